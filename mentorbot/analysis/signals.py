@@ -1,0 +1,45 @@
+"""The fixed vocabulary of signals a Python file can show.
+
+A signal is a fact, not a judgement: "this file defines a route", "this class is an ORM model".
+The skill rubric, the achievements and the project-level rules read signals instead of
+re-parsing files, so the analysis of a file can be cached by its content.
+
+Each entry: kind -> (what ``name`` holds, the ``data`` keys it may carry).
+"""
+
+from __future__ import annotations
+
+SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "module": ("", ("functions", "annotated_functions", "classes", "docstring")),
+    "import": ("top-level module name, e.g. fastapi", ("from",)),
+    "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
+    "route": ("handler function", ("method", "path", "async", "response_model", "returns", "depends")),
+    "depends": ("dependency callable name", ("function",)),
+    "orm-model": ("class name", ("base", "table")),
+    "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),
+    "settings": ("class name", ("base",)),
+    "async-def": ("function name", ("awaits", "class")),
+    "sync-def": ("function name", ("class",)),
+    "engine": ("variable name", ("async", "url_scheme")),
+    "session-factory": ("variable name", ("async",)),
+    "create-all": ("", ()),
+    "alembic-op": ("operation, e.g. create_table", ()),
+    "exception-handler": ("handled exception name", ()),
+    "http-exception": ("", ("status",)),
+    "custom-exception": ("class name", ("base",)),
+    "try-except": ("", ("handlers",)),
+    "test-function": ("test name", ("async",)),
+    "fixture": ("fixture name", ("scope",)),
+    "test-client": ("client class", ()),
+    "background-task": ("task or function name", ("via",)),  # via: BackgroundTasks|celery|arq|...
+    "middleware": ("middleware name", ()),
+    "lifespan": ("function name", ()),
+    "env-config": ("variable name read", ()),
+    "logging": ("", ()),
+    "llm-call": ("callable, e.g. ChatOpenAI", ("library",)),
+    "agent-graph": ("variable or class name", ("library",)),
+    "vector-store": ("callable or type", ("library",)),
+    "streaming-response": ("class name", ()),
+    "websocket": ("handler function", ()),
+    "auth": ("scheme or helper name", ()),
+}

@@ -1,0 +1,293 @@
+"""Value objects shared by the analysis, the rules, the graph nodes and the outputs.
+
+Everything here is a frozen pydantic model: immutable, JSON-serialisable for the CLI's
+``--format json``, the checkpointer, the analysis cache and LangGraph Studio alike.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["zh", "en"]
+Severity = Literal["high", "medium", "low"]
+FindingSource = Literal["mentor", "ruff"]
+Category = Literal[
+    "blocking-call-in-async",
+    "orm-as-response-model",
+    "session-per-function",
+    "pydantic-v1-api-in-v2",
+    "missing-tests",
+    "bare-or-broad-except",
+    "hardcoded-secret",
+    "sql-string-formatting",
+    "missing-await",
+    "no-migrations",
+    "sync-db-driver-in-async-app",
+    "other",
+]
+CATEGORIES: tuple[Category, ...] = (
+    "blocking-call-in-async",
+    "orm-as-response-model",
+    "session-per-function",
+    "pydantic-v1-api-in-v2",
+    "missing-tests",
+    "bare-or-broad-except",
+    "hardcoded-secret",
+    "sql-string-formatting",
+    "missing-await",
+    "no-migrations",
+    "sync-db-driver-in-async-app",
+    "other",
+)
+CommitKind = Literal["fix", "feat", "refactor", "test", "docs", "chore", "other"]
+Level = Literal["good", "partial", "missing"]
+LessonStatus = Literal["solved", "open"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Frozen):
+    """A sentence in both output languages; the review picks one when it renders."""
+
+    zh: str
+    en: str
+
+    def pick(self, language: Language) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+# --- scan ---------------------------------------------------------------------------------
+
+
+class SourceFile(Frozen):
+    path: str = Field(description="repo-relative POSIX path")
+    language: str
+    loc: int = Field(description="non-blank lines")
+    size: int
+    blob_sha: str = Field(description="git blob sha1 of the content, the analysis cache key")
+
+
+class SkippedFiles(Frozen):
+    """How many files the walk passed over, and why (so the log can say so)."""
+
+    binary: int = 0
+    vendored: int = 0
+    generated: int = 0
+    too_large: int = 0
+    ignored: int = 0
+    symlinks: int = 0
+    unreadable: int = 0
+
+
+class StackItem(Frozen):
+    name: str = Field(description="distribution name as the learner wrote it, e.g. fastapi")
+    version: str | None = Field(default=None, description="pinned or locked version if known")
+    category: str = Field(description="framework, database, orm, validation, testing, ai, queue, ...")
+    source: str = Field(description="manifest path the item came from")
+
+
+class Commit(Frozen):
+    sha: str
+    author: str
+    date: str = Field(description="ISO 8601 author date")
+    subject: str
+    kind: CommitKind
+    files: tuple[str, ...] = ()
+    insertions: int = 0
+    deletions: int = 0
+    parent: str | None = None
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+
+class Signal(Frozen):
+    """A fact a file shows about the learner's skills: a route, an ORM model, a test, ...
+
+    ``kind`` is a fixed vocabulary (see ``mentorbot.analysis.signals.SIGNAL_KINDS``); ``name`` is
+    the symbol it is about and ``detail`` a short free text (e.g. ``GET /tasks``).
+    """
+
+    kind: str
+    line: int
+    name: str = ""
+    detail: str = ""
+    data: dict[str, str] = Field(default_factory=dict)
+
+
+class Finding(Frozen):
+    rule: str = Field(description="stable rule id, e.g. MB101")
+    category: Category
+    severity: Severity
+    path: str
+    line: int
+    message: Text
+    source: FindingSource
+    snippet: str = Field(default="", description="the cited line(s), secrets redacted")
+    fingerprint: str = Field(default="", description="rule + path + normalised code, line-free")
+
+
+class FileAnalysis(Frozen):
+    """Everything learned from one file's content; cached by blob sha."""
+
+    path: str
+    blob_sha: str
+    parse_error: str | None = None
+    signals: tuple[Signal, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+class ScanResult(Frozen):
+    root: str
+    head: str | None = Field(default=None, description="HEAD commit sha; None outside git")
+    branch: str | None = None
+    has_git: bool
+    since: str | None = Field(default=None, description="first commit excluded from the range")
+    files: tuple[SourceFile, ...] = ()
+    skipped: SkippedFiles = SkippedFiles()
+    languages: dict[str, int] = Field(default_factory=dict, description="language -> LOC")
+    stack: tuple[StackItem, ...] = ()
+    commits: tuple[Commit, ...] = Field(default=(), description="newest first, in range")
+    analyses: tuple[FileAnalysis, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")
+
+
+# --- assess -------------------------------------------------------------------------------
+
+
+class Evidence(Frozen):
+    """A citation: ``path:line`` in the reviewed tree, or a commit sha."""
+
+    path: str | None = None
+    line: int | None = None
+    commit: str | None = None
+    note: str = ""
+
+    def cite(self) -> str:
+        if self.path is not None and self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.path is not None:
+            return self.path
+        return (self.commit or "")[:8]
+
+
+class SkillCell(Frozen):
+    level: Level
+    rubric: str = Field(description="id of the rubric line that decided the level")
+    evidence: tuple[Evidence, ...] = ()
+
+
+class SkillArea(Frozen):
+    key: str
+    title: Text
+    understanding: SkillCell
+    practice: SkillCell
+    code_quality: SkillCell
+    best_practice: SkillCell
+    overall: Text
+    score: int = Field(description="0-8: two points per good dimension, one per partial")
+
+
+class SkillMatrix(Frozen):
+    areas: tuple[SkillArea, ...]
+    overall: Text
+
+
+# --- extract_lessons ----------------------------------------------------------------------
+
+
+class Lesson(Frozen):
+    title: Text
+    category: Category
+    status: LessonStatus
+    rule: str | None = None
+    commit: str | None = Field(default=None, description="the fixing commit for solved lessons")
+    commit_date: str | None = None
+    path: str | None = None
+    line: int | None = Field(default=None, description="line in the reviewed tree (open lessons)")
+    before: str = ""
+    after: str = ""
+    explanation: Text | None = None
+    evidence: tuple[Evidence, ...] = ()
+    occurrences: int = 1
+    recurring: bool = False
+
+
+class Achievement(Frozen):
+    kind: str
+    title: Text
+    evidence: tuple[Evidence, ...] = ()
+
+
+# --- plan ---------------------------------------------------------------------------------
+
+
+class PlanTask(Frozen):
+    text: Text
+    files: tuple[str, ...] = ()
+    horizon: Literal["short", "medium", "long"] = "short"
+
+
+class Plan(Frozen):
+    stage_id: str
+    stage_title: Text
+    stage_reason: Text
+    checklist: tuple[tuple[Text, bool], ...] = Field(
+        default=(), description="the stage checklist with done/not-done from evidence"
+    )
+    tasks: tuple[PlanTask, ...] = ()
+    strengths: tuple[Text, ...] = ()
+    improvements: tuple[Text, ...] = ()
+
+
+# --- whole review -------------------------------------------------------------------------
+
+
+class NodeTiming(Frozen):
+    node: str
+    seconds: float
+
+
+class Metrics(Frozen):
+    files: int
+    loc: int
+    commits: int
+    findings: int
+    nodes: tuple[NodeTiming, ...] = ()
+    duration_s: float = 0.0
+
+
+class ReviewReport(Frozen):
+    """The whole result of one review: what ``--format json`` prints and what render reads."""
+
+    repo: str = Field(description="absolute path of the reviewed repository")
+    repo_name: str
+    learner: str
+    step: int
+    language: Language
+    date: str = Field(description="ISO date of the review")
+    head: str | None = None
+    since: str | None = None
+    has_git: bool = True
+    first_commit_date: str | None = None
+    last_commit_date: str | None = None
+    stack: tuple[StackItem, ...] = ()
+    languages: dict[str, int] = Field(default_factory=dict)
+    skipped: SkippedFiles = SkippedFiles()
+    commits: tuple[Commit, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    skills: SkillMatrix
+    previous_skills: SkillMatrix | None = None
+    lessons: tuple[Lesson, ...] = ()
+    achievements: tuple[Achievement, ...] = ()
+    plan: Plan
+    practices: tuple[Text, ...] = Field(default=(), description="best practices for the stack")
+    notes: tuple[Text, ...] = ()
+    metrics: Metrics
+    review_id: int | None = None
