@@ -263,6 +263,17 @@ class Metrics(Frozen):
     duration_s: float = 0.0
 
 
+class PreviousReview(Frozen):
+    """What the last completed review of this repo for this learner left behind."""
+
+    review_id: int
+    step: int
+    head: str | None = None
+    date: str | None = None
+    skills: SkillMatrix | None = None
+    findings: tuple[Finding, ...] = ()
+
+
 class ReviewReport(Frozen):
     """The whole result of one review: what ``--format json`` prints and what render reads."""
 

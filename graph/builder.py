@@ -1,0 +1,83 @@
+"""Builds the review graph: scan -> assess -> extract_lessons -> plan -> render.
+
+Services are bound here, once, so nodes stay small functions of state (and runtime).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from graph.context import ReviewContext
+from graph.state import ReviewInput, ReviewOutput, ReviewState
+from mentorbot.errors import MentorError
+from mentorbot.history import record_failure
+from mentorbot.services import Services
+from nodes.assess import assess
+from nodes.extract_lessons import extract_lessons
+from nodes.plan import plan
+from nodes.render import render
+from nodes.scan import scan
+
+REVIEW_NODES = ("scan", "assess", "extract_lessons", "plan", "render")
+
+
+def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callable[..., Any]:
+    """Marks the review failed in the database when a node raises, then lets it propagate."""
+
+    async def fail(state: ReviewState, error: BaseException) -> None:
+        review_id = state.get("review_id")
+        if review_id is None:
+            return
+        detail = str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
+        await record_failure(services.db, review_id, f"{name}: {detail}")
+
+    if inspect.iscoroutinefunction(node):
+
+        @functools.wraps(node)
+        async def run_async(state: ReviewState, runtime: Any) -> Any:
+            try:
+                return await node(state, runtime, services=services)
+            except BaseException as error:
+                await fail(state, error)
+                raise
+
+        return run_async
+
+    @functools.wraps(node)
+    async def run_sync(state: ReviewState) -> Any:
+        try:
+            return await asyncio.to_thread(node, state)
+        except BaseException as error:
+            await fail(state, error)
+            raise
+
+    return run_sync
+
+
+def build_review_graph(
+    services: Services, checkpointer: BaseCheckpointSaver[Any] | None = None
+) -> CompiledStateGraph[Any, Any, Any, Any]:
+    builder = StateGraph(
+        ReviewState,
+        context_schema=ReviewContext,
+        input_schema=ReviewInput,
+        output_schema=ReviewOutput,
+    )
+    builder.add_node("scan", _recorded("scan", scan, services))
+    builder.add_node("assess", _recorded("assess", assess, services))
+    builder.add_node("extract_lessons", _recorded("extract_lessons", extract_lessons, services))
+    builder.add_node("plan", _recorded("plan", plan, services))
+    builder.add_node("render", _recorded("render", render, services))
+    builder.add_edge(START, "scan")
+    for current, following in zip(REVIEW_NODES, REVIEW_NODES[1:], strict=False):
+        builder.add_edge(current, following)
+    builder.add_edge("render", END)
+    return builder.compile(checkpointer=checkpointer, name="review")

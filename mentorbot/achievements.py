@@ -1,0 +1,260 @@
+"""What the learner has built, each item with the signals, files or commits that show it.
+
+Only what exists is reported: an achievement with nothing to cite is never produced.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
+from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
+from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence
+
+MAX_ACHIEVEMENT_EVIDENCE = 12
+README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")
+DOC_FILES = ("docs/*.md", "docs/*.rst", "doc/*.md")
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def _names(items: Sequence[Located], limit: int = 4) -> str:
+    names = list(dict.fromkeys(item.name for item in items if item.name))
+    shown = ", ".join(names[:limit])
+    return shown + (", …" if len(names) > limit else "")
+
+
+def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
+    return tuple(item.evidence() for item in items[:MAX_ACHIEVEMENT_EVIDENCE])
+
+
+def _endpoints(facts: Facts) -> Achievement | None:
+    routes = facts.signals("route")
+    if not routes:
+        return None
+    files = sorted({r.path for r in routes})
+    return Achievement(
+        kind="endpoints",
+        title=Text(
+            zh=f"{len(routes)} 个 API 端点，分布在 {len(files)} 个文件里",
+            en=f"{_plural(len(routes), 'API endpoint')} across {_plural(len(files), 'file')}",
+        ),
+        evidence=_cite(routes),
+    )
+
+
+def _simple(
+    kind: str, items: Sequence[Located], zh: str, en: tuple[str, str]
+) -> Achievement | None:
+    """A count plus the names: ``{n}`` and ``{names}`` in the texts; ``en`` is (one, many)."""
+    if not items:
+        return None
+    names = _names(items)
+    english = en[0] if len(items) == 1 else en[1]
+    return Achievement(
+        kind=kind,
+        title=Text(
+            zh=zh.format(n=len(items), names=names), en=english.format(n=len(items), names=names)
+        ),
+        evidence=_cite(items),
+    )
+
+
+def _migrations(facts: Facts) -> Achievement | None:
+    revisions = facts.revision_files()
+    if not revisions:
+        return None
+    first_op: dict[str, Located] = {}
+    for op in facts.signals("alembic-op"):
+        first_op.setdefault(op.path, op)
+    evidence = tuple(
+        first_op[path].evidence() if path in first_op else file_evidence(path, "revision")
+        for path in revisions[:MAX_ACHIEVEMENT_EVIDENCE]
+    )
+    return Achievement(
+        kind="migrations",
+        title=Text(
+            zh=f"{len(revisions)} 个数据库迁移版本",
+            en=f"{_plural(len(revisions), 'database migration revision')}",
+        ),
+        evidence=evidence,
+    )
+
+
+def _tests(facts: Facts) -> Achievement | None:
+    tests = facts.signals("test-function")
+    if not tests:
+        return None
+    fixtures = facts.signals("fixture")
+    files = sorted({t.path for t in tests})
+    evidence = (*_cite(tests[:8]), *_cite(fixtures[:4]))
+    return Achievement(
+        kind="tests",
+        title=Text(
+            zh=(
+                f"{len(tests)} 个测试函数、{len(fixtures)} 个 fixture，"
+                f"分布在 {len(files)} 个测试文件"
+            ),
+            en=(
+                f"{_plural(len(tests), 'test function')} and {_plural(len(fixtures), 'fixture')}"
+                f" in {_plural(len(files), 'test file')}"
+            ),
+        ),
+        evidence=evidence,
+    )
+
+
+def _docs(facts: Facts) -> Achievement | None:
+    readmes = [p for p in facts.paths if "/" not in p and p in README_FILES]
+    pages = facts.paths_matching(*DOC_FILES)
+    if not readmes and not pages:
+        return None
+    doc_commits = [c for c in facts.commits if c.kind == "docs"][:3]
+    parts_zh = (["README"] if readmes else []) + ([f"{len(pages)} 篇 docs 文档"] if pages else [])
+    parts_en = (["a README"] if readmes else []) + (
+        [_plural(len(pages), "document") + " under docs/"] if pages else []
+    )
+    evidence = (
+        *(file_evidence(p) for p in (readmes + pages)[:MAX_ACHIEVEMENT_EVIDENCE]),
+        *(commit_evidence(c) for c in doc_commits),
+    )
+    return Achievement(
+        kind="docs",
+        title=Text(
+            zh="文档：" + "、".join(parts_zh), en="Documentation: " + " and ".join(parts_en)
+        ),
+        evidence=evidence,
+    )
+
+
+def _containers(facts: Facts) -> Achievement | None:
+    files = facts.paths_matching(*DOCKERFILES) + facts.paths_matching(*COMPOSE_FILES)
+    if not files:
+        return None
+    names = "、".join(p.rsplit("/", 1)[-1] for p in files[:4])
+    return Achievement(
+        kind="containers",
+        title=Text(zh=f"容器化：{names}", en=f"Containerised: {names.replace('、', ', ')}"),
+        evidence=tuple(file_evidence(p) for p in files[:MAX_ACHIEVEMENT_EVIDENCE]),
+    )
+
+
+def _ci(facts: Facts) -> Achievement | None:
+    workflows = facts.paths_matching(*CI_FILES)
+    if not workflows:
+        return None
+    return Achievement(
+        kind="ci",
+        title=Text(
+            zh=f"{len(workflows)} 条 CI 工作流", en=f"{_plural(len(workflows), 'CI workflow')}"
+        ),
+        evidence=tuple(file_evidence(p) for p in workflows[:MAX_ACHIEVEMENT_EVIDENCE]),
+    )
+
+
+def _background_jobs(facts: Facts) -> Achievement | None:
+    tasks = facts.signals("background-task")
+    if not tasks:
+        return None
+    via = Counter(t.get("via") or "?" for t in tasks)
+    how = ", ".join(name for name, _ in via.most_common())
+    queued = any(t.get("via").lower() not in IN_PROCESS_VIA for t in tasks)
+    zh_kind = "队列" if queued else "进程内"
+    return Achievement(
+        kind="background-jobs",
+        title=Text(
+            zh=f"{len(tasks)} 个后台任务（{zh_kind}，{how}）",
+            en=f"{_plural(len(tasks), 'background task')} ({how})",
+        ),
+        evidence=_cite(tasks),
+    )
+
+
+def _llm(facts: Facts) -> Achievement | None:
+    calls = facts.signals("llm-call")
+    graphs = facts.signals("agent-graph")
+    stores = facts.signals("vector-store")
+    if not (calls or graphs or stores):
+        return None
+    zh_labels = ((calls, "处 LLM 调用"), (graphs, "个 agent 图"), (stores, "处向量检索"))
+    zh_parts = [f"{len(items)} {label}" for items, label in zh_labels if items]
+    en_parts = [
+        _plural(len(items), label)
+        for items, label in ((calls, "LLM call"), (graphs, "agent graph"), (stores, "vector store"))
+        if items
+    ]
+    return Achievement(
+        kind="llm",
+        title=Text(
+            zh="LLM / Agent：" + "、".join(zh_parts), en="LLM / agents: " + ", ".join(en_parts)
+        ),
+        evidence=_cite(calls[:4] + graphs[:4] + stores[:4]),
+    )
+
+
+def _settings(facts: Facts) -> Achievement | None:
+    settings = facts.signals("settings")
+    if settings:
+        return _simple(
+            "settings",
+            settings,
+            "配置集中在配置类里：{names}",
+            ("Configuration in a settings class: {names}",) * 2,
+        )
+    return _simple(
+        "settings",
+        facts.signals("env-config"),
+        "{n} 处配置从环境变量读取",
+        ("1 setting read from the environment", "{n} settings read from the environment"),
+    )
+
+
+def _features(facts: Facts) -> Achievement | None:
+    features = [c for c in facts.commits if c.kind == "feat"]
+    if not features:
+        return None
+    return Achievement(
+        kind="features",
+        title=Text(
+            zh=f"{len(features)} 次功能提交", en=f"{_plural(len(features), 'feature commit')}"
+        ),
+        evidence=tuple(commit_evidence(c) for c in features[:5]),
+    )
+
+
+def find_achievements(
+    analyses: Sequence[FileAnalysis],
+    stack: Sequence[StackItem],
+    paths: Sequence[str],
+    commits: Sequence[Commit],
+) -> list[Achievement]:
+    """Everything the repo shows was built, in a fixed order, each with its citations."""
+    facts = Facts(analyses, (), stack, paths, commits)
+    found = (
+        _endpoints(facts),
+        _simple(
+            "data-model",
+            facts.signals("orm-model"),
+            "数据模型：{n} 个 ORM 模型（{names}）",
+            ("Data model: 1 ORM model ({names})", "Data model: {n} ORM models ({names})"),
+        ),
+        _simple(
+            "schemas",
+            facts.signals("pydantic-model"),
+            "{n} 个 Pydantic 模型（{names}）",
+            ("1 Pydantic model ({names})", "{n} Pydantic models ({names})"),
+        ),
+        _migrations(facts),
+        _tests(facts),
+        _docs(facts),
+        _containers(facts),
+        _ci(facts),
+        _background_jobs(facts),
+        _llm(facts),
+        _settings(facts),
+        _features(facts),
+    )
+    return [achievement for achievement in found if achievement is not None]

@@ -1,0 +1,173 @@
+"""What kind of change a commit message describes: fix, feat, refactor, test, docs, chore.
+
+Learners write messages in English, in Chinese, with or without conventional-commit prefixes.
+The kind decides which commits ``extract_lessons`` mines for solved problems, so a fix must be
+recognised however it is phrased, and a fix wins over everything else in the same message
+("add missing await" is how people describe fixing a bug).
+
+Order of decision:
+
+1. ``Merge branch ...`` / ``Merge pull request ...`` messages are ``other``: the commits they
+   bring in are classified on their own, and a merge must not count the same fix twice.
+2. A known conventional-commit type (``fix(api)!:``, ``docs：``) decides alone.
+3. Otherwise keywords: any fix word wins; then test / docs / refactor / chore, whichever appears
+   first; then feat's generic verbs (add, implement, 新增 ...), which are weak because
+   "add tests" is a test commit.
+4. The subject decides; the body is read only when the subject says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mentorbot.domain import CommitKind
+
+_CONVENTIONAL = re.compile(r"^\s*([A-Za-z]+)(?:\([^)]*\))?!?\s*[:：]")
+_CONVENTIONAL_TYPES: dict[str, CommitKind] = {
+    "fix": "fix",
+    "bugfix": "fix",
+    "hotfix": "fix",
+    "feat": "feat",
+    "feature": "feat",
+    "refactor": "refactor",
+    "perf": "refactor",
+    "test": "test",
+    "tests": "test",
+    "docs": "docs",
+    "doc": "docs",
+    "chore": "chore",
+    "ci": "chore",
+    "build": "chore",
+    "style": "chore",
+    "deps": "chore",
+    "release": "chore",
+    "revert": "other",
+}
+_MERGE = re.compile(r"^Merge (?:branch|pull request|remote-tracking branch|tag|commit)\b")
+
+
+def _english(*words: str) -> str:
+    return r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?![A-Za-z])"
+
+
+def _chinese(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+def _keywords(english: tuple[str, ...], chinese: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_english(*english) + "|" + _chinese(*chinese), re.IGNORECASE)
+
+
+_FIX = _keywords(
+    (
+        r"fix(?:es|ed|ing)?",
+        r"bug(?:s|fix(?:es)?)?",
+        r"hotfix(?:es)?",
+        r"resolve[sd]?",
+        r"correct(?:s|ed)?",
+        r"repair(?:s|ed)?",
+        r"patch(?:es|ed)?",
+    ),
+    ("修复", "修正", "修改bug", "修bug", "解决", "纠正", "问题", "报错"),
+)
+_STRONG: tuple[tuple[CommitKind, re.Pattern[str]], ...] = (
+    (
+        "test",
+        _keywords(
+            (r"tests?", r"testing", r"pytest", r"unittests?", r"coverage"),
+            ("测试", "单测", "用例"),
+        ),
+    ),
+    (
+        "docs",
+        _keywords(
+            (
+                r"docs?",
+                r"readme",
+                r"document(?:s|ed|ation)?",
+                r"docstrings?",
+                r"changelog",
+            ),
+            ("文档", "注释", "说明"),
+        ),
+    ),
+    (
+        "refactor",
+        _keywords(
+            (
+                r"refactor(?:s|ed|ing)?",
+                r"clean[ -]?up",
+                r"restructure[sd]?",
+                r"renam(?:e|es|ed|ing)",
+                r"mov(?:e|es|ed|ing)",
+                r"extract(?:s|ed)?",
+                r"simplif(?:y|ies|ied)",
+                r"reorgani[sz]e[sd]?",
+            ),
+            ("重构", "优化结构", "整理", "拆分", "重命名"),
+        ),
+    ),
+    (
+        "chore",
+        _keywords(
+            (
+                r"chore",
+                r"bump(?:s|ed)?",
+                r"upgrade[sd]?",
+                r"dependenc(?:y|ies)",
+                r"deps",
+                r"gitignore",
+                r"lint(?:ing)?",
+                r"formatting",
+            ),
+            ("依赖", "升级", "格式化"),
+        ),
+    ),
+)
+_FEAT = _keywords(
+    (
+        r"add(?:s|ed|ing)?",
+        r"implement(?:s|ed|ing)?",
+        r"introduc(?:e|es|ed|ing)",
+        r"creat(?:e|es|ed|ing)",
+        r"support(?:s|ed)?",
+        r"new",
+        r"initial commit",
+        r"init",
+    ),
+    ("新增", "添加", "增加", "实现", "完成", "加入", "支持", "初始化"),
+)
+
+
+def _has_fix_word(text: str) -> bool:
+    # Upper-case PATCH is the HTTP method ("Add PATCH /tasks/{id}"), not a patch.
+    return any(match.group(0) != "PATCH" for match in _FIX.finditer(text))
+
+
+def _from_keywords(text: str) -> CommitKind:
+    if _has_fix_word(text):
+        return "fix"
+    earliest: tuple[int, CommitKind] | None = None
+    for kind, pattern in _STRONG:
+        match = pattern.search(text)
+        if match is not None and (earliest is None or match.start() < earliest[0]):
+            earliest = (match.start(), kind)
+    if earliest is not None:
+        return earliest[1]
+    return "feat" if _FEAT.search(text) else "other"
+
+
+def classify_commit(subject: str, body: str = "") -> CommitKind:
+    """The kind of change a commit message describes (see the module docstring for the order)."""
+    subject = subject.strip()
+    if _MERGE.match(subject):
+        return "other"
+    prefix = _CONVENTIONAL.match(subject)
+    if prefix is not None:
+        conventional = _CONVENTIONAL_TYPES.get(prefix.group(1).lower())
+        if conventional is not None:
+            return conventional
+    kind = _from_keywords(subject)
+    if kind == "other" and body.strip():
+        kind = _from_keywords(body)
+    return kind

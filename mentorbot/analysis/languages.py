@@ -1,0 +1,156 @@
+"""Which language a file is written in, and how many lines of it count.
+
+The walk asks this for every file, so lookups are plain dict hits on the file name and the
+lower-cased extension. Unknown text files are ``"other"``: they are still listed (stack detection
+needs every manifest path) but a reader can tell them apart from real source.
+"""
+
+from __future__ import annotations
+
+UNKNOWN_LANGUAGE = "other"
+
+_BY_EXTENSION: dict[str, str] = {
+    ".py": "python",
+    ".pyi": "python",
+    ".pyw": "python",
+    ".ipynb": "jupyter",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".tsx": "typescript",
+    ".mts": "typescript",
+    ".cts": "typescript",
+    ".vue": "vue",
+    ".svelte": "svelte",
+    ".html": "html",
+    ".htm": "html",
+    ".jinja": "html",
+    ".jinja2": "html",
+    ".j2": "html",
+    ".css": "css",
+    ".scss": "css",
+    ".sass": "css",
+    ".less": "css",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".rst": "restructuredtext",
+    ".txt": "text",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".jsonc": "json",
+    ".sql": "sql",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".zsh": "shell",
+    ".fish": "shell",
+    ".ps1": "powershell",
+    ".bat": "batch",
+    ".cmd": "batch",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".conf": "ini",
+    ".env": "dotenv",
+    ".xml": "xml",
+    ".csv": "csv",
+    ".go": "go",
+    ".rs": "rust",
+    ".java": "java",
+    ".kt": "kotlin",
+    ".c": "c",
+    ".h": "c",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".hpp": "cpp",
+    ".cs": "csharp",
+    ".rb": "ruby",
+    ".php": "php",
+    ".swift": "swift",
+    ".lua": "lua",
+    ".r": "r",
+    ".proto": "protobuf",
+    ".graphql": "graphql",
+    ".gql": "graphql",
+    ".tf": "terraform",
+    ".mako": "mako",
+    ".lock": "lockfile",
+}
+
+_BY_FILENAME: dict[str, str] = {
+    "dockerfile": "dockerfile",
+    "containerfile": "dockerfile",
+    "makefile": "makefile",
+    "gnumakefile": "makefile",
+    "pipfile": "toml",
+    "procfile": "text",
+    ".gitignore": "ignore",
+    ".dockerignore": "ignore",
+    ".gitattributes": "text",
+    ".editorconfig": "ini",
+    ".env": "dotenv",
+    "poetry.lock": "toml",
+    "uv.lock": "toml",
+    "pdm.lock": "toml",
+    "pipfile.lock": "json",
+    "yarn.lock": "yaml",
+    "license": "text",
+    "readme": "text",
+}
+
+BINARY_EXTENSIONS: frozenset[str] = frozenset(
+    {
+        # images and documents
+        ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd",
+        ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
+        # archives and packages
+        ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".jar", ".war", ".whl",
+        ".egg",
+        # compiled code
+        ".pyc", ".pyo", ".pyd", ".so", ".dll", ".dylib", ".exe", ".bin", ".o", ".a", ".class",
+        ".wasm",
+        # data and models
+        ".db", ".sqlite", ".sqlite3", ".parquet", ".npy", ".npz", ".pkl", ".pickle", ".h5",
+        ".onnx", ".pt", ".pth", ".safetensors", ".ckpt",
+        # fonts and media
+        ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".wav", ".ogg", ".flac",
+        ".avi", ".mov", ".mkv", ".webm",
+    }
+)  # fmt: skip
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def _name(path: str) -> str:
+    return path.rpartition("/")[2]
+
+
+def language_of(path: str) -> str:
+    """The language name for a repo-relative path (``"other"`` when we do not know it)."""
+    name = _name(path)
+    lowered = name.lower()
+    by_name = _BY_FILENAME.get(lowered)
+    if by_name is not None:
+        return by_name
+    if lowered.startswith(("dockerfile.", "containerfile.")) or lowered.endswith(".dockerfile"):
+        return "dockerfile"
+    if lowered.startswith("requirements") and lowered.endswith((".txt", ".in")):
+        return "requirements"
+    if lowered.startswith(".env."):
+        return "dotenv"
+    return _BY_EXTENSION.get(_suffix(name), UNKNOWN_LANGUAGE)
+
+
+def has_binary_extension(path: str) -> bool:
+    """True for extensions that are never text, so the walk can skip them without reading."""
+    return _suffix(_name(path)) in BINARY_EXTENSIONS
+
+
+def count_loc(data: bytes) -> int:
+    """Non-blank lines. Works on bytes so a file in GBK or Latin-1 counts like UTF-8."""
+    return sum(map(bool, map(bytes.strip, data.splitlines())))

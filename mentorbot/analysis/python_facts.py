@@ -1,0 +1,244 @@
+"""Python facts: the signals (see ``signals.py``) one already-parsed file shows.
+
+The caller parses each file once and hands the same tree to the rule engine, so this module does
+no I/O and never parses. The walk is iterative rather than recursive: a generated file with a
+very deep expression must not take a review down with a RecursionError.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.analysis.python_facts_calls import classify_call, classify_raise, classify_subscript
+from mentorbot.analysis.python_facts_defs import (
+    DEPENDS_CALLS,
+    finish_function,
+    on_class,
+    on_function,
+)
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    FunctionFrame,
+    Scope,
+    SignalSink,
+    contains_call,
+    dotted,
+    flag,
+    last_name,
+    safe_unparse,
+    str_literal,
+)
+from mentorbot.domain import Signal
+
+LOGGING_LIBRARIES = frozenset({"logging", "structlog", "loguru"})
+
+_WorkItem = tuple[ast.AST, Scope, str]
+_NODES_WITH_SIGNALS: frozenset[type[ast.AST]] = frozenset(
+    {
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Call,
+        ast.Await,
+        ast.AsyncFor,
+        ast.AsyncWith,
+        ast.comprehension,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.Import,
+        ast.ImportFrom,
+        ast.Subscript,
+        ast.Raise,
+        ast.Try,
+        ast.TryStar,
+    }
+)
+# Nodes that can neither carry a signal nor contain one: not worth a trip through the stack.
+_LEAVES: frozenset[type[ast.AST]] = frozenset(
+    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+    | {
+        operator
+        for operator in vars(ast).values()
+        if isinstance(operator, type)
+        and issubclass(operator, ast.operator | ast.unaryop | ast.cmpop | ast.boolop)
+    }
+)
+
+
+def extract_signals(tree: ast.Module, path: str) -> list[Signal]:
+    """All signals of one module, ordered by line (ties keep discovery order).
+
+    ``path`` is the repo-relative path; it only decides whether the file is a test file.
+    """
+    return _Walker(path).run(tree)
+
+
+class _Walker:
+    """One pre-order pass over the tree, in source order, with an explicit stack."""
+
+    def __init__(self, path: str) -> None:
+        self.state = FileState(path=path)
+        self.sink = SignalSink()
+        self.frames: list[FunctionFrame] = []
+        self.imported: set[str] = set()
+
+    def run(self, tree: ast.Module) -> list[Signal]:
+        module_seq = self.sink.reserve()
+        stack: list[_WorkItem] = [(child, Scope(), "") for child in reversed(tree.body)]
+        while stack:
+            node, scope, owner = stack.pop()
+            self._visit(node, scope, owner, stack)
+        self._finish(tree, module_seq)
+        return self.sink.signals()
+
+    def _visit(self, node: ast.AST, scope: Scope, owner: str, stack: list[_WorkItem]) -> None:
+        if type(node) in _NODES_WITH_SIGNALS:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                self._function(node, scope, stack)
+                return
+            if isinstance(node, ast.ClassDef):
+                self._class(node, scope, stack)
+                return
+            self._classify(node, scope, owner)
+        for field in reversed(node._fields):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                stack.extend(
+                    (item, scope, owner)
+                    for item in reversed(value)
+                    if isinstance(item, ast.AST) and type(item) not in _LEAVES
+                )
+            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+                stack.append((value, scope, owner))
+
+    def _classify(self, node: ast.AST, scope: Scope, owner: str) -> None:
+        if isinstance(node, ast.Call):
+            classify_call(node, owner, self.state, self.sink)
+        elif isinstance(node, ast.Await | ast.AsyncFor | ast.AsyncWith):
+            self._count_await(scope)
+        elif isinstance(node, ast.comprehension) and node.is_async:
+            self._count_await(scope)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            self._assignment(node, scope)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            self._import(node)
+        elif isinstance(node, ast.Subscript):
+            classify_subscript(node, self.state, self.sink)
+        elif isinstance(node, ast.Raise):
+            classify_raise(node, self.state, self.sink)
+        elif isinstance(node, ast.Try | ast.TryStar):
+            self._try(node)
+
+    def _function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, stack: list[_WorkItem]
+    ) -> None:
+        frame = on_function(node, scope, self.state, self.sink)
+        self.frames.append(frame)
+        inner = Scope(function=frame)
+        stack.extend((child, inner, node.name) for child in reversed(node.body))
+        header: list[ast.AST] = [*node.decorator_list, node.args]
+        if node.returns is not None:
+            header.append(node.returns)
+        stack.extend((child, scope, node.name) for child in reversed(header))
+
+    def _class(self, node: ast.ClassDef, scope: Scope, stack: list[_WorkItem]) -> None:
+        on_class(node, self.state, self.sink)
+        body_scope = Scope(class_name=node.name, in_class_body=True)
+        stack.extend((child, body_scope, "") for child in reversed(node.body))
+        owner = scope.function.node.name if scope.function is not None else ""
+        header: list[ast.AST] = [*node.decorator_list, *node.bases, *node.keywords]
+        stack.extend((child, scope, owner) for child in reversed(header))
+
+    @staticmethod
+    def _count_await(scope: Scope) -> None:
+        if scope.function is not None:
+            scope.function.awaits += 1
+
+    def _assignment(self, node: ast.Assign | ast.AnnAssign, scope: Scope) -> None:
+        """Remember what names calls and constants are bound to, for engines, apps and URLs."""
+        value = node.value
+        if value is None:
+            return
+        first_target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        target = dotted(first_target)
+        if not target:
+            return
+        called = value.value if isinstance(value, ast.Await) else value
+        if isinstance(called, ast.Call):
+            self.state.assign_targets[id(called)] = target
+        if isinstance(first_target, ast.Name):
+            self._named_assignment(first_target.id, value, scope, node.lineno)
+
+    def _named_assignment(self, name: str, value: ast.expr, scope: Scope, line: int) -> None:
+        text = str_literal(value)
+        if text is not None and scope.at_module_level:
+            self.state.module_strings[name] = text
+        elif text is not None and scope.in_class_body:
+            self.state.class_strings[name] = text
+        if (
+            scope.at_module_level
+            and isinstance(value, ast.Subscript)
+            and last_name(value.value) == "Annotated"
+            and contains_call(value, DEPENDS_CALLS)
+        ):
+            self.state.dependency_aliases.add(name)
+        source = value.func if isinstance(value, ast.Call) else value
+        root = dotted(source).split(".")[0]
+        if "log" in name.lower() and root in LOGGING_LIBRARIES:
+            self.state.note_logging(line, root)
+
+    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                local = alias.asname or top
+                self.state.imports[local] = (alias.name if alias.asname else top, "")
+                self._import_signal(top, node.lineno, from_import=False)
+            return
+        module = node.module or ""
+        if node.level:
+            for alias in node.names:
+                self.state.imports[alias.asname or alias.name] = ("", alias.name)
+            return
+        for alias in node.names:
+            self.state.imports[alias.asname or alias.name] = (module, alias.name)
+            if module == "alembic" and alias.name == "op":
+                self.state.alembic_op_imported = True
+            if module == "loguru" and alias.name == "logger":
+                self.state.note_logging(node.lineno, "loguru")
+        self._import_signal(module.split(".")[0], node.lineno, from_import=True)
+
+    def _import_signal(self, top: str, line: int, *, from_import: bool) -> None:
+        if top and top not in self.imported:
+            self.imported.add(top)
+            self.sink.emit("import", line, top, data={"from": flag(from_import)})
+
+    def _try(self, node: ast.Try | ast.TryStar) -> None:
+        names: list[str] = []
+        for handler in node.handlers:
+            caught = handler.type
+            if isinstance(caught, ast.Tuple):
+                names.extend(safe_unparse(item) for item in caught.elts)
+            else:
+                names.append(safe_unparse(caught))
+        bare = any(handler.type is None for handler in node.handlers)
+        data = {"handlers": ",".join(names), "bare": flag(bare)}
+        self.sink.emit("try-except", node.lineno, data=data)
+
+    def _finish(self, tree: ast.Module, module_seq: int) -> None:
+        for frame in self.frames:
+            finish_function(frame, self.sink)
+        state = self.state
+        if state.alembic_op_imported:
+            for line, operation in state.alembic_ops:
+                self.sink.emit("alembic-op", line, operation)
+        if state.logging_at is not None:
+            line, library = state.logging_at
+            self.sink.emit("logging", line, detail=library)
+        data = {
+            "functions": str(state.functions),
+            "annotated_functions": str(state.annotated_functions),
+            "classes": str(state.classes),
+            "docstring": flag(ast.get_docstring(tree) is not None),
+        }
+        self.sink.emit("module", 1, data=data, seq=module_seq)

@@ -1,0 +1,396 @@
+"""Signals that show up as calls: engines, sessions, clients, LLMs, env reads, auth helpers, ...
+
+Dispatch is by the called name (``create_engine`` or ``x.create_engine``) so a large file costs
+one dictionary look-up per call. Each handler checks the rest of the shape itself, so a name that
+merely looks right (``cache.get``, ``op.f``) does not become a false signal.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    SignalSink,
+    dotted,
+    first_arg,
+    flag,
+    is_test_path,
+    keyword,
+    last_name,
+    literal_or_text,
+    safe_unparse,
+    str_literal,
+)
+
+LLM_LIBRARIES: dict[str, str] = {
+    "ChatOpenAI": "langchain",
+    "AzureChatOpenAI": "langchain",
+    "ChatAnthropic": "langchain",
+    "init_chat_model": "langchain",
+    "OpenAI": "openai",
+    "AsyncOpenAI": "openai",
+    "AzureOpenAI": "openai",
+    "AsyncAzureOpenAI": "openai",
+    "Anthropic": "anthropic",
+    "AsyncAnthropic": "anthropic",
+}
+AGENT_LIBRARIES: dict[str, str] = {
+    "StateGraph": "langgraph",
+    "create_react_agent": "langgraph",
+    "create_agent": "langchain",
+    "AgentExecutor": "langchain",
+}
+VECTOR_LIBRARIES: dict[str, str] = {
+    "PGVector": "langchain",
+    "Chroma": "langchain",
+    "FAISS": "langchain",
+    "QdrantClient": "qdrant",
+}
+AUTH_CALLABLES = frozenset(
+    {
+        "OAuth2PasswordBearer",
+        "OAuth2AuthorizationCodeBearer",
+        "HTTPBearer",
+        "HTTPBasic",
+        "APIKeyHeader",
+        "APIKeyQuery",
+        "APIKeyCookie",
+        "CryptContext",
+        "Security",
+    }
+)
+STREAMING_RESPONSES = frozenset({"StreamingResponse", "EventSourceResponse"})
+SESSION_FACTORIES = frozenset(
+    {"sessionmaker", "async_sessionmaker", "scoped_session", "async_scoped_session"}
+)
+ALEMBIC_HELPERS = frozenset(
+    {"f", "get_bind", "get_context", "inline_literal", "implementation_for", "register_operation"}
+)
+LOGGING_CALLS: dict[str, str] = {
+    "logging.getLogger": "logging",
+    "logging.basicConfig": "logging",
+    "logging.config.dictConfig": "logging",
+    "structlog.get_logger": "structlog",
+    "structlog.getLogger": "structlog",
+    "structlog.configure": "structlog",
+    "structlog.stdlib.get_logger": "structlog",
+}
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """One call and what the walk knows around it."""
+
+    call: ast.Call
+    callee: str
+    func_path: str
+    target: str
+    owner: str
+    state: FileState
+    sink: SignalSink
+
+    @property
+    def line(self) -> int:
+        return self.call.lineno
+
+
+def _app(site: CallSite) -> None:
+    if site.target:
+        site.state.apps[site.target] = site.callee
+    site.sink.emit("app", site.line, site.target, data={"type": site.callee})
+    lifespan = keyword(site.call, "lifespan")
+    if lifespan is not None and not _is_none(lifespan):
+        site.sink.emit("lifespan", site.line, safe_unparse(lifespan))
+
+
+def _engine(site: CallSite) -> None:
+    url = first_arg(site.call, "url")
+    site.sink.emit(
+        "engine",
+        site.line,
+        site.target,
+        detail=site.callee,
+        data={
+            "async": flag(site.callee == "create_async_engine"),
+            "url_scheme": _url_scheme(url, site.state),
+        },
+    )
+
+
+def _url_scheme(node: ast.expr | None, state: FileState) -> str:
+    """Scheme of a literal URL, or of a string constant the file defines under that name."""
+    url = str_literal(node)
+    if url is None and isinstance(node, ast.Name):
+        url = state.module_strings.get(node.id)
+    if url is None and isinstance(node, ast.Attribute):
+        url = state.class_strings.get(node.attr)
+    if not url or "://" not in url:
+        return ""
+    return url.split("://", 1)[0]
+
+
+def _session_factory(site: CallSite) -> None:
+    is_async = site.callee.startswith("async_") or _has_async_class(site.call)
+    inner = first_arg(site.call, "session_factory")
+    if site.callee.endswith("scoped_session") and isinstance(inner, ast.Call):
+        if last_name(inner.func) in SESSION_FACTORIES:
+            site.state.consumed_calls.add(id(inner))
+            is_async = is_async or _has_async_class(inner)
+    site.sink.emit(
+        "session-factory",
+        site.line,
+        site.target,
+        detail=site.callee,
+        data={"async": flag(is_async)},
+    )
+
+
+def _has_async_class(call: ast.Call) -> bool:
+    return last_name(keyword(call, "class_")) == "AsyncSession"
+
+
+def _depends(site: CallSite) -> None:
+    dependency = first_arg(site.call, "dependency")
+    site.sink.emit("depends", site.line, safe_unparse(dependency), data={"function": site.owner})
+
+
+def _background_tasks(site: CallSite) -> None:
+    if site.target:
+        site.state.background_names.add(site.target)
+
+
+def _declarative_base(site: CallSite) -> None:
+    if site.target:
+        site.state.orm_bases.add(site.target)
+
+
+def _queue_app(site: CallSite) -> None:
+    """Remember ``app = Celery(...)`` / procrastinate ``App(...)`` to name ``@app.task``'s queue."""
+    if not site.target:
+        return
+    if site.callee == "Celery":
+        site.state.queue_apps[site.target] = "celery"
+    elif site.callee in {"Huey", "RedisHuey", "SqliteHuey"}:
+        site.state.queue_apps[site.target] = "huey"
+    elif site.func_path.startswith("procrastinate.") or site.state.imported_from(
+        site.callee
+    ).startswith("procrastinate"):
+        site.state.queue_apps[site.target] = "procrastinate"
+
+
+def _llm(site: CallSite) -> None:
+    library = LLM_LIBRARIES[site.callee]
+    site.sink.emit("llm-call", site.line, site.callee, data={"library": library})
+
+
+def _chat_completion(site: CallSite) -> None:
+    if safe_unparse(site.call.func).endswith(".chat.completions.create"):
+        name = "chat.completions.create"
+        site.sink.emit("llm-call", site.line, name, data={"library": "openai"})
+
+
+def _agent(site: CallSite) -> None:
+    library = AGENT_LIBRARIES[site.callee]
+    name = site.target or site.callee
+    site.sink.emit("agent-graph", site.line, name, detail=site.callee, data={"library": library})
+
+
+def _vector_store(site: CallSite) -> None:
+    library = VECTOR_LIBRARIES[site.callee]
+    site.sink.emit("vector-store", site.line, site.callee, data={"library": library})
+
+
+def _pgvector_column(site: CallSite) -> None:
+    origin = site.func_path if "." in site.func_path else site.state.imported_from("Vector")
+    if origin.startswith("pgvector"):
+        site.sink.emit("vector-store", site.line, "Vector", data={"library": "pgvector"})
+
+
+def _streaming(site: CallSite) -> None:
+    site.sink.emit("streaming-response", site.line, site.callee)
+
+
+def _auth(site: CallSite) -> None:
+    site.sink.emit("auth", site.line, site.callee)
+
+
+def _jwt(site: CallSite) -> None:
+    if site.func_path in {"jwt.encode", "jwt.decode"}:
+        site.sink.emit("auth", site.line, site.func_path)
+
+
+def _test_client(site: CallSite) -> None:
+    """httpx's AsyncClient is also a production HTTP client: only count it in tests or on an app."""
+    transport = keyword(site.call, "transport")
+    on_app = keyword(site.call, "app") is not None or (
+        isinstance(transport, ast.Call) and last_name(transport.func) == "ASGITransport"
+    )
+    if site.callee == "AsyncClient" and not (is_test_path(site.state.path) or on_app):
+        return
+    site.sink.emit("test-client", site.line, site.callee)
+
+
+def _create_all(site: CallSite) -> None:
+    if isinstance(site.call.func, ast.Attribute):
+        site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
+
+
+def _run_sync(site: CallSite) -> None:
+    """``conn.run_sync(Base.metadata.create_all)`` creates tables without calling create_all."""
+    argument = first_arg(site.call)
+    if isinstance(argument, ast.Attribute) and argument.attr == "create_all":
+        site.sink.emit("create-all", site.line, detail=safe_unparse(argument))
+
+
+def _add_task(site: CallSite) -> None:
+    """Only on a BackgroundTasks object: rich's ``progress.add_task`` has the same name."""
+    task = first_arg(site.call, "func")
+    func = site.call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and dotted(func.value) in site.state.background_names
+        and task is not None
+    ):
+        name = safe_unparse(task)
+        site.sink.emit("background-task", site.line, name, data={"via": "BackgroundTasks"})
+
+
+def _add_middleware(site: CallSite) -> None:
+    middleware = first_arg(site.call, "middleware_class")
+    if isinstance(site.call.func, ast.Attribute) and middleware is not None:
+        site.sink.emit("middleware", site.line, safe_unparse(middleware))
+
+
+def _add_exception_handler(site: CallSite) -> None:
+    handled = first_arg(site.call, "exc_class_or_status_code")
+    if isinstance(site.call.func, ast.Attribute) and handled is not None:
+        site.sink.emit("exception-handler", site.line, safe_unparse(handled))
+
+
+def _getenv(site: CallSite) -> None:
+    is_os = site.func_path == "os.getenv" or (
+        site.func_path == "getenv" and site.state.imported_from("getenv") == "os"
+    )
+    if is_os:
+        _env_read(site.sink, site.line, first_arg(site.call, "key"))
+
+
+def _environ_get(site: CallSite) -> None:
+    if is_environ(
+        site.call.func.value if isinstance(site.call.func, ast.Attribute) else None, site.state
+    ):
+        _env_read(site.sink, site.line, first_arg(site.call, "key"))
+
+
+def is_environ(node: ast.AST | None, state: FileState) -> bool:
+    """``os.environ``, or a bare ``environ`` imported from os."""
+    path = dotted(node)
+    return path == "os.environ" or (path == "environ" and state.imported_from("environ") == "os")
+
+
+def _env_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
+    name = str_literal(key)
+    sink.emit("env-config", line, name if name is not None else "")
+
+
+def _logging(site: CallSite) -> None:
+    library = LOGGING_CALLS.get(site.func_path)
+    if library is None and site.func_path == "getLogger":
+        library = "logging" if site.state.imported_from("getLogger") == "logging" else None
+    if library is not None:
+        site.state.note_logging(site.line, library)
+
+
+def _is_none(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+HANDLERS: dict[str, Callable[[CallSite], None]] = {
+    "FastAPI": _app,
+    "APIRouter": _app,
+    "create_engine": _engine,
+    "create_async_engine": _engine,
+    **dict.fromkeys(SESSION_FACTORIES, _session_factory),
+    "Depends": _depends,
+    "declarative_base": _declarative_base,
+    "BackgroundTasks": _background_tasks,
+    "Celery": _queue_app,
+    "Huey": _queue_app,
+    "RedisHuey": _queue_app,
+    "SqliteHuey": _queue_app,
+    "App": _queue_app,
+    **dict.fromkeys(LLM_LIBRARIES, _llm),
+    "create": _chat_completion,
+    **dict.fromkeys(AGENT_LIBRARIES, _agent),
+    **dict.fromkeys(VECTOR_LIBRARIES, _vector_store),
+    "Vector": _pgvector_column,
+    **dict.fromkeys(STREAMING_RESPONSES, _streaming),
+    **dict.fromkeys(AUTH_CALLABLES, _auth),
+    "encode": _jwt,
+    "decode": _jwt,
+    "TestClient": _test_client,
+    "AsyncClient": _test_client,
+    "ASGITransport": _test_client,
+    "create_all": _create_all,
+    "run_sync": _run_sync,
+    "add_task": _add_task,
+    "add_middleware": _add_middleware,
+    "add_exception_handler": _add_exception_handler,
+    "getenv": _getenv,
+    "get": _environ_get,
+    "getLogger": _logging,
+    "basicConfig": _logging,
+    "dictConfig": _logging,
+    "get_logger": _logging,
+    "configure": _logging,
+}
+
+
+def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink) -> None:
+    """Emit the signals one call shows; ``owner`` is the enclosing function's name or ""."""
+    if id(call) in state.consumed_calls:
+        return
+    func = call.func
+    callee = last_name(func)
+    if isinstance(func, ast.Attribute) and dotted(func.value) == "op":
+        if callee not in ALEMBIC_HELPERS:
+            state.alembic_ops.append((call.lineno, callee))
+        return
+    if isinstance(func, ast.Attribute) and callee.startswith("from_"):
+        store = last_name(func.value)
+        if store in VECTOR_LIBRARIES:
+            library = VECTOR_LIBRARIES[store]
+            sink.emit("vector-store", call.lineno, store, data={"library": library})
+        return
+    handler = HANDLERS.get(callee)
+    if handler is None:
+        return
+    target = state.assign_targets.get(id(call), "")
+    handler(CallSite(call, callee, dotted(func), target, owner, state, sink))
+
+
+def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:
+    """``os.environ["X"]`` read (not written) -> env-config."""
+    if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
+        _env_read(sink, node.lineno, node.slice)
+
+
+def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
+    """``raise HTTPException(404)`` -> http-exception with the status as written.
+
+    ``http.client.HTTPException`` shares the name but is a client-side error, not a response.
+    """
+    raised = node.exc
+    exception = raised.func if isinstance(raised, ast.Call) else raised
+    if dotted(exception).startswith("http.client") or state.imported_from(
+        "HTTPException"
+    ).startswith("http"):
+        return
+    if isinstance(raised, ast.Call) and last_name(raised.func) == "HTTPException":
+        status = literal_or_text(first_arg(raised, "status_code"))
+        sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
+    elif last_name(raised) == "HTTPException":
+        sink.emit("http-exception", node.lineno, data={"status": ""})

@@ -1,0 +1,348 @@
+"""Signals that come from definitions: routes and other decorated functions, and classes.
+
+Signals about a function (its route, its fixture, its task) sit on the ``def`` line, which is
+what a learner clicks on; decorator calls handled here are marked consumed so the call pass does
+not count them a second time.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    FunctionFrame,
+    Scope,
+    SignalSink,
+    contains_call,
+    dotted,
+    first_arg,
+    flag,
+    keyword,
+    last_name,
+    literal_or_text,
+    safe_unparse,
+    str_literal,
+    strip_subscript,
+)
+
+ROUTE_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
+)
+DEPENDS_CALLS = frozenset({"Depends", "Security"})
+FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
+QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
+DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
+ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
+NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
+PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def on_function(
+    node: FunctionNode, scope: Scope, state: FileState, sink: SignalSink
+) -> FunctionFrame:
+    """Emit the function's own signals; returns the frame that will count its awaits."""
+    state.functions += 1
+    if _fully_annotated(node):
+        state.annotated_functions += 1
+    line = node.lineno
+    is_async = isinstance(node, ast.AsyncFunctionDef)
+    for decorator in node.decorator_list:
+        _on_decorator(decorator, node, state, sink)
+    if _is_test_function(node.name, scope):
+        sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
+    background = [
+        arg.arg for arg in _all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
+    ]
+    if background:
+        state.background_names.update(background)
+        sink.emit("background-task", line, node.name, data={"via": "BackgroundTasks"})
+    if node.name == "lifespan" and any(
+        last_name(_decorated(decorator)) == "asynccontextmanager"
+        for decorator in node.decorator_list
+    ):
+        sink.emit("lifespan", line, node.name)
+    owner_class = scope.class_name if scope.in_class_body else ""
+    return FunctionFrame(node=node, owner_class=owner_class, seq=sink.reserve())
+
+
+def finish_function(frame: FunctionFrame, sink: SignalSink) -> None:
+    """Write the async-def / sync-def signal once the body's awaits are counted."""
+    node = frame.node
+    if isinstance(node, ast.AsyncFunctionDef):
+        data = {"awaits": str(frame.awaits), "class": frame.owner_class}
+        sink.emit("async-def", node.lineno, node.name, data=data, seq=frame.seq)
+    else:
+        sink.emit(
+            "sync-def", node.lineno, node.name, data={"class": frame.owner_class}, seq=frame.seq
+        )
+
+
+def _all_args(args: ast.arguments) -> list[ast.arg]:
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    every.extend(arg for arg in (args.vararg, args.kwarg) if arg is not None)
+    return every
+
+
+def _fully_annotated(node: FunctionNode) -> bool:
+    args = _all_args(node.args)
+    positional = [*node.args.posonlyargs, *node.args.args]
+    if positional and positional[0].arg in {"self", "cls"}:
+        args = [arg for arg in args if arg is not positional[0]]
+    return node.returns is not None and all(arg.annotation is not None for arg in args)
+
+
+def _is_test_function(name: str, scope: Scope) -> bool:
+    if not name.startswith("test_"):
+        return False
+    return scope.at_module_level or (scope.in_class_body and scope.class_name.startswith("Test"))
+
+
+def _decorated(decorator: ast.expr) -> ast.expr:
+    """``@x(...)`` and ``@x`` both name ``x``."""
+    return decorator.func if isinstance(decorator, ast.Call) else decorator
+
+
+def _on_decorator(
+    decorator: ast.expr, node: FunctionNode, state: FileState, sink: SignalSink
+) -> None:
+    line = node.lineno
+    target = _decorated(decorator)
+    path = dotted(target)
+    if path in FIXTURE_DECORATORS:
+        _fixture(decorator, node, sink)
+        return
+    if path == "shared_task" or (isinstance(target, ast.Attribute) and target.attr == "task"):
+        base = dotted(target.value) if isinstance(target, ast.Attribute) else ""
+        via = "celery" if path == "shared_task" else _queue_of(base, state)
+        sink.emit("background-task", line, node.name, data={"via": via})
+        return
+    if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+        return
+    attribute = decorator.func.attr
+    if attribute in ROUTE_METHODS:
+        _route(decorator, decorator.func, node, state, sink)
+    elif attribute == "exception_handler" and decorator.args:
+        state.consumed_calls.add(id(decorator))
+        sink.emit("exception-handler", line, safe_unparse(decorator.args[0]))
+    elif attribute == "middleware" and str_literal(first_arg(decorator)) == "http":
+        sink.emit("middleware", line, node.name)
+
+
+def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:
+    scope, name = "function", node.name
+    if isinstance(decorator, ast.Call):
+        scope_arg = keyword(decorator, "scope")
+        scope = literal_or_text(scope_arg) if scope_arg is not None else scope
+        name = str_literal(keyword(decorator, "name")) or name
+    sink.emit("fixture", node.lineno, name, data={"scope": scope})
+
+
+def _queue_of(base: str, state: FileState) -> str:
+    """Which task queue ``@<base>.task`` belongs to, from the app variable or the imports."""
+    if base in state.queue_apps:
+        return state.queue_apps[base]
+    if base == "celery":
+        return "celery"
+    for library in QUEUE_LIBRARIES:
+        if state.imports_library(library):
+            return library
+    return "task-queue"
+
+
+def _route(
+    decorator: ast.Call,
+    func: ast.Attribute,
+    node: FunctionNode,
+    state: FileState,
+    sink: SignalSink,
+) -> None:
+    """A FastAPI route; an unknown receiver only counts when the path looks like a URL path."""
+    path_node = first_arg(decorator, "path")
+    path = str_literal(path_node)
+    known_app = dotted(func.value) in state.apps
+    if not known_app and (path is None or (path and not path.startswith("/"))):
+        return
+    if path is None:
+        path = safe_unparse(path_node)
+    method = _route_method(decorator, func.attr)
+    data = {
+        "method": method,
+        "path": path,
+        "async": flag(isinstance(node, ast.AsyncFunctionDef)),
+        "response_model": "",
+        "returns": safe_unparse(node.returns),
+        "depends": flag(_uses_depends(node, decorator, state)),
+    }
+    response_model = keyword(decorator, "response_model")
+    if response_model is not None and not (
+        isinstance(response_model, ast.Constant) and response_model.value is None
+    ):
+        if isinstance(response_model, ast.Subscript) and last_name(response_model.value) in {
+            "list",
+            "List",
+        }:
+            data["response_model"] = safe_unparse(response_model.slice)
+            data["response_many"] = "1"
+        else:
+            data["response_model"] = safe_unparse(response_model)
+    sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
+    if method == "WS":
+        sink.emit("websocket", node.lineno, node.name)
+
+
+def _route_method(decorator: ast.Call, attribute: str) -> str:
+    if attribute == "websocket":
+        return "WS"
+    if attribute != "api_route":
+        return attribute.upper()
+    methods = keyword(decorator, "methods")
+    if isinstance(methods, ast.List | ast.Tuple | ast.Set):
+        names = [str_literal(item) for item in methods.elts]
+        if names and all(name is not None for name in names):
+            return ",".join(str(name).upper() for name in names)
+    return "GET"
+
+
+def _uses_depends(node: FunctionNode, decorator: ast.Call, state: FileState) -> bool:
+    args = node.args
+    defaults = [*args.defaults, *(value for value in args.kw_defaults if value is not None)]
+    if any(
+        isinstance(value, ast.Call) and last_name(value.func) in DEPENDS_CALLS for value in defaults
+    ):
+        return True
+    for arg in _all_args(args):
+        annotation = arg.annotation
+        if isinstance(annotation, ast.Name) and annotation.id in state.dependency_aliases:
+            return True
+        if isinstance(annotation, ast.Subscript) and contains_call(annotation, DEPENDS_CALLS):
+            return True
+    return contains_call(keyword(decorator, "dependencies"), DEPENDS_CALLS)
+
+
+# --- classes ------------------------------------------------------------------------------
+
+
+def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
+    """Classify a class as ORM model, pydantic model, settings and/or custom exception."""
+    state.classes += 1
+    bases = [strip_subscript(base) for base in node.bases]
+    texts = [dotted(base) or safe_unparse(base) for base in bases]
+    lasts = [last_name(base) for base in bases]
+    table = any(
+        item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value is True
+        for item in node.keywords
+    )
+    assigned = _class_assignments(node)
+    line = node.lineno
+    tablename = str_literal(assigned.get("__tablename__")) or ""
+    if any(last in DECLARATIVE_BASES for last in lasts) and "__tablename__" not in assigned:
+        state.orm_bases.add(node.name)
+    elif (orm_base := _orm_base(texts, lasts, table, state)) is not None or (
+        "__tablename__" in assigned
+    ):
+        base = orm_base if orm_base is not None else (texts[0] if texts else "")
+        if _is_true(assigned.get("__abstract__")):
+            state.orm_bases.add(node.name)
+        else:
+            sink.emit("orm-model", line, node.name, data={"base": base, "table": tablename})
+        if table:
+            state.sqlmodel_classes.add(node.name)
+    elif (settings_base := _settings_base(texts, lasts, state)) is not None:
+        state.settings_classes.add(node.name)
+        sink.emit("settings", line, node.name, data={"base": settings_base})
+    elif (pydantic_base := _pydantic_base(texts, lasts, state)) is not None:
+        _pydantic_model(node, pydantic_base, lasts, assigned, state, sink)
+    exception_base = _exception_base(texts, lasts, state)
+    if exception_base is not None:
+        state.exception_classes.add(node.name)
+        sink.emit("custom-exception", line, node.name, data={"base": exception_base})
+    if node.name == "WorkerSettings" and (state.imports_library("arq") or "functions" in assigned):
+        sink.emit("background-task", line, node.name, data={"via": "arq"})
+    state.declared_classes.add(node.name)
+
+
+def _pydantic_model(
+    node: ast.ClassDef,
+    base: str,
+    lasts: list[str],
+    assigned: dict[str, ast.expr | None],
+    state: FileState,
+    sink: SignalSink,
+) -> None:
+    state.pydantic_classes.add(node.name)
+    if base in state.sqlmodel_classes or "SQLModel" in lasts:
+        state.sqlmodel_classes.add(node.name)
+    v1_config = any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
+    data = {
+        "base": base,
+        "v1_config": flag(v1_config),
+        "v2_config": flag("model_config" in assigned),
+    }
+    sink.emit("pydantic-model", node.lineno, node.name, data=data)
+
+
+def _class_assignments(node: ast.ClassDef) -> dict[str, ast.expr | None]:
+    """Names assigned directly in the class body, with their value."""
+    assigned: dict[str, ast.expr | None] = {}
+    for item in node.body:
+        if isinstance(item, ast.Assign):
+            for target in item.targets:
+                if isinstance(target, ast.Name):
+                    assigned[target.id] = item.value
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            assigned[item.target.id] = item.value
+    return assigned
+
+
+def _is_true(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _orm_base(texts: list[str], lasts: list[str], table: bool, state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if table and (last == "SQLModel" or text in state.sqlmodel_classes):
+            return text
+        if text in state.orm_bases or text in ORM_MODEL_BASES:
+            return text
+        if text == "Base" and text not in state.declared_classes:
+            return text
+        if (
+            text == "Model"
+            and text not in state.declared_classes
+            and state.imported_from("Model").split(".")[0] not in NOT_ORM_LIBRARIES
+        ):
+            return text
+    return None
+
+
+def _settings_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if last == "BaseSettings" or text in state.settings_classes:
+            return text
+    return None
+
+
+def _pydantic_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if (
+            last in PYDANTIC_BASES
+            or last == "SQLModel"
+            or text in state.pydantic_classes
+            or text in state.sqlmodel_classes
+        ):
+            return text
+    return None
+
+
+def _exception_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if (
+            last in {"Exception", "BaseException"}
+            or last.endswith(("Error", "Exception"))
+            or text in state.exception_classes
+        ):
+            return text
+    return None

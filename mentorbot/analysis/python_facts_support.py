@@ -1,0 +1,203 @@
+"""Small AST helpers and the per-file state shared by the Python facts extractor.
+
+Kept apart from the walker so the call and definition classifiers can share them without
+import cycles, and so each module stays short enough to read in one sitting.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from mentorbot.domain import Signal
+
+TRUE = "1"
+FALSE = "0"
+
+
+def flag(value: bool) -> str:
+    """Signals carry strings only; booleans become "1"/"0"."""
+    return TRUE if value else FALSE
+
+
+def safe_unparse(node: ast.AST | None) -> str:
+    """``ast.unparse`` that never raises: pathological nesting must not crash a review."""
+    if node is None:
+        return ""
+    try:
+        return ast.unparse(node)
+    except (RecursionError, ValueError, AttributeError):
+        return ""
+
+
+def dotted(node: ast.AST | None) -> str:
+    """``a.b.c`` for a chain of names and attributes; "" for anything else (calls, subscripts)."""
+    parts: list[str] = []
+    current = node
+    while isinstance(current, ast.Attribute):
+        parts.append(current.attr)
+        current = current.value
+    if not isinstance(current, ast.Name):
+        return ""
+    parts.append(current.id)
+    return ".".join(reversed(parts))
+
+
+def last_name(node: ast.AST | None) -> str:
+    """The rightmost identifier of a name or attribute: ``c`` for ``a.b.c``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def strip_subscript(node: ast.expr) -> ast.expr:
+    """``Generic[T]`` / ``RootModel[int]`` -> the subscripted base, so bases match by name."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node
+
+
+def str_literal(node: ast.AST | None) -> str | None:
+    """The value of a plain string constant, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value passed as ``name=`` to a call, if any."""
+    for item in call.keywords:
+        if item.arg == name:
+            return item.value
+    return None
+
+
+def first_arg(call: ast.Call, name: str | None = None) -> ast.expr | None:
+    """First positional argument, falling back to a keyword argument of that role."""
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return keyword(call, name) if name else None
+
+
+def literal_or_text(node: ast.AST | None) -> str:
+    """A string constant's value, else the expression's source text."""
+    value = str_literal(node)
+    return value if value is not None else safe_unparse(node)
+
+
+def contains_call(node: ast.AST | None, names: frozenset[str]) -> bool:
+    """Whether a (small) expression contains a call to one of ``names``; iterative walk."""
+    if node is None:
+        return False
+    return any(
+        isinstance(child, ast.Call) and last_name(child.func) in names for child in ast.walk(node)
+    )
+
+
+def is_test_path(path: str) -> bool:
+    """pytest's default discovery, plus anything under a tests/ folder."""
+    parts = path.replace("\\", "/").split("/")
+    filename = parts[-1]
+    return (
+        filename.startswith("test_")
+        or filename.endswith("_test.py")
+        or filename == "conftest.py"
+        or any(part in {"tests", "test"} for part in parts[:-1])
+    )
+
+
+@dataclass
+class FunctionFrame:
+    """A function being walked: its awaits are counted before its signal is written."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    owner_class: str
+    seq: int
+    awaits: int = 0
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a node sits: the enclosing class body and/or function (innermost wins)."""
+
+    class_name: str = ""
+    function: FunctionFrame | None = None
+    in_class_body: bool = False
+
+    @property
+    def at_module_level(self) -> bool:
+        return self.function is None and not self.in_class_body
+
+
+@dataclass
+class FileState:
+    """What the walk has learned so far about names declared or imported in this file."""
+
+    path: str
+    functions: int = 0
+    annotated_functions: int = 0
+    classes: int = 0
+    imports: dict[str, tuple[str, str]] = field(default_factory=dict)
+    apps: dict[str, str] = field(default_factory=dict)
+    orm_bases: set[str] = field(default_factory=set)
+    pydantic_classes: set[str] = field(default_factory=set)
+    sqlmodel_classes: set[str] = field(default_factory=set)
+    settings_classes: set[str] = field(default_factory=set)
+    exception_classes: set[str] = field(default_factory=set)
+    declared_classes: set[str] = field(default_factory=set)
+    dependency_aliases: set[str] = field(default_factory=set)
+    background_names: set[str] = field(default_factory=set)
+    module_strings: dict[str, str] = field(default_factory=dict)
+    class_strings: dict[str, str] = field(default_factory=dict)
+    queue_apps: dict[str, str] = field(default_factory=dict)
+    assign_targets: dict[int, str] = field(default_factory=dict)
+    consumed_calls: set[int] = field(default_factory=set)
+    alembic_ops: list[tuple[int, str]] = field(default_factory=list)
+    alembic_op_imported: bool = False
+    logging_at: tuple[int, str] | None = None
+
+    def imported_from(self, local: str) -> str:
+        """Full module a local name was imported from ("" when not imported)."""
+        found = self.imports.get(local)
+        return found[0] if found else ""
+
+    def imports_library(self, top_level: str) -> bool:
+        return any(
+            module.split(".")[0] == top_level
+            for module, _ in self.imports.values()
+            if module  # relative imports are recorded with an empty module
+        )
+
+    def note_logging(self, line: int, library: str) -> None:
+        if self.logging_at is None or line < self.logging_at[0]:
+            self.logging_at = (line, library)
+
+
+class SignalSink:
+    """Collects signals with a sequence number so equal lines keep their discovery order."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, int, Signal]] = []
+        self._seq = 0
+
+    def reserve(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def emit(
+        self,
+        kind: str,
+        line: int,
+        name: str = "",
+        detail: str = "",
+        data: dict[str, str] | None = None,
+        seq: int | None = None,
+    ) -> None:
+        order = seq if seq is not None else self.reserve()
+        signal = Signal(kind=kind, line=line, name=name, detail=detail, data=data or {})
+        self._items.append((line, order, signal))
+
+    def signals(self) -> list[Signal]:
+        return [signal for _, _, signal in sorted(self._items, key=lambda item: item[:2])]

@@ -1,0 +1,382 @@
+"""The learner's stack, read from dependency manifests, lock files, Dockerfiles and CI config.
+
+Rules read versions from here (pydantic v1 APIs are fine in a repo pinned to pydantic 1), the
+log shows the stack, and the best-practice section is chosen by it. So a version is the most exact
+thing the repo says: a lock file's version beats a pin, a pin beats a specifier, a specifier beats
+nothing. Only packages the learner declared are listed; a lock file's transitive packages are
+used for versions, never added. A manifest we cannot parse is skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mentorbot.analysis.languages import language_of
+from mentorbot.analysis.stack_categories import Ecosystem, category_of
+from mentorbot.domain import StackItem
+
+_MANIFEST_ERRORS = (OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error)
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$", re.DOTALL)
+_PINNED = re.compile(r"^===?\s*([^\s,;=<>!~*]+)$")
+_BARE_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-.]?[A-Za-z]+\.?\d*)?$")
+_NPM_EXACT = re.compile(r"^=?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$")
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_AFTER_NAME = re.compile(r"^(?:$|[<>=!~(@;])")
+_INCLUDE = re.compile(r"^(?:-r|--requirement)(?:\s*=\s*|\s+|(?=\S))(\S+)")
+
+
+def normalize_name(name: str) -> str:
+    """PEP 503: lower case, runs of ``-``, ``_`` and ``.`` become one ``-``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def major_version(item: StackItem) -> int | None:
+    """The first integer in the version text: ``"^2.7"`` → 2, ``">=1.10,<2"`` → 1."""
+    found = re.search(r"\d+", item.version or "")
+    return int(found.group(0)) if found else None
+
+
+def find_stack_item(stack: Iterable[StackItem], name: str) -> StackItem | None:
+    """The first item with this name, compared PEP 503-normalised (``Pydantic_Settings`` works)."""
+    wanted = normalize_name(name)
+    return next((item for item in stack if normalize_name(item.name) == wanted), None)
+
+
+# --- version text --------------------------------------------------------------------------
+
+
+def _pep508(requirement: str) -> tuple[str, str | None] | None:
+    """(normalised name, exact version or specifier text or None) from one PEP 508 line."""
+    match = _REQUIREMENT.match(requirement)
+    if match is None:
+        return None
+    rest = match.group(2).split(";", 1)[0].strip()
+    if not _AFTER_NAME.match(rest):
+        return None
+    if rest.startswith("@"):
+        return normalize_name(match.group(1)), None
+    rest = rest.removeprefix("(").removesuffix(")").replace(" ", "")
+    return normalize_name(match.group(1)), _version_text(rest)
+
+
+def _version_text(spec: str) -> str | None:
+    spec = spec.strip()
+    if not spec or spec == "*":
+        return None
+    pinned = _PINNED.match(spec)
+    if pinned is not None:
+        return pinned.group(1)
+    return spec
+
+
+def _table_version(value: Any) -> str | None:
+    """A Poetry / Pipfile value: ``"^2.0"``, ``"2.0.1"`` (exact in Poetry) or ``{version=...}``."""
+    if isinstance(value, dict):
+        value = value.get("version")
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if _BARE_VERSION.match(value) else _version_text(value)
+
+
+def _rank(version: str | None) -> int:
+    if version is None:
+        return 0
+    return 2 if _BARE_VERSION.match(version) else 1
+
+
+# --- collection ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    ecosystem: Ecosystem
+    name: str
+    version: str | None
+    source: str
+
+
+class _Stack:
+    """Declared items keyed by (ecosystem, name); a more exact version replaces a vaguer one."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[Ecosystem, str], _Entry] = {}
+
+    def add(self, ecosystem: Ecosystem, name: str, version: str | None, source: str) -> None:
+        key = (ecosystem, name)
+        known = self.entries.get(key)
+        if known is None:
+            self.entries[key] = _Entry(ecosystem, name, version, source)
+        elif _rank(version) > _rank(known.version):
+            known.version, known.source = version, source
+
+    def apply_locks(self, locks: dict[tuple[Ecosystem, str], dict[str, str]]) -> None:
+        for entry in self.entries.values():
+            folder = PurePosixPath(entry.source).parent
+            for candidate in (folder, *folder.parents):
+                locked = locks.get((entry.ecosystem, candidate.as_posix()), {}).get(entry.name)
+                if locked is not None:
+                    entry.version = locked
+                    break
+
+    def items(self) -> list[StackItem]:
+        return [
+            StackItem(
+                name=entry.name,
+                version=entry.version,
+                category=category_of(entry.name, entry.ecosystem),
+                source=entry.source,
+            )
+            for entry in self.entries.values()
+        ]
+
+
+# --- python manifests --------------------------------------------------------------------------
+
+
+def _read_toml(root: Path, rel: str) -> dict[str, Any]:
+    return tomllib.loads((root / rel).read_text(encoding="utf-8"))
+
+
+def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
+    data = _read_toml(root, rel)
+    project = data.get("project", {})
+    lines: list[Any] = list(project.get("dependencies", []))
+    for group in project.get("optional-dependencies", {}).values():
+        lines += group
+    for group in data.get("dependency-groups", {}).values():
+        lines += group
+    tool = data.get("tool", {})
+    lines += tool.get("uv", {}).get("dev-dependencies", [])
+    for group in tool.get("pdm", {}).get("dev-dependencies", {}).values():
+        lines += group
+    for line in lines:
+        if isinstance(line, str) and (parsed := _pep508(line)) is not None:
+            stack.add("python", *parsed, rel)
+    poetry = tool.get("poetry", {})
+    tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
+    tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
+    for table in tables:
+        for name, value in table.items():
+            if name.lower() != "python":
+                stack.add("python", normalize_name(name), _table_version(value), rel)
+
+
+def _pipfile(root: Path, rel: str, stack: _Stack) -> None:
+    data = _read_toml(root, rel)
+    for section in ("packages", "dev-packages"):
+        for name, value in data.get(section, {}).items():
+            stack.add("python", normalize_name(name), _table_version(value), rel)
+
+
+def _setup_cfg(root: Path, rel: str, stack: _Stack) -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read_string((root / rel).read_text(encoding="utf-8"))
+    blocks = [parser.get("options", "install_requires", fallback="")]
+    if parser.has_section("options.extras_require"):
+        blocks += [value for _, value in parser.items("options.extras_require")]
+    for block in blocks:
+        for line in block.splitlines():
+            if line.strip() and (parsed := _pep508(line)) is not None:
+                stack.add("python", *parsed, rel)
+
+
+def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[str, str]]:
+    """(requirement, file it is written in), following ``-r`` includes inside the repo."""
+    if rel in seen:
+        return
+    seen.add(rel)
+    text = (root / rel).read_text(encoding="utf-8", errors="replace")
+    for raw in text.replace("\\\r\n", " ").replace("\\\n", " ").splitlines():
+        line = _COMMENT.sub("", raw).strip()
+        include = _INCLUDE.match(line)
+        if include is not None:
+            target = (root / rel).parent / include.group(1)
+            try:
+                inside = target.resolve().relative_to(root).as_posix()
+            except ValueError:
+                continue
+            if (root / inside).is_file():
+                yield from _requirement_lines(root, inside, seen)
+            continue
+        if not line or line.startswith(("-", ".", "/")) or _URL.match(line):
+            continue
+        requirement = " ".join(token for token in line.split() if not token.startswith("--"))
+        yield requirement, rel
+
+
+def _requirements(root: Path, rel: str, stack: _Stack) -> None:
+    for requirement, source in _requirement_lines(root, rel, set()):
+        parsed = _pep508(requirement)
+        if parsed is not None:
+            stack.add("python", *parsed, source)
+
+
+# --- locks -------------------------------------------------------------------------------------
+
+
+def _python_lock(root: Path, rel: str) -> dict[str, str]:
+    if PurePosixPath(rel).name.lower() == "pipfile.lock":
+        data = json.loads((root / rel).read_text(encoding="utf-8"))
+        versions: dict[str, str] = {}
+        for section in ("default", "develop"):
+            for name, info in data.get(section, {}).items():
+                version = _version_text(str(info.get("version", "")))
+                if version:
+                    versions[normalize_name(name)] = version
+        return versions
+    packages = _read_toml(root, rel).get("package", [])
+    return {
+        normalize_name(package["name"]): str(package["version"])
+        for package in packages
+        if "name" in package and "version" in package
+    }
+
+
+def _npm_lock(root: Path, rel: str) -> dict[str, str]:
+    data = json.loads((root / rel).read_text(encoding="utf-8"))
+    versions: dict[str, str] = {}
+    for key, info in data.get("packages", {}).items():
+        name = key.removeprefix("node_modules/")
+        if key.startswith("node_modules/") and "node_modules/" not in name and "version" in info:
+            versions[name] = str(info["version"])
+    for name, info in data.get("dependencies", {}).items():
+        if isinstance(info, dict) and "version" in info:
+            versions.setdefault(name, str(info["version"]))
+    return versions
+
+
+# --- javascript, containers, ci ----------------------------------------------------------------
+
+
+def _package_json(root: Path, rel: str, stack: _Stack) -> None:
+    data = json.loads((root / rel).read_text(encoding="utf-8"))
+    for section in ("dependencies", "devDependencies"):
+        for name, spec in data.get(section, {}).items():
+            text = str(spec).strip()
+            exact = _NPM_EXACT.match(text)
+            version = exact.group(1) if exact else (text if text and text != "*" else None)
+            stack.add("npm", name, version, rel)
+
+
+def _add_image(reference: str, source: str, stack: _Stack) -> None:
+    reference = reference.strip("\"'").split("@", 1)[0]
+    head, _, last = reference.rpartition("/")
+    name, _, tag = last.partition(":")
+    full = f"{head}/{name}" if head else name
+    for prefix in ("docker.io/", "index.docker.io/", "library/"):
+        full = full.removeprefix(prefix)
+    if not full or "$" in full:
+        return
+    version = tag if tag and "$" not in tag and tag != "latest" else None
+    stack.add("image", full.lower(), version, source)
+
+
+def _dockerfile(root: Path, rel: str, stack: _Stack) -> None:
+    stages: set[str] = set()
+    for line in (root / rel).read_text(encoding="utf-8", errors="replace").splitlines():
+        words = line.split()
+        if len(words) < 2 or words[0].upper() != "FROM":
+            continue
+        words = [word for word in words[1:] if not word.startswith("--")]
+        if not words:
+            continue
+        if len(words) >= 3 and words[1].upper() == "AS":
+            stages.add(words[2].lower())
+        if words[0].lower() not in stages and words[0].lower() != "scratch":
+            _add_image(words[0], rel, stack)
+
+
+_IMAGE_LINE = re.compile(r"^\s*image:\s*[\"']?([^\"'\s#]+)")
+
+
+def _compose(root: Path, rel: str, stack: _Stack) -> None:
+    for line in (root / rel).read_text(encoding="utf-8", errors="replace").splitlines():
+        match = _IMAGE_LINE.match(line)
+        if match is not None:
+            _add_image(match.group(1), rel, stack)
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+
+def _is_requirements(rel: str) -> bool:
+    path = PurePosixPath(rel.lower())
+    if path.suffix not in {".txt", ".in"}:
+        return False
+    return path.name.startswith("requirements") or path.parent.name == "requirements"
+
+
+def _is_compose(name: str) -> bool:
+    patterns = ("docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml")
+    return any(fnmatch(name, pattern) for pattern in patterns)
+
+
+def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
+    """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths)."""
+    root = Path(root).resolve()
+    ordered = sorted(paths)
+    stack = _Stack()
+
+    def run(parser: Callable[[Path, str, _Stack], None], rel: str) -> None:
+        try:
+            parser(root, rel, stack)
+        except _MANIFEST_ERRORS:
+            return
+
+    names = {rel: PurePosixPath(rel).name.lower() for rel in ordered}
+    for rel in ordered:
+        if names[rel] == "pyproject.toml":
+            run(_pyproject, rel)
+    for rel in ordered:
+        if names[rel] == "setup.cfg":
+            run(_setup_cfg, rel)
+        elif names[rel] == "pipfile":
+            run(_pipfile, rel)
+    for rel in ordered:
+        if _is_requirements(rel):
+            run(_requirements, rel)
+    for rel in ordered:
+        if names[rel] == "package.json":
+            run(_package_json, rel)
+    for rel in ordered:
+        if language_of(rel) == "dockerfile":
+            run(_dockerfile, rel)
+        elif _is_compose(names[rel]):
+            run(_compose, rel)
+    for rel in ordered:
+        if names[rel] == "alembic.ini":
+            stack.add("python", "alembic", None, rel)
+        elif rel.startswith(".github/workflows/") and names[rel].endswith((".yml", ".yaml")):
+            stack.add("tool", "github-actions", None, rel)
+        elif rel == ".gitlab-ci.yml":
+            stack.add("tool", "gitlab-ci", None, rel)
+        elif rel == ".pre-commit-config.yaml":
+            stack.add("python", "pre-commit", None, rel)
+    stack.apply_locks(_locks(root, ordered, names))
+    return stack.items()
+
+
+def _locks(
+    root: Path, ordered: list[str], names: dict[str, str]
+) -> dict[tuple[Ecosystem, str], dict[str, str]]:
+    locks: dict[tuple[Ecosystem, str], dict[str, str]] = {}
+    for rel in ordered:
+        folder = PurePosixPath(rel).parent.as_posix()
+        try:
+            if names[rel] in {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock"}:
+                locks.setdefault(("python", folder), {}).update(_python_lock(root, rel))
+            elif names[rel] == "package-lock.json":
+                locks.setdefault(("npm", folder), {}).update(_npm_lock(root, rel))
+        except _MANIFEST_ERRORS:
+            continue
+    return locks

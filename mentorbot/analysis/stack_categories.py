@@ -1,0 +1,76 @@
+"""Which category a well-known package or image belongs to, for the stack and the rules.
+
+Kept apart from manifest parsing so the table is easy to extend: one line per category.
+Python names are PEP 503-normalised; images are matched on their last path part
+(``bitnami/postgresql`` is a database like ``postgres``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Ecosystem = Literal["python", "npm", "image", "tool"]
+
+_PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
+    "framework": ("fastapi", "flask", "django", "starlette", "djangorestframework", "litestar",
+                  "sanic", "aiohttp", "tornado", "quart", "bottle"),
+    "server": ("uvicorn", "gunicorn", "hypercorn", "granian", "daphne"),
+    "validation": ("pydantic", "pydantic-settings", "marshmallow", "attrs"),
+    "orm": ("sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "pony"),
+    "database-driver": ("asyncpg", "psycopg", "psycopg2", "psycopg2-binary", "psycopg-binary",
+                        "aiosqlite", "pymysql", "aiomysql", "mysqlclient", "motor", "pymongo"),
+    "migrations": ("alembic",),
+    "queue": ("celery", "arq", "rq", "dramatiq", "procrastinate", "taskiq"),
+    "cache": ("redis",),
+    "testing": ("pytest", "pytest-asyncio", "pytest-cov", "pytest-mock", "httpx", "hypothesis",
+                "coverage", "factory-boy", "faker"),
+    "ai": ("openai", "anthropic", "langgraph", "transformers", "sentence-transformers",
+           "tiktoken", "litellm"),
+    "vector-store": ("pgvector", "chromadb", "qdrant-client", "faiss-cpu", "pinecone"),
+    "tooling": ("ruff", "black", "mypy", "flake8", "pre-commit", "isort", "pylint"),
+}  # fmt: skip
+_PYTHON_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("langchain", "ai"),
+    ("langgraph", "ai"),
+    ("llama-index", "ai"),
+    ("pytest-", "testing"),
+    ("flake8-", "tooling"),
+    ("types-", "tooling"),
+)
+_NPM_GROUPS: dict[str, tuple[str, ...]] = {
+    "frontend": ("react", "react-dom", "vue", "next", "nuxt", "svelte", "@angular/core",
+                 "solid-js"),
+    "framework": ("express", "koa", "fastify", "@nestjs/core"),
+    "testing": ("jest", "vitest", "mocha", "@playwright/test", "cypress"),
+    "tooling": ("typescript", "eslint", "prettier", "vite", "webpack"),
+    "ai": ("openai", "@anthropic-ai/sdk", "langchain", "@langchain/core"),
+}  # fmt: skip
+_IMAGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "database": ("postgres", "postgresql", "mysql", "mariadb", "mongo", "redis", "valkey",
+                 "timescaledb"),
+    "vector-store": ("pgvector", "qdrant", "chroma", "weaviate", "milvus"),
+    "queue": ("rabbitmq", "kafka", "nats"),
+}  # fmt: skip
+
+
+def _invert(groups: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {name: category for category, names in groups.items() for name in names}
+
+
+_PYTHON_CATEGORIES = _invert(_PYTHON_GROUPS)
+_NPM_CATEGORIES = _invert(_NPM_GROUPS)
+_IMAGE_CATEGORIES = _invert(_IMAGE_GROUPS)
+
+
+def category_of(name: str, ecosystem: Ecosystem = "python") -> str:
+    """``framework``, ``orm``, ``database`` ...; ``other`` (``container`` for images) if unknown."""
+    if ecosystem == "npm":
+        return _NPM_CATEGORIES.get(name, "other")
+    if ecosystem == "image":
+        return _IMAGE_CATEGORIES.get(name.rsplit("/", 1)[-1], "container")
+    if ecosystem == "tool":
+        return "ci" if name in {"github-actions", "gitlab-ci"} else "tooling"
+    found = _PYTHON_CATEGORIES.get(name)
+    if found is not None:
+        return found
+    return next((cat for prefix, cat in _PYTHON_PREFIXES if name.startswith(prefix)), "other")

@@ -1,0 +1,331 @@
+"""Walk a repository's working tree the way git sees it, reading each file at most once.
+
+What is skipped, and why it is counted rather than silently dropped: the learning log says
+"42 vendored, 3 binary, ..." so a learner knows what the mentor did not read.
+
+Decisions worth knowing:
+
+* Ignore rules follow git: ``.gitignore`` at every level (a deeper file wins over a shallower
+  one, the last matching line of a file wins), then ``.git/info/exclude``. ``extra_ignores``
+  (gitignore syntax, relative to the root) are checked first and always exclude.
+  When the root is a subfolder of a git work tree, the ``.gitignore`` files of the folders above
+  it apply too, as they do for git.
+* An ignored or vendored *directory* is counted once and never entered: entering
+  ``node_modules`` just to count it would cost more than the whole review of the learner's code.
+* Symlinks are counted and never followed, so a link out of the repo or a link loop is harmless.
+* Only files whose language is in ``read_languages`` keep their bytes in memory; every other
+  text file is read once for its LOC and blob sha, then dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pathspec import GitIgnoreSpec
+
+from mentorbot.analysis.languages import count_loc, has_binary_extension, language_of
+from mentorbot.domain import SkippedFiles
+
+VENDORED_DIRS: frozenset[str] = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "vendor",
+        "third_party",
+        ".venv",
+        "venv",
+        "site-packages",
+        "__pycache__",
+        "dist",
+        "build",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".idea",
+        ".vscode",
+        ".eggs",
+    }
+)
+GENERATED_SUFFIXES: tuple[str, ...] = ("_pb2.py", "_pb2_grpc.py", "_pb2.pyi", ".min.js", ".min.css")
+GENERATED_MARKERS: tuple[bytes, ...] = (b"@generated", b"DO NOT EDIT")
+GENERATED_MARKERS_ANY_CASE: tuple[bytes, ...] = (b"auto-generated",)
+LOCK_FILES: frozenset[str] = frozenset(
+    {
+        "poetry.lock",
+        "uv.lock",
+        "pdm.lock",
+        "pipfile.lock",
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+    }
+)
+_BINARY_SNIFF_BYTES = 8192
+_HEADER_LINES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class WalkedFile:
+    """One file the review reads: its repo-relative POSIX path and what it costs to know it."""
+
+    path: str
+    size: int
+    language: str
+    loc: int
+    blob_sha: str
+    data: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkResult:
+    files: list[WalkedFile]
+    skipped: SkippedFiles
+
+
+def git_blob_sha(data: bytes) -> str:
+    """The sha1 ``git hash-object`` gives these bytes: the analysis cache key."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _IgnoreFile:
+    """The patterns of one ignore file and the folder (relative to the git top) they apply to."""
+
+    base: str
+    spec: GitIgnoreSpec
+
+    def decide(self, top_relative: str) -> bool | None:
+        """True: ignored, False: re-included by ``!``, None: this file says nothing."""
+        if self.base:
+            if not top_relative.startswith(self.base + "/"):
+                return None
+            top_relative = top_relative[len(self.base) + 1 :]
+        return self.spec.check_file(top_relative).include
+
+
+@dataclass(slots=True)
+class _Counts:
+    binary: int = 0
+    vendored: int = 0
+    generated: int = 0
+    too_large: int = 0
+    ignored: int = 0
+    symlinks: int = 0
+    unreadable: int = 0
+
+    def freeze(self) -> SkippedFiles:
+        return SkippedFiles(
+            binary=self.binary,
+            vendored=self.vendored,
+            generated=self.generated,
+            too_large=self.too_large,
+            ignored=self.ignored,
+            symlinks=self.symlinks,
+            unreadable=self.unreadable,
+        )
+
+
+def _read_spec(path: Path, base: str) -> _IgnoreFile | None:
+    try:
+        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return _IgnoreFile(base, GitIgnoreSpec.from_lines(lines)) if lines else None
+
+
+def _git_top(root: Path) -> Path | None:
+    """The nearest folder at or above ``root`` holding ``.git`` (a dir, or a worktree file)."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _info_exclude(top: Path) -> Path:
+    dot_git = top / ".git"
+    if dot_git.is_file():
+        try:
+            pointer = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            return dot_git / "info" / "exclude"
+        if pointer.startswith("gitdir:"):
+            git_dir = (top / pointer.removeprefix("gitdir:").strip()).resolve()
+            common = git_dir / "commondir"
+            if common.is_file():
+                git_dir = (git_dir / common.read_text(encoding="utf-8").strip()).resolve()
+            return git_dir / "info" / "exclude"
+    return dot_git / "info" / "exclude"
+
+
+def _is_generated_name(name: str) -> bool:
+    return name.endswith(GENERATED_SUFFIXES)
+
+
+def _has_generated_header(data: bytes) -> bool:
+    head = b"\n".join(data[:4096].splitlines()[:_HEADER_LINES])
+    lowered = head.lower()
+    return any(marker in head for marker in GENERATED_MARKERS) or any(
+        marker in lowered for marker in GENERATED_MARKERS_ANY_CASE
+    )
+
+
+def _is_vendored_dir(entry: os.DirEntry[str]) -> bool:
+    name = entry.name
+    if name in VENDORED_DIRS or name.endswith(".egg-info"):
+        return True
+    # A virtualenv under any name (env, .venv311, ...) is recognised by its marker file.
+    return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+
+
+def _outer_ignores(root: Path) -> tuple[str, list[_IgnoreFile]]:
+    """``root``'s path inside its git work tree, and the ignore files that apply from outside it.
+
+    Those are ``.git/info/exclude`` and, for a subfolder, the ``.gitignore`` of every folder
+    from the top down to ``root``'s parent (shallowest first, so deeper ones win).
+    """
+    top = _git_top(root)
+    if top is None:
+        return "", []
+    specs = [spec for spec in (_read_spec(_info_exclude(top), ""),) if spec is not None]
+    inside = root.relative_to(top)
+    for depth in range(len(inside.parts)):
+        folder = PurePosixPath(*inside.parts[:depth]).as_posix() if depth else ""
+        spec = _read_spec(top / folder / ".gitignore", folder)
+        if spec is not None:
+            specs.append(spec)
+    return ("" if inside == Path(".") else inside.as_posix()), specs
+
+
+class _Walker:
+    def __init__(
+        self,
+        root: Path,
+        extra_ignores: Sequence[str],
+        max_bytes: int,
+        read_languages: frozenset[str],
+    ) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self.read_languages = read_languages
+        self.counts = _Counts()
+        self.files: list[WalkedFile] = []
+        self.extra = GitIgnoreSpec.from_lines(list(extra_ignores)) if extra_ignores else None
+        self.offset, self.base_specs = _outer_ignores(root)
+
+    def _top_relative(self, rel: str) -> str:
+        return f"{self.offset}/{rel}" if self.offset else rel
+
+    def _ignored(self, rel: str, is_dir: bool, specs: list[_IgnoreFile]) -> bool:
+        probe = rel + "/" if is_dir else rel
+        if self.extra is not None and self.extra.check_file(probe).include:
+            return True
+        top_probe = self._top_relative(probe)
+        for ignore_file in reversed(specs):
+            decision = ignore_file.decide(top_probe)
+            if decision is not None:
+                return decision
+        return False
+
+    def walk(self) -> WalkResult:
+        pending: list[tuple[Path, str, list[_IgnoreFile]]] = [(self.root, "", self.base_specs)]
+        while pending:
+            folder, rel_folder, inherited = pending.pop()
+            specs = inherited
+            own = _read_spec(folder / ".gitignore", self._top_relative(rel_folder).strip("/"))
+            if own is not None:
+                specs = [*inherited, own]
+            try:
+                with os.scandir(folder) as entries:
+                    listing = sorted(entries, key=lambda entry: entry.name)
+            except OSError:
+                self.counts.unreadable += 1
+                continue
+            subfolders: list[tuple[Path, str, list[_IgnoreFile]]] = []
+            for entry in listing:
+                if entry.name == ".git":
+                    continue
+                rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    self.counts.unreadable += 1
+                    continue
+                if self._ignored(rel, is_dir, specs):
+                    self.counts.ignored += 1
+                elif is_link:
+                    self.counts.symlinks += 1
+                elif is_dir:
+                    if _is_vendored_dir(entry):
+                        self.counts.vendored += 1
+                    else:
+                        subfolders.append((Path(entry.path), rel, specs))
+                else:
+                    self._visit_file(entry, rel)
+            pending.extend(reversed(subfolders))
+        self.files.sort(key=lambda walked: walked.path)
+        return WalkResult(files=self.files, skipped=self.counts.freeze())
+
+    def _visit_file(self, entry: os.DirEntry[str], rel: str) -> None:
+        if has_binary_extension(rel):
+            self.counts.binary += 1
+            return
+        if _is_generated_name(entry.name):
+            self.counts.generated += 1
+            return
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            self.counts.unreadable += 1
+            return
+        if not stat.S_ISREG(info.st_mode):
+            # FIFOs, sockets and devices: opening one could block forever.
+            self.counts.unreadable += 1
+            return
+        if info.st_size > self.max_bytes:
+            self.counts.too_large += 1
+            return
+        try:
+            with open(entry.path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            self.counts.unreadable += 1
+            return
+        if len(data) > self.max_bytes:
+            self.counts.too_large += 1
+            return
+        if b"\0" in data[:_BINARY_SNIFF_BYTES]:
+            self.counts.binary += 1
+            return
+        if entry.name.lower() not in LOCK_FILES and _has_generated_header(data):
+            self.counts.generated += 1
+            return
+        language = language_of(rel)
+        self.files.append(
+            WalkedFile(
+                path=rel,
+                size=len(data),
+                language=language,
+                loc=count_loc(data),
+                blob_sha=git_blob_sha(data),
+                data=data if language in self.read_languages else None,
+            )
+        )
+
+
+def walk_repo(
+    root: Path,
+    *,
+    extra_ignores: Sequence[str] = (),
+    max_bytes: int = 1_000_000,
+    read_languages: frozenset[str] = frozenset({"python"}),
+) -> WalkResult:
+    """Every reviewable file under ``root``, sorted by path, and the counts of what was skipped."""
+    return _Walker(Path(root).resolve(), extra_ignores, max_bytes, read_languages).walk()

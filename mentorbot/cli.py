@@ -1,0 +1,195 @@
+"""The ``mentor`` command line: review a repo, manage the database.
+
+Expected failures (bad path, database down, a log we must not overwrite) print one line and exit
+non-zero; only a bug shows a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+import time
+import uuid
+import warnings
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from mentorbot.domain import Language
+from mentorbot.errors import MentorError
+from mentorbot.jsonout import report_json
+
+app = typer.Typer(
+    help="Mentor Bot: an evidence-backed learning log from your code and git history.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Manage the database (embedded by default).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err_console = Console(stderr=True)
+
+
+class NodeProgress:
+    """A live table of the review's nodes: waiting, running, done with its time."""
+
+    def __init__(self, nodes: tuple[str, ...]) -> None:
+        self.status = dict.fromkeys(nodes, "waiting")
+        self.started: dict[str, float] = {}
+        self.seconds: dict[str, float] = {}
+        self.detail: dict[str, str] = {}
+
+    def start(self, node: str) -> None:
+        if node in self.status:
+            self.status[node] = "running"
+            self.started[node] = time.perf_counter()
+
+    def finish(self, node: str) -> None:
+        if node in self.status:
+            self.status[node] = "done"
+            self.seconds[node] = time.perf_counter() - self.started.get(node, time.perf_counter())
+
+    def note(self, node: str, text: str) -> None:
+        self.detail[node] = text
+
+    def __rich__(self) -> Table:
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        icons = {"waiting": "[dim]·[/dim]", "running": "[yellow]…[/yellow]", "done": "[green]✓[/green]"}
+        for node, status in self.status.items():
+            seconds = self.seconds.get(node)
+            if status == "running":
+                seconds = time.perf_counter() - self.started[node]
+            timing = f"{seconds:6.2f}s" if seconds is not None else ""
+            table.add_row(icons[status], node, timing, self.detail.get(node, ""))
+        return table
+
+
+def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
+    stage = event.get("stage")
+    if stage == "walk":
+        return "scan", f"{event['files']} files"
+    if stage == "analysis":
+        return "scan", f"{event['files']} analysed, {event.get('cache_hits', 0)} from cache"
+    if stage == "history":
+        return "scan", f"{event['commits']} commits"
+    if stage == "lessons":
+        return "extract_lessons", f"{event['solved']} solved problems"
+    return None
+
+
+async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[str, Any]:
+    from graph.builder import REVIEW_NODES, build_review_graph
+    from graph.context import ReviewContext
+    from mentorbot.knowledge.checkpoint import open_checkpointer
+    from mentorbot.services import open_services
+
+    progress = NodeProgress(REVIEW_NODES)
+    async with open_services() as services, open_checkpointer(services.db) as saver:
+        graph = build_review_graph(services, saver)
+        config = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
+        live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()
+        with live:
+            async for mode, chunk in graph.astream(
+                inputs,
+                config,  # type: ignore[arg-type]
+                context=ReviewContext(),
+                stream_mode=["tasks", "custom"],
+            ):
+                if mode == "tasks" and isinstance(chunk, dict):
+                    if "result" in chunk or "error" in chunk:
+                        progress.finish(chunk["name"])
+                    else:
+                        progress.start(chunk["name"])
+                elif mode == "custom" and isinstance(chunk, dict) and chunk.get("event") == "progress":
+                    described = _describe_progress(chunk)
+                    if described:
+                        progress.note(*described)
+        snapshot = await graph.aget_state(config)  # type: ignore[arg-type]
+        return dict(snapshot.values)
+
+
+@app.command()
+def review(
+    repo: Annotated[Path, typer.Argument(help="The repository (or folder) to review.")],
+    learner: Annotated[str, typer.Option(help="Whose review this is.")] = "default",
+    step: Annotated[int | None, typer.Option(help="Step number of the log.", min=1)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Log language: zh or en.")] = None,
+    since: Annotated[str | None, typer.Option(help="Review history after this commit.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write the log to this file.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a log file + summary) or json.")
+    ] = "text",
+) -> None:
+    """Review REPO and write docs/learning_log_step<N>.md in it."""
+    if output_format not in ("text", "json"):
+        raise MentorError(f"--format must be text or json, not {output_format!r}", code="usage")
+    if lang is not None and lang not in ("zh", "en"):
+        raise MentorError(f"--lang must be zh or en, not {lang!r}", code="usage")
+    inputs: dict[str, Any] = {"repo_path": str(repo), "learner": learner}
+    if step is not None:
+        inputs["step"] = step
+    if lang is not None:
+        inputs["language"] = lang
+    if since is not None:
+        inputs["since"] = since
+    if output is not None:
+        inputs["output"] = str(output.resolve())
+    show_progress = output_format == "text" and err_console.is_terminal
+    values = asyncio.run(_run_review(inputs, show_progress=show_progress))
+    report = values["report"]
+    log_path = values.get("log_path")
+    if output_format == "json":
+        language: Language = report.language
+        json.dump(report_json(report, language, log_path=log_path), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    solved = sum(1 for lesson in report.lessons if lesson.status == "solved")
+    console = Console(soft_wrap=True)
+    console.print(f"[bold]Learning log written:[/bold] {log_path}")
+    console.print(
+        f"  step {report.step} · {report.metrics.files} files · {report.metrics.loc} lines · "
+        f"{report.metrics.commits} commits · {report.metrics.findings} findings · "
+        f"{solved} solved problems · {report.metrics.duration_s:.2f}s"
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (they also run automatically)."""
+    from mentorbot.services import open_services
+
+    async def upgrade() -> str | None:
+        async with open_services() as services:
+            return await services.db.current_revision()
+
+    revision = asyncio.run(upgrade())
+    Console().print(f"database at revision {revision}")
+
+
+def main() -> None:
+    """Entry point: runs the app and turns expected errors into one line."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    try:
+        app(standalone_mode=False)
+    except MentorError as error:
+        err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(error.exit_code) from None
+    except KeyboardInterrupt:
+        err_console.print("[red]interrupted[/red]")
+        raise SystemExit(130) from None
+    except (typer.Exit, typer.Abort) as stop:
+        raise SystemExit(getattr(stop, "exit_code", 1)) from None
+    except Exception as error:
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            raise SystemExit(error.exit_code) from None
+        raise

@@ -1,0 +1,61 @@
+"""What the database remembers of a learner's reviews, in the terms the graph needs."""
+
+from __future__ import annotations
+
+from mentorbot.domain import Language, PreviousReview, ReviewReport
+from mentorbot.knowledge import reviews
+from mentorbot.knowledge.db import Database
+
+
+async def previous_review(db: Database, repo_path: str, learner: str) -> PreviousReview | None:
+    async with db.session() as session:
+        record = await reviews.last_completed_review(session, repo_path, learner)
+    if record is None:
+        return None
+    report = record.report
+    return PreviousReview(
+        review_id=record.id,
+        step=record.step,
+        head=record.head_sha,
+        date=record.finished_at.isoformat() if record.finished_at else None,
+        skills=report.skills if report else None,
+        findings=report.findings if report else (),
+    )
+
+
+async def record_start(
+    db: Database,
+    *,
+    repo_path: str,
+    learner: str,
+    step: int,
+    language: Language,
+    since: str | None,
+    head: str | None,
+) -> int:
+    async with db.session() as session:
+        review_id = await reviews.start_review(
+            session,
+            repo_path=repo_path,
+            learner=learner,
+            step=step,
+            language=language,
+            since=since,
+            head=head,
+        )
+        await session.commit()
+    return review_id
+
+
+async def record_complete(
+    db: Database, review_id: int, report: ReviewReport, log_path: str | None
+) -> None:
+    async with db.session() as session:
+        await reviews.complete_review(session, review_id, report, log_path)
+        await session.commit()
+
+
+async def record_failure(db: Database, review_id: int, error: str, status: str = "failed") -> None:
+    async with db.session() as session:
+        await reviews.fail_review(session, review_id, error, status=status)
+        await session.commit()

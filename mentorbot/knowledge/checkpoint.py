@@ -1,0 +1,98 @@
+"""The LangGraph Postgres checkpointer, on the same database as everything else.
+
+Checkpoints make a crashed review resumable and keep chat threads; they live in LangGraph's own
+tables (created by ``setup()``), next to ours.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from psycopg import AsyncConnection
+from psycopg.rows import DictRow, dict_row
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+from pydantic import BaseModel
+
+from mentorbot import domain
+from mentorbot.errors import DatabaseError
+from mentorbot.knowledge.db import CONNECT_TIMEOUT_S, Database
+
+# Shared by every process, so concurrent first runs create LangGraph's tables one at a time.
+SETUP_LOCK_KEY = 0x636B7074
+
+
+def domain_model_classes() -> tuple[type[BaseModel], ...]:
+    """Every pydantic model defined in ``mentorbot.domain`` (found, not listed, so it keeps up)."""
+    return tuple(
+        value
+        for value in vars(domain).values()
+        if inspect.isclass(value)
+        and issubclass(value, BaseModel)
+        and value.__module__ == domain.__name__
+    )
+
+
+def checkpoint_serializer(extra_types: Iterable[type] = ()) -> JsonPlusSerializer:
+    """A serializer that revives our domain objects from checkpoints, and nothing unexpected.
+
+    An explicit allowlist is both safer than LangGraph's permissive default (which imports any
+    class a checkpoint names) and quiet: allowed types load without "unregistered type" warnings.
+    """
+    return JsonPlusSerializer(allowed_msgpack_modules=(*domain_model_classes(), *extra_types))
+
+
+@asynccontextmanager
+async def open_checkpointer(
+    db: Database,
+    *,
+    max_connections: int = 10,
+    extra_types: Iterable[type] = (),
+) -> AsyncIterator[AsyncPostgresSaver]:
+    """A ready checkpointer over a psycopg pool; the pool closes when the block exits.
+
+    Connections use autocommit, dict rows and no server-side prepared statements, as
+    ``AsyncPostgresSaver`` requires.
+    """
+    pool: AsyncConnectionPool[AsyncConnection[DictRow]] = AsyncConnectionPool(
+        db.libpq_url,
+        min_size=1,
+        max_size=max(1, max_connections),
+        open=False,
+        check=AsyncConnectionPool.check_connection,
+        connection_class=AsyncConnection[DictRow],
+        kwargs={
+            "autocommit": True,
+            "row_factory": dict_row,
+            "prepare_threshold": 0,
+            "connect_timeout": CONNECT_TIMEOUT_S,
+        },
+    )
+    try:
+        await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+    except PoolTimeout:
+        await pool.close()
+        raise DatabaseError(
+            f"cannot reach the database at {db.display_url} for the checkpointer"
+        ) from None
+    try:
+        serde = checkpoint_serializer(extra_types)
+        await _setup_once(pool, serde)
+        yield AsyncPostgresSaver(pool, serde=serde)
+    finally:
+        await pool.close()
+
+
+async def _setup_once(
+    pool: AsyncConnectionPool[AsyncConnection[DictRow]], serde: JsonPlusSerializer
+) -> None:
+    """Run LangGraph's idempotent ``setup()`` under an advisory lock, on one connection."""
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
+        try:
+            await AsyncPostgresSaver(conn, serde=serde).setup()
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK_KEY,))

@@ -1,0 +1,287 @@
+"""Problems and solutions, mined from the learner's own history and code.
+
+A fix-like commit is analysed with the same rules on the files before and after it: a finding
+that disappears is a solved problem, cited by the commit sha. A fix commit whose problem no rule
+knows is still a solved problem, described by its message and diff. Open findings are grouped by
+root cause (their category).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.cache import AnalysisCache, CachedFile
+from mentorbot.domain import (
+    Category,
+    Commit,
+    Evidence,
+    FileAnalysis,
+    Finding,
+    Lesson,
+    ScanResult,
+    Text,
+)
+from mentorbot.rules.engine import analyze_python_file, review_findings
+from mentorbot.rules.redact import redact_text
+from mentorbot.rules.registry import get_rule
+from mentorbot.rules.ruff import run_ruff_on_sources
+
+SNIPPET_CONTEXT = 2
+MAX_SNIPPET_LINES = 14
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
+    (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
+    (re.compile(r"sleep|block|阻塞|to_thread|threadpool", re.I), "blocking-call-in-async"),
+    (re.compile(r"except|异常|error handling", re.I), "bare-or-broad-except"),
+    (re.compile(r"secret|password|api[ _-]?key|token|密钥|密码", re.I), "hardcoded-secret"),
+    (re.compile(r"sql|injection|注入", re.I), "sql-string-formatting"),
+    (re.compile(r"migration|alembic|迁移", re.I), "no-migrations"),
+    (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
+    (re.compile(r"response_model|schema|序列化", re.I), "orm-as-response-model"),
+    (re.compile(r"pydantic|validator|model_dump|\.dict\(", re.I), "pydantic-v1-api-in-v2"),
+    (re.compile(r"asyncpg|psycopg|driver|驱动", re.I), "sync-db-driver-in-async-app"),
+)
+
+
+@dataclass(frozen=True)
+class _FileChange:
+    commit: Commit
+    old_path: str
+    new_path: str
+
+    @property
+    def before_spec(self) -> str:
+        return f"{self.commit.parent}:{self.old_path}"
+
+    @property
+    def after_spec(self) -> str:
+        return f"{self.commit.sha}:{self.new_path}"
+
+
+def _blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _snippet(text: str, first: int, last: int) -> str:
+    lines = text.splitlines()
+    start = max(first - 1 - SNIPPET_CONTEXT, 0)
+    end = min(last + SNIPPET_CONTEXT, len(lines), start + MAX_SNIPPET_LINES)
+    return redact_text("\n".join(lines[start:end]))
+
+
+def _after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
+    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
+    best: git.Hunk | None = None
+    for hunk in hunks:
+        if hunk.old_start <= before_line <= hunk.old_start + max(hunk.old_count - 1, 0):
+            best = hunk
+            break
+        if best is None or abs(hunk.old_start - before_line) < abs(best.old_start - before_line):
+            best = hunk
+    if best is None:
+        return before_line, before_line
+    offset = before_line - best.old_start
+    if best.new_count == 0:
+        return best.new_start, best.new_start
+    line = best.new_start + min(max(offset, 0), best.new_count - 1)
+    return line, max(line, best.new_start + best.new_count - 1)
+
+
+class LessonMiner:
+    """Finds solved problems in fix commits; one instance per review."""
+
+    def __init__(self, root: Path, scan: ScanResult, cache: AnalysisCache) -> None:
+        self.root = root
+        self.scan = scan
+        self.cache = cache
+        self.paths = [f.path for f in scan.files]
+        self.context = [a.model_copy(update={"findings": ()}) for a in scan.analyses]
+
+    def solved(self, limit: int) -> list[Lesson]:
+        fix_commits = [c for c in self.scan.commits if c.kind == "fix" and c.parent]
+        changes = self._changes(fix_commits)
+        blobs = git.read_blobs(
+            self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
+        )
+        analysed = self._analyse_versions(changes, blobs)
+        lessons: list[Lesson] = []
+        for commit in fix_commits:
+            mine = [ch for ch in changes if ch.commit.sha == commit.sha]
+            found = self._rule_lessons(commit, mine, blobs, analysed)
+            lessons.extend(found or self._message_lessons(commit, mine, blobs))
+        return lessons[:limit] if limit else lessons
+
+    def _changes(self, commits: Iterable[Commit]) -> list[_FileChange]:
+        changes: list[_FileChange] = []
+        for commit in commits:
+            for changed in git.changed_paths(self.root, commit.sha):
+                if changed.status in ("M", "R") and changed.old_path and changed.new_path:
+                    changes.append(_FileChange(commit, changed.old_path, changed.new_path))
+        return changes
+
+    def _analyse_versions(
+        self, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
+    ) -> dict[str, list[Finding]]:
+        """Findings per blob spec for every Python version involved, ruff included."""
+        by_spec: dict[str, FileAnalysis] = {}
+        ruff_by_spec: dict[str, list[Finding]] = {}
+        pending: dict[str, bytes] = {}
+        pending_paths: dict[str, str] = {}
+        for change in changes:
+            for spec, path in ((change.before_spec, change.old_path), (change.after_spec, change.new_path)):
+                data = blobs.get(spec)
+                if data is None or not path.endswith(".py") or spec in by_spec:
+                    continue
+                cached = self.cache.get(path, _blob_sha(data))
+                if cached is not None and cached.ruff is not None:
+                    by_spec[spec] = cached.analysis
+                    ruff_by_spec[spec] = list(cached.ruff)
+                    continue
+                by_spec[spec] = analyze_python_file(path, data)
+                key = f"v{len(pending):05d}/{path}"
+                pending[key] = data
+                pending_paths[key] = spec
+        if pending:
+            for key, found in run_ruff_on_sources(pending).items():
+                spec = pending_paths[key]
+                real = by_spec[spec].path
+                ruff_by_spec[spec] = [f.model_copy(update={"path": real}) for f in found]
+            for key, spec in pending_paths.items():
+                ruff = tuple(ruff_by_spec.setdefault(spec, []))
+                self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
+        result: dict[str, list[Finding]] = {}
+        for spec, analysis in by_spec.items():
+            view = [a for a in self.context if a.path != analysis.path] + [analysis]
+            found = review_findings(view, self.scan.stack, self.paths, ruff_by_spec.get(spec, []))
+            result[spec] = [f for f in found if f.path == analysis.path]
+        return result
+
+    def _rule_lessons(
+        self,
+        commit: Commit,
+        changes: Sequence[_FileChange],
+        blobs: dict[str, bytes | None],
+        analysed: dict[str, list[Finding]],
+    ) -> list[Lesson]:
+        lessons: list[Lesson] = []
+        for change in changes:
+            before = analysed.get(change.before_spec)
+            after = analysed.get(change.after_spec)
+            if before is None or after is None:
+                continue
+            remaining = Counter((f.rule, f.fingerprint.split(":")[-1]) for f in after)
+            gone: list[Finding] = []
+            for finding in before:
+                key = (finding.rule, finding.fingerprint.split(":")[-1])
+                if remaining[key] > 0:
+                    remaining[key] -= 1
+                else:
+                    gone.append(finding)
+            rules_after = Counter(f.rule for f in after)
+            rules_before = Counter(f.rule for f in before)
+            gone = [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]
+            seen_rules: set[str] = set()
+            before_text = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace")
+            after_text = (blobs.get(change.after_spec) or b"").decode("utf-8", "replace")
+            hunks = git.diff_hunks(self.root, commit.sha, change.new_path)
+            for finding in gone:
+                if finding.rule in seen_rules:
+                    continue
+                seen_rules.add(finding.rule)
+                first, last = _after_range(hunks, finding.line)
+                rule = get_rule(finding.rule)
+                lessons.append(
+                    Lesson(
+                        title=rule.title,
+                        category=finding.category,
+                        status="solved",
+                        rule=finding.rule,
+                        commit=commit.sha,
+                        commit_date=commit.date,
+                        path=change.new_path,
+                        before=_snippet(before_text, finding.line, finding.line),
+                        after=_snippet(after_text, first, last),
+                        explanation=rule.lesson,
+                        evidence=(Evidence(commit=commit.sha, path=change.new_path),),
+                    )
+                )
+        return lessons
+
+    def _message_lessons(
+        self, commit: Commit, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
+    ) -> list[Lesson]:
+        """A fix no rule recognises: described by its message and its first change."""
+        subject = redact_text(commit.subject)
+        category: Category = "other"
+        for pattern, matched in KEYWORD_CATEGORIES:
+            if pattern.search(commit.subject):
+                category = matched
+                break
+        before = after = ""
+        path: str | None = None
+        for change in changes:
+            hunks = git.diff_hunks(self.root, commit.sha, change.new_path)
+            if not hunks:
+                continue
+            hunk = hunks[0]
+            before_text = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace")
+            after_text = (blobs.get(change.after_spec) or b"").decode("utf-8", "replace")
+            old_last = hunk.old_start + max(hunk.old_count - 1, 0)
+            new_last = hunk.new_start + max(hunk.new_count - 1, 0)
+            before = _snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
+            after = _snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
+            path = change.new_path
+            break
+        if path is None and commit.files:
+            path = commit.files[0]
+        evidence = (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
+        return [
+            Lesson(
+                title=Text(zh=f"修复：{subject}", en=f"Fix: {subject}"),
+                category=category,
+                status="solved",
+                commit=commit.sha,
+                commit_date=commit.date,
+                path=path,
+                before=before,
+                after=after,
+                evidence=evidence,
+            )
+        ]
+
+
+def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
+    """Open findings grouped by root cause, most severe and most frequent first."""
+    groups: dict[Category, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[finding.category].append(finding)
+    lessons: list[tuple[tuple[int, int], Lesson]] = []
+    for category, items in groups.items():
+        items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))
+        top_rule = Counter(f.rule for f in items).most_common(1)[0][0]
+        rule = get_rule(top_rule)
+        first = items[0]
+        lesson = Lesson(
+            title=rule.title,
+            category=category,
+            status="open",
+            rule=top_rule,
+            path=first.path,
+            line=first.line,
+            before=first.snippet,
+            explanation=rule.explanation,
+            evidence=tuple(
+                Evidence(path=f.path, line=f.line, note=f.rule) for f in items[:limit_evidence]
+            ),
+            occurrences=len(items),
+        )
+        lessons.append(((SEVERITY_ORDER[first.severity], -len(items)), lesson))
+    lessons.sort(key=lambda pair: pair[0])
+    return [lesson for _, lesson in lessons]

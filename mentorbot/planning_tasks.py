@@ -1,0 +1,295 @@
+"""Concrete next tasks, each tied to files of the reviewed repo.
+
+Short-horizon tasks come from open findings (one per root cause) and from obvious gaps (routes
+without tests, models without migrations); medium ones from the unticked checklist items of the
+current stage; long ones from the next stage. Every file named is one the scan saw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
+from mentorbot.domain import Finding, PlanTask, SkillMatrix, Text
+from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
+
+MAX_SHORT_TASKS = 4
+MAX_STAGE_TASKS = 2
+MAX_FILES = 3
+
+# category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
+FINDING_TASKS: dict[str, tuple[str, str]] = {
+    "blocking-call-in-async": (
+        "把 {where} 处 async 函数里的阻塞调用换成异步写法（asyncio.sleep、httpx.AsyncClient 等），"
+        "或者放进线程池执行",
+        "Replace the blocking call inside the async function at {where} with an async "
+        "equivalent (asyncio.sleep, httpx.AsyncClient…) or run it in a thread pool",
+    ),
+    "missing-await": (
+        "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
+        "Add the missing await at {where} and check that the result is actually used",
+    ),
+    "orm-as-response-model": (
+        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead），不要直接拿 ORM 类当 "
+        "response_model",
+        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) instead of "
+        "using the ORM class as response_model",
+    ),
+    "session-per-function": (
+        "把 {files} 里在函数内部自己创建 session 的写法，收拢成一个 get_session 依赖，用 "
+        "Depends 注入",
+        "Move the session creation in {files} into a get_session dependency and inject it with "
+        "Depends",
+    ),
+    "pydantic-v1-api-in-v2": (
+        "把 {files} 中的 Pydantic v1 写法（.dict()、class Config、orm_mode 等）改成 v2 接口",
+        "Port the Pydantic v1 calls in {files} (.dict(), class Config, orm_mode…) to the v2 API",
+    ),
+    "bare-or-broad-except": (
+        "把 {where} 的宽泛 except 改成只捕获预期的异常，并记录日志或转换成 HTTPException",
+        "Narrow the broad except at {where} to the exceptions you expect, and log them or turn "
+        "them into an HTTPException",
+    ),
+    "hardcoded-secret": (
+        "把 {where} 写死的密钥移到环境变量或配置类里，并尽快更换这个已经进过仓库的密钥",
+        "Move the hard-coded secret at {where} into an environment variable or settings class, "
+        "and rotate it since it has been committed",
+    ),
+    "sql-string-formatting": (
+        "把 {where} 用字符串拼出来的 SQL 改成绑定参数（text() 加参数，或 ORM 查询）",
+        "Rewrite the string-built SQL at {where} with bound parameters (text() with params, or "
+        "an ORM query)",
+    ),
+    "sync-db-driver-in-async-app": (
+        "把 {files} 的同步数据库驱动换成异步驱动（asyncpg / aiosqlite），改用 create_async_engine",
+        "Switch {files} to an async database driver (asyncpg / aiosqlite) with create_async_engine",
+    ),
+    "other": (
+        "清理其余的 {count} 条发现（{rules}），从 {where} 开始",
+        "Clear the remaining {count} findings ({rules}), starting at {where}",
+    ),
+}
+
+# For a checklist item, which signals point at the files where the work would start.
+ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
+    "route": ("route", "app"),
+    "depends": ("route",),
+    "http-exception": ("route",),
+    "exception-handler": ("app", "route"),
+    "background-task": ("route",),
+    "streaming-response": ("route",),
+    "websocket": ("app", "route"),
+    "middleware": ("app",),
+    "lifespan": ("app",),
+    "auth": ("route",),
+    "logging": ("app", "route"),
+    "pydantic-model": ("route", "orm-model"),
+    "orm-model": ("engine", "session-factory"),
+    "engine": ("engine", "session-factory", "orm-model"),
+    "session-factory": ("engine", "orm-model"),
+    "alembic-op": ("orm-model",),
+    "create-all": ("orm-model",),
+    "test-function": ("route",),
+    "fixture": ("test-function",),
+    "test-client": ("test-function", "route"),
+    "settings": ("env-config", "engine"),
+    "env-config": ("engine",),
+    "llm-call": ("route",),
+    "agent-graph": ("llm-call",),
+    "vector-store": ("llm-call", "orm-model"),
+    "async-def": ("route",),
+    "module": ("route", "orm-model"),
+}
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    facts: Facts
+    skills: SkillMatrix
+
+
+def _join(paths: Sequence[str]) -> str:
+    shown = list(dict.fromkeys(paths))[:MAX_FILES]
+    return ", ".join(shown) + (" …" if len(set(paths)) > MAX_FILES else "")
+
+
+def _count_suffix(count: int) -> tuple[str, str]:
+    return (f"（共 {count} 处）", f" ({count} places)") if count > 1 else ("", "")
+
+
+def _finding_task(category: str, findings: Sequence[Finding]) -> PlanTask:
+    first = findings[0]
+    files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
+    values = {
+        "where": f"{first.path}:{first.line}",
+        "files": _join(files),
+        "count": str(len(findings)),
+        "rules": ", ".join(sorted({f.rule for f in findings})),
+    }
+    zh, en = FINDING_TASKS[category]
+    more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
+    return PlanTask(
+        text=Text(zh=zh.format(**values) + more_zh, en=en.format(**values) + more_en),
+        files=files,
+        horizon="short",
+    )
+
+
+def _area_score(skills: SkillMatrix, key: str) -> int:
+    return next((a.score for a in skills.areas if a.key == key), 0)
+
+
+def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
+    facts = context.facts
+    weak = _area_score(context.skills, "testing") <= 2
+    if not findings and not weak:
+        return None
+    routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
+    if routes:
+        files = tuple(dict.fromkeys(r.path for r in routes))[:MAX_FILES]
+        return PlanTask(
+            text=Text(
+                zh=(
+                    f"为 {_join(files)} 中的 {len(routes)} 个路由补上测试：用 TestClient 或 "
+                    "httpx.AsyncClient，成功和出错的情况各测一个"
+                ),
+                en=(
+                    f"Add tests for the {len(routes)} routes in {_join(files)}: use TestClient or "
+                    "httpx.AsyncClient, one success case and one error case each"
+                ),
+            ),
+            files=files,
+            horizon="short",
+        )
+    if findings:
+        files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
+        return PlanTask(
+            text=Text(
+                zh=f"为 {_join(files)} 写第一批 pytest 测试",
+                en=f"Write a first set of pytest tests for {_join(files)}",
+            ),
+            files=files,
+            horizon="short",
+        )
+    return None
+
+
+def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
+    facts = context.facts
+    models = facts.signals("orm-model")
+    if not models or (facts.revision_files() and not findings):
+        return None
+    files = tuple(dict.fromkeys(m.path for m in models))[:MAX_FILES]
+    names = ", ".join(list(dict.fromkeys(m.name for m in models))[:4])
+    return PlanTask(
+        text=Text(
+            zh=(
+                f"用 Alembic 为 {_join(files)} 中的模型（{names}）生成第一个迁移，"
+                "之后表结构只通过迁移修改"
+            ),
+            en=(
+                f"Add an Alembic migration for the models in {_join(files)} ({names}), and change "
+                "the schema only through migrations from then on"
+            ),
+        ),
+        files=files,
+        horizon="short",
+    )
+
+
+def short_tasks(context: TaskContext) -> list[PlanTask]:
+    """One task per open root cause, worst first, plus the test and migration gaps."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in context.facts.findings:
+        grouped.setdefault(finding.category, []).append(finding)
+    order = sorted(
+        grouped,
+        key=lambda c: (SEVERITY_RANK[grouped[c][0].severity], -len(grouped[c]), c),
+    )
+    tasks: list[PlanTask] = []
+    for category in order:
+        if category == "missing-tests":
+            task = _tests_task(context, grouped[category])
+        elif category == "no-migrations":
+            task = _migration_task(context, grouped[category])
+        else:
+            task = _finding_task(category, grouped[category])
+        if task is not None:
+            tasks.append(task)
+    if "missing-tests" not in grouped and (task := _tests_task(context, ())) is not None:
+        tasks.append(task)
+    if "no-migrations" not in grouped and (task := _migration_task(context, ())) is not None:
+        tasks.append(task)
+    return tasks[:MAX_SHORT_TASKS]
+
+
+def _query_signal(query: EvidenceQuery) -> str | None:
+    if query.signal:
+        return query.signal
+    return next((q.signal for q in query.any_of if q.signal), None)
+
+
+def anchor_files(facts: Facts, item: ChecklistItem) -> tuple[str, ...]:
+    """Files of this repo where the work for an unticked item would naturally start."""
+    kind = _query_signal(item.query) if item.query else None
+    for anchor in ANCHOR_KINDS.get(kind or "", ()):
+        files = [p for p in facts.files_with(anchor) if not is_test_path(p)]
+        if files:
+            return tuple(files[:MAX_FILES])
+    return ()
+
+
+def stage_tasks(facts: Facts, stage: Stage, done: Sequence[bool]) -> list[PlanTask]:
+    """Medium-horizon tasks: the unticked, checkable items of the current stage."""
+    tasks: list[PlanTask] = []
+    for item, ticked in zip(stage.checklist, done, strict=True):
+        if ticked or item.query is None:
+            continue
+        files = anchor_files(facts, item)
+        where_zh = f"，可以从 {_join(files)} 入手" if files else ""
+        where_en = f" — start in {_join(files)}" if files else ""
+        tasks.append(
+            PlanTask(
+                text=Text(
+                    zh=f"完成本阶段清单：{item.text.zh}{where_zh}",
+                    en=f"Stage checklist: {item.text.en}{where_en}",
+                ),
+                files=files,
+                horizon="medium",
+            )
+        )
+    return tasks[:MAX_STAGE_TASKS]
+
+
+def topic_tasks(stage: Stage) -> list[PlanTask]:
+    """Filler tasks from the stage's topics when evidence leaves too little to do."""
+    return [
+        PlanTask(
+            text=Text(
+                zh=f"学习并在项目里实践：{topic.zh}",
+                en=f"Study and apply in this project: {topic.en}",
+            ),
+            horizon="medium",
+        )
+        for topic in stage.topics
+    ]
+
+
+def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
+    if following is None:
+        topic = current.topics[0] if current.topics else current.goal
+        return PlanTask(
+            text=Text(
+                zh=f"继续深入「{current.title.zh}」：{topic.zh}",
+                en=f"Go deeper in {current.title.en}: {topic.en}",
+            ),
+            horizon="long",
+        )
+    return PlanTask(
+        text=Text(
+            zh=f"下一阶段「{following.title.zh}」：{following.goal.zh}",
+            en=f"Next stage, {following.title.en}: {following.goal.en}",
+        ),
+        horizon="long",
+    )

@@ -1,0 +1,392 @@
+"""Render a ReviewReport into the Markdown learning log, in Chinese or English.
+
+The prose lives in ``prompts/log.<lang>.md.j2``; this module prepares what the templates need
+(grouped problems, growth, snippets) so the templates stay about wording, not logic. Every
+``path:line`` printed comes from the report itself; this module never computes a line number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from mentorbot.domain import (
+    Category,
+    Evidence,
+    Finding,
+    Language,
+    Lesson,
+    Level,
+    ReviewReport,
+    SkillArea,
+    SkillCell,
+    SkillMatrix,
+)
+from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+SECTION_NAMES: tuple[str, ...] = (
+    "title",
+    "overview",
+    "concepts",
+    "problems",
+    "achievements",
+    "skills",
+    "next_steps",
+    "practices",
+    "reflection",
+    "notes",
+    "appendix",
+    "metadata",
+)
+DIMENSIONS: tuple[str, ...] = ("understanding", "practice", "code_quality", "best_practice")
+LEVEL_ICONS: dict[str, str] = {"good": "✅", "partial": "⚠️", "missing": "❌"}
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+HORIZONS: tuple[str, ...] = ("short", "medium", "long")
+MAX_EVIDENCE_PER_CONCEPT = 3
+MAX_SNIPPETS_PER_CONCEPT = 2
+MAX_FINDINGS_PER_GROUP = 6
+FENCE_LANGUAGES: dict[str, str] = {
+    ".py": "python",
+    ".pyi": "python",
+    ".toml": "toml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".sql": "sql",
+    ".sh": "bash",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".md": "markdown",
+    ".js": "javascript",
+    ".ts": "typescript",
+    ".html": "html",
+}
+
+SnippetReader = Callable[[str, int], str]
+
+
+class RubricLineLike(Protocol):
+    """What the appendix needs from a rubric line (``mentorbot.skills`` provides them)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+    @property
+    def dimension(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class CitedCode:
+    """A citation from the report, with the code around it when it could be read."""
+
+    cite: str
+    note: str
+    code: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    area: SkillArea
+    level: Level
+    evidence: tuple[CitedCode, ...]
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    category: Category
+    severity: str
+    lessons: tuple[Lesson, ...]
+    findings: tuple[Finding, ...]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.findings)
+
+
+@dataclass(frozen=True)
+class Growth:
+    area: SkillArea
+    before: int | None
+    trend: str
+    changes: tuple[tuple[str, str, str], ...]
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def level_icon(level: str) -> str:
+    return LEVEL_ICONS.get(level, "❔")
+
+
+def short_sha(sha: str | None) -> str:
+    return (sha or "")[:8]
+
+
+def iso_day(value: str | None) -> str:
+    """The calendar day of an ISO 8601 timestamp; the input unchanged if it is not one."""
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        return value
+
+
+def inline_code(value: object) -> str:
+    """Inline code that survives backticks in the value."""
+    text = str(value).replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if longest else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def table_cell(value: object) -> str:
+    return str(value).replace("\r", "").replace("\n", " ").replace("|", "\\|")
+
+
+def fenced(code: str, path: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside the code."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    name = PurePosixPath(path).name
+    language = (
+        "dockerfile"
+        if name == "Dockerfile"
+        else FENCE_LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
+    )
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+
+
+def thousands(value: int) -> str:
+    return f"{value:,}"
+
+
+def _section(name: str, caller: Callable[[], str]) -> str:
+    """Wrap a section body in hashed markers; a body line that looks like a marker is indented."""
+    lines = caller().strip("\n").split("\n")
+    body = "\n".join(" " + line if is_marker_like(line) else line for line in lines)
+    return section_block(name, body + "\n")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(PROMPTS_DIR),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        icon=level_icon,
+        short=short_sha,
+        day=iso_day,
+        ic=inline_code,
+        cell=table_cell,
+        fenced=fenced,
+        num=thousands,
+    )
+    env.globals["section"] = _section
+    return env
+
+
+# --- view preparation ---------------------------------------------------------------------
+
+
+def area_level(area: SkillArea) -> Level:
+    """An area's own level from its 0-8 score: 6+ is good, 3+ partial, below that missing."""
+    if area.score >= 6:
+        return "good"
+    return "partial" if area.score >= 3 else "missing"
+
+
+def _cells(area: SkillArea) -> tuple[SkillCell, ...]:
+    return (area.understanding, area.practice, area.code_quality, area.best_practice)
+
+
+def _cited(evidence: Evidence, snippet: SnippetReader | None, with_code: bool) -> CitedCode:
+    code = ""
+    if with_code and snippet is not None and evidence.path and evidence.line:
+        code = snippet(evidence.path, evidence.line)
+    return CitedCode(evidence.cite(), evidence.note, code, evidence.path or "")
+
+
+def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concept]:
+    """Areas rated good or partial, strongest first, each with deduplicated cited evidence."""
+    result: list[Concept] = []
+    for area in sorted(report.skills.areas, key=lambda a: -a.score):
+        level = area_level(area)
+        if level == "missing":
+            continue
+        seen: set[str] = set()
+        picked: list[Evidence] = []
+        for cell in _cells(area):
+            for evidence in cell.evidence:
+                if evidence.cite() and evidence.cite() not in seen:
+                    seen.add(evidence.cite())
+                    picked.append(evidence)
+        cited = tuple(
+            _cited(ev, snippet, index < MAX_SNIPPETS_PER_CONCEPT)
+            for index, ev in enumerate(picked[:MAX_EVIDENCE_PER_CONCEPT])
+        )
+        result.append(Concept(area, level, cited))
+    return result
+
+
+def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
+    """Open problems by category: the open lessons' order first, then the remaining findings."""
+    lessons: dict[Category, list[Lesson]] = defaultdict(list)
+    for lesson in report.lessons:
+        if lesson.status == "open":
+            lessons[lesson.category].append(lesson)
+    findings: dict[Category, list[Finding]] = defaultdict(list)
+    for finding in sorted(
+        report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line)
+    ):
+        findings[finding.category].append(finding)
+    order = list(lessons) + sorted(
+        (c for c in findings if c not in lessons),
+        key=lambda c: (SEVERITY_RANK[findings[c][0].severity], -len(findings[c]), c),
+    )
+    return [
+        ProblemGroup(
+            category=category,
+            severity=findings[category][0].severity if findings[category] else "",
+            lessons=tuple(lessons[category]),
+            findings=tuple(findings[category][:MAX_FINDINGS_PER_GROUP]),
+            total=len(findings[category]),
+        )
+        for category in order
+    ]
+
+
+def growth(current: SkillMatrix, previous: SkillMatrix | None) -> list[Growth]:
+    """Per area: score before, up/down/same/new, and which dimensions changed level."""
+    if previous is None:
+        return []
+    before = {area.key: area for area in previous.areas}
+    rows: list[Growth] = []
+    for area in current.areas:
+        old = before.get(area.key)
+        if old is None:
+            rows.append(Growth(area, None, "new", ()))
+            continue
+        trend = "up" if area.score > old.score else "down" if area.score < old.score else "same"
+        changes = tuple(
+            (dim, getattr(old, dim).level, getattr(area, dim).level)
+            for dim in DIMENSIONS
+            if getattr(old, dim).level != getattr(area, dim).level
+        )
+        rows.append(Growth(area, old.score, trend, changes))
+    return rows
+
+
+def period_days(first: str | None, last: str | None) -> int | None:
+    """Calendar days from the first to the last commit, both counted (same day = 1)."""
+    if not first or not last:
+        return None
+    try:
+        start: date = datetime.fromisoformat(first).date()
+        end: date = datetime.fromisoformat(last).date()
+    except ValueError:
+        return None
+    return abs((end - start).days) + 1
+
+
+def _context(
+    report: ReviewReport, rubric: Sequence[RubricLineLike], snippet: SnippetReader | None
+) -> dict[str, Any]:
+    groups = problem_groups(report)
+    shown = sum(len(group.findings) for group in groups)
+    area_titles = {area.key: area.title for area in report.skills.areas}
+    return {
+        "report": report,
+        "lang": report.language,
+        "dimensions": DIMENSIONS,
+        "period_days": period_days(report.first_commit_date, report.last_commit_date),
+        "commit_kinds": Counter(c.kind for c in report.commits).most_common(),
+        "commit_subjects": {c.sha: c.subject for c in report.commits},
+        "languages": sorted(report.languages.items(), key=lambda item: -item[1]),
+        "skipped": [(k, v) for k, v in report.skipped.model_dump().items() if v],
+        "concepts": concepts(report, snippet),
+        "solved": [lesson for lesson in report.lessons if lesson.status == "solved"],
+        "groups": groups,
+        "all_findings": sorted(
+            report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line)
+        )
+        if len(report.findings) > shown
+        else [],
+        "growth": growth(report.skills, report.previous_skills),
+        "tasks": [
+            (horizon, [t for t in report.plan.tasks if t.horizon == horizon])
+            for horizon in HORIZONS
+            if any(t.horizon == horizon for t in report.plan.tasks)
+        ],
+        "rubric": list(rubric),
+        "area_titles": area_titles,
+        "open_count": len(report.findings)
+        or sum(lesson.occurrences for lesson in report.lessons if lesson.status == "open"),
+    }
+
+
+def render_log(
+    report: ReviewReport,
+    *,
+    rubric: Sequence[RubricLineLike],
+    snippet: SnippetReader | None = None,
+    language: Language | None = None,
+) -> str:
+    """The whole learning log as Markdown, every generated section between hashed markers.
+
+    ``language`` overrides ``report.language`` (the API may serve one review in both).
+    """
+    if language is not None and language != report.language:
+        report = report.model_copy(update={"language": language})
+    template = _environment().get_template(f"log.{report.language}.md.j2")
+    text = template.render(**_context(report, rubric, snippet))
+    names = tuple(seg.name for seg in parse_log(text) if isinstance(seg, Section))
+    if names != SECTION_NAMES:
+        raise RuntimeError(f"log template produced sections {names}, expected {SECTION_NAMES}")
+    return text
+
+
+def read_snippet(root: Path, path: str, line: int, context: int = 2) -> str:
+    """The lines around ``line`` of ``root/path``, secrets redacted; "" on any problem.
+
+    A path that leaves ``root`` (``..``, absolute, or a symlink pointing outside) yields "",
+    and so does a missing redactor: without redaction no repository text may reach the log.
+    """
+    try:
+        from mentorbot.rules.redact import redact_text
+
+        base = root.resolve(strict=True)
+        target = (base / path).resolve(strict=True)
+        if not target.is_relative_to(base) or not target.is_file() or line < 1:
+            return ""
+        lines = target.read_bytes().decode("utf-8", errors="replace").splitlines()
+        if line > len(lines):
+            return ""
+        window = lines[max(line - 1 - context, 0) : line + context]
+        return redact_text("\n".join(window))
+    except Exception:
+        return ""

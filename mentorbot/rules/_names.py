@@ -1,0 +1,174 @@
+"""Name resolution and scope walking shared by the detectors.
+
+Detectors must match names the way Python resolves them: ``from app import schemas`` then
+``schemas.Task`` is not the ORM ``app.models.Task``. These helpers turn local names into
+qualified ones and walk a function's own body without descending into nested scopes.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.analysis.python_facts_support import dotted as dotted
+from mentorbot.analysis.python_facts_support import is_test_path as is_test_path
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
+
+
+def module_of(path: str) -> str:
+    """Dotted module of a repo path: ``src/app/models.py`` -> ``src.app.models``."""
+    parts = path.replace("\\", "/").removesuffix(".py").split("/")
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(part for part in parts if part)
+
+
+def module_matches(qualified_module: str, path: str) -> bool:
+    """Whether an import's module is this file, allowing for a source root (``src/``) prefix."""
+    candidate = module_of(path)
+    return candidate == qualified_module or candidate.endswith("." + qualified_module)
+
+
+def collect_imports(tree: ast.Module, path: str) -> dict[str, str]:
+    """Local name -> qualified target for every import in the file (any depth)."""
+    package = module_of(path).split(".")
+    if not path.endswith("__init__.py"):
+        package = package[:-1]
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                names[local] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                if alias.name != "*":
+                    names[alias.asname or alias.name] = (
+                        f"{base}.{alias.name}" if base else alias.name
+                    )
+    return names
+
+
+def star_imported(tree: ast.Module) -> bool:
+    """Whether ``from x import *`` hides where some names come from."""
+    return any(
+        isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+        for node in tree.body
+    )
+
+
+def module_level_names(tree: ast.Module) -> set[str]:
+    """Names the module itself binds at top level (classes, functions, assignments)."""
+    bound: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            bound.update(target.id for target in targets if isinstance(target, ast.Name))
+    return bound
+
+
+def qualified(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """The dotted name with its first part replaced by what it was imported as."""
+    name = dotted(node)
+    if not name:
+        return ""
+    head, _, rest = name.partition(".")
+    target = imports.get(head, head)
+    return f"{target}.{rest}" if rest else target
+
+
+def last_part(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of a function's body, skipping nested defs, lambdas and classes (other scopes)."""
+    stack: list[ast.AST] = [
+        node for node in getattr(function, "body", []) if not isinstance(node, NESTED_SCOPES)
+    ]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, NESTED_SCOPES):
+                stack.append(child)
+
+
+def functions(tree: ast.AST) -> Iterator[FunctionNode]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node
+
+
+def is_generator(function: FunctionNode) -> bool:
+    return any(isinstance(node, ast.Yield | ast.YieldFrom) for node in own_nodes(function))
+
+
+def imports_fastapi(imports: dict[str, str]) -> bool:
+    return any(target.split(".")[0] == "fastapi" for target in imports.values())
+
+
+def route_decorator(function: FunctionNode) -> ast.Call | None:
+    """The ``@app.get(...)`` / ``@router.post(...)`` decorator call of a FastAPI handler."""
+    for decorator in function.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr in ROUTE_METHODS
+        ):
+            return decorator
+    return None
+
+
+def route_handlers(tree: ast.Module, imports: dict[str, str]) -> list[FunctionNode]:
+    """HTTP route handlers of a file that uses FastAPI (websocket handlers excluded)."""
+    if not imports_fastapi(imports):
+        return []
+    return [function for function in functions(tree) if route_decorator(function) is not None]
+
+
+def annotation_names(node: ast.AST | None) -> list[ast.expr]:
+    """The class references inside an annotation: ``list[Task] | None`` -> [Task]."""
+    found: list[ast.expr] = []
+    stack: list[ast.AST] = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Name | ast.Attribute) and dotted(current):
+            found.append(current)  # type: ignore[arg-type]
+        elif isinstance(current, ast.Subscript):
+            stack.append(current.slice)
+        elif isinstance(current, ast.Tuple | ast.List):
+            stack.extend(current.elts)
+        elif isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
+            stack.extend([current.left, current.right])
+        elif isinstance(current, ast.Constant) and isinstance(current.value, str):
+            try:
+                stack.append(ast.parse(current.value, mode="eval").body)
+            except SyntaxError:
+                continue
+    return [name for name in found if last_part(dotted(name)) not in _TYPING_WRAPPERS]
+
+
+_TYPING_WRAPPERS = frozenset(
+    {"list", "List", "Optional", "Union", "Sequence", "Iterable", "set", "Set", "tuple", "Tuple"}
+    | {"dict", "Dict", "Annotated", "None", "Any", "str", "int", "float", "bool"}
+)
+
+
+def positional_params(function: FunctionNode) -> list[ast.arg]:
+    arguments = function.args
+    return [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+
+
+def truthy(value: str | None) -> bool:
+    """Signals carry strings; accept the spellings a boolean may have been written with."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "y"}

@@ -1,0 +1,134 @@
+"""Which local names hold a SQLAlchemy / SQLModel session, and whether it is sync or async.
+
+Three rules need this: a sync session used in ``async def`` blocks the loop, an async session's
+methods must be awaited, and a sync engine only hurts an app whose async code uses it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    last_part,
+    own_nodes,
+    positional_params,
+    qualified,
+)
+
+SYNC = "sync"
+ASYNC = "async"
+SESSION_CLASSES: dict[str, str] = {
+    "sqlalchemy.orm.Session": SYNC,
+    "sqlalchemy.orm.session.Session": SYNC,
+    "sqlmodel.Session": SYNC,
+    "sqlmodel.orm.session.Session": SYNC,
+    "sqlalchemy.ext.asyncio.AsyncSession": ASYNC,
+    "sqlalchemy.ext.asyncio.session.AsyncSession": ASYNC,
+    "sqlmodel.ext.asyncio.session.AsyncSession": ASYNC,
+}
+
+
+@dataclass(frozen=True)
+class SessionVar:
+    """A local holding a session: ``kind`` is sync/async when known, else "" and ``factory``."""
+
+    name: str
+    kind: str
+    factory: str = ""
+    line: int = 0
+    created: bool = False
+
+
+def session_kind(node: ast.AST | None, imports: dict[str, str], aliases: dict[str, str]) -> str:
+    """sync/async when an annotation or class reference denotes a session type, else ""."""
+    if node is None:
+        return ""
+    if isinstance(node, ast.Subscript):
+        head = qualified(node.value, imports).rsplit(".", 1)[-1]
+        if head == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:
+            return session_kind(node.slice.elts[0], imports, aliases)
+        if head == "Optional":
+            return session_kind(node.slice, imports, aliases)
+        return ""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return session_kind(node.left, imports, aliases) or session_kind(
+            node.right, imports, aliases
+        )
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return session_kind(ast.parse(node.value, mode="eval").body, imports, aliases)
+        except SyntaxError:
+            return ""
+    name = qualified(node, imports)
+    if name in SESSION_CLASSES:
+        return SESSION_CLASSES[name]
+    if isinstance(node, ast.Name) and node.id in aliases:
+        return aliases[node.id]
+    return ASYNC if name.endswith(".AsyncSession") else ""
+
+
+def session_aliases(tree: ast.Module, imports: dict[str, str]) -> dict[str, str]:
+    """Module-level ``SessionDep = Annotated[Session, Depends(get_db)]`` -> {"SessionDep": sync}."""
+    aliases: dict[str, str] = {}
+    for node in tree.body:
+        target: ast.expr | None = None
+        value: ast.expr | None = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name) and isinstance(value, ast.Subscript):
+            kind = session_kind(value, imports, aliases)
+            if kind:
+                aliases[target.id] = kind
+    return aliases
+
+
+def _constructed(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
+    """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()``."""
+    if not isinstance(call, ast.Call):
+        return None
+    kind = session_kind(call.func, imports, {})
+    if kind:
+        return kind, ""
+    factory = dotted(call.func)
+    if factory and not call.args and not call.keywords:
+        return "", last_part(factory)
+    return None
+
+
+def session_creations(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:
+    """Locals bound from a session class or a zero-argument factory call, in line order."""
+    created: list[SessionVar] = []
+    for node in own_nodes(function):
+        bindings: list[tuple[ast.expr, ast.expr, int]] = []
+        if isinstance(node, ast.With | ast.AsyncWith):
+            bindings = [
+                (item.optional_vars, item.context_expr, node.lineno)
+                for item in node.items
+                if item.optional_vars is not None
+            ]
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            bindings = [(node.targets[0], node.value, node.lineno)]
+        for target, value, line in bindings:
+            made = _constructed(value, imports)
+            if isinstance(target, ast.Name) and made is not None:
+                created.append(SessionVar(target.id, made[0], made[1], line, True))
+    return sorted(created, key=lambda var: var.line)
+
+
+def session_vars(
+    function: FunctionNode, imports: dict[str, str], aliases: dict[str, str]
+) -> dict[str, SessionVar]:
+    """Parameters annotated as sessions and locals bound from a session constructor/factory."""
+    found: dict[str, SessionVar] = {}
+    for param in positional_params(function):
+        kind = session_kind(param.annotation, imports, aliases)
+        if kind:
+            found[param.arg] = SessionVar(param.arg, kind, line=param.lineno)
+    for var in session_creations(function, imports):
+        found[var.name] = var
+    return found

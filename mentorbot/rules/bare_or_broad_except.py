@@ -1,0 +1,224 @@
+"""MB106: ``except:`` / ``except Exception`` that hides errors instead of handling them.
+
+Ours: a bare ``except:`` that does not re-raise; a broad handler whose body only swallows
+(``pass``, ``continue``, ``...``, a bare ``return``); and in a route handler any broad handler
+that does not raise — it turns every bug into a normal-looking 200 response. A broad handler
+that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
+``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mentorbot.analysis.python_facts_support import safe_unparse
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import dotted, functions, own_nodes, qualified, route_handlers
+from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule
+
+BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+
+
+def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(kind is not None and qualified(kind, imports) in BROAD for kind in kinds)
+
+
+def _raises(handler: ast.ExceptHandler) -> bool:
+    """Re-raises, or answers with an explicit 4xx/5xx status: both translate the error."""
+    for node in own_nodes(handler):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call) and any(
+            keyword.arg == "status_code" and _is_error_status(keyword.value)
+            for keyword in node.keywords
+        ):
+            return True
+    return False
+
+
+def _is_error_status(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value >= 400
+    name = dotted(node)
+    return bool(re.search(r"HTTP_[45]\d\d", name))
+
+
+def _swallows(handler: ast.ExceptHandler) -> bool:
+    """The body does nothing with the error: pass / continue / ... / a bare return."""
+    for statement in handler.body:
+        if isinstance(statement, ast.Pass | ast.Continue):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue
+        if isinstance(statement, ast.Return) and (
+            statement.value is None
+            or (isinstance(statement.value, ast.Constant) and statement.value.value is None)
+        ):
+            continue
+        return False
+    return True
+
+
+def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str, bool]]:
+    """Every except handler, the function it sits in, and whether that is a route handler."""
+    routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
+    owners: dict[int, tuple[str, bool]] = {}
+    for function in functions(ctx.tree):
+        for node in own_nodes(function):
+            if isinstance(node, ast.ExceptHandler):
+                owners[id(node)] = (function.name, id(function) in routes)
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ExceptHandler):
+            yield node, *owners.get(id(node), ("<module>", False))
+
+
+def _check(ctx: FileContext) -> Iterator[Hit]:
+    for handler, owner, in_route in _handlers(ctx):
+        if _raises(handler):
+            continue
+        bare = handler.type is None
+        broad = bare or _is_broad(handler, ctx.imports)
+        if not broad:
+            continue
+        caught = "except:" if bare else f"except {safe_unparse(handler.type)}"
+        if in_route:
+            yield Hit(handler.lineno, {"caught": caught, "where": owner}, severity="high")
+        elif bare or _swallows(handler):
+            yield Hit(handler.lineno, {"caught": caught, "where": owner})
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    """``except Exception`` that re-raises: ruff's blind-except warning there is a false alarm.
+
+    A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
+    """
+    for handler, _, _ in _handlers(ctx):
+        if _raises(handler) and _is_broad(handler, ctx.imports):
+            yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
+
+
+_BAD = """\
+import logging
+
+from fastapi import APIRouter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services import charge_card
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+@router.post("/payments")
+async def pay(order_id: int, session: AsyncSession) -> dict[str, str]:
+    try:
+        await charge_card(session, order_id)
+    except Exception as error:
+        logger.error("payment failed: %s", error)
+        return {"status": "error"}
+    return {"status": "paid"}
+
+
+def parse_amount(raw: str) -> float:
+    try:
+        return float(raw)
+    except:
+        return 0.0
+
+
+def cleanup(paths: list[str]) -> None:
+    for path in paths:
+        try:
+            open(path).close()
+        except Exception:
+            pass
+"""
+
+_GOOD = """\
+import logging
+
+from fastapi import APIRouter, HTTPException
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services import PaymentDeclined, charge_card
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+@router.post("/payments")
+async def pay(order_id: int, session: AsyncSession) -> dict[str, str]:
+    try:
+        await charge_card(session, order_id)
+    except PaymentDeclined as declined:
+        raise HTTPException(status_code=402, detail=str(declined)) from declined
+    except IntegrityError:
+        await session.rollback()
+        raise HTTPException(status_code=409, detail="order already paid") from None
+    except Exception:
+        logger.exception("unexpected payment failure for order %s", order_id)
+        raise
+    return {"status": "paid"}
+
+
+def parse_amount(raw: str) -> float | None:
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+"""
+
+RULE = Rule(
+    id="MB106",
+    name="bare-or-broad-except",
+    category="bare-or-broad-except",
+    severity="medium",
+    area="error-handling",
+    title=Text(zh="过宽的异常捕获吞掉了错误", en="Bare or broad except hides errors"),
+    explanation=Text(
+        zh="`except:` 或 `except Exception` 会把所有错误一网打尽——包括拼写错误、"
+        "空指针这类真正的 bug。"
+        "如果之后既不重新抛出也不认真处理，问题就被悄悄吞掉；在路由里，"
+        "这还会让失败的请求照样返回 200，"
+        "调用方和日志都以为一切正常。",
+        en="`except:` or `except Exception` catches everything, including real bugs such as typos "
+        "and None errors. If the handler neither re-raises nor really handles it, the problem "
+        "vanishes silently; in a route it also turns a failed request into a 200 response, so "
+        "both the caller and your logs believe all went well.",
+    ),
+    fix=Text(
+        zh="只捕获你知道怎么处理的具体异常（如 `ValueError`、`IntegrityError`）；需要兜底时，"
+        "用 `logger.exception(...)` 记下完整堆栈后 `raise`，"
+        "或者转换成带正确状态码的 `HTTPException`。",
+        en="Catch only the specific exceptions you know how to handle (`ValueError`, "
+        "`IntegrityError`, ...). Where you need a catch-all, log it with `logger.exception(...)` "
+        "and `raise`, or translate it into an `HTTPException` with the right status code.",
+    ),
+    lesson=Text(
+        zh="好的错误处理不是让程序“不报错”，而是让错误在正确的地方、以正确的方式被看见。",
+        en="Good error handling does not make errors disappear; it makes them visible in the "
+        "right place, in the right form.",
+    ),
+    message=Text(
+        zh="`{where}` 中的 `{caught}` 没有重新抛出，错误会被吞掉",
+        en="`{caught}` in `{where}` swallows the error instead of re-raising it",
+    ),
+    ruff_codes=("E722", "BLE001", "S110", "S112"),
+    check_file=_check,
+    collect_signals=_collect,
+    bad=(
+        Case(
+            files={"app/routes/payments.py": _BAD},
+            hits=(
+                ("app/routes/payments.py", 16),
+                ("app/routes/payments.py", 25),
+                ("app/routes/payments.py", 33),
+            ),
+        ),
+    ),
+    good=(Case(files={"app/routes/payments.py": _GOOD}),),
+)

@@ -1,0 +1,207 @@
+"""MB101: a blocking call made directly inside ``async def`` stalls every request on the loop."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Text
+from mentorbot.rules._names import dotted, functions, last_part, own_nodes, qualified
+from mentorbot.rules._sessions import SYNC, session_aliases, session_vars
+from mentorbot.rules.base import Case, FileContext, Hit, Rule
+
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+BLOCKING_CALLS = frozenset(
+    {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
+    | {f"requests.{verb}" for verb in _HTTP_VERBS}
+    | {f"httpx.{verb}" for verb in (*_HTTP_VERBS, "stream")}
+    | {f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")}
+    | {"subprocess.getoutput", "subprocess.getstatusoutput"}
+    | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
+)
+PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
+SYNC_SESSION_IO = frozenset(
+    {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
+    | {"rollback", "merge"}
+)
+THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
+
+
+def _wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
+    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
+    current = ctx.parents.get(id(node))
+    while current is not None and current is not stop:
+        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
+            return True
+        current = ctx.parents.get(id(current))
+    return False
+
+
+def _blocking_name(call: ast.Call, ctx: FileContext, sync_sessions: set[str]) -> str | None:
+    func = call.func
+    name = qualified(func, ctx.imports)
+    if name in BLOCKING_CALLS:
+        return name
+    if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
+        return "open"
+    if not isinstance(func, ast.Attribute):
+        return None
+    receiver = func.value
+    if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
+        if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
+            return f"Path.{func.attr}"
+    if isinstance(receiver, ast.Name) and receiver.id in sync_sessions:
+        if func.attr in SYNC_SESSION_IO:
+            return f"{receiver.id}.{func.attr}"
+    return None
+
+
+def _check(ctx: FileContext) -> Iterator[Hit]:
+    aliases = session_aliases(ctx.tree, ctx.imports)
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        sync_sessions = {
+            var.name
+            for var in session_vars(function, ctx.imports, aliases).values()
+            if var.kind == SYNC
+        }
+        for node in own_nodes(function):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _blocking_name(node, ctx, sync_sessions)
+            if name is not None and not _wrapped_in_thread(node, ctx, function):
+                yield Hit(node.lineno, {"call": name, "function": function.name})
+
+
+_BAD_ROUTE = """\
+import time
+
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/weather/{city}")
+async def weather(city: str) -> dict[str, str]:
+    response = requests.get(f"https://api.example.org/weather/{city}", timeout=5)
+    time.sleep(0.5)
+    return {"city": city, "summary": response.json()["summary"]}
+"""
+
+_BAD_SESSION = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Task
+
+app = FastAPI()
+
+
+@app.get("/tasks")
+async def list_tasks(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    rows = db.scalars(select(Task)).all()
+    return [{"title": row.title} for row in rows]
+
+
+@app.post("/reports")
+async def export_report() -> dict[str, int]:
+    with open("report.csv", "w") as handle:
+        written = handle.write("id,title\\n")
+    return {"bytes": written}
+"""
+
+_GOOD = """\
+import asyncio
+import subprocess
+import time
+
+import httpx
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+app = FastAPI()
+
+
+def render_pdf(report_id: int) -> bytes:
+    time.sleep(0.1)
+    return subprocess.check_output(["wkhtmltopdf", f"reports/{report_id}.html", "-"])
+
+
+@app.get("/reports/{report_id}.pdf")
+async def report_pdf(report_id: int) -> bytes:
+    return await run_in_threadpool(render_pdf, report_id)
+
+
+@app.get("/ping")
+async def ping() -> dict[str, float]:
+    async with httpx.AsyncClient() as client:
+        response = await client.get("https://status.example.org")
+    await asyncio.sleep(0.1)
+    started = await asyncio.to_thread(lambda: time.sleep(0.2) or time.time())
+    return {"status": response.status_code, "started": started}
+
+
+@app.get("/slow")
+async def slow() -> dict[str, str]:
+    def blocking_job() -> str:
+        time.sleep(1)
+        return "done"
+
+    return {"result": await asyncio.to_thread(blocking_job)}
+
+
+@app.get("/sync-is-fine")
+def sync_handler() -> dict[str, str]:
+    time.sleep(0.01)
+    return {"ok": "yes"}
+"""
+
+RULE = Rule(
+    id="MB101",
+    name="blocking-call-in-async",
+    category="blocking-call-in-async",
+    severity="high",
+    area="async",
+    title=Text(zh="在 async 函数里调用了阻塞操作", en="Blocking call inside an async function"),
+    explanation=Text(
+        zh="async 函数都跑在同一个事件循环上。`time.sleep`、`requests`、"
+        "同步的文件读写或同步数据库会话"
+        "这类调用会把整个循环卡住，等待期间其他请求一个都处理不了，服务看起来就像挂了。",
+        en="Every async function shares one event loop. A call such as `time.sleep`, `requests`, "
+        "synchronous file I/O or a synchronous database session holds that loop, and while it "
+        "waits no other request is served — the whole service appears frozen.",
+    ),
+    fix=Text(
+        zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiofiles），"
+        "或者用 `await asyncio.to_thread(...)` / `run_in_threadpool` 把它放到线程里跑；"
+        "如果函数里全是同步代码，直接把它写成普通的 `def`，FastAPI 会自动放进线程池。",
+        en="Use the async counterpart (`asyncio.sleep`, `httpx.AsyncClient`, `AsyncSession`, "
+        "aiofiles), or move the work to a thread with `await asyncio.to_thread(...)` / "
+        "`run_in_threadpool`. If the handler is all synchronous code, make it a plain `def`: "
+        "FastAPI then runs it in its thread pool for you.",
+    ),
+    lesson=Text(
+        zh="async 不会自动让代码变快：只有在 await 的地方才会让出控制权。写 async def 时，"
+        "每一个 I/O 调用都要问一句——它能被 await 吗？",
+        en="async does not make code faster by itself: control is only given back at an await. "
+        "In an async def, ask of every I/O call: can this be awaited?",
+    ),
+    message=Text(
+        zh="`{function}` 是 async 函数，但直接调用了阻塞的 `{call}`，会卡住事件循环",
+        en="`{call}` blocks the event loop inside async function `{function}`",
+    ),
+    ruff_codes=("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251"),
+    check_file=_check,
+    bad=(
+        Case(
+            files={"app/routes/weather.py": _BAD_ROUTE},
+            hits=(("app/routes/weather.py", 11), ("app/routes/weather.py", 12)),
+        ),
+        Case(files={"app/main.py": _BAD_SESSION}, hits=(("app/main.py", 13), ("app/main.py", 19))),
+    ),
+    good=(Case(files={"app/main.py": _GOOD}),),
+)

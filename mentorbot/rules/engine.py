@@ -1,0 +1,283 @@
+"""Runs the catalogue: one parse per file (cacheable by content), then the cross-file rules.
+
+``analyze_python_file`` / ``analyze_text_file`` depend only on a file's path and bytes, so the
+scan can cache their ``FileAnalysis`` by blob sha. ``review_findings`` then combines cached
+analyses, the stack and ruff's findings into the final, de-duplicated, sorted list.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from mentorbot.analysis.walk import git_blob_sha
+from mentorbot.domain import (
+    FileAnalysis,
+    Finding,
+    FindingSource,
+    Severity,
+    Signal,
+    StackItem,
+    Text,
+)
+from mentorbot.rules._names import is_test_path
+from mentorbot.rules.base import (
+    CODE_SIGNAL,
+    RUFF_OK_SIGNAL,
+    FileContext,
+    ProjectView,
+    Rule,
+    TextContext,
+    line_code,
+)
+from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_text
+from mentorbot.rules.registry import all_rules, get_rule
+
+log = logging.getLogger(__name__)
+
+SYNTAX_ERROR_RULE = "MB001"
+ENCODING_SIGNAL = "rule:encoding"
+"""Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
+FALLBACK_ENCODING = "latin-1"
+TEXT_SCAN_LIMIT = 512 * 1024
+_SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env")
+_LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def decode_source(data: bytes) -> tuple[str, str | None]:
+    """Text of a file and the encoding used when it was not UTF-8 (never raises).
+
+    UTF-8 (with or without BOM) first, then a PEP 263 coding cookie, then latin-1, which decodes
+    any byte sequence.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig", errors="replace"), None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    for line in data.splitlines()[:2]:
+        match = _COOKIE.match(line)
+        if match:
+            try:
+                return data.decode(match.group(1).decode("ascii")), match.group(1).decode("ascii")
+            except (LookupError, UnicodeDecodeError):
+                break
+    return data.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+
+
+def fingerprint(rule_id: str, path: str, code: str) -> str:
+    """Identity of a finding that survives the line moving: rule, file and the code itself."""
+    normalised = " ".join(code.split())
+    return hashlib.sha1(
+        f"{rule_id}\0{path}\0{normalised}".encode(), usedforsecurity=False
+    ).hexdigest()
+
+
+def make_finding(
+    rule: Rule,
+    path: str,
+    line: int,
+    args: Mapping[str, str],
+    code: str,
+    *,
+    severity: Severity | None = None,
+    source: FindingSource = "mentor",
+    message: Text | None = None,
+) -> Finding:
+    """A redacted finding of ``rule``; test files get the rule's test severity if it has one."""
+    if rule.test_severity is not None and is_test_path(path):
+        severity = rule.test_severity
+    shown = message or rule.render(args)
+    snippet = redact_text(code.strip())
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=severity or rule.severity,
+        path=path,
+        line=max(line, 1),
+        message=Text(zh=redact_text(shown.zh), en=redact_text(shown.en)),
+        source=source,
+        snippet=snippet,
+        fingerprint=fingerprint(rule.id, path, snippet),
+    )
+
+
+def _encoding_signals(encoding: str | None) -> tuple[Signal, ...]:
+    """A note only for the latin-1 guess; a declared coding cookie is valid Python."""
+    if encoding != FALLBACK_ENCODING:
+        return ()
+    return (Signal(kind=ENCODING_SIGNAL, line=1, name=encoding, detail="not valid UTF-8"),)
+
+
+def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[str]) -> Finding:
+    line = getattr(error, "lineno", None) or 1
+    code = line_code(lines, line)
+    detail = getattr(error, "msg", None) or str(error)
+    return make_finding(get_rule(SYNTAX_ERROR_RULE), path, line, {"error": detail}, code)
+
+
+def _unparsable(path: str, blob_sha: str, encoding: str | None, error: Finding) -> FileAnalysis:
+    return FileAnalysis(
+        path=path,
+        blob_sha=blob_sha,
+        parse_error=error.message.en,
+        signals=_encoding_signals(encoding),
+        findings=(error,),
+    )
+
+
+def _code_signal(ctx: FileContext, signals: Iterable[Signal]) -> Signal:
+    """Remember the code of every signalled line so project findings can quote it."""
+    cited = {signal.line for signal in signals if signal.line > 0}
+    return Signal(
+        kind=CODE_SIGNAL,
+        line=0,
+        data={str(line): redact_text(ctx.code(line)) for line in sorted(cited) if ctx.code(line)},
+    )
+
+
+def analyze_python_file(path: str, data: bytes) -> FileAnalysis:
+    """Parse once; extract signals and run every per-file rule on that same tree.
+
+    Never raises on file content: a syntax error is a finding, and a detector that fails on
+    unusual code is logged and skipped so one rule cannot sink the whole review.
+    """
+    from mentorbot.analysis.python_facts import extract_signals
+
+    blob_sha = git_blob_sha(data)
+    text, encoding = decode_source(data)
+    lines = tuple(text.splitlines())
+    try:
+        tree = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError) as error:
+        return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines))
+    except (RecursionError, MemoryError):
+        too_deep = ValueError("the code is nested too deeply to parse")
+        return _unparsable(path, blob_sha, encoding, _syntax_error(path, too_deep, lines))
+    ctx = FileContext(path=path, source=text, lines=lines, tree=tree)
+    signals: list[Signal] = list(_encoding_signals(encoding))
+    try:
+        signals.extend(extract_signals(tree, path))
+    except Exception:
+        log.exception("signal extraction failed on %s; continuing without its signals", path)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        try:
+            if rule.collect_signals is not None:
+                signals.extend(rule.collect_signals(ctx))
+            if rule.check_file is not None:
+                for hit in rule.check_file(ctx):
+                    findings.append(
+                        make_finding(
+                            rule,
+                            path,
+                            hit.line,
+                            hit.args,
+                            ctx.code(hit.line),
+                            severity=hit.severity,
+                        )
+                    )
+        except Exception:
+            log.exception("rule %s failed on %s; its findings there are skipped", rule.id, path)
+    signals.append(_code_signal(ctx, signals))
+    return FileAnalysis(
+        path=path, blob_sha=blob_sha, signals=tuple(signals), findings=tuple(findings)
+    )
+
+
+def is_secret_scan_candidate(path: str) -> bool:
+    """Config-like text files that may hold credentials (``.env``, YAML, JSON, TOML, INI)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name in _LOCK_FILES or name.endswith(".lock"):
+        return False
+    for suffix in TEMPLATE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name == ".env" or name.startswith(".env.") or name.endswith(_SECRET_SCAN_SUFFIXES)
+
+
+def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
+    """Run the text-file detectors (the secret scan) on a config-like file."""
+    blob_sha = git_blob_sha(data)
+    text, encoding = decode_source(data[:TEXT_SCAN_LIMIT])
+    ctx = TextContext(path=path, source=text, lines=tuple(text.splitlines()))
+    findings = [
+        make_finding(rule, path, hit.line, hit.args, ctx.code(hit.line), severity=hit.severity)
+        for rule in all_rules()
+        if rule.check_text is not None
+        for hit in rule.check_text(ctx)
+    ]
+    return FileAnalysis(
+        path=path, blob_sha=blob_sha, signals=_encoding_signals(encoding), findings=tuple(findings)
+    )
+
+
+def run_project_rules(project: ProjectView) -> list[Finding]:
+    """Cross-file findings plus the per-file findings of rules that apply to this project.
+
+    Per-file findings were computed without knowing the stack; a rule whose ``applies`` is false
+    for this project (pydantic v1 APIs in a repo pinned to pydantic 1) has them dropped here.
+    """
+    applicable = {rule.id for rule in all_rules() if rule.is_applicable(project)}
+    findings = [
+        finding
+        for analysis in project.analyses
+        for finding in analysis.findings
+        if finding.rule in applicable
+    ]
+    for rule in all_rules():
+        if rule.check_project is None or rule.id not in applicable:
+            continue
+        for hit in rule.check_project(project):
+            code = project.code_at(hit.path, hit.line)
+            findings.append(
+                make_finding(rule, hit.path, hit.line, hit.args, code, severity=hit.severity)
+            )
+    return findings
+
+
+def _flatten(ruff_findings: Mapping[str, Sequence[Finding]] | Iterable[Finding]) -> list[Finding]:
+    if isinstance(ruff_findings, Mapping):
+        return [finding for group in ruff_findings.values() for finding in group]
+    return list(ruff_findings)
+
+
+def review_findings(
+    analyses: Sequence[FileAnalysis],
+    stack: Sequence[StackItem],
+    paths: Sequence[str],
+    ruff_findings: Mapping[str, Sequence[Finding]] | Iterable[Finding] = (),
+) -> list[Finding]:
+    """All findings of a review: ours (per-file and cross-file) and ruff's, merged.
+
+    A ruff finding at the same path, line and category as one of ours is dropped (ours carries
+    the mentor's explanation), and so is one our analysis marked as a false alarm; findings of
+    one rule at one line are kept once.
+    """
+    project = ProjectView(analyses=tuple(analyses), stack=tuple(stack), paths=tuple(paths))
+    applicable = {rule.id for rule in all_rules() if rule.is_applicable(project)}
+    ours = run_project_rules(project)
+    theirs = [finding for finding in _flatten(ruff_findings) if finding.rule in applicable]
+    taken: set[tuple[str, int, str]] = {(f.path, f.line, f.category) for f in ours}
+    taken |= {(path, signal.line, signal.name) for path, signal in project.signals(RUFF_OK_SIGNAL)}
+    merged: list[Finding] = []
+    seen: set[tuple[str, str, int]] = set()
+    for finding in [*ours, *theirs]:
+        key = (finding.rule, finding.path, finding.line)
+        if key in seen:
+            continue
+        if finding.source == "ruff" and (finding.path, finding.line, finding.category) in taken:
+            continue
+        seen.add(key)
+        if not finding.fingerprint:
+            finding = finding.model_copy(
+                update={"fingerprint": fingerprint(finding.rule, finding.path, finding.snippet)}
+            )
+        merged.append(finding)
+    merged.sort(key=lambda item: (_SEVERITY_ORDER[item.severity], item.path, item.line, item.rule))
+    return merged

@@ -1,0 +1,299 @@
+"""MB107: a credential written into the code or a committed config file.
+
+Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
+``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
+shape (API key formats, private keys, passwords inside URLs). Text files: ``.env``, YAML, JSON,
+TOML, INI. Placeholders ("changeme", "your-key-here") and local defaults ("postgres") are not
+secrets; template files (``.env.example``) only count real key formats. Test fixtures are still
+reported, at low severity. The value itself never appears in a finding.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import qualified
+from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule, TextContext
+from mentorbot.rules.redact import (
+    find_secrets,
+    is_secret_name,
+    is_secret_value,
+    is_template_path,
+    named_secret,
+    value_secret,
+)
+
+ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
+_DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
+_RUFF_NAME = re.compile(r'"([^"]+)"')
+_STRING = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _target_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return _literal(node.slice) or ""
+    return ""
+
+
+def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[tuple[str, ast.expr]]:
+    """(name, literal node) pairs where a string literal is bound to a name."""
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            yield _target_name(target), node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        yield _target_name(node.target), node.value
+    elif isinstance(node, ast.Call):
+        for keyword in node.keywords:
+            if keyword.arg:
+                yield keyword.arg, keyword.value
+        if qualified(node.func, imports) in ENV_READERS and node.args:
+            variable = _literal(node.args[0]) or ""
+            default = node.args[1] if len(node.args) > 1 else None
+            for keyword in node.keywords:
+                if keyword.arg == "default":
+                    default = keyword.value
+            if default is not None:
+                yield variable, default
+    elif isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=False):
+            yield _literal(key) or "", value
+    elif isinstance(node, ast.arguments):
+        positional = [*node.posonlyargs, *node.args]
+        for argument, default in zip(
+            positional[len(positional) - len(node.defaults) :], node.defaults, strict=False
+        ):
+            yield argument.arg, default
+        for argument, maybe in zip(node.kwonlyargs, node.kw_defaults, strict=False):
+            if maybe is not None:
+                yield argument.arg, maybe
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        yield _target_name(node.left), node.comparators[0]
+
+
+def _plausible(name: str, value: str) -> bool:
+    """Kebab-case or spaced keys are labels ("hardcoded-secret": "security"), not variables:
+    behind those only a value with a digit or symbol in it is taken for a credential."""
+    if not is_secret_value(value, name):
+        return False
+    return not re.search(r"[-\s]", name) or not value.isalpha()
+
+
+def _documentation_nodes(tree: ast.Module) -> set[int]:
+    """Nodes inside API examples (``json_schema_extra``, ``examples=``): sample data, not config."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        pairs: list[tuple[str, ast.AST]] = []
+        if isinstance(node, ast.keyword) and node.arg:
+            pairs = [(node.arg, node.value)]
+        elif isinstance(node, ast.Assign):
+            pairs = [(_target_name(target), node.value) for target in node.targets]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            pairs = [(_target_name(node.target), node.value)]
+        for name, value in pairs:
+            if _DOCUMENTATION.search(name):
+                inside.update(id(child) for child in ast.walk(value))
+    return inside
+
+
+def _check(ctx: FileContext) -> Iterator[Hit]:
+    reported: set[int] = set()
+    documentation = _documentation_nodes(ctx.tree)
+    for node in ast.walk(ctx.tree):
+        named = _named_literals(node, ctx.imports) if id(node) not in documentation else iter(())
+        for name, value_node in named:
+            value = _literal(value_node)
+            if value is None or not name or not is_secret_name(name):
+                continue
+            if _plausible(name, value) and value_node.lineno not in reported:
+                reported.add(value_node.lineno)
+                yield Hit(value_node.lineno, {"name": name})
+        value = _literal(node)
+        if value is not None and isinstance(node, ast.Constant):
+            kind = value_secret(value)
+            if kind is not None and node.lineno not in reported:
+                reported.add(node.lineno)
+                yield Hit(node.lineno, {"name": kind})
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    """Sample data in API examples: ruff's password warnings there are false alarms."""
+    documentation = _documentation_nodes(ctx.tree)
+    lines = {
+        node.lineno
+        for node in ast.walk(ctx.tree)
+        if id(node) in documentation and isinstance(node, ast.Constant)
+    }
+    for line in sorted(lines):
+        yield Signal(kind=RUFF_OK_SIGNAL, line=line, name="hardcoded-secret")
+
+
+def _check_text(ctx: TextContext) -> Iterator[Hit]:
+    template = is_template_path(ctx.path)
+    for number, kind in find_secrets(ctx.source, template=template):
+        named = named_secret(ctx.code(number), template=template)
+        yield Hit(number, {"name": named[1] if named is not None else kind})
+
+
+def _keep_ruff(code: str, path: str, message: str, line: str) -> bool:
+    """Ruff's S105-S107 fire on any string bound to a password-ish name ("bearer", "/token")."""
+    quoted = _RUFF_NAME.findall(message)
+    literals = [match.group(2) for match in _STRING.finditer(line)]
+    return any(is_secret_value(value) for value in literals) and (
+        not quoted or any(is_secret_name(name) for name in quoted)
+    )
+
+
+_BAD_CONFIG = """\
+import os
+
+from pydantic_settings import BaseSettings
+
+DATABASE_URL = "postgresql+asyncpg://shop:Pr0d-Passw0rd!@db.internal:5432/shop"
+OPENAI_API_KEY = "sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6"
+
+
+class Settings(BaseSettings):
+    secret_key: str = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    jwt_algorithm: str = "HS256"
+    access_token_expire_minutes: int = 30
+
+
+def smtp_password() -> str:
+    return os.getenv("SMTP_PASSWORD", "mailpass2024")
+"""
+
+_BAD_ENV = """\
+# local settings
+DEBUG=true
+SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
+DATABASE_URL=postgresql://app:postgres@localhost:5432/app
+"""
+
+_BAD_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_login_rejects_a_wrong_password() -> None:
+    response = client.post("/login", data={"username": "ada", "password": "n0t-her-password"})
+    assert response.status_code == 401
+"""
+
+_GOOD_CONFIG = """\
+from fastapi.security import OAuth2PasswordBearer
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
+TOKEN_TYPE = "bearer"
+PASSWORD_MIN_LENGTH = 8
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env")
+
+    database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/app"
+    secret_key: str = Field(default="change-me", min_length=8)
+    openai_api_key: str | None = None
+    jwt_algorithm: str = "HS256"
+"""
+
+_GOOD_SCHEMAS = """\
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "ada@example.org", "password": "s3cure-Passw0rd"}],
+        }
+    )
+
+    email: str
+    password: str = Field(min_length=8, examples=["another-Passw0rd"])
+"""
+
+_GOOD_ENV_EXAMPLE = """\
+SECRET_KEY=change-me
+OPENAI_API_KEY=your-openai-key-here
+DATABASE_URL=postgresql+asyncpg://postgres:postgres@localhost:5432/app
+SMTP_PASSWORD=
+"""
+
+RULE = Rule(
+    id="MB107",
+    name="hardcoded-secret",
+    category="hardcoded-secret",
+    severity="high",
+    test_severity="low",
+    area="security",
+    title=Text(zh="代码里写死了密钥或密码", en="Hardcoded secret"),
+    explanation=Text(
+        zh="密钥、密码一旦写进代码或提交进仓库，就会出现在每一份克隆、每一条 git 历史里，"
+        "删掉那一行也收不回来。任何能看到仓库的人——包括将来把它设为公开的你——都能直接拿去用。",
+        en="Once a key or password is written into code or committed in a config file, it lives "
+        "in every clone and in the git history for good; deleting the line does not take it "
+        "back. Anyone who can read the repository — including you the day you make it "
+        "public — can use it.",
+    ),
+    fix=Text(
+        zh="把值挪到环境变量里，用 pydantic-settings 读取，并把 `.env` 加进 `.gitignore`；"
+        "仓库里只保留一个写着占位值的 `.env.example`。已经提交过的密钥要当作泄露，"
+        "立即去服务商那里作废重建。",
+        en="Move the value into an environment variable read with pydantic-settings, add `.env` "
+        "to `.gitignore`, and keep only a `.env.example` with placeholder values in the repo. "
+        "Treat any key that was already committed as leaked: revoke and rotate it now.",
+    ),
+    lesson=Text(
+        zh="配置和代码要分开：代码说明“怎么做”，配置决定“连到哪里、用什么身份”。这也是十二要素应用的第三条。",
+        en="Keep configuration apart from code: code says how, configuration says where to "
+        "connect and as whom. It is the third factor of the twelve-factor app.",
+    ),
+    message=Text(
+        zh="`{name}` 的值写死在这里（已隐去），请改为从环境变量读取",
+        en="hardcoded secret in `{name}` (value redacted); read it from the environment",
+    ),
+    ruff_codes=("S105", "S106", "S107"),
+    check_file=_check,
+    check_text=_check_text,
+    collect_signals=_collect,
+    keep_ruff=_keep_ruff,
+    bad=(
+        Case(
+            files={"app/config.py": _BAD_CONFIG, ".env": _BAD_ENV},
+            hits=(
+                ("app/config.py", 5),
+                ("app/config.py", 6),
+                ("app/config.py", 10),
+                ("app/config.py", 16),
+                (".env", 3),
+            ),
+        ),
+        Case(files={"tests/test_auth.py": _BAD_TEST}, hits=(("tests/test_auth.py", 9),)),
+    ),
+    good=(
+        Case(
+            files={
+                "app/config.py": _GOOD_CONFIG,
+                "app/schemas.py": _GOOD_SCHEMAS,
+                ".env.example": _GOOD_ENV_EXAMPLE,
+            }
+        ),
+    ),
+)

@@ -1,0 +1,307 @@
+"""MB109: a coroutine is called inside ``async def`` but never awaited.
+
+Conservative on purpose. Only two kinds of call count: a function the project itself defines
+with ``async def`` (not an async generator), resolved through the imports to the file that
+defines it; and a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``. The
+call must be a bare statement, or assigned to a name that is then used as a value (``user.name``,
+``if user is None``) or never read — a coroutine handed to ``await``, ``create_task``,
+``gather``, a list or only to ``return`` is not reported.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import (
+    FunctionNode,
+    functions,
+    is_generator,
+    last_part,
+    module_matches,
+    module_of,
+    own_nodes,
+    truthy,
+)
+from mentorbot.rules._sessions import ASYNC, SYNC, session_aliases, session_vars
+from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+
+UNAWAITED_SIGNAL = "rule:unawaited-call"
+ASYNC_GENERATOR_SIGNAL = "rule:async-generator"
+SESSION_COROUTINES = frozenset(
+    {"commit", "execute", "refresh", "flush", "scalar", "scalars", "get", "delete", "close"}
+    | {"rollback", "run_sync", "merge", "stream", "stream_scalars", "get_one", "connection"}
+)
+
+
+_HANDED_ON = (
+    ast.Await,
+    ast.Call,
+    ast.keyword,
+    ast.Starred,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+    ast.Assign,
+    ast.Yield,
+)
+
+
+def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool:
+    """Whether a coroutine stored in ``name`` is used as if it were the awaited result.
+
+    Any read that awaits it or hands it on (to ``gather``, ``create_task``, a list, another
+    name) clears it. Otherwise it is misused when it is read as a value (``user.name``,
+    ``if not user``) or never read at all; being only returned is left alone.
+    """
+    reads = [
+        node
+        for node in own_nodes(function)
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+    ]
+    parents = [ctx.parents.get(id(node)) for node in reads]
+    if any(isinstance(parent, _HANDED_ON) for parent in parents):
+        return False
+    return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
+    for node in own_nodes(function):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            yield node.value
+        elif (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(
+                target := (node.targets[0] if isinstance(node, ast.Assign) else node.target),
+                ast.Name,
+            )
+            and _used_as_result(target.id, function, ctx)
+        ):
+            yield node.value
+
+
+def _reference(call: ast.Call, ctx: FileContext) -> str:
+    """Qualified name of a called function: ``crud.create_task`` -> ``app.crud.create_task``."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return ctx.imports.get(func.id, f"{module_of(ctx.path)}.{func.id}")
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        module = ctx.imports.get(func.value.id)
+        if module is not None:
+            return f"{module}.{func.attr}"
+    return ""
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    aliases = session_aliases(ctx.tree, ctx.imports)
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        if is_generator(function):
+            yield Signal(kind=ASYNC_GENERATOR_SIGNAL, line=function.lineno, name=function.name)
+        sessions = session_vars(function, ctx.imports, aliases)
+        for call in _unawaited_calls(function, ctx):
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in sessions
+            ):
+                session = sessions[func.value.id]
+                if func.attr in SESSION_COROUTINES and session.kind != SYNC:
+                    yield Signal(
+                        kind=UNAWAITED_SIGNAL,
+                        line=call.lineno,
+                        name=f"{func.value.id}.{func.attr}",
+                        detail=function.name,
+                        data={"via": "session", "kind": session.kind, "factory": session.factory},
+                    )
+                continue
+            reference = _reference(call, ctx)
+            if reference:
+                yield Signal(
+                    kind=UNAWAITED_SIGNAL,
+                    line=call.lineno,
+                    name=last_part(reference),
+                    detail=function.name,
+                    data={"via": "name", "ref": reference},
+                )
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    generators = {(path, signal.name) for path, signal in project.signals(ASYNC_GENERATOR_SIGNAL)}
+    sync_defs = {(path, signal.name) for path, signal in project.signals("sync-def")}
+    coroutines: dict[str, list[str]] = {}
+    for path, signal in project.signals("async-def"):
+        key = (path, signal.name)
+        if signal.data.get("class") or key in generators or key in sync_defs:
+            continue
+        coroutines.setdefault(signal.name, []).append(path)
+    async_factories = {
+        signal.name
+        for _, signal in project.signals("session-factory")
+        if truthy(signal.data.get("async"))
+    }
+    for path, signal in project.signals(UNAWAITED_SIGNAL):
+        if signal.data.get("via") == "session":
+            if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:
+                yield ProjectHit(
+                    path, signal.line, {"call": signal.name, "function": signal.detail}
+                )
+            continue
+        module = signal.data.get("ref", "").rsplit(".", 1)[0]
+        if any(module_matches(module, defined) for defined in coroutines.get(signal.name, [])):
+            yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
+
+
+_CRUD = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Todo
+
+
+async def get_todo(session: AsyncSession, todo_id: int) -> Todo | None:
+    return await session.get(Todo, todo_id)
+
+
+async def list_todos(session: AsyncSession) -> list[Todo]:
+    return list(await session.scalars(select(Todo).order_by(Todo.id)))
+
+
+async def notify_watchers(todo: Todo) -> None:
+    print(f"todo {todo.id} changed")
+"""
+
+_BAD_ROUTES = """\
+from fastapi import APIRouter, Depends, HTTPException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import crud
+from app.database import get_session
+
+router = APIRouter()
+
+
+@router.patch("/todos/{todo_id}/done")
+async def mark_done(todo_id: int, session: AsyncSession = Depends(get_session)) -> dict:
+    todo = await crud.get_todo(session, todo_id)
+    if todo is None:
+        raise HTTPException(status_code=404)
+    todo.done = True
+    session.commit()
+    crud.notify_watchers(todo)
+    return {"id": todo.id, "done": todo.done}
+
+
+@router.get("/todos/{todo_id}")
+async def read_todo(todo_id: int, session: AsyncSession = Depends(get_session)) -> dict:
+    todo = crud.get_todo(session, todo_id)
+    if todo is None:
+        raise HTTPException(status_code=404)
+    return {"id": todo.id, "title": todo.title}
+"""
+
+_GOOD_ROUTES = """\
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import crud
+from app.database import get_session
+
+router = APIRouter()
+
+
+@router.patch("/todos/{todo_id}/done")
+async def mark_done(
+    todo_id: int, background: BackgroundTasks, session: AsyncSession = Depends(get_session)
+) -> dict:
+    todo = await crud.get_todo(session, todo_id)
+    if todo is None:
+        raise HTTPException(status_code=404)
+    todo.done = True
+    session.add(todo)
+    await session.commit()
+    background.add_task(crud.notify_watchers, todo)
+    pending = crud.list_todos(session)
+    return {"id": todo.id, "done": todo.done, "open": len(await pending)}
+"""
+
+_DATABASE = """\
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://todo@localhost/todo")
+SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_session() -> AsyncIterator[AsyncSession]:
+    async with SessionLocal() as session:
+        yield session
+
+
+async def ping() -> None:
+    sessions = get_session()
+    await anext(sessions)
+"""
+
+RULE = Rule(
+    id="MB109",
+    name="missing-await",
+    category="missing-await",
+    severity="high",
+    area="async",
+    title=Text(zh="协程调用忘了 await", en="Coroutine called without await"),
+    explanation=Text(
+        zh="调用 async 函数只会得到一个协程对象，不 await 它，函数体根本不会执行："
+        "`session.commit()` 没有真正提交，通知没有发出，而程序照常往下走，不报任何错"
+        "（最多一条容易被忽略的 RuntimeWarning）。",
+        en="Calling an async function only creates a coroutine object; unless it is awaited, its "
+        "body never runs. `session.commit()` commits nothing, the notification is never sent, "
+        "and the code carries on without an error — at most a RuntimeWarning that is easy "
+        "to miss.",
+    ),
+    fix=Text(
+        zh="在调用前加上 `await`；如果是想让它在后台跑，"
+        "用 `asyncio.create_task(...)` 并保存返回的任务，"
+        "或者交给 FastAPI 的 `BackgroundTasks`。",
+        en="Put `await` in front of the call. If it should run in the background, use "
+        "`asyncio.create_task(...)` and keep a reference to the task, or hand it to FastAPI's "
+        "`BackgroundTasks`.",
+    ),
+    lesson=Text(
+        zh="在异步代码里，“调用”和“执行”是两回事。开启 asyncio 的 debug 模式或 pytest 的警告，"
+        "能帮你更早发现漏掉的 await。",
+        en="In async code, calling and running are two different things. asyncio's debug mode "
+        "and pytest's warnings help you spot a forgotten await early.",
+    ),
+    message=Text(
+        zh="在 `{function}` 中调用了协程 `{call}`，但没有 await，它不会执行",
+        en="coroutine `{call}` is never awaited in `{function}`, so it does not run",
+    ),
+    check_project=_check_project,
+    collect_signals=_collect,
+    bad=(
+        Case(
+            files={
+                "app/crud.py": _CRUD,
+                "app/database.py": _DATABASE,
+                "app/routes.py": _BAD_ROUTES,
+            },
+            hits=(("app/routes.py", 16), ("app/routes.py", 17), ("app/routes.py", 23)),
+        ),
+    ),
+    good=(
+        Case(
+            files={
+                "app/crud.py": _CRUD,
+                "app/database.py": _DATABASE,
+                "app/routes.py": _GOOD_ROUTES,
+            }
+        ),
+    ),
+)

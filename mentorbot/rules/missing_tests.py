@@ -1,0 +1,122 @@
+"""MB105: the project has an API or a data model but not a single test.
+
+Cross-file by nature: one finding for the whole project, placed where the application is created
+(the first ``FastAPI()``), else at the first route, else at the first ORM model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Text
+from mentorbot.rules._names import is_test_path
+from mentorbot.rules.base import Case, ProjectHit, ProjectView, Rule
+
+_TEST_FILE = re.compile(
+    r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$|(^|/)tests?/(?!.*(__init__|conftest)\.py$).*\.py$"
+)
+
+
+def _has_tests(project: ProjectView) -> bool:
+    if any(True for _ in project.signals("test-function")):
+        return True
+    return any(_TEST_FILE.search(path) for path in project.paths)
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    if _has_tests(project):
+        return
+    routes = [(p, s) for p, s in project.signals("route") if not is_test_path(p)]
+    models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
+    if not routes and not models:
+        return
+    apps = [
+        (path, signal)
+        for path, signal in project.signals("app")
+        if signal.data.get("type") == "FastAPI" and not is_test_path(path)
+    ]
+    path, signal = (apps or routes or models)[0]
+    yield ProjectHit(path, signal.line, {"routes": str(len(routes)), "models": str(len(models))})
+
+
+_MAIN = """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI(title="Bookmarks")
+bookmarks: dict[int, str] = {}
+
+
+class BookmarkIn(BaseModel):
+    url: str
+
+
+@app.post("/bookmarks", status_code=201)
+async def add_bookmark(payload: BookmarkIn) -> dict[str, int]:
+    bookmark_id = len(bookmarks) + 1
+    bookmarks[bookmark_id] = payload.url
+    return {"id": bookmark_id}
+
+
+@app.get("/bookmarks/{bookmark_id}")
+async def get_bookmark(bookmark_id: int) -> dict[str, str]:
+    if bookmark_id not in bookmarks:
+        raise HTTPException(status_code=404, detail="bookmark not found")
+    return {"url": bookmarks[bookmark_id]}
+"""
+
+_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_added_bookmark_can_be_read_back() -> None:
+    created = client.post("/bookmarks", json={"url": "https://docs.python.org"})
+    bookmark_id = created.json()["id"]
+    assert client.get(f"/bookmarks/{bookmark_id}").json() == {"url": "https://docs.python.org"}
+
+
+def test_unknown_bookmark_is_404() -> None:
+    assert client.get("/bookmarks/999").status_code == 404
+"""
+
+RULE = Rule(
+    id="MB105",
+    name="missing-tests",
+    category="missing-tests",
+    severity="medium",
+    area="testing",
+    title=Text(zh="项目里还没有测试", en="The project has no tests"),
+    explanation=Text(
+        zh="项目已经有接口或数据模型，却没有任何测试。每次改动都只能靠手动点一遍来确认，"
+        "改得越多越不敢动；而测试正是让你放心重构、放心升级依赖的安全网。",
+        en="The project has endpoints or a data model but no test at all. Every change can only "
+        "be checked by clicking through by hand, and the more the code grows the scarier each "
+        "change gets; tests are the safety net that lets you refactor and upgrade with "
+        "confidence.",
+    ),
+    fix=Text(
+        zh="新建 `tests/` 目录，装上 pytest，"
+        "用 FastAPI 的 `TestClient`（或 httpx 的 `AsyncClient`）"
+        "为最重要的两三个接口各写一个成功和一个失败的用例，然后把 `pytest` 加进日常流程。",
+        en="Create a `tests/` folder, install pytest, and with FastAPI's `TestClient` (or httpx's "
+        "`AsyncClient`) write one success and one failure case for your two or three most "
+        "important endpoints; then make `pytest` part of your routine.",
+    ),
+    lesson=Text(
+        zh="测试不是写完功能后的附加题，而是描述“这个功能应该怎样工作”的最精确的文档。从一个小测试开始就好。",
+        en="Tests are not an extra after the feature is done; they are the most precise "
+        "description of how the feature should behave. Starting with one small test is enough.",
+    ),
+    message=Text(
+        zh="没有找到任何测试，而项目已有 {routes} 个路由、{models} 个 ORM 模型",
+        en="no tests found, while the project has {routes} route(s) and {models} ORM model(s)",
+    ),
+    check_project=_check_project,
+    bad=(Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),),
+    good=(Case(files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST}),),
+)

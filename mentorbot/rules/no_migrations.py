@@ -1,0 +1,200 @@
+"""MB110: ORM models with no migration tool, or ``create_all`` running beside Alembic.
+
+Without migrations the schema only ever comes from ``create_all``, which creates missing tables
+but never alters existing ones. With Alembic present, a ``create_all`` in application code races
+the migrations and hides a missing revision. Test code may call ``create_all`` freely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Text
+from mentorbot.rules._names import is_test_path
+from mentorbot.rules.base import Case, ProjectHit, ProjectView, Rule
+
+_MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
+_NO_TOOL = {
+    "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
+    "what_en": "the project has ORM models but no database migrations (no Alembic)",
+}
+_CREATE_ALL = {
+    "what_zh": "项目已使用 Alembic，应用代码里却还在调用 `create_all` 建表",
+    "what_en": "`create_all` runs in application code although the project uses Alembic",
+}
+
+
+def _has_migrations(project: ProjectView) -> bool:
+    if any(True for _ in project.signals("alembic-op")):
+        return True
+    return any(_MIGRATION_PATHS.search(path) for path in project.paths)
+
+
+def _in_app_code(path: str) -> bool:
+    return not is_test_path(path) and not _MIGRATION_PATHS.search(path)
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    if _has_migrations(project):
+        for path, signal in project.signals("create-all"):
+            if _in_app_code(path):
+                yield ProjectHit(path, signal.line, _CREATE_ALL)
+        return
+    models = [(path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path)]
+    if models:
+        path, signal = models[0]
+        yield ProjectHit(path, signal.line, _NO_TOOL)
+
+
+_MODELS = """\
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Author(Base):
+    __tablename__ = "authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    books: Mapped[list["Book"]] = relationship(back_populates="author")
+
+
+class Book(Base):
+    __tablename__ = "books"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped[Author] = relationship(back_populates="books")
+"""
+
+_MAIN_CREATE_ALL = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.models import Base
+
+engine = create_async_engine("postgresql+asyncpg://library@localhost/library")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+"""
+
+_MAIN_PLAIN = """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Library")
+"""
+
+_MIGRATION = """\
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "authors",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(120), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("authors")
+"""
+
+_CONFTEST = """\
+import pytest
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+
+@pytest.fixture()
+def engine():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    yield engine
+    Base.metadata.drop_all(engine)
+"""
+
+RULE = Rule(
+    id="MB110",
+    name="no-migrations",
+    category="no-migrations",
+    severity="medium",
+    area="migrations",
+    title=Text(zh="数据库结构没有用迁移管理", en="Database schema is not managed by migrations"),
+    explanation=Text(
+        zh="`create_all` 只会创建不存在的表，不会给已有的表加列、改类型或建索引。一旦模型改了，"
+        "线上数据库就和代码对不上，只能手工改表或者删库重建。迁移工具把每次结构变更都记录成一个可回放、"
+        "可回滚的版本。",
+        en="`create_all` only creates missing tables; it never adds a column, changes a type or "
+        "builds an index on a table that exists. As soon as a model changes, the real database "
+        "drifts from the code and the only ways out are manual ALTERs or dropping the data. A "
+        "migration tool records every schema change as a version you can replay and roll back.",
+    ),
+    fix=Text(
+        zh="运行 `alembic init -t async migrations`，"
+        "在 env.py 里设置 `target_metadata = Base.metadata`，"
+        '然后 `alembic revision --autogenerate -m "init"` 和 `alembic upgrade head`；'
+        "应用启动时不再调用 `create_all`（测试里可以保留）。",
+        en="Run `alembic init -t async migrations`, set `target_metadata = Base.metadata` in "
+        'env.py, then `alembic revision --autogenerate -m "init"` and `alembic upgrade head`. '
+        "Stop calling `create_all` at application start-up (tests may keep it).",
+    ),
+    lesson=Text(
+        zh="数据库结构也是代码，应该和代码一起进版本控制、一起评审、一起部署。",
+        en="The database schema is code too: version it, review it and deploy it together with "
+        "the code that depends on it.",
+    ),
+    message=Text(
+        zh="{what_zh}；请交给 Alembic 迁移来管理表结构",
+        en="{what_en}; let Alembic migrations manage the schema",
+    ),
+    check_project=_check_project,
+    bad=(
+        Case(
+            files={"app/models.py": _MODELS, "app/main.py": _MAIN_PLAIN},
+            hits=(("app/models.py", 9),),
+        ),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/main.py": _MAIN_CREATE_ALL,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+            },
+            hits=(("app/main.py", 14),),
+        ),
+    ),
+    good=(
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/main.py": _MAIN_PLAIN,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+                "tests/conftest.py": _CONFTEST,
+            }
+        ),
+    ),
+)

@@ -1,0 +1,256 @@
+"""MB102: a route declares an ORM class as its response model (``response_model=`` or ``->``).
+
+Cross-file: the route and the model usually live in different files, so the per-file pass
+records each response type with its fully qualified reference, and the project pass matches it
+against the ORM models of the whole project (``schemas.Task`` is not ``models.Task``). A name
+that came in through ``from x import *`` matches an ORM model only if no schema shares its name.
+SQLModel ``table=True`` classes are pydantic models too and are meant to be returned; they are
+not reported.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.analysis.python_facts_support import keyword as keyword_value
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import (
+    annotation_names,
+    last_part,
+    module_level_names,
+    module_matches,
+    module_of,
+    qualified,
+    route_decorator,
+    route_handlers,
+    star_imported,
+)
+from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+
+RESPONSE_SIGNAL = "rule:response-type"
+SQLMODEL_TABLE_SIGNAL = "rule:sqlmodel-table"
+
+
+UNKNOWN_MODULE = "*"
+"""Module part of a reference hidden behind ``from x import *``."""
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    own_module = module_of(ctx.path)
+    unknown = star_imported(ctx.tree)
+    local = module_level_names(ctx.tree)
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ClassDef) and any(
+            item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
+            for item in node.keywords
+        ):
+            yield Signal(kind=SQLMODEL_TABLE_SIGNAL, line=node.lineno, name=node.name)
+    for handler in route_handlers(ctx.tree, ctx.imports):
+        decorator = route_decorator(handler)
+        declared = keyword_value(decorator, "response_model") if decorator else None
+        if isinstance(declared, ast.Constant) and declared.value is None:
+            continue
+        expression = declared if declared is not None else handler.returns
+        via = "response_model" if declared is not None else "return"
+        for reference in annotation_names(expression):
+            name = qualified(reference, ctx.imports)
+            if "." not in name:
+                hidden = unknown and name not in local
+                name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
+            yield Signal(
+                kind=RESPONSE_SIGNAL,
+                line=reference.lineno,
+                name=last_part(name),
+                detail=handler.name,
+                data={"ref": name, "via": via},
+            )
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    sqlmodel_tables = {(path, s.name) for path, s in project.signals(SQLMODEL_TABLE_SIGNAL)}
+    orm_models: dict[str, list[str]] = {}
+    for path, signal in project.signals("orm-model"):
+        if (path, signal.name) not in sqlmodel_tables:
+            orm_models.setdefault(signal.name, []).append(path)
+    schemas = project.names("pydantic-model")
+    for path, signal in project.signals(RESPONSE_SIGNAL):
+        model_paths = orm_models.get(signal.name, [])
+        module = signal.data.get("ref", "").rsplit(".", 1)[0]
+        if module == UNKNOWN_MODULE:
+            matched = bool(model_paths) and signal.name not in schemas
+        else:
+            matched = any(module_matches(module, model_path) for model_path in model_paths)
+        if matched:
+            yield ProjectHit(
+                path,
+                signal.line,
+                {"model": signal.name, "handler": signal.detail, "via": signal.data["via"]},
+            )
+
+
+_MODELS = """\
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+"""
+
+_SCHEMAS = """\
+from pydantic import BaseModel, ConfigDict
+
+
+class Task(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+"""
+
+_BAD_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+from app.models import Task
+
+router = APIRouter(prefix="/tasks")
+
+
+@router.get("/", response_model=list[Task])
+async def list_tasks(session: AsyncSession = Depends(get_session)):
+    return (await session.scalars(select(Task))).all()
+
+
+@router.get("/{task_id}")
+async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> Task:
+    return await session.get(Task, task_id)
+"""
+
+_GOOD_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import models, schemas
+from app.database import get_session
+
+router = APIRouter(prefix="/tasks")
+
+
+@router.get("/", response_model=list[schemas.Task])
+async def list_tasks(session: AsyncSession = Depends(get_session)):
+    return (await session.scalars(select(models.Task))).all()
+
+
+@router.get("/{task_id}")
+async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> schemas.Task:
+    task = await session.get(models.Task, task_id)
+    return schemas.Task.model_validate(task)
+"""
+
+_STAR_IMPORT = """\
+from fastapi import FastAPI
+
+from app.database import SessionLocal
+from app.models import *
+
+app = FastAPI()
+
+
+@app.get("/tasks/{task_id}", response_model=Task)
+def read_task(task_id: int):
+    with SessionLocal() as session:
+        return session.get(Task, task_id)
+"""
+
+_SQLMODEL = """\
+from fastapi import FastAPI
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+engine = create_engine("sqlite:///heroes.db")
+app = FastAPI()
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+
+@app.get("/heroes", response_model=list[Hero])
+def list_heroes():
+    with Session(engine) as session:
+        return session.exec(select(Hero)).all()
+"""
+
+RULE = Rule(
+    id="MB102",
+    name="orm-as-response-model",
+    category="orm-as-response-model",
+    severity="high",
+    area="fastapi",
+    title=Text(zh="把 ORM 模型当成了响应模型", en="ORM model used as the response model"),
+    explanation=Text(
+        zh="FastAPI 用响应模型来校验和序列化返回值，它需要的是 Pydantic 模型。直接写 SQLAlchemy 的"
+        "ORM 类，轻则启动时报错，重则把数据库里的每个字段（包括密码哈希、内部标记）原样暴露出去，"
+        "而且表结构一改，API 的契约也跟着悄悄变了。",
+        en="FastAPI validates and serialises the return value with the response model, which must "
+        "be a pydantic model. Naming a SQLAlchemy ORM class either fails at start-up or exposes "
+        "every column (password hashes, internal flags) as-is, and ties your API contract to "
+        "the table layout so a schema change silently changes the API.",
+    ),
+    fix=Text(
+        zh="在 schemas 里为输出单独定义一个 Pydantic 模型（如 `TaskRead`），加上 "
+        "`model_config = ConfigDict(from_attributes=True)`，然后在路由里写 "
+        "`response_model=TaskRead` 或 `-> TaskRead`。",
+        en="Define a pydantic output schema (e.g. `TaskRead`) with "
+        "`model_config = ConfigDict(from_attributes=True)` and use it in the route: "
+        "`response_model=TaskRead` or `-> TaskRead`.",
+    ),
+    lesson=Text(
+        zh="数据库模型描述“怎么存”，API 模型描述“给别人看什么”。把两者分开，"
+        "是后端分层最早也最有用的一步。",
+        en="The database model says how data is stored; the API model says what others get to see. "
+        "Keeping them apart is the first, most useful layering step in a backend.",
+    ),
+    message=Text(
+        zh="路由 `{handler}` 用 ORM 模型 `{model}` 作为响应类型，请改用 Pydantic 输出模型",
+        en="route `{handler}` uses ORM model `{model}` as its response type; "
+        "return a pydantic schema instead",
+    ),
+    check_project=_check_project,
+    collect_signals=_collect,
+    bad=(
+        Case(
+            files={"app/models.py": _MODELS, "app/routes/tasks.py": _BAD_ROUTES},
+            hits=(("app/routes/tasks.py", 11), ("app/routes/tasks.py", 17)),
+        ),
+        Case(
+            files={"app/models.py": _MODELS, "app/main.py": _STAR_IMPORT},
+            hits=(("app/main.py", 9),),
+        ),
+    ),
+    good=(
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/schemas.py": _SCHEMAS,
+                "app/routes/tasks.py": _GOOD_ROUTES,
+            }
+        ),
+        Case(files={"app/main.py": _SQLMODEL}),
+    ),
+)

@@ -1,0 +1,351 @@
+"""MB104: pydantic v1 APIs in a project on pydantic v2 (deprecated, or removed outright).
+
+Version-aware: when the manifests pin pydantic 1 (or a FastAPI/SQLModel old enough to imply it)
+the v1 API is the right one and nothing is reported. ``.dict()`` / ``.json()`` / ``.copy()`` are
+only reported on values known to be pydantic models — a parameter annotated with, or a local
+built from, a pydantic class of the project — which needs the project's class list.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    functions,
+    last_part,
+    module_matches,
+    module_of,
+    own_nodes,
+    positional_params,
+    qualified,
+)
+from mentorbot.rules._versions import pydantic_major
+from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, ProjectView, Rule
+
+MODEL_METHOD_SIGNAL = "rule:model-method"
+PYDANTIC_BASES = frozenset(
+    {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
+    | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
+)
+V1_DECORATORS = {
+    "pydantic.validator": "@field_validator",
+    "pydantic.root_validator": "@model_validator",
+    "pydantic.class_validators.validator": "@field_validator",
+}
+V1_IMPORTS = {"pydantic.BaseSettings": "pydantic_settings.BaseSettings"}
+V1_CLASS_METHODS = {
+    "parse_obj": "model_validate",
+    "parse_raw": "model_validate_json",
+    "parse_file": "model_validate_json",
+    "from_orm": "model_validate",
+    "update_forward_refs": "model_rebuild",
+    "schema_json": "model_json_schema",
+}
+V1_FUNCTIONS = {"pydantic.parse_obj_as": "TypeAdapter(...).validate_python"}
+V1_ATTRIBUTES = {"__fields__": "model_fields", "__fields_set__": "model_fields_set"}
+V1_INSTANCE_METHODS = {"dict": "model_dump", "json": "model_dump_json", "copy": "model_copy"}
+V1_CONFIG_KEYS = {
+    "orm_mode": "from_attributes",
+    "allow_population_by_field_name": "populate_by_name",
+    "schema_extra": "json_schema_extra",
+    "anystr_strip_whitespace": "str_strip_whitespace",
+    "allow_mutation": "frozen",
+    "validate_all": "validate_default",
+    "underscore_attrs_are_private": "(private attributes are the default)",
+    "max_anystr_length": "str_max_length",
+    "min_anystr_length": "str_min_length",
+}
+V1_FIELD_KEYWORDS = {"regex": "pattern", "min_items": "min_length", "max_items": "max_length"}
+CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
+FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.conlist", "pydantic.conset"})
+
+
+def _pydantic_classes(ctx: FileContext) -> set[str]:
+    """Classes of this file deriving, directly or through each other, from a pydantic base."""
+    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for node in classes:
+            if node.name in found:
+                continue
+            bases = {qualified(base, ctx.imports) for base in node.bases}
+            if bases & PYDANTIC_BASES or bases & found:
+                found.add(node.name)
+                changed = True
+    return found
+
+
+def _hit(line: int, api: str, replacement: str) -> Hit:
+    return Hit(line, {"api": api, "replacement": replacement})
+
+
+def _config_hits(ctx: FileContext, pydantic_classes: set[str]) -> Iterator[Hit]:
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ClassDef) and node.name in pydantic_classes:
+            for item in node.body:
+                if isinstance(item, ast.ClassDef) and item.name == "Config":
+                    yield _hit(item.lineno, "class Config", "model_config = ConfigDict(...)")
+        elif isinstance(node, ast.Call) and qualified(node.func, ctx.imports) in CONFIG_CALLS:
+            for keyword in node.keywords:
+                if keyword.arg in V1_CONFIG_KEYS:
+                    yield _hit(keyword.value.lineno, keyword.arg, V1_CONFIG_KEYS[keyword.arg])
+
+
+def _call_hits(ctx: FileContext) -> Iterator[Hit]:
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
+            for alias in node.names:
+                replacement = V1_IMPORTS.get(f"pydantic.{alias.name}")
+                if replacement:
+                    yield _hit(node.lineno, f"pydantic.{alias.name}", replacement)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = qualified(target, ctx.imports)
+                if name in V1_DECORATORS:
+                    yield _hit(decorator.lineno, f"@{last_part(name)}", V1_DECORATORS[name])
+        elif isinstance(node, ast.Attribute) and node.attr in V1_ATTRIBUTES:
+            yield _hit(node.end_lineno or node.lineno, node.attr, V1_ATTRIBUTES[node.attr])
+        elif isinstance(node, ast.Call):
+            yield from _call_hit(node, ctx)
+
+
+def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
+    func = node.func
+    name = qualified(func, ctx.imports)
+    if name in V1_FUNCTIONS:
+        yield _hit(node.lineno, last_part(name), V1_FUNCTIONS[name])
+    elif name in FIELD_CALLS:
+        for keyword in node.keywords:
+            if keyword.arg in V1_FIELD_KEYWORDS:
+                yield _hit(keyword.value.lineno, f"{keyword.arg}=", V1_FIELD_KEYWORDS[keyword.arg])
+    elif isinstance(func, ast.Attribute) and func.attr in V1_CLASS_METHODS:
+        line = func.end_lineno or node.lineno
+        yield _hit(line, f".{func.attr}()", V1_CLASS_METHODS[func.attr])
+
+
+def _check(ctx: FileContext) -> Iterator[Hit]:
+    yield from _config_hits(ctx, _pydantic_classes(ctx))
+    yield from _call_hits(ctx)
+
+
+def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """Local name -> qualified class, from annotations and ``x = Class(...)`` assignments."""
+    own = module_of(ctx.path)
+    typed: dict[str, str] = {}
+
+    def resolve(node: ast.expr) -> str:
+        name = qualified(node, ctx.imports)
+        return name if "." in name else f"{own}.{name}"
+
+    for param in positional_params(function):
+        if isinstance(param.annotation, ast.Name | ast.Attribute):
+            typed[param.arg] = resolve(param.annotation)
+    for node in own_nodes(function):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and dotted(node.value.func)
+        ):
+            typed[node.targets[0].id] = resolve(node.value.func)
+    return typed
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    for function in functions(ctx.tree):
+        typed = _typed_locals(function, ctx)
+        for node in own_nodes(function):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in V1_INSTANCE_METHODS
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in typed
+            ):
+                reference = typed[node.func.value.id]
+                yield Signal(
+                    kind=MODEL_METHOD_SIGNAL,
+                    line=node.func.end_lineno or node.lineno,
+                    name=last_part(reference),
+                    detail=node.func.attr,
+                    data={"ref": reference},
+                )
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    models: dict[str, list[str]] = {}
+    for kind in ("pydantic-model", "settings"):
+        for path, signal in project.signals(kind):
+            models.setdefault(signal.name, []).append(path)
+    for path, signal in project.signals(MODEL_METHOD_SIGNAL):
+        module = signal.data.get("ref", "").rsplit(".", 1)[0]
+        if any(module_matches(module, model_path) for model_path in models.get(signal.name, [])):
+            method = signal.detail
+            yield ProjectHit(
+                path,
+                signal.line,
+                {"api": f".{method}()", "replacement": V1_INSTANCE_METHODS[method]},
+            )
+
+
+def _applies(project: ProjectView) -> bool:
+    return pydantic_major(project.stack) >= 2
+
+
+_SCHEMAS_V1 = """\
+from pydantic import BaseModel, EmailStr, Field, validator
+
+
+class UserBase(BaseModel):
+    email: EmailStr
+    nickname: str = Field(..., regex=r"^[a-z0-9_]{3,20}$")
+
+
+class UserCreate(UserBase):
+    password: str
+
+    @validator("password")
+    def strong_enough(cls, value: str) -> str:
+        if len(value) < 8:
+            raise ValueError("password must have at least 8 characters")
+        return value
+
+
+class UserRead(UserBase):
+    id: int
+
+    class Config:
+        orm_mode = True
+"""
+
+_ROUTES_V1 = """\
+from fastapi import APIRouter
+
+from app.schemas import UserCreate, UserRead
+
+router = APIRouter()
+
+
+@router.post("/users", response_model=UserRead)
+async def create_user(payload: UserCreate) -> UserRead:
+    data = payload.dict(exclude={"password"})
+    return UserRead.parse_obj({"id": 1, **data})
+"""
+
+_SCHEMAS_V2 = """\
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+
+class UserBase(BaseModel):
+    email: EmailStr
+    nickname: str = Field(..., pattern=r"^[a-z0-9_]{3,20}$")
+
+
+class UserCreate(UserBase):
+    password: str
+
+    @field_validator("password")
+    @classmethod
+    def strong_enough(cls, value: str) -> str:
+        if len(value) < 8:
+            raise ValueError("password must have at least 8 characters")
+        return value
+
+
+class UserRead(UserBase):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+"""
+
+_ROUTES_V2 = """\
+from fastapi import APIRouter
+
+from app.schemas import UserCreate, UserRead
+
+router = APIRouter()
+
+
+@router.post("/users", response_model=UserRead)
+async def create_user(payload: UserCreate) -> UserRead:
+    data = payload.model_dump(exclude={"password"})
+    settings = {"debug": True}.copy()
+    return UserRead.model_validate({"id": 1, **data, **settings})
+"""
+
+RULE = Rule(
+    id="MB104",
+    name="pydantic-v1-api-in-v2",
+    category="pydantic-v1-api-in-v2",
+    severity="medium",
+    area="validation",
+    title=Text(
+        zh="在 Pydantic v2 项目里使用 v1 写法", en="Pydantic v1 API in a pydantic v2 project"
+    ),
+    explanation=Text(
+        zh="项目装的是 Pydantic v2，但代码还在用 v1 的写法。其中一部分只是打印弃用警告，"
+        "另一部分（例如 `from pydantic import BaseSettings`、`Field(regex=...)`）在 v2 里直接报错；"
+        "弃用的接口也会在下一个大版本里被删掉。",
+        en="The project runs pydantic v2 but the code uses the v1 API. Some of it only warns "
+        "(deprecated), some of it fails outright in v2 (`from pydantic import BaseSettings`, "
+        "`Field(regex=...)`), and the deprecated parts disappear in the next major release.",
+    ),
+    fix=Text(
+        zh="按 v2 的名字替换：`@validator` → `@field_validator`，`class Config` → "
+        "`model_config = ConfigDict(...)`，`orm_mode` → `from_attributes`，`.dict()` → "
+        "`.model_dump()`，`.parse_obj()` → `.model_validate()`。"
+        "官方的 bump-pydantic 工具能自动完成大部分。",
+        en="Rename to the v2 API: `@validator` → `@field_validator`, `class Config` → "
+        "`model_config = ConfigDict(...)`, `orm_mode` → `from_attributes`, `.dict()` → "
+        "`.model_dump()`, `.parse_obj()` → `.model_validate()`. The official bump-pydantic "
+        "tool does most of it for you.",
+    ),
+    lesson=Text(
+        zh="看教程时先确认它对应的库版本。照抄旧教程很常见，养成对照官方迁移指南的习惯，能少踩很多坑。",
+        en="Check which library version a tutorial was written for. Copying older tutorials is "
+        "common; a habit of checking the official migration guide saves many surprises.",
+    ),
+    message=Text(
+        zh="`{api}` 是 Pydantic v1 的写法，v2 中请改用 `{replacement}`",
+        en="`{api}` is pydantic v1 API; in v2 use `{replacement}`",
+    ),
+    check_file=_check,
+    check_project=_check_project,
+    collect_signals=_collect,
+    applies=_applies,
+    bad=(
+        Case(
+            files={
+                "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+                "app/schemas.py": _SCHEMAS_V1,
+                "app/routes.py": _ROUTES_V1,
+            },
+            hits=(
+                ("app/schemas.py", 6),
+                ("app/schemas.py", 12),
+                ("app/schemas.py", 22),
+                ("app/routes.py", 10),
+                ("app/routes.py", 11),
+            ),
+        ),
+    ),
+    good=(
+        Case(files={"app/schemas.py": _SCHEMAS_V2, "app/routes.py": _ROUTES_V2}),
+        Case(
+            files={
+                "requirements.txt": "fastapi==0.95.2\npydantic==1.10.13\n",
+                "app/schemas.py": _SCHEMAS_V1,
+                "app/routes.py": _ROUTES_V1,
+            },
+            note="pinned to pydantic 1: the v1 API is the right one",
+        ),
+    ),
+)

@@ -1,0 +1,234 @@
+"""Secret detection and redaction: a secret found in a repository never leaves the scan.
+
+``redact_text`` is applied to every snippet and message a finding carries, so it errs on the
+side of hiding too much. ``find_secrets`` is the detector side and errs the other way: it only
+reports values a mentor would call a real secret (placeholders and local defaults are not).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from itertools import pairwise
+
+MARK = "«redacted»"
+URL_MARK = "***"
+
+TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("anthropic-key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}")),
+    ("openai-key", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}")),
+    ("stripe-key", re.compile(r"\b[rs]k_live_[0-9A-Za-z]{16,}")),
+    ("aws-access-key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("github-token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})")),
+    ("slack-token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")),
+    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+)
+PRIVATE_KEY_BLOCK = re.compile(
+    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----.*?"
+    r"(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\Z)",
+    re.DOTALL,
+)
+PRIVATE_KEY_WITH_BODY = re.compile(
+    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(?:\\[nr]|\s)*[A-Za-z0-9+/=]{40,}"
+)
+URL_CREDENTIALS = re.compile(
+    r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s:/@'\"]*):(?P<password>[^\s@/'\"]+)@"
+)
+
+_NAME = r"[A-Za-z_][\w.\-]*"
+QUOTED_ASSIGNMENT = re.compile(
+    rf"(?P<name>{_NAME})(?P<sep>[\"']?\s*(?::\s*[\w\[\]|., ]+?\s*=|:=|==|!=|=|:)\s*[rbuRBUf]?)"
+    r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
+)
+BARE_ASSIGNMENT = re.compile(
+    rf"^(?P<lead>\s*(?:export\s+)?[\"']?)(?P<name>{_NAME})(?P<sep>[\"']?\s*[:=]\s*)"
+    r"(?P<value>[^\"'\s#][^#\n\"']*?)\s*(?=#|$)",
+    re.MULTILINE,
+)
+
+_SECRET_WORDS = frozenset(
+    {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
+    | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
+)
+_SECRET_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key")})
+_NOT_SECRET_WORDS = frozenset(
+    {"url", "uri", "path", "file", "type", "name", "env", "var", "length", "len", "min", "max"}
+    | {"field", "fields", "header", "prefix", "endpoint", "algorithm", "alg", "expire", "expires"}
+    | {"expiry", "minutes", "seconds", "hours", "days", "ttl", "hash", "hashed", "pattern", "regex"}
+    | {"label", "description", "placeholder", "example", "scheme", "location", "id", "count"}
+    | {"limit", "policy", "reset", "confirm", "validator", "strength", "error", "message", "hint"}
+    | {"required", "rounds", "salt", "context", "schema", "model", "form", "bearer", "usage"}
+)
+_PLACEHOLDER_PARTS = (
+    "change",
+    "your",
+    "example",
+    "placeholder",
+    "xxx",
+    "replace",
+    "todo",
+    "fixme",
+    "insert",
+    "sample",
+    "redacted",
+    "***",
+    "here",
+    "dummy",
+    "<",
+    "{{",
+    "${",
+    "%(",
+)
+_NOT_SECRET_VALUES = frozenset(
+    {"bearer", "basic", "hs256", "hs384", "hs512", "rs256", "es256", "bcrypt", "argon2", "sha256"}
+    | {"none", "null", "true", "false", "string", "str", "required", "optional", "auto"}
+    | {"postgres", "root", "mysql", "guest", "sa", "..."}
+)
+_CODE_WORDS = frozenset(
+    {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
+)
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".tpl")
+
+
+def name_words(name: str) -> list[str]:
+    """``apiKey`` / ``API_KEY`` / ``api-key`` -> ["api", "key"]."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [word for word in re.split(r"[\s_.\-]+", spaced.lower()) if word]
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a variable, key or parameter name says it holds a credential."""
+    words = name_words(name.split(".")[-1])
+    if not words or words[-1] in _NOT_SECRET_WORDS or any(w in {"hash", "hashed"} for w in words):
+        return False
+    if any(word in _SECRET_WORDS for word in words):
+        return True
+    return any(pair in _SECRET_PAIRS for pair in pairwise(words))
+
+
+def is_placeholder(value: str) -> bool:
+    """Values that ask to be filled in rather than hold a real secret."""
+    lowered = value.strip().lower()
+    if not lowered or len(set(lowered)) == 1:
+        return True
+    return lowered.startswith("$") or any(part in lowered for part in _PLACEHOLDER_PARTS)
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def looks_random(value: str) -> bool:
+    """Long, varied values (generated keys) are secrets even in an example file."""
+    return len(value) >= 20 and " " not in value and _entropy(value) >= 3.5
+
+
+def is_secret_value(value: str, name: str = "") -> bool:
+    """A literal assigned to a secret-ish name that a mentor would call a real credential."""
+    stripped = value.strip()
+    lowered = stripped.lower()
+    if is_placeholder(stripped) or len(stripped) < 4 or lowered in _NOT_SECRET_VALUES:
+        return False
+    if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
+        return False
+    if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or stripped == name:
+        return False
+    return not re.fullmatch(r"\d+(\.\d+)?", stripped)
+
+
+def _token_kind(text: str) -> str | None:
+    for kind, pattern in TOKEN_PATTERNS:
+        if pattern.search(text):
+            return kind
+    if PRIVATE_KEY_WITH_BODY.search(text):
+        return "private-key"
+    return None
+
+
+def _url_password_is_secret(match: re.Match[str]) -> bool:
+    password = match.group("password")
+    if password == match.group("user") or password.lower() in _NOT_SECRET_VALUES:
+        return False
+    return not is_placeholder(password) and password.lower() not in {"password", "pass", "secret"}
+
+
+def value_secret(value: str, *, template: bool = False) -> str | None:
+    """The kind of secret a string holds by its own shape (a key format, URL credentials)."""
+    kind = _token_kind(value)
+    if kind is not None:
+        return kind
+    for match in URL_CREDENTIALS.finditer(value):
+        if _url_password_is_secret(match) and (not template or looks_random(match["password"])):
+            return "url-password"
+    return None
+
+
+def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None:
+    """``(kind, name)`` of the secret a single line holds, or None.
+
+    In template files (``.env.example``) only real token formats and random-looking values
+    count: everything else there is a placeholder by intent.
+    """
+    kind = value_secret(line, template=template)
+    if kind is not None:
+        return kind, kind
+    for pattern in (QUOTED_ASSIGNMENT, BARE_ASSIGNMENT):
+        for match in pattern.finditer(line):
+            name, value = match.group("name"), match.group("value")
+            if pattern is BARE_ASSIGNMENT and _looks_like_code(value):
+                continue
+            if not is_secret_name(name) or not is_secret_value(value, name):
+                continue
+            if not template or looks_random(value):
+                return "assignment", name
+    return None
+
+
+def find_secrets(text: str, *, template: bool = False) -> list[tuple[int, str]]:
+    """``(line, kind)`` of every line holding a secret; a private key block counts at its header."""
+    found: dict[int, str] = {}
+    for block in PRIVATE_KEY_WITH_BODY.finditer(text):
+        found[text.count("\n", 0, block.start()) + 1] = "private-key"
+    for number, line in enumerate(text.splitlines(), start=1):
+        secret = named_secret(line, template=template)
+        if secret is not None:
+            found.setdefault(number, secret[0])
+    return sorted(found.items())
+
+
+def _looks_like_code(value: str) -> bool:
+    """Unquoted right-hand sides that are expressions (``settings.key``, ``get()``), not values."""
+    stripped = value.strip()
+    if any(char in stripped for char in "([{|") or stripped in _CODE_WORDS:
+        return True
+    return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+", stripped))
+
+
+def _redact_quoted(match: re.Match[str]) -> str:
+    if not is_secret_name(match["name"]) or not match["value"]:
+        return match.group(0)
+    return f"{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}"
+
+
+def _redact_bare(match: re.Match[str]) -> str:
+    if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
+        return match.group(0)
+    return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
+
+
+def redact_text(text: str) -> str:
+    """Replace every secret value in ``text`` with a marker, keeping the names around it."""
+    text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
+    for _, pattern in TOKEN_PATTERNS:
+        text = pattern.sub(MARK, text)
+    text = URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:{URL_MARK}@", text)
+    text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
+    return BARE_ASSIGNMENT.sub(_redact_bare, text)
+
+
+def is_template_path(path: str) -> bool:
+    lowered = path.lower()
+    return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in lowered.rsplit("/", 1)[-1]

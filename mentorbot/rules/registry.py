@@ -1,0 +1,88 @@
+"""The rule catalogue: every rule module listed once, looked up by id or by ruff code."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from mentorbot.rules import (
+    bare_or_broad_except,
+    blocking_call_in_async,
+    hardcoded_secret,
+    missing_await,
+    missing_tests,
+    no_migrations,
+    orm_as_response_model,
+    pydantic_v1_api,
+    ruff_general,
+    session_per_function,
+    sql_string_formatting,
+    sync_db_driver,
+    syntax_error,
+)
+from mentorbot.rules.base import Rule
+
+_MODULES = (
+    syntax_error,
+    blocking_call_in_async,
+    orm_as_response_model,
+    session_per_function,
+    pydantic_v1_api,
+    missing_tests,
+    bare_or_broad_except,
+    hardcoded_secret,
+    sql_string_formatting,
+    missing_await,
+    no_migrations,
+    sync_db_driver,
+    ruff_general,
+)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in id order."""
+    return tuple(sorted((module.RULE for module in _MODULES), key=lambda rule: rule.id))
+
+
+@cache
+def _by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in all_rules()}
+
+
+@cache
+def _by_ruff_code() -> dict[str, Rule]:
+    return {code: rule for rule in all_rules() for code in rule.ruff_codes}
+
+
+def get_rule(rule_id: str) -> Rule:
+    """The rule with this id; ``KeyError`` names the unknown id."""
+    return _by_id()[rule_id]
+
+
+def rule_for_ruff_code(code: str) -> Rule | None:
+    """The rule a ruff code is reported under, or None for codes we do not select."""
+    return _by_ruff_code().get(code)
+
+
+def ruff_codes() -> tuple[str, ...]:
+    """Every ruff code the review selects, sorted."""
+    return tuple(sorted(_by_ruff_code()))
+
+
+@cache
+def analyzer_fingerprint() -> str:
+    """Changes whenever a detector or the signal extraction changes: part of a cache key.
+
+    A cached ``FileAnalysis`` is only valid for the code that produced it; hashing the sources
+    of the rules and of the Python facts extractor saves remembering to bump a version.
+    """
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + sorted(
+        package.parent.joinpath("analysis").glob("python_facts*.py")
+    )
+    digest = hashlib.sha1(usedforsecurity=False)
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,171 @@
+"""Runs the ruff binary on the learner's files and maps its codes onto our rules.
+
+Ruff runs ``--isolated`` (the learner's own config must not change what the mentor reports),
+with a cache directory outside the repository (a review never writes into it), and only the
+codes the catalogue maps. A missing binary, a crash or unreadable output means no ruff findings
+and a note — never a failed review.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mentorbot.domain import Finding, Text
+from mentorbot.rules.base import line_code
+from mentorbot.rules.engine import decode_source, make_finding
+from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 400
+TIMEOUT_S = 300
+
+
+@dataclass(frozen=True)
+class RuffRun:
+    """Findings by repo-relative path, and a note when ruff could not run."""
+
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    note: Text | None = None
+
+
+def ruff_binary() -> str | None:
+    """The ruff executable shipped with the ``ruff`` package, else one on PATH."""
+    try:
+        from ruff import find_ruff_bin
+
+        return str(find_ruff_bin())
+    except (ImportError, FileNotFoundError):
+        return shutil.which("ruff")
+
+
+def _cache_dir() -> Path:
+    directory = Path(tempfile.gettempdir()) / "mentorbot-ruff-cache"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _failure(reason: str) -> Text:
+    log.warning("ruff did not run: %s", reason)
+    return Text(
+        zh=f"ruff 没有运行成功（{reason}），本次结果不含 ruff 的检查项。",
+        en=f"ruff could not run ({reason}); this review has no ruff findings.",
+    )
+
+
+def _invoke(binary: str, root: Path, paths: Sequence[str]) -> list[dict[str, object]]:
+    command = [
+        binary,
+        "check",
+        "--isolated",
+        "--output-format",
+        "json",
+        "--no-fix",
+        "--exit-zero",
+        "--select",
+        ",".join(ruff_codes()),
+        "--target-version",
+        "py311",
+        *paths,
+    ]
+    environment = {**os.environ, "RUFF_CACHE_DIR": str(_cache_dir())}
+    completed = subprocess.run(
+        command, cwd=root, env=environment, capture_output=True, timeout=TIMEOUT_S, check=False
+    )
+    if completed.returncode != 0:
+        stderr = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(stderr[-1] if stderr else f"exit status {completed.returncode}")
+    output = json.loads(completed.stdout or b"[]")
+    return output if isinstance(output, list) else []
+
+
+def _relative(filename: str, root: Path) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _to_finding(item: Mapping[str, object], path: str, lines: Sequence[str]) -> Finding | None:
+    code = str(item.get("code") or "")
+    rule = rule_for_ruff_code(code)
+    location = item.get("location")
+    if rule is None or not isinstance(location, Mapping):
+        return None
+    line = int(location.get("row") or 1)
+    source_line = line_code(lines, line)
+    ruff_message = str(item.get("message") or "")
+    if rule.keep_ruff is not None and not rule.keep_ruff(code, path, ruff_message, source_line):
+        return None
+    text = rule.ruff_texts.get(code)
+    message = Text(
+        zh=f"{text.zh if text else rule.title.zh}（ruff {code}）",
+        en=f"{text.en if text else ruff_message} (ruff {code})",
+    )
+    return make_finding(
+        rule,
+        path,
+        line,
+        {},
+        source_line,
+        severity=rule.ruff_severity.get(code),
+        source="ruff",
+        message=message,
+    )
+
+
+def run_ruff_checked(root: Path, paths: Sequence[str]) -> RuffRun:
+    """Ruff's findings on ``paths`` (relative to ``root``), with a note if it failed."""
+    python_paths = sorted({path for path in paths if path.endswith((".py", ".pyi"))})
+    if not python_paths:
+        return RuffRun()
+    binary = ruff_binary()
+    if binary is None:
+        return RuffRun(note=_failure("the ruff binary was not found"))
+    raw: list[dict[str, object]] = []
+    try:
+        for start in range(0, len(python_paths), BATCH_SIZE):
+            raw.extend(_invoke(binary, root, python_paths[start : start + BATCH_SIZE]))
+    except (OSError, subprocess.SubprocessError, RuntimeError, ValueError) as error:
+        return RuffRun(note=_failure(str(error) or type(error).__name__))
+    findings: dict[str, list[Finding]] = {}
+    lines_cache: dict[str, list[str]] = {}
+    for item in raw:
+        path = _relative(str(item.get("filename") or ""), root)
+        if path not in lines_cache:
+            try:
+                data = (root / path).read_bytes()
+            except OSError:
+                data = b""
+            lines_cache[path] = decode_source(data)[0].splitlines()
+        finding = _to_finding(item, path, lines_cache[path])
+        if finding is not None:
+            findings.setdefault(path, []).append(finding)
+    return RuffRun(findings=findings)
+
+
+def run_ruff(root: Path, paths: Sequence[str]) -> dict[str, list[Finding]]:
+    """Ruff's findings by path; failures are logged and give no findings."""
+    return run_ruff_checked(root, paths).findings
+
+
+def run_ruff_on_sources(sources: Mapping[str, bytes]) -> dict[str, list[Finding]]:
+    """Ruff on file contents that are not on disk (old versions from a fix commit)."""
+    with tempfile.TemporaryDirectory(prefix="mentorbot-ruff-") as directory:
+        root = Path(directory)
+        for relative, data in sources.items():
+            target = root / relative
+            if root.resolve() not in target.resolve().parents:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return run_ruff(root, list(sources))

@@ -1,0 +1,156 @@
+"""MB201: the general ruff checks worth a learner's attention (category ``other``).
+
+Chosen for being real bugs or habits that bite, and quiet on idiomatic FastAPI/SQLAlchemy code:
+F821 undefined name, F811 redefinition, F841 unused variable, F401 unused import, F632 ``is``
+with a literal, B006 mutable default, RUF006 un-kept ``create_task``, S307 ``eval``.
+Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711/E712
+(``Model.deleted_at == None`` is how SQLAlchemy spells ``IS NULL``), B904 (``raise
+HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
+noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
+fixtures are imported to be injected) and in ``__init__.py`` (re-exports).
+"""
+
+from __future__ import annotations
+
+from mentorbot.domain import Severity, Text
+from mentorbot.rules._names import is_test_path
+from mentorbot.rules.base import Case, Rule
+
+SEVERITIES: dict[str, Severity] = {
+    "F821": "high",
+    "F811": "medium",
+    "F632": "medium",
+    "B006": "medium",
+    "RUF006": "medium",
+    "S307": "medium",
+    "F841": "low",
+    "F401": "low",
+}
+TEXTS: dict[str, Text] = {
+    "F821": Text(
+        zh="使用了未定义的名字，运行到这里会抛 NameError",
+        en="undefined name: NameError at run time",
+    ),
+    "F811": Text(
+        zh="同名定义覆盖了前一个，前面的定义从未被使用",
+        en="redefinition hides an unused earlier definition",
+    ),
+    "F632": Text(
+        zh="用 `is` 比较字面量，结果不可靠，请用 `==`", en="`is` compared with a literal; use `==`"
+    ),
+    "B006": Text(
+        zh="可变对象作为默认参数，会在多次调用之间共享",
+        en="mutable default argument is shared between calls",
+    ),
+    "RUF006": Text(
+        zh="`create_task` 的返回值没有保存，任务可能被垃圾回收中途丢弃",
+        en="task from `create_task` is not kept and may be garbage-collected mid-flight",
+    ),
+    "S307": Text(zh="使用了 `eval`，可能执行任意代码", en="`eval` can run arbitrary code"),
+    "F841": Text(zh="变量赋值后从未使用", en="variable is assigned but never used"),
+    "F401": Text(zh="导入了但没有使用", en="import is never used"),
+}
+_NOT_IN_TESTS = frozenset({"F401", "F811"})
+
+
+def _keep(code: str, path: str, message: str, line: str) -> bool:
+    if code in _NOT_IN_TESTS:
+        return not is_test_path(path) and not path.endswith("__init__.py")
+    return True
+
+
+_BAD = """\
+import asyncio
+import json
+
+from fastapi import FastAPI
+
+app = FastAPI()
+recent: list[str] = []
+
+
+def remember(item: str, seen: list[str] = []) -> list[str]:
+    seen.append(item)
+    return seen
+
+
+@app.post("/events")
+async def add_event(payload: dict[str, str]) -> dict[str, int]:
+    asyncio.create_task(publish(payload))
+    total = len(recent)
+    return {"count": len(recnt)}
+"""
+
+_GOOD = """\
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+recent: list[str] = []
+background: set[asyncio.Task[None]] = set()
+
+
+async def publish(payload: dict[str, str]) -> None:
+    recent.append(payload["name"])
+
+
+def remember(item: str, seen: list[str] | None = None) -> list[str]:
+    seen = [] if seen is None else seen
+    seen.append(item)
+    return seen
+
+
+@app.post("/events")
+async def add_event(payload: dict[str, str]) -> dict[str, int]:
+    task = asyncio.create_task(publish(payload))
+    background.add(task)
+    task.add_done_callback(background.discard)
+    return {"count": len(recent)}
+"""
+
+RULE = Rule(
+    id="MB201",
+    name="ruff-general",
+    category="other",
+    severity="low",
+    area="code-quality",
+    title=Text(zh="ruff 发现的常见问题", en="Common problems found by ruff"),
+    explanation=Text(
+        zh="这些是 ruff 报出的通用问题：有的是运行时才会炸的 bug（未定义的名字），有的是隐蔽的陷阱"
+        "（可变默认参数、没有保存的后台任务），还有一些是让代码变难读的残留（没用到的导入和变量）。",
+        en="General problems ruff reports: some are bugs that only explode at run time (an "
+        "undefined name), some are subtle traps (a mutable default, a background task nobody "
+        "keeps), and some are leftovers that make code harder to read (unused imports and "
+        "variables).",
+    ),
+    fix=Text(
+        zh="按每条提示修改；在编辑器里接入 ruff，并在提交前运行 `ruff check --fix`，"
+        "大部分问题会自动修好。",
+        en="Fix each as the message says; wire ruff into your editor and run `ruff check --fix` "
+        "before committing — most of these fix themselves.",
+    ),
+    lesson=Text(
+        zh="把 linter 当成一位随时在线的审阅者：它不累、不漏看，把精力留给真正需要人思考的问题。",
+        en="Treat the linter as a reviewer who never tires and never skims, so your own "
+        "attention goes to the questions that need a human.",
+    ),
+    message=Text(zh="ruff 提示：{what_zh}", en="ruff: {what_en}"),
+    ruff_codes=tuple(SEVERITIES),
+    ruff_severity=SEVERITIES,
+    ruff_texts=TEXTS,
+    keep_ruff=_keep,
+    bad=(
+        Case(
+            files={"app/main.py": _BAD},
+            hits=(
+                ("app/main.py", 2),
+                ("app/main.py", 10),
+                ("app/main.py", 17),
+                ("app/main.py", 18),
+                ("app/main.py", 19),
+            ),
+        ),
+    ),
+    good=(Case(files={"app/main.py": _GOOD}),),
+)

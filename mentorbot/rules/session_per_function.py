@@ -1,0 +1,268 @@
+"""MB103: a request-path function opens its own database session instead of receiving one.
+
+Reported: a session created (``SessionLocal()``, ``async_session()``, ``Session(engine)``) in a
+route handler, in a function a route handler calls by name, or in a function of a CRUD /
+repository / service module. Not reported: generator dependencies (``get_db`` that yields),
+functions used with ``Depends``, and code outside the request path — background workers, CLI and
+seed scripts, start-up code, tests, migrations — where opening a session is the right thing.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    is_generator,
+    is_test_path,
+    last_part,
+    own_nodes,
+    route_handlers,
+    truthy,
+)
+from mentorbot.rules._sessions import session_creations
+from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+
+OPEN_SIGNAL = "rule:session-open"
+ROUTE_CALLS_SIGNAL = "rule:route-calls"
+KNOWN_FACTORIES = frozenset(
+    {"SessionLocal", "AsyncSessionLocal", "async_session", "async_session_maker"}
+    | {"async_session_factory", "session_factory", "SessionFactory", "session_maker"}
+)
+_DATA_LAYER = re.compile(
+    r"(^|/)(crud|cruds|repository|repositories|repo|repos|dao|services?)(/|\.py$)"
+    r"|(^|/)(crud_\w+|\w+_(crud|repository|repo|service|dao))\.py$"
+)
+_OUTSIDE_REQUESTS = re.compile(r"(^|/)(alembic|migrations|scripts)/|(^|/)(seed\w*|manage)\.py$")
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    if is_test_path(ctx.path) or _OUTSIDE_REQUESTS.search(ctx.path):
+        return
+    routes = route_handlers(ctx.tree, ctx.imports)
+    route_ids = {id(handler) for handler in routes}
+    for handler in routes:
+        called = {
+            last_part(dotted(node.func))
+            for node in own_nodes(handler)
+            if isinstance(node, ast.Call) and dotted(node.func)
+        }
+        yield Signal(
+            kind=ROUTE_CALLS_SIGNAL,
+            line=handler.lineno,
+            name=handler.name,
+            data={"calls": ",".join(sorted(called))},
+        )
+    data_layer = bool(_DATA_LAYER.search(ctx.path))
+    for function in functions(ctx.tree):
+        if is_generator(function):
+            continue
+        for var in session_creations(function, ctx.imports):
+            yield Signal(
+                kind=OPEN_SIGNAL,
+                line=var.line,
+                name=var.factory or var.kind,
+                detail=function.name,
+                data={
+                    "route": "1" if id(function) in route_ids else "0",
+                    "data_layer": "1" if data_layer else "0",
+                    "known": "1" if var.kind else "0",
+                },
+            )
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    factories = project.names("session-factory") | KNOWN_FACTORIES
+    called_by_routes = {
+        name
+        for _, signal in project.signals(ROUTE_CALLS_SIGNAL)
+        for name in signal.data.get("calls", "").split(",")
+        if name
+    }
+    dependencies = {last_part(name) for name in project.names("depends")}
+    for path, signal in project.signals(OPEN_SIGNAL):
+        function = signal.detail
+        if function in dependencies:
+            continue
+        if not (truthy(signal.data.get("known")) or signal.name in factories):
+            continue
+        on_request_path = (
+            truthy(signal.data.get("route"))
+            or truthy(signal.data.get("data_layer"))
+            or function in called_by_routes
+        )
+        if on_request_path:
+            factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
+            yield ProjectHit(path, signal.line, {"factory": factory, "function": function})
+
+
+_DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql+psycopg://app@localhost/app")
+SessionLocal = sessionmaker(bind=engine, autoflush=False)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+
+_BAD_MAIN = """\
+from fastapi import FastAPI, HTTPException
+
+from app.database import SessionLocal
+from app.models import Note
+
+app = FastAPI()
+
+
+def load_note(note_id: int) -> Note | None:
+    db = SessionLocal()
+    note = db.get(Note, note_id)
+    db.close()
+    return note
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int) -> dict[str, str]:
+    note = load_note(note_id)
+    if note is None:
+        raise HTTPException(status_code=404)
+    return {"text": note.text}
+
+
+@app.delete("/notes/{note_id}", status_code=204)
+def delete_note(note_id: int) -> None:
+    with SessionLocal() as db:
+        db.query(Note).filter(Note.id == note_id).delete()
+        db.commit()
+"""
+
+_BAD_ASYNC_CRUD = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from app.models import Order
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
+async_session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def list_orders(customer_id: int) -> list[Order]:
+    async with async_session() as session:
+        result = await session.scalars(select(Order).where(Order.customer_id == customer_id))
+        return list(result)
+
+
+async def add_order(order: Order) -> None:
+    async with AsyncSession(engine) as session:
+        session.add(order)
+        await session.commit()
+"""
+
+_GOOD_MAIN = """\
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy.orm import Session
+
+from app.database import SessionLocal, get_db
+from app.models import Note
+
+app = FastAPI()
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int, db: Session = Depends(get_db)) -> dict[str, str]:
+    note = db.get(Note, note_id)
+    if note is None:
+        raise HTTPException(status_code=404)
+    return {"text": note.text}
+
+
+def purge_old_notes() -> int:
+    with SessionLocal() as db:
+        removed = db.query(Note).filter(Note.archived.is_(True)).delete()
+        db.commit()
+        return removed
+"""
+
+_GOOD_WORKER = """\
+import asyncio
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+from app.models import Reminder
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
+async_session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def send_due_reminders() -> None:
+    while True:
+        async with async_session() as session:
+            due = await session.scalars(select(Reminder).where(Reminder.due_at <= func.now()))
+            for reminder in due:
+                reminder.sent = True
+            await session.commit()
+        await asyncio.sleep(60)
+"""
+
+RULE = Rule(
+    id="MB103",
+    name="session-per-function",
+    category="session-per-function",
+    severity="medium",
+    area="dependency-injection",
+    title=Text(zh="在函数内部自己创建数据库会话", en="Function opens its own database session"),
+    explanation=Text(
+        zh="每个函数各自 `SessionLocal()` 一次，一个请求里就会有好几个互不相干的会话："
+        "它们不在同一个事务里，出错时没法一起回滚，忘了关闭还会耗尽连接池；测试时也没法换成测试数据库。",
+        en="When every function calls `SessionLocal()` itself, one request ends up with several "
+        "unrelated sessions: they do not share a transaction, cannot roll back together, leak "
+        "connections when a close is missed, and tests cannot swap in a test database.",
+    ),
+    fix=Text(
+        zh="写一个用 `yield` 交出会话的依赖（`get_db` / `get_session`），路由里用 "
+        "`db: Session = Depends(get_db)` 接收，再把这个会话作为参数传给 CRUD 函数。",
+        en="Write one dependency that yields a session (`get_db` / `get_session`), receive it in "
+        "routes with `db: Session = Depends(get_db)`, and pass that session into your CRUD "
+        "functions as a parameter.",
+    ),
+    lesson=Text(
+        zh="会话的生命周期应该跟着请求走：请求开始时创建，结束时关闭。"
+        "依赖注入正是为这种“谁来创建、谁来清理”的问题准备的。",
+        en="A session should live exactly as long as the request: opened when it starts, closed "
+        "when it ends. Dependency injection exists for precisely this who-creates, "
+        "who-cleans-up question.",
+    ),
+    message=Text(
+        zh="`{function}` 自己调用 `{factory}` 创建会话，应通过 Depends 注入后作为参数传入",
+        en="`{function}` creates its own session with `{factory}`; receive it via Depends and "
+        "pass it in instead",
+    ),
+    check_project=_check_project,
+    collect_signals=_collect,
+    bad=(
+        Case(
+            files={"app/database.py": _DATABASE, "app/main.py": _BAD_MAIN},
+            hits=(("app/main.py", 10), ("app/main.py", 26)),
+        ),
+        Case(
+            files={"app/crud.py": _BAD_ASYNC_CRUD},
+            hits=(("app/crud.py", 11), ("app/crud.py", 17)),
+        ),
+    ),
+    good=(
+        Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_MAIN}),
+        Case(files={"app/worker.py": _GOOD_WORKER}),
+    ),
+)

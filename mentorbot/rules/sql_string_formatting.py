@@ -1,0 +1,273 @@
+"""MB108: SQL built with f-strings, ``%``, ``.format()`` or ``+`` and handed to the database.
+
+Reported at the line where the string is built (as ruff's S608 is), when that string reaches
+``execute`` / ``executemany`` / ``exec_driver_sql`` / ``text()`` / asyncpg's ``fetch*`` /
+Django's ``raw`` / ``pandas.read_sql`` directly or through a variable of the same function.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Text
+from mentorbot.rules._names import functions, own_nodes, qualified
+from mentorbot.rules.base import Case, FileContext, Hit, Rule
+
+SQL_METHODS = frozenset(
+    {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "fetch", "fetchrow"}
+    | {"fetchval", "read_sql", "read_sql_query"}
+)
+SQL_FUNCTIONS = frozenset(
+    {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"}
+    | {"pandas.read_sql", "pandas.read_sql_query"}
+)
+SQL_WORDS = re.compile(
+    r"\b(select|insert|update|delete|where|from|drop|create|alter|truncate|values|join"
+    r"|order\s+by|group\s+by|limit|pragma)\b",
+    re.IGNORECASE,
+)
+
+
+def _constant_text(node: ast.AST, constants: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None
+
+
+def _formatting(node: ast.AST, constants: dict[str, str]) -> str | None:
+    """The literal parts of a dynamically built string, or None if it is not one."""
+    if isinstance(node, ast.JoinedStr):
+        if not any(isinstance(value, ast.FormattedValue) for value in node.values):
+            return None
+        return "".join(
+            value.value
+            for value in node.values
+            if isinstance(value, ast.Constant) and isinstance(value.value, str)
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _constant_text(node.left, constants)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and (node.args or node.keywords)
+    ):
+        return _constant_text(node.func.value, constants)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        parts = _concatenated(node)
+        texts = [_constant_text(part, constants) for part in parts]
+        if any(text is None for text in texts) and any(text is not None for text in texts):
+            return "".join(text for text in texts if text)
+    return None
+
+
+def _concatenated(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [*_concatenated(node.left), *_concatenated(node.right)]
+    return [node]
+
+
+def _sql_argument(call: ast.Call, imports: dict[str, str]) -> ast.expr | None:
+    is_sql_call = qualified(call.func, imports) in SQL_FUNCTIONS or (
+        isinstance(call.func, ast.Attribute) and call.func.attr in SQL_METHODS
+    )
+    if not is_sql_call:
+        return None
+    if call.args:
+        return call.args[0]
+    for keyword in call.keywords:
+        if keyword.arg in {"sql", "statement", "query", "text"}:
+            return keyword.value
+    return None
+
+
+def _module_constants(tree: ast.Module) -> dict[str, str]:
+    constants: dict[str, str] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            constants[node.targets[0].id] = node.value.value
+    return constants
+
+
+def _assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
+    """Variable -> every expression assigned (or ``+=``-ed) to it in this scope."""
+    values: dict[str, list[ast.expr]] = {}
+    nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else iter(scope.body)
+    for node in nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            values.setdefault(target.id, []).append(value)
+    return values
+
+
+def _check(ctx: FileContext) -> Iterator[Hit]:
+    constants = _module_constants(ctx.tree)
+    reported: set[int] = set()
+    scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
+    for scope in scopes:
+        assigned = _assigned(scope)
+        nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else _module_level(scope)
+        for node in nodes:
+            if not isinstance(node, ast.Call):
+                continue
+            argument = _sql_argument(node, ctx.imports)
+            candidates = [argument] if argument is not None else []
+            if isinstance(argument, ast.Name):
+                candidates = assigned.get(argument.id, [])
+            for candidate in candidates:
+                literal = _formatting(candidate, constants)
+                if literal is not None and SQL_WORDS.search(literal):
+                    if candidate.lineno not in reported:
+                        reported.add(candidate.lineno)
+                        yield Hit(candidate.lineno, {"how": _how(candidate)})
+
+
+def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
+    """Nodes outside every function (module code and class bodies)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                stack.append(child)
+
+
+def _how(node: ast.expr) -> str:
+    if isinstance(node, ast.JoinedStr):
+        return "f-string"
+    if isinstance(node, ast.Call):
+        return ".format()"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return "% formatting"
+    return "string concatenation"
+
+
+_BAD = """\
+import sqlite3
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+
+router = APIRouter()
+FIND_BY_EMAIL = "SELECT id, email FROM users WHERE email = '%s'"
+
+
+@router.get("/users/search")
+async def search_users(name: str, session: AsyncSession = Depends(get_session)) -> list[dict]:
+    query = f"SELECT id, name FROM users WHERE name LIKE '%{name}%'"
+    result = await session.execute(text(query))
+    return [dict(row._mapping) for row in result]
+
+
+def find_by_email(email: str) -> tuple | None:
+    with sqlite3.connect("app.db") as conn:
+        return conn.execute(FIND_BY_EMAIL % email).fetchone()
+
+
+def delete_user(conn: sqlite3.Connection, user_id: str) -> None:
+    conn.execute("DELETE FROM users WHERE id = " + user_id)
+    conn.execute("UPDATE audit SET seen = 1 WHERE user_id = {}".format(user_id))
+"""
+
+_GOOD = """\
+import logging
+import sqlite3
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+from app.models import User
+
+router = APIRouter()
+logger = logging.getLogger(__name__)
+
+
+@router.get("/users/search")
+async def search_users(name: str, session: AsyncSession = Depends(get_session)) -> list[dict]:
+    query = text("SELECT id, name FROM users WHERE name LIKE :pattern")
+    result = await session.execute(query, {"pattern": f"%{name}%"})
+    logger.info(f"searched users for {name}")
+    return [dict(row._mapping) for row in result]
+
+
+@router.get("/users/{user_id}")
+async def get_user(user_id: int, session: AsyncSession = Depends(get_session)) -> dict:
+    user = await session.scalar(select(User).where(User.id == user_id))
+    return {"id": user.id, "email": user.email}
+
+
+def find_by_email(email: str) -> tuple | None:
+    with sqlite3.connect("app.db") as conn:
+        return conn.execute("SELECT id, email FROM users WHERE email = ?", (email,)).fetchone()
+"""
+
+RULE = Rule(
+    id="MB108",
+    name="sql-string-formatting",
+    category="sql-string-formatting",
+    severity="high",
+    area="security",
+    title=Text(
+        zh="用字符串拼接 SQL（SQL 注入风险）", en="SQL built by string formatting (SQL injection)"
+    ),
+    explanation=Text(
+        zh="把用户输入直接拼进 SQL 字符串，输入里的引号和关键字就会被数据库当成语句的一部分执行。"
+        "一个精心构造的参数就能读出整张表、绕过登录，甚至删库。这就是最经典的 SQL 注入。",
+        en="When user input is pasted into the SQL text, quotes and keywords inside it become part "
+        "of the statement the database runs. One crafted parameter can dump a table, bypass a "
+        "login or drop data: the classic SQL injection.",
+    ),
+    fix=Text(
+        zh="让驱动来传参：SQLAlchemy 用 `text('... WHERE name = :name')` 加参数字典，"
+        "或者直接用 `select(User).where(User.name == name)`；"
+        "sqlite3/psycopg 用 `?` / `%s` 占位符加参数元组。",
+        en="Let the driver pass the values: in SQLAlchemy use `text('... WHERE name = :name')` "
+        "with a parameter dict, or simply `select(User).where(User.name == name)`; with "
+        "sqlite3/psycopg use `?` / `%s` placeholders and a tuple of parameters.",
+    ),
+    lesson=Text(
+        zh="SQL 语句和数据要分开走：语句是代码，参数是数据。只要坚持用参数绑定，"
+        "这一整类漏洞就不会出现。",
+        en="Keep the statement and the data on separate paths: the statement is code, the "
+        "parameters are data. Bind parameters every time and this whole class of bugs is gone.",
+    ),
+    message=Text(
+        zh="SQL 语句由 {how} 拼接而成，请改用参数绑定",
+        en="SQL built with {how}; use bound parameters instead",
+    ),
+    ruff_codes=("S608",),
+    check_file=_check,
+    bad=(
+        Case(
+            files={"app/routes/users.py": _BAD},
+            hits=(
+                ("app/routes/users.py", 15),
+                ("app/routes/users.py", 22),
+                ("app/routes/users.py", 26),
+                ("app/routes/users.py", 27),
+            ),
+        ),
+    ),
+    good=(Case(files={"app/routes/users.py": _GOOD}),),
+)

@@ -1,0 +1,220 @@
+"""MB111: an async app whose async code talks to the database through a sync engine.
+
+Reported at the ``create_engine`` line, and only when some ``async def`` outside the tests
+actually uses the sync side: a parameter typed as a sync ``Session``, a session made by a sync
+factory or ``Session(engine)``, or ``with engine.connect()`` on that engine. A sync engine in an
+app whose handlers are plain ``def`` is fine — FastAPI runs those in a thread pool.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
+from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars
+from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+
+USES_SIGNAL = "rule:async-db-use"
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    if is_test_path(ctx.path):
+        return
+    aliases = session_aliases(ctx.tree, ctx.imports)
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        for var in session_vars(function, ctx.imports, aliases).values():
+            if var.kind != ASYNC:
+                yield Signal(
+                    kind=USES_SIGNAL,
+                    line=var.line or function.lineno,
+                    name=function.name,
+                    data={"kind": var.kind, "factory": var.factory},
+                )
+        for node in own_nodes(function):
+            if isinstance(node, ast.With):
+                for item in node.items:
+                    call = item.context_expr
+                    if (
+                        isinstance(call, ast.Call)
+                        and isinstance(call.func, ast.Attribute)
+                        and call.func.attr in {"connect", "begin"}
+                        and dotted(call.func.value)
+                    ):
+                        yield Signal(
+                            kind=USES_SIGNAL,
+                            line=node.lineno,
+                            name=function.name,
+                            data={"engine": dotted(call.func.value).rsplit(".", 1)[-1]},
+                        )
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    engines = [
+        (path, signal)
+        for path, signal in project.signals("engine")
+        if not truthy(signal.data.get("async")) and not is_test_path(path)
+    ]
+    if not engines:
+        return
+    engine_names = {signal.name for _, signal in engines}
+    sync_factories = {
+        signal.name
+        for _, signal in project.signals("session-factory")
+        if not truthy(signal.data.get("async"))
+    }
+    used_by = ""
+    for _, use in project.signals(USES_SIGNAL):
+        if (
+            use.data.get("kind") == "sync"
+            or use.data.get("factory") in sync_factories
+            or use.data.get("engine") in engine_names
+        ):
+            used_by = use.name
+            break
+    if not used_by:
+        return
+    for path, signal in engines:
+        scheme = signal.data.get("url_scheme") or "?"
+        yield ProjectHit(path, signal.line, {"scheme": scheme, "function": used_by})
+
+
+_DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+DATABASE_URL = "postgresql+psycopg2://shop@localhost:5432/shop"
+
+engine = create_engine(DATABASE_URL, pool_pre_ping=True)
+SessionLocal = sessionmaker(bind=engine, autoflush=False)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+
+_BAD_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/products")
+async def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    products = db.scalars(select(Product)).all()
+    return [{"name": product.name} for product in products]
+"""
+
+_GOOD_SYNC_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/products")
+def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    products = db.scalars(select(Product)).all()
+    return [{"name": product.name} for product in products]
+"""
+
+_GOOD_ASYNC_DATABASE = """\
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost:5432/shop")
+SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_db() -> AsyncIterator[AsyncSession]:
+    async with SessionLocal() as session:
+        yield session
+"""
+
+_GOOD_ASYNC_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/products")
+async def list_products(db: AsyncSession = Depends(get_db)) -> list[dict[str, str]]:
+    products = (await db.scalars(select(Product))).all()
+    return [{"name": product.name} for product in products]
+"""
+
+RULE = Rule(
+    id="MB111",
+    name="sync-db-driver-in-async-app",
+    category="sync-db-driver-in-async-app",
+    severity="high",
+    area="database",
+    title=Text(zh="异步应用用了同步数据库驱动", en="Sync database driver in an async app"),
+    explanation=Text(
+        zh="路由写成了 `async def`，数据库却走同步引擎（psycopg2、pymysql、sqlite3）。每次查询都会"
+        "在事件循环上阻塞等待，并发一上来，所有请求就排队等同一条查询——async 的好处全没了，"
+        "还不如同步写法。",
+        en="The handlers are `async def` but the database goes through a synchronous engine "
+        "(psycopg2, pymysql, sqlite3). Every query blocks the event loop while it waits, so under "
+        "load all requests queue behind one query: you lose everything async offers and end up "
+        "slower than plain sync code.",
+    ),
+    fix=Text(
+        zh="统一成异步栈：`create_async_engine('postgresql+asyncpg://...')`（SQLite 用 aiosqlite）"
+        "，"
+        "`async_sessionmaker` 和 `AsyncSession`，查询都加上 `await`。如果暂时不想改，"
+        "就把用到数据库的路由改回普通 `def`。",
+        en="Go async end to end: `create_async_engine('postgresql+asyncpg://...')` (aiosqlite for "
+        "SQLite), `async_sessionmaker` and `AsyncSession`, with every query awaited. If you "
+        "are not ready for that, make the database routes plain `def` for now.",
+    ),
+    lesson=Text(
+        zh="异步是“传染”的：调用链上只要有一环是同步阻塞的，整条链就会被拖住。选型时要让驱动、ORM、框架步调一致。",
+        en="Async is all-or-nothing along a call chain: one blocking link stalls the whole "
+        "chain. Pick driver, ORM and framework so they all speak the same model.",
+    ),
+    message=Text(
+        zh="同步引擎（{scheme}）被异步函数 `{function}` 使用，会阻塞事件循环",
+        en="sync engine ({scheme}) is used from async function `{function}` and blocks the "
+        "event loop",
+    ),
+    check_project=_check_project,
+    collect_signals=_collect,
+    bad=(
+        Case(
+            files={"app/database.py": _DATABASE, "app/main.py": _BAD_MAIN},
+            hits=(("app/database.py", 6),),
+        ),
+    ),
+    good=(
+        Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
+        Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
+    ),
+)

@@ -1,0 +1,178 @@
+"""The scan: everything the review knows about a repository, gathered without running it.
+
+Files are walked once; each Python file is parsed once, and only when its content is not in the
+analysis cache; ruff runs once over the files the cache has not seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mentorbot.analysis import git
+from mentorbot.analysis.repo import RepoInfo
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.analysis.walk import WalkedFile, walk_repo
+from mentorbot.cache import AnalysisCache, CachedFile
+from mentorbot.domain import FileAnalysis, Finding, ScanResult, SourceFile, Text
+from mentorbot.errors import RepoError
+from mentorbot.rules.engine import analyze_python_file, analyze_text_file, review_findings
+from mentorbot.rules.ruff import run_ruff
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf")
+
+
+def _is_secret_candidate(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name.startswith(".env") or name.endswith(SECRET_SCAN_SUFFIXES)
+
+
+def _no_progress(kind: str, data: dict[str, Any]) -> None:
+    return None
+
+
+def analyze_files(
+    root: Path,
+    files: Sequence[WalkedFile],
+    cache: AnalysisCache,
+    *,
+    run_ruff_checks: bool = True,
+) -> tuple[list[FileAnalysis], dict[str, list[Finding]]]:
+    """Analyse every Python and config file, from the cache where the content is known."""
+    analyses: list[FileAnalysis] = []
+    ruff_by_path: dict[str, list[Finding]] = {}
+    fresh: list[FileAnalysis] = []
+    for walked in files:
+        if walked.language != "python" and not _is_secret_candidate(walked.path):
+            continue
+        cached = cache.get(walked.path, walked.blob_sha)
+        if cached is not None and (cached.ruff is not None or not run_ruff_checks):
+            analyses.append(cached.analysis)
+            ruff_by_path[walked.path] = list(cached.ruff or ())
+            continue
+        data = walked.data if walked.data is not None else _read(root / walked.path)
+        if data is None:
+            continue
+        if walked.language == "python":
+            analysis = analyze_python_file(walked.path, data)
+        else:
+            analysis = analyze_text_file(walked.path, data)
+        analyses.append(analysis)
+        fresh.append(analysis)
+    if run_ruff_checks:
+        python_fresh = [a.path for a in fresh if a.path.endswith(".py") and a.parse_error is None]
+        ruff_by_path.update(run_ruff(root, python_fresh) if python_fresh else {})
+    for analysis in fresh:
+        ruff = tuple(ruff_by_path.get(analysis.path, ())) if run_ruff_checks else None
+        cache.put(CachedFile(analysis=analysis, ruff=ruff))
+    return analyses, ruff_by_path
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def resolve_since(repo: RepoInfo, requested: str | None, last_head: str | None) -> tuple[str | None, list[Text]]:
+    """Pick the start of the history range and say why when the obvious choice is unusable."""
+    notes: list[Text] = []
+    if not repo.has_git or repo.head is None:
+        return None, notes
+    if requested:
+        if not git.commit_exists(repo.root, requested):
+            raise RepoError(f"--since {requested}: no such commit in {repo.root}", code="bad-since")
+        return git.rev_parse(repo.root, requested), notes
+    if last_head is None:
+        return None, notes
+    if git.commit_exists(repo.root, last_head) and git.is_ancestor(repo.root, last_head, repo.head):
+        return last_head, notes
+    notes.append(
+        Text(
+            zh=f"上次回顾停在提交 {last_head[:8]}，但它已不在当前历史中（可能经过 rebase 或强制推送），"
+            "因此这次回顾了完整历史。",
+            en=f"The last review stopped at commit {last_head[:8]}, which is no longer in the "
+            "current history (a rebase or force-push?), so this review covers the whole history.",
+        )
+    )
+    return None, notes
+
+
+def scan_repository(
+    repo: RepoInfo,
+    *,
+    since: str | None,
+    cache: AnalysisCache,
+    run_ruff_checks: bool = True,
+    extra_ignores: Sequence[str] = (),
+    progress: Progress = _no_progress,
+) -> ScanResult:
+    """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
+    root = repo.root
+    walk = walk_repo(root, extra_ignores=extra_ignores)
+    progress("walk", {"files": len(walk.files)})
+    paths = [f.path for f in walk.files]
+    stack = detect_stack(root, paths)
+    analyses, ruff_by_path = analyze_files(root, walk.files, cache, run_ruff_checks=run_ruff_checks)
+    progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
+    ruff_findings = [f for found in ruff_by_path.values() for f in found]
+    findings = review_findings(analyses, stack, paths, ruff_findings)
+    commits = (
+        list(git.iter_commits(root, since=since))
+        if repo.has_git and repo.head is not None
+        else []
+    )
+    progress("history", {"commits": len(commits)})
+    languages = Counter[str]()
+    for walked in walk.files:
+        languages[walked.language] += walked.loc
+    notes: list[Text] = []
+    if not repo.has_git:
+        notes.append(
+            Text(
+                zh="这个文件夹不是 git 仓库：本次只回顾了代码本身，没有提交历史可供分析。",
+                en="This folder is not a git repository: the code was reviewed, but there is no "
+                "history to learn from.",
+            )
+        )
+    elif repo.head is None:
+        notes.append(
+            Text(
+                zh="仓库还没有任何提交：本次只回顾了工作区中的文件。",
+                en="The repository has no commits yet: only the files in the working tree "
+                "were reviewed.",
+            )
+        )
+    if not walk.files:
+        notes.append(
+            Text(
+                zh="没有找到可以分析的文本文件（二进制、被忽略或过大的文件已跳过）。",
+                en="No text files to analyse were found (binary, ignored and oversized files "
+                "are skipped).",
+            )
+        )
+    return ScanResult(
+        root=str(root),
+        head=repo.head,
+        branch=repo.branch,
+        has_git=repo.has_git,
+        since=since,
+        files=tuple(
+            SourceFile(
+                path=w.path, language=w.language, loc=w.loc, size=w.size, blob_sha=w.blob_sha
+            )
+            for w in walk.files
+        ),
+        skipped=walk.skipped,
+        languages=dict(languages.most_common()),
+        stack=tuple(stack),
+        commits=tuple(commits),
+        analyses=tuple(analyses),
+        findings=tuple(findings),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,34 @@
+"""The resources a review needs, created in one place and handed to the graph builder.
+
+Whoever owns the process (the CLI, the FastAPI lifespan, a worker) opens the services once;
+nothing here is created at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from mentorbot.cache import AnalysisCache
+from mentorbot.knowledge.db import Database
+from mentorbot.settings import Settings, get_settings
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    db: Database
+    cache: AnalysisCache
+
+
+@asynccontextmanager
+async def open_services(settings: Settings | None = None) -> AsyncIterator[Services]:
+    """Connect to (or start) the database, apply migrations, and close it all afterwards."""
+    settings = settings or get_settings()
+    db = await Database.connect(settings)
+    try:
+        await db.upgrade()
+        yield Services(settings=settings, db=db, cache=AnalysisCache(settings.cache_dir))
+    finally:
+        await db.dispose()

@@ -1,0 +1,119 @@
+"""Process-wide settings from the environment and ``.env``.
+
+Read once, through :func:`get_settings`, by whoever owns the process (the CLI, the API lifespan, a
+worker) — never at import time — so tests and embedding programs can set the environment first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from mentorbot.errors import ConfigError
+
+APP_NAME = "mentor-bot"
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+class Settings(BaseSettings):
+    """Every knob Mentor Bot reads from its environment; each field's env name is its upper name."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+    )
+
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "PostgreSQL URL (needs pgvector). Unset: an embedded server under MENTOR_HOME/pgdata."
+        ),
+    )
+    mentor_home: Path = Field(
+        default_factory=_default_home,
+        description="Where the embedded database, the caches and the logs live.",
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        description="Key for an OpenAI-compatible endpoint; unset means deterministic mode.",
+    )
+    openai_base_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible endpoint."
+    )
+    mentor_model: str | None = Field(
+        default=None, description="Chat model name used when an LLM is configured."
+    )
+    mentor_embeddings: Literal["local", "openai"] = Field(
+        default="local",
+        description="'local' uses the bundled embedding model; 'openai' the configured endpoint.",
+    )
+    mentor_lang: Literal["zh", "en"] = Field(
+        default="zh", description="Default language of the learning logs."
+    )
+    mentor_api_token: SecretStr | None = Field(
+        default=None, description="Bearer token the API requires; unset disables auth."
+    )
+    mentor_repo_roots: Annotated[tuple[Path, ...], NoDecode] = Field(
+        default=(),
+        description="Directories the API may review repositories under (comma-separated).",
+    )
+
+    @field_validator("mentor_repo_roots", mode="before")
+    @classmethod
+    def _split_roots(cls, value: object) -> object:
+        """Accept the comma-separated form environments use, besides a real list."""
+        if isinstance(value, str):
+            return tuple(Path(part.strip()) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("mentor_home", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("database_url", "openai_base_url", "mentor_model", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """``DATABASE_URL=`` in a .env file means "not set", not "an empty URL"."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.mentor_home / "cache"
+
+
+def _describe(error: ValidationError) -> str:
+    """One line per bad field, named by the environment variable the user actually set."""
+    parts: list[str] = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else "settings"
+        got = item.get("input")
+        shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
+        parts.append(f"{field.upper()}: {item['msg']}{shown}")
+    return "; ".join(parts)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings now (no cache); a bad value becomes a ConfigError naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ConfigError(f"invalid setting: {_describe(error)}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once; ``get_settings.cache_clear()`` re-reads them."""
+    return load_settings()

@@ -1,0 +1,223 @@
+"""The skill matrix: areas × (understanding, practice, code quality, best practice).
+
+Every cell carries the rubric line that decided it and up to three citations of real signals,
+findings or files. Nothing is inferred without evidence: a dimension the repo says nothing about
+is "missing" with a "not seen in this repo yet" rubric line and no evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from mentorbot.domain import (
+    Commit,
+    Evidence,
+    FileAnalysis,
+    Finding,
+    SkillArea,
+    SkillCell,
+    SkillMatrix,
+    StackItem,
+    Text,
+)
+from mentorbot.skills_areas import (
+    MAX_EVIDENCE,
+    AreaJudgement,
+    Judgement,
+    judge_async,
+    judge_database,
+    judge_dependency_injection,
+    judge_error_handling,
+    judge_fastapi,
+    judge_migrations,
+    judge_validation,
+)
+from mentorbot.skills_areas_ops import (
+    judge_background_jobs,
+    judge_code_quality,
+    judge_config_containers,
+    judge_llm_agents,
+    judge_security,
+    judge_testing,
+)
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence, normalise_package
+from mentorbot.skills_rubric import (
+    AREA_KEYS,
+    KEY_LEVEL,
+    Dimension,
+    RubricKey,
+    RubricLine,
+    area_title,
+    rubric_id,
+    rubric_line,
+    rubric_lines,
+)
+
+__all__ = [
+    "AREA_KEYS",
+    "CATEGORY_AREA",
+    "RubricLine",
+    "assess_skills",
+    "cell_evidence",
+    "level_label",
+    "relevant_areas",
+    "rubric_line",
+    "rubric_lines",
+]
+
+LEVEL_POINTS = {"good": 2, "partial": 1, "missing": 0}
+LABELS: tuple[tuple[int, Text], ...] = (
+    (7, Text(zh="熟练", en="proficient")),
+    (5, Text(zh="掌握", en="solid")),
+    (3, Text(zh="基础", en="basic")),
+    (1, Text(zh="入门", en="beginning")),
+    (0, Text(zh="未开始", en="not started")),
+)
+ALWAYS_RELEVANT = frozenset(
+    {"testing", "error-handling", "security", "config-containers", "code-quality"}
+)
+STACK_AREAS: dict[str, tuple[str, ...]] = {
+    "fastapi": ("fastapi", "validation", "dependency-injection", "async"),
+    "starlette": ("fastapi", "async"),
+    "pydantic": ("validation",),
+    "sqlalchemy": ("database", "migrations"),
+    "sqlmodel": ("database", "migrations", "validation"),
+    "alembic": ("migrations", "database"),
+    "asyncpg": ("database", "async"),
+    "psycopg": ("database",),
+    "psycopg2": ("database",),
+    "psycopg2-binary": ("database",),
+    "celery": ("background-jobs",),
+    "arq": ("background-jobs",),
+    "rq": ("background-jobs",),
+    "dramatiq": ("background-jobs",),
+    "procrastinate": ("background-jobs",),
+    "taskiq": ("background-jobs",),
+    "redis": ("background-jobs",),
+    "openai": ("llm-agents",),
+    "anthropic": ("llm-agents",),
+    "langchain": ("llm-agents",),
+    "langchain-core": ("llm-agents",),
+    "langchain-openai": ("llm-agents",),
+    "langgraph": ("llm-agents",),
+    "llama-index": ("llm-agents",),
+    "pgvector": ("llm-agents", "database"),
+}
+AREA_JUDGES: dict[str, Callable[[Facts], AreaJudgement]] = {
+    "async": judge_async,
+    "fastapi": judge_fastapi,
+    "validation": judge_validation,
+    "database": judge_database,
+    "migrations": judge_migrations,
+    "dependency-injection": judge_dependency_injection,
+    "error-handling": judge_error_handling,
+    "testing": judge_testing,
+    "security": judge_security,
+    "background-jobs": judge_background_jobs,
+    "config-containers": judge_config_containers,
+    "llm-agents": judge_llm_agents,
+    "code-quality": judge_code_quality,
+}
+
+
+def level_label(score: int) -> Text:
+    """0–8 points → a named level (7–8 proficient … 0 not started)."""
+    for floor, label in LABELS:
+        if score >= floor:
+            return label
+    return LABELS[-1][1]
+
+
+def _cell(area: str, dimension: Dimension, judgement: Judgement) -> SkillCell:
+    key: RubricKey = judgement.key
+    evidence = () if key == "unseen" else judgement.evidence[:MAX_EVIDENCE]
+    return SkillCell(
+        level=KEY_LEVEL[key], rubric=rubric_id(area, dimension, key), evidence=evidence
+    )
+
+
+def _code_quality(area: str, facts: Facts, judged: AreaJudgement) -> Judgement:
+    """Findings decide: any high → missing, only medium/low → partial, none → good.
+
+    Areas without a finding category of their own look at the findings in their files.
+    """
+    if area in CATEGORY_AREA.values():
+        findings = facts.findings_in_area(area)
+    else:
+        findings = facts.findings_in_files(judged.files)
+    if findings:
+        evidence = tuple(finding_evidence(f) for f in findings[:MAX_EVIDENCE])
+        worst: RubricKey = "missing" if findings[0].severity == "high" else "partial"
+        return Judgement(worst, evidence)
+    if judged.present:
+        return Judgement("good", judged.present)
+    return Judgement("unseen")
+
+
+def _area(area: str, facts: Facts) -> SkillArea:
+    judged = AREA_JUDGES[area](facts)
+    cells = {
+        "understanding": _cell(area, "understanding", judged.understanding),
+        "practice": _cell(area, "practice", judged.practice),
+        "code_quality": _cell(area, "code_quality", _code_quality(area, facts, judged)),
+        "best_practice": _cell(area, "best_practice", judged.best_practice),
+    }
+    score = sum(LEVEL_POINTS[cell.level] for cell in cells.values())
+    return SkillArea(
+        key=area,
+        title=area_title(area),
+        understanding=cells["understanding"],
+        practice=cells["practice"],
+        code_quality=cells["code_quality"],
+        best_practice=cells["best_practice"],
+        overall=level_label(score),
+        score=score,
+    )
+
+
+def relevant_areas(areas: Sequence[SkillArea], stack: Sequence[StackItem]) -> list[SkillArea]:
+    """Areas that count toward the overall level: always-relevant ones, the ones the stack
+    implies, and any area the code already shows something in."""
+    implied = set(ALWAYS_RELEVANT)
+    for item in stack:
+        implied.update(STACK_AREAS.get(normalise_package(item.name), ()))
+    return [a for a in areas if a.key in implied or a.score > 0]
+
+
+def _overall(areas: Sequence[SkillArea], stack: Sequence[StackItem]) -> Text:
+    counted = relevant_areas(areas, stack)
+    if not counted:
+        return level_label(0)
+    average = sum(a.score for a in counted) / len(counted)
+    label = level_label(int(average + 0.5))
+    return Text(
+        zh=f"{label.zh}（{len(counted)} 个相关领域平均 {average:.1f}/8 分）",
+        en=f"{label.en} (average {average:.1f}/8 over {len(counted)} relevant areas)",
+    )
+
+
+def assess_skills(
+    analyses: Sequence[FileAnalysis],
+    findings: Sequence[Finding],
+    stack: Sequence[StackItem],
+    paths: Sequence[str],
+    commits: Sequence[Commit] = (),
+) -> SkillMatrix:
+    """Judge every area from the scan; deterministic for the same input.
+
+    ``commits`` is accepted so every assess step takes the same scan inputs; the history is
+    judged by the lessons step, not here.
+    """
+    facts = Facts(analyses, findings, stack, paths, commits)
+    areas = tuple(_area(area, facts) for area in AREA_KEYS)
+    return SkillMatrix(areas=areas, overall=_overall(areas, stack))
+
+
+def cell_evidence(matrix: SkillMatrix) -> list[Evidence]:
+    """All citations in a matrix, in order; what a checker verifies against the scan."""
+    return [
+        evidence
+        for area in matrix.areas
+        for cell in (area.understanding, area.practice, area.code_quality, area.best_practice)
+        for evidence in cell.evidence
+    ]

@@ -1,0 +1,277 @@
+"""The rubric's decisions for understanding, practice and best practice: the web-side areas.
+
+Each judge reads only the scan index and returns, per dimension, the rubric key that applies
+and the signals (or files, or findings) that decided it. The thresholds here are the ones the
+rubric texts in ``curriculum/rubric.toml`` state; change both together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from mentorbot.domain import Evidence
+from mentorbot.skills_facts import (
+    Facts,
+    Located,
+    as_int,
+    file_evidence,
+    is_test_path,
+)
+from mentorbot.skills_rubric import RubricKey
+
+MAX_EVIDENCE = 3
+INPUT_SCHEMA = re.compile(r"(Create|Update|In|Input|Request|Patch|Payload)$")
+OUTPUT_SCHEMA = re.compile(r"(Read|Out|Output|Response|Public|Detail|View)$")
+RESOURCE_DEPENDENCY = re.compile(r"session|db|user|settings|config|client|conn", re.IGNORECASE)
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+SCHEMA_CREATING_OPS = frozenset({"create_table", "drop_table"})
+
+
+@dataclass(frozen=True)
+class Judgement:
+    key: RubricKey
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class AreaJudgement:
+    """The three judged dimensions plus what shows the area is present at all.
+
+    ``present`` is cited when the code-quality cell is good; ``files`` scope the findings for
+    areas that have no finding category of their own.
+    """
+
+    understanding: Judgement
+    practice: Judgement
+    best_practice: Judgement
+    present: tuple[Evidence, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+UNSEEN = Judgement("unseen")
+
+
+def cite(*groups: Iterable[Located]) -> tuple[Evidence, ...]:
+    """The first signals of each group in turn, de-duplicated, at most three."""
+    chosen: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
+    lists = [list(group) for group in groups]
+    for index in range(max((len(items) for items in lists), default=0)):
+        for items in lists:
+            if index < len(items) and (items[index].path, items[index].signal.line) not in seen:
+                seen.add((items[index].path, items[index].signal.line))
+                chosen.append(items[index].evidence())
+    return tuple(chosen[:MAX_EVIDENCE])
+
+
+def cite_files(paths: Iterable[str], note: str = "") -> tuple[Evidence, ...]:
+    return tuple(file_evidence(path, note) for path in list(paths)[:MAX_EVIDENCE])
+
+
+def by_count(items: Sequence[Located], good_min: int) -> Judgement:
+    if len(items) >= good_min:
+        return Judgement("good", cite(items))
+    return Judgement("partial", cite(items)) if items else UNSEEN
+
+
+def judge_async(facts: Facts) -> AreaJudgement:
+    declared = facts.signals("async-def")
+    known = {(item.path, item.name) for item in declared}
+    async_routes = facts.signals(
+        "route", where=lambda r: r.flag("async") and (r.path, r.name) not in known
+    )
+    functions = declared + async_routes
+    if not functions:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    awaiting = [item for item in declared if as_int(item.get("awaits")) > 0]
+    idle = [item for item in functions if item not in awaiting]
+    if len(awaiting) >= 2:
+        understanding = Judgement("good", cite(awaiting))
+    else:
+        understanding = Judgement("partial", cite(idle, awaiting))
+    async_db = facts.signals("engine", "session-factory", where=lambda s: s.flag("async"))
+    sync_db = facts.signals("engine", "session-factory", where=lambda s: not s.flag("async"))
+    if async_db:
+        best = Judgement("good", cite(async_db, awaiting))
+    else:
+        best = Judgement("partial", cite(sync_db, functions))
+    return AreaJudgement(
+        understanding,
+        by_count(functions, 5),
+        best,
+        present=cite(functions),
+        files=tuple(sorted({item.path for item in functions})),
+    )
+
+
+def judge_fastapi(facts: Facts) -> AreaJudgement:
+    routes = facts.signals("route")
+    apps = facts.signals("app")
+    if not routes and not apps:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    understanding = practice = UNSEEN
+    if routes:
+        first_per_method: dict[str, Located] = {}
+        for route in routes:
+            first_per_method.setdefault(route.get("method").upper(), route)
+        with_param = [r for r in routes if "{" in r.get("path")]
+        if len(first_per_method) >= 2 and with_param:
+            understanding = Judgement("good", cite(with_param[:1], first_per_method.values()))
+        else:
+            understanding = Judgement("partial", cite(routes))
+        with_model = [r for r in routes if r.flag("response_model")]
+        if len(routes) >= 3 and with_model:
+            practice = Judgement("good", cite(with_model[:1], routes))
+        else:
+            practice = Judgement("partial", cite(routes))
+    idioms = [
+        group
+        for group in (
+            facts.signals("app", where=lambda a: a.get("type").lower() == "apirouter"),
+            facts.signals("lifespan"),
+            facts.signals("exception-handler"),
+            facts.signals("middleware"),
+        )
+        if group
+    ]
+    if len(idioms) >= 2:
+        best = Judgement("good", cite(*idioms))
+    elif idioms:
+        best = Judgement("partial", cite(*idioms))
+    else:
+        best = Judgement("missing", cite(routes or apps))
+    return AreaJudgement(understanding, practice, best, present=cite(routes, apps))
+
+
+def judge_validation(facts: Facts) -> AreaJudgement:
+    models = facts.signals("pydantic-model")
+    if not models:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    inputs = [m for m in models if INPUT_SCHEMA.search(m.name)]
+    outputs = [m for m in models if OUTPUT_SCHEMA.search(m.name)]
+    if inputs and outputs:
+        understanding = Judgement("good", cite(inputs, outputs))
+    else:
+        understanding = Judgement("partial", cite(models))
+    names = {m.name for m in models}
+    used_as_response = facts.signals(
+        "route",
+        where=lambda r: bool(names & set(IDENTIFIER.findall(r.get("response_model")))),
+    )
+    v1_config = [m for m in models if m.flag("v1_config")]
+    if used_as_response and not v1_config:
+        best = Judgement("good", cite(used_as_response))
+    elif used_as_response or not v1_config:
+        best = Judgement("partial", cite(v1_config, used_as_response or models))
+    else:
+        best = Judgement("missing", cite(v1_config))
+    return AreaJudgement(understanding, by_count(models, 3), best, present=cite(models))
+
+
+def judge_database(facts: Facts) -> AreaJudgement:
+    models = facts.signals("orm-model")
+    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
+    factories = facts.signals("session-factory", where=lambda s: not is_test_path(s.path))
+    wiring = engines + factories
+    if not models and not wiring:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    if len(models) >= 2 and wiring:
+        understanding = Judgement("good", cite(models[:2], wiring))
+    else:
+        understanding = Judgement("partial", cite(models, wiring))
+    practice = (
+        Judgement("good", cite(models))
+        if len(models) >= 3
+        else Judgement("partial", cite(models, wiring))
+    )
+    if factories and len(engines) <= 1:
+        best = Judgement("good", cite(engines, factories))
+    elif wiring:
+        best = Judgement("partial", cite(engines, factories))
+    else:
+        best = Judgement("missing", cite(models))
+    return AreaJudgement(understanding, practice, best, present=cite(models, wiring))
+
+
+def judge_migrations(facts: Facts) -> AreaJudgement:
+    revisions = facts.revision_files()
+    config = facts.paths_matching("alembic.ini")
+    if not revisions and not config:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    ops = facts.signals("alembic-op")
+    first_op: dict[str, Located] = {}
+    for op in ops:
+        first_op.setdefault(op.path, op)
+    revision_evidence = tuple(
+        first_op[path].evidence() if path in first_op else file_evidence(path, "revision")
+        for path in revisions
+    )[:MAX_EVIDENCE]
+    setup_evidence = revision_evidence or cite_files(config, "alembic config")
+    evolving = [op for op in ops if op.name not in SCHEMA_CREATING_OPS]
+    if evolving:
+        understanding = Judgement("good", cite(evolving))
+    else:
+        understanding = Judgement("partial", cite(ops) or setup_evidence)
+    if len(revisions) >= 2:
+        practice = Judgement("good", revision_evidence)
+    else:
+        practice = Judgement("partial", setup_evidence)
+    create_all = facts.signals(
+        "create-all", where=lambda s: not is_test_path(s.path) and s.path not in revisions
+    )
+    if not revisions:
+        best = UNSEEN
+    elif create_all:
+        best = Judgement("partial", (*cite(create_all), *revision_evidence)[:MAX_EVIDENCE])
+    else:
+        best = Judgement("good", revision_evidence)
+    return AreaJudgement(understanding, practice, best, present=setup_evidence)
+
+
+def judge_dependency_injection(facts: Facts) -> AreaJudgement:
+    deps = facts.signals("depends")
+    routes = facts.signals("route")
+    if not deps:
+        best = Judgement("missing", cite(routes)) if routes else UNSEEN
+        return AreaJudgement(UNSEEN, UNSEEN, best)
+    resources = [d for d in deps if RESOURCE_DEPENDENCY.search(d.name)]
+    if resources:
+        understanding = Judgement("good", cite(resources))
+    else:
+        understanding = Judgement("partial", cite(deps))
+    uses = Counter(d.name for d in deps)
+    reused = [d for d in deps if uses[d.name] >= 2]
+    if reused and resources:
+        best = Judgement("good", cite(reused, resources))
+    else:
+        best = Judgement("partial", cite(reused or resources or deps))
+    return AreaJudgement(understanding, by_count(deps, 3), best, present=cite(deps))
+
+
+def judge_error_handling(facts: Facts) -> AreaJudgement:
+    raised = facts.signals("http-exception")
+    custom = facts.signals("custom-exception")
+    caught = facts.signals("try-except")
+    handlers = facts.signals("exception-handler")
+    if not (raised or custom or caught or handlers):
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    first_per_status: dict[str, Located] = {}
+    for item in raised:
+        if item.get("status"):
+            first_per_status.setdefault(item.get("status"), item)
+    if custom or len(first_per_status) >= 2:
+        understanding = Judgement("good", cite(custom, first_per_status.values()))
+    else:
+        understanding = Judgement("partial", cite(raised, caught, handlers, custom))
+    sites = sorted(raised + caught + handlers, key=lambda s: (s.path, s.signal.line))
+    if handlers:
+        best = Judgement("good", cite(handlers))
+    elif raised:
+        best = Judgement("partial", cite(raised))
+    else:
+        best = Judgement("missing", cite(caught, custom))
+    present = cite(raised, custom, caught, handlers)
+    return AreaJudgement(understanding, by_count(sites, 3), best, present=present)

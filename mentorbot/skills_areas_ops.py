@@ -1,0 +1,200 @@
+"""The rubric's decisions for the production-side areas: testing, security, background jobs,
+config and containers, LLM work and general code quality.
+
+Same contract as ``skills_areas``: each judge returns rubric keys plus the signals, files or
+findings that decided them; thresholds match ``curriculum/rubric.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mentorbot.skills_areas import (
+    MAX_EVIDENCE,
+    UNSEEN,
+    AreaJudgement,
+    Judgement,
+    by_count,
+    cite,
+    cite_files,
+)
+from mentorbot.skills_facts import (
+    Facts,
+    Located,
+    as_int,
+    file_evidence,
+    finding_evidence,
+    is_test_path,
+)
+from mentorbot.skills_rubric import RubricKey
+
+AUTH_DEPENDENCY = re.compile(r"user|auth|token|login|permission|admin", re.IGNORECASE)
+IN_PROCESS_VIA = frozenset({"", "backgroundtasks", "asyncio", "create_task", "thread", "threading"})
+DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile")
+COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
+CI_FILES = (".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml")
+ENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", "example.env")
+
+
+def judge_testing(facts: Facts) -> AreaJudgement:
+    tests = facts.signals("test-function")
+    fixtures = facts.signals("fixture")
+    if not tests and not fixtures:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    if len(tests) >= 2 and fixtures:
+        understanding = Judgement("good", cite(fixtures[:1], tests))
+    else:
+        understanding = Judgement("partial", cite(tests, fixtures))
+    shared = [f for f in fixtures if f.path.rsplit("/", 1)[-1] == "conftest.py"]
+    clients = facts.signals("test-client")
+    if shared and clients:
+        best = Judgement("good", cite(shared, clients))
+    elif shared or clients:
+        best = Judgement("partial", cite(shared, clients))
+    else:
+        best = Judgement("missing", cite(tests, fixtures))
+    return AreaJudgement(understanding, by_count(tests, 5), best, present=cite(tests, fixtures))
+
+
+def judge_security(facts: Facts) -> AreaJudgement:
+    config = facts.signals("settings", "env-config")
+    secrets = [f for f in facts.findings if f.category == "hardcoded-secret"]
+    if config and not secrets:
+        understanding = Judgement("good", cite(config))
+    elif config:
+        understanding = Judgement("partial", (*cite(config[:1]), finding_evidence(secrets[0])))
+    elif secrets:
+        understanding = Judgement("missing", tuple(map(finding_evidence, secrets[:MAX_EVIDENCE])))
+    else:
+        understanding = UNSEEN
+    auth = facts.signals("auth")
+    auth_names = {a.name for a in auth}
+    guarded = facts.signals(
+        "depends", where=lambda d: d.name in auth_names or bool(AUTH_DEPENDENCY.search(d.name))
+    )
+    if guarded:
+        best = Judgement("good", cite(guarded, auth))
+    else:
+        best = Judgement("partial", cite(auth)) if auth else UNSEEN
+    present = cite(facts.signals("module") or facts.located)
+    return AreaJudgement(understanding, by_count(auth, 2), best, present=present)
+
+
+def judge_background_jobs(facts: Facts) -> AreaJudgement:
+    tasks = facts.signals("background-task")
+    if not tasks:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    route_files = set(facts.route_files())
+    separate = [t for t in tasks if t.path not in route_files]
+    understanding = (
+        Judgement("good", cite(separate)) if separate else Judgement("partial", cite(tasks))
+    )
+    queued = [t for t in tasks if t.get("via").lower() not in IN_PROCESS_VIA]
+    best = Judgement("good", cite(queued)) if queued else Judgement("partial", cite(tasks))
+    files = tuple(sorted({t.path for t in tasks}))
+    return AreaJudgement(understanding, by_count(tasks, 3), best, present=cite(tasks), files=files)
+
+
+def judge_config_containers(facts: Facts) -> AreaJudgement:
+    settings = facts.signals("settings")
+    env_reads = facts.signals("env-config")
+    if settings:
+        understanding = Judgement("good", cite(settings))
+    else:
+        understanding = Judgement("partial", cite(env_reads)) if env_reads else UNSEEN
+    artefacts = [
+        found
+        for found in (
+            facts.paths_matching(*DOCKERFILES),
+            facts.paths_matching(*COMPOSE_FILES),
+            facts.paths_matching(*CI_FILES),
+        )
+        if found
+    ]
+    artefact_evidence = tuple(file_evidence(found[0]) for found in artefacts)
+    if len(artefacts) >= 2:
+        practice = Judgement("good", artefact_evidence)
+    else:
+        practice = Judgement("partial", artefact_evidence) if artefacts else UNSEEN
+    examples = facts.paths_matching(*ENV_EXAMPLES)
+    committed_env = facts.paths_matching(".env")
+    if committed_env:
+        best = Judgement("missing", cite_files(committed_env, "committed .env"))
+    elif settings and examples:
+        best = Judgement("good", (*cite(settings[:2]), *cite_files(examples[:1])))
+    elif settings or examples:
+        best = Judgement("partial", (*cite(settings[:2]), *cite_files(examples[:1])))
+    else:
+        best = UNSEEN
+    present = (*cite(settings, env_reads), *artefact_evidence)[:MAX_EVIDENCE]
+    files = tuple(sorted({s.path for s in settings + env_reads}))
+    return AreaJudgement(understanding, practice, best, present=present, files=files)
+
+
+def judge_llm_agents(facts: Facts) -> AreaJudgement:
+    calls = facts.signals("llm-call")
+    graphs = facts.signals("agent-graph")
+    stores = facts.signals("vector-store")
+    everything = calls + graphs + stores
+    if not everything:
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    if calls and (graphs or stores):
+        understanding = Judgement("good", cite(calls, graphs, stores))
+    else:
+        understanding = Judgement("partial", cite(everything))
+    streamed = facts.signals("streaming-response")
+    configured = facts.signals("settings", "env-config")
+    if streamed and configured:
+        best = Judgement("good", cite(streamed, configured))
+    elif streamed or configured:
+        best = Judgement("partial", cite(streamed or configured, calls))
+    else:
+        best = Judgement("missing", cite(everything))
+    files = tuple(sorted({s.path for s in everything}))
+    return AreaJudgement(
+        understanding, by_count(everything, 3), best, present=cite(everything), files=files
+    )
+
+
+def _ratio_note(module: Located) -> str:
+    return (
+        f"{as_int(module.get('annotated_functions'))}/{as_int(module.get('functions'))}"
+        " functions annotated"
+    )
+
+
+def judge_code_quality(facts: Facts) -> AreaJudgement:
+    generated = set(facts.revision_files())
+    modules = facts.signals(
+        "module", where=lambda m: not is_test_path(m.path) and m.path not in generated
+    )
+    with_functions = [m for m in modules if as_int(m.get("functions")) > 0]
+    total = sum(as_int(m.get("functions")) for m in with_functions)
+    annotated = sum(as_int(m.get("annotated_functions")) for m in with_functions)
+    understanding = UNSEEN
+    if total:
+        ratio = annotated / total
+        key: RubricKey = "good" if ratio >= 0.8 else "partial" if ratio >= 0.4 else "missing"
+        ordered = sorted(
+            with_functions,
+            key=lambda m: as_int(m.get("annotated_functions")) / as_int(m.get("functions")),
+            reverse=key == "good",
+        )
+        understanding = Judgement(
+            key, tuple(m.evidence(_ratio_note(m)) for m in ordered[:MAX_EVIDENCE])
+        )
+    practice = UNSEEN
+    if modules:
+        documented = [m for m in modules if m.flag("docstring")]
+        bare = [m for m in modules if not m.flag("docstring")]
+        if len(documented) * 2 >= len(modules):
+            practice = Judgement("good", cite(documented))
+        elif documented:
+            practice = Judgement("partial", cite(documented[:1], bare))
+        else:
+            practice = Judgement("missing", tuple(m.evidence("no docstring") for m in bare[:3]))
+    first_logs: dict[str, Located] = {}
+    for item in facts.signals("logging"):
+        first_logs.setdefault(item.path, item)
+    best = by_count(list(first_logs.values()), 2)
+    return AreaJudgement(understanding, practice, best, present=cite(modules))

@@ -1,0 +1,200 @@
+"""One read-only index over a scan's signals, findings, stack and paths.
+
+The rubric, the achievements and the planner all ask the same questions ("which routes are
+there?", "is alembic in the stack?", "which files match ``*/versions/*.py``?"). Answering them
+from one index keeps every answer traceable to a real signal, finding or path, so each piece of
+evidence the mentor prints can be checked against the scan.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
+
+FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
+TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+CATEGORY_AREA: dict[str, str] = {
+    "blocking-call-in-async": "async",
+    "missing-await": "async",
+    "orm-as-response-model": "fastapi",
+    "session-per-function": "dependency-injection",
+    "pydantic-v1-api-in-v2": "validation",
+    "missing-tests": "testing",
+    "bare-or-broad-except": "error-handling",
+    "hardcoded-secret": "security",
+    "sql-string-formatting": "security",
+    "no-migrations": "migrations",
+    "sync-db-driver-in-async-app": "database",
+    "other": "code-quality",
+}
+
+
+def truthy(value: str | None) -> bool:
+    """Signal data is text; "0", "false" and "" all mean no."""
+    return value is not None and value.strip().lower() not in FALSY_VALUES
+
+
+def as_int(value: str | None) -> int:
+    """Counts arrive as text; anything unreadable counts as zero, "true" as one."""
+    if value is None:
+        return 0
+    try:
+        return int(value.strip())
+    except ValueError:
+        return 1 if truthy(value) else 0
+
+
+def is_test_path(path: str) -> bool:
+    return TEST_PATH.search(path) is not None
+
+
+def normalise_package(name: str) -> str:
+    """``SQLAlchemy[asyncio]`` and ``sqlalchemy`` are the same dependency."""
+    return name.split("[", 1)[0].strip().lower().replace("_", "-")
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """A pattern without ``/`` matches a file name anywhere; one with ``/`` matches the path,
+    also below a sub-folder (so ``alembic/versions/*.py`` finds ``backend/alembic/versions``)."""
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
+
+
+def data_matches(actual: str | None, expected: str) -> bool:
+    """``*`` means "present and not false"; any other value is a case-insensitive glob."""
+    if expected == "*":
+        return truthy(actual)
+    return actual is not None and fnmatch.fnmatchcase(actual.lower(), expected.lower())
+
+
+@dataclass(frozen=True)
+class Located:
+    """A signal together with the file it was found in."""
+
+    path: str
+    signal: Signal
+
+    @property
+    def kind(self) -> str:
+        return self.signal.kind
+
+    @property
+    def name(self) -> str:
+        return self.signal.name
+
+    def get(self, key: str) -> str:
+        """A data value, "" when the analyzer did not record it."""
+        return self.signal.data.get(key, "")
+
+    def flag(self, key: str) -> bool:
+        return truthy(self.signal.data.get(key))
+
+    @property
+    def line(self) -> int | None:
+        """A module signal is about the whole file (which may be empty): no line to cite."""
+        return None if self.signal.kind == "module" else self.signal.line
+
+    def cite(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def evidence(self, note: str | None = None) -> Evidence:
+        return Evidence(path=self.path, line=self.line, note=note or describe(self))
+
+
+def describe(item: Located) -> str:
+    """A short, language-neutral note: ``route GET /tasks``, ``orm-model Task``."""
+    signal = item.signal
+    if signal.kind == "route":
+        method = signal.data.get("method", "").upper()
+        route_path = signal.data.get("path", "")
+        label = f"{method} {route_path}".strip() or signal.detail or signal.name
+        return f"route {label}"
+    text = f"{signal.kind} {signal.name}".strip()
+    return f"{text} ({signal.detail})" if signal.detail else text
+
+
+def finding_evidence(finding: Finding) -> Evidence:
+    return Evidence(
+        path=finding.path,
+        line=finding.line,
+        note=f"{finding.rule} {finding.category} ({finding.severity})",
+    )
+
+
+def file_evidence(path: str, note: str = "") -> Evidence:
+    return Evidence(path=path, note=note)
+
+
+def commit_evidence(commit: Commit) -> Evidence:
+    return Evidence(commit=commit.sha, note=commit.subject[:80])
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line, f.rule))
+
+
+class Facts:
+    """Lookups over one scan. Built once per assess/plan call; never mutated afterwards."""
+
+    def __init__(
+        self,
+        analyses: Sequence[FileAnalysis],
+        findings: Sequence[Finding] = (),
+        stack: Sequence[StackItem] = (),
+        paths: Sequence[str] = (),
+        commits: Sequence[Commit] = (),
+    ) -> None:
+        self.located: tuple[Located, ...] = tuple(
+            Located(analysis.path, signal)
+            for analysis in sorted(analyses, key=lambda a: a.path)
+            for signal in sorted(analysis.signals, key=lambda s: (s.line, s.kind, s.name))
+        )
+        unique: dict[tuple[str, str, int], Finding] = {}
+        for finding in findings:
+            unique.setdefault((finding.rule, finding.path, finding.line), finding)
+        self.findings: tuple[Finding, ...] = tuple(by_severity(unique.values()))
+        self.stack: tuple[StackItem, ...] = tuple(stack)
+        self.stack_names: frozenset[str] = frozenset(normalise_package(s.name) for s in stack)
+        self.paths: tuple[str, ...] = tuple(
+            sorted(set(paths) | {analysis.path for analysis in analyses})
+        )
+        self.commits: tuple[Commit, ...] = tuple(commits)
+        self.python_files: tuple[str, ...] = tuple(sorted({a.path for a in analyses}))
+
+    def signals(self, *kinds: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
+        return [
+            item for item in self.located if item.kind in kinds and (where is None or where(item))
+        ]
+
+    def files_with(self, *kinds: str) -> list[str]:
+        return sorted({item.path for item in self.signals(*kinds)})
+
+    def has_stack(self, *names: str) -> bool:
+        return any(normalise_package(name) in self.stack_names for name in names)
+
+    def paths_matching(self, *patterns: str) -> list[str]:
+        return [path for path in self.paths if any(path_matches(path, p) for p in patterns)]
+
+    def findings_in_area(self, area: str) -> list[Finding]:
+        return [f for f in self.findings if CATEGORY_AREA.get(f.category, "code-quality") == area]
+
+    def findings_in_files(self, files: Iterable[str]) -> list[Finding]:
+        wanted = set(files)
+        return [f for f in self.findings if f.path in wanted]
+
+    def route_files(self) -> list[str]:
+        return self.files_with("route")
+
+    def revision_files(self) -> list[str]:
+        """Alembic revision scripts: files under a ``versions`` folder of a migrations tree."""
+        candidates = self.paths_matching("alembic/versions/*.py", "migrations/versions/*.py")
+        with_ops = {item.path for item in self.signals("alembic-op")}
+        found = {p for p in candidates if not p.endswith("__init__.py")} | with_ops
+        return sorted(found)

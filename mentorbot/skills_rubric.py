@@ -1,0 +1,158 @@
+"""The skill rubric as data: one line per (area, dimension, level) that says what decides it.
+
+The texts live in ``curriculum/rubric.toml`` so the log's appendix can print exactly the rules
+the evaluator applied. The code-quality lines are generated here because they follow one pattern
+for every area: the findings of that area decide the level.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from mentorbot.domain import Frozen, Level, Text
+from mentorbot.errors import ConfigError
+from mentorbot.skills_facts import CATEGORY_AREA
+
+Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
+RubricKey = Literal["good", "partial", "missing", "unseen"]
+
+DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "code_quality", "best_practice")
+JUDGED_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "best_practice")
+KEY_LEVEL: dict[RubricKey, Level] = {
+    "good": "good",
+    "partial": "partial",
+    "missing": "missing",
+    "unseen": "missing",
+}
+AREA_KEYS: tuple[str, ...] = (
+    "async",
+    "fastapi",
+    "validation",
+    "database",
+    "migrations",
+    "dependency-injection",
+    "error-handling",
+    "testing",
+    "security",
+    "background-jobs",
+    "config-containers",
+    "llm-agents",
+    "code-quality",
+)
+RUBRIC_FILE = Path(__file__).parent / "curriculum" / "rubric.toml"
+
+
+class RubricLine(Frozen):
+    """One rule of the rubric; ``id`` is ``<area>.<dimension>.<key>``."""
+
+    id: str
+    area: str
+    dimension: Dimension
+    level: Level
+    zh: str
+    en: str
+
+    @property
+    def text(self) -> Text:
+        return Text(zh=self.zh, en=self.en)
+
+
+def rubric_id(area: str, dimension: Dimension, key: RubricKey) -> str:
+    return f"{area}.{dimension}.{key}"
+
+
+def _code_quality_lines(area: str) -> list[RubricLine]:
+    categories = sorted(c for c, a in CATEGORY_AREA.items() if a == area)
+    if categories:
+        scope_zh = "、".join(categories)
+        scope_en = ", ".join(categories)
+    else:
+        scope_zh = "该领域代码所在文件里的任何发现"
+        scope_en = "any finding in the files that hold this area's code"
+    texts: dict[RubricKey, tuple[str, str]] = {
+        "good": (
+            f"该领域的代码没有发现问题（检查范围：{scope_zh}）",
+            f"This area's code has no findings (checked: {scope_en})",
+        ),
+        "partial": (
+            f"有中 / 低严重度的发现（{scope_zh}）",
+            f"Medium or low severity findings only ({scope_en})",
+        ),
+        "missing": (
+            f"至少有一个高严重度的发现（{scope_zh}）",
+            f"At least one high severity finding ({scope_en})",
+        ),
+        "unseen": (
+            "仓库里还没有这方面的代码，也没有相关发现，无从评价",
+            "Not seen in this repo yet: no code and no findings in this area",
+        ),
+    }
+    return [
+        RubricLine(
+            id=rubric_id(area, "code_quality", key),
+            area=area,
+            dimension="code_quality",
+            level=KEY_LEVEL[key],
+            zh=zh,
+            en=en,
+        )
+        for key, (zh, en) in texts.items()
+    ]
+
+
+def _parse(raw: dict[str, object]) -> tuple[dict[str, Text], list[RubricLine]]:
+    titles: dict[str, Text] = {}
+    lines: list[RubricLine] = []
+    for area in AREA_KEYS:
+        table = raw.get(area)
+        if not isinstance(table, dict):
+            raise ConfigError(f"rubric.toml: area [{area}] is missing")
+        titles[area] = Text.model_validate(table["title"])
+        for dimension in DIMENSIONS:
+            if dimension == "code_quality":
+                lines.extend(_code_quality_lines(area))
+                continue
+            entries = table.get(dimension)
+            if not isinstance(entries, dict):
+                raise ConfigError(f"rubric.toml: [{area}] has no {dimension} lines")
+            for key, text in entries.items():
+                if key not in KEY_LEVEL:
+                    raise ConfigError(f"rubric.toml: unknown level key {area}.{dimension}.{key}")
+                level_key: RubricKey = key
+                lines.append(
+                    RubricLine(
+                        id=rubric_id(area, dimension, level_key),
+                        area=area,
+                        dimension=dimension,
+                        level=KEY_LEVEL[level_key],
+                        zh=text["zh"],
+                        en=text["en"],
+                    )
+                )
+    return titles, lines
+
+
+@cache
+def _load() -> tuple[dict[str, Text], dict[str, RubricLine]]:
+    with RUBRIC_FILE.open("rb") as handle:
+        titles, lines = _parse(tomllib.load(handle))
+    return titles, {line.id: line for line in lines}
+
+
+def rubric_lines() -> list[RubricLine]:
+    """Every rubric line, in area order then dimension order: what the appendix prints."""
+    return list(_load()[1].values())
+
+
+def rubric_line(line_id: str) -> RubricLine:
+    try:
+        return _load()[1][line_id]
+    except KeyError as exc:
+        raise KeyError(f"no rubric line {line_id!r}") from exc
+
+
+def area_title(area: str) -> Text:
+    return _load()[0][area]

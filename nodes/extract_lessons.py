@@ -1,0 +1,36 @@
+"""extract_lessons: solved problems from fix commits, open problems, achievements."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from graph.context import ReviewContext
+from graph.state import ReviewState
+from mentorbot.achievements import find_achievements
+from mentorbot.domain import NodeTiming
+from mentorbot.lessons import LessonMiner, open_lessons
+from mentorbot.services import Services
+
+
+async def extract_lessons(
+    state: ReviewState, runtime: Runtime[ReviewContext], *, services: Services
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    context = runtime.context or ReviewContext()
+    scan = state["scan"]
+    miner = LessonMiner(Path(scan.root), scan, services.cache)
+    solved = await asyncio.to_thread(miner.solved, context.max_lessons)
+    achievements = find_achievements(
+        scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
+    )
+    runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
+    return {
+        "lessons": [*solved, *open_lessons(scan.findings)],
+        "achievements": achievements,
+        "timings": [NodeTiming(node="extract_lessons", seconds=time.perf_counter() - started)],
+    }

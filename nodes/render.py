@@ -1,0 +1,73 @@
+"""render: the Markdown log, merged into the learner's file and recorded in the database."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from graph.context import ReviewContext
+from graph.state import ReviewState
+from mentorbot.domain import NodeTiming
+from mentorbot.history import record_complete
+from mentorbot.logfile import write_review_log
+from mentorbot.render import read_snippet, render_log
+from mentorbot.report import build_report
+from mentorbot.services import Services
+from mentorbot.skills import rubric_lines
+
+
+async def render(
+    state: ReviewState, runtime: Runtime[ReviewContext], *, services: Services
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    context = runtime.context or ReviewContext()
+    scan = state["scan"]
+    root = Path(scan.root)
+    step = state["resolved_step"]
+    timings = list(state.get("timings", []))
+
+    def report_with(seconds: float) -> Any:
+        return build_report(
+            scan=scan,
+            learner=state.get("learner") or "default",
+            step=step,
+            language=state["resolved_language"],
+            skills=state["skills"],
+            lessons=state.get("lessons", []),
+            achievements=state.get("achievements", []),
+            plan=state["plan"],
+            practices=state.get("practices", []),
+            notes=state.get("notes", []),
+            timings=[*timings, NodeTiming(node="render", seconds=seconds)],
+            previous=state.get("previous"),
+            review_id=state.get("review_id"),
+        )
+
+    draft = report_with(time.perf_counter() - started)
+    markdown = await asyncio.to_thread(
+        render_log,
+        draft,
+        rubric=rubric_lines(),
+        snippet=lambda path, line: read_snippet(root, path, line),
+    )
+    log_path: str | None = None
+    if context.write_log:
+        output = state.get("output")
+        written = await asyncio.to_thread(
+            write_review_log, root, step, markdown, output=Path(output) if output else None
+        )
+        log_path = str(written.path)
+    elapsed = time.perf_counter() - started
+    report = report_with(elapsed)
+    if state.get("review_id") is not None:
+        await record_complete(services.db, state["review_id"], report, log_path)
+    return {
+        "report": report,
+        "log_path": log_path,
+        "log_markdown": markdown,
+        "timings": [NodeTiming(node="render", seconds=elapsed)],
+    }

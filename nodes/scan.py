@@ -1,0 +1,64 @@
+"""scan: read the repository — files, stack, history, Python facts and findings."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from graph.context import ReviewContext
+from graph.state import ReviewState
+from mentorbot.analysis.repo import open_repo
+from mentorbot.domain import NodeTiming
+from mentorbot.history import previous_review, record_start
+from mentorbot.logfile import next_step
+from mentorbot.scanning import resolve_since, scan_repository
+from mentorbot.services import Services
+
+
+async def scan(
+    state: ReviewState, runtime: Runtime[ReviewContext], *, services: Services
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    context = runtime.context or ReviewContext()
+    emit = runtime.stream_writer
+    repo = await asyncio.to_thread(open_repo, state["repo_path"])
+    learner = state.get("learner") or "default"
+    language = state.get("language") or services.settings.mentor_lang
+    previous = await previous_review(services.db, str(repo.root), learner)
+    since, notes = await asyncio.to_thread(
+        resolve_since, repo, state.get("since"), previous.head if previous else None
+    )
+    step = state.get("step") or await asyncio.to_thread(next_step, repo.root / "docs")
+    review_id = await record_start(
+        services.db,
+        repo_path=str(repo.root),
+        learner=learner,
+        step=step,
+        language=language,
+        since=since,
+        head=repo.head,
+    )
+    emit({"event": "progress", "stage": "start", "review_id": review_id, "step": step})
+    result = await asyncio.to_thread(
+        scan_repository,
+        repo,
+        since=since,
+        cache=services.cache,
+        run_ruff_checks=context.run_ruff,
+        progress=lambda stage, data: emit({"event": "progress", "stage": stage, **data}),
+    )
+    for finding in result.findings:
+        emit({"event": "finding", **finding.model_dump(mode="json")})
+    return {
+        "review_id": review_id,
+        "learner": learner,
+        "resolved_step": step,
+        "resolved_language": language,
+        "previous": previous,
+        "scan": result,
+        "notes": [*notes, *result.notes],
+        "timings": [NodeTiming(node="scan", seconds=time.perf_counter() - started)],
+    }

@@ -1,0 +1,73 @@
+"""Fixtures for running whole reviews: in-process through the graph, or as the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langgraph.graph.state import CompiledStateGraph
+
+from graph.builder import build_review_graph
+from graph.context import ReviewContext
+from mentorbot.cache import AnalysisCache
+from mentorbot.knowledge.checkpoint import open_checkpointer
+from mentorbot.knowledge.db import Database
+from mentorbot.services import Services
+from mentorbot.settings import load_settings
+
+ReviewRunner = Callable[..., Any]
+
+
+@pytest.fixture(scope="session")
+async def services(database: Database, database_url: str, mentor_home: Path) -> Services:
+    settings = load_settings(database_url=database_url)
+    return Services(settings=settings, db=database, cache=AnalysisCache(mentor_home / "cache"))
+
+
+@pytest.fixture(scope="session")
+async def review_graph(services: Services) -> AsyncIterator[CompiledStateGraph[Any, Any, Any, Any]]:
+    async with open_checkpointer(services.db) as saver:
+        yield build_review_graph(services, saver)
+
+
+@pytest.fixture
+def review(review_graph: CompiledStateGraph[Any, Any, Any, Any]) -> ReviewRunner:
+    """``await review(repo_path=..., learner=...)`` -> the graph's output (report, log_path, ...)."""
+
+    async def run(context: ReviewContext | None = None, **inputs: Any) -> dict[str, Any]:
+        config = {"configurable": {"thread_id": f"test-{uuid.uuid4()}"}}
+        return await review_graph.ainvoke(  # type: ignore[no-any-return]
+            inputs, config, context=context or ReviewContext()
+        )
+
+    return run
+
+
+@pytest.fixture
+def mentor_cli(database_url: str, mentor_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs the installed ``mentor`` command against the session's database."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "MENTOR_HOME": str(mentor_home),
+            "NO_COLOR": "1",
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "mentorbot", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=300,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,80 @@
+"""Checks that every citation a review makes exists in the reviewed repository.
+
+Markdown: every ``path:line`` (cited in text or inline code) names an existing file with at least
+that many lines, and every inline-code sha is a commit. JSON: every object with ``path`` and
+``line`` is checked the same way, every ``commit`` resolves, and a ``path`` cited with a commit
+exists at that commit; string values are scanned like Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+CITATION = re.compile(r"(?<![\w/.:-])((?:[\w.-]+/)*[\w-]+\.[A-Za-z0-9]+):(\d+)\b")
+INLINE_SHA = re.compile(r"`([0-9a-f]{8,40})`")
+
+
+def _git_ok(root: Path, *args: str) -> bool:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False).returncode == 0
+
+
+def _check_line(root: Path, path: str, line: int, where: str) -> None:
+    file = root / path
+    assert file.is_file(), f"{where}: cites {path}:{line} but {path} does not exist"
+    count = len(file.read_bytes().splitlines())
+    assert 1 <= line <= count, f"{where}: cites {path}:{line} but the file has {count} lines"
+
+
+def _check_commit(root: Path, sha: str, path: str | None, where: str) -> None:
+    assert _git_ok(root, "cat-file", "-e", f"{sha}^{{commit}}"), f"{where}: no commit {sha}"
+    if path is not None:
+        assert _git_ok(root, "cat-file", "-e", f"{sha}:{path}"), f"{where}: {path} not at {sha}"
+
+
+def _check_text(root: Path, text: str, where: str) -> int:
+    checked = 0
+    for path, line in CITATION.findall(text):
+        _check_line(root, path, int(line), where)
+        checked += 1
+    for sha in INLINE_SHA.findall(text):
+        _check_commit(root, sha, None, where)
+        checked += 1
+    return checked
+
+
+def _check_json(root: Path, value: Any, where: str) -> int:
+    checked = 0
+    if isinstance(value, dict):
+        path, line, commit = value.get("path"), value.get("line"), value.get("commit")
+        if isinstance(commit, str):
+            _check_commit(root, commit, path if isinstance(path, str) else None, where)
+            checked += 1
+        elif isinstance(path, str) and isinstance(line, int):
+            _check_line(root, path, line, where)
+            checked += 1
+        for key, item in value.items():
+            if key in ("before", "after", "snippet"):
+                continue
+            checked += _check_json(root, item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            checked += _check_json(root, item, f"{where}[{index}]")
+    elif isinstance(value, str):
+        checked += _check_text(root, value, where)
+    return checked
+
+
+def assert_grounded(root: Path, text: str) -> int:
+    """Asserts every citation in ``text`` (Markdown or JSON) exists; returns how many it checked."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        checked = _check_text(root, text, "log")
+    else:
+        checked = _check_json(root, document, "json")
+    assert checked > 0, "no citation found: the grounding check would prove nothing"
+    return checked

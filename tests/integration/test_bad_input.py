@@ -1,0 +1,129 @@
+"""Bad input gets a clear one-line error or a graceful result, and loses nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tests.gitrepo import GitRepo
+from tests.integration.grounding import assert_grounded
+from tests.repos import build_task_api
+
+
+def assert_one_line_error(completed: Any, exit_code: int, *fragments: str) -> None:
+    assert completed.returncode == exit_code, completed.stderr
+    assert "Traceback" not in completed.stderr
+    lines = [line for line in completed.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, completed.stderr
+    assert lines[0].startswith("error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_missing_path(mentor_cli: Any, tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    assert_one_line_error(mentor_cli("review", str(missing)), 2, "No such directory", str(missing))
+
+
+def test_a_file_instead_of_a_folder(mentor_cli: Any, tmp_path: Path) -> None:
+    file = tmp_path / "main.py"
+    file.write_text("print('hi')\n")
+    assert_one_line_error(mentor_cli("review", str(file)), 2, str(file))
+
+
+def test_unknown_since_revision(mentor_cli: Any, tmp_path: Path) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    completed = mentor_cli("review", str(api.path), "--since", "deadbeef")
+    assert_one_line_error(completed, 2, "deadbeef")
+    assert not (api.path / "docs").exists()
+
+
+def test_database_that_cannot_be_reached(mentor_cli: Any, tmp_path: Path) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    url = f"postgresql://postgres@/mentor?host={tmp_path / 'no-server'}"
+    completed = mentor_cli("review", str(api.path), env={"DATABASE_URL": url})
+    assert_one_line_error(completed, 3, "cannot reach the database")
+    assert not (api.path / "docs").exists()
+
+
+async def test_folder_that_is_not_a_git_repo(review: Any, learner: str, tmp_path: Path) -> None:
+    folder = tmp_path / "scratch"
+    (folder / "app").mkdir(parents=True)
+    (folder / "app" / "main.py").write_text(
+        "import time\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.get('/ping')\nasync def ping():\n    time.sleep(1)\n    return {'ok': True}\n"
+    )
+    result = await review(repo_path=str(folder), learner=learner)
+    report = result["report"]
+    assert report.has_git is False
+    assert report.commits == ()
+    assert ("blocking-call-in-async", "app/main.py", 10) in {
+        (f.category, f.path, f.line) for f in report.findings
+    }
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    assert "不是 git 仓库" in log
+    assert_grounded(folder, log)
+
+
+async def test_empty_git_repo(review: Any, learner: str, tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "empty").init()
+    result = await review(repo_path=str(repo.path), learner=learner, language="en")
+    report = result["report"]
+    assert report.has_git is True and report.head is None
+    assert report.metrics.files == 0
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    assert "no commits yet" in log
+    assert "No text files to analyse" in log
+
+
+async def test_binary_huge_and_symlinked_files_are_skipped_and_counted(
+    review: Any, learner: str, tmp_path: Path
+) -> None:
+    repo = GitRepo(tmp_path / "assets").init()
+    repo.write("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    repo.write("data.bin", bytes(range(256)) * 4)
+    repo.write("big.py", "x = 1\n" * 200_000)
+    repo.write("app.py", "def add(a: int, b: int) -> int:\n    return a + b\n")
+    repo.commit("chore: assets")
+    os.symlink("..", repo.path / "loop")
+    result = await review(repo_path=str(repo.path), learner=learner)
+    report = result["report"]
+    assert report.skipped.binary == 2
+    assert report.skipped.too_large == 1
+    assert report.skipped.symlinks == 1
+    assert [f.path for f in result["report"].findings if f.path == "big.py"] == []
+    assert report.metrics.files == 1
+
+
+async def test_syntax_errors_and_non_utf8_text(review: Any, learner: str, tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "broken").init()
+    repo.write("app/broken.py", "def create(:\n    pass\n")
+    repo.write("app/legacy.py", "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\n".encode("latin-1"))
+    repo.write("app/notes.py", b"\xff\xfe bad bytes \x80\n")
+    repo.commit("feat: first try")
+    result = await review(repo_path=str(repo.path), learner=learner)
+    report = result["report"]
+    syntax = [(f.rule, f.path, f.line) for f in report.findings if f.rule == "MB001"]
+    assert ("MB001", "app/broken.py", 1) in syntax
+    assert {f.path for f in report.findings if f.rule == "MB001"} >= {"app/broken.py"}
+    assert "app/legacy.py" not in {f.path for f in report.findings if f.rule == "MB001"}
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    assert "`app/broken.py:1`" in log
+
+
+async def test_a_log_the_learner_edited_is_never_lost(review: Any, learner: str, tmp_path: Path) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    first = await review(repo_path=str(api.path), learner=learner, step=1)
+    path = Path(first["log_path"])
+    original = path.read_text(encoding="utf-8")
+    my_notes = "\n## 我的笔记\n\n这周最难的是理解事件循环。\n"
+    edited_overview = original.replace("## 学习概览", "## 学习概览（我改过）", 1)
+    path.write_text(edited_overview + my_notes, encoding="utf-8")
+
+    await review(repo_path=str(api.path), learner=f"{learner}-again", step=1)
+    merged = path.read_text(encoding="utf-8")
+    assert merged.endswith(my_notes)
+    assert "## 学习概览（我改过）" in merged
+    assert "<!-- mentor:begin overview.updated" in merged
+    assert merged.count("<!-- mentor:begin problems") == 1

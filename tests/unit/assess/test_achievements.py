@@ -1,0 +1,126 @@
+"""Achievements: only what exists, with counts and citations."""
+
+from __future__ import annotations
+
+from mentorbot.achievements import find_achievements
+from mentorbot.domain import Achievement
+from tests.unit.assess.scenarios import Scan, analysis, covered_api, sig, task_api
+
+
+def found(scan: Scan) -> dict[str, Achievement]:
+    achievements = find_achievements(scan.analyses, scan.stack, scan.paths, scan.commits)
+    return {achievement.kind: achievement for achievement in achievements}
+
+
+def test_task_api_reports_endpoints_model_schemas_docs_and_features() -> None:
+    scan = task_api()
+    achievements = find_achievements(scan.analyses, scan.stack, scan.paths, scan.commits)
+
+    assert [a.kind for a in achievements] == [
+        "endpoints",
+        "data-model",
+        "schemas",
+        "docs",
+        "features",
+    ]
+    endpoints = achievements[0]
+    assert endpoints.title.zh == "4 个 API 端点，分布在 1 个文件里"
+    assert endpoints.title.en == "4 API endpoints across 1 file"
+    assert [e.cite() for e in endpoints.evidence] == [
+        "app/main.py:20",
+        "app/main.py:30",
+        "app/main.py:38",
+        "app/main.py:47",
+    ]
+    assert [e.note for e in endpoints.evidence] == [
+        "route POST /tasks",
+        "route GET /tasks",
+        "route GET /tasks/{task_id}",
+        "route DELETE /tasks/{task_id}",
+    ]
+    assert achievements[1].title.en == "Data model: 3 ORM models (Task, User, Tag)"
+    assert achievements[1].title.zh == "数据模型：3 个 ORM 模型（Task, User, Tag）"
+    assert achievements[2].title.en == "2 Pydantic models (TaskCreate, TaskRead)"
+    assert [e.cite() for e in achievements[3].evidence] == ["README.md"]
+    assert achievements[4].title.en == "1 feature commit"
+    assert achievements[4].evidence[0].commit == "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
+    assert achievements[4].evidence[0].cite() == "a1b2c3d4"
+
+
+def test_covered_api_reports_migrations_tests_docs_containers_and_ci() -> None:
+    achievements = found(covered_api())
+
+    assert list(achievements) == [
+        "endpoints",
+        "data-model",
+        "migrations",
+        "tests",
+        "docs",
+        "containers",
+        "ci",
+        "settings",
+    ]
+    assert achievements["migrations"].title.zh == "2 个数据库迁移版本"
+    assert [e.cite() for e in achievements["migrations"].evidence] == [
+        "alembic/versions/0001_create_tasks.py:14",
+        "alembic/versions/0002_index_status.py:12",
+    ]
+    tests = achievements["tests"]
+    assert tests.title.en == "6 test functions and 1 fixture in 1 test file"
+    assert tests.title.zh == "6 个测试函数、1 个 fixture，分布在 1 个测试文件"
+    assert tests.evidence[-1].cite() == "tests/conftest.py:9"
+    assert achievements["docs"].title.en == "Documentation: a README and 1 document under docs/"
+    assert [e.cite() for e in achievements["docs"].evidence] == [
+        "README.md",
+        "docs/architecture.md",
+    ]
+    assert achievements["containers"].title.en == "Containerised: Dockerfile"
+    assert achievements["ci"].title.zh == "1 条 CI 工作流"
+    assert [e.cite() for e in achievements["ci"].evidence] == [".github/workflows/ci.yml"]
+    assert achievements["settings"].title.en == "Configuration in a settings class: Settings"
+    assert achievements["settings"].evidence[0].cite() == "app/config.py:8"
+
+
+def test_revision_file_without_signals_is_cited_by_path() -> None:
+    scan = Scan(
+        analyses=[],
+        findings=[],
+        stack=[],
+        paths=["migrations/versions/0001_init.py", "migrations/versions/__init__.py"],
+    )
+    migrations = found(scan)["migrations"]
+
+    assert migrations.title.en == "1 database migration revision"
+    assert [(e.path, e.line, e.note) for e in migrations.evidence] == [
+        ("migrations/versions/0001_init.py", None, "revision")
+    ]
+
+
+def test_jobs_and_llm_work_are_counted() -> None:
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/worker.py",
+                sig("background-task", 5, "summarise", via="celery"),
+                sig("background-task", 9, "notify", via="celery"),
+            ),
+            analysis(
+                "app/agent.py",
+                sig("llm-call", 8, "ChatOpenAI", library="langchain"),
+                sig("vector-store", 15, "PGVector", library="langchain"),
+            ),
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/worker.py", "app/agent.py"],
+    )
+    achievements = found(scan)
+
+    assert achievements["background-jobs"].title.en == "2 background tasks (celery)"
+    assert achievements["background-jobs"].title.zh == "2 个后台任务（队列，celery）"
+    assert achievements["llm"].title.en == "LLM / agents: 1 LLM call, 1 vector store"
+    assert [e.cite() for e in achievements["llm"].evidence] == ["app/agent.py:8", "app/agent.py:15"]
+
+
+def test_nothing_built_means_no_achievements() -> None:
+    assert find_achievements([], [], ["setup.cfg"], []) == []

@@ -1,0 +1,201 @@
+"""The plan: stage choice from checklist evidence, repo-specific tasks, reflection, practices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
+from mentorbot.domain import Plan, StackItem
+from mentorbot.planning import best_practices, make_plan, query_holds
+from mentorbot.skills import assess_skills
+from mentorbot.skills_facts import Facts
+from tests.unit.assess.scenarios import Scan, analysis, covered_api, route, sig, task_api
+
+
+def plan_for(scan: Scan, curriculum_path: Path | None = None) -> Plan:
+    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    curriculum = load_curriculum(curriculum_path)
+    return make_plan(skills, scan.findings, scan.analyses, scan.stack, scan.paths, curriculum)
+
+
+def facts_of(scan: Scan) -> Facts:
+    return Facts(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+
+
+def test_queries_check_signals_paths_and_stack() -> None:
+    api = facts_of(task_api())
+    covered = facts_of(covered_api())
+
+    assert query_holds(EvidenceQuery(signal="route", min=4), api)
+    assert not query_holds(EvidenceQuery(signal="route", min=5), api)
+    assert query_holds(EvidenceQuery(signal="route", data={"response_model": "*"}), api)
+    assert not query_holds(EvidenceQuery(signal="route", data={"path": "*health*"}), api)
+    assert query_holds(EvidenceQuery(signal="route", data={"path": "*health*"}), covered)
+    assert query_holds(EvidenceQuery(signal="alembic-op", name="create_index"), covered)
+    assert not query_holds(EvidenceQuery(signal="alembic-op", name="drop_*"), covered)
+    assert query_holds(EvidenceQuery(path_glob=("Dockerfile",)), covered)
+    assert query_holds(EvidenceQuery(path_glob=("alembic/versions/*.py",)), covered)
+    assert query_holds(EvidenceQuery(stack=("sqlalchemy",)), api)
+    assert not query_holds(EvidenceQuery(signal="route", stack=("celery",)), api)
+    assert query_holds(
+        EvidenceQuery(any_of=(EvidenceQuery(signal="websocket"), EvidenceQuery(signal="depends"))),
+        api,
+    )
+    assert not query_holds(EvidenceQuery(), api)
+
+
+def test_task_api_is_in_the_fastapi_stage_with_reasons() -> None:
+    plan = plan_for(task_api())
+
+    assert plan.stage_id == "fastapi-core"
+    assert plan.stage_title.en == "FastAPI core"
+    assert plan.stage_reason.en == (
+        "Earlier stages pass the bar: Python foundations 4/4 (100%). FastAPI core: 4 of 6 items "
+        "(67%) are backed by code, below the 70% bar, so this is the current stage."
+    )
+    assert plan.stage_reason.zh == (
+        "前面的阶段都已达标：「Python 基础」4/4 项（100%）。「FastAPI 核心」只有 4/6 项（67%）"
+        "有代码证据，低于 70%，所以从这一阶段继续。"
+    )
+    assert [done for _, done in plan.checklist] == [True, True, True, True, False, False]
+    assert plan.checklist[4][0].en == "Slow work handed to a background task"
+
+
+def test_task_api_tasks_name_the_repo_files() -> None:
+    plan = plan_for(task_api())
+
+    assert [task.horizon for task in plan.tasks] == ["short"] * 4 + ["medium"] * 2 + ["long"]
+    texts = [task.text.en for task in plan.tasks]
+    assert texts[0] == (
+        "Narrow the broad except at app/crud.py:15 to the exceptions you expect, and log them or "
+        "turn them into an HTTPException"
+    )
+    assert texts[1].startswith("Add tests for the 4 routes in app/main.py")
+    assert texts[2].startswith("Add an Alembic migration for the models in app/models.py")
+    assert "(Task, User, Tag)" in texts[2]
+    assert texts[3] == (
+        "Move the session creation in app/crud.py into a get_session dependency and inject it "
+        "with Depends"
+    )
+    assert (
+        texts[4] == "Stage checklist: Slow work handed to a background task — start in app/main.py"
+    )
+    assert texts[6].startswith("Next stage, Databases and persistence:")
+    assert [task.files for task in plan.tasks[:5]] == [
+        ("app/crud.py",),
+        ("app/main.py",),
+        ("app/models.py",),
+        ("app/crud.py",),
+        ("app/main.py",),
+    ]
+    assert plan.tasks[1].text.zh.startswith("为 app/main.py 中的 4 个路由补上测试")
+
+
+def test_task_api_reflection_cites_evidence_and_findings() -> None:
+    plan = plan_for(task_api())
+
+    assert plan.strengths[0].en == (
+        "Async Python: 4 of 4 dimensions good (proficient), backed by 9 evidence items, "
+        "e.g. app/crud.py:8"
+    )
+    assert [s.en.split(":")[0] for s in plan.strengths] == [
+        "Async Python",
+        "ORM and data model design",
+        "Dependency injection",
+        "Data validation (Pydantic)",
+    ]
+    assert plan.improvements[0].en == (
+        "Dependency injection: 1 finding (session-per-function), start with app/crud.py:9"
+    )
+    assert plan.improvements[0].zh == (
+        "依赖注入：1 条发现（session-per-function），最需要先看的是 app/crud.py:9"
+    )
+    assert plan.improvements[-1].en.startswith(
+        "Config, containers and CI: not started (0/8); next:"
+    )
+
+
+def test_finishing_fastapi_core_moves_on_to_databases() -> None:
+    scan = task_api()
+    scan.analyses.append(
+        analysis(
+            "app/streaming.py",
+            sig("background-task", 6, "send_report", via="BackgroundTasks"),
+            sig("streaming-response", 12, "StreamingResponse"),
+        )
+    )
+    plan = plan_for(scan)
+
+    assert plan.stage_id == "databases"
+    assert "FastAPI core 6/6 (100%)" in plan.stage_reason.en
+    assert "Databases and persistence: 4 of 6 items (67%)" in plan.stage_reason.en
+    assert plan.stage_reason.en.endswith(
+        "1 more item cannot be judged from code; confirm them yourself."
+    )
+    assert [done for _, done in plan.checklist] == [True, True, True, False, False, True, False]
+
+
+def test_empty_repo_starts_at_the_beginning_with_three_tasks() -> None:
+    plan = plan_for(Scan(analyses=[], findings=[], stack=[], paths=["README.md"]))
+
+    assert plan.stage_id == "python-foundations"
+    assert "0 of 4 items (0%)" in plan.stage_reason.en
+    assert [task.horizon for task in plan.tasks] == ["medium", "medium", "long"]
+    assert all(task.files == () for task in plan.tasks)
+    assert plan.strengths == ()
+
+
+def test_plan_without_checkable_items_and_all_complete(tmp_path: Path) -> None:
+    unchecked = tmp_path / "notes_plan.toml"
+    unchecked.write_text(
+        "[[stage]]\nid='read'\ntitle={zh='阅读',en='Reading'}\ngoal={zh='读书',en='Read'}\n"
+        "[[stage.checklist]]\nzh='读完教程'\nen='Finish the tutorial'\n",
+        encoding="utf-8",
+    )
+    plan = plan_for(task_api(), unchecked)
+    assert plan.stage_id == "read"
+    assert plan.stage_reason.en.startswith("None of the items of Reading can be checked from code")
+    assert plan.checklist[0][1] is False
+    assert 3 <= len(plan.tasks) <= 8
+
+    complete = tmp_path / "done_plan.toml"
+    complete.write_text(
+        "[[stage]]\nid='api'\ntitle={zh='接口',en='API'}\ngoal={zh='接口',en='API'}\n"
+        "[[stage.checklist]]\nzh='路由'\nen='Routes'\nquery={signal='route'}\n",
+        encoding="utf-8",
+    )
+    plan = plan_for(task_api(), complete)
+    assert plan.stage_id == "api"
+    assert plan.stage_reason.en.startswith("Every stage has at least 70%")
+    assert plan.checklist[0][1] is True
+
+
+def test_testing_gap_without_findings_still_asks_for_tests() -> None:
+    scan = Scan(
+        analyses=[
+            analysis(
+                "api/app.py", route(5, "ping", "GET", "/ping"), route(9, "pong", "GET", "/pong")
+            )
+        ],
+        findings=[],
+        stack=[],
+        paths=["api/app.py"],
+    )
+    plan = plan_for(scan)
+
+    assert plan.tasks[0].text.en.startswith("Add tests for the 2 routes in api/app.py")
+    assert plan.tasks[0].horizon == "short"
+
+
+def test_best_practices_follow_the_stack() -> None:
+    stack = [
+        StackItem(name=name, category="library", source="pyproject.toml")
+        for name in ("FastAPI", "SQLAlchemy[asyncio]", "asyncpg", "psycopg", "leftpad")
+    ]
+    practices = best_practices(stack)
+
+    assert len(practices) == 4 + 4 + 3
+    assert practices[0].en.startswith("Declare a response_model on every route")
+    assert practices[4].en.startswith("Create one engine per application")
+    assert practices[8].en.startswith("Index the columns your WHERE and JOIN clauses use")
+    assert best_practices([StackItem(name="leftpad", category="x", source="x")]) == []

@@ -1,0 +1,312 @@
+"""The rendered learning log: sections, wording per language, citations, tables and growth."""
+
+from __future__ import annotations
+
+from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, Text
+from mentorbot.logfile import Section, parse_log, section_hash
+from mentorbot.render import SECTION_NAMES, render_log
+from tests.unit.render.conftest import (
+    AREAS,
+    FIX2_SHA,
+    FIX_SHA,
+    LEVELS,
+    RUBRIC,
+    build_report,
+    finding,
+)
+
+ZH_HEADINGS = (
+    "# Step 3 学习日志：task-runner",
+    "## 学习概览",
+    "## 已经掌握的概念",
+    "## 问题与解决",
+    "## 取得的成果",
+    "## 技能矩阵与成长",
+    "## 下一步",
+    "## 适合你技术栈的最佳实践",
+    "## 回顾与反思",
+    "## 备注",
+    "## 附录",
+    "## 元数据",
+)
+EN_HEADINGS = (
+    "# Step 3 learning log: task-runner",
+    "## Overview",
+    "## Concepts you have shown",
+    "## Problems and solutions",
+    "## Achievements",
+    "## Skill matrix and growth",
+    "## Next steps",
+    "## Best practices for your stack",
+    "## Reflection",
+    "## Notes",
+    "## Appendix",
+    "## Metadata",
+)
+
+
+def _sections(text: str) -> dict[str, Section]:
+    return {seg.name: seg for seg in parse_log(text) if isinstance(seg, Section)}
+
+
+def _row(text: str, first_cell: str) -> str:
+    rows = [line for line in text.splitlines() if line.startswith(f"| {first_cell} |")]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_both_languages_render_every_section_in_order_with_hashed_markers(
+    report_zh: ReviewReport, report_en: ReviewReport
+) -> None:
+    for report in (report_zh, report_en):
+        text = render_log(report, rubric=RUBRIC)
+        sections = _sections(text)
+        assert tuple(sections) == SECTION_NAMES
+        for name, section in sections.items():
+            assert section.begin.startswith(f"<!-- mentor:begin {name} sha=")
+            assert section.sha == section_hash(section.content)
+            assert section.end == f"<!-- mentor:end {name} -->\n"
+
+
+def test_chinese_log_has_chinese_headings_and_english_log_english_ones(
+    report_zh: ReviewReport, report_en: ReviewReport
+) -> None:
+    zh = render_log(report_zh, rubric=RUBRIC)
+    en = render_log(report_en, rubric=RUBRIC)
+    zh_lines = set(zh.splitlines())
+    en_lines = set(en.splitlines())
+    assert set(ZH_HEADINGS) <= zh_lines
+    assert set(EN_HEADINGS) <= en_lines
+    assert not set(EN_HEADINGS) & zh_lines
+    assert not set(ZH_HEADINGS) & en_lines
+
+
+def test_language_argument_overrides_the_report_language(report_zh: ReviewReport) -> None:
+    text = render_log(report_zh, rubric=RUBRIC, language="en")
+    assert "## Overview" in text.splitlines()
+    assert "## 学习概览" not in text
+
+
+def test_citations_come_from_the_report_as_inline_code_with_short_shas(
+    report_en: ReviewReport,
+) -> None:
+    text = render_log(report_en, rubric=RUBRIC)
+    problems = _sections(text)["problems"].content
+    assert "- `app/main.py:12` time.sleep in async def (MB101)" in problems
+    assert "- `app/worker.py:30` requests.get in async def (MB101)" in problems
+    assert (
+        '- **Fixed in**: `3f9c2a7b` (2024-05-06) "fix: use TaskRead as response model"' in problems
+    )
+    assert "- **Fixed in**: `a1b2c3d4` (2024-05-08)" in problems
+    assert FIX_SHA not in text and FIX2_SHA[:9] not in text
+    assert (
+        "**Blocking inside async def** (seen in an earlier review), first at `app/main.py:12`"
+        in (problems)
+    )
+
+
+def test_solved_lesson_shows_before_after_root_cause_and_lesson(report_zh: ReviewReport) -> None:
+    problems = _sections(render_log(report_zh, rubric=RUBRIC))["problems"].content
+    assert "#### 问题 1：ORM 对象被直接返回" in problems
+    assert '修改前：\n\n```python\n@app.post("/tasks", response_model=Task)\n```' in problems
+    assert '修改后：\n\n```python\n@app.post("/tasks", response_model=TaskRead)\n```' in problems
+    assert "- **根本原因**：数据库模型兼任接口契约" in problems
+    assert "**经验**：接口返回专门的响应模型。" in problems
+
+
+def test_overview_states_range_period_size_and_what_was_skipped(report_en: ReviewReport) -> None:
+    overview = _sections(render_log(report_en, rubric=RUBRIC))["overview"].content
+    assert "- **Stack**: fastapi 0.115.0, sqlalchemy 2.0.30, pydantic\n" in overview
+    assert "- **Commits**: 4 reviewed, from `0badf00d` to `c0ffee12` (the whole history).\n" in (
+        overview
+    )
+    assert "  By kind: fix 2, feature 1, other 1.\n" in overview
+    assert "- **Period**: 2024-05-01 to 2024-05-10, 10 days\n" in overview
+    assert "- **Size**: 9 files, 852 lines (blank lines not counted)\n" in overview
+    assert (
+        "- **Skipped**: 2 binary files, 1 vendored file (left out of the assessment)\n" in overview
+    )
+
+
+def test_no_lessons_gives_the_no_fix_commits_sentence_in_both_languages() -> None:
+    en = render_log(build_report("en", lessons=()), rubric=RUBRIC)
+    zh = render_log(build_report("zh", lessons=()), rubric=RUBRIC)
+    assert "There are no fix commits in this range yet" in _sections(en)["problems"].content
+    assert "这段时间还没有修复类的提交" in _sections(zh)["problems"].content
+    assert "#### Problem 1" not in en
+
+
+def test_empty_lists_get_a_sentence_instead_of_an_empty_heading() -> None:
+    report = build_report("en", achievements=(), practices=(), findings=(), lessons=())
+    sections = _sections(render_log(report, rubric=()))
+    assert "Nothing in this round stands out" in sections["achievements"].content
+    assert "Nothing specific to your stack" in sections["practices"].content
+    assert "No open problems were found this time." in sections["problems"].content
+    assert "No rubric was supplied for this review." in sections["appendix"].content
+    assert "Nothing unusual to report about this review." in sections["notes"].content
+
+
+def test_skill_table_has_one_row_per_area_with_the_right_icons(report_en: ReviewReport) -> None:
+    content = _sections(render_log(report_en, rubric=RUBRIC))["skills"].content
+    skills = content.split("### Since")[0]
+    assert _row(skills, "Testing") == "| Testing | ⚠️ | ⚠️ | ❌ | ❌ | to learn |"
+    assert _row(skills, "Data validation") == "| Data validation | ✅ | ✅ | ✅ | ✅ | confident |"
+    assert _row(skills, "LLM and agents") == "| LLM and agents | ❌ | ❌ | ❌ | ❌ | to learn |"
+    table_rows = [line for line in skills.splitlines() if line[:2] == "| "]
+    assert [row.split(" | ")[0][2:] for row in table_rows[2:]] == [en for _, _, en in AREAS]
+    assert len(table_rows[2:]) == len(LEVELS) == 12
+
+
+def test_zh_skill_table_uses_chinese_area_names(report_zh: ReviewReport) -> None:
+    skills = _sections(render_log(report_zh, rubric=RUBRIC))["skills"].content.split("###")[0]
+    assert "| 领域 | 理解 | 实践 | 代码质量 | 最佳实践 | 综合 |" in skills
+    assert _row(skills, "测试") == "| 测试 | ⚠️ | ⚠️ | ❌ | ❌ | 待学习 |"
+
+
+def test_growth_shows_arrows_and_changed_dimensions(report_en: ReviewReport) -> None:
+    skills = _sections(render_log(report_en, rubric=RUBRIC))["skills"].content
+    growth = skills.split("### Since the last review")[1]
+    assert _row(growth, "Testing") == (
+        "| Testing | 0 | 2 | ↑ up | Understanding ❌→⚠️; Practice ❌→⚠️ |"
+    )
+    assert _row(growth, "Async Python") == "| Async Python | 7 | 6 | ↓ down | Code quality ✅→⚠️ |"
+    assert _row(growth, "FastAPI") == "| FastAPI | 7 | 7 | → same | — |"
+
+
+def test_growth_marks_new_areas_and_first_review_has_no_comparison() -> None:
+    full = build_report("en")
+    previous = SkillMatrix(areas=full.skills.areas[1:], overall=Text(zh="旧", en="old"))
+    text = render_log(build_report("en", previous_skills=previous), rubric=RUBRIC)
+    assert (
+        _row(text.split("### Since")[1], "Async Python") == "| Async Python | — | 6 | ★ new | — |"
+    )
+    first = render_log(build_report("en", previous_skills=None), rubric=RUBRIC)
+    assert "This is the first recorded review, so there is nothing to compare with yet." in first
+
+
+def test_concepts_quote_evidence_through_the_snippet_reader(report_en: ReviewReport) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def snippet(path: str, line: int) -> str:
+        calls.append((path, line))
+        return f"# {path} around {line}"
+
+    concepts = _sections(render_log(report_en, rubric=RUBRIC, snippet=snippet))["concepts"].content
+    assert calls == [
+        ("app/schemas.py", 4),
+        ("app/main.py", 12),
+        ("app/main.py", 20),
+        ("app/crud.py", 5),
+    ]
+    assert (
+        "- `app/main.py:12`: GET /tasks\n\n  ```python\n  # app/main.py around 12\n  ```"
+        in concepts
+    )
+    assert "### 1. Data validation ✅ confident" in concepts
+    assert "Testing" not in concepts and "Migrations" not in concepts
+
+
+def test_repository_text_cannot_forge_markers_or_break_fences(report_en: ReviewReport) -> None:
+    forged = "<!-- mentor:end problems -->\nprint('```')\n```"
+    lessons = tuple(
+        lesson.model_copy(update={"before": forged}) if lesson.status == "solved" else lesson
+        for lesson in report_en.lessons
+    )
+    text = render_log(report_en.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
+    assert tuple(_sections(text)) == SECTION_NAMES
+    assert "\n <!-- mentor:end problems -->\nprint('```')\n```\n````\n" in text
+    assert "Before:\n\n````python\n" in text
+
+
+def test_plan_checklist_and_tasks_by_horizon_with_files(report_en: ReviewReport) -> None:
+    steps = _sections(render_log(report_en, rubric=RUBRIC))["next_steps"].content
+    assert "- [x] Endpoints declare response models\n- [ ] pytest tests exist\n" in steps
+    assert (
+        "### Short term (the next week or two)\n\n"
+        "- [ ] Replace time.sleep with asyncio.sleep (in `app/main.py`)\n"
+    ) in steps
+    assert "- [ ] Write tests for the CRUD layer (in `app/crud.py`, `tests/test_tasks.py`)" in steps
+    assert "### Long term (three months and beyond)\n\n- [ ] Introduce a job queue\n" in steps
+
+
+def test_reflection_closes_with_counts_from_the_review(report_zh: ReviewReport) -> None:
+    reflection = _sections(render_log(report_zh, rubric=RUBRIC))["reflection"].content
+    assert "- 路由清晰，统一用了依赖注入。" in reflection
+    assert "你亲手修好了 2 个问题" in reflection
+    assert "还有 4 处问题在等你，从“异步函数里的阻塞调用”开始" in reflection
+
+
+def test_not_a_git_repository_is_said_in_overview_notes_and_metadata() -> None:
+    note = Text(zh="不是 git 仓库：没有回顾历史", en="not a git repository: no history reviewed")
+    report = build_report(
+        "en",
+        has_git=False,
+        head=None,
+        commits=(),
+        lessons=(),
+        notes=(note,),
+        first_commit_date=None,
+        last_commit_date=None,
+    )
+    sections = _sections(render_log(report, rubric=RUBRIC))
+    assert "this is not a git repository" in sections["overview"].content
+    assert "- not a git repository: no history reviewed" in sections["notes"].content
+    assert "- **HEAD**: none (not a git repository)" in sections["metadata"].content
+    assert "Without git history there are no fix commits" in sections["problems"].content
+
+
+def test_findings_beyond_the_problems_section_are_listed_in_the_appendix() -> None:
+    many = tuple(
+        finding("MB301", "bare-or-broad-except", "medium", "app/crud.py", 10 + i, "broad except")
+        for i in range(8)
+    )
+    sections = _sections(render_log(build_report("en", findings=many, lessons=()), rubric=RUBRIC))
+    assert "`app/crud.py:15`" in sections["problems"].content
+    assert "`app/crud.py:16`" not in sections["problems"].content
+    assert "- 2 more; the appendix has the full list." in sections["problems"].content
+    appendix = sections["appendix"].content
+    assert "### All findings (8)" in appendix
+    assert "| `app/crud.py:17` | MB301 | medium | broad except |" in appendix
+
+
+def test_appendix_lists_rubric_lines_and_metadata_has_timings(report_en: ReviewReport) -> None:
+    sections = _sections(render_log(report_en, rubric=RUBRIC))
+    assert (
+        "| `fastapi.practice.good` | FastAPI | Practice | ✅ | "
+        "Three or more routes declare a response model |"
+    ) in sections["appendix"].content
+    assert "All findings" not in sections["appendix"].content
+    metadata = sections["metadata"].content
+    assert "- **Generator**: Mentor Bot" in metadata
+    assert "- **Review id**: 17" in metadata
+    assert "- **HEAD**: `c0ffee12`" in metadata
+    assert "| scan | 0.42 |" in metadata
+    assert "- **Duration**: 1.23 s" in metadata
+
+
+def test_since_sha_and_achievement_evidence_are_cited(report_zh: ReviewReport) -> None:
+    report = build_report("zh", since=FIX_SHA)
+    sections = _sections(render_log(report, rubric=RUBRIC))
+    assert "（起点 `3f9c2a7b` 之后）" in sections["overview"].content
+    assert "- **起点**：`3f9c2a7b`" in sections["metadata"].content
+    achievements = _sections(render_log(report_zh, rubric=RUBRIC))["achievements"].content
+    assert "- ✅ 实现了 4 个任务接口（`app/main.py:12`）" in achievements
+
+
+def test_evidence_without_a_line_is_cited_without_inventing_one() -> None:
+    report = build_report("en")
+    area = report.skills.areas[2].model_copy(
+        update={
+            "understanding": report.skills.areas[2].understanding.model_copy(
+                update={"evidence": (Evidence(path="app/schemas.py"),)}
+            )
+        }
+    )
+    skills = report.skills.model_copy(
+        update={"areas": (*report.skills.areas[:2], area, *report.skills.areas[3:])}
+    )
+    concepts = _sections(render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC))[
+        "concepts"
+    ].content
+    assert "- `app/schemas.py`\n" in concepts
+    assert "`app/schemas.py:1`" not in concepts

@@ -1,0 +1,67 @@
+"""Reading code around a cited line for the log: confined to the repo, redacted, never raising."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mentorbot.render import read_snippet
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "main.py").write_text(
+        "".join(f"line {number}\n" for number in range(1, 11)), encoding="utf-8"
+    )
+    return root
+
+
+def test_returns_the_cited_line_with_two_lines_of_context(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    assert read_snippet(root, "app/main.py", 5) == "line 3\nline 4\nline 5\nline 6\nline 7"
+    assert read_snippet(root, "app/main.py", 1) == "line 1\nline 2\nline 3"
+    assert read_snippet(root, "app/main.py", 10, context=1) == "line 9\nline 10"
+
+
+def test_missing_files_and_lines_out_of_range_give_nothing(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    assert read_snippet(root, "app/nope.py", 1) == ""
+    assert read_snippet(root, "app/main.py", 11) == ""
+    assert read_snippet(root, "app/main.py", 0) == ""
+    assert read_snippet(root, "app", 1) == ""
+    assert read_snippet(tmp_path / "absent", "app/main.py", 1) == ""
+
+
+def test_never_reads_outside_the_repository(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    outside = tmp_path / "private.txt"
+    outside.write_text("do not show\n", encoding="utf-8")
+    os.symlink(outside, root / "app" / "link.py")
+    assert read_snippet(root, "../private.txt", 1) == ""
+    assert read_snippet(root, str(outside), 1) == ""
+    assert read_snippet(root, "app/link.py", 1) == ""
+
+
+def test_symlink_inside_the_repository_is_read(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    os.symlink(root / "app" / "main.py", root / "app" / "alias.py")
+    assert read_snippet(root, "app/alias.py", 2, context=0) == "line 2"
+
+
+def test_undecodable_bytes_are_replaced_not_fatal(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    (root / "app" / "latin.py").write_bytes(b"name = 'caf\xe9'\n")
+    assert read_snippet(root, "app/latin.py", 1) == "name = 'caf\ufffd'"
+
+
+def test_secrets_in_the_cited_lines_are_redacted(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    key = "sk-proj-" + "Q7x9Lm2Kp4Rt8Vw3Zy6Nb1Hc5"
+    (root / "app" / "config.py").write_text(
+        f'MODEL = "gpt-4o-mini"\nOPENAI_API_KEY = "{key}"\n', encoding="utf-8"
+    )
+    snippet = read_snippet(root, "app/config.py", 2)
+    assert snippet.startswith('MODEL = "gpt-4o-mini"\nOPENAI_API_KEY = ')
+    assert key not in snippet
+    assert "Q7x9Lm2Kp4" not in snippet

@@ -1,0 +1,160 @@
+"""The engine never crashes on what real repositories contain, and its results are stable."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mentorbot.domain import Text
+from mentorbot.rules import ruff as ruff_module
+from mentorbot.rules.engine import (
+    ENCODING_SIGNAL,
+    analyze_python_file,
+    analyze_text_file,
+    decode_source,
+    is_secret_scan_candidate,
+    review_findings,
+)
+from mentorbot.rules.ruff import run_ruff, run_ruff_checked, run_ruff_on_sources
+
+BLOCKING = b"import time\n\n\nasync def tick() -> None:\n    time.sleep(1)\n"
+
+
+def test_blob_sha_is_the_one_git_computes(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_bytes(BLOCKING)
+    git_sha = subprocess.run(
+        ["git", "hash-object", "a.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert analyze_python_file("a.py", BLOCKING).blob_sha == git_sha
+
+
+def test_syntax_error_becomes_a_finding_at_its_line() -> None:
+    analysis = analyze_python_file("app/main.py", b"def ok():\n    return 1\n\nif True\n    pass\n")
+    assert analysis.parse_error is not None
+    assert [(f.rule, f.category, f.severity, f.line) for f in analysis.findings] == [
+        ("MB001", "other", "high", 4)
+    ]
+    assert analysis.findings[0].message.en.startswith("Syntax error: ")
+    assert analysis.findings[0].snippet == "if True"
+
+
+def test_null_bytes_do_not_crash_the_parse() -> None:
+    analysis = analyze_python_file("bad.py", b"x = 1\x00\n")
+    assert [f.rule for f in analysis.findings] == ["MB001"]
+
+
+def test_latin1_file_is_read_with_a_note_and_still_analysed() -> None:
+    source = "# Größe\nimport time\n\n\nasync def wait() -> None:\n    time.sleep(2)\n"
+    analysis = analyze_python_file("legacy.py", source.encode("latin-1"))
+    assert analysis.parse_error is None
+    assert [s.name for s in analysis.signals if s.kind == ENCODING_SIGNAL] == ["latin-1"]
+    assert [(f.rule, f.line) for f in analysis.findings] == [("MB101", 6)]
+
+
+def test_coding_cookie_and_bom_are_honoured() -> None:
+    cp1251 = "# -*- coding: cp1251 -*-\nNAME = 'Привет'\n".encode("cp1251")
+    assert decode_source(cp1251) == ("# -*- coding: cp1251 -*-\nNAME = 'Привет'\n", "cp1251")
+    assert decode_source(b"\xef\xbb\xbfx = 1\n") == ("x = 1\n", None)
+    analysis = analyze_python_file("bom.py", b"\xef\xbb\xbfimport time\n")
+    assert analysis.findings == ()
+
+
+def test_text_file_scan_and_candidates() -> None:
+    assert is_secret_scan_candidate(".env")
+    assert is_secret_scan_candidate("deploy/.env.production")
+    assert is_secret_scan_candidate("config/settings.yaml")
+    assert is_secret_scan_candidate(".env.example")
+    assert not is_secret_scan_candidate("package-lock.json")
+    assert not is_secret_scan_candidate("app/main.py")
+    analysis = analyze_text_file(
+        "docker-compose.yml",
+        b"services:\n  db:\n    environment:\n"
+        b"      POSTGRES_PASSWORD: postgres\n      API_TOKEN: tk_9f8e7d6c5b\n",
+    )
+    assert [(f.line, f.severity) for f in analysis.findings] == [(5, "high")]
+
+
+def test_fingerprint_survives_the_line_moving() -> None:
+    moved = (
+        b"import time\n\n# a comment pushed everything down\n\n\nasync def tick() -> None:\n"
+        b"        time.sleep(1)\n"
+    )
+    before = analyze_python_file("app/jobs.py", BLOCKING).findings
+    after = analyze_python_file("app/jobs.py", moved).findings
+    assert [f.line for f in before] == [5] and [f.line for f in after] == [7]
+    assert before[0].fingerprint == after[0].fingerprint
+    assert (
+        before[0].fingerprint
+        != analyze_python_file("app/other.py", BLOCKING).findings[0].fingerprint
+    )
+
+
+def test_ruff_duplicate_of_our_finding_is_dropped() -> None:
+    analysis = analyze_python_file("app/jobs.py", BLOCKING)
+    ruff_findings = run_ruff_on_sources({"app/jobs.py": BLOCKING})
+    assert [(f.rule, f.line, f.source) for f in ruff_findings["app/jobs.py"]] == [
+        ("MB101", 5, "ruff")
+    ]
+    assert "(ruff ASYNC251)" in ruff_findings["app/jobs.py"][0].message.en
+    merged = review_findings([analysis], [], ["app/jobs.py"], ruff_findings)
+    assert [(f.rule, f.line, f.source) for f in merged] == [("MB101", 5, "mentor")]
+
+
+def test_ruff_only_findings_are_kept_with_their_code() -> None:
+    source = (
+        b"def add(item: str, bucket: list[str] = []) -> list[str]:\n    bucket.append(item)\n"
+        b"    return bucket\n"
+    )
+    findings = review_findings(
+        [analyze_python_file("lib.py", source)],
+        [],
+        ["lib.py"],
+        run_ruff_on_sources({"lib.py": source}),
+    )
+    assert [(f.rule, f.category, f.severity, f.line, f.source) for f in findings] == [
+        ("MB201", "other", "medium", 1, "ruff")
+    ]
+    assert findings[0].message.en == "mutable default argument is shared between calls (ruff B006)"
+
+
+def test_ruff_writes_nothing_into_the_reviewed_repo(tmp_path: Path) -> None:
+    (tmp_path / "jobs.py").write_bytes(BLOCKING)
+    assert [f.line for f in run_ruff(tmp_path, ["jobs.py"])["jobs.py"]] == [5]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jobs.py"]
+
+
+def test_missing_ruff_binary_gives_a_note_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "jobs.py").write_bytes(BLOCKING)
+    monkeypatch.setattr(ruff_module, "ruff_binary", lambda: None)
+    result = run_ruff_checked(tmp_path, ["jobs.py"])
+    assert result.findings == {}
+    assert result.note is not None and "ruff" in result.note.en
+
+
+def test_crashing_ruff_gives_a_note_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "jobs.py").write_bytes(BLOCKING)
+    fake = tmp_path / "fake-ruff"
+    fake.write_text("#!/bin/sh\necho 'ruff: internal error' >&2\nexit 2\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(ruff_module, "ruff_binary", lambda: str(fake))
+    result = run_ruff_checked(tmp_path, ["jobs.py"])
+    assert result.findings == {}
+    assert result.note == Text(
+        zh="ruff 没有运行成功（ruff: internal error），本次结果不含 ruff 的检查项。",
+        en="ruff could not run (ruff: internal error); this review has no ruff findings.",
+    )
+
+
+def test_same_rule_and_line_is_reported_once() -> None:
+    lines = ["def parse(raw: str) -> int:", "    try:", "        return int(raw)", "    except:"]
+    source = "\n".join([*lines, "        pass", ""]).encode()
+    findings = review_findings(
+        [analyze_python_file("p.py", source)], [], ["p.py"], run_ruff_on_sources({"p.py": source})
+    )
+    assert [(f.rule, f.line) for f in findings] == [("MB106", 4)]

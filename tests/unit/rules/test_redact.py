@@ -1,0 +1,114 @@
+"""Secrets never leave the scan: snippets and messages are redacted; placeholders are no secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorbot.rules.redact import MARK, find_secrets, redact_text
+from tests.unit.rules import review_files
+
+OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
+AWS_KEY = "AKIAIOSFODNN7SAMPLE1"
+GITHUB_TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+SLACK_TOKEN = "xoxb-2048-4096-Gh7Jk9Lm1Np3Qr5St"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDB9.c2lnbmF0dXJlLWJ5dGVzLWhlcmU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'OPENAI_API_KEY = "{OPENAI_KEY}"', f'OPENAI_API_KEY = "{MARK}"'),
+        (f"aws_key = '{AWS_KEY}'", f"aws_key = '{MARK}'"),
+        (f"token: {GITHUB_TOKEN}", f"token: {MARK}"),
+        (f"SLACK={SLACK_TOKEN}", f"SLACK={MARK}"),
+        (f"Authorization: Bearer {JWT}", f"Authorization: Bearer {MARK}"),
+        ('SECRET_KEY = "kT9#mQ2$vL"', f'SECRET_KEY = "{MARK}"'),
+        ('connect(password="hunter2!")', f'connect(password="{MARK}")'),
+        ('  "api_key": "3f9a7c1e5b",', f'  "api_key": "{MARK}",'),
+        ('secret_key: str = "dev-key-123"', f'secret_key: str = "{MARK}"'),
+        ("DB_PASSWORD=Sup3r$ecret", f"DB_PASSWORD={MARK}"),
+    ],
+)
+def test_secret_values_are_replaced_and_names_kept(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+def test_url_passwords_are_masked_but_user_and_host_kept() -> None:
+    url = 'DATABASE_URL = "postgresql+asyncpg://shop:Pr0d-Pass@db.internal:5432/shop"'
+    assert (
+        redact_text(url) == 'DATABASE_URL = "postgresql+asyncpg://shop:***@db.internal:5432/shop"'
+    )
+
+
+def test_private_key_block_is_removed_entirely() -> None:
+    block = (
+        "key = '''-----BEGIN RSA PRIVATE KEY-----\nMIIEow"
+        + "A" * 60
+        + "\n-----END RSA PRIVATE KEY-----'''"
+    )
+    redacted = redact_text(block)
+    assert "MIIEow" not in redacted
+    assert MARK in redacted
+
+
+def test_code_that_only_mentions_secrets_is_left_alone() -> None:
+    code = [
+        "password: str",
+        "password: str = Field(min_length=8)",
+        'SECRET_KEY = os.environ["SECRET_KEY"]',
+        "hashed = pwd_context.hash(form.password)",
+        "token = create_access_token(user.id)",
+    ]
+    assert [redact_text(line) for line in code] == code
+
+
+def test_find_secrets_reports_lines_and_kinds() -> None:
+    text = "\n".join(
+        [
+            "DEBUG=true",
+            f"OPENAI_API_KEY={OPENAI_KEY}",
+            "SECRET_KEY=change-me",
+            "DATABASE_URL=postgresql://app:app@localhost/app",
+            "SMTP_PASSWORD=m4il-S3cret",
+            "REDIS_URL=redis://:r3dis-Pa55@cache:6379/0",
+        ]
+    )
+    assert find_secrets(text) == [(2, "openai-key"), (5, "assignment"), (6, "url-password")]
+
+
+def test_placeholders_in_templates_are_not_secrets_but_real_keys_are() -> None:
+    template = (
+        f"SECRET_KEY=your-secret-here\nAPI_TOKEN=xxx\nDB_PASSWORD=s3cret-pass\nKEY={AWS_KEY}\n"
+    )
+    assert find_secrets(template, template=True) == [(4, "aws-access-key")]
+
+
+def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
+    password = "Pr0d-Passw0rd!"
+    files = {
+        "app/config.py": (
+            f'DATABASE_URL = "postgresql://shop:{password}@db.internal/shop"\n'
+            f'OPENAI_API_KEY = "{OPENAI_KEY}"\n'
+            'def login(user: str, password: str = "letMe1n!") -> bool:\n'
+            '    return password == "letMe1n!"\n'
+        ),
+        ".env": f"GITHUB_TOKEN={GITHUB_TOKEN}\nJWT_SECRET=q7W!e9R#t1Y\n",
+    }
+    findings = review_files(tmp_path, files)
+    secret_findings = sorted((f.path, f.line) for f in findings if f.category == "hardcoded-secret")
+    assert secret_findings == [
+        (".env", 1),
+        (".env", 2),
+        ("app/config.py", 1),
+        ("app/config.py", 2),
+        ("app/config.py", 3),
+        ("app/config.py", 4),
+    ]
+    for finding in findings:
+        shown = " ".join(
+            [finding.snippet, finding.message.zh, finding.message.en, finding.fingerprint]
+        )
+        for secret in (password, OPENAI_KEY, GITHUB_TOKEN, "q7W!e9R#t1Y", "letMe1n!"):
+            assert secret not in shown, f"{finding.path}:{finding.line} leaks a secret"

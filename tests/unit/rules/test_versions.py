@@ -1,0 +1,81 @@
+"""Version awareness: pydantic v1 APIs are right in a project pinned to pydantic 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorbot.domain import StackItem
+from mentorbot.rules._versions import pinned_below, pydantic_major
+from tests.unit.rules import review_files
+
+SCHEMAS = """\
+from pydantic import BaseModel, validator
+
+
+class Signup(BaseModel):
+    email: str
+
+    @validator("email")
+    def lower(cls, value: str) -> str:
+        return value.lower()
+
+    class Config:
+        orm_mode = True
+"""
+
+
+def _pydantic_lines(tmp_path: Path, requirements: str | None) -> list[int]:
+    files = {"app/schemas.py": SCHEMAS}
+    if requirements is not None:
+        files["requirements.txt"] = requirements
+    return [f.line for f in review_files(tmp_path, files) if f.category == "pydantic-v1-api-in-v2"]
+
+
+@pytest.mark.parametrize(
+    "requirements",
+    ["pydantic==1.10.13\n", "pydantic<2\nfastapi\n", "pydantic>=1.8,<2.0\n", "fastapi==0.95.2\n"],
+)
+def test_pinned_to_pydantic_1_reports_nothing(tmp_path: Path, requirements: str) -> None:
+    assert _pydantic_lines(tmp_path, requirements) == []
+
+
+@pytest.mark.parametrize(
+    "requirements", ["pydantic==2.9.2\n", "pydantic>=2\n", "fastapi>=0.110\n", None]
+)
+def test_pydantic_2_or_unpinned_reports_the_v1_api(
+    tmp_path: Path, requirements: str | None
+) -> None:
+    assert _pydantic_lines(tmp_path, requirements) == [7, 11]
+
+
+@pytest.mark.parametrize(
+    ("spec", "below_2"),
+    [
+        ("1.10.13", True),
+        ("==1.10", True),
+        ("<2", True),
+        ("<2.0", True),
+        ("^1.10", True),
+        ("~=1.10", True),
+        (">=1.8,<2", True),
+        (">=1.10", False),
+        ("2.5.0", False),
+        (">=2.0,<3", False),
+    ],
+)
+def test_version_specs_are_read_like_an_installer_would(spec: str, below_2: bool) -> None:
+    assert pinned_below(spec, (2,)) is below_2
+
+
+def test_pydantic_pin_wins_over_an_old_fastapi_pin() -> None:
+    stack = [
+        StackItem(
+            name="fastapi", version="0.95.0", category="framework", source="requirements.txt"
+        ),
+        StackItem(name="Pydantic", version="2.7.1", category="validation", source="poetry.lock"),
+    ]
+    assert pydantic_major(stack) == 2
+    assert pydantic_major(stack[:1]) == 1
+    assert pydantic_major([]) == 2
