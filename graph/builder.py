@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -36,7 +37,9 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
         review_id = state.get("review_id")
         if review_id is None:
             return
-        detail = str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
+        detail = (
+            str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
+        )
         await record_failure(services.db, review_id, f"{name}: {detail}")
 
     if inspect.iscoroutinefunction(node):
@@ -77,7 +80,7 @@ def build_review_graph(
     builder.add_node("plan", _recorded("plan", plan, services))
     builder.add_node("render", _recorded("render", render, services))
     builder.add_edge(START, "scan")
-    for current, following in zip(REVIEW_NODES, REVIEW_NODES[1:], strict=False):
+    for current, following in itertools.pairwise(REVIEW_NODES):
         builder.add_edge(current, following)
     builder.add_edge("render", END)
     return builder.compile(checkpointer=checkpointer, name="review")

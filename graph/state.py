@@ -6,9 +6,7 @@ The input keys are the same in the CLI, the API body and the Studio form.
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Literal, TypedDict
-
-from typing_extensions import NotRequired, Required
+from typing import Annotated, Literal, NotRequired, Required, TypedDict
 
 from mentorbot.domain import (
     Achievement,

@@ -1,6 +1,7 @@
 """A content-addressed cache of per-file analysis, so a re-review only parses what changed.
 
-An entry is keyed by the analyzer version, the file's path and its git blob sha: the same
+An entry is keyed by a fingerprint of the analyzer's own source (so a changed detector never
+serves stale results), the file's path and its git blob sha: the same
 content at the same path always gives the same signals and findings (ruff's included, which run
 with ``--isolated`` and so depend on nothing else). Entries are small JSON files under the cache
 dir; a corrupt or unreadable entry is treated as a miss.
@@ -16,8 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mentorbot.domain import FileAnalysis, Finding, Frozen
-
-ANALYZER_VERSION = "1"
+from mentorbot.rules.registry import analyzer_fingerprint
 
 
 class CachedFile(Frozen):
@@ -29,7 +29,9 @@ class AnalysisCache:
     """Reads and writes cached file analyses; a ``None`` directory disables caching."""
 
     def __init__(self, directory: Path | None) -> None:
-        self.directory = directory / f"analysis-v{ANALYZER_VERSION}" if directory else None
+        self.directory = (
+            directory / f"analysis-{analyzer_fingerprint()[:12]}" if directory else None
+        )
         self.hits = 0
         self.misses = 0
 

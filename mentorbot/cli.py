@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from langchain_core.runnables import RunnableConfig
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
@@ -61,7 +62,11 @@ class NodeProgress:
 
     def __rich__(self) -> Table:
         table = Table(show_header=False, box=None, padding=(0, 1))
-        icons = {"waiting": "[dim]·[/dim]", "running": "[yellow]…[/yellow]", "done": "[green]✓[/green]"}
+        icons = {
+            "waiting": "[dim]·[/dim]",
+            "running": "[yellow]…[/yellow]",
+            "done": "[green]✓[/green]",
+        }
         for node, status in self.status.items():
             seconds = self.seconds.get(node)
             if status == "running":
@@ -93,12 +98,12 @@ async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[st
     progress = NodeProgress(REVIEW_NODES)
     async with open_services() as services, open_checkpointer(services.db) as saver:
         graph = build_review_graph(services, saver)
-        config = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
+        config: RunnableConfig = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
         live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()
         with live:
             async for mode, chunk in graph.astream(
                 inputs,
-                config,  # type: ignore[arg-type]
+                config,
                 context=ReviewContext(),
                 stream_mode=["tasks", "custom"],
             ):
@@ -107,11 +112,15 @@ async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[st
                         progress.finish(chunk["name"])
                     else:
                         progress.start(chunk["name"])
-                elif mode == "custom" and isinstance(chunk, dict) and chunk.get("event") == "progress":
+                elif (
+                    mode == "custom"
+                    and isinstance(chunk, dict)
+                    and chunk.get("event") == "progress"
+                ):
                     described = _describe_progress(chunk)
                     if described:
                         progress.note(*described)
-        snapshot = await graph.aget_state(config)  # type: ignore[arg-type]
+        snapshot = await graph.aget_state(config)
         return dict(snapshot.values)
 
 
@@ -147,7 +156,12 @@ def review(
     log_path = values.get("log_path")
     if output_format == "json":
         language: Language = report.language
-        json.dump(report_json(report, language, log_path=log_path), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            report_json(report, language, log_path=log_path),
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         sys.stdout.write("\n")
         return
     solved = sum(1 for lesson in report.lessons if lesson.status == "solved")
@@ -158,6 +172,21 @@ def review(
         f"{report.metrics.commits} commits · {report.metrics.findings} findings · "
         f"{solved} solved problems · {report.metrics.duration_s:.2f}s"
     )
+
+
+@app.command()
+def rubric(
+    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+) -> None:
+    """Print the whole skill rubric: what decides each level of each area and dimension."""
+    from mentorbot.skills import rubric_lines
+
+    if lang not in ("zh", "en"):
+        raise MentorError(f"--lang must be zh or en, not {lang!r}", code="usage")
+    table = Table("id", "level", "criterion", show_lines=False)
+    for line in rubric_lines():
+        table.add_row(line.id, line.level, line.zh if lang == "zh" else line.en)
+    Console().print(table)
 
 
 @db_app.command("upgrade")

@@ -86,7 +86,9 @@ class SkippedFiles(Frozen):
 class StackItem(Frozen):
     name: str = Field(description="distribution name as the learner wrote it, e.g. fastapi")
     version: str | None = Field(default=None, description="pinned or locked version if known")
-    category: str = Field(description="framework, database, orm, validation, testing, ai, queue, ...")
+    category: str = Field(
+        description="framework, database, orm, validation, testing, ai, queue, ..."
+    )
     source: str = Field(description="manifest path the item came from")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from mentorbot.domain import Language, PreviousReview, ReviewReport
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.db import Database
@@ -55,7 +57,9 @@ async def record_complete(
         await session.commit()
 
 
-async def record_failure(db: Database, review_id: int, error: str, status: str = "failed") -> None:
+async def record_failure(
+    db: Database, review_id: int, error: str, status: Literal["failed", "cancelled"] = "failed"
+) -> None:
     async with db.session() as session:
         await reviews.fail_review(session, review_id, error, status=status)
         await session.commit()

@@ -17,7 +17,9 @@ def _localise(value: Any, language: Language) -> Any:
     return value
 
 
-def report_json(report: ReviewReport, language: Language, *, log_path: str | None) -> dict[str, Any]:
+def report_json(
+    report: ReviewReport, language: Language, *, log_path: str | None
+) -> dict[str, Any]:
     """Findings carry rule, category, severity, path, line, message, source (DESIGN.md)."""
     document: dict[str, Any] = _localise(report.model_dump(mode="json"), language)
     document["log_path"] = log_path

@@ -135,7 +135,10 @@ class LessonMiner:
         pending: dict[str, bytes] = {}
         pending_paths: dict[str, str] = {}
         for change in changes:
-            for spec, path in ((change.before_spec, change.old_path), (change.after_spec, change.new_path)):
+            for spec, path in (
+                (change.before_spec, change.new_path),
+                (change.after_spec, change.new_path),
+            ):
                 data = blobs.get(spec)
                 if data is None or not path.endswith(".py") or spec in by_spec:
                     continue
@@ -153,7 +156,7 @@ class LessonMiner:
                 spec = pending_paths[key]
                 real = by_spec[spec].path
                 ruff_by_spec[spec] = [f.model_copy(update={"path": real}) for f in found]
-            for key, spec in pending_paths.items():
+            for spec in pending_paths.values():
                 ruff = tuple(ruff_by_spec.setdefault(spec, []))
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
         result: dict[str, list[Finding]] = {}
@@ -176,10 +179,10 @@ class LessonMiner:
             after = analysed.get(change.after_spec)
             if before is None or after is None:
                 continue
-            remaining = Counter((f.rule, f.fingerprint.split(":")[-1]) for f in after)
+            remaining = Counter(f.fingerprint for f in after)
             gone: list[Finding] = []
             for finding in before:
-                key = (finding.rule, finding.fingerprint.split(":")[-1])
+                key = finding.fingerprint
                 if remaining[key] > 0:
                     remaining[key] -= 1
                 else:
@@ -241,7 +244,9 @@ class LessonMiner:
             break
         if path is None and commit.files:
             path = commit.files[0]
-        evidence = (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
+        evidence = (
+            (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
+        )
         return [
             Lesson(
                 title=Text(zh=f"修复：{subject}", en=f"Fix: {subject}"),

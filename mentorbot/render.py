@@ -319,6 +319,9 @@ def _context(
     groups = problem_groups(report)
     shown = sum(len(group.findings) for group in groups)
     area_titles = {area.key: area.title for area in report.skills.areas}
+    decided = {
+        getattr(area, dimension).rubric for area in report.skills.areas for dimension in DIMENSIONS
+    }
     return {
         "report": report,
         "lang": report.language,
@@ -342,7 +345,7 @@ def _context(
             for horizon in HORIZONS
             if any(t.horizon == horizon for t in report.plan.tasks)
         ],
-        "rubric": list(rubric),
+        "rubric": [line for line in rubric if line.id in decided],
         "area_titles": area_titles,
         "open_count": len(report.findings)
         or sum(lesson.occurrences for lesson in report.lessons if lesson.status == "open"),
@@ -387,6 +390,10 @@ def read_snippet(root: Path, path: str, line: int, context: int = 2) -> str:
         if line > len(lines):
             return ""
         window = lines[max(line - 1 - context, 0) : line + context]
+        while window and not window[0].strip():
+            window.pop(0)
+        while window and not window[-1].strip():
+            window.pop()
         return redact_text("\n".join(window))
     except Exception:
         return ""

@@ -18,17 +18,15 @@ from mentorbot.analysis.walk import WalkedFile, walk_repo
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.domain import FileAnalysis, Finding, ScanResult, SourceFile, Text
 from mentorbot.errors import RepoError
-from mentorbot.rules.engine import analyze_python_file, analyze_text_file, review_findings
+from mentorbot.rules.engine import (
+    analyze_python_file,
+    analyze_text_file,
+    is_secret_scan_candidate,
+    review_findings,
+)
 from mentorbot.rules.ruff import run_ruff
 
 Progress = Callable[[str, dict[str, Any]], None]
-
-SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf")
-
-
-def _is_secret_candidate(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    return name.startswith(".env") or name.endswith(SECRET_SCAN_SUFFIXES)
 
 
 def _no_progress(kind: str, data: dict[str, Any]) -> None:
@@ -47,7 +45,7 @@ def analyze_files(
     ruff_by_path: dict[str, list[Finding]] = {}
     fresh: list[FileAnalysis] = []
     for walked in files:
-        if walked.language != "python" and not _is_secret_candidate(walked.path):
+        if walked.language != "python" and not is_secret_scan_candidate(walked.path):
             continue
         cached = cache.get(walked.path, walked.blob_sha)
         if cached is not None and (cached.ruff is not None or not run_ruff_checks):
@@ -79,7 +77,9 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def resolve_since(repo: RepoInfo, requested: str | None, last_head: str | None) -> tuple[str | None, list[Text]]:
+def resolve_since(
+    repo: RepoInfo, requested: str | None, last_head: str | None
+) -> tuple[str | None, list[Text]]:
     """Pick the start of the history range and say why when the obvious choice is unusable."""
     notes: list[Text] = []
     if not repo.has_git or repo.head is None:
@@ -94,7 +94,8 @@ def resolve_since(repo: RepoInfo, requested: str | None, last_head: str | None) 
         return last_head, notes
     notes.append(
         Text(
-            zh=f"上次回顾停在提交 {last_head[:8]}，但它已不在当前历史中（可能经过 rebase 或强制推送），"
+            zh=f"上次回顾停在提交 {last_head[:8]}，但它已不在当前历史中"
+            "（可能经过 rebase 或强制推送），"
             "因此这次回顾了完整历史。",
             en=f"The last review stopped at commit {last_head[:8]}, which is no longer in the "
             "current history (a rebase or force-push?), so this review covers the whole history.",
@@ -123,9 +124,7 @@ def scan_repository(
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
     findings = review_findings(analyses, stack, paths, ruff_findings)
     commits = (
-        list(git.iter_commits(root, since=since))
-        if repo.has_git and repo.head is not None
-        else []
+        list(git.iter_commits(root, since=since)) if repo.has_git and repo.head is not None else []
     )
     progress("history", {"commits": len(commits)})
     languages = Counter[str]()

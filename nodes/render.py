@@ -63,8 +63,9 @@ async def render(
         log_path = str(written.path)
     elapsed = time.perf_counter() - started
     report = report_with(elapsed)
-    if state.get("review_id") is not None:
-        await record_complete(services.db, state["review_id"], report, log_path)
+    review_id = state.get("review_id")
+    if review_id is not None:
+        await record_complete(services.db, review_id, report, log_path)
     return {
         "report": report,
         "log_path": log_path,

@@ -31,7 +31,12 @@ async def scan(
     since, notes = await asyncio.to_thread(
         resolve_since, repo, state.get("since"), previous.head if previous else None
     )
-    step = state.get("step") or await asyncio.to_thread(next_step, repo.root / "docs")
+    requested_step = state.get("step")
+    step: int = (
+        requested_step
+        if requested_step is not None
+        else await asyncio.to_thread(next_step, repo.root / "docs")
+    )
     review_id = await record_start(
         services.db,
         repo_path=str(repo.root),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.gitrepo import GitRepo
 
-DATABASE_V1 = '''\
+DATABASE_V1 = """\
 from sqlalchemy import create_engine
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
@@ -25,9 +25,9 @@ SessionLocal = sessionmaker(bind=engine, autoflush=False)
 
 class Base(DeclarativeBase):
     pass
-'''
+"""
 
-MODELS = '''\
+MODELS = """\
 from datetime import datetime
 
 from sqlalchemy import DateTime, String, Text, func
@@ -44,9 +44,9 @@ class Task(Base):
     description: Mapped[str | None] = mapped_column(Text, default=None)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-'''
+"""
 
-SCHEMAS = '''\
+SCHEMAS = """\
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,9 +65,9 @@ class TaskRead(BaseModel):
     description: str | None
     status: str
     created_at: datetime
-'''
+"""
 
-MAIN_V1 = '''\
+MAIN_V1 = """\
 import time
 
 from fastapi import FastAPI, HTTPException
@@ -99,7 +99,7 @@ async def read_task(task_id: int):
     if task is None:
         raise HTTPException(status_code=404, detail="task not found")
     return task
-'''
+"""
 
 # week 2: time.sleep -> asyncio.sleep (an English conventional-commit fix)
 MAIN_V2 = MAIN_V1.replace("import time\n", "import asyncio\n").replace(
@@ -107,7 +107,7 @@ MAIN_V2 = MAIN_V1.replace("import time\n", "import asyncio\n").replace(
 )
 
 # week 3: sessions come from a dependency (a Chinese fix message)
-MAIN_V3 = '''\
+MAIN_V3 = """\
 import asyncio
 
 from fastapi import Depends, FastAPI, HTTPException
@@ -147,9 +147,11 @@ async def search_tasks(q: str = "", db: Session = Depends(get_db)):
     except:
         rows = []
     return rows
-'''
+"""
 
-DATABASE_V3 = DATABASE_V1 + '''
+DATABASE_V3 = (
+    DATABASE_V1
+    + """
 
 def get_db():
     db = SessionLocal()
@@ -157,17 +159,18 @@ def get_db():
         yield db
     finally:
         db.close()
-'''
+"""
+)
 
-CONFIG = '''\
+CONFIG = """\
 import os
 
 SECRET_KEY = "s3cr3t-Very-Long-Signing-Key-9f8e7d6c"
 OPENAI_API_KEY = "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678"
 DEBUG = os.getenv("DEBUG", "0") == "1"
-'''
+"""
 
-TESTS = '''\
+TESTS = """\
 from fastapi.testclient import TestClient
 
 from app.main import app
@@ -184,11 +187,13 @@ def test_create_task():
 def test_missing_task_is_404():
     response = client.get("/tasks/999")
     assert response.status_code == 404
-'''
+"""
 
 README = "# Task Runner\n\nA small FastAPI service I am building to learn backend development.\n"
 
-REQUIREMENTS = "fastapi==0.115.0\nuvicorn==0.30.6\nsqlalchemy==2.0.35\npydantic==2.9.2\npytest==8.3.3\n"
+REQUIREMENTS = (
+    "fastapi==0.115.0\nuvicorn==0.30.6\nsqlalchemy==2.0.35\npydantic==2.9.2\npytest==8.3.3\n"
+)
 
 
 @dataclass(frozen=True)
@@ -224,7 +229,9 @@ def build_task_api(path: Path) -> TaskApi:
     )
     repo.write("app/database.py", DATABASE_V3)
     repo.write("app/main.py", MAIN_V3.replace(_SEARCH_ROUTE, ""))
-    fix_session = repo.commit("修复：数据库会话改为通过 Depends 注入", date="2026-01-19T10:00:00+00:00")
+    fix_session = repo.commit(
+        "修复：数据库会话改为通过 Depends 注入", date="2026-01-19T10:00:00+00:00"
+    )
     repo.write("tests/__init__.py", "")
     repo.write("tests/test_tasks.py", TESTS)
     add_tests = repo.commit("test: cover create and 404", date="2026-01-26T10:00:00+00:00")

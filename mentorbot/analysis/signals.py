@@ -13,7 +13,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "module": ("", ("functions", "annotated_functions", "classes", "docstring")),
     "import": ("top-level module name, e.g. fastapi", ("from",)),
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
-    "route": ("handler function", ("method", "path", "async", "response_model", "returns", "depends")),
+    "route": (
+        "handler function",
+        ("method", "path", "async", "response_model", "returns", "depends"),
+    ),
     "depends": ("dependency callable name", ("function",)),
     "orm-model": ("class name", ("base", "table")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),

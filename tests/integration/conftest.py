@@ -38,7 +38,7 @@ async def review_graph(services: Services) -> AsyncIterator[CompiledStateGraph[A
 
 @pytest.fixture
 def review(review_graph: CompiledStateGraph[Any, Any, Any, Any]) -> ReviewRunner:
-    """``await review(repo_path=..., learner=...)`` -> the graph's output (report, log_path, ...)."""
+    """``await review(repo_path=..., learner=...)`` -> the graph's output (report, log_path)."""
 
     async def run(context: ReviewContext | None = None, **inputs: Any) -> dict[str, Any]:
         config = {"configurable": {"thread_id": f"test-{uuid.uuid4()}"}}
@@ -50,7 +50,9 @@ def review(review_graph: CompiledStateGraph[Any, Any, Any, Any]) -> ReviewRunner
 
 
 @pytest.fixture
-def mentor_cli(database_url: str, mentor_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+def mentor_cli(
+    database_url: str, mentor_home: Path
+) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Runs the installed ``mentor`` command against the session's database."""
 
     def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

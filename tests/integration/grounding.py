@@ -19,7 +19,9 @@ INLINE_SHA = re.compile(r"`([0-9a-f]{8,40})`")
 
 
 def _git_ok(root: Path, *args: str) -> bool:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False).returncode == 0
+    return (
+        subprocess.run(["git", *args], cwd=root, capture_output=True, check=False).returncode == 0
+    )
 
 
 def _check_line(root: Path, path: str, line: int, where: str) -> None:

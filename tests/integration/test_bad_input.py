@@ -112,7 +112,9 @@ async def test_syntax_errors_and_non_utf8_text(review: Any, learner: str, tmp_pa
     assert "`app/broken.py:1`" in log
 
 
-async def test_a_log_the_learner_edited_is_never_lost(review: Any, learner: str, tmp_path: Path) -> None:
+async def test_a_log_the_learner_edited_is_never_lost(
+    review: Any, learner: str, tmp_path: Path
+) -> None:
     api = build_task_api(tmp_path / "task-api")
     first = await review(repo_path=str(api.path), learner=learner, step=1)
     path = Path(first["log_path"])

@@ -15,12 +15,16 @@ from mentorbot.knowledge.db import Database
 from tests.integration.grounding import assert_grounded
 from tests.repos import CONFIG, MAIN_V3, TaskApi, build_task_api, line_of
 
-SECRET_VALUES = ("s3cr3t-Very-Long-Signing-Key-9f8e7d6c", "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678")
+SECRET_VALUES = (
+    "s3cr3t-Very-Long-Signing-Key-9f8e7d6c",
+    "sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678",
+)
 
 
 def section(log: str, name: str) -> str:
     match = re.search(
-        rf"<!-- mentor:begin {re.escape(name)}(?: sha=\w+)? -->\n(.*?)<!-- mentor:end {re.escape(name)} -->",
+        rf"<!-- mentor:begin {re.escape(name)}(?: sha=\w+)? -->\n(.*?)"
+        rf"<!-- mentor:end {re.escape(name)} -->",
         log,
         re.S,
     )
@@ -33,7 +37,9 @@ def task_api(tmp_path: Path) -> TaskApi:
     return build_task_api(tmp_path / "task-api")
 
 
-async def test_review_writes_a_grounded_chinese_log(task_api: TaskApi, review: Any, learner: str) -> None:
+async def test_review_writes_a_grounded_chinese_log(
+    task_api: TaskApi, review: Any, learner: str
+) -> None:
     result = await review(repo_path=str(task_api.path), learner=learner)
     report: ReviewReport = result["report"]
 
@@ -96,7 +102,10 @@ async def test_secrets_never_reach_the_log_or_the_database(
         ).scalar_one()
         messages = (
             await session.execute(
-                text("select string_agg(message_en || message_zh, '') from review_findings where review_id = :id"),
+                text(
+                    "select string_agg(message_en || message_zh, '') from review_findings "
+                    "where review_id = :id"
+                ),
                 {"id": result["review_id"]},
             )
         ).scalar_one()
@@ -161,17 +170,29 @@ def test_cli_json_contract(task_api: TaskApi, mentor_cli: Any, learner: str) -> 
         assert {"rule", "category", "severity", "path", "line", "message", "source"} <= set(finding)
         assert isinstance(finding["message"], str) and finding["message"]
     sql = [f for f in document["findings"] if f["category"] == "sql-string-formatting"]
-    assert [(f["path"], f["line"]) for f in sql] == [("app/main.py", line_of(MAIN_V3, "SELECT * FROM"))]
-    lessons = {lesson["commit"]: lesson for lesson in document["lessons"] if lesson["status"] == "solved"}
+    assert [(f["path"], f["line"]) for f in sql] == [
+        ("app/main.py", line_of(MAIN_V3, "SELECT * FROM"))
+    ]
+    lessons = {
+        lesson["commit"]: lesson for lesson in document["lessons"] if lesson["status"] == "solved"
+    }
     assert lessons[task_api.fix_sleep]["category"] == "blocking-call-in-async"
     metrics = document["metrics"]
     assert (metrics["files"], metrics["commits"]) == (11, 5)
     assert metrics["loc"] > 0 and metrics["duration_s"] > 0
-    assert [n["node"] for n in metrics["nodes"]] == ["scan", "assess", "extract_lessons", "plan", "render"]
+    assert [n["node"] for n in metrics["nodes"]] == [
+        "scan",
+        "assess",
+        "extract_lessons",
+        "plan",
+        "render",
+    ]
     assert_grounded(task_api.path, completed.stdout)
 
 
-def test_cli_text_mode_writes_the_log_and_a_summary(task_api: TaskApi, mentor_cli: Any, learner: str) -> None:
+def test_cli_text_mode_writes_the_log_and_a_summary(
+    task_api: TaskApi, mentor_cli: Any, learner: str
+) -> None:
     completed = mentor_cli("review", str(task_api.path), "--learner", learner, "--lang", "en")
     assert completed.returncode == 0, completed.stderr
     assert "learning_log_step1.md" in completed.stdout
