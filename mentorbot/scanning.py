@@ -28,6 +28,9 @@ from mentorbot.rules.ruff import run_ruff
 
 Progress = Callable[[str, dict[str, Any]], None]
 
+OWN_OUTPUT = ("docs/learning_log_step*.md",)
+"""The mentor's own logs are not the learner's work: never counted, cited or analysed."""
+
 
 def _no_progress(kind: str, data: dict[str, Any]) -> None:
     return None
@@ -115,7 +118,7 @@ def scan_repository(
 ) -> ScanResult:
     """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
     root = repo.root
-    walk = walk_repo(root, extra_ignores=extra_ignores)
+    walk = walk_repo(root, extra_ignores=(*OWN_OUTPUT, *extra_ignores))
     progress("walk", {"files": len(walk.files)})
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)

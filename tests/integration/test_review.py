@@ -133,6 +133,8 @@ async def test_review_is_recorded_and_the_next_one_starts_where_it_stopped(
         first["log_path"]
     ).read_text(encoding="utf-8")
     assert report.previous_skills == first["report"].skills
+    assert report.metrics.files == first["report"].metrics.files + 1
+    assert "docs/learning_log_step1.md" not in {f.path for f in report.findings}
 
     async with database.session() as session:
         rows = (
