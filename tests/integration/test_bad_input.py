@@ -129,3 +129,14 @@ async def test_a_log_the_learner_edited_is_never_lost(
     assert "## 学习概览（我改过）" in merged
     assert "<!-- mentor:begin overview.updated" in merged
     assert merged.count("<!-- mentor:begin problems") == 1
+
+
+def test_embedded_database_that_cannot_start(mentor_cli: Any, tmp_path: Path) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data dir should go\n")
+    completed = mentor_cli(
+        "review", str(api.path), env={"DATABASE_URL": "", "MENTOR_HOME": str(blocker / "home")}
+    )
+    assert_one_line_error(completed, 3, "could not start the embedded database")
+    assert not (api.path / "docs").exists()
