@@ -1,12 +1,19 @@
 """Typed state of the review graph: what comes in, what nodes add, what goes out.
 
-The input keys are the same in the CLI, the API body and the Studio form.
+The input keys are the same in the CLI, the API body and the Studio form. The TypedDicts come
+from ``typing_extensions`` because pydantic (which LangGraph uses for the JSON schemas that Studio
+renders) rejects ``typing.TypedDict`` before Python 3.12; each field's docstring becomes its
+description, and ``Field(default=...)`` shows the default in the form without changing what a
+caller who omits the key gets.
 """
 
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Literal, NotRequired, Required, TypedDict
+from typing import Annotated, Literal, NotRequired, Required
+
+from pydantic import ConfigDict, Field, with_config
+from typing_extensions import TypedDict
 
 from mentorbot.domain import (
     Achievement,
@@ -21,20 +28,21 @@ from mentorbot.domain import (
 )
 
 
+@with_config(ConfigDict(use_attribute_docstrings=True))
 class ReviewInput(TypedDict, total=False):
     """What a caller gives a review."""
 
     repo_path: Required[str]
     """Path of the repository to review (a folder; git history is used when it is a git repo)."""
-    learner: str
+    learner: Annotated[str, Field(default="default")]
     """Whose review this is; memory and history are kept per learner. Default: `default`."""
-    step: int | None
+    step: Annotated[int | None, Field(default=None, ge=1)]
     """Step number of the log; default: one past the highest existing learning_log_step<N>.md."""
     language: Literal["zh", "en"]
     """Language of the log. Default: zh (or MENTOR_LANG)."""
-    since: str | None
+    since: Annotated[str | None, Field(default=None)]
     """First commit to exclude from the history range; default: the last reviewed commit."""
-    output: str | None
+    output: Annotated[str | None, Field(default=None)]
     """Write the log to this file instead of docs/learning_log_step<N>.md in the repo."""
 
 
@@ -58,9 +66,13 @@ class ReviewState(ReviewInput, total=False):
     log_markdown: str
 
 
+@with_config(ConfigDict(use_attribute_docstrings=True))
 class ReviewOutput(TypedDict):
     """What a finished review hands back."""
 
     report: ReviewReport
+    """The whole review: findings, skills, lessons, achievements, plan, metrics."""
     log_path: NotRequired[str | None]
+    """Where the Markdown log was written; null when the run was told not to write it."""
     review_id: NotRequired[int | None]
+    """Id of the review's record in the database."""
