@@ -28,7 +28,6 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     settings = settings or get_settings()
     db = await Database.connect(settings)
     try:
-        await db.upgrade()
         yield Services(settings=settings, db=db, cache=AnalysisCache(settings.cache_dir))
     finally:
         await db.dispose()

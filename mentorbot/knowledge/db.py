@@ -193,8 +193,14 @@ class Database:
         """Migrate to the newest revision; a no-op when already there. Returns the revision.
 
         Concurrent callers (two CLIs, several workers) queue on an advisory lock in env.py.
+        Reading the migration scripts is file I/O, so it happens in a thread: the common case,
+        an up-to-date schema, never blocks the event loop (``langgraph dev`` checks for that).
         """
-        config = alembic_config()
+        head = await asyncio.to_thread(head_revision)
+        current = await self.current_revision()
+        if current is not None and current == head:
+            return current
+        config = await asyncio.to_thread(alembic_config)
         try:
             async with self.engine.begin() as conn:
                 await conn.run_sync(_upgrade_on, config)
@@ -224,4 +230,4 @@ class Database:
 
     async def is_current(self) -> bool:
         """True when the schema is at the newest revision (the API's readiness check)."""
-        return await self.current_revision() == head_revision()
+        return await self.current_revision() == await asyncio.to_thread(head_revision)
