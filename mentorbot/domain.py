@@ -44,6 +44,7 @@ CATEGORIES: tuple[Category, ...] = (
 CommitKind = Literal["fix", "feat", "refactor", "test", "docs", "chore", "other"]
 Level = Literal["good", "partial", "missing"]
 LessonStatus = Literal["solved", "open"]
+FindingStatus = Literal["new", "open", "fixed"]
 
 
 class Frozen(BaseModel):
@@ -132,6 +133,11 @@ class Finding(Frozen):
     source: FindingSource
     snippet: str = Field(default="", description="the cited line(s), secrets redacted")
     fingerprint: str = Field(default="", description="rule + path + normalised code, line-free")
+    status: FindingStatus | None = Field(
+        default=None, description="new / open / fixed, once the repo has been reviewed before"
+    )
+    since_step: int | None = Field(default=None, description="open: the step it was first seen")
+    fixed_by: str | None = Field(default=None, description="fixed: the commit that removed it")
 
 
 class FileAnalysis(Frozen):
@@ -219,6 +225,11 @@ class Lesson(Frozen):
     evidence: tuple[Evidence, ...] = ()
     occurrences: int = 1
     recurring: bool = False
+    recurring_source: str | None = Field(
+        default=None, description="the earlier log (and section) where this problem was seen"
+    )
+    introduced_in: str | None = Field(default=None, description="the commit that introduced it")
+    introduced_date: str | None = None
 
 
 class Achievement(Frozen):
@@ -230,10 +241,29 @@ class Achievement(Frozen):
 # --- plan ---------------------------------------------------------------------------------
 
 
+class TaskCheck(Frozen):
+    """How the next review can tell, from evidence, whether a task was done."""
+
+    rule: str | None = Field(default=None, description="done when this rule no longer fires")
+    category: Category | None = None
+    path: str | None = Field(default=None, description="…in this file (any file if None)")
+    signal: str | None = Field(default=None, description="done when this signal kind appears")
+    min_count: int = 1
+
+
 class PlanTask(Frozen):
     text: Text
     files: tuple[str, ...] = ()
     horizon: Literal["short", "medium", "long"] = "short"
+    check: TaskCheck | None = None
+
+
+class TaskFollowUp(Frozen):
+    """A task of the previous log's plan, checked against the new code."""
+
+    task: PlanTask
+    done: bool | None = Field(description="None when no evidence can decide it")
+    evidence: tuple[Evidence, ...] = ()
 
 
 class Plan(Frozen):
@@ -274,6 +304,7 @@ class PreviousReview(Frozen):
     date: str | None = None
     skills: SkillMatrix | None = None
     findings: tuple[Finding, ...] = ()
+    plan: Plan | None = None
 
 
 class ReviewReport(Frozen):
@@ -304,3 +335,8 @@ class ReviewReport(Frozen):
     notes: tuple[Text, ...] = ()
     metrics: Metrics
     review_id: int | None = None
+    fixed_findings: tuple[Finding, ...] = Field(
+        default=(), description="findings of the previous review that are gone now"
+    )
+    follow_up: tuple[TaskFollowUp, ...] = ()
+    previous_step: int | None = None

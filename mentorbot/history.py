@@ -22,6 +22,7 @@ async def previous_review(db: Database, repo_path: str, learner: str) -> Previou
         date=record.finished_at.isoformat() if record.finished_at else None,
         skills=report.skills if report else None,
         findings=report.findings if report else (),
+        plan=report.plan if report else None,
     )
 
 
