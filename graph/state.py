@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 
 from mentorbot.domain import (
     Achievement,
+    Finding,
     Lesson,
     NodeTiming,
     Plan,
@@ -55,6 +56,8 @@ class ReviewState(ReviewInput, total=False):
     previous: PreviousReview | None
     scan: ScanResult
     skills: SkillMatrix
+    findings: list[Finding]
+    fixed_findings: list[Finding]
     lessons: list[Lesson]
     achievements: list[Achievement]
     plan: Plan

@@ -129,28 +129,36 @@ class LessonMiner:
     def _analyse_versions(
         self, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
     ) -> dict[str, list[Finding]]:
-        """Findings per blob spec for every Python version involved, ruff included."""
+        """Findings per blob spec for both sides of every change."""
+        versions = [
+            (spec, change.new_path)
+            for change in changes
+            for spec in (change.before_spec, change.after_spec)
+        ]
+        return self.findings_at(versions, blobs)
+
+    def findings_at(
+        self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
+    ) -> dict[str, list[Finding]]:
+        """Findings of each ``(rev:path spec, path)`` Python version, ruff and project rules
+        included; the rest of the project is taken as it is now, for cross-file context."""
         by_spec: dict[str, FileAnalysis] = {}
         ruff_by_spec: dict[str, list[Finding]] = {}
         pending: dict[str, bytes] = {}
         pending_paths: dict[str, str] = {}
-        for change in changes:
-            for spec, path in (
-                (change.before_spec, change.new_path),
-                (change.after_spec, change.new_path),
-            ):
-                data = blobs.get(spec)
-                if data is None or not path.endswith(".py") or spec in by_spec:
-                    continue
-                cached = self.cache.get(path, _blob_sha(data))
-                if cached is not None and cached.ruff is not None:
-                    by_spec[spec] = cached.analysis
-                    ruff_by_spec[spec] = list(cached.ruff)
-                    continue
-                by_spec[spec] = analyze_python_file(path, data)
-                key = f"v{len(pending):05d}/{path}"
-                pending[key] = data
-                pending_paths[key] = spec
+        for spec, path in versions:
+            data = blobs.get(spec)
+            if data is None or not path.endswith(".py") or spec in by_spec:
+                continue
+            cached = self.cache.get(path, _blob_sha(data))
+            if cached is not None and cached.ruff is not None:
+                by_spec[spec] = cached.analysis
+                ruff_by_spec[spec] = list(cached.ruff)
+                continue
+            by_spec[spec] = analyze_python_file(path, data)
+            key = f"v{len(pending):05d}/{path}"
+            pending[key] = data
+            pending_paths[key] = spec
         if pending:
             for key, found in run_ruff_on_sources(pending).items():
                 spec = pending_paths[key]
@@ -200,6 +208,9 @@ class LessonMiner:
                 seen_rules.add(finding.rule)
                 first, last = _after_range(hunks, finding.line)
                 rule = get_rule(finding.rule)
+                origin = git.blame_origin(
+                    self.root, commit.parent or "", change.old_path, finding.line
+                )
                 lessons.append(
                     Lesson(
                         title=rule.title,
@@ -213,6 +224,8 @@ class LessonMiner:
                         after=_snippet(after_text, first, last),
                         explanation=rule.lesson,
                         evidence=(Evidence(commit=commit.sha, path=change.new_path),),
+                        introduced_in=origin[0] if origin else None,
+                        introduced_date=origin[1] if origin else None,
                     )
                 )
         return lessons
@@ -229,6 +242,7 @@ class LessonMiner:
                 break
         before = after = ""
         path: str | None = None
+        origin: tuple[str, str] | None = None
         for change in changes:
             hunks = git.diff_hunks(self.root, commit.sha, change.new_path)
             if not hunks:
@@ -241,6 +255,8 @@ class LessonMiner:
             before = _snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
             after = _snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
             path = change.new_path
+            if hunk.old_count and commit.parent:
+                origin = git.blame_origin(self.root, commit.parent, change.old_path, hunk.old_start)
             break
         if path is None and commit.files:
             path = commit.files[0]
@@ -258,6 +274,8 @@ class LessonMiner:
                 before=before,
                 after=after,
                 evidence=evidence,
+                introduced_in=origin[0] if origin else None,
+                introduced_date=origin[1] if origin else None,
             )
         ]
 

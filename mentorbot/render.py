@@ -31,10 +31,12 @@ from mentorbot.domain import (
     SkillMatrix,
 )
 from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
+from mentorbot.render_growth import growth_context
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SECTION_NAMES: tuple[str, ...] = (
     "title",
+    "since_last",
     "overview",
     "concepts",
     "problems",
@@ -346,6 +348,7 @@ def _context(
             if any(t.horizon == horizon for t in report.plan.tasks)
         ],
         "rubric": [line for line in rubric if line.id in decided],
+        **growth_context(report),
         "area_titles": area_titles,
         "open_count": len(report.findings)
         or sum(lesson.occurrences for lesson in report.lessons if lesson.status == "open"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mentorbot.domain import (
     Achievement,
+    Finding,
     Language,
     Lesson,
     Metrics,
@@ -19,6 +20,24 @@ from mentorbot.domain import (
     SkillMatrix,
     Text,
 )
+
+
+def levels_only(matrix: SkillMatrix) -> SkillMatrix:
+    """A previous review's matrix for comparison: its evidence cites an older tree, so drop it."""
+    dimensions = ("understanding", "practice", "code_quality", "best_practice")
+    return matrix.model_copy(
+        update={
+            "areas": tuple(
+                area.model_copy(
+                    update={
+                        name: getattr(area, name).model_copy(update={"evidence": ()})
+                        for name in dimensions
+                    }
+                )
+                for area in matrix.areas
+            )
+        }
+    )
 
 
 def build_report(
@@ -36,6 +55,8 @@ def build_report(
     timings: Sequence[NodeTiming],
     previous: PreviousReview | None,
     review_id: int | None,
+    findings: Sequence[Finding] | None = None,
+    fixed_findings: Sequence[Finding] = (),
     today: dt.date | None = None,
 ) -> ReviewReport:
     dates = sorted(c.date for c in scan.commits)
@@ -56,9 +77,11 @@ def build_report(
         languages=scan.languages,
         skipped=scan.skipped,
         commits=scan.commits,
-        findings=scan.findings,
+        findings=tuple(findings) if findings is not None else scan.findings,
+        fixed_findings=tuple(fixed_findings),
+        previous_step=previous.step if previous else None,
         skills=skills,
-        previous_skills=previous.skills if previous else None,
+        previous_skills=levels_only(previous.skills) if previous and previous.skills else None,
         lessons=tuple(lessons),
         achievements=tuple(achievements),
         plan=plan,

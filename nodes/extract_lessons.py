@@ -14,6 +14,7 @@ from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
 from mentorbot.domain import NodeTiming
 from mentorbot.lessons import LessonMiner, open_lessons
+from mentorbot.lifecycle import fixed_findings, gone_findings, track_findings
 from mentorbot.services import Services
 
 
@@ -25,12 +26,17 @@ async def extract_lessons(
     scan = state["scan"]
     miner = LessonMiner(Path(scan.root), scan, services.cache)
     solved = await asyncio.to_thread(miner.solved, context.max_lessons)
+    previous = state.get("previous")
+    gone = gone_findings(scan.findings, previous)
+    fixed = await asyncio.to_thread(fixed_findings, gone, scan.commits, miner) if gone else []
     achievements = find_achievements(
         scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )
     runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
     return {
         "lessons": [*solved, *open_lessons(scan.findings)],
+        "findings": track_findings(scan.findings, previous),
+        "fixed_findings": fixed,
         "achievements": achievements,
         "timings": [NodeTiming(node="extract_lessons", seconds=time.perf_counter() - started)],
     }

@@ -45,6 +45,8 @@ async def render(
             timings=[*timings, NodeTiming(node="render", seconds=seconds)],
             previous=state.get("previous"),
             review_id=state.get("review_id"),
+            findings=state.get("findings"),
+            fixed_findings=state.get("fixed_findings", []),
         )
 
     draft = report_with(time.perf_counter() - started)

@@ -2,8 +2,9 @@
 
 Markdown: every ``path:line`` (cited in text or inline code) names an existing file with at least
 that many lines, and every inline-code sha is a commit. JSON: every object with ``path`` and
-``line`` is checked the same way, every ``commit`` resolves, and a ``path`` cited with a commit
-exists at that commit; string values are scanned like Markdown.
+``line`` is checked the same way (a *fixed* finding against the code just before its fixing
+commit, ``fixed_by^``, where it stood), every ``commit`` resolves, and a ``path`` cited with a
+commit exists at that commit; string values are scanned like Markdown.
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ def _check_line(root: Path, path: str, line: int, where: str) -> None:
     assert 1 <= line <= count, f"{where}: cites {path}:{line} but the file has {count} lines"
 
 
+def _check_line_at(root: Path, rev: str, path: str, line: int, where: str) -> None:
+    shown = subprocess.run(
+        ["git", "show", f"{rev}:{path}"], cwd=root, capture_output=True, check=False
+    )
+    assert shown.returncode == 0, f"{where}: cites {path} at {rev}, which has no such file"
+    count = len(shown.stdout.splitlines())
+    assert 1 <= line <= count, f"{where}: cites {path}:{line} at {rev} ({count} lines)"
+
+
 def _check_commit(root: Path, sha: str, path: str | None, where: str) -> None:
     assert _git_ok(root, "cat-file", "-e", f"{sha}^{{commit}}"), f"{where}: no commit {sha}"
     if path is not None:
@@ -52,7 +62,14 @@ def _check_json(root: Path, value: Any, where: str) -> int:
     checked = 0
     if isinstance(value, dict):
         path, line, commit = value.get("path"), value.get("line"), value.get("commit")
-        if isinstance(commit, str):
+        if value.get("status") == "fixed" and isinstance(path, str) and isinstance(line, int):
+            fixed_by = value.get("fixed_by")
+            if isinstance(fixed_by, str):
+                _check_commit(root, fixed_by, None, where)
+            rev = f"{fixed_by}^" if isinstance(fixed_by, str) else "HEAD"
+            _check_line_at(root, rev, path, line, where)
+            checked += 1
+        elif isinstance(commit, str):
             _check_commit(root, commit, path if isinstance(path, str) else None, where)
             checked += 1
         elif isinstance(path, str) and isinstance(line, int):

@@ -132,7 +132,10 @@ async def test_review_is_recorded_and_the_next_one_starts_where_it_stopped(
     assert (task_api.path / "docs" / "learning_log_step1.md").read_text(encoding="utf-8") == Path(
         first["log_path"]
     ).read_text(encoding="utf-8")
-    assert report.previous_skills == first["report"].skills
+    assert report.previous_skills is not None
+    assert [(a.key, a.score) for a in report.previous_skills.areas] == [
+        (a.key, a.score) for a in first["report"].skills.areas
+    ]
     assert report.metrics.files == first["report"].metrics.files + 1
     assert "docs/learning_log_step1.md" not in {f.path for f in report.findings}
 

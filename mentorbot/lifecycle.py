@@ -1,0 +1,75 @@
+"""Finding lifecycle across reviews: new, still open since step N, or fixed by a commit.
+
+Findings are matched by fingerprint (rule + path + normalised code), so a finding whose lines
+moved is still the same finding. A finding of the previous review that is gone now is fixed; the
+fixing commit is the first commit in range, oldest first, after which the file no longer shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mentorbot.analysis import git
+from mentorbot.domain import Commit, Finding, PreviousReview
+from mentorbot.lessons import LessonMiner
+
+
+def track_findings(findings: Sequence[Finding], previous: PreviousReview | None) -> list[Finding]:
+    """Marks each current finding new or open (with the step it was first seen)."""
+    if previous is None:
+        return list(findings)
+    first_seen = {
+        f.fingerprint: f.since_step or previous.step
+        for f in previous.findings
+        if f.status != "fixed"
+    }
+    tracked: list[Finding] = []
+    for finding in findings:
+        since = first_seen.get(finding.fingerprint)
+        if since is None:
+            tracked.append(finding.model_copy(update={"status": "new"}))
+        else:
+            tracked.append(finding.model_copy(update={"status": "open", "since_step": since}))
+    return tracked
+
+
+def gone_findings(findings: Sequence[Finding], previous: PreviousReview | None) -> list[Finding]:
+    """Findings of the previous review that the code no longer shows."""
+    if previous is None:
+        return []
+    current = {f.fingerprint for f in findings}
+    return [f for f in previous.findings if f.status != "fixed" and f.fingerprint not in current]
+
+
+def fixed_findings(
+    gone: Sequence[Finding], commits: Sequence[Commit], miner: LessonMiner
+) -> list[Finding]:
+    """The gone findings marked fixed, each with the commit that removed it when one did."""
+    oldest_first = list(reversed(commits))
+    candidates = {
+        finding.fingerprint: [c for c in oldest_first if finding.path in c.files]
+        for finding in gone
+    }
+    versions = sorted(
+        {
+            (f"{commit.sha}:{finding.path}", finding.path)
+            for finding in gone
+            for commit in candidates[finding.fingerprint]
+        }
+    )
+    blobs = git.read_blobs(miner.root, [spec for spec, _ in versions]) if versions else {}
+    analysed = miner.findings_at(versions, blobs)
+    fixed: list[Finding] = []
+    for finding in gone:
+        fixed_by: str | None = None
+        for commit in candidates[finding.fingerprint]:
+            spec = f"{commit.sha}:{finding.path}"
+            if blobs.get(spec) is None:
+                fixed_by = commit.sha
+                break
+            still = analysed.get(spec)
+            if still is not None and finding.fingerprint not in {f.fingerprint for f in still}:
+                fixed_by = commit.sha
+                break
+        fixed.append(finding.model_copy(update={"status": "fixed", "fixed_by": fixed_by}))
+    return fixed

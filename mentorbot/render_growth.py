@@ -1,0 +1,55 @@
+"""What the "since last review" section of a log needs: the finding lifecycle, in numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mentorbot.domain import Finding, ReviewReport, SkillArea
+
+OLDEST_OPEN_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SkillDrop:
+    area: SkillArea
+    before: int
+    after: int
+
+
+def days_between(first: str | None, last: str | None) -> int | None:
+    """Whole days from one ISO date to another; None when either is missing or malformed."""
+    if not first or not last:
+        return None
+    try:
+        return (datetime.fromisoformat(last).date() - datetime.fromisoformat(first).date()).days
+    except ValueError:
+        return None
+
+
+def _drops(report: ReviewReport) -> list[SkillDrop]:
+    if report.previous_skills is None:
+        return []
+    before = {area.key: area.score for area in report.previous_skills.areas}
+    return [
+        SkillDrop(area, before[area.key], area.score)
+        for area in report.skills.areas
+        if area.key in before and area.score < before[area.key]
+    ]
+
+
+def growth_context(report: ReviewReport) -> dict[str, Any]:
+    new: list[Finding] = [f for f in report.findings if f.status == "new"]
+    still_open = sorted(
+        (f for f in report.findings if f.status == "open"),
+        key=lambda f: (f.since_step or 0, f.path, f.line),
+    )
+    return {
+        "new_findings": new,
+        "open_findings": still_open,
+        "oldest_open": still_open[:OLDEST_OPEN_SHOWN],
+        "fixed": list(report.fixed_findings),
+        "drops": _drops(report),
+        "days_between": days_between,
+    }

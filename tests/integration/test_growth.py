@@ -1,0 +1,126 @@
+"""Three weekly reviews of one repo: findings are new, still open since step 1, or fixed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mentorbot.domain import ReviewReport
+from tests.integration.grounding import assert_grounded
+from tests.repos import CONFIG, MAIN_V3, TaskApi, build_task_api, line_of
+
+EXPORT = """\
+import csv
+
+
+async def export_tasks(rows):
+    with open("tasks.csv", "w") as handle:
+        csv.writer(handle).writerows(rows)
+"""
+
+
+def by_category(report: ReviewReport, category: str) -> list[Any]:
+    return [f for f in report.findings if f.category == category]
+
+
+async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, learner: str) -> None:
+    api: TaskApi = build_task_api(tmp_path / "task-api")
+    week1 = (await review(repo_path=str(api.path), learner=learner))["report"]
+    assert {f.status for f in week1.findings} == {None}
+
+    # week 2: the SQL injection is fixed, a blocking file write appears
+    api.repo.write(
+        "app/main.py",
+        MAIN_V3.replace(
+            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
+            "db.query(Task).filter(Task.title.contains(q)).all()",
+        ),
+    )
+    fix_sql = api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+    api.repo.write("app/export.py", EXPORT)
+    add_export = api.repo.commit("feat: export tasks as csv", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(api.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    fixed = [f for f in week2.fixed_findings if f.category == "sql-string-formatting"]
+    assert [(f.status, f.fixed_by, f.path) for f in fixed] == [("fixed", fix_sql, "app/main.py")]
+    assert by_category(week2, "sql-string-formatting") == []
+    new_blocking = [
+        f for f in by_category(week2, "blocking-call-in-async") if f.path == "app/export.py"
+    ]
+    assert [(f.status, f.line) for f in new_blocking] == [("new", line_of(EXPORT, "open("))]
+    secrets = by_category(week2, "hardcoded-secret")
+    assert {(f.status, f.since_step) for f in secrets} == {("open", 1)}
+
+    # the fix commit became a solved lesson that knows where the mistake came from
+    lesson = next(lesson for lesson in week2.lessons if lesson.commit == fix_sql)
+    assert lesson.category == "sql-string-formatting"
+    assert lesson.introduced_in == api.add_search
+
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    since_last = log[log.index("## Since the last review") : log.index("## Overview")]
+    assert "Compared with the step 1 review" in since_last
+    assert f"fixed in commit `{fix_sql[:8]}`" in since_last
+    assert f"`app/export.py:{line_of(EXPORT, 'open(')}`" in since_last
+    assert "open since step 1" in since_last
+    assert (
+        f"introduced in `{api.add_search[:8]}` on 2026-02-02, fixed in `{fix_sql[:8]}` "
+        "on 2026-02-09, 7 days later"
+    ) in log
+    assert_grounded(api.path, log)
+
+    # week 3: nothing about the secrets changed: still open since step 1
+    api.repo.write("README.md", "# Task Runner\n\nNow with search and export.\n")
+    api.repo.commit("docs: readme", date="2026-02-16T10:00:00+00:00")
+    week3 = (await review(repo_path=str(api.path), learner=learner))["report"]
+    assert {(f.status, f.since_step) for f in by_category(week3, "hardcoded-secret")} == {
+        ("open", 1)
+    }
+    assert [
+        (f.status, f.since_step)
+        for f in by_category(week3, "blocking-call-in-async")
+        if f.path == "app/export.py"
+    ] == [("open", 2)]
+    assert week3.fixed_findings == ()
+    assert add_export in {c.sha for c in week2.commits}
+    assert line_of(CONFIG, "SECRET_KEY") in {f.line for f in secrets}
+
+
+async def test_rebase_that_drops_the_last_reviewed_commit(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    await review(repo_path=str(api.path), learner=learner)
+    api.repo.git("reset", "--hard", api.add_tests)
+    api.repo.write("app/notes.py", "NOTES = []\n")
+    api.repo.commit("feat: notes", date="2026-02-20T10:00:00+00:00")
+
+    result = await review(repo_path=str(api.path), learner=learner, language="en")
+    report: ReviewReport = result["report"]
+    assert report.since is None
+    assert len(report.commits) == 5
+    assert any(
+        api.add_search[:8] in note.en and "whole history" in note.en for note in report.notes
+    )
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    assert "whole history" in log
+    assert_grounded(api.path, log)
+
+
+def test_json_findings_carry_their_status(tmp_path: Path, mentor_cli: Any, learner: str) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    first = mentor_cli("review", str(api.path), "--learner", learner, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    api.repo.write("app/config.py", "import os\n\nSECRET_KEY = os.environ['SECRET_KEY']\n")
+    fix = api.repo.commit(
+        "fix: read secrets from the environment", date="2026-02-09T10:00:00+00:00"
+    )
+    second = mentor_cli("review", str(api.path), "--learner", learner, "--format", "json")
+    assert second.returncode == 0, second.stderr
+    findings = json.loads(second.stdout)["findings"]
+    fixed = [f for f in findings if f["status"] == "fixed"]
+    assert {(f["category"], f["fixed_by"]) for f in fixed} == {("hardcoded-secret", fix)}
+    assert {f["status"] for f in findings} == {"open", "fixed"}
+    assert all(f["since_step"] == 1 for f in findings if f["status"] == "open")
+    assert_grounded(api.path, second.stdout)
