@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -28,10 +28,9 @@ from mentorbot.domain import (
     ReviewReport,
     SkillArea,
     SkillCell,
-    SkillMatrix,
 )
 from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
-from mentorbot.render_growth import growth_context
+from mentorbot.render_growth import DIMENSIONS, growth, growth_context, period_days
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SECTION_NAMES: tuple[str, ...] = (
@@ -49,7 +48,6 @@ SECTION_NAMES: tuple[str, ...] = (
     "appendix",
     "metadata",
 )
-DIMENSIONS: tuple[str, ...] = ("understanding", "practice", "code_quality", "best_practice")
 LEVEL_ICONS: dict[str, str] = {"good": "✅", "partial": "⚠️", "missing": "❌"}
 SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 HORIZONS: tuple[str, ...] = ("short", "medium", "long")
@@ -121,17 +119,6 @@ class ProblemGroup:
     @property
     def hidden(self) -> int:
         return self.total - len(self.findings)
-
-
-@dataclass(frozen=True)
-class Growth:
-    area: SkillArea
-    before: int | None
-    trend: str
-    changes: tuple[tuple[str, str, str], ...]
-
-
-# --- filters ------------------------------------------------------------------------------
 
 
 def level_icon(level: str) -> str:
@@ -282,43 +269,14 @@ def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
     ]
 
 
-def growth(current: SkillMatrix, previous: SkillMatrix | None) -> list[Growth]:
-    """Per area: score before, up/down/same/new, and which dimensions changed level."""
-    if previous is None:
-        return []
-    before = {area.key: area for area in previous.areas}
-    rows: list[Growth] = []
-    for area in current.areas:
-        old = before.get(area.key)
-        if old is None:
-            rows.append(Growth(area, None, "new", ()))
-            continue
-        trend = "up" if area.score > old.score else "down" if area.score < old.score else "same"
-        changes = tuple(
-            (dim, getattr(old, dim).level, getattr(area, dim).level)
-            for dim in DIMENSIONS
-            if getattr(old, dim).level != getattr(area, dim).level
-        )
-        rows.append(Growth(area, old.score, trend, changes))
-    return rows
-
-
-def period_days(first: str | None, last: str | None) -> int | None:
-    """Calendar days from the first to the last commit, both counted (same day = 1)."""
-    if not first or not last:
-        return None
-    try:
-        start: date = datetime.fromisoformat(first).date()
-        end: date = datetime.fromisoformat(last).date()
-    except ValueError:
-        return None
-    return abs((end - start).days) + 1
-
-
 def _context(
-    report: ReviewReport, rubric: Sequence[RubricLineLike], snippet: SnippetReader | None
+    report: ReviewReport,
+    rubric: Sequence[RubricLineLike],
+    snippet: SnippetReader | None,
+    max_open_problems: int,
 ) -> dict[str, Any]:
-    groups = problem_groups(report)
+    all_groups = problem_groups(report)
+    groups = all_groups[:max_open_problems]
     shown = sum(len(group.findings) for group in groups)
     area_titles = {area.key: area.title for area in report.skills.areas}
     decided = {
@@ -336,6 +294,7 @@ def _context(
         "concepts": concepts(report, snippet),
         "solved": [lesson for lesson in report.lessons if lesson.status == "solved"],
         "groups": groups,
+        "hidden_groups": len(all_groups) - len(groups),
         "all_findings": sorted(
             report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line)
         )
@@ -361,15 +320,18 @@ def render_log(
     rubric: Sequence[RubricLineLike],
     snippet: SnippetReader | None = None,
     language: Language | None = None,
+    max_open_problems: int = 8,
 ) -> str:
     """The whole learning log as Markdown, every generated section between hashed markers.
 
-    ``language`` overrides ``report.language`` (the API may serve one review in both).
+    ``language`` overrides ``report.language`` (the API may serve one review in both). Only the
+    ``max_open_problems`` most important groups of open problems are shown in the body (the
+    noise budget); the appendix lists every finding.
     """
     if language is not None and language != report.language:
         report = report.model_copy(update={"language": language})
     template = _environment().get_template(f"log.{report.language}.md.j2")
-    text = template.render(**_context(report, rubric, snippet))
+    text = template.render(**_context(report, rubric, snippet, max_open_problems))
     names = tuple(seg.name for seg in parse_log(text) if isinstance(seg, Section))
     if names != SECTION_NAMES:
         raise RuntimeError(f"log template produced sections {names}, expected {SECTION_NAMES}")

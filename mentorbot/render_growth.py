@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from mentorbot.domain import Finding, ReviewReport, SkillArea
+from mentorbot.domain import Finding, ReviewReport, SkillArea, SkillMatrix
 
 OLDEST_OPEN_SHOWN = 5
+DIMENSIONS: tuple[str, ...] = ("understanding", "practice", "code_quality", "best_practice")
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,50 @@ class SkillDrop:
     area: SkillArea
     before: int
     after: int
+
+
+@dataclass(frozen=True)
+class Growth:
+    area: SkillArea
+    before: int | None
+    trend: str
+    changes: tuple[tuple[str, str, str], ...]
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def growth(current: SkillMatrix, previous: SkillMatrix | None) -> list[Growth]:
+    """Per area: score before, up/down/same/new, and which dimensions changed level."""
+    if previous is None:
+        return []
+    before = {area.key: area for area in previous.areas}
+    rows: list[Growth] = []
+    for area in current.areas:
+        old = before.get(area.key)
+        if old is None:
+            rows.append(Growth(area, None, "new", ()))
+            continue
+        trend = "up" if area.score > old.score else "down" if area.score < old.score else "same"
+        changes = tuple(
+            (dim, getattr(old, dim).level, getattr(area, dim).level)
+            for dim in DIMENSIONS
+            if getattr(old, dim).level != getattr(area, dim).level
+        )
+        rows.append(Growth(area, old.score, trend, changes))
+    return rows
+
+
+def period_days(first: str | None, last: str | None) -> int | None:
+    """Calendar days from the first to the last commit, both counted (same day = 1)."""
+    if not first or not last:
+        return None
+    try:
+        start: date = datetime.fromisoformat(first).date()
+        end: date = datetime.fromisoformat(last).date()
+    except ValueError:
+        return None
+    return abs((end - start).days) + 1
 
 
 def days_between(first: str | None, last: str | None) -> int | None:

@@ -55,6 +55,7 @@ async def render(
         draft,
         rubric=rubric_lines(),
         snippet=lambda path, line: read_snippet(root, path, line),
+        max_open_problems=context.max_open_problems,
     )
     log_path: str | None = None
     if context.write_log:

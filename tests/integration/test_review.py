@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from graph.context import ReviewContext
 from mentorbot.domain import ReviewReport
 from mentorbot.knowledge.db import Database
 from tests.integration.grounding import assert_grounded
@@ -203,3 +204,22 @@ def test_cli_text_mode_writes_the_log_and_a_summary(
     assert "learning_log_step1.md" in completed.stdout
     assert "5 commits" in completed.stdout
     assert (task_api.path / "docs" / "learning_log_step1.md").is_file()
+
+
+async def test_noise_budget_keeps_the_body_short_and_the_appendix_complete(
+    task_api: TaskApi, review: Any, learner: str
+) -> None:
+    result = await review(
+        context=ReviewContext(max_open_problems=2), repo_path=str(task_api.path), learner=learner
+    )
+    report: ReviewReport = result["report"]
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    problems = section(log, "problems")
+    still_open = problems[problems.index("### 尚待解决的问题") :]
+    categories = {f.category for f in report.findings}
+    assert len(categories) > 2
+    assert still_open.count("\n#### ") == 2
+    assert f"还有 {len(categories) - 2} 类问题没有在这里展开" in still_open
+    appendix = section(log, "appendix")
+    for finding in report.findings:
+        assert f"`{finding.path}:{finding.line}`" in appendix
