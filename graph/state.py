@@ -25,6 +25,7 @@ from mentorbot.domain import (
     ReviewReport,
     ScanResult,
     SkillMatrix,
+    TaskFollowUp,
     Text,
 )
 
@@ -61,6 +62,8 @@ class ReviewState(ReviewInput, total=False):
     lessons: list[Lesson]
     achievements: list[Achievement]
     plan: Plan
+    follow_up: list[TaskFollowUp]
+    max_open_problems: int | None
     practices: list[Text]
     notes: Annotated[list[Text], operator.add]
     timings: Annotated[list[NodeTiming], operator.add]

@@ -127,7 +127,12 @@ async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[st
 @app.command()
 def review(
     repo: Annotated[Path, typer.Argument(help="The repository (or folder) to review.")],
-    learner: Annotated[str, typer.Option(help="Whose review this is.")] = "default",
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            help="Whose review this is (default: .mentor.toml's learner, else 'default')."
+        ),
+    ] = None,
     step: Annotated[int | None, typer.Option(help="Step number of the log.", min=1)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Log language: zh or en.")] = None,
     since: Annotated[str | None, typer.Option(help="Review history after this commit.")] = None,
@@ -141,7 +146,9 @@ def review(
         raise MentorError(f"--format must be text or json, not {output_format!r}", code="usage")
     if lang is not None and lang not in ("zh", "en"):
         raise MentorError(f"--lang must be zh or en, not {lang!r}", code="usage")
-    inputs: dict[str, Any] = {"repo_path": str(repo), "learner": learner}
+    inputs: dict[str, Any] = {"repo_path": str(repo)}
+    if learner is not None:
+        inputs["learner"] = learner
     if step is not None:
         inputs["step"] = step
     if lang is not None:
@@ -200,6 +207,20 @@ def db_upgrade() -> None:
 
     revision = asyncio.run(upgrade())
     Console().print(f"database at revision {revision}")
+
+
+from mentorbot.cli_history import register as register_history  # noqa: E402
+
+register_history(app)
+
+
+from mentorbot.cli_batch import register as register_batch  # noqa: E402
+
+register_batch(app)
+
+from mentorbot.cli_serve import register as register_serve  # noqa: E402
+
+register_serve(app)
 
 
 def main() -> None:

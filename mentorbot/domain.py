@@ -249,6 +249,13 @@ class TaskCheck(Frozen):
     path: str | None = Field(default=None, description="…in this file (any file if None)")
     signal: str | None = Field(default=None, description="done when this signal kind appears")
     min_count: int = 1
+    name: str | None = Field(default=None, description="signal check: glob on the signal name")
+    data: dict[str, str] = Field(
+        default_factory=dict, description="signal check: data globs, '*' = present and not false"
+    )
+    also_signals: tuple[str, ...] = Field(
+        default=(), description="signal check: other kinds that count too (any one reaching min)"
+    )
 
 
 class PlanTask(Frozen):

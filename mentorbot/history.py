@@ -7,6 +7,7 @@ from typing import Literal
 from mentorbot.domain import Language, PreviousReview, ReviewReport
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.db import Database
+from mentorbot.trend import ReviewSkills, areas_seen, mermaid_trend, skill_history
 
 
 async def previous_review(db: Database, repo_path: str, learner: str) -> PreviousReview | None:
@@ -64,3 +65,23 @@ async def record_failure(
     async with db.session() as session:
         await reviews.fail_review(session, review_id, error, status=status)
         await session.commit()
+
+
+async def trend_chart(db: Database, report: ReviewReport) -> str:
+    """Mermaid charts of each area's score over this learner's reviews, this one included."""
+    async with db.session() as session:
+        history = await skill_history(session, report.repo, report.learner)
+    history = [review for review in history if review.step != report.step]
+    history.append(
+        ReviewSkills(
+            step=report.step,
+            date=report.date,
+            head=report.head,
+            scores={area.key: area.score for area in report.skills.areas},
+        )
+    )
+    if len(history) < 2:
+        return ""
+    titles = {area.key: area.title.pick(report.language) for area in report.skills.areas}
+    shown = {key: titles[key] for key in areas_seen(history) if key in titles}
+    return mermaid_trend(history, shown, language=report.language)

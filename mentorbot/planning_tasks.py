@@ -3,6 +3,9 @@
 Short-horizon tasks come from open findings (one per root cause) and from obvious gaps (routes
 without tests, models without migrations); medium ones from the unticked checklist items of the
 current stage; long ones from the next stage. Every file named is one the scan saw.
+
+Each task that evidence can decide carries a ``TaskCheck`` saying how: the next review reads it
+to tell the learner, with citations, which of these tasks they have done.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
-from mentorbot.domain import Finding, PlanTask, SkillMatrix, Text
+from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 
 MAX_SHORT_TASKS = 4
@@ -118,7 +121,50 @@ def _count_suffix(count: int) -> tuple[str, str]:
     return (f"（共 {count} 处）", f" ({count} places)") if count > 1 else ("", "")
 
 
-def _finding_task(category: str, findings: Sequence[Finding]) -> PlanTask:
+def finding_check(category: Category, findings: Sequence[Finding]) -> TaskCheck:
+    """Done when these findings are gone: one rule and one file are named when all share them."""
+    rules = {f.rule for f in findings}
+    paths = {f.path for f in findings}
+    return TaskCheck(
+        category=category,
+        rule=next(iter(rules)) if len(rules) == 1 else None,
+        path=next(iter(paths)) if len(paths) == 1 else None,
+    )
+
+
+def more_signals_check(facts: Facts, kind: str) -> TaskCheck:
+    """Done when the repo shows more signals of ``kind`` than it does now (at least one)."""
+    return TaskCheck(signal=kind, min_count=len(facts.signals(kind)) + 1)
+
+
+def query_check(query: EvidenceQuery) -> TaskCheck | None:
+    """The signal part of a checklist query, when a signal check says the same thing.
+
+    A query that also needs a stack package or a path, or whose alternatives filter their
+    signals differently, cannot be told by signal counts: it gets no check rather than a wrong one.
+    """
+    if query.path_glob or query.stack:
+        return None
+    if query.signal is not None:
+        if query.any_of:
+            return None
+        return TaskCheck(
+            signal=query.signal, name=query.name, data=dict(query.data), min_count=query.min
+        )
+    options = [q for q in query.any_of if q.signal is not None]
+    if len(options) == 1:
+        return query_check(options[0])
+    plain = all(
+        q.name is None and not q.data and not q.any_of and not q.path_glob and not q.stack
+        for q in options
+    )
+    if not options or not plain or len({q.min for q in options}) != 1:
+        return None
+    kinds = [q.signal for q in options if q.signal is not None]
+    return TaskCheck(signal=kinds[0], also_signals=tuple(kinds[1:]), min_count=options[0].min)
+
+
+def _finding_task(category: Category, findings: Sequence[Finding]) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
     values = {
@@ -133,6 +179,7 @@ def _finding_task(category: str, findings: Sequence[Finding]) -> PlanTask:
         text=Text(zh=zh.format(**values) + more_zh, en=en.format(**values) + more_en),
         files=files,
         horizon="short",
+        check=finding_check(category, findings),
     )
 
 
@@ -161,6 +208,7 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
             ),
             files=files,
             horizon="short",
+            check=more_signals_check(facts, "test-function"),
         )
     if findings:
         files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
@@ -171,6 +219,7 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
             ),
             files=files,
             horizon="short",
+            check=more_signals_check(facts, "test-function"),
         )
     return None
 
@@ -195,12 +244,13 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
         ),
         files=files,
         horizon="short",
+        check=more_signals_check(facts, "alembic-op"),
     )
 
 
 def short_tasks(context: TaskContext) -> list[PlanTask]:
     """One task per open root cause, worst first, plus the test and migration gaps."""
-    grouped: dict[str, list[Finding]] = {}
+    grouped: dict[Category, list[Finding]] = {}
     for finding in context.facts.findings:
         grouped.setdefault(finding.category, []).append(finding)
     order = sorted(
@@ -257,6 +307,7 @@ def stage_tasks(facts: Facts, stage: Stage, done: Sequence[bool]) -> list[PlanTa
                 ),
                 files=files,
                 horizon="medium",
+                check=query_check(item.query),
             )
         )
     return tasks[:MAX_STAGE_TASKS]

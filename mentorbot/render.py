@@ -30,7 +30,13 @@ from mentorbot.domain import (
     SkillCell,
 )
 from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
-from mentorbot.render_growth import DIMENSIONS, growth, growth_context, period_days
+from mentorbot.render_growth import (
+    DIMENSIONS,
+    drop_line_refs,
+    growth,
+    growth_context,
+    period_days,
+)
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SECTION_NAMES: tuple[str, ...] = (
@@ -194,6 +200,7 @@ def _environment() -> Environment:
         cell=table_cell,
         fenced=fenced,
         num=thousands,
+        old_text=drop_line_refs,
     )
     env.globals["section"] = _section
     return env
@@ -274,6 +281,7 @@ def _context(
     rubric: Sequence[RubricLineLike],
     snippet: SnippetReader | None,
     max_open_problems: int,
+    trend_chart: str,
 ) -> dict[str, Any]:
     all_groups = problem_groups(report)
     groups = all_groups[:max_open_problems]
@@ -308,6 +316,7 @@ def _context(
         ],
         "rubric": [line for line in rubric if line.id in decided],
         **growth_context(report),
+        "trend_chart": trend_chart,
         "area_titles": area_titles,
         "open_count": len(report.findings)
         or sum(lesson.occurrences for lesson in report.lessons if lesson.status == "open"),
@@ -321,6 +330,7 @@ def render_log(
     snippet: SnippetReader | None = None,
     language: Language | None = None,
     max_open_problems: int = 8,
+    trend_chart: str = "",
 ) -> str:
     """The whole learning log as Markdown, every generated section between hashed markers.
 
@@ -331,7 +341,7 @@ def render_log(
     if language is not None and language != report.language:
         report = report.model_copy(update={"language": language})
     template = _environment().get_template(f"log.{report.language}.md.j2")
-    text = template.render(**_context(report, rubric, snippet, max_open_problems))
+    text = template.render(**_context(report, rubric, snippet, max_open_problems, trend_chart))
     names = tuple(seg.name for seg in parse_log(text) if isinstance(seg, Section))
     if names != SECTION_NAMES:
         raise RuntimeError(f"log template produced sections {names}, expected {SECTION_NAMES}")

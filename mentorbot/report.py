@@ -18,6 +18,7 @@ from mentorbot.domain import (
     ReviewReport,
     ScanResult,
     SkillMatrix,
+    TaskFollowUp,
     Text,
 )
 
@@ -57,6 +58,7 @@ def build_report(
     review_id: int | None,
     findings: Sequence[Finding] | None = None,
     fixed_findings: Sequence[Finding] = (),
+    follow_up: Sequence[TaskFollowUp] = (),
     today: dt.date | None = None,
 ) -> ReviewReport:
     dates = sorted(c.date for c in scan.commits)
@@ -80,6 +82,7 @@ def build_report(
         findings=tuple(findings) if findings is not None else scan.findings,
         fixed_findings=tuple(fixed_findings),
         previous_step=previous.step if previous else None,
+        follow_up=tuple(follow_up),
         skills=skills,
         previous_skills=levels_only(previous.skills) if previous and previous.skills else None,
         lessons=tuple(lessons),

@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 from graph.context import ReviewContext
 from graph.state import ReviewState
 from mentorbot.domain import NodeTiming
-from mentorbot.history import record_complete
+from mentorbot.history import record_complete, trend_chart
 from mentorbot.logfile import write_review_log
 from mentorbot.render import read_snippet, render_log
 from mentorbot.report import build_report
@@ -47,15 +47,18 @@ async def render(
             review_id=state.get("review_id"),
             findings=state.get("findings"),
             fixed_findings=state.get("fixed_findings", []),
+            follow_up=state.get("follow_up", []),
         )
 
     draft = report_with(time.perf_counter() - started)
+    chart = await trend_chart(services.db, draft)
     markdown = await asyncio.to_thread(
         render_log,
         draft,
         rubric=rubric_lines(),
         snippet=lambda path, line: read_snippet(root, path, line),
-        max_open_problems=context.max_open_problems,
+        max_open_problems=state.get("max_open_problems") or context.max_open_problems,
+        trend_chart=chart,
     )
     log_path: str | None = None
     if context.write_log:

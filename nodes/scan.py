@@ -14,6 +14,7 @@ from mentorbot.analysis.repo import open_repo
 from mentorbot.domain import NodeTiming
 from mentorbot.history import previous_review, record_start
 from mentorbot.logfile import next_step
+from mentorbot.repo_config import apply_disabled, load_repo_config
 from mentorbot.scanning import resolve_since, scan_repository
 from mentorbot.services import Services
 
@@ -25,8 +26,9 @@ async def scan(
     context = runtime.context or ReviewContext()
     emit = runtime.stream_writer
     repo = await asyncio.to_thread(open_repo, state["repo_path"])
-    learner = state.get("learner") or "default"
-    language = state.get("language") or services.settings.mentor_lang
+    config = await asyncio.to_thread(load_repo_config, repo.root)
+    learner = state.get("learner") or config.learner or "default"
+    language = state.get("language") or config.language or services.settings.mentor_lang
     previous = await previous_review(services.db, str(repo.root), learner)
     since, notes = await asyncio.to_thread(
         resolve_since, repo, state.get("since"), previous.head if previous else None
@@ -53,8 +55,11 @@ async def scan(
         since=since,
         cache=services.cache,
         run_ruff_checks=context.run_ruff,
+        extra_ignores=config.ignore,
         progress=lambda stage, data: emit({"event": "progress", "stage": stage, **data}),
     )
+    result = result.model_copy(update={"findings": tuple(apply_disabled(result.findings, config))})
+    config_note = config.note()
     for finding in result.findings:
         emit({"event": "finding", **finding.model_dump(mode="json")})
     return {
@@ -64,6 +69,7 @@ async def scan(
         "resolved_language": language,
         "previous": previous,
         "scan": result,
-        "notes": [*notes, *result.notes],
+        "notes": [*notes, *result.notes, *([config_note] if config_note else [])],
+        "max_open_problems": config.max_open_problems,
         "timings": [NodeTiming(node="scan", seconds=time.perf_counter() - started)],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,8 @@ async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, lea
     # week 3: nothing about the secrets changed: still open since step 1
     api.repo.write("README.md", "# Task Runner\n\nNow with search and export.\n")
     api.repo.commit("docs: readme", date="2026-02-16T10:00:00+00:00")
-    week3 = (await review(repo_path=str(api.path), learner=learner))["report"]
+    week3_run = await review(repo_path=str(api.path), learner=learner, language="en")
+    week3 = week3_run["report"]
     assert {(f.status, f.since_step) for f in by_category(week3, "hardcoded-secret")} == {
         ("open", 1)
     }
@@ -83,6 +85,24 @@ async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, lea
         if f.path == "app/export.py"
     ] == [("open", 2)]
     assert week3.fixed_findings == ()
+
+    # last week's plan tasks are checked against the new code
+    follow = {item.task.check.category: item for item in week3.follow_up if item.task.check}
+    assert follow["hardcoded-secret"].done is False
+    assert {e.path for e in follow["hardcoded-secret"].evidence} == {"app/config.py"}
+    assert follow["blocking-call-in-async"].done is False
+    week3_log = Path(week3_run["log_path"]).read_text(encoding="utf-8")
+    assert "### Last plan, followed up" in week3_log
+    assert ": not yet (`app/config.py:" in week3_log
+
+    # the skill trend: one chart per area, three points each (steps 1, 2, 3)
+    charts = re.findall(r"```mermaid\n(.*?)```", week3_log, re.S)
+    assert len(charts) >= 5
+    for chart in charts:
+        assert 'x-axis "review step" ["1", "2", "3"]' in chart
+        points = re.search(r"line \[([^\]]*)\]", chart)
+        assert points and len(points.group(1).split(",")) == 3
+    assert_grounded(api.path, week3_log)
     assert add_export in {c.sha for c in week2.commits}
     assert line_of(CONFIG, "SECRET_KEY") in {f.line for f in secrets}
 
@@ -124,3 +144,29 @@ def test_json_findings_carry_their_status(tmp_path: Path, mentor_cli: Any, learn
     assert {f["status"] for f in findings} == {"open", "fixed"}
     assert all(f["since_step"] == 1 for f in findings if f["status"] == "open")
     assert_grounded(api.path, second.stdout)
+
+
+async def test_repo_config_names_the_bad_key(tmp_path: Path, mentor_cli: Any) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    (api.path / ".mentor.toml").write_text('language = "en"\ndisable = ["MB106", "MB999"]\n')
+    completed = mentor_cli("review", str(api.path))
+    assert completed.returncode == 2
+    assert "Traceback" not in completed.stderr
+    assert ".mentor.toml: disable[1]: unknown rule or category 'MB999'" in completed.stderr
+    assert not (api.path / "docs").exists()
+
+
+async def test_repo_config_sets_learner_language_and_disables_rules(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    (api.path / ".mentor.toml").write_text(
+        f'learner = "{learner}"\nlanguage = "en"\ndisable = ["bare-or-broad-except"]\n'
+        'ignore = ["app/config.py"]\n'
+    )
+    result = await review(repo_path=str(api.path))
+    report: ReviewReport = result["report"]
+    assert (report.learner, report.language) == (learner, "en")
+    assert "bare-or-broad-except" not in {f.category for f in report.findings}
+    assert "app/config.py" not in {f.path for f in report.findings}
+    assert "sql-string-formatting" in {f.category for f in report.findings}

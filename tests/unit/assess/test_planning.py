@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
-from mentorbot.domain import Plan, StackItem
+from mentorbot.domain import Plan, StackItem, TaskCheck
 from mentorbot.planning import best_practices, make_plan, query_holds
+from mentorbot.planning_tasks import query_check
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
-from tests.unit.assess.scenarios import Scan, analysis, covered_api, route, sig, task_api
+from tests.unit.assess.scenarios import (
+    Scan,
+    analysis,
+    covered_api,
+    finding,
+    route,
+    sig,
+    task_api,
+)
 
 
 def plan_for(scan: Scan, curriculum_path: Path | None = None) -> Plan:
@@ -199,3 +208,57 @@ def test_best_practices_follow_the_stack() -> None:
     assert practices[4].en.startswith("Create one engine per application")
     assert practices[8].en.startswith("Index the columns your WHERE and JOIN clauses use")
     assert best_practices([StackItem(name="leftpad", category="x", source="x")]) == []
+
+
+def test_every_task_carries_the_check_that_matches_how_it_was_made() -> None:
+    plan = plan_for(task_api())
+
+    checks = [task.check for task in plan.tasks]
+    assert checks[0] == TaskCheck(rule="MB106", category="bare-or-broad-except", path="app/crud.py")
+    assert checks[1] == TaskCheck(signal="test-function", min_count=1)
+    assert checks[2] == TaskCheck(signal="alembic-op", min_count=1)
+    assert checks[3] == TaskCheck(rule="MB103", category="session-per-function", path="app/crud.py")
+    assert checks[4] == TaskCheck(signal="background-task")
+    assert checks[5] == TaskCheck(signal="streaming-response", also_signals=("websocket",))
+    assert checks[6] is None
+
+
+def test_checks_ask_for_more_than_the_repo_already_has() -> None:
+    scan = covered_api()
+    scan.findings.append(finding("MB105", "missing-tests", "medium", "app/routes.py", 1))
+    scan.findings.append(finding("MB106", "bare-or-broad-except", "medium", "app/main.py", 44))
+
+    plan = plan_for(scan)
+
+    by_start = {task.text.en.split(" ")[0]: task.check for task in plan.tasks}
+    assert by_start["Narrow"] == TaskCheck(category="bare-or-broad-except", rule="MB106")
+    assert by_start["Add"] == TaskCheck(signal="test-function", min_count=7)
+
+
+def test_checklist_queries_become_checks_only_when_a_signal_count_says_the_same() -> None:
+    assert query_check(EvidenceQuery(signal="route", data={"response_model": "*"})) == (
+        TaskCheck(signal="route", data={"response_model": "*"})
+    )
+    assert query_check(EvidenceQuery(signal="alembic-op", name="create_index")) == TaskCheck(
+        signal="alembic-op", name="create_index"
+    )
+    assert query_check(EvidenceQuery(signal="test-function", min=5)) == TaskCheck(
+        signal="test-function", min_count=5
+    )
+    migrations = EvidenceQuery(
+        any_of=(
+            EvidenceQuery(signal="alembic-op"),
+            EvidenceQuery(path_glob=("alembic/versions/*.py",)),
+        )
+    )
+    assert query_check(migrations) == TaskCheck(signal="alembic-op")
+    assert query_check(EvidenceQuery(signal="background-task", stack=("celery",))) is None
+    assert query_check(EvidenceQuery(path_glob=("Dockerfile",))) is None
+    assert query_check(EvidenceQuery(stack=("redis",))) is None
+    mixed = EvidenceQuery(
+        any_of=(
+            EvidenceQuery(signal="route", data={"path": "*health*"}),
+            EvidenceQuery(signal="lifespan"),
+        )
+    )
+    assert query_check(mixed) is None

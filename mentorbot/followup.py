@@ -1,0 +1,124 @@
+"""Last log's plan, checked against the code as it is now: done, not yet, or cannot tell.
+
+A learner who did the work should see it acknowledged with a citation before being handed new
+tasks; one who did not should see exactly what is still there. Only the evidence a task's
+``TaskCheck`` names decides it — a task without a check is reported as undecided, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mentorbot.domain import (
+    Evidence,
+    FileAnalysis,
+    Finding,
+    Plan,
+    PlanTask,
+    Signal,
+    TaskCheck,
+    TaskFollowUp,
+)
+from mentorbot.skills_facts import data_matches
+
+MAX_EVIDENCE = 5
+
+
+def _finding_matches(check: TaskCheck, finding: Finding) -> bool:
+    return (
+        (check.rule is None or finding.rule == check.rule)
+        and (check.category is None or finding.category == check.category)
+        and (check.path is None or finding.path == check.path)
+    )
+
+
+def _finding_label(check: TaskCheck) -> str:
+    return check.rule or check.category or "finding"
+
+
+def _check_findings(
+    task: PlanTask, check: TaskCheck, findings: Sequence[Finding], paths: Sequence[str]
+) -> TaskFollowUp:
+    """Done when nothing the task was about still fires; else cite what is left."""
+    label = _finding_label(check)
+    remaining = sorted(
+        {(f.path, f.line): f for f in findings if _finding_matches(check, f)}.values(),
+        key=lambda f: (f.path, f.line),
+    )
+    if remaining:
+        evidence = tuple(
+            Evidence(path=f.path, line=f.line, note=f"{f.rule} {f.category}")
+            for f in remaining[:MAX_EVIDENCE]
+        )
+        return TaskFollowUp(task=task, done=False, evidence=evidence)
+    where = (check.path,) if check.path is not None else task.files
+    present = set(paths)
+    evidence = tuple(
+        Evidence(
+            path=path,
+            note=f"no {label} left" if path in present else f"file removed; no {label} left",
+        )
+        for path in where[:MAX_EVIDENCE]
+    )
+    return TaskFollowUp(task=task, done=True, evidence=evidence)
+
+
+def _signal_matches(check: TaskCheck, signal: Signal) -> bool:
+    return (check.name is None or data_matches(signal.name, check.name)) and all(
+        data_matches(signal.data.get(key), expected) for key, expected in check.data.items()
+    )
+
+
+def _check_signals(
+    task: PlanTask, check: TaskCheck, analyses: Sequence[FileAnalysis]
+) -> TaskFollowUp:
+    """Done when some accepted signal kind shows up at least ``min_count`` times."""
+    kinds = (check.signal, *check.also_signals)
+    found: dict[str, list[Evidence]] = {kind: [] for kind in kinds if kind}
+    for analysis in sorted(analyses, key=lambda a: a.path):
+        if check.path is not None and analysis.path != check.path:
+            continue
+        for signal in sorted(analysis.signals, key=lambda s: s.line):
+            if signal.kind in found and _signal_matches(check, signal):
+                note = f"{signal.kind} {signal.name}".strip()
+                found[signal.kind].append(Evidence(path=analysis.path, line=signal.line, note=note))
+    best = max(found, key=lambda kind: len(found[kind]))
+    done = len(found[best]) >= check.min_count
+    cited = tuple(found[best][:MAX_EVIDENCE])
+    if not cited:
+        wanted = " / ".join(found)
+        where = (check.path,) if check.path is not None else task.files
+        cited = tuple(
+            Evidence(path=path, note=f"no {wanted} yet (needs {check.min_count})")
+            for path in where[:MAX_EVIDENCE]
+        )
+    return TaskFollowUp(task=task, done=done, evidence=cited)
+
+
+def check_task(
+    task: PlanTask,
+    findings: Sequence[Finding],
+    analyses: Sequence[FileAnalysis],
+    paths: Sequence[str],
+) -> TaskFollowUp:
+    """One task against the new scan."""
+    check = task.check
+    if check is None:
+        return TaskFollowUp(task=task, done=None)
+    if check.signal is not None:
+        return _check_signals(task, check, analyses)
+    if check.rule is not None or check.category is not None:
+        return _check_findings(task, check, findings, paths)
+    return TaskFollowUp(task=task, done=None)
+
+
+def follow_up(
+    previous_plan: Plan | None,
+    findings: Sequence[Finding],
+    analyses: Sequence[FileAnalysis],
+    paths: Sequence[str],
+) -> list[TaskFollowUp]:
+    """Every task of the previous plan, in its order, with done / not yet / undecided."""
+    if previous_plan is None:
+        return []
+    return [check_task(task, findings, analyses, paths) for task in previous_plan.tasks]

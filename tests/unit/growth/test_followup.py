@@ -1,0 +1,205 @@
+"""Last plan's tasks checked against the new scan: done with evidence, not yet, undecided."""
+
+from __future__ import annotations
+
+from mentorbot.curriculum.loader import load_curriculum
+from mentorbot.domain import (
+    Evidence,
+    FileAnalysis,
+    Finding,
+    Plan,
+    PlanTask,
+    Signal,
+    TaskCheck,
+    Text,
+)
+from mentorbot.followup import follow_up
+from mentorbot.planning import make_plan
+from mentorbot.skills import assess_skills
+from tests.unit.assess.scenarios import Scan, analysis, covered_api, finding, sig, task_api
+
+
+def task(en: str, check: TaskCheck | None, files: tuple[str, ...] = ()) -> PlanTask:
+    return PlanTask(text=Text(zh=en, en=en), files=files, check=check)
+
+
+def plan_of(*tasks: PlanTask) -> Plan:
+    return Plan(
+        stage_id="fastapi-core",
+        stage_title=Text(zh="FastAPI 核心", en="FastAPI core"),
+        stage_reason=Text(zh="", en=""),
+        tasks=tasks,
+    )
+
+
+def test_a_finding_task_is_done_when_its_rule_no_longer_fires_in_that_file() -> None:
+    narrow = task(
+        "Narrow the broad except at app/crud.py:15",
+        TaskCheck(rule="MB106", category="bare-or-broad-except", path="app/crud.py"),
+        ("app/crud.py",),
+    )
+    elsewhere = [finding("MB106", "bare-or-broad-except", "medium", "app/routes.py", 30)]
+
+    [result] = follow_up(plan_of(narrow), elsewhere, [], ["app/crud.py", "app/routes.py"])
+
+    assert result.done is True
+    assert result.evidence == (Evidence(path="app/crud.py", note="no MB106 left"),)
+
+
+def test_a_finding_task_is_not_yet_done_and_cites_what_is_left() -> None:
+    sessions = task(
+        "Move the session creation into a get_session dependency",
+        TaskCheck(category="session-per-function"),
+        ("app/crud.py",),
+    )
+    findings = [
+        finding("MB103", "session-per-function", "medium", "app/crud.py", 40),
+        finding("MB103", "session-per-function", "medium", "app/crud.py", 9),
+        finding("MB106", "bare-or-broad-except", "medium", "app/crud.py", 15),
+        finding("MB103", "session-per-function", "medium", "app/jobs.py", 4),
+    ]
+
+    [result] = follow_up(plan_of(sessions), findings, [], ["app/crud.py", "app/jobs.py"])
+
+    assert result.done is False
+    assert [e.cite() for e in result.evidence] == [
+        "app/crud.py:9",
+        "app/crud.py:40",
+        "app/jobs.py:4",
+    ]
+    assert result.evidence[0].note == "MB103 session-per-function"
+
+
+def test_a_finding_task_whose_file_was_deleted_is_done_and_says_so() -> None:
+    secret = task(
+        "Move the hard-coded secret out of app/config.py",
+        TaskCheck(rule="MB107", path="app/config.py"),
+        ("app/config.py",),
+    )
+
+    [result] = follow_up(plan_of(secret), [], [], ["app/main.py"])
+
+    assert result.done is True
+    assert result.evidence == (Evidence(path="app/config.py", note="file removed; no MB107 left"),)
+
+
+def test_signal_tasks_count_matching_signals_and_cite_them() -> None:
+    tests = task("Add tests for the 4 routes", TaskCheck(signal="test-function", min_count=3))
+    response = task(
+        "A route declares a response_model",
+        TaskCheck(signal="route", data={"response_model": "*"}),
+        ("app/main.py",),
+    )
+    index = task(
+        "A migration creates an index",
+        TaskCheck(signal="alembic-op", name="create_index"),
+        ("app/models.py",),
+    )
+    errors = task(
+        "Clear errors through HTTPException or an exception handler",
+        TaskCheck(signal="http-exception", also_signals=("exception-handler",)),
+    )
+    analyses = [
+        analysis(
+            "tests/test_tasks.py",
+            sig("test-function", 12, "test_list_tasks"),
+            sig("test-function", 4, "test_create_task"),
+            sig("fixture", 2, "client"),
+        ),
+        analysis(
+            "app/main.py",
+            sig("route", 20, "create_task", response_model=""),
+            sig("route", 30, "list_tasks", response_model="0"),
+            sig("exception-handler", 9, "TaskNotFound"),
+        ),
+        analysis("alembic/versions/0001_init.py", sig("alembic-op", 14, "create_table")),
+    ]
+    paths = [a.path for a in analyses]
+
+    results = follow_up(plan_of(tests, response, index, errors), [], analyses, paths)
+
+    assert [r.done for r in results] == [False, False, False, True]
+    assert [e.cite() for e in results[0].evidence] == [
+        "tests/test_tasks.py:4",
+        "tests/test_tasks.py:12",
+    ]
+    assert results[0].evidence[0].note == "test-function test_create_task"
+    assert results[1].evidence == (Evidence(path="app/main.py", note="no route yet (needs 1)"),)
+    assert results[2].evidence == (
+        Evidence(path="app/models.py", note="no alembic-op yet (needs 1)"),
+    )
+    assert results[3].evidence == (
+        Evidence(path="app/main.py", line=9, note="exception-handler TaskNotFound"),
+    )
+
+
+def test_a_signal_check_with_a_path_only_counts_that_file() -> None:
+    logging = task("Log from the routes", TaskCheck(signal="logging", path="app/routes.py"))
+    analyses = [
+        analysis("app/main.py", sig("logging", 5)),
+        analysis("app/routes.py", Signal(kind="route", line=3, name="ping")),
+    ]
+
+    [result] = follow_up(plan_of(logging), [], analyses, ["app/main.py", "app/routes.py"])
+
+    assert result.done is False
+    assert result.evidence == (Evidence(path="app/routes.py", note="no logging yet (needs 1)"),)
+
+
+def test_tasks_without_a_check_stay_undecided_and_no_plan_means_no_follow_up() -> None:
+    study = task("Study and apply in this project: dependency overrides", None)
+
+    [result] = follow_up(plan_of(study), [], [], [])
+
+    assert (result.done, result.evidence, result.task) == (None, (), study)
+    assert follow_up(None, [], [], []) == []
+
+
+def plan_for(scan: Scan) -> Plan:
+    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    return make_plan(
+        skills, scan.findings, scan.analyses, scan.stack, scan.paths, load_curriculum(None)
+    )
+
+
+def test_last_weeks_real_plan_checked_against_a_repo_that_did_part_of_it() -> None:
+    """task_api's plan, then the learner adds tests, narrows the except and a background task."""
+    last_week = plan_for(task_api())
+    now = task_api()
+    now.findings = [f for f in now.findings if f.rule != "MB106"]
+    now.analyses.append(analysis("tests/test_main.py", sig("test-function", 7, "test_create_task")))
+    now.analyses.append(
+        analysis("app/jobs.py", sig("background-task", 6, "send_report", via="BackgroundTasks"))
+    )
+    now.paths += ["tests/test_main.py", "app/jobs.py"]
+
+    results = follow_up(last_week, now.findings, now.analyses, now.paths)
+
+    assert [(r.task.text.en[:30], r.done) for r in results] == [
+        ("Narrow the broad except at app", True),
+        ("Add tests for the 4 routes in ", True),
+        ("Add an Alembic migration for t", False),
+        ("Move the session creation in a", False),
+        ("Stage checklist: Slow work han", True),
+        ("Stage checklist: Results pushe", False),
+        ("Next stage, Databases and pers", None),
+    ]
+    cited = [[e.cite() for e in r.evidence] for r in results]
+    assert cited[:5] == [
+        ["app/crud.py"],
+        ["tests/test_main.py:7"],
+        ["app/models.py"],
+        ["app/crud.py:9"],
+        ["app/jobs.py:6"],
+    ]
+
+
+def test_covered_api_plan_is_done_once_its_last_finding_is_fixed() -> None:
+    last_week = plan_for(covered_api())
+    fixed: list[Finding] = []
+    analyses: list[FileAnalysis] = list(covered_api().analyses)
+
+    results = follow_up(last_week, fixed, analyses, covered_api().paths)
+
+    assert results[0].task.text.en.startswith("Narrow the broad except at app/routes.py:30")
+    assert (results[0].done, [e.cite() for e in results[0].evidence]) == (True, ["app/routes.py"])
