@@ -6,6 +6,7 @@ tables (created by ``setup()``), next to ours.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -89,10 +90,37 @@ async def open_checkpointer(
 async def _setup_once(
     pool: AsyncConnectionPool[AsyncConnection[DictRow]], serde: JsonPlusSerializer
 ) -> None:
-    """Run LangGraph's idempotent ``setup()`` under an advisory lock, on one connection."""
+    """Run LangGraph's idempotent ``setup()`` once per schema version, one process at a time.
+
+    ``setup()`` builds an index ``CONCURRENTLY``, which waits for every open transaction — a
+    session blocked inside ``pg_advisory_lock`` included — so waiting there deadlocks when
+    several processes start at once. Instead: skip when the schema is current, and wait for the
+    lock with ``pg_try_advisory_lock`` between statements.
+    """
     async with pool.connection() as conn:
-        await conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
+        if await _checkpoint_schema_current(conn):
+            return
+        while not await _try_lock(conn):  # noqa: ASYNC110 - the lock lives in the database
+            await asyncio.sleep(0.1)
         try:
-            await AsyncPostgresSaver(conn, serde=serde).setup()
+            if not await _checkpoint_schema_current(conn):
+                await AsyncPostgresSaver(conn, serde=serde).setup()
         finally:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK_KEY,))
+
+
+async def _try_lock(conn: AsyncConnection[DictRow]) -> bool:
+    cursor = await conn.execute("SELECT pg_try_advisory_lock(%s) AS locked", (SETUP_LOCK_KEY,))
+    row = await cursor.fetchone()
+    return bool(row and row["locked"])
+
+
+async def _checkpoint_schema_current(conn: AsyncConnection[DictRow]) -> bool:
+    latest = len(AsyncPostgresSaver.MIGRATIONS) - 1
+    cursor = await conn.execute("SELECT to_regclass('checkpoint_migrations') IS NOT NULL AS ok")
+    row = await cursor.fetchone()
+    if not row or not row["ok"]:
+        return False
+    cursor = await conn.execute("SELECT max(v) AS v FROM checkpoint_migrations")
+    row = await cursor.fetchone()
+    return row is not None and row["v"] is not None and row["v"] >= latest
