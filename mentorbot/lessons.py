@@ -27,6 +27,7 @@ from mentorbot.domain import (
     ScanResult,
     Text,
 )
+from mentorbot.rules.base import ProjectView
 from mentorbot.rules.engine import analyze_python_file, review_findings
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
@@ -102,7 +103,11 @@ class LessonMiner:
         self.scan = scan
         self.cache = cache
         self.paths = [f.path for f in scan.files]
-        self.context = [a.model_copy(update={"findings": ()}) for a in scan.analyses]
+        self.context = ProjectView(
+            analyses=tuple(a.model_copy(update={"findings": ()}) for a in scan.analyses),
+            stack=scan.stack,
+            paths=tuple(self.paths),
+        )
 
     def solved(self, limit: int) -> list[Lesson]:
         fix_commits = [c for c in self.scan.commits if c.kind == "fix" and c.parent]
@@ -169,8 +174,14 @@ class LessonMiner:
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
         result: dict[str, list[Finding]] = {}
         for spec, analysis in by_spec.items():
-            view = [a for a in self.context if a.path != analysis.path] + [analysis]
-            found = review_findings(view, self.scan.stack, self.paths, ruff_by_spec.get(spec, []))
+            view = self.context.with_file(analysis)
+            found = review_findings(
+                view.analyses,
+                self.scan.stack,
+                self.paths,
+                ruff_by_spec.get(spec, []),
+                project=view,
+            )
             result[spec] = [f for f in found if f.path == analysis.path]
         return result
 

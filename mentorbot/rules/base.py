@@ -106,20 +106,48 @@ def line_code(lines: Sequence[str], line: int) -> str:
     return lines[line - 1].strip() if 1 <= line <= len(lines) else ""
 
 
+SignalIndex = dict[str, list[tuple[str, Signal]]]
+
+
 @dataclass(frozen=True)
 class ProjectView:
-    """Everything cross-file rules may know: cached analyses, the stack and every walked path."""
+    """Everything cross-file rules may know: cached analyses, the stack and every walked path.
+
+    Signals are indexed by kind once per view; ``with_file`` derives the view of the same project
+    with one file's analysis replaced (a file at another commit) without re-indexing the rest.
+    """
 
     analyses: Sequence[FileAnalysis]
     stack: Sequence[StackItem] = ()
     paths: Sequence[str] = ()
+    base: ProjectView | None = field(default=None, repr=False, compare=False)
+    replaced: FileAnalysis | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def _by_kind(self) -> SignalIndex:
+        index: SignalIndex = {}
+        for analysis in sorted(self.analyses, key=lambda item: item.path):
+            for signal in analysis.signals:
+                index.setdefault(signal.kind, []).append((analysis.path, signal))
+        return index
+
+    @cached_property
+    def _derived_kinds(self) -> dict[str, list[tuple[str, Signal]]]:
+        return {}
 
     def signals(self, kind: str) -> Iterator[tuple[str, Signal]]:
         """Every ``(path, signal)`` of a kind, in path then line order."""
-        for analysis in sorted(self.analyses, key=lambda item: item.path):
-            for signal in analysis.signals:
-                if signal.kind == kind:
-                    yield analysis.path, signal
+        if self.base is None or self.replaced is None:
+            yield from self._by_kind.get(kind, ())
+            return
+        cached = self._derived_kinds.get(kind)
+        if cached is None:
+            path = self.replaced.path
+            items = [item for item in self.base.signals(kind) if item[0] != path]
+            items.extend((path, signal) for signal in self.replaced.signals if signal.kind == kind)
+            items.sort(key=lambda item: item[0])
+            cached = self._derived_kinds[kind] = items
+        yield from cached
 
     def names(self, kind: str) -> set[str]:
         """The ``name`` of every signal of a kind, e.g. all ORM model class names."""
@@ -127,8 +155,14 @@ class ProjectView:
 
     @cached_property
     def _code_index(self) -> dict[str, dict[str, str]]:
-        index: dict[str, dict[str, str]] = {}
-        for analysis in self.analyses:
+        if self.base is not None and self.replaced is not None:
+            index = dict(self.base._code_index)
+            index.pop(self.replaced.path, None)
+            analyses: Sequence[FileAnalysis] = (self.replaced,)
+        else:
+            index = {}
+            analyses = self.analyses
+        for analysis in analyses:
             for signal in analysis.signals:
                 if signal.kind == CODE_SIGNAL:
                     index.setdefault(analysis.path, {}).update(signal.data)
@@ -137,6 +171,17 @@ class ProjectView:
     def code_at(self, path: str, line: int) -> str:
         """The cited line's (already redacted) code, as recorded by the per-file pass."""
         return self._code_index.get(path, {}).get(str(line), "")
+
+    def with_file(self, analysis: FileAnalysis) -> ProjectView:
+        """The same project with ``analysis`` in place of the file at its path."""
+        others = [a for a in self.analyses if a.path != analysis.path]
+        return ProjectView(
+            analyses=(*others, analysis),
+            stack=self.stack,
+            paths=self.paths,
+            base=self,
+            replaced=analysis,
+        )
 
 
 FileCheck = Callable[[FileContext], Iterable[Hit]]

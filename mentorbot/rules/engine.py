@@ -252,14 +252,20 @@ def review_findings(
     stack: Sequence[StackItem],
     paths: Sequence[str],
     ruff_findings: Mapping[str, Sequence[Finding]] | Iterable[Finding] = (),
+    *,
+    project: ProjectView | None = None,
 ) -> list[Finding]:
     """All findings of a review: ours (per-file and cross-file) and ruff's, merged.
+
+    ``project`` may be given instead of building a view of ``analyses`` (the lesson miner passes
+    one derived with ``ProjectView.with_file``, so a file version costs no re-indexing).
 
     A ruff finding at the same path, line and category as one of ours is dropped (ours carries
     the mentor's explanation), and so is one our analysis marked as a false alarm; findings of
     one rule at one line are kept once.
     """
-    project = ProjectView(analyses=tuple(analyses), stack=tuple(stack), paths=tuple(paths))
+    if project is None:
+        project = ProjectView(analyses=tuple(analyses), stack=tuple(stack), paths=tuple(paths))
     applicable = {rule.id for rule in all_rules() if rule.is_applicable(project)}
     ours = run_project_rules(project)
     theirs = [finding for finding in _flatten(ruff_findings) if finding.rule in applicable]
