@@ -214,15 +214,6 @@ from mentorbot.cli_history import register as register_history  # noqa: E402
 register_history(app)
 
 
-from mentorbot.cli_batch import register as register_batch  # noqa: E402
-
-register_batch(app)
-
-from mentorbot.cli_serve import register as register_serve  # noqa: E402
-
-register_serve(app)
-
-
 def main() -> None:
     """Entry point: runs the app and turns expected errors into one line."""
     warnings.filterwarnings("ignore", module="platformdirs")

@@ -34,6 +34,7 @@ from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 
 SNIPPET_CONTEXT = 2
+MINING_CHUNK = 25
 MAX_SNIPPET_LINES = 14
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -109,19 +110,26 @@ class LessonMiner:
             paths=tuple(self.paths),
         )
 
-    def solved(self, limit: int) -> list[Lesson]:
+    def solved(self) -> list[Lesson]:
+        """A lesson for every fix commit in range, newest first.
+
+        Commits are mined in chunks, so the file versions held in memory stay bounded however
+        long the history is.
+        """
         fix_commits = [c for c in self.scan.commits if c.kind == "fix" and c.parent]
-        changes = self._changes(fix_commits)
-        blobs = git.read_blobs(
-            self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
-        )
-        analysed = self._analyse_versions(changes, blobs)
         lessons: list[Lesson] = []
-        for commit in fix_commits:
-            mine = [ch for ch in changes if ch.commit.sha == commit.sha]
-            found = self._rule_lessons(commit, mine, blobs, analysed)
-            lessons.extend(found or self._message_lessons(commit, mine, blobs))
-        return lessons[:limit] if limit else lessons
+        for start in range(0, len(fix_commits), MINING_CHUNK):
+            chunk = fix_commits[start : start + MINING_CHUNK]
+            changes = self._changes(chunk)
+            blobs = git.read_blobs(
+                self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
+            )
+            analysed = self._analyse_versions(changes, blobs)
+            for commit in chunk:
+                mine = [ch for ch in changes if ch.commit.sha == commit.sha]
+                found = self._rule_lessons(commit, mine, blobs, analysed)
+                lessons.extend(found or self._message_lessons(commit, mine, blobs))
+        return lessons
 
     def _changes(self, commits: Iterable[Commit]) -> list[_FileChange]:
         changes: list[_FileChange] = []

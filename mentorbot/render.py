@@ -282,7 +282,9 @@ def _context(
     snippet: SnippetReader | None,
     max_open_problems: int,
     trend_chart: str,
+    max_lessons: int,
 ) -> dict[str, Any]:
+    solved = [lesson for lesson in report.lessons if lesson.status == "solved"]
     all_groups = problem_groups(report)
     groups = all_groups[:max_open_problems]
     shown = sum(len(group.findings) for group in groups)
@@ -300,7 +302,8 @@ def _context(
         "languages": sorted(report.languages.items(), key=lambda item: -item[1]),
         "skipped": [(k, v) for k, v in report.skipped.model_dump().items() if v],
         "concepts": concepts(report, snippet),
-        "solved": [lesson for lesson in report.lessons if lesson.status == "solved"],
+        "solved": solved[:max_lessons],
+        "hidden_solved": max(len(solved) - max_lessons, 0),
         "groups": groups,
         "hidden_groups": len(all_groups) - len(groups),
         "all_findings": sorted(
@@ -331,6 +334,7 @@ def render_log(
     language: Language | None = None,
     max_open_problems: int = 8,
     trend_chart: str = "",
+    max_lessons: int = 12,
 ) -> str:
     """The whole learning log as Markdown, every generated section between hashed markers.
 
@@ -341,7 +345,8 @@ def render_log(
     if language is not None and language != report.language:
         report = report.model_copy(update={"language": language})
     template = _environment().get_template(f"log.{report.language}.md.j2")
-    text = template.render(**_context(report, rubric, snippet, max_open_problems, trend_chart))
+    context = _context(report, rubric, snippet, max_open_problems, trend_chart, max_lessons)
+    text = template.render(**context)
     names = tuple(seg.name for seg in parse_log(text) if isinstance(seg, Section))
     if names != SECTION_NAMES:
         raise RuntimeError(f"log template produced sections {names}, expected {SECTION_NAMES}")

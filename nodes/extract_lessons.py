@@ -22,10 +22,9 @@ async def extract_lessons(
     state: ReviewState, runtime: Runtime[ReviewContext], *, services: Services
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    context = runtime.context or ReviewContext()
     scan = state["scan"]
     miner = LessonMiner(Path(scan.root), scan, services.cache)
-    solved = await asyncio.to_thread(miner.solved, context.max_lessons)
+    solved = await asyncio.to_thread(miner.solved)
     previous = state.get("previous")
     gone = gone_findings(scan.findings, previous)
     fixed = await asyncio.to_thread(fixed_findings, gone, scan.commits, miner) if gone else []

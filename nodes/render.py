@@ -59,6 +59,7 @@ async def render(
         snippet=lambda path, line: read_snippet(root, path, line),
         max_open_problems=state.get("max_open_problems") or context.max_open_problems,
         trend_chart=chart,
+        max_lessons=context.max_lessons,
     )
     log_path: str | None = None
     if context.write_log:

@@ -223,3 +223,20 @@ async def test_noise_budget_keeps_the_body_short_and_the_appendix_complete(
     appendix = section(log, "appendix")
     for finding in report.findings:
         assert f"`{finding.path}:{finding.line}`" in appendix
+
+
+async def test_every_fix_commit_is_in_the_report_and_the_log_shows_the_newest(
+    task_api: TaskApi, review: Any, learner: str
+) -> None:
+    result = await review(
+        context=ReviewContext(max_lessons=1),
+        repo_path=str(task_api.path),
+        learner=learner,
+        language="en",
+    )
+    solved = [lesson.commit for lesson in result["report"].lessons if lesson.status == "solved"]
+    assert solved == [task_api.fix_session, task_api.fix_sleep]
+    problems = section(Path(result["log_path"]).read_text(encoding="utf-8"), "problems")
+    assert f"`{task_api.fix_session[:8]}`" in problems
+    assert f"`{task_api.fix_sleep[:8]}`" not in problems
+    assert "1 older solved problem is not shown here" in problems
