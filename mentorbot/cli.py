@@ -213,6 +213,14 @@ from mentorbot.cli_history import register as register_history  # noqa: E402
 
 register_history(app)
 
+from mentorbot.cli_knowledge import register as register_knowledge  # noqa: E402
+
+register_knowledge(app)
+
+from mentorbot.cli_batch import register as register_batch  # noqa: E402
+
+register_batch(app)
+
 
 def main() -> None:
     """Entry point: runs the app and turns expected errors into one line."""

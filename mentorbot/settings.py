@@ -57,6 +57,12 @@ class Settings(BaseSettings):
         default="local",
         description="'local' uses the bundled embedding model; 'openai' the configured endpoint.",
     )
+    mentor_embedding_model: str | None = Field(
+        default=None,
+        description=(
+            "Embedding model name for MENTOR_EMBEDDINGS=openai (default text-embedding-3-small)."
+        ),
+    )
     mentor_lang: Literal["zh", "en"] = Field(
         default="zh", description="Default language of the learning logs."
     )
@@ -67,6 +73,32 @@ class Settings(BaseSettings):
         default=(),
         description="Directories the API may review repositories under (comma-separated).",
     )
+    mentor_api_tokens: Annotated[dict[str, SecretStr], NoDecode] = Field(
+        default_factory=dict,
+        description=(
+            "Per-learner API tokens as 'learner:token' pairs (comma-separated); a caller with one "
+            "of these tokens sees only that learner's reviews."
+        ),
+    )
+    mentor_max_body_bytes: int = Field(
+        default=1_000_000, ge=1, description="Largest request body the API accepts, in bytes."
+    )
+
+    @field_validator("mentor_api_tokens", mode="before")
+    @classmethod
+    def _split_tokens(cls, value: object) -> object:
+        """``alice:tok1,bob:tok2`` -> {"alice": "tok1", "bob": "tok2"}; a blank value is none."""
+        if not isinstance(value, str):
+            return value
+        pairs: dict[str, str] = {}
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            learner, separator, token = part.strip().partition(":")
+            if not separator or not learner.strip() or not token.strip():
+                raise ValueError("expected learner:token pairs separated by commas")
+            pairs[learner.strip()] = token.strip()
+        return pairs
 
     @field_validator("mentor_repo_roots", mode="before")
     @classmethod
@@ -81,7 +113,9 @@ class Settings(BaseSettings):
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
 
-    @field_validator("database_url", "openai_base_url", "mentor_model", mode="before")
+    @field_validator(
+        "database_url", "openai_base_url", "mentor_model", "mentor_embedding_model", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         """``DATABASE_URL=`` in a .env file means "not set", not "an empty URL"."""

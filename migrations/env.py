@@ -19,6 +19,8 @@ from alembic import context
 from sqlalchemy import Connection, pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import mentorbot.knowledge.batch_models  # noqa: F401  (registers the batch tables)
+from mentorbot.knowledge import store_models  # noqa: F401  (registers the knowledge tables)
 from mentorbot.knowledge.db import MIGRATION_LOCK_KEY, resolve_database_url, to_async_url
 from mentorbot.knowledge.models import Base
 from mentorbot.settings import get_settings

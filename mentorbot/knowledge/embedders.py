@@ -1,0 +1,177 @@
+"""Embedders behind LangChain's ``Embeddings`` interface: the bundled default, or any endpoint.
+
+The default is WordLlama's ``l2_supercat`` model (256 dimensions), whose weights and tokenizer
+ship inside the ``wordllama`` wheel: it is loaded from the package directory with downloads
+disabled, so nothing is fetched at run time, and it embeds thousands of chunks a second on a CPU.
+``MENTOR_EMBEDDINGS=openai`` uses any OpenAI-compatible ``/embeddings`` endpoint
+(``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``MENTOR_EMBEDDING_MODEL``).
+
+Every embedder has a ``name`` that the store records with the dimension: vectors of two models
+never share an index (see ``KnowledgeStore``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from langchain_core.embeddings import Embeddings
+from pydantic import SecretStr
+
+from mentorbot.errors import ConfigError, MentorError
+from mentorbot.settings import Settings
+
+WORDLLAMA_CONFIG = "l2_supercat"
+WORDLLAMA_DIM = 256
+DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
+BATCH = 16
+
+Matrix = npt.NDArray[np.float32]
+
+
+class EmbedderError(MentorError):
+    """The embedding model could not be loaded or the endpoint failed."""
+
+    code = "embeddings"
+    exit_code = 5
+
+
+class EmbeddingMismatchError(MentorError):
+    """The store holds vectors of another model than the configured one."""
+
+    code = "embedding-mismatch"
+    exit_code = 5
+
+
+class WordLlamaEmbeddings(Embeddings):
+    """The bundled static-embedding model, loaded lazily and once, offline."""
+
+    def __init__(self, config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM) -> None:
+        self.config = config
+        self.dim = dim
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return f"wordllama/{self.config}-{self.dim}"
+
+    def _load(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    import wordllama
+
+                    package_dir = Path(wordllama.__file__).parent
+                    try:
+                        self._model = wordllama.WordLlama.load(
+                            config=self.config,
+                            dim=self.dim,
+                            cache_dir=package_dir,
+                            disable_download=True,
+                        )
+                    except (FileNotFoundError, ValueError, OSError) as error:
+                        raise EmbedderError(
+                            f"the bundled embedding model {self.name} could not be loaded "
+                            f"from the wordllama package ({error}); reinstall wordllama"
+                        ) from None
+        return self._model
+
+    def embed_array(self, texts: Sequence[str]) -> Matrix:
+        """Unit-length vectors as one float32 matrix: the bulk path, no Python float lists."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._load().embed(list(texts), norm=True, batch_size=BATCH)
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[float(x) for x in row] for row in self.embed_array(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+@dataclass(eq=False)
+class Embedder:
+    """An ``Embeddings`` with the name and dimension the store records for it."""
+
+    embeddings: Embeddings
+    name: str
+    endpoint: str = "bundled"
+    _dimension: int | None = field(default=None, repr=False)
+
+    async def dimension(self) -> int:
+        """Known up front for the bundled model; probed once for an endpoint."""
+        if self._dimension is None:
+            self._dimension = int((await self.embed(["dimension probe"])).shape[1])
+        return self._dimension
+
+    async def embed(self, texts: Sequence[str]) -> Matrix:
+        """Vectors for ``texts`` as a float32 matrix; endpoint failures become one line."""
+        if isinstance(self.embeddings, WordLlamaEmbeddings):
+            return await asyncio.to_thread(self.embeddings.embed_array, texts)
+        try:
+            rows = await self.embeddings.aembed_documents(list(texts))
+        except Exception as error:  # the client raises its own hierarchy (httpx, openai, …)
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            raise EmbedderError(
+                f"the embeddings endpoint {self.endpoint} failed for model {self.name}: "
+                f"{type(error).__name__}{': ' + reason if reason else ''}"
+            ) from None
+        matrix = np.asarray(rows, dtype=np.float32)
+        if matrix.ndim != 2 or matrix.shape[0] != len(texts):
+            raise EmbedderError(
+                f"the embeddings endpoint {self.endpoint} returned {matrix.shape[0]} vectors "
+                f"for {len(texts)} texts"
+            )
+        return matrix
+
+    async def embed_query(self, text: str) -> Matrix:
+        return (await self.embed([text]))[0]
+
+
+def local_embedder() -> Embedder:
+    """The bundled WordLlama model (offline)."""
+    embeddings = WordLlamaEmbeddings()
+    return Embedder(embeddings=embeddings, name=embeddings.name, _dimension=embeddings.dim)
+
+
+def openai_embedder(settings: Settings) -> Embedder:
+    """An OpenAI-compatible endpoint; a base URL alone is enough for keyless local servers."""
+    from langchain_openai import OpenAIEmbeddings
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    if key is None and settings.openai_base_url is None:
+        raise ConfigError(
+            "MENTOR_EMBEDDINGS=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a "
+            "non-OpenAI endpoint)"
+        )
+    model = settings.mentor_embedding_model or DEFAULT_OPENAI_MODEL
+    embeddings = OpenAIEmbeddings(
+        model=model,
+        openai_api_base=settings.openai_base_url,
+        openai_api_key=SecretStr(key or "not-needed"),
+        # Both would fetch tiktoken encodings from the network; the endpoint counts for us.
+        check_embedding_ctx_length=False,
+        tiktoken_enabled=False,
+        max_retries=2,
+        request_timeout=60,
+    )
+    return Embedder(
+        embeddings=embeddings,
+        name=f"openai/{model}",
+        endpoint=settings.openai_base_url or "https://api.openai.com/v1",
+    )
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder ``MENTOR_EMBEDDINGS`` selects."""
+    if settings.mentor_embeddings == "openai":
+        return openai_embedder(settings)
+    return local_embedder()

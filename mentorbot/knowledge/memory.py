@@ -1,0 +1,259 @@
+"""What the review remembers about a learner: past logs, recurring problems, their own plan.
+
+- ``remember_review_log``: every log a review writes is ingested (kind ``log``) for its learner.
+- ``recurring_problems``: an open problem that an earlier log of the same learner already showed
+  in its "problems and solutions" section. A past section matches a lesson when it shows the same
+  rule id (``MB101``) or the same category — by the category heading, root-cause sentence or rule
+  title the log templates print, in either language. Retrieval then picks, within the most
+  recent earlier log that matches, the section that reads most like the lesson.
+- ``learner_curriculum``: the learner's newest ingested plan as a ``Curriculum``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from sqlalchemy import text
+
+from mentorbot.curriculum.loader import Curriculum
+from mentorbot.domain import CATEGORIES, Category, Lesson
+from mentorbot.knowledge.chunking import markdown_sections
+from mentorbot.knowledge.ingest import IngestReport
+from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.knowledge.study_plan import parse_study_plan
+from mentorbot.render import PROMPTS_DIR
+from mentorbot.rules.registry import all_rules
+
+PROBLEM_HEADINGS = ("问题与解决", "Problems and solutions")
+_RULE_ID = re.compile(r"\b(MB\d{3})\b")
+_STEP = re.compile(r"learning_log_step(\d+)", re.I)
+_ANCHOR_DROP = re.compile(r"[^\w\- ]")
+
+
+@dataclass(frozen=True)
+class RecurringHit:
+    """Where an earlier log described the same problem: the log and its section."""
+
+    source: str
+    heading: str
+    anchor: str
+    category: Category
+    rule: str | None
+    matched_rule: bool
+
+    def link(self, relative_to: Path | str | None = None) -> str:
+        """``path#anchor``; the path relative to ``relative_to`` (the new log's folder) if given."""
+        path = self.source
+        if relative_to is not None:
+            path = os.path.relpath(self.source, relative_to)
+        return f"{Path(path).as_posix()}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class _PastSection:
+    source: str
+    step: int
+    ordinal: int
+    heading_path: tuple[str, ...]
+    text: str
+    chunk_id: int
+    rules: frozenset[str]
+    categories: frozenset[Category]
+
+
+@cache
+def _category_markers() -> dict[Category, tuple[str, ...]]:
+    """The phrases a log prints for each category: heading words, root cause, rule titles."""
+    env = Environment(loader=FileSystemLoader(PROMPTS_DIR), autoescape=False)
+    markers: dict[Category, list[str]] = {category: [] for category in CATEGORIES}
+    for language in ("zh", "en"):
+        module = env.get_template(f"partials/labels.{language}.j2").module
+        for category, words in getattr(module, "category_words", {}).items():
+            if category in markers and category != "other":
+                markers[category].append(words)
+        for category, cause in getattr(module, "root_causes", {}).items():
+            if category in markers and category != "other":
+                markers[category].append(cause)
+    for rule in all_rules():
+        if rule.category != "other":
+            markers[rule.category].extend((rule.title.zh, rule.title.en))
+    return {category: tuple(phrases) for category, phrases in markers.items() if phrases}
+
+
+@cache
+def _rule_categories() -> dict[str, Category]:
+    return {rule.id: rule.category for rule in all_rules()}
+
+
+def shown_categories(heading: str, body: str) -> tuple[frozenset[str], frozenset[Category]]:
+    """Rule ids and categories a problems-section chunk shows."""
+    rules = frozenset(_RULE_ID.findall(body) + _RULE_ID.findall(heading))
+    categories = {_rule_categories()[rule] for rule in rules if rule in _rule_categories()}
+    whole = heading + "\n" + body
+    for category, phrases in _category_markers().items():
+        if any(phrase in whole for phrase in phrases):
+            categories.add(category)
+    return rules, frozenset(categories)
+
+
+def heading_anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return _ANCHOR_DROP.sub("", heading.strip().lower()).replace(" ", "-")
+
+
+def section_anchor(content: str, heading_path: tuple[str, ...]) -> str:
+    """The anchor of the section at ``heading_path``, numbered as GitHub numbers repeats."""
+    seen: dict[str, int] = {}
+    for path, _ in markdown_sections(content.replace("\r\n", "\n")):
+        if not path:
+            continue
+        anchor = heading_anchor(path[-1])
+        count = seen.get(anchor, 0)
+        seen[anchor] = count + 1
+        if path == heading_path:
+            return anchor if count == 0 else f"{anchor}-{count}"
+    return heading_anchor(heading_path[-1]) if heading_path else ""
+
+
+async def remember_review_log(
+    store: KnowledgeStore, learner: str, log_path: str | Path, markdown: str
+) -> IngestReport:
+    """Ingest the log a review just wrote (a re-run of the same step replaces it)."""
+    return await store.ingest_text(learner, str(log_path), markdown, "log")
+
+
+async def _past_sections(
+    store: KnowledgeStore, learner: str, exclude_source: str | None
+) -> list[_PastSection]:
+    query = text(
+        """
+        SELECT c.id, c.ordinal, c.heading_path, c.text, d.source
+        FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE c.learner = :learner AND c.kind = 'log'
+          AND (c.heading_path && CAST(:problem_headings AS text[]))
+          AND d.source IS DISTINCT FROM :exclude
+        ORDER BY d.source, c.ordinal
+        """
+    )
+    async with store.db.engine.connect() as conn:
+        rows = (
+            await conn.execute(
+                query,
+                {
+                    "learner": learner,
+                    "problem_headings": list(PROBLEM_HEADINGS),
+                    "exclude": exclude_source,
+                },
+            )
+        ).all()
+    sections = []
+    for row in rows:
+        path = tuple(row.heading_path)
+        rules, categories = shown_categories(path[-1] if path else "", row.text)
+        step = _STEP.search(Path(row.source).name)
+        sections.append(
+            _PastSection(
+                source=row.source,
+                step=int(step.group(1)) if step else 0,
+                ordinal=int(row.ordinal),
+                heading_path=path,
+                text=row.text,
+                chunk_id=int(row.id),
+                rules=rules,
+                categories=categories,
+            )
+        )
+    return sections
+
+
+async def _document_content(store: KnowledgeStore, learner: str, source: str) -> str:
+    async with store.db.engine.connect() as conn:
+        content = await conn.scalar(
+            text("SELECT content FROM documents WHERE learner = :learner AND source = :source"),
+            {"learner": learner, "source": source},
+        )
+    return str(content or "")
+
+
+async def recurring_problems(
+    store: KnowledgeStore,
+    learner: str,
+    lessons: Sequence[Lesson],
+    *,
+    exclude_source: str | Path | None = None,
+) -> dict[int, RecurringHit]:
+    """For each open lesson (by index in ``lessons``) seen in an earlier log: where it was.
+
+    ``exclude_source`` is the log this review is about to write, so a re-run of the same step
+    does not find itself.
+    """
+    excluded = str(exclude_source) if exclude_source is not None else None
+    await store.check_ready()
+    sections = await _past_sections(store, learner, excluded)
+    if not sections:
+        return {}
+    hits: dict[int, RecurringHit] = {}
+    contents: dict[str, str] = {}
+    for index, lesson in enumerate(lessons):
+        if lesson.status != "open":
+            continue
+        candidates = [
+            section
+            for section in sections
+            if (lesson.rule is not None and lesson.rule in section.rules)
+            or (lesson.category != "other" and lesson.category in section.categories)
+        ]
+        if not candidates:
+            continue
+        latest = max((section.step, section.source) for section in candidates)
+        in_latest = [s for s in candidates if (s.step, s.source) == latest]
+        best = await _closest(store, learner, lesson, in_latest)
+        if best.source not in contents:
+            contents[best.source] = await _document_content(store, learner, best.source)
+        hits[index] = RecurringHit(
+            source=best.source,
+            heading=best.heading_path[-1] if best.heading_path else "",
+            anchor=section_anchor(contents[best.source], best.heading_path),
+            category=lesson.category,
+            rule=lesson.rule,
+            matched_rule=lesson.rule is not None and lesson.rule in best.rules,
+        )
+    return hits
+
+
+async def _closest(
+    store: KnowledgeStore, learner: str, lesson: Lesson, candidates: list[_PastSection]
+) -> _PastSection:
+    """The candidate showing the lesson's rule, then the one retrieval ranks highest."""
+    with_rule = [s for s in candidates if lesson.rule is not None and lesson.rule in s.rules]
+    pool = with_rule or candidates
+    if len(pool) == 1:
+        return pool[0]
+    query = " ".join(
+        part for part in (lesson.title.zh, lesson.title.en, lesson.rule or "", lesson.category)
+    )
+    ranked = await store.search(learner, query, k=max(20, len(pool)), kinds=["log"])
+    order = {hit.chunk_id: rank for rank, hit in enumerate(ranked)}
+    return min(pool, key=lambda s: (order.get(s.chunk_id, len(order)), s.ordinal))
+
+
+async def learner_curriculum(store: KnowledgeStore, learner: str) -> Curriculum | None:
+    """The learner's newest ingested study plan as a ``Curriculum``; None without one."""
+    await store.check_ready()
+    query = text(
+        "SELECT source, content FROM documents WHERE learner = :learner AND kind = 'plan' "
+        "ORDER BY updated_at DESC, id DESC"
+    )
+    async with store.db.engine.connect() as conn:
+        rows = (await conn.execute(query, {"learner": learner})).all()
+    for row in rows:
+        curriculum = parse_study_plan(row.content, row.source)
+        if curriculum is not None:
+            return curriculum
+    return None

@@ -1,0 +1,212 @@
+"""Hybrid retrieval in one SQL statement: vector top-k and full-text top-k fused by RRF.
+
+- Vector side: cosine distance on the HNSW index, with pgvector's iterative scan so a learner /
+  kind filter still yields enough neighbours.
+- Full-text side: the question cut into words the same way the chunks were (jieba); any word may
+  match. A chunk scores the summed IDF of the question's words it contains (rare words count
+  more — ``ts_rank_cd`` alone has no notion of rarity), ties broken by ``ts_rank_cd`` (words
+  closer together rank higher). IDF comes free from the per-word match lists.
+- Reciprocal rank fusion: ``score = Σ 1 / (60 + rank)`` over the rankings a chunk appears in, so
+  neither scale (distance, rank score) has to be calibrated against the other.
+
+Every query is filtered on ``chunks.learner`` inside each ranking, before fusion: another
+learner's chunk can never be a candidate, let alone a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mentorbot.knowledge.chunking import or_query
+from mentorbot.knowledge.embedders import Matrix
+from mentorbot.knowledge.store_models import DocumentKind
+
+SearchMode = Literal["hybrid", "vector", "text"]
+RRF_K = 60
+MIN_CANDIDATES = 40
+# Full text: each word of the question fetches at most TERM_CAP of the learner's chunks. A word
+# that common weighs little anyway (its IDF is low), and the cap bounds a search's cost whatever
+# the corpus size. The best RERANK by summed IDF are then ordered with ts_rank_cd as tie-break.
+TERM_CAP = 2000
+RERANK = 80
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One retrieved chunk: its text, fused score, document (source path) and heading."""
+
+    text: str
+    score: float
+    document: str
+    heading: str
+    heading_path: tuple[str, ...]
+    kind: DocumentKind
+    chunk_id: int
+    document_id: int
+    ordinal: int
+    vector_rank: int | None = None
+    text_rank: int | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "score": round(self.score, 6),
+            "document": self.document,
+            "heading": self.heading,
+            "heading_path": list(self.heading_path),
+            "kind": self.kind,
+        }
+
+
+def vector_literal(vector: Matrix) -> str:
+    """pgvector's text form; a text parameter needs no codec on pooled connections."""
+    return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
+
+
+def _filters(kinds: Sequence[DocumentKind] | None) -> str:
+    clause = "c.learner = :learner"
+    if kinds:
+        clause += " AND c.kind = ANY(:kinds)"
+    return clause
+
+
+def build_search_sql(mode: SearchMode, kinds: Sequence[DocumentKind] | None) -> str:
+    """The statement for a mode; kept as text so EXPLAIN in the bench sees exactly this."""
+    where = _filters(kinds)
+    vector_cte = f"""
+    vector_hits AS (
+        SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
+        FROM (
+            SELECT c.id, c.embedding <=> CAST(CAST(:query_vector AS text) AS vector) AS distance
+            FROM chunks c
+            WHERE {where}
+            ORDER BY distance
+            LIMIT :candidates
+        ) nearest
+    )"""
+    text_cte = f"""
+    term_matches AS (
+        SELECT t.term, m.id
+        FROM unnest(CAST(:terms AS text[])) AS t(term)
+        CROSS JOIN LATERAL (
+            SELECT c.id FROM chunks c
+            WHERE {where} AND c.search_vector @@ plainto_tsquery('simple', t.term)
+            LIMIT :term_cap
+        ) m
+    ),
+    term_weights AS (
+        SELECT term, ln(greatest(
+            (SELECT greatest(reltuples, 1000) FROM pg_class WHERE oid = 'chunks'::regclass)
+                / count(*), 1.01)) AS weight
+        FROM term_matches GROUP BY term
+    ),
+    text_scored AS (
+        SELECT m.id, sum(w.weight) AS weight
+        FROM term_matches m JOIN term_weights w ON w.term = m.term
+        GROUP BY m.id
+        ORDER BY weight DESC, m.id
+        LIMIT :rerank
+    ),
+    text_hits AS (
+        SELECT s.id, row_number() OVER (
+            ORDER BY s.weight DESC,
+                     ts_rank_cd(c.search_vector, to_tsquery('simple', :text_query)) DESC, s.id
+        ) AS rank
+        FROM text_scored s JOIN chunks c ON c.id = s.id
+        ORDER BY rank
+        LIMIT :candidates
+    )"""
+    if mode == "vector":
+        ctes = [vector_cte]
+        fused = "SELECT id, rank AS vector_rank, NULL::bigint AS text_rank, "
+        fused += "1.0 / (:rrf_k + rank) AS score FROM vector_hits"
+    elif mode == "text":
+        ctes = [text_cte]
+        fused = "SELECT id, NULL::bigint AS vector_rank, rank AS text_rank, "
+        fused += "1.0 / (:rrf_k + rank) AS score FROM text_hits"
+    else:
+        ctes = [vector_cte, text_cte]
+        fused = """
+        SELECT COALESCE(v.id, t.id) AS id, v.rank AS vector_rank, t.rank AS text_rank,
+               COALESCE(1.0 / (:rrf_k + v.rank), 0) + COALESCE(1.0 / (:rrf_k + t.rank), 0)
+                   AS score
+        FROM vector_hits v FULL OUTER JOIN text_hits t ON v.id = t.id"""
+    return f"""
+    WITH {", ".join(ctes)},
+    fused AS ({fused})
+    SELECT f.id, f.score, f.vector_rank, f.text_rank, c.text, c.heading_path, c.kind,
+           c.ordinal, c.document_id, d.source
+    FROM fused f
+    JOIN chunks c ON c.id = f.id
+    JOIN documents d ON d.id = c.document_id
+    ORDER BY f.score DESC, f.id
+    LIMIT :k
+    """
+
+
+async def hybrid_search(
+    conn: AsyncConnection,
+    learner: str,
+    query: str,
+    query_vector: Matrix | None,
+    *,
+    k: int = 5,
+    kinds: Sequence[DocumentKind] | None = None,
+    mode: SearchMode = "hybrid",
+) -> list[SearchHit]:
+    """Top ``k`` chunks of ``learner`` for ``query``; runs inside the caller's transaction."""
+    text_query = or_query(query)
+    if mode == "hybrid" and not text_query:
+        mode = "vector"  # a question of stopwords only: nothing for the full text to match
+    if mode == "text" and not text_query:
+        return []
+    if mode != "text" and query_vector is None:
+        raise ValueError(f"mode {mode!r} needs a query vector")
+    candidates = max(MIN_CANDIDATES, 4 * k)
+    if mode != "text":
+        # Keep walking the HNSW graph until enough neighbours pass the learner / kind filter.
+        await conn.execute(
+            text(
+                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                "set_config('hnsw.ef_search', :ef_search, true)"
+            ),
+            {"ef_search": str(candidates)},
+        )
+    params: dict[str, object] = {
+        "learner": learner,
+        "candidates": candidates,
+        "rrf_k": RRF_K,
+        "k": k,
+    }
+    if kinds:
+        params["kinds"] = list(kinds)
+    if mode != "text":
+        assert query_vector is not None
+        params["query_vector"] = vector_literal(query_vector)
+    if mode != "vector":
+        params["text_query"] = text_query
+        params["terms"] = text_query.split(" | ")
+        params["term_cap"] = TERM_CAP
+        params["rerank"] = RERANK
+    rows = await conn.execute(text(build_search_sql(mode, kinds)), params)
+    return [
+        SearchHit(
+            text=row.text,
+            score=float(row.score),
+            document=row.source,
+            heading=row.heading_path[-1] if row.heading_path else "",
+            heading_path=tuple(row.heading_path),
+            kind=row.kind,
+            chunk_id=int(row.id),
+            document_id=int(row.document_id),
+            ordinal=int(row.ordinal),
+            vector_rank=row.vector_rank,
+            text_rank=row.text_rank,
+        )
+        for row in rows
+    ]

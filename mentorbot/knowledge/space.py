@@ -1,0 +1,118 @@
+"""The embedding space of the store: which model made the vectors, and the column that holds them.
+
+One row in ``embedding_spaces`` names the model and dimension of every stored vector. The
+``chunks.embedding`` column is typed ``vector(<dimension>)`` so the HNSW index can exist; switching
+to a model of another dimension retypes the column and rebuilds the index — on an empty store
+when the first document arrives, or for every chunk at once in ``mentor reindex``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError
+from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPTIONS
+
+INDEX_BUILD_MEMORY = "512MB"
+
+_CREATE_HNSW = (
+    f"CREATE INDEX {HNSW_INDEX} ON chunks USING hnsw (embedding vector_cosine_ops) "
+    f"WITH (m = {HNSW_OPTIONS['m']}, ef_construction = {HNSW_OPTIONS['ef_construction']})"
+)
+
+
+@dataclass(frozen=True)
+class EmbeddingSpaceState:
+    """The recorded model and dimension (None on a new store) and whether any vector exists."""
+
+    model: str | None
+    dimension: int | None
+    has_chunks: bool
+
+    def matches(self, name: str, dimension: int) -> bool:
+        return self.model == name and self.dimension == dimension
+
+
+async def space_state(conn: AsyncConnection, *, lock: bool = False) -> EmbeddingSpaceState:
+    """One round trip; ``lock`` holds the row until commit (ingest and reindex serialise)."""
+    lock_clause = " FOR UPDATE" if lock else ""
+    row = (
+        await conn.execute(
+            text(
+                "SELECT s.model, s.dimension, EXISTS (SELECT 1 FROM chunks) AS has_chunks "
+                "FROM (SELECT 1) AS one "
+                f"LEFT JOIN (SELECT model, dimension FROM embedding_spaces WHERE id = 1"
+                f"{lock_clause}) s ON true"
+            )
+        )
+    ).one()
+    dimension = int(row.dimension) if row.dimension is not None else None
+    return EmbeddingSpaceState(row.model, dimension, bool(row.has_chunks))
+
+
+async def mismatch_error(state: EmbeddingSpaceState, embedder: Embedder) -> EmbeddingMismatchError:
+    dimension = await embedder.dimension()
+    return EmbeddingMismatchError(
+        f"the knowledge store holds vectors of {state.model} ({state.dimension} dimensions) "
+        f"but MENTOR_EMBEDDINGS selects {embedder.name} ({dimension} dimensions): "
+        "run `mentor reindex` to re-embed every document with the new model"
+    )
+
+
+async def prepare_space(conn: AsyncConnection, embedder: Embedder) -> None:
+    """Record the embedder on a new (or emptied) store; refuse to mix two models' vectors."""
+    state = await space_state(conn, lock=True)
+    dimension = await embedder.dimension()
+    if state.matches(embedder.name, dimension):
+        return
+    if state.has_chunks and state.model is not None:
+        raise await mismatch_error(state, embedder)
+    column = await conn.scalar(
+        text(
+            "SELECT atttypmod FROM pg_attribute "
+            "WHERE attrelid = 'chunks'::regclass AND attname = 'embedding'"
+        )
+    )
+    if column != dimension:  # the table is empty here: nothing to re-embed
+        await empty_column(conn, dimension)
+    await write_space(conn, embedder.name, dimension)
+    if column != dimension:
+        await finish_column(conn)
+
+
+async def write_space(conn: AsyncConnection, model: str, dimension: int) -> None:
+    await conn.execute(
+        text(
+            "INSERT INTO embedding_spaces (id, model, dimension) VALUES (1, :model, :dim) "
+            "ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, "
+            "dimension = EXCLUDED.dimension, updated_at = now()"
+        ),
+        {"model": model, "dim": dimension},
+    )
+
+
+async def empty_column(conn: AsyncConnection, dimension: int) -> None:
+    """Drop the index and retype the column to ``dimension``, every value NULL for now."""
+    await conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))
+    await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding DROP NOT NULL"))
+    await conn.execute(
+        text(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dimension)}) USING NULL")
+    )
+
+
+async def finish_column(conn: AsyncConnection) -> None:
+    await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding SET NOT NULL"))
+    await build_index(conn)
+
+
+async def build_index(conn: AsyncConnection) -> None:
+    """Build the HNSW index over the whole table (in parallel, with memory for the graph)."""
+    await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"))
+    await conn.execute(text(_CREATE_HNSW))
+
+
+async def drop_index(conn: AsyncConnection) -> None:
+    await conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))

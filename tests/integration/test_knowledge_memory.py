@@ -1,0 +1,87 @@
+"""The review's memory: logs are remembered, and a problem seen in an earlier log is recurring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentorbot.domain import ReviewReport
+from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedders import local_embedder
+from mentorbot.knowledge.memory import recurring_problems, remember_review_log
+from mentorbot.knowledge.store import KnowledgeStore
+from tests.repos import TaskApi, build_task_api
+
+LEGACY = """\
+from app.schemas import TaskCreate
+
+
+def as_dict(payload: TaskCreate) -> dict:
+    return payload.dict()
+"""
+
+
+@pytest.fixture
+def task_api(tmp_path: Path) -> TaskApi:
+    return build_task_api(tmp_path / "task-api")
+
+
+@pytest.fixture
+def store(database: Database) -> KnowledgeStore:
+    return KnowledgeStore(db=database, embedder=local_embedder())
+
+
+async def test_a_problem_from_the_first_review_is_recurring_in_the_second(
+    task_api: TaskApi, review: Any, learner: str, store: KnowledgeStore
+) -> None:
+    first = await review(repo_path=str(task_api.path), learner=learner)
+    step1 = Path(first["log_path"])
+    remembered = await remember_review_log(store, learner, step1, step1.read_text(encoding="utf-8"))
+    assert [(d.kind, d.status) for d in remembered.documents] == [("log", "added")]
+
+    task_api.repo.write("app/legacy.py", LEGACY)
+    task_api.repo.commit("feat: legacy helper", date="2026-02-09T10:00:00+00:00")
+    second = await review(repo_path=str(task_api.path), learner=learner)
+    report: ReviewReport = second["report"]
+    lessons = list(report.lessons)
+    by_category = {
+        lesson.category: index for index, lesson in enumerate(lessons) if lesson.status == "open"
+    }
+    assert {"blocking-call-in-async", "hardcoded-secret", "pydantic-v1-api-in-v2"} <= set(
+        by_category
+    )
+
+    hits = await recurring_problems(store, learner, lessons, exclude_source=second["log_path"])
+
+    blocking = hits[by_category["blocking-call-in-async"]]
+    assert blocking.source == str(step1)
+    assert blocking.heading == "异步函数里的阻塞调用（4 处，严重程度高）"
+    assert blocking.anchor == "异步函数里的阻塞调用4-处严重程度高"
+    assert blocking.link(step1.parent) == "learning_log_step1.md#异步函数里的阻塞调用4-处严重程度高"
+    assert blocking.rule == "MB101"
+    assert blocking.matched_rule is True
+
+    secret = hits[by_category["hardcoded-secret"]]
+    assert (secret.source, secret.heading) == (str(step1), "写死在代码里的密钥（2 处，严重程度高）")
+
+    # New in this round: the first log never showed it, so it is not recurring.
+    assert by_category["pydantic-v1-api-in-v2"] not in hits
+    # Solved lessons are progress, never "recurring".
+    assert all(lessons[index].status == "open" for index in hits)
+
+
+async def test_no_earlier_log_means_nothing_recurs(
+    task_api: TaskApi, review: Any, learner: str, store: KnowledgeStore
+) -> None:
+    result = await review(repo_path=str(task_api.path), learner=learner)
+    log = Path(result["log_path"])
+    lessons = list(result["report"].lessons)
+
+    # The log of this very review is not "an earlier log" of itself, remembered or not.
+    assert await recurring_problems(store, learner, lessons, exclude_source=log) == {}
+    await remember_review_log(store, learner, log, log.read_text(encoding="utf-8"))
+    assert await recurring_problems(store, learner, lessons, exclude_source=log) == {}
+    # Another learner's logs never count.
+    assert await recurring_problems(store, f"{learner}-other", lessons) == {}

@@ -1,0 +1,219 @@
+"""The embedding space: one model per store, a clear message on a switch, and ``reindex``.
+
+These tests change the store's model and the vector column's dimension, so each runs on a
+database of its own on the session server; the shared database keeps the bundled model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import AsyncIterator
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from langchain_core.embeddings import Embeddings
+from psycopg import sql
+from sqlalchemy import Connection, text
+
+from mentorbot.errors import DatabaseError
+from mentorbot.knowledge import pipeline
+from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError, local_embedder
+from mentorbot.knowledge.ingest import SourceText
+from mentorbot.knowledge.models import Base
+from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.settings import load_settings
+
+KNOWLEDGE_TABLES = {"documents", "chunks", "embedding_spaces"}
+NOTE = "# 笔记\n\n## 阻塞\n\ntime.sleep 会卡住事件循环。\n\n## 迁移\n\n用 Alembic 管理表结构。\n"
+
+
+class HashEmbeddings(Embeddings):
+    """A deterministic stand-in model: word hashes folded into ``dim`` buckets."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+
+    def _one(self, text_: str) -> list[float]:
+        vector = [0.0] * self.dim
+        for word in text_.split():
+            vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        vector[0] += 0.5
+        return vector
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._one(t) for t in texts]
+
+    def embed_query(self, text_: str) -> list[float]:
+        return self._one(text_)
+
+
+@pytest.fixture
+async def private_database(database_url: str) -> AsyncIterator[Database]:
+    """A new, migrated database on the session server, dropped afterwards."""
+    name = f"knowledge_{uuid.uuid4().hex[:10]}"
+    admin_url = database_url.replace("/mentor?", "/postgres?")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    db = await Database.connect(
+        load_settings(database_url=database_url.replace("/mentor?", f"/{name}?"))
+    )
+    yield db
+    await db.dispose()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+async def bare_database(database_url: str) -> AsyncIterator[Database]:
+    """A new database that was never migrated: no pgvector extension, no tables."""
+    name = f"bare_{uuid.uuid4().hex[:10]}"
+    admin_url = database_url.replace("/mentor?", "/postgres?")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = database_url.replace("/mentor?", f"/{name}?")
+    db = await Database.connect(load_settings(database_url=url), migrate=False)
+    yield db
+    await db.dispose()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+async def _space(db: Database) -> tuple[str, int, int]:
+    async with db.engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT s.model, s.dimension, a.atttypmod FROM embedding_spaces s, "
+                    "pg_attribute a WHERE a.attrelid = 'chunks'::regclass "
+                    "AND a.attname = 'embedding'"
+                )
+            )
+        ).one()
+    return row.model, row.dimension, row.atttypmod
+
+
+async def test_another_model_is_refused_until_reindex(private_database: Database) -> None:
+    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
+    await bundled.ingest_text("alice", "notes.md", NOTE, "note")
+    assert await _space(private_database) == ("wordllama/l2_supercat-256", 256, 256)
+
+    other = KnowledgeStore(
+        db=private_database, embedder=Embedder(embeddings=HashEmbeddings(8), name="test/hash-8")
+    )
+    with pytest.raises(EmbeddingMismatchError) as error:
+        await other.search("alice", "time.sleep")
+    assert str(error.value) == (
+        "the knowledge store holds vectors of wordllama/l2_supercat-256 (256 dimensions) but "
+        "MENTOR_EMBEDDINGS selects test/hash-8 (8 dimensions): run `mentor reindex` to re-embed "
+        "every document with the new model"
+    )
+    with pytest.raises(EmbeddingMismatchError):
+        await other.ingest_text("alice", "more.md", "# 更多\n\n内容\n", "note")
+
+    assert await other.reindex() == 2
+
+    assert await _space(private_database) == ("test/hash-8", 8, 8)
+    hits = await other.search("alice", "Alembic 管理表结构", k=1)
+    assert hits[0].heading == "迁移"
+    with pytest.raises(EmbeddingMismatchError):
+        await bundled.search("alice", "time.sleep")
+    async with private_database.engine.connect() as conn:
+        index = await conn.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_chunks_embedding_hnsw'")
+        )
+    assert "USING hnsw (embedding vector_cosine_ops)" in str(index)
+
+
+async def test_an_empty_store_switches_model_without_reindex(private_database: Database) -> None:
+    store = KnowledgeStore(
+        db=private_database, embedder=Embedder(embeddings=HashEmbeddings(16), name="test/hash-16")
+    )
+    report = await store.ingest_text("bob", "notes.md", NOTE, "note")
+
+    assert report.chunks == 2
+    assert await _space(private_database) == ("test/hash-16", 16, 16)
+    assert [hit.heading for hit in await store.search("bob", "事件循环 time.sleep", k=1)] == [
+        "阻塞"
+    ]
+
+
+async def test_large_load_rebuilds_the_index_and_finds_everything(
+    private_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several slices, segmented by the worker process, as a large load would be.
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_CHUNKS", 1)
+    monkeypatch.setattr(pipeline, "SLICE_CHUNKS", 8)
+    store = KnowledgeStore(db=private_database, embedder=local_embedder(), bulk_rebuild_min=10)
+    notes = [
+        (f"note-{i}.md", f"# 笔记 {i}\n\n## 主题 {i}\n\n第 {i} 条：关键词 word{i}\n")
+        for i in range(30)
+    ]
+    report = await store.ingest_sources(
+        "carol", [SourceText(source=name, text=body, kind="note") for name, body in notes]
+    )
+
+    assert (report.count("added"), report.chunks) == (30, 30)
+    hits = await store.search("carol", "word17", k=1)
+    assert (hits[0].document, hits[0].heading) == ("note-17.md", "主题 17")
+    async with private_database.engine.connect() as conn:
+        index = await conn.scalar(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_chunks_embedding_hnsw'")
+        )
+    assert index == 1
+    async with private_database.engine.connect() as conn:
+        segmented = await conn.scalar(
+            text(
+                "SELECT search_text FROM chunks WHERE learner = 'carol' AND ordinal = 0 "
+                "AND document_id = (SELECT id FROM documents WHERE source = 'note-3.md')"
+            )
+        )
+    assert segmented == "笔记 主题 第 条 关键 关键词 word3"
+    assert pipeline._pool is not None  # the worker process did the segmentation
+
+
+async def test_knowledge_models_match_the_migration(private_database: Database) -> None:
+    def differences(conn: Connection) -> list[object]:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "compare_server_default": True,
+                "include_object": lambda item, name, type_, reflected, compare_to: (
+                    (
+                        name
+                        if type_ == "table"
+                        else getattr(getattr(item, "table", None), "name", None)
+                    )
+                    in KNOWLEDGE_TABLES
+                ),
+            },
+        )
+        return list(compare_metadata(context, Base.metadata))
+
+    async with private_database.engine.connect() as conn:
+        assert await conn.run_sync(differences) == []
+
+
+async def test_a_database_without_pgvector_gets_a_clear_error(bare_database: Database) -> None:
+    store = KnowledgeStore(db=bare_database, embedder=local_embedder())
+
+    with pytest.raises(DatabaseError) as error:
+        await store.ingest_text("dave", "notes.md", NOTE, "note")
+
+    assert str(error.value) == (
+        f"the database at {bare_database.display_url} has no pgvector extension, which the "
+        "knowledge store needs: install pgvector, then run `mentor db upgrade`"
+    )
+    async with bare_database.engine.connect() as conn:
+        tables = set(
+            (
+                await conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                )
+            ).scalars()
+        )
+    assert tables == set()
