@@ -15,7 +15,14 @@ from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
-from mentorbot.rules._names import dotted, functions, own_nodes, qualified, route_handlers
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    own_nodes,
+    qualified,
+    route_handlers,
+    walk,
+)
 from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -70,7 +77,7 @@ def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str, bool]]
         for node in own_nodes(function):
             if isinstance(node, ast.ExceptHandler):
                 owners[id(node)] = (function.name, id(function) in routes)
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         if isinstance(node, ast.ExceptHandler):
             yield node, *owners.get(id(node), ("<module>", False))
 

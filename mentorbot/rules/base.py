@@ -68,9 +68,11 @@ class FileContext:
     @cached_property
     def parents(self) -> dict[int, ast.AST]:
         """id(node) -> parent node, for detectors that must look upwards."""
+        from mentorbot.rules._names import children, walk
+
         parents: dict[int, ast.AST] = {}
-        for node in ast.walk(self.tree):
-            for child in ast.iter_child_nodes(node):
+        for node in walk(self.tree):
+            for child in children(node):
                 parents[id(child)] = node
         return parents
 

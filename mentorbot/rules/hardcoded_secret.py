@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules._names import qualified
+from mentorbot.rules._names import qualified, walk
 from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule, TextContext
 from mentorbot.rules.redact import (
     find_secrets,
@@ -91,10 +91,21 @@ def _plausible(name: str, value: str) -> bool:
     return not re.search(r"[-\s]", name) or not value.isalpha()
 
 
+_BINDING_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare)
+"""The node types ``_named_literals`` can find a name bound to a literal in."""
+_DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
+
+
 def _documentation_nodes(tree: ast.Module) -> set[int]:
-    """Nodes inside API examples (``json_schema_extra``, ``examples=``): sample data, not config."""
+    """Nodes inside API examples (``json_schema_extra``, ``examples=``): sample data, not config.
+
+    Both the check and the signal collector need it, so it is computed once per tree.
+    """
+    cached: set[int] | None = tree.__dict__.get(_DOCUMENTATION_CACHE)
+    if cached is not None:
+        return cached
     inside: set[int] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         pairs: list[tuple[str, ast.AST]] = []
         if isinstance(node, ast.keyword) and node.arg:
             pairs = [(node.arg, node.value)]
@@ -105,14 +116,18 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
         for name, value in pairs:
             if _DOCUMENTATION.search(name):
                 inside.update(id(child) for child in ast.walk(value))
+    setattr(tree, _DOCUMENTATION_CACHE, inside)
     return inside
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     documentation = _documentation_nodes(ctx.tree)
-    for node in ast.walk(ctx.tree):
-        named = _named_literals(node, ctx.imports) if id(node) not in documentation else iter(())
+    for node in walk(ctx.tree):
+        if isinstance(node, _BINDING_NODES) and id(node) not in documentation:
+            named: Iterator[tuple[str, ast.expr]] = _named_literals(node, ctx.imports)
+        else:
+            named = iter(())
         for name, value_node in named:
             value = _literal(value_node)
             if value is None or not name or not is_secret_name(name):
@@ -133,7 +148,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     documentation = _documentation_nodes(ctx.tree)
     lines = {
         node.lineno
-        for node in ast.walk(ctx.tree)
+        for node in walk(ctx.tree)
         if id(node) in documentation and isinstance(node, ast.Constant)
     }
     for line in sorted(lines):

@@ -25,6 +25,7 @@ from mentorbot.rules._names import (
     route_decorator,
     route_handlers,
     star_imported,
+    walk,
 )
 from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
 
@@ -40,7 +41,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     own_module = module_of(ctx.path)
     unknown = star_imported(ctx.tree)
     local = module_level_names(ctx.tree)
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         if isinstance(node, ast.ClassDef) and any(
             item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
             for item in node.keywords

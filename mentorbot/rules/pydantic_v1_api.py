@@ -22,6 +22,7 @@ from mentorbot.rules._names import (
     own_nodes,
     positional_params,
     qualified,
+    walk,
 )
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, ProjectView, Rule
@@ -66,7 +67,7 @@ FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.conlist", "pydantic.conset"
 
 def _pydantic_classes(ctx: FileContext) -> set[str]:
     """Classes of this file deriving, directly or through each other, from a pydantic base."""
-    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    classes = [node for node in walk(ctx.tree) if isinstance(node, ast.ClassDef)]
     found: set[str] = set()
     changed = True
     while changed:
@@ -86,7 +87,7 @@ def _hit(line: int, api: str, replacement: str) -> Hit:
 
 
 def _config_hits(ctx: FileContext, pydantic_classes: set[str]) -> Iterator[Hit]:
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         if isinstance(node, ast.ClassDef) and node.name in pydantic_classes:
             for item in node.body:
                 if isinstance(item, ast.ClassDef) and item.name == "Config":
@@ -98,7 +99,7 @@ def _config_hits(ctx: FileContext, pydantic_classes: set[str]) -> Iterator[Hit]:
 
 
 def _call_hits(ctx: FileContext) -> Iterator[Hit]:
-    for node in ast.walk(ctx.tree):
+    for node in walk(ctx.tree):
         if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
             for alias in node.names:
                 replacement = V1_IMPORTS.get(f"pydantic.{alias.name}")

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Text
-from mentorbot.rules._names import functions, own_nodes, qualified
+from mentorbot.rules._names import children, functions, own_nodes, qualified
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 
+_FUNCTION_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 SQL_METHODS = frozenset(
     {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "fetch", "fetchrow"}
     | {"fetchval", "read_sql", "read_sql_query"}
@@ -143,9 +144,7 @@ def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        for child in ast.iter_child_nodes(node):
-            if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                stack.append(child)
+        stack.extend(child for child in children(node) if not isinstance(child, _FUNCTION_SCOPES))
 
 
 def _how(node: ast.expr) -> str:
