@@ -7,7 +7,6 @@ analysis cache; ruff runs once over the files the cache has not seen.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -42,7 +41,6 @@ def _no_progress(kind: str, data: dict[str, Any]) -> None:
 PARALLEL_MIN_BYTES = 1_000_000
 """Below ~1 MB of uncached source (~30k lines) worker processes cost more than they save: each
 one starts a fresh interpreter and imports the rules (~0.3 s) before it analyses anything."""
-MAX_WORKERS = 8
 
 
 def _analyse(job: tuple[str, bool, bytes]) -> FileAnalysis:
@@ -50,21 +48,16 @@ def _analyse(job: tuple[str, bool, bytes]) -> FileAnalysis:
     return analyze_python_file(path, data) if is_python else analyze_text_file(path, data)
 
 
-def _worker_count() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_WORKERS))
-
-
-def analyse_sources(jobs: Sequence[tuple[str, bool, bytes]]) -> list[FileAnalysis]:
-    """Analyse (path, is_python, bytes) jobs, on every core when there is enough work.
+def analyse_sources(
+    jobs: Sequence[tuple[str, bool, bytes]], workers: int = 1
+) -> list[FileAnalysis]:
+    """Analyse (path, is_python, bytes) jobs, in ``workers`` processes when there is enough work.
 
     The analysis is pure Python and holds the GIL, so threads would not help; processes are
     spawned (not forked: the review process has threads, and a fork could inherit a held lock).
+    Spawned workers import the caller's main module, so only entry points whose main module is
+    guarded by ``if __name__ == "__main__"`` (the CLI, the server, workers) pass ``workers > 1``.
     """
-    workers = _worker_count()
     if workers < 2 or sum(len(data) for _, _, data in jobs) < PARALLEL_MIN_BYTES:
         return [_analyse(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
@@ -79,6 +72,7 @@ def analyze_files(
     cache: AnalysisCache,
     *,
     run_ruff_checks: bool = True,
+    workers: int = 1,
 ) -> tuple[list[FileAnalysis], dict[str, list[Finding]]]:
     """Analyse every Python and config file, from the cache where the content is known."""
     slots: list[FileAnalysis | None] = []
@@ -96,7 +90,7 @@ def analyze_files(
         if data is not None:
             jobs.append((walked.path, walked.language == "python", data))
             slots.append(None)
-    fresh = iter(analyse_sources(jobs))
+    fresh = iter(analyse_sources(jobs, workers))
     analyses = [slot if slot is not None else next(fresh) for slot in slots]
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
     if run_ruff_checks:
@@ -152,6 +146,7 @@ def scan_repository(
     run_ruff_checks: bool = True,
     extra_ignores: Sequence[str] = (),
     progress: Progress = _no_progress,
+    workers: int = 1,
 ) -> ScanResult:
     """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
     root = repo.root
@@ -159,7 +154,9 @@ def scan_repository(
     progress("walk", {"files": len(walk.files)})
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)
-    analyses, ruff_by_path = analyze_files(root, walk.files, cache, run_ruff_checks=run_ruff_checks)
+    analyses, ruff_by_path = analyze_files(
+        root, walk.files, cache, run_ruff_checks=run_ruff_checks, workers=workers
+    )
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
     findings = review_findings(analyses, stack, paths, ruff_findings)

@@ -26,8 +26,7 @@ def test_parallel_analysis_finds_exactly_what_one_process_finds(
     jobs = [(path, path.endswith(".py"), data) for path, data in SOURCES.items()] * 3
     serial = scanning.analyse_sources(jobs)
     monkeypatch.setattr(scanning, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(scanning, "_worker_count", lambda: 2)
-    parallel = scanning.analyse_sources(jobs)
+    parallel = scanning.analyse_sources(jobs, workers=2)
 
     assert [a.path for a in parallel] == [path for path, _, _ in jobs]
     assert parallel == serial
