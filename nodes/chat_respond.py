@@ -1,0 +1,46 @@
+"""chat respond: the answer to this turn, streamed as message chunks, with its citations.
+
+The answer model comes from the bound ``Answerer`` (extractive by default; an LLM answerer
+replaces it in LLM mode). Running it with ``ainvoke`` inside the node is what puts its chunks
+on LangGraph's ``messages`` stream.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import AIMessage
+from langgraph.runtime import Runtime
+
+from graph.chat_context import ChatContext
+from graph.chat_state import ChatState
+from mentorbot.chat import Answerer, AnswerRequest, detect_language
+
+
+async def chat_respond(
+    state: ChatState, runtime: Runtime[ChatContext], *, answerer: Answerer
+) -> dict[str, Any]:
+    question = state["message"]
+    history = state.get("messages", [])[:-1]
+    language = state.get("language") or detect_language(question)
+    prepared = await answerer(
+        AnswerRequest(
+            question=question,
+            history=history,
+            passages=state.get("passages", []),
+            language=language,
+        )
+    )
+    reply = await prepared.model.ainvoke(prepared.prompt)
+    answer = reply.text
+    stored = AIMessage(
+        content=answer,
+        id=reply.id,
+        additional_kwargs={"citations": prepared.citations, "mode": prepared.mode},
+    )
+    return {
+        "messages": [stored],
+        "answer": answer,
+        "citations": prepared.citations,
+        "mode": prepared.mode,
+    }
