@@ -200,6 +200,9 @@ class SkillArea(Frozen):
     best_practice: SkillCell
     overall: Text
     score: int = Field(description="0-8: two points per good dimension, one per partial")
+    why: Text | None = Field(
+        default=None, description="LLM mode: a short justification of the levels, grounded"
+    )
 
 
 class SkillMatrix(Frozen):
@@ -283,6 +286,9 @@ class Plan(Frozen):
     tasks: tuple[PlanTask, ...] = ()
     strengths: tuple[Text, ...] = ()
     improvements: tuple[Text, ...] = ()
+    reflection: Text | None = Field(
+        default=None, description="LLM mode: the mentor's closing paragraph, grounded"
+    )
 
 
 # --- whole review -------------------------------------------------------------------------
@@ -293,6 +299,21 @@ class NodeTiming(Frozen):
     seconds: float
 
 
+class LlmUsage(Frozen):
+    """What one node's LLM call cost and what its grounding check threw away (LLM mode)."""
+
+    node: str
+    model: str = ""
+    evidence_tokens: int = Field(default=0, description="tokens of evidence packed into the prompt")
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    dropped: int = Field(default=0, description="claims dropped because their citation failed")
+    dropped_claims: tuple[str, ...] = ()
+    fallback: str | None = Field(
+        default=None, description="why the deterministic text was kept, when it was"
+    )
+
+
 class Metrics(Frozen):
     files: int
     loc: int
@@ -300,6 +321,7 @@ class Metrics(Frozen):
     findings: int
     nodes: tuple[NodeTiming, ...] = ()
     duration_s: float = 0.0
+    llm: tuple[LlmUsage, ...] = Field(default=(), description="LLM mode: tokens per node")
 
 
 class PreviousReview(Frozen):

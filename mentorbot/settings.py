@@ -53,6 +53,20 @@ class Settings(BaseSettings):
     mentor_model: str | None = Field(
         default=None, description="Chat model name used when an LLM is configured."
     )
+    mentor_llm_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds one LLM request may take before it is retried."
+    )
+    mentor_llm_max_retries: int = Field(
+        default=2, ge=0, description="Retries (with backoff) after a timeout, 429 or 5xx."
+    )
+    mentor_llm_temperature: float = Field(
+        default=0.3, ge=0, le=2, description="Sampling temperature of the chat model."
+    )
+    mentor_llm_budget: int = Field(
+        default=2500,
+        ge=200,
+        description="Tokens of evidence one node may send to the LLM, whatever the repo size.",
+    )
     mentor_embeddings: Literal["local", "openai"] = Field(
         default="local",
         description="'local' uses the bundled embedding model; 'openai' the configured endpoint.",
