@@ -64,7 +64,9 @@ def cite(*groups: Iterable[Located]) -> tuple[Evidence, ...]:
             if index < len(items) and (items[index].path, items[index].signal.line) not in seen:
                 seen.add((items[index].path, items[index].signal.line))
                 chosen.append(items[index].evidence())
-    return tuple(chosen[:MAX_EVIDENCE])
+                if len(chosen) == MAX_EVIDENCE:
+                    return tuple(chosen)
+    return tuple(chosen)
 
 
 def cite_files(paths: Iterable[str], note: str = "") -> tuple[Evidence, ...]:
@@ -87,7 +89,8 @@ def judge_async(facts: Facts) -> AreaJudgement:
     if not functions:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     awaiting = [item for item in declared if as_int(item.get("awaits")) > 0]
-    idle = [item for item in functions if item not in awaiting]
+    awaiting_ids = {id(item) for item in awaiting}
+    idle = [item for item in functions if id(item) not in awaiting_ids]
     if len(awaiting) >= 2:
         understanding = Judgement("good", cite(awaiting))
     else:
