@@ -19,6 +19,7 @@ from mentorbot.domain import (
     Achievement,
     Finding,
     Lesson,
+    LlmUsage,
     NodeTiming,
     Plan,
     PreviousReview,
@@ -67,6 +68,7 @@ class ReviewState(ReviewInput, total=False):
     practices: list[Text]
     notes: Annotated[list[Text], operator.add]
     timings: Annotated[list[NodeTiming], operator.add]
+    llm_usage: Annotated[list[LlmUsage], operator.add]
     report: ReviewReport
     log_path: str | None
     log_markdown: str

@@ -18,11 +18,12 @@ from typing import Annotated, Any
 
 import typer
 from langchain_core.runnables import RunnableConfig
-from rich.console import Console
+from rich.console import Console, Group
 from rich.live import Live
 from rich.table import Table
+from rich.text import Text
 
-from mentorbot.domain import Language
+from mentorbot.domain import Language, LlmUsage
 from mentorbot.errors import MentorError
 from mentorbot.jsonout import report_json
 
@@ -36,6 +37,21 @@ db_app = typer.Typer(help="Manage the database (embedded by default).", no_args_
 app.add_typer(db_app, name="db")
 
 err_console = Console(stderr=True)
+STREAM_LINES = 8
+
+
+def llm_summary(usage: tuple[LlmUsage, ...]) -> str:
+    """One line: LLM tokens per node and in total, with drops and fallbacks."""
+    parts = [f"{u.node} {u.prompt_tokens + u.completion_tokens:,}" for u in usage]
+    total = sum(u.prompt_tokens + u.completion_tokens for u in usage)
+    line = f"LLM {usage[0].model}: {total:,} tokens ({', '.join(parts)})"
+    dropped = sum(u.dropped for u in usage)
+    fallbacks = [u.node for u in usage if u.fallback]
+    if dropped:
+        line += f" · {dropped} ungrounded claims dropped"
+    if fallbacks:
+        line += f" · deterministic text kept for {', '.join(fallbacks)}"
+    return line
 
 
 class NodeProgress:
@@ -46,6 +62,7 @@ class NodeProgress:
         self.started: dict[str, float] = {}
         self.seconds: dict[str, float] = {}
         self.detail: dict[str, str] = {}
+        self.stream: list[str] = []
 
     def start(self, node: str) -> None:
         if node in self.status:
@@ -60,7 +77,11 @@ class NodeProgress:
     def note(self, node: str, text: str) -> None:
         self.detail[node] = text
 
-    def __rich__(self) -> Table:
+    def write(self, text: str) -> None:
+        """Tokens of the text the LLM is writing, shown under the table as they arrive."""
+        self.stream.append(text)
+
+    def __rich__(self) -> Group:
         table = Table(show_header=False, box=None, padding=(0, 1))
         icons = {
             "waiting": "[dim]·[/dim]",
@@ -73,7 +94,11 @@ class NodeProgress:
                 seconds = time.perf_counter() - self.started[node]
             timing = f"{seconds:6.2f}s" if seconds is not None else ""
             table.add_row(icons[status], node, timing, self.detail.get(node, ""))
-        return table
+        written = "".join(self.stream).strip()
+        if not written:
+            return Group(table)
+        tail = "\n".join(written.splitlines()[-STREAM_LINES:])
+        return Group(table, Text(tail, style="italic"))
 
 
 def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
@@ -86,10 +111,24 @@ def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
         return "scan", f"{event['commits']} commits"
     if stage == "lessons":
         return "extract_lessons", f"{event['solved']} solved problems"
+    if stage == "llm":
+        return str(event["node"]), llm_progress(event)
     return None
 
 
-async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[str, Any]:
+def llm_progress(event: dict[str, Any]) -> str:
+    """What the progress table says about a node's LLM call: tokens, drops, fallback."""
+    text = f"LLM {event.get('tokens', 0):,} tokens"
+    if event.get("dropped"):
+        text += f", {event['dropped']} ungrounded claims dropped"
+    if event.get("fallback"):
+        text += f", fell back ({event['fallback']})"
+    return text
+
+
+async def _run_review(
+    inputs: dict[str, Any], *, show_progress: bool, use_llm: bool = True
+) -> dict[str, Any]:
     from graph.builder import REVIEW_NODES, build_review_graph
     from graph.context import ReviewContext
     from mentorbot.knowledge.checkpoint import open_checkpointer
@@ -104,8 +143,8 @@ async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[st
             async for mode, chunk in graph.astream(
                 inputs,
                 config,
-                context=ReviewContext(),
-                stream_mode=["tasks", "custom"],
+                context=ReviewContext(use_llm=use_llm),
+                stream_mode=["tasks", "custom", "messages"],
             ):
                 if mode == "tasks" and isinstance(chunk, dict):
                     if "result" in chunk or "error" in chunk:
@@ -120,6 +159,12 @@ async def _run_review(inputs: dict[str, Any], *, show_progress: bool) -> dict[st
                     described = _describe_progress(chunk)
                     if described:
                         progress.note(*described)
+                elif mode == "messages" and isinstance(chunk, tuple):
+                    message, metadata = chunk
+                    if metadata.get("langgraph_node") == "render" and isinstance(
+                        message.content, str
+                    ):
+                        progress.write(message.content)
         snapshot = await graph.aget_state(config)
         return dict(snapshot.values)
 
@@ -140,6 +185,12 @@ def review(
     output_format: Annotated[
         str, typer.Option("--format", help="text (a log file + summary) or json.")
     ] = "text",
+    no_llm: Annotated[
+        bool,
+        typer.Option(
+            "--no-llm", help="Write the deterministic log even when an LLM is configured."
+        ),
+    ] = False,
 ) -> None:
     """Review REPO and write docs/learning_log_step<N>.md in it."""
     if output_format not in ("text", "json"):
@@ -158,7 +209,7 @@ def review(
     if output is not None:
         inputs["output"] = str(output.resolve())
     show_progress = output_format == "text" and err_console.is_terminal
-    values = asyncio.run(_run_review(inputs, show_progress=show_progress))
+    values = asyncio.run(_run_review(inputs, show_progress=show_progress, use_llm=not no_llm))
     report = values["report"]
     log_path = values.get("log_path")
     if output_format == "json":
@@ -179,6 +230,8 @@ def review(
         f"{report.metrics.commits} commits · {report.metrics.findings} findings · "
         f"{solved} solved problems · {report.metrics.duration_s:.2f}s"
     )
+    if report.metrics.llm:
+        console.print(f"  {llm_summary(report.metrics.llm)}")
 
 
 @app.command()

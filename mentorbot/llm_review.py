@@ -19,6 +19,7 @@ from mentorbot.domain import (
     LlmUsage,
     Plan,
     PreviousReview,
+    ReviewReport,
     ScanResult,
     SkillMatrix,
     Text,
@@ -302,3 +303,11 @@ async def write_reflection(
     text = check.text(prose.text)
     value = plan.model_copy(update={"reflection": _in(language, text)}) if text else plan
     return _done(llm, "render", value, evidence, prose.usage, emit, check.dropped)
+
+
+def with_llm_usage(usage: Sequence[LlmUsage], report: ReviewReport) -> ReviewReport:
+    """The report with LLM mode's tokens per node in its metrics (stored with the review)."""
+    if not usage:
+        return report
+    metrics = report.metrics.model_copy(update={"llm": tuple(usage)})
+    return report.model_copy(update={"metrics": metrics})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.db import Database
+from mentorbot.llm import MentorLlm, create_llm
 from mentorbot.settings import Settings, get_settings
 
 
@@ -20,6 +21,8 @@ class Services:
     settings: Settings
     db: Database
     cache: AnalysisCache
+    llm: MentorLlm | None = None
+    """The chat model in LLM mode; None (deterministic mode) without OPENAI_API_KEY."""
 
 
 @asynccontextmanager
@@ -28,6 +31,11 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     settings = settings or get_settings()
     db = await Database.connect(settings)
     try:
-        yield Services(settings=settings, db=db, cache=AnalysisCache(settings.cache_dir))
+        yield Services(
+            settings=settings,
+            db=db,
+            cache=AnalysisCache(settings.cache_dir),
+            llm=create_llm(settings),
+        )
     finally:
         await db.dispose()

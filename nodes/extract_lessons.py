@@ -9,12 +9,13 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from graph.context import ReviewContext
+from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
-from mentorbot.domain import NodeTiming
+from mentorbot.domain import LlmUsage, NodeTiming, Text
 from mentorbot.lessons import LessonMiner, open_lessons
 from mentorbot.lifecycle import fixed_findings, gone_findings, track_findings
+from mentorbot.llm_review import explain_lessons
 from mentorbot.services import Services
 
 
@@ -32,10 +33,26 @@ async def extract_lessons(
         scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )
     runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
+    lessons = [*solved, *open_lessons(scan.findings)]
+    usage: list[LlmUsage] = []
+    notes: list[Text] = []
+    llm = llm_for(services, runtime.context)
+    if llm is not None:
+        explained = await explain_lessons(
+            llm,
+            lessons,
+            scan,
+            state["resolved_language"],
+            (runtime.context or ReviewContext()).max_lessons,
+            runtime.stream_writer,
+        )
+        lessons, usage, notes = explained.value, explained.usage, explained.notes
     return {
-        "lessons": [*solved, *open_lessons(scan.findings)],
+        "lessons": lessons,
+        "notes": notes,
         "findings": track_findings(scan.findings, previous),
         "fixed_findings": fixed,
         "achievements": achievements,
+        "llm_usage": usage,
         "timings": [NodeTiming(node="extract_lessons", seconds=time.perf_counter() - started)],
     }

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
+from langgraph.runtime import Runtime
+
+from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import NodeTiming
 from mentorbot.followup import follow_up
+from mentorbot.llm_review import word_plan
 from mentorbot.planning import best_practices, make_plan
+from mentorbot.services import Services
 
 
-def plan(state: ReviewState) -> dict[str, Any]:
+def _plan(state: ReviewState) -> dict[str, Any]:
     started = time.perf_counter()
     scan = state["scan"]
     made = make_plan(
@@ -32,3 +38,23 @@ def plan(state: ReviewState) -> dict[str, Any]:
         "practices": best_practices(scan.stack),
         "timings": [NodeTiming(node="plan", seconds=time.perf_counter() - started)],
     }
+
+
+async def plan(
+    state: ReviewState, runtime: Runtime[ReviewContext], *, services: Services
+) -> dict[str, Any]:
+    """The deterministic plan, then (LLM mode) specific wording for its tasks and reflection."""
+    started = time.perf_counter()
+    update = await asyncio.to_thread(_plan, state)
+    llm = llm_for(services, runtime.context)
+    if llm is not None:
+        worded = await word_plan(
+            llm,
+            update["plan"],
+            state["skills"],
+            state["scan"],
+            state["resolved_language"],
+            runtime.stream_writer,
+        )
+        update = {**update, **worded.update("plan")}
+    return {**update, "timings": [NodeTiming(node="plan", seconds=time.perf_counter() - started)]}

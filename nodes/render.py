@@ -9,10 +9,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from graph.context import ReviewContext
+from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.domain import NodeTiming
 from mentorbot.history import record_complete, trend_chart
+from mentorbot.llm_review import with_llm_usage, write_reflection
 from mentorbot.logfile import write_review_log
 from mentorbot.render import read_snippet, render_log
 from mentorbot.report import build_report
@@ -29,6 +30,21 @@ async def render(
     root = Path(scan.root)
     step = state["resolved_step"]
     timings = list(state.get("timings", []))
+    plan, usage, llm_notes = state["plan"], list(state.get("llm_usage", [])), []
+    llm = llm_for(services, runtime.context)
+    if llm is not None:
+        reflected = await write_reflection(
+            llm,
+            plan,
+            state["skills"],
+            state.get("lessons", []),
+            scan,
+            state.get("previous"),
+            state["resolved_language"],
+            runtime.stream_writer,
+        )
+        plan, llm_notes = reflected.value, reflected.notes
+        usage = [*usage, *reflected.usage]
 
     def report_with(seconds: float) -> Any:
         return build_report(
@@ -39,9 +55,9 @@ async def render(
             skills=state["skills"],
             lessons=state.get("lessons", []),
             achievements=state.get("achievements", []),
-            plan=state["plan"],
+            plan=plan,
             practices=state.get("practices", []),
-            notes=state.get("notes", []),
+            notes=[*state.get("notes", []), *llm_notes],
             timings=[*timings, NodeTiming(node="render", seconds=seconds)],
             previous=state.get("previous"),
             review_id=state.get("review_id"),
@@ -50,7 +66,7 @@ async def render(
             follow_up=state.get("follow_up", []),
         )
 
-    draft = report_with(time.perf_counter() - started)
+    draft = with_llm_usage(usage, report_with(time.perf_counter() - started))
     chart = await trend_chart(services.db, draft)
     markdown = await asyncio.to_thread(
         render_log,
@@ -69,7 +85,7 @@ async def render(
         )
         log_path = str(written.path)
     elapsed = time.perf_counter() - started
-    report = report_with(elapsed)
+    report = with_llm_usage(usage, report_with(elapsed))
     review_id = state.get("review_id")
     if review_id is not None:
         await record_complete(services.db, review_id, report, log_path)
@@ -77,5 +93,6 @@ async def render(
         "report": report,
         "log_path": log_path,
         "log_markdown": markdown,
+        "llm_usage": usage[len(state.get("llm_usage", [])) :],
         "timings": [NodeTiming(node="render", seconds=elapsed)],
     }

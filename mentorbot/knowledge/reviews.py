@@ -179,6 +179,18 @@ def _timings(report: ReviewReport) -> dict[str, float]:
     return timings
 
 
+def _llm_counts(report: ReviewReport) -> dict[str, Any]:
+    """LLM mode's tokens per node (prompt + completion) and dropped claims; empty without it."""
+    usage = report.metrics.llm
+    if not usage:
+        return {}
+    return {
+        "llm_tokens": {u.node: u.prompt_tokens + u.completion_tokens for u in usage},
+        "llm_dropped": sum(u.dropped for u in usage),
+        "llm_fallbacks": [u.node for u in usage if u.fallback],
+    }
+
+
 async def complete_review(
     session: AsyncSession,
     review_id: int,
@@ -205,6 +217,7 @@ async def complete_review(
                 "loc": metrics.loc,
                 "commits": metrics.commits,
                 "findings": metrics.findings,
+                **_llm_counts(report),
             },
             timings=_timings(report),
             log_path=log_path,
