@@ -10,7 +10,7 @@ Opening the services at start-up matters: ``Database.upgrade`` runs Alembic on t
 thread, which ``langgraph dev``'s blocking-call detector (active once the server has started)
 rejects. With ``checkpointer`` in ``langgraph.json`` that happens before the detector is on.
 
-Adding a graph is one line here (``chat = studio_graph(build_chat_graph)``) and one in
+Adding a graph is one line here (like ``chat = studio_graph(build_chat_graph)``) and one in
 ``langgraph.json``.
 """
 
@@ -25,6 +25,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.builder import build_review_graph
+from graph.chat import build_chat_graph
 from mentorbot.knowledge.checkpoint import open_checkpointer
 from mentorbot.knowledge.embedded import release_embedded_server
 from mentorbot.services import Services, open_services
@@ -100,6 +101,7 @@ def studio_graph(build: GraphBuilder) -> GraphFactory:
 
 
 review = studio_graph(build_review_graph)
+chat = studio_graph(build_chat_graph)
 
 
 @asynccontextmanager

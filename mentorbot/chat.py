@@ -242,6 +242,15 @@ async def extractive_answerer(request: AnswerRequest) -> PreparedAnswer:
     )
 
 
-def load_segmenter() -> None:
-    """Load the word segmenter's dictionary (file I/O, about a second) — call it in a thread."""
-    search_words("预热 warm-up")
+_segmenter_loaded = False
+
+
+async def ensure_segmenter() -> None:
+    """Load the word segmenter's dictionary (file I/O, about a second) once, in a thread.
+
+    The search segments the question on the event loop, where that first load would block it.
+    """
+    global _segmenter_loaded
+    if not _segmenter_loaded:
+        await asyncio.to_thread(search_words, "预热 warm-up")
+        _segmenter_loaded = True

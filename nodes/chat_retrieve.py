@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -10,7 +9,7 @@ from langgraph.runtime import Runtime
 
 from graph.chat_context import ChatContext
 from graph.chat_state import ChatState
-from mentorbot.chat import earlier_questions, load_segmenter, retrieval_query, to_passage
+from mentorbot.chat import earlier_questions, ensure_segmenter, retrieval_query, to_passage
 from mentorbot.knowledge.store import KnowledgeStore
 
 
@@ -25,8 +24,7 @@ async def chat_retrieve(
     )
     passages = []
     if query:
-        # The segmenter reads its dictionary on first use: never on the event loop.
-        await asyncio.to_thread(load_segmenter)
+        await ensure_segmenter()
         hits = await store.search(learner, query, k=max(1, context.passages))
         passages = [to_passage(hit) for hit in hits]
     return {"messages": [HumanMessage(message)], "query": query, "passages": passages}

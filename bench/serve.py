@@ -1,0 +1,523 @@
+"""Chat serving benchmark: our API under uvicorn versus the same chat graph under `langgraph dev`.
+
+Everything runs on loopback with bounded load and stops by itself:
+
+1. A private embedded PostgreSQL (or ``DATABASE_URL``) gets the retrieval evaluation documents
+   (``bench/retrieval_eval/docs``) ingested for one learner.
+2. Our server (``api.app:create_app`` under uvicorn, as ``mentor serve`` runs it) and
+   ``langgraph dev`` (the repo's ``langgraph.json``: the same chat graph, the same Postgres
+   checkpointer) start as subprocesses on free ports.
+3. Latency: one turn at a time, ``--latency-requests`` turns per server — time to the first SSE
+   event, to the first answer token, and to the end of the stream (p50 / p95).
+4. Concurrency: for each count in ``--streams`` (100, 500, 1,000), that many chat streams are
+   opened at once; every turn must end with ``done`` (errors counted). The peak of streams open
+   at the same moment is counted client-side; the server's resident memory is sampled during
+   the burst, so memory per open stream = (peak RSS − RSS before) / peak open streams.
+5. Reference: ``langgraph dev`` runs the ``--reference-streams`` burst on the same graph;
+   throughput (turns per second) of both servers at that size is compared.
+
+Goals (issue text): first event under 50 ms p95 offline; 1,000 concurrent streams with no errors;
+throughput at least 2x ``langgraph dev`` on the same graph. The client shares the machine with
+both servers, so figures on a busy machine are pessimistic; the script prints the load average.
+
+Run from the repo root with the venv active: ``python bench/serve.py [--streams 100,500,1000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import orjson
+import psutil
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
+from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / "bench" / "retrieval_eval"
+LEARNER = "bench-chat"
+OFFLINE_ENV = {
+    "LANGGRAPH_CLI_NO_ANALYTICS": "1",
+    "LANGGRAPH_NO_VERSION_CHECK": "1",
+    "LANGSMITH_TRACING": "false",
+    "LANGCHAIN_TRACING_V2": "false",
+}
+START_TIMEOUT_S = 90
+BURST_TIMEOUT_S = 300
+SAMPLE_S = 0.02
+MIB = 1024 * 1024
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+def raise_fd_limit() -> int:
+    """Lift the soft open-files limit to the hard one (1,000 streams need 2,000+ sockets);
+    the servers started afterwards inherit it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def questions() -> list[str]:
+    data = tomllib.loads((EVAL / "questions.toml").read_text(encoding="utf-8"))
+    return [str(item["q"]) for item in data["question"]]
+
+
+async def prepare_corpus(database_url: str) -> int:
+    """Ingest the evaluation documents for the bench learner; returns the chunk count."""
+    settings = load_settings(database_url=database_url)
+    db = await Database.connect(settings)
+    try:
+        store = KnowledgeStore.from_settings(db, settings)
+        report = await store.ingest_paths(LEARNER, [EVAL / "docs"], kind="note")
+        return sum(document.chunks for document in report.documents) or len(report.documents)
+    finally:
+        await db.dispose()
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def cpu(self) -> float:
+        """CPU seconds used so far by the server and its children."""
+        try:
+            root = psutil.Process(self.process.pid)
+            times = [p.cpu_times() for p in [root, *root.children(recursive=True)]]
+            return sum(t.user + t.system for t in times)
+        except psutil.Error:
+            return 0.0
+
+    def rss(self) -> int:
+        """Resident memory of the server and its children, in bytes."""
+        try:
+            root = psutil.Process(self.process.pid)
+            return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+        except psutil.Error:
+            return 0
+
+
+def wait_ready(server: Server, path: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited:\n{server.log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(server.url + path, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{server.name} did not start within {START_TIMEOUT_S}s")
+
+
+@contextmanager
+def serving(
+    name: str, command: list[str], env: dict[str, str], workdir: Path, ready: str
+) -> Iterator[Server]:
+    """Start a server subprocess; stop it by its pid when the block ends."""
+    log = workdir / f"{name}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=sink, stderr=sink)
+        port = command[command.index("--port") + 1]
+        server = Server(name, f"http://127.0.0.1:{port}", process, log)
+        try:
+            wait_ready(server, ready)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def our_command(port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        "--backlog", "4096",
+    ]  # fmt: skip
+
+
+def langgraph_command(port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "langgraph_cli", "dev", "--no-browser", "--no-reload",
+        "--host", "127.0.0.1", "--port", str(port), "--config", str(ROOT / "langgraph.json"),
+    ]  # fmt: skip
+
+
+# --- one turn -----------------------------------------------------------------------------
+
+
+@dataclass
+class Gauge:
+    """Streams open right now (headers received, end not yet), and the most at once."""
+
+    open: int = 0
+    peak: int = 0
+
+    def opened(self) -> None:
+        self.open += 1
+        self.peak = max(self.peak, self.open)
+
+    def closed(self) -> None:
+        self.open -= 1
+
+
+@dataclass
+class TurnResult:
+    first_event_s: float | None = None
+    first_token_s: float | None = None
+    done_s: float | None = None
+    error: str | None = None
+
+
+async def stream_turn(
+    client: httpx.AsyncClient,
+    gauge: Gauge,
+    path: str,
+    body: Mapping[str, object],
+    is_token: Callable[[str, bytes], bool],
+    is_done: Callable[[str], bool],
+) -> TurnResult:
+    """POST ``body`` and read the event stream, timing its first event, first token and end."""
+    result = TurnResult()
+    started = time.perf_counter()
+    event = "message"
+    finished = False
+    try:
+        async with client.stream("POST", path, json=body) as response:
+            if response.status_code != 200:
+                result.error = f"HTTP {response.status_code}"
+                return result
+            gauge.opened()
+            try:
+                async for line in response.aiter_lines():
+                    if line.startswith("event:"):
+                        event = line[6:].strip()
+                        if result.first_event_s is None:
+                            result.first_event_s = time.perf_counter() - started
+                        if event == "error":
+                            result.error = "error event"
+                    elif line.startswith("data:"):
+                        data = line[5:].strip().encode()
+                        if result.first_token_s is None and is_token(event, data):
+                            result.first_token_s = time.perf_counter() - started
+                        finished = finished or is_done(event)
+            finally:
+                gauge.closed()
+    except httpx.HTTPError as error:
+        result.error = type(error).__name__
+        return result
+    if not finished and result.error is None:
+        result.error = "stream ended without its final event"
+    result.done_s = time.perf_counter() - started
+    return result
+
+
+def our_turn(question: str) -> Callable[[httpx.AsyncClient, Gauge], Awaitable[TurnResult]]:
+    body = {"learner": LEARNER, "message": question}
+
+    def token(event: str, _: bytes) -> bool:
+        return event == "token"
+
+    return lambda client, gauge: stream_turn(
+        client, gauge, "/chat", body, token, lambda event: event == "done"
+    )
+
+
+def langgraph_turn(question: str) -> Callable[[httpx.AsyncClient, Gauge], Awaitable[TurnResult]]:
+    body = {
+        "assistant_id": "chat",
+        "input": {"learner": LEARNER, "message": question},
+        "stream_mode": ["messages-tuple"],
+        "on_completion": "delete",
+    }
+
+    def token(event: str, data: bytes) -> bool:
+        if event != "messages":
+            return False
+        chunk, metadata = orjson.loads(data)
+        return bool(metadata.get("langgraph_node") == "respond" and chunk.get("content"))
+
+    # A run stream has no explicit end event: it ends after the last chunk, without ``error``.
+    return lambda client, gauge: stream_turn(
+        client, gauge, "/runs/stream", body, token, lambda event: event == "messages"
+    )
+
+
+# --- measurements -------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@dataclass
+class Burst:
+    name: str
+    streams: int
+    seconds: float
+    results: list[TurnResult]
+    peak_open: int
+    rss_before: int
+    rss_peak: int
+    server_cpu_s: float
+    client_cpu_s: float
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> int:
+        return sum(1 for result in self.results if result.error is None)
+
+    @property
+    def throughput(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    @property
+    def memory_per_stream(self) -> float:
+        return max(0, self.rss_peak - self.rss_before) / max(1, self.peak_open)
+
+
+def client_for(server: Server, connections: int) -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    return httpx.AsyncClient(
+        base_url=server.url, limits=limits, timeout=httpx.Timeout(BURST_TIMEOUT_S)
+    )
+
+
+async def latency(
+    server: Server, make: Callable[[str], Callable[..., Awaitable[TurnResult]]], asked: list[str]
+) -> list[TurnResult]:
+    """One turn at a time: the latency a single user sees."""
+    results = []
+    async with client_for(server, 4) as client:
+        for question in asked:
+            results.append(await make(question)(client, Gauge()))
+    return results
+
+
+async def burst(
+    server: Server,
+    make: Callable[[str], Callable[..., Awaitable[TurnResult]]],
+    asked: list[str],
+    streams: int,
+) -> Burst:
+    """``streams`` turns started at the same moment, each on its own connection."""
+    gauge = Gauge()
+    rss_before = server.rss()
+    rss_peak = rss_before
+    stop = asyncio.Event()
+
+    async def sample() -> None:
+        nonlocal rss_peak
+        while not stop.is_set():
+            rss_peak = max(rss_peak, server.rss())
+            await asyncio.sleep(SAMPLE_S)
+
+    sampler = asyncio.create_task(sample())
+    cpu_before, client_before = server.cpu(), time.process_time()
+    async with client_for(server, streams + 8) as client:
+        turns = [make(asked[i % len(asked)]) for i in range(streams)]
+        started = time.perf_counter()
+        results = await asyncio.wait_for(
+            asyncio.gather(*(turn(client, gauge) for turn in turns)), BURST_TIMEOUT_S
+        )
+        seconds = time.perf_counter() - started
+    server_cpu, client_cpu = server.cpu() - cpu_before, time.process_time() - client_before
+    stop.set()
+    await sampler
+    errors: dict[str, int] = {}
+    for result in results:
+        if result.error is not None:
+            errors[result.error] = errors.get(result.error, 0) + 1
+    return Burst(
+        server.name,
+        streams,
+        seconds,
+        results,
+        gauge.peak,
+        rss_before,
+        rss_peak,
+        server_cpu,
+        client_cpu,
+        errors,
+    )
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.1f}"
+
+
+def latency_row(name: str, results: list[TurnResult]) -> list[str]:
+    ok = [r for r in results if r.error is None]
+    first = [r.first_event_s for r in ok if r.first_event_s is not None]
+    token = [r.first_token_s for r in ok if r.first_token_s is not None]
+    done = [r.done_s for r in ok if r.done_s is not None]
+    cells = [name, f"{len(ok)}/{len(results)}"]
+    for values in (first, token, done):
+        cells += (
+            [ms(percentile(values, 0.5)), ms(percentile(values, 0.95))] if values else ["-"] * 2
+        )
+    return cells
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join(" --- " for _ in header) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+
+
+def burst_row(result: Burst) -> list[str]:
+    errors = ", ".join(f"{k}: {v}" for k, v in sorted(result.errors.items())) or "0"
+    ttfe = [r.first_event_s for r in result.results if r.first_event_s is not None]
+    return [
+        result.name,
+        f"{result.streams:,}",
+        f"{result.ok:,}",
+        errors,
+        f"{result.peak_open:,}",
+        f"{result.seconds:.2f}",
+        f"{result.throughput:.0f}",
+        ms(percentile(ttfe, 0.95)) if ttfe else "-",
+        f"{result.rss_before / MIB:.0f} → {result.rss_peak / MIB:.0f}",
+        f"{result.memory_per_stream / 1024:.1f}",
+        f"{1000 * result.server_cpu_s / max(1, result.ok):.1f}",
+        f"{1000 * result.client_cpu_s / max(1, result.ok):.1f}",
+    ]
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+async def run(args: argparse.Namespace, database_url: str, home: Path, workdir: Path) -> None:
+    chunks = await prepare_corpus(database_url)
+    asked = questions()
+    print(f"corpus: {chunks} chunks for learner {LEARNER!r}; {len(asked)} distinct questions\n")
+    env = {**os.environ, **OFFLINE_ENV, "DATABASE_URL": database_url, "MENTOR_HOME": str(home)}
+    env.pop("MENTOR_API_TOKEN", None)
+    env.pop("MENTOR_API_TOKENS", None)
+    env["PYTHONPATH"] = str(ROOT)
+
+    latencies: list[list[str]] = []
+    bursts: list[Burst] = []
+    with serving("ours", our_command(free_port()), env, workdir, "/health") as ours:
+        await latency(ours, our_turn, asked[:10])  # warm-up: connections, model, templates
+        latencies.append(
+            latency_row(
+                "ours (uvicorn)", await latency(ours, our_turn, asked[: args.latency_requests])
+            )
+        )
+        for streams in args.streams:
+            bursts.append(await burst(ours, our_turn, asked, streams))
+            print(f"  ours: {streams} streams done", file=sys.stderr)
+    reference: Burst | None = None
+    if not args.skip_reference:
+        with serving("langgraph dev", langgraph_command(free_port()), env, workdir, "/ok") as dev:
+            await latency(dev, langgraph_turn, asked[:10])
+            latencies.append(
+                latency_row(
+                    "langgraph dev",
+                    await latency(dev, langgraph_turn, asked[: args.latency_requests]),
+                )
+            )
+            reference = await burst(dev, langgraph_turn, asked, args.reference_streams)
+            bursts.append(reference)
+
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs\n")  # fmt: skip
+    print(f"### Latency, one turn at a time ({args.latency_requests} turns), ms\n")
+    table(
+        ["server", "ok", "first event p50", "p95", "first token p50", "p95", "end p50", "p95"],
+        latencies,
+    )
+    print("### Concurrent streams (all started at once)\n")
+    table(
+        ["server", "streams", "ok", "errors", "peak open", "wall s", "turns/s",
+         "first event p95 ms", "RSS MiB", "KiB per open stream", "server CPU ms/turn",
+         "client CPU ms/turn"],
+        [burst_row(b) for b in bursts],
+    )  # fmt: skip
+    ours_at_ref = next(
+        (b for b in bursts if b.name == "ours" and reference and b.streams == reference.streams),
+        None,
+    )
+    if reference is not None and ours_at_ref is not None and reference.throughput:
+        ratio = ours_at_ref.throughput / reference.throughput
+        print(
+            f"throughput at {reference.streams} streams: ours {ours_at_ref.throughput:.0f} "
+            f"turns/s, langgraph dev {reference.throughput:.0f} turns/s → {ratio:.1f}x "
+            f"(goal ≥ 2x)"
+        )
+
+
+def main() -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--streams", default="100,500,1000", help="burst sizes, comma-separated")
+    parser.add_argument("--latency-requests", type=int, default=66)
+    parser.add_argument("--reference-streams", type=int, default=100)
+    parser.add_argument("--skip-reference", action="store_true")
+    args = parser.parse_args()
+    args.streams = [int(part) for part in args.streams.split(",") if part.strip()]
+    limit = raise_fd_limit()
+    print(f"open-files limit: {limit}")
+    with tempfile.TemporaryDirectory(prefix="mentor-bench-serve-") as temp:
+        home = Path(temp) / "home"
+        workdir = Path(temp) / "work"
+        workdir.mkdir()
+        os.chmod(temp, 0o755)
+        database_url = os.environ.get("DATABASE_URL") or ensure_embedded_server(home)
+        try:
+            asyncio.run(run(args, database_url, home, workdir))
+        finally:
+            if not os.environ.get("DATABASE_URL"):
+                release_embedded_server(home)
+
+
+if __name__ == "__main__":
+    main()
