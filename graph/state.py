@@ -15,6 +15,7 @@ from typing import Annotated, Literal, NotRequired, Required
 from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict
 
+from mentorbot.curriculum.loader import Curriculum
 from mentorbot.domain import (
     Achievement,
     Finding,
@@ -56,6 +57,7 @@ class ReviewState(ReviewInput, total=False):
     resolved_step: int
     resolved_language: Literal["zh", "en"]
     previous: PreviousReview | None
+    curriculum: Curriculum | None
     scan: ScanResult
     skills: SkillMatrix
     findings: list[Finding]

@@ -31,7 +31,7 @@ async def _with_store(action: Callable[[KnowledgeStore], Awaitable[T]]) -> T:
     from mentorbot.services import open_services
 
     async with open_services() as services:
-        return await action(KnowledgeStore.from_settings(services.db, services.settings))
+        return await action(services.knowledge)
 
 
 def _kinds(values: list[str] | None) -> list[DocumentKind] | None:

@@ -213,6 +213,15 @@ class SkillMatrix(Frozen):
 # --- extract_lessons ----------------------------------------------------------------------
 
 
+class RecurringSource(Frozen):
+    """Where an earlier log of the same learner described a problem that is open again."""
+
+    log: str = Field(description="path of the earlier log, as it was remembered")
+    step: int | None = Field(default=None, description="that log's step, when it shows one")
+    heading: str = Field(description="the heading of the section that described the problem")
+    link: str = Field(description="relative Markdown link from the new log: file#anchor")
+
+
 class Lesson(Frozen):
     title: Text
     category: Category
@@ -230,6 +239,9 @@ class Lesson(Frozen):
     recurring: bool = False
     recurring_source: str | None = Field(
         default=None, description="the earlier log (and section) where this problem was seen"
+    )
+    recurring_from: RecurringSource | None = Field(
+        default=None, description="recurring: the earlier log and its section, with a link"
     )
     introduced_in: str | None = Field(default=None, description="the commit that introduced it")
     introduced_date: str | None = None
@@ -288,6 +300,10 @@ class Plan(Frozen):
     improvements: tuple[Text, ...] = ()
     reflection: Text | None = Field(
         default=None, description="LLM mode: the mentor's closing paragraph, grounded"
+    )
+    curriculum: str = Field(
+        default="builtin",
+        description='the plan followed: "builtin", or the learner\'s study plan (its path)',
     )
 
 

@@ -171,6 +171,14 @@ def fenced(code: str, path: str = "") -> str:
     return f"{fence}{language}\n{code.rstrip()}\n{fence}"
 
 
+def md_link(label: object, target: str) -> str:
+    """``[label](target)``: brackets in the label escaped, an awkward target in ``<...>``."""
+    text = re.sub(r"([\\\[\]])", r"\\\1", str(label).replace("\n", " "))
+    if re.search(r"[\s()<>]", target):
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"[{text}]({target})"
+
+
 def thousands(value: int) -> str:
     return f"{value:,}"
 
@@ -200,6 +208,7 @@ def _environment() -> Environment:
         cell=table_cell,
         fenced=fenced,
         num=thousands,
+        md_link=md_link,
         old_text=drop_line_refs,
     )
     env.globals["section"] = _section

@@ -12,15 +12,22 @@ from dataclasses import dataclass
 
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.llm import MentorLlm, create_llm
 from mentorbot.settings import Settings, get_settings
 
 
 @dataclass(frozen=True)
 class Services:
+    """What a review needs; ``knowledge`` is the learners' memory (logs, study plans).
+
+    The store's embedding model loads on first use, so commands that never embed never pay.
+    """
+
     settings: Settings
     db: Database
     cache: AnalysisCache
+    knowledge: KnowledgeStore
     llm: MentorLlm | None = None
     """The chat model in LLM mode; None (deterministic mode) without OPENAI_API_KEY."""
 
@@ -35,6 +42,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             settings=settings,
             db=db,
             cache=AnalysisCache(settings.cache_dir),
+            knowledge=KnowledgeStore.from_settings(db, settings),
             llm=create_llm(settings),
         )
     finally:

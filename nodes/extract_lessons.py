@@ -12,7 +12,8 @@ from langgraph.runtime import Runtime
 from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
-from mentorbot.domain import LlmUsage, NodeTiming, Text
+from mentorbot.domain import LlmUsage, NodeTiming
+from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner, open_lessons
 from mentorbot.lifecycle import fixed_findings, gone_findings, track_findings
 from mentorbot.llm_review import explain_lessons
@@ -33,9 +34,17 @@ async def extract_lessons(
         scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )
     runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
-    lessons = [*solved, *open_lessons(scan.findings)]
+    context = runtime.context or ReviewContext()
+    new_log = upcoming_log(
+        Path(scan.root), state["resolved_step"], state.get("output"), context.write_log
+    )
+    lessons, notes = await mark_recurring(
+        services.knowledge,
+        state.get("learner") or "default",
+        [*solved, *open_lessons(scan.findings)],
+        new_log,
+    )
     usage: list[LlmUsage] = []
-    notes: list[Text] = []
     llm = llm_for(services, runtime.context)
     if llm is not None:
         explained = await explain_lessons(
@@ -43,10 +52,11 @@ async def extract_lessons(
             lessons,
             scan,
             state["resolved_language"],
-            (runtime.context or ReviewContext()).max_lessons,
+            context.max_lessons,
             runtime.stream_writer,
         )
-        lessons, usage, notes = explained.value, explained.usage, explained.notes
+        lessons, usage = explained.value, explained.usage
+        notes = [*notes, *explained.notes]
     return {
         "lessons": lessons,
         "notes": notes,

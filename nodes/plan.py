@@ -21,14 +21,15 @@ from mentorbot.services import Services
 def _plan(state: ReviewState) -> dict[str, Any]:
     started = time.perf_counter()
     scan = state["scan"]
+    curriculum = state.get("curriculum") or load_curriculum()
     made = make_plan(
         state["skills"],
         scan.findings,
         scan.analyses,
         scan.stack,
         [f.path for f in scan.files],
-        load_curriculum(),
-    )
+        curriculum,
+    ).model_copy(update={"curriculum": curriculum.source})
     previous = state.get("previous")
     paths = [f.path for f in scan.files]
     checked = follow_up(previous.plan if previous else None, scan.findings, scan.analyses, paths)

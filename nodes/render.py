@@ -13,6 +13,7 @@ from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.domain import NodeTiming
 from mentorbot.history import record_complete, trend_chart
+from mentorbot.knowledge.review_memory import remember_log
 from mentorbot.llm_review import with_llm_usage, write_reflection
 from mentorbot.logfile import write_review_log
 from mentorbot.render import read_snippet, render_log
@@ -89,10 +90,17 @@ async def render(
     review_id = state.get("review_id")
     if review_id is not None:
         await record_complete(services.db, review_id, report, log_path)
+    learner = state.get("learner") or "default"
+    memory_notes = (
+        await remember_log(services.knowledge, learner, Path(log_path)) if log_path else []
+    )
+    if memory_notes:
+        report = report.model_copy(update={"notes": (*report.notes, *memory_notes)})
     return {
         "report": report,
         "log_path": log_path,
         "log_markdown": markdown,
         "llm_usage": usage[len(state.get("llm_usage", [])) :],
+        "notes": memory_notes,
         "timings": [NodeTiming(node="render", seconds=elapsed)],
     }

@@ -13,6 +13,7 @@ from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
 from mentorbot.domain import NodeTiming
 from mentorbot.history import previous_review, record_start
+from mentorbot.knowledge.review_memory import follow_study_plan
 from mentorbot.logfile import next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
 from mentorbot.scanning import resolve_since, scan_repository
@@ -25,6 +26,7 @@ async def scan(
     started = time.perf_counter()
     context = runtime.context or ReviewContext()
     emit = runtime.stream_writer
+    services.knowledge.warm_up()
     repo = await asyncio.to_thread(open_repo, state["repo_path"])
     config = await asyncio.to_thread(load_repo_config, repo.root)
     learner = state.get("learner") or config.learner or "default"
@@ -60,6 +62,9 @@ async def scan(
     )
     result = result.model_copy(update={"findings": tuple(apply_disabled(result.findings, config))})
     config_note = config.note()
+    curriculum, plan_notes = await follow_study_plan(
+        services.knowledge, learner, repo.root, config.study_plan
+    )
     for finding in result.findings:
         emit({"event": "finding", **finding.model_dump(mode="json")})
     return {
@@ -68,8 +73,9 @@ async def scan(
         "resolved_step": step,
         "resolved_language": language,
         "previous": previous,
+        "curriculum": curriculum,
         "scan": result,
-        "notes": [*notes, *result.notes, *([config_note] if config_note else [])],
+        "notes": [*notes, *result.notes, *([config_note] if config_note else []), *plan_notes],
         "max_open_problems": config.max_open_problems,
         "timings": [NodeTiming(node="scan", seconds=time.perf_counter() - started)],
     }

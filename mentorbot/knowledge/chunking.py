@@ -50,8 +50,8 @@ _jieba_ready = False
 _jieba_lock = threading.Lock()
 
 
-def _jieba() -> None:
-    """Load jieba's dictionary once, quietly, on first use (it takes most of a second)."""
+def load_segmenter() -> None:
+    """Load jieba's dictionary once, quietly, on first use (it takes a second or more)."""
     global _jieba_ready
     if _jieba_ready:
         return
@@ -78,7 +78,7 @@ def _tokens(text: str) -> Iterator[str]:
 
 def search_words(text: str) -> list[str]:
     """The lower-case words of ``text`` as the full-text index sees them, stopwords removed."""
-    _jieba()
+    load_segmenter()
     return [
         word
         for word in _tokens(text.lower())

@@ -3,6 +3,8 @@
 The default is WordLlama's ``l2_supercat`` model (256 dimensions), whose weights and tokenizer
 ship inside the ``wordllama`` wheel: it is loaded from the package directory with downloads
 disabled, so nothing is fetched at run time, and it embeds thousands of chunks a second on a CPU.
+Loading it takes about half a second (mostly importing the package), so a process shares one
+instance (``bundled_embeddings``) and loads it on first use, not when a store is created.
 ``MENTOR_EMBEDDINGS=openai`` uses any OpenAI-compatible ``/embeddings`` endpoint
 (``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``MENTOR_EMBEDDING_MODEL``).
 
@@ -13,6 +15,7 @@ never share an index (see ``KnowledgeStore``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,7 +65,8 @@ class WordLlamaEmbeddings(Embeddings):
     def name(self) -> str:
         return f"wordllama/{self.config}-{self.dim}"
 
-    def _load(self) -> Any:
+    def load(self) -> Any:
+        """The model, loaded on the first call (thread-safe); later calls return it at once."""
         if self._model is None:
             with self._lock:
                 if self._model is None:
@@ -87,7 +91,7 @@ class WordLlamaEmbeddings(Embeddings):
         """Unit-length vectors as one float32 matrix: the bulk path, no Python float lists."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._load().embed(list(texts), norm=True, batch_size=BATCH)
+        vectors = self.load().embed(list(texts), norm=True, batch_size=BATCH)
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -135,10 +139,31 @@ class Embedder:
     async def embed_query(self, text: str) -> Matrix:
         return (await self.embed([text]))[0]
 
+    def preload(self) -> None:
+        """Load the bundled model now (blocking; call it off the event loop).
+
+        Endpoints have nothing to load; a load failure is left for the first real use to report.
+        """
+        if isinstance(self.embeddings, WordLlamaEmbeddings):
+            with contextlib.suppress(EmbedderError):
+                self.embeddings.load()
+
+
+_bundled: dict[tuple[str, int], WordLlamaEmbeddings] = {}
+_bundled_lock = threading.Lock()
+
+
+def bundled_embeddings(
+    config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM
+) -> WordLlamaEmbeddings:
+    """The process's one instance of the bundled model: however many stores, it loads once."""
+    with _bundled_lock:
+        return _bundled.setdefault((config, dim), WordLlamaEmbeddings(config, dim))
+
 
 def local_embedder() -> Embedder:
-    """The bundled WordLlama model (offline)."""
-    embeddings = WordLlamaEmbeddings()
+    """The bundled WordLlama model (offline), shared by every embedder of the process."""
+    embeddings = bundled_embeddings()
     return Embedder(embeddings=embeddings, name=embeddings.name, _dimension=embeddings.dim)
 
 

@@ -33,6 +33,8 @@ from mentorbot.rules.registry import all_rules
 PROBLEM_HEADINGS = ("问题与解决", "Problems and solutions")
 _RULE_ID = re.compile(r"\b(MB\d{3})\b")
 _STEP = re.compile(r"learning_log_step(\d+)", re.I)
+# The log's title, in both templates: "# Step 3 learning log: …" / "# Step 3 学习日志：…".
+_TITLE_STEP = re.compile(r"^Step (\d+)\b")
 _ANCHOR_DROP = re.compile(r"[^\w\- ]")
 
 
@@ -46,6 +48,7 @@ class RecurringHit:
     category: Category
     rule: str | None
     matched_rule: bool
+    step: int | None = None
 
     def link(self, relative_to: Path | str | None = None) -> str:
         """``path#anchor``; the path relative to ``relative_to`` (the new log's folder) if given."""
@@ -156,11 +159,10 @@ async def _past_sections(
     for row in rows:
         path = tuple(row.heading_path)
         rules, categories = shown_categories(path[-1] if path else "", row.text)
-        step = _STEP.search(Path(row.source).name)
         sections.append(
             _PastSection(
                 source=row.source,
-                step=int(step.group(1)) if step else 0,
+                step=_log_step(row.source, path),
                 ordinal=int(row.ordinal),
                 heading_path=path,
                 text=row.text,
@@ -170,6 +172,15 @@ async def _past_sections(
             )
         )
     return sections
+
+
+def _log_step(source: str, heading_path: tuple[str, ...]) -> int:
+    """The step of a past log: from its file name, else (``--output`` names) from its title."""
+    named = _STEP.search(Path(source).name)
+    if named:
+        return int(named.group(1))
+    titled = _TITLE_STEP.match(heading_path[0]) if heading_path else None
+    return int(titled.group(1)) if titled else 0
 
 
 async def _document_content(store: KnowledgeStore, learner: str, source: str) -> str:
@@ -223,6 +234,7 @@ async def recurring_problems(
             category=lesson.category,
             rule=lesson.rule,
             matched_rule=lesson.rule is not None and lesson.rule in best.rules,
+            step=best.step or None,
         )
     return hits
 

@@ -14,6 +14,7 @@ one by one into the graph.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.errors import DatabaseError, MentorError
-from mentorbot.knowledge.chunking import TextChunk
+from mentorbot.knowledge.chunking import TextChunk, load_segmenter
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedders import Embedder, Matrix, make_embedder
 from mentorbot.knowledge.ingest import (
@@ -103,10 +104,28 @@ class KnowledgeStore:
     embedder: Embedder
     bulk_rebuild_min: int = BULK_REBUILD_MIN
     _schema_checked: bool = field(default=False, repr=False)
+    _warming: threading.Thread | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, db: Database, settings: Settings) -> KnowledgeStore:
         return cls(db=db, embedder=make_embedder(settings))
+
+    def warm_up(self) -> None:
+        """Start loading the embedding model and jieba's dictionary in a background thread.
+
+        Together they take about two seconds of a fresh process; a review starts this first
+        thing, so the load overlaps the scan (git and ruff run as subprocesses) instead of
+        delaying the end. Later calls, and uses while it runs, wait on the same locks.
+        """
+        if self._warming is None:
+            self._warming = threading.Thread(
+                target=self._warm, name="knowledge-warm-up", daemon=True
+            )
+            self._warming.start()
+
+    def _warm(self) -> None:
+        load_segmenter()
+        self.embedder.preload()
 
     async def check_ready(self) -> None:
         """One clear message when pgvector or our tables are missing, before any write."""

@@ -18,6 +18,8 @@ from graph.context import ReviewContext
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.checkpoint import open_checkpointer
 from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedders import local_embedder
+from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services
 from mentorbot.settings import load_settings
 
@@ -27,7 +29,12 @@ ReviewRunner = Callable[..., Any]
 @pytest.fixture(scope="session")
 async def services(database: Database, database_url: str, mentor_home: Path) -> Services:
     settings = load_settings(database_url=database_url)
-    return Services(settings=settings, db=database, cache=AnalysisCache(mentor_home / "cache"))
+    return Services(
+        settings=settings,
+        db=database,
+        cache=AnalysisCache(mentor_home / "cache"),
+        knowledge=KnowledgeStore(db=database, embedder=local_embedder()),
+    )
 
 
 @pytest.fixture(scope="session")
