@@ -21,8 +21,10 @@ from typing import Any
 
 import psycopg
 from langgraph.graph.state import CompiledStateGraph
-from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
+from procrastinate import App, BaseRetryStrategy, JobContext, PsycopgConnector, RetryDecision
 from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
+from procrastinate.job_context import AbortReason
+from procrastinate.jobs import Job
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -61,10 +63,31 @@ class PermanentReviewError(Exception):
     """Raised by the review task for a failure a retry cannot fix; recorded, never retried."""
 
 
-# Waits 4, 8, 16, 32 s between the five attempts (procrastinate: exponential_wait ** (n + 1)).
-REVIEW_RETRY = RetryStrategy(
-    max_attempts=MAX_ATTEMPTS, exponential_wait=2, retry_exceptions={TransientReviewError}
-)
+class ReviewInterrupted(Exception):
+    """Raised when a stopping worker gave up waiting for a review: it goes back to the queue."""
+
+
+def retry_delay_s(attempts: int) -> int:
+    """Backoff before the next try after ``attempts`` failed ones: 4, 8, 16, 32 s."""
+    return int(2 ** (attempts + 1))
+
+
+class ReviewRetryStrategy(BaseRetryStrategy):
+    """At most MAX_ATTEMPTS runs for transient failures; an interrupted review is requeued at once.
+
+    procrastinate's ``job.attempts`` counts the runs before this one, so this run is number
+    ``attempts + 1``. Anything else (a permanent failure, a user's abort) is not retried.
+    """
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if isinstance(exception, ReviewInterrupted):
+            return RetryDecision(retry_in={"seconds": 0})
+        if isinstance(exception, TransientReviewError) and job.attempts + 1 < MAX_ATTEMPTS:
+            return RetryDecision(retry_in={"seconds": retry_delay_s(job.attempts + 1)})
+        return None
+
+
+REVIEW_RETRY = ReviewRetryStrategy()
 
 
 class ReviewOutcome(BaseModel):
@@ -261,6 +284,19 @@ async def review_repo(
         outcome = await review_once(
             runtime, job_id=job_id, repo_path=repo_path, learner=learner, language=language
         )
+    except asyncio.CancelledError:
+        if context.abort_reason() is not AbortReason.SHUTDOWN:
+            raise
+        # The worker's shutdown timeout ran out: requeue; the retry resumes from the checkpoint.
+        interrupted = ReviewOutcome(
+            repo_path=repo_path,
+            learner=learner,
+            outcome="retrying",
+            reason=f"attempt {attempts}: the worker stopped before the review finished; requeued",
+        )
+        with contextlib.suppress(*TRANSIENT_ERRORS):
+            await record_outcome(runtime.db, job_id, attempts, interrupted, batch_id)
+        raise ReviewInterrupted(interrupted.reason) from None
     except TRANSIENT_ERRORS as error:
         final = attempts >= MAX_ATTEMPTS
         failed = ReviewOutcome(

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from procrastinate import App
 
+from bench.genrepo import generate_repo
 from mentorbot.batch import create_batch_app, enqueue_review
-from mentorbot.batch_run import job_statuses
+from mentorbot.batch_run import job_statuses, repo_statuses
 from mentorbot.knowledge.db import Database
+from mentorbot.services import Services
 from tests.repos import build_task_api
 
-WorkerStarter = Callable[[], subprocess.Popen[str]]
+WorkerStarter = Callable[..., subprocess.Popen[str]]
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 FAST = ["--tick", "* * * * * *", "--heartbeat", "0.5", "--stalled-after", "2"]
 DEADLINE_S = 60
@@ -30,9 +32,9 @@ def start_worker(database_url: str, mentor_home: Path) -> Iterator[WorkerStarter
     started: list[subprocess.Popen[str]] = []
     env = {**os.environ, "DATABASE_URL": database_url, "MENTOR_HOME": str(mentor_home)}
 
-    def start() -> subprocess.Popen[str]:
+    def start(*options: str) -> subprocess.Popen[str]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mentorbot", "worker", *FAST],
+            [sys.executable, "-m", "mentorbot", "worker", *FAST, *options],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -175,3 +177,48 @@ async def test_a_schedule_fires_and_a_missing_repo_fails_without_retry(
     )
     assert "failed" in gone_row and "No such directory" in gone_row
     assert cli("schedule", "remove", schedule_id).returncode == 0
+
+
+def _slow_repo(path: Path) -> Path:
+    """A repo whose review takes a few seconds, so a signal lands while it runs."""
+    return generate_repo(path, 3000, 60, seed=3).path.resolve()
+
+
+async def test_sigterm_lets_the_running_review_finish_before_the_worker_exits(
+    tmp_path: Path, learner: str, start_worker: WorkerStarter, batch_app: App
+) -> None:
+    repo = _slow_repo(tmp_path / "finishing")
+    worker = start_worker()
+    job_id, _ = await enqueue_review(batch_app, str(repo), learner)
+    await _wait_status(batch_app, job_id, {"doing"})
+
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=DEADLINE_S) == 0
+    assert (await _job_row(batch_app, job_id)) == {"status": "succeeded", "attempts": 1}
+    assert _logs(repo) == ["learning_log_step1.md"]
+
+
+async def test_a_worker_that_stops_before_its_review_ends_requeues_it_for_another(
+    tmp_path: Path,
+    learner: str,
+    start_worker: WorkerStarter,
+    batch_app: App,
+    services: Services,
+) -> None:
+    repo = _slow_repo(tmp_path / "requeued")
+    impatient = start_worker("--shutdown-timeout", "0")
+    job_id, _ = await enqueue_review(batch_app, str(repo), learner)
+    await _wait_status(batch_app, job_id, {"doing"})
+
+    impatient.send_signal(signal.SIGTERM)
+    assert impatient.wait(timeout=DEADLINE_S) == 0
+    assert (await _job_row(batch_app, job_id)) == {"status": "todo", "attempts": 1}
+    (queued,) = [row for row in await repo_statuses(services) if row.learner == learner]
+    assert queued.state == "retrying"
+    assert queued.reason is not None and "requeued" in queued.reason
+
+    start_worker()
+    assert await _wait_status(batch_app, job_id, {"succeeded", "failed"}) == "succeeded"
+    (done,) = [row for row in await repo_statuses(services) if row.learner == learner]
+    assert (done.state, done.outcome, done.reason, done.step) == ("done", "reviewed", None, 1)
+    assert _logs(repo) == ["learning_log_step1.md"]
