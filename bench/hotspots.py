@@ -18,7 +18,7 @@ from typing import Any
 
 HOTSPOTS: tuple[tuple[str, str, str], ...] = (
     ("scan: walk the tree", "mentorbot.scanning", "walk_repo"),
-    ("scan: our rules per file (cache misses)", "mentorbot.scanning", "analyze_python_file"),
+    ("our rules, new files + versions", "mentorbot.analysis_pool", "AnalysisPool.analyse"),
     ("scan: ruff (cache misses)", "mentorbot.scanning", "run_ruff"),
     ("scan: project-wide rule pass", "mentorbot.scanning", "review_findings"),
     ("scan: git log", "mentorbot.analysis.git", "iter_commits"),
@@ -26,7 +26,6 @@ HOTSPOTS: tuple[tuple[str, str, str], ...] = (
     ("analysis cache: put", "mentorbot.cache", "AnalysisCache.put"),
     ("lessons: git diff-tree per fix commit", "mentorbot.analysis.git", "changed_paths"),
     ("lessons: git cat-file old/new versions", "mentorbot.analysis.git", "read_blobs"),
-    ("lessons: our rules per version (misses)", "mentorbot.lessons", "analyze_python_file"),
     ("lessons: ruff on old versions (misses)", "mentorbot.lessons", "run_ruff_on_sources"),
     ("lessons: project-wide pass per version", "mentorbot.lessons", "review_findings"),
     ("lessons: git diff per changed file", "mentorbot.analysis.git", "diff_hunks"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.domain import (
     Category,
@@ -28,7 +29,7 @@ from mentorbot.domain import (
     Text,
 )
 from mentorbot.rules.base import ProjectView
-from mentorbot.rules.engine import analyze_python_file, review_findings
+from mentorbot.rules.engine import review_findings
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
@@ -99,10 +100,13 @@ def _after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]
 class LessonMiner:
     """Finds solved problems in fix commits; one instance per review."""
 
-    def __init__(self, root: Path, scan: ScanResult, cache: AnalysisCache) -> None:
+    def __init__(
+        self, root: Path, scan: ScanResult, cache: AnalysisCache, pool: AnalysisPool = SERIAL
+    ) -> None:
         self.root = root
         self.scan = scan
         self.cache = cache
+        self.pool = pool
         self.paths = [f.path for f in scan.files]
         self.context = ProjectView(
             analyses=tuple(a.model_copy(update={"findings": ()}) for a in scan.analyses),
@@ -155,23 +159,29 @@ class LessonMiner:
     ) -> dict[str, list[Finding]]:
         """Findings of each ``(rev:path spec, path)`` Python version, ruff and project rules
         included; the rest of the project is taken as it is now, for cross-file context."""
-        by_spec: dict[str, FileAnalysis] = {}
         ruff_by_spec: dict[str, list[Finding]] = {}
         pending: dict[str, bytes] = {}
         pending_paths: dict[str, str] = {}
+        order: dict[str, FileAnalysis | None] = {}
+        jobs: list[AnalysisJob] = []
         for spec, path in versions:
             data = blobs.get(spec)
-            if data is None or not path.endswith(".py") or spec in by_spec:
+            if data is None or not path.endswith(".py") or spec in order:
                 continue
             cached = self.cache.get(path, _blob_sha(data))
             if cached is not None and cached.ruff is not None:
-                by_spec[spec] = cached.analysis
+                order[spec] = cached.analysis
                 ruff_by_spec[spec] = list(cached.ruff)
                 continue
-            by_spec[spec] = analyze_python_file(path, data)
+            order[spec] = None
+            jobs.append((path, True, data))
             key = f"v{len(pending):05d}/{path}"
             pending[key] = data
             pending_paths[key] = spec
+        fresh = iter(self.pool.analyse(jobs))
+        by_spec = {
+            spec: known if known is not None else next(fresh) for spec, known in order.items()
+        }
         if pending:
             for key, found in run_ruff_on_sources(pending).items():
                 spec = pending_paths[key]

@@ -6,10 +6,8 @@ analysis cache; ruff runs once over the files the cache has not seen.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +15,11 @@ from mentorbot.analysis import git
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.walk import WalkedFile, walk_repo
+from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.domain import FileAnalysis, Finding, ScanResult, SourceFile, Text
 from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
-    analyze_python_file,
-    analyze_text_file,
     is_secret_scan_candidate,
     review_findings,
 )
@@ -38,46 +35,18 @@ def _no_progress(kind: str, data: dict[str, Any]) -> None:
     return None
 
 
-PARALLEL_MIN_BYTES = 1_000_000
-"""Below ~1 MB of uncached source (~30k lines) worker processes cost more than they save: each
-one starts a fresh interpreter and imports the rules (~0.3 s) before it analyses anything."""
-
-
-def _analyse(job: tuple[str, bool, bytes]) -> FileAnalysis:
-    path, is_python, data = job
-    return analyze_python_file(path, data) if is_python else analyze_text_file(path, data)
-
-
-def analyse_sources(
-    jobs: Sequence[tuple[str, bool, bytes]], workers: int = 1
-) -> list[FileAnalysis]:
-    """Analyse (path, is_python, bytes) jobs, in ``workers`` processes when there is enough work.
-
-    The analysis is pure Python and holds the GIL, so threads would not help; processes are
-    spawned (not forked: the review process has threads, and a fork could inherit a held lock).
-    Spawned workers import the caller's main module, so only entry points whose main module is
-    guarded by ``if __name__ == "__main__"`` (the CLI, the server, workers) pass ``workers > 1``.
-    """
-    if workers < 2 or sum(len(data) for _, _, data in jobs) < PARALLEL_MIN_BYTES:
-        return [_analyse(job) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 8))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_analyse, jobs, chunksize=chunk))
-
-
 def analyze_files(
     root: Path,
     files: Sequence[WalkedFile],
     cache: AnalysisCache,
     *,
     run_ruff_checks: bool = True,
-    workers: int = 1,
+    pool: AnalysisPool = SERIAL,
 ) -> tuple[list[FileAnalysis], dict[str, list[Finding]]]:
     """Analyse every Python and config file, from the cache where the content is known."""
     slots: list[FileAnalysis | None] = []
     ruff_by_path: dict[str, list[Finding]] = {}
-    jobs: list[tuple[str, bool, bytes]] = []
+    jobs: list[AnalysisJob] = []
     for walked in files:
         if walked.language != "python" and not is_secret_scan_candidate(walked.path):
             continue
@@ -90,7 +59,7 @@ def analyze_files(
         if data is not None:
             jobs.append((walked.path, walked.language == "python", data))
             slots.append(None)
-    fresh = iter(analyse_sources(jobs, workers))
+    fresh = iter(pool.analyse(jobs))
     analyses = [slot if slot is not None else next(fresh) for slot in slots]
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
     if run_ruff_checks:
@@ -146,7 +115,7 @@ def scan_repository(
     run_ruff_checks: bool = True,
     extra_ignores: Sequence[str] = (),
     progress: Progress = _no_progress,
-    workers: int = 1,
+    pool: AnalysisPool = SERIAL,
 ) -> ScanResult:
     """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
     root = repo.root
@@ -155,7 +124,7 @@ def scan_repository(
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)
     analyses, ruff_by_path = analyze_files(
-        root, walk.files, cache, run_ruff_checks=run_ruff_checks, workers=workers
+        root, walk.files, cache, run_ruff_checks=run_ruff_checks, pool=pool
     )
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from mentorbot.analysis_pool import SERIAL, AnalysisPool
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.store import KnowledgeStore
@@ -30,6 +31,8 @@ class Services:
     knowledge: KnowledgeStore
     llm: MentorLlm | None = None
     """The chat model in LLM mode; None (deterministic mode) without OPENAI_API_KEY."""
+    analysis_pool: AnalysisPool = SERIAL
+    """Worker processes for big scans, started on first big batch and reused after."""
 
 
 @asynccontextmanager
@@ -37,6 +40,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     """Connect to (or start) the database, apply migrations, and close it all afterwards."""
     settings = settings or get_settings()
     db = await Database.connect(settings)
+    pool = AnalysisPool(settings.analysis_workers)
     try:
         yield Services(
             settings=settings,
@@ -44,6 +48,8 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             cache=AnalysisCache(settings.cache_dir),
             knowledge=KnowledgeStore.from_settings(db, settings),
             llm=create_llm(settings),
+            analysis_pool=pool,
         )
     finally:
+        pool.close()
         await db.dispose()

@@ -6,6 +6,7 @@ worker) — never at import time — so tests and embedding programs can set the
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -42,6 +43,13 @@ class Settings(BaseSettings):
     mentor_home: Path = Field(
         default_factory=_default_home,
         description="Where the embedded database, the caches and the logs live.",
+    )
+    mentor_workers: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Processes that analyse files when a scan finds many new ones; default: the cores."
+        ),
     )
     openai_api_key: SecretStr | None = Field(
         default=None,
@@ -140,6 +148,17 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.mentor_home / "cache"
+
+    @property
+    def analysis_workers(self) -> int:
+        """MENTOR_WORKERS, else the cores this process may run on (at most 8)."""
+        if self.mentor_workers is not None:
+            return self.mentor_workers
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, 8))
 
 
 def _describe(error: ValidationError) -> str:

@@ -25,7 +25,7 @@ async def extract_lessons(
 ) -> dict[str, Any]:
     started = time.perf_counter()
     scan = state["scan"]
-    miner = LessonMiner(Path(scan.root), scan, services.cache)
+    miner = LessonMiner(Path(scan.root), scan, services.cache, services.analysis_pool)
     solved = await asyncio.to_thread(miner.solved)
     previous = state.get("previous")
     gone = gone_findings(scan.findings, previous)

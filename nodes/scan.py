@@ -59,6 +59,7 @@ async def scan(
         run_ruff_checks=context.run_ruff,
         extra_ignores=config.ignore,
         progress=lambda stage, data: emit({"event": "progress", "stage": stage, **data}),
+        pool=services.analysis_pool,
     )
     result = result.model_copy(update={"findings": tuple(apply_disabled(result.findings, config))})
     config_note = config.note()

@@ -11,6 +11,7 @@ here, against 287 ms for a pygit2 walk with diff stats, and it needs no native l
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import subprocess
 import tempfile
@@ -114,20 +115,25 @@ def is_ancestor(root: Path | str, ancestor: str, descendant: str) -> bool:
     return done.returncode == 0
 
 
-def _parents(root: Path | str, sha: str) -> list[str]:
-    done = run_git(root, ["rev-list", "--parents", "-n", "1", rev_parse(root, sha)])
-    return stdout_text(done).split()[1:]
-
-
 def _empty_tree(root: Path | str) -> str:
     """The empty tree's id in this repo's hash (sha1 or sha256), the base of a root commit."""
     return stdout_text(run_git(root, ["hash-object", "-t", "tree", "--stdin"], stdin=b""))
 
 
+@functools.lru_cache(maxsize=8192)
+def _commit_base(root: str, sha: str) -> tuple[str, str]:
+    """(first parent or the empty tree, commit) of a full sha: one git call, then remembered —
+    a full sha names the same commit forever, and the miner asks for each one several times."""
+    done = run_git(root, ["rev-list", "--parents", "-n", "1", f"{sha}^{{commit}}"], ok=(0, 128))
+    ids = stdout_text(done).split()
+    if done.returncode != 0 or not ids:
+        raise RepoError(f"Unknown revision: {sha}", code="bad-revision")
+    return (ids[1] if len(ids) > 1 else _empty_tree(root)), ids[0]
+
+
 def _first_parent_or_empty(root: Path | str, sha: str) -> tuple[str, str]:
-    commit = rev_parse(root, sha)
-    parents = _parents(root, commit)
-    return (parents[0] if parents else _empty_tree(root)), commit
+    commit = sha if _OID.match(sha) else rev_parse(root, sha)
+    return _commit_base(str(root), commit)
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -353,7 +359,7 @@ def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str,
 
     None when the file does not exist at ``rev`` or has fewer lines; a bad ``rev`` is an error.
     """
-    commit = rev_parse(root, rev)
+    commit = rev if _OID.match(rev) else rev_parse(root, rev)
     if line < 1:
         return None
     args = [
@@ -368,6 +374,7 @@ def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str,
     ]
     done = run_git(root, args, ok=(0, 128))
     if done.returncode != 0:
+        rev_parse(root, commit)
         return None
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if not lines:

@@ -1,0 +1,79 @@
+"""Worker processes for file analysis, spawned once per process and reused by every review.
+
+The rules are pure Python and hold the GIL, so only processes use a second core. Spawning one
+costs ~0.3 s (a fresh interpreter imports the rules), so the pool starts only when a batch is big
+enough to repay it, and then stays up for the scan, the lesson miner's batches and — in the server
+and the batch workers — every later review. Processes are spawned, never forked: the review
+process has threads, and a fork can inherit a lock another thread holds.
+
+Spawned workers import the owner's main module, so only entry points whose main module is guarded
+by ``if __name__ == "__main__"`` (the ``mentor`` CLI, the server, batch workers) create a pool
+with more than one worker; library callers get the serial default.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from mentorbot.domain import FileAnalysis
+from mentorbot.rules.engine import analyze_python_file, analyze_text_file
+
+AnalysisJob = tuple[str, bool, bytes]
+"""(repo path, is Python, file bytes)."""
+
+START_MIN_BYTES = 256_000
+"""Below ~8k lines of uncached source, starting the workers costs more than they save."""
+START_MIN_JOBS = 24
+USE_MIN_JOBS = 4
+"""Once the workers are up, any batch of a few files is worth handing them."""
+
+
+def analyse_job(job: AnalysisJob) -> FileAnalysis:
+    path, is_python, data = job
+    return analyze_python_file(path, data) if is_python else analyze_text_file(path, data)
+
+
+class AnalysisPool:
+    """Analyses batches of files, in ``workers`` processes when that pays; owned and closed by
+    whoever opened the services."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def _worth_it(self, jobs: Sequence[AnalysisJob]) -> bool:
+        if self.workers < 2 or len(jobs) < USE_MIN_JOBS:
+            return False
+        if self._executor is not None:
+            return True
+        return len(jobs) >= START_MIN_JOBS and sum(len(job[2]) for job in jobs) >= START_MIN_BYTES
+
+    def analyse(self, jobs: Sequence[AnalysisJob]) -> list[FileAnalysis]:
+        """One analysis per job, in job order; identical to analysing them one by one."""
+        if not self._worth_it(jobs):
+            return [analyse_job(job) for job in jobs]
+        with self._lock:
+            if self._executor is None:
+                context = multiprocessing.get_context("spawn")
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            executor = self._executor
+        chunk = max(1, len(jobs) // (self.workers * 8))
+        return list(executor.map(analyse_job, jobs, chunksize=chunk))
+
+    def close(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+SERIAL = AnalysisPool(1)
+"""The default for library callers: analyse in this process."""
