@@ -222,3 +222,22 @@ async def test_a_worker_that_stops_before_its_review_ends_requeues_it_for_anothe
     (done,) = [row for row in await repo_statuses(services) if row.learner == learner]
     assert (done.state, done.outcome, done.reason, done.step) == ("done", "reviewed", None, 1)
     assert _logs(repo) == ["learning_log_step1.md"]
+
+
+async def test_the_batch_summary_names_dropped_skills_and_recurring_problems(
+    tmp_path: Path, learner: str, cli: CliRunner
+) -> None:
+    api = build_task_api(tmp_path / "slipping")
+    first = cli("batch", str(api.path), "--learner", learner, "--concurrency", "1")
+    assert first.returncode == 0, first.stderr
+    assert "attention" not in first.stdout
+
+    api.repo.delete("tests/test_tasks.py")
+    api.repo.delete("tests/__init__.py")
+    api.repo.commit("chore: drop the tests for now", date="2026-02-09T10:00:00+00:00")
+    second = cli("batch", str(api.path), "--learner", learner, "--concurrency", "1")
+    assert second.returncode == 0, second.stderr
+    assert _logs(api.path) == ["learning_log_step1.md", "learning_log_step2.md"]
+    attention = [line for line in second.stdout.splitlines() if line.startswith("attention:")]
+    assert any(f"{learner}: skill dropped in" in line and "testing" in line for line in attention)
+    assert any(f"{learner}:" in line and "recurring problems" in line for line in attention)
