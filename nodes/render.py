@@ -92,7 +92,9 @@ async def render(
         await record_complete(services.db, review_id, report, log_path)
     learner = state.get("learner") or "default"
     memory_notes = (
-        await remember_log(services.knowledge, learner, Path(log_path)) if log_path else []
+        await remember_log(services.knowledge, learner, Path(log_path), report.notes)
+        if log_path
+        else []
     )
     if memory_notes:
         report = report.model_copy(update={"notes": (*report.notes, *memory_notes)})

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from mentorbot.curriculum.loader import Curriculum
 from mentorbot.domain import CATEGORIES, Category, Lesson
 from mentorbot.knowledge.chunking import markdown_sections
+from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestReport
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
@@ -250,7 +251,13 @@ async def _closest(
     query = " ".join(
         part for part in (lesson.title.zh, lesson.title.en, lesson.rule or "", lesson.category)
     )
-    ranked = await store.search(learner, query, k=max(20, len(pool)), kinds=["log"])
+    try:
+        ranked = await store.search(learner, query, k=max(20, len(pool)), kinds=["log"])
+    except (EmbedderError, EmbeddingMismatchError):
+        # The vectors are unusable until `mentor reindex`; the words still rank the sections.
+        ranked = await store.search(
+            learner, query, k=max(20, len(pool)), kinds=["log"], mode="text"
+        )
     order = {hit.chunk_id: rank for rank, hit in enumerate(ranked)}
     return min(pool, key=lambda s: (order.get(s.chunk_id, len(order)), s.ordinal))
 

@@ -56,7 +56,7 @@ def _with_label(curriculum: Curriculum, root: Path) -> Curriculum:
 
 
 async def _configured_plan(
-    store: KnowledgeStore, learner: str, root: Path, relative: str
+    store: KnowledgeStore, learner: str, root: Path, relative: str, *, ingest: bool
 ) -> tuple[Curriculum | None, list[Text]]:
     path = (root / relative).resolve()
     try:
@@ -64,10 +64,11 @@ async def _configured_plan(
     except IngestError as error:
         raise ConfigError(f".mentor.toml: study_plan: {error}") from None
     notes: list[Text] = []
-    try:
-        await store.ingest_sources(learner, [SourceText(str(path), content, "plan")])
-    except MEMORY_ERRORS as error:
-        notes.append(_unavailable(error))
+    if ingest:
+        try:
+            await store.ingest_sources(learner, [SourceText(str(path), content, "plan")])
+        except MEMORY_ERRORS as error:
+            notes.append(_unavailable(error))
     curriculum = parse_study_plan(content, relative)
     if curriculum is None:
         notes.append(
@@ -92,11 +93,19 @@ async def follow_study_plan(
     """The learner's plan to follow (None: the built-in curriculum) and notes for the log.
 
     ``configured`` is the repo config's repo-relative ``study_plan``; it wins over plans
-    ingested by hand, because the repo says so explicitly.
+    ingested by hand, because the repo says so explicitly. This runs first in a review, so it
+    is also where an unusable store (another model's vectors) is noted, once.
     """
     notes: list[Text] = []
+    try:
+        await store.check_space()
+    except MEMORY_ERRORS as error:
+        notes.append(_unavailable(error))
     if configured is not None:
-        curriculum, notes = await _configured_plan(store, learner, root, configured)
+        curriculum, more = await _configured_plan(
+            store, learner, root, configured, ingest=not notes
+        )
+        notes.extend(more)
         if curriculum is not None:
             return curriculum, notes
     ingested = await learner_curriculum(store, learner)
@@ -139,11 +148,17 @@ async def mark_recurring(
     return marked, []
 
 
-async def remember_log(store: KnowledgeStore, learner: str, path: Path) -> list[Text]:
-    """Ingest the log as it is on disk (with what the learner wrote); notes if memory failed."""
+async def remember_log(
+    store: KnowledgeStore, learner: str, path: Path, known: Sequence[Text] = ()
+) -> list[Text]:
+    """Ingest the log as it is on disk (with what the learner wrote).
+
+    Returns a note when memory failed, unless ``known`` (the review's notes) already has it.
+    """
     content = await asyncio.to_thread(path.read_text, encoding="utf-8")
     try:
         await remember_review_log(store, learner, path, content)
     except MEMORY_ERRORS as error:
-        return [_unavailable(error)]
+        note = _unavailable(error)
+        return [] if note in known else [note]
     return []

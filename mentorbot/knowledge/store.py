@@ -154,6 +154,23 @@ class KnowledgeStore:
             )
         self._schema_checked = True
 
+    async def check_space(self) -> None:
+        """Raise ``EmbeddingMismatchError`` when the stored vectors are another model's.
+
+        Cheap (one query; an endpoint's dimension is probed once per process), so a review can
+        tell up front that memory is unusable until ``mentor reindex``.
+        """
+        await self.check_ready()
+        try:
+            async with self.db.engine.connect() as conn:
+                state = await space_state(conn)
+        except (OSError, SQLAlchemyError) as error:
+            raise DatabaseError(f"could not read the knowledge store: {_one_line(error)}") from None
+        if state.has_chunks and not state.matches(
+            self.embedder.name, await self.embedder.dimension()
+        ):
+            raise await mismatch_error(state, self.embedder)
+
     # --- ingestion ------------------------------------------------------------------------
 
     async def ingest_paths(

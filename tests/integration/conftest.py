@@ -10,8 +10,10 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from langgraph.graph.state import CompiledStateGraph
+from psycopg import sql
 
 from graph.builder import build_review_graph
 from graph.context import ReviewContext
@@ -35,6 +37,26 @@ async def services(database: Database, database_url: str, mentor_home: Path) -> 
         cache=AnalysisCache(mentor_home / "cache"),
         knowledge=KnowledgeStore(db=database, embedder=local_embedder()),
     )
+
+
+@pytest.fixture
+async def private_database(database_url: str) -> AsyncIterator[Database]:
+    """A new, migrated database on the session server, dropped afterwards.
+
+    For tests that change what is store-wide (the embedding model), which the shared
+    database must keep.
+    """
+    name = f"knowledge_{uuid.uuid4().hex[:10]}"
+    admin_url = database_url.replace("/mentor?", "/postgres?")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    db = await Database.connect(
+        load_settings(database_url=database_url.replace("/mentor?", f"/{name}?"))
+    )
+    yield db
+    await db.dispose()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @pytest.fixture(scope="session")

@@ -52,22 +52,6 @@ class HashEmbeddings(Embeddings):
 
 
 @pytest.fixture
-async def private_database(database_url: str) -> AsyncIterator[Database]:
-    """A new, migrated database on the session server, dropped afterwards."""
-    name = f"knowledge_{uuid.uuid4().hex[:10]}"
-    admin_url = database_url.replace("/mentor?", "/postgres?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    db = await Database.connect(
-        load_settings(database_url=database_url.replace("/mentor?", f"/{name}?"))
-    )
-    yield db
-    await db.dispose()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-@pytest.fixture
 async def bare_database(database_url: str) -> AsyncIterator[Database]:
     """A new database that was never migrated: no pgvector extension, no tables."""
     name = f"bare_{uuid.uuid4().hex[:10]}"

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
+from graph.builder import build_review_graph
+from graph.context import ReviewContext
+from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Lesson, ReviewReport
+from mentorbot.knowledge.checkpoint import open_checkpointer
 from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedders import Embedder, local_embedder
+from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services
+from mentorbot.settings import load_settings
+from tests.integration.test_knowledge_space import HashEmbeddings
 from tests.repos import TaskApi, build_task_api
 
 LEGACY = """\
@@ -250,3 +259,45 @@ async def test_learners_never_see_each_others_memory(
     assert await _documents(database, stranger) == [(theirs["log_path"], "log", 1)]
     hits = await services.knowledge.search(stranger, "阻塞调用 学习计划 Alembic", k=20)
     assert {hit.document for hit in hits} == {theirs["log_path"]}
+
+
+async def test_a_store_of_another_model_leaves_memory_out_but_the_review_runs(
+    tmp_path: Path, private_database: Database, learner: str
+) -> None:
+    """After MENTOR_EMBEDDINGS changes and before `mentor reindex`: a full log, a note, no write."""
+    await KnowledgeStore(db=private_database, embedder=local_embedder()).ingest_text(
+        learner, "notes.md", "# 笔记\n\n## 阻塞\n\ntime.sleep 会卡住事件循环。\n", "note"
+    )
+    switched = KnowledgeStore(
+        db=private_database, embedder=Embedder(embeddings=HashEmbeddings(8), name="test/hash-8")
+    )
+    services = Services(
+        settings=load_settings(database_url=private_database.libpq_url),
+        db=private_database,
+        cache=AnalysisCache(tmp_path / "cache"),
+        knowledge=switched,
+    )
+    api = build_task_api(tmp_path / "task-api")
+    api.repo.write("docs/roadmap.md", PLAN_EN)
+    api.repo.write(".mentor.toml", f'learner = "{learner}"\nstudy_plan = "docs/roadmap.md"\n')
+    api.repo.commit("docs: my roadmap", date="2026-02-09T10:00:00+00:00")
+
+    async with open_checkpointer(private_database) as saver:
+        graph = build_review_graph(services, saver)
+        config = {"configurable": {"thread_id": f"test-{uuid.uuid4()}"}}
+        result = await graph.ainvoke(
+            {"repo_path": str(api.path), "language": "en"}, config, context=ReviewContext()
+        )
+
+    report: ReviewReport = result["report"]
+    note = (
+        "This review ran without your memory (earlier logs, study plan): the knowledge store "
+        "holds vectors of wordllama/l2_supercat-256 (256 dimensions) but MENTOR_EMBEDDINGS "
+        "selects test/hash-8 (8 dimensions): run `mentor reindex` to re-embed every document "
+        "with the new model"
+    )
+    assert [n.en for n in report.notes if "memory" in n.en] == [note]
+    assert note in Path(result["log_path"]).read_text(encoding="utf-8")
+    # The repo's plan is still followed, read from the file; nothing was written to the store.
+    assert report.plan.curriculum == "docs/roadmap.md"
+    assert await _documents(private_database, learner) == [("notes.md", "note", 1)]
