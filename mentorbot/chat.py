@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from langchain_core.callbacks import (
     AsyncCallbackManagerForLLMRun,
     CallbackManagerForLLMRun,
@@ -131,11 +131,21 @@ def _environment() -> Environment:
     )
 
 
+_templates: dict[Language, Template] = {}
+
+
+def load_template(language: Language) -> Template:
+    """The answer template of ``language``, read from its file once (file I/O on first use)."""
+    if language not in _templates:
+        _templates[language] = _environment().get_template(f"chat_extractive.{language}.md.j2")
+    return _templates[language]
+
+
 def extractive_paragraphs(
     question: str, passages: Sequence[Passage], language: Language
 ) -> list[str]:
-    """The extractive answer as the paragraphs it is streamed in (file I/O on first use)."""
-    template = _environment().get_template(f"chat_extractive.{language}.md.j2")
+    """The extractive answer as the paragraphs it is streamed in."""
+    template = load_template(language)
     quoted = [
         {
             **cited,
@@ -231,9 +241,9 @@ Answerer = Callable[[AnswerRequest], Awaitable[PreparedAnswer]]
 
 async def extractive_answerer(request: AnswerRequest) -> PreparedAnswer:
     """The answer without an LLM: the best passages, quoted and cited, labelled extractive."""
-    parts = await asyncio.to_thread(
-        extractive_paragraphs, request.question, request.passages, request.language
-    )
+    if request.language not in _templates:
+        await asyncio.to_thread(load_template, request.language)
+    parts = extractive_paragraphs(request.question, request.passages, request.language)
     return PreparedAnswer(
         model=ScriptedChatModel(parts=parts),
         prompt=[HumanMessage(request.question)],
