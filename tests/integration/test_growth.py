@@ -54,6 +54,15 @@ async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, lea
     secrets = by_category(week2, "hardcoded-secret")
     assert {(f.status, f.since_step) for f in secrets} == {("open", 1)}
 
+    # last week's task about the SQL injection is acknowledged as done, citing the file
+    sql_task = next(
+        item
+        for item in week2.follow_up
+        if item.task.check and item.task.check.category == "sql-string-formatting"
+    )
+    assert sql_task.done is True
+    assert [(e.path, e.note) for e in sql_task.evidence] == [("app/main.py", "no MB108 left")]
+
     # the fix commit became a solved lesson that knows where the mistake came from
     lesson = next(lesson for lesson in week2.lessons if lesson.commit == fix_sql)
     assert lesson.category == "sql-string-formatting"
