@@ -1,7 +1,7 @@
 """Builds the chat graph: retrieve -> respond, on a learner's logs and documents.
 
-The knowledge store and the answerer are bound here, once; the nodes stay small functions of
-state and runtime. Threads persist through the checkpointer the caller passes.
+The services' knowledge store and the answerer are bound here, once; the nodes stay small
+functions of state and runtime. Threads persist through the checkpointer the caller passes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from langgraph.runtime import Runtime
 from graph.chat_context import ChatContext
 from graph.chat_state import ChatInput, ChatOutput, ChatState
 from mentorbot.chat import Answerer, extractive_answerer
-from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services
 from nodes.chat_respond import chat_respond
 from nodes.chat_retrieve import chat_retrieve
@@ -31,7 +30,7 @@ def build_chat_graph(
     answerer: Answerer | None = None,
 ) -> CompiledStateGraph[Any, Any, Any, Any]:
     """The compiled chat graph; ``answerer`` defaults to the extractive one (no LLM)."""
-    store = KnowledgeStore.from_settings(services.db, services.settings)
+    store = services.knowledge
     answer = answerer or extractive_answerer
 
     async def retrieve(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
