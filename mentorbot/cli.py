@@ -274,6 +274,10 @@ from mentorbot.cli_batch import register as register_batch  # noqa: E402
 
 register_batch(app)
 
+from mentorbot.cli_serve import register as register_serve  # noqa: E402
+
+register_serve(app)
+
 
 def main() -> None:
     """Entry point: runs the app and turns expected errors into one line."""
