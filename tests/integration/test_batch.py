@@ -184,18 +184,31 @@ def _slow_repo(path: Path) -> Path:
     return generate_repo(path, 3000, 60, seed=3).path.resolve()
 
 
+async def _state(services: Services, learner: str) -> str:
+    """The state ``mentor status`` shows for this learner's only repo."""
+    (row,) = [row for row in await repo_statuses(services) if row.learner == learner]
+    return row.state
+
+
 async def test_sigterm_lets_the_running_review_finish_before_the_worker_exits(
-    tmp_path: Path, learner: str, start_worker: WorkerStarter, batch_app: App
+    tmp_path: Path,
+    learner: str,
+    start_worker: WorkerStarter,
+    batch_app: App,
+    services: Services,
 ) -> None:
     repo = _slow_repo(tmp_path / "finishing")
-    worker = start_worker()
     job_id, _ = await enqueue_review(batch_app, str(repo), learner)
+    assert await _state(services, learner) == "queued"
+    worker = start_worker()
     await _wait_status(batch_app, job_id, {"doing"})
+    assert await _state(services, learner) == "running"
 
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=DEADLINE_S) == 0
     assert (await _job_row(batch_app, job_id)) == {"status": "succeeded", "attempts": 1}
     assert _logs(repo) == ["learning_log_step1.md"]
+    assert await _state(services, learner) == "done"
 
 
 async def test_a_worker_that_stops_before_its_review_ends_requeues_it_for_another(
