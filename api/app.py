@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from api.errors import install_error_handlers
 from api.middleware import BodyLimitMiddleware
-from api.routes import documents, health, reviews
+from api.routes import chat, documents, health, reviews
 from mentorbot.errors import DatabaseError
 from mentorbot.runs import ReviewService
 from mentorbot.settings import Settings, get_settings
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, *, connect_on_startup: bool = F
     app.include_router(health.router)
     app.include_router(reviews.router)
     app.include_router(documents.router)
+    app.include_router(chat.router)
     return app
 
 

@@ -1,4 +1,4 @@
-"""``langgraph dev`` serves the review graph to LangGraph Studio, and our own routes, on one port.
+"""``langgraph dev`` serves both graphs to LangGraph Studio, and our own routes, on one port.
 
 One real server runs for the module: the installed CLI on a free port, offline, with the repo's
 ``langgraph.json`` and the session's database. Its working directory is a temp dir, so neither a
@@ -19,13 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from langgraph_sdk import get_client
 from langgraph_sdk.client import LangGraphClient
 from sqlalchemy import text
 
 from graph.builder import REVIEW_NODES
+from graph.chat import CHAT_NODES
 from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.settings import load_settings
+from tests.integration.chat_corpus import write_corpus
+from tests.integration.server import iter_sse
 from tests.repos import MAIN_V3, build_task_api, line_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,10 +118,20 @@ def studio(
                 process.wait(timeout=10)
 
 
-async def review_assistant(client: LangGraphClient) -> dict[str, Any]:
-    assistants = await client.assistants.search(graph_id="review")
+async def review_assistant(client: LangGraphClient, graph_id: str = "review") -> dict[str, Any]:
+    assistants = await client.assistants.search(graph_id=graph_id)
     assert len(assistants) == 1
     return dict(assistants[0])
+
+
+@pytest.fixture
+async def chat_learner(tmp_path: Path, learner: str, database: Database, database_url: str) -> str:
+    """A learner with a log and notes in the knowledge store the server reads."""
+    corpus = write_corpus(tmp_path / "corpus")
+    store = KnowledgeStore.from_settings(database, load_settings(database_url=database_url))
+    await store.ingest_paths(learner, [corpus["debugging"], corpus["zh"]], kind="note")
+    await store.ingest_paths(learner, [corpus["log"]], kind="log")
+    return learner
 
 
 async def test_studio_form_shows_the_review_inputs_and_context(studio: StudioServer) -> None:
@@ -247,3 +263,72 @@ async def test_our_routes_are_served_on_the_same_port(studio: StudioServer) -> N
     assert health == {"status": "ok"}
     langgraph_ok = await client.http.get("/ok")
     assert langgraph_ok["ok"] is True
+
+
+async def test_studio_form_shows_the_chat_inputs_and_context(studio: StudioServer) -> None:
+    client = studio.client()
+    assistant = await review_assistant(client, "chat")
+    assert assistant["name"] == "chat"
+    schemas = await client.assistants.get_schemas(assistant["assistant_id"])
+    form = schemas["input_schema"]
+    assert form is not None
+    assert list(form["properties"]) == ["message", "learner", "language"]
+    assert form["required"] == ["message"]
+    assert form["properties"]["learner"]["default"] == "default"
+    assert form["properties"]["message"]["description"].startswith("The learner's question")
+    context = schemas["context_schema"]
+    assert context is not None
+    assert {name: field["default"] for name, field in context["properties"].items()} == {
+        "passages": 3,
+        "history_turns": 1,
+    }
+    output = schemas["output_schema"]
+    assert output is not None
+    assert list(output["properties"]) == ["messages", "answer", "citations", "mode"]
+    drawn = await client.assistants.get_graph(assistant["assistant_id"])
+    assert [node["id"] for node in drawn["nodes"]] == ["__start__", *CHAT_NODES, "__end__"]
+
+
+async def test_chat_runs_in_studio_and_streams_its_answer(
+    studio: StudioServer, chat_learner: str
+) -> None:
+    client = studio.client()
+    thread_id = (await client.threads.create())["thread_id"]
+    tokens: list[str] = []
+    final: dict[str, Any] = {}
+    async for part in client.runs.stream(
+        thread_id,
+        "chat",
+        input={"learner": chat_learner, "message": "Why were my async handlers slow?"},
+        stream_mode=["messages-tuple", "values"],
+    ):
+        assert part.event != "error", part.data
+        if part.event == "messages":
+            chunk, metadata = part.data
+            if metadata["langgraph_node"] == "respond" and chunk["content"]:
+                tokens.append(chunk["content"])
+        elif part.event == "values":
+            final = part.data
+
+    assert len(tokens) > 1
+    assert "".join(tokens) == final["answer"]
+    assert final["answer"].startswith("_Extractive answer")
+    assert final["citations"][0]["heading"].endswith("Blocking calls in async handlers")
+    assert [message["type"] for message in final["messages"]] == ["human", "ai"]
+    # LangGraph's own thread routes still answer: ours do not shadow them on this port.
+    thread = await client.threads.get(thread_id)
+    assert thread["thread_id"] == thread_id
+    server_log = studio.log.read_text(errors="replace")
+    assert "BlockingError" not in server_log
+
+
+def test_our_chat_route_answers_on_the_same_port(studio: StudioServer, chat_learner: str) -> None:
+    body = {"learner": chat_learner, "message": "我上次的主要问题是什么？"}
+    with httpx.Client(base_url=studio.url, timeout=120) as http:
+        with http.stream("POST", "/chat", json=body) as response:
+            assert response.status_code == 200
+            events = list(iter_sse(response))
+    assert events[0].event == "thread"
+    assert events[-1].event == "done"
+    text = "".join(str(event.data["text"]) for event in events if event.event == "token")
+    assert text.startswith("_摘录式回答")
