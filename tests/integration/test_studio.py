@@ -162,6 +162,7 @@ async def test_studio_form_shows_the_review_inputs_and_context(studio: StudioSer
         "max_open_problems": 8,
         "max_lessons": 12,
         "write_log": True,
+        "use_llm": True,
     }
     output = schemas["output_schema"]
     assert output is not None
