@@ -69,7 +69,8 @@ class ReviewSummary(_Record):
     started_at: datetime
     finished_at: datetime | None
     duration_s: float | None
-    counts: dict[str, int] | None
+    # Counts by name; LLM mode adds tokens per node (a dict) and the nodes that fell back.
+    counts: dict[str, int | dict[str, int] | list[str]] | None
     error: str | None
     log_path: str | None
 

@@ -100,6 +100,8 @@ def test_the_log_is_streamed_as_tokens_while_render_writes_it(
     with httpx.Client(base_url=base_url, timeout=120) as client:
         with client.stream("POST", "/reviews", json=body) as response:
             events = list(iter_sse(response))
+        record = client.get(f"/reviews/{events[-1].data['review_id']}")
+        listed = client.get("/reviews", params={"learner": learner})
 
     assert events[-1].event == "done"
     render_start = events.index(SseEvent("node", {"name": "render", "status": "running"}))
@@ -116,3 +118,10 @@ def test_the_log_is_streamed_as_tokens_while_render_writes_it(
     assert streamed == PARAGRAPH
     log = (repo / "docs" / "learning_log_step1.md").read_text(encoding="utf-8")
     assert PARAGRAPH in log
+
+    # The record of an LLM-mode review (tokens per node, nodes that fell back) reads back.
+    assert record.status_code == 200
+    counts = record.json()["counts"]
+    assert set(counts["llm_tokens"]) == {"assess", "extract_lessons", "plan", "render"}
+    assert counts["llm_fallbacks"] == ["assess", "extract_lessons", "plan"]
+    assert [item["counts"] for item in listed.json()["items"]] == [counts]
