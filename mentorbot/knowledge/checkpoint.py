@@ -24,6 +24,9 @@ from mentorbot.knowledge.db import CONNECT_TIMEOUT_S, Database
 
 # Shared by every process, so concurrent first runs create LangGraph's tables one at a time.
 SETUP_LOCK_KEY = 0x636B7074
+CHECKOUT_TIMEOUT_S = 10.0
+"""How long a checkpoint write waits for a connection: when the database is down, the run
+fails with a clear error this soon instead of after psycopg_pool's default 30 s (twice)."""
 
 
 def domain_model_classes() -> tuple[type[BaseModel], ...]:
@@ -62,6 +65,7 @@ async def open_checkpointer(
         db.libpq_url,
         min_size=1,
         max_size=max(1, max_connections),
+        timeout=CHECKOUT_TIMEOUT_S,
         open=False,
         check=AsyncConnectionPool.check_connection,
         connection_class=AsyncConnection[DictRow],
