@@ -16,11 +16,19 @@ from langgraph.runtime import Runtime
 from graph.chat_context import ChatContext
 from graph.chat_state import ChatInput, ChatOutput, ChatState
 from mentorbot.chat import Answerer, extractive_answerer
+from mentorbot.chat_llm import llm_answerer
 from mentorbot.services import Services
 from nodes.chat_respond import chat_respond
 from nodes.chat_retrieve import chat_retrieve
 
 CHAT_NODES = ("retrieve", "respond")
+
+
+def default_answerer(services: Services) -> Answerer:
+    """The LLM's answers when one is configured; the extractive ones otherwise."""
+    if services.llm is not None:
+        return llm_answerer(services.llm)
+    return extractive_answerer
 
 
 def build_chat_graph(
@@ -29,9 +37,13 @@ def build_chat_graph(
     *,
     answerer: Answerer | None = None,
 ) -> CompiledStateGraph[Any, Any, Any, Any]:
-    """The compiled chat graph; ``answerer`` defaults to the extractive one (no LLM)."""
+    """The compiled chat graph.
+
+    ``answerer`` defaults to the LLM's when the services have one (LLM mode), else to the
+    extractive one; pass :func:`extractive_answerer` to keep the chat extractive regardless.
+    """
     store = services.knowledge
-    answer = answerer or extractive_answerer
+    answer = answerer or default_answerer(services)
 
     async def retrieve(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         return await chat_retrieve(state, runtime, store=store)

@@ -7,7 +7,8 @@ and is streamed one paragraph at a time through :class:`ScriptedChatModel`, a ch
 so LangGraph's ``messages`` stream carries it exactly as it would carry an LLM's tokens.
 
 LLM mode plugs in at :data:`Answerer`: a function from an :class:`AnswerRequest` to the chat
-model (and prompt) that writes the answer. :func:`extractive_answerer` is the default.
+model (and prompt) that writes the answer. :func:`extractive_answerer` is the default;
+``mentorbot.chat_llm`` has the LLM's.
 """
 
 from __future__ import annotations
@@ -131,21 +132,39 @@ def _environment() -> Environment:
     )
 
 
-_templates: dict[Language, Template] = {}
+EXTRACTIVE_TEMPLATE = "chat_extractive"
+_templates: dict[tuple[str, Language], Template] = {}
 
 
-def load_template(language: Language) -> Template:
-    """The answer template of ``language``, read from its file once (file I/O on first use)."""
-    if language not in _templates:
-        _templates[language] = _environment().get_template(f"chat_extractive.{language}.md.j2")
-    return _templates[language]
+def load_template(language: Language, name: str = EXTRACTIVE_TEMPLATE) -> Template:
+    """The template ``name`` in ``language``, read from its file once (file I/O on first use)."""
+    if (name, language) not in _templates:
+        _templates[name, language] = _environment().get_template(f"{name}.{language}.md.j2")
+    return _templates[name, language]
+
+
+def template_loaded(language: Language, name: str = EXTRACTIVE_TEMPLATE) -> bool:
+    return (name, language) in _templates
+
+
+def paragraphs(text: str) -> list[str]:
+    """Rendered Markdown split into the parts it is streamed in, blank lines kept between them."""
+    parts = [part.strip() for part in text.split("\n\n") if part.strip()]
+    return [part + "\n\n" for part in parts[:-1]] + parts[-1:]
 
 
 def extractive_paragraphs(
-    question: str, passages: Sequence[Passage], language: Language
+    question: str,
+    passages: Sequence[Passage],
+    language: Language,
+    *,
+    template: str = EXTRACTIVE_TEMPLATE,
+    **extra: Any,
 ) -> list[str]:
-    """The extractive answer as the paragraphs it is streamed in."""
-    template = load_template(language)
+    """The extractive answer as the paragraphs it is streamed in.
+
+    ``template`` swaps the wording around the quotes (LLM mode's fallback has its own label).
+    """
     quoted = [
         {
             **cited,
@@ -154,9 +173,8 @@ def extractive_paragraphs(
         }
         for cited, passage in zip(citations(passages), passages, strict=True)
     ]
-    text = template.render(question=question, passages=quoted)
-    parts = [part.strip() for part in text.split("\n\n") if part.strip()]
-    return [part + "\n\n" for part in parts[:-1]] + parts[-1:]
+    text = load_template(language, template).render(question=question, passages=quoted, **extra)
+    return paragraphs(text)
 
 
 # --- the chat-model shim -------------------------------------------------------------------
@@ -227,13 +245,32 @@ class AnswerRequest:
 
 
 @dataclass(frozen=True)
+class AnswerOutcome:
+    """How a turn was answered, known once its model has run; ``extra`` is kept with the reply."""
+
+    mode: AnswerMode
+    citations: list[Citation]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PreparedAnswer:
-    """The model that writes the answer and what it is given; the respond node runs it."""
+    """The model that writes the answer and what it is given; the respond node runs it.
+
+    An LLM answer knows its citations (and whether it fell back) only after it has streamed:
+    ``outcome`` then tells the node, replacing ``mode`` and ``citations``.
+    """
 
     model: BaseChatModel
     prompt: list[BaseMessage]
     mode: AnswerMode
     citations: list[Citation] = field(default_factory=list)
+    outcome: Callable[[], AnswerOutcome] | None = None
+
+    def settled(self) -> AnswerOutcome:
+        if self.outcome is not None:
+            return self.outcome()
+        return AnswerOutcome(self.mode, self.citations)
 
 
 Answerer = Callable[[AnswerRequest], Awaitable[PreparedAnswer]]
@@ -241,7 +278,7 @@ Answerer = Callable[[AnswerRequest], Awaitable[PreparedAnswer]]
 
 async def extractive_answerer(request: AnswerRequest) -> PreparedAnswer:
     """The answer without an LLM: the best passages, quoted and cited, labelled extractive."""
-    if request.language not in _templates:
+    if not template_loaded(request.language):
         await asyncio.to_thread(load_template, request.language)
     parts = extractive_paragraphs(request.question, request.passages, request.language)
     return PreparedAnswer(

@@ -77,6 +77,13 @@ def _history_entry(message: BaseMessage) -> ThreadMessage | None:
     return None
 
 
+def _llm_facts(update: dict[str, Any]) -> dict[str, Any]:
+    """What LLM mode adds to ``done``: why it fell back, which citations it removed."""
+    messages = update.get("messages") or []
+    extra = messages[-1].additional_kwargs if messages else {}
+    return {key: extra[key] for key in ("fallback", "dropped_citations") if key in extra}
+
+
 def describe_failure(error: BaseException) -> tuple[str, str]:
     """A stable code and a message a client can act on; internals stay in the server log."""
     if isinstance(error, MentorError):
@@ -214,6 +221,7 @@ class ChatService:
                         "thread_id": turn.thread_id,
                         "mode": done.get("mode"),
                         "citations": done.get("citations", []),
+                        **_llm_facts(done),
                     },
                 )
             )

@@ -2,7 +2,8 @@
 
 The answer model comes from the bound ``Answerer`` (extractive by default; an LLM answerer
 replaces it in LLM mode). Running it with ``ainvoke`` inside the node is what puts its chunks
-on LangGraph's ``messages`` stream.
+on LangGraph's ``messages`` stream. The mode and citations are read after the run: an LLM answer
+knows which passages it cited, or that it fell back, only once it has streamed.
 """
 
 from __future__ import annotations
@@ -33,14 +34,19 @@ async def chat_respond(
     )
     reply = await prepared.model.ainvoke(prepared.prompt)
     answer = reply.text
+    outcome = prepared.settled()
     stored = AIMessage(
         content=answer,
         id=reply.id,
-        additional_kwargs={"citations": prepared.citations, "mode": prepared.mode},
+        additional_kwargs={
+            **outcome.extra,
+            "citations": outcome.citations,
+            "mode": outcome.mode,
+        },
     )
     return {
         "messages": [stored],
         "answer": answer,
-        "citations": prepared.citations,
-        "mode": prepared.mode,
+        "citations": outcome.citations,
+        "mode": outcome.mode,
     }
