@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import cast
 
+from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis
 from mentorbot.rules.engine import analyze_python_file, analyze_text_file
 
@@ -56,17 +58,37 @@ class AnalysisPool:
             return True
         return len(jobs) >= START_MIN_JOBS and sum(len(job[2]) for job in jobs) >= START_MIN_BYTES
 
-    def analyse(self, jobs: Sequence[AnalysisJob]) -> list[FileAnalysis]:
-        """One analysis per job, in job order; identical to analysing them one by one."""
+    def analyse(self, jobs: Sequence[AnalysisJob], stop: StopFlag = NEVER) -> list[FileAnalysis]:
+        """One analysis per job, in job order; identical to analysing them one by one.
+
+        ``stop`` is checked between files (between results with workers, whose pending work is
+        then cancelled), so a cancelled review stops analysing within a file or two.
+        """
         if not self._worth_it(jobs):
-            return [analyse_job(job) for job in jobs]
+            analyses: list[FileAnalysis] = []
+            for job in jobs:
+                stop.check()
+                analyses.append(analyse_job(job))
+            return analyses
         with self._lock:
             if self._executor is None:
                 context = multiprocessing.get_context("spawn")
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
             executor = self._executor
         chunk = max(1, len(jobs) // (self.workers * 8))
-        return list(executor.map(analyse_job, jobs, chunksize=chunk))
+        # A generator in fact: closing it cancels the chunks not started yet.
+        results = cast(
+            Generator[FileAnalysis, None, None],
+            executor.map(analyse_job, jobs, chunksize=chunk),
+        )
+        analyses = []
+        try:
+            for analysis in results:
+                stop.check()
+                analyses.append(analysis)
+        finally:
+            results.close()
+        return analyses
 
     def close(self) -> None:
         with self._lock:

@@ -18,6 +18,7 @@ from pathlib import Path
 from mentorbot.analysis import git
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
+from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import (
     Category,
     Commit,
@@ -101,12 +102,18 @@ class LessonMiner:
     """Finds solved problems in fix commits; one instance per review."""
 
     def __init__(
-        self, root: Path, scan: ScanResult, cache: AnalysisCache, pool: AnalysisPool = SERIAL
+        self,
+        root: Path,
+        scan: ScanResult,
+        cache: AnalysisCache,
+        pool: AnalysisPool = SERIAL,
+        stop: StopFlag = NEVER,
     ) -> None:
         self.root = root
         self.scan = scan
         self.cache = cache
         self.pool = pool
+        self.stop = stop
         self.paths = [f.path for f in scan.files]
         self.context = ProjectView(
             analyses=tuple(a.model_copy(update={"findings": ()}) for a in scan.analyses),
@@ -130,6 +137,7 @@ class LessonMiner:
             )
             analysed = self._analyse_versions(changes, blobs)
             for commit in chunk:
+                self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 found = self._rule_lessons(commit, mine, blobs, analysed)
                 lessons.extend(found or self._message_lessons(commit, mine, blobs))
@@ -138,6 +146,7 @@ class LessonMiner:
     def _changes(self, commits: Iterable[Commit]) -> list[_FileChange]:
         changes: list[_FileChange] = []
         for commit in commits:
+            self.stop.check()
             for changed in git.changed_paths(self.root, commit.sha):
                 if changed.status in ("M", "R") and changed.old_path and changed.new_path:
                     changes.append(_FileChange(commit, changed.old_path, changed.new_path))
@@ -178,7 +187,7 @@ class LessonMiner:
             key = f"v{len(pending):05d}/{path}"
             pending[key] = data
             pending_paths[key] = spec
-        fresh = iter(self.pool.analyse(jobs))
+        fresh = iter(self.pool.analyse(jobs, self.stop))
         by_spec = {
             spec: known if known is not None else next(fresh) for spec, known in order.items()
         }

@@ -17,7 +17,8 @@ from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.walk import WalkedFile, walk_repo
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
-from mentorbot.domain import FileAnalysis, Finding, ScanResult, SourceFile, Text
+from mentorbot.cancel import NEVER, StopFlag
+from mentorbot.domain import Commit, FileAnalysis, Finding, ScanResult, SourceFile, Text
 from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
     is_secret_scan_candidate,
@@ -42,12 +43,14 @@ def analyze_files(
     *,
     run_ruff_checks: bool = True,
     pool: AnalysisPool = SERIAL,
+    stop: StopFlag = NEVER,
 ) -> tuple[list[FileAnalysis], dict[str, list[Finding]]]:
     """Analyse every Python and config file, from the cache where the content is known."""
     slots: list[FileAnalysis | None] = []
     ruff_by_path: dict[str, list[Finding]] = {}
     jobs: list[AnalysisJob] = []
     for walked in files:
+        stop.check()
         if walked.language != "python" and not is_secret_scan_candidate(walked.path):
             continue
         cached = cache.get(walked.path, walked.blob_sha)
@@ -59,7 +62,7 @@ def analyze_files(
         if data is not None:
             jobs.append((walked.path, walked.language == "python", data))
             slots.append(None)
-    fresh = iter(pool.analyse(jobs))
+    fresh = iter(pool.analyse(jobs, stop))
     analyses = [slot if slot is not None else next(fresh) for slot in slots]
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
     if run_ruff_checks:
@@ -116,6 +119,7 @@ def scan_repository(
     extra_ignores: Sequence[str] = (),
     progress: Progress = _no_progress,
     pool: AnalysisPool = SERIAL,
+    stop: StopFlag = NEVER,
 ) -> ScanResult:
     """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
     root = repo.root
@@ -124,14 +128,16 @@ def scan_repository(
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)
     analyses, ruff_by_path = analyze_files(
-        root, walk.files, cache, run_ruff_checks=run_ruff_checks, pool=pool
+        root, walk.files, cache, run_ruff_checks=run_ruff_checks, pool=pool, stop=stop
     )
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
     findings = review_findings(analyses, stack, paths, ruff_findings)
-    commits = (
-        list(git.iter_commits(root, since=since)) if repo.has_git and repo.head is not None else []
-    )
+    commits: list[Commit] = []
+    if repo.has_git and repo.head is not None:
+        for commit in git.iter_commits(root, since=since):
+            stop.check()
+            commits.append(commit)
     progress("history", {"commits": len(commits)})
     languages = Counter[str]()
     for walked in walk.files:

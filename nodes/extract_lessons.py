@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from langgraph.runtime import Runtime
 from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
+from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import LlmUsage, NodeTiming
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner, open_lessons
@@ -25,11 +25,12 @@ async def extract_lessons(
 ) -> dict[str, Any]:
     started = time.perf_counter()
     scan = state["scan"]
-    miner = LessonMiner(Path(scan.root), scan, services.cache, services.analysis_pool)
-    solved = await asyncio.to_thread(miner.solved)
+    stop = StopFlag()
+    miner = LessonMiner(Path(scan.root), scan, services.cache, services.analysis_pool, stop)
+    solved = await in_thread(stop, miner.solved)
     previous = state.get("previous")
     gone = gone_findings(scan.findings, previous)
-    fixed = await asyncio.to_thread(fixed_findings, gone, scan.commits, miner) if gone else []
+    fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
     achievements = find_achievements(
         scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )

@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 from graph.context import ReviewContext
 from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
+from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import NodeTiming
 from mentorbot.history import previous_review, record_start
 from mentorbot.knowledge.review_memory import follow_study_plan
@@ -51,7 +52,9 @@ async def scan(
         head=repo.head,
     )
     emit({"event": "progress", "stage": "start", "review_id": review_id, "step": step})
-    result = await asyncio.to_thread(
+    stop = StopFlag()
+    result = await in_thread(
+        stop,
         scan_repository,
         repo,
         since=since,
@@ -60,6 +63,7 @@ async def scan(
         extra_ignores=config.ignore,
         progress=lambda stage, data: emit({"event": "progress", "stage": stage, **data}),
         pool=services.analysis_pool,
+        stop=stop,
     )
     result = result.model_copy(update={"findings": tuple(apply_disabled(result.findings, config))})
     config_note = config.note()
