@@ -52,4 +52,4 @@ class ChatOutput(TypedDict, total=False):
     citations: list[Citation]
     """The log sections and documents the answer quotes, numbered as in the answer."""
     mode: AnswerMode
-    """`extractive` (quoted passages, no LLM configured) or `llm`."""
+    """`llm`, or `extractive` (quoted passages: no LLM configured, or it failed this turn)."""

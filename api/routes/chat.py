@@ -101,7 +101,8 @@ class Thread(BaseModel):
 SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Server-sent events: thread (its id), token (answer text), then done "
-        "(thread_id, citations, mode) or error.",
+        "(thread_id, citations, mode; in LLM mode also `fallback`, why the answer is extractive, "
+        "and `dropped_citations`, [n] the model made up) or error.",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     },
     404: {"description": "No such thread for this learner"},
