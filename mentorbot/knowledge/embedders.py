@@ -34,6 +34,8 @@ WORDLLAMA_CONFIG = "l2_supercat"
 WORDLLAMA_DIM = 256
 DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
 BATCH = 16
+# A static model is a weaker ranker than the full text, Chinese above all (``retrieval``).
+BUNDLED_TEXT_WEIGHT = 2.0
 
 Matrix = npt.NDArray[np.float32]
 
@@ -108,6 +110,8 @@ class Embedder:
     embeddings: Embeddings
     name: str
     endpoint: str = "bundled"
+    text_weight: float = 1.0
+    """How much more hybrid search trusts the full text than this model (see ``retrieval``)."""
     _dimension: int | None = field(default=None, repr=False)
 
     async def dimension(self) -> int:
@@ -164,7 +168,12 @@ def bundled_embeddings(
 def local_embedder() -> Embedder:
     """The bundled WordLlama model (offline), shared by every embedder of the process."""
     embeddings = bundled_embeddings()
-    return Embedder(embeddings=embeddings, name=embeddings.name, _dimension=embeddings.dim)
+    return Embedder(
+        embeddings=embeddings,
+        name=embeddings.name,
+        text_weight=BUNDLED_TEXT_WEIGHT,
+        _dimension=embeddings.dim,
+    )
 
 
 def openai_embedder(settings: Settings) -> Embedder:
