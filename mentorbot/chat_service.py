@@ -19,14 +19,12 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import psycopg
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
-from psycopg_pool import PoolTimeout
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from mentorbot.chat import Answerer
 from mentorbot.errors import DatabaseError, MentorError
+from mentorbot.knowledge.checkpoint import CONNECTION_ERRORS
 from mentorbot.services import Services, open_services
 from mentorbot.settings import Settings
 
@@ -34,13 +32,6 @@ logger = logging.getLogger(__name__)
 
 ChatEventName = Literal["thread", "token", "done", "error"]
 CHECKPOINT_CONNECTIONS = 20
-_DATABASE_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    psycopg.OperationalError,
-    PoolTimeout,
-    OSError,
-)
 
 
 @dataclass(frozen=True)
@@ -88,7 +79,7 @@ def describe_failure(error: BaseException) -> tuple[str, str]:
     """A stable code and a message a client can act on; internals stay in the server log."""
     if isinstance(error, MentorError):
         return error.code, str(error)
-    if isinstance(error, _DATABASE_ERRORS):
+    if isinstance(error, CONNECTION_ERRORS):
         return "database", "the database cannot be reached; try again once it is back"
     return "internal", f"the answer failed unexpectedly ({type(error).__name__}); see the log"
 

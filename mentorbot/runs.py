@@ -21,13 +21,11 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import psycopg
 from langchain_core.runnables import RunnableConfig
-from psycopg_pool import PoolTimeout
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from mentorbot.errors import DatabaseError, MentorError
 from mentorbot.history import record_failure
+from mentorbot.knowledge.checkpoint import CONNECTION_ERRORS
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services, open_services
 from mentorbot.settings import Settings
@@ -36,13 +34,7 @@ logger = logging.getLogger(__name__)
 
 EventName = Literal["node", "progress", "finding", "token", "done", "error"]
 CANCELLED_MESSAGE = "cancelled: the client went away before the review finished"
-_DATABASE_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    psycopg.OperationalError,
-    PoolTimeout,
-    OSError,
-)
+_NOT_READY: tuple[type[Exception], ...] = (DatabaseError, *CONNECTION_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ def describe_failure(error: BaseException) -> tuple[str, str]:
     """A stable code and a message a client can act on; internals stay in the server log."""
     if isinstance(error, MentorError):
         return error.code, str(error)
-    if isinstance(error, _DATABASE_ERRORS):
+    if isinstance(error, CONNECTION_ERRORS):
         return "database", "the database cannot be reached; try again once it is back"
     return (
         "internal",
@@ -179,7 +171,7 @@ class ReviewService:
                 saver = await stack.enter_async_context(open_checkpointer(services.db))
             except BaseException as error:
                 await stack.aclose()
-                if isinstance(error, _DATABASE_ERRORS):
+                if isinstance(error, CONNECTION_ERRORS):
                     raise DatabaseError(describe_failure(error)[1]) from None
                 raise
             self._stack, self._services, self._broken = stack, services, False
@@ -219,7 +211,7 @@ class ReviewService:
         try:
             await services.db.check()
             current = await services.db.current_revision()
-        except (DatabaseError, *_DATABASE_ERRORS) as error:
+        except _NOT_READY as error:
             self._broken = True
             raise DatabaseError(describe_failure(error)[1]) from None
         head = await asyncio.to_thread(head_revision)

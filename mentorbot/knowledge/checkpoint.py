@@ -11,12 +11,14 @@ import inspect
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
+import psycopg
 from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from psycopg import AsyncConnection
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from mentorbot import domain
 from mentorbot.errors import DatabaseError
@@ -24,6 +26,14 @@ from mentorbot.knowledge.db import CONNECT_TIMEOUT_S, Database
 
 # Shared by every process, so concurrent first runs create LangGraph's tables one at a time.
 SETUP_LOCK_KEY = 0x636B7074
+CONNECTION_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    PoolTimeout,
+    OSError,
+)
+"""What losing the database looks like to a served run, whichever driver noticed first."""
 CHECKOUT_TIMEOUT_S = 10.0
 """How long a checkpoint write waits for a connection: when the database is down, the run
 fails with a clear error this soon instead of after psycopg_pool's default 30 s (twice)."""
