@@ -8,7 +8,7 @@ results can be cached with the file's content; cross-file detectors see only the
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -137,11 +137,11 @@ class ProjectView:
     def _derived_kinds(self) -> dict[str, list[tuple[str, Signal]]]:
         return {}
 
-    def signals(self, kind: str) -> Iterator[tuple[str, Signal]]:
-        """Every ``(path, signal)`` of a kind, in path then line order."""
+    def signals(self, kind: str) -> Sequence[tuple[str, Signal]]:
+        """Every ``(path, signal)`` of a kind, in path then line order (a shared list: read it,
+        never change it — the lesson miner asks for thousands of them per review)."""
         if self.base is None or self.replaced is None:
-            yield from self._by_kind.get(kind, ())
-            return
+            return self._by_kind.get(kind, ())
         cached = self._derived_kinds.get(kind)
         if cached is None:
             path = self.replaced.path
@@ -149,7 +149,7 @@ class ProjectView:
             items.extend((path, signal) for signal in self.replaced.signals if signal.kind == kind)
             items.sort(key=lambda item: item[0])
             cached = self._derived_kinds[kind] = items
-        yield from cached
+        return cached
 
     def names(self, kind: str) -> set[str]:
         """The ``name`` of every signal of a kind, e.g. all ORM model class names."""
