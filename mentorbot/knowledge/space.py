@@ -9,6 +9,7 @@ when the first document arrives, or for every chunk at once in ``mentor reindex`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -36,9 +37,16 @@ class EmbeddingSpaceState:
         return self.model == name and self.dimension == dimension
 
 
-async def space_state(conn: AsyncConnection, *, lock: bool = False) -> EmbeddingSpaceState:
-    """One round trip; ``lock`` holds the row until commit (ingest and reindex serialise)."""
-    lock_clause = " FOR UPDATE" if lock else ""
+RowLock = Literal["share", "update"]
+
+
+async def space_state(conn: AsyncConnection, *, lock: RowLock | None = None) -> EmbeddingSpaceState:
+    """One round trip; ``lock`` holds the row until commit.
+
+    ``share``: loads into the current space run side by side; ``update``: a reindex or a switch
+    of model waits for them, and they for it.
+    """
+    lock_clause = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
     row = (
         await conn.execute(
             text(
@@ -63,9 +71,18 @@ async def mismatch_error(state: EmbeddingSpaceState, embedder: Embedder) -> Embe
 
 
 async def prepare_space(conn: AsyncConnection, embedder: Embedder) -> None:
-    """Record the embedder on a new (or emptied) store; refuse to mix two models' vectors."""
-    state = await space_state(conn, lock=True)
+    """Record the embedder on a new (or emptied) store; refuse to mix two models' vectors.
+
+    The common case, a load into the space already recorded, only share-locks the row, so two
+    loads (two batch workers ending reviews at once) do not queue behind each other. The row
+    is read unlocked first: a load that has to change the space goes straight to the exclusive
+    lock instead of upgrading a shared one, which two such loads would deadlock on.
+    """
     dimension = await embedder.dimension()
+    if (await space_state(conn)).matches(embedder.name, dimension):
+        if (await space_state(conn, lock="share")).matches(embedder.name, dimension):
+            return
+    state = await space_state(conn, lock="update")
     if state.matches(embedder.name, dimension):
         return
     if state.has_chunks and state.model is not None:

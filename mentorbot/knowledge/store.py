@@ -337,7 +337,7 @@ class KnowledgeStore:
         try:
             async with self.db.engine.begin() as conn:
                 await conn.execute(text("LOCK TABLE chunks IN SHARE ROW EXCLUSIVE MODE"))
-                await space_state(conn, lock=True)
+                await space_state(conn, lock="update")
                 rows = (
                     await conn.execute(
                         text("SELECT id, heading_path, text FROM chunks ORDER BY id")

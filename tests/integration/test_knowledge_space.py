@@ -6,6 +6,7 @@ database of its own on the session server; the shared database keeps the bundled
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
 from collections.abc import AsyncIterator
@@ -24,6 +25,7 @@ from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError, local_embedder
 from mentorbot.knowledge.ingest import SourceText
 from mentorbot.knowledge.models import Base
+from mentorbot.knowledge.space import prepare_space
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 
@@ -123,6 +125,45 @@ async def test_an_empty_store_switches_model_without_reindex(private_database: D
     assert [hit.heading for hit in await store.search("bob", "事件循环 time.sleep", k=1)] == [
         "阻塞"
     ]
+
+
+async def _waiting_on_a_lock(db: Database) -> int:
+    async with db.engine.connect() as conn:
+        return int(
+            await conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            )
+            or 0
+        )
+
+
+async def test_loads_run_side_by_side_and_a_reindex_waits_for_them(
+    private_database: Database,
+) -> None:
+    store = KnowledgeStore(db=private_database, embedder=local_embedder())
+    await store.ingest_text("alice", "notes.md", NOTE, "note")
+
+    async with private_database.engine.begin() as open_load:
+        await prepare_space(open_load, store.embedder)  # a load still writing its chunks
+        # Another learner's load finishes meanwhile instead of queueing behind it.
+        report = await asyncio.wait_for(
+            store.ingest_text("bob", "plan.md", "# 计划\n\n## 第一周\n\n学 asyncio。\n", "plan"),
+            timeout=30,
+        )
+        assert report.chunks == 1
+        reindex = asyncio.create_task(store.reindex())
+        for _ in range(300):
+            if await _waiting_on_a_lock(private_database):
+                break
+            await asyncio.sleep(0.01)
+        assert await _waiting_on_a_lock(private_database) == 1
+        assert not reindex.done()
+
+    assert await asyncio.wait_for(reindex, timeout=30) == 3
+    assert [hit.heading for hit in await store.search("bob", "asyncio", k=1)] == ["第一周"]
 
 
 async def test_large_load_rebuilds_the_index_and_finds_everything(
