@@ -195,14 +195,11 @@ class ChatService:
                 inputs,
                 _config(turn.thread_id),
                 context=ChatContext(),
-                stream_mode=["messages", "updates"],
+                stream_mode=["custom", "updates"],
                 durability="exit",
             ):
-                if mode == "messages":
-                    message, metadata = chunk
-                    text = message.content if isinstance(message.content, str) else ""
-                    if metadata.get("langgraph_node") == "respond" and text:
-                        turn.queue.put_nowait(ChatEvent("token", {"text": text}))
+                if mode == "custom" and isinstance(chunk, dict) and chunk.get("event") == "token":
+                    turn.queue.put_nowait(ChatEvent("token", {"text": chunk["text"]}))
                 elif mode == "updates" and isinstance(chunk, dict) and "respond" in chunk:
                     done = chunk["respond"] or {}
             turn.queue.put_nowait(

@@ -1,16 +1,18 @@
 """chat respond: the answer to this turn, streamed as message chunks, with its citations.
 
 The answer model comes from the bound ``Answerer`` (extractive by default; an LLM answerer
-replaces it in LLM mode). Running it with ``ainvoke`` inside the node is what puts its chunks
-on LangGraph's ``messages`` stream. The mode and citations are read after the run: an LLM answer
-knows which passages it cited, or that it fell back, only once it has streamed.
+replaces it in LLM mode). Its chunks reach two streams: LangGraph's ``messages`` stream (through
+the model's callbacks, which is what Studio's chat shows) and the ``custom`` stream as ``token``
+events (what the API forwards; it need not pay for the ``messages`` machinery). The mode and
+citations are read after the run: an LLM answer knows which passages it cited, or that it fell
+back, only once it has streamed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk
 from langgraph.runtime import Runtime
 
 from graph.chat_context import ChatContext
@@ -32,12 +34,16 @@ async def chat_respond(
             language=language,
         )
     )
-    reply = await prepared.model.ainvoke(prepared.prompt)
-    answer = reply.text
+    reply: AIMessageChunk | None = None
+    async for chunk in prepared.model.astream(prepared.prompt):
+        if chunk.text:
+            runtime.stream_writer({"event": "token", "text": chunk.text})
+        reply = chunk if reply is None else reply + chunk
+    answer = reply.text if reply is not None else ""
     outcome = prepared.settled()
     stored = AIMessage(
         content=answer,
-        id=reply.id,
+        id=reply.id if reply is not None else None,
         additional_kwargs={
             **outcome.extra,
             "citations": outcome.citations,

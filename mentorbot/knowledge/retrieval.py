@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.knowledge.chunking import or_query
@@ -77,16 +78,16 @@ def vector_literal(vector: Matrix) -> str:
     return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
 
 
-def _filters(kinds: Sequence[DocumentKind] | None) -> str:
+def _filters(with_kinds: bool) -> str:
     clause = "c.learner = :learner"
-    if kinds:
+    if with_kinds:
         clause += " AND c.kind = ANY(:kinds)"
     return clause
 
 
-def build_search_sql(mode: SearchMode, kinds: Sequence[DocumentKind] | None) -> str:
+def build_search_sql(mode: SearchMode, with_kinds: bool) -> str:
     """The statement for a mode; kept as text so EXPLAIN in the bench sees exactly this."""
-    where = _filters(kinds)
+    where = _filters(with_kinds)
     vector_cte = f"""
     vector_hits AS (
         SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
@@ -158,6 +159,18 @@ def build_search_sql(mode: SearchMode, kinds: Sequence[DocumentKind] | None) -> 
     """
 
 
+_SEARCH_EFFORT = text(
+    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+    "set_config('hnsw.ef_search', :ef_search, true)"
+)
+
+
+@lru_cache(maxsize=16)
+def _search_statement(mode: SearchMode, with_kinds: bool) -> TextClause:
+    """Parsed once per shape: ``text()`` scans the SQL for bind parameters on every call."""
+    return text(build_search_sql(mode, with_kinds))
+
+
 async def hybrid_search(
     conn: AsyncConnection,
     learner: str,
@@ -183,13 +196,7 @@ async def hybrid_search(
     candidates = max(MIN_CANDIDATES, 4 * k)
     if mode != "text":
         # Keep walking the HNSW graph until enough neighbours pass the learner / kind filter.
-        await conn.execute(
-            text(
-                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-                "set_config('hnsw.ef_search', :ef_search, true)"
-            ),
-            {"ef_search": str(candidates)},
-        )
+        await conn.execute(_SEARCH_EFFORT, {"ef_search": str(candidates)})
     params: dict[str, object] = {
         "learner": learner,
         "candidates": candidates,
@@ -209,7 +216,7 @@ async def hybrid_search(
         params["terms"] = text_query.split(" | ")
         params["term_cap"] = TERM_CAP
         params["rerank"] = RERANK
-    rows = await conn.execute(text(build_search_sql(mode, kinds)), params)
+    rows = await conn.execute(_search_statement(mode, bool(kinds)), params)
     return [
         SearchHit(
             text=row.text,
