@@ -1,7 +1,8 @@
 """The ingestion pipeline: segment (jieba), embed, hand over for COPY — slice by slice, overlapped.
 
-Measured on a 2-core machine with ~420-character chunks: jieba needs about 0.4 ms a chunk, the
-bundled model about 0.3 ms, and the server's COPY (generated tsvector, GIN) about 0.2 ms. jieba is
+Measured on a 2-core machine: jieba needs 0.4-1.2 ms a chunk (1.2 ms for the benchmark's
+443-character chunks of mixed Chinese and English), the bundled model about 0.3 ms, and the
+server's COPY (generated tsvector, GIN) about 0.2 ms, so segmenting is the long stage. jieba is
 pure Python and holds the GIL, so a large load segments in a separate worker process while this
 one embeds the previous slice and the server copies the one before: the stages overlap instead of
 adding up. A small load (one log, a few notes) segments in a thread: starting a process would
