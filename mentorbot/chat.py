@@ -17,11 +17,10 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Template
 from langchain_core.callbacks import (
     AsyncCallbackManagerForLLMRun,
     CallbackManagerForLLMRun,
@@ -34,7 +33,7 @@ from typing_extensions import TypedDict
 from mentorbot.knowledge.chunking import search_words
 from mentorbot.knowledge.memory import heading_anchor
 from mentorbot.knowledge.retrieval import SearchHit
-from mentorbot.render import PROMPTS_DIR
+from mentorbot.render import template_environment
 
 Language = Literal["zh", "en"]
 AnswerMode = Literal["extractive", "llm"]
@@ -120,18 +119,6 @@ def citations(passages: Sequence[Passage]) -> list[Citation]:
     return [citation(n, passage) for n, passage in enumerate(passages, start=1)]
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(PROMPTS_DIR),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 EXTRACTIVE_TEMPLATE = "chat_extractive"
 _templates: dict[tuple[str, Language], Template] = {}
 
@@ -139,7 +126,7 @@ _templates: dict[tuple[str, Language], Template] = {}
 def load_template(language: Language, name: str = EXTRACTIVE_TEMPLATE) -> Template:
     """The template ``name`` in ``language``, read from its file once (file I/O on first use)."""
     if (name, language) not in _templates:
-        _templates[name, language] = _environment().get_template(f"{name}.{language}.md.j2")
+        _templates[name, language] = template_environment().get_template(f"{name}.{language}.md.j2")
     return _templates[name, language]
 
 
@@ -183,8 +170,9 @@ def extractive_paragraphs(
 class ScriptedChatModel(BaseChatModel):
     """A chat model whose answer is written beforehand, streamed one part at a time.
 
-    It makes an extractive answer travel the same road as an LLM's: through LangChain's
-    callbacks into LangGraph's ``messages`` stream (the API's ``token`` events, Studio's chat).
+    It makes an extractive answer travel the same road as an LLM's: streamed by the respond
+    node (the API's ``token`` events) and, through LangChain's callbacks, into LangGraph's
+    ``messages`` stream (Studio's chat).
     """
 
     parts: list[str]

@@ -191,7 +191,8 @@ def _section(name: str, caller: Callable[[], str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The one Jinja environment for the templates under ``prompts/`` (the log, chat answers)."""
     env = Environment(
         loader=FileSystemLoader(PROMPTS_DIR),
         undefined=StrictUndefined,
@@ -353,7 +354,7 @@ def render_log(
     """
     if language is not None and language != report.language:
         report = report.model_copy(update={"language": language})
-    template = _environment().get_template(f"log.{report.language}.md.j2")
+    template = template_environment().get_template(f"log.{report.language}.md.j2")
     context = _context(report, rubric, snippet, max_open_problems, trend_chart, max_lessons)
     text = template.render(**context)
     names = tuple(seg.name for seg in parse_log(text) if isinstance(seg, Section))
