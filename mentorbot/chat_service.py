@@ -153,22 +153,26 @@ class ChatService:
             with contextlib.suppress(Exception):
                 await stack.aclose()
 
+    async def _chat_thread(self, thread_id: str) -> tuple[str, list[BaseMessage]] | None:
+        """The learner and messages of a chat thread; None when there is no such chat thread."""
+        graph = await self.ensure()
+        values = (await graph.aget_state(_config(thread_id))).values
+        learner = values.get("learner")
+        if not values.get("messages") or not isinstance(learner, str):
+            return None
+        return learner, values["messages"]
+
     async def owner(self, thread_id: str) -> str | None:
         """The learner a chat thread belongs to; None when there is no such chat thread."""
-        graph = await self.ensure()
-        values = (await graph.aget_state(_config(thread_id))).values
-        learner = values.get("learner")
-        if not values.get("messages") or not isinstance(learner, str):
-            return None
-        return learner
+        thread = await self._chat_thread(thread_id)
+        return thread[0] if thread is not None else None
 
     async def history(self, thread_id: str) -> ThreadHistory | None:
-        graph = await self.ensure()
-        values = (await graph.aget_state(_config(thread_id))).values
-        learner = values.get("learner")
-        if not values.get("messages") or not isinstance(learner, str):
+        thread = await self._chat_thread(thread_id)
+        if thread is None:
             return None
-        entries = [_history_entry(message) for message in values["messages"]]
+        learner, messages = thread
+        entries = [_history_entry(message) for message in messages]
         return ThreadHistory(thread_id, learner, [entry for entry in entries if entry])
 
     @staticmethod
