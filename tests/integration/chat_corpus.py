@@ -7,7 +7,15 @@ section.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any, cast
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph.state import CompiledStateGraph
+
+from graph.chat_context import ChatContext
+from mentorbot.knowledge.store import KnowledgeStore
 
 LOG = """\
 # Step 1 learning log: task-api
@@ -59,3 +67,30 @@ def write_corpus(folder: Path) -> dict[str, Path]:
         files[role].parent.mkdir(parents=True, exist_ok=True)
         files[role].write_text(text, encoding="utf-8")
     return files
+
+
+async def ingest_corpus(store: KnowledgeStore, learner: str, folder: Path) -> dict[str, Path]:
+    """Write the corpus under ``folder`` and give it to ``learner``: the notes, then the log."""
+    corpus = write_corpus(folder)
+    await store.ingest_paths(learner, [corpus["debugging"], corpus["zh"]], kind="note")
+    await store.ingest_paths(learner, [corpus["log"]], kind="log")
+    return corpus
+
+
+async def chat_turn(
+    graph: CompiledStateGraph[Any, Any, Any, Any], thread_id: str, **inputs: Any
+) -> tuple[list[str], dict[str, Any]]:
+    """Run one turn; the respond node's non-empty streamed chunks and the turn's output."""
+    chunks: list[str] = []
+    output: dict[str, Any] = {}
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    parts = cast(
+        AsyncIterator[tuple[str, Any]],
+        graph.astream(inputs, config, context=ChatContext(), stream_mode=["messages", "values"]),
+    )
+    async for mode, part in parts:
+        if mode == "messages" and part[1]["langgraph_node"] == "respond" and part[0].content:
+            chunks.append(part[0].content)
+        elif mode == "values":
+            output = part
+    return chunks, output

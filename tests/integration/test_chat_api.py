@@ -18,7 +18,7 @@ from api.app import create_app
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import Settings, load_settings
-from tests.integration.chat_corpus import write_corpus
+from tests.integration.chat_corpus import ingest_corpus
 from tests.integration.server import SseEvent, iter_sse, running_server
 
 OPERATOR = "chat-operator"
@@ -66,11 +66,9 @@ async def learners(
 ) -> Learners:
     """Alice has a log and two notes; Bob has nothing ingested."""
     suffix = uuid.uuid4().hex[:8]
-    corpus = write_corpus(tmp_path_factory.mktemp("chat-corpus"))
     store = KnowledgeStore.from_settings(database, load_settings(database_url=database_url))
     alice = f"alice-{suffix}"
-    await store.ingest_paths(alice, [corpus["debugging"], corpus["zh"]], kind="note")
-    await store.ingest_paths(alice, [corpus["log"]], kind="log")
+    corpus = await ingest_corpus(store, alice, tmp_path_factory.mktemp("chat-corpus"))
     return Learners(alice=alice, bob=f"bob-{suffix}", corpus=corpus)
 
 

@@ -16,7 +16,8 @@ from graph.chat_context import ChatContext
 from mentorbot.knowledge.checkpoint import open_checkpointer
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services
-from tests.integration.chat_corpus import write_corpus
+from tests.integration.chat_corpus import chat_turn as turn
+from tests.integration.chat_corpus import ingest_corpus
 
 Graph = CompiledStateGraph[Any, Any, Any, Any]
 
@@ -29,26 +30,9 @@ async def chat_graph(services: Services) -> AsyncIterator[Graph]:
 
 @pytest.fixture
 async def alice(services: Services, tmp_path: Path, learner: str) -> str:
-    corpus = write_corpus(tmp_path)
     store = KnowledgeStore.from_settings(services.db, services.settings)
-    await store.ingest_paths(learner, [corpus["debugging"], corpus["zh"]], kind="note")
-    await store.ingest_paths(learner, [corpus["log"]], kind="log")
+    await ingest_corpus(store, learner, tmp_path)
     return learner
-
-
-async def turn(graph: Graph, thread_id: str, **inputs: Any) -> tuple[list[str], dict[str, Any]]:
-    """Run one turn; the respond node's streamed chunks and the turn's output."""
-    chunks: list[str] = []
-    output: dict[str, Any] = {}
-    config = {"configurable": {"thread_id": thread_id}}
-    async for mode, part in graph.astream(
-        inputs, config, context=ChatContext(), stream_mode=["messages", "values"]
-    ):
-        if mode == "messages" and part[1]["langgraph_node"] == "respond":
-            chunks.append(part[0].content)
-        elif mode == "values":
-            output = part
-    return [chunk for chunk in chunks if chunk], output
 
 
 async def test_the_answer_streams_in_chunks_that_make_up_the_stored_message(

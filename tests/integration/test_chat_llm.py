@@ -14,11 +14,10 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import pytest
-from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -27,14 +26,14 @@ from starlette.routing import Route
 
 from api.app import create_app
 from graph.chat import build_chat_graph
-from graph.chat_context import ChatContext
 from mentorbot.chat_llm import system_prompt
 from mentorbot.knowledge.checkpoint import open_checkpointer
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.llm import create_llm
 from mentorbot.services import Services
 from mentorbot.settings import Settings, load_settings
-from tests.integration.chat_corpus import write_corpus
+from tests.integration.chat_corpus import chat_turn as turn
+from tests.integration.chat_corpus import ingest_corpus
 from tests.integration.server import iter_sse, running_server
 
 Graph = CompiledStateGraph[Any, Any, Any, Any]
@@ -119,28 +118,10 @@ async def chat_graph(services: Services, model: tuple[Model, str]) -> AsyncItera
 
 @pytest.fixture(scope="module")
 async def alice(services: Services, tmp_path_factory: pytest.TempPathFactory) -> str:
-    corpus = write_corpus(tmp_path_factory.mktemp("chat-llm-corpus"))
     store = KnowledgeStore.from_settings(services.db, services.settings)
     learner = f"alice-llm-{uuid.uuid4().hex[:8]}"
-    await store.ingest_paths(learner, [corpus["debugging"], corpus["zh"]], kind="note")
-    await store.ingest_paths(learner, [corpus["log"]], kind="log")
+    await ingest_corpus(store, learner, tmp_path_factory.mktemp("chat-llm-corpus"))
     return learner
-
-
-async def turn(graph: Graph, thread_id: str, **inputs: Any) -> tuple[list[str], dict[str, Any]]:
-    chunks: list[str] = []
-    output: dict[str, Any] = {}
-    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
-    parts = cast(
-        AsyncIterator[tuple[str, Any]],
-        graph.astream(inputs, config, context=ChatContext(), stream_mode=["messages", "values"]),
-    )
-    async for mode, part in parts:
-        if mode == "messages" and part[1]["langgraph_node"] == "respond" and part[0].content:
-            chunks.append(part[0].content)
-        elif mode == "values":
-            output = part
-    return chunks, output
 
 
 async def test_the_models_answer_streams_grounded_and_the_thread_is_its_history(

@@ -30,7 +30,7 @@ from graph.chat import CHAT_NODES
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
-from tests.integration.chat_corpus import write_corpus
+from tests.integration.chat_corpus import ingest_corpus
 from tests.integration.server import iter_sse
 from tests.repos import MAIN_V3, build_task_api, line_of
 
@@ -127,10 +127,8 @@ async def review_assistant(client: LangGraphClient, graph_id: str = "review") ->
 @pytest.fixture
 async def chat_learner(tmp_path: Path, learner: str, database: Database, database_url: str) -> str:
     """A learner with a log and notes in the knowledge store the server reads."""
-    corpus = write_corpus(tmp_path / "corpus")
     store = KnowledgeStore.from_settings(database, load_settings(database_url=database_url))
-    await store.ingest_paths(learner, [corpus["debugging"], corpus["zh"]], kind="note")
-    await store.ingest_paths(learner, [corpus["log"]], kind="log")
+    await ingest_corpus(store, learner, tmp_path / "corpus")
     return learner
 
 
