@@ -53,6 +53,7 @@ import psutil
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.tables import markdown_table
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
 from mentorbot.knowledge.store import KnowledgeStore
@@ -407,14 +408,6 @@ def latency_row(name: str, results: list[TurnResult]) -> list[str]:
     return cells
 
 
-def table(header: list[str], rows: list[list[str]]) -> None:
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join(" --- " for _ in header) + "|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print()
-
-
 def burst_row(result: Burst) -> list[str]:
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(result.errors.items())) or "0"
     ttfe = [r.first_event_s for r in result.results if r.first_event_s is not None]
@@ -486,23 +479,25 @@ async def run(args: argparse.Namespace, database_url: str, home: Path, workdir: 
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"on {os.cpu_count()} CPUs\n")  # fmt: skip
     print(f"### Latency, one turn at a time ({args.latency_requests} turns), ms\n")
-    table(
+    markdown_table(
         ["server", "ok", "first event p50", "p95", "first token p50", "p95", "end p50", "p95"],
         latencies,
+        right_aligned=False,
     )
     print("### Concurrent streams (all started at once)\n")
-    table(
+    markdown_table(
         ["server", "streams", "ok", "errors", "peak open", "wall s", "turns/s",
          "first event p95 ms", "RSS MiB", "KiB per open stream", "server CPU ms/turn",
          "client CPU ms/turn"],
         [burst_row(b) for b in bursts],
+        right_aligned=False,
     )  # fmt: skip
     if paired:
         print(
             f"### Throughput against the reference: {len(paired)} alternating rounds of "
             f"{args.reference_streams} streams, both servers up throughout\n"
         )
-        table(
+        markdown_table(
             ["round", "ours turns/s", "langgraph dev turns/s", "ratio",
              "ours server CPU ms/turn", "langgraph dev server CPU ms/turn"],
             [
@@ -512,6 +507,7 @@ async def run(args: argparse.Namespace, database_url: str, home: Path, workdir: 
                  f"{1000 * theirs.server_cpu_s / max(1, theirs.ok):.1f}"]
                 for index, (mine, theirs) in enumerate(paired)
             ],
+            right_aligned=False,
         )  # fmt: skip
         mine_median = statistics.median(pair[0].throughput for pair in paired)
         theirs_median = statistics.median(pair[1].throughput for pair in paired)

@@ -47,9 +47,12 @@ def _share(part: float, whole: float) -> str:
     return f"{100 * part / whole:.1f}" if whole else "-"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def markdown_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, right_aligned: bool = True
+) -> None:
+    """Print a Markdown table, ready to paste into a note; numbers read best right-aligned."""
     print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---:" for _ in header) + "|")
+    print("|" + "|".join("---:" if right_aligned else " --- " for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()
@@ -81,7 +84,7 @@ def _main_table(results: Sequence[RepoResult]) -> None:
                 _mib(max(r.cold["peak_rss_kib"], r.rerun_full["peak_rss_kib"])),
             )
         )
-    _table(header, rows)
+    markdown_table(header, rows)
 
 
 def _detail_table(results: Sequence[RepoResult]) -> None:
@@ -107,7 +110,7 @@ def _detail_table(results: Sequence[RepoResult]) -> None:
                 "/".join(_mib(run["peak_rss_kib"]) for run in runs),
             )
         )
-    _table(header, rows)
+    markdown_table(header, rows)
 
 
 def _verdicts(results: Sequence[RepoResult]) -> None:
@@ -178,7 +181,7 @@ def _node_breakdown(result: RepoResult) -> None:
                 (f"  {part}", f"{seconds:.2f}", _share(seconds, total), "", "")
                 for part, seconds in scan_parts
             )
-    _table(header, rows)
+    markdown_table(header, rows)
 
 
 def _hotspot_table(result: RepoResult) -> None:
@@ -196,7 +199,7 @@ def _hotspot_table(result: RepoResult) -> None:
             if index < 2:
                 cells.append(str(calls))
         rows.append(cells)
-    _table(header, rows)
+    markdown_table(header, rows)
 
 
 def print_results(results: Sequence[RepoResult]) -> None:
