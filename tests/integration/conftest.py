@@ -10,10 +10,8 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from langgraph.graph.state import CompiledStateGraph
-from psycopg import sql
 
 from graph.builder import build_review_graph
 from graph.context import ReviewContext
@@ -24,6 +22,7 @@ from mentorbot.knowledge.embedders import local_embedder
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services
 from mentorbot.settings import load_settings
+from tests.integration.databases import scratch_database
 
 ReviewRunner = Callable[..., Any]
 
@@ -46,17 +45,10 @@ async def private_database(database_url: str) -> AsyncIterator[Database]:
     For tests that change what is store-wide (the embedding model), which the shared
     database must keep.
     """
-    name = f"knowledge_{uuid.uuid4().hex[:10]}"
-    admin_url = database_url.replace("/mentor?", "/postgres?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    db = await Database.connect(
-        load_settings(database_url=database_url.replace("/mentor?", f"/{name}?"))
-    )
-    yield db
-    await db.dispose()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(database_url, "knowledge") as url:
+        db = await Database.connect(load_settings(database_url=url))
+        yield db
+        await db.dispose()
 
 
 @pytest.fixture(scope="session")

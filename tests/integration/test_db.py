@@ -14,13 +14,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any, TypedDict
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
-from psycopg import sql
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,6 +41,7 @@ from mentorbot.knowledge.db import Database, head_revision, to_async_url, to_lib
 from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
 from mentorbot.knowledge.models import Base
 from mentorbot.settings import load_settings
+from tests.integration.databases import scratch_database
 
 REVIEW_TABLES = {"repos", "reviews", "review_findings", "skill_levels"}
 
@@ -172,13 +171,8 @@ def test_urls_convert_between_libpq_and_asyncpg_forms() -> None:
 @pytest.fixture
 async def empty_database(database_url: str) -> AsyncIterator[str]:
     """A brand-new database on the session server, dropped afterwards."""
-    name = f"empty_{uuid.uuid4().hex[:10]}"
-    admin_url = database_url.replace("/mentor?", "/postgres?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield database_url.replace("/mentor?", f"/{name}?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(database_url, "empty") as url:
+        yield url
 
 
 async def test_migrations_apply_to_an_empty_database_and_reapplying_changes_nothing(

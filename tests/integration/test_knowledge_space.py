@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import uuid
 from collections.abc import AsyncIterator
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from langchain_core.embeddings import Embeddings
-from psycopg import sql
 from sqlalchemy import Connection, text
 
 from mentorbot.errors import DatabaseError
@@ -28,6 +25,7 @@ from mentorbot.knowledge.models import Base
 from mentorbot.knowledge.space import prepare_space
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
+from tests.integration.databases import scratch_database
 
 KNOWLEDGE_TABLES = {"documents", "chunks", "embedding_spaces"}
 NOTE = "# 笔记\n\n## 阻塞\n\ntime.sleep 会卡住事件循环。\n\n## 迁移\n\n用 Alembic 管理表结构。\n"
@@ -56,16 +54,10 @@ class HashEmbeddings(Embeddings):
 @pytest.fixture
 async def bare_database(database_url: str) -> AsyncIterator[Database]:
     """A new database that was never migrated: no pgvector extension, no tables."""
-    name = f"bare_{uuid.uuid4().hex[:10]}"
-    admin_url = database_url.replace("/mentor?", "/postgres?")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = database_url.replace("/mentor?", f"/{name}?")
-    db = await Database.connect(load_settings(database_url=url), migrate=False)
-    yield db
-    await db.dispose()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(database_url, "bare") as url:
+        db = await Database.connect(load_settings(database_url=url), migrate=False)
+        yield db
+        await db.dispose()
 
 
 async def _space(db: Database) -> tuple[str, int, int]:
