@@ -46,7 +46,7 @@ from mentorbot.chat import (
     load_template,
     paragraphs,
 )
-from mentorbot.llm import NOSTREAM, PROMPTS_DIR, MentorLlm, _reason
+from mentorbot.llm import NOSTREAM, PROMPTS_DIR, MentorLlm, _reason, message_text
 from mentorbot.llm_tokens import clip, dump_data
 
 FALLBACK_TEMPLATE = "chat_fallback"
@@ -250,15 +250,6 @@ class LlmTurn:
         return AnswerOutcome("llm", cited, extra)
 
 
-def _text(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return "".join(
-        part.get("text", "") if isinstance(part, dict) else str(part) for part in content
-    )
-
-
 class GroundedAnswerModel(BaseChatModel):
     """The LLM behind a grounding filter and an extractive fallback, as one streaming chat model.
 
@@ -320,7 +311,7 @@ class GroundedAnswerModel(BaseChatModel):
         try:
             async for chunk in self.inner.astream(messages, config):
                 turn.count(chunk)
-                text = turn.filter.feed(_text(chunk))
+                text = turn.filter.feed(message_text(chunk))
                 if text:
                     yield ChatGenerationChunk(message=AIMessageChunk(content=text))
         except asyncio.CancelledError:

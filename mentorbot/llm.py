@@ -110,7 +110,8 @@ def parse_json(content: str, schema: type[T]) -> T:
     return schema.model_validate_json(text)
 
 
-def _content(message: BaseMessage) -> str:
+def message_text(message: BaseMessage) -> str:
+    """A message's text, whether the model sent a string or a list of content parts."""
     content = message.content
     if isinstance(content, str):
         return content
@@ -124,8 +125,8 @@ def _counted(usage: Usage, messages: list[BaseMessage], reply: BaseMessage) -> N
     if metadata and metadata.get("input_tokens"):
         usage.add(int(metadata["input_tokens"]), int(metadata.get("output_tokens", 0)))
         return
-    prompt = sum(count_tokens(_content(message)) for message in messages)
-    usage.add(prompt, count_tokens(_content(reply)))
+    prompt = sum(count_tokens(message_text(message)) for message in messages)
+    usage.add(prompt, count_tokens(message_text(reply)))
 
 
 def _reason(error: BaseException) -> str:
@@ -178,12 +179,12 @@ class MentorLlm:
                 problem = "refused"
                 break
             try:
-                return Reply(parse_json(_content(reply), schema), usage)
+                return Reply(parse_json(message_text(reply), schema), usage)
             except (ValidationError, ValueError) as error:
                 problem = "malformed structured output"
                 messages = [
                     *messages,
-                    AIMessage(_content(reply)),
+                    AIMessage(message_text(reply)),
                     HumanMessage(
                         "That reply is not a valid JSON object for the schema "
                         f"({str(error).splitlines()[0]}). Reply with the JSON object only."
@@ -202,7 +203,7 @@ class MentorLlm:
         final: Any = None
         try:
             async for chunk in self.model.astream(messages, self._config(node, stream=True)):
-                parts.append(_content(chunk))
+                parts.append(message_text(chunk))
                 final = chunk if final is None else final + chunk
         except asyncio.CancelledError:
             raise
