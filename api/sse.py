@@ -12,12 +12,13 @@ from collections.abc import AsyncIterator
 import orjson
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from mentorbot.chat_service import ChatEvent
 from mentorbot.runs import ReviewRun, RunEvent
 
 PING_SECONDS = 15
 
 
-def to_sse(event: RunEvent) -> ServerSentEvent:
+def to_sse(event: RunEvent | ChatEvent) -> ServerSentEvent:
     return ServerSentEvent(data=orjson.dumps(event.data).decode(), event=event.event)
 
 

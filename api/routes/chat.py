@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,7 +20,7 @@ from sse_starlette import ServerSentEvent
 from api.deps import CallerDep
 from api.errors import ApiError
 from api.schemas import ERROR_RESPONSES, Learner
-from api.sse import event_stream
+from api.sse import event_stream, to_sse
 from mentorbot.chat_service import ChatService, ChatTurn
 from mentorbot.settings import Settings, get_settings
 
@@ -111,7 +110,7 @@ SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 async def _events(turn: ChatTurn) -> AsyncIterator[ServerSentEvent]:
     async for event in turn.events():
-        yield ServerSentEvent(data=orjson.dumps(event.data).decode(), event=event.event)
+        yield to_sse(event)
 
 
 @router.post(
