@@ -281,7 +281,7 @@ _segmenter_loaded = False
 
 
 async def ensure_segmenter() -> None:
-    """Load the word segmenter's dictionary (file I/O, about a second) once, in a thread.
+    """Load the word segmenter's dictionary (about a quarter of a second) once, in a thread.
 
     The search segments the question on the event loop, where that first load would block it.
     """

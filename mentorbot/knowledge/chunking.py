@@ -12,18 +12,18 @@ bookkeeping, not content.
 Full text: Chinese has no spaces, so ``segment`` cuts text into words with jieba's search mode
 (which also emits the shorter words inside long ones) and reduces every token to plain words
 separated by spaces. PostgreSQL's ``simple`` parser then finds exactly those words on both the
-indexing and the query side.
+indexing and the query side. The cutting is done by ``rjieba``, the Rust port of jieba with the
+same dictionary: it gives the same words as the Python jieba (a test holds it to that, so stores
+written by either match the same questions), loads in a quarter of a second instead of more than
+one, and segments about eight times faster.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-import jieba
 
 DEFAULT_MAX_CHARS = 1500
 
@@ -46,42 +46,41 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_jieba_ready = False
-_jieba_lock = threading.Lock()
+_cut_for_search: Callable[[str], list[str]] | None = None
+_segmenter_lock = threading.Lock()
 
 
-def load_segmenter() -> None:
-    """Load jieba's dictionary once, quietly, on first use (it takes a second or more)."""
-    global _jieba_ready
-    if _jieba_ready:
-        return
-    with _jieba_lock:
-        if not _jieba_ready:
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            _jieba_ready = True
+def load_segmenter() -> Callable[[str], list[str]]:
+    """Load the dictionary once, on first use rather than at import (it takes ~0.25 s)."""
+    global _cut_for_search
+    if _cut_for_search is None:
+        with _segmenter_lock:
+            if _cut_for_search is None:
+                import rjieba
+
+                _cut_for_search = rjieba.cut_for_search
+    return _cut_for_search
 
 
-def _tokens(text: str) -> Iterator[str]:
+def _tokens(text: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
     """jieba for the runs of Chinese characters, a plain word split for everything else.
 
     jieba walks its dictionary graph character by character, ASCII included; handing it only
-    the Chinese runs makes mixed Chinese/English notes about three times faster to segment.
+    the Chinese runs is faster and keeps English words whole, split at punctuation.
     """
     position = 0
     for run in _CJK_RUN.finditer(text):
         yield from _NON_WORD.split(text[position : run.start()])
-        yield from jieba.cut_for_search(run.group())
+        yield from cut(run.group())
         position = run.end()
     yield from _NON_WORD.split(text[position:])
 
 
 def search_words(text: str) -> list[str]:
     """The lower-case words of ``text`` as the full-text index sees them, stopwords removed."""
-    load_segmenter()
     return [
         word
-        for word in _tokens(text.lower())
+        for word in _tokens(text.lower(), load_segmenter())
         if word and word not in STOPWORDS and not (len(word) == 1 and word.isascii())
     ]
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from mentorbot.knowledge.chunking import (
+    _tokens,
     chunk_markdown,
     chunk_plain,
+    load_segmenter,
     markdown_title,
     or_query,
     search_words,
@@ -96,3 +101,17 @@ def test_or_query_matches_any_distinct_word() -> None:
         "use | time | sleep | async | def"
     )
     assert or_query("的 了 是") == ""
+
+
+def test_segmentation_gives_the_python_jiebas_words_so_older_stores_still_match() -> None:
+    # Stores written before the switch to rjieba hold the Python jieba's words; questions cut by
+    # rjieba must find the same ones. The retrieval bench's documents mix Chinese and English.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    documents = sorted((Path(__file__).parents[3] / "bench/retrieval_eval/docs").glob("*.md"))
+    assert len(documents) >= 20
+    for document in documents:
+        text = document.read_text(encoding="utf-8").lower()
+        python_jieba = list(_tokens(text, lambda run: list(jieba.cut_for_search(run))))
+        assert list(_tokens(text, load_segmenter())) == python_jieba, document.name
