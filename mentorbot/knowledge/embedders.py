@@ -20,12 +20,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from langchain_core.embeddings import Embeddings
 from pydantic import SecretStr
+from tokenizers import Tokenizer
 
 from mentorbot.errors import ConfigError, MentorError
 from mentorbot.settings import Settings
@@ -33,7 +33,6 @@ from mentorbot.settings import Settings
 WORDLLAMA_CONFIG = "l2_supercat"
 WORDLLAMA_DIM = 256
 DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
-BATCH = 16
 # Up to this many texts the loaded bundled model embeds on the caller's thread: a question takes
 # about 0.3 ms, less than handing it to a worker thread and back (which also queues behind other
 # work when a server answers many chats at once).
@@ -58,13 +57,42 @@ class EmbeddingMismatchError(MentorError):
     exit_code = 5
 
 
+@dataclass(frozen=True)
+class _StaticModel:
+    """WordLlama's two parts: its tokenizer (without padding) and its token embedding matrix."""
+
+    tokenizer: Tokenizer
+    matrix: Matrix
+
+    def pooled(self, texts: Sequence[str]) -> Matrix:
+        """Unit-length mean of each text's token vectors, as WordLlama computes them.
+
+        WordLlama's own ``embed`` pads a batch to its longest text and gathers every padded
+        position into one (batch × tokens × 256) array before pooling; a Chinese character is
+        three byte tokens, so that array outgrows the CPU cache. Summing each text's rows on
+        their own gives the same vectors (cosine ≥ 0.9999998 on the retrieval bench's chunks)
+        three to four times faster, so stored vectors stay valid.
+        """
+        encodings = self.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
+        last = self.matrix.shape[0] - 1
+        sums = np.zeros((len(encodings), self.matrix.shape[1]), dtype=np.float32)
+        for row, encoding in enumerate(encodings):
+            ids = np.asarray(encoding.ids, dtype=np.int64)
+            if ids.size:
+                np.clip(ids, 0, last, out=ids)
+                self.matrix.take(ids, axis=0).sum(axis=0, out=sums[row])
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        np.divide(sums, norms, out=sums, where=norms > 0)
+        return sums
+
+
 class WordLlamaEmbeddings(Embeddings):
     """The bundled static-embedding model, loaded lazily and once, offline."""
 
     def __init__(self, config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM) -> None:
         self.config = config
         self.dim = dim
-        self._model: Any = None
+        self._model: _StaticModel | None = None
         self._lock = threading.Lock()
 
     @property
@@ -75,7 +103,7 @@ class WordLlamaEmbeddings(Embeddings):
     def loaded(self) -> bool:
         return self._model is not None
 
-    def load(self) -> Any:
+    def load(self) -> _StaticModel:
         """The model, loaded on the first call (thread-safe); later calls return it at once."""
         if self._model is None:
             with self._lock:
@@ -84,7 +112,7 @@ class WordLlamaEmbeddings(Embeddings):
 
                     package_dir = Path(wordllama.__file__).parent
                     try:
-                        self._model = wordllama.WordLlama.load(
+                        model = wordllama.WordLlama.load(
                             config=self.config,
                             dim=self.dim,
                             cache_dir=package_dir,
@@ -95,14 +123,19 @@ class WordLlamaEmbeddings(Embeddings):
                             f"the bundled embedding model {self.name} could not be loaded "
                             f"from the wordllama package ({error}); reinstall wordllama"
                         ) from None
+                    tokenizer = model.tokenizer
+                    tokenizer.no_padding()
+                    tokenizer.no_truncation()
+                    self._model = _StaticModel(
+                        tokenizer, np.ascontiguousarray(model.embedding, dtype=np.float32)
+                    )
         return self._model
 
     def embed_array(self, texts: Sequence[str]) -> Matrix:
         """Unit-length vectors as one float32 matrix: the bulk path, no Python float lists."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.load().embed(list(texts), norm=True, batch_size=BATCH)
-        return np.asarray(vectors, dtype=np.float32)
+        return self.load().pooled(texts)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [[float(x) for x in row] for row in self.embed_array(texts)]

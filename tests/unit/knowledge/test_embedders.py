@@ -116,3 +116,25 @@ def test_openai_without_key_or_url_is_a_config_error() -> None:
             load_settings(mentor_embeddings="openai", openai_api_key=None, openai_base_url=None)
         )
     assert "MENTOR_EMBEDDINGS=openai needs OPENAI_API_KEY" in str(error.value)
+
+
+def test_bundled_vectors_are_wordllamas_own_so_stored_vectors_stay_valid() -> None:
+    # We pool token vectors ourselves (faster); stores embedded with WordLlama's own ``embed``
+    # must stay comparable with new questions, so the vectors must be the same.
+    from pathlib import Path
+
+    import wordllama
+
+    texts = [
+        "事件循环被 time.sleep 阻塞，改用 await asyncio.sleep(1) 之后接口不再卡住。",
+        "Move the database session into a FastAPI dependency with Depends(get_session).",
+        "x",
+        "# 第三周\n\n```python\nasync def main() -> None:\n    await run()\n```\n" * 20,
+    ]
+    reference = wordllama.WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True
+    ).embed(texts, norm=True)
+
+    ours = local_embedder().embeddings.embed_documents(texts)
+
+    assert np.min(np.sum(np.asarray(ours) * reference, axis=1)) > 0.99999
