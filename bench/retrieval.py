@@ -45,10 +45,11 @@ if __package__ in (None, ""):
 
 from sqlalchemy import text
 
+from mentorbot.knowledge.bulk_load import BULK_REBUILD_MIN
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.ingest import SourceText
 from mentorbot.knowledge.retrieval import SearchHit, SearchMode
-from mentorbot.knowledge.store import BULK_REBUILD_MIN, KnowledgeStore
+from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 
 EVAL_DIR = Path(__file__).resolve().parent / "retrieval_eval"

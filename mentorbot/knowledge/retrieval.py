@@ -1,7 +1,10 @@
 """Hybrid retrieval in one SQL statement: vector top-k and full-text top-k fused by RRF.
 
 - Vector side: cosine distance on the HNSW index, with pgvector's iterative scan so a learner /
-  kind filter still yields enough neighbours.
+  kind filter still yields enough neighbours. A search sets that and its effort (``ef_search``)
+  for the session before its statement: the store searches in autocommit mode (no BEGIN and
+  COMMIT round trips), where a transaction-local setting would not hold, and only searches
+  scan the HNSW index, each setting what it needs.
 - Full-text side: the question cut into words the same way the chunks were (jieba); any word may
   match. A chunk scores the summed IDF of the question's words it contains (rare words count
   more — ``ts_rank_cd`` alone has no notion of rarity), ties broken by ``ts_rank_cd`` (words
@@ -160,8 +163,8 @@ def build_search_sql(mode: SearchMode, with_kinds: bool) -> str:
 
 
 _SEARCH_EFFORT = text(
-    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-    "set_config('hnsw.ef_search', :ef_search, true)"
+    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false), "
+    "set_config('hnsw.ef_search', :ef_search, false)"
 )
 
 
@@ -182,7 +185,7 @@ async def hybrid_search(
     mode: SearchMode = "hybrid",
     text_weight: float = 1.0,
 ) -> list[SearchHit]:
-    """Top ``k`` chunks of ``learner`` for ``query``; runs inside the caller's transaction.
+    """Top ``k`` chunks of ``learner`` for ``query``, on an autocommit connection.
 
     ``text_weight`` is the full-text ranking's weight in the fusion (the vector one's is 1).
     """

@@ -6,17 +6,18 @@ with another model refuses to mix them (``EmbeddingMismatchError`` tells the use
 ``mentor reindex``), except on an empty store, which simply switches (see ``space``).
 
 Ingestion skips documents whose content hash is unchanged and writes the rest in one transaction:
-a failure anywhere leaves the store as it was. Large loads drop the HNSW index, COPY, and build
-it again afterwards — building once over all rows is several times faster than inserting them
-one by one into the graph.
+a failure anywhere leaves the store as it was. Large loads drop the HNSW and full-text indexes,
+COPY, and build them again afterwards — building once over all rows is several times faster than
+inserting them one by one (``bulk_load``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,12 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.errors import DatabaseError, MentorError
+from mentorbot.knowledge.bulk_load import (
+    BULK_REBUILD_MIN,
+    build_indexes,
+    drop_indexes,
+    rebuild_for_load,
+)
 from mentorbot.knowledge.chunking import TextChunk, load_segmenter
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedders import Embedder, Matrix, make_embedder
@@ -47,8 +54,6 @@ from mentorbot.knowledge.ingest import (
 from mentorbot.knowledge.pipeline import prepared_slices
 from mentorbot.knowledge.retrieval import SearchHit, SearchMode, hybrid_search
 from mentorbot.knowledge.space import (
-    build_index,
-    drop_index,
     empty_column,
     finish_column,
     mismatch_error,
@@ -59,10 +64,6 @@ from mentorbot.knowledge.space import (
 from mentorbot.knowledge.store_models import DocumentKind
 from mentorbot.settings import Settings
 
-# Loads of at least this many chunks into a table of at most REBUILD_RATIO times as many rebuild
-# the HNSW index instead of inserting into it row by row (see ``_drop_index_for_load``).
-BULK_REBUILD_MIN = 1_000
-REBUILD_RATIO = 8
 # After writing this many chunks, VACUUM (ANALYZE) the table: fresh statistics for the planner
 # (HNSW vs. exact scan), and the new rows' visibility settled once. Without it, every search that
 # meets the new rows pays for that itself until autovacuum comes by: measured on 10k chunks after
@@ -124,9 +125,9 @@ class KnowledgeStore:
         return cls(db=db, embedder=make_embedder(settings))
 
     def warm_up(self) -> None:
-        """Start loading the embedding model and jieba's dictionary in a background thread.
+        """Start loading the embedding model and the segmenter's dictionary in a background thread.
 
-        Together they take about two seconds of a fresh process; a review starts this first
+        Together they take about half a second of a fresh process; a review starts this first
         thing, so the load overlaps the scan (git and ruff run as subprocesses) instead of
         delaying the end. Later calls, and uses while it runs, wait on the same locks.
         """
@@ -237,11 +238,12 @@ class KnowledgeStore:
             async with self.db.engine.begin() as conn:
                 await prepare_space(conn, self.embedder)
                 before = await _table_rows(conn)
-                rebuild = await self._drop_index_for_load(conn, total, before)
-                async for prepared, vectors in prepared_slices(chunked, self._embed_all):
-                    written |= await write_documents(conn, learner, prepared, vectors)
-                if rebuild:
-                    await build_index(conn)
+                rebuild = rebuild_for_load(total, before, self.bulk_rebuild_min)
+                await drop_indexes(conn, rebuild)
+                async with contextlib.aclosing(prepared_slices(chunked, self._embed_all)) as ready:
+                    async for prepared, vectors in ready:
+                        written |= await write_documents(conn, learner, prepared, vectors)
+                await build_indexes(conn, rebuild)
             if total >= ANALYZE_MIN or (total and total >= VACUUM_SHARE * before):
                 async with self.db.engine.connect() as conn:
                     await conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -266,23 +268,6 @@ class KnowledgeStore:
         ]
         return np.concatenate(parts)
 
-    async def _drop_index_for_load(
-        self, conn: AsyncConnection, new_chunks: int, existing: int
-    ) -> bool:
-        """Drop the HNSW index before a large load; the caller rebuilds it after the COPY.
-
-        Measured here: inserting into the graph costs 1-2 ms a row, building it about 0.15 ms a
-        row of the whole table, so a rebuild pays off while the table holds less than about ten
-        times the new rows. The drop holds an exclusive lock until commit: searches wait for
-        the load rather than read a half-built index.
-        """
-        if new_chunks < self.bulk_rebuild_min:
-            return False
-        if existing > REBUILD_RATIO * new_chunks:
-            return False
-        await drop_index(conn)
-        return True
-
     # --- search ---------------------------------------------------------------------------
 
     async def search(
@@ -305,7 +290,7 @@ class KnowledgeStore:
         await self.check_ready()
         vector = None if mode == "text" else await self.embedder.embed_query(query)
         try:
-            async with self.db.engine.begin() as conn:
+            async with self._reader() as conn:
                 state = await space_state(conn)
                 if not state.has_chunks:
                     return []
@@ -325,6 +310,14 @@ class KnowledgeStore:
             raise
         except (OSError, SQLAlchemyError) as error:
             raise DatabaseError(f"the search failed: {_one_line(error)}") from None
+
+    @contextlib.asynccontextmanager
+    async def _reader(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reads only: autocommit saves the BEGIN and COMMIT round trips, and
+        each statement sees its own snapshot either way (READ COMMITTED)."""
+        async with self.db.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
 
     # --- maintenance ----------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("plan", "log", "note")
 DEFAULT_DIMENSION = 256
 HNSW_INDEX = "ix_chunks_embedding_hnsw"
 HNSW_OPTIONS = {"m": 16, "ef_construction": 64}
+TEXT_INDEX = "ix_chunks_search_vector"
 
 
 class EmbeddingSpace(Base):
@@ -86,7 +87,7 @@ class Chunk(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "ordinal"),
         Index("ix_chunks_learner_kind", "learner", "kind"),
-        Index("ix_chunks_search_vector", "search_vector", postgresql_using="gin"),
+        Index(TEXT_INDEX, "search_vector", postgresql_using="gin"),
         Index(
             HNSW_INDEX,
             "embedding",

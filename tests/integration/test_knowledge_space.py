@@ -158,11 +158,10 @@ async def test_loads_run_side_by_side_and_a_reindex_waits_for_them(
     assert [hit.heading for hit in await store.search("bob", "asyncio", k=1)] == ["第一周"]
 
 
-async def test_large_load_rebuilds_the_index_and_finds_everything(
+async def test_large_load_rebuilds_the_indexes_and_finds_everything(
     private_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Several slices, segmented by the worker process, as a large load would be.
-    monkeypatch.setattr(pipeline, "PROCESS_MIN_CHUNKS", 1)
+    # Several slices, each prepared while the one before is copied, as a large load would be.
     monkeypatch.setattr(pipeline, "SLICE_CHUNKS", 8)
     store = KnowledgeStore(db=private_database, embedder=local_embedder(), bulk_rebuild_min=10)
     notes = [
@@ -174,13 +173,17 @@ async def test_large_load_rebuilds_the_index_and_finds_everything(
     )
 
     assert (report.count("added"), report.chunks) == (30, 30)
-    hits = await store.search("carol", "word17", k=1)
-    assert (hits[0].document, hits[0].heading) == ("note-17.md", "主题 17")
+    for mode in ("hybrid", "text", "vector"):
+        hits = await store.search("carol", "笔记 17 关键词 word17", k=1, mode=mode)
+        assert (hits[0].document, hits[0].heading) == ("note-17.md", "主题 17")
     async with private_database.engine.connect() as conn:
-        index = await conn.scalar(
-            text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_chunks_embedding_hnsw'")
+        indexes = await conn.scalars(
+            text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' "
+                "AND indexdef ~ 'USING (hnsw|gin)' ORDER BY indexname"
+            )
         )
-    assert index == 1
+        assert list(indexes) == ["ix_chunks_embedding_hnsw", "ix_chunks_search_vector"]
     async with private_database.engine.connect() as conn:
         segmented = await conn.scalar(
             text(
@@ -189,7 +192,6 @@ async def test_large_load_rebuilds_the_index_and_finds_everything(
             )
         )
     assert segmented == "笔记 主题 第 条 关键 关键词 word3"
-    assert pipeline._pool is not None  # the worker process did the segmentation
 
 
 async def test_knowledge_models_match_the_migration(private_database: Database) -> None:
