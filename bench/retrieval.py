@@ -13,8 +13,8 @@
    At each size every question is searched three times per mode: p50 / p95 latency of
    ``KnowledgeStore.search`` end to end (query embedding included), and hybrid recall@5 with
    the filler as distractors.
-3. Index strategy. 20k chunks loaded into an empty table with the HNSW index maintained row by row
-   versus dropped and rebuilt after the COPY.
+3. Index strategy. 20k chunks loaded into an empty table with the HNSW and full-text (GIN) indexes
+   maintained row by row versus dropped and rebuilt after the COPY.
 
 Goals (issue text): hybrid recall@5 ≥ 0.9; p95 search latency < 20 ms at 100k chunks; ingestion
 ≥ 2,000 chunks/s with the default embedder.
@@ -247,7 +247,9 @@ async def run(database_url: str, sizes: list[int], index_chunks: int) -> None:
 
     writer = FillerWriter()
     if index_chunks:
-        print(f"HNSW strategy for {index_chunks:,} chunks loaded into an empty table")
+        print(
+            f"Index strategy (HNSW and GIN) for {index_chunks:,} chunks loaded into an empty table"
+        )
         table(
             ["index", "chunks", "seconds", "chunks/s"],
             await index_strategy(store, writer, index_chunks),

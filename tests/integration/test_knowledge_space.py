@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -19,7 +19,13 @@ from sqlalchemy import Connection, text
 from mentorbot.errors import DatabaseError
 from mentorbot.knowledge import pipeline
 from mentorbot.knowledge.db import Database
-from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError, local_embedder
+from mentorbot.knowledge.embedders import (
+    Embedder,
+    EmbedderError,
+    EmbeddingMismatchError,
+    Matrix,
+    local_embedder,
+)
 from mentorbot.knowledge.ingest import SourceText
 from mentorbot.knowledge.models import Base
 from mentorbot.knowledge.space import prepare_space
@@ -192,6 +198,48 @@ async def test_large_load_rebuilds_the_indexes_and_finds_everything(
             )
         )
     assert segmented == "笔记 主题 第 条 关键 关键词 word3"
+
+
+async def test_a_large_load_that_fails_midway_leaves_the_store_and_its_indexes_as_they_were(
+    private_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "SLICE_CHUNKS", 8)
+    store = KnowledgeStore(db=private_database, embedder=local_embedder(), bulk_rebuild_min=10)
+    await store.ingest_text("dave", "plan.md", "# 计划\n\n## 第一周\n\n学 asyncio。\n", "plan")
+    embed = store._embed_all
+    calls = 0
+
+    async def fails_on_the_third_slice(inputs: Sequence[str]) -> Matrix:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise EmbedderError("the embeddings endpoint went away")
+        return await embed(inputs)
+
+    monkeypatch.setattr(store, "_embed_all", fails_on_the_third_slice)
+    notes = [
+        SourceText(
+            source=f"note-{i}.md", text=f"# 笔记 {i}\n\n## 主题 {i}\n\nword{i}\n", kind="note"
+        )
+        for i in range(40)
+    ]
+
+    with pytest.raises(EmbedderError, match="went away"):
+        await store.ingest_sources("erin", notes)
+
+    async with private_database.engine.connect() as conn:
+        written = await conn.scalar(text("SELECT count(*) FROM documents WHERE learner = 'erin'"))
+        indexes = await conn.scalars(
+            text(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' "
+                "AND indexdef ~ 'USING (hnsw|gin)' ORDER BY indexname"
+            )
+        )
+        assert list(indexes) == ["ix_chunks_embedding_hnsw", "ix_chunks_search_vector"]
+    assert written == 0
+    for mode in ("text", "vector"):
+        hits = await store.search("dave", "asyncio", k=1, mode=mode)
+        assert [hit.heading for hit in hits] == ["第一周"]
 
 
 async def test_knowledge_models_match_the_migration(private_database: Database) -> None:
