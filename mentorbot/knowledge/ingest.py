@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +28,6 @@ from mentorbot.knowledge.chunking import (
     chunk_markdown,
     chunk_plain,
     markdown_title,
-    segment,
 )
 from mentorbot.knowledge.embedders import Matrix
 from mentorbot.knowledge.store_models import DOCUMENT_KINDS, DocumentKind
@@ -219,7 +218,7 @@ def read_sources(files: Sequence[Path], kind: DocumentKind | None) -> list[Sourc
 
 
 def chunk_source(source: SourceText) -> PreparedDocument:
-    """Chunk one document (fast); ``segmented`` adds the full-text words (the slow part)."""
+    """Chunk one document; the ingestion pipeline adds the full-text words (``pipeline``)."""
     if source.markdown:
         chunks = chunk_markdown(source.text)
         title = markdown_title(source.text)
@@ -235,18 +234,6 @@ def chunk_source(source: SourceText) -> PreparedDocument:
         chunks=tuple(chunks),
         search_texts=(),
     )
-
-
-def segmented(document: PreparedDocument) -> PreparedDocument:
-    """The document with each chunk's jieba-segmented text for the full-text column."""
-    return replace(
-        document, search_texts=tuple(segment(chunk.indexed_text()) for chunk in document.chunks)
-    )
-
-
-def prepare(source: SourceText) -> PreparedDocument:
-    """Chunk and segment one document (CPU only; no database, no model)."""
-    return segmented(chunk_source(source))
 
 
 async def stored_hashes(
