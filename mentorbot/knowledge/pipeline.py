@@ -38,27 +38,27 @@ def _slices(documents: Sequence[PreparedDocument]) -> list[list[PreparedDocument
     return slices
 
 
-def _with_words(part: Sequence[PreparedDocument], words: list[str]) -> list[PreparedDocument]:
-    out, offset = [], 0
+def _spans(part: Sequence[PreparedDocument]) -> list[slice]:
+    """Where each document's chunks lie in the slice's flat per-chunk results (words, vectors)."""
+    spans: list[slice] = []
+    offset = 0
     for document in part:
-        count = len(document.chunks)
-        out.append(replace(document, search_texts=tuple(words[offset : offset + count])))
-        offset += count
-    return out
+        spans.append(slice(offset, offset + len(document.chunks)))
+        offset += len(document.chunks)
+    return spans
 
 
 async def _prepare(part: list[PreparedDocument], embed: Embed) -> PreparedSlice:
     """Segment (in a thread) and embed one slice: its documents with words, and their vectors."""
     texts = [chunk.indexed_text() for document in part for chunk in document.chunks]
     words = await asyncio.to_thread(segment_many, texts)
-    ready = _with_words(part, words)
+    spans = _spans(part)
+    ready = [
+        replace(document, search_texts=tuple(words[span]))
+        for document, span in zip(part, spans, strict=True)
+    ]
     matrix = await embed([text for document in ready for text in document.embedding_inputs()])
-    vectors: list[Matrix] = []
-    offset = 0
-    for document in ready:
-        vectors.append(matrix[offset : offset + len(document.chunks)])
-        offset += len(document.chunks)
-    return ready, vectors
+    return ready, [matrix[span] for span in spans]
 
 
 async def prepared_slices(
