@@ -29,8 +29,8 @@ from mentorbot.domain import (
     ScanResult,
     Text,
 )
-from mentorbot.rules.base import ProjectView
 from mentorbot.rules.engine import review_findings
+from mentorbot.rules.project import ProjectView
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources

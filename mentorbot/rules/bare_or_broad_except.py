@@ -23,7 +23,8 @@ from mentorbot.rules._names import (
     route_handlers,
     walk,
 )
-from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule
+from mentorbot.rules.base import Case, FileContext, Hit, Rule
+from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 

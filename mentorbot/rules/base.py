@@ -12,16 +12,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mentorbot.domain import Category, FileAnalysis, Severity, Signal, StackItem, Text
+from mentorbot.domain import Category, Severity, Signal, Text
+from mentorbot.rules.project import ProjectView
 from mentorbot.skills_rubric import AREA_KEYS
 
 AREAS: frozenset[str] = frozenset(AREA_KEYS)
 """The skill areas a rule may inform (the rubric owns the list)."""
-
-CODE_SIGNAL = "rule:code"
-"""Private signal kind holding the source of lines that project rules may cite (line -> code)."""
-RUFF_OK_SIGNAL = "rule:ruff-ok"
-"""Private signal: ruff findings of category ``name`` at this line are known false alarms."""
 
 
 @dataclass(frozen=True)
@@ -106,84 +102,6 @@ class TextContext:
 def line_code(lines: Sequence[str], line: int) -> str:
     """The stripped source of a 1-based line ("" outside the file)."""
     return lines[line - 1].strip() if 1 <= line <= len(lines) else ""
-
-
-SignalIndex = dict[str, list[tuple[str, Signal]]]
-
-
-@dataclass(frozen=True)
-class ProjectView:
-    """Everything cross-file rules may know: cached analyses, the stack and every walked path.
-
-    Signals are indexed by kind once per view; ``with_file`` derives the view of the same project
-    with one file's analysis replaced (a file at another commit) without re-indexing the rest.
-    """
-
-    analyses: Sequence[FileAnalysis]
-    stack: Sequence[StackItem] = ()
-    paths: Sequence[str] = ()
-    base: ProjectView | None = field(default=None, repr=False, compare=False)
-    replaced: FileAnalysis | None = field(default=None, repr=False, compare=False)
-
-    @cached_property
-    def _by_kind(self) -> SignalIndex:
-        index: SignalIndex = {}
-        for analysis in sorted(self.analyses, key=lambda item: item.path):
-            for signal in analysis.signals:
-                index.setdefault(signal.kind, []).append((analysis.path, signal))
-        return index
-
-    @cached_property
-    def _derived_kinds(self) -> dict[str, list[tuple[str, Signal]]]:
-        return {}
-
-    def signals(self, kind: str) -> Sequence[tuple[str, Signal]]:
-        """Every ``(path, signal)`` of a kind, in path then line order (a shared list: read it,
-        never change it — the lesson miner asks for thousands of them per review)."""
-        if self.base is None or self.replaced is None:
-            return self._by_kind.get(kind, ())
-        cached = self._derived_kinds.get(kind)
-        if cached is None:
-            path = self.replaced.path
-            items = [item for item in self.base.signals(kind) if item[0] != path]
-            items.extend((path, signal) for signal in self.replaced.signals if signal.kind == kind)
-            items.sort(key=lambda item: item[0])
-            cached = self._derived_kinds[kind] = items
-        return cached
-
-    def names(self, kind: str) -> set[str]:
-        """The ``name`` of every signal of a kind, e.g. all ORM model class names."""
-        return {signal.name for _, signal in self.signals(kind) if signal.name}
-
-    @cached_property
-    def _code_index(self) -> dict[str, dict[str, str]]:
-        if self.base is not None and self.replaced is not None:
-            index = dict(self.base._code_index)
-            index.pop(self.replaced.path, None)
-            analyses: Sequence[FileAnalysis] = (self.replaced,)
-        else:
-            index = {}
-            analyses = self.analyses
-        for analysis in analyses:
-            for signal in analysis.signals:
-                if signal.kind == CODE_SIGNAL:
-                    index.setdefault(analysis.path, {}).update(signal.data)
-        return index
-
-    def code_at(self, path: str, line: int) -> str:
-        """The cited line's (already redacted) code, as recorded by the per-file pass."""
-        return self._code_index.get(path, {}).get(str(line), "")
-
-    def with_file(self, analysis: FileAnalysis) -> ProjectView:
-        """The same project with ``analysis`` in place of the file at its path."""
-        others = [a for a in self.analyses if a.path != analysis.path]
-        return ProjectView(
-            analyses=(*others, analysis),
-            stack=self.stack,
-            paths=self.paths,
-            base=self,
-            replaced=analysis,
-        )
 
 
 FileCheck = Callable[[FileContext], Iterable[Hit]]

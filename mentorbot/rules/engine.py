@@ -24,15 +24,8 @@ from mentorbot.domain import (
     Text,
 )
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import (
-    CODE_SIGNAL,
-    RUFF_OK_SIGNAL,
-    FileContext,
-    ProjectView,
-    Rule,
-    TextContext,
-    line_code,
-)
+from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
+from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
 from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_text
 from mentorbot.rules.registry import all_rules, get_rule
 
@@ -258,7 +251,8 @@ def review_findings(
     """All findings of a review: ours (per-file and cross-file) and ruff's, merged.
 
     ``project`` may be given instead of building a view of ``analyses`` (the lesson miner passes
-    one derived with ``ProjectView.with_file``, so a file version costs no re-indexing).
+    one derived with ``ProjectView.with_file``: a file version costs no re-indexing, and the
+    cross-file rules look for findings in that file only).
 
     A ruff finding at the same path, line and category as one of ours is dropped (ours carries
     the mentor's explanation), and so is one our analysis marked as a false alarm; findings of
@@ -270,7 +264,7 @@ def review_findings(
     ours = run_project_rules(project)
     theirs = [finding for finding in _flatten(ruff_findings) if finding.rule in applicable]
     taken: set[tuple[str, int, str]] = {(f.path, f.line, f.category) for f in ours}
-    taken |= {(path, signal.line, signal.name) for path, signal in project.signals(RUFF_OK_SIGNAL)}
+    taken |= {(path, signal.line, signal.name) for path, signal in project.targets(RUFF_OK_SIGNAL)}
     merged: list[Finding] = []
     seen: set[tuple[str, str, int]] = set()
     for finding in [*ours, *theirs]:

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import qualified, walk
-from mentorbot.rules.base import RUFF_OK_SIGNAL, Case, FileContext, Hit, Rule, TextContext
+from mentorbot.rules.base import Case, FileContext, Hit, Rule, TextContext
+from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
     find_secrets,
     is_secret_name,

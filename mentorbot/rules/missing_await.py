@@ -25,7 +25,8 @@ from mentorbot.rules._names import (
     truthy,
 )
 from mentorbot.rules._sessions import ASYNC, SYNC, session_aliases, session_vars
-from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 UNAWAITED_SIGNAL = "rule:unawaited-call"
 ASYNC_GENERATOR_SIGNAL = "rule:async-generator"
@@ -131,21 +132,32 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
-def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+def _coroutines(project: ProjectView) -> PathsIndex:
+    """Coroutine function name -> defining paths (methods, async generators and names that
+    the same file also defines synchronously are left out)."""
     generators = {(path, signal.name) for path, signal in project.signals(ASYNC_GENERATOR_SIGNAL)}
     sync_defs = {(path, signal.name) for path, signal in project.signals("sync-def")}
-    coroutines: dict[str, list[str]] = {}
+    coroutines: PathsIndex = {}
     for path, signal in project.signals("async-def"):
         key = (path, signal.name)
         if signal.data.get("class") or key in generators or key in sync_defs:
             continue
         coroutines.setdefault(signal.name, []).append(path)
-    async_factories = {
-        signal.name
-        for _, signal in project.signals("session-factory")
-        if truthy(signal.data.get("async"))
-    }
-    for path, signal in project.signals(UNAWAITED_SIGNAL):
+    return coroutines
+
+
+def _async_factories(project: ProjectView) -> PathsIndex:
+    factories: PathsIndex = {}
+    for path, signal in project.signals("session-factory"):
+        if truthy(signal.data.get("async")):
+            factories.setdefault(signal.name, []).append(path)
+    return factories
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    coroutines = project.lookup(_coroutines)
+    async_factories = project.lookup(_async_factories)
+    for path, signal in project.targets(UNAWAITED_SIGNAL):
         if signal.data.get("via") == "session":
             if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:
                 yield ProjectHit(
@@ -153,7 +165,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
                 )
             continue
         module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        if any(module_matches(module, defined) for defined in coroutines.get(signal.name, [])):
+        if any(module_matches(module, defined) for defined in coroutines.get(signal.name)):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
 
 

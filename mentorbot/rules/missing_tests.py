@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import Case, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, ProjectHit, Rule
+from mentorbot.rules.project import ProjectView
 
 _TEST_FILE = re.compile(
     r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$|(^|/)tests?/(?!.*(__init__|conftest)\.py$).*\.py$"
@@ -19,7 +20,7 @@ _TEST_FILE = re.compile(
 
 
 def _has_tests(project: ProjectView) -> bool:
-    if any(True for _ in project.signals("test-function")):
+    if project.has("test-function"):
         return True
     return any(_TEST_FILE.search(path) for path in project.paths)
 

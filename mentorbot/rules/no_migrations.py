@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import Case, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, ProjectHit, Rule
+from mentorbot.rules.project import ProjectView
 
 _MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
 _NO_TOOL = {
@@ -26,7 +27,7 @@ _CREATE_ALL = {
 
 
 def _has_migrations(project: ProjectView) -> bool:
-    if any(True for _ in project.signals("alembic-op")):
+    if project.has("alembic-op"):
         return True
     return any(_MIGRATION_PATHS.search(path) for path in project.paths)
 
@@ -37,13 +38,14 @@ def _in_app_code(path: str) -> bool:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
-        for path, signal in project.signals("create-all"):
+        for path, signal in project.targets("create-all"):
             if _in_app_code(path):
                 yield ProjectHit(path, signal.line, _CREATE_ALL)
         return
-    models = [(path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path)]
-    if models:
-        path, signal = models[0]
+    models = ((path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path))
+    first = next(models, None)
+    if first is not None:
+        path, signal = first
         yield ProjectHit(path, signal.line, _NO_TOOL)
 
 

@@ -27,7 +27,8 @@ from mentorbot.rules._names import (
     star_imported,
     walk,
 )
-from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 RESPONSE_SIGNAL = "rule:response-type"
 SQLMODEL_TABLE_SIGNAL = "rule:sqlmodel-table"
@@ -68,15 +69,22 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             )
 
 
-def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+def _orm_models(project: ProjectView) -> PathsIndex:
+    """ORM model class name -> defining paths; SQLModel table classes are left out, since
+    they double as response schemas."""
     sqlmodel_tables = {(path, s.name) for path, s in project.signals(SQLMODEL_TABLE_SIGNAL)}
-    orm_models: dict[str, list[str]] = {}
+    orm_models: PathsIndex = {}
     for path, signal in project.signals("orm-model"):
         if (path, signal.name) not in sqlmodel_tables:
             orm_models.setdefault(signal.name, []).append(path)
+    return orm_models
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    orm_models = project.lookup(_orm_models)
     schemas = project.names("pydantic-model")
-    for path, signal in project.signals(RESPONSE_SIGNAL):
-        model_paths = orm_models.get(signal.name, [])
+    for path, signal in project.targets(RESPONSE_SIGNAL):
+        model_paths = orm_models.get(signal.name)
         module = signal.data.get("ref", "").rsplit(".", 1)[0]
         if module == UNKNOWN_MODULE:
             matched = bool(model_paths) and signal.name not in schemas

@@ -25,7 +25,8 @@ from mentorbot.rules._names import (
     walk,
 )
 from mentorbot.rules._versions import pydantic_major
-from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, Rule
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 MODEL_METHOD_SIGNAL = "rule:model-method"
 PYDANTIC_BASES = frozenset(
@@ -181,14 +182,20 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
-def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    models: dict[str, list[str]] = {}
+def _models(project: ProjectView) -> PathsIndex:
+    """Pydantic model and settings class name -> defining paths."""
+    models: PathsIndex = {}
     for kind in ("pydantic-model", "settings"):
         for path, signal in project.signals(kind):
             models.setdefault(signal.name, []).append(path)
-    for path, signal in project.signals(MODEL_METHOD_SIGNAL):
+    return models
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    models = project.lookup(_models)
+    for path, signal in project.targets(MODEL_METHOD_SIGNAL):
         module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        if any(module_matches(module, model_path) for model_path in models.get(signal.name, [])):
+        if any(module_matches(module, model_path) for model_path in models.get(signal.name)):
             method = signal.detail
             yield ProjectHit(
                 path,

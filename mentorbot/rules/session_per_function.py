@@ -25,7 +25,8 @@ from mentorbot.rules._names import (
     truthy,
 )
 from mentorbot.rules._sessions import session_creations
-from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
 ROUTE_CALLS_SIGNAL = "rule:route-calls"
@@ -75,20 +76,35 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             )
 
 
+def _route_callees(project: ProjectView) -> PathsIndex:
+    """Function name -> paths of the route handlers that call it."""
+    callees: PathsIndex = {}
+    for path, signal in project.signals(ROUTE_CALLS_SIGNAL):
+        for name in signal.data.get("calls", "").split(","):
+            if name:
+                callees.setdefault(name, []).append(path)
+    return callees
+
+
+def _dependencies(project: ProjectView) -> PathsIndex:
+    """Last part of every name passed to ``Depends`` -> the paths that pass it."""
+    dependencies: PathsIndex = {}
+    for path, signal in project.signals("depends"):
+        if signal.name:
+            dependencies.setdefault(last_part(signal.name), []).append(path)
+    return dependencies
+
+
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    factories = project.names("session-factory") | KNOWN_FACTORIES
-    called_by_routes = {
-        name
-        for _, signal in project.signals(ROUTE_CALLS_SIGNAL)
-        for name in signal.data.get("calls", "").split(",")
-        if name
-    }
-    dependencies = {last_part(name) for name in project.names("depends")}
-    for path, signal in project.signals(OPEN_SIGNAL):
+    factories = project.names("session-factory")
+    called_by_routes = project.lookup(_route_callees)
+    dependencies = project.lookup(_dependencies)
+    for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
         if function in dependencies:
             continue
-        if not (truthy(signal.data.get("known")) or signal.name in factories):
+        known = truthy(signal.data.get("known"))
+        if not (known or signal.name in KNOWN_FACTORIES or signal.name in factories):
             continue
         on_request_path = (
             truthy(signal.data.get("route"))

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
 from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars
-from mentorbot.rules.base import Case, FileContext, ProjectHit, ProjectView, Rule
+from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.project import ProjectView
 
 USES_SIGNAL = "rule:async-db-use"
 

@@ -1,0 +1,140 @@
+"""A view derived with ``with_file`` (the lesson miner's file versions) finds in the swapped file
+exactly what a full review of the same project finds there."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.domain import FileAnalysis, Finding, StackItem
+from mentorbot.rules.base import Case, Rule
+from mentorbot.rules.engine import review_findings
+from mentorbot.rules.project import ProjectView
+from mentorbot.rules.registry import all_rules
+from mentorbot.rules.review import analyze_sources
+from mentorbot.rules.ruff import run_ruff_on_sources
+
+BAD = [
+    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-bad{index}")
+    for rule in all_rules()
+    for index, case in enumerate(rule.bad)
+]
+PAIRED = [
+    pytest.param(rule, bad, good, id=f"{rule.id}-{rule.name}-bad{b}-good{g}")
+    for rule in all_rules()
+    for b, bad in enumerate(rule.bad)
+    for g, good in enumerate(rule.good)
+]
+
+
+def _analyses(files: Mapping[str, str]) -> dict[str, FileAnalysis]:
+    return {a.path: a for a in analyze_sources({p: text.encode() for p, text in files.items()})}
+
+
+def _stack(root: Path, files: Mapping[str, str]) -> tuple[StackItem, ...]:
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return tuple(detect_stack(root, list(files)))
+
+
+def _context(analyses: Mapping[str, FileAnalysis], stack: tuple[StackItem, ...]) -> ProjectView:
+    """The current project as the miner holds it: analyses without their own findings."""
+    stripped = tuple(a.model_copy(update={"findings": ()}) for a in analyses.values())
+    return ProjectView(analyses=stripped, stack=stack, paths=tuple(sorted(analyses)))
+
+
+FindingKey = tuple[str, str, int, str]
+
+
+def _in_swapped_file(
+    context: ProjectView, version: FileAnalysis, ruff: Sequence[Finding] = ()
+) -> tuple[list[FindingKey], list[FindingKey]]:
+    """Findings in ``version``'s file (ruff's for it included): through the derived view, and
+    by a full review of the same files."""
+    derived = context.with_file(version)
+    focused = review_findings((), context.stack, context.paths, ruff, project=derived)
+    others = [a for a in context.analyses if a.path != version.path]
+    paths = [*context.paths, version.path]
+    full = review_findings([*others, version], context.stack, paths, ruff)
+    return (
+        [_key(f) for f in focused if f.path == version.path],
+        [_key(f) for f in full if f.path == version.path],
+    )
+
+
+def _key(finding: Finding) -> FindingKey:
+    return (finding.rule, finding.path, finding.line, finding.message.en)
+
+
+@pytest.mark.parametrize(("rule", "case"), BAD)
+def test_swapping_a_file_for_itself_finds_the_rules_hits(
+    rule: Rule, case: Case, tmp_path: Path
+) -> None:
+    analyses = _analyses(case.files)
+    context = _context(analyses, _stack(tmp_path, case.files))
+    ruff = run_ruff_on_sources({p: t.encode() for p, t in case.files.items() if p.endswith(".py")})
+    for path, analysis in analyses.items():
+        focused, full = _in_swapped_file(context, analysis, ruff.get(path, ()))
+        assert focused == full
+        expected = sorted(line for hit_path, line in case.hits if hit_path == path)
+        assert sorted(line for r, _, line, _ in focused if r == rule.id) == expected
+
+
+@pytest.mark.parametrize(("rule", "bad", "good"), PAIRED)
+def test_an_old_version_in_the_current_project_finds_what_a_full_review_finds(
+    rule: Rule, bad: Case, good: Case, tmp_path: Path
+) -> None:
+    current = {**bad.files, **good.files}
+    context = _context(_analyses(current), _stack(tmp_path, current))
+    for old in _analyses(bad.files).values():
+        focused, full = _in_swapped_file(context, old)
+        assert focused == full, old.path
+    for new in _analyses(good.files).values():
+        old_context = _context(_analyses(bad.files), context.stack)
+        focused, full = _in_swapped_file(old_context, new)
+        assert focused == full, new.path
+
+
+JOBS_NOW = """\
+import asyncio
+
+
+async def refresh() -> None:
+    await asyncio.sleep(0)
+
+
+async def run() -> None:
+    await refresh()
+"""
+JOBS_BEFORE = """\
+def refresh() -> None:
+    pass
+
+
+async def run() -> None:
+    refresh()
+"""
+
+
+def test_an_old_version_is_judged_by_its_own_definitions_not_the_current_files(
+    tmp_path: Path,
+) -> None:
+    """The old ``refresh`` was synchronous, so calling it without ``await`` was right then; only
+    the current file makes it a coroutine."""
+    current = {"app/jobs.py": JOBS_NOW, "app/main.py": "from app.jobs import run\n"}
+    context = _context(_analyses(current), _stack(tmp_path, current))
+    before = _analyses({"app/jobs.py": JOBS_BEFORE})["app/jobs.py"]
+    focused, full = _in_swapped_file(context, before)
+    assert focused == full == []
+    broken = JOBS_NOW.replace("    await refresh()", "    refresh()")
+    focused, full = _in_swapped_file(context, _analyses({"app/jobs.py": broken})["app/jobs.py"])
+    assert (
+        [(rule, line) for rule, _, line, _ in focused]
+        == [("MB109", 9)]
+        == [(rule, line) for rule, _, line, _ in full]
+    )
