@@ -119,9 +119,10 @@ def _assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
 def _check(ctx: FileContext) -> Iterator[Hit]:
     constants = _module_constants(ctx.tree)
     reported: set[int] = set()
+    module_assigned = _assigned(ctx.tree)
     scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
     for scope in scopes:
-        assigned = _assigned(scope)
+        assigned = module_assigned if isinstance(scope, ast.Module) else _assigned(scope)
         nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else _module_level(scope)
         for node in nodes:
             if not isinstance(node, ast.Call):
@@ -129,7 +130,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             argument = _sql_argument(node, ctx.imports)
             candidates = [argument] if argument is not None else []
             if isinstance(argument, ast.Name):
-                candidates = assigned.get(argument.id, [])
+                candidates = assigned.get(argument.id) or module_assigned.get(argument.id, [])
             for candidate in candidates:
                 literal = _formatting(candidate, constants)
                 if literal is not None and SQL_WORDS.search(literal):
@@ -140,7 +141,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
 
 def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
     """Nodes outside every function (module code and class bodies)."""
-    stack: list[ast.AST] = list(tree.body)
+    stack: list[ast.AST] = [node for node in tree.body if not isinstance(node, _FUNCTION_SCOPES)]
     while stack:
         node = stack.pop()
         yield node
@@ -158,6 +159,7 @@ def _how(node: ast.expr) -> str:
 
 
 _BAD = """\
+import os
 import sqlite3
 
 from fastapi import APIRouter, Depends
@@ -168,6 +170,9 @@ from app.database import get_session
 
 router = APIRouter()
 FIND_BY_EMAIL = "SELECT id, email FROM users WHERE email = '%s'"
+USERS_TABLE = os.environ.get("USERS_TABLE", "users")
+COUNT_TEMPLATE = "SELECT count(*) FROM %s"
+COUNT_USERS = COUNT_TEMPLATE % USERS_TABLE
 
 
 @router.get("/users/search")
@@ -185,6 +190,10 @@ def find_by_email(email: str) -> tuple | None:
 def delete_user(conn: sqlite3.Connection, user_id: str) -> None:
     conn.execute("DELETE FROM users WHERE id = " + user_id)
     conn.execute("UPDATE audit SET seen = 1 WHERE user_id = {}".format(user_id))
+
+
+def count_users(conn: sqlite3.Connection) -> int:
+    return conn.execute(COUNT_USERS).fetchone()[0]
 """
 
 _GOOD = """\
@@ -261,10 +270,11 @@ RULE = Rule(
         Case(
             files={"app/routes/users.py": _BAD},
             hits=(
-                ("app/routes/users.py", 15),
-                ("app/routes/users.py", 22),
+                ("app/routes/users.py", 14),
+                ("app/routes/users.py", 19),
                 ("app/routes/users.py", 26),
-                ("app/routes/users.py", 27),
+                ("app/routes/users.py", 30),
+                ("app/routes/users.py", 31),
             ),
         ),
     ),
