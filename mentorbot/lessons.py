@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.git_batch import CommitDiff, commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
@@ -130,8 +131,15 @@ class LessonMiner:
         fix_commits = [c for c in self.scan.commits if c.kind == "fix" and c.parent]
         lessons: list[Lesson] = []
         for start in range(0, len(fix_commits), MINING_CHUNK):
+            self.stop.check()
             chunk = fix_commits[start : start + MINING_CHUNK]
-            changes = self._changes(chunk)
+            diffs = commit_diffs(self.root, [(c.sha, c.parent or "") for c in chunk])
+            changes = [
+                _FileChange(commit, changed.old_path, changed.new_path)
+                for commit in chunk
+                for changed in diffs[commit.sha].changes
+                if changed.status in ("M", "R") and changed.old_path and changed.new_path
+            ]
             blobs = git.read_blobs(
                 self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
             )
@@ -139,18 +147,10 @@ class LessonMiner:
             for commit in chunk:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
-                found = self._rule_lessons(commit, mine, blobs, analysed)
-                lessons.extend(found or self._message_lessons(commit, mine, blobs))
+                diff = diffs[commit.sha]
+                found = self._rule_lessons(commit, diff, mine, blobs, analysed)
+                lessons.extend(found or self._message_lessons(commit, diff, mine, blobs))
         return lessons
-
-    def _changes(self, commits: Iterable[Commit]) -> list[_FileChange]:
-        changes: list[_FileChange] = []
-        for commit in commits:
-            self.stop.check()
-            for changed in git.changed_paths(self.root, commit.sha):
-                if changed.status in ("M", "R") and changed.old_path and changed.new_path:
-                    changes.append(_FileChange(commit, changed.old_path, changed.new_path))
-        return changes
 
     def _analyse_versions(
         self, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
@@ -215,6 +215,7 @@ class LessonMiner:
     def _rule_lessons(
         self,
         commit: Commit,
+        diff: CommitDiff,
         changes: Sequence[_FileChange],
         blobs: dict[str, bytes | None],
         analysed: dict[str, list[Finding]],
@@ -239,7 +240,7 @@ class LessonMiner:
             seen_rules: set[str] = set()
             before_text = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace")
             after_text = (blobs.get(change.after_spec) or b"").decode("utf-8", "replace")
-            hunks = git.diff_hunks(self.root, commit.sha, change.new_path)
+            hunks = diff.hunks_of(self.root, change.new_path)
             for finding in gone:
                 if finding.rule in seen_rules:
                     continue
@@ -269,7 +270,11 @@ class LessonMiner:
         return lessons
 
     def _message_lessons(
-        self, commit: Commit, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
+        self,
+        commit: Commit,
+        diff: CommitDiff,
+        changes: Sequence[_FileChange],
+        blobs: dict[str, bytes | None],
     ) -> list[Lesson]:
         """A fix no rule recognises: described by its message and its first change."""
         subject = redact_text(commit.subject)
@@ -282,7 +287,7 @@ class LessonMiner:
         path: str | None = None
         origin: tuple[str, str] | None = None
         for change in changes:
-            hunks = git.diff_hunks(self.root, commit.sha, change.new_path)
+            hunks = diff.hunks_of(self.root, change.new_path)
             if not hunks:
                 continue
             hunk = hunks[0]

@@ -316,9 +316,18 @@ def changed_paths(root: Path | str, sha: str) -> list[ChangedPath]:
     base, commit = _first_parent_or_empty(root, sha)
     done = run_git(root, ["diff", "--name-status", "-z", "-M", *DIFF_FLAGS, base, commit, "--"])
     tokens = done.stdout.decode("utf-8", "replace").split("\0")
+    return parse_name_status(tokens, 0)[0]
+
+
+def _is_status(token: str) -> bool:
+    return bool(token) and token[0] in "ACDMRTUX" and (len(token) == 1 or token[1:].isdigit())
+
+
+def parse_name_status(tokens: list[str], position: int) -> tuple[list[ChangedPath], int]:
+    """The ``--name-status -z`` entries from ``tokens[position]`` on, up to the first token
+    that is not a status letter; and the position of that token."""
     changes: list[ChangedPath] = []
-    position = 0
-    while position < len(tokens) and tokens[position]:
+    while position < len(tokens) and _is_status(tokens[position]):
         code = tokens[position][0]
         if code in "RC":
             old, new = tokens[position + 1], tokens[position + 2]
@@ -335,14 +344,18 @@ def changed_paths(root: Path | str, sha: str) -> list[ChangedPath]:
             changes.append(ChangedPath("D", path, None))
         else:
             changes.append(ChangedPath("M", path, path))
-    return changes
+    return changes, position
 
 
 def diff_hunks(root: Path | str, sha: str, path: str) -> list[Hunk]:
     """The changed line ranges of ``path`` in ``sha`` versus its first parent (``-U0``)."""
     base, commit = _first_parent_or_empty(root, sha)
     args = ["diff", "-U0", "--inter-hunk-context=0", *DIFF_FLAGS, base, commit, "--", path]
-    patch = run_git(root, args).stdout.decode("utf-8", "replace")
+    return parse_hunks(run_git(root, args).stdout.decode("utf-8", "replace"))
+
+
+def parse_hunks(patch: str) -> list[Hunk]:
+    """The ``@@`` headers of a ``-U0`` patch, in order."""
     return [
         Hunk(
             old_start=int(old_start),
