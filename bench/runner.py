@@ -52,14 +52,16 @@ async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
         graph = build_review_graph(services, saver)
         config: Any = {"configurable": {"thread_id": f"bench-{uuid.uuid4()}"}}
         stages: dict[str, float] = {}
+        values: dict[str, Any] = {}
         started = time.perf_counter()
-        async for _mode, chunk in graph.astream(
-            inputs, config, context=ReviewContext(), stream_mode=["custom"]
+        async for mode, chunk in graph.astream(
+            inputs, config, context=ReviewContext(), stream_mode=["custom", "values"]
         ):
-            if isinstance(chunk, dict) and chunk.get("event") == "progress":
+            if mode == "values" and isinstance(chunk, dict):
+                values = chunk
+            elif isinstance(chunk, dict) and chunk.get("event") == "progress":
                 stages[str(chunk.get("stage"))] = time.perf_counter() - started
         wall_s = time.perf_counter() - started
-        values = (await graph.aget_state(config)).values
         report = values["report"]
         return {
             "duration_s": report.metrics.duration_s,

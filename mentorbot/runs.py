@@ -244,19 +244,22 @@ class ReviewService:
 
         config: RunnableConfig = {"configurable": {"thread_id": f"api-review-{uuid.uuid4()}"}}
         started: dict[str, float] = {}
+        values: dict[str, Any] = {}
         try:
             async for mode, chunk in graph.astream(
                 run.inputs,
                 config,
                 context=ReviewContext(),
-                stream_mode=["tasks", "custom", "messages"],
+                stream_mode=["tasks", "custom", "messages", "values"],
             ):
+                if mode == "values" and isinstance(chunk, dict):
+                    values = chunk  # the output channels; the checkpoint would add the scan
+                    continue
                 for event in translate(mode, chunk, started, REVIEW_NODES):
                     if run.review_id is None and isinstance(event.data.get("review_id"), int):
                         run.review_id = event.data["review_id"]
                         self._live[run.review_id] = run
                     await run.publish(event)
-            values = (await graph.aget_state(config)).values
             report = values.get("report")
             await run.publish(
                 RunEvent(
