@@ -51,6 +51,12 @@ def walk(tree: ast.AST) -> list[ast.AST]:
     return cached
 
 
+def forget_walk(tree: ast.AST) -> None:
+    """Drop the walk kept on ``tree``: it lists the tree itself, a reference cycle that only the
+    cycle collector could free, while without it the whole tree dies by reference counting."""
+    tree.__dict__.pop(_WALK, None)
+
+
 def module_of(path: str) -> str:
     """Dotted module of a repo path: ``src/app/models.py`` -> ``src.app.models``."""
     parts = path.replace("\\", "/").removesuffix(".py").split("/")

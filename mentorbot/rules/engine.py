@@ -8,10 +8,12 @@ analyses, the stack and ruff's findings into the final, de-duplicated, sorted li
 from __future__ import annotations
 
 import ast
+import contextlib
+import gc
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
@@ -23,7 +25,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
-from mentorbot.rules._names import is_test_path
+from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
 from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_text
@@ -135,12 +137,36 @@ def _code_signal(ctx: FileContext, signals: Iterable[Signal]) -> Signal:
     )
 
 
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while one file is analysed.
+
+    A file's tree and the lists kept on its nodes are several objects per source line, all
+    freed by reference counting when the analysis ends (``forget_walk`` breaks the one cycle).
+    Left on, the collector traced them again and again as they piled up: ~15% of the analysis
+    time. Only the thread that paused it resumes it, so concurrent analyses end with it on.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     """Parse once; extract signals and run every per-file rule on that same tree.
 
     Never raises on file content: a syntax error is a finding, and a detector that fails on
     unusual code is logged and skipped so one rule cannot sink the whole review.
     """
+    with _without_cycle_collection():
+        return _analyze_python_file(path, data)
+
+
+def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     from mentorbot.analysis.python_facts import extract_signals
 
     blob_sha = git_blob_sha(data)
@@ -179,6 +205,7 @@ def analyze_python_file(path: str, data: bytes) -> FileAnalysis:
         except Exception:
             log.exception("rule %s failed on %s; its findings there are skipped", rule.id, path)
     signals.append(_code_signal(ctx, signals))
+    forget_walk(tree)
     return FileAnalysis(
         path=path, blob_sha=blob_sha, signals=tuple(signals), findings=tuple(findings)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from pathlib import Path
 
@@ -158,3 +159,18 @@ def test_same_rule_and_line_is_reported_once() -> None:
         [analyze_python_file("p.py", source)], [], ["p.py"], run_ruff_on_sources({"p.py": source})
     )
     assert [(f.rule, f.line) for f in findings] == [("MB106", 4)]
+
+
+def test_analysis_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """It pauses the collector per file; a server must not be left with it off (memory would
+    only grow), nor a caller that had turned it off find it on."""
+    assert gc.isenabled()
+    analyze_python_file("app/jobs.py", BLOCKING)
+    analyze_python_file("bad.py", b"def broken(:\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze_python_file("app/jobs.py", BLOCKING)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
