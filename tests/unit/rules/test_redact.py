@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules.redact import MARK, find_secrets, redact_text
+from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, redact_text
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
@@ -112,3 +112,26 @@ def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
         )
         for secret in (password, OPENAI_KEY, GITHUB_TOKEN, "q7W!e9R#t1Y", "letMe1n!"):
             assert secret not in shown, f"{finding.path}:{finding.line} leaks a secret"
+
+
+TOKENS_BY_KIND = {
+    "anthropic-key": "sk-ant-api03-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2",
+    "openai-key": OPENAI_KEY,
+    "stripe-key": "rk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    "aws-access-key": AWS_KEY,
+    "github-token": GITHUB_TOKEN,
+    "slack-token": SLACK_TOKEN,
+    "google-api-key": "AIza" + "SyD3x7Qw9Lm2Nb5Vc8Zx1As4Df6Gh0Jk2Lp",
+    "jwt": JWT,
+}
+
+
+def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> None:
+    """Prose with no secret-like name, quote or ``=``: only the token formats can catch these,
+    each behind its own quick substring test."""
+    assert set(TOKENS_BY_KIND) == {kind for kind, _ in TOKEN_PATTERNS}
+    for kind, token in TOKENS_BY_KIND.items():
+        assert (
+            redact_text(f"the deploy used {token} yesterday") == f"the deploy used {MARK} yesterday"
+        ), kind
+        assert find_secrets(f"the deploy used {token} yesterday") == [(1, kind)]
