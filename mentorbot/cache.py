@@ -5,6 +5,10 @@ serves stale results), the file's path and its git blob sha: the same
 content at the same path always gives the same signals and findings (ruff's included, which run
 with ``--isolated`` and so depend on nothing else). Entries are small JSON files under the cache
 dir; a corrupt or unreadable entry is treated as a miss.
+
+Writing an entry costs ~1 ms of file system calls, so entries are written by a background
+thread while the review goes on (the calls release the GIL); until then ``get`` serves them from
+memory. The thread is not a daemon: a process that exits first still writes what is queued.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
+from collections import deque
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -34,6 +40,10 @@ class AnalysisCache:
         )
         self.hits = 0
         self.misses = 0
+        self._lock = threading.Lock()
+        self._pending: dict[Path, CachedFile] = {}
+        self._queue: deque[tuple[Path, bytes]] = deque()
+        self._writer: threading.Thread | None = None
 
     def _entry(self, path: str, blob_sha: str) -> Path | None:
         if self.directory is None:
@@ -46,23 +56,58 @@ class AnalysisCache:
         if entry is None:
             self.misses += 1
             return None
-        try:
-            cached = CachedFile.model_validate_json(entry.read_bytes())
-        except (OSError, ValidationError, ValueError):
-            self.misses += 1
-            return None
+        with self._lock:
+            cached = self._pending.get(entry)
+        if cached is None:
+            try:
+                cached = CachedFile.model_validate_json(entry.read_bytes())
+            except (OSError, ValidationError, ValueError):
+                self.misses += 1
+                return None
         self.hits += 1
         return cached
 
     def put(self, cached: CachedFile) -> None:
+        """Queue the entry for writing; it is served from memory until it is on disk."""
         entry = self._entry(cached.analysis.path, cached.analysis.blob_sha)
         if entry is None:
             return
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(cached.model_dump_json().encode())
-            os.replace(tmp, entry)
-        except OSError:
-            return
+        data = cached.model_dump_json().encode()
+        with self._lock:
+            self._pending[entry] = cached
+            self._queue.append((entry, data))
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_queued, name="analysis-cache-writer"
+                )
+                self._writer.start()
+
+    def flush(self) -> None:
+        """Wait until every queued entry is on disk (or failed to get there)."""
+        with self._lock:
+            writer = self._writer
+        if writer is not None:
+            writer.join()
+
+    def _write_queued(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._writer = None
+                    return
+                entry, data = self._queue.popleft()
+            _write_entry(entry, data)
+            with self._lock:
+                self._pending.pop(entry, None)
+
+
+def _write_entry(entry: Path, data: bytes) -> None:
+    """Atomically, so a reader never sees half an entry; a failure only loses the entry."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except OSError:
+        return

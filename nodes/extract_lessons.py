@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ async def extract_lessons(
     previous = state.get("previous")
     gone = gone_findings(scan.findings, previous)
     fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
+    await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = find_achievements(
         scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )
