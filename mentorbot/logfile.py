@@ -173,6 +173,16 @@ def parse_log(text: str) -> list[Segment]:
     return segments
 
 
+def without_sections(text: str, names: frozenset[str]) -> str:
+    """``text`` minus the generated sections named; unchanged when its markers are unreadable."""
+    try:
+        segments = parse_log(text)
+    except LogConflictError:
+        return text
+    kept = [seg for seg in segments if not (isinstance(seg, Section) and seg.name in names)]
+    return _join(kept)
+
+
 def _sections(segments: Sequence[Segment]) -> dict[str, Section]:
     return {seg.name: seg for seg in segments if isinstance(seg, Section)}
 

@@ -28,6 +28,7 @@ from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestReport
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
+from mentorbot.logfile import without_sections
 from mentorbot.render import PROMPTS_DIR
 from mentorbot.rules.registry import all_rules
 
@@ -125,11 +126,17 @@ def section_anchor(content: str, heading_path: tuple[str, ...]) -> str:
     return heading_anchor(heading_path[-1]) if heading_path else ""
 
 
+NOT_REMEMBERED = frozenset({"metadata"})
+"""Log sections memory leaves out: review id, durations and timings describe the run, not the
+learner, and they differ on every run, so keeping them would make an unchanged log re-embed."""
+
+
 async def remember_review_log(
     store: KnowledgeStore, learner: str, log_path: str | Path, markdown: str
 ) -> IngestReport:
     """Ingest the log a review just wrote (a re-run of the same step replaces it)."""
-    return await store.ingest_text(learner, str(log_path), markdown, "log")
+    remembered = without_sections(markdown, NOT_REMEMBERED)
+    return await store.ingest_text(learner, str(log_path), remembered, "log")
 
 
 async def _past_sections(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,26 @@ async def test_no_earlier_log_means_nothing_recurs(
     assert await recurring_problems(store, learner, lessons, exclude_source=log) == {}
     # Another learner's logs never count.
     assert await recurring_problems(store, f"{learner}-other", lessons) == {}
+
+
+async def test_memory_keeps_the_log_but_not_its_run_metadata(
+    task_api: TaskApi, review: Any, learner: str, store: KnowledgeStore
+) -> None:
+    """A re-run that only changes the run's own figures (id, durations) re-embeds nothing,
+    and searching memory never turns up those figures."""
+    first = await review(repo_path=str(task_api.path), learner=learner)
+    log = Path(first["log_path"])
+    text = log.read_text(encoding="utf-8")
+    assert "## 元数据" in text and "**总耗时**" in text
+
+    rerun = re.sub(r"(\*\*总耗时\*\*：)[0-9.]+", r"\g<1>99.99", text)
+    assert rerun != text
+    remembered = await remember_review_log(store, learner, log, rerun)
+    assert [d.status for d in remembered.documents] == ["unchanged"]
+    hits = await store.search(learner, "元数据 总耗时 回顾编号", k=20, kinds=["log"], mode="text")
+    assert [hit.heading for hit in hits if "总耗时" in hit.text] == []
+
+    edited = text.replace("## 学习概览", "## 学习概览\n\n我这周重写了任务接口。", 1)
+    assert edited != text
+    remembered = await remember_review_log(store, learner, log, edited)
+    assert [d.status for d in remembered.documents] == ["updated"]
