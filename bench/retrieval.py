@@ -45,8 +45,8 @@ if __package__ in (None, ""):
 
 from sqlalchemy import text
 
-from mentorbot.knowledge.bulk_load import BULK_REBUILD_MIN
 from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.indexes import BULK_REBUILD_MIN
 from mentorbot.knowledge.ingest import SourceText
 from mentorbot.knowledge.retrieval import SearchHit, SearchMode
 from mentorbot.knowledge.store import KnowledgeStore

@@ -15,14 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError
-from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPTIONS
+from mentorbot.knowledge.indexes import IndexRebuild, build_indexes, drop_indexes
 
-INDEX_BUILD_MEMORY = "512MB"
-
-_CREATE_HNSW = (
-    f"CREATE INDEX {HNSW_INDEX} ON chunks USING hnsw (embedding vector_cosine_ops) "
-    f"WITH (m = {HNSW_OPTIONS['m']}, ef_construction = {HNSW_OPTIONS['ef_construction']})"
-)
+VECTOR_INDEX = IndexRebuild(vectors=True)
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ async def write_space(conn: AsyncConnection, model: str, dimension: int) -> None
 
 async def empty_column(conn: AsyncConnection, dimension: int) -> None:
     """Drop the index and retype the column to ``dimension``, every value NULL for now."""
-    await conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))
+    await drop_indexes(conn, VECTOR_INDEX)
     await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding DROP NOT NULL"))
     await conn.execute(
         text(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dimension)}) USING NULL")
@@ -122,14 +117,4 @@ async def empty_column(conn: AsyncConnection, dimension: int) -> None:
 
 async def finish_column(conn: AsyncConnection) -> None:
     await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding SET NOT NULL"))
-    await build_index(conn)
-
-
-async def build_index(conn: AsyncConnection) -> None:
-    """Build the HNSW index over the whole table (in parallel, with memory for the graph)."""
-    await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"))
-    await conn.execute(text(_CREATE_HNSW))
-
-
-async def drop_index(conn: AsyncConnection) -> None:
-    await conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))
+    await build_indexes(conn, VECTOR_INDEX)

@@ -8,7 +8,7 @@ with another model refuses to mix them (``EmbeddingMismatchError`` tells the use
 Ingestion skips documents whose content hash is unchanged and writes the rest in one transaction:
 a failure anywhere leaves the store as it was. Large loads drop the HNSW and full-text indexes,
 COPY, and build them again afterwards — building once over all rows is several times faster than
-inserting them one by one (``bulk_load``).
+inserting them one by one (``indexes``).
 """
 
 from __future__ import annotations
@@ -27,15 +27,15 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.errors import DatabaseError, MentorError
-from mentorbot.knowledge.bulk_load import (
+from mentorbot.knowledge.chunking import TextChunk, load_segmenter
+from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.embedders import Embedder, Matrix, make_embedder
+from mentorbot.knowledge.indexes import (
     BULK_REBUILD_MIN,
     build_indexes,
     drop_indexes,
     rebuild_for_load,
 )
-from mentorbot.knowledge.chunking import TextChunk, load_segmenter
-from mentorbot.knowledge.db import Database
-from mentorbot.knowledge.embedders import Embedder, Matrix, make_embedder
 from mentorbot.knowledge.ingest import (
     IngestedDocument,
     IngestError,

@@ -1,4 +1,5 @@
-"""Which chunk indexes a load drops and builds again after its COPY, instead of maintaining them.
+"""The chunks table's two search indexes: how they are built and dropped, and which of them a
+load drops and builds again after its COPY instead of maintaining them.
 
 Both indexes of the chunks table cost more to maintain row by row than to build in one pass over
 the whole table, but a rebuild pays for every row already there, so the rule depends on how the
@@ -21,14 +22,20 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mentorbot.knowledge.space import INDEX_BUILD_MEMORY, build_index, drop_index
-from mentorbot.knowledge.store_models import TEXT_INDEX
+from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPTIONS, TEXT_INDEX
 
 BULK_REBUILD_MIN = 1_000
 HNSW_REBUILD_RATIO = 8
 TEXT_REBUILD_RATIO = 1
 
+INDEX_BUILD_MEMORY = "512MB"
+"""Enough for HNSW's graph of 100k 256-dimension vectors to be built in memory, in parallel."""
+
 _CREATE_TEXT_INDEX = f"CREATE INDEX {TEXT_INDEX} ON chunks USING gin (search_vector)"
+_CREATE_HNSW = (
+    f"CREATE INDEX {HNSW_INDEX} ON chunks USING hnsw (embedding vector_cosine_ops) "
+    f"WITH (m = {HNSW_OPTIONS['m']}, ef_construction = {HNSW_OPTIONS['ef_construction']})"
+)
 
 
 @dataclass(frozen=True)
@@ -56,14 +63,18 @@ def rebuild_for_load(
 
 async def drop_indexes(conn: AsyncConnection, rebuild: IndexRebuild) -> None:
     if rebuild.vectors:
-        await drop_index(conn)
+        await conn.execute(text(f"DROP INDEX IF EXISTS {HNSW_INDEX}"))
     if rebuild.text:
         await conn.execute(text(f"DROP INDEX IF EXISTS {TEXT_INDEX}"))
 
 
 async def build_indexes(conn: AsyncConnection, rebuild: IndexRebuild) -> None:
+    """Build the indexes over the whole table, with memory for them to be built in one pass
+    (HNSW in parallel)."""
+    if not rebuild:
+        return
+    await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"))
     if rebuild.text:
-        await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'"))
         await conn.execute(text(_CREATE_TEXT_INDEX))
     if rebuild.vectors:
-        await build_index(conn)
+        await conn.execute(text(_CREATE_HNSW))
