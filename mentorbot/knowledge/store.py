@@ -245,8 +245,7 @@ class KnowledgeStore:
                         written |= await write_documents(conn, learner, prepared, vectors)
                 await build_indexes(conn, rebuild)
             if total >= ANALYZE_MIN or (total and total >= VACUUM_SHARE * before):
-                async with self.db.engine.connect() as conn:
-                    await conn.execution_options(isolation_level="AUTOCOMMIT")
+                async with self._autocommit() as conn:
                     # SKIP_LOCKED: when another load is vacuuming right now, that one will do.
                     await conn.execute(text("VACUUM (ANALYZE, SKIP_LOCKED) chunks"))
         except MentorError:
@@ -290,7 +289,7 @@ class KnowledgeStore:
         await self.check_ready()
         vector = None if mode == "text" else await self.embedder.embed_query(query)
         try:
-            async with self._reader() as conn:
+            async with self._autocommit() as conn:
                 state = await space_state(conn)
                 if not state.has_chunks:
                     return []
@@ -312,9 +311,10 @@ class KnowledgeStore:
             raise DatabaseError(f"the search failed: {_one_line(error)}") from None
 
     @contextlib.asynccontextmanager
-    async def _reader(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for reads only: autocommit saves the BEGIN and COMMIT round trips, and
-        each statement sees its own snapshot either way (READ COMMITTED)."""
+    async def _autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A connection without a transaction: searches save the BEGIN and COMMIT round trips
+        (each statement sees its own snapshot either way, READ COMMITTED), and VACUUM cannot
+        run inside one."""
         async with self.db.engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             yield conn
