@@ -311,14 +311,6 @@ def read_blobs(root: Path | str, specs: Iterable[str]) -> dict[str, bytes | None
     return result
 
 
-def changed_paths(root: Path | str, sha: str) -> list[ChangedPath]:
-    """What ``sha`` changed versus its first parent (everything is added in a root commit)."""
-    base, commit = _first_parent_or_empty(root, sha)
-    done = run_git(root, ["diff", "--name-status", "-z", "-M", *DIFF_FLAGS, base, commit, "--"])
-    tokens = done.stdout.decode("utf-8", "replace").split("\0")
-    return parse_name_status(tokens, 0)[0]
-
-
 def _is_status(token: str) -> bool:
     return bool(token) and token[0] in "ACDMRTUX" and (len(token) == 1 or token[1:].isdigit())
 

@@ -3,8 +3,8 @@
 The lesson miner needs, for every fix commit, the files it changed and the ``-U0`` hunks of some
 of them. Asking ``git diff`` per commit and per file cost ~4 ms a process, about 1.7 s per 200
 fix commits; ``git diff-tree --stdin`` answers a whole chunk of commits at once (0.16 s for the
-same 200). The answers are exactly those of ``git.changed_paths`` and ``git.diff_hunks`` (a test
-compares them).
+same 200). The answers are exactly those of a ``git diff --name-status`` per commit and of
+``git.diff_hunks`` (a test compares them).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import pytest
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git import ChangedPath, Hunk
+from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.domain import CommitKind
 from mentorbot.errors import RepoError
 from tests.gitrepo import GitRepo
@@ -255,15 +256,12 @@ def test_read_blobs_gives_none_for_missing_specs(history: GitRepo) -> None:
     }
 
 
-def test_changed_paths_against_first_parent_and_root(history: GitRepo) -> None:
+def test_commit_diffs_against_the_first_parent(history: GitRepo) -> None:
     fix = history.sha_of("修复：不要在 async 函数里阻塞事件循环")
-    assert git.changed_paths(history.path, fix) == [
+    first = history.sha_of("feat: add app")
+    assert commit_diffs(history.path, [(fix, first)])[fix].changes == [
         ChangedPath("R", "app/util.py", "app/helpers.py"),
         ChangedPath("M", "app/main.py", "app/main.py"),
-    ]
-    assert git.changed_paths(history.path, history.sha_of("feat: add app")) == [
-        ChangedPath("A", None, "app/main.py"),
-        ChangedPath("A", None, "app/util.py"),
     ]
 
 
@@ -320,11 +318,12 @@ def test_repo_config_cannot_make_git_run_programs(tmp_path: Path) -> None:
     commits = list(git.iter_commits(repo.path))
     hunks = git.diff_hunks(repo.path, head, "app.py")
     origin = git.blame_origin(repo.path, head, "app.py", 1)
-    git.changed_paths(repo.path, head)
+    batched = commit_diffs(repo.path, [(head, commits[0].parent or "")])[head]
 
     assert not marker.exists()
     assert commits[0].files == ("app.py",)
     assert hunks == [Hunk(1, 1, 1, 1)]
+    assert batched.hunks_of(repo.path, "app.py") == [Hunk(1, 1, 1, 1)]
     assert origin == (head, "2026-01-06T10:00:00+00:00")
 
 
@@ -356,7 +355,9 @@ def test_a_subfolder_review_sees_its_own_history_with_its_own_paths(tmp_path: Pa
         ("fix: backend value", ("app/main.py",)),
         ("feat: both apps", ("app/main.py",)),
     ]
-    assert git.changed_paths(backend, fix) == [ChangedPath("M", "app/main.py", "app/main.py")]
+    diff = commit_diffs(backend, [(fix, commits[0].parent or "")])[fix]
+    assert diff.changes == [ChangedPath("M", "app/main.py", "app/main.py")]
+    assert diff.hunks_of(backend, "app/main.py") == [Hunk(1, 1, 1, 1)]
     assert git.read_blobs(backend, [f"{fix}:app/main.py", f"{fix}:frontend/index.js"]) == {
         f"{fix}:app/main.py": b"x = 2\n",
         f"{fix}:frontend/index.js": None,
