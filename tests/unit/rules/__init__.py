@@ -5,9 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.domain import Finding
+from mentorbot.rules.registry import all_rules
 from mentorbot.rules.review import review_sources
+
+BAD_CASES = [
+    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-bad{index}")
+    for rule in all_rules()
+    for index, case in enumerate(rule.bad)
+]
+"""``(rule, case)`` for every bad case of every rule, named after both."""
+GOOD_CASES = [
+    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-good{index}")
+    for rule in all_rules()
+    for index, case in enumerate(rule.good)
+]
 
 
 def review_files(root: Path, files: Mapping[str, str | bytes]) -> list[Finding]:

@@ -7,22 +7,10 @@ from pathlib import Path
 import pytest
 
 from mentorbot.rules.base import Case, Rule
-from mentorbot.rules.registry import all_rules
-from tests.unit.rules import review_files
-
-BAD = [
-    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-bad{index}")
-    for rule in all_rules()
-    for index, case in enumerate(rule.bad)
-]
-GOOD = [
-    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-good{index}")
-    for rule in all_rules()
-    for index, case in enumerate(rule.good)
-]
+from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
 
-@pytest.mark.parametrize(("rule", "case"), BAD)
+@pytest.mark.parametrize(("rule", "case"), BAD_CASES)
 def test_bad_case_reports_exactly_the_expected_lines(
     rule: Rule, case: Case, tmp_path: Path
 ) -> None:
@@ -31,13 +19,13 @@ def test_bad_case_reports_exactly_the_expected_lines(
     assert found == sorted(case.hits)
 
 
-@pytest.mark.parametrize(("rule", "case"), GOOD)
+@pytest.mark.parametrize(("rule", "case"), GOOD_CASES)
 def test_good_case_reports_nothing(rule: Rule, case: Case, tmp_path: Path) -> None:
     findings = review_files(tmp_path, case.files)
     assert [f"{f.path}:{f.line} {f.message.en}" for f in findings if f.rule == rule.id] == []
 
 
-@pytest.mark.parametrize(("rule", "case"), BAD)
+@pytest.mark.parametrize(("rule", "case"), BAD_CASES)
 def test_bad_case_findings_carry_the_rule_metadata(rule: Rule, case: Case, tmp_path: Path) -> None:
     findings = [f for f in review_files(tmp_path, case.files) if f.rule == rule.id]
     assert {finding.category for finding in findings} == {rule.category}

@@ -16,12 +16,8 @@ from mentorbot.rules.project import ProjectView
 from mentorbot.rules.registry import all_rules
 from mentorbot.rules.review import analyze_sources
 from mentorbot.rules.ruff import run_ruff_on_sources
+from tests.unit.rules import BAD_CASES
 
-BAD = [
-    pytest.param(rule, case, id=f"{rule.id}-{rule.name}-bad{index}")
-    for rule in all_rules()
-    for index, case in enumerate(rule.bad)
-]
 PAIRED = [
     pytest.param(rule, bad, good, id=f"{rule.id}-{rule.name}-bad{b}-good{g}")
     for rule in all_rules()
@@ -71,7 +67,7 @@ def _key(finding: Finding) -> FindingKey:
     return (finding.rule, finding.path, finding.line, finding.message.en)
 
 
-@pytest.mark.parametrize(("rule", "case"), BAD)
+@pytest.mark.parametrize(("rule", "case"), BAD_CASES)
 def test_swapping_a_file_for_itself_finds_the_rules_hits(
     rule: Rule, case: Case, tmp_path: Path
 ) -> None:
