@@ -42,6 +42,7 @@ async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
     """One review, measured: services open, graph run, state read back."""
     from graph.builder import build_review_graph
     from graph.context import ReviewContext
+    from mentorbot.collector import review_pace
     from mentorbot.knowledge.checkpoint import open_checkpointer
     from mentorbot.services import open_services
 
@@ -54,13 +55,14 @@ async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
         stages: dict[str, float] = {}
         values: dict[str, Any] = {}
         started = time.perf_counter()
-        async for mode, chunk in graph.astream(
-            inputs, config, context=ReviewContext(), stream_mode=["custom", "values"]
-        ):
-            if mode == "values" and isinstance(chunk, dict):
-                values = chunk
-            elif isinstance(chunk, dict) and chunk.get("event") == "progress":
-                stages[str(chunk.get("stage"))] = time.perf_counter() - started
+        with review_pace():
+            async for mode, chunk in graph.astream(
+                inputs, config, context=ReviewContext(), stream_mode=["custom", "values"]
+            ):
+                if mode == "values" and isinstance(chunk, dict):
+                    values = chunk
+                elif isinstance(chunk, dict) and chunk.get("event") == "progress":
+                    stages[str(chunk.get("stage"))] = time.perf_counter() - started
         wall_s = time.perf_counter() - started
         report = values["report"]
         return {

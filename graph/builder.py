@@ -18,6 +18,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from graph.context import ReviewContext
 from graph.state import ReviewInput, ReviewOutput, ReviewState
+from mentorbot.collector import review_pace
 from mentorbot.errors import MentorError
 from mentorbot.history import record_failure
 from mentorbot.services import Services
@@ -31,7 +32,8 @@ REVIEW_NODES = ("scan", "assess", "extract_lessons", "plan", "render")
 
 
 def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callable[..., Any]:
-    """Marks the review failed in the database when a node raises, then lets it propagate."""
+    """Runs a node at the review's collector pace; marks the review failed in the database
+    when the node raises, then lets it propagate."""
 
     async def fail(state: ReviewState, error: BaseException) -> None:
         review_id = state.get("review_id")
@@ -47,7 +49,8 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
         @functools.wraps(node)
         async def run_async(state: ReviewState, runtime: Any) -> Any:
             try:
-                return await node(state, runtime, services=services)
+                with review_pace():
+                    return await node(state, runtime, services=services)
             except BaseException as error:
                 await fail(state, error)
                 raise
@@ -57,7 +60,8 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
     @functools.wraps(node)
     async def run_sync(state: ReviewState) -> Any:
         try:
-            return await asyncio.to_thread(node, state)
+            with review_pace():
+                return await asyncio.to_thread(node, state)
         except BaseException as error:
             await fail(state, error)
             raise

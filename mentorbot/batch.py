@@ -32,6 +32,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from graph.context import ReviewContext
 from mentorbot.analysis.repo import RepoInfo, open_repo
+from mentorbot.collector import review_pace
 from mentorbot.domain import ReviewReport
 from mentorbot.errors import DatabaseError, MentorError
 from mentorbot.knowledge.batch_models import BatchOutcome, BatchOutcomeKind
@@ -232,7 +233,8 @@ async def review_once(
         inputs = {"repo_path": root, "learner": learner}
         if language is not None:
             inputs["language"] = language
-    values = await runtime.graph.ainvoke(inputs, config, context=ReviewContext())
+    with review_pace():
+        values = await runtime.graph.ainvoke(inputs, config, context=ReviewContext())
     return outcome_from_report(values["report"], values.get("log_path"))
 
 

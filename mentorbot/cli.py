@@ -23,6 +23,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from mentorbot.collector import review_pace
 from mentorbot.domain import Language, LlmUsage
 from mentorbot.errors import MentorError
 from mentorbot.jsonout import report_json
@@ -140,7 +141,7 @@ async def _run_review(
         config: RunnableConfig = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
         live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()
         values: dict[str, Any] = {}
-        with live:
+        with live, review_pace():
             async for mode, chunk in graph.astream(
                 inputs,
                 config,

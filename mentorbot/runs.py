@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 
+from mentorbot.collector import review_pace
 from mentorbot.errors import DatabaseError, MentorError
 from mentorbot.history import record_failure
 from mentorbot.knowledge.checkpoint import CONNECTION_ERRORS
@@ -246,20 +247,21 @@ class ReviewService:
         started: dict[str, float] = {}
         values: dict[str, Any] = {}
         try:
-            async for mode, chunk in graph.astream(
-                run.inputs,
-                config,
-                context=ReviewContext(),
-                stream_mode=["tasks", "custom", "messages", "values"],
-            ):
-                if mode == "values" and isinstance(chunk, dict):
-                    values = chunk  # the output channels; the checkpoint would add the scan
-                    continue
-                for event in translate(mode, chunk, started, REVIEW_NODES):
-                    if run.review_id is None and isinstance(event.data.get("review_id"), int):
-                        run.review_id = event.data["review_id"]
-                        self._live[run.review_id] = run
-                    await run.publish(event)
+            with review_pace():
+                async for mode, chunk in graph.astream(
+                    run.inputs,
+                    config,
+                    context=ReviewContext(),
+                    stream_mode=["tasks", "custom", "messages", "values"],
+                ):
+                    if mode == "values" and isinstance(chunk, dict):
+                        values = chunk  # the output channels; the checkpoint would add the scan
+                        continue
+                    for event in translate(mode, chunk, started, REVIEW_NODES):
+                        if run.review_id is None and isinstance(event.data.get("review_id"), int):
+                            run.review_id = event.data["review_id"]
+                            self._live[run.review_id] = run
+                        await run.publish(event)
             report = values.get("report")
             await run.publish(
                 RunEvent(
