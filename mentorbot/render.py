@@ -7,6 +7,7 @@ The prose lives in ``prompts/log.<lang>.md.j2``; this module prepares what the t
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -16,7 +17,14 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
+from jinja2.bccache import Bucket
 
 from mentorbot.domain import (
     Category,
@@ -190,11 +198,33 @@ def _section(name: str, caller: Callable[[], str]) -> str:
     return section_block(name, body + "\n")
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's per-user cache of compiled templates in the temp dir; one that cannot be written
+    (a full disk, a removed dir) is passed over: the template was compiled all the same."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no safe per-user dir in the temp dir: compile each time
+        return None
+
+
 @lru_cache(maxsize=1)
 def template_environment() -> Environment:
-    """The one Jinja environment for the templates under ``prompts/`` (the log, chat answers)."""
+    """The one Jinja environment for the templates under ``prompts/`` (the log, chat answers).
+
+    Compiled templates are kept (keyed by the source's checksum, so an edited template compiles
+    again): compiling the log's templates took ~0.08 s of every review, a tenth of a re-review
+    of an unchanged 100k-line repo.
+    """
     env = Environment(
         loader=FileSystemLoader(PROMPTS_DIR),
+        bytecode_cache=_compiled_templates(),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+import pytest
+
 from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, Text
 from mentorbot.logfile import Section, parse_log, section_hash
-from mentorbot.render import SECTION_NAMES, render_log
+from mentorbot.render import SECTION_NAMES, render_log, template_environment
 from tests.unit.render.conftest import (
     AREAS,
     FIX2_SHA,
@@ -310,3 +315,19 @@ def test_evidence_without_a_line_is_cited_without_inventing_one() -> None:
     ].content
     assert "- `app/schemas.py`\n" in concepts
     assert "`app/schemas.py:1`" not in concepts
+
+
+def test_log_renders_when_no_compiled_template_can_be_kept(
+    report_en: ReviewReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temp dir holds compiled templates; a temp dir that cannot (here: a file, not a
+    folder) only means compiling again, never a failed review."""
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    template_environment.cache_clear()
+    try:
+        text = render_log(report_en, rubric=[])
+    finally:
+        template_environment.cache_clear()
+    assert [s.name for s in parse_log(text) if isinstance(s, Section)] == list(SECTION_NAMES)
