@@ -40,7 +40,7 @@ def current_rss_kib() -> int:
 
 async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
     """One review, measured: services open, graph run, state read back."""
-    from graph.builder import build_review_graph
+    from graph.builder import ONE_SHOT, build_review_graph
     from graph.context import ReviewContext
     from mentorbot.collector import review_pace
     from mentorbot.knowledge.checkpoint import open_checkpointer
@@ -57,7 +57,11 @@ async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         with review_pace():
             async for mode, chunk in graph.astream(
-                inputs, config, context=ReviewContext(), stream_mode=["custom", "values"]
+                inputs,
+                config,
+                context=ReviewContext(),
+                stream_mode=["custom", "values"],
+                durability=ONE_SHOT,
             ):
                 if mode == "values" and isinstance(chunk, dict):
                     values = chunk

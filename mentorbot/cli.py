@@ -130,7 +130,7 @@ def llm_progress(event: dict[str, Any]) -> str:
 async def _run_review(
     inputs: dict[str, Any], *, show_progress: bool, use_llm: bool = True
 ) -> dict[str, Any]:
-    from graph.builder import REVIEW_NODES, build_review_graph
+    from graph.builder import ONE_SHOT, REVIEW_NODES, build_review_graph
     from graph.context import ReviewContext
     from mentorbot.knowledge.checkpoint import open_checkpointer
     from mentorbot.services import open_services
@@ -147,6 +147,7 @@ async def _run_review(
                 config,
                 context=ReviewContext(use_llm=use_llm),
                 stream_mode=["tasks", "custom", "messages", "values"],
+                durability=ONE_SHOT,
             ):
                 if mode == "values" and isinstance(chunk, dict):
                     values = chunk

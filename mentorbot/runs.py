@@ -240,7 +240,7 @@ class ReviewService:
         return run
 
     async def _drive(self, run: ReviewRun, services: Services, graph: Any) -> None:
-        from graph.builder import REVIEW_NODES
+        from graph.builder import ONE_SHOT, REVIEW_NODES
         from graph.context import ReviewContext
 
         config: RunnableConfig = {"configurable": {"thread_id": f"api-review-{uuid.uuid4()}"}}
@@ -253,6 +253,7 @@ class ReviewService:
                     config,
                     context=ReviewContext(),
                     stream_mode=["tasks", "custom", "messages", "values"],
+                    durability=ONE_SHOT,
                 ):
                     if mode == "values" and isinstance(chunk, dict):
                         values = chunk  # the output channels; the checkpoint would add the scan

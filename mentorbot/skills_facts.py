@@ -12,7 +12,7 @@ import fnmatch
 import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
 
@@ -75,9 +75,8 @@ def data_matches(actual: str | None, expected: str) -> bool:
     return actual is not None and fnmatch.fnmatchcase(actual.lower(), expected.lower())
 
 
-@dataclass(frozen=True)
-class Located:
-    """A signal together with the file it was found in."""
+class Located(NamedTuple):
+    """A signal together with the file it was found in (a tuple: assess makes one per signal)."""
 
     path: str
     signal: Signal
