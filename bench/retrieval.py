@@ -11,8 +11,9 @@
    and 100k chunks. Each step is one ``ingest_sources`` call (the real path: chunking, jieba,
    embedding, COPY, index), so the 10k → 100k step takes the bulk path (HNSW dropped and rebuilt).
    At each size every question is searched three times per mode: p50 / p95 latency of
-   ``KnowledgeStore.search`` end to end (query embedding included), and hybrid recall@5 with
-   the filler as distractors.
+   ``KnowledgeStore.search`` end to end (query embedding included), hybrid and vector-only
+   recall@5 with the filler as distractors, and how many of the exact 40 nearest chunks the
+   HNSW index returns to a search's vector side (recall of the approximate search itself).
 3. Index strategy. 20k chunks loaded into an empty table with the HNSW and full-text (GIN) indexes
    maintained row by row versus dropped and rebuilt after the COPY.
 
@@ -48,7 +49,7 @@ from sqlalchemy import text
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.indexes import BULK_REBUILD_MIN
 from mentorbot.knowledge.ingest import SourceText
-from mentorbot.knowledge.retrieval import SearchHit, SearchMode
+from mentorbot.knowledge.retrieval import MIN_CANDIDATES, SearchHit, SearchMode, vector_literal
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 
@@ -190,6 +191,37 @@ async def latency(
     return statistics.median(samples), percentile(samples, 0.95)
 
 
+NEAREST = text(
+    "SELECT id FROM chunks WHERE learner = :learner "
+    "ORDER BY embedding <=> CAST(CAST(:vector AS text) AS vector) LIMIT :n"
+)
+INDEX_EFFORT = text(
+    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+    "set_config('hnsw.ef_search', :ef_search, true)"
+)
+
+
+async def ann_recall(store: KnowledgeStore, learner: str, questions: list[Question]) -> float:
+    """Share of the exact nearest chunks that the HNSW index returns when a search's vector side
+    asks it for its candidates (the same effort and iterative scan), averaged over questions."""
+    total = 0.0
+    for question in questions:
+        literal = vector_literal(await store.embedder.embed_query(question.q))
+        found: list[set[int]] = []
+        for exact in (True, False):
+            async with store.db.engine.begin() as conn:
+                if exact:
+                    await conn.execute(text("SET LOCAL enable_indexscan = off"))
+                else:
+                    await conn.execute(INDEX_EFFORT, {"ef_search": str(MIN_CANDIDATES)})
+                rows = await conn.execute(
+                    NEAREST, {"learner": learner, "vector": literal, "n": MIN_CANDIDATES}
+                )
+                found.append({int(row.id) for row in rows})
+        total += len(found[0] & found[1]) / max(1, len(found[0]))
+    return total / len(questions)
+
+
 def table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
     line = "  ".join(f"{{:<{width}}}" for width in widths)
@@ -281,6 +313,8 @@ async def run(database_url: str, sizes: list[int], index_chunks: int) -> None:
             p50, p95 = await latency(store, "scale", questions, mode)
             cells += [f"{p50:.1f}", f"{p95:.1f}"]
         cells.append(f"{(await quality(store, 'scale', questions, 'hybrid')).recall:.3f}")
+        cells.append(f"{(await quality(store, 'scale', questions, 'vector')).recall:.3f}")
+        cells.append(f"{await ann_recall(store, 'scale', questions):.3f}")
         rows.append(cells)
         print(f"  {loaded:,} chunks done", file=sys.stderr)
     print("Scale (latency in ms of KnowledgeStore.search, k=5; ingestion of the step's new chunks)")
@@ -297,6 +331,8 @@ async def run(database_url: str, sizes: list[int], index_chunks: int) -> None:
             "hyb p50",
             "hyb p95",
             "hyb recall@5",
+            "vec recall@5",
+            f"HNSW recall@{MIN_CANDIDATES}",
         ],
         rows,
     )
