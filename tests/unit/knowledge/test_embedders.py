@@ -138,3 +138,19 @@ def test_bundled_vectors_are_wordllamas_own_so_stored_vectors_stay_valid() -> No
     ours = local_embedder().embeddings.embed_documents(texts)
 
     assert np.min(np.sum(np.asarray(ours) * reference, axis=1)) > 0.99999
+
+
+def test_a_bundled_model_the_wheel_lacks_is_one_clear_line() -> None:
+    """A wordllama wheel without the expected files (another version's layout) must say what
+    to do, not end a review in a tokenizer's traceback."""
+    from mentorbot.knowledge.embedders import WordLlamaEmbeddings
+
+    with pytest.raises(EmbedderError) as error:
+        WordLlamaEmbeddings(config="l2_missing").load()
+
+    message = str(error.value)
+    assert message.startswith(
+        "the bundled embedding model wordllama/l2_missing-256 could not be loaded"
+    )
+    assert message.endswith("reinstall wordllama")
+    assert "\n" not in message
