@@ -202,7 +202,7 @@ async def hybrid_search(
         raise ValueError(f"mode {mode!r} needs a query vector")
     candidates = max(MIN_CANDIDATES, 4 * k)
     # ef_search: keep walking the HNSW graph until enough neighbours pass the learner / kind
-    # filter (set in every mode: a text search's setting would be the next vector search's).
+    # filter. Sent in every mode: a text-only search needs the planning setting too.
     await conn.execute(_SEARCH_SETTINGS, {"ef_search": str(candidates)})
     params: dict[str, object] = {
         "learner": learner,
