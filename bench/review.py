@@ -8,9 +8,10 @@ files and ``ruff check`` with the review's own rule selection. Goals (issue text
 within 2x (parse + ruff); a re-review under 10% of the cold time; memory flat in the number of
 commits.
 
-A review's time is the wall time of the graph run, from the first node until the log is written,
-the review recorded and the log remembered. The duration the log itself states stops when the log
-is rendered, so it leaves out the last two; the detail table shows it too.
+A review's time is its wall time from opening the services (connecting to the running server,
+checking migrations, starting the embedding model's load, as ``mentor review`` does first) until
+the log is written, the review recorded and the log remembered. The duration the log itself
+states covers only the graph's nodes up to the rendered log; the detail table shows it too.
 
 Each review runs in its own process (``bench/runner.py``) so its peak RSS is its own. One embedded
 PostgreSQL server is held open by this process for all of them; only the analysis cache and the

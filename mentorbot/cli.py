@@ -136,7 +136,10 @@ async def _run_review(
     from mentorbot.services import open_services
 
     progress = NodeProgress(REVIEW_NODES)
-    async with open_services() as services, open_checkpointer(services.db) as saver:
+    async with (
+        open_services(warm_up=True) as services,
+        open_checkpointer(services.db) as saver,
+    ):
         graph = build_review_graph(services, saver)
         config: RunnableConfig = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
         live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()

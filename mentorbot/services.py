@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from mentorbot.analysis_pool import SERIAL, AnalysisPool
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.db import Database
-from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.knowledge.embedders import make_embedder
+from mentorbot.knowledge.store import KnowledgeStore, warm_up_knowledge
 from mentorbot.llm import MentorLlm, create_llm
 from mentorbot.settings import Settings, get_settings
 
@@ -36,9 +37,19 @@ class Services:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings | None = None) -> AsyncIterator[Services]:
-    """Connect to (or start) the database, apply migrations, and close it all afterwards."""
+async def open_services(
+    settings: Settings | None = None, *, warm_up: bool = False
+) -> AsyncIterator[Services]:
+    """Connect to (or start) the database, apply migrations, and close it all afterwards.
+
+    ``warm_up``: a review follows, so start loading the embedding model and the segmenter now;
+    the load (~0.3 s, most of it holding the GIL) then overlaps the database's start and
+    migration check, which mostly wait, instead of slowing the review's first steps.
+    """
     settings = settings or get_settings()
+    embedder = make_embedder(settings)
+    if warm_up:
+        warm_up_knowledge(embedder)
     db = await Database.connect(settings)
     pool = AnalysisPool(settings.analysis_workers)
     try:
@@ -46,7 +57,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             settings=settings,
             db=db,
             cache=AnalysisCache(settings.cache_dir),
-            knowledge=KnowledgeStore.from_settings(db, settings),
+            knowledge=KnowledgeStore(db=db, embedder=embedder),
             llm=create_llm(settings),
             analysis_pool=pool,
         )

@@ -110,6 +110,19 @@ def _check_learner(learner: str) -> str:
     return learner
 
 
+def warm_up_knowledge(embedder: Embedder) -> threading.Thread:
+    """Load the segmenter's dictionary and ``embedder``'s model in a daemon thread; whoever
+    uses them first waits on the same locks."""
+
+    def warm() -> None:
+        load_segmenter()
+        embedder.preload()
+
+    thread = threading.Thread(target=warm, name="knowledge-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 @dataclass(eq=False)
 class KnowledgeStore:
     """Documents and chunks of every learner, searched one learner at a time."""
@@ -132,14 +145,7 @@ class KnowledgeStore:
         delaying the end. Later calls, and uses while it runs, wait on the same locks.
         """
         if self._warming is None:
-            self._warming = threading.Thread(
-                target=self._warm, name="knowledge-warm-up", daemon=True
-            )
-            self._warming.start()
-
-    def _warm(self) -> None:
-        load_segmenter()
-        self.embedder.preload()
+            self._warming = warm_up_knowledge(self.embedder)
 
     async def check_ready(self) -> None:
         """One clear message when pgvector or our tables are missing, before any write."""
