@@ -181,7 +181,6 @@ def _node_breakdown(result: RepoResult) -> None:
                 (f"  {part}", f"{seconds:.2f}", _share(seconds, total), "", "")
                 for part, seconds in scan_parts
             )
-    runs = (cold, result.rerun_full, result.rerun)
     for label, seconds_of in (
         ("before the graph: connect, check migrations, start the model's load", _before_graph),
         ("after the log: record the review, remember the log", _after_log),
@@ -191,7 +190,7 @@ def _node_breakdown(result: RepoResult) -> None:
                 label,
                 f"{seconds_of(cold):.2f}",
                 _share(seconds_of(cold), total),
-                *(f"{seconds_of(run):.2f}" for run in runs[1:]),
+                *(f"{seconds_of(run):.2f}" for run in (result.rerun_full, result.rerun)),
             )
         )
     markdown_table(header, rows)

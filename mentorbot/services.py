@@ -48,8 +48,7 @@ async def open_services(
     """
     settings = settings or get_settings()
     embedder = make_embedder(settings)
-    if warm_up:
-        warm_up_knowledge(embedder)
+    warming = warm_up_knowledge(embedder) if warm_up else None
     db = await Database.connect(settings)
     pool = AnalysisPool(settings.analysis_workers)
     try:
@@ -57,7 +56,7 @@ async def open_services(
             settings=settings,
             db=db,
             cache=AnalysisCache(settings.cache_dir),
-            knowledge=KnowledgeStore(db=db, embedder=embedder),
+            knowledge=KnowledgeStore(db=db, embedder=embedder, warming=warming),
             llm=create_llm(settings),
             analysis_pool=pool,
         )

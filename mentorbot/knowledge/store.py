@@ -131,7 +131,8 @@ class KnowledgeStore:
     embedder: Embedder
     bulk_rebuild_min: int = BULK_REBUILD_MIN
     _schema_checked: bool = field(default=False, repr=False)
-    _warming: threading.Thread | None = field(default=None, repr=False)
+    warming: threading.Thread | None = field(default=None, repr=False)
+    """The thread loading the model and the dictionary, once someone started it."""
 
     @classmethod
     def from_settings(cls, db: Database, settings: Settings) -> KnowledgeStore:
@@ -140,12 +141,13 @@ class KnowledgeStore:
     def warm_up(self) -> None:
         """Start loading the embedding model and the segmenter's dictionary in a background thread.
 
-        Together they take about half a second of a fresh process; a review starts this first
-        thing, so the load overlaps the scan (git and ruff run as subprocesses) instead of
-        delaying the end. Later calls, and uses while it runs, wait on the same locks.
+        Together they take about a third of a second of a fresh process; a review starts this
+        first thing (``mentor review`` already did, while opening its services), so the load
+        overlaps other work instead of delaying the end. Later calls do nothing; uses while it
+        runs wait on the same locks.
         """
-        if self._warming is None:
-            self._warming = warm_up_knowledge(self.embedder)
+        if self.warming is None:
+            self.warming = warm_up_knowledge(self.embedder)
 
     async def check_ready(self) -> None:
         """One clear message when pgvector or our tables are missing, before any write."""
