@@ -21,6 +21,7 @@ from mentorbot.analysis.python_facts_support import (
     FunctionFrame,
     Scope,
     SignalSink,
+    child_fields,
     contains_call,
     dotted,
     flag,
@@ -100,7 +101,7 @@ class _Walker:
                 self._class(node, scope, stack)
                 return
             self._classify(node, scope, owner)
-        for field in reversed(node._fields):
+        for field in reversed(child_fields(type(node))):
             value = getattr(node, field, None)
             if isinstance(value, list):
                 stack.extend(

@@ -6,14 +6,19 @@ qualified ones and walk a function's own body without descending into nested sco
 
 A dozen detectors walk the same tree, so the walks are computed once per node and kept on it
 (``walk``, ``functions``, ``own_nodes``): without that a file's tree was walked ~150 times and the
-rules cost 25x the parse.
+rules cost 25x the parse. The walks are also indexed by node type (``walk_of``,
+``own_nodes_of``), so a detector that wants the calls looks at the calls only.
 """
 
 from __future__ import annotations
 
 import ast
 from collections import deque
+from collections.abc import Sequence
+from itertools import chain
+from typing import TypeVar
 
+from mentorbot.analysis.python_facts_support import child_fields
 from mentorbot.analysis.python_facts_support import dotted as dotted
 from mentorbot.analysis.python_facts_support import is_test_path as is_test_path
 
@@ -23,12 +28,17 @@ ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
 _WALK = "_mentor_walk"
 _OWN = "_mentor_own"
 _FUNCTIONS = "_mentor_functions"
+_WALK_TYPES = "_mentor_walk_types"
+_OWN_TYPES = "_mentor_own_types"
+NodeT = TypeVar("NodeT", bound=ast.AST)
 
 
 def children(node: ast.AST) -> list[ast.AST]:
-    """``ast.iter_child_nodes`` as a list, in the same order, without its generator overhead."""
+    """``ast.iter_child_nodes`` as a list, in the same order, without its generator overhead
+    and without the ``Load``/``Store``/operator singletons no detector looks at except through
+    their parent (``node.ctx``, ``node.op``): a third of a tree's nodes."""
     found: list[ast.AST] = []
-    for name in node._fields:
+    for name in child_fields(type(node)):
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
             found.append(value)
@@ -57,6 +67,45 @@ def forget_walk(tree: ast.AST) -> None:
     tree.__dict__.pop(_WALK, None)
 
 
+def _positions_by_type(owner: ast.AST, nodes: Sequence[ast.AST], key: str) -> dict[type, list[int]]:
+    """Where each node type sits in ``nodes``, computed once and kept on ``owner`` (positions,
+    not nodes, so it makes no reference cycle)."""
+    index: dict[type, list[int]] | None = owner.__dict__.get(key)
+    if index is None:
+        index = {}
+        for position, node in enumerate(nodes):
+            bucket = index.get(type(node))
+            if bucket is None:
+                index[type(node)] = [position]
+            else:
+                bucket.append(position)
+        setattr(owner, key, index)
+    return index
+
+
+def _select(
+    nodes: Sequence[ast.AST], index: dict[type, list[int]], kinds: tuple[type[NodeT], ...]
+) -> list[NodeT]:
+    if len(kinds) == 1:
+        return [nodes[position] for position in index.get(kinds[0], ())]  # type: ignore[misc]
+    positions = sorted(chain.from_iterable(index.get(kind, ()) for kind in kinds))
+    return [nodes[position] for position in positions]  # type: ignore[misc]
+
+
+def walk_of(tree: ast.AST, *kinds: type[NodeT]) -> list[NodeT]:
+    """The nodes of ``walk(tree)`` whose type is one of ``kinds`` (concrete node classes), in
+    walk order. A dozen detectors each want a few node types out of a tree of ~5 nodes per
+    line; indexing the walk by type once lets each look at its own types only."""
+    nodes = walk(tree)
+    return _select(nodes, _positions_by_type(tree, nodes, _WALK_TYPES), kinds)
+
+
+def own_nodes_of(function: ast.AST, *kinds: type[NodeT]) -> list[NodeT]:
+    """``own_nodes(function)`` restricted to ``kinds``, in the same order (see ``walk_of``)."""
+    nodes = own_nodes(function)
+    return _select(nodes, _positions_by_type(function, nodes, _OWN_TYPES), kinds)
+
+
 def module_of(path: str) -> str:
     """Dotted module of a repo path: ``src/app/models.py`` -> ``src.app.models``."""
     parts = path.replace("\\", "/").removesuffix(".py").split("/")
@@ -77,7 +126,7 @@ def collect_imports(tree: ast.Module, path: str) -> dict[str, str]:
     if not path.endswith("__init__.py"):
         package = package[:-1]
     names: dict[str, str] = {}
-    for node in walk(tree):
+    for node in walk_of(tree, ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -129,6 +178,19 @@ def last_part(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 
 
+def last_parts(names: frozenset[str] | set[str] | dict[str, str]) -> frozenset[str]:
+    return frozenset(last_part(name) for name in names)
+
+
+def may_resolve_to(node: ast.AST, endings: frozenset[str]) -> bool:
+    """Whether ``qualified(node, ...)`` can end in one of ``endings`` (see ``last_parts``).
+
+    Resolving replaces only a name's first part, so ``x.y.attr`` keeps ``attr``: most calls
+    are ruled out without resolving them. A bare name may be an alias and is never ruled out.
+    """
+    return not isinstance(node, ast.Attribute) or node.attr in endings
+
+
 def own_nodes(function: ast.AST) -> list[ast.AST]:
     """Nodes of a function's body, skipping nested defs, lambdas and classes (other scopes)."""
     cached: list[ast.AST] | None = function.__dict__.get(_OWN)
@@ -149,15 +211,13 @@ def functions(tree: ast.AST) -> list[FunctionNode]:
     """Every function definition under ``tree`` (nested ones included), in walk order."""
     cached: list[FunctionNode] | None = tree.__dict__.get(_FUNCTIONS)
     if cached is None:
-        cached = [
-            node for node in walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        ]
+        cached = walk_of(tree, ast.FunctionDef, ast.AsyncFunctionDef)
         setattr(tree, _FUNCTIONS, cached)
     return cached
 
 
 def is_generator(function: FunctionNode) -> bool:
-    return any(isinstance(node, ast.Yield | ast.YieldFrom) for node in own_nodes(function))
+    return bool(own_nodes_of(function, ast.Yield, ast.YieldFrom))
 
 
 def imports_fastapi(imports: dict[str, str]) -> bool:

@@ -13,7 +13,7 @@ from mentorbot.rules._names import (
     FunctionNode,
     dotted,
     last_part,
-    own_nodes,
+    own_nodes_of,
     positional_params,
     qualified,
 )
@@ -103,7 +103,7 @@ def _constructed(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | N
 def session_creations(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:
     """Locals bound from a session class or a zero-argument factory call, in line order."""
     created: list[SessionVar] = []
-    for node in own_nodes(function):
+    for node in own_nodes_of(function, ast.With, ast.AsyncWith, ast.Assign):
         bindings: list[tuple[ast.expr, ast.expr, int]] = []
         if isinstance(node, ast.With | ast.AsyncWith):
             bindings = [

@@ -6,7 +6,15 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Text
-from mentorbot.rules._names import dotted, functions, last_part, own_nodes, qualified
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    last_part,
+    last_parts,
+    may_resolve_to,
+    own_nodes_of,
+    qualified,
+)
 from mentorbot.rules._sessions import SYNC, session_aliases, session_vars
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 
@@ -25,6 +33,7 @@ SYNC_SESSION_IO = frozenset(
     | {"rollback", "merge"}
 )
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
+_BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
 
 def _wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
@@ -39,7 +48,7 @@ def _wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
 
 def _blocking_name(call: ast.Call, ctx: FileContext, sync_sessions: set[str]) -> str | None:
     func = call.func
-    name = qualified(func, ctx.imports)
+    name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
     if name in BLOCKING_CALLS:
         return name
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
@@ -66,9 +75,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             for var in session_vars(function, ctx.imports, aliases).values()
             if var.kind == SYNC
         }
-        for node in own_nodes(function):
-            if not isinstance(node, ast.Call):
-                continue
+        for node in own_nodes_of(function, ast.Call):
             name = _blocking_name(node, ctx, sync_sessions)
             if name is not None and not _wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})

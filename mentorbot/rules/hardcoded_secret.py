@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules._names import qualified, walk
+from mentorbot.rules._names import last_parts, may_resolve_to, qualified, walk_of
 from mentorbot.rules.base import Case, FileContext, Hit, Rule, TextContext
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
@@ -28,6 +28,7 @@ from mentorbot.rules.redact import (
 )
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
+_ENV_READER_ENDINGS = last_parts(ENV_READERS)
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
 _STRING = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
@@ -60,7 +61,12 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[tuple[st
         for keyword in node.keywords:
             if keyword.arg:
                 yield keyword.arg, keyword.value
-        if qualified(node.func, imports) in ENV_READERS and node.args:
+        func = node.func
+        if (
+            node.args
+            and may_resolve_to(func, _ENV_READER_ENDINGS)
+            and qualified(func, imports) in ENV_READERS
+        ):
             variable = _literal(node.args[0]) or ""
             default = node.args[1] if len(node.args) > 1 else None
             for keyword in node.keywords:
@@ -106,7 +112,7 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
     if cached is not None:
         return cached
     inside: set[int] = set()
-    for node in walk(tree):
+    for node in walk_of(tree, ast.keyword, ast.Assign, ast.AnnAssign):
         pairs: list[tuple[str, ast.AST]] = []
         if isinstance(node, ast.keyword) and node.arg:
             pairs = [(node.arg, node.value)]
@@ -124,7 +130,7 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     documentation = _documentation_nodes(ctx.tree)
-    for node in walk(ctx.tree):
+    for node in walk_of(ctx.tree, *_BINDING_NODES, ast.Constant):
         if isinstance(node, _BINDING_NODES) and id(node) not in documentation:
             named: Iterator[tuple[str, ast.expr]] = _named_literals(node, ctx.imports)
         else:
@@ -147,11 +153,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """Sample data in API examples: ruff's password warnings there are false alarms."""
     documentation = _documentation_nodes(ctx.tree)
-    lines = {
-        node.lineno
-        for node in walk(ctx.tree)
-        if id(node) in documentation and isinstance(node, ast.Constant)
-    }
+    lines = {node.lineno for node in walk_of(ctx.tree, ast.Constant) if id(node) in documentation}
     for line in sorted(lines):
         yield Signal(kind=RUFF_OK_SIGNAL, line=line, name="hardcoded-secret")
 

@@ -21,7 +21,7 @@ from mentorbot.rules._names import (
     last_part,
     module_matches,
     module_of,
-    own_nodes,
+    own_nodes_of,
     truthy,
 )
 from mentorbot.rules._sessions import ASYNC, SYNC, session_aliases, session_vars
@@ -59,8 +59,8 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
     """
     reads = [
         node
-        for node in own_nodes(function)
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+        for node in own_nodes_of(function, ast.Name)
+        if node.id == name and isinstance(node.ctx, ast.Load)
     ]
     parents = [ctx.parents.get(id(node)) for node in reads]
     if any(isinstance(parent, _HANDED_ON) for parent in parents):
@@ -69,7 +69,7 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
 
 
 def _unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
-    for node in own_nodes(function):
+    for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             yield node.value
         elif (

@@ -17,12 +17,14 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     last_part,
+    last_parts,
+    may_resolve_to,
     module_matches,
     module_of,
-    own_nodes,
+    own_nodes_of,
     positional_params,
     qualified,
-    walk,
+    walk_of,
 )
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, Rule
@@ -64,11 +66,13 @@ V1_CONFIG_KEYS = {
 V1_FIELD_KEYWORDS = {"regex": "pattern", "min_items": "min_length", "max_items": "max_length"}
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.conlist", "pydantic.conset"})
+_CONFIG_CALL_ENDINGS = last_parts(CONFIG_CALLS)
+_CALL_ENDINGS = last_parts(V1_FUNCTIONS) | last_parts(FIELD_CALLS) | frozenset(V1_CLASS_METHODS)
 
 
 def _pydantic_classes(ctx: FileContext) -> set[str]:
     """Classes of this file deriving, directly or through each other, from a pydantic base."""
-    classes = [node for node in walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    classes = walk_of(ctx.tree, ast.ClassDef)
     found: set[str] = set()
     changed = True
     while changed:
@@ -88,19 +92,24 @@ def _hit(line: int, api: str, replacement: str) -> Hit:
 
 
 def _config_hits(ctx: FileContext, pydantic_classes: set[str]) -> Iterator[Hit]:
-    for node in walk(ctx.tree):
+    for node in walk_of(ctx.tree, ast.ClassDef, ast.Call):
         if isinstance(node, ast.ClassDef) and node.name in pydantic_classes:
             for item in node.body:
                 if isinstance(item, ast.ClassDef) and item.name == "Config":
                     yield _hit(item.lineno, "class Config", "model_config = ConfigDict(...)")
-        elif isinstance(node, ast.Call) and qualified(node.func, ctx.imports) in CONFIG_CALLS:
+        elif (
+            isinstance(node, ast.Call)
+            and may_resolve_to(node.func, _CONFIG_CALL_ENDINGS)
+            and qualified(node.func, ctx.imports) in CONFIG_CALLS
+        ):
             for keyword in node.keywords:
                 if keyword.arg in V1_CONFIG_KEYS:
                     yield _hit(keyword.value.lineno, keyword.arg, V1_CONFIG_KEYS[keyword.arg])
 
 
 def _call_hits(ctx: FileContext) -> Iterator[Hit]:
-    for node in walk(ctx.tree):
+    kinds = (ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Attribute)
+    for node in walk_of(ctx.tree, *kinds, ast.Call):
         if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
             for alias in node.names:
                 replacement = V1_IMPORTS.get(f"pydantic.{alias.name}")
@@ -120,6 +129,8 @@ def _call_hits(ctx: FileContext) -> Iterator[Hit]:
 
 def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
     func = node.func
+    if not may_resolve_to(func, _CALL_ENDINGS):
+        return
     name = qualified(func, ctx.imports)
     if name in V1_FUNCTIONS:
         yield _hit(node.lineno, last_part(name), V1_FUNCTIONS[name])
@@ -149,10 +160,9 @@ def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     for param in positional_params(function):
         if isinstance(param.annotation, ast.Name | ast.Attribute):
             typed[param.arg] = resolve(param.annotation)
-    for node in own_nodes(function):
+    for node in own_nodes_of(function, ast.Assign):
         if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
+            len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
             and isinstance(node.value, ast.Call)
             and dotted(node.value.func)
@@ -161,23 +171,32 @@ def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     return typed
 
 
+def _instance_method_calls(function: FunctionNode) -> list[tuple[ast.Attribute, str]]:
+    """``x.dict()``-like calls on a plain name: (the called attribute, the name)."""
+    calls: list[tuple[ast.Attribute, str]] = []
+    for node in own_nodes_of(function, ast.Call):
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in V1_INSTANCE_METHODS
+            and isinstance(func.value, ast.Name)
+        ):
+            calls.append((func, func.value.id))
+    return calls
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     for function in functions(ctx.tree):
-        typed = _typed_locals(function, ctx)
-        for node in own_nodes(function):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in V1_INSTANCE_METHODS
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id in typed
-            ):
-                reference = typed[node.func.value.id]
+        calls = _instance_method_calls(function)
+        typed = _typed_locals(function, ctx) if calls else {}
+        for method, receiver in calls:
+            if receiver in typed:
+                reference = typed[receiver]
                 yield Signal(
                     kind=MODEL_METHOD_SIGNAL,
-                    line=node.func.end_lineno or node.lineno,
+                    line=method.end_lineno or method.lineno,
                     name=last_part(reference),
-                    detail=node.func.attr,
+                    detail=method.attr,
                     data={"ref": reference},
                 )
 

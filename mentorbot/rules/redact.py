@@ -37,6 +37,11 @@ _TOKEN_HINTS: dict[str, tuple[str, ...]] = {
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review)."""
+_ANY_HINT = re.compile(
+    "|".join(re.escape(hint) for hints in _TOKEN_HINTS.values() for hint in hints) + "|-----BEGIN"
+)
+"""One search for all the hints: most strings a review sees (every string literal of every
+file) hold none of them."""
 PRIVATE_KEY_BLOCK = re.compile(
     r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----.*?"
     r"(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\Z)",
@@ -152,6 +157,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
 
 
 def _token_kind(text: str) -> str | None:
+    if _ANY_HINT.search(text) is None:
+        return None
     for kind, pattern in TOKEN_PATTERNS:
         if any(hint in text for hint in _TOKEN_HINTS[kind]) and pattern.search(text):
             return kind

@@ -20,7 +20,7 @@ from mentorbot.rules._names import (
     is_generator,
     is_test_path,
     last_part,
-    own_nodes,
+    own_nodes_of,
     route_handlers,
     truthy,
 )
@@ -49,8 +49,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     for handler in routes:
         called = {
             last_part(dotted(node.func))
-            for node in own_nodes(handler)
-            if isinstance(node, ast.Call) and dotted(node.func)
+            for node in own_nodes_of(handler, ast.Call)
+            if dotted(node.func)
         }
         yield Signal(
             kind=ROUTE_CALLS_SIGNAL,

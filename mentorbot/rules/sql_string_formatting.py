@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Text
-from mentorbot.rules._names import children, functions, own_nodes, qualified
+from mentorbot.rules._names import (
+    children,
+    functions,
+    last_parts,
+    may_resolve_to,
+    own_nodes,
+    own_nodes_of,
+    qualified,
+)
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 
 _FUNCTION_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -29,6 +37,7 @@ SQL_WORDS = re.compile(
     r"|order\s+by|group\s+by|limit|pragma)\b",
     re.IGNORECASE,
 )
+_SQL_FUNCTION_ENDINGS = last_parts(SQL_FUNCTIONS)
 
 
 def _constant_text(node: ast.AST, constants: dict[str, str]) -> str | None:
@@ -73,8 +82,9 @@ def _concatenated(node: ast.expr) -> list[ast.expr]:
 
 
 def _sql_argument(call: ast.Call, imports: dict[str, str]) -> ast.expr | None:
-    is_sql_call = qualified(call.func, imports) in SQL_FUNCTIONS or (
-        isinstance(call.func, ast.Attribute) and call.func.attr in SQL_METHODS
+    func = call.func
+    is_sql_call = (isinstance(func, ast.Attribute) and func.attr in SQL_METHODS) or (
+        may_resolve_to(func, _SQL_FUNCTION_ENDINGS) and qualified(func, imports) in SQL_FUNCTIONS
     )
     if not is_sql_call:
         return None
@@ -122,14 +132,20 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     module_assigned = _assigned(ctx.tree)
     scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
     for scope in scopes:
-        assigned = module_assigned if isinstance(scope, ast.Module) else _assigned(scope)
-        nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else _module_level(scope)
-        for node in nodes:
+        assigned: dict[str, list[ast.expr]] | None = None
+        if isinstance(scope, ast.Module):
+            assigned = module_assigned
+            calls: Iterable[ast.AST] = _module_level(scope)
+        else:
+            calls = own_nodes_of(scope, ast.Call)
+        for node in calls:
             if not isinstance(node, ast.Call):
                 continue
             argument = _sql_argument(node, ctx.imports)
             candidates = [argument] if argument is not None else []
             if isinstance(argument, ast.Name):
+                if assigned is None:
+                    assigned = _assigned(scope)
                 candidates = assigned.get(argument.id) or module_assigned.get(argument.id, [])
             for candidate in candidates:
                 literal = _formatting(candidate, constants)
