@@ -1,6 +1,6 @@
 """``python -m mentorbot`` runs the ``mentor`` command."""
 
-from mentorbot.cli import main
-
 if __name__ == "__main__":
+    from mentorbot.entry import main
+
     main()
