@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,12 @@ SNIPPET_CONTEXT = 2
 MINING_CHUNK = 25
 MAX_SNIPPET_LINES = 14
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+BLAME_THREADS = 4
+"""``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
+
+BlameRequest = tuple[str, str, int]
+"""(revision, path, line) of a fixed line, to find the commit that introduced it."""
+Mined = list[tuple[Lesson, BlameRequest | None]]
 
 KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
@@ -144,12 +151,31 @@ class LessonMiner:
                 self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
             )
             analysed = self._analyse_versions(changes, blobs)
+            mined: Mined = []
             for commit in chunk:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 diff = diffs[commit.sha]
                 found = self._rule_lessons(commit, diff, mine, blobs, analysed)
-                lessons.extend(found or self._message_lessons(commit, diff, mine, blobs))
+                mined.extend(found or self._message_lessons(commit, diff, mine, blobs))
+            lessons.extend(self._with_origins(mined))
+        return lessons
+
+    def _with_origins(self, mined: Mined) -> list[Lesson]:
+        """The lessons with the commit that introduced each problem, blamed a few at a time."""
+        requests = [request for _, request in mined if request is not None]
+        with ThreadPoolExecutor(BLAME_THREADS) as threads:
+            origins = iter(
+                list(threads.map(lambda request: git.blame_origin(self.root, *request), requests))
+            )
+        lessons: list[Lesson] = []
+        for lesson, request in mined:
+            origin = next(origins) if request is not None else None
+            if origin is not None:
+                lesson = lesson.model_copy(
+                    update={"introduced_in": origin[0], "introduced_date": origin[1]}
+                )
+            lessons.append(lesson)
         return lessons
 
     def _analyse_versions(
@@ -219,8 +245,8 @@ class LessonMiner:
         changes: Sequence[_FileChange],
         blobs: dict[str, bytes | None],
         analysed: dict[str, list[Finding]],
-    ) -> list[Lesson]:
-        lessons: list[Lesson] = []
+    ) -> Mined:
+        lessons: Mined = []
         for change in changes:
             before = analysed.get(change.before_spec)
             after = analysed.get(change.after_spec)
@@ -247,26 +273,20 @@ class LessonMiner:
                 seen_rules.add(finding.rule)
                 first, last = _after_range(hunks, finding.line)
                 rule = get_rule(finding.rule)
-                origin = git.blame_origin(
-                    self.root, commit.parent or "", change.old_path, finding.line
+                lesson = Lesson(
+                    title=rule.title,
+                    category=finding.category,
+                    status="solved",
+                    rule=finding.rule,
+                    commit=commit.sha,
+                    commit_date=commit.date,
+                    path=change.new_path,
+                    before=_snippet(before_text, finding.line, finding.line),
+                    after=_snippet(after_text, first, last),
+                    explanation=rule.lesson,
+                    evidence=(Evidence(commit=commit.sha, path=change.new_path),),
                 )
-                lessons.append(
-                    Lesson(
-                        title=rule.title,
-                        category=finding.category,
-                        status="solved",
-                        rule=finding.rule,
-                        commit=commit.sha,
-                        commit_date=commit.date,
-                        path=change.new_path,
-                        before=_snippet(before_text, finding.line, finding.line),
-                        after=_snippet(after_text, first, last),
-                        explanation=rule.lesson,
-                        evidence=(Evidence(commit=commit.sha, path=change.new_path),),
-                        introduced_in=origin[0] if origin else None,
-                        introduced_date=origin[1] if origin else None,
-                    )
-                )
+                lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
 
     def _message_lessons(
@@ -275,7 +295,7 @@ class LessonMiner:
         diff: CommitDiff,
         changes: Sequence[_FileChange],
         blobs: dict[str, bytes | None],
-    ) -> list[Lesson]:
+    ) -> Mined:
         """A fix no rule recognises: described by its message and its first change."""
         subject = redact_text(commit.subject)
         category: Category = "other"
@@ -285,7 +305,7 @@ class LessonMiner:
                 break
         before = after = ""
         path: str | None = None
-        origin: tuple[str, str] | None = None
+        blame: BlameRequest | None = None
         for change in changes:
             hunks = diff.hunks_of(self.root, change.new_path)
             if not hunks:
@@ -299,28 +319,25 @@ class LessonMiner:
             after = _snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
             path = change.new_path
             if hunk.old_count and commit.parent:
-                origin = git.blame_origin(self.root, commit.parent, change.old_path, hunk.old_start)
+                blame = (commit.parent, change.old_path, hunk.old_start)
             break
         if path is None and commit.files:
             path = commit.files[0]
         evidence = (
             (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
         )
-        return [
-            Lesson(
-                title=Text(zh=f"修复：{subject}", en=f"Fix: {subject}"),
-                category=category,
-                status="solved",
-                commit=commit.sha,
-                commit_date=commit.date,
-                path=path,
-                before=before,
-                after=after,
-                evidence=evidence,
-                introduced_in=origin[0] if origin else None,
-                introduced_date=origin[1] if origin else None,
-            )
-        ]
+        lesson = Lesson(
+            title=Text(zh=f"修复：{subject}", en=f"Fix: {subject}"),
+            category=category,
+            status="solved",
+            commit=commit.sha,
+            commit_date=commit.date,
+            path=path,
+            before=before,
+            after=after,
+            evidence=evidence,
+        )
+        return [(lesson, blame)]
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
