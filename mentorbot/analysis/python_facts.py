@@ -55,14 +55,9 @@ _NODES_WITH_SIGNALS: frozenset[type[ast.AST]] = frozenset(
     }
 )
 # Nodes that can neither carry a signal nor contain one: not worth a trip through the stack.
+# (``Load``/``Store`` and operators are never reached: ``child_fields`` leaves out their fields.)
 _LEAVES: frozenset[type[ast.AST]] = frozenset(
-    {ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
-    | {
-        operator
-        for operator in vars(ast).values()
-        if isinstance(operator, type)
-        and issubclass(operator, ast.operator | ast.unaryop | ast.cmpop | ast.boolop)
-    }
+    {ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue}
 )
 
 
