@@ -49,7 +49,13 @@ from sqlalchemy import text
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.indexes import BULK_REBUILD_MIN
 from mentorbot.knowledge.ingest import SourceText
-from mentorbot.knowledge.retrieval import MIN_CANDIDATES, SearchHit, SearchMode, vector_literal
+from mentorbot.knowledge.retrieval import (
+    MIN_CANDIDATES,
+    SEARCH_SETTINGS,
+    SearchHit,
+    SearchMode,
+    vector_literal,
+)
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 
@@ -195,15 +201,11 @@ NEAREST = text(
     "SELECT id FROM chunks WHERE learner = :learner "
     "ORDER BY embedding <=> CAST(CAST(:vector AS text) AS vector) LIMIT :n"
 )
-INDEX_EFFORT = text(
-    "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-    "set_config('hnsw.ef_search', :ef_search, true)"
-)
 
 
 async def ann_recall(store: KnowledgeStore, learner: str, questions: list[Question]) -> float:
     """Share of the exact nearest chunks that the HNSW index returns when a search's vector side
-    asks it for its candidates (the same effort and iterative scan), averaged over questions."""
+    asks it for its candidates (with the store's own search settings), averaged over questions."""
     total = 0.0
     for question in questions:
         literal = vector_literal(await store.embedder.embed_query(question.q))
@@ -213,7 +215,7 @@ async def ann_recall(store: KnowledgeStore, learner: str, questions: list[Questi
                 if exact:
                     await conn.execute(text("SET LOCAL enable_indexscan = off"))
                 else:
-                    await conn.execute(INDEX_EFFORT, {"ef_search": str(MIN_CANDIDATES)})
+                    await conn.execute(SEARCH_SETTINGS, {"ef_search": str(MIN_CANDIDATES)})
                 rows = await conn.execute(
                     NEAREST, {"learner": learner, "vector": literal, "n": MIN_CANDIDATES}
                 )

@@ -165,7 +165,7 @@ def build_search_sql(mode: SearchMode, with_kinds: bool) -> str:
 # Custom plans only: the search statement is prepared once per pooled connection, and after five
 # runs PostgreSQL may switch to a generic plan made without the parameters' values. On 1k chunks
 # that plan made hybrid searches 19 ms (p50) instead of 5.5 ms; planning each search costs ~0.2 ms.
-_SEARCH_SETTINGS = text(
+SEARCH_SETTINGS = text(
     "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false), "
     "set_config('hnsw.ef_search', :ef_search, false), "
     "set_config('plan_cache_mode', 'force_custom_plan', false)"
@@ -203,7 +203,7 @@ async def hybrid_search(
     candidates = max(MIN_CANDIDATES, 4 * k)
     # ef_search: keep walking the HNSW graph until enough neighbours pass the learner / kind
     # filter. Sent in every mode: a text-only search needs the planning setting too.
-    await conn.execute(_SEARCH_SETTINGS, {"ef_search": str(candidates)})
+    await conn.execute(SEARCH_SETTINGS, {"ef_search": str(candidates)})
     params: dict[str, object] = {
         "learner": learner,
         "candidates": candidates,
