@@ -113,6 +113,8 @@ async def empty_column(conn: AsyncConnection, dimension: int) -> None:
     await conn.execute(
         text(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dimension)}) USING NULL")
     )
+    # Retyping resets the column's storage to the type's default (migration 0004).
+    await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding SET STORAGE MAIN"))
 
 
 async def finish_column(conn: AsyncConnection) -> None:

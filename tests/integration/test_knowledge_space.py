@@ -110,6 +110,23 @@ async def test_another_model_is_refused_until_reindex(private_database: Database
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_chunks_embedding_hnsw'")
         )
     assert "USING hnsw (embedding vector_cosine_ops)" in str(index)
+    assert await _vectors_out_of_row(private_database) == ("m", 0)
+
+
+async def _vectors_out_of_row(db: Database) -> tuple[str, int]:
+    """The embedding column's storage and how many stored vectors live outside their row."""
+    async with db.engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT (SELECT attstorage::text FROM pg_attribute WHERE attname = 'embedding' "
+                    "AND attrelid = 'chunks'::regclass) AS storage, "
+                    "count(*) FILTER (WHERE pg_column_toast_chunk_id(embedding) IS NOT NULL) "
+                    "AS outside FROM chunks"
+                )
+            )
+        ).one()
+    return str(row.storage), int(row.outside)
 
 
 async def test_an_empty_store_switches_model_without_reindex(private_database: Database) -> None:
