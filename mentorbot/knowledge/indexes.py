@@ -24,7 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPTIONS, TEXT_INDEX
 
-BULK_REBUILD_MIN = 1_000
+# Below this many new chunks a load keeps the indexes whatever the table's size: near the ratios
+# above a small rebuild gains little (260 chunks into 2,000: 0.4 s rebuilt, 0.3 s kept), while
+# 920 chunks into a table of 72 took 0.80 s kept and 0.50 s rebuilt.
+BULK_REBUILD_MIN = 500
 HNSW_REBUILD_RATIO = 8
 TEXT_REBUILD_RATIO = 1
 

@@ -19,18 +19,24 @@ from mentorbot.knowledge.embedders import Matrix
 from mentorbot.knowledge.ingest import PreparedDocument
 
 # Small enough that the first slice (which nothing overlaps) is short, large enough that a COPY
-# round trip per slice is noise.
+# round trip per slice is noise. A smaller load is cut into at least OVERLAP_SLICES slices (of
+# at least MIN_SLICE_CHUNKS) so that it overlaps too: 920 chunks as one slice took 0.50 s, as
+# four 0.42 s.
 SLICE_CHUNKS = 1000
+MIN_SLICE_CHUNKS = 100
+OVERLAP_SLICES = 4
 
 Embed = Callable[[Sequence[str]], Awaitable[Matrix]]
 PreparedSlice = tuple[list[PreparedDocument], list[Matrix]]
 
 
 def _slices(documents: Sequence[PreparedDocument]) -> list[list[PreparedDocument]]:
+    total = sum(len(document.chunks) for document in documents)
+    limit = min(SLICE_CHUNKS, max(MIN_SLICE_CHUNKS, -(-total // OVERLAP_SLICES)))
     slices: list[list[PreparedDocument]] = [[]]
     size = 0
     for document in documents:
-        if size >= SLICE_CHUNKS:
+        if size >= limit:
             slices.append([])
             size = 0
         slices[-1].append(document)
