@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPTIONS, TEXT_INDEX
+from mentorbot.knowledge.store_models import HNSW_INDEX, HNSW_OPERATORS, HNSW_OPTIONS, TEXT_INDEX
 
 # Below this many new chunks a load keeps the indexes whatever the table's size: near the ratios
 # above a small rebuild gains little (260 chunks into 2,000: 0.4 s rebuilt, 0.3 s kept), while
@@ -36,7 +36,7 @@ INDEX_BUILD_MEMORY = "512MB"
 
 _CREATE_TEXT_INDEX = f"CREATE INDEX {TEXT_INDEX} ON chunks USING gin (search_vector)"
 _CREATE_HNSW = (
-    f"CREATE INDEX {HNSW_INDEX} ON chunks USING hnsw (embedding vector_cosine_ops) "
+    f"CREATE INDEX {HNSW_INDEX} ON chunks USING hnsw (embedding {HNSW_OPERATORS}) "
     f"WITH (m = {HNSW_OPTIONS['m']}, ef_construction = {HNSW_OPTIONS['ef_construction']})"
 )
 

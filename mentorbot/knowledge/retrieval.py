@@ -100,7 +100,7 @@ def _filters(with_kinds: bool) -> str:
 def build_search_sql(mode: SearchMode, with_kinds: bool) -> str:
     """The statement for a mode; kept as text so EXPLAIN in the bench sees exactly this."""
     where = _filters(with_kinds)
-    distance = "c.embedding <=> CAST(CAST(:query_vector AS text) AS vector)"
+    distance = "c.embedding <=> CAST(CAST(:query_vector AS text) AS halfvec)"
     vector_cte = f"""
     learner_chunks AS MATERIALIZED (
         SELECT COALESCE(sum(d.chunk_count), 0) AS chunks

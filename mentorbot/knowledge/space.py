@@ -1,7 +1,7 @@
 """The embedding space of the store: which model made the vectors, and the column that holds them.
 
 One row in ``embedding_spaces`` names the model and dimension of every stored vector. The
-``chunks.embedding`` column is typed ``vector(<dimension>)`` so the HNSW index can exist; switching
+``chunks.embedding`` column is typed ``halfvec(<dimension>)`` so the HNSW index can exist; switching
 to a model of another dimension retypes the column and rebuilds the index — on an empty store
 when the first document arrives, or for every chunk at once in ``mentor reindex``.
 """
@@ -14,8 +14,9 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mentorbot.knowledge.embedders import Embedder, EmbeddingMismatchError
+from mentorbot.knowledge.embedders import Embedder, EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.indexes import IndexRebuild, build_indexes, drop_indexes
+from mentorbot.knowledge.store_models import MAX_DIMENSION
 
 VECTOR_INDEX = IndexRebuild(vectors=True)
 
@@ -65,6 +66,15 @@ async def mismatch_error(state: EmbeddingSpaceState, embedder: Embedder) -> Embe
     )
 
 
+def check_indexable(name: str, dimension: int) -> None:
+    """Refuse, before anything is written, a model whose vectors the HNSW index cannot hold."""
+    if dimension > MAX_DIMENSION:
+        raise EmbedderError(
+            f"the embedding model {name} makes {dimension:,}-dimension vectors; the knowledge "
+            f"store can index at most {MAX_DIMENSION:,}: choose a model with fewer dimensions"
+        )
+
+
 async def prepare_space(conn: AsyncConnection, embedder: Embedder) -> None:
     """Record the embedder on a new (or emptied) store; refuse to mix two models' vectors.
 
@@ -74,6 +84,7 @@ async def prepare_space(conn: AsyncConnection, embedder: Embedder) -> None:
     lock instead of upgrading a shared one, which two such loads would deadlock on.
     """
     dimension = await embedder.dimension()
+    check_indexable(embedder.name, dimension)
     if (await space_state(conn)).matches(embedder.name, dimension):
         if (await space_state(conn, lock="share")).matches(embedder.name, dimension):
             return
@@ -111,7 +122,7 @@ async def empty_column(conn: AsyncConnection, dimension: int) -> None:
     await drop_indexes(conn, VECTOR_INDEX)
     await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding DROP NOT NULL"))
     await conn.execute(
-        text(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE vector({int(dimension)}) USING NULL")
+        text(f"ALTER TABLE chunks ALTER COLUMN embedding TYPE halfvec({int(dimension)}) USING NULL")
     )
     # Retyping resets the column's storage to the type's default (migration 0004).
     await conn.execute(text("ALTER TABLE chunks ALTER COLUMN embedding SET STORAGE MAIN"))

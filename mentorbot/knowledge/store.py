@@ -54,6 +54,7 @@ from mentorbot.knowledge.ingest import (
 from mentorbot.knowledge.pipeline import prepared_slices
 from mentorbot.knowledge.retrieval import SearchHit, SearchMode, hybrid_search
 from mentorbot.knowledge.space import (
+    check_indexable,
     empty_column,
     finish_column,
     mismatch_error,
@@ -335,6 +336,8 @@ class KnowledgeStore:
         One transaction: readers keep the old vectors until it commits, writers wait.
         """
         await self.check_ready()
+        dimension = await self.embedder.dimension()
+        check_indexable(self.embedder.name, dimension)
         try:
             async with self.db.engine.begin() as conn:
                 await conn.execute(text("LOCK TABLE chunks IN SHARE ROW EXCLUSIVE MODE"))
@@ -348,7 +351,6 @@ class KnowledgeStore:
                     TextChunk(0, tuple(row.heading_path), row.text).indexed_text() for row in rows
                 ]
                 matrix = await self._embed_all(inputs)
-                dimension = await self.embedder.dimension()
                 await self._replace_vectors(conn, [int(row.id) for row in rows], matrix, dimension)
         except MentorError:
             raise
@@ -362,7 +364,7 @@ class KnowledgeStore:
         await conn.execute(
             text(
                 "CREATE TEMP TABLE reindex_vectors (id bigint PRIMARY KEY, "
-                f"embedding vector({int(dimension)})) ON COMMIT DROP"
+                f"embedding halfvec({int(dimension)})) ON COMMIT DROP"
             )
         )
         await copy_records(

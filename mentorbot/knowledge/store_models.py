@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pgvector.sqlalchemy import Vector
+from pgvector.sqlalchemy import HALFVEC
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -38,6 +38,9 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("plan", "log", "note")
 DEFAULT_DIMENSION = 256
 HNSW_INDEX = "ix_chunks_embedding_hnsw"
 HNSW_OPTIONS = {"m": 16, "ef_construction": 64}
+# Half precision (migration 0005): pgvector indexes halfvec columns of up to MAX_DIMENSION.
+HNSW_OPERATORS = "halfvec_cosine_ops"
+MAX_DIMENSION = 4000
 TEXT_INDEX = "ix_chunks_search_vector"
 
 
@@ -93,7 +96,7 @@ class Chunk(Base):
             "embedding",
             postgresql_using="hnsw",
             postgresql_with=HNSW_OPTIONS,
-            postgresql_ops={"embedding": "vector_cosine_ops"},
+            postgresql_ops={"embedding": HNSW_OPERATORS},
         ),
     )
 
@@ -108,6 +111,6 @@ class Chunk(Base):
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR, Computed("to_tsvector('simple'::regconfig, search_text)", persisted=True)
     )
-    embedding: Mapped[list[float]] = mapped_column(Vector(DEFAULT_DIMENSION))
+    embedding: Mapped[list[float]] = mapped_column(HALFVEC(DEFAULT_DIMENSION))
 
     document: Mapped[Document] = relationship(back_populates="chunks")

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import AsyncIterator, Sequence
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from langchain_core.embeddings import Embeddings
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from mentorbot.errors import DatabaseError
 from mentorbot.knowledge import pipeline
-from mentorbot.knowledge.db import Database
+from mentorbot.knowledge.db import Database, alembic_config
 from mentorbot.knowledge.embedders import (
     Embedder,
     EmbedderError,
@@ -109,7 +110,7 @@ async def test_another_model_is_refused_until_reindex(private_database: Database
         index = await conn.scalar(
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_chunks_embedding_hnsw'")
         )
-    assert "USING hnsw (embedding vector_cosine_ops)" in str(index)
+    assert "USING hnsw (embedding halfvec_cosine_ops)" in str(index)
     assert await _vectors_out_of_row(private_database) == ("m", 0)
 
 
@@ -262,6 +263,90 @@ async def test_a_large_load_that_fails_midway_leaves_the_store_and_its_indexes_a
     for mode in ("text", "vector"):
         hits = await store.search("dave", "asyncio", k=1, mode=mode)
         assert [hit.heading for hit in hits] == ["第一周"]
+
+
+async def test_a_model_of_3072_dimensions_gets_its_vector_index(
+    private_database: Database,
+) -> None:
+    """OpenAI's text-embedding-3-large size: more than a ``vector`` column's HNSW index takes."""
+    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
+    await bundled.ingest_text("alice", "notes.md", NOTE, "note")
+    large = KnowledgeStore(
+        db=private_database,
+        embedder=Embedder(embeddings=HashEmbeddings(3072), name="test/hash-3072"),
+    )
+
+    assert await large.reindex() == 2
+
+    assert await _space(private_database) == ("test/hash-3072", 3072, 3072)
+    hits = await large.search("alice", "time.sleep 会卡住", k=1, mode="vector")
+    assert [hit.heading for hit in hits] == ["阻塞"]
+    assert await _search_indexes(private_database) == [
+        "ix_chunks_embedding_hnsw",
+        "ix_chunks_search_vector",
+    ]
+
+
+async def test_a_model_too_wide_to_index_is_refused_and_nothing_changes(
+    private_database: Database,
+) -> None:
+    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
+    await bundled.ingest_text("alice", "notes.md", NOTE, "note")
+    wide = KnowledgeStore(
+        db=private_database,
+        embedder=Embedder(embeddings=HashEmbeddings(4096), name="test/hash-4096"),
+    )
+
+    for attempt in (
+        wide.reindex(),
+        wide.ingest_text("alice", "more.md", "# 更多\n\n内容\n", "note"),
+    ):
+        with pytest.raises(EmbedderError) as error:
+            await attempt
+        assert str(error.value) == (
+            "the embedding model test/hash-4096 makes 4,096-dimension vectors; the knowledge "
+            "store can index at most 4,000: choose a model with fewer dimensions"
+        )
+
+    assert await _space(private_database) == ("wordllama/l2_supercat-256", 256, 256)
+    hits = await bundled.search("alice", "Alembic 管理表结构", k=1)
+    assert [hit.heading for hit in hits] == ["迁移"]
+
+
+async def test_the_halfvec_migration_keeps_the_stored_vectors(database_url: str) -> None:
+    """A store filled before migration 0005 (a ``vector`` column) is searched the same after it."""
+
+    def migrate_to(conn: Connection, revision: str) -> None:
+        command.upgrade(alembic_config(connection=conn), revision)
+
+    async def column_type(db: Database) -> str:
+        async with db.engine.connect() as conn:
+            return str(
+                await conn.scalar(
+                    text(
+                        "SELECT format_type(atttypid, atttypmod) || ' ' || attstorage::text "
+                        "FROM pg_attribute WHERE attrelid = 'chunks'::regclass "
+                        "AND attname = 'embedding'"
+                    )
+                )
+            )
+
+    with scratch_database(database_url, "halfvec") as url:
+        db = await Database.connect(load_settings(database_url=url), migrate=False)
+        try:
+            async with db.engine.begin() as conn:
+                await conn.run_sync(migrate_to, "0004")
+            store = KnowledgeStore(db=db, embedder=local_embedder())
+            await store.ingest_text("alice", "notes.md", NOTE, "note")
+            before = await column_type(db)
+            async with db.engine.begin() as conn:
+                await conn.run_sync(migrate_to, "head")
+
+            assert (before, await column_type(db)) == ("vector(256) m", "halfvec(256) m")
+            hits = await store.search("alice", "time.sleep 会卡住事件循环", k=2, mode="vector")
+            assert [hit.heading for hit in hits] == ["阻塞", "迁移"]
+        finally:
+            await db.dispose()
 
 
 async def test_knowledge_models_match_the_migration(private_database: Database) -> None:

@@ -30,7 +30,7 @@ QUESTIONS = (
 )
 EXACT_NEAREST = text(
     "SELECT id FROM chunks WHERE learner = :learner "
-    "ORDER BY embedding <=> CAST(CAST(:vector AS text) AS vector), id LIMIT :k"
+    "ORDER BY embedding <=> CAST(CAST(:vector AS text) AS halfvec), id LIMIT :k"
 )
 
 
