@@ -112,14 +112,20 @@ def _check_learner(learner: str) -> str:
 
 
 def warm_up_knowledge(embedder: Embedder) -> threading.Thread:
-    """Load the segmenter's dictionary and ``embedder``'s model in a daemon thread; whoever
-    uses them first waits on the same locks."""
+    """Load the segmenter's dictionary and ``embedder``'s model in a background thread; whoever
+    uses them first waits on the same locks.
+
+    Not a daemon: both loads run in Rust extensions, and a daemon thread still inside one when
+    the interpreter finalizes is unwound through Rust frames, which aborts the process ("FATAL:
+    exception not rethrown", exit -6). That happened when a review failed at once (a database
+    that cannot be reached); now the exit waits for the load, a fraction of a second at most.
+    """
 
     def warm() -> None:
         load_segmenter()
         embedder.preload()
 
-    thread = threading.Thread(target=warm, name="knowledge-warm-up", daemon=True)
+    thread = threading.Thread(target=warm, name="knowledge-warm-up")
     thread.start()
     return thread
 
