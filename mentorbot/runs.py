@@ -206,7 +206,7 @@ class ReviewService:
 
     async def ready_revision(self) -> str | None:
         """The schema revision, once the database answers and its migrations are current."""
-        from mentorbot.knowledge.db import head_revision
+        from mentorbot.knowledge.db import HEAD_REVISION
 
         services, _ = await self.ensure()
         try:
@@ -215,10 +215,10 @@ class ReviewService:
         except _NOT_READY as error:
             self._broken = True
             raise DatabaseError(describe_failure(error)[1]) from None
-        head = await asyncio.to_thread(head_revision)
-        if current != head:
+        if current != HEAD_REVISION:
             raise DatabaseError(
-                f"the database schema is at {current}, not {head}: run `mentor db upgrade`",
+                f"the database schema is at {current}, not {HEAD_REVISION}: "
+                "run `mentor db upgrade`",
                 code="migrations",
             )
         return current

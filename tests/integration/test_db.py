@@ -37,7 +37,13 @@ from mentorbot.domain import (
 from mentorbot.errors import ConfigError, DatabaseError
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.checkpoint import open_checkpointer
-from mentorbot.knowledge.db import Database, head_revision, to_async_url, to_libpq_url
+from mentorbot.knowledge.db import (
+    HEAD_REVISION,
+    Database,
+    head_revision,
+    to_async_url,
+    to_libpq_url,
+)
 from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
 from mentorbot.knowledge.models import Base
 from mentorbot.settings import load_settings
@@ -205,6 +211,12 @@ async def test_migrations_apply_to_an_empty_database_and_reapplying_changes_noth
         assert [row[0] for row in versions] == [head_revision()]
     finally:
         await db.dispose()
+
+
+def test_the_known_head_is_the_newest_migration() -> None:
+    """A database at HEAD_REVISION is taken as up to date without running Alembic: a new
+    migration must move it, or databases would never get the new revision."""
+    assert HEAD_REVISION == head_revision()
 
 
 def _only_review_tables(
