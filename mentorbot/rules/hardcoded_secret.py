@@ -169,8 +169,10 @@ def _keep_ruff(code: str, path: str, message: str, line: str) -> bool:
     """Ruff's S105-S107 fire on any string bound to a password-ish name ("bearer", "/token")."""
     quoted = _RUFF_NAME.findall(message)
     literals = [match.group(2) for match in _STRING.finditer(line)]
-    return any(is_secret_value(value) for value in literals) and (
-        not quoted or any(is_secret_name(name) for name in quoted)
+    return any(
+        is_secret_value(value, name) and (not quoted or is_secret_name(name))
+        for value in literals
+        for name in quoted or [""]
     )
 
 
@@ -221,6 +223,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
 TOKEN_TYPE = "bearer"
 PASSWORD_MIN_LENGTH = 8
+RESET_TOKEN_PURPOSE = "reset"
+DOCS_URL_EXAMPLE = "given https://ada:a%20secret@db.local/app, the password is 'a secret'"
 
 
 class Settings(BaseSettings):

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from itertools import pairwise
+from urllib.parse import unquote
 
 MARK = "«redacted»"
 URL_MARK = "***"
@@ -153,6 +154,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False
     if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or stripped == name:
         return False
+    if lowered.removesuffix("s") in {word.removesuffix("s") for word in name_words(name)}:
+        return False  # a label naming what it is for: upgrade_token = "upgrades"
     return not re.fullmatch(r"\d+(\.\d+)?", stripped)
 
 
@@ -171,6 +174,8 @@ def _url_password_is_secret(match: re.Match[str]) -> bool:
     password = match.group("password")
     if password == match.group("user") or password.lower() in _NOT_SECRET_VALUES:
         return False
+    if len(unquote(password).split()) > 1:
+        return False  # words, as in a documented example: "https://jo:a%20secret@host"
     return not is_placeholder(password) and password.lower() not in {"password", "pass", "secret"}
 
 
