@@ -81,14 +81,23 @@ async def _space(db: Database) -> tuple[str, int, int]:
     return row.model, row.dimension, row.atttypmod
 
 
-async def test_another_model_is_refused_until_reindex(private_database: Database) -> None:
-    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
+async def _alice_then_a_hash_model(
+    db: Database, dimension: int
+) -> tuple[KnowledgeStore, KnowledgeStore]:
+    """Alice's note stored with the bundled model, and a store configured for a hash model."""
+    bundled = KnowledgeStore(db=db, embedder=local_embedder())
     await bundled.ingest_text("alice", "notes.md", NOTE, "note")
+    other = KnowledgeStore(
+        db=db,
+        embedder=Embedder(embeddings=HashEmbeddings(dimension), name=f"test/hash-{dimension}"),
+    )
+    return bundled, other
+
+
+async def test_another_model_is_refused_until_reindex(private_database: Database) -> None:
+    bundled, other = await _alice_then_a_hash_model(private_database, 8)
     assert await _space(private_database) == ("wordllama/l2_supercat-256", 256, 256)
 
-    other = KnowledgeStore(
-        db=private_database, embedder=Embedder(embeddings=HashEmbeddings(8), name="test/hash-8")
-    )
     with pytest.raises(EmbeddingMismatchError) as error:
         await other.search("alice", "time.sleep")
     assert str(error.value) == (
@@ -269,12 +278,7 @@ async def test_a_model_of_3072_dimensions_gets_its_vector_index(
     private_database: Database,
 ) -> None:
     """OpenAI's text-embedding-3-large size: more than a ``vector`` column's HNSW index takes."""
-    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
-    await bundled.ingest_text("alice", "notes.md", NOTE, "note")
-    large = KnowledgeStore(
-        db=private_database,
-        embedder=Embedder(embeddings=HashEmbeddings(3072), name="test/hash-3072"),
-    )
+    _, large = await _alice_then_a_hash_model(private_database, 3072)
 
     assert await large.reindex() == 2
 
@@ -290,12 +294,7 @@ async def test_a_model_of_3072_dimensions_gets_its_vector_index(
 async def test_a_model_too_wide_to_index_is_refused_and_nothing_changes(
     private_database: Database,
 ) -> None:
-    bundled = KnowledgeStore(db=private_database, embedder=local_embedder())
-    await bundled.ingest_text("alice", "notes.md", NOTE, "note")
-    wide = KnowledgeStore(
-        db=private_database,
-        embedder=Embedder(embeddings=HashEmbeddings(4096), name="test/hash-4096"),
-    )
+    bundled, wide = await _alice_then_a_hash_model(private_database, 4096)
 
     for attempt in (
         wide.reindex(),
