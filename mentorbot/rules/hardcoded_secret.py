@@ -224,6 +224,7 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
 TOKEN_TYPE = "bearer"
 PASSWORD_MIN_LENGTH = 8
 RESET_TOKEN_PURPOSE = "reset"
+DEMO_ACCESS_TOKEN = "fake-token-for-the-demo"
 DOCS_URL_EXAMPLE = "given https://ada:a%20secret@db.local/app, the password is 'a secret'"
 
 

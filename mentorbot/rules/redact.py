@@ -94,6 +94,7 @@ _PLACEHOLDER_PARTS = (
     "***",
     "here",
     "dummy",
+    "fake",
     "<",
     "{{",
     "${",
