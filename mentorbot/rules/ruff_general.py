@@ -8,8 +8,10 @@ Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711
 HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
 fixtures are imported to be injected) and in ``__init__.py`` (re-exports). F821 is ignored for a
-name used only inside a quoted annotation (``Relationship`` to ``"Order"`` of another module):
-SQLAlchemy and SQLModel resolve those by class name, so no NameError ever comes of it.
+name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
+``relationship()`` to ``"Order"`` of another module): SQLAlchemy and SQLModel resolve those by
+class name, so no NameError ever comes of it. A quoted name elsewhere (a pydantic schema's field)
+stays reported: pydantic cannot use a model whose forward reference it cannot resolve.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ TEXTS: dict[str, Text] = {
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
 _NAME_IN_MESSAGE = re.compile(r"`([^`]+)`")
 _STRING_LITERAL = re.compile(r"""(["'])(.*?)\1""")
+_ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
 
 
 def _quoted_only(name: str, line: str) -> bool:
@@ -71,7 +74,8 @@ def _keep(code: str, path: str, message: str, line: str) -> bool:
         return not is_test_path(path) and not path.endswith("__init__.py")
     if code == "F821":
         names = _NAME_IN_MESSAGE.findall(message)
-        return not (names and _quoted_only(names[0], line))
+        relationship = _ORM_RELATIONSHIP.search(line) is not None
+        return not (relationship and names and _quoted_only(names[0], line))
     return True
 
 
@@ -95,6 +99,15 @@ async def add_event(payload: dict[str, str]) -> dict[str, int]:
     asyncio.create_task(publish(payload))
     total = len(recent)
     return {"count": len(recnt)}
+"""
+
+_BAD_SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class OrderOut(BaseModel):
+    id: int
+    items: list["ItemOut"] = []
 """
 
 _GOOD_MODELS = """\
@@ -167,13 +180,14 @@ RULE = Rule(
     keep_ruff=_keep,
     bad=(
         Case(
-            files={"app/main.py": _BAD},
+            files={"app/main.py": _BAD, "app/schemas.py": _BAD_SCHEMAS},
             hits=(
                 ("app/main.py", 2),
                 ("app/main.py", 10),
                 ("app/main.py", 17),
                 ("app/main.py", 18),
                 ("app/main.py", 19),
+                ("app/schemas.py", 6),
             ),
         ),
     ),
