@@ -8,6 +8,7 @@ results can be cached with the file's content; cross-file detectors see only the
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -110,6 +111,9 @@ ProjectCheck = Callable[[ProjectView], Iterable[ProjectHit]]
 SignalCollector = Callable[[FileContext], Iterable[Signal]]
 Applies = Callable[[ProjectView], bool]
 RuffFilter = Callable[[str, str, str, str], bool]
+STRING_LITERAL = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
+"""A string literal on one line of code (prefix, either quote, escapes); group 2 is its text.
+The ruff filters read the flagged line with it."""
 """(ruff code, path, ruff's message, stripped source line) -> keep the ruff finding?"""
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import last_parts, may_resolve_to, qualified, walk_of
-from mentorbot.rules.base import Case, FileContext, Hit, Rule, TextContext
+from mentorbot.rules.base import STRING_LITERAL, Case, FileContext, Hit, Rule, TextContext
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
     find_secrets,
@@ -31,7 +31,6 @@ ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "envi
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
-_STRING = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
 
 
 def _literal(node: ast.AST | None) -> str | None:
@@ -168,7 +167,7 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
 def _keep_ruff(code: str, path: str, message: str, line: str) -> bool:
     """Ruff's S105-S107 fire on any string bound to a password-ish name ("bearer", "/token")."""
     quoted = _RUFF_NAME.findall(message)
-    literals = [match.group(2) for match in _STRING.finditer(line)]
+    literals = [match.group(2) for match in STRING_LITERAL.finditer(line)]
     return any(
         is_secret_value(value, name) and (not quoted or is_secret_name(name))
         for value in literals

@@ -20,7 +20,7 @@ import re
 
 from mentorbot.domain import Severity, Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import Case, Rule
+from mentorbot.rules.base import STRING_LITERAL, Case, Rule
 
 SEVERITIES: dict[str, Severity] = {
     "F821": "high",
@@ -58,15 +58,14 @@ TEXTS: dict[str, Text] = {
 }
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
 _NAME_IN_MESSAGE = re.compile(r"`([^`]+)`")
-_STRING_LITERAL = re.compile(r"""(["'])(.*?)\1""")
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
 
 
 def _quoted_only(name: str, line: str) -> bool:
     """Whether ``name`` appears on ``line`` inside string literals and nowhere else."""
     word = re.compile(rf"\b{re.escape(name)}\b")
-    quoted = any(word.search(match.group(2)) for match in _STRING_LITERAL.finditer(line))
-    return quoted and not word.search(_STRING_LITERAL.sub("", line))
+    quoted = any(word.search(match.group(2)) for match in STRING_LITERAL.finditer(line))
+    return quoted and not word.search(STRING_LITERAL.sub("", line))
 
 
 def _keep(code: str, path: str, message: str, line: str) -> bool:
