@@ -140,8 +140,44 @@ def by_severity(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line, f.rule))
 
 
+class SignalIndex:
+    """A scan's signals in scan order and by kind: the costly part of ``Facts`` (one entry per
+    signal, ~80k at 100k lines), which depends on the analyses alone."""
+
+    def __init__(self, analyses: Sequence[FileAnalysis]) -> None:
+        self.located: tuple[Located, ...] = tuple(
+            Located(analysis.path, signal)
+            for analysis in sorted(analyses, key=lambda a: a.path)
+            for signal in sorted(analysis.signals, key=lambda s: (s.line, s.kind, s.name))
+        )
+        self.python_files: tuple[str, ...] = tuple(sorted({a.path for a in analyses}))
+        self.by_kind: dict[str, list[tuple[int, Located]]] = {}
+        for position, item in enumerate(self.located):
+            self.by_kind.setdefault(item.signal.kind, []).append((position, item))
+
+
+_last_index: tuple[tuple[FileAnalysis, ...], SignalIndex] | None = None
+
+
+def signal_index(analyses: Sequence[FileAnalysis]) -> SignalIndex:
+    """The index of ``analyses``; built once for the assess, lessons and plan steps of a review.
+
+    They all pass the scan's own tuple, so the last tuple seen (compared by identity: a tuple
+    of frozen analyses cannot change) answers the next two calls. Other sequences are indexed
+    each time.
+    """
+    global _last_index
+    last = _last_index
+    if last is not None and last[0] is analyses:
+        return last[1]
+    index = SignalIndex(analyses)
+    if isinstance(analyses, tuple):
+        _last_index = (analyses, index)
+    return index
+
+
 class Facts:
-    """Lookups over one scan. Built once per assess/plan call; never mutated afterwards."""
+    """Lookups over one scan, built for each assess/plan call; never mutated afterwards."""
 
     def __init__(
         self,
@@ -151,11 +187,8 @@ class Facts:
         paths: Sequence[str] = (),
         commits: Sequence[Commit] = (),
     ) -> None:
-        self.located: tuple[Located, ...] = tuple(
-            Located(analysis.path, signal)
-            for analysis in sorted(analyses, key=lambda a: a.path)
-            for signal in sorted(analysis.signals, key=lambda s: (s.line, s.kind, s.name))
-        )
+        signals = signal_index(analyses)
+        self.located: tuple[Located, ...] = signals.located
         unique: dict[tuple[str, str, int], Finding] = {}
         for finding in findings:
             unique.setdefault((finding.rule, finding.path, finding.line), finding)
@@ -166,10 +199,8 @@ class Facts:
             sorted(set(paths) | {analysis.path for analysis in analyses})
         )
         self.commits: tuple[Commit, ...] = tuple(commits)
-        self.python_files: tuple[str, ...] = tuple(sorted({a.path for a in analyses}))
-        self._by_kind: dict[str, list[tuple[int, Located]]] = {}
-        for position, item in enumerate(self.located):
-            self._by_kind.setdefault(item.signal.kind, []).append((position, item))
+        self.python_files: tuple[str, ...] = signals.python_files
+        self._by_kind = signals.by_kind
 
     def signals(self, *kinds: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
         """Signals of these kinds in scan order (indexed: assess asks thousands of times)."""

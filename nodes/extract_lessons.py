@@ -33,8 +33,8 @@ async def extract_lessons(
     gone = gone_findings(scan.findings, previous)
     fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
-    achievements = find_achievements(
-        scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
+    achievements = await asyncio.to_thread(
+        find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
     )
     runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
     context = runtime.context or ReviewContext()
