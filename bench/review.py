@@ -9,7 +9,7 @@ within 2x (parse + ruff); a re-review under 10% of the cold time; memory flat in
 commits.
 
 A review's time is its wall time from opening the services (connecting to the running server,
-checking migrations, starting the embedding model's load, as ``mentor review`` does first) until
+checking migrations, as ``mentor review`` does first) until
 the log is written, the review recorded and the log remembered. The duration the log itself
 states covers only the graph's nodes up to the rendered log; the detail table shows it too.
 

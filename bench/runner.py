@@ -47,7 +47,7 @@ async def run_review(inputs: dict[str, Any]) -> dict[str, Any]:
     from mentorbot.services import open_services
 
     opening = time.perf_counter()
-    async with open_services(warm_up=True) as services, open_checkpointer(services.db) as saver:
+    async with open_services() as services, open_checkpointer(services.db) as saver:
         opened_s = time.perf_counter() - opening
         rss_before_kib = current_rss_kib()
         graph = build_review_graph(services, saver)

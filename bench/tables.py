@@ -182,7 +182,7 @@ def _node_breakdown(result: RepoResult) -> None:
                 for part, seconds in scan_parts
             )
     for label, seconds_of in (
-        ("before the graph: connect, check migrations, start the model's load", _before_graph),
+        ("before the graph: connect, check migrations", _before_graph),
         ("after the log: record the review, remember the log", _after_log),
     ):
         rows.append(

@@ -106,6 +106,8 @@ def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
     stage = event.get("stage")
     if stage == "walk":
         return "scan", f"{event['files']} files"
+    if stage == "analysing":
+        return "scan", f"analysing {event['files']} files, {event['cache_hits']} from cache"
     if stage == "analysis":
         return "scan", f"{event['files']} analysed, {event.get('cache_hits', 0)} from cache"
     if stage == "history":
@@ -137,7 +139,7 @@ async def _run_review(
 
     progress = NodeProgress(REVIEW_NODES)
     async with (
-        open_services(warm_up=True) as services,
+        open_services() as services,
         open_checkpointer(services.db) as saver,
     ):
         graph = build_review_graph(services, saver)

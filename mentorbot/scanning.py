@@ -44,8 +44,12 @@ def analyze_files(
     run_ruff_checks: bool = True,
     pool: AnalysisPool = SERIAL,
     stop: StopFlag = NEVER,
+    progress: Progress = _no_progress,
 ) -> tuple[list[FileAnalysis], dict[str, list[Finding]]]:
-    """Analyse every Python and config file, from the cache where the content is known."""
+    """Analyse every Python and config file, from the cache where the content is known.
+
+    Reports ``analysing`` before analysing files the cache does not know, and only then.
+    """
     slots: list[FileAnalysis | None] = []
     ruff_by_path: dict[str, list[Finding]] = {}
     jobs: list[AnalysisJob] = []
@@ -62,6 +66,8 @@ def analyze_files(
         if data is not None:
             jobs.append((walked.path, walked.language == "python", data))
             slots.append(None)
+    if jobs:
+        progress("analysing", {"files": len(jobs), "cache_hits": len(slots) - len(jobs)})
     fresh = iter(pool.analyse(jobs, stop))
     analyses = [slot if slot is not None else next(fresh) for slot in slots]
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
@@ -128,7 +134,13 @@ def scan_repository(
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)
     analyses, ruff_by_path = analyze_files(
-        root, walk.files, cache, run_ruff_checks=run_ruff_checks, pool=pool, stop=stop
+        root,
+        walk.files,
+        cache,
+        run_ruff_checks=run_ruff_checks,
+        pool=pool,
+        stop=stop,
+        progress=progress,
     )
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]

@@ -14,7 +14,7 @@ from mentorbot.analysis_pool import SERIAL, AnalysisPool
 from mentorbot.cache import AnalysisCache
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedders import make_embedder
-from mentorbot.knowledge.store import KnowledgeStore, warm_up_knowledge
+from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.llm import MentorLlm, create_llm
 from mentorbot.settings import Settings, get_settings
 
@@ -37,18 +37,14 @@ class Services:
 
 
 @asynccontextmanager
-async def open_services(
-    settings: Settings | None = None, *, warm_up: bool = False
-) -> AsyncIterator[Services]:
+async def open_services(settings: Settings | None = None) -> AsyncIterator[Services]:
     """Connect to (or start) the database, apply migrations, and close it all afterwards.
 
-    ``warm_up``: a review follows, so start loading the embedding model and the segmenter now;
-    the load (~0.3 s, most of it holding the GIL) then overlaps the database's start and
-    migration check, which mostly wait, instead of slowing the review's first steps.
+    Nothing is loaded speculatively: the embedding model and the segmenter load when a review
+    has files to analyse (``KnowledgeStore.warm_up``) or on first use.
     """
     settings = settings or get_settings()
     embedder = make_embedder(settings)
-    warming = warm_up_knowledge(embedder) if warm_up else None
     db = await Database.connect(settings)
     pool = AnalysisPool(settings.analysis_workers)
     try:
@@ -56,7 +52,7 @@ async def open_services(
             settings=settings,
             db=db,
             cache=AnalysisCache(settings.cache_dir),
-            knowledge=KnowledgeStore(db=db, embedder=embedder, warming=warming),
+            knowledge=KnowledgeStore(db=db, embedder=embedder),
             llm=create_llm(settings),
             analysis_pool=pool,
         )

@@ -27,7 +27,6 @@ async def scan(
     started = time.perf_counter()
     context = runtime.context or ReviewContext()
     emit = runtime.stream_writer
-    services.knowledge.warm_up()
     repo = await asyncio.to_thread(open_repo, state["repo_path"])
     config = await asyncio.to_thread(load_repo_config, repo.root)
     learner = state.get("learner") or config.learner or "default"
@@ -53,6 +52,12 @@ async def scan(
     )
     emit({"event": "progress", "stage": "start", "review_id": review_id, "step": step})
     stop = StopFlag()
+
+    def progress(stage: str, data: dict[str, Any]) -> None:
+        if stage == "analysing":
+            services.knowledge.warm_up()  # the analysis hides the model's load
+        emit({"event": "progress", "stage": stage, **data})
+
     result = await in_thread(
         stop,
         scan_repository,
@@ -61,7 +66,7 @@ async def scan(
         cache=services.cache,
         run_ruff_checks=context.run_ruff,
         extra_ignores=config.ignore,
-        progress=lambda stage, data: emit({"event": "progress", "stage": stage, **data}),
+        progress=progress,
         pool=services.analysis_pool,
         stop=stop,
     )

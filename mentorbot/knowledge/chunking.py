@@ -76,11 +76,17 @@ def _tokens(text: str, cut: Callable[[str], list[str]]) -> Iterator[str]:
     yield from _NON_WORD.split(text[position:])
 
 
+def _cut(run: str) -> list[str]:
+    """jieba on one Chinese run; the dictionary loads at the first such run, so text without
+    Chinese (an English log, a question in English) never pays for it."""
+    return load_segmenter()(run)
+
+
 def search_words(text: str) -> list[str]:
     """The lower-case words of ``text`` as the full-text index sees them, stopwords removed."""
     return [
         word
-        for word in _tokens(text.lower(), load_segmenter())
+        for word in _tokens(text.lower(), _cut)
         if word and word not in STOPWORDS and not (len(word) == 1 and word.isascii())
     ]
 

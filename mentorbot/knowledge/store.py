@@ -148,10 +148,11 @@ class KnowledgeStore:
     def warm_up(self) -> None:
         """Start loading the embedding model and the segmenter's dictionary in a background thread.
 
-        Together they take about a third of a second of a fresh process; a review starts this
-        first thing (``mentor review`` already did, while opening its services), so the load
-        overlaps other work instead of delaying the end. Later calls do nothing; uses while it
-        runs wait on the same locks.
+        Together they take about a fifth of a second of a fresh process, most of it holding the
+        GIL. A review calls this when its scan has files to analyse, so the load overlaps the
+        analysis (in worker processes); a re-review served from the cache whose log did not change
+        needs neither and never loads them. Later calls do nothing; uses while it runs wait on
+        the same locks.
         """
         if self.warming is None:
             self.warming = warm_up_knowledge(self.embedder)

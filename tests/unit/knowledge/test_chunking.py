@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mentorbot.knowledge.chunking import (
@@ -115,3 +117,22 @@ def test_segmentation_gives_the_python_jiebas_words_so_older_stores_still_match(
         text = document.read_text(encoding="utf-8").lower()
         python_jieba = list(_tokens(text, lambda run: list(jieba.cut_for_search(run))))
         assert list(_tokens(text, load_segmenter())) == python_jieba, document.name
+
+
+def test_text_without_chinese_is_segmented_without_loading_the_dictionary() -> None:
+    """An English log or question must not pay jieba's dictionary load (~0.1 s)."""
+    script = (
+        "import sys\n"
+        "from mentorbot.knowledge.chunking import segment\n"
+        "english = segment('Blocking time.sleep calls in async routes')\n"
+        "loaded_for_english = 'rjieba' in sys.modules\n"
+        "chinese = segment('异步路由里的阻塞调用')\n"
+        "print(english, loaded_for_english, 'rjieba' in sys.modules, chinese, sep='|')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    english, loaded_for_english, loaded_after, chinese = done.stdout.strip().split("|")
+    assert english == "blocking time sleep calls async routes"
+    assert (loaded_for_english, loaded_after) == ("False", "True")
+    assert "阻塞" in chinese.split()
