@@ -17,10 +17,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -92,9 +94,15 @@ class _StaticModel:
 class WordLlamaEmbeddings(Embeddings):
     """The bundled static-embedding model, loaded lazily and once, offline."""
 
-    def __init__(self, config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM) -> None:
+    def __init__(
+        self,
+        config: str = WORDLLAMA_CONFIG,
+        dim: int = WORDLLAMA_DIM,
+        matrix_dir: Path | None = None,
+    ) -> None:
         self.config = config
         self.dim = dim
+        self.matrix_dir = matrix_dir  # the float32 copy's folder; None: convert at each load
         self._model: _StaticModel | None = None
         self._lock = threading.Lock()
 
@@ -127,8 +135,7 @@ class WordLlamaEmbeddings(Embeddings):
                 str(package_dir / "tokenizers" / f"{self.config}_tokenizer_config.json")
             )
             weights = package_dir / "weights" / f"{self.config}_{self.dim}.safetensors"
-            with safe_open(str(weights), framework="np") as tensors:
-                matrix = tensors.get_tensor(WORDLLAMA_TENSOR)
+            matrix = self._float32_matrix(weights)
         except Exception as error:  # tokenizers and safetensors raise bare or own errors
             raise EmbedderError(
                 f"the bundled embedding model {self.name} could not be loaded "
@@ -136,7 +143,30 @@ class WordLlamaEmbeddings(Embeddings):
             ) from None
         tokenizer.no_padding()
         tokenizer.no_truncation()
-        return _StaticModel(tokenizer, np.ascontiguousarray(matrix, dtype=np.float32))
+        return _StaticModel(tokenizer, matrix)
+
+    def _float32_matrix(self, weights: Path) -> Matrix:
+        """The token matrix as float32, from a memory-mapped copy under ``matrix_dir``.
+
+        The wheel stores float16; converting its 8M values took ~0.06 s of every load, and each
+        process held its own 32 MB copy. The float32 copy is written once (named by the weights
+        file's size and mtime, so a reinstalled wheel gets a new one) and mapped read-only: the
+        load costs a millisecond and processes share its pages. An unreadable copy is rebuilt.
+        """
+        copy: Path | None = None
+        if self.matrix_dir is not None:
+            stat = weights.stat()
+            copy = self.matrix_dir / f"{weights.stem}-{stat.st_size}-{stat.st_mtime_ns}.f32.npy"
+            with contextlib.suppress(OSError, ValueError):
+                mapped = np.load(copy, mmap_mode="r")
+                if mapped.dtype == np.float32 and mapped.ndim == 2 and mapped.shape[1] == self.dim:
+                    return cast(Matrix, mapped)
+        with safe_open(str(weights), framework="np") as tensors:
+            matrix = np.ascontiguousarray(tensors.get_tensor(WORDLLAMA_TENSOR), dtype=np.float32)
+        if copy is not None:
+            with contextlib.suppress(OSError):
+                _write_atomically(copy, matrix)
+        return matrix
 
     def embed_array(self, texts: Sequence[str]) -> Matrix:
         """Unit-length vectors as one float32 matrix: the bulk path, no Python float lists."""
@@ -207,17 +237,34 @@ _bundled: dict[tuple[str, int], WordLlamaEmbeddings] = {}
 _bundled_lock = threading.Lock()
 
 
+def _write_atomically(path: Path, matrix: Matrix) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with partial.open("wb") as file:
+            np.save(file, matrix)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def bundled_embeddings(
-    config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM
+    config: str = WORDLLAMA_CONFIG, dim: int = WORDLLAMA_DIM, matrix_dir: Path | None = None
 ) -> WordLlamaEmbeddings:
-    """The process's one instance of the bundled model: however many stores, it loads once."""
+    """The process's one instance of the bundled model: however many stores, it loads once.
+
+    ``matrix_dir``: where to keep the float32 weights; the first caller that names one sets it.
+    """
     with _bundled_lock:
-        return _bundled.setdefault((config, dim), WordLlamaEmbeddings(config, dim))
+        embeddings = _bundled.setdefault((config, dim), WordLlamaEmbeddings(config, dim))
+        if embeddings.matrix_dir is None:
+            embeddings.matrix_dir = matrix_dir
+        return embeddings
 
 
-def local_embedder() -> Embedder:
+def local_embedder(matrix_dir: Path | None = None) -> Embedder:
     """The bundled WordLlama model (offline), shared by every embedder of the process."""
-    embeddings = bundled_embeddings()
+    embeddings = bundled_embeddings(matrix_dir=matrix_dir)
     return Embedder(
         embeddings=embeddings,
         name=embeddings.name,
@@ -258,4 +305,4 @@ def make_embedder(settings: Settings) -> Embedder:
     """The embedder ``MENTOR_EMBEDDINGS`` selects."""
     if settings.mentor_embeddings == "openai":
         return openai_embedder(settings)
-    return local_embedder()
+    return local_embedder(settings.cache_dir / "models")

@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -121,8 +122,6 @@ def test_openai_without_key_or_url_is_a_config_error() -> None:
 def test_bundled_vectors_are_wordllamas_own_so_stored_vectors_stay_valid() -> None:
     # We pool token vectors ourselves (faster); stores embedded with WordLlama's own ``embed``
     # must stay comparable with new questions, so the vectors must be the same.
-    from pathlib import Path
-
     import wordllama
 
     texts = [
@@ -154,3 +153,27 @@ def test_a_bundled_model_the_wheel_lacks_is_one_clear_line() -> None:
     )
     assert message.endswith("reinstall wordllama")
     assert "\n" not in message
+
+
+def test_the_float32_copy_of_the_weights_is_written_once_then_mapped(tmp_path: Path) -> None:
+    """The copy under the cache dir makes later loads cheap; vectors stay exactly the same, and a
+    damaged copy is rebuilt rather than failing the load."""
+    from mentorbot.knowledge.embedders import WordLlamaEmbeddings
+
+    texts = ["time.sleep blocks the event loop", "把数据库会话放进 Depends"]
+    converted = WordLlamaEmbeddings().embed_array(texts)
+
+    first = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
+    assert np.array_equal(first.embed_array(texts), converted)
+    (copy,) = (tmp_path / "models").glob("*.f32.npy")
+
+    mapped = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
+    assert np.array_equal(mapped.embed_array(texts), converted)
+    assert isinstance(mapped.load().matrix, np.memmap)
+
+    copy.write_bytes(copy.read_bytes()[:1000])
+    rebuilt = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
+    assert np.array_equal(rebuilt.embed_array(texts), converted)
+    assert not isinstance(rebuilt.load().matrix, np.memmap)
+    assert copy.stat().st_size > 32_000_000
+    assert list((tmp_path / "models").glob("*.tmp")) == []
