@@ -111,10 +111,13 @@ ProjectCheck = Callable[[ProjectView], Iterable[ProjectHit]]
 SignalCollector = Callable[[FileContext], Iterable[Signal]]
 Applies = Callable[[ProjectView], bool]
 RuffFilter = Callable[[str, str, str, str], bool]
+"""(ruff code, path, ruff's message, stripped source line) -> keep the ruff finding?"""
+
 STRING_LITERAL = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
 """A string literal on one line of code (prefix, either quote, escapes); group 2 is its text.
 The ruff filters read the flagged line with it."""
-"""(ruff code, path, ruff's message, stripped source line) -> keep the ruff finding?"""
+RUFF_NAME = re.compile(r"`([^`]+)`")
+"""The name a ruff message is about (``F401``: the import): its first back-quoted part."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorbot.domain import Finding, Text
-from mentorbot.rules.base import line_code
+from mentorbot.rules.base import RUFF_NAME, line_code
 from mentorbot.rules.engine import decode_source, make_finding
 from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
 
@@ -95,21 +95,37 @@ def _relative(filename: str, root: Path) -> str:
         return path.as_posix()
 
 
-def _to_finding(item: Mapping[str, object], path: str, lines: Sequence[str]) -> Finding | None:
-    code = str(item.get("code") or "")
-    rule = rule_for_ruff_code(code)
+def _row(item: Mapping[str, object]) -> int:
     location = item.get("location")
-    if rule is None or not isinstance(location, Mapping):
+    return int(location.get("row") or 1) if isinstance(location, Mapping) else 0
+
+
+def _named(template: str, names: Sequence[str]) -> str:
+    """A text with ``{names}`` filled from ruff's messages (``a``, ``b``)."""
+    return template.replace("{names}", ", ".join(f"`{name}`" for name in dict.fromkeys(names)))
+
+
+def _to_finding(
+    items: Sequence[Mapping[str, object]], path: str, line: int, lines: Sequence[str]
+) -> Finding | None:
+    """One finding for ruff's reports of one code on one line (``import a, b``: both named)."""
+    code = str(items[0].get("code") or "")
+    rule = rule_for_ruff_code(code)
+    if rule is None or line < 1:
         return None
-    line = int(location.get("row") or 1)
     source_line = line_code(lines, line)
-    ruff_message = str(item.get("message") or "")
-    if rule.keep_ruff is not None and not rule.keep_ruff(code, path, ruff_message, source_line):
+    messages = [str(item.get("message") or "") for item in items]
+    if rule.keep_ruff is not None:
+        messages = [m for m in messages if rule.keep_ruff(code, path, m, source_line)]
+    if not messages:
         return None
+    names = [found.group(1) for m in messages if (found := RUFF_NAME.search(m))]
     text = rule.ruff_texts.get(code)
+    if text is not None and "{names}" in text.en and not names:
+        text = None
     message = Text(
-        zh=f"{text.zh if text else rule.title.zh}（ruff {code}）",
-        en=f"{text.en if text else ruff_message} (ruff {code})",
+        zh=f"{_named(text.zh, names) if text else rule.title.zh}（ruff {code}）",
+        en=f"{_named(text.en, names) if text else messages[0]} (ruff {code})",
     )
     return make_finding(
         rule,
@@ -137,17 +153,20 @@ def run_ruff_checked(root: Path, paths: Sequence[str]) -> RuffRun:
             raw.extend(_invoke(binary, root, python_paths[start : start + BATCH_SIZE]))
     except (OSError, subprocess.SubprocessError, RuntimeError, ValueError) as error:
         return RuffRun(note=_failure(str(error) or type(error).__name__))
-    findings: dict[str, list[Finding]] = {}
-    lines_cache: dict[str, list[str]] = {}
+    reports: dict[tuple[str, str, int], list[Mapping[str, object]]] = {}
     for item in raw:
         path = _relative(str(item.get("filename") or ""), root)
+        reports.setdefault((path, str(item.get("code") or ""), _row(item)), []).append(item)
+    findings: dict[str, list[Finding]] = {}
+    lines_cache: dict[str, list[str]] = {}
+    for (path, _, line), items in reports.items():
         if path not in lines_cache:
             try:
                 data = (root / path).read_bytes()
             except OSError:
                 data = b""
             lines_cache[path] = decode_source(data)[0].splitlines()
-        finding = _to_finding(item, path, lines_cache[path])
+        finding = _to_finding(items, path, line, lines_cache[path])
         if finding is not None:
             findings.setdefault(path, []).append(finding)
     return RuffRun(findings=findings)

@@ -20,7 +20,7 @@ import re
 
 from mentorbot.domain import Severity, Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import STRING_LITERAL, Case, Rule
+from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, Rule
 
 SEVERITIES: dict[str, Severity] = {
     "F821": "high",
@@ -34,12 +34,12 @@ SEVERITIES: dict[str, Severity] = {
 }
 TEXTS: dict[str, Text] = {
     "F821": Text(
-        zh="使用了未定义的名字，运行到这里会抛 NameError",
-        en="undefined name: NameError at run time",
+        zh="使用了未定义的名字 {names}，运行到这里会抛 NameError",
+        en="undefined name {names}: NameError at run time",
     ),
     "F811": Text(
-        zh="同名定义覆盖了前一个，前面的定义从未被使用",
-        en="redefinition hides an unused earlier definition",
+        zh="{names} 的重新定义覆盖了前一个从未使用的定义",
+        en="redefinition of {names} hides an unused earlier definition",
     ),
     "F632": Text(
         zh="用 `is` 比较字面量，结果不可靠，请用 `==`", en="`is` compared with a literal; use `==`"
@@ -53,11 +53,13 @@ TEXTS: dict[str, Text] = {
         en="task from `create_task` is not kept and may be garbage-collected mid-flight",
     ),
     "S307": Text(zh="使用了 `eval`，可能执行任意代码", en="`eval` can run arbitrary code"),
-    "F841": Text(zh="变量赋值后从未使用", en="variable is assigned but never used"),
-    "F401": Text(zh="导入了但没有使用", en="import is never used"),
+    "F841": Text(
+        zh="变量 {names} 赋值后从未使用", en="variable {names} is assigned but never used"
+    ),
+    "F401": Text(zh="导入了 {names} 但没有使用", en="{names} imported but never used"),
 }
+"""Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
-_NAME_IN_MESSAGE = re.compile(r"`([^`]+)`")
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
 
 
@@ -72,7 +74,7 @@ def _keep(code: str, path: str, message: str, line: str) -> bool:
     if code in _NOT_IN_TESTS:
         return not is_test_path(path) and not path.endswith("__init__.py")
     if code == "F821":
-        names = _NAME_IN_MESSAGE.findall(message)
+        names = RUFF_NAME.findall(message)
         relationship = _ORM_RELATIONSHIP.search(line) is not None
         return not (relationship and names and _quoted_only(names[0], line))
     return True

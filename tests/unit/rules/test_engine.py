@@ -120,6 +120,24 @@ def test_ruff_only_findings_are_kept_with_their_code() -> None:
     assert findings[0].message.en == "mutable default argument is shared between calls (ruff B006)"
 
 
+def test_a_ruff_finding_names_what_it_is_about_once_per_line() -> None:
+    """``from . import models, schemas, utils`` with two of them unused: one finding that
+    names both, so the learner does not remove the import that is used."""
+    source = (
+        b"from fastapi import Depends, FastAPI, status\n"
+        b"from . import models, schemas, utils\n\n"
+        b"app = FastAPI()\nmodels.Base.metadata.create_all()\n\n\n"
+        b"def handler() -> None:\n    total = 1\n"
+    )
+    findings = run_ruff_on_sources({"app/main.py": source})["app/main.py"]
+    assert [(f.line, f.message.en) for f in findings] == [
+        (1, "`fastapi.Depends`, `fastapi.status` imported but never used (ruff F401)"),
+        (2, "`.schemas`, `.utils` imported but never used (ruff F401)"),
+        (9, "variable `total` is assigned but never used (ruff F841)"),
+    ]
+    assert findings[1].message.zh == "导入了 `.schemas`, `.utils` 但没有使用（ruff F401）"
+
+
 def test_ruff_writes_nothing_into_the_reviewed_repo(tmp_path: Path) -> None:
     (tmp_path / "jobs.py").write_bytes(BLOCKING)
     assert [f.line for f in run_ruff(tmp_path, ["jobs.py"])["jobs.py"]] == [5]
