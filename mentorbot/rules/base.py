@@ -110,8 +110,27 @@ TextCheck = Callable[[TextContext], Iterable[Hit]]
 ProjectCheck = Callable[[ProjectView], Iterable[ProjectHit]]
 SignalCollector = Callable[[FileContext], Iterable[Signal]]
 Applies = Callable[[ProjectView], bool]
-RuffFilter = Callable[[str, str, str, str], bool]
-"""(ruff code, path, ruff's message, stripped source line) -> keep the ruff finding?"""
+
+
+@dataclass(frozen=True)
+class RuffReport:
+    """One report of ruff's, as a rule's ``keep_ruff`` filter sees it."""
+
+    code: str
+    path: str
+    message: str
+    line: int
+    lines: Sequence[str]
+    """Every line of the file, for filters that look beyond the flagged one."""
+
+    @property
+    def source_line(self) -> str:
+        """The stripped source of the flagged line."""
+        return line_code(self.lines, self.line)
+
+
+RuffFilter = Callable[[RuffReport], bool]
+"""Keep this ruff report? (False: the rule knows it is not a problem.)"""
 
 STRING_LITERAL = re.compile(r"""[rbuRBU]?(["'])((?:\\.|(?!\1).)*)\1""")
 """A string literal on one line of code (prefix, either quote, escapes); group 2 is its text.

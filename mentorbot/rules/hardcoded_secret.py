@@ -16,7 +16,15 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import last_parts, may_resolve_to, qualified, walk_of
-from mentorbot.rules.base import STRING_LITERAL, Case, FileContext, Hit, Rule, TextContext
+from mentorbot.rules.base import (
+    STRING_LITERAL,
+    Case,
+    FileContext,
+    Hit,
+    RuffReport,
+    Rule,
+    TextContext,
+)
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
     find_secrets,
@@ -164,10 +172,10 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
         yield Hit(number, {"name": named[1] if named is not None else kind})
 
 
-def _keep_ruff(code: str, path: str, message: str, line: str) -> bool:
+def _keep_ruff(report: RuffReport) -> bool:
     """Ruff's S105-S107 fire on any string bound to a password-ish name ("bearer", "/token")."""
-    quoted = _RUFF_NAME.findall(message)
-    literals = [match.group(2) for match in STRING_LITERAL.finditer(line)]
+    quoted = _RUFF_NAME.findall(report.message)
+    literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
     return any(
         is_secret_value(value, name) and (not quoted or is_secret_name(name))
         for value in literals

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorbot.domain import Finding, Text
-from mentorbot.rules.base import RUFF_NAME, line_code
+from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
 from mentorbot.rules.engine import decode_source, make_finding
 from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
 
@@ -116,7 +116,8 @@ def _to_finding(
     source_line = line_code(lines, line)
     messages = [str(item.get("message") or "") for item in items]
     if rule.keep_ruff is not None:
-        messages = [m for m in messages if rule.keep_ruff(code, path, m, source_line)]
+        keep = rule.keep_ruff
+        messages = [m for m in messages if keep(RuffReport(code, path, m, line, lines))]
     if not messages:
         return None
     names = [found.group(1) for m in messages if (found := RUFF_NAME.search(m))]

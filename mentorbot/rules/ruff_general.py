@@ -7,7 +7,10 @@ Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711
 (``Model.deleted_at == None`` is how SQLAlchemy spells ``IS NULL``), B904 (``raise
 HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
-fixtures are imported to be injected) and in ``__init__.py`` (re-exports). F821 is ignored for a
+fixtures are imported to be injected) and in ``__init__.py`` (re-exports); F401 also in a
+migration's ``env.py`` (model imports there register the tables for autogenerate) and for an import
+the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
+``main.py`` after ``from app.api import app``). F821 is ignored for a
 name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
 ``relationship()`` to ``"Order"`` of another module): SQLAlchemy and SQLModel resolve those by
 class name, so no NameError ever comes of it. A quoted name elsewhere (a pydantic schema's field)
@@ -17,10 +20,11 @@ stays reported: pydantic cannot use a model whose forward reference it cannot re
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from mentorbot.domain import Severity, Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, Rule
+from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, RuffReport, Rule
 
 SEVERITIES: dict[str, Severity] = {
     "F821": "high",
@@ -61,6 +65,7 @@ TEXTS: dict[str, Text] = {
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
+_MIGRATION_ENV = re.compile(r"(^|/)(alembic|migrations)/env\.py$")
 
 
 def _quoted_only(name: str, line: str) -> bool:
@@ -70,13 +75,25 @@ def _quoted_only(name: str, line: str) -> bool:
     return quoted and not word.search(STRING_LITERAL.sub("", line))
 
 
-def _keep(code: str, path: str, message: str, line: str) -> bool:
-    if code in _NOT_IN_TESTS:
-        return not is_test_path(path) and not path.endswith("__init__.py")
+def _served_by_name(name: str, report: RuffReport) -> bool:
+    """Whether the file names this import in a ``"module:attribute"`` string for itself, as
+    ``uvicorn.run("main:app")`` does for ``from app.api import app`` in ``main.py``."""
+    module = re.escape(PurePosixPath(report.path).stem)
+    attribute = re.escape(name.rsplit(".", 1)[-1])
+    served = re.compile(rf"""["'](?:[\w.]+\.)?{module}:{attribute}["']""")
+    return any(served.search(line) for line in report.lines)
+
+
+def _keep(report: RuffReport) -> bool:
+    code, path = report.code, report.path
+    names = RUFF_NAME.findall(report.message)
+    if code in _NOT_IN_TESTS and (is_test_path(path) or path.endswith("__init__.py")):
+        return False
+    if code == "F401":
+        return not (_MIGRATION_ENV.search(path) or (names and _served_by_name(names[0], report)))
     if code == "F821":
-        names = RUFF_NAME.findall(message)
-        relationship = _ORM_RELATIONSHIP.search(line) is not None
-        return not (relationship and names and _quoted_only(names[0], line))
+        relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
+        return not (relationship and names and _quoted_only(names[0], report.source_line))
     return True
 
 
@@ -118,6 +135,25 @@ from sqlmodel import Field, Relationship, SQLModel
 class Customer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     orders: list["Order"] = Relationship(back_populates="customer")
+"""
+
+_GOOD_ENTRY = """\
+import uvicorn
+
+from app.api import app
+
+if __name__ == "__main__":
+    uvicorn.run("main:app", host="127.0.0.1", port=8000, reload=True)
+"""
+
+_GOOD_MIGRATION_ENV = """\
+from alembic import context
+
+from app.database import Base
+from app.models import Order, User
+
+target_metadata = Base.metadata
+context.configure(target_metadata=target_metadata)
 """
 
 _GOOD = """\
@@ -192,5 +228,14 @@ RULE = Rule(
             ),
         ),
     ),
-    good=(Case(files={"app/main.py": _GOOD, "app/models/customer.py": _GOOD_MODELS}),),
+    good=(
+        Case(
+            files={
+                "app/main.py": _GOOD,
+                "app/models/customer.py": _GOOD_MODELS,
+                "main.py": _GOOD_ENTRY,
+                "migrations/env.py": _GOOD_MIGRATION_ENV,
+            }
+        ),
+    ),
 )
