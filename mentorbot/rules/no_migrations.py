@@ -19,10 +19,17 @@ _MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|
 _NO_TOOL = {
     "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
     "what_en": "the project has ORM models but no database migrations (no Alembic)",
+    "tool": "Alembic",
+}
+_NO_TOOL_TORTOISE = {
+    "what_zh": "项目有 Tortoise ORM 模型，但没有数据库迁移（没有 Aerich）",
+    "what_en": "the project has Tortoise ORM models but no database migrations (no Aerich)",
+    "tool": "Aerich",
 }
 _CREATE_ALL = {
     "what_zh": "项目已使用 Alembic，应用代码里却还在调用 `create_all` 建表",
     "what_en": "`create_all` runs in application code although the project uses Alembic",
+    "tool": "Alembic",
 }
 
 
@@ -46,7 +53,16 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     first = next(models, None)
     if first is not None:
         path, signal = first
-        yield ProjectHit(path, signal.line, _NO_TOOL)
+        yield ProjectHit(
+            path, signal.line, _NO_TOOL_TORTOISE if _tortoise(project, path) else _NO_TOOL
+        )
+
+
+def _tortoise(project: ProjectView, path: str) -> bool:
+    """Tortoise models migrate with Aerich, not Alembic (which only knows SQLAlchemy)."""
+    return any(
+        where == path and signal.name == "tortoise" for where, signal in project.signals("import")
+    )
 
 
 _MODELS = """\
@@ -123,6 +139,16 @@ def downgrade() -> None:
     op.drop_table("authors")
 """
 
+_TORTOISE_MODELS = """\
+from tortoise import fields, models
+
+
+class TextSummary(models.Model):
+    url = fields.TextField()
+    summary = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+"""
+
 _CONFTEST = """\
 import pytest
 from sqlalchemy import create_engine
@@ -158,10 +184,15 @@ RULE = Rule(
         zh="运行 `alembic init -t async migrations`，"
         "在 env.py 里设置 `target_metadata = Base.metadata`，"
         '然后 `alembic revision --autogenerate -m "init"` 和 `alembic upgrade head`；'
-        "应用启动时不再调用 `create_all`（测试里可以保留）。",
+        "应用启动时不再调用 `create_all`（测试里可以保留）。用 Tortoise ORM 时迁移工具是 Aerich："
+        "`aerich init -t app.db.TORTOISE_ORM`、`aerich init-db`，之后每次改动运行 `aerich migrate` "
+        "和 `aerich upgrade`，启动时不再 `generate_schemas`。",
         en="Run `alembic init -t async migrations`, set `target_metadata = Base.metadata` in "
         'env.py, then `alembic revision --autogenerate -m "init"` and `alembic upgrade head`. '
-        "Stop calling `create_all` at application start-up (tests may keep it).",
+        "Stop calling `create_all` at application start-up (tests may keep it). With Tortoise "
+        "ORM the tool is Aerich: `aerich init -t app.db.TORTOISE_ORM`, `aerich init-db`, then "
+        "`aerich migrate` and `aerich upgrade` for each change, and no `generate_schemas` at "
+        "start-up.",
     ),
     lesson=Text(
         zh="数据库结构也是代码，应该和代码一起进版本控制、一起评审、一起部署。",
@@ -169,8 +200,8 @@ RULE = Rule(
         "the code that depends on it.",
     ),
     message=Text(
-        zh="{what_zh}；请交给 Alembic 迁移来管理表结构",
-        en="{what_en}; let Alembic migrations manage the schema",
+        zh="{what_zh}；请交给 {tool} 迁移来管理表结构",
+        en="{what_en}; let {tool} migrations manage the schema",
     ),
     check_project=_check_project,
     bad=(
@@ -186,6 +217,10 @@ RULE = Rule(
                 "migrations/versions/0001_authors.py": _MIGRATION,
             },
             hits=(("app/main.py", 14),),
+        ),
+        Case(
+            files={"app/models/tortoise.py": _TORTOISE_MODELS},
+            hits=(("app/models/tortoise.py", 4),),
         ),
     ),
     good=(

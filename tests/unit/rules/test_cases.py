@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorbot.rules import no_migrations
 from mentorbot.rules.base import Case, Rule
 from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
@@ -33,3 +34,17 @@ def test_bad_case_findings_carry_the_rule_metadata(rule: Rule, case: Case, tmp_p
         assert finding.snippet, f"{finding.path}:{finding.line} has no snippet"
         assert finding.message.zh and finding.message.en
         assert len(finding.fingerprint) == 40
+
+
+def test_no_migrations_names_the_tool_of_the_orm_in_use(tmp_path: Path) -> None:
+    """Alembic only knows SQLAlchemy; a Tortoise ORM project is told about Aerich."""
+    found = review_files(tmp_path / "tortoise", no_migrations.RULE.bad[2].files)
+    assert [f.message.en for f in found if f.rule == "MB110"] == [
+        "the project has Tortoise ORM models but no database migrations (no Aerich); "
+        "let Aerich migrations manage the schema"
+    ]
+    sqlalchemy = review_files(tmp_path / "sqlalchemy", no_migrations.RULE.bad[0].files)
+    assert [f.message.en for f in sqlalchemy if f.rule == "MB110"] == [
+        "the project has ORM models but no database migrations (no Alembic); "
+        "let Alembic migrations manage the schema"
+    ]
