@@ -1,22 +1,31 @@
-"""MB101: a blocking call made directly inside ``async def`` stalls every request on the loop."""
+"""MB101: a blocking call made directly inside ``async def`` stalls every request on the loop.
+
+A sync session reached through an alias another module defines (``SessionDep =
+Annotated[Session, Depends(get_session)]`` in ``database.py``, as FastAPI's SQLModel tutorial
+writes it) is matched across files: each file reports its aliases and the session calls made
+through imported annotations, and the project check pairs them.
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from mentorbot.domain import Text
+from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
     dotted,
     functions,
     last_part,
     last_parts,
     may_resolve_to,
+    module_matches,
     own_nodes_of,
+    positional_params,
     qualified,
 )
-from mentorbot.rules._sessions import SYNC, session_aliases, session_vars
-from mentorbot.rules.base import Case, FileContext, Hit, Rule
+from mentorbot.rules._sessions import SYNC, session_aliases, session_kind, session_vars
+from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, Rule
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 BLOCKING_CALLS = frozenset(
@@ -34,6 +43,8 @@ SYNC_SESSION_IO = frozenset(
 )
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
+SESSION_ALIAS_SIGNAL = "rule:session-alias"
+ALIAS_CALL_SIGNAL = "rule:session-call-via-import"
 
 
 def _wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
@@ -81,6 +92,64 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 yield Hit(node.lineno, {"call": name, "function": function.name})
 
 
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    """This module's session aliases, and session calls in its async functions made on a
+    parameter whose annotation is imported and not known here to be anything."""
+    aliases = session_aliases(ctx.tree, ctx.imports)
+    for node in ctx.tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if isinstance(target, ast.Name) and target.id in aliases:
+            kind = aliases[target.id]
+            yield Signal(
+                kind=SESSION_ALIAS_SIGNAL, line=node.lineno, name=target.id, data={"kind": kind}
+            )
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        imported = {
+            param.arg: ctx.imports[param.annotation.id]
+            for param in positional_params(function)
+            if isinstance(param.annotation, ast.Name)
+            and param.annotation.id in ctx.imports
+            and not session_kind(param.annotation, ctx.imports, aliases)
+        }
+        if not imported:
+            continue
+        for call in own_nodes_of(function, ast.Call):
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in imported
+                and func.attr in SYNC_SESSION_IO
+                and not _wrapped_in_thread(call, ctx, function)
+            ):
+                yield Signal(
+                    kind=ALIAS_CALL_SIGNAL,
+                    line=call.lineno,
+                    name=imported[func.value.id],
+                    detail=function.name,
+                    data={"call": f"{func.value.id}.{func.attr}"},
+                )
+
+
+def _sync_aliases(project: ProjectView) -> PathsIndex:
+    found: PathsIndex = {}
+    for path, signal in project.signals(SESSION_ALIAS_SIGNAL):
+        if signal.data.get("kind") == SYNC:
+            found.setdefault(signal.name, []).append(path)
+    return found
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    aliases = project.lookup(_sync_aliases)
+    for path, signal in project.targets(ALIAS_CALL_SIGNAL):
+        module, _, alias = signal.name.rpartition(".")
+        if any(module_matches(module, defined) for defined in aliases.get(alias)):
+            call = signal.data.get("call", "")
+            yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
+
+
 _BAD_ROUTE = """\
 import time
 
@@ -119,6 +188,67 @@ async def export_report() -> dict[str, int]:
     with open("report.csv", "w") as handle:
         written = handle.write("id,title\\n")
     return {"bytes": written}
+"""
+
+_SESSION_DEP = """\
+from typing import Annotated
+
+from fastapi import Depends
+from sqlmodel import Session, create_engine
+
+engine = create_engine("sqlite:///database.db")
+
+
+def get_session():
+    with Session(engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+"""
+
+_BAD_ALIAS_ROUTES = """\
+from fastapi import APIRouter
+from sqlmodel import select
+
+from app.models import Post
+from ..database import SessionDep
+
+router = APIRouter()
+
+
+@router.get("/posts")
+async def list_posts(session: SessionDep) -> list[Post]:
+    return list(session.exec(select(Post)).all())
+
+
+@router.post("/posts")
+async def create_post(post: Post, session: SessionDep) -> Post:
+    session.add(post)
+    session.commit()
+    session.refresh(post)
+    return post
+"""
+
+_GOOD_ALIAS_ROUTES = """\
+from fastapi import APIRouter
+from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
+
+from app.database import SessionDep
+from app.models import Post
+
+router = APIRouter()
+
+
+@router.get("/posts")
+def list_posts(session: SessionDep) -> list[Post]:
+    return list(session.exec(select(Post)).all())
+
+
+@router.get("/posts/count")
+async def count_posts(session: SessionDep) -> int:
+    return await run_in_threadpool(lambda: len(session.exec(select(Post)).all()))
 """
 
 _GOOD = """\
@@ -203,12 +333,25 @@ RULE = Rule(
     ),
     ruff_codes=("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251"),
     check_file=_check,
+    check_project=_check_project,
+    collect_signals=_collect,
     bad=(
         Case(
             files={"app/routes/weather.py": _BAD_ROUTE},
             hits=(("app/routes/weather.py", 11), ("app/routes/weather.py", 12)),
         ),
         Case(files={"app/main.py": _BAD_SESSION}, hits=(("app/main.py", 13), ("app/main.py", 19))),
+        Case(
+            files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _BAD_ALIAS_ROUTES},
+            hits=(
+                ("app/routers/posts.py", 12),
+                ("app/routers/posts.py", 18),
+                ("app/routers/posts.py", 19),
+            ),
+        ),
     ),
-    good=(Case(files={"app/main.py": _GOOD}),),
+    good=(
+        Case(files={"app/main.py": _GOOD}),
+        Case(files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _GOOD_ALIAS_ROUTES}),
+    ),
 )
