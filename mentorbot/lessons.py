@@ -50,16 +50,40 @@ Mined = list[tuple[Lesson, BlameRequest | None]]
 
 KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
-    (re.compile(r"sleep|block|阻塞|to_thread|threadpool", re.I), "blocking-call-in-async"),
+    (
+        re.compile(
+            r"sleep|block(?:s|ed|ing)\b|event loop|阻塞|事件循环|to_thread|threadpool", re.I
+        ),
+        "blocking-call-in-async",
+    ),
     (re.compile(r"except|异常|error handling", re.I), "bare-or-broad-except"),
-    (re.compile(r"secret|password|api[ _-]?key|token|密钥|密码", re.I), "hardcoded-secret"),
-    (re.compile(r"sql|injection|注入", re.I), "sql-string-formatting"),
+    (
+        re.compile(
+            r"secret|password|api[ _-]?key|(?<![a-z])(?:access|auth|jwt|bearer|api)[ _-]?tokens?"
+            r"(?![a-z])|密钥|密码",
+            re.I,
+        ),
+        "hardcoded-secret",
+    ),
+    (
+        # SQL itself, not SQLAlchemy, SQLModel, sqlite or PostgreSQL; not dependency injection.
+        re.compile(r"(?<![a-z])sql(?![a-z])|(?<!dependency )injection|(?<!依赖)注入", re.I),
+        "sql-string-formatting",
+    ),
     (re.compile(r"migration|alembic|迁移", re.I), "no-migrations"),
     (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
     (re.compile(r"response_model|schema|序列化", re.I), "orm-as-response-model"),
     (re.compile(r"pydantic|validator|model_dump|\.dict\(", re.I), "pydantic-v1-api-in-v2"),
     (re.compile(r"asyncpg|psycopg|driver|驱动", re.I), "sync-db-driver-in-async-app"),
 )
+
+
+def message_category(subject: str) -> Category:
+    """The category a fix's message names (the first that matches), or ``other``."""
+    for pattern, category in KEYWORD_CATEGORIES:
+        if pattern.search(subject):
+            return category
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -298,11 +322,7 @@ class LessonMiner:
     ) -> Mined:
         """A fix no rule recognises: described by its message and its first change."""
         subject = redact_text(commit.subject)
-        category: Category = "other"
-        for pattern, matched in KEYWORD_CATEGORIES:
-            if pattern.search(commit.subject):
-                category = matched
-                break
+        category = message_category(commit.subject)
         before = after = ""
         path: str | None = None
         blame: BlameRequest | None = None

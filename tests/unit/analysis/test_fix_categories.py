@@ -1,0 +1,39 @@
+"""A fix no rule recognises is filed under the category its message names, or under ``other``:
+the log groups lessons by category, so a wrong guess is a false claim about the learner."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentorbot.domain import Category
+from mentorbot.lessons import message_category
+
+
+@pytest.mark.parametrize(
+    ("subject", "category"),
+    [
+        ("fix: use asyncio.sleep instead of time.sleep", "blocking-call-in-async"),
+        ("fix blocking requests call in the weather route", "blocking-call-in-async"),
+        ("修复：事件循环被阻塞", "blocking-call-in-async"),
+        ("fix: await the session commit", "missing-await"),
+        ("fix SQL injection in the search endpoint", "sql-string-formatting"),
+        ("fix: raw sql query built with an f-string", "sql-string-formatting"),
+        ("修复 SQL 注入", "sql-string-formatting"),
+        ("fix: move the JWT secret to the environment", "hardcoded-secret"),
+        ("fix: refresh the access token before it expires", "hardcoded-secret"),
+        ("fix: get the session through Depends", "session-per-function"),
+        ("修复：用依赖注入获取数据库会话", "session-per-function"),
+        ("fix: missing alembic migration for the users table", "no-migrations"),
+        # Not SQL injection: an ORM's or a database's name, dependency injection.
+        ("fix SQLAlchemy relationship loading", "other"),
+        ("fix: SQLModel table=True on the Hero model", "other"),
+        ("fix PostgreSQL connection string in docker-compose", "other"),
+        ("fix sqlite path for tests", "other"),
+        ("fix dependency injection of the settings object", "other"),
+        # Not a secret: a language model's tokens; not a blocking call: a code block.
+        ("fix token count of long prompts", "other"),
+        ("fix code block rendering in the README", "other"),
+    ],
+)
+def test_a_fix_message_names_its_category(subject: str, category: Category) -> None:
+    assert message_category(subject) == category
