@@ -3,6 +3,9 @@
 Findings are matched by fingerprint (rule + path + normalised code), so a finding whose lines
 moved is still the same finding. A finding of the previous review that is gone now is fixed; the
 fixing commit is the first commit in range, oldest first, after which the file no longer shows it.
+Unless the rules changed rather than the code: a gone finding that today's rules do not report
+on the file as it was at the previous review's commit, although its code was there, was retired
+by a newer Mentor Bot, and the learner is not told they fixed it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mentorbot.analysis import git
-from mentorbot.domain import Commit, Finding, PreviousReview
+from mentorbot.domain import Commit, Finding, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
 
 
@@ -73,3 +76,45 @@ def fixed_findings(
                 break
         fixed.append(finding.model_copy(update={"status": "fixed", "fixed_by": fixed_by}))
     return fixed
+
+
+def split_retired(
+    gone: Sequence[Finding], previous_head: str | None, miner: LessonMiner
+) -> tuple[list[Finding], list[Finding]]:
+    """``gone`` split into (still to be explained by the code, retired by the rules)."""
+    if previous_head is None:
+        return list(gone), []
+    versions = sorted({(f"{previous_head}:{finding.path}", finding.path) for finding in gone})
+    blobs = git.read_blobs(miner.root, [spec for spec, _ in versions])
+    analysed = miner.findings_at(versions, blobs)
+    kept: list[Finding] = []
+    retired: list[Finding] = []
+    for finding in gone:
+        spec = f"{previous_head}:{finding.path}"
+        then = blobs.get(spec)
+        reported = analysed.get(spec)
+        code_was_there = (
+            then is not None
+            and bool(finding.snippet.strip())
+            and finding.snippet.strip() in then.decode("utf-8", "replace")
+        )
+        if (
+            code_was_there
+            and reported is not None
+            and finding.fingerprint not in {f.fingerprint for f in reported}
+        ):
+            retired.append(finding)
+        else:
+            kept.append(finding)
+    return kept, retired
+
+
+def retired_note(count: int) -> Text:
+    """Says why findings of the last review vanished without a fix."""
+    return Text(
+        zh=f"上次回顾报告的 {count} 处问题这次不再报告：相关代码没有变，是 Mentor Bot 的规则更新了"
+        "（判断更准确了），所以它们不算作你修好的问题。",
+        en=f"{count} finding(s) of the last review are no longer reported: the code did not "
+        "change, Mentor Bot's rules did (they got more precise), so they are not counted as "
+        "problems you fixed.",
+    )

@@ -13,10 +13,16 @@ from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
 from mentorbot.cancel import StopFlag, in_thread
-from mentorbot.domain import LlmUsage, NodeTiming
+from mentorbot.domain import Finding, LlmUsage, NodeTiming
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner, open_lessons
-from mentorbot.lifecycle import fixed_findings, gone_findings, track_findings
+from mentorbot.lifecycle import (
+    fixed_findings,
+    gone_findings,
+    retired_note,
+    split_retired,
+    track_findings,
+)
 from mentorbot.llm_review import explain_lessons
 from mentorbot.services import Services
 
@@ -31,6 +37,9 @@ async def extract_lessons(
     solved = await in_thread(stop, miner.solved)
     previous = state.get("previous")
     gone = gone_findings(scan.findings, previous)
+    retired: list[Finding] = []
+    if gone and previous is not None:
+        gone, retired = await in_thread(stop, split_retired, gone, previous.head, miner)
     fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
@@ -60,6 +69,8 @@ async def extract_lessons(
         )
         lessons, usage = explained.value, explained.usage
         notes = [*notes, *explained.notes]
+    if retired:
+        notes = [*notes, retired_note(len(retired))]
     return {
         "lessons": lessons,
         "notes": notes,

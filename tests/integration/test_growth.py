@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mentorbot.domain import ReviewReport
+from sqlalchemy import text
+
+from mentorbot.domain import Finding, ReviewReport, Text
+from mentorbot.knowledge.db import Database
+from mentorbot.rules.engine import fingerprint
 from tests.integration.grounding import assert_grounded
 from tests.repos import CONFIG, MAIN_V3, TaskApi, build_task_api, line_of
 
@@ -179,3 +183,55 @@ async def test_repo_config_sets_learner_language_and_disables_rules(
     assert "bare-or-broad-except" not in {f.category for f in report.findings}
     assert "app/config.py" not in {f.path for f in report.findings}
     assert "sql-string-formatting" in {f.category for f in report.findings}
+
+
+async def test_a_finding_a_newer_mentor_no_longer_reports_is_not_a_fix(
+    tmp_path: Path, review: Any, learner: str, database: Database
+) -> None:
+    """After an upgrade whose rules got more precise, last review's false alarm disappears; the
+    learner changed nothing there and must not be told they fixed it. A real fix still counts."""
+    api: TaskApi = build_task_api(tmp_path / "task-api")
+    week1 = await review(repo_path=str(api.path), learner=learner)
+    raise_line = line_of(MAIN_V3, "raise HTTPException")
+    snippet = MAIN_V3.splitlines()[raise_line - 1].strip()
+    false_alarm = Finding(
+        rule="MB106",
+        category="bare-or-broad-except",
+        severity="medium",
+        path="app/main.py",
+        line=raise_line,
+        message=Text(zh="旧版规则的误报", en="an older rule's false alarm"),
+        source="mentor",
+        snippet=snippet,
+        fingerprint=fingerprint("MB106", "app/main.py", snippet),
+    )
+    async with database.session() as session:
+        await session.execute(
+            text(
+                "UPDATE reviews SET report = jsonb_set(report, '{findings}', "
+                "(report->'findings') || CAST(:finding AS jsonb)) WHERE id = :id"
+            ),
+            {
+                "finding": json.dumps([false_alarm.model_dump(mode="json")]),
+                "id": week1["report"].review_id,
+            },
+        )
+        await session.commit()
+
+    api.repo.write(
+        "app/main.py",
+        MAIN_V3.replace(
+            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
+            "db.query(Task).filter(Task.title.contains(q)).all()",
+        ),
+    )
+    fix_sql = api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(api.path), learner=learner, language="en"))["report"]
+
+    fixed = {(f.rule, f.fixed_by) for f in week2.fixed_findings}
+    assert ("MB108", fix_sql) in fixed
+    assert "MB106" not in {rule for rule, _ in fixed}
+    assert any(
+        note.en.startswith("1 finding(s) of the last review are no longer reported")
+        for note in week2.notes
+    )
