@@ -5,23 +5,33 @@ moved is still the same finding. A finding of the previous review that is gone n
 fixing commit is the first commit in range, oldest first, after which the file no longer shows it.
 Unless the rules changed rather than the code: a gone finding that today's rules do not report
 on the file as it was at the previous review's commit, although its code was there, was retired
-by a newer Mentor Bot, and the learner is not told they fixed it.
+by a newer Mentor Bot, and the learner is not told they fixed it. Likewise a finding the last
+review did not show, in code its commit already had, is open since then rather than new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from mentorbot.analysis import git
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
 
 
-def track_findings(findings: Sequence[Finding], previous: PreviousReview | None) -> list[Finding]:
-    """Marks each current finding new or open (with the step it was first seen)."""
+def track_findings(
+    findings: Sequence[Finding],
+    previous: PreviousReview | None,
+    already_there: Collection[str] = (),
+) -> list[Finding]:
+    """Marks each current finding new or open (with the step it was first seen).
+
+    ``already_there``: fingerprints of findings whose code the previous review's commit had
+    (``newly_detected``); they are open since that step, not new.
+    """
     if previous is None:
         return list(findings)
-    first_seen = {
+    first_seen = {fingerprint: previous.step for fingerprint in already_there}
+    first_seen |= {
         f.fingerprint: f.since_step or previous.step
         for f in previous.findings
         if f.status != "fixed"
@@ -78,35 +88,58 @@ def fixed_findings(
     return fixed
 
 
+def _as_of(
+    findings: Sequence[Finding], head: str, miner: LessonMiner
+) -> dict[str, tuple[str | None, set[str] | None]]:
+    """Per path of ``findings``: the file's text at ``head`` (None when it did not exist) and
+    the fingerprints today's rules report on it (None when it is not analysed: not Python)."""
+    versions = sorted({(f"{head}:{finding.path}", finding.path) for finding in findings})
+    blobs = git.read_blobs(miner.root, [spec for spec, _ in versions])
+    analysed = miner.findings_at(versions, blobs)
+    found: dict[str, tuple[str | None, set[str] | None]] = {}
+    for spec, path in versions:
+        data = blobs.get(spec)
+        reported = analysed.get(spec)
+        found[path] = (
+            data.decode("utf-8", "replace") if data is not None else None,
+            {f.fingerprint for f in reported} if reported is not None else None,
+        )
+    return found
+
+
 def split_retired(
     gone: Sequence[Finding], previous_head: str | None, miner: LessonMiner
 ) -> tuple[list[Finding], list[Finding]]:
     """``gone`` split into (still to be explained by the code, retired by the rules)."""
     if previous_head is None:
         return list(gone), []
-    versions = sorted({(f"{previous_head}:{finding.path}", finding.path) for finding in gone})
-    blobs = git.read_blobs(miner.root, [spec for spec, _ in versions])
-    analysed = miner.findings_at(versions, blobs)
+    then = _as_of(gone, previous_head, miner)
     kept: list[Finding] = []
     retired: list[Finding] = []
     for finding in gone:
-        spec = f"{previous_head}:{finding.path}"
-        then = blobs.get(spec)
-        reported = analysed.get(spec)
-        code_was_there = (
-            then is not None
-            and bool(finding.snippet.strip())
-            and finding.snippet.strip() in then.decode("utf-8", "replace")
-        )
-        if (
-            code_was_there
-            and reported is not None
-            and finding.fingerprint not in {f.fingerprint for f in reported}
-        ):
-            retired.append(finding)
-        else:
-            kept.append(finding)
+        text, reported = then[finding.path]
+        code = finding.snippet.strip()
+        if text is not None and code and code in text and reported is not None:
+            if finding.fingerprint not in reported:
+                retired.append(finding)
+                continue
+        kept.append(finding)
     return kept, retired
+
+
+def newly_detected(
+    findings: Sequence[Finding], previous: PreviousReview | None, miner: LessonMiner
+) -> set[str]:
+    """Fingerprints of findings the last review did not show although today's rules find them
+    in the code of that review's commit: old code a newer Mentor Bot sees, not new problems."""
+    if previous is None or previous.head is None:
+        return set()
+    known = {f.fingerprint for f in previous.findings}
+    unseen = [f for f in findings if f.fingerprint not in known]
+    if not unseen:
+        return set()
+    then = _as_of(unseen, previous.head, miner)
+    return {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
 
 
 def retired_note(count: int) -> Text:

@@ -19,6 +19,7 @@ from mentorbot.lessons import LessonMiner, open_lessons
 from mentorbot.lifecycle import (
     fixed_findings,
     gone_findings,
+    newly_detected,
     retired_note,
     split_retired,
     track_findings,
@@ -41,6 +42,7 @@ async def extract_lessons(
     if gone and previous is not None:
         gone, retired = await in_thread(stop, split_retired, gone, previous.head, miner)
     fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
+    already_there = await in_thread(stop, newly_detected, scan.findings, previous, miner)
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
         find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
@@ -74,7 +76,7 @@ async def extract_lessons(
     return {
         "lessons": lessons,
         "notes": notes,
-        "findings": track_findings(scan.findings, previous),
+        "findings": track_findings(scan.findings, previous, already_there),
         "fixed_findings": fixed,
         "achievements": achievements,
         "llm_usage": usage,

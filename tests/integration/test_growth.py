@@ -185,11 +185,12 @@ async def test_repo_config_sets_learner_language_and_disables_rules(
     assert "sql-string-formatting" in {f.category for f in report.findings}
 
 
-async def test_a_finding_a_newer_mentor_no_longer_reports_is_not_a_fix(
+async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
     tmp_path: Path, review: Any, learner: str, database: Database
 ) -> None:
-    """After an upgrade whose rules got more precise, last review's false alarm disappears; the
-    learner changed nothing there and must not be told they fixed it. A real fix still counts."""
+    """After an upgrade whose rules changed, last review's false alarm disappears and an old
+    mistake is seen for the first time. The learner changed neither: the first is not a fix,
+    the second is open since step 1, not new. A real fix still counts."""
     api: TaskApi = build_task_api(tmp_path / "task-api")
     week1 = await review(repo_path=str(api.path), learner=learner)
     raise_line = line_of(MAIN_V3, "raise HTTPException")
@@ -205,13 +206,17 @@ async def test_a_finding_a_newer_mentor_no_longer_reports_is_not_a_fix(
         snippet=snippet,
         fingerprint=fingerprint("MB106", "app/main.py", snippet),
     )
+    # the older mentor saw no hardcoded secret, and reported a false alarm
+    kept = [f for f in week1["report"].findings if f.category != "hardcoded-secret"]
+    assert len(kept) < len(week1["report"].findings)
     async with database.session() as session:
         await session.execute(
             text(
                 "UPDATE reviews SET report = jsonb_set(report, '{findings}', "
-                "(report->'findings') || CAST(:finding AS jsonb)) WHERE id = :id"
+                "CAST(:findings AS jsonb) || CAST(:finding AS jsonb)) WHERE id = :id"
             ),
             {
+                "findings": json.dumps([f.model_dump(mode="json") for f in kept]),
                 "finding": json.dumps([false_alarm.model_dump(mode="json")]),
                 "id": week1["report"].review_id,
             },
@@ -231,6 +236,8 @@ async def test_a_finding_a_newer_mentor_no_longer_reports_is_not_a_fix(
     fixed = {(f.rule, f.fixed_by) for f in week2.fixed_findings}
     assert ("MB108", fix_sql) in fixed
     assert "MB106" not in {rule for rule, _ in fixed}
+    secrets = by_category(week2, "hardcoded-secret")
+    assert secrets and {(f.status, f.since_step) for f in secrets} == {("open", 1)}
     assert any(
         note.en.startswith("1 finding(s) of the last review are no longer reported")
         for note in week2.notes
