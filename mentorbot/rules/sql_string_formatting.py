@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
@@ -23,7 +23,6 @@ from mentorbot.rules._names import (
     own_nodes,
     own_nodes_of,
     qualified,
-    walk_of,
 )
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
@@ -94,23 +93,46 @@ def _interpolated(node: ast.AST) -> list[ast.expr]:
     return []
 
 
-def _constant_like(node: ast.expr, names: frozenset[str]) -> bool:
-    """A literal, a constant name (``names``), or an item or attribute of one."""
+Locals = Mapping[str, list[ast.expr]]
+_NUMBER_BUILTINS = frozenset({"int", "float", "len", "round", "abs", "bool"})
+_MAX_DEPTH = 4
+
+
+def _constant_like(
+    node: ast.expr, names: frozenset[str], local: Locals | None = None, depth: int = 0
+) -> bool:
+    """A value no input can shape into SQL: a literal, a constant name (``names``), a local
+    only ever bound to such values, a number made by ``int()`` and friends, an item of a dict
+    literal of constants (whatever the key), or an item or attribute of a constant."""
+    if depth > _MAX_DEPTH:
+        return False
+
+    def constant(child: ast.expr) -> bool:
+        return _constant_like(child, names, local, depth + 1)
+
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Name):
-        return node.id in names
+        if node.id in names:
+            return True
+        values = local.get(node.id) if local is not None else None
+        return bool(values) and all(constant(value) for value in values or ())
+    if isinstance(node, ast.Call):
+        func = node.func
+        return isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and func.id not in names
     if isinstance(node, ast.Subscript):
-        return _constant_like(node.value, names) and _constant_like(node.slice, names)
+        if isinstance(node.value, ast.Dict):
+            return all(constant(value) for value in node.value.values)
+        return constant(node.value) and constant(node.slice)
     if isinstance(node, ast.Attribute):
-        return _constant_like(node.value, names)
+        return constant(node.value)
     if isinstance(node, ast.JoinedStr):
-        return all(_constant_like(value, names) for value in _interpolated(node))
+        return all(constant(value) for value in _interpolated(node))
     if isinstance(node, ast.Tuple | ast.List | ast.Dict):
         items = [*node.keys, *node.values] if isinstance(node, ast.Dict) else node.elts
-        return all(item is not None and _constant_like(item, names) for item in items)
+        return all(item is not None and constant(item) for item in items)
     if isinstance(node, ast.BinOp):
-        return _constant_like(node.left, names) and _constant_like(node.right, names)
+        return constant(node.left) and constant(node.right)
     return False
 
 
@@ -133,17 +155,29 @@ def _constant_names(ctx: FileContext) -> frozenset[str]:
     return frozenset(names)
 
 
-def _from_constants(node: ast.AST, names: frozenset[str]) -> bool:
-    return all(_constant_like(value, names) for value in _interpolated(node))
+def _from_constants(node: ast.AST, names: frozenset[str], local: Locals | None = None) -> bool:
+    return all(_constant_like(value, names, local) for value in _interpolated(node))
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """SQL built only from constants: ruff's S608 there is no injection."""
     names = _constant_names(ctx)
-    for node in walk_of(ctx.tree, ast.JoinedStr, ast.BinOp, ast.Call):
-        literal = _formatting(node, {})
-        if literal is not None and SQL_WORDS.search(literal) and _from_constants(node, names):
-            yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
+    built = (ast.JoinedStr, ast.BinOp, ast.Call)
+    scopes: list[tuple[Iterable[ast.expr], Locals | None]] = [
+        ((node for node in _module_level(ctx.tree) if isinstance(node, built)), None)
+    ]
+    scopes += [
+        (own_nodes_of(function, *built), _assigned(function)) for function in functions(ctx.tree)
+    ]
+    for nodes, local in scopes:
+        for node in nodes:
+            literal = _formatting(node, {})
+            if (
+                literal is not None
+                and SQL_WORDS.search(literal)
+                and _from_constants(node, names, local)
+            ):
+                yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
 
 
 def _concatenated(node: ast.expr) -> list[ast.expr]:
@@ -204,31 +238,32 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     module_assigned = _assigned(ctx.tree)
     scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
     for scope in scopes:
-        assigned: dict[str, list[ast.expr]] | None = None
-        if isinstance(scope, ast.Module):
-            assigned = module_assigned
-            calls: Iterable[ast.AST] = _module_level(scope)
-        else:
-            calls = own_nodes_of(scope, ast.Call)
+        local: Locals | None = None
+        calls: Iterable[ast.AST] = (
+            _module_level(scope) if isinstance(scope, ast.Module) else own_nodes_of(scope, ast.Call)
+        )
         for node in calls:
             if not isinstance(node, ast.Call):
                 continue
             argument = _sql_argument(node, ctx.imports)
-            candidates = [argument] if argument is not None else []
+            if argument is None:
+                continue
+            if local is None and not isinstance(scope, ast.Module):
+                local = _assigned(scope)
+            candidates = [argument]
             if isinstance(argument, ast.Name):
-                if assigned is None:
-                    assigned = _assigned(scope)
-                candidates = assigned.get(argument.id) or module_assigned.get(argument.id, [])
+                found = local.get(argument.id) if local is not None else None
+                candidates = found or module_assigned.get(argument.id, [])
             for candidate in candidates:
                 literal = _formatting(candidate, constants)
                 if (
                     literal is not None
                     and SQL_WORDS.search(literal)
-                    and not _from_constants(candidate, constant_names)
+                    and not _from_constants(candidate, constant_names, local)
+                    and candidate.lineno not in reported
                 ):
-                    if candidate.lineno not in reported:
-                        reported.add(candidate.lineno)
-                        yield Hit(candidate.lineno, {"how": _how(candidate)})
+                    reported.add(candidate.lineno)
+                    yield Hit(candidate.lineno, {"how": _how(candidate)})
 
 
 def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
@@ -286,6 +321,13 @@ def delete_user(conn: sqlite3.Connection, user_id: str) -> None:
 
 def count_users(conn: sqlite3.Connection) -> int:
     return conn.execute(COUNT_USERS).fetchone()[0]
+
+
+def sorted_users(conn: sqlite3.Connection, column: str) -> list[tuple]:
+    order = "name"
+    if column:
+        order = column
+    return conn.execute(f"SELECT id FROM users ORDER BY {order}").fetchall()
 """
 
 _GOOD = """\
@@ -331,6 +373,14 @@ def prepare(conn: sqlite3.Connection) -> None:
         f"WITH (fillfactor = {INDEX_OPTIONS['fillfactor']})"
     )
     conn.execute("DELETE FROM %s WHERE created < date('now', '-1 year')" % AUDIT_TABLE)
+
+
+def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -> list[tuple]:
+    clause = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
+    order = "created DESC"
+    return conn.execute(
+        f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}"
+    ).fetchall()
 """
 
 RULE = Rule(
@@ -379,6 +429,7 @@ RULE = Rule(
                 ("app/routes/users.py", 26),
                 ("app/routes/users.py", 30),
                 ("app/routes/users.py", 31),
+                ("app/routes/users.py", 42),
             ),
         ),
     ),
