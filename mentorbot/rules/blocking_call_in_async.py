@@ -1,5 +1,7 @@
 """MB101: a blocking call made directly inside ``async def`` stalls every request on the loop.
 
+Tests are left out: an async test serves no requests, so its blocking calls starve nobody.
+
 A sync session reached through an alias another module defines (``SessionDep =
 Annotated[Session, Depends(get_session)]`` in ``database.py``, as FastAPI's SQLModel tutorial
 writes it) is matched across files: each file reports its aliases and the session calls made
@@ -15,6 +17,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
     dotted,
     functions,
+    is_test_path,
     last_part,
     last_parts,
     may_resolve_to,
@@ -24,7 +27,7 @@ from mentorbot.rules._names import (
     qualified,
 )
 from mentorbot.rules._sessions import SYNC, session_aliases, session_kind, session_vars
-from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
@@ -77,6 +80,8 @@ def _blocking_name(call: ast.Call, ctx: FileContext, sync_sessions: set[str]) ->
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
+    if is_test_path(ctx.path):
+        return  # a test serves no requests: its blocking calls starve nobody
     aliases = session_aliases(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
@@ -95,6 +100,8 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """This module's session aliases, and session calls in its async functions made on a
     parameter whose annotation is imported and not known here to be anything."""
+    if is_test_path(ctx.path):
+        return
     aliases = session_aliases(ctx.tree, ctx.imports)
     for node in ctx.tree.body:
         target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
@@ -131,6 +138,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     detail=function.name,
                     data={"call": f"{func.value.id}.{func.attr}"},
                 )
+
+
+def _keep_ruff(report: RuffReport) -> bool:
+    return not is_test_path(report.path)
 
 
 def _sync_aliases(project: ProjectView) -> PathsIndex:
@@ -188,6 +199,22 @@ async def export_report() -> dict[str, int]:
     with open("report.csv", "w") as handle:
         written = handle.write("id,title\\n")
     return {"bytes": written}
+"""
+
+_ASYNC_TEST = """\
+import time
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.asyncio
+async def test_export_writes_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "tasks.csv"
+    with open(target, "w") as handle:
+        handle.write("id,title\\n")
+    time.sleep(0.01)
+    assert target.read_text().startswith("id")
 """
 
 _SESSION_DEP = """\
@@ -335,6 +362,7 @@ RULE = Rule(
     check_file=_check,
     check_project=_check_project,
     collect_signals=_collect,
+    keep_ruff=_keep_ruff,
     bad=(
         Case(
             files={"app/routes/weather.py": _BAD_ROUTE},
@@ -351,7 +379,7 @@ RULE = Rule(
         ),
     ),
     good=(
-        Case(files={"app/main.py": _GOOD}),
+        Case(files={"app/main.py": _GOOD, "tests/test_export.py": _ASYNC_TEST}),
         Case(files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _GOOD_ALIAS_ROUTES}),
     ),
 )
