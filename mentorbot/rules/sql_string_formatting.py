@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
@@ -23,6 +23,7 @@ from mentorbot.rules._names import (
     own_nodes,
     own_nodes_of,
     qualified,
+    walk_of,
 )
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
@@ -161,23 +162,33 @@ def _from_constants(node: ast.AST, names: frozenset[str], local: Locals | None =
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """SQL built only from constants: ruff's S608 there is no injection."""
+    built = [
+        node
+        for node in walk_of(ctx.tree, ast.JoinedStr, ast.BinOp, ast.Call)
+        if (literal := _formatting(node, {})) is not None and SQL_WORDS.search(literal)
+    ]
+    if not built:
+        return
     names = _constant_names(ctx)
-    built = (ast.JoinedStr, ast.BinOp, ast.Call)
-    scopes: list[tuple[Iterable[ast.expr], Locals | None]] = [
-        ((node for node in _module_level(ctx.tree) if isinstance(node, built)), None)
-    ]
-    scopes += [
-        (own_nodes_of(function, *built), _assigned(function)) for function in functions(ctx.tree)
-    ]
-    for nodes, local in scopes:
-        for node in nodes:
-            literal = _formatting(node, {})
-            if (
-                literal is not None
-                and SQL_WORDS.search(literal)
-                and _from_constants(node, names, local)
-            ):
-                yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
+    scopes = functions(ctx.tree)
+    locals_of: dict[int, Locals] = {}
+    for node in built:
+        owner = _innermost(scopes, node)
+        local = None
+        if owner is not None:
+            local = locals_of.setdefault(id(owner), _assigned(owner))
+        if _from_constants(node, names, local):
+            yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
+
+
+def _innermost(scopes: Sequence[ast.AST], node: ast.expr) -> ast.AST | None:
+    """The innermost function whose lines hold ``node``."""
+    owner: ast.AST | None = None
+    for scope in scopes:
+        first, last = getattr(scope, "lineno", 0), getattr(scope, "end_lineno", None) or 0
+        if first <= node.lineno <= last and (owner is None or first >= getattr(owner, "lineno", 0)):
+            owner = scope
+    return owner
 
 
 def _concatenated(node: ast.expr) -> list[ast.expr]:
