@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
-    children,
     functions,
     last_parts,
     may_resolve_to,
@@ -28,7 +27,6 @@ from mentorbot.rules._names import (
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
-_FUNCTION_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 SQL_METHODS = frozenset(
     {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "fetch", "fetchrow"}
     | {"fetchval", "read_sql", "read_sql_query"}
@@ -251,7 +249,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     for scope in scopes:
         local: Locals | None = None
         calls: Iterable[ast.AST] = (
-            _module_level(scope) if isinstance(scope, ast.Module) else own_nodes_of(scope, ast.Call)
+            _module_calls(scope) if isinstance(scope, ast.Module) else own_nodes_of(scope, ast.Call)
         )
         for node in calls:
             if not isinstance(node, ast.Call):
@@ -277,13 +275,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                     yield Hit(candidate.lineno, {"how": _how(candidate)})
 
 
-def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
-    """Nodes outside every function (module code and class bodies)."""
-    stack: list[ast.AST] = [node for node in tree.body if not isinstance(node, _FUNCTION_SCOPES)]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(child for child in children(node) if not isinstance(child, _FUNCTION_SCOPES))
+def _module_calls(tree: ast.Module) -> list[ast.Call]:
+    """Calls outside every function's own code: module code and class bodies (from the walk
+    index, minus what the functions' own-node indexes hold)."""
+    inside = {id(call) for function in functions(tree) for call in own_nodes_of(function, ast.Call)}
+    return [call for call in walk_of(tree, ast.Call) if id(call) not in inside]
 
 
 def _how(node: ast.expr) -> str:
