@@ -19,9 +19,10 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     own_nodes,
+    own_nodes_of,
     qualified,
     route_handlers,
-    walk,
+    walk_of,
 )
 from mentorbot.rules.base import Case, FileContext, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
@@ -72,15 +73,16 @@ def _swallows(handler: ast.ExceptHandler) -> bool:
 
 def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str, bool]]:
     """Every except handler, the function it sits in, and whether that is a route handler."""
+    handlers = walk_of(ctx.tree, ast.ExceptHandler)
+    if not handlers:
+        return
     routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
     owners: dict[int, tuple[str, bool]] = {}
     for function in functions(ctx.tree):
-        for node in own_nodes(function):
-            if isinstance(node, ast.ExceptHandler):
-                owners[id(node)] = (function.name, id(function) in routes)
-    for node in walk(ctx.tree):
-        if isinstance(node, ast.ExceptHandler):
-            yield node, *owners.get(id(node), ("<module>", False))
+        for node in own_nodes_of(function, ast.ExceptHandler):
+            owners[id(node)] = (function.name, id(function) in routes)
+    for node in handlers:
+        yield node, *owners.get(id(node), ("<module>", False))
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
