@@ -190,7 +190,8 @@ def _node_breakdown(result: RepoResult) -> None:
                 label,
                 f"{seconds_of(cold):.2f}",
                 _share(seconds_of(cold), total),
-                *(f"{seconds_of(run):.2f}" for run in (result.rerun_full, result.rerun)),
+                f"{seconds_of(result.rerun_full):.2f}",
+                f"{seconds_of(result.rerun):.2f}",
             )
         )
     markdown_table(header, rows)

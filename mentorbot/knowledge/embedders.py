@@ -157,16 +157,25 @@ class WordLlamaEmbeddings(Embeddings):
         if self.matrix_dir is not None:
             stat = weights.stat()
             copy = self.matrix_dir / f"{weights.stem}-{stat.st_size}-{stat.st_mtime_ns}.f32.npy"
-            with contextlib.suppress(OSError, ValueError):
-                mapped = np.load(copy, mmap_mode="r")
-                if mapped.dtype == np.float32 and mapped.ndim == 2 and mapped.shape[1] == self.dim:
-                    return cast(Matrix, mapped)
+            mapped = self._mapped(copy)
+            if mapped is not None:
+                return mapped
         with safe_open(str(weights), framework="np") as tensors:
             matrix = np.ascontiguousarray(tensors.get_tensor(WORDLLAMA_TENSOR), dtype=np.float32)
         if copy is not None:
             with contextlib.suppress(OSError):
                 _write_atomically(copy, matrix)
+            mapped = self._mapped(copy)  # mapped, only the rows in use stay resident
+            if mapped is not None:
+                return mapped
         return matrix
+
+    def _mapped(self, copy: Path) -> Matrix | None:
+        with contextlib.suppress(OSError, ValueError):
+            mapped = np.load(copy, mmap_mode="r")
+            if mapped.dtype == np.float32 and mapped.ndim == 2 and mapped.shape[1] == self.dim:
+                return cast(Matrix, mapped)
+        return None
 
     def embed_array(self, texts: Sequence[str]) -> Matrix:
         """Unit-length vectors as one float32 matrix: the bulk path, no Python float lists."""

@@ -156,8 +156,9 @@ def test_a_bundled_model_the_wheel_lacks_is_one_clear_line() -> None:
 
 
 def test_the_float32_copy_of_the_weights_is_written_once_then_mapped(tmp_path: Path) -> None:
-    """The copy under the cache dir makes later loads cheap; vectors stay exactly the same, and a
-    damaged copy is rebuilt rather than failing the load."""
+    """The copy under the cache dir makes later loads cheap and is what every load maps (so only
+    the rows in use stay resident); vectors stay exactly the same, and a damaged copy is rebuilt
+    rather than failing the load."""
     from mentorbot.knowledge.embedders import WordLlamaEmbeddings
 
     texts = ["time.sleep blocks the event loop", "把数据库会话放进 Depends"]
@@ -166,6 +167,7 @@ def test_the_float32_copy_of_the_weights_is_written_once_then_mapped(tmp_path: P
     first = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
     assert np.array_equal(first.embed_array(texts), converted)
     (copy,) = (tmp_path / "models").glob("*.f32.npy")
+    assert isinstance(first.load().matrix, np.memmap), "only the rows in use stay resident"
 
     mapped = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
     assert np.array_equal(mapped.embed_array(texts), converted)
@@ -174,6 +176,6 @@ def test_the_float32_copy_of_the_weights_is_written_once_then_mapped(tmp_path: P
     copy.write_bytes(copy.read_bytes()[:1000])
     rebuilt = WordLlamaEmbeddings(matrix_dir=tmp_path / "models")
     assert np.array_equal(rebuilt.embed_array(texts), converted)
-    assert not isinstance(rebuilt.load().matrix, np.memmap)
     assert copy.stat().st_size > 32_000_000
+    assert isinstance(rebuilt.load().matrix, np.memmap)
     assert list((tmp_path / "models").glob("*.tmp")) == []
