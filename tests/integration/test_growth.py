@@ -25,6 +25,18 @@ async def export_tasks(rows):
 """
 
 
+def commit_sql_fix(api: TaskApi) -> str:
+    """Week 2's fix: the search binds its parameter instead of formatting it into the SQL."""
+    api.repo.write(
+        "app/main.py",
+        MAIN_V3.replace(
+            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
+            "db.query(Task).filter(Task.title.contains(q)).all()",
+        ),
+    )
+    return api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+
+
 def by_category(report: ReviewReport, category: str) -> list[Any]:
     return [f for f in report.findings if f.category == category]
 
@@ -35,14 +47,7 @@ async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, lea
     assert {f.status for f in week1.findings} == {None}
 
     # week 2: the SQL injection is fixed, a blocking file write appears
-    api.repo.write(
-        "app/main.py",
-        MAIN_V3.replace(
-            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
-            "db.query(Task).filter(Task.title.contains(q)).all()",
-        ),
-    )
-    fix_sql = api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+    fix_sql = commit_sql_fix(api)
     api.repo.write("app/export.py", EXPORT)
     add_export = api.repo.commit("feat: export tasks as csv", date="2026-02-10T10:00:00+00:00")
     week2_run = await review(repo_path=str(api.path), learner=learner, language="en")
@@ -223,14 +228,7 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
         )
         await session.commit()
 
-    api.repo.write(
-        "app/main.py",
-        MAIN_V3.replace(
-            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
-            "db.query(Task).filter(Task.title.contains(q)).all()",
-        ),
-    )
-    fix_sql = api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+    fix_sql = commit_sql_fix(api)
     week2 = (await review(repo_path=str(api.path), learner=learner, language="en"))["report"]
 
     fixed = {(f.rule, f.fixed_by) for f in week2.fixed_findings}
