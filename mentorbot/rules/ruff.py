@@ -100,9 +100,10 @@ def _row(item: Mapping[str, object]) -> int:
     return int(location.get("row") or 1) if isinstance(location, Mapping) else 0
 
 
-def _named(template: str, names: Sequence[str]) -> str:
-    """A text with ``{names}`` filled from ruff's messages (``a``, ``b``)."""
-    return template.replace("{names}", ", ".join(f"`{name}`" for name in dict.fromkeys(names)))
+def _named(template: str, names: Sequence[str], separator: str) -> str:
+    """A text with ``{names}`` filled with ruff's names, back-quoted, joined by ``separator``."""
+    listed = separator.join(f"`{name}`" for name in dict.fromkeys(names))
+    return template.replace("{names}", listed)
 
 
 def _to_finding(
@@ -125,8 +126,8 @@ def _to_finding(
     if text is not None and "{names}" in text.en and not names:
         text = None
     message = Text(
-        zh=f"{_named(text.zh, names) if text else rule.title.zh}（ruff {code}）",
-        en=f"{_named(text.en, names) if text else messages[0]} (ruff {code})",
+        zh=f"{_named(text.zh, names, '、') if text else rule.title.zh}（ruff {code}）",
+        en=f"{_named(text.en, names, ', ') if text else messages[0]} (ruff {code})",
     )
     return make_finding(
         rule,

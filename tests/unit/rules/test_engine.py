@@ -135,7 +135,7 @@ def test_a_ruff_finding_names_what_it_is_about_once_per_line() -> None:
         (2, "`.schemas`, `.utils` imported but never used (ruff F401)"),
         (9, "variable `total` is assigned but never used (ruff F841)"),
     ]
-    assert findings[1].message.zh == "导入了 `.schemas`, `.utils` 但没有使用（ruff F401）"
+    assert findings[1].message.zh == "导入了 `.schemas`、`.utils` 但没有使用（ruff F401）"
 
 
 def test_ruff_writes_nothing_into_the_reviewed_repo(tmp_path: Path) -> None:
