@@ -313,7 +313,8 @@ def _is_requirements(rel: str) -> bool:
     path = PurePosixPath(rel.lower())
     if path.suffix not in {".txt", ".in"}:
         return False
-    return path.name.startswith("requirements") or path.parent.name == "requirements"
+    # "requirement.txt" too: a learner's misspelt file still lists the stack
+    return path.name.startswith("requirement") or path.parent.name == "requirements"
 
 
 def _is_compose(name: str) -> bool:

@@ -257,3 +257,15 @@ def test_major_version_reads_the_first_integer() -> None:
     assert major_version(item("pg16")) == 16
     assert major_version(item(None)) is None
     assert major_version(item("latest")) is None
+
+
+def test_a_misspelt_requirement_txt_still_gives_the_stack(tmp_path: Path) -> None:
+    """Seen in a learner's repo: "requirement.txt"; the log said no framework was found."""
+    paths = _write(tmp_path, {"requirement.txt": "fastapi==0.115.0\nsqlmodel\n"})
+
+    stack = detect_stack(tmp_path, paths)
+
+    assert [(item.name, item.version, item.source) for item in stack] == [
+        ("fastapi", "0.115.0", "requirement.txt"),
+        ("sqlmodel", None, "requirement.txt"),
+    ]
