@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, Text
+from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, StackItem, Text
 from mentorbot.logfile import Section, parse_log, section_hash
 from mentorbot.render import SECTION_NAMES, render_log, template_environment
 from tests.unit.render.conftest import (
@@ -131,6 +131,25 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
     assert (
         "- **Skipped**: 2 binary files, 1 vendored file (left out of the assessment)\n" in overview
     )
+
+
+def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest(
+    report_en: ReviewReport,
+) -> None:
+    """``pip freeze`` lists every transitive package; the overview names what it recognises
+    (at most 15) and counts the rest, which the JSON keeps in full."""
+    frozen = tuple(
+        StackItem(name=f"lib{index}", version="1.0", category="other", source="requirements.txt")
+        for index in range(30)
+    )
+    report = report_en.model_copy(update={"stack": (*report_en.stack, *frozen)})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert (
+        "- **Stack**: fastapi 0.115.0, sqlalchemy 2.0.30, pydantic; and 30 more "
+        "(the JSON's `stack` lists them all)\n"
+    ) in overview
+    chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["overview"].content
+    assert "；另有 30 个依赖（完整列表见 JSON 的 `stack`）\n" in chinese
 
 
 def test_no_lessons_gives_the_no_fix_commits_sentence_in_both_languages() -> None:
