@@ -87,7 +87,7 @@ def session_aliases(tree: ast.Module, imports: dict[str, str]) -> dict[str, str]
     return aliases
 
 
-def _constructed(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
+def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
     """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()``."""
     if not isinstance(call, ast.Call):
         return None
@@ -114,7 +114,7 @@ def session_creations(function: FunctionNode, imports: dict[str, str]) -> list[S
         elif isinstance(node, ast.Assign) and len(node.targets) == 1:
             bindings = [(node.targets[0], node.value, node.lineno)]
         for target, value, line in bindings:
-            made = _constructed(value, imports)
+            made = session_construction(value, imports)
             if isinstance(target, ast.Name) and made is not None:
                 created.append(SessionVar(target.id, made[0], made[1], line, True))
     return sorted(created, key=lambda var: var.line)

@@ -5,6 +5,10 @@ route handler, in a function a route handler calls by name, or in a function of 
 repository / service module. Not reported: generator dependencies (``get_db`` that yields),
 functions used with ``Depends``, and code outside the request path — background workers, CLI and
 seed scripts, start-up code, tests, migrations — where opening a session is the right thing.
+
+Also reported: one session created at module level and handed to requests (by a dependency that
+yields it, a route or a data-layer function): every request then shares it, although a session
+is neither safe to share between concurrent requests nor usable after the first one closes it.
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ from mentorbot.rules._names import (
     route_handlers,
     truthy,
 )
-from mentorbot.rules._sessions import session_creations
+from mentorbot.rules._sessions import session_construction, session_creations
 from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
+SHARED_SIGNAL = "rule:session-shared"
 ROUTE_CALLS_SIGNAL = "rule:route-calls"
 KNOWN_FACTORIES = frozenset(
     {"SessionLocal", "AsyncSessionLocal", "async_session", "async_session_maker"}
@@ -59,6 +64,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             data={"calls": ",".join(sorted(called))},
         )
     data_layer = bool(_DATA_LAYER.search(ctx.path))
+    yield from _shared_sessions(ctx, route_ids, data_layer)
     for function in functions(ctx.tree):
         if is_generator(function):
             continue
@@ -73,6 +79,37 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     "data_layer": "1" if data_layer else "0",
                     "known": "1" if var.kind else "0",
                 },
+            )
+
+
+def _shared_sessions(ctx: FileContext, route_ids: set[int], data_layer: bool) -> Iterator[Signal]:
+    """Module-level sessions that a dependency, a route or a data-layer function hands out."""
+    shared: dict[str, tuple[int, tuple[str, str]]] = {}
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            made = session_construction(node.value, ctx.imports)
+            # a zero-argument call is a session only if the factory's name says so (the project
+            # check then wants a known or defined factory); FastAPI(), Service() are not
+            if (
+                isinstance(target, ast.Name)
+                and made is not None
+                and (made[0] or "session" in made[1].lower())
+            ):
+                shared[target.id] = (node.lineno, made)
+    if not shared:
+        return
+    for function in functions(ctx.tree):
+        if not (is_generator(function) or id(function) in route_ids or data_layer):
+            continue
+        for name in {node.id for node in own_nodes_of(function, ast.Name)} & shared.keys():
+            line, (kind, factory) = shared.pop(name)
+            yield Signal(
+                kind=SHARED_SIGNAL,
+                line=line,
+                name=name,
+                detail=function.name,
+                data={"factory": factory, "known": "1" if kind else "0"},
             )
 
 
@@ -113,8 +150,39 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         )
         if on_request_path:
             factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
-            yield ProjectHit(path, signal.line, {"factory": factory, "function": function})
+            yield ProjectHit(path, signal.line, _opens_own(function, factory))
+    for path, signal in project.targets(SHARED_SIGNAL):
+        factory = signal.data.get("factory", "")
+        if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
+            yield ProjectHit(path, signal.line, _shared(signal.name, factory or "Session(...)"))
 
+
+def _opens_own(function: str, factory: str) -> dict[str, str]:
+    return {
+        "what_zh": f"`{function}` 自己调用 `{factory}` 创建会话",
+        "what_en": f"`{function}` creates its own session with `{factory}`",
+    }
+
+
+def _shared(name: str, factory: str) -> dict[str, str]:
+    return {
+        "what_zh": f"模块级的会话 `{name}`（由 `{factory}` 创建）被所有请求共用",
+        "what_en": f"module-level session `{name}` (from `{factory}`) is shared by every request",
+    }
+
+
+_SHARED_SESSION = """\
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://app@localhost/app")
+async_session_maker = async_sessionmaker(bind=engine, expire_on_commit=False)
+session = async_session_maker()
+
+
+async def get_async_session():
+    async with session:
+        yield session
+"""
 
 _DATABASE = """\
 from sqlalchemy import create_engine
@@ -261,9 +329,8 @@ RULE = Rule(
         "who-cleans-up question.",
     ),
     message=Text(
-        zh="`{function}` 自己调用 `{factory}` 创建会话，应通过 Depends 注入后作为参数传入",
-        en="`{function}` creates its own session with `{factory}`; receive it via Depends and "
-        "pass it in instead",
+        zh="{what_zh}；应由依赖为每个请求创建一个会话，再作为参数传入",
+        en="{what_en}; let a dependency give each request its own session and pass it in",
     ),
     check_project=_check_project,
     collect_signals=_collect,
@@ -276,6 +343,7 @@ RULE = Rule(
             files={"app/crud.py": _BAD_ASYNC_CRUD},
             hits=(("app/crud.py", 11), ("app/crud.py", 17)),
         ),
+        Case(files={"src/db.py": _SHARED_SESSION}, hits=(("src/db.py", 5),)),
     ),
     good=(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_MAIN}),
