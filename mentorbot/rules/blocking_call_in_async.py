@@ -2,10 +2,12 @@
 
 Tests are left out: an async test serves no requests, so its blocking calls starve nobody.
 
-A sync session reached through an alias another module defines (``SessionDep =
-Annotated[Session, Depends(get_session)]`` in ``database.py``, as FastAPI's SQLModel tutorial
-writes it) is matched across files: each file reports its aliases and the session calls made
-through imported annotations, and the project check pairs them.
+A sync session blocks where it does I/O: its own methods, and any function it is passed to
+(``crud.create_book(db, book)`` queries on the loop's thread). A session whose type another module
+knows is matched across files: an imported alias (``SessionDep = Annotated[Session,
+Depends(get_session)]``, as FastAPI's SQLModel tutorial writes it) or an unannotated
+``db=Depends(get_db)`` whose ``get_db`` yields a sync session. Each file reports its aliases, its
+session-yielding dependencies and the calls made on such parameters; the project check pairs them.
 """
 
 from __future__ import annotations
@@ -13,22 +15,27 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mentorbot.domain import Signal, Text
+from mentorbot.domain import Text
 from mentorbot.rules._names import (
-    dotted,
     functions,
     is_test_path,
-    last_part,
     last_parts,
     may_resolve_to,
-    module_matches,
     own_nodes_of,
-    positional_params,
     qualified,
 )
-from mentorbot.rules._sessions import SYNC, session_aliases, session_kind, session_vars
-from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, RuffReport, Rule
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules._session_io import (
+    blocking_session_calls,
+    collect_session_signals,
+    pair_session_signals,
+    wrapped_in_thread,
+)
+from mentorbot.rules._sessions import (
+    SYNC,
+    session_aliases,
+    session_vars,
+)
+from mentorbot.rules.base import Case, FileContext, Hit, RuffReport, Rule
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 BLOCKING_CALLS = frozenset(
@@ -40,27 +47,10 @@ BLOCKING_CALLS = frozenset(
     | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
 )
 PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
-SYNC_SESSION_IO = frozenset(
-    {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
-    | {"rollback", "merge"}
-)
-THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
-SESSION_ALIAS_SIGNAL = "rule:session-alias"
-ALIAS_CALL_SIGNAL = "rule:session-call-via-import"
 
 
-def _wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
-    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
-    current = ctx.parents.get(id(node))
-    while current is not None and current is not stop:
-        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
-            return True
-        current = ctx.parents.get(id(current))
-    return False
-
-
-def _blocking_name(call: ast.Call, ctx: FileContext, sync_sessions: set[str]) -> str | None:
+def _blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
     func = call.func
     name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
     if name in BLOCKING_CALLS:
@@ -73,9 +63,6 @@ def _blocking_name(call: ast.Call, ctx: FileContext, sync_sessions: set[str]) ->
     if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
         if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
             return f"Path.{func.attr}"
-    if isinstance(receiver, ast.Name) and receiver.id in sync_sessions:
-        if func.attr in SYNC_SESSION_IO:
-            return f"{receiver.id}.{func.attr}"
     return None
 
 
@@ -92,73 +79,15 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if var.kind == SYNC
         }
         for node in own_nodes_of(function, ast.Call):
-            name = _blocking_name(node, ctx, sync_sessions)
-            if name is not None and not _wrapped_in_thread(node, ctx, function):
+            name = _blocking_name(node, ctx)
+            if name is not None and not wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})
-
-
-def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """This module's session aliases, and session calls in its async functions made on a
-    parameter whose annotation is imported and not known here to be anything."""
-    if is_test_path(ctx.path):
-        return
-    aliases = session_aliases(ctx.tree, ctx.imports)
-    for node in ctx.tree.body:
-        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
-        if isinstance(target, ast.Name) and target.id in aliases:
-            kind = aliases[target.id]
-            yield Signal(
-                kind=SESSION_ALIAS_SIGNAL, line=node.lineno, name=target.id, data={"kind": kind}
-            )
-    for function in functions(ctx.tree):
-        if not isinstance(function, ast.AsyncFunctionDef):
-            continue
-        imported = {
-            param.arg: ctx.imports[param.annotation.id]
-            for param in positional_params(function)
-            if isinstance(param.annotation, ast.Name)
-            and param.annotation.id in ctx.imports
-            and not session_kind(param.annotation, ctx.imports, aliases)
-        }
-        if not imported:
-            continue
-        for call in own_nodes_of(function, ast.Call):
-            func = call.func
-            if (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id in imported
-                and func.attr in SYNC_SESSION_IO
-                and not _wrapped_in_thread(call, ctx, function)
-            ):
-                yield Signal(
-                    kind=ALIAS_CALL_SIGNAL,
-                    line=call.lineno,
-                    name=imported[func.value.id],
-                    detail=function.name,
-                    data={"call": f"{func.value.id}.{func.attr}"},
-                )
+        for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
+            yield Hit(call.lineno, {"call": described, "function": function.name})
 
 
 def _keep_ruff(report: RuffReport) -> bool:
     return not is_test_path(report.path)
-
-
-def _sync_aliases(project: ProjectView) -> PathsIndex:
-    found: PathsIndex = {}
-    for path, signal in project.signals(SESSION_ALIAS_SIGNAL):
-        if signal.data.get("kind") == SYNC:
-            found.setdefault(signal.name, []).append(path)
-    return found
-
-
-def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    aliases = project.lookup(_sync_aliases)
-    for path, signal in project.targets(ALIAS_CALL_SIGNAL):
-        module, _, alias = signal.name.rpartition(".")
-        if any(module_matches(module, defined) for defined in aliases.get(alias)):
-            call = signal.data.get("call", "")
-            yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
 
 
 _BAD_ROUTE = """\
@@ -255,6 +184,88 @@ async def create_post(post: Post, session: SessionDep) -> Post:
     session.commit()
     session.refresh(post)
     return post
+"""
+
+_DATABASES = """\
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import sessionmaker
+
+SessionLocal = sessionmaker(bind=create_engine("sqlite:///books.db"))
+AsyncSessionLocal = async_sessionmaker(create_async_engine("sqlite+aiosqlite:///books.db"))
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+async def get_async_db():
+    async with AsyncSessionLocal() as db:
+        yield db
+"""
+
+_BAD_DEPENDS_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app import crud
+from app.database import get_db
+from app.models import Book
+
+router = APIRouter()
+
+
+@router.get("/books")
+async def list_books(db=Depends(get_db)):
+    return db.query(Book).all()
+
+
+@router.post("/books")
+async def create_book(title: str, db: Session = Depends(get_db)):
+    return crud.create_book(db=db, title=title)
+"""
+
+_GOOD_DEPENDS_ROUTES = """\
+from fastapi import APIRouter, BackgroundTasks, Depends
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from app import crud
+from app.database import get_async_db, get_db
+from app.models import Book
+from app.repositories import BookRepository
+
+router = APIRouter()
+
+
+@router.get("/books")
+async def list_books(db=Depends(get_async_db)):
+    return (await db.scalars(select(Book))).all()
+
+
+@router.get("/books/{book_id}")
+async def read_book(book_id: int, db=Depends(get_async_db)):
+    return await crud.get_book(db, book_id)
+
+
+@router.post("/books")
+async def create_book(title: str, db=Depends(get_db)):
+    return await run_in_threadpool(crud.create_book, db, title)
+
+
+@router.get("/books/count")
+def count_books(db=Depends(get_db)):
+    return BookRepository(db).count()
+
+
+@router.post("/books/import")
+async def import_books(url: str, background_tasks: BackgroundTasks, db=Depends(get_db)):
+    background_tasks.add_task(crud.import_books, db, url)
+    return {"status": "queued"}
 """
 
 _GOOD_ALIAS_ROUTES = """\
@@ -360,8 +371,8 @@ RULE = Rule(
     ),
     ruff_codes=("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251"),
     check_file=_check,
-    check_project=_check_project,
-    collect_signals=_collect,
+    check_project=pair_session_signals,
+    collect_signals=collect_session_signals,
     keep_ruff=_keep_ruff,
     bad=(
         Case(
@@ -377,9 +388,14 @@ RULE = Rule(
                 ("app/routers/posts.py", 19),
             ),
         ),
+        Case(
+            files={"app/database.py": _DATABASES, "app/routers/books.py": _BAD_DEPENDS_ROUTES},
+            hits=(("app/routers/books.py", 13), ("app/routers/books.py", 18)),
+        ),
     ),
     good=(
         Case(files={"app/main.py": _GOOD, "tests/test_export.py": _ASYNC_TEST}),
         Case(files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _GOOD_ALIAS_ROUTES}),
+        Case(files={"app/database.py": _DATABASES, "app/routers/books.py": _GOOD_DEPENDS_ROUTES}),
     ),
 )

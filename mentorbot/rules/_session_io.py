@@ -1,0 +1,238 @@
+"""Where ``async def`` code blocks on a synchronous database session.
+
+A sync session blocks the event loop wherever it does I/O: in its own methods (``db.query``,
+``db.commit``) and in any function it is handed to, as ``crud.create_book(db, book)`` runs its
+queries on the loop's thread. MB101 uses this for sessions it can type in the file and, through
+signals, for sessions whose type comes from another module (an imported ``SessionDep`` alias or
+an unannotated ``db=Depends(get_db)``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    is_generator,
+    is_test_path,
+    last_part,
+    module_matches,
+    own_nodes_of,
+    positional_params,
+    qualified,
+    truthy,
+)
+from mentorbot.rules._sessions import SYNC, session_aliases, session_creations, session_kind
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import PathsIndex, ProjectView
+
+SYNC_SESSION_IO = frozenset(
+    {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
+    | {"rollback", "merge"}
+)
+THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
+SESSION_ALIAS_SIGNAL = "rule:session-alias"
+SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
+FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
+_SESSION_LIKE = re.compile(r"session|db", re.IGNORECASE)
+_NO_IO = frozenset(
+    {"isinstance", "print", "len", "repr", "str", "id", "type", "getattr", "hasattr", "setattr"}
+    | {"Depends", "Annotated", "cast", "debug", "info", "warning", "error", "exception", "log"}
+    | {"add_task", "delay", "apply_async", "send_task", "enqueue", "defer", "submit", "partial"}
+)
+"""Callees a session may be passed to without anything being queried now: builtins, logging,
+and what schedules work for later or for another thread (``background_tasks.add_task``)."""
+
+
+def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
+    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
+    current = ctx.parents.get(id(node))
+    while current is not None and current is not stop:
+        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
+            return True
+        current = ctx.parents.get(id(current))
+    return False
+
+
+def _passed_session(call: ast.Call, sessions: set[str]) -> str | None:
+    """The session variable ``call`` hands to a function that may query it, if any.
+
+    Constructors (``UserRepository(db)``) are left out: building the object queries nothing,
+    and what it does later is its own call.
+    """
+    callee = last_part(dotted(call.func))
+    if not callee or callee in _NO_IO or callee[:1].isupper():
+        return None
+    for argument in (*call.args, *(keyword.value for keyword in call.keywords)):
+        if isinstance(argument, ast.Name) and argument.id in sessions:
+            return argument.id
+    return None
+
+
+def blocking_session_calls(
+    function: ast.AsyncFunctionDef, ctx: FileContext, sessions: set[str]
+) -> Iterator[tuple[ast.Call, str, str]]:
+    """``(call, session variable, what to call it)`` for each call in ``function`` that does
+    I/O on one of ``sessions`` on the loop's thread. A coroutine the session is passed to is
+    left to be judged on its own; a call inside ``to_thread`` / ``run_in_threadpool`` does not
+    block the loop."""
+    if not sessions:
+        return
+    awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+    for call in own_nodes_of(function, ast.Call):
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in sessions
+        ):
+            if func.attr not in SYNC_SESSION_IO:
+                continue
+            variable, described = func.value.id, f"{func.value.id}.{func.attr}"
+        else:
+            passed = _passed_session(call, sessions)
+            if passed is None or id(call) in awaited:
+                continue
+            variable, described = passed, f"{dotted(func)}({passed})"
+        if not wrapped_in_thread(call, ctx, function):
+            yield call, variable, described
+
+
+def param_defaults(function: ast.AsyncFunctionDef | ast.FunctionDef) -> dict[str, ast.expr]:
+    """Parameter name -> its default expression."""
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    found = {
+        argument.arg: default
+        for argument, default in zip(
+            positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True
+        )
+    }
+    for argument, maybe in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        if maybe is not None:
+            found[argument.arg] = maybe
+    return found
+
+
+def depends_target(default: ast.expr | None) -> ast.expr | None:
+    """``get_db`` of a ``Depends(get_db)`` default, else None."""
+    if (
+        isinstance(default, ast.Call)
+        and last_part(dotted(default.func)) == "Depends"
+        and default.args
+        and dotted(default.args[0])
+    ):
+        return default.args[0]
+    return None
+
+
+def yielded_sessions(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, created: dict[str, tuple[str, str]]
+) -> tuple[str, str] | None:
+    """``(kind, factory)`` of the session a generator dependency yields, from the sessions it
+    creates (``created``: variable -> kind and factory), or None."""
+    for node in own_nodes_of(function, ast.Yield):
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in created:
+            return created[value.id]
+    return None
+
+
+def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
+    """What the cross-file check pairs: this module's session aliases and session-yielding
+    dependencies, and the blocking calls its async functions make on a parameter whose type
+    only another module knows (an imported annotation, or an unannotated ``Depends(...)``)."""
+    if is_test_path(ctx.path):
+        return
+    aliases = session_aliases(ctx.tree, ctx.imports)
+    for node in ctx.tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if isinstance(target, ast.Name) and target.id in aliases:
+            kind = aliases[target.id]
+            yield Signal(
+                kind=SESSION_ALIAS_SIGNAL, line=node.lineno, name=target.id, data={"kind": kind}
+            )
+    for function in functions(ctx.tree):
+        if is_generator(function):
+            created = {
+                var.name: (var.kind, var.factory)
+                for var in session_creations(function, ctx.imports)
+                if var.kind or _SESSION_LIKE.search(var.factory)
+            }
+            yielded = yielded_sessions(function, created) if created else None
+            if yielded is not None:
+                yield Signal(
+                    kind=SESSION_DEPENDENCY_SIGNAL,
+                    line=function.lineno,
+                    name=function.name,
+                    data={"kind": yielded[0], "factory": yielded[1]},
+                )
+        if isinstance(function, ast.AsyncFunctionDef):
+            yield from _calls_on_foreign_sessions(function, ctx, aliases)
+
+
+def _calls_on_foreign_sessions(
+    function: ast.AsyncFunctionDef, ctx: FileContext, aliases: dict[str, str]
+) -> Iterator[Signal]:
+    """Only names that sound like a session (``SessionDep``, ``get_db``) are followed; the
+    project check then wants them to be a sync alias or a sync-session dependency."""
+    defaults = param_defaults(function)
+    foreign: dict[str, tuple[str, str]] = {}
+    for param in positional_params(function):
+        annotation = param.annotation
+        if session_kind(annotation, ctx.imports, aliases):
+            continue
+        dependency = depends_target(defaults.get(param.arg))
+        if isinstance(annotation, ast.Name) and annotation.id in ctx.imports:
+            if _SESSION_LIKE.search(annotation.id):
+                foreign[param.arg] = (ctx.imports[annotation.id], "alias")
+        elif dependency is not None and _SESSION_LIKE.search(dotted(dependency)):
+            foreign[param.arg] = (qualified(dependency, ctx.imports), "depends")
+    for call, variable, described in blocking_session_calls(function, ctx, set(foreign)):
+        name, via = foreign[variable]
+        yield Signal(
+            kind=FOREIGN_SESSION_CALL_SIGNAL,
+            line=call.lineno,
+            name=name,
+            detail=function.name,
+            data={"call": described, "via": via},
+        )
+
+
+def _sync_aliases(project: ProjectView) -> PathsIndex:
+    found: PathsIndex = {}
+    for path, signal in project.signals(SESSION_ALIAS_SIGNAL):
+        if signal.data.get("kind") == SYNC:
+            found.setdefault(signal.name, []).append(path)
+    return found
+
+
+def _sync_dependencies(project: ProjectView) -> PathsIndex:
+    """Generator dependencies that yield a sync session: a sync session class, or a factory the
+    project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""
+    sync_factories = {
+        signal.name
+        for _, signal in project.signals("session-factory")
+        if not truthy(signal.data.get("async"))
+    }
+    found: PathsIndex = {}
+    for path, signal in project.signals(SESSION_DEPENDENCY_SIGNAL):
+        kind = signal.data.get("kind")
+        if kind == SYNC or (not kind and signal.data.get("factory") in sync_factories):
+            found.setdefault(signal.name, []).append(path)
+    return found
+
+
+def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    aliases = project.lookup(_sync_aliases)
+    dependencies = project.lookup(_sync_dependencies)
+    for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):
+        module, _, name = signal.name.rpartition(".")
+        defined = (dependencies if signal.data.get("via") == "depends" else aliases).get(name)
+        if any(module_matches(module, where) if module else where == path for where in defined):
+            call = signal.data.get("call", "")
+            yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
