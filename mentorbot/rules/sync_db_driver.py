@@ -79,8 +79,16 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if not used_by:
         return
     for path, signal in engines:
-        scheme = signal.data.get("url_scheme") or "?"
-        yield ProjectHit(path, signal.line, {"scheme": scheme, "function": used_by})
+        scheme = signal.data.get("url_scheme")
+        yield ProjectHit(
+            path,
+            signal.line,
+            {
+                "engine_zh": f"同步引擎（{scheme}）" if scheme else "同步引擎",
+                "engine_en": f"sync engine ({scheme})" if scheme else "sync engine",
+                "function": used_by,
+            },
+        )
 
 
 _DATABASE = """\
@@ -202,9 +210,8 @@ RULE = Rule(
         "chain. Pick driver, ORM and framework so they all speak the same model.",
     ),
     message=Text(
-        zh="同步引擎（{scheme}）被异步函数 `{function}` 使用，会阻塞事件循环",
-        en="sync engine ({scheme}) is used from async function `{function}` and blocks the "
-        "event loop",
+        zh="{engine_zh}被异步函数 `{function}` 使用，会阻塞事件循环",
+        en="{engine_en} is used from async function `{function}` and blocks the event loop",
     ),
     check_project=_check_project,
     collect_signals=_collect,

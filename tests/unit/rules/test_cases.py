@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules import no_migrations
+from mentorbot.rules import no_migrations, sync_db_driver
 from mentorbot.rules.base import Case, Rule
 from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
@@ -47,4 +47,28 @@ def test_no_migrations_names_the_tool_of_the_orm_in_use(tmp_path: Path) -> None:
     assert [f.message.en for f in sqlalchemy if f.rule == "MB110"] == [
         "the project has ORM models but no database migrations (no Alembic); "
         "let Alembic migrations manage the schema"
+    ]
+
+
+def test_sync_engine_message_names_the_scheme_only_when_the_url_shows_it(tmp_path: Path) -> None:
+    """``create_engine(url)`` with the URL read at run time: no "(?)" in the learner's log."""
+    known = review_files(tmp_path / "known", sync_db_driver.RULE.bad[0].files)
+    database = sync_db_driver._DATABASE.replace(
+        'DATABASE_URL = "postgresql+psycopg2://shop@localhost:5432/shop"',
+        'DATABASE_URL = os.environ["DATABASE_URL"]',
+    ).replace(
+        "from sqlalchemy import create_engine", "import os\n\nfrom sqlalchemy import create_engine"
+    )
+    unknown = review_files(
+        tmp_path / "unknown", {"app/database.py": database, "app/main.py": sync_db_driver._BAD_MAIN}
+    )
+    assert [f.message.en for f in known if f.rule == "MB111"] == [
+        "sync engine (postgresql+psycopg2) is used from async function `list_products` and "
+        "blocks the event loop"
+    ]
+    assert [(f.message.en, f.message.zh) for f in unknown if f.rule == "MB111"] == [
+        (
+            "sync engine is used from async function `list_products` and blocks the event loop",
+            "同步引擎被异步函数 `list_products` 使用，会阻塞事件循环",
+        )
     ]
