@@ -259,6 +259,12 @@ class UserCreate(BaseModel):
     password: str = Field(min_length=8, examples=["another-Passw0rd"])
 """
 
+_GOOD_ENV_LABELS = """\
+DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
+DB_PASSWORD=db_password
+SECRET_KEY=secret_key
+"""
+
 _GOOD_ENV_EXAMPLE = """\
 SECRET_KEY=change-me
 OPENAI_API_KEY=your-openai-key-here
@@ -323,6 +329,7 @@ RULE = Rule(
                 "app/config.py": _GOOD_CONFIG,
                 "app/schemas.py": _GOOD_SCHEMAS,
                 ".env.example": _GOOD_ENV_EXAMPLE,
+                "deploy/.env": _GOOD_ENV_LABELS,
             }
         ),
     ),

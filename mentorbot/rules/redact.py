@@ -153,8 +153,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False
     if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
         return False
-    if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or stripped == name:
-        return False
+    if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or lowered == name.lower():
+        return False  # DB_PASSWORD=db_password only names what belongs there
     if lowered.removesuffix("s") in {word.removesuffix("s") for word in name_words(name)}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     return not re.fullmatch(r"\d+(\.\d+)?", stripped)
@@ -171,12 +171,17 @@ def _token_kind(text: str) -> str | None:
     return None
 
 
+_LABEL_PASSWORD = re.compile(r"[a-z]+_(?:password|passwd|pass|pwd)")
+
+
 def _url_password_is_secret(match: re.Match[str]) -> bool:
     password = match.group("password")
     if password == match.group("user") or password.lower() in _NOT_SECRET_VALUES:
         return False
     if len(unquote(password).split()) > 1:
         return False  # words, as in a documented example: "https://jo:a%20secret@host"
+    if _LABEL_PASSWORD.fullmatch(password.lower()):
+        return False  # db_user:db_password@ names what belongs there
     return not is_placeholder(password) and password.lower() not in {"password", "pass", "secret"}
 
 
