@@ -8,6 +8,8 @@ knows is matched across files: an imported alias (``SessionDep = Annotated[Sessi
 Depends(get_session)]``, as FastAPI's SQLModel tutorial writes it) or an unannotated
 ``db=Depends(get_db)`` whose ``get_db`` yields a sync session. Each file reports its aliases, its
 session-yielding dependencies and the calls made on such parameters; the project check pairs them.
+A call to a project function that itself blocks (``get_weather_data`` wrapping ``requests.get``)
+is paired the same way (``_blocking``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mentorbot.domain import Text
+from mentorbot.domain import Signal, Text
+from mentorbot.rules._blocking import (
+    blocking_name,
+    collect_helper_signals,
+    pair_helper_signals,
+)
 from mentorbot.rules._names import (
     functions,
     is_test_path,
-    last_parts,
-    may_resolve_to,
     own_nodes_of,
-    qualified,
 )
 from mentorbot.rules._session_io import (
     blocking_session_calls,
@@ -35,35 +39,8 @@ from mentorbot.rules._sessions import (
     session_aliases,
     session_vars,
 )
-from mentorbot.rules.base import Case, FileContext, Hit, RuffReport, Rule
-
-_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
-BLOCKING_CALLS = frozenset(
-    {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
-    | {f"requests.{verb}" for verb in _HTTP_VERBS}
-    | {f"httpx.{verb}" for verb in (*_HTTP_VERBS, "stream")}
-    | {f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")}
-    | {"subprocess.getoutput", "subprocess.getstatusoutput"}
-    | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
-)
-PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
-_BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
-
-
-def _blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
-    func = call.func
-    name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
-    if name in BLOCKING_CALLS:
-        return name
-    if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
-        return "open"
-    if not isinstance(func, ast.Attribute):
-        return None
-    receiver = func.value
-    if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
-        if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
-            return f"Path.{func.attr}"
-    return None
+from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, RuffReport, Rule
+from mentorbot.rules.project import ProjectView
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -79,11 +56,21 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if var.kind == SYNC
         }
         for node in own_nodes_of(function, ast.Call):
-            name = _blocking_name(node, ctx)
+            name = blocking_name(node, ctx)
             if name is not None and not wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
             yield Hit(call.lineno, {"call": described, "function": function.name})
+
+
+def _collect(ctx: FileContext) -> Iterator[Signal]:
+    yield from collect_session_signals(ctx)
+    yield from collect_helper_signals(ctx)
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    yield from pair_session_signals(project)
+    yield from pair_helper_signals(project)
 
 
 def _keep_ruff(report: RuffReport) -> bool:
@@ -144,6 +131,47 @@ async def test_export_writes_the_file(tmp_path: Path) -> None:
         handle.write("id,title\\n")
     time.sleep(0.01)
     assert target.read_text().startswith("id")
+"""
+
+_WEATHER_CRUD = """\
+import requests
+
+
+def get_weather_data(city: str) -> dict[str, str]:
+    response = requests.get("https://api.example.org/weather", params={"q": city}, timeout=5)
+    return response.json()
+"""
+
+_BAD_HELPER_ROUTES = """\
+from fastapi import APIRouter
+
+from app.crud import weather
+
+router = APIRouter()
+
+
+@router.get("/weather/{city}")
+async def read_weather(city: str) -> dict[str, str]:
+    return weather.get_weather_data(city)
+"""
+
+_GOOD_HELPER_ROUTES = """\
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+
+from app.crud.weather import get_weather_data
+
+router = APIRouter()
+
+
+@router.get("/weather/{city}")
+async def read_weather(city: str) -> dict[str, str]:
+    return await run_in_threadpool(get_weather_data, city)
+
+
+@router.get("/weather/{city}/raw")
+def read_weather_raw(city: str) -> dict[str, str]:
+    return get_weather_data(city)
 """
 
 _SESSION_DEP = """\
@@ -371,10 +399,17 @@ RULE = Rule(
     ),
     ruff_codes=("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251"),
     check_file=_check,
-    check_project=pair_session_signals,
-    collect_signals=collect_session_signals,
+    check_project=_check_project,
+    collect_signals=_collect,
     keep_ruff=_keep_ruff,
     bad=(
+        Case(
+            files={
+                "app/crud/weather.py": _WEATHER_CRUD,
+                "app/routers/weather.py": _BAD_HELPER_ROUTES,
+            },
+            hits=(("app/routers/weather.py", 10),),
+        ),
         Case(
             files={"app/routes/weather.py": _BAD_ROUTE},
             hits=(("app/routes/weather.py", 11), ("app/routes/weather.py", 12)),
@@ -395,6 +430,12 @@ RULE = Rule(
     ),
     good=(
         Case(files={"app/main.py": _GOOD, "tests/test_export.py": _ASYNC_TEST}),
+        Case(
+            files={
+                "app/crud/weather.py": _WEATHER_CRUD,
+                "app/routers/weather.py": _GOOD_HELPER_ROUTES,
+            }
+        ),
         Case(files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _GOOD_ALIAS_ROUTES}),
         Case(files={"app/database.py": _DATABASES, "app/routers/books.py": _GOOD_DEPENDS_ROUTES}),
     ),
