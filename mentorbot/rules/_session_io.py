@@ -24,9 +24,14 @@ from mentorbot.rules._names import (
     own_nodes_of,
     positional_params,
     qualified,
-    truthy,
 )
-from mentorbot.rules._sessions import SYNC, session_aliases, session_creations, session_kind
+from mentorbot.rules._sessions import (
+    SYNC,
+    session_aliases,
+    session_creations,
+    session_kind,
+    sync_session_factories,
+)
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -214,11 +219,7 @@ def _sync_aliases(project: ProjectView) -> PathsIndex:
 def _sync_dependencies(project: ProjectView) -> PathsIndex:
     """Generator dependencies that yield a sync session: a sync session class, or a factory the
     project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""
-    sync_factories = {
-        signal.name
-        for _, signal in project.signals("session-factory")
-        if not truthy(signal.data.get("async"))
-    }
+    sync_factories = project.lookup(sync_session_factories)
     found: PathsIndex = {}
     for path, signal in project.signals(SESSION_DEPENDENCY_SIGNAL):
         kind = signal.data.get("kind")

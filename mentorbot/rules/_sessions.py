@@ -16,7 +16,9 @@ from mentorbot.rules._names import (
     own_nodes_of,
     positional_params,
     qualified,
+    truthy,
 )
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 SYNC = "sync"
 ASYNC = "async"
@@ -132,3 +134,21 @@ def session_vars(
     for var in session_creations(function, imports):
         found[var.name] = var
     return found
+
+
+def _session_factories(project: ProjectView, *, is_async: bool) -> PathsIndex:
+    factories: PathsIndex = {}
+    for path, signal in project.signals("session-factory"):
+        if truthy(signal.data.get("async")) == is_async:
+            factories.setdefault(signal.name, []).append(path)
+    return factories
+
+
+def sync_session_factories(project: ProjectView) -> PathsIndex:
+    """Factory name -> paths, for factories made with ``sessionmaker`` (for ``project.lookup``)."""
+    return _session_factories(project, is_async=False)
+
+
+def async_session_factories(project: ProjectView) -> PathsIndex:
+    """Factory name -> paths, for ``async_sessionmaker`` and ``class_=AsyncSession`` factories."""
+    return _session_factories(project, is_async=True)

@@ -22,9 +22,14 @@ from mentorbot.rules._names import (
     module_matches,
     module_of,
     own_nodes_of,
-    truthy,
 )
-from mentorbot.rules._sessions import ASYNC, SYNC, session_aliases, session_vars
+from mentorbot.rules._sessions import (
+    ASYNC,
+    SYNC,
+    async_session_factories,
+    session_aliases,
+    session_vars,
+)
 from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -146,17 +151,9 @@ def _coroutines(project: ProjectView) -> PathsIndex:
     return coroutines
 
 
-def _async_factories(project: ProjectView) -> PathsIndex:
-    factories: PathsIndex = {}
-    for path, signal in project.signals("session-factory"):
-        if truthy(signal.data.get("async")):
-            factories.setdefault(signal.name, []).append(path)
-    return factories
-
-
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     coroutines = project.lookup(_coroutines)
-    async_factories = project.lookup(_async_factories)
+    async_factories = project.lookup(async_session_factories)
     for path, signal in project.targets(UNAWAITED_SIGNAL):
         if signal.data.get("via") == "session":
             if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:

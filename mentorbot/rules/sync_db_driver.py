@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
-from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars
+from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars, sync_session_factories
 from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -62,11 +62,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if not engines:
         return
     engine_names = {signal.name for _, signal in engines}
-    sync_factories = {
-        signal.name
-        for _, signal in project.signals("session-factory")
-        if not truthy(signal.data.get("async"))
-    }
+    sync_factories = project.lookup(sync_session_factories)
     used_by = ""
     for _, use in project.signals(USES_SIGNAL):
         if (
