@@ -13,14 +13,15 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._names import (
+    dotted,
     functions,
     is_test_path,
+    last_part,
     last_parts,
     may_resolve_to,
     own_nodes_of,
     qualified,
 )
-from mentorbot.rules._session_io import wrapped_in_thread
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
 
@@ -34,6 +35,7 @@ BLOCKING_CALLS = frozenset(
     | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
 )
 PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
+THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
 
@@ -52,6 +54,16 @@ def blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
         if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
             return f"Path.{func.attr}"
     return None
+
+
+def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
+    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
+    current = ctx.parents.get(id(node))
+    while current is not None and current is not stop:
+        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
+            return True
+        current = ctx.parents.get(id(current))
+    return False
 
 
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"

@@ -288,6 +288,22 @@ def positional_params(function: FunctionNode) -> list[ast.arg]:
     return [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
 
 
+def param_defaults(arguments: ast.arguments) -> dict[str, ast.expr]:
+    """Parameter name -> its default expression, positional then keyword-only."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    found = dict(
+        zip(
+            (argument.arg for argument in positional[len(positional) - len(arguments.defaults) :]),
+            arguments.defaults,
+            strict=True,
+        )
+    )
+    for argument, maybe in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        if maybe is not None:
+            found[argument.arg] = maybe
+    return found
+
+
 def truthy(value: str | None) -> bool:
     """Signals carry strings; accept the spellings a boolean may have been written with."""
     return (value or "").strip().lower() in {"1", "true", "yes", "y"}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._blocking import wrapped_in_thread
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -22,6 +23,7 @@ from mentorbot.rules._names import (
     last_part,
     module_matches,
     own_nodes_of,
+    param_defaults,
     positional_params,
     qualified,
 )
@@ -39,7 +41,6 @@ SYNC_SESSION_IO = frozenset(
     {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
     | {"rollback", "merge"}
 )
-THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 SESSION_ALIAS_SIGNAL = "rule:session-alias"
 SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
 FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
@@ -51,16 +52,6 @@ _NO_IO = frozenset(
 )
 """Callees a session may be passed to without anything being queried now: builtins, logging,
 and what schedules work for later or for another thread (``background_tasks.add_task``)."""
-
-
-def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
-    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
-    current = ctx.parents.get(id(node))
-    while current is not None and current is not stop:
-        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
-            return True
-        current = ctx.parents.get(id(current))
-    return False
 
 
 def _passed_session(call: ast.Call, sessions: set[str]) -> str | None:
@@ -105,22 +96,6 @@ def blocking_session_calls(
             variable, described = passed, f"{dotted(func)}({passed})"
         if not wrapped_in_thread(call, ctx, function):
             yield call, variable, described
-
-
-def param_defaults(function: ast.AsyncFunctionDef | ast.FunctionDef) -> dict[str, ast.expr]:
-    """Parameter name -> its default expression."""
-    arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    found = {
-        argument.arg: default
-        for argument, default in zip(
-            positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True
-        )
-    }
-    for argument, maybe in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
-        if maybe is not None:
-            found[argument.arg] = maybe
-    return found
 
 
 def depends_target(default: ast.expr | None) -> ast.expr | None:
@@ -185,7 +160,7 @@ def _calls_on_foreign_sessions(
 ) -> Iterator[Signal]:
     """Only names that sound like a session (``SessionDep``, ``get_db``) are followed; the
     project check then wants them to be a sync alias or a sync-session dependency."""
-    defaults = param_defaults(function)
+    defaults = param_defaults(function.args)
     foreign: dict[str, tuple[str, str]] = {}
     for param in positional_params(function):
         annotation = param.annotation

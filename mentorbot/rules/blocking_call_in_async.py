@@ -22,6 +22,7 @@ from mentorbot.rules._blocking import (
     blocking_name,
     collect_helper_signals,
     pair_helper_signals,
+    wrapped_in_thread,
 )
 from mentorbot.rules._names import (
     functions,
@@ -32,7 +33,6 @@ from mentorbot.rules._session_io import (
     blocking_session_calls,
     collect_session_signals,
     pair_session_signals,
-    wrapped_in_thread,
 )
 from mentorbot.rules._sessions import (
     SYNC,

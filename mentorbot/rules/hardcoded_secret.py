@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules._names import last_parts, may_resolve_to, qualified, walk_of
+from mentorbot.rules._names import last_parts, may_resolve_to, param_defaults, qualified, walk_of
 from mentorbot.rules.base import (
     STRING_LITERAL,
     Case,
@@ -85,14 +85,7 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[tuple[st
         for key, value in zip(node.keys, node.values, strict=False):
             yield _literal(key) or "", value
     elif isinstance(node, ast.arguments):
-        positional = [*node.posonlyargs, *node.args]
-        for argument, default in zip(
-            positional[len(positional) - len(node.defaults) :], node.defaults, strict=False
-        ):
-            yield argument.arg, default
-        for argument, maybe in zip(node.kwonlyargs, node.kw_defaults, strict=False):
-            if maybe is not None:
-                yield argument.arg, maybe
+        yield from param_defaults(node).items()
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
         yield _target_name(node.left), node.comparators[0]
 
