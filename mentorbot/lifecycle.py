@@ -12,6 +12,7 @@ review did not show, in code its commit already had, is open since then rather t
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from mentorbot.analysis import git
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
@@ -26,7 +27,7 @@ def track_findings(
     """Marks each current finding new or open (with the step it was first seen).
 
     ``already_there``: fingerprints of findings whose code the previous review's commit had
-    (``newly_detected``); they are open since that step, not new.
+    (``rules_change``); they are open since that step, not new.
     """
     if previous is None:
         return list(findings)
@@ -107,13 +108,29 @@ def _as_of(
     return found
 
 
-def split_retired(
-    gone: Sequence[Finding], previous_head: str | None, miner: LessonMiner
-) -> tuple[list[Finding], list[Finding]]:
-    """``gone`` split into (still to be explained by the code, retired by the rules)."""
-    if previous_head is None:
-        return list(gone), []
-    then = _as_of(gone, previous_head, miner)
+@dataclass(frozen=True)
+class RulesChange:
+    """The last review's findings measured against today's rules on that review's commit."""
+
+    gone: list[Finding]
+    """Findings of the last review that are gone and that the code explains (fixed, or not)."""
+    retired: list[Finding]
+    """Gone because today's rules no longer report them on code that is still there."""
+    already_there: set[str]
+    """Fingerprints of findings the last review did not show, in code its commit already had."""
+
+
+def rules_change(
+    findings: Sequence[Finding], previous: PreviousReview | None, miner: LessonMiner
+) -> RulesChange:
+    """Split what changed since ``previous`` into what the code did and what the rules did,
+    reading and analysing each file at the previous review's commit once."""
+    gone = gone_findings(findings, previous)
+    if previous is None or previous.head is None:
+        return RulesChange(gone=gone, retired=[], already_there=set())
+    known = {f.fingerprint for f in previous.findings}
+    unseen = [f for f in findings if f.fingerprint not in known]
+    then = _as_of([*gone, *unseen], previous.head, miner) if gone or unseen else {}
     kept: list[Finding] = []
     retired: list[Finding] = []
     for finding in gone:
@@ -124,22 +141,8 @@ def split_retired(
                 retired.append(finding)
                 continue
         kept.append(finding)
-    return kept, retired
-
-
-def newly_detected(
-    findings: Sequence[Finding], previous: PreviousReview | None, miner: LessonMiner
-) -> set[str]:
-    """Fingerprints of findings the last review did not show although today's rules find them
-    in the code of that review's commit: old code a newer Mentor Bot sees, not new problems."""
-    if previous is None or previous.head is None:
-        return set()
-    known = {f.fingerprint for f in previous.findings}
-    unseen = [f for f in findings if f.fingerprint not in known]
-    if not unseen:
-        return set()
-    then = _as_of(unseen, previous.head, miner)
-    return {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
+    already_there = {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
+    return RulesChange(gone=kept, retired=retired, already_there=already_there)
 
 
 def retired_note(count: int) -> Text:

@@ -13,17 +13,10 @@ from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
 from mentorbot.cancel import StopFlag, in_thread
-from mentorbot.domain import Finding, LlmUsage, NodeTiming
+from mentorbot.domain import LlmUsage, NodeTiming
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner, open_lessons
-from mentorbot.lifecycle import (
-    fixed_findings,
-    gone_findings,
-    newly_detected,
-    retired_note,
-    split_retired,
-    track_findings,
-)
+from mentorbot.lifecycle import fixed_findings, retired_note, rules_change, track_findings
 from mentorbot.llm_review import explain_lessons
 from mentorbot.services import Services
 
@@ -37,12 +30,12 @@ async def extract_lessons(
     miner = LessonMiner(Path(scan.root), scan, services.cache, services.analysis_pool, stop)
     solved = await in_thread(stop, miner.solved)
     previous = state.get("previous")
-    gone = gone_findings(scan.findings, previous)
-    retired: list[Finding] = []
-    if gone and previous is not None:
-        gone, retired = await in_thread(stop, split_retired, gone, previous.head, miner)
-    fixed = await in_thread(stop, fixed_findings, gone, scan.commits, miner) if gone else []
-    already_there = await in_thread(stop, newly_detected, scan.findings, previous, miner)
+    change = await in_thread(stop, rules_change, scan.findings, previous, miner)
+    fixed = (
+        await in_thread(stop, fixed_findings, change.gone, scan.commits, miner)
+        if change.gone
+        else []
+    )
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
         find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
@@ -71,12 +64,12 @@ async def extract_lessons(
         )
         lessons, usage = explained.value, explained.usage
         notes = [*notes, *explained.notes]
-    if retired:
-        notes = [*notes, retired_note(len(retired))]
+    if change.retired:
+        notes = [*notes, retired_note(len(change.retired))]
     return {
         "lessons": lessons,
         "notes": notes,
-        "findings": track_findings(scan.findings, previous, already_there),
+        "findings": track_findings(scan.findings, previous, change.already_there),
         "fixed_findings": fixed,
         "achievements": achievements,
         "llm_usage": usage,
