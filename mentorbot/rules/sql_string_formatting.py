@@ -242,7 +242,7 @@ def _assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
     constants = _module_constants(ctx.tree)
-    constant_names = _constant_names(ctx)
+    constant_names: frozenset[str] | None = None  # only files that build SQL need them
     reported: set[int] = set()
     module_assigned = _assigned(ctx.tree)
     scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
@@ -265,10 +265,12 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 candidates = found or module_assigned.get(argument.id, [])
             for candidate in candidates:
                 literal = _formatting(candidate, constants)
+                if literal is None or not SQL_WORDS.search(literal):
+                    continue
+                if constant_names is None:
+                    constant_names = _constant_names(ctx)
                 if (
-                    literal is not None
-                    and SQL_WORDS.search(literal)
-                    and not _from_constants(candidate, constant_names, local)
+                    not _from_constants(candidate, constant_names, local)
                     and candidate.lineno not in reported
                 ):
                     reported.add(candidate.lineno)
