@@ -100,11 +100,11 @@ class Bench:
         """Start the embedded server from this process so every review joins a running one, and
         write the model's float32 copy once (see ``wipe_caches``)."""
         from mentorbot.knowledge.embedded import ensure_embedded_server
-        from mentorbot.knowledge.embedders import WordLlamaEmbeddings
+        from mentorbot.knowledge.embedders import MATRIX_DIR, WordLlamaEmbeddings
 
         ensure_embedded_server(self.home)
         self.server_held = True
-        WordLlamaEmbeddings(matrix_dir=self.home / "cache" / "models").load()
+        WordLlamaEmbeddings(matrix_dir=self.home / "cache" / MATRIX_DIR).load()
 
     def release_server(self) -> None:
         if self.server_held:
@@ -120,9 +120,11 @@ class Bench:
         review after an install makes it once, like the database server's start, and neither
         is part of reviewing a repo.
         """
+        from mentorbot.knowledge.embedders import MATRIX_DIR
+
         cache = self.home / "cache"
         for entry in cache.iterdir() if cache.is_dir() else ():
-            if entry.name != "models":
+            if entry.name != MATRIX_DIR:
                 shutil.rmtree(entry, ignore_errors=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir()

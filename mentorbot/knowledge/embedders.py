@@ -37,6 +37,8 @@ from mentorbot.settings import Settings
 WORDLLAMA_CONFIG = "l2_supercat"
 WORDLLAMA_DIM = 256
 WORDLLAMA_TENSOR = "embedding.weight"
+MATRIX_DIR = "models"
+"""The cache folder (under ``Settings.cache_dir``) that holds the bundled model's float32 copy."""
 DEFAULT_OPENAI_MODEL = "text-embedding-3-small"
 # Up to this many texts the loaded bundled model embeds on the caller's thread: a question takes
 # about 0.3 ms, less than handing it to a worker thread and back (which also queues behind other
@@ -314,4 +316,4 @@ def make_embedder(settings: Settings) -> Embedder:
     """The embedder ``MENTOR_EMBEDDINGS`` selects."""
     if settings.mentor_embeddings == "openai":
         return openai_embedder(settings)
-    return local_embedder(settings.cache_dir / "models")
+    return local_embedder(settings.cache_dir / MATRIX_DIR)
