@@ -10,7 +10,6 @@ an unannotated ``db=Depends(get_db)``).
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
@@ -28,6 +27,7 @@ from mentorbot.rules._names import (
     qualified,
 )
 from mentorbot.rules._sessions import (
+    SESSION_LIKE_NAME,
     SYNC,
     session_aliases,
     session_creations,
@@ -44,7 +44,6 @@ SYNC_SESSION_IO = frozenset(
 SESSION_ALIAS_SIGNAL = "rule:session-alias"
 SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
 FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
-_SESSION_LIKE = re.compile(r"session|db", re.IGNORECASE)
 _NO_IO = frozenset(
     {"isinstance", "print", "len", "repr", "str", "id", "type", "getattr", "hasattr", "setattr"}
     | {"Depends", "Annotated", "cast", "debug", "info", "warning", "error", "exception", "log"}
@@ -141,7 +140,7 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
             created = {
                 var.name: (var.kind, var.factory)
                 for var in session_creations(function, ctx.imports)
-                if var.kind or _SESSION_LIKE.search(var.factory)
+                if var.kind or SESSION_LIKE_NAME.search(var.factory)
             }
             yielded = yielded_sessions(function, created) if created else None
             if yielded is not None:
@@ -168,9 +167,9 @@ def _calls_on_foreign_sessions(
             continue
         dependency = depends_target(defaults.get(param.arg))
         if isinstance(annotation, ast.Name) and annotation.id in ctx.imports:
-            if _SESSION_LIKE.search(annotation.id):
+            if SESSION_LIKE_NAME.search(annotation.id):
                 foreign[param.arg] = (ctx.imports[annotation.id], "alias")
-        elif dependency is not None and _SESSION_LIKE.search(dotted(dependency)):
+        elif dependency is not None and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[param.arg] = (qualified(dependency, ctx.imports), "depends")
     for call, variable, described in blocking_session_calls(function, ctx, set(foreign)):
         name, via = foreign[variable]

@@ -7,6 +7,7 @@ methods must be awaited, and a sync engine only hurts an app whose async code us
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from mentorbot.rules._names import (
@@ -22,6 +23,9 @@ from mentorbot.rules.project import PathsIndex, ProjectView
 
 SYNC = "sync"
 ASYNC = "async"
+SESSION_LIKE_NAME = re.compile(r"session|db", re.IGNORECASE)
+"""A name that sounds like a session or its factory (``SessionDep``, ``get_db``,
+``async_session_maker``): worth a signal that a project check then confirms."""
 SESSION_CLASSES: dict[str, str] = {
     "sqlalchemy.orm.Session": SYNC,
     "sqlalchemy.orm.session.Session": SYNC,

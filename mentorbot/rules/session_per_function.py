@@ -28,7 +28,11 @@ from mentorbot.rules._names import (
     route_handlers,
     truthy,
 )
-from mentorbot.rules._sessions import session_construction, session_creations
+from mentorbot.rules._sessions import (
+    SESSION_LIKE_NAME,
+    session_construction,
+    session_creations,
+)
 from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -94,7 +98,7 @@ def _shared_sessions(ctx: FileContext, route_ids: set[int], data_layer: bool) ->
             if (
                 isinstance(target, ast.Name)
                 and made is not None
-                and (made[0] or "session" in made[1].lower())
+                and (made[0] or SESSION_LIKE_NAME.search(made[1]))
             ):
                 shared[target.id] = (node.lineno, made)
     if not shared:
