@@ -2,7 +2,9 @@
 
 A fix-like commit is analysed with the same rules on the files before and after it: a finding
 that disappears is a solved problem, cited by the commit sha. A fix commit whose problem no rule
-knows is still a solved problem, described by its message and diff. Open findings are grouped by
+knows is still a solved problem, described by its message and diff. A commit whose message only
+hints at a fix ("replace time.sleep with asyncio.sleep") or names a topic the rules know is mined
+for rule findings alone, guarded against code that merely moved. Open findings are grouped by
 root cause (their category).
 """
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.commit_kind import suggests_fix
 from mentorbot.analysis.git_batch import CommitDiff, commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
@@ -130,6 +133,15 @@ def _after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]
     return line, max(line, best.new_start + best.new_count - 1)
 
 
+def _worth_mining(commit: Commit) -> bool:
+    """A fix, or a message that names a mistaken approach or a topic the rules know."""
+    return (
+        commit.kind == "fix"
+        or suggests_fix(commit.subject)
+        or message_category(commit.subject) != "other"
+    )
+
+
 class LessonMiner:
     """Finds solved problems in fix commits; one instance per review."""
 
@@ -159,11 +171,11 @@ class LessonMiner:
         Commits are mined in chunks, so the file versions held in memory stay bounded however
         long the history is.
         """
-        fix_commits = [c for c in self.scan.commits if c.kind == "fix" and c.parent]
+        mined_commits = [c for c in self.scan.commits if c.parent and _worth_mining(c)]
         lessons: list[Lesson] = []
-        for start in range(0, len(fix_commits), MINING_CHUNK):
+        for start in range(0, len(mined_commits), MINING_CHUNK):
             self.stop.check()
-            chunk = fix_commits[start : start + MINING_CHUNK]
+            chunk = mined_commits[start : start + MINING_CHUNK]
             diffs = commit_diffs(self.root, [(c.sha, c.parent or "") for c in chunk])
             changes = [
                 _FileChange(commit, changed.old_path, changed.new_path)
@@ -180,8 +192,11 @@ class LessonMiner:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 diff = diffs[commit.sha]
-                found = self._rule_lessons(commit, diff, mine, blobs, analysed)
-                mined.extend(found or self._message_lessons(commit, diff, mine, blobs))
+                if commit.kind == "fix":
+                    found = self._rule_lessons(commit, diff, mine, blobs, analysed)
+                    mined.extend(found or self._message_lessons(commit, diff, mine, blobs))
+                else:
+                    mined.extend(self._hinted_lessons(commit, diff, mine, blobs, analysed))
             lessons.extend(self._with_origins(mined))
         return lessons
 
@@ -270,6 +285,7 @@ class LessonMiner:
         blobs: dict[str, bytes | None],
         analysed: dict[str, list[Finding]],
     ) -> Mined:
+        """Lessons for the findings a file's change made disappear, one per rule and file."""
         lessons: Mined = []
         for change in changes:
             before = analysed.get(change.before_spec)
@@ -312,6 +328,35 @@ class LessonMiner:
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
+
+    def _hinted_lessons(
+        self,
+        commit: Commit,
+        diff: CommitDiff,
+        changes: Sequence[_FileChange],
+        blobs: dict[str, bytes | None],
+        analysed: dict[str, list[Finding]],
+    ) -> Mined:
+        """Solved problems of a commit that is not called a fix: only findings that left the
+        commit's files altogether, new Python files included, so code that merely moved to
+        another module is no lesson."""
+        found = self._rule_lessons(commit, diff, changes, blobs, analysed)
+        if not found:
+            return found
+        before, after = Counter[str](), Counter[str]()
+        for change in changes:
+            before.update(f.rule for f in analysed.get(change.before_spec) or ())
+            after.update(f.rule for f in analysed.get(change.after_spec) or ())
+        added = [
+            (f"{commit.sha}:{changed.new_path}", changed.new_path)
+            for changed in diff.changes
+            if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
+        ]
+        if added:
+            added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
+            for findings in self.findings_at(added, added_blobs).values():
+                after.update(f.rule for f in findings)
+        return [pair for pair in found if after[pair[0].rule or ""] < before[pair[0].rule or ""]]
 
     def _message_lessons(
         self,

@@ -2,18 +2,24 @@
 
 Learners write messages in English, in Chinese, with or without conventional-commit prefixes.
 The kind decides which commits ``extract_lessons`` mines for solved problems, so a fix must be
-recognised however it is phrased, and a fix wins over everything else in the same message
-("add missing await" is how people describe fixing a bug).
+recognised however it is phrased ("fixbug", "forgot to await", "改了个bug", "更正拼写"), and a fix
+wins over everything else in the same message ("add the forgotten await" is how people describe
+fixing a bug).
 
 Order of decision:
 
 1. ``Merge branch ...`` / ``Merge pull request ...`` messages are ``other``: the commits they
-   bring in are classified on their own, and a merge must not count the same fix twice.
+   bring in are classified on their own, and a merge must not count the same fix twice. So is
+   ``Revert "..."``: it undoes a commit rather than describing a problem.
 2. A known conventional-commit type (``fix(api)!:``, ``docs：``) decides alone.
 3. Otherwise keywords: any fix word wins; then test / docs / refactor / chore, whichever appears
    first; then feat's generic verbs (add, implement, 新增 ...), which are weak because
    "add tests" is a test commit.
 4. The subject decides; the body is read only when the subject says nothing.
+
+Apart from the kind, ``suggests_fix`` tells which other messages describe replacing a mistaken
+approach ("replace time.sleep with asyncio.sleep", "避免阻塞事件循环"); the miner looks in those
+for problems the rules know, without calling them fixes.
 """
 
 from __future__ import annotations
@@ -60,15 +66,85 @@ def _keywords(english: tuple[str, ...], chinese: tuple[str, ...]) -> re.Pattern[
 
 _FIX = _keywords(
     (
-        r"fix(?:es|ed|ing)?",
+        r"fix(?:es|ed|ing|up)?",
+        r"fixbugs?",
         r"bug(?:s|fix(?:es)?)?",
         r"hotfix(?:es)?",
         r"resolve[sd]?",
+        r"solve[sd]?",
+        r"solving",
         r"correct(?:s|ed)?",
         r"repair(?:s|ed)?",
         r"patch(?:es|ed)?",
+        r"typos?",
+        r"workarounds?",
+        r"crash(?:es|ed|ing)?",
+        r"broken",
+        r"wrong(?:ly)?",
+        r"forg[eo]t(?:ten)?",
+        r"(?:does|did|do)(?:n't| not) work",
+        r"not working",
     ),
-    ("修复", "修正", "修改bug", "修bug", "解决", "纠正", "问题", "报错"),
+    (
+        "修复",
+        "修正",
+        "修改bug",
+        "修bug",
+        "解决",
+        "纠正",
+        "更正",
+        "改正",
+        "问题",
+        "报错",
+        "错误(?!处理|页|提示|码|信息|日志)",
+        "错别字",
+        "笔误",
+        "忘记",
+        "忘了",
+        "遗漏",
+        "漏了",
+        "崩溃",
+    ),
+)
+_REVERT = re.compile(r"^Revert\b", re.IGNORECASE)
+_FIX_HINT = _keywords(
+    (
+        r"instead of",
+        r"replac(?:e|es|ed|ing)",
+        r"switch(?:es|ed)? to",
+        r"avoid(?:s|ed|ing)?",
+        r"prevent(?:s|ed|ing)?",
+        r"missing",
+        r"(?:don't|do not|never)",
+        r"handl(?:e|es|ed|ing)",
+        r"leak(?:s|ed|ing)?",
+        r"errors?",
+        r"fail(?:s|ed|ing|ure|ures)?",
+        r"hard-?coded",
+        r"secure|security|safe(?:ly|r)?",
+        r"properly|correctly",
+    ),
+    (
+        "改用",
+        "改为",
+        "改成",
+        "换成",
+        "替换",
+        "避免",
+        "防止",
+        "不再",
+        "不要",
+        "缺少",
+        "缺失",
+        "失败",
+        "异常",
+        "无法",
+        "泄露",
+        "硬编码",
+        "安全",
+        "正确",
+        "优化",
+    ),
 )
 _STRONG: tuple[tuple[CommitKind, re.Pattern[str]], ...] = (
     (
@@ -160,7 +236,7 @@ def _from_keywords(text: str) -> CommitKind:
 def classify_commit(subject: str, body: str = "") -> CommitKind:
     """The kind of change a commit message describes (see the module docstring for the order)."""
     subject = subject.strip()
-    if _MERGE.match(subject):
+    if _MERGE.match(subject) or _REVERT.match(subject):
         return "other"
     prefix = _CONVENTIONAL.match(subject)
     if prefix is not None:
@@ -171,3 +247,17 @@ def classify_commit(subject: str, body: str = "") -> CommitKind:
     if kind == "other" and body.strip():
         kind = _from_keywords(body)
     return kind
+
+
+def suggests_fix(subject: str) -> bool:
+    """Whether a message that is not a fix still describes changing a mistaken approach
+    ("use asyncio.sleep instead of time.sleep", "避免阻塞事件循环").
+
+    Such commits are mined for problems the rules know that the change made disappear; unlike a
+    fix, one whose change no rule explains yields no lesson, as the message alone does not say
+    what was wrong.
+    """
+    subject = subject.strip()
+    if _MERGE.match(subject) or _REVERT.match(subject):
+        return False
+    return _FIX_HINT.search(subject) is not None

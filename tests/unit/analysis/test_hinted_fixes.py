@@ -1,0 +1,158 @@
+"""Fix commits that do not say "fix": learners often describe the new approach instead ("use
+asyncio.sleep instead of time.sleep", "避免阻塞事件循环"). Such a commit is a solved problem when
+a rule's finding left the code it rewrote; a refactor that moved the same code elsewhere is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorbot.analysis.commit_kind import classify_commit, suggests_fix
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import CommitKind, Lesson
+from mentorbot.lessons import LessonMiner
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+
+BLOCKING = """\
+import time
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/report")
+async def report():
+    time.sleep(2)
+    return {"ready": True}
+"""
+NON_BLOCKING = BLOCKING.replace("import time", "import asyncio").replace(
+    "time.sleep(2)", "await asyncio.sleep(2)"
+)
+ROUTES_ONLY = """\
+from fastapi import FastAPI
+
+from app.report import router
+
+app = FastAPI()
+app.include_router(router)
+"""
+MOVED_ROUTE = """\
+import time
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/report")
+async def report():
+    time.sleep(2)
+    return {"ready": True}
+"""
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [
+        ("fixbug", "fix"),
+        ("Fixbugs in login", "fix"),
+        ("solved the cors problem", "fix"),
+        ("forgot to await the commit", "fix"),
+        ("wrong status code on delete", "fix"),
+        ("crash on startup when .env is missing", "fix"),
+        ("login not working", "fix"),
+        ("typo", "fix"),
+        ("修改错误", "fix"),
+        ("更正拼写", "fix"),
+        ("忘记 await 了", "fix"),
+        # An error page or error handling is something new, not a mistake put right.
+        ("添加错误页面", "feat"),
+        ("add error handling", "feat"),
+        ('Revert "add search"', "other"),
+    ],
+)
+def test_fix_words_learners_use(subject: str, kind: CommitKind) -> None:
+    assert classify_commit(subject) == kind
+
+
+@pytest.mark.parametrize(
+    ("subject", "hinted"),
+    [
+        ("use asyncio.sleep instead of time.sleep", True),
+        ("replace requests with httpx", True),
+        ("avoid blocking the event loop", True),
+        ("remove hardcoded password", True),
+        ("改用异步 sleep", True),
+        ("避免阻塞事件循环", True),
+        ("Add user registration", False),
+        ("update main.py", False),
+        ("Merge branch 'avoid-blocking'", False),
+    ],
+)
+def test_messages_that_hint_at_a_fix(subject: str, hinted: bool) -> None:
+    assert suggests_fix(subject) is hinted
+
+
+def _solved(repo: GitRepo, tmp_path: Path) -> list[Lesson]:
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    return LessonMiner(Path(scan.root), scan, cache).solved()
+
+
+@pytest.fixture
+def report_app(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", BLOCKING)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("feat: report endpoint")
+    return repo
+
+
+def test_a_rewrite_described_by_its_new_approach_is_a_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", NON_BLOCKING)
+    sha = report_app.commit(
+        "use asyncio.sleep instead of time.sleep", date="2026-01-06T10:00:00+00:00"
+    )
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.category) for lesson in lessons] == [
+        (sha, "blocking-call-in-async")
+    ]
+    assert "time.sleep(2)" in lessons[0].before
+    assert "await asyncio.sleep(2)" in lessons[0].after
+
+
+def test_a_hint_without_a_rule_behind_it_is_no_lesson(report_app: GitRepo, tmp_path: Path) -> None:
+    report_app.write("app/main.py", BLOCKING.replace('{"ready": True}', '{"ready": False}'))
+    report_app.commit("avoid reporting ready too early", date="2026-01-06T10:00:00+00:00")
+
+    assert _solved(report_app, tmp_path) == []
+
+
+def test_code_moved_to_a_new_module_is_no_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", ROUTES_ONLY)
+    report_app.write("app/report.py", MOVED_ROUTE)
+    report_app.commit("replace the single module with routers", date="2026-01-06T10:00:00+00:00")
+
+    assert _solved(report_app, tmp_path) == []
+
+
+def test_code_moved_between_existing_modules_is_no_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/report.py", "from fastapi import APIRouter\n\nrouter = APIRouter()\n")
+    report_app.commit("feat: empty report router", date="2026-01-06T10:00:00+00:00")
+    report_app.write("app/main.py", ROUTES_ONLY)
+    report_app.write("app/report.py", MOVED_ROUTE)
+    report_app.commit("replace the single module with routers", date="2026-01-07T10:00:00+00:00")
+
+    assert _solved(report_app, tmp_path) == []
