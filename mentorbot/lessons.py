@@ -133,6 +133,20 @@ def _after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]
     return line, max(line, best.new_start + best.new_count - 1)
 
 
+_FIX_PREFIX = re.compile(r"^\s*(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?\s*[:：]\s*", re.I)
+_SAYS_FIX = re.compile(r"^(?:fix|bug|hotfix|修复|修正|解决|纠正|更正|改正|修bug|改bug)", re.I)
+
+
+def fix_title(subject: str) -> Text:
+    """A solved problem's title from its commit's subject, which often says "fix" already:
+    "fix: circular import" is "Fix: circular import", not "Fix: fix: circular import"."""
+    text = _FIX_PREFIX.sub("", subject, count=1) or subject
+    if _SAYS_FIX.match(text):
+        titled = text[:1].upper() + text[1:]
+        return Text(zh=titled, en=titled)
+    return Text(zh=f"修复：{text}", en=f"Fix: {text}")
+
+
 def _worth_mining(commit: Commit) -> bool:
     """A fix, or a message that names a mistaken approach or a topic the rules know."""
     return (
@@ -192,11 +206,10 @@ class LessonMiner:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 diff = diffs[commit.sha]
+                found = self._rule_lessons(commit, diff, mine, blobs, analysed)
                 if commit.kind == "fix":
-                    found = self._rule_lessons(commit, diff, mine, blobs, analysed)
-                    mined.extend(found or self._message_lessons(commit, diff, mine, blobs))
-                else:
-                    mined.extend(self._hinted_lessons(commit, diff, mine, blobs, analysed))
+                    found = found or self._message_lessons(commit, diff, mine, blobs)
+                mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
 
@@ -285,7 +298,47 @@ class LessonMiner:
         blobs: dict[str, bytes | None],
         analysed: dict[str, list[Finding]],
     ) -> Mined:
-        """Lessons for the findings a file's change made disappear, one per rule and file."""
+        """Lessons for the findings that left the commit's files, one per rule and file."""
+        found = self._file_lessons(commit, diff, changes, blobs, analysed)
+        if not found:
+            return found
+        left = self._rules_that_left(commit, diff, changes, analysed)
+        return [pair for pair in found if (pair[0].rule or "") in left]
+
+    def _rules_that_left(
+        self,
+        commit: Commit,
+        diff: CommitDiff,
+        changes: Sequence[_FileChange],
+        analysed: dict[str, list[Finding]],
+    ) -> set[str]:
+        """Rules with fewer findings after the commit than before, over all the files it
+        changed, new Python files included: code that merely moved to another module did not
+        solve its problem."""
+        before, after = Counter[str](), Counter[str]()
+        for change in changes:
+            before.update(f.rule for f in analysed.get(change.before_spec) or ())
+            after.update(f.rule for f in analysed.get(change.after_spec) or ())
+        added = [
+            (f"{commit.sha}:{changed.new_path}", changed.new_path)
+            for changed in diff.changes
+            if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
+        ]
+        if added:
+            added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
+            for findings in self.findings_at(added, added_blobs).values():
+                after.update(f.rule for f in findings)
+        return {rule for rule, count in before.items() if after[rule] < count}
+
+    def _file_lessons(
+        self,
+        commit: Commit,
+        diff: CommitDiff,
+        changes: Sequence[_FileChange],
+        blobs: dict[str, bytes | None],
+        analysed: dict[str, list[Finding]],
+    ) -> Mined:
+        """Lessons for the findings each file's change made disappear, one per rule and file."""
         lessons: Mined = []
         for change in changes:
             before = analysed.get(change.before_spec)
@@ -329,35 +382,6 @@ class LessonMiner:
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
 
-    def _hinted_lessons(
-        self,
-        commit: Commit,
-        diff: CommitDiff,
-        changes: Sequence[_FileChange],
-        blobs: dict[str, bytes | None],
-        analysed: dict[str, list[Finding]],
-    ) -> Mined:
-        """Solved problems of a commit that is not called a fix: only findings that left the
-        commit's files altogether, new Python files included, so code that merely moved to
-        another module is no lesson."""
-        found = self._rule_lessons(commit, diff, changes, blobs, analysed)
-        if not found:
-            return found
-        before, after = Counter[str](), Counter[str]()
-        for change in changes:
-            before.update(f.rule for f in analysed.get(change.before_spec) or ())
-            after.update(f.rule for f in analysed.get(change.after_spec) or ())
-        added = [
-            (f"{commit.sha}:{changed.new_path}", changed.new_path)
-            for changed in diff.changes
-            if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
-        ]
-        if added:
-            added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
-            for findings in self.findings_at(added, added_blobs).values():
-                after.update(f.rule for f in findings)
-        return [pair for pair in found if after[pair[0].rule or ""] < before[pair[0].rule or ""]]
-
     def _message_lessons(
         self,
         commit: Commit,
@@ -392,7 +416,7 @@ class LessonMiner:
             (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
         )
         lesson = Lesson(
-            title=Text(zh=f"修复：{subject}", en=f"Fix: {subject}"),
+            title=fix_title(subject),
             category=category,
             status="solved",
             commit=commit.sha,

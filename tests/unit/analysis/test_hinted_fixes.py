@@ -12,7 +12,7 @@ from mentorbot.analysis.commit_kind import classify_commit, suggests_fix
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import CommitKind, Lesson
-from mentorbot.lessons import LessonMiner
+from mentorbot.lessons import LessonMiner, fix_title
 from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
 
@@ -156,3 +156,31 @@ def test_code_moved_between_existing_modules_is_no_solved_problem(
     report_app.commit("replace the single module with routers", date="2026-01-07T10:00:00+00:00")
 
     assert _solved(report_app, tmp_path) == []
+
+
+def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", ROUTES_ONLY)
+    report_app.write("app/report.py", MOVED_ROUTE)
+    sha = report_app.commit("fix: circular import of the app", date="2026-01-06T10:00:00+00:00")
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
+    assert lessons[0].title.en == "Fix: circular import of the app"
+
+
+@pytest.mark.parametrize(
+    ("subject", "zh", "en"),
+    [
+        ("fix: circular import", "修复：circular import", "Fix: circular import"),
+        ("fix(auth)!: token expiry", "修复：token expiry", "Fix: token expiry"),
+        ("fixed the login redirect", "Fixed the login redirect", "Fixed the login redirect"),
+        ("修复：登录跳转", "修复：登录跳转", "修复：登录跳转"),
+        ("修复登录跳转", "修复登录跳转", "修复登录跳转"),
+        ("wrong status code", "修复：wrong status code", "Fix: wrong status code"),
+    ],
+)
+def test_a_message_lesson_says_fix_once(subject: str, zh: str, en: str) -> None:
+    assert (fix_title(subject).zh, fix_title(subject).en) == (zh, en)
