@@ -302,7 +302,7 @@ class LessonMiner:
         found = self._file_lessons(commit, diff, changes, blobs, analysed)
         if not found:
             return found
-        left = self._rules_that_left(commit, diff, changes, analysed)
+        left = self._rules_that_left(commit, diff, changes, blobs, analysed)
         return [pair for pair in found if (pair[0].rule or "") in left]
 
     def _rules_that_left(
@@ -310,23 +310,36 @@ class LessonMiner:
         commit: Commit,
         diff: CommitDiff,
         changes: Sequence[_FileChange],
+        blobs: dict[str, bytes | None],
         analysed: dict[str, list[Finding]],
     ) -> set[str]:
         """Rules with fewer findings after the commit than before, over all the files it
-        changed, new Python files included: code that merely moved to another module did not
-        solve its problem."""
+        changed and the new Python files that took over a flagged line: code that merely
+        moved to another module did not solve its problem."""
         before, after = Counter[str](), Counter[str]()
+        flagged: set[str] = set()
         for change in changes:
-            before.update(f.rule for f in analysed.get(change.before_spec) or ())
+            found_before = analysed.get(change.before_spec) or ()
+            before.update(f.rule for f in found_before)
             after.update(f.rule for f in analysed.get(change.after_spec) or ())
+            lines = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace").splitlines()
+            flagged.update(
+                lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines)
+            )
+        flagged.discard("")
         added = [
             (f"{commit.sha}:{changed.new_path}", changed.new_path)
             for changed in diff.changes
             if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
         ]
-        if added:
+        if added and flagged:
             added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
-            for findings in self.findings_at(added, added_blobs).values():
+            took_over: list[tuple[str, str]] = []
+            for spec, path in added:
+                text = (added_blobs.get(spec) or b"").decode("utf-8", "replace")
+                if any(line in text for line in flagged):
+                    took_over.append((spec, path))
+            for findings in self.findings_at(took_over, added_blobs).values():
                 after.update(f.rule for f in findings)
         return {rule for rule, count in before.items() if after[rule] < count}
 
