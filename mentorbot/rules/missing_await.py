@@ -1,11 +1,13 @@
 """MB109: a coroutine is called inside ``async def`` but never awaited.
 
-Conservative on purpose. Only two kinds of call count: a function the project itself defines
+Conservative on purpose. Only three kinds of call count: a function the project itself defines
 with ``async def`` (not an async generator), resolved through the imports to the file that
-defines it; and a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``. The
-call must be a bare statement, or assigned to a name that is then used as a value (``user.name``,
-``if user is None``) or never read — a coroutine handed to ``await``, ``create_task``,
-``gather``, a list or only to ``return`` is not reported.
+defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``; and a
+call the same file awaits elsewhere, through the same chain from ``self`` (in the same class) or
+from a module-level name (``await AppCtx.current.db.session.execute(...)`` in one route, the bare
+call in another). The call must be a bare statement, or assigned to a name that is then used as a
+value (``user.name``, ``if user is None``) or never read — a coroutine handed to ``await``,
+``create_task``, ``gather``, a list or only to ``return`` is not reported.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules._awaited import AwaitedChains
 from mentorbot.rules._names import (
     FunctionNode,
+    dotted,
     functions,
     is_generator,
     last_part,
@@ -39,7 +43,6 @@ SESSION_COROUTINES = frozenset(
     {"commit", "execute", "refresh", "flush", "scalar", "scalars", "get", "delete", "close"}
     | {"rollback", "run_sync", "merge", "stream", "stream_scalars", "get_one", "connection"}
 )
-
 
 _HANDED_ON = (
     ast.Await,
@@ -103,6 +106,7 @@ def _reference(call: ast.Call, ctx: FileContext) -> str:
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
+    chains: AwaitedChains | None = None
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -125,6 +129,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                         detail=function.name,
                         data={"via": "session", "kind": session.kind, "factory": session.factory},
                     )
+                continue
+            chains = chains or AwaitedChains(ctx)
+            if chains.awaited_elsewhere(call, function):
+                yield Signal(
+                    kind=UNAWAITED_SIGNAL,
+                    line=call.lineno,
+                    name=dotted(call.func),
+                    detail=function.name,
+                    data={"via": "awaited-elsewhere"},
+                )
                 continue
             reference = _reference(call, ctx)
             if reference:
@@ -155,6 +169,9 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     coroutines = project.lookup(_coroutines)
     async_factories = project.lookup(async_session_factories)
     for path, signal in project.targets(UNAWAITED_SIGNAL):
+        if signal.data.get("via") == "awaited-elsewhere":
+            yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
+            continue
         if signal.data.get("via") == "session":
             if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:
                 yield ProjectHit(
@@ -258,6 +275,50 @@ async def ping() -> None:
     await anext(sessions)
 """
 
+_NOTIFIER = """\
+import asyncio
+
+import httpx
+
+from app.context import current
+
+
+class Notifier:
+    def __init__(self) -> None:
+        self.client = httpx.AsyncClient(base_url="https://hooks.example.com")
+
+    async def todo_done(self, todo_id: int) -> None:
+        await self.client.post("/done", json={"id": todo_id})
+
+    async def todo_reopened(self, todo_id: int) -> None:
+        REOPENED
+
+
+class AuditLog:
+    def __init__(self) -> None:
+        self.client = httpx.Client(base_url="https://audit.example.com")
+
+    async def record(self, event: str) -> None:
+        await asyncio.to_thread(self.client.post, "/events", json={"event": event})
+        self.client.post("/flush")
+
+
+async def close_todo(todo_id: int) -> None:
+    await current.db.session.execute("UPDATE todos SET done = true WHERE id = :id", {"id": todo_id})
+    await asyncio.gather(current.cache.drop(todo_id), current.search.drop(todo_id))
+
+
+async def reopen_todo(todo_id: int) -> None:
+    REOPEN
+    asyncio.gather(current.cache.drop(todo_id), current.search.drop(todo_id))
+"""
+_NOTIFIER_BAD = _NOTIFIER.replace(
+    "REOPENED", 'self.client.post("/reopened", json={"id": todo_id})'
+).replace("REOPEN", 'current.db.session.execute("UPDATE todos SET done = false")')
+_NOTIFIER_GOOD = _NOTIFIER.replace(
+    "REOPENED", 'await self.client.post("/reopened", json={"id": todo_id})'
+).replace("REOPEN", 'await current.db.session.execute("UPDATE todos SET done = false")')
+
 RULE = Rule(
     id="MB109",
     name="missing-await",
@@ -303,6 +364,11 @@ RULE = Rule(
             },
             hits=(("app/routes.py", 16), ("app/routes.py", 17), ("app/routes.py", 23)),
         ),
+        Case(
+            files={"app/notifier.py": _NOTIFIER_BAD},
+            hits=(("app/notifier.py", 16), ("app/notifier.py", 34)),
+            note="calls the same file awaits elsewhere, from self or a module-level name",
+        ),
     ),
     good=(
         Case(
@@ -312,5 +378,6 @@ RULE = Rule(
                 "app/routes.py": _GOOD_ROUTES,
             }
         ),
+        Case(files={"app/notifier.py": _NOTIFIER_GOOD}),
     ),
 )
