@@ -79,6 +79,14 @@ _NOT_SECRET_WORDS = frozenset(
     | {"limit", "policy", "reset", "confirm", "validator", "strength", "error", "message", "hint"}
     | {"required", "rounds", "salt", "context", "schema", "model", "form", "bearer", "usage"}
 )
+_ACTION_WORDS = frozenset(
+    {"convert", "get", "set", "load", "read", "fetch", "make", "create", "generate", "validate"}
+    | {"verify", "check", "is", "has", "encode", "decode", "encrypt", "decrypt", "parse", "build"}
+    | {"mask", "redact", "print", "show", "save", "store", "rotate"}
+)
+"""First words of names that do something with a secret rather than hold one
+(``convert_to_secret_str``, ``get_secret_value``); a name that still ends in a secret word
+(``verify_token``, a webhook's shared secret) holds one."""
 _PLACEHOLDER_PARTS = (
     "change",
     "your",
@@ -121,6 +129,8 @@ def is_secret_name(name: str) -> bool:
     """Whether a variable, key or parameter name says it holds a credential."""
     words = name_words(name.split(".")[-1])
     if not words or words[-1] in _NOT_SECRET_WORDS or any(w in {"hash", "hashed"} for w in words):
+        return False
+    if len(words) > 2 and words[0] in _ACTION_WORDS and words[-1] not in _SECRET_WORDS:
         return False
     if any(word in _SECRET_WORDS for word in words):
         return True

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, redact_text
+from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, is_secret_name, redact_text
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
@@ -135,3 +135,21 @@ def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> Non
             redact_text(f"the deploy used {token} yesterday") == f"the deploy used {MARK} yesterday"
         ), kind
         assert find_secrets(f"the deploy used {token} yesterday") == [(1, kind)]
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        # A name that does something with a secret is a function's, not a credential's.
+        ("convert_to_secret_str", False),
+        ("get_secret_value", False),
+        ("generate_password_hint", False),
+        # Still ending in a secret word, it holds one: a webhook's verify token, a refresh token.
+        ("VERIFY_TOKEN", True),
+        ("verify_webhook_token", True),
+        ("refresh_token", True),
+        ("db_password", True),
+    ],
+)
+def test_secret_names(name: str, secret: bool) -> None:
+    assert is_secret_name(name) is secret
