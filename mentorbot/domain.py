@@ -90,7 +90,15 @@ class StackItem(Frozen):
     category: str = Field(
         description="framework, database, orm, validation, testing, ai, queue, ..."
     )
-    source: str = Field(description="manifest path the item came from")
+    source: str = Field(
+        description="manifest path the item came from; a .py file for a package the code "
+        "imports that no manifest declares"
+    )
+
+    @property
+    def from_imports(self) -> bool:
+        """Seen only in the code's imports (``analysis.stack_imports``), declared nowhere."""
+        return self.source.endswith(".py")
 
 
 class Commit(Frozen):

@@ -152,6 +152,20 @@ def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest
     assert "；另有 30 个依赖（完整列表见 JSON 的 `stack`）\n" in chinese
 
 
+def test_packages_seen_only_in_imports_are_named_as_undeclared(report_en: ReviewReport) -> None:
+    imported = StackItem(name="passlib", category="other", source="app/auth.py")
+    report = report_en.model_copy(update={"stack": (*report_en.stack, imported)})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert (
+        "- **Stack**: fastapi 0.115.0, sqlalchemy 2.0.30, pydantic; and 1 more (the JSON's "
+        "`stack` lists them all); imported by the code but declared in no dependency manifest: "
+        "passlib\n"
+    ) in overview
+    only_code = report_en.model_copy(update={"stack": (imported,)})
+    chinese = _sections(render_log(only_code, rubric=RUBRIC, language="zh"))["overview"].content
+    assert "- **技术栈**：passlib（都是从代码的 import 里看出来的" in chinese
+
+
 def test_no_lessons_gives_the_no_fix_commits_sentence_in_both_languages() -> None:
     en = render_log(build_report("en", lessons=()), rubric=RUBRIC)
     zh = render_log(build_report("zh", lessons=()), rubric=RUBRIC)

@@ -1,0 +1,92 @@
+"""Stack items the code shows but no manifest declares: well-known packages the learner imports.
+
+Many learner repos have no requirements file, or one that has fallen behind the code. The log
+should then still name FastAPI when every route imports it, rather than "no framework". An item
+found this way has no version (nothing pins it) and cites the first file that imports it.
+Only distributions we know by their import name count, so a local module is never mistaken for
+one; nor is a package that a declared one installs with it (SQLAlchemy under SQLModel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mentorbot.analysis.stack import normalize_name
+from mentorbot.analysis.stack_categories import category_of, known_python_packages
+from mentorbot.domain import FileAnalysis, StackItem
+
+RENAMED_IMPORTS: dict[str, str] = {
+    "pydantic_settings": "pydantic-settings",
+    "tortoise": "tortoise-orm",
+    "MySQLdb": "mysqlclient",
+    "faiss": "faiss-cpu",
+    "qdrant_client": "qdrant-client",
+    "sentence_transformers": "sentence-transformers",
+    "rest_framework": "djangorestframework",
+    "llama_index": "llama-index",
+    "pytest_asyncio": "pytest-asyncio",
+    "jose": "python-jose",
+    "jwt": "pyjwt",
+    "dotenv": "python-dotenv",
+    "decouple": "python-decouple",
+    "multipart": "python-multipart",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "sklearn": "scikit-learn",
+    "PIL": "pillow",
+}
+"""Import name -> distribution, where they differ."""
+COMMON_IMPORTS = frozenset(
+    {"requests", "passlib", "bcrypt", "jinja2", "beanie", "numpy", "pandas", "boto3", "stripe"}
+    | {"loguru", "sentry_sdk", "prometheus_client", "aiofiles", "websockets", "slowapi"}
+)
+"""Packages outside the category table that learners' repos import often, named as imported."""
+BROUGHT_IN_BY: dict[str, frozenset[str]] = {
+    "fastapi": frozenset({"starlette", "pydantic"}),
+    "sqlmodel": frozenset({"sqlalchemy", "pydantic"}),
+    "alembic": frozenset({"sqlalchemy"}),
+    "pydantic-settings": frozenset({"pydantic", "python-dotenv"}),
+    "langgraph": frozenset({"langchain-core"}),
+    "flask": frozenset({"jinja2"}),
+    "djangorestframework": frozenset({"django"}),
+    "beanie": frozenset({"motor", "pydantic"}),
+}
+"""Packages a declared one installs with it: importing them needs no declaration of their own."""
+
+
+def distribution_of(module: str) -> str | None:
+    """The distribution a top-level import name belongs to, if it is one we know."""
+    if module in RENAMED_IMPORTS:
+        return RENAMED_IMPORTS[module]
+    name = normalize_name(module)
+    if module in COMMON_IMPORTS or name in known_python_packages():
+        return name
+    if name.startswith(("langchain-", "langgraph-")) or name in {"langchain", "langgraph"}:
+        return name
+    return None
+
+
+def _brought_in_by(name: str) -> frozenset[str]:
+    if (name.startswith("langchain-") and name != "langchain-core") or name == "langchain":
+        return frozenset({"langchain-core"})
+    return BROUGHT_IN_BY.get(name, frozenset())
+
+
+def imported_stack(
+    declared: Sequence[StackItem], analyses: Iterable[FileAnalysis]
+) -> list[StackItem]:
+    """Items for known packages the code imports that ``declared`` lacks, in name order."""
+    have = {normalize_name(item.name) for item in declared}
+    have |= {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
+    first_seen: dict[str, str] = {}
+    for analysis in sorted(analyses, key=lambda a: a.path):
+        for signal in analysis.signals:
+            if signal.kind != "import":
+                continue
+            distribution = distribution_of(signal.name)
+            if distribution is not None and distribution not in have:
+                first_seen.setdefault(distribution, analysis.path)
+    return [
+        StackItem(name=name, version=None, category=category_of(name), source=path)
+        for name, path in sorted(first_seen.items())
+    ]

@@ -1,0 +1,54 @@
+"""The stack also names well-known packages the code imports that no manifest declares: a
+learner's repo without a requirements file still runs on FastAPI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.repo import open_repo
+from mentorbot.analysis.stack_imports import distribution_of
+from mentorbot.cache import AnalysisCache
+from mentorbot.scanning import scan_repository
+
+MAIN = """\
+import jwt
+from fastapi import FastAPI
+from sqlmodel import Session, select
+from sqlalchemy import func
+
+import models
+from dotenv import load_dotenv
+
+app = FastAPI()
+"""
+
+
+def _stack(root: Path, tmp_path: Path) -> dict[str, tuple[str | None, str, str]]:
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+    return {item.name: (item.version, item.category, item.source) for item in scan.stack}
+
+
+def test_imports_fill_in_what_no_manifest_declares(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "main.py").write_text(MAIN)
+    (root / "app" / "models.py").write_text("from sqlmodel import SQLModel\n")
+    (root / "requirements.txt").write_text("sqlmodel==0.0.22\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert stack == {
+        "sqlmodel": ("0.0.22", "orm", "requirements.txt"),
+        "fastapi": (None, "framework", "app/main.py"),
+        "pyjwt": (None, "other", "app/main.py"),
+        "python-dotenv": (None, "other", "app/main.py"),
+    }
+
+
+def test_a_local_module_is_not_a_package() -> None:
+    assert distribution_of("models") is None
+    assert distribution_of("app") is None
+    assert distribution_of("yaml") == "pyyaml"
+    assert distribution_of("langchain_openai") == "langchain-openai"
