@@ -38,7 +38,8 @@ ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
 FALLBACK_ENCODING = "latin-1"
 TEXT_SCAN_LIMIT = 512 * 1024
-_SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env")
+_SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".ipynb")
+"""Config-like files, and notebooks: a key pasted into a cell is committed with the notebook."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -212,7 +213,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 
 def is_secret_scan_candidate(path: str) -> bool:
-    """Config-like text files that may hold credentials (``.env``, YAML, JSON, TOML, INI)."""
+    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False

@@ -3,9 +3,10 @@
 Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
 ``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
 shape (API key formats, private keys, passwords inside URLs). Text files: ``.env``, YAML, JSON,
-TOML, INI. Placeholders ("changeme", "your-key-here") and local defaults ("postgres") are not
-secrets; template files (``.env.example``) only count real key formats. Test fixtures are still
-reported, at low severity. The value itself never appears in a finding.
+TOML, INI, and notebooks (a key pasted into a cell). Placeholders ("changeme", "your-key-here")
+and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
+real key formats. Test fixtures are still reported, at low severity. The value itself never
+appears in a finding.
 """
 
 from __future__ import annotations
@@ -195,6 +196,26 @@ def smtp_password() -> str:
     return os.getenv("SMTP_PASSWORD", "mailpass2024")
 """
 
+_BAD_NOTEBOOK = """\
+{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": 1,
+   "metadata": {},
+   "source": [
+    "from openai import OpenAI\\n",
+    "client = OpenAI(api_key=\\"sk-proj-Xb81LqTz5WmR2vKc9NdYh4GsJ7fPaE3u\\")\\n"
+   ],
+   "outputs": []
+  }
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+"""
+
 _BAD_ENV = """\
 # local settings
 DEBUG=true
@@ -315,6 +336,11 @@ RULE = Rule(
             ),
         ),
         Case(files={"tests/test_auth.py": _BAD_TEST}, hits=(("tests/test_auth.py", 9),)),
+        Case(
+            files={"notebooks/try_rag.ipynb": _BAD_NOTEBOOK},
+            hits=(("notebooks/try_rag.ipynb", 9),),
+            note="a key pasted into a notebook cell",
+        ),
     ),
     good=(
         Case(
