@@ -227,7 +227,10 @@ class RecurringSource(Frozen):
     log: str = Field(description="path of the earlier log, as it was remembered")
     step: int | None = Field(default=None, description="that log's step, when it shows one")
     heading: str = Field(description="the heading of the section that described the problem")
-    link: str = Field(description="relative Markdown link from the new log: file#anchor")
+    link: str = Field(
+        description="relative Markdown link from the new log: file#anchor; empty when that "
+        "log is no longer on disk"
+    )
 
 
 class Lesson(Frozen):

@@ -180,8 +180,11 @@ def fenced(code: str, path: str = "") -> str:
 
 
 def md_link(label: object, target: str) -> str:
-    """``[label](target)``: brackets in the label escaped, an awkward target in ``<...>``."""
+    """``[label](target)``: brackets in the label escaped, an awkward target in ``<...>``;
+    the label alone when there is no target."""
     text = re.sub(r"([\\\[\]])", r"\\\1", str(label).replace("\n", " "))
+    if not target:
+        return text
     if re.search(r"[\s()<>]", target):
         target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
     return f"[{text}]({target})"

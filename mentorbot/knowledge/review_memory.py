@@ -134,8 +134,12 @@ async def mark_recurring(
     except MEMORY_ERRORS as error:
         return marked, [_unavailable(error)]
     folder = new_log.parent if new_log is not None else None
+    on_disk = await asyncio.to_thread(
+        lambda: {hit.source for hit in hits.values() if Path(hit.source).is_file()}
+    )
     for index, hit in hits.items():
-        link = hit.link(folder)
+        # A log deleted or moved since is still memory, but a link to it would lead nowhere.
+        link = hit.link(folder) if hit.source in on_disk else ""
         marked[index] = marked[index].model_copy(
             update={
                 "recurring": True,

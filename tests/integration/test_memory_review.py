@@ -131,6 +131,23 @@ async def test_second_review_links_the_recurring_problem_to_the_first_log(
     ]
 
 
+async def test_a_recurring_problem_from_a_deleted_log_is_named_without_a_dead_link(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    first = await review(repo_path=str(api.path), learner=learner)
+    Path(first["log_path"]).unlink()
+
+    _add_legacy(api)
+    second = await review(repo_path=str(api.path), learner=learner, language="en", step=2)
+
+    blocking = _open(second["report"], "blocking-call-in-async")
+    assert blocking.recurring_from is not None
+    assert (blocking.recurring_from.step, blocking.recurring_from.link) == (1, "")
+    log = Path(second["log_path"]).read_text(encoding="utf-8")
+    assert f"**{blocking.title.en}** (recurring: seen in step 1 › {BLOCKING_ZH})" in log
+
+
 async def test_rerunning_a_step_does_not_call_its_own_problems_recurring(
     tmp_path: Path, review: Any, learner: str, database: Database
 ) -> None:
