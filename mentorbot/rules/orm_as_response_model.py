@@ -1,4 +1,6 @@
-"""MB102: a route declares an ORM class as its response model (``response_model=`` or ``->``).
+"""MB102: a route answers with an ORM model: declared as its response model (``response_model=``
+or ``->``), or returned from a route that declares none (``return db.query(User).first()``), which
+FastAPI then serialises column by column, password hashes included.
 
 Cross-file: the route and the model usually live in different files, so the per-file pass
 records each response type with its fully qualified reference, and the project pass matches it
@@ -16,11 +18,13 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import (
+    FunctionNode,
     annotation_names,
     last_part,
     module_level_names,
     module_matches,
     module_of,
+    own_nodes_of,
     qualified,
     route_decorator,
     route_handlers,
@@ -36,6 +40,58 @@ SQLMODEL_TABLE_SIGNAL = "rule:sqlmodel-table"
 
 UNKNOWN_MODULE = "*"
 """Module part of a reference hidden behind ``from x import *``."""
+
+
+_NOT_INSTANCES = frozenset({"count", "delete", "update", "exists", "scalar", "statement"})
+"""Query endings that give a number or a statement, not the model's instances."""
+
+
+def _model_source(value: ast.expr) -> ast.expr | None:
+    """The class whose instances ``value`` holds: ``Task(title=...)``, ``db.query(Task)...first()``,
+    ``session.get(Task, 1)``, ``(await session.scalars(select(Task))).all()``; None otherwise.
+
+    Only the call chain itself is followed (receivers, and the statement handed to ``scalars`` /
+    ``exec`` / ``execute``), so models passed into a template or a dict are not the response.
+    """
+    while isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return None
+    if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
+        return None
+    if isinstance(value.func, ast.Name | ast.Attribute) and not value.args and value.keywords:
+        return value.func
+    node: ast.expr = value
+    while True:
+        while isinstance(node, ast.Await):
+            node = node.value
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        if (isinstance(func, ast.Attribute) and func.attr in {"query", "get"}) or (
+            isinstance(func, ast.Name) and func.id == "select"
+        ):
+            first = node.args[0] if node.args else None
+            return first if isinstance(first, ast.Name | ast.Attribute) else None
+        if not isinstance(func, ast.Attribute):
+            return None
+        statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args
+        node = node.args[0] if statement else func.value
+
+
+def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
+    """(return line, model reference) of each ORM-looking value the handler returns as is."""
+    assigned: dict[str, ast.expr] = {}
+    for assign in sorted(own_nodes_of(handler, ast.Assign), key=lambda node: node.lineno):
+        if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
+            assigned[assign.targets[0].id] = assign.value
+    for returned in own_nodes_of(handler, ast.Return):
+        value: ast.expr | None = returned.value
+        if isinstance(value, ast.Name):
+            value = assigned.get(value.id)
+        source = _model_source(value) if value is not None else None
+        if source is not None:
+            yield returned.lineno, source
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -55,14 +111,17 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             continue
         expression = declared if declared is not None else handler.returns
         via = "response_model" if declared is not None else "return"
-        for reference in annotation_names(expression):
+        found = [(reference.lineno, reference) for reference in annotation_names(expression)]
+        if expression is None:
+            found, via = list(_returned_models(handler)), "returned"
+        for line, reference in found:
             name = qualified(reference, ctx.imports)
             if "." not in name:
                 hidden = unknown and name not in local
                 name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
             yield Signal(
                 kind=RESPONSE_SIGNAL,
-                line=reference.lineno,
+                line=line,
                 name=last_part(name),
                 detail=handler.name,
                 data={"ref": name, "via": via},
@@ -147,6 +206,61 @@ async def list_tasks(session: AsyncSession = Depends(get_session)):
 @router.get("/{task_id}")
 async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> Task:
     return await session.get(Task, task_id)
+"""
+
+_BAD_RETURNED = """\
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy.orm import Session
+
+from app import models
+from app.database import get_db
+
+app = FastAPI()
+
+
+@app.post("/tasks")
+def create_task(title: str, db: Session = Depends(get_db)):
+    task = models.Task(title=title)
+    db.add(task)
+    db.commit()
+    db.refresh(task)
+    return task
+
+
+@app.get("/tasks/{task_id}")
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    task = db.query(models.Task).filter(models.Task.id == task_id).first()
+    if task is None:
+        raise HTTPException(status_code=404)
+    return task
+"""
+
+_GOOD_RETURNED = """\
+from fastapi import Depends, FastAPI, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from app import models, schemas
+from app.database import get_db
+
+app = FastAPI()
+templates = Jinja2Templates(directory="templates")
+
+
+@app.get("/tasks/{task_id}", response_model=schemas.Task)
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    return db.query(models.Task).filter(models.Task.id == task_id).first()
+
+
+@app.get("/tasks/count")
+def count_tasks(db: Session = Depends(get_db)):
+    return db.query(models.Task).count()
+
+
+@app.get("/board")
+def board(request: Request, db: Session = Depends(get_db)):
+    tasks = db.query(models.Task).all()
+    return templates.TemplateResponse(request, "board.html", {"tasks": tasks})
 """
 
 _GOOD_ROUTES = """\
@@ -236,8 +350,9 @@ RULE = Rule(
         "Keeping them apart is the first, most useful layering step in a backend.",
     ),
     message=Text(
-        zh="路由 `{handler}` 用 ORM 模型 `{model}` 作为响应类型，请改用 Pydantic 输出模型",
-        en="route `{handler}` uses ORM model `{model}` as its response type; "
+        zh="路由 `{handler}` 把 ORM 模型 `{model}` 直接作为响应交给客户端，"
+        "请改用 Pydantic 输出模型",
+        en="route `{handler}` answers with ORM model `{model}` itself; "
         "return a pydantic schema instead",
     ),
     check_project=_check_project,
@@ -251,6 +366,11 @@ RULE = Rule(
             files={"app/models.py": _MODELS, "app/main.py": _STAR_IMPORT},
             hits=(("app/main.py", 9),),
         ),
+        Case(
+            files={"app/models.py": _MODELS, "app/main.py": _BAD_RETURNED},
+            hits=(("app/main.py", 16), ("app/main.py", 24)),
+            note="ORM objects returned from routes that declare no response model",
+        ),
     ),
     good=(
         Case(
@@ -261,5 +381,12 @@ RULE = Rule(
             }
         ),
         Case(files={"app/main.py": _SQLMODEL}),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/schemas.py": _SCHEMAS,
+                "app/main.py": _GOOD_RETURNED,
+            }
+        ),
     ),
 )

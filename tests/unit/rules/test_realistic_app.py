@@ -287,8 +287,7 @@ def test_findings_are_sorted_by_severity_then_location(tmp_path: Path) -> None:
     ]
     messages = {f.rule: f.message.en for f in findings}
     assert messages["MB102"] == (
-        "route `read_task` uses ORM model `Task` as its response type; return a pydantic schema "
-        "instead"
+        "route `read_task` answers with ORM model `Task` itself; return a pydantic schema instead"
     )
     assert messages["MB109"] == (
         "coroutine `session.commit` is never awaited in `delete_task`, so it does not run"
