@@ -1,9 +1,10 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
-The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O) are
-named here for MB101. A module-level sync function that makes one is a blocking helper: the
-project check pairs each call an async function makes with such a helper, by name, wherever the
-helper is defined (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
+The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, requests
+through a synchronous LLM client) are named here for MB101. A module-level sync function that
+makes one is a blocking helper: the project check pairs each call an async function makes with
+such a helper, by name, wherever the helper is defined (``get_weather_data()`` wrapping
+``requests.get`` in a CRUD module).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._llm_clients import sync_llm_request
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -53,7 +55,7 @@ def blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
     if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
         if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
             return f"Path.{func.attr}"
-    return None
+    return sync_llm_request(call, ctx)
 
 
 def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:

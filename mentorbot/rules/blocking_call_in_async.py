@@ -117,6 +117,43 @@ async def export_report() -> dict[str, int]:
     return {"bytes": written}
 """
 
+_LLM_ROUTES = """\
+from fastapi import FastAPI
+from openai import AsyncOpenAI, OpenAI
+
+app = FastAPI()
+client = OpenAI()
+async_client = AsyncOpenAI()
+
+
+def summarise(text: str) -> str:
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"content": text}])
+    return answer.choices[0].message.content or ""
+
+
+@app.post("/chat")
+async def chat(question: str) -> dict[str, str]:
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[{"content": question}])
+    return {"answer": answer.choices[0].message.content or ""}
+
+
+@app.post("/summary")
+async def summary(text: str) -> dict[str, str]:
+    return {"summary": summarise(text)}
+
+
+@app.post("/chat/async")
+async def chat_async(question: str) -> dict[str, str]:
+    answer = await async_client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    return {"answer": answer.choices[0].message.content or ""}
+
+
+@app.post("/chat/sync")
+def chat_sync(question: str) -> dict[str, str]:
+    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    return {"answer": answer.choices[0].message.content or ""}
+"""
+
 _ASYNC_TEST = """\
 import time
 from pathlib import Path
@@ -415,6 +452,11 @@ RULE = Rule(
             hits=(("app/routes/weather.py", 11), ("app/routes/weather.py", 12)),
         ),
         Case(files={"app/main.py": _BAD_SESSION}, hits=(("app/main.py", 13), ("app/main.py", 19))),
+        Case(
+            files={"app/chat.py": _LLM_ROUTES},
+            hits=(("app/chat.py", 16), ("app/chat.py", 22)),
+            note="a synchronous OpenAI client called from async routes, directly and via a helper",
+        ),
         Case(
             files={"app/database.py": _SESSION_DEP, "app/routers/posts.py": _BAD_ALIAS_ROUTES},
             hits=(
