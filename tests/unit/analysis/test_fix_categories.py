@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mentorbot.domain import Category
-from mentorbot.lessons import message_category
+from mentorbot.fix_messages import message_category
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from mentorbot.analysis.commit_kind import classify_commit, suggests_fix
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import CommitKind, Lesson
-from mentorbot.lessons import LessonMiner, fix_title
+from mentorbot.fix_messages import fix_title
+from mentorbot.lessons import LessonMiner
 from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
 

@@ -1,0 +1,69 @@
+"""What a commit's message says about a fix: which commits the lesson miner reads, the category
+a fix no rule explains is filed under, and the title of its solved problem."""
+
+from __future__ import annotations
+
+import re
+
+from mentorbot.analysis.commit_kind import suggests_fix
+from mentorbot.domain import Category, Commit, Text
+
+KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
+    (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
+    (
+        re.compile(
+            r"sleep|block(?:s|ed|ing)\b|event loop|阻塞|事件循环|to_thread|threadpool", re.I
+        ),
+        "blocking-call-in-async",
+    ),
+    (re.compile(r"except|异常|error handling", re.I), "bare-or-broad-except"),
+    (
+        re.compile(
+            r"secret|password|api[ _-]?key|(?<![a-z])(?:access|auth|jwt|bearer|api)[ _-]?tokens?"
+            r"(?![a-z])|密钥|密码",
+            re.I,
+        ),
+        "hardcoded-secret",
+    ),
+    (
+        # SQL itself, not SQLAlchemy, SQLModel, sqlite or PostgreSQL; not dependency injection.
+        re.compile(r"(?<![a-z])sql(?![a-z])|(?<!dependency )injection|(?<!依赖)注入", re.I),
+        "sql-string-formatting",
+    ),
+    (re.compile(r"migration|alembic|迁移", re.I), "no-migrations"),
+    (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
+    (re.compile(r"response_model|schema|序列化", re.I), "orm-as-response-model"),
+    (re.compile(r"pydantic|validator|model_dump|\.dict\(", re.I), "pydantic-v1-api-in-v2"),
+    (re.compile(r"asyncpg|psycopg|driver|驱动", re.I), "sync-db-driver-in-async-app"),
+)
+
+
+def message_category(subject: str) -> Category:
+    """The category a fix's message names (the first that matches), or ``other``."""
+    for pattern, category in KEYWORD_CATEGORIES:
+        if pattern.search(subject):
+            return category
+    return "other"
+
+
+_FIX_PREFIX = re.compile(r"^\s*(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?\s*[:：]\s*", re.I)
+_SAYS_FIX = re.compile(r"^(?:fix|bug|hotfix|修复|修正|解决|纠正|更正|改正|修bug|改bug)", re.I)
+
+
+def fix_title(subject: str) -> Text:
+    """A solved problem's title from its commit's subject, which often says "fix" already:
+    "fix: circular import" is "Fix: circular import", not "Fix: fix: circular import"."""
+    text = _FIX_PREFIX.sub("", subject, count=1) or subject
+    if _SAYS_FIX.match(text):
+        titled = text[:1].upper() + text[1:]
+        return Text(zh=titled, en=titled)
+    return Text(zh=f"修复：{text}", en=f"Fix: {text}")
+
+
+def worth_mining(commit: Commit) -> bool:
+    """A fix, or a message that names a mistaken approach or a topic the rules know."""
+    return (
+        commit.kind == "fix"
+        or suggests_fix(commit.subject)
+        or message_category(commit.subject) != "other"
+    )
