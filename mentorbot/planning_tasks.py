@@ -34,10 +34,10 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Add the missing await at {where} and check that the result is actually used",
     ),
     "orm-as-response-model": (
-        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead），不要直接拿 ORM 类当 "
-        "response_model",
-        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) instead of "
-        "using the ORM class as response_model",
+        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead）并声明为 "
+        "response_model，不要让 ORM 类充当响应",
+        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) and declare "
+        "it as the response_model, so the ORM class no longer is the response",
     ),
     "session-per-function": (
         "把 {files} 里在函数内部自己创建 session 的写法，收拢成一个 get_session 依赖，用 "
