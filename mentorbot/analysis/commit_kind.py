@@ -104,6 +104,9 @@ _FIX = _keywords(
         "遗漏",
         "漏了",
         "崩溃",
+        "🐛",
+        "🚑",
+        ":ambulance:",
     ),
 )
 _REVERT = re.compile(r"^Revert\b", re.IGNORECASE)
@@ -144,6 +147,8 @@ _FIX_HINT = _keywords(
         "安全",
         "正确",
         "优化",
+        "🔒",
+        ":lock:",
     ),
 )
 _STRONG: tuple[tuple[CommitKind, re.Pattern[str]], ...] = (

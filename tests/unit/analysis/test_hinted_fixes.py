@@ -74,6 +74,9 @@ async def report():
         ("添加错误页面", "feat"),
         ("add error handling", "feat"),
         ('Revert "add search"', "other"),
+        # gitmoji: a bug, an ambulance (hotfix)
+        ("🐛 登录后跳转错页面", "fix"),
+        (":ambulance: restore the login route", "fix"),
     ],
 )
 def test_fix_words_learners_use(subject: str, kind: CommitKind) -> None:
@@ -89,6 +92,7 @@ def test_fix_words_learners_use(subject: str, kind: CommitKind) -> None:
         ("remove hardcoded password", True),
         ("改用异步 sleep", True),
         ("避免阻塞事件循环", True),
+        ("🔒 move the JWT key out of the code", True),
         ("Add user registration", False),
         ("update main.py", False),
         ("Merge branch 'avoid-blocking'", False),
