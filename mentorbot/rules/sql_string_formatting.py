@@ -102,7 +102,8 @@ def _constant_like(
 ) -> bool:
     """A value no input can shape into SQL: a literal, a constant name (``names``), a local
     only ever bound to such values, a number made by ``int()`` and friends, an item of a dict
-    literal of constants (whatever the key), or an item or attribute of a constant."""
+    literal of constants (whatever the key), an item or attribute of a constant, or a choice
+    between constants (``" FOR UPDATE" if lock else ""``)."""
     if depth > _MAX_DEPTH:
         return False
 
@@ -132,6 +133,8 @@ def _constant_like(
         return all(item is not None and constant(item) for item in items)
     if isinstance(node, ast.BinOp):
         return constant(node.left) and constant(node.right)
+    if isinstance(node, ast.IfExp):
+        return constant(node.body) and constant(node.orelse)
     return False
 
 
@@ -386,9 +389,10 @@ def prepare(conn: sqlite3.Connection) -> None:
 
 def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -> list[tuple]:
     clause = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
+    wait = " NOWAIT" if lock else ""
     order = "created DESC"
     return conn.execute(
-        f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}"
+        f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}{wait}"
     ).fetchall()
 """
 
