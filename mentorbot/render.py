@@ -341,6 +341,10 @@ def _context(
         "dimensions": DIMENSIONS,
         "period_days": period_days(report.first_commit_date, report.last_commit_date),
         "commit_kinds": Counter(c.kind for c in report.commits).most_common(),
+        "silent_fixes": len(
+            {lesson.commit for lesson in solved}
+            - {c.sha for c in report.commits if c.kind == "fix"}
+        ),
         "commit_subjects": {c.sha: c.subject for c in report.commits},
         "languages": sorted(report.languages.items(), key=lambda item: -item[1]),
         "skipped": [(k, v) for k, v in report.skipped.model_dump().items() if v],

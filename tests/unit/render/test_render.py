@@ -152,6 +152,21 @@ def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest
     assert "；另有 30 个依赖（完整列表见 JSON 的 `stack`）\n" in chinese
 
 
+def test_fixes_not_called_fixes_are_counted_beside_the_kinds(report_en: ReviewReport) -> None:
+    commits = tuple(
+        commit.model_copy(update={"kind": "refactor"}) if commit.sha == FIX_SHA else commit
+        for commit in report_en.commits
+    )
+    report = report_en.model_copy(update={"commits": commits})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert (
+        "  By kind: feature 1, fix 1, refactor 1, other 1. 1 commit not called a fix still "
+        "solved a problem (see Problems and solutions).\n"
+    ) in overview
+    chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["overview"].content
+    assert "。有 1 次提交虽然没说是修复，但确实解决了问题（见“问题与解决”）。\n" in chinese
+
+
 def test_packages_seen_only_in_imports_are_named_as_undeclared(report_en: ReviewReport) -> None:
     imported = StackItem(name="passlib", category="other", source="app/auth.py")
     report = report_en.model_copy(update={"stack": (*report_en.stack, imported)})
