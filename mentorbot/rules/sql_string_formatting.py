@@ -6,6 +6,8 @@ Django's ``raw`` / ``pandas.read_sql`` directly or through a variable of the sam
 A string built only from constants (literals, module-level names bound to literals, imported
 UPPER_CASE names, items of those) is not reported, and ruff's S608 on it is dropped: no input
 reaches it, and the identifiers of DDL (``CREATE INDEX {INDEX_NAME}``) cannot be bound anyway.
+Nor is S608 kept on prose that quotes SQL (an LLM prompt showing an example query). The example
+projects of the bad and good cases live in ``_sql_cases``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _sql_cases as cases
 from mentorbot.rules._names import (
     functions,
     last_parts,
@@ -161,10 +164,25 @@ def _from_constants(node: ast.AST, names: frozenset[str], local: Locals | None =
     return all(_constant_like(value, names, local) for value in _interpolated(node))
 
 
+_PROSE_WORDS = frozenset(
+    {"the", "you", "your", "please", "following", "given", "answer", "question", "return"}
+    | {"write", "only", "must", "should", "user", "assistant", "explain", "based", "using"}
+)
+PROSE_MIN_WORDS = 4
+"""Distinct prose words that make a string text for a person or a model, not a statement: an
+LLM prompt that shows an example query ("Given the following schema, write a SQL query ...")."""
+
+
+def reads_as_prose(text: str) -> bool:
+    words = {word.lower() for word in re.findall(r"[A-Za-z]+", text)}
+    return len(words & _PROSE_WORDS) >= PROSE_MIN_WORDS
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """SQL built only from constants: ruff's S608 there is no injection."""
+    """SQL built only from constants, and prose that quotes SQL (a prompt asking a model for a
+    query): ruff's S608 there is no injection."""
     built = [
-        node
+        (node, literal)
         for node in walk_of(ctx.tree, ast.JoinedStr, ast.BinOp, ast.Call)
         if (literal := _formatting(node, {})) is not None and SQL_WORDS.search(literal)
     ]
@@ -173,12 +191,12 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     names = _constant_names(ctx)
     scopes = functions(ctx.tree)
     locals_of: dict[int, Locals] = {}
-    for node in built:
+    for node, literal in built:
         owner = _innermost(scopes, node)
         local = None
         if owner is not None:
             local = locals_of.setdefault(id(owner), _assigned(owner))
-        if _from_constants(node, names, local):
+        if reads_as_prose(literal) or _from_constants(node, names, local):
             yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
 
 
@@ -297,105 +315,6 @@ def _how(node: ast.expr) -> str:
     return "string concatenation"
 
 
-_BAD = """\
-import os
-import sqlite3
-
-from fastapi import APIRouter, Depends
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.database import get_session
-
-router = APIRouter()
-FIND_BY_EMAIL = "SELECT id, email FROM users WHERE email = '%s'"
-USERS_TABLE = os.environ.get("USERS_TABLE", "users")
-COUNT_TEMPLATE = "SELECT count(*) FROM %s"
-COUNT_USERS = COUNT_TEMPLATE % USERS_TABLE
-
-
-@router.get("/users/search")
-async def search_users(name: str, session: AsyncSession = Depends(get_session)) -> list[dict]:
-    query = f"SELECT id, name FROM users WHERE name LIKE '%{name}%'"
-    result = await session.execute(text(query))
-    return [dict(row._mapping) for row in result]
-
-
-def find_by_email(email: str) -> tuple | None:
-    with sqlite3.connect("app.db") as conn:
-        return conn.execute(FIND_BY_EMAIL % email).fetchone()
-
-
-def delete_user(conn: sqlite3.Connection, user_id: str) -> None:
-    conn.execute("DELETE FROM users WHERE id = " + user_id)
-    conn.execute("UPDATE audit SET seen = 1 WHERE user_id = {}".format(user_id))
-
-
-def count_users(conn: sqlite3.Connection) -> int:
-    return conn.execute(COUNT_USERS).fetchone()[0]
-
-
-def sorted_users(conn: sqlite3.Connection, column: str) -> list[tuple]:
-    order = "name"
-    if column:
-        order = column
-    return conn.execute(f"SELECT id FROM users ORDER BY {order}").fetchall()
-"""
-
-_GOOD = """\
-import logging
-import sqlite3
-
-from fastapi import APIRouter, Depends
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.database import get_session
-from app.models import User
-from app.schema import AUDIT_TABLE
-
-router = APIRouter()
-logger = logging.getLogger(__name__)
-USERS_TABLE = "users"
-INDEX_OPTIONS = {"fillfactor": 90}
-
-
-@router.get("/users/search")
-async def search_users(name: str, session: AsyncSession = Depends(get_session)) -> list[dict]:
-    query = text("SELECT id, name FROM users WHERE name LIKE :pattern")
-    result = await session.execute(query, {"pattern": f"%{name}%"})
-    logger.info(f"searched users for {name}")
-    return [dict(row._mapping) for row in result]
-
-
-@router.get("/users/{user_id}")
-async def get_user(user_id: int, session: AsyncSession = Depends(get_session)) -> dict:
-    user = await session.scalar(select(User).where(User.id == user_id))
-    return {"id": user.id, "email": user.email}
-
-
-def find_by_email(email: str) -> tuple | None:
-    with sqlite3.connect("app.db") as conn:
-        return conn.execute("SELECT id, email FROM users WHERE email = ?", (email,)).fetchone()
-
-
-def prepare(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        f"CREATE INDEX IF NOT EXISTS users_email ON {USERS_TABLE} (email) "
-        f"WITH (fillfactor = {INDEX_OPTIONS['fillfactor']})"
-    )
-    conn.execute("DELETE FROM %s WHERE created < date('now', '-1 year')" % AUDIT_TABLE)
-
-
-def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -> list[tuple]:
-    clause = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
-    wait = " NOWAIT" if lock else ""
-    order = "created DESC"
-    return conn.execute(
-        f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}{wait}"
-    ).fetchall()
-"""
-
 RULE = Rule(
     id="MB108",
     name="sql-string-formatting",
@@ -435,7 +354,7 @@ RULE = Rule(
     collect_signals=_collect,
     bad=(
         Case(
-            files={"app/routes/users.py": _BAD},
+            files={"app/routes/users.py": cases.BAD},
             hits=(
                 ("app/routes/users.py", 14),
                 ("app/routes/users.py", 19),
@@ -446,5 +365,5 @@ RULE = Rule(
             ),
         ),
     ),
-    good=(Case(files={"app/routes/users.py": _GOOD}),),
+    good=(Case(files={"app/routes/users.py": cases.GOOD}),),
 )
