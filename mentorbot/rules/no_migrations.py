@@ -26,6 +26,15 @@ _NO_TOOL_TORTOISE = {
     "what_en": "the project has Tortoise ORM models but no database migrations (no Aerich)",
     "tool": "Aerich",
 }
+_NO_TOOL_PEEWEE = {
+    "what_zh": "项目有 peewee 模型，但没有数据库迁移（没有 peewee-migrate）",
+    "what_en": "the project has peewee models but no database migrations (no peewee-migrate)",
+    "tool": "peewee-migrate",
+}
+_TOOL_BY_ORM = {"tortoise": _NO_TOOL_TORTOISE, "peewee": _NO_TOOL_PEEWEE}
+"""ORMs that Alembic (SQLAlchemy only) cannot migrate, by top-level import, with their tool."""
+_MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
+"""Migration tools a project may drive from Python rather than from a migrations folder."""
 _CREATE_ALL = {
     "what_zh": "项目已使用 Alembic，应用代码里却还在调用 `create_all` 建表",
     "what_en": "`create_all` runs in application code although the project uses Alembic",
@@ -36,7 +45,9 @@ _CREATE_ALL = {
 def _has_migrations(project: ProjectView) -> bool:
     if project.has("alembic-op"):
         return True
-    return any(_MIGRATION_PATHS.search(path) for path in project.paths)
+    if any(_MIGRATION_PATHS.search(path) for path in project.paths):
+        return True
+    return any(signal.name in _MIGRATION_IMPORTS for _, signal in project.signals("import"))
 
 
 def _in_app_code(path: str) -> bool:
@@ -53,16 +64,16 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     first = next(models, None)
     if first is not None:
         path, signal = first
-        yield ProjectHit(
-            path, signal.line, _NO_TOOL_TORTOISE if _tortoise(project, path) else _NO_TOOL
-        )
+        yield ProjectHit(path, signal.line, _tool_for(project, path))
 
 
-def _tortoise(project: ProjectView, path: str) -> bool:
-    """Tortoise models migrate with Aerich, not Alembic (which only knows SQLAlchemy)."""
-    return any(
-        where == path and signal.name == "tortoise" for where, signal in project.signals("import")
-    )
+def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
+    """Tortoise models migrate with Aerich and peewee ones with peewee-migrate, not Alembic
+    (which only knows SQLAlchemy): the models' file imports tell which ORM it is."""
+    for where, signal in project.signals("import"):
+        if where == path and signal.name in _TOOL_BY_ORM:
+            return _TOOL_BY_ORM[signal.name]
+    return _NO_TOOL
 
 
 _MODELS = """\
@@ -164,6 +175,28 @@ def engine():
     Base.metadata.drop_all(engine)
 """
 
+_PEEWEE_MODELS = """\
+from peewee import CharField, Model, SqliteDatabase
+
+db = SqliteDatabase("shop.db")
+
+
+class Product(Model):
+    name = CharField()
+
+    class Meta:
+        database = db
+"""
+
+_PEEWEE_ROUTER = """\
+from peewee_migrate import Router
+
+from app.models import db
+
+router = Router(db, migrate_dir="app/schema_versions")
+router.run()
+"""
+
 RULE = Rule(
     id="MB110",
     name="no-migrations",
@@ -186,13 +219,15 @@ RULE = Rule(
         '然后 `alembic revision --autogenerate -m "init"` 和 `alembic upgrade head`；'
         "应用启动时不再调用 `create_all`（测试里可以保留）。用 Tortoise ORM 时迁移工具是 Aerich："
         "`aerich init -t app.db.TORTOISE_ORM`、`aerich init-db`，之后每次改动运行 `aerich migrate` "
-        "和 `aerich upgrade`，启动时不再 `generate_schemas`。",
+        "和 `aerich upgrade`，启动时不再 `generate_schemas`。"
+        "用 peewee 时用 peewee-migrate 记录每次结构变更，启动时不再 `create_tables`。",
         en="Run `alembic init -t async migrations`, set `target_metadata = Base.metadata` in "
         'env.py, then `alembic revision --autogenerate -m "init"` and `alembic upgrade head`. '
         "Stop calling `create_all` at application start-up (tests may keep it). With Tortoise "
         "ORM the tool is Aerich: `aerich init -t app.db.TORTOISE_ORM`, `aerich init-db`, then "
         "`aerich migrate` and `aerich upgrade` for each change, and no `generate_schemas` at "
-        "start-up.",
+        "start-up. With peewee, record each change with peewee-migrate and stop calling "
+        "`create_tables` at start-up.",
     ),
     lesson=Text(
         zh="数据库结构也是代码，应该和代码一起进版本控制、一起评审、一起部署。",
@@ -222,6 +257,11 @@ RULE = Rule(
             files={"app/models/tortoise.py": _TORTOISE_MODELS},
             hits=(("app/models/tortoise.py", 4),),
         ),
+        Case(
+            files={"app/models.py": _PEEWEE_MODELS},
+            hits=(("app/models.py", 6),),
+            note="peewee models: the tool named is peewee-migrate",
+        ),
     ),
     good=(
         Case(
@@ -233,5 +273,6 @@ RULE = Rule(
                 "tests/conftest.py": _CONFTEST,
             }
         ),
+        Case(files={"app/models.py": _PEEWEE_MODELS, "app/migrate.py": _PEEWEE_ROUTER}),
     ),
 )
