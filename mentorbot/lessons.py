@@ -51,6 +51,18 @@ Mined = list[tuple[Lesson, BlameRequest | None]]
 
 
 @dataclass(frozen=True)
+class _CommitVersions:
+    """One commit being mined: its diff, the files it changed, and their versions' bytes and
+    findings (keyed by ``rev:path`` spec)."""
+
+    commit: Commit
+    diff: CommitDiff
+    changes: Sequence[_FileChange]
+    blobs: dict[str, bytes | None]
+    analysed: dict[str, list[Finding]]
+
+
+@dataclass(frozen=True)
 class _FileChange:
     commit: Commit
     old_path: str
@@ -143,10 +155,10 @@ class LessonMiner:
             for commit in chunk:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
-                diff = diffs[commit.sha]
-                found = self._rule_lessons(commit, diff, mine, blobs, analysed)
+                mining = _CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed)
+                found = self._rule_lessons(mining)
                 if commit.kind == "fix":
-                    found = found or self._message_lessons(commit, diff, mine, blobs)
+                    found = found or self._message_lessons(mining)
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
@@ -228,32 +240,20 @@ class LessonMiner:
             result[spec] = [f for f in found if f.path == analysis.path]
         return result
 
-    def _rule_lessons(
-        self,
-        commit: Commit,
-        diff: CommitDiff,
-        changes: Sequence[_FileChange],
-        blobs: dict[str, bytes | None],
-        analysed: dict[str, list[Finding]],
-    ) -> Mined:
+    def _rule_lessons(self, mining: _CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
-        found = self._file_lessons(commit, diff, changes, blobs, analysed)
+        found = self._file_lessons(mining)
         if not found:
             return found
-        left = self._rules_that_left(commit, diff, changes, blobs, analysed)
+        left = self._rules_that_left(mining)
         return [pair for pair in found if (pair[0].rule or "") in left]
 
-    def _rules_that_left(
-        self,
-        commit: Commit,
-        diff: CommitDiff,
-        changes: Sequence[_FileChange],
-        blobs: dict[str, bytes | None],
-        analysed: dict[str, list[Finding]],
-    ) -> set[str]:
+    def _rules_that_left(self, mining: _CommitVersions) -> set[str]:
         """Rules with fewer findings after the commit than before, over all the files it
         changed and the new Python files that took over a flagged line: code that merely
         moved to another module did not solve its problem."""
+        commit, diff, changes = mining.commit, mining.diff, mining.changes
+        blobs, analysed = mining.blobs, mining.analysed
         before, after = Counter[str](), Counter[str]()
         flagged: set[str] = set()
         for change in changes:
@@ -281,15 +281,10 @@ class LessonMiner:
                 after.update(f.rule for f in findings)
         return {rule for rule, count in before.items() if after[rule] < count}
 
-    def _file_lessons(
-        self,
-        commit: Commit,
-        diff: CommitDiff,
-        changes: Sequence[_FileChange],
-        blobs: dict[str, bytes | None],
-        analysed: dict[str, list[Finding]],
-    ) -> Mined:
+    def _file_lessons(self, mining: _CommitVersions) -> Mined:
         """Lessons for the findings each file's change made disappear, one per rule and file."""
+        commit, diff, changes = mining.commit, mining.diff, mining.changes
+        blobs, analysed = mining.blobs, mining.analysed
         lessons: Mined = []
         for change in changes:
             before = analysed.get(change.before_spec)
@@ -333,14 +328,9 @@ class LessonMiner:
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
 
-    def _message_lessons(
-        self,
-        commit: Commit,
-        diff: CommitDiff,
-        changes: Sequence[_FileChange],
-        blobs: dict[str, bytes | None],
-    ) -> Mined:
+    def _message_lessons(self, mining: _CommitVersions) -> Mined:
         """A fix no rule recognises: described by its message and its first change."""
+        commit, diff, changes, blobs = mining.commit, mining.diff, mining.changes, mining.blobs
         subject = redact_text(commit.subject)
         category = message_category(commit.subject)
         before = after = ""
