@@ -11,6 +11,7 @@ from mentorbot.rules._names import (
     functions,
     module_level_names,
     own_nodes_of,
+    positional_params,
 )
 from mentorbot.rules.base import FileContext
 
@@ -24,7 +25,7 @@ in another: ``asyncio.gather(...)`` without await still runs its coroutines."""
 
 def _local_names(function: FunctionNode) -> set[str]:
     arguments = function.args
-    params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    params = positional_params(function)
     params += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
     stored = own_nodes_of(function, ast.Name)
     return {arg.arg for arg in params} | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
@@ -37,6 +38,7 @@ class AwaitedChains:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.module_names = module_level_names(ctx.tree) | set(ctx.imports)
+        self._locals: dict[int, set[str]] = {}
         self.awaited: set[str] = set()
         for function in functions(ctx.tree):
             if isinstance(function, ast.AsyncFunctionDef):
@@ -54,9 +56,16 @@ class AwaitedChains:
         if root in ("self", "cls"):
             owner = self.ctx.parents.get(id(function))
             return f"{owner.name}:{name}" if isinstance(owner, ast.ClassDef) else None
-        if root and root in self.module_names and root not in _local_names(function):
+        if root and root in self.module_names and root not in self._local_names_of(function):
             return name
         return None
+
+    def _local_names_of(self, function: FunctionNode) -> set[str]:
+        """Each function's local names, worked out once for all its calls."""
+        local = self._locals.get(id(function))
+        if local is None:
+            local = self._locals[id(function)] = _local_names(function)
+        return local
 
     def awaited_elsewhere(self, call: ast.Call, function: FunctionNode) -> bool:
         key = self.key(call.func, function)

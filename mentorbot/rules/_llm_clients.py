@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.rules._names import dotted, last_parts, may_resolve_to, qualified, walk_of
+from mentorbot.rules._names import (
+    assign_targets,
+    dotted,
+    last_parts,
+    may_resolve_to,
+    qualified,
+    walk_of,
+)
 from mentorbot.rules.base import FileContext
 
 SYNC_CLIENTS = frozenset(
@@ -52,8 +59,7 @@ def sync_clients(ctx: FileContext) -> frozenset[str]:
             if not isinstance(value, ast.Call) or not may_resolve_to(value.func, _CLIENT_ENDINGS):
                 continue
             if qualified(value.func, ctx.imports) in SYNC_CLIENTS:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names.update(name for name in map(dotted, targets) if name)
+                names.update(name for name in map(dotted, assign_targets(node)) if name)
         cached = frozenset(names)
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
@@ -88,8 +94,7 @@ def framework_objects(ctx: FileContext) -> frozenset[str]:
             ]
             for node in sorted(assigns, key=lambda assign: assign.lineno):
                 if node.value is not None and _made_by_framework(node.value, ctx, known):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    known.update(name for name in map(dotted, targets) if name)
+                    known.update(name for name in map(dotted, assign_targets(node)) if name)
         cached = frozenset(known)
         setattr(ctx.tree, _RUNNABLES, cached)
     return cached

@@ -164,6 +164,11 @@ def star_imported(tree: ast.Module) -> bool:
     )
 
 
+def assign_targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+    """What an assignment binds: ``a = b = value`` has two targets, ``a: int = value`` one."""
+    return node.targets if isinstance(node, ast.Assign) else [node.target]
+
+
 def module_level_names(tree: ast.Module) -> set[str]:
     """Names the module itself binds at top level (classes, functions, assignments)."""
     bound: set[str] = set()
@@ -171,7 +176,7 @@ def module_level_names(tree: ast.Module) -> set[str]:
         if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             bound.add(node.name)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            targets = assign_targets(node)
             bound.update(target.id for target in targets if isinstance(target, ast.Name))
     return bound
 
