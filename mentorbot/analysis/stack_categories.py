@@ -74,8 +74,3 @@ def category_of(name: str, ecosystem: Ecosystem = "python") -> str:
     if found is not None:
         return found
     return next((cat for prefix, cat in _PYTHON_PREFIXES if name.startswith(prefix)), "other")
-
-
-def known_python_packages() -> frozenset[str]:
-    """Every Python distribution the category table names."""
-    return frozenset(_PYTHON_CATEGORIES)

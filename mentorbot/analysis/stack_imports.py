@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mentorbot.analysis.stack import normalize_name
-from mentorbot.analysis.stack_categories import category_of, known_python_packages
+from mentorbot.analysis.stack_categories import category_of
 from mentorbot.domain import FileAnalysis, StackItem
 
 RENAMED_IMPORTS: dict[str, str] = {
@@ -59,9 +59,7 @@ def distribution_of(module: str) -> str | None:
     if module in RENAMED_IMPORTS:
         return RENAMED_IMPORTS[module]
     name = normalize_name(module)
-    if module in COMMON_IMPORTS or name in known_python_packages():
-        return name
-    if name.startswith(("langchain-", "langgraph-")) or name in {"langchain", "langgraph"}:
+    if module in COMMON_IMPORTS or category_of(name) != "other":
         return name
     return None
 
