@@ -32,6 +32,9 @@ async def scan(
     learner = state.get("learner") or config.learner or "default"
     language = state.get("language") or config.language or services.settings.mentor_lang
     previous = await previous_review(services.db, str(repo.root), learner)
+    if previous is None:
+        # A first review analyses every file: the workers' start-up overlaps the steps before.
+        await asyncio.to_thread(services.analysis_pool.prepare)
     since, notes = await asyncio.to_thread(
         resolve_since, repo, state.get("since"), previous.head if previous else None
     )

@@ -29,6 +29,7 @@ def test_worker_processes_find_exactly_what_one_process_finds(
     monkeypatch.setattr(analysis_pool, "START_MIN_BYTES", 0)
     pool = AnalysisPool(2)
     try:
+        pool.prepare()  # as a first review does: the fork server starts before the batch
         parallel = pool.analyse(jobs)
         assert pool.started
         again = pool.analyse(jobs[:5])
