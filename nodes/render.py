@@ -99,6 +99,9 @@ async def render(
     if memory_notes:
         report = report.model_copy(update={"notes": (*report.notes, *memory_notes)})
     return {
+        # Nothing after the log reads the per-file analyses (the cache keeps them by content), so
+        # the state the run ends with, and its checkpoint, leave them out: 4 MB at 100k lines.
+        "scan": scan.model_copy(update={"analyses": ()}),
         "report": report,
         "log_path": log_path,
         "log_markdown": markdown,
