@@ -5,16 +5,23 @@ through a synchronous LLM client) are named here for MB101. A module-level sync 
 makes one is a blocking helper: the project check pairs each call an async function makes with
 such a helper, by name, wherever the helper is defined (``get_weather_data()`` wrapping
 ``requests.get`` in a CRUD module).
+
+Sync methods count too, named with their class (``ChatService.ask``), and they are reached
+through objects: a module-level ``service = ChatService()`` or an attribute a class sets to one
+(``self.chat_service = ChatService()``). A method that calls a blocking method of another object
+blocks as well, so the controller a route calls, whose service calls a sync OpenAI client in
+another module, is found: ``ChatController.send → ChatService.ask → ...create``.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mentorbot.domain import Signal
 from mentorbot.rules._llm_clients import sync_llm_request
 from mentorbot.rules._names import (
+    assign_targets,
     dotted,
     functions,
     is_test_path,
@@ -70,6 +77,8 @@ def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
 
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
+METHOD_CALLS_SIGNAL = "rule:method-calls"
+"""A sync function or method (``name``) calling a method of an object it holds (``detail``)."""
 _GENERIC_NAMES = frozenset(
     {"get", "post", "put", "patch", "delete", "run", "main", "call", "send", "save", "load"}
     | {"create", "update", "fetch", "request", "handle", "handler", "process", "read", "write"}
@@ -77,41 +86,123 @@ _GENERIC_NAMES = frozenset(
 """Helper names too common to pair a call with a definition by name alone."""
 
 
+def _constructed_class(value: ast.expr | None) -> str:
+    """``Name`` for a value made by ``Name(...)`` or ``module.Name(...)``: a class by its
+    capital; "" for anything else."""
+    if not isinstance(value, ast.Call):
+        return ""
+    name = last_part(dotted(value.func))
+    return name if name[:1].isupper() else ""
+
+
+def _instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
+    """What ``<name> = Cls(...)`` binds among ``statements`` (``self.<name> = Cls(...)`` with
+    owner ``self``): the dotted target -> the class's name."""
+    prefix = f"{owner}." if owner else ""
+    bound: dict[str, str] = {}
+    for node in statements:
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        made = _constructed_class(node.value)
+        for target in assign_targets(node) if made else ():
+            name = dotted(target)
+            if name and name.startswith(prefix) and name.count(".") == prefix.count("."):
+                bound[name] = made
+    return bound
+
+
+def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
+    """Module-level names bound to instances, and per method (by id) the ``self.<attr>``
+    instances its class sets in any of its methods, each with the module-level ones."""
+    module = _instances(ctx.tree.body)
+    by_method: dict[int, dict[str, str]] = {}
+    for cls in ctx.tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        methods = [
+            node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ]
+        held = dict(module)
+        for method in methods:
+            held.update(_instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
+        for method in methods:
+            by_method[id(method)] = held
+    return module, by_method
+
+
+def _method_called(call: ast.Call, held: dict[str, str]) -> str:
+    """``Cls.method`` for ``obj.method(...)`` where ``obj`` holds a ``Cls`` instance; else ""."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return ""
+    made = held.get(dotted(func.value))
+    return f"{made}.{func.attr}" if made else ""
+
+
 def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
-    """Module-level sync functions that make a blocking call (at that call's line), and each
-    async function's first call to a function by a name this module defines or imports."""
+    """Module-level sync functions and sync methods that make a blocking call (at that call's
+    line), the methods of held objects each sync function or method calls, and each async
+    function's first call to a function by a name this module defines or imports, or to a
+    method of an object it holds."""
     if is_test_path(ctx.path):
         return
+    module_objects, held_by_method = _held_objects(ctx)
     defined: set[str] = set()
-    for function in ctx.tree.body:
-        if isinstance(function, ast.FunctionDef):
-            defined.add(function.name)
-            if function.name in _GENERIC_NAMES:
-                continue
-            for node in own_nodes_of(function, ast.Call):
-                name = blocking_name(node, ctx)
-                if name is not None and not wrapped_in_thread(node, ctx, function):
-                    yield Signal(
-                        kind=BLOCKING_DEF_SIGNAL, line=node.lineno, name=function.name, detail=name
-                    )
-                    break
+    sync_defs: list[tuple[str, ast.FunctionDef, dict[str, str]]] = []
+    for node in ctx.tree.body:
+        if isinstance(node, ast.FunctionDef):
+            defined.add(node.name)
+            if node.name not in _GENERIC_NAMES:
+                sync_defs.append((node.name, node, module_objects))
+        elif isinstance(node, ast.ClassDef):
+            for method in node.body:
+                if isinstance(method, ast.FunctionDef):
+                    held = held_by_method[id(method)]
+                    sync_defs.append((f"{node.name}.{method.name}", method, held))
+    for name, definition, held in sync_defs:
+        yield from _sync_def_signals(name, definition, held, ctx)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
-            for name, line in _helper_calls(function, ctx, defined).items():
+            held = held_by_method.get(id(function), module_objects)
+            for name, line in _helper_calls(function, ctx, defined, held).items():
                 yield Signal(kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name)
 
 
+def _sync_def_signals(
+    name: str, function: ast.FunctionDef, held: dict[str, str], ctx: FileContext
+) -> Iterator[Signal]:
+    called: set[str] = set()
+    blocked = False
+    for node in own_nodes_of(function, ast.Call):
+        blocking = None if blocked else blocking_name(node, ctx)
+        method = _method_called(node, held)
+        if method in called:
+            method = ""
+        if (blocking is None and not method) or wrapped_in_thread(node, ctx, function):
+            continue
+        if blocking is not None:
+            blocked = True
+            yield Signal(kind=BLOCKING_DEF_SIGNAL, line=node.lineno, name=name, detail=blocking)
+        if method:
+            called.add(method)
+            yield Signal(kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method)
+
+
 def _helper_calls(
-    function: ast.AsyncFunctionDef, ctx: FileContext, defined: set[str]
+    function: ast.AsyncFunctionDef, ctx: FileContext, defined: set[str], held: dict[str, str]
 ) -> dict[str, int]:
     """Name -> first line of each call, on the loop's thread (not awaited, not handed to a
-    thread), to ``helper(...)`` or ``module.helper(...)``: a function this module defines or
-    imports, not a method of a local object, a constructor or a generic name."""
+    thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module defines or
+    imports, not a constructor or a generic name) or to ``obj.method(...)`` on an object of a
+    class (``Cls.method``)."""
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     calls: dict[str, int] = {}
     for call in own_nodes_of(function, ast.Call):
         func = call.func
-        if isinstance(func, ast.Name):
+        name = _method_called(call, held)
+        if name:
+            known = True
+        elif isinstance(func, ast.Name):
             name, known = func.id, func.id in defined or func.id in ctx.imports
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             name, known = func.attr, func.value.id in ctx.imports
@@ -120,8 +211,7 @@ def _helper_calls(
         if (
             known
             and name not in calls
-            and name not in _GENERIC_NAMES
-            and not name[:1].isupper()
+            and ("." in name or (name not in _GENERIC_NAMES and not name[:1].isupper()))
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
@@ -129,11 +219,28 @@ def _helper_calls(
     return calls
 
 
-def pair_helper_signals(project: ProjectView) -> Iterator[ProjectHit]:
-    """Calls from async functions to a project function that blocks."""
+def _blocking_defs(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
+    """Function or ``Cls.method`` name -> (path, what it blocks on) of each definition that
+    blocks: directly, or through a blocking method of an object it holds."""
     blocking: dict[str, list[tuple[str, str]]] = {}
     for path, signal in project.signals(BLOCKING_DEF_SIGNAL):
         blocking.setdefault(signal.name, []).append((path, signal.detail))
+    edges = [
+        (path, signal.name, signal.detail) for path, signal in project.signals(METHOD_CALLS_SIGNAL)
+    ]
+    grew = bool(blocking)
+    while grew:
+        grew = False
+        for path, caller, callee in edges:
+            if caller not in blocking and callee in blocking:
+                blocking[caller] = [(path, f"{callee} → {blocking[callee][0][1]}")]
+                grew = True
+    return blocking
+
+
+def pair_helper_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    """Calls from async functions to a project function or method that blocks."""
+    blocking = _blocking_defs(project)
     if not blocking:
         return
     for path, signal in project.targets(ASYNC_CALLS_SIGNAL):

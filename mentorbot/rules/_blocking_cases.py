@@ -346,3 +346,87 @@ def sync_handler() -> dict[str, str]:
     time.sleep(0.01)
     return {"ok": "yes"}
 """
+
+CHAT_SERVICE = """\
+import os
+
+from openai import OpenAI
+
+
+class ChatService:
+    def __init__(self) -> None:
+        self.client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+        self.history: list[dict[str, str]] = []
+
+    def reply(self, message: str) -> str:
+        self.history.append({"role": "user", "content": message})
+        answer = self.client.chat.completions.create(model="gpt-4o-mini", messages=self.history)
+        text = answer.choices[0].message.content or ""
+        self.history.append({"role": "assistant", "content": text})
+        return text
+
+    def clear(self) -> None:
+        self.history.clear()
+"""
+
+CHAT_CONTROLLER = """\
+from app.services.chat_service import ChatService
+
+
+class ChatController:
+    def __init__(self) -> None:
+        self.service = ChatService()
+
+    def send(self, message: str) -> dict[str, str]:
+        if not message.strip():
+            return {"error": "empty message"}
+        return {"reply": self.service.reply(message)}
+
+    def reset(self) -> dict[str, str]:
+        self.service.clear()
+        return {"status": "cleared"}
+"""
+
+BAD_CHAT_ROUTES = """\
+from fastapi import FastAPI
+
+from app.controllers.chat_controller import ChatController
+
+app = FastAPI()
+controller = ChatController()
+
+
+@app.post("/chat")
+async def chat(message: str) -> dict[str, str]:
+    return controller.send(message)
+
+
+@app.post("/chat/reset")
+async def reset() -> dict[str, str]:
+    return controller.reset()
+"""
+
+GOOD_CHAT_ROUTES = """\
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+
+from app.controllers.chat_controller import ChatController
+
+app = FastAPI()
+controller = ChatController()
+
+
+@app.post("/chat")
+async def chat(message: str) -> dict[str, str]:
+    return await run_in_threadpool(controller.send, message)
+
+
+@app.post("/chat/reset")
+async def reset() -> dict[str, str]:
+    return controller.reset()
+
+
+@app.post("/chat/sync")
+def chat_sync(message: str) -> dict[str, str]:
+    return controller.send(message)
+"""

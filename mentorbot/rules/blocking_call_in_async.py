@@ -163,6 +163,15 @@ RULE = Rule(
             },
             hits=(("app/routers/books.py", 13), ("app/routers/books.py", 18)),
         ),
+        Case(
+            files={
+                "app/services/chat_service.py": cases.CHAT_SERVICE,
+                "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
+                "app/main.py": cases.BAD_CHAT_ROUTES,
+            },
+            hits=(("app/main.py", 11),),
+            note="a route calls a controller whose service calls a sync OpenAI client",
+        ),
     ),
     good=(
         Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
@@ -182,6 +191,13 @@ RULE = Rule(
             files={
                 "app/database.py": cases.DATABASES,
                 "app/routers/books.py": cases.GOOD_DEPENDS_ROUTES,
+            }
+        ),
+        Case(
+            files={
+                "app/services/chat_service.py": cases.CHAT_SERVICE,
+                "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
+                "app/main.py": cases.GOOD_CHAT_ROUTES,
             }
         ),
     ),
