@@ -38,6 +38,8 @@ db_app = typer.Typer(help="Manage the database (embedded by default).", no_args_
 app.add_typer(db_app, name="db")
 
 err_console = Console(stderr=True)
+INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
 STREAM_LINES = 8
 
 
@@ -294,13 +296,13 @@ def main() -> None:
     """Entry point: runs the app and turns expected errors into one line."""
     warnings.filterwarnings("ignore", module="platformdirs")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except MentorError as error:
         err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         err_console.print("[red]interrupted[/red]")
-        raise SystemExit(130) from None
+        raise SystemExit(INTERRUPTED) from None
     except (typer.Exit, typer.Abort) as stop:
         raise SystemExit(getattr(stop, "exit_code", 1)) from None
     except Exception as error:
@@ -310,3 +312,8 @@ def main() -> None:
             error.show()
             raise SystemExit(error.exit_code) from None
         raise
+    # Outside standalone mode typer hands an exit code back instead of raising: 130 for Ctrl-C.
+    if code == INTERRUPTED:
+        err_console.print("[red]interrupted[/red]")
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

@@ -8,6 +8,12 @@ database stack) before it analysed its first file.
 
 
 def main() -> None:
-    from mentorbot.cli import main as run_cli
+    try:
+        from mentorbot.cli import main as run_cli
+    except KeyboardInterrupt:
+        # Ctrl-C while the CLI is still importing: as later, one word and the usual exit code.
+        import sys
 
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
     run_cli()
