@@ -20,8 +20,7 @@ from langgraph.types import Durability
 from graph.context import ReviewContext
 from graph.state import ReviewInput, ReviewOutput, ReviewState
 from mentorbot.collector import review_pace
-from mentorbot.errors import MentorError
-from mentorbot.history import record_failure
+from mentorbot.history import record_node_failure
 from mentorbot.services import Services
 from nodes.assess import assess
 from nodes.extract_lessons import extract_lessons
@@ -39,16 +38,13 @@ per-node checkpoints."""
 
 def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callable[..., Any]:
     """Runs a node at the review's collector pace; marks the review failed in the database
-    when the node raises, then lets it propagate."""
+    when the node raises, then lets it propagate. The scan, which creates the record, marks it
+    itself; an interrupted run is recorded by whoever interrupted it."""
 
-    async def fail(state: ReviewState, error: BaseException) -> None:
+    async def fail(state: ReviewState, error: Exception) -> None:
         review_id = state.get("review_id")
-        if review_id is None:
-            return
-        detail = (
-            str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
-        )
-        await record_failure(services.db, review_id, f"{name}: {detail}")
+        if review_id is not None:
+            await record_node_failure(services.db, review_id, name, error)
 
     if inspect.iscoroutinefunction(node):
 
@@ -57,7 +53,7 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
             try:
                 with review_pace():
                     return await node(state, runtime, services=services)
-            except BaseException as error:
+            except Exception as error:
                 await fail(state, error)
                 raise
 
@@ -68,7 +64,7 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
         try:
             with review_pace():
                 return await asyncio.to_thread(node, state)
-        except BaseException as error:
+        except Exception as error:
             await fail(state, error)
             raise
 

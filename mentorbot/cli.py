@@ -40,6 +40,7 @@ app.add_typer(db_app, name="db")
 err_console = Console(stderr=True)
 INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
+INTERRUPTED_REVIEW = "cancelled: interrupted (Ctrl-C) before the review finished"
 STREAM_LINES = 8
 
 
@@ -134,8 +135,8 @@ def llm_progress(event: dict[str, Any]) -> str:
 async def _run_review(
     inputs: dict[str, Any], *, show_progress: bool, use_llm: bool = True
 ) -> dict[str, Any]:
-    from graph.builder import ONE_SHOT, REVIEW_NODES, build_review_graph
-    from graph.context import ReviewContext
+    from graph.builder import REVIEW_NODES, build_review_graph
+    from mentorbot.history import record_failure
     from mentorbot.knowledge.checkpoint import open_checkpointer
     from mentorbot.services import open_services
 
@@ -145,41 +146,59 @@ async def _run_review(
         open_checkpointer(services.db) as saver,
     ):
         graph = build_review_graph(services, saver)
-        config: RunnableConfig = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
         live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()
-        values: dict[str, Any] = {}
-        with live, review_pace():
-            async for mode, chunk in graph.astream(
-                inputs,
-                config,
-                context=ReviewContext(use_llm=use_llm),
-                stream_mode=["tasks", "custom", "messages", "values"],
-                durability=ONE_SHOT,
-            ):
-                if mode == "values" and isinstance(chunk, dict):
-                    values = chunk
-                elif mode == "tasks" and isinstance(chunk, dict):
-                    if "result" in chunk or "error" in chunk:
-                        progress.finish(chunk["name"])
-                    else:
-                        progress.start(chunk["name"])
-                elif (
-                    mode == "custom"
-                    and isinstance(chunk, dict)
-                    and chunk.get("event") == "progress"
-                ):
-                    described = _describe_progress(chunk)
-                    if described:
-                        progress.note(*described)
-                elif mode == "messages" and isinstance(chunk, tuple):
-                    message, metadata = chunk
-                    if metadata.get("langgraph_node") == "render" and isinstance(
-                        message.content, str
-                    ):
-                        progress.write(message.content)
+        run = _ReviewRun()
+        try:
+            with live, review_pace():
+                await run.drive(graph, inputs, use_llm, progress)
+        except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels this task
+            if run.review_id is not None:
+                await record_failure(services.db, run.review_id, INTERRUPTED_REVIEW, "cancelled")
+            raise
         # The output channels as streamed: reading the checkpoint back would also load the
         # scan's analyses (~0.5 s on a 100k-line repo) only to drop them.
-        return dict(values)
+        return run.values
+
+
+class _ReviewRun:
+    """One review driven through the graph: its output channels, and its record's id once the
+    scan has created it (an interrupted review is marked cancelled under that id)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.review_id: int | None = None
+
+    async def drive(
+        self, graph: Any, inputs: dict[str, Any], use_llm: bool, progress: NodeProgress
+    ) -> None:
+        from graph.builder import ONE_SHOT
+        from graph.context import ReviewContext
+
+        config: RunnableConfig = {"configurable": {"thread_id": f"review-{uuid.uuid4()}"}}
+        async for mode, chunk in graph.astream(
+            inputs,
+            config,
+            context=ReviewContext(use_llm=use_llm),
+            stream_mode=["tasks", "custom", "messages", "values"],
+            durability=ONE_SHOT,
+        ):
+            if mode == "values" and isinstance(chunk, dict):
+                self.values = dict(chunk)
+            elif mode == "tasks" and isinstance(chunk, dict):
+                if "result" in chunk or "error" in chunk:
+                    progress.finish(chunk["name"])
+                else:
+                    progress.start(chunk["name"])
+            elif mode == "custom" and isinstance(chunk, dict) and chunk.get("event") == "progress":
+                if isinstance(chunk.get("review_id"), int):
+                    self.review_id = chunk["review_id"]
+                described = _describe_progress(chunk)
+                if described:
+                    progress.note(*described)
+            elif mode == "messages" and isinstance(chunk, tuple):
+                message, metadata = chunk
+                if metadata.get("langgraph_node") == "render" and isinstance(message.content, str):
+                    progress.write(message.content)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from mentorbot.domain import Language, PreviousReview, ReviewReport
+from mentorbot.errors import MentorError
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.db import Database
 from mentorbot.trend import ReviewSkills, areas_seen, mermaid_trend, skill_history
@@ -65,6 +66,16 @@ async def record_failure(
     async with db.session() as session:
         await reviews.fail_review(session, review_id, error, status=status)
         await session.commit()
+
+
+async def record_node_failure(db: Database, review_id: int, node: str, error: Exception) -> None:
+    """Mark the review failed because ``node`` raised ``error``, with the reason.
+
+    An interruption is not a node's failure: whoever interrupted the run records it (the CLI
+    after Ctrl-C, the API when the client went away).
+    """
+    detail = str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
+    await record_failure(db, review_id, f"{node}: {detail}")
 
 
 async def trend_chart(db: Database, report: ReviewReport) -> str:

@@ -13,7 +13,7 @@ from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import NodeTiming
-from mentorbot.history import previous_review, record_start
+from mentorbot.history import previous_review, record_node_failure, record_start
 from mentorbot.knowledge.review_memory import follow_study_plan
 from mentorbot.logfile import next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
@@ -61,25 +61,31 @@ async def scan(
             services.knowledge.warm_up()  # the analysis hides the model's load
         emit({"event": "progress", "stage": stage, **data})
 
-    result = await in_thread(
-        stop,
-        scan_repository,
-        repo,
-        since=since,
-        cache=services.cache,
-        run_ruff_checks=context.run_ruff,
-        extra_ignores=config.ignore,
-        progress=progress,
-        pool=services.analysis_pool,
-        stop=stop,
-    )
-    result = result.model_copy(update={"findings": tuple(apply_disabled(result.findings, config))})
-    config_note = config.note()
-    curriculum, plan_notes = await follow_study_plan(
-        services.knowledge, learner, repo.root, config.study_plan
-    )
-    for finding in result.findings:
-        emit({"event": "finding", **finding.model_dump(mode="json")})
+    try:  # the record exists from here on: a failure of the scan is written down in it
+        result = await in_thread(
+            stop,
+            scan_repository,
+            repo,
+            since=since,
+            cache=services.cache,
+            run_ruff_checks=context.run_ruff,
+            extra_ignores=config.ignore,
+            progress=progress,
+            pool=services.analysis_pool,
+            stop=stop,
+        )
+        result = result.model_copy(
+            update={"findings": tuple(apply_disabled(result.findings, config))}
+        )
+        config_note = config.note()
+        curriculum, plan_notes = await follow_study_plan(
+            services.knowledge, learner, repo.root, config.study_plan
+        )
+        for finding in result.findings:
+            emit({"event": "finding", **finding.model_dump(mode="json")})
+    except Exception as error:
+        await record_node_failure(services.db, review_id, "scan", error)
+        raise
     return {
         "review_id": review_id,
         "learner": learner,

@@ -250,3 +250,16 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def build_large_repo(path: Path, modules: int) -> None:
+    """A folder of ``modules`` Python files, enough that the scan is still running when a client
+    hangs up or the learner presses Ctrl-C."""
+    package = path / "app"
+    package.mkdir(parents=True)
+    body = "".join(
+        f"async def handler_{n}(request):\n    import time\n    time.sleep({n})\n    return {n}\n\n"
+        for n in range(40)
+    )
+    for index in range(modules):
+        (package / f"module_{index}.py").write_text(body, encoding="utf-8")

@@ -14,7 +14,7 @@ from api.app import create_app
 from graph.builder import REVIEW_NODES
 from mentorbot.settings import load_settings
 from tests.integration.server import SseEvent, iter_sse, running_server
-from tests.repos import build_task_api
+from tests.repos import build_large_repo, build_task_api
 
 OPERATOR = "operator-token"
 SETTLE_TIMEOUT_S = 60
@@ -130,18 +130,6 @@ def test_a_review_started_without_streaming_is_followed_by_id(
         replay = list(iter_sse(response))
     assert [event.event for event in replay] == ["done"]
     assert replay[0].data["step"] == 1
-
-
-def build_large_repo(path: Path, modules: int) -> None:
-    """Enough Python files that the scan is still running when the client hangs up."""
-    package = path / "app"
-    package.mkdir(parents=True)
-    body = "".join(
-        f"async def handler_{n}(request):\n    import time\n    time.sleep({n})\n    return {n}\n\n"
-        for n in range(40)
-    )
-    for index in range(modules):
-        (package / f"module_{index}.py").write_text(body, encoding="utf-8")
 
 
 def test_a_client_that_hangs_up_cancels_its_review(

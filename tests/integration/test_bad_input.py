@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mentorbot.knowledge import reviews
+from mentorbot.services import Services
 from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
 from tests.repos import build_task_api
@@ -140,3 +142,21 @@ def test_embedded_database_that_cannot_start(mentor_cli: Any, tmp_path: Path) ->
     )
     assert_one_line_error(completed, 3, "could not start the embedded database")
     assert not (api.path / "docs").exists()
+
+
+async def test_a_damaged_history_fails_in_one_line_and_the_record_says_so(
+    mentor_cli: Any, services: Services, learner: str, tmp_path: Path
+) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    lost = api.fix_session  # a commit in the middle of the history loses its object
+    (api.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+
+    completed = mentor_cli("review", str(api.path), "--learner", learner)
+
+    assert_one_line_error(completed, 2, "git log failed", lost)
+    assert not (api.path / "docs").exists()
+    async with services.db.session() as session:
+        history = await reviews.list_reviews(session, learner=learner)
+    assert [(review.status, review.error) for review in history] == [
+        ("failed", f"scan: {completed.stderr.strip().removeprefix('error: ')}")
+    ]

@@ -1,7 +1,9 @@
-"""Ctrl-C stops a review with the shell's exit code and one word, never a traceback or a 0."""
+"""Ctrl-C stops a review with the shell's exit code and one word, never a traceback or a 0,
+and the review's record says it was cancelled instead of staying "running" for ever."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -9,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.repos import build_task_api
+from sqlalchemy import text
+
+from mentorbot.cli import INTERRUPTED_REVIEW
+from mentorbot.knowledge import reviews
+from mentorbot.services import Services
+from tests.repos import build_large_repo, build_task_api
 
 
 def test_ctrl_c_while_a_review_waits_exits_130_and_says_so(
@@ -49,3 +56,50 @@ def test_ctrl_c_while_a_review_waits_exits_130_and_says_so(
     assert stderr.strip() == "interrupted"
     assert stdout == ""
     assert not (api.path / "docs").exists()
+
+
+async def test_ctrl_c_during_a_review_marks_its_record_cancelled(
+    database_url: str, mentor_home: Path, services: Services, learner: str, tmp_path: Path
+) -> None:
+    repo = tmp_path / "large"
+    build_large_repo(repo, modules=300)
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MENTOR_HOME": str(mentor_home),
+        "NO_COLOR": "1",
+    }
+    process = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "mentorbot", "review", str(repo), "--learner", learner),
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        review_id = await _running_review(services, learner)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    finally:
+        if process.returncode is None:
+            process.kill()
+
+    assert process.returncode == 130, stderr
+    assert stderr.decode().strip() == "interrupted"
+    assert stdout == b""
+    async with services.db.session() as session:
+        record = await reviews.get_review(session, review_id)
+    assert record is not None
+    assert (record.status, record.error) == ("cancelled", INTERRUPTED_REVIEW)
+    assert not (repo / "docs").exists()
+
+
+async def _running_review(services: Services, learner: str) -> int:
+    """The id of this learner's review once its record exists (the review is under way)."""
+    query = text("SELECT id FROM reviews WHERE learner = :learner AND status = 'running'")
+    for _ in range(3000):
+        async with services.db.engine.connect() as connection:
+            found = await connection.scalar(query, {"learner": learner})
+        if found is not None:
+            return int(found)
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no review of {learner} started within a minute")
