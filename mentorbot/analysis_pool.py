@@ -20,6 +20,7 @@ more than one worker; library callers get the serial default.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 from collections.abc import Generator, Sequence
@@ -29,6 +30,8 @@ from typing import cast
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis
 from mentorbot.rules.engine import analyze_python_file, analyze_text_file
+
+log = logging.getLogger(__name__)
 
 AnalysisJob = tuple[str, bool, bytes]
 """(repo path, is Python, file bytes)."""
@@ -57,6 +60,7 @@ class AnalysisPool:
         self.workers = max(1, workers)
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._start_method = START_METHOD
 
     @property
     def started(self) -> bool:
@@ -65,12 +69,16 @@ class AnalysisPool:
     def prepare(self) -> None:
         """Start, in the background, the fork server the workers will be forked from. Returns at
         once; does nothing when it runs already, with one worker, or without a fork server."""
-        if self.workers < 2 or START_METHOD != "forkserver":
+        if self.workers < 2 or self._start_method != "forkserver":
             return
         from multiprocessing import forkserver
 
-        forkserver.set_forkserver_preload(_FORK_SERVER_IMPORTS)
-        forkserver.ensure_running()
+        try:
+            forkserver.set_forkserver_preload(_FORK_SERVER_IMPORTS)
+            forkserver.ensure_running()
+        except OSError as error:  # it talks over a unix socket in a temp dir: a sandbox may refuse
+            log.warning("no fork server for the analysis workers (%s); spawning them", error)
+            self._start_method = "spawn"
 
     def _worth_it(self, jobs: Sequence[AnalysisJob]) -> bool:
         if self.workers < 2 or len(jobs) < USE_MIN_JOBS:
@@ -94,7 +102,7 @@ class AnalysisPool:
         with self._lock:
             if self._executor is None:
                 self.prepare()
-                context = multiprocessing.get_context(START_METHOD)
+                context = multiprocessing.get_context(self._start_method)
                 self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
             executor = self._executor
         chunk = max(1, len(jobs) // (self.workers * 8))

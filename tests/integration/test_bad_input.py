@@ -10,7 +10,7 @@ from mentorbot.knowledge import reviews
 from mentorbot.services import Services
 from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
-from tests.repos import build_task_api
+from tests.repos import build_large_repo, build_task_api
 
 
 def assert_one_line_error(completed: Any, exit_code: int, *fragments: str) -> None:
@@ -160,3 +160,20 @@ async def test_a_damaged_history_fails_in_one_line_and_the_record_says_so(
     assert [(review.status, review.error) for review in history] == [
         ("failed", f"scan: {completed.stderr.strip().removeprefix('error: ')}")
     ]
+
+
+def test_a_temp_dir_too_deep_for_the_fork_server_still_reviews_with_workers(
+    mentor_cli: Any, learner: str, tmp_path: Path
+) -> None:
+    repo = tmp_path / "large"
+    build_large_repo(repo, modules=300)  # enough new source that the scan starts its workers
+    deep = tmp_path / ("t" * 60) / ("u" * 60)  # a unix socket path there is over the limit
+    deep.mkdir(parents=True)
+
+    completed = mentor_cli("review", str(repo), "--learner", learner, env={"TMPDIR": str(deep)})
+
+    assert completed.returncode == 0, completed.stderr
+    warning = "no fork server for the analysis workers (AF_UNIX path too long); spawning them"
+    assert completed.stderr.strip() == warning
+    assert (repo / "docs" / "learning_log_step1.md").is_file()
+    assert "300 files" in completed.stdout
