@@ -171,6 +171,8 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
 def _sync_def_signals(
     name: str, function: ast.FunctionDef, held: dict[str, str], ctx: FileContext
 ) -> Iterator[Signal]:
+    """Of one sync function or method: its first blocking call, and its first call to each
+    method of an object it holds (not handed to a thread)."""
     called: set[str] = set()
     blocked = False
     for node in own_nodes_of(function, ast.Call):
