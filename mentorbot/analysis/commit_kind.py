@@ -110,6 +110,13 @@ _FIX = _keywords(
     ),
 )
 _REVERT = re.compile(r"^Revert\b", re.IGNORECASE)
+
+
+def _merges_or_reverts(subject: str) -> bool:
+    """A merge or a revert: its message describes other commits, not a change of its own."""
+    return bool(_MERGE.match(subject) or _REVERT.match(subject))
+
+
 _FIX_HINT = _keywords(
     (
         r"instead of",
@@ -241,7 +248,7 @@ def _from_keywords(text: str) -> CommitKind:
 def classify_commit(subject: str, body: str = "") -> CommitKind:
     """The kind of change a commit message describes (see the module docstring for the order)."""
     subject = subject.strip()
-    if _MERGE.match(subject) or _REVERT.match(subject):
+    if _merges_or_reverts(subject):
         return "other"
     prefix = _CONVENTIONAL.match(subject)
     if prefix is not None:
@@ -263,6 +270,6 @@ def suggests_fix(subject: str) -> bool:
     what was wrong.
     """
     subject = subject.strip()
-    if _MERGE.match(subject) or _REVERT.match(subject):
+    if _merges_or_reverts(subject):
         return False
     return _FIX_HINT.search(subject) is not None
