@@ -50,6 +50,11 @@ BlameRequest = tuple[str, str, int]
 Mined = list[tuple[Lesson, BlameRequest | None]]
 
 
+def _blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
+    """A file version's text as read from git ("" when it is missing), for snippets and matching."""
+    return (blobs.get(spec) or b"").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True)
 class _CommitVersions:
     """One commit being mined: its diff, the files it changed, and their versions' bytes and
@@ -260,7 +265,7 @@ class LessonMiner:
             found_before = analysed.get(change.before_spec) or ()
             before.update(f.rule for f in found_before)
             after.update(f.rule for f in analysed.get(change.after_spec) or ())
-            lines = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace").splitlines()
+            lines = _blob_text(blobs, change.before_spec).splitlines()
             flagged.update(
                 lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines)
             )
@@ -274,7 +279,7 @@ class LessonMiner:
             added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
             took_over: list[tuple[str, str]] = []
             for spec, path in added:
-                text = (added_blobs.get(spec) or b"").decode("utf-8", "replace")
+                text = _blob_text(added_blobs, spec)
                 if any(line in text for line in flagged):
                     took_over.append((spec, path))
             for findings in self.findings_at(took_over, added_blobs).values():
@@ -303,8 +308,8 @@ class LessonMiner:
             rules_before = Counter(f.rule for f in before)
             gone = [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]
             seen_rules: set[str] = set()
-            before_text = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace")
-            after_text = (blobs.get(change.after_spec) or b"").decode("utf-8", "replace")
+            before_text = _blob_text(blobs, change.before_spec)
+            after_text = _blob_text(blobs, change.after_spec)
             hunks = diff.hunks_of(self.root, change.new_path)
             for finding in gone:
                 if finding.rule in seen_rules:
@@ -341,8 +346,8 @@ class LessonMiner:
             if not hunks:
                 continue
             hunk = hunks[0]
-            before_text = (blobs.get(change.before_spec) or b"").decode("utf-8", "replace")
-            after_text = (blobs.get(change.after_spec) or b"").decode("utf-8", "replace")
+            before_text = _blob_text(blobs, change.before_spec)
+            after_text = _blob_text(blobs, change.after_spec)
             old_last = hunk.old_start + max(hunk.old_count - 1, 0)
             new_last = hunk.new_start + max(hunk.new_count - 1, 0)
             before = _snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
