@@ -4,111 +4,48 @@ A fix-like commit is analysed with the same rules on the files before and after 
 that disappears is a solved problem, cited by the commit sha. A fix commit whose problem no rule
 knows is still a solved problem, described by its message and diff. A commit whose message only
 hints at a fix ("replace time.sleep with asyncio.sleep") or names a topic the rules know is mined
-for rule findings alone, guarded against code that merely moved. Open findings are grouped by
-root cause (their category).
+for rule findings alone, guarded against code that merely moved. A fix commit whose own files
+show no rule's finding leaving may have solved one in another file (``lessons_elsewhere``).
+Open findings are grouped by root cause (their category).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from mentorbot.analysis import git
-from mentorbot.analysis.git_batch import CommitDiff, commit_diffs
+from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
-from mentorbot.domain import (
-    Category,
-    Commit,
-    Evidence,
-    FileAnalysis,
-    Finding,
-    Lesson,
-    ScanResult,
-)
+from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import fix_title, message_category, worth_mining
+from mentorbot.lesson_versions import (
+    BlameRequest,
+    CommitVersions,
+    FileChange,
+    Mined,
+    after_range,
+    blob_sha,
+    blob_text,
+    disappeared,
+    hunk_snippets,
+    snippet,
+)
+from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 
-SNIPPET_CONTEXT = 2
 MINING_CHUNK = 25
-MAX_SNIPPET_LINES = 14
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
-
-BlameRequest = tuple[str, str, int]
-"""(revision, path, line) of a fixed line, to find the commit that introduced it."""
-Mined = list[tuple[Lesson, BlameRequest | None]]
-
-
-def _blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
-    """A file version's text as read from git ("" when it is missing), for snippets and matching."""
-    return (blobs.get(spec) or b"").decode("utf-8", "replace")
-
-
-@dataclass(frozen=True)
-class _CommitVersions:
-    """One commit being mined: its diff, the files it changed, and their versions' bytes and
-    findings (keyed by ``rev:path`` spec)."""
-
-    commit: Commit
-    diff: CommitDiff
-    changes: Sequence[_FileChange]
-    blobs: dict[str, bytes | None]
-    analysed: dict[str, list[Finding]]
-
-
-@dataclass(frozen=True)
-class _FileChange:
-    commit: Commit
-    old_path: str
-    new_path: str
-
-    @property
-    def before_spec(self) -> str:
-        return f"{self.commit.parent}:{self.old_path}"
-
-    @property
-    def after_spec(self) -> str:
-        return f"{self.commit.sha}:{self.new_path}"
-
-
-def _blob_sha(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def _snippet(text: str, first: int, last: int) -> str:
-    lines = text.splitlines()
-    start = max(first - 1 - SNIPPET_CONTEXT, 0)
-    end = min(last + SNIPPET_CONTEXT, len(lines), start + MAX_SNIPPET_LINES)
-    return redact_text("\n".join(lines[start:end]))
-
-
-def _after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
-    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
-    best: git.Hunk | None = None
-    for hunk in hunks:
-        if hunk.old_start <= before_line <= hunk.old_start + max(hunk.old_count - 1, 0):
-            best = hunk
-            break
-        if best is None or abs(hunk.old_start - before_line) < abs(best.old_start - before_line):
-            best = hunk
-    if best is None:
-        return before_line, before_line
-    offset = before_line - best.old_start
-    if best.new_count == 0:
-        return best.new_start, best.new_start
-    line = best.new_start + min(max(offset, 0), best.new_count - 1)
-    return line, max(line, best.new_start + best.new_count - 1)
 
 
 class LessonMiner:
@@ -128,6 +65,7 @@ class LessonMiner:
         self.pool = pool
         self.stop = stop
         self.paths = [f.path for f in scan.files]
+        self.still_open = {f.fingerprint for f in scan.findings}
         self.context = ProjectView(
             analyses=tuple(a.model_copy(update={"findings": ()}) for a in scan.analyses),
             stack=scan.stack,
@@ -147,7 +85,7 @@ class LessonMiner:
             chunk = mined_commits[start : start + MINING_CHUNK]
             diffs = commit_diffs(self.root, [(c.sha, c.parent or "") for c in chunk])
             changes = [
-                _FileChange(commit, changed.old_path, changed.new_path)
+                FileChange(commit, changed.old_path, changed.new_path)
                 for commit in chunk
                 for changed in diffs[commit.sha].changes
                 if changed.status in ("M", "R") and changed.old_path and changed.new_path
@@ -155,15 +93,17 @@ class LessonMiner:
             blobs = git.read_blobs(
                 self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
             )
-            analysed = self._analyse_versions(changes, blobs)
+            analysed, analyses = self._analyse_versions(changes, blobs)
             mined: Mined = []
             for commit in chunk:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
-                mining = _CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed)
+                mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed, analyses)
                 found = self._rule_lessons(mining)
-                if commit.kind == "fix":
-                    found = found or self._message_lessons(mining)
+                if not found and commit.kind == "fix":
+                    # Other files' findings cost a project pass per version: asked only where
+                    # the commit says it fixed something and its own files do not show what.
+                    found = self._solved_elsewhere(mining) or self._message_lessons(mining)
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
@@ -186,21 +126,29 @@ class LessonMiner:
         return lessons
 
     def _analyse_versions(
-        self, changes: Sequence[_FileChange], blobs: dict[str, bytes | None]
-    ) -> dict[str, list[Finding]]:
-        """Findings per blob spec for both sides of every change."""
+        self, changes: Sequence[FileChange], blobs: dict[str, bytes | None]
+    ) -> tuple[dict[str, list[Finding]], dict[str, FileAnalysis]]:
+        """Both sides of every change: each version's findings and its analysis."""
         versions = [
             (spec, change.new_path)
             for change in changes
             for spec in (change.before_spec, change.after_spec)
         ]
-        return self.findings_at(versions, blobs)
+        analysed = self._analysed_at(versions, blobs)
+        findings = {spec: found for spec, (_, found) in analysed.items()}
+        return findings, {spec: analysis for spec, (analysis, _) in analysed.items()}
 
     def findings_at(
         self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
     ) -> dict[str, list[Finding]]:
         """Findings of each ``(rev:path spec, path)`` Python version, ruff and project rules
         included; the rest of the project is taken as it is now, for cross-file context."""
+        return {spec: found for spec, (_, found) in self._analysed_at(versions, blobs).items()}
+
+    def _analysed_at(
+        self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
+    ) -> dict[str, tuple[FileAnalysis, list[Finding]]]:
+        """Each Python version's analysis and findings (see ``findings_at``)."""
         ruff_by_spec: dict[str, list[Finding]] = {}
         pending: dict[str, bytes] = {}
         pending_paths: dict[str, str] = {}
@@ -210,7 +158,7 @@ class LessonMiner:
             data = blobs.get(spec)
             if data is None or not path.endswith(".py") or spec in order:
                 continue
-            cached = self.cache.get(path, _blob_sha(data))
+            cached = self.cache.get(path, blob_sha(data))
             if cached is not None and cached.ruff is not None:
                 order[spec] = cached.analysis
                 ruff_by_spec[spec] = list(cached.ruff)
@@ -232,7 +180,7 @@ class LessonMiner:
             for spec in pending_paths.values():
                 ruff = tuple(ruff_by_spec.setdefault(spec, []))
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
-        result: dict[str, list[Finding]] = {}
+        result: dict[str, tuple[FileAnalysis, list[Finding]]] = {}
         for spec, analysis in by_spec.items():
             view = self.context.with_file(analysis)
             found = review_findings(
@@ -242,10 +190,19 @@ class LessonMiner:
                 ruff_by_spec.get(spec, []),
                 project=view,
             )
-            result[spec] = [f for f in found if f.path == analysis.path]
+            result[spec] = (analysis, [f for f in found if f.path == analysis.path])
         return result
 
-    def _rule_lessons(self, mining: _CommitVersions) -> Mined:
+    def _solved_elsewhere(self, mining: CommitVersions) -> Mined:
+        return solved_elsewhere(
+            self.root,
+            mining,
+            self.context,
+            self.paths,
+            self.still_open,
+        )
+
+    def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
         found = self._file_lessons(mining)
         if not found:
@@ -253,7 +210,7 @@ class LessonMiner:
         left = self._rules_that_left(mining)
         return [pair for pair in found if (pair[0].rule or "") in left]
 
-    def _rules_that_left(self, mining: _CommitVersions) -> set[str]:
+    def _rules_that_left(self, mining: CommitVersions) -> set[str]:
         """Rules with fewer findings after the commit than before, over all the files it
         changed and the new Python files that took over a flagged line: code that merely
         moved to another module did not solve its problem."""
@@ -265,7 +222,7 @@ class LessonMiner:
             found_before = analysed.get(change.before_spec) or ()
             before.update(f.rule for f in found_before)
             after.update(f.rule for f in analysed.get(change.after_spec) or ())
-            lines = _blob_text(blobs, change.before_spec).splitlines()
+            lines = blob_text(blobs, change.before_spec).splitlines()
             flagged.update(
                 lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines)
             )
@@ -279,14 +236,14 @@ class LessonMiner:
             added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
             took_over: list[tuple[str, str]] = []
             for spec, path in added:
-                text = _blob_text(added_blobs, spec)
+                text = blob_text(added_blobs, spec)
                 if any(line in text for line in flagged):
                     took_over.append((spec, path))
             for findings in self.findings_at(took_over, added_blobs).values():
                 after.update(f.rule for f in findings)
         return {rule for rule, count in before.items() if after[rule] < count}
 
-    def _file_lessons(self, mining: _CommitVersions) -> Mined:
+    def _file_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings each file's change made disappear, one per rule and file."""
         commit, diff, changes = mining.commit, mining.diff, mining.changes
         blobs, analysed = mining.blobs, mining.analysed
@@ -296,26 +253,16 @@ class LessonMiner:
             after = analysed.get(change.after_spec)
             if before is None or after is None:
                 continue
-            remaining = Counter(f.fingerprint for f in after)
-            gone: list[Finding] = []
-            for finding in before:
-                key = finding.fingerprint
-                if remaining[key] > 0:
-                    remaining[key] -= 1
-                else:
-                    gone.append(finding)
-            rules_after = Counter(f.rule for f in after)
-            rules_before = Counter(f.rule for f in before)
-            gone = [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]
+            gone = disappeared(before, after)
             seen_rules: set[str] = set()
-            before_text = _blob_text(blobs, change.before_spec)
-            after_text = _blob_text(blobs, change.after_spec)
+            before_text = blob_text(blobs, change.before_spec)
+            after_text = blob_text(blobs, change.after_spec)
             hunks = diff.hunks_of(self.root, change.new_path)
             for finding in gone:
                 if finding.rule in seen_rules:
                     continue
                 seen_rules.add(finding.rule)
-                first, last = _after_range(hunks, finding.line)
+                first, last = after_range(hunks, finding.line)
                 rule = get_rule(finding.rule)
                 lesson = Lesson(
                     title=rule.title,
@@ -325,15 +272,15 @@ class LessonMiner:
                     commit=commit.sha,
                     commit_date=commit.date,
                     path=change.new_path,
-                    before=_snippet(before_text, finding.line, finding.line),
-                    after=_snippet(after_text, first, last),
+                    before=snippet(before_text, finding.line, finding.line),
+                    after=snippet(after_text, first, last),
                     explanation=rule.lesson,
                     evidence=(Evidence(commit=commit.sha, path=change.new_path),),
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
 
-    def _message_lessons(self, mining: _CommitVersions) -> Mined:
+    def _message_lessons(self, mining: CommitVersions) -> Mined:
         """A fix no rule recognises: described by its message and its first change."""
         commit, diff, changes, blobs = mining.commit, mining.diff, mining.changes, mining.blobs
         subject = redact_text(commit.subject)
@@ -346,12 +293,9 @@ class LessonMiner:
             if not hunks:
                 continue
             hunk = hunks[0]
-            before_text = _blob_text(blobs, change.before_spec)
-            after_text = _blob_text(blobs, change.after_spec)
-            old_last = hunk.old_start + max(hunk.old_count - 1, 0)
-            new_last = hunk.new_start + max(hunk.new_count - 1, 0)
-            before = _snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
-            after = _snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
+            before, after = hunk_snippets(
+                hunk, blob_text(blobs, change.before_spec), blob_text(blobs, change.after_spec)
+            )
             path = change.new_path
             if hunk.old_count and commit.parent:
                 blame = (commit.parent, change.old_path, hunk.old_start)

@@ -78,6 +78,7 @@ class ProjectView:
     paths: Sequence[str] = ()
     base: ProjectView | None = field(default=None, repr=False, compare=False)
     replaced: FileAnalysis | None = field(default=None, repr=False, compare=False)
+    focus: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def _by_kind(self) -> SignalIndex:
@@ -119,9 +120,11 @@ class ProjectView:
 
     def targets(self, kind: str) -> Sequence[tuple[str, Signal]]:
         """The signals of a kind where findings are wanted: all of them, or in a derived view
-        only the swapped file's (the rest of the project is context there)."""
+        only the swapped file's (the rest of the project is context there) or its ``focus``."""
         if self.base is None or self.replaced is None:
             return self.signals(kind)
+        if self.focus is not None:
+            return [item for item in self.signals(kind) if item[0] in self.focus]
         return self._alone.signals(kind)
 
     def has(self, kind: str) -> bool:
@@ -175,9 +178,9 @@ class ProjectView:
         """The cited line's (already redacted) code, as recorded by the per-file pass."""
         return self._code_index.get(path, {}).get(str(line), "")
 
-    def with_file(self, analysis: FileAnalysis) -> ProjectView:
+    def with_file(self, analysis: FileAnalysis, focus: frozenset[str] | None = None) -> ProjectView:
         """The same project with ``analysis`` in place of the file at its path, asking for the
-        findings of that file only (see ``targets``)."""
+        findings of that file only, or of the files in ``focus`` (see ``targets``)."""
         others = [a for a in self.analyses if a.path != analysis.path]
         return ProjectView(
             analyses=(*others, analysis),
@@ -185,4 +188,5 @@ class ProjectView:
             paths=self.paths,
             base=self,
             replaced=analysis,
+            focus=focus,
         )

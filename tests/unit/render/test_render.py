@@ -379,3 +379,39 @@ def test_log_renders_when_no_compiled_template_can_be_kept(
     finally:
         template_environment.cache_clear()
     assert [s.name for s in parse_log(text) if isinstance(s, Section)] == list(SECTION_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "- **Showed in**: `app/routes.py:10`, `app/routes.py:24`. That code did not change in "
+            "the fix: what it calls did.",
+        ),
+        (
+            "zh",
+            "- **问题表现在**：`app/routes.py:10`、`app/routes.py:24`。修复没有改动这里的代码，",
+        ),
+    ],
+)
+def test_a_fix_made_in_a_helper_names_the_lines_where_the_problem_showed(
+    language: str, line: str
+) -> None:
+    report = build_report(language)
+    solved = report.lessons[0].model_copy(
+        update={
+            "evidence": (
+                Evidence(commit=FIX_SHA, path="app/main.py"),
+                Evidence(path="app/routes.py", line=10, note="MB101"),
+                Evidence(path="app/routes.py", line=24, note="MB101"),
+            )
+        }
+    )
+    lessons = (solved, *report.lessons[1:])
+    problems = _sections(render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC))[
+        "problems"
+    ].content
+
+    assert line in problems
+    assert problems.count("**Showed in**" if language == "en" else "**问题表现在**") == 1

@@ -1,0 +1,114 @@
+"""One mined commit's file versions: their specs, text, snippets and the findings they lost.
+
+Shared by the lessons a commit earns in the files it changed (``mentorbot.lessons``) and in the
+files it did not touch (``mentorbot.lessons_elsewhere``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mentorbot.analysis import git
+from mentorbot.analysis.git_batch import CommitDiff
+from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson
+from mentorbot.rules.redact import redact_text
+
+SNIPPET_CONTEXT = 2
+MAX_SNIPPET_LINES = 14
+
+BlameRequest = tuple[str, str, int]
+"""(revision, path, line) of a fixed line, to find the commit that introduced it."""
+Mined = list[tuple[Lesson, BlameRequest | None]]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    commit: Commit
+    old_path: str
+    new_path: str
+
+    @property
+    def before_spec(self) -> str:
+        return f"{self.commit.parent}:{self.old_path}"
+
+    @property
+    def after_spec(self) -> str:
+        return f"{self.commit.sha}:{self.new_path}"
+
+
+@dataclass(frozen=True)
+class CommitVersions:
+    """One commit being mined: its diff, the files it changed, and their versions' bytes and
+    findings (keyed by ``rev:path`` spec).
+
+    ``analysed`` holds each version's findings, ``analyses`` its analysis (the project rules
+    ask it about the other files, see ``mentorbot.lessons_elsewhere``).
+    """
+
+    commit: Commit
+    diff: CommitDiff
+    changes: Sequence[FileChange]
+    blobs: dict[str, bytes | None]
+    analysed: dict[str, list[Finding]]
+    analyses: dict[str, FileAnalysis]
+
+
+def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
+    """A file version's text as read from git ("" when it is missing), for snippets and matching."""
+    return (blobs.get(spec) or b"").decode("utf-8", "replace")
+
+
+def blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def snippet(text: str, first: int, last: int) -> str:
+    lines = text.splitlines()
+    start = max(first - 1 - SNIPPET_CONTEXT, 0)
+    end = min(last + SNIPPET_CONTEXT, len(lines), start + MAX_SNIPPET_LINES)
+    return redact_text("\n".join(lines[start:end]))
+
+
+def hunk_snippets(hunk: git.Hunk, before_text: str, after_text: str) -> tuple[str, str]:
+    """The lines a hunk replaced and the lines that replaced them, with a little context."""
+    old_last = hunk.old_start + max(hunk.old_count - 1, 0)
+    new_last = hunk.new_start + max(hunk.new_count - 1, 0)
+    before = snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
+    after = snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
+    return before, after
+
+
+def after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
+    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
+    best: git.Hunk | None = None
+    for hunk in hunks:
+        if hunk.old_start <= before_line <= hunk.old_start + max(hunk.old_count - 1, 0):
+            best = hunk
+            break
+        if best is None or abs(hunk.old_start - before_line) < abs(best.old_start - before_line):
+            best = hunk
+    if best is None:
+        return before_line, before_line
+    offset = before_line - best.old_start
+    if best.new_count == 0:
+        return best.new_start, best.new_start
+    line = best.new_start + min(max(offset, 0), best.new_count - 1)
+    return line, max(line, best.new_start + best.new_count - 1)
+
+
+def disappeared(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+    """Findings of ``before`` with no match (by fingerprint) in ``after``, counting only the rules
+    that found fewer problems after than before."""
+    remaining = Counter(f.fingerprint for f in after)
+    gone: list[Finding] = []
+    for finding in before:
+        if remaining[finding.fingerprint] > 0:
+            remaining[finding.fingerprint] -= 1
+        else:
+            gone.append(finding)
+    rules_after = Counter(f.rule for f in after)
+    rules_before = Counter(f.rule for f in before)
+    return [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]

@@ -1,0 +1,121 @@
+"""A fix made in another file than the one the problem showed in: the route that sent a mail
+blocked the event loop through a helper in another module, and the commit changed only the
+helper. The lesson is the rule's, cited by the commit, the helper's change and the route's line;
+it is not claimed where the problem is back now, nor for a call written after the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Lesson
+from mentorbot.lessons import LessonMiner
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+
+MAIL = """\
+from email.message import EmailMessage
+
+import requests
+
+MAIL_API = "https://mail.example.com/send"
+
+
+def send_welcome_email(address: str) -> None:
+    message = EmailMessage()
+    message["To"] = address
+    message["Subject"] = "Welcome"
+    requests.post(MAIL_API, data=message.as_bytes(), timeout=10)
+"""
+QUEUED_MAIL = """\
+import asyncio
+
+outbox: asyncio.Queue[str] = asyncio.Queue()
+
+
+def send_welcome_email(address: str) -> None:
+    outbox.put_nowait(address)
+"""
+ROUTES = """\
+from fastapi import APIRouter
+
+from app.mail import send_welcome_email
+
+router = APIRouter()
+
+
+@router.post("/users")
+async def register(email: str) -> dict[str, str]:
+    send_welcome_email(email)
+    return {"email": email}
+"""
+SILENT_ROUTES = ROUTES.replace("    send_welcome_email(email)\n", "")
+CALL_LINE = 10
+
+
+def _solved(repo: GitRepo, tmp_path: Path) -> list[Lesson]:
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    return LessonMiner(Path(scan.root), scan, cache).solved()
+
+
+@pytest.fixture
+def signup(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\n")
+    repo.commit("feat: sign-up sends a welcome mail")
+    return repo
+
+
+def test_a_helper_that_stops_blocking_frees_the_route_that_calls_it(
+    signup: GitRepo, tmp_path: Path
+) -> None:
+    assert ROUTES.splitlines()[CALL_LINE - 1].strip() == "send_welcome_email(email)"
+    signup.write("app/mail.py", QUEUED_MAIL)
+    sha = signup.commit("fix: sign-up no longer waits for the mail server")
+
+    lessons = _solved(signup, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, "MB101", "app/mail.py")
+    ]
+    lesson = lessons[0]
+    assert [(e.path, e.line) for e in lesson.evidence if e.line] == [("app/routes.py", CALL_LINE)]
+    assert "requests.post(MAIL_API" in lesson.before
+    assert "outbox.put_nowait(address)" in lesson.after
+
+
+def test_a_problem_that_is_back_now_is_not_claimed_fixed_by_the_earlier_commit(
+    signup: GitRepo, tmp_path: Path
+) -> None:
+    signup.write("app/mail.py", QUEUED_MAIL)
+    sha = signup.commit("fix: sign-up no longer waits for the mail server")
+    signup.write("app/mail.py", MAIL)
+    signup.commit("feat: send the welcome mail right away again")
+
+    lessons = _solved(signup, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
+
+
+def test_a_call_written_after_the_fix_is_not_credited_to_it(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", SILENT_ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\n")
+    repo.commit("feat: sign-up and a mail helper")
+    repo.write("app/mail.py", QUEUED_MAIL)
+    sha = repo.commit("fix: the mail helper no longer waits for the mail server")
+    repo.write("app/routes.py", ROUTES)
+    repo.commit("feat: sign-up sends a welcome mail")
+
+    lessons = _solved(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
