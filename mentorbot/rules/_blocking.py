@@ -1,10 +1,10 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
-The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, requests
-through a synchronous LLM client) are named here for MB101. A module-level sync function that
-makes one is a blocking helper: the project check pairs each call an async function makes with
-such a helper, by name, wherever the helper is defined (``get_weather_data()`` wrapping
-``requests.get`` in a CRUD module).
+The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, a mail
+server's ``smtplib.SMTP``, requests through a synchronous LLM client) are named here for MB101.
+A module-level sync function that makes one is a blocking helper: the project check pairs each
+call an async function makes with such a helper, by name, wherever the helper is defined
+(``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
 
 Sync methods count too, named with their class (``ChatService.ask``), and they are reached
 through objects: a module-level ``service = ChatService()`` or an attribute a class sets to one
@@ -42,6 +42,7 @@ BLOCKING_CALLS = frozenset(
     | {f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")}
     | {"subprocess.getoutput", "subprocess.getstatusoutput"}
     | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
+    | {"smtplib.SMTP", "smtplib.SMTP_SSL"}  # connect to the mail server when given a host
 )
 PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})

@@ -430,3 +430,67 @@ async def reset() -> dict[str, str]:
 def chat_sync(message: str) -> dict[str, str]:
     return controller.send(message)
 """
+
+MAILER = """\
+import smtplib
+from email.message import EmailMessage
+
+SMTP_HOST = "smtp.example.org"
+
+
+def welcome_message(address: str) -> EmailMessage:
+    message = EmailMessage()
+    message["To"] = address
+    message["Subject"] = "Welcome aboard"
+    message.set_content("Your account is ready.")
+    return message
+
+
+def send_welcome_mail(address: str) -> None:
+    with smtplib.SMTP_SSL(SMTP_HOST, 465) as server:
+        server.send_message(welcome_message(address))
+"""
+
+BAD_MAIL_ROUTES = """\
+import smtplib
+
+from fastapi import APIRouter
+
+from app.mailer import SMTP_HOST, send_welcome_mail, welcome_message
+
+router = APIRouter()
+
+
+@router.post("/signup")
+async def signup(email: str) -> dict[str, str]:
+    send_welcome_mail(email)
+    return {"email": email}
+
+
+@router.post("/invite")
+async def invite(email: str) -> dict[str, str]:
+    with smtplib.SMTP(SMTP_HOST, 587) as server:
+        server.starttls()
+        server.send_message(welcome_message(email))
+    return {"invited": email}
+"""
+
+GOOD_MAIL_ROUTES = """\
+from fastapi import APIRouter, BackgroundTasks
+
+from app.mailer import send_welcome_mail
+
+router = APIRouter()
+
+
+@router.post("/signup")
+async def signup(email: str, background_tasks: BackgroundTasks) -> dict[str, str]:
+    background_tasks.add_task(send_welcome_mail, email)
+    return {"email": email}
+
+
+@router.post("/invite")
+def invite(email: str) -> dict[str, str]:
+    send_welcome_mail(email)
+    return {"invited": email}
+"""

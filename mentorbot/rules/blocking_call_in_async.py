@@ -172,6 +172,11 @@ RULE = Rule(
             hits=(("app/main.py", 11),),
             note="a route calls a controller whose service calls a sync OpenAI client",
         ),
+        Case(
+            files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.BAD_MAIL_ROUTES},
+            hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
+            note="a mail sent with smtplib from async routes, through a helper and directly",
+        ),
     ),
     good=(
         Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
@@ -200,5 +205,6 @@ RULE = Rule(
                 "app/main.py": cases.GOOD_CHAT_ROUTES,
             }
         ),
+        Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
     ),
 )
