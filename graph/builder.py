@@ -20,7 +20,7 @@ from langgraph.types import Durability
 from graph.context import ReviewContext
 from graph.state import ReviewInput, ReviewOutput, ReviewState
 from mentorbot.collector import review_pace
-from mentorbot.history import record_node_failure
+from mentorbot.history import record_node_failure, record_stop
 from mentorbot.services import Services
 from nodes.assess import assess
 from nodes.extract_lessons import extract_lessons
@@ -38,13 +38,19 @@ per-node checkpoints."""
 
 def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callable[..., Any]:
     """Runs a node at the review's collector pace; marks the review failed in the database
-    when the node raises, then lets it propagate. The scan, which creates the record, marks it
-    itself; an interrupted run is recorded by whoever interrupted it."""
+    when the node raises, or cancelled when its run is stopped, then lets it propagate. The
+    scan, which creates the record, marks it itself; a driver that stops a run (the CLI on
+    Ctrl-C, the API when the client goes away) then writes its own reason."""
 
     async def fail(state: ReviewState, error: Exception) -> None:
         review_id = state.get("review_id")
         if review_id is not None:
             await record_node_failure(services.db, review_id, name, error)
+
+    async def stopped(state: ReviewState) -> None:
+        review_id = state.get("review_id")
+        if review_id is not None:
+            await record_stop(services.db, review_id, name)
 
     if inspect.iscoroutinefunction(node):
 
@@ -56,6 +62,9 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
             except Exception as error:
                 await fail(state, error)
                 raise
+            except asyncio.CancelledError:
+                await stopped(state)
+                raise
 
         return run_async
 
@@ -66,6 +75,9 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
                 return await asyncio.to_thread(node, state)
         except Exception as error:
             await fail(state, error)
+            raise
+        except asyncio.CancelledError:
+            await stopped(state)
             raise
 
     return run_sync

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Literal
 
 from mentorbot.domain import Language, PreviousReview, ReviewReport
@@ -9,6 +13,9 @@ from mentorbot.errors import MentorError
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.db import Database
 from mentorbot.trend import ReviewSkills, areas_seen, mermaid_trend, skill_history
+
+STOP_RECORD_TIMEOUT_S = 5.0
+_CALLER_RECORDS_STOPS: ContextVar[bool] = ContextVar("caller_records_stops", default=False)
 
 
 async def previous_review(db: Database, repo_path: str, learner: str) -> PreviousReview | None:
@@ -61,21 +68,56 @@ async def record_complete(
 
 
 async def record_failure(
-    db: Database, review_id: int, error: str, status: Literal["failed", "cancelled"] = "failed"
+    db: Database,
+    review_id: int,
+    error: str,
+    status: Literal["failed", "cancelled"] = "failed",
+    *,
+    only_running: bool = False,
 ) -> None:
     async with db.session() as session:
-        await reviews.fail_review(session, review_id, error, status=status)
+        await reviews.fail_review(
+            session, review_id, error, status=status, only_running=only_running
+        )
         await session.commit()
 
 
 async def record_node_failure(db: Database, review_id: int, node: str, error: Exception) -> None:
     """Mark the review failed because ``node`` raised ``error``, with the reason.
 
-    An interruption is not a node's failure: whoever interrupted the run records it (the CLI
-    after Ctrl-C, the API when the client went away).
+    An interruption is not a node's failure: ``record_stop`` marks it cancelled.
     """
     detail = str(error) if isinstance(error, MentorError) else f"{type(error).__name__}: {error}"
     await record_failure(db, review_id, f"{node}: {detail}")
+
+
+@contextlib.contextmanager
+def stops_recorded_by_caller() -> Iterator[None]:
+    """Runs started inside write their own reason when they stop (the CLI after Ctrl-C, the API
+    when the client goes away): the nodes then leave the record to them, so nobody reading it
+    sees a generic reason come and go."""
+    token = _CALLER_RECORDS_STOPS.set(True)
+    try:
+        yield
+    finally:
+        _CALLER_RECORDS_STOPS.reset(token)
+
+
+async def record_stop(db: Database, review_id: int, node: str) -> None:
+    """Mark a review cancelled because its run was stopped while ``node`` ran.
+
+    For runs whose caller does not record it (LangGraph Studio's stop button, a batch worker
+    shutting down). Bounded and quiet: a database that does not answer must not hold up the
+    stop, and the cancellation is what the caller re-raises.
+    """
+    if _CALLER_RECORDS_STOPS.get():
+        return
+    reason = f"cancelled: the run was stopped during {node}, before the review finished"
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(
+            record_failure(db, review_id, reason, "cancelled", only_running=True),
+            STOP_RECORD_TIMEOUT_S,
+        )
 
 
 async def trend_chart(db: Database, report: ReviewReport) -> str:

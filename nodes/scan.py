@@ -13,7 +13,7 @@ from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import NodeTiming
-from mentorbot.history import previous_review, record_node_failure, record_start
+from mentorbot.history import previous_review, record_node_failure, record_start, record_stop
 from mentorbot.knowledge.review_memory import follow_study_plan
 from mentorbot.logfile import next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
@@ -85,6 +85,9 @@ async def scan(
             emit({"event": "finding", **finding.model_dump(mode="json")})
     except Exception as error:
         await record_node_failure(services.db, review_id, "scan", error)
+        raise
+    except asyncio.CancelledError:
+        await record_stop(services.db, review_id, "scan")
         raise
     return {
         "review_id": review_id,

@@ -245,18 +245,22 @@ async def fail_review(
     review_id: int,
     error: str,
     status: Literal["failed", "cancelled"] = "failed",
+    *,
+    only_running: bool = False,
 ) -> None:
     """Mark a review failed (or cancelled, when the client went away) and keep the reason.
 
     A review that already completed stays completed: a cancellation that arrives after the
-    result was stored must not hide it.
+    result was stored must not hide it. ``only_running``: leave a review that has already
+    ended as it is (the reason given first stands).
     """
     if status not in ("failed", "cancelled"):
         raise ValueError(f"a review ends as 'failed' or 'cancelled', not {status!r}")
     elapsed = func.extract("epoch", func.now() - Review.started_at)
+    still_open = Review.status == "running" if only_running else Review.status != "completed"
     result = await session.execute(
         update(Review)
-        .where(Review.id == review_id, Review.status != "completed")
+        .where(Review.id == review_id, still_open)
         .values(
             status=status,
             error=error[:MAX_ERROR_CHARS],

@@ -7,6 +7,7 @@ developer's ``.env`` nor the server's ``.langgraph_api`` files touch the checkou
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -27,12 +28,13 @@ from sqlalchemy import text
 
 from graph.builder import REVIEW_NODES
 from graph.chat import CHAT_NODES
+from mentorbot.knowledge import reviews
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 from tests.integration.chat_corpus import ingest_corpus
 from tests.integration.server import iter_sse
-from tests.repos import MAIN_V3, build_task_api, line_of
+from tests.repos import MAIN_V3, build_large_repo, build_task_api, line_of
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFLINE_ENV = {
@@ -331,3 +333,40 @@ def test_our_chat_route_answers_on_the_same_port(studio: StudioServer, chat_lear
     assert events[-1].event == "done"
     text = "".join(str(event.data["text"]) for event in events if event.event == "token")
     assert text.startswith("_摘录式回答")
+
+
+async def test_a_review_stopped_in_studio_is_recorded_as_cancelled(
+    studio: StudioServer, tmp_path: Path, learner: str, database: Database
+) -> None:
+    repo = tmp_path / "large"
+    build_large_repo(repo, modules=300)
+    for module in (repo / "app").iterdir():  # content no earlier test put in the analysis cache
+        module.write_text(module.read_text() + f"# reviewed for {learner}\n")
+    client = studio.client()
+    thread = await client.threads.create()
+    run = await client.runs.create(
+        thread["thread_id"], "review", input={"repo_path": str(repo), "learner": learner}
+    )
+    review_id = await _review_of(database, learner, status="running")
+
+    await client.runs.cancel(thread["thread_id"], run["run_id"], wait=True)
+
+    ended = await _review_of(database, learner, status="cancelled")
+    assert ended == review_id
+    async with database.session() as session:
+        record = await reviews.get_review(session, review_id)
+    assert record is not None
+    assert record.error == "cancelled: the run was stopped during scan, before the review finished"
+    assert not (repo / "docs").exists()
+
+
+async def _review_of(database: Database, learner: str, *, status: str) -> int:
+    """The id of this learner's review once it has ``status`` (polled: the run is elsewhere)."""
+    query = text("SELECT id FROM reviews WHERE learner = :learner AND status = :status")
+    for _ in range(1500):
+        async with database.engine.connect() as connection:
+            found = await connection.scalar(query, {"learner": learner, "status": status})
+        if found is not None:
+            return int(found)
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no review of {learner} was {status} within 30 s")
