@@ -19,7 +19,7 @@ from pathlib import Path
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
-from mentorbot.cache import AnalysisCache, CachedFile
+from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import fix_title, message_category, worth_mining
@@ -109,12 +109,11 @@ class LessonMiner:
         return lessons
 
     def _with_origins(self, mined: Mined) -> list[Lesson]:
-        """The lessons with the commit that introduced each problem, blamed a few at a time."""
+        """The lessons with the commit that introduced each problem, blamed a few at a time
+        (or remembered from an earlier review of the same history)."""
         requests = [request for _, request in mined if request is not None]
         with ThreadPoolExecutor(BLAME_THREADS) as threads:
-            origins = iter(
-                list(threads.map(lambda request: git.blame_origin(self.root, *request), requests))
-            )
+            origins = iter(list(threads.map(self._origin, requests)))
         lessons: list[Lesson] = []
         for lesson, request in mined:
             origin = next(origins) if request is not None else None
@@ -124,6 +123,14 @@ class LessonMiner:
                 )
             lessons.append(lesson)
         return lessons
+
+    def _origin(self, request: BlameRequest) -> tuple[str, str] | None:
+        known = self.cache.origin(*request)
+        if known is not None:
+            return known if known != NO_ORIGIN else None
+        found = git.blame_origin(self.root, *request)
+        self.cache.put_origin(*request, found)
+        return found
 
     def _analyse_versions(
         self, changes: Sequence[FileChange], blobs: dict[str, bytes | None]

@@ -1,4 +1,5 @@
-"""The analysis cache: what one review writes, the next one reads; bad entries are misses."""
+"""The analysis cache: what one review writes, the next one reads; bad entries are misses.
+Where a fixed line came from is kept there too, by commit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mentorbot.cache import AnalysisCache, CachedFile
+from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile
 from mentorbot.rules.engine import analyze_python_file
 
 SOURCE = b"import time\n\n\nasync def tick() -> None:\n    time.sleep(1)\n"
@@ -48,7 +49,7 @@ def test_a_process_that_exits_without_flushing_still_writes_its_entries(tmp_path
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from mentorbot.cache import AnalysisCache, CachedFile\n"
+        "from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile\n"
         "from mentorbot.rules.engine import analyze_python_file\n"
         "cache = AnalysisCache(Path(sys.argv[1]))\n"
         "for index in range(50):\n"
@@ -62,3 +63,22 @@ def test_a_process_that_exits_without_flushing_still_writes_its_entries(tmp_path
         expected = analyze_python_file(f"m{index}.py", f"VALUE = {index}\n".encode())
         found = reader.get(f"m{index}.py", expected.blob_sha)
         assert found is not None and found.analysis == expected
+
+
+def test_a_lines_origin_is_remembered_by_commit_and_never_by_a_movable_name(
+    tmp_path: Path,
+) -> None:
+    commit, origin = "a" * 40, ("b" * 40, "2026-01-05T10:00:00+00:00")
+    writer = AnalysisCache(tmp_path)
+    writer.put_origin(commit, "app/main.py", 10, origin)
+    writer.put_origin(commit, "app/gone.py", 3, None)
+    writer.put_origin("HEAD~1", "app/main.py", 10, origin)
+    assert writer.origin(commit, "app/main.py", 10) == origin
+    writer.flush()
+
+    reader = AnalysisCache(tmp_path)
+    assert reader.origin(commit, "app/main.py", 10) == origin
+    assert reader.origin(commit, "app/gone.py", 3) == NO_ORIGIN
+    assert reader.origin(commit, "app/main.py", 11) is None
+    assert reader.origin("HEAD~1", "app/main.py", 10) is None
+    assert reader.origin_hits == 2

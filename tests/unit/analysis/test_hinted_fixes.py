@@ -102,8 +102,8 @@ def test_messages_that_hint_at_a_fix(subject: str, hinted: bool) -> None:
     assert suggests_fix(subject) is hinted
 
 
-def _solved(repo: GitRepo, tmp_path: Path) -> list[Lesson]:
-    cache = AnalysisCache(tmp_path / "cache")
+def _solved(repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None) -> list[Lesson]:
+    cache = cache or AnalysisCache(tmp_path / "cache")
     scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
     return LessonMiner(Path(scan.root), scan, cache).solved()
 
@@ -132,6 +132,23 @@ def test_a_rewrite_described_by_its_new_approach_is_a_solved_problem(
     ]
     assert "time.sleep(2)" in lessons[0].before
     assert "await asyncio.sleep(2)" in lessons[0].after
+
+
+def test_where_a_solved_problem_came_from_is_blamed_once_per_history(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", NON_BLOCKING)
+    report_app.commit("use asyncio.sleep instead of time.sleep", date="2026-01-06T10:00:00+00:00")
+    first = AnalysisCache(tmp_path / "cache")
+    blamed = _solved(report_app, tmp_path, first)
+    first.flush()
+
+    again = AnalysisCache(tmp_path / "cache")
+    remembered = _solved(report_app, tmp_path, again)
+
+    assert blamed == remembered
+    assert blamed[0].introduced_in == report_app.git("rev-list", "--max-parents=0", "HEAD")
+    assert (first.origin_hits, again.origin_hits) == (0, 1)
 
 
 def test_a_hint_without_a_rule_behind_it_is_no_lesson(report_app: GitRepo, tmp_path: Path) -> None:
