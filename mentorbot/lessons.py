@@ -307,8 +307,9 @@ class LessonMiner:
             if hunk.old_count and commit.parent:
                 blame = (commit.parent, change.old_path, hunk.old_start)
             break
-        if path is None and commit.files:
-            path = commit.files[0]
+        if path is None:
+            # A file the commit left in place: one it deleted is not there to be cited.
+            path = next((c.new_path for c in diff.changes if c.status != "D" and c.new_path), None)
         evidence = (
             (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
         )

@@ -193,6 +193,20 @@ def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
     assert lessons[0].title.en == "Fix: circular import of the app"
 
 
+def test_a_fix_that_only_deleted_a_file_cites_the_commit_alone(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write(".env", "DEBUG=1\n")
+    report_app.commit("feat: local settings", date="2026-01-06T10:00:00+00:00")
+    report_app.delete(".env")
+    sha = report_app.commit("fix: stop tracking the .env file", date="2026-01-07T10:00:00+00:00")
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, None)]
+    assert [(e.commit, e.path) for e in lessons[0].evidence] == [(sha, None)]
+
+
 @pytest.mark.parametrize(
     ("subject", "zh", "en"),
     [
