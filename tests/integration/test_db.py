@@ -48,6 +48,7 @@ from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedde
 from mentorbot.knowledge.models import Base
 from mentorbot.settings import load_settings
 from tests.integration.databases import scratch_database
+from tests.repos import build_task_api
 
 REVIEW_TABLES = {"repos", "reviews", "review_findings", "skill_levels"}
 
@@ -497,3 +498,26 @@ def test_two_processes_share_one_embedded_server_and_it_stops_after_both(
     assert uris == {f"postgresql://postgres:@/mentor?host={server_home / 'pgdata'}"}
     assert (server_home / "pgdata" / "PG_VERSION").read_text().strip() == "18"
     assert not (server_home / "pgdata" / "postmaster.pid").exists()
+
+
+def test_a_finished_review_leaves_no_server_running_and_its_cache_on_disk(
+    server_home: Path, tmp_path: Path
+) -> None:
+    repo = build_task_api(tmp_path / "task-api")
+    environment = {**os.environ, "MENTOR_HOME": str(server_home), "NO_COLOR": "1"}
+    environment.pop("DATABASE_URL", None)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mentorbot", "review", str(repo.path), "--lang", "en"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert (repo.path / "docs" / "learning_log_step1.md").is_file()
+    assert not (server_home / "pgdata" / "postmaster.pid").exists()
+    assert list((server_home / "cache").glob("analysis-*/*/*.json"))
+    assert list((server_home / "cache" / "origins").glob("*/*.json"))
