@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
-from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson
+from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
 from mentorbot.rules.redact import redact_text
+from mentorbot.rules.registry import get_rule
 
 SNIPPET_CONTEXT = 2
 MAX_SNIPPET_LINES = 14
@@ -112,3 +113,29 @@ def disappeared(before: Sequence[Finding], after: Sequence[Finding]) -> list[Fin
     rules_after = Counter(f.rule for f in after)
     rules_before = Counter(f.rule for f in before)
     return [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]
+
+
+def rule_lesson(
+    finding: Finding,
+    commit: Commit,
+    path: str,
+    before: str,
+    after: str,
+    places: Sequence[Evidence] = (),
+) -> Lesson:
+    """The solved problem a rule's finding names: ``commit`` changed ``path`` and the finding
+    went away; ``places`` are where it showed, when that is another file."""
+    rule = get_rule(finding.rule)
+    return Lesson(
+        title=rule.title,
+        category=finding.category,
+        status="solved",
+        rule=finding.rule,
+        commit=commit.sha,
+        commit_date=commit.date,
+        path=path,
+        before=before,
+        after=after,
+        explanation=rule.lesson,
+        evidence=(Evidence(commit=commit.sha, path=path), *places),
+    )

@@ -33,6 +33,7 @@ from mentorbot.lesson_versions import (
     blob_text,
     disappeared,
     hunk_snippets,
+    rule_lesson,
     snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
@@ -270,19 +271,12 @@ class LessonMiner:
                     continue
                 seen_rules.add(finding.rule)
                 first, last = after_range(hunks, finding.line)
-                rule = get_rule(finding.rule)
-                lesson = Lesson(
-                    title=rule.title,
-                    category=finding.category,
-                    status="solved",
-                    rule=finding.rule,
-                    commit=commit.sha,
-                    commit_date=commit.date,
-                    path=change.new_path,
+                lesson = rule_lesson(
+                    finding,
+                    commit,
+                    change.new_path,
                     before=snippet(before_text, finding.line, finding.line),
                     after=snippet(after_text, first, last),
-                    explanation=rule.lesson,
-                    evidence=(Evidence(commit=commit.sha, path=change.new_path),),
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons

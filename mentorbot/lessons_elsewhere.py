@@ -27,10 +27,10 @@ from mentorbot.lesson_versions import (
     blob_text,
     disappeared,
     hunk_snippets,
+    rule_lesson,
 )
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import CODE_SIGNAL, ProjectView
-from mentorbot.rules.registry import get_rule
 
 MAX_PLACES = 6
 """Places cited for one lesson: a helper that many routes call can free all of them at once."""
@@ -112,7 +112,6 @@ def _lesson(
     later, and neither line alone tells.
     """
     commit, first = mining.commit, found[0]
-    rule = get_rule(first.rule)
     before_text = blob_text(mining.blobs, change.before_spec)
     after_text = blob_text(mining.blobs, change.after_spec)
     hunks = mining.diff.hunks_of(root, change.new_path)
@@ -120,22 +119,8 @@ def _lesson(
     if hunks:
         hunk = _likeliest_hunk(hunks, before_text.splitlines(), first)
         before, after = hunk_snippets(hunk, before_text, after_text)
-    return Lesson(
-        title=rule.title,
-        category=first.category,
-        status="solved",
-        rule=first.rule,
-        commit=commit.sha,
-        commit_date=commit.date,
-        path=change.new_path,
-        before=before,
-        after=after,
-        explanation=rule.lesson,
-        evidence=(
-            Evidence(commit=commit.sha, path=change.new_path),
-            *(Evidence(path=f.path, line=f.line, note=f.rule) for f in found[:MAX_PLACES]),
-        ),
-    )
+    places = [Evidence(path=f.path, line=f.line, note=f.rule) for f in found[:MAX_PLACES]]
+    return rule_lesson(first, commit, change.new_path, before, after, places)
 
 
 def _likeliest_hunk(
