@@ -311,6 +311,14 @@ from mentorbot.cli_serve import register as register_serve  # noqa: E402
 register_serve(app)
 
 
+def _is_usage_error(error: Exception) -> bool:
+    """Click's own errors about the command line, whether from click or from the copy of click
+    that recent typer versions carry (``typer._click``), which does not derive from click's."""
+    return any(kind.__name__ == "ClickException" for kind in type(error).__mro__) and isinstance(
+        getattr(error, "exit_code", None), int
+    )
+
+
 def main() -> None:
     """Entry point: runs the app and turns expected errors into one line."""
     warnings.filterwarnings("ignore", module="platformdirs")
@@ -325,11 +333,9 @@ def main() -> None:
     except (typer.Exit, typer.Abort) as stop:
         raise SystemExit(getattr(stop, "exit_code", 1)) from None
     except Exception as error:
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            raise SystemExit(error.exit_code) from None
+        if _is_usage_error(error):  # a missing argument, an unknown option: usage, exit 2
+            error.show()  # type: ignore[attr-defined]
+            raise SystemExit(error.exit_code) from None  # type: ignore[attr-defined]
         raise
     # Outside standalone mode typer hands an exit code back instead of raising: 130 for Ctrl-C.
     if code == INTERRUPTED:

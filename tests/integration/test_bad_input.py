@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from mentorbot.knowledge import reviews
 from mentorbot.services import Services
 from tests.gitrepo import GitRepo
@@ -21,6 +23,24 @@ def assert_one_line_error(completed: Any, exit_code: int, *fragments: str) -> No
     assert lines[0].startswith("error: ")
     for fragment in fragments:
         assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("review",), "Missing argument 'repo'"),
+        (("review", ".", "--bogus"), "No such option: --bogus"),
+        (("revue", "."), "No such command 'revue'"),
+    ],
+)
+def test_a_command_line_mistake_gets_the_usage_and_exit_2(
+    mentor_cli: Any, args: tuple[str, ...], message: str
+) -> None:
+    completed = mentor_cli(*args)
+    assert completed.returncode == 2, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert "Usage: " in completed.stderr and "--help" in completed.stderr
+    assert message in completed.stderr
 
 
 def test_missing_path(mentor_cli: Any, tmp_path: Path) -> None:
