@@ -34,6 +34,16 @@ class RepoInfo:
         return self.git_root is not None and self.git_root != self.root
 
 
+def _is_git_storage(folder: Path) -> bool:
+    """A bare repository, a ``.git`` folder or a folder inside one: reviewing it would read
+    git's hooks and packs as the learner's code and write the log among them."""
+    if ".git" in folder.parts:
+        return True
+    return (
+        (folder / "HEAD").is_file() and (folder / "objects").is_dir() and (folder / "refs").is_dir()
+    )
+
+
 def _has_git_marker(folder: Path) -> bool:
     return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
 
@@ -41,7 +51,8 @@ def _has_git_marker(folder: Path) -> bool:
 def open_repo(path: str | Path) -> RepoInfo:
     """Check ``path`` is a readable folder and read its git state (if any).
 
-    Raises ``RepoError`` with code ``not-found``, ``not-a-directory`` or ``unreadable``.
+    Raises ``RepoError`` with code ``not-found``, ``not-a-directory``, ``unreadable`` or
+    ``git-storage`` (a bare repository or a ``.git`` folder: git's data, not the learner's files).
     """
     given = Path(path).expanduser()
     if not given.exists():
@@ -56,6 +67,12 @@ def open_repo(path: str | Path) -> RepoInfo:
             next(entries, None)
     except OSError as exc:
         raise RepoError(f"Cannot read directory: {path}", code="unreadable") from exc
+    if _is_git_storage(root):
+        raise RepoError(
+            f"{path} holds a git repository's own data (a bare repository or a .git folder), "
+            "not its files: review a clone of it, or the folder that contains the .git",
+            code="git-storage",
+        )
     if not _has_git_marker(root):
         return RepoInfo(root=root, has_git=False)
     top = git.toplevel(root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,19 @@ def test_a_file_instead_of_a_folder(mentor_cli: Any, tmp_path: Path) -> None:
     file = tmp_path / "main.py"
     file.write_text("print('hi')\n")
     assert_one_line_error(mentor_cli("review", str(file)), 2, str(file))
+
+
+def test_a_bare_repository_or_a_git_folder_is_refused_and_left_untouched(
+    mentor_cli: Any, tmp_path: Path
+) -> None:
+    api = build_task_api(tmp_path / "task-api")
+    bare = tmp_path / "task-api.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(api.path), str(bare)], check=True)
+    for storage in (bare, api.path / ".git", api.path / ".git" / "hooks"):
+        before = sorted(path.name for path in storage.iterdir())
+        completed = mentor_cli("review", str(storage))
+        assert_one_line_error(completed, 2, str(storage), "review a clone of it")
+        assert sorted(path.name for path in storage.iterdir()) == before
 
 
 def test_unknown_since_revision(mentor_cli: Any, tmp_path: Path) -> None:
