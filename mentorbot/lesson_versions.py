@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
@@ -55,6 +56,12 @@ class CommitVersions:
     blobs: dict[str, bytes | None]
     analysed: dict[str, list[Finding]]
     analyses: dict[str, FileAnalysis]
+
+
+def citable(path: str | None) -> TypeGuard[str]:
+    """Whether a path git reported can be cited: a name that is not UTF-8 arrives with
+    replacement characters and names no file."""
+    return bool(path) and "\ufffd" not in (path or "")
 
 
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:

@@ -31,6 +31,7 @@ from mentorbot.lesson_versions import (
     after_range,
     blob_sha,
     blob_text,
+    citable,
     disappeared,
     hunk_snippets,
     rule_lesson,
@@ -89,7 +90,9 @@ class LessonMiner:
                 FileChange(commit, changed.old_path, changed.new_path)
                 for commit in chunk
                 for changed in diffs[commit.sha].changes
-                if changed.status in ("M", "R") and changed.old_path and changed.new_path
+                if changed.status in ("M", "R")
+                and citable(changed.old_path)
+                and citable(changed.new_path)
             ]
             blobs = git.read_blobs(
                 self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
@@ -303,7 +306,9 @@ class LessonMiner:
             break
         if path is None:
             # A file the commit left in place: one it deleted is not there to be cited.
-            path = next((c.new_path for c in diff.changes if c.status != "D" and c.new_path), None)
+            path = next(
+                (c.new_path for c in diff.changes if c.status != "D" and citable(c.new_path)), None
+            )
         evidence = (
             (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
         )

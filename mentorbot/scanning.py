@@ -130,7 +130,7 @@ def scan_repository(
 ) -> ScanResult:
     """Walk, analyse and read the history of ``repo``; the result is the evidence of the review."""
     root = repo.root
-    walk = walk_repo(root, extra_ignores=(*OWN_OUTPUT, *extra_ignores))
+    walk = walk_repo(root, extra_ignores=extra_ignores, unseen=OWN_OUTPUT)
     progress("walk", {"files": len(walk.files)})
     paths = [f.path for f in walk.files]
     stack = detect_stack(root, paths)

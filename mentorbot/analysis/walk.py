@@ -210,6 +210,7 @@ class _Walker:
         extra_ignores: Sequence[str],
         max_bytes: int,
         read_languages: frozenset[str],
+        unseen: Sequence[str] = (),
     ) -> None:
         self.root = root
         self.max_bytes = max_bytes
@@ -217,6 +218,7 @@ class _Walker:
         self.counts = _Counts()
         self.files: list[WalkedFile] = []
         self.extra = GitIgnoreSpec.from_lines(list(extra_ignores)) if extra_ignores else None
+        self.unseen = GitIgnoreSpec.from_lines(list(unseen)) if unseen else None
         self.offset, self.base_specs = _outer_ignores(root)
 
     def _top_relative(self, rel: str) -> str:
@@ -251,7 +253,12 @@ class _Walker:
             for entry in listing:
                 if entry.name == ".git":
                     continue
+                if not _text_name(entry.name):
+                    self.counts.unreadable += 1  # no text can cite it: JSON, the log, the DB
+                    continue
                 rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+                if self.unseen is not None and self.unseen.check_file(rel).include:
+                    continue
                 try:
                     is_link = entry.is_symlink()
                     is_dir = not is_link and entry.is_dir(follow_symlinks=False)
@@ -320,12 +327,27 @@ class _Walker:
         )
 
 
+def _text_name(name: str) -> bool:
+    """Whether a file name is text: bytes that are not UTF-8 come back as lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def walk_repo(
     root: Path,
     *,
     extra_ignores: Sequence[str] = (),
     max_bytes: int = 1_000_000,
     read_languages: frozenset[str] = frozenset({"python"}),
+    unseen: Sequence[str] = (),
 ) -> WalkResult:
-    """Every reviewable file under ``root``, sorted by path, and the counts of what was skipped."""
-    return _Walker(Path(root).resolve(), extra_ignores, max_bytes, read_languages).walk()
+    """Every reviewable file under ``root``, sorted by path, and the counts of what was skipped.
+
+    ``unseen``: patterns of files that are not the learner's work at all (the mentor's own
+    logs): passed over without being counted as skipped.
+    """
+    walker = _Walker(Path(root).resolve(), extra_ignores, max_bytes, read_languages, unseen)
+    return walker.walk()

@@ -4,6 +4,7 @@ a rule's finding left the code it rewrote; a refactor that moved the same code e
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,24 @@ def test_a_fix_that_only_deleted_a_file_cites_the_commit_alone(
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, None)]
     assert [(e.commit, e.path) for e in lessons[0].evidence] == [(sha, None)]
+
+
+def test_a_fix_to_a_file_whose_name_is_not_utf8_cites_the_commit_alone(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    latin1 = os.fsencode(report_app.path) + b"/caf\xe9.py"
+    with open(latin1, "wb") as handle:
+        handle.write(b"import time\n\n\nasync def brew():\n    time.sleep(1)\n")
+    report_app.git("add", "-A")
+    report_app.git("commit", "-q", "-m", "feat: brew")
+    with open(latin1, "wb") as handle:
+        handle.write(b"import asyncio\n\n\nasync def brew():\n    await asyncio.sleep(1)\n")
+    report_app.git("commit", "-q", "-am", "fix: brewing no longer blocks")
+    sha = report_app.git("rev-parse", "HEAD")
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, None)]
 
 
 @pytest.mark.parametrize(

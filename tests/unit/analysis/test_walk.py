@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from mentorbot.analysis.walk import WalkResult, git_blob_sha, walk_repo
+from mentorbot.domain import SkippedFiles
 from tests.gitrepo import GitRepo
 
 
@@ -210,3 +211,29 @@ def test_many_files_are_all_walked(tmp_path: Path) -> None:
     assert result.files[0].path == "pkg00/mod00.py"
     assert result.files[-1].path == "pkg19/mod49.py"
     assert sum(walked.loc for walked in result.files) == 1000
+
+
+def test_a_name_that_is_not_utf8_is_skipped_as_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text("x = 1\n")
+    latin1 = os.fsencode(tmp_path / "app") + b"/caf\xe9.py"
+    with open(latin1, "wb") as handle:
+        handle.write(b"import time\n")
+
+    result = walk_repo(tmp_path)
+
+    assert _paths(result) == ["app/main.py"]
+    assert result.skipped.unreadable == 1
+
+
+def test_the_mentors_own_logs_are_neither_reviewed_nor_counted_as_skipped(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "learning_log_step1.md").write_text("# Step 1\n")
+    (tmp_path / "docs" / "notes.md").write_text("# mine\n")
+
+    result = walk_repo(tmp_path, unseen=["docs/learning_log_step*.md"])
+
+    assert _paths(result) == ["docs/notes.md"]
+    assert result.skipped == SkippedFiles()
