@@ -30,7 +30,7 @@ class DatabaseError(MentorError):
 
 
 class LogConflictError(MentorError):
-    """Writing the log would destroy something the learner wrote."""
+    """Writing the log would destroy something the learner wrote, or cannot be done there."""
 
     code = "log-conflict"
     exit_code = 4

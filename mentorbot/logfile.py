@@ -347,9 +347,12 @@ def write_log(path: Path, content: str) -> None:
         raise LogConflictError(f"{path} is a symlink; refusing to replace it with a regular file")
     if path.exists() and not path.is_file():
         raise LogConflictError(f"{path} exists and is not a regular file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise LogConflictError(f"cannot write {path}: {_why(error, path.parent)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content.encode("utf-8"))
@@ -357,11 +360,24 @@ def write_log(path: Path, content: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
+        if isinstance(error, OSError):  # a full disk, a folder that went read-only
+            raise LogConflictError(f"cannot write {path}: {_why(error, path.parent)}") from None
         raise
     _fsync_directory(path.parent)
+
+
+def _why(error: OSError, folder: Path) -> str:
+    """The reason a log could not be written, in words: a file where its folder should be is
+    the usual one (a ``docs`` file in the repository)."""
+    for parent in (folder, *folder.parents):
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
+        if parent.is_dir():
+            break
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -272,10 +272,17 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temp_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(LogConflictError, match=r"cannot write .*learning_log_step1.md: disk full"):
         write_log(path, "half a new log")
     assert path.read_text(encoding="utf-8") == "the learner's log\n"
     assert [p.name for p in tmp_path.iterdir()] == ["learning_log_step1.md"]
+
+
+def test_a_docs_file_where_the_folder_belongs_is_named_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "docs").write_text("the learner's notes\n", encoding="utf-8")
+    with pytest.raises(LogConflictError, match=r"docs is a file, not a folder"):
+        write_review_log(tmp_path, 1, _rendered())
+    assert (tmp_path / "docs").read_text(encoding="utf-8") == "the learner's notes\n"
 
 
 def test_write_log_refuses_to_replace_a_symlink(tmp_path: Path) -> None:
