@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import commit_diffs
+from mentorbot.analysis.languages import language_of
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
@@ -45,6 +46,7 @@ from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 
 MINING_CHUNK = 25
+PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
@@ -292,11 +294,13 @@ class LessonMiner:
         before = after = ""
         path: str | None = None
         blame: BlameRequest | None = None
-        for change in changes:
+        for change in sorted(changes, key=lambda change: _prose(change.new_path)):
             hunks = diff.hunks_of(self.root, change.new_path)
             if not hunks:
                 continue
-            hunk = hunks[0]
+            # A hunk that replaced lines shows the fix as before and after; one that only added
+            # or removed lines shows half of it.
+            hunk = next((h for h in hunks if h.old_count and h.new_count), hunks[0])
             before, after = hunk_snippets(
                 hunk, blob_text(blobs, change.before_spec), blob_text(blobs, change.after_spec)
             )
@@ -324,6 +328,11 @@ class LessonMiner:
             evidence=evidence,
         )
         return [(lesson, blame)]
+
+
+def _prose(path: str) -> bool:
+    """Docs and notes: a fix shows best in the code it changed, so those come last."""
+    return language_of(path) in PROSE_LANGUAGES
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:

@@ -194,6 +194,25 @@ def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
     assert lessons[0].title.en == "Fix: circular import of the app"
 
 
+def test_a_fix_told_by_its_message_shows_the_code_it_replaced(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("README.md", "# Reports\n")
+    report_app.commit("docs: readme", date="2026-01-06T10:00:00+00:00")
+    report_app.write("README.md", "# Reports\n\nThe report is not ready at first.\n")
+    fixed = BLOCKING.replace('{"ready": True}', '{"ready": False}')
+    report_app.write("app/main.py", "import logging\n" + fixed)
+    sha = report_app.commit("fix: report said ready too early", date="2026-01-07T10:00:00+00:00")
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, None, "app/main.py")
+    ]
+    assert 'return {"ready": True}' in lessons[0].before
+    assert 'return {"ready": False}' in lessons[0].after
+
+
 def test_a_fix_that_only_deleted_a_file_cites_the_commit_alone(
     report_app: GitRepo, tmp_path: Path
 ) -> None:
