@@ -36,6 +36,19 @@ DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
 NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
 PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
+TYPING_FORMS = frozenset(
+    {"Any", "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence"}
+    | {"Mapping", "Iterable", "Iterator", "AsyncIterator", "AsyncIterable", "Generator"}
+    | {"AsyncGenerator", "Annotated", "Literal", "None", "NoReturn", "Never", "Self"}
+)
+"""Capitalised names in annotations that are typing's, not a schema of the learner's."""
+RESPONSE_CLASSES = frozenset(
+    {"Response", "JSONResponse", "ORJSONResponse", "UJSONResponse", "HTMLResponse"}
+    | {"PlainTextResponse", "RedirectResponse", "StreamingResponse", "FileResponse"}
+    | {"EventSourceResponse"}
+)
+"""Starlette's, FastAPI's and sse-starlette's responses: returned as they are, never validated
+(a learner's ``UserResponse`` schema is not one of them)."""
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -176,21 +189,39 @@ def _route(
         "returns": safe_unparse(node.returns),
         "depends": flag(_uses_depends(node, decorator, state)),
     }
-    response_model = keyword(decorator, "response_model")
-    if response_model is not None and not (
-        isinstance(response_model, ast.Constant) and response_model.value is None
+    declared = keyword(decorator, "response_model")
+    if declared is None and node.returns is not None and _names_a_schema(node.returns):
+        # FastAPI takes the return annotation as the response model when the decorator has none
+        # (its tutorial's style since 0.89): ``-> TaskRead`` filters the response the same way.
+        _response_model(node.returns, data)
+        data["response_via"] = "return"
+    elif declared is not None and not (
+        isinstance(declared, ast.Constant) and declared.value is None
     ):
-        if isinstance(response_model, ast.Subscript) and last_name(response_model.value) in {
-            "list",
-            "List",
-        }:
-            data["response_model"] = safe_unparse(response_model.slice)
-            data["response_many"] = "1"
-        else:
-            data["response_model"] = safe_unparse(response_model)
+        _response_model(declared, data)
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
+
+
+def _response_model(expression: ast.expr, data: dict[str, str]) -> None:
+    if isinstance(expression, ast.Subscript) and last_name(expression.value) in {"list", "List"}:
+        data["response_model"] = safe_unparse(expression.slice)
+        data["response_many"] = "1"
+    else:
+        data["response_model"] = safe_unparse(expression)
+
+
+def _names_a_schema(annotation: ast.expr) -> bool:
+    """Whether a return annotation names a class FastAPI would validate the response with: not
+    a Response (returned as is), not only builtins and typing forms (``dict[str, Any]``)."""
+    names = {
+        node.id if isinstance(node, ast.Name) else node.attr
+        for node in ast.walk(annotation)
+        if isinstance(node, ast.Name | ast.Attribute)
+    }
+    schemas = {name for name in names if name[:1].isupper() and name not in TYPING_FORMS}
+    return bool(schemas) and not names & RESPONSE_CLASSES
 
 
 def _route_method(decorator: ast.Call, attribute: str) -> str:

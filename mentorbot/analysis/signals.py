@@ -15,7 +15,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
     "route": (
         "handler function",
-        ("method", "path", "async", "response_model", "returns", "depends"),
+        ("method", "path", "async", "response_model", "response_via", "returns", "depends"),
     ),
     "depends": ("dependency callable name", ("function",)),
     "orm-model": ("class name", ("base", "table")),

@@ -8,6 +8,7 @@ from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import Plan, StackItem, TaskCheck
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
+from mentorbot.rules.engine import analyze_python_file
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
 from tests.unit.assess.scenarios import (
@@ -51,6 +52,24 @@ def test_queries_check_signals_paths_and_stack() -> None:
         api,
     )
     assert not query_holds(EvidenceQuery(), api)
+
+
+def test_a_route_that_returns_a_schema_ticks_the_response_model_item() -> None:
+    source = (
+        "from fastapi import APIRouter\n\nfrom app.schemas import TaskRead\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.get("/tasks/{task_id}")\n'
+        "async def read_task(task_id: int) -> TaskRead: ...\n"
+    )
+    without_schema = source.replace("-> TaskRead", "-> dict[str, str]")
+    query = EvidenceQuery(signal="route", data={"response_model": "*"})
+
+    def holds(text: str) -> bool:
+        analysis = analyze_python_file("app/routes.py", text.encode())
+        return query_holds(query, Facts((analysis,), (), (), ("app/routes.py",), ()))
+
+    assert holds(source)
+    assert not holds(without_schema)
 
 
 def test_task_api_is_in_the_fastapi_stage_with_reasons() -> None:

@@ -324,3 +324,60 @@ def test_same_names_from_other_libraries_are_not_signals() -> None:
     ]
     assert of_kind(signals, "http-exception") == []
     assert of_kind(signals, "test-client") == []
+
+
+RETURN_ANNOTATED = """\
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from app.schemas import TaskOut, UserResponse
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+async def list_tasks() -> list[TaskOut]: ...
+
+
+@router.get("/tasks/{task_id}")
+async def read_task(task_id: int) -> TaskOut | None: ...
+
+
+@router.get("/stats")
+async def stats() -> dict[str, Any]: ...
+
+
+@router.get("/export")
+async def export() -> StreamingResponse: ...
+
+
+@router.get("/raw", response_model=None)
+async def raw() -> TaskOut: ...
+
+
+@router.get("/me")
+async def me() -> UserResponse: ...
+"""
+
+
+def test_a_return_annotation_is_the_response_model_when_the_decorator_names_none() -> None:
+    routes = [signal for signal in signals_of(RETURN_ANNOTATED) if signal.kind == "route"]
+
+    assert [
+        (
+            route.name,
+            route.data["response_model"],
+            route.data.get("response_via"),
+            route.data.get("response_many"),
+        )
+        for route in routes
+    ] == [
+        ("list_tasks", "TaskOut", "return", "1"),
+        ("read_task", "TaskOut | None", "return", None),
+        ("stats", "", None, None),
+        ("export", "", None, None),
+        ("raw", "", None, None),
+        ("me", "UserResponse", "return", None),
+    ]
