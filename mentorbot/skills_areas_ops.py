@@ -41,6 +41,10 @@ def judge_testing(facts: Facts) -> AreaJudgement:
     fixtures = facts.signals("fixture")
     if not tests and not fixtures:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    if not tests:
+        # Fixtures (even a test client) that no test uses yet: started, but nothing is checked,
+        # so no test count and no best practice to credit.
+        return AreaJudgement(Judgement("partial", cite(fixtures)), UNSEEN, UNSEEN)
     if len(tests) >= 2 and fixtures:
         understanding = Judgement("good", cite(fixtures[:1], tests))
     else:

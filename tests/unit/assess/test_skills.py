@@ -128,6 +128,32 @@ def test_task_api_matrix_overall_averages_relevant_areas() -> None:
     assert matrix.overall.en == "basic (average 4.5/8 over 11 relevant areas)"
 
 
+def test_fixtures_that_no_test_uses_are_a_start_not_a_best_practice() -> None:
+    scan = task_api()
+    scan.analyses.append(
+        analysis(
+            "tests/conftest.py",
+            sig("fixture", 9, "client", scope="function"),
+            sig("test-client", 11, "TestClient"),
+        )
+    )
+    scan.paths.append("tests/conftest.py")
+
+    testing = assess(scan)["testing"]
+
+    assert [getattr(testing, d).rubric for d in ("understanding", "practice", "best_practice")] == [
+        "testing.understanding.partial",
+        "testing.practice.unseen",
+        "testing.best_practice.unseen",
+    ]
+    assert cites(testing.understanding) == ["tests/conftest.py:9"]
+    line = rubric_line(testing.understanding.rubric)
+    assert (
+        line.en
+        == "Testing has started: test functions without fixtures, or fixtures no test uses yet"
+    )
+
+
 def test_covered_api_testing_and_migrations_are_proficient() -> None:
     areas = assess(covered_api())
 
