@@ -28,7 +28,11 @@ from mentorbot.skills_facts import (
 )
 from mentorbot.skills_rubric import RubricKey
 
-AUTH_DEPENDENCY = re.compile(r"user|auth|token|login|permission|admin", re.IGNORECASE)
+AUTH_DEPENDENCY = re.compile(
+    r"current\w*user|auth|token|login|logged|permission|admin|verify|require", re.IGNORECASE
+)
+"""Names of dependencies that guard routes. Not a bare "user": ``get_user_db`` and
+``get_user_service`` hand out data, they enforce nothing."""
 IN_PROCESS_VIA = frozenset({"", "backgroundtasks", "asyncio", "create_task", "thread", "threading"})
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
@@ -80,8 +84,13 @@ def judge_security(facts: Facts) -> AreaJudgement:
         best = Judgement("good", cite(guarded, auth))
     else:
         best = Judgement("partial", cite(auth)) if auth else UNSEEN
+    practice = by_count(auth, 2)
+    if not auth and guarded:
+        # Routes guarded by a dependency whose scheme lives in a library (fastapi-users,
+        # authx): authentication is there, even with no scheme of the repo's own to count.
+        practice = Judgement("partial", cite(guarded))
     present = cite(facts.signals("module") or facts.located)
-    return AreaJudgement(understanding, by_count(auth, 2), best, present=present)
+    return AreaJudgement(understanding, practice, best, present=present)
 
 
 def judge_background_jobs(facts: Facts) -> AreaJudgement:

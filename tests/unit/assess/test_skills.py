@@ -154,6 +154,35 @@ def test_fixtures_that_no_test_uses_are_a_start_not_a_best_practice() -> None:
     )
 
 
+def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
+    def security_with(*depends: str) -> SkillArea:
+        scan = task_api()
+        scan.analyses.append(
+            analysis(
+                "app/routers/todos.py",
+                *(
+                    sig("depends", 10 + i, name, function="list_todos")
+                    for i, name in enumerate(depends)
+                ),
+            )
+        )
+        scan.paths.append("app/routers/todos.py")
+        return assess(scan)["security"]
+
+    guarded = security_with("current_logged_user")
+    assert (guarded.practice.rubric, guarded.best_practice.rubric) == (
+        "security.practice.partial",
+        "security.best_practice.good",
+    )
+    assert cites(guarded.practice) == ["app/routers/todos.py:10"]
+
+    data_only = security_with("get_user_db", "get_user_service")
+    assert (data_only.practice.rubric, data_only.best_practice.rubric) == (
+        "security.practice.unseen",
+        "security.best_practice.unseen",
+    )
+
+
 def test_covered_api_testing_and_migrations_are_proficient() -> None:
     areas = assess(covered_api())
 
