@@ -17,6 +17,7 @@ from typing import Any
 
 CITATION = re.compile(r"(?<![\w/.:-])((?:[\w.-]+/)*[\w-]+\.[A-Za-z0-9]+):(\d+)\b")
 INLINE_SHA = re.compile(r"`([0-9a-f]{8,40})`")
+MAX_SPACES = 4
 
 
 def _git_ok(root: Path, *args: str) -> bool:
@@ -47,9 +48,24 @@ def _check_commit(root: Path, sha: str, path: str | None, where: str) -> None:
         assert _git_ok(root, "cat-file", "-e", f"{sha}:{path}"), f"{where}: {path} not at {sha}"
 
 
+def _with_spaces(root: Path, text: str, start: int, path: str) -> str:
+    """A cited path whose name has spaces (``app/my routes.py:7``): the pattern stops at the
+    last space, so the words before it are joined back while that names an existing file."""
+    words = text[:start].rstrip(" ").split(" ") if text[start - 1 : start] == " " else []
+    candidate = path
+    for word in reversed(words[-MAX_SPACES:]):
+        candidate = f"{word.lstrip('`(')} {candidate}"
+        if (root / candidate).is_file():
+            return candidate
+    return path
+
+
 def _check_text(root: Path, text: str, where: str) -> int:
     checked = 0
-    for path, line in CITATION.findall(text):
+    for match in CITATION.finditer(text):
+        path, line = match.group(1), match.group(2)
+        if not (root / path).is_file():
+            path = _with_spaces(root, text, match.start(1), path)
         _check_line(root, path, int(line), where)
         checked += 1
     for sha in INLINE_SHA.findall(text):

@@ -102,6 +102,25 @@ async def test_folder_that_is_not_a_git_repo(review: Any, learner: str, tmp_path
     assert_grounded(folder, log)
 
 
+async def test_a_path_with_spaces_and_accents_is_cited_as_it_is(
+    review: Any, learner: str, tmp_path: Path
+) -> None:
+    repo = GitRepo(tmp_path / "spaced").init()
+    repo.write(
+        "app/mäin routes.py",
+        "import time\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        "@app.get('/')\nasync def root():\n    time.sleep(1)\n    return {}\n",
+    )
+    repo.commit("feat: routes")
+
+    result = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    assert "`app/mäin routes.py:10`" in log
+    assert_grounded(repo.path, log)
+    assert_grounded(repo.path, result["report"].model_dump_json())
+
+
 async def test_empty_git_repo(review: Any, learner: str, tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "empty").init()
     result = await review(repo_path=str(repo.path), learner=learner, language="en")
