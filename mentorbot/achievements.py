@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
-from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence
+from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence, is_test_path
 
 MAX_ACHIEVEMENT_EVIDENCE = 12
 README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")
@@ -174,9 +174,14 @@ def _background_jobs(facts: Facts) -> Achievement | None:
 
 
 def _llm(facts: Facts) -> Achievement | None:
-    calls = facts.signals("llm-call")
-    graphs = facts.signals("agent-graph")
-    stores = facts.signals("vector-store")
+    # A test that builds a toy graph or a fake model exercises the app; it is not one more
+    # thing the learner built.
+    def built(item: Located) -> bool:
+        return not is_test_path(item.path)
+
+    calls = facts.signals("llm-call", where=built)
+    graphs = facts.signals("agent-graph", where=built)
+    stores = facts.signals("vector-store", where=built)
     if not (calls or graphs or stores):
         return None
     zh_labels = ((calls, "处 LLM 调用"), (graphs, "个 agent 图"), (stores, "处向量检索"))

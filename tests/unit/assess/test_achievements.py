@@ -96,7 +96,7 @@ def test_revision_file_without_signals_is_cited_by_path() -> None:
     ]
 
 
-def test_jobs_and_llm_work_are_counted() -> None:
+def test_jobs_and_llm_work_are_counted_and_tests_toy_graphs_are_not() -> None:
     scan = Scan(
         analyses=[
             analysis(
@@ -109,10 +109,15 @@ def test_jobs_and_llm_work_are_counted() -> None:
                 sig("llm-call", 8, "ChatOpenAI", library="langchain"),
                 sig("vector-store", 15, "PGVector", library="langchain"),
             ),
+            analysis(
+                "tests/test_agent.py",
+                sig("agent-graph", 12, "StateGraph", library="langgraph"),
+                sig("llm-call", 20, "FakeListChatModel", library="langchain"),
+            ),
         ],
         findings=[],
         stack=[],
-        paths=["app/worker.py", "app/agent.py"],
+        paths=["app/worker.py", "app/agent.py", "tests/test_agent.py"],
     )
     achievements = found(scan)
 
