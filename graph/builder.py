@@ -20,7 +20,7 @@ from langgraph.types import Durability
 from graph.context import ReviewContext
 from graph.state import ReviewInput, ReviewOutput, ReviewState
 from mentorbot.collector import review_pace
-from mentorbot.history import record_node_failure, record_stop
+from mentorbot.history import outcome_recorded
 from mentorbot.services import Services
 from nodes.assess import assess
 from nodes.extract_lessons import extract_lessons
@@ -42,43 +42,21 @@ def _recorded(name: str, node: Callable[..., Any], services: Services) -> Callab
     scan, which creates the record, marks it itself; a driver that stops a run (the CLI on
     Ctrl-C, the API when the client goes away) then writes its own reason."""
 
-    async def fail(state: ReviewState, error: Exception) -> None:
-        review_id = state.get("review_id")
-        if review_id is not None:
-            await record_node_failure(services.db, review_id, name, error)
-
-    async def stopped(state: ReviewState) -> None:
-        review_id = state.get("review_id")
-        if review_id is not None:
-            await record_stop(services.db, review_id, name)
-
     if inspect.iscoroutinefunction(node):
 
         @functools.wraps(node)
         async def run_async(state: ReviewState, runtime: Any) -> Any:
-            try:
+            async with outcome_recorded(services.db, state.get("review_id"), name):
                 with review_pace():
                     return await node(state, runtime, services=services)
-            except Exception as error:
-                await fail(state, error)
-                raise
-            except asyncio.CancelledError:
-                await stopped(state)
-                raise
 
         return run_async
 
     @functools.wraps(node)
     async def run_sync(state: ReviewState) -> Any:
-        try:
+        async with outcome_recorded(services.db, state.get("review_id"), name):
             with review_pace():
                 return await asyncio.to_thread(node, state)
-        except Exception as error:
-            await fail(state, error)
-            raise
-        except asyncio.CancelledError:
-            await stopped(state)
-            raise
 
     return run_sync
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextvars import ContextVar
 from typing import Literal
 
@@ -118,6 +118,22 @@ async def record_stop(db: Database, review_id: int, node: str) -> None:
             record_failure(db, review_id, reason, "cancelled", only_running=True),
             STOP_RECORD_TIMEOUT_S,
         )
+
+
+@contextlib.asynccontextmanager
+async def outcome_recorded(db: Database, review_id: int | None, node: str) -> AsyncIterator[None]:
+    """Around a node's work: its review is marked failed when the work raises, cancelled when
+    its run is stopped, and the error or the cancellation goes on either way."""
+    try:
+        yield
+    except Exception as error:
+        if review_id is not None:
+            await record_node_failure(db, review_id, node, error)
+        raise
+    except asyncio.CancelledError:
+        if review_id is not None:
+            await record_stop(db, review_id, node)
+        raise
 
 
 async def trend_chart(db: Database, report: ReviewReport) -> str:

@@ -13,7 +13,7 @@ from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import NodeTiming
-from mentorbot.history import previous_review, record_node_failure, record_start, record_stop
+from mentorbot.history import outcome_recorded, previous_review, record_start
 from mentorbot.knowledge.review_memory import follow_study_plan
 from mentorbot.logfile import next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
@@ -61,7 +61,8 @@ async def scan(
             services.knowledge.warm_up()  # the analysis hides the model's load
         emit({"event": "progress", "stage": stage, **data})
 
-    try:  # the record exists from here on: a failure of the scan is written down in it
+    # The record exists from here on: a failure of the scan is written down in it.
+    async with outcome_recorded(services.db, review_id, "scan"):
         result = await in_thread(
             stop,
             scan_repository,
@@ -83,12 +84,6 @@ async def scan(
         )
         for finding in result.findings:
             emit({"event": "finding", **finding.model_dump(mode="json")})
-    except Exception as error:
-        await record_node_failure(services.db, review_id, "scan", error)
-        raise
-    except asyncio.CancelledError:
-        await record_stop(services.db, review_id, "scan")
-        raise
     return {
         "review_id": review_id,
         "learner": learner,
