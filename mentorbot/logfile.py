@@ -352,7 +352,7 @@ def write_log(path: Path, content: str) -> None:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
         fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise LogConflictError(f"cannot write {path}: {_why(error, path.parent)}") from None
+        raise _unwritable(path, error) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content.encode("utf-8"))
@@ -364,20 +364,22 @@ def write_log(path: Path, content: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         if isinstance(error, OSError):  # a full disk, a folder that went read-only
-            raise LogConflictError(f"cannot write {path}: {_why(error, path.parent)}") from None
+            raise _unwritable(path, error) from None
         raise
     _fsync_directory(path.parent)
 
 
-def _why(error: OSError, folder: Path) -> str:
-    """The reason a log could not be written, in words: a file where its folder should be is
-    the usual one (a ``docs`` file in the repository)."""
-    for parent in (folder, *folder.parents):
+def _unwritable(path: Path, error: OSError) -> LogConflictError:
+    """The log at ``path`` could not be written, and why in words: a file where its folder
+    should be is the usual reason (a ``docs`` file in the repository)."""
+    reason = error.strerror or str(error) or type(error).__name__
+    for parent in (path.parent, *path.parent.parents):
         if parent.exists() and not parent.is_dir():
-            return f"{parent} is a file, not a folder"
+            reason = f"{parent} is a file, not a folder"
+            break
         if parent.is_dir():
             break
-    return error.strerror or str(error) or type(error).__name__
+    return LogConflictError(f"cannot write {path}: {reason}")
 
 
 def _fsync_directory(directory: Path) -> None:
