@@ -20,7 +20,7 @@ from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
-from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile
+from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import fix_title, message_category, worth_mining
@@ -109,7 +109,9 @@ class LessonMiner:
                 if not found and commit.kind == "fix":
                     # Other files' findings cost a project pass per version: asked only where
                     # the commit says it fixed something and its own files do not show what.
-                    found = self._solved_elsewhere(mining) or self._message_lessons(mining)
+                    found = solved_elsewhere(
+                        self.root, mining, self.context, self.paths, self.still_open
+                    ) or self._message_lessons(mining)
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
@@ -130,7 +132,7 @@ class LessonMiner:
             lessons.append(lesson)
         return lessons
 
-    def _origin(self, request: BlameRequest) -> tuple[str, str] | None:
+    def _origin(self, request: BlameRequest) -> BlameOrigin | None:
         known = self.cache.origin(*request)
         if known is not None:
             return known if known != NO_ORIGIN else None
@@ -205,15 +207,6 @@ class LessonMiner:
             )
             result[spec] = (analysis, [f for f in found if f.path == analysis.path])
         return result
-
-    def _solved_elsewhere(self, mining: CommitVersions) -> Mined:
-        return solved_elsewhere(
-            self.root,
-            mining,
-            self.context,
-            self.paths,
-            self.still_open,
-        )
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
