@@ -136,7 +136,7 @@ async def _run_review(
     inputs: dict[str, Any], *, show_progress: bool, use_llm: bool = True
 ) -> dict[str, Any]:
     from graph.builder import REVIEW_NODES, build_review_graph
-    from mentorbot.history import record_failure, stops_recorded_by_caller
+    from mentorbot.history import record_failure, stop_reason
     from mentorbot.knowledge.checkpoint import open_checkpointer
     from mentorbot.services import open_services
 
@@ -149,7 +149,7 @@ async def _run_review(
         live = Live(progress, console=err_console) if show_progress else contextlib.nullcontext()
         run = _ReviewRun()
         try:
-            with live, review_pace(), stops_recorded_by_caller():
+            with live, review_pace(), stop_reason(INTERRUPTED_REVIEW):
                 await run.drive(graph, inputs, use_llm, progress)
         except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels this task
             if run.review_id is not None:

@@ -15,7 +15,7 @@ from mentorbot.knowledge.db import Database
 from mentorbot.trend import ReviewSkills, areas_seen, mermaid_trend, skill_history
 
 STOP_RECORD_TIMEOUT_S = 5.0
-_CALLER_RECORDS_STOPS: ContextVar[bool] = ContextVar("caller_records_stops", default=False)
+_STOP_REASON: ContextVar[str | None] = ContextVar("stop_reason", default=None)
 
 
 async def previous_review(db: Database, repo_path: str, learner: str) -> PreviousReview | None:
@@ -92,27 +92,29 @@ async def record_node_failure(db: Database, review_id: int, node: str, error: Ex
 
 
 @contextlib.contextmanager
-def stops_recorded_by_caller() -> Iterator[None]:
-    """Runs started inside write their own reason when they stop (the CLI after Ctrl-C, the API
-    when the client goes away): the nodes then leave the record to them, so nobody reading it
-    sees a generic reason come and go."""
-    token = _CALLER_RECORDS_STOPS.set(True)
+def stop_reason(reason: str) -> Iterator[None]:
+    """The reason runs started inside give when they are stopped (the CLI: Ctrl-C; the API: the
+    client went away). The node that was running writes it, so the record says it even when
+    the caller has not yet heard the review's id; the caller may write it again."""
+    token = _STOP_REASON.set(reason)
     try:
         yield
     finally:
-        _CALLER_RECORDS_STOPS.reset(token)
+        _STOP_REASON.reset(token)
 
 
 async def record_stop(db: Database, review_id: int, node: str) -> None:
     """Mark a review cancelled because its run was stopped while ``node`` ran.
 
-    For runs whose caller does not record it (LangGraph Studio's stop button, a batch worker
-    shutting down). Bounded and quiet: a database that does not answer must not hold up the
-    stop, and the cancellation is what the caller re-raises.
+    The reason is the caller's (``stop_reason``) or, for a run whose caller gives none
+    (LangGraph Studio's stop button, a batch worker shutting down), names the node. Bounded and
+    quiet: a database that does not answer must not hold up the stop, and the cancellation is
+    what the caller re-raises.
     """
-    if _CALLER_RECORDS_STOPS.get():
-        return
-    reason = f"cancelled: the run was stopped during {node}, before the review finished"
+    reason = (
+        _STOP_REASON.get()
+        or f"cancelled: the run was stopped during {node}, before the review finished"
+    )
     with contextlib.suppress(Exception):
         await asyncio.wait_for(
             record_failure(db, review_id, reason, "cancelled", only_running=True),

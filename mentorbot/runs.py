@@ -25,7 +25,7 @@ from langchain_core.runnables import RunnableConfig
 
 from mentorbot.collector import review_pace
 from mentorbot.errors import DatabaseError, MentorError
-from mentorbot.history import record_failure, stops_recorded_by_caller
+from mentorbot.history import record_failure, stop_reason
 from mentorbot.knowledge.checkpoint import CONNECTION_ERRORS
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.services import Services, open_services
@@ -247,7 +247,7 @@ class ReviewService:
         started: dict[str, float] = {}
         values: dict[str, Any] = {}
         try:
-            with review_pace(), stops_recorded_by_caller():
+            with review_pace(), stop_reason(CANCELLED_MESSAGE):
                 async for mode, chunk in graph.astream(
                     run.inputs,
                     config,
@@ -299,7 +299,8 @@ class ReviewService:
                 self._live.pop(run.review_id, None)
 
     async def _record_cancelled(self, run: ReviewRun, services: Services) -> None:
-        """Mark the record cancelled (the nodes leave that to us: ``stops_recorded_by_caller``)."""
+        """Mark the record cancelled, with the reason the running node gave (``stop_reason``) or
+        for a run stopped between nodes."""
         if run.review_id is None:
             return
         try:
