@@ -5,7 +5,8 @@
 The graph is driven exactly as ``mentor review`` drives it; the progress events the scan emits
 are timestamped to split the scan node into walk / analysis / history.
 
-Usage: ``python bench/runner.py '{"repo_path": ..., "learner": ..., "step": 1}' [PROFILE_OUT]``
+Usage: ``python bench/runner.py '{"repo_path": ..., "learner": ..., "step": 1}' [PROFILE_OUT]``, or
+``python bench/runner.py --migrate`` to only migrate the database the environment names.
 """
 
 from __future__ import annotations
@@ -115,7 +116,19 @@ def profiled(inputs: dict[str, Any], out: Path) -> dict[str, Any]:
         stats.dump_stats(str(out))
 
 
+async def migrate() -> None:
+    """Bring the database and the checkpointer's tables to the newest schema."""
+    from mentorbot.knowledge.checkpoint import open_checkpointer
+    from mentorbot.services import open_services
+
+    async with open_services() as services, open_checkpointer(services.db):
+        pass
+
+
 def main() -> None:
+    if sys.argv[1] == "--migrate":
+        asyncio.run(migrate())
+        return
     inputs = json.loads(sys.argv[1])
     profile_out = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     hotspots.install()
