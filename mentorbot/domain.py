@@ -111,6 +111,7 @@ class Commit(Frozen):
     insertions: int = 0
     deletions: int = 0
     parent: str | None = None
+    merge: bool = Field(default=False, description="more than one parent; compared to the first")
 
     @property
     def short(self) -> str:

@@ -162,6 +162,7 @@ class _Draft:
     files: list[str]
     insertions: int = 0
     deletions: int = 0
+    merge: bool = False
 
     def add(self, added: str, deleted: str, path: str) -> None:
         self.files.append(path)
@@ -179,13 +180,16 @@ class _Draft:
             insertions=self.insertions,
             deletions=self.deletions,
             parent=self.parent,
+            merge=self.merge,
         )
 
 
 def _header(token: str) -> _Draft:
     sha, parents, author, date, subject, body = token[1:].split(_FIELD, 5)
-    first_parent = parents.split()[0] if parents.strip() else None
-    return _Draft(sha, first_parent, author, date, subject, body.strip(), [])
+    all_parents = parents.split()
+    first_parent = all_parents[0] if all_parents else None
+    merge = len(all_parents) > 1
+    return _Draft(sha, first_parent, author, date, subject, body.strip(), [], merge=merge)
 
 
 def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
