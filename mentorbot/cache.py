@@ -13,7 +13,8 @@ memory. The thread is not a daemon: a process that exits first still writes what
 The same cache keeps where each fixed line came from (``origin``): ``git blame`` of a line as
 of a commit never changes, and blaming the 200 fixed lines of a long history took a quarter of
 a second of every full-history review. Those entries do not depend on the analyzer, so they live
-beside the analysis folders and outlast a rules change.
+beside the analysis folders and outlast a rules change. Whether a commit's diff shows a hint of
+a fix (``quiet_fixes``) is kept by commit too, with the analyses: the hints are the rules'.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class AnalysisCache:
         self.misses = 0
         self.origin_hits = 0
         self._lock = threading.Lock()
-        self._pending: dict[Path, CachedFile | BlameOrigin] = {}
+        self._pending: dict[Path, CachedFile | BlameOrigin | bool] = {}
         self._queue: deque[tuple[Path, bytes]] = deque()
         self._writer: threading.Thread | None = None
 
@@ -123,7 +124,34 @@ class AnalysisCache:
             known = origin or NO_ORIGIN
             self._queue_write(entry, known, json.dumps(known).encode())
 
-    def _queue_write(self, entry: Path, value: CachedFile | BlameOrigin, data: bytes) -> None:
+    def _screen_entry(self, sha: str) -> Path | None:
+        if self.directory is None or not _FULL_SHA.match(sha):
+            return None
+        return self.directory / "screens" / sha[:2] / f"{sha}.json"
+
+    def screened(self, sha: str) -> bool | None:
+        """Whether commit ``sha``'s diff showed a hint of a fix; None when not screened yet."""
+        entry = self._screen_entry(sha)
+        if entry is None:
+            return None
+        with self._lock:
+            pending = self._pending.get(entry)
+        if isinstance(pending, bool):
+            return pending
+        try:
+            verdict = json.loads(entry.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return verdict if isinstance(verdict, bool) else None
+
+    def put_screened(self, sha: str, verdict: bool) -> None:
+        entry = self._screen_entry(sha)
+        if entry is not None:
+            self._queue_write(entry, verdict, json.dumps(verdict).encode())
+
+    def _queue_write(
+        self, entry: Path, value: CachedFile | BlameOrigin | bool, data: bytes
+    ) -> None:
         with self._lock:
             self._pending[entry] = value
             self._queue.append((entry, data))

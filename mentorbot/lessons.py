@@ -4,8 +4,10 @@ A fix-like commit is analysed with the same rules on the files before and after 
 that disappears is a solved problem, cited by the commit sha. A fix commit whose problem no rule
 knows is still a solved problem, described by its message and diff. A commit whose message only
 hints at a fix ("replace time.sleep with asyncio.sleep") or names a topic the rules know is mined
-for rule findings alone, guarded against code that merely moved. A fix commit whose own files
-show no rule's finding leaving may have solved one in another file (``lessons_elsewhere``).
+for rule findings alone, guarded against code that merely moved; so is a commit whose message
+says nothing ("update") but whose diff shows a hint of a fix (``quiet_fixes``). A fix commit
+whose own files show no rule's finding leaving may have solved one in another file
+(``lessons_elsewhere``).
 Open findings are grouped by root cause (their category).
 """
 
@@ -39,6 +41,7 @@ from mentorbot.lesson_versions import (
     snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
+from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.redact import redact_text
@@ -82,7 +85,10 @@ class LessonMiner:
         Commits are mined in chunks, so the file versions held in memory stay bounded however
         long the history is.
         """
-        mined_commits = [c for c in self.scan.commits if c.parent and worth_mining(c)]
+        quiet = quiet_fixes(self.root, self.scan.commits, self.cache)
+        mined_commits = [
+            c for c in self.scan.commits if c.parent and (worth_mining(c) or c.sha in quiet)
+        ]
         lessons: list[Lesson] = []
         for start in range(0, len(mined_commits), MINING_CHUNK):
             self.stop.check()
@@ -106,7 +112,9 @@ class LessonMiner:
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed, analyses)
                 found = self._rule_lessons(mining)
-                if not found and commit.kind == "fix":
+                if commit.sha in quiet:
+                    found = self._rewritten(mining, found)
+                elif not found and commit.kind == "fix":
                     # Other files' findings cost a project pass per version: asked only where
                     # the commit says it fixed something and its own files do not show what.
                     found = solved_elsewhere(
@@ -115,6 +123,15 @@ class LessonMiner:
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
+
+    def _rewritten(self, mining: CommitVersions, found: Mined) -> Mined:
+        """A quiet commit's lessons whose flagged line it rewrote (``quiet_fixes.credited``)."""
+        return [
+            (lesson, blame)
+            for lesson, blame in found
+            if blame is not None
+            and credited(lesson, mining.diff.hunks_of(self.root, lesson.path or ""), blame[2])
+        ]
 
     def _with_origins(self, mined: Mined) -> list[Lesson]:
         """The lessons with the commit that introduced each problem, blamed a few at a time

@@ -24,7 +24,7 @@ from mentorbot.rules._names import (
     route_handlers,
     walk_of,
 )
-from mentorbot.rules.base import Case, FileContext, Hit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -182,6 +182,9 @@ def parse_amount(raw: str) -> float | None:
         return None
 """
 
+FIX_HINTS = FixHints(removed=(r"^except\s*(?::|\(?\s*(?:Exception|BaseException)\b)",))
+"""Its fixes narrow the ``except`` line."""
+
 RULE = Rule(
     id="MB106",
     name="bare-or-broad-except",
@@ -231,4 +234,5 @@ RULE = Rule(
         ),
     ),
     good=(Case(files={"app/routes/payments.py": _GOOD}),),
+    fix_hints=FIX_HINTS,
 )

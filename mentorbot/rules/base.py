@@ -140,6 +140,25 @@ RUFF_NAME = re.compile(r"`([^`]+)`")
 
 
 @dataclass(frozen=True)
+class FixHints:
+    """What a commit that fixed this rule's problem shows in its diff, for commits whose message
+    does not say they fixed anything ("update", "changes"): the lesson miner analyses those only
+    when a line they changed shows a hint (``mentorbot.quiet_fixes``).
+
+    ``removed``: regular expressions, one of which a removed line of such a fix matches (the
+    problem's own code: ``time.sleep(``, ``except:``). ``awaited``: the fix may instead await a
+    call a removed line made (``db.commit()`` -> ``await db.commit()``). A rule with no hints is
+    never credited to such a commit: its fixes are not told apart from ordinary edits.
+    """
+
+    removed: tuple[str, ...] = ()
+    awaited: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.removed) or self.awaited
+
+
+@dataclass(frozen=True)
 class Rule:
     """A documented check: texts in both languages, detectors, and the cases that prove them."""
 
@@ -165,6 +184,7 @@ class Rule:
     collect_signals: SignalCollector | None = None
     applies: Applies | None = None
     keep_ruff: RuffFilter | None = None
+    fix_hints: FixHints = FixHints()
 
     def render(self, args: Mapping[str, str]) -> Text:
         """The message with the hit's values filled in (missing keys render as empty)."""

@@ -42,7 +42,7 @@ from mentorbot.rules._sessions import (
     session_aliases,
     session_vars,
 )
-from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, RuffReport, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
 
 
@@ -79,6 +79,21 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 def _keep_ruff(report: RuffReport) -> bool:
     return not is_test_path(report.path)
 
+
+FIX_HINTS = FixHints(
+    removed=(
+        r"\btime\.sleep\(|(?<![.\w])sleep\(",
+        r"\brequests\.\w+\(|\bhttpx\.(?!Async)\w+\(|\burlopen\(",
+        r"\bsubprocess\.\w+\(|\bos\.(?:system|popen)\(",
+        r"\bsmtplib\.|\bSMTP(?:_SSL)?\(",
+        r"\bopen\(|\.(?:read|write)_(?:text|bytes)\(",
+        r"^(?!.*\bawait\b).*\.(?:query|commit|refresh|exec|scalars)\(",
+        r"\.(?:completions|messages|responses|embeddings)\.create\(",
+        r"\.(?:invoke|generate_content)\(",
+    ),
+    awaited=True,
+)
+"""Its fixes remove the blocking call, or await an async one instead."""
 
 RULE = Rule(
     id="MB101",
@@ -207,4 +222,5 @@ RULE = Rule(
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
     ),
+    fix_hints=FIX_HINTS,
 )

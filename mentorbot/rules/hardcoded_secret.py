@@ -21,6 +21,7 @@ from mentorbot.rules.base import (
     STRING_LITERAL,
     Case,
     FileContext,
+    FixHints,
     Hit,
     RuffReport,
     Rule,
@@ -286,6 +287,15 @@ DATABASE_URL=postgresql+asyncpg://postgres:postgres@localhost:5432/app
 SMTP_PASSWORD=
 """
 
+FIX_HINTS = FixHints(
+    removed=(
+        r"(?i:secret|passw|pwd|token|api_?key|private_?key|access_?key|credential|_url\b)",
+        r"://[^/\s:@]+:[^@\s/]+@",
+        r"\b(?:sk-|ghp_|xox[abp]-|AKIA)\w{8,}",
+    ),
+)
+"""Its fixes take the literal out of the line that names the credential."""
+
 RULE = Rule(
     id="MB107",
     name="hardcoded-secret",
@@ -352,4 +362,5 @@ RULE = Rule(
             }
         ),
     ),
+    fix_hints=FIX_HINTS,
 )

@@ -34,7 +34,7 @@ from mentorbot.rules._sessions import (
     session_aliases,
     session_vars,
 )
-from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 UNAWAITED_SIGNAL = "rule:unawaited-call"
@@ -319,6 +319,9 @@ _NOTIFIER_GOOD = _NOTIFIER.replace(
     "REOPENED", 'await self.client.post("/reopened", json={"id": todo_id})'
 ).replace("REOPEN", 'await current.db.session.execute("UPDATE todos SET done = false")')
 
+FIX_HINTS = FixHints(awaited=True)
+"""Its fixes await the call a removed line made."""
+
 RULE = Rule(
     id="MB109",
     name="missing-await",
@@ -380,4 +383,5 @@ RULE = Rule(
         ),
         Case(files={"app/notifier.py": _NOTIFIER_GOOD}),
     ),
+    fix_hints=FIX_HINTS,
 )

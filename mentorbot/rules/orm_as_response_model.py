@@ -31,7 +31,7 @@ from mentorbot.rules._names import (
     star_imported,
     walk,
 )
-from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 RESPONSE_SIGNAL = "rule:response-type"
@@ -344,6 +344,15 @@ def list_heroes():
         return session.exec(select(Hero)).all()
 """
 
+FIX_HINTS = FixHints(
+    removed=(
+        r"\bresponse_model\s*=",
+        r"->\s*(?:list\[)?(?!\w*(?:Read|Out|Schema|Response|Public|DTO)\b)[A-Z]\w*\]?\s*:\s*$",
+    ),
+)
+"""Its fixes name a schema in the decorator or in the return annotation (``-> Task`` becomes
+``-> TaskRead``)."""
+
 RULE = Rule(
     id="MB102",
     name="orm-as-response-model",
@@ -415,4 +424,5 @@ RULE = Rule(
             }
         ),
     ),
+    fix_hints=FIX_HINTS,
 )

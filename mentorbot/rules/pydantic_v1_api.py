@@ -27,7 +27,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._versions import pydantic_major
-from mentorbot.rules.base import Case, FileContext, Hit, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 MODEL_METHOD_SIGNAL = "rule:model-method"
@@ -308,6 +308,15 @@ async def create_user(payload: UserCreate) -> UserRead:
     return UserRead.model_validate({"id": 1, **data, **settings})
 """
 
+FIX_HINTS = FixHints(
+    removed=(
+        r"\.(?:dict|json|copy|parse_obj|parse_raw|from_orm|schema_json|construct)\(",
+        r"\.update_forward_refs\(|\borm_mode\b|^class\s+Config\b|@(?:root_)?validator\b",
+        r"\b(?:regex|min_items|max_items|const|allow_mutation)\s*=",
+    ),
+)
+"""Its fixes replace the pydantic 1 call, option or decorator with its pydantic 2 name."""
+
 RULE = Rule(
     id="MB104",
     name="pydantic-v1-api-in-v2",
@@ -375,4 +384,5 @@ RULE = Rule(
             note="pinned to pydantic 1: the v1 API is the right one",
         ),
     ),
+    fix_hints=FIX_HINTS,
 )

@@ -33,7 +33,7 @@ from mentorbot.rules._sessions import (
     session_construction,
     session_creations,
 )
-from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
@@ -304,6 +304,11 @@ async def send_due_reminders() -> None:
         await asyncio.sleep(60)
 """
 
+FIX_HINTS = FixHints(
+    removed=(r"\bSessionLocal\(|\bSession\(|\bAsyncSession\(", r"\b(?:async_)?session_?\w*\(\)"),
+)
+"""Its fixes remove the session a function made for itself."""
+
 RULE = Rule(
     id="MB103",
     name="session-per-function",
@@ -353,4 +358,5 @@ RULE = Rule(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_MAIN}),
         Case(files={"app/worker.py": _GOOD_WORKER}),
     ),
+    fix_hints=FIX_HINTS,
 )

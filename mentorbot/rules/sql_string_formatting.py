@@ -27,7 +27,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
-from mentorbot.rules.base import Case, FileContext, Hit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 SQL_METHODS = frozenset(
@@ -315,6 +315,15 @@ def _how(node: ast.expr) -> str:
     return "string concatenation"
 
 
+FIX_HINTS = FixHints(
+    removed=(
+        r"(?i:^(?=.*\b(?:select|insert\s+into|update|delete\s+from)\b)"
+        r"(?=.*(?:\bf[\"']|%\s*[\w(]|\.format\(|[\"']\s*\+|\+\s*[\"'])))",
+        r"\.execute\(\s*(?:f[\"']|\w+\s*[%+]|[\"'][^\"']*[\"']\s*[%+])",
+    ),
+)
+"""Its fixes rewrite the query built from text, or the call that runs it."""
+
 RULE = Rule(
     id="MB108",
     name="sql-string-formatting",
@@ -366,4 +375,5 @@ RULE = Rule(
         ),
     ),
     good=(Case(files={"app/routes/users.py": cases.GOOD}),),
+    fix_hints=FIX_HINTS,
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
 from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars, sync_session_factories
-from mentorbot.rules.base import Case, FileContext, ProjectHit, Rule
+from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
 USES_SIGNAL = "rule:async-db-use"
@@ -175,6 +175,14 @@ async def list_products(db: AsyncSession = Depends(get_db)) -> list[dict[str, st
     return [{"name": product.name} for product in products]
 """
 
+FIX_HINTS = FixHints(
+    removed=(
+        r"\bcreate_engine\(|\b(?:psycopg2|pymysql|sqlite3)\b",
+        r"(?i:\b(?:postgres(?:ql)?|mysql|sqlite)(?:\+\w+)?://)",
+    ),
+)
+"""Its fixes change the engine or the driver in its URL."""
+
 RULE = Rule(
     id="MB111",
     name="sync-db-driver-in-async-app",
@@ -221,4 +229,5 @@ RULE = Rule(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
         Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
     ),
+    fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,137 @@
+"""Fix commits whose message does not say so: "update", "changes", "wip", "v2".
+
+Learners often commit a real fix under such a message. Analysing every commit's files before
+and after would cost a cold review of a long history many seconds, so each commit that changed
+Python first passes a screen on its diff alone: a line it removed must show a hint of some
+rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
+line it added must await the call a removed line made without awaiting. Imports do not count:
+moving them is how every refactoring starts.
+
+The miner then analyses the commits that pass like any other: a rule finding that left the
+files is a solved problem. As the message is no evidence, it also asks that the flagged line
+was rewritten in place (not deleted with its function), and that the rule declared hints.
+The verdicts are remembered per commit (``AnalysisCache``): a commit's diff never changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from mentorbot.analysis.git import Hunk
+from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Commit, Lesson
+from mentorbot.fix_messages import worth_mining
+from mentorbot.rules.registry import all_rules, get_rule
+
+_IMPORT = re.compile(r"^(?:import|from)\s")
+_AWAIT = re.compile(r"\bawait\b")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+_CHUNK = 200
+"""Commits per ``git diff-tree`` process: bounds the diff text held at once."""
+MAX_CHANGED_LINES = 2_000
+"""A bigger change (an import of a whole project, a reformat) is no lesson to credit quietly."""
+
+
+@cache
+def removed_hint() -> re.Pattern[str] | None:
+    """Every rule's ``removed`` hints as one pattern (None when no rule has any)."""
+    hints = [hint for rule in all_rules() for hint in rule.fix_hints.removed]
+    return re.compile("|".join(f"(?:{hint})" for hint in hints)) if hints else None
+
+
+def candidates(commits: Sequence[Commit]) -> list[Commit]:
+    """Commits the message does not mark for mining that removed lines of Python files; not a
+    merge (its diff is its branch's commits, mined on their own), nor a sweeping change."""
+    return [
+        commit
+        for commit in commits
+        if commit.parent
+        and not commit.merge
+        and commit.deletions
+        and commit.insertions + commit.deletions <= MAX_CHANGED_LINES
+        and not worth_mining(commit)
+        and any(path.endswith(".py") for path in commit.files)
+    ]
+
+
+def quiet_fixes(root: Path, commits: Sequence[Commit], cache: AnalysisCache) -> set[str]:
+    """The shas of ``commits`` whose diff suggests a fix (see the module docstring)."""
+    found: set[str] = set()
+    unknown: list[Commit] = []
+    for commit in candidates(commits):
+        verdict = cache.screened(commit.sha)
+        if verdict is None:
+            unknown.append(commit)
+        elif verdict:
+            found.add(commit.sha)
+    for start in range(0, len(unknown), _CHUNK):
+        chunk = unknown[start : start + _CHUNK]
+        passed = _screen(root, chunk)
+        for commit in chunk:
+            cache.put_screened(commit.sha, commit.sha in passed)
+        found |= passed
+    return found
+
+
+def _screen(root: Path, commits: Sequence[Commit]) -> set[str]:
+    """The commits whose Python changes show a hint, from one ``git diff-tree`` process."""
+    pattern = removed_hint()
+    stdin = "".join(f"{commit.sha} {commit.parent}\n" for commit in commits).encode("ascii")
+    done = run_git(
+        root,
+        ["diff-tree", "--stdin", "-r", "-p", "-U0", *DIFF_FLAGS],
+        stdin=stdin,
+    )
+    wanted = {commit.sha for commit in commits}
+    passed: set[str] = set()
+    current: str | None = None
+    python = False
+    removed: list[str] = []
+    added: list[str] = []
+
+    def judge() -> None:
+        if current is not None and shows_fix(removed, added, pattern):
+            passed.add(current)
+
+    for line in done.stdout.decode("utf-8", "replace").split("\n"):
+        if _OID.match(line) and line in wanted:
+            judge()
+            current, removed, added = line, [], []
+        elif line.startswith("diff --git "):
+            python = line.removesuffix('"').endswith(".py")
+        elif not python or line.startswith(("---", "+++")):
+            continue
+        elif line.startswith("-"):
+            removed.append(line[1:].strip())
+        elif line.startswith("+"):
+            added.append(line[1:].strip())
+    judge()
+    return passed
+
+
+def shows_fix(
+    removed: Sequence[str], added: Sequence[str], pattern: re.Pattern[str] | None
+) -> bool:
+    """Whether a commit's removed and added lines show a hint of a fix."""
+    code = [line for line in removed if line and not _IMPORT.match(line)]
+    if pattern is not None and any(pattern.search(line) for line in code):
+        return True
+    awaiting = [set(_WORD.findall(line)) for line in added if _AWAIT.search(line)]
+    calls = (set(_WORD.findall(line)) for line in code if "(" in line and not _AWAIT.search(line))
+    return any(words and any(words <= later for later in awaiting) for words in calls)
+
+
+def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:
+    """Whether a quiet commit may be credited with ``lesson``: its rule declares fix hints and
+    the flagged line (``line``, before the commit) was rewritten, not only deleted."""
+    if lesson.rule is None or not get_rule(lesson.rule).fix_hints:
+        return False
+    return any(
+        hunk.old_start <= line < hunk.old_start + hunk.old_count and hunk.new_count > 0
+        for hunk in hunks
+    )

@@ -1,0 +1,235 @@
+"""Fix commits whose message says nothing ("update main.py", "changes", "wip"). A line the commit
+removed must show a hint of a rule's problem, or a removed call must come back awaited; the
+problem's line must have been rewritten, not deleted; a merge is never credited."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mentorbot.analysis.git import Hunk
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Lesson, Text
+from mentorbot.lessons import LessonMiner
+from mentorbot.quiet_fixes import credited, removed_hint, shows_fix
+from mentorbot.rules.registry import all_rules
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+
+BLOCKING = """\
+import time
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/report")
+async def report():
+    time.sleep(2)
+    return {"ready": True}
+
+
+@app.get("/health")
+async def health():
+    return {"status": "ok"}
+"""
+NON_BLOCKING = BLOCKING.replace("import time", "import asyncio").replace(
+    "time.sleep(2)", "await asyncio.sleep(2)"
+)
+WITHOUT_REPORT = """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health():
+    return {"status": "ok"}
+"""
+DATABASE = """\
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+engine = create_async_engine("sqlite+aiosqlite:///todo.db")
+SessionMaker = async_sessionmaker(engine)
+
+
+async def get_session():
+    async with SessionMaker() as session:
+        yield session
+"""
+UNAWAITED = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+
+router = APIRouter()
+
+
+@router.post("/todos")
+async def add_todo(title: str, session: AsyncSession = Depends(get_session)) -> dict:
+    session.add(Todo(title=title))
+    session.commit()
+    return {"title": title}
+"""
+AWAITED = UNAWAITED.replace("    session.commit()", "    await session.commit()")
+LATER = "2026-01-06T10:00:00+00:00"
+
+
+def _solved(repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None) -> list[Lesson]:
+    cache = cache or AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    return LessonMiner(Path(scan.root), scan, cache).solved()
+
+
+@pytest.fixture
+def report_app(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", BLOCKING)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("first version")
+    return repo
+
+
+def test_an_update_that_rewrote_the_problem_is_a_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", NON_BLOCKING)
+    sha = report_app.commit("update main.py", date=LATER)
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, "MB101", "app/main.py")
+    ]
+    assert "time.sleep(2)" in lessons[0].before
+    assert "await asyncio.sleep(2)" in lessons[0].after
+
+
+def test_an_update_that_deleted_the_route_is_no_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", WITHOUT_REPORT)
+    report_app.commit("update", date=LATER)
+
+    assert _solved(report_app, tmp_path) == []
+
+
+def test_an_update_that_moved_the_problem_is_no_solved_problem(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    report_app.write("app/main.py", WITHOUT_REPORT + "\nfrom app.report import router\n")
+    report_app.write(
+        "app/report.py", BLOCKING.replace("app = FastAPI()", "router = app = FastAPI()")
+    )
+    report_app.commit("wip", date=LATER)
+
+    assert _solved(report_app, tmp_path) == []
+
+
+def test_an_update_that_awaited_a_coroutine_is_a_solved_problem(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "todo").init()
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/routes.py", UNAWAITED)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.36\n")
+    repo.commit("todo api")
+    repo.write("app/routes.py", AWAITED)
+    sha = repo.commit("changes", date=LATER)
+
+    lessons = _solved(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.category) for lesson in lessons] == [(sha, "missing-await")]
+    assert "await session.commit()" in lessons[0].after
+
+
+def test_a_merge_is_not_credited_with_its_branch_fix(report_app: GitRepo, tmp_path: Path) -> None:
+    report_app.checkout("faster", create=True)
+    report_app.write("app/main.py", NON_BLOCKING)
+    fixed = report_app.commit("update main.py", date=LATER)
+    report_app.checkout("main")
+    report_app.write("README.md", "# Reports\n")
+    report_app.commit("readme", date=LATER)
+    report_app.merge("faster", "bring in the faster branch", date="2026-01-07T10:00:00+00:00")
+
+    lessons = _solved(report_app, tmp_path)
+
+    assert [lesson.commit for lesson in lessons] == [fixed]
+
+
+def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Path) -> None:
+    report_app.write("app/main.py", NON_BLOCKING)
+    sha = report_app.commit("update main.py", date=LATER)
+    report_app.write("app/main.py", NON_BLOCKING.replace('"ok"', '"fine"'))
+    quiet = report_app.commit("wording", date="2026-01-07T10:00:00+00:00")
+    first = AnalysisCache(tmp_path / "cache")
+    _solved(report_app, tmp_path, first)
+    first.flush()
+
+    again = AnalysisCache(tmp_path / "cache")
+    assert (again.screened(sha), again.screened(quiet)) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("removed", "added", "shows"),
+    [
+        (["time.sleep(2)"], ["await asyncio.sleep(2)"], True),
+        (["except:"], ["except ValueError:"], True),
+        (['SECRET_KEY = "9f8e7d6c5b4a3928"'], ['SECRET_KEY = os.environ["SECRET_KEY"]'], True),
+        (["session.commit()"], ["await session.commit()"], True),
+        (
+            ["data = fetch_weather(city)"],
+            ["data = await asyncio.to_thread(fetch_weather, city)"],
+            True,
+        ),
+        # An edit that only reorders imports, or awaits something else, shows nothing.
+        (["import time", "from fastapi import FastAPI"], ["import asyncio"], False),
+        (["total = count(items)"], ["await notify(user)"], False),
+        (['return {"status": "ok"}'], ['return {"status": "fine"}'], False),
+        # The problems' safe forms: an async sleep, an awaited commit, a bound query.
+        (["await asyncio.sleep(0.05)"], ["await asyncio.sleep(0.1)"], False),
+        (["await db.commit()"], ["await session.commit()"], False),
+        (['text("SELECT id FROM orders WHERE name = :name")'], ["text(QUERY)"], False),
+        (["db.execute(f\"SELECT id FROM orders WHERE name = '{name}'\")"], [], True),
+    ],
+)
+def test_what_a_diff_must_show_to_be_mined(
+    removed: list[str], added: list[str], shows: bool
+) -> None:
+    assert shows_fix(removed, added, removed_hint()) is shows
+
+
+def _lesson(rule: str) -> Lesson:
+    title = Text(zh="题", en="title")
+    return Lesson(title=title, category="other", status="solved", rule=rule, path="app/main.py")
+
+
+def test_only_a_rewritten_line_of_a_hinted_rule_is_credited() -> None:
+    rewritten = [Hunk(old_start=10, old_count=1, new_start=10, new_count=1)]
+    deleted = [Hunk(old_start=8, old_count=5, new_start=7, new_count=0)]
+
+    assert credited(_lesson("MB101"), rewritten, 10)
+    assert not credited(_lesson("MB101"), deleted, 10)
+    assert not credited(_lesson("MB101"), rewritten, 12)
+    # An unused name ruff reports: tidying it up is no lesson without a message saying so.
+    assert not credited(_lesson("MB201"), rewritten, 10)
+
+
+def test_every_rule_either_declares_fix_hints_or_is_never_credited_to_a_quiet_commit() -> None:
+    unhinted = {rule.id for rule in all_rules() if not rule.fix_hints}
+    # A syntax error, missing tests or migrations, ruff's general reports: their fixes look
+    # like any other edit, so only a message saying "fix" makes them lessons.
+    assert unhinted == {"MB001", "MB105", "MB110", "MB201"}
+    for rule in all_rules():
+        if not rule.fix_hints.removed:
+            continue
+        hints = re.compile("|".join(f"(?:{hint})" for hint in rule.fix_hints.removed))
+        flagged = [
+            case.files[path].splitlines()[line - 1].strip()
+            for case in rule.bad
+            for path, line in case.hits
+        ]
+        assert any(hints.search(code) for code in flagged), rule.id
