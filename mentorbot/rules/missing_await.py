@@ -1,13 +1,15 @@
 """MB109: a coroutine is called inside ``async def`` but never awaited.
 
-Conservative on purpose. Only three kinds of call count: a function the project itself defines
+Conservative on purpose. Only four kinds of call count: a function the project itself defines
 with ``async def`` (not an async generator), resolved through the imports to the file that
-defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``; and a
-call the same file awaits elsewhere, through the same chain from ``self`` (in the same class) or
-from a module-level name (``await AppCtx.current.db.session.execute(...)`` in one route, the bare
-call in another). The call must be a bare statement, or assigned to a name that is then used as a
-value (``user.name``, ``if user is None``) or never read — a coroutine handed to ``await``,
-``create_task``, ``gather``, a list or only to ``return`` is not reported.
+defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``; a
+coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.sleep``, an
+``AsyncOpenAI`` request: ``_library_coroutines``); and a call the same file awaits elsewhere,
+through the same chain from ``self`` (in the same class) or from a module-level name (``await
+AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The call must
+be a bare statement, or assigned to a name that is then used as a value (``user.name``, ``if
+user is None``) or never read — a coroutine handed to ``await``, ``create_task``, ``gather``, a
+list or only to ``return`` is not reported.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _await_cases as cases
 from mentorbot.rules._awaited import AwaitedChains
+from mentorbot.rules._library_coroutines import LibraryCoroutines
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -44,6 +48,11 @@ SESSION_COROUTINES = frozenset(
     | {"rollback", "run_sync", "merge", "stream", "stream_scalars", "get_one", "connection"}
 )
 
+VALUE_READERS = frozenset(
+    {"len", "print", "str", "int", "float", "bool", "list", "dict", "set", "tuple", "sorted"}
+    | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
+)
+"""Calls that use what they are given as a value: handing them a coroutine is the mistake."""
 _HANDED_ON = (
     ast.Await,
     ast.Call,
@@ -63,7 +72,8 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
 
     Any read that awaits it or hands it on (to ``gather``, ``create_task``, a list, another
     name) clears it. Otherwise it is misused when it is read as a value (``user.name``,
-    ``if not user``) or never read at all; being only returned is left alone.
+    ``if not user``, ``len(contents)``) or never read at all; being only returned is left
+    alone.
     """
     reads = [
         node
@@ -71,9 +81,15 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
         if node.id == name and isinstance(node.ctx, ast.Load)
     ]
     parents = [ctx.parents.get(id(node)) for node in reads]
-    if any(isinstance(parent, _HANDED_ON) for parent in parents):
+    if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
         return False
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _reads_value(parent: ast.AST | None) -> bool:
+    """A call that reads its argument as a value (``len(contents)``, ``json.loads(body)``),
+    which a coroutine is not, as opposed to one that takes it to run (``gather``)."""
+    return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
 
 
 def _unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
@@ -107,6 +123,7 @@ def _reference(call: ast.Call, ctx: FileContext) -> str:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     chains: AwaitedChains | None = None
+    library: LibraryCoroutines | None = None
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -115,6 +132,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         sessions = session_vars(function, ctx.imports, aliases)
         for call in _unawaited_calls(function, ctx):
             func = call.func
+            library = library or LibraryCoroutines(ctx)
+            if library.coroutine(call, function):
+                yield Signal(
+                    kind=UNAWAITED_SIGNAL,
+                    line=call.lineno,
+                    name=dotted(call.func),
+                    detail=function.name,
+                    data={"via": "library"},
+                )
+                continue
             if (
                 isinstance(func, ast.Attribute)
                 and isinstance(func.value, ast.Name)
@@ -169,7 +196,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     coroutines = project.lookup(_coroutines)
     async_factories = project.lookup(async_session_factories)
     for path, signal in project.targets(UNAWAITED_SIGNAL):
-        if signal.data.get("via") == "awaited-elsewhere":
+        if signal.data.get("via") in ("awaited-elsewhere", "library"):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
             continue
         if signal.data.get("via") == "session":
@@ -182,142 +209,6 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if any(module_matches(module, defined) for defined in coroutines.get(signal.name)):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
 
-
-_CRUD = """\
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.models import Todo
-
-
-async def get_todo(session: AsyncSession, todo_id: int) -> Todo | None:
-    return await session.get(Todo, todo_id)
-
-
-async def list_todos(session: AsyncSession) -> list[Todo]:
-    return list(await session.scalars(select(Todo).order_by(Todo.id)))
-
-
-async def notify_watchers(todo: Todo) -> None:
-    print(f"todo {todo.id} changed")
-"""
-
-_BAD_ROUTES = """\
-from fastapi import APIRouter, Depends, HTTPException
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app import crud
-from app.database import get_session
-
-router = APIRouter()
-
-
-@router.patch("/todos/{todo_id}/done")
-async def mark_done(todo_id: int, session: AsyncSession = Depends(get_session)) -> dict:
-    todo = await crud.get_todo(session, todo_id)
-    if todo is None:
-        raise HTTPException(status_code=404)
-    todo.done = True
-    session.commit()
-    crud.notify_watchers(todo)
-    return {"id": todo.id, "done": todo.done}
-
-
-@router.get("/todos/{todo_id}")
-async def read_todo(todo_id: int, session: AsyncSession = Depends(get_session)) -> dict:
-    todo = crud.get_todo(session, todo_id)
-    if todo is None:
-        raise HTTPException(status_code=404)
-    return {"id": todo.id, "title": todo.title}
-"""
-
-_GOOD_ROUTES = """\
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app import crud
-from app.database import get_session
-
-router = APIRouter()
-
-
-@router.patch("/todos/{todo_id}/done")
-async def mark_done(
-    todo_id: int, background: BackgroundTasks, session: AsyncSession = Depends(get_session)
-) -> dict:
-    todo = await crud.get_todo(session, todo_id)
-    if todo is None:
-        raise HTTPException(status_code=404)
-    todo.done = True
-    session.add(todo)
-    await session.commit()
-    background.add_task(crud.notify_watchers, todo)
-    pending = crud.list_todos(session)
-    return {"id": todo.id, "done": todo.done, "open": len(await pending)}
-"""
-
-_DATABASE = """\
-from collections.abc import AsyncIterator
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-
-engine = create_async_engine("postgresql+asyncpg://todo@localhost/todo")
-SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
-
-
-async def get_session() -> AsyncIterator[AsyncSession]:
-    async with SessionLocal() as session:
-        yield session
-
-
-async def ping() -> None:
-    sessions = get_session()
-    await anext(sessions)
-"""
-
-_NOTIFIER = """\
-import asyncio
-
-import httpx
-
-from app.context import current
-
-
-class Notifier:
-    def __init__(self) -> None:
-        self.client = httpx.AsyncClient(base_url="https://hooks.example.com")
-
-    async def todo_done(self, todo_id: int) -> None:
-        await self.client.post("/done", json={"id": todo_id})
-
-    async def todo_reopened(self, todo_id: int) -> None:
-        REOPENED
-
-
-class AuditLog:
-    def __init__(self) -> None:
-        self.client = httpx.Client(base_url="https://audit.example.com")
-
-    async def record(self, event: str) -> None:
-        await asyncio.to_thread(self.client.post, "/events", json={"event": event})
-        self.client.post("/flush")
-
-
-async def close_todo(todo_id: int) -> None:
-    await current.db.session.execute("UPDATE todos SET done = true WHERE id = :id", {"id": todo_id})
-    await asyncio.gather(current.cache.drop(todo_id), current.search.drop(todo_id))
-
-
-async def reopen_todo(todo_id: int) -> None:
-    REOPEN
-    asyncio.gather(current.cache.drop(todo_id), current.search.drop(todo_id))
-"""
-_NOTIFIER_BAD = _NOTIFIER.replace(
-    "REOPENED", 'self.client.post("/reopened", json={"id": todo_id})'
-).replace("REOPEN", 'current.db.session.execute("UPDATE todos SET done = false")')
-_NOTIFIER_GOOD = _NOTIFIER.replace(
-    "REOPENED", 'await self.client.post("/reopened", json={"id": todo_id})'
-).replace("REOPEN", 'await current.db.session.execute("UPDATE todos SET done = false")')
 
 FIX_HINTS = FixHints(awaited=True)
 """Its fixes await the call a removed line made."""
@@ -361,14 +252,18 @@ RULE = Rule(
     bad=(
         Case(
             files={
-                "app/crud.py": _CRUD,
-                "app/database.py": _DATABASE,
-                "app/routes.py": _BAD_ROUTES,
+                "app/crud.py": cases.CRUD,
+                "app/database.py": cases.DATABASE,
+                "app/routes.py": cases.BAD_ROUTES,
             },
             hits=(("app/routes.py", 16), ("app/routes.py", 17), ("app/routes.py", 23)),
         ),
         Case(
-            files={"app/notifier.py": _NOTIFIER_BAD},
+            files={"app/routes.py": cases.LIBRARY_ROUTES_BAD},
+            hits=tuple(("app/routes.py", line) for line in cases.LIBRARY_HITS),
+        ),
+        Case(
+            files={"app/notifier.py": cases.NOTIFIER_BAD},
             hits=(("app/notifier.py", 16), ("app/notifier.py", 34)),
             note="calls the same file awaits elsewhere, from self or a module-level name",
         ),
@@ -376,12 +271,13 @@ RULE = Rule(
     good=(
         Case(
             files={
-                "app/crud.py": _CRUD,
-                "app/database.py": _DATABASE,
-                "app/routes.py": _GOOD_ROUTES,
+                "app/crud.py": cases.CRUD,
+                "app/database.py": cases.DATABASE,
+                "app/routes.py": cases.GOOD_ROUTES,
             }
         ),
-        Case(files={"app/notifier.py": _NOTIFIER_GOOD}),
+        Case(files={"app/notifier.py": cases.NOTIFIER_GOOD}),
+        Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
     ),
     fix_hints=FIX_HINTS,
 )

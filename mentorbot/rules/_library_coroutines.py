@@ -1,0 +1,188 @@
+"""Coroutines that libraries hand a learner, for MB109: known without the project defining them.
+
+- Methods of the objects FastAPI passes a route: ``await file.read()`` for an ``UploadFile``,
+  ``await request.json()``, ``await websocket.send_text(...)``.
+- asyncio's own functions: ``asyncio.sleep``, ``asyncio.wait_for``, ``asyncio.to_thread``...
+- Async clients, bound to a name or attribute from their class (``client = AsyncOpenAI()``,
+  ``async with httpx.AsyncClient() as client``, ``self.client = ...``, or a parameter annotated
+  with it): an HTTP client's request methods (``client.get``), an LLM client's requests
+  (``client.chat.completions.create``).
+- The ``a``-prefixed methods LangChain and LlamaIndex give every model, chain and retriever
+  (``llm.ainvoke``, ``retriever.aget_relevant_documents``, ``engine.aquery``).
+
+Only a name whose every binding in scope is known counts: a function that rebinds ``client`` to
+something else is left alone, and so is an ``a``-method the file defines itself with ``def``.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cached_property
+
+from mentorbot.rules._names import (
+    FunctionNode,
+    assign_targets,
+    dotted,
+    own_nodes_of,
+    positional_params,
+    qualified,
+    walk_of,
+)
+from mentorbot.rules.base import FileContext
+
+_UPLOAD = frozenset({"read", "write", "seek", "close"})
+_REQUEST = frozenset({"json", "body", "form"})
+_WEBSOCKET = frozenset(
+    {"accept", "close", "receive", "receive_text", "receive_bytes", "receive_json"}
+    | {"send", "send_text", "send_bytes", "send_json"}
+)
+PARAMETER_COROUTINES: dict[str, frozenset[str]] = {
+    "fastapi.UploadFile": _UPLOAD,
+    "starlette.datastructures.UploadFile": _UPLOAD,
+    "fastapi.Request": _REQUEST,
+    "starlette.requests.Request": _REQUEST,
+    "fastapi.WebSocket": _WEBSOCKET,
+    "starlette.websockets.WebSocket": _WEBSOCKET,
+}
+"""A parameter's annotation -> the methods of that object that are coroutines."""
+FUNCTION_COROUTINES = frozenset(
+    {"asyncio.sleep", "asyncio.wait_for", "asyncio.to_thread", "asyncio.open_connection"}
+    | {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell", "anyio.sleep"}
+)
+_HTTP = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "send"})
+_LLM = frozenset({"create", "parse", "generate"})
+HTTP_CLIENTS = frozenset({"httpx.AsyncClient", "aiohttp.ClientSession"})
+"""Their request methods are the client's own: ``client.get(...)``."""
+LLM_CLIENTS = frozenset(
+    {"openai.AsyncOpenAI", "openai.AsyncAzureOpenAI", "anthropic.AsyncAnthropic", "groq.AsyncGroq"}
+)
+"""Their requests sit under a resource: ``client.chat.completions.create(...)``."""
+A_METHODS = frozenset(
+    {"ainvoke", "abatch", "apredict", "apredict_messages", "agenerate", "acall", "arun"}
+    | {"aget_relevant_documents", "asimilarity_search", "aembed_query", "aembed_documents"}
+    | {"aadd_documents", "aadd_texts", "aquery", "achat", "acomplete", "aretrieve"}
+)
+_CLIENTS = HTTP_CLIENTS | LLM_CLIENTS
+
+
+def _annotated_class(annotation: ast.expr | None, imports: dict[str, str]) -> str:
+    """The class an annotation names: ``X``, ``Annotated[X, ...]``, ``X | None``,
+    ``Optional[X]``."""
+    if isinstance(annotation, ast.Subscript):
+        wrapper = qualified(annotation.value, imports)
+        inner = annotation.slice
+        if wrapper in {"typing.Annotated", "typing_extensions.Annotated"}:
+            return _annotated_class(
+                inner.elts[0] if isinstance(inner, ast.Tuple) else inner, imports
+            )
+        if wrapper == "typing.Optional":
+            return _annotated_class(inner, imports)
+        return ""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        for side in (annotation.left, annotation.right):
+            if not (isinstance(side, ast.Constant) and side.value is None):
+                return _annotated_class(side, imports)
+    return qualified(annotation, imports) if annotation is not None else ""
+
+
+def _made_by(value: ast.expr | None, imports: dict[str, str]) -> str:
+    """The class a bound value was made from: ``AsyncOpenAI()`` -> ``openai.AsyncOpenAI``."""
+    if isinstance(value, ast.Call):
+        return qualified(value.func, imports)
+    return ""
+
+
+def _bindings(nodes: list[ast.AST], imports: dict[str, str]) -> dict[str, set[str]]:
+    """Dotted target -> the classes (or "" for anything else) it is bound from in ``nodes``."""
+    found: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            made = _made_by(node.value, imports)
+            for target in assign_targets(node):
+                if name := dotted(target):
+                    found.setdefault(name, set()).add(made)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None and (name := dotted(item.optional_vars)):
+                    found.setdefault(name, set()).add(_made_by(item.context_expr, imports))
+    return found
+
+
+class LibraryCoroutines:
+    """Tells which calls of one file are library coroutines."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+
+    @cached_property
+    def _module_bindings(self) -> dict[str, set[str]]:
+        return _bindings(list(self.ctx.tree.body), self.ctx.imports)
+
+    @cached_property
+    def _attribute_bindings(self) -> dict[str, set[str]]:
+        """``self.client = ...`` anywhere in the file, keyed ``self.client``."""
+        nodes: list[ast.AST] = [*walk_of(self.ctx.tree, ast.Assign, ast.AnnAssign)]
+        return {
+            name: made
+            for name, made in _bindings(nodes, self.ctx.imports).items()
+            if name.startswith("self.")
+        }
+
+    @cached_property
+    def _sync_defs(self) -> frozenset[str]:
+        """Names the file itself defines with a plain ``def``: its own ``arun`` is no coroutine."""
+        return frozenset(node.name for node in walk_of(self.ctx.tree, ast.FunctionDef))
+
+    def coroutine(self, call: ast.Call, function: FunctionNode) -> bool:
+        """Whether ``call`` (made in ``function``) returns a library coroutine."""
+        func = call.func
+        imports = self.ctx.imports
+        if not isinstance(func, ast.Attribute):
+            return qualified(func, imports) in FUNCTION_COROUTINES
+        if func.attr in A_METHODS:
+            return func.attr not in self._sync_defs
+        if qualified(func, imports) in FUNCTION_COROUTINES:
+            return True
+        chain = dotted(func)
+        if not chain:
+            return False
+        parts = chain.split(".")
+        for length in range(len(parts) - 1, 0, -1):
+            owner = ".".join(parts[:length])
+            made = self._classes(owner, function)
+            if made:
+                return self._method_of(made, parts[length:])
+        return False
+
+    def _classes(self, owner: str, function: FunctionNode) -> str:
+        """The one known class ``owner`` holds in ``function``; "" when unknown or mixed."""
+        if owner.startswith("self."):
+            made = self._attribute_bindings.get(owner, set())
+        elif "." in owner:
+            return ""
+        else:
+            made = self._local_classes(owner, function)
+        if len(made) != 1:
+            return ""
+        (only,) = made
+        return only if only in _CLIENTS or only in PARAMETER_COROUTINES else ""
+
+    def _local_classes(self, name: str, function: FunctionNode) -> set[str]:
+        imports = self.ctx.imports
+        for param in positional_params(function):
+            if param.arg == name:
+                return {_annotated_class(param.annotation, imports)}
+        local = _bindings(
+            own_nodes_of(function, ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith), imports
+        )
+        if name in local:
+            return local[name]
+        return self._module_bindings.get(name, set())
+
+    @staticmethod
+    def _method_of(made: str, rest: list[str]) -> bool:
+        if made in PARAMETER_COROUTINES:
+            return len(rest) == 1 and rest[0] in PARAMETER_COROUTINES[made]
+        if made in HTTP_CLIENTS:
+            return len(rest) == 1 and rest[0] in _HTTP
+        return len(rest) >= 2 and rest[-1] in _LLM
