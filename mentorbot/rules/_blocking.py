@@ -1,7 +1,8 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
 The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, a mail
-server's ``smtplib.SMTP``, requests through a synchronous LLM client) are named here for MB101.
+server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis or MongoDB client) are named
+here for MB101.
 A module-level sync function that makes one is a blocking helper: the project check pairs each
 call an async function makes with such a helper, by name, wherever the helper is defined
 (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from mentorbot.domain import Signal
 from mentorbot.rules._llm_clients import sync_llm_request
 from mentorbot.rules._names import (
+    FunctionNode,
     assign_targets,
     dotted,
     functions,
@@ -31,6 +33,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     qualified,
 )
+from mentorbot.rules._sync_clients import client_request
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
 
@@ -49,8 +52,8 @@ THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor"
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
 
-def blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
-    """What ``call`` is, when it is one of the blocking calls; else None."""
+def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
+    """What ``call`` (made in ``function``) is, when it is one of the blocking calls; else None."""
     func = call.func
     name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
     if name in BLOCKING_CALLS:
@@ -63,7 +66,7 @@ def blocking_name(call: ast.Call, ctx: FileContext) -> str | None:
     if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
         if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
             return f"Path.{func.attr}"
-    return sync_llm_request(call, ctx)
+    return sync_llm_request(call, ctx) or client_request(call, ctx, function)
 
 
 def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
@@ -177,7 +180,7 @@ def _sync_def_signals(
     called: set[str] = set()
     blocked = False
     for node in own_nodes_of(function, ast.Call):
-        blocking = None if blocked else blocking_name(node, ctx)
+        blocking = None if blocked else blocking_name(node, ctx, function)
         method = _method_called(node, held)
         if method in called:
             method = ""

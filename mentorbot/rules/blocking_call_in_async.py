@@ -10,8 +10,9 @@ Depends(get_session)]``, as FastAPI's SQLModel tutorial writes it) or an unannot
 session-yielding dependencies and the calls made on such parameters; the project check pairs them.
 A call to a project function that itself blocks (``get_weather_data`` wrapping ``requests.get``)
 is paired the same way (``_blocking``). Requests through a synchronous LLM client or a LangChain
-object block for a whole completion (``_llm_clients``). The example projects of the bad and good
-cases live in ``_blocking_cases``.
+object block for a whole completion (``_llm_clients``); those through a sync Redis or MongoDB
+client for a round trip to the server, whichever module binds the client (``_sync_clients``).
+The example projects of the bad and good cases live in ``_blocking_cases``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules._blocking import (
     blocking_name,
     collect_helper_signals,
@@ -42,6 +44,7 @@ from mentorbot.rules._sessions import (
     session_aliases,
     session_vars,
 )
+from mentorbot.rules._sync_clients import collect_client_signals, pair_client_signals
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -59,7 +62,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if var.kind == SYNC
         }
         for node in own_nodes_of(function, ast.Call):
-            name = blocking_name(node, ctx)
+            name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
@@ -69,11 +72,13 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_session_signals(ctx)
     yield from collect_helper_signals(ctx)
+    yield from collect_client_signals(ctx)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_session_signals(project)
     yield from pair_helper_signals(project)
+    yield from pair_client_signals(project)
 
 
 def _keep_ruff(report: RuffReport) -> bool:
@@ -137,6 +142,15 @@ RULE = Rule(
     bad=(
         Case(
             files={
+                "app/config.py": client_cases.CONFIG,
+                "app/cache.py": client_cases.SYNC_CACHE,
+                "app/db.py": client_cases.SYNC_DB,
+                "app/routes.py": client_cases.SYNC_CLIENT_ROUTES,
+            },
+            hits=tuple(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
+        ),
+        Case(
+            files={
                 "app/crud/weather.py": cases.WEATHER_CRUD,
                 "app/routers/weather.py": cases.BAD_HELPER_ROUTES,
             },
@@ -194,6 +208,14 @@ RULE = Rule(
         ),
     ),
     good=(
+        Case(
+            files={
+                "app/config.py": client_cases.CONFIG,
+                "app/cache.py": client_cases.ASYNC_CACHE,
+                "app/db.py": client_cases.ASYNC_DB,
+                "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
+            }
+        ),
         Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
         Case(
             files={

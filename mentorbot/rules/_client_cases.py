@@ -1,0 +1,147 @@
+"""MB101's cases for sync Redis and MongoDB clients (``_sync_clients``): a shop whose async routes
+reach a ``redis.Redis`` cache and ``pymongo`` collections bound in other modules, through a sync
+helper and through a parameter; and the same shop on ``redis.asyncio`` and ``motor``, with a
+sync client used only from a sync route and a thread."""
+
+CONFIG = """\
+import os
+
+REDIS_URL = os.getenv("REDIS_URL", "redis://localhost:6379/0")
+MONGO_URL = os.getenv("MONGO_URL", "mongodb://localhost:27017")
+"""
+
+SYNC_CACHE = """\
+import json
+
+import redis
+
+from app.config import REDIS_URL
+
+redis_client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
+
+
+def cached_report(key: str) -> dict | None:
+    raw = redis_client.get(f"report:{key}")
+    return json.loads(raw) if raw else None
+"""
+
+SYNC_DB = """\
+from pymongo import MongoClient
+
+from app.config import MONGO_URL
+
+client = MongoClient(MONGO_URL)
+db = client["shop"]
+products = db.get_collection("products")
+"""
+
+SYNC_CLIENT_ROUTES = """\
+from fastapi import APIRouter, Depends, HTTPException
+from redis import Redis
+
+from app.cache import cached_report, redis_client
+from app.db import db, products
+
+router = APIRouter()
+
+
+def get_redis() -> Redis:
+    return redis_client
+
+
+@router.get("/products/{sku}")
+async def read_product(sku: str) -> dict:
+    found = products.find_one({"sku": sku}, {"_id": False})
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+@router.post("/orders")
+async def create_order(order: dict) -> dict:
+    db.orders.insert_one(order)
+    redis_client.incr("orders:count")
+    return {"ok": True}
+
+
+@router.get("/reports/{key}")
+async def report(key: str) -> dict:
+    return cached_report(key) or {}
+
+
+@router.get("/visits")
+async def visits(cache: Redis = Depends(get_redis)) -> dict:
+    return {"visits": cache.get("visits")}
+"""
+SYNC_CLIENT_HITS = (16, 24, 25, 31, 36)
+
+ASYNC_CACHE = """\
+import json
+
+from redis import asyncio as aioredis
+
+from app.config import REDIS_URL
+
+redis_client = aioredis.from_url(REDIS_URL, decode_responses=True)
+
+
+async def cached_report(key: str) -> dict | None:
+    raw = await redis_client.get(f"report:{key}")
+    return json.loads(raw) if raw else None
+"""
+
+ASYNC_DB = """\
+from motor.motor_asyncio import AsyncIOMotorClient
+from pymongo import MongoClient
+
+from app.config import MONGO_URL
+
+client = AsyncIOMotorClient(MONGO_URL)
+db = client["shop"]
+products = db.get_collection("products")
+archive = MongoClient(MONGO_URL)["archive"]["orders"]
+"""
+
+ASYNC_CLIENT_ROUTES = """\
+import asyncio
+
+from fastapi import APIRouter, HTTPException
+
+from app.cache import cached_report, redis_client
+from app.db import archive, db, products
+
+router = APIRouter()
+
+
+@router.get("/products/{sku}")
+async def read_product(sku: str) -> dict:
+    found = await products.find_one({"sku": sku}, {"_id": False})
+    if found is None:
+        raise HTTPException(status_code=404)
+    return found
+
+
+@router.post("/orders")
+async def create_order(order: dict) -> dict:
+    await db.orders.insert_one(order)
+    await redis_client.incr("orders:count")
+    await asyncio.to_thread(archive.insert_one, dict(order))
+    return {"ok": True}
+
+
+@router.get("/reports/{key}")
+async def report(key: str) -> dict:
+    return await cached_report(key) or {}
+
+
+@router.get("/archive/{order_id}")
+def archived(order_id: str) -> dict:
+    return archive.find_one({"order_id": order_id}) or {}
+
+
+@router.get("/settings")
+async def settings(overrides: dict) -> dict:
+    merged = {"theme": "light"}
+    merged.update(overrides)
+    return {"theme": merged.get("theme")}
+"""

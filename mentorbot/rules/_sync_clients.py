@@ -1,0 +1,219 @@
+"""Requests through a synchronous Redis or MongoDB client, which wait on the network on the loop's
+thread when an async function makes them (MB101).
+
+Learners add a Redis cache or a MongoDB store to a FastAPI app with the clients every tutorial
+starts with, ``redis.Redis`` and ``pymongo.MongoClient``, inside ``async def`` routes: each
+``cache.get(key)`` or ``users.find_one(...)`` then stalls every request. (``redis.asyncio`` and
+``motor`` are the async clients, awaited, and never match.)
+
+A client is a name or ``self.<attr>`` a file binds to one of those classes, a parameter annotated
+with one, and for MongoDB the databases and collections taken from a client (``client["shop"]``,
+``db.users``, ``db.get_collection("users")``). A client another module defines is matched across
+files: each file reports the clients it binds at module level and the requests its async
+functions make through imported names; the project check pairs them. A sync helper that makes such
+a request is a blocking helper like any other (``_blocking``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import (
+    FunctionNode,
+    assign_targets,
+    dotted,
+    functions,
+    is_test_path,
+    module_matches,
+    own_nodes_of,
+    positional_params,
+    qualified,
+    walk_of,
+)
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import ProjectView, names_by_kind
+
+REDIS = "redis"
+MONGO = "mongo"
+CLIENT_CLASSES = {
+    "redis.Redis": REDIS,
+    "redis.StrictRedis": REDIS,
+    "redis.from_url": REDIS,
+    "redis.Redis.from_url": REDIS,
+    "redis.client.Redis": REDIS,
+    "pymongo.MongoClient": MONGO,
+    "pymongo.mongo_client.MongoClient": MONGO,
+    "pymongo.database.Database": MONGO,
+    "pymongo.collection.Collection": MONGO,
+}
+"""A class or factory (or a parameter's annotation) -> the kind of client it gives."""
+REQUESTS = {
+    REDIS: frozenset(
+        {"get", "set", "setex", "setnx", "getset", "mget", "mset", "delete", "exists", "expire"}
+        | {"ttl", "incr", "incrby", "decr", "hget", "hset", "hmset", "hgetall", "hdel", "keys"}
+        | {"lpush", "rpush", "lpop", "rpop", "lrange", "llen", "sadd", "srem", "smembers"}
+        | {"sismember", "zadd", "zrange", "zrem", "publish", "scan", "ping", "flushdb"}
+    ),
+    MONGO: frozenset(
+        {"find", "find_one", "insert_one", "insert_many", "update_one", "update_many"}
+        | {"replace_one", "delete_one", "delete_many", "count_documents", "aggregate"}
+        | {"distinct", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"}
+        | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
+    ),
+}
+"""The methods of each kind that talk to the server."""
+_CLIENT_PACKAGES = ("redis", "pymongo")
+_MONGO_STEPS = frozenset({"get_database", "get_collection", "get_default_database"})
+CLIENT_SIGNALS = {REDIS: "rule:sync-redis-client", MONGO: "rule:sync-mongo-client"}
+"""A module-level name bound to a sync client of each kind."""
+CLIENT_CALLS_SIGNAL = "rule:client-calls"
+"""A request an async function makes through an imported name (``name``: the import's target,
+``detail``: the method)."""
+_CLIENTS = "_mentor_sync_data_clients"
+
+
+def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) -> str:
+    """The kind of client ``value`` gives: a client class's call, or a MongoDB step down from a
+    known client (a database or collection)."""
+    if isinstance(value, ast.Call):
+        made = CLIENT_CLASSES.get(qualified(value.func, ctx.imports), "")
+        if made:
+            return made
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in _MONGO_STEPS:
+            return MONGO if _root_kind(func.value, known, ctx.imports) == MONGO else ""
+        return ""
+    if isinstance(value, ast.Subscript | ast.Attribute):
+        return MONGO if _root_kind(value, known, ctx.imports) == MONGO else ""
+    return ""
+
+
+def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -> str:
+    """The kind of the client ``node`` is or, for MongoDB, was taken from (``client.shop.users``,
+    ``db["users"]``, ``MongoClient(url)["shop"]``); "" when it is not a known client."""
+    current: ast.expr = node
+    while True:
+        name = dotted(current)
+        kind = known.get(name, "") if name else ""
+        if not kind and isinstance(current, ast.Call):
+            kind = CLIENT_CLASSES.get(qualified(current.func, imports), "")
+        if kind:
+            return kind if current is node or kind == MONGO else ""
+        if isinstance(current, ast.Subscript | ast.Attribute):
+            current = current.value
+        elif (
+            isinstance(current, ast.Call)
+            and isinstance(current.func, ast.Attribute)
+            and current.func.attr in _MONGO_STEPS
+        ):
+            current = current.func.value
+        else:
+            return ""
+
+
+def _imports_a_client(ctx: FileContext) -> bool:
+    """Without an import from redis or pymongo a file can neither make nor annotate a client."""
+    return any(module.startswith(_CLIENT_PACKAGES) for module in ctx.imports.values())
+
+
+def file_clients(ctx: FileContext) -> dict[str, str]:
+    """Dotted names the file binds to a sync client, with their kind, in source order so a
+    collection taken from an earlier client counts (computed once per tree)."""
+    cached: dict[str, str] | None = ctx.tree.__dict__.get(_CLIENTS)
+    if cached is None:
+        cached = {}
+        if _imports_a_client(ctx):
+            assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+            for node in sorted(assigns, key=lambda assign: assign.lineno):
+                kind = _kind_made(node.value, cached, ctx)
+                if kind:
+                    cached.update(
+                        (name, kind) for name in map(dotted, assign_targets(node)) if name
+                    )
+        setattr(ctx.tree, _CLIENTS, cached)
+    return cached
+
+
+def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """The file's clients plus the parameters ``function`` declares as clients."""
+    clients = dict(file_clients(ctx))
+    for param in positional_params(function):
+        kind = CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), "")
+        if kind:
+            clients[param.arg] = kind
+    return clients
+
+
+def client_request(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
+    """The dotted name of ``call`` when it is a request through a sync client of this file (or
+    a parameter of ``function``); it must not be awaited."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or isinstance(ctx.parents.get(id(call)), ast.Await):
+        return None
+    if not any(func.attr in methods for methods in REQUESTS.values()):
+        return None
+    if not _imports_a_client(ctx):
+        return None
+    kind = _root_kind(func.value, _clients_in(function, ctx), ctx.imports)
+    if kind and func.attr in REQUESTS[kind]:
+        return dotted(func) or f"{kind}.{func.attr}"
+    return None
+
+
+def _imported_root(node: ast.expr, imports: dict[str, str]) -> str:
+    """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``)."""
+    current = node
+    while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
+        current = current.func if isinstance(current, ast.Call) else current.value
+    return imports.get(current.id, "") if isinstance(current, ast.Name) else ""
+
+
+def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
+    """The module-level clients this file binds, and the requests its async functions make
+    through names it imports."""
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            for name in map(dotted, assign_targets(node)):
+                kind = file_clients(ctx).get(name)
+                if kind and "." not in name:
+                    yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=name)
+    if is_test_path(ctx.path):
+        return
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+        for call in own_nodes_of(function, ast.Call):
+            func = call.func
+            if id(call) in awaited or not isinstance(func, ast.Attribute):
+                continue
+            if not any(func.attr in methods for methods in REQUESTS.values()):
+                continue
+            target = _imported_root(func.value, ctx.imports)
+            if target:
+                yield Signal(
+                    kind=CLIENT_CALLS_SIGNAL,
+                    line=call.lineno,
+                    name=target,
+                    detail=func.attr,
+                    data={"function": function.name, "call": dotted(func)},
+                )
+
+
+_DEFINED = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
+
+
+def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    """Requests async functions make through a sync client another module binds."""
+    for path, signal in project.targets(CLIENT_CALLS_SIGNAL):
+        module, _, name = signal.name.rpartition(".")
+        for kind, build in _DEFINED.items():
+            if signal.detail not in REQUESTS[kind]:
+                continue
+            if any(module_matches(module, where) for where in project.lookup(build).get(name)):
+                call = signal.data.get("call") or f"{name}.{signal.detail}"
+                args = {"call": call, "function": signal.data.get("function", "")}
+                yield ProjectHit(path, signal.line, args)
+                break
