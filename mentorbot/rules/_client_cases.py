@@ -1,7 +1,8 @@
-"""MB101's cases for sync Redis and MongoDB clients (``_sync_clients``): a shop whose async routes
-reach a ``redis.Redis`` cache and ``pymongo`` collections bound in other modules, through a sync
-helper and through a parameter; and the same shop on ``redis.asyncio`` and ``motor``, with a
-sync client used only from a sync route and a thread."""
+"""MB101's cases for sync Redis and MongoDB clients and Celery results (``_sync_clients``): a
+shop whose async routes reach a ``redis.Redis`` cache and ``pymongo`` collections bound in other
+modules, through a sync helper and through a parameter, and wait for a Celery export; and the
+same shop on ``redis.asyncio`` and ``motor``, with a sync client used only from a sync route and
+a thread, that hands out the export's task id and reads its state."""
 
 CONFIG = """\
 import os
@@ -41,6 +42,7 @@ from redis import Redis
 
 from app.cache import cached_report, redis_client
 from app.db import db, products
+from app.tasks import build_export
 
 router = APIRouter()
 
@@ -72,8 +74,14 @@ async def report(key: str) -> dict:
 @router.get("/visits")
 async def visits(cache: Redis = Depends(get_redis)) -> dict:
     return {"visits": cache.get("visits")}
+
+
+@router.post("/exports")
+async def export(kind: str) -> dict:
+    job = build_export.delay(kind)
+    return {"file": job.get(timeout=30)}
 """
-SYNC_CLIENT_HITS = (16, 24, 25, 31, 36)
+SYNC_CLIENT_HITS = (17, 25, 26, 32, 37, 43)
 
 ASYNC_CACHE = """\
 import json
@@ -105,10 +113,12 @@ archive = MongoClient(MONGO_URL)["archive"]["orders"]
 ASYNC_CLIENT_ROUTES = """\
 import asyncio
 
+from celery.result import AsyncResult
 from fastapi import APIRouter, HTTPException
 
 from app.cache import cached_report, redis_client
 from app.db import archive, db, products
+from app.tasks import build_export
 
 router = APIRouter()
 
@@ -144,4 +154,27 @@ async def settings(overrides: dict) -> dict:
     merged = {"theme": "light"}
     merged.update(overrides)
     return {"theme": merged.get("theme")}
+
+
+@router.post("/exports")
+async def export(kind: str) -> dict:
+    job = build_export.delay(kind)
+    return {"task": job.id}
+
+
+@router.get("/exports/{task_id}")
+async def export_status(task_id: str) -> dict:
+    result = AsyncResult(task_id)
+    return {"state": result.state, "ready": result.ready()}
+"""
+
+TASKS = """\
+from celery import Celery
+
+celery_app = Celery("shop", broker="redis://localhost:6379/1")
+
+
+@celery_app.task
+def build_export(kind: str) -> str:
+    return f"exports/{kind}.csv"
 """

@@ -1,5 +1,6 @@
 """Requests through a synchronous Redis or MongoDB client, which wait on the network on the loop's
-thread when an async function makes them (MB101).
+thread when an async function makes them (MB101); and a Celery task's result waited on
+(``task.delay(...).get()``), which holds the loop until a worker has run the task.
 
 Learners add a Redis cache or a MongoDB store to a FastAPI app with the clients every tutorial
 starts with, ``redis.Redis`` and ``pymongo.MongoClient``, inside ``async def`` routes: each
@@ -64,6 +65,9 @@ REQUESTS = {
     ),
 }
 """The methods of each kind that talk to the server."""
+TASK_SENDS = frozenset({"delay", "apply_async"})
+RESULT_WAITS = frozenset({"get", "wait", "join"})
+"""What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES = ("redis", "pymongo")
 _MONGO_STEPS = frozenset({"get_database", "get_collection", "get_default_database"})
 CLIENT_SIGNALS = {REDIS: "rule:sync-redis-client", MONGO: "rule:sync-mongo-client"}
@@ -146,12 +150,39 @@ def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     return clients
 
 
+def _sends_task(value: ast.expr | None) -> bool:
+    """``task.delay(...)``, ``task.apply_async(...)`` or ``AsyncResult(task_id)``."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in TASK_SENDS:
+        return True
+    return dotted(func).rsplit(".", 1)[-1] == "AsyncResult"
+
+
+def _task_result(receiver: ast.expr, function: FunctionNode) -> bool:
+    """Whether ``receiver`` is a Celery task's result: sent right there, or a name ``function``
+    binds to one."""
+    if _sends_task(receiver):
+        return True
+    if not isinstance(receiver, ast.Name):
+        return False
+    assigns: list[ast.Assign | ast.AnnAssign] = own_nodes_of(function, ast.Assign, ast.AnnAssign)
+    return any(
+        _sends_task(node.value)
+        and any(dotted(target) == receiver.id for target in assign_targets(node))
+        for node in assigns
+    )
+
+
 def client_request(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
     """The dotted name of ``call`` when it is a request through a sync client of this file (or
     a parameter of ``function``); it must not be awaited."""
     func = call.func
     if not isinstance(func, ast.Attribute) or isinstance(ctx.parents.get(id(call)), ast.Await):
         return None
+    if func.attr in RESULT_WAITS and _task_result(func.value, function):
+        return dotted(func) or f"AsyncResult.{func.attr}"
     if not any(func.attr in methods for methods in REQUESTS.values()):
         return None
     if not _imports_a_client(ctx):

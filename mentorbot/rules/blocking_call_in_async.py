@@ -146,6 +146,7 @@ RULE = Rule(
                 "app/cache.py": client_cases.SYNC_CACHE,
                 "app/db.py": client_cases.SYNC_DB,
                 "app/routes.py": client_cases.SYNC_CLIENT_ROUTES,
+                "app/tasks.py": client_cases.TASKS,
             },
             hits=tuple(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
         ),
@@ -214,6 +215,7 @@ RULE = Rule(
                 "app/cache.py": client_cases.ASYNC_CACHE,
                 "app/db.py": client_cases.ASYNC_DB,
                 "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
+                "app/tasks.py": client_cases.TASKS,
             }
         ),
         Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
