@@ -37,7 +37,36 @@ async def previous_review(db: Database, repo_path: str, learner: str) -> Previou
 
 async def record_start(
     db: Database,
+    node: str,
     *,
+    repo_path: str,
+    learner: str,
+    step: int,
+    language: Language,
+    since: str | None,
+    head: str | None,
+) -> int:
+    """Create the review's record ("running") from inside ``node``; its id.
+
+    Safe against a stop that arrives while the record is written: once the row is committed, a
+    stop before its id reached the caller would leave it "running" for ever, as nobody else
+    knows the id yet. So the write runs to its end, and when the run was stopped meanwhile the
+    record is marked cancelled before the stop goes on.
+    """
+    writing = asyncio.ensure_future(
+        _insert_review(db, repo_path, learner, step, language, since, head)
+    )
+    try:
+        return await asyncio.shield(writing)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            review_id = await asyncio.wait_for(writing, STOP_RECORD_TIMEOUT_S)
+            await record_stop(db, review_id, node)
+        raise
+
+
+async def _insert_review(
+    db: Database,
     repo_path: str,
     learner: str,
     step: int,

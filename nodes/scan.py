@@ -46,6 +46,7 @@ async def scan(
     )
     review_id = await record_start(
         services.db,
+        "scan",
         repo_path=str(repo.root),
         learner=learner,
         step=step,

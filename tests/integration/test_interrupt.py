@@ -10,9 +10,12 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import text
 
+from mentorbot import history
 from mentorbot.cli import INTERRUPTED_REVIEW
 from mentorbot.knowledge import reviews
 from mentorbot.services import Services
@@ -103,3 +106,42 @@ async def _running_review(services: Services, learner: str) -> int:
             return int(found)
         await asyncio.sleep(0.02)
     raise AssertionError(f"no review of {learner} started within a minute")
+
+
+async def test_a_stop_while_the_record_is_written_leaves_it_cancelled(
+    services: Services, learner: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The record is committed, but its id has not reached the scan node yet: a stop landing
+    # there must not leave a "running" record that nobody can close.
+    committed = asyncio.Event()
+    insert = history._insert_review
+
+    async def committed_then_slow(*args: Any) -> int:
+        review_id = await insert(*args)
+        committed.set()
+        await asyncio.sleep(0.5)
+        return review_id
+
+    monkeypatch.setattr(history, "_insert_review", committed_then_slow)
+    with history.stop_reason(INTERRUPTED_REVIEW):
+        starting = asyncio.create_task(
+            history.record_start(
+                services.db,
+                "scan",
+                repo_path="/repos/shop",
+                learner=learner,
+                step=1,
+                language="en",
+                since=None,
+                head=None,
+            )
+        )
+    await committed.wait()
+    starting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await starting
+
+    query = text("SELECT status, error FROM reviews WHERE learner = :learner")
+    async with services.db.engine.connect() as connection:
+        rows = (await connection.execute(query, {"learner": learner})).all()
+    assert [tuple(row) for row in rows] == [("cancelled", INTERRUPTED_REVIEW)]
