@@ -24,6 +24,7 @@ HOTSPOTS: tuple[tuple[str, str, str], ...] = (
     ("scan: git log", "mentorbot.analysis.git", "iter_commits"),
     ("analysis cache: get", "mentorbot.cache", "AnalysisCache.get"),
     ("analysis cache: put", "mentorbot.cache", "AnalysisCache.put"),
+    ("lessons: screen the diffs of commits not called fixes", "mentorbot.lessons", "quiet_fixes"),
     ("lessons: git diff-tree per chunk of fix commits", "mentorbot.lessons", "commit_diffs"),
     ("lessons: git cat-file old/new versions", "mentorbot.analysis.git", "read_blobs"),
     ("lessons: ruff on old versions (misses)", "mentorbot.lessons", "run_ruff_on_sources"),
