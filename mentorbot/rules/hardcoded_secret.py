@@ -290,7 +290,7 @@ SMTP_PASSWORD=
 FIX_HINTS = FixHints(
     removed=(
         r"(?i:secret|passw|pwd|token|api_?key|private_?key|access_?key|credential|_url\b)",
-        r"://[^/\s:@]+:[^@\s/]+@",
+        r"://[^/\s:@]*:[^@\s/]+@",
         r"\b(?:sk-|ghp_|xox[abp]-|AKIA)\w{8,}",
     ),
 )

@@ -180,6 +180,7 @@ def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Pa
         (["except:"], ["except ValueError:"], True),
         (['SECRET_KEY = "9f8e7d6c5b4a3928"'], ['SECRET_KEY = os.environ["SECRET_KEY"]'], True),
         (["session.commit()"], ["await session.commit()"], True),
+        (['broker = "redis://:hunter2@redis:6379/0"'], ['broker = os.environ["BROKER"]'], True),
         (
             ["data = fetch_weather(city)"],
             ["data = await asyncio.to_thread(fetch_weather, city)"],
