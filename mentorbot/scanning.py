@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +70,18 @@ def analyze_files(
             slots.append(None)
     if jobs:
         progress("analysing", {"files": len(jobs), "cache_hits": len(slots) - len(jobs)})
-    fresh = iter(pool.analyse(jobs, stop))
-    analyses = [slot if slot is not None else next(fresh) for slot in slots]
+    python_jobs = [path for path, is_python, _ in jobs if is_python] if run_ruff_checks else []
+    # ruff waits on its own process, so it runs beside our analysis rather than after it.
+    with ThreadPoolExecutor(1, thread_name_prefix="ruff") as beside:
+        ruff_running = beside.submit(run_ruff, root, python_jobs) if python_jobs else None
+        fresh = iter(pool.analyse(jobs, stop))
+        analyses = [slot if slot is not None else next(fresh) for slot in slots]
+        ruff_found = ruff_running.result() if ruff_running is not None else {}
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
-    if run_ruff_checks:
-        python_fresh = [
-            a.path for a in fresh_analyses if a.path.endswith(".py") and a.parse_error is None
-        ]
-        ruff_by_path.update(run_ruff(root, python_fresh) if python_fresh else {})
+    unparsable = {a.path for a in fresh_analyses if a.parse_error is not None}
+    ruff_by_path.update(
+        (path, found) for path, found in ruff_found.items() if path not in unparsable
+    )
     for analysis in fresh_analyses:
         ruff = tuple(ruff_by_path.get(analysis.path, ())) if run_ruff_checks else None
         cache.put(CachedFile(analysis=analysis, ruff=ruff))
