@@ -116,13 +116,17 @@ RULE = Rule(
         "waits no other request is served — the whole service appears frozen.",
     ),
     fix=Text(
-        zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiofiles），"
+        zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiofiles、"
+        "`redis.asyncio`、motor），"
         "或者用 `await asyncio.to_thread(...)` / `run_in_threadpool` 把它放到线程里跑；"
-        "如果函数里全是同步代码，直接把它写成普通的 `def`，FastAPI 会自动放进线程池。",
+        "如果函数里全是同步代码，直接把它写成普通的 `def`，FastAPI 会自动放进线程池。"
+        "Celery 任务的结果不要在请求里等：返回任务 id，让客户端稍后再查询状态。",
         en="Use the async counterpart (`asyncio.sleep`, `httpx.AsyncClient`, `AsyncSession`, "
-        "aiofiles), or move the work to a thread with `await asyncio.to_thread(...)` / "
-        "`run_in_threadpool`. If the handler is all synchronous code, make it a plain `def`: "
-        "FastAPI then runs it in its thread pool for you.",
+        "aiofiles, `redis.asyncio`, motor), or move the work to a thread with "
+        "`await asyncio.to_thread(...)` / `run_in_threadpool`. If the handler is all "
+        "synchronous code, make it a plain `def`: FastAPI then runs it in its thread pool for "
+        "you. Do not wait for a Celery task's result inside a request: return the task id and "
+        "let the client ask for its state later.",
     ),
     lesson=Text(
         zh="async 不会自动让代码变快：只有在 await 的地方才会让出控制权。写 async def 时，"
