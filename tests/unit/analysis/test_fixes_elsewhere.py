@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.analysis.repo import open_repo
-from mentorbot.cache import AnalysisCache
-from mentorbot.domain import Lesson
-from mentorbot.lessons import LessonMiner
-from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
 
 MAIL = """\
 from email.message import EmailMessage
@@ -56,12 +52,6 @@ SILENT_ROUTES = ROUTES.replace("    send_welcome_email(email)\n", "")
 CALL_LINE = 10
 
 
-def _solved(repo: GitRepo, tmp_path: Path) -> list[Lesson]:
-    cache = AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
-    return LessonMiner(Path(scan.root), scan, cache).solved()
-
-
 @pytest.fixture
 def signup(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo").init()
@@ -80,7 +70,7 @@ def test_a_helper_that_stops_blocking_frees_the_route_that_calls_it(
     signup.write("app/mail.py", QUEUED_MAIL)
     sha = signup.commit("fix: sign-up no longer waits for the mail server")
 
-    lessons = _solved(signup, tmp_path)
+    lessons = solved_lessons(signup, tmp_path)
 
     assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
         (sha, "MB101", "app/mail.py")
@@ -99,7 +89,7 @@ def test_a_problem_that_is_back_now_is_not_claimed_fixed_by_the_earlier_commit(
     signup.write("app/mail.py", MAIL)
     signup.commit("feat: send the welcome mail right away again")
 
-    lessons = _solved(signup, tmp_path)
+    lessons = solved_lessons(signup, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
 
@@ -116,6 +106,6 @@ def test_a_call_written_after_the_fix_is_not_credited_to_it(tmp_path: Path) -> N
     repo.write("app/routes.py", ROUTES)
     repo.commit("feat: sign-up sends a welcome mail")
 
-    lessons = _solved(repo, tmp_path)
+    lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]

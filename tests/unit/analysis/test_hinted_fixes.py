@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 
 from mentorbot.analysis.commit_kind import classify_commit, suggests_fix
-from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
-from mentorbot.domain import CommitKind, Lesson
+from mentorbot.domain import CommitKind
 from mentorbot.fix_messages import fix_title
-from mentorbot.lessons import LessonMiner
-from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
 
 BLOCKING = """\
 import time
@@ -103,12 +101,6 @@ def test_messages_that_hint_at_a_fix(subject: str, hinted: bool) -> None:
     assert suggests_fix(subject) is hinted
 
 
-def _solved(repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None) -> list[Lesson]:
-    cache = cache or AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
-    return LessonMiner(Path(scan.root), scan, cache).solved()
-
-
 @pytest.fixture
 def report_app(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo").init()
@@ -126,7 +118,7 @@ def test_a_rewrite_described_by_its_new_approach_is_a_solved_problem(
         "use asyncio.sleep instead of time.sleep", date="2026-01-06T10:00:00+00:00"
     )
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.category) for lesson in lessons] == [
         (sha, "blocking-call-in-async")
@@ -141,11 +133,11 @@ def test_where_a_solved_problem_came_from_is_blamed_once_per_history(
     report_app.write("app/main.py", NON_BLOCKING)
     report_app.commit("use asyncio.sleep instead of time.sleep", date="2026-01-06T10:00:00+00:00")
     first = AnalysisCache(tmp_path / "cache")
-    blamed = _solved(report_app, tmp_path, first)
+    blamed = solved_lessons(report_app, tmp_path, first)
     first.flush()
 
     again = AnalysisCache(tmp_path / "cache")
-    remembered = _solved(report_app, tmp_path, again)
+    remembered = solved_lessons(report_app, tmp_path, again)
 
     assert blamed == remembered
     assert blamed[0].introduced_in == report_app.git("rev-list", "--max-parents=0", "HEAD")
@@ -156,7 +148,7 @@ def test_a_hint_without_a_rule_behind_it_is_no_lesson(report_app: GitRepo, tmp_p
     report_app.write("app/main.py", BLOCKING.replace('{"ready": True}', '{"ready": False}'))
     report_app.commit("avoid reporting ready too early", date="2026-01-06T10:00:00+00:00")
 
-    assert _solved(report_app, tmp_path) == []
+    assert solved_lessons(report_app, tmp_path) == []
 
 
 def test_code_moved_to_a_new_module_is_no_solved_problem(
@@ -166,7 +158,7 @@ def test_code_moved_to_a_new_module_is_no_solved_problem(
     report_app.write("app/report.py", MOVED_ROUTE)
     report_app.commit("replace the single module with routers", date="2026-01-06T10:00:00+00:00")
 
-    assert _solved(report_app, tmp_path) == []
+    assert solved_lessons(report_app, tmp_path) == []
 
 
 def test_code_moved_between_existing_modules_is_no_solved_problem(
@@ -178,7 +170,7 @@ def test_code_moved_between_existing_modules_is_no_solved_problem(
     report_app.write("app/report.py", MOVED_ROUTE)
     report_app.commit("replace the single module with routers", date="2026-01-07T10:00:00+00:00")
 
-    assert _solved(report_app, tmp_path) == []
+    assert solved_lessons(report_app, tmp_path) == []
 
 
 def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
@@ -188,7 +180,7 @@ def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
     report_app.write("app/report.py", MOVED_ROUTE)
     sha = report_app.commit("fix: circular import of the app", date="2026-01-06T10:00:00+00:00")
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
     assert lessons[0].title.en == "Fix: circular import of the app"
@@ -204,7 +196,7 @@ def test_a_fix_told_by_its_message_shows_the_code_it_replaced(
     report_app.write("app/main.py", "import logging\n" + fixed)
     sha = report_app.commit("fix: report said ready too early", date="2026-01-07T10:00:00+00:00")
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
         (sha, None, "app/main.py")
@@ -221,7 +213,7 @@ def test_a_fix_that_only_deleted_a_file_cites_the_commit_alone(
     report_app.delete(".env")
     sha = report_app.commit("fix: stop tracking the .env file", date="2026-01-07T10:00:00+00:00")
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, None)]
     assert [(e.commit, e.path) for e in lessons[0].evidence] == [(sha, None)]
@@ -240,7 +232,7 @@ def test_a_fix_to_a_file_whose_name_is_not_utf8_cites_the_commit_alone(
     report_app.git("commit", "-q", "-am", "fix: brewing no longer blocks")
     sha = report_app.git("rev-parse", "HEAD")
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, None)]
 

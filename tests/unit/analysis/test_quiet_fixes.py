@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 
 from mentorbot.analysis.git import Hunk
-from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Lesson, Text
-from mentorbot.lessons import LessonMiner
 from mentorbot.quiet_fixes import credited, removed_hint, shows_fix
 from mentorbot.rules.registry import all_rules
-from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
 
 BLOCKING = """\
 import time
@@ -80,12 +78,6 @@ AWAITED = UNAWAITED.replace("    session.commit()", "    await session.commit()"
 LATER = "2026-01-06T10:00:00+00:00"
 
 
-def _solved(repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None) -> list[Lesson]:
-    cache = cache or AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
-    return LessonMiner(Path(scan.root), scan, cache).solved()
-
-
 @pytest.fixture
 def report_app(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo").init()
@@ -101,7 +93,7 @@ def test_an_update_that_rewrote_the_problem_is_a_solved_problem(
     report_app.write("app/main.py", NON_BLOCKING)
     sha = report_app.commit("update main.py", date=LATER)
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
         (sha, "MB101", "app/main.py")
@@ -116,7 +108,7 @@ def test_an_update_that_deleted_the_route_is_no_solved_problem(
     report_app.write("app/main.py", WITHOUT_REPORT)
     report_app.commit("update", date=LATER)
 
-    assert _solved(report_app, tmp_path) == []
+    assert solved_lessons(report_app, tmp_path) == []
 
 
 def test_an_update_that_moved_the_problem_is_no_solved_problem(
@@ -128,7 +120,7 @@ def test_an_update_that_moved_the_problem_is_no_solved_problem(
     )
     report_app.commit("wip", date=LATER)
 
-    assert _solved(report_app, tmp_path) == []
+    assert solved_lessons(report_app, tmp_path) == []
 
 
 def test_an_update_that_awaited_a_coroutine_is_a_solved_problem(tmp_path: Path) -> None:
@@ -140,7 +132,7 @@ def test_an_update_that_awaited_a_coroutine_is_a_solved_problem(tmp_path: Path) 
     repo.write("app/routes.py", AWAITED)
     sha = repo.commit("changes", date=LATER)
 
-    lessons = _solved(repo, tmp_path)
+    lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.category) for lesson in lessons] == [(sha, "missing-await")]
     assert "await session.commit()" in lessons[0].after
@@ -155,7 +147,7 @@ def test_a_merge_is_not_credited_with_its_branch_fix(report_app: GitRepo, tmp_pa
     report_app.commit("readme", date=LATER)
     report_app.merge("faster", "bring in the faster branch", date="2026-01-07T10:00:00+00:00")
 
-    lessons = _solved(report_app, tmp_path)
+    lessons = solved_lessons(report_app, tmp_path)
 
     assert [lesson.commit for lesson in lessons] == [fixed]
 
@@ -166,7 +158,7 @@ def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Pa
     report_app.write("app/main.py", NON_BLOCKING.replace('"ok"', '"fine"'))
     quiet = report_app.commit("wording", date="2026-01-07T10:00:00+00:00")
     first = AnalysisCache(tmp_path / "cache")
-    _solved(report_app, tmp_path, first)
+    solved_lessons(report_app, tmp_path, first)
     first.flush()
 
     again = AnalysisCache(tmp_path / "cache")
