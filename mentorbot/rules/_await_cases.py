@@ -269,3 +269,27 @@ async def later(text: str) -> dict:
     await asyncio.gather(*pending)
     return {"answer": (await task).content}
 """
+
+OWN_AGENT = """\
+class Agent:
+    def arun(self, question: str) -> str:
+        return question.strip().upper()
+
+
+agent = Agent()
+"""
+"""A project's own ``arun``, a plain method: calling it without ``await`` is right."""
+
+OWN_AGENT_ROUTES = """\
+from fastapi import APIRouter
+
+from app.agent import agent
+
+router = APIRouter()
+
+
+@router.get("/ask")
+async def ask(question: str) -> dict:
+    answer = agent.arun(question)
+    return {"answer": answer.lower()}
+"""

@@ -11,7 +11,8 @@
   (``llm.ainvoke``, ``retriever.aget_relevant_documents``, ``engine.aquery``).
 
 Only a name whose every binding in scope is known counts: a function that rebinds ``client`` to
-something else is left alone, and so is an ``a``-method the file defines itself with ``def``.
+something else is left alone. An ``a``-method the project itself defines with a plain ``def``
+is no coroutine: MB109's project check drops those.
 """
 
 from __future__ import annotations
@@ -128,11 +129,6 @@ class LibraryCoroutines:
             if name.startswith("self.")
         }
 
-    @cached_property
-    def _sync_defs(self) -> frozenset[str]:
-        """Names the file itself defines with a plain ``def``: its own ``arun`` is no coroutine."""
-        return frozenset(node.name for node in walk_of(self.ctx.tree, ast.FunctionDef))
-
     def coroutine(self, call: ast.Call, function: FunctionNode) -> bool:
         """Whether ``call`` (made in ``function``) returns a library coroutine."""
         func = call.func
@@ -140,7 +136,7 @@ class LibraryCoroutines:
         if not isinstance(func, ast.Attribute):
             return qualified(func, imports) in FUNCTION_COROUTINES
         if func.attr in A_METHODS:
-            return func.attr not in self._sync_defs
+            return True
         if qualified(func, imports) in FUNCTION_COROUTINES:
             return True
         chain = dotted(func)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
 from mentorbot.rules._awaited import AwaitedChains
-from mentorbot.rules._library_coroutines import LibraryCoroutines
+from mentorbot.rules._library_coroutines import A_METHODS, LibraryCoroutines
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -39,7 +39,7 @@ from mentorbot.rules._sessions import (
     session_vars,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.project import PathsIndex, ProjectView, names_by_kind
 
 UNAWAITED_SIGNAL = "rule:unawaited-call"
 ASYNC_GENERATOR_SIGNAL = "rule:async-generator"
@@ -120,6 +120,11 @@ def _reference(call: ast.Call, ctx: FileContext) -> str:
     return ""
 
 
+def _a_method(func: ast.expr) -> str:
+    """The name of a LangChain-style ``a``-method that ``func`` calls, or ""."""
+    return func.attr if isinstance(func, ast.Attribute) and func.attr in A_METHODS else ""
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     chains: AwaitedChains | None = None
@@ -139,7 +144,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     line=call.lineno,
                     name=dotted(call.func),
                     detail=function.name,
-                    data={"via": "library"},
+                    data={"via": "library", "a_method": _a_method(func)},
                 )
                 continue
             if (
@@ -178,6 +183,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
+_SYNC_DEFS = names_by_kind("sync-def")
+
+
 def _coroutines(project: ProjectView) -> PathsIndex:
     """Coroutine function name -> defining paths (methods, async generators and names that
     the same file also defines synchronously are left out)."""
@@ -195,7 +203,10 @@ def _coroutines(project: ProjectView) -> PathsIndex:
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     coroutines = project.lookup(_coroutines)
     async_factories = project.lookup(async_session_factories)
+    sync_defs = project.lookup(_SYNC_DEFS)
     for path, signal in project.targets(UNAWAITED_SIGNAL):
+        if signal.data.get("a_method") in sync_defs:
+            continue  # the project's own ``def arun``: no coroutine
         if signal.data.get("via") in ("awaited-elsewhere", "library"):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
             continue
@@ -278,6 +289,7 @@ RULE = Rule(
         ),
         Case(files={"app/notifier.py": cases.NOTIFIER_GOOD}),
         Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
+        Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
     ),
     fix_hints=FIX_HINTS,
 )
