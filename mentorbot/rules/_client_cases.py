@@ -1,8 +1,8 @@
 """MB101's cases for sync Redis and MongoDB clients and Celery results (``_sync_clients``): a
 shop whose async routes reach a ``redis.Redis`` cache and ``pymongo`` collections bound in other
-modules, through a sync helper and through a parameter, and wait for a Celery export; and the
-same shop on ``redis.asyncio`` and ``motor``, with a sync client used only from a sync route and
-a thread, that hands out the export's task id and reads its state."""
+modules, through a sync helper and through a parameter, wait for a Celery export and upload to
+S3 with boto3; and the same shop on ``redis.asyncio`` and ``motor``, with the sync clients used
+only from a sync route and a thread, that hands out the export's task id and reads its state."""
 
 CONFIG = """\
 import os
@@ -37,11 +37,12 @@ products = db.get_collection("products")
 """
 
 SYNC_CLIENT_ROUTES = """\
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, UploadFile
 from redis import Redis
 
 from app.cache import cached_report, redis_client
 from app.db import db, products
+from app.storage import receipts, s3
 from app.tasks import build_export
 
 router = APIRouter()
@@ -80,8 +81,16 @@ async def visits(cache: Redis = Depends(get_redis)) -> dict:
 async def export(kind: str) -> dict:
     job = build_export.delay(kind)
     return {"file": job.get(timeout=30)}
+
+
+@router.post("/uploads")
+async def upload(file: UploadFile) -> dict:
+    s3.upload_fileobj(file.file, "shop-uploads", file.filename)
+    receipts.put_object(Key=f"{file.filename}.txt", Body=b"received")
+    params = {"Bucket": "shop-uploads", "Key": file.filename}
+    return {"url": s3.generate_presigned_url("get_object", Params=params)}
 """
-SYNC_CLIENT_HITS = (17, 25, 26, 32, 37, 43)
+SYNC_CLIENT_HITS = (18, 26, 27, 33, 38, 44, 49, 50)
 
 ASYNC_CACHE = """\
 import json
@@ -114,10 +123,11 @@ ASYNC_CLIENT_ROUTES = """\
 import asyncio
 
 from celery.result import AsyncResult
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, UploadFile
 
 from app.cache import cached_report, redis_client
 from app.db import archive, db, products
+from app.storage import receipts, s3
 from app.tasks import build_export
 
 router = APIRouter()
@@ -166,6 +176,19 @@ async def export(kind: str) -> dict:
 async def export_status(task_id: str) -> dict:
     result = AsyncResult(task_id)
     return {"state": result.state, "ready": result.ready()}
+
+
+@router.post("/uploads")
+async def upload(file: UploadFile) -> dict:
+    await asyncio.to_thread(s3.upload_fileobj, file.file, "shop-uploads", file.filename)
+    params = {"Bucket": "shop-uploads", "Key": file.filename}
+    return {"url": s3.generate_presigned_url("get_object", Params=params)}
+
+
+@router.post("/receipts")
+def receipt(name: str) -> dict:
+    receipts.put_object(Key=f"{name}.txt", Body=b"received")
+    return {"saved": name}
 """
 
 TASKS = """\
@@ -177,4 +200,11 @@ celery_app = Celery("shop", broker="redis://localhost:6379/1")
 @celery_app.task
 def build_export(kind: str) -> str:
     return f"exports/{kind}.csv"
+"""
+
+STORAGE = """\
+import boto3
+
+s3 = boto3.client("s3", region_name="eu-west-1")
+receipts = boto3.resource("s3").Bucket("shop-receipts")
 """

@@ -1,18 +1,20 @@
-"""Requests through a synchronous Redis or MongoDB client, which wait on the network on the loop's
-thread when an async function makes them (MB101); and a Celery task's result waited on
-(``task.delay(...).get()``), which holds the loop until a worker has run the task.
+"""Requests through a synchronous Redis, MongoDB or AWS (boto3) client, which wait on the network
+on the loop's thread when an async function makes them (MB101); and a Celery task's result
+waited on (``task.delay(...).get()``), which holds the loop until a worker has run the task.
 
-Learners add a Redis cache or a MongoDB store to a FastAPI app with the clients every tutorial
-starts with, ``redis.Redis`` and ``pymongo.MongoClient``, inside ``async def`` routes: each
-``cache.get(key)`` or ``users.find_one(...)`` then stalls every request. (``redis.asyncio`` and
-``motor`` are the async clients, awaited, and never match.)
+Learners add a Redis cache, a MongoDB store or S3 uploads to a FastAPI app with the clients
+every tutorial starts with, ``redis.Redis``, ``pymongo.MongoClient`` and ``boto3.client``,
+inside ``async def`` routes: each ``cache.get(key)``, ``users.find_one(...)`` or
+``s3.upload_fileobj(...)`` then stalls every request. (``redis.asyncio``, ``motor`` and
+``aioboto3`` are async clients, awaited, and never match.)
 
-A client is a name or ``self.<attr>`` a file binds to one of those classes, a parameter annotated
-with one, and for MongoDB the databases and collections taken from a client (``client["shop"]``,
-``db.users``, ``db.get_collection("users")``). A client another module defines is matched across
-files: each file reports the clients it binds at module level and the requests its async
-functions make through imported names; the project check pairs them. A sync helper that makes such
-a request is a blocking helper like any other (``_blocking``).
+A client is a name or ``self.<attr>`` a file binds to one of those classes, a parameter
+annotated with one, and the clients taken from one: MongoDB databases and collections
+(``client["shop"]``, ``db.users``, ``db.get_collection("users")``), boto3 resources
+(``s3.Bucket(name)``). A client another module defines is matched across files: each file
+reports the clients it binds at module level and the requests its async functions make through
+imported names; the project check pairs them. A sync helper that makes such a request is a
+blocking helper like any other (``_blocking``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from mentorbot.rules.project import ProjectView, names_by_kind
 
 REDIS = "redis"
 MONGO = "mongo"
+AWS = "aws"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -48,6 +51,10 @@ CLIENT_CLASSES = {
     "pymongo.mongo_client.MongoClient": MONGO,
     "pymongo.database.Database": MONGO,
     "pymongo.collection.Collection": MONGO,
+    "boto3.client": AWS,
+    "boto3.resource": AWS,
+    "boto3.Session": AWS,
+    "boto3.session.Session": AWS,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -63,14 +70,33 @@ REQUESTS = {
         | {"distinct", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"}
         | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
     ),
+    AWS: frozenset(
+        {"upload_file", "upload_fileobj", "download_file", "download_fileobj", "put_object"}
+        | {"get_object", "delete_object", "delete_objects", "head_object", "copy_object"}
+        | {"list_objects", "list_objects_v2", "list_buckets", "create_bucket", "put_item"}
+        | {"get_item", "update_item", "delete_item", "query", "scan", "batch_write_item"}
+        | {"send_message", "receive_message", "delete_message", "publish", "invoke"}
+        | {"send_email", "detect_labels", "converse", "invoke_model"}
+    ),
 }
-"""The methods of each kind that talk to the server."""
+"""The methods of each kind that talk to the server (not ``generate_presigned_url``, which
+only signs a URL locally)."""
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
-_CLIENT_PACKAGES = ("redis", "pymongo")
-_MONGO_STEPS = frozenset({"get_database", "get_collection", "get_default_database"})
-CLIENT_SIGNALS = {REDIS: "rule:sync-redis-client", MONGO: "rule:sync-mongo-client"}
+_CLIENT_PACKAGES = ("redis", "pymongo", "boto3")
+_STEPS = {
+    MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
+    AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
+}
+"""Kinds whose clients hand out more clients (a database, a collection, an S3 bucket), by
+subscript, attribute or these calls."""
+_ALL_STEPS = frozenset().union(*_STEPS.values())
+CLIENT_SIGNALS = {
+    REDIS: "rule:sync-redis-client",
+    MONGO: "rule:sync-mongo-client",
+    AWS: "rule:sync-aws-client",
+}
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
 """A request an async function makes through an imported name (``name``: the import's target,
@@ -79,24 +105,27 @@ _CLIENTS = "_mentor_sync_data_clients"
 
 
 def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) -> str:
-    """The kind of client ``value`` gives: a client class's call, or a MongoDB step down from a
-    known client (a database or collection)."""
+    """The kind of client ``value`` gives: a client class's call, or a step down from a known
+    client of a kind that hands out more (a MongoDB collection, an S3 bucket)."""
     if isinstance(value, ast.Call):
         made = CLIENT_CLASSES.get(qualified(value.func, ctx.imports), "")
         if made:
             return made
         func = value.func
-        if isinstance(func, ast.Attribute) and func.attr in _MONGO_STEPS:
-            return MONGO if _root_kind(func.value, known, ctx.imports) == MONGO else ""
+        if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
+            kind = _root_kind(func.value, known, ctx.imports)
+            return kind if func.attr in _STEPS.get(kind, ()) else ""
         return ""
     if isinstance(value, ast.Subscript | ast.Attribute):
-        return MONGO if _root_kind(value, known, ctx.imports) == MONGO else ""
+        kind = _root_kind(value, known, ctx.imports)
+        return kind if kind in _STEPS else ""
     return ""
 
 
 def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -> str:
-    """The kind of the client ``node`` is or, for MongoDB, was taken from (``client.shop.users``,
-    ``db["users"]``, ``MongoClient(url)["shop"]``); "" when it is not a known client."""
+    """The kind of the client ``node`` is or, for a kind that hands out clients, was taken
+    from (``client.shop.users``, ``db["users"]``, ``MongoClient(url)["shop"]``,
+    ``s3.Bucket(name)``); "" when it is not a known client."""
     current: ast.expr = node
     while True:
         name = dotted(current)
@@ -104,13 +133,13 @@ def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -
         if not kind and isinstance(current, ast.Call):
             kind = CLIENT_CLASSES.get(qualified(current.func, imports), "")
         if kind:
-            return kind if current is node or kind == MONGO else ""
+            return kind if current is node or kind in _STEPS else ""
         if isinstance(current, ast.Subscript | ast.Attribute):
             current = current.value
         elif (
             isinstance(current, ast.Call)
             and isinstance(current.func, ast.Attribute)
-            and current.func.attr in _MONGO_STEPS
+            and current.func.attr in _ALL_STEPS
         ):
             current = current.func.value
         else:
@@ -118,7 +147,8 @@ def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -
 
 
 def _imports_a_client(ctx: FileContext) -> bool:
-    """Without an import from redis or pymongo a file can neither make nor annotate a client."""
+    """Without an import from redis, pymongo or boto3 a file can neither make nor annotate a
+    client."""
     return any(module.startswith(_CLIENT_PACKAGES) for module in ctx.imports.values())
 
 

@@ -150,6 +150,7 @@ RULE = Rule(
                 "app/cache.py": client_cases.SYNC_CACHE,
                 "app/db.py": client_cases.SYNC_DB,
                 "app/routes.py": client_cases.SYNC_CLIENT_ROUTES,
+                "app/storage.py": client_cases.STORAGE,
                 "app/tasks.py": client_cases.TASKS,
             },
             hits=tuple(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
@@ -219,6 +220,7 @@ RULE = Rule(
                 "app/cache.py": client_cases.ASYNC_CACHE,
                 "app/db.py": client_cases.ASYNC_DB,
                 "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
+                "app/storage.py": client_cases.STORAGE,
                 "app/tasks.py": client_cases.TASKS,
             }
         ),
