@@ -70,7 +70,7 @@ def analyze_files(
             slots.append(None)
     if jobs:
         progress("analysing", {"files": len(jobs), "cache_hits": len(slots) - len(jobs)})
-    python_jobs = [path for path, is_python, _ in jobs if is_python] if run_ruff_checks else []
+    python_jobs = [path for path, _, _ in jobs if path.endswith(".py")] if run_ruff_checks else []
     # ruff waits on its own process, so it runs beside our analysis rather than after it.
     with ThreadPoolExecutor(1, thread_name_prefix="ruff") as beside:
         ruff_running = beside.submit(run_ruff, root, python_jobs) if python_jobs else None
