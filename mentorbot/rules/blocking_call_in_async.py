@@ -109,11 +109,12 @@ RULE = Rule(
     title=Text(zh="在 async 函数里调用了阻塞操作", en="Blocking call inside an async function"),
     explanation=Text(
         zh="async 函数都跑在同一个事件循环上。`time.sleep`、`requests`、"
-        "同步的文件读写或同步数据库会话"
+        "同步的文件读写、同步数据库会话或同步的 Redis / MongoDB / S3 客户端"
         "这类调用会把整个循环卡住，等待期间其他请求一个都处理不了，服务看起来就像挂了。",
         en="Every async function shares one event loop. A call such as `time.sleep`, `requests`, "
-        "synchronous file I/O or a synchronous database session holds that loop, and while it "
-        "waits no other request is served — the whole service appears frozen.",
+        "synchronous file I/O, a synchronous database session or a synchronous Redis, MongoDB "
+        "or S3 client holds that loop, and while it waits no other request is served — the "
+        "whole service appears frozen.",
     ),
     fix=Text(
         zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiofiles、"
