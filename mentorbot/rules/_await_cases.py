@@ -190,8 +190,17 @@ async def weather(city: str) -> dict:
 async def summary(text: str) -> dict:
     result = llm.ainvoke(f"Summarise: {text}")
     return {"summary": result.content}
+
+
+@router.post("/batch")
+async def batch(files: list[UploadFile]) -> dict:
+    sizes = {}
+    for upload in files:
+        data = upload.read()
+        sizes[upload.filename] = len(data)
+    return sizes
 """
-LIBRARY_HITS = (15, 21, 30, 31, 34, 40, 46)
+LIBRARY_HITS = (15, 21, 30, 31, 34, 40, 46, 54)
 
 LIBRARY_ROUTES_GOOD = """\
 import asyncio
@@ -268,6 +277,15 @@ async def later(text: str) -> dict:
     pending = [asyncio.sleep(1), asyncio.sleep(2)]
     await asyncio.gather(*pending)
     return {"answer": (await task).content}
+
+
+@router.post("/batch")
+async def batch(files: list[UploadFile]) -> dict:
+    sizes = {}
+    for upload in files:
+        data = await upload.read()
+        sizes[upload.filename] = len(data)
+    return sizes
 """
 
 OWN_AGENT = """\

@@ -1,7 +1,8 @@
 """Coroutines that libraries hand a learner, for MB109: known without the project defining them.
 
-- Methods of the objects FastAPI passes a route: ``await file.read()`` for an ``UploadFile``,
-  ``await request.json()``, ``await websocket.send_text(...)``.
+- Methods of the objects FastAPI passes a route: ``await file.read()`` for an ``UploadFile``
+  (or each of a ``list[UploadFile]``), ``await request.json()``, ``await
+  websocket.send_text(...)``.
 - asyncio's own functions: ``asyncio.sleep``, ``asyncio.wait_for``, ``asyncio.to_thread``...
 - Async clients, bound to a name or attribute from their class (``client = AsyncOpenAI()``,
   ``async with httpx.AsyncClient() as client``, ``self.client = ...``, or a parameter annotated
@@ -64,6 +65,7 @@ A_METHODS = frozenset(
     | {"aadd_documents", "aadd_texts", "aquery", "achat", "acomplete", "aretrieve"}
 )
 _CLIENTS = HTTP_CLIENTS | LLM_CLIENTS
+_SEQUENCES = frozenset({"list", "List", "Sequence", "tuple", "Tuple", "Iterable"})
 
 
 def _annotated_class(annotation: ast.expr | None, imports: dict[str, str]) -> str:
@@ -84,6 +86,16 @@ def _annotated_class(annotation: ast.expr | None, imports: dict[str, str]) -> st
             if not (isinstance(side, ast.Constant) and side.value is None):
                 return _annotated_class(side, imports)
     return qualified(annotation, imports) if annotation is not None else ""
+
+
+def _item_class(annotation: ast.expr | None, imports: dict[str, str]) -> str:
+    """The class of the items of a parameter annotated ``list[X]`` (``files: list[UploadFile]``,
+    looped over)."""
+    if not isinstance(annotation, ast.Subscript):
+        return ""
+    if qualified(annotation.value, imports).rsplit(".", 1)[-1] not in _SEQUENCES:
+        return ""
+    return _annotated_class(annotation.slice, imports)
 
 
 def _made_by(value: ast.expr | None, imports: dict[str, str]) -> str:
@@ -165,12 +177,16 @@ class LibraryCoroutines:
 
     def _local_classes(self, name: str, function: FunctionNode) -> set[str]:
         imports = self.ctx.imports
-        for param in positional_params(function):
-            if param.arg == name:
-                return {_annotated_class(param.annotation, imports)}
+        params = {param.arg: param.annotation for param in positional_params(function)}
+        if name in params:
+            return {_annotated_class(params[name], imports)}
         local = _bindings(
             own_nodes_of(function, ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith), imports
         )
+        for loop in own_nodes_of(function, ast.For):
+            if dotted(loop.target) == name and isinstance(loop.iter, ast.Name):
+                item = _item_class(params.get(loop.iter.id), imports)
+                local.setdefault(name, set()).add(item)
         if name in local:
             return local[name]
         return self._module_bindings.get(name, set())
