@@ -213,12 +213,15 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 
 def is_secret_scan_candidate(path: str) -> bool:
-    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks)."""
+    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks,
+    Dockerfiles)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False
     for suffix in TEMPLATE_SUFFIXES:
         name = name.removesuffix(suffix)
+    if name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile"):
+        return True
     return name == ".env" or name.startswith(".env.") or name.endswith(_SECRET_SCAN_SUFFIXES)
 
 

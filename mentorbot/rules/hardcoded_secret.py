@@ -224,6 +224,28 @@ SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
 DATABASE_URL=postgresql://app:postgres@localhost:5432/app
 """
 
+_BAD_DOCKERFILE = """\
+FROM python:3.11-slim
+WORKDIR /app
+ENV OPENAI_API_KEY=sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6
+ENV DATABASE_URL=postgresql://shop:Pr0d-Passw0rd@db:5432/shop
+ARG JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0
+ENV SECRET_KEY 9f8e7d6c5b4a39281706f5e4d3c2b1a0
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+_GOOD_DOCKERFILE = """\
+FROM python:3.11-slim
+ARG APP_ENV=production
+ENV PYTHONUNBUFFERED=1
+ENV PORT 8000
+ENV SECRET_KEY=${SECRET_KEY}
+ENV API_TOKEN $API_TOKEN
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
 _BAD_TEST = """\
 from fastapi.testclient import TestClient
 
@@ -347,12 +369,18 @@ RULE = Rule(
         ),
         Case(files={"tests/test_auth.py": _BAD_TEST}, hits=(("tests/test_auth.py", 9),)),
         Case(
+            files={"Dockerfile": _BAD_DOCKERFILE},
+            hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
+            note="keys baked into the image, in either ENV form and as a build ARG",
+        ),
+        Case(
             files={"notebooks/try_rag.ipynb": _BAD_NOTEBOOK},
             hits=(("notebooks/try_rag.ipynb", 9),),
             note="a key pasted into a notebook cell",
         ),
     ),
     good=(
+        Case(files={"Dockerfile": _GOOD_DOCKERFILE}),
         Case(
             files={
                 "app/config.py": _GOOD_CONFIG,

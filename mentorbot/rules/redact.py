@@ -61,10 +61,17 @@ QUOTED_ASSIGNMENT = re.compile(
     r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 BARE_ASSIGNMENT = re.compile(
-    rf"^(?P<lead>\s*(?:export\s+)?[\"']?)(?P<name>{_NAME})(?P<sep>[\"']?\s*[:=]\s*)"
+    rf"^(?P<lead>\s*(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})(?P<sep>[\"']?\s*[:=]\s*)"
     r"(?P<value>[^\"'\s#][^#\n\"']*?)\s*(?=#|$)",
     re.MULTILINE,
 )
+"""``NAME=value`` of .env files, YAML and INI, shell ``export`` and a Dockerfile's ``ENV`` and
+``ARG`` lines."""
+SPACED_DOCKER_ENV = re.compile(
+    rf"^(?P<lead>\s*ENV\s+)(?P<name>{_NAME})(?P<sep>\s+)(?P<value>[^\"'\s#=][^#\n\"']*?)\s*$",
+    re.MULTILINE,
+)
+"""A Dockerfile's older ``ENV NAME value`` form."""
 
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
@@ -218,10 +225,12 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
     patterns = [QUOTED_ASSIGNMENT] if "'" in line or '"' in line else []
     if "=" in line or ":" in line:
         patterns.append(BARE_ASSIGNMENT)
+    if "ENV" in line:
+        patterns.append(SPACED_DOCKER_ENV)
     for pattern in patterns:
         for match in pattern.finditer(line):
             name, value = match.group("name"), match.group("value")
-            if pattern is BARE_ASSIGNMENT and _looks_like_code(value):
+            if pattern is not QUOTED_ASSIGNMENT and _looks_like_code(value):
                 continue
             if not is_secret_name(name) or not is_secret_value(value, name):
                 continue
@@ -278,6 +287,8 @@ def redact_text(text: str) -> str:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
     if "=" in text or ":" in text:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
+    if "ENV" in text:
+        text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     return text
 
 
