@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _pydantic_cases as cases
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -63,7 +64,13 @@ V1_CONFIG_KEYS = {
     "max_anystr_length": "str_max_length",
     "min_anystr_length": "str_min_length",
 }
-V1_FIELD_KEYWORDS = {"regex": "pattern", "min_items": "min_length", "max_items": "max_length"}
+V1_FIELD_KEYWORDS = {
+    "regex": "pattern",
+    "min_items": "min_length",
+    "max_items": "max_length",
+    "const": "a Literal[...] type",
+    "allow_mutation": "frozen",
+}
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.conlist", "pydantic.conset"})
 _CONFIG_CALL_ENDINGS = last_parts(CONFIG_CALLS)
@@ -227,87 +234,6 @@ def _applies(project: ProjectView) -> bool:
     return pydantic_major(project.stack) >= 2
 
 
-_SCHEMAS_V1 = """\
-from pydantic import BaseModel, EmailStr, Field, validator
-
-
-class UserBase(BaseModel):
-    email: EmailStr
-    nickname: str = Field(..., regex=r"^[a-z0-9_]{3,20}$")
-
-
-class UserCreate(UserBase):
-    password: str
-
-    @validator("password")
-    def strong_enough(cls, value: str) -> str:
-        if len(value) < 8:
-            raise ValueError("password must have at least 8 characters")
-        return value
-
-
-class UserRead(UserBase):
-    id: int
-
-    class Config:
-        orm_mode = True
-"""
-
-_ROUTES_V1 = """\
-from fastapi import APIRouter
-
-from app.schemas import UserCreate, UserRead
-
-router = APIRouter()
-
-
-@router.post("/users", response_model=UserRead)
-async def create_user(payload: UserCreate) -> UserRead:
-    data = payload.dict(exclude={"password"})
-    return UserRead.parse_obj({"id": 1, **data})
-"""
-
-_SCHEMAS_V2 = """\
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
-
-
-class UserBase(BaseModel):
-    email: EmailStr
-    nickname: str = Field(..., pattern=r"^[a-z0-9_]{3,20}$")
-
-
-class UserCreate(UserBase):
-    password: str
-
-    @field_validator("password")
-    @classmethod
-    def strong_enough(cls, value: str) -> str:
-        if len(value) < 8:
-            raise ValueError("password must have at least 8 characters")
-        return value
-
-
-class UserRead(UserBase):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-"""
-
-_ROUTES_V2 = """\
-from fastapi import APIRouter
-
-from app.schemas import UserCreate, UserRead
-
-router = APIRouter()
-
-
-@router.post("/users", response_model=UserRead)
-async def create_user(payload: UserCreate) -> UserRead:
-    data = payload.model_dump(exclude={"password"})
-    settings = {"debug": True}.copy()
-    return UserRead.model_validate({"id": 1, **data, **settings})
-"""
-
 FIX_HINTS = FixHints(
     removed=(
         r"\.(?:dict|json|copy|parse_obj|parse_raw|from_orm|schema_json|construct)\(",
@@ -361,25 +287,27 @@ RULE = Rule(
         Case(
             files={
                 "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-                "app/schemas.py": _SCHEMAS_V1,
-                "app/routes.py": _ROUTES_V1,
+                "app/schemas.py": cases.SCHEMAS_V1,
+                "app/routes.py": cases.ROUTES_V1,
             },
             hits=(
                 ("app/schemas.py", 6),
                 ("app/schemas.py", 12),
                 ("app/schemas.py", 22),
+                ("app/schemas.py", 27),
+                ("app/schemas.py", 28),
                 ("app/routes.py", 10),
                 ("app/routes.py", 11),
             ),
         ),
     ),
     good=(
-        Case(files={"app/schemas.py": _SCHEMAS_V2, "app/routes.py": _ROUTES_V2}),
+        Case(files={"app/schemas.py": cases.SCHEMAS_V2, "app/routes.py": cases.ROUTES_V2}),
         Case(
             files={
                 "requirements.txt": "fastapi==0.95.2\npydantic==1.10.13\n",
-                "app/schemas.py": _SCHEMAS_V1,
-                "app/routes.py": _ROUTES_V1,
+                "app/schemas.py": cases.SCHEMAS_V1,
+                "app/routes.py": cases.ROUTES_V1,
             },
             note="pinned to pydantic 1: the v1 API is the right one",
         ),
