@@ -208,3 +208,23 @@ import boto3
 s3 = boto3.client("s3", region_name="eu-west-1")
 receipts = boto3.resource("s3").Bucket("shop-receipts")
 """
+
+SYNC_SERVICE = """\
+from redis import Redis
+
+
+class CacheService:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    async def remember(self, key: str, value: str) -> None:
+        self.redis.set(key, value, ex=60)
+
+    def forget(self, key: str) -> None:
+        self.redis.delete(key)
+"""
+"""A service handed its client: the async method blocks, the sync one is fine."""
+
+ASYNC_SERVICE = SYNC_SERVICE.replace(
+    "from redis import Redis", "from redis.asyncio import Redis"
+).replace("        self.redis.set(", "        await self.redis.set(")

@@ -8,8 +8,9 @@ inside ``async def`` routes: each ``cache.get(key)``, ``users.find_one(...)`` or
 ``s3.upload_fileobj(...)`` then stalls every request. (``redis.asyncio``, ``motor`` and
 ``aioboto3`` are async clients, awaited, and never match.)
 
-A client is a name or ``self.<attr>`` a file binds to one of those classes, a parameter
-annotated with one, and the clients taken from one: MongoDB databases and collections
+A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
+annotated with one: a service class handed its client), a parameter annotated with one, and the
+clients taken from one: MongoDB databases and collections
 (``client["shop"]``, ``db.users``, ``db.get_collection("users")``), boto3 resources
 (``s3.Bucket(name)``). A client another module defines is matched across files: each file
 reports the clients it binds at module level and the requests its async functions make through
@@ -166,8 +167,25 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
                     cached.update(
                         (name, kind) for name in map(dotted, assign_targets(node)) if name
                     )
+            cached.update(_injected_clients(ctx))
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
+
+
+def _injected_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
+    """``self.<attr>`` set from a parameter annotated as a client (``def __init__(self, redis:
+    Redis)`` then ``self.redis = redis``): a service class handed its client."""
+    for function in functions(ctx.tree):
+        annotated = {
+            param.arg: CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), "")
+            for param in positional_params(function)
+        }
+        assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign)
+        for node in assigns:
+            if isinstance(node.value, ast.Name) and annotated.get(node.value.id):
+                for name in map(dotted, node.targets):
+                    if name.startswith("self."):
+                        yield name, annotated[node.value.id]
 
 
 def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:

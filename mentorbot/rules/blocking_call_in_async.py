@@ -151,10 +151,14 @@ RULE = Rule(
                 "app/cache.py": client_cases.SYNC_CACHE,
                 "app/db.py": client_cases.SYNC_DB,
                 "app/routes.py": client_cases.SYNC_CLIENT_ROUTES,
+                "app/services.py": client_cases.SYNC_SERVICE,
                 "app/storage.py": client_cases.STORAGE,
                 "app/tasks.py": client_cases.TASKS,
             },
-            hits=tuple(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
+            hits=(
+                *(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
+                ("app/services.py", 9),
+            ),
         ),
         Case(
             files={
@@ -221,6 +225,7 @@ RULE = Rule(
                 "app/cache.py": client_cases.ASYNC_CACHE,
                 "app/db.py": client_cases.ASYNC_DB,
                 "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
+                "app/services.py": client_cases.ASYNC_SERVICE,
                 "app/storage.py": client_cases.STORAGE,
                 "app/tasks.py": client_cases.TASKS,
             }
