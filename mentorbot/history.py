@@ -53,9 +53,22 @@ async def record_start(
     knows the id yet. So the write runs to its end, and when the run was stopped meanwhile the
     record is marked cancelled before the stop goes on.
     """
-    writing = asyncio.ensure_future(
-        _insert_review(db, repo_path, learner, step, language, since, head)
-    )
+
+    async def insert() -> int:
+        async with db.session() as session:
+            review_id = await reviews.start_review(
+                session,
+                repo_path=repo_path,
+                learner=learner,
+                step=step,
+                language=language,
+                since=since,
+                head=head,
+            )
+            await session.commit()
+        return review_id
+
+    writing = asyncio.ensure_future(insert())
     try:
         return await asyncio.shield(writing)
     except asyncio.CancelledError:
@@ -63,29 +76,6 @@ async def record_start(
             review_id = await asyncio.wait_for(writing, STOP_RECORD_TIMEOUT_S)
             await record_stop(db, review_id, node)
         raise
-
-
-async def _insert_review(
-    db: Database,
-    repo_path: str,
-    learner: str,
-    step: int,
-    language: Language,
-    since: str | None,
-    head: str | None,
-) -> int:
-    async with db.session() as session:
-        review_id = await reviews.start_review(
-            session,
-            repo_path=repo_path,
-            learner=learner,
-            step=step,
-            language=language,
-            since=since,
-            head=head,
-        )
-        await session.commit()
-    return review_id
 
 
 async def record_complete(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentorbot import history
 from mentorbot.cli import INTERRUPTED_REVIEW
@@ -114,15 +115,16 @@ async def test_a_stop_while_the_record_is_written_leaves_it_cancelled(
     # The record is committed, but its id has not reached the scan node yet: a stop landing
     # there must not leave a "running" record that nobody can close.
     committed = asyncio.Event()
-    insert = history._insert_review
+    start_review = reviews.start_review
 
-    async def committed_then_slow(*args: Any) -> int:
-        review_id = await insert(*args)
+    async def committed_then_slow(session: AsyncSession, **review: Any) -> int:
+        review_id = await start_review(session, **review)
+        await session.commit()
         committed.set()
         await asyncio.sleep(0.5)
         return review_id
 
-    monkeypatch.setattr(history, "_insert_review", committed_then_slow)
+    monkeypatch.setattr(reviews, "start_review", committed_then_slow)
     with history.stop_reason(INTERRUPTED_REVIEW):
         starting = asyncio.create_task(
             history.record_start(
