@@ -23,9 +23,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
-from collections.abc import Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import cast
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import TypeVar, cast
 
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis
@@ -33,6 +33,7 @@ from mentorbot.rules.engine import analyze_python_file, analyze_text_file
 
 log = logging.getLogger(__name__)
 
+R = TypeVar("R")
 AnalysisJob = tuple[str, bool, bytes]
 """(repo path, is Python, file bytes)."""
 
@@ -119,6 +120,16 @@ class AnalysisPool:
         finally:
             results.close()
         return analyses
+
+    def analyse_beside(
+        self, jobs: Sequence[AnalysisJob], beside: Callable[[], R], stop: StopFlag = NEVER
+    ) -> tuple[list[FileAnalysis], R]:
+        """``analyse(jobs)`` with ``beside`` run in a thread meanwhile: work that waits on its
+        own process (ruff) then costs no time of its own. Both results, once both are done."""
+        with ThreadPoolExecutor(1, thread_name_prefix="beside-analysis") as thread:
+            running = thread.submit(beside)
+            analyses = self.analyse(jobs, stop)
+            return analyses, running.result()
 
     def close(self) -> None:
         with self._lock:

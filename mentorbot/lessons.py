@@ -200,14 +200,13 @@ class LessonMiner:
             key = f"v{len(pending):05d}/{path}"
             pending[key] = data
             pending_paths[key] = spec
-        # ruff waits on its own process, so it runs beside our analysis rather than after it.
-        with ThreadPoolExecutor(1, thread_name_prefix="ruff") as beside:
-            ruff_running = beside.submit(run_ruff_on_sources, pending) if pending else None
-            fresh = iter(self.pool.analyse(jobs, self.stop))
-            by_spec = {
-                spec: known if known is not None else next(fresh) for spec, known in order.items()
-            }
-            ruff_found = ruff_running.result() if ruff_running is not None else {}
+        fresh_list, ruff_found = self.pool.analyse_beside(
+            jobs, lambda: run_ruff_on_sources(pending) if pending else {}, self.stop
+        )
+        fresh = iter(fresh_list)
+        by_spec = {
+            spec: known if known is not None else next(fresh) for spec, known in order.items()
+        }
         if pending:
             for key, found in ruff_found.items():
                 spec = pending_paths[key]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +70,11 @@ def analyze_files(
     if jobs:
         progress("analysing", {"files": len(jobs), "cache_hits": len(slots) - len(jobs)})
     python_jobs = [path for path, _, _ in jobs if path.endswith(".py")] if run_ruff_checks else []
-    # ruff waits on its own process, so it runs beside our analysis rather than after it.
-    with ThreadPoolExecutor(1, thread_name_prefix="ruff") as beside:
-        ruff_running = beside.submit(run_ruff, root, python_jobs) if python_jobs else None
-        fresh = iter(pool.analyse(jobs, stop))
-        analyses = [slot if slot is not None else next(fresh) for slot in slots]
-        ruff_found = ruff_running.result() if ruff_running is not None else {}
+    fresh_list, ruff_found = pool.analyse_beside(
+        jobs, lambda: run_ruff(root, python_jobs) if python_jobs else {}, stop
+    )
+    fresh = iter(fresh_list)
+    analyses = [slot if slot is not None else next(fresh) for slot in slots]
     fresh_analyses = [analyses[i] for i, slot in enumerate(slots) if slot is None]
     unparsable = {a.path for a in fresh_analyses if a.parse_error is not None}
     ruff_by_path.update(
