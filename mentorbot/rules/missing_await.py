@@ -125,6 +125,12 @@ def _a_method(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) and func.attr in A_METHODS else ""
 
 
+def _unawaited(call: ast.Call, function: FunctionNode, name: str, **data: str) -> Signal:
+    return Signal(
+        kind=UNAWAITED_SIGNAL, line=call.lineno, name=name, detail=function.name, data=data
+    )
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     chains: AwaitedChains | None = None
@@ -139,12 +145,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             func = call.func
             library = library or LibraryCoroutines(ctx)
             if library.coroutine(call, function):
-                yield Signal(
-                    kind=UNAWAITED_SIGNAL,
-                    line=call.lineno,
-                    name=dotted(call.func),
-                    detail=function.name,
-                    data={"via": "library", "a_method": _a_method(func)},
+                yield _unawaited(
+                    call, function, dotted(func), via="library", a_method=_a_method(func)
                 )
                 continue
             if (
@@ -154,33 +156,19 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             ):
                 session = sessions[func.value.id]
                 if func.attr in SESSION_COROUTINES and session.kind != SYNC:
-                    yield Signal(
-                        kind=UNAWAITED_SIGNAL,
-                        line=call.lineno,
-                        name=f"{func.value.id}.{func.attr}",
-                        detail=function.name,
-                        data={"via": "session", "kind": session.kind, "factory": session.factory},
+                    name = f"{func.value.id}.{func.attr}"
+                    kind, factory = session.kind, session.factory
+                    yield _unawaited(
+                        call, function, name, via="session", kind=kind, factory=factory
                     )
                 continue
             chains = chains or AwaitedChains(ctx)
             if chains.awaited_elsewhere(call, function):
-                yield Signal(
-                    kind=UNAWAITED_SIGNAL,
-                    line=call.lineno,
-                    name=dotted(call.func),
-                    detail=function.name,
-                    data={"via": "awaited-elsewhere"},
-                )
+                yield _unawaited(call, function, dotted(func), via="awaited-elsewhere")
                 continue
             reference = _reference(call, ctx)
             if reference:
-                yield Signal(
-                    kind=UNAWAITED_SIGNAL,
-                    line=call.lineno,
-                    name=last_part(reference),
-                    detail=function.name,
-                    data={"via": "name", "ref": reference},
-                )
+                yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
 
 
 _SYNC_DEFS = names_by_kind("sync-def")
