@@ -126,6 +126,7 @@ class LibraryCoroutines:
 
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
+        self._by_function: dict[int, dict[str, set[str]]] = {}
 
     @cached_property
     def _module_bindings(self) -> dict[str, set[str]]:
@@ -176,20 +177,29 @@ class LibraryCoroutines:
         return only if only in _CLIENTS or only in PARAMETER_COROUTINES else ""
 
     def _local_classes(self, name: str, function: FunctionNode) -> set[str]:
+        local = self._function_bindings(function)
+        return local[name] if name in local else self._module_bindings.get(name, set())
+
+    def _function_bindings(self, function: FunctionNode) -> dict[str, set[str]]:
+        """What ``function`` binds each local name to: parameters by their annotation, loop
+        variables over a ``list[X]`` parameter as X, assignments and ``with`` targets by their
+        value's class (computed once per function: every call of it asks)."""
+        found = self._by_function.get(id(function))
+        if found is not None:
+            return found
         imports = self.ctx.imports
         params = {param.arg: param.annotation for param in positional_params(function)}
-        if name in params:
-            return {_annotated_class(params[name], imports)}
-        local = _bindings(
+        found = _bindings(
             own_nodes_of(function, ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith), imports
         )
         for loop in own_nodes_of(function, ast.For):
-            if dotted(loop.target) == name and isinstance(loop.iter, ast.Name):
-                item = _item_class(params.get(loop.iter.id), imports)
-                local.setdefault(name, set()).add(item)
-        if name in local:
-            return local[name]
-        return self._module_bindings.get(name, set())
+            if isinstance(loop.iter, ast.Name) and (name := dotted(loop.target)):
+                found.setdefault(name, set()).add(_item_class(params.get(loop.iter.id), imports))
+        found.update(
+            (name, {_annotated_class(annotation, imports)}) for name, annotation in params.items()
+        )
+        self._by_function[id(function)] = found
+        return found
 
     @staticmethod
     def _method_of(made: str, rest: list[str]) -> bool:
