@@ -82,6 +82,7 @@ REQUESTS = {
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
 only signs a URL locally)."""
+_ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
@@ -172,30 +173,31 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
     return cached
 
 
+def _client_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """The parameters ``function`` annotates with a client class, with their kind."""
+    kinds = (
+        (param.arg, CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), ""))
+        for param in positional_params(function)
+    )
+    return {name: kind for name, kind in kinds if kind}
+
+
 def _injected_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
     """``self.<attr>`` set from a parameter annotated as a client (``def __init__(self, redis:
     Redis)`` then ``self.redis = redis``): a service class handed its client."""
     for function in functions(ctx.tree):
-        annotated = {
-            param.arg: CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), "")
-            for param in positional_params(function)
-        }
-        assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign)
+        params = _client_params(function, ctx)
+        assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign) if params else []
         for node in assigns:
-            if isinstance(node.value, ast.Name) and annotated.get(node.value.id):
+            if isinstance(node.value, ast.Name) and node.value.id in params:
                 for name in map(dotted, node.targets):
                     if name.startswith("self."):
-                        yield name, annotated[node.value.id]
+                        yield name, params[node.value.id]
 
 
 def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """The file's clients plus the parameters ``function`` declares as clients."""
-    clients = dict(file_clients(ctx))
-    for param in positional_params(function):
-        kind = CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), "")
-        if kind:
-            clients[param.arg] = kind
-    return clients
+    return {**file_clients(ctx), **_client_params(function, ctx)}
 
 
 def _sends_task(value: ast.expr | None) -> bool:
@@ -231,7 +233,7 @@ def client_request(call: ast.Call, ctx: FileContext, function: FunctionNode) -> 
         return None
     if func.attr in RESULT_WAITS and _task_result(func.value, function):
         return dotted(func) or f"AsyncResult.{func.attr}"
-    if not any(func.attr in methods for methods in REQUESTS.values()):
+    if func.attr not in _ANY_REQUEST:
         return None
     if not _imports_a_client(ctx):
         return None
@@ -268,7 +270,7 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
             func = call.func
             if id(call) in awaited or not isinstance(func, ast.Attribute):
                 continue
-            if not any(func.attr in methods for methods in REQUESTS.values()):
+            if func.attr not in _ANY_REQUEST:
                 continue
             target = _imported_root(func.value, ctx.imports)
             if target:
