@@ -16,12 +16,13 @@ The verdicts are remembered per commit (``AnalysisCache``): a commit's diff neve
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from mentorbot.analysis.git import Hunk
-from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
+from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
@@ -30,7 +31,6 @@ from mentorbot.rules.registry import all_rules, get_rule
 _IMPORT = re.compile(r"^(?:import|from)\s")
 _AWAIT = re.compile(r"\bawait\b")
 _WORD = re.compile(r"[A-Za-z_]\w*")
-_OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _CHUNK = 200
 """Commits per ``git diff-tree`` process: bounds the diff text held at once."""
 MAX_CHANGED_LINES = 2_000
@@ -80,38 +80,22 @@ def quiet_fixes(root: Path, commits: Sequence[Commit], cache: AnalysisCache) -> 
 
 def _screen(root: Path, commits: Sequence[Commit]) -> set[str]:
     """The commits whose Python changes show a hint, from one ``git diff-tree`` process."""
-    pattern = removed_hint()
-    stdin = "".join(f"{commit.sha} {commit.parent}\n" for commit in commits).encode("ascii")
-    done = run_git(
-        root,
-        ["diff-tree", "--stdin", "-r", "-p", "-U0", *DIFF_FLAGS],
-        stdin=stdin,
-    )
-    wanted = {commit.sha for commit in commits}
-    passed: set[str] = set()
-    current: str | None = None
-    python = False
-    removed: list[str] = []
-    added: list[str] = []
-
-    def judge() -> None:
-        if current is not None and shows_fix(removed, added, pattern):
-            passed.add(current)
-
-    for line in done.stdout.decode("utf-8", "replace").split("\n"):
-        if _OID.match(line) and line in wanted:
-            judge()
-            current, removed, added = line, [], []
-        elif line.startswith("diff --git "):
-            python = line.removesuffix('"').endswith(".py")
-        elif not python or line.startswith(("---", "+++")):
+    removed: dict[str, list[str]] = defaultdict(list)
+    added: dict[str, list[str]] = defaultdict(list)
+    for patch in file_patches(root, [(commit.sha, commit.parent or "") for commit in commits]):
+        if not patch.is_python:
             continue
-        elif line.startswith("-"):
-            removed.append(line[1:].strip())
-        elif line.startswith("+"):
-            added.append(line[1:].strip())
-    judge()
-    return passed
+        for line in patch.body:
+            if line.startswith("-"):
+                removed[patch.sha].append(line[1:].strip())
+            elif line.startswith("+"):
+                added[patch.sha].append(line[1:].strip())
+    pattern = removed_hint()
+    return {
+        commit.sha
+        for commit in commits
+        if shows_fix(removed[commit.sha], added[commit.sha], pattern)
+    }
 
 
 def shows_fix(

@@ -41,7 +41,8 @@ _FIELD = "\x1f"
 _LOG_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s%x1f%b"
 _NUMSTAT = re.compile(r"\n?(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-_OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+"""A full commit or object id (SHA-1, or SHA-256 in a repository that uses it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def _commit_base(root: str, sha: str) -> tuple[str, str]:
 
 
 def _first_parent_or_empty(root: Path | str, sha: str) -> tuple[str, str]:
-    commit = sha if _OID.match(sha) else rev_parse(root, sha)
+    commit = sha if OID.match(sha) else rev_parse(root, sha)
     return _commit_base(str(root), commit)
 
 
@@ -299,7 +300,7 @@ def read_blobs(root: Path | str, specs: Iterable[str]) -> dict[str, bytes | None
                 if not header:
                     break
                 fields = header.split(" ")
-                if len(fields) == 3 and _OID.match(fields[0]) and fields[2].isdigit():
+                if len(fields) == 3 and OID.match(fields[0]) and fields[2].isdigit():
                     content = process.stdout.read(int(fields[2]) + 1)[:-1]
                     result[spec] = content if fields[1] == "blob" else None
         except BrokenPipeError:
@@ -368,7 +369,7 @@ def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str,
 
     None when the file does not exist at ``rev`` or has fewer lines; a bad ``rev`` is an error.
     """
-    commit = rev if _OID.match(rev) else rev_parse(root, rev)
+    commit = rev if OID.match(rev) else rev_parse(root, rev)
     if line < 1:
         return None
     args = [

@@ -9,15 +9,13 @@ same 200). The answers are exactly those of a ``git diff --name-status`` per com
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
 
-_OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _NEW_SIDE = "+++ b/"
 
 
@@ -61,6 +59,36 @@ def commit_diffs(root: Path | str, pairs: Sequence[tuple[str, str]]) -> dict[str
         position += 1
         if token in diffs:
             diffs[token].changes, position = git.parse_name_status(tokens, position)
+    for patch in file_patches(root, pairs):
+        plus = next((line for line in patch.header if line.startswith("+++ ")), "")
+        if plus.startswith(_NEW_SIDE):
+            path = plus[len(_NEW_SIDE) :].removesuffix("\t")  # git's tab after a space
+            diffs[patch.sha].hunks[path] = git.parse_hunks("\n".join(patch.body))
+        elif plus.startswith('+++ "'):
+            diffs[patch.sha].quoted = True
+    return diffs
+
+
+@dataclass
+class FilePatch:
+    """One file's part of a commit's ``-U0`` patch: its header (from the ``diff --git`` line up
+    to the first hunk) and its hunks (the ``@@`` lines and the lines they remove and add)."""
+
+    sha: str
+    header: list[str]
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def is_python(self) -> bool:
+        """Whether the file the ``diff --git`` line names is Python (git quotes odd names)."""
+        return self.header[0].removesuffix('"').endswith(".py")
+
+
+def file_patches(root: Path | str, pairs: Sequence[tuple[str, str]]) -> Iterator[FilePatch]:
+    """Every changed file's patch of each ``(commit sha, first parent sha)``, in order, from one
+    ``git diff-tree`` process."""
+    if not pairs:
+        return
     patch = run_git(
         root,
         [
@@ -76,33 +104,19 @@ def commit_diffs(root: Path | str, pairs: Sequence[tuple[str, str]]) -> dict[str
         ],
         stdin=_stdin(pairs),
     )
-    _read_patches(patch.stdout.decode("utf-8", "replace"), diffs)
-    return diffs
-
-
-def _read_patches(output: str, diffs: dict[str, CommitDiff]) -> None:
-    """Split ``diff-tree -p`` output into commits (a line holding just the sha) and files (a
-    ``diff --git`` line), and parse each file's hunks under its ``+++`` path."""
-    current: CommitDiff | None = None
-    path: str | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        if current is not None and path is not None:
-            current.hunks[path] = git.parse_hunks("\n".join(lines))
-
-    for line in output.split("\n"):
-        if _OID.match(line) and line in diffs:
-            flush()
-            current, path, lines = diffs[line], None, []
-        elif line.startswith("diff --git "):
-            flush()
-            path, lines = None, []
-        elif path is None and line.startswith("+++ "):
-            if line.startswith(_NEW_SIDE):
-                path = line[len(_NEW_SIDE) :].removesuffix("\t")  # git's tab after a space
-            elif current is not None and line.startswith('+++ "'):
-                current.quoted = True
-        else:
-            lines.append(line)
-    flush()
+    shas = {sha for sha, _ in pairs}
+    sha: str | None = None
+    current: FilePatch | None = None
+    for line in patch.stdout.decode("utf-8", "replace").split("\n"):
+        if git.OID.match(line) and line in shas:
+            if current is not None:
+                yield current
+            sha, current = line, None
+        elif line.startswith("diff --git ") and sha is not None:
+            if current is not None:
+                yield current
+            current = FilePatch(sha, [line])
+        elif current is not None:
+            (current.body if current.body or line.startswith("@@") else current.header).append(line)
+    if current is not None:
+        yield current
