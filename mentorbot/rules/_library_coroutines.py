@@ -23,6 +23,7 @@ from functools import cached_property
 
 from mentorbot.rules._names import (
     FunctionNode,
+    annotation_types,
     assign_targets,
     dotted,
     own_nodes_of,
@@ -69,23 +70,9 @@ _SEQUENCES = frozenset({"list", "List", "Sequence", "tuple", "Tuple", "Iterable"
 
 
 def _annotated_class(annotation: ast.expr | None, imports: dict[str, str]) -> str:
-    """The class an annotation names: ``X``, ``Annotated[X, ...]``, ``X | None``,
+    """The class an annotation names first: ``X``, ``Annotated[X, ...]``, ``X | None``,
     ``Optional[X]``."""
-    if isinstance(annotation, ast.Subscript):
-        wrapper = qualified(annotation.value, imports)
-        inner = annotation.slice
-        if wrapper in {"typing.Annotated", "typing_extensions.Annotated"}:
-            return _annotated_class(
-                inner.elts[0] if isinstance(inner, ast.Tuple) else inner, imports
-            )
-        if wrapper == "typing.Optional":
-            return _annotated_class(inner, imports)
-        return ""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        for side in (annotation.left, annotation.right):
-            if not (isinstance(side, ast.Constant) and side.value is None):
-                return _annotated_class(side, imports)
-    return qualified(annotation, imports) if annotation is not None else ""
+    return next((qualified(named, imports) for named in annotation_types(annotation, imports)), "")
 
 
 def _item_class(annotation: ast.expr | None, imports: dict[str, str]) -> str:

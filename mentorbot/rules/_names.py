@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import TypeVar
 
@@ -189,6 +189,31 @@ def qualified(node: ast.AST | None, imports: dict[str, str]) -> str:
     head, _, rest = name.partition(".")
     target = imports.get(head, head)
     return f"{target}.{rest}" if rest else target
+
+
+def annotation_types(node: ast.AST | None, imports: dict[str, str]) -> Iterator[ast.AST]:
+    """The types an annotation names, in order: through ``Annotated[X, ...]``, ``Optional[X]``,
+    ``X | Y`` and a quoted annotation, leaving out ``None``; nothing for other subscripts
+    (``list[X]`` names a list, not an X)."""
+    if node is None or (isinstance(node, ast.Constant) and node.value is None):
+        return
+    if isinstance(node, ast.Subscript):
+        head = qualified(node.value, imports).rsplit(".", 1)[-1]
+        if head == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:
+            yield from annotation_types(node.slice.elts[0], imports)
+        elif head == "Optional":
+            yield from annotation_types(node.slice, imports)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        yield from annotation_types(node.left, imports)
+        yield from annotation_types(node.right, imports)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            parsed = ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return
+        yield from annotation_types(parsed, imports)
+    else:
+        yield node
 
 
 def last_part(name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mentorbot.rules._names import (
     FunctionNode,
+    annotation_types,
     dotted,
     last_part,
     own_nodes_of,
@@ -50,24 +51,17 @@ class SessionVar:
 
 def session_kind(node: ast.AST | None, imports: dict[str, str], aliases: dict[str, str]) -> str:
     """sync/async when an annotation or class reference denotes a session type, else ""."""
-    if node is None:
-        return ""
-    if isinstance(node, ast.Subscript):
-        head = qualified(node.value, imports).rsplit(".", 1)[-1]
-        if head == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:
-            return session_kind(node.slice.elts[0], imports, aliases)
-        if head == "Optional":
-            return session_kind(node.slice, imports, aliases)
-        return ""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return session_kind(node.left, imports, aliases) or session_kind(
-            node.right, imports, aliases
-        )
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            return session_kind(ast.parse(node.value, mode="eval").body, imports, aliases)
-        except SyntaxError:
-            return ""
+    return next(
+        (
+            kind
+            for named in annotation_types(node, imports)
+            if (kind := _kind(named, imports, aliases))
+        ),
+        "",
+    )
+
+
+def _kind(node: ast.AST, imports: dict[str, str], aliases: dict[str, str]) -> str:
     name = qualified(node, imports)
     if name in SESSION_CLASSES:
         return SESSION_CLASSES[name]
