@@ -1,8 +1,8 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
 The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, a mail
-server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis or MongoDB client) are named
-here for MB101.
+server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis, MongoDB or boto3 client,
+waiting on a Celery result) are named here for MB101.
 A module-level sync function that makes one is a blocking helper: the project check pairs each
 call an async function makes with such a helper, by name, wherever the helper is defined
 (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).

@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
     FileAnalysis,
@@ -214,13 +215,13 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 def is_secret_scan_candidate(path: str) -> bool:
     """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks,
-    Dockerfiles)."""
+    Dockerfiles as the language table names them)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False
     for suffix in TEMPLATE_SUFFIXES:
         name = name.removesuffix(suffix)
-    if name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile"):
+    if language_of(name) == "dockerfile":
         return True
     return name == ".env" or name.startswith(".env.") or name.endswith(_SECRET_SCAN_SUFFIXES)
 
