@@ -119,6 +119,33 @@ def test_solved_lesson_shows_before_after_root_cause_and_lesson(report_zh: Revie
     assert "**经验**：接口返回专门的响应模型。" in problems
 
 
+def test_a_fix_no_rule_recognised_claims_no_root_cause_only_the_topic_of_its_message(
+    report_zh: ReviewReport, report_en: ReviewReport
+) -> None:
+    """A "fix: close db sessions" names sessions, but no rule saw what was wrong: the log must not
+    state the session rule's diagnosis, nor call the replaced code's last change its origin."""
+    introduced = "deadbeef" * 5
+    for report in (report_zh, report_en):
+        lessons = tuple(
+            lesson.model_copy(update={"introduced_in": introduced}) for lesson in report.lessons
+        )
+        problems = _sections(
+            render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
+        )["problems"].content
+        ruled, message_only = problems.split("#### ", 3)[1:3]
+        if report.language == "en":
+            assert "Its message is about database sessions and dependencies;" in message_only
+            assert "Opening and closing sessions is scattered" not in problems
+            assert "the code it replaced was last changed in `deadbeef`" in message_only
+            assert "- **History**: introduced in `deadbeef`" in ruled
+        else:
+            assert "从提交说明看，它和数据库会话和依赖注入有关" in message_only
+            assert "会话的开关散落在各个函数里" not in problems
+            assert "被改掉的代码最后一次改动在 `deadbeef`" in message_only
+            assert "- **来龙去脉**：在 `deadbeef`" in ruled and "引入" in ruled
+        assert "数据库模型兼任接口契约" in ruled or "The database model doubles" in ruled
+
+
 def test_overview_states_range_period_size_and_what_was_skipped(report_en: ReviewReport) -> None:
     overview = _sections(render_log(report_en, rubric=RUBRIC))["overview"].content
     assert "- **Stack**: fastapi 0.115.0, sqlalchemy 2.0.30, pydantic\n" in overview
