@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentorbot.analysis.python_facts_support import (
+    UNKNOWN_QUEUE,
     FileState,
     SignalSink,
     dotted,
@@ -365,11 +366,26 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
             library = VECTOR_LIBRARIES[store]
             sink.emit("vector-store", call.lineno, store, data={"library": library})
         return
+    if isinstance(func, ast.Call):
+        _registered_task(call, func, state, sink)
+        return
     handler = HANDLERS.get(callee)
     if handler is None:
         return
     target = state.assign_targets.get(id(call), "")
     handler(CallSite(call, callee, dotted(func), target, owner, state, sink))
+
+
+def _registered_task(
+    call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink
+) -> None:
+    """``app.task(name="send")(send_email)``: a function made a task without the decorator, as
+    apps built at run time do; only where the app or an import names a known queue."""
+    if not isinstance(register.func, ast.Attribute) or register.func.attr != "task":
+        return
+    via = state.queue_of(dotted(register.func.value))
+    if via != UNKNOWN_QUEUE and call.args:
+        sink.emit("background-task", call.lineno, last_name(call.args[0]), data={"via": via})
 
 
 def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:

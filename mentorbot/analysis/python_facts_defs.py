@@ -31,7 +31,6 @@ ROUTE_METHODS = frozenset(
 )
 DEPENDS_CALLS = frozenset({"Depends", "Security"})
 FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
-QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
 NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
@@ -129,7 +128,7 @@ def _on_decorator(
         return
     if path == "shared_task" or (isinstance(target, ast.Attribute) and target.attr == "task"):
         base = dotted(target.value) if isinstance(target, ast.Attribute) else ""
-        via = "celery" if path == "shared_task" else _queue_of(base, state)
+        via = "celery" if path == "shared_task" else state.queue_of(base)
         sink.emit("background-task", line, node.name, data={"via": via})
         return
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
@@ -151,18 +150,6 @@ def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:
         scope = literal_or_text(scope_arg) if scope_arg is not None else scope
         name = str_literal(keyword(decorator, "name")) or name
     sink.emit("fixture", node.lineno, name, data={"scope": scope})
-
-
-def _queue_of(base: str, state: FileState) -> str:
-    """Which task queue ``@<base>.task`` belongs to, from the app variable or the imports."""
-    if base in state.queue_apps:
-        return state.queue_apps[base]
-    if base == "celery":
-        return "celery"
-    for library in QUEUE_LIBRARIES:
-        if state.imports_library(library):
-            return library
-    return "task-queue"
 
 
 def _route(

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from mentorbot.domain import Signal
 
+QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
+UNKNOWN_QUEUE = "task-queue"
+
 TRUE = "1"
 FALSE = "0"
 
@@ -198,6 +201,18 @@ class FileState:
             for module, _ in self.imports.values()
             if module  # relative imports are recorded with an empty module
         )
+
+    def queue_of(self, base: str) -> str:
+        """Which task queue ``<base>.task`` belongs to, from the app variable or the imports;
+        ``task-queue`` when neither tells."""
+        if base in self.queue_apps:
+            return self.queue_apps[base]
+        if base == "celery":
+            return "celery"
+        for library in QUEUE_LIBRARIES:
+            if self.imports_library(library):
+                return library
+        return UNKNOWN_QUEUE
 
     def note_logging(self, line: int, library: str) -> None:
         if self.logging_at is None or line < self.logging_at[0]:

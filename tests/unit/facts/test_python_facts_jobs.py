@@ -179,6 +179,32 @@ def test_procrastinate_and_arq_workers() -> None:
     assert of_kind(arq_signals, "background-task") == [(8, "WorkerSettings", {"via": "arq"})]
 
 
+def test_a_task_registered_by_calling_the_apps_task_method_counts_like_a_decorated_one() -> None:
+    """An app made at run time registers its functions with ``app.task(...)(function)``; an
+    object with a ``task`` method in a file that names no queue is no task queue."""
+    registered = signals_of(
+        """\
+        from procrastinate import App
+
+        from worker.jobs import send_digest
+
+
+        def bind(app: App) -> None:
+            app.task(name="digest", queue="mail")(send_digest)
+            app.periodic(cron="0 8 * * *")(send_digest)
+        """
+    )
+    unrelated = signals_of(
+        """\
+        def schedule(board, job):
+            board.task(priority=1)(job)
+        """
+    )
+
+    assert of_kind(registered, "background-task") == [(7, "send_digest", {"via": "procrastinate"})]
+    assert of_kind(unrelated, "background-task") == []
+
+
 AGENT_MODULE = """\
 import os
 from typing import TypedDict
