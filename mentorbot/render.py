@@ -351,6 +351,7 @@ def _context(
         "concepts": concepts(report, snippet),
         "solved": solved[:max_lessons],
         "hidden_solved": max(len(solved) - max_lessons, 0),
+        "solved_total": len(solved),
         "groups": groups,
         "hidden_groups": len(all_groups) - len(groups),
         "all_findings": sorted(

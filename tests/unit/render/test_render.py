@@ -316,6 +316,14 @@ def test_reflection_closes_with_counts_from_the_review(report_zh: ReviewReport) 
     assert "还有 4 处问题在等你，从“异步函数里的阻塞调用”开始" in reflection
 
 
+def test_reflection_counts_every_solved_problem_not_only_those_the_log_shows(
+    report_en: ReviewReport,
+) -> None:
+    text = render_log(report_en, rubric=RUBRIC, max_lessons=1)
+    assert "1 older solved problem is not shown here" in _sections(text)["problems"].content
+    assert "You fixed 2 problems yourself in this period" in _sections(text)["reflection"].content
+
+
 def test_not_a_git_repository_is_said_in_overview_notes_and_metadata() -> None:
     note = Text(zh="不是 git 仓库：没有回顾历史", en="not a git repository: no history reviewed")
     report = build_report(
