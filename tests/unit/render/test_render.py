@@ -139,7 +139,7 @@ def test_a_fix_no_rule_recognised_claims_no_root_cause_only_the_topic_of_its_mes
             assert "the code it replaced was last changed in `deadbeef`" in message_only
             assert "- **History**: introduced in `deadbeef`" in ruled
         else:
-            assert "从提交说明看，它和数据库会话和依赖注入有关" in message_only
+            assert "从提交说明看，它和“数据库会话和依赖注入”有关" in message_only
             assert "会话的开关散落在各个函数里" not in problems
             assert "被改掉的代码最后一次改动在 `deadbeef`" in message_only
             assert "- **来龙去脉**：在 `deadbeef`" in ruled and "引入" in ruled
