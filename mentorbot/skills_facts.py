@@ -55,6 +55,14 @@ def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
 
+MIGRATION_GLOBS = (
+    "alembic/versions/*.py",
+    "migrations/versions/*.py",
+    "migrations/[0-9][0-9][0-9][0-9]_*.py",
+)
+"""Where migration scripts live: Alembic's revisions, and the numbered files Django writes."""
+
+
 def normalise_package(name: str) -> str:
     """``SQLAlchemy[asyncio]`` and ``sqlalchemy`` are the same dependency."""
     return name.split("[", 1)[0].strip().lower().replace("_", "-")
@@ -230,8 +238,9 @@ class Facts:
         return self.files_with("route")
 
     def revision_files(self) -> list[str]:
-        """Alembic revision scripts: files under a ``versions`` folder of a migrations tree."""
-        candidates = self.paths_matching("alembic/versions/*.py", "migrations/versions/*.py")
+        """Migration scripts: Alembic's, under a ``versions`` folder of a migrations tree, and
+        Django's numbered ones (``shop/migrations/0002_product_price.py``)."""
+        candidates = self.paths_matching(*MIGRATION_GLOBS)
         with_ops = {item.path for item in self.signals("alembic-op")}
         found = {p for p in candidates if not p.endswith("__init__.py")} | with_ops
         return sorted(found)

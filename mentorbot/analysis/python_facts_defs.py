@@ -63,7 +63,7 @@ def on_function(
     is_async = isinstance(node, ast.AsyncFunctionDef)
     for decorator in node.decorator_list:
         _on_decorator(decorator, node, state, sink)
-    if _is_test_function(node.name, scope):
+    if _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     background = [
         arg.arg for arg in _all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
@@ -106,10 +106,16 @@ def _fully_annotated(node: FunctionNode) -> bool:
     return node.returns is not None and all(arg.annotation is not None for arg in args)
 
 
-def _is_test_function(name: str, scope: Scope) -> bool:
+def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
+    """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
+    or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's)."""
     if not name.startswith("test_"):
         return False
-    return scope.at_module_level or (scope.in_class_body and scope.class_name.startswith("Test"))
+    if scope.at_module_level:
+        return True
+    return scope.in_class_body and (
+        scope.class_name.startswith("Test") or scope.class_name in state.test_case_classes
+    )
 
 
 def _decorated(decorator: ast.expr) -> ast.expr:
@@ -255,6 +261,8 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     )
     assigned = _class_assignments(node)
     line = node.lineno
+    if any(last.endswith("TestCase") or last in state.test_case_classes for last in lasts):
+        state.test_case_classes.add(node.name)
     tablename = str_literal(assigned.get("__tablename__")) or ""
     if any(last in DECLARATIVE_BASES for last in lasts) and "__tablename__" not in assigned:
         state.orm_bases.add(node.name)

@@ -184,6 +184,7 @@ class FileState:
     module_strings: dict[str, str] = field(default_factory=dict)
     class_strings: dict[str, str] = field(default_factory=dict)
     queue_apps: dict[str, str] = field(default_factory=dict)
+    test_case_classes: set[str] = field(default_factory=set)
     assign_targets: dict[int, str] = field(default_factory=dict)
     consumed_calls: set[int] = field(default_factory=set)
     alembic_ops: list[tuple[int, str]] = field(default_factory=list)

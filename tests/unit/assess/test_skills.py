@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mentorbot.domain import SkillArea, SkillCell
+from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
     Scan,
@@ -368,3 +369,34 @@ def test_rubric_states_the_fastapi_practice_threshold() -> None:
 
     assert line.en == "≥ 3 routes, at least one with a response_model"
     assert line.zh == "≥ 3 个路由，且至少一个声明了 response_model"
+
+
+def test_a_django_app_shows_its_migrations_and_its_test_case_tests() -> None:
+    """Django writes numbered migrations beside the app and tests as ``TestCase`` methods: the
+    matrix must not call migrations and testing "not seen" in such a repo."""
+    migration = (
+        b"from django.db import migrations, models\n\n\n"
+        b"class Migration(migrations.Migration):\n"
+        b"    dependencies = []\n"
+        b"    operations = [migrations.CreateModel(name='Product', fields=[])]\n"
+    )
+    sources = {
+        "shop/models.py": b"from django.db import models\n\n\n"
+        b"class Product(models.Model):\n    name = models.CharField(max_length=100)\n",
+        "shop/migrations/__init__.py": b"",
+        "shop/migrations/0001_initial.py": migration,
+        "shop/migrations/0002_product_price.py": migration,
+        "shop/tests.py": b"from django.test import TestCase\n\n\n"
+        b"class ProductTests(TestCase):\n    def test_str(self):\n        self.assertTrue(True)\n",
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    migrations = areas["migrations"]
+    assert migrations.practice.rubric == "migrations.practice.good"
+    assert cites(migrations.practice) == [
+        "shop/migrations/0001_initial.py",
+        "shop/migrations/0002_product_price.py",
+    ]
+    assert migrations.best_practice.level == "good"
+    assert cites(areas["testing"].understanding) == ["shop/tests.py:5"]

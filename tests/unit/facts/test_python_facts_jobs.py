@@ -88,6 +88,46 @@ def test_pytest_fixtures_async_tests_and_clients() -> None:
     assert (40, "helper", {"class": "TestDelete"}) in of_kind(signals, "sync-def")
 
 
+def test_unittest_and_django_test_cases_are_tests_whatever_their_class_is_called() -> None:
+    signals = signals_of(
+        """\
+        import unittest
+
+        from django.test import TestCase
+
+
+        class ProductTests(TestCase):
+            def test_str(self):
+                self.assertEqual(str(Product(name="pen")), "pen")
+
+            def make_product(self):
+                return Product(name="pen")
+
+
+        class PriceChecks(ProductTests):
+            def test_price_is_positive(self):
+                self.assertGreater(Product(price=1).price, 0)
+
+
+        class MathCase(unittest.IsolatedAsyncioTestCase):
+            async def test_add(self):
+                self.assertEqual(1 + 1, 2)
+
+
+        class Helpers:
+            def test_like_name(self):
+                pass
+        """,
+        "shop/tests.py",
+    )
+
+    assert of_kind(signals, "test-function") == [
+        (7, "test_str", {"async": "0"}),
+        (15, "test_price_is_positive", {"async": "0"}),
+        (20, "test_add", {"async": "1"}),
+    ]
+
+
 def test_httpx_client_in_production_code_is_not_a_test_client() -> None:
     source = """\
     import httpx
