@@ -27,10 +27,18 @@ DEADLINE_S = 60
 
 
 @pytest.fixture
-def start_worker(database_url: str, mentor_home: Path) -> Iterator[WorkerStarter]:
-    """Starts ``mentor worker`` subprocesses; whatever is still running is stopped afterwards."""
+def start_worker(database_url: str, mentor_home: Path, tmp_path: Path) -> Iterator[WorkerStarter]:
+    """Starts ``mentor worker`` subprocesses; whatever is still running is stopped afterwards.
+
+    Their temp dir is the test's: a killed worker cannot remove its fork server's socket dir.
+    """
     started: list[subprocess.Popen[str]] = []
-    env = {**os.environ, "DATABASE_URL": database_url, "MENTOR_HOME": str(mentor_home)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MENTOR_HOME": str(mentor_home),
+        "TMPDIR": str(tmp_path),
+    }
 
     def start(*options: str) -> subprocess.Popen[str]:
         process = subprocess.Popen(

@@ -91,6 +91,9 @@ def studio(
         **OFFLINE_ENV,
         "DATABASE_URL": database_url,
         "MENTOR_HOME": str(mentor_home),
+        # uvicorn ends the server by re-raising the stop signal, so no exit hook removes the
+        # analysis fork server's socket dir: it goes with the test's temp dir.
+        "TMPDIR": str(workdir),
     }
     command = [
         sys.executable,
