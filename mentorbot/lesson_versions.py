@@ -74,9 +74,15 @@ def blob_sha(data: bytes) -> str:
 
 
 def snippet(text: str, first: int, last: int) -> str:
+    """Lines ``first``..``last`` with a little context; blank lines at either end are context
+    that shows nothing, so they go."""
     lines = text.splitlines()
     start = max(first - 1 - SNIPPET_CONTEXT, 0)
     end = min(last + SNIPPET_CONTEXT, len(lines), start + MAX_SNIPPET_LINES)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
     return redact_text("\n".join(lines[start:end]))
 
 

@@ -58,6 +58,7 @@ async def test_review_writes_a_grounded_chinese_log(
     assert solved[task_api.fix_session].category == "session-per-function"
     assert "SessionLocal()" in solved[task_api.fix_session].before
     assert "Depends(get_db)" in solved[task_api.fix_session].after
+    assert solved[task_api.fix_session].after.startswith('@app.post("/tasks"')
 
     problems = section(log, "problems")
     assert f"`{task_api.fix_sleep[:8]}`" in problems
