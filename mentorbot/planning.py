@@ -35,6 +35,9 @@ DONE_THRESHOLD = 0.7
 MIN_TASKS = 3
 MAX_TASKS = 8
 MAX_REFLECTIONS = 4
+MIN_STRENGTH_DIMENSIONS = 2
+"""An area is named a strength when at least half its four dimensions are good: one good cell
+beside three weak ones is a start, not yet a strength."""
 
 
 def query_holds(query: EvidenceQuery, facts: Facts) -> bool:
@@ -189,6 +192,8 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
             good_count = len(good) + 1
         else:
             good_count = len(good)
+        if good_count < MIN_STRENGTH_DIMENSIONS:
+            continue
         example = evidence[0].cite() if evidence else ""
         text = Text(
             zh=(

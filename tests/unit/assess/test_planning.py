@@ -281,3 +281,29 @@ def test_checklist_queries_become_checks_only_when_a_signal_count_says_the_same(
         )
     )
     assert query_check(mixed) is None
+
+
+def test_an_area_with_one_good_dimension_is_not_called_a_strength() -> None:
+    """One model, one engine and a session factory make the ORM's best practice good; with its
+    driver blocking the loop, the area is a start, not something that "went well"."""
+    scan = Scan(
+        analyses=[
+            analysis("app/models.py", sig("orm-model", 9, "Task", base="Base", table="tasks")),
+            analysis(
+                "app/database.py",
+                sig("engine", 6, "engine", "create_engine", url_scheme="sqlite"),
+                sig("session-factory", 8, "SessionLocal", "sessionmaker"),
+            ),
+        ],
+        findings=[finding("MB111", "sync-db-driver-in-async-app", "high", "app/database.py", 6)],
+        stack=[],
+        paths=["app/models.py", "app/database.py"],
+    )
+    areas = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths).areas
+    database = next(area for area in areas if area.key == "database")
+    plan = plan_for(scan)
+
+    assert database.best_practice.level == "good"
+    assert "partial" in (database.understanding.level, database.practice.level)
+    assert plan.strengths == ()
+    assert plan.improvements[0].en.startswith("ORM and data model design: 1 finding")
