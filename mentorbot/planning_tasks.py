@@ -24,10 +24,11 @@ MAX_FILES = 3
 # category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
 FINDING_TASKS: dict[str, tuple[str, str]] = {
     "blocking-call-in-async": (
-        "把 {where} 处 async 函数里的阻塞调用换成异步写法（asyncio.sleep、httpx.AsyncClient 等），"
-        "或者放进线程池执行",
+        "把 {where} 处 async 函数里的阻塞调用换成异步写法"
+        "（asyncio.sleep、httpx.AsyncClient、AsyncSession 等），或者放进线程池执行",
         "Replace the blocking call inside the async function at {where} with an async "
-        "equivalent (asyncio.sleep, httpx.AsyncClient…) or run it in a thread pool",
+        "equivalent (asyncio.sleep, httpx.AsyncClient, AsyncSession…) or run it in a thread "
+        "pool",
     ),
     "missing-await": (
         "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
