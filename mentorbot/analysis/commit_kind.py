@@ -10,7 +10,8 @@ Order of decision:
 
 1. ``Merge branch ...`` / ``Merge pull request ...`` messages are ``other``: the commits they
    bring in are classified on their own, and a merge must not count the same fix twice. So is
-   ``Revert "..."``: it undoes a commit rather than describing a problem.
+   ``Revert "..."``: it undoes a commit rather than describing a problem, and so is the
+   resolution of merge conflicts ("fix conflicts", "解决冲突").
 2. A known conventional-commit type (``fix(api)!:``, ``docs：``) decides alone.
 3. Otherwise keywords: any fix word wins; then test / docs / refactor / chore, whichever appears
    first; then feat's generic verbs (add, implement, 新增 ...), which are weak because
@@ -110,11 +111,17 @@ _FIX = _keywords(
     ),
 )
 _REVERT = re.compile(r"^Revert\b", re.IGNORECASE)
+_CONFLICTS = re.compile(
+    r"(?<![A-Za-z])(?:merge\s+conflicts?|(?:resolv|fix|solv)\w*\s+(?:the\s+|all\s+)?conflicts?)"
+    r"(?![A-Za-z])|合并冲突|(?:解决|处理)了?冲突",
+    re.IGNORECASE,
+)
 
 
 def _merges_or_reverts(subject: str) -> bool:
-    """A merge or a revert: its message describes other commits, not a change of its own."""
-    return bool(_MERGE.match(subject) or _REVERT.match(subject))
+    """A merge, a revert, or the resolution of a merge's conflicts: its message describes other
+    commits, not a change of its own ("Resolve merge conflicts" fixes no mistake in the code)."""
+    return bool(_MERGE.match(subject) or _REVERT.match(subject) or _CONFLICTS.search(subject))
 
 
 _FIX_HINT = _keywords(
