@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
-from mentorbot.rules.redact import redact_text
+from mentorbot.rules.redact import redact_lines
 from mentorbot.rules.registry import get_rule
 
 SNIPPET_CONTEXT = 2
@@ -73,9 +73,9 @@ def blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def snippet(text: str, first: int, last: int) -> str:
+def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:
     """Lines ``first``..``last`` with a little context; blank lines at either end are context
-    that shows nothing, so they go."""
+    that shows nothing, so they go. ``secret_lines``: where that version holds a secret."""
     lines = text.splitlines()
     start = max(first - 1 - SNIPPET_CONTEXT, 0)
     end = min(last + SNIPPET_CONTEXT, len(lines), start + MAX_SNIPPET_LINES)
@@ -83,15 +83,26 @@ def snippet(text: str, first: int, last: int) -> str:
         start += 1
     while end > start and not lines[end - 1].strip():
         end -= 1
-    return redact_text("\n".join(lines[start:end]))
+    return redact_lines(lines[start:end], start + 1, secret_lines)
 
 
-def hunk_snippets(hunk: git.Hunk, before_text: str, after_text: str) -> tuple[str, str]:
-    """The lines a hunk replaced and the lines that replaced them, with a little context."""
+def secret_lines(findings: Iterable[Finding] | None) -> frozenset[int]:
+    """The lines of a file version where the rules found a hard-coded secret."""
+    return frozenset(f.line for f in findings or () if f.category == "hardcoded-secret")
+
+
+def hunk_snippets(
+    hunk: git.Hunk,
+    before_text: str,
+    after_text: str,
+    secrets: tuple[Collection[int], Collection[int]] = ((), ()),
+) -> tuple[str, str]:
+    """The lines a hunk replaced and the lines that replaced them, with a little context;
+    ``secrets``: the secret lines of the two versions."""
     old_last = hunk.old_start + max(hunk.old_count - 1, 0)
     new_last = hunk.new_start + max(hunk.new_count - 1, 0)
-    before = snippet(before_text, hunk.old_start, old_last) if hunk.old_count else ""
-    after = snippet(after_text, hunk.new_start, new_last) if hunk.new_count else ""
+    before = snippet(before_text, hunk.old_start, old_last, secrets[0]) if hunk.old_count else ""
+    after = snippet(after_text, hunk.new_start, new_last, secrets[1]) if hunk.new_count else ""
     return before, after
 
 

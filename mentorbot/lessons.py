@@ -38,6 +38,7 @@ from mentorbot.lesson_versions import (
     disappeared,
     hunk_snippets,
     rule_lesson,
+    secret_lines,
     snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
@@ -293,8 +294,8 @@ class LessonMiner:
                     finding,
                     commit,
                     change.new_path,
-                    before=snippet(before_text, finding.line, finding.line),
-                    after=snippet(after_text, first, last),
+                    before=snippet(before_text, finding.line, finding.line, secret_lines(before)),
+                    after=snippet(after_text, first, last, secret_lines(after)),
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
@@ -315,7 +316,13 @@ class LessonMiner:
             # or removed lines shows half of it.
             hunk = next((h for h in hunks if h.old_count and h.new_count), hunks[0])
             before, after = hunk_snippets(
-                hunk, blob_text(blobs, change.before_spec), blob_text(blobs, change.after_spec)
+                hunk,
+                blob_text(blobs, change.before_spec),
+                blob_text(blobs, change.after_spec),
+                (
+                    secret_lines(mining.analysed.get(change.before_spec)),
+                    secret_lines(mining.analysed.get(change.after_spec)),
+                ),
             )
             path = change.new_path
             if hunk.old_count and commit.parent:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -401,14 +401,26 @@ def render_log(
     return text
 
 
-def read_snippet(root: Path, path: str, line: int, context: int = 2) -> str:
+def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
+    """Where the review found hard-coded secrets, for ``read_snippet``."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for finding in findings:
+        if finding.category == "hardcoded-secret":
+            found[finding.path].add(finding.line)
+    return found
+
+
+def read_snippet(
+    root: Path, path: str, line: int, context: int = 2, secret_lines: Collection[int] = ()
+) -> str:
     """The lines around ``line`` of ``root/path``, secrets redacted; "" on any problem.
+    ``secret_lines``: where the review found a hard-coded secret in that file.
 
     A path that leaves ``root`` (``..``, absolute, or a symlink pointing outside) yields "",
     and so does a missing redactor: without redaction no repository text may reach the log.
     """
     try:
-        from mentorbot.rules.redact import redact_text
+        from mentorbot.rules.redact import redact_lines
 
         base = root.resolve(strict=True)
         target = (base / path).resolve(strict=True)
@@ -417,11 +429,13 @@ def read_snippet(root: Path, path: str, line: int, context: int = 2) -> str:
         lines = target.read_bytes().decode("utf-8", errors="replace").splitlines()
         if line > len(lines):
             return ""
-        window = lines[max(line - 1 - context, 0) : line + context]
+        start = max(line - 1 - context, 0)
+        window = lines[start : line + context]
         while window and not window[0].strip():
             window.pop(0)
+            start += 1
         while window and not window[-1].strip():
             window.pop()
-        return redact_text("\n".join(window))
+        return redact_lines(window, start + 1, secret_lines)
     except Exception:
         return ""

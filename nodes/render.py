@@ -16,7 +16,7 @@ from mentorbot.history import record_complete, trend_chart
 from mentorbot.knowledge.review_memory import remember_log
 from mentorbot.llm_review import with_llm_usage, write_reflection
 from mentorbot.logfile import write_review_log
-from mentorbot.render import read_snippet, render_log
+from mentorbot.render import read_snippet, render_log, secret_lines_by_path
 from mentorbot.report import build_report
 from mentorbot.services import Services
 from mentorbot.skills import rubric_lines
@@ -68,12 +68,15 @@ async def render(
         )
 
     draft = with_llm_usage(usage, report_with(time.perf_counter() - started))
+    secrets = secret_lines_by_path(draft.findings)
     chart = await trend_chart(services.db, draft)
     markdown = await asyncio.to_thread(
         render_log,
         draft,
         rubric=rubric_lines(),
-        snippet=lambda path, line: read_snippet(root, path, line),
+        snippet=lambda path, line: read_snippet(
+            root, path, line, secret_lines=secrets.get(path, ())
+        ),
         max_open_problems=state.get("max_open_problems") or context.max_open_problems,
         trend_chart=chart,
         max_lessons=context.max_lessons,

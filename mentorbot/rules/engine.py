@@ -29,7 +29,7 @@ from mentorbot.domain import (
 from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
-from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_text
+from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_lines, redact_text
 from mentorbot.rules.registry import all_rules, get_rule
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,11 @@ def make_finding(
     if rule.test_severity is not None and is_test_path(path):
         severity = rule.test_severity
     shown = message or rule.render(args)
-    snippet = redact_text(code.strip())
+    stripped = code.strip()
+    if rule.category == "hardcoded-secret":
+        snippet = redact_lines([stripped], line, {line})
+    else:
+        snippet = redact_text(stripped)
     return Finding(
         rule=rule.id,
         category=rule.category,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from itertools import pairwise
 from urllib.parse import unquote
 
@@ -57,9 +58,17 @@ URL_CREDENTIALS = re.compile(
 
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(
-    rf"(?P<name>{_NAME})(?P<sep>[\"']?\s*(?::\s*[\w\[\]|., ]+?\s*=|:=|==|!=|=|:)\s*[rbuRBUf]?)"
+    rf"(?P<name>{_NAME})(?P<sep>[\"']?\]?\s*(?::\s*[\w\[\]|., ]+?\s*=|:=|==|!=|=|:)\s*\(?\s*"
+    r"[rbuRBUf]?)(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
+)
+"""``NAME = "value"`` and its kin: a keyword argument, an annotated default, a dict entry, a
+comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses."""
+QUOTED_DEFAULT = re.compile(
+    rf"(?P<name>{_NAME})(?P<sep>[\"']\s*,\s*(?:default\s*=\s*)?[rbuRBUf]?)"
     r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
+"""A quoted name followed by a value: the fallback of ``os.getenv("SECRET_KEY", "value")``,
+``config("API_KEY", default="value")`` or ``environ.setdefault("TOKEN", "value")``."""
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})(?P<sep>[\"']?\s*[:=]\s*)"
     r"(?P<value>[^\"'\s#][^#\n\"']*?)\s*(?=#|$)",
@@ -285,11 +294,29 @@ def redact_text(text: str) -> str:
         text = URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:{URL_MARK}@", text)
     if "'" in text or '"' in text:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
+        if "," in text:
+            text = QUOTED_DEFAULT.sub(_redact_quoted, text)
     if "=" in text or ":" in text:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
     if "ENV" in text:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     return text
+
+
+_LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
+
+
+def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:
+    """``lines`` (numbered from ``first_number``) joined and redacted, with every string literal
+    on a line known to hold a secret emptied as well: a value whose name sits on another line
+    (``SECRET_KEY = (`` then ``"value"``) matches no pattern of ``redact_text``."""
+    shown = [
+        _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
+        if number in secret_lines
+        else line
+        for number, line in enumerate(lines, start=first_number)
+    ]
+    return redact_text("\n".join(shown))
 
 
 def is_template_path(path: str) -> bool:

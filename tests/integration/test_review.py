@@ -13,6 +13,7 @@ from sqlalchemy import text
 from graph.context import ReviewContext
 from mentorbot.domain import ReviewReport
 from mentorbot.knowledge.db import Database
+from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
 from tests.repos import CONFIG, MAIN_V3, TaskApi, build_task_api, line_of
 
@@ -116,6 +117,50 @@ async def test_secrets_never_reach_the_log_or_the_database(
         assert secret not in stored
         assert secret not in messages
         assert secret not in result["report"].model_dump_json()
+
+
+WRAPPED_SECRETS = ("Fl4sk-Sessions-Key-77", "Jwt-Fallback-Signing-55", "Wr4pped-Token-0x91c")
+OLD_DB_PASSWORD = "Old-Db-Passw0rd-42"
+
+
+async def test_secrets_the_name_does_not_sit_beside_are_redacted_too(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """An item assignment, an environment fallback and a value wrapped onto its own line, now
+    and in a fix's old version: none of them may reach the log, its snippets or the JSON."""
+    repo = GitRepo(tmp_path / "flask-app").init()
+    host = 'DB_HOST = os.getenv("DB_HOST", "localhost")\n'
+    repo.write(
+        "app/settings.py", f'import os\n\n{host}DB_PASSWORD = (\n    "{OLD_DB_PASSWORD}"\n)\n'
+    )
+    repo.commit("feat: settings", date="2026-03-01T10:00:00+00:00")
+    repo.write("app/settings.py", f'import os\n\n{host}DB_PASSWORD = os.environ["DB_PASSWORD"]\n')
+    repo.commit(
+        "fix: read the database password from the environment", date="2026-03-02T10:00:00+00:00"
+    )
+    repo.write(
+        "app/tokens.py",
+        "import os\n\n"
+        f'JWT_SECRET = os.getenv("JWT_SECRET", "{WRAPPED_SECRETS[1]}")\n'
+        f'API_TOKEN = (\n    "{WRAPPED_SECRETS[2]}"\n)\n',
+    )
+    repo.write(
+        "app/main.py",
+        "from flask import Flask\n\napp = Flask(__name__)\n"
+        f'app.config["SECRET_KEY"] = "{WRAPPED_SECRETS[0]}"\n',
+    )
+    repo.commit("feat: tokens and the app", date="2026-03-03T10:00:00+00:00")
+
+    result = await review(repo_path=str(repo.path), learner=learner, language="en")
+    report: ReviewReport = result["report"]
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+
+    flagged = {(f.path, f.line) for f in report.findings if f.category == "hardcoded-secret"}
+    assert flagged == {("app/main.py", 4), ("app/tokens.py", 3), ("app/tokens.py", 5)}
+    assert [lesson.rule for lesson in report.lessons if lesson.status == "solved"] == ["MB107"]
+    for secret in (*WRAPPED_SECRETS, OLD_DB_PASSWORD):
+        assert secret not in log
+        assert secret not in report.model_dump_json()
 
 
 async def test_review_is_recorded_and_the_next_one_starts_where_it_stopped(

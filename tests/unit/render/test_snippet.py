@@ -65,3 +65,18 @@ def test_secrets_in_the_cited_lines_are_redacted(tmp_path: Path) -> None:
     assert snippet.startswith('MODEL = "gpt-4o-mini"\nOPENAI_API_KEY = ')
     assert key not in snippet
     assert "Q7x9Lm2Kp4" not in snippet
+
+
+def test_a_line_the_review_found_a_secret_on_is_hidden_even_without_its_name(
+    tmp_path: Path,
+) -> None:
+    """A value wrapped far below its name matches no pattern: the finding's line says it."""
+    root = _repo(tmp_path)
+    (root / "app" / "settings.py").write_text(
+        'SIGNING_KEY = (\n    # rotated in March\n    # see the wiki\n    "Wr4pped-Key-0x91c"\n)\n'
+        'LABEL = "shown"\n',
+        encoding="utf-8",
+    )
+    assert "Wr4pped-Key-0x91c" in read_snippet(root, "app/settings.py", 5)
+    snippet = read_snippet(root, "app/settings.py", 5, secret_lines={4})
+    assert snippet == '    # see the wiki\n    "«redacted»"\n)\nLABEL = "shown"'

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from mentorbot.domain import Finding, Text
+from mentorbot.lesson_versions import secret_lines, snippet
 from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, is_secret_name, redact_text
 from tests.unit.rules import review_files
 
@@ -29,6 +31,10 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDB9.c2lnbmF0dXJlLWJ5dGV
         ('  "api_key": "3f9a7c1e5b",', f'  "api_key": "{MARK}",'),
         ('secret_key: str = "dev-key-123"', f'secret_key: str = "{MARK}"'),
         ("DB_PASSWORD=Sup3r$ecret", f"DB_PASSWORD={MARK}"),
+        ('app.config["SECRET_KEY"] = "s3cr3t-k3y"', f'app.config["SECRET_KEY"] = "{MARK}"'),
+        ('os.getenv("DJANGO_SECRET_KEY", "dev-k3y")', f'os.getenv("DJANGO_SECRET_KEY", "{MARK}")'),
+        ('config("API_KEY", default="k3y-123")', f'config("API_KEY", default="{MARK}")'),
+        ('SECRET_KEY = (\n    "kT9#mQ2$vL"\n)', f'SECRET_KEY = (\n    "{MARK}"\n)'),
     ],
 )
 def test_secret_values_are_replaced_and_names_kept(text: str, expected: str) -> None:
@@ -93,6 +99,8 @@ def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
             f'OPENAI_API_KEY = "{OPENAI_KEY}"\n'
             'def login(user: str, password: str = "letMe1n!") -> bool:\n'
             '    return password == "letMe1n!"\n'
+            'app.config["SECRET_KEY"] = "s3cr3t-k3y-for-sessions"\n'
+            'SIGNING_KEY = os.environ.get("JWT_SECRET_KEY", "fallback-Signing-9")\n'
         ),
         ".env": f"GITHUB_TOKEN={GITHUB_TOKEN}\nJWT_SECRET=q7W!e9R#t1Y\n",
     }
@@ -105,12 +113,15 @@ def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
         ("app/config.py", 2),
         ("app/config.py", 3),
         ("app/config.py", 4),
+        ("app/config.py", 5),
+        ("app/config.py", 6),
     ]
     for finding in findings:
         shown = " ".join(
             [finding.snippet, finding.message.zh, finding.message.en, finding.fingerprint]
         )
-        for secret in (password, OPENAI_KEY, GITHUB_TOKEN, "q7W!e9R#t1Y", "letMe1n!"):
+        secrets = (password, OPENAI_KEY, GITHUB_TOKEN, "q7W!e9R#t1Y", "letMe1n!")
+        for secret in (*secrets, "s3cr3t-k3y-for-sessions", "fallback-Signing-9"):
             assert secret not in shown, f"{finding.path}:{finding.line} leaks a secret"
 
 
@@ -153,3 +164,20 @@ def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> Non
 )
 def test_secret_names(name: str, secret: bool) -> None:
     assert is_secret_name(name) is secret
+
+
+def test_a_fix_snippet_hides_the_lines_its_version_held_secrets_on() -> None:
+    """The solved problem shows the old version: a secret found there stays hidden even where
+    its name is out of the snippet's view."""
+    old = 'import os\n\nSIGNING_KEY = (\n    # old\n    # rotated\n    "Wr4pped-Key-0x91c"\n)\n'
+    found = Finding(
+        rule="MB107",
+        category="hardcoded-secret",
+        severity="high",
+        path="app/settings.py",
+        line=6,
+        message=Text(zh="密钥", en="secret"),
+        source="mentor",
+    )
+    assert "Wr4pped-Key-0x91c" in snippet(old, 6, 6)
+    assert snippet(old, 6, 6, secret_lines([found])) == f'    # old\n    # rotated\n    "{MARK}"\n)'
