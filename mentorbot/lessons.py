@@ -45,7 +45,6 @@ from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
-from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 
@@ -303,7 +302,6 @@ class LessonMiner:
     def _message_lessons(self, mining: CommitVersions) -> Mined:
         """A fix no rule recognises: described by its message and its first change."""
         commit, diff, changes, blobs = mining.commit, mining.diff, mining.changes, mining.blobs
-        subject = redact_text(commit.subject)
         category = message_category(commit.subject)
         before = after = ""
         path: str | None = None
@@ -337,7 +335,7 @@ class LessonMiner:
             (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
         )
         lesson = Lesson(
-            title=fix_title(subject),
+            title=fix_title(commit.subject),
             category=category,
             status="solved",
             commit=commit.sha,

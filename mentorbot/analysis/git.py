@@ -32,6 +32,7 @@ from mentorbot.analysis.git_cli import (
 )
 from mentorbot.domain import Commit
 from mentorbot.errors import RepoError
+from mentorbot.rules.redact import redact_text
 
 ChangeStatus = Literal["A", "M", "D", "R"]
 
@@ -175,7 +176,7 @@ class _Draft:
             sha=self.sha,
             author=self.author,
             date=self.date,
-            subject=self.subject,
+            subject=redact_text(self.subject),
             kind=classify_commit(self.subject, self.body),
             files=tuple(self.files),
             insertions=self.insertions,

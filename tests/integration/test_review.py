@@ -121,13 +121,15 @@ async def test_secrets_never_reach_the_log_or_the_database(
 
 WRAPPED_SECRETS = ("Fl4sk-Sessions-Key-77", "Jwt-Fallback-Signing-55", "Wr4pped-Token-0x91c")
 OLD_DB_PASSWORD = "Old-Db-Passw0rd-42"
+SUBJECT_PASSWORD = "Subj3ct-Pa55"
 
 
 async def test_secrets_the_name_does_not_sit_beside_are_redacted_too(
     tmp_path: Path, review: Any, learner: str
 ) -> None:
     """An item assignment, an environment fallback and a value wrapped onto its own line, now
-    and in a fix's old version: none of them may reach the log, its snippets or the JSON."""
+    and in a fix's old version, and a password in a commit message: none of them may reach the
+    log, its snippets or the JSON."""
     repo = GitRepo(tmp_path / "flask-app").init()
     host = 'DB_HOST = os.getenv("DB_HOST", "localhost")\n'
     repo.write(
@@ -149,7 +151,10 @@ async def test_secrets_the_name_does_not_sit_beside_are_redacted_too(
         "from flask import Flask\n\napp = Flask(__name__)\n"
         f'app.config["SECRET_KEY"] = "{WRAPPED_SECRETS[0]}"\n',
     )
-    repo.commit("feat: tokens and the app", date="2026-03-03T10:00:00+00:00")
+    repo.commit(
+        f"feat: tokens, and the app on postgresql://app:{SUBJECT_PASSWORD}@db/app",
+        date="2026-03-03T10:00:00+00:00",
+    )
 
     result = await review(repo_path=str(repo.path), learner=learner, language="en")
     report: ReviewReport = result["report"]
@@ -158,7 +163,7 @@ async def test_secrets_the_name_does_not_sit_beside_are_redacted_too(
     flagged = {(f.path, f.line) for f in report.findings if f.category == "hardcoded-secret"}
     assert flagged == {("app/main.py", 4), ("app/tokens.py", 3), ("app/tokens.py", 5)}
     assert [lesson.rule for lesson in report.lessons if lesson.status == "solved"] == ["MB107"]
-    for secret in (*WRAPPED_SECRETS, OLD_DB_PASSWORD):
+    for secret in (*WRAPPED_SECRETS, OLD_DB_PASSWORD, SUBJECT_PASSWORD):
         assert secret not in log
         assert secret not in report.model_dump_json()
 
