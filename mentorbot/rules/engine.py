@@ -29,7 +29,12 @@ from mentorbot.domain import (
 from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
-from mentorbot.rules.redact import TEMPLATE_SUFFIXES, redact_lines, redact_text
+from mentorbot.rules.redact import (
+    TEMPLATE_SUFFIXES,
+    is_requirements_path,
+    redact_lines,
+    redact_text,
+)
 from mentorbot.rules.registry import all_rules, get_rule
 
 log = logging.getLogger(__name__)
@@ -219,10 +224,12 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 def is_secret_scan_candidate(path: str) -> bool:
     """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks,
-    Dockerfiles as the language table names them)."""
+    Dockerfiles as the language table names them, pip's requirement files)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False
+    if is_requirements_path(path):
+        return True
     for suffix in TEMPLATE_SUFFIXES:
         name = name.removesuffix(suffix)
     if language_of(name) == "dockerfile":

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import last_parts, may_resolve_to, param_defaults, qualified, walk_of
 from mentorbot.rules.base import (
     STRING_LITERAL,
@@ -30,6 +31,7 @@ from mentorbot.rules.base import (
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
     find_secrets,
+    is_requirements_path,
     is_secret_name,
     is_secret_value,
     is_template_path,
@@ -162,7 +164,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
     template = is_template_path(ctx.path)
-    for number, kind in find_secrets(ctx.source, template=template):
+    assignments = not is_requirements_path(ctx.path)
+    for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
         yield Hit(number, {"name": named[1] if named is not None else kind})
 
@@ -177,137 +180,6 @@ def _keep_ruff(report: RuffReport) -> bool:
         for name in quoted or [""]
     )
 
-
-_BAD_CONFIG = """\
-import os
-
-from pydantic_settings import BaseSettings
-
-DATABASE_URL = "postgresql+asyncpg://shop:Pr0d-Passw0rd!@db.internal:5432/shop"
-OPENAI_API_KEY = "sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6"
-
-
-class Settings(BaseSettings):
-    secret_key: str = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
-    jwt_algorithm: str = "HS256"
-    access_token_expire_minutes: int = 30
-
-
-def smtp_password() -> str:
-    return os.getenv("SMTP_PASSWORD", "mailpass2024")
-"""
-
-_BAD_NOTEBOOK = """\
-{
- "cells": [
-  {
-   "cell_type": "code",
-   "execution_count": 1,
-   "metadata": {},
-   "source": [
-    "from openai import OpenAI\\n",
-    "client = OpenAI(api_key=\\"sk-proj-Xb81LqTz5WmR2vKc9NdYh4GsJ7fPaE3u\\")\\n"
-   ],
-   "outputs": []
-  }
- ],
- "metadata": {},
- "nbformat": 4,
- "nbformat_minor": 5
-}
-"""
-
-_BAD_ENV = """\
-# local settings
-DEBUG=true
-SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
-DATABASE_URL=postgresql://app:postgres@localhost:5432/app
-"""
-
-_BAD_DOCKERFILE = """\
-FROM python:3.11-slim
-WORKDIR /app
-ENV OPENAI_API_KEY=sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6
-ENV DATABASE_URL=postgresql://shop:Pr0d-Passw0rd@db:5432/shop
-ARG JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0
-ENV SECRET_KEY 9f8e7d6c5b4a39281706f5e4d3c2b1a0
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
-"""
-
-_GOOD_DOCKERFILE = """\
-FROM python:3.11-slim
-ARG APP_ENV=production
-ENV PYTHONUNBUFFERED=1
-ENV PORT 8000
-ENV SECRET_KEY=${SECRET_KEY}
-ENV API_TOKEN $API_TOKEN
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
-"""
-
-_BAD_TEST = """\
-from fastapi.testclient import TestClient
-
-from app.main import app
-
-client = TestClient(app)
-
-
-def test_login_rejects_a_wrong_password() -> None:
-    response = client.post("/login", data={"username": "ada", "password": "n0t-her-password"})
-    assert response.status_code == 401
-"""
-
-_GOOD_CONFIG = """\
-from fastapi.security import OAuth2PasswordBearer
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
-TOKEN_TYPE = "bearer"
-PASSWORD_MIN_LENGTH = 8
-RESET_TOKEN_PURPOSE = "reset"
-DEMO_ACCESS_TOKEN = "fake-token-for-the-demo"
-DOCS_URL_EXAMPLE = "given https://ada:a%20secret@db.local/app, the password is 'a secret'"
-
-
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env")
-
-    database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/app"
-    secret_key: str = Field(default="change-me", min_length=8)
-    openai_api_key: str | None = None
-    jwt_algorithm: str = "HS256"
-"""
-
-_GOOD_SCHEMAS = """\
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class UserCreate(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"email": "ada@example.org", "password": "s3cure-Passw0rd"}],
-        }
-    )
-
-    email: str
-    password: str = Field(min_length=8, examples=["another-Passw0rd"])
-"""
-
-_GOOD_ENV_LABELS = """\
-DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
-DB_PASSWORD=db_password
-SECRET_KEY=secret_key
-"""
-
-_GOOD_ENV_EXAMPLE = """\
-SECRET_KEY=change-me
-OPENAI_API_KEY=your-openai-key-here
-DATABASE_URL=postgresql+asyncpg://postgres:postgres@localhost:5432/app
-SMTP_PASSWORD=
-"""
 
 FIX_HINTS = FixHints(
     removed=(
@@ -358,7 +230,7 @@ RULE = Rule(
     keep_ruff=_keep_ruff,
     bad=(
         Case(
-            files={"app/config.py": _BAD_CONFIG, ".env": _BAD_ENV},
+            files={"app/config.py": cases.BAD_CONFIG, ".env": cases.BAD_ENV},
             hits=(
                 ("app/config.py", 5),
                 ("app/config.py", 6),
@@ -367,26 +239,37 @@ RULE = Rule(
                 (".env", 3),
             ),
         ),
-        Case(files={"tests/test_auth.py": _BAD_TEST}, hits=(("tests/test_auth.py", 9),)),
+        Case(files={"tests/test_auth.py": cases.BAD_TEST}, hits=(("tests/test_auth.py", 9),)),
         Case(
-            files={"Dockerfile": _BAD_DOCKERFILE},
+            files={"Dockerfile": cases.BAD_DOCKERFILE},
             hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
             note="keys baked into the image, in either ENV form and as a build ARG",
         ),
         Case(
-            files={"notebooks/try_rag.ipynb": _BAD_NOTEBOOK},
+            files={"notebooks/try_rag.ipynb": cases.BAD_NOTEBOOK},
             hits=(("notebooks/try_rag.ipynb", 9),),
             note="a key pasted into a notebook cell",
         ),
+        Case(
+            files={"app/__init__.py": cases.BAD_FLASK},
+            hits=(("app/__init__.py", 4),),
+            note="Flask's session key set on app.config",
+        ),
+        Case(
+            files={"requirements.txt": cases.BAD_REQUIREMENTS},
+            hits=(("requirements.txt", 1), ("requirements.txt", 3)),
+            note="a private index's password and a git host's token in pip's requirements",
+        ),
     ),
     good=(
-        Case(files={"Dockerfile": _GOOD_DOCKERFILE}),
+        Case(files={"Dockerfile": cases.GOOD_DOCKERFILE}),
+        Case(files={"requirements.txt": cases.GOOD_REQUIREMENTS}),
         Case(
             files={
-                "app/config.py": _GOOD_CONFIG,
-                "app/schemas.py": _GOOD_SCHEMAS,
-                ".env.example": _GOOD_ENV_EXAMPLE,
-                "deploy/.env": _GOOD_ENV_LABELS,
+                "app/config.py": cases.GOOD_CONFIG,
+                "app/schemas.py": cases.GOOD_SCHEMAS,
+                ".env.example": cases.GOOD_ENV_EXAMPLE,
+                "deploy/.env": cases.GOOD_ENV_LABELS,
             }
         ),
     ),

@@ -248,15 +248,23 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
     return None
 
 
-def find_secrets(text: str, *, template: bool = False) -> list[tuple[int, str]]:
-    """``(line, kind)`` of every line holding a secret; a private key block counts at its header."""
+def find_secrets(text: str, *, template: bool = False, named: bool = True) -> list[tuple[int, str]]:
+    """``(line, kind)`` of every line holding a secret; a private key block counts at its header.
+
+    ``named=False``: only values that are secrets by their shape (key formats, URL passwords),
+    for files whose ``name=value`` lines are no assignments (pip's ``fastapi==0.115.0``).
+    """
     found: dict[int, str] = {}
     for block in PRIVATE_KEY_WITH_BODY.finditer(text):
         found[text.count("\n", 0, block.start()) + 1] = "private-key"
     for number, line in enumerate(text.splitlines(), start=1):
-        secret = named_secret(line, template=template)
-        if secret is not None:
-            found.setdefault(number, secret[0])
+        if named:
+            secret = named_secret(line, template=template)
+            kind = secret[0] if secret is not None else None
+        else:
+            kind = value_secret(line, template=template)
+        if kind is not None:
+            found.setdefault(number, kind)
     return sorted(found.items())
 
 
@@ -317,6 +325,17 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
         for number, line in enumerate(lines, start=first_number)
     ]
     return redact_text("\n".join(shown))
+
+
+_REQUIREMENTS_FILE = re.compile(
+    r"(?:.*/)?(?:(?:requirements|constraints)[\w.\-]*|requirements/[\w.\-]+)\.(?:txt|in)"
+)
+
+
+def is_requirements_path(path: str) -> bool:
+    """pip's requirement files (``requirements-dev.txt``, ``requirements/base.txt``), which may
+    carry an index's or a git host's credentials."""
+    return _REQUIREMENTS_FILE.fullmatch(path.replace("\\", "/").lower()) is not None
 
 
 def is_template_path(path: str) -> bool:

@@ -69,6 +69,10 @@ def test_text_file_scan_and_candidates() -> None:
     assert is_secret_scan_candidate(".env.example")
     assert not is_secret_scan_candidate("package-lock.json")
     assert not is_secret_scan_candidate("app/main.py")
+    for requirements in ("requirements-dev.txt", "backend/requirements/base.txt", "constraints.in"):
+        assert is_secret_scan_candidate(requirements)
+    assert not is_secret_scan_candidate("docs/requirements.md")
+    assert not is_secret_scan_candidate("notes/reading-list.txt")
     analysis = analyze_text_file(
         "docker-compose.yml",
         b"services:\n  db:\n    environment:\n"

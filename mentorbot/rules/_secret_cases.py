@@ -1,0 +1,155 @@
+"""MB107's cases: credentials in a settings module, a test, a ``.env`` file, a Dockerfile, a
+notebook and pip's requirement files, and the placeholders, labels and examples that are none."""
+
+BAD_CONFIG = """\
+import os
+
+from pydantic_settings import BaseSettings
+
+DATABASE_URL = "postgresql+asyncpg://shop:Pr0d-Passw0rd!@db.internal:5432/shop"
+OPENAI_API_KEY = "sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6"
+
+
+class Settings(BaseSettings):
+    secret_key: str = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    jwt_algorithm: str = "HS256"
+    access_token_expire_minutes: int = 30
+
+
+def smtp_password() -> str:
+    return os.getenv("SMTP_PASSWORD", "mailpass2024")
+"""
+
+BAD_NOTEBOOK = """\
+{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": 1,
+   "metadata": {},
+   "source": [
+    "from openai import OpenAI\\n",
+    "client = OpenAI(api_key=\\"sk-proj-Xb81LqTz5WmR2vKc9NdYh4GsJ7fPaE3u\\")\\n"
+   ],
+   "outputs": []
+  }
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+"""
+
+BAD_ENV = """\
+# local settings
+DEBUG=true
+SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
+DATABASE_URL=postgresql://app:postgres@localhost:5432/app
+"""
+
+BAD_DOCKERFILE = """\
+FROM python:3.11-slim
+WORKDIR /app
+ENV OPENAI_API_KEY=sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6
+ENV DATABASE_URL=postgresql://shop:Pr0d-Passw0rd@db:5432/shop
+ARG JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0
+ENV SECRET_KEY 9f8e7d6c5b4a39281706f5e4d3c2b1a0
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+GOOD_DOCKERFILE = """\
+FROM python:3.11-slim
+ARG APP_ENV=production
+ENV PYTHONUNBUFFERED=1
+ENV PORT 8000
+ENV SECRET_KEY=${SECRET_KEY}
+ENV API_TOKEN $API_TOKEN
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+BAD_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_login_rejects_a_wrong_password() -> None:
+    response = client.post("/login", data={"username": "ada", "password": "n0t-her-password"})
+    assert response.status_code == 401
+"""
+
+GOOD_CONFIG = """\
+from fastapi.security import OAuth2PasswordBearer
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
+TOKEN_TYPE = "bearer"
+PASSWORD_MIN_LENGTH = 8
+RESET_TOKEN_PURPOSE = "reset"
+DEMO_ACCESS_TOKEN = "fake-token-for-the-demo"
+DOCS_URL_EXAMPLE = "given https://ada:a%20secret@db.local/app, the password is 'a secret'"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env")
+
+    database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/app"
+    secret_key: str = Field(default="change-me", min_length=8)
+    openai_api_key: str | None = None
+    jwt_algorithm: str = "HS256"
+"""
+
+GOOD_SCHEMAS = """\
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "ada@example.org", "password": "s3cure-Passw0rd"}],
+        }
+    )
+
+    email: str
+    password: str = Field(min_length=8, examples=["another-Passw0rd"])
+"""
+
+GOOD_ENV_LABELS = """\
+DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
+DB_PASSWORD=db_password
+SECRET_KEY=secret_key
+"""
+
+GOOD_ENV_EXAMPLE = """\
+SECRET_KEY=change-me
+OPENAI_API_KEY=your-openai-key-here
+DATABASE_URL=postgresql+asyncpg://postgres:postgres@localhost:5432/app
+SMTP_PASSWORD=
+"""
+
+BAD_FLASK = """\
+from flask import Flask
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "f1ask-Sess10n-Key-77"
+"""
+
+BAD_REQUIREMENTS = """\
+-i https://deploy:Pr1vate-Index-Pa55@pypi.internal.example.com/simple
+fastapi==0.115.0
+billing-client @ git+https://oauth2:glpat-9fQx2LrVb7NcW1yHs8Dg@gitlab.example.com/shop/billing.git
+"""
+
+GOOD_REQUIREMENTS = """\
+--extra-index-url https://pypi.internal.example.com/simple
+-i https://${PIP_USER}:${PIP_TOKEN}@pypi.internal.example.com/simple
+fastapi==0.115.0
+passlib[bcrypt]==1.7.4
+python-jose[cryptography]==3.3.0
+pydantic-settings==2.4.0
+"""
