@@ -194,15 +194,17 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
             good_count = len(good)
         if good_count < MIN_STRENGTH_DIMENSIONS:
             continue
-        example = evidence[0].cite() if evidence else ""
+        items = "evidence item" if len(evidence) == 1 else "evidence items"
+        example_zh = f"，例如 {evidence[0].cite()}" if evidence else ""
+        example_en = f", e.g. {evidence[0].cite()}" if evidence else ""
         text = Text(
             zh=(
                 f"{area.title.zh}：4 个维度中 {good_count} 个达标（{area.overall.zh}），"
-                f"有 {len(evidence)} 条证据，例如 {example}"
+                f"有 {len(evidence)} 条证据{example_zh}"
             ),
             en=(
                 f"{area.title.en}: {good_count} of 4 dimensions good ({area.overall.en}), "
-                f"backed by {len(evidence)} evidence items, e.g. {example}"
+                f"backed by {len(evidence)} {items}{example_en}"
             ),
         )
         ranked.append((-area.score, -good_count, area.key, text))

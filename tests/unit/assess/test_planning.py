@@ -9,6 +9,7 @@ from mentorbot.domain import Plan, StackItem, TaskCheck
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
 from mentorbot.rules.engine import analyze_python_file
+from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
 from tests.unit.assess.scenarios import (
@@ -307,3 +308,20 @@ def test_an_area_with_one_good_dimension_is_not_called_a_strength() -> None:
     assert "partial" in (database.understanding.level, database.practice.level)
     assert plan.strengths == ()
     assert plan.improvements[0].en.startswith("ORM and data model design: 1 finding")
+
+
+def test_a_strength_backed_by_one_piece_of_evidence_says_so_in_the_singular() -> None:
+    sources = {
+        "shop/models.py": b"from django.db import models\n\n\n"
+        b"class Product(models.Model):\n    name = models.CharField(max_length=100)\n",
+        "shop/migrations/0001_initial.py": b"from django.db import migrations\n\n\n"
+        b"class Migration(migrations.Migration):\n    operations = []\n",
+    }
+    scan = Scan(analyze_sources(sources), [], [], sorted(sources))
+
+    strengths = [s.en for s in plan_for(scan).strengths]
+
+    assert strengths == [
+        "Database migrations: 2 of 4 dimensions good (solid), backed by 1 evidence item, "
+        "e.g. shop/migrations/0001_initial.py"
+    ]
