@@ -315,12 +315,12 @@ _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
 
 
 def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:
-    """``lines`` (numbered from ``first_number``) joined and redacted, with every string literal
-    on a line known to hold a secret emptied as well: a value whose name sits on another line
-    (``SECRET_KEY = (`` then ``"value"``) matches no pattern of ``redact_text``."""
+    """``lines`` (numbered from ``first_number``) joined and redacted; on a line known to hold a
+    secret where ``redact_text`` finds none, every string literal is emptied: a value whose name
+    sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns."""
     shown = [
         _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
-        if number in secret_lines
+        if number in secret_lines and redact_text(line) == line
         else line
         for number, line in enumerate(lines, start=first_number)
     ]

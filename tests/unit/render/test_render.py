@@ -160,6 +160,12 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
     )
 
 
+def test_a_language_with_one_line_is_counted_in_the_singular(report_en: ReviewReport) -> None:
+    report = report_en.model_copy(update={"languages": {"python": 41, "requirements": 1}})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert "- **Languages**: python 41 lines, requirements 1 line\n" in overview
+
+
 def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest(
     report_en: ReviewReport,
 ) -> None:
