@@ -131,6 +131,25 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
     return inside
 
 
+READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
+FALLBACK = {
+    "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
+    "advice_en": "it is the fallback for a missing environment variable: drop it, and fail "
+    "when the variable is unset",
+}
+"""What the message tells to do: a fallback is read from the environment already."""
+
+
+def _is_fallback(node: ast.AST, value_node: ast.expr) -> bool:
+    """Whether the literal is the default of an environment reader (``os.getenv("KEY", "x")``,
+    ``config("KEY", default="x")``) rather than a keyword argument of its own name."""
+    if not isinstance(node, ast.Call):
+        return False
+    return any(arg is value_node for arg in node.args) or any(
+        keyword.arg == "default" and keyword.value is value_node for keyword in node.keywords
+    )
+
+
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     documentation = _documentation_nodes(ctx.tree)
@@ -145,13 +164,14 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 continue
             if _plausible(name, value) and value_node.lineno not in reported:
                 reported.add(value_node.lineno)
-                yield Hit(value_node.lineno, {"name": name})
+                advice = FALLBACK if _is_fallback(node, value_node) else READ_IT
+                yield Hit(value_node.lineno, {"name": name, **advice})
         value = _literal(node)
         if value is not None and isinstance(node, ast.Constant):
             kind = value_secret(value)
             if kind is not None and node.lineno not in reported:
                 reported.add(node.lineno)
-                yield Hit(node.lineno, {"name": kind})
+                yield Hit(node.lineno, {"name": kind, **READ_IT})
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -167,7 +187,7 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     assignments = not is_requirements_path(ctx.path)
     for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
-        yield Hit(number, {"name": named[1] if named is not None else kind})
+        yield Hit(number, {"name": named[1] if named is not None else kind, **READ_IT})
 
 
 def _keep_ruff(report: RuffReport) -> bool:
@@ -220,8 +240,8 @@ RULE = Rule(
         "connect and as whom. It is the third factor of the twelve-factor app.",
     ),
     message=Text(
-        zh="`{name}` 的值写死在这里（已隐去），请改为从环境变量读取",
-        en="hardcoded secret in `{name}` (value redacted); read it from the environment",
+        zh="`{name}` 的值写死在这里（已隐去），{advice_zh}",
+        en="hardcoded secret in `{name}` (value redacted); {advice_en}",
     ),
     ruff_codes=("S105", "S106", "S107"),
     check_file=_check,
