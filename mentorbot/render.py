@@ -45,6 +45,7 @@ from mentorbot.render_growth import (
     growth_context,
     period_days,
 )
+from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SECTION_NAMES: tuple[str, ...] = (
@@ -253,10 +254,11 @@ def template_environment() -> Environment:
 
 
 def area_level(area: SkillArea) -> Level:
-    """An area's own level from its 0-8 score: 6+ is good, 3+ partial, below that missing."""
-    if area.score >= 6:
+    """An area's own mark from its 0-8 score, in step with its name: solid and proficient are
+    good, basic is partial, below that missing."""
+    if area.score >= SOLID_SCORE:
         return "good"
-    return "partial" if area.score >= 3 else "missing"
+    return "partial" if area.score >= BASIC_SCORE else "missing"
 
 
 def _cells(area: SkillArea) -> tuple[SkillCell, ...]:

@@ -55,7 +55,9 @@ from mentorbot.skills_rubric import (
 
 __all__ = [
     "AREA_KEYS",
+    "BASIC_SCORE",
     "CATEGORY_AREA",
+    "SOLID_SCORE",
     "RubricLine",
     "assess_skills",
     "cell_evidence",
@@ -66,10 +68,14 @@ __all__ = [
 ]
 
 LEVEL_POINTS = {"good": 2, "partial": 1, "missing": 0}
+SOLID_SCORE = 5
+"""From here an area is "solid" or better: the log marks it ✅."""
+BASIC_SCORE = 3
+"""From here an area is "basic": the log marks it ⚠️ (below, it is not shown as a concept)."""
 LABELS: tuple[tuple[int, Text], ...] = (
     (7, Text(zh="熟练", en="proficient")),
-    (5, Text(zh="掌握", en="solid")),
-    (3, Text(zh="基础", en="basic")),
+    (SOLID_SCORE, Text(zh="掌握", en="solid")),
+    (BASIC_SCORE, Text(zh="基础", en="basic")),
     (1, Text(zh="入门", en="beginning")),
     (0, Text(zh="未开始", en="not started")),
 )

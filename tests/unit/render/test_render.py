@@ -10,6 +10,7 @@ import pytest
 from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, StackItem, Text
 from mentorbot.logfile import Section, parse_log, section_hash
 from mentorbot.render import SECTION_NAMES, render_log, template_environment
+from mentorbot.skills import level_label
 from tests.unit.render.conftest import (
     AREAS,
     FIX2_SHA,
@@ -290,6 +291,19 @@ def test_concepts_quote_evidence_through_the_snippet_reader(report_en: ReviewRep
     )
     assert "### 1. Data validation ✅ confident" in concepts
     assert "Testing" not in concepts and "Migrations" not in concepts
+
+
+def test_an_area_named_solid_is_marked_solid(report_en: ReviewReport) -> None:
+    """Score 5 of 8 is "solid" (the rubric's name) and so wears ✅, as score 6 does."""
+    areas = tuple(
+        area.model_copy(update={"score": 5, "overall": level_label(5)})
+        if area.key == "validation"
+        else area
+        for area in report_en.skills.areas
+    )
+    skills = report_en.skills.model_copy(update={"areas": areas})
+    concepts = _sections(render_log(report_en.model_copy(update={"skills": skills}), rubric=RUBRIC))
+    assert ". Data validation ✅ solid\n" in concepts["concepts"].content
 
 
 def test_repository_text_cannot_forge_markers_or_break_fences(report_en: ReviewReport) -> None:
