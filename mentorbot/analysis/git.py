@@ -176,7 +176,7 @@ class _Draft:
             sha=self.sha,
             author=self.author,
             date=self.date,
-            subject=redact_text(self.subject),
+            subject=redact_text(self.subject, prose=True),
             kind=classify_commit(self.subject, self.body),
             files=tuple(self.files),
             insertions=self.insertions,

@@ -76,6 +76,8 @@ BARE_ASSIGNMENT = re.compile(
 )
 """``NAME=value`` of .env files, YAML and INI, shell ``export`` and a Dockerfile's ``ENV`` and
 ``ARG`` lines."""
+INLINE_ASSIGNMENT = re.compile(rf"(?P<name>{_NAME})=(?P<value>[^\s\"'=][^\s\"']*)")
+"""``NAME=value`` inside a sentence ("set DB_PASSWORD=hunter2 in prod")."""
 SPACED_DOCKER_ENV = re.compile(
     rf"^(?P<lead>\s*ENV\s+)(?P<name>{_NAME})(?P<sep>\s+)(?P<value>[^\"'\s#=][^#\n\"']*?)\s*$",
     re.MULTILINE,
@@ -288,10 +290,12 @@ def _redact_bare(match: re.Match[str]) -> str:
     return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
 
 
-def redact_text(text: str) -> str:
+def redact_text(text: str, *, prose: bool = False) -> str:
     """Replace every secret value in ``text`` with a marker, keeping the names around it.
 
     Each pattern runs only on text holding what all its matches hold (a substring test first).
+    ``prose`` (a commit message): ``password: hash it`` names a topic, not a value, so only
+    ``NAME=value`` pairs count there, besides key formats, URL passwords and quoted values.
     """
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
@@ -304,11 +308,19 @@ def redact_text(text: str) -> str:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
         if "," in text:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)
+    if prose:
+        return INLINE_ASSIGNMENT.sub(_redact_inline, text) if "=" in text else text
     if "=" in text or ":" in text:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
     if "ENV" in text:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     return text
+
+
+def _redact_inline(match: re.Match[str]) -> str:
+    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+        return match.group(0)
+    return f"{match['name']}={MARK}"
 
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")

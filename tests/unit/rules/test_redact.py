@@ -192,3 +192,16 @@ def test_a_fix_snippet_hides_the_lines_its_version_held_secrets_on() -> None:
     )
     assert "Wr4pped-Key-0x91c" in snippet(old, 6, 6)
     assert snippet(old, 6, 6, secret_lines([found])) == f'    # old\n    # rotated\n    "{MARK}"\n)'
+
+
+def test_a_commit_message_is_prose_where_a_secret_word_names_a_topic() -> None:
+    assert redact_text("password: hash with bcrypt before storing", prose=True) == (
+        "password: hash with bcrypt before storing"
+    )
+    assert redact_text("fix: DB_PASSWORD=hunter2 was committed", prose=True) == (
+        f"fix: DB_PASSWORD={MARK} was committed"
+    )
+    assert redact_text(f"drop the key {OPENAI_KEY}", prose=True) == f"drop the key {MARK}"
+    assert redact_text("db at postgresql://app:Pa55w0rd@db/app", prose=True) == (
+        "db at postgresql://app:***@db/app"
+    )
