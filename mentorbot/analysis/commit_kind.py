@@ -112,10 +112,14 @@ _FIX = _keywords(
 )
 _REVERT = re.compile(r"^Revert\b", re.IGNORECASE)
 _CONFLICTS = re.compile(
-    r"(?<![A-Za-z])(?:merge\s+conflicts?|(?:resolv|fix|solv)\w*\s+(?:the\s+|all\s+)?conflicts?)"
-    r"(?![A-Za-z])|合并冲突|(?:解决|处理)了?冲突",
+    r"(?<![A-Za-z])merge\s+conflicts?(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:resolv|fix|solv)\w*\s+(?:the\s+|all\s+)?conflicts?"
+    r"(?:\s*$|\s+(?:in|with|after|from|on)\b|\s*[(:,;])"
+    r"|合并冲突|(?:解决|处理)了?冲突(?:$|[\s，,：:；;（(]|后)",
     re.IGNORECASE,
 )
+"""Git's conflicts: "merge conflicts", or "resolve(d) conflicts" alone or "in"/"with"/"after"
+something. "resolve conflict between two routes" is a fix of the code."""
 
 
 def _merges_or_reverts(subject: str) -> bool:
