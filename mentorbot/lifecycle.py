@@ -1,18 +1,21 @@
 """Finding lifecycle across reviews: new, still open since step N, or fixed by a commit.
 
 Findings are matched by fingerprint (rule + path + normalised code), so a finding whose lines
-moved is still the same finding. A finding of the previous review that is gone now is fixed; the
-fixing commit is the first commit in range, oldest first, after which the file no longer shows it.
-Unless the rules changed rather than the code: a gone finding that today's rules do not report
-on the file as it was at the previous review's commit, although its code was there, was retired
-by a newer Mentor Bot, and the learner is not told they fixed it. Likewise a finding the last
-review did not show, in code its commit already had, is open since then rather than new.
+moved is still the same finding; one whose line was edited but that the rule still reports with
+the same message in the same file is the same problem too. A finding of the previous review
+that is gone now is fixed; the fixing commit is the first commit in range, oldest first, after
+which the file no longer shows it. Unless the rules changed rather than the code: a gone finding
+that today's rules do not report on the file as it was at the previous review's commit,
+although its code was there, was retired by a newer Mentor Bot, and the learner is not told
+they fixed it. Likewise a finding the last review did not show, in code its commit already had,
+is open since then rather than new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from mentorbot.analysis import git
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
@@ -23,15 +26,18 @@ def track_findings(
     findings: Sequence[Finding],
     previous: PreviousReview | None,
     already_there: Collection[str] = (),
+    reworded: Mapping[str, int] | None = None,
 ) -> list[Finding]:
     """Marks each current finding new or open (with the step it was first seen).
 
     ``already_there``: fingerprints of findings whose code the previous review's commit had
-    (``rules_change``); they are open since that step, not new.
+    (``rules_change``); they are open since that step, not new. ``reworded``: fingerprints of
+    findings that are an earlier one whose line was edited, with the step it was first seen.
     """
     if previous is None:
         return list(findings)
     first_seen = {fingerprint: previous.step for fingerprint in already_there}
+    first_seen |= reworded or {}
     first_seen |= {
         f.fingerprint: f.since_step or previous.step
         for f in previous.findings
@@ -118,6 +124,9 @@ class RulesChange:
     """Gone because today's rules no longer report them on code that is still there."""
     already_there: set[str]
     """Fingerprints of findings the last review did not show, in code its commit already had."""
+    reworded: dict[str, int] = field(default_factory=dict)
+    """Findings whose line was edited but whose problem stayed: the new fingerprint and the step
+    the problem was first seen. Their old fingerprints are in neither ``gone`` nor ``retired``."""
 
 
 def rules_change(
@@ -126,10 +135,13 @@ def rules_change(
     """Split what changed since ``previous`` into what the code did and what the rules did,
     reading and analysing each file at the previous review's commit once."""
     gone = gone_findings(findings, previous)
-    if previous is None or previous.head is None:
+    if previous is None:
         return RulesChange(gone=gone, retired=[], already_there=set())
     known = {f.fingerprint for f in previous.findings}
     unseen = [f for f in findings if f.fingerprint not in known]
+    if previous.head is None:  # no commit to read the files at: a folder without git
+        gone, reworded = _pair_reworded(gone, unseen, previous.step)
+        return RulesChange(gone=gone, retired=[], already_there=set(), reworded=reworded)
     then = _as_of([*gone, *unseen], previous.head, miner) if gone or unseen else {}
     kept: list[Finding] = []
     retired: list[Finding] = []
@@ -142,7 +154,30 @@ def rules_change(
                 continue
         kept.append(finding)
     already_there = {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
-    return RulesChange(gone=kept, retired=retired, already_there=already_there)
+    kept, reworded = _pair_reworded(
+        kept, [f for f in unseen if f.fingerprint not in already_there], previous.step
+    )
+    return RulesChange(gone=kept, retired=retired, already_there=already_there, reworded=reworded)
+
+
+def _pair_reworded(
+    gone: Sequence[Finding], unseen: Sequence[Finding], step: int
+) -> tuple[list[Finding], dict[str, int]]:
+    """Match findings that left with ones that came, by rule, file and message: an edited line
+    that still blocks the loop in the same function (``db.execute`` there, before and after) is
+    the same problem, neither fixed nor new. Pairs are made one to one, in line order."""
+    arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for finding in sorted(unseen, key=lambda f: f.line):
+        arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
+    still_gone: list[Finding] = []
+    reworded: dict[str, int] = {}
+    for finding in sorted(gone, key=lambda f: f.line):
+        candidates = arrived.get((finding.rule, finding.path, finding.message.en))
+        if candidates:
+            reworded[candidates.pop(0).fingerprint] = finding.since_step or step
+        else:
+            still_gone.append(finding)
+    return still_gone, reworded
 
 
 def retired_note(count: int) -> Text:

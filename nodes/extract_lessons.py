@@ -69,7 +69,7 @@ async def extract_lessons(
     return {
         "lessons": lessons,
         "notes": notes,
-        "findings": track_findings(scan.findings, previous, change.already_there),
+        "findings": track_findings(scan.findings, previous, change.already_there, change.reworded),
         "fixed_findings": fixed,
         "achievements": achievements,
         "llm_usage": usage,

@@ -125,6 +125,31 @@ async def test_three_reviews_track_each_finding(tmp_path: Path, review: Any, lea
     assert line_of(CONFIG, "SECRET_KEY") in {f.line for f in secrets}
 
 
+async def test_an_edited_line_that_still_blocks_is_neither_fixed_nor_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Binding the search's parameter fixes the SQL injection, but the same ``db.execute``
+    still blocks ``search_tasks``: that problem stays open since step 1."""
+    api: TaskApi = build_task_api(tmp_path / "task-api")
+    await review(repo_path=str(api.path), learner=learner)
+    api.repo.write(
+        "app/main.py",
+        MAIN_V3.replace(
+            "db.execute(f\"SELECT * FROM tasks WHERE title LIKE '%{q}%'\").fetchall()",
+            'db.execute(text("SELECT * FROM tasks WHERE title LIKE :q"), {"q": f"%{q}%"}).all()',
+        ).replace("from fastapi import", "from sqlalchemy import text\nfrom fastapi import"),
+    )
+    fix_sql = api.repo.commit("fix: bind the search parameter", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(api.path), learner=learner, language="en"))["report"]
+
+    search_line = line_of(api.path.joinpath("app/main.py").read_text(), "LIKE :q")
+    blocking = {f.line: f for f in by_category(week2, "blocking-call-in-async")}
+    assert (blocking[search_line].status, blocking[search_line].since_step) == ("open", 1)
+    assert [(f.category, f.fixed_by) for f in week2.fixed_findings] == [
+        ("sql-string-formatting", fix_sql)
+    ]
+
+
 async def test_rebase_that_drops_the_last_reviewed_commit(
     tmp_path: Path, review: Any, learner: str
 ) -> None:
