@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import sys
 import time
 import uuid
 import warnings
+from collections.abc import AsyncIterator
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -40,7 +43,10 @@ app.add_typer(db_app, name="db")
 err_console = Console(stderr=True)
 INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
-INTERRUPTED_REVIEW = "cancelled: interrupted (Ctrl-C) before the review finished"
+TERMINATED = 143
+"""Exit code after a stop signal (128 + SIGTERM): ``timeout``, a process manager, a cancelled CI
+job."""
+INTERRUPTED_REVIEW = "cancelled: interrupted (Ctrl-C or a stop signal) before the review finished"
 STREAM_LINES = 8
 
 
@@ -142,6 +148,7 @@ async def _run_review(
 
     progress = NodeProgress(REVIEW_NODES)
     async with (
+        stop_signal_cancels(),
         open_services() as services,
         open_checkpointer(services.db) as saver,
     ):
@@ -158,6 +165,33 @@ async def _run_review(
         # The output channels as streamed: reading the checkpoint back would also load the
         # scan's analyses (~0.5 s on a 100k-line repo) only to drop them.
         return run.values
+
+
+class _StopSignal:
+    received = False
+    """Whether the process got SIGTERM (it then exits 143, not 130)."""
+
+
+@contextlib.asynccontextmanager
+async def stop_signal_cancels() -> AsyncIterator[None]:
+    """While a review runs, SIGTERM stops it as Ctrl-C does: asyncio.run's Ctrl-C handler
+    cancels the review, which marks its record cancelled, and the exit hooks stop the embedded
+    server. Left to its default, SIGTERM ended the process at once: the record stayed "running"
+    and the server went on running."""
+    interrupt = signal.getsignal(signal.SIGINT)
+    if not callable(interrupt) or interrupt is signal.default_int_handler:
+        yield  # not under asyncio.run's handler (not the main thread): nothing to follow
+        return
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        _StopSignal.received = True
+        interrupt(signal.SIGINT, frame)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _ReviewRun:
@@ -327,9 +361,8 @@ def main() -> None:
     except MentorError as error:
         err_console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         raise SystemExit(error.exit_code) from None
-    except KeyboardInterrupt:
-        err_console.print("[red]interrupted[/red]")
-        raise SystemExit(INTERRUPTED) from None
+    except KeyboardInterrupt:  # said below, with the code typer hands back for it
+        code = INTERRUPTED
     except (typer.Exit, typer.Abort) as stop:
         raise SystemExit(getattr(stop, "exit_code", 1)) from None
     except Exception as error:
@@ -337,8 +370,12 @@ def main() -> None:
             error.show()  # type: ignore[attr-defined]
             raise SystemExit(error.exit_code) from None  # type: ignore[attr-defined]
         raise
-    # Outside standalone mode typer hands an exit code back instead of raising: 130 for Ctrl-C.
-    if code == INTERRUPTED:
+    # Outside standalone mode typer hands an exit code back instead of raising: 130 for Ctrl-C,
+    # and for the stop signal that took Ctrl-C's path.
+    if code == INTERRUPTED and _StopSignal.received:
+        err_console.print("[red]terminated[/red]")
+        code = TERMINATED
+    elif code == INTERRUPTED:
         err_console.print("[red]interrupted[/red]")
     if isinstance(code, int) and code:
         raise SystemExit(code)

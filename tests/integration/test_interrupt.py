@@ -62,9 +62,23 @@ def test_ctrl_c_while_a_review_waits_exits_130_and_says_so(
     assert not (api.path / "docs").exists()
 
 
-async def test_ctrl_c_during_a_review_marks_its_record_cancelled(
-    database_url: str, mentor_home: Path, services: Services, learner: str, tmp_path: Path
+@pytest.mark.parametrize(
+    ("stop", "code", "said"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+async def test_ctrl_c_or_a_stop_signal_during_a_review_marks_its_record_cancelled(
+    database_url: str,
+    mentor_home: Path,
+    services: Services,
+    learner: str,
+    tmp_path: Path,
+    stop: signal.Signals,
+    code: int,
+    said: str,
 ) -> None:
+    """``timeout``, a process manager or a cancelled CI job send SIGTERM: the review stops as
+    on Ctrl-C, with the shell's code for that signal."""
     repo = tmp_path / "large"
     build_large_repo(repo, modules=300)
     environment = {
@@ -81,14 +95,14 @@ async def test_ctrl_c_during_a_review_marks_its_record_cancelled(
     )
     try:
         review_id = await _running_review(services, learner)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
     finally:
         if process.returncode is None:
             process.kill()
 
-    assert process.returncode == 130, stderr
-    assert stderr.decode().strip() == "interrupted"
+    assert process.returncode == code, stderr
+    assert stderr.decode().strip() == said
     assert stdout == b""
     async with services.db.session() as session:
         record = await reviews.get_review(session, review_id)
