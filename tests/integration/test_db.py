@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -44,7 +46,11 @@ from mentorbot.knowledge.db import (
     to_async_url,
     to_libpq_url,
 )
-from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
+from mentorbot.knowledge.embedded import (
+    USERS_FILE,
+    ensure_embedded_server,
+    release_embedded_server,
+)
 from mentorbot.knowledge.models import Base
 from mentorbot.settings import load_settings
 from tests.integration.databases import scratch_database
@@ -521,3 +527,38 @@ def test_a_finished_review_leaves_no_server_running_and_its_cache_on_disk(
     assert not (server_home / "pgdata" / "postmaster.pid").exists()
     assert list((server_home / "cache").glob("analysis-*/*/*.json"))
     assert list((server_home / "cache" / "origins").glob("*/*.json"))
+
+
+def test_a_review_killed_outright_does_not_keep_the_server_running_for_ever(
+    server_home: Path, tmp_path: Path
+) -> None:
+    """A CLI killed with SIGKILL cannot say it is done with the server; the next review must
+    still stop it when it finishes."""
+    repo = build_task_api(tmp_path / "task-api")
+    environment = {**os.environ, "MENTOR_HOME": str(server_home), "NO_COLOR": "1"}
+    environment.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "mentorbot", "review", str(repo.path), "--lang", "en"]
+    users = server_home / "pgdata" / USERS_FILE
+
+    killed = subprocess.Popen(
+        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        for _ in range(600):
+            if users.exists() and str(killed.pid) in users.read_text():
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the review never registered with the embedded server")
+        killed.kill()
+        killed.wait(timeout=30)
+    finally:
+        if killed.poll() is None:
+            killed.kill()
+    assert (server_home / "pgdata" / "postmaster.pid").exists()
+
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr
+    assert not (server_home / "pgdata" / "postmaster.pid").exists()
+    assert json.loads(users.read_text()) == []
