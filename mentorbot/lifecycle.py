@@ -185,7 +185,12 @@ def retired_note(count: int) -> Text:
     return Text(
         zh=f"上次回顾报告的 {count} 处问题这次不再报告：相关代码没有变，是 Mentor Bot 的规则更新了"
         "（判断更准确了），所以它们不算作你修好的问题。",
-        en=f"{count} finding(s) of the last review are no longer reported: the code did not "
-        "change, Mentor Bot's rules did (they got more precise), so they are not counted as "
-        "problems you fixed.",
+        en=(
+            "1 finding of the last review is no longer reported"
+            if count == 1
+            else f"{count} findings of the last review are no longer reported"
+        )
+        + ": the code did not change, Mentor Bot's rules did (they got more precise), so "
+        + ("it is not counted as a problem" if count == 1 else "they are not counted as problems")
+        + " you fixed.",
     )

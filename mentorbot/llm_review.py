@@ -137,8 +137,13 @@ def _notes(node: str, usage: LlmUsage) -> list[Text]:
         notes.append(
             Text(
                 zh=f"{zh_section}：LLM 的 {usage.dropped} 条陈述引用了扫描中不存在的位置，已删除。",
-                en=f"{en_section.capitalize()}: {usage.dropped} LLM statement(s) cited something "
-                "the scan does not contain and were dropped.",
+                en=f"{en_section.capitalize()}: "
+                + (
+                    "1 LLM statement cited something the scan does not contain and was dropped."
+                    if usage.dropped == 1
+                    else f"{usage.dropped} LLM statements cited something the scan does not "
+                    "contain and were dropped."
+                ),
             )
         )
     return notes

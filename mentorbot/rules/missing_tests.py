@@ -38,7 +38,20 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if signal.data.get("type") == "FastAPI" and not is_test_path(path)
     ]
     path, signal = (apps or routes or models)[0]
-    yield ProjectHit(path, signal.line, {"routes": str(len(routes)), "models": str(len(models))})
+    yield ProjectHit(path, signal.line, _what_there_is(len(routes), len(models)))
+
+
+def _what_there_is(routes: int, models: int) -> dict[str, str]:
+    """ "4 routes and 2 ORM models", leaving out what there is none of."""
+    english = [
+        f"{count} {noun}{'' if count == 1 else 's'}"
+        for count, noun in ((routes, "route"), (models, "ORM model"))
+        if count
+    ]
+    chinese = [
+        f"{count} 个{noun}" for count, noun in ((routes, "路由"), (models, " ORM 模型")) if count
+    ]
+    return {"what_en": " and ".join(english), "what_zh": "、".join(chinese)}
 
 
 _MAIN = """\
@@ -114,8 +127,8 @@ RULE = Rule(
         "description of how the feature should behave. Starting with one small test is enough.",
     ),
     message=Text(
-        zh="没有找到任何测试，而项目已有 {routes} 个路由、{models} 个 ORM 模型",
-        en="no tests found, while the project has {routes} route(s) and {models} ORM model(s)",
+        zh="没有找到任何测试，而项目已有 {what_zh}",
+        en="no tests found, while the project has {what_en}",
     ),
     check_project=_check_project,
     bad=(Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),),

@@ -262,6 +262,7 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
     secrets = by_category(week2, "hardcoded-secret")
     assert secrets and {(f.status, f.since_step) for f in secrets} == {("open", 1)}
     assert any(
-        note.en.startswith("1 finding(s) of the last review are no longer reported")
+        note.en.startswith("1 finding of the last review is no longer reported")
+        and note.en.endswith("so it is not counted as a problem you fixed.")
         for note in week2.notes
     )

@@ -58,7 +58,7 @@ async def test_lesson_explanations_are_grounded_and_fabrications_dropped(
     assert usage.dropped == 3
     assert any("app/main.py:999" in claim for claim in usage.dropped_claims)
     assert any("L99" in claim for claim in usage.dropped_claims)
-    assert any("3 LLM statement" in note.en for note in outcome.notes)
+    assert any("3 LLM statements cited something" in note.en for note in outcome.notes)
     assert len(model.calls) == 1
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules import no_migrations, sync_db_driver
+from mentorbot.rules import missing_tests, no_migrations, sync_db_driver
 from mentorbot.rules.base import Case, Rule
 from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
@@ -71,4 +71,12 @@ def test_sync_engine_message_names_the_scheme_only_when_the_url_shows_it(tmp_pat
             "sync engine is used from async function `list_products` and blocks the event loop",
             "同步引擎被异步函数 `list_products` 使用，会阻塞事件循环",
         )
+    ]
+
+
+def test_missing_tests_counts_what_there_is_in_words(tmp_path: Path) -> None:
+    """ "2 routes", not "2 route(s) and 0 ORM model(s)"."""
+    found = review_files(tmp_path, missing_tests.RULE.bad[0].files)
+    assert [(f.message.en, f.message.zh) for f in found if f.rule == "MB105"] == [
+        ("no tests found, while the project has 2 routes", "没有找到任何测试，而项目已有 2 个路由")
     ]
