@@ -165,6 +165,11 @@ def test_a_language_with_one_line_is_counted_in_the_singular(report_en: ReviewRe
     report = report_en.model_copy(update={"languages": {"python": 41, "requirements": 1}})
     overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
     assert "- **Languages**: python 41 lines, requirements 1 line\n" in overview
+    single = report.model_copy(
+        update={"metrics": report.metrics.model_copy(update={"files": 1, "loc": 1})}
+    )
+    single_overview = _sections(render_log(single, rubric=RUBRIC))["overview"].content
+    assert "- **Size**: 1 file, 1 line (blank lines not counted)\n" in single_overview
 
 
 def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest(
