@@ -8,7 +8,7 @@ values, never ORM objects, so nothing lazy-loads after the session is gone.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
@@ -30,6 +30,10 @@ from mentorbot.knowledge.models import (
 SKILL_DIMENSIONS = ("understanding", "practice", "code_quality", "best_practice")
 LEVEL_POINTS: dict[Level, int] = {"good": 2, "partial": 1, "missing": 0}
 MAX_ERROR_CHARS = 4000
+ABANDONED_AFTER = timedelta(hours=6)
+"""A review still running this long after its start has lost its process: even an LLM review of
+a large repo takes minutes."""
+ABANDONED = "abandoned: the process running it stopped without recording an outcome"
 
 
 class ReviewNotFoundError(LookupError):
@@ -119,8 +123,23 @@ async def start_review(
     since: str | None,
     head: str | None,
 ) -> int:
-    """Record a review as ``running`` and return its id."""
+    """Record a review as ``running`` and return its id.
+
+    Earlier reviews of the same repo and learner still ``running`` long after they started were
+    left by a process that died without a word (killed outright, a crash): they are closed as
+    failed, so the record stops claiming they run.
+    """
     repo_id = await _ensure_repo(session, _path_key(repo_path))
+    await session.execute(
+        update(Review)
+        .where(
+            Review.repo_id == repo_id,
+            Review.learner == learner,
+            Review.status == "running",
+            Review.started_at < func.now() - ABANDONED_AFTER,
+        )
+        .values(status="failed", error=ABANDONED, finished_at=func.now())
+    )
     review = Review(
         repo_id=repo_id,
         learner=learner,

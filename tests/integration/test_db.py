@@ -375,6 +375,42 @@ async def test_failed_review_keeps_its_error_and_a_late_cancel_keeps_a_completed
         await reviews.fail_review(db_session, 999_999_999, "gone")
 
 
+async def test_a_review_left_running_by_a_dead_process_is_closed_when_the_next_one_starts(
+    db_session: AsyncSession, tmp_path: Path, learner: str
+) -> None:
+    """A CLI killed outright never records an outcome; its record must not say "running" for
+    ever. One that started minutes ago may still be running (the API, a second terminal)."""
+    repo = tmp_path / "blog"
+    abandoned = await start(db_session, repo, learner)
+    recent = await start(db_session, repo, learner, step=2)
+    other_learner = await start(db_session, repo, f"{learner}-other")
+    await db_session.execute(
+        text(
+            "UPDATE reviews SET started_at = now() - interval '7 hours' "
+            "WHERE id = :abandoned OR id = :other"
+        ),
+        {"abandoned": abandoned, "other": other_learner},
+    )
+    await db_session.execute(
+        text("UPDATE reviews SET started_at = now() - interval '5 minutes' WHERE id = :id"),
+        {"id": recent},
+    )
+    await db_session.commit()
+
+    await start(db_session, repo, learner, step=3)
+
+    states = {}
+    for review_id in (abandoned, recent, other_learner):
+        detail = await reviews.get_review(db_session, review_id)
+        assert detail is not None
+        states[review_id] = (detail.status, detail.error)
+    assert states == {
+        abandoned: ("failed", reviews.ABANDONED),
+        recent: ("running", None),
+        other_learner: ("running", None),
+    }
+
+
 async def test_list_reviews_filters_by_learner_repo_and_status(
     db_session: AsyncSession, tmp_path: Path, learner: str
 ) -> None:
