@@ -16,7 +16,6 @@ import uuid
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
-from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -158,7 +157,7 @@ async def _run_review(
         try:
             with live, review_pace(), stop_reason(INTERRUPTED_REVIEW):
                 await run.drive(graph, inputs, use_llm, progress)
-        except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels this task
+        except asyncio.CancelledError:  # Ctrl-C (asyncio.run) or SIGTERM cancels this task
             if run.review_id is not None:
                 await record_failure(services.db, run.review_id, INTERRUPTED_REVIEW, "cancelled")
             raise
@@ -174,24 +173,28 @@ class _StopSignal:
 
 @contextlib.asynccontextmanager
 async def stop_signal_cancels() -> AsyncIterator[None]:
-    """While a review runs, SIGTERM stops it as Ctrl-C does: asyncio.run's Ctrl-C handler
-    cancels the review, which marks its record cancelled, and the exit hooks stop the embedded
-    server. Left to its default, SIGTERM ended the process at once: the record stayed "running"
-    and the server went on running."""
-    interrupt = signal.getsignal(signal.SIGINT)
-    if not callable(interrupt) or interrupt is signal.default_int_handler:
-        yield  # not under asyncio.run's handler (not the main thread): nothing to follow
-        return
+    """While a review runs, SIGTERM cancels it as Ctrl-C does: the review marks its record
+    cancelled and the exit hooks stop the embedded server. Left to its default, SIGTERM ended the
+    process at once: the record stayed "running" and the server went on running. The handler is
+    the event loop's own, so it works whatever the process inherited for SIGINT (a background
+    job of a script ignores it)."""
+    review = asyncio.current_task()
+    loop = asyncio.get_running_loop()
 
-    def terminate(signum: int, frame: FrameType | None) -> None:
+    def terminate() -> None:
         _StopSignal.received = True
-        interrupt(signal.SIGINT, frame)
+        if review is not None:
+            review.cancel()
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        loop.add_signal_handler(signal.SIGTERM, terminate)
+    except (NotImplementedError, RuntimeError, ValueError):  # no such handlers: Windows, a thread
+        yield
+        return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 class _ReviewRun:
@@ -275,7 +278,12 @@ def review(
     if output is not None:
         inputs["output"] = str(output.resolve())
     show_progress = output_format == "text" and err_console.is_terminal
-    values = asyncio.run(_run_review(inputs, show_progress=show_progress, use_llm=not no_llm))
+    try:
+        values = asyncio.run(_run_review(inputs, show_progress=show_progress, use_llm=not no_llm))
+    except asyncio.CancelledError:
+        if _StopSignal.received:  # told as Ctrl-C is, with the stop signal's exit code
+            raise KeyboardInterrupt from None
+        raise
     report = values["report"]
     log_path = values.get("log_path")
     if output_format == "json":

@@ -23,6 +23,16 @@ from mentorbot.services import Services
 from tests.repos import build_large_repo, build_task_api
 
 
+def mentor(*args: str) -> list[str]:
+    """The ``mentor`` command with Ctrl-C armed: a background job of a script inherits SIGINT
+    ignored (as CI may start the tests), and Python then never turns it into an interrupt."""
+    arm = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['mentor', *sys.argv[1:]]; runpy.run_module('mentorbot', run_name='__main__')"
+    )
+    return [sys.executable, "-c", arm, *args]
+
+
 def test_ctrl_c_while_a_review_waits_exits_130_and_says_so(
     mentor_home: Path, tmp_path: Path
 ) -> None:
@@ -42,7 +52,7 @@ def test_ctrl_c_while_a_review_waits_exits_130_and_says_so(
             "NO_COLOR": "1",
         }
         process = subprocess.Popen(
-            [sys.executable, "-m", "mentorbot", "review", str(api.path)],
+            mentor("review", str(api.path)),
             env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -88,7 +98,7 @@ async def test_ctrl_c_or_a_stop_signal_during_a_review_marks_its_record_cancelle
         "NO_COLOR": "1",
     }
     process = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "mentorbot", "review", str(repo), "--learner", learner),
+        *mentor("review", str(repo), "--learner", learner),
         env=environment,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
