@@ -49,6 +49,11 @@ INTERRUPTED_REVIEW = "cancelled: interrupted (Ctrl-C or a stop signal) before th
 STREAM_LINES = 8
 
 
+def count(number: int, noun: str) -> str:
+    """``1 finding``, ``3 findings``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def llm_summary(usage: tuple[LlmUsage, ...]) -> str:
     """One line: LLM tokens per node and in total, with drops and fallbacks."""
     parts = [f"{u.node} {u.prompt_tokens + u.completion_tokens:,}" for u in usage]
@@ -121,7 +126,7 @@ def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
     if stage == "history":
         return "scan", f"{event['commits']} commits"
     if stage == "lessons":
-        return "extract_lessons", f"{event['solved']} solved problems"
+        return "extract_lessons", count(event["solved"], "solved problem")
     if stage == "llm":
         return str(event["node"]), llm_progress(event)
     return None
@@ -299,11 +304,18 @@ def review(
     solved = sum(1 for lesson in report.lessons if lesson.status == "solved")
     console = Console(soft_wrap=True)
     console.print(f"[bold]Learning log written:[/bold] {log_path}")
-    console.print(
-        f"  step {report.step} · {report.metrics.files} files · {report.metrics.loc} lines · "
-        f"{report.metrics.commits} commits · {report.metrics.findings} findings · "
-        f"{solved} solved problems · {report.metrics.duration_s:.2f}s"
+    metrics = report.metrics
+    counts = " · ".join(
+        count(number, noun)
+        for number, noun in (
+            (metrics.files, "file"),
+            (metrics.loc, "line"),
+            (metrics.commits, "commit"),
+            (metrics.findings, "finding"),
+            (solved, "solved problem"),
+        )
     )
+    console.print(f"  step {report.step} · {counts} · {metrics.duration_s:.2f}s")
     if report.metrics.llm:
         console.print(f"  {llm_summary(report.metrics.llm)}")
 

@@ -291,3 +291,18 @@ async def test_every_fix_commit_is_in_the_report_and_the_log_shows_the_newest(
     assert f"`{task_api.fix_session[:8]}`" in problems
     assert f"`{task_api.fix_sleep[:8]}`" not in problems
     assert "1 older solved problem is not shown here" in problems
+
+
+def test_the_cli_summary_counts_in_words(tmp_path: Path, mentor_cli: Any, learner: str) -> None:
+    repo = GitRepo(tmp_path / "one-file").init()
+    repo.write("main.py", 'print("hello")\n')
+    repo.commit("feat: say hello", date="2026-03-01T10:00:00+00:00")
+
+    done = mentor_cli("review", str(repo.path), "--learner", learner)
+
+    assert done.returncode == 0, done.stderr
+    summary = done.stdout.splitlines()[1]
+    assert re.fullmatch(
+        r"  step 1 · 1 file · 1 line · 1 commit · 0 findings · 0 solved problems · \d+\.\d\ds",
+        summary,
+    ), summary
