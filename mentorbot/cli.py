@@ -29,6 +29,7 @@ from mentorbot.collector import review_pace
 from mentorbot.domain import Language, LlmUsage
 from mentorbot.errors import MentorError
 from mentorbot.jsonout import report_json
+from mentorbot.wording import count
 
 app = typer.Typer(
     help="Mentor Bot: an evidence-backed learning log from your code and git history.",
@@ -47,11 +48,6 @@ TERMINATED = 143
 job."""
 INTERRUPTED_REVIEW = "cancelled: interrupted (Ctrl-C or a stop signal) before the review finished"
 STREAM_LINES = 8
-
-
-def count(number: int, noun: str) -> str:
-    """``1 finding``, ``3 findings``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def llm_summary(usage: tuple[LlmUsage, ...]) -> str:
@@ -118,13 +114,14 @@ class NodeProgress:
 def _describe_progress(event: dict[str, Any]) -> tuple[str, str] | None:
     stage = event.get("stage")
     if stage == "walk":
-        return "scan", f"{event['files']} files"
+        return "scan", count(event["files"], "file")
     if stage == "analysing":
-        return "scan", f"analysing {event['files']} files, {event['cache_hits']} from cache"
+        analysing = count(event["files"], "file")
+        return "scan", f"analysing {analysing}, {event['cache_hits']} from cache"
     if stage == "analysis":
         return "scan", f"{event['files']} analysed, {event.get('cache_hits', 0)} from cache"
     if stage == "history":
-        return "scan", f"{event['commits']} commits"
+        return "scan", count(event["commits"], "commit")
     if stage == "lessons":
         return "extract_lessons", count(event["solved"], "solved problem")
     if stage == "llm":

@@ -22,6 +22,7 @@ from mentorbot.knowledge.ingest import IngestReport
 from mentorbot.knowledge.retrieval import SearchHit
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.store_models import DOCUMENT_KINDS, DocumentKind
+from mentorbot.wording import count
 
 T = TypeVar("T")
 SNIPPET_CHARS = 160
@@ -48,14 +49,14 @@ def _kinds(values: list[str] | None) -> list[DocumentKind] | None:
 def _print_ingest(report: IngestReport) -> None:
     console = Console(soft_wrap=True, highlight=False)
     for document in report.documents:
-        detail = f"{document.chunks} chunks, v{document.version}"
+        detail = f"{count(document.chunks, 'chunk')}, v{document.version}"
         if document.status == "unchanged":
             detail = "no change"
         console.print(f"{document.status:>9}  {document.kind:<4}  {document.source}  ({detail})")
     console.print(
-        f"[bold]{len(report.documents)} documents[/bold]: {report.count('added')} added, "
+        f"[bold]{count(len(report.documents), 'document')}[/bold]: {report.count('added')} added, "
         f"{report.count('updated')} updated, {report.count('unchanged')} unchanged · "
-        f"{report.chunks} chunks written · {report.seconds:.2f}s"
+        f"{count(report.chunks, 'chunk')} written · {report.seconds:.2f}s"
     )
 
 
@@ -128,10 +129,10 @@ def register(app: typer.Typer) -> None:
         """Re-embed every stored chunk with the configured embedding model."""
 
         async def run(store: KnowledgeStore) -> tuple[int, str, int]:
-            count = await store.reindex()
-            return count, store.embedder.name, await store.embedder.dimension()
+            chunks = await store.reindex()
+            return chunks, store.embedder.name, await store.embedder.dimension()
 
-        count, model, dimension = asyncio.run(_with_store(run))
+        chunks, model, dimension = asyncio.run(_with_store(run))
         Console(highlight=False).print(
-            f"re-embedded {count} chunks with {model} ({dimension} dimensions)"
+            f"re-embedded {count(chunks, 'chunk')} with {model} ({dimension} dimensions)"
         )
