@@ -9,6 +9,7 @@ so in one line and exits 0, since there is simply no history yet.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -67,6 +68,20 @@ def _title(area: str, language: Language) -> str:
         return area
 
 
+@functools.cache
+def _category_words(language: Language) -> dict[str, str]:
+    """The log's names of the problem categories, from its own labels, so both say the same."""
+    from mentorbot.render import template_environment
+
+    labels = template_environment().get_template(f"partials/labels.{language}.j2").module
+    return dict(getattr(labels, "category_words", {}))
+
+
+def _category(category: str, language: Language) -> str:
+    """A category as the log names it; one this version no longer knows: its id."""
+    return _category_words(language).get(category, category)
+
+
 def _step_header(step: int, date: str | None, language: Language) -> str:
     header = _label("step", language, step=step)
     return f"{header}\n{date}" if date else header
@@ -118,7 +133,7 @@ def problems_table(history: Sequence[ReviewProblems], language: Language) -> Tab
             count = review.counts.get(category, 0)
             cells.append(_cell(count, previous, higher_is_better=False))
             previous = count
-        table.add_row(escape(category), *cells)
+        table.add_row(escape(_category(category, language)), *cells)
     totals: list[str] = []
     previous_total: int | None = None
     for review in history:

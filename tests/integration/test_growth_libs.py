@@ -248,14 +248,15 @@ async def test_mentor_history_prints_both_tables_and_calls_out_the_drop(
     assert table["Testing"] == ["0", "2 ↑", "6 ↑"]
     assert table["ORM and data model design"] == ["6", "7 ↑", "4 ↓"]
     assert "↓ ORM and data model design dropped from 7/8 to 4/8 (#2 → #3)" in result.stdout
-    assert table["blocking-call-in-async"] == ["2", "1 ↓", "0 ↓"]
-    assert table["missing-tests"] == ["1", "0 ↓", "0"]
+    assert table["Blocking calls inside async code"] == ["2", "1 ↓", "0 ↓"]
+    assert table["Missing tests"] == ["1", "0 ↓", "0"]
     assert table["Total"] == ["4", "2 ↓", "1 ↓"]
     assert result.stdout.index("Skill levels") < result.stdout.index("Open problems")
 
     chinese = mentor(database_url, "history", str(repo), "--learner", learner, "--lang", "zh")
     assert chinese.returncode == 0, chinese.stderr
     assert rows(chinese.stdout)["测试"] == ["0", "2 ↑", "6 ↑"]
+    assert rows(chinese.stdout)["异步函数里的阻塞调用"] == ["2", "1 ↓", "0 ↓"]
     assert "↓ ORM 与数据模型设计 从 7/8 分降到 4/8 分（第 2 次 → 第 3 次）" in chinese.stdout
 
 
