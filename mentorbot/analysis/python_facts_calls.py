@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentorbot.analysis.python_facts_support import (
+    FLASK_LIKE,
     UNKNOWN_QUEUE,
     FileState,
     SignalSink,
@@ -105,6 +106,14 @@ def _app(site: CallSite) -> None:
     lifespan = keyword(site.call, "lifespan")
     if lifespan is not None and not _is_none(lifespan):
         site.sink.emit("lifespan", site.line, safe_unparse(lifespan))
+
+
+def _flask_app(site: CallSite) -> None:
+    """``app = Flask(__name__)`` / ``bp = Blueprint(...)``: routes on them are Flask's."""
+    module = site.func_path.rsplit(".", 1)[0] if "." in site.func_path else ""
+    source = module or site.state.imported_from(site.callee)
+    if site.target and source.split(".")[0] in FLASK_LIKE:
+        site.state.flask_apps.add(site.target)
 
 
 def _engine(site: CallSite) -> None:
@@ -311,6 +320,9 @@ def _is_none(node: ast.AST) -> bool:
 
 HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "FastAPI": _app,
+    "Flask": _flask_app,
+    "Quart": _flask_app,
+    "Blueprint": _flask_app,
     "APIRouter": _app,
     "create_engine": _engine,
     "create_async_engine": _engine,

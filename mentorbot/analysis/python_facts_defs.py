@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from mentorbot.analysis.python_facts_support import (
+    FLASK_LIKE,
     FileState,
     FunctionFrame,
     Scope,
@@ -165,11 +166,17 @@ def _route(
     state: FileState,
     sink: SignalSink,
 ) -> None:
-    """A FastAPI route; an unknown receiver only counts when the path looks like a URL path."""
+    """A FastAPI route; an unknown receiver only counts when the path looks like a URL path and
+    the file is not a Flask (or Quart) one, whose ``@app.get("/x")`` looks the same."""
     path_node = first_arg(decorator, "path")
     path = str_literal(path_node)
-    known_app = dotted(func.value) in state.apps
+    receiver = dotted(func.value)
+    if receiver in state.flask_apps:
+        return
+    known_app = receiver in state.apps
     if not known_app and (path is None or (path and not path.startswith("/"))):
+        return
+    if not known_app and _flask_file(state):
         return
     if path is None:
         path = safe_unparse(path_node)
@@ -195,6 +202,13 @@ def _route(
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
+
+
+def _flask_file(state: FileState) -> bool:
+    """A module that imports Flask or Quart and not FastAPI (a blueprint's routes, say)."""
+    return not state.imports_library("fastapi") and any(
+        state.imports_library(library) for library in FLASK_LIKE
+    )
 
 
 def _response_model(expression: ast.expr, data: dict[str, str]) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from mentorbot.domain import Signal
 
 QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
+FLASK_LIKE = frozenset({"flask", "quart"})
+"""Frameworks whose apps and blueprints take ``.get("/path")`` routes like FastAPI's."""
 UNKNOWN_QUEUE = "task-queue"
 
 TRUE = "1"
@@ -173,6 +175,9 @@ class FileState:
     classes: int = 0
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)
     apps: dict[str, str] = field(default_factory=dict)
+    flask_apps: set[str] = field(default_factory=set)
+    """Names bound to a Flask (or Quart) app or blueprint: their ``.get("/x")`` is no FastAPI
+    route."""
     orm_bases: set[str] = field(default_factory=set)
     pydantic_classes: set[str] = field(default_factory=set)
     sqlmodel_classes: set[str] = field(default_factory=set)

@@ -480,3 +480,54 @@ def test_loguru_logger_import_counts_as_logging_once() -> None:
     assert [(s.line, s.kind, s.detail) for s in signals if s.kind == "logging"] == [
         (3, "logging", "loguru")
     ]
+
+
+def test_flask_routes_written_like_fastapis_are_not_fastapi_routes() -> None:
+    """Flask 2's ``@app.get("/todos")`` reads like FastAPI's; counting it would credit a Flask
+    learner with FastAPI skill the log then claims."""
+    flask_app = signals_of(
+        """\
+        from flask import Blueprint, Flask, jsonify
+
+        app = Flask(__name__)
+        bp = Blueprint("todos", __name__)
+
+
+        @app.get("/health")
+        def health():
+            return jsonify(ok=True)
+
+
+        @bp.post("/todos")
+        def add_todo():
+            return jsonify(ok=True), 201
+        """
+    )
+    blueprint_elsewhere = signals_of(
+        """\
+        from flask import jsonify
+
+        from .blueprints import api
+
+
+        @api.get("/items")
+        def items():
+            return jsonify([])
+        """
+    )
+    fastapi_app = signals_of(
+        """\
+        from fastapi import APIRouter
+
+        from .deps import router
+
+
+        @router.get("/items")
+        async def items() -> list[str]:
+            return []
+        """
+    )
+
+    assert of_kind(flask_app, "route") == []
+    assert of_kind(blueprint_elsewhere, "route") == []
+    assert [name for _, name, _ in of_kind(fastapi_app, "route")] == ["items"]
