@@ -1,14 +1,14 @@
 """Finding lifecycle across reviews: new, still open since step N, or fixed by a commit.
 
 Findings are matched by fingerprint (rule + path + normalised code), so a finding whose lines
-moved is still the same finding; one whose line was edited but that the rule still reports with
-the same message in the same file is the same problem too. A finding of the previous review
-that is gone now is fixed; the fixing commit is the first commit in range, oldest first, after
-which the file no longer shows it. Unless the rules changed rather than the code: a gone finding
-that today's rules do not report on the file as it was at the previous review's commit,
-although its code was there, was retired by a newer Mentor Bot, and the learner is not told
-they fixed it. Likewise a finding the last review did not show, in code its commit already had,
-is open since then rather than new.
+moved is still the same finding. So is one whose line was edited but that its rule still reports
+in the same file with the same message, where that message names the function or variable. A
+finding of the previous review that is gone now is fixed; the fixing commit is the first commit
+in range, oldest first, after which the file no longer shows it. Unless the rules changed rather
+than the code: a gone finding that today's rules do not report on the file as it was at the
+previous review's commit, although its code was there, was retired by a newer Mentor Bot, and
+the learner is not told they fixed it. Likewise a finding the last review did not show, in code
+its commit already had, is open since then rather than new.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from mentorbot.analysis import git
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
+from mentorbot.rules.registry import get_rule
 
 
 def track_findings(
@@ -160,15 +161,34 @@ def rules_change(
     return RulesChange(gone=kept, retired=retired, already_there=already_there, reworded=reworded)
 
 
+PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")
+"""Message fields that name the function or variable a finding is about."""
+
+
+def _names_its_place(finding: Finding) -> bool:
+    """Whether the finding's message says where it is (``db.execute`` blocks ... in
+    ``search_tasks``): two such findings with one message are one problem. "SQL built with an
+    f-string" could be any query of the file, and ruff's texts are its own."""
+    if finding.source != "mentor":
+        return False
+    try:
+        template = get_rule(finding.rule).message.en
+    except KeyError:
+        return False
+    return any(field in template for field in PLACE_FIELDS)
+
+
 def _pair_reworded(
     gone: Sequence[Finding], unseen: Sequence[Finding], step: int
 ) -> tuple[list[Finding], dict[str, int]]:
-    """Match findings that left with ones that came, by rule, file and message: an edited line
-    that still blocks the loop in the same function (``db.execute`` there, before and after) is
-    the same problem, neither fixed nor new. Pairs are made one to one, in line order."""
+    """Match findings that left with ones that came, by rule, file and a message that names its
+    place: an edited line that still blocks the loop in the same function (``db.execute``
+    there, before and after) is the same problem, neither fixed nor new. Pairs are made one to
+    one, in line order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):
-        arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
+        if _names_its_place(finding):
+            arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
     still_gone: list[Finding] = []
     reworded: dict[str, int] = {}
     for finding in sorted(gone, key=lambda f: f.line):
