@@ -30,6 +30,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.skills import relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, data_matches, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
+from mentorbot.wording import count
 
 DONE_THRESHOLD = 0.7
 MIN_TASKS = 3
@@ -194,7 +195,6 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
             good_count = len(good)
         if good_count < MIN_STRENGTH_DIMENSIONS:
             continue
-        items = "evidence item" if len(evidence) == 1 else "evidence items"
         example_zh = f"，例如 {evidence[0].cite()}" if evidence else ""
         example_en = f", e.g. {evidence[0].cite()}" if evidence else ""
         text = Text(
@@ -204,7 +204,7 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
             ),
             en=(
                 f"{area.title.en}: {good_count} of 4 dimensions good ({area.overall.en}), "
-                f"backed by {len(evidence)} {items}{example_en}"
+                f"backed by {count(len(evidence), 'evidence item')}{example_en}"
             ),
         )
         ranked.append((-area.score, -good_count, area.key, text))

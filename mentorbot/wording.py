@@ -1,4 +1,4 @@
-"""English counts for the command line's summaries: "1 file", "3 files"."""
+"""English counts for summaries and messages: "1 file", "3 files"."""
 
 from __future__ import annotations
 

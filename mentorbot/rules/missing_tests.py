@@ -13,6 +13,7 @@ from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
+from mentorbot.wording import count
 
 _TEST_FILE = re.compile(
     r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$|(^|/)tests?/(?!.*(__init__|conftest)\.py$).*\.py$"
@@ -44,12 +45,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 def _what_there_is(routes: int, models: int) -> dict[str, str]:
     """ "4 routes and 2 ORM models", leaving out what there is none of."""
     english = [
-        f"{count} {noun}{'' if count == 1 else 's'}"
-        for count, noun in ((routes, "route"), (models, "ORM model"))
-        if count
+        count(number, noun) for number, noun in ((routes, "route"), (models, "ORM model")) if number
     ]
     chinese = [
-        f"{count} 个{noun}" for count, noun in ((routes, "路由"), (models, " ORM 模型")) if count
+        f"{number} 个{noun}" for number, noun in ((routes, "路由"), (models, " ORM 模型")) if number
     ]
     return {"what_en": " and ".join(english), "what_zh": "、".join(chinese)}
 
