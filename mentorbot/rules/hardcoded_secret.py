@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
@@ -61,17 +62,25 @@ def _target_name(node: ast.expr) -> str:
     return ""
 
 
-def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[tuple[str, ast.expr]]:
-    """(name, literal node) pairs where a string literal is bound to a name."""
+class _Binding(NamedTuple):
+    name: str
+    value: ast.expr
+    fallback: bool = False
+    """The default of an environment reader (``os.getenv("KEY", "x")``), which is read from
+    the environment already."""
+
+
+def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding]:
+    """Where a value (a literal, when it matters) is bound to a name."""
     if isinstance(node, ast.Assign):
         for target in node.targets:
-            yield _target_name(target), node.value
+            yield _Binding(_target_name(target), node.value)
     elif isinstance(node, ast.AnnAssign) and node.value is not None:
-        yield _target_name(node.target), node.value
+        yield _Binding(_target_name(node.target), node.value)
     elif isinstance(node, ast.Call):
         for keyword in node.keywords:
             if keyword.arg:
-                yield keyword.arg, keyword.value
+                yield _Binding(keyword.arg, keyword.value)
         func = node.func
         if (
             node.args
@@ -84,14 +93,15 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[tuple[st
                 if keyword.arg == "default":
                     default = keyword.value
             if default is not None:
-                yield variable, default
+                yield _Binding(variable, default, fallback=True)
     elif isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=False):
-            yield _literal(key) or "", value
+            yield _Binding(_literal(key) or "", value)
     elif isinstance(node, ast.arguments):
-        yield from param_defaults(node).items()
+        for name, default in param_defaults(node).items():
+            yield _Binding(name, default)
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
-        yield _target_name(node.left), node.comparators[0]
+        yield _Binding(_target_name(node.left), node.comparators[0])
 
 
 def _plausible(name: str, value: str) -> bool:
@@ -140,32 +150,21 @@ FALLBACK = {
 """What the message tells to do: a fallback is read from the environment already."""
 
 
-def _is_fallback(node: ast.AST, value_node: ast.expr) -> bool:
-    """Whether the literal is the default of an environment reader (``os.getenv("KEY", "x")``,
-    ``config("KEY", default="x")``) rather than a keyword argument of its own name."""
-    if not isinstance(node, ast.Call):
-        return False
-    return any(arg is value_node for arg in node.args) or any(
-        keyword.arg == "default" and keyword.value is value_node for keyword in node.keywords
-    )
-
-
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     documentation = _documentation_nodes(ctx.tree)
     for node in walk_of(ctx.tree, *_BINDING_NODES, ast.Constant):
         if isinstance(node, _BINDING_NODES) and id(node) not in documentation:
-            named: Iterator[tuple[str, ast.expr]] = _named_literals(node, ctx.imports)
+            named: Iterator[_Binding] = _named_literals(node, ctx.imports)
         else:
             named = iter(())
-        for name, value_node in named:
+        for name, value_node, fallback in named:
             value = _literal(value_node)
             if value is None or not name or not is_secret_name(name):
                 continue
             if _plausible(name, value) and value_node.lineno not in reported:
                 reported.add(value_node.lineno)
-                advice = FALLBACK if _is_fallback(node, value_node) else READ_IT
-                yield Hit(value_node.lineno, {"name": name, **advice})
+                yield Hit(value_node.lineno, {"name": name, **(FALLBACK if fallback else READ_IT)})
         value = _literal(node)
         if value is not None and isinstance(node, ast.Constant):
             kind = value_secret(value)
