@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -84,11 +84,6 @@ def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()
     while end > start and not lines[end - 1].strip():
         end -= 1
     return redact_lines(lines[start:end], start + 1, secret_lines)
-
-
-def secret_lines(findings: Iterable[Finding] | None) -> frozenset[int]:
-    """The lines of a file version where the rules found a hard-coded secret."""
-    return frozenset(f.line for f in findings or () if f.category == "hardcoded-secret")
 
 
 def hunk_snippets(

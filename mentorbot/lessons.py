@@ -38,13 +38,13 @@ from mentorbot.lesson_versions import (
     disappeared,
     hunk_snippets,
     rule_lesson,
-    secret_lines,
     snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
+from mentorbot.rules.redact import secret_lines
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 

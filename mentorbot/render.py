@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -401,15 +401,6 @@ def render_log(
     if names != SECTION_NAMES:
         raise RuntimeError(f"log template produced sections {names}, expected {SECTION_NAMES}")
     return text
-
-
-def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
-    """Where the review found hard-coded secrets, for ``read_snippet``."""
-    found: dict[str, set[int]] = defaultdict(set)
-    for finding in findings:
-        if finding.category == "hardcoded-secret":
-            found[finding.path].add(finding.line)
-    return found
 
 
 def read_snippet(

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Collection, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from mentorbot.domain import Finding
 
 MARK = "«redacted»"
 URL_MARK = "***"
@@ -324,6 +328,24 @@ def _redact_inline(match: re.Match[str]) -> str:
 
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
+
+
+def _holds_secret(finding: Finding) -> bool:
+    return finding.category == "hardcoded-secret"
+
+
+def secret_lines(findings: Iterable[Finding] | None) -> frozenset[int]:
+    """The lines of one file version where the rules found a hard-coded secret."""
+    return frozenset(finding.line for finding in findings or () if _holds_secret(finding))
+
+
+def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
+    """Where the rules found a hard-coded secret, per file, for ``read_snippet``."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for finding in findings:
+        if _holds_secret(finding):
+            found[finding.path].add(finding.line)
+    return found
 
 
 def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:

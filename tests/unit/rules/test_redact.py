@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from mentorbot.domain import Finding, Text
-from mentorbot.lesson_versions import secret_lines, snippet
-from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, is_secret_name, redact_text
+from mentorbot.lesson_versions import snippet
+from mentorbot.rules.redact import (
+    MARK,
+    TOKEN_PATTERNS,
+    find_secrets,
+    is_secret_name,
+    redact_text,
+    secret_lines,
+)
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
