@@ -8,18 +8,27 @@ the like: a module-level or local name, or ``self.<attr>`` set in a method. Its 
 pre-1.0 module-level API (``openai.ChatCompletion.create``) is synchronous too. So are the sync
 methods of LangChain and LangGraph objects (``llm.invoke``, ``chain.invoke``, ``graph.invoke``,
 ``vectorstore.similarity_search``): an object counts when it is made by a class of those
-packages, or derived from one (``prompt | llm``, ``builder.compile()``, ``.as_retriever()``).
+packages, or derived from one (``prompt | llm``, ``builder.compile()``, ``.as_retriever()``),
+or returned by a module-level function of the file (``graph = build_graph()``).
+
+Each file also reports the clients and objects it binds at module level, and the module-level
+functions that return one (``LLM_OBJECT_SIGNAL``, ``LLM_FACTORY_SIGNAL``): ``_llm_imports``
+pairs them with the requests async functions of other modules make (``from app.agent import
+graph``, ``graph = build_graph()``).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
+from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     assign_targets,
     dotted,
     last_parts,
     may_resolve_to,
+    own_nodes_of,
     qualified,
     walk_of,
 )
@@ -42,6 +51,14 @@ FRAMEWORK_REQUESTS = frozenset(
 """Their synchronous methods that reach a model, an embedding endpoint or a vector store; the
 async twins start with ``a`` (``ainvoke``) and are awaited."""
 _RUNNABLES = "_mentor_sync_llm_runnables"
+_FACTORIES = "_mentor_sync_llm_factories"
+CLIENT = "client"
+FRAMEWORK = "framework"
+LLM_OBJECT_SIGNAL = "rule:sync-llm-object"
+"""A module-level name bound to a sync LLM client or a framework object (``detail``: its kind,
+``CLIENT`` or ``FRAMEWORK``)."""
+LLM_FACTORY_SIGNAL = "rule:sync-llm-factory"
+"""A module-level sync function that returns one (``detail``: the kind it returns)."""
 _CLIENT_ENDINGS = last_parts(SYNC_CLIENTS)
 _LEGACY_ENDINGS = last_parts(LEGACY_CALLS)
 _CLIENTS = "_mentor_sync_llm_clients"
@@ -82,22 +99,100 @@ def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bo
 
 def framework_objects(ctx: FileContext) -> frozenset[str]:
     """Dotted names bound to LangChain / LangGraph / LlamaIndex objects, in source order so a
-    chain built from an earlier one counts (computed once per tree)."""
+    chain built from an earlier one counts, then those bound to what a function of the file
+    that returns one gives (computed once per tree)."""
     cached: frozenset[str] | None = ctx.tree.__dict__.get(_RUNNABLES)
     if cached is None:
         known: set[str] = set()
         if any(module.startswith(FRAMEWORK_PACKAGES) for module in ctx.imports.values()):
-            assigns = [
-                node
-                for node in walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
-                if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
-            ]
-            for node in sorted(assigns, key=lambda assign: assign.lineno):
+            assigns = sorted(
+                (
+                    node
+                    for node in walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+                    if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+                ),
+                key=lambda assign: assign.lineno,
+            )
+            for node in assigns:
                 if node.value is not None and _made_by_framework(node.value, ctx, known):
+                    known.update(name for name in map(dotted, assign_targets(node)) if name)
+            made = _factories_of(ctx, frozenset(known), sync_clients(ctx))
+            for node in assigns:
+                if _called_name(node.value) in made and made[_called_name(node.value)] == FRAMEWORK:
                     known.update(name for name in map(dotted, assign_targets(node)) if name)
         cached = frozenset(known)
         setattr(ctx.tree, _RUNNABLES, cached)
     return cached
+
+
+def _called_name(value: ast.expr | None) -> str:
+    """``name`` for a value made by calling a bare name, ``name(...)``; else ""."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id
+    return ""
+
+
+def _kind_of(
+    value: ast.expr, ctx: FileContext, objects: frozenset[str], clients: frozenset[str]
+) -> str:
+    """``CLIENT``, ``FRAMEWORK`` or "" for what ``value`` is."""
+    if isinstance(value, ast.Call) and qualified(value.func, ctx.imports) in SYNC_CLIENTS:
+        return CLIENT
+    if isinstance(value, ast.Name | ast.Attribute) and dotted(value) in clients:
+        return CLIENT
+    return FRAMEWORK if objects and _made_by_framework(value, ctx, set(objects)) else ""
+
+
+def _factories_of(
+    ctx: FileContext, objects: frozenset[str], clients: frozenset[str]
+) -> dict[str, str]:
+    """Module-level sync functions that return a sync client or a framework object, with the
+    kind they return (computed once per tree)."""
+    cached: dict[str, str] | None = ctx.tree.__dict__.get(_FACTORIES)
+    if cached is None:
+        cached = {}
+        if objects or clients or _imports_llm(ctx):
+            for node in ctx.tree.body:
+                if not isinstance(node, ast.FunctionDef):
+                    continue
+                for returned in own_nodes_of(node, ast.Return):
+                    if returned.value is None:
+                        continue
+                    kind = _kind_of(returned.value, ctx, objects, clients)
+                    if kind:
+                        cached[node.name] = kind
+                        break
+        setattr(ctx.tree, _FACTORIES, cached)
+    return cached
+
+
+def _imports_llm(ctx: FileContext) -> bool:
+    return any(
+        module.startswith(FRAMEWORK_PACKAGES) or module in SYNC_CLIENTS
+        for module in ctx.imports.values()
+    )
+
+
+def factories(ctx: FileContext) -> dict[str, str]:
+    """The file's module-level functions that return a sync LLM client or a framework object."""
+    return _factories_of(ctx, framework_objects(ctx), sync_clients(ctx))
+
+
+def collect_llm_signals(ctx: FileContext) -> Iterator[Signal]:
+    """The sync LLM clients and framework objects this file binds at module level, and its
+    module-level functions that return one, for other modules' requests to be paired with."""
+    clients, objects = sync_clients(ctx), framework_objects(ctx)
+    if not clients and not objects:
+        return
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            for name in map(dotted, assign_targets(node)):
+                kind = CLIENT if name in clients else FRAMEWORK if name in objects else ""
+                if kind and "." not in name:
+                    yield Signal(kind=LLM_OBJECT_SIGNAL, line=node.lineno, name=name, detail=kind)
+    for name, kind in factories(ctx).items():
+        line = next(n.lineno for n in ctx.tree.body if getattr(n, "name", None) == name)
+        yield Signal(kind=LLM_FACTORY_SIGNAL, line=line, name=name, detail=kind)
 
 
 def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:

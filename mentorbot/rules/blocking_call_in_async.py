@@ -10,7 +10,8 @@ Depends(get_session)]``, as FastAPI's SQLModel tutorial writes it) or an unannot
 session-yielding dependencies and the calls made on such parameters; the project check pairs them.
 A call to a project function that itself blocks (``get_weather_data`` wrapping ``requests.get``)
 is paired the same way (``_blocking``). Requests through a synchronous LLM client or a LangChain
-object block for a whole completion (``_llm_clients``); those through a sync Redis or MongoDB
+object block for a whole completion (``_llm_clients``), whichever module builds it
+(``_llm_imports``); those through a sync Redis or MongoDB
 client for a round trip to the server, whichever module binds the client (``_sync_clients``).
 The example projects of the bad and good cases live in ``_blocking_cases``.
 """
@@ -23,12 +24,15 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
+from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules._blocking import (
     blocking_name,
     collect_helper_signals,
     pair_helper_signals,
     wrapped_in_thread,
 )
+from mentorbot.rules._llm_clients import collect_llm_signals
+from mentorbot.rules._llm_imports import collect_llm_call_signals, pair_llm_call_signals
 from mentorbot.rules._names import (
     functions,
     is_test_path,
@@ -73,12 +77,15 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_session_signals(ctx)
     yield from collect_helper_signals(ctx)
     yield from collect_client_signals(ctx)
+    yield from collect_llm_signals(ctx)
+    yield from collect_llm_call_signals(ctx)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_session_signals(project)
     yield from pair_helper_signals(project)
     yield from pair_client_signals(project)
+    yield from pair_llm_call_signals(project)
 
 
 def _keep_ruff(report: RuffReport) -> bool:
@@ -213,6 +220,15 @@ RULE = Rule(
             note="a route calls a controller whose service calls a sync OpenAI client",
         ),
         Case(
+            files={
+                "app/agent.py": llm_cases.AGENT,
+                "app/clients.py": llm_cases.CLIENTS,
+                "app/routes.py": llm_cases.BAD_ROUTES,
+            },
+            hits=tuple(("app/routes.py", line) for line in llm_cases.BAD_HITS),
+            note="a graph and an OpenAI client built in other modules, called from async routes",
+        ),
+        Case(
             files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.BAD_MAIL_ROUTES},
             hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
             note="a mail sent with smtplib from async routes, through a helper and directly",
@@ -257,6 +273,13 @@ RULE = Rule(
             }
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
+        Case(
+            files={
+                "app/agent.py": llm_cases.AGENT,
+                "app/clients.py": llm_cases.CLIENTS,
+                "app/routes.py": llm_cases.GOOD_ROUTES,
+            }
+        ),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,133 @@
+"""MB101's cases for LLM clients and LangGraph graphs built in another module (``_llm_imports``):
+a support bot whose agent module compiles a graph and whose client module makes an OpenAI client,
+served by async routes that call them synchronously, directly, through the module and through
+what the modules' factory functions return; and the same routes awaiting the async methods,
+handing the sync ones to a thread, or calling them from plain ``def`` routes."""
+
+AGENT = """\
+from typing import Annotated, TypedDict
+
+from langchain_core.messages import AnyMessage
+from langchain_openai import ChatOpenAI
+from langgraph.graph import StateGraph
+from langgraph.graph.message import add_messages
+
+
+class State(TypedDict):
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+llm = ChatOpenAI(model="gpt-4o-mini")
+
+
+def respond(state: State) -> dict:
+    return {"messages": [llm.invoke(state["messages"])]}
+
+
+def build_graph():
+    builder = StateGraph(State)
+    builder.add_node("respond", respond)
+    builder.set_entry_point("respond")
+    return builder.compile()
+
+
+graph = build_graph()
+"""
+
+CLIENTS = """\
+from openai import AsyncOpenAI, OpenAI
+
+client = OpenAI()
+async_client = AsyncOpenAI()
+
+
+def make_client() -> OpenAI:
+    return OpenAI(timeout=30)
+
+
+class Runner:
+    def invoke(self, text: str) -> str:
+        return text.upper()
+
+
+runner = Runner()
+"""
+
+BAD_ROUTES = """\
+from fastapi import FastAPI
+
+from app import clients
+from app.agent import build_graph, graph
+from app.clients import client, make_client
+
+app = FastAPI()
+support_graph = build_graph()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    result = graph.invoke({"messages": [("user", question)]})
+    return {"answer": str(result["messages"][-1].content)}
+
+
+@app.post("/support")
+async def support(question: str) -> dict[str, str]:
+    for chunk in support_graph.stream({"messages": [("user", question)]}):
+        print(chunk)
+    return {"status": "done"}
+
+
+@app.post("/complete")
+async def complete(prompt: str) -> dict[str, str]:
+    first = client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    second = clients.client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    return {"first": str(first), "second": str(second)}
+
+
+@app.post("/fresh")
+async def fresh(prompt: str) -> dict[str, str]:
+    own = make_client()
+    answer = own.chat.completions.create(model="gpt-4o-mini", messages=[])
+    return {"answer": str(answer)}
+"""
+BAD_HITS = (13, 19, 26, 27, 34)
+
+GOOD_ROUTES = """\
+import asyncio
+
+from fastapi import FastAPI
+
+from app import clients
+from app.agent import build_graph, graph
+from app.clients import async_client, client, runner
+
+app = FastAPI()
+support_graph = build_graph()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    result = await graph.ainvoke({"messages": [("user", question)]})
+    return {"answer": str(result["messages"][-1].content)}
+
+
+@app.post("/support")
+async def support(question: str) -> dict[str, str]:
+    async for chunk in support_graph.astream({"messages": [("user", question)]}):
+        print(chunk)
+    result = await asyncio.to_thread(graph.invoke, {"messages": [("user", question)]})
+    return {"status": str(result)}
+
+
+@app.post("/complete")
+async def complete(prompt: str) -> dict[str, str]:
+    first = await async_client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    shout = runner.invoke(prompt)
+    return {"first": str(first), "shout": shout, "graph": str(graph.get_graph())}
+
+
+@app.post("/sync")
+def sync_complete(prompt: str) -> dict[str, str]:
+    answer = clients.client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    return {"answer": str(answer), "other": str(client), "graph": str(support_graph.invoke({}))}
+"""

@@ -1,0 +1,172 @@
+"""Requests an async function makes through a sync LLM client or a LangChain / LangGraph object
+that another module builds (MB101).
+
+The usual agent project builds its graph in one module and serves it from another: ``from
+app.agent import graph``, or ``graph = build_graph()`` with ``build_graph`` imported; the route
+then calls ``graph.invoke(...)``, and the whole completion, tool calls included, runs on the
+event loop's thread. Each file reports the requests its async functions make through imported
+names, or through names it binds to what an imported function returns; the defining module
+reports its clients, objects and factories (``_llm_clients``); the project check pairs them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._blocking import wrapped_in_thread
+from mentorbot.rules._llm_clients import (
+    CLIENT,
+    FRAMEWORK,
+    FRAMEWORK_REQUESTS,
+    LLM_FACTORY_SIGNAL,
+    LLM_OBJECT_SIGNAL,
+    REQUEST_METHODS,
+    sync_llm_request,
+)
+from mentorbot.rules._names import (
+    FunctionNode,
+    assign_targets,
+    dotted,
+    functions,
+    is_test_path,
+    module_matches,
+    own_nodes_of,
+    qualified,
+)
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import IndexBuilder, PathsIndex, ProjectView
+
+LLM_CALLS_SIGNAL = "rule:llm-calls"
+"""A request an async function makes through an imported name (``via`` "object") or through a
+name bound to an imported function's result (``via`` "factory"): ``name`` is the dotted target,
+``detail`` the method."""
+OBJECT = "object"
+FACTORY = "factory"
+METHODS = {CLIENT: REQUEST_METHODS, FRAMEWORK: FRAMEWORK_REQUESTS}
+_ANY_METHOD = REQUEST_METHODS | FRAMEWORK_REQUESTS
+
+
+def _factory_results(
+    statements: list[ast.Assign | ast.AnnAssign], imports: dict[str, str]
+) -> dict[str, str]:
+    """Names bound to what an imported function returns: name -> that function's target."""
+    bound: dict[str, str] = {}
+    for node in statements:
+        value = node.value
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            target = imports.get(value.func.id, "")
+            if "." in target:
+                bound.update((name, target) for name in map(dotted, assign_targets(node)) if name)
+    return bound
+
+
+def _target(receiver: ast.expr, imports: dict[str, str], made: dict[str, str]) -> tuple[str, str]:
+    """(dotted target, via) of the object a request goes through; ("", "") when it is not
+    imported nor made by an imported function."""
+    name = dotted(receiver)
+    if not name:
+        return "", ""
+    head, _, rest = name.partition(".")
+    if head in made:
+        return made[head] + (f".{rest}" if rest else ""), FACTORY
+    if head in imports:
+        return qualified(receiver, imports), OBJECT
+    return "", ""
+
+
+def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
+    """The requests this file's async functions make through names another module provides."""
+    if is_test_path(ctx.path):
+        return
+    module_assigns = [n for n in ctx.tree.body if isinstance(n, ast.Assign | ast.AnnAssign)]
+    module_made = _factory_results(module_assigns, ctx.imports)
+    for function in functions(ctx.tree):
+        if isinstance(function, ast.AsyncFunctionDef):
+            yield from _function_requests(function, ctx, module_made)
+
+
+def _function_requests(
+    function: FunctionNode, ctx: FileContext, module_made: dict[str, str]
+) -> Iterator[Signal]:
+    calls: list[ast.Call] = own_nodes_of(function, ast.Call)
+    requests = [
+        call
+        for call in calls
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _ANY_METHOD
+    ]
+    if not requests:
+        return
+    made = {
+        **module_made,
+        **_factory_results(own_nodes_of(function, ast.Assign, ast.AnnAssign), ctx.imports),
+    }
+    for call in requests:
+        func = call.func
+        assert isinstance(func, ast.Attribute)
+        if isinstance(ctx.parents.get(id(call)), ast.Await) or wrapped_in_thread(
+            call, ctx, function
+        ):
+            continue
+        if sync_llm_request(call, ctx) is not None:
+            continue  # this file's own client or object: the per-file check reports it
+        target, via = _target(func.value, ctx.imports, made)
+        if target:
+            yield Signal(
+                kind=LLM_CALLS_SIGNAL,
+                line=call.lineno,
+                name=target,
+                detail=func.attr,
+                data={"function": function.name, "call": dotted(func), "via": via},
+            )
+
+
+def _by_kind_and_name(kind: str) -> IndexBuilder:
+    """``kind:name -> paths`` of every signal of ``kind``: a client and a framework object of
+    the same name are told apart."""
+
+    def build(project: ProjectView) -> PathsIndex:
+        index: PathsIndex = {}
+        for path, signal in project.signals(kind):
+            index.setdefault(f"{signal.detail}:{signal.name}", []).append(path)
+        return index
+
+    return build
+
+
+_OBJECTS = _by_kind_and_name(LLM_OBJECT_SIGNAL)
+_FACTORIES = _by_kind_and_name(LLM_FACTORY_SIGNAL)
+
+
+def _defined(project: ProjectView, via: str, kind: str, module: str, name: str) -> bool:
+    index = project.lookup(_FACTORIES if via == FACTORY else _OBJECTS)
+    return any(module_matches(module, path) for path in index.get(f"{kind}:{name}"))
+
+
+def _blocks(project: ProjectView, signal: Signal) -> bool:
+    """Whether the target names a sync client (any depth: ``client.chat.completions``) or a
+    framework object (the request's own receiver) that the module it names defines."""
+    parts = signal.name.split(".")
+    via = signal.data.get("via", OBJECT)
+    for kind, methods in METHODS.items():
+        if signal.detail not in methods:
+            continue
+        cuts = range(len(parts) - 1, 0, -1) if kind == CLIENT else (len(parts) - 1,)
+        for cut in cuts:
+            if _defined(project, via, kind, ".".join(parts[:cut]), parts[cut]):
+                return True
+    return False
+
+
+def pair_llm_call_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    """Requests async functions make through a sync LLM client or framework object another
+    module binds or builds."""
+    if not (project.has(LLM_OBJECT_SIGNAL) or project.has(LLM_FACTORY_SIGNAL)):
+        return
+    for path, signal in project.targets(LLM_CALLS_SIGNAL):
+        if _blocks(project, signal):
+            call = signal.data.get("call") or f"{signal.name}.{signal.detail}"
+            yield ProjectHit(
+                path, signal.line, {"call": call, "function": signal.data.get("function", "")}
+            )

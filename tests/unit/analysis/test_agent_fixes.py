@@ -1,0 +1,58 @@
+"""A LangGraph agent served by FastAPI: the graph is compiled in one module and called from an
+async route in another. Calling ``graph.invoke`` there runs the whole completion on the event
+loop; the commit that awaits ``graph.ainvoke`` instead is a solved blocking-call problem, cited
+by its sha and the route's file, whether the route imports the graph or builds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorbot.rules._llm_cases import AGENT
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+IMPORTED = """\
+from fastapi import FastAPI
+
+from app.agent import graph
+
+app = FastAPI()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    result = graph.invoke({"messages": [("user", question)]})
+    return {"answer": str(result["messages"][-1].content)}
+"""
+BUILT = IMPORTED.replace(
+    "from app.agent import graph", "from app.agent import build_graph"
+).replace("app = FastAPI()", "app = FastAPI()\ngraph = build_graph()")
+CALL = '    result = graph.invoke({"messages": [("user", question)]})'
+AWAITED = '    result = await graph.ainvoke({"messages": [("user", question)]})'
+
+
+@pytest.mark.parametrize("routes", [IMPORTED, BUILT], ids=["imported-graph", "built-graph"])
+def test_awaiting_the_graph_in_the_route_is_a_solved_blocking_call(
+    routes: str, tmp_path: Path
+) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/agent.py", AGENT)
+    repo.write("app/api.py", routes)
+    repo.write(
+        "requirements.txt", "fastapi==0.115.0\nlanggraph==0.2.60\nlangchain-openai==0.2.14\n"
+    )
+    repo.commit("feat: ask the support agent over HTTP")
+    repo.write("app/api.py", routes.replace(CALL, AWAITED))
+    sha = repo.commit("fix: /ask no longer holds the event loop while the agent thinks")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.category) for lesson in lessons] == [
+        (sha, "MB101", "blocking-call-in-async")
+    ]
+    assert lessons[0].path == "app/api.py"
+    assert "graph.invoke(" in lessons[0].before
+    assert "await graph.ainvoke(" in lessons[0].after
