@@ -89,7 +89,9 @@ def judge_security(facts: Facts) -> AreaJudgement:
         # Routes guarded by a dependency whose scheme lives in a library (fastapi-users,
         # authx): authentication is there, even with no scheme of the repo's own to count.
         practice = Judgement("partial", cite(guarded))
-    present = cite(facts.signals("module") or facts.located)
+    # Where secrets are read and users authenticated shows the area; any module only when
+    # the repo has neither ("src/app/__init__.py: module" is no evidence of security).
+    present = cite(config, auth) or cite(facts.signals("module") or facts.located)
     return AreaJudgement(understanding, practice, best, present=present)
 
 
@@ -172,7 +174,7 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
 def _ratio_note(module: Located) -> str:
     return (
         f"{as_int(module.get('annotated_functions'))}/{as_int(module.get('functions'))}"
-        " functions annotated"
+        " functions fully annotated"
     )
 
 

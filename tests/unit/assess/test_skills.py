@@ -184,6 +184,14 @@ def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
     )
 
 
+def test_security_without_findings_cites_where_config_is_read_not_any_module() -> None:
+    """ "Security: src/app/__init__.py: module" showed the learner nothing about security."""
+    security = assess(covered_api())["security"]
+
+    assert security.code_quality.rubric == "security.code_quality.good"
+    assert cites(security.code_quality) == ["app/config.py:8"]
+
+
 def test_covered_api_testing_and_migrations_are_proficient() -> None:
     areas = assess(covered_api())
 
