@@ -91,15 +91,14 @@ def _tests(facts: Facts) -> Achievement | None:
     fixtures = facts.signals("fixture")
     files = sorted({t.path for t in tests})
     evidence = (*_cite(tests[:8]), *_cite(fixtures[:4]))
+    fixtures_zh = f"、{len(fixtures)} 个 fixture" if fixtures else ""
+    fixtures_en = f" and {_plural(len(fixtures), 'fixture')}" if fixtures else ""
     return Achievement(
         kind="tests",
         title=Text(
-            zh=(
-                f"{len(tests)} 个测试函数、{len(fixtures)} 个 fixture，"
-                f"分布在 {len(files)} 个测试文件"
-            ),
+            zh=f"{len(tests)} 个测试函数{fixtures_zh}，分布在 {len(files)} 个测试文件",
             en=(
-                f"{_plural(len(tests), 'test function')} and {_plural(len(fixtures), 'fixture')}"
+                f"{_plural(len(tests), 'test function')}{fixtures_en}"
                 f" in {_plural(len(files), 'test file')}"
             ),
         ),

@@ -129,3 +129,16 @@ def test_jobs_and_llm_work_are_counted_and_tests_toy_graphs_are_not() -> None:
 
 def test_nothing_built_means_no_achievements() -> None:
     assert find_achievements([], [], ["setup.cfg"], []) == []
+
+
+def test_tests_without_fixtures_are_counted_without_naming_fixtures() -> None:
+    """ "2 test functions and 0 fixtures" said nothing the learner did: no fixture, no count."""
+    test_file = analysis(
+        "tests/test_posts.py",
+        sig("test-function", 5, "test_create"),
+        sig("test-function", 9, "test_404"),
+    )
+    tests = find_achievements([test_file], [], ["tests/test_posts.py"], [])[0]
+
+    assert tests.title.en == "2 test functions in 1 test file"
+    assert tests.title.zh == "2 个测试函数，分布在 1 个测试文件"
