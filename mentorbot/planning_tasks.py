@@ -10,6 +10,7 @@ to tell the learner, with citations, which of these tasks they have done.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 MAX_SHORT_TASKS = 4
 MAX_STAGE_TASKS = 2
 MAX_FILES = 3
+_LEADING_CODE = re.compile(r"`([^`]+)`")
 
 # category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
 FINDING_TASKS: dict[str, tuple[str, str]] = {
@@ -47,8 +49,8 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Depends",
     ),
     "pydantic-v1-api-in-v2": (
-        "把 {files} 中的 Pydantic v1 写法（.dict()、class Config、orm_mode 等）改成 v2 接口",
-        "Port the Pydantic v1 calls in {files} (.dict(), class Config, orm_mode…) to the v2 API",
+        "把 {files} 中的 Pydantic v1 写法（{apis}）改成 v2 接口",
+        "Port the Pydantic v1 API in {files} ({apis}) to the v2 API",
     ),
     "bare-or-broad-except": (
         "把 {where} 的宽泛 except 改成只捕获预期的异常，并记录日志或转换成 HTTPException",
@@ -165,6 +167,14 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     return TaskCheck(signal=kinds[0], also_signals=tuple(kinds[1:]), min_count=options[0].min)
 
 
+def _quoted_names(findings: Sequence[Finding]) -> str:
+    """The code names the findings' messages open with (MB104's "`.dict()` is pydantic v1
+    API"), so a task names what the learner wrote, not a list of examples."""
+    names = [m.group(1) for f in findings if (m := _LEADING_CODE.match(f.message.en))]
+    shown = list(dict.fromkeys(names))
+    return ", ".join(shown[:MAX_FILES]) + (" …" if len(shown) > MAX_FILES else "")
+
+
 def _finding_task(category: Category, findings: Sequence[Finding]) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
@@ -173,6 +183,7 @@ def _finding_task(category: Category, findings: Sequence[Finding]) -> PlanTask:
         "files": _join(files),
         "count": str(len(findings)),
         "rules": ", ".join(sorted({f.rule for f in findings})),
+        "apis": _quoted_names(findings),
     }
     zh, en = FINDING_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

@@ -325,3 +325,32 @@ def test_a_strength_backed_by_one_piece_of_evidence_says_so_in_the_singular() ->
         "Database migrations: 2 of 4 dimensions good (solid), backed by 1 evidence item, "
         "e.g. shop/migrations/0001_initial.py"
     ]
+
+
+def test_the_pydantic_v1_task_names_the_v1_api_the_repo_uses(tmp_path: Path) -> None:
+    """The task listed ".dict(), class Config, orm_mode" where the code had none of them."""
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.rules.review import review_sources
+
+    sources = {
+        "requirements.txt": b"fastapi==0.110.0\nsqlmodel==0.0.16\n",
+        "app/main.py": (
+            b"from sqlmodel import SQLModel\n\n\nclass Post(SQLModel):\n    title: str\n\n\n"
+            b"def copy(post: Post) -> Post:\n    return Post.from_orm(post)\n\n\n"
+            b"def load(raw: dict) -> Post:\n    return Post.parse_obj(raw)\n"
+        ),
+    }
+    for path, data in sources.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, [], list(sources), [])
+    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+
+    [task] = [t for t in plan.tasks if t.check and t.check.category == "pydantic-v1-api-in-v2"]
+    assert task.text.en == (
+        "Port the Pydantic v1 API in app/main.py (.from_orm(), .parse_obj()) to the v2 API"
+        " (2 places)"
+    )
+    assert "（.from_orm(), .parse_obj()）" in task.text.zh
