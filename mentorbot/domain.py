@@ -226,6 +226,11 @@ class RecurringSource(Frozen):
     """Where an earlier log of the same learner described a problem that is open again."""
 
     log: str = Field(description="path of the earlier log, as it was remembered")
+    repo: str | None = Field(
+        default=None,
+        description="the folder name of the repository that log is in, when it is another "
+        "repository than the one reviewed (a learner's problems recur across projects)",
+    )
     step: int | None = Field(default=None, description="that log's step, when it shows one")
     heading: str = Field(description="the heading of the section that described the problem")
     link: str = Field(

@@ -50,6 +50,7 @@ async def extract_lessons(
         state.get("learner") or "default",
         [*solved, *open_lessons(scan.findings)],
         new_log,
+        Path(scan.root),
     )
     usage: list[LlmUsage] = []
     llm = llm_for(services, runtime.context)

@@ -120,13 +120,30 @@ def upcoming_log(root: Path, step: int, output: str | None, write_log: bool) -> 
     return Path(output) if output else log_path(root, step)
 
 
+def _other_repository(log: Path, root: Path | None) -> str | None:
+    """The folder name of the git repository ``log`` is in, when that is not ``root`` (the
+    reviewed one); None for a log of this repository, or one in no repository."""
+    if root is None or log.is_relative_to(root):
+        return None
+    for folder in log.parents:
+        if (folder / ".git").exists():
+            return None if folder == root else folder.name
+    return None
+
+
 async def mark_recurring(
-    store: KnowledgeStore, learner: str, lessons: Sequence[Lesson], new_log: Path | None
+    store: KnowledgeStore,
+    learner: str,
+    lessons: Sequence[Lesson],
+    new_log: Path | None,
+    root: Path | None = None,
 ) -> tuple[list[Lesson], list[Text]]:
     """``lessons`` with the open ones an earlier log showed marked recurring, and notes.
 
     ``new_log`` is where this review's log goes: it is not "earlier" (a re-run of the same
-    step), and links are made relative to its folder. None: absolute links.
+    step), and links are made relative to its folder. None: absolute links. ``root`` is the
+    reviewed repository: an earlier log in another one is named by that repository, so "step 1"
+    is not read as this project's.
     """
     marked = list(lessons)
     try:
@@ -137,6 +154,9 @@ async def mark_recurring(
     on_disk = await asyncio.to_thread(
         lambda: {hit.source for hit in hits.values() if Path(hit.source).is_file()}
     )
+    repositories = await asyncio.to_thread(
+        lambda: {hit.source: _other_repository(Path(hit.source), root) for hit in hits.values()}
+    )
     for index, hit in hits.items():
         # A log deleted or moved since is still memory, but a link to it would lead nowhere.
         link = hit.link(folder) if hit.source in on_disk else ""
@@ -145,7 +165,11 @@ async def mark_recurring(
                 "recurring": True,
                 "recurring_source": link,
                 "recurring_from": RecurringSource(
-                    log=hit.source, step=hit.step, heading=hit.heading, link=link
+                    log=hit.source,
+                    repo=repositories[hit.source],
+                    step=hit.step,
+                    heading=hit.heading,
+                    link=link,
                 ),
             }
         )

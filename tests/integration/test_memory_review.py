@@ -112,6 +112,7 @@ async def test_second_review_links_the_recurring_problem_to_the_first_log(
     assert blocking.recurring_from is not None
     assert blocking.recurring_from.model_dump() == {
         "log": str(step1),
+        "repo": None,
         "step": 1,
         "heading": BLOCKING_ZH,
         "link": link,
@@ -146,6 +147,27 @@ async def test_a_recurring_problem_from_a_deleted_log_is_named_without_a_dead_li
     assert (blocking.recurring_from.step, blocking.recurring_from.link) == (1, "")
     log = Path(second["log_path"]).read_text(encoding="utf-8")
     assert f"**{blocking.title.en}** (recurring: seen in step 1 › {BLOCKING_ZH})" in log
+
+
+async def test_a_problem_first_seen_in_another_project_is_named_by_that_project(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The same learner's second project: its "step 1" would read as this project's own."""
+    first_project = build_task_api(tmp_path / "task-api")
+    first = await review(repo_path=str(first_project.path), learner=learner)
+    second_project = build_task_api(tmp_path / "todo-api")
+
+    second = await review(repo_path=str(second_project.path), learner=learner, language="en")
+
+    blocking = _open(second["report"], "blocking-call-in-async")
+    assert blocking.recurring_from is not None
+    assert (blocking.recurring_from.log, blocking.recurring_from.repo) == (
+        first["log_path"],
+        "task-api",
+    )
+    link = f"../../task-api/docs/learning_log_step1.md#{BLOCKING_ANCHOR}"
+    log = Path(second["log_path"]).read_text(encoding="utf-8")
+    assert f"(recurring: seen in task-api › step 1 › [{BLOCKING_ZH}]({link}))" in log
 
 
 async def test_rerunning_a_step_does_not_call_its_own_problems_recurring(
@@ -187,6 +209,7 @@ def test_cli_json_and_output_file_carry_the_recurring_link(
     assert blocking["recurring"] is True
     assert blocking["recurring_from"] == {
         "log": str(elsewhere),
+        "repo": None,
         "step": 1,
         "heading": BLOCKING_ZH,
         "link": link,
