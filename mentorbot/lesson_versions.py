@@ -101,15 +101,35 @@ def hunk_snippets(
     return before, after
 
 
-def after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
-    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
+def _nearest_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | None:
+    """The hunk that replaced ``before_line``, else the one that starts nearest to it."""
     best: git.Hunk | None = None
     for hunk in hunks:
         if hunk.old_start <= before_line <= hunk.old_start + max(hunk.old_count - 1, 0):
-            best = hunk
-            break
+            return hunk
         if best is None or abs(hunk.old_start - before_line) < abs(best.old_start - before_line):
             best = hunk
+    return best
+
+
+def before_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
+    """The old version's lines to show for a finding at ``before_line``: the finding, and the
+    lines the nearest hunk replaced when they are close enough to fit one snippet. A fix that
+    turned ``async def`` into ``def`` changed a line above the blocking call the rule found;
+    the before snippet shows both, as the after snippet shows the new ``def``."""
+    best = _nearest_hunk(hunks, before_line)
+    if best is None or not best.old_count:
+        return before_line, before_line
+    first = min(before_line, best.old_start)
+    last = max(before_line, best.old_start + best.old_count - 1)
+    if last - first + 1 > MAX_SNIPPET_LINES - 2 * SNIPPET_CONTEXT:
+        return before_line, before_line
+    return first, last
+
+
+def after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
+    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
+    best = _nearest_hunk(hunks, before_line)
     if best is None:
         return before_line, before_line
     offset = before_line - best.old_start

@@ -32,6 +32,7 @@ from mentorbot.lesson_versions import (
     FileChange,
     Mined,
     after_range,
+    before_range,
     blob_sha,
     blob_text,
     citable,
@@ -288,12 +289,13 @@ class LessonMiner:
                 if finding.rule in seen_rules:
                     continue
                 seen_rules.add(finding.rule)
+                old_first, old_last = before_range(hunks, finding.line)
                 first, last = after_range(hunks, finding.line)
                 lesson = rule_lesson(
                     finding,
                     commit,
                     change.new_path,
-                    before=snippet(before_text, finding.line, finding.line, secret_lines(before)),
+                    before=snippet(before_text, old_first, old_last, secret_lines(before)),
                     after=snippet(after_text, first, last, secret_lines(after)),
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))

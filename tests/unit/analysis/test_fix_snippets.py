@@ -1,0 +1,67 @@
+"""A fix's before snippet shows the line the fix changed, not only the line the rule flagged.
+
+Turning ``async def`` into ``def`` frees the loop from a sync session's ``commit()`` three lines
+below: a before snippet around the ``commit()`` alone left out the ``async def`` the after
+snippet shows changed, and the two did not look like the same code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+DB = """\
+from sqlmodel import Session, create_engine
+
+engine = create_engine("sqlite:///./blog.db")
+
+
+def get_session():
+    with Session(engine) as session:
+        yield session
+"""
+USERS = """\
+from fastapi import APIRouter, Depends
+from sqlmodel import Session
+
+from app.db import get_session
+from app.models import User
+
+router = APIRouter()
+
+
+@router.post("/register")
+async def register(username: str, session: Session = Depends(get_session)) -> dict:
+    user = User(username=username)
+    session.add(user)
+    session.commit()
+    return {"id": user.id}
+"""
+MODELS = """\
+from sqlmodel import Field, SQLModel
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str
+"""
+
+
+def test_the_before_snippet_reaches_the_line_the_fix_changed(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/models.py", MODELS)
+    repo.write("app/users.py", USERS)
+    repo.commit("feat: register users")
+    repo.write("app/users.py", USERS.replace("async def register", "def register"))
+    sha = repo.commit("fix: register blocked the loop with a sync session")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB101")
+    assert "async def register(" in lesson.before
+    assert "session.commit()" in lesson.before
+    assert "\ndef register(" in lesson.after
