@@ -76,6 +76,14 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Clear the remaining {count} findings ({rules}), starting at {where}",
     ),
 }
+WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
+    "bare-or-broad-except": (
+        "把 {where} 的宽泛 except 改成只捕获预期的异常，记录日志，其余的让调用方看到",
+        "Narrow the broad except at {where} to the exceptions you expect, log them, and let "
+        "the others reach the caller",
+    ),
+}
+"""The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
 
 # For a checklist item, which signals point at the files where the work would start.
 ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
@@ -175,7 +183,7 @@ def _quoted_names(findings: Sequence[Finding]) -> str:
     return ", ".join(shown[:MAX_FILES]) + (" …" if len(shown) > MAX_FILES else "")
 
 
-def _finding_task(category: Category, findings: Sequence[Finding]) -> PlanTask:
+def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
     values = {
@@ -186,6 +194,8 @@ def _finding_task(category: Category, findings: Sequence[Finding]) -> PlanTask:
         "apis": _quoted_names(findings),
     }
     zh, en = FINDING_TASKS[category]
+    if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
+        zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
     return PlanTask(
         text=Text(zh=zh.format(**values) + more_zh, en=en.format(**values) + more_en),
@@ -276,7 +286,7 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
         elif category == "no-migrations":
             task = _migration_task(context, grouped[category])
         else:
-            task = _finding_task(category, grouped[category])
+            task = _finding_task(category, grouped[category], context.facts)
         if task is not None:
             tasks.append(task)
     if "missing-tests" not in grouped and (task := _tests_task(context, ())) is not None:

@@ -354,3 +354,26 @@ def test_the_pydantic_v1_task_names_the_v1_api_the_repo_uses(tmp_path: Path) -> 
         " (2 places)"
     )
     assert "（.from_orm(), .parse_obj()）" in task.text.zh
+
+
+def test_the_broad_except_task_names_httpexception_only_where_there_are_routes() -> None:
+    """A command-line tool was told to turn its errors into an HTTPException."""
+    broad = finding("MB106", "bare-or-broad-except", "medium", "todo/stats.py", 6)
+    cli = Scan(
+        analyses=[analysis("todo/stats.py", sig("try-except", 4))],
+        findings=[broad],
+        stack=[],
+        paths=["todo/stats.py"],
+    )
+
+    def except_task(scan: Scan) -> str:
+        plan = plan_for(scan)
+        return next(
+            t.text.en for t in plan.tasks if t.check and t.check.category == "bare-or-broad-except"
+        )
+
+    assert except_task(cli) == (
+        "Narrow the broad except at todo/stats.py:6 to the exceptions you expect, log them, and "
+        "let the others reach the caller"
+    )
+    assert "HTTPException" in except_task(covered_api())
