@@ -172,6 +172,11 @@ class ScanResult(Frozen):
     commits: tuple[Commit, ...] = Field(default=(), description="newest first, in range")
     analyses: tuple[FileAnalysis, ...] = ()
     findings: tuple[Finding, ...] = ()
+    uncommitted: tuple[str, ...] = Field(
+        default=(),
+        description="reviewed files whose content on disk is not the HEAD commit's (changed or "
+        "not committed yet): their citations refer to the working tree",
+    )
     notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")
 
 
@@ -379,6 +384,11 @@ class ReviewReport(Frozen):
     language: Language
     date: str = Field(description="ISO date of the review")
     head: str | None = None
+    uncommitted: tuple[str, ...] = Field(
+        default=(),
+        description="reviewed files whose content on disk is not HEAD's: their path:line "
+        "citations refer to the working tree, not to the commit",
+    )
     since: str | None = None
     has_git: bool = True
     first_commit_date: str | None = None

@@ -71,6 +71,7 @@ def build_report(
         language=language,
         date=(today or dt.date.today()).isoformat(),
         head=scan.head,
+        uncommitted=scan.uncommitted,
         since=scan.since,
         has_git=scan.has_git,
         first_commit_date=dates[0] if dates else None,

@@ -26,6 +26,7 @@ from mentorbot.rules.engine import (
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff
+from mentorbot.wording import count
 
 Progress = Callable[[str, dict[str, Any]], None]
 
@@ -120,6 +121,25 @@ def resolve_since(
     return None, notes
 
 
+MAX_NAMED_FILES = 5
+
+
+def _uncommitted_note(paths: Sequence[str], head: str) -> Text:
+    """The review reads the files on disk: where they are not HEAD's, say so, since the log
+    names that commit and cites lines of those files."""
+    shown = ", ".join(f"`{path}`" for path in paths[:MAX_NAMED_FILES])
+    more_zh = f" 等 {len(paths)} 个文件" if len(paths) > MAX_NAMED_FILES else ""
+    more_en = f" and {len(paths) - MAX_NAMED_FILES} more" if len(paths) > MAX_NAMED_FILES else ""
+    return Text(
+        zh=f"{shown}{more_zh} 有尚未提交的改动（与提交 `{head[:8]}` 不同）："
+        "本次回顾读取的是磁盘上的文件，所以这些文件里引用的行号对应工作区，而不是那个提交。",
+        en=f"{count(len(paths), 'file')} on disk {'differs' if len(paths) == 1 else 'differ'} "
+        f"from commit `{head[:8]}` (uncommitted changes: {shown}{more_en}). The review read "
+        "the files on disk, so the lines it cites in them are the working tree's, not that "
+        "commit's.",
+    )
+
+
 def scan_repository(
     repo: RepoInfo,
     *,
@@ -151,10 +171,13 @@ def scan_repository(
     stack = [*stack, *imported_stack(stack, analyses)]
     findings = review_findings(analyses, stack, paths, ruff_findings)
     commits: list[Commit] = []
+    uncommitted: list[str] = []
     if repo.has_git and repo.head is not None:
         for commit in git.iter_commits(root, since=since):
             stop.check()
             commits.append(commit)
+        changed = git.uncommitted_paths(root)
+        uncommitted = [path for path in paths if path in changed]
     progress("history", {"commits": len(commits)})
     languages = Counter[str]()
     for walked in walk.files:
@@ -176,6 +199,8 @@ def scan_repository(
                 "were reviewed.",
             )
         )
+    if uncommitted and repo.head is not None:
+        notes.append(_uncommitted_note(uncommitted, repo.head))
     if not walk.files:
         notes.append(
             Text(
@@ -202,5 +227,6 @@ def scan_repository(
         commits=tuple(commits),
         analyses=tuple(analyses),
         findings=tuple(findings),
+        uncommitted=tuple(uncommitted),
         notes=tuple(notes),
     )

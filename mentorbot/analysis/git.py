@@ -117,6 +117,16 @@ def is_ancestor(root: Path | str, ancestor: str, descendant: str) -> bool:
     return done.returncode == 0
 
 
+def uncommitted_paths(root: Path | str) -> set[str]:
+    """Paths under ``root`` (relative to it) whose working-tree content is not HEAD's: changed,
+    added or deleted, and untracked files git does not ignore. Git's own comparison, so line
+    endings converted on checkout (``core.autocrlf``) count as unchanged."""
+    changed = run_git(root, ["diff", "--name-only", "--relative", "--no-renames", "-z", "HEAD"])
+    untracked = run_git(root, ["ls-files", "--others", "--exclude-standard", "-z"])
+    names = (changed.stdout + untracked.stdout).decode("utf-8", "replace").split("\0")
+    return {name for name in names if name}
+
+
 def _empty_tree(root: Path | str) -> str:
     """The empty tree's id in this repo's hash (sha1 or sha256), the base of a root commit."""
     return stdout_text(run_git(root, ["hash-object", "-t", "tree", "--stdin"], stdin=b""))

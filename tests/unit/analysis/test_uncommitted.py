@@ -1,0 +1,71 @@
+"""The review reads the files on disk; where they are not the HEAD commit's, the log says so.
+
+Its overview names HEAD and its findings cite lines: a secret pasted into a file and not yet
+committed was cited at a line that commit does not have, with nothing to tell the learner why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import ScanResult
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+
+STORE = """\
+import json
+
+
+def load(path: str) -> list:
+    with open(path) as f:
+        return json.load(f)
+"""
+
+
+def _scan(root: Path, tmp_path: Path) -> ScanResult:
+    return scan_repository(
+        open_repo(str(root)),
+        since=None,
+        cache=AnalysisCache(tmp_path / "cache"),
+        run_ruff_checks=False,
+    )
+
+
+def _repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("backend/todo/store.py", STORE)
+    repo.write("backend/todo/cli.py", "print('todo')\n")
+    repo.write("README.md", "# Todo\n")
+    repo.commit("first version")
+    return repo
+
+
+def test_a_clean_tree_is_the_commit_and_no_note_says_otherwise(tmp_path: Path) -> None:
+    scan = _scan(_repo(tmp_path).path, tmp_path)
+
+    assert scan.uncommitted == ()
+    assert scan.notes == ()
+
+
+def test_changed_and_new_files_are_named_and_the_note_says_citations_are_the_working_trees(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("backend/todo/store.py", STORE + '\n\nAPI_TOKEN = "not-committed-yet"\n')
+    repo.write("backend/todo/stats.py", "def summary() -> str:\n    return ''\n")
+
+    scan = _scan(repo.path, tmp_path)
+
+    assert scan.uncommitted == ("backend/todo/stats.py", "backend/todo/store.py")
+    [note] = scan.notes
+    head = repo.rev("HEAD")[:8]
+    assert note.en == (
+        f"2 files on disk differ from commit `{head}` (uncommitted changes: "
+        "`backend/todo/stats.py`, `backend/todo/store.py`). The review read the files on disk, "
+        "so the lines it cites in them are the working tree's, not that commit's."
+    )
+    assert f"与提交 `{head}` 不同" in note.zh
+    # Reviewing a subfolder: paths relative to it, and only the files under it.
+    repo.write("README.md", "# Todo, edited\n")
+    assert _scan(repo.path / "backend", tmp_path).uncommitted == ("todo/stats.py", "todo/store.py")
