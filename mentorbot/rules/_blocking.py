@@ -83,7 +83,7 @@ BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
 METHOD_CALLS_SIGNAL = "rule:method-calls"
 """A sync function or method (``name``) calling a method of an object it holds (``detail``)."""
-_GENERIC_NAMES = frozenset(
+GENERIC_HELPER_NAMES = frozenset(
     {"get", "post", "put", "patch", "delete", "run", "main", "call", "send", "save", "load"}
     | {"create", "update", "fetch", "request", "handle", "handler", "process", "read", "write"}
 )
@@ -156,7 +156,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     for node in ctx.tree.body:
         if isinstance(node, ast.FunctionDef):
             defined.add(node.name)
-            if node.name not in _GENERIC_NAMES:
+            if node.name not in GENERIC_HELPER_NAMES:
                 sync_defs.append((node.name, node, module_objects))
         elif isinstance(node, ast.ClassDef):
             for method in node.body:
@@ -217,7 +217,7 @@ def _helper_calls(
         if (
             known
             and name not in calls
-            and ("." in name or (name not in _GENERIC_NAMES and not name[:1].isupper()))
+            and ("." in name or (name not in GENERIC_HELPER_NAMES and not name[:1].isupper()))
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
@@ -225,10 +225,14 @@ def _helper_calls(
     return calls
 
 
-def _blocking_defs(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
-    """Function or ``Cls.method`` name -> (path, what it blocks on) of each definition that
-    blocks: directly, or through a blocking method of an object it holds."""
-    blocking: dict[str, list[tuple[str, str]]] = {}
+BlockingDefs = dict[str, list[tuple[str, str]]]
+"""Function or ``Cls.method`` name -> (path, what it blocks on) of each definition."""
+
+
+def _blocking_defs(project: ProjectView, known: BlockingDefs | None = None) -> BlockingDefs:
+    """Each definition that blocks: directly, through a blocking method of an object it holds,
+    or as ``known`` says (a request through another module's LLM client, ``_llm_imports``)."""
+    blocking: BlockingDefs = {name: list(found) for name, found in (known or {}).items()}
     for path, signal in project.signals(BLOCKING_DEF_SIGNAL):
         blocking.setdefault(signal.name, []).append((path, signal.detail))
     edges = [
@@ -244,9 +248,12 @@ def _blocking_defs(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
     return blocking
 
 
-def pair_helper_signals(project: ProjectView) -> Iterator[ProjectHit]:
-    """Calls from async functions to a project function or method that blocks."""
-    blocking = _blocking_defs(project)
+def pair_helper_signals(
+    project: ProjectView, known: BlockingDefs | None = None
+) -> Iterator[ProjectHit]:
+    """Calls from async functions to a project function or method that blocks (``known``:
+    definitions other checks found blocking)."""
+    blocking = _blocking_defs(project, known)
     if not blocking:
         return
     for path, signal in project.targets(ASYNC_CALLS_SIGNAL):

@@ -1,8 +1,9 @@
 """MB101's cases for LLM clients and LangGraph graphs built in another module (``_llm_imports``):
 a support bot whose agent module compiles a graph and whose client module makes an OpenAI client,
-served by async routes that call them synchronously, directly, through the module and through
-what the modules' factory functions return; and the same routes awaiting the async methods,
-handing the sync ones to a thread, or calling them from plain ``def`` routes."""
+served by async routes that call them synchronously, directly, through the module, through
+what the modules' factory functions return and through a service module's sync helper and
+method; and the same routes awaiting the async methods, handing the sync ones to a thread, or
+calling them from plain ``def`` routes."""
 
 AGENT = """\
 from typing import Annotated, TypedDict
@@ -53,15 +54,31 @@ class Runner:
 runner = Runner()
 """
 
+SERVICES = """\
+from app.agent import graph
+
+
+def run_agent(question: str) -> str:
+    result = graph.invoke({"messages": [("user", question)]})
+    return str(result["messages"][-1].content)
+
+
+class SupportService:
+    def answer(self, question: str) -> str:
+        return str(graph.invoke({"messages": [("user", question)]}))
+"""
+
 BAD_ROUTES = """\
 from fastapi import FastAPI
 
 from app import clients
 from app.agent import build_graph, graph
 from app.clients import client, make_client
+from app.services import SupportService, run_agent
 
 app = FastAPI()
 support_graph = build_graph()
+support = SupportService()
 
 
 @app.post("/ask")
@@ -71,7 +88,7 @@ async def ask(question: str) -> dict[str, str]:
 
 
 @app.post("/support")
-async def support(question: str) -> dict[str, str]:
+async def support_chat(question: str) -> dict[str, str]:
     for chunk in support_graph.stream({"messages": [("user", question)]}):
         print(chunk)
     return {"status": "done"}
@@ -89,8 +106,14 @@ async def fresh(prompt: str) -> dict[str, str]:
     own = make_client()
     answer = own.chat.completions.create(model="gpt-4o-mini", messages=[])
     return {"answer": str(answer)}
+
+
+@app.post("/agent")
+async def agent(question: str) -> dict[str, str]:
+    answer = run_agent(question)
+    return {"answer": answer, "support": support.answer(question)}
 """
-BAD_HITS = (13, 19, 26, 27, 34)
+BAD_HITS = (15, 21, 28, 29, 36, 42, 43)
 
 GOOD_ROUTES = """\
 import asyncio
@@ -100,9 +123,11 @@ from fastapi import FastAPI
 from app import clients
 from app.agent import build_graph, graph
 from app.clients import async_client, client, runner
+from app.services import SupportService, run_agent
 
 app = FastAPI()
 support_graph = build_graph()
+support = SupportService()
 
 
 @app.post("/ask")
@@ -112,7 +137,7 @@ async def ask(question: str) -> dict[str, str]:
 
 
 @app.post("/support")
-async def support(question: str) -> dict[str, str]:
+async def support_chat(question: str) -> dict[str, str]:
     async for chunk in support_graph.astream({"messages": [("user", question)]}):
         print(chunk)
     result = await asyncio.to_thread(graph.invoke, {"messages": [("user", question)]})
@@ -130,4 +155,15 @@ async def complete(prompt: str) -> dict[str, str]:
 def sync_complete(prompt: str) -> dict[str, str]:
     answer = clients.client.chat.completions.create(model="gpt-4o-mini", messages=[])
     return {"answer": str(answer), "other": str(client), "graph": str(support_graph.invoke({}))}
+
+
+@app.post("/agent")
+async def agent(question: str) -> dict[str, str]:
+    answer = await asyncio.to_thread(run_agent, question)
+    return {"answer": answer, "support": await asyncio.to_thread(support.answer, question)}
+
+
+@app.post("/agent/sync")
+def agent_sync(question: str) -> dict[str, str]:
+    return {"answer": run_agent(question), "support": support.answer(question)}
 """

@@ -7,6 +7,9 @@ then calls ``graph.invoke(...)``, and the whole completion, tool calls included,
 event loop's thread. Each file reports the requests its async functions make through imported
 names, or through names it binds to what an imported function returns; the defining module
 reports its clients, objects and factories (``_llm_clients``); the project check pairs them.
+A sync helper that makes such a request (``run_agent`` wrapping ``graph.invoke``) is reported
+too: paired, it is a blocking helper like any other (``_blocking``), and an async function that
+calls it blocks.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking import wrapped_in_thread
+from mentorbot.rules._blocking import GENERIC_HELPER_NAMES, BlockingDefs, wrapped_in_thread
 from mentorbot.rules._llm_clients import (
     CLIENT,
     FRAMEWORK,
@@ -42,6 +45,9 @@ LLM_CALLS_SIGNAL = "rule:llm-calls"
 """A request an async function makes through an imported name (``via`` "object") or through a
 name bound to an imported function's result (``via`` "factory"): ``name`` is the dotted target,
 ``detail`` the method."""
+LLM_HELPER_CALLS_SIGNAL = "rule:llm-helper-calls"
+"""The same, made by a module-level sync function or a sync method (``data["function"]``: its
+name, ``Cls.method`` for a method): its first such request."""
 OBJECT = "object"
 FACTORY = "factory"
 METHODS = {CLIENT: REQUEST_METHODS, FRAMEWORK: FRAMEWORK_REQUESTS}
@@ -84,11 +90,33 @@ def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
     module_made = _factory_results(module_assigns, ctx.imports)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
-            yield from _function_requests(function, ctx, module_made)
+            yield from _function_requests(function, ctx, module_made, LLM_CALLS_SIGNAL)
+    for name, definition in _sync_definitions(ctx.tree):
+        first = next(
+            _function_requests(definition, ctx, module_made, LLM_HELPER_CALLS_SIGNAL, name), None
+        )
+        if first is not None:
+            yield first
+
+
+def _sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
+    """Module-level sync functions (not by a name too common to pair) and sync methods of
+    module-level classes, named as ``_blocking`` names its helpers."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name not in GENERIC_HELPER_NAMES:
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for method in node.body:
+                if isinstance(method, ast.FunctionDef):
+                    yield f"{node.name}.{method.name}", method
 
 
 def _function_requests(
-    function: FunctionNode, ctx: FileContext, module_made: dict[str, str]
+    function: FunctionNode,
+    ctx: FileContext,
+    module_made: dict[str, str],
+    kind: str,
+    name: str = "",
 ) -> Iterator[Signal]:
     calls: list[ast.Call] = own_nodes_of(function, ast.Call)
     requests = [
@@ -114,11 +142,11 @@ def _function_requests(
         target, via = _target(func.value, ctx.imports, made)
         if target:
             yield Signal(
-                kind=LLM_CALLS_SIGNAL,
+                kind=kind,
                 line=call.lineno,
                 name=target,
                 detail=func.attr,
-                data={"function": function.name, "call": dotted(func), "via": via},
+                data={"function": name or function.name, "call": dotted(func), "via": via},
             )
 
 
@@ -170,3 +198,16 @@ def pair_llm_call_signals(project: ProjectView) -> Iterator[ProjectHit]:
             yield ProjectHit(
                 path, signal.line, {"call": call, "function": signal.data.get("function", "")}
             )
+
+
+def llm_blocking_helpers(project: ProjectView) -> BlockingDefs:
+    """Sync helpers that make a request through another module's sync LLM client or framework
+    object, as ``_blocking`` lists blocking definitions: name -> (path, the request)."""
+    helpers: BlockingDefs = {}
+    if not project.has(LLM_HELPER_CALLS_SIGNAL):
+        return helpers
+    for path, signal in project.signals(LLM_HELPER_CALLS_SIGNAL):
+        if _blocks(project, signal):
+            call = signal.data.get("call") or f"{signal.name}.{signal.detail}"
+            helpers.setdefault(signal.data.get("function", ""), []).append((path, call))
+    return helpers

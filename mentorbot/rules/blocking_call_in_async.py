@@ -32,7 +32,11 @@ from mentorbot.rules._blocking import (
     wrapped_in_thread,
 )
 from mentorbot.rules._llm_clients import collect_llm_signals
-from mentorbot.rules._llm_imports import collect_llm_call_signals, pair_llm_call_signals
+from mentorbot.rules._llm_imports import (
+    collect_llm_call_signals,
+    llm_blocking_helpers,
+    pair_llm_call_signals,
+)
 from mentorbot.rules._names import (
     functions,
     is_test_path,
@@ -83,7 +87,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_session_signals(project)
-    yield from pair_helper_signals(project)
+    yield from pair_helper_signals(project, llm_blocking_helpers(project))
     yield from pair_client_signals(project)
     yield from pair_llm_call_signals(project)
 
@@ -223,10 +227,12 @@ RULE = Rule(
             files={
                 "app/agent.py": llm_cases.AGENT,
                 "app/clients.py": llm_cases.CLIENTS,
+                "app/services.py": llm_cases.SERVICES,
                 "app/routes.py": llm_cases.BAD_ROUTES,
             },
             hits=tuple(("app/routes.py", line) for line in llm_cases.BAD_HITS),
-            note="a graph and an OpenAI client built in other modules, called from async routes",
+            note="a graph and an OpenAI client built in other modules, called from async routes "
+            "directly and through a service's helper and method",
         ),
         Case(
             files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.BAD_MAIL_ROUTES},
@@ -277,6 +283,7 @@ RULE = Rule(
             files={
                 "app/agent.py": llm_cases.AGENT,
                 "app/clients.py": llm_cases.CLIENTS,
+                "app/services.py": llm_cases.SERVICES,
                 "app/routes.py": llm_cases.GOOD_ROUTES,
             }
         ),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules._llm_cases import AGENT
+from mentorbot.rules._llm_cases import AGENT, SERVICES
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -56,3 +56,34 @@ def test_awaiting_the_graph_in_the_route_is_a_solved_blocking_call(
     assert lessons[0].path == "app/api.py"
     assert "graph.invoke(" in lessons[0].before
     assert "await graph.ainvoke(" in lessons[0].after
+
+
+def test_handing_a_service_helper_that_invokes_the_graph_to_a_thread_is_a_solved_blocking_call(
+    tmp_path: Path,
+) -> None:
+    """The route calls ``run_agent``, a sync helper of a service module around the graph."""
+    routes = (
+        "from fastapi import FastAPI\n\nfrom app.services import run_agent\n\n"
+        'app = FastAPI()\n\n\n@app.post("/ask")\nasync def ask(question: str) -> dict[str, str]:\n'
+        '    return {"answer": run_agent(question)}\n'
+    )
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/agent.py", AGENT)
+    repo.write("app/services.py", SERVICES)
+    repo.write("app/api.py", routes)
+    repo.write("requirements.txt", "fastapi==0.115.0\nlanggraph==0.2.60\n")
+    repo.commit("feat: ask the support agent over HTTP")
+    repo.write(
+        "app/api.py",
+        "import asyncio\n\n"
+        + routes.replace("run_agent(question)", "await asyncio.to_thread(run_agent, question)"),
+    )
+    sha = repo.commit("fix: run the agent in a worker thread")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, "MB101", "app/api.py")
+    ]
+    assert "run_agent(question)" in lessons[0].before
