@@ -168,10 +168,13 @@ def _tasks(
     stack: Sequence[StackItem],
 ) -> tuple[PlanTask, ...]:
     current = progress[index]
-    following = progress[index + 1].stage if index + 1 < len(progress) else None
+    later = progress[index + 1 :]
+    ahead = next((at for at, p in enumerate(later) if not p.complete), None)
+    following = later[ahead].stage if ahead is not None else None
+    covered = [p.stage for p in later[:ahead]] if ahead is not None else []
     tasks = short_tasks(context)
     tasks += stage_tasks(context.facts, current.stage, current.done)
-    tasks.append(next_stage_task(current.stage, following))
+    tasks.append(next_stage_task(current.stage, following, covered))
     fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:

@@ -349,7 +349,12 @@ def topic_tasks(stage: Stage) -> list[PlanTask]:
     ]
 
 
-def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
+def next_stage_task(
+    current: Stage, following: Stage | None, covered: Sequence[Stage] = ()
+) -> PlanTask:
+    """The stage after ``current`` that the code does not cover yet; ``covered``: the stages
+    between them, which it already does (a learner on async SQLAlchemy and Alembic is not sent
+    to the databases stage because background tasks are missing from the FastAPI one)."""
     if following is None:
         topic = current.topics[0] if current.topics else current.goal
         return PlanTask(
@@ -359,10 +364,14 @@ def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
             ),
             horizon="long",
         )
+    done_zh = "、".join(f"「{stage.title.zh}」" for stage in covered)
+    done_en = ", ".join(stage.title.en for stage in covered)
+    note_zh = f"（你的代码已经做到了{done_zh}）" if covered else ""
+    note_en = f" (your code already covers {done_en})" if covered else ""
     return PlanTask(
         text=Text(
-            zh=f"下一阶段「{following.title.zh}」：{following.goal.zh}",
-            en=f"Next stage, {following.title.en}: {following.goal.en}",
+            zh=f"下一阶段「{following.title.zh}」{note_zh}：{following.goal.zh}",
+            en=f"Next stage, {following.title.en}{note_en}: {following.goal.en}",
         ),
         horizon="long",
     )

@@ -377,3 +377,35 @@ def test_the_broad_except_task_names_httpexception_only_where_there_are_routes()
         "let the others reach the caller"
     )
     assert "HTTPException" in except_task(covered_api())
+
+
+def test_the_long_term_stage_skips_stages_the_code_already_covers() -> None:
+    """An async SQLAlchemy + Alembic project still in the FastAPI stage (no background task)
+    was sent on to "Databases and persistence", which it had done."""
+    scan = covered_api()
+    scan.analyses.append(
+        analysis(
+            "app/db.py",
+            sig("engine", 8, "engine", **{"async": "1"}),
+            sig("session-factory", 9, "SessionLocal"),
+            sig("orm-model", 20, "Category", base="Base", table="categories"),
+        )
+    )
+    scan.paths.append("app/db.py")
+    scan.stack.append(StackItem(name="asyncpg", category="database", source="requirements.txt"))
+
+    plan = plan_for(scan)
+
+    assert plan.stage_id == "fastapi-core"
+    [long_term] = [task for task in plan.tasks if task.horizon == "long"]
+    assert long_term.text.en.startswith(
+        "Next stage, Async jobs and caching (your code already covers Databases and persistence): "
+    )
+    assert long_term.text.zh.startswith(
+        "下一阶段「异步任务与缓存」（你的代码已经做到了「数据库与持久化」）："
+    )
+    # Without them the next stage is the databases one, as before.
+    assert [t.text.en for t in plan_for(covered_api()).tasks if t.horizon == "long"] == [
+        "Next stage, Databases and persistence: Model and query data with async SQLAlchemy 2.0, "
+        "and manage the schema with migrations."
+    ]
