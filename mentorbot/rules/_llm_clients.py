@@ -181,8 +181,8 @@ def factories(ctx: FileContext) -> dict[str, str]:
 def collect_llm_signals(ctx: FileContext) -> Iterator[Signal]:
     """The sync LLM clients and framework objects this file binds at module level, and its
     module-level functions that return one, for other modules' requests to be paired with."""
-    clients, objects = sync_clients(ctx), framework_objects(ctx)
-    if not clients and not objects:
+    clients, objects, made = sync_clients(ctx), framework_objects(ctx), factories(ctx)
+    if not clients and not objects and not made:
         return
     for node in ctx.tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
@@ -190,7 +190,7 @@ def collect_llm_signals(ctx: FileContext) -> Iterator[Signal]:
                 kind = CLIENT if name in clients else FRAMEWORK if name in objects else ""
                 if kind and "." not in name:
                     yield Signal(kind=LLM_OBJECT_SIGNAL, line=node.lineno, name=name, detail=kind)
-    for name, kind in factories(ctx).items():
+    for name, kind in made.items():
         line = next(n.lineno for n in ctx.tree.body if getattr(n, "name", None) == name)
         yield Signal(kind=LLM_FACTORY_SIGNAL, line=line, name=name, detail=kind)
 

@@ -227,6 +227,7 @@ RULE = Rule(
             files={
                 "app/agent.py": llm_cases.AGENT,
                 "app/clients.py": llm_cases.CLIENTS,
+                "app/factory.py": llm_cases.FACTORY,
                 "app/services.py": llm_cases.SERVICES,
                 "app/routes.py": llm_cases.BAD_ROUTES,
             },
@@ -283,6 +284,7 @@ RULE = Rule(
             files={
                 "app/agent.py": llm_cases.AGENT,
                 "app/clients.py": llm_cases.CLIENTS,
+                "app/factory.py": llm_cases.FACTORY,
                 "app/services.py": llm_cases.SERVICES,
                 "app/routes.py": llm_cases.GOOD_ROUTES,
             }
