@@ -61,7 +61,7 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
         return "open"
     if not isinstance(func, ast.Attribute):
-        return None
+        return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
     receiver = func.value
     if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
         if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:

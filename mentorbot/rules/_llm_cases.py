@@ -174,3 +174,35 @@ async def agent(question: str) -> dict[str, str]:
 def agent_sync(question: str) -> dict[str, str]:
     return {"answer": run_agent(question), "support": support.answer(question)}
 """
+
+LEGACY_CHAIN_ROUTES = """\
+from fastapi import FastAPI
+from langchain.chains import RetrievalQA
+from langchain_community.vectorstores import Chroma
+from langchain_openai import ChatOpenAI, OpenAIEmbeddings
+
+app = FastAPI()
+store = Chroma(persist_directory="db", embedding_function=OpenAIEmbeddings())
+qa = RetrievalQA.from_chain_type(llm=ChatOpenAI(), retriever=store.as_retriever())
+llm = ChatOpenAI()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    answer = qa.run(question)
+    return {"answer": answer}
+
+
+@app.post("/ask/v2")
+async def ask_v2(question: str) -> dict[str, str]:
+    result = qa({"query": question})
+    return {"answer": result["result"], "joke": llm("tell a joke")}
+"""
+LEGACY_CHAIN_HITS = (14, 20, 21)
+"""Older tutorials' chains and LLMs: ``.run()``, and the chain or LLM called directly."""
+
+ASYNC_LEGACY_CHAIN_ROUTES = (
+    LEGACY_CHAIN_ROUTES.replace("qa.run(question)", "await qa.arun(question)")
+    .replace('qa({"query": question})', 'await qa.ainvoke({"query": question})')
+    .replace('llm("tell a joke")', 'str(await llm.ainvoke("tell a joke"))')
+)

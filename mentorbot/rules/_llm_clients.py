@@ -47,9 +47,11 @@ FRAMEWORK_REQUESTS = frozenset(
     {"invoke", "batch", "stream", "embed_query", "embed_documents", "similarity_search"}
     | {"similarity_search_with_score", "max_marginal_relevance_search", "add_documents"}
     | {"add_texts", "get_relevant_documents", "predict", "query", "chat", "complete"}
+    | {"run", "apply"}
 )
 """Their synchronous methods that reach a model, an embedding endpoint or a vector store; the
-async twins start with ``a`` (``ainvoke``) and are awaited."""
+async twins start with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
+(``RetrievalQA``, ``LLMChain``, an ``llm``) also run when called: ``qa({"query": q})``."""
 _RUNNABLES = "_mentor_sync_llm_runnables"
 _FACTORIES = "_mentor_sync_llm_factories"
 CLIENT = "client"
@@ -198,6 +200,8 @@ def collect_llm_signals(ctx: FileContext) -> Iterator[Signal]:
 def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
     """The dotted name of ``call`` when it is a request through a synchronous LLM client."""
     func = call.func
+    if isinstance(func, ast.Name) and func.id in framework_objects(ctx):
+        return f"{func.id}(...)"  # a legacy chain or LLM called: it runs the model
     if not isinstance(func, ast.Attribute):
         return None
     if func.attr not in REQUEST_METHODS and func.attr not in FRAMEWORK_REQUESTS:
