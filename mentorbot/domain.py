@@ -147,6 +147,11 @@ class Finding(Frozen):
     )
     since_step: int | None = Field(default=None, description="open: the step it was first seen")
     fixed_by: str | None = Field(default=None, description="fixed: the commit that removed it")
+    fixed_elsewhere: bool = Field(
+        default=False,
+        description="fixed by changes to other files since the last review (tests added for "
+        "a route, a helper that stopped blocking): no single commit is named",
+    )
 
 
 class FileAnalysis(Frozen):

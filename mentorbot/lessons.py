@@ -178,6 +178,12 @@ class LessonMiner:
         included; the rest of the project is taken as it is now, for cross-file context."""
         return {spec: found for spec, (_, found) in self._analysed_at(versions, blobs).items()}
 
+    def analyses_at(
+        self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
+    ) -> list[FileAnalysis]:
+        """The analysis of each ``(rev:path spec, path)`` Python version (cached or made)."""
+        return [analysis for analysis, _ in self._analysed_at(versions, blobs).values()]
+
     def _analysed_at(
         self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
     ) -> dict[str, tuple[FileAnalysis, list[Finding]]]:

@@ -7,8 +7,11 @@ finding of the previous review that is gone now is fixed; the fixing commit is t
 in range, oldest first, after which the file no longer shows it. Unless the rules changed rather
 than the code: a gone finding that today's rules do not report on the file as it was at the
 previous review's commit, although its code was there, was retired by a newer Mentor Bot, and
-the learner is not told they fixed it. Likewise a finding the last review did not show, in code
-its commit already had, is open since then rather than new.
+the learner is not told they fixed it. That is asked of the whole project as it was then: a
+finding other files decide ("no tests" at the app's line, a route calling a helper that blocked)
+went because those files changed; it is fixed by changes elsewhere, with no commit claimed.
+Likewise a finding the last review did not show, in code its commit already had, is open since
+then rather than new.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from mentorbot.analysis import git
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
+from mentorbot.rules.engine import review_findings
 from mentorbot.rules.registry import get_rule
 
 
@@ -63,12 +67,23 @@ def gone_findings(findings: Sequence[Finding], previous: PreviousReview | None) 
 
 
 def fixed_findings(
-    gone: Sequence[Finding], commits: Sequence[Commit], miner: LessonMiner
+    gone: Sequence[Finding],
+    commits: Sequence[Commit],
+    miner: LessonMiner,
+    elsewhere: Collection[str] = (),
 ) -> list[Finding]:
-    """The gone findings marked fixed, each with the commit that removed it when one did."""
+    """The gone findings marked fixed, each with the commit that removed it when one did.
+
+    ``elsewhere``: fingerprints of findings that other files' changes removed (``rules_change``);
+    the versions of their own file cannot say which commit did, so none is named.
+    """
     oldest_first = list(reversed(commits))
     candidates = {
-        finding.fingerprint: [c for c in oldest_first if finding.path in c.files]
+        finding.fingerprint: (
+            []
+            if finding.fingerprint in elsewhere
+            else [c for c in oldest_first if finding.path in c.files]
+        )
         for finding in gone
     }
     versions = sorted(
@@ -92,7 +107,12 @@ def fixed_findings(
             if still is not None and finding.fingerprint not in {f.fingerprint for f in still}:
                 fixed_by = commit.sha
                 break
-        fixed.append(finding.model_copy(update={"status": "fixed", "fixed_by": fixed_by}))
+        update = {
+            "status": "fixed",
+            "fixed_by": fixed_by,
+            "fixed_elsewhere": finding.fingerprint in elsewhere,
+        }
+        fixed.append(finding.model_copy(update=update))
     return fixed
 
 
@@ -115,6 +135,28 @@ def _as_of(
     return found
 
 
+def project_fingerprints_at(miner: LessonMiner, rev: str) -> set[str]:
+    """What today's rules report on the whole project as it was at commit ``rev``: the files
+    that changed since (or came since) are taken at that commit, the rest as they are now.
+
+    ``miner.findings_at`` keeps the rest of the project as it is now: that tells whether a rule
+    still reports a file's old version, but not a finding other files decide ("no tests" at
+    ``app/main.py`` left because tests were added, not because the rule changed).
+    """
+    at_rev = git.tree_paths(miner.root, rev)
+    changed = git.uncommitted_paths(miner.root, rev)
+    current = {analysis.path: analysis for analysis in miner.scan.analyses}
+    kept = [current[path] for path in at_rev if path in current and path not in changed]
+    versions = [
+        (f"{rev}:{path}", path)
+        for path in at_rev
+        if path.endswith(".py") and (path in changed or path not in current)
+    ]
+    blobs = git.read_blobs(miner.root, [spec for spec, _ in versions]) if versions else {}
+    then = miner.analyses_at(versions, blobs)
+    return {f.fingerprint for f in review_findings([*kept, *then], miner.scan.stack, at_rev)}
+
+
 @dataclass(frozen=True)
 class RulesChange:
     """The last review's findings measured against today's rules on that review's commit."""
@@ -128,6 +170,9 @@ class RulesChange:
     reworded: dict[str, int] = field(default_factory=dict)
     """Findings whose line was edited but whose problem stayed: the new fingerprint and the step
     the problem was first seen. Their old fingerprints are in neither ``gone`` nor ``retired``."""
+    elsewhere: set[str] = field(default_factory=set)
+    """Fingerprints of ``gone`` findings that changes to other files removed: today's rules
+    report them on the project as it was, but not on their file's old version in today's."""
 
 
 def rules_change(
@@ -145,20 +190,32 @@ def rules_change(
         return RulesChange(gone=gone, retired=[], already_there=set(), reworded=reworded)
     then = _as_of([*gone, *unseen], previous.head, miner) if gone or unseen else {}
     kept: list[Finding] = []
-    retired: list[Finding] = []
+    unreported: list[Finding] = []
     for finding in gone:
         text, reported = then[finding.path]
         code = finding.snippet.strip()
         if text is not None and code and code in text and reported is not None:
             if finding.fingerprint not in reported:
-                retired.append(finding)
+                unreported.append(finding)
                 continue
         kept.append(finding)
+    # Ruff's checks see one file; ours may look at the others, which may have changed since.
+    ours = [finding for finding in unreported if finding.source == "mentor"]
+    whole = project_fingerprints_at(miner, previous.head) if ours else set()
+    elsewhere = {finding.fingerprint for finding in ours if finding.fingerprint in whole}
+    kept += [finding for finding in unreported if finding.fingerprint in elsewhere]
+    retired = [finding for finding in unreported if finding.fingerprint not in elsewhere]
     already_there = {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
     kept, reworded = _pair_reworded(
         kept, [f for f in unseen if f.fingerprint not in already_there], previous.step
     )
-    return RulesChange(gone=kept, retired=retired, already_there=already_there, reworded=reworded)
+    return RulesChange(
+        gone=kept,
+        retired=retired,
+        already_there=already_there,
+        reworded=reworded,
+        elsewhere=elsewhere,
+    )
 
 
 PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")

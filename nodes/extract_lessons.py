@@ -32,7 +32,7 @@ async def extract_lessons(
     previous = state.get("previous")
     change = await in_thread(stop, rules_change, scan.findings, previous, miner)
     fixed = (
-        await in_thread(stop, fixed_findings, change.gone, scan.commits, miner)
+        await in_thread(stop, fixed_findings, change.gone, scan.commits, miner, change.elsewhere)
         if change.gone
         else []
     )

@@ -266,3 +266,45 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
         and note.en.endswith("so it is not counted as a problem you fixed.")
         for note in week2.notes
     )
+
+
+async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """ "No tests" sits at the app's line, which the commit adding tests never touches: the
+    last log said the rules had changed and the finding was not the learner's fix."""
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "notes-api").init()
+    repo.write(
+        "app/main.py",
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/notes")\n'
+        "def list_notes() -> list[str]:\n    return []\n",
+    )
+    repo.write("requirements.txt", "fastapi==0.115.0\npytest==8.3.3\n")
+    repo.commit("feat: notes api", date="2026-02-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.category == "missing-tests"] == [
+        ("MB105", "app/main.py")
+    ]
+
+    repo.write(
+        "tests/test_notes.py",
+        "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\n\n"
+        "def test_notes_start_empty() -> None:\n"
+        '    assert TestClient(app).get("/notes").json() == []\n',
+    )
+    repo.commit("test: notes start empty", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    assert [(f.rule, f.fixed_by, f.fixed_elsewhere) for f in week2.fixed_findings] == [
+        ("MB105", None, True)
+    ]
+    assert week2.notes == ()
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert (
+        "- ✅ Missing tests: `app/main.py`, fixed by changes to other files since the last review"
+        in log
+    )
+    assert "no longer reported" not in log
