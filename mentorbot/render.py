@@ -354,6 +354,9 @@ def _context(
         "solved": solved[:max_lessons],
         "hidden_solved": max(len(solved) - max_lessons, 0),
         "solved_total": len(solved),
+        "fix_authors": sorted(
+            {c.author for c in report.commits if c.sha in {lesson.commit for lesson in solved}}
+        ),
         "groups": groups,
         "hidden_groups": len(all_groups) - len(groups),
         "all_findings": sorted(

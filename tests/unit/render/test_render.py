@@ -349,6 +349,27 @@ def test_reflection_counts_every_solved_problem_not_only_those_the_log_shows(
     assert "You fixed 2 problems yourself in this period" in _sections(text)["reflection"].content
 
 
+def test_fixes_from_several_authors_are_not_all_credited_to_the_learner(
+    report_en: ReviewReport, report_zh: ReviewReport
+) -> None:
+    """A team repo: "You fixed 2 problems yourself" when a teammate made one of the fixes."""
+    for report in (report_en, report_zh):
+        commits = tuple(
+            commit.model_copy(update={"author": "Han Meimei"}) if commit.sha == FIX2_SHA else commit
+            for commit in report.commits
+        )
+        text = render_log(report.model_copy(update={"commits": commits}), rubric=RUBRIC)
+        reflection = _sections(text)["reflection"].content
+        if report.language == "en":
+            assert (
+                "2 problems were fixed in this period, in commits by 2 authors (Han Meimei, Li Lei)"
+            ) in reflection
+            assert "yourself" not in reflection
+        else:
+            assert "修复提交来自 2 位作者（Han Meimei、Li Lei）" in reflection
+            assert "亲手" not in reflection
+
+
 def test_not_a_git_repository_is_said_in_overview_notes_and_metadata() -> None:
     note = Text(zh="不是 git 仓库：没有回顾历史", en="not a git repository: no history reviewed")
     report = build_report(
