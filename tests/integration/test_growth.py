@@ -308,3 +308,4 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
         in log
     )
     assert "no longer reported" not in log
+    assert_grounded(repo.path, log)
