@@ -2,7 +2,9 @@
 shop whose async routes reach a ``redis.Redis`` cache and ``pymongo`` collections bound in other
 modules, through a sync helper and through a parameter, wait for a Celery export and upload to
 S3 with boto3; and the same shop on ``redis.asyncio`` and ``motor``, with the sync clients used
-only from a sync route and a thread, that hands out the export's task id and reads its state."""
+only from a sync route and a thread, that hands out the export's task id and reads its state.
+Also a weather route on a ``requests.Session`` another module keeps, or one it opens itself, and
+the same on ``httpx.AsyncClient``."""
 
 CONFIG = """\
 import os
@@ -228,3 +230,53 @@ class CacheService:
 ASYNC_SERVICE = SYNC_SERVICE.replace(
     "from redis import Redis", "from redis.asyncio import Redis"
 ).replace("        self.redis.set(", "        await self.redis.set(")
+
+HTTP_SESSION = """\
+import requests
+
+http = requests.Session()
+http.headers["User-Agent"] = "weather-app"
+"""
+
+BAD_SESSION_ROUTES = """\
+import requests
+from fastapi import APIRouter
+
+from app.http import http
+
+router = APIRouter()
+
+
+@router.get("/weather/{city}")
+async def weather(city: str) -> dict:
+    return http.get(f"https://api.example.com/weather/{city}", timeout=5).json()
+
+
+@router.post("/alerts")
+async def alert(message: str) -> dict:
+    with requests.Session() as session:
+        sent = session.post("https://hooks.example.com/alert", json={"text": message})
+    return {"sent": sent.ok}
+"""
+BAD_SESSION_HITS = (11, 17)
+
+GOOD_SESSION_ROUTES = """\
+import httpx
+from fastapi import APIRouter
+
+from app.http import http
+
+router = APIRouter()
+
+
+@router.get("/weather/{city}")
+async def weather(city: str) -> dict:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(f"https://api.example.com/weather/{city}", timeout=5)
+    return response.json()
+
+
+@router.get("/weather/{city}/sync")
+def weather_sync(city: str) -> dict:
+    return http.get(f"https://api.example.com/weather/{city}", timeout=5).json()
+"""

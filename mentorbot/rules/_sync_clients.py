@@ -1,12 +1,14 @@
-"""Requests through a synchronous Redis, MongoDB or AWS (boto3) client, which wait on the network
-on the loop's thread when an async function makes them (MB101); and a Celery task's result
-waited on (``task.delay(...).get()``), which holds the loop until a worker has run the task.
+"""Requests through a synchronous Redis, MongoDB, AWS (boto3) or HTTP (``requests.Session``)
+client, which wait on the network on the loop's thread when an async function makes them
+(MB101); and a Celery task's result waited on (``task.delay(...).get()``), which holds the loop
+until a worker has run the task.
 
 Learners add a Redis cache, a MongoDB store or S3 uploads to a FastAPI app with the clients
 every tutorial starts with, ``redis.Redis``, ``pymongo.MongoClient`` and ``boto3.client``,
 inside ``async def`` routes: each ``cache.get(key)``, ``users.find_one(...)`` or
-``s3.upload_fileobj(...)`` then stalls every request. (``redis.asyncio``, ``motor`` and
-``aioboto3`` are async clients, awaited, and never match.)
+``s3.upload_fileobj(...)`` then stalls every request; so does a ``requests.Session`` kept for
+an external API (ruff's ASYNC212 knows httpx's sync client, not that one). (``redis.asyncio``,
+``motor`` and ``aioboto3`` are async clients, awaited, and never match.)
 
 A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
 annotated with one: a service class handed its client), a parameter annotated with one, and the
@@ -42,6 +44,7 @@ from mentorbot.rules.project import ProjectView, names_by_kind
 REDIS = "redis"
 MONGO = "mongo"
 AWS = "aws"
+HTTP = "http"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -56,6 +59,9 @@ CLIENT_CLASSES = {
     "boto3.resource": AWS,
     "boto3.Session": AWS,
     "boto3.session.Session": AWS,
+    "requests.Session": HTTP,
+    "requests.session": HTTP,
+    "requests.sessions.Session": HTTP,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -79,6 +85,7 @@ REQUESTS = {
         | {"send_message", "receive_message", "delete_message", "publish", "invoke"}
         | {"send_email", "detect_labels", "converse", "invoke_model"}
     ),
+    HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
 only signs a URL locally)."""
@@ -86,7 +93,7 @@ _ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
-_CLIENT_PACKAGES = ("redis", "pymongo", "boto3")
+_CLIENT_PACKAGES = ("redis", "pymongo", "boto3", "requests")
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
@@ -98,6 +105,7 @@ CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
     MONGO: "rule:sync-mongo-client",
     AWS: "rule:sync-aws-client",
+    HTTP: "rule:sync-http-client",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
@@ -168,9 +176,20 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
                     cached.update(
                         (name, kind) for name in map(dotted, assign_targets(node)) if name
                     )
+            cached.update(_with_clients(ctx))
             cached.update(_injected_clients(ctx))
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
+
+
+def _with_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
+    """Names a ``with`` statement binds to a client it makes (``with requests.Session() as
+    http:``)."""
+    for node in walk_of(ctx.tree, ast.With):
+        for item in node.items:
+            kind = _kind_made(item.context_expr, {}, ctx)
+            if kind and isinstance(item.optional_vars, ast.Name):
+                yield item.optional_vars.id, kind
 
 
 def _client_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:

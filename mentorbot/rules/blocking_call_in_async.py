@@ -237,6 +237,14 @@ RULE = Rule(
             "directly and through a service's helper and method",
         ),
         Case(
+            files={
+                "app/http.py": client_cases.HTTP_SESSION,
+                "app/weather.py": client_cases.BAD_SESSION_ROUTES,
+            },
+            hits=tuple(("app/weather.py", line) for line in client_cases.BAD_SESSION_HITS),
+            note="a requests.Session from another module, and one opened in the route",
+        ),
+        Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
             hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
             note="a legacy LangChain chain run with .run() or called, and an LLM called",
@@ -287,6 +295,12 @@ RULE = Rule(
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
         Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
+        Case(
+            files={
+                "app/http.py": client_cases.HTTP_SESSION,
+                "app/weather.py": client_cases.GOOD_SESSION_ROUTES,
+            }
+        ),
         Case(
             files={
                 "app/agent.py": llm_cases.AGENT,
