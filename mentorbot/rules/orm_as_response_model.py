@@ -7,16 +7,19 @@ records each response type with its fully qualified reference, and the project p
 against the ORM models of the whole project (``schemas.Task`` is not ``models.Task``). A name
 that came in through ``from x import *`` matches an ORM model only if no schema shares its name.
 SQLModel ``table=True`` classes are pydantic models too and are meant to be returned; they are
-not reported.
+not reported, unless the class declares a field no client should see (``hashed_password``,
+``api_token``): SQLModel's own tutorial moves those tables behind a ``HeroPublic`` schema.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_names,
@@ -36,6 +39,8 @@ from mentorbot.rules.project import PathsIndex, ProjectView
 
 RESPONSE_SIGNAL = "rule:response-type"
 SQLMODEL_TABLE_SIGNAL = "rule:sqlmodel-table"
+"""A SQLModel ``table=True`` class (``data["private"]``: a field of it no client should see)."""
+PRIVATE_FIELD = re.compile(r"passw|secret|token|hash|api_?key|private", re.IGNORECASE)
 
 
 UNKNOWN_MODULE = "*"
@@ -109,7 +114,22 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
             for item in node.keywords
         ):
-            yield Signal(kind=SQLMODEL_TABLE_SIGNAL, line=node.lineno, name=node.name)
+            private = next(
+                (
+                    item.target.id
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign)
+                    and isinstance(item.target, ast.Name)
+                    and PRIVATE_FIELD.search(item.target.id)
+                ),
+                "",
+            )
+            yield Signal(
+                kind=SQLMODEL_TABLE_SIGNAL,
+                line=node.lineno,
+                name=node.name,
+                data={"private": private} if private else {},
+            )
     for handler in route_handlers(ctx.tree, ctx.imports):
         decorator = route_decorator(handler)
         declared = keyword_value(decorator, "response_model") if decorator else None
@@ -136,8 +156,12 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 def _orm_models(project: ProjectView) -> PathsIndex:
     """ORM model class name -> defining paths; SQLModel table classes are left out, since
-    they double as response schemas."""
-    sqlmodel_tables = {(path, s.name) for path, s in project.signals(SQLMODEL_TABLE_SIGNAL)}
+    they double as response schemas, unless they hold a private field."""
+    sqlmodel_tables = {
+        (path, s.name)
+        for path, s in project.signals(SQLMODEL_TABLE_SIGNAL)
+        if not s.data.get("private")
+    }
     orm_models: PathsIndex = {}
     for path, signal in project.signals("orm-model"):
         if (path, signal.name) not in sqlmodel_tables:
@@ -162,187 +186,6 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
                 {"model": signal.name, "handler": signal.detail, "via": signal.data["via"]},
             )
 
-
-_MODELS = """\
-from datetime import datetime
-
-from sqlalchemy import DateTime, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Task(Base):
-    __tablename__ = "tasks"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-"""
-
-_SCHEMAS = """\
-from pydantic import BaseModel, ConfigDict
-
-
-class Task(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    title: str
-"""
-
-_BAD_ROUTES = """\
-from fastapi import APIRouter, Depends
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.database import get_session
-from app.models import Task
-
-router = APIRouter(prefix="/tasks")
-
-
-@router.get("/", response_model=list[Task])
-async def list_tasks(session: AsyncSession = Depends(get_session)):
-    return (await session.scalars(select(Task))).all()
-
-
-@router.get("/{task_id}")
-async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> Task:
-    return await session.get(Task, task_id)
-"""
-
-_BAD_RETURNED = """\
-from fastapi import Depends, FastAPI, HTTPException
-from sqlalchemy.orm import Session
-
-from app import models
-from app.database import get_db
-
-app = FastAPI()
-
-
-@app.post("/tasks")
-def create_task(title: str, db: Session = Depends(get_db)):
-    task = models.Task(title=title)
-    db.add(task)
-    db.commit()
-    db.refresh(task)
-    return task
-
-
-@app.get("/tasks/{task_id}")
-def read_task(task_id: int, db: Session = Depends(get_db)):
-    task = db.query(models.Task).filter(models.Task.id == task_id).first()
-    if task is None:
-        raise HTTPException(status_code=404)
-    return task
-
-
-@app.put("/tasks/{task_id}/done")
-def finish_task(task_id: int, db: Session = Depends(get_db)):
-    task = db.get(models.Task, task_id)
-    task.done = True
-    db.commit()
-    return {
-        "message": "task finished",
-        "task": task,
-    }
-"""
-
-_GOOD_RETURNED = """\
-from fastapi import Depends, FastAPI, Request
-from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
-
-from app import models, schemas
-from app.database import get_db
-
-app = FastAPI()
-templates = Jinja2Templates(directory="templates")
-
-
-@app.get("/tasks/{task_id}", response_model=schemas.Task)
-def read_task(task_id: int, db: Session = Depends(get_db)):
-    return db.query(models.Task).filter(models.Task.id == task_id).first()
-
-
-@app.get("/tasks/count")
-def count_tasks(db: Session = Depends(get_db)):
-    return db.query(models.Task).count()
-
-
-@app.put("/tasks/{task_id}/done")
-def finish_task(task_id: int, db: Session = Depends(get_db)):
-    task = db.get(models.Task, task_id)
-    task.done = True
-    db.commit()
-    return {"message": "task finished", "task": schemas.Task.model_validate(task), "id": task.id}
-
-
-@app.get("/board")
-def board(request: Request, db: Session = Depends(get_db)):
-    tasks = db.query(models.Task).all()
-    return templates.TemplateResponse(request, "board.html", {"tasks": tasks})
-"""
-
-_GOOD_ROUTES = """\
-from fastapi import APIRouter, Depends
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app import models, schemas
-from app.database import get_session
-
-router = APIRouter(prefix="/tasks")
-
-
-@router.get("/", response_model=list[schemas.Task])
-async def list_tasks(session: AsyncSession = Depends(get_session)):
-    return (await session.scalars(select(models.Task))).all()
-
-
-@router.get("/{task_id}")
-async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> schemas.Task:
-    task = await session.get(models.Task, task_id)
-    return schemas.Task.model_validate(task)
-"""
-
-_STAR_IMPORT = """\
-from fastapi import FastAPI
-
-from app.database import SessionLocal
-from app.models import *
-
-app = FastAPI()
-
-
-@app.get("/tasks/{task_id}", response_model=Task)
-def read_task(task_id: int):
-    with SessionLocal() as session:
-        return session.get(Task, task_id)
-"""
-
-_SQLMODEL = """\
-from fastapi import FastAPI
-from sqlmodel import Field, Session, SQLModel, create_engine, select
-
-engine = create_engine("sqlite:///heroes.db")
-app = FastAPI()
-
-
-class Hero(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-
-
-@app.get("/heroes", response_model=list[Hero])
-def list_heroes():
-    with Session(engine) as session:
-        return session.exec(select(Hero)).all()
-"""
 
 FIX_HINTS = FixHints(
     removed=(
@@ -393,34 +236,39 @@ RULE = Rule(
     collect_signals=_collect,
     bad=(
         Case(
-            files={"app/models.py": _MODELS, "app/routes/tasks.py": _BAD_ROUTES},
+            files={"app/models.py": cases.MODELS, "app/routes/tasks.py": cases.BAD_ROUTES},
             hits=(("app/routes/tasks.py", 11), ("app/routes/tasks.py", 17)),
         ),
         Case(
-            files={"app/models.py": _MODELS, "app/main.py": _STAR_IMPORT},
+            files={"app/models.py": cases.MODELS, "app/main.py": cases.STAR_IMPORT},
             hits=(("app/main.py", 9),),
         ),
         Case(
-            files={"app/models.py": _MODELS, "app/main.py": _BAD_RETURNED},
+            files={"app/models.py": cases.MODELS, "app/main.py": cases.BAD_RETURNED},
             hits=(("app/main.py", 16), ("app/main.py", 24), ("app/main.py", 34)),
             note="ORM objects returned, alone or in a dict, from routes that declare no response "
             "model",
+        ),
+        Case(
+            files={"app/main.py": cases.SQLMODEL_USERS},
+            hits=(("app/main.py", 14),),
+            note="a SQLModel table with a password hash answered as it is",
         ),
     ),
     good=(
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/schemas.py": _SCHEMAS,
-                "app/routes/tasks.py": _GOOD_ROUTES,
+                "app/models.py": cases.MODELS,
+                "app/schemas.py": cases.SCHEMAS,
+                "app/routes/tasks.py": cases.GOOD_ROUTES,
             }
         ),
-        Case(files={"app/main.py": _SQLMODEL}),
+        Case(files={"app/main.py": cases.SQLMODEL}),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/schemas.py": _SCHEMAS,
-                "app/main.py": _GOOD_RETURNED,
+                "app/models.py": cases.MODELS,
+                "app/schemas.py": cases.SCHEMAS,
+                "app/main.py": cases.GOOD_RETURNED,
             }
         ),
     ),

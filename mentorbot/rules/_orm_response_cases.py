@@ -1,0 +1,205 @@
+"""MB102's cases: a task API whose routes answer with the ORM ``Task`` (declared as the
+response model, or returned from routes that declare none, or through a star import), the same
+API on ``TaskRead`` schemas, a SQLModel table returned as SQLModel's tutorial does, and a SQLModel
+``User`` table whose password hash goes out with it."""
+
+MODELS = """\
+from datetime import datetime
+
+from sqlalchemy import DateTime, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+"""
+
+SCHEMAS = """\
+from pydantic import BaseModel, ConfigDict
+
+
+class Task(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+"""
+
+BAD_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+from app.models import Task
+
+router = APIRouter(prefix="/tasks")
+
+
+@router.get("/", response_model=list[Task])
+async def list_tasks(session: AsyncSession = Depends(get_session)):
+    return (await session.scalars(select(Task))).all()
+
+
+@router.get("/{task_id}")
+async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> Task:
+    return await session.get(Task, task_id)
+"""
+
+BAD_RETURNED = """\
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy.orm import Session
+
+from app import models
+from app.database import get_db
+
+app = FastAPI()
+
+
+@app.post("/tasks")
+def create_task(title: str, db: Session = Depends(get_db)):
+    task = models.Task(title=title)
+    db.add(task)
+    db.commit()
+    db.refresh(task)
+    return task
+
+
+@app.get("/tasks/{task_id}")
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    task = db.query(models.Task).filter(models.Task.id == task_id).first()
+    if task is None:
+        raise HTTPException(status_code=404)
+    return task
+
+
+@app.put("/tasks/{task_id}/done")
+def finish_task(task_id: int, db: Session = Depends(get_db)):
+    task = db.get(models.Task, task_id)
+    task.done = True
+    db.commit()
+    return {
+        "message": "task finished",
+        "task": task,
+    }
+"""
+
+GOOD_RETURNED = """\
+from fastapi import Depends, FastAPI, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from app import models, schemas
+from app.database import get_db
+
+app = FastAPI()
+templates = Jinja2Templates(directory="templates")
+
+
+@app.get("/tasks/{task_id}", response_model=schemas.Task)
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    return db.query(models.Task).filter(models.Task.id == task_id).first()
+
+
+@app.get("/tasks/count")
+def count_tasks(db: Session = Depends(get_db)):
+    return db.query(models.Task).count()
+
+
+@app.put("/tasks/{task_id}/done")
+def finish_task(task_id: int, db: Session = Depends(get_db)):
+    task = db.get(models.Task, task_id)
+    task.done = True
+    db.commit()
+    return {"message": "task finished", "task": schemas.Task.model_validate(task), "id": task.id}
+
+
+@app.get("/board")
+def board(request: Request, db: Session = Depends(get_db)):
+    tasks = db.query(models.Task).all()
+    return templates.TemplateResponse(request, "board.html", {"tasks": tasks})
+"""
+
+GOOD_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import models, schemas
+from app.database import get_session
+
+router = APIRouter(prefix="/tasks")
+
+
+@router.get("/", response_model=list[schemas.Task])
+async def list_tasks(session: AsyncSession = Depends(get_session)):
+    return (await session.scalars(select(models.Task))).all()
+
+
+@router.get("/{task_id}")
+async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -> schemas.Task:
+    task = await session.get(models.Task, task_id)
+    return schemas.Task.model_validate(task)
+"""
+
+STAR_IMPORT = """\
+from fastapi import FastAPI
+
+from app.database import SessionLocal
+from app.models import *
+
+app = FastAPI()
+
+
+@app.get("/tasks/{task_id}", response_model=Task)
+def read_task(task_id: int):
+    with SessionLocal() as session:
+        return session.get(Task, task_id)
+"""
+
+SQLMODEL = """\
+from fastapi import FastAPI
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+engine = create_engine("sqlite:///heroes.db")
+app = FastAPI()
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+
+@app.get("/heroes", response_model=list[Hero])
+def list_heroes():
+    with Session(engine) as session:
+        return session.exec(select(Hero)).all()
+"""
+
+SQLMODEL_USERS = """\
+from fastapi import FastAPI
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+engine = create_engine("sqlite:///users.db")
+app = FastAPI()
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str
+    hashed_password: str
+
+
+@app.get("/users/{user_id}", response_model=User)
+def read_user(user_id: int):
+    with Session(engine) as session:
+        return session.get(User, user_id)
+"""
