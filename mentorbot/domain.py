@@ -147,11 +147,7 @@ class Finding(Frozen):
     )
     since_step: int | None = Field(default=None, description="open: the step it was first seen")
     fixed_by: str | None = Field(default=None, description="fixed: the commit that removed it")
-    fixed_elsewhere: bool = Field(
-        default=False,
-        description="fixed by changes to other files since the last review (tests added for "
-        "a route, a helper that stopped blocking): no single commit is named",
-    )
+    fixed_elsewhere: bool = Field(default=False, description="fixed: by other files' changes")
 
 
 class FileAnalysis(Frozen):
@@ -177,11 +173,7 @@ class ScanResult(Frozen):
     commits: tuple[Commit, ...] = Field(default=(), description="newest first, in range")
     analyses: tuple[FileAnalysis, ...] = ()
     findings: tuple[Finding, ...] = ()
-    uncommitted: tuple[str, ...] = Field(
-        default=(),
-        description="reviewed files whose content on disk is not the HEAD commit's (changed or "
-        "not committed yet): their citations refer to the working tree",
-    )
+    uncommitted: tuple[str, ...] = Field(default=(), description="files on disk not as at HEAD")
     notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")
 
 
@@ -236,11 +228,7 @@ class RecurringSource(Frozen):
     """Where an earlier log of the same learner described a problem that is open again."""
 
     log: str = Field(description="path of the earlier log, as it was remembered")
-    repo: str | None = Field(
-        default=None,
-        description="the folder name of the repository that log is in, when it is another "
-        "repository than the one reviewed (a learner's problems recur across projects)",
-    )
+    repo: str | None = Field(default=None, description="that log's repository, if not this one")
     step: int | None = Field(default=None, description="that log's step, when it shows one")
     heading: str = Field(description="the heading of the section that described the problem")
     link: str = Field(
@@ -390,9 +378,7 @@ class ReviewReport(Frozen):
     date: str = Field(description="ISO date of the review")
     head: str | None = None
     uncommitted: tuple[str, ...] = Field(
-        default=(),
-        description="reviewed files whose content on disk is not HEAD's: their path:line "
-        "citations refer to the working tree, not to the commit",
+        default=(), description="files on disk not as at HEAD: their citations are the disk's"
     )
     since: str | None = None
     has_git: bool = True

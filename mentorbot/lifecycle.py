@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import review_findings
@@ -143,8 +143,8 @@ def project_fingerprints_at(miner: LessonMiner, rev: str) -> set[str]:
     still reports a file's old version, but not a finding other files decide ("no tests" at
     ``app/main.py`` left because tests were added, not because the rule changed).
     """
-    at_rev = git.tree_paths(miner.root, rev)
-    changed = git.uncommitted_paths(miner.root, rev)
+    at_rev = git_worktree.tree_paths(miner.root, rev)
+    changed = git_worktree.uncommitted_paths(miner.root, rev)
     current = {analysis.path: analysis for analysis in miner.scan.analyses}
     kept = [current[path] for path in at_rev if path in current and path not in changed]
     versions = [

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_worktree
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.stack_imports import imported_stack
@@ -176,7 +176,7 @@ def scan_repository(
         for commit in git.iter_commits(root, since=since):
             stop.check()
             commits.append(commit)
-        changed = git.uncommitted_paths(root)
+        changed = git_worktree.uncommitted_paths(root)
         uncommitted = [path for path in paths if path in changed]
     progress("history", {"commits": len(commits)})
     languages = Counter[str]()

@@ -117,22 +117,6 @@ def is_ancestor(root: Path | str, ancestor: str, descendant: str) -> bool:
     return done.returncode == 0
 
 
-def uncommitted_paths(root: Path | str, rev: str = "HEAD") -> set[str]:
-    """Paths under ``root`` (relative to it) whose working-tree content is not ``rev``'s:
-    changed, added or deleted, and untracked files git does not ignore. Git's own comparison,
-    so line endings converted on checkout (``core.autocrlf``) count as unchanged."""
-    changed = run_git(root, ["diff", "--name-only", "--relative", "--no-renames", "-z", rev])
-    untracked = run_git(root, ["ls-files", "--others", "--exclude-standard", "-z"])
-    names = (changed.stdout + untracked.stdout).decode("utf-8", "replace").split("\0")
-    return {name for name in names if name}
-
-
-def tree_paths(root: Path | str, rev: str) -> list[str]:
-    """The files of commit ``rev`` under ``root``, relative to it."""
-    listed = run_git(root, ["ls-tree", "-r", "--name-only", "-z", rev])
-    return [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
-
-
 def _empty_tree(root: Path | str) -> str:
     """The empty tree's id in this repo's hash (sha1 or sha256), the base of a root commit."""
     return stdout_text(run_git(root, ["hash-object", "-t", "tree", "--stdin"], stdin=b""))
