@@ -118,6 +118,9 @@ def _function_requests(
     kind: str,
     name: str = "",
 ) -> Iterator[Signal]:
+    """Signals of ``kind`` for the requests ``function`` makes on the loop's thread through an
+    imported name or a name bound to an imported function's result (``name``: how the
+    function is named in them, by default its own name)."""
     calls: list[ast.Call] = own_nodes_of(function, ast.Call)
     requests = [
         call
@@ -140,7 +143,7 @@ def _function_requests(
         if sync_llm_request(call, ctx) is not None:
             continue  # this file's own client or object: the per-file check reports it
         target, via = _target(func.value, ctx.imports, made)
-        if target:
+        if "." in target:  # a module's object or factory (``subprocess.run`` is neither)
             yield Signal(
                 kind=kind,
                 line=call.lineno,
@@ -176,6 +179,8 @@ def _blocks(project: ProjectView, signal: Signal) -> bool:
     """Whether the target names a sync client (any depth: ``client.chat.completions``) or a
     framework object (the request's own receiver) that the module it names defines."""
     parts = signal.name.split(".")
+    if len(parts) < 2:
+        return False  # an imported object's target always names its module
     via = signal.data.get("via", OBJECT)
     for kind, methods in METHODS.items():
         if signal.detail not in methods:
