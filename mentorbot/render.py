@@ -46,6 +46,7 @@ from mentorbot.render_growth import (
     period_days,
 )
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
+from mentorbot.wording import evidence_words
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 SECTION_NAMES: tuple[str, ...] = (
@@ -245,6 +246,7 @@ def template_environment() -> Environment:
         num=thousands,
         md_link=md_link,
         old_text=drop_line_refs,
+        in_words=evidence_words,
     )
     env.globals["section"] = _section
     return env

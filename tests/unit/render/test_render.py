@@ -496,3 +496,41 @@ def test_a_fix_made_in_a_helper_names_the_lines_where_the_problem_showed(
 
     assert line in problems
     assert problems.count("**Showed in**" if language == "en" else "**问题表现在**") == 1
+
+
+def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: ReviewReport) -> None:
+    """ "depends get_session" and "orm-model Post" are the JSON's neutral notes; the log says
+    "dependency get_session" (依赖注入 get_session), and every signal kind has its words."""
+    from mentorbot.analysis.signals import SIGNAL_KINDS
+
+    for language in ("en", "zh"):
+        labels = template_environment().get_template(f"partials/labels.{language}.j2").module
+        assert set(labels.signal_words) == set(SIGNAL_KINDS)  # type: ignore[attr-defined]
+    evidence = (
+        Evidence(path="app/main.py", line=12, note="depends get_session"),
+        Evidence(path="app/main.py", line=20, note="http-exception (404)"),
+    )
+    areas = tuple(
+        area.model_copy(
+            update={"understanding": area.understanding.model_copy(update={"evidence": evidence})}
+        )
+        if area.key == "fastapi"
+        else area
+        for area in report_en.skills.areas
+    )
+    for report, expected in (
+        (
+            report_en,
+            ("`app/main.py:12`: dependency get_session", "`app/main.py:20`: HTTPException (404)"),
+        ),
+        (
+            report_en.model_copy(update={"language": "zh"}),
+            ("`app/main.py:12`：依赖注入 get_session", "`app/main.py:20`：HTTPException (404)"),
+        ),
+    ):
+        skills = report.skills.model_copy(update={"areas": areas})
+        concepts = _sections(
+            render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC)
+        )
+        for line in expected:
+            assert f"- {line}\n" in concepts["concepts"].content
