@@ -3,6 +3,7 @@ evidence note's signal kind in the log's language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 
@@ -11,10 +12,25 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def evidence_words(note: str, words: Mapping[str, str]) -> str:
-    """An evidence note in the log's words: the signal kind it opens with (``depends
-    get_session``, kept language-neutral in the JSON) replaced by what it means (``dependency
-    get_session``, ``依赖注入 get_session``); other notes as they are."""
+_FINDING_NOTE = re.compile(r"(?P<rule>\S+) (?P<category>[a-z0-9-]+) \((?P<severity>\w+)\)")
+"""A finding's note: ``MB107 hardcoded-secret (high)``."""
+
+
+def evidence_words(
+    note: str,
+    signals: Mapping[str, str],
+    categories: Mapping[str, str] | None = None,
+    severities: Mapping[str, str] | None = None,
+) -> str:
+    """An evidence note in the log's words. The JSON keeps notes language-neutral: a signal's
+    kind and name (``depends get_session``) or a finding's rule, category and severity
+    (``MB107 hardcoded-secret (high)``). The log names the kind (``dependency get_session``,
+    ``依赖注入 get_session``) and the category and severity (``MB107 · Secrets hard-coded in
+    the source · high``); other notes stay as they are."""
+    finding = _FINDING_NOTE.fullmatch(note)
+    if finding and categories and finding["category"] in categories:
+        severity = (severities or {}).get(finding["severity"], finding["severity"])
+        return f"{finding['rule']} · {categories[finding['category']]} · {severity}"
     kind, _, rest = note.partition(" ")
-    word = words.get(kind)
+    word = signals.get(kind)
     return f"{word} {rest}".rstrip() if word else note

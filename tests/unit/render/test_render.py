@@ -521,11 +521,19 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
     for report, expected in (
         (
             report_en,
-            ("`app/main.py:12`: dependency get_session", "`app/main.py:20`: HTTPException (404)"),
+            (
+                "`app/main.py:12`: dependency get_session",
+                "`app/main.py:20`: HTTPException (404)",
+                "`app/main.py:30`: MB106 · Bare or overly broad except · medium",
+            ),
         ),
         (
             report_en.model_copy(update={"language": "zh"}),
-            ("`app/main.py:12`：依赖注入 get_session", "`app/main.py:20`：HTTPException (404)"),
+            (
+                "`app/main.py:12`：依赖注入 get_session",
+                "`app/main.py:20`：HTTPException (404)",
+                "`app/main.py:30`：MB106 · 裸 except 或过宽的异常捕获 · 中",
+            ),
         ),
     ):
         skills = report.skills.model_copy(update={"areas": areas})
