@@ -499,8 +499,9 @@ def test_a_fix_made_in_a_helper_names_the_lines_where_the_problem_showed(
 
 
 def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: ReviewReport) -> None:
-    """ "depends get_session" and "orm-model Post" are the JSON's neutral notes; the log says
-    "dependency get_session" (依赖注入 get_session), and every signal kind has its words."""
+    """The JSON keeps notes neutral ("depends get_session", "MB106 bare-or-broad-except
+    (medium)"); the log says "dependency get_session" (依赖注入 get_session) and names a
+    finding's category and severity. Every signal kind has its words in both languages."""
     from mentorbot.analysis.signals import SIGNAL_KINDS
 
     for language in ("en", "zh"):
@@ -509,6 +510,7 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
     evidence = (
         Evidence(path="app/main.py", line=12, note="depends get_session"),
         Evidence(path="app/main.py", line=20, note="http-exception (404)"),
+        Evidence(path="app/main.py", line=30, note="MB106 bare-or-broad-except (medium)"),
     )
     areas = tuple(
         area.model_copy(
