@@ -206,3 +206,14 @@ ASYNC_LEGACY_CHAIN_ROUTES = (
     .replace('qa({"query": question})', 'await qa.ainvoke({"query": question})')
     .replace('llm("tell a joke")', 'str(await llm.ainvoke("tell a joke"))')
 )
+
+
+def support_bot(routes: str) -> dict[str, str]:
+    """The support bot's modules, served by ``routes``."""
+    return {
+        "app/agent.py": AGENT,
+        "app/clients.py": CLIENTS,
+        "app/factory.py": FACTORY,
+        "app/services.py": SERVICES,
+        "app/routes.py": routes,
+    }

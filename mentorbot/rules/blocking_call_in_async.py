@@ -225,13 +225,7 @@ RULE = Rule(
             note="a route calls a controller whose service calls a sync OpenAI client",
         ),
         Case(
-            files={
-                "app/agent.py": llm_cases.AGENT,
-                "app/clients.py": llm_cases.CLIENTS,
-                "app/factory.py": llm_cases.FACTORY,
-                "app/services.py": llm_cases.SERVICES,
-                "app/routes.py": llm_cases.BAD_ROUTES,
-            },
+            files=llm_cases.support_bot(llm_cases.BAD_ROUTES),
             hits=tuple(("app/routes.py", line) for line in llm_cases.BAD_HITS),
             note="a graph and an OpenAI client built in other modules, called from async routes "
             "directly and through a service's helper and method",
@@ -301,15 +295,7 @@ RULE = Rule(
                 "app/weather.py": client_cases.GOOD_SESSION_ROUTES,
             }
         ),
-        Case(
-            files={
-                "app/agent.py": llm_cases.AGENT,
-                "app/clients.py": llm_cases.CLIENTS,
-                "app/factory.py": llm_cases.FACTORY,
-                "app/services.py": llm_cases.SERVICES,
-                "app/routes.py": llm_cases.GOOD_ROUTES,
-            }
-        ),
+        Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
     ),
     fix_hints=FIX_HINTS,
 )
