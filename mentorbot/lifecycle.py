@@ -11,7 +11,8 @@ the learner is not told they fixed it. That is asked of the whole project as it 
 finding other files decide ("no tests" at the app's line, a route calling a helper that blocked)
 went because those files changed; it is fixed by changes elsewhere, with no commit claimed.
 Likewise a finding the last review did not show, in code its commit already had, is open since
-then rather than new.
+then rather than new, if the project as it was then shows it too (tests deleted since make "no
+tests" new, although the app's line is old).
 """
 
 from __future__ import annotations
@@ -199,13 +200,19 @@ def rules_change(
                 unreported.append(finding)
                 continue
         kept.append(finding)
-    # Ruff's checks see one file; ours may look at the others, which may have changed since.
-    ours = [finding for finding in unreported if finding.source == "mentor"]
+    already = [f for f in unseen if f.fingerprint in (then[f.path][1] or ())]
+    # Ruff's checks see one file; ours may look at the others, which may have changed since:
+    # the whole project as it was decides what its files' old versions alone cannot.
+    ours = [f for f in [*unreported, *already] if f.source == "mentor"]
     whole = project_fingerprints_at(miner, previous.head) if ours else set()
-    elsewhere = {finding.fingerprint for finding in ours if finding.fingerprint in whole}
+    elsewhere = {
+        f.fingerprint for f in unreported if f.source == "mentor" and f.fingerprint in whole
+    }
     kept += [finding for finding in unreported if finding.fingerprint in elsewhere]
     retired = [finding for finding in unreported if finding.fingerprint not in elsewhere]
-    already_there = {f.fingerprint for f in unseen if f.fingerprint in (then[f.path][1] or ())}
+    already_there = {
+        f.fingerprint for f in already if f.source != "mentor" or f.fingerprint in whole
+    }
     kept, reworded = _pair_reworded(
         kept, [f for f in unseen if f.fingerprint not in already_there], previous.step
     )

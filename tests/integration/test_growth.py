@@ -309,3 +309,31 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
     )
     assert "no longer reported" not in log
     assert_grounded(repo.path, log)
+
+
+async def test_tests_deleted_since_make_the_missing_tests_finding_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The app's line is old, but "no tests" came with the commit that deleted them: it is new,
+    not open since the last review, which did not show it."""
+    from tests.gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "notes-api").init()
+    repo.write(
+        "app/main.py",
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/notes")\n'
+        "def list_notes() -> list[str]:\n    return []\n",
+    )
+    repo.write("tests/test_notes.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.write("requirements.txt", "fastapi==0.115.0\npytest==8.3.3\n")
+    repo.commit("feat: notes api", date="2026-02-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f for f in week1.findings if f.category == "missing-tests"] == []
+
+    repo.delete("tests/test_notes.py")
+    repo.commit("chore: drop the placeholder test", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.rule, f.status, f.since_step) for f in week2.findings if f.rule == "MB105"] == [
+        ("MB105", "new", None)
+    ]
