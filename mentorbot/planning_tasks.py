@@ -21,6 +21,7 @@ from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 MAX_SHORT_TASKS = 4
 MAX_STAGE_TASKS = 2
 MAX_FILES = 3
+MAX_NAMED_APIS = 3
 _LEADING_CODE = re.compile(r"`([^`]+)`")
 
 # category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
@@ -180,7 +181,7 @@ def _quoted_names(findings: Sequence[Finding]) -> str:
     API"), so a task names what the learner wrote, not a list of examples."""
     names = [m.group(1) for f in findings if (m := _LEADING_CODE.match(f.message.en))]
     shown = list(dict.fromkeys(names))
-    return ", ".join(shown[:MAX_FILES]) + (" …" if len(shown) > MAX_FILES else "")
+    return ", ".join(shown[:MAX_NAMED_APIS]) + (" …" if len(shown) > MAX_NAMED_APIS else "")
 
 
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
