@@ -331,7 +331,12 @@ def _context(
     trend_chart: str,
     max_lessons: int,
 ) -> dict[str, Any]:
-    solved = [lesson for lesson in report.lessons if lesson.status == "solved"]
+    # A rule's lesson names a root cause and what to learn; a fix no rule recognised (a typo
+    # in the README) comes after them, so it never pushes one out of the shown ones.
+    solved = sorted(
+        (lesson for lesson in report.lessons if lesson.status == "solved"),
+        key=lambda lesson: lesson.rule is None,
+    )
     all_groups = problem_groups(report)
     groups = all_groups[:max_open_problems]
     shown = sum(len(group.findings) for group in groups)

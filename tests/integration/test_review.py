@@ -290,7 +290,7 @@ async def test_every_fix_commit_is_in_the_report_and_the_log_shows_the_newest(
     problems = section(Path(result["log_path"]).read_text(encoding="utf-8"), "problems")
     assert f"`{task_api.fix_session[:8]}`" in problems
     assert f"`{task_api.fix_sleep[:8]}`" not in problems
-    assert "1 older solved problem is not shown here" in problems
+    assert "1 more solved problem is not shown here" in problems
 
 
 def test_the_cli_summary_counts_in_words(tmp_path: Path, mentor_cli: Any, learner: str) -> None:

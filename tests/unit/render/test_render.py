@@ -345,7 +345,7 @@ def test_reflection_counts_every_solved_problem_not_only_those_the_log_shows(
     report_en: ReviewReport,
 ) -> None:
     text = render_log(report_en, rubric=RUBRIC, max_lessons=1)
-    assert "1 older solved problem is not shown here" in _sections(text)["problems"].content
+    assert "1 more solved problem is not shown here" in _sections(text)["problems"].content
     assert "You fixed 2 problems yourself in this period" in _sections(text)["reflection"].content
 
 
@@ -368,6 +368,25 @@ def test_fixes_from_several_authors_are_not_all_credited_to_the_learner(
         else:
             assert "修复提交来自 2 位作者（Han Meimei、Li Lei）" in reflection
             assert "亲手" not in reflection
+
+
+def test_solved_problems_a_rule_recognised_come_before_the_others(
+    report_en: ReviewReport,
+) -> None:
+    """The miner lists fixes newest first; a newer fix no rule recognised ("fix typo in
+    readme") took the only place and pushed the rule's lesson out of the log."""
+    newest_first = tuple(reversed([x for x in report_en.lessons if x.status == "solved"]))
+    assert [lesson.rule for lesson in newest_first] == [None, "MB201"]
+    others = tuple(lesson for lesson in report_en.lessons if lesson.status != "solved")
+    report = report_en.model_copy(update={"lessons": (*newest_first, *others)})
+
+    problems = _sections(render_log(report, rubric=RUBRIC, max_lessons=1))["problems"].content
+
+    assert f"`{FIX_SHA[:8]}`" in problems
+    assert f"`{FIX2_SHA[:8]}`" not in problems
+    assert (
+        "1 more solved problem is not shown here (the ones a rule recognised come first" in problems
+    )
 
 
 def test_not_a_git_repository_is_said_in_overview_notes_and_metadata() -> None:
