@@ -137,12 +137,12 @@ def test_a_fix_no_rule_recognised_claims_no_root_cause_only_the_topic_of_its_mes
         if report.language == "en":
             assert "Its message is about database sessions and dependencies;" in message_only
             assert "Opening and closing sessions is scattered" not in problems
-            assert "the code it replaced was last changed in `deadbeef`" in message_only
+            assert "the lines it replaced were last changed in `deadbeef`" in message_only
             assert "- **History**: introduced in `deadbeef`" in ruled
         else:
             assert "从提交说明看，它和“数据库会话和依赖注入”有关" in message_only
             assert "会话的开关散落在各个函数里" not in problems
-            assert "被改掉的代码最后一次改动在 `deadbeef`" in message_only
+            assert "被改掉的内容最后一次改动在 `deadbeef`" in message_only
             assert "- **来龙去脉**：在 `deadbeef`" in ruled and "引入" in ruled
         assert "数据库模型兼任接口契约" in ruled or "The database model doubles" in ruled
 
