@@ -14,8 +14,10 @@ from mentorbot.analysis.git_cli import run_git
 def uncommitted_paths(root: Path | str, rev: str = "HEAD") -> set[str]:
     """Paths under ``root`` (relative to it) whose working-tree content is not ``rev``'s:
     changed, added or deleted, and untracked files git does not ignore. Git's own comparison,
-    so line endings converted on checkout (``core.autocrlf``) count as unchanged."""
-    changed = run_git(root, ["diff", "--name-only", "--relative", "--no-renames", "-z", rev])
+    so line endings converted on checkout (``core.autocrlf``) count as unchanged, and so does a
+    file whose mode alone changed (a checkout on a Windows drive marks every file executable)."""
+    diff = ["diff", "--name-only", "--relative", "--no-renames", "-z", rev]
+    changed = run_git(root, ["-c", "core.fileMode=false", *diff])
     untracked = run_git(root, ["ls-files", "--others", "--exclude-standard", "-z"])
     names = (changed.stdout + untracked.stdout).decode("utf-8", "replace").split("\0")
     return {name for name in names if name}
