@@ -8,13 +8,11 @@ The prose lives in ``prompts/log.<lang>.md.j2``; this module prepares what the t
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import (
@@ -38,6 +36,16 @@ from mentorbot.domain import (
     SkillCell,
 )
 from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
+from mentorbot.markdown import (
+    fenced,
+    inline_code,
+    iso_day,
+    level_icon,
+    md_link,
+    short_sha,
+    table_cell,
+    thousands,
+)
 from mentorbot.render_growth import (
     DIMENSIONS,
     drop_line_refs,
@@ -64,28 +72,11 @@ SECTION_NAMES: tuple[str, ...] = (
     "appendix",
     "metadata",
 )
-LEVEL_ICONS: dict[str, str] = {"good": "✅", "partial": "⚠️", "missing": "❌"}
 SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 HORIZONS: tuple[str, ...] = ("short", "medium", "long")
 MAX_EVIDENCE_PER_CONCEPT = 3
 MAX_SNIPPETS_PER_CONCEPT = 2
 MAX_FINDINGS_PER_GROUP = 6
-FENCE_LANGUAGES: dict[str, str] = {
-    ".py": "python",
-    ".pyi": "python",
-    ".toml": "toml",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".json": "json",
-    ".sql": "sql",
-    ".sh": "bash",
-    ".ini": "ini",
-    ".cfg": "ini",
-    ".md": "markdown",
-    ".js": "javascript",
-    ".ts": "typescript",
-    ".html": "html",
-}
 
 SnippetReader = Callable[[str, int], str]
 
@@ -135,65 +126,6 @@ class ProblemGroup:
     @property
     def hidden(self) -> int:
         return self.total - len(self.findings)
-
-
-def level_icon(level: str) -> str:
-    return LEVEL_ICONS.get(level, "❔")
-
-
-def short_sha(sha: str | None) -> str:
-    return (sha or "")[:8]
-
-
-def iso_day(value: str | None) -> str:
-    """The calendar day of an ISO 8601 timestamp; the input unchanged if it is not one."""
-    if not value:
-        return ""
-    try:
-        return datetime.fromisoformat(value).date().isoformat()
-    except ValueError:
-        return value
-
-
-def inline_code(value: object) -> str:
-    """Inline code that survives backticks in the value."""
-    text = str(value).replace("\n", " ")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
-    pad = " " if longest else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def table_cell(value: object) -> str:
-    return str(value).replace("\r", "").replace("\n", " ").replace("|", "\\|")
-
-
-def fenced(code: str, path: str = "") -> str:
-    """A fenced code block whose fence is longer than any backtick run inside the code."""
-    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
-    fence = "`" * (longest + 1)
-    name = PurePosixPath(path).name
-    language = (
-        "dockerfile"
-        if name == "Dockerfile"
-        else FENCE_LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
-    )
-    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
-
-
-def md_link(label: object, target: str) -> str:
-    """``[label](target)``: brackets in the label escaped, an awkward target in ``<...>``;
-    the label alone when there is no target."""
-    text = re.sub(r"([\\\[\]])", r"\\\1", str(label).replace("\n", " "))
-    if not target:
-        return text
-    if re.search(r"[\s()<>]", target):
-        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"[{text}]({target})"
-
-
-def thousands(value: int) -> str:
-    return f"{value:,}"
 
 
 def _section(name: str, caller: Callable[[], str]) -> str:
