@@ -12,6 +12,7 @@ from sqlalchemy import text
 from mentorbot.domain import Finding, ReviewReport, Text
 from mentorbot.knowledge.db import Database
 from mentorbot.rules.engine import fingerprint
+from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
 from tests.repos import CONFIG, MAIN_V3, TaskApi, build_task_api, line_of
 
@@ -268,13 +269,8 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
     )
 
 
-async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
-    tmp_path: Path, review: Any, learner: str
-) -> None:
-    """ "No tests" sits at the app's line, which the commit adding tests never touches: the
-    last log said the rules had changed and the finding was not the learner's fix."""
-    from tests.gitrepo import GitRepo
-
+def notes_api(tmp_path: Path, extra: dict[str, str] | None = None) -> GitRepo:
+    """A one-route notes API, committed in week 1 with ``extra`` files."""
     repo = GitRepo(tmp_path / "notes-api").init()
     repo.write(
         "app/main.py",
@@ -282,7 +278,18 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
         "def list_notes() -> list[str]:\n    return []\n",
     )
     repo.write("requirements.txt", "fastapi==0.115.0\npytest==8.3.3\n")
+    for path, content in (extra or {}).items():
+        repo.write(path, content)
     repo.commit("feat: notes api", date="2026-02-02T10:00:00+00:00")
+    return repo
+
+
+async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """ "No tests" sits at the app's line, which the commit adding tests never touches: the
+    last log said the rules had changed and the finding was not the learner's fix."""
+    repo = notes_api(tmp_path)
     week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
     assert [(f.rule, f.path) for f in week1.findings if f.category == "missing-tests"] == [
         ("MB105", "app/main.py")
@@ -316,17 +323,9 @@ async def test_tests_deleted_since_make_the_missing_tests_finding_new(
 ) -> None:
     """The app's line is old, but "no tests" came with the commit that deleted them: it is new,
     not open since the last review, which did not show it."""
-    from tests.gitrepo import GitRepo
-
-    repo = GitRepo(tmp_path / "notes-api").init()
-    repo.write(
-        "app/main.py",
-        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/notes")\n'
-        "def list_notes() -> list[str]:\n    return []\n",
+    repo = notes_api(
+        tmp_path, {"tests/test_notes.py": "def test_nothing() -> None:\n    assert True\n"}
     )
-    repo.write("tests/test_notes.py", "def test_nothing() -> None:\n    assert True\n")
-    repo.write("requirements.txt", "fastapi==0.115.0\npytest==8.3.3\n")
-    repo.commit("feat: notes api", date="2026-02-02T10:00:00+00:00")
     week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
     assert [f for f in week1.findings if f.category == "missing-tests"] == []
 
