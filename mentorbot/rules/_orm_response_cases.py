@@ -1,7 +1,7 @@
 """MB102's cases: a task API whose routes answer with the ORM ``Task`` (declared as the
 response model, or returned from routes that declare none, or through a star import), the same
 API on ``TaskRead`` schemas, a SQLModel table returned as SQLModel's tutorial does, and a SQLModel
-``User`` table whose password hash goes out with it."""
+``User`` table whose password hash, declared by its base class, goes out with it."""
 
 MODELS = """\
 from datetime import datetime
@@ -192,10 +192,13 @@ engine = create_engine("sqlite:///users.db")
 app = FastAPI()
 
 
-class User(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+class UserBase(SQLModel):
     email: str
     hashed_password: str
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
 
 
 @app.get("/users/{user_id}", response_model=User)

@@ -105,25 +105,37 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
                 yield line, source
 
 
+def _private_field(node: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 3) -> str:
+    """The first field no client should see that the class declares, or a base class of the
+    same file does (``UserBase`` holding ``hashed_password`` for ``User(UserBase, table=True)``)."""
+    for item in node.body:
+        if (
+            isinstance(item, ast.AnnAssign)
+            and isinstance(item.target, ast.Name)
+            and PRIVATE_FIELD.search(item.target.id)
+        ):
+            return item.target.id
+    bases = [
+        classes[base.id] for base in node.bases if isinstance(base, ast.Name) and base.id in classes
+    ]
+    for base in bases if depth else ():
+        found = _private_field(base, classes, depth - 1)
+        if found:
+            return found
+    return ""
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     own_module = module_of(ctx.path)
     unknown = star_imported(ctx.tree)
     local = module_level_names(ctx.tree)
+    classes = {node.name: node for node in ctx.tree.body if isinstance(node, ast.ClassDef)}
     for node in walk(ctx.tree):
         if isinstance(node, ast.ClassDef) and any(
             item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
             for item in node.keywords
         ):
-            private = next(
-                (
-                    item.target.id
-                    for item in node.body
-                    if isinstance(item, ast.AnnAssign)
-                    and isinstance(item.target, ast.Name)
-                    and PRIVATE_FIELD.search(item.target.id)
-                ),
-                "",
-            )
+            private = _private_field(node, classes)
             yield Signal(
                 kind=SQLMODEL_TABLE_SIGNAL,
                 line=node.lineno,
@@ -251,8 +263,8 @@ RULE = Rule(
         ),
         Case(
             files={"app/main.py": cases.SQLMODEL_USERS},
-            hits=(("app/main.py", 14),),
-            note="a SQLModel table with a password hash answered as it is",
+            hits=(("app/main.py", 17),),
+            note="a SQLModel table whose base class holds a password hash, answered as it is",
         ),
     ),
     good=(
