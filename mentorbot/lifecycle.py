@@ -22,7 +22,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mentorbot.analysis import git, git_worktree
-from mentorbot.domain import Commit, Finding, PreviousReview, Text
+from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.registry import get_rule
@@ -72,11 +72,14 @@ def fixed_findings(
     commits: Sequence[Commit],
     miner: LessonMiner,
     elsewhere: Collection[str] = (),
+    solved: Sequence[Lesson] = (),
 ) -> list[Finding]:
     """The gone findings marked fixed, each with the commit that removed it when one did.
 
     ``elsewhere``: fingerprints of findings that other files' changes removed (``rules_change``);
-    the versions of their own file cannot say which commit did, so none is named.
+    the versions of their own file cannot say which commit did. One is named when a solved
+    lesson of ``solved`` (newest first) cites the finding's file for the same rule: a fix of a
+    helper in another module, whose lesson names the route it freed.
     """
     oldest_first = list(reversed(commits))
     candidates = {
@@ -108,6 +111,8 @@ def fixed_findings(
             if still is not None and finding.fingerprint not in {f.fingerprint for f in still}:
                 fixed_by = commit.sha
                 break
+        if finding.fingerprint in elsewhere:
+            fixed_by = _fixed_elsewhere_by(finding, solved)
         update = {
             "status": "fixed",
             "fixed_by": fixed_by,
@@ -115,6 +120,18 @@ def fixed_findings(
         }
         fixed.append(finding.model_copy(update=update))
     return fixed
+
+
+def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:
+    """The oldest solved lesson's commit, of the finding's rule, that cites a line of its file."""
+    commits = [
+        lesson.commit
+        for lesson in solved
+        if lesson.rule == finding.rule
+        and lesson.commit
+        and any(e.path == finding.path and e.line for e in lesson.evidence)
+    ]
+    return commits[-1] if commits else None
 
 
 def _as_of(

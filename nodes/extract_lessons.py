@@ -32,7 +32,9 @@ async def extract_lessons(
     previous = state.get("previous")
     change = await in_thread(stop, rules_change, scan.findings, previous, miner)
     fixed = (
-        await in_thread(stop, fixed_findings, change.gone, scan.commits, miner, change.elsewhere)
+        await in_thread(
+            stop, fixed_findings, change.gone, scan.commits, miner, change.elsewhere, solved
+        )
         if change.gone
         else []
     )

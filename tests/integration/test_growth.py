@@ -336,3 +336,39 @@ async def test_tests_deleted_since_make_the_missing_tests_finding_new(
     assert [(f.rule, f.status, f.since_step) for f in week2.findings if f.rule == "MB105"] == [
         ("MB105", "new", None)
     ]
+
+
+async def test_a_helper_fixed_in_another_module_names_the_commit_that_freed_the_route(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The route's file never changed; the fix commit changed the helper it calls, and its
+    solved lesson cites the route: the growth section names that commit."""
+    from tests.unit.analysis.test_fixes_elsewhere import MAIL, QUEUED_MAIL, ROUTES
+
+    repo = GitRepo(tmp_path / "signup").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\n")
+    repo.commit("feat: sign-up sends a welcome mail", date="2026-02-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.rule == "MB101"] == [
+        ("MB101", "app/routes.py")
+    ]
+
+    repo.write("app/mail.py", QUEUED_MAIL)
+    fix = repo.commit(
+        "fix: sign-up no longer waits for the mail server", date="2026-02-09T10:00:00+00:00"
+    )
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB101"]
+    assert [(f.path, f.fixed_by, f.fixed_elsewhere) for f in fixed] == [
+        ("app/routes.py", fix, True)
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert (
+        f"- ✅ Blocking calls inside async code: `app/routes.py`, fixed in commit `{fix[:8]}`"
+        in log
+    )
+    assert_grounded(repo.path, log)
