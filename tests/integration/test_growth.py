@@ -269,6 +269,18 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
     )
 
 
+NOTES_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+def test_notes_start_empty() -> None:
+    assert TestClient(app).get("/notes").json() == []
+"""
+"""The notes API's one test, as the learner's repo holds it (reviewed, never run here)."""
+
+
 def notes_api(tmp_path: Path, extra: dict[str, str] | None = None) -> GitRepo:
     """A one-route notes API, committed in week 1 with ``extra`` files."""
     repo = GitRepo(tmp_path / "notes-api").init()
@@ -295,12 +307,7 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
         ("MB105", "app/main.py")
     ]
 
-    repo.write(
-        "tests/test_notes.py",
-        "from fastapi.testclient import TestClient\n\nfrom app.main import app\n\n\n"
-        "def test_notes_start_empty() -> None:\n"
-        '    assert TestClient(app).get("/notes").json() == []\n',
-    )
+    repo.write("tests/test_notes.py", NOTES_TEST)
     repo.commit("test: notes start empty", date="2026-02-09T10:00:00+00:00")
     week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
     week2 = week2_run["report"]
@@ -323,9 +330,7 @@ async def test_tests_deleted_since_make_the_missing_tests_finding_new(
 ) -> None:
     """The app's line is old, but "no tests" came with the commit that deleted them: it is new,
     not open since the last review, which did not show it."""
-    repo = notes_api(
-        tmp_path, {"tests/test_notes.py": "def test_nothing() -> None:\n    assert True\n"}
-    )
+    repo = notes_api(tmp_path, {"tests/test_notes.py": NOTES_TEST})
     week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
     assert [f for f in week1.findings if f.category == "missing-tests"] == []
 
