@@ -9,7 +9,8 @@ than the code: a gone finding that today's rules do not report on the file as it
 previous review's commit, although its code was there, was retired by a newer Mentor Bot, and
 the learner is not told they fixed it. That is asked of the whole project as it was then: a
 finding other files decide ("no tests" at the app's line, a route calling a helper that blocked)
-went because those files changed; it is fixed by changes elsewhere, with no commit claimed.
+went because those files changed; it is fixed by changes elsewhere, by the commit a solved
+lesson of its rule names when one cites its file, else with no commit claimed.
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
 tests" new, although the app's line is old).
@@ -21,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
@@ -286,12 +288,10 @@ def retired_note(count: int) -> Text:
     return Text(
         zh=f"上次回顾报告的 {count} 处问题这次不再报告：相关代码没有变，是 Mentor Bot 的规则更新了"
         "（判断更准确了），所以它们不算作你修好的问题。",
-        en=(
-            "1 finding of the last review is no longer reported"
-            if count == 1
-            else f"{count} findings of the last review are no longer reported"
-        )
-        + ": the code did not change, Mentor Bot's rules did (they got more precise), so "
+        en=f"{wording.count(count, 'finding')} of the last review "
+        + ("is" if count == 1 else "are")
+        + " no longer reported: the code did not change, Mentor Bot's rules did (they got more "
+        + "precise), so "
         + ("it is not counted as a problem" if count == 1 else "they are not counted as problems")
         + " you fixed.",
     )
