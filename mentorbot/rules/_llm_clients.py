@@ -53,7 +53,6 @@ FRAMEWORK_REQUESTS = frozenset(
 async twins start with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
 (``RetrievalQA``, ``LLMChain``, an ``llm``) also run when called: ``qa({"query": q})``."""
 _RUNNABLES = "_mentor_sync_llm_runnables"
-_FACTORIES = "_mentor_sync_llm_factories"
 CLIENT = "client"
 FRAMEWORK = "framework"
 LLM_OBJECT_SIGNAL = "rule:sync-llm-object"
@@ -102,28 +101,43 @@ def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bo
 def framework_objects(ctx: FileContext) -> frozenset[str]:
     """Dotted names bound to LangChain / LangGraph / LlamaIndex objects, in source order so a
     chain built from an earlier one counts, then those bound to what a function of the file
-    that returns one gives (computed once per tree)."""
-    cached: frozenset[str] | None = ctx.tree.__dict__.get(_RUNNABLES)
-    if cached is None:
-        known: set[str] = set()
-        if any(module.startswith(FRAMEWORK_PACKAGES) for module in ctx.imports.values()):
-            assigns = sorted(
-                (
-                    node
-                    for node in walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
-                    if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
-                ),
-                key=lambda assign: assign.lineno,
-            )
-            for node in assigns:
-                if node.value is not None and _made_by_framework(node.value, ctx, known):
-                    known.update(name for name in map(dotted, assign_targets(node)) if name)
-            made = _factories_of(ctx, frozenset(known), sync_clients(ctx))
-            for node in assigns:
-                if _called_name(node.value) in made and made[_called_name(node.value)] == FRAMEWORK:
-                    known.update(name for name in map(dotted, assign_targets(node)) if name)
-        cached = frozenset(known)
-        setattr(ctx.tree, _RUNNABLES, cached)
+    that returns one gives."""
+    return _framework_names(ctx)[0]
+
+
+def factories(ctx: FileContext) -> dict[str, str]:
+    """The file's module-level functions that return a sync LLM client or a framework object,
+    with the kind they return."""
+    return _framework_names(ctx)[1]
+
+
+def _framework_names(ctx: FileContext) -> tuple[frozenset[str], dict[str, str]]:
+    """``framework_objects`` and ``factories``, computed together once per tree: a factory is
+    known by the objects it returns, and more objects by the factories they come from."""
+    cached: tuple[frozenset[str], dict[str, str]] | None = ctx.tree.__dict__.get(_RUNNABLES)
+    if cached is not None:
+        return cached
+    known: set[str] = set()
+    assigns: list[ast.Assign | ast.AnnAssign] = []
+    if any(module.startswith(FRAMEWORK_PACKAGES) for module in ctx.imports.values()):
+        assigns = sorted(
+            (
+                node
+                for node in walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+                if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+            ),
+            key=lambda assign: assign.lineno,
+        )
+        for node in assigns:
+            if node.value is not None and _made_by_framework(node.value, ctx, known):
+                known.update(name for name in map(dotted, assign_targets(node)) if name)
+    clients = sync_clients(ctx)
+    made = _factories(ctx, known, clients) if known or clients or _imports_llm(ctx) else {}
+    for node in assigns:
+        if made.get(_called_name(node.value)) == FRAMEWORK:
+            known.update(name for name in map(dotted, assign_targets(node)) if name)
+    cached = (frozenset(known), made)
+    setattr(ctx.tree, _RUNNABLES, cached)
     return cached
 
 
@@ -134,38 +148,30 @@ def _called_name(value: ast.expr | None) -> str:
     return ""
 
 
-def _kind_of(
-    value: ast.expr, ctx: FileContext, objects: frozenset[str], clients: frozenset[str]
-) -> str:
+def _kind_of(value: ast.expr, ctx: FileContext, objects: set[str], clients: frozenset[str]) -> str:
     """``CLIENT``, ``FRAMEWORK`` or "" for what ``value`` is."""
     if isinstance(value, ast.Call) and qualified(value.func, ctx.imports) in SYNC_CLIENTS:
         return CLIENT
     if isinstance(value, ast.Name | ast.Attribute) and dotted(value) in clients:
         return CLIENT
-    return FRAMEWORK if objects and _made_by_framework(value, ctx, set(objects)) else ""
+    return FRAMEWORK if objects and _made_by_framework(value, ctx, objects) else ""
 
 
-def _factories_of(
-    ctx: FileContext, objects: frozenset[str], clients: frozenset[str]
-) -> dict[str, str]:
+def _factories(ctx: FileContext, objects: set[str], clients: frozenset[str]) -> dict[str, str]:
     """Module-level sync functions that return a sync client or a framework object, with the
-    kind they return (computed once per tree)."""
-    cached: dict[str, str] | None = ctx.tree.__dict__.get(_FACTORIES)
-    if cached is None:
-        cached = {}
-        if objects or clients or _imports_llm(ctx):
-            for node in ctx.tree.body:
-                if not isinstance(node, ast.FunctionDef):
-                    continue
-                for returned in own_nodes_of(node, ast.Return):
-                    if returned.value is None:
-                        continue
-                    kind = _kind_of(returned.value, ctx, objects, clients)
-                    if kind:
-                        cached[node.name] = kind
-                        break
-        setattr(ctx.tree, _FACTORIES, cached)
-    return cached
+    kind they return."""
+    found: dict[str, str] = {}
+    for node in ctx.tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for returned in own_nodes_of(node, ast.Return):
+            if returned.value is None:
+                continue
+            kind = _kind_of(returned.value, ctx, objects, clients)
+            if kind:
+                found[node.name] = kind
+                break
+    return found
 
 
 def _imports_llm(ctx: FileContext) -> bool:
@@ -173,11 +179,6 @@ def _imports_llm(ctx: FileContext) -> bool:
         module.startswith(FRAMEWORK_PACKAGES) or module in SYNC_CLIENTS
         for module in ctx.imports.values()
     )
-
-
-def factories(ctx: FileContext) -> dict[str, str]:
-    """The file's module-level functions that return a sync LLM client or a framework object."""
-    return _factories_of(ctx, framework_objects(ctx), sync_clients(ctx))
 
 
 def collect_llm_signals(ctx: FileContext) -> Iterator[Signal]:
