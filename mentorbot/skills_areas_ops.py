@@ -142,7 +142,10 @@ def judge_config_containers(facts: Facts) -> AreaJudgement:
     else:
         best = UNSEEN
     present = (*cite(settings, env_reads), *artefact_evidence)[:MAX_EVIDENCE]
-    files = tuple(sorted({s.path for s in settings + env_reads}))
+    # The Dockerfiles, compose files, CI workflows and env examples are this area's code too:
+    # a password written into a compose file is a finding against it.
+    written = [path for found in artefacts for path in found] + examples
+    files = tuple(sorted({s.path for s in settings + env_reads} | set(written)))
     return AreaJudgement(understanding, practice, best, present=present, files=files)
 
 

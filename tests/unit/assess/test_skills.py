@@ -408,3 +408,19 @@ def test_a_django_app_shows_its_migrations_and_its_test_case_tests() -> None:
     ]
     assert migrations.best_practice.level == "good"
     assert cites(areas["testing"].understanding) == ["shop/tests.py:5"]
+
+
+def test_password_in_a_compose_file_counts_against_config_and_containers() -> None:
+    """The compose file is the area's code: its hard-coded password fails the code-quality cell,
+    while the same repo without that finding passes it."""
+    settings = analysis("app/config.py", module(1, 1, True), sig("settings", 4, "Settings"))
+    paths = ["app/config.py", "Dockerfile", "docker-compose.yml", ".env.example"]
+    secret = finding("MB107", "hardcoded-secret", "high", "docker-compose.yml", 7)
+
+    with_secret = assess(Scan([settings], [secret], [], paths))["config-containers"]
+    without = assess(Scan([settings], [], [], paths))["config-containers"]
+
+    assert with_secret.code_quality.rubric == "config-containers.code_quality.missing"
+    assert cites(with_secret.code_quality) == ["docker-compose.yml:7"]
+    assert with_secret.practice.level == "good"
+    assert without.code_quality.rubric == "config-containers.code_quality.good"
