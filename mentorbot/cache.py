@@ -44,6 +44,9 @@ BlameOrigin = tuple[str, str]
 NO_ORIGIN: BlameOrigin = ("", "")
 """A line known to have no origin at that commit (the file or the line is not there)."""
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
+ORIGINS_FOLDER = "origins-2"
+"""Named for how blame is asked: since "-2" it follows lines moved in from other files, so
+answers remembered before (the move's commit) are not served."""
 
 
 class AnalysisCache:
@@ -54,7 +57,7 @@ class AnalysisCache:
         self.directory = (
             directory / f"analysis-{analyzer_fingerprint()[:12]}" if directory else None
         )
-        self.origins_directory = directory / "origins" if directory else None
+        self.origins_directory = directory / ORIGINS_FOLDER if directory else None
         self.hits = 0
         self.misses = 0
         self.origin_hits = 0

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
@@ -154,7 +154,7 @@ class LessonMiner:
         known = self.cache.origin(*request)
         if known is not None:
             return known if known != NO_ORIGIN else None
-        found = git.blame_origin(self.root, *request)
+        found = git_blame.blame_origin(self.root, *request)
         self.cache.put_origin(*request, found)
         return found
 

@@ -1,4 +1,4 @@
-"""Read a learner's git history: commits, file contents at a revision, diffs and blame.
+"""Read a learner's git history: commits, file contents at a revision and diffs.
 
 Everything goes through ``git_cli``, which makes sure the (untrusted) repository can never make
 git run a program. Paths are relative to the ``root`` passed in, also when it is a subfolder of
@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Literal
 
@@ -363,39 +362,3 @@ def parse_hunks(patch: str) -> list[Hunk]:
         )
         for old_start, old_count, new_start, new_count in _HUNK.findall(patch)
     ]
-
-
-def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str, str] | None:
-    """The sha and ISO author date of the commit that last changed ``path:line`` as of ``rev``.
-
-    None when the file does not exist at ``rev`` or has fewer lines; a bad ``rev`` is an error.
-    """
-    commit = rev if OID.match(rev) else rev_parse(root, rev)
-    if line < 1:
-        return None
-    args = [
-        "blame",
-        "--porcelain",
-        "--no-textconv",
-        "-L",
-        f"{line},{line}",
-        commit,
-        "--",
-        path,
-    ]
-    done = run_git(root, args, ok=(0, 128))
-    if done.returncode != 0:
-        rev_parse(root, commit)
-        return None
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
-    if not lines:
-        return None
-    sha = lines[0].split(" ", 1)[0]
-    fields = dict(entry.split(" ", 1) for entry in lines[1:] if " " in entry and entry[0] != "\t")
-    stamp, offset = fields.get("author-time"), fields.get("author-tz", "+0000")
-    if stamp is None or not stamp.isdigit():
-        return None
-    sign = -1 if offset.startswith("-") else 1
-    minutes = sign * (int(offset[1:3]) * 60 + int(offset[3:5]))
-    moment = datetime.fromtimestamp(int(stamp), timezone(timedelta(minutes=minutes)))
-    return sha, moment.isoformat()

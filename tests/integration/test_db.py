@@ -24,6 +24,7 @@ from langgraph.graph import END, START, StateGraph
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mentorbot.cache import ORIGINS_FOLDER
 from mentorbot.domain import (
     Evidence,
     Finding,
@@ -562,7 +563,7 @@ def test_a_finished_review_leaves_no_server_running_and_its_cache_on_disk(
     assert (repo.path / "docs" / "learning_log_step1.md").is_file()
     assert not (server_home / "pgdata" / "postmaster.pid").exists()
     assert list((server_home / "cache").glob("analysis-*/*/*.json"))
-    assert list((server_home / "cache" / "origins").glob("*/*.json"))
+    assert list((server_home / "cache" / ORIGINS_FOLDER).glob("*/*.json"))
 
 
 def test_a_review_killed_outright_does_not_keep_the_server_running_for_ever(

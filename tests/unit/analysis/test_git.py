@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git import ChangedPath, Hunk
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.domain import CommitKind
@@ -291,20 +291,48 @@ def test_blame_origin(history: GitRepo) -> None:
     first = history.sha_of("feat: add app")
     fix = history.sha_of("修复：不要在 async 函数里阻塞事件循环")
 
-    assert git.blame_origin(history.path, "HEAD", "app/main.py", 4) == (
+    assert git_blame.blame_origin(history.path, "HEAD", "app/main.py", 4) == (
         first,
         "2026-01-05T10:00:00+00:00",
     )
-    assert git.blame_origin(history.path, "HEAD", "app/main.py", 5) == (
+    assert git_blame.blame_origin(history.path, "HEAD", "app/main.py", 5) == (
         fix,
         "2026-01-12T09:30:00+08:00",
     )
-    assert git.blame_origin(history.path, first, "app/main.py", 5) == (
+    assert git_blame.blame_origin(history.path, first, "app/main.py", 5) == (
         first,
         "2026-01-05T10:00:00+00:00",
     )
-    assert git.blame_origin(history.path, "HEAD", "app/main.py", 99) is None
-    assert git.blame_origin(history.path, "HEAD", "app/util.py", 1) is None
+    assert git_blame.blame_origin(history.path, "HEAD", "app/main.py", 99) is None
+    assert git_blame.blame_origin(history.path, "HEAD", "app/util.py", 1) is None
+
+
+def test_blame_follows_a_route_moved_into_a_router_module(tmp_path: Path) -> None:
+    """Splitting main.py into routers does not make the moved lines new: their origin is the
+    commit that wrote them in main.py, while a line the move did write is the move's."""
+    repo = GitRepo(tmp_path / "moved").init()
+    route = (
+        "async def create_link(body, db):\n"
+        "    link = Link(code=make_code(), target=body.target)\n"
+        "    db.add(link)\n"
+        "    db.commit()\n"
+        "    db.refresh(link)\n"
+        "    return link\n"
+    )
+    repo.write("app/main.py", "app = FastAPI()\n\n\n@app.post('/links')\n" + route)
+    first = repo.commit("feat: links", date="2026-02-01T10:00:00+00:00")
+    repo.write("app/main.py", "app = FastAPI()\napp.include_router(links.router)\n")
+    repo.write("app/routes/links.py", "router = APIRouter()\n\n\n@router.post('/links')\n" + route)
+    moved = repo.commit("refactor: routers", date="2026-02-03T10:00:00+00:00")
+
+    assert git_blame.blame_origin(repo.path, moved, "app/routes/links.py", 8) == (
+        first,
+        "2026-02-01T10:00:00+00:00",
+    )
+    assert git_blame.blame_origin(repo.path, moved, "app/routes/links.py", 1) == (
+        moved,
+        "2026-02-03T10:00:00+00:00",
+    )
 
 
 def test_repo_config_cannot_make_git_run_programs(tmp_path: Path) -> None:
@@ -326,7 +354,7 @@ def test_repo_config_cannot_make_git_run_programs(tmp_path: Path) -> None:
 
     commits = list(git.iter_commits(repo.path))
     hunks = git.diff_hunks(repo.path, head, "app.py")
-    origin = git.blame_origin(repo.path, head, "app.py", 1)
+    origin = git_blame.blame_origin(repo.path, head, "app.py", 1)
     batched = commit_diffs(repo.path, [(head, commits[0].parent or "")])[head]
 
     assert not marker.exists()
@@ -372,4 +400,7 @@ def test_a_subfolder_review_sees_its_own_history_with_its_own_paths(tmp_path: Pa
         f"{fix}:frontend/index.js": None,
     }
     assert git.diff_hunks(backend, fix, "app/main.py") == [Hunk(1, 1, 1, 1)]
-    assert git.blame_origin(backend, fix, "app/main.py", 1) == (fix, "2026-01-07T10:00:00+00:00")
+    assert git_blame.blame_origin(backend, fix, "app/main.py", 1) == (
+        fix,
+        "2026-01-07T10:00:00+00:00",
+    )
