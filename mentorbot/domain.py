@@ -249,6 +249,7 @@ class Lesson(Frozen):
     before: str = ""
     after: str = ""
     explanation: Text | None = None
+    found: Text | None = Field(default=None, description="solved: what the rule said before")
     evidence: tuple[Evidence, ...] = ()
     occurrences: int = 1
     recurring: bool = False

@@ -176,5 +176,6 @@ def rule_lesson(
         before=before,
         after=after,
         explanation=rule.lesson,
+        found=finding.message,
         evidence=(Evidence(commit=commit.sha, path=path), *places),
     )

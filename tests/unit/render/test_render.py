@@ -120,6 +120,32 @@ def test_solved_lesson_shows_before_after_root_cause_and_lesson(report_zh: Revie
     assert "**经验**：接口返回专门的响应模型。" in problems
 
 
+def test_a_solved_problem_says_what_its_rule_found_and_a_ruff_one_names_ruff_as_the_cause(
+    report_zh: ReviewReport, report_en: ReviewReport
+) -> None:
+    """A general ruff check's fix is a rule's finding: its root cause is not "no known rule"."""
+    found = Text(zh="导入了 `HTTPException` 但没有使用", en="`HTTPException` imported but unused")
+    for report in (report_zh, report_en):
+        ruff_lesson = report.lessons[0].model_copy(
+            update={"rule": "MB201", "category": "other", "found": found}
+        )
+        lessons = (ruff_lesson, *report.lessons[1:])
+        problems = _sections(
+            render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
+        )["problems"].content
+        first = problems.split("#### ", 2)[1]
+        if report.language == "en":
+            assert (
+                "- **Found before the fix**: `HTTPException` imported but unused (MB201)" in first
+            )
+            assert "- **Root cause**: One of ruff's general checks flagged this code" in first
+            assert "does not match a known rule" not in first
+        else:
+            assert "- **修复前的发现**：导入了 `HTTPException` 但没有使用（MB201）" in first
+            assert "- **根本原因**：ruff 的通用检查标记了这段代码" in first
+            assert "没有对应到已知的规则" not in first
+
+
 def test_a_fix_no_rule_recognised_claims_no_root_cause_only_the_topic_of_its_message(
     report_zh: ReviewReport, report_en: ReviewReport
 ) -> None:
