@@ -60,10 +60,11 @@ def fix_title(subject: str) -> Text:
     return Text(zh=f"修复：{text}", en=f"Fix: {text}")
 
 
+def called_a_fix(commit: Commit) -> bool:
+    """Whether the message says the commit fixes something ("fix:", "修复", "replace X with Y")."""
+    return commit.kind == "fix" or suggests_fix(commit.subject)
+
+
 def worth_mining(commit: Commit) -> bool:
     """A fix, or a message that names a mistaken approach or a topic the rules know."""
-    return (
-        commit.kind == "fix"
-        or suggests_fix(commit.subject)
-        or message_category(commit.subject) != "other"
-    )
+    return called_a_fix(commit) or message_category(commit.subject) != "other"

@@ -25,7 +25,7 @@ from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
-from mentorbot.fix_messages import fix_title, message_category, worth_mining
+from mentorbot.fix_messages import called_a_fix, fix_title, message_category, worth_mining
 from mentorbot.lesson_versions import (
     BlameRequest,
     CommitVersions,
@@ -113,6 +113,10 @@ class LessonMiner:
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
                 mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed, analyses)
                 found = self._rule_lessons(mining)
+                if not called_a_fix(commit):
+                    # "refactor: take the session from Depends" is mined for what it names; the
+                    # unused import it dropped on the way is tidying, not a problem it solved.
+                    found = [pair for pair in found if pair[0].category != "other"]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
                 elif not found and commit.kind == "fix":
