@@ -27,6 +27,7 @@ from mentorbot.planning_tasks import (
     stage_tasks,
     topic_tasks,
 )
+from mentorbot.rules.registry import find_rule
 from mentorbot.skills import relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, data_matches, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
@@ -224,17 +225,18 @@ def _improvements(
     areas = {area.key: area for area in skills.areas}
     for key, findings in by_area.items():
         area = areas[key]
-        categories = ", ".join(dict.fromkeys(f.category for f in findings))
+        titles = _problem_titles(findings)
+        named_zh, named_en = "；".join(t.zh for t in titles), "; ".join(t.en for t in titles)
         first = findings[0]
         noun = "finding" if len(findings) == 1 else "findings"
         texts.append(
             Text(
                 zh=(
-                    f"{area.title.zh}：{len(findings)} 条发现（{categories}），"
+                    f"{area.title.zh}：{len(findings)} 条发现（{named_zh}），"
                     f"最需要先看的是 {first.path}:{first.line}"
                 ),
                 en=(
-                    f"{area.title.en}: {len(findings)} {noun} ({categories}), "
+                    f"{area.title.en}: {len(findings)} {noun} ({named_en}), "
                     f"start with {first.path}:{first.line}"
                 ),
             )
@@ -251,6 +253,14 @@ def _improvements(
             )
         )
     return tuple(texts[: MAX_REFLECTIONS + 1])
+
+
+def _problem_titles(findings: Sequence[Finding]) -> list[Text]:
+    """What the findings are, in words (the titles of their rules, each once), not category ids
+    such as ``blocking-call-in-async``."""
+    rules = (find_rule(rule) for rule in dict.fromkeys(finding.rule for finding in findings))
+    titles = [rule.title for rule in rules if rule is not None]
+    return titles or [Text(zh=f.category, en=f.category) for f in findings[:1]]
 
 
 def make_plan(

@@ -124,9 +124,10 @@ class TaskContext:
     skills: SkillMatrix
 
 
-def _join(paths: Sequence[str]) -> str:
+def _join(paths: Sequence[str], separator: str = ", ") -> str:
+    """The first few paths, in a sentence of the log's language (Chinese lists take "、")."""
     shown = list(dict.fromkeys(paths))[:MAX_FILES]
-    return ", ".join(shown) + (" …" if len(set(paths)) > MAX_FILES else "")
+    return separator.join(shown) + (" …" if len(set(paths)) > MAX_FILES else "")
 
 
 def _count_suffix(count: int) -> tuple[str, str]:
@@ -194,12 +195,13 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         "rules": ", ".join(sorted({f.rule for f in findings})),
         "apis": _quoted_names(findings),
     }
+    values_zh = values | {"files": _join(files, "、"), "rules": values["rules"].replace(", ", "、")}
     zh, en = FINDING_TASKS[category]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
     return PlanTask(
-        text=Text(zh=zh.format(**values) + more_zh, en=en.format(**values) + more_en),
+        text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),
         files=files,
         horizon="short",
         check=finding_check(category, findings),
@@ -221,7 +223,7 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
         return PlanTask(
             text=Text(
                 zh=(
-                    f"为 {_join(files)} 中的 {len(routes)} 个路由补上测试：用 TestClient 或 "
+                    f"为 {_join(files, '、')} 中的 {len(routes)} 个路由补上测试：用 TestClient 或 "
                     "httpx.AsyncClient，成功和出错的情况各测一个"
                 ),
                 en=(
@@ -237,7 +239,7 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
         files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
         return PlanTask(
             text=Text(
-                zh=f"为 {_join(files)} 写第一批 pytest 测试",
+                zh=f"为 {_join(files, '、')} 写第一批 pytest 测试",
                 en=f"Write a first set of pytest tests for {_join(files)}",
             ),
             files=files,
@@ -257,7 +259,7 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
     return PlanTask(
         text=Text(
             zh=(
-                f"用 Alembic 为 {_join(files)} 中的模型（{names}）生成第一个迁移，"
+                f"用 Alembic 为 {_join(files, '、')} 中的模型（{names}）生成第一个迁移，"
                 "之后表结构只通过迁移修改"
             ),
             en=(
@@ -320,7 +322,7 @@ def stage_tasks(facts: Facts, stage: Stage, done: Sequence[bool]) -> list[PlanTa
         if ticked or item.query is None:
             continue
         files = anchor_files(facts, item)
-        where_zh = f"，可以从 {_join(files)} 入手" if files else ""
+        where_zh = f"，可以从 {_join(files, '、')} 入手" if files else ""
         where_en = f" — start in {_join(files)}" if files else ""
         tasks.append(
             PlanTask(

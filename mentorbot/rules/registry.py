@@ -61,6 +61,11 @@ def get_rule(rule_id: str) -> Rule:
     return _by_id()[rule_id]
 
 
+def find_rule(rule_id: str) -> Rule | None:
+    """The rule with this id, or None for an id no rule has (a finding from an older version)."""
+    return _by_id().get(rule_id)
+
+
 def rule_for_ruff_code(code: str) -> Rule | None:
     """The rule a ruff code is reported under, or None for codes we do not select."""
     return _by_ruff_code().get(code)

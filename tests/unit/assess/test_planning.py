@@ -134,10 +134,11 @@ def test_task_api_reflection_cites_evidence_and_findings() -> None:
         "Data validation (Pydantic)",
     ]
     assert plan.improvements[0].en == (
-        "Dependency injection: 1 finding (session-per-function), start with app/crud.py:9"
+        "Dependency injection: 1 finding (Function opens its own database session), "
+        "start with app/crud.py:9"
     )
     assert plan.improvements[0].zh == (
-        "依赖注入：1 条发现（session-per-function），最需要先看的是 app/crud.py:9"
+        "依赖注入：1 条发现（在函数内部自己创建数据库会话），最需要先看的是 app/crud.py:9"
     )
     assert plan.improvements[-1].en.startswith(
         "Config, containers and CI: not started (0/8); next:"
@@ -409,3 +410,29 @@ def test_the_long_term_stage_skips_stages_the_code_already_covers() -> None:
         "Next stage, Databases and persistence: Model and query data with async SQLAlchemy 2.0, "
         "and manage the schema with migrations."
     ]
+
+
+def test_chinese_tasks_list_files_with_the_chinese_enumeration_comma() -> None:
+    """ "可以从 app/routes/links.py, app/routes/stats.py 入手" read as English in a Chinese log."""
+    blocking = [
+        finding("MB101", "blocking-call-in-async", "high", "app/routes/links.py", 35),
+        finding("MB101", "blocking-call-in-async", "high", "app/routes/stats.py", 14),
+    ]
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/routes/links.py", route(34, "follow", "GET", "/{code}"), sig("async-def", 34)
+            ),
+            analysis("app/routes/stats.py", route(13, "top", "GET", "/top"), sig("async-def", 13)),
+        ],
+        findings=blocking,
+        stack=[],
+        paths=["app/routes/links.py", "app/routes/stats.py"],
+    )
+    plan = plan_for(scan)
+
+    listing = [t for t in plan.tasks if "app/routes/links.py, app/routes/stats.py" in t.text.en]
+    assert listing
+    for task in listing:
+        assert "app/routes/links.py、app/routes/stats.py" in task.text.zh
+        assert "links.py, app" not in task.text.zh
