@@ -174,6 +174,7 @@ class ScanResult(Frozen):
     analyses: tuple[FileAnalysis, ...] = ()
     findings: tuple[Finding, ...] = ()
     uncommitted: tuple[str, ...] = Field(default=(), description="files on disk not as at HEAD")
+    shallow: bool = Field(default=False, description="a shallow clone: older history is missing")
     notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")
 
 
@@ -383,6 +384,7 @@ class ReviewReport(Frozen):
     )
     since: str | None = None
     has_git: bool = True
+    shallow: bool = Field(default=False, description="a shallow clone: older history is missing")
     first_commit_date: str | None = None
     last_commit_date: str | None = None
     stack: tuple[StackItem, ...] = ()

@@ -155,6 +155,9 @@ class LessonMiner:
         return lessons
 
     def _origin(self, request: BlameRequest) -> BlameOrigin | None:
+        if self.scan.shallow:
+            # A commit's lines have other origins in a full clone: nothing to share with one.
+            return git_blame.blame_origin(self.root, *request, shallow=True)
         known = self.cache.origin(*request)
         if known is not None:
             return known if known != NO_ORIGIN else None

@@ -72,6 +72,7 @@ def build_report(
         date=(today or dt.date.today()).isoformat(),
         head=scan.head,
         uncommitted=scan.uncommitted,
+        shallow=scan.shallow,
         since=scan.since,
         has_git=scan.has_git,
         first_commit_date=dates[0] if dates else None,

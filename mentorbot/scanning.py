@@ -124,6 +124,20 @@ def resolve_since(
 MAX_NAMED_FILES = 5
 
 
+def _shallow_note(oldest: str) -> Text:
+    """A shallow clone's history stops early: say so, as its fixes and origins do too."""
+    return Text(
+        zh=f"这是一个浅克隆（git clone --depth），本次能看到的历史最早只到提交 `{oldest[:8]}`，"
+        "更早的提交不在这个克隆里：那之前修好的问题不会出现在这里，"
+        "代码早于它的问题也说不出是在哪次提交引入的。"
+        "运行 `git fetch --unshallow` 可以取回完整历史。",
+        en=f"This is a shallow clone (git clone --depth): the history it holds starts at commit "
+        f"`{oldest[:8]}`, and the commits before it are not in it. Problems fixed earlier do "
+        "not show here, and a problem whose code is older than that commit has no 'introduced "
+        "in'. `git fetch --unshallow` fetches the rest.",
+    )
+
+
 def _uncommitted_note(paths: Sequence[str], head: str) -> Text:
     """The review reads the files on disk: where they are not HEAD's, say so, since the log
     names that commit and cites lines of those files."""
@@ -201,6 +215,8 @@ def scan_repository(
         )
     if uncommitted and repo.head is not None:
         notes.append(_uncommitted_note(uncommitted, repo.head))
+    if repo.shallow and commits:
+        notes.append(_shallow_note(commits[-1].sha))
     if not walk.files:
         notes.append(
             Text(
@@ -228,5 +244,6 @@ def scan_repository(
         analyses=tuple(analyses),
         findings=tuple(findings),
         uncommitted=tuple(uncommitted),
+        shallow=repo.shallow,
         notes=tuple(notes),
     )

@@ -85,6 +85,12 @@ class GitRepo:
         self.git("config", "core.autocrlf", "false")
         return self
 
+    def shallow_clone(self, target: Path, depth: int) -> GitRepo:
+        """``git clone --depth`` of this repo into ``target`` (through a file:// URL: a plain
+        local path would ignore the depth)."""
+        self.git("clone", "-q", "--depth", str(depth), self.path.resolve().as_uri(), str(target))
+        return GitRepo(target)
+
     def write(self, relpath: str, content: str | bytes) -> Path:
         """Write a file (creating folders); text is written as UTF-8 with ``\\n`` line ends."""
         target = self.path / relpath

@@ -67,12 +67,15 @@ class Hunk:
 # --- references ------------------------------------------------------------------------------
 
 
-def toplevel(root: Path | str) -> Path | None:
-    """The work tree top of the repo containing ``root``; None outside git (or in a bare repo)."""
-    done = run_git(root, ["rev-parse", "--show-toplevel"], ok=(0, 128))
-    if done.returncode != 0 or not done.stdout.strip():
+def toplevel(root: Path | str) -> tuple[Path, bool] | None:
+    """The work tree top of the repo containing ``root``, and whether the repo is a shallow
+    clone (``git clone --depth``); None outside git (or in a bare repo)."""
+    args = ["rev-parse", "--show-toplevel", "--is-shallow-repository"]
+    done = run_git(root, args, ok=(0, 128))
+    lines = stdout_text(done).splitlines() if done.returncode == 0 else []
+    if len(lines) != 2 or not lines[0]:
         return None
-    return Path(stdout_text(done)).resolve()
+    return Path(lines[0]).resolve(), lines[1] == "true"
 
 
 def _prefix(root: Path | str) -> str:

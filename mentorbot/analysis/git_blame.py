@@ -18,11 +18,15 @@ BLAME_CONTEXT = 3
 block moved in from another file (a route moved from ``main.py`` into a router module)."""
 
 
-def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str, str] | None:
+def blame_origin(
+    root: Path | str, rev: str, path: str, line: int, *, shallow: bool = False
+) -> tuple[str, str] | None:
     """The sha and ISO author date of the commit that last changed ``path:line`` as of ``rev``,
     following lines moved or copied from another file that the same commit changed (``-C``).
 
-    None when the file does not exist at ``rev`` or has fewer lines; a bad ``rev`` is an error.
+    None when the file does not exist at ``rev`` or has fewer lines, and in a ``shallow`` clone
+    when the line is older than its history (blame names the clone's oldest commit, which did
+    not write it); a bad ``rev`` is an error.
     """
     commit = rev if OID.match(rev) else rev_parse(root, rev)
     if line < 1:
@@ -34,13 +38,19 @@ def blame_origin(root: Path | str, rev: str, path: str, line: int) -> tuple[str,
     if done.returncode != 0:
         rev_parse(root, commit)
         return None
-    return _porcelain_origin(done.stdout.decode("utf-8", "replace").splitlines(), line)
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return _porcelain_origin(lines, line, boundary_known=not shallow)
 
 
-def _porcelain_origin(lines: list[str], line: int) -> tuple[str, str] | None:
+def _porcelain_origin(
+    lines: list[str], line: int, *, boundary_known: bool
+) -> tuple[str, str] | None:
     """The commit and author date of final line ``line`` in ``git blame --porcelain`` output,
-    where a commit's fields follow only its first header."""
+    where a commit's fields follow only its first header. A ``boundary`` commit (where the
+    history blame could see ends) counts only when ``boundary_known``: a root commit is one,
+    a shallow clone's oldest commit is not."""
     stamps: dict[str, tuple[str, str]] = {}
+    boundaries: set[str] = set()
     current = ""
     wanted: str | None = None
     for entry in lines:
@@ -53,10 +63,12 @@ def _porcelain_origin(lines: list[str], line: int) -> tuple[str, str] | None:
                 wanted = current
             continue
         key, _, value = entry.partition(" ")
-        if key in ("author-time", "author-tz"):
+        if key == "boundary":
+            boundaries.add(current)
+        elif key in ("author-time", "author-tz"):
             time, zone = stamps.get(current, ("", "+0000"))
             stamps[current] = (value, zone) if key == "author-time" else (time, value)
-    if wanted is None:
+    if wanted is None or (wanted in boundaries and not boundary_known):
         return None
     stamp, offset = stamps.get(wanted, ("", "+0000"))
     if not stamp.isdigit():

@@ -27,6 +27,8 @@ class RepoInfo:
     branch: str | None = None
     empty: bool = False
     git_root: Path | None = None
+    shallow: bool = False
+    """A shallow clone (``git clone --depth``): its oldest commits' parents are not in it."""
 
     @property
     def is_subfolder(self) -> bool:
@@ -75,10 +77,11 @@ def open_repo(path: str | Path) -> RepoInfo:
         )
     if not _has_git_marker(root):
         return RepoInfo(root=root, has_git=False)
-    top = git.toplevel(root)
-    if top is None:
+    found = git.toplevel(root)
+    if found is None:
         # A .git above us that git itself does not recognise (or a bare repo): no history.
         return RepoInfo(root=root, has_git=False)
+    top, shallow = found
     head = git.head_sha(root)
     return RepoInfo(
         root=root,
@@ -87,4 +90,5 @@ def open_repo(path: str | Path) -> RepoInfo:
         branch=git.branch(root),
         empty=head is None,
         git_root=top,
+        shallow=shallow,
     )

@@ -187,6 +187,20 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
     )
 
 
+def test_a_shallow_clone_is_not_called_the_whole_history(
+    report_en: ReviewReport, report_zh: ReviewReport
+) -> None:
+    english = _sections(render_log(report_en.model_copy(update={"shallow": True}), rubric=RUBRIC))
+    chinese = _sections(render_log(report_zh.model_copy(update={"shallow": True}), rubric=RUBRIC))
+
+    assert "`c0ffee12` (all the history this shallow clone holds; see Notes).\n" in (
+        english["overview"].content
+    )
+    assert "the whole history" not in english["overview"].content
+    assert "（这个浅克隆里的全部历史，见“备注”）" in chinese["overview"].content
+    assert "完整历史" not in chinese["overview"].content
+
+
 def test_a_language_with_one_line_is_counted_in_the_singular(report_en: ReviewReport) -> None:
     report = report_en.model_copy(update={"languages": {"python": 41, "requirements": 1}})
     overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
