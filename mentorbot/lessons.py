@@ -87,8 +87,12 @@ class LessonMiner:
         long the history is.
         """
         quiet = quiet_fixes(self.root, self.scan.commits, self.cache)
+        # A merge's diff is its branch's commits, each mined on its own: "Merge branch
+        # 'fix-sleep'" would count the branch's fix a second time.
         mined_commits = [
-            c for c in self.scan.commits if c.parent and (worth_mining(c) or c.sha in quiet)
+            c
+            for c in self.scan.commits
+            if c.parent and not c.merge and (worth_mining(c) or c.sha in quiet)
         ]
         lessons: list[Lesson] = []
         for start in range(0, len(mined_commits), MINING_CHUNK):
