@@ -71,18 +71,19 @@ def _swallows(handler: ast.ExceptHandler) -> bool:
     return True
 
 
-def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str, bool]]:
-    """Every except handler, the function it sits in, and whether that is a route handler."""
+def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str | None, bool]]:
+    """Every except handler, the function it sits in (None at module level), and whether that
+    is a route handler."""
     handlers = walk_of(ctx.tree, ast.ExceptHandler)
     if not handlers:
         return
     routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
-    owners: dict[int, tuple[str, bool]] = {}
+    owners: dict[int, tuple[str | None, bool]] = {}
     for function in functions(ctx.tree):
         for node in own_nodes_of(function, ast.ExceptHandler):
             owners[id(node)] = (function.name, id(function) in routes)
     for node in handlers:
-        yield node, *owners.get(id(node), ("<module>", False))
+        yield node, *owners.get(id(node), (None, False))
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -94,10 +95,19 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if not broad:
             continue
         caught = "except:" if bare else f"except {safe_unparse(handler.type)}"
+        args = {"caught": caught, **_where(owner)}
         if in_route:
-            yield Hit(handler.lineno, {"caught": caught, "where": owner}, severity="high")
+            yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
-            yield Hit(handler.lineno, {"caught": caught, "where": owner})
+            yield Hit(handler.lineno, args)
+
+
+def _where(owner: str | None) -> dict[str, str]:
+    """Where the handler sits, in each language: a function, or the module's top level (a
+    script, a Streamlit page), which has no name a learner would know."""
+    if owner is None:
+        return {"where_zh": "模块顶层", "where_en": "at module level"}
+    return {"where_zh": f"`{owner}` 中", "where_en": f"in `{owner}`"}
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -217,8 +227,8 @@ RULE = Rule(
         "right place, in the right form.",
     ),
     message=Text(
-        zh="`{where}` 中的 `{caught}` 没有重新抛出，错误会被吞掉",
-        en="`{caught}` in `{where}` swallows the error instead of re-raising it",
+        zh="{where_zh}的 `{caught}` 没有重新抛出，错误会被吞掉",
+        en="`{caught}` {where_en} swallows the error instead of re-raising it",
     ),
     ruff_codes=("E722", "BLE001", "S110", "S112"),
     check_file=_check,

@@ -183,6 +183,26 @@ def test_same_rule_and_line_is_reported_once() -> None:
     assert [(f.rule, f.line) for f in findings] == [("MB106", 4)]
 
 
+def test_a_broad_except_at_module_level_is_placed_in_words_not_as_module() -> None:
+    """A Streamlit page or a script catches at the top level; "in `<module>`" named Python's
+    internal name for it."""
+    source = (
+        b"import streamlit as st\n\n"
+        b"try:\n    st.write(answer())\nexcept:\n    st.error('failed')\n\n\n"
+        b"def parse(raw):\n    try:\n        return float(raw)\n    except:\n        return 0.0\n"
+    )
+    messages = [f.message for f in analyze_python_file("app.py", source).findings]
+
+    assert [m.en for m in messages] == [
+        "`except:` at module level swallows the error instead of re-raising it",
+        "`except:` in `parse` swallows the error instead of re-raising it",
+    ]
+    assert [m.zh for m in messages] == [
+        "模块顶层的 `except:` 没有重新抛出，错误会被吞掉",
+        "`parse` 中的 `except:` 没有重新抛出，错误会被吞掉",
+    ]
+
+
 def test_analysis_leaves_the_cycle_collector_as_it_found_it() -> None:
     """It pauses the collector per file; a server must not be left with it off (memory would
     only grow), nor a caller that had turned it off find it on."""
