@@ -14,6 +14,8 @@ Ecosystem = Literal["python", "npm", "image", "tool"]
 _PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
     "framework": ("fastapi", "flask", "django", "starlette", "djangorestframework", "litestar",
                   "sanic", "aiohttp", "tornado", "quart", "bottle"),
+    "ui": ("streamlit", "gradio", "chainlit", "nicegui", "dash", "panel", "flet"),
+    "cli": ("typer", "click"),
     "server": ("uvicorn", "gunicorn", "hypercorn", "granian", "daphne"),
     "validation": ("pydantic", "pydantic-settings", "marshmallow", "attrs"),
     "orm": ("sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "pony"),

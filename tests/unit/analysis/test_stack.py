@@ -269,3 +269,20 @@ def test_a_misspelt_requirement_txt_still_gives_the_stack(tmp_path: Path) -> Non
         ("fastapi", "0.115.0", "requirement.txt"),
         ("sqlmodel", None, "requirement.txt"),
     ]
+
+
+def test_a_streamlit_app_shows_its_ui_framework_among_the_known_stack(tmp_path: Path) -> None:
+    """The log names the known packages first: a RAG page built with Streamlit listed LangChain
+    and Chroma, and Streamlit itself only as "and 3 more"."""
+    (tmp_path / "requirements.txt").write_text(
+        "streamlit==1.39.0\nlangchain==0.3.7\nchromadb==0.5.18\npypdf==5.1.0\ntyper==0.12.5\n"
+    )
+    categories = {item.name: item.category for item in detect_stack(tmp_path, ["requirements.txt"])}
+
+    assert categories == {
+        "streamlit": "ui",
+        "langchain": "ai",
+        "chromadb": "vector-store",
+        "pypdf": "other",
+        "typer": "cli",
+    }
