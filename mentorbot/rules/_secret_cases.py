@@ -70,16 +70,30 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
 """
 
 BAD_TEST = """\
+from openai import OpenAI
+
+
+def test_the_summary_prompt_fits_the_model() -> None:
+    client = OpenAI(api_key="sk-proj-4fQ9xT2mLk8ZpR7vW3nB6cY1dH5jS0aE")
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[])
+    assert reply.choices
+"""
+GOOD_TEST = """\
 from fastapi.testclient import TestClient
 
 from app.main import app
 
 client = TestClient(app)
+ADMIN = {"username": "admin", "password": "admin-pass-1"}
 
 
 def test_login_rejects_a_wrong_password() -> None:
     response = client.post("/login", data={"username": "ada", "password": "n0t-her-password"})
     assert response.status_code == 401
+
+
+def test_admin_can_log_in(password: str = "s3cret-for-tests") -> None:
+    assert client.post("/login", data=ADMIN).status_code == 200
 """
 
 GOOD_CONFIG = """\
