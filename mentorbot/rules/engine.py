@@ -36,6 +36,7 @@ from mentorbot.rules.redact import (
     redact_text,
 )
 from mentorbot.rules.registry import all_rules, get_rule
+from mentorbot.rules.syntax_error import newer_syntax
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,12 @@ def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[st
     line = getattr(error, "lineno", None) or 1
     code = line_code(lines, line)
     detail = getattr(error, "msg", None) or str(error)
-    return make_finding(get_rule(SYNTAX_ERROR_RULE), path, line, {"error": detail}, code)
+    rule = get_rule(SYNTAX_ERROR_RULE)
+    newer = newer_syntax(detail, code)
+    if newer is not None:
+        message, severity = newer
+        return make_finding(rule, path, line, {}, code, severity=severity, message=message)
+    return make_finding(rule, path, line, {"error": detail}, code)
 
 
 def _unparsable(path: str, blob_sha: str, encoding: str | None, error: Finding) -> FileAnalysis:

@@ -2,8 +2,44 @@
 
 from __future__ import annotations
 
-from mentorbot.domain import Text
+import re
+import sys
+
+from mentorbot.domain import Severity, Text
 from mentorbot.rules.base import Case, Rule
+
+NEWER_FSTRING = Text(
+    zh="这个 f-string 要 Python 3.12 及以上才能解析（{error}）；运行回顾的 Python {version} "
+    "读不了这个文件，所以没有分析它",
+    en="this f-string needs Python 3.12 or newer ({error}); the Python running the review "
+    "({version}) cannot read the file, so it was not analysed",
+)
+"""Python 3.12 lets an f-string reuse its quotes inside (``f"{d.get("k")}"``): to an older
+interpreter that is an error in the learner's code, while their own Python may run it fine."""
+
+
+_REUSED_QUOTES = re.compile(
+    r"""(?<![A-Za-z0-9_])[rR]?[fF][rR]?(?:"[^"]*\{[^}"]*"[^"]*"[^}]*\}|'[^']*\{[^}']*'[^']*'[^}]*\})"""
+)
+"""An f-string with its own quote inside a replacement field: ``f"{d.get("k")}"``."""
+
+
+def newer_syntax(detail: str, code: str) -> tuple[Text, Severity] | None:
+    """The message and severity for an error only an interpreter older than 3.12 makes: an
+    f-string error on a line (``code``) whose f-string reuses its quotes inside its braces."""
+    if sys.version_info >= (3, 12) or not detail.startswith("f-string"):
+        return None
+    if not _REUSED_QUOTES.search(code):
+        return None
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return (
+        Text(
+            zh=NEWER_FSTRING.zh.format(error=detail, version=version),
+            en=NEWER_FSTRING.en.format(error=detail, version=version),
+        ),
+        "low",
+    )
+
 
 RULE = Rule(
     id="MB001",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,28 @@ def test_a_broad_except_at_module_level_is_placed_in_words_not_as_module() -> No
         "模块顶层的 `except:` 没有重新抛出，错误会被吞掉",
         "`parse` 中的 `except:` 没有重新抛出，错误会被吞掉",
     ]
+
+
+def test_an_f_string_that_reuses_its_quotes_is_not_called_a_mistake_of_the_learner() -> None:
+    """Python 3.12 reads f"{task.info.get("progress", 0)}%"; an older interpreter running the
+    review cannot, which says nothing about the learner's code. A really broken f-string stays
+    a syntax error."""
+    reused = b'status = f"Status = {int(info.get("progress", 0))}%"\n'
+    broken = b'status = f"Status = {int(progress}%"\n'
+
+    reused_findings = analyze_python_file("main.py", reused).findings
+    broken_findings = analyze_python_file("main.py", broken).findings
+
+    assert [(f.rule, f.severity) for f in broken_findings] == [("MB001", "high")]
+    assert broken_findings[0].message.en.startswith("Syntax error: f-string")
+    if sys.version_info >= (3, 12):
+        assert reused_findings == ()
+    else:
+        assert [(f.rule, f.severity) for f in reused_findings] == [("MB001", "low")]
+        message = reused_findings[0].message
+        assert message.en.startswith("this f-string needs Python 3.12 or newer (f-string:")
+        assert "cannot read the file, so it was not analysed" in message.en
+        assert "要 Python 3.12 及以上才能解析" in message.zh
 
 
 def test_analysis_leaves_the_cycle_collector_as_it_found_it() -> None:
