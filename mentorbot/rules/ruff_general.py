@@ -8,7 +8,8 @@ Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711
 HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
 fixtures are imported to be injected) and in ``__init__.py`` (re-exports); F401 also in a
-migration's ``env.py`` (model imports there register the tables for autogenerate) and for an import
+migration's ``env.py`` (model imports there register the tables for autogenerate), in its revision
+scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not) and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a
 name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
@@ -65,7 +66,7 @@ TEXTS: dict[str, Text] = {
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
-_MIGRATION_ENV = re.compile(r"(^|/)(alembic|migrations)/env\.py$")
+_MIGRATION_SCRIPT = re.compile(r"(^|/)(alembic|migrations)/(env\.py|versions/[^/]+\.py)$")
 
 
 def _quoted_only(name: str, line: str) -> bool:
@@ -90,7 +91,7 @@ def _keep(report: RuffReport) -> bool:
     if code in _NOT_IN_TESTS and (is_test_path(path) or path.endswith("__init__.py")):
         return False
     if code == "F401":
-        return not (_MIGRATION_ENV.search(path) or (names and _served_by_name(names[0], report)))
+        return not (_MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)))
     if code == "F821":
         relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
         return not (relationship and names and _quoted_only(names[0], report.source_line))
@@ -154,6 +155,31 @@ from app.models import Order, User
 
 target_metadata = Base.metadata
 context.configure(target_metadata=target_metadata)
+"""
+
+_GOOD_EMPTY_REVISION = """\
+\"\"\"add nothing yet
+
+Revision ID: 2b7f1c0e9a44
+Revises: 131fb988cdac
+\"\"\"
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+revision: str = "2b7f1c0e9a44"
+down_revision: Union[str, None] = "131fb988cdac"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
 """
 
 _GOOD = """\
@@ -235,6 +261,7 @@ RULE = Rule(
                 "app/models/customer.py": _GOOD_MODELS,
                 "main.py": _GOOD_ENTRY,
                 "migrations/env.py": _GOOD_MIGRATION_ENV,
+                "migrations/versions/2b7f1c0e9a44_add_nothing_yet.py": _GOOD_EMPTY_REVISION,
             }
         ),
     ),
