@@ -72,13 +72,17 @@ def blocking_session_calls(
     function: ast.AsyncFunctionDef, ctx: FileContext, sessions: set[str]
 ) -> Iterator[tuple[ast.Call, str, str]]:
     """``(call, session variable, what to call it)`` for each call in ``function`` that does
-    I/O on one of ``sessions`` on the loop's thread. A coroutine the session is passed to is
-    left to be judged on its own; a call inside ``to_thread`` / ``run_in_threadpool`` does not
-    block the loop."""
+    I/O on one of ``sessions`` on the loop's thread. An awaited call does not block (a
+    coroutine the session is passed to is judged on its own); nor does a call inside
+    ``to_thread`` / ``run_in_threadpool``."""
     if not sessions:
         return
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     for call in own_nodes_of(function, ast.Call):
+        if id(call) in awaited:
+            # ``await db.execute(...)`` treats the session as an AsyncSession (a function typed
+            # ``db: Session`` may branch on ``isinstance(db, AsyncSession)``): it never blocks.
+            continue
         func = call.func
         if (
             isinstance(func, ast.Attribute)
@@ -90,7 +94,7 @@ def blocking_session_calls(
             variable, described = func.value.id, f"{func.value.id}.{func.attr}"
         else:
             passed = _passed_session(call, sessions)
-            if passed is None or id(call) in awaited:
+            if passed is None:
                 continue
             variable, described = passed, f"{dotted(func)}({passed})"
         if not wrapped_in_thread(call, ctx, function):

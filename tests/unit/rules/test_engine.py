@@ -226,6 +226,38 @@ def test_an_f_string_that_reuses_its_quotes_is_not_called_a_mistake_of_the_learn
         assert "要 Python 3.12 及以上才能解析" in message.zh
 
 
+def test_an_awaited_session_call_is_not_blocking_even_on_a_session_typed_sync() -> None:
+    """A service typed ``db: Session`` that branches on ``isinstance(db, AsyncSession)``: the
+    awaited calls of the async branch do not block; the sync branch's query does."""
+    source = b"""\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from app.models import User
+
+
+async def get_user(db: Session, user_id: int) -> User | None:
+    if isinstance(db, AsyncSession):
+        result = await db.execute(select(User).where(User.id == user_id))
+        return result.scalar_one_or_none()
+    return db.query(User).filter(User.id == user_id).first()
+
+
+async def rename(db: Session, user: User, name: str) -> None:
+    user.name = name
+    if isinstance(db, AsyncSession):
+        await db.commit()
+    else:
+        db.commit()
+"""
+    findings = analyze_python_file("app/services/users.py", source).findings
+
+    assert [(f.rule, f.line) for f in findings] == [("MB101", 12), ("MB101", 20)]
+    assert "`db.query`" in findings[0].message.en
+    assert "`db.commit`" in findings[1].message.en
+
+
 def test_analysis_leaves_the_cycle_collector_as_it_found_it() -> None:
     """It pauses the collector per file; a server must not be left with it off (memory would
     only grow), nor a caller that had turned it off find it on."""
