@@ -78,6 +78,15 @@ def test_the_summary_prompt_fits_the_model() -> None:
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[])
     assert reply.choices
 """
+BAD_COMMENTED_KEY = """\
+import os
+
+from langchain_openai import ChatOpenAI
+
+# openai_api_key = "sk-proj-7hKq2LmN9xPzR4tV6wB8cD1fG3jS5aE0yU"
+openai_api_key = os.environ["OPENAI_API_KEY"]
+llm = ChatOpenAI(api_key=openai_api_key)  # the key lives in .env now
+"""
 GOOD_TEST = """\
 from fastapi.testclient import TestClient
 

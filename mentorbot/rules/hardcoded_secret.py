@@ -2,7 +2,8 @@
 
 Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
 ``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
-shape (API key formats, private keys, passwords inside URLs). Text files: ``.env``, YAML, JSON,
+shape (API key formats, private keys, passwords inside URLs), in the code or in a comment. Text
+files: ``.env``, YAML, JSON,
 TOML, INI, and notebooks (a key pasted into a cell). Placeholders ("changeme", "your-key-here")
 and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
 real key formats. In test files only values shaped like a real key are reported, at low
@@ -52,6 +53,8 @@ ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "envi
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
+_COMMENT = re.compile(r"#[^\n]*")
+"""From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
 
 
 def _literal(node: ast.AST | None) -> str | None:
@@ -182,6 +185,22 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if kind is not None and node.lineno not in reported:
                 reported.add(node.lineno)
                 yield Hit(node.lineno, {"name": kind, **READ_IT})
+    yield from _commented_out(ctx, reported)
+
+
+def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
+    """Keys in comments: ``# openai_api_key = "sk-..."`` left behind when the code moved to the
+    environment is in the history all the same. Only values shaped like a key count here."""
+    number, counted = 1, 0
+    for comment in _COMMENT.finditer(ctx.source):
+        number += ctx.source.count("\n", counted, comment.start())
+        counted = comment.start()
+        if number in reported:
+            continue
+        kind = value_secret(comment.group())
+        if kind is not None:
+            reported.add(number)
+            yield Hit(number, {"name": kind, **READ_IT})
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -271,6 +290,11 @@ RULE = Rule(
                 ("app/config.py", 16),
                 (".env", 3),
             ),
+        ),
+        Case(
+            files={"app/llm.py": cases.BAD_COMMENTED_KEY},
+            hits=(("app/llm.py", 5),),
+            note="a key left in a comment after the code moved to the environment",
         ),
         Case(
             files={"tests/test_summary.py": cases.BAD_TEST},
