@@ -2,9 +2,9 @@
 
 Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
 ``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
-shape (API key formats, private keys, passwords inside URLs), in the code or in a comment. Text
-files: ``.env``, YAML, JSON,
-TOML, INI, and notebooks (a key pasted into a cell). Placeholders ("changeme", "your-key-here")
+shape (API key formats, private keys, passwords inside URLs), in the code or in a comment.
+Text files: ``.env``, YAML, JSON, TOML, INI, and notebooks (a key pasted into a cell).
+Placeholders ("changeme", "your-key-here")
 and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
 real key formats. In test files only values shaped like a real key are reported, at low
 severity: ``"password": "testpass123"`` in a test's request is sample data for the app under test.
