@@ -9,7 +9,9 @@ HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a 
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
 fixtures are imported to be injected) and in ``__init__.py`` (re-exports); F401 also in a
 migration's ``env.py`` (model imports there register the tables for autogenerate), in its revision
-scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not) and for an import
+scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), for a model
+imported into a module that creates the tables from the metadata (the import registers the
+table: ``from app.models import User`` before ``SQLModel.metadata.create_all``) and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a
 name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
@@ -66,6 +68,7 @@ TEXTS: dict[str, Text] = {
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _NOT_IN_TESTS = frozenset({"F401", "F811"})
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
+_CREATES_TABLES = re.compile(r"\bmetadata\.create_all\b|\btarget_metadata\b")
 _MIGRATION_SCRIPT = re.compile(r"(^|/)(alembic|migrations)/(env\.py|versions/[^/]+\.py)$")
 
 
@@ -85,13 +88,26 @@ def _served_by_name(name: str, report: RuffReport) -> bool:
     return any(served.search(line) for line in report.lines)
 
 
+def _registers_table(name: str, report: RuffReport) -> bool:
+    """Whether the import comes from a models module (``app.models.user.User``, ``.models``)
+    into a file that creates the tables from the metadata: importing it is what puts its table
+    there, so it is used."""
+    parts = name.lstrip(".").split(".")
+    modules = parts if parts[-1][:1].islower() else parts[:-1]
+    if not any("model" in part.lower() and part.lower() != "sqlmodel" for part in modules):
+        return False
+    return any(_CREATES_TABLES.search(line) for line in report.lines)
+
+
 def _keep(report: RuffReport) -> bool:
     code, path = report.code, report.path
     names = RUFF_NAME.findall(report.message)
     if code in _NOT_IN_TESTS and (is_test_path(path) or path.endswith("__init__.py")):
         return False
     if code == "F401":
-        return not (_MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)))
+        if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
+            return False
+        return not (names and _registers_table(names[0], report))
     if code == "F821":
         relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
         return not (relationship and names and _quoted_only(names[0], report.source_line))
@@ -155,6 +171,21 @@ from app.models import Order, User
 
 target_metadata = Base.metadata
 context.configure(target_metadata=target_metadata)
+"""
+
+_GOOD_CREATE_TABLES = """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import SQLModel
+
+from app.models.todo import Todo
+from app.models.user import User
+
+engine = create_async_engine("sqlite+aiosqlite:///todos.db")
+
+
+async def init_db() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
 """
 
 _GOOD_EMPTY_REVISION = """\
@@ -261,6 +292,7 @@ RULE = Rule(
                 "app/models/customer.py": _GOOD_MODELS,
                 "main.py": _GOOD_ENTRY,
                 "migrations/env.py": _GOOD_MIGRATION_ENV,
+                "app/db.py": _GOOD_CREATE_TABLES,
                 "migrations/versions/2b7f1c0e9a44_add_nothing_yet.py": _GOOD_EMPTY_REVISION,
             }
         ),
