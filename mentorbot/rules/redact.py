@@ -111,6 +111,12 @@ _ACTION_WORDS = frozenset(
 (``verify_token``, a webhook's shared secret) holds one."""
 _PLACEHOLDER_PARTS = (
     "change",
+    "cambi",
+    "mudar",
+    "ändern",
+    "修改",
+    "替换",
+    "変更",
     "your",
     "example",
     "placeholder",

@@ -212,3 +212,24 @@ def test_a_commit_message_is_prose_where_a_secret_word_names_a_topic() -> None:
     assert redact_text("db at postgresql://app:Pa55w0rd@db/app", prose=True) == (
         "db at postgresql://app:***@db/app"
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "tu-super-secret-key-cambiar-en-produccion",
+        "mudar-esta-chave-em-producao",
+        "bitte-ändern-vor-dem-deploy",
+        "请修改成你自己的密钥",
+        "本番では変更してください",
+    ],
+)
+def test_a_default_that_asks_to_be_changed_is_a_placeholder_in_other_languages_too(
+    tmp_path: Path, value: str
+) -> None:
+    """ "change-this-in-production" was a placeholder, its Spanish twin a hard-coded secret."""
+    source = f'SECRET_KEY = "{value}"\nAPI_TOKEN = "k8Zq2Lm9Xp4Rt7Vw"\n'.encode()
+    found = review_files(tmp_path, {"app/config.py": source})
+    findings = [f for f in found if f.rule == "MB107"]
+
+    assert [f.line for f in findings] == [2]
