@@ -1,16 +1,15 @@
 """The plan: where the learner stands in the curriculum, what to do next, and a reflection.
 
-The current stage is the first one whose checkable items are less than 70 % backed by code
-evidence. Tasks name files of this repo; strengths and improvements cite the matrix's evidence
-and the open findings, so every sentence can be traced back to the scan.
+The current stage is chosen in ``planning_stage``; what the stages left behind still miss becomes
+gaps to close. Tasks name files of this repo; strengths and improvements cite the matrix's
+evidence and the open findings, so every sentence can be traced back to the scan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from mentorbot.curriculum.loader import Curriculum, EvidenceQuery, Stage, load_practices
+from mentorbot.curriculum.loader import Curriculum, load_practices
 from mentorbot.domain import (
     FileAnalysis,
     Finding,
@@ -20,6 +19,14 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.planning_stage import (
+    StageChoice,
+    StageProgress,
+    choose_stage,
+    stage_progress,
+    stage_reason,
+)
+from mentorbot.planning_stage import query_holds as query_holds
 from mentorbot.planning_tasks import (
     TaskContext,
     next_stage_task,
@@ -29,116 +36,18 @@ from mentorbot.planning_tasks import (
 )
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, data_matches, normalise_package
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 
-DONE_THRESHOLD = 0.7
 MIN_TASKS = 3
+MAX_GAP_TASKS = 2
+"""Items still missing in the stages left behind, listed after the current stage's own."""
 MAX_TASKS = 8
 MAX_REFLECTIONS = 4
 MIN_STRENGTH_DIMENSIONS = 2
 """An area is named a strength when at least half its four dimensions are good: one good cell
 beside three weak ones is a start, not yet a strength."""
-
-
-def query_holds(query: EvidenceQuery, facts: Facts) -> bool:
-    """Evaluate one checklist query against the scan (see ``EvidenceQuery`` for the rules)."""
-    if query.is_empty():
-        return False
-    if query.signal is not None:
-        matching = facts.signals(
-            query.signal,
-            where=lambda item: (
-                (query.name is None or data_matches(item.name, query.name))
-                and all(data_matches(item.signal.data.get(k), v) for k, v in query.data.items())
-            ),
-        )
-        if len(matching) < query.min:
-            return False
-    if query.path_glob and not facts.paths_matching(*query.path_glob):
-        return False
-    if query.stack and not facts.has_stack(*query.stack):
-        return False
-    return not query.any_of or any(query_holds(q, facts) for q in query.any_of)
-
-
-@dataclass(frozen=True)
-class StageProgress:
-    stage: Stage
-    done: tuple[bool, ...]
-
-    @property
-    def checkable(self) -> int:
-        return sum(item.query is not None for item in self.stage.checklist)
-
-    @property
-    def ticked(self) -> int:
-        return sum(self.done)
-
-    @property
-    def ratio(self) -> float:
-        return self.ticked / self.checkable if self.checkable else 0.0
-
-    @property
-    def complete(self) -> bool:
-        return self.checkable > 0 and self.ratio >= DONE_THRESHOLD
-
-
-def stage_progress(curriculum: Curriculum, facts: Facts) -> list[StageProgress]:
-    return [
-        StageProgress(
-            stage,
-            tuple(
-                item.query is not None and query_holds(item.query, facts)
-                for item in stage.checklist
-            ),
-        )
-        for stage in curriculum.stages
-    ]
-
-
-def _count_text(progress: StageProgress) -> tuple[str, str]:
-    pct = round(progress.ratio * 100)
-    return (
-        f"「{progress.stage.title.zh}」{progress.ticked}/{progress.checkable} 项（{pct}%）",
-        f"{progress.stage.title.en} {progress.ticked}/{progress.checkable} ({pct}%)",
-    )
-
-
-def _stage_reason(progress: list[StageProgress], index: int, all_complete: bool) -> Text:
-    """Why this stage: the counts of the earlier stages and of this one against the 70% bar."""
-    current = progress[index]
-    title = current.stage.title
-    unchecked = len(current.stage.checklist) - current.checkable
-    if all_complete:
-        zh = "每个阶段都有至少 70% 的清单项有代码证据，接下来在最后一个阶段继续深入。"
-        en = "Every stage has at least 70% of its checklist backed by code; deepen the last one."
-    elif current.checkable == 0:
-        zh = f"「{title.zh}」的清单项都无法从代码里自动判断，先从这一阶段开始。"
-        en = f"None of the items of {title.en} can be checked from code; start here."
-    else:
-        pct = round(current.ratio * 100)
-        earlier = [_count_text(p) for p in progress[:index]]
-        zh = en = ""
-        if earlier:
-            zh = "前面的阶段都已达标：" + "，".join(z for z, _ in earlier) + "。"
-            en = "Earlier stages pass the bar: " + ", ".join(e for _, e in earlier) + ". "
-        zh += (
-            f"「{title.zh}」只有 {current.ticked}/{current.checkable} 项（{pct}%）有代码证据，"
-            "低于 70%，所以从这一阶段继续。"
-        )
-        en += (
-            f"{title.en}: {current.ticked} of {current.checkable} items ({pct}%) are backed by "
-            "code, below the 70% bar, so this is the current stage."
-        )
-    if unchecked:
-        zh += f"另有 {unchecked} 项无法从代码判断，需要你自己确认。"
-        en += (
-            f" {unchecked} more {'item' if unchecked == 1 else 'items'} cannot be judged from "
-            "code; confirm them yourself."
-        )
-    return Text(zh=zh, en=en)
 
 
 def _area_tasks(skills: SkillMatrix, stack: Sequence[StackItem]) -> list[PlanTask]:
@@ -165,17 +74,21 @@ def _area_tasks(skills: SkillMatrix, stack: Sequence[StackItem]) -> list[PlanTas
 def _tasks(
     context: TaskContext,
     progress: list[StageProgress],
-    index: int,
+    choice: StageChoice,
     stack: Sequence[StackItem],
 ) -> tuple[PlanTask, ...]:
-    current = progress[index]
-    later = progress[index + 1 :]
-    ahead = next((at for at, p in enumerate(later) if not p.complete), None)
-    following = later[ahead].stage if ahead is not None else None
-    covered = [p.stage for p in later[:ahead]] if ahead is not None else []
+    current = progress[choice.index]
+    # Never a passed stage: one before it would have been left behind (``choose_stage``).
+    following = progress[choice.index + 1].stage if choice.index + 1 < len(progress) else None
     tasks = short_tasks(context)
     tasks += stage_tasks(context.facts, current.stage, current.done)
-    tasks.append(next_stage_task(current.stage, following, covered))
+    gaps = [
+        task
+        for at in choice.left_behind
+        for task in stage_tasks(context.facts, progress[at].stage, progress[at].done, gap=True)
+    ]
+    tasks += gaps[:MAX_GAP_TASKS]
+    tasks.append(next_stage_task(current.stage, following))
     fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:
@@ -274,20 +187,18 @@ def make_plan(
     """Pick the current stage, tick its checklist from evidence, and list 3–8 tasks."""
     facts = Facts(analyses, findings, stack, paths)
     progress = stage_progress(curriculum, facts)
-    index = next((i for i, p in enumerate(progress) if not p.complete), None)
-    all_complete = index is None
-    index = len(progress) - 1 if index is None else index
-    current = progress[index]
+    choice = choose_stage(progress)
+    current = progress[choice.index]
     context = TaskContext(facts=facts, skills=skills)
     return Plan(
         stage_id=current.stage.id,
         stage_title=current.stage.title,
-        stage_reason=_stage_reason(progress, index, all_complete),
+        stage_reason=stage_reason(progress, choice),
         checklist=tuple(
             (item.text, done)
             for item, done in zip(current.stage.checklist, current.done, strict=True)
         ),
-        tasks=_tasks(context, progress, index, stack),
+        tasks=_tasks(context, progress, choice, stack),
         strengths=_strengths(skills),
         improvements=_improvements(skills, facts, stack),
     )

@@ -315,8 +315,11 @@ def anchor_files(facts: Facts, item: ChecklistItem) -> tuple[str, ...]:
     return ()
 
 
-def stage_tasks(facts: Facts, stage: Stage, done: Sequence[bool]) -> list[PlanTask]:
-    """Medium-horizon tasks: the unticked, checkable items of the current stage."""
+def stage_tasks(
+    facts: Facts, stage: Stage, done: Sequence[bool], *, gap: bool = False
+) -> list[PlanTask]:
+    """Medium-horizon tasks: the unticked, checkable items of the current stage, or (``gap``)
+    of a stage the learner moved on from."""
     tasks: list[PlanTask] = []
     for item, ticked in zip(stage.checklist, done, strict=True):
         if ticked or item.query is None:
@@ -327,6 +330,11 @@ def stage_tasks(facts: Facts, stage: Stage, done: Sequence[bool]) -> list[PlanTa
         tasks.append(
             PlanTask(
                 text=Text(
+                    zh=f"补上「{stage.title.zh}」的短板：{item.text.zh}{where_zh}",
+                    en=f"Gap from {stage.title.en}: {item.text.en}{where_en}",
+                )
+                if gap
+                else Text(
                     zh=f"完成本阶段清单：{item.text.zh}{where_zh}",
                     en=f"Stage checklist: {item.text.en}{where_en}",
                 ),
@@ -352,12 +360,8 @@ def topic_tasks(stage: Stage) -> list[PlanTask]:
     ]
 
 
-def next_stage_task(
-    current: Stage, following: Stage | None, covered: Sequence[Stage] = ()
-) -> PlanTask:
-    """The stage after ``current`` that the code does not cover yet; ``covered``: the stages
-    between them, which it already does (a learner on async SQLAlchemy and Alembic is not sent
-    to the databases stage because background tasks are missing from the FastAPI one)."""
+def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
+    """The stage after ``current``, or going deeper in ``current`` when it is the last one."""
     if following is None:
         topic = current.topics[0] if current.topics else current.goal
         return PlanTask(
@@ -367,14 +371,10 @@ def next_stage_task(
             ),
             horizon="long",
         )
-    done_zh = "、".join(f"「{stage.title.zh}」" for stage in covered)
-    done_en = ", ".join(stage.title.en for stage in covered)
-    note_zh = f"（你的代码已经做到了{done_zh}）" if covered else ""
-    note_en = f" (your code already covers {done_en})" if covered else ""
     return PlanTask(
         text=Text(
-            zh=f"下一阶段「{following.title.zh}」{note_zh}：{following.goal.zh}",
-            en=f"Next stage, {following.title.en}{note_en}: {following.goal.en}",
+            zh=f"下一阶段「{following.title.zh}」：{following.goal.zh}",
+            en=f"Next stage, {following.title.en}: {following.goal.en}",
         ),
         horizon="long",
     )

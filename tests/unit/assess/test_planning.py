@@ -17,6 +17,7 @@ from tests.unit.assess.scenarios import (
     analysis,
     covered_api,
     finding,
+    module,
     route,
     sig,
     task_api,
@@ -380,9 +381,10 @@ def test_the_broad_except_task_names_httpexception_only_where_there_are_routes()
     assert "HTTPException" in except_task(covered_api())
 
 
-def test_the_long_term_stage_skips_stages_the_code_already_covers() -> None:
-    """An async SQLAlchemy + Alembic project still in the FastAPI stage (no background task)
-    was sent on to "Databases and persistence", which it had done."""
+def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed() -> None:
+    """An async SQLAlchemy + Alembic project without a background task was kept in the FastAPI
+    stage and sent on to "Databases and persistence", which it had done. The databases stage is
+    further along, so the learner is past FastAPI core; its missing item is a gap to close."""
     scan = covered_api()
     scan.analyses.append(
         analysis(
@@ -397,19 +399,66 @@ def test_the_long_term_stage_skips_stages_the_code_already_covers() -> None:
 
     plan = plan_for(scan)
 
-    assert plan.stage_id == "fastapi-core"
+    assert plan.stage_id == "jobs-and-caching"
+    assert "FastAPI core 4/6 (67%) is below the bar, but the stage after it is further along" in (
+        plan.stage_reason.en
+    )
+    assert "「FastAPI 核心」4/6 项（67%）还没到 70%" in plan.stage_reason.zh
+    gaps = [task.text.en for task in plan.tasks if task.text.en.startswith("Gap from")]
+    assert gaps == [
+        "Gap from FastAPI core: Slow work handed to a background task — start in app/routes.py",
+        "Gap from FastAPI core: Results pushed progressively with streaming or a WebSocket — "
+        "start in app/routes.py",
+    ]
     [long_term] = [task for task in plan.tasks if task.horizon == "long"]
-    assert long_term.text.en.startswith(
-        "Next stage, Async jobs and caching (your code already covers Databases and persistence): "
-    )
-    assert long_term.text.zh.startswith(
-        "下一阶段「异步任务与缓存」（你的代码已经做到了「数据库与持久化」）："
-    )
-    # Without them the next stage is the databases one, as before.
-    assert [t.text.en for t in plan_for(covered_api()).tasks if t.horizon == "long"] == [
+    assert long_term.text.en.startswith("Next stage, AI agents and RAG:")
+    # Without the database work the FastAPI stage is the current one, as before.
+    alone = plan_for(covered_api())
+    assert alone.stage_id == "fastapi-core"
+    assert not [task for task in alone.tasks if task.text.en.startswith("Gap from")]
+    assert [t.text.en for t in alone.tasks if t.horizon == "long"] == [
         "Next stage, Databases and persistence: Model and query data with async SQLAlchemy 2.0, "
         "and manage the schema with migrations."
     ]
+
+
+def test_an_api_without_module_docstrings_is_not_held_in_python_foundations() -> None:
+    """Half the foundations items (no module docstrings, no async function that awaits) held a
+    FastAPI app with routes, dependencies and error handling there; a beginner whose next stage
+    is no further along stays in foundations."""
+    routes = [route(10 + i, f"r{i}", "GET", f"/r{i}", response_model="Out") for i in range(3)]
+    api = Scan(
+        analyses=[
+            analysis(
+                "app/main.py",
+                module(4, 4, False),
+                *routes,
+                sig("depends", 10, "get_db"),
+                sig("http-exception", 12, "HTTPException", status="404"),
+                sig("pydantic-model", 3, "Out"),
+                sig("sync-def", 10, "r0"),
+            )
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/main.py"],
+    )
+    script = Scan(
+        analyses=[analysis("todo.py", module(2, 0, False), sig("sync-def", 3, "main"))],
+        findings=[],
+        stack=[],
+        paths=["todo.py"],
+    )
+
+    api_plan = plan_for(api)
+    script_plan = plan_for(script)
+
+    assert api_plan.stage_id == "fastapi-core"
+    assert api_plan.stage_reason.en.startswith("Python foundations ")
+    assert "you have moved on" in api_plan.stage_reason.en
+    assert any(t.text.en.startswith("Gap from Python foundations:") for t in api_plan.tasks)
+    assert script_plan.stage_id == "python-foundations"
+    assert "moved on" not in script_plan.stage_reason.en
 
 
 def test_chinese_tasks_list_files_with_the_chinese_enumeration_comma() -> None:
