@@ -15,7 +15,7 @@ _PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
     "framework": ("fastapi", "flask", "django", "starlette", "djangorestframework", "litestar",
                   "sanic", "aiohttp", "tornado", "quart", "bottle"),
     "ui": ("streamlit", "gradio", "chainlit", "nicegui", "dash", "panel", "flet"),
-    "cli": ("typer", "click"),
+    "cli": ("typer",),  # not click: every pip freeze of a uvicorn app lists it
     "server": ("uvicorn", "gunicorn", "hypercorn", "granian", "daphne"),
     "validation": ("pydantic", "pydantic-settings", "marshmallow", "attrs"),
     "orm": ("sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "pony"),
