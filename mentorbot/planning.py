@@ -81,11 +81,15 @@ def _tasks(
     # Never a passed stage: one before it would have been left behind (``choose_stage``).
     following = progress[choice.index + 1].stage if choice.index + 1 < len(progress) else None
     tasks = short_tasks(context)
-    tasks += stage_tasks(context.facts, current.stage, current.done)
+    own = stage_tasks(context.facts, current.stage, current.done)
+    tasks += own
+    # A gap the current stage asks for too ("a background task" in both) is listed once.
+    asked = [task.check for task in own if task.check is not None]
     gaps = [
         task
         for at in choice.left_behind
         for task in stage_tasks(context.facts, progress[at].stage, progress[at].done, gap=True)
+        if task.check is None or task.check not in asked
     ]
     tasks += gaps[:MAX_GAP_TASKS]
     tasks.append(next_stage_task(current.stage, following))

@@ -165,7 +165,8 @@ def _earlier_text(progress: Sequence[StageProgress], choice: StageChoice) -> tup
         zh += (
             "，".join(z for z, _ in left)
             + "还没到 70%，但后面的阶段进度更靠前，说明你已经往前走了；"
-            "它们缺的项目作为短板列在中期任务里。"
+            + ("它" if len(left) == 1 else "它们")
+            + "缺的项目作为短板列在中期任务里。"
         )
         en += (
             ", ".join(e for _, e in left)

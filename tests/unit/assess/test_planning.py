@@ -405,8 +405,8 @@ def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed(
     )
     assert "「FastAPI 核心」4/6 项（67%）还没到 70%" in plan.stage_reason.zh
     gaps = [task.text.en for task in plan.tasks if task.text.en.startswith("Gap from")]
+    # Its other missing item, a background task, is the jobs stage's own first item.
     assert gaps == [
-        "Gap from FastAPI core: Slow work handed to a background task — start in app/routes.py",
         "Gap from FastAPI core: Results pushed progressively with streaming or a WebSocket — "
         "start in app/routes.py",
     ]
@@ -485,3 +485,29 @@ def test_chinese_tasks_list_files_with_the_chinese_enumeration_comma() -> None:
     for task in listing:
         assert "app/routes/links.py、app/routes/stats.py" in task.text.zh
         assert "links.py, app" not in task.text.zh
+
+
+def test_a_gap_the_current_stage_also_asks_for_is_listed_once() -> None:
+    """FastAPI core left behind without a background task, and the jobs stage asking for one:
+    "at least one background task" and "gap: hand slow work to a background task" said the same
+    thing twice."""
+    scan = covered_api()
+    scan.analyses.append(
+        analysis(
+            "app/db.py",
+            sig("engine", 8, "engine", **{"async": "1"}),
+            sig("session-factory", 9, "SessionLocal"),
+            sig("orm-model", 20, "Category", base="Base", table="categories"),
+        )
+    )
+    scan.paths.append("app/db.py")
+    scan.stack.append(StackItem(name="asyncpg", category="database", source="requirements.txt"))
+
+    plan = plan_for(scan)
+
+    checks = [task.check for task in plan.tasks if task.horizon == "medium" and task.check]
+    assert len(checks) == len({check.model_dump_json() for check in checks})
+    assert any(
+        t.text.en.startswith("Stage checklist: At least one background task") for t in plan.tasks
+    )
+    assert not any("Gap from FastAPI core: Slow work" in t.text.en for t in plan.tasks)
