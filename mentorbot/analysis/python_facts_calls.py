@@ -102,6 +102,9 @@ class CallSite:
 def _app(site: CallSite) -> None:
     if site.target:
         site.state.apps[site.target] = site.callee
+        prefix = str_literal(keyword(site.call, "prefix"))
+        if prefix and prefix.startswith("/"):
+            site.state.route_prefixes[site.target] = prefix.rstrip("/")
     site.sink.emit("app", site.line, site.target, data={"type": site.callee})
     lifespan = keyword(site.call, "lifespan")
     if lifespan is not None and not _is_none(lifespan):

@@ -180,6 +180,8 @@ def _route(
         return
     if path is None:
         path = safe_unparse(path_node)
+    elif receiver in state.route_prefixes and (not path or path.startswith("/")):
+        path = state.route_prefixes[receiver] + path
     method = _route_method(decorator, func.attr)
     data = {
         "method": method,

@@ -175,6 +175,8 @@ class FileState:
     classes: int = 0
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)
     apps: dict[str, str] = field(default_factory=dict)
+    route_prefixes: dict[str, str] = field(default_factory=dict)
+    """Routers declared with a literal ``prefix``: their routes' paths start with it."""
     flask_apps: set[str] = field(default_factory=set)
     """Names bound to a Flask (or Quart) app or blueprint: their ``.get("/x")`` is no FastAPI
     route."""

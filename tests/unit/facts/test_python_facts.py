@@ -115,18 +115,19 @@ def test_fastapi_app_and_routers() -> None:
     ]
     assert of_kind(signals, "lifespan") == [(15, "lifespan", {}), (19, "lifespan", {})]
     routes = [signal for signal in signals if signal.kind == "route"]
+    # The router's literal prefix leads its routes' paths, as FastAPI joins them ("/tasks/").
     assert [(route.line, route.name, route.detail) for route in routes] == [
-        (30, "list_tasks", "GET /"),
-        (40, "create_task", "POST /"),
-        (54, "read_task", "GET /{task_id}"),
+        (30, "list_tasks", "GET /tasks/"),
+        (40, "create_task", "POST /tasks/"),
+        (54, "read_task", "GET /tasks/{task_id}"),
         (62, "purge", "POST,DELETE /purge"),
-        (67, "delete_task", "DELETE /{task_id}"),
+        (67, "delete_task", "DELETE /tasks/{task_id}"),
         (72, "feed", "WS /ws"),
         (79, "stream", "GET /stream"),
     ]
     assert routes[0].data == {
         "method": "GET",
-        "path": "/",
+        "path": "/tasks/",
         "async": "1",
         "response_model": "TaskOut",
         "response_many": "1",
@@ -135,7 +136,7 @@ def test_fastapi_app_and_routers() -> None:
     }
     assert routes[1].data == {
         "method": "POST",
-        "path": "/",
+        "path": "/tasks/",
         "async": "1",
         "response_model": "TaskOut",
         "returns": "",
@@ -143,7 +144,7 @@ def test_fastapi_app_and_routers() -> None:
     }
     assert routes[2].data == {
         "method": "GET",
-        "path": "/{task_id}",
+        "path": "/tasks/{task_id}",
         "async": "0",
         "response_model": "schemas.TaskOut",
         "returns": "",
