@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorbot.analysis.git import OID, rev_parse
 from mentorbot.analysis.git_cli import run_git
@@ -18,39 +19,69 @@ BLAME_CONTEXT = 3
 block moved in from another file (a route moved from ``main.py`` into a router module)."""
 
 
+class _Blamed(NamedTuple):
+    sha: str
+    date: str
+    created_file: bool
+    """The commit created the file (it has a parent, where the file was not): the line may have
+    moved in from another file."""
+
+
 def blame_origin(
     root: Path | str, rev: str, path: str, line: int, *, shallow: bool = False
 ) -> tuple[str, str] | None:
     """The sha and ISO author date of the commit that last changed ``path:line`` as of ``rev``,
-    following lines moved or copied from another file that the same commit changed (``-C``).
+    following lines moved or copied from another file that the same commit changed.
 
-    None when the file does not exist at ``rev`` or has fewer lines, and in a ``shallow`` clone
-    when the line is older than its history (blame names the clone's oldest commit, which did
-    not write it); a bad ``rev`` is an error.
+    Following moves (``-C``) costs blame a search through every commit's other files, a second
+    per long history; it is asked only when the plain answer is the commit that created the
+    file. None when the file does not exist at ``rev`` or has fewer lines, and in a ``shallow``
+    clone when the line is older than its history (blame names the clone's oldest commit, which
+    did not write it); a bad ``rev`` is an error.
     """
     commit = rev if OID.match(rev) else rev_parse(root, rev)
     if line < 1:
         return None
-    first = max(1, line - BLAME_CONTEXT)
-    window = f"{first},{line + BLAME_CONTEXT}"
-    args = ["blame", "--porcelain", "--no-textconv", "-C", "-L", window, commit, "--", path]
-    done = run_git(root, args, ok=(0, 128))
+    plain = _blame(root, commit, path, line, f"{line},{line}", shallow)
+    if plain is None:
+        return None
+    if not plain.created_file:
+        return plain.sha, plain.date
+    window = f"{max(1, line - BLAME_CONTEXT)},{line + BLAME_CONTEXT}"
+    moved = _blame(root, commit, path, line, window, shallow, copies=True)
+    found = moved if moved is not None else plain
+    return found.sha, found.date
+
+
+def _blame(
+    root: Path | str,
+    commit: str,
+    path: str,
+    line: int,
+    lines: str,
+    shallow: bool,
+    *,
+    copies: bool = False,
+) -> _Blamed | None:
+    """Blame ``lines`` (``first,last``) for the origin of ``line``; ``copies``: follow lines
+    moved or copied from other files the same commit changed."""
+    args = ["blame", "--porcelain", "--no-textconv", *(["-C"] if copies else []), "-L", lines]
+    done = run_git(root, [*args, commit, "--", path], ok=(0, 128))
     if done.returncode != 0:
         rev_parse(root, commit)
         return None
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
-    return _porcelain_origin(lines, line, boundary_known=not shallow)
+    output = done.stdout.decode("utf-8", "replace").splitlines()
+    return _porcelain_origin(output, line, boundary_known=not shallow)
 
 
-def _porcelain_origin(
-    lines: list[str], line: int, *, boundary_known: bool
-) -> tuple[str, str] | None:
+def _porcelain_origin(lines: list[str], line: int, *, boundary_known: bool) -> _Blamed | None:
     """The commit and author date of final line ``line`` in ``git blame --porcelain`` output,
     where a commit's fields follow only its first header. A ``boundary`` commit (where the
     history blame could see ends) counts only when ``boundary_known``: a root commit is one,
     a shallow clone's oldest commit is not."""
     stamps: dict[str, tuple[str, str]] = {}
     boundaries: set[str] = set()
+    with_previous: set[str] = set()
     current = ""
     wanted: str | None = None
     for entry in lines:
@@ -65,6 +96,8 @@ def _porcelain_origin(
         key, _, value = entry.partition(" ")
         if key == "boundary":
             boundaries.add(current)
+        elif key == "previous":
+            with_previous.add(current)
         elif key in ("author-time", "author-tz"):
             time, zone = stamps.get(current, ("", "+0000"))
             stamps[current] = (value, zone) if key == "author-time" else (time, value)
@@ -76,4 +109,5 @@ def _porcelain_origin(
     sign = -1 if offset.startswith("-") else 1
     minutes = sign * (int(offset[1:3]) * 60 + int(offset[3:5]))
     moment = datetime.fromtimestamp(int(stamp), timezone(timedelta(minutes=minutes)))
-    return wanted, moment.isoformat()
+    created = wanted not in with_previous and wanted not in boundaries
+    return _Blamed(wanted, moment.isoformat(), created)
