@@ -155,6 +155,15 @@ def cleanup(paths: list[str]) -> None:
             open(path).close()
         except Exception:
             pass
+
+
+def load_rates(path: str) -> dict[str, float]:
+    try:
+        with open(path) as rates:
+            return {line.split()[0]: float(line.split()[1]) for line in rates}
+    except Exception as error:
+        print(error)
+        return {}
 """
 
 _GOOD = """\
@@ -191,6 +200,29 @@ def parse_amount(raw: str) -> float | None:
     except ValueError:
         return None
 """
+
+RUFF_TEXTS = {
+    "BLE001": Text(
+        zh="`except` 捕获了 {names}，连 bug 在内的所有错误都被当成预期中的失败处理，"
+        "且没有重新抛出；请只捕获这里预料到的异常",
+        en="`except` catches {names}, bugs included, and carries on without re-raising; "
+        "catch the exceptions you expect here",
+    ),
+    "E722": Text(
+        zh="裸 `except:` 连 KeyboardInterrupt 和 SystemExit 也会捕获；请写明预料到的异常",
+        en="a bare `except:` also catches KeyboardInterrupt and SystemExit; name the exceptions "
+        "you expect",
+    ),
+    "S110": Text(
+        zh="异常被 `pass` 直接丢掉，连日志都没有留下",
+        en="the error is dropped by `pass`, not even logged",
+    ),
+    "S112": Text(
+        zh="异常被 `continue` 直接跳过，连日志都没有留下",
+        en="the error is skipped by `continue`, not even logged",
+    ),
+}
+"""Our words for ruff's codes, in both languages (ruff's own text is English only)."""
 
 FIX_HINTS = FixHints(removed=(r"^except\s*(?::|\(?\s*(?:Exception|BaseException)\b)",))
 """Its fixes narrow the ``except`` line."""
@@ -231,6 +263,7 @@ RULE = Rule(
         en="`{caught}` {where_en} swallows the error instead of re-raising it",
     ),
     ruff_codes=("E722", "BLE001", "S110", "S112"),
+    ruff_texts=RUFF_TEXTS,
     check_file=_check,
     collect_signals=_collect,
     bad=(
@@ -240,6 +273,7 @@ RULE = Rule(
                 ("app/routes/payments.py", 16),
                 ("app/routes/payments.py", 25),
                 ("app/routes/payments.py", 33),
+                ("app/routes/payments.py", 41),
             ),
         ),
     ),

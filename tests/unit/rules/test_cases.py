@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules import missing_tests, no_migrations, sync_db_driver
+from mentorbot.rules import bare_or_broad_except, missing_tests, no_migrations, sync_db_driver
 from mentorbot.rules.base import Case, Rule
 from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
@@ -47,6 +47,32 @@ def test_no_migrations_names_the_tool_of_the_orm_in_use(tmp_path: Path) -> None:
     assert [f.message.en for f in sqlalchemy if f.rule == "MB110"] == [
         "the project has ORM models but no database migrations (no Alembic); "
         "let Alembic migrations manage the schema"
+    ]
+
+
+def test_no_migrations_says_when_alembic_is_installed_but_unused(tmp_path: Path) -> None:
+    """Alembic in the requirements and no migration written: "no Alembic" would be untrue."""
+    files = {**no_migrations.RULE.bad[0].files, "requirements.txt": "fastapi\nalembic==1.13.1\n"}
+    found = review_files(tmp_path, files)
+    assert [f.message.en for f in found if f.rule == "MB110"] == [
+        "the project has ORM models and lists Alembic, but has no migrations yet; "
+        "let Alembic migrations manage the schema"
+    ]
+
+
+def test_blind_except_reported_by_ruff_is_told_in_both_languages(tmp_path: Path) -> None:
+    """A helper that prints the error and returns a fallback is ruff's BLE001: the Chinese log
+    says what is wrong in Chinese, not the rule's title beside ruff's English."""
+    found = review_files(tmp_path, bare_or_broad_except.RULE.bad[0].files)
+    assert [(f.line, f.source, f.message.en, f.message.zh) for f in found if f.line == 41] == [
+        (
+            41,
+            "ruff",
+            "`except` catches `Exception`, bugs included, and carries on without re-raising; "
+            "catch the exceptions you expect here (ruff BLE001)",
+            "`except` 捕获了 `Exception`，连 bug 在内的所有错误都被当成预期中的失败处理，"
+            "且没有重新抛出；请只捕获这里预料到的异常（ruff BLE001）",
+        )
     ]
 
 
