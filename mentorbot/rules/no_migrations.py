@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import Case, ProjectHit, Rule
@@ -30,6 +31,11 @@ _NO_TOOL_PEEWEE = {
     "what_zh": "项目有 peewee 模型，但没有数据库迁移（没有 peewee-migrate）",
     "what_en": "the project has peewee models but no database migrations (no peewee-migrate)",
     "tool": "peewee-migrate",
+}
+_TOOL_UNUSED = {
+    "what_zh": "项目有 ORM 模型，依赖里也有 Alembic，但还没有写任何迁移",
+    "what_en": "the project has ORM models and lists Alembic, but has no migrations yet",
+    "tool": "Alembic",
 }
 _TOOL_BY_ORM = {"tortoise": _NO_TOOL_TORTOISE, "peewee": _NO_TOOL_PEEWEE}
 """ORMs that Alembic (SQLAlchemy only) cannot migrate, by top-level import, with their tool."""
@@ -69,10 +75,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     """Tortoise models migrate with Aerich and peewee ones with peewee-migrate, not Alembic
-    (which only knows SQLAlchemy): the models' file imports tell which ORM it is."""
+    (which only knows SQLAlchemy): the models' file imports tell which ORM it is. Alembic in
+    the dependencies with no migration written is said so, not "no Alembic"."""
     for where, signal in project.signals("import"):
         if where == path and signal.name in _TOOL_BY_ORM:
             return _TOOL_BY_ORM[signal.name]
+    if any(normalize_name(item.name) == "alembic" for item in project.stack):
+        return _TOOL_UNUSED
     return _NO_TOOL
 
 
