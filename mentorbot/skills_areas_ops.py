@@ -175,9 +175,10 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
 
 
 def _ratio_note(module: Located) -> str:
+    """Neutral like a signal's note; the log words it (``fully annotated functions 3/4``)."""
     return (
-        f"{as_int(module.get('annotated_functions'))}/{as_int(module.get('functions'))}"
-        " functions fully annotated"
+        f"annotated-functions {as_int(module.get('annotated_functions'))}"
+        f"/{as_int(module.get('functions'))}"
     )
 
 
@@ -210,7 +211,7 @@ def judge_code_quality(facts: Facts) -> AreaJudgement:
         elif documented:
             practice = Judgement("partial", cite(documented[:1], bare))
         else:
-            practice = Judgement("missing", tuple(m.evidence("no docstring") for m in bare[:3]))
+            practice = Judgement("missing", tuple(m.evidence("no-docstring") for m in bare[:3]))
     first_logs: dict[str, Located] = {}
     for item in facts.signals("logging"):
         first_logs.setdefault(item.path, item)

@@ -424,3 +424,26 @@ def test_password_in_a_compose_file_counts_against_config_and_containers() -> No
     assert cites(with_secret.code_quality) == ["docker-compose.yml:7"]
     assert with_secret.practice.level == "good"
     assert without.code_quality.rubric == "config-containers.code_quality.good"
+
+
+def test_code_quality_cites_the_least_annotated_modules_with_neutral_notes() -> None:
+    """The notes are neutral in the JSON ("annotated-functions 0/3"); the log words them in its
+    language (test_render), so a Chinese log does not read "0/3 functions fully annotated"."""
+    scan = Scan(
+        analyses=[
+            analysis("app/main.py", module(4, 4, False)),
+            analysis("app/crud.py", module(3, 0, False)),
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/main.py", "app/crud.py"],
+    )
+    quality = assess(scan)["code-quality"]
+
+    assert quality.understanding.rubric == "code-quality.understanding.partial"
+    assert [(e.cite(), e.note) for e in quality.understanding.evidence] == [
+        ("app/crud.py", "annotated-functions 0/3"),
+        ("app/main.py", "annotated-functions 4/4"),
+    ]
+    assert quality.practice.rubric == "code-quality.practice.missing"
+    assert [e.note for e in quality.practice.evidence] == ["no-docstring", "no-docstring"]

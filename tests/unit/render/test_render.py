@@ -560,7 +560,8 @@ def test_a_fix_made_in_a_helper_names_the_lines_where_the_problem_showed(
 def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: ReviewReport) -> None:
     """The JSON keeps notes neutral ("depends get_session", "MB106 bare-or-broad-except
     (medium)"); the log says "dependency get_session" (依赖注入 get_session) and names a
-    finding's category and severity. Every signal kind has its words in both languages."""
+    finding's category and severity, and the code-quality counts in its own words. Every
+    signal kind has its words in both languages."""
     from mentorbot.analysis.signals import SIGNAL_KINDS
 
     for language in ("en", "zh"):
@@ -571,11 +572,18 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
         Evidence(path="app/main.py", line=20, note="http-exception (404)"),
         Evidence(path="app/main.py", line=30, note="MB106 bare-or-broad-except (medium)"),
     )
+    quality = (
+        Evidence(path="app/crud.py", note="annotated-functions 1/5"),
+        Evidence(path="app/db.py", note="no-docstring"),
+    )
+    shown = {"fastapi": evidence, "orm": quality}
     areas = tuple(
         area.model_copy(
-            update={"understanding": area.understanding.model_copy(update={"evidence": evidence})}
+            update={
+                "understanding": area.understanding.model_copy(update={"evidence": shown[area.key]})
+            }
         )
-        if area.key == "fastapi"
+        if area.key in shown
         else area
         for area in report_en.skills.areas
     )
@@ -586,6 +594,8 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
                 "`app/main.py:12`: dependency get_session",
                 "`app/main.py:20`: HTTPException (404)",
                 "`app/main.py:30`: MB106 · Bare or overly broad except · medium",
+                "`app/crud.py`: fully annotated functions 1/5",
+                "`app/db.py`: no module docstring",
             ),
         ),
         (
@@ -594,6 +604,8 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
                 "`app/main.py:12`：依赖注入 get_session",
                 "`app/main.py:20`：HTTPException (404)",
                 "`app/main.py:30`：MB106 · 裸 except 或过宽的异常捕获 · 中",
+                "`app/crud.py`：完整类型注解的函数 1/5",
+                "`app/db.py`：没有模块文档字符串",
             ),
         ),
     ):
