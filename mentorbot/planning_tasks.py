@@ -177,12 +177,12 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     return TaskCheck(signal=kinds[0], also_signals=tuple(kinds[1:]), min_count=options[0].min)
 
 
-def _quoted_names(findings: Sequence[Finding]) -> str:
+def _quoted_names(findings: Sequence[Finding], separator: str = ", ") -> str:
     """The code names the findings' messages open with (MB104's "`.dict()` is pydantic v1
     API"), so a task names what the learner wrote, not a list of examples."""
     names = [m.group(1) for f in findings if (m := _LEADING_CODE.match(f.message.en))]
     shown = list(dict.fromkeys(names))
-    return ", ".join(shown[:MAX_NAMED_APIS]) + (" …" if len(shown) > MAX_NAMED_APIS else "")
+    return separator.join(shown[:MAX_NAMED_APIS]) + (" …" if len(shown) > MAX_NAMED_APIS else "")
 
 
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
@@ -195,7 +195,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         "rules": ", ".join(sorted({f.rule for f in findings})),
         "apis": _quoted_names(findings),
     }
-    values_zh = values | {"files": _join(files, "、"), "rules": values["rules"].replace(", ", "、")}
+    values_zh = values | {
+        "files": _join(files, "、"),
+        "rules": values["rules"].replace(", ", "、"),
+        "apis": _quoted_names(findings, "、"),
+    }
     zh, en = FINDING_TASKS[category]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]

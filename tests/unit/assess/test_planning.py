@@ -355,7 +355,7 @@ def test_the_pydantic_v1_task_names_the_v1_api_the_repo_uses(tmp_path: Path) -> 
         "Port the Pydantic v1 API in app/main.py (.from_orm(), .parse_obj()) to the v2 API"
         " (2 places)"
     )
-    assert "（.from_orm(), .parse_obj()）" in task.text.zh
+    assert "（.from_orm()、.parse_obj()）" in task.text.zh
 
 
 def test_the_broad_except_task_names_httpexception_only_where_there_are_routes() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.domain import Evidence, ReviewReport, SkillMatrix, StackItem, Text
+from mentorbot.domain import Evidence, PlanTask, ReviewReport, SkillMatrix, StackItem, Text
 from mentorbot.logfile import Section, parse_log, section_hash
 from mentorbot.render import SECTION_NAMES, render_log, template_environment
 from mentorbot.skills import level_label
@@ -615,3 +615,32 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
         )
         for line in expected:
             assert f"- {line}\n" in concepts["concepts"].content
+
+
+def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewReport) -> None:
+    """ "可以从 app/main.py 入手（涉及 `app/main.py`）" said the file twice; only files the
+    sentence leaves out are listed after it."""
+    named = PlanTask(
+        text=Text(
+            zh="补上「FastAPI 核心」的短板：用 lifespan 管理资源，可以从 app/main.py 入手",
+            en="Close the gap in FastAPI core: manage resources with lifespan — start in "
+            "app/main.py",
+        ),
+        files=("app/main.py", "app/crud.py"),
+        horizon="medium",
+    )
+    plan = report_zh.plan.model_copy(update={"tasks": (named,)})
+    for report, expected in (
+        (
+            report_zh,
+            "- [ ] 补上「FastAPI 核心」的短板：用 lifespan 管理资源，可以从 app/main.py 入手"
+            "（涉及 `app/crud.py`）\n",
+        ),
+        (
+            report_zh.model_copy(update={"language": "en"}),
+            "- [ ] Close the gap in FastAPI core: manage resources with lifespan — start in "
+            "app/main.py (in `app/crud.py`)\n",
+        ),
+    ):
+        text = render_log(report.model_copy(update={"plan": plan}), rubric=RUBRIC)
+        assert expected in _sections(text)["next_steps"].content
