@@ -288,6 +288,9 @@ class TaskCheck(Frozen):
     also_signals: tuple[str, ...] = Field(
         default=(), description="signal check: other kinds that count too (any one reaching min)"
     )
+    stack: tuple[str, ...] = Field(
+        default=(), description="done only when one of these packages is a dependency too"
+    )
 
 
 class PlanTask(Frozen):

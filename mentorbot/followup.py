@@ -16,10 +16,11 @@ from mentorbot.domain import (
     Plan,
     PlanTask,
     Signal,
+    StackItem,
     TaskCheck,
     TaskFollowUp,
 )
-from mentorbot.skills_facts import data_matches
+from mentorbot.skills_facts import data_matches, normalise_package
 
 MAX_EVIDENCE = 5
 
@@ -95,18 +96,44 @@ def _check_signals(
     return TaskFollowUp(task=task, done=done, evidence=cited)
 
 
+def _check_stack(
+    task: PlanTask, check: TaskCheck, stack: Sequence[StackItem], signals: TaskFollowUp | None
+) -> TaskFollowUp:
+    """Done when one of the packages is a dependency (and the signal part, if any, is done):
+    "background work goes through a queue library" needs a task and Celery or its peers."""
+    wanted = {normalise_package(name) for name in check.stack}
+    declared = [item for item in stack if normalise_package(item.name) in wanted]
+    cited = tuple(
+        Evidence(path=item.source, note=f"dependency {item.name}") for item in declared[:1]
+    )
+    if signals is None:
+        if declared:
+            return TaskFollowUp(task=task, done=True, evidence=cited)
+        where = task.files[:MAX_EVIDENCE]
+        missing = " / ".join(check.stack)
+        evidence = tuple(Evidence(path=path, note=f"no {missing} yet") for path in where)
+        return TaskFollowUp(task=task, done=False, evidence=evidence)
+    if signals.done and declared:
+        return signals.model_copy(update={"evidence": (*signals.evidence, *cited)[:MAX_EVIDENCE]})
+    return signals.model_copy(update={"done": False})
+
+
 def check_task(
     task: PlanTask,
     findings: Sequence[Finding],
     analyses: Sequence[FileAnalysis],
     paths: Sequence[str],
+    stack: Sequence[StackItem] = (),
 ) -> TaskFollowUp:
     """One task against the new scan."""
     check = task.check
     if check is None:
         return TaskFollowUp(task=task, done=None)
     if check.signal is not None:
-        return _check_signals(task, check, analyses)
+        signals = _check_signals(task, check, analyses)
+        return _check_stack(task, check, stack, signals) if check.stack else signals
+    if check.stack:
+        return _check_stack(task, check, stack, None)
     if check.rule is not None or check.category is not None:
         return _check_findings(task, check, findings, paths)
     return TaskFollowUp(task=task, done=None)
@@ -117,8 +144,9 @@ def follow_up(
     findings: Sequence[Finding],
     analyses: Sequence[FileAnalysis],
     paths: Sequence[str],
+    stack: Sequence[StackItem] = (),
 ) -> list[TaskFollowUp]:
     """Every task of the previous plan, in its order, with done / not yet / undecided."""
     if previous_plan is None:
         return []
-    return [check_task(task, findings, analyses, paths) for task in previous_plan.tasks]
+    return [check_task(task, findings, analyses, paths, stack) for task in previous_plan.tasks]

@@ -151,19 +151,25 @@ def more_signals_check(facts: Facts, kind: str) -> TaskCheck:
 
 
 def query_check(query: EvidenceQuery) -> TaskCheck | None:
-    """The signal part of a checklist query, when a signal check says the same thing.
+    """The check that says the same as a checklist query: its signal and its packages.
 
-    A query that also needs a stack package or a path, or whose alternatives filter their
-    signals differently, cannot be told by signal counts: it gets no check rather than a wrong one.
+    A query that needs a path, or whose alternatives filter their signals differently, cannot
+    be told by signal counts and packages: it gets no check rather than a wrong one.
     """
-    if query.path_glob or query.stack:
+    if query.path_glob:
         return None
     if query.signal is not None:
         if query.any_of:
             return None
         return TaskCheck(
-            signal=query.signal, name=query.name, data=dict(query.data), min_count=query.min
+            signal=query.signal,
+            name=query.name,
+            data=dict(query.data),
+            min_count=query.min,
+            stack=query.stack,
         )
+    if query.stack:
+        return None if query.any_of else TaskCheck(stack=query.stack)
     options = [q for q in query.any_of if q.signal is not None]
     if len(options) == 1:
         return query_check(options[0])

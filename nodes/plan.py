@@ -32,7 +32,9 @@ def _plan(state: ReviewState) -> dict[str, Any]:
     ).model_copy(update={"curriculum": curriculum.source})
     previous = state.get("previous")
     paths = [f.path for f in scan.files]
-    checked = follow_up(previous.plan if previous else None, scan.findings, scan.analyses, paths)
+    checked = follow_up(
+        previous.plan if previous else None, scan.findings, scan.analyses, paths, scan.stack
+    )
     return {
         "plan": made,
         "follow_up": checked,

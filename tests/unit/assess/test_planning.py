@@ -257,7 +257,7 @@ def test_checks_ask_for_more_than_the_repo_already_has() -> None:
     assert by_start["Add"] == TaskCheck(signal="test-function", min_count=7)
 
 
-def test_checklist_queries_become_checks_only_when_a_signal_count_says_the_same() -> None:
+def test_checklist_queries_become_checks_only_when_signals_and_packages_say_the_same() -> None:
     assert query_check(EvidenceQuery(signal="route", data={"response_model": "*"})) == (
         TaskCheck(signal="route", data={"response_model": "*"})
     )
@@ -274,9 +274,11 @@ def test_checklist_queries_become_checks_only_when_a_signal_count_says_the_same(
         )
     )
     assert query_check(migrations) == TaskCheck(signal="alembic-op")
-    assert query_check(EvidenceQuery(signal="background-task", stack=("celery",))) is None
+    assert query_check(EvidenceQuery(signal="background-task", stack=("celery",))) == TaskCheck(
+        signal="background-task", stack=("celery",)
+    )
     assert query_check(EvidenceQuery(path_glob=("Dockerfile",))) is None
-    assert query_check(EvidenceQuery(stack=("redis",))) is None
+    assert query_check(EvidenceQuery(stack=("redis",))) == TaskCheck(stack=("redis",))
     mixed = EvidenceQuery(
         any_of=(
             EvidenceQuery(signal="route", data={"path": "*health*"}),

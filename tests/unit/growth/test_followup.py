@@ -10,6 +10,7 @@ from mentorbot.domain import (
     Plan,
     PlanTask,
     Signal,
+    StackItem,
     TaskCheck,
     Text,
 )
@@ -153,6 +154,37 @@ def test_tasks_without_a_check_stay_undecided_and_no_plan_means_no_follow_up() -
 
     assert (result.done, result.evidence, result.task) == (None, (), study)
     assert follow_up(None, [], [], []) == []
+
+
+def test_a_queue_task_needs_the_task_and_a_queue_library_among_the_dependencies() -> None:
+    """"Background work goes through a queue library" was undecided ("cannot tell from the
+    code") although the stage checklist decides it from the code and the dependencies."""
+    queue = task(
+        "Stage checklist: background work goes through a queue library",
+        TaskCheck(signal="background-task", stack=("celery", "arq")),
+        ("app/routes.py",),
+    )
+    redis = task("Stage checklist: Redis is a declared dependency", TaskCheck(stack=("redis",)))
+    jobs = [analysis("app/jobs.py", sig("background-task", 6, "send_report", via="celery"))]
+    celery = StackItem(name="Celery", category="queue", source="requirements.txt")
+
+    before = follow_up(plan_of(queue, redis), [], jobs, ["app/jobs.py"], [])
+    after = follow_up(plan_of(queue, redis), [], jobs, ["app/jobs.py"], [celery])
+
+    assert [(r.done, r.evidence) for r in before] == [
+        (False, (Evidence(path="app/jobs.py", line=6, note="background-task send_report"),)),
+        (False, ()),
+    ]
+    assert [(r.done, r.evidence) for r in after] == [
+        (
+            True,
+            (
+                Evidence(path="app/jobs.py", line=6, note="background-task send_report"),
+                Evidence(path="requirements.txt", note="dependency Celery"),
+            ),
+        ),
+        (False, ()),
+    ]
 
 
 def plan_for(scan: Scan) -> Plan:
