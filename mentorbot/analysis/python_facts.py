@@ -226,8 +226,10 @@ class _Walker:
             finish_function(frame, self.sink)
         state = self.state
         if state.alembic_op_imported:
-            for line, operation in state.alembic_ops:
-                self.sink.emit("alembic-op", line, operation)
+            for line, operation, table in state.alembic_ops:
+                self.sink.emit(
+                    "alembic-op", line, operation, data={"table": table} if table else {}
+                )
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mentorbot.analysis.alembic_ops import operation_table
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
     UNKNOWN_QUEUE,
@@ -373,7 +374,7 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
     callee = last_name(func)
     if isinstance(func, ast.Attribute) and dotted(func.value) == "op":
         if callee not in ALEMBIC_HELPERS:
-            state.alembic_ops.append((call.lineno, callee))
+            state.alembic_ops.append((call.lineno, callee, operation_table(call, callee)))
         return
     if isinstance(func, ast.Attribute) and callee.startswith("from_"):
         store = last_name(func.value)

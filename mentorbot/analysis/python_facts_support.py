@@ -194,7 +194,8 @@ class FileState:
     test_case_classes: set[str] = field(default_factory=set)
     assign_targets: dict[int, str] = field(default_factory=dict)
     consumed_calls: set[int] = field(default_factory=set)
-    alembic_ops: list[tuple[int, str]] = field(default_factory=list)
+    alembic_ops: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, operation, table or "") of each ``op.*`` call."""
     alembic_op_imported: bool = False
     logging_at: tuple[int, str] | None = None
 

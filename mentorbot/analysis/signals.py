@@ -26,7 +26,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "engine": ("variable name", ("async", "url_scheme")),
     "session-factory": ("variable name", ("async",)),
     "create-all": ("", ()),
-    "alembic-op": ("operation, e.g. create_table", ()),
+    "alembic-op": ("operation, e.g. create_table", ("table",)),
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
     "custom-exception": ("class name", ("base",)),

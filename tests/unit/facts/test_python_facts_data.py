@@ -296,12 +296,12 @@ def test_alembic_migration_operations() -> None:
     signals = signals_of(ALEMBIC_MIGRATION, "migrations/versions/1a2b3c4d5e6f_create_tasks.py")
 
     assert of_kind(signals, "alembic-op") == [
-        (13, "create_table", {}),
-        (18, "create_index", {}),
-        (19, "add_column", {}),
+        (13, "create_table", {"table": "tasks"}),
+        (18, "create_index", {"table": "tasks"}),
+        (19, "add_column", {"table": "tasks"}),
         (20, "execute", {}),
-        (24, "drop_index", {}),
-        (25, "drop_table", {}),
+        (24, "drop_index", {"table": "tasks"}),
+        (25, "drop_table", {"table": "tasks"}),
     ]
     assert of_kind(signals, "import") == [
         (5, "sqlalchemy", {"from": "0"}),
