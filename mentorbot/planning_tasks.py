@@ -11,80 +11,23 @@ to tell the learner, with citations, which of these tasks they have done.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
+from mentorbot.planning_task_texts import FINDING_TASKS, OTHER_KINDS, WITHOUT_ROUTES_TASKS
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
+from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
 MAX_STAGE_TASKS = 2
 MAX_FILES = 3
 MAX_NAMED_APIS = 3
 _LEADING_CODE = re.compile(r"`([^`]+)`")
+_RUFF_CODE = re.compile(r"\(ruff (\w+)\)$")
 
-# category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
-FINDING_TASKS: dict[str, tuple[str, str]] = {
-    "blocking-call-in-async": (
-        "把 {where} 处 async 函数里的阻塞调用换成异步写法"
-        "（asyncio.sleep、httpx.AsyncClient、AsyncSession 等），或者放进线程池执行",
-        "Replace the blocking call inside the async function at {where} with an async "
-        "equivalent (asyncio.sleep, httpx.AsyncClient, AsyncSession…) or run it in a thread "
-        "pool",
-    ),
-    "missing-await": (
-        "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
-        "Add the missing await at {where} and check that the result is actually used",
-    ),
-    "orm-as-response-model": (
-        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead）并声明为 "
-        "response_model，不要让 ORM 类充当响应",
-        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) and declare "
-        "it as the response_model, so the ORM class no longer is the response",
-    ),
-    "session-per-function": (
-        "把 {files} 里在函数内部自己创建 session 的写法，收拢成一个 get_session 依赖，用 "
-        "Depends 注入",
-        "Move the session creation in {files} into a get_session dependency and inject it with "
-        "Depends",
-    ),
-    "pydantic-v1-api-in-v2": (
-        "把 {files} 中的 Pydantic v1 写法（{apis}）改成 v2 接口",
-        "Port the Pydantic v1 API in {files} ({apis}) to the v2 API",
-    ),
-    "bare-or-broad-except": (
-        "把 {where} 的宽泛 except 改成只捕获预期的异常，并记录日志或转换成 HTTPException",
-        "Narrow the broad except at {where} to the exceptions you expect, and log them or turn "
-        "them into an HTTPException",
-    ),
-    "hardcoded-secret": (
-        "把 {where} 写死的密钥移到环境变量或配置类里，并尽快更换这个已经进过仓库的密钥",
-        "Move the hard-coded secret at {where} into an environment variable or settings class, "
-        "and rotate it since it has been committed",
-    ),
-    "sql-string-formatting": (
-        "把 {where} 用字符串拼出来的 SQL 改成绑定参数（text() 加参数，或 ORM 查询）",
-        "Rewrite the string-built SQL at {where} with bound parameters (text() with params, or "
-        "an ORM query)",
-    ),
-    "sync-db-driver-in-async-app": (
-        "把 {files} 的同步数据库驱动换成异步驱动（asyncpg / aiosqlite），改用 create_async_engine",
-        "Switch {files} to an async database driver (asyncpg / aiosqlite) with create_async_engine",
-    ),
-    "other": (
-        "清理其余的 {count} 条发现（{rules}），从 {where} 开始",
-        "Clear the remaining {count} findings ({rules}), starting at {where}",
-    ),
-}
-WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
-    "bare-or-broad-except": (
-        "把 {where} 的宽泛 except 改成只捕获预期的异常，记录日志，其余的让调用方看到",
-        "Narrow the broad except at {where} to the exceptions you expect, log them, and let "
-        "the others reach the caller",
-    ),
-}
-"""The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
 
 # For a checklist item, which signals point at the files where the work would start.
 ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
@@ -191,6 +134,27 @@ def _quoted_names(findings: Sequence[Finding], separator: str = ", ") -> str:
     return separator.join(shown[:MAX_NAMED_APIS]) + (" …" if len(shown) > MAX_NAMED_APIS else "")
 
 
+def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
+    """``1 undefined name, 3 unused imports`` in each language, instead of a rule id."""
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        code = _RUFF_CODE.search(finding.message.en)
+        kind = code.group(1) if code else finding.rule
+        counts[kind if kind in OTHER_KINDS else ""] += 1
+    zh: list[str] = []
+    en: list[str] = []
+    for kind, count in counts.items():
+        if not kind:
+            continue
+        word_zh, one, many = OTHER_KINDS[kind]
+        zh.append(f"{count} 个{word_zh}")
+        en.append(f"{count} {one if count == 1 else many}")
+    if counts[""]:
+        zh.append(f"另外 {counts['']} 条发现" if zh else f"{counts['']} 条发现")
+        en.append(count_words(counts[""], "other finding" if en else "finding"))
+    return "、".join(zh), ", ".join(en)
+
+
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
@@ -198,14 +162,14 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         "where": f"{first.path}:{first.line}",
         "files": _join(files),
         "count": str(len(findings)),
-        "rules": ", ".join(sorted({f.rule for f in findings})),
         "apis": _quoted_names(findings),
     }
     values_zh = values | {
         "files": _join(files, "、"),
-        "rules": values["rules"].replace(", ", "、"),
         "apis": _quoted_names(findings, "、"),
     }
+    if category == "other":
+        values_zh["kinds"], values["kinds"] = _other_kinds(findings)
     zh, en = FINDING_TASKS[category]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]

@@ -513,3 +513,33 @@ def test_a_gap_the_current_stage_also_asks_for_is_listed_once() -> None:
         t.text.en.startswith("Stage checklist: At least one background task") for t in plan.tasks
     )
     assert not any("Gap from FastAPI core: Slow work" in t.text.en for t in plan.tasks)
+
+
+def test_the_task_for_other_findings_says_what_they_are_not_a_rule_id(tmp_path: Path) -> None:
+    """ "Clear the remaining 4 findings (MB201)" told the learner nothing; the task counts what
+    ruff found in words."""
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.rules.review import review_sources
+
+    sources = {
+        "app/service.py": (
+            b"import os\nimport sys\nfrom typing import Optional\n\n\n"
+            b"def login(user: str) -> str:\n    return create_access_token(user)\n"
+        ),
+    }
+    for path, data in sources.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, [], list(sources), [])
+    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+
+    [task] = [t for t in plan.tasks if t.check and t.check.category == "other"]
+    assert task.text.en == (
+        "Fix the other problems the checks found: 1 undefined name, 3 unused imports, "
+        "starting at app/service.py:7"
+    )
+    assert task.text.zh == (
+        "修掉检查出来的其他问题：1 个未定义的名字、3 个没有用到的导入，从 app/service.py:7 开始"
+    )

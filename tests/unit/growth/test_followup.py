@@ -157,7 +157,7 @@ def test_tasks_without_a_check_stay_undecided_and_no_plan_means_no_follow_up() -
 
 
 def test_a_queue_task_needs_the_task_and_a_queue_library_among_the_dependencies() -> None:
-    """"Background work goes through a queue library" was undecided ("cannot tell from the
+    """ "Background work goes through a queue library" was undecided ("cannot tell from the
     code") although the stage checklist decides it from the code and the dependencies."""
     queue = task(
         "Stage checklist: background work goes through a queue library",

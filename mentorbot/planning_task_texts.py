@@ -1,0 +1,82 @@
+"""The words of the tasks made from findings: one sentence per category, and what an
+``other`` finding is (by its ruff code) so a task names it instead of a rule id."""
+
+from __future__ import annotations
+
+# category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
+FINDING_TASKS: dict[str, tuple[str, str]] = {
+    "blocking-call-in-async": (
+        "把 {where} 处 async 函数里的阻塞调用换成异步写法"
+        "（asyncio.sleep、httpx.AsyncClient、AsyncSession 等），或者放进线程池执行",
+        "Replace the blocking call inside the async function at {where} with an async "
+        "equivalent (asyncio.sleep, httpx.AsyncClient, AsyncSession…) or run it in a thread "
+        "pool",
+    ),
+    "missing-await": (
+        "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
+        "Add the missing await at {where} and check that the result is actually used",
+    ),
+    "orm-as-response-model": (
+        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead）并声明为 "
+        "response_model，不要让 ORM 类充当响应",
+        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) and declare "
+        "it as the response_model, so the ORM class no longer is the response",
+    ),
+    "session-per-function": (
+        "把 {files} 里在函数内部自己创建 session 的写法，收拢成一个 get_session 依赖，用 "
+        "Depends 注入",
+        "Move the session creation in {files} into a get_session dependency and inject it with "
+        "Depends",
+    ),
+    "pydantic-v1-api-in-v2": (
+        "把 {files} 中的 Pydantic v1 写法（{apis}）改成 v2 接口",
+        "Port the Pydantic v1 API in {files} ({apis}) to the v2 API",
+    ),
+    "bare-or-broad-except": (
+        "把 {where} 的宽泛 except 改成只捕获预期的异常，并记录日志或转换成 HTTPException",
+        "Narrow the broad except at {where} to the exceptions you expect, and log them or turn "
+        "them into an HTTPException",
+    ),
+    "hardcoded-secret": (
+        "把 {where} 写死的密钥移到环境变量或配置类里，并尽快更换这个已经进过仓库的密钥",
+        "Move the hard-coded secret at {where} into an environment variable or settings class, "
+        "and rotate it since it has been committed",
+    ),
+    "sql-string-formatting": (
+        "把 {where} 用字符串拼出来的 SQL 改成绑定参数（text() 加参数，或 ORM 查询）",
+        "Rewrite the string-built SQL at {where} with bound parameters (text() with params, or "
+        "an ORM query)",
+    ),
+    "sync-db-driver-in-async-app": (
+        "把 {files} 的同步数据库驱动换成异步驱动（asyncpg / aiosqlite），改用 create_async_engine",
+        "Switch {files} to an async database driver (asyncpg / aiosqlite) with create_async_engine",
+    ),
+    "other": (
+        "修掉检查出来的其他问题：{kinds}，从 {where} 开始",
+        "Fix the other problems the checks found: {kinds}, starting at {where}",
+    ),
+}
+OTHER_KINDS: dict[str, tuple[str, str, str]] = {
+    "MB001": ("语法错误", "syntax error", "syntax errors"),
+    "F821": ("未定义的名字", "undefined name", "undefined names"),
+    "F401": ("没有用到的导入", "unused import", "unused imports"),
+    "F841": ("没有用到的变量", "unused variable", "unused variables"),
+    "F811": ("覆盖了前一个定义的重复定义", "redefinition", "redefinitions"),
+    "F632": (
+        "用 is 比较字面量",
+        "`is` comparison with a literal",
+        "`is` comparisons with a literal",
+    ),
+    "B006": ("可变的默认参数", "mutable default argument", "mutable default arguments"),
+    "RUF006": ("没有保存的 create_task 任务", "task nobody keeps", "tasks nobody keeps"),
+    "S307": ("eval 调用", "`eval` call", "`eval` calls"),
+}
+"""What an ``other`` finding is, by ruff code (or our rule), in words: (zh, en one, en many)."""
+WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
+    "bare-or-broad-except": (
+        "把 {where} 的宽泛 except 改成只捕获预期的异常，记录日志，其余的让调用方看到",
+        "Narrow the broad except at {where} to the exceptions you expect, log them, and let "
+        "the others reach the caller",
+    ),
+}
+"""The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
