@@ -34,6 +34,7 @@ from mentorbot.planning_tasks import (
     stage_tasks,
     topic_tasks,
 )
+from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
@@ -209,9 +210,12 @@ def make_plan(
 
 
 def best_practices(stack: Sequence[StackItem]) -> list[Text]:
-    """Short best practices for each detected stack item that has some, in stack order."""
+    """Short best practices for each detected stack item that has some, in stack order; a
+    project pinned to pydantic 1 gets that version's, not "use the v2 API"."""
     sets = load_practices()
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
+    if pydantic_major(stack) == 1:
+        lookup["pydantic"] = lookup["pydantic-v1"]
     chosen: list[str] = []
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))

@@ -113,6 +113,7 @@ def test_practices_cover_the_common_stack() -> None:
         "fastapi",
         "sqlalchemy",
         "pydantic",
+        "pydantic-v1",
         "alembic",
         "pytest",
         "celery",

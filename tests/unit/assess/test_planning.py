@@ -232,6 +232,19 @@ def test_best_practices_follow_the_stack() -> None:
     assert best_practices([StackItem(name="leftpad", category="x", source="x")]) == []
 
 
+def test_a_project_pinned_to_pydantic_1_is_not_told_to_use_the_v2_api() -> None:
+    def pydantic(version: str) -> list[str]:
+        item = StackItem(name="pydantic", version=version, category="x", source="pyproject.toml")
+        return [practice.en for practice in best_practices([item])]
+
+    assert "Use the v2 API: model_dump(), model_validate(), model_config = ConfigDict(...)." in (
+        pydantic("^2.5")
+    )
+    pinned = pydantic("^1.9.2")
+    assert not any("v2 API" in practice for practice in pinned)
+    assert any(practice.startswith("The project pins pydantic 1") for practice in pinned)
+
+
 def test_every_task_carries_the_check_that_matches_how_it_was_made() -> None:
     plan = plan_for(task_api())
 
