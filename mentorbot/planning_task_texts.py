@@ -6,11 +6,9 @@ from __future__ import annotations
 # category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
 FINDING_TASKS: dict[str, tuple[str, str]] = {
     "blocking-call-in-async": (
-        "把 {where} 处 async 函数里的阻塞调用换成异步写法"
-        "（asyncio.sleep、httpx.AsyncClient、AsyncSession 等），或者放进线程池执行",
-        "Replace the blocking call inside the async function at {where} with an async "
-        "equivalent (asyncio.sleep, httpx.AsyncClient, AsyncSession…) or run it in a thread "
-        "pool",
+        "别在 async 函数里阻塞事件循环，先改 {where} 的 `{call}`：{advice}",
+        "Stop blocking the event loop in async functions, starting with `{call}` at {where}: "
+        "{advice}",
     ),
     "missing-await": (
         "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
@@ -80,3 +78,53 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
     ),
 }
 """The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
+
+BLOCKING_ADVICE: tuple[tuple[str, str, str], ...] = (
+    (
+        r"(^|\.)sleep$",
+        "改用 `await asyncio.sleep(...)`",
+        "use `await asyncio.sleep(...)`",
+    ),
+    (
+        r"(^|_)result\.(get|wait)$|AsyncResult",
+        "不要在请求里等任务结果：返回任务 id，让客户端轮询 `AsyncResult(task_id).state`",
+        "do not wait for the task inside the request: return its id and let the client poll "
+        "`AsyncResult(task_id).state`",
+    ),
+    (
+        r"^(requests|urllib3?|http\.client)\.|^requests_",
+        "改用 `httpx.AsyncClient` 并 await 请求",
+        "use `httpx.AsyncClient` and await the request",
+    ),
+    (
+        r"\.(invoke|run|predict|batch|stream)$|completions\.create$|^openai\.\w+\.create$",
+        "改用异步接口：`ainvoke` / `astream`，或 `AsyncOpenAI`",
+        "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
+    ),
+    (
+        r"(^|\.)open$|\.(read_text|write_text|read_bytes|write_bytes)$|^json\.(load|dump)$",
+        "把文件读写放进 `await asyncio.to_thread(...)`，或者用 aiofiles",
+        "run the file work in `await asyncio.to_thread(...)`, or use aiofiles",
+    ),
+    (
+        r"^(db|session|sess|conn|connection|cursor)\w*\."
+        r"|\((db|session)\)$|\.(query|commit|refresh|flush|rollback|execute)$",
+        "改用 `AsyncSession` 并 await 它的调用，或者把这个路由写成普通的 `def`",
+        "use an `AsyncSession` and await its calls, or make the route a plain `def`",
+    ),
+    (
+        r"redis",
+        "改用 `redis.asyncio` 的客户端",
+        "use the `redis.asyncio` client",
+    ),
+    (
+        r"^subprocess\.",
+        "改用 `asyncio.create_subprocess_exec`",
+        "use `asyncio.create_subprocess_exec`",
+    ),
+)
+"""What to use instead of a blocking call, by the call's name: (pattern, zh, en)."""
+BLOCKING_FALLBACK = (
+    "换成它的异步版本，或者用 `await asyncio.to_thread(...)` 放进线程执行",
+    "use its async counterpart, or run it with `await asyncio.to_thread(...)`",
+)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
-from mentorbot.planning_task_texts import FINDING_TASKS, OTHER_KINDS, WITHOUT_ROUTES_TASKS
+from mentorbot.planning_task_texts import (
+    BLOCKING_ADVICE,
+    BLOCKING_FALLBACK,
+    FINDING_TASKS,
+    OTHER_KINDS,
+    WITHOUT_ROUTES_TASKS,
+)
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 from mentorbot.wording import count as count_words
 
@@ -155,6 +161,21 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
     return "、".join(zh), ", ".join(en)
 
 
+def _call_name(finding: Finding) -> str:
+    """The blocking call a finding names (``create_jsonl → open``), "" when it names none."""
+    named = _LEADING_CODE.search(finding.message.en)
+    return named.group(1) if named else ""
+
+
+def _blocking_advice(call: str) -> tuple[str, str]:
+    """What to use instead, for the call at the end of the chain (``open`` in ``save → open``)."""
+    last = call.rsplit("→", 1)[-1].strip()
+    for pattern, zh, en in BLOCKING_ADVICE:
+        if re.search(pattern, last):
+            return zh, en
+    return BLOCKING_FALLBACK
+
+
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
@@ -170,6 +191,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     }
     if category == "other":
         values_zh["kinds"], values["kinds"] = _other_kinds(findings)
+    if category == "blocking-call-in-async":
+        call = _call_name(first)
+        values["call"] = values_zh["call"] = call
+        values_zh["advice"], values["advice"] = _blocking_advice(call)
     zh, en = FINDING_TASKS[category]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
-from mentorbot.domain import Plan, StackItem, TaskCheck
+from mentorbot.domain import Plan, PlanTask, StackItem, TaskCheck, Text
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
 from mentorbot.rules.engine import analyze_python_file
@@ -556,3 +556,60 @@ def test_the_task_for_other_findings_says_what_they_are_not_a_rule_id(tmp_path: 
     assert task.text.zh == (
         "修掉检查出来的其他问题：1 个未定义的名字、3 个没有用到的导入，从 app/service.py:7 开始"
     )
+
+
+def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
+    """One sentence for every blocking call ("asyncio.sleep, httpx.AsyncClient, AsyncSession…")
+    told a learner waiting on a Celery result to use httpx; the advice follows the call."""
+
+    def task_for(call: str) -> PlanTask:
+        blocking = finding("MB101", "blocking-call-in-async", "high", "app/routes.py", 83)
+        blocking = blocking.model_copy(
+            update={
+                "message": Text(
+                    zh=f"`retrieve` 是 async 函数，但直接调用了阻塞的 `{call}`，会卡住事件循环",
+                    en=f"`{call}` blocks the event loop inside async function `retrieve`",
+                )
+            }
+        )
+        scan = Scan(analyses=[], findings=[blocking], stack=[], paths=["app/routes.py"])
+        [task] = [t for t in plan_for(scan).tasks if t.check and t.check.rule == "MB101"]
+        return task
+
+    celery = task_for("async_result.get")
+    assert celery.text.en == (
+        "Stop blocking the event loop in async functions, starting with `async_result.get` at "
+        "app/routes.py:83: do not wait for the task inside the request: return its id and let "
+        "the client poll `AsyncResult(task_id).state`"
+    )
+    assert celery.text.zh == (
+        "别在 async 函数里阻塞事件循环，先改 app/routes.py:83 的 `async_result.get`：不要在请求"
+        "里等任务结果：返回任务 id，让客户端轮询 `AsyncResult(task_id).state`"
+    )
+    advice = {
+        call: task_for(call).text.en.split(": ", 1)[1]
+        for call in (
+            "time.sleep",
+            "requests.post",
+            "create_jsonl → open",
+            "db.query",
+            "get_user(db)",
+            "chat.invoke",
+            "openai.ChatCompletion.create",
+            "boto3_client.upload_file",
+        )
+    }
+    assert advice == {
+        "time.sleep": "use `await asyncio.sleep(...)`",
+        "requests.post": "use `httpx.AsyncClient` and await the request",
+        "create_jsonl → open": "run the file work in `await asyncio.to_thread(...)`, or use "
+        "aiofiles",
+        "db.query": "use an `AsyncSession` and await its calls, or make the route a plain `def`",
+        "get_user(db)": "use an `AsyncSession` and await its calls, or make the route a plain "
+        "`def`",
+        "chat.invoke": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
+        "openai.ChatCompletion.create": "use the async API: `ainvoke` / `astream`, or "
+        "`AsyncOpenAI`",
+        "boto3_client.upload_file": "use its async counterpart, or run it with "
+        "`await asyncio.to_thread(...)`",
+    }
