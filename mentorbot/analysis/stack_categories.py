@@ -16,6 +16,8 @@ _PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
                   "sanic", "aiohttp", "tornado", "quart", "bottle"),
     "ui": ("streamlit", "gradio", "chainlit", "nicegui", "dash", "panel", "flet"),
     "cli": ("typer",),  # not click: every pip freeze of a uvicorn app lists it
+    "bot": ("aiogram", "python-telegram-bot", "pytelegrambotapi", "pyrogram", "telethon",
+            "discord-py", "py-cord", "nextcord", "disnake", "hikari", "slack-bolt"),
     "server": ("uvicorn", "gunicorn", "hypercorn", "granian", "daphne"),
     "validation": ("pydantic", "pydantic-settings", "marshmallow", "attrs"),
     "orm": ("sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "pony"),

@@ -286,3 +286,21 @@ def test_a_streamlit_app_shows_its_ui_framework_among_the_known_stack(tmp_path: 
         "pypdf": "other",
         "typer": "cli",
     }
+
+
+def test_a_chat_bot_shows_its_bot_framework_among_the_known_stack(tmp_path: Path) -> None:
+    """An aiogram weather bot's log listed black, pytest and redis, and aiogram only as
+    "and 4 more"."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "app"\ndependencies = [\n  "aiogram (>=3.17.0,<4.0.0)",\n'
+        '  "python-dotenv (>=1.0.1,<2.0.0)",\n  "discord.py>=2.4",\n'
+        '  "python-telegram-bot==21.6",\n]\n'
+    )
+    categories = {item.name: item.category for item in detect_stack(tmp_path, ["pyproject.toml"])}
+
+    assert categories == {
+        "aiogram": "bot",
+        "python-dotenv": "other",
+        "discord-py": "bot",
+        "python-telegram-bot": "bot",
+    }
