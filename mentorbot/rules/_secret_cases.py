@@ -105,6 +105,22 @@ def test_admin_can_log_in(password: str = "s3cret-for-tests") -> None:
     assert client.post("/login", data=ADMIN).status_code == 200
 """
 
+GOOD_SEED = """\
+from app.database import SessionLocal
+from app.models import User
+from app.security import hash_password
+
+DEMO_USERS = [
+    {"name": "Ada", "email": "ada@example.com", "password": "ada-demo-2024"},
+    {"name": "Alan", "email": "alan@example.com", "password": "mockpassword2"},
+]
+
+with SessionLocal() as session:
+    for user in DEMO_USERS:
+        session.add(User(email=user["email"], hashed_password=hash_password(user["password"])))
+    session.commit()
+"""
+
 GOOD_CONFIG = """\
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import Field

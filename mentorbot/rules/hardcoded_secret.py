@@ -6,8 +6,9 @@ shape (API key formats, private keys, passwords inside URLs), in the code or in 
 Text files: ``.env``, YAML, JSON, TOML, INI, and notebooks (a key pasted into a cell).
 Placeholders ("changeme", "your-key-here")
 and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
-real key formats. In test files only values shaped like a real key are reported, at low
-severity: ``"password": "testpass123"`` in a test's request is sample data for the app under test.
+real key formats. In test files and seed scripts only values shaped like a real key are
+reported: ``"password": "testpass123"`` in a test's request, or a demo account a seed script
+creates, is sample data for the app.
 The value itself never appears in a finding.
 """
 
@@ -53,6 +54,10 @@ ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "envi
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
+_SEED_SCRIPT = re.compile(
+    r"(^|/)(seeds?|seeders?|seed_data|sample_data|demo_data)(/|\.py$|_\w*\.py$)"
+)
+"""Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
 
@@ -161,12 +166,16 @@ FALLBACK = {
 """What the message tells to do: a fallback is read from the environment already."""
 
 
+def _holds_sample_data(path: str) -> bool:
+    return is_test_path(path) or _SEED_SCRIPT.search(path) is not None
+
+
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     documentation = _documentation_nodes(ctx.tree)
     # A test's "password": "testpass123" is sample data for the app under test, not a
-    # credential of anything: in tests only values shaped like a real key count.
-    by_name = not is_test_path(ctx.path)
+    # credential of anything: in tests and seed scripts only values shaped like a real key count.
+    by_name = not _holds_sample_data(ctx.path)
     for node in walk_of(ctx.tree, *_BINDING_NODES, ast.Constant):
         if by_name and isinstance(node, _BINDING_NODES) and id(node) not in documentation:
             named: Iterator[_Binding] = _named_literals(node, ctx.imports)
@@ -224,7 +233,7 @@ def _keep_ruff(report: RuffReport) -> bool:
     in a test file, where such names hold sample data, only a value shaped like a key counts."""
     quoted = _RUFF_NAME.findall(report.message)
     literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
-    if is_test_path(report.path):
+    if _holds_sample_data(report.path):
         return any(value_secret(value) is not None for value in literals)
     return any(
         is_secret_value(value, name) and (not quoted or is_secret_name(name))
@@ -327,6 +336,10 @@ RULE = Rule(
         Case(
             files={"tests/test_auth.py": cases.GOOD_TEST},
             note="passwords in a test's requests and fixtures are sample data",
+        ),
+        Case(
+            files={"app/scripts/seed.py": cases.GOOD_SEED},
+            note="the demo accounts a seed script creates are sample data too",
         ),
         Case(files={"requirements.txt": cases.GOOD_REQUIREMENTS}),
         Case(

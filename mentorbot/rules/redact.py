@@ -131,6 +131,7 @@ _PLACEHOLDER_PARTS = (
     "here",
     "dummy",
     "fake",
+    "mock",
     "<",
     "{{",
     "${",

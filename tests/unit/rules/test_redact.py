@@ -222,6 +222,7 @@ def test_a_commit_message_is_prose_where_a_secret_word_names_a_topic() -> None:
         "bitte-ändern-vor-dem-deploy",
         "请修改成你自己的密钥",
         "本番では変更してください",
+        "mockpassword1",
     ],
 )
 def test_a_default_that_asks_to_be_changed_is_a_placeholder_in_other_languages_too(
