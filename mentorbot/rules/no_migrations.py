@@ -37,6 +37,13 @@ _TOOL_UNUSED = {
     "what_en": "the project has ORM models and lists Alembic, but has no migrations yet",
     "tool": "Alembic",
 }
+_TOOL_FLASK_MIGRATE = {
+    "what_zh": "项目已经接入 Flask-Migrate，但还没有生成任何迁移"
+    "（`flask db init`、`flask db migrate`）",
+    "what_en": "the project sets up Flask-Migrate but has no migrations yet (`flask db init`, "
+    "`flask db migrate`)",
+    "tool": "Flask-Migrate",
+}
 _TOOL_BY_ORM = {"tortoise": _NO_TOOL_TORTOISE, "peewee": _NO_TOOL_PEEWEE}
 """ORMs that Alembic (SQLAlchemy only) cannot migrate, by top-level import, with their tool."""
 _MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
@@ -80,6 +87,8 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     for where, signal in project.signals("import"):
         if where == path and signal.name in _TOOL_BY_ORM:
             return _TOOL_BY_ORM[signal.name]
+    if any(signal.name == "flask_migrate" for _, signal in project.signals("import")):
+        return _TOOL_FLASK_MIGRATE
     if any(normalize_name(item.name) == "alembic" for item in project.stack):
         return _TOOL_UNUSED
     return _NO_TOOL
@@ -229,14 +238,17 @@ RULE = Rule(
         "应用启动时不再调用 `create_all`（测试里可以保留）。用 Tortoise ORM 时迁移工具是 Aerich："
         "`aerich init -t app.db.TORTOISE_ORM`、`aerich init-db`，之后每次改动运行 `aerich migrate` "
         "和 `aerich upgrade`，启动时不再 `generate_schemas`。"
-        "用 peewee 时用 peewee-migrate 记录每次结构变更，启动时不再 `create_tables`。",
+        "用 peewee 时用 peewee-migrate 记录每次结构变更，启动时不再 `create_tables`。"
+        "用 Flask-Migrate 时先 `flask db init`，之后每次改模型运行 `flask db migrate` 和 "
+        "`flask db upgrade`。",
         en="Run `alembic init -t async migrations`, set `target_metadata = Base.metadata` in "
         'env.py, then `alembic revision --autogenerate -m "init"` and `alembic upgrade head`. '
         "Stop calling `create_all` at application start-up (tests may keep it). With Tortoise "
         "ORM the tool is Aerich: `aerich init -t app.db.TORTOISE_ORM`, `aerich init-db`, then "
         "`aerich migrate` and `aerich upgrade` for each change, and no `generate_schemas` at "
         "start-up. With peewee, record each change with peewee-migrate and stop calling "
-        "`create_tables` at start-up.",
+        "`create_tables` at start-up. With Flask-Migrate, run `flask db init` once, then "
+        "`flask db migrate` and `flask db upgrade` for each model change.",
     ),
     lesson=Text(
         zh="数据库结构也是代码，应该和代码一起进版本控制、一起评审、一起部署。",

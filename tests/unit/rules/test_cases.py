@@ -60,6 +60,29 @@ def test_no_migrations_says_when_alembic_is_installed_but_unused(tmp_path: Path)
     ]
 
 
+def test_no_migrations_tells_a_flask_migrate_project_the_flask_commands(tmp_path: Path) -> None:
+    files = {
+        "app/extensions.py": (
+            "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+            "db = SQLAlchemy()\nmigrate = Migrate()\n"
+        ),
+        "app/models.py": (
+            "from app.extensions import db\n\n\nclass Article(db.Model):\n"
+            "    id = db.Column(db.Integer, primary_key=True)\n"
+        ),
+        "requirements.txt": "Flask==3.0.3\nFlask-Migrate==4.0.7\nalembic==1.13.1\n",
+    }
+    found = review_files(tmp_path, files)
+    assert [(f.path, f.line, f.message.en) for f in found if f.rule == "MB110"] == [
+        (
+            "app/models.py",
+            4,
+            "the project sets up Flask-Migrate but has no migrations yet (`flask db init`, "
+            "`flask db migrate`); let Flask-Migrate migrations manage the schema",
+        )
+    ]
+
+
 def test_blind_except_reported_by_ruff_is_told_in_both_languages(tmp_path: Path) -> None:
     """A helper that prints the error and returns a fallback is ruff's BLE001: the Chinese log
     says what is wrong in Chinese, not the rule's title beside ruff's English."""
