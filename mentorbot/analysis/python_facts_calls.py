@@ -252,6 +252,18 @@ def _create_all(site: CallSite) -> None:
         site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
 
 
+def _register_tortoise(site: CallSite) -> None:
+    """Tortoise's ``register_tortoise(app, generate_schemas=True)`` creates the tables at start."""
+    value = keyword(site.call, "generate_schemas")
+    if isinstance(value, ast.Constant) and value.value is True:
+        site.sink.emit("create-all", site.line, detail="generate_schemas=True")
+
+
+def _generate_schemas(site: CallSite) -> None:
+    if isinstance(site.call.func, ast.Attribute):
+        site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
+
+
 def _run_sync(site: CallSite) -> None:
     """``conn.run_sync(Base.metadata.create_all)`` creates tables without calling create_all."""
     argument = first_arg(site.call)
@@ -352,6 +364,8 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "AsyncClient": _test_client,
     "ASGITransport": _test_client,
     "create_all": _create_all,
+    "register_tortoise": _register_tortoise,
+    "generate_schemas": _generate_schemas,
     "run_sync": _run_sync,
     "add_task": _add_task,
     "add_middleware": _add_middleware,

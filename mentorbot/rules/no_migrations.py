@@ -48,11 +48,23 @@ _TOOL_BY_ORM = {"tortoise": _NO_TOOL_TORTOISE, "peewee": _NO_TOOL_PEEWEE}
 """ORMs that Alembic (SQLAlchemy only) cannot migrate, by top-level import, with their tool."""
 _MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
 """Migration tools a project may drive from Python rather than from a migrations folder."""
-_CREATE_ALL = {
-    "what_zh": "项目已使用 Alembic，应用代码里却还在调用 `create_all` 建表",
-    "what_en": "`create_all` runs in application code although the project uses Alembic",
-    "tool": "Alembic",
-}
+_TOOL_NAMES = {"tortoise": "Aerich", "peewee": "peewee-migrate", "flask_migrate": "Flask-Migrate"}
+"""The migration tool a project with migrations uses, by an import of its ORM or extension."""
+
+
+def _creates_tables(detail: str, tool: str) -> dict[str, str]:
+    """``create_all`` (or Tortoise's ``generate_schemas=True``) beside the migrations."""
+    call = detail.rsplit(".", 1)[-1] if "=" not in detail else detail
+    return {
+        "what_zh": f"项目已使用 {tool}，应用代码里却还在用 `{call}` 建表",
+        "what_en": f"`{call}` runs in application code although the project uses {tool}",
+        "tool": tool,
+    }
+
+
+def _migration_tool(project: ProjectView) -> str:
+    imported = {signal.name for _, signal in project.signals("import")}
+    return next((tool for name, tool in _TOOL_NAMES.items() if name in imported), "Alembic")
 
 
 def _has_migrations(project: ProjectView) -> bool:
@@ -69,9 +81,10 @@ def _in_app_code(path: str) -> bool:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
+        tool = _migration_tool(project)
         for path, signal in project.targets("create-all"):
             if _in_app_code(path):
-                yield ProjectHit(path, signal.line, _CREATE_ALL)
+                yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
         return
     models = ((path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path))
     first = next(models, None)

@@ -83,6 +83,37 @@ def test_no_migrations_tells_a_flask_migrate_project_the_flask_commands(tmp_path
     ]
 
 
+def test_tortoise_generate_schemas_beside_aerich_migrations_is_reported(tmp_path: Path) -> None:
+    """``register_tortoise(..., generate_schemas=True)`` is Tortoise's create_all: beside
+    Aerich's migrations it races them, like create_all beside Alembic."""
+    files = {
+        "core/db.py": (
+            "from tortoise.contrib.fastapi import register_tortoise\n\n\n"
+            "def register_db(app):\n    register_tortoise(\n        app,\n"
+            '        db_url="sqlite://db.sqlite3",\n        modules={"models": ["blog.models"]},\n'
+            "        generate_schemas=True,\n    )\n"
+        ),
+        "blog/models.py": (
+            "from tortoise import fields, models\n\n\nclass Post(models.Model):\n"
+            "    title = fields.CharField(max_length=200)\n"
+        ),
+        "migrations/models/0_20240101_init.py": (
+            "from tortoise import BaseDBAsyncClient\n\n\n"
+            "async def upgrade(db: BaseDBAsyncClient) -> str:\n"
+            '    return "CREATE TABLE post (id INT);"\n'
+        ),
+    }
+    found = review_files(tmp_path, files)
+    assert [(f.path, f.line, f.message.en) for f in found if f.rule == "MB110"] == [
+        (
+            "core/db.py",
+            5,
+            "`generate_schemas=True` runs in application code although the project uses "
+            "Aerich; let Aerich migrations manage the schema",
+        )
+    ]
+
+
 def test_blind_except_reported_by_ruff_is_told_in_both_languages(tmp_path: Path) -> None:
     """A helper that prints the error and returns a fallback is ruff's BLE001: the Chinese log
     says what is wrong in Chinese, not the rule's title beside ruff's English."""
