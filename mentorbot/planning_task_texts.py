@@ -68,6 +68,7 @@ OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "B006": ("可变的默认参数", "mutable default argument", "mutable default arguments"),
     "RUF006": ("没有保存的 create_task 任务", "task nobody keeps", "tasks nobody keeps"),
     "S307": ("eval 调用", "`eval` call", "`eval` calls"),
+    "S113": ("没有设置 timeout 的请求", "request without a timeout", "requests without a timeout"),
 }
 """What an ``other`` finding is, by ruff code (or our rule), in words: (zh, en one, en many)."""
 WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {

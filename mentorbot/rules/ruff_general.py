@@ -2,12 +2,14 @@
 
 Chosen for being real bugs or habits that bite, and quiet on idiomatic FastAPI/SQLAlchemy code:
 F821 undefined name, F811 redefinition, F841 unused variable, F401 unused import, F632 ``is``
-with a literal, B006 mutable default, RUF006 un-kept ``create_task``, S307 ``eval``.
+with a literal, B006 mutable default, RUF006 un-kept ``create_task``, S307 ``eval``, S113 a
+``requests`` call without a timeout (a scraper or a bot hangs on the first server that stalls).
 Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711/E712
 (``Model.deleted_at == None`` is how SQLAlchemy spells ``IS NULL``), B904 (``raise
 HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
-fixtures are imported to be injected) and in ``__init__.py`` (re-exports); F401 also in a
+fixtures are imported to be injected) and in ``__init__.py`` (re-exports), S113 in tests too (a
+test's requests go to a stub); F401 also in a
 migration's ``env.py`` (model imports there register the tables for autogenerate), in its revision
 scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), for a model
 imported into a module that creates the tables from the metadata (the import registers the
@@ -36,6 +38,7 @@ SEVERITIES: dict[str, Severity] = {
     "B006": "medium",
     "RUF006": "medium",
     "S307": "medium",
+    "S113": "medium",
     "F841": "low",
     "F401": "low",
 }
@@ -60,13 +63,17 @@ TEXTS: dict[str, Text] = {
         en="task from `create_task` is not kept and may be garbage-collected mid-flight",
     ),
     "S307": Text(zh="使用了 `eval`，可能执行任意代码", en="`eval` can run arbitrary code"),
+    "S113": Text(
+        zh="{names} 请求没有设置 timeout，服务器不响应时会一直等下去",
+        en="{names} request without a timeout waits forever when the server does not answer",
+    ),
     "F841": Text(
         zh="变量 {names} 赋值后从未使用", en="variable {names} is assigned but never used"
     ),
     "F401": Text(zh="导入了 {names} 但没有使用", en="{names} imported but never used"),
 }
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
-_NOT_IN_TESTS = frozenset({"F401", "F811"})
+_NOT_IN_TESTS = frozenset({"F401", "F811", "S113"})
 _ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
 _CREATES_TABLES = re.compile(r"\bmetadata\.create_all\b|\btarget_metadata\b")
 _MIGRATION_SCRIPT = re.compile(r"(^|/)(alembic|migrations)/(env\.py|versions/[^/]+\.py)$")
@@ -134,6 +141,18 @@ async def add_event(payload: dict[str, str]) -> dict[str, int]:
     asyncio.create_task(publish(payload))
     total = len(recent)
     return {"count": len(recnt)}
+"""
+
+_BAD_SCRAPER = """\
+import requests
+
+RATES_URL = "https://api.exchangerate.host/latest"
+
+
+def euro_rate(currency: str) -> float:
+    response = requests.get(RATES_URL, params={"base": "EUR"})
+    response.raise_for_status()
+    return float(response.json()["rates"][currency])
 """
 
 _BAD_SCHEMAS = """\
@@ -273,6 +292,11 @@ RULE = Rule(
     ruff_texts=TEXTS,
     keep_ruff=_keep,
     bad=(
+        Case(
+            files={"scraper/rates.py": _BAD_SCRAPER},
+            hits=(("scraper/rates.py", 7),),
+            note="a request that can wait forever",
+        ),
         Case(
             files={"app/main.py": _BAD, "app/schemas.py": _BAD_SCHEMAS},
             hits=(
