@@ -46,6 +46,21 @@ def _endpoints(facts: Facts) -> Achievement | None:
     )
 
 
+def _flask_routes(facts: Facts) -> Achievement | None:
+    routes = facts.signals("flask-route")
+    if not routes:
+        return None
+    files = sorted({r.path for r in routes})
+    return Achievement(
+        kind="flask-routes",
+        title=Text(
+            zh=f"{len(routes)} 个 Flask 路由，分布在 {len(files)} 个文件里",
+            en=f"{_plural(len(routes), 'Flask route')} across {_plural(len(files), 'file')}",
+        ),
+        evidence=_cite(routes),
+    )
+
+
 def _simple(
     kind: str, items: Sequence[Located], zh: str, en: tuple[str, str]
 ) -> Achievement | None:
@@ -239,6 +254,7 @@ def find_achievements(
     facts = Facts(analyses, (), stack, paths, commits)
     found = (
         _endpoints(facts),
+        _flask_routes(facts),
         _simple(
             "data-model",
             facts.signals("orm-model"),

@@ -217,17 +217,21 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
     if not findings and not weak:
         return None
     routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
+    client_zh, client_en = "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"
+    if not routes:
+        routes = facts.signals("flask-route", where=lambda r: not is_test_path(r.path))
+        client_zh, client_en = "Flask 的 app.test_client()", "Flask's app.test_client()"
     if routes:
         files = tuple(dict.fromkeys(r.path for r in routes))[:MAX_FILES]
         return PlanTask(
             text=Text(
                 zh=(
-                    f"为 {_join(files, '、')} 中的 {len(routes)} 个路由补上测试：用 TestClient 或 "
-                    "httpx.AsyncClient，成功和出错的情况各测一个"
+                    f"为 {_join(files, '、')} 中的 {len(routes)} 个路由补上测试：用 {client_zh}，"
+                    "成功和出错的情况各测一个"
                 ),
                 en=(
-                    f"Add tests for the {len(routes)} routes in {_join(files)}: use TestClient or "
-                    "httpx.AsyncClient, one success case and one error case each"
+                    f"Add tests for the {count_words(len(routes), 'route')} in {_join(files)}: "
+                    f"use {client_en}, one success case and one error case each"
                 ),
             ),
             files=files,

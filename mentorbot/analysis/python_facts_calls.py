@@ -118,6 +118,9 @@ def _flask_app(site: CallSite) -> None:
     source = module or site.state.imported_from(site.callee)
     if site.target and source.split(".")[0] in FLASK_LIKE:
         site.state.flask_apps.add(site.target)
+        prefix = str_literal(keyword(site.call, "url_prefix"))
+        if prefix and prefix.startswith("/"):
+            site.state.route_prefixes[site.target] = prefix.rstrip("/")
 
 
 def _engine(site: CallSite) -> None:
@@ -247,6 +250,12 @@ def _test_client(site: CallSite) -> None:
     site.sink.emit("test-client", site.line, site.callee)
 
 
+def _flask_test_client(site: CallSite) -> None:
+    """Flask's ``app.test_client()`` in a test: the Flask counterpart of ``TestClient(app)``."""
+    if isinstance(site.call.func, ast.Attribute) and is_test_path(site.state.path):
+        site.sink.emit("test-client", site.line, site.callee)
+
+
 def _create_all(site: CallSite) -> None:
     if isinstance(site.call.func, ast.Attribute):
         site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
@@ -363,6 +372,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "TestClient": _test_client,
     "AsyncClient": _test_client,
     "ASGITransport": _test_client,
+    "test_client": _flask_test_client,
     "create_all": _create_all,
     "register_tortoise": _register_tortoise,
     "generate_schemas": _generate_schemas,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.flask_routes import flask_file, flask_route
 from mentorbot.analysis.python_facts_support import (
-    FLASK_LIKE,
     FileState,
     FunctionFrame,
     Scope,
@@ -141,6 +141,8 @@ def _on_decorator(
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
         return
     attribute = decorator.func.attr
+    if flask_route(decorator, decorator.func, node, state, sink):
+        return
     if attribute in ROUTE_METHODS:
         _route(decorator, decorator.func, node, state, sink)
     elif attribute == "exception_handler" and decorator.args:
@@ -176,7 +178,7 @@ def _route(
     known_app = receiver in state.apps
     if not known_app and (path is None or (path and not path.startswith("/"))):
         return
-    if not known_app and _flask_file(state):
+    if not known_app and flask_file(state):
         return
     if path is None:
         path = safe_unparse(path_node)
@@ -204,13 +206,6 @@ def _route(
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
-
-
-def _flask_file(state: FileState) -> bool:
-    """A module that imports Flask or Quart and not FastAPI (a blueprint's routes, say)."""
-    return not state.imports_library("fastapi") and any(
-        state.imports_library(library) for library in FLASK_LIKE
-    )
 
 
 def _response_model(expression: ast.expr, data: dict[str, str]) -> None:

@@ -17,6 +17,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "handler function",
         ("method", "path", "async", "response_model", "response_via", "returns", "depends"),
     ),
+    "flask-route": ("handler function", ("method", "path")),
     "depends": ("dependency callable name", ("function",)),
     "orm-model": ("class name", ("base", "table")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),

@@ -531,3 +531,75 @@ def test_flask_routes_written_like_fastapis_are_not_fastapi_routes() -> None:
     assert of_kind(flask_app, "route") == []
     assert of_kind(blueprint_elsewhere, "route") == []
     assert [name for _, name, _ in of_kind(fastapi_app, "route")] == ["items"]
+
+
+def test_flask_routes_are_flask_routes_with_their_methods_and_blueprint_prefix() -> None:
+    """The achievements and the missing-tests rule count a Flask app's routes (a Flask blog
+    listed no endpoint at all), as their own kind so no FastAPI judgement applies to them."""
+    flask_app = signals_of(
+        """\
+        from flask import Blueprint, Flask, render_template
+
+        app = Flask(__name__)
+        posts = Blueprint("posts", __name__, url_prefix="/posts/")
+
+
+        @app.route("/")
+        def index():
+            return render_template("index.html")
+
+
+        @posts.route("/new", methods=["GET", "POST"])
+        def create_post():
+            return render_template("create-post.html")
+
+
+        @posts.get("/<int:post_id>")
+        def view_post(post_id):
+            return render_template("post.html")
+        """
+    )
+    blueprint_elsewhere = signals_of(
+        """\
+        from flask import render_template
+
+        from app.users import blueprint
+
+
+        @blueprint.route("/login", methods=["POST"])
+        def login():
+            return render_template("login.html")
+        """
+    )
+
+    assert of_kind(flask_app, "flask-route") == [
+        (8, "index", {"method": "GET", "path": "/"}),
+        (13, "create_post", {"method": "GET,POST", "path": "/posts/new"}),
+        (18, "view_post", {"method": "GET", "path": "/posts/<int:post_id>"}),
+    ]
+    assert of_kind(blueprint_elsewhere, "flask-route") == [
+        (7, "login", {"method": "POST", "path": "/login"})
+    ]
+    assert of_kind(flask_app, "route") == of_kind(blueprint_elsewhere, "route") == []
+
+
+def test_flask_test_client_in_a_test_is_a_test_client() -> None:
+    conftest = signals_of(
+        """\
+        import pytest
+
+        from app import create_app
+
+
+        @pytest.fixture()
+        def client():
+            return create_app().test_client()
+        """,
+        "tests/conftest.py",
+    )
+    production = signals_of("from app import app\n\nclient = app.test_client()\n", "app/demo.py")
+
+    assert [(line, name) for line, name, _ in of_kind(conftest, "test-client")] == [
+        (8, "test_client")
+    ]
+    assert of_kind(production, "test-client") == []

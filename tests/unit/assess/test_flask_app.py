@@ -1,0 +1,66 @@
+"""A Flask learner's app: its routes are credited and tested for, with Flask's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.achievements import find_achievements
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.curriculum.loader import load_curriculum
+from mentorbot.planning import make_plan
+from mentorbot.rules.review import analyze_sources, review_sources
+from mentorbot.skills import assess_skills
+
+BLOG = {
+    "requirements.txt": b"Flask==3.0.3\nFlask-SQLAlchemy==3.1.1\n",
+    "app/__init__.py": (
+        b"from flask import Flask\n\nfrom app.posts import posts\n\n\n"
+        b"def create_app() -> Flask:\n    app = Flask(__name__)\n"
+        b"    app.register_blueprint(posts)\n    return app\n"
+    ),
+    "app/posts.py": (
+        b"from flask import Blueprint, redirect, render_template, request, url_for\n\n"
+        b'posts = Blueprint("posts", __name__, url_prefix="/posts")\nPOSTS: list[str] = []\n\n\n'
+        b'@posts.route("/")\ndef index() -> str:\n'
+        b'    return render_template("index.html", posts=POSTS)\n\n\n'
+        b'@posts.route("/new", methods=["GET", "POST"])\ndef create() -> str:\n'
+        b'    if request.method == "POST":\n        POSTS.append(request.form["title"])\n'
+        b'        return redirect(url_for("posts.index"))\n'
+        b'    return render_template("new.html")\n'
+    ),
+}
+
+
+def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_tests(
+    tmp_path: Path,
+) -> None:
+    for path, data in BLOG.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    paths = list(BLOG)
+    stack = detect_stack(tmp_path, paths)
+    findings = review_sources(BLOG, stack)
+    analyses = analyze_sources(BLOG)
+
+    [missing] = [f for f in findings if f.rule == "MB105"]
+    assert (missing.path, missing.line, missing.message.en) == (
+        "app/posts.py",
+        8,
+        "no tests found, while the project has 2 routes",
+    )
+    achievements = {a.kind: a for a in find_achievements(analyses, stack, paths, [])}
+    assert achievements["flask-routes"].title.en == "2 Flask routes across 1 file"
+    assert [e.cite() for e in achievements["flask-routes"].evidence] == [
+        "app/posts.py:8",
+        "app/posts.py:13",
+    ]
+    assert "endpoints" not in achievements
+    skills = assess_skills(analyses, findings, stack, paths, [])
+    assert {a.key: a.score for a in skills.areas}["fastapi"] == 0
+    plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
+    [tests_task] = [t for t in plan.tasks if t.text.en.startswith("Add tests")]
+    assert tests_task.text.en == (
+        "Add tests for the 2 routes in app/posts.py: use Flask's app.test_client(), one success "
+        "case and one error case each"
+    )
+    assert "Flask 的 app.test_client()" in tests_task.text.zh
