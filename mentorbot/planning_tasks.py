@@ -252,6 +252,24 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
     return None
 
 
+MIGRATION_TOOLS: dict[str, tuple[str, str]] = {
+    "flask_migrate": ("Flask-Migrate（`flask db init`、`flask db migrate`）", "Flask-Migrate "
+                      "(`flask db init`, `flask db migrate`)"),
+    "tortoise": ("Aerich（`aerich init-db`）", "Aerich (`aerich init-db`)"),
+    "peewee": ("peewee-migrate", "peewee-migrate"),
+}  # fmt: skip
+"""The tool a project's first migration is made with, by an import: its ORM or extension."""
+
+
+def _migration_tool(facts: Facts) -> tuple[str, str, bool]:
+    """(zh, en, whether its revisions are Alembic scripts the next review can count)."""
+    imported = {signal.name for signal in facts.signals("import")}
+    for name, (zh, en) in MIGRATION_TOOLS.items():
+        if name in imported:
+            return zh, en, name == "flask_migrate"
+    return "Alembic", "Alembic", True
+
+
 def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
     facts = context.facts
     models = facts.signals("orm-model")
@@ -259,20 +277,21 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
         return None
     files = tuple(dict.fromkeys(m.path for m in models))[:MAX_FILES]
     names = ", ".join(list(dict.fromkeys(m.name for m in models))[:4])
+    tool_zh, tool_en, alembic = _migration_tool(facts)
     return PlanTask(
         text=Text(
             zh=(
-                f"用 Alembic 为 {_join(files, '、')} 中的模型（{names}）生成第一个迁移，"
+                f"用 {tool_zh} 为 {_join(files, '、')} 中的模型（{names}）生成第一个迁移，"
                 "之后表结构只通过迁移修改"
             ),
             en=(
-                f"Add an Alembic migration for the models in {_join(files)} ({names}), and change "
-                "the schema only through migrations from then on"
+                f"Add a first migration with {tool_en} for the models in {_join(files)} "
+                f"({names}), and change the schema only through migrations from then on"
             ),
         ),
         files=files,
         horizon="short",
-        check=more_signals_check(facts, "alembic-op"),
+        check=more_signals_check(facts, "alembic-op") if alembic else None,
     )
 
 

@@ -64,3 +64,33 @@ def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_te
         "case and one error case each"
     )
     assert "Flask 的 app.test_client()" in tests_task.text.zh
+
+
+def test_a_flask_migrate_app_is_told_to_make_its_first_migration_with_flask_db(
+    tmp_path: Path,
+) -> None:
+    blog = {
+        **BLOG,
+        "app/models.py": (
+            b"from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+            b"db = SQLAlchemy()\nmigrate = Migrate()\n\n\nclass Post(db.Model):\n"
+            b"    id = db.Column(db.Integer, primary_key=True)\n"
+        ),
+    }
+    for path, data in blog.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    paths = list(blog)
+    stack = detect_stack(tmp_path, paths)
+    findings = review_sources(blog, stack)
+    analyses = analyze_sources(blog)
+    skills = assess_skills(analyses, findings, stack, paths, [])
+    plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
+
+    [task] = [t for t in plan.tasks if "first migration" in t.text.en]
+    assert task.text.en == (
+        "Add a first migration with Flask-Migrate (`flask db init`, `flask db migrate`) for the "
+        "models in app/models.py (Post), and change the schema only through migrations from "
+        "then on"
+    )
+    assert task.check is not None and task.check.signal == "alembic-op"

@@ -101,7 +101,7 @@ def test_task_api_tasks_name_the_repo_files() -> None:
         "turn them into an HTTPException"
     )
     assert texts[1].startswith("Add tests for the 4 routes in app/main.py")
-    assert texts[2].startswith("Add an Alembic migration for the models in app/models.py")
+    assert texts[2].startswith("Add a first migration with Alembic for the models in app/models.py")
     assert "(Task, User, Tag)" in texts[2]
     assert texts[3] == (
         "Move the session creation in app/crud.py into a get_session dependency and inject it "

@@ -210,7 +210,7 @@ def test_last_weeks_real_plan_checked_against_a_repo_that_did_part_of_it() -> No
     assert [(r.task.text.en[:30], r.done) for r in results] == [
         ("Narrow the broad except at app", True),
         ("Add tests for the 4 routes in ", True),
-        ("Add an Alembic migration for t", False),
+        ("Add a first migration with Ale", False),
         ("Move the session creation in a", False),
         ("Stage checklist: Slow work han", True),
         ("Stage checklist: Results pushe", False),
