@@ -11,7 +11,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mentorbot.analysis.alembic_ops import operation_table
+from mentorbot.analysis.python_facts_alembic import operation_table
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
     UNKNOWN_QUEUE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.flask_routes import flask_file, flask_route
+from mentorbot.analysis.python_facts_flask import flask_file, flask_route
 from mentorbot.analysis.python_facts_support import (
     FileState,
     FunctionFrame,

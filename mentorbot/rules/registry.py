@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -76,18 +77,39 @@ def ruff_codes() -> tuple[str, ...]:
     return tuple(sorted(_by_ruff_code()))
 
 
+_MENTORBOT_IMPORT = re.compile(r"^\s*from (mentorbot(?:\.\w+)+) import", re.MULTILINE)
+
+
+def analyzer_sources() -> list[Path]:
+    """The rules, the Python facts extractor, and every module of ours they import."""
+    package = Path(__file__).resolve().parent
+    root = package.parent.parent
+    pending = sorted(package.glob("*.py")) + sorted(
+        package.parent.joinpath("analysis").glob("python_facts*.py")
+    )
+    found: set[Path] = set()
+    while pending:
+        source = pending.pop()
+        if source in found:
+            continue
+        found.add(source)
+        for module in _MENTORBOT_IMPORT.findall(source.read_text(encoding="utf-8")):
+            stem = root.joinpath(*module.split("."))
+            for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
+                if candidate.is_file():
+                    pending.append(candidate)
+    return sorted(found)
+
+
 @cache
 def analyzer_fingerprint() -> str:
     """Changes whenever a detector or the signal extraction changes: part of a cache key.
 
     A cached ``FileAnalysis`` is only valid for the code that produced it; hashing the sources
-    of the rules and of the Python facts extractor saves remembering to bump a version.
+    of the rules, of the Python facts extractor and of the modules they import saves
+    remembering to bump a version.
     """
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.glob("*.py")) + sorted(
-        package.parent.joinpath("analysis").glob("python_facts*.py")
-    )
     digest = hashlib.sha1(usedforsecurity=False)
-    for source in sources:
+    for source in analyzer_sources():
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from mentorbot.rules.base import AREAS, Rule
 from mentorbot.rules.registry import (
     all_rules,
     analyzer_fingerprint,
+    analyzer_sources,
     get_rule,
     ruff_codes,
     rule_for_ruff_code,
@@ -115,6 +117,24 @@ def test_analyzer_fingerprint_is_a_stable_short_hex() -> None:
     first = analyzer_fingerprint()
     assert re.fullmatch(r"[0-9a-f]{16}", first)
     assert analyzer_fingerprint() == first
+
+
+def test_the_cache_key_covers_the_modules_the_analysis_imports() -> None:
+    """A changed detector outside the rules package (the Flask routes, the stack's categories)
+    must not leave last week's cached analyses in use."""
+    names = {
+        source.relative_to(Path(mentorbot.rules.__file__).parents[2]).as_posix()
+        for source in analyzer_sources()
+    }
+    assert {
+        "mentorbot/rules/hardcoded_secret.py",
+        "mentorbot/rules/redact.py",
+        "mentorbot/analysis/python_facts.py",
+        "mentorbot/analysis/python_facts_flask.py",
+        "mentorbot/analysis/stack_categories.py",
+        "mentorbot/analysis/languages.py",
+    } <= names
+    assert "mentorbot/cli.py" not in names
 
 
 def test_rule_areas_agree_with_the_skill_matrix() -> None:
