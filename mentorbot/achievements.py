@@ -28,7 +28,11 @@ def _names(items: Sequence[Located], limit: int = 4) -> str:
 
 
 def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
-    return tuple(item.evidence() for item in items[:MAX_ACHIEVEMENT_EVIDENCE])
+    """The first items' places, each line once (a view under three ``@app.route`` is one)."""
+    distinct: dict[tuple[str, int | None], Located] = {}
+    for item in items:
+        distinct.setdefault((item.path, item.line), item)
+    return tuple(item.evidence() for item in list(distinct.values())[:MAX_ACHIEVEMENT_EVIDENCE])
 
 
 def _endpoints(facts: Facts) -> Achievement | None:
@@ -47,7 +51,8 @@ def _endpoints(facts: Facts) -> Achievement | None:
 
 
 def _flask_routes(facts: Facts) -> Achievement | None:
-    routes = facts.signals("flask-route")
+    """Counted by view: ``@app.route("/")`` and ``@app.route("/home")`` on one function is one."""
+    routes = list({(r.path, r.line): r for r in facts.signals("flask-route")}.values())
     if not routes:
         return None
     files = sorted({r.path for r in routes})

@@ -29,12 +29,14 @@ def _has_tests(project: ProjectView) -> bool:
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_tests(project):
         return
-    routes = [
-        (p, s)
-        for kind in ("route", "flask-route")
-        for p, s in project.signals(kind)
-        if not is_test_path(p)
-    ]
+    routes = list(
+        {
+            (p, s.line): (p, s)
+            for kind in ("route", "flask-route")
+            for p, s in project.signals(kind)
+            if not is_test_path(p)
+        }.values()
+    )
     models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
     if not routes and not models:
         return

@@ -21,7 +21,7 @@ BLOG = {
     "app/posts.py": (
         b"from flask import Blueprint, redirect, render_template, request, url_for\n\n"
         b'posts = Blueprint("posts", __name__, url_prefix="/posts")\nPOSTS: list[str] = []\n\n\n'
-        b'@posts.route("/")\ndef index() -> str:\n'
+        b'@posts.route("/")\n@posts.route("/all")\ndef index() -> str:\n'
         b'    return render_template("index.html", posts=POSTS)\n\n\n'
         b'@posts.route("/new", methods=["GET", "POST"])\ndef create() -> str:\n'
         b'    if request.method == "POST":\n        POSTS.append(request.form["title"])\n'
@@ -34,6 +34,7 @@ BLOG = {
 def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_tests(
     tmp_path: Path,
 ) -> None:
+    """A view under two ``@posts.route`` decorators is one route, cited once."""
     for path, data in BLOG.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(data)
@@ -45,14 +46,14 @@ def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_te
     [missing] = [f for f in findings if f.rule == "MB105"]
     assert (missing.path, missing.line, missing.message.en) == (
         "app/posts.py",
-        8,
+        9,
         "no tests found, while the project has 2 routes",
     )
     achievements = {a.kind: a for a in find_achievements(analyses, stack, paths, [])}
     assert achievements["flask-routes"].title.en == "2 Flask routes across 1 file"
     assert [e.cite() for e in achievements["flask-routes"].evidence] == [
-        "app/posts.py:8",
-        "app/posts.py:13",
+        "app/posts.py:9",
+        "app/posts.py:14",
     ]
     assert "endpoints" not in achievements
     skills = assess_skills(analyses, findings, stack, paths, [])
