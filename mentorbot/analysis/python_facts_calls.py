@@ -39,18 +39,57 @@ LLM_LIBRARIES: dict[str, str] = {
     "AsyncAzureOpenAI": "openai",
     "Anthropic": "anthropic",
     "AsyncAnthropic": "anthropic",
+    **dict.fromkeys(
+        (
+            "ChatGroq",
+            "ChatOllama",
+            "OllamaLLM",
+            "ChatGoogleGenerativeAI",
+            "ChatVertexAI",
+            "ChatMistralAI",
+            "ChatCohere",
+            "ChatHuggingFace",
+            "HuggingFaceEndpoint",
+            "ChatBedrock",
+            "ChatBedrockConverse",
+            "ChatDeepSeek",
+            "ChatFireworks",
+            "ChatTogether",
+            "ChatLiteLLM",
+        ),
+        "langchain",
+    ),
+    "Groq": "groq",
+    "AsyncGroq": "groq",
+    "GenerativeModel": "google-generativeai",
 }
+"""Chat models by class: LangChain's for each provider a learner may pick, and the SDKs'."""
 AGENT_LIBRARIES: dict[str, str] = {
     "StateGraph": "langgraph",
     "create_react_agent": "langgraph",
     "create_agent": "langchain",
     "AgentExecutor": "langchain",
+    "create_tool_calling_agent": "langchain",
+    "create_openai_tools_agent": "langchain",
+    "create_openai_functions_agent": "langchain",
+    "initialize_agent": "langchain",
+    "Crew": "crewai",
 }
 VECTOR_LIBRARIES: dict[str, str] = {
     "PGVector": "langchain",
     "Chroma": "langchain",
     "FAISS": "langchain",
     "QdrantClient": "qdrant",
+    "QdrantVectorStore": "langchain",
+    "PineconeVectorStore": "langchain",
+    "InMemoryVectorStore": "langchain",
+    "Milvus": "langchain",
+    "WeaviateVectorStore": "langchain",
+    "LanceDB": "langchain",
+    "ElasticsearchStore": "langchain",
+    "MongoDBAtlasVectorSearch": "langchain",
+    "PersistentClient": "chromadb",
+    "EphemeralClient": "chromadb",
 }
 AUTH_CALLABLES = frozenset(
     {

@@ -603,3 +603,27 @@ def test_flask_test_client_in_a_test_is_a_test_client() -> None:
         (8, "test_client")
     ]
     assert of_kind(production, "test-client") == []
+
+
+def test_rag_apps_on_other_providers_show_their_llm_and_vector_store() -> None:
+    """A Streamlit RAG app on Groq with a Chroma collection showed a vector store and no LLM."""
+    signals = signals_of(
+        """\
+        import chromadb
+        from langchain.agents import create_tool_calling_agent
+        from langchain_groq import ChatGroq
+        from langchain_ollama import ChatOllama
+
+        llm = ChatGroq(model_name="llama-3.1-8b-instant")
+        local = ChatOllama(model="llama3.2")
+        collection = chromadb.PersistentClient(path="db").get_or_create_collection("docs")
+        agent = create_tool_calling_agent(llm, tools=[], prompt=None)
+        """
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (6, "ChatGroq", {"library": "langchain"}),
+        (7, "ChatOllama", {"library": "langchain"}),
+    ]
+    assert of_kind(signals, "vector-store") == [(8, "PersistentClient", {"library": "chromadb"})]
+    assert of_kind(signals, "agent-graph") == [(9, "agent", {"library": "langchain"})]
