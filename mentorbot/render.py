@@ -24,6 +24,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
+from mentorbot.analysis.stack_categories import headline_rank
 from mentorbot.domain import (
     Category,
     Evidence,
@@ -179,6 +180,7 @@ def template_environment() -> Environment:
         md_link=md_link,
         old_text=drop_line_refs,
         in_words=evidence_words,
+        headline=lambda items: sorted(items, key=lambda item: headline_rank(item.category)),
     )
     env.globals["section"] = _section
     return env

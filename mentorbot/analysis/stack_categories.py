@@ -78,3 +78,16 @@ def category_of(name: str, ecosystem: Ecosystem = "python") -> str:
     if found is not None:
         return found
     return next((cat for prefix, cat in _PYTHON_PREFIXES if name.startswith(prefix)), "other")
+
+
+HEADLINE_ORDER = (
+    "framework", "frontend", "ui", "bot", "cli", "ai", "vector-store", "orm", "database",
+    "database-driver", "migrations", "queue", "cache", "validation", "server", "testing",
+)  # fmt: skip
+"""What a reader of the log's stack line wants first: what the app is built with, then the rest
+(a 160-line pip freeze listed aiohttp and attrs, and Streamlit only among "146 more")."""
+
+
+def headline_rank(category: str) -> int:
+    """Position of a category in the stack line; unlisted ones (tooling, containers) go last."""
+    return HEADLINE_ORDER.index(category) if category in HEADLINE_ORDER else len(HEADLINE_ORDER)

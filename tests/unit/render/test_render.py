@@ -231,6 +231,23 @@ def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest
     assert "；另有 30 个依赖（完整列表见 JSON 的 `stack`）\n" in chinese
 
 
+def test_the_stack_line_names_what_the_app_is_built_with_first(report_en: ReviewReport) -> None:
+    """A pip freeze is alphabetical: aiohttp, attrs, chromadb… came first and Streamlit, the
+    app's framework, was counted among the rest."""
+    frozen = tuple(
+        StackItem(name=name, version="1.0", category=category, source="requirements.txt")
+        for name, category in (
+            *((f"pytest-plugin{index}", "testing") for index in range(16)),
+            ("langchain", "ai"),
+            ("streamlit", "ui"),
+        )
+    )
+    report = report_en.model_copy(update={"stack": frozen})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert "- **Stack**: streamlit 1.0, langchain 1.0, pytest-plugin0 1.0, " in overview
+    assert "; and 3 more (the JSON's `stack` lists them all)" in overview
+
+
 def test_fixes_not_called_fixes_are_counted_beside_the_kinds(report_en: ReviewReport) -> None:
     commits = tuple(
         commit.model_copy(update={"kind": "refactor"}) if commit.sha == FIX_SHA else commit
