@@ -300,6 +300,8 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
     """One task per open root cause, worst first, plus the test and migration gaps."""
     grouped: dict[Category, list[Finding]] = {}
     for finding in context.facts.findings:
+        if finding.rule == "MB001" and finding.severity == "low":
+            continue  # valid code the reviewing Python is too old to read: nothing to fix
         grouped.setdefault(finding.category, []).append(finding)
     order = sorted(
         grouped,

@@ -613,3 +613,27 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "boto3_client.upload_file": "use its async counterpart, or run it with "
         "`await asyncio.to_thread(...)`",
     }
+
+
+def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path) -> None:
+    """An f-string reusing its quotes is valid from Python 3.12; the learner was told to "fix
+    1 syntax error" when the review ran on 3.11."""
+    import sys
+
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.rules.review import review_sources
+
+    sources = {
+        "report.py": (
+            b'def report(stock: dict) -> str:\n    return f"Water: {stock.get("water")}ml"\n'
+        )
+    }
+    (tmp_path / "report.py").write_bytes(sources["report.py"])
+    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, [], list(sources), [])
+    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+
+    expected = [] if sys.version_info >= (3, 12) else [("MB001", "low")]
+    assert [(f.rule, f.severity) for f in findings] == expected
+    assert not any(t.check and t.check.category == "other" for t in plan.tasks)
