@@ -29,6 +29,7 @@ from mentorbot.planning_stage import (
 from mentorbot.planning_stage import query_holds as query_holds
 from mentorbot.planning_tasks import (
     TaskContext,
+    is_actionable,
     next_stage_task,
     short_tasks,
     stage_tasks,
@@ -138,7 +139,7 @@ def _improvements(
 ) -> tuple[Text, ...]:
     texts: list[Text] = []
     by_area: dict[str, list[Finding]] = {}
-    for finding in facts.findings:
+    for finding in filter(is_actionable, facts.findings):
         by_area.setdefault(CATEGORY_AREA.get(finding.category, "code-quality"), []).append(finding)
     areas = {area.key: area for area in skills.areas}
     for key, findings in by_area.items():

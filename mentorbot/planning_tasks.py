@@ -296,13 +296,18 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
     )
 
 
+def is_actionable(finding: Finding) -> bool:
+    """Whether the learner has something to fix: not valid code that the Python running the
+    review is too old to read (MB001 at low severity: an f-string that needs 3.12)."""
+    return not (finding.rule == "MB001" and finding.severity == "low")
+
+
 def short_tasks(context: TaskContext) -> list[PlanTask]:
     """One task per open root cause, worst first, plus the test and migration gaps."""
     grouped: dict[Category, list[Finding]] = {}
     for finding in context.facts.findings:
-        if finding.rule == "MB001" and finding.severity == "low":
-            continue  # valid code the reviewing Python is too old to read: nothing to fix
-        grouped.setdefault(finding.category, []).append(finding)
+        if is_actionable(finding):
+            grouped.setdefault(finding.category, []).append(finding)
     order = sorted(
         grouped,
         key=lambda c: (SEVERITY_RANK[grouped[c][0].severity], -len(grouped[c]), c),

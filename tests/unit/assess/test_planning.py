@@ -637,3 +637,4 @@ def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path
     expected = [] if sys.version_info >= (3, 12) else [("MB001", "low")]
     assert [(f.rule, f.severity) for f in findings] == expected
     assert not any(t.check and t.check.category == "other" for t in plan.tasks)
+    assert not any("report.py" in text.en for text in plan.improvements)
