@@ -6,9 +6,8 @@ from __future__ import annotations
 # category -> (zh, en); {where} is the first finding's path:line, {files} the files involved.
 FINDING_TASKS: dict[str, tuple[str, str]] = {
     "blocking-call-in-async": (
-        "别在 async 函数里阻塞事件循环，先改 {where} 的 `{call}`：{advice}",
-        "Stop blocking the event loop in async functions, starting with `{call}` at {where}: "
-        "{advice}",
+        "别在 async 函数里阻塞事件循环，先改 {what}：{advice}",
+        "Stop blocking the event loop in async functions, starting with {what}: {advice}",
     ),
     "missing-await": (
         "补上 {where} 处漏掉的 await，并确认返回值真的被用到",
@@ -125,6 +124,16 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str], ...] = (
     ),
 )
 """What to use instead of a blocking call, by the call's name: (pattern, zh, en)."""
+RUFF_BLOCKING_CALLS = {
+    "ASYNC210": "requests.get",
+    "ASYNC212": "requests.get",
+    "ASYNC220": "subprocess.run",
+    "ASYNC221": "subprocess.run",
+    "ASYNC222": "subprocess.run",
+    "ASYNC230": "open",
+    "ASYNC251": "time.sleep",
+}
+"""A call of the kind each of ruff's blocking-call codes reports, to pick the advice by."""
 BLOCKING_FALLBACK = (
     "换成它的异步版本，或者用 `await asyncio.to_thread(...)` 放进线程执行",
     "use its async counterpart, or run it with `await asyncio.to_thread(...)`",

@@ -22,6 +22,7 @@ from mentorbot.planning_task_texts import (
     BLOCKING_FALLBACK,
     FINDING_TASKS,
     OTHER_KINDS,
+    RUFF_BLOCKING_CALLS,
     WITHOUT_ROUTES_TASKS,
 )
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
@@ -162,8 +163,9 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
 
 
 def _call_name(finding: Finding) -> str:
-    """The blocking call a finding names (``create_jsonl → open``), "" when it names none."""
-    named = _LEADING_CODE.search(finding.message.en)
+    """The blocking call our rule names (``create_jsonl → open``); "" for ruff's reports,
+    whose texts name the remedy, not the call."""
+    named = _LEADING_CODE.search(finding.message.en) if finding.source == "mentor" else None
     return named.group(1) if named else ""
 
 
@@ -193,8 +195,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values_zh["kinds"], values["kinds"] = _other_kinds(findings)
     if category == "blocking-call-in-async":
         call = _call_name(first)
-        values["call"] = values_zh["call"] = call
-        values_zh["advice"], values["advice"] = _blocking_advice(call)
+        ruff_code = _RUFF_CODE.search(first.message.en)
+        kind = call or RUFF_BLOCKING_CALLS.get(ruff_code.group(1) if ruff_code else "", "")
+        values_zh["advice"], values["advice"] = _blocking_advice(kind)
+        values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
+        values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
     zh, en = FINDING_TASKS[category]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]

@@ -111,6 +111,31 @@ FIX_HINTS = FixHints(
 )
 """Its fixes remove the blocking call, or await an async one instead."""
 
+_HTTP = Text(
+    zh="async 函数里发出了阻塞的 HTTP 请求，会卡住事件循环",
+    en="a blocking HTTP request inside an async function stalls the event loop",
+)
+_PROCESS = Text(
+    zh="async 函数里用阻塞的方式运行子进程，会卡住事件循环",
+    en="a subprocess run the blocking way inside an async function stalls the event loop",
+)
+RUFF_TEXTS = {
+    "ASYNC210": _HTTP,
+    "ASYNC212": _HTTP,
+    "ASYNC220": _PROCESS,
+    "ASYNC221": _PROCESS,
+    "ASYNC222": _PROCESS,
+    "ASYNC230": Text(
+        zh="async 函数里用阻塞的 open 读写文件，会卡住事件循环",
+        en="a file opened with blocking `open` inside an async function stalls the event loop",
+    ),
+    "ASYNC251": Text(
+        zh="async 函数里调用了 `time.sleep`，整个事件循环都会停下来",
+        en="`time.sleep` inside an async function stops the whole event loop",
+    ),
+}
+"""Our words for ruff's blocking-call codes, in both languages (ruff's own are English)."""
+
 RULE = Rule(
     id="MB101",
     name="blocking-call-in-async",
@@ -151,7 +176,8 @@ RULE = Rule(
         zh="`{function}` 是 async 函数，但直接调用了阻塞的 `{call}`，会卡住事件循环",
         en="`{call}` blocks the event loop inside async function `{function}`",
     ),
-    ruff_codes=("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC251"),
+    ruff_codes=tuple(RUFF_TEXTS),
+    ruff_texts=RUFF_TEXTS,
     check_file=_check,
     check_project=_check_project,
     collect_signals=_collect,

@@ -638,3 +638,35 @@ def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path
     assert [(f.rule, f.severity) for f in findings] == expected
     assert not any(t.check and t.check.category == "other" for t in plan.tasks)
     assert not any("report.py" in text.en for text in plan.improvements)
+
+
+def test_a_blocking_call_only_ruff_reports_gets_our_words_and_its_advice(tmp_path: Path) -> None:
+    """ruff's ASYNC212 (a sync httpx.Client in an async function) read "Async functions should
+    not call blocking HTTP methods" in a Chinese log, and its task named no call."""
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.rules.review import review_sources
+
+    sources = {
+        "tools/fetch.py": (
+            b"import httpx\n\n\nasync def fetch(url: str) -> str:\n"
+            b"    with httpx.Client() as client:\n        return client.get(url).text\n"
+        )
+    }
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools/fetch.py").write_bytes(sources["tools/fetch.py"])
+    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, [], list(sources), [])
+    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+
+    [blocking] = [f for f in findings if f.rule == "MB101"]
+    assert (blocking.source, blocking.line, blocking.message.zh) == (
+        "ruff",
+        6,
+        "async 函数里发出了阻塞的 HTTP 请求，会卡住事件循环（ruff ASYNC212）",
+    )
+    [task] = [t for t in plan.tasks if t.check and t.check.rule == "MB101"]
+    assert task.text.en == (
+        "Stop blocking the event loop in async functions, starting with tools/fetch.py:6: use "
+        "`httpx.AsyncClient` and await the request"
+    )
