@@ -19,6 +19,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.planning_short_tasks import is_actionable, short_tasks
 from mentorbot.planning_stage import (
     StageChoice,
     StageProgress,
@@ -29,9 +30,7 @@ from mentorbot.planning_stage import (
 from mentorbot.planning_stage import query_holds as query_holds
 from mentorbot.planning_tasks import (
     TaskContext,
-    is_actionable,
     next_stage_task,
-    short_tasks,
     stage_tasks,
     topic_tasks,
 )

@@ -1,8 +1,8 @@
-"""Concrete next tasks, each tied to files of the reviewed repo.
+"""Concrete next tasks, each tied to files of the reviewed repo, and the checks they carry.
 
-Short-horizon tasks come from open findings (one per root cause) and from obvious gaps (routes
-without tests, models without migrations); medium ones from the unticked checklist items of the
-current stage; long ones from the next stage. Every file named is one the scan saw.
+Short-horizon tasks (``planning_short_tasks``) come from open findings and obvious gaps; medium
+ones from the unticked checklist items of the current stage; long ones from the next stage.
+Every file named is one the scan saw.
 
 Each task that evidence can decide carries a ``TaskCheck`` saying how: the next review reads it
 to tell the learner, with citations, which of these tasks they have done.
@@ -10,30 +10,15 @@ to tell the learner, with citations, which of these tasks they have done.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
-from mentorbot.planning_task_texts import (
-    BLOCKING_ADVICE,
-    BLOCKING_FALLBACK,
-    FINDING_TASKS,
-    OTHER_KINDS,
-    RUFF_BLOCKING_CALLS,
-    WITHOUT_ROUTES_TASKS,
-)
-from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
-from mentorbot.wording import count as count_words
+from mentorbot.skills_facts import Facts, is_test_path
 
-MAX_SHORT_TASKS = 4
 MAX_STAGE_TASKS = 2
 MAX_FILES = 3
-MAX_NAMED_APIS = 3
-_LEADING_CODE = re.compile(r"`([^`]+)`")
-_RUFF_CODE = re.compile(r"\(ruff (\w+)\)$")
 
 
 # For a checklist item, which signals point at the files where the work would start.
@@ -74,14 +59,10 @@ class TaskContext:
     skills: SkillMatrix
 
 
-def _join(paths: Sequence[str], separator: str = ", ") -> str:
+def join_paths(paths: Sequence[str], separator: str = ", ") -> str:
     """The first few paths, in a sentence of the log's language (Chinese lists take "、")."""
     shown = list(dict.fromkeys(paths))[:MAX_FILES]
     return separator.join(shown) + (" …" if len(set(paths)) > MAX_FILES else "")
-
-
-def _count_suffix(count: int) -> tuple[str, str]:
-    return (f"（共 {count} 处）", f" ({count} places)") if count > 1 else ("", "")
 
 
 def finding_check(category: Category, findings: Sequence[Finding]) -> TaskCheck:
@@ -133,207 +114,6 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     return TaskCheck(signal=kinds[0], also_signals=tuple(kinds[1:]), min_count=options[0].min)
 
 
-def _quoted_names(findings: Sequence[Finding], separator: str = ", ") -> str:
-    """The code names the findings' messages open with (MB104's "`.dict()` is pydantic v1
-    API"), so a task names what the learner wrote, not a list of examples."""
-    names = [m.group(1) for f in findings if (m := _LEADING_CODE.match(f.message.en))]
-    shown = list(dict.fromkeys(names))
-    return separator.join(shown[:MAX_NAMED_APIS]) + (" …" if len(shown) > MAX_NAMED_APIS else "")
-
-
-def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
-    """``1 undefined name, 3 unused imports`` in each language, instead of a rule id."""
-    counts: Counter[str] = Counter()
-    for finding in findings:
-        code = _RUFF_CODE.search(finding.message.en)
-        kind = code.group(1) if code else finding.rule
-        counts[kind if kind in OTHER_KINDS else ""] += 1
-    zh: list[str] = []
-    en: list[str] = []
-    for kind, count in counts.items():
-        if not kind:
-            continue
-        word_zh, one, many = OTHER_KINDS[kind]
-        zh.append(f"{count} 个{word_zh}")
-        en.append(f"{count} {one if count == 1 else many}")
-    if counts[""]:
-        zh.append(f"另外 {counts['']} 条发现" if zh else f"{counts['']} 条发现")
-        en.append(count_words(counts[""], "other finding" if en else "finding"))
-    return "、".join(zh), ", ".join(en)
-
-
-def _call_name(finding: Finding) -> str:
-    """The blocking call our rule names (``create_jsonl → open``); "" for ruff's reports,
-    whose texts name the remedy, not the call."""
-    named = _LEADING_CODE.search(finding.message.en) if finding.source == "mentor" else None
-    return named.group(1) if named else ""
-
-
-def _blocking_advice(call: str) -> tuple[str, str]:
-    """What to use instead, for the call at the end of the chain (``open`` in ``save → open``)."""
-    last = call.rsplit("→", 1)[-1].strip()
-    for pattern, zh, en in BLOCKING_ADVICE:
-        if re.search(pattern, last):
-            return zh, en
-    return BLOCKING_FALLBACK
-
-
-def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
-    first = findings[0]
-    files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
-    values = {
-        "where": f"{first.path}:{first.line}",
-        "files": _join(files),
-        "count": str(len(findings)),
-        "apis": _quoted_names(findings),
-    }
-    values_zh = values | {
-        "files": _join(files, "、"),
-        "apis": _quoted_names(findings, "、"),
-    }
-    if category == "other":
-        values_zh["kinds"], values["kinds"] = _other_kinds(findings)
-    if category == "blocking-call-in-async":
-        call = _call_name(first)
-        ruff_code = _RUFF_CODE.search(first.message.en)
-        kind = call or RUFF_BLOCKING_CALLS.get(ruff_code.group(1) if ruff_code else "", "")
-        values_zh["advice"], values["advice"] = _blocking_advice(kind)
-        values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
-        values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
-    zh, en = FINDING_TASKS[category]
-    if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
-        zh, en = WITHOUT_ROUTES_TASKS[category]
-    more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
-    return PlanTask(
-        text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),
-        files=files,
-        horizon="short",
-        check=finding_check(category, findings),
-    )
-
-
-def _area_score(skills: SkillMatrix, key: str) -> int:
-    return next((a.score for a in skills.areas if a.key == key), 0)
-
-
-def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
-    facts = context.facts
-    weak = _area_score(context.skills, "testing") <= 2
-    if not findings and not weak:
-        return None
-    routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
-    client_zh, client_en = "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"
-    if not routes:
-        routes = facts.signals("flask-route", where=lambda r: not is_test_path(r.path))
-        client_zh, client_en = "Flask 的 app.test_client()", "Flask's app.test_client()"
-    routes = list({(r.path, r.line): r for r in routes}.values())  # a view, however many URLs
-    if routes:
-        files = tuple(dict.fromkeys(r.path for r in routes))[:MAX_FILES]
-        return PlanTask(
-            text=Text(
-                zh=(
-                    f"为 {_join(files, '、')} 中的 {len(routes)} 个路由补上测试：用 {client_zh}，"
-                    "成功和出错的情况各测一个"
-                ),
-                en=(
-                    f"Add tests for the {count_words(len(routes), 'route')} in {_join(files)}: "
-                    f"use {client_en}, one success case and one error case each"
-                ),
-            ),
-            files=files,
-            horizon="short",
-            check=more_signals_check(facts, "test-function"),
-        )
-    if findings:
-        files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
-        return PlanTask(
-            text=Text(
-                zh=f"为 {_join(files, '、')} 写第一批 pytest 测试",
-                en=f"Write a first set of pytest tests for {_join(files)}",
-            ),
-            files=files,
-            horizon="short",
-            check=more_signals_check(facts, "test-function"),
-        )
-    return None
-
-
-MIGRATION_TOOLS: dict[str, tuple[str, str]] = {
-    "flask_migrate": ("Flask-Migrate（`flask db init`、`flask db migrate`）", "Flask-Migrate "
-                      "(`flask db init`, `flask db migrate`)"),
-    "tortoise": ("Aerich（`aerich init-db`）", "Aerich (`aerich init-db`)"),
-    "peewee": ("peewee-migrate", "peewee-migrate"),
-}  # fmt: skip
-"""The tool a project's first migration is made with, by an import: its ORM or extension."""
-
-
-def _migration_tool(facts: Facts) -> tuple[str, str, bool]:
-    """(zh, en, whether its revisions are Alembic scripts the next review can count)."""
-    imported = {signal.name for signal in facts.signals("import")}
-    for name, (zh, en) in MIGRATION_TOOLS.items():
-        if name in imported:
-            return zh, en, name == "flask_migrate"
-    return "Alembic", "Alembic", True
-
-
-def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
-    facts = context.facts
-    models = facts.signals("orm-model")
-    if not models or (facts.revision_files() and not findings):
-        return None
-    files = tuple(dict.fromkeys(m.path for m in models))[:MAX_FILES]
-    names = ", ".join(list(dict.fromkeys(m.name for m in models))[:4])
-    tool_zh, tool_en, alembic = _migration_tool(facts)
-    return PlanTask(
-        text=Text(
-            zh=(
-                f"用 {tool_zh} 为 {_join(files, '、')} 中的模型（{names}）生成第一个迁移，"
-                "之后表结构只通过迁移修改"
-            ),
-            en=(
-                f"Add a first migration with {tool_en} for the models in {_join(files)} "
-                f"({names}), and change the schema only through migrations from then on"
-            ),
-        ),
-        files=files,
-        horizon="short",
-        check=more_signals_check(facts, "alembic-op") if alembic else None,
-    )
-
-
-def is_actionable(finding: Finding) -> bool:
-    """Whether the learner has something to fix: not valid code that the Python running the
-    review is too old to read (MB001 at low severity: an f-string that needs 3.12)."""
-    return not (finding.rule == "MB001" and finding.severity == "low")
-
-
-def short_tasks(context: TaskContext) -> list[PlanTask]:
-    """One task per open root cause, worst first, plus the test and migration gaps."""
-    grouped: dict[Category, list[Finding]] = {}
-    for finding in context.facts.findings:
-        if is_actionable(finding):
-            grouped.setdefault(finding.category, []).append(finding)
-    order = sorted(
-        grouped,
-        key=lambda c: (SEVERITY_RANK[grouped[c][0].severity], -len(grouped[c]), c),
-    )
-    tasks: list[PlanTask] = []
-    for category in order:
-        if category == "missing-tests":
-            task = _tests_task(context, grouped[category])
-        elif category == "no-migrations":
-            task = _migration_task(context, grouped[category])
-        else:
-            task = _finding_task(category, grouped[category], context.facts)
-        if task is not None:
-            tasks.append(task)
-    if "missing-tests" not in grouped and (task := _tests_task(context, ())) is not None:
-        tasks.append(task)
-    if "no-migrations" not in grouped and (task := _migration_task(context, ())) is not None:
-        tasks.append(task)
-    return tasks[:MAX_SHORT_TASKS]
-
-
 def _query_signal(query: EvidenceQuery) -> str | None:
     if query.signal:
         return query.signal
@@ -360,8 +140,8 @@ def stage_tasks(
         if ticked or item.query is None:
             continue
         files = anchor_files(facts, item)
-        where_zh = f"，可以从 {_join(files, '、')} 入手" if files else ""
-        where_en = f" — start in {_join(files)}" if files else ""
+        where_zh = f"，可以从 {join_paths(files, '、')} 入手" if files else ""
+        where_en = f" — start in {join_paths(files)}" if files else ""
         tasks.append(
             PlanTask(
                 text=Text(

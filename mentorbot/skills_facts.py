@@ -59,8 +59,10 @@ MIGRATION_GLOBS = (
     "alembic/versions/*.py",
     "migrations/versions/*.py",
     "migrations/[0-9][0-9][0-9][0-9]_*.py",
+    "migrations/models/[0-9]*_*.py",
 )
-"""Where migration scripts live: Alembic's revisions, and the numbered files Django writes."""
+"""Where migration scripts live: Alembic's revisions, the numbered files Django writes, and
+Aerich's (``migrations/models/3_20240101_add_likes.py``)."""
 
 
 def normalise_package(name: str) -> str:

@@ -670,3 +670,42 @@ def test_a_blocking_call_only_ruff_reports_gets_our_words_and_its_advice(tmp_pat
         "Stop blocking the event loop in async functions, starting with tools/fetch.py:6: use "
         "`httpx.AsyncClient` and await the request"
     )
+
+
+def test_create_all_beside_migrations_asks_to_stop_creating_tables_not_for_a_first_migration(
+    tmp_path: Path,
+) -> None:
+    """An app with Alembic revisions and a create_all at start-up was told to "add an Alembic
+    migration for the models", which it had; so was a Tortoise app with Aerich's."""
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.rules.review import review_sources
+
+    sources = {
+        "app/models.py": (
+            b"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+            b"class Base(DeclarativeBase):\n    pass\n\n\nclass Task(Base):\n"
+            b'    __tablename__ = "tasks"\n    id: Mapped[int] = mapped_column(primary_key=True)\n'
+        ),
+        "app/main.py": (
+            b"from sqlalchemy import create_engine\n\nfrom app.models import Base\n\n"
+            b'engine = create_engine("sqlite:///tasks.db")\nBase.metadata.create_all(engine)\n'
+        ),
+        "migrations/versions/0001_tasks.py": (
+            b"import sqlalchemy as sa\nfrom alembic import op\n\n\ndef upgrade() -> None:\n"
+            b'    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))\n'
+        ),
+    }
+    for path, data in sources.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, [], list(sources), [])
+    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+
+    [task] = [t for t in plan.tasks if t.check and t.check.category == "no-migrations"]
+    assert task.text.en == (
+        "Stop creating the tables with `create_all` at app/main.py:6: let the migrations own "
+        "the schema (tests may keep it)"
+    )
+    assert not any("first migration" in t.text.en for t in plan.tasks)

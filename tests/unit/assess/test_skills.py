@@ -470,3 +470,17 @@ def test_a_first_revision_that_indexes_its_own_new_tables_does_not_evolve_a_sche
     understanding = assess(scan)["migrations"].understanding
     assert understanding.rubric == "migrations.understanding.good"
     assert cites(understanding) == [f"{later}:12"]
+
+
+def test_aerich_migrations_are_revisions_of_a_tortoise_project() -> None:
+    """A Tortoise blog with eleven Aerich migrations was rated as having none."""
+    paths = [
+        "blog/models.py",
+        "migrations/models/0_20221215_init.py",
+        "migrations/models/1_20221216_add_likes.py",
+    ]
+    scan = Scan(analyses=[analysis("blog/models.py")], findings=[], stack=[], paths=paths)
+
+    migrations = assess(scan)["migrations"]
+    assert migrations.practice.rubric == "migrations.practice.good"
+    assert cites(migrations.practice) == paths[1:]
