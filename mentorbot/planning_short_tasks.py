@@ -238,9 +238,11 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
     for finding in context.facts.findings:
         if is_actionable(finding):
             grouped.setdefault(finding.category, []).append(finding)
+    # At equal severity a named problem (string-built SQL) comes before ruff's mixed bag, however
+    # many unused imports that holds.
     order = sorted(
         grouped,
-        key=lambda c: (SEVERITY_RANK[grouped[c][0].severity], -len(grouped[c]), c),
+        key=lambda c: (SEVERITY_RANK[grouped[c][0].severity], c == "other", -len(grouped[c]), c),
     )
     tasks: list[PlanTask] = []
     for category in order:

@@ -709,3 +709,16 @@ def test_create_all_beside_migrations_asks_to_stop_creating_tables_not_for_a_fir
         "the schema (tests may keep it)"
     )
     assert not any("first migration" in t.text.en for t in plan.tasks)
+
+
+def test_a_named_problem_comes_before_ruffs_mixed_bag_of_the_same_severity() -> None:
+    """A scraper's 28 ruff findings (one undefined name among them) came before the string-built
+    SQL that lets input rewrite a query."""
+    sql = finding("MB108", "sql-string-formatting", "high", "SQL_v2.py", 188)
+    other = [finding("MB201", "other", "high", "test.py", 14)] + [
+        finding("MB201", "other", "low", "shein.py", line) for line in range(1, 20)
+    ]
+    scan = Scan(analyses=[], findings=[sql, *other], stack=[], paths=["SQL_v2.py", "test.py"])
+
+    categories = [t.check.category for t in plan_for(scan).tasks if t.check and t.check.category]
+    assert categories[:2] == ["sql-string-formatting", "other"]
