@@ -81,11 +81,12 @@ def category_of(name: str, ecosystem: Ecosystem = "python") -> str:
 
 
 HEADLINE_ORDER = (
-    "framework", "frontend", "ui", "bot", "cli", "ai", "vector-store", "orm", "database",
-    "database-driver", "migrations", "queue", "cache", "validation", "server", "testing",
+    "framework", "frontend", "ui", "bot", "ai", "vector-store", "orm", "database",
+    "database-driver", "migrations", "queue", "cache", "cli", "validation", "server", "testing",
 )  # fmt: skip
 """What a reader of the log's stack line wants first: what the app is built with, then the rest
-(a 160-line pip freeze listed aiohttp and attrs, and Streamlit only among "146 more")."""
+(a 160-line pip freeze listed aiohttp and attrs, and Streamlit only among "146 more"). Typer
+comes late: ``fastapi[standard]`` brings it into every freeze of a FastAPI app."""
 
 
 def headline_rank(category: str) -> int:
