@@ -283,7 +283,12 @@ def _context(
         "lang": report.language,
         "dimensions": DIMENSIONS,
         "period_days": period_days(report.first_commit_date, report.last_commit_date),
-        "commit_kinds": Counter(c.kind for c in report.commits).most_common(),
+        # "By kind: other 3." says nothing: the line is left out when no commit has a kind.
+        "commit_kinds": [
+            (kind, n)
+            for kind, n in Counter(c.kind for c in report.commits).most_common()
+            if any(c.kind != "other" for c in report.commits)
+        ],
         "silent_fixes": len(
             {lesson.commit for lesson in solved}
             - {c.sha for c in report.commits if c.kind == "fix"}

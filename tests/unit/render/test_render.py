@@ -180,6 +180,11 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
         overview
     )
     assert "  By kind: fix 2, feature 1, other 1.\n" in overview
+    unsorted = tuple(c.model_copy(update={"kind": "other"}) for c in report_en.commits)
+    for language in ("en", "zh"):
+        plain = report_en.model_copy(update={"commits": unsorted})
+        text = _sections(render_log(plain, rubric=RUBRIC, language=language))["overview"].content
+        assert "By kind" not in text and "其中" not in text, "no kind to tell"
     assert "- **Period**: 2024-05-01 to 2024-05-10, 10 days\n" in overview
     assert "- **Size**: 9 files, 852 lines (blank lines not counted)\n" in overview
     assert (
@@ -261,6 +266,19 @@ def test_fixes_not_called_fixes_are_counted_beside_the_kinds(report_en: ReviewRe
     ) in overview
     chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["overview"].content
     assert "。有 1 次提交虽然没说是修复，但确实解决了问题（见“问题与解决”）。\n" in chinese
+    plain = report.model_copy(
+        update={"commits": tuple(c.model_copy(update={"kind": "other"}) for c in commits)}
+    )
+    overview = _sections(render_log(plain, rubric=RUBRIC))["overview"].content
+    assert (
+        " (the whole history).\n  2 commits not called a fix still solved a problem (see Problems "
+        "and solutions).\n"
+    ) in overview
+    chinese = _sections(render_log(plain, rubric=RUBRIC, language="zh"))["overview"].content
+    assert (
+        "（完整历史）。\n  有 2 次提交虽然没说是修复，但确实解决了问题（见“问题与解决”）。\n"
+        in chinese
+    )
 
 
 def test_packages_seen_only_in_imports_are_named_as_undeclared(report_en: ReviewReport) -> None:
