@@ -35,32 +35,18 @@ def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
     return tuple(item.evidence() for item in list(distinct.values())[:MAX_ACHIEVEMENT_EVIDENCE])
 
 
-def _endpoints(facts: Facts) -> Achievement | None:
-    routes = facts.signals("route")
+def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
+    """Routes counted by view: ``@app.route("/")`` and ``@app.route("/home")`` on one function
+    is one; ``zh`` and ``en`` name them (``API 端点``, ``API endpoint``)."""
+    routes = list({(r.path, r.line): r for r in facts.signals(kind)}.values())
     if not routes:
         return None
     files = sorted({r.path for r in routes})
     return Achievement(
-        kind="endpoints",
+        kind="endpoints" if kind == "route" else f"{kind}s",
         title=Text(
-            zh=f"{len(routes)} 个 API 端点，分布在 {len(files)} 个文件里",
-            en=f"{_plural(len(routes), 'API endpoint')} across {_plural(len(files), 'file')}",
-        ),
-        evidence=_cite(routes),
-    )
-
-
-def _flask_routes(facts: Facts) -> Achievement | None:
-    """Counted by view: ``@app.route("/")`` and ``@app.route("/home")`` on one function is one."""
-    routes = list({(r.path, r.line): r for r in facts.signals("flask-route")}.values())
-    if not routes:
-        return None
-    files = sorted({r.path for r in routes})
-    return Achievement(
-        kind="flask-routes",
-        title=Text(
-            zh=f"{len(routes)} 个 Flask 路由，分布在 {len(files)} 个文件里",
-            en=f"{_plural(len(routes), 'Flask route')} across {_plural(len(files), 'file')}",
+            zh=f"{len(routes)} 个{zh}，分布在 {len(files)} 个文件里",
+            en=f"{_plural(len(routes), en)} across {_plural(len(files), 'file')}",
         ),
         evidence=_cite(routes),
     )
@@ -258,8 +244,8 @@ def find_achievements(
     """Everything the repo shows was built, in a fixed order, each with its citations."""
     facts = Facts(analyses, (), stack, paths, commits)
     found = (
-        _endpoints(facts),
-        _flask_routes(facts),
+        _routes(facts, "route", " API 端点", "API endpoint"),
+        _routes(facts, "flask-route", " Flask 路由", "Flask route"),
         _simple(
             "data-model",
             facts.signals("orm-model"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.python_facts_flask import flask_file, flask_route
+from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_support import (
     FileState,
     FunctionFrame,
@@ -231,14 +231,7 @@ def _names_a_schema(annotation: ast.expr) -> bool:
 def _route_method(decorator: ast.Call, attribute: str) -> str:
     if attribute == "websocket":
         return "WS"
-    if attribute != "api_route":
-        return attribute.upper()
-    methods = keyword(decorator, "methods")
-    if isinstance(methods, ast.List | ast.Tuple | ast.Set):
-        names = [str_literal(item) for item in methods.elts]
-        if names and all(name is not None for name in names):
-            return ",".join(str(name).upper() for name in names)
-    return "GET"
+    return listed_methods(decorator) if attribute == "api_route" else attribute.upper()
 
 
 def _uses_depends(node: FunctionNode, decorator: ast.Call, state: FileState) -> bool:

@@ -30,9 +30,8 @@ def flask_file(state: FileState) -> bool:
     )
 
 
-def _methods(decorator: ast.Call, attribute: str) -> str:
-    if attribute != "route":
-        return attribute.upper()
+def listed_methods(decorator: ast.Call) -> str:
+    """``methods=["GET", "POST"]`` of a route decorator as ``GET,POST``; GET when not literal."""
     methods = keyword(decorator, "methods")
     if isinstance(methods, ast.List | ast.Tuple | ast.Set):
         names = [str_literal(item) for item in methods.elts]
@@ -58,7 +57,7 @@ def flask_route(
         return False
     prefix = state.route_prefixes.get(receiver, "")
     full_path = prefix + path if path.startswith("/") or not path else path
-    method = _methods(decorator, func.attr)
+    method = listed_methods(decorator) if func.attr == "route" else func.attr.upper()
     state.consumed_calls.add(id(decorator))
     data = {"method": method, "path": full_path}
     sink.emit("flask-route", node.lineno, node.name, detail=f"{method} {full_path}", data=data)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mentorbot.domain import (
     Commit,
     Evidence,
     FileAnalysis,
     Finding,
+    Plan,
     Severity,
     Signal,
+    SkillMatrix,
     StackItem,
     Text,
 )
@@ -268,3 +271,34 @@ def is_grounded(evidence: Evidence, scan: Scan) -> bool:
     if evidence.line is not None:
         return (evidence.path or "", evidence.line) in known_positions(scan)
     return evidence.path in set(scan.paths)
+
+
+@dataclass
+class Planned:
+    """A real review of files written to disk, up to the plan (no git, no database)."""
+
+    findings: list[Finding]
+    analyses: list[FileAnalysis]
+    stack: list[StackItem]
+    skills: SkillMatrix
+    plan: Plan
+
+
+def plan_files(root: Path, sources: dict[str, bytes]) -> Planned:
+    """Write ``sources`` under ``root``, then run the rules, ruff, the skill matrix and the plan."""
+    from mentorbot.analysis.stack import detect_stack
+    from mentorbot.curriculum.loader import load_curriculum
+    from mentorbot.planning import make_plan
+    from mentorbot.rules.review import analyze_sources, review_sources
+    from mentorbot.skills import assess_skills
+
+    for path, data in sources.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    paths = list(sources)
+    stack = detect_stack(root, paths)
+    findings = review_sources(sources, stack)
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, findings, stack, paths, [])
+    plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
+    return Planned(list(findings), list(analyses), list(stack), skills, plan)

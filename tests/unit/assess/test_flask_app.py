@@ -5,11 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.achievements import find_achievements
-from mentorbot.analysis.stack import detect_stack
-from mentorbot.curriculum.loader import load_curriculum
-from mentorbot.planning import make_plan
-from mentorbot.rules.review import analyze_sources, review_sources
-from mentorbot.skills import assess_skills
+from tests.unit.assess.scenarios import plan_files
 
 BLOG = {
     "requirements.txt": b"Flask==3.0.3\nFlask-SQLAlchemy==3.1.1\n",
@@ -35,13 +31,8 @@ def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_te
     tmp_path: Path,
 ) -> None:
     """A view under two ``@posts.route`` decorators is one route, cited once."""
-    for path, data in BLOG.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    paths = list(BLOG)
-    stack = detect_stack(tmp_path, paths)
-    findings = review_sources(BLOG, stack)
-    analyses = analyze_sources(BLOG)
+    planned = plan_files(tmp_path, BLOG)
+    findings = planned.findings
 
     [missing] = [f for f in findings if f.rule == "MB105"]
     assert (missing.path, missing.line, missing.message.en) == (
@@ -49,17 +40,16 @@ def test_a_flask_blog_without_tests_is_credited_with_its_routes_and_asked_for_te
         9,
         "no tests found, while the project has 2 routes",
     )
-    achievements = {a.kind: a for a in find_achievements(analyses, stack, paths, [])}
+    found = find_achievements(planned.analyses, planned.stack, list(BLOG), [])
+    achievements = {a.kind: a for a in found}
     assert achievements["flask-routes"].title.en == "2 Flask routes across 1 file"
     assert [e.cite() for e in achievements["flask-routes"].evidence] == [
         "app/posts.py:9",
         "app/posts.py:14",
     ]
     assert "endpoints" not in achievements
-    skills = assess_skills(analyses, findings, stack, paths, [])
-    assert {a.key: a.score for a in skills.areas}["fastapi"] == 0
-    plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
-    [tests_task] = [t for t in plan.tasks if t.text.en.startswith("Add tests")]
+    assert {a.key: a.score for a in planned.skills.areas}["fastapi"] == 0
+    [tests_task] = [t for t in planned.plan.tasks if t.text.en.startswith("Add tests")]
     assert tests_task.text.en == (
         "Add tests for the 2 routes in app/posts.py: use Flask's app.test_client(), one success "
         "case and one error case each"
@@ -78,15 +68,7 @@ def test_a_flask_migrate_app_is_told_to_make_its_first_migration_with_flask_db(
             b"    id = db.Column(db.Integer, primary_key=True)\n"
         ),
     }
-    for path, data in blog.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    paths = list(blog)
-    stack = detect_stack(tmp_path, paths)
-    findings = review_sources(blog, stack)
-    analyses = analyze_sources(blog)
-    skills = assess_skills(analyses, findings, stack, paths, [])
-    plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
+    plan = plan_files(tmp_path, blog).plan
 
     [task] = [t for t in plan.tasks if "first migration" in t.text.en]
     assert task.text.en == (

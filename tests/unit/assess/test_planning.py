@@ -18,6 +18,7 @@ from tests.unit.assess.scenarios import (
     covered_api,
     finding,
     module,
+    plan_files,
     route,
     sig,
     task_api,
@@ -346,9 +347,6 @@ def test_a_strength_backed_by_one_piece_of_evidence_says_so_in_the_singular() ->
 
 def test_the_pydantic_v1_task_names_the_v1_api_the_repo_uses(tmp_path: Path) -> None:
     """The task listed ".dict(), class Config, orm_mode" where the code had none of them."""
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.rules.review import review_sources
-
     sources = {
         "requirements.txt": b"fastapi==0.110.0\nsqlmodel==0.0.16\n",
         "app/main.py": (
@@ -357,13 +355,7 @@ def test_the_pydantic_v1_task_names_the_v1_api_the_repo_uses(tmp_path: Path) -> 
             b"def load(raw: dict) -> Post:\n    return Post.parse_obj(raw)\n"
         ),
     }
-    for path, data in sources.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
-    analyses = analyze_sources(sources)
-    skills = assess_skills(analyses, findings, [], list(sources), [])
-    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+    plan = plan_files(tmp_path, sources).plan
 
     [task] = [t for t in plan.tasks if t.check and t.check.category == "pydantic-v1-api-in-v2"]
     assert task.text.en == (
@@ -531,22 +523,13 @@ def test_a_gap_the_current_stage_also_asks_for_is_listed_once() -> None:
 def test_the_task_for_other_findings_says_what_they_are_not_a_rule_id(tmp_path: Path) -> None:
     """ "Clear the remaining 4 findings (MB201)" told the learner nothing; the task counts what
     ruff found in words."""
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.rules.review import review_sources
-
     sources = {
         "app/service.py": (
             b"import os\nimport sys\nfrom typing import Optional\n\n\n"
             b"def login(user: str) -> str:\n    return create_access_token(user)\n"
         ),
     }
-    for path, data in sources.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
-    analyses = analyze_sources(sources)
-    skills = assess_skills(analyses, findings, [], list(sources), [])
-    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+    plan = plan_files(tmp_path, sources).plan
 
     [task] = [t for t in plan.tasks if t.check and t.check.category == "other"]
     assert task.text.en == (
@@ -620,19 +603,13 @@ def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path
     1 syntax error" when the review ran on 3.11."""
     import sys
 
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.rules.review import review_sources
-
     sources = {
         "report.py": (
             b'def report(stock: dict) -> str:\n    return f"Water: {stock.get("water")}ml"\n'
         )
     }
-    (tmp_path / "report.py").write_bytes(sources["report.py"])
-    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
-    analyses = analyze_sources(sources)
-    skills = assess_skills(analyses, findings, [], list(sources), [])
-    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+    planned = plan_files(tmp_path, sources)
+    findings, plan = planned.findings, planned.plan
 
     expected = [] if sys.version_info >= (3, 12) else [("MB001", "low")]
     assert [(f.rule, f.severity) for f in findings] == expected
@@ -643,21 +620,14 @@ def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path
 def test_a_blocking_call_only_ruff_reports_gets_our_words_and_its_advice(tmp_path: Path) -> None:
     """ruff's ASYNC212 (a sync httpx.Client in an async function) read "Async functions should
     not call blocking HTTP methods" in a Chinese log, and its task named no call."""
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.rules.review import review_sources
-
     sources = {
         "tools/fetch.py": (
             b"import httpx\n\n\nasync def fetch(url: str) -> str:\n"
             b"    with httpx.Client() as client:\n        return client.get(url).text\n"
         )
     }
-    (tmp_path / "tools").mkdir()
-    (tmp_path / "tools/fetch.py").write_bytes(sources["tools/fetch.py"])
-    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
-    analyses = analyze_sources(sources)
-    skills = assess_skills(analyses, findings, [], list(sources), [])
-    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+    planned = plan_files(tmp_path, sources)
+    findings, plan = planned.findings, planned.plan
 
     [blocking] = [f for f in findings if f.rule == "MB101"]
     assert (blocking.source, blocking.line, blocking.message.zh) == (
@@ -677,9 +647,6 @@ def test_create_all_beside_migrations_asks_to_stop_creating_tables_not_for_a_fir
 ) -> None:
     """An app with Alembic revisions and a create_all at start-up was told to "add an Alembic
     migration for the models", which it had; so was a Tortoise app with Aerich's."""
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.rules.review import review_sources
-
     sources = {
         "app/models.py": (
             b"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
@@ -695,13 +662,7 @@ def test_create_all_beside_migrations_asks_to_stop_creating_tables_not_for_a_fir
             b'    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))\n'
         ),
     }
-    for path, data in sources.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    findings = review_sources(sources, detect_stack(tmp_path, list(sources)))
-    analyses = analyze_sources(sources)
-    skills = assess_skills(analyses, findings, [], list(sources), [])
-    plan = make_plan(skills, findings, analyses, [], list(sources), load_curriculum(None))
+    plan = plan_files(tmp_path, sources).plan
 
     [task] = [t for t in plan.tasks if t.check and t.check.category == "no-migrations"]
     assert task.text.en == (
