@@ -21,9 +21,16 @@ _TEST_FILE = re.compile(
 
 
 def _has_tests(project: ProjectView) -> bool:
+    """A test function anywhere, or a test file that could not be read for them (one that does
+    not parse, one too big to analyse). A test file read in full with no test in it is not a
+    test: Django's ``startapp`` writes a ``tests.py`` that only says where tests would go."""
     if project.has("test-function"):
         return True
-    return any(_TEST_FILE.search(path) for path in project.paths)
+    candidates = {path for path in project.paths if _TEST_FILE.search(path)}
+    if not candidates:
+        return False
+    read = {a.path for a in project.analyses if a.path in candidates and a.parse_error is None}
+    return bool(candidates - read)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
@@ -104,6 +111,21 @@ def test_unknown_bookmark_is_404() -> None:
     assert client.get("/bookmarks/999").status_code == 404
 """
 
+_DJANGO_MODELS = """\
+from django.db import models
+
+
+class Note(models.Model):
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+"""
+
+_DJANGO_EMPTY_TESTS = """\
+from django.test import TestCase
+
+# Create your tests here.
+"""
+
 RULE = Rule(
     id="MB105",
     name="missing-tests",
@@ -137,6 +159,13 @@ RULE = Rule(
         en="no tests found, while the project has {what_en}",
     ),
     check_project=_check_project,
-    bad=(Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),),
+    bad=(
+        Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),
+        Case(
+            files={"notes/models.py": _DJANGO_MODELS, "notes/tests.py": _DJANGO_EMPTY_TESTS},
+            hits=(("notes/models.py", 4),),
+            note="the tests.py startapp writes holds no test",
+        ),
+    ),
     good=(Case(files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST}),),
 )
