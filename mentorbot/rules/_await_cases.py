@@ -142,6 +142,34 @@ NOTIFIER_GOOD = NOTIFIER.replace(
 ).replace("REOPEN", 'await current.db.session.execute("UPDATE todos SET done = false")')
 
 
+REPOSITORY = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Article
+
+
+class ArticleRepository:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def get_article(self, article_id: int) -> Article | None:
+        result = await self.db.execute(select(Article).where(Article.id == article_id))
+        return result.scalar_one_or_none()
+
+    async def rename(self, article_id: int, title: str) -> Article | None:
+        article = self.get_article(article_id)
+        if article:
+            setattr(article, "title", title)
+            await self.db.commit()
+            await self.db.refresh(article)
+        return article
+
+    async def exists(self, article_id: int) -> bool:
+        return await self.get_article(article_id) is not None
+"""
+
+
 LIBRARY_ROUTES_BAD = """\
 import asyncio
 

@@ -1,10 +1,11 @@
 """MB109: a coroutine is called inside ``async def`` but never awaited.
 
-Conservative on purpose. Only four kinds of call count: a function the project itself defines
+Conservative on purpose. Only five kinds of call count: a function the project itself defines
 with ``async def`` (not an async generator), resolved through the imports to the file that
 defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``; a
 coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.sleep``, an
-``AsyncOpenAI`` request: ``_library_coroutines``); and a call the same file awaits elsewhere,
+``AsyncOpenAI`` request: ``_library_coroutines``); a coroutine method of the caller's own class
+(``self.get_article(id)`` in a repository class); and a call the same file awaits elsewhere,
 through the same chain from ``self`` (in the same class) or from a module-level name (``await
 AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The call must
 be a bare statement, or assigned to a name that is then used as a value (``user.name``, ``if
@@ -30,6 +31,7 @@ from mentorbot.rules._names import (
     module_matches,
     module_of,
     own_nodes_of,
+    walk_of,
 )
 from mentorbot.rules._sessions import (
     ASYNC,
@@ -70,10 +72,10 @@ _HANDED_ON = (
 def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool:
     """Whether a coroutine stored in ``name`` is used as if it were the awaited result.
 
-    Any read that awaits it or hands it on (to ``gather``, ``create_task``, a list, another
-    name) clears it. Otherwise it is misused when it is read as a value (``user.name``,
-    ``if not user``, ``len(contents)``) or never read at all; being only returned is left
-    alone.
+    Testing or dereferencing it (``if user:``, ``user.name``) is misuse whatever else happens
+    to it. Otherwise any read that awaits it or hands it on (to ``gather``, ``create_task``, a
+    list, another name) clears it, and it is misused when it is read as a value
+    (``len(contents)``) or never read at all; being only returned is left alone.
     """
     reads = [
         node
@@ -81,9 +83,23 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
         if node.id == name and isinstance(node.ctx, ast.Load)
     ]
     parents = [ctx.parents.get(id(node)) for node in reads]
+    if any(
+        _tested_or_dereferenced(node, parent) for node, parent in zip(reads, parents, strict=True)
+    ):
+        return True
     if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
         return False
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _tested_or_dereferenced(node: ast.Name, parent: ast.AST | None) -> bool:
+    """``if article:``, ``not article``, ``article.title``, ``article["id"]``: never right for a
+    coroutine (always true, no such attribute), whatever else the function hands it to."""
+    if isinstance(parent, ast.If | ast.While | ast.IfExp | ast.Assert):
+        return parent.test is node
+    if isinstance(parent, ast.Attribute | ast.Subscript):
+        return parent.value is node
+    return isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
 
 
 def _reads_value(parent: ast.AST | None) -> bool:
@@ -131,8 +147,39 @@ def _unawaited(call: ast.Call, function: FunctionNode, name: str, **data: str) -
     )
 
 
+def _own_coroutines(ctx: FileContext) -> dict[int, frozenset[str]]:
+    """For each method, the coroutine methods of its class (``async def``, not generators, no
+    ``def`` of the same name): ``self.get_article(id)`` calls one of them."""
+    owned: dict[int, frozenset[str]] = {}
+    for node in walk_of(ctx.tree, ast.ClassDef):
+        methods = [m for m in node.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
+        sync = {m.name for m in methods if isinstance(m, ast.FunctionDef)}
+        coroutines = frozenset(
+            m.name
+            for m in methods
+            if isinstance(m, ast.AsyncFunctionDef) and m.name not in sync and not is_generator(m)
+        )
+        for method in methods:
+            owned[id(method)] = coroutines
+    return owned
+
+
+def _own_method(call: ast.Call, function: FunctionNode, owned: dict[int, frozenset[str]]) -> str:
+    """``self.name`` when the call is to a coroutine method of the caller's own class."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and func.attr in owned.get(id(function), frozenset())
+    ):
+        return f"self.{func.attr}"
+    return ""
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
+    owned: dict[int, frozenset[str]] | None = None
     chains: AwaitedChains | None = None
     library: LibraryCoroutines | None = None
     for function in functions(ctx.tree):
@@ -161,6 +208,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     yield _unawaited(
                         call, function, name, via="session", kind=kind, factory=factory
                     )
+                continue
+            owned = _own_coroutines(ctx) if owned is None else owned
+            if own := _own_method(call, function, owned):
+                yield _unawaited(call, function, own, via="awaited-elsewhere")
                 continue
             chains = chains or AwaitedChains(ctx)
             if chains.awaited_elsewhere(call, function):
@@ -265,6 +316,11 @@ RULE = Rule(
             files={"app/notifier.py": cases.NOTIFIER_BAD},
             hits=(("app/notifier.py", 16), ("app/notifier.py", 34)),
             note="calls the same file awaits elsewhere, from self or a module-level name",
+        ),
+        Case(
+            files={"app/repository.py": cases.REPOSITORY},
+            hits=(("app/repository.py", 16),),
+            note="a coroutine method of the caller's own class, through self",
         ),
     ),
     good=(
