@@ -19,6 +19,7 @@ from mentorbot.analysis.python_facts_support import (
     dotted,
     first_arg,
     flag,
+    is_test_path,
     keyword,
     last_name,
     literal_or_text,
@@ -109,8 +110,15 @@ def _fully_annotated(node: FunctionNode) -> bool:
 
 def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
-    or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's)."""
+    or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
+    either runner collects (``test*.py``, ``*_test.py``, a tests folder) or one that imports a
+    test framework. A route of the app named ``test_endpoint`` is no test."""
     if not name.startswith("test_"):
+        return False
+    collected = is_test_path(state.path) or state.path.rsplit("/", 1)[-1].startswith("test")
+    if not collected and not any(
+        state.imports_library(library) for library in ("pytest", "unittest")
+    ):
         return False
     if scope.at_module_level:
         return True

@@ -408,9 +408,8 @@ def test_large_generated_module() -> None:
         )
         for index in range(300)
     ]
-    source = "from fastapi import APIRouter, Depends\n\nrouter = APIRouter()\n\n\n" + "\n\n".join(
-        blocks
-    )
+    header = "import pytest\nfrom fastapi import APIRouter, Depends\n\nrouter = APIRouter()\n\n\n"
+    source = header + "\n\n".join(blocks)
     assert source.count("\n") >= 5000
 
     signals = extract_signals(ast.parse(source), "app/generated.py")
@@ -420,7 +419,7 @@ def test_large_generated_module() -> None:
         counts[signal.kind] = counts.get(signal.kind, 0) + 1
     assert counts == {
         "module": 1,
-        "import": 1,
+        "import": 2,
         "app": 1,
         "orm-model": 300,
         "pydantic-model": 300,
@@ -627,3 +626,38 @@ def test_rag_apps_on_other_providers_show_their_llm_and_vector_store() -> None:
     ]
     assert of_kind(signals, "vector-store") == [(8, "PersistentClient", {"library": "chromadb"})]
     assert of_kind(signals, "agent-graph") == [(9, "agent", {"library": "langchain"})]
+
+
+def test_a_route_named_test_something_in_the_app_is_not_a_test() -> None:
+    """``@router.get("/test") async def test_endpoint()`` made a project without a single test
+    look tested: no "no tests" finding, and "1 test function" among its achievements."""
+    route = signals_of(
+        """\
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/test")
+        async def test_endpoint():
+            return {"ok": True}
+
+
+        def test_connection() -> bool:
+            return True
+        """,
+        "app/api/routes/chatbot.py",
+    )
+    module_test = signals_of(
+        "import pytest\n\n\ndef test_sum():\n    assert 1 + 1 == 2\n", "checks.py"
+    )
+    django_tests = signals_of(
+        "from django.test import TestCase\n\n\nclass NoteTests(TestCase):\n"
+        "    def test_str(self):\n        self.assertTrue(True)\n",
+        "notes/tests.py",
+    )
+
+    assert of_kind(route, "test-function") == []
+    assert [name for _, name, _ in of_kind(route, "route")] == ["test_endpoint"]
+    assert [name for _, name, _ in of_kind(module_test, "test-function")] == ["test_sum"]
+    assert [name for _, name, _ in of_kind(django_tests, "test-function")] == ["test_str"]
