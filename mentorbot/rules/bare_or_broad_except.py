@@ -36,16 +36,29 @@ def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
 
 
 def _raises(handler: ast.ExceptHandler) -> bool:
-    """Re-raises, or answers with an explicit 4xx/5xx status: both translate the error."""
+    """Re-raises, or answers with an explicit 4xx/5xx status: both translate the error. An
+    exception built with a status and returned (``return HTTPException(status_code=503)``)
+    translates nothing: the client gets a 200 with the exception object as its body."""
     for node in own_nodes(handler):
         if isinstance(node, ast.Raise):
             return True
-        if isinstance(node, ast.Call) and any(
-            keyword.arg == "status_code" and _is_error_status(keyword.value)
-            for keyword in node.keywords
+        if (
+            isinstance(node, ast.Call)
+            and any(
+                keyword.arg == "status_code" and _is_error_status(keyword.value)
+                for keyword in node.keywords
+            )
+            and not _returned_exception(node, handler)
         ):
             return True
     return False
+
+
+def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
+    name = dotted(call.func).rsplit(".", 1)[-1]
+    if not name.endswith(("Exception", "Error")):
+        return False
+    return any(isinstance(node, ast.Return) and node.value is call for node in own_nodes(handler))
 
 
 def _is_error_status(node: ast.expr) -> bool:
@@ -123,7 +136,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 _BAD = """\
 import logging
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services import charge_card
@@ -164,6 +177,15 @@ def load_rates(path: str) -> dict[str, float]:
     except Exception as error:
         print(error)
         return {}
+
+
+@router.get("/payments/{order_id}")
+async def payment_status(order_id: int, session: AsyncSession) -> dict[str, str]:
+    try:
+        return {"status": await charge_card.status(session, order_id)}
+    except Exception:
+        logger.exception("status lookup failed")
+        return HTTPException(status_code=503)
 """
 
 _GOOD = """\
@@ -274,6 +296,7 @@ RULE = Rule(
                 ("app/routes/payments.py", 25),
                 ("app/routes/payments.py", 33),
                 ("app/routes/payments.py", 41),
+                ("app/routes/payments.py", 50),
             ),
         ),
     ),
