@@ -12,6 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentorbot.analysis.python_facts_alembic import operation_table
+from mentorbot.analysis.python_facts_names import (
+    AGENT_LIBRARIES,
+    ALEMBIC_HELPERS,
+    AUTH_CALLABLES,
+    LLM_LIBRARIES,
+    LOGGING_CALLS,
+    SESSION_FACTORIES,
+    STREAMING_RESPONSES,
+    VECTOR_LIBRARIES,
+)
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
     UNKNOWN_QUEUE,
@@ -27,99 +37,6 @@ from mentorbot.analysis.python_facts_support import (
     safe_unparse,
     str_literal,
 )
-
-LLM_LIBRARIES: dict[str, str] = {
-    "ChatOpenAI": "langchain",
-    "AzureChatOpenAI": "langchain",
-    "ChatAnthropic": "langchain",
-    "init_chat_model": "langchain",
-    "OpenAI": "openai",
-    "AsyncOpenAI": "openai",
-    "AzureOpenAI": "openai",
-    "AsyncAzureOpenAI": "openai",
-    "Anthropic": "anthropic",
-    "AsyncAnthropic": "anthropic",
-    **dict.fromkeys(
-        (
-            "ChatGroq",
-            "ChatOllama",
-            "OllamaLLM",
-            "ChatGoogleGenerativeAI",
-            "ChatVertexAI",
-            "ChatMistralAI",
-            "ChatCohere",
-            "ChatHuggingFace",
-            "HuggingFaceEndpoint",
-            "ChatBedrock",
-            "ChatBedrockConverse",
-            "ChatDeepSeek",
-            "ChatFireworks",
-            "ChatTogether",
-            "ChatLiteLLM",
-        ),
-        "langchain",
-    ),
-    "Groq": "groq",
-    "AsyncGroq": "groq",
-    "GenerativeModel": "google-generativeai",
-}
-"""Chat models by class: LangChain's for each provider a learner may pick, and the SDKs'."""
-AGENT_LIBRARIES: dict[str, str] = {
-    "StateGraph": "langgraph",
-    "create_react_agent": "langgraph",
-    "create_agent": "langchain",
-    "AgentExecutor": "langchain",
-    "create_tool_calling_agent": "langchain",
-    "create_openai_tools_agent": "langchain",
-    "create_openai_functions_agent": "langchain",
-    "initialize_agent": "langchain",
-    "Crew": "crewai",
-}
-VECTOR_LIBRARIES: dict[str, str] = {
-    "PGVector": "langchain",
-    "Chroma": "langchain",
-    "FAISS": "langchain",
-    "QdrantClient": "qdrant",
-    "QdrantVectorStore": "langchain",
-    "PineconeVectorStore": "langchain",
-    "InMemoryVectorStore": "langchain",
-    "Milvus": "langchain",
-    "WeaviateVectorStore": "langchain",
-    "LanceDB": "langchain",
-    "ElasticsearchStore": "langchain",
-    "MongoDBAtlasVectorSearch": "langchain",
-    "PersistentClient": "chromadb",
-    "EphemeralClient": "chromadb",
-}
-AUTH_CALLABLES = frozenset(
-    {
-        "OAuth2PasswordBearer",
-        "OAuth2AuthorizationCodeBearer",
-        "HTTPBearer",
-        "HTTPBasic",
-        "APIKeyHeader",
-        "APIKeyQuery",
-        "APIKeyCookie",
-        "CryptContext",
-        "Security",
-    }
-)
-STREAMING_RESPONSES = frozenset({"StreamingResponse", "EventSourceResponse"})
-SESSION_FACTORIES = frozenset(
-    {"sessionmaker", "async_sessionmaker", "scoped_session", "async_scoped_session"}
-)
-ALEMBIC_HELPERS = frozenset(
-    {"f", "get_bind", "get_context", "inline_literal", "implementation_for", "register_operation"}
-)
-LOGGING_CALLS: dict[str, str] = {
-    "logging.getLogger": "logging",
-    "logging.basicConfig": "logging",
-    "logging.config.dictConfig": "logging",
-    "structlog.get_logger": "structlog",
-    "structlog.getLogger": "structlog",
-    "structlog.configure": "structlog",
-    "structlog.stdlib.get_logger": "structlog",
-}
 
 
 @dataclass(frozen=True)
