@@ -59,9 +59,7 @@ class CallSite:
 def _app(site: CallSite) -> None:
     if site.target:
         site.state.apps[site.target] = site.callee
-        prefix = str_literal(keyword(site.call, "prefix"))
-        if prefix and prefix.startswith("/"):
-            site.state.route_prefixes[site.target] = prefix.rstrip("/")
+        site.state.remember_prefix(site.target, str_literal(keyword(site.call, "prefix")))
     site.sink.emit("app", site.line, site.target, data={"type": site.callee})
     lifespan = keyword(site.call, "lifespan")
     if lifespan is not None and not _is_none(lifespan):
@@ -74,9 +72,7 @@ def _flask_app(site: CallSite) -> None:
     source = module or site.state.imported_from(site.callee)
     if site.target and source.split(".")[0] in FLASK_LIKE:
         site.state.flask_apps.add(site.target)
-        prefix = str_literal(keyword(site.call, "url_prefix"))
-        if prefix and prefix.startswith("/"):
-            site.state.route_prefixes[site.target] = prefix.rstrip("/")
+        site.state.remember_prefix(site.target, str_literal(keyword(site.call, "url_prefix")))
 
 
 def _engine(site: CallSite) -> None:
@@ -224,11 +220,6 @@ def _register_tortoise(site: CallSite) -> None:
         site.sink.emit("create-all", site.line, detail="generate_schemas=True")
 
 
-def _generate_schemas(site: CallSite) -> None:
-    if isinstance(site.call.func, ast.Attribute):
-        site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
-
-
 def _run_sync(site: CallSite) -> None:
     """``conn.run_sync(Base.metadata.create_all)`` creates tables without calling create_all."""
     argument = first_arg(site.call)
@@ -331,7 +322,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "test_client": _flask_test_client,
     "create_all": _create_all,
     "register_tortoise": _register_tortoise,
-    "generate_schemas": _generate_schemas,
+    "generate_schemas": _create_all,
     "run_sync": _run_sync,
     "add_task": _add_task,
     "add_middleware": _add_middleware,

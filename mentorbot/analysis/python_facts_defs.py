@@ -13,6 +13,7 @@ from mentorbot.analysis.python_facts_flask import flask_file, flask_route, liste
 from mentorbot.analysis.python_facts_support import (
     FileState,
     FunctionFrame,
+    FunctionNode,
     Scope,
     SignalSink,
     contains_call,
@@ -50,8 +51,6 @@ RESPONSE_CLASSES = frozenset(
 )
 """Starlette's, FastAPI's and sse-starlette's responses: returned as they are, never validated
 (a learner's ``UserResponse`` schema is not one of them)."""
-
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def on_function(
@@ -188,10 +187,7 @@ def _route(
         return
     if not known_app and flask_file(state):
         return
-    if path is None:
-        path = safe_unparse(path_node)
-    elif receiver in state.route_prefixes and (not path or path.startswith("/")):
-        path = state.route_prefixes[receiver] + path
+    path = safe_unparse(path_node) if path is None else state.full_path(receiver, path)
     method = _route_method(decorator, func.attr)
     data = {
         "method": method,

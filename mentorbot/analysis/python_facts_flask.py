@@ -12,6 +12,7 @@ import ast
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
     FileState,
+    FunctionNode,
     SignalSink,
     dotted,
     first_arg,
@@ -19,7 +20,6 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
 )
 
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 FLASK_ROUTE_METHODS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 
 
@@ -55,8 +55,7 @@ def flask_route(
         return False
     if path is None:
         return False
-    prefix = state.route_prefixes.get(receiver, "")
-    full_path = prefix + path if path.startswith("/") or not path else path
+    full_path = state.full_path(receiver, path)
     method = listed_methods(decorator) if func.attr == "route" else func.attr.upper()
     state.consumed_calls.add(id(decorator))
     data = {"method": method, "path": full_path}

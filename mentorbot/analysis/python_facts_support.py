@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from mentorbot.domain import Signal
 
 QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 FLASK_LIKE = frozenset({"flask", "quart"})
 """Frameworks whose apps and blueprints take ``.get("/path")`` routes like FastAPI's."""
 UNKNOWN_QUEUE = "task-queue"
@@ -203,6 +204,17 @@ class FileState:
         """Full module a local name was imported from ("" when not imported)."""
         found = self.imports.get(local)
         return found[0] if found else ""
+
+    def remember_prefix(self, name: str, prefix: str | None) -> None:
+        """A router or blueprint declared with a literal prefix: its routes' paths start with it."""
+        if prefix and prefix.startswith("/"):
+            self.route_prefixes[name] = prefix.rstrip("/")
+
+    def full_path(self, receiver: str, path: str) -> str:
+        """A route's path as served: behind its router's prefix (``/users`` + ``/{id}``)."""
+        if not path or path.startswith("/"):
+            return self.route_prefixes.get(receiver, "") + path
+        return path
 
     def imports_library(self, top_level: str) -> bool:
         return any(
