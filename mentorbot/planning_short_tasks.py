@@ -24,6 +24,7 @@ from mentorbot.planning_tasks import (
     join_paths,
     more_signals_check,
 )
+from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 from mentorbot.wording import count as count_words
 
@@ -163,22 +164,23 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
     return None
 
 
-MIGRATION_TOOLS: dict[str, tuple[str, str]] = {
-    "flask_migrate": ("Flask-Migrate（`flask db init`、`flask db migrate`）", "Flask-Migrate "
-                      "(`flask db init`, `flask db migrate`)"),
-    "tortoise": ("Aerich（`aerich init-db`）", "Aerich (`aerich init-db`)"),
-    "peewee": ("peewee-migrate", "peewee-migrate"),
-}  # fmt: skip
-"""The tool a project's first migration is made with, by an import: its ORM or extension."""
+FIRST_MIGRATION_COMMANDS = {
+    "Flask-Migrate": (
+        "（`flask db init`、`flask db migrate`）",
+        " (`flask db init`, `flask db migrate`)",
+    ),
+    "Aerich": ("（`aerich init-db`）", " (`aerich init-db`)"),
+}
+"""How the first migration is made, for the tools whose name alone would not tell."""
+ALEMBIC_SCRIPTS = frozenset({"Alembic", "Flask-Migrate"})
+"""Tools whose revisions are Alembic scripts, which the next review can count."""
 
 
 def _migration_tool(facts: Facts) -> tuple[str, str, bool]:
     """(zh, en, whether its revisions are Alembic scripts the next review can count)."""
-    imported = {signal.name for signal in facts.signals("import")}
-    for name, (zh, en) in MIGRATION_TOOLS.items():
-        if name in imported:
-            return zh, en, name == "flask_migrate"
-    return "Alembic", "Alembic", True
+    tool = migration_tool({signal.name for signal in facts.signals("import")})
+    zh, en = FIRST_MIGRATION_COMMANDS.get(tool, ("", ""))
+    return tool + zh, tool + en, tool in ALEMBIC_SCRIPTS
 
 
 def _stop_creating_tables(findings: Sequence[Finding]) -> PlanTask:

@@ -8,7 +8,7 @@ the migrations and hides a missing revision. Test code may call ``create_all`` f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Text
@@ -44,12 +44,16 @@ _TOOL_FLASK_MIGRATE = {
     "`flask db migrate`)",
     "tool": "Flask-Migrate",
 }
-_TOOL_BY_ORM = {"tortoise": _NO_TOOL_TORTOISE, "peewee": _NO_TOOL_PEEWEE}
-"""ORMs that Alembic (SQLAlchemy only) cannot migrate, by top-level import, with their tool."""
+MIGRATION_TOOLS = {
+    "tortoise": "Aerich",
+    "peewee": "peewee-migrate",
+    "flask_migrate": "Flask-Migrate",
+}
+"""The migration tool of a project that imports one of these (its ORM or its extension); Alembic
+otherwise. Alembic only knows SQLAlchemy: Tortoise and peewee models need their own tool."""
+_OTHER_ORM_TOOLS = {"Aerich": _NO_TOOL_TORTOISE, "peewee-migrate": _NO_TOOL_PEEWEE}
 _MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
 """Migration tools a project may drive from Python rather than from a migrations folder."""
-_TOOL_NAMES = {"tortoise": "Aerich", "peewee": "peewee-migrate", "flask_migrate": "Flask-Migrate"}
-"""The migration tool a project with migrations uses, by an import of its ORM or extension."""
 
 
 def _creates_tables(detail: str, tool: str) -> dict[str, str]:
@@ -62,9 +66,9 @@ def _creates_tables(detail: str, tool: str) -> dict[str, str]:
     }
 
 
-def _migration_tool(project: ProjectView) -> str:
-    imported = {signal.name for _, signal in project.signals("import")}
-    return next((tool for name, tool in _TOOL_NAMES.items() if name in imported), "Alembic")
+def migration_tool(imported: Collection[str]) -> str:
+    """The tool a project with these top-level imports migrates its schema with."""
+    return next((tool for name, tool in MIGRATION_TOOLS.items() if name in imported), "Alembic")
 
 
 def _has_migrations(project: ProjectView) -> bool:
@@ -81,7 +85,7 @@ def _in_app_code(path: str) -> bool:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
-        tool = _migration_tool(project)
+        tool = migration_tool({signal.name for _, signal in project.signals("import")})
         for path, signal in project.targets("create-all"):
             if _in_app_code(path):
                 yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
@@ -98,8 +102,9 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     (which only knows SQLAlchemy): the models' file imports tell which ORM it is. Alembic in
     the dependencies with no migration written is said so, not "no Alembic"."""
     for where, signal in project.signals("import"):
-        if where == path and signal.name in _TOOL_BY_ORM:
-            return _TOOL_BY_ORM[signal.name]
+        tool = MIGRATION_TOOLS.get(signal.name, "")
+        if where == path and tool in _OTHER_ORM_TOOLS:
+            return _OTHER_ORM_TOOLS[tool]
     if any(signal.name == "flask_migrate" for _, signal in project.signals("import")):
         return _TOOL_FLASK_MIGRATE
     if any(normalize_name(item.name) == "alembic" for item in project.stack):
