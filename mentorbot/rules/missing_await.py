@@ -211,7 +211,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 continue
             owned = _own_coroutines(ctx) if owned is None else owned
             if own := _own_method(call, function, owned):
-                yield _unawaited(call, function, own, via="awaited-elsewhere")
+                yield _unawaited(call, function, own, via="own-method")
                 continue
             chains = chains or AwaitedChains(ctx)
             if chains.awaited_elsewhere(call, function):
@@ -246,7 +246,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     for path, signal in project.targets(UNAWAITED_SIGNAL):
         if signal.data.get("a_method") in sync_defs:
             continue  # the project's own ``def arun``: no coroutine
-        if signal.data.get("via") in ("awaited-elsewhere", "library"):
+        if signal.data.get("via") in ("awaited-elsewhere", "own-method", "library"):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
             continue
         if signal.data.get("via") == "session":
