@@ -27,6 +27,7 @@ from jinja2.bccache import Bucket
 from mentorbot.analysis.stack_categories import headline_rank
 from mentorbot.domain import (
     Category,
+    CommitKind,
     Evidence,
     Finding,
     Language,
@@ -189,6 +190,13 @@ def template_environment() -> Environment:
 # --- view preparation ---------------------------------------------------------------------
 
 
+def _commit_kinds(report: ReviewReport) -> list[tuple[CommitKind, int]]:
+    """Commits counted by kind, most first; none when no commit has a kind ("By kind: other 3."
+    says nothing)."""
+    counts = Counter(c.kind for c in report.commits)
+    return counts.most_common() if set(counts) - {"other"} else []
+
+
 def area_level(area: SkillArea) -> Level:
     """An area's own mark from its 0-8 score, in step with its name: solid and proficient are
     good, basic is partial, below that missing."""
@@ -283,12 +291,7 @@ def _context(
         "lang": report.language,
         "dimensions": DIMENSIONS,
         "period_days": period_days(report.first_commit_date, report.last_commit_date),
-        # "By kind: other 3." says nothing: the line is left out when no commit has a kind.
-        "commit_kinds": [
-            (kind, n)
-            for kind, n in Counter(c.kind for c in report.commits).most_common()
-            if any(c.kind != "other" for c in report.commits)
-        ],
+        "commit_kinds": _commit_kinds(report),
         "silent_fixes": len(
             {lesson.commit for lesson in solved}
             - {c.sha for c in report.commits if c.kind == "fix"}
