@@ -10,7 +10,14 @@ from collections.abc import Sequence
 
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
-from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence, is_test_path
+from mentorbot.skills_facts import (
+    Facts,
+    Located,
+    commit_evidence,
+    file_evidence,
+    is_test_path,
+    one_per_line,
+)
 
 MAX_ACHIEVEMENT_EVIDENCE = 12
 README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")
@@ -29,16 +36,13 @@ def _names(items: Sequence[Located], limit: int = 4) -> str:
 
 def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
     """The first items' places, each line once (a view under three ``@app.route`` is one)."""
-    distinct: dict[tuple[str, int | None], Located] = {}
-    for item in items:
-        distinct.setdefault((item.path, item.line), item)
-    return tuple(item.evidence() for item in list(distinct.values())[:MAX_ACHIEVEMENT_EVIDENCE])
+    return tuple(item.evidence() for item in one_per_line(items)[:MAX_ACHIEVEMENT_EVIDENCE])
 
 
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
-    """Routes counted by view: ``@app.route("/")`` and ``@app.route("/home")`` on one function
-    is one; ``zh`` and ``en`` name them (``API 端点``, ``API endpoint``)."""
-    routes = list({(r.path, r.line): r for r in facts.signals(kind)}.values())
+    """Routes counted by view (``Facts.views``); ``zh`` and ``en`` name them (``API 端点``,
+    ``API endpoint``)."""
+    routes = facts.views(kind)
     if not routes:
         return None
     files = sorted({r.path for r in routes})

@@ -126,12 +126,11 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
     weak = _area_score(context.skills, "testing") <= 2
     if not findings and not weak:
         return None
-    routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
+    routes = facts.views("route", where=lambda r: not is_test_path(r.path))
     client_zh, client_en = "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"
     if not routes:
-        routes = facts.signals("flask-route", where=lambda r: not is_test_path(r.path))
+        routes = facts.views("flask-route", where=lambda r: not is_test_path(r.path))
         client_zh, client_en = "Flask 的 app.test_client()", "Flask's app.test_client()"
-    routes = list({(r.path, r.line): r for r in routes}.values())  # a view, however many URLs
     if routes:
         files = tuple(dict.fromkeys(r.path for r in routes))[:MAX_FILES]
         return PlanTask(

@@ -186,6 +186,14 @@ def signal_index(analyses: Sequence[FileAnalysis]) -> SignalIndex:
     return index
 
 
+def one_per_line(items: Iterable[Located]) -> list[Located]:
+    """The first item at each ``path:line``, in order (stacked decorators share a line)."""
+    found: dict[tuple[str, int | None], Located] = {}
+    for item in items:
+        found.setdefault((item.path, item.line), item)
+    return list(found.values())
+
+
 class Facts:
     """Lookups over one scan, built for each assess/plan call; never mutated afterwards."""
 
@@ -219,6 +227,11 @@ class Facts:
             return []
         ordered = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda pair: pair[0])
         return [item for _, item in ordered if where is None or where(item)]
+
+    def views(self, kind: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
+        """Signals of a route kind, one per function: a view under ``@app.route("/")`` and
+        ``@app.route("/home")`` is one route, however many URLs it answers."""
+        return one_per_line(self.signals(kind, where=where))
 
     def files_with(self, *kinds: str) -> list[str]:
         return sorted({item.path for item in self.signals(*kinds)})
