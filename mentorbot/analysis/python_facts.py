@@ -21,7 +21,7 @@ from mentorbot.analysis.python_facts_support import (
     FunctionFrame,
     Scope,
     SignalSink,
-    child_fields,
+    children,
     contains_call,
     dotted,
     flag,
@@ -96,16 +96,8 @@ class _Walker:
                 self._class(node, scope, stack)
                 return
             self._classify(node, scope, owner)
-        for field in reversed(child_fields(type(node))):
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                stack.extend(
-                    (item, scope, owner)
-                    for item in reversed(value)
-                    if isinstance(item, ast.AST) and type(item) not in _LEAVES
-                )
-            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
-                stack.append((value, scope, owner))
+        kept = [child for child in children(node) if type(child) not in _LEAVES]
+        stack.extend((child, scope, owner) for child in reversed(kept))
 
     def _classify(self, node: ast.AST, scope: Scope, owner: str) -> None:
         if isinstance(node, ast.Call):

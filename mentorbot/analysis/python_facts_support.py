@@ -7,6 +7,7 @@ import cycles, and so each module stays short enough to read in one sitting.
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mentorbot.domain import Signal
@@ -52,6 +53,9 @@ if hasattr(ast, "TypeAlias"):  # Python 3.12+: its ``name`` is a Name node
     _CHILD_FIELDS[ast.TypeAlias] = ("name", "type_params", "value")
 
 
+_CHILDREN = "_mentor_children"
+
+
 def child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
     """The fields of a node type that may hold child nodes, in ``_fields`` order.
 
@@ -63,6 +67,32 @@ def child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
         fields = tuple(name for name in kind._fields if name not in _NOT_NODES)
         _CHILD_FIELDS[kind] = fields
     return fields
+
+
+def children(node: ast.AST) -> Sequence[ast.AST]:
+    """``ast.iter_child_nodes`` in the same order, without its generator overhead and without
+    the ``Load``/``Store``/operator singletons no detector looks at except through their parent
+    (``node.ctx``, ``node.op``): a third of a tree's nodes.
+
+    Computed once per node and kept on it: the facts' walk, the rules' walk of the tree, each
+    function's own nodes and the parent map all ask for the same children (1.08M calls for 0.5M
+    nodes at 100k lines).
+    """
+    fields = child_fields(type(node))
+    if not fields:
+        return ()
+    cached: list[ast.AST] | None = node.__dict__.get(_CHILDREN)
+    if cached is not None:
+        return cached
+    found: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, ast.AST))
+    node.__dict__[_CHILDREN] = found
+    return found
 
 
 def dotted(node: ast.AST | None) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import TypeVar
 
-from mentorbot.analysis.python_facts_support import child_fields
+from mentorbot.analysis.python_facts_support import children as children
 from mentorbot.analysis.python_facts_support import dotted as dotted
 from mentorbot.analysis.python_facts_support import is_test_path as is_test_path
 
@@ -30,33 +30,7 @@ _OWN = "_mentor_own"
 _FUNCTIONS = "_mentor_functions"
 _WALK_TYPES = "_mentor_walk_types"
 _OWN_TYPES = "_mentor_own_types"
-_CHILDREN = "_mentor_children"
 NodeT = TypeVar("NodeT", bound=ast.AST)
-
-
-def children(node: ast.AST) -> Sequence[ast.AST]:
-    """``ast.iter_child_nodes`` in the same order, without its generator overhead and without
-    the ``Load``/``Store``/operator singletons no detector looks at except through their parent
-    (``node.ctx``, ``node.op``): a third of a tree's nodes.
-
-    Computed once per node and kept on it: the tree's walk, each function's own nodes and the
-    parent map all ask for the same children (1.08M calls for 0.5M nodes at 100k lines).
-    """
-    fields = child_fields(type(node))
-    if not fields:
-        return ()
-    cached: list[ast.AST] | None = node.__dict__.get(_CHILDREN)
-    if cached is not None:
-        return cached
-    found: list[ast.AST] = []
-    for name in fields:
-        value = getattr(node, name, None)
-        if isinstance(value, ast.AST):
-            found.append(value)
-        elif isinstance(value, list):
-            found.extend(item for item in value if isinstance(item, ast.AST))
-    node.__dict__[_CHILDREN] = found
-    return found
 
 
 def walk(tree: ast.AST) -> list[ast.AST]:
