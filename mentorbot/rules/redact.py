@@ -142,6 +142,7 @@ _NOT_SECRET_VALUES = frozenset(
     | {"none", "null", "true", "false", "string", "str", "required", "optional", "auto"}
     | {"postgres", "root", "mysql", "guest", "sa", "..."}
 )
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
 _CODE_WORDS = frozenset(
     {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
 )
@@ -194,9 +195,13 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False
     if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or lowered == name.lower():
         return False  # DB_PASSWORD=db_password only names what belongs there
-    if lowered.removesuffix("s") in {word.removesuffix("s") for word in name_words(name)}:
+    words = name_words(name)
+    if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
-    return not re.fullmatch(r"\d+(\.\d+)?", stripped)
+    if re.fullmatch(r"\d+(\.\d+)?", stripped):
+        # A number is a port or a timeout, unless the name says password: "12345678" is one.
+        return len(stripped) >= 6 and bool(_PASSWORD_WORDS.intersection(words))
+    return True
 
 
 def _token_kind(text: str) -> str | None:

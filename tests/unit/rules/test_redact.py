@@ -234,3 +234,22 @@ def test_a_default_that_asks_to_be_changed_is_a_placeholder_in_other_languages_t
     findings = [f for f in found if f.rule == "MB107"]
 
     assert [f.line for f in findings] == [2]
+
+
+def test_a_password_of_digits_is_a_secret_where_other_numbers_are_settings(
+    tmp_path: Path,
+) -> None:
+    """``PASSWORD = '12345678'`` connected a learner's app to its database and went unreported:
+    every number was taken for a port or a timeout, whatever its name said."""
+    source = (
+        b'DB_HOST = "postgres_db"\n'
+        b'DB_PORT = "5432"\n'
+        b'DB_PASSWORD = "12345678"\n'
+        b'TOKEN_EXPIRE_SECONDS = "360000"\n'
+        b'SMTP_PASS = "20240101"\n'
+    )
+    found = review_files(tmp_path, {"app/config.py": source})
+
+    assert [f.line for f in found if f.rule == "MB107"] == [3, 5]
+    assert "12345678" not in redact_text(source.decode())
+    assert "360000" in redact_text(source.decode())
