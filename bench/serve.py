@@ -31,67 +31,51 @@ import argparse
 import asyncio
 import logging
 import os
-import resource
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import tomllib
-import urllib.error
-import urllib.request
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from contextlib import ExitStack
 from pathlib import Path
-
-import httpx
-import orjson
-import psutil
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.serve_load import (
+    LEARNER,
+    Burst,
+    TurnResult,
+    burst,
+    langgraph_turn,
+    latency,
+    our_turn,
+    percentile,
+)
+from bench.serve_servers import (
+    ROOT,
+    free_port,
+    langgraph_command,
+    our_command,
+    raise_fd_limit,
+    serving,
+)
 from bench.tables import markdown_table
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedded import ensure_embedded_server, release_embedded_server
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.settings import load_settings
 
-ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "bench" / "retrieval_eval"
-LEARNER = "bench-chat"
 OFFLINE_ENV = {
     "LANGGRAPH_CLI_NO_ANALYTICS": "1",
     "LANGGRAPH_NO_VERSION_CHECK": "1",
     "LANGSMITH_TRACING": "false",
     "LANGCHAIN_TRACING_V2": "false",
 }
-START_TIMEOUT_S = 90
-BURST_TIMEOUT_S = 300
-SAMPLE_S = 0.02
 MIB = 1024 * 1024
 
 
 # --- set-up -------------------------------------------------------------------------------
-
-
-def raise_fd_limit() -> int:
-    """Lift the soft open-files limit to the hard one (1,000 streams need 2,000+ sockets);
-    the servers started afterwards inherit it."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < target:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def questions() -> list[str]:
@@ -109,283 +93,6 @@ async def prepare_corpus(database_url: str) -> int:
         return sum(document.chunks for document in report.documents) or len(report.documents)
     finally:
         await db.dispose()
-
-
-@dataclass
-class Server:
-    name: str
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def cpu(self) -> float:
-        """CPU seconds used so far by the server and its children."""
-        try:
-            root = psutil.Process(self.process.pid)
-            times = [p.cpu_times() for p in [root, *root.children(recursive=True)]]
-            return sum(t.user + t.system for t in times)
-        except psutil.Error:
-            return 0.0
-
-    def rss(self) -> int:
-        """Resident memory of the server and its children, in bytes."""
-        try:
-            root = psutil.Process(self.process.pid)
-            return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
-        except psutil.Error:
-            return 0
-
-
-def wait_ready(server: Server, path: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited:\n{server.log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(server.url + path, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{server.name} did not start within {START_TIMEOUT_S}s")
-
-
-@contextmanager
-def serving(
-    name: str, command: list[str], env: dict[str, str], workdir: Path, ready: str
-) -> Iterator[Server]:
-    """Start a server subprocess; stop it by its pid when the block ends."""
-    log = workdir / f"{name}.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=sink, stderr=sink)
-        port = command[command.index("--port") + 1]
-        server = Server(name, f"http://127.0.0.1:{port}", process, log)
-        try:
-            wait_ready(server, ready)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-
-
-def our_command(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-        "--backlog", "4096",
-    ]  # fmt: skip
-
-
-def langgraph_command(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "langgraph_cli", "dev", "--no-browser", "--no-reload",
-        "--host", "127.0.0.1", "--port", str(port), "--config", str(ROOT / "langgraph.json"),
-    ]  # fmt: skip
-
-
-# --- one turn -----------------------------------------------------------------------------
-
-
-@dataclass
-class Gauge:
-    """Streams open right now (headers received, end not yet), and the most at once."""
-
-    open: int = 0
-    peak: int = 0
-
-    def opened(self) -> None:
-        self.open += 1
-        self.peak = max(self.peak, self.open)
-
-    def closed(self) -> None:
-        self.open -= 1
-
-
-@dataclass
-class TurnResult:
-    first_event_s: float | None = None
-    first_token_s: float | None = None
-    done_s: float | None = None
-    error: str | None = None
-
-
-async def stream_turn(
-    client: httpx.AsyncClient,
-    gauge: Gauge,
-    path: str,
-    body: Mapping[str, object],
-    is_token: Callable[[str, bytes], bool],
-    is_done: Callable[[str], bool],
-) -> TurnResult:
-    """POST ``body`` and read the event stream, timing its first event, first token and end."""
-    result = TurnResult()
-    started = time.perf_counter()
-    event = "message"
-    finished = False
-    try:
-        async with client.stream("POST", path, json=body) as response:
-            if response.status_code != 200:
-                result.error = f"HTTP {response.status_code}"
-                return result
-            gauge.opened()
-            try:
-                async for line in response.aiter_lines():
-                    if line.startswith("event:"):
-                        event = line[6:].strip()
-                        if result.first_event_s is None:
-                            result.first_event_s = time.perf_counter() - started
-                        if event == "error":
-                            result.error = "error event"
-                    elif line.startswith("data:"):
-                        data = line[5:].strip().encode()
-                        if result.first_token_s is None and is_token(event, data):
-                            result.first_token_s = time.perf_counter() - started
-                        finished = finished or is_done(event)
-            finally:
-                gauge.closed()
-    except httpx.HTTPError as error:
-        result.error = type(error).__name__
-        return result
-    if not finished and result.error is None:
-        result.error = "stream ended without its final event"
-    result.done_s = time.perf_counter() - started
-    return result
-
-
-def our_turn(question: str) -> Callable[[httpx.AsyncClient, Gauge], Awaitable[TurnResult]]:
-    body = {"learner": LEARNER, "message": question}
-
-    def token(event: str, _: bytes) -> bool:
-        return event == "token"
-
-    return lambda client, gauge: stream_turn(
-        client, gauge, "/chat", body, token, lambda event: event == "done"
-    )
-
-
-def langgraph_turn(question: str) -> Callable[[httpx.AsyncClient, Gauge], Awaitable[TurnResult]]:
-    body = {
-        "assistant_id": "chat",
-        "input": {"learner": LEARNER, "message": question},
-        "stream_mode": ["messages-tuple"],
-        "on_completion": "delete",
-    }
-
-    def token(event: str, data: bytes) -> bool:
-        if event != "messages":
-            return False
-        chunk, metadata = orjson.loads(data)
-        return bool(metadata.get("langgraph_node") == "respond" and chunk.get("content"))
-
-    # A run stream has no explicit end event: it ends after the last chunk, without ``error``.
-    return lambda client, gauge: stream_turn(
-        client, gauge, "/runs/stream", body, token, lambda event: event == "messages"
-    )
-
-
-# --- measurements -------------------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-@dataclass
-class Burst:
-    name: str
-    streams: int
-    seconds: float
-    results: list[TurnResult]
-    peak_open: int
-    rss_before: int
-    rss_peak: int
-    server_cpu_s: float
-    client_cpu_s: float
-    errors: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> int:
-        return sum(1 for result in self.results if result.error is None)
-
-    @property
-    def throughput(self) -> float:
-        return self.ok / self.seconds if self.seconds else 0.0
-
-    @property
-    def memory_per_stream(self) -> float:
-        return max(0, self.rss_peak - self.rss_before) / max(1, self.peak_open)
-
-
-def client_for(server: Server, connections: int) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    return httpx.AsyncClient(
-        base_url=server.url, limits=limits, timeout=httpx.Timeout(BURST_TIMEOUT_S)
-    )
-
-
-async def latency(
-    server: Server, make: Callable[[str], Callable[..., Awaitable[TurnResult]]], asked: list[str]
-) -> list[TurnResult]:
-    """One turn at a time: the latency a single user sees."""
-    results = []
-    async with client_for(server, 4) as client:
-        for question in asked:
-            results.append(await make(question)(client, Gauge()))
-    return results
-
-
-async def burst(
-    server: Server,
-    make: Callable[[str], Callable[..., Awaitable[TurnResult]]],
-    asked: list[str],
-    streams: int,
-) -> Burst:
-    """``streams`` turns started at the same moment, each on its own connection."""
-    gauge = Gauge()
-    rss_before = server.rss()
-    rss_peak = rss_before
-    stop = asyncio.Event()
-
-    async def sample() -> None:
-        nonlocal rss_peak
-        while not stop.is_set():
-            rss_peak = max(rss_peak, server.rss())
-            await asyncio.sleep(SAMPLE_S)
-
-    sampler = asyncio.create_task(sample())
-    cpu_before, client_before = server.cpu(), time.process_time()
-    async with client_for(server, streams + 8) as client:
-        turns = [make(asked[i % len(asked)]) for i in range(streams)]
-        started = time.perf_counter()
-        results = await asyncio.wait_for(
-            asyncio.gather(*(turn(client, gauge) for turn in turns)), BURST_TIMEOUT_S
-        )
-        seconds = time.perf_counter() - started
-    server_cpu, client_cpu = server.cpu() - cpu_before, time.process_time() - client_before
-    stop.set()
-    await sampler
-    errors: dict[str, int] = {}
-    for result in results:
-        if result.error is not None:
-            errors[result.error] = errors.get(result.error, 0) + 1
-    return Burst(
-        server.name,
-        streams,
-        seconds,
-        results,
-        gauge.peak,
-        rss_before,
-        rss_peak,
-        server_cpu,
-        client_cpu,
-        errors,
-    )
 
 
 # --- report -------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from mentorbot.domain import (
     SkillArea,
     SkillCell,
 )
-from mentorbot.logfile import Section, is_marker_like, parse_log, section_block
+from mentorbot.logfile_sections import Section, is_marker_like, parse_log, section_block
 from mentorbot.markdown import (
     fenced,
     inline_code,

@@ -28,7 +28,7 @@ from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestReport
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
-from mentorbot.logfile import without_sections
+from mentorbot.logfile_sections import without_sections
 from mentorbot.render import PROMPTS_DIR
 from mentorbot.rules.registry import all_rules
 

@@ -10,15 +10,8 @@ import pytest
 
 from mentorbot.domain import Achievement, Evidence, ReviewReport, Text
 from mentorbot.errors import LogConflictError
-from mentorbot.logfile import (
-    Section,
-    log_path,
-    merge_sections,
-    next_step,
-    parse_log,
-    write_log,
-    write_review_log,
-)
+from mentorbot.logfile import log_path, next_step, write_log, write_review_log
+from mentorbot.logfile_sections import Section, merge_sections, parse_log
 from mentorbot.render import SECTION_NAMES, render_log
 from tests.unit.render.conftest import RUBRIC, build_report
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mentorbot.domain import Evidence, PlanTask, ReviewReport, SkillMatrix, StackItem, Text
-from mentorbot.logfile import Section, parse_log, section_hash
+from mentorbot.logfile_sections import Section, parse_log, section_hash
 from mentorbot.render import SECTION_NAMES, render_log, template_environment
 from mentorbot.skills import level_label
 from tests.unit.render.conftest import (
