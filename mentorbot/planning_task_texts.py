@@ -109,8 +109,10 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str], ...] = (
     (
         r"^(db|session|sess|conn|connection|cursor)\w*\."
         r"|\((db|session)\)$|\.(query|commit|refresh|flush|rollback|execute)$",
-        "改用 `AsyncSession` 并 await 它的调用，或者把这个路由写成普通的 `def`",
-        "use an `AsyncSession` and await its calls, or make the route a plain `def`",
+        "改用异步的会话或驱动（`AsyncSession`、aiosqlite、asyncpg）并 await 它的调用，"
+        "或者把这个路由写成普通的 `def`",
+        "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
+        "calls, or make the route a plain `def`",
     ),
     (
         r"redis",

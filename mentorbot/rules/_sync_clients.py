@@ -1,23 +1,27 @@
 """Requests through a synchronous Redis, MongoDB, AWS (boto3) or HTTP (``requests.Session``)
-client, which wait on the network on the loop's thread when an async function makes them
-(MB101); and a Celery task's result waited on (``task.delay(...).get()``), which holds the loop
-until a worker has run the task.
+client or a DB-API connection (``sqlite3``, ``psycopg2``...), which wait on the network or the
+disk on the loop's thread when an async function makes them (MB101); and a Celery task's
+result waited on (``task.delay(...).get()``), which holds the loop until a worker has run the
+task.
 
 Learners add a Redis cache, a MongoDB store or S3 uploads to a FastAPI app with the clients
 every tutorial starts with, ``redis.Redis``, ``pymongo.MongoClient`` and ``boto3.client``,
 inside ``async def`` routes: each ``cache.get(key)``, ``users.find_one(...)`` or
 ``s3.upload_fileobj(...)`` then stalls every request; so does a ``requests.Session`` kept for
-an external API (ruff's ASYNC212 knows httpx's sync client, not that one). (``redis.asyncio``,
-``motor`` and ``aioboto3`` are async clients, awaited, and never match.)
+an external API (ruff's ASYNC212 knows httpx's sync client, not that one). So does a
+``sqlite3`` or ``psycopg2`` connection opened at import and used by the routes, the first
+database most tutorials show before an ORM: ``cursor.execute(...)`` and ``conn.commit()`` run
+the query on the loop's thread. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
+asyncpg and psycopg's ``AsyncConnection`` are async clients, awaited, and never match.)
 
 A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
 annotated with one: a service class handed its client), a parameter annotated with one, and the
-clients taken from one: MongoDB databases and collections
-(``client["shop"]``, ``db.users``, ``db.get_collection("users")``), boto3 resources
-(``s3.Bucket(name)``). A client another module defines is matched across files: each file
-reports the clients it binds at module level and the requests its async functions make through
-imported names; the project check pairs them. A sync helper that makes such a request is a
-blocking helper like any other (``_blocking``).
+clients taken from one: MongoDB databases and collections (``client["shop"]``, ``db.users``,
+``db.get_collection("users")``), boto3 resources (``s3.Bucket(name)``), a connection's cursors
+(``conn.cursor()``, also in ``with``). A client another module defines is matched across files:
+each file reports the clients it binds at module level and the requests its async functions
+make through imported names; the project check pairs them. A sync helper that makes such a
+request is a blocking helper like any other (``_blocking``).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ REDIS = "redis"
 MONGO = "mongo"
 AWS = "aws"
 HTTP = "http"
+DBAPI = "dbapi"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -62,6 +67,19 @@ CLIENT_CLASSES = {
     "requests.Session": HTTP,
     "requests.session": HTTP,
     "requests.sessions.Session": HTTP,
+    "sqlite3.connect": DBAPI,
+    "sqlite3.Connection": DBAPI,
+    "sqlite3.Cursor": DBAPI,
+    "psycopg2.connect": DBAPI,
+    "psycopg2.extensions.connection": DBAPI,
+    "psycopg2.extensions.cursor": DBAPI,
+    "psycopg.connect": DBAPI,
+    "psycopg.Connection": DBAPI,
+    "psycopg.Cursor": DBAPI,
+    "pymysql.connect": DBAPI,
+    "pymysql.connections.Connection": DBAPI,
+    "mysql.connector.connect": DBAPI,
+    "MySQLdb.connect": DBAPI,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -86,26 +104,31 @@ REQUESTS = {
         | {"send_email", "detect_labels", "converse", "invoke_model"}
     ),
     HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
+    DBAPI: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
-only signs a URL locally)."""
+only signs a URL locally). A cursor's ``fetchall`` after its ``execute`` is left out: the
+query's line is already reported, and psycopg2 has the rows by then."""
 _ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
-_CLIENT_PACKAGES = ("redis", "pymongo", "boto3", "requests")
+_CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
+_CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb")
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
+    DBAPI: frozenset({"cursor"}),
 }
-"""Kinds whose clients hand out more clients (a database, a collection, an S3 bucket), by
-subscript, attribute or these calls."""
+"""Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
+cursor), by subscript, attribute or these calls."""
 _ALL_STEPS = frozenset().union(*_STEPS.values())
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
     MONGO: "rule:sync-mongo-client",
     AWS: "rule:sync-aws-client",
     HTTP: "rule:sync-http-client",
+    DBAPI: "rule:sync-dbapi-client",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
@@ -176,18 +199,18 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
                     cached.update(
                         (name, kind) for name in map(dotted, assign_targets(node)) if name
                     )
-            cached.update(_with_clients(ctx))
+            cached.update(_with_clients(ctx, cached))
             cached.update(_injected_clients(ctx))
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
 
 
-def _with_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
+def _with_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str, str]]:
     """Names a ``with`` statement binds to a client it makes (``with requests.Session() as
-    http:``)."""
+    http:``) or takes from a ``known`` one (``with conn.cursor() as cur:``)."""
     for node in walk_of(ctx.tree, ast.With):
         for item in node.items:
-            kind = _kind_made(item.context_expr, {}, ctx)
+            kind = _kind_made(item.context_expr, known, ctx)
             if kind and isinstance(item.optional_vars, ast.Name):
                 yield item.optional_vars.id, kind
 
@@ -262,12 +285,29 @@ def client_request(call: ast.Call, ctx: FileContext, function: FunctionNode) -> 
     return None
 
 
-def _imported_root(node: ast.expr, imports: dict[str, str]) -> str:
-    """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``)."""
+def _imported_root(
+    node: ast.expr, imports: dict[str, str], local: dict[str, str] | None = None
+) -> str:
+    """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``), or
+    of what a ``local`` name was bound to (``cursor = conn.cursor()``)."""
     current = node
     while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
         current = current.func if isinstance(current, ast.Call) else current.value
-    return imports.get(current.id, "") if isinstance(current, ast.Name) else ""
+    if not isinstance(current, ast.Name):
+        return ""
+    return imports.get(current.id, "") or (local or {}).get(current.id, "")
+
+
+def _local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
+    """Names ``function`` binds to a chain from an imported name (``users = db.users``,
+    ``cursor = conn.cursor()``), with that import's target, in source order."""
+    local: dict[str, str] = {}
+    assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign)
+    for node in sorted(assigns, key=lambda assign: assign.lineno):
+        target = _imported_root(node.value, imports, local) if len(node.targets) == 1 else ""
+        if target and isinstance(node.targets[0], ast.Name):
+            local[node.targets[0].id] = target
+    return local
 
 
 def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
@@ -285,13 +325,16 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+        local: dict[str, str] | None = None
         for call in own_nodes_of(function, ast.Call):
             func = call.func
             if id(call) in awaited or not isinstance(func, ast.Attribute):
                 continue
             if func.attr not in _ANY_REQUEST:
                 continue
-            target = _imported_root(func.value, ctx.imports)
+            if local is None:
+                local = _local_roots(function, ctx.imports)
+            target = _imported_root(func.value, ctx.imports, local)
             if target:
                 yield Signal(
                     kind=CLIENT_CALLS_SIGNAL,

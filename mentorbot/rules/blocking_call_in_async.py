@@ -145,22 +145,24 @@ RULE = Rule(
     title=Text(zh="在 async 函数里调用了阻塞操作", en="Blocking call inside an async function"),
     explanation=Text(
         zh="async 函数都跑在同一个事件循环上。`time.sleep`、`requests`、"
-        "同步的文件读写、同步数据库会话、同步的 Redis / MongoDB / S3 客户端或同步的 LLM 调用"
+        "同步的文件读写、同步数据库会话或连接（sqlite3、psycopg2）、"
+        "同步的 Redis / MongoDB / S3 客户端或同步的 LLM 调用"
         "这类调用会把整个循环卡住，等待期间其他请求一个都处理不了，服务看起来就像挂了。",
         en="Every async function shares one event loop. A call such as `time.sleep`, `requests`, "
-        "synchronous file I/O, a synchronous database session, a synchronous Redis, MongoDB "
+        "synchronous file I/O, a synchronous database session or connection (sqlite3, psycopg2), "
+        "a synchronous Redis, MongoDB "
         "or S3 client or a synchronous LLM call holds that loop, and while it waits no other "
         "request is served — the whole service appears frozen.",
     ),
     fix=Text(
-        zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiofiles、"
+        zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiosqlite、asyncpg、aiofiles、"
         "`redis.asyncio`、motor、`AsyncOpenAI`，LangChain / LangGraph 的 `ainvoke`、`astream`），"
         "或者用 `await asyncio.to_thread(...)` / `run_in_threadpool` 把它放到线程里跑；"
         "如果函数里全是同步代码，直接把它写成普通的 `def`，FastAPI 会自动放进线程池。"
         "Celery 任务的结果不要在请求里等：返回任务 id，让客户端稍后再查询状态。",
         en="Use the async counterpart (`asyncio.sleep`, `httpx.AsyncClient`, `AsyncSession`, "
-        "aiofiles, `redis.asyncio`, motor, `AsyncOpenAI`, LangChain's and LangGraph's `ainvoke` "
-        "and `astream`), or move the work to a thread with "
+        "aiosqlite, asyncpg, aiofiles, `redis.asyncio`, motor, `AsyncOpenAI`, LangChain's and "
+        "LangGraph's `ainvoke` and `astream`), or move the work to a thread with "
         "`await asyncio.to_thread(...)` / `run_in_threadpool`. If the handler is all "
         "synchronous code, make it a plain `def`: FastAPI then runs it in its thread pool for "
         "you. Do not wait for a Celery task's result inside a request: return the task id and "
@@ -265,6 +267,15 @@ RULE = Rule(
             note="a requests.Session from another module, and one opened in the route",
         ),
         Case(
+            files={
+                "app/db.py": client_cases.NOTES_DB,
+                "app/notes.py": client_cases.BAD_DBAPI_ROUTES,
+            },
+            hits=tuple(("app/notes.py", line) for line in client_cases.BAD_DBAPI_HITS),
+            note="a sqlite3 connection from another module and its cursor, and a psycopg2 "
+            "cursor a class keeps, used from async routes",
+        ),
+        Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
             hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
             note="a legacy LangChain chain run with .run() or called, and an LLM called",
@@ -322,6 +333,12 @@ RULE = Rule(
             }
         ),
         Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
+        Case(
+            files={
+                "app/db.py": client_cases.NOTES_DB,
+                "app/notes.py": client_cases.GOOD_DBAPI_ROUTES,
+            }
+        ),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -569,6 +569,10 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "别在 async 函数里阻塞事件循环，先改 app/routes.py:83 的 `async_result.get`：不要在请求"
         "里等任务结果：返回任务 id，让客户端轮询 `AsyncResult(task_id).state`"
     )
+    database_advice = (
+        "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
+        "calls, or make the route a plain `def`"
+    )
     advice = {
         call: task_for(call).text.en.split(": ", 1)[1]
         for call in (
@@ -577,6 +581,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "create_jsonl → open",
             "db.query",
             "get_user(db)",
+            "cursor.execute",
             "chat.invoke",
             "openai.ChatCompletion.create",
             "boto3_client.upload_file",
@@ -587,9 +592,9 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "requests.post": "use `httpx.AsyncClient` and await the request",
         "create_jsonl → open": "run the file work in `await asyncio.to_thread(...)`, or use "
         "aiofiles",
-        "db.query": "use an `AsyncSession` and await its calls, or make the route a plain `def`",
-        "get_user(db)": "use an `AsyncSession` and await its calls, or make the route a plain "
-        "`def`",
+        "db.query": database_advice,
+        "get_user(db)": database_advice,
+        "cursor.execute": database_advice,
         "chat.invoke": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
         "openai.ChatCompletion.create": "use the async API: `ainvoke` / `astream`, or "
         "`AsyncOpenAI`",
