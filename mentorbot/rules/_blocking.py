@@ -8,8 +8,9 @@ call an async function makes with such a helper, by name, wherever the helper is
 (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
 
 Sync methods count too, named with their class (``ChatService.ask``), and they are reached
-through objects: a module-level ``service = ChatService()`` or an attribute a class sets to one
-(``self.chat_service = ChatService()``). A method that calls a blocking method of another object
+through objects: a module-level ``service = ChatService()``, also imported from the module that
+makes it (``from app.db import db`` then ``db.get_user(name)``), or an attribute a class sets to
+one (``self.chat_service = ChatService()``). A method that calls a blocking method of another object
 blocks as well, so the controller a route calls, whose service calls a sync OpenAI client in
 another module, is found: ``ChatController.send → ChatService.ask → ...create``.
 """
@@ -30,8 +31,12 @@ from mentorbot.rules._names import (
     last_part,
     last_parts,
     may_resolve_to,
+    module_level_names,
+    module_matches,
     own_nodes_of,
     qualified,
+    star_modules,
+    walk_of,
 )
 from mentorbot.rules._sync_clients import client_request
 from mentorbot.rules.base import FileContext, ProjectHit
@@ -83,6 +88,8 @@ BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
 METHOD_CALLS_SIGNAL = "rule:method-calls"
 """A sync function or method (``name``) calling a method of an object it holds (``detail``)."""
+INSTANCE_SIGNAL = "rule:module-instance"
+"""A module-level name (``name``) bound to an instance of a class (``detail``)."""
 GENERIC_HELPER_NAMES = frozenset(
     {"get", "post", "put", "patch", "delete", "run", "main", "call", "send", "save", "load"}
     | {"create", "update", "fetch", "request", "handle", "handler", "process", "read", "write"}
@@ -165,11 +172,18 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
                     sync_defs.append((f"{node.name}.{method.name}", method, held))
     for name, definition, held in sync_defs:
         yield from _sync_def_signals(name, definition, held, ctx)
+    for name, made in module_objects.items():
+        yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
+    starred = _star_imported_names(ctx)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
-            for name, line in _helper_calls(function, ctx, defined, held).items():
-                yield Signal(kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name)
+            calls = _helper_calls(function, ctx, defined, held, starred)
+            for name, (line, through) in calls.items():
+                data = {"through": through} if through else {}
+                yield Signal(
+                    kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
+                )
 
 
 def _sync_def_signals(
@@ -195,34 +209,67 @@ def _sync_def_signals(
 
 
 def _helper_calls(
-    function: ast.AsyncFunctionDef, ctx: FileContext, defined: set[str], held: dict[str, str]
-) -> dict[str, int]:
+    function: ast.AsyncFunctionDef,
+    ctx: FileContext,
+    defined: set[str],
+    held: dict[str, str],
+    starred: dict[str, str],
+) -> dict[str, tuple[int, str]]:
     """Name -> first line of each call, on the loop's thread (not awaited, not handed to a
     thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module defines or
     imports, not a constructor or a generic name) or to ``obj.method(...)`` on an object of a
-    class (``Cls.method``)."""
+    class (``Cls.method``); with, for ``name.method(...)`` on an imported name, that import's
+    target, which the project check resolves to a module or to an object another module makes
+    (then a generic method name is fine: it is paired by its class), or the targets a star
+    import may give the name (``starred``)."""
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-    calls: dict[str, int] = {}
+    calls: dict[str, tuple[int, str]] = {}
     for call in own_nodes_of(function, ast.Call):
         func = call.func
-        name = _method_called(call, held)
+        name, through = _method_called(call, held), ""
         if name:
             known = True
         elif isinstance(func, ast.Name):
             name, known = func.id, func.id in defined or func.id in ctx.imports
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-            name, known = func.attr, func.value.id in ctx.imports
+            through = ctx.imports.get(func.value.id) or starred.get(func.value.id, "")
+            name, known = func.attr, bool(through)
         else:
             continue
         if (
             known
             and name not in calls
-            and ("." in name or (name not in GENERIC_HELPER_NAMES and not name[:1].isupper()))
+            and (through or "." in name or _specific(name))
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
-            calls[name] = call.lineno
+            calls[name] = (call.lineno, through)
     return calls
+
+
+def _star_imported_names(ctx: FileContext) -> dict[str, str]:
+    """Each name the file reads but neither binds nor imports by name, when a star import may
+    bring it (``sql_conn.get_user(...)`` after ``from api.routes import *``), with the import
+    targets it may be, space-separated."""
+    modules = star_modules(ctx.tree, ctx.path)
+    if not modules:
+        return {}
+    bound = module_level_names(ctx.tree) | set(ctx.imports)
+    for node in walk_of(ctx.tree, ast.arguments):
+        bound.update(arg.arg for arg in (*node.posonlyargs, *node.args, *node.kwonlyargs))
+        bound.update(arg.arg for arg in (node.vararg, node.kwarg) if arg is not None)
+    read = {
+        node.id
+        for node in walk_of(ctx.tree, ast.Name)
+        if isinstance(node.ctx, ast.Load) and node.id not in bound
+    }
+    read -= {node.id for node in walk_of(ctx.tree, ast.Name) if not isinstance(node.ctx, ast.Load)}
+    return {name: " ".join(f"{module}.{name}" for module in modules) for name in read}
+
+
+def _specific(name: str) -> bool:
+    """A helper's name that says enough to pair a call with a definition by name alone."""
+    return name not in GENERIC_HELPER_NAMES and not name[:1].isupper()
 
 
 BlockingDefs = dict[str, list[tuple[str, str]]]
@@ -256,10 +303,39 @@ def pair_helper_signals(
     blocking = _blocking_defs(project, known)
     if not blocking:
         return
+    instances = _instance_classes(project)
     for path, signal in project.targets(ASYNC_CALLS_SIGNAL):
-        defined = blocking.get(signal.name)
+        name = signal.name
+        through = str(signal.data.get("through") or "")
+        if through:
+            made = _imported_class(through, instances)
+            if made:
+                name = f"{made}.{name}"
+            elif not _specific(name):
+                continue
+        defined = blocking.get(name)
         if defined:
             inner = next((call for where, call in defined if where == path), defined[0][1])
             yield ProjectHit(
-                path, signal.line, {"call": f"{signal.name} → {inner}", "function": signal.detail}
+                path, signal.line, {"call": f"{name} → {inner}", "function": signal.detail}
             )
+
+
+def _instance_classes(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
+    """Module-level instance name -> (path, class) of each file that makes one."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path, signal in project.signals(INSTANCE_SIGNAL):
+        found.setdefault(signal.name, []).append((path, signal.detail))
+    return found
+
+
+def _imported_class(through: str, instances: dict[str, list[tuple[str, str]]]) -> str:
+    """The class of the instance an import target (``app.db.db``; or the first of the
+    space-separated targets a star import may give) names; "" for anything else (a module, a
+    function)."""
+    for target in through.split():
+        module, _, name = target.rpartition(".")
+        for path, made in instances.get(name, ()):
+            if module_matches(module, path):
+                return made
+    return ""

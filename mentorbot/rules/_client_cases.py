@@ -4,8 +4,7 @@ modules, through a sync helper and through a parameter, wait for a Celery export
 S3 with boto3; and the same shop on ``redis.asyncio`` and ``motor``, with the sync clients used
 only from a sync route and a thread, that hands out the export's task id and reads its state.
 Also a weather route on a ``requests.Session`` another module keeps, or one it opens itself, and
-the same on ``httpx.AsyncClient``; and notes kept in ``sqlite3`` and ``psycopg2`` by async
-routes, beside the same routes as plain ``def`` and the archive read in a thread."""
+the same on ``httpx.AsyncClient``."""
 
 CONFIG = """\
 import os
@@ -281,59 +280,3 @@ async def weather(city: str) -> dict:
 def weather_sync(city: str) -> dict:
     return http.get(f"https://api.example.com/weather/{city}", timeout=5).json()
 """
-
-NOTES_DB = """\
-import sqlite3
-
-conn = sqlite3.connect("notes.db", check_same_thread=False)
-conn.row_factory = sqlite3.Row
-"""
-
-BAD_DBAPI_ROUTES = """\
-import psycopg2
-from fastapi import APIRouter
-
-from app.db import conn
-
-router = APIRouter()
-
-
-class Archive:
-    def __init__(self, dsn: str) -> None:
-        connection = psycopg2.connect(dsn)
-        self.cursor = connection.cursor()
-
-    def titles(self) -> list[str]:
-        self.cursor.execute("SELECT title FROM archived_notes")
-        return [row[0] for row in self.cursor.fetchall()]
-
-
-archive = Archive("dbname=notes")
-
-
-@router.get("/notes")
-async def list_notes() -> list[dict]:
-    rows = conn.execute("SELECT id, title FROM notes").fetchall()
-    return [dict(row) for row in rows]
-
-
-@router.post("/notes")
-async def add_note(title: str) -> dict:
-    cursor = conn.cursor()
-    cursor.execute("INSERT INTO notes (title) VALUES (?)", (title,))
-    conn.commit()
-    return {"id": cursor.lastrowid}
-
-
-@router.get("/archive")
-async def archived() -> list[str]:
-    return archive.titles()
-"""
-BAD_DBAPI_HITS = (24, 31, 32, 38)
-
-GOOD_DBAPI_ROUTES = (
-    BAD_DBAPI_ROUTES.replace("async def list_notes", "def list_notes")
-    .replace("async def add_note", "def add_note")
-    .replace("    return archive.titles()", "    return await asyncio.to_thread(archive.titles)")
-    .replace("import psycopg2", "import asyncio\n\nimport psycopg2")
-)

@@ -106,11 +106,25 @@ def module_matches(qualified_module: str, path: str) -> bool:
     return candidate == qualified_module or candidate.endswith("." + qualified_module)
 
 
+def _package_of(path: str) -> list[str]:
+    """The package a file's relative imports start from, as module parts."""
+    package = module_of(path).split(".")
+    return package if path.endswith("__init__.py") else package[:-1]
+
+
+def _from_module(node: ast.ImportFrom, package: list[str]) -> str:
+    """The absolute module a ``from ... import`` reads (``from .db import x`` in ``app/``:
+    ``app.db``)."""
+    base = node.module or ""
+    if node.level:
+        anchor = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+        base = ".".join([*anchor, base] if base else anchor)
+    return base
+
+
 def collect_imports(tree: ast.Module, path: str) -> dict[str, str]:
     """Local name -> qualified target for every import in the file (any depth)."""
-    package = module_of(path).split(".")
-    if not path.endswith("__init__.py"):
-        package = package[:-1]
+    package = _package_of(path)
     names: dict[str, str] = {}
     for node in walk_of(tree, ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
@@ -118,10 +132,7 @@ def collect_imports(tree: ast.Module, path: str) -> dict[str, str]:
                 local = alias.asname or alias.name.split(".")[0]
                 names[local] = alias.name if alias.asname else alias.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package[: len(package) - (node.level - 1)] if node.level > 1 else package
-                base = ".".join([*anchor, base] if base else anchor)
+            base = _from_module(node, package)
             for alias in node.names:
                 if alias.name != "*":
                     names[alias.asname or alias.name] = (
@@ -132,10 +143,17 @@ def collect_imports(tree: ast.Module, path: str) -> dict[str, str]:
 
 def star_imported(tree: ast.Module) -> bool:
     """Whether ``from x import *`` hides where some names come from."""
-    return any(
-        isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+    return bool(star_modules(tree, ""))
+
+
+def star_modules(tree: ast.Module, path: str) -> list[str]:
+    """The modules the file imports ``*`` from, at module level (``from api.routes import *``)."""
+    package = _package_of(path)
+    return [
+        _from_module(node, package)
         for node in tree.body
-    )
+        if isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+    ]
 
 
 def assign_targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:

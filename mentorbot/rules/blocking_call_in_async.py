@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
+from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules._blocking import (
     blocking_name,
@@ -268,12 +269,21 @@ RULE = Rule(
         ),
         Case(
             files={
-                "app/db.py": client_cases.NOTES_DB,
-                "app/notes.py": client_cases.BAD_DBAPI_ROUTES,
+                "app/db.py": dbapi_cases.NOTES_DB,
+                "app/notes.py": dbapi_cases.BAD_DBAPI_ROUTES,
             },
-            hits=tuple(("app/notes.py", line) for line in client_cases.BAD_DBAPI_HITS),
+            hits=tuple(("app/notes.py", line) for line in dbapi_cases.BAD_DBAPI_HITS),
             note="a sqlite3 connection from another module and its cursor, and a psycopg2 "
             "cursor a class keeps, used from async routes",
+        ),
+        Case(
+            files={
+                "app/db.py": dbapi_cases.SHOP_DATABASE,
+                "app/routes.py": dbapi_cases.SHOP_ROUTES,
+                "app/login.py": dbapi_cases.SHOP_LOGIN,
+            },
+            hits=dbapi_cases.SHOP_HITS,
+            note="a database object another module makes, imported by name and by a star import",
         ),
         Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
@@ -335,8 +345,15 @@ RULE = Rule(
         Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
         Case(
             files={
-                "app/db.py": client_cases.NOTES_DB,
-                "app/notes.py": client_cases.GOOD_DBAPI_ROUTES,
+                "app/db.py": dbapi_cases.NOTES_DB,
+                "app/notes.py": dbapi_cases.GOOD_DBAPI_ROUTES,
+            }
+        ),
+        Case(
+            files={
+                "app/db.py": dbapi_cases.SHOP_DATABASE,
+                "app/routes.py": dbapi_cases.GOOD_SHOP_ROUTES,
+                "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
             }
         ),
     ),
