@@ -3,7 +3,9 @@ a support bot whose agent module compiles a graph and whose client module makes 
 served by async routes that call them synchronously, directly, through the module, through
 what the modules' factory functions return and through a service module's sync helper and
 method; and the same routes awaiting the async methods, handing the sync ones to a thread, or
-calling them from plain ``def`` routes."""
+calling them from plain ``def`` routes. Also an OpenAI client a function makes on first use,
+asked in one expression (``client().chat.completions.create(...)``) by the async helpers of its
+own module and of another, beside the same on ``AsyncOpenAI``, awaited."""
 
 AGENT = """\
 from typing import Annotated, TypedDict
@@ -217,3 +219,44 @@ def support_bot(routes: str) -> dict[str, str]:
         "app/services.py": SERVICES,
         "app/routes.py": routes,
     }
+
+
+LAZY_CLIENT = """\
+import os
+
+from openai import OpenAI
+
+_client = None
+
+
+def client() -> OpenAI:
+    global _client
+    if _client is None:
+        _client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))
+    return _client
+
+
+async def embed(texts: list[str]) -> list[list[float]]:
+    response = client().embeddings.create(model="text-embedding-3-small", input=texts)
+    return [item.embedding for item in response.data]
+"""
+LAZY_CLIENT_HITS = (16,)
+
+LAZY_CLIENT_USER = """\
+from app.llm import client
+
+
+async def summarize(text: str) -> str:
+    response = client().chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": text}]
+    )
+    return response.choices[0].message.content or ""
+"""
+LAZY_CLIENT_USER_HITS = (5,)
+
+ASYNC_LAZY_CLIENT = LAZY_CLIENT.replace("OpenAI", "AsyncOpenAI").replace(
+    "response = client()", "response = await client()"
+)
+ASYNC_LAZY_CLIENT_USER = LAZY_CLIENT_USER.replace(
+    "response = client()", "response = await client()"
+)

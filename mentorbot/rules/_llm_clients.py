@@ -209,6 +209,9 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
         return None
     if isinstance(ctx.parents.get(id(call)), ast.Await):
         return None
+    made = _made_in_chain(func, ctx)
+    if made:
+        return made
     name = dotted(func)
     if func.attr in FRAMEWORK_REQUESTS and dotted(func.value) in framework_objects(ctx):
         return name
@@ -220,3 +223,42 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
     if clients and any(name.startswith(f"{client}.") for client in clients):
         return name
     return None
+
+
+def factory_chain(receiver: ast.expr) -> tuple[ast.Call, str] | None:
+    """For the receiver of a request on what a call returns (``client().chat.completions`` of
+    ``client().chat.completions.create``): that call and the attributes after it
+    (``chat.completions``; "" for ``get_llm()`` of ``get_llm().invoke``)."""
+    parts: list[str] = []
+    current = receiver
+    while isinstance(current, ast.Attribute):
+        parts.append(current.attr)
+        current = current.value
+    if not isinstance(current, ast.Call):
+        return None
+    return current, ".".join(reversed(parts))
+
+
+def chain_text(func: ast.Attribute, root: ast.Call, rest: str) -> str:
+    """How a request on a call's result is named in a finding:
+    ``client().chat.completions.create``."""
+    made = f"{dotted(root.func) or 'client'}()"
+    return ".".join(part for part in (made, rest, func.attr) if part)
+
+
+def _made_in_chain(func: ast.Attribute, ctx: FileContext) -> str:
+    """A request on what a sync client's class or a factory of this file returns, made in one
+    expression: ``OpenAI().chat.completions.create(...)``, ``client().embeddings.create(...)``
+    where ``client()`` returns the module's ``OpenAI`` client, ``get_llm().invoke(...)``."""
+    chain = factory_chain(func.value)
+    if chain is None:
+        return ""
+    root, rest = chain
+    if qualified(root.func, ctx.imports) in SYNC_CLIENTS:
+        kind = CLIENT
+    elif isinstance(root.func, ast.Name):
+        kind = factories(ctx).get(root.func.id, "")
+    else:
+        return ""
+    methods = REQUEST_METHODS if kind == CLIENT else FRAMEWORK_REQUESTS if kind else frozenset()
+    return chain_text(func, root, rest) if func.attr in methods else ""

@@ -26,6 +26,8 @@ from mentorbot.rules._llm_clients import (
     LLM_FACTORY_SIGNAL,
     LLM_OBJECT_SIGNAL,
     REQUEST_METHODS,
+    chain_text,
+    factory_chain,
     sync_llm_request,
 )
 from mentorbot.rules._names import (
@@ -73,13 +75,27 @@ def _target(receiver: ast.expr, imports: dict[str, str], made: dict[str, str]) -
     imported nor made by an imported function."""
     name = dotted(receiver)
     if not name:
-        return "", ""
+        return _factory_chain_target(receiver, imports)
     head, _, rest = name.partition(".")
     if head in made:
         return made[head] + (f".{rest}" if rest else ""), FACTORY
     if head in imports:
         return qualified(receiver, imports), OBJECT
     return "", ""
+
+
+def _factory_chain_target(receiver: ast.expr, imports: dict[str, str]) -> tuple[str, str]:
+    """(target, via) of a request on what an imported function returns, made in one
+    expression: ``client().chat.completions`` with ``client`` from ``rag.llm`` gives
+    ``rag.llm.client.chat.completions``."""
+    chain = factory_chain(receiver)
+    if chain is None:
+        return "", ""
+    root, rest = chain
+    target = imports.get(root.func.id, "") if isinstance(root.func, ast.Name) else ""
+    if "." not in target:
+        return "", ""
+    return target + (f".{rest}" if rest else ""), FACTORY
 
 
 def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
@@ -144,12 +160,14 @@ def _function_requests(
             continue  # this file's own client or object: the per-file check reports it
         target, via = _target(func.value, ctx.imports, made)
         if "." in target:  # a module's object or factory (``subprocess.run`` is neither)
+            chain = factory_chain(func.value)
+            described = chain_text(func, *chain) if chain else dotted(func)
             yield Signal(
                 kind=kind,
                 line=call.lineno,
                 name=target,
                 detail=func.attr,
-                data={"function": name or function.name, "call": dotted(func), "via": via},
+                data={"function": name or function.name, "call": described, "via": via},
             )
 
 

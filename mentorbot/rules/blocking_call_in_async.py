@@ -286,6 +286,17 @@ RULE = Rule(
             note="a database object another module makes, imported by name and by a star import",
         ),
         Case(
+            files={
+                "app/llm.py": llm_cases.LAZY_CLIENT,
+                "app/summary.py": llm_cases.LAZY_CLIENT_USER,
+            },
+            hits=(
+                *(("app/llm.py", line) for line in llm_cases.LAZY_CLIENT_HITS),
+                *(("app/summary.py", line) for line in llm_cases.LAZY_CLIENT_USER_HITS),
+            ),
+            note="an OpenAI client a function makes on first use, asked in one expression",
+        ),
+        Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
             hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
             note="a legacy LangChain chain run with .run() or called, and an LLM called",
@@ -336,6 +347,12 @@ RULE = Rule(
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
         Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
+        Case(
+            files={
+                "app/llm.py": llm_cases.ASYNC_LAZY_CLIENT,
+                "app/summary.py": llm_cases.ASYNC_LAZY_CLIENT_USER,
+            }
+        ),
         Case(
             files={
                 "app/http.py": client_cases.HTTP_SESSION,
