@@ -175,6 +175,19 @@ def is_placeholder(value: str) -> bool:
     return lowered.startswith("$") or any(part in lowered for part in _PLACEHOLDER_PARTS)
 
 
+_WORDS_ONLY = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
+
+
+def _placeholder_token(token: str) -> bool:
+    """A key-shaped value that is a stand-in: ``sk-xxxxxxxx``, ``sk-your-openai-api-key-here``,
+    ``sk-test-key-for-testing``. A real key is random characters, never words alone."""
+    body = token.split("-", 1)[-1] if token.startswith("sk-") else token
+    body = body.removeprefix("proj-").removeprefix("svcacct-").removeprefix("admin-")
+    lowered = token.lower()
+    stand_in = any(part in lowered for part in ("xxx", "your", "here", "<", "{{", "${"))
+    return stand_in or bool(_WORDS_ONLY.fullmatch(body))
+
+
 def _entropy(value: str) -> float:
     counts = Counter(value)
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
@@ -200,7 +213,7 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     if re.fullmatch(r"\d+(\.\d+)?", stripped):
         # A number is a port or a timeout, unless the name says password: "12345678" is one.
-        return len(stripped) >= 6 and bool(_PASSWORD_WORDS.intersection(words))
+        return bool(_PASSWORD_WORDS.intersection(words))
     return True
 
 
@@ -208,7 +221,9 @@ def _token_kind(text: str) -> str | None:
     if _ANY_HINT.search(text) is None:
         return None
     for kind, pattern in TOKEN_PATTERNS:
-        if any(hint in text for hint in _TOKEN_HINTS[kind]) and pattern.search(text):
+        if any(hint in text for hint in _TOKEN_HINTS[kind]) and any(
+            not _placeholder_token(match.group(0)) for match in pattern.finditer(text)
+        ):
             return kind
     if "-----BEGIN" in text and PRIVATE_KEY_WITH_BODY.search(text):
         return "private-key"

@@ -247,9 +247,27 @@ def test_a_password_of_digits_is_a_secret_where_other_numbers_are_settings(
         b'DB_PASSWORD = "12345678"\n'
         b'TOKEN_EXPIRE_SECONDS = "360000"\n'
         b'SMTP_PASS = "20240101"\n'
+        b'conn = connect(host="localhost", password="78692", port=5432)\n'
     )
     found = review_files(tmp_path, {"app/config.py": source})
 
-    assert [f.line for f in found if f.rule == "MB107"] == [3, 5]
+    assert [f.line for f in found if f.rule == "MB107"] == [3, 5, 6]
     assert "12345678" not in redact_text(source.decode())
     assert "360000" in redact_text(source.decode())
+
+
+def test_a_key_shaped_stand_in_is_no_secret_where_a_real_key_beside_it_is(tmp_path: Path) -> None:
+    """A Streamlit field's ``placeholder="sk-xxxx…"``, a template's
+    ``sk-your-openai-api-key-here`` and a test's ``sk-test-key-for-testing`` were each reported
+    as a leaked OpenAI key."""
+    files = {
+        "ui.py": b'key = st.text_input("Key", placeholder="sk-xxxxxxxxxxxxxxxxxxxxxxxxxx")\n',
+        ".env.example": b'OPENAI_API_KEY="sk-your-openai-api-key-here"\n',
+        "tests/conftest.py": (
+            b"import os\n\nos.environ['OPENAI_API_KEY'] = 'sk-test-key-for-testing'\n"
+            + f"LEAKED = '{OPENAI_KEY}'\n".encode()
+        ),
+    }
+    found = review_files(tmp_path, files)
+
+    assert [(f.path, f.line) for f in found if f.rule == "MB107"] == [("tests/conftest.py", 4)]
