@@ -122,10 +122,22 @@ def _instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]
     return bound
 
 
+def _classes(ctx: FileContext) -> dict[str, str]:
+    """The classes the module defines or imports, each as itself (an import by its own name):
+    ``Service.reply(...)`` calls a static or class method, named as its definition is."""
+    classes = {node.name: node.name for node in ctx.tree.body if isinstance(node, ast.ClassDef)}
+    for local, target in ctx.imports.items():
+        name = target.rsplit(".", 1)[-1]
+        if name[:1].isupper() and "." in target:
+            classes.setdefault(local, name)
+    return classes
+
+
 def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
-    """Module-level names bound to instances, and per method (by id) the ``self.<attr>``
-    instances its class sets in any of its methods, each with the module-level ones."""
-    module = _instances(ctx.tree.body)
+    """Module-level names bound to instances (and the classes themselves, for their static
+    methods), and per method (by id) the ``self.<attr>`` instances its class sets in any of its
+    methods, each with the module-level ones."""
+    module = {**_classes(ctx), **_instances(ctx.tree.body)}
     by_method: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
         if not isinstance(cls, ast.ClassDef):
@@ -172,7 +184,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
                     sync_defs.append((f"{node.name}.{method.name}", method, held))
     for name, definition, held in sync_defs:
         yield from _sync_def_signals(name, definition, held, ctx)
-    for name, made in module_objects.items():
+    for name, made in _instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     starred = _star_imported_names(ctx)
     for function in functions(ctx.tree):
@@ -217,11 +229,12 @@ def _helper_calls(
 ) -> dict[str, tuple[int, str]]:
     """Name -> first line of each call, on the loop's thread (not awaited, not handed to a
     thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module defines or
-    imports, not a constructor or a generic name) or to ``obj.method(...)`` on an object of a
-    class (``Cls.method``); with, for ``name.method(...)`` on an imported name, that import's
-    target, which the project check resolves to a module or to an object another module makes
-    (then a generic method name is fine: it is paired by its class), or the targets a star
-    import may give the name (``starred``)."""
+    imports, not a constructor or a generic name), to ``obj.method(...)`` on an object of a
+    class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
+    ``name.method(...)`` on an imported name, that import's target, which the project check
+    resolves to a module or to an object another module makes (then a generic method name is
+    fine: it is paired by its class), or the targets a star import may give the name
+    (``starred``)."""
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     calls: dict[str, tuple[int, str]] = {}
     for call in own_nodes_of(function, ast.Call):

@@ -5,7 +5,9 @@ what the modules' factory functions return and through a service module's sync h
 method; and the same routes awaiting the async methods, handing the sync ones to a thread, or
 calling them from plain ``def`` routes. Also an OpenAI client a function makes on first use,
 asked in one expression (``client().chat.completions.create(...)``) by the async helpers of its
-own module and of another, beside the same on ``AsyncOpenAI``, awaited."""
+own module and of another, beside the same on ``AsyncOpenAI``, awaited. And a service class
+whose static method runs the graph, called on the class by async routes of another module and
+of its own, beside the same calls handed to a thread."""
 
 AGENT = """\
 from typing import Annotated, TypedDict
@@ -259,4 +261,48 @@ ASYNC_LAZY_CLIENT = LAZY_CLIENT.replace("OpenAI", "AsyncOpenAI").replace(
 )
 ASYNC_LAZY_CLIENT_USER = LAZY_CLIENT_USER.replace(
     "response = client()", "response = await client()"
+)
+
+
+GRAPH_SERVICE = """\
+from app.agent import graph
+
+
+class ReplyService:
+    @staticmethod
+    def reply(question: str) -> str:
+        return str(graph.invoke({"messages": [("user", question)]})["messages"][-1].content)
+"""
+
+GRAPH_SERVICE_ROUTES = """\
+from fastapi import APIRouter
+
+from app.service import ReplyService
+
+router = APIRouter()
+
+
+class Summary:
+    @classmethod
+    def of(cls, question: str) -> str:
+        return ReplyService.reply(f"Summarize: {question}")
+
+
+@router.post("/reply")
+async def reply(question: str) -> dict[str, str]:
+    return {"answer": ReplyService.reply(question)}
+
+
+@router.post("/summary")
+async def summary(question: str) -> dict[str, str]:
+    return {"summary": Summary.of(question)}
+"""
+GRAPH_SERVICE_HITS = (16, 21)
+
+GOOD_GRAPH_SERVICE_ROUTES = (
+    GRAPH_SERVICE_ROUTES.replace(
+        "ReplyService.reply(question)", "await asyncio.to_thread(ReplyService.reply, question)"
+    )
+    .replace("Summary.of(question)", "await asyncio.to_thread(Summary.of, question)")
+    .replace("from fastapi", "import asyncio\n\nfrom fastapi")
 )

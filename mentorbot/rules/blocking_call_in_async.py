@@ -297,6 +297,16 @@ RULE = Rule(
             note="an OpenAI client a function makes on first use, asked in one expression",
         ),
         Case(
+            files={
+                "app/agent.py": llm_cases.AGENT,
+                "app/service.py": llm_cases.GRAPH_SERVICE,
+                "app/routes.py": llm_cases.GRAPH_SERVICE_ROUTES,
+            },
+            hits=tuple(("app/routes.py", line) for line in llm_cases.GRAPH_SERVICE_HITS),
+            note="a static method that runs a graph, called on its class from async routes, "
+            "imported and through a class method of the routes' own module",
+        ),
+        Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
             hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
             note="a legacy LangChain chain run with .run() or called, and an LLM called",
@@ -347,6 +357,13 @@ RULE = Rule(
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
         Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
+        Case(
+            files={
+                "app/agent.py": llm_cases.AGENT,
+                "app/service.py": llm_cases.GRAPH_SERVICE,
+                "app/routes.py": llm_cases.GOOD_GRAPH_SERVICE_ROUTES,
+            }
+        ),
         Case(
             files={
                 "app/llm.py": llm_cases.ASYNC_LAZY_CLIENT,
