@@ -1,8 +1,8 @@
 """Requests through a synchronous Redis, MongoDB, AWS (boto3) or HTTP (``requests.Session``)
-client or a DB-API connection (``sqlite3``, ``psycopg2``...), which wait on the network or the
-disk on the loop's thread when an async function makes them (MB101); and a Celery task's
-result waited on (``task.delay(...).get()``), which holds the loop until a worker has run the
-task.
+client, a vector store's client (Chroma, Qdrant, Pinecone) or a DB-API connection
+(``sqlite3``, ``psycopg2``...), which wait on the network or the disk on the loop's thread when
+an async function makes them (MB101); and a Celery task's result waited on
+(``task.delay(...).get()``), which holds the loop until a worker has run the task.
 
 Learners add a Redis cache, a MongoDB store or S3 uploads to a FastAPI app with the clients
 every tutorial starts with, ``redis.Redis``, ``pymongo.MongoClient`` and ``boto3.client``,
@@ -11,7 +11,9 @@ inside ``async def`` routes: each ``cache.get(key)``, ``users.find_one(...)`` or
 an external API (ruff's ASYNC212 knows httpx's sync client, not that one). So does a
 ``sqlite3`` or ``psycopg2`` connection opened at import and used by the routes, the first
 database most tutorials show before an ORM: ``cursor.execute(...)`` and ``conn.commit()`` run
-the query on the loop's thread. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
+the query on the loop's thread. A RAG app's retriever does the same with ``collection.query``
+of a Chroma ``PersistentClient``, a ``QdrantClient``'s ``search`` or a Pinecone index's
+``query``. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
 asyncpg and psycopg's ``AsyncConnection`` are async clients, awaited, and never match.)
 
 A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
@@ -50,6 +52,9 @@ MONGO = "mongo"
 AWS = "aws"
 HTTP = "http"
 DBAPI = "dbapi"
+CHROMA = "chroma"
+QDRANT = "qdrant"
+PINECONE = "pinecone"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -80,6 +85,12 @@ CLIENT_CLASSES = {
     "pymysql.connections.Connection": DBAPI,
     "mysql.connector.connect": DBAPI,
     "MySQLdb.connect": DBAPI,
+    "chromadb.PersistentClient": CHROMA,
+    "chromadb.HttpClient": CHROMA,
+    "chromadb.Client": CHROMA,
+    "chromadb.EphemeralClient": CHROMA,
+    "qdrant_client.QdrantClient": QDRANT,
+    "pinecone.Pinecone": PINECONE,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -105,6 +116,12 @@ REQUESTS = {
     ),
     HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
     DBAPI: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
+    CHROMA: frozenset({"query", "add", "upsert", "get", "update", "delete", "count", "peek"}),
+    QDRANT: frozenset(
+        {"search", "query_points", "upsert", "scroll", "retrieve", "delete", "count"}
+        | {"create_collection", "recreate_collection", "get_collection", "upload_points"}
+    ),
+    PINECONE: frozenset({"query", "upsert", "fetch", "delete", "update", "describe_index_stats"}),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
 only signs a URL locally). A cursor's ``fetchall`` after its ``execute`` is left out: the
@@ -114,11 +131,14 @@ TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
-_CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb")
+_CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
+_CLIENT_PACKAGES += ("pinecone",)
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
     DBAPI: frozenset({"cursor"}),
+    CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
+    PINECONE: frozenset({"Index"}),
 }
 """Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
 cursor), by subscript, attribute or these calls."""
@@ -129,6 +149,9 @@ CLIENT_SIGNALS = {
     AWS: "rule:sync-aws-client",
     HTTP: "rule:sync-http-client",
     DBAPI: "rule:sync-dbapi-client",
+    CHROMA: "rule:sync-chroma-client",
+    QDRANT: "rule:sync-qdrant-client",
+    PINECONE: "rule:sync-pinecone-client",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"

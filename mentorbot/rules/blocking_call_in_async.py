@@ -26,6 +26,7 @@ from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules._blocking import (
     blocking_name,
     collect_helper_signals,
@@ -147,13 +148,13 @@ RULE = Rule(
     explanation=Text(
         zh="async 函数都跑在同一个事件循环上。`time.sleep`、`requests`、"
         "同步的文件读写、同步数据库会话或连接（sqlite3、psycopg2）、"
-        "同步的 Redis / MongoDB / S3 客户端或同步的 LLM 调用"
+        "同步的 Redis / MongoDB / S3 / 向量库客户端或同步的 LLM 调用"
         "这类调用会把整个循环卡住，等待期间其他请求一个都处理不了，服务看起来就像挂了。",
         en="Every async function shares one event loop. A call such as `time.sleep`, `requests`, "
         "synchronous file I/O, a synchronous database session or connection (sqlite3, psycopg2), "
-        "a synchronous Redis, MongoDB "
-        "or S3 client or a synchronous LLM call holds that loop, and while it waits no other "
-        "request is served — the whole service appears frozen.",
+        "a synchronous Redis, MongoDB, S3 or vector-store client or a synchronous LLM call "
+        "holds that loop, and while it waits no other request is served — the whole service "
+        "appears frozen.",
     ),
     fix=Text(
         zh="换成异步版本（`asyncio.sleep`、`httpx.AsyncClient`、`AsyncSession`、aiosqlite、asyncpg、aiofiles、"
@@ -307,6 +308,15 @@ RULE = Rule(
             "imported and through a class method of the routes' own module",
         ),
         Case(
+            files={
+                "app/store.py": vector_cases.STORE,
+                "app/search.py": vector_cases.BAD_SEARCH_ROUTES,
+            },
+            hits=tuple(("app/search.py", line) for line in vector_cases.BAD_SEARCH_HITS),
+            note="a Chroma collection from another module, a Qdrant client and a Pinecone index "
+            "searched from async routes",
+        ),
+        Case(
             files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
             hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
             note="a legacy LangChain chain run with .run() or called, and an LLM called",
@@ -357,6 +367,12 @@ RULE = Rule(
         ),
         Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
         Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
+        Case(
+            files={
+                "app/store.py": vector_cases.STORE,
+                "app/search.py": vector_cases.GOOD_SEARCH_ROUTES,
+            }
+        ),
         Case(
             files={
                 "app/agent.py": llm_cases.AGENT,

@@ -1,0 +1,50 @@
+"""MB101's cases for vector stores' sync clients (``_sync_clients``): a RAG app whose async
+routes query a Chroma collection another module opens, search a Qdrant client they make and
+query a Pinecone index; beside the same searches from plain ``def`` routes and in a thread."""
+
+STORE = """\
+import chromadb
+
+chroma = chromadb.PersistentClient(path="./storage/chroma")
+docs = chroma.get_or_create_collection("docs")
+"""
+
+BAD_SEARCH_ROUTES = """\
+from fastapi import APIRouter
+from pinecone import Pinecone
+from qdrant_client import QdrantClient
+
+from app.store import docs
+
+router = APIRouter()
+pinecone_index = Pinecone(api_key="").Index("notes")
+
+
+@router.get("/search")
+async def search(q: str, vector: list[float]) -> dict:
+    found = docs.query(query_embeddings=[vector], n_results=5)
+    return {"ids": found["ids"][0]}
+
+
+@router.get("/search/qdrant")
+async def search_qdrant(vector: list[float]) -> list:
+    client = QdrantClient(url="http://localhost:6333")
+    return client.search(collection_name="docs", query_vector=vector, limit=5)
+
+
+@router.get("/search/pinecone")
+async def search_pinecone(vector: list[float]) -> dict:
+    return pinecone_index.query(vector=vector, top_k=5).to_dict()
+"""
+BAD_SEARCH_HITS = (13, 20, 25)
+
+GOOD_SEARCH_ROUTES = (
+    BAD_SEARCH_ROUTES.replace("async def search(", "def search(")
+    .replace("async def search_qdrant(", "def search_qdrant(")
+    .replace(
+        "    return pinecone_index.query(vector=vector, top_k=5).to_dict()",
+        "    found = await asyncio.to_thread(pinecone_index.query, vector=vector, top_k=5)\n"
+        "    return found.to_dict()",
+    )
+    .replace("from fastapi", "import asyncio\n\nfrom fastapi")
+)
