@@ -4,7 +4,10 @@ Ours: a bare ``except:`` that does not re-raise; a broad handler whose body only
 (``pass``, ``continue``, ``...``, a bare ``return``); and in a route handler any broad handler
 that does not raise — it turns every bug into a normal-looking 200 response. A broad handler
 that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
-``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed.
+``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed. So is one that
+shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")``, Flask's
+``flash``, a Tk message box, or an error event a stream yields with it — the user sees the
+failure, which is what a UI's last handler is for.
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+USER_REPORTS = frozenset(
+    {"streamlit.error", "streamlit.exception", "streamlit.warning", "flask.flash"}
+    | {"tkinter.messagebox.showerror", "gradio.Warning", "gradio.Info"}
+)
+"""Calls that put a message in front of the user of a UI."""
 
 
 def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
@@ -52,6 +60,33 @@ def _raises(handler: ast.ExceptHandler) -> bool:
         ):
             return True
     return False
+
+
+def _reports_to_user(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
+    """The caught error (``as e``) goes to the user: shown by a UI call or yielded by a stream,
+    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
+    if handler.name is None:
+        return False
+    carriers = {handler.name}
+    for assign in own_nodes_of(handler, ast.Assign):
+        if _mentions(assign.value, carriers):
+            carriers.update(target.id for target in assign.targets if isinstance(target, ast.Name))
+    for node in own_nodes_of(handler, ast.Call, ast.Yield):
+        if isinstance(node, ast.Call):
+            if qualified(node.func, imports) not in USER_REPORTS:
+                continue
+            shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
+        elif isinstance(node, ast.Yield) and node.value is not None:
+            shown = [node.value]
+        else:
+            continue
+        if any(_mentions(value, carriers) for value in shown):
+            return True
+    return False
+
+
+def _mentions(value: ast.expr, names: set[str]) -> bool:
+    return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
 
 
 def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
@@ -101,7 +136,7 @@ def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str | None,
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
     for handler, owner, in_route in _handlers(ctx):
-        if _raises(handler):
+        if _raises(handler) or _reports_to_user(handler, ctx.imports):
             continue
         bare = handler.type is None
         broad = bare or _is_broad(handler, ctx.imports)
@@ -124,12 +159,14 @@ def _where(owner: str | None) -> dict[str, str]:
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """``except Exception`` that re-raises: ruff's blind-except warning there is a false alarm.
+    """``except Exception`` that re-raises or shows the error to the user: ruff's blind-except
+    warning there is a false alarm.
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
     for handler, _, _ in _handlers(ctx):
-        if _raises(handler) and _is_broad(handler, ctx.imports):
+        handled = _raises(handler) or _reports_to_user(handler, ctx.imports)
+        if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
 
 
@@ -223,6 +260,35 @@ def parse_amount(raw: str) -> float | None:
         return None
 """
 
+_GOOD_UI = """\
+import requests
+import streamlit as st
+
+question = st.text_input("Question")
+if st.button("Ask"):
+    try:
+        answer = requests.post("http://api:8000/ask", json={"q": question}, timeout=30).json()
+        st.write(answer["text"])
+    except Exception as error:
+        st.error(f"The service could not answer: {error}")
+"""
+
+_GOOD_STREAM = """\
+import json
+from collections.abc import AsyncIterator
+
+from app.agent import graph
+
+
+async def events(topic: str) -> AsyncIterator[str]:
+    try:
+        async for event in graph.astream({"topic": topic}):
+            yield f"data: {json.dumps(event, default=str)}\\n\\n"
+    except Exception as error:
+        failure = json.dumps({"type": "error", "message": str(error)})
+        yield f"data: {failure}\\n\\n"
+"""
+
 RUFF_TEXTS = {
     "BLE001": Text(
         zh="`except` 捕获了 {names}，连 bug 在内的所有错误都被当成预期中的失败处理，"
@@ -300,6 +366,9 @@ RULE = Rule(
             ),
         ),
     ),
-    good=(Case(files={"app/routes/payments.py": _GOOD}),),
+    good=(
+        Case(files={"app/routes/payments.py": _GOOD}),
+        Case(files={"app/page.py": _GOOD_UI, "app/stream.py": _GOOD_STREAM}),
+    ),
     fix_hints=FIX_HINTS,
 )
