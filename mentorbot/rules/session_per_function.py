@@ -6,6 +6,9 @@ repository / service module. Not reported: generator dependencies (``get_db`` th
 functions used with ``Depends``, and code outside the request path — background workers, CLI and
 seed scripts, start-up code, tests, migrations — where opening a session is the right thing.
 
+Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: the
+generator is never resumed, so its ``finally`` never closes the session.
+
 Also reported: one session created at module level and handed to requests (by a dependency that
 yields it, a route or a data-layer function): every request then shares it, although a session
 is neither safe to share between concurrent requests nor usable after the first one closes it.
@@ -18,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _session_cases as cases
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -37,6 +41,8 @@ from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
+BY_HAND_SIGNAL = "rule:session-by-hand"
+"""``next(<name>())`` in a function (``name``: the generator called, ``detail``: the function)."""
 SHARED_SIGNAL = "rule:session-shared"
 ROUTE_CALLS_SIGNAL = "rule:route-calls"
 KNOWN_FACTORIES = frozenset(
@@ -70,20 +76,40 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     data_layer = bool(_DATA_LAYER.search(ctx.path))
     yield from _shared_sessions(ctx, route_ids, data_layer)
     for function in functions(ctx.tree):
+        where = {
+            "route": "1" if id(function) in route_ids else "0",
+            "data_layer": "1" if data_layer else "0",
+        }
+        for call in own_nodes_of(function, ast.Call):
+            taken = _taken_by_hand(call)
+            if taken:
+                yield Signal(
+                    kind=BY_HAND_SIGNAL,
+                    line=call.lineno,
+                    name=taken,
+                    detail=function.name,
+                    data=where,
+                )
         if is_generator(function):
-            continue
+            continue  # a dependency that yields a session, or a stream: it opens it for itself
         for var in session_creations(function, ctx.imports):
             yield Signal(
                 kind=OPEN_SIGNAL,
                 line=var.line,
                 name=var.factory or var.kind,
                 detail=function.name,
-                data={
-                    "route": "1" if id(function) in route_ids else "0",
-                    "data_layer": "1" if data_layer else "0",
-                    "known": "1" if var.kind else "0",
-                },
+                data={**where, "known": "1" if var.kind else "0"},
             )
+
+
+def _taken_by_hand(call: ast.Call) -> str:
+    """``get_db`` for ``next(get_db())`` (or ``next(deps.get_db())``); else ""."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "next" and len(call.args) == 1):
+        return ""
+    inner = call.args[0]
+    if not isinstance(inner, ast.Call) or inner.args or inner.keywords:
+        return ""
+    return last_part(dotted(inner.func))
 
 
 def _shared_sessions(ctx: FileContext, route_ids: set[int], data_layer: bool) -> Iterator[Signal]:
@@ -155,6 +181,14 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if on_request_path:
             factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
             yield ProjectHit(path, signal.line, _opens_own(function, factory))
+    for path, signal in project.targets(BY_HAND_SIGNAL):
+        on_request_path = (
+            truthy(signal.data.get("route"))
+            or truthy(signal.data.get("data_layer"))
+            or signal.detail in called_by_routes
+        )
+        if signal.name in dependencies and on_request_path:
+            yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     for path, signal in project.targets(SHARED_SIGNAL):
         factory = signal.data.get("factory", "")
         if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
@@ -168,141 +202,21 @@ def _opens_own(function: str, factory: str) -> dict[str, str]:
     }
 
 
+def _takes_by_hand(function: str, dependency: str) -> dict[str, str]:
+    return {
+        "what_zh": f"`{function}` 用 `next({dependency}())` 自己取会话，生成器不会再被恢复，"
+        "它的 `finally` 不会执行，会话也就不会关闭",
+        "what_en": f"`{function}` takes a session with `next({dependency}())`; the generator is "
+        "never resumed, so its `finally` never runs and the session is never closed",
+    }
+
+
 def _shared(name: str, factory: str) -> dict[str, str]:
     return {
         "what_zh": f"模块级的会话 `{name}`（由 `{factory}` 创建）被所有请求共用",
         "what_en": f"module-level session `{name}` (from `{factory}`) is shared by every request",
     }
 
-
-_SHARED_SESSION = """\
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-
-engine = create_async_engine("postgresql+asyncpg://app@localhost/app")
-async_session_maker = async_sessionmaker(bind=engine, expire_on_commit=False)
-session = async_session_maker()
-
-
-async def get_async_session():
-    async with session:
-        yield session
-"""
-
-_DATABASE = """\
-from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
-
-engine = create_engine("postgresql+psycopg://app@localhost/app")
-SessionLocal = sessionmaker(bind=engine, autoflush=False)
-
-
-def get_db():
-    db = SessionLocal()
-    try:
-        yield db
-    finally:
-        db.close()
-"""
-
-_BAD_MAIN = """\
-from fastapi import FastAPI, HTTPException
-
-from app.database import SessionLocal
-from app.models import Note
-
-app = FastAPI()
-
-
-def load_note(note_id: int) -> Note | None:
-    db = SessionLocal()
-    note = db.get(Note, note_id)
-    db.close()
-    return note
-
-
-@app.get("/notes/{note_id}")
-def read_note(note_id: int) -> dict[str, str]:
-    note = load_note(note_id)
-    if note is None:
-        raise HTTPException(status_code=404)
-    return {"text": note.text}
-
-
-@app.delete("/notes/{note_id}", status_code=204)
-def delete_note(note_id: int) -> None:
-    with SessionLocal() as db:
-        db.query(Note).filter(Note.id == note_id).delete()
-        db.commit()
-"""
-
-_BAD_ASYNC_CRUD = """\
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-
-from app.models import Order
-
-engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
-async_session = async_sessionmaker(engine, expire_on_commit=False)
-
-
-async def list_orders(customer_id: int) -> list[Order]:
-    async with async_session() as session:
-        result = await session.scalars(select(Order).where(Order.customer_id == customer_id))
-        return list(result)
-
-
-async def add_order(order: Order) -> None:
-    async with AsyncSession(engine) as session:
-        session.add(order)
-        await session.commit()
-"""
-
-_GOOD_MAIN = """\
-from fastapi import Depends, FastAPI, HTTPException
-from sqlalchemy.orm import Session
-
-from app.database import SessionLocal, get_db
-from app.models import Note
-
-app = FastAPI()
-
-
-@app.get("/notes/{note_id}")
-def read_note(note_id: int, db: Session = Depends(get_db)) -> dict[str, str]:
-    note = db.get(Note, note_id)
-    if note is None:
-        raise HTTPException(status_code=404)
-    return {"text": note.text}
-
-
-def purge_old_notes() -> int:
-    with SessionLocal() as db:
-        removed = db.query(Note).filter(Note.archived.is_(True)).delete()
-        db.commit()
-        return removed
-"""
-
-_GOOD_WORKER = """\
-import asyncio
-
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-
-from app.models import Reminder
-
-engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
-async_session = async_sessionmaker(engine, expire_on_commit=False)
-
-
-async def send_due_reminders() -> None:
-    while True:
-        async with async_session() as session:
-            due = await session.scalars(select(Reminder).where(Reminder.due_at <= func.now()))
-            for reminder in due:
-                reminder.sent = True
-            await session.commit()
-        await asyncio.sleep(60)
-"""
 
 FIX_HINTS = FixHints(
     removed=(r"\bSessionLocal\(|\bSession\(|\bAsyncSession\(", r"\b(?:async_)?session_?\w*\(\)"),
@@ -345,18 +259,22 @@ RULE = Rule(
     collect_signals=_collect,
     bad=(
         Case(
-            files={"app/database.py": _DATABASE, "app/main.py": _BAD_MAIN},
+            files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_MAIN},
             hits=(("app/main.py", 10), ("app/main.py", 26)),
         ),
         Case(
-            files={"app/crud.py": _BAD_ASYNC_CRUD},
+            files={"app/crud.py": cases.BAD_ASYNC_CRUD},
             hits=(("app/crud.py", 11), ("app/crud.py", 17)),
         ),
-        Case(files={"src/db.py": _SHARED_SESSION}, hits=(("src/db.py", 5),)),
+        Case(files={"src/db.py": cases.SHARED_SESSION}, hits=(("src/db.py", 5),)),
+        Case(
+            files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
+            hits=(("app/main.py", 11),),
+        ),
     ),
     good=(
-        Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_MAIN}),
-        Case(files={"app/worker.py": _GOOD_WORKER}),
+        Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),
+        Case(files={"app/worker.py": cases.GOOD_WORKER}),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,161 @@
+"""MB103's cases: notes and orders apps that open sessions in routes, in a helper a route
+calls and in an async CRUD module, share one module-level session, or take one from ``get_db``
+by hand with ``next``; beside the same app on a ``get_db`` dependency, and a background worker
+that rightly opens its own."""
+
+SHARED_SESSION = """\
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://app@localhost/app")
+async_session_maker = async_sessionmaker(bind=engine, expire_on_commit=False)
+session = async_session_maker()
+
+
+async def get_async_session():
+    async with session:
+        yield session
+"""
+
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql+psycopg://app@localhost/app")
+SessionLocal = sessionmaker(bind=engine, autoflush=False)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+
+BAD_MAIN = """\
+from fastapi import FastAPI, HTTPException
+
+from app.database import SessionLocal
+from app.models import Note
+
+app = FastAPI()
+
+
+def load_note(note_id: int) -> Note | None:
+    db = SessionLocal()
+    note = db.get(Note, note_id)
+    db.close()
+    return note
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int) -> dict[str, str]:
+    note = load_note(note_id)
+    if note is None:
+        raise HTTPException(status_code=404)
+    return {"text": note.text}
+
+
+@app.delete("/notes/{note_id}", status_code=204)
+def delete_note(note_id: int) -> None:
+    with SessionLocal() as db:
+        db.query(Note).filter(Note.id == note_id).delete()
+        db.commit()
+"""
+
+BAD_ASYNC_CRUD = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from app.models import Order
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
+async_session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def list_orders(customer_id: int) -> list[Order]:
+    async with async_session() as session:
+        result = await session.scalars(select(Order).where(Order.customer_id == customer_id))
+        return list(result)
+
+
+async def add_order(order: Order) -> None:
+    async with AsyncSession(engine) as session:
+        session.add(order)
+        await session.commit()
+"""
+
+BAD_BY_HAND = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Note
+
+app = FastAPI()
+
+
+def save_note(text: str) -> int:
+    db = next(get_db())
+    note = Note(text=text)
+    db.add(note)
+    db.commit()
+    return note.id
+
+
+@app.post("/notes")
+def create_note(text: str) -> dict[str, int]:
+    return {"id": save_note(text)}
+
+
+@app.get("/notes/count")
+def count_notes(db: Session = Depends(get_db)) -> dict[str, int]:
+    return {"count": db.query(Note).count()}
+"""
+
+GOOD_MAIN = """\
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy.orm import Session
+
+from app.database import SessionLocal, get_db
+from app.models import Note
+
+app = FastAPI()
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int, db: Session = Depends(get_db)) -> dict[str, str]:
+    note = db.get(Note, note_id)
+    if note is None:
+        raise HTTPException(status_code=404)
+    return {"text": note.text}
+
+
+def purge_old_notes() -> int:
+    with SessionLocal() as db:
+        removed = db.query(Note).filter(Note.archived.is_(True)).delete()
+        db.commit()
+        return removed
+"""
+
+GOOD_WORKER = """\
+import asyncio
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+from app.models import Reminder
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
+async_session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def send_due_reminders() -> None:
+    while True:
+        async with async_session() as session:
+            due = await session.scalars(select(Reminder).where(Reminder.due_at <= func.now()))
+            for reminder in due:
+                reminder.sent = True
+            await session.commit()
+        await asyncio.sleep(60)
+"""
