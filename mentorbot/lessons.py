@@ -22,6 +22,7 @@ from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
+from mentorbot.blocking_order import lead_order
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
@@ -380,6 +381,8 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
     lessons: list[tuple[tuple[int, int], Lesson]] = []
     for category, items in groups.items():
         items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))
+        if category == "blocking-call-in-async":
+            items = lead_order(items)
         top_rule = Counter(f.rule for f in items).most_common(1)[0][0]
         rule = get_rule(top_rule)
         first = items[0]

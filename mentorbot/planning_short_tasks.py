@@ -8,10 +8,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
 from mentorbot.planning_task_texts import (
-    BLOCKING_ADVICE,
-    BLOCKING_FALLBACK,
     FINDING_TASKS,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
@@ -67,22 +66,6 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
     return "、".join(zh), ", ".join(en)
 
 
-def _call_name(finding: Finding) -> str:
-    """The blocking call our rule names (``create_jsonl → open``); "" for ruff's reports,
-    whose texts name the remedy, not the call."""
-    named = _LEADING_CODE.search(finding.message.en) if finding.source == "mentor" else None
-    return named.group(1) if named else ""
-
-
-def _blocking_advice(call: str) -> tuple[str, str]:
-    """What to use instead, for the call at the end of the chain (``open`` in ``save → open``)."""
-    last = call.rsplit("→", 1)[-1].strip()
-    for pattern, zh, en in BLOCKING_ADVICE:
-        if re.search(pattern, last):
-            return zh, en
-    return BLOCKING_FALLBACK
-
-
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
@@ -99,10 +82,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "other":
         values_zh["kinds"], values["kinds"] = _other_kinds(findings)
     if category == "blocking-call-in-async":
-        call = _call_name(first)
+        call = blocking_call(first)
         ruff_code = _RUFF_CODE.search(first.message.en)
         kind = call or RUFF_BLOCKING_CALLS.get(ruff_code.group(1) if ruff_code else "", "")
-        values_zh["advice"], values["advice"] = _blocking_advice(kind)
+        values_zh["advice"], values["advice"], _ = blocking_advice(kind)
         values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
         values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
     zh, en = FINDING_TASKS[category]
@@ -252,7 +235,10 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
         elif category == "no-migrations":
             task = _migration_task(context, grouped[category])
         else:
-            task = _finding_task(category, grouped[category], context.facts)
+            found = grouped[category]
+            if category == "blocking-call-in-async":
+                found = lead_order(found)
+            task = _finding_task(category, found, context.facts)
         if task is not None:
             tasks.append(task)
     if "missing-tests" not in grouped and (task := _tests_task(context, ())) is not None:

@@ -79,53 +79,64 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
 }
 """The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
 
-BLOCKING_ADVICE: tuple[tuple[str, str, str], ...] = (
+BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
     (
         r"(^|\.)sleep$",
         "改用 `await asyncio.sleep(...)`",
         "use `await asyncio.sleep(...)`",
+        1,
     ),
     (
         r"(^|_)result\.(get|wait)$|AsyncResult",
         "不要在请求里等任务结果：返回任务 id，让客户端轮询 `AsyncResult(task_id).state`",
         "do not wait for the task inside the request: return its id and let the client poll "
         "`AsyncResult(task_id).state`",
+        0,
     ),
     (
         r"^(requests|urllib3?|http\.client)\.|^requests_",
         "改用 `httpx.AsyncClient` 并 await 请求",
         "use `httpx.AsyncClient` and await the request",
+        1,
     ),
     (
-        r"\.(invoke|run|predict|batch|stream)$|completions\.create$|^openai\.\w+\.create$",
+        r"\.(invoke|run|predict|batch|stream)$|(completions|embeddings|responses|messages)\.create$"
+        r"|^openai\.\w+\.create$",
         "改用异步接口：`ainvoke` / `astream`，或 `AsyncOpenAI`",
         "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
+        0,
     ),
     (
         r"(^|\.)open$|\.(read_text|write_text|read_bytes|write_bytes)$|^json\.(load|dump)$",
         "把文件读写放进 `await asyncio.to_thread(...)`，或者用 aiofiles",
         "run the file work in `await asyncio.to_thread(...)`, or use aiofiles",
+        3,
     ),
     (
         r"^(db|session|sess|conn|connection|cursor)\w*\."
-        r"|\((db|session)\)$|\.(query|commit|refresh|flush|rollback|execute)$",
+        r"|\((db|session)\)$|\.(commit|refresh|flush|rollback|execute)$",
         "改用异步的会话或驱动（`AsyncSession`、aiosqlite、asyncpg）并 await 它的调用，"
         "或者把这个路由写成普通的 `def`",
         "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
         "calls, or make the route a plain `def`",
+        2,
     ),
     (
         r"redis",
         "改用 `redis.asyncio` 的客户端",
         "use the `redis.asyncio` client",
+        2,
     ),
     (
         r"^subprocess\.",
         "改用 `asyncio.create_subprocess_exec`",
         "use `asyncio.create_subprocess_exec`",
+        2,
     ),
 )
-"""What to use instead of a blocking call, by the call's name: (pattern, zh, en)."""
+"""What to use instead of a blocking call, by the call's name: (pattern, zh, en, rank); the rank
+says how long such a call holds the loop (0: a completion or a task's result, seconds; 3: a
+local file), so the longest is named first (``blocking_order``)."""
 RUFF_BLOCKING_CALLS = {
     "ASYNC210": "requests.get",
     "ASYNC212": "requests.get",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import Plan, PlanTask, StackItem, TaskCheck, Text
+from mentorbot.lessons import open_lessons
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
 from mentorbot.rules.engine import analyze_python_file
@@ -584,7 +585,9 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "cursor.execute",
             "chat.invoke",
             "openai.ChatCompletion.create",
+            "client().embeddings.create",
             "boto3_client.upload_file",
+            "col.query",
         )
     }
     assert advice == {
@@ -598,9 +601,38 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "chat.invoke": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
         "openai.ChatCompletion.create": "use the async API: `ainvoke` / `astream`, or "
         "`AsyncOpenAI`",
+        "client().embeddings.create": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
         "boto3_client.upload_file": "use its async counterpart, or run it with "
         "`await asyncio.to_thread(...)`",
+        "col.query": "use its async counterpart, or run it with `await asyncio.to_thread(...)`",
     }
+
+
+def test_the_blocking_call_that_holds_the_loop_longest_is_named_first(tmp_path: Path) -> None:
+    """A RAG app's plan started with a ``Path.read_text`` in its ingestion script, because that
+    path sorted first, while its chat route waited seconds on a sync OpenAI completion."""
+    sources = {
+        "app/ingest.py": (
+            b"from pathlib import Path\n\n\n"
+            b"async def read(path: Path) -> str:\n"
+            b"    return Path(path).read_text()\n"
+        ),
+        "app/llm.py": (
+            b"from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+            b"async def answer(question: str) -> str:\n"
+            b"    reply = client.chat.completions.create(model='m', messages=[])\n"
+            b"    return reply.choices[0].message.content or ''\n"
+        ),
+    }
+    planned = plan_files(tmp_path, sources)
+
+    [task] = [t for t in planned.plan.tasks if t.check and t.check.rule == "MB101"]
+    assert task.text.en.startswith(
+        "Stop blocking the event loop in async functions, starting with "
+        "`client.chat.completions.create` at app/llm.py:7: use the async API"
+    )
+    [problem] = [lesson for lesson in open_lessons(planned.findings) if lesson.rule == "MB101"]
+    assert (problem.path, problem.line) == ("app/llm.py", 7)
 
 
 def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path) -> None:
