@@ -193,13 +193,20 @@ def _llm(facts: Facts) -> Achievement | None:
     stores = facts.signals("vector-store", where=built)
     if not (calls or graphs or stores):
         return None
-    zh_labels = ((calls, "处 LLM 调用"), (graphs, "个 agent 图"), (stores, "处向量检索"))
+    zh_labels = ((calls, "处 LLM 调用"), (graphs, "个 agent 图"))
     zh_parts = [f"{len(items)} {label}" for items, label in zh_labels if items]
     en_parts = [
         _plural(len(items), label)
-        for items, label in ((calls, "LLM call"), (graphs, "agent graph"), (stores, "vector store"))
+        for items, label in ((calls, "LLM call"), (graphs, "agent graph"))
         if items
     ]
+    # One Chroma store opened in three retrievers is one store: count them by kind.
+    kinds = list(dict.fromkeys(store.name for store in stores if store.name))
+    if stores:
+        zh_named = f"（{'、'.join(kinds)}）" if kinds else ""
+        en_named = f" ({', '.join(kinds)})" if kinds else ""
+        zh_parts.append(f"{len(kinds) or 1} 种向量库{zh_named}")
+        en_parts.append(_plural(len(kinds) or 1, "vector store") + en_named)
     return Achievement(
         kind="llm",
         title=Text(

@@ -123,8 +123,28 @@ def test_jobs_and_llm_work_are_counted_and_tests_toy_graphs_are_not() -> None:
 
     assert achievements["background-jobs"].title.en == "2 background tasks (celery)"
     assert achievements["background-jobs"].title.zh == "2 个后台任务（队列，celery）"
-    assert achievements["llm"].title.en == "LLM / agents: 1 LLM call, 1 vector store"
+    assert achievements["llm"].title.en == "LLM / agents: 1 LLM call, 1 vector store (PGVector)"
     assert [e.cite() for e in achievements["llm"].evidence] == ["app/agent.py:8", "app/agent.py:15"]
+
+
+def test_one_vector_store_opened_in_three_retrievers_is_one_store() -> None:
+    """A RAG app opening its Chroma store in each of three functions was said to have three."""
+    scan = Scan(
+        analyses=[
+            analysis(
+                "rag/retriever.py",
+                *(sig("vector-store", line, "PersistentClient") for line in (20, 36, 52)),
+            )
+        ],
+        findings=[],
+        stack=[],
+        paths=["rag/retriever.py"],
+    )
+    llm = found(scan)["llm"]
+
+    assert llm.title.en == "LLM / agents: 1 vector store (PersistentClient)"
+    assert llm.title.zh == "LLM / Agent：1 种向量库（PersistentClient）"
+    assert [e.cite() for e in llm.evidence] == [f"rag/retriever.py:{n}" for n in (20, 36, 52)]
 
 
 def test_nothing_built_means_no_achievements() -> None:
