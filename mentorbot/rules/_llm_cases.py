@@ -7,7 +7,9 @@ calling them from plain ``def`` routes. Also an OpenAI client a function makes o
 asked in one expression (``client().chat.completions.create(...)``) by the async helpers of its
 own module and of another, beside the same on ``AsyncOpenAI``, awaited. And a service class
 whose static method runs the graph, called on the class by async routes of another module and
-of its own, beside the same calls handed to a thread."""
+of its own, beside the same calls handed to a thread. And a service that keeps the chat model a
+function of another module returns, ``self.llm = get_llm()``, and asks it from an async method,
+beside the same awaiting ``ainvoke``."""
 
 AGENT = """\
 from typing import Annotated, TypedDict
@@ -305,4 +307,30 @@ GOOD_GRAPH_SERVICE_ROUTES = (
     )
     .replace("Summary.of(question)", "await asyncio.to_thread(Summary.of, question)")
     .replace("from fastapi", "import asyncio\n\nfrom fastapi")
+)
+
+
+CHAT_MODEL_FACTORY = """\
+from langchain_openai import ChatOpenAI
+
+
+def get_llm() -> ChatOpenAI:
+    return ChatOpenAI(model="gpt-4o-mini", temperature=0)
+"""
+
+MODEL_KEEPING_SERVICE = """\
+from app.llm import get_llm
+
+
+class AnswerService:
+    def __init__(self) -> None:
+        self.llm = get_llm()
+
+    async def answer(self, question: str) -> str:
+        return str(self.llm.invoke(question).content)
+"""
+MODEL_KEEPING_HITS = (9,)
+
+ASYNC_MODEL_KEEPING_SERVICE = MODEL_KEEPING_SERVICE.replace(
+    "self.llm.invoke(question)", "(await self.llm.ainvoke(question))"
 )

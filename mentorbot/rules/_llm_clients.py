@@ -154,7 +154,7 @@ def _kind_of(value: ast.expr, ctx: FileContext, objects: set[str], clients: froz
         return CLIENT
     if isinstance(value, ast.Name | ast.Attribute) and dotted(value) in clients:
         return CLIENT
-    return FRAMEWORK if objects and _made_by_framework(value, ctx, objects) else ""
+    return FRAMEWORK if _made_by_framework(value, ctx, objects) else ""
 
 
 def _factories(ctx: FileContext, objects: set[str], clients: frozenset[str]) -> dict[str, str]:

@@ -76,6 +76,8 @@ def _target(receiver: ast.expr, imports: dict[str, str], made: dict[str, str]) -
     name = dotted(receiver)
     if not name:
         return _factory_chain_target(receiver, imports)
+    if name in made:  # ``self.llm``, set from a factory in another method
+        return made[name], FACTORY
     head, _, rest = name.partition(".")
     if head in made:
         return made[head] + (f".{rest}" if rest else ""), FACTORY
@@ -104,15 +106,38 @@ def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
         return
     module_assigns = [n for n in ctx.tree.body if isinstance(n, ast.Assign | ast.AnnAssign)]
     module_made = _factory_results(module_assigns, ctx.imports)
+    by_method = _attributes_made(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
-            yield from _function_requests(function, ctx, module_made, LLM_CALLS_SIGNAL)
+            made = {**module_made, **by_method.get(id(function), {})}
+            yield from _function_requests(function, ctx, made, LLM_CALLS_SIGNAL)
     for name, definition in _sync_definitions(ctx.tree):
         first = next(
             _function_requests(definition, ctx, module_made, LLM_HELPER_CALLS_SIGNAL, name), None
         )
         if first is not None:
             yield first
+
+
+def _attributes_made(tree: ast.Module, imports: dict[str, str]) -> dict[int, dict[str, str]]:
+    """Per method (by id) of each module-level class: the ``self.<attr>`` its class binds, in
+    any method, to what an imported function returns (``self.llm = get_llm()`` in
+    ``__init__``)."""
+    by_method: dict[int, dict[str, str]] = {}
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        methods = [n for n in cls.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        assigns: list[ast.Assign | ast.AnnAssign] = []
+        for method in methods:
+            assigns.extend(own_nodes_of(method, ast.Assign, ast.AnnAssign))
+        made = {
+            name: target
+            for name, target in _factory_results(assigns, imports).items()
+            if name.startswith("self.")
+        }
+        by_method.update((id(method), made) for method in methods)
+    return by_method
 
 
 def _sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:

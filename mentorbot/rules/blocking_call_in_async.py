@@ -13,7 +13,7 @@ is paired the same way (``_blocking``). Requests through a synchronous LLM clien
 object block for a whole completion (``_llm_clients``), whichever module builds it
 (``_llm_imports``); those through a sync Redis or MongoDB
 client for a round trip to the server, whichever module binds the client (``_sync_clients``).
-The example projects of the bad and good cases live in ``_blocking_cases``.
+The bad and good cases are assembled in ``_blocking_case_sets`` from the case modules.
 """
 
 from __future__ import annotations
@@ -22,11 +22,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules import _blocking_cases as cases
-from mentorbot.rules import _client_cases as client_cases
-from mentorbot.rules import _dbapi_cases as dbapi_cases
-from mentorbot.rules import _llm_cases as llm_cases
-from mentorbot.rules import _vector_cases as vector_cases
+from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules._blocking import (
     blocking_name,
     collect_helper_signals,
@@ -55,7 +51,7 @@ from mentorbot.rules._sessions import (
     session_vars,
 )
 from mentorbot.rules._sync_clients import collect_client_signals, pair_client_signals
-from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
+from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
 
 
@@ -186,226 +182,7 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=_collect,
     keep_ruff=_keep_ruff,
-    bad=(
-        Case(
-            files={
-                "app/config.py": client_cases.CONFIG,
-                "app/cache.py": client_cases.SYNC_CACHE,
-                "app/db.py": client_cases.SYNC_DB,
-                "app/routes.py": client_cases.SYNC_CLIENT_ROUTES,
-                "app/services.py": client_cases.SYNC_SERVICE,
-                "app/storage.py": client_cases.STORAGE,
-                "app/tasks.py": client_cases.TASKS,
-            },
-            hits=(
-                *(("app/routes.py", line) for line in client_cases.SYNC_CLIENT_HITS),
-                ("app/services.py", 9),
-            ),
-        ),
-        Case(
-            files={
-                "app/crud/weather.py": cases.WEATHER_CRUD,
-                "app/routers/weather.py": cases.BAD_HELPER_ROUTES,
-            },
-            hits=(("app/routers/weather.py", 10),),
-        ),
-        Case(
-            files={"app/routes/weather.py": cases.BAD_ROUTE},
-            hits=(("app/routes/weather.py", 11), ("app/routes/weather.py", 12)),
-        ),
-        Case(
-            files={"app/main.py": cases.BAD_SESSION},
-            hits=(("app/main.py", 13), ("app/main.py", 19)),
-        ),
-        Case(
-            files={"app/chat.py": cases.LLM_ROUTES},
-            hits=(("app/chat.py", 16), ("app/chat.py", 22)),
-            note="a synchronous OpenAI client called from async routes, directly and via a helper",
-        ),
-        Case(
-            files={"app/ask.py": cases.LANGCHAIN_ROUTES},
-            hits=(("app/ask.py", 13),),
-            note="a LangChain chain's sync invoke in an async route; ainvoke is fine",
-        ),
-        Case(
-            files={
-                "app/database.py": cases.SESSION_DEP,
-                "app/routers/posts.py": cases.BAD_ALIAS_ROUTES,
-            },
-            hits=(
-                ("app/routers/posts.py", 12),
-                ("app/routers/posts.py", 18),
-                ("app/routers/posts.py", 19),
-            ),
-        ),
-        Case(
-            files={
-                "app/database.py": cases.DATABASES,
-                "app/routers/books.py": cases.BAD_DEPENDS_ROUTES,
-            },
-            hits=(("app/routers/books.py", 13), ("app/routers/books.py", 18)),
-        ),
-        Case(
-            files={
-                "app/services/chat_service.py": cases.CHAT_SERVICE,
-                "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
-                "app/main.py": cases.BAD_CHAT_ROUTES,
-            },
-            hits=(("app/main.py", 11),),
-            note="a route calls a controller whose service calls a sync OpenAI client",
-        ),
-        Case(
-            files=llm_cases.support_bot(llm_cases.BAD_ROUTES),
-            hits=tuple(("app/routes.py", line) for line in llm_cases.BAD_HITS),
-            note="a graph and an OpenAI client built in other modules, called from async routes "
-            "directly and through a service's helper and method",
-        ),
-        Case(
-            files={
-                "app/http.py": client_cases.HTTP_SESSION,
-                "app/weather.py": client_cases.BAD_SESSION_ROUTES,
-            },
-            hits=tuple(("app/weather.py", line) for line in client_cases.BAD_SESSION_HITS),
-            note="a requests.Session from another module, and one opened in the route",
-        ),
-        Case(
-            files={
-                "app/db.py": dbapi_cases.NOTES_DB,
-                "app/notes.py": dbapi_cases.BAD_DBAPI_ROUTES,
-            },
-            hits=tuple(("app/notes.py", line) for line in dbapi_cases.BAD_DBAPI_HITS),
-            note="a sqlite3 connection from another module and its cursor, and a psycopg2 "
-            "cursor a class keeps, used from async routes",
-        ),
-        Case(
-            files={
-                "app/db.py": dbapi_cases.SHOP_DATABASE,
-                "app/routes.py": dbapi_cases.SHOP_ROUTES,
-                "app/login.py": dbapi_cases.SHOP_LOGIN,
-            },
-            hits=dbapi_cases.SHOP_HITS,
-            note="a database object another module makes, imported by name and by a star import",
-        ),
-        Case(
-            files={
-                "app/llm.py": llm_cases.LAZY_CLIENT,
-                "app/summary.py": llm_cases.LAZY_CLIENT_USER,
-            },
-            hits=(
-                *(("app/llm.py", line) for line in llm_cases.LAZY_CLIENT_HITS),
-                *(("app/summary.py", line) for line in llm_cases.LAZY_CLIENT_USER_HITS),
-            ),
-            note="an OpenAI client a function makes on first use, asked in one expression",
-        ),
-        Case(
-            files={
-                "app/agent.py": llm_cases.AGENT,
-                "app/service.py": llm_cases.GRAPH_SERVICE,
-                "app/routes.py": llm_cases.GRAPH_SERVICE_ROUTES,
-            },
-            hits=tuple(("app/routes.py", line) for line in llm_cases.GRAPH_SERVICE_HITS),
-            note="a static method that runs a graph, called on its class from async routes, "
-            "imported and through a class method of the routes' own module",
-        ),
-        Case(
-            files={
-                "app/store.py": vector_cases.STORE,
-                "app/search.py": vector_cases.BAD_SEARCH_ROUTES,
-            },
-            hits=tuple(("app/search.py", line) for line in vector_cases.BAD_SEARCH_HITS),
-            note="a Chroma collection from another module, a Qdrant client and a Pinecone index "
-            "searched from async routes",
-        ),
-        Case(
-            files={"app/ask.py": llm_cases.LEGACY_CHAIN_ROUTES},
-            hits=tuple(("app/ask.py", line) for line in llm_cases.LEGACY_CHAIN_HITS),
-            note="a legacy LangChain chain run with .run() or called, and an LLM called",
-        ),
-        Case(
-            files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.BAD_MAIL_ROUTES},
-            hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
-            note="a mail sent with smtplib from async routes, through a helper and directly",
-        ),
-    ),
-    good=(
-        Case(
-            files={
-                "app/config.py": client_cases.CONFIG,
-                "app/cache.py": client_cases.ASYNC_CACHE,
-                "app/db.py": client_cases.ASYNC_DB,
-                "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
-                "app/services.py": client_cases.ASYNC_SERVICE,
-                "app/storage.py": client_cases.STORAGE,
-                "app/tasks.py": client_cases.TASKS,
-            }
-        ),
-        Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
-        Case(
-            files={
-                "app/crud/weather.py": cases.WEATHER_CRUD,
-                "app/routers/weather.py": cases.GOOD_HELPER_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/database.py": cases.SESSION_DEP,
-                "app/routers/posts.py": cases.GOOD_ALIAS_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/database.py": cases.DATABASES,
-                "app/routers/books.py": cases.GOOD_DEPENDS_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/services/chat_service.py": cases.CHAT_SERVICE,
-                "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
-                "app/main.py": cases.GOOD_CHAT_ROUTES,
-            }
-        ),
-        Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
-        Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
-        Case(
-            files={
-                "app/store.py": vector_cases.STORE,
-                "app/search.py": vector_cases.GOOD_SEARCH_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/agent.py": llm_cases.AGENT,
-                "app/service.py": llm_cases.GRAPH_SERVICE,
-                "app/routes.py": llm_cases.GOOD_GRAPH_SERVICE_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/llm.py": llm_cases.ASYNC_LAZY_CLIENT,
-                "app/summary.py": llm_cases.ASYNC_LAZY_CLIENT_USER,
-            }
-        ),
-        Case(
-            files={
-                "app/http.py": client_cases.HTTP_SESSION,
-                "app/weather.py": client_cases.GOOD_SESSION_ROUTES,
-            }
-        ),
-        Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
-        Case(
-            files={
-                "app/db.py": dbapi_cases.NOTES_DB,
-                "app/notes.py": dbapi_cases.GOOD_DBAPI_ROUTES,
-            }
-        ),
-        Case(
-            files={
-                "app/db.py": dbapi_cases.SHOP_DATABASE,
-                "app/routes.py": dbapi_cases.GOOD_SHOP_ROUTES,
-                "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
-            }
-        ),
-    ),
+    bad=case_sets.BAD,
+    good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
 )
