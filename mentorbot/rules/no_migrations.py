@@ -8,7 +8,7 @@ the migrations and hides a missing revision. Test code may call ``create_all`` f
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Container, Iterator
 
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Text
@@ -66,7 +66,7 @@ def _creates_tables(detail: str, tool: str) -> dict[str, str]:
     }
 
 
-def migration_tool(imported: Collection[str]) -> str:
+def migration_tool(imported: Container[str]) -> str:
     """The tool a project with these top-level imports migrates its schema with."""
     return next((tool for name, tool in MIGRATION_TOOLS.items() if name in imported), "Alembic")
 
@@ -74,9 +74,10 @@ def migration_tool(imported: Collection[str]) -> str:
 def _has_migrations(project: ProjectView) -> bool:
     if project.has("alembic-op"):
         return True
-    if any(_MIGRATION_PATHS.search(path) for path in project.paths):
+    if project.has_path(_MIGRATION_PATHS):
         return True
-    return any(signal.name in _MIGRATION_IMPORTS for _, signal in project.signals("import"))
+    imported = project.names("import")
+    return any(name in imported for name in _MIGRATION_IMPORTS)
 
 
 def _in_app_code(path: str) -> bool:
@@ -85,7 +86,7 @@ def _in_app_code(path: str) -> bool:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
-        tool = migration_tool({signal.name for _, signal in project.signals("import")})
+        tool = migration_tool(project.names("import"))
         for path, signal in project.targets("create-all"):
             if _in_app_code(path):
                 yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
@@ -101,11 +102,11 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     """Tortoise models migrate with Aerich and peewee ones with peewee-migrate, not Alembic
     (which only knows SQLAlchemy): the models' file imports tell which ORM it is. Alembic in
     the dependencies with no migration written is said so, not "no Alembic"."""
-    for where, signal in project.signals("import"):
-        tool = MIGRATION_TOOLS.get(signal.name, "")
-        if where == path and tool in _OTHER_ORM_TOOLS:
+    imported = project.names("import")
+    for name, tool in MIGRATION_TOOLS.items():
+        if tool in _OTHER_ORM_TOOLS and path in imported.get(name):
             return _OTHER_ORM_TOOLS[tool]
-    if any(signal.name == "flask_migrate" for _, signal in project.signals("import")):
+    if "flask_migrate" in imported:
         return _TOOL_FLASK_MIGRATE
     if any(normalize_name(item.name) == "alembic" for item in project.stack):
         return _TOOL_UNUSED

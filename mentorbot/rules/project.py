@@ -9,6 +9,7 @@ file's entries on an index the base view built once.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -135,6 +136,20 @@ class ProjectView:
         if any(signal.kind == kind for signal in self.replaced.signals):
             return True
         return any(item[0] != path for item in self.base.signals(kind))
+
+    @cached_property
+    def _path_matches(self) -> dict[re.Pattern[str], bool]:
+        return {}
+
+    def has_path(self, pattern: re.Pattern[str]) -> bool:
+        """Whether any walked path matches ``pattern``; asked once per project, as a derived
+        view walks its base's paths."""
+        if self.base is not None and self.paths is self.base.paths:
+            return self.base.has_path(pattern)
+        found = self._path_matches.get(pattern)
+        if found is None:
+            found = self._path_matches[pattern] = any(pattern.search(path) for path in self.paths)
+        return found
 
     def lookup(self, build: IndexBuilder, key: Hashable = None) -> PathsByName:
         """The index ``build`` makes of this project, built once per view (under ``key``, by

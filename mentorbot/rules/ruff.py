@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
@@ -61,7 +61,9 @@ def _failure(reason: str) -> Text:
     )
 
 
-def _invoke(binary: str, root: Path, paths: Sequence[str]) -> list[dict[str, object]]:
+def _invoke(
+    binary: str, root: Path, paths: Sequence[str], *, cache: bool = True
+) -> list[dict[str, object]]:
     command = [
         binary,
         "check",
@@ -74,6 +76,7 @@ def _invoke(binary: str, root: Path, paths: Sequence[str]) -> list[dict[str, obj
         ",".join(ruff_codes()),
         "--target-version",
         "py311",
+        *(() if cache else ("--no-cache",)),
         *paths,
     ]
     environment = {**os.environ, "RUFF_CACHE_DIR": str(_cache_dir())}
@@ -141,8 +144,9 @@ def _to_finding(
     )
 
 
-def run_ruff_checked(root: Path, paths: Sequence[str]) -> RuffRun:
-    """Ruff's findings on ``paths`` (relative to ``root``), with a note if it failed."""
+def run_ruff_checked(root: Path, paths: Sequence[str], *, cache: bool = True) -> RuffRun:
+    """Ruff's findings on ``paths`` (relative to ``root``), with a note if it failed;
+    ``cache=False`` for a tree ruff will never see again."""
     python_paths = sorted({path for path in paths if path.endswith((".py", ".pyi"))})
     if not python_paths:
         return RuffRun()
@@ -152,7 +156,8 @@ def run_ruff_checked(root: Path, paths: Sequence[str]) -> RuffRun:
     raw: list[dict[str, object]] = []
     try:
         for start in range(0, len(python_paths), BATCH_SIZE):
-            raw.extend(_invoke(binary, root, python_paths[start : start + BATCH_SIZE]))
+            batch = python_paths[start : start + BATCH_SIZE]
+            raw.extend(_invoke(binary, root, batch, cache=cache))
     except (OSError, subprocess.SubprocessError, RuntimeError, ValueError) as error:
         return RuffRun(note=_failure(str(error) or type(error).__name__))
     reports: dict[tuple[str, str, int], list[Mapping[str, object]]] = {}
@@ -179,14 +184,44 @@ def run_ruff(root: Path, paths: Sequence[str]) -> dict[str, list[Finding]]:
     return run_ruff_checked(root, paths).findings
 
 
+SCRATCH_PARENTS = ("/dev/shm", None)
+"""Where old versions are written for ruff: memory (tmpfs) where the system has it, as writing
+a few hundred small files to disk took twice as long as ruff's run on them; else the temp dir."""
+
+
 def run_ruff_on_sources(sources: Mapping[str, bytes]) -> dict[str, list[Finding]]:
-    """Ruff on file contents that are not on disk (old versions from a fix commit)."""
-    with tempfile.TemporaryDirectory(prefix="mentorbot-ruff-") as directory:
-        root = Path(directory)
-        for relative, data in sources.items():
-            target = root / relative
-            if root.resolve() not in target.resolve().parents:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        return run_ruff(root, list(sources))
+    """Ruff on file contents that are not on disk (old versions from a fix commit).
+
+    Paths must be relative and stay below the scratch tree (git's paths always do); others
+    are skipped. Ruff keeps no cache of a tree it will never see again.
+    """
+    wanted = {path: data for path, data in sources.items() if _inside(path)}
+    if not wanted:
+        return {}
+    for parent in SCRATCH_PARENTS:
+        if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
+            continue
+        try:
+            with tempfile.TemporaryDirectory(prefix="mentorbot-ruff-", dir=parent) as directory:
+                _write_tree(directory, wanted)
+                return run_ruff_checked(Path(directory), list(wanted), cache=False).findings
+        except OSError as error:
+            log.debug("no scratch tree under %s (%s)", parent or "the temp dir", error)
+    return {}
+
+
+def _inside(relative: str) -> bool:
+    parts = PurePosixPath(relative).parts
+    return bool(parts) and not relative.startswith("/") and ".." not in parts
+
+
+def _write_tree(directory: str, sources: Mapping[str, bytes]) -> None:
+    made: set[str] = set()
+    for relative, data in sources.items():
+        parts = PurePosixPath(relative).parts
+        parent = os.path.join(directory, *parts[:-1])
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(os.path.join(directory, *parts), "wb") as handle:
+            handle.write(data)

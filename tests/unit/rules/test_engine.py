@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,24 @@ def test_ruff_duplicate_of_our_finding_is_dropped() -> None:
     assert "(ruff ASYNC251)" in ruff_findings["app/jobs.py"][0].message.en
     merged = review_findings([analysis], [], ["app/jobs.py"], ruff_findings)
     assert [(f.rule, f.line, f.source) for f in merged] == [("MB101", 5, "mentor")]
+
+
+def test_ruff_on_old_versions_leaves_nothing_behind_and_writes_only_inside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old versions go to a scratch tree that is gone afterwards, with no ruff cache of it (it
+    is never seen again) and nothing written outside it by a path that climbs out."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(ruff_module, "SCRATCH_PARENTS", (str(scratch),))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    found = run_ruff_on_sources({"app/jobs.py": BLOCKING, "../escape.py": BLOCKING})
+    assert [(f.rule, f.line) for f in found["app/jobs.py"]] == [("MB101", 5)]
+    assert "../escape.py" not in found
+    assert not (tmp_path / "escape.py").exists()
+    assert list(scratch.iterdir()) == []
+    assert not any(path.is_file() for path in (tmp_path / "tmp").rglob("*"))
 
 
 def test_ruff_only_findings_are_kept_with_their_code() -> None:
