@@ -140,8 +140,12 @@ class Bench:
 
         cache = self.home / "cache"
         for entry in cache.iterdir() if cache.is_dir() else ():
-            if entry.name != MATRIX_DIR:
+            if entry.name == MATRIX_DIR:
+                continue
+            if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir()
 

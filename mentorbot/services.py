@@ -6,6 +6,7 @@ nothing here is created at import time.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -47,15 +48,17 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     embedder = make_embedder(settings)
     db = await Database.connect(settings)
     pool = AnalysisPool(settings.analysis_workers)
+    cache = AnalysisCache(settings.cache_dir)
     try:
         yield Services(
             settings=settings,
             db=db,
-            cache=AnalysisCache(settings.cache_dir),
+            cache=cache,
             knowledge=KnowledgeStore(db=db, embedder=embedder),
             llm=create_llm(settings),
             analysis_pool=pool,
         )
     finally:
         pool.close()
+        await asyncio.to_thread(cache.close)
         await db.dispose()

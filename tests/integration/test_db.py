@@ -7,12 +7,14 @@ import logging
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -24,7 +26,7 @@ from langgraph.graph import END, START, StateGraph
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mentorbot.cache import ORIGINS_FOLDER
+from mentorbot.cache import ORIGINS_NAME
 from mentorbot.domain import (
     Evidence,
     Finding,
@@ -562,8 +564,11 @@ def test_a_finished_review_leaves_no_server_running_and_its_cache_on_disk(
     assert done.returncode == 0, done.stderr
     assert (repo.path / "docs" / "learning_log_step1.md").is_file()
     assert not (server_home / "pgdata" / "postmaster.pid").exists()
-    assert list((server_home / "cache").glob("analysis-*/*/*.json"))
-    assert list((server_home / "cache" / ORIGINS_FOLDER).glob("*/*.json"))
+    (analyses,) = (server_home / "cache").glob("analysis-*.sqlite3")
+    with closing(sqlite3.connect(analyses)) as written:
+        assert written.execute("SELECT count(*) FROM analyses").fetchone()[0] > 0
+    with closing(sqlite3.connect(server_home / "cache" / f"{ORIGINS_NAME}.sqlite3")) as written:
+        assert written.execute("SELECT count(*) FROM origins").fetchone()[0] > 0
 
 
 def test_a_review_killed_outright_does_not_keep_the_server_running_for_ever(

@@ -3,8 +3,10 @@ Where a fixed line came from is kept there too, by commit."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile
@@ -34,9 +36,10 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
     entry = _cached()
     cache = AnalysisCache(tmp_path)
     cache.put(entry)
-    cache.flush()
-    (written,) = list(tmp_path.rglob("*.json"))
-    written.write_text("{not json")
+    cache.close()
+    (written,) = list(tmp_path.glob("analysis-*.sqlite3"))
+    with closing(sqlite3.connect(written)) as connection, connection:
+        assert connection.execute("UPDATE analyses SET value = ?", (b"{not json",)).rowcount == 1
 
     fresh = AnalysisCache(tmp_path)
     assert fresh.get("app/jobs.py", entry.analysis.blob_sha) is None
@@ -45,24 +48,73 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
     assert AnalysisCache(tmp_path).get("app/jobs.py", entry.analysis.blob_sha) == entry
 
 
-def test_a_process_that_exits_without_flushing_still_writes_its_entries(tmp_path: Path) -> None:
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from mentorbot.cache import NO_ORIGIN, AnalysisCache, CachedFile\n"
-        "from mentorbot.rules.engine import analyze_python_file\n"
-        "cache = AnalysisCache(Path(sys.argv[1]))\n"
-        "for index in range(50):\n"
-        "    source = f'VALUE = {index}\\n'.encode()\n"
-        "    cache.put(CachedFile(analysis=analyze_python_file(f'm{index}.py', source)))\n"
-    )
-    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, timeout=120)
+def test_a_cache_file_that_is_not_a_database_is_started_again(tmp_path: Path) -> None:
+    entry = _cached()
+    cache = AnalysisCache(tmp_path)
+    cache.put(entry)
+    cache.close()
+    (written,) = list(tmp_path.glob("analysis-*.sqlite3"))
+    written.write_bytes(b"these bytes were never a database" * 200)
 
-    reader = AnalysisCache(tmp_path)
-    for index in range(50):
+    fresh = AnalysisCache(tmp_path)
+    assert fresh.get("app/jobs.py", entry.analysis.blob_sha) is None
+    fresh.put(entry)
+    fresh.close()
+    assert AnalysisCache(tmp_path).get("app/jobs.py", entry.analysis.blob_sha) == entry
+
+
+def test_a_cache_dir_that_cannot_be_made_only_costs_the_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache dir should be")
+    entry = _cached()
+    cache = AnalysisCache(blocked)
+    cache.put(entry)
+    cache.put_origin("a" * 40, "app/main.py", 3, ("b" * 40, "2026-01-05T10:00:00+00:00"))
+    cache.close()
+
+    again = AnalysisCache(blocked)
+    assert again.get("app/jobs.py", entry.analysis.blob_sha) is None
+    assert again.origin("a" * 40, "app/main.py", 3) is None
+    assert (again.hits, again.misses) == (0, 1)
+    assert blocked.read_text() == "a file where the cache dir should be"
+
+
+_WRITER_SCRIPT = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from mentorbot.cache import AnalysisCache, CachedFile\n"
+    "from mentorbot.rules.engine import analyze_python_file\n"
+    "cache = AnalysisCache(Path(sys.argv[1]))\n"
+    "for index in range(int(sys.argv[2]), int(sys.argv[3])):\n"
+    "    source = f'VALUE = {index}\\n'.encode()\n"
+    "    cache.put(CachedFile(analysis=analyze_python_file(f'm{index}.py', source)))\n"
+)
+
+
+def _assert_written(cache_dir: Path, indexes: range) -> None:
+    reader = AnalysisCache(cache_dir)
+    for index in indexes:
         expected = analyze_python_file(f"m{index}.py", f"VALUE = {index}\n".encode())
         found = reader.get(f"m{index}.py", expected.blob_sha)
         assert found is not None and found.analysis == expected
+
+
+def test_a_process_that_exits_without_flushing_still_writes_its_entries(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", _WRITER_SCRIPT, str(tmp_path), "0", "50"]
+    subprocess.run(command, check=True, timeout=120)
+    _assert_written(tmp_path, range(50))
+
+
+def test_processes_writing_the_same_cache_at_once_lose_nothing(tmp_path: Path) -> None:
+    """The CLI, the server and batch workers share one cache dir."""
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER_SCRIPT, str(tmp_path), str(start), str(start + 200)]
+        )
+        for start in (0, 200, 400)
+    ]
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0, 0]
+    _assert_written(tmp_path, range(600))
 
 
 def test_a_lines_origin_is_remembered_by_commit_and_never_by_a_movable_name(
