@@ -27,12 +27,13 @@ import hashlib
 import json
 import re
 import threading
+import time
 from collections import deque
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from mentorbot.cache_store import KeyValueFile
+from mentorbot.cache_store import KeyValueFile, prune_stale
 from mentorbot.domain import FileAnalysis, Finding, Frozen
 from mentorbot.rules.registry import analyzer_fingerprint
 
@@ -66,9 +67,11 @@ class AnalysisCache:
         self.origins = (
             KeyValueFile(directory / f"{ORIGINS_NAME}.sqlite3", ("origins",)) if directory else None
         )
+        self.directory = directory
         self.hits = 0
         self.misses = 0
         self.origin_hits = 0
+        self._pruned = False
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str], CachedFile | BlameOrigin | bool] = {}
         self._queue: deque[tuple[KeyValueFile, str, str, bytes]] = deque()
@@ -174,6 +177,17 @@ class AnalysisCache:
             writer.join()
 
     def _write_queued(self) -> None:
+        if not self._pruned and self.directory is not None:
+            # Once per cache, beside the writes: an old layout's tens of thousands of files may
+            # take seconds, which no review should wait for; what is left goes next time.
+            self._pruned = True
+            in_use = [store.path.name for store in (self.analyses, self.origins) if store]
+            threading.Thread(
+                target=prune_stale,
+                args=(self.directory, in_use, time.time()),
+                name="analysis-cache-pruner",
+                daemon=True,
+            ).start()
         while True:
             with self._lock:
                 if not self._queue:

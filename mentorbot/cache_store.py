@@ -8,14 +8,19 @@ a writer waits up to ``BUSY_TIMEOUT_S`` for another's transaction.
 Nothing here ever fails a review. A file that is not a database (corrupt, truncated, overwritten)
 is deleted and made again; one that cannot be opened or written at all (a read-only disk, a
 lock held too long) makes every read a miss and drops the writes, with one warning.
+
+``prune_stale`` clears out what an upgrade leaves behind: another analyzer version's file, and
+the folders of the layout before this one (a JSON file per entry, tens of thousands of them).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -136,3 +141,41 @@ class KeyValueFile:
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
             except OSError:
                 pass
+
+
+STALE_AFTER_S = 7 * 24 * 3600
+"""Another analyzer's cache file untouched this long belongs to a version no longer run here."""
+_STALE_CACHE = re.compile(r"^analysis-[0-9a-f]{12}\.sqlite3(-wal|-shm)?$")
+_OLD_LAYOUT = re.compile(r"^(analysis-[0-9a-f]{12}|origins(-\d+)?)$")
+"""Folders of the layout before SQLite: a JSON file per entry, by fingerprint, and line origins."""
+
+
+def prune_stale(directory: Path, keep: Collection[str], now: float) -> list[str]:
+    """Remove what no review here will read again: the folders of the old one-file-per-entry
+    layout, and the files of other analyzer versions untouched for ``STALE_AFTER_S``.
+
+    ``keep`` names the files in use. Everything else in the folder (the model's weights) is left
+    alone, and so is whatever cannot be removed. Returns the names removed.
+    """
+    removed: list[str] = []
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        try:
+            if _OLD_LAYOUT.match(name) and entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            elif (
+                _STALE_CACHE.match(name)
+                and name.split(".sqlite3")[0] + ".sqlite3" not in keep
+                and now - entry.stat().st_mtime > STALE_AFTER_S
+            ):
+                entry.unlink()
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(name)
+    return removed

@@ -3,9 +3,11 @@ Where a fixed line came from is kept there too, by commit."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -134,3 +136,33 @@ def test_a_lines_origin_is_remembered_by_commit_and_never_by_a_movable_name(
     assert reader.origin(commit, "app/main.py", 11) is None
     assert reader.origin("HEAD~1", "app/main.py", 10) is None
     assert reader.origin_hits == 2
+
+
+def test_an_upgrade_leaves_no_dead_cache_behind(tmp_path: Path) -> None:
+    """The old layout's folders and another analyzer's file unused for weeks go; a file another
+    version used recently, and the model's weights beside the cache, stay."""
+    legacy = tmp_path / "analysis-0123456789ab" / "ab"
+    legacy.mkdir(parents=True)
+    (legacy / "ab12.json").write_text("{}")
+    (tmp_path / "origins-2" / "cd").mkdir(parents=True)
+    weeks_ago = time.time() - 30 * 24 * 3600
+    old_version = tmp_path / "analysis-aaaaaaaaaaaa.sqlite3"
+    recent_version = tmp_path / "analysis-bbbbbbbbbbbb.sqlite3"
+    for version in (old_version, recent_version):
+        version.write_bytes(b"")
+    os.utime(old_version, (weeks_ago, weeks_ago))
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "weights.npy").write_bytes(b"\0" * 16)
+
+    cache = AnalysisCache(tmp_path)
+    entry = _cached()
+    cache.put(entry)
+    cache.close()
+
+    deadline = time.monotonic() + 60
+    while (tmp_path / "origins-2").exists() or old_version.exists():
+        assert time.monotonic() < deadline, sorted(path.name for path in tmp_path.iterdir())
+        time.sleep(0.05)
+    assert not (tmp_path / "analysis-0123456789ab").exists()
+    assert recent_version.exists() and (tmp_path / "models" / "weights.npy").exists()
+    assert AnalysisCache(tmp_path).get("app/jobs.py", entry.analysis.blob_sha) == entry
