@@ -34,6 +34,8 @@ HOTSPOTS: tuple[tuple[str, str, str], ...] = (
     ("assess: skill matrix", "nodes.assess", "assess_skills"),
     ("plan: make_plan", "nodes.plan", "make_plan"),
     ("render: Markdown log", "nodes.render", "render_log"),
+    ("after the log: record the review", "nodes.render", "record_complete"),
+    ("after the log: remember the log", "nodes.render", "remember_log"),
 )
 
 _lock = threading.Lock()
@@ -48,6 +50,18 @@ def _record(label: str, seconds: float) -> None:
 
 
 def _timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.iscoroutinefunction(function):
+
+        @functools.wraps(function)
+        async def awaited(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return await function(*args, **kwargs)
+            finally:
+                _record(label, time.perf_counter() - started)
+
+        return awaited
+
     if inspect.isgeneratorfunction(function):
 
         @functools.wraps(function)
