@@ -90,6 +90,15 @@ def finish_task(task_id: int, db: Session = Depends(get_db)):
         "message": "task finished",
         "task": task,
     }
+
+
+@app.post("/tasks/blank")
+def create_blank_task(title: str, db: Session = Depends(get_db)):
+    task = models.Task()
+    task.title = title
+    db.add(task)
+    db.commit()
+    return task
 """
 
 GOOD_RETURNED = """\

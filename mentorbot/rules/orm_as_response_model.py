@@ -23,6 +23,7 @@ from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_names,
+    dotted,
     last_part,
     module_level_names,
     module_matches,
@@ -52,8 +53,9 @@ _NOT_INSTANCES = frozenset({"count", "delete", "update", "exists", "scalar", "st
 
 
 def _model_source(value: ast.expr) -> ast.expr | None:
-    """The class whose instances ``value`` holds: ``Task(title=...)``, ``db.query(Task)...first()``,
-    ``session.get(Task, 1)``, ``(await session.scalars(select(Task))).all()``; None otherwise.
+    """The class whose instances ``value`` holds: ``Task(title=...)``, ``Task()``,
+    ``db.query(Task)...first()``, ``session.get(Task, 1)``,
+    ``(await session.scalars(select(Task))).all()``; None otherwise.
 
     Only the call chain itself is followed (receivers, and the statement handed to ``scalars`` /
     ``exec`` / ``execute``), so models passed into a template's context are not the response.
@@ -64,8 +66,12 @@ def _model_source(value: ast.expr) -> ast.expr | None:
         return None
     if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
         return None
-    if isinstance(value.func, ast.Name | ast.Attribute) and not value.args and value.keywords:
-        return value.func
+    if (
+        isinstance(value.func, ast.Name | ast.Attribute)
+        and not value.args
+        and (value.keywords or last_part(dotted(value.func))[:1].isupper())
+    ):
+        return value.func  # ``Task(title=...)``, or ``Task()`` filled in field by field
     node: ast.expr = value
     while True:
         while isinstance(node, ast.Await):
@@ -257,9 +263,14 @@ RULE = Rule(
         ),
         Case(
             files={"app/models.py": cases.MODELS, "app/main.py": cases.BAD_RETURNED},
-            hits=(("app/main.py", 16), ("app/main.py", 24), ("app/main.py", 34)),
+            hits=(
+                ("app/main.py", 16),
+                ("app/main.py", 24),
+                ("app/main.py", 34),
+                ("app/main.py", 44),
+            ),
             note="ORM objects returned, alone or in a dict, from routes that declare no response "
-            "model",
+            "model; one built empty and filled in field by field",
         ),
         Case(
             files={"app/main.py": cases.SQLMODEL_USERS},
