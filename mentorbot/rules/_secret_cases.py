@@ -162,6 +162,8 @@ GOOD_ENV_LABELS = """\
 DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
 DB_PASSWORD=db_password
 SECRET_KEY=secret_key
+PSQL_PASS=psql_password
+REDIS_PWD=redis-password
 """
 
 GOOD_ENV_EXAMPLE = """\

@@ -198,6 +198,10 @@ def looks_random(value: str) -> bool:
     return len(value) >= 20 and " " not in value and _entropy(value) >= 3.5
 
 
+_LABEL_PASSWORD = re.compile(r"[a-z]+[_-](?:password|passwd|pass|pwd)")
+"""A value that is a label for the password it stands in for (``db_password``)."""
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
@@ -208,6 +212,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False
     if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or lowered == name.lower():
         return False  # DB_PASSWORD=db_password only names what belongs there
+    if _LABEL_PASSWORD.fullmatch(lowered):
+        return False  # so does PSQL_PASS=psql_password
     words = name_words(name)
     if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
@@ -228,9 +234,6 @@ def _token_kind(text: str) -> str | None:
     if "-----BEGIN" in text and PRIVATE_KEY_WITH_BODY.search(text):
         return "private-key"
     return None
-
-
-_LABEL_PASSWORD = re.compile(r"[a-z]+_(?:password|passwd|pass|pwd)")
 
 
 def _url_password_is_secret(match: re.Match[str]) -> bool:
