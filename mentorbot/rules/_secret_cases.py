@@ -18,6 +18,9 @@ class Settings(BaseSettings):
 
 def smtp_password() -> str:
     return os.getenv("SMTP_PASSWORD", "mailpass2024")
+
+
+MAIL = {"MAIL_USERNAME": "shop.orders@gmail.com", "MAIL_PASSWORD": "vqnt rpwx kdsa zmle"}
 """
 
 BAD_NOTEBOOK = """\

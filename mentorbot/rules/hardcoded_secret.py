@@ -297,6 +297,7 @@ RULE = Rule(
                 ("app/config.py", 6),
                 ("app/config.py", 10),
                 ("app/config.py", 16),
+                ("app/config.py", 19),
                 (".env", 3),
             ),
         ),

@@ -198,6 +198,8 @@ def looks_random(value: str) -> bool:
     return len(value) >= 20 and " " not in value and _entropy(value) >= 3.5
 
 
+_APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
+"""Google's app passwords (Gmail over SMTP): four groups of four letters, spaces and all."""
 _LABEL_PASSWORD = re.compile(r"[a-z]+[_-](?:password|passwd|pass|pwd)")
 """A value that is a label for the password it stands in for (``db_password``)."""
 
@@ -208,6 +210,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
     lowered = stripped.lower()
     if is_placeholder(stripped) or len(stripped) < 4 or lowered in _NOT_SECRET_VALUES:
         return False
+    if _APP_PASSWORD.fullmatch(stripped):
+        return True
     if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
         return False
     if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or lowered == name.lower():
