@@ -1,8 +1,9 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
-The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, a mail
-server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis, MongoDB or boto3 client,
-waiting on a Celery result) are named here for MB101.
+The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, ``shutil``'s
+copies, a mail server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis, MongoDB or
+boto3 client, waiting on a Celery result) are named here for MB101; file I/O through pathlib is
+recognised in ``_path_io``.
 A module-level sync function that makes one is a blocking helper: the project check pairs each
 call an async function makes with such a helper, by name, wherever the helper is defined
 (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
@@ -38,6 +39,7 @@ from mentorbot.rules._names import (
     star_modules,
     walk_of,
 )
+from mentorbot.rules._path_io import path_io_call
 from mentorbot.rules._sync_clients import client_request
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
@@ -51,8 +53,9 @@ BLOCKING_CALLS = frozenset(
     | {"subprocess.getoutput", "subprocess.getstatusoutput"}
     | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
     | {"smtplib.SMTP", "smtplib.SMTP_SSL"}  # connect to the mail server when given a host
+    | {f"shutil.{name}" for name in ("copyfileobj", "copyfile", "copy", "copy2", "copytree")}
+    | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
 )
-PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes"})
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
@@ -67,11 +70,11 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         return "open"
     if not isinstance(func, ast.Attribute):
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
-    receiver = func.value
-    if func.attr in PATH_IO_METHODS and isinstance(receiver, ast.Call):
-        if qualified(receiver.func, ctx.imports) in {"pathlib.Path", "Path"}:
-            return f"Path.{func.attr}"
-    return sync_llm_request(call, ctx) or client_request(call, ctx, function)
+    return (
+        path_io_call(call, ctx, function)
+        or sync_llm_request(call, ctx)
+        or client_request(call, ctx, function)
+    )
 
 
 def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
@@ -158,9 +159,16 @@ BAD: tuple[Case, ...] = (
         hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
         note="a mail sent with smtplib from async routes, through a helper and directly",
     ),
+    Case(
+        files={"app/uploads.py": file_cases.BAD_UPLOADS},
+        hits=tuple(("app/uploads.py", line) for line in file_cases.BAD_UPLOADS_HITS),
+        note="an upload written through a path a route builds and shutil, a note read through "
+        "one, and a folder zipped",
+    ),
 )
 
 GOOD: tuple[Case, ...] = (
+    Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
     Case(
         files={
             "app/config.py": client_cases.CONFIG,

@@ -1,0 +1,65 @@
+"""MB101's file cases: an upload API that writes and reads files through pathlib and ``shutil``
+in async routes, and the same API doing that work with aiofiles, in a thread, or in a sync
+route."""
+
+BAD_UPLOADS = """\
+import shutil
+from pathlib import Path
+
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+UPLOAD_DIR = Path("uploads")
+
+
+@app.post("/uploads")
+async def upload(file: UploadFile) -> dict[str, str]:
+    target = UPLOAD_DIR / file.filename
+    with target.open("wb") as buffer:
+        shutil.copyfileobj(file.file, buffer)
+    return {"name": target.name}
+
+
+@app.get("/notes/{name}")
+async def read_note(name: str) -> str:
+    note = UPLOAD_DIR.joinpath(name).with_suffix(".md")
+    return note.read_text(encoding="utf-8")
+
+
+async def export_notes(folder: Path) -> str:
+    return shutil.make_archive(str(folder), "zip", folder)
+"""
+BAD_UPLOADS_HITS = (13, 14, 21, 25)
+
+GOOD_UPLOADS = """\
+import asyncio
+import shutil
+from pathlib import Path
+
+import aiofiles
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+UPLOAD_DIR = Path("uploads")
+
+
+@app.post("/uploads")
+async def upload(file: UploadFile) -> dict[str, str]:
+    target = UPLOAD_DIR / file.filename
+    async with aiofiles.open(target, "wb") as buffer:
+        await buffer.write(await file.read())
+    return {"name": target.name}
+
+
+@app.get("/notes/{name}")
+async def read_note(name: str) -> str:
+    note = UPLOAD_DIR.joinpath(name).with_suffix(".md")
+    return await asyncio.to_thread(note.read_text, encoding="utf-8")
+
+
+@app.post("/backups")
+def backup() -> dict[str, str]:
+    shutil.copytree(UPLOAD_DIR, "backup", dirs_exist_ok=True)
+    (UPLOAD_DIR / "last-backup.txt").write_text("done")
+    return {"status": "done"}
+"""
