@@ -1,10 +1,7 @@
 """What blocks the event loop when called from ``async def``, and the helpers that do.
 
-The calls themselves (``time.sleep``, ``requests.get``, sync file and subprocess I/O, ``shutil``'s
-copies, a mail server's ``smtplib.SMTP``, requests through a synchronous LLM, Redis, MongoDB or
-boto3 client, waiting on a Celery result) are named here for MB101; file I/O through pathlib is
-recognised in ``_path_io``.
-A module-level sync function that makes one is a blocking helper: the project check pairs each
+The calls themselves are named in ``_blocking_calls``. A module-level sync function that makes
+one is a blocking helper: the project check pairs each
 call an async function makes with such a helper, by name, wherever the helper is defined
 (``get_weather_data()`` wrapping ``requests.get`` in a CRUD module).
 
@@ -22,70 +19,21 @@ import ast
 from collections.abc import Iterator, Sequence
 
 from mentorbot.domain import Signal
-from mentorbot.rules._llm_clients import sync_llm_request
+from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._names import (
-    FunctionNode,
     assign_targets,
     dotted,
     functions,
     is_test_path,
     last_part,
-    last_parts,
-    may_resolve_to,
     module_level_names,
     module_matches,
     own_nodes_of,
-    qualified,
     star_modules,
     walk_of,
 )
-from mentorbot.rules._path_io import path_io_call
-from mentorbot.rules._sync_clients import client_request
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
-
-_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
-BLOCKING_CALLS = frozenset(
-    {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
-    | {f"requests.{verb}" for verb in _HTTP_VERBS}
-    | {f"httpx.{verb}" for verb in (*_HTTP_VERBS, "stream")}
-    | {f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")}
-    | {"subprocess.getoutput", "subprocess.getstatusoutput"}
-    | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
-    | {"smtplib.SMTP", "smtplib.SMTP_SSL"}  # connect to the mail server when given a host
-    | {f"shutil.{name}" for name in ("copyfileobj", "copyfile", "copy", "copy2", "copytree")}
-    | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
-)
-THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
-_BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
-
-
-def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
-    """What ``call`` (made in ``function``) is, when it is one of the blocking calls; else None."""
-    func = call.func
-    name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
-    if name in BLOCKING_CALLS:
-        return name
-    if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
-        return "open"
-    if not isinstance(func, ast.Attribute):
-        return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
-    return (
-        path_io_call(call, ctx, function)
-        or sync_llm_request(call, ctx)
-        or client_request(call, ctx, function)
-    )
-
-
-def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
-    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
-    current = ctx.parents.get(id(node))
-    while current is not None and current is not stop:
-        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
-            return True
-        current = ctx.parents.get(id(current))
-    return False
-
 
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
@@ -185,8 +133,13 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
                 if isinstance(method, ast.FunctionDef):
                     held = held_by_method[id(method)]
                     sync_defs.append((f"{node.name}.{method.name}", method, held))
-    for name, definition, held in sync_defs:
-        yield from _sync_def_signals(name, definition, held, ctx)
+    direct = [
+        signal
+        for name, definition, held in sync_defs
+        for signal in _sync_def_signals(name, definition, held, ctx)
+    ]
+    yield from direct
+    yield from _through_own_helpers(sync_defs, direct, ctx)
     for name, made in _instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     starred = _star_imported_names(ctx)
@@ -221,6 +174,37 @@ def _sync_def_signals(
         if method:
             called.add(method)
             yield Signal(kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method)
+
+
+def _through_own_helpers(
+    sync_defs: Sequence[tuple[str, ast.FunctionDef, dict[str, str]]],
+    direct: Sequence[Signal],
+    ctx: FileContext,
+) -> Iterator[Signal]:
+    """Module-level sync functions that block through another one of this module
+    (``parse_resume → extract_pdf_text → pdfplumber.open``), at their call of it."""
+    blocking = {
+        signal.name: signal.detail
+        for signal in direct
+        if signal.kind == BLOCKING_DEF_SIGNAL and "." not in signal.name
+    }
+    waiting = [(name, node) for name, node, _ in sync_defs if "." not in name]
+    found = True
+    while found:
+        found = False
+        for name, node in waiting:
+            if name in blocking:
+                continue
+            calls = sorted(own_nodes_of(node, ast.Call), key=lambda call: call.lineno)
+            for call in calls:
+                callee = call.func.id if isinstance(call.func, ast.Name) else ""
+                if callee in blocking and callee != name and not wrapped_in_thread(call, ctx, node):
+                    blocking[name] = detail = f"{callee} → {blocking[callee]}"
+                    yield Signal(
+                        kind=BLOCKING_DEF_SIGNAL, line=call.lineno, name=name, detail=detail
+                    )
+                    found = True
+                    break
 
 
 def _helper_calls(

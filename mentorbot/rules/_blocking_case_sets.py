@@ -165,10 +165,24 @@ BAD: tuple[Case, ...] = (
         note="an upload written through a path a route builds and shutil, a note read through "
         "one, and a folder zipped",
     ),
+    Case(
+        files={
+            "app/services/resume_parser.py": file_cases.RESUME_PARSER,
+            "app/routes.py": file_cases.BAD_RESUME_ROUTES,
+        },
+        hits=tuple(("app/routes.py", line) for line in file_cases.BAD_RESUME_HITS),
+        note="a PDF read by a helper of the helper the route calls",
+    ),
 )
 
 GOOD: tuple[Case, ...] = (
     Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
+    Case(
+        files={
+            "app/services/resume_parser.py": file_cases.RESUME_PARSER,
+            "app/routes.py": file_cases.GOOD_RESUME_ROUTES,
+        }
+    ),
     Case(
         files={
             "app/config.py": client_cases.CONFIG,

@@ -63,3 +63,46 @@ def backup() -> dict[str, str]:
     (UPLOAD_DIR / "last-backup.txt").write_text("done")
     return {"status": "done"}
 """
+
+RESUME_PARSER = """\
+import pdfplumber
+
+
+def extract_pdf_text(path: str) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "\\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def parse_resume(path: str) -> dict[str, str]:
+    text = extract_pdf_text(path)
+    return {"text": text.strip()}
+"""
+
+BAD_RESUME_ROUTES = """\
+from fastapi import FastAPI
+
+from app.services.resume_parser import parse_resume
+
+app = FastAPI()
+
+
+@app.post("/resumes/{name}/parse")
+async def parse(name: str) -> dict[str, str]:
+    return parse_resume(f"uploads/{name}.pdf")
+"""
+BAD_RESUME_HITS = (10,)
+
+GOOD_RESUME_ROUTES = """\
+import asyncio
+
+from fastapi import FastAPI
+
+from app.services.resume_parser import parse_resume
+
+app = FastAPI()
+
+
+@app.post("/resumes/{name}/parse")
+async def parse(name: str) -> dict[str, str]:
+    return await asyncio.to_thread(parse_resume, f"uploads/{name}.pdf")
+"""

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking import wrapped_in_thread
+from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._names import (
     dotted,
     functions,

@@ -23,12 +23,8 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
-from mentorbot.rules._blocking import (
-    blocking_name,
-    collect_helper_signals,
-    pair_helper_signals,
-    wrapped_in_thread,
-)
+from mentorbot.rules._blocking import collect_helper_signals, pair_helper_signals
+from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (
     collect_llm_call_signals,

@@ -1,0 +1,75 @@
+"""The calls that block the event loop when made from ``async def``, for MB101.
+
+``time.sleep``, ``requests.get``, sync file and subprocess I/O, ``shutil``'s copies, whole-document
+readers (a PDF or Word file, a spreadsheet), a mail server's ``smtplib.SMTP``, requests through a
+synchronous LLM, Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a
+Celery result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
+``asyncio.to_thread(...)`` and friends runs elsewhere.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.rules._llm_clients import sync_llm_request
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    last_part,
+    last_parts,
+    may_resolve_to,
+    qualified,
+)
+from mentorbot.rules._path_io import path_io_call
+from mentorbot.rules._sync_clients import client_request
+from mentorbot.rules.base import FileContext
+
+DOCUMENT_READERS = frozenset(
+    {"pdfplumber.open", "fitz.open", "pymupdf.open", "pypdf.PdfReader", "PyPDF2.PdfReader"}
+    | {"docx.Document", "openpyxl.load_workbook"}
+    | {f"pandas.read_{kind}" for kind in ("csv", "excel", "json", "parquet", "table", "sql")}
+)
+"""Readers that open and parse a whole document (a PDF or Word resume, a spreadsheet): file I/O
+and seconds of parsing on the loop's thread."""
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+BLOCKING_CALLS = frozenset(
+    {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
+    | {f"requests.{verb}" for verb in _HTTP_VERBS}
+    | {f"httpx.{verb}" for verb in (*_HTTP_VERBS, "stream")}
+    | {f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")}
+    | {"subprocess.getoutput", "subprocess.getstatusoutput"}
+    | {"sqlite3.connect", "psycopg2.connect", "pymysql.connect", "mysql.connector.connect"}
+    | {"smtplib.SMTP", "smtplib.SMTP_SSL"}  # connect to the mail server when given a host
+    | {f"shutil.{name}" for name in ("copyfileobj", "copyfile", "copy", "copy2", "copytree")}
+    | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
+    | DOCUMENT_READERS
+)
+THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
+_BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
+
+
+def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
+    """What ``call`` (made in ``function``) is, when it is one of the blocking calls; else None."""
+    func = call.func
+    name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
+    if name in BLOCKING_CALLS:
+        return name
+    if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
+        return "open"
+    if not isinstance(func, ast.Attribute):
+        return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
+    return (
+        path_io_call(call, ctx, function)
+        or sync_llm_request(call, ctx)
+        or client_request(call, ctx, function)
+    )
+
+
+def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
+    """Whether the call sits inside the arguments of ``asyncio.to_thread(...)`` and friends."""
+    current = ctx.parents.get(id(node))
+    while current is not None and current is not stop:
+        if isinstance(current, ast.Call) and last_part(dotted(current.func)) in THREAD_WRAPPERS:
+            return True
+        current = ctx.parents.get(id(current))
+    return False
