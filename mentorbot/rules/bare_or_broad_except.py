@@ -2,8 +2,9 @@
 
 Ours: a bare ``except:`` that does not re-raise; a broad handler whose body only swallows
 (``pass``, ``continue``, ``...``, a bare ``return``); and in a route handler any broad handler
-that does not raise — it turns every bug into a normal-looking 200 response. A broad handler
-that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
+that does not raise — it turns every bug into a normal-looking 200 response — unless it
+logs the traceback and goes on with a fallback (an optional part of the answer left out). A broad
+handler that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
 ``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed. So is one that
 shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")``, Flask's
 ``flash``, a Tk message box, or an error event a stream yields with it — the user sees the
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _except_cases as cases
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -85,6 +87,25 @@ def _reports_to_user(handler: ast.ExceptHandler, imports: dict[str, str]) -> boo
     return False
 
 
+def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
+    """Logs the traceback (``logger.exception(...)``, ``exc_info=True``) and goes on with a
+    fallback: a route answering without an optional part, its failure in the logs. Returning
+    an exception object instead of raising it is no fallback (the client gets a 200)."""
+    logged = False
+    for node in own_nodes_of(handler, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
+            logged = True
+        if any(
+            keyword.arg == "exc_info"
+            and not (isinstance(keyword.value, ast.Constant) and not keyword.value.value)
+            for keyword in node.keywords
+        ):
+            logged = True
+        if _returned_exception(node, handler):
+            return False
+    return logged
+
+
 def _mentions(value: ast.expr, names: set[str]) -> bool:
     return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
 
@@ -144,7 +165,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             continue
         caught = "except:" if bare else f"except {safe_unparse(handler.type)}"
         args = {"caught": caught, **_where(owner)}
-        if in_route:
+        if in_route and not _degrades_in_the_open(handler):
             yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
             yield Hit(handler.lineno, args)
@@ -169,125 +190,6 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
 
-
-_BAD = """\
-import logging
-
-from fastapi import APIRouter, HTTPException
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.services import charge_card
-
-router = APIRouter()
-logger = logging.getLogger(__name__)
-
-
-@router.post("/payments")
-async def pay(order_id: int, session: AsyncSession) -> dict[str, str]:
-    try:
-        await charge_card(session, order_id)
-    except Exception as error:
-        logger.error("payment failed: %s", error)
-        return {"status": "error"}
-    return {"status": "paid"}
-
-
-def parse_amount(raw: str) -> float:
-    try:
-        return float(raw)
-    except:
-        return 0.0
-
-
-def cleanup(paths: list[str]) -> None:
-    for path in paths:
-        try:
-            open(path).close()
-        except Exception:
-            pass
-
-
-def load_rates(path: str) -> dict[str, float]:
-    try:
-        with open(path) as rates:
-            return {line.split()[0]: float(line.split()[1]) for line in rates}
-    except Exception as error:
-        print(error)
-        return {}
-
-
-@router.get("/payments/{order_id}")
-async def payment_status(order_id: int, session: AsyncSession) -> dict[str, str]:
-    try:
-        return {"status": await charge_card.status(session, order_id)}
-    except Exception:
-        logger.exception("status lookup failed")
-        return HTTPException(status_code=503)
-"""
-
-_GOOD = """\
-import logging
-
-from fastapi import APIRouter, HTTPException
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.services import PaymentDeclined, charge_card
-
-router = APIRouter()
-logger = logging.getLogger(__name__)
-
-
-@router.post("/payments")
-async def pay(order_id: int, session: AsyncSession) -> dict[str, str]:
-    try:
-        await charge_card(session, order_id)
-    except PaymentDeclined as declined:
-        raise HTTPException(status_code=402, detail=str(declined)) from declined
-    except IntegrityError:
-        await session.rollback()
-        raise HTTPException(status_code=409, detail="order already paid") from None
-    except Exception:
-        logger.exception("unexpected payment failure for order %s", order_id)
-        raise
-    return {"status": "paid"}
-
-
-def parse_amount(raw: str) -> float | None:
-    try:
-        return float(raw)
-    except ValueError:
-        return None
-"""
-
-_GOOD_UI = """\
-import requests
-import streamlit as st
-
-question = st.text_input("Question")
-if st.button("Ask"):
-    try:
-        answer = requests.post("http://api:8000/ask", json={"q": question}, timeout=30).json()
-        st.write(answer["text"])
-    except Exception as error:
-        st.error(f"The service could not answer: {error}")
-"""
-
-_GOOD_STREAM = """\
-import json
-from collections.abc import AsyncIterator
-
-from app.agent import graph
-
-
-async def events(topic: str) -> AsyncIterator[str]:
-    try:
-        async for event in graph.astream({"topic": topic}):
-            yield f"data: {json.dumps(event, default=str)}\\n\\n"
-    except Exception as error:
-        failure = json.dumps({"type": "error", "message": str(error)})
-        yield f"data: {failure}\\n\\n"
-"""
 
 RUFF_TEXTS = {
     "BLE001": Text(
@@ -356,7 +258,7 @@ RULE = Rule(
     collect_signals=_collect,
     bad=(
         Case(
-            files={"app/routes/payments.py": _BAD},
+            files={"app/routes/payments.py": cases.BAD},
             hits=(
                 ("app/routes/payments.py", 16),
                 ("app/routes/payments.py", 25),
@@ -367,8 +269,8 @@ RULE = Rule(
         ),
     ),
     good=(
-        Case(files={"app/routes/payments.py": _GOOD}),
-        Case(files={"app/page.py": _GOOD_UI, "app/stream.py": _GOOD_STREAM}),
+        Case(files={"app/routes/payments.py": cases.GOOD}),
+        Case(files={"app/page.py": cases.GOOD_UI, "app/stream.py": cases.GOOD_STREAM}),
     ),
     fix_hints=FIX_HINTS,
 )
