@@ -13,7 +13,9 @@ went because those files changed; it is fixed by changes elsewhere, by the commi
 lesson of its rule names when one cites its file, else with no commit claimed.
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
-tests" new, although the app's line is old).
+tests" new, although the app's line is old). A folder without git has no commit to read: there,
+a file not modified since the last review finished is taken as unchanged, and what came or went
+in it is the rules' doing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
@@ -206,8 +210,17 @@ def rules_change(
     known = {f.fingerprint for f in previous.findings}
     unseen = [f for f in findings if f.fingerprint not in known]
     if previous.head is None:  # no commit to read the files at: a folder without git
+        untouched = _untouched_since(
+            {f.path for f in [*gone, *unseen]}, miner.root if miner else None, previous.date
+        )
+        retired = [f for f in gone if f.path in untouched]
+        already_there = {f.fingerprint for f in unseen if f.path in untouched}
+        gone = [f for f in gone if f.path not in untouched]
+        unseen = [f for f in unseen if f.path not in untouched]
         gone, reworded = _pair_reworded(gone, unseen, previous.step)
-        return RulesChange(gone=gone, retired=[], already_there=set(), reworded=reworded)
+        return RulesChange(
+            gone=gone, retired=retired, already_there=already_there, reworded=reworded
+        )
     then = _as_of([*gone, *unseen], previous.head, miner) if gone or unseen else {}
     kept: list[Finding] = []
     unreported: list[Finding] = []
@@ -242,6 +255,25 @@ def rules_change(
         reworded=reworded,
         elsewhere=elsewhere,
     )
+
+
+def _untouched_since(paths: Collection[str], root: Path | None, when: str | None) -> set[str]:
+    """The files not modified since the review that finished at ``when``: in a folder without
+    git, a finding that came or went in one was the rules' doing, not the learner's."""
+    if root is None or when is None:
+        return set()
+    try:
+        finished = datetime.fromisoformat(when).timestamp()
+    except ValueError:
+        return set()
+    untouched: set[str] = set()
+    for path in paths:
+        try:
+            if (root / path).stat().st_mtime < finished:
+                untouched.add(path)
+        except OSError:
+            continue
+    return untouched
 
 
 PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")

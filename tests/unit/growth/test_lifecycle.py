@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from mentorbot.domain import Finding, PreviousReview, Text
@@ -45,3 +50,36 @@ def test_an_edited_line_naming_the_same_place_is_the_same_problem_a_generic_one_
 
     assert change.reworded == {now[0].fingerprint: 3}
     assert [f.rule for f in change.gone] == ["MB108"]
+
+
+def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_rules_doing(
+    tmp_path: Path,
+) -> None:
+    """A newer Mentor Bot stopped reporting a handler in a file the learner has not touched
+    since the last review: retired, not "fixed"; a finding it now reports there is open since
+    then, not new. A file edited since keeps its gone finding as fixed."""
+    untouched, edited = tmp_path / "app" / "main.py", tmp_path / "app" / "jobs.py"
+    untouched.parent.mkdir()
+    untouched.write_text("try:\n    run()\nexcept Exception:\n    log.exception('x')\n")
+    hour_ago = time.time() - 3600
+    os.utime(untouched, (hour_ago, hour_ago))
+    finished = datetime.fromtimestamp(time.time() - 60, tz=UTC).isoformat()
+    edited.write_text("def job():\n    return 1\n")
+
+    def at(path: str, base: Finding) -> Finding:
+        return base.model_copy(
+            update={"path": path, "fingerprint": fingerprint(base.rule, path, base.snippet)}
+        )
+
+    handler = at("app/main.py", finding("MB101", 3, "except Exception:", BLOCKS))
+    query = at("app/jobs.py", finding("MB108", 2, 'db.execute(f"SELECT {q}")', SQL))
+    newly_reported = at("app/main.py", finding("MB108", 2, "run()", SQL))
+    previous = PreviousReview(
+        review_id=1, step=2, head=None, date=finished, findings=(handler, query)
+    )
+
+    change = rules_change([newly_reported], previous, SimpleNamespace(root=tmp_path))  # type: ignore[arg-type]
+
+    assert [f.path for f in change.retired] == ["app/main.py"]
+    assert [f.path for f in change.gone] == ["app/jobs.py"]
+    assert change.already_there == {newly_reported.fingerprint}
