@@ -161,6 +161,15 @@ def assign_targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
     return node.targets if isinstance(node, ast.Assign) else [node.target]
 
 
+def single_binding(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
+    """``(target, value)`` of ``x = value`` or ``x: T = value`` (one target); else None."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return node.targets[0], node.value
+    if isinstance(node, ast.AnnAssign) and node.value is not None:
+        return node.target, node.value
+    return None
+
+
 def module_level_names(tree: ast.Module) -> set[str]:
     """Names the module itself binds at top level (classes, functions, assignments)."""
     bound: set[str] = set()

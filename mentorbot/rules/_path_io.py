@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection
 
-from mentorbot.rules._names import FunctionNode, own_nodes_of, qualified
+from mentorbot.rules._names import FunctionNode, own_nodes_of, qualified, single_binding
 from mentorbot.rules.base import FileContext
 
 PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes", "open"})
@@ -77,11 +77,9 @@ def _annotated_path(annotation: ast.expr, ctx: FileContext) -> bool:
 
 def _bind(statements: list[ast.stmt], names: set[str], imports: dict[str, str]) -> None:
     for statement in statements:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
+        binding = single_binding(statement)
+        if binding is None:
             continue
+        target, value = binding
         if isinstance(target, ast.Name) and _is_path(value, names, imports):
             names.add(target.id)

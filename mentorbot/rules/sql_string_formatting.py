@@ -25,6 +25,7 @@ from mentorbot.rules._names import (
     own_nodes,
     own_nodes_of,
     qualified,
+    single_binding,
     walk_of,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
@@ -146,12 +147,10 @@ def _constant_names(ctx: FileContext) -> frozenset[str]:
     by convention: their values are out of sight, and no request's input is among them)."""
     names = {name for name in ctx.imports if name.isupper()}
     for node in ctx.tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        else:
+        binding = single_binding(node)
+        if binding is None:
             continue
+        target, value = binding
         if isinstance(target, ast.Name):
             if _constant_like(value, frozenset(names)):
                 names.add(target.id)

@@ -34,35 +34,35 @@ def test_an_entry_is_served_at_once_and_read_back_by_the_next_review(tmp_path: P
     assert (reader.hits, reader.misses) == (1, 1)
 
 
-def test_a_corrupt_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
-    entry = _cached()
-    cache = AnalysisCache(tmp_path)
+def _written_file(cache_dir: Path, entry: CachedFile) -> Path:
+    """The analyses' file of a cache that holds ``entry``."""
+    cache = AnalysisCache(cache_dir)
     cache.put(entry)
     cache.close()
-    (written,) = list(tmp_path.glob("analysis-*.sqlite3"))
-    with closing(sqlite3.connect(written)) as connection, connection:
-        assert connection.execute("UPDATE analyses SET value = ?", (b"{not json",)).rowcount == 1
+    (written,) = list(cache_dir.glob("analysis-*.sqlite3"))
+    return written
 
-    fresh = AnalysisCache(tmp_path)
+
+def _served_again_after_a_miss(cache_dir: Path, entry: CachedFile) -> None:
+    fresh = AnalysisCache(cache_dir)
     assert fresh.get("app/jobs.py", entry.analysis.blob_sha) is None
     fresh.put(entry)
-    fresh.flush()
-    assert AnalysisCache(tmp_path).get("app/jobs.py", entry.analysis.blob_sha) == entry
+    fresh.close()
+    assert AnalysisCache(cache_dir).get("app/jobs.py", entry.analysis.blob_sha) == entry
+
+
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
+    entry = _cached()
+    written = _written_file(tmp_path, entry)
+    with closing(sqlite3.connect(written)) as connection, connection:
+        assert connection.execute("UPDATE analyses SET value = ?", (b"{not json",)).rowcount == 1
+    _served_again_after_a_miss(tmp_path, entry)
 
 
 def test_a_cache_file_that_is_not_a_database_is_started_again(tmp_path: Path) -> None:
     entry = _cached()
-    cache = AnalysisCache(tmp_path)
-    cache.put(entry)
-    cache.close()
-    (written,) = list(tmp_path.glob("analysis-*.sqlite3"))
-    written.write_bytes(b"these bytes were never a database" * 200)
-
-    fresh = AnalysisCache(tmp_path)
-    assert fresh.get("app/jobs.py", entry.analysis.blob_sha) is None
-    fresh.put(entry)
-    fresh.close()
-    assert AnalysisCache(tmp_path).get("app/jobs.py", entry.analysis.blob_sha) == entry
+    _written_file(tmp_path, entry).write_bytes(b"these bytes were never a database" * 200)
+    _served_again_after_a_miss(tmp_path, entry)
 
 
 def test_a_cache_dir_that_cannot_be_made_only_costs_the_cache(tmp_path: Path) -> None:
