@@ -8,6 +8,7 @@ from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
@@ -173,10 +174,16 @@ BAD: tuple[Case, ...] = (
         hits=tuple(("app/routes.py", line) for line in file_cases.BAD_RESUME_HITS),
         note="a PDF read by a helper of the helper the route calls",
     ),
+    Case(
+        files={"app/tasks.py": query_cases.KEPT_QUERY_ROUTES},
+        hits=tuple(("app/tasks.py", line) for line in query_cases.KEPT_QUERY_HITS),
+        note="a legacy query built in one statement and run in another, cited where it runs",
+    ),
 )
 
 GOOD: tuple[Case, ...] = (
     Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
+    Case(files={"app/tasks.py": query_cases.SYNC_QUERY_ROUTES}),
     Case(
         files={
             "app/services/resume_parser.py": file_cases.RESUME_PARSER,

@@ -92,6 +92,15 @@ def blocking_session_calls(
             if func.attr not in SYNC_SESSION_IO:
                 continue
             variable, described = func.value.id, f"{func.value.id}.{func.attr}"
+            results = _results_of_kept_query(call, function, ctx) if func.attr == "query" else []
+            if results:
+                for result in results:
+                    if not wrapped_in_thread(result, ctx, function):
+                        terminal = (
+                            result.func.attr if isinstance(result.func, ast.Attribute) else ""
+                        )
+                        yield result, variable, f"{variable}.query(...).{terminal}"
+                continue
         else:
             passed = _passed_session(call, sessions)
             if passed is None:
@@ -99,6 +108,54 @@ def blocking_session_calls(
             variable, described = passed, f"{dotted(func)}({passed})"
         if not wrapped_in_thread(call, ctx, function):
             yield call, variable, described
+
+
+QUERY_RESULTS = frozenset(
+    {"all", "first", "one", "one_or_none", "scalar", "count", "get", "delete", "update"}
+    | {"exists", "paginate", "yield_per"}
+)
+"""Methods of a legacy ``Query`` that run it; ``filter``, ``order_by`` and the like only build."""
+
+
+def _chain_root(node: ast.expr) -> ast.expr:
+    while isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node
+
+
+def _runs(node: ast.expr) -> str:
+    """The method that runs the query ``node`` calls (``all`` of ``q.all()``), else ""."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr if node.func.attr in QUERY_RESULTS else ""
+    return ""
+
+
+def _results_of_kept_query(
+    call: ast.Call, function: ast.AsyncFunctionDef, ctx: FileContext
+) -> dict[ast.Call, str]:
+    """Where a query built and kept in a variable runs: ``query = db.query(Task)`` queries
+    nothing; ``query.order_by(...).all()`` three lines down does. Empty when ``call`` is not
+    kept that way or the variable is never run here (then ``call``'s own line is cited)."""
+    top: ast.expr = call
+    parent = ctx.parents.get(id(call))
+    while isinstance(parent, ast.Attribute | ast.Call) and not _runs(top):
+        if isinstance(parent, ast.Call) and parent.func is not top:
+            break
+        top = parent
+        parent = ctx.parents.get(id(parent))
+    if _runs(top) or not isinstance(parent, ast.Assign) or parent.value is not top:
+        return {}
+    if len(parent.targets) != 1 or not isinstance(parent.targets[0], ast.Name):
+        return {}
+    kept, line = parent.targets[0].id, parent.lineno
+    return {
+        node: method
+        for node in own_nodes_of(function, ast.Call)
+        if (method := _runs(node))
+        and node.lineno >= line
+        and isinstance(root := _chain_root(node), ast.Name)
+        and root.id == kept
+    }
 
 
 def depends_target(default: ast.expr | None) -> ast.expr | None:
