@@ -14,8 +14,8 @@ lesson of its rule names when one cites its file, else with no commit claimed.
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
 tests" new, although the app's line is old). A folder without git has no commit to read: there,
-a file not modified since the last review finished is taken as unchanged, and what came or went
-in it is the rules' doing.
+a file not modified since the last review finished is taken as unchanged, and what came in it,
+or went while its line stayed, is the rules' doing.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
-from mentorbot.rules.engine import review_findings
+from mentorbot.rules.engine import decode_source, review_findings
+from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 
 
@@ -213,9 +214,9 @@ def rules_change(
         untouched = _untouched_since(
             {f.path for f in [*gone, *unseen]}, miner.root if miner else None, previous.date
         )
-        retired = [f for f in gone if f.path in untouched]
+        retired = [f for f in gone if _still_there(f, untouched)]
         already_there = {f.fingerprint for f in unseen if f.path in untouched}
-        gone = [f for f in gone if f.path not in untouched]
+        gone = [f for f in gone if f not in retired]
         unseen = [f for f in unseen if f.path not in untouched]
         gone, reworded = _pair_reworded(gone, unseen, previous.step)
         return RulesChange(
@@ -257,23 +258,34 @@ def rules_change(
     )
 
 
-def _untouched_since(paths: Collection[str], root: Path | None, when: str | None) -> set[str]:
-    """The files not modified since the review that finished at ``when``: in a folder without
-    git, a finding that came or went in one was the rules' doing, not the learner's."""
+def _untouched_since(
+    paths: Collection[str], root: Path | None, when: str | None
+) -> dict[str, tuple[str, str]]:
+    """The files not modified since the review that finished at ``when``, with their text as
+    it is and as the log shows it (secrets redacted): in a folder without git, a finding that
+    came or went in one, its line still there, was the rules' doing, not the learner's."""
     if root is None or when is None:
-        return set()
+        return {}
     try:
         finished = datetime.fromisoformat(when).timestamp()
     except ValueError:
-        return set()
-    untouched: set[str] = set()
+        return {}
+    untouched: dict[str, tuple[str, str]] = {}
     for path in paths:
         try:
-            if (root / path).stat().st_mtime < finished:
-                untouched.add(path)
+            if (root / path).stat().st_mtime >= finished:
+                continue
+            text = decode_source((root / path).read_bytes())[0]
         except OSError:
             continue
+        untouched[path] = (text, redact_text(text))
     return untouched
+
+
+def _still_there(finding: Finding, untouched: Mapping[str, tuple[str, str]]) -> bool:
+    code = finding.snippet.strip()
+    texts = untouched.get(finding.path, ())
+    return bool(code) and any(code in text for text in texts)
 
 
 PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")

@@ -12,6 +12,7 @@ from typing import Any
 from mentorbot.domain import Finding, PreviousReview, Text
 from mentorbot.lifecycle import rules_change
 from mentorbot.rules.engine import fingerprint
+from mentorbot.rules.redact import MARK
 
 
 def finding(rule: str, line: int, code: str, en: str, source: Any = "mentor") -> Finding:
@@ -55,12 +56,17 @@ def test_an_edited_line_naming_the_same_place_is_the_same_problem_a_generic_one_
 def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_rules_doing(
     tmp_path: Path,
 ) -> None:
-    """A newer Mentor Bot stopped reporting a handler in a file the learner has not touched
-    since the last review: retired, not "fixed"; a finding it now reports there is open since
-    then, not new. A file edited since keeps its gone finding as fixed."""
+    """A newer Mentor Bot stopped reporting a handler and a secret-looking label in a file the
+    learner has not touched since the last review: retired, not "fixed" (the label's line is
+    compared as the log showed it, redacted); a finding it now reports there is open since then,
+    not new. A gone finding whose line is not in the file any more (an unzipped copy keeps old
+    times), or in a file edited since, is fixed."""
     untouched, edited = tmp_path / "app" / "main.py", tmp_path / "app" / "jobs.py"
     untouched.parent.mkdir()
-    untouched.write_text("try:\n    run()\nexcept Exception:\n    log.exception('x')\n")
+    untouched.write_text(
+        "try:\n    run()\nexcept Exception:\n    log.exception('x')\n"
+        'PSQL_PASS = "psql_password"\n'
+    )
     hour_ago = time.time() - 3600
     os.utime(untouched, (hour_ago, hour_ago))
     finished = datetime.fromtimestamp(time.time() - 60, tz=UTC).isoformat()
@@ -72,14 +78,16 @@ def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_ru
         )
 
     handler = at("app/main.py", finding("MB101", 3, "except Exception:", BLOCKS))
+    label = at("app/main.py", finding("MB101", 5, f'PSQL_PASS = "{MARK}"', BLOCKS))
+    copied_in = at("app/main.py", finding("MB108", 9, 'db.execute(f"DROP {t}")', SQL))
     query = at("app/jobs.py", finding("MB108", 2, 'db.execute(f"SELECT {q}")', SQL))
     newly_reported = at("app/main.py", finding("MB108", 2, "run()", SQL))
     previous = PreviousReview(
-        review_id=1, step=2, head=None, date=finished, findings=(handler, query)
+        review_id=1, step=2, head=None, date=finished, findings=(handler, label, copied_in, query)
     )
 
     change = rules_change([newly_reported], previous, SimpleNamespace(root=tmp_path))  # type: ignore[arg-type]
 
-    assert [f.path for f in change.retired] == ["app/main.py"]
-    assert [f.path for f in change.gone] == ["app/jobs.py"]
+    assert change.retired == [handler, label]
+    assert change.gone == [query, copied_in]
     assert change.already_there == {newly_reported.fingerprint}
