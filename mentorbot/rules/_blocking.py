@@ -188,16 +188,21 @@ def _through_own_helpers(
         for signal in direct
         if signal.kind == BLOCKING_DEF_SIGNAL and "." not in signal.name
     }
-    waiting = [(name, node) for name, node, _ in sync_defs if "." not in name]
+    if not blocking:
+        return  # most modules: no function of theirs blocks, so none blocks through one
+    # Each waiting function with its calls by name, in line order: found once, tried each pass.
+    waiting = {
+        name: (node, sorted(_named_calls(node), key=lambda call: call[0].lineno))
+        for name, node, _ in sync_defs
+        if "." not in name and name not in blocking
+    }
     found = True
     while found:
         found = False
-        for name, node in waiting:
+        for name, (node, calls) in waiting.items():
             if name in blocking:
                 continue
-            calls = sorted(own_nodes_of(node, ast.Call), key=lambda call: call.lineno)
-            for call in calls:
-                callee = call.func.id if isinstance(call.func, ast.Name) else ""
+            for call, callee in calls:
                 if callee in blocking and callee != name and not wrapped_in_thread(call, ctx, node):
                     blocking[name] = detail = f"{callee} → {blocking[callee]}"
                     yield Signal(
@@ -205,6 +210,13 @@ def _through_own_helpers(
                     )
                     found = True
                     break
+
+
+def _named_calls(function: ast.FunctionDef) -> Iterator[tuple[ast.Call, str]]:
+    """``(call, name)`` of each call ``function`` makes to a plain name (``helper(...)``)."""
+    for call in own_nodes_of(function, ast.Call):
+        if isinstance(call.func, ast.Name):
+            yield call, call.func.id
 
 
 def _helper_calls(

@@ -31,9 +31,10 @@ def path_io_call(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     if isinstance(ctx.parents.get(id(call)), ast.Await):
         return None
     receiver = func.value
-    if _is_path(receiver, (), ctx.imports):
-        return f"Path.{func.attr}"
-    if _is_path(receiver, _path_names(function, ctx), ctx.imports):
+    # A path made on the spot needs no look at what the function and module bind.
+    if _is_path(receiver, (), ctx.imports) or _is_path(
+        receiver, _path_names(function, ctx), ctx.imports
+    ):
         return f"Path.{func.attr}"
     return None
 

@@ -92,14 +92,11 @@ def blocking_session_calls(
             if func.attr not in SYNC_SESSION_IO:
                 continue
             variable, described = func.value.id, f"{func.value.id}.{func.attr}"
-            results = _results_of_kept_query(call, function, ctx) if func.attr == "query" else []
+            results = _results_of_kept_query(call, function, ctx) if func.attr == "query" else {}
+            for result, method in results.items():
+                if not wrapped_in_thread(result, ctx, function):
+                    yield result, variable, f"{variable}.query(...).{method}"
             if results:
-                for result in results:
-                    if not wrapped_in_thread(result, ctx, function):
-                        terminal = (
-                            result.func.attr if isinstance(result.func, ast.Attribute) else ""
-                        )
-                        yield result, variable, f"{variable}.query(...).{terminal}"
                 continue
         else:
             passed = _passed_session(call, sessions)
