@@ -12,6 +12,10 @@ generator is never resumed, so its ``finally`` never closes the session.
 Also reported: one session created at module level and handed to requests (by a dependency that
 yields it, a route or a data-layer function): every request then shares it, although a session
 is neither safe to share between concurrent requests nor usable after the first one closes it.
+
+Also reported, in the same places: a database server connection opened by the function itself,
+``psycopg2.connect(...)`` or through the project's own ``get_conn()`` or ``with Database() as
+cur:`` (``_connections``). ``sqlite3`` is left alone: a local file, opened per request by design.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _connection_cases as connection_cases
 from mentorbot.rules import _session_cases as cases
+from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
+from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -75,11 +82,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         )
     data_layer = bool(_DATA_LAYER.search(ctx.path))
     yield from _shared_sessions(ctx, route_ids, data_layer)
-    for function in functions(ctx.tree):
-        where = {
+    places = {
+        id(function): {
             "route": "1" if id(function) in route_ids else "0",
             "data_layer": "1" if data_layer else "0",
         }
+        for function in functions(ctx.tree)
+    }
+    yield from connection_signals(ctx, places)
+    for function in functions(ctx.tree):
+        where = places[id(function)]
         for call in own_nodes_of(function, ast.Call):
             taken = _taken_by_hand(call)
             if taken:
@@ -189,16 +201,50 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         )
         if signal.name in dependencies and on_request_path:
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
+    connection_factories = project.names(FACTORY_SIGNAL)
+    for path, signal in project.targets(CONNECTION_SIGNAL):
+        function = signal.detail
+        if function in dependencies:
+            continue
+        if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
+            continue
+        on_request_path = (
+            truthy(signal.data.get("route"))
+            or truthy(signal.data.get("data_layer"))
+            or function in called_by_routes
+        )
+        if on_request_path:
+            yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
     for path, signal in project.targets(SHARED_SIGNAL):
         factory = signal.data.get("factory", "")
         if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
             yield ProjectHit(path, signal.line, _shared(signal.name, factory or "Session(...)"))
 
 
+SESSION_ADVICE = {
+    "advice_zh": "由依赖为每个请求创建一个会话，再作为参数传入",
+    "advice_en": "let a dependency give each request its own session and pass it in",
+}
+CONNECTION_ADVICE = {
+    "advice_zh": "在启动时建好连接池，由依赖为每个请求借出一个连接，用完归还",
+    "advice_en": "make a connection pool at start-up and let a dependency lend each request "
+    "a connection and take it back",
+}
+
+
 def _opens_own(function: str, factory: str) -> dict[str, str]:
     return {
         "what_zh": f"`{function}` 自己调用 `{factory}` 创建会话",
         "what_en": f"`{function}` creates its own session with `{factory}`",
+        **SESSION_ADVICE,
+    }
+
+
+def _opens_connection(function: str, producer: str) -> dict[str, str]:
+    return {
+        "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个数据库连接",
+        "what_en": f"`{function}` opens a new database connection with `{producer}` on every call",
+        **CONNECTION_ADVICE,
     }
 
 
@@ -208,6 +254,7 @@ def _takes_by_hand(function: str, dependency: str) -> dict[str, str]:
         "它的 `finally` 不会执行，会话也就不会关闭",
         "what_en": f"`{function}` takes a session with `next({dependency}())`; the generator is "
         "never resumed, so its `finally` never runs and the session is never closed",
+        **SESSION_ADVICE,
     }
 
 
@@ -215,13 +262,18 @@ def _shared(name: str, factory: str) -> dict[str, str]:
     return {
         "what_zh": f"模块级的会话 `{name}`（由 `{factory}` 创建）被所有请求共用",
         "what_en": f"module-level session `{name}` (from `{factory}`) is shared by every request",
+        **SESSION_ADVICE,
     }
 
 
 FIX_HINTS = FixHints(
-    removed=(r"\bSessionLocal\(|\bSession\(|\bAsyncSession\(", r"\b(?:async_)?session_?\w*\(\)"),
+    removed=(
+        r"\bSessionLocal\(|\bSession\(|\bAsyncSession\(",
+        r"\b(?:async_)?session_?\w*\(\)",
+        r"\b(?:psycopg2?|asyncpg|pymysql|MySQLdb|mysql\.connector)\.connect\(",
+    ),
 )
-"""Its fixes remove the session a function made for itself."""
+"""Its fixes remove the session or the driver connection a function made for itself."""
 
 RULE = Rule(
     id="MB103",
@@ -229,20 +281,30 @@ RULE = Rule(
     category="session-per-function",
     severity="medium",
     area="dependency-injection",
-    title=Text(zh="在函数内部自己创建数据库会话", en="Function opens its own database session"),
+    title=Text(
+        zh="在函数内部自己创建数据库会话或连接",
+        en="Function opens its own database session or connection",
+    ),
     explanation=Text(
         zh="每个函数各自 `SessionLocal()` 一次，一个请求里就会有好几个互不相干的会话："
-        "它们不在同一个事务里，出错时没法一起回滚，忘了关闭还会耗尽连接池；测试时也没法换成测试数据库。",
+        "它们不在同一个事务里，出错时没法一起回滚，忘了关闭还会耗尽连接池；测试时也没法换成测试数据库。"
+        "每次调用都用驱动新建连接（`psycopg2.connect`）还要多付一次网络往返和登录的开销。",
         en="When every function calls `SessionLocal()` itself, one request ends up with several "
         "unrelated sessions: they do not share a transaction, cannot roll back together, leak "
-        "connections when a close is missed, and tests cannot swap in a test database.",
+        "connections when a close is missed, and tests cannot swap in a test database. A driver "
+        "connection opened per call (`psycopg2.connect`) also costs a network round trip and a "
+        "login every time.",
     ),
     fix=Text(
         zh="写一个用 `yield` 交出会话的依赖（`get_db` / `get_session`），路由里用 "
-        "`db: Session = Depends(get_db)` 接收，再把这个会话作为参数传给 CRUD 函数。",
+        "`db: Session = Depends(get_db)` 接收，再把这个会话作为参数传给 CRUD 函数。"
+        "不用 ORM、直接用驱动时，在启动时建好连接池（`psycopg_pool.ConnectionPool`、"
+        "`asyncpg.create_pool`），让依赖从池里借出连接。",
         en="Write one dependency that yields a session (`get_db` / `get_session`), receive it in "
         "routes with `db: Session = Depends(get_db)`, and pass that session into your CRUD "
-        "functions as a parameter.",
+        "functions as a parameter. With a driver and no ORM, make a pool at start-up "
+        "(`psycopg_pool.ConnectionPool`, `asyncpg.create_pool`) and let the dependency yield a "
+        "connection from it.",
     ),
     lesson=Text(
         zh="会话的生命周期应该跟着请求走：请求开始时创建，结束时关闭。"
@@ -252,8 +314,8 @@ RULE = Rule(
         "who-cleans-up question.",
     ),
     message=Text(
-        zh="{what_zh}；应由依赖为每个请求创建一个会话，再作为参数传入",
-        en="{what_en}; let a dependency give each request its own session and pass it in",
+        zh="{what_zh}；建议{advice_zh}",
+        en="{what_en}; {advice_en}",
     ),
     check_project=_check_project,
     collect_signals=_collect,
@@ -271,10 +333,35 @@ RULE = Rule(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
             hits=(("app/main.py", 11),),
         ),
+        Case(
+            files={
+                "app/db.py": connection_cases.FLIGHT_DB,
+                "app/main.py": connection_cases.FLIGHT_ROUTES,
+            },
+            hits=connection_cases.FLIGHT_HITS,
+        ),
+        Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
+        Case(
+            files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
+            hits=connection_cases.BOOKINGS_HITS,
+        ),
     ),
     good=(
         Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),
         Case(files={"app/worker.py": cases.GOOD_WORKER}),
+        Case(
+            files={
+                "app/db.py": connection_cases.POOLED_DB,
+                "app/main.py": connection_cases.POOLED_ROUTES,
+            }
+        ),
+        Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
+        Case(
+            files={
+                "app/db.py": connection_cases.FLIGHT_DB,
+                "app/admin_tools.py": connection_cases.SEED_SCRIPT,
+            }
+        ),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -137,11 +137,11 @@ def test_task_api_reflection_cites_evidence_and_findings() -> None:
         "Data validation (Pydantic)",
     ]
     assert plan.improvements[0].en == (
-        "Dependency injection: 1 finding (Function opens its own database session), "
+        "Dependency injection: 1 finding (Function opens its own database session or connection), "
         "start with app/crud.py:9"
     )
     assert plan.improvements[0].zh == (
-        "依赖注入：1 条发现（在函数内部自己创建数据库会话），最需要先看的是 app/crud.py:9"
+        "依赖注入：1 条发现（在函数内部自己创建数据库会话或连接），最需要先看的是 app/crud.py:9"
     )
     assert plan.improvements[-1].en.startswith(
         "Config, containers and CI: not started (0/8); next:"

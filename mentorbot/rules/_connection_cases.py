@@ -1,0 +1,187 @@
+"""MB103's cases for driver connections: a flight-booking API whose routes each open one through
+a ``get_conn()`` helper, an airport API whose ``with Database() as cur:`` class logs in on every
+``with``, and a bookings CRUD module and an async route that call the driver themselves; beside
+the same API on a pool lent by a dependency, a notes app on ``sqlite3`` (a local file, opened per
+request by design) and a seed script that rightly connects once."""
+
+FLIGHT_DB = """\
+import os
+
+import psycopg2
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+
+
+def get_conn():
+    return psycopg2.connect(DATABASE_URL)
+"""
+
+FLIGHT_ROUTES = """\
+from fastapi import FastAPI, HTTPException
+
+from app.db import get_conn
+
+app = FastAPI()
+
+
+@app.get("/flights")
+def list_flights() -> list[dict]:
+    conn = get_conn()
+    cur = conn.cursor()
+    cur.execute("SELECT id, origin, destination FROM flights")
+    rows = cur.fetchall()
+    conn.close()
+    return [{"id": r[0], "origin": r[1], "destination": r[2]} for r in rows]
+
+
+@app.post("/flights/{flight_id}/bookings", status_code=201)
+def book_seat(flight_id: int, passenger: str) -> dict:
+    with get_conn() as conn:
+        with conn.cursor() as cur:
+            cur.execute(
+                "INSERT INTO bookings (flight_id, passenger) VALUES (%s, %s) RETURNING id",
+                (flight_id, passenger),
+            )
+            row = cur.fetchone()
+    if row is None:
+        raise HTTPException(status_code=404)
+    return {"id": row[0]}
+"""
+FLIGHT_HITS = (("app/main.py", 10), ("app/main.py", 20))
+
+AIRPORT_API = """\
+import json
+
+import psycopg2
+from fastapi import FastAPI
+
+
+class Database:
+    def __init__(self, config_file: str) -> None:
+        with open(config_file) as handle:
+            self.config = json.load(handle)
+
+    def __enter__(self):
+        self.conn = psycopg2.connect(**self.config)
+        self.cur = self.conn.cursor()
+        return self.cur
+
+    def __exit__(self, *exc_info) -> None:
+        self.conn.commit()
+        self.conn.close()
+
+
+app = FastAPI()
+
+
+@app.get("/airports")
+def airports() -> list[tuple]:
+    with Database("db.json") as cur:
+        cur.execute("SELECT code, name FROM airports")
+        return cur.fetchall()
+"""
+AIRPORT_HITS = (("api.py", 27),)
+
+BOOKINGS_CRUD = """\
+import asyncpg
+import psycopg2
+
+DSN = "dbname=flights"
+
+
+def create_booking(flight_id: int, passenger: str) -> int:
+    conn = psycopg2.connect(DSN)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "INSERT INTO bookings (flight_id, passenger) VALUES (%s, %s) RETURNING id",
+                (flight_id, passenger),
+            )
+            booking_id = cur.fetchone()[0]
+        conn.commit()
+        return booking_id
+    finally:
+        conn.close()
+
+
+async def count_bookings(flight_id: int) -> int:
+    conn = await asyncpg.connect(DSN)
+    try:
+        return await conn.fetchval("SELECT count(*) FROM bookings WHERE flight_id = $1", flight_id)
+    finally:
+        await conn.close()
+"""
+BOOKINGS_HITS = (("app/crud.py", 8), ("app/crud.py", 23))
+
+POOLED_DB = """\
+import os
+
+from psycopg_pool import ConnectionPool
+
+pool = ConnectionPool(os.environ["DATABASE_URL"], open=False)
+
+
+def get_conn():
+    with pool.connection() as conn:
+        yield conn
+"""
+
+POOLED_ROUTES = """\
+from fastapi import Depends, FastAPI
+from psycopg import Connection
+
+from app.db import get_conn, pool
+
+app = FastAPI(on_startup=[pool.open], on_shutdown=[pool.close])
+
+
+@app.get("/flights")
+def list_flights(conn: Connection = Depends(get_conn)) -> list[dict]:
+    with conn.cursor() as cur:
+        cur.execute("SELECT id, origin, destination FROM flights")
+        rows = cur.fetchall()
+    return [{"id": r[0], "origin": r[1], "destination": r[2]} for r in rows]
+"""
+
+SQLITE_NOTES = """\
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def get_conn() -> sqlite3.Connection:
+    return sqlite3.connect("notes.db")
+
+
+@app.get("/notes")
+def list_notes() -> list[str]:
+    conn = get_conn()
+    rows = conn.execute("SELECT title FROM notes").fetchall()
+    conn.close()
+    return [row[0] for row in rows]
+"""
+
+SEED_SCRIPT = """\
+import psycopg2
+
+from app.db import get_conn
+
+
+def main() -> None:
+    conn = get_conn()
+    with conn.cursor() as cur:
+        cur.execute("INSERT INTO airports (code) VALUES ('AMS'), ('LHR')")
+    conn.commit()
+
+
+def reset() -> None:
+    conn = psycopg2.connect("dbname=flights")
+    conn.cursor().execute("TRUNCATE airports")
+    conn.commit()
+
+
+if __name__ == "__main__":
+    main()
+"""

@@ -1,0 +1,193 @@
+"""Where a function opens a database server connection of its own (MB103's DB-API half).
+
+Apps that skip the ORM talk to PostgreSQL or MySQL through the driver: ``psycopg2.connect(...)``
+in every route, or in a ``get_conn()`` helper every route calls, or in the ``__enter__`` of a
+small ``with Database() as cur:`` class. Each request then pays a new server connection (a
+network round trip and a login) and holds it until it is closed, which a request that fails
+half-way often never does. A pool handed out by a dependency is the fix, as with sessions.
+
+Two signals per file: the functions and classes that make a connection and hand it back
+(factories), and the places a function gets one, straight from the driver or from a callee
+whose result it then uses as a connection (``conn.cursor()``, ``cur.execute(...)``). The
+project check pairs the two, since a factory usually lives in another module than its callers.
+
+Only server databases count: ``sqlite3`` and ``aiosqlite`` open a local file, and a
+connection per request is how their own docs use them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    functions,
+    is_generator,
+    own_nodes_of,
+    qualified,
+    walk_of,
+)
+from mentorbot.rules.base import FileContext
+
+FACTORY_SIGNAL = "rule:conn-factory"
+"""A function that returns a new connection, or a class that opens one when made or entered."""
+OPEN_SIGNAL = "rule:conn-open"
+"""A function gets a connection: ``name`` is the driver call or the callee, ``detail`` the
+function, ``data.direct`` whether it is the driver's own call."""
+SERVER_CONNECTS = frozenset(
+    {"psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect"}
+    | {"psycopg.AsyncConnection.connect", "asyncpg.connect", "aiopg.connect"}
+    | {"pymysql.connect", "pymysql.connections.Connection", "MySQLdb.connect", "aiomysql.connect"}
+    | {"mysql.connector.connect", "mariadb.connect", "pyodbc.connect", "pymssql.connect"}
+    | {"oracledb.connect", "cx_Oracle.connect"}
+)
+"""The drivers' calls that log in to a database server."""
+CONNECTION_USES = frozenset(
+    {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
+)
+"""What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
+OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
+DRIVER_MODULES = frozenset(name.split(".", 1)[0] for name in SERVER_CONNECTS)
+
+
+def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """``psycopg2.connect`` when ``node`` calls a server driver's connect, else ""."""
+    if not isinstance(node, ast.Call):
+        return ""
+    name = qualified(node.func, imports)
+    return name if name in SERVER_CONNECTS else ""
+
+
+def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> Iterator[Signal]:
+    """Factories and connection openings of a file; ``where`` maps ``id(function)`` to the
+    request-path flags of the functions that may be reported (the others are skipped)."""
+    if not _imports_driver(ctx.imports) and not _uses_connections(ctx):
+        return
+    factories: set[int] = set()
+    for node in walk_of(ctx.tree, ast.ClassDef):
+        methods = [
+            item
+            for item in node.body
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            and item.name in OPENING_METHODS
+            and _connects(item, ctx.imports)
+        ]
+        if methods:
+            factories.update(id(method) for method in methods)
+            yield Signal(kind=FACTORY_SIGNAL, line=node.lineno, name=node.name)
+    for function in functions(ctx.tree):
+        if id(function) in factories or is_generator(function):
+            continue
+        if _returns_connection(function, ctx.imports):
+            yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
+            continue
+        flags = where.get(id(function))
+        if flags is None:
+            continue
+        for line, producer, direct in _openings(function, ctx.imports):
+            yield Signal(
+                kind=OPEN_SIGNAL,
+                line=line,
+                name=producer,
+                detail=function.name,
+                data={**flags, "direct": "1" if direct else "0"},
+            )
+
+
+def _imports_driver(imports: dict[str, str]) -> bool:
+    return any(name.split(".", 1)[0] in DRIVER_MODULES for name in imports.values())
+
+
+def _uses_connections(ctx: FileContext) -> bool:
+    """A file that imports no driver may still get connections from another module's helper."""
+    return any(
+        isinstance(node.func, ast.Attribute) and node.func.attr in CONNECTION_USES
+        for node in walk_of(ctx.tree, ast.Call)
+    )
+
+
+def _connects(function: FunctionNode, imports: dict[str, str]) -> bool:
+    return any(server_connect(call, imports) for call in own_nodes_of(function, ast.Call))
+
+
+def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool:
+    """``return psycopg2.connect(...)``, or a local bound to one and returned."""
+    made: set[str] = set()
+    for assign in own_nodes_of(function, ast.Assign):
+        if server_connect(_awaited(assign.value), imports):
+            made.update(target.id for target in assign.targets if isinstance(target, ast.Name))
+    for node in own_nodes_of(function, ast.Return):
+        returned = _awaited(node.value)
+        if server_connect(returned, imports) or (
+            isinstance(returned, ast.Name) and returned.id in made
+        ):
+            return True
+    return False
+
+
+def _awaited(node: ast.expr | None) -> ast.expr | None:
+    """What an ``await`` waits for; any other expression as it is."""
+    return node.value if isinstance(node, ast.Await) else node
+
+
+def _openings(function: FunctionNode, imports: dict[str, str]) -> Iterator[tuple[int, str, bool]]:
+    """(line, producer, from the driver itself) for each connection the function gets."""
+    used = {
+        node.func.value.id
+        for node in own_nodes_of(function, ast.Call)
+        if isinstance(node.func, ast.Attribute)
+        and node.func.attr in CONNECTION_USES
+        and isinstance(node.func.value, ast.Name)
+    }
+    seen: set[int] = set()
+    for node in own_nodes_of(function, ast.Call):
+        driver = server_connect(node, imports)
+        if driver:
+            seen.add(id(node))
+            yield node.lineno, driver, True
+    for target, value, line in _bindings(function):
+        call = _awaited(value)
+        if not isinstance(call, ast.Call) or id(call) in seen:
+            continue
+        producer = _callee(call, imports)
+        if isinstance(target, ast.Name) and target.id in used and producer:
+            seen.add(id(call))
+            yield line, producer, False
+    for node in own_nodes_of(function, ast.Call):
+        func = node.func
+        inner = func.value if isinstance(func, ast.Attribute) else None
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in CONNECTION_USES
+            and isinstance(inner, ast.Call)
+            and id(inner) not in seen
+            and _callee(inner, imports)
+        ):
+            seen.add(id(inner))
+            yield inner.lineno, _callee(inner, imports), False
+
+
+def _callee(call: ast.Call, imports: dict[str, str]) -> str:
+    """The name of a function the project may define: ``get_conn()``, ``db.get_conn()`` (an
+    imported module's), ``self.get_conn()``; "" for a method of some object (``engine.connect``,
+    ``pool.getconn``) and for session factories, which are the other half of the rule."""
+    name = dotted(call.func)
+    owner, _, function = name.rpartition(".")
+    if not function or (owner and owner != "self" and owner.split(".", 1)[0] not in imports):
+        return ""
+    return "" if "session" in function.lower() else function
+
+
+def _bindings(function: FunctionNode) -> Iterator[tuple[ast.expr, ast.expr, int]]:
+    """(target, value, line) of each single assignment and ``with ... as`` of the function."""
+    for node in own_nodes_of(function, ast.Assign, ast.With, ast.AsyncWith):
+        if isinstance(node, ast.Assign):
+            if len(node.targets) == 1:
+                yield node.targets[0], node.value, node.lineno
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    yield item.optional_vars, item.context_expr, node.lineno

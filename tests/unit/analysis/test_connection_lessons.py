@@ -1,0 +1,63 @@
+"""A flight API whose routes each opened a psycopg2 connection through ``get_conn()`` and then
+moved to a pool lent by a dependency (``get_conn`` stays for the scripts): the review reports
+the per-route connections while they are there, and once they are gone the history shows the
+commit that solved them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.rules import _connection_cases as cases
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+from tests.unit.rules import review_files
+
+DRIVER = "import psycopg2\n"
+POOL_IMPORT = "from psycopg_pool import ConnectionPool\n"
+POOL = """\
+
+
+pool = ConnectionPool(DATABASE_URL, open=False)
+
+
+def lend_conn():
+    with pool.connection() as conn:
+        yield conn
+"""
+
+
+def _flight_api(tmp_path: Path, subject: str) -> tuple[GitRepo, str]:
+    repo = GitRepo(tmp_path / "flights").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", cases.FLIGHT_DB)
+    repo.write("app/main.py", cases.FLIGHT_ROUTES)
+    repo.commit("feat: flights and bookings", date="2026-03-01T10:00:00+00:00")
+    repo.write("app/db.py", cases.FLIGHT_DB.replace(DRIVER, DRIVER + POOL_IMPORT) + POOL)
+    repo.write("app/main.py", cases.POOLED_ROUTES.replace("get_conn", "lend_conn"))
+    sha = repo.commit(subject, date="2026-03-02T10:00:00+00:00")
+    return repo, sha
+
+
+def test_each_route_that_opens_its_own_connection_is_reported_with_the_helper_it_used(
+    tmp_path: Path,
+) -> None:
+    files = {"app/db.py": cases.FLIGHT_DB, "app/main.py": cases.FLIGHT_ROUTES}
+    found = [f for f in review_files(tmp_path, files) if f.rule == "MB103"]
+
+    assert [(f.path, f.line) for f in found] == list(cases.FLIGHT_HITS)
+    assert found[0].message.en.startswith(
+        "`list_flights` opens a new database connection with `get_conn` on every call; "
+        "make a connection pool at start-up"
+    )
+    assert "连接池" in found[1].message.zh
+
+
+def test_moving_the_routes_to_a_pool_is_a_solved_problem_of_that_commit(tmp_path: Path) -> None:
+    repo, sha = _flight_api(tmp_path, "fix: lend connections from a pool")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB103"]
+
+    assert [lesson.commit for lesson in lessons] == [sha]
+    assert lessons[0].path == "app/main.py"
+    assert lessons[0].found is not None
+    assert "opens a new database connection with `get_conn`" in lessons[0].found.en
