@@ -26,16 +26,15 @@ def query_holds(query: EvidenceQuery, facts: Facts) -> bool:
     """Evaluate one checklist query against the scan (see ``EvidenceQuery`` for the rules)."""
     if query.is_empty():
         return False
-    if query.signal is not None:
-        matching = facts.signals(
-            query.signal,
-            where=lambda item: (
-                (query.name is None or data_matches(item.name, query.name))
-                and all(data_matches(item.signal.data.get(k), v) for k, v in query.data.items())
-            ),
-        )
-        if len(matching) < query.min:
-            return False
+    if query.signal is not None and not facts.at_least(
+        query.min,
+        query.signal,
+        lambda item: (
+            (query.name is None or data_matches(item.name, query.name))
+            and all(data_matches(item.signal.data.get(k), v) for k, v in query.data.items())
+        ),
+    ):
+        return False
     if query.path_glob and not facts.paths_matching(*query.path_glob):
         return False
     if query.stack and not facts.has_stack(*query.stack):

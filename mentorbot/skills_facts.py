@@ -12,6 +12,7 @@ import fnmatch
 import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
@@ -76,6 +77,13 @@ def path_matches(path: str, pattern: str) -> bool:
     if "/" not in pattern:
         return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
+
+
+@lru_cache(maxsize=256)
+def _paths_matching(paths: tuple[str, ...], pattern: str) -> frozenset[str]:
+    """The paths a pattern matches; assess, plan and the follow-up ask the same few dozen
+    patterns of the same paths (the tuple is compared by value, its strings by identity)."""
+    return frozenset(path for path in paths if path_matches(path, pattern))
 
 
 def data_matches(actual: str | None, expected: str) -> bool:
@@ -240,7 +248,17 @@ class Facts:
         return any(normalise_package(name) in self.stack_names for name in names)
 
     def paths_matching(self, *patterns: str) -> list[str]:
-        return [path for path in self.paths if any(path_matches(path, p) for p in patterns)]
+        matched = frozenset().union(*(_paths_matching(self.paths, p) for p in patterns))
+        return [path for path in self.paths if path in matched] if matched else []
+
+    def at_least(self, count: int, kind: str, where: Callable[[Located], bool]) -> bool:
+        """Whether ``count`` signals of ``kind`` pass ``where`` (stops at the ``count``-th)."""
+        for _, item in self._by_kind.get(kind, ()):
+            if where(item):
+                count -= 1
+                if count <= 0:
+                    return True
+        return count <= 0
 
     def findings_in_area(self, area: str) -> list[Finding]:
         return [f for f in self.findings if CATEGORY_AREA.get(f.category, "code-quality") == area]
