@@ -1,5 +1,6 @@
 """MB103's cases for driver connections: a flight-booking API whose routes each open one through
-a ``get_conn()`` helper, an airport API whose ``with Database() as cur:`` class logs in on every
+a ``get_conn()`` helper, a shop whose routes module takes ``app`` from ``main`` and does the
+same, an airport API whose ``with Database() as cur:`` class logs in on every
 ``with``, and a bookings CRUD module and an async route that call the driver themselves; beside
 the same API on a pool lent by a dependency, a notes app on ``sqlite3`` (a local file, opened per
 request by design) and a seed script that rightly connects once."""
@@ -48,6 +49,33 @@ def book_seat(flight_id: int, passenger: str) -> dict:
     return {"id": row[0]}
 """
 FLIGHT_HITS = (("app/main.py", 10), ("app/main.py", 20))
+
+SHOP_MAIN = """\
+import mysql.connector
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def get_db_connection():
+    return mysql.connector.connect(host="localhost", user="shop", database="shop")
+"""
+
+SHOP_ROUTES = """\
+from main import app, get_db_connection
+
+
+@app.get("/customers/top")
+def top_customers() -> list[tuple]:
+    conn = get_db_connection()
+    cursor = conn.cursor()
+    cursor.execute("SELECT name, total FROM customers ORDER BY total DESC LIMIT 10")
+    rows = cursor.fetchall()
+    conn.close()
+    return rows
+"""
+SHOP_HITS = (("routes.py", 6),)
+"""The routes module takes ``app`` from ``main`` and never imports FastAPI itself."""
 
 AIRPORT_API = """\
 import json

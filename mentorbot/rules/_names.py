@@ -279,11 +279,41 @@ def route_decorator(function: FunctionNode) -> ast.Call | None:
     return None
 
 
+OTHER_WEB_FRAMEWORKS = frozenset(
+    {"flask", "quart", "sanic", "aiohttp", "ninja", "litestar", "bottle", "falcon", "tornado"}
+)
+"""Frameworks whose ``@app.get("/path")`` looks like FastAPI's but whose handlers are not."""
+
+
 def route_handlers(tree: ast.Module, imports: dict[str, str]) -> list[FunctionNode]:
-    """HTTP route handlers of a file that uses FastAPI (websocket handlers excluded)."""
-    if not imports_fastapi(imports):
+    """HTTP route handlers of a file that uses FastAPI (websocket handlers excluded).
+
+    A routes module that takes its app or router from another module (``from main import
+    app``) need not import FastAPI itself: there, a handler counts when its decorator names a
+    URL path (``"/users"``) and the file imports no other web framework, as the scan's route
+    signals count it.
+    """
+    if imports_fastapi(imports):
+        return [function for function in functions(tree) if route_decorator(function) is not None]
+    if any(target.split(".")[0] in OTHER_WEB_FRAMEWORKS for target in imports.values()):
         return []
-    return [function for function in functions(tree) if route_decorator(function) is not None]
+    return [
+        function
+        for function in functions(tree)
+        if (decorator := route_decorator(function)) is not None and _names_url_path(decorator)
+    ]
+
+
+def _names_url_path(decorator: ast.Call) -> bool:
+    path = decorator.args[0] if decorator.args else None
+    for keyword in decorator.keywords:
+        if keyword.arg == "path":
+            path = keyword.value
+    return (
+        isinstance(path, ast.Constant)
+        and isinstance(path.value, str)
+        and path.value.startswith("/")
+    )
 
 
 def annotation_names(node: ast.AST | None) -> list[ast.expr]:

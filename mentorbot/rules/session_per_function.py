@@ -340,6 +340,13 @@ RULE = Rule(
             },
             hits=connection_cases.FLIGHT_HITS,
         ),
+        Case(
+            files={
+                "main.py": connection_cases.SHOP_MAIN,
+                "routes.py": connection_cases.SHOP_ROUTES,
+            },
+            hits=connection_cases.SHOP_HITS,
+        ),
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
         Case(
             files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
