@@ -32,21 +32,23 @@ files, so the index of a derived view is the base's minus the swapped path plus 
 
 @dataclass(frozen=True)
 class PathsByName:
-    """A read-only ``PathsIndex``; in a derived view, one path's entries are replaced."""
+    """A read-only ``PathsIndex``; in a derived view, one path's entries are replaced (over the
+    entries of its base, themselves a ``PathsByName`` when the base is derived too)."""
 
-    entries: Mapping[str, Sequence[str]]
+    entries: Mapping[str, Sequence[str]] | PathsByName
     replaced_path: str | None = None
     replacement: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
-    def get(self, name: str) -> Sequence[str]:
-        """The paths contributing ``name`` (empty when none does)."""
+    def get(self, name: str, default: Sequence[str] = ()) -> Sequence[str]:
+        """The paths contributing ``name`` (``default`` when none does)."""
         found = self.entries.get(name, ())
-        if self.replaced_path is None:
-            return found
-        if self.replaced_path in found:
-            found = [path for path in found if path != self.replaced_path]
-        extra = self.replacement.get(name, ())
-        return [*found, *extra] if extra else found
+        if self.replaced_path is not None:
+            if self.replaced_path in found:
+                found = [path for path in found if path != self.replaced_path]
+            extra = self.replacement.get(name, ())
+            if extra:
+                found = [*found, *extra]
+        return found or default
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and bool(self.get(name))
@@ -161,8 +163,9 @@ class ProjectView:
             if self.base is None or self.replaced is None:
                 found = PathsByName(build(self))
             else:
+                below = self.base.lookup(build, key)
                 found = PathsByName(
-                    self.base.lookup(build, key).entries,
+                    below.entries if below.replaced_path is None else below,
                     replaced_path=self.replaced.path,
                     replacement=build(self._alone),
                 )

@@ -10,6 +10,7 @@ import pytest
 
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.domain import FileAnalysis, Finding, StackItem
+from mentorbot.rules import _connection_cases as connection_cases
 from mentorbot.rules.base import Case, Rule
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
@@ -133,4 +134,47 @@ def test_an_old_version_is_judged_by_its_own_definitions_not_the_current_files(
         [(rule, line) for rule, _, line, _ in focused]
         == [("MB109", 9)]
         == [(rule, line) for rule, _, line, _ in full]
+    )
+
+
+CHAINED = [param for param in PAIRED if len(param.values[1].files) >= 2]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("rule", "bad", "good"), CHAINED)
+def test_a_view_derived_from_a_derived_view_finds_what_a_full_review_finds(
+    rule: Rule, bad: Case, good: Case, tmp_path: Path
+) -> None:
+    """The miner judges an old file among its commit's other old files: each swapped in after
+    the other, from the current project (here the good case)."""
+    context = _context(_analyses(good.files), _stack(tmp_path, {**good.files, **bad.files}))
+    old = _analyses(bad.files)
+    for path, version in old.items():
+        view = context
+        for other, older in old.items():
+            if other != path:
+                view = view.with_file(older)
+        focused, full = _in_swapped_file(view, version)
+        assert focused == full, path
+
+
+def test_an_old_route_among_its_commit_s_old_helper_finds_the_connection_it_opened(
+    tmp_path: Path,
+) -> None:
+    """Routes that opened connections through ``get_conn`` moved to a pool in the same commit as
+    the helper: with the current helper the old routes look fine, with the old one they do not."""
+    now = {"app/db.py": connection_cases.POOLED_DB, "app/main.py": connection_cases.POOLED_ROUTES}
+    before = {
+        "app/db.py": connection_cases.FLIGHT_DB,
+        "app/main.py": connection_cases.FLIGHT_ROUTES,
+    }
+    context = _context(_analyses(now), _stack(tmp_path, now))
+    old = _analyses(before)
+
+    alone, _ = _in_swapped_file(context, old["app/main.py"])
+    among, full = _in_swapped_file(context.with_file(old["app/db.py"]), old["app/main.py"])
+
+    assert [line for rule, _, line, _ in alone if rule == "MB103"] == []
+    assert among == full
+    assert [(path, line) for rule, path, line, _ in among if rule == "MB103"] == list(
+        connection_cases.FLIGHT_HITS
     )
