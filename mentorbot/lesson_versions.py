@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
@@ -46,7 +46,8 @@ class CommitVersions:
     """One commit being mined: its diff, the files it changed, and their versions' bytes and
     findings (keyed by ``rev:path`` spec).
 
-    ``analysed`` holds each version's findings, ``analyses`` its analysis (the project rules
+    ``analysed`` holds each version's findings (beside the commit's other versions where they
+    matter, see ``mentorbot.lesson_siblings``), ``analyses`` its analysis (the project rules
     ask it about the other files, see ``mentorbot.lessons_elsewhere``).
     """
 
@@ -54,7 +55,7 @@ class CommitVersions:
     diff: CommitDiff
     changes: Sequence[FileChange]
     blobs: dict[str, bytes | None]
-    analysed: dict[str, list[Finding]]
+    analysed: Mapping[str, list[Finding]]
     analyses: dict[str, FileAnalysis]
 
 

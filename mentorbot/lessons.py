@@ -13,7 +13,7 @@ Open findings are grouped by root cause (their category).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import ChainMap, Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +27,7 @@ from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import called_a_fix, fix_title, message_category, worth_mining
+from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
     BlameRequest,
     CommitVersions,
@@ -80,6 +81,9 @@ class LessonMiner:
             stack=scan.stack,
             paths=tuple(self.paths),
         )
+        self.siblings = SiblingJudge(self.context, self._judged)
+        self._ruff: dict[str, list[Finding]] = {}
+        """Ruff's findings of the versions of the chunk being mined, by spec."""
 
     def solved(self) -> list[Lesson]:
         """A lesson for every fix commit in range, newest first.
@@ -111,12 +115,15 @@ class LessonMiner:
             blobs = git.read_blobs(
                 self.root, [s for ch in changes for s in (ch.before_spec, ch.after_spec)]
             )
+            self._ruff.clear()
             analysed, analyses = self._analyse_versions(changes, blobs)
             mined: Mined = []
             for commit in chunk:
                 self.stop.check()
                 mine = [ch for ch in changes if ch.commit.sha == commit.sha]
-                mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, analysed, analyses)
+                beside = self.siblings.findings(mine, analyses)
+                found_in = ChainMap(beside, analysed) if beside else analysed
+                mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, found_in, analyses)
                 found = self._rule_lessons(mining)
                 if not called_a_fix(commit):
                     # "refactor: take the session from Depends" is mined for what it names; the
@@ -235,17 +242,19 @@ class LessonMiner:
                 ruff = tuple(ruff_by_spec.setdefault(spec, []))
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
         result: dict[str, tuple[FileAnalysis, list[Finding]]] = {}
+        self._ruff.update(ruff_by_spec)
         for spec, analysis in by_spec.items():
-            view = self.context.with_file(analysis)
-            found = review_findings(
-                view.analyses,
-                self.scan.stack,
-                self.paths,
-                ruff_by_spec.get(spec, []),
-                project=view,
-            )
-            result[spec] = (analysis, [f for f in found if f.path == analysis.path])
+            result[spec] = (analysis, self._judged(self.context.with_file(analysis), spec))
         return result
+
+    def _judged(self, view: ProjectView, spec: str) -> list[Finding]:
+        """The findings in the file of version ``spec``, swapped into ``view`` (ruff's too)."""
+        assert view.replaced is not None
+        path = view.replaced.path
+        found = review_findings(
+            view.analyses, self.scan.stack, self.paths, self._ruff.get(spec, []), project=view
+        )
+        return [f for f in found if f.path == path]
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""

@@ -14,12 +14,12 @@ call written later was not freed by an older fix. The log cites the line as it i
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.domain import Evidence, FileAnalysis, Finding, Lesson
+from mentorbot.lesson_siblings import offers
 from mentorbot.lesson_versions import (
     CommitVersions,
     FileChange,
@@ -30,7 +30,7 @@ from mentorbot.lesson_versions import (
     rule_lesson,
 )
 from mentorbot.rules.engine import review_findings
-from mentorbot.rules.project import CODE_SIGNAL, ProjectView
+from mentorbot.rules.project import ProjectView
 
 MAX_PLACES = 6
 """Places cited for one lesson: a helper that many routes call can free all of them at once."""
@@ -57,7 +57,7 @@ def solved_elsewhere(
     for change in mining.changes:
         before = mining.analyses.get(change.before_spec)
         after = mining.analyses.get(change.after_spec)
-        if before is None or after is None or _offers(before) == _offers(after):
+        if before is None or after is None or offers(before) == offers(after):
             continue
         gone = disappeared(_found_in(project, before, others), _found_in(project, after, others))
         for finding in gone:
@@ -78,16 +78,6 @@ def solved_elsewhere(
         if kept:
             mined.append((_lesson(root, mining, change, kept), None))
     return mined
-
-
-def _offers(analysis: FileAnalysis) -> Counter[tuple[object, ...]]:
-    """What a file version tells the rules, its line positions aside: two versions that offer
-    the same cannot change another file's findings."""
-    return Counter(
-        (signal.kind, signal.name, signal.detail, *sorted(signal.data.items()))
-        for signal in analysis.signals
-        if signal.kind != CODE_SIGNAL
-    )
 
 
 def _found_in(project: ProjectView, version: FileAnalysis, others: frozenset[str]) -> list[Finding]:

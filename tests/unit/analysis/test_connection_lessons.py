@@ -1,11 +1,13 @@
 """A flight API whose routes each opened a psycopg2 connection through ``get_conn()`` and then
-moved to a pool lent by a dependency (``get_conn`` stays for the scripts): the review reports
-the per-route connections while they are there, and once they are gone the history shows the
-commit that solved them."""
+moved to a pool lent by a dependency: the review reports the per-route connections while they
+are there, and once they are gone the history shows the commit that solved them, whether
+``get_conn`` stayed for the scripts or became the dependency in that same commit."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from mentorbot.rules import _connection_cases as cases
 from tests.gitrepo import GitRepo
@@ -26,16 +28,25 @@ def lend_conn():
 """
 
 
-def _flight_api(tmp_path: Path, subject: str) -> tuple[GitRepo, str]:
+def _flight_api(tmp_path: Path, pooled: dict[str, str]) -> tuple[GitRepo, str]:
     repo = GitRepo(tmp_path / "flights").init()
     repo.write("app/__init__.py", "")
     repo.write("app/db.py", cases.FLIGHT_DB)
     repo.write("app/main.py", cases.FLIGHT_ROUTES)
     repo.commit("feat: flights and bookings", date="2026-03-01T10:00:00+00:00")
-    repo.write("app/db.py", cases.FLIGHT_DB.replace(DRIVER, DRIVER + POOL_IMPORT) + POOL)
-    repo.write("app/main.py", cases.POOLED_ROUTES.replace("get_conn", "lend_conn"))
-    sha = repo.commit(subject, date="2026-03-02T10:00:00+00:00")
+    for path, text in pooled.items():
+        repo.write(path, text)
+    sha = repo.commit("fix: lend connections from a pool", date="2026-03-02T10:00:00+00:00")
     return repo, sha
+
+
+BESIDE_THE_HELPER = {
+    "app/db.py": cases.FLIGHT_DB.replace(DRIVER, DRIVER + POOL_IMPORT) + POOL,
+    "app/main.py": cases.POOLED_ROUTES.replace("get_conn", "lend_conn"),
+}
+"""``get_conn`` stays for the scripts; the routes take ``lend_conn``."""
+INSTEAD_OF_THE_HELPER = {"app/db.py": cases.POOLED_DB, "app/main.py": cases.POOLED_ROUTES}
+"""``get_conn`` itself becomes the dependency that lends a pooled connection."""
 
 
 def test_each_route_that_opens_its_own_connection_is_reported_with_the_helper_it_used(
@@ -52,8 +63,13 @@ def test_each_route_that_opens_its_own_connection_is_reported_with_the_helper_it
     assert "连接池" in found[1].message.zh
 
 
-def test_moving_the_routes_to_a_pool_is_a_solved_problem_of_that_commit(tmp_path: Path) -> None:
-    repo, sha = _flight_api(tmp_path, "fix: lend connections from a pool")
+@pytest.mark.parametrize(
+    "pooled", [BESIDE_THE_HELPER, INSTEAD_OF_THE_HELPER], ids=["beside", "instead"]
+)
+def test_moving_the_routes_to_a_pool_is_a_solved_problem_of_that_commit(
+    tmp_path: Path, pooled: dict[str, str]
+) -> None:
+    repo, sha = _flight_api(tmp_path, pooled)
 
     lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB103"]
 
