@@ -45,7 +45,7 @@ from mentorbot.rules._sessions import (
     session_creations,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.project import PathsByName, PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
 BY_HAND_SIGNAL = "rule:session-by-hand"
@@ -185,21 +185,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         known = truthy(signal.data.get("known"))
         if not (known or signal.name in KNOWN_FACTORIES or signal.name in factories):
             continue
-        on_request_path = (
-            truthy(signal.data.get("route"))
-            or truthy(signal.data.get("data_layer"))
-            or function in called_by_routes
-        )
-        if on_request_path:
+        if _on_request_path(signal, function, called_by_routes):
             factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
             yield ProjectHit(path, signal.line, _opens_own(function, factory))
     for path, signal in project.targets(BY_HAND_SIGNAL):
-        on_request_path = (
-            truthy(signal.data.get("route"))
-            or truthy(signal.data.get("data_layer"))
-            or signal.detail in called_by_routes
-        )
-        if signal.name in dependencies and on_request_path:
+        if signal.name in dependencies and _on_request_path(
+            signal, signal.detail, called_by_routes
+        ):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = project.names(FACTORY_SIGNAL)
     for path, signal in project.targets(CONNECTION_SIGNAL):
@@ -208,17 +200,21 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
             continue
-        on_request_path = (
-            truthy(signal.data.get("route"))
-            or truthy(signal.data.get("data_layer"))
-            or function in called_by_routes
-        )
-        if on_request_path:
+        if _on_request_path(signal, function, called_by_routes):
             yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
     for path, signal in project.targets(SHARED_SIGNAL):
         factory = signal.data.get("factory", "")
         if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
             yield ProjectHit(path, signal.line, _shared(signal.name, factory or "Session(...)"))
+
+
+def _on_request_path(signal: Signal, function: str, called_by_routes: PathsByName) -> bool:
+    """A route, a data-layer function, or a function a route calls by name."""
+    return (
+        truthy(signal.data.get("route"))
+        or truthy(signal.data.get("data_layer"))
+        or function in called_by_routes
+    )
 
 
 SESSION_ADVICE = {
