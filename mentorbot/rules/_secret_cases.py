@@ -197,3 +197,31 @@ passlib[bcrypt]==1.7.4
 python-jose[cryptography]==3.3.0
 pydantic-settings==2.4.0
 """
+
+BAD_COMPOSE = """\
+services:
+  db:
+    image: postgres:16
+    environment:
+      - POSTGRES_USER=bookings
+      - POSTGRES_PASSWORD=bookings_pass132
+  api:
+    build: .
+    environment:
+      DATABASE_URL: postgresql+asyncpg://bookings:bookings_pass132@db:5432/bookings
+      SECRET_KEY: 9f3c2b7e41d8a6c05e
+"""
+
+GOOD_COMPOSE = """\
+services:
+  db:
+    image: postgres:16
+    environment:
+      - POSTGRES_USER=bookings
+      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}
+  api:
+    build: .
+    env_file: .env
+    environment:
+      - SECRET_KEY
+"""

@@ -327,6 +327,15 @@ RULE = Rule(
             note="Flask's session key set on app.config",
         ),
         Case(
+            files={"docker-compose.yml": cases.BAD_COMPOSE},
+            hits=(
+                ("docker-compose.yml", 6),
+                ("docker-compose.yml", 10),
+                ("docker-compose.yml", 11),
+            ),
+            note="a compose file's passwords, as list items and as a mapping",
+        ),
+        Case(
             files={"requirements.txt": cases.BAD_REQUIREMENTS},
             hits=(("requirements.txt", 1), ("requirements.txt", 3)),
             note="a private index's password and a git host's token in pip's requirements",
@@ -343,6 +352,7 @@ RULE = Rule(
             note="the demo accounts a seed script creates are sample data too",
         ),
         Case(files={"requirements.txt": cases.GOOD_REQUIREMENTS}),
+        Case(files={"docker-compose.yml": cases.GOOD_COMPOSE}),
         Case(
             files={
                 "app/config.py": cases.GOOD_CONFIG,

@@ -74,12 +74,13 @@ QUOTED_DEFAULT = re.compile(
 """A quoted name followed by a value: the fallback of ``os.getenv("SECRET_KEY", "value")``,
 ``config("API_KEY", default="value")`` or ``environ.setdefault("TOKEN", "value")``."""
 BARE_ASSIGNMENT = re.compile(
-    rf"^(?P<lead>\s*(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})(?P<sep>[\"']?\s*[:=]\s*)"
+    rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
+    r"(?P<sep>[\"']?\s*[:=]\s*)"
     r"(?P<value>[^\"'\s#][^#\n\"']*?)\s*(?=#|$)",
     re.MULTILINE,
 )
 """``NAME=value`` of .env files, YAML and INI, shell ``export`` and a Dockerfile's ``ENV`` and
-``ARG`` lines."""
+``ARG`` lines, and the list items of a compose file's ``environment:`` (``- NAME=value``)."""
 INLINE_ASSIGNMENT = re.compile(rf"(?P<name>{_NAME})=(?P<value>[^\s\"'=][^\s\"']*)")
 """``NAME=value`` inside a sentence ("set DB_PASSWORD=hunter2 in prod")."""
 SPACED_DOCKER_ENV = re.compile(
