@@ -159,3 +159,65 @@ async def send_due_reminders() -> None:
             await session.commit()
         await asyncio.sleep(60)
 """
+
+SCOPED_DATABASE = """\
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost/shop")
+async_session_maker = async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def session_scope():
+    async with async_session_maker() as session:
+        try:
+            yield session
+            await session.commit()
+        except Exception:
+            await session.rollback()
+            raise
+"""
+
+SCOPED_MODEL = """\
+from sqlalchemy import select
+
+from app.db import session_scope
+from app.models import Product
+
+
+class ProductModel:
+    @classmethod
+    async def find_all(cls) -> list[Product]:
+        async with session_scope() as session:
+            rows = await session.scalars(select(Product))
+            return list(rows)
+
+    @classmethod
+    async def remove(cls, product_id: int) -> None:
+        async with session_scope() as session:
+            product = await session.get(Product, product_id)
+            if product is not None:
+                session.delete(product)
+"""
+
+SCOPED_ROUTES = """\
+from fastapi import APIRouter
+
+from app.product.model import ProductModel
+
+router = APIRouter()
+
+
+@router.get("/products")
+async def list_products():
+    return await ProductModel.find_all()
+
+
+@router.delete("/products/{product_id}", status_code=204)
+async def delete_product(product_id: int) -> None:
+    await ProductModel.remove(product_id)
+"""
+SCOPED_HITS = (("app/product/model.py", 10), ("app/product/model.py", 16))
+"""Each model method opens a session through the project's own ``session_scope``."""

@@ -2,18 +2,26 @@
 
 Three rules need this: a sync session used in ``async def`` blocks the loop, an async session's
 methods must be awaited, and a sync engine only hurts an app whose async code uses it.
+
+A project's own context manager that yields a session it makes (``async with session_scope()
+as session:``) is a factory like ``SessionLocal``: ``session_scopes`` finds them, and the
+factory indexes below count them with the kind of session they yield.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_types,
     dotted,
+    functions,
+    is_generator,
     last_part,
     own_nodes_of,
     positional_params,
@@ -134,12 +142,63 @@ def session_vars(
     return found
 
 
+SCOPE_SIGNAL = "rule:session-scope"
+"""A function made a context manager that yields a session it makes (``name``: the function,
+``data.async``: the session's kind, ``data.factory``: what it makes the session with)."""
+CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+
+
+def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal]:
+    """The file's ``@contextmanager`` / ``@asynccontextmanager`` functions that yield a session
+    made from a session class or a factory whose name says session (``async_session_maker``)."""
+    for function in functions(tree):
+        if not is_generator(function) or not any(
+            qualified(decorator, imports) in CONTEXT_MANAGERS
+            for decorator in function.decorator_list
+        ):
+            continue
+        yielded = {
+            node.value.id
+            for node in own_nodes_of(function, ast.Yield)
+            if isinstance(node.value, ast.Name)
+        }
+        for var in session_creations(function, imports):
+            if var.name in yielded and (var.kind or SESSION_LIKE_NAME.search(var.factory)):
+                kind = var.kind or _scope_kind(function, var)
+                yield Signal(
+                    kind=SCOPE_SIGNAL,
+                    line=function.lineno,
+                    name=function.name,
+                    data={"async": "1" if kind == ASYNC else "0", "factory": var.factory},
+                )
+                break
+
+
+def _scope_kind(function: FunctionNode, var: SessionVar) -> str:
+    """A session entered with ``async with`` is an async one (a sync session cannot be); one
+    made otherwise is async when its factory says so (``async_session()``)."""
+    entered_async = any(
+        isinstance(item.optional_vars, ast.Name) and item.optional_vars.id == var.name
+        for node in own_nodes_of(function, ast.AsyncWith)
+        for item in node.items
+    )
+    return ASYNC if entered_async or "async" in var.factory.lower() else SYNC
+
+
 def _session_factories(project: ProjectView, *, is_async: bool) -> PathsIndex:
     factories: PathsIndex = {}
-    for path, signal in project.signals("session-factory"):
+    for path, signal in [*project.signals("session-factory"), *project.signals(SCOPE_SIGNAL)]:
         if truthy(signal.data.get("async")) == is_async:
             factories.setdefault(signal.name, []).append(path)
     return factories
+
+
+def session_factory_names(project: ProjectView) -> PathsIndex:
+    """Every session factory's name -> paths: ``sessionmaker`` ones and session scopes."""
+    names: PathsIndex = {}
+    for path, signal in [*project.signals("session-factory"), *project.signals(SCOPE_SIGNAL)]:
+        names.setdefault(signal.name, []).append(path)
+    return names
 
 
 def sync_session_factories(project: ProjectView) -> PathsIndex:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
+from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules._awaited import AwaitedChains
 from mentorbot.rules._library_coroutines import A_METHODS, LibraryCoroutines
 from mentorbot.rules._names import (
@@ -316,6 +317,14 @@ RULE = Rule(
             files={"app/notifier.py": cases.NOTIFIER_BAD},
             hits=(("app/notifier.py", 16), ("app/notifier.py", 34)),
             note="calls the same file awaits elsewhere, from self or a module-level name",
+        ),
+        Case(
+            files={
+                "app/db.py": session_cases.SCOPED_DATABASE,
+                "app/product/model.py": session_cases.SCOPED_MODEL,
+            },
+            hits=(("app/product/model.py", 19),),
+            note="an async session from the project's own session_scope()",
         ),
         Case(
             files={"app/repository.py": cases.REPOSITORY},

@@ -43,6 +43,8 @@ from mentorbot.rules._sessions import (
     SESSION_LIKE_NAME,
     session_construction,
     session_creations,
+    session_factory_names,
+    session_scopes,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsByName, PathsIndex, ProjectView
@@ -90,6 +92,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         for function in functions(ctx.tree)
     }
     yield from connection_signals(ctx, places)
+    yield from session_scopes(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         where = places[id(function)]
         for call in own_nodes_of(function, ast.Call):
@@ -175,7 +178,7 @@ def _dependencies(project: ProjectView) -> PathsIndex:
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    factories = project.names("session-factory")
+    factories = project.lookup(session_factory_names)
     called_by_routes = project.lookup(_route_callees)
     dependencies = project.lookup(_dependencies)
     for path, signal in project.targets(OPEN_SIGNAL):
@@ -328,6 +331,14 @@ RULE = Rule(
         Case(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
             hits=(("app/main.py", 11),),
+        ),
+        Case(
+            files={
+                "app/db.py": cases.SCOPED_DATABASE,
+                "app/product/model.py": cases.SCOPED_MODEL,
+                "app/product/routes.py": cases.SCOPED_ROUTES,
+            },
+            hits=cases.SCOPED_HITS,
         ),
         Case(
             files={
