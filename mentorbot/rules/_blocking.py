@@ -7,10 +7,13 @@ call an async function makes with such a helper, by name, wherever the helper is
 
 Sync methods count too, named with their class (``ChatService.ask``), and they are reached
 through objects: a module-level ``service = ChatService()``, also imported from the module that
-makes it (``from app.db import db`` then ``db.get_user(name)``), or an attribute a class sets to
-one (``self.chat_service = ChatService()``). A method that calls a blocking method of another object
-blocks as well, so the controller a route calls, whose service calls a sync OpenAI client in
-another module, is found: ``ChatController.send → ChatService.ask → ...create``.
+makes it (``from app.db import db`` then ``db.get_user(name)``), an attribute a class sets to
+one (``self.chat_service = ChatService()``), a parameter annotated with the class
+(``memory: ChatMemory = Depends(get_memory)``), or an attribute set to such a parameter
+(``self.loader = loader`` in ``__init__(self, loader: DocumentLoader)``). A method that calls
+a blocking method of another object blocks as well, so the controller a route calls, whose
+service calls a sync OpenAI client in another module, is found:
+``ChatController.send → ChatService.ask → ...create``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._names import (
+    FunctionNode,
+    annotation_types,
     assign_targets,
     dotted,
     functions,
@@ -29,6 +34,7 @@ from mentorbot.rules._names import (
     module_level_names,
     module_matches,
     own_nodes_of,
+    positional_params,
     star_modules,
     walk_of,
 )
@@ -84,12 +90,41 @@ def _classes(ctx: FileContext) -> dict[str, str]:
     return classes
 
 
+def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """Parameters annotated with a class (``memory: ChatMemory``, ``Annotated[ChatMemory,
+    Depends(...)]``, ``ChatMemory | None``): the parameter's name -> the class's name."""
+    found: dict[str, str] = {}
+    for param in positional_params(function):
+        for named in annotation_types(param.annotation, ctx.imports):
+            name = last_part(dotted(named))
+            if name[:1].isupper():
+                found[param.arg] = name
+                break
+    return found
+
+
+def _kept_params(method: FunctionNode, params: dict[str, str]) -> dict[str, str]:
+    """``self.<attr> = <param>`` of a method whose parameters are annotated with classes."""
+    kept: dict[str, str] = {}
+    for node in own_nodes_of(method, ast.Assign, ast.AnnAssign):
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in params:
+            for target in assign_targets(node):
+                name = dotted(target)
+                if name.startswith("self.") and name.count(".") == 1:
+                    kept[name] = params[value.id]
+    return kept
+
+
 def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
     """Module-level names bound to instances (and the classes themselves, for their static
-    methods), and per method (by id) the ``self.<attr>`` instances its class sets in any of its
-    methods, each with the module-level ones."""
+    methods), and per function (by id) what it holds besides: the ``self.<attr>`` instances its
+    class sets in any of its methods (made there or handed in), and its parameters annotated
+    with a class."""
     module = {**_classes(ctx), **_instances(ctx.tree.body)}
-    by_method: dict[int, dict[str, str]] = {}
+    by_function: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
         if not isinstance(cls, ast.ClassDef):
             continue
@@ -99,9 +134,14 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         held = dict(module)
         for method in methods:
             held.update(_instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
+            held.update(_kept_params(method, _annotated_params(method, ctx)))
         for method in methods:
-            by_method[id(method)] = held
-    return module, by_method
+            by_function[id(method)] = held
+    for function in functions(ctx.tree):
+        params = _annotated_params(function, ctx)
+        if params:
+            by_function[id(function)] = {**by_function.get(id(function), module), **params}
+    return module, by_function
 
 
 def _method_called(call: ast.Call, held: dict[str, str]) -> str:
@@ -127,7 +167,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
         if isinstance(node, ast.FunctionDef):
             defined.add(node.name)
             if node.name not in GENERIC_HELPER_NAMES:
-                sync_defs.append((node.name, node, module_objects))
+                sync_defs.append((node.name, node, held_by_method.get(id(node), module_objects)))
         elif isinstance(node, ast.ClassDef):
             for method in node.body:
                 if isinstance(method, ast.FunctionDef):

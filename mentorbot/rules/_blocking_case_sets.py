@@ -7,12 +7,23 @@ from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
+        hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
+        note="a chat memory writing files, handed to async routes by Depends",
+    ),
+    Case(
+        files={"app/ingestion.py": held_cases.INGESTION},
+        hits=tuple(("app/ingestion.py", line) for line in held_cases.INGESTION_HITS),
+        note="a service's loader, handed to its __init__ and kept on self",
+    ),
     Case(
         files={
             "app/config.py": client_cases.CONFIG,
@@ -182,6 +193,12 @@ BAD: tuple[Case, ...] = (
 )
 
 GOOD: tuple[Case, ...] = (
+    Case(
+        files={
+            "app/memory.py": held_cases.MEMORY,
+            "app/routes/chat.py": held_cases.GOOD_CHAT_ROUTES,
+        }
+    ),
     Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
     Case(files={"app/tasks.py": query_cases.SYNC_QUERY_ROUTES}),
     Case(

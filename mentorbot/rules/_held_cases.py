@@ -1,0 +1,86 @@
+"""MB101's cases for objects handed in rather than made: a RAG app whose chat memory appends to
+a JSON-lines file and reaches the async routes through ``Depends``, and an ingestion service
+given its loader in ``__init__``; beside the same app handing the memory's calls to a thread."""
+
+MEMORY = """\
+import json
+from pathlib import Path
+
+HISTORY_DIR = Path("data/history")
+
+
+class ChatMemory:
+    def history(self, session_id: str) -> list[dict]:
+        target = HISTORY_DIR / f"{session_id}.jsonl"
+        if not target.exists():
+            return []
+        with target.open(encoding="utf-8") as lines:
+            return [json.loads(line) for line in lines]
+
+    def add(self, session_id: str, role: str, text: str) -> None:
+        target = HISTORY_DIR / f"{session_id}.jsonl"
+        with target.open("a", encoding="utf-8") as lines:
+            lines.write(json.dumps({"role": role, "text": text}) + "\\n")
+
+
+def get_memory() -> ChatMemory:
+    return ChatMemory()
+"""
+
+CHAT_ROUTES = """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.memory import ChatMemory, get_memory
+
+router = APIRouter()
+
+
+@router.get("/chat/{session_id}")
+async def read_history(session_id: str, memory: ChatMemory = Depends(get_memory)) -> list[dict]:
+    return memory.history(session_id)
+
+
+@router.post("/chat/{session_id}")
+async def ask(
+    session_id: str, question: str, memory: Annotated[ChatMemory, Depends(get_memory)]
+) -> dict:
+    memory.add(session_id, "user", question)
+    return {"answer": "..."}
+"""
+CHAT_HITS = (12, 19)
+
+INGESTION = """\
+from pathlib import Path
+
+
+class DocumentLoader:
+    def load(self, path: Path) -> str:
+        return path.read_text(encoding="utf-8")
+
+
+class IngestionService:
+    def __init__(self, loader: DocumentLoader) -> None:
+        self.loader = loader
+
+    async def ingest(self, path: Path) -> int:
+        text = self.loader.load(path)
+        return len(text.split())
+"""
+INGESTION_HITS = (14,)
+
+GOOD_CHAT_ROUTES = (
+    CHAT_ROUTES.replace(
+        "    return memory.history(session_id)",
+        "    return await run_in_threadpool(memory.history, session_id)",
+    )
+    .replace(
+        '    memory.add(session_id, "user", question)',
+        '    await run_in_threadpool(memory.add, session_id, "user", question)',
+    )
+    .replace(
+        "from fastapi import APIRouter, Depends",
+        "from fastapi import APIRouter, Depends\nfrom fastapi.concurrency import run_in_threadpool",
+    )
+)
