@@ -1,6 +1,6 @@
 """MB101's file cases: an upload API that writes and reads files through pathlib and ``shutil``
-in async routes, and the same API doing that work with aiofiles, in a thread, or in a sync
-route."""
+in async routes (its folder found from ``Path(__file__).resolve().parents[1]``), and the same
+API doing that work with aiofiles, in a thread, or in a sync route."""
 
 BAD_UPLOADS = """\
 import shutil
@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI, UploadFile
 
 app = FastAPI()
-UPLOAD_DIR = Path("uploads")
+UPLOAD_DIR = Path(__file__).resolve().parents[1] / "uploads"
 
 
 @app.post("/uploads")
@@ -40,7 +40,7 @@ import aiofiles
 from fastapi import FastAPI, UploadFile
 
 app = FastAPI()
-UPLOAD_DIR = Path("uploads")
+UPLOAD_DIR = Path(__file__).resolve().parents[1] / "uploads"
 
 
 @app.post("/uploads")

@@ -3,8 +3,9 @@ name bound to a path, the way an upload route writes its file (``target = UPLOAD
 then ``with target.open("wb")``).
 
 A name is a path when the function or the module binds it to one: ``Path(...)``, a path joined
-with ``/``, a step such as ``.with_suffix(...)`` or ``.parent`` of one, or a parameter annotated
-``Path``. Awaited calls are left alone (``anyio.Path`` and aiopath answer with coroutines).
+with ``/``, a step such as ``.with_suffix(...)``, ``.parent`` or ``.parents[1]`` of one, or a
+parameter annotated ``Path``. Awaited calls are left alone (``anyio.Path`` and aiopath answer
+with coroutines).
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def _is_path(node: ast.expr, names: Collection[str], imports: dict[str, str]) ->
         return _is_path(node.left, names, imports)
     if isinstance(node, ast.Attribute) and node.attr in _PATH_ATTRIBUTES:
         return _is_path(node.value, names, imports)
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "parents"
+    ):
+        return _is_path(node.value.value, names, imports)  # ``Path(__file__).parents[1]``
     if not isinstance(node, ast.Call):
         return False
     if qualified(node.func, imports) in PATH_CLASSES:
