@@ -15,6 +15,11 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     Case(
+        files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
+        hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),
+        note="a Milvus search and a sentence-transformers model run from an async route",
+    ),
+    Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
         note="a chat memory writing files, handed to async routes by Depends",
@@ -193,6 +198,7 @@ BAD: tuple[Case, ...] = (
 )
 
 GOOD: tuple[Case, ...] = (
+    Case(files={"app/ask.py": vector_cases.GOOD_MILVUS_RETRIEVER}),
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,

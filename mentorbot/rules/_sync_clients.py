@@ -1,5 +1,5 @@
 """Requests through a synchronous Redis, MongoDB, AWS (boto3) or HTTP (``requests.Session``)
-client, a vector store's client (Chroma, Qdrant, Pinecone) or a DB-API connection
+client, a vector store's client (Chroma, Qdrant, Pinecone, Milvus) or a DB-API connection
 (``sqlite3``, ``psycopg2``...), which wait on the network or the disk on the loop's thread when
 an async function makes them (MB101); and a Celery task's result waited on
 (``task.delay(...).get()``), which holds the loop until a worker has run the task.
@@ -12,8 +12,10 @@ an external API (ruff's ASYNC212 knows httpx's sync client, not that one). So do
 ``sqlite3`` or ``psycopg2`` connection opened at import and used by the routes, the first
 database most tutorials show before an ORM: ``cursor.execute(...)`` and ``conn.commit()`` run
 the query on the loop's thread. A RAG app's retriever does the same with ``collection.query``
-of a Chroma ``PersistentClient``, a ``QdrantClient``'s ``search`` or a Pinecone index's
-``query``. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
+of a Chroma ``PersistentClient``, a ``QdrantClient``'s ``search``, a Pinecone index's
+``query`` or a ``MilvusClient``'s ``search``, and so does a sentence-transformers model's
+``encode`` or a ``CrossEncoder``'s ``predict``, which hold the loop's thread while the model
+runs. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
 asyncpg and psycopg's ``AsyncConnection`` are async clients, awaited, and never match.)
 
 A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
@@ -55,6 +57,8 @@ DBAPI = "dbapi"
 CHROMA = "chroma"
 QDRANT = "qdrant"
 PINECONE = "pinecone"
+MILVUS = "milvus"
+ENCODER = "encoder"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -91,6 +95,10 @@ CLIENT_CLASSES = {
     "chromadb.EphemeralClient": CHROMA,
     "qdrant_client.QdrantClient": QDRANT,
     "pinecone.Pinecone": PINECONE,
+    "pymilvus.MilvusClient": MILVUS,
+    "pymilvus.Collection": MILVUS,
+    "sentence_transformers.SentenceTransformer": ENCODER,
+    "sentence_transformers.CrossEncoder": ENCODER,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -122,9 +130,16 @@ REQUESTS = {
         | {"create_collection", "recreate_collection", "get_collection", "upload_points"}
     ),
     PINECONE: frozenset({"query", "upsert", "fetch", "delete", "update", "describe_index_stats"}),
+    MILVUS: frozenset(
+        {"search", "hybrid_search", "query", "get", "insert", "upsert", "delete", "flush"}
+        | {"create_collection", "drop_collection", "has_collection", "load_collection", "load"}
+        | {"describe_collection", "list_collections", "create_index", "release_collection"}
+    ),
+    ENCODER: frozenset({"encode", "predict", "rank"}),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
-only signs a URL locally). A cursor's ``fetchall`` after its ``execute`` is left out: the
+only signs a URL locally), or, for a sentence-transformers model, run it on the CPU for as long
+as the texts take. A cursor's ``fetchall`` after its ``execute`` is left out: the
 query's line is already reported, and psycopg2 has the rows by then."""
 _ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
@@ -132,7 +147,7 @@ RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
 _CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
-_CLIENT_PACKAGES += ("pinecone",)
+_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers")
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
@@ -152,6 +167,8 @@ CLIENT_SIGNALS = {
     CHROMA: "rule:sync-chroma-client",
     QDRANT: "rule:sync-qdrant-client",
     PINECONE: "rule:sync-pinecone-client",
+    MILVUS: "rule:sync-milvus-client",
+    ENCODER: "rule:sync-encoder-model",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"

@@ -1,6 +1,8 @@
 """MB101's cases for vector stores' sync clients (``_sync_clients``): a RAG app whose async
 routes query a Chroma collection another module opens, search a Qdrant client they make and
-query a Pinecone index; beside the same searches from plain ``def`` routes and in a thread."""
+query a Pinecone index; a hybrid-search app whose async route encodes the question with a
+sentence-transformers model, searches Milvus and reranks with a cross-encoder; beside the
+same searches from plain ``def`` routes and in a thread."""
 
 STORE = """\
 import chromadb
@@ -48,3 +50,28 @@ GOOD_SEARCH_ROUTES = (
     )
     .replace("from fastapi", "import asyncio\n\nfrom fastapi")
 )
+
+MILVUS_RETRIEVER = """\
+from fastapi import APIRouter
+from pymilvus import MilvusClient
+from sentence_transformers import CrossEncoder, SentenceTransformer
+
+router = APIRouter()
+milvus = MilvusClient("./storage/milvus.db")
+encoder = SentenceTransformer("BAAI/bge-small-en-v1.5")
+reranker = CrossEncoder("BAAI/bge-reranker-base")
+
+
+@router.get("/ask")
+async def ask(q: str) -> list[str]:
+    vector = encoder.encode(q).tolist()
+    hits = milvus.search("docs", data=[vector], limit=20, output_fields=["text"])
+    texts = [hit["entity"]["text"] for hit in hits[0]]
+    scores = reranker.predict([(q, text) for text in texts])
+    ranked = sorted(zip(scores, texts, strict=True), reverse=True)
+    return [text for _, text in ranked[:5]]
+"""
+MILVUS_HITS = (13, 14, 16)
+
+GOOD_MILVUS_RETRIEVER = MILVUS_RETRIEVER.replace("async def ask", "def ask")
+"""The same route as a plain ``def``: FastAPI runs it in its thread pool."""
