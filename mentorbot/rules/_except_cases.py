@@ -130,3 +130,51 @@ async def events(topic: str) -> AsyncIterator[str]:
         failure = json.dumps({"type": "error", "message": str(error)})
         yield f"data: {failure}\\n\\n"
 """
+
+GOOD_LOGGED_STREAM = """\
+import json
+from collections.abc import AsyncIterator
+
+from loguru import logger
+
+from app.agent import graph
+
+
+async def answer_events(question: str) -> AsyncIterator[str]:
+    try:
+        async for chunk in graph.astream({"question": question}):
+            yield f"data: {json.dumps(chunk, default=str)}\\n\\n"
+    except Exception:
+        logger.exception("answering {} failed", question)
+        yield 'data: {"type": "error"}\\n\\n'
+"""
+
+GOOD_PLACEHOLDER_UI = """\
+import requests
+import streamlit as st
+
+question = st.chat_input("Ask about your documents")
+placeholder = st.empty()
+if question:
+    try:
+        reply = requests.post("http://api:8000/ask", json={"q": question}, timeout=60)
+        placeholder.markdown(reply.json()["answer"])
+    except Exception as error:
+        placeholder.error(f"No answer this time: {error}")
+"""
+
+GOOD_RETRIED_LOADER = """\
+from pathlib import Path
+
+ENCODINGS = ("utf-8", "gbk", "latin-1")
+
+
+def read_text(path: Path) -> str:
+    last_error: Exception | None = None
+    for encoding in ENCODINGS:
+        try:
+            return path.read_text(encoding=encoding)
+        except Exception as error:
+            last_error = error
+    raise ValueError(f"cannot decode {path}") from last_error
+"""

@@ -6,9 +6,11 @@ that does not raise — it turns every bug into a normal-looking 200 response �
 logs the traceback and goes on with a fallback (an optional part of the answer left out). A broad
 handler that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
 ``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed. So is one that
-shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")``, Flask's
-``flash``, a Tk message box, or an error event a stream yields with it — the user sees the
-failure, which is what a UI's last handler is for.
+shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")`` (or an
+element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, or an error event
+a stream yields with it — the user sees the failure, which is what a UI's last handler is for.
+And so is one that logs the traceback (``logger.exception``, loguru's too), or keeps the error
+to raise it after its retries (``last_error = e``, then ``raise ... from last_error``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _except_cases as cases
 from mentorbot.rules._names import (
+    FunctionNode,
     dotted,
     functions,
     own_nodes,
@@ -64,18 +67,29 @@ def _raises(handler: ast.ExceptHandler) -> bool:
     return False
 
 
-def _reports_to_user(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
-    """The caught error (``as e``) goes to the user: shown by a UI call or yielded by a stream,
-    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
+def _carriers(handler: ast.ExceptHandler) -> set[str]:
+    """The caught error's name and the names the handler binds to values made from it."""
     if handler.name is None:
-        return False
+        return set()
     carriers = {handler.name}
     for assign in own_nodes_of(handler, ast.Assign):
         if _mentions(assign.value, carriers):
             carriers.update(target.id for target in assign.targets if isinstance(target, ast.Name))
+    return carriers
+
+
+def _reports_to_user(
+    handler: ast.ExceptHandler, imports: dict[str, str], widgets: frozenset[str] = frozenset()
+) -> bool:
+    """The caught error (``as e``) goes to the user: shown by a UI call (also on a Streamlit
+    element the file keeps, ``placeholder = st.empty()``: ``widgets``) or yielded by a stream,
+    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
+    carriers = _carriers(handler)
+    if not carriers:
+        return False
     for node in own_nodes_of(handler, ast.Call, ast.Yield):
         if isinstance(node, ast.Call):
-            if qualified(node.func, imports) not in USER_REPORTS:
+            if not _is_user_report(node, imports, widgets):
                 continue
             shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
         elif isinstance(node, ast.Yield) and node.value is not None:
@@ -85,6 +99,53 @@ def _reports_to_user(handler: ast.ExceptHandler, imports: dict[str, str]) -> boo
         if any(_mentions(value, carriers) for value in shown):
             return True
     return False
+
+
+def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[str]) -> bool:
+    if qualified(call.func, imports) in USER_REPORTS:
+        return True
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in _WIDGET_REPORTS
+        and (
+            dotted(func.value).split(".", 1)[0] in widgets
+            or qualified(func.value, imports).startswith("streamlit.")
+        )
+    )
+
+
+_WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
+
+
+def streamlit_widgets(ctx: FileContext) -> frozenset[str]:
+    """Names the file binds to a Streamlit element (``placeholder = st.empty()``, a column of
+    ``st.columns(2)``), whose ``.error(...)`` shows a message like ``st.error``."""
+    if not any(target.split(".", 1)[0] == "streamlit" for target in ctx.imports.values()):
+        return frozenset()
+    names: set[str] = set()
+    for node in walk_of(ctx.tree, ast.Assign):
+        value = node.value
+        if isinstance(value, ast.Call) and qualified(value.func, ctx.imports).startswith(
+            "streamlit."
+        ):
+            for target in node.targets:
+                elements = target.elts if isinstance(target, ast.Tuple) else [target]
+                names.update(item.id for item in elements if isinstance(item, ast.Name))
+    return frozenset(names)
+
+
+def _raised_later(handler: ast.ExceptHandler, function: FunctionNode | None) -> bool:
+    """The handler keeps the error (``last_error = e``) and the function raises it, or an error
+    made from it, later (after its retries): the failure is not hidden, only put off."""
+    kept = _carriers(handler) - {handler.name}
+    if not kept or function is None:
+        return False
+    return any(
+        _mentions(node.exc, kept) or (node.cause is not None and _mentions(node.cause, kept))
+        for node in own_nodes_of(function, ast.Raise)
+        if node.exc is not None
+    )
 
 
 def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
@@ -140,25 +201,29 @@ def _swallows(handler: ast.ExceptHandler) -> bool:
     return True
 
 
-def _handlers(ctx: FileContext) -> Iterator[tuple[ast.ExceptHandler, str | None, bool]]:
+def _handlers(
+    ctx: FileContext,
+) -> Iterator[tuple[ast.ExceptHandler, FunctionNode | None, bool]]:
     """Every except handler, the function it sits in (None at module level), and whether that
     is a route handler."""
     handlers = walk_of(ctx.tree, ast.ExceptHandler)
     if not handlers:
         return
     routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
-    owners: dict[int, tuple[str | None, bool]] = {}
+    owners: dict[int, tuple[FunctionNode | None, bool]] = {}
     for function in functions(ctx.tree):
         for node in own_nodes_of(function, ast.ExceptHandler):
-            owners[id(node)] = (function.name, id(function) in routes)
+            owners[id(node)] = (function, id(function) in routes)
     for node in handlers:
         yield node, *owners.get(id(node), (None, False))
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
-    for handler, owner, in_route in _handlers(ctx):
-        if _raises(handler) or _reports_to_user(handler, ctx.imports):
+    widgets = streamlit_widgets(ctx)
+    for handler, function, in_route in _handlers(ctx):
+        if _raises(handler) or _reports_to_user(handler, ctx.imports, widgets):
             continue
+        owner = function.name if function is not None else None
         bare = handler.type is None
         broad = bare or _is_broad(handler, ctx.imports)
         if not broad:
@@ -180,13 +245,19 @@ def _where(owner: str | None) -> dict[str, str]:
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """``except Exception`` that re-raises or shows the error to the user: ruff's blind-except
-    warning there is a false alarm.
+    """``except Exception`` that re-raises, shows the error to the user, logs its traceback or
+    keeps it to raise after its retries: ruff's blind-except warning there is a false alarm.
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
-    for handler, _, _ in _handlers(ctx):
-        handled = _raises(handler) or _reports_to_user(handler, ctx.imports)
+    widgets = streamlit_widgets(ctx)
+    for handler, function, _ in _handlers(ctx):
+        handled = (
+            _raises(handler)
+            or _reports_to_user(handler, ctx.imports, widgets)
+            or _degrades_in_the_open(handler)
+            or _raised_later(handler, function)
+        )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
 
@@ -271,6 +342,15 @@ RULE = Rule(
     good=(
         Case(files={"app/routes/payments.py": cases.GOOD}),
         Case(files={"app/page.py": cases.GOOD_UI, "app/stream.py": cases.GOOD_STREAM}),
+        Case(
+            files={
+                "app/answers.py": cases.GOOD_LOGGED_STREAM,
+                "frontend/chat.py": cases.GOOD_PLACEHOLDER_UI,
+                "app/loaders.py": cases.GOOD_RETRIED_LOADER,
+            },
+            note="a stream that logs the traceback with loguru, a Streamlit placeholder showing "
+            "the error, and retries that raise the last error after the loop",
+        ),
     ),
     fix_hints=FIX_HINTS,
 )
