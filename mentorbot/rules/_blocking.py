@@ -120,9 +120,9 @@ def _kept_params(method: FunctionNode, params: dict[str, str]) -> dict[str, str]
 
 def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
     """Module-level names bound to instances (and the classes themselves, for their static
-    methods), and per function (by id) what it holds besides: the ``self.<attr>`` instances its
-    class sets in any of its methods (made there or handed in), and its parameters annotated
-    with a class."""
+    methods), and per function (by id) what it holds besides: in a method, ``self`` itself (its
+    class's other methods) and the ``self.<attr>`` instances its class sets in any of its
+    methods (made there or handed in), and its parameters annotated with a class."""
     module = {**_classes(ctx), **_instances(ctx.tree.body)}
     by_function: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
@@ -131,7 +131,7 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         methods = [
             node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         ]
-        held = dict(module)
+        held = {**module, "self": cls.name}
         for method in methods:
             held.update(_instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
             held.update(_kept_params(method, _annotated_params(method, ctx)))

@@ -1,5 +1,6 @@
 """MB101's cases for objects handed in rather than made: a RAG app whose chat memory appends to
-a JSON-lines file and reaches the async routes through ``Depends``, and an ingestion service
+a JSON-lines file (reading it through a method of its own) and reaches the async routes through
+``Depends``, and an ingestion service
 given its loader in ``__init__``; beside the same app handing the memory's calls to a thread."""
 
 MEMORY = """\
@@ -11,6 +12,9 @@ HISTORY_DIR = Path("data/history")
 
 class ChatMemory:
     def history(self, session_id: str) -> list[dict]:
+        return self._load(session_id)
+
+    def _load(self, session_id: str) -> list[dict]:
         target = HISTORY_DIR / f"{session_id}.jsonl"
         if not target.exists():
             return []
