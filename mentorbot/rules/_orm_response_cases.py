@@ -215,3 +215,92 @@ def read_user(user_id: int):
     with Session(engine) as session:
         return session.get(User, user_id)
 """
+
+USER_MODELS = """\
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    hashed_password: Mapped[str] = mapped_column(String(200))
+"""
+
+MODELS_PACKAGE = """\
+from app.models.user import Base, User
+
+__all__ = ["Base", "User"]
+"""
+
+USER_REPOSITORY = """\
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import User
+
+
+def get_user(db: Session, user_id: int) -> User | None:
+    return db.get(User, user_id)
+
+
+class UserRepository:
+    @classmethod
+    async def find_all(cls, session) -> list[User]:
+        statement = select(User).order_by(User.id)
+        result = await session.execute(statement)
+        return result.scalars().all()
+
+
+def count_users(db: Session) -> int:
+    return db.query(User).count()
+"""
+
+BAD_THROUGH_CALLS = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.database import get_db, get_session
+from app.repositories import users
+from app.repositories.users import UserRepository
+
+router = APIRouter()
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int, db: Session = Depends(get_db)):
+    return users.get_user(db, user_id)
+
+
+@router.get("/users")
+async def list_users(session=Depends(get_session)):
+    found = await UserRepository.find_all(session)
+    return found
+
+
+@router.get("/users/count")
+def user_count(db: Session = Depends(get_db)):
+    return {"count": users.count_users(db)}
+"""
+THROUGH_CALLS_HITS = (13, 19)
+"""The route returns what a repository function or a DAO's class method returns (a statement
+run in steps), ORM users with their password hashes, their class re-exported by the models
+package. A count is no model."""
+
+GOOD_THROUGH_CALLS = (
+    BAD_THROUGH_CALLS.replace(
+        '@router.get("/users/{user_id}")',
+        '@router.get("/users/{user_id}", response_model=UserRead)',
+    )
+    .replace('@router.get("/users")', '@router.get("/users", response_model=list[UserRead])')
+    .replace(
+        "from app.repositories.users import UserRepository",
+        "from app.repositories.users import UserRepository\nfrom app.schemas import UserRead",
+    )
+)

@@ -6,20 +6,28 @@ Cross-file: the route and the model usually live in different files, so the per-
 records each response type with its fully qualified reference, and the project pass matches it
 against the ORM models of the whole project (``schemas.Task`` is not ``models.Task``). A name
 that came in through ``from x import *`` matches an ORM model only if no schema shares its name.
-SQLModel ``table=True`` classes are pydantic models too and are meant to be returned; they are
-not reported, unless the class declares a field no client should see (``hashed_password``,
-``api_token``): SQLModel's own tutorial moves those tables behind a ``HeroPublic`` schema.
+A route returning what a CRUD or repository function returns is followed into that function
+(``_model_returns``). SQLModel ``table=True`` classes are pydantic models too and are meant to
+be returned; they are not reported, unless the class declares a field no client should see
+(``hashed_password``, ``api_token``): SQLModel's own tutorial moves those tables behind a
+``HeroPublic`` schema.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _orm_response_cases as cases
+from mentorbot.rules._model_returns import (
+    RETURNED_CALL_SIGNAL,
+    model_returned_by,
+    model_sources,
+    returned_calls,
+)
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_names,
@@ -32,6 +40,7 @@ from mentorbot.rules._names import (
     qualified,
     route_decorator,
     route_handlers,
+    single_binding,
     star_imported,
     walk,
 )
@@ -48,18 +57,25 @@ UNKNOWN_MODULE = "*"
 """Module part of a reference hidden behind ``from x import *``."""
 
 
+_LOCAL_STEPS = 4
+"""Locals followed back from the returned value at most (``stmt``, ``result``, ``rows``...)."""
 _NOT_INSTANCES = frozenset({"count", "delete", "update", "exists", "scalar", "statement"})
 """Query endings that give a number or a statement, not the model's instances."""
 
 
-def _model_source(value: ast.expr) -> ast.expr | None:
+def _model_source(
+    value: ast.expr, assigned: Mapping[str, ast.expr] | None = None
+) -> ast.expr | None:
     """The class whose instances ``value`` holds: ``Task(title=...)``, ``Task()``,
     ``db.query(Task)...first()``, ``session.get(Task, 1)``,
-    ``(await session.scalars(select(Task))).all()``; None otherwise.
+    ``(await session.scalars(select(Task))).all()``, also in steps through the function's
+    locals (``stmt = select(Task)``, ``result = await session.execute(stmt)``, then
+    ``result.scalars().all()``); None otherwise.
 
     Only the call chain itself is followed (receivers, and the statement handed to ``scalars`` /
     ``exec`` / ``execute``), so models passed into a template's context are not the response.
     """
+    steps = _LOCAL_STEPS
     while isinstance(value, ast.Await):
         value = value.value
     if not isinstance(value, ast.Call):
@@ -76,6 +92,9 @@ def _model_source(value: ast.expr) -> ast.expr | None:
     while True:
         while isinstance(node, ast.Await):
             node = node.value
+        if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
+            node, steps = assigned[node.id], steps - 1
+            continue
         if not isinstance(node, ast.Call):
             return None
         func = node.func
@@ -94,9 +113,12 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     """(line, model reference) of each ORM-looking value the handler returns as is, or as a
     value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too."""
     assigned: dict[str, ast.expr] = {}
-    for assign in sorted(own_nodes_of(handler, ast.Assign), key=lambda node: node.lineno):
-        if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
-            assigned[assign.targets[0].id] = assign.value
+    for assign in sorted(
+        own_nodes_of(handler, ast.Assign, ast.AnnAssign), key=lambda node: node.lineno
+    ):
+        binding = single_binding(assign)
+        if binding is not None and isinstance(binding[0], ast.Name):
+            assigned[binding[0].id] = binding[1]
     for returned in own_nodes_of(handler, ast.Return):
         if isinstance(returned.value, ast.Dict):
             shown = [(value.lineno, value) for value in returned.value.values]
@@ -106,7 +128,7 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
             shown = []
         for line, value in shown:
             bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
-            source = _model_source(bound) if bound is not None else None
+            source = _model_source(bound, assigned) if bound is not None else None
             if source is not None:
                 yield line, source
 
@@ -136,6 +158,14 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     unknown = star_imported(ctx.tree)
     local = module_level_names(ctx.tree)
     classes = {node.name: node for node in ctx.tree.body if isinstance(node, ast.ClassDef)}
+
+    def qualify(reference: ast.expr) -> str:
+        name = qualified(reference, ctx.imports)
+        if "." not in name:
+            hidden = unknown and name not in local
+            name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
+        return name
+
     for node in walk(ctx.tree):
         if isinstance(node, ast.ClassDef) and any(
             item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
@@ -158,11 +188,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         found = [(reference.lineno, reference) for reference in annotation_names(expression)]
         if expression is None:
             found, via = list(_returned_models(handler)), "returned"
+            yield from returned_calls(handler, ctx, own_module)
         for line, reference in found:
-            name = qualified(reference, ctx.imports)
-            if "." not in name:
-                hidden = unknown and name not in local
-                name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
+            name = qualify(reference)
             yield Signal(
                 kind=RESPONSE_SIGNAL,
                 line=line,
@@ -170,6 +198,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 detail=handler.name,
                 data={"ref": name, "via": via},
             )
+    yield from model_sources(ctx, _returned_models, qualify)
 
 
 def _orm_models(project: ProjectView) -> PathsIndex:
@@ -190,18 +219,35 @@ def _orm_models(project: ProjectView) -> PathsIndex:
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     orm_models = project.lookup(_orm_models)
     schemas = project.names("pydantic-model")
-    for path, signal in project.targets(RESPONSE_SIGNAL):
-        model_paths = orm_models.get(signal.name)
-        module = signal.data.get("ref", "").rsplit(".", 1)[0]
+
+    def is_orm(reference: str) -> bool:
+        """A model of that name defined in the module named, or in a module of the package
+        named (``from models import Category`` re-exported by ``models/__init__.py``) when no
+        schema shares the name."""
+        module, _, name = reference.rpartition(".")
+        model_paths = orm_models.get(name)
         if module == UNKNOWN_MODULE:
-            matched = bool(model_paths) and signal.name not in schemas
-        else:
-            matched = any(module_matches(module, model_path) for model_path in model_paths)
-        if matched:
+            return bool(model_paths) and name not in schemas
+        if any(module_matches(module, model_path) for model_path in model_paths):
+            return True
+        return name not in schemas and any(
+            f".{module_of(model_path)}".find(f".{module}.") >= 0 for model_path in model_paths
+        )
+
+    for path, signal in project.targets(RESPONSE_SIGNAL):
+        if is_orm(signal.data.get("ref", "")):
             yield ProjectHit(
                 path,
                 signal.line,
                 {"model": signal.name, "handler": signal.detail, "via": signal.data["via"]},
+            )
+    for path, signal in project.targets(RETURNED_CALL_SIGNAL):
+        model = model_returned_by(project, signal)
+        if model and is_orm(model):
+            yield ProjectHit(
+                path,
+                signal.line,
+                {"model": last_part(model), "handler": signal.detail, "via": "returned"},
             )
 
 
@@ -273,6 +319,16 @@ RULE = Rule(
             "model; one built empty and filled in field by field",
         ),
         Case(
+            files={
+                "app/models/__init__.py": cases.MODELS_PACKAGE,
+                "app/models/user.py": cases.USER_MODELS,
+                "app/repositories/users.py": cases.USER_REPOSITORY,
+                "app/routes/users.py": cases.BAD_THROUGH_CALLS,
+            },
+            hits=tuple(("app/routes/users.py", line) for line in cases.THROUGH_CALLS_HITS),
+            note="ORM users returned through a repository function and a DAO's class method",
+        ),
+        Case(
             files={"app/main.py": cases.SQLMODEL_USERS},
             hits=(("app/main.py", 17),),
             note="a SQLModel table whose base class holds a password hash, answered as it is",
@@ -287,6 +343,14 @@ RULE = Rule(
             }
         ),
         Case(files={"app/main.py": cases.SQLMODEL}),
+        Case(
+            files={
+                "app/models/__init__.py": cases.MODELS_PACKAGE,
+                "app/models/user.py": cases.USER_MODELS,
+                "app/repositories/users.py": cases.USER_REPOSITORY,
+                "app/routes/users.py": cases.GOOD_THROUGH_CALLS,
+            }
+        ),
         Case(
             files={
                 "app/models.py": cases.MODELS,

@@ -1,0 +1,104 @@
+"""MB102 through calls: a route that declares no response model and returns what a CRUD,
+repository or DAO function returns (``return crud.get_user(db, user_id)``,
+``return await CategoryRepo.find_all()``), where that function returns ORM objects.
+
+Each file records the functions that return ORM-looking values (the model's qualified
+reference, as MB102 records a route's) and, for each route without a response model, the
+functions whose result it returns. The project check pairs the two by the callee's name and
+where it lives: the module it was imported from, the class it was called on, or the route's own
+file for a bare name defined there.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    functions,
+    last_part,
+    module_matches,
+    own_nodes_of,
+    qualified,
+)
+from mentorbot.rules.base import FileContext
+from mentorbot.rules.project import ProjectView
+
+MODEL_SOURCE_SIGNAL = "rule:returns-model"
+"""A function (``name``; ``detail``: its class, if a method) that returns instances of a model
+(``data.ref``: the model's qualified reference)."""
+RETURNED_CALL_SIGNAL = "rule:returns-call"
+"""A route without a response model (``detail``) returning a call's result (``name``: the
+callee; ``data.ref``: its qualified name as the route's file imports it)."""
+
+Qualify = Callable[[ast.expr], str]
+"""The model reference's qualified name, as MB102 records a route's response type."""
+Returned = Callable[[FunctionNode], Iterator[tuple[int, ast.expr]]]
+"""MB102's own reading of what a function returns: (line, model reference) pairs."""
+
+
+def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Iterator[Signal]:
+    """The file's functions and methods that return an ORM-looking value, with its model."""
+    owners = {
+        id(item): node.name
+        for node in ctx.tree.body
+        if isinstance(node, ast.ClassDef)
+        for item in node.body
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    for function in functions(ctx.tree):
+        for _, reference in returned(function):
+            yield Signal(
+                kind=MODEL_SOURCE_SIGNAL,
+                line=function.lineno,
+                name=function.name,
+                detail=owners.get(id(function), ""),
+                data={"ref": qualify(reference)},
+            )
+            break
+
+
+def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> Iterator[Signal]:
+    """The calls whose result a route returns as it is (``return crud.get(db, 1)``, ``item =
+    await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
+    assigned: dict[str, ast.expr] = {}
+    for assign in sorted(own_nodes_of(handler, ast.Assign), key=lambda node: node.lineno):
+        if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
+            assigned[assign.targets[0].id] = assign.value
+    for node in own_nodes_of(handler, ast.Return):
+        value = node.value
+        if isinstance(value, ast.Name):
+            value = assigned.get(value.id)
+        while isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call) or not dotted(value.func):
+            continue
+        callee = dotted(value.func)
+        head = callee.split(".", 1)[0]
+        name = (
+            qualified(value.func, ctx.imports) if head in ctx.imports else f"{own_module}.{callee}"
+        )
+        yield Signal(
+            kind=RETURNED_CALL_SIGNAL,
+            line=node.lineno,
+            name=last_part(name),
+            detail=handler.name,
+            data={"ref": name},
+        )
+
+
+def model_returned_by(project: ProjectView, call: Signal) -> str:
+    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or ""."""
+    owner = call.data.get("ref", "").rsplit(".", 1)[0]
+    module, _, cls = owner.rpartition(".")
+    for path, source in project.signals(MODEL_SOURCE_SIGNAL):
+        if source.name != call.name:
+            continue
+        if (not source.detail and module_matches(owner, path)) or (
+            source.detail == cls and module_matches(module, path)
+        ):
+            return source.data.get("ref", "")
+    return ""
