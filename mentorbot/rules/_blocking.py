@@ -90,6 +90,13 @@ def _classes(ctx: FileContext) -> dict[str, str]:
     return classes
 
 
+LIBRARY_ANNOTATIONS = frozenset(
+    {"fastapi", "starlette", "sqlalchemy", "sqlmodel", "pydantic", "typing", "pathlib"}
+)
+"""Where the classes of most annotated parameters come from (``db: AsyncSession``, ``request:
+Request``): never a project class, so not worth a signal per call."""
+
+
 def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Parameters annotated with a class (``memory: ChatMemory``, ``Annotated[ChatMemory,
     Depends(...)]``, ``ChatMemory | None``): the parameter's name -> the class's name."""
@@ -97,7 +104,8 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     for param in positional_params(function):
         for named in annotation_types(param.annotation, ctx.imports):
             name = last_part(dotted(named))
-            if name[:1].isupper():
+            source = ctx.imports.get(dotted(named).split(".", 1)[0], "")
+            if name[:1].isupper() and source.split(".", 1)[0] not in LIBRARY_ANNOTATIONS:
                 found[param.arg] = name
                 break
     return found
