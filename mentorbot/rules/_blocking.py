@@ -27,12 +27,14 @@ from mentorbot.rules._names import (
     FunctionNode,
     annotation_types,
     assign_targets,
+    children,
     dotted,
     functions,
     is_test_path,
     last_part,
     module_level_names,
     module_matches,
+    own_nodes,
     own_nodes_of,
     positional_params,
     star_modules,
@@ -130,7 +132,8 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
     """Module-level names bound to instances (and the classes themselves, for their static
     methods), and per function (by id) what it holds besides: in a method, ``self`` itself (its
     class's other methods) and the ``self.<attr>`` instances its class sets in any of its
-    methods (made there or handed in), and its parameters annotated with a class."""
+    methods (made there or handed in), its parameters annotated with a class, and what the
+    function it is defined in holds."""
     module = {**_classes(ctx), **_instances(ctx.tree.body)}
     by_function: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
@@ -149,7 +152,25 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         params = _annotated_params(function, ctx)
         if params:
             by_function[id(function)] = {**by_function.get(id(function), module), **params}
+    for function in functions(ctx.tree):  # outer functions first: walk order
+        if id(function) in by_function:
+            for inner in _nested_functions(function):
+                by_function[id(inner)] = {
+                    **by_function[id(function)],
+                    **_annotated_params(inner, ctx),
+                }
     return module, by_function
+
+
+def _nested_functions(function: FunctionNode) -> list[FunctionNode]:
+    """The functions defined in ``function``'s own body (a route's ``async def generate()``
+    streaming its answer), which see what it holds."""
+    return [
+        child
+        for node in (function, *own_nodes(function))
+        for child in children(node)
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
 
 
 def _method_called(call: ast.Call, held: dict[str, str]) -> str:

@@ -1,7 +1,8 @@
 """MB101's cases for objects handed in rather than made: a RAG app whose chat memory appends to
 a JSON-lines file (reading it through a method of its own) and reaches the async routes through
-``Depends``, and an ingestion service
-given its loader in ``__init__``; beside the same app handing the memory's calls to a thread."""
+``Depends`` (one of them writing from the generator that streams its answer), and an ingestion
+service given its loader in ``__init__``; beside the same app handing the memory's calls to a
+thread."""
 
 MEMORY = """\
 import json
@@ -32,9 +33,11 @@ def get_memory() -> ChatMemory:
 """
 
 CHAT_ROUTES = """\
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
 
 from app.memory import ChatMemory, get_memory
 
@@ -52,8 +55,19 @@ async def ask(
 ) -> dict:
     memory.add(session_id, "user", question)
     return {"answer": "..."}
+
+
+@router.post("/chat/{session_id}/stream")
+async def ask_streaming(
+    session_id: str, question: str, memory: ChatMemory = Depends(get_memory)
+) -> StreamingResponse:
+    async def generate() -> AsyncIterator[str]:
+        yield "data: ...\\n\\n"
+        memory.add(session_id, "assistant", "...")
+
+    return StreamingResponse(generate(), media_type="text/event-stream")
 """
-CHAT_HITS = (12, 19)
+CHAT_HITS = (14, 21, 31)
 
 INGESTION = """\
 from pathlib import Path
@@ -82,6 +96,10 @@ GOOD_CHAT_ROUTES = (
     .replace(
         '    memory.add(session_id, "user", question)',
         '    await run_in_threadpool(memory.add, session_id, "user", question)',
+    )
+    .replace(
+        '        memory.add(session_id, "assistant", "...")',
+        '        await run_in_threadpool(memory.add, session_id, "assistant", "...")',
     )
     .replace(
         "from fastapi import APIRouter, Depends",
