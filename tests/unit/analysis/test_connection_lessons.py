@@ -47,6 +47,16 @@ BESIDE_THE_HELPER = {
 """``get_conn`` stays for the scripts; the routes take ``lend_conn``."""
 INSTEAD_OF_THE_HELPER = {"app/db.py": cases.POOLED_DB, "app/main.py": cases.POOLED_ROUTES}
 """``get_conn`` itself becomes the dependency that lends a pooled connection."""
+HELPER_ONLY = {
+    "app/db.py": cases.FLIGHT_DB.replace(
+        "import psycopg2\n", "from psycopg2.pool import SimpleConnectionPool\n"
+    ).replace(
+        "def get_conn():\n    return psycopg2.connect(DATABASE_URL)",
+        "pool = SimpleConnectionPool(1, 10, DATABASE_URL)\n\n\n"
+        "def get_conn():\n    return pool.getconn()",
+    )
+}
+"""Only the helper changes: it hands out the pool's connections; the routes are untouched."""
 
 
 def test_each_route_that_opens_its_own_connection_is_reported_with_the_helper_it_used(
@@ -77,3 +87,13 @@ def test_moving_the_routes_to_a_pool_is_a_solved_problem_of_that_commit(
     assert lessons[0].path == "app/main.py"
     assert lessons[0].found is not None
     assert "opens a new database connection with `get_conn`" in lessons[0].found.en
+
+
+def test_a_fix_made_in_the_helper_alone_is_credited_at_the_routes_it_freed(tmp_path: Path) -> None:
+    repo, sha = _flight_api(tmp_path, HELPER_ONLY)
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB103"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/db.py")]
+    places = [(e.path, e.line) for e in lessons[0].evidence if e.line is not None]
+    assert places == list(cases.FLIGHT_HITS)
