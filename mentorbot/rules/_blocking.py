@@ -92,11 +92,23 @@ def _classes(ctx: FileContext) -> dict[str, str]:
     return classes
 
 
-LIBRARY_ANNOTATIONS = frozenset(
+LIBRARY_CLASSES = frozenset(
     {"fastapi", "starlette", "sqlalchemy", "sqlmodel", "pydantic", "typing", "pathlib"}
+    | {"datetime", "decimal", "uuid", "collections", "enum", "logging", "ipaddress"}
 )
-"""Where the classes of most annotated parameters come from (``db: AsyncSession``, ``request:
-Request``): never a project class, so not worth a signal per call."""
+"""Where the classes of most annotated parameters and made-on-the-spot values come from
+(``db: AsyncSession``, ``Decimal(x).quantize(...)``): never a project class, so not worth a
+signal per call."""
+
+
+def _class_named(node: ast.AST, ctx: FileContext) -> str:
+    """The class a reference names (``ChatMemory``, ``services.ChatMemory``), unless it comes
+    from one of the ``LIBRARY_CLASSES`` packages; "" for anything else."""
+    name = last_part(dotted(node))
+    source = ctx.imports.get(dotted(node).split(".", 1)[0], "")
+    if name[:1].isupper() and source.split(".", 1)[0] not in LIBRARY_CLASSES:
+        return name
+    return ""
 
 
 def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
@@ -105,12 +117,29 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     found: dict[str, str] = {}
     for param in positional_params(function):
         for named in annotation_types(param.annotation, ctx.imports):
-            name = last_part(dotted(named))
-            source = ctx.imports.get(dotted(named).split(".", 1)[0], "")
-            if name[:1].isupper() and source.split(".", 1)[0] not in LIBRARY_ANNOTATIONS:
+            name = _class_named(named, ctx)
+            if name:
                 found[param.arg] = name
                 break
     return found
+
+
+def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """Locals a function binds to an instance it makes (``service = VectorService()``)."""
+    return {
+        name: made
+        for name, made in _instances(own_nodes_of(function, ast.Assign, ast.AnnAssign)).items()
+        if "." not in name and _made_here(function, name, made, ctx)
+    }
+
+
+def _made_here(function: FunctionNode, name: str, made: str, ctx: FileContext) -> bool:
+    return any(
+        isinstance(node.value, ast.Call) and _class_named(node.value.func, ctx) == made
+        for node in own_nodes_of(function, ast.Assign, ast.AnnAssign)
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        and any(dotted(target) == name for target in assign_targets(node))
+    )
 
 
 def _kept_params(method: FunctionNode, params: dict[str, str]) -> dict[str, str]:
@@ -149,9 +178,9 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         for method in methods:
             by_function[id(method)] = held
     for function in functions(ctx.tree):
-        params = _annotated_params(function, ctx)
-        if params:
-            by_function[id(function)] = {**by_function.get(id(function), module), **params}
+        own = {**_local_instances(function, ctx), **_annotated_params(function, ctx)}
+        if own:
+            by_function[id(function)] = {**by_function.get(id(function), module), **own}
     for function in functions(ctx.tree):  # outer functions first: walk order
         if id(function) in by_function:
             for inner in _nested_functions(function):
@@ -173,12 +202,15 @@ def _nested_functions(function: FunctionNode) -> list[FunctionNode]:
     ]
 
 
-def _method_called(call: ast.Call, held: dict[str, str]) -> str:
-    """``Cls.method`` for ``obj.method(...)`` where ``obj`` holds a ``Cls`` instance; else ""."""
+def _method_called(call: ast.Call, held: dict[str, str], ctx: FileContext) -> str:
+    """``Cls.method`` for ``obj.method(...)`` where ``obj`` holds a ``Cls`` instance, or for
+    ``Cls(...).method(...)`` on an instance made on the spot; else ""."""
     func = call.func
     if not isinstance(func, ast.Attribute):
         return ""
     made = held.get(dotted(func.value))
+    if not made and isinstance(func.value, ast.Call):
+        made = _class_named(func.value.func, ctx)
     return f"{made}.{func.attr}" if made else ""
 
 
@@ -232,7 +264,7 @@ def _sync_def_signals(
     blocked = False
     for node in own_nodes_of(function, ast.Call):
         blocking = None if blocked else blocking_name(node, ctx, function)
-        method = _method_called(node, held)
+        method = _method_called(node, held, ctx)
         if method in called:
             method = ""
         if (blocking is None and not method) or wrapped_in_thread(node, ctx, function):
@@ -307,7 +339,7 @@ def _helper_calls(
     calls: dict[str, tuple[int, str]] = {}
     for call in own_nodes_of(function, ast.Call):
         func = call.func
-        name, through = _method_called(call, held), ""
+        name, through = _method_called(call, held, ctx), ""
         if name:
             known = True
         elif isinstance(func, ast.Name):

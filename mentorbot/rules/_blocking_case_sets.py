@@ -25,6 +25,14 @@ BAD: tuple[Case, ...] = (
         note="a chat memory writing files, handed to async routes by Depends",
     ),
     Case(
+        files={
+            "app/vector_service.py": held_cases.VECTOR_SERVICE,
+            "app/tasks.py": held_cases.DOCUMENT_TASKS,
+        },
+        hits=tuple(("app/tasks.py", line) for line in held_cases.DOCUMENT_TASKS_HITS),
+        note="a Milvus-backed service made where it is used, on the spot or in a local",
+    ),
+    Case(
         files={"app/ingestion.py": held_cases.INGESTION},
         hits=tuple(("app/ingestion.py", line) for line in held_cases.INGESTION_HITS),
         note="a service's loader, handed to its __init__ and kept on self",

@@ -1,8 +1,9 @@
 """MB101's cases for objects handed in rather than made: a RAG app whose chat memory appends to
 a JSON-lines file (reading it through a method of its own) and reaches the async routes through
-``Depends`` (one of them writing from the generator that streams its answer), and an ingestion
-service given its loader in ``__init__``; beside the same app handing the memory's calls to a
-thread."""
+``Depends`` (one of them writing from the generator that streams its answer), an ingestion
+service given its loader in ``__init__``, and document tasks that make a Milvus-backed service
+where they use it (``VectorService().delete_by_doc_id(...)``, ``service = VectorService()``);
+beside the same app handing the memory's calls to a thread."""
 
 MEMORY = """\
 import json
@@ -106,3 +107,33 @@ GOOD_CHAT_ROUTES = (
         "from fastapi import APIRouter, Depends\nfrom fastapi.concurrency import run_in_threadpool",
     )
 )
+
+VECTOR_SERVICE = """\
+from pymilvus import MilvusClient
+
+
+class VectorService:
+    def __init__(self) -> None:
+        self.client = MilvusClient("./storage/milvus.db")
+
+    def delete_by_doc_id(self, doc_id: str) -> None:
+        self.client.delete("docs", filter=f'doc_id == "{doc_id}"')
+
+    def insert_vectors(self, rows: list[dict]) -> None:
+        self.client.insert("docs", data=rows)
+"""
+
+DOCUMENT_TASKS = """\
+from app.vector_service import VectorService
+
+
+async def remove_document(doc_id: str) -> None:
+    VectorService().delete_by_doc_id(doc_id)
+
+
+async def store_vectors(rows: list[dict]) -> int:
+    vector_service = VectorService()
+    vector_service.insert_vectors(rows)
+    return len(rows)
+"""
+DOCUMENT_TASKS_HITS = (5, 10)
