@@ -1,9 +1,11 @@
 """MB103's cases for driver connections: a flight-booking API whose routes each open one through
 a ``get_conn()`` helper, a shop whose routes module takes ``app`` from ``main`` and does the
-same, an airport API whose ``with Database() as cur:`` class logs in on every
-``with``, and a bookings CRUD module and an async route that call the driver themselves; beside
-the same API on a pool lent by a dependency, a notes app on ``sqlite3`` (a local file, opened per
-request by design) and a seed script that rightly connects once."""
+same, a forecasting API whose route enters a ``@contextmanager`` that connects, an airport API
+whose ``with Database() as cur:`` class logs in on every ``with``, and a bookings CRUD module
+and an async route that call the driver themselves; beside the same API on a pool lent by a
+dependency, the forecasting API taking its connection from a ``Depends`` generator, a notes app
+on ``sqlite3`` (a local file, opened per request by design) and a seed script that rightly
+connects once."""
 
 FLIGHT_DB = """\
 import os
@@ -213,3 +215,58 @@ def reset() -> None:
 if __name__ == "__main__":
     main()
 """
+
+FORECAST_API = """\
+from contextlib import contextmanager
+
+import psycopg2
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@contextmanager
+def get_db_connection():
+    connection = psycopg2.connect(dbname="forecasts")
+    try:
+        yield connection
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@app.get("/predictions/latest")
+def latest_prediction() -> dict:
+    with get_db_connection() as conn:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT value FROM predictions ORDER BY created_at DESC LIMIT 1")
+            row = cursor.fetchone()
+    return {"value": row[0] if row else None}
+"""
+FORECAST_HITS = (("main.py", 21),)
+
+DEPENDENCY_API = """\
+import psycopg2
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db_connection():
+    connection = psycopg2.connect(dbname="forecasts")
+    try:
+        yield connection
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@app.get("/predictions/latest")
+def latest_prediction(conn=Depends(get_db_connection)) -> dict:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT value FROM predictions ORDER BY created_at DESC LIMIT 1")
+        row = cursor.fetchone()
+    return {"value": row[0] if row else None}
+"""
+"""The same connection from a ``Depends`` generator, which FastAPI opens and closes around each
+request: the pattern its docs teach, left alone."""

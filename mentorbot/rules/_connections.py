@@ -1,8 +1,9 @@
 """Where a function opens a database server connection of its own (MB103's DB-API half).
 
 Apps that skip the ORM talk to PostgreSQL or MySQL through the driver: ``psycopg2.connect(...)``
-in every route, or in a ``get_conn()`` helper every route calls, or in the ``__enter__`` of a
-small ``with Database() as cur:`` class. Each request then pays a new server connection (a
+in every route, or in a ``get_conn()`` helper every route calls, in a ``@contextmanager`` that
+yields one (``with get_db_connection() as conn:``), or in the ``__enter__`` of a small
+``with Database() as cur:`` class. Each request then pays a new server connection (a
 network round trip and a login) and holds it until it is closed, which a request that fails
 half-way often never does. A pool handed out by a dependency is the fix, as with sessions.
 
@@ -30,6 +31,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
+from mentorbot.rules._sessions import CONTEXT_MANAGERS
 from mentorbot.rules.base import FileContext
 
 FACTORY_SIGNAL = "rule:conn-factory"
@@ -79,7 +81,13 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
             factories.update(id(method) for method in methods)
             yield Signal(kind=FACTORY_SIGNAL, line=node.lineno, name=node.name)
     for function in functions(ctx.tree):
-        if id(function) in factories or is_generator(function):
+        if id(function) in factories:
+            continue
+        if is_generator(function):
+            # A dependency that yields a connection is FastAPI's business; a context manager
+            # that does (``with get_db_connection() as conn:``) opens one wherever it is used.
+            if _context_manager(function, ctx.imports) and _yields_connection(function, ctx):
+                yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
             continue
         if _returns_connection(function, ctx.imports):
             yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
@@ -126,6 +134,25 @@ def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool
         ):
             return True
     return False
+
+
+def _context_manager(function: FunctionNode, imports: dict[str, str]) -> bool:
+    return any(
+        qualified(decorator, imports) in CONTEXT_MANAGERS for decorator in function.decorator_list
+    )
+
+
+def _yields_connection(function: FunctionNode, ctx: FileContext) -> bool:
+    """Yields a local bound to a driver's connection (assigned, or entered with ``with``)."""
+    made = {
+        target.id
+        for target, value, _ in _bindings(function)
+        if isinstance(target, ast.Name) and server_connect(_awaited(value), ctx.imports)
+    }
+    return any(
+        isinstance(node.value, ast.Name) and node.value.id in made
+        for node in own_nodes_of(function, ast.Yield)
+    )
 
 
 def _awaited(node: ast.expr | None) -> ast.expr | None:

@@ -355,6 +355,7 @@ RULE = Rule(
             hits=connection_cases.SHOP_HITS,
         ),
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
+        Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
         Case(
             files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
             hits=connection_cases.BOOKINGS_HITS,
@@ -370,6 +371,7 @@ RULE = Rule(
             }
         ),
         Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
+        Case(files={"main.py": connection_cases.DEPENDENCY_API}),
         Case(
             files={
                 "app/db.py": connection_cases.FLIGHT_DB,
