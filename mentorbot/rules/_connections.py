@@ -27,11 +27,14 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
+    local_bindings,
     own_nodes_of,
     qualified,
+    unawaited,
     walk_of,
+    yielded_names,
 )
-from mentorbot.rules._sessions import CONTEXT_MANAGERS
+from mentorbot.rules._sessions import is_context_manager
 from mentorbot.rules.base import FileContext
 
 FACTORY_SIGNAL = "rule:conn-factory"
@@ -64,8 +67,8 @@ def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 
 def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> Iterator[Signal]:
-    """Factories and connection openings of a file; ``where`` maps ``id(function)`` to the
-    request-path flags of the functions that may be reported (the others are skipped)."""
+    """Factories and connection openings of a file; ``where`` maps the ``id`` of each of the
+    file's functions to its request-path flags."""
     if not _imports_driver(ctx.imports) and not _uses_connections(ctx):
         return
     factories: set[int] = set()
@@ -86,15 +89,13 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
         if is_generator(function):
             # A dependency that yields a connection is FastAPI's business; a context manager
             # that does (``with get_db_connection() as conn:``) opens one wherever it is used.
-            if _context_manager(function, ctx.imports) and _yields_connection(function, ctx):
+            if is_context_manager(function, ctx.imports) and _yields_connection(function, ctx):
                 yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
             continue
         if _returns_connection(function, ctx.imports):
             yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
             continue
-        flags = where.get(id(function))
-        if flags is None:
-            continue
+        flags = where[id(function)]
         for line, producer, direct in _openings(function, ctx.imports):
             yield Signal(
                 kind=OPEN_SIGNAL,
@@ -125,10 +126,10 @@ def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool
     """``return psycopg2.connect(...)``, or a local bound to one and returned."""
     made: set[str] = set()
     for assign in own_nodes_of(function, ast.Assign):
-        if server_connect(_awaited(assign.value), imports):
+        if server_connect(unawaited(assign.value), imports):
             made.update(target.id for target in assign.targets if isinstance(target, ast.Name))
     for node in own_nodes_of(function, ast.Return):
-        returned = _awaited(node.value)
+        returned = unawaited(node.value)
         if server_connect(returned, imports) or (
             isinstance(returned, ast.Name) and returned.id in made
         ):
@@ -136,28 +137,14 @@ def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool
     return False
 
 
-def _context_manager(function: FunctionNode, imports: dict[str, str]) -> bool:
-    return any(
-        qualified(decorator, imports) in CONTEXT_MANAGERS for decorator in function.decorator_list
-    )
-
-
 def _yields_connection(function: FunctionNode, ctx: FileContext) -> bool:
     """Yields a local bound to a driver's connection (assigned, or entered with ``with``)."""
     made = {
         target.id
-        for target, value, _ in _bindings(function)
-        if isinstance(target, ast.Name) and server_connect(_awaited(value), ctx.imports)
+        for target, value, _ in local_bindings(function)
+        if isinstance(target, ast.Name) and server_connect(unawaited(value), ctx.imports)
     }
-    return any(
-        isinstance(node.value, ast.Name) and node.value.id in made
-        for node in own_nodes_of(function, ast.Yield)
-    )
-
-
-def _awaited(node: ast.expr | None) -> ast.expr | None:
-    """What an ``await`` waits for; any other expression as it is."""
-    return node.value if isinstance(node, ast.Await) else node
+    return any(name in made for name in yielded_names(function))
 
 
 def _openings(function: FunctionNode, imports: dict[str, str]) -> Iterator[tuple[int, str, bool]]:
@@ -175,8 +162,8 @@ def _openings(function: FunctionNode, imports: dict[str, str]) -> Iterator[tuple
         if driver:
             seen.add(id(node))
             yield node.lineno, driver, True
-    for target, value, line in _bindings(function):
-        call = _awaited(value)
+    for target, value, line in local_bindings(function):
+        call = unawaited(value)
         if not isinstance(call, ast.Call) or id(call) in seen:
             continue
         producer = _callee(call, imports)
@@ -206,15 +193,3 @@ def _callee(call: ast.Call, imports: dict[str, str]) -> str:
     if not function or (owner and owner != "self" and owner.split(".", 1)[0] not in imports):
         return ""
     return "" if "session" in function.lower() else function
-
-
-def _bindings(function: FunctionNode) -> Iterator[tuple[ast.expr, ast.expr, int]]:
-    """(target, value, line) of each single assignment and ``with ... as`` of the function."""
-    for node in own_nodes_of(function, ast.Assign, ast.With, ast.AsyncWith):
-        if isinstance(node, ast.Assign):
-            if len(node.targets) == 1:
-                yield node.targets[0], node.value, node.lineno
-        elif isinstance(node, ast.With | ast.AsyncWith):
-            for item in node.items:
-                if item.optional_vars is not None:
-                    yield item.optional_vars, item.context_expr, node.lineno

@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator
 from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     FunctionNode,
+    assigned_locals,
     dotted,
     functions,
     last_part,
     module_matches,
     own_nodes_of,
     qualified,
+    unawaited,
 )
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
@@ -64,16 +66,11 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
 def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> Iterator[Signal]:
     """The calls whose result a route returns as it is (``return crud.get(db, 1)``, ``item =
     await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
-    assigned: dict[str, ast.expr] = {}
-    for assign in sorted(own_nodes_of(handler, ast.Assign), key=lambda node: node.lineno):
-        if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
-            assigned[assign.targets[0].id] = assign.value
+    assigned = assigned_locals(handler)
     for node in own_nodes_of(handler, ast.Return):
-        value = node.value
-        if isinstance(value, ast.Name):
-            value = assigned.get(value.id)
-        while isinstance(value, ast.Await):
-            value = value.value
+        value = unawaited(
+            assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
+        )
         if not isinstance(value, ast.Call) or not dotted(value.func):
             continue
         callee = dotted(value.func)

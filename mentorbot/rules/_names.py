@@ -16,7 +16,7 @@ import ast
 from collections import deque
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from mentorbot.analysis.python_facts_support import children as children
 from mentorbot.analysis.python_facts_support import dotted as dotted
@@ -168,6 +168,51 @@ def single_binding(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     if isinstance(node, ast.AnnAssign) and node.value is not None:
         return node.target, node.value
     return None
+
+
+def local_bindings(function: ast.AST) -> Iterator[tuple[ast.expr, ast.expr, int]]:
+    """(target, value, line) of each single-target assignment and each ``with ... as`` item of
+    a function's own body: ``conn = get_conn()``, ``with SessionLocal() as db``."""
+    for node in own_nodes_of(function, ast.Assign, ast.With, ast.AsyncWith):
+        if isinstance(node, ast.Assign):
+            if len(node.targets) == 1:
+                yield node.targets[0], node.value, node.lineno
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    yield item.optional_vars, item.context_expr, node.lineno
+
+
+def assigned_locals(function: ast.AST) -> dict[str, ast.expr]:
+    """Each local name's value as the function last assigns it (``x = v`` or ``x: T = v``), in
+    line order, so a returned name can be followed back to what it holds."""
+    assigned: dict[str, ast.expr] = {}
+    nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
+    for node in sorted(nodes, key=lambda node: node.lineno):
+        binding = single_binding(node)
+        if binding is not None and isinstance(binding[0], ast.Name):
+            assigned[binding[0].id] = binding[1]
+    return assigned
+
+
+def yielded_names(function: ast.AST) -> list[str]:
+    """The names a generator yields as they are (``yield session``), in walk order."""
+    return [
+        node.value.id
+        for node in own_nodes_of(function, ast.Yield)
+        if isinstance(node.value, ast.Name)
+    ]
+
+
+@overload
+def unawaited(node: ast.expr) -> ast.expr: ...
+@overload
+def unawaited(node: ast.expr | None) -> ast.expr | None: ...
+def unawaited(node: ast.expr | None) -> ast.expr | None:
+    """What an ``await`` waits for (``await x`` -> ``x``); any other expression as it is."""
+    while isinstance(node, ast.Await):
+        node = node.value
+    return node
 
 
 def module_level_names(tree: ast.Module) -> set[str]:

@@ -25,6 +25,7 @@ from mentorbot.rules._names import (
     param_defaults,
     positional_params,
     qualified,
+    yielded_names,
 )
 from mentorbot.rules._sessions import (
     SESSION_LIKE_NAME,
@@ -172,11 +173,7 @@ def yielded_sessions(
 ) -> tuple[str, str] | None:
     """``(kind, factory)`` of the session a generator dependency yields, from the sessions it
     creates (``created``: variable -> kind and factory), or None."""
-    for node in own_nodes_of(function, ast.Yield):
-        value = node.value
-        if isinstance(value, ast.Name) and value.id in created:
-            return created[value.id]
-    return None
+    return next((created[name] for name in yielded_names(function) if name in created), None)
 
 
 def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:

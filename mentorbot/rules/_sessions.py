@@ -23,10 +23,12 @@ from mentorbot.rules._names import (
     functions,
     is_generator,
     last_part,
+    local_bindings,
     own_nodes_of,
     positional_params,
     qualified,
     truthy,
+    yielded_names,
 )
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -111,20 +113,10 @@ def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, 
 def session_creations(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:
     """Locals bound from a session class or a zero-argument factory call, in line order."""
     created: list[SessionVar] = []
-    for node in own_nodes_of(function, ast.With, ast.AsyncWith, ast.Assign):
-        bindings: list[tuple[ast.expr, ast.expr, int]] = []
-        if isinstance(node, ast.With | ast.AsyncWith):
-            bindings = [
-                (item.optional_vars, item.context_expr, node.lineno)
-                for item in node.items
-                if item.optional_vars is not None
-            ]
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            bindings = [(node.targets[0], node.value, node.lineno)]
-        for target, value, line in bindings:
-            made = session_construction(value, imports)
-            if isinstance(target, ast.Name) and made is not None:
-                created.append(SessionVar(target.id, made[0], made[1], line, True))
+    for target, value, line in local_bindings(function):
+        made = session_construction(value, imports)
+        if isinstance(target, ast.Name) and made is not None:
+            created.append(SessionVar(target.id, made[0], made[1], line, True))
     return sorted(created, key=lambda var: var.line)
 
 
@@ -152,16 +144,9 @@ def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal
     """The file's ``@contextmanager`` / ``@asynccontextmanager`` functions that yield a session
     made from a session class or a factory whose name says session (``async_session_maker``)."""
     for function in functions(tree):
-        if not is_generator(function) or not any(
-            qualified(decorator, imports) in CONTEXT_MANAGERS
-            for decorator in function.decorator_list
-        ):
+        if not is_generator(function) or not is_context_manager(function, imports):
             continue
-        yielded = {
-            node.value.id
-            for node in own_nodes_of(function, ast.Yield)
-            if isinstance(node.value, ast.Name)
-        }
+        yielded = set(yielded_names(function))
         for var in session_creations(function, imports):
             if var.name in yielded and (var.kind or SESSION_LIKE_NAME.search(var.factory)):
                 kind = var.kind or _scope_kind(function, var)
@@ -172,6 +157,13 @@ def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal
                     data={"async": "1" if kind == ASYNC else "0", "factory": var.factory},
                 )
                 break
+
+
+def is_context_manager(function: FunctionNode, imports: dict[str, str]) -> bool:
+    """Decorated with ``contextlib.contextmanager`` or ``asynccontextmanager``."""
+    return any(
+        qualified(decorator, imports) in CONTEXT_MANAGERS for decorator in function.decorator_list
+    )
 
 
 def _scope_kind(function: FunctionNode, var: SessionVar) -> str:

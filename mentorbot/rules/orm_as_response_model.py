@@ -31,6 +31,7 @@ from mentorbot.rules._model_returns import (
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_names,
+    assigned_locals,
     dotted,
     last_part,
     module_level_names,
@@ -40,8 +41,8 @@ from mentorbot.rules._names import (
     qualified,
     route_decorator,
     route_handlers,
-    single_binding,
     star_imported,
+    unawaited,
     walk,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
@@ -76,8 +77,7 @@ def _model_source(
     ``exec`` / ``execute``), so models passed into a template's context are not the response.
     """
     steps = _LOCAL_STEPS
-    while isinstance(value, ast.Await):
-        value = value.value
+    value = unawaited(value)
     if not isinstance(value, ast.Call):
         return None
     if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
@@ -90,8 +90,7 @@ def _model_source(
         return value.func  # ``Task(title=...)``, or ``Task()`` filled in field by field
     node: ast.expr = value
     while True:
-        while isinstance(node, ast.Await):
-            node = node.value
+        node = unawaited(node)
         if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
             node, steps = assigned[node.id], steps - 1
             continue
@@ -112,13 +111,7 @@ def _model_source(
 def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     """(line, model reference) of each ORM-looking value the handler returns as is, or as a
     value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too."""
-    assigned: dict[str, ast.expr] = {}
-    for assign in sorted(
-        own_nodes_of(handler, ast.Assign, ast.AnnAssign), key=lambda node: node.lineno
-    ):
-        binding = single_binding(assign)
-        if binding is not None and isinstance(binding[0], ast.Name):
-            assigned[binding[0].id] = binding[1]
+    assigned = assigned_locals(handler)
     for returned in own_nodes_of(handler, ast.Return):
         if isinstance(returned.value, ast.Dict):
             shown = [(value.lineno, value) for value in returned.value.values]
