@@ -125,21 +125,22 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
 
 
 def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
-    """Locals a function binds to an instance it makes (``service = VectorService()``)."""
-    return {
-        name: made
-        for name, made in _instances(own_nodes_of(function, ast.Assign, ast.AnnAssign)).items()
-        if "." not in name and _made_here(function, name, made, ctx)
-    }
-
-
-def _made_here(function: FunctionNode, name: str, made: str, ctx: FileContext) -> bool:
-    return any(
-        isinstance(node.value, ast.Call) and _class_named(node.value.func, ctx) == made
-        for node in own_nodes_of(function, ast.Assign, ast.AnnAssign)
-        if isinstance(node, ast.Assign | ast.AnnAssign)
-        and any(dotted(target) == name for target in assign_targets(node))
-    )
+    """Locals a function binds to an instance it makes (``service = VectorService()``) of a
+    class not from the ``LIBRARY_CLASSES`` packages."""
+    bound: dict[str, str] = {}
+    for node in own_nodes_of(function, ast.Assign, ast.AnnAssign):
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or not isinstance(node.value, ast.Call):
+            continue
+        if not _constructed_class(node.value):
+            continue
+        made = _class_named(node.value.func, ctx)
+        for target in assign_targets(node):
+            if isinstance(target, ast.Name):
+                if made:
+                    bound[target.id] = made
+                else:
+                    bound.pop(target.id, None)
+    return bound
 
 
 def _kept_params(method: FunctionNode, params: dict[str, str]) -> dict[str, str]:
@@ -164,6 +165,7 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
     methods (made there or handed in), its parameters annotated with a class, and what the
     function it is defined in holds."""
     module = {**_classes(ctx), **_instances(ctx.tree.body)}
+    params = {id(function): _annotated_params(function, ctx) for function in functions(ctx.tree)}
     by_function: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
         if not isinstance(cls, ast.ClassDef):
@@ -174,20 +176,23 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         held = {**module, "self": cls.name}
         for method in methods:
             held.update(_instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
-            held.update(_kept_params(method, _annotated_params(method, ctx)))
+            held.update(_kept_params(method, params[id(method)]))
         for method in methods:
             by_function[id(method)] = held
+    own = {
+        id(function): {**_local_instances(function, ctx), **params[id(function)]}
+        for function in functions(ctx.tree)
+    }
     for function in functions(ctx.tree):
-        own = {**_local_instances(function, ctx), **_annotated_params(function, ctx)}
-        if own:
-            by_function[id(function)] = {**by_function.get(id(function), module), **own}
+        if own[id(function)]:
+            by_function[id(function)] = {
+                **by_function.get(id(function), module),
+                **own[id(function)],
+            }
     for function in functions(ctx.tree):  # outer functions first: walk order
         if id(function) in by_function:
             for inner in _nested_functions(function):
-                by_function[id(inner)] = {
-                    **by_function[id(function)],
-                    **_annotated_params(inner, ctx),
-                }
+                by_function[id(inner)] = {**by_function[id(function)], **own[id(inner)]}
     return module, by_function
 
 
