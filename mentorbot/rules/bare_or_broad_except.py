@@ -41,6 +41,8 @@ USER_REPORTS = frozenset(
     | {"tkinter.messagebox.showerror", "gradio.Warning", "gradio.Info"}
 )
 """Calls that put a message in front of the user of a UI."""
+_WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
+"""The same calls on a Streamlit element (``placeholder.error(...)``)."""
 
 
 def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
@@ -115,10 +117,7 @@ def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[
     )
 
 
-_WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
-
-
-def streamlit_widgets(ctx: FileContext) -> frozenset[str]:
+def _streamlit_widgets(ctx: FileContext) -> frozenset[str]:
     """Names the file binds to a Streamlit element (``placeholder = st.empty()``, a column of
     ``st.columns(2)``), whose ``.error(...)`` shows a message like ``st.error``."""
     if not any(target.split(".", 1)[0] == "streamlit" for target in ctx.imports.values()):
@@ -219,7 +218,7 @@ def _handlers(
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
-    widgets = streamlit_widgets(ctx)
+    widgets = _streamlit_widgets(ctx)
     for handler, function, in_route in _handlers(ctx):
         if _raises(handler) or _reports_to_user(handler, ctx.imports, widgets):
             continue
@@ -250,7 +249,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
-    widgets = streamlit_widgets(ctx)
+    widgets = _streamlit_widgets(ctx)
     for handler, function, _ in _handlers(ctx):
         handled = (
             _raises(handler)
