@@ -82,7 +82,8 @@ def path_matches(path: str, pattern: str) -> bool:
 @lru_cache(maxsize=256)
 def _paths_matching(paths: tuple[str, ...], pattern: str) -> frozenset[str]:
     """The paths a pattern matches; assess, plan and the follow-up ask the same few dozen
-    patterns of the same paths (the tuple is compared by value, its strings by identity)."""
+    patterns of the same paths. The key tuple is compared by value, which is quick here: its
+    strings are the same objects in each step's ``Facts``."""
     return frozenset(path for path in paths if path_matches(path, pattern))
 
 
