@@ -79,25 +79,27 @@ class _Walker:
         self.imported: set[str] = set()
 
     def run(self, tree: ast.Module) -> list[Signal]:
+        """The walk itself, as one loop: it visits ~2.5 nodes per source line, so a method call
+        or a temporary list per node was a tenth of the whole analysis."""
         module_seq = self.sink.reserve()
         stack: list[_WorkItem] = [(child, Scope(), "") for child in reversed(tree.body)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, scope, owner = stack.pop()
-            self._visit(node, scope, owner, stack)
+            node, scope, owner = pop()
+            kind = type(node)
+            if kind in _NODES_WITH_SIGNALS:
+                if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                    self._function(node, scope, stack)  # type: ignore[arg-type]
+                    continue
+                if kind is ast.ClassDef:
+                    self._class(node, scope, stack)  # type: ignore[arg-type]
+                    continue
+                self._classify(node, scope, owner)
+            for child in reversed(children(node)):
+                if type(child) not in _LEAVES:
+                    push((child, scope, owner))
         self._finish(tree, module_seq)
         return self.sink.signals()
-
-    def _visit(self, node: ast.AST, scope: Scope, owner: str, stack: list[_WorkItem]) -> None:
-        if type(node) in _NODES_WITH_SIGNALS:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._function(node, scope, stack)
-                return
-            if isinstance(node, ast.ClassDef):
-                self._class(node, scope, stack)
-                return
-            self._classify(node, scope, owner)
-        kept = [child for child in children(node) if type(child) not in _LEAVES]
-        stack.extend((child, scope, owner) for child in reversed(kept))
 
     def _classify(self, node: ast.AST, scope: Scope, owner: str) -> None:
         if isinstance(node, ast.Call):

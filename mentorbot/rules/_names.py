@@ -13,7 +13,6 @@ rules cost 25x the parse. The walks are also indexed by node type (``walk_of``,
 from __future__ import annotations
 
 import ast
-from collections import deque
 from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import TypeVar, overload
@@ -24,6 +23,7 @@ from mentorbot.analysis.python_facts_support import is_test_path as is_test_path
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_NESTED_SCOPE_TYPES = frozenset(NESTED_SCOPES)
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
 _WALK = "_mentor_walk"
 _OWN = "_mentor_own"
@@ -37,12 +37,10 @@ def walk(tree: ast.AST) -> list[ast.AST]:
     """Every node under ``tree`` in ``ast.walk`` order, computed once and kept on the tree."""
     cached: list[ast.AST] | None = tree.__dict__.get(_WALK)
     if cached is None:
-        cached = []
-        todo = deque([tree])
-        while todo:
-            node = todo.popleft()
-            todo.extend(children(node))
-            cached.append(node)
+        cached = [tree]
+        extend = cached.extend
+        for node in cached:  # breadth first: the loop reaches what it appends, in order
+            extend(children(node))
         setattr(tree, _WALK, cached)
     return cached
 
@@ -285,12 +283,15 @@ def own_nodes(function: ast.AST) -> list[ast.AST]:
     if cached is None:
         cached = []
         stack: list[ast.AST] = [
-            node for node in getattr(function, "body", []) if not isinstance(node, NESTED_SCOPES)
+            node for node in getattr(function, "body", []) if type(node) not in _NESTED_SCOPE_TYPES
         ]
+        pop, push, keep = stack.pop, stack.append, cached.append
         while stack:
-            node = stack.pop()
-            cached.append(node)
-            stack.extend(child for child in children(node) if not isinstance(child, NESTED_SCOPES))
+            node = pop()
+            keep(node)
+            for child in children(node):
+                if type(child) not in _NESTED_SCOPE_TYPES:
+                    push(child)
         setattr(function, _OWN, cached)
     return cached
 
