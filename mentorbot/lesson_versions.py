@@ -6,6 +6,7 @@ files it did not touch (``mentorbot.lessons_elsewhere``).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -68,6 +69,30 @@ def citable(path: str | None) -> TypeGuard[str]:
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
     """A file version's text as read from git ("" when it is missing), for snippets and matching."""
     return (blobs.get(spec) or b"").decode("utf-8", "replace")
+
+
+def same_program(before: str, after: str) -> bool:
+    """Whether two versions of a Python file differ only in comments, docstrings and layout:
+    a commit that fixed a typo there solved no problem in the code."""
+    try:
+        return _meaning(before) == _meaning(after)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+
+
+def _meaning(text: str) -> str:
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            del body[0]
+    return ast.dump(tree)
 
 
 def blob_sha(data: bytes) -> str:

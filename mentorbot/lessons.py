@@ -20,13 +20,13 @@ from pathlib import Path
 
 from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_batch import commit_diffs
-from mentorbot.analysis.languages import language_of
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.blocking_order import lead_order
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
-from mentorbot.fix_messages import called_a_fix, fix_title, message_category, worth_mining
+from mentorbot.fix_messages import called_a_fix, worth_mining
+from mentorbot.lesson_messages import message_lesson
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
     BlameRequest,
@@ -39,7 +39,6 @@ from mentorbot.lesson_versions import (
     blob_text,
     citable,
     disappeared,
-    hunk_snippets,
     rule_lesson,
     snippet,
 )
@@ -52,7 +51,6 @@ from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 
 MINING_CHUNK = 25
-PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
@@ -136,7 +134,7 @@ class LessonMiner:
                     # the commit says it fixed something and its own files do not show what.
                     found = solved_elsewhere(
                         self.root, mining, self.context, self.paths, self.still_open
-                    ) or self._message_lessons(mining)
+                    ) or message_lesson(self.root, mining)
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return lessons
@@ -327,59 +325,6 @@ class LessonMiner:
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
-
-    def _message_lessons(self, mining: CommitVersions) -> Mined:
-        """A fix no rule recognises: described by its message and its first change."""
-        commit, diff, changes, blobs = mining.commit, mining.diff, mining.changes, mining.blobs
-        category = message_category(commit.subject)
-        before = after = ""
-        path: str | None = None
-        blame: BlameRequest | None = None
-        for change in sorted(changes, key=lambda change: _prose(change.new_path)):
-            hunks = diff.hunks_of(self.root, change.new_path)
-            if not hunks:
-                continue
-            # A hunk that replaced lines shows the fix as before and after; one that only added
-            # or removed lines shows half of it.
-            hunk = next((h for h in hunks if h.old_count and h.new_count), hunks[0])
-            before, after = hunk_snippets(
-                hunk,
-                blob_text(blobs, change.before_spec),
-                blob_text(blobs, change.after_spec),
-                (
-                    secret_lines(mining.analysed.get(change.before_spec)),
-                    secret_lines(mining.analysed.get(change.after_spec)),
-                ),
-            )
-            path = change.new_path
-            if hunk.old_count and commit.parent:
-                blame = (commit.parent, change.old_path, hunk.old_start)
-            break
-        if path is None:
-            # A file the commit left in place: one it deleted is not there to be cited.
-            path = next(
-                (c.new_path for c in diff.changes if c.status != "D" and citable(c.new_path)), None
-            )
-        evidence = (
-            (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
-        )
-        lesson = Lesson(
-            title=fix_title(commit.subject),
-            category=category,
-            status="solved",
-            commit=commit.sha,
-            commit_date=commit.date,
-            path=path,
-            before=before,
-            after=after,
-            evidence=evidence,
-        )
-        return [(lesson, blame)]
-
-
-def _prose(path: str) -> bool:
-    """Docs and notes: a fix shows best in the code it changed, so those come last."""
-    return language_of(path) in PROSE_LANGUAGES
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:

@@ -65,3 +65,47 @@ def test_the_before_snippet_reaches_the_line_the_fix_changed(tmp_path: Path) -> 
     assert "async def register(" in lesson.before
     assert "session.commit()" in lesson.before
     assert "\ndef register(" in lesson.after
+
+
+ITEMS = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class ItemOut(BaseModel):
+    name: str
+    price: float
+
+
+@app.get("/items/{item_id}")
+def read_item(item_id: int) -> dict:
+    return {"name": "pen", "price": 1.5, "cost": 0.4}
+"""
+
+
+def test_a_message_fix_is_quoted_where_the_code_changed_not_at_its_imports(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\npydantic==2.6.0\n")
+    repo.write("main.py", ITEMS)
+    repo.commit("feat: items")
+    fixed = ITEMS.replace(
+        "from pydantic import BaseModel", "from pydantic import BaseModel, ConfigDict"
+    ).replace("-> dict:", "-> ItemOut:")
+    repo.write(
+        "main.py",
+        fixed.replace(
+            "class ItemOut(BaseModel):\n",
+            "class ItemOut(BaseModel):\n    model_config = ConfigDict(frozen=True)\n",
+        ),
+    )
+    sha = repo.commit("fix: the item route leaked the cost price")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
+    assert "-> dict:" in lesson.before
+    assert "-> ItemOut:" in lesson.after

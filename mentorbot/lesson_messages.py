@@ -1,0 +1,125 @@
+"""A fix no rule recognises, described by its commit's message and the change that shows it.
+
+Not every commit that says "fix" solved a problem worth a lesson: one that changed only prose,
+comments, docstrings or layout ("fix typo in README", "修正注释") earns none. Of the others, the
+before/after snippet comes from the first hunk that replaced code other than imports: "fix:
+return a schema" usually starts by importing the schema, which shows nothing of the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.analysis.languages import language_of
+from mentorbot.domain import Evidence, Lesson
+from mentorbot.fix_messages import fix_title, message_category
+from mentorbot.lesson_versions import (
+    BlameRequest,
+    CommitVersions,
+    FileChange,
+    Mined,
+    blob_text,
+    citable,
+    hunk_snippets,
+    same_program,
+)
+from mentorbot.rules.redact import secret_lines
+
+PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
+_IMPORT_OR_BLANK = re.compile(r"^\s*(?:(?:from\s+\S+\s+)?import\s|$|#)")
+
+
+def message_lesson(root: Path, mining: CommitVersions) -> Mined:
+    """The solved problem a fix commit's message names, cited by the hunk that shows it best;
+    none when the commit changed only words."""
+    commit, diff, blobs = mining.commit, mining.diff, mining.blobs
+    if _words_only(mining):
+        return []
+    before = after = ""
+    path: str | None = None
+    blame: BlameRequest | None = None
+    shown = _showing_hunk(root, mining)
+    if shown is not None:
+        change, hunk = shown
+        before, after = hunk_snippets(
+            hunk,
+            blob_text(blobs, change.before_spec),
+            blob_text(blobs, change.after_spec),
+            (
+                secret_lines(mining.analysed.get(change.before_spec)),
+                secret_lines(mining.analysed.get(change.after_spec)),
+            ),
+        )
+        path = change.new_path
+        if hunk.old_count and commit.parent:
+            blame = (commit.parent, change.old_path, hunk.old_start)
+    else:
+        # A file the commit left in place: one it deleted is not there to be cited.
+        path = next(
+            (c.new_path for c in diff.changes if c.status != "D" and citable(c.new_path)), None
+        )
+    evidence = (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
+    lesson = Lesson(
+        title=fix_title(commit.subject),
+        category=message_category(commit.subject),
+        status="solved",
+        commit=commit.sha,
+        commit_date=commit.date,
+        path=path,
+        before=before,
+        after=after,
+        evidence=evidence,
+    )
+    return [(lesson, blame)]
+
+
+def _showing_hunk(root: Path, mining: CommitVersions) -> tuple[FileChange, git.Hunk] | None:
+    """The change and hunk to quote: code before prose; a hunk that replaced lines (it shows
+    before and after) before one that only added or removed some; imports last."""
+    best: tuple[tuple[bool, bool, bool], FileChange, git.Hunk] | None = None
+    for change in mining.changes:
+        hunks = mining.diff.hunks_of(root, change.new_path)
+        if not hunks:
+            continue
+        old_lines = blob_text(mining.blobs, change.before_spec).splitlines()
+        new_lines = blob_text(mining.blobs, change.after_spec).splitlines()
+        for hunk in hunks:
+            replaced = bool(hunk.old_count and hunk.new_count)
+            rank = (
+                _prose(change.new_path),
+                not replaced,
+                _imports_only(old_lines, hunk.old_start, hunk.old_count)
+                and _imports_only(new_lines, hunk.new_start, hunk.new_count),
+            )
+            if best is None or rank < best[0]:
+                best = (rank, change, hunk)
+    return None if best is None else (best[1], best[2])
+
+
+def _imports_only(lines: Sequence[str], start: int, count: int) -> bool:
+    return all(_IMPORT_OR_BLANK.match(line) for line in lines[start - 1 : start - 1 + count])
+
+
+def _prose(path: str) -> bool:
+    """Docs and notes: a fix shows best in the code it changed."""
+    return language_of(path) in PROSE_LANGUAGES
+
+
+def _words_only(mining: CommitVersions) -> bool:
+    """Whether a commit changed nothing but prose, comments, docstrings and layout: it says
+    "fix", yet there is no problem in the code to learn from."""
+    versions = {change.new_path: change for change in mining.changes}
+    for changed in mining.diff.changes:
+        path = changed.new_path or changed.old_path or ""
+        if _prose(path):
+            continue
+        change = versions.get(changed.new_path or "")
+        if changed.status not in ("M", "R") or change is None or not path.endswith(".py"):
+            return False
+        before = blob_text(mining.blobs, change.before_spec)
+        if not same_program(before, blob_text(mining.blobs, change.after_spec)):
+            return False
+    return bool(mining.diff.changes)

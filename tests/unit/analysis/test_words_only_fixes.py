@@ -1,0 +1,62 @@
+"""A commit that says "fix" but changed only prose, comments, docstrings or layout solved no
+problem in the code: "fix typo in README" is not a lesson of the learning log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+PAGES = '''\
+"""Paging of list endpoints."""
+
+DEFAULT_PAGE_SIZE = 20
+
+
+def page_bounds(page: int, size: int = DEFAULT_PAGE_SIZE) -> tuple[int, int]:
+    """First and last index of a page (pages start at 1)."""
+    start = (page - 1) * size
+    return start, start + size
+'''
+
+
+def _repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("README.md", "# Shop API\n\nRun it with uvicron.\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/pages.py", PAGES)
+    repo.commit("feat: paging helpers")
+    return repo
+
+
+def test_fixes_of_words_and_layout_are_not_solved_problems(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("README.md", "# Shop API\n\nRun it with uvicorn.\n")
+    repo.commit("fix typo in README")
+    commented = PAGES.replace(
+        '"""First and last index of a page (pages start at 1)."""',
+        '"""First index and the index past the last of a page; pages start at 1."""',
+    ).replace(
+        "    start = (page - 1) * size\n",
+        "    # pages are 1-based\n    start = (page - 1) * size\n",
+    )
+    repo.write("app/pages.py", commented)
+    repo.commit("fix: 修正注释")
+    repo.write("app/pages.py", commented.replace("(page - 1) * size", "(page-1)*size"))
+    repo.commit("fix: formatting")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_that_changes_the_code_is_still_a_solved_problem(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("README.md", "# Shop API\n\nRun it with uvicorn.\n")
+    repo.write("app/pages.py", PAGES.replace("(page - 1) * size", "max(page - 1, 0) * size"))
+    sha = repo.commit("fix: page 0 returned a negative start index")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
+    assert lesson.path == "app/pages.py"
+    assert "max(page - 1, 0)" in lesson.after
