@@ -309,12 +309,16 @@ def _compose(root: Path, rel: str, stack: _Stack) -> None:
 # --- dispatch --------------------------------------------------------------------------------
 
 
+_REQUIREMENTS_STEM = re.compile(r"(?:^|[-_.])(?:reqs?|requirements?)(?:[-_.\d]|$)")
+"""``requirements``, ``requirement`` (misspelt), ``req``, ``dev-requirements``,
+``requirements_test``: the names learners give pip's files (not ``prerequisites``)."""
+
+
 def _is_requirements(rel: str) -> bool:
     path = PurePosixPath(rel.lower())
     if path.suffix not in {".txt", ".in"}:
         return False
-    # "requirement.txt" too: a learner's misspelt file still lists the stack
-    return path.name.startswith("requirement") or path.parent.name == "requirements"
+    return _REQUIREMENTS_STEM.search(path.stem) is not None or path.parent.name == "requirements"
 
 
 def _is_compose(name: str) -> bool:

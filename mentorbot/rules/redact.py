@@ -397,7 +397,8 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
 
 
 _REQUIREMENTS_FILE = re.compile(
-    r"(?:.*/)?(?:(?:requirements|constraints)[\w.\-]*|requirements/[\w.\-]+)\.(?:txt|in)"
+    r"(?:.*/)?(?:(?:[\w.\-]*[-_.])?(?:reqs?|requirements?|constraints)(?:[-_.\d][\w.\-]*)?"
+    r"|requirements/[\w.\-]+)\.(?:txt|in)"
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mentorbot.analysis.stack import detect_stack, find_stack_item, major_version
 from mentorbot.analysis.walk import walk_repo
 from mentorbot.domain import StackItem
@@ -269,6 +271,22 @@ def test_a_misspelt_requirement_txt_still_gives_the_stack(tmp_path: Path) -> Non
         ("fastapi", "0.115.0", "requirement.txt"),
         ("sqlmodel", None, "requirement.txt"),
     ]
+
+
+@pytest.mark.parametrize("name", ["req.txt", "dev-requirements.txt", "requirements_prod.txt"])
+def test_other_names_of_pip_files_give_the_stack(tmp_path: Path, name: str) -> None:
+    """Seen in a learner's repo: "req.txt"; the log said FastAPI was declared in no manifest."""
+    paths = _write(tmp_path, {name: "fastapi==0.115.0\n"})
+
+    assert [(item.name, item.source) for item in detect_stack(tmp_path, paths)] == [
+        ("fastapi", name)
+    ]
+
+
+def test_a_text_file_that_only_ends_in_req_is_no_manifest(tmp_path: Path) -> None:
+    paths = _write(tmp_path, {"prerequisites.txt": "fastapi basics\n"})
+
+    assert detect_stack(tmp_path, paths) == []
 
 
 def test_a_streamlit_app_shows_its_ui_framework_among_the_known_stack(tmp_path: Path) -> None:

@@ -271,3 +271,13 @@ def test_a_key_shaped_stand_in_is_no_secret_where_a_real_key_beside_it_is(tmp_pa
     found = review_files(tmp_path, files)
 
     assert [(f.path, f.line) for f in found if f.rule == "MB107"] == [("tests/conftest.py", 4)]
+
+
+@pytest.mark.parametrize("name", ["req.txt", "requirements.txt", "dev-requirements.txt"])
+def test_index_credentials_in_any_pip_file_are_found(tmp_path: Path, name: str) -> None:
+    """A learner's pip file may be "req.txt"; its private index password is still committed."""
+    files = {name: "--extra-index-url https://bob:Pr1vate-Idx-77@pypi.example.com/simple\n"}
+
+    found = [f for f in review_files(tmp_path, files) if f.category == "hardcoded-secret"]
+
+    assert [(f.path, f.line) for f in found] == [(name, 1)]
