@@ -16,7 +16,7 @@ from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
-_MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
+MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
 _NO_TOOL = {
     "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
     "what_en": "the project has ORM models but no database migrations (no Alembic)",
@@ -74,21 +74,24 @@ def migration_tool(imported: Container[str]) -> str:
 def _has_migrations(project: ProjectView) -> bool:
     if project.has("alembic-op"):
         return True
-    if project.has_path(_MIGRATION_PATHS):
+    if project.has_path(MIGRATION_PATHS):
         return True
     imported = project.names("import")
     return any(name in imported for name in _MIGRATION_IMPORTS)
 
 
 def _in_app_code(path: str) -> bool:
-    return not is_test_path(path) and not _MIGRATION_PATHS.search(path)
+    return not is_test_path(path) and not MIGRATION_PATHS.search(path)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
         tool = migration_tool(project.names("import"))
+        reported: set[str] = set()
         for path, signal in project.targets("create-all"):
-            if _in_app_code(path):
+            # One per file: three Bases' create_all on three lines are one thing to remove.
+            if _in_app_code(path) and path not in reported:
+                reported.add(path)
                 yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
         return
     models = ((path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path))
@@ -159,6 +162,18 @@ async def lifespan(app: FastAPI):
 
 
 app = FastAPI(lifespan=lifespan)
+"""
+
+_MAIN_SEVERAL_BASES = """\
+from fastapi import FastAPI
+
+from app import auth_models, models
+from app.database import engine
+
+auth_models.Base.metadata.create_all(bind=engine)
+models.Base.metadata.create_all(bind=engine)
+
+app = FastAPI()
 """
 
 _MAIN_PLAIN = """\
@@ -301,6 +316,16 @@ RULE = Rule(
             files={"app/models.py": _PEEWEE_MODELS},
             hits=(("app/models.py", 6),),
             note="peewee models: the tool named is peewee-migrate",
+        ),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/main.py": _MAIN_SEVERAL_BASES,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+            },
+            hits=(("app/main.py", 6),),
+            note="one finding per file, however many create_all calls it makes",
         ),
     ),
     good=(
