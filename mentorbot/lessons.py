@@ -43,6 +43,7 @@ from mentorbot.lesson_versions import (
     snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
+from mentorbot.lessons_project import project_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
@@ -137,7 +138,21 @@ class LessonMiner:
                     ) or message_lesson(self.root, mining)
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
-        return lessons
+        return self._with_project_lessons(lessons)
+
+    def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
+        """``lessons`` and the project-wide problems solved by adding files, in commit order; a
+        rule's lesson from the same commit's files gives way (it judged the old file beside
+        today's project, which has what the commit added)."""
+        found = project_lessons(
+            self.root, self.scan.commits, self.context, self.scan.findings, self.analyses_at
+        )
+        if not found:
+            return lessons
+        replaced = {(lesson.commit, lesson.rule) for lesson in found}
+        kept = [lesson for lesson in lessons if (lesson.commit, lesson.rule) not in replaced]
+        order = {commit.sha: index for index, commit in enumerate(self.scan.commits)}
+        return sorted([*kept, *found], key=lambda lesson: order.get(lesson.commit or "", 0))
 
     def _rewritten(self, mining: CommitVersions, found: Mined) -> Mined:
         """A quiet commit's lessons whose flagged line it rewrote (``quiet_fixes.credited``)."""
@@ -199,12 +214,23 @@ class LessonMiner:
         self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
     ) -> list[FileAnalysis]:
         """The analysis of each ``(rev:path spec, path)`` Python version (cached or made)."""
-        return [analysis for analysis, _ in self._analysed_at(versions, blobs).values()]
+        return list(self._analyses_of(versions, blobs).values())
 
     def _analysed_at(
         self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
     ) -> dict[str, tuple[FileAnalysis, list[Finding]]]:
         """Each Python version's analysis and findings (see ``findings_at``)."""
+        by_spec = self._analyses_of(versions, blobs)
+        return {
+            spec: (analysis, self._judged(self.context.with_file(analysis), spec))
+            for spec, analysis in by_spec.items()
+        }
+
+    def _analyses_of(
+        self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
+    ) -> dict[str, FileAnalysis]:
+        """Each Python version's analysis, from the cache or made (ruff's findings of the new
+        ones kept for judging them)."""
         ruff_by_spec: dict[str, list[Finding]] = {}
         pending: dict[str, bytes] = {}
         pending_paths: dict[str, str] = {}
@@ -239,11 +265,8 @@ class LessonMiner:
             for spec in pending_paths.values():
                 ruff = tuple(ruff_by_spec.setdefault(spec, []))
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
-        result: dict[str, tuple[FileAnalysis, list[Finding]]] = {}
         self._ruff.update(ruff_by_spec)
-        for spec, analysis in by_spec.items():
-            result[spec] = (analysis, self._judged(self.context.with_file(analysis), spec))
-        return result
+        return by_spec
 
     def _judged(self, view: ProjectView, spec: str) -> list[Finding]:
         """The findings in the file of version ``spec``, swapped into ``view`` (ruff's too)."""

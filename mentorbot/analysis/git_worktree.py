@@ -27,3 +27,15 @@ def tree_paths(root: Path | str, rev: str) -> list[str]:
     """The files of commit ``rev`` under ``root``, relative to it."""
     listed = run_git(root, ["ls-tree", "-r", "--name-only", "-z", rev])
     return [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
+
+
+def tree_blobs(root: Path | str, rev: str) -> dict[str, str]:
+    """Each file of commit ``rev`` under ``root`` (relative to it) -> its blob sha."""
+    listed = run_git(root, ["ls-tree", "-r", "-z", rev])
+    blobs: dict[str, str] = {}
+    for entry in listed.stdout.decode("utf-8", "replace").split("\0"):
+        header, _, path = entry.partition("\t")
+        fields = header.split()
+        if path and len(fields) == 3 and fields[1] == "blob":
+            blobs[path] = fields[2]
+    return blobs

@@ -326,6 +326,28 @@ def _is_compose(name: str) -> bool:
     return any(fnmatch(name, pattern) for pattern in patterns)
 
 
+_READ_BY_NAME = frozenset(
+    {"pyproject.toml", "setup.cfg", "pipfile", "package.json"}
+    | {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "package-lock.json"}
+)
+
+
+def manifest_paths(paths: Sequence[str]) -> list[str]:
+    """The files among ``paths`` whose content ``detect_stack`` reads (the others it uses by
+    name alone, like ``alembic.ini``)."""
+    found = []
+    for rel in paths:
+        name = PurePosixPath(rel).name.lower()
+        if (
+            name in _READ_BY_NAME
+            or _is_requirements(rel)
+            or language_of(rel) == "dockerfile"
+            or _is_compose(name)
+        ):
+            found.append(rel)
+    return found
+
+
 def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
     """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths)."""
     root = Path(root).resolve()

@@ -15,7 +15,7 @@ from mentorbot.rules.base import Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 from mentorbot.wording import count
 
-_TEST_FILE = re.compile(
+TEST_FILE = re.compile(
     r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$|(^|/)tests?/(?!.*(__init__|conftest)\.py$).*\.py$"
 )
 
@@ -26,7 +26,7 @@ def _has_tests(project: ProjectView) -> bool:
     test: Django's ``startapp`` writes a ``tests.py`` that only says where tests would go."""
     if project.has("test-function"):
         return True
-    candidates = {path for path in project.paths if _TEST_FILE.search(path)}
+    candidates = {path for path in project.paths if TEST_FILE.search(path)}
     if not candidates:
         return False
     read = {a.path for a in project.analyses if a.path in candidates and a.parse_error is None}

@@ -52,7 +52,12 @@ async def test_review_writes_a_grounded_chinese_log(
     assert "## 问题与解决" in log
 
     solved = {lesson.commit: lesson for lesson in report.lessons if lesson.status == "solved"}
-    assert set(solved) == {task_api.fix_sleep, task_api.fix_session}
+    assert set(solved) == {task_api.fix_sleep, task_api.fix_session, task_api.add_tests}
+    # The project's first tests solved its having none, though no old line changed.
+    assert (solved[task_api.add_tests].rule, solved[task_api.add_tests].path) == (
+        "MB105",
+        "tests/test_tasks.py",
+    )
     assert solved[task_api.fix_sleep].category == "blocking-call-in-async"
     assert "time.sleep(1)" in solved[task_api.fix_sleep].before
     assert "await asyncio.sleep(1)" in solved[task_api.fix_sleep].after
@@ -286,11 +291,12 @@ async def test_every_fix_commit_is_in_the_report_and_the_log_shows_the_newest(
         language="en",
     )
     solved = [lesson.commit for lesson in result["report"].lessons if lesson.status == "solved"]
-    assert solved == [task_api.fix_session, task_api.fix_sleep]
+    assert solved == [task_api.add_tests, task_api.fix_session, task_api.fix_sleep]
     problems = section(Path(result["log_path"]).read_text(encoding="utf-8"), "problems")
-    assert f"`{task_api.fix_session[:8]}`" in problems
+    assert f"`{task_api.add_tests[:8]}`" in problems
+    assert f"`{task_api.fix_session[:8]}`" not in problems
     assert f"`{task_api.fix_sleep[:8]}`" not in problems
-    assert "1 more solved problem is not shown here" in problems
+    assert "2 more solved problems are not shown here" in problems
 
 
 def test_the_cli_summary_counts_in_words(tmp_path: Path, mentor_cli: Any, learner: str) -> None:

@@ -1,0 +1,141 @@
+"""Problems of the project as a whole, solved by the commit that added what was missing.
+
+"The project has no tests" and "no database migrations" are not on a line a fix changes: the
+learner solves them by adding files, a first test module or an Alembic setup, in a commit whose
+message may say only "add tests". The commit credited is the first in range that brought such a
+file into a tree that had none. The rule is asked about the project as it was just before that
+commit: the Python files of today's project that existed then, each in its version of then
+(most are unchanged, and cached), and the stack its manifests declared then, so "10 routes" or
+"lists Alembic" is said only where it was so. The problem must show there and be gone now.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.analysis.git_worktree import tree_blobs
+from mentorbot.analysis.stack import detect_stack, manifest_paths
+from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson, StackItem
+from mentorbot.lesson_versions import MAX_SNIPPET_LINES, blob_text, rule_lesson, snippet
+from mentorbot.rules.engine import make_finding
+from mentorbot.rules.missing_tests import TEST_FILE
+from mentorbot.rules.no_migrations import MIGRATION_PATHS
+from mentorbot.rules.project import ProjectView
+from mentorbot.rules.redact import find_secrets
+from mentorbot.rules.registry import get_rule
+
+REMEDIES: dict[str, re.Pattern[str]] = {"MB105": TEST_FILE, "MB110": MIGRATION_PATHS}
+"""Rule id -> the paths whose arrival solves its project-wide problem."""
+Analyse = Callable[[Sequence[tuple[str, str]], dict[str, bytes | None]], list[FileAnalysis]]
+"""The analyses of ``(rev:path spec, path)`` versions, given their bytes (``LessonMiner``)."""
+
+
+def project_lessons(
+    root: Path,
+    commits: Sequence[Commit],
+    project: ProjectView,
+    now: Sequence[Finding],
+    analyse: Analyse,
+) -> list[Lesson]:
+    """A lesson for each project-wide problem a commit in ``commits`` (newest first) solved by
+    adding files; ``project`` and ``now`` are the reviewed project and its findings."""
+    lessons: list[Lesson] = []
+    for rule_id, remedy in REMEDIES.items():
+        if not any(remedy.search(path) for path in project.paths):
+            continue
+        found = _solved_by_adding(root, commits, project, now, rule_id, remedy, analyse)
+        if found is not None:
+            lessons.append(found)
+    return lessons
+
+
+def _solved_by_adding(
+    root: Path,
+    commits: Sequence[Commit],
+    project: ProjectView,
+    now: Sequence[Finding],
+    rule_id: str,
+    remedy: re.Pattern[str],
+    analyse: Analyse,
+) -> Lesson | None:
+    commit = next(_first_touching(commits, remedy), None)
+    if commit is None or commit.parent is None:
+        return None
+    existed = tree_blobs(root, commit.parent)
+    if any(remedy.search(path) for path in existed):
+        return None  # solved before: this commit changed a remedy that was there already
+    before = ProjectView(
+        analyses=_analyses_at(root, commit.parent, existed, project, analyse),
+        stack=_stack_at(root, commit.parent, list(existed)),
+        paths=tuple(path for path in project.paths if path in existed),
+    )
+    rule = get_rule(rule_id)
+    if rule.check_project is None or not rule.is_applicable(before):
+        return None
+    still = {finding.message.en for finding in now if finding.rule == rule_id}
+    for hit in rule.check_project(before):
+        finding = make_finding(
+            rule, hit.path, hit.line, hit.args, project.code_at(hit.path, hit.line)
+        )
+        if finding.message.en in still:
+            continue
+        added = sorted(
+            (path for path in commit.files if remedy.search(path) and path not in existed),
+            key=lambda path: (not path.endswith(".py"), "/versions/" not in path, path),
+        )
+        if not added:
+            return None
+        return rule_lesson(finding, commit, added[0], "", _opening(root, commit, added[0]))
+    return None
+
+
+def _analyses_at(
+    root: Path, rev: str, existed: dict[str, str], project: ProjectView, analyse: Analyse
+) -> tuple[FileAnalysis, ...]:
+    """Today's analyses of the files that existed at ``rev``, each in its version of then."""
+    same: list[FileAnalysis] = []
+    older: list[tuple[str, str]] = []
+    for analysis in project.analyses:
+        blob = existed.get(analysis.path)
+        if blob == analysis.blob_sha:
+            same.append(analysis)
+        elif blob is not None and analysis.path.endswith(".py"):
+            older.append((f"{rev}:{analysis.path}", analysis.path))
+    if not older:
+        return tuple(same)
+    blobs = git.read_blobs(root, [spec for spec, _ in older])
+    return (*same, *analyse(older, blobs))
+
+
+def _first_touching(commits: Sequence[Commit], remedy: re.Pattern[str]) -> Iterator[Commit]:
+    """The commits (oldest first) that changed a file ``remedy`` matches; merges left out, as
+    their branch's own commits are listed too."""
+    for commit in reversed(commits):
+        if not commit.merge and any(remedy.search(path) for path in commit.files):
+            yield commit
+
+
+def _opening(root: Path, commit: Commit, path: str) -> str:
+    """The first lines of an added file, as the "after" of its lesson (secrets masked)."""
+    spec = f"{commit.sha}:{path}"
+    text = blob_text(git.read_blobs(root, [spec]), spec)
+    secret = {line for line, _ in find_secrets(text)}
+    return snippet(text, 1, MAX_SNIPPET_LINES, secret)
+
+
+def _stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
+    """The stack the manifests of commit ``rev`` declared (``paths``: its files)."""
+    wanted = manifest_paths(paths)
+    blobs = git.read_blobs(root, [f"{rev}:{path}" for path in wanted])
+    with tempfile.TemporaryDirectory(prefix="mentor-stack-") as folder:
+        for path in wanted:
+            data = blobs.get(f"{rev}:{path}")
+            if data is not None:
+                target = Path(folder, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        return detect_stack(Path(folder), paths)

@@ -1,0 +1,138 @@
+"""A project-wide problem is solved by the commit that added what was missing: "add tests" adds
+the project's first test file, "add alembic" its migrations. No line of the old code changes,
+so only a comparison of the project before and after that commit shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+MAIN = """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Notes")
+notes: dict[int, str] = {}
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int) -> dict[str, str]:
+    return {"text": notes.get(note_id, "")}
+"""
+SECOND_ROUTE = """
+
+@app.post("/notes/{note_id}")
+def write_note(note_id: int, text: str) -> dict[str, str]:
+    notes[note_id] = text
+    return {"text": text}
+"""
+TEST = """\
+from fastapi.testclient import TestClient
+
+from main import app
+
+
+def test_an_unknown_note_is_empty() -> None:
+    assert TestClient(app).get("/notes/1").json() == {"text": ""}
+"""
+MODELS = """\
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(500))
+"""
+DB = """\
+from sqlalchemy import create_engine
+
+from models import Base
+
+engine = create_engine("sqlite:///notes.db")
+Base.metadata.create_all(engine)
+"""
+MIGRATION = """\
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table("notes", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("notes")
+"""
+
+
+def _repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\n")
+    repo.write("main.py", MAIN)
+    return repo
+
+
+def test_the_commit_that_adds_the_first_tests_solved_the_missing_tests(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.commit("feat: read notes")
+    repo.write("tests/test_notes.py", TEST)
+    sha = repo.commit("add tests")
+    repo.write("main.py", MAIN + SECOND_ROUTE)
+    repo.commit("feat: write notes")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB105", "missing-tests")
+    assert lesson.path == "tests/test_notes.py"
+    assert "def test_an_unknown_note_is_empty" in lesson.after
+    assert lesson.found is not None
+    # The project of then had one route: the second came after the tests.
+    assert "1 route" in lesson.found.en
+    assert "2 routes" not in lesson.found.en
+
+
+def test_a_project_that_always_had_tests_solved_no_missing_tests(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: read notes, with a test")
+    repo.write("tests/test_more.py", TEST.replace("unknown_note", "other_note"))
+    repo.commit("test: more tests")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("models.py", MODELS)
+    repo.write("db.py", DB)
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: notes in a database")
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from alembic import context\n")
+    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    repo.write("db.py", DB.replace("Base.metadata.create_all(engine)\n", ""))
+    sha = repo.commit("add alembic")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [
+        (sha, "alembic/versions/0001_notes.py")
+    ]
+    assert lessons[0].found is not None
+    said = lessons[0].found.en
+    assert "no database migrations (no Alembic)" in said
+    assert "although the project uses Alembic" not in said
+    assert "op.create_table" in lessons[0].after
