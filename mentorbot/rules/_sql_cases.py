@@ -100,6 +100,14 @@ def sql_prompt(schema: str, question: str) -> str:
     )
 
 
+def forget_session(sessions: dict[str, str], token: str) -> None:
+    try:
+        del sessions[token]
+    except KeyError as error:
+        logger.warning(f"Failed to delete from the session store: {error}")
+        raise LookupError(f"could not delete from the store the session {token}") from error
+
+
 def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -> list[tuple]:
     clause = {None: "", "share": " FOR SHARE", "update": " FOR UPDATE"}[lock]
     wait = " NOWAIT" if lock else ""

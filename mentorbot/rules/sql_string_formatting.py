@@ -6,8 +6,10 @@ Django's ``raw`` / ``pandas.read_sql`` directly or through a variable of the sam
 A string built only from constants (literals, module-level names bound to literals, imported
 UPPER_CASE names, items of those) is not reported, and ruff's S608 on it is dropped: no input
 reaches it, and the identifiers of DDL (``CREATE INDEX {INDEX_NAME}``) cannot be bound anyway.
-Nor is S608 kept on prose that quotes SQL (an LLM prompt showing an example query). The example
-projects of the bad and good cases live in ``_sql_cases``.
+Nor is S608 kept on prose that quotes SQL (an LLM prompt showing an example query), nor on a
+message handed to a log call, ``print`` or an exception ("Failed to delete from Redis: {e}"):
+it never reaches a database. The example projects of the bad and good cases live in
+``_sql_cases``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _sql_cases as cases
 from mentorbot.rules._names import (
@@ -45,6 +48,23 @@ SQL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SQL_FUNCTION_ENDINGS = last_parts(SQL_FUNCTIONS)
+_MESSAGE_CALLS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
+    | {"print", "echo", "secho"}
+)
+"""Calls whose string argument is a message for a person: logging's, loguru's, ``print``,
+click's ``echo``."""
+
+
+def _is_message(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+    """Whether ``node`` is an argument of a log call, ``print`` or an exception's constructor."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.keyword):
+        parent = parents.get(id(parent))
+    if not isinstance(parent, ast.Call) or parent.func is node:
+        return False
+    name = last_name(parent.func)
+    return name in _MESSAGE_CALLS or name.endswith(("Error", "Exception"))
 
 
 def _constant_text(node: ast.AST, constants: dict[str, str]) -> str | None:
@@ -195,7 +215,11 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         local = None
         if owner is not None:
             local = locals_of.setdefault(id(owner), _assigned(owner))
-        if reads_as_prose(literal) or _from_constants(node, names, local):
+        if (
+            reads_as_prose(literal)
+            or _from_constants(node, names, local)
+            or _is_message(node, ctx.parents)
+        ):
             yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
 
 
