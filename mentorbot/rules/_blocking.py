@@ -40,6 +40,8 @@ from mentorbot.rules._names import (
     star_modules,
     walk_of,
 )
+from mentorbot.rules._session_io import blocking_session_calls
+from mentorbot.rules._sessions import SYNC, session_creations
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
 
@@ -280,6 +282,13 @@ def _sync_def_signals(
         if method:
             called.add(method)
             yield Signal(kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method)
+    if not blocked:
+        # A helper that opens its own sync session (``with Session(engine) as session:``)
+        # queries the database on whatever thread calls it.
+        made = {var.name for var in session_creations(function, ctx.imports) if var.kind == SYNC}
+        for call, _, described in blocking_session_calls(function, ctx, made):
+            yield Signal(kind=BLOCKING_DEF_SIGNAL, line=call.lineno, name=name, detail=described)
+            break
 
 
 def _through_own_helpers(

@@ -199,6 +199,14 @@ BAD: tuple[Case, ...] = (
         note="a PDF read by a helper of the helper the route calls",
     ),
     Case(
+        files={
+            "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
+            "app/routes.py": query_cases.LOGIN_ROUTES,
+        },
+        hits=tuple(("app/routes.py", line) for line in query_cases.LOGIN_HITS),
+        note="an async route calling a sync helper that opens its own session, two calls deep",
+    ),
+    Case(
         files={"app/tasks.py": query_cases.KEPT_QUERY_ROUTES},
         hits=tuple(("app/tasks.py", line) for line in query_cases.KEPT_QUERY_HITS),
         note="a legacy query built in one statement and run in another, cited where it runs",
@@ -215,6 +223,12 @@ GOOD: tuple[Case, ...] = (
     ),
     Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
     Case(files={"app/tasks.py": query_cases.SYNC_QUERY_ROUTES}),
+    Case(
+        files={
+            "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
+            "app/routes.py": query_cases.SYNC_LOGIN_ROUTES,
+        }
+    ),
     Case(
         files={
             "app/services/resume_parser.py": file_cases.RESUME_PARSER,

@@ -27,3 +27,47 @@ async def count_tasks(db: Session = Depends(get_db)):
 KEPT_QUERY_HITS = (15, 21)
 
 SYNC_QUERY_ROUTES = KEPT_QUERY_ROUTES.replace("async def", "def")
+
+OWN_SESSION_HELPERS = """\
+from sqlmodel import Session, select
+
+from app.database import engine
+from app.models import User
+
+
+def get_user(username: str) -> User | None:
+    with Session(engine) as session:
+        return session.exec(select(User).where(User.username == username)).one_or_none()
+
+
+def authenticate_user(username: str, password: str) -> User | None:
+    user = get_user(username)
+    if user is None or user.password_hash != password:
+        return None
+    return user
+"""
+"""Sync helpers that open their own session: whoever calls them waits on the database."""
+LOGIN_ROUTES = """\
+from fastapi import APIRouter, HTTPException
+from fastapi.concurrency import run_in_threadpool
+
+from app.auth_utils import authenticate_user, get_user
+
+router = APIRouter()
+
+
+@router.post("/token")
+async def login(username: str, password: str) -> dict:
+    user = authenticate_user(username, password)
+    if user is None:
+        raise HTTPException(status_code=401)
+    return {"user": user.username}
+
+
+@router.get("/users/{username}")
+async def profile(username: str) -> dict:
+    user = await run_in_threadpool(get_user, username)
+    return {"user": user.username if user else None}
+"""
+LOGIN_HITS = (11,)
+SYNC_LOGIN_ROUTES = LOGIN_ROUTES.replace("async def login", "def login")

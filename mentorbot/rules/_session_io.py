@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._names import (
+    FunctionNode,
     dotted,
     functions,
     is_generator,
@@ -70,7 +71,7 @@ def _passed_session(call: ast.Call, sessions: set[str]) -> str | None:
 
 
 def blocking_session_calls(
-    function: ast.AsyncFunctionDef, ctx: FileContext, sessions: set[str]
+    function: FunctionNode, ctx: FileContext, sessions: set[str]
 ) -> Iterator[tuple[ast.Call, str, str]]:
     """``(call, session variable, what to call it)`` for each call in ``function`` that does
     I/O on one of ``sessions`` on the loop's thread. An awaited call does not block (a
@@ -129,7 +130,7 @@ def _runs(node: ast.expr) -> str:
 
 
 def _results_of_kept_query(
-    call: ast.Call, function: ast.AsyncFunctionDef, ctx: FileContext
+    call: ast.Call, function: FunctionNode, ctx: FileContext
 ) -> dict[ast.Call, str]:
     """Where a query built and kept in a variable runs: ``query = db.query(Task)`` queries
     nothing; ``query.order_by(...).all()`` three lines down does. Empty when ``call`` is not
