@@ -26,11 +26,11 @@ from mentorbot.rules.base import FileContext
 
 DOCUMENT_READERS = frozenset(
     {"pdfplumber.open", "fitz.open", "pymupdf.open", "pypdf.PdfReader", "PyPDF2.PdfReader"}
-    | {"docx.Document", "openpyxl.load_workbook"}
+    | {"docx.Document", "openpyxl.load_workbook", "PIL.Image.open"}
     | {f"pandas.read_{kind}" for kind in ("csv", "excel", "json", "parquet", "table", "sql")}
 )
-"""Readers that open and parse a whole document (a PDF or Word resume, a spreadsheet): file I/O
-and seconds of parsing on the loop's thread."""
+"""Readers that open and parse a whole document (a PDF or Word resume, a spreadsheet, an
+uploaded photo): file I/O and seconds of parsing on the loop's thread."""
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 BLOCKING_CALLS = frozenset(
     {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}

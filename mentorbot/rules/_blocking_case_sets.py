@@ -185,6 +185,11 @@ BAD: tuple[Case, ...] = (
         note="a mail sent with smtplib from async routes, through a helper and directly",
     ),
     Case(
+        files={"app/media.py": file_cases.THUMBNAILS},
+        hits=tuple(("app/media.py", line) for line in file_cases.THUMBNAILS_HITS),
+        note="Pillow opening, resizing and saving photos in async code",
+    ),
+    Case(
         files={"app/uploads.py": file_cases.BAD_UPLOADS},
         hits=tuple(("app/uploads.py", line) for line in file_cases.BAD_UPLOADS_HITS),
         note="an upload written through a path a route builds and shutil, a note read through "

@@ -15,8 +15,10 @@ the query on the loop's thread. A RAG app's retriever does the same with ``colle
 of a Chroma ``PersistentClient``, a ``QdrantClient``'s ``search``, a Pinecone index's
 ``query`` or a ``MilvusClient``'s ``search``, and so does a sentence-transformers model's
 ``encode`` or a ``CrossEncoder``'s ``predict``, which hold the loop's thread while the model
-runs. (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``,
-asyncpg and psycopg's ``AsyncConnection`` are async clients, awaited, and never match.)
+runs, and so does a Pillow image's ``thumbnail``, ``resize`` or ``save`` (an upload's thumbnail
+made in the route: decoding, resampling and encoding a photo take a CPU for a while).
+(``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``, asyncpg and psycopg's
+``AsyncConnection`` are async clients, awaited, and never match.)
 
 A client is a name or ``self.<attr>`` a file binds to one of those classes (or to a parameter
 annotated with one: a service class handed its client), a parameter annotated with one, and the
@@ -59,6 +61,7 @@ QDRANT = "qdrant"
 PINECONE = "pinecone"
 MILVUS = "milvus"
 ENCODER = "encoder"
+IMAGE = "image"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -99,6 +102,9 @@ CLIENT_CLASSES = {
     "pymilvus.Collection": MILVUS,
     "sentence_transformers.SentenceTransformer": ENCODER,
     "sentence_transformers.CrossEncoder": ENCODER,
+    "PIL.Image.open": IMAGE,
+    "PIL.Image.new": IMAGE,
+    "PIL.Image.Image": IMAGE,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
 REQUESTS = {
@@ -136,6 +142,10 @@ REQUESTS = {
         | {"describe_collection", "list_collections", "create_index", "release_collection"}
     ),
     ENCODER: frozenset({"encode", "predict", "rank"}),
+    IMAGE: frozenset(
+        {"save", "thumbnail", "resize", "convert", "rotate", "transpose", "filter", "reduce"}
+        | {"load", "verify", "quantize"}
+    ),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
 only signs a URL locally), or, for a sentence-transformers model, run it on the CPU for as long
@@ -147,13 +157,14 @@ RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
 _CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
-_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers")
+_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers", "PIL")
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
     DBAPI: frozenset({"cursor"}),
     CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
     PINECONE: frozenset({"Index"}),
+    IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
 }
 """Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
 cursor), by subscript, attribute or these calls."""
@@ -169,6 +180,7 @@ CLIENT_SIGNALS = {
     PINECONE: "rule:sync-pinecone-client",
     MILVUS: "rule:sync-milvus-client",
     ENCODER: "rule:sync-encoder-model",
+    IMAGE: "rule:sync-image",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
