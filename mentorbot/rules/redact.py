@@ -76,7 +76,7 @@ QUOTED_DEFAULT = re.compile(
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
     r"(?P<sep>[\"']?\s*[:=]\s*)"
-    r"(?P<value>[^\"'\s#][^#\n\"']*?)\s*(?=#|$)",
+    r"(?P<value>[^\"'\s#][^#\n\"']*?)(?=[ \t]*(?:#|$))",
     re.MULTILINE,
 )
 """``NAME=value`` of .env files, YAML and INI, shell ``export`` and a Dockerfile's ``ENV`` and

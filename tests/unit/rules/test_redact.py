@@ -38,6 +38,9 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MDB9.c2lnbmF0dXJlLWJ5dGV
         ('  "api_key": "3f9a7c1e5b",', f'  "api_key": "{MARK}",'),
         ('secret_key: str = "dev-key-123"', f'secret_key: str = "{MARK}"'),
         ("DB_PASSWORD=Sup3r$ecret", f"DB_PASSWORD={MARK}"),
+        # The line break before a comment line stays, and so do the spaces before a comment.
+        ("DB_PASSWORD=Sup3r$ecret\n# cache\nTTL=60", f"DB_PASSWORD={MARK}\n# cache\nTTL=60"),
+        ("DB_PASSWORD=Sup3r$ecret  # prod", f"DB_PASSWORD={MARK}  # prod"),
         ('app.config["SECRET_KEY"] = "s3cr3t-k3y"', f'app.config["SECRET_KEY"] = "{MARK}"'),
         ('os.getenv("DJANGO_SECRET_KEY", "dev-k3y")', f'os.getenv("DJANGO_SECRET_KEY", "{MARK}")'),
         ('config("API_KEY", default="k3y-123")', f'config("API_KEY", default="{MARK}")'),
