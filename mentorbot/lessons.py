@@ -44,6 +44,7 @@ from mentorbot.lesson_versions import (
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
+from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
@@ -141,12 +142,15 @@ class LessonMiner:
         return self._with_project_lessons(lessons)
 
     def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
-        """``lessons`` and the project-wide problems solved by adding files, in commit order; a
-        rule's lesson from the same commit's files gives way (it judged the old file beside
-        today's project, which has what the commit added)."""
-        found = project_lessons(
-            self.root, self.scan.commits, self.context, self.scan.findings, self.analyses_at
-        )
+        """``lessons`` and the problems solved by adding files (project-wide ones) or by taking
+        secrets out of config files, in commit order; a rule's lesson from the same commit's
+        files gives way (it judged the old file beside today's project, which has what the
+        commit added)."""
+        commits, findings = self.scan.commits, self.scan.findings
+        found = [
+            *project_lessons(self.root, commits, self.context, findings, self.analyses_at),
+            *secret_lessons(self.root, commits),
+        ]
         if not found:
             return lessons
         replaced = {(lesson.commit, lesson.rule) for lesson in found}

@@ -146,6 +146,34 @@ def test_a_solved_problem_says_what_its_rule_found_and_a_ruff_one_names_ruff_as_
             assert "没有对应到已知的规则" not in first
 
 
+def test_a_secret_taken_out_with_its_file_is_placed_in_the_commit_before_the_fix(
+    report_zh: ReviewReport, report_en: ReviewReport
+) -> None:
+    """A deleted .env has no path at the fixing commit: the log says where the secret can still
+    be read, the file as of the commit before."""
+    before = "0badc0de" * 5
+    for report in (report_zh, report_en):
+        lesson = report.lessons[0].model_copy(
+            update={
+                "path": None,
+                "evidence": (
+                    Evidence(commit=report.lessons[0].commit),
+                    Evidence(commit=before, path=".env"),
+                    Evidence(commit=before, path="backend/.env"),
+                ),
+            }
+        )
+        problems = _sections(
+            render_log(report.model_copy(update={"lessons": (lesson,)}), rubric=RUBRIC)
+        )["problems"].content
+        if report.language == "en":
+            assert (
+                "- **Where**: `.env`, `backend/.env`, as of `0badc0de`, before the fix" in problems
+            )
+        else:
+            assert "- **位置**：`.env`、`backend/.env`（修复前的 `0badc0de`）" in problems
+
+
 def test_a_fix_no_rule_recognised_claims_no_root_cause_only_the_topic_of_its_message(
     report_zh: ReviewReport, report_en: ReviewReport
 ) -> None:

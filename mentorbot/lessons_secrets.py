@@ -1,0 +1,122 @@
+"""Secrets taken out of committed config files: a ``.env`` deleted or untracked, a key blanked.
+
+"chore: stop committing .env" names no fix, changes no Python and often deletes the file
+outright, so the rule-based miner never looks at it. Config-like files (``.env``, YAML, JSON,
+pip files...) are cheap to scan, so every commit in range that changed one is compared before
+and after it: a secret the file held before and not after, and that no file holds now, was
+taken out by that commit.
+
+Taking it out does not take it back: the value stays in the history, readable at the commit
+before. The lesson says so and cites the file there; the fix is to rotate the secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.analysis.git_cli import run_git
+from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
+from mentorbot.lesson_versions import snippet
+from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
+from mentorbot.rules.redact import redact_text, secret_lines
+from mentorbot.rules.registry import get_rule
+
+SECRET_RULE = "MB107"
+STILL_IN_HISTORY = Text(
+    zh="从仓库里删掉密钥，并不会把它从 git 历史里删掉：拿到仓库的人在之前的提交里仍然能读到它。"
+    "把这个密钥当作已经泄露：去服务商那里作废并换一个新的，再用 .gitignore 挡住配置文件。",
+    en="Taking a secret out of the repository does not take it out of the git history: anyone "
+    "with the repository can still read it in the commits before. Treat it as leaked: revoke it "
+    "where it was issued, use a new one, and keep config files out with .gitignore.",
+)
+
+
+def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
+    """A lesson per commit in ``commits`` (newest first) that took secrets out of config files."""
+    changed = [
+        (commit, path)
+        for commit in commits
+        if commit.parent and not commit.merge
+        for path in commit.files
+        if is_secret_scan_candidate(path) and not path.endswith(".py")
+    ]
+    if not changed:
+        return []
+    blobs = git.read_blobs(
+        root, [spec for c, p in changed for spec in (f"{c.parent}:{p}", f"{c.sha}:{p}")]
+    )
+    taken: dict[str, list[tuple[str, list[Finding], bytes]]] = {}
+    for commit, path in changed:
+        before = blobs.get(f"{commit.parent}:{path}")
+        if before is None:
+            continue
+        held = _secrets(path, before)
+        if not held:
+            continue
+        after = blobs.get(f"{commit.sha}:{path}")
+        kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
+        lines = before.decode("utf-8", "replace").splitlines()
+        gone = [
+            f
+            for f in held
+            if f.message.en not in kept and not _still_held(root, lines[f.line - 1 : f.line])
+        ]
+        if gone:
+            taken.setdefault(commit.sha, []).append((path, gone, before))
+    by_sha = {commit.sha: commit for commit, _ in changed}
+    return [_lesson(by_sha[sha], files) for sha, files in taken.items()]
+
+
+def _still_held(root: Path, lines: Sequence[str]) -> bool:
+    """Whether a file of the repository (tracked, or untracked and not ignored) still holds
+    the secret values on ``lines``: what redaction would hide there."""
+    for line in lines:
+        value = _hidden(line, redact_text(line))
+        if value:
+            found = run_git(root, ["grep", "--untracked", "-q", "-F", "-e", value], ok=(0, 1))
+            if found.returncode == 0:
+                return True
+    return False
+
+
+def _hidden(line: str, redacted: str) -> str:
+    """The part of ``line`` its redacted form replaced (between their common ends)."""
+    start = 0
+    while start < min(len(line), len(redacted)) and line[start] == redacted[start]:
+        start += 1
+    end = 0
+    while end < min(len(line), len(redacted)) - start and line[-1 - end] == redacted[-1 - end]:
+        end += 1
+    return line[start : len(line) - end].strip()
+
+
+def _secrets(path: str, data: bytes) -> list[Finding]:
+    return [f for f in analyze_text_file(path, data).findings if f.rule == SECRET_RULE]
+
+
+def _lesson(commit: Commit, files: list[tuple[str, list[Finding], bytes]]) -> Lesson:
+    """One per commit, cited by the commit that took the secrets out and by each file at the
+    commit before it, where they can still be read (a deleted file has no path at the fix)."""
+    assert commit.parent is not None
+    path, gone, before = files[0]
+    text = before.decode("utf-8", "replace")
+    shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(_secrets(path, before)))
+    rule = get_rule(SECRET_RULE)
+    return Lesson(
+        title=rule.title,
+        category=gone[0].category,
+        status="solved",
+        rule=SECRET_RULE,
+        commit=commit.sha,
+        commit_date=commit.date,
+        before=shown,
+        explanation=STILL_IN_HISTORY,
+        found=gone[0].message,
+        evidence=(
+            Evidence(commit=commit.sha),
+            *(Evidence(commit=commit.parent, path=path) for path, _, _ in files),
+        ),
+        occurrences=sum(len(found) for _, found, _ in files),
+    )

@@ -1,0 +1,77 @@
+"""A commit that takes secrets out of a committed config file solved that problem, even when it
+says only "chore: stop committing .env" and deletes the file; its lesson says the values are
+still in the history, and cites the file where they can be read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
+ENV = f"# keys\nOPENAI_API_KEY={OPENAI_KEY}\n# signing\nJWT_SECRET=q7W!e9R#t1Y-k2\nDEBUG=1\n"
+MAIN = """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+JWT_SECRET = os.environ["JWT_SECRET"]
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+"""
+
+
+def _repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.write("main.py", MAIN)
+    repo.write("tests/test_health.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.write(".env", ENV)
+    repo.commit("feat: health check")
+    return repo
+
+
+def test_deleting_a_committed_env_file_solved_its_secrets(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    first = repo.rev("HEAD")
+    repo.delete(".env")
+    repo.write(".gitignore", ".env\n")
+    repo.write(".env.example", "OPENAI_API_KEY=\nJWT_SECRET=\nDEBUG=1\n")
+    sha = repo.commit("chore: stop committing .env")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB107", "hardcoded-secret")
+    assert lesson.path is None  # the file is not there at the fixing commit
+    assert [(e.commit, e.path) for e in lesson.evidence] == [(sha, None), (first, ".env")]
+    assert lesson.occurrences == 2
+    assert "OPENAI_API_KEY=" in lesson.before and "\n# signing\n" in lesson.before
+    assert OPENAI_KEY not in lesson.model_dump_json()
+    assert "q7W!e9R" not in lesson.model_dump_json()
+    assert lesson.explanation is not None and "history" in lesson.explanation.en
+
+
+def test_a_secret_moved_into_the_code_is_not_solved(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.delete(".env")
+    repo.write("main.py", MAIN.replace('os.environ["JWT_SECRET"]', '"q7W!e9R#t1Y-k2"'))
+    repo.write("settings.py", f'OPENAI_API_KEY = "{OPENAI_KEY}"\n')
+    repo.commit("refactor: settings in code")
+
+    assert [lesson.rule for lesson in solved_lessons(repo, tmp_path)] == []
+
+
+def test_a_key_blanked_in_a_kept_file_is_solved_and_the_rest_stays_open(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write(".env", ENV.replace(OPENAI_KEY, ""))
+    sha = repo.commit("update env")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.occurrences) == (sha, 1)
+    assert lesson.found is not None and "openai-key" in lesson.found.en
