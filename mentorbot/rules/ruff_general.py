@@ -2,7 +2,9 @@
 
 Chosen for being real bugs or habits that bite, and quiet on idiomatic FastAPI/SQLAlchemy code:
 F821 undefined name, F811 redefinition, F841 unused variable, F401 unused import, F632 ``is``
-with a literal, B006 mutable default, RUF006 un-kept ``create_task``, S307 ``eval``, S113 a
+with a literal, PLR0124 a name compared with itself (``where(username == username)`` in a login
+query is always true: it returns the first user, whoever logs in), B006 mutable default,
+RUF006 un-kept ``create_task``, S307 ``eval``, S113 a
 ``requests`` call without a timeout (a scraper or a bot hangs on the first server that stalls).
 Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711/E712
 (``Model.deleted_at == None`` is how SQLAlchemy spells ``IS NULL``), B904 (``raise
@@ -33,6 +35,7 @@ from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, RuffReport, Ru
 
 SEVERITIES: dict[str, Severity] = {
     "F821": "high",
+    "PLR0124": "high",
     "F811": "medium",
     "F632": "medium",
     "B006": "medium",
@@ -50,6 +53,11 @@ TEXTS: dict[str, Text] = {
     "F811": Text(
         zh="{names} 的重新定义覆盖了前一个从未使用的定义",
         en="redefinition of {names} hides an unused earlier definition",
+    ),
+    "PLR0124": Text(
+        zh="{names}：一个名字在和自己比较，结果恒为真；写在查询条件里，等于什么都没过滤",
+        en="{names} compares a name with itself: always true, so a query filtered by it "
+        "matches every row",
     ),
     "F632": Text(
         zh="用 `is` 比较字面量，结果不可靠，请用 `==`", en="`is` compared with a literal; use `==`"
@@ -162,6 +170,16 @@ from pydantic import BaseModel
 class OrderOut(BaseModel):
     id: int
     items: list["ItemOut"] = []
+"""
+
+_BAD_LOGIN = """\
+from sqlmodel import Session, select
+
+from app.models import User
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(username == username)).first()
 """
 
 _GOOD_MODELS = """\
@@ -296,6 +314,11 @@ RULE = Rule(
             files={"scraper/rates.py": _BAD_SCRAPER},
             hits=(("scraper/rates.py", 7),),
             note="a request that can wait forever",
+        ),
+        Case(
+            files={"app/users.py": _BAD_LOGIN},
+            hits=(("app/users.py", 7),),
+            note="a login query that matches every user",
         ),
         Case(
             files={"app/main.py": _BAD, "app/schemas.py": _BAD_SCHEMAS},
