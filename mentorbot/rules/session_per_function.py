@@ -1,10 +1,12 @@
 """MB103: a request-path function opens its own database session instead of receiving one.
 
 Reported: a session created (``SessionLocal()``, ``async_session()``, ``Session(engine)``) in a
-route handler, in a function a route handler calls by name, or in a function of a CRUD /
-repository / service module. Not reported: generator dependencies (``get_db`` that yields),
-functions used with ``Depends``, and code outside the request path — background workers, CLI and
-seed scripts, start-up code, tests, migrations — where opening a session is the right thing.
+route handler, in a function a route handler calls by name (or that such a function calls by
+name in its own module, and so on: the login route's ``authenticate_user`` calling
+``get_user``), or in a function of a CRUD / repository / service module. Not reported:
+generator dependencies (``get_db`` that yields), functions used with ``Depends``, and code
+outside the request path — background workers, CLI and seed scripts, start-up code, tests,
+migrations — where opening a session is the right thing.
 
 Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: the
 generator is never resumed, so its ``finally`` never closes the session.
@@ -26,6 +28,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
+from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
@@ -54,6 +57,8 @@ BY_HAND_SIGNAL = "rule:session-by-hand"
 """``next(<name>())`` in a function (``name``: the generator called, ``detail``: the function)."""
 SHARED_SIGNAL = "rule:session-shared"
 ROUTE_CALLS_SIGNAL = "rule:route-calls"
+LOCAL_CALLS_SIGNAL = "rule:local-calls"
+"""A function (``name``) and the functions of its own module it calls by name (``data.calls``)."""
 KNOWN_FACTORIES = frozenset(
     {"SessionLocal", "AsyncSessionLocal", "async_session", "async_session_maker"}
     | {"async_session_factory", "session_factory", "SessionFactory", "session_maker"}
@@ -82,6 +87,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             name=handler.name,
             data={"calls": ",".join(sorted(called))},
         )
+    yield from _local_calls(ctx)
     data_layer = bool(_DATA_LAYER.search(ctx.path))
     yield from _shared_sessions(ctx, route_ids, data_layer)
     places = {
@@ -115,6 +121,43 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 detail=function.name,
                 data={**where, "known": "1" if var.kind else "0"},
             )
+
+
+def _local_calls(ctx: FileContext) -> Iterator[Signal]:
+    """Each function's calls to the module-level functions of its own module."""
+    defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}
+    if len(defined) < 2:
+        return
+    for function in functions(ctx.tree):
+        called = {
+            node.func.id
+            for node in own_nodes_of(function, ast.Call)
+            if isinstance(node.func, ast.Name) and node.func.id in defined
+        }
+        called.discard(function.name)
+        if called:
+            yield Signal(
+                kind=LOCAL_CALLS_SIGNAL,
+                line=function.lineno,
+                name=function.name,
+                data={"calls": ",".join(sorted(called))},
+            )
+
+
+def _reached(project: ProjectView, called_by_routes: PathsByName) -> set[str]:
+    """Functions a route reaches through calls by name inside their modules, beyond the ones
+    it calls itself (asked only when a session is opened off the plain request path)."""
+    edges: dict[str, set[str]] = {}
+    for _, signal in project.signals(LOCAL_CALLS_SIGNAL):
+        edges.setdefault(signal.name, set()).update(signal.data.get("calls", "").split(","))
+    todo = [name for name in edges if name in called_by_routes]
+    reached: set[str] = set()
+    while todo:
+        for callee in edges.get(todo.pop(), ()):
+            if callee not in reached:
+                reached.add(callee)
+                todo.append(callee)
+    return reached
 
 
 def _taken_by_hand(call: ast.Call) -> str:
@@ -181,6 +224,15 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     factories = project.lookup(session_factory_names)
     called_by_routes = project.lookup(_route_callees)
     dependencies = project.lookup(_dependencies)
+    deeper: list[set[str]] = []
+
+    def on_request_path(signal: Signal, function: str) -> bool:
+        if _on_request_path(signal, function, called_by_routes):
+            return True
+        if not deeper:
+            deeper.append(_reached(project, called_by_routes))
+        return function in deeper[0]
+
     for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
         if function in dependencies:
@@ -188,13 +240,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         known = truthy(signal.data.get("known"))
         if not (known or signal.name in KNOWN_FACTORIES or signal.name in factories):
             continue
-        if _on_request_path(signal, function, called_by_routes):
+        if on_request_path(signal, function):
             factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
             yield ProjectHit(path, signal.line, _opens_own(function, factory))
     for path, signal in project.targets(BY_HAND_SIGNAL):
-        if signal.name in dependencies and _on_request_path(
-            signal, signal.detail, called_by_routes
-        ):
+        if signal.name in dependencies and on_request_path(signal, signal.detail):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = project.names(FACTORY_SIGNAL)
     for path, signal in project.targets(CONNECTION_SIGNAL):
@@ -203,7 +253,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
             continue
-        if _on_request_path(signal, function, called_by_routes):
+        if on_request_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
     for path, signal in project.targets(SHARED_SIGNAL):
         factory = signal.data.get("factory", "")
@@ -328,6 +378,14 @@ RULE = Rule(
             hits=(("app/crud.py", 11), ("app/crud.py", 17)),
         ),
         Case(files={"src/db.py": cases.SHARED_SESSION}, hits=(("src/db.py", 5),)),
+        Case(
+            files={
+                "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
+                "app/routes.py": query_cases.LOGIN_ROUTES,
+            },
+            hits=(("app/auth_utils.py", 8),),
+            note="a helper two calls below the route, in the module of the one it calls",
+        ),
         Case(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
             hits=(("app/main.py", 11),),
