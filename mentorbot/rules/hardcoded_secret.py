@@ -131,6 +131,9 @@ def _plausible(name: str, value: str) -> bool:
 _BINDING_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare)
 """The node types ``_named_literals`` can find a name bound to a literal in."""
 _DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
+SHORTEST_SHAPED_SECRET = 8
+"""No key format or URL with a password (``a://u:p@``) is shorter: shorter strings are not
+scanned for one."""
 
 
 def _documentation_nodes(tree: ast.Module) -> set[int]:
@@ -172,28 +175,30 @@ def _holds_sample_data(path: str) -> bool:
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
-    documentation = _documentation_nodes(ctx.tree)
     # A test's "password": "testpass123" is sample data for the app under test, not a
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
-    by_name = not _holds_sample_data(ctx.path)
-    for node in walk_of(ctx.tree, *_BINDING_NODES, ast.Constant):
-        if by_name and isinstance(node, _BINDING_NODES) and id(node) not in documentation:
-            named: Iterator[_Binding] = _named_literals(node, ctx.imports)
-        else:
-            named = iter(())
-        for name, value_node, fallback in named:
-            value = _literal(value_node)
-            if value is None or not name or not is_secret_name(name):
+    if not _holds_sample_data(ctx.path):
+        documentation = _documentation_nodes(ctx.tree)
+        for node in walk_of(ctx.tree, *_BINDING_NODES):
+            if id(node) in documentation:
                 continue
-            if _plausible(name, value) and value_node.lineno not in reported:
-                reported.add(value_node.lineno)
-                yield Hit(value_node.lineno, {"name": name, **(FALLBACK if fallback else READ_IT)})
-        value = _literal(node)
-        if value is not None and isinstance(node, ast.Constant):
-            kind = value_secret(value)
-            if kind is not None and node.lineno not in reported:
-                reported.add(node.lineno)
-                yield Hit(node.lineno, {"name": kind, **READ_IT})
+            for name, value_node, fallback in _named_literals(node, ctx.imports):
+                value = _literal(value_node)
+                if value is None or not name or not is_secret_name(name):
+                    continue
+                if _plausible(name, value) and value_node.lineno not in reported:
+                    reported.add(value_node.lineno)
+                    advice = FALLBACK if fallback else READ_IT
+                    yield Hit(value_node.lineno, {"name": name, **advice})
+    # Every string of a key's shape, named or not; a name found it first where both would.
+    for constant in walk_of(ctx.tree, ast.Constant):
+        text = constant.value
+        if type(text) is not str or len(text) < SHORTEST_SHAPED_SECRET:
+            continue
+        kind = value_secret(text)
+        if kind is not None and constant.lineno not in reported:
+            reported.add(constant.lineno)
+            yield Hit(constant.lineno, {"name": kind, **READ_IT})
     yield from _commented_out(ctx, reported)
 
 
