@@ -178,3 +178,52 @@ def read_text(path: Path) -> str:
             last_error = error
     raise ValueError(f"cannot decode {path}") from last_error
 """
+
+OWN_HTTP_ERRORS = """\
+from fastapi import APIRouter, HTTPException, status
+from sqlalchemy.orm import Session
+
+from app.models import Book
+
+router = APIRouter()
+credentials_exception = HTTPException(status_code=401, detail="could not validate credentials")
+
+
+@router.get("/books/{book_id}")
+def read_book(book_id: int, db: Session) -> dict[str, str]:
+    try:
+        book = db.get(Book, book_id)
+        if book is None:
+            raise HTTPException(status_code=404, detail="book not found")
+        return {"title": book.title}
+    except Exception as error:
+        raise HTTPException(status_code=500, detail=str(error)) from error
+
+
+@router.delete("/books/{book_id}")
+def delete_book(book_id: int, db: Session) -> None:
+    try:
+        book = db.get(Book, book_id)
+        if book is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "book not found")
+        db.delete(book)
+        db.commit()
+    except HTTPException:
+        raise
+    except Exception as error:
+        raise HTTPException(status_code=500, detail="could not delete") from error
+
+
+def current_reader(token: str) -> str:
+    try:
+        name = token.removeprefix("reader:")
+        if name == token:
+            raise credentials_exception
+        return name
+    except Exception:
+        raise credentials_exception
+"""
+"""A 404 raised in a route's ``try`` and answered as a 500 by its ``except Exception``; the
+same route letting ``HTTPException`` through first; an auth helper raising the same 401 either
+way."""
+OWN_HTTP_ERRORS_HITS = (17,)

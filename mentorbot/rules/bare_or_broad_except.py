@@ -11,6 +11,12 @@ element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, or 
 a stream yields with it — the user sees the failure, which is what a UI's last handler is for.
 And so is one that logs the traceback (``logger.exception``, loguru's too), or keeps the error
 to raise it after its retries (``last_error = e``, then ``raise ... from last_error``).
+
+Also ours: a broad handler that catches the ``HTTPException`` its own ``try`` raises (``raise
+HTTPException(404)`` for a missing row, then ``except Exception: raise HTTPException(500)``):
+the client gets the handler's answer instead of the 404, unless an earlier handler of the same
+``try`` catches ``HTTPException`` and lets it through, or the broad one re-raises it as it is
+or answers the same (``_http_errors``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _except_cases as cases
+from mentorbot.rules._http_errors import own_http_error
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -220,19 +227,43 @@ def _handlers(
 def _check(ctx: FileContext) -> Iterator[Hit]:
     widgets = _streamlit_widgets(ctx)
     for handler, function, in_route in _handlers(ctx):
-        if _raises(handler) or _reports_to_user(handler, ctx.imports, widgets):
+        bare = handler.type is None
+        if not (bare or _is_broad(handler, ctx.imports)):
             continue
         owner = function.name if function is not None else None
-        bare = handler.type is None
-        broad = bare or _is_broad(handler, ctx.imports)
-        if not broad:
-            continue
         caught = "except:" if bare else f"except {safe_unparse(handler.type)}"
-        args = {"caught": caught, **_where(owner)}
+        own = own_http_error(handler, function, ctx) if function is not None else None
+        if own is not None:
+            yield Hit(handler.lineno, _catches_own(caught, owner, own), severity="high")
+            continue
+        if _raises(handler) or _reports_to_user(handler, ctx.imports, widgets):
+            continue
+        args = _swallowed(caught, owner)
         if in_route and not _degrades_in_the_open(handler):
             yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
             yield Hit(handler.lineno, args)
+
+
+def _swallowed(caught: str, owner: str | None) -> dict[str, str]:
+    return {
+        "caught": caught,
+        **_where(owner),
+        "problem_zh": "没有重新抛出，错误会被吞掉",
+        "problem_en": "swallows the error instead of re-raising it",
+    }
+
+
+def _catches_own(caught: str, owner: str | None, line: int) -> dict[str, str]:
+    return {
+        "caught": caught,
+        **_where(owner),
+        "problem_zh": f"也会接住 try 里第 {line} 行抛出的 `HTTPException`，客户端收到的就不再是"
+        "那个状态码了；先 `except HTTPException: raise`，或者把捕获范围收窄",
+        "problem_en": f"also catches the `HTTPException` its `try` raises on line {line}, so the "
+        "client never gets that status; add `except HTTPException: raise` before it, or catch "
+        "narrower errors",
+    }
 
 
 def _where(owner: str | None) -> dict[str, str]:
@@ -319,8 +350,7 @@ RULE = Rule(
         "right place, in the right form.",
     ),
     message=Text(
-        zh="{where_zh}的 `{caught}` 没有重新抛出，错误会被吞掉",
-        en="`{caught}` {where_en} swallows the error instead of re-raising it",
+        zh="{where_zh}的 `{caught}` {problem_zh}", en="`{caught}` {where_en} {problem_en}"
     ),
     ruff_codes=("E722", "BLE001", "S110", "S112"),
     ruff_texts=RUFF_TEXTS,
@@ -336,6 +366,11 @@ RULE = Rule(
                 ("app/routes/payments.py", 41),
                 ("app/routes/payments.py", 50),
             ),
+        ),
+        Case(
+            files={"app/routes/books.py": cases.OWN_HTTP_ERRORS},
+            hits=tuple(("app/routes/books.py", line) for line in cases.OWN_HTTP_ERRORS_HITS),
+            note="a route's 404 caught by its own except Exception and answered as a 500",
         ),
     ),
     good=(

@@ -1,0 +1,88 @@
+"""An ``HTTPException`` raised in a ``try`` whose own broad handler catches it (MB106).
+
+``raise HTTPException(status_code=404)`` for a missing row, then ``except Exception: raise
+HTTPException(status_code=500, ...)``: the 404 never reaches the client. Learners write it when
+they wrap a whole route in one ``try``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.rules._names import FunctionNode, own_nodes, own_nodes_of, qualified
+from mentorbot.rules.base import FileContext
+
+HTTP_ERRORS = frozenset(
+    {"fastapi.HTTPException", "fastapi.exceptions.HTTPException"}
+    | {"starlette.exceptions.HTTPException"}
+)
+
+
+def own_http_error(
+    handler: ast.ExceptHandler, function: FunctionNode, ctx: FileContext
+) -> int | None:
+    """The line where the handler's ``try`` raises an ``HTTPException`` the handler then
+    catches and answers in its own way; None when nothing like that happens."""
+    statement = ctx.parents.get(id(handler))
+    if not isinstance(statement, ast.Try | ast.TryStar):
+        return None
+    for earlier in statement.handlers:
+        if earlier is handler:
+            break
+        kinds = earlier.type.elts if isinstance(earlier.type, ast.Tuple) else [earlier.type]
+        if any(kind is not None and qualified(kind, ctx.imports) in HTTP_ERRORS for kind in kinds):
+            return None
+    raised = [node for node in own_nodes(handler) if isinstance(node, ast.Raise)]
+    if any(node.exc is None for node in raised):
+        return None  # a bare ``raise`` lets the HTTPException through as it was
+    errors = _http_error_names(function, ctx)
+    answers = {_answer(node.exc) for node in raised}
+    for node in own_nodes_of(function, ast.Raise):
+        if (
+            _inside(node, statement.body, ctx)
+            and _is_http_error(node.exc, errors, ctx)
+            and _answer(node.exc) not in answers
+        ):
+            return node.lineno
+    return None
+
+
+def _answer(exc: ast.expr | None) -> str:
+    """What a raised exception answers: the same name (``credentials_exception`` raised in the
+    ``try`` and again by the handler), or the same status, is the same answer."""
+    if isinstance(exc, ast.Name):
+        return exc.id
+    if isinstance(exc, ast.Call):
+        status = next((k.value for k in exc.keywords if k.arg == "status_code"), None)
+        if status is None and exc.args:
+            status = exc.args[0]
+        return ast.dump(status) if status is not None else ""
+    return ""
+
+
+def _http_error_names(function: FunctionNode, ctx: FileContext) -> set[str]:
+    """Names bound to an ``HTTPException`` in the function or at module level
+    (``credentials_exception = HTTPException(status_code=401, ...)``)."""
+    names: set[str] = set()
+    assigns = [*own_nodes_of(function, ast.Assign), *ctx.tree.body]
+    for node in assigns:
+        if isinstance(node, ast.Assign) and _is_http_error(node.value, set(), ctx):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+    return names
+
+
+def _is_http_error(node: ast.expr | None, names: set[str], ctx: FileContext) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in names
+    return isinstance(node, ast.Call) and qualified(node.func, ctx.imports) in HTTP_ERRORS
+
+
+def _inside(node: ast.AST, body: list[ast.stmt], ctx: FileContext) -> bool:
+    """Whether ``node`` sits in one of the statements of ``body``."""
+    top = {id(statement) for statement in body}
+    current: ast.AST | None = node
+    while current is not None:
+        if id(current) in top:
+            return True
+        current = ctx.parents.get(id(current))
+    return False
