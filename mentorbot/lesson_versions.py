@@ -153,16 +153,27 @@ def before_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]
     return first, last
 
 
-def after_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
-    """The lines of the new version that replaced ``before_line`` (nearest hunk if none)."""
-    best = _nearest_hunk(hunks, before_line)
-    if best is None:
-        return before_line, before_line
-    offset = before_line - best.old_start
-    if best.new_count == 0:
-        return best.new_start, best.new_start
-    line = best.new_start + min(max(offset, 0), best.new_count - 1)
-    return line, max(line, best.new_start + best.new_count - 1)
+def after_range(hunks: Sequence[git.Hunk], first: int, last: int) -> tuple[int, int]:
+    """The new version's lines where the old lines ``first``..``last`` (``before_range``) went:
+    both snippets then show the same stretch of code, the ``async def`` the fix made ``def``
+    included when the before snippet shows it."""
+    start = _new_line(hunks, first, end=False)
+    return start, max(start, _new_line(hunks, last, end=True))
+
+
+def _new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
+    """Where old line ``line`` is in the new version: moved by the hunks above it; inside a hunk
+    that replaced it, that hunk's first new line (its last with ``end``)."""
+    shift = 0
+    for hunk in sorted(hunks, key=lambda hunk: hunk.old_start):
+        old_last = hunk.old_start + hunk.old_count - 1
+        if hunk.old_count and hunk.old_start <= line <= old_last:
+            if not hunk.new_count:
+                return max(hunk.new_start, 1)
+            return hunk.new_start + (hunk.new_count - 1 if end else 0)
+        if (hunk.old_count and old_last < line) or (not hunk.old_count and hunk.old_start < line):
+            shift += hunk.new_count - hunk.old_count
+    return max(line + shift, 1)
 
 
 def disappeared(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:

@@ -342,7 +342,7 @@ class LessonMiner:
                     continue
                 seen_rules.add(finding.rule)
                 old_first, old_last = before_range(hunks, finding.line)
-                first, last = after_range(hunks, finding.line)
+                first, last = after_range(hunks, old_first, old_last)
                 lesson = rule_lesson(
                     finding,
                     commit,

@@ -109,3 +109,51 @@ def test_a_message_fix_is_quoted_where_the_code_changed_not_at_its_imports(
     assert lesson.commit == sha
     assert "-> dict:" in lesson.before
     assert "-> ItemOut:" in lesson.after
+
+
+HEALTH = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.db import get_session
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health(db: Session = Depends(get_session)) -> dict:
+    try:
+        db.execute(text("SELECT 1"))
+    except:
+        return {"status": "db down"}
+    return {"status": "ok"}
+"""
+
+
+def test_the_after_snippet_shows_the_same_stretch_as_the_before_one(tmp_path: Path) -> None:
+    """The fix made the route a plain def and narrowed its except; the after snippet started
+    at the try, below the def the before snippet showed as async."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/main.py", HEALTH)
+    repo.commit("feat: health check")
+    fixed = (
+        HEALTH.replace(
+            "from sqlalchemy import text\n",
+            "from sqlalchemy import text\nfrom sqlalchemy.exc import SQLAlchemyError\n",
+        )
+        .replace("async def health", "def health")
+        .replace("except:", "except SQLAlchemyError:")
+    )
+    repo.write("app/main.py", fixed)
+    sha = repo.commit("perf: health check 不再阻塞")
+
+    lesson = next(lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB101")
+
+    assert lesson.commit == sha
+    assert "async def health(" in lesson.before
+    assert "\ndef health(" in "\n" + lesson.after
+    assert "except SQLAlchemyError:" in lesson.after
