@@ -39,7 +39,7 @@ def safe_unparse(node: ast.AST | None) -> str:
 
 _NOT_NODES = frozenset(
     {"id", "name", "attr", "arg", "module", "asname", "level", "kind", "conversion", "is_async"}
-    | {"type_comment", "simple", "tag", "lineno", "rest", "ctx", "op", "ops"}
+    | {"type_comment", "simple", "tag", "lineno", "rest", "ctx", "op", "ops", "kwd_attrs"}
 )
 """Fields that hold names, numbers, flags, or the ``ctx``/``op`` singletons (``Load``, ``+``,
 ``==``...), never a node to walk into."""
@@ -89,10 +89,11 @@ def children(node: ast.AST) -> Sequence[ast.AST]:
     found: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
-        if isinstance(value, ast.AST):
+        if type(value) is list:
+            # Lists of nodes; only a dict's keys (``**rest``) and keyword-only defaults hold None.
+            found.extend(value if None not in value else [v for v in value if v is not None])
+        elif isinstance(value, ast.AST):
             found.append(value)
-        elif isinstance(value, list):
-            found.extend(item for item in value if isinstance(item, ast.AST))
     node.__dict__[_CHILDREN] = found
     return found
 
