@@ -46,7 +46,7 @@ from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes
-from mentorbot.rules.engine import review_findings
+from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.redact import secret_lines
 from mentorbot.rules.registry import get_rule
@@ -247,7 +247,7 @@ class LessonMiner:
             cached = self.cache.get(path, blob_sha(data))
             if cached is not None and cached.ruff is not None:
                 order[spec] = cached.analysis
-                ruff_by_spec[spec] = list(cached.ruff)
+                ruff_by_spec[spec] = [_placed(finding, path) for finding in cached.ruff]
                 continue
             order[spec] = None
             jobs.append((path, True, data))
@@ -265,7 +265,7 @@ class LessonMiner:
             for key, found in ruff_found.items():
                 spec = pending_paths[key]
                 real = by_spec[spec].path
-                ruff_by_spec[spec] = [f.model_copy(update={"path": real}) for f in found]
+                ruff_by_spec[spec] = [_placed(finding, real) for finding in found]
             for spec in pending_paths.values():
                 ruff = tuple(ruff_by_spec.setdefault(spec, []))
                 self.cache.put(CachedFile(analysis=by_spec[spec], ruff=ruff))
@@ -352,6 +352,16 @@ class LessonMiner:
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
+
+
+def _placed(finding: Finding, path: str) -> Finding:
+    """A ruff finding of a version checked under a scratch name, at its real path: with the
+    fingerprint of that path, or the same finding in the versions before and after a commit
+    never matched, and any one of them counted as solved (earlier reviews cached such ones)."""
+    identity = fingerprint(finding.rule, path, finding.snippet)
+    if finding.path == path and finding.fingerprint == identity:
+        return finding
+    return finding.model_copy(update={"path": path, "fingerprint": identity})
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
