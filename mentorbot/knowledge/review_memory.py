@@ -25,6 +25,7 @@ from mentorbot.errors import ConfigError
 from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestError, SourceText, read_text_file
 from mentorbot.knowledge.memory import learner_curriculum, recurring_problems, remember_review_log
+from mentorbot.knowledge.reviews import repos_of_logs
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
 from mentorbot.logfile import log_path
@@ -120,15 +121,24 @@ def upcoming_log(root: Path, step: int, output: str | None, write_log: bool) -> 
     return Path(output) if output else log_path(root, step)
 
 
-def _other_repository(log: Path, root: Path | None) -> str | None:
-    """The folder name of the git repository ``log`` is in, when that is not ``root`` (the
-    reviewed one); None for a log of this repository, or one in no repository."""
+def _other_repository(log: Path, root: Path | None, written_for: dict[str, str]) -> str | None:
+    """The folder name of the repository ``log`` is about, when that is not ``root`` (the
+    reviewed one); None for a log of this repository. The git work tree the log is in tells;
+    for a log written elsewhere (``--output``), the review that wrote it."""
     if root is None or log.is_relative_to(root):
         return None
     for folder in log.parents:
         if (folder / ".git").exists():
             return None if folder == root else folder.name
-    return None
+    repo = written_for.get(str(log))
+    return Path(repo).name if repo is not None and Path(repo) != root else None
+
+
+async def _repos_of_logs(store: KnowledgeStore, logs: Sequence[str]) -> dict[str, str]:
+    if not logs:
+        return {}
+    async with store.db.session() as session:
+        return await repos_of_logs(session, logs)
 
 
 async def mark_recurring(
@@ -154,8 +164,12 @@ async def mark_recurring(
     on_disk = await asyncio.to_thread(
         lambda: {hit.source for hit in hits.values() if Path(hit.source).is_file()}
     )
+    written_for = await _repos_of_logs(store, [hit.source for hit in hits.values()])
     repositories = await asyncio.to_thread(
-        lambda: {hit.source: _other_repository(Path(hit.source), root) for hit in hits.values()}
+        lambda: {
+            hit.source: _other_repository(Path(hit.source), root, written_for)
+            for hit in hits.values()
+        }
     )
     for index, hit in hits.items():
         # A log deleted or moved since is still memory, but a link to it would lead nowhere.

@@ -8,6 +8,7 @@ values, never ORM objects, so nothing lazy-loads after the session is gone.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path, PurePath
 from typing import Any, Literal
@@ -384,3 +385,17 @@ async def get_review(session: AsyncSession, review_id: int) -> ReviewDetail | No
     values = dict(row)
     values["report"] = _parse_report(values["report"])
     return ReviewDetail.model_validate(values)
+
+
+async def repos_of_logs(session: AsyncSession, logs: Sequence[str]) -> dict[str, str]:
+    """The path of the repository each log was written for, by the reviews that wrote them
+    (the newest, where several did): a log written outside any repository says nothing itself."""
+    if not logs:
+        return {}
+    statement = (
+        select(Review.log_path, Repo.path)
+        .join(Repo, Repo.id == Review.repo_id)
+        .where(Review.log_path.in_(list(logs)))
+        .order_by(Review.started_at)
+    )
+    return {log: repo for log, repo in (await session.execute(statement)).all() if log}

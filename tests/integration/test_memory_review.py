@@ -170,6 +170,25 @@ async def test_a_problem_first_seen_in_another_project_is_named_by_that_project(
     assert f"(recurring: seen in task-api › step 1 › [{BLOCKING_ZH}]({link}))" in log
 
 
+async def test_a_problem_seen_in_another_project_s_log_kept_outside_it_names_that_project(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A log written with --output into a notes folder says nothing of its project by where it
+    is: the review that wrote it does."""
+    first_project = build_task_api(tmp_path / "task-api")
+    notes = tmp_path / "notes" / "task-api.md"
+    await review(repo_path=str(first_project.path), learner=learner, output=str(notes))
+    second_project = build_task_api(tmp_path / "todo-api")
+
+    second = await review(repo_path=str(second_project.path), learner=learner, language="en")
+
+    blocking = _open(second["report"], "blocking-call-in-async")
+    assert blocking.recurring_from is not None
+    assert (blocking.recurring_from.log, blocking.recurring_from.repo) == (str(notes), "task-api")
+    log = Path(second["log_path"]).read_text(encoding="utf-8")
+    assert "(recurring: seen in task-api › step 1 › [" in log
+
+
 async def test_rerunning_a_step_does_not_call_its_own_problems_recurring(
     tmp_path: Path, review: Any, learner: str, database: Database
 ) -> None:
