@@ -1,9 +1,11 @@
 """MB111: an async app whose async code talks to the database through a sync engine.
 
 Reported at the ``create_engine`` line, and only when some ``async def`` outside the tests
-actually uses the sync side: a parameter typed as a sync ``Session``, a session made by a sync
-factory or ``Session(engine)``, or ``with engine.connect()`` on that engine. A sync engine in an
-app whose handlers are plain ``def`` is fine — FastAPI runs those in a thread pool.
+actually uses the sync side on the loop's thread: queries through a parameter typed as a sync
+``Session`` or a session made by a sync factory or ``Session(engine)`` (or hands it to a function
+that may), or ``with engine.connect()`` on that engine. A sync engine in an app whose handlers
+are plain ``def`` is fine — FastAPI runs those in a thread pool — and so is an async route that
+does its session's work in ``run_in_threadpool`` or ``asyncio.to_thread``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
+from mentorbot.rules._session_io import blocking_session_calls
 from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars, sync_session_factories
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
@@ -28,7 +31,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         for var in session_vars(function, ctx.imports, aliases).values():
-            if var.kind != ASYNC:
+            if var.kind != ASYNC and next(blocking_session_calls(function, ctx, {var.name}), None):
                 yield Signal(
                     kind=USES_SIGNAL,
                     line=var.line or function.lineno,
@@ -144,6 +147,30 @@ def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
     return [{"name": product.name} for product in products]
 """
 
+_GOOD_THREADPOOL_MAIN = """\
+from fastapi import Depends, FastAPI, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+
+def _save(db: Session, product: Product) -> None:
+    db.add(product)
+    db.commit()
+
+
+app = FastAPI()
+
+
+@app.post("/products")
+async def add_product(photo: UploadFile, db: Session = Depends(get_db)) -> dict[str, str]:
+    product = Product(name=photo.filename or "unnamed")
+    await run_in_threadpool(_save, db, product)
+    return {"name": product.name}
+"""
+
 _GOOD_ASYNC_DATABASE = """\
 from collections.abc import AsyncIterator
 
@@ -227,6 +254,10 @@ RULE = Rule(
     ),
     good=(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
+        Case(
+            files={"app/database.py": _DATABASE, "app/main.py": _GOOD_THREADPOOL_MAIN},
+            note="an async route doing its sync session's work in the threadpool",
+        ),
         Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
     ),
     fix_hints=FIX_HINTS,
