@@ -138,12 +138,37 @@ def _nearest_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | Non
     return best
 
 
-def before_range(hunks: Sequence[git.Hunk], before_line: int) -> tuple[int, int]:
+def _enclosing_def(lines: Sequence[str], line: int) -> int | None:
+    """The line of the ``def`` (or ``async def``) whose body holds line ``line``."""
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    indent = len(text) - len(text.lstrip())
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        stripped = above.lstrip()
+        if stripped and len(above) - len(stripped) < indent:
+            if stripped.startswith(("def ", "async def ")):
+                return number
+            indent = len(above) - len(stripped)
+    return None
+
+
+def before_range(
+    hunks: Sequence[git.Hunk], before_line: int, before_lines: Sequence[str] = ()
+) -> tuple[int, int]:
     """The old version's lines to show for a finding at ``before_line``: the finding, and the
     lines the nearest hunk replaced when they are close enough to fit one snippet. A fix that
     turned ``async def`` into ``def`` changed a line above the blocking call the rule found;
-    the before snippet shows both, as the after snippet shows the new ``def``."""
+    the before snippet shows both, as the after snippet shows the new ``def``. A hunk that
+    changed the ``def`` of the function holding the finding (``before_lines``: the old text)
+    goes before a nearer one in the next function."""
     best = _nearest_hunk(hunks, before_line)
+    enclosing = _enclosing_def(before_lines, before_line) or 0
+    for hunk in hunks:
+        if hunk.old_count and hunk.old_start <= enclosing < hunk.old_start + hunk.old_count:
+            best = hunk
+            break
     if best is None or not best.old_count:
         return before_line, before_line
     first = min(before_line, best.old_start)

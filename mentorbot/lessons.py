@@ -336,12 +336,13 @@ class LessonMiner:
             seen_rules: set[str] = set()
             before_text = blob_text(blobs, change.before_spec)
             after_text = blob_text(blobs, change.after_spec)
+            before_lines = before_text.splitlines()
             hunks = diff.hunks_of(self.root, change.new_path)
             for finding in gone:
                 if finding.rule in seen_rules:
                     continue
                 seen_rules.add(finding.rule)
-                old_first, old_last = before_range(hunks, finding.line)
+                old_first, old_last = before_range(hunks, finding.line, before_lines)
                 first, last = after_range(hunks, old_first, old_last)
                 lesson = rule_lesson(
                     finding,

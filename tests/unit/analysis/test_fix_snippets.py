@@ -157,3 +157,53 @@ def test_the_after_snippet_shows_the_same_stretch_as_the_before_one(tmp_path: Pa
     assert "async def health(" in lesson.before
     assert "\ndef health(" in "\n" + lesson.after
     assert "except SQLAlchemyError:" in lesson.after
+
+
+PROFILE = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import get_session
+from app.models import User
+
+app = FastAPI()
+
+
+@app.get("/users/{name}")
+async def read_user(name: str, db: Session = Depends(get_session)) -> dict:
+    name = name.strip()
+    if not name:
+        return {}
+    if len(name) > 64:
+        return {}
+    name = name.lower()
+    query = select(User).where(User.name == name)
+    user = db.scalars(query).first()
+    return {"name": user.name} if user else {}
+
+
+@app.get("/users/{name}/active")
+async def read_active_user(name: str) -> dict:
+    return {"name": name, "active": True}
+"""
+
+
+def test_the_snippets_show_the_def_of_the_function_the_fix_freed(tmp_path: Path) -> None:
+    """The fix made both routes plain defs; the second def is nearer the flagged line than the
+    first, whose body holds it."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/main.py", PROFILE)
+    repo.commit("feat: users")
+    repo.write("app/main.py", PROFILE.replace("async def", "def"))
+    sha = repo.commit("fix: routes blocked the loop")
+
+    lesson = next(lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB101")
+
+    assert lesson.commit == sha
+    assert "async def read_user(" in lesson.before
+    assert "read_active_user" not in lesson.before
+    assert "\ndef read_user(" in "\n" + lesson.after
