@@ -8,6 +8,7 @@ they wrap a whole route in one ``try``.
 from __future__ import annotations
 
 import ast
+import re
 
 from mentorbot.rules._names import FunctionNode, own_nodes, own_nodes_of, qualified
 from mentorbot.rules.base import FileContext
@@ -37,7 +38,7 @@ def own_http_error(
         return None  # a bare ``raise`` lets the HTTPException through as it was
     errors = _http_error_names(function, ctx)
     answers = {_answer(node.exc) for node in raised}
-    for node in own_nodes_of(function, ast.Raise):
+    for node in sorted(own_nodes_of(function, ast.Raise), key=lambda raised: raised.lineno):
         if (
             _inside(node, statement.body, ctx)
             and _is_http_error(node.exc, errors, ctx)
@@ -56,8 +57,21 @@ def _answer(exc: ast.expr | None) -> str:
         status = next((k.value for k in exc.keywords if k.arg == "status_code"), None)
         if status is None and exc.args:
             status = exc.args[0]
-        return ast.dump(status) if status is not None else ""
+        return _status_code(status) if status is not None else ""
     return ""
+
+
+_NAMED_STATUS = re.compile(r"HTTP_(\d{3})_")
+
+
+def _status_code(node: ast.expr) -> str:
+    """``404`` for ``404`` and for ``status.HTTP_404_NOT_FOUND``; the expression's dump else."""
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    named = _NAMED_STATUS.match(node.attr if isinstance(node, ast.Attribute) else "")
+    if named is None and isinstance(node, ast.Name):
+        named = _NAMED_STATUS.match(node.id)
+    return named.group(1) if named is not None else ast.dump(node)
 
 
 def _http_error_names(function: FunctionNode, ctx: FileContext) -> set[str]:
