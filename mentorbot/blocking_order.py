@@ -29,10 +29,17 @@ def blocking_call(finding: Finding) -> str:
 
 def blocking_advice(call: str) -> tuple[str, str, int]:
     """What to use instead (zh, en) and how long such a call holds the loop (0: longest), for
-    the call at the end of the chain (``open`` in ``save → open``)."""
+    the call at the end of the chain (``open`` in ``save → open``). Advice that needs ``await``
+    says to make the sync helper a chain starts with async first, or to call it in a thread."""
+    head, _, rest = call.partition("→")
     last = call.rsplit("→", 1)[-1].strip()
-    for pattern, zh, en, rank in BLOCKING_ADVICE:
+    for pattern, zh, en, rank, needs_async in BLOCKING_ADVICE:
         if re.search(pattern, last):
+            if rest and needs_async:
+                helper = f"`{head.strip()}`"
+                in_thread = "`await asyncio.to_thread(...)`"
+                zh = f"把 {helper} 改成异步函数，{zh}；或者用 {in_thread} 调用它"
+                en = f"make {helper} async and {en}, or call it with {in_thread}"
             return zh, en, rank
     return (*BLOCKING_FALLBACK, FALLBACK_RANK)
 

@@ -79,12 +79,13 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
 }
 """The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
 
-BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
+BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     (
         r"(^|\.)sleep$",
         "改用 `await asyncio.sleep(...)`",
         "use `await asyncio.sleep(...)`",
         1,
+        True,
     ),
     (
         r"(^|_)result\.(get|wait)$|AsyncResult",
@@ -92,12 +93,14 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
         "do not wait for the task inside the request: return its id and let the client poll "
         "`AsyncResult(task_id).state`",
         0,
+        False,
     ),
     (
         r"^(requests|urllib3?|http\.client)\.|^requests_",
         "改用 `httpx.AsyncClient` 并 await 请求",
         "use `httpx.AsyncClient` and await the request",
         1,
+        True,
     ),
     (
         r"\.(invoke|run|predict|batch|stream)$|(completions|embeddings|responses|messages)\.create$"
@@ -105,6 +108,7 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
         "改用异步接口：`ainvoke` / `astream`，或 `AsyncOpenAI`",
         "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
         0,
+        True,
     ),
     (
         r"(^|\.)open$|\.(read_text|write_text|read_bytes|write_bytes)$|^json\.(load|dump)$"
@@ -112,6 +116,7 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
         "把文件读写放进 `await asyncio.to_thread(...)`，或者用 aiofiles",
         "run the file work in `await asyncio.to_thread(...)`, or use aiofiles",
         3,
+        False,
     ),
     (
         r"^(db|session|sess|conn|connection|cursor)\w*\."
@@ -121,23 +126,27 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int], ...] = (
         "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
         "calls, or make the route a plain `def`",
         2,
+        False,
     ),
     (
         r"redis",
         "改用 `redis.asyncio` 的客户端",
         "use the `redis.asyncio` client",
         2,
+        True,
     ),
     (
         r"^subprocess\.",
         "改用 `asyncio.create_subprocess_exec`",
         "use `asyncio.create_subprocess_exec`",
         2,
+        True,
     ),
 )
-"""What to use instead of a blocking call, by the call's name: (pattern, zh, en, rank); the rank
-says how long such a call holds the loop (0: a completion or a task's result, seconds; 3: a
-local file), so the longest is named first (``blocking_order``)."""
+"""What to use instead of a blocking call, by the call's name: (pattern, zh, en, rank, needs
+async); the rank says how long such a call holds the loop (0: a completion or a task's result,
+seconds; 3: a local file), so the longest is named first (``blocking_order``). Advice that needs
+async code (``await asyncio.sleep``, an async client) cannot go into a sync helper as it is."""
 RUFF_BLOCKING_CALLS = {
     "ASYNC210": "requests.get",
     "ASYNC212": "requests.get",
