@@ -18,7 +18,8 @@ from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_worktree import tree_blobs
-from mentorbot.analysis.stack import detect_stack, manifest_paths
+from mentorbot.analysis.manifests import manifest_paths
+from mentorbot.analysis.stack import detect_stack
 from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson, StackItem
 from mentorbot.lesson_versions import MAX_SNIPPET_LINES, blob_text, rule_lesson, snippet
 from mentorbot.rules.engine import make_finding

@@ -15,11 +15,11 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mentorbot.analysis.languages import language_of
+from mentorbot.analysis.manifests import is_compose, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
 from mentorbot.domain import StackItem
 
@@ -66,6 +66,30 @@ def _pep508(requirement: str) -> tuple[str, str | None] | None:
         return normalize_name(match.group(1)), None
     rest = rest.removeprefix("(").removesuffix(")").replace(" ", "")
     return normalize_name(match.group(1)), _version_text(rest)
+
+
+_EXTRAS = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([^\]]*)\]")
+PARTNER_EXTRAS = frozenset({"langchain"})
+"""Packages whose extras install partner packages by the name ``<package>-<extra>``:
+``langchain[google-genai]`` brings ``langchain-google-genai``."""
+
+
+def _partners(requirement: str) -> list[str]:
+    """The partner packages a requirement's extras install (see ``PARTNER_EXTRAS``)."""
+    match = _EXTRAS.match(requirement)
+    if match is None or normalize_name(match.group(1)) not in PARTNER_EXTRAS:
+        return []
+    package = normalize_name(match.group(1))
+    extras = (normalize_name(extra) for extra in match.group(2).split(","))
+    return [f"{package}-{extra}" for extra in extras if extra]
+
+
+def _add_requirement(stack: _Stack, requirement: str, source: str) -> None:
+    parsed = _pep508(requirement)
+    if parsed is not None:
+        stack.add("python", *parsed, source)
+        for partner in _partners(requirement):
+            stack.add("python", partner, None, source)
 
 
 def _version_text(spec: str) -> str | None:
@@ -160,8 +184,8 @@ def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
     for group in tool.get("pdm", {}).get("dev-dependencies", {}).values():
         lines += group
     for line in lines:
-        if isinstance(line, str) and (parsed := _pep508(line)) is not None:
-            stack.add("python", *parsed, rel)
+        if isinstance(line, str):
+            _add_requirement(stack, line, rel)
     poetry = tool.get("poetry", {})
     tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
     tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
@@ -216,9 +240,7 @@ def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[s
 
 def _requirements(root: Path, rel: str, stack: _Stack) -> None:
     for requirement, source in _requirement_lines(root, rel, set()):
-        parsed = _pep508(requirement)
-        if parsed is not None:
-            stack.add("python", *parsed, source)
+        _add_requirement(stack, requirement, source)
 
 
 # --- locks -------------------------------------------------------------------------------------
@@ -309,45 +331,6 @@ def _compose(root: Path, rel: str, stack: _Stack) -> None:
 # --- dispatch --------------------------------------------------------------------------------
 
 
-_REQUIREMENTS_STEM = re.compile(r"(?:^|[-_.])(?:reqs?|requirements?)(?:[-_.\d]|$)")
-"""``requirements``, ``requirement`` (misspelt), ``req``, ``dev-requirements``,
-``requirements_test``: the names learners give pip's files (not ``prerequisites``)."""
-
-
-def _is_requirements(rel: str) -> bool:
-    path = PurePosixPath(rel.lower())
-    if path.suffix not in {".txt", ".in"}:
-        return False
-    return _REQUIREMENTS_STEM.search(path.stem) is not None or path.parent.name == "requirements"
-
-
-def _is_compose(name: str) -> bool:
-    patterns = ("docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml")
-    return any(fnmatch(name, pattern) for pattern in patterns)
-
-
-_READ_BY_NAME = frozenset(
-    {"pyproject.toml", "setup.cfg", "pipfile", "package.json"}
-    | {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "package-lock.json"}
-)
-
-
-def manifest_paths(paths: Sequence[str]) -> list[str]:
-    """The files among ``paths`` whose content ``detect_stack`` reads (the others it uses by
-    name alone, like ``alembic.ini``)."""
-    found = []
-    for rel in paths:
-        name = PurePosixPath(rel).name.lower()
-        if (
-            name in _READ_BY_NAME
-            or _is_requirements(rel)
-            or language_of(rel) == "dockerfile"
-            or _is_compose(name)
-        ):
-            found.append(rel)
-    return found
-
-
 def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
     """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths)."""
     root = Path(root).resolve()
@@ -370,7 +353,7 @@ def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
         elif names[rel] == "pipfile":
             run(_pipfile, rel)
     for rel in ordered:
-        if _is_requirements(rel):
+        if is_requirements(rel):
             run(_requirements, rel)
     for rel in ordered:
         if names[rel] == "package.json":
@@ -378,7 +361,7 @@ def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
     for rel in ordered:
         if language_of(rel) == "dockerfile":
             run(_dockerfile, rel)
-        elif _is_compose(names[rel]):
+        elif is_compose(names[rel]):
             run(_compose, rel)
     for rel in ordered:
         if names[rel] == "alembic.ini":

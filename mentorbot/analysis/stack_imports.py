@@ -74,7 +74,8 @@ def imported_stack(
     declared: Sequence[StackItem], analyses: Iterable[FileAnalysis]
 ) -> list[StackItem]:
     """Items for known packages the code imports that ``declared`` lacks, in name order."""
-    have = {normalize_name(item.name) for item in declared}
+    # psycopg2-binary is psycopg2 built ahead: the same import.
+    have = {normalize_name(item.name).removesuffix("-binary") for item in declared}
     have |= {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
     first_seen: dict[str, str] = {}
     for analysis in sorted(analyses, key=lambda a: a.path):

@@ -52,3 +52,23 @@ def test_a_local_module_is_not_a_package() -> None:
     assert distribution_of("app") is None
     assert distribution_of("yaml") == "pyyaml"
     assert distribution_of("langchain_openai") == "langchain-openai"
+
+
+def test_a_binary_build_and_an_extra_declare_what_they_install(tmp_path: Path) -> None:
+    """A RAG app pinned psycopg2-binary and langchain[google-genai]: the log said psycopg2 and
+    langchain-google-genai were declared in no manifest."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "chat.py").write_text(
+        "import psycopg2\nfrom langchain_google_genai import ChatGoogleGenerativeAI\n"
+        "from langchain_openai import ChatOpenAI\n"
+    )
+    (root / "requirements.txt").write_text("psycopg2-binary\nlangchain[google-genai]\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert stack["psycopg2-binary"][2] == "requirements.txt"
+    assert stack["langchain-google-genai"][2] == "requirements.txt"
+    assert "psycopg2" not in stack
+    # Not installed by what is declared: still named, from the file that imports it.
+    assert stack["langchain-openai"][2] == "app/chat.py"
