@@ -329,12 +329,13 @@ RULE = Rule(
         zh="`except:` 或 `except Exception` 会把所有错误一网打尽——包括拼写错误、"
         "空指针这类真正的 bug。"
         "如果之后既不重新抛出也不认真处理，问题就被悄悄吞掉；在路由里，"
-        "这还会让失败的请求照样返回 200，"
-        "调用方和日志都以为一切正常。",
+        "返回普通结果的处理会让失败的请求照样返回 200，调用方和日志都以为一切正常；"
+        "统一改抛 500 的处理则会把路由自己抛出的 404、400 也变成 500。",
         en="`except:` or `except Exception` catches everything, including real bugs such as typos "
         "and None errors. If the handler neither re-raises nor really handles it, the problem "
-        "vanishes silently; in a route it also turns a failed request into a 200 response, so "
-        "both the caller and your logs believe all went well.",
+        "vanishes silently. In a route, a handler that returns a normal result turns a failed "
+        "request into a 200 response, so both the caller and your logs believe all went well; "
+        "one that answers everything with a 500 turns the route's own 404 or 400 into a 500.",
     ),
     fix=Text(
         zh="只捕获你知道怎么处理的具体异常（如 `ValueError`、`IntegrityError`）；需要兜底时，"
