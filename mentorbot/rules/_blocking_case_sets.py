@@ -204,6 +204,11 @@ BAD: tuple[Case, ...] = (
         note="a PDF read by a helper of the helper the route calls",
     ),
     Case(
+        files={"app/repositories.py": query_cases.KEPT_SESSION_REPOSITORY},
+        hits=tuple(("app/repositories.py", line) for line in query_cases.KEPT_SESSION_HITS),
+        note="a sync session kept on self by __init__ and queried from async methods",
+    ),
+    Case(
         files={
             "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
             "app/routes.py": query_cases.LOGIN_ROUTES,

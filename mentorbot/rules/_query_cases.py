@@ -71,3 +71,28 @@ async def profile(username: str) -> dict:
 """
 LOGIN_HITS = (11,)
 SYNC_LOGIN_ROUTES = LOGIN_ROUTES.replace("async def login", "def login")
+
+KEPT_SESSION_REPOSITORY = """\
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Post
+
+
+class PostRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    async def add(self, post: Post) -> Post:
+        self._session.add(post)
+        self._session.commit()
+        return post
+
+    async def all(self) -> list[Post]:
+        return list(self._session.scalars(select(Post)))
+
+    def count(self) -> int:
+        return len(self._session.scalars(select(Post)).all())
+"""
+"""A repository handed a sync session in __init__ and querying it from async methods."""
+KEPT_SESSION_HITS = (13, 17)

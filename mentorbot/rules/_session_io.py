@@ -65,8 +65,9 @@ def _passed_session(call: ast.Call, sessions: set[str]) -> str | None:
     if not callee or callee in _NO_IO or callee[:1].isupper():
         return None
     for argument in (*call.args, *(keyword.value for keyword in call.keywords)):
-        if isinstance(argument, ast.Name) and argument.id in sessions:
-            return argument.id
+        name = dotted(argument)
+        if name and name in sessions:
+            return name
     return None
 
 
@@ -86,14 +87,12 @@ def blocking_session_calls(
             # ``db: Session`` may branch on ``isinstance(db, AsyncSession)``): it never blocks.
             continue
         func = call.func
-        if (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in sessions
-        ):
+        holder = dotted(func.value) if isinstance(func, ast.Attribute) else ""
+        if holder and holder in sessions:
+            assert isinstance(func, ast.Attribute)
             if func.attr not in SYNC_SESSION_IO:
                 continue
-            variable, described = func.value.id, f"{func.value.id}.{func.attr}"
+            variable, described = holder, f"{holder}.{func.attr}"
             results = _results_of_kept_query(call, function, ctx) if func.attr == "query" else {}
             for result, method in results.items():
                 if not wrapped_in_thread(result, ctx, function):

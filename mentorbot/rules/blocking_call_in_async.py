@@ -43,6 +43,7 @@ from mentorbot.rules._session_io import (
 )
 from mentorbot.rules._sessions import (
     SYNC,
+    kept_sync_sessions,
     session_aliases,
     session_vars,
 )
@@ -55,6 +56,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     if is_test_path(ctx.path):
         return  # a test serves no requests: its blocking calls starve nobody
     aliases = session_aliases(ctx.tree, ctx.imports)
+    kept = kept_sync_sessions(ctx.tree, ctx.imports, aliases)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -62,7 +64,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             var.name
             for var in session_vars(function, ctx.imports, aliases).values()
             if var.kind == SYNC
-        }
+        } | kept.get(id(function), set())
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
