@@ -204,6 +204,11 @@ BAD: tuple[Case, ...] = (
         note="a PDF read by a helper of the helper the route calls",
     ),
     Case(
+        files={"app/uploads.py": client_cases.S3_UPLOADS},
+        hits=tuple(("app/uploads.py", line) for line in client_cases.S3_UPLOADS_HITS),
+        note="a boto3 client returned by the module's get_client()",
+    ),
+    Case(
         files={"app/repositories.py": query_cases.KEPT_SESSION_REPOSITORY},
         hits=tuple(("app/repositories.py", line) for line in query_cases.KEPT_SESSION_HITS),
         note="a sync session kept on self by __init__ and queried from async methods",

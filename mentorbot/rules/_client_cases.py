@@ -280,3 +280,28 @@ async def weather(city: str) -> dict:
 def weather_sync(city: str) -> dict:
     return http.get(f"https://api.example.com/weather/{city}", timeout=5).json()
 """
+
+S3_UPLOADS = """\
+import boto3
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+def get_client():
+    s3 = boto3.client("s3", region_name="eu-west-1")
+    return s3
+
+
+def recursive_client():
+    return recursive_client()
+
+
+@app.post("/uploads")
+async def upload(file: UploadFile) -> dict[str, str]:
+    client = get_client()
+    client.upload_fileobj(file.file, "uploads", file.filename or "upload")
+    return {"saved": file.filename or "upload"}
+"""
+"""An S3 client made by a function of the module and used by an async route."""
+S3_UPLOADS_HITS = (19,)

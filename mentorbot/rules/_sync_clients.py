@@ -200,10 +200,29 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
         if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
             kind = _root_kind(func.value, known, ctx.imports)
             return kind if func.attr in _STEPS.get(kind, ()) else ""
+        if isinstance(func, ast.Name) and not value.args and not value.keywords:
+            return _factory_kind(func.id, known, ctx)
         return ""
     if isinstance(value, ast.Subscript | ast.Attribute):
         kind = _root_kind(value, known, ctx.imports)
         return kind if kind in _STEPS else ""
+    return ""
+
+
+def _factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
+    """The kind of client a module-level function of this file returns (``def get_client():
+    s3 = boto3.client("s3"); return s3``), by what it returns."""
+    for node in ctx.tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            returns: list[ast.Return] = own_nodes_of(node, ast.Return)
+            for returned in returns:
+                value = returned.value
+                if isinstance(value, ast.Call) and dotted(value.func) == name:
+                    continue  # it calls itself: no client to find there
+                kind = known.get(dotted(value)) if isinstance(value, ast.Name) else None
+                if kind or (kind := _kind_made(value, known, ctx)):
+                    return kind
+            return ""
     return ""
 
 
