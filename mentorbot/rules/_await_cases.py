@@ -339,3 +339,41 @@ async def ask(question: str) -> dict:
     answer = agent.arun(question)
     return {"answer": answer.lower()}
 """
+
+DOC_MANAGER = """\
+class DocManager:
+    def __init__(self, collection: str) -> None:
+        self.collection = collection
+        self.deleted: set[str] = set()
+
+    async def delete_document(self, doc_id: str) -> None:
+        self.deleted.add(doc_id)
+
+    def count(self) -> int:
+        return len(self.deleted)
+"""
+KNOWLEDGE_ROUTES = """\
+from fastapi import APIRouter
+
+from app.docs import DocManager
+
+router = APIRouter()
+manager = DocManager(collection="knowledge")
+
+
+@router.delete("/knowledge/{doc_id}")
+async def delete_knowledge(doc_id: str) -> dict[str, str]:
+    manager.delete_document(doc_id)
+    return {"deleted": doc_id}
+
+
+@router.get("/knowledge/count")
+async def count_knowledge() -> dict[str, int]:
+    return {"count": manager.count()}
+"""
+"""A coroutine method of a module-level instance of a class from another module, not awaited;
+a plain method of the same instance beside it."""
+KNOWLEDGE_HITS = (11,)
+KNOWLEDGE_ROUTES_GOOD = KNOWLEDGE_ROUTES.replace(
+    "    manager.delete_document(doc_id)", "    await manager.delete_document(doc_id)"
+)

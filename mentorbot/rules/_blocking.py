@@ -67,7 +67,7 @@ def _constructed_class(value: ast.expr | None) -> str:
     return name if name[:1].isupper() else ""
 
 
-def _instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
+def instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
     """What ``<name> = Cls(...)`` binds among ``statements`` (``self.<name> = Cls(...)`` with
     owner ``self``): the dotted target -> the class's name."""
     prefix = f"{owner}." if owner else ""
@@ -126,7 +126,7 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     return found
 
 
-def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+def _localinstances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Locals a function binds to an instance it makes (``service = VectorService()``) of a
     class not from the ``LIBRARY_CLASSES`` packages."""
     bound: dict[str, str] = {}
@@ -166,7 +166,7 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
     class's other methods) and the ``self.<attr>`` instances its class sets in any of its
     methods (made there or handed in), its parameters annotated with a class, and what the
     function it is defined in holds."""
-    module = {**_classes(ctx), **_instances(ctx.tree.body)}
+    module = {**_classes(ctx), **instances(ctx.tree.body)}
     params = {id(function): _annotated_params(function, ctx) for function in functions(ctx.tree)}
     by_function: dict[int, dict[str, str]] = {}
     for cls in ctx.tree.body:
@@ -177,12 +177,12 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         ]
         held = {**module, "self": cls.name}
         for method in methods:
-            held.update(_instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
+            held.update(instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
             held.update(_kept_params(method, params[id(method)]))
         for method in methods:
             by_function[id(method)] = held
     own = {
-        id(function): {**_local_instances(function, ctx), **params[id(function)]}
+        id(function): {**_localinstances(function, ctx), **params[id(function)]}
         for function in functions(ctx.tree)
     }
     for function in functions(ctx.tree):
@@ -248,7 +248,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     ]
     yield from direct
     yield from _through_own_helpers(sync_defs, direct, ctx)
-    for name, made in _instances(ctx.tree.body).items():
+    for name, made in instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     starred = _star_imported_names(ctx)
     for function in functions(ctx.tree):

@@ -22,6 +22,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
 from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules._awaited import AwaitedChains
+from mentorbot.rules._blocking import instances
 from mentorbot.rules._library_coroutines import A_METHODS, LibraryCoroutines
 from mentorbot.rules._names import (
     FunctionNode,
@@ -183,6 +184,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     owned: dict[int, frozenset[str]] | None = None
     chains: AwaitedChains | None = None
     library: LibraryCoroutines | None = None
+    instances_here = instances(ctx.tree.body)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -214,6 +216,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if own := _own_method(call, function, owned):
                 yield _unawaited(call, function, own, via="own-method")
                 continue
+            held = _held_instance(call, instances_here)
+            if held:
+                yield _unawaited(call, function, dotted(func), via="instance", cls=held)
+                continue
             chains = chains or AwaitedChains(ctx)
             if chains.awaited_elsewhere(call, function):
                 yield _unawaited(call, function, dotted(func), via="awaited-elsewhere")
@@ -221,6 +227,26 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             reference = _reference(call, ctx)
             if reference:
                 yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
+
+
+def _held_instance(call: ast.Call, instances_here: dict[str, str]) -> str:
+    """The class of the module-level instance whose method ``call`` calls
+    (``manager.load(...)`` after ``manager = DocManager(...)``), else ""."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return instances_here.get(func.value.id, "")
+    return ""
+
+
+def _async_methods(project: ProjectView) -> PathsIndex:
+    """``Class.method`` of every coroutine method (not async generators) -> defining paths."""
+    generators = {(path, signal.name) for path, signal in project.signals(ASYNC_GENERATOR_SIGNAL)}
+    methods: PathsIndex = {}
+    for path, signal in project.signals("async-def"):
+        owner = signal.data.get("class")
+        if owner and (path, signal.name) not in generators:
+            methods.setdefault(f"{owner}.{signal.name}", []).append(path)
+    return methods
 
 
 _SYNC_DEFS = names_by_kind("sync-def")
@@ -249,6 +275,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue  # the project's own ``def arun``: no coroutine
         if signal.data.get("via") in ("awaited-elsewhere", "own-method", "library"):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
+            continue
+        if signal.data.get("via") == "instance":
+            method = f"{signal.data.get('cls')}.{last_part(signal.name)}"
+            if method in project.lookup(_async_methods):
+                yield ProjectHit(
+                    path, signal.line, {"call": signal.name, "function": signal.detail}
+                )
             continue
         if signal.data.get("via") == "session":
             if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:
@@ -331,8 +364,16 @@ RULE = Rule(
             hits=(("app/repository.py", 16),),
             note="a coroutine method of the caller's own class, through self",
         ),
+        Case(
+            files={"app/docs.py": cases.DOC_MANAGER, "app/routes.py": cases.KNOWLEDGE_ROUTES},
+            hits=tuple(("app/routes.py", line) for line in cases.KNOWLEDGE_HITS),
+            note="a coroutine method of a module-level instance, its class in another module",
+        ),
     ),
     good=(
+        Case(
+            files={"app/docs.py": cases.DOC_MANAGER, "app/routes.py": cases.KNOWLEDGE_ROUTES_GOOD}
+        ),
         Case(
             files={
                 "app/crud.py": cases.CRUD,
