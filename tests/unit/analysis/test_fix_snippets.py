@@ -131,15 +131,21 @@ async def health(db: Session = Depends(get_session)) -> dict:
 """
 
 
-def test_the_after_snippet_shows_the_same_stretch_as_the_before_one(tmp_path: Path) -> None:
-    """The fix made the route a plain def and narrowed its except; the after snippet started
-    at the try, below the def the before snippet showed as async."""
+def _sqlmodel_app(tmp_path: Path, main: str) -> GitRepo:
+    """A SQLModel app whose first commit has ``main`` as its app/main.py."""
     repo = GitRepo(tmp_path / "repo").init()
     repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
     repo.write("app/__init__.py", "")
     repo.write("app/db.py", DB)
-    repo.write("app/main.py", HEALTH)
-    repo.commit("feat: health check")
+    repo.write("app/main.py", main)
+    repo.commit("feat: the app")
+    return repo
+
+
+def test_the_after_snippet_shows_the_same_stretch_as_the_before_one(tmp_path: Path) -> None:
+    """The fix made the route a plain def and narrowed its except; the after snippet started
+    at the try, below the def the before snippet showed as async."""
+    repo = _sqlmodel_app(tmp_path, HEALTH)
     fixed = (
         HEALTH.replace(
             "from sqlalchemy import text\n",
@@ -192,12 +198,7 @@ async def read_active_user(name: str) -> dict:
 def test_the_snippets_show_the_def_of_the_function_the_fix_freed(tmp_path: Path) -> None:
     """The fix made both routes plain defs; the second def is nearer the flagged line than the
     first, whose body holds it."""
-    repo = GitRepo(tmp_path / "repo").init()
-    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
-    repo.write("app/__init__.py", "")
-    repo.write("app/db.py", DB)
-    repo.write("app/main.py", PROFILE)
-    repo.commit("feat: users")
+    repo = _sqlmodel_app(tmp_path, PROFILE)
     repo.write("app/main.py", PROFILE.replace("async def", "def"))
     sha = repo.commit("fix: routes blocked the loop")
 
