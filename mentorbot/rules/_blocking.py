@@ -126,7 +126,7 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     return found
 
 
-def _localinstances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Locals a function binds to an instance it makes (``service = VectorService()``) of a
     class not from the ``LIBRARY_CLASSES`` packages."""
     bound: dict[str, str] = {}
@@ -182,7 +182,7 @@ def _held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str,
         for method in methods:
             by_function[id(method)] = held
     own = {
-        id(function): {**_localinstances(function, ctx), **params[id(function)]}
+        id(function): {**_local_instances(function, ctx), **params[id(function)]}
         for function in functions(ctx.tree)
     }
     for function in functions(ctx.tree):
