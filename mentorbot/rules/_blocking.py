@@ -430,12 +430,12 @@ def pair_helper_signals(
     blocking = _blocking_defs(project, known)
     if not blocking:
         return
-    instances = _instance_classes(project)
+    classes_of = _instance_classes(project)
     for path, signal in project.targets(ASYNC_CALLS_SIGNAL):
         name = signal.name
         through = str(signal.data.get("through") or "")
         if through:
-            made = _imported_class(through, instances)
+            made = _imported_class(through, classes_of)
             if made:
                 name = f"{made}.{name}"
             elif not _specific(name):
