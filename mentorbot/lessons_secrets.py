@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
@@ -47,7 +48,7 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
     blobs = git.read_blobs(
         root, [spec for c, p in changed for spec in (f"{c.parent}:{p}", f"{c.sha}:{p}")]
     )
-    taken: dict[str, list[tuple[str, list[Finding], bytes]]] = {}
+    taken: dict[str, list[_Taken]] = {}
     for commit, path in changed:
         before = blobs.get(f"{commit.parent}:{path}")
         if before is None:
@@ -57,14 +58,16 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
             continue
         after = blobs.get(f"{commit.sha}:{path}")
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
-        lines = before.decode("utf-8", "replace").splitlines()
+        text = before.decode("utf-8", "replace")
+        lines = text.splitlines()
         gone = [
             f
             for f in held
             if f.message.en not in kept and not _still_held(root, lines[f.line - 1 : f.line])
         ]
         if gone:
-            taken.setdefault(commit.sha, []).append((path, gone, before))
+            shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(held))
+            taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown))
     by_sha = {commit.sha: commit for commit, _ in changed}
     return [_lesson(by_sha[sha], files) for sha, files in taken.items()]
 
@@ -96,27 +99,34 @@ def _secrets(path: str, data: bytes) -> list[Finding]:
     return [f for f in analyze_text_file(path, data).findings if f.rule == SECRET_RULE]
 
 
-def _lesson(commit: Commit, files: list[tuple[str, list[Finding], bytes]]) -> Lesson:
+class _Taken(NamedTuple):
+    """A config file a commit took secrets out of: the secrets, and the old lines showing them
+    (masked)."""
+
+    path: str
+    gone: list[Finding]
+    shown: str
+
+
+def _lesson(commit: Commit, files: list[_Taken]) -> Lesson:
     """One per commit, cited by the commit that took the secrets out and by each file at the
     commit before it, where they can still be read (a deleted file has no path at the fix)."""
     assert commit.parent is not None
-    path, gone, before = files[0]
-    text = before.decode("utf-8", "replace")
-    shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(_secrets(path, before)))
+    first = files[0]
     rule = get_rule(SECRET_RULE)
     return Lesson(
         title=rule.title,
-        category=gone[0].category,
+        category=first.gone[0].category,
         status="solved",
         rule=SECRET_RULE,
         commit=commit.sha,
         commit_date=commit.date,
-        before=shown,
+        before=first.shown,
         explanation=STILL_IN_HISTORY,
-        found=gone[0].message,
+        found=first.gone[0].message,
         evidence=(
             Evidence(commit=commit.sha),
-            *(Evidence(commit=commit.parent, path=path) for path, _, _ in files),
+            *(Evidence(commit=commit.parent, path=taken.path) for taken in files),
         ),
-        occurrences=sum(len(found) for _, found, _ in files),
+        occurrences=sum(len(taken.gone) for taken in files),
     )
