@@ -25,12 +25,20 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 """
 
+HEALTH_TEST = """\
+from main import health
+
+
+def test_health_is_ok() -> None:
+    assert health() == {"status": "ok"}
+"""
+
 
 def _repo(tmp_path: Path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo").init()
     repo.write("requirements.txt", "fastapi==0.115.0\n")
     repo.write("main.py", MAIN)
-    repo.write("tests/test_health.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.write("tests/test_health.py", HEALTH_TEST)
     repo.write(".env", ENV)
     repo.commit("feat: health check")
     return repo
