@@ -235,6 +235,12 @@ def qualified(node: ast.AST | None, imports: dict[str, str]) -> str:
     return f"{target}.{rest}" if rest else target
 
 
+_WRAPPING_ONE_TYPE = frozenset({"Optional", "FromDishka", "Injected"})
+"""Subscripts that stand for the one type inside: ``Optional[X]``, and what the dependency
+injection libraries hand a route (dishka's ``FromDishka[X]``, fastapi-injector's
+``Injected[X]``)."""
+
+
 def annotation_types(node: ast.AST | None, imports: dict[str, str]) -> Iterator[ast.AST]:
     """The types an annotation names, in order: through ``Annotated[X, ...]``, ``Optional[X]``,
     ``X | Y`` and a quoted annotation, leaving out ``None``; nothing for other subscripts
@@ -245,7 +251,7 @@ def annotation_types(node: ast.AST | None, imports: dict[str, str]) -> Iterator[
         head = qualified(node.value, imports).rsplit(".", 1)[-1]
         if head == "Annotated" and isinstance(node.slice, ast.Tuple) and node.slice.elts:
             yield from annotation_types(node.slice.elts[0], imports)
-        elif head == "Optional":
+        elif head in _WRAPPING_ONE_TYPE:
             yield from annotation_types(node.slice, imports)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         yield from annotation_types(node.left, imports)
@@ -278,18 +284,22 @@ def may_resolve_to(node: ast.AST, endings: frozenset[str]) -> bool:
 
 
 def own_nodes(function: ast.AST) -> list[ast.AST]:
-    """Nodes of a function's body, skipping nested defs, lambdas and classes (other scopes)."""
+    """Nodes of a function's body, skipping nested defs, lambdas and classes (other scopes),
+    in source order (each node before its children), so "the first call" is the first one
+    written."""
     cached: list[ast.AST] | None = function.__dict__.get(_OWN)
     if cached is None:
         cached = []
         stack: list[ast.AST] = [
-            node for node in getattr(function, "body", []) if type(node) not in _NESTED_SCOPE_TYPES
+            node
+            for node in reversed(getattr(function, "body", []))
+            if type(node) not in _NESTED_SCOPE_TYPES
         ]
         pop, push, keep = stack.pop, stack.append, cached.append
         while stack:
             node = pop()
             keep(node)
-            for child in children(node):
+            for child in reversed(children(node)):
                 if type(child) not in _NESTED_SCOPE_TYPES:
                     push(child)
         setattr(function, _OWN, cached)
