@@ -8,6 +8,7 @@ from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -36,6 +37,20 @@ BAD: tuple[Case, ...] = (
         files={"app/ingestion.py": held_cases.INGESTION},
         hits=tuple(("app/ingestion.py", line) for line in held_cases.INGESTION_HITS),
         note="a service's loader, handed to its __init__ and kept on self",
+    ),
+    Case(
+        files=kept_cases.project(
+            kept_cases.SYNC_BASE, kept_cases.REPOSITORY, kept_cases.SYNC_DATABASE
+        ),
+        hits=tuple(("app/repositories/sqlalchemy.py", line) for line in kept_cases.REPOSITORY_HITS),
+        note="the sync session a base class in another module keeps on self",
+    ),
+    Case(
+        files=kept_cases.project(
+            kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.SYNC_DATABASE
+        ),
+        hits=tuple(("app/repositories/sqlalchemy.py", line) for line in kept_cases.REPOSITORY_HITS),
+        note="the same session typed AsyncSession, while the project's only engine is sync",
     ),
     Case(
         files={
@@ -321,6 +336,12 @@ GOOD: tuple[Case, ...] = (
         }
     ),
     Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
+    Case(
+        files=kept_cases.project(
+            kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.ASYNC_DATABASE
+        ),
+        note="an AsyncSession kept by a base class: its unawaited calls are MB109's",
+    ),
     Case(
         files={
             "app/db.py": dbapi_cases.NOTES_DB,

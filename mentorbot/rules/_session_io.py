@@ -14,6 +14,14 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import wrapped_in_thread
+from mentorbot.rules._kept_sessions import (
+    inherited_attributes,
+    inherited_session_kind,
+    kept_session_signals,
+    kept_sessions,
+    runtime_kind,
+    sessions_by_method,
+)
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -29,6 +37,7 @@ from mentorbot.rules._names import (
     yielded_names,
 )
 from mentorbot.rules._sessions import (
+    ASYNC,
     SESSION_LIKE_NAME,
     SYNC,
     session_aliases,
@@ -46,6 +55,10 @@ SYNC_SESSION_IO = frozenset(
 SESSION_ALIAS_SIGNAL = "rule:session-alias"
 SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
 FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
+KEPT_SESSION_CALL_SIGNAL = "rule:kept-session-call"
+"""An async method's call (``data.call``) that blocks if ``self.<attr>`` (``detail``) holds a
+sync session at run time: one its class keeps typed as an ``AsyncSession`` (``data.kind``), or
+one its class never sets, which a base class (``data.bases``, qualified) may keep."""
 _NO_IO = frozenset(
     {"isinstance", "print", "len", "repr", "str", "id", "type", "getattr", "hasattr", "setattr"}
     | {"Depends", "Annotated", "cast", "debug", "info", "warning", "error", "exception", "log"}
@@ -207,6 +220,40 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
                 )
         if isinstance(function, ast.AsyncFunctionDef):
             yield from _calls_on_foreign_sessions(function, ctx, aliases)
+    kept = kept_sessions(ctx.tree, ctx.imports, aliases)
+    yield from kept_session_signals(ctx.tree, kept)
+    yield from _calls_on_kept_sessions(ctx, kept)
+
+
+def _calls_on_kept_sessions(ctx: FileContext, kept: dict[str, dict[str, str]]) -> Iterator[Signal]:
+    """The project check decides whether these sessions are sync: a kept ``AsyncSession``
+    where the project has only sync engines, or a session a base class in another module
+    keeps (a kept sync session is reported by the file check)."""
+    typed_async = {
+        id(method): {name for name, kind in sessions.items() if kind == ASYNC}
+        for method, sessions in sessions_by_method(ctx.tree, kept).items()
+    }
+    inherited = {
+        id(method): (bases, attributes)
+        for method, bases, attributes in inherited_attributes(ctx.tree, ctx.imports, kept)
+    }
+    for method in functions(ctx.tree):
+        if not isinstance(method, ast.AsyncFunctionDef):
+            continue
+        bases, attributes = inherited.get(id(method), ((), set()))
+        declared = typed_async.get(id(method), set())
+        for call, variable, described in blocking_session_calls(method, ctx, attributes | declared):
+            yield Signal(
+                kind=KEPT_SESSION_CALL_SIGNAL,
+                line=call.lineno,
+                name=method.name,
+                detail=variable,
+                data={
+                    "call": described,
+                    "kind": ASYNC if variable in declared else "",
+                    "bases": " ".join(bases),
+                },
+            )
 
 
 def _calls_on_foreign_sessions(
@@ -257,7 +304,20 @@ def _sync_dependencies(project: ProjectView) -> PathsIndex:
     return found
 
 
+def kept_session_call_kind(project: ProjectView, signal: Signal) -> str:
+    """sync/async of the session a ``KEPT_SESSION_CALL_SIGNAL`` call is made on at run time,
+    "" when the project does not tell."""
+    declared = signal.data.get("kind") or inherited_session_kind(
+        project, signal.data.get("bases", ""), signal.detail
+    )
+    return runtime_kind(project, declared)
+
+
 def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    for path, signal in project.targets(KEPT_SESSION_CALL_SIGNAL):
+        if kept_session_call_kind(project, signal) == SYNC:
+            call = signal.data.get("call", "")
+            yield ProjectHit(path, signal.line, {"call": call, "function": signal.name})
     aliases = project.lookup(_sync_aliases)
     dependencies = project.lookup(_sync_dependencies)
     for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):

@@ -19,7 +19,6 @@ from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_types,
-    assign_targets,
     dotted,
     functions,
     is_generator,
@@ -202,37 +201,3 @@ def sync_session_factories(project: ProjectView) -> PathsIndex:
 def async_session_factories(project: ProjectView) -> PathsIndex:
     """Factory name -> paths, for ``async_sessionmaker`` and ``class_=AsyncSession`` factories."""
     return _session_factories(project, is_async=True)
-
-
-def kept_sync_sessions(
-    tree: ast.Module, imports: dict[str, str], aliases: dict[str, str]
-) -> dict[int, set[str]]:
-    """``self.<attr>`` names a class keeps a sync session in, by its methods' ids: set in
-    ``__init__`` from a parameter typed as one (a repository handed its session) or from a
-    session it makes (``self._session = SessionLocal()``)."""
-    kept: dict[int, set[str]] = {}
-    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
-        methods = [
-            node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        ]
-        init = next((node for node in methods if node.name == "__init__"), None)
-        if init is None:
-            continue
-        typed = {
-            param.arg
-            for param in positional_params(init)
-            if session_kind(param.annotation, imports, aliases) == SYNC
-        }
-        names: set[str] = set()
-        assigns: list[ast.Assign | ast.AnnAssign] = own_nodes_of(init, ast.Assign, ast.AnnAssign)
-        for node in assigns:
-            value = node.value
-            from_param = isinstance(value, ast.Name) and value.id in typed
-            made = value is not None and (session_construction(value, imports) or ("",))[0] == SYNC
-            if from_param or made:
-                names.update(
-                    name for name in map(dotted, assign_targets(node)) if name.startswith("self.")
-                )
-        if names:
-            kept.update((id(method), names) for method in methods)
-    return kept

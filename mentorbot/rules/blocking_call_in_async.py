@@ -8,6 +8,9 @@ knows is matched across files: an imported alias (``SessionDep = Annotated[Sessi
 Depends(get_session)]``, as FastAPI's SQLModel tutorial writes it) or an unannotated
 ``db=Depends(get_db)`` whose ``get_db`` yields a sync session. Each file reports its aliases, its
 session-yielding dependencies and the calls made on such parameters; the project check pairs them.
+A session a repository keeps on ``self`` is followed into its base class in another module, and
+one typed ``AsyncSession`` in a project whose only engine is sync is a sync session
+(``_kept_sessions``).
 A call to a project function that itself blocks (``get_weather_data`` wrapping ``requests.get``)
 is paired the same way (``_blocking``). Requests through a synchronous LLM client or a LangChain
 object block for a whole completion (``_llm_clients``), whichever module builds it
@@ -25,6 +28,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules._blocking import collect_helper_signals, pair_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
+from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (
     collect_llm_call_signals,
@@ -41,12 +45,7 @@ from mentorbot.rules._session_io import (
     collect_session_signals,
     pair_session_signals,
 )
-from mentorbot.rules._sessions import (
-    SYNC,
-    kept_sync_sessions,
-    session_aliases,
-    session_vars,
-)
+from mentorbot.rules._sessions import SYNC, session_aliases, session_vars
 from mentorbot.rules._sync_clients import collect_client_signals, pair_client_signals
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
@@ -56,7 +55,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     if is_test_path(ctx.path):
         return  # a test serves no requests: its blocking calls starve nobody
     aliases = session_aliases(ctx.tree, ctx.imports)
-    kept = kept_sync_sessions(ctx.tree, ctx.imports, aliases)
+    kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -64,7 +63,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             var.name
             for var in session_vars(function, ctx.imports, aliases).values()
             if var.kind == SYNC
-        } | kept.get(id(function), set())
+        } | {name for name, kind in kept.get(id(function), {}).items() if kind == SYNC}
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):

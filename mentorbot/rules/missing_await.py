@@ -1,11 +1,13 @@
 """MB109: a coroutine is called inside ``async def`` but never awaited.
 
-Conservative on purpose. Only five kinds of call count: a function the project itself defines
+Conservative on purpose. Only six kinds of call count: a function the project itself defines
 with ``async def`` (not an async generator), resolved through the imports to the file that
-defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``; a
+defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``, also one
+a class keeps on ``self`` from its own ``__init__`` or a base class's (``_kept_sessions``); a
 coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.sleep``, an
 ``AsyncOpenAI`` request: ``_library_coroutines``); a coroutine method of the caller's own class
-(``self.get_article(id)`` in a repository class); and a call the same file awaits elsewhere,
+(``self.get_article(id)`` in a repository class); one of a module-level instance
+(``manager.load_and_add_doc(path)``, its class in any module); and a call the same file awaits elsewhere,
 through the same chain from ``self`` (in the same class) or from a module-level name (``await
 AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The call must
 be a bare statement, or assigned to a name that is then used as a value (``user.name``, ``if
@@ -20,9 +22,17 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
+from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules._awaited import AwaitedChains
 from mentorbot.rules._blocking import instances
+from mentorbot.rules._kept_sessions import (
+    inherited_attributes,
+    inherited_session_kind,
+    kept_sessions,
+    runtime_kind,
+    sessions_by_method,
+)
 from mentorbot.rules._library_coroutines import A_METHODS, LibraryCoroutines
 from mentorbot.rules._names import (
     FunctionNode,
@@ -32,16 +42,17 @@ from mentorbot.rules._names import (
     last_part,
     module_matches,
     module_of,
-    own_nodes_of,
     walk_of,
 )
 from mentorbot.rules._sessions import (
     ASYNC,
     SYNC,
+    SessionVar,
     async_session_factories,
     session_aliases,
     session_vars,
 )
+from mentorbot.rules._unawaited import unawaited_calls
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView, names_by_kind
 
@@ -51,79 +62,6 @@ SESSION_COROUTINES = frozenset(
     {"commit", "execute", "refresh", "flush", "scalar", "scalars", "get", "delete", "close"}
     | {"rollback", "run_sync", "merge", "stream", "stream_scalars", "get_one", "connection"}
 )
-
-VALUE_READERS = frozenset(
-    {"len", "print", "str", "int", "float", "bool", "list", "dict", "set", "tuple", "sorted"}
-    | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
-)
-"""Calls that use what they are given as a value: handing them a coroutine is the mistake."""
-_HANDED_ON = (
-    ast.Await,
-    ast.Call,
-    ast.keyword,
-    ast.Starred,
-    ast.List,
-    ast.Tuple,
-    ast.Set,
-    ast.Dict,
-    ast.Assign,
-    ast.Yield,
-)
-
-
-def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool:
-    """Whether a coroutine stored in ``name`` is used as if it were the awaited result.
-
-    Testing or dereferencing it (``if user:``, ``user.name``) is misuse whatever else happens
-    to it. Otherwise any read that awaits it or hands it on (to ``gather``, ``create_task``, a
-    list, another name) clears it, and it is misused when it is read as a value
-    (``len(contents)``) or never read at all; being only returned is left alone.
-    """
-    reads = [
-        node
-        for node in own_nodes_of(function, ast.Name)
-        if node.id == name and isinstance(node.ctx, ast.Load)
-    ]
-    parents = [ctx.parents.get(id(node)) for node in reads]
-    if any(
-        _tested_or_dereferenced(node, parent) for node, parent in zip(reads, parents, strict=True)
-    ):
-        return True
-    if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
-        return False
-    return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
-
-
-def _tested_or_dereferenced(node: ast.Name, parent: ast.AST | None) -> bool:
-    """``if article:``, ``not article``, ``article.title``, ``article["id"]``: never right for a
-    coroutine (always true, no such attribute), whatever else the function hands it to."""
-    if isinstance(parent, ast.If | ast.While | ast.IfExp | ast.Assert):
-        return parent.test is node
-    if isinstance(parent, ast.Attribute | ast.Subscript):
-        return parent.value is node
-    return isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
-
-
-def _reads_value(parent: ast.AST | None) -> bool:
-    """A call that reads its argument as a value (``len(contents)``, ``json.loads(body)``),
-    which a coroutine is not, as opposed to one that takes it to run (``gather``)."""
-    return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
-
-
-def _unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
-    for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            yield node.value
-        elif (
-            isinstance(node, ast.Assign | ast.AnnAssign)
-            and isinstance(node.value, ast.Call)
-            and isinstance(
-                target := (node.targets[0] if isinstance(node, ast.Assign) else node.target),
-                ast.Name,
-            )
-            and _used_as_result(target.id, function, ctx)
-        ):
-            yield node.value
 
 
 def _reference(call: ast.Call, ctx: FileContext) -> str:
@@ -185,13 +123,22 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     chains: AwaitedChains | None = None
     library: LibraryCoroutines | None = None
     instances_here = instances(ctx.tree.body)
+    kept = kept_sessions(ctx.tree, ctx.imports, aliases)
+    kept_by_method = sessions_by_method(ctx.tree, kept)
+    inherited = {
+        id(method): (" ".join(bases), attributes)
+        for method, bases, attributes in inherited_attributes(ctx.tree, ctx.imports, kept)
+    }
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         if is_generator(function):
             yield Signal(kind=ASYNC_GENERATOR_SIGNAL, line=function.lineno, name=function.name)
         sessions = session_vars(function, ctx.imports, aliases)
-        for call in _unawaited_calls(function, ctx):
+        for name, kind in kept_by_method.get(id(function), {}).items():
+            sessions[name] = SessionVar(name, kind)
+        bases, attributes = inherited.get(id(function), ("", set()))
+        for call in unawaited_calls(function, ctx):
             func = call.func
             library = library or LibraryCoroutines(ctx)
             if library.coroutine(call, function):
@@ -199,14 +146,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     call, function, dotted(func), via="library", a_method=_a_method(func)
                 )
                 continue
-            if (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id in sessions
-            ):
-                session = sessions[func.value.id]
-                if func.attr in SESSION_COROUTINES and session.kind != SYNC:
-                    name = f"{func.value.id}.{func.attr}"
+            holder, method = (
+                (dotted(func.value), func.attr) if isinstance(func, ast.Attribute) else ("", "")
+            )
+            if holder in attributes and method in SESSION_COROUTINES:
+                name = f"{holder}.{method}"
+                yield _unawaited(call, function, name, via="base", bases=bases, holder=holder)
+            if holder in sessions:
+                session = sessions[holder]
+                if method in SESSION_COROUTINES and session.kind != SYNC:
+                    name = f"{holder}.{method}"
                     kind, factory = session.kind, session.factory
                     yield _unawaited(
                         call, function, name, via="session", kind=kind, factory=factory
@@ -283,8 +232,20 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
                     path, signal.line, {"call": signal.name, "function": signal.detail}
                 )
             continue
+        if signal.data.get("via") == "base":
+            kind = inherited_session_kind(
+                project, signal.data.get("bases", ""), signal.data.get("holder", "")
+            )
+            if runtime_kind(project, kind) == ASYNC:
+                yield ProjectHit(
+                    path, signal.line, {"call": signal.name, "function": signal.detail}
+                )
+            continue
         if signal.data.get("via") == "session":
-            if signal.data.get("kind") == ASYNC or signal.data.get("factory") in async_factories:
+            kind = signal.data.get("kind") or (
+                ASYNC if signal.data.get("factory") in async_factories else ""
+            )
+            if runtime_kind(project, kind) == ASYNC:
                 yield ProjectHit(
                     path, signal.line, {"call": signal.name, "function": signal.detail}
                 )
@@ -369,8 +330,29 @@ RULE = Rule(
             hits=tuple(("app/routes.py", line) for line in cases.KNOWLEDGE_HITS),
             note="a coroutine method of a module-level instance, its class in another module",
         ),
+        Case(
+            files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.ASYNC_DATABASE),
+            hits=tuple(
+                ("app/repositories/sqlalchemy.py", line) for line in kept.REPOSITORY_UNAWAITED
+            ),
+            note="the AsyncSession a base class in another module keeps on self",
+        ),
+        Case(
+            files={
+                "app/repositories.py": kept.ONE_FILE_REPOSITORY,
+                "app/db.py": kept.ASYNC_DATABASE,
+            },
+            hits=tuple(("app/repositories.py", line) for line in kept.ONE_FILE_UNAWAITED),
+            note="the same, the base class in the same module",
+        ),
     ),
     good=(
+        Case(
+            files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
+            note="a session typed AsyncSession where the only engine is sync: its calls block "
+            "(MB101), they make no coroutine",
+        ),
+        Case(files=kept.project(kept.ASYNC_BASE, kept.GOOD_REPOSITORY, kept.ASYNC_DATABASE)),
         Case(
             files={"app/docs.py": cases.DOC_MANAGER, "app/routes.py": cases.KNOWLEDGE_ROUTES_GOOD}
         ),

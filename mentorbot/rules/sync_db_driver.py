@@ -14,9 +14,22 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _kept_session_cases as kept
+from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
-from mentorbot.rules._session_io import blocking_session_calls
-from mentorbot.rules._sessions import ASYNC, session_aliases, session_vars, sync_session_factories
+from mentorbot.rules._session_io import (
+    KEPT_SESSION_CALL_SIGNAL,
+    blocking_session_calls,
+    kept_session_call_kind,
+)
+from mentorbot.rules._sessions import (
+    ASYNC,
+    SYNC,
+    SessionVar,
+    session_aliases,
+    session_vars,
+    sync_session_factories,
+)
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -27,10 +40,15 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     if is_test_path(ctx.path):
         return
     aliases = session_aliases(ctx.tree, ctx.imports)
+    kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
-        for var in session_vars(function, ctx.imports, aliases).values():
+        sessions = session_vars(function, ctx.imports, aliases)
+        for name, kind in kept.get(id(function), {}).items():
+            if kind == SYNC:
+                sessions[name] = SessionVar(name, kind, line=function.lineno)
+        for var in sessions.values():
             if var.kind != ASYNC and next(blocking_session_calls(function, ctx, {var.name}), None):
                 yield Signal(
                     kind=USES_SIGNAL,
@@ -73,6 +91,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             or use.data.get("factory") in sync_factories
             or use.data.get("engine") in engine_names
         ):
+            used_by = use.name
+            break
+    for _, use in () if used_by else project.signals(KEPT_SESSION_CALL_SIGNAL):
+        if kept_session_call_kind(project, use) == SYNC:
             used_by = use.name
             break
     if not used_by:
@@ -250,6 +272,12 @@ RULE = Rule(
         Case(
             files={"app/database.py": _DATABASE, "app/main.py": _BAD_MAIN},
             hits=(("app/database.py", 6),),
+        ),
+        Case(
+            files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
+            hits=(("app/database.py", kept.SYNC_DATABASE_ENGINE_LINE),),
+            note="a repository's session, typed AsyncSession in its base class but made by the "
+            "only engine, a sync one",
         ),
     ),
     good=(

@@ -1,0 +1,185 @@
+"""Sessions a class keeps on ``self``, also when it inherits them from a base class.
+
+A repository is handed its session once (``def __init__(self, session: AsyncSession)``) and
+uses ``self._session`` in every method. Its async methods block the loop on a sync session and
+must await an async one. Often the ``__init__`` lives in a base class of another module
+(``class PostRepository(BaseRepository)``): each file then reports the sessions its classes
+keep and the calls its async methods make on ``self.<attr>`` that their own class never sets,
+and the project check pairs a call with the base class that keeps the session.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import (
+    assign_targets,
+    dotted,
+    is_test_path,
+    module_matches,
+    own_nodes_of,
+    positional_params,
+    qualified,
+    truthy,
+)
+from mentorbot.rules._sessions import ASYNC, SYNC, session_construction, session_kind
+from mentorbot.rules.project import ProjectView
+
+KEPT_SESSION_SIGNAL = "rule:kept-session"
+"""A class (``name``) keeping a session of kind ``data.kind`` in ``self.<attr>`` (``detail``)."""
+
+
+def _methods(cls: ast.ClassDef) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def _assignments(
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> list[ast.Assign | ast.AnnAssign]:
+    return own_nodes_of(function, ast.Assign, ast.AnnAssign)
+
+
+def _bases(cls: ast.ClassDef) -> list[ast.expr]:
+    """The classes ``cls`` derives from, a generic one by its name (``BaseRepository[T]``)."""
+    return [base.value if isinstance(base, ast.Subscript) else base for base in cls.bases]
+
+
+def _set_attributes(cls: ast.ClassDef) -> set[str]:
+    """Every ``self.<attr>`` any method of ``cls`` assigns."""
+    return {
+        name
+        for method in _methods(cls)
+        for node in _assignments(method)
+        for name in map(dotted, assign_targets(node))
+        if name.startswith("self.")
+    }
+
+
+def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
+    """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` keeps: a parameter typed
+    as a session (a repository handed its session) or a session it makes
+    (``self._session = SessionLocal()``)."""
+    init = next((node for node in _methods(cls) if node.name == "__init__"), None)
+    if init is None:
+        return {}
+    typed = {
+        param.arg: kind
+        for param in positional_params(init)
+        if (kind := session_kind(param.annotation, imports, aliases))
+    }
+    kept: dict[str, str] = {}
+    for node in _assignments(init):
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in typed:
+            kind = typed[value.id]
+        elif value is not None:
+            kind = (session_construction(value, imports) or ("",))[0]
+        else:
+            kind = ""
+        if kind:
+            kept.update(
+                (name, kind)
+                for name in map(dotted, assign_targets(node))
+                if name.startswith("self.")
+            )
+    return kept
+
+
+def kept_sessions(
+    tree: ast.Module, imports: dict[str, str], aliases: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """Class name -> the sessions it keeps (``self.<attr>`` -> sync/async), with those of a base
+    class this module defines earlier, unless the class sets the attribute itself."""
+    kept: dict[str, dict[str, str]] = {}
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        own = _kept_by(cls, imports, aliases)
+        inherited: dict[str, str] = {}
+        bases = _bases(cls)
+        set_here = _set_attributes(cls) if any(dotted(base) in kept for base in bases) else ()
+        for base in bases:
+            for name, kind in kept.get(dotted(base), {}).items():
+                if name not in set_here:
+                    inherited.setdefault(name, kind)
+        if own or inherited:
+            kept[cls.name] = {**inherited, **own}
+    return kept
+
+
+def sessions_by_method(
+    tree: ast.Module, kept: dict[str, dict[str, str]]
+) -> dict[int, dict[str, str]]:
+    """What ``kept`` means for each method (by id): ``self.<attr>`` -> sync/async."""
+    return {
+        id(method): kept[cls.name]
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef) and cls.name in kept
+        for method in _methods(cls)
+    }
+
+
+def kept_session_signals(tree: ast.Module, kept: dict[str, dict[str, str]]) -> Iterator[Signal]:
+    """The sessions this module's classes keep, for subclasses in other modules."""
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        for name, kind in kept.get(cls.name, {}).items():
+            yield Signal(
+                kind=KEPT_SESSION_SIGNAL,
+                line=cls.lineno,
+                name=cls.name,
+                detail=name,
+                data={"kind": kind},
+            )
+
+
+def inherited_attributes(
+    tree: ast.Module, imports: dict[str, str], kept: dict[str, dict[str, str]]
+) -> Iterator[tuple[ast.AsyncFunctionDef, tuple[str, ...], set[str]]]:
+    """``(method, bases, attributes)`` for each async method of a class with a base class this
+    module imports: the bases qualified through the imports, and the ``self.<attr>`` names the
+    method calls methods on while its class neither sets nor keeps them."""
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        bases = tuple(
+            qualified(base, imports)
+            for base in _bases(cls)
+            if dotted(base).split(".")[0] in imports
+        )
+        if not bases:
+            continue
+        set_here = _set_attributes(cls) | set(kept.get(cls.name, {}))
+        for method in _methods(cls):
+            if not isinstance(method, ast.AsyncFunctionDef):
+                continue
+            attributes = {
+                holder
+                for call in own_nodes_of(method, ast.Call)
+                if isinstance(call.func, ast.Attribute)
+                and (holder := dotted(call.func.value)).startswith("self.")
+                and holder.count(".") == 1
+                and holder not in set_here
+            }
+            if attributes:
+                yield method, bases, attributes
+
+
+def inherited_session_kind(project: ProjectView, bases: str, attribute: str) -> str:
+    """sync/async of the session one of ``bases`` (space-separated, qualified) keeps in
+    ``attribute``, when the project defines that class where its import points; else ""."""
+    for base in bases.split():
+        module, _, name = base.rpartition(".")
+        for path, kept in project.signals(KEPT_SESSION_SIGNAL):
+            if kept.name == name and kept.detail == attribute and module_matches(module, path):
+                return kept.data.get("kind", "")
+    return ""
+
+
+def runtime_kind(project: ProjectView, declared: str) -> str:
+    """The kind a session declared ``declared`` has when the app runs: an ``AsyncSession`` in a
+    project whose every engine is sync (``create_engine``, no ``create_async_engine``) can only
+    be a sync session under the wrong annotation, which blocks rather than waits for ``await``."""
+    if declared != ASYNC:
+        return declared
+    engines = [signal for path, signal in project.signals("engine") if not is_test_path(path)]
+    if engines and not any(truthy(signal.data.get("async")) for signal in engines):
+        return SYNC
+    return declared

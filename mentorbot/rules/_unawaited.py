@@ -1,0 +1,85 @@
+"""When a call left without ``await`` is a mistake, for MB109: a coroutine made and dropped, or
+kept and then used as if it were its result (``if user:``, ``len(contents)``)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.rules._names import FunctionNode, dotted, own_nodes_of
+from mentorbot.rules.base import FileContext
+
+VALUE_READERS = frozenset(
+    {"len", "print", "str", "int", "float", "bool", "list", "dict", "set", "tuple", "sorted"}
+    | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
+)
+"""Calls that use what they are given as a value: handing them a coroutine is the mistake."""
+_HANDED_ON = (
+    ast.Await,
+    ast.Call,
+    ast.keyword,
+    ast.Starred,
+    ast.List,
+    ast.Tuple,
+    ast.Set,
+    ast.Dict,
+    ast.Assign,
+    ast.Yield,
+)
+
+
+def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool:
+    """Whether a coroutine stored in ``name`` is used as if it were the awaited result.
+
+    Testing or dereferencing it (``if user:``, ``user.name``) is misuse whatever else happens
+    to it. Otherwise any read that awaits it or hands it on (to ``gather``, ``create_task``, a
+    list, another name) clears it, and it is misused when it is read as a value
+    (``len(contents)``) or never read at all; being only returned is left alone.
+    """
+    reads = [
+        node
+        for node in own_nodes_of(function, ast.Name)
+        if node.id == name and isinstance(node.ctx, ast.Load)
+    ]
+    parents = [ctx.parents.get(id(node)) for node in reads]
+    if any(
+        _tested_or_dereferenced(node, parent) for node, parent in zip(reads, parents, strict=True)
+    ):
+        return True
+    if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
+        return False
+    return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _tested_or_dereferenced(node: ast.Name, parent: ast.AST | None) -> bool:
+    """``if article:``, ``not article``, ``article.title``, ``article["id"]``: never right for a
+    coroutine (always true, no such attribute), whatever else the function hands it to."""
+    if isinstance(parent, ast.If | ast.While | ast.IfExp | ast.Assert):
+        return parent.test is node
+    if isinstance(parent, ast.Attribute | ast.Subscript):
+        return parent.value is node
+    return isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
+
+
+def _reads_value(parent: ast.AST | None) -> bool:
+    """A call that reads its argument as a value (``len(contents)``, ``json.loads(body)``),
+    which a coroutine is not, as opposed to one that takes it to run (``gather``)."""
+    return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
+
+
+def unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
+    """The calls ``function`` leaves without ``await`` in a way that is wrong for a coroutine:
+    a bare statement, or a value kept in a name that is then used as a result or never read."""
+    for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            yield node.value
+        elif (
+            isinstance(node, ast.Assign | ast.AnnAssign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(
+                target := (node.targets[0] if isinstance(node, ast.Assign) else node.target),
+                ast.Name,
+            )
+            and _used_as_result(target.id, function, ctx)
+        ):
+            yield node.value
