@@ -7,12 +7,12 @@ a class keeps on ``self`` from its own ``__init__`` or a base class's (``_kept_s
 coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.sleep``, an
 ``AsyncOpenAI`` request: ``_library_coroutines``); a coroutine method of the caller's own class
 (``self.get_article(id)`` in a repository class); one of a module-level instance
-(``manager.load_and_add_doc(path)``, its class in any module); and a call the same file awaits elsewhere,
-through the same chain from ``self`` (in the same class) or from a module-level name (``await
-AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The call must
-be a bare statement, or assigned to a name that is then used as a value (``user.name``, ``if
-user is None``) or never read — a coroutine handed to ``await``, ``create_task``, ``gather``, a
-list or only to ``return`` is not reported.
+(``manager.load_and_add_doc(path)``, its class in any module); and a call the same file awaits
+elsewhere, through the same chain from ``self`` (in the same class) or from a module-level name
+(``await AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The
+call must be a bare statement, or assigned to a name that is then used as a value
+(``user.name``, ``if user is None``) or never read — a coroutine handed to ``await``,
+``create_task``, ``gather``, a list or only to ``return`` is not reported.
 """
 
 from __future__ import annotations
