@@ -21,6 +21,11 @@ BAD: tuple[Case, ...] = (
         note="a Milvus search and a sentence-transformers model run from an async route",
     ),
     Case(
+        files={"app/ingestion.py": vector_cases.INGESTION},
+        hits=tuple(("app/ingestion.py", line) for line in vector_cases.INGESTION_HITS),
+        note="LangChain document loaders loading on the loop",
+    ),
+    Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
         note="a chat memory writing files, handed to async routes by Depends",
@@ -336,6 +341,7 @@ GOOD: tuple[Case, ...] = (
         }
     ),
     Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
+    Case(files={"app/ingestion.py": vector_cases.GOOD_INGESTION}),
     Case(
         files=kept_cases.project(
             kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.ASYNC_DATABASE

@@ -16,7 +16,8 @@ of a Chroma ``PersistentClient``, a ``QdrantClient``'s ``search``, a Pinecone in
 ``query`` or a ``MilvusClient``'s ``search``, and so does a sentence-transformers model's
 ``encode`` or a ``CrossEncoder``'s ``predict``, which hold the loop's thread while the model
 runs, and so does a Pillow image's ``thumbnail``, ``resize`` or ``save`` (an upload's thumbnail
-made in the route: decoding, resampling and encoding a photo take a CPU for a while).
+made in the route: decoding, resampling and encoding a photo take a CPU for a while), and so
+does a LangChain document loader's ``load()``, which reads the file or fetches the page.
 (``redis.asyncio``, ``motor``, ``aioboto3``, ``aiosqlite``, asyncpg and psycopg's
 ``AsyncConnection`` are async clients, awaited, and never match.)
 
@@ -62,6 +63,7 @@ PINECONE = "pinecone"
 MILVUS = "milvus"
 ENCODER = "encoder"
 IMAGE = "image"
+LOADER = "loader"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -107,6 +109,19 @@ CLIENT_CLASSES = {
     "PIL.Image.Image": IMAGE,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives."""
+LOADER_MODULES = ("langchain_community.document_loaders.", "langchain.document_loaders.")
+"""Where LangChain's document loaders live (``TextLoader``, ``PyPDFLoader``, ``WebBaseLoader``...):
+``load()`` reads the file, or fetches the page, on the calling thread."""
+
+
+def client_kind(class_name: str) -> str:
+    """The kind of client a qualified class or factory gives, "" for anything else."""
+    kind = CLIENT_CLASSES.get(class_name, "")
+    if not kind and class_name.startswith(LOADER_MODULES):
+        return LOADER if class_name.rsplit(".", 1)[-1][:1].isupper() else ""
+    return kind
+
+
 REQUESTS = {
     REDIS: frozenset(
         {"get", "set", "setex", "setnx", "getset", "mget", "mset", "delete", "exists", "expire"}
@@ -146,6 +161,7 @@ REQUESTS = {
         {"save", "thumbnail", "resize", "convert", "rotate", "transpose", "filter", "reduce"}
         | {"load", "verify", "quantize"}
     ),
+    LOADER: frozenset({"load", "load_and_split"}),
 }
 """The methods of each kind that talk to the server (not ``generate_presigned_url``, which
 only signs a URL locally), or, for a sentence-transformers model, run it on the CPU for as long
@@ -157,7 +173,7 @@ RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
 _CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
-_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers", "PIL")
+_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers", "PIL", *LOADER_MODULES)
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
@@ -181,6 +197,7 @@ CLIENT_SIGNALS = {
     MILVUS: "rule:sync-milvus-client",
     ENCODER: "rule:sync-encoder-model",
     IMAGE: "rule:sync-image",
+    LOADER: "rule:sync-document-loader",
 }
 """A module-level name bound to a sync client of each kind."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
@@ -191,9 +208,12 @@ _CLIENTS = "_mentor_sync_data_clients"
 
 def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) -> str:
     """The kind of client ``value`` gives: a client class's call, or a step down from a known
-    client of a kind that hands out more (a MongoDB collection, an S3 bucket)."""
+    client of a kind that hands out more (a MongoDB collection, an S3 bucket), also as either
+    branch of a conditional (``PyPDFLoader(path) if pdf else TextLoader(path)``)."""
+    if isinstance(value, ast.IfExp):
+        return _kind_made(value.body, known, ctx) or _kind_made(value.orelse, known, ctx)
     if isinstance(value, ast.Call):
-        made = CLIENT_CLASSES.get(qualified(value.func, ctx.imports), "")
+        made = client_kind(qualified(value.func, ctx.imports))
         if made:
             return made
         func = value.func
@@ -235,7 +255,7 @@ def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -
         name = dotted(current)
         kind = known.get(name, "") if name else ""
         if not kind and isinstance(current, ast.Call):
-            kind = CLIENT_CLASSES.get(qualified(current.func, imports), "")
+            kind = client_kind(qualified(current.func, imports))
         if kind:
             return kind if current is node or kind in _STEPS else ""
         if isinstance(current, ast.Subscript | ast.Attribute):
@@ -289,7 +309,7 @@ def _with_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str
 def _client_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """The parameters ``function`` annotates with a client class, with their kind."""
     kinds = (
-        (param.arg, CLIENT_CLASSES.get(qualified(param.annotation, ctx.imports), ""))
+        (param.arg, client_kind(qualified(param.annotation, ctx.imports)))
         for param in positional_params(function)
     )
     return {name: kind for name, kind in kinds if kind}

@@ -75,3 +75,38 @@ MILVUS_HITS = (13, 14, 16)
 
 GOOD_MILVUS_RETRIEVER = MILVUS_RETRIEVER.replace("async def ask", "def ask")
 """The same route as a plain ``def``: FastAPI runs it in its thread pool."""
+
+INGESTION = """\
+import os
+
+from fastapi import APIRouter, UploadFile
+from langchain_community.document_loaders import PyPDFLoader, TextLoader, WebBaseLoader
+
+router = APIRouter()
+
+
+class DocumentIngestor:
+    async def ingest_file(self, path: str) -> int:
+        loader = PyPDFLoader(path) if path.endswith(".pdf") else TextLoader(path)
+        pages = loader.load_and_split()
+        return len(pages)
+
+
+@router.post("/ingest/url")
+async def ingest_url(url: str) -> dict:
+    documents = WebBaseLoader(url).load()
+    return {"documents": len(documents)}
+
+
+@router.post("/ingest/file")
+async def ingest_file(upload: UploadFile) -> dict:
+    path = os.path.join("uploads", upload.filename or "upload.txt")
+    count = await DocumentIngestor().ingest_file(path)
+    return {"pages": count}
+"""
+INGESTION_HITS = (12, 18)
+"""A LangChain loader reads the file, or fetches the page, in ``load``: the loop waits."""
+
+GOOD_INGESTION = INGESTION.replace("loader.load_and_split()", "await loader.aload()").replace(
+    "WebBaseLoader(url).load()", "await WebBaseLoader(url).aload()"
+)
