@@ -243,3 +243,72 @@ same route letting ``HTTPException`` through first; an auth helper raising the s
 way."""
 OWN_HTTP_ERRORS_HITS = (17, 46)
 """The second: its 400 is lost; its 500 would be answered the same, status constant or not."""
+
+HIDDEN_SERVER_ERRORS = """\
+import logging
+
+from fastapi import APIRouter, HTTPException, status
+
+from app.db import cursor, connection
+
+router = APIRouter()
+log = logging.getLogger(__name__)
+
+
+@router.get("/todos/{user_id}")
+def list_todos(user_id: int) -> list[dict]:
+    try:
+        cursor.execute("SELECT * FROM todo WHERE user_id = %s", (user_id,))
+        return cursor.fetchall()
+    except Exception:
+        raise HTTPException(status_code=500, detail="Database query error")
+
+
+def add_todo(user_id: int, title: str) -> None:
+    try:
+        cursor.execute("INSERT INTO todo (user_id, title) VALUES (%s, %s)", (user_id, title))
+        connection.commit()
+    except Exception as error:
+        connection.rollback()
+        raise HTTPException(status.HTTP_500_INTERNAL_SERVER_ERROR, "Not added") from None
+
+
+@router.delete("/todos/{todo_id}")
+def delete_todo(todo_id: int) -> None:
+    try:
+        cursor.execute("DELETE FROM todo WHERE id = %s", (todo_id,))
+        connection.commit()
+    except Exception:
+        log.exception("deleting todo %s failed", todo_id)
+        raise HTTPException(status_code=500, detail="Could not delete the todo")
+
+
+@router.put("/todos/{todo_id}/done")
+def finish_todo(todo_id: int) -> None:
+    try:
+        cursor.execute("UPDATE todo SET done = true WHERE id = %s", (todo_id,))
+        connection.commit()
+    except Exception as error:
+        raise HTTPException(status_code=500, detail=f"Could not update: {error}")
+
+
+@router.put("/todos/{todo_id}/title")
+def rename_todo(todo_id: int, title: str) -> None:
+    try:
+        cursor.execute("UPDATE todo SET title = %s WHERE id = %s", (title, todo_id))
+        connection.commit()
+    except Exception as error:
+        raise HTTPException(status_code=500, detail="Could not rename the todo") from error
+
+
+@router.get("/todos/{todo_id}")
+def read_todo(todo_id: int) -> dict:
+    try:
+        cursor.execute("SELECT * FROM todo WHERE id = %s", (todo_id,))
+        return cursor.fetchone()
+    except Exception:
+        raise HTTPException(status_code=400, detail="Bad todo id")
+"""
+HIDDEN_SERVER_ERRORS_HITS = (16, 24)
+"""A bare 500 with the cause dropped, also after a rollback and ``from None``; a handler that
+logs the traceback, shows the error or chains it leaves a trace, and a 400 is not a 500."""

@@ -1,8 +1,10 @@
-"""An ``HTTPException`` raised in a ``try`` whose own broad handler catches it (MB106).
+"""HTTP errors broad handlers get wrong (MB106): an ``HTTPException`` raised in a ``try`` whose
+own broad handler catches it, and a 500 that hides the error it answers for.
 
 ``raise HTTPException(status_code=404)`` for a missing row, then ``except Exception: raise
 HTTPException(status_code=500, ...)``: the 404 never reaches the client. Learners write it when
-they wrap a whole route in one ``try``.
+they wrap a whole route in one ``try``. Also a broad handler's bare 500 that records the error
+it caught nowhere.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from mentorbot.rules._error_reports import mentions
 from mentorbot.rules._names import FunctionNode, own_nodes, own_nodes_of, qualified
 from mentorbot.rules.base import FileContext
 
@@ -100,3 +103,33 @@ def _inside(node: ast.AST, body: list[ast.stmt], ctx: FileContext) -> bool:
             return True
         current = ctx.parents.get(id(current))
     return False
+
+
+LOGGING_CALLS = frozenset(
+    {"print", "exception", "error", "warning", "warn", "critical", "info", "debug", "log"}
+    | {"print_exc", "format_exc", "capture_exception", "capture_message"}
+)
+"""Calls that put the caught error somewhere a developer will read it."""
+
+
+def hidden_server_error(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
+    """The handler answers with a 5xx ``HTTPException`` and the caught error goes nowhere: not
+    logged, not in the answer (``detail=str(e)``), not chained (``from e``). FastAPI logs no
+    ``HTTPException``, so whatever failed, a typo or the database, leaves no trace."""
+    caught = {handler.name} if handler.name else set()
+    raised = [node for node in own_nodes(handler) if isinstance(node, ast.Raise)]
+    if not raised:
+        return False
+    for node in raised:
+        exc = node.exc
+        if exc is None or not _is_http_error(exc, set(), ctx) or _answer(exc)[:1] != "5":
+            return False
+        if isinstance(node.cause, ast.Name) or mentions(exc, caught):
+            return False
+    for call in own_nodes_of(handler, ast.Call):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+        if name in LOGGING_CALLS or (isinstance(call.func, ast.Name) and call.func.id == "print"):
+            return False
+        if mentions(call, caught):
+            return False
+    return True

@@ -16,7 +16,9 @@ Also ours: a broad handler that catches the ``HTTPException`` its own ``try`` ra
 HTTPException(404)`` for a missing row, then ``except Exception: raise HTTPException(500)``):
 the client gets the handler's answer instead of the 404, unless an earlier handler of the same
 ``try`` catches ``HTTPException`` and lets it through, or the broad one re-raises it as it is
-or answers the same (``_http_errors``).
+or answers the same (``_http_errors``). And one that answers with a bare 5xx
+``HTTPException`` while the caught error goes nowhere (not logged, not in the answer, not
+chained with ``from e``): FastAPI logs no ``HTTPException``, so the cause leaves no trace.
 """
 
 from __future__ import annotations
@@ -28,7 +30,13 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _except_cases as cases
-from mentorbot.rules._http_errors import own_http_error
+from mentorbot.rules._error_reports import (
+    error_carriers,
+    mentions,
+    reports_to_user,
+    streamlit_widgets,
+)
+from mentorbot.rules._http_errors import hidden_server_error, own_http_error
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -43,13 +51,6 @@ from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
-USER_REPORTS = frozenset(
-    {"streamlit.error", "streamlit.exception", "streamlit.warning", "flask.flash"}
-    | {"tkinter.messagebox.showerror", "gradio.Warning", "gradio.Info"}
-)
-"""Calls that put a message in front of the user of a UI."""
-_WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
-"""The same calls on a Streamlit element (``placeholder.error(...)``)."""
 
 
 def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
@@ -76,79 +77,14 @@ def _raises(handler: ast.ExceptHandler) -> bool:
     return False
 
 
-def _carriers(handler: ast.ExceptHandler) -> set[str]:
-    """The caught error's name and the names the handler binds to values made from it."""
-    if handler.name is None:
-        return set()
-    carriers = {handler.name}
-    for assign in own_nodes_of(handler, ast.Assign):
-        if _mentions(assign.value, carriers):
-            carriers.update(target.id for target in assign.targets if isinstance(target, ast.Name))
-    return carriers
-
-
-def _reports_to_user(
-    handler: ast.ExceptHandler, imports: dict[str, str], widgets: frozenset[str] = frozenset()
-) -> bool:
-    """The caught error (``as e``) goes to the user: shown by a UI call (also on a Streamlit
-    element the file keeps, ``placeholder = st.empty()``: ``widgets``) or yielded by a stream,
-    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
-    carriers = _carriers(handler)
-    if not carriers:
-        return False
-    for node in own_nodes_of(handler, ast.Call, ast.Yield):
-        if isinstance(node, ast.Call):
-            if not _is_user_report(node, imports, widgets):
-                continue
-            shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
-        elif isinstance(node, ast.Yield) and node.value is not None:
-            shown = [node.value]
-        else:
-            continue
-        if any(_mentions(value, carriers) for value in shown):
-            return True
-    return False
-
-
-def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[str]) -> bool:
-    if qualified(call.func, imports) in USER_REPORTS:
-        return True
-    func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr in _WIDGET_REPORTS
-        and (
-            dotted(func.value).split(".", 1)[0] in widgets
-            or qualified(func.value, imports).startswith("streamlit.")
-        )
-    )
-
-
-def _streamlit_widgets(ctx: FileContext) -> frozenset[str]:
-    """Names the file binds to a Streamlit element (``placeholder = st.empty()``, a column of
-    ``st.columns(2)``), whose ``.error(...)`` shows a message like ``st.error``."""
-    if not any(target.split(".", 1)[0] == "streamlit" for target in ctx.imports.values()):
-        return frozenset()
-    names: set[str] = set()
-    for node in walk_of(ctx.tree, ast.Assign):
-        value = node.value
-        if isinstance(value, ast.Call) and qualified(value.func, ctx.imports).startswith(
-            "streamlit."
-        ):
-            for target in node.targets:
-                elements = target.elts if isinstance(target, ast.Tuple) else [target]
-                names.update(item.id for item in elements if isinstance(item, ast.Name))
-    return frozenset(names)
-
-
 def _raised_later(handler: ast.ExceptHandler, function: FunctionNode | None) -> bool:
     """The handler keeps the error (``last_error = e``) and the function raises it, or an error
     made from it, later (after its retries): the failure is not hidden, only put off."""
-    kept = _carriers(handler) - {handler.name}
+    kept = error_carriers(handler) - {handler.name}
     if not kept or function is None:
         return False
     return any(
-        _mentions(node.exc, kept) or (node.cause is not None and _mentions(node.cause, kept))
+        mentions(node.exc, kept) or (node.cause is not None and mentions(node.cause, kept))
         for node in own_nodes_of(function, ast.Raise)
         if node.exc is not None
     )
@@ -171,10 +107,6 @@ def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
         if _returned_exception(node, handler):
             return False
     return logged
-
-
-def _mentions(value: ast.expr, names: set[str]) -> bool:
-    return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
 
 
 def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
@@ -225,7 +157,7 @@ def _handlers(
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
-    widgets = _streamlit_widgets(ctx)
+    widgets = streamlit_widgets(ctx)
     for handler, function, in_route in _handlers(ctx):
         bare = handler.type is None
         if not (bare or _is_broad(handler, ctx.imports)):
@@ -236,7 +168,10 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if own is not None:
             yield Hit(handler.lineno, _catches_own(caught, owner, own), severity="high")
             continue
-        if _raises(handler) or _reports_to_user(handler, ctx.imports, widgets):
+        if hidden_server_error(handler, ctx):
+            yield Hit(handler.lineno, _hidden(caught, owner))
+            continue
+        if _raises(handler) or reports_to_user(handler, ctx.imports, widgets):
             continue
         args = _swallowed(caught, owner)
         if in_route and not _degrades_in_the_open(handler):
@@ -251,6 +186,17 @@ def _swallowed(caught: str, owner: str | None) -> dict[str, str]:
         **_where(owner),
         "problem_zh": "没有重新抛出，错误会被吞掉",
         "problem_en": "swallows the error instead of re-raising it",
+    }
+
+
+def _hidden(caught: str, owner: str | None) -> dict[str, str]:
+    return {
+        "caught": caught,
+        **_where(owner),
+        "problem_zh": "把任何错误（包括 bug）都变成 500，却没有记录下来，原因就丢了；"
+        "用 `logger.exception(...)` 记下它，或者把捕获范围收窄",
+        "problem_en": "turns every error, bugs included, into a 500 and records it nowhere, so "
+        "the cause is lost; log it with `logger.exception(...)`, or catch narrower errors",
     }
 
 
@@ -280,11 +226,11 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
-    widgets = _streamlit_widgets(ctx)
+    widgets = streamlit_widgets(ctx)
     for handler, function, _ in _handlers(ctx):
         handled = (
             _raises(handler)
-            or _reports_to_user(handler, ctx.imports, widgets)
+            or reports_to_user(handler, ctx.imports, widgets)
             or _degrades_in_the_open(handler)
             or _raised_later(handler, function)
         )
@@ -330,12 +276,15 @@ RULE = Rule(
         "空指针这类真正的 bug。"
         "如果之后既不重新抛出也不认真处理，问题就被悄悄吞掉；在路由里，"
         "返回普通结果的处理会让失败的请求照样返回 200，调用方和日志都以为一切正常；"
-        "统一改抛 500 的处理则会把路由自己抛出的 404、400 也变成 500。",
+        "统一改抛 500 的处理则会把路由自己抛出的 404、400 也变成 500；"
+        "只抛一个 500 而不记日志的处理让出错的原因无处可查（FastAPI 不会记录 HTTPException）。",
         en="`except:` or `except Exception` catches everything, including real bugs such as typos "
         "and None errors. If the handler neither re-raises nor really handles it, the problem "
         "vanishes silently. In a route, a handler that returns a normal result turns a failed "
         "request into a 200 response, so both the caller and your logs believe all went well; "
-        "one that answers everything with a 500 turns the route's own 404 or 400 into a 500.",
+        "one that answers everything with a 500 turns the route's own 404 or 400 into a 500, "
+        "and one that answers with a bare 500 and logs nothing leaves no trace of what failed "
+        "(FastAPI logs no HTTPException).",
     ),
     fix=Text(
         zh="只捕获你知道怎么处理的具体异常（如 `ValueError`、`IntegrityError`）；需要兜底时，"
@@ -372,6 +321,11 @@ RULE = Rule(
             files={"app/routes/books.py": cases.OWN_HTTP_ERRORS},
             hits=tuple(("app/routes/books.py", line) for line in cases.OWN_HTTP_ERRORS_HITS),
             note="a route's 404 caught by its own except Exception and answered as a 500",
+        ),
+        Case(
+            files={"app/todos.py": cases.HIDDEN_SERVER_ERRORS},
+            hits=tuple(("app/todos.py", line) for line in cases.HIDDEN_SERVER_ERRORS_HITS),
+            note="every error answered with a bare 500, nothing logged",
         ),
     ),
     good=(

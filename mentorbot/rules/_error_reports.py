@@ -1,0 +1,87 @@
+"""Where a caught error goes besides a raise (MB106): in front of the user of a UI, or into
+the values a handler builds from it. A handler that shows the error is a UI's last line, not a
+hidden failure."""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.rules._names import dotted, own_nodes_of, qualified, walk_of
+from mentorbot.rules.base import FileContext
+
+USER_REPORTS = frozenset(
+    {"streamlit.error", "streamlit.exception", "streamlit.warning", "flask.flash"}
+    | {"tkinter.messagebox.showerror", "gradio.Warning", "gradio.Info"}
+)
+"""Calls that put a message in front of the user of a UI."""
+_WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
+"""The same calls on a Streamlit element (``placeholder.error(...)``)."""
+
+
+def error_carriers(handler: ast.ExceptHandler) -> set[str]:
+    """The caught error's name and the names the handler binds to values made from it."""
+    if handler.name is None:
+        return set()
+    carriers = {handler.name}
+    for assign in own_nodes_of(handler, ast.Assign):
+        if mentions(assign.value, carriers):
+            carriers.update(target.id for target in assign.targets if isinstance(target, ast.Name))
+    return carriers
+
+
+def reports_to_user(
+    handler: ast.ExceptHandler, imports: dict[str, str], widgets: frozenset[str] = frozenset()
+) -> bool:
+    """The caught error (``as e``) goes to the user: shown by a UI call (also on a Streamlit
+    element the file keeps, ``placeholder = st.empty()``: ``widgets``) or yielded by a stream,
+    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
+    carriers = error_carriers(handler)
+    if not carriers:
+        return False
+    for node in own_nodes_of(handler, ast.Call, ast.Yield):
+        if isinstance(node, ast.Call):
+            if not _is_user_report(node, imports, widgets):
+                continue
+            shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
+        elif isinstance(node, ast.Yield) and node.value is not None:
+            shown = [node.value]
+        else:
+            continue
+        if any(mentions(value, carriers) for value in shown):
+            return True
+    return False
+
+
+def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[str]) -> bool:
+    if qualified(call.func, imports) in USER_REPORTS:
+        return True
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in _WIDGET_REPORTS
+        and (
+            dotted(func.value).split(".", 1)[0] in widgets
+            or qualified(func.value, imports).startswith("streamlit.")
+        )
+    )
+
+
+def streamlit_widgets(ctx: FileContext) -> frozenset[str]:
+    """Names the file binds to a Streamlit element (``placeholder = st.empty()``, a column of
+    ``st.columns(2)``), whose ``.error(...)`` shows a message like ``st.error``."""
+    if not any(target.split(".", 1)[0] == "streamlit" for target in ctx.imports.values()):
+        return frozenset()
+    names: set[str] = set()
+    for node in walk_of(ctx.tree, ast.Assign):
+        value = node.value
+        if isinstance(value, ast.Call) and qualified(value.func, ctx.imports).startswith(
+            "streamlit."
+        ):
+            for target in node.targets:
+                elements = target.elts if isinstance(target, ast.Tuple) else [target]
+                names.update(item.id for item in elements if isinstance(item, ast.Name))
+    return frozenset(names)
+
+
+def mentions(value: ast.expr, names: set[str]) -> bool:
+    return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
