@@ -11,9 +11,8 @@ migrations — where opening a session is the right thing.
 Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: the
 generator is never resumed, so its ``finally`` never closes the session.
 
-Also reported: one session created at module level and handed to requests (by a dependency that
-yields it, a route or a data-layer function): every request then shares it, although a session
-is neither safe to share between concurrent requests nor usable after the first one closes it.
+Also reported: one session, or one database server connection, created at module level and
+used by requests: every request then shares it (``_shared_sessions``).
 
 Also reported, in the same places: a database server connection opened by the function itself,
 ``psycopg2.connect(...)`` or through the project's own ``get_conn()`` or ``with Database() as
@@ -30,6 +29,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _session_cases as cases
+from mentorbot.rules import _shared_connection_cases as shared_cases
 from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._names import (
@@ -42,27 +42,28 @@ from mentorbot.rules._names import (
     route_handlers,
     truthy,
 )
+from mentorbot.rules._request_path import RequestPath, call_signals
 from mentorbot.rules._sessions import (
-    SESSION_LIKE_NAME,
-    session_construction,
     session_creations,
     session_factory_names,
     session_scopes,
 )
+from mentorbot.rules._shared_sessions import (
+    CONNECTION_ADVICE,
+    KNOWN_FACTORIES,
+    SESSION_ADVICE,
+    pair_shared_connections,
+    shared_connection_hit,
+    shared_connection_signals,
+    shared_session_hits,
+    shared_session_signals,
+)
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
-from mentorbot.rules.project import PathsByName, PathsIndex, ProjectView
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
 BY_HAND_SIGNAL = "rule:session-by-hand"
 """``next(<name>())`` in a function (``name``: the generator called, ``detail``: the function)."""
-SHARED_SIGNAL = "rule:session-shared"
-ROUTE_CALLS_SIGNAL = "rule:route-calls"
-LOCAL_CALLS_SIGNAL = "rule:local-calls"
-"""A function (``name``) and the functions of its own module it calls by name (``data.calls``)."""
-KNOWN_FACTORIES = frozenset(
-    {"SessionLocal", "AsyncSessionLocal", "async_session", "async_session_maker"}
-    | {"async_session_factory", "session_factory", "SessionFactory", "session_maker"}
-)
 _DATA_LAYER = re.compile(
     r"(^|/)(crud|cruds|repository|repositories|repo|repos|dao|services?)(/|\.py$)"
     r"|(^|/)(crud_\w+|\w+_(crud|repository|repo|service|dao))\.py$"
@@ -75,21 +76,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         return
     routes = route_handlers(ctx.tree, ctx.imports)
     route_ids = {id(handler) for handler in routes}
-    for handler in routes:
-        called = {
-            last_part(dotted(node.func))
-            for node in own_nodes_of(handler, ast.Call)
-            if dotted(node.func)
-        }
-        yield Signal(
-            kind=ROUTE_CALLS_SIGNAL,
-            line=handler.lineno,
-            name=handler.name,
-            data={"calls": ",".join(sorted(called))},
-        )
-    yield from _local_calls(ctx)
+    yield from call_signals(ctx, routes)
     data_layer = bool(_DATA_LAYER.search(ctx.path))
-    yield from _shared_sessions(ctx, route_ids, data_layer)
+    yield from shared_session_signals(ctx, route_ids, data_layer)
     places = {
         id(function): {
             "route": "1" if id(function) in route_ids else "0",
@@ -98,6 +87,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         for function in functions(ctx.tree)
     }
     yield from connection_signals(ctx, places)
+    yield from shared_connection_signals(ctx, places)
     yield from session_scopes(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         where = places[id(function)]
@@ -123,43 +113,6 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             )
 
 
-def _local_calls(ctx: FileContext) -> Iterator[Signal]:
-    """Each function's calls to the module-level functions of its own module."""
-    defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}
-    if len(defined) < 2:
-        return
-    for function in functions(ctx.tree):
-        called = {
-            node.func.id
-            for node in own_nodes_of(function, ast.Call)
-            if isinstance(node.func, ast.Name) and node.func.id in defined
-        }
-        called.discard(function.name)
-        if called:
-            yield Signal(
-                kind=LOCAL_CALLS_SIGNAL,
-                line=function.lineno,
-                name=function.name,
-                data={"calls": ",".join(sorted(called))},
-            )
-
-
-def _reached(project: ProjectView, called_by_routes: PathsByName) -> set[str]:
-    """Functions a route reaches through calls by name inside their modules, beyond the ones
-    it calls itself (asked only when a session is opened off the plain request path)."""
-    edges: dict[str, set[str]] = {}
-    for _, signal in project.signals(LOCAL_CALLS_SIGNAL):
-        edges.setdefault(signal.name, set()).update(signal.data.get("calls", "").split(","))
-    todo = [name for name in edges if name in called_by_routes]
-    reached: set[str] = set()
-    while todo:
-        for callee in edges.get(todo.pop(), ()):
-            if callee not in reached:
-                reached.add(callee)
-                todo.append(callee)
-    return reached
-
-
 def _taken_by_hand(call: ast.Call) -> str:
     """``get_db`` for ``next(get_db())`` (or ``next(deps.get_db())``); else ""."""
     if not (isinstance(call.func, ast.Name) and call.func.id == "next" and len(call.args) == 1):
@@ -168,47 +121,6 @@ def _taken_by_hand(call: ast.Call) -> str:
     if not isinstance(inner, ast.Call) or inner.args or inner.keywords:
         return ""
     return last_part(dotted(inner.func))
-
-
-def _shared_sessions(ctx: FileContext, route_ids: set[int], data_layer: bool) -> Iterator[Signal]:
-    """Module-level sessions that a dependency, a route or a data-layer function hands out."""
-    shared: dict[str, tuple[int, tuple[str, str]]] = {}
-    for node in ctx.tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            made = session_construction(node.value, ctx.imports)
-            # a zero-argument call is a session only if the factory's name says so (the project
-            # check then wants a known or defined factory); FastAPI(), Service() are not
-            if (
-                isinstance(target, ast.Name)
-                and made is not None
-                and (made[0] or SESSION_LIKE_NAME.search(made[1]))
-            ):
-                shared[target.id] = (node.lineno, made)
-    if not shared:
-        return
-    for function in functions(ctx.tree):
-        if not (is_generator(function) or id(function) in route_ids or data_layer):
-            continue
-        for name in {node.id for node in own_nodes_of(function, ast.Name)} & shared.keys():
-            line, (kind, factory) = shared.pop(name)
-            yield Signal(
-                kind=SHARED_SIGNAL,
-                line=line,
-                name=name,
-                detail=function.name,
-                data={"factory": factory, "known": "1" if kind else "0"},
-            )
-
-
-def _route_callees(project: ProjectView) -> PathsIndex:
-    """Function name -> paths of the route handlers that call it."""
-    callees: PathsIndex = {}
-    for path, signal in project.signals(ROUTE_CALLS_SIGNAL):
-        for name in signal.data.get("calls", "").split(","):
-            if name:
-                callees.setdefault(name, []).append(path)
-    return callees
 
 
 def _dependencies(project: ProjectView) -> PathsIndex:
@@ -222,16 +134,8 @@ def _dependencies(project: ProjectView) -> PathsIndex:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     factories = project.lookup(session_factory_names)
-    called_by_routes = project.lookup(_route_callees)
     dependencies = project.lookup(_dependencies)
-    deeper: list[set[str]] = []
-
-    def on_request_path(signal: Signal, function: str) -> bool:
-        if _on_request_path(signal, function, called_by_routes):
-            return True
-        if not deeper:
-            deeper.append(_reached(project, called_by_routes))
-        return function in deeper[0]
+    on_request_path = RequestPath(project)
 
     for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
@@ -255,30 +159,9 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         if on_request_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
-    for path, signal in project.targets(SHARED_SIGNAL):
-        factory = signal.data.get("factory", "")
-        if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
-            yield ProjectHit(path, signal.line, _shared(signal.name, factory or "Session(...)"))
-
-
-def _on_request_path(signal: Signal, function: str, called_by_routes: PathsByName) -> bool:
-    """A route, a data-layer function, or a function a route calls by name."""
-    return (
-        truthy(signal.data.get("route"))
-        or truthy(signal.data.get("data_layer"))
-        or function in called_by_routes
-    )
-
-
-SESSION_ADVICE = {
-    "advice_zh": "由依赖为每个请求创建一个会话，再作为参数传入",
-    "advice_en": "let a dependency give each request its own session and pass it in",
-}
-CONNECTION_ADVICE = {
-    "advice_zh": "在启动时建好连接池，由依赖为每个请求借出一个连接，用完归还",
-    "advice_en": "make a connection pool at start-up and let a dependency lend each request "
-    "a connection and take it back",
-}
+    yield from shared_session_hits(project, factories)
+    for path, line, name, producer in pair_shared_connections(project, on_request_path):
+        yield shared_connection_hit(path, line, name, producer)
 
 
 def _opens_own(function: str, factory: str) -> dict[str, str]:
@@ -303,14 +186,6 @@ def _takes_by_hand(function: str, dependency: str) -> dict[str, str]:
         "它的 `finally` 不会执行，会话也就不会关闭",
         "what_en": f"`{function}` takes a session with `next({dependency}())`; the generator is "
         "never resumed, so its `finally` never runs and the session is never closed",
-        **SESSION_ADVICE,
-    }
-
-
-def _shared(name: str, factory: str) -> dict[str, str]:
-    return {
-        "what_zh": f"模块级的会话 `{name}`（由 `{factory}` 创建）被所有请求共用",
-        "what_en": f"module-level session `{name}` (from `{factory}`) is shared by every request",
         **SESSION_ADVICE,
     }
 
@@ -412,6 +287,19 @@ RULE = Rule(
             },
             hits=connection_cases.SHOP_HITS,
         ),
+        Case(
+            files={"main.py": shared_cases.TODO_MAIN, "todo_routes.py": shared_cases.TODO_ROUTES},
+            hits=(("main.py", shared_cases.TODO_MAIN_CONNECT_LINE),),
+            note="one connection and its cursor, made at import, used by every router",
+        ),
+        Case(
+            files={
+                "app/history.py": shared_cases.CHAT_HISTORY,
+                "app/routes.py": shared_cases.CHAT_ROUTES,
+            },
+            hits=(("app/routes.py", shared_cases.CHAT_ROUTES_LINE),),
+            note="a module-level instance of a class that connects in __init__",
+        ),
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
         Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
         Case(
@@ -429,6 +317,7 @@ RULE = Rule(
             }
         ),
         Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
+        Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
         Case(files={"main.py": connection_cases.DEPENDENCY_API}),
         Case(
             files={

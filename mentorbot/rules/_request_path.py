@@ -1,0 +1,99 @@
+"""Which functions run while a request is served (MB103): a route handler, a function of a
+CRUD / repository / service module, a function a route calls by name, and the functions those
+call by name inside their own modules (the login route's ``authenticate_user`` calling
+``get_user``)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import FunctionNode, dotted, functions, last_part, own_nodes_of, truthy
+from mentorbot.rules.base import FileContext
+from mentorbot.rules.project import PathsIndex, ProjectView
+
+ROUTE_CALLS_SIGNAL = "rule:route-calls"
+"""A route handler (``name``) and the last parts of the names it calls (``data.calls``)."""
+LOCAL_CALLS_SIGNAL = "rule:local-calls"
+"""A function (``name``) and the functions of its own module it calls by name (``data.calls``)."""
+
+
+def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[Signal]:
+    """What each route handler calls, and each function's calls to its own module's functions."""
+    for handler in routes:
+        called = {
+            last_part(dotted(node.func))
+            for node in own_nodes_of(handler, ast.Call)
+            if dotted(node.func)
+        }
+        yield Signal(
+            kind=ROUTE_CALLS_SIGNAL,
+            line=handler.lineno,
+            name=handler.name,
+            data={"calls": ",".join(sorted(called))},
+        )
+    defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}
+    if len(defined) < 2:
+        return
+    for function in functions(ctx.tree):
+        called = {
+            node.func.id
+            for node in own_nodes_of(function, ast.Call)
+            if isinstance(node.func, ast.Name) and node.func.id in defined
+        }
+        called.discard(function.name)
+        if called:
+            yield Signal(
+                kind=LOCAL_CALLS_SIGNAL,
+                line=function.lineno,
+                name=function.name,
+                data={"calls": ",".join(sorted(called))},
+            )
+
+
+def _route_callees(project: ProjectView) -> PathsIndex:
+    """Function name -> paths of the route handlers that call it."""
+    callees: PathsIndex = {}
+    for path, signal in project.signals(ROUTE_CALLS_SIGNAL):
+        for name in signal.data.get("calls", "").split(","):
+            if name:
+                callees.setdefault(name, []).append(path)
+    return callees
+
+
+class RequestPath:
+    """Whether a function whose signal carries its place (``data.route``, ``data.data_layer``)
+    runs on the request path; the call closure is built only when a function is off the plain
+    path (the bench repos never need it)."""
+
+    def __init__(self, project: ProjectView) -> None:
+        self.project = project
+        self.called_by_routes = project.lookup(_route_callees)
+        self._reached: set[str] | None = None
+
+    def __call__(self, signal: Signal, function: str) -> bool:
+        if (
+            truthy(signal.data.get("route"))
+            or truthy(signal.data.get("data_layer"))
+            or function in self.called_by_routes
+        ):
+            return True
+        if self._reached is None:
+            self._reached = self._reached_by_local_calls()
+        return function in self._reached
+
+    def _reached_by_local_calls(self) -> set[str]:
+        """Functions a route reaches through calls by name inside their modules, beyond the
+        ones it calls itself."""
+        edges: dict[str, set[str]] = {}
+        for _, signal in self.project.signals(LOCAL_CALLS_SIGNAL):
+            edges.setdefault(signal.name, set()).update(signal.data.get("calls", "").split(","))
+        todo = [name for name in edges if name in self.called_by_routes]
+        reached: set[str] = set()
+        while todo:
+            for callee in edges.get(todo.pop(), ()):
+                if callee not in reached:
+                    reached.add(callee)
+                    todo.append(callee)
+        return reached

@@ -1,0 +1,97 @@
+"""MB103's cases of one database connection shared by every request: a todo API whose
+``main.py`` connects at import and whose routers use ``main.cursor``, and a chat history class
+that connects in ``__init__``, made once at module level; beside a connection made at import
+but used only by a start-up function."""
+
+from __future__ import annotations
+
+TODO_MAIN = """\
+import psycopg2
+from fastapi import FastAPI
+from psycopg2.extras import RealDictCursor
+
+from todo_routes import todo_router
+
+conn = psycopg2.connect(
+    host="localhost", dbname="todo", user="postgres", cursor_factory=RealDictCursor
+)
+cursor = conn.cursor()
+
+app = FastAPI()
+app.include_router(todo_router)
+"""
+TODO_MAIN_CONNECT_LINE = 7
+
+TODO_ROUTES = """\
+from fastapi import APIRouter, HTTPException
+
+import main
+
+todo_router = APIRouter(prefix="/todos")
+
+
+@todo_router.get("/{todo_id}")
+def read_todo(todo_id: int) -> dict:
+    main.cursor.execute("SELECT * FROM todo WHERE id = %s", (todo_id,))
+    todo = main.cursor.fetchone()
+    if todo is None:
+        raise HTTPException(status_code=404, detail="No such todo")
+    return todo
+
+
+@todo_router.post("/")
+def add_todo(title: str) -> dict:
+    main.cursor.execute("INSERT INTO todo (title) VALUES (%s) RETURNING id", (title,))
+    main.conn.commit()
+    return main.cursor.fetchone()
+"""
+
+CHAT_HISTORY = """\
+import psycopg2
+
+
+class ChatHistory:
+    def __init__(self, dsn: str) -> None:
+        self.conn = psycopg2.connect(dsn)
+
+    def messages(self, session_id: str) -> list[tuple]:
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT role, text FROM messages WHERE session_id = %s", (session_id,))
+            return cur.fetchall()
+"""
+
+CHAT_ROUTES = """\
+import os
+
+from fastapi import APIRouter
+
+from app.history import ChatHistory
+
+router = APIRouter()
+chat_db = ChatHistory(os.environ["CHAT_DATABASE_URL"])
+
+
+@router.get("/chat/{session_id}")
+def history(session_id: str) -> list[tuple]:
+    return chat_db.messages(session_id)
+"""
+CHAT_ROUTES_LINE = 8
+
+STARTUP_ONLY_MAIN = """\
+import os
+
+import psycopg2
+from fastapi import FastAPI
+
+migration_conn = psycopg2.connect(os.environ["DATABASE_URL"])
+
+
+def create_tables() -> None:
+    with migration_conn.cursor() as cur:
+        cur.execute("CREATE TABLE IF NOT EXISTS todo (id serial PRIMARY KEY, title text)")
+    migration_conn.commit()
+
+
+create_tables()
+app = FastAPI()
+"""

@@ -1,0 +1,227 @@
+"""One session or database connection made at import and used by every request (MB103).
+
+A session created at module level and handed to requests (by a dependency that yields it, a
+route or a data-layer function) is shared by all of them, although a session is neither safe to
+share between concurrent requests nor usable after the first one closes it.
+
+A connection too: the first database code many learners write opens ``conn =
+psycopg2.connect(...)`` and ``cursor = conn.cursor()`` at the top of ``main.py``, and the routes
+of every module use ``main.cursor.execute(...)``. Requests then share one connection and one
+cursor: FastAPI runs sync routes on a pool of threads, so two requests interleave their queries
+and transactions on it, one request's failed query aborts the transaction of the others, and
+once the server drops the connection every request fails until a restart. The same holds for a
+module-level instance of the project's own class that opens a connection when made (``chat_db
+= PostgresDB(...)``).
+
+Each file reports the module-level sessions its request-path functions use, the names it binds
+to a connection (or to a cursor of one), and its functions' reads of names that may be one:
+their own module's, or another module's through an import (``main.cursor``). The project check
+pairs them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._connections import FACTORY_SIGNAL, server_connect
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    is_generator,
+    last_part,
+    module_matches,
+    module_of,
+    own_nodes_of,
+    truthy,
+)
+from mentorbot.rules._sessions import SESSION_LIKE_NAME, session_construction
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import PathsByName, ProjectView
+
+SESSION_SIGNAL = "rule:session-shared"
+"""A module-level session (``name``) a request-path function (``detail``) uses, made by
+``data.factory`` (``data.known``: a session class itself)."""
+KNOWN_FACTORIES = frozenset(
+    {"SessionLocal", "AsyncSessionLocal", "async_session", "async_session_maker"}
+    | {"async_session_factory", "session_factory", "SessionFactory", "session_maker"}
+)
+"""Session factories by the names tutorials give them, whatever module defines them."""
+SESSION_ADVICE = {
+    "advice_zh": "由依赖为每个请求创建一个会话，再作为参数传入",
+    "advice_en": "let a dependency give each request its own session and pass it in",
+}
+CONNECTION_ADVICE = {
+    "advice_zh": "在启动时建好连接池，由依赖为每个请求借出一个连接，用完归还",
+    "advice_en": "make a connection pool at start-up and let a dependency lend each request "
+    "a connection and take it back",
+}
+
+CONNECTION_SIGNAL = "rule:module-connection"
+"""A module-level name (``name``) bound to a connection, or a cursor of one, made at ``line``
+by ``data.producer`` (``data.direct``: the driver's own call, else a project factory's)."""
+USE_SIGNAL = "rule:module-connection-use"
+"""A function (``detail``) reading a module-level name that may hold a connection, qualified
+(``name``: ``main.cursor``), with the function's request-path flags."""
+CONNECTION_LIKE_NAME = re.compile(r"conn|cur|db|database|pg|sql", re.IGNORECASE)
+"""Names worth a use signal: what a connection or a cursor is called."""
+
+
+def shared_session_signals(
+    ctx: FileContext, route_ids: set[int], data_layer: bool
+) -> Iterator[Signal]:
+    """Module-level sessions that a dependency, a route or a data-layer function hands out."""
+    shared: dict[str, tuple[int, tuple[str, str]]] = {}
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            made = session_construction(node.value, ctx.imports)
+            # a zero-argument call is a session only if the factory's name says so (the project
+            # check then wants a known or defined factory); FastAPI(), Service() are not
+            if (
+                isinstance(target, ast.Name)
+                and made is not None
+                and (made[0] or SESSION_LIKE_NAME.search(made[1]))
+            ):
+                shared[target.id] = (node.lineno, made)
+    if not shared:
+        return
+    for function in functions(ctx.tree):
+        if not (is_generator(function) or id(function) in route_ids or data_layer):
+            continue
+        for name in {node.id for node in own_nodes_of(function, ast.Name)} & shared.keys():
+            line, (kind, factory) = shared.pop(name)
+            yield Signal(
+                kind=SESSION_SIGNAL,
+                line=line,
+                name=name,
+                detail=function.name,
+                data={"factory": factory, "known": "1" if kind else "0"},
+            )
+
+
+def shared_session_hits(project: ProjectView, factories: PathsByName) -> Iterator[ProjectHit]:
+    """The module-level sessions requests use, made by a session class or a known factory."""
+    for path, signal in project.targets(SESSION_SIGNAL):
+        factory = signal.data.get("factory", "")
+        if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
+            what = factory or "Session(...)"
+            args = {
+                "what_zh": f"模块级的会话 `{signal.name}`（由 `{what}` 创建）被所有请求共用",
+                "what_en": f"module-level session `{signal.name}` (from `{what}`) is shared by "
+                "every request",
+                **SESSION_ADVICE,
+            }
+            yield ProjectHit(path, signal.line, args)
+
+
+def _module_connections(ctx: FileContext) -> dict[str, tuple[int, str, bool]]:
+    """Module-level name -> (line made, producer, direct) for each connection the module
+    binds at import, and each cursor it takes from one (reported where the connection is)."""
+    bound: dict[str, tuple[int, str, bool]] = {}
+    for node in ctx.tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+            continue
+        driver = server_connect(value, ctx.imports)
+        func = value.func
+        if driver:
+            bound[target.id] = (node.lineno, driver, True)
+        elif isinstance(func, ast.Attribute) and func.attr == "cursor" and dotted(func.value):
+            made = bound.get(dotted(func.value))
+            if made is not None:
+                bound[target.id] = made
+        elif last_part(dotted(func))[:1].isupper():
+            bound[target.id] = (node.lineno, last_part(dotted(func)), False)
+    return bound
+
+
+def shared_connection_signals(
+    ctx: FileContext, places: dict[int, dict[str, str]]
+) -> Iterator[Signal]:
+    """This module's module-level connections, and its functions' reads of names that may be
+    one (``places``: each function's request-path flags, by id)."""
+    bound = _module_connections(ctx)
+    for name, (line, producer, direct) in bound.items():
+        yield Signal(
+            kind=CONNECTION_SIGNAL,
+            line=line,
+            name=name,
+            data={"producer": producer, "direct": "1" if direct else "0"},
+        )
+    module = module_of(ctx.path)
+    for function in functions(ctx.tree):
+        read: dict[str, int] = {}
+        for node in own_nodes_of(function, ast.Name, ast.Attribute):
+            name = _read_name(node, ctx, bound, module)
+            if name and name not in read:
+                read[name] = node.lineno
+        for name, line in read.items():
+            yield Signal(
+                kind=USE_SIGNAL,
+                line=line,
+                name=name,
+                detail=function.name,
+                data=places[id(function)],
+            )
+
+
+def _read_name(
+    node: ast.AST, ctx: FileContext, bound: dict[str, tuple[int, str, bool]], module: str
+) -> str:
+    """The qualified module-level name ``node`` reads, when it may hold a connection."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        if node.id in bound:
+            return f"{module}.{node.id}"
+        target = ctx.imports.get(node.id, "")
+        return target if "." in target and CONNECTION_LIKE_NAME.search(node.id) else ""
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ctx.imports
+        and CONNECTION_LIKE_NAME.search(node.attr)
+    ):
+        return f"{ctx.imports[node.value.id]}.{node.attr}"
+    return ""
+
+
+def pair_shared_connections(
+    project: ProjectView, on_request_path: Callable[[Signal, str], bool]
+) -> Iterator[tuple[str, int, str, str]]:
+    """``(path, line, name, producer)`` of each module-level connection a request-path function
+    reads, made by a driver or by a project class or function that opens one."""
+    factories = project.names(FACTORY_SIGNAL)
+    uses: dict[str, list[Signal]] = {}
+    for _, use in project.signals(USE_SIGNAL):
+        uses.setdefault(last_part(use.name), []).append(use)
+    reported: set[tuple[str, int]] = set()
+    for path, signal in project.targets(CONNECTION_SIGNAL):
+        producer = signal.data.get("producer", "")
+        if signal.data.get("direct") != "1" and producer not in factories:
+            continue
+        if (path, signal.line) in reported:
+            continue
+        for use in uses.get(signal.name, ()):
+            module = use.name.rpartition(".")[0]
+            if module_matches(module, path) and on_request_path(use, use.detail):
+                reported.add((path, signal.line))
+                yield path, signal.line, signal.name, producer
+                break
+
+
+def shared_connection_hit(path: str, line: int, name: str, producer: str) -> ProjectHit:
+    return ProjectHit(
+        path,
+        line,
+        {
+            "what_zh": f"模块级的 `{name}` 持有一个数据库连接（由 `{producer}` 打开），"
+            "所有请求共用它",
+            "what_en": f"module-level `{name}` holds one database connection (opened by "
+            f"`{producer}`) that every request shares",
+            **CONNECTION_ADVICE,
+        },
+    )
