@@ -208,6 +208,8 @@ def _route(
     ):
         _response_model(declared, data)
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
+    for arg, injected in _injected_params(node, state):
+        sink.emit("depends", arg.lineno, injected, data={"function": node.name})
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
 
@@ -238,7 +240,27 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
     return listed_methods(decorator) if attribute == "api_route" else attribute.upper()
 
 
+INJECTED_MARKERS = frozenset({("dishka", "FromDishka"), ("fastapi_injector", "Injected")})
+"""``(package, name)`` of the annotations dependency-injection libraries give a route's
+parameters (``repository: FromDishka[PostRepository]``): like ``Depends``, by type."""
+
+
+def _injected_params(node: FunctionNode, state: FileState) -> list[tuple[ast.arg, str]]:
+    """The parameters a DI library hands the route, with the type it injects."""
+    injected: list[tuple[ast.arg, str]] = []
+    for arg in _all_args(node.args):
+        annotation = arg.annotation
+        if not isinstance(annotation, ast.Subscript) or not isinstance(annotation.value, ast.Name):
+            continue
+        module, name = state.imports.get(annotation.value.id, ("", ""))
+        if (module.split(".", 1)[0], name) in INJECTED_MARKERS:
+            injected.append((arg, safe_unparse(annotation.slice)))
+    return injected
+
+
 def _uses_depends(node: FunctionNode, decorator: ast.Call, state: FileState) -> bool:
+    if _injected_params(node, state):
+        return True
     args = node.args
     defaults = [*args.defaults, *(value for value in args.kw_defaults if value is not None)]
     if any(

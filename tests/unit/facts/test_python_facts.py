@@ -382,3 +382,27 @@ def test_a_return_annotation_is_the_response_model_when_the_decorator_names_none
         ("raw", "", None, None),
         ("me", "UserResponse", "return", None),
     ]
+
+
+DISHKA_ROUTES = """\
+from dishka.integrations.fastapi import FromDishka as Depends, inject
+from fastapi import APIRouter
+
+from app.repositories import PostRepository
+
+router = APIRouter()
+
+
+@router.get("/posts")
+@inject
+async def list_posts(repository: Depends[PostRepository]) -> list[dict]:
+    return await repository.get_all()
+"""
+
+
+def test_a_route_handed_its_repository_by_dishka_uses_dependency_injection() -> None:
+    signals = signals_of(DISHKA_ROUTES)
+
+    assert of_kind(signals, "depends") == [(11, "PostRepository", {"function": "list_posts"})]
+    routes = [signal for signal in signals if signal.kind == "route"]
+    assert [route.data["depends"] for route in routes] == ["1"]
