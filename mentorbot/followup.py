@@ -20,7 +20,7 @@ from mentorbot.domain import (
     TaskCheck,
     TaskFollowUp,
 )
-from mentorbot.skills_facts import data_matches, normalise_package
+from mentorbot.skills_facts import data_matches, normalise_package, signal_index
 
 MAX_EVIDENCE = 5
 
@@ -76,13 +76,13 @@ def _check_signals(
     """Done when some accepted signal kind shows up at least ``min_count`` times."""
     kinds = (check.signal, *check.also_signals)
     found: dict[str, list[Evidence]] = {kind: [] for kind in kinds if kind}
-    for analysis in sorted(analyses, key=lambda a: a.path):
-        if check.path is not None and analysis.path != check.path:
-            continue
-        for signal in sorted(analysis.signals, key=lambda s: s.line):
-            if signal.kind in found and _signal_matches(check, signal):
+    index = signal_index(analyses)
+    for kind, evidence in found.items():
+        for _, item in index.by_kind.get(kind, ()):
+            signal = item.signal
+            if (check.path is None or item.path == check.path) and _signal_matches(check, signal):
                 note = f"{signal.kind} {signal.name}".strip()
-                found[signal.kind].append(Evidence(path=analysis.path, line=signal.line, note=note))
+                evidence.append(Evidence(path=item.path, line=signal.line, note=note))
     best = max(found, key=lambda kind: len(found[kind]))
     done = len(found[best]) >= check.min_count
     cited = tuple(found[best][:MAX_EVIDENCE])

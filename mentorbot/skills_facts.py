@@ -173,6 +173,41 @@ class SignalIndex:
         self.by_kind: dict[str, list[tuple[int, Located]]] = {}
         for position, item in enumerate(self.located):
             self.by_kind.setdefault(item.signal.kind, []).append((position, item))
+        self._resolve_http_error_raises()
+
+    def _resolve_http_error_raises(self) -> None:
+        """A raise of the project's own ``HTTPException`` subclass (``raise
+        PostNotFoundException()``, the class in another module) counts as an HTTP error raised:
+        added to ``http-exception`` at the raise's place in scan order."""
+        raises = self.by_kind.get("custom-raise")
+        if not raises:
+            return
+        bases = {
+            item.signal.name: last_name_of(item.get("base"))
+            for _, item in self.by_kind.get("custom-exception", [])
+        }
+        http_errors = {"HTTPException"}
+        grown = True
+        while grown:
+            added = {name for name, base in bases.items() if base in http_errors}
+            grown = not added <= http_errors
+            http_errors |= added
+        resolved = [
+            (position, Located(item.path, _as_http_exception(item.signal)))
+            for position, item in raises
+            if item.signal.name in http_errors and item.signal.name != "HTTPException"
+        ]
+        if resolved:
+            merged = [*self.by_kind.get("http-exception", []), *resolved]
+            self.by_kind["http-exception"] = sorted(merged, key=lambda pair: pair[0])
+
+
+def last_name_of(dotted_name: str) -> str:
+    return dotted_name.rsplit(".", 1)[-1]
+
+
+def _as_http_exception(raised: Signal) -> Signal:
+    return Signal(kind="http-exception", line=raised.line, name=raised.name, data={"status": ""})
 
 
 _last_index: tuple[tuple[FileAnalysis, ...], SignalIndex] | None = None

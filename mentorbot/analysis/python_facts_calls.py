@@ -397,3 +397,9 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
         sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
     elif last_name(raised) == "HTTPException":
         sink.emit("http-exception", node.lineno, data={"status": ""})
+    elif isinstance(exception, ast.Name) and (
+        exception.id in state.imports or exception.id in state.exception_classes
+    ):
+        # The project's own exception class: an HTTPException subclass answers the client too
+        # (``raise PostNotFoundException()``); the index resolves the class across files.
+        sink.emit("custom-raise", node.lineno, exception.id)

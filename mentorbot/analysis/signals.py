@@ -31,6 +31,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
     "custom-exception": ("class name", ("base",)),
+    "custom-raise": ("exception class name, imported or defined in the file", ()),
     "try-except": ("", ("handlers",)),
     "test-function": ("test name", ("async",)),
     "fixture": ("fixture name", ("scope",)),

@@ -18,6 +18,7 @@ from mentorbot.followup import follow_up
 from mentorbot.planning import make_plan
 from mentorbot.skills import assess_skills
 from tests.unit.assess.scenarios import Scan, analysis, covered_api, finding, sig, task_api
+from tests.unit.facts.facts_helpers import signals_of
 
 
 def task(en: str, check: TaskCheck | None, files: tuple[str, ...] = ()) -> PlanTask:
@@ -235,3 +236,54 @@ def test_covered_api_plan_is_done_once_its_last_finding_is_fixed() -> None:
 
     assert results[0].task.text.en.startswith("Narrow the broad except at app/routes.py:30")
     assert (results[0].done, [e.cite() for e in results[0].evidence]) == (True, ["app/routes.py"])
+
+
+EXCEPTIONS = """\
+from fastapi import HTTPException, status
+
+
+class AppError(HTTPException):
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+
+    def __init__(self) -> None:
+        super().__init__(status_code=self.status_code, detail=self.detail)
+
+
+class PostNotFound(AppError):
+    status_code = status.HTTP_404_NOT_FOUND
+    detail = "No such post"
+"""
+
+POST_ROUTES = """\
+from fastapi import APIRouter
+
+from app.exceptions import PostNotFound
+from app.store import posts
+
+router = APIRouter()
+
+
+@router.get("/posts/{post_id}")
+def read_post(post_id: int) -> dict:
+    if post_id not in posts:
+        raise PostNotFound()
+    return posts[post_id]
+"""
+
+
+def test_raising_the_project_s_own_http_exception_subclass_counts_as_clear_errors() -> None:
+    errors = task(
+        "Clear errors through HTTPException or an exception handler",
+        TaskCheck(signal="http-exception", also_signals=("exception-handler",)),
+    )
+    analyses = [
+        FileAnalysis(path=path, blob_sha=path, signals=tuple(signals_of(source, path)))
+        for path, source in (("app/exceptions.py", EXCEPTIONS), ("app/routes.py", POST_ROUTES))
+    ]
+
+    [result] = follow_up(plan_of(errors), [], analyses, [a.path for a in analyses])
+
+    assert result.done is True
+    assert result.evidence == (
+        Evidence(path="app/routes.py", line=12, note="http-exception PostNotFound"),
+    )
