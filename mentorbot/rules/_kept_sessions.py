@@ -87,11 +87,25 @@ def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]
     return kept
 
 
+_KEPT = "_mentor_kept_sessions"
+
+
 def kept_sessions(
     tree: ast.Module, imports: dict[str, str], aliases: dict[str, str]
 ) -> dict[str, dict[str, str]]:
     """Class name -> the sessions it keeps (``self.<attr>`` -> sync/async), with those of a base
-    class this module defines earlier, unless the class sets the attribute itself."""
+    class this module defines earlier, unless the class sets the attribute itself (computed
+    once per tree: three rules ask)."""
+    cached: dict[str, dict[str, str]] | None = tree.__dict__.get(_KEPT)
+    if cached is None:
+        cached = _kept_in(tree, imports, aliases)
+        setattr(tree, _KEPT, cached)
+    return cached
+
+
+def _kept_in(
+    tree: ast.Module, imports: dict[str, str], aliases: dict[str, str]
+) -> dict[str, dict[str, str]]:
     kept: dict[str, dict[str, str]] = {}
     for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
         own = _kept_by(cls, imports, aliases)

@@ -154,13 +154,28 @@ def shared_connection_signals(
             data={"producer": producer, "direct": "1" if direct else "0"},
         )
     module = module_of(ctx.path)
+    names = {name: f"{module}.{name}" for name in bound}
+    names.update(
+        (local, target)
+        for local, target in ctx.imports.items()
+        if "." in target and CONNECTION_LIKE_NAME.search(local)
+    )
+    attributes: dict[str, bool] = {}
     for function in functions(ctx.tree):
         read: dict[str, int] = {}
-        for node in own_nodes_of(function, ast.Name, ast.Attribute):
-            name = _read_name(node, ctx, bound, module)
-            if name and name not in read:
-                read[name] = node.lineno
-        for name, line in read.items():
+        for node in own_nodes_of(function, ast.Name):
+            if node.id in names and isinstance(node.ctx, ast.Load):
+                read.setdefault(names[node.id], node.lineno)
+        for access in own_nodes_of(function, ast.Attribute):
+            value, attribute = access.value, access.attr
+            if type(value) is not ast.Name or value.id not in ctx.imports:
+                continue
+            like = attributes.get(attribute)
+            if like is None:
+                like = attributes[attribute] = bool(CONNECTION_LIKE_NAME.search(attribute))
+            if like:
+                read.setdefault(f"{ctx.imports[value.id]}.{attribute}", access.lineno)
+        for name, line in sorted(read.items(), key=lambda item: item[1]):
             yield Signal(
                 kind=USE_SIGNAL,
                 line=line,
@@ -168,25 +183,6 @@ def shared_connection_signals(
                 detail=function.name,
                 data=places[id(function)],
             )
-
-
-def _read_name(
-    node: ast.AST, ctx: FileContext, bound: dict[str, tuple[int, str, bool]], module: str
-) -> str:
-    """The qualified module-level name ``node`` reads, when it may hold a connection."""
-    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-        if node.id in bound:
-            return f"{module}.{node.id}"
-        target = ctx.imports.get(node.id, "")
-        return target if "." in target and CONNECTION_LIKE_NAME.search(node.id) else ""
-    if (
-        isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and node.value.id in ctx.imports
-        and CONNECTION_LIKE_NAME.search(node.attr)
-    ):
-        return f"{ctx.imports[node.value.id]}.{node.attr}"
-    return ""
 
 
 def pair_shared_connections(
