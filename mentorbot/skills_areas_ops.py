@@ -95,6 +95,15 @@ def judge_security(facts: Facts) -> AreaJudgement:
     return AreaJudgement(understanding, practice, best, present=present)
 
 
+def _celery_task(task: Located, facts: Facts) -> bool:
+    """A Celery task: by its app, or by a ``.task`` decorator of an app made in another module
+    of a project whose only queue library is Celery (huey's tasks enqueue when called)."""
+    via = task.get("via").lower()
+    if via == "celery":
+        return True
+    return via == "task-queue" and facts.has_stack("celery") and not facts.has_stack("huey")
+
+
 def judge_background_jobs(facts: Facts) -> AreaJudgement:
     tasks = facts.signals("background-task")
     if not tasks:
@@ -105,7 +114,14 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
         Judgement("good", cite(separate)) if separate else Judgement("partial", cite(tasks))
     )
     queued = [t for t in tasks if t.get("via").lower() not in IN_PROCESS_VIA]
-    best = Judgement("good", cite(queued)) if queued else Judgement("partial", cite(tasks))
+    celery = [t for t in queued if _celery_task(t, facts)]
+    if celery and len(celery) == len(queued) and not facts.signals("task-send"):
+        # Celery tasks that nothing sends: called directly, they run inside the request.
+        best = Judgement("missing", cite(celery))
+    elif queued:
+        best = Judgement("good", cite(queued))
+    else:
+        best = Judgement("partial", cite(tasks))
     files = tuple(sorted({t.path for t in tasks}))
     return AreaJudgement(understanding, by_count(tasks, 3), best, present=cite(tasks), files=files)
 

@@ -290,6 +290,14 @@ def _is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+def _task_send(site: CallSite) -> None:
+    """``send_email.delay(...)``: a task handed to the queue's workers (``data`` none; the name is
+    the task as called)."""
+    func = site.call.func
+    if isinstance(func, ast.Attribute) and dotted(func.value):
+        site.sink.emit("task-send", site.line, last_name(func.value))
+
+
 HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "FastAPI": _app,
     "Flask": _flask_app,
@@ -300,6 +308,9 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "create_async_engine": _engine,
     **dict.fromkeys(SESSION_FACTORIES, _session_factory),
     "Depends": _depends,
+    "delay": _task_send,
+    "apply_async": _task_send,
+    "send_task": _task_send,
     "declarative_base": _declarative_base,
     "BackgroundTasks": _background_tasks,
     "Celery": _queue_app,

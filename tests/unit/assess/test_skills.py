@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorbot.domain import SkillArea, SkillCell
+from mentorbot.domain import SkillArea, SkillCell, StackItem
 from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
@@ -287,7 +287,9 @@ def test_v1_config_without_response_models_misses_validation_best_practice() -> 
 def test_queue_jobs_and_llm_flow() -> None:
     scan = Scan(
         analyses=[
-            analysis("app/main.py", route(9, "chat", "POST", "/chat")),
+            analysis(
+                "app/main.py", route(9, "chat", "POST", "/chat"), sig("task-send", 12, "summarise")
+            ),
             analysis(
                 "app/worker.py",
                 sig("background-task", 5, "summarise", via="celery"),
@@ -484,3 +486,49 @@ def test_aerich_migrations_are_revisions_of_a_tortoise_project() -> None:
     migrations = assess(scan)["migrations"]
     assert migrations.practice.rubric == "migrations.practice.good"
     assert cites(migrations.practice) == paths[1:]
+
+
+CELERY_APP = b"""\
+from celery import Celery
+
+worker = Celery("ocr", broker="redis://localhost:6379/0")
+"""
+OCR_TASKS = b"""\
+import pytesseract
+from PIL import Image
+
+from app.celery_app import worker
+
+
+@worker.task(name="app.tasks.recognise")
+def recognise(path: str) -> str:
+    return pytesseract.image_to_string(Image.open(path))
+"""
+OCR_ROUTES = b"""\
+from fastapi import APIRouter
+
+from app.tasks import recognise
+
+router = APIRouter()
+
+
+@router.post("/documents/{name}/text")
+def read_text(name: str) -> dict:
+    return {"text": recognise(f"uploads/{name}")}
+"""
+
+
+def test_celery_tasks_that_nothing_sends_run_inside_the_request() -> None:
+    sources = {"app/celery_app.py": CELERY_APP, "app/tasks.py": OCR_TASKS}
+    called = {**sources, "app/routes.py": OCR_ROUTES}
+    queued = {**sources, "app/routes.py": OCR_ROUTES.replace(b"recognise(f", b"recognise.delay(f")}
+    stack = [StackItem(name="celery", category="library", source="requirements.txt")]
+
+    def jobs(files: dict[str, bytes]) -> SkillArea:
+        matrix = assess_skills(analyze_sources(files), [], stack, sorted(files), [])
+        return next(area for area in matrix.areas if area.key == "background-jobs")
+
+    assert jobs(called).best_practice.rubric == "background-jobs.best_practice.missing"
+    assert cites(jobs(called).best_practice) == ["app/tasks.py:8"]
+    assert "`.delay()`" in rubric_line("background-jobs.best_practice.missing").en
+    assert jobs(queued).best_practice.rubric == "background-jobs.best_practice.good"
