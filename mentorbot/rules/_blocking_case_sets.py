@@ -11,6 +11,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
@@ -56,6 +57,19 @@ BAD: tuple[Case, ...] = (
         ),
         hits=tuple(("app/repositories/sqlalchemy.py", line) for line in kept_cases.REPOSITORY_HITS),
         note="the same session typed AsyncSession, while the project's only engine is sync",
+    ),
+    Case(
+        files={
+            "app/repositories.py": kept_cases.ONE_FILE_REPOSITORY,
+            "app/db.py": kept_cases.SYNC_DATABASE,
+        },
+        hits=tuple(("app/repositories.py", line) for line in kept_cases.ONE_FILE_HITS),
+        note="the same, its base class in the same module",
+    ),
+    Case(
+        files=service_cases.project(service_cases.ROUTES),
+        hits=tuple(("routers/categories.py", line) for line in service_cases.ROUTES_HITS),
+        note="a service implementation a factory picks, keeping the sync session it is handed",
     ),
     Case(
         files={
@@ -341,6 +355,7 @@ GOOD: tuple[Case, ...] = (
         }
     ),
     Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
+    Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
     Case(files={"app/ingestion.py": vector_cases.GOOD_INGESTION}),
     Case(
         files=kept_cases.project(

@@ -52,12 +52,11 @@ REPOSITORY_UNAWAITED = (9, 10, 14, 18, 19)
 _REPOSITORY_CLASS = REPOSITORY[REPOSITORY.index("class SQLAlchemyRepository") :]
 ONE_FILE_REPOSITORY = f"from sqlalchemy import select\n{ASYNC_BASE}\n\n{_REPOSITORY_CLASS}"
 """The base class and its subclass in one module."""
-ONE_FILE_UNAWAITED = tuple(
-    line
-    + ONE_FILE_REPOSITORY[: ONE_FILE_REPOSITORY.index("class SQLAlchemyRepository")].count("\n")
-    - REPOSITORY[: REPOSITORY.index("class SQLAlchemyRepository")].count("\n")
-    for line in REPOSITORY_UNAWAITED
-)
+_SHIFT = ONE_FILE_REPOSITORY[: ONE_FILE_REPOSITORY.index("class SQLAlchemyRepository")].count(
+    "\n"
+) - REPOSITORY[: REPOSITORY.index("class SQLAlchemyRepository")].count("\n")
+ONE_FILE_UNAWAITED = tuple(line + _SHIFT for line in REPOSITORY_UNAWAITED)
+ONE_FILE_HITS = tuple(line + _SHIFT for line in REPOSITORY_HITS)
 
 GOOD_REPOSITORY = (
     REPOSITORY.replace("        self._session.commit()", "        await self._session.commit()")

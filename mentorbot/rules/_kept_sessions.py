@@ -24,7 +24,15 @@ from mentorbot.rules._names import (
     qualified,
     truthy,
 )
-from mentorbot.rules._sessions import ASYNC, SYNC, session_construction, session_kind
+from mentorbot.rules._sessions import (
+    ALIAS_PREFIX,
+    ASYNC,
+    SESSION_ALIAS_SIGNAL,
+    SESSION_LIKE_NAME,
+    SYNC,
+    session_construction,
+    session_kind,
+)
 from mentorbot.rules.project import ProjectView
 
 KEPT_SESSION_SIGNAL = "rule:kept-session"
@@ -57,6 +65,18 @@ def _set_attributes(cls: ast.ClassDef) -> set[str]:
     }
 
 
+def _alias(param: ast.arg, imports: dict[str, str]) -> str:
+    """``alias:models.Db`` for a parameter annotated with an imported name that sounds like a
+    session alias (``db: Db``, ``db: models.Db``, ``session: SessionDep``): the project check
+    knows its kind."""
+    name = dotted(param.annotation)
+    if name.split(".", 1)[0] in imports and SESSION_LIKE_NAME.search(name.rsplit(".", 1)[-1]):
+        target = qualified(param.annotation, imports)
+        if "." in target:
+            return f"{ALIAS_PREFIX}{target}"
+    return ""
+
+
 def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
     """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` keeps: a parameter typed
     as a session (a repository handed its session) or a session it makes
@@ -67,7 +87,7 @@ def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]
     typed = {
         param.arg: kind
         for param in positional_params(init)
-        if (kind := session_kind(param.annotation, imports, aliases))
+        if (kind := session_kind(param.annotation, imports, aliases) or _alias(param, imports))
     }
     kept: dict[str, str] = {}
     for node in _assignments(init):
@@ -188,9 +208,20 @@ def inherited_session_kind(project: ProjectView, bases: str, attribute: str) -> 
 
 
 def runtime_kind(project: ProjectView, declared: str) -> str:
-    """The kind a session declared ``declared`` has when the app runs: an ``AsyncSession`` in a
-    project whose every engine is sync (``create_engine``, no ``create_async_engine``) can only
-    be a sync session under the wrong annotation, which blocks rather than waits for ``await``."""
+    """The kind a session declared ``declared`` has when the app runs: an alias another module
+    defines has that module's kind (``alias:models.Db``); an ``AsyncSession`` in a project
+    whose every engine is sync (``create_engine``, no ``create_async_engine``) can only be a
+    sync session under the wrong annotation, which blocks rather than waits for ``await``."""
+    if declared.startswith(ALIAS_PREFIX):
+        module, _, name = declared.removeprefix(ALIAS_PREFIX).rpartition(".")
+        declared = next(
+            (
+                signal.data.get("kind", "")
+                for path, signal in project.signals(SESSION_ALIAS_SIGNAL)
+                if signal.name == name and module_matches(module, path)
+            ),
+            "",
+        )
     if declared != ASYNC:
         return declared
     engines = [signal for path, signal in project.signals("engine") if not is_test_path(path)]

@@ -18,8 +18,9 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking import GENERIC_HELPER_NAMES, BlockingDefs
+from mentorbot.rules._blocking import GENERIC_HELPER_NAMES
 from mentorbot.rules._blocking_calls import wrapped_in_thread
+from mentorbot.rules._blocking_pairs import BlockingDefs
 from mentorbot.rules._llm_clients import (
     CLIENT,
     FRAMEWORK,

@@ -37,7 +37,7 @@ from mentorbot.rules._names import (
     yielded_names,
 )
 from mentorbot.rules._sessions import (
-    ASYNC,
+    SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
     session_aliases,
@@ -52,7 +52,6 @@ SYNC_SESSION_IO = frozenset(
     {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
     | {"rollback", "merge"}
 )
-SESSION_ALIAS_SIGNAL = "rule:session-alias"
 SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
 FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
 KEPT_SESSION_CALL_SIGNAL = "rule:kept-session-call"
@@ -227,11 +226,12 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
 
 def _calls_on_kept_sessions(ctx: FileContext, kept: dict[str, dict[str, str]]) -> Iterator[Signal]:
     """The project check decides whether these sessions are sync: a kept ``AsyncSession``
-    where the project has only sync engines, or a session a base class in another module
-    keeps (a kept sync session is reported by the file check)."""
-    typed_async = {
-        id(method): {name for name, kind in sessions.items() if kind == ASYNC}
-        for method, sessions in sessions_by_method(ctx.tree, kept).items()
+    where the project has only sync engines, one typed with another module's alias (``db:
+    Db``), or a session a base class in another module keeps (a kept sync session is reported
+    by the file check)."""
+    undecided = {
+        method_id: {name: kind for name, kind in sessions.items() if kind != SYNC}
+        for method_id, sessions in sessions_by_method(ctx.tree, kept).items()
     }
     inherited = {
         id(method): (bases, attributes)
@@ -241,8 +241,10 @@ def _calls_on_kept_sessions(ctx: FileContext, kept: dict[str, dict[str, str]]) -
         if not isinstance(method, ast.AsyncFunctionDef):
             continue
         bases, attributes = inherited.get(id(method), ((), set()))
-        declared = typed_async.get(id(method), set())
-        for call, variable, described in blocking_session_calls(method, ctx, attributes | declared):
+        declared = undecided.get(id(method), {})
+        for call, variable, described in blocking_session_calls(
+            method, ctx, attributes | set(declared)
+        ):
             yield Signal(
                 kind=KEPT_SESSION_CALL_SIGNAL,
                 line=call.lineno,
@@ -250,7 +252,7 @@ def _calls_on_kept_sessions(ctx: FileContext, kept: dict[str, dict[str, str]]) -
                 detail=variable,
                 data={
                     "call": described,
-                    "kind": ASYNC if variable in declared else "",
+                    "kind": declared.get(variable, ""),
                     "bases": " ".join(bases),
                 },
             )

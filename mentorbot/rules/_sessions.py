@@ -34,6 +34,10 @@ from mentorbot.rules.project import PathsIndex, ProjectView
 
 SYNC = "sync"
 ASYNC = "async"
+SESSION_ALIAS_SIGNAL = "rule:session-alias"
+"""A module-level alias of a session type (``name``: ``SessionDep``, ``data.kind``: sync/async)."""
+ALIAS_PREFIX = "alias:"
+"""A kind not known in the file: ``alias:models.Db``, a session alias another module defines."""
 SESSION_LIKE_NAME = re.compile(r"session|db", re.IGNORECASE)
 """A name that sounds like a session or its factory (``SessionDep``, ``get_db``,
 ``async_session_maker``): worth a signal that a project check then confirms."""

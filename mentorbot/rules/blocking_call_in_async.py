@@ -26,8 +26,9 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
-from mentorbot.rules._blocking import collect_helper_signals, pair_helper_signals
+from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
+from mentorbot.rules._blocking_pairs import pair_helper_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (

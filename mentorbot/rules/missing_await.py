@@ -25,7 +25,7 @@ from mentorbot.rules import _await_cases as cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules._awaited import AwaitedChains
-from mentorbot.rules._blocking import instances
+from mentorbot.rules._held_objects import instances
 from mentorbot.rules._kept_sessions import (
     inherited_attributes,
     inherited_session_kind,

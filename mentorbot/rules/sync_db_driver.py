@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _kept_session_cases as kept
+from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules._blocking_pairs import session_helper_user
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
 from mentorbot.rules._session_io import (
@@ -97,6 +99,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if kept_session_call_kind(project, use) == SYNC:
             used_by = use.name
             break
+    if not used_by:
+        used_by = session_helper_user(project)
     if not used_by:
         return
     for path, signal in engines:
@@ -279,6 +283,11 @@ RULE = Rule(
             note="a repository's session, typed AsyncSession in its base class but made by the "
             "only engine, a sync one",
         ),
+        Case(
+            files=service_cases.project(service_cases.ROUTES),
+            hits=(("models.py", service_cases.MODELS_ENGINE_LINE),),
+            note="async routes calling a service whose methods query the sync session",
+        ),
     ),
     good=(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
@@ -287,6 +296,7 @@ RULE = Rule(
             note="an async route doing its sync session's work in the threadpool",
         ),
         Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
+        Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,92 @@
+"""Which class a dependency hands a route, when the annotation names another.
+
+A service layer often types its routes with an abstract base and lets a factory pick the
+implementation: ``CategoriesService = Annotated[CategoriesServiceBase,
+Depends(init_categories_service)]``, where ``init_categories_service`` returns
+``CategoriesServiceSqlAlchemy(context)``. The base's methods only raise
+``NotImplementedError``; what runs is the implementation's, so that is the class whose methods
+MB101 follows. Each module reports the aliases it defines with the class they provide; a
+parameter's own ``Depends(factory)`` is resolved in its module.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._names import dotted, last_part, own_nodes_of, qualified
+from mentorbot.rules.base import FileContext
+from mentorbot.rules.project import ProjectView
+
+CLASS_ALIAS_SIGNAL = "rule:class-alias"
+"""A module-level ``Annotated[Base, Depends(factory)]`` alias (``name``) and the class it
+provides (``detail``): the factory's, else the annotated one."""
+
+
+def _made_class(value: ast.expr | None) -> str:
+    """``Cls`` for ``Cls(...)`` or ``module.Cls(...)``, "" for anything else."""
+    if isinstance(value, ast.Call):
+        name = last_part(dotted(value.func))
+        return name if name[:1].isupper() else ""
+    return ""
+
+
+def factory_class(depends: ast.expr | None, ctx: FileContext) -> str:
+    """The class a ``Depends(factory)`` provides when ``factory`` is a function of this module
+    that returns a new instance (``return Service(db)``, or a local bound to one)."""
+    if not (isinstance(depends, ast.Call) and last_part(dotted(depends.func)) == "Depends"):
+        return ""
+    target = depends.args[0] if depends.args else None
+    if not isinstance(target, ast.Name):
+        return ""
+    for node in ctx.tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == target.id:
+            bound: dict[str, str] = {}
+            for assign in own_nodes_of(node, ast.Assign):
+                if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
+                    bound[assign.targets[0].id] = _made_class(assign.value)
+            for returned in own_nodes_of(node, ast.Return):
+                value = returned.value
+                made = _made_class(value)
+                if not made and isinstance(value, ast.Name):
+                    made = bound.get(value.id, "")
+                if made:
+                    return made
+            return ""
+    return ""
+
+
+def annotated_dependency(node: ast.expr | None, imports: dict[str, str]) -> ast.expr | None:
+    """The ``Depends(...)`` inside ``Annotated[X, Depends(...)]``, else None."""
+    if not isinstance(node, ast.Subscript) or not isinstance(node.slice, ast.Tuple):
+        return None
+    if last_part(qualified(node.value, imports)) != "Annotated":
+        return None
+    return next(
+        (
+            item
+            for item in node.slice.elts[1:]
+            if isinstance(item, ast.Call) and last_part(dotted(item.func)) == "Depends"
+        ),
+        None,
+    )
+
+
+def class_alias_signals(ctx: FileContext) -> Iterator[Signal]:
+    for node in ctx.tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        depends = annotated_dependency(value, ctx.imports)
+        if not isinstance(target, ast.Name) or depends is None:
+            continue
+        assert isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Tuple)
+        provided = factory_class(depends, ctx) or last_part(dotted(value.slice.elts[0]))
+        if provided[:1].isupper() and provided != target.id:
+            yield Signal(kind=CLASS_ALIAS_SIGNAL, line=node.lineno, name=target.id, detail=provided)
+
+
+def class_aliases(project: ProjectView) -> dict[str, str]:
+    """Alias name -> the class it provides, across the project."""
+    return {signal.name: signal.detail for _, signal in project.signals(CLASS_ALIAS_SIGNAL)}
