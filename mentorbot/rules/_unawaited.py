@@ -51,7 +51,7 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
 
 
-def _tested_or_dereferenced(node: ast.Name, parent: ast.AST | None) -> bool:
+def _tested_or_dereferenced(node: ast.expr, parent: ast.AST | None) -> bool:
     """``if article:``, ``not article``, ``article.title``, ``article["id"]``: never right for a
     coroutine (always true, no such attribute), whatever else the function hands it to."""
     if isinstance(parent, ast.If | ast.While | ast.IfExp | ast.Assert):
@@ -67,9 +67,24 @@ def _reads_value(parent: ast.AST | None) -> bool:
     return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
 
 
+def _used_in_place(call: ast.Call, parent: ast.AST | None) -> bool:
+    """The call's value is tested or read where it is made: ``if get_user(...):``, ``not
+    check(...)``, ``a() and b()``, ``find(...) is None``, ``load(...).title``: a coroutine
+    there is always true, never None, and has no such attribute."""
+    if isinstance(parent, ast.BoolOp):
+        return True
+    if isinstance(parent, ast.Compare):
+        return parent.left is call or call in parent.comparators
+    return _tested_or_dereferenced(call, parent)
+
+
 def unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
     """The calls ``function`` leaves without ``await`` in a way that is wrong for a coroutine:
-    a bare statement, or a value kept in a name that is then used as a result or never read."""
+    a bare statement, a value kept in a name that is then used as a result or never read, or
+    a value tested or read where it is made."""
+    for call in own_nodes_of(function, ast.Call):
+        if _used_in_place(call, ctx.parents.get(id(call))):
+            yield call
     for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             yield node.value

@@ -10,9 +10,10 @@ coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.
 (``manager.load_and_add_doc(path)``, its class in any module); and a call the same file awaits
 elsewhere, through the same chain from ``self`` (in the same class) or from a module-level name
 (``await AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The
-call must be a bare statement, or assigned to a name that is then used as a value
-(``user.name``, ``if user is None``) or never read — a coroutine handed to ``await``,
-``create_task``, ``gather``, a list or only to ``return`` is not reported.
+call must be a bare statement, tested or read where it is made (``if verify_user(...):``,
+which is always true), or assigned to a name that is then used as a value (``user.name``, ``if
+user is None``) or never read — a coroutine handed to ``await``, ``create_task``, ``gather``,
+a list or only to ``return`` is not reported.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
+from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules._awaited import AwaitedChains
@@ -345,6 +347,11 @@ RULE = Rule(
             hits=tuple(("app/repositories.py", line) for line in kept.ONE_FILE_UNAWAITED),
             note="the same, the base class in the same module",
         ),
+        Case(
+            files={"app/users.py": value_cases.USERS, "app/routes.py": value_cases.LOGIN_ROUTES},
+            hits=tuple(("app/routes.py", line) for line in value_cases.LOGIN_HITS),
+            note="coroutines tested, compared or read where they are made",
+        ),
     ),
     good=(
         Case(
@@ -364,6 +371,12 @@ RULE = Rule(
             }
         ),
         Case(files={"app/notifier.py": cases.NOTIFIER_GOOD}),
+        Case(
+            files={
+                "app/users.py": value_cases.USERS,
+                "app/routes.py": value_cases.GOOD_LOGIN_ROUTES,
+            }
+        ),
         Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
         Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
     ),
