@@ -1,8 +1,10 @@
 """A fix no rule recognises, described by its commit's message and the change that shows it.
 
 Not every commit that says "fix" solved a problem worth a lesson: one that changed only prose,
-comments, docstrings or layout ("fix typo in README", "修正注释") earns none. Of the others, the
-before/after snippet comes from the first hunk that replaced code other than imports: "fix:
+comments, docstrings or layout ("fix typo in README", "修正注释"), or only the text of strings
+when it says it fixes a typo, earns none; nor does one whose message names a problem the rules
+still see as often in the files it changed ("fix: blocking file write" that adds an
+``encoding``). Of the others, the before/after snippet comes from the first hunk that replaced code other than imports: "fix:
 return a schema" usually starts by importing the schema, which shows nothing of the fix.
 """
 
@@ -29,6 +31,8 @@ from mentorbot.lesson_versions import (
 from mentorbot.rules.redact import secret_lines
 
 PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
+_TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
+"""A message that says the fix is one of words, wherever they are."""
 _IMPORT_OR_BLANK = re.compile(r"^\s*(?:(?:from\s+\S+\s+)?import\s|$|#)")
 
 
@@ -36,7 +40,8 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
     """The solved problem a fix commit's message names, cited by the hunk that shows it best;
     none when the commit changed only words."""
     commit, diff, blobs = mining.commit, mining.diff, mining.blobs
-    if _words_only(mining):
+    category = message_category(commit.subject)
+    if _words_only(mining) or (category != "other" and _still_reported(mining, category)):
         return []
     before = after = ""
     path: str | None = None
@@ -64,7 +69,7 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
     evidence = (Evidence(commit=commit.sha, path=path),) if path else (Evidence(commit=commit.sha),)
     lesson = Lesson(
         title=fix_title(commit.subject),
-        category=message_category(commit.subject),
+        category=category,
         status="solved",
         commit=commit.sha,
         commit_date=commit.date,
@@ -108,9 +113,22 @@ def _prose(path: str) -> bool:
     return language_of(path) in PROSE_LANGUAGES
 
 
+def _still_reported(mining: CommitVersions, category: str) -> bool:
+    """The rules see the problem the message names in the files the commit changed, and see as
+    much of it after the commit as before ("fix: blocking file write" that only adds an
+    ``encoding``): whatever the commit did, it did not fix that."""
+    before = after = 0
+    for change in mining.changes:
+        before += sum(f.category == category for f in mining.analysed.get(change.before_spec, ()))
+        after += sum(f.category == category for f in mining.analysed.get(change.after_spec, ()))
+    return before > 0 and after >= before
+
+
 def _words_only(mining: CommitVersions) -> bool:
-    """Whether a commit changed nothing but prose, comments, docstrings and layout: it says
-    "fix", yet there is no problem in the code to learn from."""
+    """Whether a commit changed nothing but prose, comments, docstrings and layout (and, when
+    its message says it fixes a typo, the text of strings): it says "fix", yet there is no
+    problem in the code to learn from."""
+    strings_are_words = bool(_TYPO.search(mining.commit.subject))
     versions = {change.new_path: change for change in mining.changes}
     for changed in mining.diff.changes:
         path = changed.new_path or changed.old_path or ""
@@ -120,6 +138,7 @@ def _words_only(mining: CommitVersions) -> bool:
         if changed.status not in ("M", "R") or change is None or not path.endswith(".py"):
             return False
         before = blob_text(mining.blobs, change.before_spec)
-        if not same_program(before, blob_text(mining.blobs, change.after_spec)):
+        after = blob_text(mining.blobs, change.after_spec)
+        if not same_program(before, after, strings_are_words=strings_are_words):
             return False
     return bool(mining.diff.changes)

@@ -71,18 +71,21 @@ def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
     return (blobs.get(spec) or b"").decode("utf-8", "replace")
 
 
-def same_program(before: str, after: str) -> bool:
-    """Whether two versions of a Python file differ only in comments, docstrings and layout:
-    a commit that fixed a typo there solved no problem in the code."""
+def same_program(before: str, after: str, *, strings_are_words: bool = False) -> bool:
+    """Whether two versions of a Python file differ only in comments, docstrings and layout
+    (and, with ``strings_are_words``, the text of string literals): a commit that fixed a typo
+    there solved no problem in the code."""
     try:
-        return _meaning(before) == _meaning(after)
+        return _meaning(before, strings_are_words) == _meaning(after, strings_are_words)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
 
 
-def _meaning(text: str) -> str:
+def _meaning(text: str, strings_are_words: bool) -> str:
     tree = ast.parse(text)
     for node in ast.walk(tree):
+        if strings_are_words and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
         body = getattr(node, "body", None)
         if (
             isinstance(body, list)

@@ -60,3 +60,57 @@ def test_a_fix_that_changes_the_code_is_still_a_solved_problem(tmp_path: Path) -
     assert lesson.commit == sha
     assert lesson.path == "app/pages.py"
     assert "max(page - 1, 0)" in lesson.after
+
+
+EXPORT = """\
+import json
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/export")
+async def export_posts(posts: list[dict]) -> dict:
+    with open("export/posts.json", "w") as target:
+        json.dump(posts, target)
+    return {"exported": len(posts)}
+
+
+def page_error(page: int) -> str:
+    return f"Unsupported pgae {page}"
+"""
+
+
+def test_a_fix_the_rules_still_see_or_a_typo_in_a_string_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/export.py", EXPORT)
+    repo.commit("feat: export posts")
+    encoded = EXPORT.replace(
+        'open("export/posts.json", "w")', 'open("export/posts.json", "w", encoding="utf-8")'
+    )
+    repo.write("app/export.py", encoded)
+    repo.commit("fix: blocking file write in export")
+    repo.write("app/export.py", encoded.replace("Unsupported pgae", "Unsupported page"))
+    repo.commit("fix typo")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_the_rules_see_go_away_is_a_solved_problem(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/export.py", EXPORT)
+    repo.commit("feat: export posts")
+    threaded = EXPORT.replace(
+        '    with open("export/posts.json", "w") as target:\n        json.dump(posts, target)\n',
+        '    await asyncio.to_thread(Path("export/posts.json").write_text, json.dumps(posts))\n',
+    ).replace("import json\n", "import asyncio\nimport json\nfrom pathlib import Path\n")
+    repo.write("app/export.py", threaded)
+    sha = repo.commit("fix: blocking file write in export")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
+    assert lesson.category == "blocking-call-in-async"
