@@ -4,8 +4,9 @@ Not every commit that says "fix" solved a problem worth a lesson: one that chang
 comments, docstrings or layout ("fix typo in README", "修正注释"), or only the text of strings
 when it says it fixes a typo, earns none; nor does one whose message names a problem the rules
 still see as often in the files it changed ("fix: blocking file write" that adds an
-``encoding``). Of the others, the before/after snippet comes from the first hunk that replaced code other than imports: "fix:
-return a schema" usually starts by importing the schema, which shows nothing of the fix.
+``encoding``). Of the others, the before/after snippet comes from the first hunk that replaced
+code other than imports: "fix: return a schema" usually starts by importing the schema, which
+shows nothing of the fix.
 """
 
 from __future__ import annotations
