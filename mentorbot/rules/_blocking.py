@@ -54,8 +54,8 @@ GENERIC_HELPER_NAMES = frozenset(
 def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     """Module-level sync functions and sync methods that make a blocking call (at that call's
     line), the methods of held objects each sync function or method calls, and each async
-    function's first call to a function by a name this module defines or imports, or to a
-    method of an object it holds."""
+    function's calls to a function by a name this module defines or imports, or to a method of
+    an object it holds (every call: each one blocks)."""
     if is_test_path(ctx.path):
         return
     module_objects, held_by_method = held_objects(ctx)
@@ -89,7 +89,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
             calls = _helper_calls(function, ctx, defined, held, starred)
-            for name, (line, through) in calls.items():
+            for name, line, through in calls:
                 data = {"through": through} if through else {}
                 yield Signal(
                     kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
@@ -186,8 +186,8 @@ def _helper_calls(
     defined: set[str],
     held: dict[str, str],
     starred: dict[str, str],
-) -> dict[str, tuple[int, str]]:
-    """Name -> first line of each call, on the loop's thread (not awaited, not handed to a
+) -> list[tuple[str, int, str]]:
+    """``(name, line, through)`` of each call, on the loop's thread (not awaited, not handed to a
     thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module defines or
     imports, not a constructor or a generic name), to ``obj.method(...)`` on an object of a
     class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
@@ -196,7 +196,7 @@ def _helper_calls(
     fine: it is paired by its class), or the targets a star import may give the name
     (``starred``)."""
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-    calls: dict[str, tuple[int, str]] = {}
+    calls: list[tuple[str, int, str]] = []
     for call in own_nodes_of(function, ast.Call):
         func = call.func
         name, through = method_called(call, held, ctx), ""
@@ -211,12 +211,11 @@ def _helper_calls(
             continue
         if (
             known
-            and name not in calls
             and (through or "." in name or specific(name))
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
-            calls[name] = (call.lineno, through)
+            calls.append((name, call.lineno, through))
     return calls
 
 

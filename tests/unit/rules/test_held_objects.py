@@ -97,7 +97,7 @@ def test_a_service_handed_in_by_dishka_blocks_through_its_sync_redis_client(
     files = {"app/cache.py": CACHE_SERVICE, "app/routes.py": DISHKA_ROUTES}
     found = [(f.line, f.message.en) for f in review_files(tmp_path, files) if f.rule == "MB101"]
 
-    # One finding per method an async function calls, at its first call.
-    assert [line for line, _ in found] == [12, 19]
+    # Each call blocks, so each is reported.
+    assert [line for line, _ in found] == [12, 19, 20, 21]
     assert "CacheService.cached_posts → self.client.get" in found[0][1]
     assert "CacheService.forget → self.client.delete" in found[1][1]
