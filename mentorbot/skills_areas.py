@@ -212,9 +212,14 @@ def _evolving_ops(ops: Sequence[Located]) -> list[Located]:
     ]
 
 
+ALEMBIC_SETUP = ("alembic.ini", "alembic/env.py", "migrations/env.py")
+"""Alembic's configuration: its ini file, or the env.py of its script directory (a repo may
+leave the ini out, as it holds the database URL)."""
+
+
 def judge_migrations(facts: Facts) -> AreaJudgement:
     revisions = facts.revision_files()
-    config = facts.paths_matching("alembic.ini")
+    config = facts.paths_matching(*ALEMBIC_SETUP)
     if not revisions and not config:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     ops = facts.signals("alembic-op")

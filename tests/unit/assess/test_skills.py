@@ -532,3 +532,15 @@ def test_celery_tasks_that_nothing_sends_run_inside_the_request() -> None:
     assert cites(jobs(called).best_practice) == ["app/tasks.py:8"]
     assert "`.delay()`" in rubric_line("background-jobs.best_practice.missing").en
     assert jobs(queued).best_practice.rubric == "background-jobs.best_practice.good"
+
+
+def test_alembic_set_up_without_its_ini_file_is_a_start_on_migrations() -> None:
+    env = b"from alembic import context\n\nfrom app.models import Base\n\n"
+    env += b"target_metadata = Base.metadata\n"
+    sources = {"migrations/env.py": env, "app/__init__.py": b""}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    migrations = next(area for area in matrix.areas if area.key == "migrations")
+
+    assert migrations.understanding.rubric == "migrations.understanding.partial"
+    assert migrations.practice.rubric == "migrations.practice.partial"
+    assert cites(migrations.practice) == ["migrations/env.py"]
