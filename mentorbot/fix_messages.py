@@ -16,7 +16,10 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
         ),
         "blocking-call-in-async",
     ),
-    (re.compile(r"except|异常|error handling", re.I), "bare-or-broad-except"),
+    (
+        re.compile(r"except|异常|error handling|handl(?:e|es|ing) (?:the )?errors?|错误处理", re.I),
+        "bare-or-broad-except",
+    ),
     (
         re.compile(
             r"secret|password|api[ _-]?key|(?<![a-z])(?:access|auth|jwt|bearer|api)[ _-]?tokens?"

@@ -114,3 +114,31 @@ def test_a_fix_the_rules_see_go_away_is_a_solved_problem(tmp_path: Path) -> None
 
     assert lesson.commit == sha
     assert lesson.category == "blocking-call-in-async"
+
+
+TODOS = """\
+from fastapi import HTTPException
+
+from app.db import cursor
+
+
+def add_todo(title: str) -> dict:
+    try:
+        cursor.execute("INSERT INTO todo (title) VALUES (%s) RETURNING id", (title,))
+        return cursor.fetchone()
+    except Exception:
+        raise HTTPException(status_code=500, detail="Server error")
+"""
+
+
+def test_a_fix_that_only_rewords_the_error_a_broad_handler_hides_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/db.py", "cursor = None\n")
+    repo.write("app/todos.py", TODOS)
+    repo.commit("feat: add todos")
+    repo.write("app/todos.py", TODOS.replace('"Server error"', '"Could not add the todo"'))
+    repo.commit("fix: handle errors in add todo service")
+
+    assert solved_lessons(repo, tmp_path) == []
