@@ -310,11 +310,14 @@ def find_secrets(text: str, *, template: bool = False, named: bool = True) -> li
 
 
 def _looks_like_code(value: str) -> bool:
-    """Unquoted right-hand sides that are expressions (``settings.key``, ``get()``), not values."""
+    """Unquoted right-hand sides that are expressions (``settings.key``, ``get()``, a keyword
+    argument's ``password=db_password,``), not values."""
     stripped = value.strip()
     if any(char in stripped for char in "([{|") or stripped in _CODE_WORDS:
         return True
-    return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+", stripped))
+    if re.fullmatch(r"[A-Za-z_]\w*,", stripped):
+        return True
+    return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+,?", stripped))
 
 
 def _redact_quoted(match: re.Match[str]) -> str:

@@ -76,6 +76,8 @@ def test_code_that_only_mentions_secrets_is_left_alone() -> None:
         'SECRET_KEY = os.environ["SECRET_KEY"]',
         "hashed = pwd_context.hash(form.password)",
         "token = create_access_token(user.id)",
+        "            password=config_settings.CHAT_DB_PASSWORD,",
+        "            password=db_password,",
     ]
     assert [redact_text(line) for line in code] == code
 
