@@ -226,9 +226,11 @@ def rule_lesson(
     before: str,
     after: str,
     places: Sequence[Evidence] = (),
+    occurrences: int = 1,
 ) -> Lesson:
     """The solved problem a rule's finding names: ``commit`` changed ``path`` and the finding
-    went away; ``places`` are where it showed, when that is another file."""
+    went away (``occurrences``: how many of that rule's findings did); ``places`` are where it
+    showed, when that is another file."""
     rule = get_rule(finding.rule)
     return Lesson(
         title=rule.title,
@@ -243,4 +245,5 @@ def rule_lesson(
         explanation=rule.lesson,
         found=finding.message,
         evidence=(Evidence(commit=commit.sha, path=path), *places),
+        occurrences=occurrences,
     )

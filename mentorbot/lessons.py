@@ -333,6 +333,7 @@ class LessonMiner:
             if before is None or after is None:
                 continue
             gone = disappeared(before, after)
+            gone_per_rule = Counter(finding.rule for finding in gone)
             seen_rules: set[str] = set()
             before_text = blob_text(blobs, change.before_spec)
             after_text = blob_text(blobs, change.after_spec)
@@ -350,6 +351,7 @@ class LessonMiner:
                     change.new_path,
                     before=snippet(before_text, old_first, old_last, secret_lines(before)),
                     after=snippet(after_text, first, last, secret_lines(after)),
+                    occurrences=gone_per_rule[finding.rule],
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons

@@ -1,4 +1,5 @@
-"""A fix's before snippet shows the line the fix changed, not only the line the rule flagged.
+"""A fix's before snippet shows the line the fix changed, not only the line the rule flagged;
+its lesson counts every finding of its rule the fix removed from the file.
 
 Turning ``async def`` into ``def`` frees the loop from a sync session's ``commit()`` three lines
 below: a before snippet around the ``commit()`` alone left out the ``async def`` the after
@@ -208,3 +209,49 @@ def test_the_snippets_show_the_def_of_the_function_the_fix_freed(tmp_path: Path)
     assert "async def read_user(" in lesson.before
     assert "read_active_user" not in lesson.before
     assert "\ndef read_user(" in "\n" + lesson.after
+
+
+FILTERS = """\
+import logging
+
+from fastapi import HTTPException
+
+from app.db import cursor
+
+log = logging.getLogger(__name__)
+
+
+def unfinished() -> list[dict]:
+    try:
+        cursor.execute("SELECT * FROM todo WHERE done = false")
+        return cursor.fetchall()
+    except Exception:
+        raise HTTPException(status_code=500, detail="Database query error")
+
+
+def by_title(title: str) -> list[dict]:
+    try:
+        cursor.execute("SELECT * FROM todo WHERE title = %s", (title,))
+        return cursor.fetchall()
+    except Exception:
+        raise HTTPException(status_code=500, detail="Database query error")
+"""
+
+
+def test_a_fix_of_several_findings_of_a_rule_in_a_file_counts_them_all(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", "cursor = None\n")
+    repo.write("app/filters.py", FILTERS)
+    repo.commit("feat: todo filters")
+    logged = FILTERS.replace(
+        "    except Exception:\n        raise",
+        '    except Exception:\n        log.exception("query failed")\n        raise',
+    )
+    repo.write("app/filters.py", logged)
+    sha = repo.commit("log the errors of the todo filters")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.category) == (sha, "bare-or-broad-except")
+    assert lesson.occurrences == 2
