@@ -44,9 +44,9 @@ from mentorbot.rules._names import (
     own_nodes,
     own_nodes_of,
     qualified,
-    route_handlers,
     walk_of,
 )
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 

@@ -39,12 +39,11 @@ from mentorbot.rules._names import (
     module_of,
     own_nodes_of,
     qualified,
-    route_decorator,
-    route_handlers,
     star_imported,
     unawaited,
     walk,
 )
+from mentorbot.rules._routes import route_decorator, route_handlers
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 

@@ -39,10 +39,10 @@ from mentorbot.rules._names import (
     is_test_path,
     last_part,
     own_nodes_of,
-    route_handlers,
     truthy,
 )
 from mentorbot.rules._request_path import RequestPath, call_signals
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._sessions import (
     session_creations,
     session_factory_names,

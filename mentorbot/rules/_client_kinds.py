@@ -1,0 +1,120 @@
+"""The sync clients MB101 knows, by kind: the classes and factories that make one, and the
+methods of each that wait on the server (or, for a model or an image, on the CPU)."""
+
+from __future__ import annotations
+
+REDIS = "redis"
+MONGO = "mongo"
+AWS = "aws"
+HTTP = "http"
+DBAPI = "dbapi"
+CHROMA = "chroma"
+QDRANT = "qdrant"
+PINECONE = "pinecone"
+MILVUS = "milvus"
+ENCODER = "encoder"
+IMAGE = "image"
+LOADER = "loader"
+CLIENT_CLASSES = {
+    "redis.Redis": REDIS,
+    "redis.StrictRedis": REDIS,
+    "redis.from_url": REDIS,
+    "redis.Redis.from_url": REDIS,
+    "redis.client.Redis": REDIS,
+    "pymongo.MongoClient": MONGO,
+    "pymongo.mongo_client.MongoClient": MONGO,
+    "pymongo.database.Database": MONGO,
+    "pymongo.collection.Collection": MONGO,
+    "boto3.client": AWS,
+    "boto3.resource": AWS,
+    "boto3.Session": AWS,
+    "boto3.session.Session": AWS,
+    "requests.Session": HTTP,
+    "requests.session": HTTP,
+    "requests.sessions.Session": HTTP,
+    "sqlite3.connect": DBAPI,
+    "sqlite3.Connection": DBAPI,
+    "sqlite3.Cursor": DBAPI,
+    "psycopg2.connect": DBAPI,
+    "psycopg2.extensions.connection": DBAPI,
+    "psycopg2.extensions.cursor": DBAPI,
+    "psycopg.connect": DBAPI,
+    "psycopg.Connection": DBAPI,
+    "psycopg.Cursor": DBAPI,
+    "pymysql.connect": DBAPI,
+    "pymysql.connections.Connection": DBAPI,
+    "mysql.connector.connect": DBAPI,
+    "MySQLdb.connect": DBAPI,
+    "chromadb.PersistentClient": CHROMA,
+    "chromadb.HttpClient": CHROMA,
+    "chromadb.Client": CHROMA,
+    "chromadb.EphemeralClient": CHROMA,
+    "qdrant_client.QdrantClient": QDRANT,
+    "pinecone.Pinecone": PINECONE,
+    "pymilvus.MilvusClient": MILVUS,
+    "pymilvus.Collection": MILVUS,
+    "sentence_transformers.SentenceTransformer": ENCODER,
+    "sentence_transformers.CrossEncoder": ENCODER,
+    "PIL.Image.open": IMAGE,
+    "PIL.Image.new": IMAGE,
+    "PIL.Image.Image": IMAGE,
+}
+"""A class or factory (or a parameter's annotation) -> the kind of client it gives."""
+LOADER_MODULES = ("langchain_community.document_loaders.", "langchain.document_loaders.")
+"""Where LangChain's document loaders live (``TextLoader``, ``PyPDFLoader``, ``WebBaseLoader``...):
+``load()`` reads the file, or fetches the page, on the calling thread."""
+
+
+def client_kind(class_name: str) -> str:
+    """The kind of client a qualified class or factory gives, "" for anything else."""
+    kind = CLIENT_CLASSES.get(class_name, "")
+    if not kind and class_name.startswith(LOADER_MODULES):
+        return LOADER if class_name.rsplit(".", 1)[-1][:1].isupper() else ""
+    return kind
+
+
+REQUESTS = {
+    REDIS: frozenset(
+        {"get", "set", "setex", "setnx", "getset", "mget", "mset", "delete", "exists", "expire"}
+        | {"ttl", "incr", "incrby", "decr", "hget", "hset", "hmset", "hgetall", "hdel", "keys"}
+        | {"lpush", "rpush", "lpop", "rpop", "lrange", "llen", "sadd", "srem", "smembers"}
+        | {"sismember", "zadd", "zrange", "zrem", "publish", "scan", "ping", "flushdb"}
+    ),
+    MONGO: frozenset(
+        {"find", "find_one", "insert_one", "insert_many", "update_one", "update_many"}
+        | {"replace_one", "delete_one", "delete_many", "count_documents", "aggregate"}
+        | {"distinct", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"}
+        | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
+    ),
+    AWS: frozenset(
+        {"upload_file", "upload_fileobj", "download_file", "download_fileobj", "put_object"}
+        | {"get_object", "delete_object", "delete_objects", "head_object", "copy_object"}
+        | {"list_objects", "list_objects_v2", "list_buckets", "create_bucket", "put_item"}
+        | {"get_item", "update_item", "delete_item", "query", "scan", "batch_write_item"}
+        | {"send_message", "receive_message", "delete_message", "publish", "invoke"}
+        | {"send_email", "detect_labels", "converse", "invoke_model"}
+    ),
+    HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
+    DBAPI: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
+    CHROMA: frozenset({"query", "add", "upsert", "get", "update", "delete", "count", "peek"}),
+    QDRANT: frozenset(
+        {"search", "query_points", "upsert", "scroll", "retrieve", "delete", "count"}
+        | {"create_collection", "recreate_collection", "get_collection", "upload_points"}
+    ),
+    PINECONE: frozenset({"query", "upsert", "fetch", "delete", "update", "describe_index_stats"}),
+    MILVUS: frozenset(
+        {"search", "hybrid_search", "query", "get", "insert", "upsert", "delete", "flush"}
+        | {"create_collection", "drop_collection", "has_collection", "load_collection", "load"}
+        | {"describe_collection", "list_collections", "create_index", "release_collection"}
+    ),
+    ENCODER: frozenset({"encode", "predict", "rank"}),
+    IMAGE: frozenset(
+        {"save", "thumbnail", "resize", "convert", "rotate", "transpose", "filter", "reduce"}
+        | {"load", "verify", "quantize"}
+    ),
+    LOADER: frozenset({"load", "load_and_split"}),
+}
+"""The methods of each kind that talk to the server (not ``generate_presigned_url``, which
+only signs a URL locally), or, for a sentence-transformers model, run it on the CPU for as long
+as the texts take. A cursor's ``fetchall`` after its ``execute`` is left out: the
+query's line is already reported, and psycopg2 has the rows by then."""
