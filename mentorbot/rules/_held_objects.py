@@ -92,14 +92,20 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     a factory of this module provides it (``Depends(init_service)`` returning
     ``ServiceImpl(db)``), that factory's class."""
     found: dict[str, str] = {}
-    defaults = param_defaults(function.args)
+    arguments = function.args
+    defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
     for param in positional_params(function):
-        depends = defaults.get(param.arg) or annotated_dependency(param.annotation, ctx.imports)
-        provided = factory_class(depends, ctx) if depends is not None else ""
+        annotation = param.annotation
+        depends = defaults.get(param.arg)
+        if depends is None and isinstance(annotation, ast.Subscript):
+            depends = annotated_dependency(annotation, ctx.imports)
+        provided = factory_class(depends, ctx) if isinstance(depends, ast.Call) else ""
         if provided:
             found[param.arg] = provided
             continue
-        for named in annotation_types(param.annotation, ctx.imports):
+        if annotation is None:
+            continue
+        for named in annotation_types(annotation, ctx.imports):
             name = class_named(named, ctx)
             if name:
                 found[param.arg] = name

@@ -166,24 +166,44 @@ def kept_session_signals(tree: ast.Module, kept: dict[str, dict[str, str]]) -> I
             )
 
 
+LIBRARY_BASES = frozenset({"pydantic", "pydantic_settings", "sqlalchemy", "sqlmodel", "fastapi"})
+LIBRARY_BASES |= {"starlette", "typing", "abc", "enum", "dataclasses", "collections", "builtins"}
+"""Packages whose classes keep no session of the project: a schema's or a model's base."""
+_INHERITED = "_mentor_inherited_attributes"
+Inherited = list[tuple[ast.AsyncFunctionDef, tuple[str, ...], set[str]]]
+
+
 def inherited_attributes(
     tree: ast.Module, imports: dict[str, str], kept: dict[str, dict[str, str]]
-) -> Iterator[tuple[ast.AsyncFunctionDef, tuple[str, ...], set[str]]]:
+) -> Inherited:
     """``(method, bases, attributes)`` for each async method of a class with a base class this
-    module imports: the bases qualified through the imports, and the ``self.<attr>`` names the
-    method calls methods on while its class neither sets nor keeps them."""
+    module imports from the project: the bases qualified through the imports, and the
+    ``self.<attr>`` names the method calls methods on while its class neither sets nor keeps
+    them (computed once per tree: two rules ask)."""
+    cached: Inherited | None = tree.__dict__.get(_INHERITED)
+    if cached is None:
+        cached = list(_inherited(tree, imports, kept))
+        setattr(tree, _INHERITED, cached)
+    return cached
+
+
+def _inherited(
+    tree: ast.Module, imports: dict[str, str], kept: dict[str, dict[str, str]]
+) -> Iterator[tuple[ast.AsyncFunctionDef, tuple[str, ...], set[str]]]:
     for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        async_methods = [m for m in cls.body if isinstance(m, ast.AsyncFunctionDef)]
+        if not async_methods:
+            continue
         bases = tuple(
-            qualified(base, imports)
+            target
             for base in _bases(cls)
             if dotted(base).split(".")[0] in imports
+            and (target := qualified(base, imports)).split(".")[0] not in LIBRARY_BASES
         )
         if not bases:
             continue
         set_here = _set_attributes(cls) | set(kept.get(cls.name, {}))
-        for method in _methods(cls):
-            if not isinstance(method, ast.AsyncFunctionDef):
-                continue
+        for method in async_methods:
             attributes = {
                 holder
                 for call in own_nodes_of(method, ast.Call)
