@@ -193,11 +193,16 @@ def _llm(facts: Facts) -> Achievement | None:
     stores = facts.signals("vector-store", where=built)
     if not (calls or graphs or stores):
         return None
-    zh_labels = ((calls, "处 LLM 调用"), (graphs, "个 agent 图"))
+    # A model built (``ChatOpenAI(...)``) counts as much as a request sent: "places that use
+    # an LLM", not "calls".
+    zh_labels = ((calls, "处使用 LLM 的代码"), (graphs, "个 agent 图"))
     zh_parts = [f"{len(items)} {label}" for items, label in zh_labels if items]
     en_parts = [
-        _plural(len(items), label)
-        for items, label in ((calls, "LLM call"), (graphs, "agent graph"))
+        _plural(len(items), singular, plural)
+        for items, singular, plural in (
+            (calls, "place that uses an LLM", "places that use an LLM"),
+            (graphs, "agent graph", "agent graphs"),
+        )
         if items
     ]
     # One Chroma store opened in three retrievers is one store: count them by kind.

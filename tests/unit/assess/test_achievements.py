@@ -123,7 +123,9 @@ def test_jobs_and_llm_work_are_counted_and_tests_toy_graphs_are_not() -> None:
 
     assert achievements["background-jobs"].title.en == "2 background tasks (celery)"
     assert achievements["background-jobs"].title.zh == "2 个后台任务（队列，celery）"
-    assert achievements["llm"].title.en == "LLM / agents: 1 LLM call, 1 vector store (PGVector)"
+    assert achievements["llm"].title.en == (
+        "LLM / agents: 1 place that uses an LLM, 1 vector store (PGVector)"
+    )
     assert [e.cite() for e in achievements["llm"].evidence] == ["app/agent.py:8", "app/agent.py:15"]
 
 
