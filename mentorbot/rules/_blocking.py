@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
+from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import held_objects, instances, method_called
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
@@ -27,12 +28,14 @@ from mentorbot.rules._names import (
     is_test_path,
     module_level_names,
     own_nodes_of,
+    qualified,
     star_modules,
     walk_of,
 )
 from mentorbot.rules._provided_classes import class_alias_signals
 from mentorbot.rules._session_io import blocking_session_calls
 from mentorbot.rules._sessions import ALIAS_PREFIX, SYNC, session_aliases, session_creations
+from mentorbot.rules._sync_clients import request_kind
 from mentorbot.rules.base import FileContext
 
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"
@@ -42,6 +45,9 @@ METHOD_CALLS_SIGNAL = "rule:method-calls"
 SESSION_DEF = "session"
 """``data`` key of a blocking definition that queries a sync session: the session's kind as
 declared (``sync``, or an alias another module defines, ``alias:models.Db``)."""
+CLIENT_DEF = "client"
+"""``data`` key of a blocking definition whose call is a request through a sync client: the
+client's kind (``dbapi``, ``mongo``...)."""
 INSTANCE_SIGNAL = "rule:module-instance"
 """A module-level name (``name``) bound to an instance of a class (``detail``)."""
 GENERIC_HELPER_NAMES = frozenset(
@@ -89,8 +95,10 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
             calls = _helper_calls(function, ctx, defined, held, starred)
-            for name, line, through in calls:
+            for name, line, through, imported in calls:
                 data = {"through": through} if through else {}
+                if imported:
+                    data["imported"] = imported
                 yield Signal(
                     kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
                 )
@@ -117,7 +125,13 @@ def _sync_def_signals(
             continue
         if blocking is not None:
             blocked = True
-            yield Signal(kind=BLOCKING_DEF_SIGNAL, line=node.lineno, name=name, detail=blocking)
+            kind = request_kind(node, ctx, function) or client_kind(
+                qualified(node.func, ctx.imports)
+            )
+            data = {CLIENT_DEF: kind} if kind else {}
+            yield Signal(
+                kind=BLOCKING_DEF_SIGNAL, line=node.lineno, name=name, detail=blocking, data=data
+            )
         if method:
             called.add(method)
             yield Signal(kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method)
@@ -186,24 +200,26 @@ def _helper_calls(
     defined: set[str],
     held: dict[str, str],
     starred: dict[str, str],
-) -> list[tuple[str, int, str]]:
-    """``(name, line, through)`` of each call, on the loop's thread (not awaited, not handed to a
-    thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module defines or
-    imports, not a constructor or a generic name), to ``obj.method(...)`` on an object of a
-    class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
+) -> list[tuple[str, int, str, str]]:
+    """``(name, line, through, imported)`` of each call, on the loop's thread (not awaited, not
+    handed to a thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module
+    defines or imports, not a constructor or a generic name), to ``obj.method(...)`` on an
+    object of a class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
     ``name.method(...)`` on an imported name, that import's target, which the project check
     resolves to a module or to an object another module makes (then a generic method name is
     fine: it is paired by its class), or the targets a star import may give the name
-    (``starred``)."""
+    (``starred``); for a function called by a name it imports, the import's target.
+    """
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-    calls: list[tuple[str, int, str]] = []
+    calls: list[tuple[str, int, str, str]] = []
     for call in own_nodes_of(function, ast.Call):
         func = call.func
-        name, through = method_called(call, held, ctx), ""
+        name, through, imported = method_called(call, held, ctx), "", ""
         if name:
             known = True
         elif isinstance(func, ast.Name):
             name, known = func.id, func.id in defined or func.id in ctx.imports
+            imported = ctx.imports.get(func.id, "")
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             through = ctx.imports.get(func.value.id) or starred.get(func.value.id, "")
             name, known = func.attr, bool(through)
@@ -215,7 +231,7 @@ def _helper_calls(
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
-            calls.append((name, call.lineno, through))
+            calls.append((name, call.lineno, through, imported))
     return calls
 
 

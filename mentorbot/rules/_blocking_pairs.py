@@ -6,12 +6,13 @@ sync database session: an async route calling ``service.get_all()`` whose method
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking import (
     ASYNC_CALLS_SIGNAL,
     BLOCKING_DEF_SIGNAL,
+    CLIENT_DEF,
     INSTANCE_SIGNAL,
     METHOD_CALLS_SIGNAL,
     SESSION_DEF,
@@ -29,14 +30,17 @@ BlockingDefs = dict[str, list[tuple[str, str]]]
 
 
 def _blocking_defs(
-    project: ProjectView, known: BlockingDefs | None = None, *, sessions_only: bool = False
+    project: ProjectView,
+    known: BlockingDefs | None = None,
+    *,
+    only: Callable[[Signal], bool] | None = None,
 ) -> BlockingDefs:
     """Each definition that blocks: directly, through a blocking method of an object it holds,
     or as ``known`` says (a request through another module's LLM client, ``_llm_imports``);
-    with ``sessions_only``, those whose blocking call is a sync session's query."""
+    with ``only``, those whose own blocking call it accepts."""
     blocking: BlockingDefs = {name: list(found) for name, found in (known or {}).items()}
     for path, signal in project.signals(BLOCKING_DEF_SIGNAL):
-        if sessions_only and signal.data.get(SESSION_DEF) is None:
+        if only is not None and not only(signal):
             continue
         declared = signal.data.get(SESSION_DEF) or SYNC
         if runtime_kind(project, declared) == SYNC:
@@ -56,8 +60,8 @@ def _blocking_defs(
 
 def _paired(
     project: ProjectView, blocking: BlockingDefs, calls: Iterable[tuple[str, Signal]]
-) -> Iterator[tuple[str, Signal, str, str]]:
-    """``(path, call signal, callee, what it blocks on)`` of each async function's call whose
+) -> Iterator[tuple[str, Signal, str, list[tuple[str, str]]]]:
+    """``(path, call signal, callee, its definitions)`` of each async function's call whose
     callee is in ``blocking``: by name, through the class of an imported instance, or through
     the class a dependency alias provides."""
     if not blocking:
@@ -79,9 +83,11 @@ def _paired(
             if held in aliases:
                 name = f"{aliases[held]}.{method}"
                 defined = blocking.get(name)
+        imported = signal.data.get("imported", "")
+        if defined and imported:
+            defined = _imported_definitions(defined, imported.rpartition(".")[0], path)
         if defined:
-            inner = next((call for where, call in defined if where == path), defined[0][1])
-            yield path, signal, name, inner
+            yield path, signal, name, defined
 
 
 def pair_helper_signals(
@@ -90,9 +96,10 @@ def pair_helper_signals(
     """Calls from async functions to a project function or method that blocks (``known``:
     definitions other checks found blocking)."""
     blocking = _blocking_defs(project, known)
-    for path, signal, name, inner in _paired(
+    for path, signal, name, defined in _paired(
         project, blocking, project.targets(ASYNC_CALLS_SIGNAL)
     ):
+        inner = next((call for where, call in defined if where == path), defined[0][1])
         yield ProjectHit(
             path, signal.line, {"call": f"{name} → {inner}", "function": signal.detail}
         )
@@ -101,9 +108,40 @@ def pair_helper_signals(
 def session_helper_user(project: ProjectView) -> str:
     """An async function that calls a project function or method querying a sync session
     (through any chain of held objects), or "" when none does."""
-    blocking = _blocking_defs(project, sessions_only=True)
-    calls = project.signals(ASYNC_CALLS_SIGNAL)
-    return next((signal.detail for _, signal, _, _ in _paired(project, blocking, calls)), "")
+    users = _helper_users(project, lambda signal: signal.data.get(SESSION_DEF) is not None)
+    return next(iter(users.values()), "")
+
+
+def client_helper_users(project: ProjectView, kind: str) -> dict[str, str]:
+    """Path of a project function or method making a request through a sync client of
+    ``kind`` (a psycopg2 cursor's ``execute``) -> an async function that calls it."""
+    return _helper_users(project, lambda signal: signal.data.get(CLIENT_DEF) == kind)
+
+
+def _helper_users(project: ProjectView, only: Callable[[Signal], bool]) -> dict[str, str]:
+    blocking = _blocking_defs(project, only=only)
+    users: dict[str, str] = {}
+    for _, signal, _, defined in _paired(project, blocking, project.signals(ASYNC_CALLS_SIGNAL)):
+        for where, _ in defined:
+            users.setdefault(where, signal.detail)
+    return users
+
+
+def _imported_definitions(
+    defined: list[tuple[str, str]], module: str, caller: str
+) -> list[tuple[str, str]]:
+    """The definitions of a helper imported from ``module`` that the import can mean: in that
+    module, under the caller's own source root (``services.db_service`` from
+    ``backend/services/eth_service.py`` is ``backend/services/db_service.py``, not another
+    app's ``backend/ethereum-api/services/db_service.py``); all of them when none fits."""
+    tail = module.replace(".", "/")
+    fitting = [
+        (where, call)
+        for where, call in defined
+        if module_matches(module, where)
+        and caller.startswith(where.removesuffix(".py").removesuffix("/__init__")[: -len(tail)])
+    ]
+    return fitting or defined
 
 
 def _instance_classes(project: ProjectView) -> dict[str, list[tuple[str, str]]]:

@@ -34,7 +34,7 @@ request is a blocking helper like any other (``_blocking``).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._client_kinds import (
@@ -268,14 +268,20 @@ def client_request(call: ast.Call, ctx: FileContext, function: FunctionNode) -> 
         return None
     if func.attr in RESULT_WAITS and _task_result(func.value, function):
         return dotted(func) or f"AsyncResult.{func.attr}"
-    if func.attr not in _ANY_REQUEST:
-        return None
+    kind = request_kind(call, ctx, function)
+    return (dotted(func) or f"{kind}.{func.attr}") if kind else None
+
+
+def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str:
+    """The kind of sync client ``call`` makes a request through (``dbapi`` for
+    ``cursor.execute(...)``), "" for any other call."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _ANY_REQUEST:
+        return ""
     if not _imports_a_client(ctx):
-        return None
+        return ""
     kind = _root_kind(func.value, _clients_in(function, ctx), ctx.imports)
-    if kind and func.attr in REQUESTS[kind]:
-        return dotted(func) or f"{kind}.{func.attr}"
-    return None
+    return kind if kind and func.attr in REQUESTS[kind] else ""
 
 
 def _imported_root(
@@ -341,15 +347,34 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
 _DEFINED = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
 
 
-def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:
-    """Requests async functions make through a sync client another module binds."""
-    for path, signal in project.targets(CLIENT_CALLS_SIGNAL):
+def paired_client_calls(
+    project: ProjectView, calls: Iterable[tuple[str, Signal]]
+) -> Iterator[tuple[str, Signal, str, str]]:
+    """``(path, call signal, kind, client's path)`` of each request an async function makes
+    through a sync client another module binds."""
+    for path, signal in calls:
         module, _, name = signal.name.rpartition(".")
         for kind, build in _DEFINED.items():
             if signal.detail not in REQUESTS[kind]:
                 continue
-            if any(module_matches(module, where) for where in project.lookup(build).get(name)):
-                call = signal.data.get("call") or f"{name}.{signal.detail}"
-                args = {"call": call, "function": signal.data.get("function", "")}
-                yield ProjectHit(path, signal.line, args)
+            where = next(
+                (
+                    where
+                    for where in project.lookup(build).get(name)
+                    if module_matches(module, where)
+                ),
+                None,
+            )
+            if where is not None:
+                yield path, signal, kind, where
                 break
+
+
+def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    """Requests async functions make through a sync client another module binds."""
+    for path, signal, _, _ in paired_client_calls(project, project.targets(CLIENT_CALLS_SIGNAL)):
+        name = signal.name.rpartition(".")[2]
+        call = signal.data.get("call") or f"{name}.{signal.detail}"
+        yield ProjectHit(
+            path, signal.line, {"call": call, "function": signal.data.get("function", "")}
+        )

@@ -5,7 +5,9 @@ actually uses the sync side on the loop's thread: queries through a parameter ty
 ``Session`` or a session made by a sync factory or ``Session(engine)`` (or hands it to a function
 that may), or ``with engine.connect()`` on that engine. A sync engine in an app whose handlers
 are plain ``def`` is fine — FastAPI runs those in a thread pool — and so is an async route that
-does its session's work in ``run_in_threadpool`` or ``asyncio.to_thread``.
+does its session's work in ``run_in_threadpool`` or ``asyncio.to_thread``. A sync driver used
+without SQLAlchemy (psycopg2, pymysql, PyMongo) is reported where its connection or client is
+made (``_sync_drivers``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _driver_cases as drivers
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules._blocking_pairs import session_helper_user
@@ -32,6 +35,7 @@ from mentorbot.rules._sessions import (
     session_vars,
     sync_session_factories,
 )
+from mentorbot.rules._sync_drivers import driver_hits, driver_signals
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -39,6 +43,7 @@ USES_SIGNAL = "rule:async-db-use"
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
+    yield from driver_signals(ctx)
     if is_test_path(ctx.path):
         return
     aliases = session_aliases(ctx.tree, ctx.imports)
@@ -77,6 +82,11 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    yield from driver_hits(project)
+    yield from _engine_hits(project)
+
+
+def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
     engines = [
         (path, signal)
         for path, signal in project.signals("engine")
@@ -244,21 +254,23 @@ RULE = Rule(
     area="database",
     title=Text(zh="异步应用用了同步数据库驱动", en="Sync database driver in an async app"),
     explanation=Text(
-        zh="路由写成了 `async def`，数据库却走同步引擎（psycopg2、pymysql、sqlite3）。每次查询都会"
-        "在事件循环上阻塞等待，并发一上来，所有请求就排队等同一条查询——async 的好处全没了，"
-        "还不如同步写法。",
-        en="The handlers are `async def` but the database goes through a synchronous engine "
-        "(psycopg2, pymysql, sqlite3). Every query blocks the event loop while it waits, so under "
-        "load all requests queue behind one query: you lose everything async offers and end up "
-        "slower than plain sync code.",
+        zh="路由写成了 `async def`，数据库却走同步引擎或驱动（psycopg2、pymysql、sqlite3、"
+        "PyMongo）。每次查询都会在事件循环上阻塞等待，并发一上来，所有请求就排队等同一条查询"
+        "——async 的好处全没了，还不如同步写法。",
+        en="The handlers are `async def` but the database goes through a synchronous engine or "
+        "driver (psycopg2, pymysql, sqlite3, PyMongo). Every query blocks the event loop while "
+        "it waits, so under load all requests queue behind one query: you lose everything async "
+        "offers and end up slower than plain sync code.",
     ),
     fix=Text(
         zh="统一成异步栈：`create_async_engine('postgresql+asyncpg://...')`（SQLite 用 aiosqlite）"
         "，"
-        "`async_sessionmaker` 和 `AsyncSession`，查询都加上 `await`。如果暂时不想改，"
+        "`async_sessionmaker` 和 `AsyncSession`，查询都加上 `await`；不用 ORM 时换成 asyncpg"
+        "（或 psycopg 3 的异步连接），MongoDB 换成 motor。如果暂时不想改，"
         "就把用到数据库的路由改回普通 `def`。",
         en="Go async end to end: `create_async_engine('postgresql+asyncpg://...')` (aiosqlite for "
-        "SQLite), `async_sessionmaker` and `AsyncSession`, with every query awaited. If you "
+        "SQLite), `async_sessionmaker` and `AsyncSession`, with every query awaited; without an "
+        "ORM, asyncpg (or psycopg 3's async connection), and motor for MongoDB. If you "
         "are not ready for that, make the database routes plain `def` for now.",
     ),
     lesson=Text(
@@ -288,6 +300,21 @@ RULE = Rule(
             hits=(("models.py", service_cases.MODELS_ENGINE_LINE),),
             note="async routes calling a service whose methods query the sync session",
         ),
+        Case(
+            files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.PG_ROUTES},
+            hits=(("app/db.py", drivers.PG_DB_LINE),),
+            note="a psycopg2 connection made at import, queried by another module's routes",
+        ),
+        Case(
+            files={"app/main.py": drivers.MONGO_APP},
+            hits=(("app/main.py", drivers.MONGO_APP_LINE),),
+            note="a PyMongo client queried by its own module's async routes",
+        ),
+        Case(
+            files={"app/store.py": drivers.CHAT_STORE, "app/chat.py": drivers.CHAT_ROUTES},
+            hits=(("app/store.py", drivers.CHAT_STORE_LINE),),
+            note="a store that connects in __init__ and queries in its methods",
+        ),
     ),
     good=(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
@@ -297,6 +324,9 @@ RULE = Rule(
         ),
         Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
         Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
+        Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
+        Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),
+        Case(files={"app/main.py": drivers.SQLITE_APP}, note="sqlite3: MB101 reports its calls"),
     ),
     fix_hints=FIX_HINTS,
 )

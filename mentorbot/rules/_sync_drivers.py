@@ -1,0 +1,103 @@
+"""MB111 beyond SQLAlchemy: a sync database driver (psycopg2, pymysql, PyMongo) that async code
+uses. ``conn = psycopg2.connect(...)`` or ``client = MongoClient(...)`` is reported where it is
+made, when an async function queries through it: in its own module (``cursor.execute(...)`` in
+a route), through an import (``db.users.find_one(...)`` with ``db`` from another module), or
+through a project function or method that does (``chat_db.get_messages(...)`` whose
+``PostgresDB`` runs ``self.cursor.execute``). ``sqlite3`` is a local file opened per use; MB101
+reports its calls, and it has no server to wait on over the network."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._blocking_pairs import client_helper_users
+from mentorbot.rules._client_kinds import DBAPI, MONGO, client_kind
+from mentorbot.rules._names import (
+    assign_targets,
+    dotted,
+    functions,
+    is_test_path,
+    own_nodes_of,
+    qualified,
+    walk_of,
+)
+from mentorbot.rules._sync_clients import (
+    CLIENT_CALLS_SIGNAL,
+    paired_client_calls,
+    request_kind,
+)
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import ProjectView
+
+DRIVER_SIGNAL = "rule:sync-driver"
+"""A sync database driver's connection or client made here (``name``: what it is bound to,
+``data.kind``: dbapi or mongo, ``data.driver``: the package)."""
+DRIVER_USE_SIGNAL = "rule:sync-driver-use"
+"""An async function (``name``) querying through a sync driver's client of its module."""
+DRIVER_KINDS = frozenset({DBAPI, MONGO})
+
+
+def driver_signals(ctx: FileContext) -> Iterator[Signal]:
+    """Where this module makes a sync driver's connection or client, and its async functions'
+    queries through one."""
+    for node in walk_of(ctx.tree, ast.Assign):
+        value = node.value
+        if not isinstance(value, ast.Call):
+            continue
+        made = qualified(value.func, ctx.imports)
+        kind = client_kind(made)
+        if kind not in DRIVER_KINDS or made.startswith("sqlite3."):
+            continue
+        for target in map(dotted, assign_targets(node)):
+            if target:
+                driver = made.split(".", 1)[0]
+                data = {"kind": kind, "driver": driver}
+                yield Signal(kind=DRIVER_SIGNAL, line=node.lineno, name=target, data=data)
+                break
+    if is_test_path(ctx.path):
+        return
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        kinds = {request_kind(call, ctx, function) for call in own_nodes_of(function, ast.Call)}
+        for kind in sorted(kinds & DRIVER_KINDS):
+            yield Signal(
+                kind=DRIVER_USE_SIGNAL, line=function.lineno, name=function.name, detail=kind
+            )
+
+
+def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
+    """Each sync driver's connection or client that some async function queries through: in
+    the module that makes it, through an import of it, or through a project function or
+    method of that module."""
+    drivers = [
+        (path, signal) for path, signal in project.targets(DRIVER_SIGNAL) if not is_test_path(path)
+    ]
+    if not drivers:
+        return
+    users: dict[tuple[str, str], str] = {}
+    for path, use in project.signals(DRIVER_USE_SIGNAL):
+        users.setdefault((use.detail, path), use.name)
+    for _, call, kind, where in paired_client_calls(project, project.signals(CLIENT_CALLS_SIGNAL)):
+        users.setdefault((kind, where), call.data.get("function", ""))
+    helpers: dict[str, dict[str, str]] = {}
+    for path, signal in drivers:
+        kind = signal.data.get("kind", "")
+        user = users.get((kind, path))
+        if not user:
+            if kind not in helpers:
+                helpers[kind] = client_helper_users(project, kind)
+            user = helpers[kind].get(path)
+        if user:
+            driver = signal.data.get("driver", "")
+            yield ProjectHit(
+                path,
+                signal.line,
+                {
+                    "engine_zh": f"同步数据库驱动（{driver}）",
+                    "engine_en": f"sync database driver ({driver})",
+                    "function": user,
+                },
+            )
