@@ -1,12 +1,13 @@
 """MB101's legacy-query cases: a query built in one statement and run in another is cited where
-it runs, and the same routes as plain ``def`` (run in FastAPI's threadpool) block nothing."""
+it runs (a ``.subquery()`` where the query using it runs), and the same routes as plain ``def``
+(run in FastAPI's threadpool) block nothing."""
 
 KEPT_QUERY_ROUTES = """\
 from fastapi import Depends, FastAPI
 from sqlalchemy.orm import Session
 
 from app.database import get_db
-from app.models import Task
+from app.models import Task, User
 
 app = FastAPI()
 
@@ -23,8 +24,15 @@ async def list_tasks(done: bool | None = None, db: Session = Depends(get_db)):
 @app.get("/tasks/count")
 async def count_tasks(db: Session = Depends(get_db)):
     return {"count": db.query(Task).count()}
+
+
+@app.get("/tasks/busy-owners")
+async def busy_owners(db: Session = Depends(get_db)):
+    open_owner_ids = db.query(Task.owner_id).filter(Task.done.is_(False)).subquery()
+    return db.query(User).filter(User.id.in_(open_owner_ids)).all()
 """
-KEPT_QUERY_HITS = (15, 21)
+KEPT_QUERY_HITS = (15, 21, 27)
+"""A ``.subquery()`` runs nothing: its query runs inside the one that uses it."""
 
 SYNC_QUERY_ROUTES = KEPT_QUERY_ROUTES.replace("async def", "def")
 

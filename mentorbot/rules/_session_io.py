@@ -105,6 +105,8 @@ def blocking_session_calls(
             if func.attr not in SYNC_SESSION_IO:
                 continue
             variable, described = holder, f"{holder}.{func.attr}"
+            if func.attr == "query" and _only_built(call, ctx):
+                continue
             results = _results_of_kept_query(call, function, ctx) if func.attr == "query" else {}
             for result, method in results.items():
                 if not wrapped_in_thread(result, ctx, function):
@@ -125,6 +127,27 @@ QUERY_RESULTS = frozenset(
     | {"exists", "paginate", "yield_per"}
 )
 """Methods of a legacy ``Query`` that run it; ``filter``, ``order_by`` and the like only build."""
+
+
+QUERY_BUILDERS = frozenset({"subquery", "scalar_subquery", "cte", "statement", "as_scalar"})
+"""Methods of a legacy ``Query`` that turn it into SQL for another query, running nothing."""
+
+
+def _only_built(call: ast.Call, ctx: FileContext) -> bool:
+    """``db.query(...).filter(...).subquery()``: the query becomes part of another one, which
+    is where it runs."""
+    node: ast.AST = call
+    parent = ctx.parents.get(id(node))
+    while isinstance(parent, ast.Attribute | ast.Call):
+        if isinstance(parent, ast.Attribute):
+            if parent.attr in QUERY_BUILDERS:
+                return True
+            if parent.attr in QUERY_RESULTS:
+                return False
+        elif parent.func is not node:
+            return False
+        node, parent = parent, ctx.parents.get(id(parent))
+    return False
 
 
 def _chain_root(node: ast.expr) -> ast.expr:
