@@ -29,7 +29,7 @@ from mentorbot.lesson_versions import (
     hunk_snippets,
     same_program,
 )
-from mentorbot.rules.redact import secret_lines
+from mentorbot.rules.secret_lines import secret_lines
 
 PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)

@@ -16,8 +16,8 @@ from typing import TypeGuard
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
-from mentorbot.rules.redact import redact_lines
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.secret_lines import redact_lines
 
 SNIPPET_CONTEXT = 2
 MAX_SNIPPET_LINES = 14

@@ -48,9 +48,9 @@ from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
-from mentorbot.rules.redact import secret_lines
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
+from mentorbot.rules.secret_lines import secret_lines
 
 MINING_CHUNK = 25
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}

@@ -21,8 +21,9 @@ from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import snippet
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
-from mentorbot.rules.redact import redact_text, secret_lines
+from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.secret_lines import secret_lines
 
 SECRET_RULE = "MB107"
 STILL_IN_HISTORY = Text(

@@ -365,7 +365,7 @@ def read_snippet(
     and so does a missing redactor: without redaction no repository text may reach the log.
     """
     try:
-        from mentorbot.rules.redact import redact_lines
+        from mentorbot.rules.secret_lines import redact_lines
 
         base = root.resolve(strict=True)
         target = (base / path).resolve(strict=True)

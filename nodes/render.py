@@ -18,7 +18,7 @@ from mentorbot.llm_review import with_llm_usage, write_reflection
 from mentorbot.logfile import write_review_log
 from mentorbot.render import read_snippet, render_log
 from mentorbot.report import build_report
-from mentorbot.rules.redact import secret_lines_by_path
+from mentorbot.rules.secret_lines import secret_lines_by_path
 from mentorbot.services import Services
 from mentorbot.skills import rubric_lines
 

@@ -42,13 +42,12 @@ from mentorbot.rules.base import (
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
     find_secrets,
-    is_requirements_path,
     is_secret_name,
     is_secret_value,
-    is_template_path,
     named_secret,
     value_secret,
 )
+from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from mentorbot.domain import Finding
+    pass
 
 MARK = "«redacted»"
 URL_MARK = "***"
@@ -147,7 +146,6 @@ _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
 _CODE_WORDS = frozenset(
     {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
 )
-TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".tpl")
 
 
 def name_words(name: str) -> list[str]:
@@ -223,8 +221,9 @@ def is_secret_value(value: str, name: str = "") -> bool:
     if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     if re.fullmatch(r"\d+(\.\d+)?", stripped):
-        # A number is a port or a timeout, unless the name says password: "12345678" is one.
-        return bool(_PASSWORD_WORDS.intersection(words))
+        # A number is a port or a timeout, unless the name says password ("12345678" is one)
+        # or it is as long as a key: no port or timeout has 16 digits.
+        return bool(_PASSWORD_WORDS.intersection(words)) or len(stripped) >= 16
     return True
 
 
@@ -249,6 +248,8 @@ def _url_password_is_secret(match: re.Match[str]) -> bool:
         return False  # words, as in a documented example: "https://jo:a%20secret@host"
     if _LABEL_PASSWORD.fullmatch(password.lower()):
         return False  # db_user:db_password@ names what belongs there
+    if _FILL_IN.fullmatch(password):
+        return False
     return not is_placeholder(password) and password.lower() not in {"password", "pass", "secret"}
 
 
@@ -326,6 +327,17 @@ def _redact_quoted(match: re.Match[str]) -> str:
     return f"{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}"
 
 
+_FILL_IN = re.compile(r"<[^<>]*>|\{\{?[^{}]*\}\}?|\$\{[^{}]*\}|%\([^()]*\)s|[xX*]+")
+"""A URL password that is only a slot to fill in: ``<password>``, ``{password}`` of an
+f-string or ``str.format``, ``${DB_PASSWORD}``, ``%(password)s``, ``xxxx``."""
+
+
+def _redact_url(match: re.Match[str]) -> str:
+    if _FILL_IN.fullmatch(match["password"]):
+        return match.group(0)
+    return f"{match['scheme']}{match['user']}:{URL_MARK}@"
+
+
 def _redact_bare(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
         return match.group(0)
@@ -345,7 +357,7 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         if any(hint in text for hint in _TOKEN_HINTS[kind]):
             text = pattern.sub(MARK, text)
     if "://" in text:
-        text = URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:{URL_MARK}@", text)
+        text = URL_CREDENTIALS.sub(_redact_url, text)
     if "'" in text or '"' in text:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
         if "," in text:
@@ -363,54 +375,3 @@ def _redact_inline(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
         return match.group(0)
     return f"{match['name']}={MARK}"
-
-
-_LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
-
-
-def _holds_secret(finding: Finding) -> bool:
-    return finding.category == "hardcoded-secret"
-
-
-def secret_lines(findings: Iterable[Finding] | None) -> frozenset[int]:
-    """The lines of one file version where the rules found a hard-coded secret."""
-    return frozenset(finding.line for finding in findings or () if _holds_secret(finding))
-
-
-def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
-    """Where the rules found a hard-coded secret, per file, for ``read_snippet``."""
-    found: dict[str, set[int]] = defaultdict(set)
-    for finding in findings:
-        if _holds_secret(finding):
-            found[finding.path].add(finding.line)
-    return found
-
-
-def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:
-    """``lines`` (numbered from ``first_number``) joined and redacted; on a line known to hold a
-    secret where ``redact_text`` finds none, every string literal is emptied: a value whose name
-    sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns."""
-    shown = [
-        _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
-        if number in secret_lines and redact_text(line) == line
-        else line
-        for number, line in enumerate(lines, start=first_number)
-    ]
-    return redact_text("\n".join(shown))
-
-
-_REQUIREMENTS_FILE = re.compile(
-    r"(?:.*/)?(?:(?:[\w.\-]*[-_.])?(?:reqs?|requirements?|constraints)(?:[-_.\d][\w.\-]*)?"
-    r"|requirements/[\w.\-]+)\.(?:txt|in)"
-)
-
-
-def is_requirements_path(path: str) -> bool:
-    """pip's requirement files (``requirements-dev.txt``, ``requirements/base.txt``), which may
-    carry an index's or a git host's credentials."""
-    return _REQUIREMENTS_FILE.fullmatch(path.replace("\\", "/").lower()) is not None
-
-
-def is_template_path(path: str) -> bool:
-    lowered = path.lower()
-    return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in lowered.rsplit("/", 1)[-1]

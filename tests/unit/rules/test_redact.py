@@ -14,8 +14,8 @@ from mentorbot.rules.redact import (
     find_secrets,
     is_secret_name,
     redact_text,
-    secret_lines,
 )
+from mentorbot.rules.secret_lines import secret_lines
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
@@ -286,3 +286,18 @@ def test_index_credentials_in_any_pip_file_are_found(tmp_path: Path, name: str) 
     found = [f for f in review_files(tmp_path, files) if f.category == "hardcoded-secret"]
 
     assert [(f.path, f.line) for f in found] == [(name, 1)]
+
+
+def test_a_url_password_slot_is_shown_and_a_key_of_digits_is_a_secret() -> None:
+    slots = [
+        "DATABASE_URL=postgresql://<user>:<password>@localhost:5432/shop",
+        'url = f"postgresql://{user}:{password}@{host}/shop"',
+        "url: postgresql://app:${DB_PASSWORD}@db/shop",
+    ]
+    assert [redact_text(line) for line in slots] == slots
+    assert find_secrets("\n".join(slots)) == []
+    assert redact_text("postgresql://app:hunter2@db/shop") == "postgresql://app:***@db/shop"
+
+    key = "SECRET_KEY=12345678901234567890123456789012"
+    assert find_secrets(key) == [(1, "assignment")]
+    assert find_secrets("TIMEOUT_MS=30000\nPORT=5432") == []

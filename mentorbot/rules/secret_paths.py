@@ -1,0 +1,26 @@
+"""Which files hold secrets in which form: pip's requirement files (an index's or a git
+host's credentials in a URL, no ``name=value`` pairs) and templates (``.env.example``), whose
+values are stand-ins unless they look generated."""
+
+from __future__ import annotations
+
+import re
+
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".tpl")
+
+
+_REQUIREMENTS_FILE = re.compile(
+    r"(?:.*/)?(?:(?:[\w.\-]*[-_.])?(?:reqs?|requirements?|constraints)(?:[-_.\d][\w.\-]*)?"
+    r"|requirements/[\w.\-]+)\.(?:txt|in)"
+)
+
+
+def is_requirements_path(path: str) -> bool:
+    """pip's requirement files (``requirements-dev.txt``, ``requirements/base.txt``), which may
+    carry an index's or a git host's credentials."""
+    return _REQUIREMENTS_FILE.fullmatch(path.replace("\\", "/").lower()) is not None
+
+
+def is_template_path(path: str) -> bool:
+    lowered = path.lower()
+    return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in lowered.rsplit("/", 1)[-1]
