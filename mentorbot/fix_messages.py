@@ -17,7 +17,9 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
         "blocking-call-in-async",
     ),
     (
-        re.compile(r"except|异常|error handling|handl(?:e|es|ing) (?:the )?errors?|错误处理", re.I),
+        re.compile(
+            r"except|异常|error handling|handl(?:e|es|ing)\b.{0,20}\berrors?|错误处理", re.I
+        ),
         "bare-or-broad-except",
     ),
     (

@@ -127,9 +127,13 @@ def _still_reported(mining: CommitVersions, category: str) -> bool:
 
 def _words_only(mining: CommitVersions) -> bool:
     """Whether a commit changed nothing but prose, comments, docstrings and layout (and, when
-    its message says it fixes a typo, the text of strings): it says "fix", yet there is no
-    problem in the code to learn from."""
-    strings_are_words = bool(_TYPO.search(mining.commit.subject))
+    its message says it fixes a typo or the handling of errors, the text of strings): it says
+    "fix", yet there is no problem in the code to learn from."""
+    subject = mining.commit.subject
+    # Rewording a message fixes a typo, or a handler's answer: it handles no error differently.
+    strings_are_words = bool(_TYPO.search(subject)) or (
+        message_category(subject) == "bare-or-broad-except"
+    )
     versions = {change.new_path: change for change in mining.changes}
     for changed in mining.diff.changes:
         path = changed.new_path or changed.old_path or ""

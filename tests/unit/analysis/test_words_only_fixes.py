@@ -142,3 +142,37 @@ def test_a_fix_that_only_rewords_the_error_a_broad_handler_hides_is_no_solved_pr
     repo.commit("fix: handle errors in add todo service")
 
     assert solved_lessons(repo, tmp_path) == []
+
+
+CREATE_USER = """\
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from app.db import cursor
+
+router = APIRouter()
+
+
+@router.post("/users")
+def create_user(name: str):
+    try:
+        cursor.execute("INSERT INTO users (name) VALUES (%s)", (name,))
+    except Exception as error:
+        return JSONResponse(status_code=500, content={"error": str(error)})
+    return {"ok": True}
+"""
+
+
+def test_a_fix_of_error_handling_that_only_rewords_an_answer_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/db.py", "cursor = None\n")
+    repo.write("app/users.py", CREATE_USER)
+    repo.commit("feat: create users")
+    repo.write(
+        "app/users.py", CREATE_USER.replace('{"error": str(error)}', '{"detail": str(error)}')
+    )
+    repo.commit("fix: handle db error in create_user")
+
+    assert solved_lessons(repo, tmp_path) == []
