@@ -41,8 +41,8 @@ def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
 
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     """Routes counted by view (``Facts.views``); ``zh`` and ``en`` name them (``API 端点``,
-    ``API endpoint``)."""
-    routes = facts.views(kind)
+    ``API endpoint``). A test's stand-in app (a route in ``conftest.py``) serves no one."""
+    routes = facts.views(kind, where=lambda item: not is_test_path(item.path))
     if not routes:
         return None
     files = sorted({r.path for r in routes})

@@ -204,6 +204,8 @@ class _Walker:
             self.sink.emit("import", line, top, data={"from": flag(from_import)})
 
     def _try(self, node: ast.Try | ast.TryStar) -> None:
+        if not node.handlers:
+            return  # try/finally catches nothing: cleanup, not error handling
         names: list[str] = []
         for handler in node.handlers:
             caught = handler.type

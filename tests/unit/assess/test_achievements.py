@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorbot.achievements import find_achievements
 from mentorbot.domain import Achievement
+from mentorbot.rules.review import analyze_sources
 from tests.unit.assess.scenarios import Scan, analysis, covered_api, sig, task_api
 
 
@@ -164,3 +165,14 @@ def test_tests_without_fixtures_are_counted_without_naming_fixtures() -> None:
 
     assert tests.title.en == "2 test functions in 1 test file"
     assert tests.title.zh == "2 个测试函数，分布在 1 个测试文件"
+
+
+def test_a_test_s_stand_in_routes_are_no_api_endpoints() -> None:
+    app = b'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/books")\ndef books():\n'
+    app += b"    return []\n"
+    stand_in = app.replace(b'"/books"', b'"/fake-books"')
+    sources = {"app/main.py": app, "tests/conftest.py": stand_in}
+    found = find_achievements(analyze_sources(sources), [], sorted(sources), [])
+    achievements = {item.kind: item for item in found}
+
+    assert achievements["endpoints"].title.en == "1 API endpoint across 1 file"
