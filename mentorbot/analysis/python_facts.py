@@ -233,6 +233,19 @@ class _Walker:
             "functions": str(state.functions),
             "annotated_functions": str(state.annotated_functions),
             "classes": str(state.classes),
-            "docstring": flag(ast.get_docstring(tree) is not None),
+            # An Alembic revision's docstring is Alembic's template, not the learner's words.
+            "docstring": flag(ast.get_docstring(tree) is not None and not _alembic_revision(tree)),
         }
         self.sink.emit("module", 1, data=data, seq=module_seq)
+
+
+def _alembic_revision(tree: ast.Module) -> bool:
+    """A migration script Alembic generated: it binds ``revision`` and ``down_revision``."""
+    bound = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    return {"revision", "down_revision"} <= bound

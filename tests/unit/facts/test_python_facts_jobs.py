@@ -661,3 +661,24 @@ def test_a_route_named_test_something_in_the_app_is_not_a_test() -> None:
     assert [name for _, name, _ in of_kind(route, "route")] == ["test_endpoint"]
     assert [name for _, name, _ in of_kind(module_test, "test-function")] == ["test_sum"]
     assert [name for _, name, _ in of_kind(django_tests, "test-function")] == ["test_str"]
+
+
+def test_an_alembic_revision_s_docstring_is_alembic_s_not_the_learner_s() -> None:
+    revision = signals_of(
+        '''\
+        """add books table
+
+        Revision ID: 3f2a1b9c8d7e
+        Revises:
+        """
+        from alembic import op
+
+        revision = "3f2a1b9c8d7e"
+        down_revision = None
+        ''',
+        "alembic/versions/3f2a1b9c8d7e_add_books_table.py",
+    )
+    module = signals_of('"""Books API: routes for the catalogue."""\n')
+
+    assert [s.data["docstring"] for s in revision if s.kind == "module"] == ["0"]
+    assert [s.data["docstring"] for s in module if s.kind == "module"] == ["1"]
