@@ -35,9 +35,11 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "them into an HTTPException",
     ),
     "hardcoded-secret": (
-        "把 {where} 写死的密钥移到环境变量或配置类里，并尽快更换这个已经进过仓库的密钥",
-        "Move the hard-coded secret at {where} into an environment variable or settings class, "
-        "and rotate it since it has been committed",
+        "把 {where} 写死的密钥移出仓库（用配置类读取环境变量；.env 文件不要提交），"
+        "并尽快更换这个已经进过仓库的密钥",
+        "Take the hard-coded secret at {where} out of the repository (an environment variable "
+        "read by a settings class; a .env file kept out of git), and rotate it since it has "
+        "been committed",
     ),
     "sql-string-formatting": (
         "把 {where} 用字符串拼出来的 SQL 改成绑定参数（text() 加参数，或 ORM 查询）",

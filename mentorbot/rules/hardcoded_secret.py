@@ -160,6 +160,12 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
 
 
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
+COMMITTED_ENV = {
+    "advice_zh": "这个文件本身就是环境配置：别把它提交进 git"
+    "（加进 .gitignore，提交一个 .env.example），并换掉这个已经泄露的值",
+    "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
+    "commit a .env.example instead) and replace the value, which has leaked",
+}
 FALLBACK = {
     "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
     "advice_en": "it is the fallback for a missing environment variable: drop it, and fail "
@@ -227,9 +233,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
     template = is_template_path(ctx.path)
     assignments = not is_requirements_path(ctx.path)
+    advice = COMMITTED_ENV if _env_file(ctx.path) else READ_IT
     for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
-        yield Hit(number, {"name": named[1] if named is not None else kind, **READ_IT})
+        yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
+
+
+def _env_file(path: str) -> bool:
+    """A dotenv file (``.env``, ``backend/.env``, ``prod.env``): the environment itself."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
 
 
 def _keep_ruff(report: RuffReport) -> bool:

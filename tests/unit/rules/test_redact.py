@@ -141,6 +141,11 @@ def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
                 "it is the fallback for a missing environment variable: drop it, and fail when "
                 "the variable is unset"
             )
+        elif secret and finding.path == ".env":
+            assert finding.message.en.endswith(
+                "; this file is the environment itself: keep it out of git (add it to "
+                ".gitignore, commit a .env.example instead) and replace the value, which has leaked"
+            ), finding.line
         elif secret:
             assert finding.message.en.endswith("; read it from the environment"), finding.line
         secrets = (password, OPENAI_KEY, GITHUB_TOKEN, "q7W!e9R#t1Y", "letMe1n!")
