@@ -45,7 +45,9 @@ ENCODING_SIGNAL = "rule:encoding"
 FALLBACK_ENCODING = "latin-1"
 TEXT_SCAN_LIMIT = 512 * 1024
 _SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".ipynb")
-"""Config-like files, and notebooks: a key pasted into a cell is committed with the notebook."""
+_SECRET_SCAN_SUFFIXES += (".md", ".rst")
+"""Config-like files, notebooks (a key pasted into a cell is committed with the notebook), and
+docs, where a README's setup section may show the real database URL."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -228,7 +230,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 
 def is_secret_scan_candidate(path: str) -> bool:
-    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks,
+    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks, docs,
     Dockerfiles as the language table names them, pip's requirement files)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):

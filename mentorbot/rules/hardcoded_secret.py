@@ -160,6 +160,11 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
 
 
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
+DOCS = {
+    "advice_zh": "文档里要写占位符（如 `<password>`），并换掉这个已经公开的值",
+    "advice_en": "write a placeholder such as `<password>` in the docs, and replace the value, "
+    "which has been published",
+}
 COMMITTED_ENV = {
     "advice_zh": "这个文件本身就是环境配置：别把它提交进 git"
     "（加进 .gitignore，提交一个 .env.example），并换掉这个已经泄露的值",
@@ -232,8 +237,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
     template = is_template_path(ctx.path)
-    assignments = not is_requirements_path(ctx.path)
-    advice = COMMITTED_ENV if _env_file(ctx.path) else READ_IT
+    docs = ctx.path.lower().endswith((".md", ".rst"))
+    # Prose says "password: hash it"; in docs only values shaped like secrets count.
+    assignments = not (is_requirements_path(ctx.path) or docs)
+    advice = DOCS if docs else COMMITTED_ENV if _env_file(ctx.path) else READ_IT
     for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})

@@ -21,6 +21,7 @@ from mentorbot.rules.engine import (
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff, run_ruff_checked, run_ruff_on_sources
+from mentorbot.rules.secret_paths import is_requirements_path
 
 BLOCKING = b"import time\n\n\nasync def tick() -> None:\n    time.sleep(1)\n"
 
@@ -73,7 +74,9 @@ def test_text_file_scan_and_candidates() -> None:
     assert not is_secret_scan_candidate("app/main.py")
     for requirements in ("requirements-dev.txt", "backend/requirements/base.txt", "constraints.in"):
         assert is_secret_scan_candidate(requirements)
-    assert not is_secret_scan_candidate("docs/requirements.md")
+    # A doc, not a pip file: scanned for values shaped like secrets only.
+    assert is_secret_scan_candidate("docs/requirements.md")
+    assert not is_requirements_path("docs/requirements.md")
     assert not is_secret_scan_candidate("notes/reading-list.txt")
     analysis = analyze_text_file(
         "docker-compose.yml",

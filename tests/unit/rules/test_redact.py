@@ -306,3 +306,22 @@ def test_a_url_password_slot_is_shown_and_a_key_of_digits_is_a_secret() -> None:
     key = "SECRET_KEY=12345678901234567890123456789012"
     assert find_secrets(key) == [(1, "assignment")]
     assert find_secrets("TIMEOUT_MS=30000\nPORT=5432") == []
+
+
+def test_a_real_database_password_in_the_readme_is_a_secret_and_a_slot_is_not(
+    tmp_path: Path,
+) -> None:
+    readme = (
+        "# Shop\n\nSet the database URL:\n\n```\n"
+        "DATABASE_URL=postgresql://<user>:<password>@localhost/shop\n```\n\n"
+        "On my machine it is `postgresql://shop:Coco197209@localhost/shop`.\n\n"
+        "The password: hash it before saving.\n"
+    )
+    found = [f for f in review_files(tmp_path, {"README.md": readme}) if f.rule == "MB107"]
+
+    assert [(f.path, f.line) for f in found] == [("README.md", 9)]
+    assert "Coco197209" not in found[0].snippet
+    assert found[0].message.en.endswith(
+        "write a placeholder such as `<password>` in the docs, and replace the value, which has "
+        "been published"
+    )
