@@ -10,6 +10,7 @@ from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -70,6 +71,11 @@ BAD: tuple[Case, ...] = (
         files=service_cases.project(service_cases.ROUTES),
         hits=tuple(("routers/categories.py", line) for line in service_cases.ROUTES_HITS),
         note="a service implementation a factory picks, keeping the sync session it is handed",
+    ),
+    Case(
+        files=module_cases.exercises(module_cases.BOOKS_APP),
+        hits=tuple(("project-1/main.py", line) for line in module_cases.BOOKS_HITS),
+        note="one sync session made at import, queried by an async route",
     ),
     Case(
         files={
@@ -356,6 +362,7 @@ GOOD: tuple[Case, ...] = (
     ),
     Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
     Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
+    Case(files={"app/main.py": module_cases.OWN_ASYNC_SESSION}),
     Case(files={"app/ingestion.py": vector_cases.GOOD_INGESTION}),
     Case(
         files=kept_cases.project(

@@ -105,11 +105,10 @@ def pair_helper_signals(
         )
 
 
-def session_helper_user(project: ProjectView) -> str:
-    """An async function that calls a project function or method querying a sync session
-    (through any chain of held objects), or "" when none does."""
-    users = _helper_users(project, lambda signal: signal.data.get(SESSION_DEF) is not None)
-    return next(iter(users.values()), "")
+def session_helper_users(project: ProjectView) -> dict[str, str]:
+    """Path of a project function or method querying a sync session -> an async function that
+    calls it (through any chain of held objects)."""
+    return _helper_users(project, lambda signal: signal.data.get(SESSION_DEF) is not None)
 
 
 def client_helper_users(project: ProjectView, kind: str) -> dict[str, str]:

@@ -205,3 +205,28 @@ def sync_session_factories(project: ProjectView) -> PathsIndex:
 def async_session_factories(project: ProjectView) -> PathsIndex:
     """Factory name -> paths, for ``async_sessionmaker`` and ``class_=AsyncSession`` factories."""
     return _session_factories(project, is_async=True)
+
+
+def module_sync_sessions(tree: ast.Module, imports: dict[str, str]) -> set[str]:
+    """Module-level names bound to a sync session: ``session = Session(engine)``, or a call of a
+    ``sessionmaker`` this module makes (``Session = sessionmaker(bind=engine)`` then ``session =
+    Session()``), which every request then shares on the loop's thread."""
+    factories: set[str] = set()
+    sessions: set[str] = set()
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+            continue
+        maker = qualified(value.func, imports)
+        if last_part(maker) == "sessionmaker" and not any(
+            keyword.arg == "class_" and session_kind(keyword.value, imports, {}) == ASYNC
+            for keyword in value.keywords
+        ):
+            factories.add(target.id)
+            continue
+        made = session_construction(value, imports)
+        if made is not None and (made[0] == SYNC or (not made[0] and made[1] in factories)):
+            sessions.add(target.id)
+    return sessions

@@ -46,7 +46,7 @@ from mentorbot.rules._session_io import (
     collect_session_signals,
     pair_session_signals,
 )
-from mentorbot.rules._sessions import SYNC, session_aliases, session_vars
+from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
 from mentorbot.rules._sync_clients import collect_client_signals, pair_client_signals
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
@@ -57,20 +57,29 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         return  # a test serves no requests: its blocking calls starve nobody
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
+    shared = module_sync_sessions(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
-        sync_sessions = {
-            var.name
-            for var in session_vars(function, ctx.imports, aliases).values()
-            if var.kind == SYNC
-        } | {name for name, kind in kept.get(id(function), {}).items() if kind == SYNC}
+        own = session_vars(function, ctx.imports, aliases)
+        sync_sessions = {var.name for var in own.values() if var.kind == SYNC}
+        sync_sessions |= {name for name, kind in kept.get(id(function), {}).items() if kind == SYNC}
+        if shared:
+            sync_sessions |= shared - set(own) - _bound_names(function)
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
             yield Hit(call.lineno, {"call": described, "function": function.name})
+
+
+def _bound_names(function: ast.AsyncFunctionDef) -> set[str]:
+    """Names the function binds itself (parameters, assignments): not the module's."""
+    params = {arg.arg for arg in (*function.args.posonlyargs, *function.args.args)}
+    params |= {arg.arg for arg in function.args.kwonlyargs}
+    stored = own_nodes_of(function, ast.Name)
+    return params | {node.id for node in stored if isinstance(node.ctx, ast.Store)}
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:

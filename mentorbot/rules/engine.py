@@ -44,7 +44,8 @@ ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
 FALLBACK_ENCODING = "latin-1"
 TEXT_SCAN_LIMIT = 512 * 1024
-_SECRET_SCAN_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".env", ".ipynb")
+_SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
+_SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
 _SECRET_SCAN_SUFFIXES += (".md", ".rst")
 """Config-like files, notebooks (a key pasted into a cell is committed with the notebook), and
 docs, where a README's setup section may show the real database URL."""

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _driver_cases as drivers
 from mentorbot.rules import _kept_session_cases as kept
+from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
-from mentorbot.rules._blocking_pairs import session_helper_user
+from mentorbot.rules._blocking_pairs import session_helper_users
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
 from mentorbot.rules._session_io import (
@@ -31,6 +32,7 @@ from mentorbot.rules._sessions import (
     ASYNC,
     SYNC,
     SessionVar,
+    module_sync_sessions,
     session_aliases,
     session_vars,
     sync_session_factories,
@@ -48,6 +50,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         return
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
+    shared = module_sync_sessions(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
@@ -55,6 +58,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         for name, kind in kept.get(id(function), {}).items():
             if kind == SYNC:
                 sessions[name] = SessionVar(name, kind, line=function.lineno)
+        for name in shared - set(sessions):
+            sessions[name] = SessionVar(name, SYNC, line=function.lineno)
         for var in sessions.values():
             if var.kind != ASYNC and next(blocking_session_calls(function, ctx, {var.name}), None):
                 yield Signal(
@@ -96,24 +101,35 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         return
     engine_names = {signal.name for _, signal in engines}
     sync_factories = project.lookup(sync_session_factories)
-    used_by = ""
-    for _, use in project.signals(USES_SIGNAL):
-        if (
-            use.data.get("kind") == "sync"
-            or use.data.get("factory") in sync_factories
-            or use.data.get("engine") in engine_names
-        ):
-            used_by = use.name
-            break
-    for _, use in () if used_by else project.signals(KEPT_SESSION_CALL_SIGNAL):
-        if kept_session_call_kind(project, use) == SYNC:
-            used_by = use.name
-            break
-    if not used_by:
-        used_by = session_helper_user(project)
-    if not used_by:
+    uses: list[tuple[str, str]] = [
+        (path, use.name)
+        for path, use in project.signals(USES_SIGNAL)
+        if use.data.get("kind") == "sync"
+        or use.data.get("factory") in sync_factories
+        or use.data.get("engine") in engine_names
+    ]
+    uses += [
+        (path, use.name)
+        for path, use in project.signals(KEPT_SESSION_CALL_SIGNAL)
+        if kept_session_call_kind(project, use) == SYNC
+    ]
+    if not uses:
+        uses = list(session_helper_users(project).items())
+    if not uses:
         return
+    separate_apps = len({_top_folder(path) for path, _ in project.signals("app")}) > 1
     for path, signal in engines:
+        # A repo of several apps (one per exercise folder): an engine counts where it is used.
+        used_by = next(
+            (
+                function
+                for where, function in uses
+                if not separate_apps or _top_folder(where) == _top_folder(path)
+            ),
+            "",
+        )
+        if not used_by:
+            continue
         scheme = signal.data.get("url_scheme")
         yield ProjectHit(
             path,
@@ -124,6 +140,10 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
                 "function": used_by,
             },
         )
+
+
+def _top_folder(path: str) -> str:
+    return path.split("/", 1)[0] if "/" in path else ""
 
 
 _DATABASE = """\
@@ -315,6 +335,11 @@ RULE = Rule(
             hits=(("app/store.py", drivers.CHAT_STORE_LINE),),
             note="a store that connects in __init__ and queries in its methods",
         ),
+        Case(
+            files=module_cases.exercises(module_cases.BOOKS_APP),
+            hits=(("project-1/main.py", module_cases.BOOKS_ENGINE_LINE),),
+            note="two exercise apps: only the engine of the one whose async route queries it",
+        ),
     ),
     good=(
         Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
@@ -327,6 +352,7 @@ RULE = Rule(
         Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
         Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),
         Case(files={"app/main.py": drivers.SQLITE_APP}, note="sqlite3: MB101 reports its calls"),
+        Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
     ),
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,62 @@
+"""Cases of one sync session made at import and queried by async routes (MB101 at each query,
+MB111 at the engine), in a repo of several exercise apps where only one does it; beside the same
+app with plain ``def`` routes, and a route with an ``AsyncSession`` of its own by the same name."""
+
+from __future__ import annotations
+
+BOOKS_APP = """\
+from fastapi import FastAPI
+from sqlalchemy import Column, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+engine = create_engine("sqlite:///books.db")
+Base = declarative_base()
+Session = sessionmaker(bind=engine)
+session = Session()
+app = FastAPI()
+
+
+class Book(Base):
+    __tablename__ = "books"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+
+
+@app.get("/books/stats")
+async def book_stats() -> dict:
+    total = session.query(Book).count()
+    return {"total": total}
+"""
+BOOKS_HITS = (20,)
+BOOKS_ENGINE_LINE = 5
+
+NOTES_APP = """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("sqlite:///notes.db")
+SessionLocal = sessionmaker(bind=engine)
+app = FastAPI()
+
+
+@app.get("/notes/count")
+def count_notes() -> dict:
+    with SessionLocal() as db:
+        return {"count": db.execute("SELECT count(*) FROM notes").scalar()}
+"""
+
+OWN_ASYNC_SESSION = BOOKS_APP.replace(
+    "async def book_stats() -> dict:\n    total = session.query(Book).count()",
+    "async def book_stats(session: AsyncSession = Depends(get_session)) -> dict:\n"
+    "    total = await session.scalar(select(func.count()).select_from(Book))",
+).replace(
+    "from fastapi import FastAPI\n",
+    "from fastapi import Depends, FastAPI\nfrom sqlalchemy import func, select\n"
+    "from sqlalchemy.ext.asyncio import AsyncSession\n\nfrom app.db import get_session\n",
+)
+
+
+def exercises(books: str) -> dict[str, str]:
+    """Two exercise apps in one repo, each in its own folder."""
+    return {"project-1/main.py": books, "project-2/main.py": NOTES_APP}
