@@ -115,8 +115,19 @@ ROUTES_HITS = (10, 15)
 PLAIN_ROUTES = ROUTES.replace("async def", "def")
 
 
+MAIN = """\
+from fastapi import FastAPI
+
+from routers.categories import router as categories
+
+app = FastAPI()
+app.include_router(categories)
+"""
+
+
 def project(routes: str) -> dict[str, str]:
     return {
+        "main.py": MAIN,
         "models.py": MODELS,
         "services/base.py": SERVICE_BASE,
         "services/sqlalchemy.py": SERVICE,

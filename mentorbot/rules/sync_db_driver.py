@@ -117,7 +117,10 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         uses = list(session_helper_users(project).items())
     if not uses:
         return
-    separate_apps = len({_top_folder(path) for path, _ in project.signals("app")}) > 1
+    apps = {
+        _top_folder(p) for p, app in project.signals("app") if app.data.get("type") == "FastAPI"
+    }
+    separate_apps = len(apps) > 1
     for path, signal in engines:
         # A repo of several apps (one per exercise folder): an engine counts where it is used.
         used_by = next(
