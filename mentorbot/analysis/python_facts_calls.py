@@ -33,7 +33,6 @@ from mentorbot.analysis.python_facts_support import (
     is_test_path,
     keyword,
     last_name,
-    literal_or_text,
     safe_unparse,
     str_literal,
 )
@@ -390,27 +389,3 @@ def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) 
     """``os.environ["X"]`` read (not written) -> env-config."""
     if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
         _env_read(sink, node.lineno, node.slice)
-
-
-def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
-    """``raise HTTPException(404)`` -> http-exception with the status as written.
-
-    ``http.client.HTTPException`` shares the name but is a client-side error, not a response.
-    """
-    raised = node.exc
-    exception = raised.func if isinstance(raised, ast.Call) else raised
-    if dotted(exception).startswith("http.client") or state.imported_from(
-        "HTTPException"
-    ).startswith("http"):
-        return
-    if isinstance(raised, ast.Call) and last_name(raised.func) == "HTTPException":
-        status = literal_or_text(first_arg(raised, "status_code"))
-        sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
-    elif last_name(raised) == "HTTPException":
-        sink.emit("http-exception", node.lineno, data={"status": ""})
-    elif isinstance(exception, ast.Name) and (
-        exception.id in state.imports or exception.id in state.exception_classes
-    ):
-        # The project's own exception class: an HTTPException subclass answers the client too
-        # (``raise PostNotFoundException()``); the index resolves the class across files.
-        sink.emit("custom-raise", node.lineno, exception.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_support import (
     FileState,
@@ -16,7 +17,6 @@ from mentorbot.analysis.python_facts_support import (
     FunctionNode,
     Scope,
     SignalSink,
-    contains_call,
     dotted,
     first_arg,
     flag,
@@ -32,7 +32,6 @@ from mentorbot.analysis.python_facts_support import (
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
 )
-DEPENDS_CALLS = frozenset({"Depends", "Security"})
 FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
@@ -67,7 +66,7 @@ def on_function(
     if _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     background = [
-        arg.arg for arg in _all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
+        arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
     ]
     if background:
         state.background_names.update(background)
@@ -93,14 +92,8 @@ def finish_function(frame: FunctionFrame, sink: SignalSink) -> None:
         )
 
 
-def _all_args(args: ast.arguments) -> list[ast.arg]:
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    every.extend(arg for arg in (args.vararg, args.kwarg) if arg is not None)
-    return every
-
-
 def _fully_annotated(node: FunctionNode) -> bool:
-    args = _all_args(node.args)
+    args = all_args(node.args)
     positional = [*node.args.posonlyargs, *node.args.args]
     if positional and positional[0].arg in {"self", "cls"}:
         args = [arg for arg in args if arg is not positional[0]]
@@ -195,7 +188,7 @@ def _route(
         "async": flag(isinstance(node, ast.AsyncFunctionDef)),
         "response_model": "",
         "returns": safe_unparse(node.returns),
-        "depends": flag(_uses_depends(node, decorator, state)),
+        "depends": flag(uses_depends(node, decorator, state)),
     }
     declared = keyword(decorator, "response_model")
     if declared is None and node.returns is not None and _names_a_schema(node.returns):
@@ -208,7 +201,7 @@ def _route(
     ):
         _response_model(declared, data)
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
-    for arg, injected in _injected_params(node, state):
+    for arg, injected in injected_params(node, state):
         sink.emit("depends", arg.lineno, injected, data={"function": node.name})
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
@@ -238,42 +231,6 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
     if attribute == "websocket":
         return "WS"
     return listed_methods(decorator) if attribute == "api_route" else attribute.upper()
-
-
-INJECTED_MARKERS = frozenset({("dishka", "FromDishka"), ("fastapi_injector", "Injected")})
-"""``(package, name)`` of the annotations dependency-injection libraries give a route's
-parameters (``repository: FromDishka[PostRepository]``): like ``Depends``, by type."""
-
-
-def _injected_params(node: FunctionNode, state: FileState) -> list[tuple[ast.arg, str]]:
-    """The parameters a DI library hands the route, with the type it injects."""
-    injected: list[tuple[ast.arg, str]] = []
-    for arg in _all_args(node.args):
-        annotation = arg.annotation
-        if not isinstance(annotation, ast.Subscript) or not isinstance(annotation.value, ast.Name):
-            continue
-        module, name = state.imports.get(annotation.value.id, ("", ""))
-        if (module.split(".", 1)[0], name) in INJECTED_MARKERS:
-            injected.append((arg, safe_unparse(annotation.slice)))
-    return injected
-
-
-def _uses_depends(node: FunctionNode, decorator: ast.Call, state: FileState) -> bool:
-    if _injected_params(node, state):
-        return True
-    args = node.args
-    defaults = [*args.defaults, *(value for value in args.kw_defaults if value is not None)]
-    if any(
-        isinstance(value, ast.Call) and last_name(value.func) in DEPENDS_CALLS for value in defaults
-    ):
-        return True
-    for arg in _all_args(args):
-        annotation = arg.annotation
-        if isinstance(annotation, ast.Name) and annotation.id in state.dependency_aliases:
-            return True
-        if isinstance(annotation, ast.Subscript) and contains_call(annotation, DEPENDS_CALLS):
-            return True
-    return contains_call(keyword(decorator, "dependencies"), DEPENDS_CALLS)
 
 
 # --- classes ------------------------------------------------------------------------------
