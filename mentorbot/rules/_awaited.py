@@ -9,9 +9,9 @@ from mentorbot.rules._names import (
     FunctionNode,
     dotted,
     functions,
+    local_names,
     module_level_names,
     own_nodes_of,
-    positional_params,
 )
 from mentorbot.rules.base import FileContext
 
@@ -21,14 +21,6 @@ SCHEDULERS = frozenset(
 )
 """Calls that take a coroutine to run it, or that are awaited in one place and only scheduled
 in another: ``asyncio.gather(...)`` without await still runs its coroutines."""
-
-
-def _local_names(function: FunctionNode) -> set[str]:
-    arguments = function.args
-    params = positional_params(function)
-    params += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
-    stored = own_nodes_of(function, ast.Name)
-    return {arg.arg for arg in params} | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
 
 
 class AwaitedChains:
@@ -64,7 +56,7 @@ class AwaitedChains:
         """Each function's local names, worked out once for all its calls."""
         local = self._locals.get(id(function))
         if local is None:
-            local = self._locals[id(function)] = _local_names(function)
+            local = self._locals[id(function)] = local_names(function)
         return local
 
     def awaited_elsewhere(self, call: ast.Call, function: FunctionNode) -> bool:

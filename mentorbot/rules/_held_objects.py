@@ -22,22 +22,18 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     last_part,
+    methods_of,
     own_nodes,
     own_nodes_of,
     param_defaults,
     positional_params,
 )
-from mentorbot.rules._provided_classes import annotated_dependency, factory_class
+from mentorbot.rules._provided_classes import (
+    annotated_dependency,
+    constructed_class,
+    factory_class,
+)
 from mentorbot.rules.base import FileContext
-
-
-def _constructed_class(value: ast.expr | None) -> str:
-    """``Name`` for a value made by ``Name(...)`` or ``module.Name(...)``: a class by its
-    capital; "" for anything else."""
-    if not isinstance(value, ast.Call):
-        return ""
-    name = last_part(dotted(value.func))
-    return name if name[:1].isupper() else ""
 
 
 def instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
@@ -48,7 +44,7 @@ def instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
     for node in statements:
         if not isinstance(node, ast.Assign | ast.AnnAssign):
             continue
-        made = _constructed_class(node.value)
+        made = constructed_class(node.value)
         for target in assign_targets(node) if made else ():
             name = dotted(target)
             if name and name.startswith(prefix) and name.count(".") == prefix.count("."):
@@ -120,7 +116,7 @@ def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]
     for node in own_nodes_of(function, ast.Assign, ast.AnnAssign):
         if not isinstance(node, ast.Assign | ast.AnnAssign) or not isinstance(node.value, ast.Call):
             continue
-        if not _constructed_class(node.value):
+        if not constructed_class(node.value):
             continue
         made = class_named(node.value.func, ctx)
         for target in assign_targets(node):
@@ -159,9 +155,7 @@ def held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, 
     for cls in ctx.tree.body:
         if not isinstance(cls, ast.ClassDef):
             continue
-        methods = [
-            node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        ]
+        methods = methods_of(cls)
         held = {**module, "self": cls.name}
         for method in methods:
             held.update(instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))

@@ -18,6 +18,7 @@ from mentorbot.rules._names import (
     assign_targets,
     dotted,
     is_test_path,
+    methods_of,
     module_matches,
     own_nodes_of,
     positional_params,
@@ -39,10 +40,6 @@ KEPT_SESSION_SIGNAL = "rule:kept-session"
 """A class (``name``) keeping a session of kind ``data.kind`` in ``self.<attr>`` (``detail``)."""
 
 
-def _methods(cls: ast.ClassDef) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return [node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
-
-
 def _assignments(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> list[ast.Assign | ast.AnnAssign]:
@@ -58,7 +55,7 @@ def _set_attributes(cls: ast.ClassDef) -> set[str]:
     """Every ``self.<attr>`` any method of ``cls`` assigns."""
     return {
         name
-        for method in _methods(cls)
+        for method in methods_of(cls)
         for node in _assignments(method)
         for name in map(dotted, assign_targets(node))
         if name.startswith("self.")
@@ -81,7 +78,7 @@ def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]
     """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` keeps: a parameter typed
     as a session (a repository handed its session) or a session it makes
     (``self._session = SessionLocal()``)."""
-    init = next((node for node in _methods(cls) if node.name == "__init__"), None)
+    init = next((node for node in methods_of(cls) if node.name == "__init__"), None)
     if init is None:
         return {}
     typed = {
@@ -149,7 +146,7 @@ def sessions_by_method(
         id(method): kept[cls.name]
         for cls in tree.body
         if isinstance(cls, ast.ClassDef) and cls.name in kept
-        for method in _methods(cls)
+        for method in methods_of(cls)
     }
 
 

@@ -346,6 +346,21 @@ _TYPING_WRAPPERS = frozenset(
 )
 
 
+def methods_of(cls: ast.ClassDef) -> list[FunctionNode]:
+    """The functions a class body defines, sync and async."""
+    return [node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def local_names(function: FunctionNode) -> set[str]:
+    """The names a function binds itself (its parameters, what it assigns), which shadow the
+    module's."""
+    arguments = function.args
+    params = positional_params(function)
+    params += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+    stored = own_nodes_of(function, ast.Name)
+    return {arg.arg for arg in params} | {n.id for n in stored if isinstance(n.ctx, ast.Store)}
+
+
 def positional_params(function: FunctionNode) -> list[ast.arg]:
     arguments = function.args
     return [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]

@@ -24,12 +24,13 @@ CLASS_ALIAS_SIGNAL = "rule:class-alias"
 provides (``detail``): the factory's, else the annotated one."""
 
 
-def _made_class(value: ast.expr | None) -> str:
-    """``Cls`` for ``Cls(...)`` or ``module.Cls(...)``, "" for anything else."""
-    if isinstance(value, ast.Call):
-        name = last_part(dotted(value.func))
-        return name if name[:1].isupper() else ""
-    return ""
+def constructed_class(value: ast.expr | None) -> str:
+    """``Name`` for a value made by ``Name(...)`` or ``module.Name(...)``: a class by its
+    capital; "" for anything else."""
+    if not isinstance(value, ast.Call):
+        return ""
+    name = last_part(dotted(value.func))
+    return name if name[:1].isupper() else ""
 
 
 def factory_class(depends: ast.expr | None, ctx: FileContext) -> str:
@@ -45,10 +46,10 @@ def factory_class(depends: ast.expr | None, ctx: FileContext) -> str:
             bound: dict[str, str] = {}
             for assign in own_nodes_of(node, ast.Assign):
                 if len(assign.targets) == 1 and isinstance(assign.targets[0], ast.Name):
-                    bound[assign.targets[0].id] = _made_class(assign.value)
+                    bound[assign.targets[0].id] = constructed_class(assign.value)
             for returned in own_nodes_of(node, ast.Return):
                 value = returned.value
-                made = _made_class(value)
+                made = constructed_class(value)
                 if not made and isinstance(value, ast.Name):
                     made = bound.get(value.id, "")
                 if made:

@@ -37,6 +37,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     truthy,
 )
+from mentorbot.rules._provided_classes import constructed_class
 from mentorbot.rules._sessions import SESSION_LIKE_NAME, session_construction
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import PathsByName, ProjectView
@@ -132,11 +133,11 @@ def _module_connections(ctx: FileContext) -> dict[str, tuple[int, str, bool]]:
         if driver:
             bound[target.id] = (node.lineno, driver, True)
         elif isinstance(func, ast.Attribute) and func.attr == "cursor" and dotted(func.value):
-            made = bound.get(dotted(func.value))
-            if made is not None:
-                bound[target.id] = made
-        elif last_part(dotted(func))[:1].isupper():
-            bound[target.id] = (node.lineno, last_part(dotted(func)), False)
+            connection = bound.get(dotted(func.value))
+            if connection is not None:
+                bound[target.id] = connection
+        elif made := constructed_class(value):
+            bound[target.id] = (node.lineno, made, False)
     return bound
 
 

@@ -39,6 +39,7 @@ from mentorbot.rules._llm_imports import (
 from mentorbot.rules._names import (
     functions,
     is_test_path,
+    local_names,
     own_nodes_of,
 )
 from mentorbot.rules._session_io import (
@@ -65,21 +66,13 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         sync_sessions = {var.name for var in own.values() if var.kind == SYNC}
         sync_sessions |= {name for name, kind in kept.get(id(function), {}).items() if kind == SYNC}
         if shared:
-            sync_sessions |= shared - set(own) - _bound_names(function)
+            sync_sessions |= shared - set(own) - local_names(function)
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
                 yield Hit(node.lineno, {"call": name, "function": function.name})
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
             yield Hit(call.lineno, {"call": described, "function": function.name})
-
-
-def _bound_names(function: ast.AsyncFunctionDef) -> set[str]:
-    """Names the function binds itself (parameters, assignments): not the module's."""
-    params = {arg.arg for arg in (*function.args.posonlyargs, *function.args.args)}
-    params |= {arg.arg for arg in function.args.kwonlyargs}
-    stored = own_nodes_of(function, ast.Name)
-    return params | {node.id for node in stored if isinstance(node.ctx, ast.Store)}
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:

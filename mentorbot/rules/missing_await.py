@@ -42,6 +42,7 @@ from mentorbot.rules._names import (
     functions,
     is_generator,
     last_part,
+    methods_of,
     module_matches,
     module_of,
     walk_of,
@@ -94,7 +95,7 @@ def _own_coroutines(ctx: FileContext) -> dict[int, frozenset[str]]:
     ``def`` of the same name): ``self.get_article(id)`` calls one of them."""
     owned: dict[int, frozenset[str]] = {}
     for node in walk_of(ctx.tree, ast.ClassDef):
-        methods = [m for m in node.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
+        methods = methods_of(node)
         sync = {m.name for m in methods if isinstance(m, ast.FunctionDef)}
         coroutines = frozenset(
             m.name
