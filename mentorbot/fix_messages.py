@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.commit_kind import suggests_fix
-from mentorbot.domain import Category, Commit, Text
+from mentorbot.domain import Category, Commit, Lesson, Text
+from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.rules.ruff_general import codes_named_in
 
 KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
@@ -71,5 +73,21 @@ def called_a_fix(commit: Commit) -> bool:
 
 
 def worth_mining(commit: Commit) -> bool:
-    """A fix, or a message that names a mistaken approach or a topic the rules know."""
-    return called_a_fix(commit) or message_category(commit.subject) != "other"
+    """A fix, or a message that names a mistaken approach or a topic the rules know (also one
+    of ruff's: "remove unused imports")."""
+    return (
+        called_a_fix(commit)
+        or message_category(commit.subject) != "other"
+        or bool(codes_named_in(commit.subject))
+    )
+
+
+def claims(commit: Commit, lesson: Lesson) -> bool:
+    """Whether ``commit`` may be credited with ``lesson``: a fix with anything it solved; any
+    other commit with the problems its message names. "refactor: take the session from
+    Depends" solved a session problem; the unused import it dropped on the way is tidying,
+    unless the message is about imports."""
+    if called_a_fix(commit) or lesson.category != "other":
+        return True
+    found = lesson.found.en if lesson.found is not None else ""
+    return ruff_code_of(found) in codes_named_in(commit.subject)

@@ -25,7 +25,7 @@ from mentorbot.blocking_order import lead_order
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
-from mentorbot.fix_messages import called_a_fix, worth_mining
+from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_messages import message_lesson
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
@@ -125,10 +125,7 @@ class LessonMiner:
                 found_in = ChainMap(beside, analysed) if beside else analysed
                 mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, found_in, analyses)
                 found = self._rule_lessons(mining)
-                if not called_a_fix(commit):
-                    # "refactor: take the session from Depends" is mined for what it names; the
-                    # unused import it dropped on the way is tidying, not a problem it solved.
-                    found = [pair for pair in found if pair[0].category != "other"]
+                found = [pair for pair in found if claims(commit, pair[0])]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
                 elif not found and commit.kind == "fix":

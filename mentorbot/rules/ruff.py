@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 400
+_CODE_SUFFIX = re.compile(r"\(ruff ([A-Z]+[0-9]+)\)$")
 TIMEOUT_S = 300
 
 
@@ -59,6 +61,12 @@ def _failure(reason: str) -> Text:
         zh=f"ruff 没有运行成功（{reason}），本次结果不含 ruff 的检查项。",
         en=f"ruff could not run ({reason}); this review has no ruff findings.",
     )
+
+
+def ruff_code_of(message: str) -> str:
+    """The ruff code a finding's English message ends with ("... (ruff F401)"), else ""."""
+    found = _CODE_SUFFIX.search(message)
+    return found.group(1) if found else ""
 
 
 def _invoke(

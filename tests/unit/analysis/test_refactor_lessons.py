@@ -103,3 +103,31 @@ def test_a_commit_called_a_fix_is_credited_with_the_unused_import_too(
     general = next(lesson for lesson in lessons if lesson.rule == "MB201")
     assert general.found is not None
     assert "HTTPException" in general.found.en
+
+
+def _import_history(tmp_path: Path, subject: str) -> GitRepo:
+    repo = GitRepo(tmp_path / "links").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/models.py", "class Link:\n    pass\n")
+    repo.write("app/main.py", INJECTED.replace("import secrets\n", "import json\nimport secrets\n"))
+    repo.commit("feat: links", date="2026-03-01T10:00:00+00:00")
+    repo.write("app/main.py", INJECTED)
+    repo.commit(subject, date="2026-03-02T10:00:00+00:00")
+    return repo
+
+
+@pytest.mark.parametrize("subject", ["remove unused imports", "chore: 删掉没用的导入"])
+def test_a_commit_that_says_it_removes_unused_imports_is_credited_with_them(
+    tmp_path: Path, subject: str
+) -> None:
+    lessons = solved_lessons(_import_history(tmp_path, subject), tmp_path)
+
+    assert [lesson.rule for lesson in lessons] == ["MB201"]
+    assert lessons[0].found is not None and "`json`" in lessons[0].found.en
+
+
+def test_a_commit_that_does_not_say_so_is_not_credited_with_an_import_it_dropped(
+    tmp_path: Path,
+) -> None:
+    assert solved_lessons(_import_history(tmp_path, "style: reformat main.py"), tmp_path) == []
