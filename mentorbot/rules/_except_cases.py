@@ -248,6 +248,7 @@ HIDDEN_SERVER_ERRORS = """\
 import logging
 
 from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import JSONResponse
 
 from app.db import cursor, connection
 
@@ -308,7 +309,29 @@ def read_todo(todo_id: int) -> dict:
         return cursor.fetchone()
     except Exception:
         raise HTTPException(status_code=400, detail="Bad todo id")
+
+
+@router.post("/todos/{todo_id}/copy")
+def copy_todo(todo_id: int) -> JSONResponse:
+    try:
+        cursor.execute("INSERT INTO todo (title) SELECT title FROM todo WHERE id = %s", (todo_id,))
+        connection.commit()
+    except Exception as error:
+        connection.rollback()
+        return JSONResponse(status_code=500, content={"error": True, "message": "Server error"})
+    return JSONResponse(status_code=201, content={"copied": todo_id})
+
+
+@router.post("/todos/{todo_id}/archive")
+def archive_todo(todo_id: int) -> JSONResponse:
+    try:
+        cursor.execute("UPDATE todo SET archived = true WHERE id = %s", (todo_id,))
+        connection.commit()
+    except Exception as error:
+        return JSONResponse(status_code=500, content={"error": True, "message": str(error)})
+    return JSONResponse(status_code=200, content={"archived": todo_id})
 """
-HIDDEN_SERVER_ERRORS_HITS = (16, 24)
-"""A bare 500 with the cause dropped, also after a rollback and ``from None``; a handler that
-logs the traceback, shows the error or chains it leaves a trace, and a 400 is not a 500."""
+HIDDEN_SERVER_ERRORS_HITS = (17, 25, 72)
+"""A bare 500 with the cause dropped, also after a rollback and ``from None``, raised or
+answered as a response; a handler that logs the traceback, shows the error or chains it leaves
+a trace, and a 400 is not a 500."""

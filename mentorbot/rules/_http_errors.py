@@ -113,19 +113,21 @@ LOGGING_CALLS = frozenset(
 
 
 def hidden_server_error(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
-    """The handler answers with a 5xx ``HTTPException`` and the caught error goes nowhere: not
-    logged, not in the answer (``detail=str(e)``), not chained (``from e``). FastAPI logs no
-    ``HTTPException``, so whatever failed, a typo or the database, leaves no trace."""
+    """The handler answers with a 5xx, raised as an ``HTTPException`` or returned as a response
+    (``JSONResponse(status_code=500, ...)``), and the caught error goes nowhere: not logged, not
+    in the answer (``detail=str(e)``), not chained (``from e``). FastAPI logs neither, so
+    whatever failed, a typo or the database, leaves no trace."""
     caught = {handler.name} if handler.name else set()
     raised = [node for node in own_nodes(handler) if isinstance(node, ast.Raise)]
-    if not raised:
+    if raised:
+        for node in raised:
+            exc = node.exc
+            if exc is None or not _is_http_error(exc, set(), ctx) or _answer(exc)[:1] != "5":
+                return False
+            if isinstance(node.cause, ast.Name) or mentions(exc, caught):
+                return False
+    elif not _returns_server_errors(handler):
         return False
-    for node in raised:
-        exc = node.exc
-        if exc is None or not _is_http_error(exc, set(), ctx) or _answer(exc)[:1] != "5":
-            return False
-        if isinstance(node.cause, ast.Name) or mentions(exc, caught):
-            return False
     for call in own_nodes_of(handler, ast.Call):
         name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
         if name in LOGGING_CALLS or (isinstance(call.func, ast.Name) and call.func.id == "print"):
@@ -133,3 +135,17 @@ def hidden_server_error(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
         if mentions(call, caught):
             return False
     return True
+
+
+def _returns_server_errors(handler: ast.ExceptHandler) -> bool:
+    """Every ``return`` of the handler (one at least) answers with a response made with a 5xx
+    ``status_code``."""
+    returned = [node.value for node in own_nodes(handler) if isinstance(node, ast.Return)]
+    return bool(returned) and all(
+        isinstance(value, ast.Call)
+        and any(
+            keyword.arg == "status_code" and _status_code(keyword.value)[:1] == "5"
+            for keyword in value.keywords
+        )
+        for value in returned
+    )

@@ -176,3 +176,19 @@ def test_a_fix_of_error_handling_that_only_rewords_an_answer_is_no_solved_proble
     repo.commit("fix: handle db error in create_user")
 
     assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_error_handling_that_drops_the_cause_from_the_answer_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/db.py", "cursor = None\n")
+    repo.write("app/users.py", CREATE_USER)
+    repo.commit("feat: create users")
+    repo.write(
+        "app/users.py",
+        CREATE_USER.replace('{"error": str(error)}', '{"error": "Internal server error"}'),
+    )
+    repo.commit("fix: handle db error in create_user")
+
+    assert solved_lessons(repo, tmp_path) == []
