@@ -17,6 +17,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *dbapi_cases.POOL_BAD,
     Case(
         files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
         hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),
@@ -269,6 +270,7 @@ BAD: tuple[Case, ...] = (
 )
 
 GOOD: tuple[Case, ...] = (
+    *dbapi_cases.POOL_GOOD,
     Case(files={"app/ask.py": vector_cases.GOOD_MILVUS_RETRIEVER}),
     Case(
         files={

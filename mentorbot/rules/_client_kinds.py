@@ -45,6 +45,10 @@ CLIENT_CLASSES = {
     "pymysql.connections.Connection": DBAPI,
     "mysql.connector.connect": DBAPI,
     "MySQLdb.connect": DBAPI,
+    "mysql.connector.pooling.MySQLConnectionPool": DBAPI,
+    "psycopg2.pool.SimpleConnectionPool": DBAPI,
+    "psycopg2.pool.ThreadedConnectionPool": DBAPI,
+    "psycopg_pool.ConnectionPool": DBAPI,
     "chromadb.PersistentClient": CHROMA,
     "chromadb.HttpClient": CHROMA,
     "chromadb.Client": CHROMA,
@@ -59,7 +63,8 @@ CLIENT_CLASSES = {
     "PIL.Image.new": IMAGE,
     "PIL.Image.Image": IMAGE,
 }
-"""A class or factory (or a parameter's annotation) -> the kind of client it gives."""
+"""A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
+connection pool counts as the connections it hands out (``pool.get_connection()``)."""
 LOADER_MODULES = ("langchain_community.document_loaders.", "langchain.document_loaders.")
 """Where LangChain's document loaders live (``TextLoader``, ``PyPDFLoader``, ``WebBaseLoader``...):
 ``load()`` reads the file, or fetches the page, on the calling thread."""

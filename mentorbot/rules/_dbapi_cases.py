@@ -4,6 +4,8 @@ routes as plain ``def`` with the archive read in a thread; and a shop's ``Databa
 a psycopg2 cursor, made once in its module and used by async routes that import it by name or
 with a star import, beside the same routes handing the calls to a thread."""
 
+from mentorbot.rules.base import Case
+
 NOTES_DB = """\
 import sqlite3
 
@@ -113,3 +115,102 @@ GOOD_SHOP_ROUTES = SHOP_ROUTES.replace(
     "    return db.get(user_id)", "    return await asyncio.to_thread(db.get, user_id)"
 ).replace("from fastapi", "import asyncio\n\nfrom fastapi")
 GOOD_SHOP_LOGIN = SHOP_LOGIN.replace("async def login", "def login")
+
+TRIPS_POOL = """\
+import os
+
+import mysql.connector.pooling
+
+_pool = None
+
+
+def get_pool():
+    global _pool
+    if _pool is None:
+        _pool = mysql.connector.pooling.MySQLConnectionPool(
+            pool_name="trips", pool_size=5, host=os.environ["DB_HOST"], database="trips"
+        )
+    return _pool
+
+
+def get_db():
+    db = get_pool().get_connection()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+"""A MySQL pool made on first use, and the dependency that lends its connections."""
+
+TRIPS_ROUTES = """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.pool import get_db
+
+router = APIRouter()
+
+
+@router.get("/api/attractions")
+async def list_attractions(page: int = 0, db=Depends(get_db)) -> dict:
+    cursor = db.cursor(dictionary=True)
+    cursor.execute("SELECT * FROM attractions LIMIT 12 OFFSET %s", (page * 12,))
+    rows = cursor.fetchall()
+    cursor.close()
+    return {"data": rows}
+
+
+@router.post("/api/bookings")
+async def book(attraction_id: int, db: Annotated[object, Depends(get_db)]) -> dict:
+    with db.cursor() as cursor:
+        cursor.execute("INSERT INTO bookings (attraction_id) VALUES (%s)", (attraction_id,))
+    db.commit()
+    return {"ok": True}
+"""
+TRIPS_HITS = (("app/trips.py", 13), ("app/trips.py", 22), ("app/trips.py", 23))
+
+NOTES_POOL = """\
+from fastapi import APIRouter, Depends
+from psycopg2 import pool
+
+router = APIRouter()
+notes_pool = pool.SimpleConnectionPool(1, 5, dsn="dbname=notes")
+
+
+def get_conn():
+    conn = notes_pool.getconn()
+    try:
+        yield conn
+    finally:
+        notes_pool.putconn(conn)
+
+
+@router.get("/notes/{note_id}")
+async def read_note(note_id: int, db=Depends(get_conn)) -> dict:
+    cursor = db.cursor()
+    cursor.execute("SELECT title FROM notes WHERE id = %s", (note_id,))
+    return {"title": cursor.fetchone()[0]}
+"""
+NOTES_POOL_HITS = (("app/notes.py", 19),)
+
+GOOD_TRIPS_ROUTES = TRIPS_ROUTES.replace("async def", "def")
+GOOD_NOTES_POOL = NOTES_POOL.replace("async def", "def")
+
+POOL_BAD = (
+    Case(
+        files={"app/pool.py": TRIPS_POOL, "app/trips.py": TRIPS_ROUTES},
+        hits=TRIPS_HITS,
+        note="connections of a MySQL pool another module lends by a dependency, used by async "
+        "routes directly and through their cursors",
+    ),
+    Case(
+        files={"app/notes.py": NOTES_POOL},
+        hits=NOTES_POOL_HITS,
+        note="a psycopg2 pool's connection lent by a dependency of the same module",
+    ),
+)
+POOL_GOOD = (
+    Case(files={"app/pool.py": TRIPS_POOL, "app/trips.py": GOOD_TRIPS_ROUTES}),
+    Case(files={"app/notes.py": GOOD_NOTES_POOL}),
+)

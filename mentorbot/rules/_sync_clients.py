@@ -34,9 +34,8 @@ request is a blocking helper like any other (``_blocking``).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from mentorbot.domain import Signal
 from mentorbot.rules._client_kinds import (
     AWS,
     CHROMA,
@@ -59,17 +58,17 @@ from mentorbot.rules._names import (
     assign_targets,
     dotted,
     functions,
-    is_test_path,
-    module_matches,
+    last_part,
     own_nodes_of,
+    param_defaults,
     positional_params,
     qualified,
     walk_of,
 )
-from mentorbot.rules.base import FileContext, ProjectHit
-from mentorbot.rules.project import ProjectView, names_by_kind
+from mentorbot.rules._provided_classes import annotated_dependency
+from mentorbot.rules.base import FileContext
 
-_ANY_REQUEST = frozenset().union(*REQUESTS.values())
+ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
@@ -79,13 +78,13 @@ _CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers", "PIL", *LO
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
-    DBAPI: frozenset({"cursor"}),
+    DBAPI: frozenset({"cursor", "get_connection", "getconn", "connection"}),
     CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
     PINECONE: frozenset({"Index"}),
     IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
 }
 """Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
-cursor), by subscript, attribute or these calls."""
+cursor, a pool's connection), by subscript, attribute or these calls."""
 _ALL_STEPS = frozenset().union(*_STEPS.values())
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -102,10 +101,8 @@ CLIENT_SIGNALS = {
     LOADER: "rule:sync-document-loader",
 }
 """A module-level name bound to a sync client of each kind."""
-CLIENT_CALLS_SIGNAL = "rule:client-calls"
-"""A request an async function makes through an imported name (``name``: the import's target,
-``detail``: the method)."""
 _CLIENTS = "_mentor_sync_data_clients"
+_FUNCTION_CLIENTS = "_mentor_function_clients"
 
 
 def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) -> str:
@@ -120,10 +117,10 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
             return made
         func = value.func
         if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
-            kind = _root_kind(func.value, known, ctx.imports)
+            kind = _root_kind(func.value, known, ctx.imports) or _kind_made(func.value, known, ctx)
             return kind if func.attr in _STEPS.get(kind, ()) else ""
         if isinstance(func, ast.Name) and not value.args and not value.keywords:
-            return _factory_kind(func.id, known, ctx)
+            return factory_kind(func.id, known, ctx)
         return ""
     if isinstance(value, ast.Subscript | ast.Attribute):
         kind = _root_kind(value, known, ctx.imports)
@@ -131,13 +128,14 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
     return ""
 
 
-def _factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
-    """The kind of client a module-level function of this file returns (``def get_client():
-    s3 = boto3.client("s3"); return s3``), by what it returns."""
+def factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
+    """The kind of client a module-level function of this file returns or, as a dependency,
+    yields (``def get_client(): s3 = boto3.client("s3"); return s3``; ``def get_db(): db =
+    pool.get_connection(); yield db``), by what it hands out."""
     for node in ctx.tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
-            returns: list[ast.Return] = own_nodes_of(node, ast.Return)
-            for returned in returns:
+            handed: list[ast.Return | ast.Yield] = own_nodes_of(node, ast.Return, ast.Yield)
+            for returned in handed:
                 value = returned.value
                 if isinstance(value, ast.Call) and dotted(value.func) == name:
                     continue  # it calls itself: no client to find there
@@ -172,7 +170,7 @@ def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -
             return ""
 
 
-def _imports_a_client(ctx: FileContext) -> bool:
+def imports_a_client(ctx: FileContext) -> bool:
     """Without an import from redis, pymongo or boto3 a file can neither make nor annotate a
     client."""
     return any(module.startswith(_CLIENT_PACKAGES) for module in ctx.imports.values())
@@ -184,7 +182,7 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
     cached: dict[str, str] | None = ctx.tree.__dict__.get(_CLIENTS)
     if cached is None:
         cached = {}
-        if _imports_a_client(ctx):
+        if imports_a_client(ctx):
             assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
             for node in sorted(assigns, key=lambda assign: assign.lineno):
                 kind = _kind_made(node.value, cached, ctx)
@@ -193,7 +191,7 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
                         (name, kind) for name in map(dotted, assign_targets(node)) if name
                     )
             cached.update(_with_clients(ctx, cached))
-            cached.update(_injected_clients(ctx))
+            cached.update(_injected_clients(ctx, cached))
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
 
@@ -208,20 +206,40 @@ def _with_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str
                 yield item.optional_vars.id, kind
 
 
-def _client_params(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
-    """The parameters ``function`` annotates with a client class, with their kind."""
-    kinds = (
-        (param.arg, client_kind(qualified(param.annotation, ctx.imports)))
-        for param in positional_params(function)
-    )
-    return {name: kind for name, kind in kinds if kind}
+def dependency_of(param: ast.arg, defaults: dict[str, ast.expr], imports: dict[str, str]) -> str:
+    """The name of what FastAPI hands a parameter (``db=Depends(get_db)``, ``Annotated[...,
+    Depends(get_db)]``), "" when it is no dependency's."""
+    depends = defaults.get(param.arg)
+    if depends is None and isinstance(param.annotation, ast.Subscript):
+        depends = annotated_dependency(param.annotation, imports)
+    if not isinstance(depends, ast.Call) or last_part(dotted(depends.func)) != "Depends":
+        return ""
+    return dotted(depends.args[0]) if depends.args else ""
 
 
-def _injected_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
+def _client_params(
+    function: FunctionNode, ctx: FileContext, known: dict[str, str]
+) -> dict[str, str]:
+    """The parameters ``function`` annotates with a client class, or is handed by a dependency
+    of this file that gives one (``known``: the file's clients), with their kind."""
+    arguments = function.args
+    defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
+    found: dict[str, str] = {}
+    for param in positional_params(function):
+        kind = client_kind(qualified(param.annotation, ctx.imports))
+        if not kind and (defaults or param.annotation is not None):
+            provider = dependency_of(param, defaults, ctx.imports)
+            kind = factory_kind(provider, known, ctx) if provider.isidentifier() else ""
+        if kind:
+            found[param.arg] = kind
+    return found
+
+
+def _injected_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str, str]]:
     """``self.<attr>`` set from a parameter annotated as a client (``def __init__(self, redis:
     Redis)`` then ``self.redis = redis``): a service class handed its client."""
     for function in functions(ctx.tree):
-        params = _client_params(function, ctx)
+        params = _client_params(function, ctx, known)
         assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign) if params else []
         for node in assigns:
             if isinstance(node.value, ast.Name) and node.value.id in params:
@@ -231,8 +249,34 @@ def _injected_clients(ctx: FileContext) -> Iterator[tuple[str, str]]:
 
 
 def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
-    """The file's clients plus the parameters ``function`` declares as clients."""
-    return {**file_clients(ctx), **_client_params(function, ctx)}
+    """The file's clients plus the parameters ``function`` declares or is handed as clients
+    and what it takes from them (``cursor = db.cursor()``); computed once per function."""
+    cached: dict[str, str] | None = function.__dict__.get(_FUNCTION_CLIENTS)
+    if cached is None:
+        known = file_clients(ctx)
+        params = _client_params(function, ctx, known)
+        cached = {**known, **params}
+        if params:
+            _take_from(function, ctx, cached)
+        setattr(function, _FUNCTION_CLIENTS, cached)
+    return cached
+
+
+def _take_from(function: FunctionNode, ctx: FileContext, known: dict[str, str]) -> None:
+    """Adds to ``known`` the names ``function`` binds to a client it takes from a known one
+    (``cursor = db.cursor()``, ``with db.cursor() as cursor:``), in source order."""
+    statements: list[ast.Assign | ast.With] = own_nodes_of(function, ast.Assign, ast.With)
+    for node in sorted(statements, key=lambda statement: statement.lineno):
+        bound: list[tuple[ast.expr | None, ast.expr]]
+        if isinstance(node, ast.Assign):
+            bound = [(target, node.value) for target in node.targets]
+        else:
+            bound = [(item.optional_vars, item.context_expr) for item in node.items]
+        for target, value in bound:
+            kind = _kind_made(value, known, ctx) if target is not None else ""
+            name = dotted(target) if kind else ""
+            if name:
+                known[name] = kind
 
 
 def _sends_task(value: ast.expr | None) -> bool:
@@ -276,105 +320,9 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     """The kind of sync client ``call`` makes a request through (``dbapi`` for
     ``cursor.execute(...)``), "" for any other call."""
     func = call.func
-    if not isinstance(func, ast.Attribute) or func.attr not in _ANY_REQUEST:
+    if not isinstance(func, ast.Attribute) or func.attr not in ANY_REQUEST:
         return ""
-    if not _imports_a_client(ctx):
+    if not imports_a_client(ctx):
         return ""
     kind = _root_kind(func.value, _clients_in(function, ctx), ctx.imports)
     return kind if kind and func.attr in REQUESTS[kind] else ""
-
-
-def _imported_root(
-    node: ast.expr, imports: dict[str, str], local: dict[str, str] | None = None
-) -> str:
-    """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``), or
-    of what a ``local`` name was bound to (``cursor = conn.cursor()``)."""
-    current = node
-    while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
-        current = current.func if isinstance(current, ast.Call) else current.value
-    if not isinstance(current, ast.Name):
-        return ""
-    return imports.get(current.id, "") or (local or {}).get(current.id, "")
-
-
-def _local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
-    """Names ``function`` binds to a chain from an imported name (``users = db.users``,
-    ``cursor = conn.cursor()``), with that import's target, in source order."""
-    local: dict[str, str] = {}
-    assigns: list[ast.Assign] = own_nodes_of(function, ast.Assign)
-    for node in sorted(assigns, key=lambda assign: assign.lineno):
-        target = _imported_root(node.value, imports, local) if len(node.targets) == 1 else ""
-        if target and isinstance(node.targets[0], ast.Name):
-            local[node.targets[0].id] = target
-    return local
-
-
-def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
-    """The module-level clients this file binds, and the requests its async functions make
-    through names it imports."""
-    for node in ctx.tree.body:
-        if isinstance(node, ast.Assign | ast.AnnAssign):
-            for name in map(dotted, assign_targets(node)):
-                kind = file_clients(ctx).get(name)
-                if kind and "." not in name:
-                    yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=name)
-    if is_test_path(ctx.path):
-        return
-    for function in functions(ctx.tree):
-        if not isinstance(function, ast.AsyncFunctionDef):
-            continue
-        awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-        local: dict[str, str] | None = None
-        for call in own_nodes_of(function, ast.Call):
-            func = call.func
-            if id(call) in awaited or not isinstance(func, ast.Attribute):
-                continue
-            if func.attr not in _ANY_REQUEST:
-                continue
-            if local is None:
-                local = _local_roots(function, ctx.imports)
-            target = _imported_root(func.value, ctx.imports, local)
-            if target:
-                yield Signal(
-                    kind=CLIENT_CALLS_SIGNAL,
-                    line=call.lineno,
-                    name=target,
-                    detail=func.attr,
-                    data={"function": function.name, "call": dotted(func)},
-                )
-
-
-_DEFINED = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
-
-
-def paired_client_calls(
-    project: ProjectView, calls: Iterable[tuple[str, Signal]]
-) -> Iterator[tuple[str, Signal, str, str]]:
-    """``(path, call signal, kind, client's path)`` of each request an async function makes
-    through a sync client another module binds."""
-    for path, signal in calls:
-        module, _, name = signal.name.rpartition(".")
-        for kind, build in _DEFINED.items():
-            if signal.detail not in REQUESTS[kind]:
-                continue
-            where = next(
-                (
-                    where
-                    for where in project.lookup(build).get(name)
-                    if module_matches(module, where)
-                ),
-                None,
-            )
-            if where is not None:
-                yield path, signal, kind, where
-                break
-
-
-def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:
-    """Requests async functions make through a sync client another module binds."""
-    for path, signal, _, _ in paired_client_calls(project, project.targets(CLIENT_CALLS_SIGNAL)):
-        name = signal.name.rpartition(".")[2]
-        call = signal.data.get("call") or f"{name}.{signal.detail}"
-        yield ProjectHit(
-            path, signal.line, {"call": call, "function": signal.data.get("function", "")}
-        )

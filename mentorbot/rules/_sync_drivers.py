@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_pairs import client_helper_users
+from mentorbot.rules._client_imports import CLIENT_CALLS_SIGNAL, paired_client_calls
 from mentorbot.rules._client_kinds import DBAPI, MONGO, client_kind
 from mentorbot.rules._names import (
     assign_targets,
@@ -23,11 +24,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
-from mentorbot.rules._sync_clients import (
-    CLIENT_CALLS_SIGNAL,
-    paired_client_calls,
-    request_kind,
-)
+from mentorbot.rules._sync_clients import request_kind
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
 

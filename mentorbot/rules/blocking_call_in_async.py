@@ -29,6 +29,7 @@ from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
+from mentorbot.rules._client_imports import collect_client_signals, pair_client_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (
@@ -48,7 +49,6 @@ from mentorbot.rules._session_io import (
     pair_session_signals,
 )
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
-from mentorbot.rules._sync_clients import collect_client_signals, pair_client_signals
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
 

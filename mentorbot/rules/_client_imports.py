@@ -1,0 +1,154 @@
+"""Requests through a sync client another module makes (MB101, MB111): each file reports the
+clients it binds at module level, the functions of its that hand one out (a factory called by
+the route, ``conn = get_db_connection()``, or a dependency FastAPI calls, ``db=Depends(get_db)``
+of a ``get_db`` that yields a pool's connection), and the requests its async functions make
+through imported names; the project check pairs them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._client_kinds import REQUESTS
+from mentorbot.rules._names import (
+    FunctionNode,
+    assign_targets,
+    dotted,
+    functions,
+    is_test_path,
+    module_matches,
+    own_nodes_of,
+    param_defaults,
+    positional_params,
+)
+from mentorbot.rules._sync_clients import (
+    ANY_REQUEST,
+    CLIENT_SIGNALS,
+    dependency_of,
+    factory_kind,
+    file_clients,
+    imports_a_client,
+)
+from mentorbot.rules.base import FileContext, ProjectHit
+from mentorbot.rules.project import ProjectView, names_by_kind
+
+CLIENT_CALLS_SIGNAL = "rule:client-calls"
+"""A request an async function makes through an imported name (``name``: the import's target,
+``detail``: the method)."""
+
+
+def _imported_root(
+    node: ast.expr, imports: dict[str, str], local: dict[str, str] | None = None
+) -> str:
+    """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``), or
+    of what a ``local`` name was bound to (``cursor = conn.cursor()``)."""
+    current = node
+    while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
+        current = current.func if isinstance(current, ast.Call) else current.value
+    if not isinstance(current, ast.Name):
+        return ""
+    return imports.get(current.id, "") or (local or {}).get(current.id, "")
+
+
+def _local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
+    """Names ``function`` binds to a chain from an imported name (``users = db.users``,
+    ``cursor = conn.cursor()``, ``with conn.cursor() as cursor:``), with that import's target,
+    in source order; a parameter an
+    imported dependency provides (``db=Depends(get_db)``) starts from that dependency."""
+    local: dict[str, str] = {}
+    arguments = function.args
+    defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
+    for param in positional_params(function) if defaults or arguments.args else ():
+        provider = dependency_of(param, defaults, imports)
+        if provider.isidentifier() and provider in imports:
+            local[param.arg] = imports[provider]
+    statements: list[ast.Assign | ast.With] = own_nodes_of(function, ast.Assign, ast.With)
+    for node in sorted(statements, key=lambda statement: statement.lineno):
+        bound: list[tuple[ast.expr | None, ast.expr]]
+        if isinstance(node, ast.Assign):
+            bound = [(node.targets[0], node.value)] if len(node.targets) == 1 else []
+        else:
+            bound = [(item.optional_vars, item.context_expr) for item in node.items]
+        for name, value in bound:
+            target = _imported_root(value, imports, local) if isinstance(name, ast.Name) else ""
+            if target and isinstance(name, ast.Name):
+                local[name.id] = target
+    return local
+
+
+def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
+    """The clients this file binds at module level or hands out from a module-level function,
+    and the requests its async functions make through names it imports."""
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            for name in map(dotted, assign_targets(node)):
+                kind = file_clients(ctx).get(name)
+                if kind and "." not in name:
+                    yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=name)
+        elif isinstance(node, ast.FunctionDef) and imports_a_client(ctx):
+            kind = factory_kind(node.name, file_clients(ctx), ctx)
+            if kind:
+                yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=node.name)
+    if is_test_path(ctx.path):
+        return
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.AsyncFunctionDef):
+            continue
+        awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+        local: dict[str, str] | None = None
+        for call in own_nodes_of(function, ast.Call):
+            func = call.func
+            if id(call) in awaited or not isinstance(func, ast.Attribute):
+                continue
+            if func.attr not in ANY_REQUEST:
+                continue
+            if local is None:
+                local = _local_roots(function, ctx.imports)
+            target = _imported_root(func.value, ctx.imports, local)
+            if target:
+                yield Signal(
+                    kind=CLIENT_CALLS_SIGNAL,
+                    line=call.lineno,
+                    name=target,
+                    detail=func.attr,
+                    data={"function": function.name, "call": dotted(func)},
+                )
+
+
+_DEFINED = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
+
+
+def paired_client_calls(
+    project: ProjectView, calls: Iterable[tuple[str, Signal]]
+) -> Iterator[tuple[str, Signal, str, str]]:
+    """``(path, call signal, kind, client's path)`` of each request an async function makes
+    through a sync client another module binds or hands out."""
+    for path, signal in calls:
+        module, _, name = signal.name.rpartition(".")
+        for kind, build in _DEFINED.items():
+            if signal.detail not in REQUESTS[kind]:
+                continue
+            where = next(
+                (
+                    where
+                    for where in project.lookup(build).get(name)
+                    if module_matches(module, where)
+                ),
+                None,
+            )
+            if where is not None:
+                yield path, signal, kind, where
+                break
+
+
+def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    """Requests async functions make through a sync client another module binds or hands
+    out."""
+    for path, signal, _, _ in paired_client_calls(project, project.targets(CLIENT_CALLS_SIGNAL)):
+        name = signal.name.rpartition(".")[2]
+        call = signal.data.get("call") or f"{name}.{signal.detail}"
+        yield ProjectHit(
+            path, signal.line, {"call": call, "function": signal.data.get("function", "")}
+        )
