@@ -6,14 +6,14 @@ knows is still a solved problem, described by its message and diff. A commit who
 hints at a fix ("replace time.sleep with asyncio.sleep") or names a topic the rules know is mined
 for rule findings alone, guarded against code that merely moved; so is a commit whose message
 says nothing ("update") but whose diff shows a hint of a fix (``quiet_fixes``). A fix commit
-whose own files show no rule's finding leaving may have solved one in another file
-(``lessons_elsewhere``).
-Open findings are grouped by root cause (their category).
+whose own files show no rule's finding leaving is judged again with the modules it imports as
+they were then (``lesson_context``), and may have solved a problem in another file
+(``lessons_elsewhere``). Open findings are grouped in ``lessons_open``.
 """
 
 from __future__ import annotations
 
-from collections import ChainMap, Counter, defaultdict
+from collections import ChainMap, Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,11 +21,11 @@ from pathlib import Path
 from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
-from mentorbot.blocking_order import lead_order
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
-from mentorbot.domain import Category, Evidence, FileAnalysis, Finding, Lesson, ScanResult
+from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import claims, worth_mining
+from mentorbot.lesson_context import judged_then
 from mentorbot.lesson_messages import message_lesson
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
@@ -48,12 +48,10 @@ from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
-from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import run_ruff_on_sources
 from mentorbot.rules.secret_lines import secret_lines
 
 MINING_CHUNK = 25
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
 
@@ -131,9 +129,16 @@ class LessonMiner:
                 elif not found and commit.kind == "fix":
                     # Other files' findings cost a project pass per version: asked only where
                     # the commit says it fixed something and its own files do not show what.
-                    found = solved_elsewhere(
-                        self.root, mining, self.context, self.paths, self.still_open
-                    ) or message_lesson(self.root, mining)
+                    then = judged_then(
+                        self.root, mining, self.context, self.paths, self._analyses_of, self._judged
+                    )
+                    found = (
+                        (self._rule_lessons(then) if then is not None else [])
+                        or solved_elsewhere(
+                            self.root, mining, self.context, self.paths, self.still_open
+                        )
+                        or message_lesson(self.root, then or mining)
+                    )
                 mined.extend(found)
             lessons.extend(self._with_origins(mined))
         return self._with_project_lessons(lessons)
@@ -362,35 +367,3 @@ def _placed(finding: Finding, path: str) -> Finding:
     if finding.path == path and finding.fingerprint == identity:
         return finding
     return finding.model_copy(update={"path": path, "fingerprint": identity})
-
-
-def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
-    """Open findings grouped by root cause, most severe and most frequent first."""
-    groups: dict[Category, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        groups[finding.category].append(finding)
-    lessons: list[tuple[tuple[int, int], Lesson]] = []
-    for category, items in groups.items():
-        items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))
-        if category == "blocking-call-in-async":
-            items = lead_order(items)
-        top_rule = Counter(f.rule for f in items).most_common(1)[0][0]
-        rule = get_rule(top_rule)
-        first = items[0]
-        lesson = Lesson(
-            title=rule.title,
-            category=category,
-            status="open",
-            rule=top_rule,
-            path=first.path,
-            line=first.line,
-            before=first.snippet,
-            explanation=rule.explanation,
-            evidence=tuple(
-                Evidence(path=f.path, line=f.line, note=f.rule) for f in items[:limit_evidence]
-            ),
-            occurrences=len(items),
-        )
-        lessons.append(((SEVERITY_ORDER[first.severity], -len(items)), lesson))
-    lessons.sort(key=lambda pair: pair[0])
-    return [lesson for _, lesson in lessons]

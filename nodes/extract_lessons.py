@@ -15,7 +15,8 @@ from mentorbot.achievements import find_achievements
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import LlmUsage, NodeTiming
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
-from mentorbot.lessons import LessonMiner, open_lessons
+from mentorbot.lessons import LessonMiner
+from mentorbot.lessons_open import open_lessons
 from mentorbot.lifecycle import fixed_findings, retired_note, rules_change, track_findings
 from mentorbot.llm_review import explain_lessons
 from mentorbot.services import Services

@@ -51,7 +51,7 @@ _SECRET_SCAN_SUFFIXES += (".md", ".rst")
 docs, where a README's setup section may show the real database URL."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def decode_source(data: bytes) -> tuple[str, str | None]:
@@ -330,5 +330,5 @@ def review_findings(
                 update={"fingerprint": fingerprint(finding.rule, finding.path, finding.snippet)}
             )
         merged.append(finding)
-    merged.sort(key=lambda item: (_SEVERITY_ORDER[item.severity], item.path, item.line, item.rule))
+    merged.sort(key=lambda item: (SEVERITY_ORDER[item.severity], item.path, item.line, item.rule))
     return merged

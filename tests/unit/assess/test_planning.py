@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import Plan, PlanTask, StackItem, TaskCheck, Text
-from mentorbot.lessons import open_lessons
+from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
 from mentorbot.rules.engine import analyze_python_file

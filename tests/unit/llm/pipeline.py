@@ -13,7 +13,8 @@ from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Lesson, Plan, ScanResult, SkillMatrix
-from mentorbot.lessons import LessonMiner, open_lessons
+from mentorbot.lessons import LessonMiner
+from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import make_plan
 from mentorbot.scanning import scan_repository
 from mentorbot.skills import assess_skills
