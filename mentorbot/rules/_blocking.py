@@ -25,6 +25,7 @@ from mentorbot.rules._held_objects import held_objects, instances, method_called
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     functions,
+    is_generator,
     is_test_path,
     module_level_names,
     own_nodes_of,
@@ -48,6 +49,13 @@ declared (``sync``, or an alias another module defines, ``alias:models.Db``)."""
 CLIENT_DEF = "client"
 """``data`` key of a blocking definition whose call is a request through a sync client: the
 client's kind (``dbapi``, ``mongo``...)."""
+GENERATOR_DEF = "generator"
+"""``data`` key of a blocking definition that is a generator function: calling it runs nothing
+until the generator is consumed (a ``StreamingResponse`` consumes a sync one in a thread)."""
+LAZY_CALL = "lazy"
+"""``data`` key of an async function's call whose result is not consumed on the spot."""
+_CONSUMERS = frozenset({"list", "tuple", "set", "dict", "sorted", "next", "sum", "any", "all"})
+_CONSUMERS |= {"min", "max", "enumerate", "zip", "map", "filter", "reversed", "join"}
 INSTANCE_SIGNAL = "rule:module-instance"
 """A module-level name (``name``) bound to an instance of a class (``detail``)."""
 GENERIC_HELPER_NAMES = frozenset(
@@ -95,10 +103,13 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
             calls = _helper_calls(function, ctx, defined, held, starred)
-            for name, line, through, imported in calls:
+            for name, call, through, imported in calls:
                 data = {"through": through} if through else {}
                 if imported:
                     data["imported"] = imported
+                if not _consumed(call, ctx):
+                    data[LAZY_CALL] = "1"
+                line = call.lineno
                 yield Signal(
                     kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
                 )
@@ -116,6 +127,7 @@ def _sync_def_signals(
     class keeps on self."""
     called: set[str] = set()
     blocked = False
+    lazy = {GENERATOR_DEF: "1"} if is_generator(function) else {}
     for node in own_nodes_of(function, ast.Call):
         blocking = None if blocked else blocking_name(node, ctx, function)
         method = method_called(node, held, ctx)
@@ -128,7 +140,7 @@ def _sync_def_signals(
             kind = request_kind(node, ctx, function) or client_kind(
                 qualified(node.func, ctx.imports)
             )
-            data = {CLIENT_DEF: kind} if kind else {}
+            data = {CLIENT_DEF: kind, **lazy} if kind else lazy
             yield Signal(
                 kind=BLOCKING_DEF_SIGNAL, line=node.lineno, name=name, detail=blocking, data=data
             )
@@ -194,14 +206,29 @@ def _named_calls(function: ast.FunctionDef) -> Iterator[tuple[ast.Call, str]]:
             yield call, call.func.id
 
 
+def _consumed(call: ast.Call, ctx: FileContext) -> bool:
+    """Whether what the call returns is iterated right there (``for row in rows(...)``,
+    ``list(rows(...))``): a generator's body then runs on the caller's thread."""
+    parent = ctx.parents.get(id(call))
+    if isinstance(parent, ast.For | ast.comprehension):
+        return parent.iter is call
+    if isinstance(parent, ast.Starred | ast.YieldFrom):
+        return True
+    if isinstance(parent, ast.Call) and call in parent.args:
+        func = parent.func
+        named = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        return named in _CONSUMERS
+    return False
+
+
 def _helper_calls(
     function: ast.AsyncFunctionDef,
     ctx: FileContext,
     defined: set[str],
     held: dict[str, str],
     starred: dict[str, str],
-) -> list[tuple[str, int, str, str]]:
-    """``(name, line, through, imported)`` of each call, on the loop's thread (not awaited, not
+) -> list[tuple[str, ast.Call, str, str]]:
+    """``(name, call, through, imported)`` of each call, on the loop's thread (not awaited, not
     handed to a thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module
     defines or imports, not a constructor or a generic name), to ``obj.method(...)`` on an
     object of a class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
@@ -211,7 +238,7 @@ def _helper_calls(
     (``starred``); for a function called by a name it imports, the import's target.
     """
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-    calls: list[tuple[str, int, str, str]] = []
+    calls: list[tuple[str, ast.Call, str, str]] = []
     for call in own_nodes_of(function, ast.Call):
         func = call.func
         name, through, imported = method_called(call, held, ctx), "", ""
@@ -231,7 +258,7 @@ def _helper_calls(
             and id(call) not in awaited
             and not wrapped_in_thread(call, ctx, function)
         ):
-            calls.append((name, call.lineno, through, imported))
+            calls.append((name, call, through, imported))
     return calls
 
 

@@ -18,6 +18,7 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
+    *file_cases.LAZY_BAD,
     Case(
         files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
         hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),

@@ -13,7 +13,9 @@ from mentorbot.rules._blocking import (
     ASYNC_CALLS_SIGNAL,
     BLOCKING_DEF_SIGNAL,
     CLIENT_DEF,
+    GENERATOR_DEF,
     INSTANCE_SIGNAL,
+    LAZY_CALL,
     METHOD_CALLS_SIGNAL,
     SESSION_DEF,
     specific,
@@ -63,11 +65,17 @@ def _paired(
 ) -> Iterator[tuple[str, Signal, str, list[tuple[str, str]]]]:
     """``(path, call signal, callee, its definitions)`` of each async function's call whose
     callee is in ``blocking``: by name, through the class of an imported instance, or through
-    the class a dependency alias provides."""
+    the class a dependency alias provides. A generator function blocks only a call that
+    consumes it on the spot."""
     if not blocking:
         return
     classes_of = _instance_classes(project)
     aliases = class_aliases(project)
+    generators = {
+        (path, signal.name)
+        for path, signal in project.signals(BLOCKING_DEF_SIGNAL)
+        if signal.data.get(GENERATOR_DEF)
+    }
     for path, signal in calls:
         name = signal.name
         through = str(signal.data.get("through") or "")
@@ -86,6 +94,8 @@ def _paired(
         imported = signal.data.get("imported", "")
         if defined and imported:
             defined = _imported_definitions(defined, imported.rpartition(".")[0], path)
+        if defined and generators and signal.data.get(LAZY_CALL):
+            defined = [(where, call) for where, call in defined if (where, name) not in generators]
         if defined:
             yield path, signal, name, defined
 

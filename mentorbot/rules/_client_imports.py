@@ -39,7 +39,7 @@ CLIENT_CALLS_SIGNAL = "rule:client-calls"
 ``detail``: the method)."""
 
 
-def _imported_root(
+def imported_root(
     node: ast.expr, imports: dict[str, str], local: dict[str, str] | None = None
 ) -> str:
     """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``), or
@@ -52,7 +52,7 @@ def _imported_root(
     return imports.get(current.id, "") or (local or {}).get(current.id, "")
 
 
-def _local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
+def local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
     """Names ``function`` binds to a chain from an imported name (``users = db.users``,
     ``cursor = conn.cursor()``, ``with conn.cursor() as cursor:``), with that import's target,
     in source order; a parameter an
@@ -72,7 +72,7 @@ def _local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, s
         else:
             bound = [(item.optional_vars, item.context_expr) for item in node.items]
         for name, value in bound:
-            target = _imported_root(value, imports, local) if isinstance(name, ast.Name) else ""
+            target = imported_root(value, imports, local) if isinstance(name, ast.Name) else ""
             if target and isinstance(name, ast.Name):
                 local[name.id] = target
     return local
@@ -105,8 +105,8 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
             if func.attr not in ANY_REQUEST:
                 continue
             if local is None:
-                local = _local_roots(function, ctx.imports)
-            target = _imported_root(func.value, ctx.imports, local)
+                local = local_roots(function, ctx.imports)
+            target = imported_root(func.value, ctx.imports, local)
             if target:
                 yield Signal(
                     kind=CLIENT_CALLS_SIGNAL,
@@ -117,7 +117,7 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
-_DEFINED = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
+CLIENT_DEFINITIONS = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
 
 
 def paired_client_calls(
@@ -127,7 +127,7 @@ def paired_client_calls(
     through a sync client another module binds or hands out."""
     for path, signal in calls:
         module, _, name = signal.name.rpartition(".")
-        for kind, build in _DEFINED.items():
+        for kind, build in CLIENT_DEFINITIONS.items():
             if signal.detail not in REQUESTS[kind]:
                 continue
             where = next(

@@ -197,7 +197,69 @@ NOTES_POOL_HITS = (("app/notes.py", 19),)
 GOOD_TRIPS_ROUTES = TRIPS_ROUTES.replace("async def", "def")
 GOOD_NOTES_POOL = NOTES_POOL.replace("async def", "def")
 
+USER_SERVICES = """\
+def email_taken(cursor, email: str) -> bool:
+    cursor.execute("SELECT id FROM users WHERE email = %s", (email,))
+    return cursor.fetchone() is not None
+
+
+def insert_user(conn, email: str, password_hash: str) -> int:
+    cur = conn.cursor()
+    cur.execute(
+        "INSERT INTO users (email, password) VALUES (%s, %s)", (email, password_hash)
+    )
+    conn.commit()
+    return cur.lastrowid
+
+
+def normalise(email: str) -> str:
+    return email.strip().lower()
+"""
+"""Queries kept in service functions that take the route's cursor or connection, untyped."""
+
+USER_ROUTES = """\
+import asyncio
+
+from fastapi import APIRouter, Depends, HTTPException
+
+from app import services
+from app.pool import get_db
+from app.services import email_taken, insert_user, normalise
+
+router = APIRouter()
+
+
+@router.post("/users")
+async def register(email: str, password_hash: str, db=Depends(get_db)) -> dict:
+    cursor = db.cursor()
+    if email_taken(cursor, normalise(email)):
+        raise HTTPException(status_code=409, detail="Email already registered")
+    user_id = services.insert_user(db, email, password_hash)
+    return {"id": user_id}
+
+
+@router.get("/users/check")
+async def check(email: str, db=Depends(get_db)) -> dict:
+    cursor = db.cursor()
+    taken = await asyncio.to_thread(email_taken, cursor, email)
+    return {"taken": taken, "email": normalise(email)}
+"""
+USER_ROUTES_HITS = (("app/users.py", 15), ("app/users.py", 17))
+"""The cursor and the connection handed to services that query through them block; the same
+service run in a thread, and one that queries nothing, do not."""
+
+GOOD_USER_ROUTES = USER_ROUTES.replace("async def register", "def register")
+
 POOL_BAD = (
+    Case(
+        files={
+            "app/pool.py": TRIPS_POOL,
+            "app/services.py": USER_SERVICES,
+            "app/users.py": USER_ROUTES,
+        },
+        hits=USER_ROUTES_HITS,
+        note="a pool's connection and its cursor handed to service functions that query",
+    ),
     Case(
         files={"app/pool.py": TRIPS_POOL, "app/trips.py": TRIPS_ROUTES},
         hits=TRIPS_HITS,
@@ -211,6 +273,13 @@ POOL_BAD = (
     ),
 )
 POOL_GOOD = (
+    Case(
+        files={
+            "app/pool.py": TRIPS_POOL,
+            "app/services.py": USER_SERVICES,
+            "app/users.py": GOOD_USER_ROUTES,
+        }
+    ),
     Case(files={"app/pool.py": TRIPS_POOL, "app/trips.py": GOOD_TRIPS_ROUTES}),
     Case(files={"app/notes.py": GOOD_NOTES_POOL}),
 )

@@ -2,6 +2,8 @@
 in async routes (its folder found from ``Path(__file__).resolve().parents[1]``), and the same
 API doing that work with aiofiles, in a thread, or in a sync route."""
 
+from mentorbot.rules.base import Case
+
 BAD_UPLOADS = """\
 import shutil
 from pathlib import Path
@@ -146,3 +148,54 @@ async def upload_cover(file: UploadFile) -> dict:
 """Pillow in async code: opening, resampling and saving a photo on the loop's thread; the same
 work handed to the threadpool is fine."""
 THUMBNAILS_HITS = (12, 13, 14, 19, 20)
+
+EXPORTS = """\
+import csv
+import time
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+router = APIRouter()
+
+
+def csv_rows(path: str):
+    with open(path, newline="") as source:
+        for row in csv.reader(source):
+            yield ",".join(row) + "\\n"
+
+
+def heartbeat(channel: str):
+    while True:
+        yield f"data: ping {channel}\\n\\n"
+        time.sleep(5)
+
+
+@router.get("/exports/{name}")
+async def download(name: str) -> StreamingResponse:
+    return StreamingResponse(csv_rows(f"exports/{name}.csv"), media_type="text/csv")
+
+
+@router.get("/events/{channel}")
+async def events(channel: str) -> StreamingResponse:
+    stream = heartbeat(channel)
+    return StreamingResponse(stream, media_type="text/event-stream")
+
+
+@router.get("/exports/{name}/count")
+async def count_rows(name: str) -> dict[str, int]:
+    total = 0
+    for _ in csv_rows(f"exports/{name}.csv"):
+        total += 1
+    return {"rows": total, "first": len(list(csv_rows(f"exports/{name}.csv"))[:1])}
+"""
+EXPORTS_HITS = (36, 38)
+"""Calling a sync generator runs nothing: a StreamingResponse iterates it in a thread. Iterating
+it in the route reads the file on the loop."""
+LAZY_BAD = (
+    Case(
+        files={"app/exports.py": EXPORTS},
+        hits=tuple(("app/exports.py", line) for line in EXPORTS_HITS),
+        note="sync generators streamed by StreamingResponse, and one iterated in the route",
+    ),
+)

@@ -117,13 +117,13 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
             return made
         func = value.func
         if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
-            kind = _root_kind(func.value, known, ctx.imports) or _kind_made(func.value, known, ctx)
+            kind = root_kind(func.value, known, ctx.imports) or _kind_made(func.value, known, ctx)
             return kind if func.attr in _STEPS.get(kind, ()) else ""
         if isinstance(func, ast.Name) and not value.args and not value.keywords:
             return factory_kind(func.id, known, ctx)
         return ""
     if isinstance(value, ast.Subscript | ast.Attribute):
-        kind = _root_kind(value, known, ctx.imports)
+        kind = root_kind(value, known, ctx.imports)
         return kind if kind in _STEPS else ""
     return ""
 
@@ -146,7 +146,7 @@ def factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
     return ""
 
 
-def _root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -> str:
+def root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) -> str:
     """The kind of the client ``node`` is or, for a kind that hands out clients, was taken
     from (``client.shop.users``, ``db["users"]``, ``MongoClient(url)["shop"]``,
     ``s3.Bucket(name)``); "" when it is not a known client."""
@@ -248,7 +248,7 @@ def _injected_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple
                         yield name, params[node.value.id]
 
 
-def _clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
+def clients_in(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """The file's clients plus the parameters ``function`` declares or is handed as clients
     and what it takes from them (``cursor = db.cursor()``); computed once per function."""
     cached: dict[str, str] | None = function.__dict__.get(_FUNCTION_CLIENTS)
@@ -324,5 +324,5 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
         return ""
     if not imports_a_client(ctx):
         return ""
-    kind = _root_kind(func.value, _clients_in(function, ctx), ctx.imports)
+    kind = root_kind(func.value, clients_in(function, ctx), ctx.imports)
     return kind if kind and func.attr in REQUESTS[kind] else ""

@@ -29,6 +29,10 @@ from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
+from mentorbot.rules._client_helpers import (
+    collect_client_helper_signals,
+    pair_client_helper_signals,
+)
 from mentorbot.rules._client_imports import collect_client_signals, pair_client_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
@@ -79,6 +83,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_session_signals(ctx)
     yield from collect_helper_signals(ctx)
     yield from collect_client_signals(ctx)
+    yield from collect_client_helper_signals(ctx)
     yield from collect_llm_signals(ctx)
     yield from collect_llm_call_signals(ctx)
 
@@ -87,6 +92,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_session_signals(project)
     yield from pair_helper_signals(project, llm_blocking_helpers(project))
     yield from pair_client_signals(project)
+    yield from pair_client_helper_signals(project)
     yield from pair_llm_call_signals(project)
 
 
