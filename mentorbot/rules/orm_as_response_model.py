@@ -246,11 +246,12 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 FIX_HINTS = FixHints(
     removed=(
         r"\bresponse_model\s*=",
+        r"^@\w+\.(?:get|post|put|patch|delete|api_route)\(",
         r"->\s*(?:list\[)?(?!\w*(?:Read|Out|Schema|Response|Public|DTO)\b)[A-Z]\w*\]?\s*:\s*$",
     ),
 )
-"""Its fixes name a schema in the decorator or in the return annotation (``-> Task`` becomes
-``-> TaskRead``)."""
+"""Its fixes name a schema in the decorator (a route's decorator rewritten, often only to add
+``response_model=``) or in the return annotation (``-> Task`` becomes ``-> TaskRead``)."""
 
 RULE = Rule(
     id="MB102",

@@ -83,9 +83,11 @@ TEXTS: dict[str, Text] = {
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _TOPICS: dict[str, str] = {
     "F401": r"unused imports?|imports? (?:not|never) used|(?:unnecessary|redundant) imports?"
+    r"|clean ?ups?\b|cleaning up|tid(?:y|ied|ying) up|整理代码|清理"
     r"|(?:clean|tidy)(?:ed|ing)? ?up (?:the )?imports|(?:remove|drop|delete)[ds]? (?:the )?imports"
     r"|(?:未使用|没用|没有用到|无用|多余|多餘|未用到)的?(?:导入|導入|匯入|引用|import)",
-    "F841": r"unused (?:local )?variables?|(?:未使用|没用|无用|多余|多餘)的?(?:变量|變數)",
+    "F841": r"unused (?:local )?variables?|(?:未使用|没用|无用|多余|多餘)的?(?:变量|變數)"
+    r"|clean ?ups?\b|cleaning up|tid(?:y|ied|ying) up|整理代码|清理",
     "F821": r"undefined (?:name|variable)s?|NameError|未定义|未定義",
     "F811": r"redefin(?:ed|es|ition)|duplicate (?:definition|function|import)s?|重复定义|重複定義",
     "B006": r"mutable default|可变默认|可變預設",
@@ -95,8 +97,9 @@ _TOPICS: dict[str, str] = {
     "F632": r"compar\w* (?:with|to) (?:a )?literals?|`is`",
     "PLR0124": r"compar\w* .{0,30}(?:itself|the same name)|always true|和自己比较|恒为真",
 }
-"""What a commit message says when it fixes the problem of a code ("remove unused imports"):
-such a commit is mined, and credited with that code's findings, though it calls itself no fix."""
+"""What a commit message says when it fixes the problem of a code ("remove unused imports"; a
+"cleanup" is how most learners describe dropping unused imports and variables): such a commit is
+mined, and credited with that code's findings, though it calls itself no fix."""
 _TOPIC_PATTERNS = {code: re.compile(words, re.IGNORECASE) for code, words in _TOPICS.items()}
 
 

@@ -226,3 +226,62 @@ def test_every_rule_either_declares_fix_hints_or_is_never_credited_to_a_quiet_co
             for path, line in case.hits
         ]
         assert any(hints.search(code) for code in flagged), rule.id
+
+
+TASK_MODELS = """\
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    owner_token: Mapped[str] = mapped_column(String(64))
+"""
+TASK_ROUTES = """\
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Task
+
+app = FastAPI()
+
+
+class TaskRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    title: str
+
+
+@app.get("/tasks/{task_id}")
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    return db.get(Task, task_id)
+"""
+TASK_ROUTES_FIXED = TASK_ROUTES.replace(
+    '@app.get("/tasks/{task_id}")', '@app.get("/tasks/{task_id}", response_model=TaskRead)'
+).replace(
+    "    return db.get(Task, task_id)", "    return TaskRead.model_validate(db.get(Task, task_id))"
+)
+
+
+def test_a_wip_commit_that_gave_a_route_its_schema_is_a_solved_problem(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/models.py", TASK_MODELS)
+    repo.write("app/database.py", "def get_db():\n    yield None\n")
+    repo.write("app/main.py", TASK_ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\npydantic==2.9.0\nsqlalchemy==2.0.36\n")
+    repo.commit("first version")
+    repo.write("app/main.py", TASK_ROUTES_FIXED)
+    sha = repo.commit("wip", date=LATER)
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB102")]

@@ -117,7 +117,9 @@ def _import_history(tmp_path: Path, subject: str) -> GitRepo:
     return repo
 
 
-@pytest.mark.parametrize("subject", ["remove unused imports", "chore: 删掉没用的导入"])
+@pytest.mark.parametrize(
+    "subject", ["remove unused imports", "chore: 删掉没用的导入", "small cleanups"]
+)
 def test_a_commit_that_says_it_removes_unused_imports_is_credited_with_them(
     tmp_path: Path, subject: str
 ) -> None:
