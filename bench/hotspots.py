@@ -30,7 +30,7 @@ HOTSPOTS: tuple[tuple[str, str, str], ...] = (
     ("lessons: ruff on old versions (misses)", "mentorbot.lessons", "run_ruff_on_sources"),
     ("lessons: project-wide pass per version", "mentorbot.lessons", "review_findings"),
     ("lessons: git diff per file with a quoted name", "mentorbot.analysis.git", "diff_hunks"),
-    ("lessons: git blame, 4 at once (summed)", "mentorbot.analysis.git_blame", "blame_origin"),
+    ("lessons: git blame, 4 at once (summed)", "mentorbot.analysis.git_blame", "blame_line"),
     ("assess: skill matrix", "nodes.assess", "assess_skills"),
     ("plan: make_plan", "nodes.plan", "make_plan"),
     ("render: Markdown log", "nodes.render", "render_log"),

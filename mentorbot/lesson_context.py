@@ -68,6 +68,44 @@ def imported_paths(text: str, path: str, paths: Collection[str]) -> list[str]:
     return sorted(found)
 
 
+def then_views(
+    root: Path,
+    sides: Sequence[tuple[str, str, str]],
+    blobs: dict[str, bytes | None],
+    context: ProjectView,
+    paths: Collection[str],
+    analyses_of: AnalysesOf,
+) -> dict[str, ProjectView]:
+    """For each ``(spec, rev, path)`` version in ``blobs``, the project with the modules it
+    imports as they were at ``rev``; versions whose imports are all as they are today are left
+    out (``context`` judges them)."""
+    today = {analysis.path: analysis.blob_sha for analysis in context.analyses}
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for spec, rev, path in sides:
+        imported = imported_paths(blob_text(blobs, spec), path, paths)
+        wanted[spec] = [(f"{rev}:{other}", other) for other in imported]
+    specs = sorted({then for pairs in wanted.values() for then, _ in pairs})
+    found = git.read_blobs(root, specs) if specs else {}
+    differing: dict[str, str] = {}
+    for pairs in wanted.values():
+        for then, path in pairs:
+            data = found.get(then)
+            if data is not None and blob_sha(data) != today.get(path):
+                differing[then] = path
+    if not differing:
+        return {}
+    analyses = analyses_of(sorted(differing.items()), found)
+    views: dict[str, ProjectView] = {}
+    for spec, pairs in wanted.items():
+        view = context
+        for then, _ in pairs:
+            if then in analyses:
+                view = view.with_file(analyses[then])
+        if view is not context:
+            views[spec] = view
+    return views
+
+
 def judged_then(
     root: Path,
     mining: CommitVersions,
@@ -78,36 +116,22 @@ def judged_then(
 ) -> CommitVersions | None:
     """``mining`` with each version judged among the modules it imports as they were then, or
     None when every one of them is as it is today (the first judgement stands)."""
-    today = {analysis.path: analysis.blob_sha for analysis in context.analyses}
-    wanted: dict[str, list[tuple[str, str]]] = {}
-    for change in mining.changes:
-        sides = (
-            (change.before_spec, change.commit.parent, change.old_path),
+    sides = [
+        side
+        for change in mining.changes
+        for side in (
+            (change.before_spec, change.commit.parent or "", change.old_path),
             (change.after_spec, change.commit.sha, change.new_path),
         )
-        for spec, rev, path in sides:
-            if spec in mining.analyses and rev:
-                text = blob_text(mining.blobs, spec)
-                imported = imported_paths(text, path, paths)
-                wanted[spec] = [(f"{rev}:{other}", other) for other in imported]
-    specs = sorted({then for pairs in wanted.values() for then, _ in pairs})
-    blobs = git.read_blobs(root, specs) if specs else {}
-    differing: dict[str, str] = {}
-    for pairs in wanted.values():
-        for then, path in pairs:
-            data = blobs.get(then)
-            if data is not None and blob_sha(data) != today.get(path):
-                differing[then] = path
-    if not differing:
+        if side[0] in mining.analyses and side[1]
+    ]
+    views = then_views(root, sides, mining.blobs, context, paths, analyses_of)
+    if not views:
         return None
-    then_analyses = analyses_of(sorted(differing.items()), blobs)
-    judged: dict[str, list[Finding]] = {}
-    for spec, pairs in wanted.items():
-        view = context
-        for then, _ in pairs:
-            if then in then_analyses:
-                view = view.with_file(then_analyses[then])
-        judged[spec] = judge(view.with_file(mining.analyses[spec]), spec)
+    judged = {
+        spec: judge(views.get(spec, context).with_file(mining.analyses[spec]), spec)
+        for spec, _, _ in sides
+    }
     return CommitVersions(
         mining.commit, mining.diff, mining.changes, mining.blobs, judged, mining.analyses
     )

@@ -15,21 +15,20 @@ from __future__ import annotations
 
 from collections import ChainMap, Counter
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from mentorbot.analysis import git, git_blame
+from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
-from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin, CachedFile
+from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import claims, worth_mining
-from mentorbot.lesson_context import judged_then
+from mentorbot.lesson_context import judged_then, then_views
 from mentorbot.lesson_messages import message_lesson
+from mentorbot.lesson_origins import Origins
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
-    BlameRequest,
     CommitVersions,
     FileChange,
     Mined,
@@ -52,8 +51,6 @@ from mentorbot.rules.ruff import run_ruff_on_sources
 from mentorbot.rules.secret_lines import secret_lines
 
 MINING_CHUNK = 25
-BLAME_THREADS = 4
-"""``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
 
 
 class LessonMiner:
@@ -80,6 +77,7 @@ class LessonMiner:
             paths=tuple(self.paths),
         )
         self.siblings = SiblingJudge(self.context, self._judged)
+        self.origins = Origins(root, cache, self._finds, shallow=scan.shallow)
         self._ruff: dict[str, list[Finding]] = {}
         """Ruff's findings of the versions of the chunk being mined, by spec."""
 
@@ -140,7 +138,7 @@ class LessonMiner:
                         or message_lesson(self.root, then or mining)
                     )
                 mined.extend(found)
-            lessons.extend(self._with_origins(mined))
+            lessons.extend(self.origins.of(mined))
         return self._with_project_lessons(lessons)
 
     def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
@@ -169,32 +167,18 @@ class LessonMiner:
             and credited(lesson, mining.diff.hunks_of(self.root, lesson.path or ""), blame[2])
         ]
 
-    def _with_origins(self, mined: Mined) -> list[Lesson]:
-        """The lessons with the commit that introduced each problem, blamed a few at a time
-        (or remembered from an earlier review of the same history)."""
-        requests = [request for _, request in mined if request is not None]
-        with ThreadPoolExecutor(BLAME_THREADS) as threads:
-            origins = iter(list(threads.map(self._origin, requests)))
-        lessons: list[Lesson] = []
-        for lesson, request in mined:
-            origin = next(origins) if request is not None else None
-            if origin is not None:
-                lesson = lesson.model_copy(
-                    update={"introduced_in": origin[0], "introduced_date": origin[1]}
-                )
-            lessons.append(lesson)
-        return lessons
-
-    def _origin(self, request: BlameRequest) -> BlameOrigin | None:
-        if self.scan.shallow:
-            # A commit's lines have other origins in a full clone: nothing to share with one.
-            return git_blame.blame_origin(self.root, *request, shallow=True)
-        known = self.cache.origin(*request)
-        if known is not None:
-            return known if known != NO_ORIGIN else None
-        found = git_blame.blame_origin(self.root, *request)
-        self.cache.put_origin(*request, found)
-        return found
+    def _finds(self, rule: str, rev: str, path: str, line: int) -> bool:
+        """Whether ``rule`` finds its problem at ``path:line`` as of commit ``rev`` (judged
+        among the modules it imported then)."""
+        spec = f"{rev}:{path}"
+        blobs = git.read_blobs(self.root, [spec]) if path.endswith(".py") else {}
+        analysis = self._analyses_of([(spec, path)], blobs).get(spec) if blobs.get(spec) else None
+        if analysis is None:
+            return False
+        sides = [(spec, rev, path)]
+        views = then_views(self.root, sides, blobs, self.context, self.paths, self._analyses_of)
+        found = self._judged(views.get(spec, self.context).with_file(analysis), spec)
+        return any(finding.rule == rule and finding.line == line for finding in found)
 
     def _analyse_versions(
         self, changes: Sequence[FileChange], blobs: dict[str, bytes | None]

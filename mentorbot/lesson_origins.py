@@ -1,0 +1,172 @@
+"""Where a solved problem was introduced, looking past commits that only renamed its names.
+
+``git blame`` names the last commit that touched the flagged line: often a rename ("refactor:
+rename get_db_connection to connect_db"), a comment taken off the line, or an ``as e`` made
+``as err``. Such a commit wrote the line's words, not its problem. When the blamed commit
+changed the line only in its names, comments or spacing, and the rule finds the same problem on
+the line as it was just before, the problem is older: the line there is blamed in turn.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from mentorbot.analysis import git, git_blame
+from mentorbot.analysis.git_blame import LineOrigin
+from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
+from mentorbot.domain import Lesson
+from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
+
+BLAME_THREADS = 4
+"""``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
+MAX_STEPS = 3
+"""Cosmetic commits looked past for one line; a line renamed more often keeps the last one."""
+MAX_LINES = 5_000
+"""Files compared line by line to find the line before the commit (difflib is quadratic)."""
+_TOKEN = re.compile(
+    r"""[rbuRBUfF]{0,2}(?:"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*')|[A-Za-z_]\w*|\d[\w.]*|#|\S"""
+)
+_KEYWORDS = frozenset(keyword.kwlist) | {"self", "cls"}
+
+Blame = Callable[[str, str, int], LineOrigin | None]
+"""``git blame`` of ``path:line`` as of a commit."""
+Flags = Callable[[str, str, int], bool]
+"""Whether the rule finds its problem at ``path:line`` as of a commit."""
+Read = Callable[[str], str]
+"""The text of a ``rev:path`` version ("" when there is none)."""
+Finds = Callable[[str, str, str, int], bool]
+"""Whether rule ``rule`` finds its problem at ``path:line`` as of commit ``rev``."""
+
+
+def shape(line: str) -> list[str]:
+    """A line's tokens with every name made the same and the comment dropped: two lines of the
+    same shape differ in their names, comments or spacing only."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(line):
+        if token == "#":
+            break
+        is_name = token[:1].isalpha() or token[:1] == "_"
+        tokens.append("<name>" if is_name and token not in _KEYWORDS else token)
+    return tokens
+
+
+def line_before(before: str, after: str, line: int) -> int | None:
+    """The number the 1-based ``line`` of ``after`` had in ``before``, when the change replaced
+    it one for one (a rename keeps the lines' count); None when it was added or rewritten
+    with other lines."""
+    old, new = before.splitlines(), after.splitlines()
+    if len(old) > MAX_LINES or len(new) > MAX_LINES or not 0 < line <= len(new):
+        return None
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, old_first, old_last, new_first, new_last in matcher.get_opcodes():
+        if new_first <= line - 1 < new_last:
+            if tag in ("equal", "replace") and old_last - old_first == new_last - new_first:
+                return old_first + (line - 1 - new_first) + 1
+            return None
+    return None
+
+
+def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) -> LineOrigin:
+    """``origin``, or the commit before it that gave the line its problem when ``origin`` (and
+    the ones after it, up to ``MAX_STEPS``) only renamed, re-commented or re-spaced it."""
+    for _ in range(MAX_STEPS):
+        if origin.previous is None:
+            return origin
+        parent, old_path = origin.previous
+        before = read(f"{parent}:{old_path}")
+        after = read(f"{origin.sha}:{origin.path}")
+        old_line = line_before(before, after, origin.line)
+        if old_line is None:
+            return origin
+        old_text = before.splitlines()[old_line - 1]
+        new_text = after.splitlines()[origin.line - 1]
+        if shape(old_text) != shape(new_text) or not flags(parent, old_path, old_line):
+            return origin
+        older = blame(parent, old_path, old_line)
+        if older is None:
+            return origin
+        origin = older
+    return origin
+
+
+class Origins:
+    """Finds where each solved problem was introduced; one per review."""
+
+    def __init__(self, root: Path, cache: AnalysisCache, finds: Finds, *, shallow: bool) -> None:
+        self.root = root
+        self.cache = cache
+        self.finds = finds
+        self.shallow = shallow
+        self._texts: dict[str, str] = {}
+
+    def of(self, mined: Mined) -> list[Lesson]:
+        """The lessons with the commit that introduced each problem, blamed a few at a time
+        (or remembered from an earlier review of the same history)."""
+        requests = [request for _, request in mined if request is not None]
+        with ThreadPoolExecutor(BLAME_THREADS) as threads:
+            blamed = list(threads.map(self._blame, requests))
+        self._prefetch([origin for origin in blamed if isinstance(origin, LineOrigin)])
+        found = iter(blamed)
+        lessons: list[Lesson] = []
+        for lesson, request in mined:
+            origin = next(found) if request is not None else None
+            if request is not None and isinstance(origin, LineOrigin):
+                origin = self._settled(origin, request, lesson.rule)
+            if origin is not None:
+                lesson = lesson.model_copy(
+                    update={"introduced_in": origin[0], "introduced_date": origin[1]}
+                )
+            lessons.append(lesson)
+        return lessons
+
+    def _blame(self, request: BlameRequest) -> BlameOrigin | LineOrigin | None:
+        """A remembered origin, or the blamed one (a ``LineOrigin`` to settle and remember)."""
+        if self.shallow:
+            # A commit's lines have other origins in a full clone: nothing to share with one.
+            return git_blame.blame_origin(self.root, *request, shallow=True)
+        known = self.cache.origin(*request)
+        if known is not None:
+            return known if known != NO_ORIGIN else None
+        found = git_blame.blame_line(self.root, *request)
+        if found is None:
+            self.cache.put_origin(*request, None)
+        return found
+
+    def _settled(self, origin: LineOrigin, request: BlameRequest, rule: str | None) -> BlameOrigin:
+        if rule is not None:
+
+            def flags(rev: str, path: str, line: int) -> bool:
+                return self.finds(rule, rev, path, line)
+
+            def blame(rev: str, path: str, line: int) -> LineOrigin | None:
+                return git_blame.blame_line(self.root, rev, path, line)
+
+            origin = past_cosmetic(origin, blame, flags, self._read)
+        settled = (origin.sha, origin.date)
+        self.cache.put_origin(*request, settled)
+        return settled
+
+    def _prefetch(self, origins: Sequence[LineOrigin]) -> None:
+        """Both sides of each blamed change, read in one git process."""
+        specs = [
+            spec
+            for origin in origins
+            if origin.previous is not None
+            for spec in (
+                f"{origin.previous[0]}:{origin.previous[1]}",
+                f"{origin.sha}:{origin.path}",
+            )
+        ]
+        if specs:
+            blobs = git.read_blobs(self.root, specs)
+            self._texts.update((spec, blob_text(blobs, spec)) for spec in specs)
+
+    def _read(self, spec: str) -> str:
+        if spec not in self._texts:
+            self._texts[spec] = blob_text(git.read_blobs(self.root, [spec]), spec)
+        return self._texts[spec]

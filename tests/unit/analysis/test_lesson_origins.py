@@ -1,0 +1,82 @@
+"""A solved problem was introduced where its line got its problem, not where a later commit
+only renamed the names on it or changed its comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.lesson_origins import line_before, shape
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+REPORTS = """\
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def fetch_report(url: str) -> dict:
+    return requests.get(url, timeout=10).json()
+
+
+@app.get("/report")
+async def report(url: str) -> dict:
+    data = fetch_report(url)
+    return {"report": data}
+"""
+
+
+def _history(tmp_path: Path, later: str) -> tuple[GitRepo, str, str]:
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", REPORTS)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("app.py", later)
+    repo.commit("refactor: rename fetch_report", date="2026-03-02T10:00:00+00:00")
+    repo.write("app.py", later.replace("async def report", "def report"))
+    fix = repo.commit("fix: blocking report route", date="2026-03-03T10:00:00+00:00")
+    return repo, first, fix
+
+
+def test_a_problem_renamed_later_was_introduced_where_it_was_written(tmp_path: Path) -> None:
+    renamed = REPORTS.replace("fetch_report", "load_report")
+    repo, first, fix = _history(tmp_path, renamed)
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (fix, "MB101")
+    assert lesson.introduced_in == first
+
+
+def test_a_commit_that_changed_a_name_into_the_problem_introduced_it(tmp_path: Path) -> None:
+    fetching = REPORTS.replace(
+        "@app.get", 'def parse_report(url: str) -> dict:\n    return {"url": url}\n\n\n@app.get'
+    )
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", fetching.replace("data = fetch_report(url)", "data = parse_report(url)"))
+    repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("app.py", fetching)
+    fetched = repo.commit("feat: fetch the report", date="2026-03-02T10:00:00+00:00")
+    repo.write("app.py", fetching.replace("async def report", "def report"))
+    fix = repo.commit("fix: blocking report route", date="2026-03-03T10:00:00+00:00")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.introduced_in) == (fix, fetched)
+
+
+def test_lines_of_the_same_shape_differ_in_names_comments_and_spacing_only() -> None:
+    assert shape("except Exception as e:") == shape("except  Exception as err:  # db")
+    assert shape("db = get_db_connection()") == shape("db = connect_db()")
+    assert shape("await asyncio.sleep(1)") != shape("time.sleep(1)")
+    assert shape('query = f"SELECT {x}"') != shape('query = "SELECT %s"')
+
+
+def test_a_line_replaced_one_for_one_keeps_its_place() -> None:
+    before = "a = 1\nb = old()\nc = 3\n"
+    after = "a = 1\nb = new()\nc = 3\n"
+    grown = "a = 1\nb = new()\nb2 = more()\nc = 3\n"
+
+    assert line_before(before, after, 2) == 2
+    assert line_before("x = 0\n" + before, after, 3) == 4
+    assert line_before(before, grown, 2) is None
