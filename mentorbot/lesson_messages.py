@@ -4,13 +4,15 @@ Not every commit that says "fix" solved a problem worth a lesson: one that chang
 comments, docstrings or layout ("fix typo in README", "修正注释"), or only the text of strings
 when it says it fixes a typo, earns none; nor does one whose message names a problem the rules
 still see as often in the files it changed ("fix: blocking file write" that adds an
-``encoding``). Of the others, the before/after snippet comes from the first hunk that replaced
+``encoding``), nor "fix sql injection" where every query was already a constant with its values
+bound. Of the others, the before/after snippet comes from the first hunk that replaced
 code other than imports: "fix: return a schema" usually starts by importing the schema, which
 shows nothing of the fix.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +31,7 @@ from mentorbot.lesson_versions import (
     hunk_snippets,
     same_program,
 )
+from mentorbot.rules._names import dotted
 from mentorbot.rules.secret_lines import secret_lines
 
 PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
@@ -42,7 +45,9 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
     none when the commit changed only words."""
     commit, diff, blobs = mining.commit, mining.diff, mining.blobs
     category = message_category(commit.subject)
-    if _words_only(mining) or (category != "other" and _still_reported(mining, category)):
+    if _words_only(mining) or (
+        category != "other" and (_still_reported(mining, category) or _refuted(mining, category))
+    ):
         return []
     before = after = ""
     path: str | None = None
@@ -148,3 +153,58 @@ def _words_only(mining: CommitVersions) -> bool:
         if not same_program(before, after, strings_are_words=strings_are_words):
             return False
     return bool(mining.diff.changes)
+
+
+_QUERY_CALLS = frozenset({"execute", "executemany", "executescript"})
+
+
+def _refuted(mining: CommitVersions, category: str) -> bool:
+    """The message names SQL injection where every query the commit's Python files ran before
+    it was a constant string, its values bound as parameters: there was none to fix ("fix sql
+    injection" that only turns a parameter list into a tuple)."""
+    if category != "sql-string-formatting":
+        return False
+    queries = 0
+    for change in mining.changes:
+        if not change.old_path.endswith(".py"):
+            continue
+        try:
+            tree = ast.parse(blob_text(mining.blobs, change.before_spec))
+        except (SyntaxError, ValueError):
+            return False
+        constant = _constant_names(tree)
+        for call in ast.walk(tree):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr in _QUERY_CALLS
+                and call.args
+            ):
+                queries += 1
+                if not _constant_sql(call.args[0], constant):
+                    return False
+    return queries > 0
+
+
+def _constant_names(tree: ast.Module) -> set[str]:
+    """Names every assignment of the module (at any depth) binds to a string constant."""
+    values: dict[str, bool] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            literal = not isinstance(node, ast.AugAssign) and _constant_sql(node.value, set())
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    values[target.id] = values.get(target.id, True) and literal
+    return {name for name, literal in values.items() if literal}
+
+
+def _constant_sql(node: ast.expr | None, constant: set[str]) -> bool:
+    """A string constant, a name only ever bound to one, or SQLAlchemy's ``text()`` of one."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.Name):
+        return node.id in constant
+    if isinstance(node, ast.Call) and dotted(node.func).rsplit(".", 1)[-1] == "text":
+        return len(node.args) == 1 and _constant_sql(node.args[0], constant)
+    return False

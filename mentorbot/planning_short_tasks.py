@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
 from mentorbot.planning_task_texts import (
+    DBAPI_SQL_TASK,
     FINDING_TASKS,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
@@ -24,13 +25,13 @@ from mentorbot.planning_tasks import (
     more_signals_check,
 )
 from mentorbot.rules.no_migrations import migration_tool
+from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
 MAX_NAMED_APIS = 3
 _LEADING_CODE = re.compile(r"`([^`]+)`")
-_RUFF_CODE = re.compile(r"\(ruff (\w+)\)$")
 
 
 def _count_suffix(count: int) -> tuple[str, str]:
@@ -49,8 +50,7 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
     """``1 undefined name, 3 unused imports`` in each language, instead of a rule id."""
     counts: Counter[str] = Counter()
     for finding in findings:
-        code = _RUFF_CODE.search(finding.message.en)
-        kind = code.group(1) if code else finding.rule
+        kind = ruff_code_of(finding.message.en) or finding.rule
         counts[kind if kind in OTHER_KINDS else ""] += 1
     zh: list[str] = []
     en: list[str] = []
@@ -83,12 +83,13 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values_zh["kinds"], values["kinds"] = _other_kinds(findings)
     if category == "blocking-call-in-async":
         call = blocking_call(first)
-        ruff_code = _RUFF_CODE.search(first.message.en)
-        kind = call or RUFF_BLOCKING_CALLS.get(ruff_code.group(1) if ruff_code else "", "")
+        kind = call or RUFF_BLOCKING_CALLS.get(ruff_code_of(first.message.en), "")
         values_zh["advice"], values["advice"], _ = blocking_advice(kind)
         values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
         values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
     zh, en = FINDING_TASKS[category]
+    if category == "sql-string-formatting" and not facts.has_stack("sqlalchemy", "sqlmodel"):
+        zh, en = DBAPI_SQL_TASK
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

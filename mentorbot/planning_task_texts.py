@@ -55,6 +55,13 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Fix the other problems the checks found: {kinds}, starting at {where}",
     ),
 }
+DBAPI_SQL_TASK = (
+    "把 {where} 用字符串拼出来的 SQL 改成占位符，"
+    "值作为参数传给 execute()（cursor.execute(sql, params)）",
+    "Rewrite the string-built SQL at {where} with placeholders, its values passed to execute() "
+    "as parameters (cursor.execute(sql, params))",
+)
+"""The same task for a project that talks SQL through a DB-API driver, not SQLAlchemy."""
 OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "MB001": ("语法错误", "syntax error", "syntax errors"),
     "F821": ("未定义的名字", "undefined name", "undefined names"),

@@ -29,7 +29,8 @@ from mentorbot.skills_facts import (
 from mentorbot.skills_rubric import RubricKey
 
 AUTH_DEPENDENCY = re.compile(
-    r"current\w*user|auth|token|login|logged|permission|admin|verify|require", re.IGNORECASE
+    r"current\w*user|auth|token|login|logged|permission|admin|verify|require|bearer|jwt",
+    re.IGNORECASE,
 )
 """Names of dependencies that guard routes. Not a bare "user": ``get_user_db`` and
 ``get_user_service`` hand out data, they enforce nothing."""

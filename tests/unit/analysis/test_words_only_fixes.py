@@ -192,3 +192,45 @@ def test_a_fix_of_error_handling_that_drops_the_cause_from_the_answer_is_no_solv
     repo.commit("fix: handle db error in create_user")
 
     assert solved_lessons(repo, tmp_path) == []
+
+
+USERS_QUERY = """\
+import sqlite3
+
+from fastapi import APIRouter
+
+router = APIRouter()
+SQL = "SELECT username FROM users WHERE user_id = ?"
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int) -> dict:
+    con = sqlite3.connect("app.db")
+    row = con.execute(SQL, [user_id]).fetchone()
+    return {"username": row[0]}
+"""
+
+
+def test_a_fix_of_sql_injection_where_every_query_was_bound_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/users.py", USERS_QUERY)
+    repo.commit("feat: users")
+    repo.write("app/users.py", USERS_QUERY.replace("[user_id]", "(user_id,)"))
+    repo.commit("fix sql injection in users.py")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_sql_injection_in_a_query_built_elsewhere_keeps_its_lesson(
+    tmp_path: Path,
+) -> None:
+    built = USERS_QUERY.replace("con.execute(SQL, [user_id])", "con.execute(query_for(user_id))")
+    repo = _repo(tmp_path)
+    repo.write("app/users.py", built)
+    repo.commit("feat: users")
+    repo.write("app/users.py", USERS_QUERY)
+    sha = repo.commit("fix sql injection in users.py")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]

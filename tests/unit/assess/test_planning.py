@@ -727,3 +727,20 @@ def test_a_named_problem_comes_before_ruffs_mixed_bag_of_the_same_severity() -> 
 
     categories = [t.check.category for t in plan_for(scan).tasks if t.check and t.check.category]
     assert categories[:2] == ["sql-string-formatting", "other"]
+
+
+def test_string_built_sql_without_sqlalchemy_is_told_to_bind_execute_parameters() -> None:
+    """A psycopg2 app was told to use SQLAlchemy's text() for its f-string query."""
+    sql = finding("MB108", "sql-string-formatting", "high", "app/db.py", 12)
+    scan = Scan(analyses=[], findings=[sql], stack=[], paths=["app/db.py"])
+    orm = Scan(
+        analyses=[],
+        findings=[sql],
+        stack=[StackItem(name="sqlalchemy", category="database", source="requirements.txt")],
+        paths=["app/db.py"],
+    )
+
+    [raw] = [t for t in plan_for(scan).tasks if t.check and t.check.category == sql.category]
+    [alchemy] = [t for t in plan_for(orm).tasks if t.check and t.check.category == sql.category]
+    assert "cursor.execute(sql, params)" in raw.text.en and "text()" not in raw.text.en
+    assert "text() with params" in alchemy.text.en

@@ -177,6 +177,9 @@ def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
     )
     assert cites(guarded.practice) == ["app/routers/todos.py:10"]
 
+    bearer = security_with("JWTBearer()")
+    assert bearer.best_practice.rubric == "security.best_practice.good"
+
     data_only = security_with("get_user_db", "get_user_service")
     assert (data_only.practice.rubric, data_only.best_practice.rubric) == (
         "security.practice.unseen",
