@@ -116,3 +116,140 @@ def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -
         f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}{wait}"
     ).fetchall()
 """
+
+BAD_FRAGMENTS = """\
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Query
+from mysql.connector.connection import MySQLConnection
+
+from app.database import get_db
+
+router = APIRouter()
+
+
+@router.get("/workers")
+def search_workers(
+    rate_type: Optional[str] = Query(None),
+    min_rate: Optional[float] = Query(None),
+    gender: Optional[str] = Query(None),
+    db: MySQLConnection = Depends(get_db),
+):
+    cursor = db.cursor(dictionary=True)
+    query = "SELECT users.id, first_name FROM users JOIN profile ON profile.user_id = users.id"
+    filters = []
+    if rate_type:
+        filters.append(f"profile.rate_type = '{rate_type}'")
+    if min_rate is not None:
+        filters.append(f"profile.rate >= {min_rate}")
+    if gender:
+        filters.append("profile.gender = '" + gender + "'")
+    filters.append(f"profile.role = 'Worker'")
+    if filters:
+        query += " WHERE " + " AND ".join(filters)
+    cursor.execute(query)
+    return cursor.fetchall()
+
+
+@router.get("/jobs")
+def search_jobs(
+    title: Optional[str] = None,
+    company: Optional[str] = None,
+    db: MySQLConnection = Depends(get_db),
+):
+    cursor = db.cursor(dictionary=True)
+    conditions = ["status = 'open'"]
+    if title:
+        conditions.append("title LIKE '%" + title + "%'")
+    if company:
+        conditions.insert(0, f"company = '{company}'")
+    cursor.execute(f"SELECT id, title FROM jobs WHERE {' AND '.join(conditions)} ORDER BY id")
+    return cursor.fetchall()
+
+
+@router.get("/workers/count")
+def count_workers(city: str, db: MySQLConnection = Depends(get_db)) -> int:
+    cursor = db.cursor()
+    query = "SELECT COUNT(*) FROM profile WHERE role = 'Worker'"
+    if city:
+        query += f" AND city = '{city}'"
+    cursor.execute(query)
+    return cursor.fetchone()[0]
+
+
+def find_profiles(db: MySQLConnection, extra_filters: list[str], city: str) -> list[dict]:
+    filters = []
+    filters.extend(extra_filters)
+    filters.append(f"city = '{city}'")
+    cursor = db.cursor(dictionary=True)
+    cursor.execute("SELECT id FROM profile WHERE " + " AND ".join(filters))
+    return cursor.fetchall()
+"""
+"""SQL put together from a list of conditions (or grown by ``+=``): each formatted fragment
+that carries a request's value is where the input gets in, not the line that joins them;
+a list that also takes items from elsewhere (a parameter) keeps the join reported too."""
+
+GOOD_FRAGMENTS = """\
+from fastapi import APIRouter, Depends, HTTPException
+from mysql.connector.connection import MySQLConnection
+
+from app.auth import get_current_user
+from app.database import get_db
+from app.schemas import AreaUpdate, ProfileUpdate
+
+router = APIRouter()
+RATE_COLUMN = "rate"
+
+
+@router.patch("/profile")
+def update_profile(
+    data: ProfileUpdate,
+    current_user: dict = Depends(get_current_user),
+    db: MySQLConnection = Depends(get_db),
+) -> dict:
+    cursor = db.cursor()
+    query = "UPDATE profile SET "
+    update_fields = []
+    update_values = []
+    if data.first_name:
+        update_fields.append("first_name = %s")
+        update_values.append(data.first_name)
+    if data.city:
+        update_fields.append("city = %s")
+        update_values.append(data.city)
+    if not update_fields:
+        raise HTTPException(status_code=400, detail="No fields provided for update")
+    query += ", ".join(update_fields) + " WHERE user_id = %s"
+    update_values.append(current_user["id"])
+    cursor.execute(query, tuple(update_values))
+    db.commit()
+    return {"message": "Profile updated successfully"}
+
+
+@router.patch("/working-areas/{area_id}")
+def update_area(area_id: int, data: AreaUpdate, db: MySQLConnection = Depends(get_db)) -> None:
+    cursor = db.cursor()
+    fields = []
+    values = []
+    if data.rate is not None:
+        fields.append(f"{RATE_COLUMN} = %s")
+        values.append(data.rate)
+    if data.name:
+        fields += ["name = %s"]
+        values.append(data.name)
+    set_clause = ", ".join(fields)
+    cursor.execute(f"UPDATE working_area_info SET {set_clause} WHERE id = %s", (*values, area_id))
+    db.commit()
+
+
+@router.get("/workers/nearby")
+def nearby_workers(city: str, available: bool = False, db: MySQLConnection = Depends(get_db)):
+    cursor = db.cursor(dictionary=True)
+    filters = ["profile.role = 'Worker'", "profile.city = %s"]
+    if available:
+        filters.append("profile.available = 1")
+    cursor.execute("SELECT id FROM profile WHERE " + " AND ".join(filters), (city,))
+    return cursor.fetchall()
+"""
+"""SQL joined from lists that only ever receive literal conditions (or formats of constants),
+the values bound as parameters: the statement is constant."""

@@ -8,7 +8,15 @@ UPPER_CASE names, items of those) is not reported, and ruff's S608 on it is drop
 reaches it, and the identifiers of DDL (``CREATE INDEX {INDEX_NAME}``) cannot be bound anyway.
 Nor is S608 kept on prose that quotes SQL (an LLM prompt showing an example query), nor on a
 message handed to a log call, ``print`` or an exception ("Failed to delete from Redis: {e}"):
-it never reaches a database. The example projects of the bad and good cases live in
+it never reaches a database.
+
+A statement joined from a list of conditions (``query += " WHERE " + " AND ".join(filters)``)
+is constant when the list only ever receives constants (``update_fields.append("name = %s")``);
+when the items that are not are formatted fragments (``filters.append(f"city = '{city}'")``),
+each such fragment is reported instead of the join, for that is where the input gets in. A
+query variable that reads as SQL also has each formatted piece ``+=``-ed onto it reported
+(``query += f" AND city = '{city}'"``), SQL words or not. What the strings are built from is
+worked out in ``_sql_fragments``; the example projects of the bad and good cases live in
 ``_sql_cases``.
 """
 
@@ -25,11 +33,20 @@ from mentorbot.rules._names import (
     functions,
     last_parts,
     may_resolve_to,
-    own_nodes,
     own_nodes_of,
     qualified,
-    single_binding,
     walk_of,
+)
+from mentorbot.rules._sql_fragments import (
+    Fragments,
+    Locals,
+    assigned,
+    constant_names,
+    constant_text,
+    formatting,
+    fragments,
+    from_constants,
+    module_constants,
 )
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
@@ -67,122 +84,6 @@ def _is_message(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
     return name in _MESSAGE_CALLS or name.endswith(("Error", "Exception"))
 
 
-def _constant_text(node: ast.AST, constants: dict[str, str]) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    return None
-
-
-def _formatting(node: ast.AST, constants: dict[str, str]) -> str | None:
-    """The literal parts of a dynamically built string, or None if it is not one."""
-    if isinstance(node, ast.JoinedStr):
-        if not any(isinstance(value, ast.FormattedValue) for value in node.values):
-            return None
-        return "".join(
-            value.value
-            for value in node.values
-            if isinstance(value, ast.Constant) and isinstance(value.value, str)
-        )
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return _constant_text(node.left, constants)
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "format"
-        and (node.args or node.keywords)
-    ):
-        return _constant_text(node.func.value, constants)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        parts = _concatenated(node)
-        texts = [_constant_text(part, constants) for part in parts]
-        if any(text is None for text in texts) and any(text is not None for text in texts):
-            return "".join(text for text in texts if text)
-    return None
-
-
-def _interpolated(node: ast.AST) -> list[ast.expr]:
-    """The expressions a dynamically built string takes its values from."""
-    if isinstance(node, ast.JoinedStr):
-        return [value.value for value in node.values if isinstance(value, ast.FormattedValue)]
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        right = node.right
-        return list(right.elts) if isinstance(right, ast.Tuple) else [right]
-    if isinstance(node, ast.Call):
-        return [*node.args, *(keyword.value for keyword in node.keywords)]
-    if isinstance(node, ast.BinOp):
-        return _concatenated(node)
-    return []
-
-
-Locals = Mapping[str, list[ast.expr]]
-_NUMBER_BUILTINS = frozenset({"int", "float", "len", "round", "abs", "bool"})
-_MAX_DEPTH = 4
-
-
-def _constant_like(
-    node: ast.expr, names: frozenset[str], local: Locals | None = None, depth: int = 0
-) -> bool:
-    """A value no input can shape into SQL: a literal, a constant name (``names``), a local
-    only ever bound to such values, a number made by ``int()`` and friends, an item of a dict
-    literal of constants (whatever the key), an item or attribute of a constant, or a choice
-    between constants (``" FOR UPDATE" if lock else ""``)."""
-    if depth > _MAX_DEPTH:
-        return False
-
-    def constant(child: ast.expr) -> bool:
-        return _constant_like(child, names, local, depth + 1)
-
-    if isinstance(node, ast.Constant):
-        return True
-    if isinstance(node, ast.Name):
-        if node.id in names:
-            return True
-        values = local.get(node.id) if local is not None else None
-        return bool(values) and all(constant(value) for value in values or ())
-    if isinstance(node, ast.Call):
-        func = node.func
-        return isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and func.id not in names
-    if isinstance(node, ast.Subscript):
-        if isinstance(node.value, ast.Dict):
-            return all(constant(value) for value in node.value.values)
-        return constant(node.value) and constant(node.slice)
-    if isinstance(node, ast.Attribute):
-        return constant(node.value)
-    if isinstance(node, ast.JoinedStr):
-        return all(constant(value) for value in _interpolated(node))
-    if isinstance(node, ast.Tuple | ast.List | ast.Dict):
-        items = [*node.keys, *node.values] if isinstance(node, ast.Dict) else node.elts
-        return all(item is not None and constant(item) for item in items)
-    if isinstance(node, ast.BinOp):
-        return constant(node.left) and constant(node.right)
-    if isinstance(node, ast.IfExp):
-        return constant(node.body) and constant(node.orelse)
-    return False
-
-
-def _constant_names(ctx: FileContext) -> frozenset[str]:
-    """Module-level names bound to constant values, and UPPER_CASE names imported (constants
-    by convention: their values are out of sight, and no request's input is among them)."""
-    names = {name for name in ctx.imports if name.isupper()}
-    for node in ctx.tree.body:
-        binding = single_binding(node)
-        if binding is None:
-            continue
-        target, value = binding
-        if isinstance(target, ast.Name):
-            if _constant_like(value, frozenset(names)):
-                names.add(target.id)
-            else:
-                names.discard(target.id)
-    return frozenset(names)
-
-
-def _from_constants(node: ast.AST, names: frozenset[str], local: Locals | None = None) -> bool:
-    return all(_constant_like(value, names, local) for value in _interpolated(node))
-
-
 _PROSE_WORDS = frozenset(
     {"the", "you", "your", "please", "following", "given", "answer", "question", "return"}
     | {"write", "only", "must", "should", "user", "assistant", "explain", "based", "using"}
@@ -198,28 +99,37 @@ def reads_as_prose(text: str) -> bool:
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """SQL built only from constants, and prose that quotes SQL (a prompt asking a model for a
-    query): ruff's S608 there is no injection."""
+    """SQL built only from constants, prose that quotes SQL (a prompt asking a model for a
+    query), and SQL whose input the rule reports on the fragments it joins: ruff's S608 there
+    is no injection, or not that line's."""
     built = [
         (node, literal)
         for node in walk_of(ctx.tree, ast.JoinedStr, ast.BinOp, ast.Call)
-        if (literal := _formatting(node, {})) is not None and SQL_WORDS.search(literal)
+        if (literal := formatting(node, {})) is not None and SQL_WORDS.search(literal)
     ]
     if not built:
         return
-    names = _constant_names(ctx)
+    names = constant_names(ctx)
     scopes = functions(ctx.tree)
     locals_of: dict[int, Locals] = {}
+    moved: set[int] | None = None
     for node, literal in built:
         owner = _innermost(scopes, node)
         local = None
         if owner is not None:
-            local = locals_of.setdefault(id(owner), _assigned(owner))
-        if (
+            local = locals_of.get(id(owner))
+            if local is None:
+                local = locals_of[id(owner)] = Locals(owner, ctx.parents)
+        ok = (
             reads_as_prose(literal)
-            or _from_constants(node, names, local)
+            or from_constants(node, names, local)
             or _is_message(node, ctx.parents)
-        ):
+        )
+        if not ok and local is not None:
+            if moved is None:
+                moved = _findings(ctx)[1]
+            ok = node.lineno in moved
+        if ok:
             yield Signal(kind=RUFF_OK_SIGNAL, line=node.lineno, name="sql-string-formatting")
 
 
@@ -231,12 +141,6 @@ def _innermost(scopes: Sequence[ast.AST], node: ast.expr) -> ast.AST | None:
         if first <= node.lineno <= last and (owner is None or first >= getattr(owner, "lineno", 0)):
             owner = scope
     return owner
-
-
-def _concatenated(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_concatenated(node.left), *_concatenated(node.right)]
-    return [node]
 
 
 def _sql_argument(call: ast.Call, imports: dict[str, str]) -> ast.expr | None:
@@ -254,41 +158,19 @@ def _sql_argument(call: ast.Call, imports: dict[str, str]) -> ast.expr | None:
     return None
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
-    constants: dict[str, str] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            constants[node.targets[0].id] = node.value.value
-    return constants
-
-
-def _assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
-    """Variable -> every expression assigned (or ``+=``-ed) to it in this scope."""
-    values: dict[str, list[ast.expr]] = {}
-    nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else iter(scope.body)
-    for node in nodes:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
-            target, value = node.target, node.value
-        else:
-            continue
-        if isinstance(target, ast.Name):
-            values.setdefault(target.id, []).append(value)
-    return values
-
-
 def _check(ctx: FileContext) -> Iterator[Hit]:
-    constants = _module_constants(ctx.tree)
-    constant_names: frozenset[str] | None = None  # only files that build SQL need them
+    return iter(_findings(ctx)[0])
+
+
+def _findings(ctx: FileContext) -> tuple[list[Hit], set[int]]:
+    """The hits, and the lines of built statements whose input is reported instead on the
+    fragments they join (``query += " WHERE " + " AND ".join(filters)``)."""
+    constants = module_constants(ctx.tree)
+    names: frozenset[str] | None = None  # only files that build SQL need them
+    hits: list[Hit] = []
     reported: set[int] = set()
-    module_assigned = _assigned(ctx.tree)
+    moved: set[int] = set()
+    module_assigned = assigned(ctx.tree)
     scopes: list[ast.AST] = [ctx.tree, *functions(ctx.tree)]
     for scope in scopes:
         local: Locals | None = None
@@ -302,23 +184,37 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if argument is None:
                 continue
             if local is None and not isinstance(scope, ast.Module):
-                local = _assigned(scope)
-            candidates = [argument]
+                local = Locals(scope, ctx.parents)
+            candidates, statement = [argument], frozenset[str]()
             if isinstance(argument, ast.Name):
                 found = local.get(argument.id) if local is not None else None
                 candidates = found or module_assigned.get(argument.id, [])
+                statement = frozenset({argument.id})
+            says_sql = bool(statement) and any(_says_sql(value, constants) for value in candidates)
             for candidate in candidates:
-                literal = _formatting(candidate, constants)
-                if literal is None or not SQL_WORDS.search(literal):
+                literal = formatting(candidate, constants)
+                if literal is None:
                     continue
-                if constant_names is None:
-                    constant_names = _constant_names(ctx)
-                if (
-                    not _from_constants(candidate, constant_names, local)
-                    and candidate.lineno not in reported
-                ):
-                    reported.add(candidate.lineno)
-                    yield Hit(candidate.lineno, {"how": _how(candidate)})
+                grown = says_sql and isinstance(ctx.parents.get(id(candidate)), ast.AugAssign)
+                if not (grown or SQL_WORDS.search(literal)):
+                    continue
+                if names is None:
+                    names = constant_names(ctx)
+                if from_constants(candidate, names, local):
+                    continue
+                pieces = Fragments(alone=False)
+                if local is not None:
+                    pieces = fragments(candidate, names, local, constants, statement)
+                if pieces.alone and pieces.found:
+                    moved.add(candidate.lineno)
+                    at = list(pieces.found)
+                else:
+                    at = [candidate, *pieces.found]
+                for each in at:
+                    if each.lineno not in reported:
+                        reported.add(each.lineno)
+                        hits.append(Hit(each.lineno, {"how": _how(each)}))
+    return hits, moved - reported
 
 
 def _module_calls(tree: ast.Module) -> list[ast.Call]:
@@ -326,6 +222,16 @@ def _module_calls(tree: ast.Module) -> list[ast.Call]:
     index, minus what the functions' own-node indexes hold)."""
     inside = {id(call) for function in functions(tree) for call in own_nodes_of(function, ast.Call)}
     return [call for call in walk_of(tree, ast.Call) if id(call) not in inside]
+
+
+def _says_sql(node: ast.expr, constants: Mapping[str, str]) -> bool:
+    """Whether a value of the statement's variable reads as SQL (built or literal)."""
+    text = formatting(node, constants)
+    if text is None:
+        text = constant_text(node, constants)
+    if text is None and isinstance(node, ast.JoinedStr):
+        text = "".join(str(value.value) for value in node.values if isinstance(value, ast.Constant))
+    return text is not None and SQL_WORDS.search(text) is not None
 
 
 def _how(node: ast.expr) -> str:
@@ -396,7 +302,27 @@ RULE = Rule(
                 ("app/routes/users.py", 42),
             ),
         ),
+        Case(
+            files={"app/routes/workers.py": cases.BAD_FRAGMENTS},
+            hits=(
+                ("app/routes/workers.py", 22),
+                ("app/routes/workers.py", 24),
+                ("app/routes/workers.py", 26),
+                ("app/routes/workers.py", 43),
+                ("app/routes/workers.py", 45),
+                ("app/routes/workers.py", 55),
+                ("app/routes/workers.py", 63),
+                ("app/routes/workers.py", 65),
+            ),
+            note="fragments of a condition list (or of a query grown by +=) that carry input",
+        ),
     ),
-    good=(Case(files={"app/routes/users.py": cases.GOOD}),),
+    good=(
+        Case(files={"app/routes/users.py": cases.GOOD}),
+        Case(
+            files={"app/routes/profile.py": cases.GOOD_FRAGMENTS},
+            note="lists of literal conditions joined into the statement, values bound",
+        ),
+    ),
     fix_hints=FIX_HINTS,
 )
