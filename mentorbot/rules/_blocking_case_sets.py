@@ -19,6 +19,8 @@ from mentorbot.rules.base import Case
 BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
     *file_cases.LAZY_BAD,
+    *llm_cases.AWAITED_BAD,
+    *vector_cases.FAISS_BAD,
     Case(
         files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
         hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),
@@ -272,6 +274,8 @@ BAD: tuple[Case, ...] = (
 
 GOOD: tuple[Case, ...] = (
     *dbapi_cases.POOL_GOOD,
+    *llm_cases.AWAITED_GOOD,
+    *vector_cases.FAISS_GOOD,
     Case(files={"app/ask.py": vector_cases.GOOD_MILVUS_RETRIEVER}),
     Case(
         files={

@@ -7,7 +7,8 @@ the like: a module-level or local name, or ``self.<attr>`` set in a method. Its 
 ``client.messages.create(...)``); an awaited call is an async client's and is never one. The
 pre-1.0 module-level API (``openai.ChatCompletion.create``) is synchronous too. So are the sync
 methods of LangChain and LangGraph objects (``llm.invoke``, ``chain.invoke``, ``graph.invoke``,
-``vectorstore.similarity_search``): an object counts when it is made by a class of those
+``vectorstore.similarity_search``, and a vector store built with ``FAISS.from_texts``): an
+object counts when it is made by a class of those
 packages, or derived from one (``prompt | llm``, ``builder.compile()``, ``.as_retriever()``),
 or returned by a module-level function of the file (``graph = build_graph()``).
 
@@ -47,11 +48,14 @@ FRAMEWORK_REQUESTS = frozenset(
     {"invoke", "batch", "stream", "embed_query", "embed_documents", "similarity_search"}
     | {"similarity_search_with_score", "max_marginal_relevance_search", "add_documents"}
     | {"add_texts", "get_relevant_documents", "predict", "query", "chat", "complete"}
-    | {"run", "apply"}
+    | {"run", "apply", "save_local"}
 )
 """Their synchronous methods that reach a model, an embedding endpoint or a vector store; the
 async twins start with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
 (``RetrievalQA``, ``LLMChain``, an ``llm``) also run when called: ``qa({"query": q})``."""
+FRAMEWORK_BUILDS = frozenset({"from_texts", "from_documents", "load_local"})
+"""Class methods of a framework's vector store (``FAISS.from_texts``) that embed every text, or
+read the index from disk, while they build it."""
 _RUNNABLES = "_mentor_sync_llm_runnables"
 CLIENT = "client"
 FRAMEWORK = "framework"
@@ -205,10 +209,13 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
         return f"{func.id}(...)"  # a legacy chain or LLM called: it runs the model
     if not isinstance(func, ast.Attribute):
         return None
+    if func.attr in FRAMEWORK_BUILDS and not isinstance(ctx.parents.get(id(call)), ast.Await):
+        built = qualified(func.value, ctx.imports).startswith(FRAMEWORK_PACKAGES)
+        return dotted(func) if built else None
     if func.attr not in REQUEST_METHODS and func.attr not in FRAMEWORK_REQUESTS:
         return None
     if isinstance(ctx.parents.get(id(call)), ast.Await):
-        return None
+        return _awaited_sync_request(func, ctx)
     made = _made_in_chain(func, ctx)
     if made:
         return made
@@ -223,6 +230,31 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
     if clients and any(name.startswith(f"{client}.") for client in clients):
         return name
     return None
+
+
+def _awaited_sync_request(func: ast.Attribute, ctx: FileContext) -> str | None:
+    """A request the code awaits through a client that is sync wherever the file binds it
+    (``await self.client.chat.completions.create(...)`` of an ``OpenAI()``): it blocks the loop
+    for the whole request, then awaiting what it returned raises a TypeError."""
+    if func.attr not in REQUEST_METHODS:
+        return None
+    chain = factory_chain(func.value)
+    if chain is not None:
+        made = qualified(chain[0].func, ctx.imports) in SYNC_CLIENTS
+        return chain_text(func, *chain) if made else None
+    name = dotted(func)
+    client = next((c for c in sync_clients(ctx) if name.startswith(f"{c}.")), None)
+    if client is None:
+        return None
+    assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+    for node in assigns:
+        value = node.value
+        bound = {dotted(target) for target in assign_targets(node)}
+        if client in bound and not (
+            isinstance(value, ast.Call) and qualified(value.func, ctx.imports) in SYNC_CLIENTS
+        ):
+            return None  # also bound to something else (an AsyncOpenAI in another class)
+    return name
 
 
 def factory_chain(receiver: ast.expr) -> tuple[ast.Call, str] | None:

@@ -93,3 +93,22 @@ async def create_user(payload: UserCreate) -> UserRead:
     settings = {"debug": True}.copy()
     return UserRead.model_validate({"id": 1, **data, **settings})
 """
+
+BEANIE_V1 = """\
+from beanie import Document
+from pydantic import Field
+
+
+class Product(Document):
+    name: str
+    price: float = Field(gt=0)
+
+    class Config:
+        schema_extra = {"example": {"name": "Mug", "price": 9.5}}
+
+    class Settings:
+        name = "products"
+"""
+"""A beanie Document is a pydantic model: its ``class Config`` is pydantic's v1 config, while
+``class Settings`` is beanie's own."""
+BEANIE_V1_HITS = (9,)

@@ -4,6 +4,8 @@ query a Pinecone index; a hybrid-search app whose async route encodes the questi
 sentence-transformers model, searches Milvus and reranks with a cross-encoder; beside the
 same searches from plain ``def`` routes and in a thread."""
 
+from mentorbot.rules.base import Case
+
 STORE = """\
 import chromadb
 
@@ -110,3 +112,52 @@ INGESTION_HITS = (12, 18)
 GOOD_INGESTION = INGESTION.replace("loader.load_and_split()", "await loader.aload()").replace(
     "WebBaseLoader(url).load()", "await WebBaseLoader(url).aload()"
 )
+
+FAISS_INDEX = """\
+import os
+
+from langchain_community.embeddings import HuggingFaceEmbeddings
+from langchain_community.vectorstores import FAISS
+
+INDEX_PATH = "data/faiss_index"
+
+
+class VectorIndex:
+    def __init__(self) -> None:
+        self.embeddings = HuggingFaceEmbeddings(model_name="all-MiniLM-L6-v2")
+        self.db = None
+
+    def build_or_load(self, texts: list[str]) -> None:
+        if os.path.exists(INDEX_PATH):
+            self.db = FAISS.load_local(INDEX_PATH, self.embeddings)
+        else:
+            self.db = FAISS.from_texts(texts, embedding=self.embeddings)
+
+
+index = VectorIndex()
+"""
+"""A FAISS index built from the texts (each one embedded) or read from disk, in a sync method."""
+
+FAISS_ROUTES = """\
+from fastapi import APIRouter
+
+from app.index import index
+
+router = APIRouter()
+
+
+@router.post("/reload")
+async def reload(texts: list[str]) -> dict[str, str]:
+    index.build_or_load(texts)
+    return {"status": "rebuilt"}
+"""
+FAISS_HITS = (("app/routes.py", 10),)
+GOOD_FAISS_ROUTES = FAISS_ROUTES.replace("async def reload", "def reload")
+FAISS_BAD = (
+    Case(
+        files={"app/index.py": FAISS_INDEX, "app/routes.py": FAISS_ROUTES},
+        hits=FAISS_HITS,
+        note="a FAISS index rebuilt by an async route through a service's method",
+    ),
+)
+FAISS_GOOD = (Case(files={"app/index.py": FAISS_INDEX, "app/routes.py": GOOD_FAISS_ROUTES}),)

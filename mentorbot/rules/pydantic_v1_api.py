@@ -35,7 +35,9 @@ MODEL_METHOD_SIGNAL = "rule:model-method"
 PYDANTIC_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
     | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
+    | {"beanie.Document", "beanie.odm.documents.Document", "odmantic.Model"}
 )
+"""Pydantic's own bases and the ODM models built on them (a beanie ``Document``)."""
 V1_DECORATORS = {
     "pydantic.validator": "@field_validator",
     "pydantic.root_validator": "@model_validator",
@@ -303,6 +305,13 @@ RULE = Rule(
                 ("app/routes.py", 10),
                 ("app/routes.py", 11),
             ),
+        ),
+        Case(
+            files={
+                "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",
+                "app/models.py": cases.BEANIE_V1,
+            },
+            hits=tuple(("app/models.py", line) for line in cases.BEANIE_V1_HITS),
         ),
     ),
     good=(
