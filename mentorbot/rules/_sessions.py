@@ -230,3 +230,27 @@ def module_sync_sessions(tree: ast.Module, imports: dict[str, str]) -> set[str]:
         if made is not None and (made[0] == SYNC or (not made[0] and made[1] in factories)):
             sessions.add(target.id)
     return sessions
+
+
+MODULE_SESSION_SIGNAL = "rule:module-session"
+"""A session bound at module level (``name``, made at ``line``): ``data.kind`` sync/async when
+a session class makes it, else "" and ``data.factory``; ``data.here``: a request-path function
+of its own module uses it (MB103 reports it there)."""
+
+
+def module_sessions(tree: ast.Module, imports: dict[str, str]) -> dict[str, tuple[int, str, str]]:
+    """Module-level name -> (line, kind, factory) for each session made at import: by a session
+    class (``AsyncSession(engine)``), or by a zero-argument call of a factory whose name says
+    session (``session = async_session()``; ``FastAPI()``, ``Service()`` are not)."""
+    made_here: dict[str, tuple[int, str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            made = session_construction(node.value, imports)
+            if (
+                isinstance(target, ast.Name)
+                and made is not None
+                and (made[0] or SESSION_LIKE_NAME.search(made[1]))
+            ):
+                made_here[target.id] = (node.lineno, *made)
+    return made_here

@@ -13,10 +13,12 @@ once the server drops the connection every request fails until a restart. The sa
 module-level instance of the project's own class that opens a connection when made (``chat_db
 = PostgresDB(...)``).
 
-Each file reports the module-level sessions its request-path functions use, the names it binds
-to a connection (or to a cursor of one), and its functions' reads of names that may be one:
-their own module's, or another module's through an import (``main.cursor``). The project check
-pairs them.
+Each file reports the module-level sessions its request-path functions use, every session it
+makes at module level, the names it binds to a connection (or to a cursor of one), and its
+functions' reads of names that may be one: their own module's, or another module's through an
+import (``main.cursor``, ``from database import session``). The project check pairs them: a
+session made in ``database.py`` and used by the routes of ``main.py`` is shared like one
+``main.py`` makes itself.
 """
 
 from __future__ import annotations
@@ -27,18 +29,20 @@ from collections.abc import Callable, Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._connections import FACTORY_SIGNAL, server_connect
+from mentorbot.rules._kept_sessions import LIBRARY_BASES
 from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
     last_part,
+    local_names,
     module_matches,
     module_of,
     own_nodes_of,
     truthy,
 )
 from mentorbot.rules._provided_classes import constructed_class
-from mentorbot.rules._sessions import SESSION_LIKE_NAME, session_construction
+from mentorbot.rules._sessions import MODULE_SESSION_SIGNAL, module_sessions
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import PathsByName, ProjectView
 
@@ -73,27 +77,20 @@ CONNECTION_LIKE_NAME = re.compile(r"conn|cur|db|database|pg|sql", re.IGNORECASE)
 def shared_session_signals(
     ctx: FileContext, route_ids: set[int], data_layer: bool
 ) -> Iterator[Signal]:
-    """Module-level sessions that a dependency, a route or a data-layer function hands out."""
-    shared: dict[str, tuple[int, tuple[str, str]]] = {}
-    for node in ctx.tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            made = session_construction(node.value, ctx.imports)
-            # a zero-argument call is a session only if the factory's name says so (the project
-            # check then wants a known or defined factory); FastAPI(), Service() are not
-            if (
-                isinstance(target, ast.Name)
-                and made is not None
-                and (made[0] or SESSION_LIKE_NAME.search(made[1]))
-            ):
-                shared[target.id] = (node.lineno, made)
+    """Module-level sessions that a dependency, a route or a data-layer function of their own
+    module hands out, and every module-level session, for the functions of other modules that
+    import it (and for MB109, which needs the kind of an imported session)."""
+    shared = module_sessions(ctx.tree, ctx.imports)
     if not shared:
         return
+    used_here: set[str] = set()
     for function in functions(ctx.tree):
         if not (is_generator(function) or id(function) in route_ids or data_layer):
             continue
-        for name in {node.id for node in own_nodes_of(function, ast.Name)} & shared.keys():
-            line, (kind, factory) = shared.pop(name)
+        names = {node.id for node in own_nodes_of(function, ast.Name)} & shared.keys()
+        for name in sorted(names - used_here):
+            used_here.add(name)
+            line, kind, factory = shared[name]
             yield Signal(
                 kind=SESSION_SIGNAL,
                 line=line,
@@ -101,21 +98,65 @@ def shared_session_signals(
                 detail=function.name,
                 data={"factory": factory, "known": "1" if kind else "0"},
             )
+    for name, (line, kind, factory) in shared.items():
+        yield Signal(
+            kind=MODULE_SESSION_SIGNAL,
+            line=line,
+            name=name,
+            data={"kind": kind, "factory": factory, "here": "1" if name in used_here else "0"},
+        )
+
+
+def _session_hit(path: str, line: int, name: str, factory: str) -> ProjectHit:
+    what = factory or "Session(...)"
+    args = {
+        "what_zh": f"模块级的会话 `{name}`（由 `{what}` 创建）被所有请求共用",
+        "what_en": f"module-level session `{name}` (from `{what}`) is shared by every request",
+        **SESSION_ADVICE,
+    }
+    return ProjectHit(path, line, args)
+
+
+def _made_by_a_session_maker(known: bool, factory: str, factories: PathsByName) -> bool:
+    """Made by a session class, a factory by a tutorial's name or one the project makes."""
+    return known or factory in KNOWN_FACTORIES or factory in factories
 
 
 def shared_session_hits(project: ProjectView, factories: PathsByName) -> Iterator[ProjectHit]:
     """The module-level sessions requests use, made by a session class or a known factory."""
     for path, signal in project.targets(SESSION_SIGNAL):
         factory = signal.data.get("factory", "")
-        if truthy(signal.data.get("known")) or factory in KNOWN_FACTORIES or factory in factories:
-            what = factory or "Session(...)"
-            args = {
-                "what_zh": f"模块级的会话 `{signal.name}`（由 `{what}` 创建）被所有请求共用",
-                "what_en": f"module-level session `{signal.name}` (from `{what}`) is shared by "
-                "every request",
-                **SESSION_ADVICE,
-            }
-            yield ProjectHit(path, signal.line, args)
+        if _made_by_a_session_maker(truthy(signal.data.get("known")), factory, factories):
+            yield _session_hit(path, signal.line, signal.name, factory)
+
+
+def imported_session_hits(
+    project: ProjectView, factories: PathsByName, on_request_path: Callable[[Signal, str], bool]
+) -> Iterator[ProjectHit]:
+    """The module-level sessions that request-path functions of other modules import and use
+    (``from database import session`` in ``main.py``), unless their own module's are reported."""
+    sessions = [
+        (path, signal)
+        for path, signal in project.targets(MODULE_SESSION_SIGNAL)
+        if not truthy(signal.data.get("here"))
+        and _made_by_a_session_maker(
+            bool(signal.data.get("kind")), signal.data.get("factory", ""), factories
+        )
+    ]
+    if not sessions:
+        return
+    uses: dict[str, list[Signal]] = {}
+    for _, use in project.signals(USE_SIGNAL):
+        uses.setdefault(last_part(use.name), []).append(use)
+    for path, signal in sessions:
+        factory = signal.data.get("factory", "")
+        for use in uses.get(signal.name, ()):
+            module = use.name.rpartition(".")[0]
+            if module_matches(module, path) and (
+                truthy(use.data.get("generator")) or on_request_path(use, use.detail)
+            ):
+                yield _session_hit(path, signal.line, signal.name, factory)
+                break
 
 
 def _module_connections(ctx: FileContext) -> dict[str, tuple[int, str, bool]]:
@@ -156,34 +197,65 @@ def shared_connection_signals(
         )
     module = module_of(ctx.path)
     names = {name: f"{module}.{name}" for name in bound}
-    names.update(
-        (local, target)
-        for local, target in ctx.imports.items()
-        if "." in target and CONNECTION_LIKE_NAME.search(local)
-    )
-    attributes: dict[str, bool] = {}
+    # a name read only for the session it may be is the module's when the function does not
+    # bind it itself (a parameter ``session`` is the request's own)
+    session_only: set[str] = set()
+    for local, target in ctx.imports.items():
+        kind = _may_hold(local, target) if "." in target else ""
+        if kind:
+            names[local] = target
+            if kind == "session":
+                session_only.add(local)
+    attributes: dict[tuple[str, str], str] = {}
     for function in functions(ctx.tree):
         read: dict[str, int] = {}
+        own: set[str] | None = None
         for node in own_nodes_of(function, ast.Name):
             if node.id in names and isinstance(node.ctx, ast.Load):
+                if node.id in session_only:
+                    own = local_names(function) if own is None else own
+                    if node.id in own:
+                        continue
                 read.setdefault(names[node.id], node.lineno)
         for access in own_nodes_of(function, ast.Attribute):
             value, attribute = access.value, access.attr
             if type(value) is not ast.Name or value.id not in ctx.imports:
                 continue
-            like = attributes.get(attribute)
-            if like is None:
-                like = attributes[attribute] = bool(CONNECTION_LIKE_NAME.search(attribute))
-            if like:
-                read.setdefault(f"{ctx.imports[value.id]}.{attribute}", access.lineno)
+            target = ctx.imports[value.id]
+            held = attributes.get((attribute, target))
+            if held is None:
+                held = attributes[attribute, target] = _may_hold(attribute, target)
+            if held == "session":
+                own = local_names(function) if own is None else own
+                if value.id in own:
+                    continue
+            if held:
+                read.setdefault(f"{target}.{attribute}", access.lineno)
+        place = places[id(function)]
+        if read and is_generator(function):
+            place = {**place, **_GENERATOR}
         for name, line in sorted(read.items(), key=lambda item: item[1]):
             yield Signal(
                 kind=USE_SIGNAL,
                 line=line,
                 name=name,
                 detail=function.name,
-                data=places[id(function)],
+                data=place,
             )
+
+
+_GENERATOR = {"generator": "1"}
+"""A use signal's mark of a generator (a dependency that yields what it reads)."""
+
+
+def _may_hold(name: str, module: str) -> str:
+    """What ``name`` (imported from ``module``) may be that the project binds at module level:
+    "connection" (or a cursor), "session" (not a library's: ``sqlalchemy.orm.Session``), ""."""
+    if CONNECTION_LIKE_NAME.search(name):
+        return "connection"
+    if "session" in name.lower() and module.split(".", 1)[0] not in LIBRARY_BASES:
+        return "session"
+    return ""
 
 
 def pair_shared_connections(

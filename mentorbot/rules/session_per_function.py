@@ -12,7 +12,8 @@ Also reported: a session taken by hand from a dependency, ``db = next(get_db())`
 generator is never resumed, so its ``finally`` never closes the session.
 
 Also reported: one session, or one database server connection, created at module level and
-used by requests: every request then shares it (``_shared_sessions``).
+used by requests, in its own module or in one that imports it: every request then shares it
+(``_shared_sessions``).
 
 Also reported, in the same places: a database server connection opened by the function itself,
 ``psycopg2.connect(...)`` or through the project's own ``get_conn()`` or ``with Database() as
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
+from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
@@ -52,6 +54,7 @@ from mentorbot.rules._shared_sessions import (
     CONNECTION_ADVICE,
     KNOWN_FACTORIES,
     SESSION_ADVICE,
+    imported_session_hits,
     pair_shared_connections,
     shared_connection_hit,
     shared_connection_signals,
@@ -160,6 +163,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if on_request_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
     yield from shared_session_hits(project, factories)
+    yield from imported_session_hits(project, factories, on_request_path)
     for path, line, name, producer in pair_shared_connections(project, on_request_path):
         yield shared_connection_hit(path, line, name, producer)
 
@@ -300,6 +304,29 @@ RULE = Rule(
             hits=(("app/routes.py", shared_cases.CHAT_ROUTES_LINE),),
             note="a module-level instance of a class that connects in __init__",
         ),
+        Case(
+            files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
+            hits=(("database.py", imported.DATABASE_SESSION_LINE),),
+            note="one session made at import, imported by the routes of another module",
+        ),
+        Case(
+            files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN_AWAITED},
+            hits=(("database.py", imported.DATABASE_SESSION_LINE),),
+        ),
+        Case(
+            files={"app/db.py": imported.PACKAGE_DB, "app/crud.py": imported.PACKAGE_CRUD},
+            hits=(("app/db.py", imported.PACKAGE_DB_SESSION_LINE),),
+            note="read off the imported module (db.session) by a CRUD module's functions",
+        ),
+        Case(
+            files={
+                "app/database.py": imported.SYNC_DATABASE_PACKAGE,
+                "app/deps.py": imported.DEPENDENCY,
+                "app/main.py": imported.DEPENDENCY_ROUTES,
+            },
+            hits=(("app/database.py", imported.DATABASE_SESSION_LINE),),
+            note="handed out by a dependency of another module that yields it",
+        ),
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
         Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
         Case(
@@ -318,6 +345,11 @@ RULE = Rule(
         ),
         Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
         Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
+        Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.STARTUP_MAIN}),
+        Case(
+            files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.OWN_SESSIONS_MAIN},
+            note="the routes' own session shadows the imported one, used only at shutdown",
+        ),
         Case(files={"main.py": connection_cases.DEPENDENCY_API}),
         Case(
             files={
