@@ -24,13 +24,14 @@ from mentorbot.rules._names import (
     is_generator,
     last_part,
     local_bindings,
+    module_matches,
     own_nodes_of,
     positional_params,
     qualified,
     truthy,
     yielded_names,
 )
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.project import PathsByName, PathsIndex, ProjectView
 
 SYNC = "sync"
 ASYNC = "async"
@@ -254,3 +255,14 @@ def module_sessions(tree: ast.Module, imports: dict[str, str]) -> dict[str, tupl
             ):
                 made_here[target.id] = (node.lineno, *made)
     return made_here
+
+
+def module_session_kind(project: ProjectView, reference: str, async_factories: PathsByName) -> str:
+    """sync/async of the module-level session ``reference`` names (``database.session``), when
+    the project makes one there (async when its factory is an async one); else ""."""
+    module, _, name = reference.rpartition(".")
+    for path, signal in project.signals(MODULE_SESSION_SIGNAL):
+        if signal.name == name and module_matches(module, path):
+            factory = signal.data.get("factory", "")
+            return signal.data.get("kind") or (ASYNC if factory in async_factories else "")
+    return ""

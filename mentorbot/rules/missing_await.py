@@ -2,8 +2,11 @@
 
 Conservative on purpose. Only six kinds of call count: a function the project itself defines
 with ``async def`` (not an async generator), resolved through the imports to the file that
-defines it; a coroutine method (``commit``, ``execute``, ...) of an ``AsyncSession``, also one
-a class keeps on ``self`` from its own ``__init__`` or a base class's (``_kept_sessions``); a
+defines it (a ``def`` later in the module rebinds an imported name: a route named like the
+helper it imports calls itself); a coroutine method (``commit``, ``execute``, ...) of an
+``AsyncSession``, also one a class keeps on ``self`` from its own ``__init__`` or a base
+class's (``_kept_sessions``), or one made at import in this module or the one it is imported
+from (``from database import session``, ``_await_targets.ModuleNames``); a
 coroutine a library hands over (``file.read()`` of an ``UploadFile``, ``asyncio.sleep``, an
 ``AsyncOpenAI`` request: ``_library_coroutines``); a coroutine method of the caller's own class
 (``self.get_article(id)`` in a repository class); one of a module-level instance
@@ -24,8 +27,18 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_cases as cases
 from mentorbot.rules import _await_value_cases as value_cases
+from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _session_cases as session_cases
+from mentorbot.rules import _shadowed_import_cases as shadowed
+from mentorbot.rules._await_targets import (
+    ModuleNames,
+    callee_reference,
+    held_instance,
+    own_coroutines,
+    own_method,
+    shadowing_defs,
+)
 from mentorbot.rules._awaited import AwaitedChains
 from mentorbot.rules._held_objects import instances
 from mentorbot.rules._kept_sessions import (
@@ -42,16 +55,14 @@ from mentorbot.rules._names import (
     functions,
     is_generator,
     last_part,
-    methods_of,
     module_matches,
-    module_of,
-    walk_of,
 )
 from mentorbot.rules._sessions import (
     ASYNC,
     SYNC,
     SessionVar,
     async_session_factories,
+    module_session_kind,
     session_aliases,
     session_vars,
 )
@@ -67,18 +78,6 @@ SESSION_COROUTINES = frozenset(
 )
 
 
-def _reference(call: ast.Call, ctx: FileContext) -> str:
-    """Qualified name of a called function: ``crud.create_task`` -> ``app.crud.create_task``."""
-    func = call.func
-    if isinstance(func, ast.Name):
-        return ctx.imports.get(func.id, f"{module_of(ctx.path)}.{func.id}")
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        module = ctx.imports.get(func.value.id)
-        if module is not None:
-            return f"{module}.{func.attr}"
-    return ""
-
-
 def _a_method(func: ast.expr) -> str:
     """The name of a LangChain-style ``a``-method that ``func`` calls, or ""."""
     return func.attr if isinstance(func, ast.Attribute) and func.attr in A_METHODS else ""
@@ -90,41 +89,13 @@ def _unawaited(call: ast.Call, function: FunctionNode, name: str, **data: str) -
     )
 
 
-def _own_coroutines(ctx: FileContext) -> dict[int, frozenset[str]]:
-    """For each method, the coroutine methods of its class (``async def``, not generators, no
-    ``def`` of the same name): ``self.get_article(id)`` calls one of them."""
-    owned: dict[int, frozenset[str]] = {}
-    for node in walk_of(ctx.tree, ast.ClassDef):
-        methods = methods_of(node)
-        sync = {m.name for m in methods if isinstance(m, ast.FunctionDef)}
-        coroutines = frozenset(
-            m.name
-            for m in methods
-            if isinstance(m, ast.AsyncFunctionDef) and m.name not in sync and not is_generator(m)
-        )
-        for method in methods:
-            owned[id(method)] = coroutines
-    return owned
-
-
-def _own_method(call: ast.Call, function: FunctionNode, owned: dict[int, frozenset[str]]) -> str:
-    """``self.name`` when the call is to a coroutine method of the caller's own class."""
-    func = call.func
-    if (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "self"
-        and func.attr in owned.get(id(function), frozenset())
-    ):
-        return f"self.{func.attr}"
-    return ""
-
-
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     owned: dict[int, frozenset[str]] | None = None
     chains: AwaitedChains | None = None
     library: LibraryCoroutines | None = None
+    module_names: ModuleNames | None = None
+    shadowed: frozenset[str] | None = None
     instances_here = instances(ctx.tree.body)
     kept = kept_sessions(ctx.tree, ctx.imports, aliases)
     kept_by_method = sessions_by_method(ctx.tree, kept)
@@ -164,11 +135,16 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                         call, function, name, via="session", kind=kind, factory=factory
                     )
                 continue
-            owned = _own_coroutines(ctx) if owned is None else owned
-            if own := _own_method(call, function, owned):
+            if holder and method in SESSION_COROUTINES:
+                module_names = module_names or ModuleNames(ctx)
+                if held_at := module_names.qualified(holder, function):
+                    name = f"{holder}.{method}"
+                    yield _unawaited(call, function, name, via="module-session", ref=held_at)
+            owned = own_coroutines(ctx) if owned is None else owned
+            if own := own_method(call, function, owned):
                 yield _unawaited(call, function, own, via="own-method")
                 continue
-            held = _held_instance(call, instances_here)
+            held = held_instance(call, instances_here)
             if held:
                 yield _unawaited(call, function, dotted(func), via="instance", cls=held)
                 continue
@@ -176,18 +152,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if chains.awaited_elsewhere(call, function):
                 yield _unawaited(call, function, dotted(func), via="awaited-elsewhere")
                 continue
-            reference = _reference(call, ctx)
+            shadowed = shadowing_defs(ctx) if shadowed is None else shadowed
+            reference = callee_reference(call, ctx, shadowed)
             if reference:
                 yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
-
-
-def _held_instance(call: ast.Call, instances_here: dict[str, str]) -> str:
-    """The class of the module-level instance whose method ``call`` calls
-    (``manager.load(...)`` after ``manager = DocManager(...)``), else ""."""
-    func = call.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        return instances_here.get(func.value.id, "")
-    return ""
 
 
 def _async_methods(project: ProjectView) -> PathsIndex:
@@ -239,6 +207,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             kind = inherited_session_kind(
                 project, signal.data.get("bases", ""), signal.data.get("holder", "")
             )
+            if runtime_kind(project, kind) == ASYNC:
+                yield ProjectHit(
+                    path, signal.line, {"call": signal.name, "function": signal.detail}
+                )
+            continue
+        if signal.data.get("via") == "module-session":
+            kind = module_session_kind(project, signal.data.get("ref", ""), async_factories)
             if runtime_kind(project, kind) == ASYNC:
                 yield ProjectHit(
                     path, signal.line, {"call": signal.name, "function": signal.detail}
@@ -353,6 +328,29 @@ RULE = Rule(
             hits=tuple(("app/routes.py", line) for line in value_cases.LOGIN_HITS),
             note="coroutines tested, compared or read where they are made",
         ),
+        Case(
+            files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
+            hits=tuple(("main.py", line) for line in imported.SHOP_MAIN_HITS),
+            note="a module-level AsyncSession another module makes at import",
+        ),
+        Case(
+            files={"app/db.py": imported.PACKAGE_DB, "app/crud.py": imported.PACKAGE_CRUD},
+            hits=tuple(("app/crud.py", line) for line in imported.PACKAGE_CRUD_HITS),
+            note="the same, read off the imported module (db.session)",
+        ),
+        Case(
+            files={"main.py": imported.ONE_FILE_APP},
+            hits=tuple(("main.py", line) for line in imported.ONE_FILE_HITS),
+            note="an AsyncSession the module itself makes at import",
+        ),
+        Case(
+            files={
+                "workers/services.py": shadowed.AREA_SERVICES,
+                "workers/views.py": shadowed.AREA_VIEWS,
+            },
+            hits=tuple(("workers/views.py", line) for line in shadowed.AREA_VIEWS_HITS),
+            note="a route that rebinds the name of the sync helper it imports calls itself",
+        ),
     ),
     good=(
         Case(
@@ -380,6 +378,17 @@ RULE = Rule(
         ),
         Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
         Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
+        Case(
+            files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN},
+            note="a sync session made at import: its calls block (MB101), they make no coroutine",
+        ),
+        Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN_AWAITED}),
+        Case(
+            files={
+                "workers/services.py": shadowed.AREA_SERVICES,
+                "workers/views.py": shadowed.AREA_VIEWS_RENAMED,
+            }
+        ),
     ),
     fix_hints=FIX_HINTS,
 )
