@@ -21,6 +21,7 @@ BAD: tuple[Case, ...] = (
     *file_cases.LAZY_BAD,
     *llm_cases.AWAITED_BAD,
     *vector_cases.FAISS_BAD,
+    *client_cases.APP_BAD,
     Case(
         files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
         hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),
@@ -276,6 +277,7 @@ GOOD: tuple[Case, ...] = (
     *dbapi_cases.POOL_GOOD,
     *llm_cases.AWAITED_GOOD,
     *vector_cases.FAISS_GOOD,
+    *client_cases.APP_GOOD,
     Case(files={"app/ask.py": vector_cases.GOOD_MILVUS_RETRIEVER}),
     Case(
         files={

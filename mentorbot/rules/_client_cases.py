@@ -6,6 +6,8 @@ only from a sync route and a thread, that hands out the export's task id and rea
 Also a weather route on a ``requests.Session`` another module keeps, or one it opens itself, and
 the same on ``httpx.AsyncClient``."""
 
+from mentorbot.rules.base import Case
+
 CONFIG = """\
 import os
 
@@ -305,3 +307,79 @@ async def upload(file: UploadFile) -> dict[str, str]:
 """
 """An S3 client made by a function of the module and used by an async route."""
 S3_UPLOADS_HITS = (19,)
+
+PEOPLE_APP = """\
+from dotenv import dotenv_values
+from fastapi import FastAPI
+from pymongo import MongoClient
+
+from app.people import router
+
+config = dotenv_values(".env")
+app = FastAPI()
+app.include_router(router, prefix="/people")
+
+
+@app.on_event("startup")
+def startup_db_client() -> None:
+    app.mongodb_client = MongoClient(config["ATLAS_URI"])
+    app.database = app.mongodb_client[config["DB_NAME"]]
+"""
+"""The client MongoDB's FastAPI tutorial hangs on the app at startup."""
+
+PEOPLE_ROUTES = """\
+from fastapi import APIRouter, Request
+
+router = APIRouter()
+
+
+@router.get("/search")
+async def search_people(name: str, request: Request) -> list[dict]:
+    found = request.app.database["people"].find({"name": {"$regex": name}}, limit=100)
+    return list(found)
+
+
+@router.get("/{person_id}")
+async def find_person(person_id: str, request: Request) -> dict | None:
+    return request.app.database["people"].find_one({"_id": person_id})
+"""
+PEOPLE_HITS = (("app/people.py", 8), ("app/people.py", 14))
+
+SHOP_LIFESPAN = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from motor.motor_asyncio import AsyncIOMotorClient
+
+from app.people import router
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.client = AsyncIOMotorClient("mongodb://localhost:27017")
+    app.database = app.state.client["people"]
+    yield
+    app.state.client.close()
+
+
+app = FastAPI(lifespan=lifespan)
+app.include_router(router, prefix="/people")
+"""
+"""The same routes over motor's async client, whose requests do not block the loop."""
+
+APP_BAD = (
+    Case(
+        files={"app/main.py": PEOPLE_APP, "app/people.py": PEOPLE_ROUTES},
+        hits=PEOPLE_HITS,
+        note="a sync MongoClient hung on the app at startup, queried through request.app",
+    ),
+)
+APP_GOOD = (
+    Case(
+        files={
+            "app/main.py": PEOPLE_APP,
+            "app/people.py": PEOPLE_ROUTES.replace("async def", "def"),
+        }
+    ),
+    Case(files={"app/main.py": SHOP_LIFESPAN, "app/people.py": PEOPLE_ROUTES}),
+)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
+from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
@@ -84,6 +85,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_helper_signals(ctx)
     yield from collect_client_signals(ctx)
     yield from collect_client_helper_signals(ctx)
+    yield from collect_app_client_signals(ctx)
     yield from collect_llm_signals(ctx)
     yield from collect_llm_call_signals(ctx)
 
@@ -93,6 +95,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_helper_signals(project, llm_blocking_helpers(project))
     yield from pair_client_signals(project)
     yield from pair_client_helper_signals(project)
+    yield from pair_app_client_signals(project)
     yield from pair_llm_call_signals(project)
 
 
