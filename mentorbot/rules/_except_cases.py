@@ -335,3 +335,68 @@ HIDDEN_SERVER_ERRORS_HITS = (17, 25, 72)
 """A bare 500 with the cause dropped, also after a rollback and ``from None``, raised or
 answered as a response; a handler that logs the traceback, shows the error or chains it leaves
 a trace, and a 400 is not a 500."""
+
+RATING_SERVICES = """\
+from fastapi import HTTPException
+
+
+def create_rating(cursor, user_id: int, worker_id: int, stars: int) -> int:
+    if not 1 <= stars <= 5:
+        raise HTTPException(status_code=400, detail="Stars must be between 1 and 5")
+    cursor.execute(
+        "SELECT id FROM ratings WHERE user_id = %s AND worker_id = %s", (user_id, worker_id)
+    )
+    if cursor.fetchone():
+        raise HTTPException(status_code=409, detail="Already rated")
+    cursor.execute("INSERT INTO ratings VALUES (%s, %s, %s)", (user_id, worker_id, stars))
+    return cursor.rowcount
+
+
+def average(stars: list[int]) -> float:
+    return sum(stars) / len(stars) if stars else 0.0
+"""
+"""A service that answers the client itself, with a 400 or a 409."""
+
+RATING_ROUTES = """\
+from fastapi import APIRouter, HTTPException
+
+from app.db import connection
+from app.services import average, create_rating
+
+router = APIRouter()
+
+
+@router.post("/ratings")
+def rate(user_id: int, worker_id: int, stars: int) -> dict[str, str]:
+    cursor = connection.cursor()
+    try:
+        create_rating(cursor, user_id, worker_id, stars)
+        connection.commit()
+        return {"detail": "Rating created"}
+    except Exception as error:
+        connection.rollback()
+        raise HTTPException(status_code=500, detail=f"Failed to rate: {error}") from error
+
+
+@router.get("/ratings/average")
+def rating_average(stars: str) -> dict[str, float]:
+    try:
+        return {"average": average([int(s) for s in stars.split(",")])}
+    except Exception as error:
+        raise HTTPException(status_code=500, detail=str(error)) from error
+
+
+@router.put("/ratings")
+def rerate(user_id: int, worker_id: int, stars: int) -> dict[str, str]:
+    cursor = connection.cursor()
+    try:
+        create_rating(cursor, user_id, worker_id, stars)
+    except HTTPException:
+        raise
+    except Exception as error:
+        raise HTTPException(status_code=500, detail=str(error)) from error
+    return {"detail": "Rating replaced"}
+"""
+RATING_HITS = (16,)
+"""The 409 and 400 the service raises become 500s; a try whose callee raises nothing, and one
+that lets HTTP errors through first, are fine."""

@@ -30,12 +30,8 @@ def own_http_error(
     statement = ctx.parents.get(id(handler))
     if not isinstance(statement, ast.Try | ast.TryStar):
         return None
-    for earlier in statement.handlers:
-        if earlier is handler:
-            break
-        kinds = earlier.type.elts if isinstance(earlier.type, ast.Tuple) else [earlier.type]
-        if any(kind is not None and qualified(kind, ctx.imports) in HTTP_ERRORS for kind in kinds):
-            return None
+    if catches_http_errors(statement, handler, ctx):
+        return None
     raised = [node for node in own_nodes(handler) if isinstance(node, ast.Raise)]
     if any(node.exc is None for node in raised):
         return None  # a bare ``raise`` lets the HTTPException through as it was
@@ -49,6 +45,40 @@ def own_http_error(
         ):
             return node.lineno
     return None
+
+
+def catches_http_errors(
+    statement: ast.Try | ast.TryStar, handler: ast.ExceptHandler, ctx: FileContext
+) -> bool:
+    """Whether a handler before ``handler`` in the same ``try`` catches HTTP errors (``except
+    HTTPException: raise``): they never reach ``handler``."""
+    for earlier in statement.handlers:
+        if earlier is handler:
+            return False
+        kinds = earlier.type.elts if isinstance(earlier.type, ast.Tuple) else [earlier.type]
+        if any(kind is not None and qualified(kind, ctx.imports) in HTTP_ERRORS for kind in kinds):
+            return True
+    return False
+
+
+def answer_status(node: ast.AST) -> str:
+    """The status an HTTP error or a response answers with (``HTTPException(409)``,
+    ``JSONResponse(status_code=500)``: "409", "500"), or, for a handler, the first such answer
+    it raises or returns; "" when there is none (or a bare ``raise`` lets the error through)."""
+    if isinstance(node, ast.Call):
+        status = _answer(node)
+        return status if status.isdigit() else ""
+    if not isinstance(node, ast.ExceptHandler):
+        return ""
+    answers = [n for n in own_nodes(node) if isinstance(n, ast.Raise | ast.Return)]
+    if any(isinstance(n, ast.Raise) and n.exc is None for n in answers):
+        return ""
+    for answer in sorted(answers, key=lambda n: n.lineno):
+        value = answer.exc if isinstance(answer, ast.Raise) else answer.value
+        status = answer_status(value) if isinstance(value, ast.Call) else ""
+        if status:
+            return status
+    return ""
 
 
 def _answer(exc: ast.expr | None) -> str:

@@ -46,9 +46,10 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
+from mentorbot.rules._raised_elsewhere import raised_elsewhere_hits, raised_elsewhere_signals
 from mentorbot.rules._routes import route_handlers
-from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
-from mentorbot.rules.project import RUFF_OK_SIGNAL
+from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
+from mentorbot.rules.project import RUFF_OK_SIGNAL, ProjectView
 
 BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 
@@ -212,6 +213,25 @@ def _catches_own(caught: str, owner: str | None, line: int) -> dict[str, str]:
     }
 
 
+def _catches_raised(caught: str, owner: str | None, callee: str, status: str) -> dict[str, str]:
+    return {
+        "caught": caught,
+        **_where(owner),
+        "problem_zh": f"也会接住 try 里调用的 `{callee}` 抛出的 `HTTPException`（{status}），"
+        "客户端收到的就不再是那个状态码了；先 `except HTTPException: raise`，或者把捕获范围收窄",
+        "problem_en": f"also catches the `HTTPException` ({status}) that `{callee}`, called in "
+        "its `try`, raises, so the client never gets that status; add `except HTTPException: "
+        "raise` before it, or catch narrower errors",
+    }
+
+
+def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
+    for path, handler, callee, status in raised_elsewhere_hits(project):
+        owner = handler.data.get("function") or None
+        args = _catches_raised(handler.data.get("caught", ""), owner, callee, status)
+        yield ProjectHit(path, handler.line, args, severity="high")
+
+
 def _where(owner: str | None) -> dict[str, str]:
     """Where the handler sits, in each language: a function, or the module's top level (a
     script, a Streamlit page), which has no name a learner would know."""
@@ -227,7 +247,11 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
     widgets = streamlit_widgets(ctx)
+    broad: list[tuple[ast.ExceptHandler, str, str]] = []
     for handler, function, _ in _handlers(ctx):
+        if function is not None and (handler.type is None or _is_broad(handler, ctx.imports)):
+            caught = "except:" if handler.type is None else f"except {safe_unparse(handler.type)}"
+            broad.append((handler, caught, function.name))
         handled = (
             _raises(handler)
             or reports_to_user(handler, ctx.imports, widgets)
@@ -236,6 +260,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
+    yield from raised_elsewhere_signals(ctx, broad)
 
 
 RUFF_TEXTS = {
@@ -305,6 +330,7 @@ RULE = Rule(
     ruff_codes=("E722", "BLE001", "S110", "S112"),
     ruff_texts=RUFF_TEXTS,
     check_file=_check,
+    check_project=_check_project,
     collect_signals=_collect,
     bad=(
         Case(
@@ -326,6 +352,11 @@ RULE = Rule(
             files={"app/todos.py": cases.HIDDEN_SERVER_ERRORS},
             hits=tuple(("app/todos.py", line) for line in cases.HIDDEN_SERVER_ERRORS_HITS),
             note="every error answered with a bare 500, nothing logged",
+        ),
+        Case(
+            files={"app/services.py": cases.RATING_SERVICES, "app/ratings.py": cases.RATING_ROUTES},
+            hits=tuple(("app/ratings.py", line) for line in cases.RATING_HITS),
+            note="a service's 409 caught by the route's except Exception and answered as a 500",
         ),
     ),
     good=(

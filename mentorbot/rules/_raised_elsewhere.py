@@ -1,0 +1,106 @@
+"""HTTP errors a broad handler swallows from the functions its ``try`` calls (MB106).
+
+A service function raises ``HTTPException(status_code=409)`` for a duplicate rating; the route
+calls it inside ``try: ... except Exception: raise HTTPException(status_code=500)``. The 409
+never reaches the client: it becomes a 500. The service usually lives in another module, so
+each file reports the functions that raise an HTTP error (with its status) and the broad
+handlers whose ``try`` calls functions by name (with the status they answer); the project check
+pairs them.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._http_errors import HTTP_ERRORS, answer_status, catches_http_errors
+from mentorbot.rules._names import functions, is_test_path, module_matches, own_nodes_of, qualified
+from mentorbot.rules.base import FileContext
+from mentorbot.rules.project import ProjectView
+
+RAISES_HTTP_SIGNAL = "rule:raises-http"
+"""A module-level function (``name``) that raises an HTTP error (``detail``: its statuses,
+comma-separated)."""
+BROAD_CALLS_SIGNAL = "rule:broad-handler-calls"
+"""A broad handler (at ``line``) whose ``try`` calls functions by name (``name``: their
+import targets or local names, comma-separated; ``detail``: the status it answers)."""
+
+
+def raised_statuses(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
+) -> list[str]:
+    """The statuses of the HTTP errors a function raises itself (``HTTPException(409)``)."""
+    found: list[str] = []
+    for node in own_nodes_of(function, ast.Raise):
+        exc = node.exc
+        if isinstance(exc, ast.Call) and qualified(exc.func, ctx.imports) in HTTP_ERRORS:
+            status = answer_status(exc)
+            if status.isdigit() and status not in found:
+                found.append(status)
+    return found
+
+
+def raised_elsewhere_signals(
+    ctx: FileContext, broad: list[tuple[ast.ExceptHandler, str, str]]
+) -> Iterator[Signal]:
+    """The module's functions that raise HTTP errors, and the ``broad`` handlers (each with
+    how it reads and the function it sits in) whose ``try`` calls functions by name."""
+    if is_test_path(ctx.path):
+        return
+    for node in ctx.tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            statuses = raised_statuses(node, ctx)
+            if statuses:
+                yield Signal(
+                    kind=RAISES_HTTP_SIGNAL,
+                    line=node.lineno,
+                    name=node.name,
+                    detail=",".join(statuses),
+                )
+    defined = {node.name for node in functions(ctx.tree)}
+    for handler, caught, owner in broad:
+        statement = ctx.parents.get(id(handler))
+        answered = answer_status(handler) if statement is not None else ""
+        if not isinstance(statement, ast.Try | ast.TryStar) or not answered:
+            continue
+        if catches_http_errors(statement, handler, ctx):
+            continue
+        called = {
+            ctx.imports.get(call.func.id, call.func.id if call.func.id in defined else "")
+            for body in statement.body
+            for call in ast.walk(body)
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+        }
+        called.discard("")
+        if called:
+            yield Signal(
+                kind=BROAD_CALLS_SIGNAL,
+                line=handler.lineno,
+                name=",".join(sorted(called)),
+                detail=answered,
+                data={"caught": caught, "function": owner},
+            )
+
+
+def raised_elsewhere_hits(project: ProjectView) -> Iterator[tuple[str, Signal, str, str]]:
+    """``(path, handler signal, callee, its status)`` of each broad handler that turns an HTTP
+    error a function its ``try`` calls raises into another answer."""
+    handlers = project.targets(BROAD_CALLS_SIGNAL)
+    if not handlers:
+        return
+    raising: dict[str, list[tuple[str, list[str]]]] = {}
+    for path, signal in project.signals(RAISES_HTTP_SIGNAL):
+        raising.setdefault(signal.name, []).append((path, signal.detail.split(",")))
+    for path, handler in handlers:
+        for target in handler.name.split(","):
+            module, _, name = target.rpartition(".")
+            for where, statuses in raising.get(name, ()):
+                if (module_matches(module, where) if module else where == path) and (
+                    other := next((s for s in statuses if s != handler.detail), "")
+                ):
+                    yield path, handler, name, other
+                    break
+            else:
+                continue
+            break
