@@ -122,6 +122,7 @@ class Origins:
                     update={"introduced_in": origin[0], "introduced_date": origin[1]}
                 )
             lessons.append(lesson)
+        self._texts.clear()  # one chunk's versions at a time, however long the history
         return lessons
 
     def _blame(self, request: BlameRequest) -> BlameOrigin | LineOrigin | None:

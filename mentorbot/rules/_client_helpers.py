@@ -44,10 +44,12 @@ def _root_name(node: ast.expr) -> str:
 
 
 def _param_requests(function: ast.FunctionDef) -> dict[int, tuple[str, list[str], int]]:
-    """Parameter position -> (name, methods of requests made through it, first such line)."""
+    """Untyped parameter position -> (name, methods of requests made through it, first such
+    line); a typed one says what it is (a client's type makes the helper block on its own)."""
     positions = {
         param.arg: index
         for index, param in enumerate([*function.args.posonlyargs, *function.args.args])
+        if param.annotation is None
     }
     if not positions:
         return {}
