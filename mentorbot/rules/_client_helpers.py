@@ -96,10 +96,11 @@ def collect_client_helper_signals(ctx: FileContext) -> Iterator[Signal]:
 
 
 def _client_arguments(function: ast.AsyncFunctionDef, ctx: FileContext) -> Iterator[Signal]:
-    """The calls ``function`` makes to a function by name with a client among its arguments."""
+    """The calls ``function`` makes to a function by name with a client among its arguments;
+    awaited ones too: only sync helpers are paired, and awaiting what one returns fails after
+    its query has blocked the loop."""
     known: dict[str, str] | None = None
     roots: dict[str, str] | None = None
-    awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     defined = {
         node.name
         for node in ctx.tree.body
@@ -107,7 +108,7 @@ def _client_arguments(function: ast.AsyncFunctionDef, ctx: FileContext) -> Itera
     }
     for call in own_nodes_of(function, ast.Call):
         name = _called_name(call.func, ctx.imports, defined)
-        if not name or not call.args or id(call) in awaited:
+        if not name or not call.args:
             continue
         for index, argument in enumerate(call.args):
             if not _root_name(argument):
