@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
 from mentorbot.planning_task_texts import (
+    ASYNC_DRIVERS,
     DBAPI_SQL_TASK,
+    DRIVER_TASK,
     FINDING_TASKS,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
@@ -32,6 +34,8 @@ from mentorbot.wording import count as count_words
 MAX_SHORT_TASKS = 4
 MAX_NAMED_APIS = 3
 _LEADING_CODE = re.compile(r"`([^`]+)`")
+_DRIVER = re.compile(r"^sync database driver \((\w+)\)")
+"""MB111's words for a driver used directly (``sync_db_driver``'s ``engine_en``)."""
 
 
 def _count_suffix(count: int) -> tuple[str, str]:
@@ -90,6 +94,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     zh, en = FINDING_TASKS[category]
     if category == "sql-string-formatting" and not facts.has_stack("sqlalchemy", "sqlmodel"):
         zh, en = DBAPI_SQL_TASK
+    driver = _DRIVER.search(first.message.en) if category == "sync-db-driver-in-async-app" else None
+    if driver is not None and driver.group(1) in ASYNC_DRIVERS:
+        zh, en = DRIVER_TASK
+        values["driver"] = values_zh["driver"] = driver.group(1)
+        values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver.group(1)]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

@@ -55,6 +55,24 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Fix the other problems the checks found: {kinds}, starting at {where}",
     ),
 }
+DRIVER_TASK = (
+    "把 {files} 的同步驱动 {driver} 换成异步驱动（{async_driver}），并 await 它的每个查询",
+    "Switch {files} from the sync driver {driver} to an async one ({async_driver}) and await "
+    "its queries",
+)
+"""MB111's task where the sync code is a database driver used directly, not SQLAlchemy."""
+ASYNC_DRIVERS: dict[str, tuple[str, str]] = {
+    "psycopg2": (
+        "asyncpg，或 psycopg 3 的 AsyncConnection",
+        "asyncpg, or psycopg 3's AsyncConnection",
+    ),
+    "psycopg": ("psycopg 的 AsyncConnection", "psycopg's AsyncConnection"),
+    "pymysql": ("aiomysql 或 asyncmy", "aiomysql or asyncmy"),
+    "mysql": ("aiomysql 或 asyncmy", "aiomysql or asyncmy"),
+    "MySQLdb": ("aiomysql 或 asyncmy", "aiomysql or asyncmy"),
+    "pymongo": ("PyMongo 的 AsyncMongoClient，或 Motor", "PyMongo's AsyncMongoClient, or Motor"),
+}
+"""The async drivers to name for each sync one MB111 reports."""
 DBAPI_SQL_TASK = (
     "把 {where} 用字符串拼出来的 SQL 改成占位符，"
     "值作为参数传给 execute()（cursor.execute(sql, params)）",

@@ -744,3 +744,31 @@ def test_string_built_sql_without_sqlalchemy_is_told_to_bind_execute_parameters(
     [alchemy] = [t for t in plan_for(orm).tasks if t.check and t.check.category == sql.category]
     assert "cursor.execute(sql, params)" in raw.text.en and "text()" not in raw.text.en
     assert "text() with params" in alchemy.text.en
+
+
+def test_a_sync_driver_used_directly_is_told_which_async_driver_to_use() -> None:
+    """A psycopg2 app was told to use create_async_engine, SQLAlchemy's, which it never used."""
+    driver = finding("MB111", "sync-db-driver-in-async-app", "high", "backend/db.py", 18)
+    driver = driver.model_copy(
+        update={
+            "message": Text(
+                zh="同步数据库驱动（psycopg2）被 async 函数 `get_goods` 使用，会阻塞事件循环",
+                en="sync database driver (psycopg2) is used from async function `get_goods` "
+                "and blocks the event loop",
+            )
+        }
+    )
+    engine = finding("MB111", "sync-db-driver-in-async-app", "high", "app/db.py", 5)
+    tasks = {
+        name: next(
+            t.text
+            for t in plan_for(Scan(analyses=[], findings=[f], stack=[], paths=[f.path])).tasks
+            if t.check and t.check.category == f.category
+        )
+        for name, f in (("driver", driver), ("engine", engine))
+    }
+
+    assert "from the sync driver psycopg2 to an async one (asyncpg" in tasks["driver"].en
+    assert "create_async_engine" not in tasks["driver"].en
+    assert "psycopg2" in tasks["driver"].zh
+    assert "create_async_engine" in tasks["engine"].en
