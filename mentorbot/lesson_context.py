@@ -15,8 +15,9 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import FileAnalysis, Finding
-from mentorbot.lesson_versions import CommitVersions, blob_sha, blob_text
+from mentorbot.lesson_versions import CommitVersions, blob_text
 from mentorbot.rules._names import module_matches, module_of
 from mentorbot.rules.project import ProjectView
 
@@ -90,7 +91,7 @@ def then_views(
     for pairs in wanted.values():
         for then, path in pairs:
             data = found.get(then)
-            if data is not None and blob_sha(data) != today.get(path):
+            if data is not None and git_blob_sha(data) != today.get(path):
                 differing[then] = path
     if not differing:
         return {}

@@ -7,7 +7,6 @@ files it did not touch (``mentorbot.lessons_elsewhere``).
 from __future__ import annotations
 
 import ast
-import hashlib
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -96,10 +95,6 @@ def _meaning(text: str, strings_are_words: bool) -> str:
         ):
             del body[0]
     return ast.dump(tree)
-
-
-def blob_sha(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:

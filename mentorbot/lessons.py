@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import commit_diffs
+from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
@@ -34,7 +35,6 @@ from mentorbot.lesson_versions import (
     Mined,
     after_range,
     before_range,
-    blob_sha,
     blob_text,
     citable,
     disappeared,
@@ -230,7 +230,7 @@ class LessonMiner:
             data = blobs.get(spec)
             if data is None or not path.endswith(".py") or spec in order:
                 continue
-            cached = self.cache.get(path, blob_sha(data))
+            cached = self.cache.get(path, git_blob_sha(data))
             if cached is not None and cached.ruff is not None:
                 order[spec] = cached.analysis
                 ruff_by_spec[spec] = [_placed(finding, path) for finding in cached.ruff]

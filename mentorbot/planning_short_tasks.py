@@ -26,6 +26,7 @@ from mentorbot.planning_tasks import (
     join_paths,
     more_signals_check,
 )
+from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
@@ -34,8 +35,6 @@ from mentorbot.wording import count as count_words
 MAX_SHORT_TASKS = 4
 MAX_NAMED_APIS = 3
 _LEADING_CODE = re.compile(r"`([^`]+)`")
-_DRIVER = re.compile(r"^sync database driver \((\w+)\)")
-"""MB111's words for a driver used directly (``sync_db_driver``'s ``engine_en``)."""
 
 
 def _count_suffix(count: int) -> tuple[str, str]:
@@ -94,11 +93,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     zh, en = FINDING_TASKS[category]
     if category == "sql-string-formatting" and not facts.has_stack("sqlalchemy", "sqlmodel"):
         zh, en = DBAPI_SQL_TASK
-    driver = _DRIVER.search(first.message.en) if category == "sync-db-driver-in-async-app" else None
-    if driver is not None and driver.group(1) in ASYNC_DRIVERS:
+    driver = driver_named(first.message.en) if category == "sync-db-driver-in-async-app" else ""
+    if driver in ASYNC_DRIVERS:
         zh, en = DRIVER_TASK
-        values["driver"] = values_zh["driver"] = driver.group(1)
-        values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver.group(1)]
+        values["driver"] = values_zh["driver"] = driver
+        values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

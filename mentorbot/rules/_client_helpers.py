@@ -20,7 +20,13 @@ from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._client_imports import CLIENT_DEFINITIONS, imported_root, local_roots
 from mentorbot.rules._client_kinds import REQUESTS
-from mentorbot.rules._names import functions, is_test_path, module_matches, own_nodes_of
+from mentorbot.rules._names import (
+    chain_root,
+    functions,
+    is_test_path,
+    module_matches,
+    own_nodes_of,
+)
 from mentorbot.rules._sync_clients import ANY_REQUEST, clients_in, root_kind
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
@@ -35,12 +41,10 @@ import ``root`` it comes from; the caller's ``function``)."""
 
 
 def _root_name(node: ast.expr) -> str:
-    """The name a chain of attributes, subscripts and calls starts from (``conn`` of
-    ``conn.cursor().execute``), "" for anything else."""
-    current = node
-    while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
-        current = current.func if isinstance(current, ast.Call) else current.value
-    return current.id if isinstance(current, ast.Name) else ""
+    """The name a chain starts from (``conn`` of ``conn.cursor().execute``), "" for any other
+    start."""
+    root = chain_root(node)
+    return root.id if isinstance(root, ast.Name) else ""
 
 
 def _param_requests(function: ast.FunctionDef) -> dict[int, tuple[str, list[str], int]]:

@@ -15,6 +15,7 @@ from mentorbot.rules._client_kinds import REQUESTS
 from mentorbot.rules._names import (
     FunctionNode,
     assign_targets,
+    chain_root,
     dotted,
     functions,
     is_test_path,
@@ -44,12 +45,10 @@ def imported_root(
 ) -> str:
     """The import target of the name a chain starts from (``db.users`` -> ``app.db.db``), or
     of what a ``local`` name was bound to (``cursor = conn.cursor()``)."""
-    current = node
-    while isinstance(current, ast.Subscript | ast.Attribute | ast.Call):
-        current = current.func if isinstance(current, ast.Call) else current.value
-    if not isinstance(current, ast.Name):
+    root = chain_root(node)
+    if not isinstance(root, ast.Name):
         return ""
-    return imports.get(current.id, "") or (local or {}).get(current.id, "")
+    return imports.get(root.id, "") or (local or {}).get(root.id, "")
 
 
 def local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:

@@ -29,9 +29,9 @@ from mentorbot.rules._names import (
     positional_params,
 )
 from mentorbot.rules._provided_classes import (
-    annotated_dependency,
     constructed_class,
     factory_class,
+    param_dependency,
 )
 from mentorbot.rules.base import FileContext
 
@@ -92,9 +92,7 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
     defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
     for param in positional_params(function):
         annotation = param.annotation
-        depends = defaults.get(param.arg)
-        if depends is None and isinstance(annotation, ast.Subscript):
-            depends = annotated_dependency(annotation, ctx.imports)
+        depends = param_dependency(param, defaults, ctx.imports)
         provided = factory_class(depends, ctx) if isinstance(depends, ast.Call) else ""
         if provided:
             found[param.arg] = provided

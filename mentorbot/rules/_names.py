@@ -265,6 +265,14 @@ def annotation_types(node: ast.AST | None, imports: dict[str, str]) -> Iterator[
         yield node
 
 
+def chain_root(node: ast.expr) -> ast.expr:
+    """What a chain of calls, attributes and subscripts starts from: ``conn`` of
+    ``conn.cursor().execute``, ``db`` of ``db["users"].find``."""
+    while isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node
+
+
 def last_part(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 

@@ -33,12 +33,33 @@ def constructed_class(value: ast.expr | None) -> str:
     return name if name[:1].isupper() else ""
 
 
+def depends_target(depends: ast.expr | None) -> ast.expr | None:
+    """``get_db`` of ``Depends(get_db)``, else None."""
+    if (
+        isinstance(depends, ast.Call)
+        and last_part(dotted(depends.func)) == "Depends"
+        and depends.args
+        and dotted(depends.args[0])
+    ):
+        return depends.args[0]
+    return None
+
+
+def param_dependency(
+    param: ast.arg, defaults: dict[str, ast.expr], imports: dict[str, str]
+) -> ast.expr | None:
+    """What a parameter's ``Depends(...)`` may be: its default (``db=Depends(get_db)``), or the
+    ``Depends`` inside its ``Annotated[...]`` annotation; None when it has neither."""
+    depends = defaults.get(param.arg)
+    if depends is None and isinstance(param.annotation, ast.Subscript):
+        depends = annotated_dependency(param.annotation, imports)
+    return depends
+
+
 def factory_class(depends: ast.expr | None, ctx: FileContext) -> str:
     """The class a ``Depends(factory)`` provides when ``factory`` is a function of this module
     that returns a new instance (``return Service(db)``, or a local bound to one)."""
-    if not (isinstance(depends, ast.Call) and last_part(dotted(depends.func)) == "Depends"):
-        return ""
-    target = depends.args[0] if depends.args else None
+    target = depends_target(depends)
     if not isinstance(target, ast.Name):
         return ""
     for node in ctx.tree.body:

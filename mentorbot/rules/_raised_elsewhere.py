@@ -83,24 +83,32 @@ def raised_elsewhere_signals(
             )
 
 
+Raising = dict[str, list[tuple[str, list[str]]]]
+"""Function name -> (path, statuses raised) of each definition that raises an HTTP error."""
+
+
 def raised_elsewhere_hits(project: ProjectView) -> Iterator[tuple[str, Signal, str, str]]:
     """``(path, handler signal, callee, its status)`` of each broad handler that turns an HTTP
-    error a function its ``try`` calls raises into another answer."""
+    error a function its ``try`` calls raises into another answer (the first such callee)."""
     handlers = project.targets(BROAD_CALLS_SIGNAL)
     if not handlers:
         return
-    raising: dict[str, list[tuple[str, list[str]]]] = {}
+    raising: Raising = {}
     for path, signal in project.signals(RAISES_HTTP_SIGNAL):
         raising.setdefault(signal.name, []).append((path, signal.detail.split(",")))
     for path, handler in handlers:
-        for target in handler.name.split(","):
-            module, _, name = target.rpartition(".")
-            for where, statuses in raising.get(name, ()):
-                if (module_matches(module, where) if module else where == path) and (
-                    other := next((s for s in statuses if s != handler.detail), "")
-                ):
-                    yield path, handler, name, other
-                    break
-            else:
-                continue
-            break
+        swallowed = next(_swallowed(path, handler, raising), None)
+        if swallowed is not None:
+            yield path, handler, *swallowed
+
+
+def _swallowed(path: str, handler: Signal, raising: Raising) -> Iterator[tuple[str, str]]:
+    """``(callee, status)`` of each function the handler's ``try`` calls (by the names in its
+    signal, resolved from ``path``) that raises a status other than the handler's answer."""
+    for target in handler.name.split(","):
+        module, _, name = target.rpartition(".")
+        for where, statuses in raising.get(name, ()):
+            if module_matches(module, where) if module else where == path:
+                other = next((status for status in statuses if status != handler.detail), "")
+                if other:
+                    yield name, other

@@ -24,6 +24,7 @@ from mentorbot.rules._kept_sessions import (
 )
 from mentorbot.rules._names import (
     FunctionNode,
+    chain_root,
     dotted,
     functions,
     is_generator,
@@ -36,6 +37,7 @@ from mentorbot.rules._names import (
     qualified,
     yielded_names,
 )
+from mentorbot.rules._provided_classes import depends_target
 from mentorbot.rules._sessions import (
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
@@ -150,12 +152,6 @@ def _only_built(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
-def _chain_root(node: ast.expr) -> ast.expr:
-    while isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node
-
-
 def _runs(node: ast.expr) -> str:
     """The method that runs the query ``node`` calls (``all`` of ``q.all()``), else ""."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -186,21 +182,9 @@ def _results_of_kept_query(
         for node in own_nodes_of(function, ast.Call)
         if (method := _runs(node))
         and node.lineno >= line
-        and isinstance(root := _chain_root(node), ast.Name)
+        and isinstance(root := chain_root(node), ast.Name)
         and root.id == kept
     }
-
-
-def depends_target(default: ast.expr | None) -> ast.expr | None:
-    """``get_db`` of a ``Depends(get_db)`` default, else None."""
-    if (
-        isinstance(default, ast.Call)
-        and last_part(dotted(default.func)) == "Depends"
-        and default.args
-        and dotted(default.args[0])
-    ):
-        return default.args[0]
-    return None
 
 
 def yielded_sessions(

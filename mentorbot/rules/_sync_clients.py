@@ -58,14 +58,13 @@ from mentorbot.rules._names import (
     assign_targets,
     dotted,
     functions,
-    last_part,
     own_nodes_of,
     param_defaults,
     positional_params,
     qualified,
     walk_of,
 )
-from mentorbot.rules._provided_classes import annotated_dependency
+from mentorbot.rules._provided_classes import depends_target, param_dependency
 from mentorbot.rules.base import FileContext
 
 ANY_REQUEST = frozenset().union(*REQUESTS.values())
@@ -209,12 +208,8 @@ def _with_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str
 def dependency_of(param: ast.arg, defaults: dict[str, ast.expr], imports: dict[str, str]) -> str:
     """The name of what FastAPI hands a parameter (``db=Depends(get_db)``, ``Annotated[...,
     Depends(get_db)]``), "" when it is no dependency's."""
-    depends = defaults.get(param.arg)
-    if depends is None and isinstance(param.annotation, ast.Subscript):
-        depends = annotated_dependency(param.annotation, imports)
-    if not isinstance(depends, ast.Call) or last_part(dotted(depends.func)) != "Depends":
-        return ""
-    return dotted(depends.args[0]) if depends.args else ""
+    target = depends_target(param_dependency(param, defaults, imports))
+    return dotted(target) if target is not None else ""
 
 
 def _client_params(

@@ -9,6 +9,7 @@ reports its calls, and it has no server to wait on over the network."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
@@ -34,6 +35,15 @@ DRIVER_SIGNAL = "rule:sync-driver"
 DRIVER_USE_SIGNAL = "rule:sync-driver-use"
 """An async function (``name``) querying through a sync driver's client of its module."""
 DRIVER_KINDS = frozenset({DBAPI, MONGO})
+DRIVER_WORDS_EN = "sync database driver ({driver})"
+"""How an MB111 finding opens when it is about a driver used directly, not an engine."""
+_DRIVER_NAMED = re.compile(r"^" + re.escape(DRIVER_WORDS_EN).replace(r"\{driver\}", r"(\w+)"))
+
+
+def driver_named(message_en: str) -> str:
+    """The driver an MB111 finding's English message names ("psycopg2"), "" for an engine's."""
+    found = _DRIVER_NAMED.match(message_en)
+    return found.group(1) if found else ""
 
 
 def driver_signals(ctx: FileContext) -> Iterator[Signal]:
@@ -94,7 +104,7 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
                 signal.line,
                 {
                     "engine_zh": f"同步数据库驱动（{driver}）",
-                    "engine_en": f"sync database driver ({driver})",
+                    "engine_en": DRIVER_WORDS_EN.format(driver=driver),
                     "function": user,
                 },
             )

@@ -30,6 +30,19 @@ def _repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
+def _fixed(
+    tmp_path: Path, files: dict[str, str], path: str, after: str, message: str
+) -> tuple[GitRepo, str]:
+    """The repo with ``files`` added by a feature commit, then ``path`` rewritten to ``after`` by a
+    commit with ``message``; the repo and that commit's sha."""
+    repo = _repo(tmp_path)
+    for name, text in files.items():
+        repo.write(name, text)
+    repo.commit("feat: add the feature")
+    repo.write(path, after)
+    return repo, repo.commit(message)
+
+
 def test_fixes_of_words_and_layout_are_not_solved_problems(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.write("README.md", "# Shop API\n\nRun it with uvicorn.\n")
@@ -166,14 +179,13 @@ def create_user(name: str):
 def test_a_fix_of_error_handling_that_only_rewords_an_answer_is_no_solved_problem(
     tmp_path: Path,
 ) -> None:
-    repo = _repo(tmp_path)
-    repo.write("app/db.py", "cursor = None\n")
-    repo.write("app/users.py", CREATE_USER)
-    repo.commit("feat: create users")
-    repo.write(
-        "app/users.py", CREATE_USER.replace('{"error": str(error)}', '{"detail": str(error)}')
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/db.py": "cursor = None\n", "app/users.py": CREATE_USER},
+        "app/users.py",
+        CREATE_USER.replace('{"error": str(error)}', '{"detail": str(error)}'),
+        "fix: handle db error in create_user",
     )
-    repo.commit("fix: handle db error in create_user")
 
     assert solved_lessons(repo, tmp_path) == []
 
@@ -181,15 +193,13 @@ def test_a_fix_of_error_handling_that_only_rewords_an_answer_is_no_solved_proble
 def test_a_fix_of_error_handling_that_drops_the_cause_from_the_answer_is_no_solved_problem(
     tmp_path: Path,
 ) -> None:
-    repo = _repo(tmp_path)
-    repo.write("app/db.py", "cursor = None\n")
-    repo.write("app/users.py", CREATE_USER)
-    repo.commit("feat: create users")
-    repo.write(
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/db.py": "cursor = None\n", "app/users.py": CREATE_USER},
         "app/users.py",
         CREATE_USER.replace('{"error": str(error)}', '{"error": "Internal server error"}'),
+        "fix: handle db error in create_user",
     )
-    repo.commit("fix: handle db error in create_user")
 
     assert solved_lessons(repo, tmp_path) == []
 
@@ -214,11 +224,13 @@ def read_user(user_id: int) -> dict:
 def test_a_fix_of_sql_injection_where_every_query_was_bound_is_no_solved_problem(
     tmp_path: Path,
 ) -> None:
-    repo = _repo(tmp_path)
-    repo.write("app/users.py", USERS_QUERY)
-    repo.commit("feat: users")
-    repo.write("app/users.py", USERS_QUERY.replace("[user_id]", "(user_id,)"))
-    repo.commit("fix sql injection in users.py")
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/users.py": USERS_QUERY},
+        "app/users.py",
+        USERS_QUERY.replace("[user_id]", "(user_id,)"),
+        "fix sql injection in users.py",
+    )
 
     assert solved_lessons(repo, tmp_path) == []
 
@@ -227,10 +239,12 @@ def test_a_fix_of_sql_injection_in_a_query_built_elsewhere_keeps_its_lesson(
     tmp_path: Path,
 ) -> None:
     built = USERS_QUERY.replace("con.execute(SQL, [user_id])", "con.execute(query_for(user_id))")
-    repo = _repo(tmp_path)
-    repo.write("app/users.py", built)
-    repo.commit("feat: users")
-    repo.write("app/users.py", USERS_QUERY)
-    sha = repo.commit("fix sql injection in users.py")
+    repo, sha = _fixed(
+        tmp_path,
+        {"app/users.py": built},
+        "app/users.py",
+        USERS_QUERY,
+        "fix sql injection in users.py",
+    )
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
