@@ -291,6 +291,10 @@ class TaskCheck(Frozen):
     stack: tuple[str, ...] = Field(
         default=(), description="done only when one of these packages is a dependency too"
     )
+    skill: str | None = Field(
+        default=None, description="done when this skill cell (area.dimension) reaches level"
+    )
+    level: Level | None = None
 
 
 class PlanTask(Frozen):

@@ -16,11 +16,13 @@ from mentorbot.domain import (
     Plan,
     PlanTask,
     Signal,
+    SkillMatrix,
     StackItem,
     TaskCheck,
     TaskFollowUp,
 )
 from mentorbot.skills_facts import data_matches, normalise_package, signal_index
+from mentorbot.skills_rubric import reaches, skill_cell
 
 MAX_EVIDENCE = 5
 
@@ -118,17 +120,29 @@ def _check_stack(
     return signals.model_copy(update={"done": False})
 
 
+def _check_skill(task: PlanTask, check: TaskCheck, skills: SkillMatrix | None) -> TaskFollowUp:
+    """Done when the skill cell reached the level: cited by the evidence that decided it."""
+    cell = skill_cell(skills, check.skill or "") if skills is not None else None
+    if cell is None:
+        return TaskFollowUp(task=task, done=None)
+    done = reaches(skills, check.skill or "", check.level or "good") if skills else False
+    return TaskFollowUp(task=task, done=done, evidence=cell.evidence[:MAX_EVIDENCE])
+
+
 def check_task(
     task: PlanTask,
     findings: Sequence[Finding],
     analyses: Sequence[FileAnalysis],
     paths: Sequence[str],
     stack: Sequence[StackItem] = (),
+    skills: SkillMatrix | None = None,
 ) -> TaskFollowUp:
-    """One task against the new scan."""
+    """One task against the new scan (and skill matrix, for a check that names a cell)."""
     check = task.check
     if check is None:
         return TaskFollowUp(task=task, done=None)
+    if check.skill is not None:
+        return _check_skill(task, check, skills)
     if check.signal is not None:
         signals = _check_signals(task, check, analyses)
         return _check_stack(task, check, stack, signals) if check.stack else signals
@@ -145,8 +159,11 @@ def follow_up(
     analyses: Sequence[FileAnalysis],
     paths: Sequence[str],
     stack: Sequence[StackItem] = (),
+    skills: SkillMatrix | None = None,
 ) -> list[TaskFollowUp]:
     """Every task of the previous plan, in its order, with done / not yet / undecided."""
     if previous_plan is None:
         return []
-    return [check_task(task, findings, analyses, paths, stack) for task in previous_plan.tasks]
+    return [
+        check_task(task, findings, analyses, paths, stack, skills) for task in previous_plan.tasks
+    ]

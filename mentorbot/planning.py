@@ -82,14 +82,14 @@ def _tasks(
     # Never a passed stage: one before it would have been left behind (``choose_stage``).
     following = progress[choice.index + 1].stage if choice.index + 1 < len(progress) else None
     tasks = short_tasks(context)
-    own = stage_tasks(context.facts, current.stage, current.done)
+    own = stage_tasks(context, current.stage, current.done)
     tasks += own
     # A gap the current stage asks for too ("a background task" in both) is listed once.
     asked = [task.check for task in own if task.check is not None]
     gaps = [
         task
         for at in choice.left_behind
-        for task in stage_tasks(context.facts, progress[at].stage, progress[at].done, gap=True)
+        for task in stage_tasks(context, progress[at].stage, progress[at].done, gap=True)
         if task.check is None or task.check not in asked
     ]
     tasks += gaps[:MAX_GAP_TASKS]
@@ -191,7 +191,7 @@ def make_plan(
 ) -> Plan:
     """Pick the current stage, tick its checklist from evidence, and list 3–8 tasks."""
     facts = Facts(analyses, findings, stack, paths)
-    progress = stage_progress(curriculum, facts)
+    progress = stage_progress(curriculum, facts, skills)
     choice = choose_stage(progress)
     current = progress[choice.index]
     context = TaskContext(facts=facts, skills=skills)

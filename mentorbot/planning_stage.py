@@ -14,17 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import Curriculum, EvidenceQuery, Stage
-from mentorbot.domain import Text
+from mentorbot.domain import SkillMatrix, Text
 from mentorbot.skills_facts import Facts, data_matches
+from mentorbot.skills_rubric import reaches
 
 DONE_THRESHOLD = 0.7
 MOVED_ON_MIN = 0.5
 """The share of its checklist a next stage needs, beyond the current one's, to leave it behind."""
 
 
-def query_holds(query: EvidenceQuery, facts: Facts) -> bool:
-    """Evaluate one checklist query against the scan (see ``EvidenceQuery`` for the rules)."""
+def query_holds(query: EvidenceQuery, facts: Facts, skills: SkillMatrix | None = None) -> bool:
+    """Evaluate one checklist query against the scan and, for a ``skill`` part, the skill matrix
+    (see ``EvidenceQuery`` for the rules)."""
     if query.is_empty():
+        return False
+    if query.skill is not None and (
+        skills is None or not reaches(skills, query.skill, query.level)
+    ):
         return False
     if query.signal is not None and not facts.at_least(
         query.min,
@@ -39,7 +45,7 @@ def query_holds(query: EvidenceQuery, facts: Facts) -> bool:
         return False
     if query.stack and not facts.has_stack(*query.stack):
         return False
-    return not query.any_of or any(query_holds(q, facts) for q in query.any_of)
+    return not query.any_of or any(query_holds(q, facts, skills) for q in query.any_of)
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,14 @@ class StageProgress:
         return self.checkable > 0 and self.ratio >= DONE_THRESHOLD
 
 
-def stage_progress(curriculum: Curriculum, facts: Facts) -> list[StageProgress]:
+def stage_progress(
+    curriculum: Curriculum, facts: Facts, skills: SkillMatrix | None = None
+) -> list[StageProgress]:
     return [
         StageProgress(
             stage,
             tuple(
-                item.query is not None and query_holds(item.query, facts)
+                item.query is not None and query_holds(item.query, facts, skills)
                 for item in stage.checklist
             ),
         )

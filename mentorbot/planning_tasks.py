@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
 from mentorbot.skills_facts import Facts, is_test_path
+from mentorbot.skills_rubric import skill_cell
 
 MAX_STAGE_TASKS = 2
 MAX_FILES = 3
@@ -89,6 +90,9 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     """
     if query.path_glob:
         return None
+    if query.skill is not None:
+        plain = query.signal is None and not query.stack and not query.any_of
+        return TaskCheck(skill=query.skill, level=query.level) if plain else None
     if query.signal is not None:
         if query.any_of:
             return None
@@ -120,18 +124,24 @@ def _query_signal(query: EvidenceQuery) -> str | None:
     return next((q.signal for q in query.any_of if q.signal), None)
 
 
-def anchor_files(facts: Facts, item: ChecklistItem) -> tuple[str, ...]:
-    """Files of this repo where the work for an unticked item would naturally start."""
+def anchor_files(context: TaskContext, item: ChecklistItem) -> tuple[str, ...]:
+    """Files of this repo where the work for an unticked item would naturally start: for an
+    item that names a skill cell, the files its evidence cites (the least annotated modules)."""
+    if item.query is not None and item.query.skill is not None:
+        cell = skill_cell(context.skills, item.query.skill)
+        evidence = cell.evidence if cell is not None else ()
+        cited = [e.path for e in evidence if e.path is not None and not is_test_path(e.path)]
+        return tuple(dict.fromkeys(cited))[:MAX_FILES]
     kind = _query_signal(item.query) if item.query else None
     for anchor in ANCHOR_KINDS.get(kind or "", ()):
-        files = [p for p in facts.files_with(anchor) if not is_test_path(p)]
+        files = [p for p in context.facts.files_with(anchor) if not is_test_path(p)]
         if files:
             return tuple(files[:MAX_FILES])
     return ()
 
 
 def stage_tasks(
-    facts: Facts, stage: Stage, done: Sequence[bool], *, gap: bool = False
+    context: TaskContext, stage: Stage, done: Sequence[bool], *, gap: bool = False
 ) -> list[PlanTask]:
     """Medium-horizon tasks: the unticked, checkable items of the current stage, or (``gap``)
     of a stage the learner moved on from."""
@@ -139,7 +149,7 @@ def stage_tasks(
     for item, ticked in zip(stage.checklist, done, strict=True):
         if ticked or item.query is None:
             continue
-        files = anchor_files(facts, item)
+        files = anchor_files(context, item)
         where_zh = f"，可以从 {join_paths(files, '、')} 入手" if files else ""
         where_en = f" — start in {join_paths(files)}" if files else ""
         tasks.append(

@@ -7,8 +7,6 @@ findings that decided them; thresholds match ``curriculum/rubric.toml``.
 
 from __future__ import annotations
 
-import re
-
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
     UNSEEN,
@@ -18,6 +16,7 @@ from mentorbot.skills_areas import (
     cite,
     cite_files,
 )
+from mentorbot.skills_auth import guarding_dependencies, open_write_routes, unguarded_evidence
 from mentorbot.skills_facts import (
     Facts,
     Located,
@@ -28,12 +27,6 @@ from mentorbot.skills_facts import (
 )
 from mentorbot.skills_rubric import RubricKey
 
-AUTH_DEPENDENCY = re.compile(
-    r"current\w*user|auth|token|login|logged|permission|admin|verify|require|bearer|jwt",
-    re.IGNORECASE,
-)
-"""Names of dependencies that guard routes. Not a bare "user": ``get_user_db`` and
-``get_user_service`` hand out data, they enforce nothing."""
 IN_PROCESS_VIA = frozenset({"", "backgroundtasks", "asyncio", "create_task", "thread", "threading"})
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
@@ -77,11 +70,12 @@ def judge_security(facts: Facts) -> AreaJudgement:
     else:
         understanding = UNSEEN
     auth = facts.signals("auth")
-    auth_names = {a.name for a in auth}
-    guarded = facts.signals(
-        "depends", where=lambda d: d.name in auth_names or bool(AUTH_DEPENDENCY.search(d.name))
-    )
-    if guarded:
+    guarded = guarding_dependencies(facts)
+    open_routes = open_write_routes(facts, guarded) if guarded else []
+    if open_routes:
+        unguarded = tuple(map(unguarded_evidence, open_routes[: MAX_EVIDENCE - 1]))
+        best = Judgement("partial", (*cite(guarded[:1]), *unguarded))
+    elif guarded:
         best = Judgement("good", cite(guarded, auth))
     else:
         best = Judgement("partial", cite(auth)) if auth else UNSEEN

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from mentorbot.domain import Frozen, Level, Text
+from mentorbot.domain import Frozen, Level, SkillCell, SkillMatrix, Text
 from mentorbot.errors import ConfigError
 from mentorbot.skills_facts import CATEGORY_AREA
 
@@ -42,7 +42,25 @@ AREA_KEYS: tuple[str, ...] = (
     "llm-agents",
     "code-quality",
 )
+LEVEL_RANK: dict[Level, int] = {"missing": 0, "partial": 1, "good": 2}
 RUBRIC_FILE = Path(__file__).parent / "curriculum" / "rubric.toml"
+
+
+def skill_cell(matrix: SkillMatrix, key: str) -> SkillCell | None:
+    """The cell ``<area key>.<dimension>`` (``security.best_practice``); None if unknown."""
+    area_key, _, dimension = key.partition(".")
+    area = next((area for area in matrix.areas if area.key == area_key), None)
+    if area is None or dimension not in DIMENSIONS:
+        return None
+    cell: SkillCell = getattr(area, dimension)
+    return cell
+
+
+def reaches(matrix: SkillMatrix, key: str, level: Level) -> bool:
+    """Whether the cell ``key`` is at ``level`` or better: a checklist item that names a cell
+    is ticked by exactly what the rubric decided there."""
+    cell = skill_cell(matrix, key)
+    return cell is not None and LEVEL_RANK[cell.level] >= LEVEL_RANK[level]
 
 
 class RubricLine(Frozen):

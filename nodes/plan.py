@@ -33,7 +33,12 @@ def _plan(state: ReviewState) -> dict[str, Any]:
     previous = state.get("previous")
     paths = [f.path for f in scan.files]
     checked = follow_up(
-        previous.plan if previous else None, scan.findings, scan.analyses, paths, scan.stack
+        previous.plan if previous else None,
+        scan.findings,
+        scan.analyses,
+        paths,
+        scan.stack,
+        state["skills"],
     )
     return {
         "plan": made,

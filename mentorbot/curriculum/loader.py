@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -19,6 +19,10 @@ from mentorbot.errors import ConfigError
 CURRICULUM_DIR = Path(__file__).parent
 BUILTIN_CURRICULUM = CURRICULUM_DIR / "builtin.toml"
 BUILTIN_PRACTICES = CURRICULUM_DIR / "practices.toml"
+
+
+SKILL_CELL = r"^[a-z][a-z-]*\.(understanding|practice|code_quality|best_practice)$"
+"""A skill matrix cell: ``<area key>.<dimension>``."""
 
 
 def _as_tuple(value: Any) -> Any:
@@ -34,6 +38,9 @@ class EvidenceQuery(Frozen):
       anything else a case-insensitive glob on the value);
     - ``path_glob``: at least one walked file matches one of the globs;
     - ``stack``: one of these packages is a declared dependency;
+    - ``skill`` with ``level``: the skill matrix's cell (``code-quality.understanding``) is at
+      least at that level, so an item says what the rubric says (one annotated function in a
+      repo where most have none does not tick "signatures carry type hints");
     - ``any_of``: at least one of the nested queries holds.
     """
 
@@ -43,6 +50,8 @@ class EvidenceQuery(Frozen):
     min: int = Field(default=1, ge=1)
     path_glob: tuple[str, ...] = ()
     stack: tuple[str, ...] = ()
+    skill: str | None = Field(default=None, pattern=SKILL_CELL)
+    level: Literal["partial", "good"] = "good"
     any_of: tuple[EvidenceQuery, ...] = ()
 
     @field_validator("path_glob", "stack", mode="before")
@@ -50,8 +59,17 @@ class EvidenceQuery(Frozen):
     def _one_or_many(cls, value: Any) -> Any:
         return _as_tuple(value)
 
+    @field_validator("skill")
+    @classmethod
+    def _known_area(cls, value: str | None) -> str | None:
+        from mentorbot.skills_rubric import AREA_KEYS
+
+        if value is not None and value.partition(".")[0] not in AREA_KEYS:
+            raise ValueError(f"no skill area {value.partition('.')[0]!r}; areas: {AREA_KEYS}")
+        return value
+
     def is_empty(self) -> bool:
-        return not (self.signal or self.path_glob or self.stack or self.any_of)
+        return not (self.signal or self.path_glob or self.stack or self.skill or self.any_of)
 
 
 class ChecklistItem(Frozen):

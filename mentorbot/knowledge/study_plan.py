@@ -94,7 +94,7 @@ _EVIDENCE_RULES: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
         (r"pydantic|basemodel", {"signal": "pydantic-model"}),
         (
             r"类型注解|type hints?|type annotations?",
-            {"signal": "module", "data": {"annotated_functions": "*"}},
+            {"skill": "code-quality.understanding", "level": "partial"},
         ),
         (r"docstring|文档字符串", {"signal": "module", "data": {"docstring": "*"}}),
         (r"\bawait\b|async def|异步函数|协程", {"signal": "async-def", "data": {"awaits": "*"}}),

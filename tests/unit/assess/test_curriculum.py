@@ -47,6 +47,9 @@ def test_builtin_checklist_queries_are_declarative() -> None:
     assert migrations.any_of[1].path_glob == ("alembic/versions/*.py", "migrations/versions/*.py")
     assert stages["jobs-and-caching"].checklist[2].query == EvidenceQuery(stack=("redis",))
     assert stages["python-foundations"].checklist[4].query is None
+    assert stages["python-foundations"].checklist[0].query == EvidenceQuery(
+        skill="code-quality.understanding", level="partial"
+    )
 
 
 def test_a_learner_plan_loads_with_items_that_have_no_query(tmp_path: Path) -> None:
@@ -88,6 +91,16 @@ query = { path_glob = "Dockerfile" }
             "[[stage]]\nid='a'\ntitle={zh='一',en='One'}\ngoal={zh='一',en='One'}\n"
             "[[stage]]\nid='a'\ntitle={zh='二',en='Two'}\ngoal={zh='二',en='Two'}\n",
             "stage ids must be unique",
+        ),
+        (
+            "[[stage]]\nid='a'\ntitle={zh='一',en='One'}\ngoal={zh='一',en='One'}\n"
+            "[[stage.checklist]]\nzh='类型'\nen='Types'\nquery={skill='typing.practice'}\n",
+            "no skill area 'typing'",
+        ),
+        (
+            "[[stage]]\nid='a'\ntitle={zh='一',en='One'}\ngoal={zh='一',en='One'}\n"
+            "[[stage.checklist]]\nzh='类型'\nen='Types'\nquery={skill='code-quality.typing'}\n",
+            "invalid curriculum",
         ),
     ],
 )

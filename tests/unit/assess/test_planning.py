@@ -772,3 +772,43 @@ def test_a_sync_driver_used_directly_is_told_which_async_driver_to_use() -> None
     assert "create_async_engine" not in tasks["driver"].en
     assert "psycopg2" in tasks["driver"].zh
     assert "create_async_engine" in tasks["engine"].en
+
+
+def _script(*modules: tuple[str, int, int]) -> Scan:
+    """A beginner's scripts: (path, functions, fully annotated functions) per module."""
+    return Scan(
+        analyses=[
+            analysis(path, module(functions, annotated, False), sig("sync-def", 3, "main"))
+            for path, functions, annotated in modules
+        ],
+        findings=[],
+        stack=[],
+        paths=[path for path, _, _ in modules],
+    )
+
+
+def test_the_type_hints_item_is_ticked_by_what_the_rubric_decided_not_by_one_function() -> None:
+    """The checklist ticked "Function signatures carry type hints" while the skill matrix of the
+    same log said fewer than 40 % of the functions were annotated."""
+    item = "Function signatures carry type hints"
+    barely = plan_for(_script(("todo.py", 10, 1), ("store.py", 4, 0)))
+    mostly = plan_for(_script(("todo.py", 10, 8), ("store.py", 4, 4)))
+
+    assert dict((text.en, done) for text, done in barely.checklist)[item] is False
+    assert dict((text.en, done) for text, done in mostly.checklist)[item] is True
+    [typing_task] = [t for t in barely.tasks if item in t.text.en]
+    assert typing_task.files == ("store.py", "todo.py")
+    assert typing_task.text.en.endswith("— start in store.py, todo.py")
+    assert typing_task.check == TaskCheck(skill="code-quality.understanding", level="partial")
+
+
+def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix() -> None:
+    scan = _script(("todo.py", 10, 5))
+    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    facts = facts_of(scan)
+    partial = EvidenceQuery(skill="code-quality.understanding", level="partial")
+
+    assert query_holds(partial, facts, skills)
+    assert not query_holds(partial.model_copy(update={"level": "good"}), facts, skills)
+    assert not query_holds(partial, facts)
+    assert query_check(EvidenceQuery(skill="security.best_practice", signal="auth")) is None

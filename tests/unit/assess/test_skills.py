@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorbot.domain import SkillArea, SkillCell, StackItem
+from mentorbot.domain import Signal, SkillArea, SkillCell, StackItem
 from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
@@ -155,27 +155,40 @@ def test_fixtures_that_no_test_uses_are_a_start_not_a_best_practice() -> None:
     )
 
 
-def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
-    def security_with(*depends: str) -> SkillArea:
-        scan = task_api()
-        scan.analyses.append(
-            analysis(
-                "app/routers/todos.py",
-                *(
-                    sig("depends", 10 + i, name, function="list_todos")
-                    for i, name in enumerate(depends)
-                ),
-            )
-        )
+def _security_with(
+    *depends: Signal, routes: tuple[Signal, ...] = (), router: tuple[Signal, ...] = ()
+) -> SkillArea:
+    """The task API with ``depends`` added to its routes' module, plus a todos router holding
+    ``routes`` and ``router``'s signals."""
+    scan = task_api()
+    scan.analyses = [
+        analysis(item.path, *item.signals, *depends) if item.path == "app/main.py" else item
+        for item in scan.analyses
+    ]
+    if routes or router:
+        scan.analyses.append(analysis("app/routers/todos.py", *routes, *router))
         scan.paths.append("app/routers/todos.py")
-        return assess(scan)["security"]
+    return assess(scan)["security"]
+
+
+def _guarding_task_writes(name: str) -> tuple[Signal, ...]:
+    """``name`` as a dependency of the task API's two routes that change data."""
+    return (
+        sig("depends", 21, name, function="create_task"),
+        sig("depends", 48, name, function="delete_task"),
+    )
+
+
+def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
+    def security_with(*names: str) -> SkillArea:
+        return _security_with(*(guard for name in names for guard in _guarding_task_writes(name)))
 
     guarded = security_with("current_logged_user")
     assert (guarded.practice.rubric, guarded.best_practice.rubric) == (
         "security.practice.partial",
         "security.best_practice.good",
     )
-    assert cites(guarded.practice) == ["app/routers/todos.py:10"]
+    assert cites(guarded.practice) == ["app/main.py:21", "app/main.py:48"]
 
     bearer = security_with("JWTBearer()")
     assert bearer.best_practice.rubric == "security.best_practice.good"
@@ -185,6 +198,62 @@ def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
         "security.practice.unseen",
         "security.best_practice.unseen",
     )
+
+
+def test_auth_on_some_routes_leaves_the_routes_that_change_data_without_it_named() -> None:
+    """ "Auth is enforced through Depends" was said of an app whose DELETE route took no
+    credentials at all; the cell now names it."""
+    security = _security_with(sig("depends", 21, "get_current_user", function="create_task"))
+
+    assert security.best_practice.rubric == "security.best_practice.partial"
+    assert [(e.cite(), e.note) for e in security.best_practice.evidence] == [
+        ("app/main.py:21", "depends get_current_user"),
+        ("app/main.py:47", "unguarded-route DELETE /tasks/{task_id}"),
+    ]
+    line = rubric_line(security.best_practice.rubric)
+    assert "some routes that change data take no credentials" in line.en
+    assert "修改数据的路由不需要任何凭证" in line.zh
+
+
+def test_auth_declared_for_a_whole_router_or_away_from_the_routes_guards_them() -> None:
+    router_wide = _security_with(
+        routes=(route(12, "delete_todo", "DELETE", "/todos/{todo_id}"),),
+        router=(sig("depends", 5, "verify_token", function=""),),
+    )
+    assert router_wide.best_practice.rubric == "security.best_practice.partial"
+    assert [e.cite() for e in router_wide.best_practice.evidence][1:] == [
+        "app/main.py:20",
+        "app/main.py:47",
+    ]
+
+    anywhere = assess(
+        Scan(
+            [
+                *task_api().analyses,
+                analysis("app/deps.py", sig("depends", 9, "get_current_user", function="")),
+            ],
+            [],
+            [],
+            ["app/main.py", "app/deps.py"],
+        )
+    )["security"]
+    assert anywhere.best_practice.rubric == "security.best_practice.good"
+
+
+def test_sign_up_login_and_health_routes_stay_public_by_design() -> None:
+    public = (
+        route(30, "register", "POST", "/users"),
+        route(40, "issue_token", "POST", "/auth/token"),
+        route(50, "reset", "POST", "/password-reset"),
+        route(60, "ping", "POST", "/healthz"),
+        route(70, "update_user", "PUT", "/users/{user_id}"),
+    )
+    security = _security_with(*_guarding_task_writes("get_current_user"), routes=public)
+
+    assert security.best_practice.rubric == "security.best_practice.partial"
+    assert [e.note for e in security.best_practice.evidence][1:] == [
+        "unguarded-route PUT /users/{user_id}"
+    ]
 
 
 def test_security_without_findings_cites_where_config_is_read_not_any_module() -> None:

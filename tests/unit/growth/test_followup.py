@@ -287,3 +287,30 @@ def test_raising_the_project_s_own_http_exception_subclass_counts_as_clear_error
     assert result.evidence == (
         Evidence(path="app/routes.py", line=12, note="http-exception PostNotFound"),
     )
+
+
+def test_a_skill_task_is_done_when_its_cell_reaches_the_level_and_cites_its_evidence() -> None:
+    typing = task(
+        "Function signatures carry type hints",
+        TaskCheck(skill="code-quality.understanding", level="partial"),
+    )
+
+    def checked(annotated: int) -> tuple[bool | None, list[str]]:
+        scan = Scan(
+            [
+                analysis(
+                    "todo.py", sig("module", 1, functions="10", annotated_functions=str(annotated))
+                )
+            ],
+            [],
+            [],
+            ["todo.py"],
+        )
+        skills = assess_skills(scan.analyses, [], [], scan.paths)
+        [result] = follow_up(plan_of(typing), [], scan.analyses, scan.paths, [], skills)
+        return result.done, [f"{e.path} {e.note}" for e in result.evidence]
+
+    assert checked(2) == (False, ["todo.py annotated-functions 2/10"])
+    assert checked(6) == (True, ["todo.py annotated-functions 6/10"])
+    [undecided] = follow_up(plan_of(typing), [], [], [])
+    assert undecided.done is None

@@ -1,0 +1,76 @@
+"""Which routes auth guards: the security area's best practice is only "enforced" when the
+routes that change data take credentials, not when one route of many does.
+
+A route is guarded by an auth dependency among its own parameters or in its decorator's
+``dependencies=[...]``, or by one its router declares in the route's module. An auth dependency
+declared at module level where no route lives (an ``Annotated`` alias, ``include_router(...,
+dependencies=...)``, ``FastAPI(dependencies=...)``) may guard any route: then no route is called
+open. Routes that must stay public (sign-up, login, tokens, health checks, webhooks) never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from mentorbot.domain import Evidence
+from mentorbot.skills_facts import Facts, Located, describe
+
+AUTH_DEPENDENCY = re.compile(
+    r"current\w*user|auth|token|login|logged|permission|admin|verify|require|bearer|jwt",
+    re.IGNORECASE,
+)
+"""Names of dependencies that guard routes. Not a bare "user": ``get_user_db`` and
+``get_user_service`` hand out data, they enforce nothing."""
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+PUBLIC_ROUTE = re.compile(
+    r"log_?in|log_?out|sign_?up|sign_?in|register|token|refresh|auth|password|forgot|reset"
+    r"|verify|confirm|activat|webhook|callback|health|otp",
+    re.IGNORECASE,
+)
+"""Paths and function names of routes that are public by design (``-`` read as ``_``)."""
+ACCOUNT_COLLECTIONS = frozenset({"users", "user", "accounts", "account"})
+"""``POST /users``: creating an account, which the visitor has none to authenticate with yet."""
+UNGUARDED_NOTE = "unguarded-route"
+
+
+def guarding_dependencies(facts: Facts) -> list[Located]:
+    """The ``Depends(...)`` whose callable authenticates: an auth scheme of the repo's own or a
+    name that says so (``get_current_user``, ``JWTBearer()``)."""
+    auth_names = {item.name for item in facts.signals("auth")}
+    return facts.signals(
+        "depends",
+        where=lambda d: d.name in auth_names or bool(AUTH_DEPENDENCY.search(d.name)),
+    )
+
+
+def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located]:
+    """Routes that change data and take no credentials, in a repo where others do; none when a
+    dependency declared away from the routes may guard them all."""
+    route_files = set(facts.route_files())
+    module_level = {d.path for d in guarding if not d.get("function")}
+    if module_level - route_files:
+        return []
+    guarded = {(d.path, d.get("function")) for d in guarding}
+    return [
+        route
+        for route in facts.signals("route")
+        if route.get("method").upper() in WRITE_METHODS
+        and route.path not in module_level
+        and (route.path, route.name) not in guarded
+        and not _public_by_design(route)
+    ]
+
+
+def unguarded_evidence(route: Located) -> Evidence:
+    """``unguarded-route DELETE /items/{id}``: the log words the kind (``route without auth``)."""
+    return route.evidence(UNGUARDED_NOTE + describe(route).removeprefix("route"))
+
+
+def _public_by_design(route: Located) -> bool:
+    path = route.get("path")
+    if PUBLIC_ROUTE.search(f"{path.replace('-', '_')} {route.name}"):
+        return True
+    segments = [part for part in path.split("/") if part]
+    last = segments[-1].lower() if segments else ""
+    return route.get("method").upper() == "POST" and last in ACCOUNT_COLLECTIONS
