@@ -2,10 +2,10 @@
 routes that change data take credentials, not when one route of many does.
 
 A route is guarded by an auth dependency among its own parameters or in its decorator's
-``dependencies=[...]``, or by one its router declares in the route's module. An auth dependency
-declared at module level where no route lives (an ``Annotated`` alias, ``include_router(...,
-dependencies=...)``, ``FastAPI(dependencies=...)``) may guard any route: then no route is called
-open. Routes that must stay public (sign-up, login, tokens, health checks, webhooks) never are.
+``dependencies=[...]``. One declared at module level (an ``Annotated`` alias, a router's or the
+app's ``dependencies=[...]``, ``include_router(..., dependencies=...)``) may guard any route:
+then no route is called open. Routes that must stay public (sign-up, login, tokens, health
+checks, webhooks) never are.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ AUTH_DEPENDENCY = re.compile(
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PUBLIC_ROUTE = re.compile(
     r"log_?in|log_?out|sign_?up|sign_?in|register|token|refresh|auth|password|forgot|reset"
-    r"|verify|confirm|activat|webhook|callback|health|otp",
+    r"|verify|confirm|activat|webhook|callback|health|otp|(create|new|add)_(new_)?(user|account)",
     re.IGNORECASE,
 )
 """Paths and function names of routes that are public by design (``-`` read as ``_``)."""
@@ -46,17 +46,14 @@ def guarding_dependencies(facts: Facts) -> list[Located]:
 
 def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located]:
     """Routes that change data and take no credentials, in a repo where others do; none when a
-    dependency declared away from the routes may guard them all."""
-    route_files = set(facts.route_files())
-    module_level = {d.path for d in guarding if not d.get("function")}
-    if module_level - route_files:
+    dependency declared at module level may guard them all."""
+    if any(not d.get("function") for d in guarding):
         return []
     guarded = {(d.path, d.get("function")) for d in guarding}
     return [
         route
         for route in facts.signals("route")
         if route.get("method").upper() in WRITE_METHODS
-        and route.path not in module_level
         and (route.path, route.name) not in guarded
         and not _public_by_design(route)
     ]
