@@ -1,10 +1,12 @@
 """Where a solved problem was introduced, looking past commits that only renamed its names.
 
 ``git blame`` names the last commit that touched the flagged line: often a rename ("refactor:
-rename get_db_connection to connect_db"), a comment taken off the line, or an ``as e`` made
-``as err``. Such a commit wrote the line's words, not its problem. When the blamed commit
-changed the line only in its names, comments or spacing, and the rule finds the same problem on
-the line as it was just before, the problem is older: the line there is blamed in turn.
+rename get_db_connection to connect_db"), a comment taken off the line, an ``as e`` made
+``as err``, or an argument added to the flagged call (``user.dict(exclude_unset=True,
+exclude_none=True)``). Such a commit wrote the line's words, not its problem. When the blamed
+commit replaced the line by one much like it (the same tokens, names aside, or most of them),
+and the rule finds the same problem on the line as it was just before, the problem is older:
+the line there is blamed in turn.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
 MAX_STEPS = 3
-"""Cosmetic commits looked past for one line; a line renamed more often keeps the last one."""
+"""Edits looked past for one line; a line edited more often keeps the last one."""
+SAME_LINE_RATIO = 0.75
+"""How alike (difflib's ratio of their shapes) a line and its replacement must be to be one
+line edited, not code rewritten one line for one."""
 MAX_LINES = 5_000
 """Files compared line by line to find the line before the commit (difflib is quadratic)."""
 _TOKEN = re.compile(
@@ -55,6 +60,15 @@ def shape(line: str) -> list[str]:
     return tokens
 
 
+def edited_alike(old_text: str, new_text: str) -> bool:
+    """Whether ``new_text`` is ``old_text`` edited (renamed, re-commented, an argument added),
+    not another line written in its place."""
+    old, new = shape(old_text), shape(new_text)
+    if old == new:
+        return True
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= SAME_LINE_RATIO
+
+
 def line_before(before: str, after: str, line: int) -> int | None:
     """The number the 1-based ``line`` of ``after`` had in ``before``, when the change replaced
     it one for one (a rename keeps the lines' count); None when it was added or rewritten
@@ -73,7 +87,7 @@ def line_before(before: str, after: str, line: int) -> int | None:
 
 def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) -> LineOrigin:
     """``origin``, or the commit before it that gave the line its problem when ``origin`` (and
-    the ones after it, up to ``MAX_STEPS``) only renamed, re-commented or re-spaced it."""
+    the ones after it, up to ``MAX_STEPS``) only edited a line that had the problem already."""
     for _ in range(MAX_STEPS):
         if origin.previous is None:
             return origin
@@ -85,7 +99,7 @@ def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) ->
             return origin
         old_text = before.splitlines()[old_line - 1]
         new_text = after.splitlines()[origin.line - 1]
-        if shape(old_text) != shape(new_text) or not flags(parent, old_path, old_line):
+        if not edited_alike(old_text, new_text) or not flags(parent, old_path, old_line):
             return origin
         older = blame(parent, old_path, old_line)
         if older is None:

@@ -125,6 +125,14 @@ def hunk_snippets(
     return before, after
 
 
+def rewrites(hunks: Sequence[git.Hunk], before_line: int) -> bool:
+    """Whether a hunk replaced old line ``before_line`` with new text (not only deleted it)."""
+    return any(
+        hunk.old_start <= before_line < hunk.old_start + hunk.old_count and hunk.new_count > 0
+        for hunk in hunks
+    )
+
+
 def _nearest_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | None:
     """The hunk that replaced ``before_line``, else the one that starts nearest to it."""
     best: git.Hunk | None = None
@@ -152,6 +160,21 @@ def _enclosing_def(lines: Sequence[str], line: int) -> int | None:
     return None
 
 
+def _decorators_above(lines: Sequence[str], def_line: int) -> int:
+    """The first line of the decorators right above the ``def`` at ``def_line`` (itself if
+    none): a route's ``@router.post(..., response_model=...)`` belongs to its function."""
+    first = def_line
+    indent = len(lines[def_line - 1]) - len(lines[def_line - 1].lstrip())
+    for number in range(def_line - 1, 0, -1):
+        above = lines[number - 1]
+        stripped = above.lstrip()
+        if stripped.startswith("@") and len(above) - len(stripped) == indent:
+            first = number
+        elif not stripped or (len(above) - len(stripped) <= indent and stripped[0] != ")"):
+            break
+    return first
+
+
 def before_range(
     hunks: Sequence[git.Hunk], before_line: int, before_lines: Sequence[str] = ()
 ) -> tuple[int, int]:
@@ -159,19 +182,29 @@ def before_range(
     lines the nearest hunk replaced when they are close enough to fit one snippet. A fix that
     turned ``async def`` into ``def`` changed a line above the blocking call the rule found;
     the before snippet shows both, as the after snippet shows the new ``def``. A hunk that
-    changed the ``def`` of the function holding the finding (``before_lines``: the old text)
-    goes before a nearer one in the next function."""
+    changed the ``def`` of the function holding the finding, or its decorators (``before_lines``:
+    the old text), goes before a nearer one in the next function; when it is too far above a
+    line the commit left as it was, the snippets show that hunk, where the fix is (a route
+    given a ``response_model``), rather than the same unchanged line twice."""
     best = _nearest_hunk(hunks, before_line)
     enclosing = _enclosing_def(before_lines, before_line) or 0
+    header = _decorators_above(before_lines, enclosing) if enclosing else 0
+    in_header = False
     for hunk in hunks:
-        if hunk.old_count and hunk.old_start <= enclosing < hunk.old_start + hunk.old_count:
-            best = hunk
+        if (
+            hunk.old_count
+            and hunk.old_start <= enclosing
+            and header < hunk.old_start + hunk.old_count
+        ):
+            best, in_header = hunk, True
             break
     if best is None or not best.old_count:
         return before_line, before_line
     first = min(before_line, best.old_start)
     last = max(before_line, best.old_start + best.old_count - 1)
     if last - first + 1 > MAX_SNIPPET_LINES - 2 * SNIPPET_CONTEXT:
+        if in_header and not rewrites(hunks, before_line):
+            return best.old_start, max(best.old_start + best.old_count - 1, enclosing)
         return before_line, before_line
     return first, last
 

@@ -38,6 +38,7 @@ from mentorbot.lesson_versions import (
     blob_text,
     citable,
     disappeared,
+    rewrites,
     rule_lesson,
     snippet,
 )
@@ -320,15 +321,11 @@ class LessonMiner:
                 continue
             gone = disappeared(before, after)
             gone_per_rule = Counter(finding.rule for finding in gone)
-            seen_rules: set[str] = set()
             before_text = blob_text(blobs, change.before_spec)
             after_text = blob_text(blobs, change.after_spec)
             before_lines = before_text.splitlines()
             hunks = diff.hunks_of(self.root, change.new_path)
-            for finding in gone:
-                if finding.rule in seen_rules:
-                    continue
-                seen_rules.add(finding.rule)
+            for finding in _one_per_rule(gone, hunks):
                 old_first, old_last = before_range(hunks, finding.line, before_lines)
                 first, last = after_range(hunks, old_first, old_last)
                 lesson = rule_lesson(
@@ -341,6 +338,19 @@ class LessonMiner:
                 )
                 lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
         return lessons
+
+
+def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:
+    """The finding that stands for each rule's lesson in a file: the first the commit rewrote,
+    else the first. A fix that made a route ``def`` left the blocking call under it as it was;
+    the rewritten calls further down show what changed (and a quiet commit is credited by it).
+    """
+    chosen: dict[str, Finding] = {}
+    for finding in gone:
+        current = chosen.get(finding.rule)
+        if current is None or (not rewrites(hunks, current.line) and rewrites(hunks, finding.line)):
+            chosen[finding.rule] = finding
+    return list(chosen.values())
 
 
 def _placed(finding: Finding, path: str) -> Finding:

@@ -26,6 +26,7 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
+from mentorbot.lesson_versions import rewrites
 from mentorbot.rules.registry import all_rules, get_rule
 
 _IMPORT = re.compile(r"^(?:import|from)\s")
@@ -115,7 +116,4 @@ def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:
     the flagged line (``line``, before the commit) was rewritten, not only deleted."""
     if lesson.rule is None or not get_rule(lesson.rule).fix_hints:
         return False
-    return any(
-        hunk.old_start <= line < hunk.old_start + hunk.old_count and hunk.new_count > 0
-        for hunk in hunks
-    )
+    return rewrites(hunks, line)

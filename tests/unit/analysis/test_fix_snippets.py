@@ -255,3 +255,58 @@ def test_a_fix_of_several_findings_of_a_rule_in_a_file_counts_them_all(tmp_path:
 
     assert (lesson.commit, lesson.category) == (sha, "bare-or-broad-except")
     assert lesson.occurrences == 2
+
+
+SIGNUP = """\
+from fastapi import APIRouter
+from sqlmodel import Session, select
+
+from app.db import engine
+from app.models import User
+
+router = APIRouter()
+
+
+@router.post("/register")
+def register(username: str, password: str):
+    with Session(engine) as session:
+        taken = session.exec(select(User).where(User.username == username)).first()
+        if taken is not None:
+            raise ValueError("taken")
+        user = User(username=username)
+        user.password_hash = password[::-1]
+        session.add(user)
+        session.commit()
+        session.refresh(user)
+        print("registered", user.id)
+        return user
+"""
+SIGNUP_MODELS = MODELS.replace(
+    "    username: str\n", "    username: str\n    password_hash: str = ''\n"
+)
+
+
+def test_a_fix_far_above_an_unchanged_flagged_line_is_shown_where_it_changed(
+    tmp_path: Path,
+) -> None:
+    """A route given a ``response_model`` in its decorator, 12 lines above the ``return user``
+    the rule flags: both snippets showed that same unchanged return."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/models.py", SIGNUP_MODELS + "\n\nclass UserView(SQLModel):\n    id: int\n")
+    repo.write("app/signup.py", SIGNUP)
+    repo.commit("feat: sign up")
+    fixed = SIGNUP.replace(
+        '@router.post("/register")', '@router.post("/register", response_model=UserView)'
+    )
+    repo.write("app/signup.py", fixed.replace("import User\n", "import User, UserView\n"))
+    sha = repo.commit("fix: don't return the password hash from /register")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB102")
+    assert lesson.before.splitlines()[0] == '@router.post("/register")'
+    assert lesson.after.splitlines()[0] == '@router.post("/register", response_model=UserView)'
+    assert lesson.before != lesson.after

@@ -1,11 +1,11 @@
 """A solved problem was introduced where its line got its problem, not where a later commit
-only renamed the names on it or changed its comment."""
+only renamed the names on it, changed its comment or added an argument to its call."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mentorbot.lesson_origins import line_before, shape
+from mentorbot.lesson_origins import edited_alike, line_before, shape
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -80,3 +80,32 @@ def test_a_line_replaced_one_for_one_keeps_its_place() -> None:
     assert line_before(before, after, 2) == 2
     assert line_before("x = 0\n" + before, after, 3) == 4
     assert line_before(before, grown, 2) is None
+
+
+def test_an_argument_added_to_the_flagged_call_did_not_introduce_its_problem(
+    tmp_path: Path,
+) -> None:
+    """ "fix: pydantic v2 in update route" added ``exclude_none=True`` to a ``.dict()`` call and
+    was named as where the v1 call came from."""
+    direct = REPORTS.replace("data = fetch_report(url)", "data = requests.get(url).json()")
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", direct)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    timed = direct.replace("requests.get(url).json()", "requests.get(url, timeout=10).json()")
+    repo.write("app.py", timed)
+    repo.commit("fix: a timeout for the report request", date="2026-03-02T10:00:00+00:00")
+    repo.write("app.py", timed.replace("async def report", "def report"))
+    fix = repo.commit("fix: blocking report route", date="2026-03-03T10:00:00+00:00")
+
+    [lesson] = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB101"]
+
+    assert (lesson.commit, lesson.introduced_in) == (fix, first)
+
+
+def test_a_line_edited_alike_keeps_most_of_its_tokens() -> None:
+    assert edited_alike(
+        "update_data=user.dict(exclude_unset=True))",
+        "update_data=user.dict(exclude_unset=True, exclude_none=True))",
+    )
+    assert edited_alike("except Exception as e:", "except Exception as err:  # db")
+    assert not edited_alike("data = fetch_report(url)", "await notify(user, channel='mail')")

@@ -285,3 +285,33 @@ def test_a_wip_commit_that_gave_a_route_its_schema_is_a_solved_problem(tmp_path:
     lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB102")]
+
+
+TWO_ROUTES = BLOCKING.replace(
+    '@app.get("/health")',
+    '@app.post("/save")\nasync def save():\n    time.sleep(1)\n    time.sleep(1)\n'
+    '    return {"saved": True}\n\n\n@app.get("/health")',
+)
+
+
+def test_an_update_credited_by_any_flagged_line_it_rewrote_not_only_the_first(
+    tmp_path: Path,
+) -> None:
+    """ "save grids in a worker thread" made the first route ``def`` (its blocking line stayed as
+    it was) and wrapped the second route's calls: the lesson was judged by the untouched first
+    line alone and dropped."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", TWO_ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("first version")
+    threaded = TWO_ROUTES.replace("async def report", "def report").replace(
+        "    time.sleep(1)\n", "    await asyncio.to_thread(time.sleep, 1)\n"
+    )
+    repo.write("app/main.py", "import asyncio\n" + threaded)
+    sha = repo.commit("save in a worker thread", date=LATER)
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.occurrences) == (sha, "MB101", 3)
+    assert "    time.sleep(1)" in lesson.before
+    assert "await asyncio.to_thread(time.sleep, 1)" in lesson.after
