@@ -35,13 +35,25 @@ UNGUARDED_NOTE = "unguarded-route"
 
 
 def guarding_dependencies(facts: Facts) -> list[Located]:
-    """The ``Depends(...)`` whose callable authenticates: an auth scheme of the repo's own or a
-    name that says so (``get_current_user``, ``JWTBearer()``)."""
-    auth_names = {item.name for item in facts.signals("auth")}
-    return facts.signals(
-        "depends",
-        where=lambda d: d.name in auth_names or bool(AUTH_DEPENDENCY.search(d.name)),
-    )
+    """The ``Depends(...)`` whose callable authenticates: an auth scheme of the repo's own, a
+    name that says so (``get_current_user``, ``JWTBearer()``), or a function of the repo that
+    itself depends on one (``get_current_staff(user=Depends(get_current_user))``)."""
+    guards = {_callable(item.name) for item in facts.signals("auth")}
+    depends = facts.signals("depends")
+
+    def guarding(item: Located) -> bool:
+        return _callable(item.name) in guards or bool(AUTH_DEPENDENCY.search(item.name))
+
+    while True:
+        derived = {item.get("function") for item in depends if guarding(item)} - guards - {""}
+        if not derived:
+            return [item for item in depends if guarding(item)]
+        guards |= derived
+
+
+def _callable(name: str) -> str:
+    """``deps.get_current_staff`` -> ``get_current_staff``; ``JWTBearer()`` -> ``JWTBearer``."""
+    return name.removesuffix("()").rsplit(".", 1)[-1]
 
 
 def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located]:

@@ -200,6 +200,20 @@ def test_routes_guarded_by_a_library_scheme_count_as_authentication() -> None:
     )
 
 
+def test_a_dependency_that_depends_on_auth_guards_the_routes_using_it() -> None:
+    """``dependencies=[Depends(get_current_staff)]`` guards: ``get_current_staff`` itself takes
+    ``Depends(get_current_user)``; its name alone says nothing of auth."""
+    staff = sig("depends", 36, "get_current_user", function="get_current_staff")
+    guarded = _security_with(
+        staff,
+        *(
+            sig("depends", line, "deps.get_current_staff", function=route)
+            for line, route in ((19, "create_task"), (46, "delete_task"))
+        ),
+    )
+    assert guarded.best_practice.rubric == "security.best_practice.good"
+
+
 def test_auth_on_some_routes_leaves_the_routes_that_change_data_without_it_named() -> None:
     """ "Auth is enforced through Depends" was said of an app whose DELETE route took no
     credentials at all; the cell now names it."""
