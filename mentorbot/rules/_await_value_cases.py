@@ -49,3 +49,80 @@ GOOD_LOGIN_ROUTES = (
     )
     .replace('find_user(email)["name"]', 'user["name"]')
 )
+
+TORTOISE_SERVICES = """\
+from tortoise.exceptions import DoesNotExist
+
+from blog.models import Post, PostLike
+
+
+async def get_post(post_id: int) -> Post:
+    return await Post.get(id=post_id)
+
+
+async def get_post_with_likes(post_id: int) -> Post:
+    return await Post.get(id=post_id).prefetch_related("likes")
+
+
+async def likes_of(post_id: int) -> list[PostLike]:
+    return await PostLike.filter(post_id=post_id)
+
+
+async def unlike(post_id: int, user_id: int) -> int:
+    return await PostLike.filter(post_id=post_id, user_id=user_id).delete()
+
+
+async def liked_titles(user_id: int) -> list[str]:
+    return [like.post_id async for like in PostLike.filter(user_id=user_id).order_by("-id")]
+"""
+"""Tortoise query builders: ``Post.get(...)`` is awaited alone in one function and as the head
+of a chain in another; the chain as a whole is awaited or iterated, nothing is left bare."""
+
+IMAGE_CRUD = """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import ImageData
+
+
+async def create_image(db: AsyncSession, path: str) -> ImageData:
+    image = ImageData(path=path)
+    db.add(image)
+    await db.commit()
+    await db.refresh(image)
+    return image
+"""
+IMAGE_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import crud
+from app.database import get_db
+
+router = APIRouter()
+
+
+@router.post("/images/")
+def upload_image(path: str, db: AsyncSession = Depends(get_db)):
+    return crud.create_image(db, path)
+
+
+@router.get("/images/{path}")
+async def read_image(path: str, db: AsyncSession = Depends(get_db)):
+    return await crud.create_image(db, path)
+"""
+IMAGE_HITS = (("app/routes.py", 12),)
+"""A plain ``def`` route returning the project's coroutine: it answers with a coroutine that
+never ran (the ``async def`` route beside awaits it)."""
+IMAGE_MODELS = """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ImageData(Base):
+    __tablename__ = "images"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str]
+"""

@@ -53,12 +53,13 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
     }
     for function in functions(ctx.tree):
         for _, reference in returned(function):
+            is_async = isinstance(function, ast.AsyncFunctionDef)
             yield Signal(
                 kind=MODEL_SOURCE_SIGNAL,
                 line=function.lineno,
                 name=function.name,
                 detail=owners.get(id(function), ""),
-                data={"ref": qualify(reference)},
+                data={"ref": qualify(reference), "async": "1" if is_async else ""},
             )
             break
 
@@ -68,9 +69,8 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
     await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
     assigned = assigned_locals(handler)
     for node in own_nodes_of(handler, ast.Return):
-        value = unawaited(
-            assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
-        )
+        raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
+        value = unawaited(raw)
         if not isinstance(value, ast.Call) or not dotted(value.func):
             continue
         callee = dotted(value.func)
@@ -83,16 +83,17 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
             line=node.lineno,
             name=last_part(name),
             detail=handler.name,
-            data={"ref": name},
+            data={"ref": name, "awaited": "1" if isinstance(raw, ast.Await) else ""},
         )
 
 
 def model_returned_by(project: ProjectView, call: Signal) -> str:
-    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or ""."""
+    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or "". A
+    coroutine function called without ``await`` returns a coroutine, not its model (MB109)."""
     owner = call.data.get("ref", "").rsplit(".", 1)[0]
     module, _, cls = owner.rpartition(".")
     for path, source in project.signals(MODEL_SOURCE_SIGNAL):
-        if source.name != call.name:
+        if source.name != call.name or (source.data.get("async") and not call.data.get("awaited")):
             continue
         if (not source.detail and module_matches(owner, path)) or (
             source.detail == cls and module_matches(module, path)

@@ -67,6 +67,26 @@ def _reads_value(parent: ast.AST | None) -> bool:
     return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
 
 
+def _awaited_chain(call: ast.Call, ctx: FileContext) -> bool:
+    """``await Post.get(id=1).prefetch_related("likes")``, ``await Like.filter(...).delete()``:
+    a query builder (Tortoise, Beanie, Motor) whose methods chain until the whole is awaited or
+    iterated with ``async for``. The call's result is not a coroutine read in place."""
+    node: ast.AST = call
+    parent = ctx.parents.get(id(node))
+    while isinstance(parent, ast.Attribute) and parent.value is node:
+        outer = ctx.parents.get(id(parent))
+        if not isinstance(outer, ast.Call) or outer.func is not parent:
+            return False
+        node, parent = outer, ctx.parents.get(id(outer))
+    if node is call:
+        return False
+    if isinstance(parent, ast.Await):
+        return True
+    if isinstance(parent, ast.comprehension):
+        return bool(parent.is_async) and parent.iter is node
+    return isinstance(parent, ast.AsyncFor) and parent.iter is node
+
+
 def _used_in_place(call: ast.Call, parent: ast.AST | None) -> bool:
     """The call's value is tested or read where it is made: ``if get_user(...):``, ``not
     check(...)``, ``a() and b()``, ``find(...) is None``, ``load(...).title``: a coroutine
@@ -83,7 +103,7 @@ def unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Ca
     a bare statement, a value kept in a name that is then used as a result or never read, or
     a value tested or read where it is made."""
     for call in own_nodes_of(function, ast.Call):
-        if _used_in_place(call, ctx.parents.get(id(call))):
+        if _used_in_place(call, ctx.parents.get(id(call))) and not _awaited_chain(call, ctx):
             yield call
     for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):

@@ -16,7 +16,8 @@ elsewhere, through the same chain from ``self`` (in the same class) or from a mo
 call must be a bare statement, tested or read where it is made (``if verify_user(...):``,
 which is always true), or assigned to a name that is then used as a value (``user.name``, ``if
 user is None``) or never read — a coroutine handed to ``await``, ``create_task``, ``gather``,
-a list or only to ``return`` is not reported.
+a list or only to ``return`` is not reported, except the project's own coroutine function a
+route (``def`` or ``async def``) returns: it answers with a coroutine that never ran.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _session_cases as session_cases
 from mentorbot.rules import _shadowed_import_cases as shadowed
+from mentorbot.rules._await_project import ASYNC_GENERATOR_SIGNAL, UNAWAITED_SIGNAL, check_project
 from mentorbot.rules._await_targets import (
     ModuleNames,
     callee_reference,
@@ -43,9 +45,7 @@ from mentorbot.rules._awaited import AwaitedChains
 from mentorbot.rules._held_objects import instances
 from mentorbot.rules._kept_sessions import (
     inherited_attributes,
-    inherited_session_kind,
     kept_sessions,
-    runtime_kind,
     sessions_by_method,
 )
 from mentorbot.rules._library_coroutines import A_METHODS, LibraryCoroutines
@@ -55,23 +55,18 @@ from mentorbot.rules._names import (
     functions,
     is_generator,
     last_part,
-    module_matches,
+    own_nodes_of,
 )
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._sessions import (
-    ASYNC,
     SYNC,
     SessionVar,
-    async_session_factories,
-    module_session_kind,
     session_aliases,
     session_vars,
 )
 from mentorbot.rules._unawaited import unawaited_calls
-from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
-from mentorbot.rules.project import PathsIndex, ProjectView, names_by_kind
+from mentorbot.rules.base import Case, FileContext, FixHints, Rule
 
-UNAWAITED_SIGNAL = "rule:unawaited-call"
-ASYNC_GENERATOR_SIGNAL = "rule:async-generator"
 SESSION_COROUTINES = frozenset(
     {"commit", "execute", "refresh", "flush", "scalar", "scalars", "get", "delete", "close"}
     | {"rollback", "run_sync", "merge", "stream", "stream_scalars", "get_one", "connection"}
@@ -156,81 +151,20 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             reference = callee_reference(call, ctx, shadowed)
             if reference:
                 yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
+    yield from _returned_by_routes(ctx, shadowed)
 
 
-def _async_methods(project: ProjectView) -> PathsIndex:
-    """``Class.method`` of every coroutine method (not async generators) -> defining paths."""
-    generators = {(path, signal.name) for path, signal in project.signals(ASYNC_GENERATOR_SIGNAL)}
-    methods: PathsIndex = {}
-    for path, signal in project.signals("async-def"):
-        owner = signal.data.get("class")
-        if owner and (path, signal.name) not in generators:
-            methods.setdefault(f"{owner}.{signal.name}", []).append(path)
-    return methods
-
-
-_SYNC_DEFS = names_by_kind("sync-def")
-
-
-def _coroutines(project: ProjectView) -> PathsIndex:
-    """Coroutine function name -> defining paths (methods, async generators and names that
-    the same file also defines synchronously are left out)."""
-    generators = {(path, signal.name) for path, signal in project.signals(ASYNC_GENERATOR_SIGNAL)}
-    sync_defs = {(path, signal.name) for path, signal in project.signals("sync-def")}
-    coroutines: PathsIndex = {}
-    for path, signal in project.signals("async-def"):
-        key = (path, signal.name)
-        if signal.data.get("class") or key in generators or key in sync_defs:
-            continue
-        coroutines.setdefault(signal.name, []).append(path)
-    return coroutines
-
-
-def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    coroutines = project.lookup(_coroutines)
-    async_factories = project.lookup(async_session_factories)
-    sync_defs = project.lookup(_SYNC_DEFS)
-    for path, signal in project.targets(UNAWAITED_SIGNAL):
-        if signal.data.get("a_method") in sync_defs:
-            continue  # the project's own ``def arun``: no coroutine
-        if signal.data.get("via") in ("awaited-elsewhere", "own-method", "library"):
-            yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
-            continue
-        if signal.data.get("via") == "instance":
-            method = f"{signal.data.get('cls')}.{last_part(signal.name)}"
-            if method in project.lookup(_async_methods):
-                yield ProjectHit(
-                    path, signal.line, {"call": signal.name, "function": signal.detail}
-                )
-            continue
-        if signal.data.get("via") == "base":
-            kind = inherited_session_kind(
-                project, signal.data.get("bases", ""), signal.data.get("holder", "")
-            )
-            if runtime_kind(project, kind) == ASYNC:
-                yield ProjectHit(
-                    path, signal.line, {"call": signal.name, "function": signal.detail}
-                )
-            continue
-        if signal.data.get("via") == "module-session":
-            kind = module_session_kind(project, signal.data.get("ref", ""), async_factories)
-            if runtime_kind(project, kind) == ASYNC:
-                yield ProjectHit(
-                    path, signal.line, {"call": signal.name, "function": signal.detail}
-                )
-            continue
-        if signal.data.get("via") == "session":
-            kind = signal.data.get("kind") or (
-                ASYNC if signal.data.get("factory") in async_factories else ""
-            )
-            if runtime_kind(project, kind) == ASYNC:
-                yield ProjectHit(
-                    path, signal.line, {"call": signal.name, "function": signal.detail}
-                )
-            continue
-        module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        if any(module_matches(module, defined) for defined in coroutines.get(signal.name)):
-            yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
+def _returned_by_routes(ctx: FileContext, shadowed: frozenset[str] | None) -> Iterator[Signal]:
+    """A route answers with what it returns: ``return crud.create_image(db, image)`` of a
+    coroutine function, even from a plain ``def`` route, answers with a coroutine that never
+    ran (a helper returning one to an awaiting caller is fine, a route has none)."""
+    for route in route_handlers(ctx.tree, ctx.imports):
+        for node in own_nodes_of(route, ast.Return):
+            if isinstance(node.value, ast.Call):
+                shadowed = shadowing_defs(ctx) if shadowed is None else shadowed
+                if reference := callee_reference(node.value, ctx, shadowed):
+                    name = last_part(reference)
+                    yield _unawaited(node.value, route, name, via="name", ref=reference)
 
 
 FIX_HINTS = FixHints(awaited=True)
@@ -270,7 +204,7 @@ RULE = Rule(
         zh="在 `{function}` 中调用了协程 `{call}`，但没有 await，它不会执行",
         en="coroutine `{call}` is never awaited in `{function}`, so it does not run",
     ),
-    check_project=_check_project,
+    check_project=check_project,
     collect_signals=_collect,
     bad=(
         Case(
@@ -351,6 +285,14 @@ RULE = Rule(
             hits=tuple(("workers/views.py", line) for line in shadowed.AREA_VIEWS_HITS),
             note="a route that rebinds the name of the sync helper it imports calls itself",
         ),
+        Case(
+            files={
+                "app/crud.py": value_cases.IMAGE_CRUD,
+                "app/routes.py": value_cases.IMAGE_ROUTES,
+            },
+            hits=value_cases.IMAGE_HITS,
+            note="a route answers with what it returns: the project's coroutine, never awaited",
+        ),
     ),
     good=(
         Case(
@@ -377,6 +319,10 @@ RULE = Rule(
             }
         ),
         Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
+        Case(
+            files={"blog/services.py": value_cases.TORTOISE_SERVICES},
+            note="a query builder's chain awaited whole: its head call is no bare coroutine",
+        ),
         Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
         Case(
             files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN},

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
@@ -328,6 +329,15 @@ RULE = Rule(
         ),
     ),
     good=(
+        Case(
+            files={
+                "app/crud.py": value_cases.IMAGE_CRUD,
+                "app/models.py": value_cases.IMAGE_MODELS,
+                "app/routes.py": value_cases.IMAGE_ROUTES.replace("    return await", "    return"),
+            },
+            note="a route returning a coroutine function's call without await answers with "
+            "a coroutine, not the model it would return (MB109 reports it)",
+        ),
         Case(
             files={
                 "app/models.py": cases.MODELS,
