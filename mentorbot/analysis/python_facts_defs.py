@@ -9,6 +9,14 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.python_facts_bases import (
+    DECLARATIVE_BASES,
+    exception_base_of,
+    fielded_project_base_of,
+    orm_base_of,
+    pydantic_base_of,
+    settings_base_of,
+)
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_support import (
@@ -33,10 +41,6 @@ ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
 )
 FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
-DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
-ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
-NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
-PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
 TYPING_FORMS = frozenset(
     {"Any", "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence"}
     | {"Mapping", "Iterable", "Iterator", "AsyncIterator", "AsyncIterable", "Generator"}
@@ -253,8 +257,10 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     tablename = str_literal(assigned.get("__tablename__")) or ""
     if any(last in DECLARATIVE_BASES for last in lasts) and "__tablename__" not in assigned:
         state.orm_bases.add(node.name)
-    elif (orm_base := _orm_base(texts, lasts, table, state)) is not None or (
-        "__tablename__" in assigned
+    elif (
+        (orm_base := orm_base_of(texts, lasts, table, state)) is not None
+        or (orm_base := fielded_project_base_of(node, texts, lasts, state)) is not None
+        or "__tablename__" in assigned
     ):
         base = orm_base if orm_base is not None else (texts[0] if texts else "")
         if _is_true(assigned.get("__abstract__")):
@@ -263,12 +269,12 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
             sink.emit("orm-model", line, node.name, data={"base": base, "table": tablename})
         if table:
             state.sqlmodel_classes.add(node.name)
-    elif (settings_base := _settings_base(texts, lasts, state)) is not None:
+    elif (settings_base := settings_base_of(texts, lasts, state)) is not None:
         state.settings_classes.add(node.name)
         sink.emit("settings", line, node.name, data={"base": settings_base})
-    elif (pydantic_base := _pydantic_base(texts, lasts, state)) is not None:
+    elif (pydantic_base := pydantic_base_of(node, texts, lasts, state)) is not None:
         _pydantic_model(node, pydantic_base, lasts, assigned, state, sink)
-    exception_base = _exception_base(texts, lasts, state)
+    exception_base = exception_base_of(texts, lasts, state)
     if exception_base is not None:
         state.exception_classes.add(node.name)
         sink.emit("custom-exception", line, node.name, data={"base": exception_base})
@@ -312,50 +318,3 @@ def _class_assignments(node: ast.ClassDef) -> dict[str, ast.expr | None]:
 
 def _is_true(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
-
-
-def _orm_base(texts: list[str], lasts: list[str], table: bool, state: FileState) -> str | None:
-    for text, last in zip(texts, lasts, strict=True):
-        if table and (last == "SQLModel" or text in state.sqlmodel_classes):
-            return text
-        if text in state.orm_bases or text in ORM_MODEL_BASES:
-            return text
-        if text == "Base" and text not in state.declared_classes:
-            return text
-        if (
-            text == "Model"
-            and text not in state.declared_classes
-            and state.imported_from("Model").split(".")[0] not in NOT_ORM_LIBRARIES
-        ):
-            return text
-    return None
-
-
-def _settings_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
-    for text, last in zip(texts, lasts, strict=True):
-        if last == "BaseSettings" or text in state.settings_classes:
-            return text
-    return None
-
-
-def _pydantic_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
-    for text, last in zip(texts, lasts, strict=True):
-        if (
-            last in PYDANTIC_BASES
-            or last == "SQLModel"
-            or text in state.pydantic_classes
-            or text in state.sqlmodel_classes
-        ):
-            return text
-    return None
-
-
-def _exception_base(texts: list[str], lasts: list[str], state: FileState) -> str | None:
-    for text, last in zip(texts, lasts, strict=True):
-        if (
-            last in {"Exception", "BaseException"}
-            or last.endswith(("Error", "Exception"))
-            or text in state.exception_classes
-        ):
-            return text
-    return None

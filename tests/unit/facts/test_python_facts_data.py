@@ -323,3 +323,55 @@ def test_op_calls_without_alembic_are_not_migrations() -> None:
     )
 
     assert of_kind(signals, "alembic-op") == []
+
+
+def test_a_peewee_base_named_basemodel_makes_orm_models_not_pydantic_ones() -> None:
+    """The log listed a peewee ``User`` and ``Tasks`` as "Pydantic model"s: their base, the
+    project's own ``BaseModel(Model)``, only shares pydantic's name."""
+    imported = signals_of(
+        """
+        from peewee import CharField, ForeignKeyField
+
+        from app.config.database import BaseModel
+        from app.users.model import User
+
+
+        class Tasks(BaseModel):
+            title = CharField(max_length=100)
+            owner = ForeignKeyField(User, backref="tasks")
+        """,
+        "app/tasks/model.py",
+    )
+    declared = signals_of(
+        """
+        from peewee import Model, MySQLDatabase
+
+        database = MySQLDatabase("app")
+
+
+        class BaseModel(Model):
+            class Meta:
+                database = database
+
+
+        class Note(BaseModel):
+            pass
+        """,
+        "app/config/database.py",
+    )
+    schemas = signals_of(
+        """
+        from pydantic import Field
+
+        from app.schemas.base import BaseModel
+
+
+        class TaskRead(BaseModel):
+            title: str = Field(max_length=100)
+        """,
+        "app/schemas/tasks.py",
+    )
+
+    assert (names(imported, "orm-model"), names(imported, "pydantic-model")) == (["Tasks"], [])
+    assert names(declared, "pydantic-model") == []
+    assert names(schemas, "pydantic-model") == ["TaskRead"]

@@ -1,0 +1,103 @@
+"""Which base makes a class an ORM model, a pydantic model, settings or an exception: by the
+bases' names as this file imports or declares them."""
+
+from __future__ import annotations
+
+import ast
+
+from mentorbot.analysis.python_facts_support import FileState, last_name
+
+DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
+ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
+NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
+PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
+
+
+def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if table and (last == "SQLModel" or text in state.sqlmodel_classes):
+            return text
+        if text in state.orm_bases or text in ORM_MODEL_BASES:
+            return text
+        if text == "Base" and text not in state.declared_classes:
+            return text
+        if (
+            text == "Model"
+            and text not in state.declared_classes
+            and state.imported_from("Model").split(".")[0] not in NOT_ORM_LIBRARIES
+        ):
+            return text
+    return None
+
+
+def settings_base_of(texts: list[str], lasts: list[str], state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if last == "BaseSettings" or text in state.settings_classes:
+            return text
+    return None
+
+
+def pydantic_base_of(
+    node: ast.ClassDef, texts: list[str], lasts: list[str], state: FileState
+) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if (
+            (last in PYDANTIC_BASES and not _other_base_model(node, text, state))
+            or last == "SQLModel"
+            or text in state.pydantic_classes
+            or text in state.sqlmodel_classes
+        ):
+            return text
+    return None
+
+
+def fielded_project_base_of(
+    node: ast.ClassDef, texts: list[str], lasts: list[str], state: FileState
+) -> str | None:
+    """The project's own ``BaseModel`` (peewee's, Tortoise's) under a class whose fields are
+    ORM field calls: an ORM model, not a pydantic one."""
+    for text, last in zip(texts, lasts, strict=True):
+        if last in PYDANTIC_BASES and _other_base_model(node, text, state) and _orm_fields(node):
+            return text
+    return None
+
+
+def _orm_fields(node: ast.ClassDef) -> bool:
+    """Fields declared as ORM field calls (``name = CharField()``), none as annotations."""
+    annotated = any(isinstance(item, ast.AnnAssign) for item in node.body)
+    return not annotated and any(
+        isinstance(item, ast.Assign)
+        and isinstance(item.value, ast.Call)
+        and last_name(item.value.func).endswith("Field")
+        and last_name(item.value.func) != "Field"
+        for item in node.body
+    )
+
+
+def _other_base_model(node: ast.ClassDef, text: str, state: FileState) -> bool:
+    """A ``BaseModel`` that is not pydantic's: one declared in this file on another base (a
+    peewee ``class BaseModel(Model)``), or the project's own imported one (``from
+    app.config.database import BaseModel``) when the class's fields are ORM field calls
+    (``name = CharField()``), not annotations: a project's pydantic base is named so too."""
+    if text in state.declared_classes and text not in state.pydantic_classes:
+        return True
+    source = state.imported_from(text)
+    return bool(source) and source.split(".")[0] not in PYDANTIC_HOMES and _orm_fields(node)
+
+
+PYDANTIC_HOMES = frozenset(
+    {"pydantic", "pydantic_settings", "sqlmodel", "beanie", "odmantic", "langchain_core"}
+    | {"langchain", "langchain_community", "typing_extensions", "bunnet", "fastapi"}
+)
+"""Packages a ``BaseModel`` can come from and be pydantic's (or a subclass of it)."""
+
+
+def exception_base_of(texts: list[str], lasts: list[str], state: FileState) -> str | None:
+    for text, last in zip(texts, lasts, strict=True):
+        if (
+            last in {"Exception", "BaseException"}
+            or last.endswith(("Error", "Exception"))
+            or text in state.exception_classes
+        ):
+            return text
+    return None
