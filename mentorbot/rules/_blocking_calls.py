@@ -1,6 +1,7 @@
 """The calls that block the event loop when made from ``async def``, for MB101.
 
-``time.sleep``, ``requests.get``, sync file and subprocess I/O, ``shutil``'s copies, whole-document
+``time.sleep``, ``requests.get``, sync file and subprocess I/O (temporary files and OpenCV's
+readers too), ``shutil``'s copies, whole-document
 readers (a PDF or Word file, a spreadsheet), a mail server's ``smtplib.SMTP``, requests through a
 synchronous LLM, Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a
 Celery result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
@@ -42,6 +43,8 @@ BLOCKING_CALLS = frozenset(
     | {"smtplib.SMTP", "smtplib.SMTP_SSL"}  # connect to the mail server when given a host
     | {f"shutil.{name}" for name in ("copyfileobj", "copyfile", "copy", "copy2", "copytree")}
     | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
+    | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp"}
+    | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite"}
     | DOCUMENT_READERS
 )
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})

@@ -19,6 +19,7 @@ from mentorbot.rules.base import Case
 BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
     *file_cases.LAZY_BAD,
+    *file_cases.MEDIA_BAD,
     *llm_cases.AWAITED_BAD,
     *vector_cases.FAISS_BAD,
     *client_cases.APP_BAD,

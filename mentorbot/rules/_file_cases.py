@@ -199,3 +199,31 @@ LAZY_BAD = (
         note="sync generators streamed by StreamingResponse, and one iterated in the route",
     ),
 )
+
+FRAMES = """\
+import tempfile
+
+import cv2
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/videos/frames")
+async def count_frames(video: UploadFile) -> dict:
+    data = await video.read()
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as scratch:
+        scratch.write(data)
+        capture = cv2.VideoCapture(scratch.name)
+        frames = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+    return {"frames": frames}
+"""
+FRAMES_HITS = (12, 14)
+"""A temporary file made, and a video opened with OpenCV, on the loop's thread."""
+MEDIA_BAD = (
+    Case(
+        files={"app/videos.py": FRAMES},
+        hits=tuple(("app/videos.py", line) for line in FRAMES_HITS),
+        note="tempfile's files and OpenCV's readers do file I/O",
+    ),
+)
