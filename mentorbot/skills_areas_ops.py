@@ -104,7 +104,13 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
     if not tasks:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     route_files = set(facts.route_files())
-    separate = [t for t in tasks if t.path not in route_files]
+    # A task handed to ``add_task`` in a route may be defined in a module of its own.
+    defined_apart = {
+        item.name for item in facts.signals("async-def", "sync-def") if item.path not in route_files
+    }
+    separate = [
+        t for t in tasks if t.path not in route_files or t.name.rsplit(".", 1)[-1] in defined_apart
+    ]
     understanding = (
         Judgement("good", cite(separate)) if separate else Judgement("partial", cite(tasks))
     )
@@ -210,6 +216,10 @@ def judge_code_quality(facts: Facts) -> AreaJudgement:
             key=lambda m: as_int(m.get("annotated_functions")) / as_int(m.get("functions")),
             reverse=key == "good",
         )
+        if key == "partial" and len(ordered) > 1:
+            # Typed here, not there: the best-typed module beside the least-typed ones, so the
+            # cell (and "concepts you have shown") shows the skill as well as the gap.
+            ordered = [ordered[-1], *ordered[:-1]]
         understanding = Judgement(
             key, tuple(m.evidence(_ratio_note(m)) for m in ordered[:MAX_EVIDENCE])
         )

@@ -511,27 +511,31 @@ def test_password_in_a_compose_file_counts_against_config_and_containers() -> No
     assert without.code_quality.rubric == "config-containers.code_quality.good"
 
 
-def test_code_quality_cites_the_least_annotated_modules_with_neutral_notes() -> None:
+def test_code_quality_cites_the_best_typed_module_then_the_least_with_neutral_notes() -> None:
     """The notes are neutral in the JSON ("annotated-functions 0/3"); the log words them in its
-    language (test_render), so a Chinese log does not read "0/3 functions fully annotated"."""
+    language (test_render), so a Chinese log does not read "0/3 functions fully annotated". A
+    partial cell shows the skill first: "Concepts you have shown" cited a module with 0 of 10
+    functions typed as the concept shown."""
     scan = Scan(
         analyses=[
             analysis("app/main.py", module(4, 4, False)),
             analysis("app/crud.py", module(3, 0, False)),
+            analysis("app/jobs.py", module(4, 1, False)),
         ],
         findings=[],
         stack=[],
-        paths=["app/main.py", "app/crud.py"],
+        paths=["app/main.py", "app/crud.py", "app/jobs.py"],
     )
     quality = assess(scan)["code-quality"]
 
     assert quality.understanding.rubric == "code-quality.understanding.partial"
     assert [(e.cite(), e.note) for e in quality.understanding.evidence] == [
-        ("app/crud.py", "annotated-functions 0/3"),
         ("app/main.py", "annotated-functions 4/4"),
+        ("app/crud.py", "annotated-functions 0/3"),
+        ("app/jobs.py", "annotated-functions 1/4"),
     ]
     assert quality.practice.rubric == "code-quality.practice.missing"
-    assert [e.note for e in quality.practice.evidence] == ["no-docstring", "no-docstring"]
+    assert [e.note for e in quality.practice.evidence] == ["no-docstring"] * 3
 
 
 def test_a_first_revision_that_indexes_its_own_new_tables_does_not_evolve_a_schema() -> None:
@@ -627,3 +631,41 @@ def test_alembic_set_up_without_its_ini_file_is_a_start_on_migrations() -> None:
     assert migrations.understanding.rubric == "migrations.understanding.partial"
     assert migrations.practice.rubric == "migrations.practice.partial"
     assert cites(migrations.practice) == ["migrations/env.py"]
+
+
+VIDEO_JOBS = b"""\
+async def process_video(job_id: int, path: str) -> None:
+    print(job_id, path)
+"""
+VIDEO_ROUTES = b"""\
+from fastapi import APIRouter, BackgroundTasks
+
+from app.services.video_jobs import process_video
+
+router = APIRouter()
+
+
+@router.post("/videos")
+async def upload(background_tasks: BackgroundTasks, path: str) -> dict:
+    background_tasks.add_task(process_video, job_id=1, path=path)
+    return {"queued": True}
+"""
+
+
+def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_routes() -> None:
+    """ "Background work only appears inside route files" was said of a task the route hands
+    to ``add_task`` from ``app/services/video_jobs.py``."""
+
+    def understanding(files: dict[str, bytes]) -> str:
+        matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+        jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+        return jobs.understanding.rubric
+
+    apart = {"app/services/video_jobs.py": VIDEO_JOBS, "app/routes.py": VIDEO_ROUTES}
+    inline = {
+        "app/routes.py": VIDEO_JOBS
+        + b"\n\n"
+        + VIDEO_ROUTES.replace(b"from app.services.video_jobs import process_video\n", b"")
+    }
+    assert understanding(apart) == "background-jobs.understanding.good"
+    assert understanding(inline) == "background-jobs.understanding.partial"
