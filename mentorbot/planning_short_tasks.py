@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
 from mentorbot.planning_task_texts import (
+    ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
     DBAPI_SQL_TASK,
     DRIVER_TASK,
+    ENGINE_DRIVERS,
     FINDING_TASKS,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
@@ -98,6 +100,15 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         zh, en = DRIVER_TASK
         values["driver"] = values_zh["driver"] = driver
         values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
+    elif category == "sync-db-driver-in-async-app":
+        values_zh["async_driver"], values["async_driver"] = next(
+            (
+                (zh_name, en_name)
+                for names, zh_name, en_name in ENGINE_DRIVERS
+                if facts.has_stack(*names)
+            ),
+            ANY_ASYNC_DRIVER,
+        )
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

@@ -47,8 +47,8 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "an ORM query)",
     ),
     "sync-db-driver-in-async-app": (
-        "把 {files} 的同步数据库驱动换成异步驱动（asyncpg / aiosqlite），改用 create_async_engine",
-        "Switch {files} to an async database driver (asyncpg / aiosqlite) with create_async_engine",
+        "把 {files} 的同步数据库驱动换成异步驱动（{async_driver}），改用 create_async_engine",
+        "Switch {files} to an async database driver ({async_driver}) with create_async_engine",
     ),
     "other": (
         "修掉检查出来的其他问题：{kinds}，从 {where} 开始",
@@ -73,6 +73,23 @@ ASYNC_DRIVERS: dict[str, tuple[str, str]] = {
     "pymongo": ("PyMongo 的 AsyncMongoClient，或 Motor", "PyMongo's AsyncMongoClient, or Motor"),
 }
 """The async drivers to name for each sync one MB111 reports."""
+ENGINE_DRIVERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (
+        ("psycopg",),
+        "psycopg 3 的异步模式：同样的 postgresql+psycopg 地址",
+        "psycopg 3 in its async mode, on the same postgresql+psycopg URL",
+    ),
+    (("psycopg2", "psycopg2-binary", "asyncpg"), "asyncpg", "asyncpg"),
+    (
+        ("pymysql", "mysqlclient", "mysql-connector-python"),
+        "aiomysql 或 asyncmy",
+        "aiomysql or asyncmy",
+    ),
+    (("aiosqlite",), "aiosqlite", "aiosqlite"),
+)
+"""For a sync SQLAlchemy engine, the async driver to name by the driver the project declares
+(a psycopg 3 project needs no new driver); none declared: "asyncpg / aiosqlite"."""
+ANY_ASYNC_DRIVER = ("asyncpg / aiosqlite", "asyncpg / aiosqlite")
 DBAPI_SQL_TASK = (
     "把 {where} 用字符串拼出来的 SQL 改成占位符，"
     "值作为参数传给 execute()（cursor.execute(sql, params)）",
@@ -130,10 +147,16 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         True,
     ),
     (
-        r"\.(invoke|run|predict|batch|stream)$|(completions|embeddings|responses|messages)\.create$"
-        r"|^openai\.\w+\.create$",
-        "改用异步接口：`ainvoke` / `astream`，或 `AsyncOpenAI`",
-        "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
+        r"(completions|embeddings|responses|messages)\.create$|^openai\.\w+\.create$",
+        "改用 SDK 的异步客户端（`AsyncOpenAI`、`AsyncAnthropic`……）并 await 请求",
+        "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request",
+        0,
+        True,
+    ),
+    (
+        r"\.(invoke|run|predict|batch|stream)$",
+        "改用异步接口：`ainvoke` / `astream` / `abatch`",
+        "use the async API: `ainvoke` / `astream` / `abatch`",
         0,
         True,
     ),

@@ -592,6 +592,9 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "col.query",
         )
     }
+    sdk_advice = (
+        "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request"
+    )
     assert advice == {
         "time.sleep": "use `await asyncio.sleep(...)`",
         # In a sync helper `await` does not compile: the helper is made async first.
@@ -605,10 +608,11 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "db.query": database_advice,
         "get_user(db)": database_advice,
         "cursor.execute": database_advice,
-        "chat.invoke": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
-        "openai.ChatCompletion.create": "use the async API: `ainvoke` / `astream`, or "
-        "`AsyncOpenAI`",
-        "client().embeddings.create": "use the async API: `ainvoke` / `astream`, or `AsyncOpenAI`",
+        # A LangChain (or LangGraph) call gets LangChain's async methods, an SDK call the
+        # SDK's async client: a Gemini graph was told of AsyncOpenAI.
+        "chat.invoke": "use the async API: `ainvoke` / `astream` / `abatch`",
+        "openai.ChatCompletion.create": sdk_advice,
+        "client().embeddings.create": sdk_advice,
         "boto3_client.upload_file": "use its async counterpart, or run it with "
         "`await asyncio.to_thread(...)`",
         "col.query": "use its async counterpart, or run it with `await asyncio.to_thread(...)`",
@@ -636,7 +640,7 @@ def test_the_blocking_call_that_holds_the_loop_longest_is_named_first(tmp_path: 
     [task] = [t for t in planned.plan.tasks if t.check and t.check.rule == "MB101"]
     assert task.text.en.startswith(
         "Stop blocking the event loop in async functions, starting with "
-        "`client.chat.completions.create` at app/llm.py:7: use the async API"
+        "`client.chat.completions.create` at app/llm.py:7: use the SDK's async client"
     )
     [problem] = [lesson for lesson in open_lessons(planned.findings) if lesson.rule == "MB101"]
     assert (problem.path, problem.line) == ("app/llm.py", 7)
@@ -772,6 +776,24 @@ def test_a_sync_driver_used_directly_is_told_which_async_driver_to_use() -> None
     assert "create_async_engine" not in tasks["driver"].en
     assert "psycopg2" in tasks["driver"].zh
     assert "create_async_engine" in tasks["engine"].en
+    assert "(asyncpg / aiosqlite)" in tasks["engine"].en
+
+
+def test_a_sync_engine_is_told_the_async_driver_for_the_driver_the_project_declares() -> None:
+    """A project on psycopg 3 was told to switch to asyncpg or aiosqlite: psycopg 3 is async
+    too, on the same URL."""
+    engine = finding("MB111", "sync-db-driver-in-async-app", "high", "app/db/session.py", 14)
+
+    def engine_task(package: str) -> Text:
+        stack = [StackItem(name=package, category="database", source="requirements.txt")]
+        scan = Scan(analyses=[], findings=[engine], stack=stack, paths=[engine.path])
+        return next(t.text for t in plan_for(scan).tasks if t.check and t.check.rule == "MB111")
+
+    assert "(psycopg 3 in its async mode, on the same postgresql+psycopg URL)" in (
+        engine_task("psycopg").en
+    )
+    assert "(asyncpg) with create_async_engine" in engine_task("psycopg2-binary").en
+    assert "aiomysql 或 asyncmy" in engine_task("PyMySQL").zh
 
 
 def _script(*modules: tuple[str, int, int]) -> Scan:
