@@ -6,6 +6,7 @@ from __future__ import annotations
 REDIS = "redis"
 MONGO = "mongo"
 AWS = "aws"
+MINIO = "minio"
 HTTP = "http"
 DBAPI = "dbapi"
 CHROMA = "chroma"
@@ -29,6 +30,8 @@ CLIENT_CLASSES = {
     "boto3.resource": AWS,
     "boto3.Session": AWS,
     "boto3.session.Session": AWS,
+    "minio.Minio": MINIO,
+    "minio.api.Minio": MINIO,
     "requests.Session": HTTP,
     "requests.session": HTTP,
     "requests.sessions.Session": HTTP,
@@ -103,6 +106,11 @@ REQUESTS = {
         | {"send_message", "receive_message", "delete_message", "publish", "invoke"}
         | {"send_email", "detect_labels", "converse", "invoke_model"}
     ),
+    MINIO: frozenset(
+        {"put_object", "get_object", "fput_object", "fget_object", "remove_object"}
+        | {"remove_objects", "stat_object", "copy_object", "list_objects", "bucket_exists"}
+        | {"make_bucket", "remove_bucket", "list_buckets", "set_bucket_policy"}
+    ),
     HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
     DBAPI: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
     CHROMA: frozenset({"query", "add", "upsert", "get", "update", "delete", "count", "peek"}),
@@ -123,7 +131,8 @@ REQUESTS = {
     ),
     LOADER: frozenset({"load", "load_and_split"}),
 }
-"""The methods of each kind that talk to the server (not ``generate_presigned_url``, which
-only signs a URL locally), or, for a sentence-transformers model, run it on the CPU for as long
-as the texts take. A cursor's ``fetchall`` after its ``execute`` is left out: the
-query's line is already reported, and psycopg2 has the rows by then."""
+"""The methods of each kind that talk to the server (not ``generate_presigned_url`` or MinIO's
+``presigned_get_object``, which only sign a URL locally), or, for a sentence-transformers
+model, run it on the CPU for as long as the texts take. A cursor's ``fetchall`` after its
+``execute`` is left out: the query's line is already reported, and psycopg2 has the rows by
+then."""

@@ -220,10 +220,42 @@ async def count_frames(video: UploadFile) -> dict:
 """
 FRAMES_HITS = (12, 14)
 """A temporary file made, and a video opened with OpenCV, on the loop's thread."""
+OBJECT_STORE = """\
+from minio import Minio
+
+from app.config import settings
+
+_client = None
+
+
+def get_minio_client() -> Minio:
+    global _client
+    if _client is None:
+        _client = Minio(settings.minio_host, access_key=settings.key, secret_key=settings.secret)
+    return _client
+
+
+class Storage:
+    @staticmethod
+    async def upload(bucket: str, name: str, data, size: int) -> str:
+        client = get_minio_client()
+        if not client.bucket_exists(bucket):
+            client.make_bucket(bucket)
+        client.put_object(bucket, name, data, length=size)
+        return client.presigned_get_object(bucket, name)
+"""
+OBJECT_STORE_HITS = (19, 20, 21)
+"""A MinIO client from a cached factory declared ``-> Minio``: its requests wait on the server;
+a presigned URL is only signed here."""
 MEDIA_BAD = (
     Case(
         files={"app/videos.py": FRAMES},
         hits=tuple(("app/videos.py", line) for line in FRAMES_HITS),
         note="tempfile's files and OpenCV's readers do file I/O",
+    ),
+    Case(
+        files={"app/storage.py": OBJECT_STORE},
+        hits=tuple(("app/storage.py", line) for line in OBJECT_STORE_HITS),
+        note="a sync MinIO client made by a cached factory",
     ),
 )

@@ -1,4 +1,4 @@
-"""Requests through a synchronous Redis, MongoDB, AWS (boto3) or HTTP (``requests.Session``)
+"""Requests through a synchronous Redis, MongoDB, AWS (boto3), MinIO or HTTP (``requests.Session``)
 client, a vector store's client (Chroma, Qdrant, Pinecone, Milvus) or a DB-API connection
 (``sqlite3``, ``psycopg2``...), which wait on the network or the disk on the loop's thread when
 an async function makes them (MB101); and a Celery task's result waited on
@@ -46,6 +46,7 @@ from mentorbot.rules._client_kinds import (
     LOADER,
     LOADER_MODULES,
     MILVUS,
+    MINIO,
     MONGO,
     PINECONE,
     QDRANT,
@@ -73,7 +74,14 @@ RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
 _CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
 _CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
-_CLIENT_PACKAGES += ("pinecone", "pymilvus", "sentence_transformers", "PIL", *LOADER_MODULES)
+_CLIENT_PACKAGES += (
+    "pinecone",
+    "pymilvus",
+    "sentence_transformers",
+    "PIL",
+    "minio",
+    *LOADER_MODULES,
+)
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
@@ -89,6 +97,7 @@ CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
     MONGO: "rule:sync-mongo-client",
     AWS: "rule:sync-aws-client",
+    MINIO: "rule:sync-minio-client",
     HTTP: "rule:sync-http-client",
     DBAPI: "rule:sync-dbapi-client",
     CHROMA: "rule:sync-chroma-client",
@@ -130,15 +139,27 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
 def factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
     """The kind of client a module-level function of this file returns or, as a dependency,
     yields (``def get_client(): s3 = boto3.client("s3"); return s3``; ``def get_db(): db =
-    pool.get_connection(); yield db``), by what it hands out."""
+    pool.get_connection(); yield db``), by what it hands out or its return annotation (a
+    cached client made on first call: ``global _client; _client = Minio(...)``)."""
     for node in ctx.tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
+            if node.returns is not None and (
+                declared := client_kind(qualified(node.returns, ctx.imports))
+            ):
+                return declared  # ``def get_minio_client() -> Minio``
+            made_here = {
+                dotted(target): made
+                for assign in own_nodes_of(node, ast.Assign)
+                if (made := _kind_made(assign.value, known, ctx))
+                for target in assign.targets
+            }
             handed: list[ast.Return | ast.Yield] = own_nodes_of(node, ast.Return, ast.Yield)
             for returned in handed:
                 value = returned.value
                 if isinstance(value, ast.Call) and dotted(value.func) == name:
                     continue  # it calls itself: no client to find there
-                kind = known.get(dotted(value)) if isinstance(value, ast.Name) else None
+                named = dotted(value) if isinstance(value, ast.Name) else ""
+                kind = (known.get(named, "") or made_here.get(named, "")) if named else ""
                 if kind or (kind := _kind_made(value, known, ctx)):
                     return kind
             return ""
