@@ -1,7 +1,7 @@
 """Which functions run while a request is served (MB103): a route handler, a function of a
 CRUD / repository / service module, a function a route calls by name, and the functions those
 call by name inside their own modules (the login route's ``authenticate_user`` calling
-``get_user``)."""
+``get_user``); not a function handed to background work, which runs after the response."""
 
 from __future__ import annotations
 
@@ -62,6 +62,18 @@ def _route_callees(project: ProjectView) -> PathsIndex:
     return callees
 
 
+def _background_work(project: ProjectView) -> PathsIndex:
+    """Functions run as background work (``add_task(process_video, ...)``, a Celery or arq
+    task) -> paths of the signals naming them; not the routes that take ``BackgroundTasks``."""
+    routes = {signal.name for _, signal in project.signals(ROUTE_CALLS_SIGNAL)}
+    work: PathsIndex = {}
+    for path, signal in project.signals("background-task"):
+        name = last_part(signal.name)
+        if name not in routes:
+            work.setdefault(name, []).append(path)
+    return work
+
+
 class RequestPath:
     """Whether a function whose signal carries its place (``data.route``, ``data.data_layer``)
     runs on the request path; the call closure is built only when a function is off the plain
@@ -70,14 +82,15 @@ class RequestPath:
     def __init__(self, project: ProjectView) -> None:
         self.project = project
         self.called_by_routes = project.lookup(_route_callees)
+        self.background = project.lookup(_background_work)
         self._reached: set[str] | None = None
 
     def __call__(self, signal: Signal, function: str) -> bool:
-        if (
-            truthy(signal.data.get("route"))
-            or truthy(signal.data.get("data_layer"))
-            or function in self.called_by_routes
-        ):
+        if truthy(signal.data.get("route")):
+            return True
+        if function in self.background:
+            return False  # handed to ``add_task`` or a queue: it runs after the response
+        if truthy(signal.data.get("data_layer")) or function in self.called_by_routes:
             return True
         if self._reached is None:
             self._reached = self._reached_by_local_calls()

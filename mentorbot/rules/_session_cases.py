@@ -221,3 +221,33 @@ async def delete_product(product_id: int) -> None:
 """
 SCOPED_HITS = (("app/product/model.py", 10), ("app/product/model.py", 16))
 """Each model method opens a session through the project's own ``session_scope``."""
+
+VIDEO_JOBS = """\
+from app.database import SessionLocal
+from app.models import Job
+
+
+def process_video(job_id: int, path: str) -> None:
+    db = SessionLocal()
+    try:
+        job = db.get(Job, job_id)
+        job.status = "done"
+        db.commit()
+    finally:
+        db.close()
+"""
+VIDEO_ROUTES = """\
+from fastapi import APIRouter, BackgroundTasks
+
+from app.services.video_jobs import process_video
+
+router = APIRouter()
+
+
+@router.post("/videos/{job_id}")
+def upload(job_id: int, path: str, background_tasks: BackgroundTasks) -> dict:
+    background_tasks.add_task(process_video, job_id, path)
+    return {"queued": job_id}
+"""
+"""A service function handed to ``add_task``: it runs after the response, with no request
+to take a session from, so it opens its own."""

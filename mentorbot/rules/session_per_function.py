@@ -339,6 +339,14 @@ RULE = Rule(
         Case(files={"app/worker.py": cases.GOOD_WORKER}),
         Case(
             files={
+                "app/database.py": cases.DATABASE,
+                "app/services/video_jobs.py": cases.VIDEO_JOBS,
+                "app/routes.py": cases.VIDEO_ROUTES,
+            },
+            note="a service function handed to add_task runs after the response",
+        ),
+        Case(
+            files={
                 "app/db.py": connection_cases.POOLED_DB,
                 "app/main.py": connection_cases.POOLED_ROUTES,
             }
