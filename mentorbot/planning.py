@@ -211,11 +211,14 @@ def make_plan(
 
 def best_practices(stack: Sequence[StackItem]) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
-    project pinned to pydantic 1 gets that version's, not "use the v2 API"."""
+    project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
+    project SQLModel's, not SQLAlchemy's ``Mapped[]``."""
     sets = load_practices()
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
     if pydantic_major(stack) == 1:
         lookup["pydantic"] = lookup["pydantic-v1"]
+    if any(normalise_package(item.name) == "sqlmodel" for item in stack):
+        lookup["sqlalchemy"] = lookup["sqlmodel"]  # SQLModel's tables are no Mapped[] classes
     chosen: list[str] = []
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))

@@ -125,6 +125,7 @@ def test_practices_cover_the_common_stack() -> None:
     for key in (
         "fastapi",
         "sqlalchemy",
+        "sqlmodel",
         "pydantic",
         "pydantic-v1",
         "alembic",
@@ -139,4 +140,3 @@ def test_practices_cover_the_common_stack() -> None:
         assert 2 <= len(practices[key].practices) <= 4, key
         assert all(CJK.search(p.zh) and p.en for p in practices[key].practices)
     assert "asyncpg" in practices["postgres"].aliases
-    assert "sqlmodel" in practices["sqlalchemy"].aliases

@@ -234,6 +234,22 @@ def test_best_practices_follow_the_stack() -> None:
     assert best_practices([StackItem(name="leftpad", category="x", source="x")]) == []
 
 
+def test_a_sqlmodel_project_gets_sqlmodel_practices_not_mapped_annotations() -> None:
+    """A SQLModel weather app (SQLAlchemy among its dependencies too) was told to use
+    ``Mapped[]`` annotations, which SQLModel tables do not have."""
+    stack = [
+        StackItem(name=name, category="library", source="requirements.txt")
+        for name in ("fastapi", "sqlalchemy", "sqlmodel")
+    ]
+    practices = [practice.en for practice in best_practices(stack)]
+
+    assert not any("Mapped[]" in practice for practice in practices)
+    assert any(
+        practice.startswith("Query with session.exec(select(Model))") for practice in practices
+    )
+    assert sum("one engine per application" in practice for practice in practices) == 1
+
+
 def test_a_project_pinned_to_pydantic_1_is_not_told_to_use_the_v2_api() -> None:
     def pydantic(version: str) -> list[str]:
         item = StackItem(name="pydantic", version=version, category="x", source="pyproject.toml")
