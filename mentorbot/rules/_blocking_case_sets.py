@@ -11,6 +11,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _module_session_cases as module_cases
+from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -20,6 +21,7 @@ BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
     *file_cases.LAZY_BAD,
     *file_cases.MEDIA_BAD,
+    *peewee_cases.BAD,
     *llm_cases.AWAITED_BAD,
     *vector_cases.FAISS_BAD,
     *client_cases.APP_BAD,
@@ -275,6 +277,7 @@ BAD: tuple[Case, ...] = (
 )
 
 GOOD: tuple[Case, ...] = (
+    *peewee_cases.GOOD,
     *dbapi_cases.POOL_GOOD,
     *llm_cases.AWAITED_GOOD,
     *vector_cases.FAISS_GOOD,

@@ -2,7 +2,8 @@
 clients it binds at module level, the functions of its that hand one out (a factory called by
 the route, ``conn = get_db_connection()``, or a dependency FastAPI calls, ``db=Depends(get_db)``
 of a ``get_db`` that yields a pool's connection), and the requests its async functions make
-through imported names; the project check pairs them.
+through imported names; the project check pairs them. A peewee model class counts as a client:
+its class methods query the database.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import ast
 from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._client_kinds import REQUESTS
+from mentorbot.rules._client_kinds import PEEWEE, REQUESTS
 from mentorbot.rules._names import (
     FunctionNode,
     assign_targets,
@@ -23,6 +24,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     param_defaults,
     positional_params,
+    qualified,
 )
 from mentorbot.rules._sync_clients import (
     ANY_REQUEST,
@@ -90,6 +92,8 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
             kind = factory_kind(node.name, file_clients(ctx), ctx)
             if kind:
                 yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=node.name)
+        elif isinstance(node, ast.ClassDef) and peewee_model(node, ctx):
+            yield Signal(kind=CLIENT_SIGNALS[PEEWEE], line=node.lineno, name=node.name)
     if is_test_path(ctx.path):
         return
     for function in functions(ctx.tree):
@@ -116,6 +120,26 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
+def peewee_model(node: ast.ClassDef, ctx: FileContext) -> bool:
+    """A peewee model class: on peewee's ``Model``, or with fields made by peewee's field
+    classes (``email = CharField(unique=True)`` on the project's own base). Its class methods
+    (``User.get(...)``, ``User.create(...)``, ``User.select()``) query the database then and
+    there, on the calling thread."""
+
+    def from_peewee(expression: ast.expr) -> bool:
+        return qualified(expression, ctx.imports).split(".")[0] in PEEWEE_PACKAGES
+
+    if any(from_peewee(base) for base in node.bases):
+        return True
+    return any(
+        isinstance(item, ast.Assign)
+        and isinstance(item.value, ast.Call)
+        and from_peewee(item.value.func)
+        for item in node.body
+    )
+
+
+PEEWEE_PACKAGES = frozenset({"peewee", "playhouse"})
 CLIENT_DEFINITIONS = {kind: names_by_kind(signal) for kind, signal in CLIENT_SIGNALS.items()}
 
 

@@ -7,6 +7,7 @@ REDIS = "redis"
 MONGO = "mongo"
 AWS = "aws"
 MINIO = "minio"
+PEEWEE = "peewee"
 HTTP = "http"
 DBAPI = "dbapi"
 CHROMA = "chroma"
@@ -105,6 +106,11 @@ REQUESTS = {
         | {"get_item", "update_item", "delete_item", "query", "scan", "batch_write_item"}
         | {"send_message", "receive_message", "delete_message", "publish", "invoke"}
         | {"send_email", "detect_labels", "converse", "invoke_model"}
+    ),
+    PEEWEE: frozenset(
+        {"select", "get", "get_or_none", "get_by_id", "get_or_create", "create", "insert"}
+        | {"insert_many", "update", "delete", "delete_by_id", "bulk_create", "bulk_update"}
+        | {"raw", "replace", "create_table", "drop_table"}
     ),
     MINIO: frozenset(
         {"put_object", "get_object", "fput_object", "fget_object", "remove_object"}
