@@ -259,6 +259,14 @@ def _getenv(site: CallSite) -> None:
         _env_read(site.sink, site.line, first_arg(site.call, "key"))
 
 
+def _decouple_config(site: CallSite) -> None:
+    """python-decouple's ``config("SECRET_KEY")``: a setting read from the environment or .env."""
+    if site.func_path == "decouple.config" or (
+        site.func_path == "config" and site.state.imported_from("config") == "decouple"
+    ):
+        _env_read(site.sink, site.line, first_arg(site.call, "option"))
+
+
 def _environ_get(site: CallSite) -> None:
     if is_environ(
         site.call.func.value if isinstance(site.call.func, ast.Attribute) else None, site.state
@@ -338,6 +346,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,
     "getenv": _getenv,
+    "config": _decouple_config,
     "get": _environ_get,
     "getLogger": _logging,
     "basicConfig": _logging,

@@ -375,3 +375,22 @@ def test_a_peewee_base_named_basemodel_makes_orm_models_not_pydantic_ones() -> N
     assert (names(imported, "orm-model"), names(imported, "pydantic-model")) == (["Tasks"], [])
     assert names(declared, "pydantic-model") == []
     assert names(schemas, "pydantic-model") == ["TaskRead"]
+
+
+def test_python_decouple_config_reads_settings_from_the_environment() -> None:
+    """A project reading its secrets with decouple's ``config()`` was told it had "no config or
+    secret handling"."""
+    read = signals_of(
+        """
+        import decouple
+        from decouple import config
+
+        SECRET_KEY = config("SECRET_KEY")
+        PORT = config("DATABASE_PORT", default=3306, cast=int)
+        ALGORITHM = decouple.config("ALGORITHM")
+        """
+    )
+    other = signals_of("from app.settings import config\n\nvalue = config('A')\n")
+
+    assert names(read, "env-config") == ["SECRET_KEY", "DATABASE_PORT", "ALGORITHM"]
+    assert names(other, "env-config") == []
