@@ -278,6 +278,7 @@ BAD: tuple[Case, ...] = (
 
 GOOD: tuple[Case, ...] = (
     *peewee_cases.GOOD,
+    *peewee_cases.QUEUE_GOOD,
     *dbapi_cases.POOL_GOOD,
     *llm_cases.AWAITED_GOOD,
     *vector_cases.FAISS_GOOD,

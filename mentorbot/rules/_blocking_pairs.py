@@ -6,7 +6,7 @@ sync database session: an async route calling ``service.get_all()`` whose method
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking import (
@@ -93,7 +93,8 @@ def _paired(
                 defined = blocking.get(name)
         imported = signal.data.get("imported", "")
         if defined and imported:
-            defined = _imported_definitions(defined, imported.rpartition(".")[0], path)
+            module = imported.rpartition(".")[0]
+            defined = _imported_definitions(defined, module, path, project.paths)
         if defined and generators and signal.data.get(LAZY_CALL):
             defined = [(where, call) for where, call in defined if (where, name) not in generators]
         if defined:
@@ -137,20 +138,28 @@ def _helper_users(project: ProjectView, only: Callable[[Signal], bool]) -> dict[
 
 
 def _imported_definitions(
-    defined: list[tuple[str, str]], module: str, caller: str
+    defined: list[tuple[str, str]], module: str, caller: str, paths: Sequence[str]
 ) -> list[tuple[str, str]]:
     """The definitions of a helper imported from ``module`` that the import can mean: in that
     module, under the caller's own source root (``services.db_service`` from
     ``backend/services/eth_service.py`` is ``backend/services/db_service.py``, not another
-    app's ``backend/ethereum-api/services/db_service.py``); all of them when none fits."""
+    app's ``backend/ethereum-api/services/db_service.py``). When none fits, all of them, unless
+    the module is a file of the project: then the helper imported is that file's, which does
+    not block (an API's ``tasks.ingest_documents`` that only sends a Celery message, beside
+    the worker's function of the same name that does the work)."""
+    fitting = [(where, call) for where, call in defined if _import_means(module, where, caller)]
+    if fitting:
+        return fitting
+    resolved = any(_import_means(module, other, caller) for other in paths if other.endswith(".py"))
+    return [] if resolved else defined
+
+
+def _import_means(module: str, where: str, caller: str) -> bool:
+    """Whether an import of ``module`` in ``caller`` means the file ``where``: the module's
+    file, under the caller's own source root."""
     tail = module.replace(".", "/")
-    fitting = [
-        (where, call)
-        for where, call in defined
-        if module_matches(module, where)
-        and caller.startswith(where.removesuffix(".py").removesuffix("/__init__")[: -len(tail)])
-    ]
-    return fitting or defined
+    root = where.removesuffix(".py").removesuffix("/__init__")[: -len(tail)]
+    return module_matches(module, where) and caller.startswith(root)
 
 
 def _instance_classes(project: ProjectView) -> dict[str, list[tuple[str, str]]]:

@@ -1,6 +1,7 @@
 """MB101's peewee cases: models on the project's own peewee base, queried from async routes in
 another module (``User.get``, ``User.create``, ``User.select().where(...).exists()``), and the
-same routes as plain ``def`` routes, which FastAPI runs in its thread pool."""
+same routes as plain ``def`` routes, which FastAPI runs in its thread pool. Also an API beside
+its Celery worker, whose same-named functions must not be taken for each other."""
 
 from mentorbot.rules.base import Case
 
@@ -63,3 +64,51 @@ GOOD = (
         note="plain def routes: FastAPI runs them in its thread pool",
     ),
 )
+
+API_TASKS = """\
+import os
+
+from celery import Celery
+
+celery_app = Celery("api", broker=os.getenv("BROKER_URL"))
+
+
+def ingest_documents(user: dict, documents: list) -> str:
+    return celery_app.send_task("tasks.ingest_documents", args=[user, documents]).id
+"""
+API_MAIN = """\
+from fastapi import FastAPI
+
+from tasks import ingest_documents
+
+app = FastAPI()
+
+
+@app.post("/ingest")
+async def ingest(user: dict, documents: list) -> dict:
+    return {"task": ingest_documents(user=user, documents=documents)}
+"""
+WORKER_TASKS = """\
+from celery import Celery
+
+app = Celery("worker")
+
+
+@app.task(name="tasks.ingest_documents")
+def ingest_documents(user, documents):
+    for document in documents:
+        with open(document["path"], "rb") as source:
+            source.read()
+"""
+QUEUE_GOOD = (
+    Case(
+        files={
+            "apps/api/tasks.py": API_TASKS,
+            "apps/api/main.py": API_MAIN,
+            "apps/worker/tasks/ingestion.py": WORKER_TASKS,
+        },
+        note="the route's ingest_documents is its own tasks module's, which only sends a "
+        "message; the worker's function of the same name does the file work",
+    ),
+)
+"""An API and its Celery worker side by side, both with a function ``ingest_documents``."""
