@@ -155,9 +155,44 @@ def _llm(site: CallSite) -> None:
 
 
 def _chat_completion(site: CallSite) -> None:
-    if safe_unparse(site.call.func).endswith(".chat.completions.create"):
+    called = safe_unparse(site.call.func)
+    if called.endswith(".chat.completions.create"):
         name = "chat.completions.create"
         site.sink.emit("llm-call", site.line, name, data={"library": "openai"})
+    elif site.func_path in OPENAI_V0_CALLS:
+        # The pre-1.0 module API, ``openai.ChatCompletion.create(...)``.
+        name = site.func_path.removeprefix("openai.")
+        site.sink.emit("llm-call", site.line, name, data={"library": "openai"})
+
+
+OPENAI_V0_CALLS = frozenset(
+    {"openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create"}
+)
+LLM_API_HOSTS = (
+    "api.openai.com",
+    "openrouter.ai/api",
+    "api.anthropic.com",
+    "generativelanguage.googleapis.com",
+    "api.groq.com",
+    "api.deepseek.com",
+    "api.mistral.ai",
+    "dashscope.aliyuncs.com",
+)
+"""Hosts of LLM APIs a learner may call over plain HTTP instead of through an SDK."""
+
+
+def _llm_http(site: CallSite) -> None:
+    """``requests.post("https://openrouter.ai/api/v1/completions", ...)``: an LLM called over
+    HTTP (the URL a literal or an f-string with the host in its text)."""
+    if site.func_path.split(".")[0] not in {"requests", "httpx"} and not isinstance(
+        site.call.func, ast.Attribute
+    ):
+        return
+    url = first_arg(site.call, "url")
+    text = safe_unparse(url) if url is not None else ""
+    host = next((host for host in LLM_API_HOSTS if host in text), None)
+    if host is not None:
+        site.sink.emit("llm-call", site.line, f"POST {host}", data={"library": "http"})
 
 
 def _agent(site: CallSite) -> None:
@@ -327,6 +362,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "App": _queue_app,
     **dict.fromkeys(LLM_LIBRARIES, _llm),
     "create": _chat_completion,
+    "post": _llm_http,
     **dict.fromkeys(AGENT_LIBRARIES, _agent),
     **dict.fromkeys(VECTOR_LIBRARIES, _vector_store),
     "Vector": _pgvector_column,

@@ -682,3 +682,27 @@ def test_an_alembic_revision_s_docstring_is_alembic_s_not_the_learner_s() -> Non
 
     assert [s.data["docstring"] for s in revision if s.kind == "module"] == ["0"]
     assert [s.data["docstring"] for s in module if s.kind == "module"] == ["1"]
+
+
+def test_llm_calls_through_the_old_openai_module_api_or_plain_http_count() -> None:
+    """A RAG app calling ``openai.ChatCompletion.create`` and OpenRouter through
+    ``requests.post`` was told "[ ] An LLM is called"."""
+    old_api = signals_of(
+        """
+        import openai
+
+        answer = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=[])
+        """
+    )
+    over_http = signals_of(
+        """
+        import requests
+
+        URL = "https://example.com/search"
+        reply = requests.post("https://openrouter.ai/api/v1/completions", json={})
+        other = requests.post(URL, json={})
+        """
+    )
+
+    assert of_kind(old_api, "llm-call") == [(4, "ChatCompletion.create", {"library": "openai"})]
+    assert of_kind(over_http, "llm-call") == [(5, "POST openrouter.ai/api", {"library": "http"})]
