@@ -112,3 +112,26 @@ class Product(Document):
 """A beanie Document is a pydantic model: its ``class Config`` is pydantic's v1 config, while
 ``class Settings`` is beanie's own."""
 BEANIE_V1_HITS = (9,)
+
+PACKAGE_MODEL = """\
+from pydantic import BaseModel
+
+
+class User(BaseModel):
+    name: str
+    email: str
+"""
+PACKAGE_INIT = "from .user import User\n"
+PACKAGE_VIEWS = """\
+from fastapi import APIRouter
+
+from app.model import User
+
+router = APIRouter()
+
+
+@router.post("/users/")
+async def create_user(user: User) -> dict:
+    return user.dict()
+"""
+"""A model defined in ``app/model/user.py`` and imported from the package that re-exports it."""

@@ -223,13 +223,23 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     models = project.lookup(_models)
     for path, signal in project.targets(MODEL_METHOD_SIGNAL):
         module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        if any(module_matches(module, model_path) for model_path in models.get(signal.name)):
+        defined = models.get(signal.name)
+        if any(module_matches(module, model_path) for model_path in defined) or (
+            len(defined) == 1 and _in_package(module, defined[0])
+        ):
             method = signal.detail
             yield ProjectHit(
                 path,
                 signal.line,
                 {"api": f".{method}()", "replacement": V1_INSTANCE_METHODS[method]},
             )
+
+
+def _in_package(module: str, path: str) -> bool:
+    """``from app.model import User`` of a model defined in ``app/model/user.py``: the package
+    re-exports it (its ``__init__`` imports it); taken so when the name is defined once."""
+    package = module_of(path).rpartition(".")[0]
+    return bool(package) and (package == module or package.endswith("." + module))
 
 
 def _applies(project: ProjectView) -> bool:
@@ -290,6 +300,16 @@ RULE = Rule(
     collect_signals=_collect,
     applies=_applies,
     bad=(
+        Case(
+            files={
+                "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+                "app/model/user.py": cases.PACKAGE_MODEL,
+                "app/model/__init__.py": cases.PACKAGE_INIT,
+                "app/view/user_view.py": cases.PACKAGE_VIEWS,
+            },
+            hits=(("app/view/user_view.py", 10),),
+            note="a model imported from the package that re-exports it",
+        ),
         Case(
             files={
                 "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
