@@ -27,6 +27,7 @@ from mentorbot.domain import (
     Text,
 )
 from mentorbot.rules._names import forget_walk, is_test_path
+from mentorbot.rules._reexports import without_reexported
 from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
 from mentorbot.rules.redact import (
@@ -314,6 +315,7 @@ def review_findings(
     applicable = {rule.id for rule in all_rules() if rule.is_applicable(project)}
     ours = run_project_rules(project)
     theirs = [finding for finding in _flatten(ruff_findings) if finding.rule in applicable]
+    theirs = without_reexported(theirs, project)
     taken: set[tuple[str, int, str]] = {(f.path, f.line, f.category) for f in ours}
     taken |= {(path, signal.line, signal.name) for path, signal in project.targets(RUFF_OK_SIGNAL)}
     merged: list[Finding] = []

@@ -31,6 +31,7 @@ from pathlib import PurePosixPath
 
 from mentorbot.domain import Severity, Text
 from mentorbot.rules._names import is_test_path
+from mentorbot.rules._reexports import imported_names
 from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, RuffReport, Rule
 
 SEVERITIES: dict[str, Severity] = {
@@ -336,6 +337,7 @@ RULE = Rule(
     ruff_severity=SEVERITIES,
     ruff_texts=TEXTS,
     keep_ruff=_keep,
+    collect_signals=imported_names,
     bad=(
         Case(
             files={"scraper/rates.py": _BAD_SCRAPER},
@@ -360,6 +362,15 @@ RULE = Rule(
         ),
     ),
     good=(
+        Case(
+            files={
+                "app/models/base.py": "from sqlmodel import Field, SQLModel\n",
+                "app/models/users.py": "from .base import Field, SQLModel\n\n\n"
+                "class User(SQLModel, table=True):\n"
+                "    id: int | None = Field(default=None, primary_key=True)\n",
+            },
+            note="a base module gathering the names its siblings import from it",
+        ),
         Case(
             files={
                 "app/main.py": _GOOD,

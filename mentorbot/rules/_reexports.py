@@ -1,0 +1,45 @@
+"""Imports that other modules import again (MB201): a ``base.py`` that gathers a package's
+names (``from sqlmodel import SQLModel, Field``) for its siblings to take (``from .base import
+SQLModel, Field``) uses them, whatever ruff's F401 says of the file alone; removing them breaks
+the siblings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mentorbot.domain import Finding, Signal
+from mentorbot.rules._names import module_of
+from mentorbot.rules.base import RUFF_NAME, FileContext
+from mentorbot.rules.project import ProjectView
+
+IMPORTS_SIGNAL = "rule:imported-names"
+"""What a file imports (``data.targets``: the qualified names, comma-separated)."""
+UNUSED_IMPORT = "(ruff F401)"
+
+
+def imported_names(ctx: FileContext) -> Iterator[Signal]:
+    targets = sorted({target for target in ctx.imports.values() if "." in target})
+    if targets:
+        yield Signal(kind=IMPORTS_SIGNAL, line=0, data={"targets": ",".join(targets)})
+
+
+def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:
+    """``findings`` less the unused-import ones (F401) whose every name another module of the
+    project imports from the flagged one."""
+    unused = [finding for finding in findings if finding.message.en.endswith(UNUSED_IMPORT)]
+    if not unused:
+        return findings
+    imported = {
+        target
+        for _, signal in project.signals(IMPORTS_SIGNAL)
+        for target in signal.data.get("targets", "").split(",")
+        if target
+    }
+    dropped = {id(finding) for finding in unused if _imported_again(finding, imported)}
+    return [finding for finding in findings if id(finding) not in dropped]
+
+
+def _imported_again(finding: Finding, imported: set[str]) -> bool:
+    names = RUFF_NAME.findall(finding.message.en)
+    module = module_of(finding.path)
+    return bool(names) and all(f"{module}.{name.rsplit('.', 1)[-1]}" in imported for name in names)
