@@ -251,3 +251,48 @@ def upload(job_id: int, path: str, background_tasks: BackgroundTasks) -> dict:
 """
 """A service function handed to ``add_task``: it runs after the response, with no request
 to take a session from, so it opens its own."""
+
+LEAKING_AUTH = """\
+from fastapi import Depends, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+
+from app.database import SessionLocal
+from app.models import User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
+
+
+def get_current_user(token: str = Depends(oauth2_scheme)) -> User:
+    db = SessionLocal()
+    user = db.query(User).filter(User.token == token).first()
+    if user is None:
+        raise HTTPException(status_code=401)
+    return user
+
+
+def get_admin(token: str = Depends(oauth2_scheme)) -> User:
+    with SessionLocal() as db:
+        user = db.query(User).filter(User.token == token, User.admin).first()
+    if user is None:
+        raise HTTPException(status_code=403)
+    return user
+"""
+LEAKING_AUTH_ROUTES = """\
+from fastapi import APIRouter, Depends
+
+from app.auth import get_admin, get_current_user
+
+router = APIRouter()
+
+
+@router.get("/me")
+def me(user=Depends(get_current_user)) -> dict:
+    return {"id": user.id}
+
+
+@router.get("/admin")
+def admin(user=Depends(get_admin)) -> dict:
+    return {"id": user.id}
+"""
+LEAKING_AUTH_HITS = (("app/auth.py", 11),)
+"""A dependency that opens a session and never closes it (the one closed by ``with`` is fine)."""

@@ -45,6 +45,7 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._request_path import RequestPath, call_signals
 from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._session_leaks import closes, leak_message
 from mentorbot.rules._sessions import (
     session_creations,
     session_factory_names,
@@ -107,12 +108,13 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         if is_generator(function):
             continue  # a dependency that yields a session, or a stream: it opens it for itself
         for var in session_creations(function, ctx.imports):
+            closed = "1" if closes(function, var.name) else "0"
             yield Signal(
                 kind=OPEN_SIGNAL,
                 line=var.line,
                 name=var.factory or var.kind,
                 detail=function.name,
-                data={**where, "known": "1" if var.kind else "0"},
+                data={**where, "known": "1" if var.kind else "0", "closed": closed},
             )
 
 
@@ -142,14 +144,15 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
     for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
-        if function in dependencies:
-            continue
         known = truthy(signal.data.get("known"))
         if not (known or signal.name in KNOWN_FACTORIES or signal.name in factories):
             continue
+        if function in dependencies:
+            if signal.data.get("closed") == "0":
+                yield ProjectHit(path, signal.line, leak_message(function, _factory(signal)))
+            continue
         if on_request_path(signal, function):
-            factory = signal.name if signal.name not in {"sync", "async"} else "Session(...)"
-            yield ProjectHit(path, signal.line, _opens_own(function, factory))
+            yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
     for path, signal in project.targets(BY_HAND_SIGNAL):
         if signal.name in dependencies and on_request_path(signal, signal.detail):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
@@ -166,6 +169,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from imported_session_hits(project, factories, on_request_path)
     for path, line, name, producer in pair_shared_connections(project, on_request_path):
         yield shared_connection_hit(path, line, name, producer)
+
+
+def _factory(signal: Signal) -> str:
+    return signal.name if signal.name not in {"sync", "async"} else "Session(...)"
 
 
 def _opens_own(function: str, factory: str) -> dict[str, str]:
@@ -248,6 +255,15 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=_collect,
     bad=(
+        Case(
+            files={
+                "app/database.py": cases.DATABASE,
+                "app/auth.py": cases.LEAKING_AUTH,
+                "app/routes.py": cases.LEAKING_AUTH_ROUTES,
+            },
+            hits=cases.LEAKING_AUTH_HITS,
+            note="a dependency that is no generator opens a session and never closes it",
+        ),
         Case(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_MAIN},
             hits=(("app/main.py", 10), ("app/main.py", 26)),
