@@ -165,7 +165,7 @@ def _ci(facts: Facts) -> Achievement | None:
 
 
 def _background_jobs(facts: Facts) -> Achievement | None:
-    tasks = facts.signals("background-task")
+    tasks = _tasks_not_routes(facts)
     if not tasks:
         return None
     via = Counter(t.get("via") or "?" for t in tasks)
@@ -180,6 +180,21 @@ def _background_jobs(facts: Facts) -> Achievement | None:
         ),
         evidence=_cite(tasks),
     )
+
+
+def _tasks_not_routes(facts: Facts) -> list[Located]:
+    """The background tasks, not counting a route that takes ``BackgroundTasks`` where its file
+    also names the functions it adds (``add_task(process_video, ...)``): that is one task."""
+    tasks = facts.signals("background-task")
+    routes = {(route.path, route.name) for route in facts.signals("route")}
+
+    def takes_them(task: Located) -> bool:
+        return task.get("via") == "BackgroundTasks" and (task.path, task.name) in routes
+
+    added = {
+        task.path for task in tasks if task.get("via") == "BackgroundTasks" and not takes_them(task)
+    }
+    return [task for task in tasks if not (takes_them(task) and task.path in added)]
 
 
 def _llm(facts: Facts) -> Achievement | None:

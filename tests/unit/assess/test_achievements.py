@@ -176,3 +176,31 @@ def test_a_test_s_stand_in_routes_are_no_api_endpoints() -> None:
     achievements = {item.kind: item for item in found}
 
     assert achievements["endpoints"].title.en == "1 API endpoint across 1 file"
+
+
+def test_a_route_adding_a_task_counts_as_one_background_task_not_two() -> None:
+    """ "2 background tasks" was said of one route that takes ``BackgroundTasks`` and the one
+    function it hands to ``add_task``."""
+    routes = b"""\
+from fastapi import APIRouter, BackgroundTasks
+
+from app.jobs import process_video
+
+router = APIRouter()
+
+
+@router.post("/videos")
+async def upload(background_tasks: BackgroundTasks, path: str) -> dict:
+    background_tasks.add_task(process_video, path)
+    return {"queued": True}
+
+
+@router.post("/emails")
+async def send(background_tasks: BackgroundTasks) -> dict:
+    return {"queued": False}
+"""
+    files = {"app/routes.py": routes, "app/jobs.py": b"def process_video(path):\n    pass\n"}
+    jobs = found(Scan(analyze_sources(files), [], [], sorted(files)))["background-jobs"]
+
+    assert jobs.title.en == "1 background task (BackgroundTasks)"
+    assert [e.cite() for e in jobs.evidence] == ["app/routes.py:10"]
