@@ -22,7 +22,7 @@ from mentorbot.domain import (
     TaskFollowUp,
 )
 from mentorbot.skills_facts import data_matches, normalise_package, signal_index
-from mentorbot.skills_rubric import reaches, skill_cell
+from mentorbot.skills_rubric import cell_reaches, skill_cell
 
 MAX_EVIDENCE = 5
 
@@ -125,7 +125,7 @@ def _check_skill(task: PlanTask, check: TaskCheck, skills: SkillMatrix | None) -
     cell = skill_cell(skills, check.skill or "") if skills is not None else None
     if cell is None:
         return TaskFollowUp(task=task, done=None)
-    done = reaches(skills, check.skill or "", check.level or "good") if skills else False
+    done = cell_reaches(cell, check.level or "good")
     return TaskFollowUp(task=task, done=done, evidence=cell.evidence[:MAX_EVIDENCE])
 
 

@@ -24,8 +24,8 @@ from mentorbot.domain import (
     SkillMatrix,
 )
 from mentorbot.llm_tokens import clip, pack_sections
+from mentorbot.skills_rubric import DIMENSIONS
 
-DIMENSIONS = ("understanding", "practice", "code_quality", "best_practice")
 MAX_CITES = 3
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 

@@ -44,6 +44,7 @@ from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence, norma
 from mentorbot.skills_rubric import (
     AREA_KEYS,
     KEY_LEVEL,
+    LEVEL_POINTS,
     Dimension,
     RubricKey,
     RubricLine,
@@ -67,7 +68,6 @@ __all__ = [
     "rubric_lines",
 ]
 
-LEVEL_POINTS = {"good": 2, "partial": 1, "missing": 0}
 SOLID_SCORE = 5
 """From here an area is "solid" or better: the log marks it ✅."""
 BASIC_SCORE = 3

@@ -42,7 +42,8 @@ AREA_KEYS: tuple[str, ...] = (
     "llm-agents",
     "code-quality",
 )
-LEVEL_RANK: dict[Level, int] = {"missing": 0, "partial": 1, "good": 2}
+LEVEL_POINTS: dict[Level, int] = {"good": 2, "partial": 1, "missing": 0}
+"""What a level adds to an area's score, and its rank: good above partial above missing."""
 RUBRIC_FILE = Path(__file__).parent / "curriculum" / "rubric.toml"
 
 
@@ -60,7 +61,11 @@ def reaches(matrix: SkillMatrix, key: str, level: Level) -> bool:
     """Whether the cell ``key`` is at ``level`` or better: a checklist item that names a cell
     is ticked by exactly what the rubric decided there."""
     cell = skill_cell(matrix, key)
-    return cell is not None and LEVEL_RANK[cell.level] >= LEVEL_RANK[level]
+    return cell is not None and cell_reaches(cell, level)
+
+
+def cell_reaches(cell: SkillCell, level: Level) -> bool:
+    return LEVEL_POINTS[cell.level] >= LEVEL_POINTS[level]
 
 
 class RubricLine(Frozen):

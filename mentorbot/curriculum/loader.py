@@ -21,10 +21,6 @@ BUILTIN_CURRICULUM = CURRICULUM_DIR / "builtin.toml"
 BUILTIN_PRACTICES = CURRICULUM_DIR / "practices.toml"
 
 
-SKILL_CELL = r"^[a-z][a-z-]*\.(understanding|practice|code_quality|best_practice)$"
-"""A skill matrix cell: ``<area key>.<dimension>``."""
-
-
 def _as_tuple(value: Any) -> Any:
     """TOML lets an author write one string where a list is meant; accept both."""
     return (value,) if isinstance(value, str) else value
@@ -50,7 +46,7 @@ class EvidenceQuery(Frozen):
     min: int = Field(default=1, ge=1)
     path_glob: tuple[str, ...] = ()
     stack: tuple[str, ...] = ()
-    skill: str | None = Field(default=None, pattern=SKILL_CELL)
+    skill: str | None = None
     level: Literal["partial", "good"] = "good"
     any_of: tuple[EvidenceQuery, ...] = ()
 
@@ -61,11 +57,17 @@ class EvidenceQuery(Frozen):
 
     @field_validator("skill")
     @classmethod
-    def _known_area(cls, value: str | None) -> str | None:
-        from mentorbot.skills_rubric import AREA_KEYS
+    def _known_cell(cls, value: str | None) -> str | None:
+        """``<area key>.<dimension>`` of the skill matrix (``code-quality.understanding``)."""
+        from mentorbot.skills_rubric import AREA_KEYS, DIMENSIONS
 
-        if value is not None and value.partition(".")[0] not in AREA_KEYS:
-            raise ValueError(f"no skill area {value.partition('.')[0]!r}; areas: {AREA_KEYS}")
+        if value is None:
+            return value
+        area, _, dimension = value.partition(".")
+        if area not in AREA_KEYS:
+            raise ValueError(f"no skill area {area!r}; areas: {AREA_KEYS}")
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"no dimension {dimension!r} of a skill area; {DIMENSIONS}")
         return value
 
     def is_empty(self) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mentorbot.domain import Language, Level, ReviewReport
+from mentorbot.domain import Language, ReviewReport
 from mentorbot.knowledge.models import (
     REVIEW_STATUSES,
     Repo,
@@ -27,9 +27,8 @@ from mentorbot.knowledge.models import (
     ReviewStatus,
     SkillLevel,
 )
+from mentorbot.skills_rubric import DIMENSIONS, LEVEL_POINTS
 
-SKILL_DIMENSIONS = ("understanding", "practice", "code_quality", "best_practice")
-LEVEL_POINTS: dict[Level, int] = {"good": 2, "partial": 1, "missing": 0}
 MAX_ERROR_CHARS = 4000
 ABANDONED_AFTER = timedelta(hours=6)
 """A review still running this long after its start has lost its process: even an LLM review of
@@ -178,7 +177,7 @@ def _finding_rows(review_id: int, report: ReviewReport) -> list[dict[str, Any]]:
 def _skill_rows(review_id: int, report: ReviewReport) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for area in report.skills.areas:
-        for dimension in SKILL_DIMENSIONS:
+        for dimension in DIMENSIONS:
             cell = getattr(area, dimension)
             rows.append(
                 {
