@@ -240,8 +240,11 @@ def judge_migrations(facts: Facts) -> AreaJudgement:
         practice = Judgement("good", revision_evidence)
     else:
         practice = Judgement("partial", setup_evidence)
+    # The ones MB110 reported: a table maker that nothing calls creates no table.
+    reported = {f.path for f in facts.findings if f.category == "no-migrations"}
     create_all = facts.signals(
-        "create-all", where=lambda s: not is_test_path(s.path) and s.path not in revisions
+        "create-all",
+        where=lambda s: s.path in reported and not is_test_path(s.path) and s.path not in revisions,
     )
     if not revisions:
         best = UNSEEN

@@ -5,22 +5,32 @@ the siblings."""
 
 from __future__ import annotations
 
+import ast
+import sys
 from collections.abc import Iterator
 
 from mentorbot.domain import Finding, Signal
-from mentorbot.rules._names import module_of
+from mentorbot.rules._names import module_of, star_modules, walk_of
 from mentorbot.rules.base import RUFF_NAME, FileContext
 from mentorbot.rules.project import ProjectView
 
 IMPORTS_SIGNAL = "rule:imported-names"
-"""What a file imports (``data.targets``: the qualified names, comma-separated)."""
+"""What a file imports (``data.targets``: the qualified names, comma-separated; ``data.modules``:
+the modules it imports whole, ``import app.db`` or ``from app.db import *``)."""
+MODULES_KEY = "modules"
+_STDLIB = frozenset(sys.stdlib_module_names)
 UNUSED_IMPORT = "(ruff F401)"
 
 
 def imported_names(ctx: FileContext) -> Iterator[Signal]:
     targets = sorted({target for target in ctx.imports.values() if "." in target})
-    if targets:
-        yield Signal(kind=IMPORTS_SIGNAL, line=0, data={"targets": ",".join(targets)})
+    modules = sorted(
+        {alias.name for node in walk_of(ctx.tree, ast.Import) for alias in node.names}
+        | set(star_modules(ctx.tree, ctx.path)) - _STDLIB
+    )
+    data = {"targets": ",".join(targets), MODULES_KEY: ",".join(modules)}
+    if targets or modules:
+        yield Signal(kind=IMPORTS_SIGNAL, line=0, data={k: v for k, v in data.items() if v})
 
 
 def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:

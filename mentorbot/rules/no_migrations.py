@@ -13,6 +13,7 @@ from collections.abc import Container, Iterator
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
+from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
 from mentorbot.rules.base import Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -88,8 +89,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
         tool = migration_tool(project.names("import"))
         reported: set[str] = set()
+        uncalled = uncalled_spans(project)
         for path, signal in project.targets("create-all"):
             # One per file: three Bases' create_all on three lines are one thing to remove.
+            if in_spans(uncalled, path, signal.line):
+                continue
             if _in_app_code(path) and path not in reported:
                 reported.add(path)
                 yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
@@ -240,6 +244,31 @@ class Product(Model):
         database = db
 """
 
+_DATABASE_TABLE_MAKER = """\
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("postgresql+psycopg://library@localhost/library")
+
+
+def create_db_and_tables():
+    Base.metadata.create_all(engine)
+"""
+
+_MAIN_CALLS_TABLE_MAKER = """\
+from fastapi import FastAPI
+
+from app import database
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+def on_startup():
+    database.create_db_and_tables()
+"""
+
 _PEEWEE_ROUTER = """\
 from peewee_migrate import Router
 
@@ -294,6 +323,7 @@ RULE = Rule(
         en="{what_en}; let {tool} migrations manage the schema",
     ),
     check_project=_check_project,
+    collect_signals=uncalled_table_makers,
     bad=(
         Case(
             files={"app/models.py": _MODELS, "app/main.py": _MAIN_PLAIN},
@@ -327,6 +357,30 @@ RULE = Rule(
             hits=(("app/main.py", 6),),
             note="one finding per file, however many create_all calls it makes",
         ),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/database.py": _DATABASE_TABLE_MAKER,
+                "app/main.py": _MAIN_CALLS_TABLE_MAKER,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+            },
+            hits=(("app/database.py", 9),),
+            note="the start-up hook calls the table maker through its module",
+        ),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/database.py": _DATABASE_TABLE_MAKER,
+                "app/main.py": _MAIN_CALLS_TABLE_MAKER.replace(
+                    "from app import database", "import app.database"
+                ).replace("    database.", "    app.database."),
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+            },
+            hits=(("app/database.py", 9),),
+            note="called through the module imported whole (import app.database)",
+        ),
     ),
     good=(
         Case(
@@ -339,5 +393,15 @@ RULE = Rule(
             }
         ),
         Case(files={"app/models.py": _PEEWEE_MODELS, "app/migrate.py": _PEEWEE_ROUTER}),
+        Case(
+            files={
+                "app/models.py": _MODELS,
+                "app/database.py": _DATABASE_TABLE_MAKER,
+                "app/main.py": _MAIN_PLAIN,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": _MIGRATION,
+            },
+            note="a table maker left behind once Alembic took over: nothing calls it",
+        ),
     ),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentorbot.domain import Signal, SkillArea, SkillCell, StackItem
-from mentorbot.rules.review import analyze_sources
+from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
     Scan,
@@ -669,3 +669,61 @@ def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_rout
     }
     assert understanding(apart) == "background-jobs.understanding.good"
     assert understanding(inline) == "background-jobs.understanding.partial"
+
+
+TABLE_MAKER = b"""\
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("sqlite:///tasks.db")
+
+
+def create_db_and_tables():
+    Base.metadata.create_all(engine)
+"""
+TASK_MODELS = b"""\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+FIRST_REVISION = b"""\
+import sqlalchemy as sa
+from alembic import op
+
+
+def upgrade() -> None:
+    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))
+"""
+
+
+def test_a_create_all_that_nothing_calls_does_not_hold_back_the_migrations() -> None:
+    """A ``create_db_and_tables`` left behind once Alembic took over was cited as the app
+    creating its tables beside the migrations, though nothing called it any more."""
+    sources = {
+        "app/models.py": TASK_MODELS,
+        "app/database.py": TABLE_MAKER,
+        "app/main.py": b"from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "migrations/versions/0001_tasks.py": FIRST_REVISION,
+    }
+    called = {
+        **sources,
+        "app/main.py": b"from fastapi import FastAPI\n\nfrom app.database import "
+        b"create_db_and_tables\n\napp = FastAPI()\ncreate_db_and_tables()\n",
+    }
+
+    def migrations(files: dict[str, bytes]) -> SkillArea:
+        findings = review_sources(files, with_ruff=False)
+        matrix = assess_skills(analyze_sources(files), findings, [], sorted(files), [])
+        return next(area for area in matrix.areas if area.key == "migrations")
+
+    assert migrations(sources).best_practice.rubric == "migrations.best_practice.good"
+    assert migrations(called).best_practice.rubric == "migrations.best_practice.partial"
+    assert cites(migrations(called).best_practice)[0] == "app/database.py:9"

@@ -93,6 +93,10 @@ def test_tortoise_generate_schemas_beside_aerich_migrations_is_reported(tmp_path
             '        db_url="sqlite://db.sqlite3",\n        modules={"models": ["blog.models"]},\n'
             "        generate_schemas=True,\n    )\n"
         ),
+        "main.py": (
+            "from fastapi import FastAPI\n\nfrom core.db import register_db\n\n"
+            "app = FastAPI()\nregister_db(app)\n"
+        ),
         "blog/models.py": (
             "from tortoise import fields, models\n\n\nclass Post(models.Model):\n"
             "    title = fields.CharField(max_length=200)\n"
