@@ -3,10 +3,12 @@
 "The project has no tests" and "no database migrations" are not on a line a fix changes: the
 learner solves them by adding files, a first test module or an Alembic setup, in a commit whose
 message may say only "add tests". The commit credited is the first in range that brought such a
-file into a tree that had none. The rule is asked about the project as it was just before that
-commit: the Python files of today's project that existed then, each in its version of then
-(most are unchanged, and cached), and the stack its manifests declared then, so "10 routes" or
-"lists Alembic" is said only where it was so. The problem must show there and be gone now.
+file into a tree that had none, or, in a project that began with some, the one that brought them
+back after a commit had removed the last. The rule is asked about the project as it was just
+before that commit: the Python files of today's project that existed then, each in its version
+of then (most are unchanged, and cached), and the stack its manifests declared then, so "10
+routes" or "lists Alembic" is said only where it was so. The problem must show there and be gone
+now.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_blobs
 from mentorbot.analysis.manifests import manifest_paths
 from mentorbot.analysis.stack import detect_stack
@@ -63,15 +66,13 @@ def _solved_by_adding(
     remedy: re.Pattern[str],
     analyse: Analyse,
 ) -> Lesson | None:
-    commit = next(_first_touching(commits, remedy), None)
-    if commit is None or commit.parent is None:
+    arrival = _arrival(root, commits, remedy)
+    if arrival is None:
         return None
-    existed = tree_blobs(root, commit.parent)
-    if any(remedy.search(path) for path in existed):
-        return None  # solved before: this commit changed a remedy that was there already
+    commit, parent, existed = arrival
     before = ProjectView(
-        analyses=_analyses_at(root, commit.parent, existed, project, analyse),
-        stack=_stack_at(root, commit.parent, list(existed)),
+        analyses=_analyses_at(root, parent, existed, project, analyse),
+        stack=_stack_at(root, parent, list(existed)),
         paths=tuple(path for path in project.paths if path in existed),
     )
     rule = get_rule(rule_id)
@@ -112,12 +113,56 @@ def _analyses_at(
     return (*same, *analyse(older, blobs))
 
 
-def _first_touching(commits: Sequence[Commit], remedy: re.Pattern[str]) -> Iterator[Commit]:
+def _arrival(
+    root: Path, commits: Sequence[Commit], remedy: re.Pattern[str]
+) -> tuple[Commit, str, dict[str, str]] | None:
+    """The commit that brought a ``remedy`` file into a tree that had none, its parent and the
+    parent's files: the first in range to touch one; or, when the range began with some (a root
+    commit, an imported project), the first to touch one after a commit that removed the last of
+    them (a test suite moved away and written again)."""
+    touching = list(_touching(commits, remedy))
+    if not touching:
+        return None
+    first = touching[0]
+    if first.parent is not None:
+        existed = tree_blobs(root, first.parent)
+        if not any(remedy.search(path) for path in existed):
+            return first, first.parent, existed
+    oldest_first = [commit for commit in reversed(commits) if not commit.merge]
+    order = {commit.sha: at for at, commit in enumerate(oldest_first)}
+    after_first = oldest_first[order[first.sha] + 1 :]
+    for deleting in reversed(_removing(root, after_first, remedy)):
+        if any(remedy.search(path) for path in tree_blobs(root, deleting.sha)):
+            continue
+        arrival = next((c for c in touching if order[c.sha] > order[deleting.sha]), None)
+        if arrival is not None and arrival.parent is not None:
+            return arrival, arrival.parent, tree_blobs(root, arrival.parent)
+    return None
+
+
+def _touching(commits: Sequence[Commit], remedy: re.Pattern[str]) -> Iterator[Commit]:
     """The commits (oldest first) that changed a file ``remedy`` matches; merges left out, as
     their branch's own commits are listed too."""
     for commit in reversed(commits):
         if not commit.merge and any(remedy.search(path) for path in commit.files):
             yield commit
+
+
+def _removing(root: Path, commits: Sequence[Commit], remedy: re.Pattern[str]) -> list[Commit]:
+    """Those of ``commits`` (oldest first) that deleted a ``remedy`` file or moved it away (a
+    rename lists only its new path in ``Commit.files``), asked of git once."""
+    if not commits:
+        return []
+    shas = "\n".join(commit.sha for commit in commits) + "\n"
+    args = ["log", "--no-walk=unsorted", "--stdin", "--no-renames", "--diff-filter=D", "-z"]
+    listed = run_git(root, [*args, "--name-only", "--format=%x01%H"], stdin=shas.encode())
+    text = listed.stdout.decode("utf-8", "replace")
+    deleted: set[str] = set()
+    for entry in text.split("\x01")[1:]:
+        sha, *paths = entry.split("\0")  # "<sha>\0\n<path>\0<path>\0"
+        if any(remedy.search(path.lstrip("\n")) for path in paths):
+            deleted.add(sha)
+    return [commit for commit in commits if commit.sha in deleted]
 
 
 def _opening(root: Path, commit: Commit, path: str) -> str:

@@ -111,6 +111,29 @@ def test_a_project_that_always_had_tests_solved_no_missing_tests(tmp_path: Path)
     assert solved_lessons(repo, tmp_path) == []
 
 
+def test_tests_written_again_after_the_suite_was_moved_away_solved_the_missing_tests(
+    tmp_path: Path,
+) -> None:
+    """A project imported with one test module moved it out of the tests (a script of its own)
+    and wrote a suite later: that suite solved the "no tests" its parent showed."""
+    repo = _repo(tmp_path)
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("import project")
+    (repo.path / "scripts").mkdir()
+    repo.git("mv", "tests/test_notes.py", "scripts/check_notes.py")
+    repo.commit("refactor: the checker is a script")
+    repo.write("main.py", MAIN + SECOND_ROUTE)
+    repo.commit("feat: write notes")
+    repo.write("tests/test_api.py", TEST)
+    sha = repo.commit("add API tests")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.path) == (sha, "MB105", "tests/test_api.py")
+    assert lesson.found is not None
+    assert "2 routes" in lesson.found.en
+
+
 def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     tmp_path: Path,
 ) -> None:
