@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
@@ -19,6 +20,7 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
+    *drawn_cases.BAD,
     *file_cases.LAZY_BAD,
     *file_cases.MEDIA_BAD,
     *peewee_cases.BAD,
@@ -277,6 +279,7 @@ BAD: tuple[Case, ...] = (
 )
 
 GOOD: tuple[Case, ...] = (
+    *drawn_cases.GOOD,
     *peewee_cases.GOOD,
     *peewee_cases.QUEUE_GOOD,
     *dbapi_cases.POOL_GOOD,

@@ -79,10 +79,50 @@ def _passed_session(call: ast.Call, sessions: set[str]) -> str | None:
     if not callee or callee in _NO_IO or callee[:1].isupper():
         return None
     for argument in (*call.args, *(keyword.value for keyword in call.keywords)):
-        name = dotted(argument)
+        name = dotted(argument) or _drawn_name(argument)
         if name and name in sessions:
             return name
     return None
+
+
+def _drawn_name(node: ast.AST) -> str:
+    """``next(get_db())``, a session drawn from a dependency by hand, as the name it goes by;
+    "" for anything else."""
+    dependency = _drawn_from(node)
+    return f"next({dotted(dependency)}())" if dependency is not None else ""
+
+
+def _drawn_from(node: ast.AST) -> ast.expr | None:
+    """The dependency of ``next(get_db())``."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "next"
+        and len(node.args) == 1
+        and isinstance(inner := node.args[0], ast.Call)
+        and not inner.args
+        and dotted(inner.func)
+    ):
+        return inner.func
+    return None
+
+
+def _drawn_sessions(function: FunctionNode) -> Iterator[tuple[str, ast.expr]]:
+    """``(name, dependency)`` of each session ``function`` draws with ``next(get_db())``: the
+    call itself, as it may be passed inline, and the variable it is assigned to."""
+    for node in own_nodes_of(function, ast.Call, ast.Assign):
+        if isinstance(node, ast.Call):
+            dependency = _drawn_from(node)
+            if dependency is not None:
+                yield _drawn_name(node), dependency
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(target := node.targets[0], ast.Name)
+        ):
+            dependency = _drawn_from(node.value)
+            if dependency is not None:
+                yield target.id, dependency
 
 
 def blocking_session_calls(
@@ -282,6 +322,9 @@ def _calls_on_foreign_sessions(
                 foreign[param.arg] = (ctx.imports[annotation.id], "alias")
         elif dependency is not None and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[param.arg] = (qualified(dependency, ctx.imports), "depends")
+    for name, dependency in _drawn_sessions(function):
+        if name not in foreign and SESSION_LIKE_NAME.search(dotted(dependency)):
+            foreign[name] = (qualified(dependency, ctx.imports), "depends")
     for call, variable, described in blocking_session_calls(function, ctx, set(foreign)):
         name, via = foreign[variable]
         yield Signal(
