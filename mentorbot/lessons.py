@@ -45,7 +45,7 @@ from mentorbot.lesson_versions import (
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
-from mentorbot.quiet_fixes import credited, quiet_fixes
+from mentorbot.quiet_fixes import credited, quiet_fixes, unused_import
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
@@ -122,7 +122,13 @@ class LessonMiner:
                 found_in = ChainMap(beside, analysed) if beside else analysed
                 mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, found_in, analyses)
                 found = self._rule_lessons(mining)
-                found = [pair for pair in found if claims(commit, pair[0])]
+                # Nothing in "update" names a problem: what it rewrote, or the unused import it
+                # deleted, is what it solved.
+                found = [
+                    pair
+                    for pair in found
+                    if claims(commit, pair[0]) or (commit.sha in quiet and unused_import(pair[0]))
+                ]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
                 elif not found and commit.kind == "fix":

@@ -4,12 +4,14 @@ Learners often commit a real fix under such a message. Analysing every commit's 
 and after would cost a cold review of a long history many seconds, so each commit that changed
 Python first passes a screen on its diff alone: a line it removed must show a hint of some
 rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
-line it added must await the call a removed line made without awaiting. Imports do not count:
-moving them is how every refactoring starts.
+line it added must await the call a removed line made without awaiting, or it must stop
+importing a name that no line it removed used (an unused import dropped). Imports moved from one
+file or line to another do not count: moving them is how every refactoring starts.
 
 The miner then analyses the commits that pass like any other: a rule finding that left the
 files is a solved problem. As the message is no evidence, it also asks that the flagged line
-was rewritten in place (not deleted with its function), and that the rule declared hints.
+was rewritten in place (not deleted with its function), and that the rule declared hints; an
+unused import is fixed by deleting its line, so that one is credited where it was deleted.
 The verdicts are remembered per commit (``AnalysisCache``): a commit's diff never changes.
 """
 
@@ -28,6 +30,7 @@ from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
 from mentorbot.lesson_versions import rewrites
 from mentorbot.rules.registry import all_rules, get_rule
+from mentorbot.rules.ruff import ruff_code_of
 
 _IMPORT = re.compile(r"^(?:import|from)\s")
 _AWAIT = re.compile(r"\bawait\b")
@@ -84,7 +87,7 @@ def _screen(root: Path, commits: Sequence[Commit]) -> set[str]:
     removed: dict[str, list[str]] = defaultdict(list)
     added: dict[str, list[str]] = defaultdict(list)
     for patch in file_patches(root, [(commit.sha, commit.parent or "") for commit in commits]):
-        if not patch.is_python:
+        if not patch.is_python or any(line.startswith("deleted file") for line in patch.header):
             continue
         for line in patch.body:
             if line.startswith("-"):
@@ -106,14 +109,38 @@ def shows_fix(
     code = [line for line in removed if line and not _IMPORT.match(line)]
     if pattern is not None and any(pattern.search(line) for line in code):
         return True
+    dropped = _imported_names(removed) - _imported_names(added)
+    if dropped and not dropped <= {word for line in code for word in _WORD.findall(line)}:
+        return True  # an import no removed line used: one that nothing used, most likely
     awaiting = [set(_WORD.findall(line)) for line in added if _AWAIT.search(line)]
     calls = (set(_WORD.findall(line)) for line in code if "(" in line and not _AWAIT.search(line))
     return any(words and any(words <= later for later in awaiting) for words in calls)
 
 
+def _imported_names(lines: Sequence[str]) -> set[str]:
+    """The names single-line imports among ``lines`` bind (``import numpy as np``: ``np``)."""
+    names: set[str] = set()
+    for line in lines:
+        if _IMPORT.match(line) and " import " in f" {line}":
+            _, _, imported = line.split("#", 1)[0].partition("import ")
+            for part in imported.strip("() \\").split(","):
+                words = part.split()
+                if words:
+                    names.add(words[-1])
+    return names
+
+
+def unused_import(lesson: Lesson) -> bool:
+    """Whether ``lesson`` is ruff's unused import (F401)."""
+    return lesson.found is not None and ruff_code_of(lesson.found.en) == "F401"
+
+
 def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:
     """Whether a quiet commit may be credited with ``lesson``: its rule declares fix hints and
-    the flagged line (``line``, before the commit) was rewritten, not only deleted."""
+    the flagged line (``line``, before the commit) was rewritten, not only deleted; an unused
+    import's line may be deleted."""
+    if unused_import(lesson):
+        return any(hunk.old_start <= line < hunk.old_start + hunk.old_count for hunk in hunks)
     if lesson.rule is None or not get_rule(lesson.rule).fix_hints:
         return False
     return rewrites(hunks, line)

@@ -1,6 +1,7 @@
 """Fix commits whose message says nothing ("update main.py", "changes", "wip"). A line the commit
-removed must show a hint of a rule's problem, or a removed call must come back awaited; the
-problem's line must have been rewritten, not deleted; a merge is never credited."""
+removed must show a hint of a rule's problem, a removed call must come back awaited, or a name
+must stop being imported; the problem's line must have been rewritten, not deleted (an unused
+import's may be deleted); a merge is never credited."""
 
 from __future__ import annotations
 
@@ -178,8 +179,15 @@ def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Pa
             ["data = await asyncio.to_thread(fetch_weather, city)"],
             True,
         ),
-        # An edit that only reorders imports, or awaits something else, shows nothing.
-        (["import time", "from fastapi import FastAPI"], ["import asyncio"], False),
+        # An edit that only reorders or moves imports, or awaits something else, shows nothing.
+        (["import time", "from fastapi import FastAPI"], ["from fastapi import FastAPI"], True),
+        (["import time", "from fastapi import FastAPI"], ["import time, asyncio"], True),
+        (["import time", "from fastapi import FastAPI"], ["import FastAPI", "import time"], False),
+        (["from typing import List, Dict"], ["from typing import Dict, List"], False),
+        # A name dropped with the code that used it is a change of approach, not tidying.
+        (["import requests", "r = requests.get(url)"], ["r = fetch(url)"], True),
+        (["from app.db import legacy", "rows = legacy.fetch()"], ["rows = fetch()"], False),
+        (["import numpy as np"], ["import numpy as np  # arrays"], False),
         (["total = count(items)"], ["await notify(user)"], False),
         (['return {"status": "ok"}'], ['return {"status": "fine"}'], False),
         # The problems' safe forms: an async sleep, an awaited commit, a bound query.
@@ -209,6 +217,12 @@ def test_only_a_rewritten_line_of_a_hinted_rule_is_credited() -> None:
     assert not credited(_lesson("MB101"), rewritten, 12)
     # An unused name ruff reports: tidying it up is no lesson without a message saying so.
     assert not credited(_lesson("MB201"), rewritten, 10)
+    # Except an unused import, whose fix is to delete its line.
+    unused = _lesson("MB201").model_copy(
+        update={"found": Text(zh="未使用", en="`os` imported but unused (ruff F401)")}
+    )
+    assert credited(unused, deleted, 10)
+    assert not credited(unused, rewritten, 12)
 
 
 def test_every_rule_either_declares_fix_hints_or_is_never_credited_to_a_quiet_commit() -> None:
@@ -315,3 +329,50 @@ def test_an_update_credited_by_any_flagged_line_it_rewrote_not_only_the_first(
     assert (lesson.commit, lesson.rule, lesson.occurrences) == (sha, "MB101", 3)
     assert "    time.sleep(1)" in lesson.before
     assert "await asyncio.to_thread(time.sleep, 1)" in lesson.after
+
+
+UNUSED_IMPORTS = """\
+import os
+from typing import Dict, List
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/items")
+def items() -> List[str]:
+    return ["a"]
+"""
+
+
+def test_a_misc_commit_that_dropped_unused_imports_solved_them(tmp_path: Path) -> None:
+    """A "misc" commit deleting two unused imports was not credited with them: removed import
+    lines were no hint, and ruff's findings needed a message naming them."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", UNUSED_IMPORTS)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("first version")
+    repo.write(
+        "app/main.py",
+        UNUSED_IMPORTS.replace("import os\n", "").replace("Dict, List", "List"),
+    )
+    sha = repo.commit("misc", date=LATER)
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.occurrences) for lesson in lessons] == [
+        (sha, "MB201", 2)
+    ]
+    assert "import os" in lessons[0].before
+
+
+def test_a_feature_that_moved_an_import_solved_nothing(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", UNUSED_IMPORTS)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("first version")
+    repo.write("app/main.py", UNUSED_IMPORTS.replace("import os\n", "import os  # paths\n"))
+    repo.commit("feat: note what os is for", date=LATER)
+
+    assert solved_lessons(repo, tmp_path) == []
