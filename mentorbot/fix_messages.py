@@ -39,7 +39,12 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     ),
     (re.compile(r"migration|alembic|迁移", re.I), "no-migrations"),
     (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
-    (re.compile(r"response_model|schema|序列化", re.I), "orm-as-response-model"),
+    (
+        re.compile(
+            r"response_model|schema|序列化|plain (?:data|dicts?)|orm (?:objects?|rows?)", re.I
+        ),
+        "orm-as-response-model",
+    ),
     (re.compile(r"pydantic|validator|model_dump|\.dict\(", re.I), "pydantic-v1-api-in-v2"),
     (re.compile(r"asyncpg|psycopg|driver|驱动", re.I), "sync-db-driver-in-async-app"),
 )

@@ -4,10 +4,10 @@ Not every commit that says "fix" solved a problem worth a lesson: one that chang
 comments, docstrings or layout ("fix typo in README", "修正注释"), or only the text of strings
 when it says it fixes a typo, earns none; nor does one whose message names a problem the rules
 still see as often in the files it changed ("fix: blocking file write" that adds an
-``encoding``), nor "fix sql injection" where every query was already a constant with its values
-bound. Of the others, the before/after snippet comes from the first hunk that replaced
-code other than imports: "fix: return a schema" usually starts by importing the schema, which
-shows nothing of the fix.
+``encoding``, "fix: unused import" that only moved it), nor "fix sql injection" where every
+query was already a constant with its values bound. Of the others, the before/after snippet
+comes from the first hunk that replaced code other than imports: "fix: return a schema" usually
+starts by importing the schema, which shows nothing of the fix.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
-from mentorbot.analysis.languages import language_of
+from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.domain import Evidence, Lesson
 from mentorbot.fix_messages import fix_title, message_category
 from mentorbot.lesson_versions import (
@@ -32,9 +32,10 @@ from mentorbot.lesson_versions import (
     same_program,
 )
 from mentorbot.rules._names import dotted
+from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.rules.ruff_general import codes_named_in
 from mentorbot.rules.secret_lines import secret_lines
 
-PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""
 _IMPORT_OR_BLANK = re.compile(r"^\s*(?:(?:from\s+\S+\s+)?import\s|$|#)")
@@ -45,8 +46,13 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
     none when the commit changed only words."""
     commit, diff, blobs = mining.commit, mining.diff, mining.blobs
     category = message_category(commit.subject)
-    if _words_only(mining) or (
-        category != "other" and (_still_reported(mining, category) or _refuted(mining, category))
+    if (
+        _words_only(mining)
+        or _lint_still_reported(mining)
+        or (
+            category != "other"
+            and (_still_reported(mining, category) or _refuted(mining, category))
+        )
     ):
         return []
     before = after = ""
@@ -128,6 +134,23 @@ def _still_reported(mining: CommitVersions, category: str) -> bool:
     for change in mining.changes:
         before += sum(f.category == category for f in mining.analysed.get(change.before_spec, ()))
         after += sum(f.category == category for f in mining.analysed.get(change.after_spec, ()))
+    return after > 0 and after >= before
+
+
+def _lint_still_reported(mining: CommitVersions) -> bool:
+    """ "fix: unused import in vectordb" that only moved the import: ruff reports what the
+    message names (``codes_named_in``) as often in the files it changed as before."""
+    codes = codes_named_in(mining.commit.subject)
+    if not codes:
+        return False
+    before = after = 0
+    for change in mining.changes:
+        for spec, counted in ((change.before_spec, False), (change.after_spec, True)):
+            found = sum(ruff_code_of(f.message.en) in codes for f in mining.analysed.get(spec, ()))
+            if counted:
+                after += found
+            else:
+                before += found
     return after > 0 and after >= before
 
 

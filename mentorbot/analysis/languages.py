@@ -130,6 +130,10 @@ def _name(path: str) -> str:
     return path.rpartition("/")[2]
 
 
+PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
+"""Languages of documents rather than code."""
+
+
 def language_of(path: str) -> str:
     """The language name for a repo-relative path (``"other"`` when we do not know it)."""
     name = _name(path)

@@ -248,3 +248,67 @@ def test_a_fix_of_sql_injection_in_a_query_built_elsewhere_keeps_its_lesson(
     )
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+VECTORS = """\
+from langchain_chroma import Chroma
+import os
+
+
+def store(directory: str) -> Chroma:
+    return Chroma(persist_directory=directory)
+"""
+BLOG = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Blog
+
+router = APIRouter()
+
+
+@router.post("/blogs")
+def create_blog(title: str, db: Session = Depends(get_db)):
+    blog = Blog(title=title)
+    db.add(blog)
+    db.commit()
+    return blog
+"""
+
+BLOG_MODEL = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Blog(Base):
+    __tablename__ = "blogs"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+"""
+
+
+def test_a_fix_of_an_unused_import_or_a_returned_row_that_stays_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """ "fix: unused import in vectordb" only swapped two import lines, and "fix: blog create
+    returns plain data" renamed a variable: both were listed as fixed, and still reported."""
+    repo = _repo(tmp_path)
+    repo.write("app/vectordb.py", VECTORS)
+    repo.write("app/blogs.py", BLOG)
+    repo.write("app/models.py", BLOG_MODEL)
+    repo.commit("feat: vectors and blogs")
+    repo.write(
+        "app/vectordb.py",
+        VECTORS.replace(
+            "from langchain_chroma import Chroma\nimport os\n",
+            "import os\nfrom langchain_chroma import Chroma\n",
+        ),
+    )
+    repo.commit("fix: unused import in vectordb")
+    repo.write("app/blogs.py", BLOG.replace("blog", "new_blog").replace("/new_blogs", "/blogs"))
+    repo.commit("fix: blog create returns plain data")
+
+    assert solved_lessons(repo, tmp_path) == []
