@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
 from mentorbot.skills_facts import (
@@ -116,12 +117,20 @@ def _tests(facts: Facts) -> Achievement | None:
     )
 
 
+def _is_document(path: str) -> bool:
+    return language_of(path) in PROSE_LANGUAGES or path.rsplit("/", 1)[-1] in README_FILES
+
+
 def _docs(facts: Facts) -> Achievement | None:
     readmes = [p for p in facts.paths if "/" not in p and p in README_FILES]
     pages = facts.paths_matching(*DOC_FILES)
     if not readmes and not pages:
         return None
-    doc_commits = [c for c in facts.commits if c.kind == "docs"][:3]
+    # A "docs" message that changed no document ("documents: read stats off the loop", the
+    # documents API) is no evidence of documentation.
+    doc_commits = [
+        c for c in facts.commits if c.kind == "docs" and any(map(_is_document, c.files))
+    ][:3]
     parts_zh = (["README"] if readmes else []) + ([f"{len(pages)} 篇 docs 文档"] if pages else [])
     parts_en = (["a README"] if readmes else []) + (
         [_plural(len(pages), "document") + " under docs/"] if pages else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentorbot.achievements import find_achievements
-from mentorbot.domain import Achievement
+from mentorbot.domain import Achievement, Commit
 from mentorbot.rules.review import analyze_sources
 from tests.unit.assess.scenarios import Scan, analysis, covered_api, sig, task_api
 
@@ -204,3 +204,25 @@ async def send(background_tasks: BackgroundTasks) -> dict:
 
     assert jobs.title.en == "1 background task (BackgroundTasks)"
     assert [e.cite() for e in jobs.evidence] == ["app/routes.py:10"]
+
+
+def test_a_docs_message_that_changed_no_document_is_no_documentation_evidence() -> None:
+    """ "documents: read stats off the event loop" changed the documents API: the README was
+    cited with that commit as if it had written it."""
+    scan = task_api()
+    api = Commit(
+        sha="d0c5d0c5d0c5d0c5d0c5d0c5d0c5d0c5d0c5d0c5",
+        author="learner",
+        date="2026-02-11T10:00:00+08:00",
+        subject="documents: read stats off the event loop",
+        kind="docs",
+        files=("app/api/documents.py",),
+    )
+    readme = api.model_copy(
+        update={"sha": "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12", "files": ("README.md",)}
+    )
+    scan.commits[:0] = [api, readme]
+
+    docs = found(scan)["docs"]
+
+    assert [e.cite() for e in docs.evidence] == ["README.md", "ab12ab12"]
