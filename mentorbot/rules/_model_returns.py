@@ -23,9 +23,12 @@ from mentorbot.rules._names import (
     last_part,
     module_matches,
     own_nodes_of,
+    param_defaults,
+    positional_params,
     qualified,
     unawaited,
 )
+from mentorbot.rules._provided_classes import depends_target
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -68,16 +71,19 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
     """The calls whose result a route returns as it is (``return crud.get(db, 1)``, ``item =
     await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
     assigned = assigned_locals(handler)
+    injected = _injected_classes(handler, ctx)
     for node in own_nodes_of(handler, ast.Return):
         raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
         value = unawaited(raw)
         if not isinstance(value, ast.Call) or not dotted(value.func):
             continue
         callee = dotted(value.func)
-        head = callee.split(".", 1)[0]
-        name = (
-            qualified(value.func, ctx.imports) if head in ctx.imports else f"{own_module}.{callee}"
-        )
+        head, _, rest = callee.partition(".")
+        if rest and head in injected:
+            callee = f"{injected[head]}.{rest}"  # repo.find(...) on a UserRepository
+            head, _, rest = callee.partition(".")
+        imported = ctx.imports.get(head)
+        name = f"{imported}.{rest}" if imported and rest else imported or f"{own_module}.{callee}"
         yield Signal(
             kind=RETURNED_CALL_SIGNAL,
             line=node.lineno,
@@ -85,6 +91,24 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
             detail=handler.name,
             data={"ref": name, "awaited": "1" if isinstance(raw, ast.Await) else ""},
         )
+
+
+def _injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
+    """Parameter -> the class of the object FastAPI injects into it: ``repo: UserRepository =
+    Depends(UserRepository)``, ``repo: Annotated[UserRepository, Depends()]``."""
+    defaults = param_defaults(handler.args)
+    classes: dict[str, str] = {}
+    for param in positional_params(handler):
+        annotation = param.annotation
+        if isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Tuple):
+            if last_part(qualified(annotation.value, ctx.imports)) == "Annotated":
+                annotation = annotation.slice.elts[0]
+        for candidate in (annotation, depends_target(defaults.get(param.arg))):
+            name = dotted(candidate) if candidate is not None else ""
+            if name and last_part(name)[:1].isupper():
+                classes[param.arg] = name
+                break
+    return classes
 
 
 def model_returned_by(project: ProjectView, call: Signal) -> str:
