@@ -104,3 +104,32 @@ class PostRepository:
 """
 """A repository handed a sync session in __init__ and querying it from async methods."""
 KEPT_SESSION_HITS = (13, 17)
+
+ASYNC_OWN_SESSION_HELPERS = """\
+from sqlalchemy import func, select
+
+from app.database import async_session_maker
+from app.models import User
+
+
+async def count_rows() -> int:
+    async with async_session_maker() as session:
+        return (await session.execute(select(func.count(User.id)))).scalar_one()
+
+
+async def stats() -> dict:
+    return {"users": await count_rows()}
+"""
+"""Async helpers, one opening its own session for the other: the route reaches both."""
+STATS_ROUTES = """\
+from fastapi import APIRouter
+
+from app.stats import stats
+
+router = APIRouter()
+
+
+@router.get("/stats")
+async def read_stats() -> dict:
+    return await stats()
+"""

@@ -33,7 +33,11 @@ def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[S
             name=handler.name,
             data={"calls": ",".join(sorted(called))},
         )
-    defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}
+    defined = {
+        node.name
+        for node in ctx.tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     if len(defined) < 2:
         return
     for function in functions(ctx.tree):

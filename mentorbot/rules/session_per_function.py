@@ -282,6 +282,14 @@ RULE = Rule(
             note="a helper two calls below the route, in the module of the one it calls",
         ),
         Case(
+            files={
+                "app/stats.py": query_cases.ASYNC_OWN_SESSION_HELPERS,
+                "app/routes.py": query_cases.STATS_ROUTES,
+            },
+            hits=(("app/stats.py", 8),),
+            note="the same with async helpers",
+        ),
+        Case(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
             hits=(("app/main.py", 11),),
         ),
