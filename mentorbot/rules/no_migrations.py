@@ -284,7 +284,9 @@ RULE = Rule(
     category="no-migrations",
     severity="medium",
     area="migrations",
-    title=Text(zh="数据库结构没有用迁移管理", en="Database schema is not managed by migrations"),
+    title=Text(
+        zh="数据库表结构没有交给迁移管理", en="The database schema is not left to migrations"
+    ),
     explanation=Text(
         zh="`create_all` 只会创建不存在的表，不会给已有的表加列、改类型或建索引。一旦模型改了，"
         "线上数据库就和代码对不上，只能手工改表或者删库重建。迁移工具把每次结构变更都记录成一个可回放、"

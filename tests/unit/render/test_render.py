@@ -697,12 +697,12 @@ def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewR
         (
             report_zh,
             "- [ ] 补上「FastAPI 核心」的短板：用 lifespan 管理资源，可以从 app/main.py 入手"
-            "（涉及 `app/crud.py`）\n",
+            "（还涉及 `app/crud.py`）\n",
         ),
         (
             report_zh.model_copy(update={"language": "en"}),
             "- [ ] Close the gap in FastAPI core: manage resources with lifespan — start in "
-            "app/main.py (in `app/crud.py`)\n",
+            "app/main.py (also in `app/crud.py`)\n",
         ),
     ):
         text = render_log(report.model_copy(update={"plan": plan}), rubric=RUBRIC)
