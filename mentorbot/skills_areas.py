@@ -79,6 +79,11 @@ def by_count(items: Sequence[Located], good_min: int) -> Judgement:
     return Judgement("partial", cite(items)) if items else UNSEEN
 
 
+DATABASE_WIRING = ("engine", "session-factory", "db-client")
+"""What connects an app to its database: a SQLAlchemy engine or session factory, or a client
+(Motor, PyMongo, the databases library)."""
+
+
 def judge_async(facts: Facts) -> AreaJudgement:
     declared = facts.signals("async-def")
     known = {(item.path, item.name) for item in declared}
@@ -95,8 +100,8 @@ def judge_async(facts: Facts) -> AreaJudgement:
         understanding = Judgement("good", cite(awaiting))
     else:
         understanding = Judgement("partial", cite(idle, awaiting))
-    async_db = facts.signals("engine", "session-factory", where=lambda s: s.flag("async"))
-    sync_db = facts.signals("engine", "session-factory", where=lambda s: not s.flag("async"))
+    async_db = facts.signals(*DATABASE_WIRING, where=lambda s: s.flag("async"))
+    sync_db = facts.signals(*DATABASE_WIRING, where=lambda s: not s.flag("async"))
     if async_db:
         best = Judgement("good", cite(async_db, awaiting))
     else:
@@ -175,10 +180,13 @@ def judge_validation(facts: Facts) -> AreaJudgement:
 
 
 def judge_database(facts: Facts) -> AreaJudgement:
-    models = facts.signals("orm-model")
-    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
+    # MongoDB documents (Beanie, ODMantic) are the data model of an app with no ORM, and its
+    # client (Motor, or the databases library's) its one connection, as an engine is.
+    models = facts.signals("orm-model", "document-model")
+    engines = facts.signals("engine", "db-client", where=lambda s: not is_test_path(s.path))
     factories = facts.signals("session-factory", where=lambda s: not is_test_path(s.path))
     wiring = engines + factories
+    clients_only = not factories and all(engine.kind == "db-client" for engine in engines)
     if not models and not wiring:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     if len(models) >= 2 and wiring:
@@ -190,7 +198,7 @@ def judge_database(facts: Facts) -> AreaJudgement:
         if len(models) >= 3
         else Judgement("partial", cite(models, wiring))
     )
-    if factories and len(engines) <= 1:
+    if (factories and len(engines) <= 1) or (clients_only and len(engines) == 1):
         best = Judgement("good", cite(engines, factories))
     elif wiring:
         best = Judgement("partial", cite(engines, factories))

@@ -30,6 +30,29 @@ def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileStat
     return None
 
 
+DOCUMENT_BASES = {
+    "beanie": frozenset({"Document"}),
+    "bunnet": frozenset({"Document"}),
+    "mongoengine": frozenset({"Document", "DynamicDocument"}),
+    "odmantic": frozenset({"Model"}),
+}
+"""MongoDB object-document mappers and the base classes of their stored documents."""
+
+
+def document_base_of(
+    texts: list[str], lasts: list[str], state: FileState
+) -> tuple[str, str] | None:
+    """``(base, library)`` of a MongoDB document class (a Beanie ``Document``, an ODMantic
+    ``Model``, or a class of this file on one), else None."""
+    for text, last in zip(texts, lasts, strict=True):
+        if text in state.document_classes:
+            return text, state.document_classes[text]
+        library = state.imported_from(text.split(".")[0]).split(".")[0]
+        if last in DOCUMENT_BASES.get(library, ()):
+            return text, library
+    return None
+
+
 def settings_base_of(texts: list[str], lasts: list[str], state: FileState) -> str | None:
     for text, last in zip(texts, lasts, strict=True):
         if last == "BaseSettings" or text in state.settings_classes:

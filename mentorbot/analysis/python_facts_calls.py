@@ -22,6 +22,12 @@ from mentorbot.analysis.python_facts_names import (
     STREAMING_RESPONSES,
     VECTOR_LIBRARIES,
 )
+from mentorbot.analysis.python_facts_storage import (
+    create_all,
+    db_client,
+    register_tortoise,
+    run_sync,
+)
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
     UNKNOWN_QUEUE,
@@ -242,25 +248,6 @@ def _flask_test_client(site: CallSite) -> None:
         site.sink.emit("test-client", site.line, site.callee)
 
 
-def _create_all(site: CallSite) -> None:
-    if isinstance(site.call.func, ast.Attribute):
-        site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
-
-
-def _register_tortoise(site: CallSite) -> None:
-    """Tortoise's ``register_tortoise(app, generate_schemas=True)`` creates the tables at start."""
-    value = keyword(site.call, "generate_schemas")
-    if isinstance(value, ast.Constant) and value.value is True:
-        site.sink.emit("create-all", site.line, detail="generate_schemas=True")
-
-
-def _run_sync(site: CallSite) -> None:
-    """``conn.run_sync(Base.metadata.create_all)`` creates tables without calling create_all."""
-    argument = first_arg(site.call)
-    if isinstance(argument, ast.Attribute) and argument.attr == "create_all":
-        site.sink.emit("create-all", site.line, detail=safe_unparse(argument))
-
-
 def _add_task(site: CallSite) -> None:
     """Only on a BackgroundTasks object: rich's ``progress.add_task`` has the same name."""
     task = first_arg(site.call, "func")
@@ -374,10 +361,13 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "AsyncClient": _test_client,
     "ASGITransport": _test_client,
     "test_client": _flask_test_client,
-    "create_all": _create_all,
-    "register_tortoise": _register_tortoise,
-    "generate_schemas": _create_all,
-    "run_sync": _run_sync,
+    "create_all": create_all,
+    **dict.fromkeys(
+        ("AsyncIOMotorClient", "AsyncMongoClient", "MongoClient", "Database"), db_client
+    ),
+    "register_tortoise": register_tortoise,
+    "generate_schemas": create_all,
+    "run_sync": run_sync,
     "add_task": _add_task,
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,

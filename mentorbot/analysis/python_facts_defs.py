@@ -11,6 +11,7 @@ import ast
 
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
+    document_base_of,
     exception_base_of,
     fielded_project_base_of,
     orm_base_of,
@@ -257,6 +258,10 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     tablename = str_literal(assigned.get("__tablename__")) or ""
     if any(last in DECLARATIVE_BASES for last in lasts) and "__tablename__" not in assigned:
         state.orm_bases.add(node.name)
+    elif (document := document_base_of(texts, lasts, state)) is not None:
+        state.document_classes[node.name] = document[1]
+        base, library = document
+        sink.emit("document-model", line, node.name, data={"base": base, "library": library})
     elif (
         (orm_base := orm_base_of(texts, lasts, table, state)) is not None
         or (orm_base := fielded_project_base_of(node, texts, lasts, state)) is not None

@@ -217,6 +217,7 @@ class FileState:
     orm_bases: set[str] = field(default_factory=set)
     pydantic_classes: set[str] = field(default_factory=set)
     sqlmodel_classes: set[str] = field(default_factory=set)
+    document_classes: dict[str, str] = field(default_factory=dict)
     settings_classes: set[str] = field(default_factory=set)
     exception_classes: set[str] = field(default_factory=set)
     declared_classes: set[str] = field(default_factory=set)

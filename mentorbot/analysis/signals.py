@@ -20,6 +20,8 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "flask-route": ("handler function", ("method", "path")),
     "depends": ("dependency callable name", ("function",)),
     "orm-model": ("class name", ("base", "table")),
+    "document-model": ("class name of a MongoDB document", ("base", "library")),
+    "db-client": ("variable name of a database client", ("async", "library")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),
     "settings": ("class name", ("base",)),
     "async-def": ("function name", ("awaits", "class")),

@@ -727,3 +727,56 @@ def test_a_create_all_that_nothing_calls_does_not_hold_back_the_migrations() -> 
     assert migrations(sources).best_practice.rubric == "migrations.best_practice.good"
     assert migrations(called).best_practice.rubric == "migrations.best_practice.partial"
     assert cites(migrations(called).best_practice)[0] == "app/database.py:9"
+
+
+BEANIE_MODELS = b"""\
+from beanie import Document, Indexed
+
+
+class User(Document):
+    username: Indexed(str, unique=True)
+    email: str
+
+
+class Account(Document):
+    owner: str
+    balance: float = 0.0
+"""
+BEANIE_APP = b"""\
+from beanie import init_beanie
+from fastapi import FastAPI
+from motor.motor_asyncio import AsyncIOMotorClient
+
+from app.models import Account, User
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def start() -> None:
+    client = AsyncIOMotorClient("mongodb://localhost:27017")
+    await init_beanie(database=client.bank, document_models=[User, Account])
+
+
+@app.get("/users/{name}")
+async def read_user(name: str) -> dict:
+    user = await User.find_one(User.username == name)
+    return {"email": user.email if user else None}
+"""
+
+
+def test_a_beanie_app_has_a_data_model_and_an_async_database_layer() -> None:
+    """A Motor/Beanie bank API was told its data model was "not started" and that its
+    session factory was "sync or absent"."""
+    sources = {"app/models.py": BEANIE_MODELS, "app/main.py": BEANIE_APP}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    database = areas["database"]
+    assert database.understanding.rubric == "database.understanding.good"
+    assert {"app/models.py:4", "app/models.py:9", "app/main.py:12"} <= set(
+        cites(database.understanding)
+    )
+    assert database.best_practice.rubric == "database.best_practice.good"
+    assert cites(database.best_practice) == ["app/main.py:12"]
+    assert areas["async"].best_practice.rubric == "async.best_practice.good"

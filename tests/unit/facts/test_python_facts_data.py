@@ -394,3 +394,50 @@ def test_python_decouple_config_reads_settings_from_the_environment() -> None:
 
     assert names(read, "env-config") == ["SECRET_KEY", "DATABASE_PORT", "ALGORITHM"]
     assert names(other, "env-config") == []
+
+
+MONGO_DOCUMENTS = """\
+import mongoengine as me
+from beanie import Document
+from motor.motor_asyncio import AsyncIOMotorClient
+from odmantic import Model
+from pymongo import MongoClient
+
+
+class Timestamped(Document):
+    created: str
+
+
+class Post(Timestamped):
+    title: str
+
+
+class Comment(Model):
+    text: str
+
+
+class Legacy(me.Document):
+    name = me.StringField()
+
+
+client = AsyncIOMotorClient("mongodb://localhost:27017")
+reports = MongoClient("mongodb://localhost:27017")
+"""
+
+
+def test_mongodb_documents_and_clients_are_their_own_kinds_not_orm_models() -> None:
+    """Beanie, ODMantic and MongoEngine documents are a data model without tables: no ORM model
+    (no migrations or response-model rules for them), and Motor's client is async."""
+    signals = signals_of(MONGO_DOCUMENTS)
+
+    assert [(name, data["library"]) for _, name, data in of_kind(signals, "document-model")] == [
+        ("Timestamped", "beanie"),
+        ("Post", "beanie"),
+        ("Comment", "odmantic"),
+        ("Legacy", "mongoengine"),
+    ]
+    assert names(signals, "orm-model") == []
+    assert [(name, data) for _, name, data in of_kind(signals, "db-client")] == [
+        ("client", {"async": "1", "library": "motor"}),
+        ("reports", {"async": "0", "library": "pymongo"}),
+    ]

@@ -1,0 +1,47 @@
+"""Call facts about where data is stored: the client an app connects to its database with, and
+the calls that create tables outside of migrations (``create_all``, Tortoise's
+``generate_schemas``, ``conn.run_sync(Base.metadata.create_all)``)."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mentorbot.analysis.python_facts_support import first_arg, flag, keyword, safe_unparse
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
+
+
+DB_CLIENT_LIBRARIES = frozenset({"motor", "pymongo", "databases"})
+"""Libraries whose client object is the application's connection to its database."""
+
+
+def db_client(site: CallSite) -> None:
+    """``AsyncIOMotorClient(url)``, ``MongoClient(url)``, ``databases.Database(url)``: the
+    database connection of an app that has no SQLAlchemy engine."""
+    library = site.state.imported_from(site.func_path.split(".")[0]).split(".")[0]
+    if library not in DB_CLIENT_LIBRARIES:
+        return
+    is_async = library != "pymongo" or site.callee.startswith("Async")
+    data = {"async": flag(is_async), "library": library}
+    site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
+
+
+def create_all(site: CallSite) -> None:
+    if isinstance(site.call.func, ast.Attribute):
+        site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
+
+
+def register_tortoise(site: CallSite) -> None:
+    """Tortoise's ``register_tortoise(app, generate_schemas=True)`` creates the tables at start."""
+    value = keyword(site.call, "generate_schemas")
+    if isinstance(value, ast.Constant) and value.value is True:
+        site.sink.emit("create-all", site.line, detail="generate_schemas=True")
+
+
+def run_sync(site: CallSite) -> None:
+    """``conn.run_sync(Base.metadata.create_all)`` creates tables without calling create_all."""
+    argument = first_arg(site.call)
+    if isinstance(argument, ast.Attribute) and argument.attr == "create_all":
+        site.sink.emit("create-all", site.line, detail=safe_unparse(argument))
