@@ -156,6 +156,8 @@ def _enclosing_def(lines: Sequence[str], line: int) -> int | None:
         if stripped and len(above) - len(stripped) < indent:
             if stripped.startswith(("def ", "async def ")):
                 return number
+            if stripped[0] in ")]}":
+                continue  # the close of a signature spread over lines: ``):`` ``) -> dict:``
             indent = len(above) - len(stripped)
     return None
 

@@ -310,3 +310,29 @@ def test_a_fix_far_above_an_unchanged_flagged_line_is_shown_where_it_changed(
     assert lesson.before.splitlines()[0] == '@router.post("/register")'
     assert lesson.after.splitlines()[0] == '@router.post("/register", response_model=UserView)'
     assert lesson.before != lesson.after
+
+
+def test_the_fix_is_shown_above_a_signature_spread_over_lines(tmp_path: Path) -> None:
+    """The same fix where the route's parameters take a line each (``):`` closing them): the
+    line that closes the signature hid the ``def``, and both snippets showed the return."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/models.py", SIGNUP_MODELS + "\n\nclass UserView(SQLModel):\n    id: int\n")
+    spread = SIGNUP.replace(
+        "def register(username: str, password: str):",
+        "def register(\n    username: str,\n    password: str,\n):",
+    )
+    repo.write("app/signup.py", spread)
+    repo.commit("feat: sign up")
+    fixed = spread.replace(
+        '@router.post("/register")', '@router.post("/register", response_model=UserView)'
+    )
+    repo.write("app/signup.py", fixed.replace("import User\n", "import User, UserView\n"))
+    repo.commit("fix: don't return the password hash from /register")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.before.splitlines()[0] == '@router.post("/register")'
+    assert lesson.after.splitlines()[0] == '@router.post("/register", response_model=UserView)'
