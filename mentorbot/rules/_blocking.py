@@ -35,7 +35,14 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._provided_classes import class_alias_signals
 from mentorbot.rules._session_io import blocking_session_calls
-from mentorbot.rules._sessions import ALIAS_PREFIX, SYNC, session_aliases, session_creations
+from mentorbot.rules._sessions import (
+    ALIAS_PREFIX,
+    FACTORY_PREFIX,
+    SESSION_LIKE_NAME,
+    SYNC,
+    session_aliases,
+    session_creations,
+)
 from mentorbot.rules._sync_clients import request_kind
 from mentorbot.rules.base import FileContext
 
@@ -151,10 +158,18 @@ def _sync_def_signals(
         # A helper that opens its own sync session (``with Session(engine) as session:``), or a
         # method of a service keeping one on self, queries the database on whatever thread
         # calls it; a session typed with another module's alias blocks if the alias is sync.
-        made = {var.name for var in session_creations(function, ctx.imports) if var.kind == SYNC}
+        created = session_creations(function, ctx.imports)
+        made = {var.name for var in created if var.kind == SYNC}
         usable = {
             a: kind for a, kind in kept.items() if kind == SYNC or kind.startswith(ALIAS_PREFIX)
         }
+        # ``db = SessionLocal()`` of a factory another module makes: the project check asks
+        # whether that factory is a sync ``sessionmaker``.
+        usable.update(
+            (var.name, FACTORY_PREFIX + var.factory)
+            for var in created
+            if not var.kind and SESSION_LIKE_NAME.search(var.factory)
+        )
         for call, variable, described in blocking_session_calls(function, ctx, made | set(usable)):
             data = {SESSION_DEF: usable.get(variable, SYNC)}
             yield Signal(

@@ -28,11 +28,13 @@ from mentorbot.rules._names import (
 from mentorbot.rules._sessions import (
     ALIAS_PREFIX,
     ASYNC,
+    FACTORY_PREFIX,
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
     session_construction,
     session_kind,
+    sync_session_factories,
 )
 from mentorbot.rules.project import ProjectView
 
@@ -229,6 +231,12 @@ def runtime_kind(project: ProjectView, declared: str) -> str:
     defines has that module's kind (``alias:models.Db``); an ``AsyncSession`` in a project
     whose every engine is sync (``create_engine``, no ``create_async_engine``) can only be a
     sync session under the wrong annotation, which blocks rather than waits for ``await``."""
+    if declared.startswith(FACTORY_PREFIX):
+        return (
+            SYNC
+            if declared.removeprefix(FACTORY_PREFIX) in project.lookup(sync_session_factories)
+            else ""
+        )
     if declared.startswith(ALIAS_PREFIX):
         module, _, name = declared.removeprefix(ALIAS_PREFIX).rpartition(".")
         declared = next(

@@ -38,6 +38,8 @@ ASYNC = "async"
 SESSION_ALIAS_SIGNAL = "rule:session-alias"
 """A module-level alias of a session type (``name``: ``SessionDep``, ``data.kind``: sync/async)."""
 ALIAS_PREFIX = "alias:"
+FACTORY_PREFIX = "factory:"
+"""A session made by calling a factory (``SessionLocal()``) whose kind the project decides."""
 """A kind not known in the file: ``alias:models.Db``, a session alias another module defines."""
 SESSION_LIKE_NAME = re.compile(r"session|db", re.IGNORECASE)
 """A name that sounds like a session or its factory (``SessionDep``, ``get_db``,
