@@ -19,6 +19,8 @@ from mentorbot.planning_task_texts import (
     FINDING_TASKS,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
+    SWALLOWED_HTTP_ERROR_TASK,
+    SWALLOWS_HTTP_ERROR,
     WITHOUT_ROUTES_TASKS,
 )
 from mentorbot.planning_tasks import (
@@ -111,6 +113,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         )
     if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
         zh, en = WITHOUT_ROUTES_TASKS[category]
+    if category == "bare-or-broad-except" and all(
+        SWALLOWS_HTTP_ERROR in f.message.en for f in findings
+    ):
+        zh, en = SWALLOWED_HTTP_ERROR_TASK
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
     return PlanTask(
         text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),

@@ -55,6 +55,15 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Fix the other problems the checks found: {kinds}, starting at {where}",
     ),
 }
+SWALLOWED_HTTP_ERROR_TASK = (
+    "让 {where} 的 try 里抛出的 HTTPException 传到客户端：在宽泛的 except 之前加上 "
+    "`except HTTPException: raise`",
+    "Let the HTTPException raised in the try at {where} reach the client: add `except "
+    "HTTPException: raise` before the broad except",
+)
+"""MB106's task where every handler catches the ``HTTPException`` its own ``try`` raises: the
+error is already answered, only swallowed."""
+SWALLOWS_HTTP_ERROR = "also catches the `HTTPException`"
 DRIVER_TASK = (
     "把 {files} 的同步驱动 {driver} 换成异步驱动（{async_driver}），并 await 它的每个查询",
     "Switch {files} from the sync driver {driver} to an async one ({async_driver}) and await "

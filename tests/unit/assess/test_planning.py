@@ -850,3 +850,37 @@ def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix(
     assert not query_holds(partial.model_copy(update={"level": "good"}), facts, skills)
     assert not query_holds(partial, facts)
     assert query_check(EvidenceQuery(skill="security.best_practice", signal="auth")) is None
+
+
+def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_through() -> None:
+    """Three handlers catching the 404 their try raised were told to "log them or turn them
+    into an HTTPException", which they already were."""
+    swallowed = [
+        finding("MB106", "bare-or-broad-except", "medium", "app/services.py", line).model_copy(
+            update={
+                "message": Text(
+                    zh="也会接住",
+                    en="`except Exception` in `update` also catches the `HTTPException` its "
+                    f"`try` raises on line {line - 10}, so the client never gets that status",
+                )
+            }
+        )
+        for line in (52, 65, 87)
+    ]
+    scan = Scan(analyses=[], findings=swallowed, stack=[], paths=["app/services.py"])
+    broad = Scan(
+        analyses=[],
+        findings=[finding("MB106", "bare-or-broad-except", "medium", "app/services.py", 52)],
+        stack=[],
+        paths=["app/services.py"],
+    )
+
+    def task(of: Scan) -> str:
+        checked = [t for t in plan_for(of).tasks if t.check and t.check.category]
+        return next(t.text.en for t in checked if t.check.category == "bare-or-broad-except")
+
+    assert task(scan).startswith(
+        "Let the HTTPException raised in the try at app/services.py:52 reach the client: add "
+        "`except HTTPException: raise` before the broad except"
+    )
+    assert task(broad).startswith("Narrow the broad except at app/services.py:52")
