@@ -25,18 +25,8 @@ BAD: tuple[Case, ...] = (
     *file_cases.MEDIA_BAD,
     *peewee_cases.BAD,
     *llm_cases.AWAITED_BAD,
-    *vector_cases.FAISS_BAD,
+    *vector_cases.RAG_BAD,
     *client_cases.APP_BAD,
-    Case(
-        files={"app/ask.py": vector_cases.MILVUS_RETRIEVER},
-        hits=tuple(("app/ask.py", line) for line in vector_cases.MILVUS_HITS),
-        note="a Milvus search and a sentence-transformers model run from an async route",
-    ),
-    Case(
-        files={"app/ingestion.py": vector_cases.INGESTION},
-        hits=tuple(("app/ingestion.py", line) for line in vector_cases.INGESTION_HITS),
-        note="LangChain document loaders loading on the loop",
-    ),
     Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
@@ -284,9 +274,8 @@ GOOD: tuple[Case, ...] = (
     *peewee_cases.QUEUE_GOOD,
     *dbapi_cases.POOL_GOOD,
     *llm_cases.AWAITED_GOOD,
-    *vector_cases.FAISS_GOOD,
+    *vector_cases.RAG_GOOD,
     *client_cases.APP_GOOD,
-    Case(files={"app/ask.py": vector_cases.GOOD_MILVUS_RETRIEVER}),
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,
@@ -380,7 +369,6 @@ GOOD: tuple[Case, ...] = (
     Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
     Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
     Case(files={"app/main.py": module_cases.OWN_ASYNC_SESSION}),
-    Case(files={"app/ingestion.py": vector_cases.GOOD_INGESTION}),
     Case(
         files=kept_cases.project(
             kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.ASYNC_DATABASE

@@ -54,7 +54,9 @@ LLM_HELPER_CALLS_SIGNAL = "rule:llm-helper-calls"
 name, ``Cls.method`` for a method): its first such request."""
 OBJECT = "object"
 FACTORY = "factory"
-METHODS = {CLIENT: REQUEST_METHODS, FRAMEWORK: FRAMEWORK_REQUESTS}
+CALLED = "__call__"
+"""A legacy chain or LLM called as a function (``qa({"query": q})``) runs, as ``invoke`` does."""
+METHODS = {CLIENT: REQUEST_METHODS, FRAMEWORK: FRAMEWORK_REQUESTS | {CALLED}}
 _ANY_METHOD = REQUEST_METHODS | FRAMEWORK_REQUESTS
 
 
@@ -170,19 +172,32 @@ def _function_requests(
         for call in calls
         if isinstance(call.func, ast.Attribute) and call.func.attr in _ANY_METHOD
     ]
-    if not requests:
+    named = [call for call in calls if isinstance(call.func, ast.Name)]
+    if not requests and not named:
         return
     made = {
         **module_made,
         **_factory_results(own_nodes_of(function, ast.Assign, ast.AnnAssign), ctx.imports),
     }
-    for call in requests:
+    # ``rag_chain = get_rag_chain()`` then ``rag_chain(question)``: the chain itself called.
+    requests += [call for call in named if isinstance(call.func, ast.Name) and call.func.id in made]
+    for call in sorted(requests, key=lambda node: (node.lineno, node.col_offset)):
         func = call.func
-        assert isinstance(func, ast.Attribute)
         if isinstance(ctx.parents.get(id(call)), ast.Await) or wrapped_in_thread(
             call, ctx, function
         ):
             continue
+        if isinstance(func, ast.Name):
+            target, via = made[func.id], FACTORY
+            yield Signal(
+                kind=kind,
+                line=call.lineno,
+                name=target,
+                detail=CALLED,
+                data={"function": name or function.name, "call": f"{func.id}(...)", "via": via},
+            )
+            continue
+        assert isinstance(func, ast.Attribute)
         if sync_llm_request(call, ctx) is not None:
             continue  # this file's own client or object: the per-file check reports it
         target, via = _target(func.value, ctx.imports, made)

@@ -1,8 +1,9 @@
 """MB101's cases for vector stores' sync clients (``_sync_clients``): a RAG app whose async
 routes query a Chroma collection another module opens, search a Qdrant client they make and
 query a Pinecone index; a hybrid-search app whose async route encodes the question with a
-sentence-transformers model, searches Milvus and reranks with a cross-encoder; beside the
-same searches from plain ``def`` routes and in a thread."""
+sentence-transformers model, searches Milvus and reranks with a cross-encoder; LangChain
+loaders loading on the loop; a legacy RetrievalQA chain another module builds, called as a
+function; beside the same searches from plain ``def`` routes and in a thread."""
 
 from mentorbot.rules.base import Case
 
@@ -153,11 +154,66 @@ async def reload(texts: list[str]) -> dict[str, str]:
 """
 FAISS_HITS = (("app/routes.py", 10),)
 GOOD_FAISS_ROUTES = FAISS_ROUTES.replace("async def reload", "def reload")
-FAISS_BAD = (
+CHAIN_FACTORY = """\
+from langchain.chains import RetrievalQA
+from langchain_community.vectorstores import Chroma
+from langchain_openai import ChatOpenAI, OpenAIEmbeddings
+
+
+def get_rag_chain():
+    store = Chroma(persist_directory="db", embedding_function=OpenAIEmbeddings())
+    qa_chain = RetrievalQA.from_chain_type(llm=ChatOpenAI(), retriever=store.as_retriever())
+    return qa_chain
+"""
+CHAIN_FACTORY_ROUTES = """\
+from fastapi import APIRouter
+
+from app.rag import get_rag_chain
+
+router = APIRouter()
+
+
+@router.post("/query")
+async def query(question: str) -> dict:
+    rag_chain = get_rag_chain()
+    result = rag_chain({"query": question})
+    return {"answer": result["result"]}
+"""
+CHAIN_FACTORY_HITS = (11,)
+
+RAG_BAD = (
     Case(
         files={"app/index.py": FAISS_INDEX, "app/routes.py": FAISS_ROUTES},
         hits=FAISS_HITS,
         note="a FAISS index rebuilt by an async route through a service's method",
     ),
+    Case(
+        files={"app/ask.py": MILVUS_RETRIEVER},
+        hits=tuple(("app/ask.py", line) for line in MILVUS_HITS),
+        note="a Milvus search and a sentence-transformers model run from an async route",
+    ),
+    Case(
+        files={"app/ingestion.py": INGESTION},
+        hits=tuple(("app/ingestion.py", line) for line in INGESTION_HITS),
+        note="LangChain document loaders loading on the loop",
+    ),
+    Case(
+        files={"app/rag.py": CHAIN_FACTORY, "app/query.py": CHAIN_FACTORY_ROUTES},
+        hits=tuple(("app/query.py", line) for line in CHAIN_FACTORY_HITS),
+        note="a legacy chain another module's function builds, called as a function",
+    ),
 )
-FAISS_GOOD = (Case(files={"app/index.py": FAISS_INDEX, "app/routes.py": GOOD_FAISS_ROUTES}),)
+RAG_GOOD = (
+    Case(files={"app/index.py": FAISS_INDEX, "app/routes.py": GOOD_FAISS_ROUTES}),
+    Case(files={"app/ask.py": GOOD_MILVUS_RETRIEVER}),
+    Case(files={"app/ingestion.py": GOOD_INGESTION}),
+    Case(
+        files={
+            "app/rag.py": CHAIN_FACTORY,
+            "app/query.py": CHAIN_FACTORY_ROUTES.replace(
+                'rag_chain({"query": question})', 'await rag_chain.ainvoke({"query": question})'
+            ),
+        },
+        note="the same chain awaited through ainvoke",
+    ),
+)
