@@ -186,7 +186,8 @@ def judge_database(facts: Facts) -> AreaJudgement:
     engines = facts.signals("engine", "db-client", where=lambda s: not is_test_path(s.path))
     factories = facts.signals("session-factory", where=lambda s: not is_test_path(s.path))
     wiring = engines + factories
-    clients_only = not factories and all(engine.kind == "db-client" for engine in engines)
+    clients = [engine for engine in engines if engine.kind == "db-client"]
+    sql_engines = len(engines) - len(clients)
     if not models and not wiring:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     if len(models) >= 2 and wiring:
@@ -198,7 +199,9 @@ def judge_database(facts: Facts) -> AreaJudgement:
         if len(models) >= 3
         else Judgement("partial", cite(models, wiring))
     )
-    if (factories and len(engines) <= 1) or (clients_only and len(engines) == 1):
+    # A databases-library app makes its tables with a SQLAlchemy engine and queries through
+    # the client: one of each is one way to the database.
+    if (factories or clients) and sql_engines <= 1 and len(clients) <= 1:
         best = Judgement("good", cite(engines, factories))
     elif wiring:
         best = Judgement("partial", cite(engines, factories))

@@ -780,3 +780,31 @@ def test_a_beanie_app_has_a_data_model_and_an_async_database_layer() -> None:
     assert database.best_practice.rubric == "database.best_practice.good"
     assert cites(database.best_practice) == ["app/main.py:12"]
     assert areas["async"].best_practice.rubric == "async.best_practice.good"
+
+
+STUDENTS_DATABASE = b"""\
+import sqlalchemy
+from databases import Database
+
+DATABASE_URL = "sqlite+aiosqlite:///./students.db"
+database = Database(DATABASE_URL)
+metadata = sqlalchemy.MetaData()
+students = sqlalchemy.Table(
+    "students",
+    metadata,
+    sqlalchemy.Column("id", sqlalchemy.Integer, primary_key=True),
+)
+engine = sqlalchemy.create_engine("sqlite:///./students.db")
+metadata.create_all(engine)
+"""
+
+
+def test_a_databases_library_app_with_its_table_engine_has_one_way_to_the_database() -> None:
+    """The databases library's client beside the engine that creates its tables was read as
+    "more than one engine in application code"."""
+    sources = {"app/database.py": STUDENTS_DATABASE}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert database.best_practice.rubric == "database.best_practice.good"
+    assert cites(database.best_practice) == ["app/database.py:5", "app/database.py:12"]
