@@ -1,9 +1,11 @@
 """MB103's cases of one database connection shared by every request: a todo API whose
 ``main.py`` connects at import and whose routers use ``main.cursor``, and a chat history class
-that connects in ``__init__``, made once at module level; beside a connection made at import
-but used only by a start-up function."""
+that connects in ``__init__``, made once at module level, and a connection retried in a loop at
+import; beside a connection made at import but used only by a start-up function."""
 
 from __future__ import annotations
+
+from mentorbot.rules.base import Case
 
 TODO_MAIN = """\
 import psycopg2
@@ -21,6 +23,24 @@ app = FastAPI()
 app.include_router(todo_router)
 """
 TODO_MAIN_CONNECT_LINE = 7
+
+RETRYING_DB_CONN = """\
+import time
+
+import psycopg2
+from psycopg2.extras import RealDictCursor
+
+while True:
+    try:
+        conn = psycopg2.connect(host="localhost", dbname="todo", cursor_factory=RealDictCursor)
+        cursor = conn.cursor()
+        break
+    except Exception as error:
+        print("Connecting to the database failed:", error)
+        time.sleep(2)
+"""
+RETRYING_DB_CONN_LINE = 8
+"""The course's idiom: connect at import, retried until the database is up."""
 
 TODO_ROUTES = """\
 from fastapi import APIRouter, HTTPException
@@ -95,3 +115,29 @@ def create_tables() -> None:
 create_tables()
 app = FastAPI()
 """
+
+BAD = (
+    Case(
+        files={"main.py": TODO_MAIN, "todo_routes.py": TODO_ROUTES},
+        hits=(("main.py", TODO_MAIN_CONNECT_LINE),),
+        note="one connection and its cursor, made at import, used by every router",
+    ),
+    Case(
+        files={
+            "db_conn.py": RETRYING_DB_CONN,
+            "todo_routes.py": TODO_ROUTES.replace("import main", "import db_conn")
+            .replace("main.cursor", "db_conn.cursor")
+            .replace("main.conn", "db_conn.conn"),
+        },
+        hits=(("db_conn.py", RETRYING_DB_CONN_LINE),),
+        note="the same connection, retried in a loop at import until the database is up",
+    ),
+    Case(
+        files={
+            "app/history.py": CHAT_HISTORY,
+            "app/routes.py": CHAT_ROUTES,
+        },
+        hits=(("app/routes.py", CHAT_ROUTES_LINE),),
+        note="a module-level instance of a class that connects in __init__",
+    ),
+)

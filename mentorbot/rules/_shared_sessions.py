@@ -163,7 +163,7 @@ def _module_connections(ctx: FileContext) -> dict[str, tuple[int, str, bool]]:
     """Module-level name -> (line made, producer, direct) for each connection the module
     binds at import, and each cursor it takes from one (reported where the connection is)."""
     bound: dict[str, tuple[int, str, bool]] = {}
-    for node in ctx.tree.body:
+    for node in _module_statements(ctx.tree.body):
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
         target, value = node.targets[0], node.value
@@ -180,6 +180,19 @@ def _module_connections(ctx: FileContext) -> dict[str, tuple[int, str, bool]]:
         elif made := constructed_class(value):
             bound[target.id] = (node.lineno, made, False)
     return bound
+
+
+def _module_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements that run at import, in order: the module's own, and those nested in its
+    ``while`` / ``for`` / ``try`` / ``if`` / ``with`` blocks (a connect retried until the
+    database is up: ``while True: try: conn = psycopg2.connect(...)``), not in a def or class."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.While | ast.For | ast.If | ast.With | ast.Try):
+            for block in ("body", "orelse", "finalbody"):
+                yield from _module_statements(getattr(node, block, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _module_statements(handler.body)
 
 
 def shared_connection_signals(

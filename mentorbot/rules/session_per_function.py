@@ -315,19 +315,7 @@ RULE = Rule(
             },
             hits=connection_cases.SHOP_HITS,
         ),
-        Case(
-            files={"main.py": shared_cases.TODO_MAIN, "todo_routes.py": shared_cases.TODO_ROUTES},
-            hits=(("main.py", shared_cases.TODO_MAIN_CONNECT_LINE),),
-            note="one connection and its cursor, made at import, used by every router",
-        ),
-        Case(
-            files={
-                "app/history.py": shared_cases.CHAT_HISTORY,
-                "app/routes.py": shared_cases.CHAT_ROUTES,
-            },
-            hits=(("app/routes.py", shared_cases.CHAT_ROUTES_LINE),),
-            note="a module-level instance of a class that connects in __init__",
-        ),
+        *shared_cases.BAD,
         Case(
             files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
             hits=(("database.py", imported.DATABASE_SESSION_LINE),),
