@@ -312,3 +312,37 @@ def test_a_fix_of_an_unused_import_or_a_returned_row_that_stays_is_no_solved_pro
     repo.commit("fix: blog create returns plain data")
 
     assert solved_lessons(repo, tmp_path) == []
+
+
+SUMMARY = """\
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/summary")
+async def summary(url: str) -> dict:
+    page = requests.get(url, timeout=10)
+    return {"length": len(page.text)}
+
+
+def status_text(code: int) -> str:
+    return "ok" if code == 200 else "failed"
+"""
+
+
+def test_a_vague_fix_that_leaves_its_changed_line_flagged_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """ "fix: summary endpoint timeout" changed the timeout of a blocking requests.get in an
+    async route, which the rules flag as before; a fix of a line they do not flag stays."""
+    repo = _repo(tmp_path)
+    repo.write("app/summary.py", SUMMARY)
+    repo.commit("feat: summaries")
+    repo.write("app/summary.py", SUMMARY.replace("timeout=10", "timeout=5"))
+    repo.commit("fix: summary endpoint timeout")
+    repo.write("app/summary.py", SUMMARY.replace("timeout=10", "timeout=5").replace("200", "201"))
+    sha = repo.commit("fix: status text of a created page")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
