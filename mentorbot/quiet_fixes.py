@@ -130,9 +130,14 @@ def _imported_names(lines: Sequence[str]) -> set[str]:
     return names
 
 
+UNUSED_NAMES = frozenset({"F401", "F811"})
+"""ruff's unused import, and a name redefined unused (an import written twice)."""
+
+
 def unused_import(lesson: Lesson) -> bool:
-    """Whether ``lesson`` is ruff's unused import (F401)."""
-    return lesson.found is not None and ruff_code_of(lesson.found.en) == "F401"
+    """Whether ``lesson`` is an unused import or a redefined unused name, whose fix is to
+    delete a line."""
+    return lesson.found is not None and ruff_code_of(lesson.found.en) in UNUSED_NAMES
 
 
 def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:

@@ -223,6 +223,10 @@ def test_only_a_rewritten_line_of_a_hinted_rule_is_credited() -> None:
     )
     assert credited(unused, deleted, 10)
     assert not credited(unused, rewritten, 12)
+    twice = unused.model_copy(
+        update={"found": Text(zh="重复", en="redefinition of unused `computed_field` (ruff F811)")}
+    )
+    assert credited(twice, deleted, 10)
 
 
 def test_every_rule_either_declares_fix_hints_or_is_never_credited_to_a_quiet_commit() -> None:
