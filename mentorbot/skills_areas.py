@@ -81,7 +81,7 @@ def by_count(items: Sequence[Located], good_min: int) -> Judgement:
 
 DATABASE_WIRING = ("engine", "session-factory", "db-client")
 """What connects an app to its database: a SQLAlchemy engine or session factory, or a client
-(Motor, PyMongo, the databases library)."""
+(Motor, PyMongo, the databases library, Tortoise)."""
 
 
 def judge_async(facts: Facts) -> AreaJudgement:

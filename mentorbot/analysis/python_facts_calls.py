@@ -366,6 +366,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
         ("AsyncIOMotorClient", "AsyncMongoClient", "MongoClient", "Database"), db_client
     ),
     "register_tortoise": register_tortoise,
+    "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
     "run_sync": run_sync,
     "add_task": _add_task,

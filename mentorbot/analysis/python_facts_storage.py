@@ -34,7 +34,10 @@ def create_all(site: CallSite) -> None:
 
 
 def register_tortoise(site: CallSite) -> None:
-    """Tortoise's ``register_tortoise(app, generate_schemas=True)`` creates the tables at start."""
+    """Tortoise's ``register_tortoise(app, db_url=...)`` (or ``RegisterTortoise`` in a lifespan)
+    connects the app's async ORM; with ``generate_schemas=True`` it creates the tables at start."""
+    data = {"async": flag(True), "library": "tortoise"}
+    site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
     value = keyword(site.call, "generate_schemas")
     if isinstance(value, ast.Constant) and value.value is True:
         site.sink.emit("create-all", site.line, detail="generate_schemas=True")

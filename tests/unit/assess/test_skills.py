@@ -808,3 +808,36 @@ def test_a_databases_library_app_with_its_table_engine_has_one_way_to_the_databa
 
     assert database.best_practice.rubric == "database.best_practice.good"
     assert cites(database.best_practice) == ["app/database.py:5", "app/database.py:12"]
+
+
+TORTOISE_APP = b"""\
+from fastapi import FastAPI
+from tortoise import fields, models
+from tortoise.contrib.fastapi import register_tortoise
+
+app = FastAPI()
+
+
+class Item(models.Model):
+    name = fields.CharField(max_length=50)
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return [item.name for item in await Item.all()]
+
+
+register_tortoise(app, db_url="sqlite://db.sqlite3", modules={"models": ["main"]})
+"""
+
+
+def test_a_tortoise_app_has_an_async_database_layer() -> None:
+    """A Tortoise app was told its engine was "sync or absent" and that no engine, session
+    factory or client could be found, though register_tortoise connects it."""
+    sources = {"main.py": TORTOISE_APP}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    assert areas["async"].best_practice.rubric == "async.best_practice.good"
+    assert areas["database"].best_practice.rubric == "database.best_practice.good"
+    assert cites(areas["database"].best_practice) == ["main.py:17"]
