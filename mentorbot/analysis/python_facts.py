@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.python_facts_calls import classify_call, classify_subscript
+from mentorbot.analysis.python_facts_calls import classify_call
 from mentorbot.analysis.python_facts_defs import (
     finish_function,
     on_class,
     on_function,
 )
 from mentorbot.analysis.python_facts_depends import DEPENDS_CALLS
+from mentorbot.analysis.python_facts_env import classify_subscript
 from mentorbot.analysis.python_facts_raises import classify_raise
 from mentorbot.analysis.python_facts_support import (
     FileState,

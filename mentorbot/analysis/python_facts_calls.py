@@ -12,6 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentorbot.analysis.python_facts_alembic import operation_table
+from mentorbot.analysis.python_facts_env import (
+    decouple_config,
+    environ_get,
+    getenv,
+    load_dotenv,
+)
 from mentorbot.analysis.python_facts_names import (
     AGENT_LIBRARIES,
     ALEMBIC_HELPERS,
@@ -273,40 +279,6 @@ def _add_exception_handler(site: CallSite) -> None:
         site.sink.emit("exception-handler", site.line, safe_unparse(handled))
 
 
-def _getenv(site: CallSite) -> None:
-    is_os = site.func_path == "os.getenv" or (
-        site.func_path == "getenv" and site.state.imported_from("getenv") == "os"
-    )
-    if is_os:
-        _env_read(site.sink, site.line, first_arg(site.call, "key"))
-
-
-def _decouple_config(site: CallSite) -> None:
-    """python-decouple's ``config("SECRET_KEY")``: a setting read from the environment or .env."""
-    if site.func_path == "decouple.config" or (
-        site.func_path == "config" and site.state.imported_from("config") == "decouple"
-    ):
-        _env_read(site.sink, site.line, first_arg(site.call, "option"))
-
-
-def _environ_get(site: CallSite) -> None:
-    if is_environ(
-        site.call.func.value if isinstance(site.call.func, ast.Attribute) else None, site.state
-    ):
-        _env_read(site.sink, site.line, first_arg(site.call, "key"))
-
-
-def is_environ(node: ast.AST | None, state: FileState) -> bool:
-    """``os.environ``, or a bare ``environ`` imported from os."""
-    path = dotted(node)
-    return path == "os.environ" or (path == "environ" and state.imported_from("environ") == "os")
-
-
-def _env_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
-    name = str_literal(key)
-    sink.emit("env-config", line, name if name is not None else "")
-
-
 def _logging(site: CallSite) -> None:
     library = LOGGING_CALLS.get(site.func_path)
     if library is None and site.func_path == "getLogger":
@@ -372,9 +344,10 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "add_task": _add_task,
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,
-    "getenv": _getenv,
-    "config": _decouple_config,
-    "get": _environ_get,
+    "getenv": getenv,
+    "load_dotenv": load_dotenv,
+    "config": decouple_config,
+    "get": environ_get,
     "getLogger": _logging,
     "basicConfig": _logging,
     "dictConfig": _logging,
@@ -419,9 +392,3 @@ def _registered_task(
     via = state.queue_of(dotted(register.func.value))
     if via != UNKNOWN_QUEUE and call.args:
         sink.emit("background-task", call.lineno, last_name(call.args[0]), data={"via": via})
-
-
-def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:
-    """``os.environ["X"]`` read (not written) -> env-config."""
-    if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
-        _env_read(sink, node.lineno, node.slice)

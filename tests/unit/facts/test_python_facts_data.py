@@ -441,3 +441,23 @@ def test_mongodb_documents_and_clients_are_their_own_kinds_not_orm_models() -> N
         ("client", {"async": "1", "library": "motor"}),
         ("reports", {"async": "0", "library": "pymongo"}),
     ]
+
+
+def test_load_dotenv_reads_settings_from_a_dotenv_file() -> None:
+    """An agent that loads its key with ``load_dotenv()`` and checks ``"OPENAI_API_KEY" in
+    os.environ`` was told it had "no configuration code"."""
+    loaded = signals_of(
+        """
+        import os
+
+        from dotenv import load_dotenv
+
+        load_dotenv()
+        if "OPENAI_API_KEY" not in os.environ:
+            raise ValueError("Missing OPENAI_API_KEY")
+        """
+    )
+    other = signals_of("from app.env import load_dotenv\n\nload_dotenv()\n")
+
+    assert of_kind(loaded, "env-config") == [(6, ".env", {})]
+    assert names(other, "env-config") == []

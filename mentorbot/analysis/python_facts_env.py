@@ -1,0 +1,67 @@
+"""Call facts about configuration read from the environment: ``os.getenv``,
+``os.environ.get``, python-decouple's ``config()`` and python-dotenv's ``load_dotenv()``."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    SignalSink,
+    dotted,
+    first_arg,
+    str_literal,
+)
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
+
+
+def getenv(site: CallSite) -> None:
+    is_os = site.func_path == "os.getenv" or (
+        site.func_path == "getenv" and site.state.imported_from("getenv") == "os"
+    )
+    if is_os:
+        env_read(site.sink, site.line, first_arg(site.call, "key"))
+
+
+def decouple_config(site: CallSite) -> None:
+    """python-decouple's ``config("SECRET_KEY")``: a setting read from the environment or .env."""
+    if site.func_path == "decouple.config" or (
+        site.func_path == "config" and site.state.imported_from("config") == "decouple"
+    ):
+        env_read(site.sink, site.line, first_arg(site.call, "option"))
+
+
+def load_dotenv(site: CallSite) -> None:
+    """python-dotenv's ``load_dotenv()``: the app's settings come from a .env file."""
+    if (
+        site.func_path == "dotenv.load_dotenv"
+        or site.state.imported_from("load_dotenv") == "dotenv"
+    ):
+        site.sink.emit("env-config", site.line, ".env")
+
+
+def environ_get(site: CallSite) -> None:
+    if is_environ(
+        site.call.func.value if isinstance(site.call.func, ast.Attribute) else None, site.state
+    ):
+        env_read(site.sink, site.line, first_arg(site.call, "key"))
+
+
+def is_environ(node: ast.AST | None, state: FileState) -> bool:
+    """``os.environ``, or a bare ``environ`` imported from os."""
+    path = dotted(node)
+    return path == "os.environ" or (path == "environ" and state.imported_from("environ") == "os")
+
+
+def env_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
+    name = str_literal(key)
+    sink.emit("env-config", line, name if name is not None else "")
+
+
+def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:
+    """``os.environ["X"]`` read (not written) -> env-config."""
+    if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
+        env_read(sink, node.lineno, node.slice)
