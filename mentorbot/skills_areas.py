@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mentorbot.domain import Evidence
+from mentorbot.rules._versions import pydantic_major
 from mentorbot.skills_facts import (
     Facts,
     Located,
@@ -169,7 +170,10 @@ def judge_validation(facts: Facts) -> AreaJudgement:
         "route",
         where=lambda r: bool(names & set(IDENTIFIER.findall(r.get("response_model")))),
     )
-    v1_config = [m for m in models if m.flag("v1_config")]
+    # ``class Config`` is Pydantic 1's own way, right where the project pins Pydantic 1.
+    v1_config = (
+        [m for m in models if m.flag("v1_config")] if pydantic_major(facts.stack) > 1 else []
+    )
     if used_as_response and not v1_config:
         best = Judgement("good", cite(used_as_response))
     elif used_as_response or not v1_config:

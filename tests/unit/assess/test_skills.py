@@ -366,6 +366,11 @@ def test_v1_config_without_response_models_misses_validation_best_practice() -> 
     assert cites(validation.best_practice) == ["app/schemas.py:4"]
     assert cites(validation.code_quality) == ["app/schemas.py:6"]
 
+    # With Pydantic 1 pinned, class Config is that version's own way.
+    scan.stack = [StackItem(name="pydantic", version="==1.9.1", category="library", source="r")]
+    scan.findings = []
+    assert assess(scan)["validation"].best_practice.rubric == "validation.best_practice.partial"
+
 
 def test_queue_jobs_and_llm_flow() -> None:
     scan = Scan(
