@@ -37,7 +37,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package, signal_index
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 
@@ -209,16 +209,37 @@ def make_plan(
     )
 
 
-def best_practices(stack: Sequence[StackItem]) -> list[Text]:
+def _async_database(analyses: Sequence[FileAnalysis]) -> bool:
+    by_kind = signal_index(analyses).by_kind
+    return any(
+        located.flag("async")
+        for kind in ("engine", "session-factory")
+        for _, located in by_kind.get(kind, ())
+    )
+
+
+def _imports(analyses: Sequence[FileAnalysis], module: str) -> bool:
+    return any(
+        located.name == module for _, located in signal_index(analyses).by_kind.get("import", ())
+    )
+
+
+def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
     project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
-    project SQLModel's, not SQLAlchemy's ``Mapped[]``."""
+    project SQLModel's, not SQLAlchemy's ``Mapped[]``. Read with the code (``analyses``): a
+    SQLAlchemy app with only sync engines gets the sync habits, not ``async_sessionmaker``; Redis
+    that only brokers Celery's messages (the code never imports it) gets no cache advice."""
     sets = load_practices()
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
     if pydantic_major(stack) == 1:
         lookup["pydantic"] = lookup["pydantic-v1"]
     if any(normalise_package(item.name) == "sqlmodel" for item in stack):
         lookup["sqlalchemy"] = lookup["sqlmodel"]  # SQLModel's tables are no Mapped[] classes
+    elif analyses and not _async_database(analyses):
+        lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
+    if analyses and not _imports(analyses, "redis"):
+        lookup.pop("redis", None)
     chosen: list[str] = []
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))

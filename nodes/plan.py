@@ -43,7 +43,7 @@ def _plan(state: ReviewState) -> dict[str, Any]:
     return {
         "plan": made,
         "follow_up": checked,
-        "practices": best_practices(scan.stack),
+        "practices": best_practices(scan.stack, scan.analyses),
         "timings": [NodeTiming(node="plan", seconds=time.perf_counter() - started)],
     }
 

@@ -884,3 +884,33 @@ def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_throug
         "`except HTTPException: raise` before the broad except"
     )
     assert task(broad).startswith("Narrow the broad except at app/services.py:52")
+
+
+def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broker() -> None:
+    """A sync SQLAlchemy course app was told to take sessions from an async_sessionmaker, and
+    a Celery app whose Redis only carries the broker's messages to give cache keys an expiry."""
+    stack = [
+        StackItem(name=name, category="library", source="requirements.txt")
+        for name in ("fastapi", "sqlalchemy", "redis", "celery")
+    ]
+    sync_app = analyze_sources(
+        {
+            "app/db.py": b"from sqlalchemy import create_engine\n"
+            b"from sqlalchemy.orm import sessionmaker\n\n"
+            b'engine = create_engine("sqlite:///app.db")\n'
+            b"SessionLocal = sessionmaker(bind=engine)\n",
+            "app/worker.py": b'from celery import Celery\n\ncelery = Celery(broker="redis://r")\n',
+        }
+    )
+    practices = [practice.en for practice in best_practices(stack, sync_app)]
+
+    assert "Create one engine per application and take sessions from one sessionmaker." in (
+        practices
+    )
+    assert not any("async_sessionmaker" in practice for practice in practices)
+    assert not any("redis.asyncio" in practice for practice in practices)
+
+    cached = sync_app + analyze_sources(
+        {"app/cache.py": b"import redis\n\ncache = redis.Redis()\n"}
+    )
+    assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
