@@ -93,7 +93,7 @@ def _tasks(
         if task.check is None or task.check not in asked
     ]
     tasks += gaps[:MAX_GAP_TASKS]
-    tasks.append(next_stage_task(current.stage, following))
+    tasks.append(next_stage_task(current.stage, following, uses_document_store(context.facts)))
     fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:
@@ -207,6 +207,15 @@ def make_plan(
         strengths=_strengths(skills),
         improvements=_improvements(skills, facts, stack),
     )
+
+
+def uses_document_store(facts: Facts) -> bool:
+    """A MongoDB app (documents or a Mongo client, no ORM model): the curriculum's database
+    stage is the relational path beside it, not a correction of it."""
+    mongo = facts.signals("document-model") or facts.signals(
+        "db-client", where=lambda s: s.get("library") in ("motor", "pymongo")
+    )
+    return bool(mongo) and not facts.signals("orm-model")
 
 
 def _async_database(analyses: Sequence[FileAnalysis]) -> bool:

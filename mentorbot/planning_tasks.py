@@ -185,8 +185,18 @@ def topic_tasks(stage: Stage) -> list[PlanTask]:
     ]
 
 
-def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
-    """The stage after ``current``, or going deeper in ``current`` when it is the last one."""
+RELATIONAL_ASIDE = (
+    "（这一阶段走关系型数据库的路线，可以和你现在用的 MongoDB 并行学）",
+    " (the relational path, beside the MongoDB you use now)",
+)
+"""Said of the databases stage to a MongoDB project: its goal names SQLAlchemy."""
+
+
+def next_stage_task(
+    current: Stage, following: Stage | None, document_store: bool = False
+) -> PlanTask:
+    """The stage after ``current``, or going deeper in ``current`` when it is the last one;
+    ``document_store``: the project keeps its data in MongoDB."""
     if following is None:
         topic = current.topics[0] if current.topics else current.goal
         return PlanTask(
@@ -196,10 +206,14 @@ def next_stage_task(current: Stage, following: Stage | None) -> PlanTask:
             ),
             horizon="long",
         )
+    goal_zh, goal_en = following.goal.zh, following.goal.en
+    if document_store and following.id == "databases":
+        goal_zh = goal_zh.removesuffix("。") + RELATIONAL_ASIDE[0] + "。"
+        goal_en = goal_en.removesuffix(".") + RELATIONAL_ASIDE[1] + "."
     return PlanTask(
         text=Text(
-            zh=f"下一阶段「{following.title.zh}」：{following.goal.zh}",
-            en=f"Next stage, {following.title.en}: {following.goal.en}",
+            zh=f"下一阶段「{following.title.zh}」：{goal_zh}",
+            en=f"Next stage, {following.title.en}: {goal_en}",
         ),
         horizon="long",
     )

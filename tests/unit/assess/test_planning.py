@@ -7,8 +7,8 @@ from pathlib import Path
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import Plan, PlanTask, StackItem, TaskCheck, Text
 from mentorbot.lessons_open import open_lessons
-from mentorbot.planning import best_practices, make_plan, query_holds
-from mentorbot.planning_tasks import query_check
+from mentorbot.planning import best_practices, make_plan, query_holds, uses_document_store
+from mentorbot.planning_tasks import next_stage_task, query_check
 from mentorbot.rules.engine import analyze_python_file
 from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills
@@ -914,3 +914,41 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
         {"app/cache.py": b"import redis\n\ncache = redis.Redis()\n"}
     )
     assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
+
+
+def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
+    """A Motor/Beanie app was sent to "async SQLAlchemy 2.0" as if it had picked the wrong
+    database."""
+    documents = analyze_sources(
+        {
+            "app/models.py": b"from beanie import Document\n\n\nclass User(Document):\n"
+            b"    name: str\n",
+            "app/main.py": b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+            b'client = AsyncIOMotorClient("mongodb://localhost")\n',
+        }
+    )
+    stages = {stage.id: stage for stage in load_curriculum().stages}
+
+    assert uses_document_store(Facts(documents))
+    assert not uses_document_store(Facts(analyze_sources({"app/models.py": ORM_MODELS})))
+    told = next_stage_task(stages["fastapi-core"], stages["databases"], document_store=True)
+    assert told.text.en.endswith(
+        "manage the schema with migrations (the relational path, beside the MongoDB you use now)."
+    )
+    assert told.text.zh.endswith("并行学）。")
+    plain = next_stage_task(stages["fastapi-core"], stages["databases"])
+    assert plain.text.en.endswith("manage the schema with migrations.")
+
+
+ORM_MODELS = b"""\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
