@@ -7,6 +7,7 @@ findings that decided them; thresholds match ``curriculum/rubric.toml``.
 
 from __future__ import annotations
 
+from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
     UNSEEN,
@@ -162,7 +163,9 @@ def judge_config_containers(facts: Facts) -> AreaJudgement:
     # The Dockerfiles, compose files, CI workflows and env examples are this area's code too:
     # a password written into a compose file is a finding against it.
     written = [path for found in artefacts for path in found] + examples
-    files = tuple(sorted({s.path for s in settings + env_reads} | set(written)))
+    # ``load_dotenv()`` sits in main.py: that is no config module whose findings are this area's.
+    read = [s for s in settings + env_reads if s.name != DOTENV_LOAD]
+    files = tuple(sorted({s.path for s in read} | set(written)))
     return AreaJudgement(understanding, practice, best, present=present, files=files)
 
 

@@ -34,13 +34,17 @@ def decouple_config(site: CallSite) -> None:
         env_read(site.sink, site.line, first_arg(site.call, "option"))
 
 
+DOTENV_LOAD = ".env"
+"""The name of the env-config signal ``load_dotenv()`` gives: no one variable is read there."""
+
+
 def load_dotenv(site: CallSite) -> None:
     """python-dotenv's ``load_dotenv()``: the app's settings come from a .env file."""
     if (
         site.func_path == "dotenv.load_dotenv"
         or site.state.imported_from("load_dotenv") == "dotenv"
     ):
-        site.sink.emit("env-config", site.line, ".env")
+        site.sink.emit("env-config", site.line, DOTENV_LOAD)
 
 
 def environ_get(site: CallSite) -> None:

@@ -846,3 +846,19 @@ def test_a_tortoise_app_has_an_async_database_layer() -> None:
     assert areas["async"].best_practice.rubric == "async.best_practice.good"
     assert areas["database"].best_practice.rubric == "database.best_practice.good"
     assert cites(areas["database"].best_practice) == ["main.py:17"]
+
+
+def test_the_module_that_calls_load_dotenv_is_not_config_code() -> None:
+    """main.py's load_dotenv() made its missing-tests anchor and unused imports count against
+    the config cell's code quality."""
+    sources = {
+        "app/config.py": b'import os\n\nSECRET_KEY = os.getenv("SECRET_KEY")\n',
+        "app/main.py": b"from dotenv import load_dotenv\nfrom fastapi import FastAPI\n\n"
+        b"load_dotenv()\napp = FastAPI()\n",
+    }
+    anchor = finding("MB105", "missing-tests", "medium", "app/main.py", 5)
+    matrix = assess_skills(analyze_sources(sources), [anchor], [], sorted(sources), [])
+    config = next(area for area in matrix.areas if area.key == "config-containers")
+
+    assert config.code_quality.rubric == "config-containers.code_quality.good"
+    assert cites(config.understanding) == ["app/config.py:3", "app/main.py:4"]
