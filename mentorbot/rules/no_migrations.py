@@ -12,6 +12,7 @@ from collections.abc import Container, Iterator
 
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Text
+from mentorbot.rules import _migration_cases as cases
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
 from mentorbot.rules.base import Case, ProjectHit, Rule
@@ -120,164 +121,6 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     return _NO_TOOL
 
 
-_MODELS = """\
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Author(Base):
-    __tablename__ = "authors"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    books: Mapped[list["Book"]] = relationship(back_populates="author")
-
-
-class Book(Base):
-    __tablename__ = "books"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
-    author: Mapped[Author] = relationship(back_populates="books")
-"""
-
-_MAIN_CREATE_ALL = """\
-from contextlib import asynccontextmanager
-
-from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from app.models import Base
-
-engine = create_async_engine("postgresql+asyncpg://library@localhost/library")
-
-
-@asynccontextmanager
-async def lifespan(app: FastAPI):
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-    yield
-    await engine.dispose()
-
-
-app = FastAPI(lifespan=lifespan)
-"""
-
-_MAIN_SEVERAL_BASES = """\
-from fastapi import FastAPI
-
-from app import auth_models, models
-from app.database import engine
-
-auth_models.Base.metadata.create_all(bind=engine)
-models.Base.metadata.create_all(bind=engine)
-
-app = FastAPI()
-"""
-
-_MAIN_PLAIN = """\
-from fastapi import FastAPI
-
-app = FastAPI(title="Library")
-"""
-
-_MIGRATION = """\
-import sqlalchemy as sa
-from alembic import op
-
-revision = "0001"
-down_revision = None
-
-
-def upgrade() -> None:
-    op.create_table(
-        "authors",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("name", sa.String(120), nullable=False),
-    )
-
-
-def downgrade() -> None:
-    op.drop_table("authors")
-"""
-
-_TORTOISE_MODELS = """\
-from tortoise import fields, models
-
-
-class TextSummary(models.Model):
-    url = fields.TextField()
-    summary = fields.TextField()
-    created_at = fields.DatetimeField(auto_now_add=True)
-"""
-
-_CONFTEST = """\
-import pytest
-from sqlalchemy import create_engine
-
-from app.models import Base
-
-
-@pytest.fixture()
-def engine():
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    yield engine
-    Base.metadata.drop_all(engine)
-"""
-
-_PEEWEE_MODELS = """\
-from peewee import CharField, Model, SqliteDatabase
-
-db = SqliteDatabase("shop.db")
-
-
-class Product(Model):
-    name = CharField()
-
-    class Meta:
-        database = db
-"""
-
-_DATABASE_TABLE_MAKER = """\
-from sqlalchemy import create_engine
-
-from app.models import Base
-
-engine = create_engine("postgresql+psycopg://library@localhost/library")
-
-
-def create_db_and_tables():
-    Base.metadata.create_all(engine)
-"""
-
-_MAIN_CALLS_TABLE_MAKER = """\
-from fastapi import FastAPI
-
-from app import database
-
-app = FastAPI()
-
-
-@app.on_event("startup")
-def on_startup():
-    database.create_db_and_tables()
-"""
-
-_PEEWEE_ROUTER = """\
-from peewee_migrate import Router
-
-from app.models import db
-
-router = Router(db, migrate_dir="app/schema_versions")
-router.run()
-"""
-
 RULE = Rule(
     id="MB110",
     name="no-migrations",
@@ -328,57 +171,57 @@ RULE = Rule(
     collect_signals=uncalled_table_makers,
     bad=(
         Case(
-            files={"app/models.py": _MODELS, "app/main.py": _MAIN_PLAIN},
+            files={"app/models.py": cases.MODELS, "app/main.py": cases.MAIN_PLAIN},
             hits=(("app/models.py", 9),),
         ),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/main.py": _MAIN_CREATE_ALL,
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_CREATE_ALL,
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             hits=(("app/main.py", 14),),
         ),
         Case(
-            files={"app/models/tortoise.py": _TORTOISE_MODELS},
+            files={"app/models/tortoise.py": cases.TORTOISE_MODELS},
             hits=(("app/models/tortoise.py", 4),),
         ),
         Case(
-            files={"app/models.py": _PEEWEE_MODELS},
+            files={"app/models.py": cases.PEEWEE_MODELS},
             hits=(("app/models.py", 6),),
             note="peewee models: the tool named is peewee-migrate",
         ),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/main.py": _MAIN_SEVERAL_BASES,
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_SEVERAL_BASES,
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             hits=(("app/main.py", 6),),
             note="one finding per file, however many create_all calls it makes",
         ),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/database.py": _DATABASE_TABLE_MAKER,
-                "app/main.py": _MAIN_CALLS_TABLE_MAKER,
+                "app/models.py": cases.MODELS,
+                "app/database.py": cases.DATABASE_TABLE_MAKER,
+                "app/main.py": cases.MAIN_CALLS_TABLE_MAKER,
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             hits=(("app/database.py", 9),),
             note="the start-up hook calls the table maker through its module",
         ),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/database.py": _DATABASE_TABLE_MAKER,
-                "app/main.py": _MAIN_CALLS_TABLE_MAKER.replace(
+                "app/models.py": cases.MODELS,
+                "app/database.py": cases.DATABASE_TABLE_MAKER,
+                "app/main.py": cases.MAIN_CALLS_TABLE_MAKER.replace(
                     "from app import database", "import app.database"
                 ).replace("    database.", "    app.database."),
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             hits=(("app/database.py", 9),),
             note="called through the module imported whole (import app.database)",
@@ -387,21 +230,21 @@ RULE = Rule(
     good=(
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/main.py": _MAIN_PLAIN,
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_PLAIN,
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
-                "tests/conftest.py": _CONFTEST,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
+                "tests/conftest.py": cases.CONFTEST,
             }
         ),
-        Case(files={"app/models.py": _PEEWEE_MODELS, "app/migrate.py": _PEEWEE_ROUTER}),
+        Case(files={"app/models.py": cases.PEEWEE_MODELS, "app/migrate.py": cases.PEEWEE_ROUTER}),
         Case(
             files={
-                "app/models.py": _MODELS,
-                "app/database.py": _DATABASE_TABLE_MAKER,
-                "app/main.py": _MAIN_PLAIN,
+                "app/models.py": cases.MODELS,
+                "app/database.py": cases.DATABASE_TABLE_MAKER,
+                "app/main.py": cases.MAIN_PLAIN,
                 "alembic.ini": "[alembic]\nscript_location = migrations\n",
-                "migrations/versions/0001_authors.py": _MIGRATION,
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             note="a table maker left behind once Alembic took over: nothing calls it",
         ),

@@ -1,0 +1,161 @@
+"""MB110's cases: SQLAlchemy, Tortoise and peewee models with and without migrations, a
+``create_all`` at start-up beside Alembic (one Base or several), a table maker that a start-up
+hook calls through its module and one nothing calls, and a test fixture's ``create_all``."""
+
+MODELS = """\
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Author(Base):
+    __tablename__ = "authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    books: Mapped[list["Book"]] = relationship(back_populates="author")
+
+
+class Book(Base):
+    __tablename__ = "books"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    author: Mapped[Author] = relationship(back_populates="books")
+"""
+
+MAIN_CREATE_ALL = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.models import Base
+
+engine = create_async_engine("postgresql+asyncpg://library@localhost/library")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+"""
+
+MAIN_SEVERAL_BASES = """\
+from fastapi import FastAPI
+
+from app import auth_models, models
+from app.database import engine
+
+auth_models.Base.metadata.create_all(bind=engine)
+models.Base.metadata.create_all(bind=engine)
+
+app = FastAPI()
+"""
+
+MAIN_PLAIN = """\
+from fastapi import FastAPI
+
+app = FastAPI(title="Library")
+"""
+
+MIGRATION = """\
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "authors",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(120), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("authors")
+"""
+
+TORTOISE_MODELS = """\
+from tortoise import fields, models
+
+
+class TextSummary(models.Model):
+    url = fields.TextField()
+    summary = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+"""
+
+CONFTEST = """\
+import pytest
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+
+@pytest.fixture()
+def engine():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    yield engine
+    Base.metadata.drop_all(engine)
+"""
+
+PEEWEE_MODELS = """\
+from peewee import CharField, Model, SqliteDatabase
+
+db = SqliteDatabase("shop.db")
+
+
+class Product(Model):
+    name = CharField()
+
+    class Meta:
+        database = db
+"""
+
+DATABASE_TABLE_MAKER = """\
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("postgresql+psycopg://library@localhost/library")
+
+
+def create_db_and_tables():
+    Base.metadata.create_all(engine)
+"""
+
+MAIN_CALLS_TABLE_MAKER = """\
+from fastapi import FastAPI
+
+from app import database
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+def on_startup():
+    database.create_db_and_tables()
+"""
+
+PEEWEE_ROUTER = """\
+from peewee_migrate import Router
+
+from app.models import db
+
+router = Router(db, migrate_dir="app/schema_versions")
+router.run()
+"""
