@@ -1,0 +1,123 @@
+"""Plan and practice wording read with the code: handlers that swallow their own HTTP errors,
+a sync SQLAlchemy app, Redis as Celery's broker, and a MongoDB project facing the databases
+stage."""
+
+from __future__ import annotations
+
+from mentorbot.curriculum.loader import load_curriculum
+from mentorbot.domain import Plan, StackItem, Text
+from mentorbot.planning import best_practices, make_plan, uses_document_store
+from mentorbot.planning_tasks import next_stage_task
+from mentorbot.rules.review import analyze_sources
+from mentorbot.skills import assess_skills
+from mentorbot.skills_facts import Facts
+from tests.unit.assess.scenarios import Scan, finding
+
+
+def plan_for(scan: Scan) -> Plan:
+    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    return make_plan(
+        skills, scan.findings, scan.analyses, scan.stack, scan.paths, load_curriculum()
+    )
+
+
+def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_through() -> None:
+    """Three handlers catching the 404 their try raised were told to "log them or turn them
+    into an HTTPException", which they already were."""
+    swallowed = [
+        finding("MB106", "bare-or-broad-except", "medium", "app/services.py", line).model_copy(
+            update={
+                "message": Text(
+                    zh="也会接住",
+                    en="`except Exception` in `update` also catches the `HTTPException` its "
+                    f"`try` raises on line {line - 10}, so the client never gets that status",
+                )
+            }
+        )
+        for line in (52, 65, 87)
+    ]
+    scan = Scan(analyses=[], findings=swallowed, stack=[], paths=["app/services.py"])
+    broad = Scan(
+        analyses=[],
+        findings=[finding("MB106", "bare-or-broad-except", "medium", "app/services.py", 52)],
+        stack=[],
+        paths=["app/services.py"],
+    )
+
+    def task(of: Scan) -> str:
+        checked = [t for t in plan_for(of).tasks if t.check and t.check.category]
+        return next(t.text.en for t in checked if t.check.category == "bare-or-broad-except")
+
+    assert task(scan).startswith(
+        "Let the HTTPException raised in the try at app/services.py:52 reach the client: add "
+        "`except HTTPException: raise` before the broad except"
+    )
+    assert task(broad).startswith("Narrow the broad except at app/services.py:52")
+
+
+def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broker() -> None:
+    """A sync SQLAlchemy course app was told to take sessions from an async_sessionmaker, and
+    a Celery app whose Redis only carries the broker's messages to give cache keys an expiry."""
+    stack = [
+        StackItem(name=name, category="library", source="requirements.txt")
+        for name in ("fastapi", "sqlalchemy", "redis", "celery")
+    ]
+    sync_app = analyze_sources(
+        {
+            "app/db.py": b"from sqlalchemy import create_engine\n"
+            b"from sqlalchemy.orm import sessionmaker\n\n"
+            b'engine = create_engine("sqlite:///app.db")\n'
+            b"SessionLocal = sessionmaker(bind=engine)\n",
+            "app/worker.py": b'from celery import Celery\n\ncelery = Celery(broker="redis://r")\n',
+        }
+    )
+    practices = [practice.en for practice in best_practices(stack, sync_app)]
+
+    assert "Create one engine per application and take sessions from one sessionmaker." in (
+        practices
+    )
+    assert not any("async_sessionmaker" in practice for practice in practices)
+    assert not any("redis.asyncio" in practice for practice in practices)
+
+    cached = sync_app + analyze_sources(
+        {"app/cache.py": b"import redis\n\ncache = redis.Redis()\n"}
+    )
+    assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
+
+
+def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
+    """A Motor/Beanie app was sent to "async SQLAlchemy 2.0" as if it had picked the wrong
+    database."""
+    documents = analyze_sources(
+        {
+            "app/models.py": b"from beanie import Document\n\n\nclass User(Document):\n"
+            b"    name: str\n",
+            "app/main.py": b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+            b'client = AsyncIOMotorClient("mongodb://localhost")\n',
+        }
+    )
+    stages = {stage.id: stage for stage in load_curriculum().stages}
+
+    assert uses_document_store(Facts(documents))
+    assert not uses_document_store(Facts(analyze_sources({"app/models.py": ORM_MODELS})))
+    told = next_stage_task(stages["fastapi-core"], stages["databases"], document_store=True)
+    assert told.text.en.endswith(
+        "manage the schema with migrations (the relational path, beside the MongoDB you use now)."
+    )
+    assert told.text.zh.endswith("并行学）。")
+    plain = next_stage_task(stages["fastapi-core"], stages["databases"])
+    assert plain.text.en.endswith("manage the schema with migrations.")
+
+
+ORM_MODELS = b"""\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""

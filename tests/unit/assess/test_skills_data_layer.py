@@ -1,0 +1,202 @@
+"""The skill matrix's database, async and config cells where the data layer is more than one
+SQLAlchemy engine: a create_all nothing calls, MongoDB documents, the databases library, Tortoise,
+and a module that only loads a .env file."""
+
+from __future__ import annotations
+
+from mentorbot.domain import SkillArea, SkillCell
+from mentorbot.rules.review import analyze_sources, review_sources
+from mentorbot.skills import assess_skills
+from tests.unit.assess.scenarios import finding
+
+
+def cites(cell: SkillCell) -> list[str]:
+    return [evidence.cite() for evidence in cell.evidence]
+
+
+TABLE_MAKER = b"""\
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("sqlite:///tasks.db")
+
+
+def create_db_and_tables():
+    Base.metadata.create_all(engine)
+"""
+TASK_MODELS = b"""\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+FIRST_REVISION = b"""\
+import sqlalchemy as sa
+from alembic import op
+
+
+def upgrade() -> None:
+    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))
+"""
+
+
+def test_a_create_all_that_nothing_calls_does_not_hold_back_the_migrations() -> None:
+    """A ``create_db_and_tables`` left behind once Alembic took over was cited as the app
+    creating its tables beside the migrations, though nothing called it any more."""
+    sources = {
+        "app/models.py": TASK_MODELS,
+        "app/database.py": TABLE_MAKER,
+        "app/main.py": b"from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "migrations/versions/0001_tasks.py": FIRST_REVISION,
+    }
+    called = {
+        **sources,
+        "app/main.py": b"from fastapi import FastAPI\n\nfrom app.database import "
+        b"create_db_and_tables\n\napp = FastAPI()\ncreate_db_and_tables()\n",
+    }
+
+    def migrations(files: dict[str, bytes]) -> SkillArea:
+        findings = review_sources(files, with_ruff=False)
+        matrix = assess_skills(analyze_sources(files), findings, [], sorted(files), [])
+        return next(area for area in matrix.areas if area.key == "migrations")
+
+    assert migrations(sources).best_practice.rubric == "migrations.best_practice.good"
+    assert migrations(called).best_practice.rubric == "migrations.best_practice.partial"
+    assert cites(migrations(called).best_practice)[0] == "app/database.py:9"
+
+
+BEANIE_MODELS = b"""\
+from beanie import Document, Indexed
+
+
+class User(Document):
+    username: Indexed(str, unique=True)
+    email: str
+
+
+class Account(Document):
+    owner: str
+    balance: float = 0.0
+"""
+BEANIE_APP = b"""\
+from beanie import init_beanie
+from fastapi import FastAPI
+from motor.motor_asyncio import AsyncIOMotorClient
+
+from app.models import Account, User
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def start() -> None:
+    client = AsyncIOMotorClient("mongodb://localhost:27017")
+    await init_beanie(database=client.bank, document_models=[User, Account])
+
+
+@app.get("/users/{name}")
+async def read_user(name: str) -> dict:
+    user = await User.find_one(User.username == name)
+    return {"email": user.email if user else None}
+"""
+
+
+def test_a_beanie_app_has_a_data_model_and_an_async_database_layer() -> None:
+    """A Motor/Beanie bank API was told its data model was "not started" and that its
+    session factory was "sync or absent"."""
+    sources = {"app/models.py": BEANIE_MODELS, "app/main.py": BEANIE_APP}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    database = areas["database"]
+    assert database.understanding.rubric == "database.understanding.good"
+    assert {"app/models.py:4", "app/models.py:9", "app/main.py:12"} <= set(
+        cites(database.understanding)
+    )
+    assert database.best_practice.rubric == "database.best_practice.good"
+    assert cites(database.best_practice) == ["app/main.py:12"]
+    assert areas["async"].best_practice.rubric == "async.best_practice.good"
+
+
+STUDENTS_DATABASE = b"""\
+import sqlalchemy
+from databases import Database
+
+DATABASE_URL = "sqlite+aiosqlite:///./students.db"
+database = Database(DATABASE_URL)
+metadata = sqlalchemy.MetaData()
+students = sqlalchemy.Table(
+    "students",
+    metadata,
+    sqlalchemy.Column("id", sqlalchemy.Integer, primary_key=True),
+)
+engine = sqlalchemy.create_engine("sqlite:///./students.db")
+metadata.create_all(engine)
+"""
+
+
+def test_a_databases_library_app_with_its_table_engine_has_one_way_to_the_database() -> None:
+    """The databases library's client beside the engine that creates its tables was read as
+    "more than one engine in application code"."""
+    sources = {"app/database.py": STUDENTS_DATABASE}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert database.best_practice.rubric == "database.best_practice.good"
+    assert cites(database.best_practice) == ["app/database.py:5", "app/database.py:12"]
+
+
+TORTOISE_APP = b"""\
+from fastapi import FastAPI
+from tortoise import fields, models
+from tortoise.contrib.fastapi import register_tortoise
+
+app = FastAPI()
+
+
+class Item(models.Model):
+    name = fields.CharField(max_length=50)
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return [item.name for item in await Item.all()]
+
+
+register_tortoise(app, db_url="sqlite://db.sqlite3", modules={"models": ["main"]})
+"""
+
+
+def test_a_tortoise_app_has_an_async_database_layer() -> None:
+    """A Tortoise app was told its engine was "sync or absent" and that no engine, session
+    factory or client could be found, though register_tortoise connects it."""
+    sources = {"main.py": TORTOISE_APP}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    assert areas["async"].best_practice.rubric == "async.best_practice.good"
+    assert areas["database"].best_practice.rubric == "database.best_practice.good"
+    assert cites(areas["database"].best_practice) == ["main.py:17"]
+
+
+def test_the_module_that_calls_load_dotenv_is_not_config_code() -> None:
+    """main.py's load_dotenv() made its missing-tests anchor and unused imports count against
+    the config cell's code quality."""
+    sources = {
+        "app/config.py": b'import os\n\nSECRET_KEY = os.getenv("SECRET_KEY")\n',
+        "app/main.py": b"from dotenv import load_dotenv\nfrom fastapi import FastAPI\n\n"
+        b"load_dotenv()\napp = FastAPI()\n",
+    }
+    anchor = finding("MB105", "missing-tests", "medium", "app/main.py", 5)
+    matrix = assess_skills(analyze_sources(sources), [anchor], [], sorted(sources), [])
+    config = next(area for area in matrix.areas if area.key == "config-containers")
+
+    assert config.code_quality.rubric == "config-containers.code_quality.good"
+    assert cites(config.understanding) == ["app/config.py:3", "app/main.py:4"]

@@ -1,0 +1,72 @@
+"""Facts about where an app keeps its data and its settings: MongoDB documents and clients,
+and configuration loaded from a .env file."""
+
+from __future__ import annotations
+
+from tests.unit.facts.facts_helpers import names, of_kind, signals_of
+
+MONGO_DOCUMENTS = """\
+import mongoengine as me
+from beanie import Document
+from motor.motor_asyncio import AsyncIOMotorClient
+from odmantic import Model
+from pymongo import MongoClient
+
+
+class Timestamped(Document):
+    created: str
+
+
+class Post(Timestamped):
+    title: str
+
+
+class Comment(Model):
+    text: str
+
+
+class Legacy(me.Document):
+    name = me.StringField()
+
+
+client = AsyncIOMotorClient("mongodb://localhost:27017")
+reports = MongoClient("mongodb://localhost:27017")
+"""
+
+
+def test_mongodb_documents_and_clients_are_their_own_kinds_not_orm_models() -> None:
+    """Beanie, ODMantic and MongoEngine documents are a data model without tables: no ORM model
+    (no migrations or response-model rules for them), and Motor's client is async."""
+    signals = signals_of(MONGO_DOCUMENTS)
+
+    assert [(name, data["library"]) for _, name, data in of_kind(signals, "document-model")] == [
+        ("Timestamped", "beanie"),
+        ("Post", "beanie"),
+        ("Comment", "odmantic"),
+        ("Legacy", "mongoengine"),
+    ]
+    assert names(signals, "orm-model") == []
+    assert [(name, data) for _, name, data in of_kind(signals, "db-client")] == [
+        ("client", {"async": "1", "library": "motor"}),
+        ("reports", {"async": "0", "library": "pymongo"}),
+    ]
+
+
+def test_load_dotenv_reads_settings_from_a_dotenv_file() -> None:
+    """An agent that loads its key with ``load_dotenv()`` and checks ``"OPENAI_API_KEY" in
+    os.environ`` was told it had "no configuration code"."""
+    loaded = signals_of(
+        """
+        import os
+
+        from dotenv import load_dotenv
+
+        load_dotenv()
+        if "OPENAI_API_KEY" not in os.environ:
+            raise ValueError("Missing OPENAI_API_KEY")
+        """
+    )
+    other = signals_of("from app.env import load_dotenv\n\nload_dotenv()\n")
+
+    assert of_kind(loaded, "env-config") == [(6, ".env", {})]
+    assert names(other, "env-config") == []
