@@ -17,6 +17,7 @@ from mentorbot.rules.project import ProjectView
 IMPORTS_SIGNAL = "rule:imported-names"
 """What a file imports (``data.targets``: the qualified names, comma-separated; ``data.modules``:
 the modules it imports whole, ``import app.db`` or ``from app.db import *``)."""
+TARGETS_KEY = "targets"
 MODULES_KEY = "modules"
 _STDLIB = frozenset(sys.stdlib_module_names)
 UNUSED_IMPORT = "(ruff F401)"
@@ -24,13 +25,26 @@ UNUSED_IMPORT = "(ruff F401)"
 
 def imported_names(ctx: FileContext) -> Iterator[Signal]:
     targets = sorted({target for target in ctx.imports.values() if "." in target})
+    whole = {alias.name for node in walk_of(ctx.tree, ast.Import) for alias in node.names}
     modules = sorted(
-        {alias.name for node in walk_of(ctx.tree, ast.Import) for alias in node.names}
-        | set(star_modules(ctx.tree, ctx.path)) - _STDLIB
+        module
+        for module in whole | set(star_modules(ctx.tree, ctx.path))
+        if module.split(".")[0] not in _STDLIB
     )
-    data = {"targets": ",".join(targets), MODULES_KEY: ",".join(modules)}
+    data = {TARGETS_KEY: ",".join(targets), MODULES_KEY: ",".join(modules)}
     if targets or modules:
         yield Signal(kind=IMPORTS_SIGNAL, line=0, data={k: v for k, v in data.items() if v})
+
+
+def project_imports(project: ProjectView, key: str = TARGETS_KEY) -> set[str]:
+    """Every qualified name (``key``: ``MODULES_KEY`` for the modules imported whole) a file of
+    the project imports."""
+    return {
+        name
+        for _, signal in project.signals(IMPORTS_SIGNAL)
+        for name in signal.data.get(key, "").split(",")
+        if name
+    }
 
 
 def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:
@@ -39,12 +53,7 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
     unused = [finding for finding in findings if finding.message.en.endswith(UNUSED_IMPORT)]
     if not unused:
         return findings
-    imported = {
-        target
-        for _, signal in project.signals(IMPORTS_SIGNAL)
-        for target in signal.data.get("targets", "").split(",")
-        if target
-    }
+    imported = project_imports(project)
     dropped = {id(finding) for finding in unused if _imported_again(finding, imported)}
     return [finding for finding in findings if id(finding) not in dropped]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._names import module_matches, walk_of
-from mentorbot.rules._reexports import IMPORTS_SIGNAL, MODULES_KEY
+from mentorbot.rules._reexports import MODULES_KEY, project_imports
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -57,11 +57,8 @@ def uncalled_spans(project: ProjectView) -> dict[str, list[tuple[int, int]]]:
     found = project.signals(UNCALLED_SIGNAL)
     if not found:
         return {}
-    imported: set[str] = set()
-    modules: set[str] = set()
-    for _, signal in project.signals(IMPORTS_SIGNAL):
-        imported.update(filter(None, signal.data.get("targets", "").split(",")))
-        modules.update(filter(None, signal.data.get(MODULES_KEY, "").split(",")))
+    imported = project_imports(project)
+    modules = project_imports(project, MODULES_KEY)
     imported_names = {target.rsplit(".", 1)[-1] for target in imported}
     spans: dict[str, list[tuple[int, int]]] = {}
     for path, signal in found:
