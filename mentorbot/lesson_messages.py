@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
-from mentorbot.domain import Evidence, Lesson
+from mentorbot.domain import Evidence, Finding, Lesson
 from mentorbot.fix_messages import fix_title, message_category
 from mentorbot.lesson_versions import (
     BlameRequest,
@@ -131,10 +131,7 @@ def _still_reported(mining: CommitVersions, category: str) -> bool:
     and as much of it as before ("fix: blocking file write" that only adds an ``encoding``; "fix:
     handle db error" that makes a handler hide the error): whatever the commit did, it did not
     fix that."""
-    before = after = 0
-    for change in mining.changes:
-        before += sum(f.category == category for f in mining.analysed.get(change.before_spec, ()))
-        after += sum(f.category == category for f in mining.analysed.get(change.after_spec, ()))
+    before, after = _counts(mining, lambda f: f.category == category)
     return after > 0 and after >= before
 
 
@@ -143,18 +140,14 @@ def _left_flagged(root: Path, mining: CommitVersions) -> bool:
     ``requests.get``: a line the commit changed is still flagged after it, and the files it
     changed have no fewer of the named rules' findings (ruff's general ones aside) than before.
     A fix of something the rules do not see changes lines they do not flag."""
-    before = after = 0
-    touched = False
-    for change in mining.changes:
-        found = [f for f in mining.analysed.get(change.after_spec, ()) if f.category != "other"]
-        before += sum(f.category != "other" for f in mining.analysed.get(change.before_spec, ()))
-        after += len(found)
-        if found and not touched:
-            hunks = [h for h in mining.diff.hunks_of(root, change.new_path) if h.new_count]
-            touched = any(
-                h.new_start <= f.line < h.new_start + h.new_count for f in found for h in hunks
-            )
-    return touched and after >= before
+    before, after = _counts(mining, _named_rule)
+    return after >= before and any(
+        h.new_start <= f.line < h.new_start + h.new_count
+        for change in mining.changes
+        if (flagged := [f for f in mining.analysed.get(change.after_spec, ()) if _named_rule(f)])
+        for h in mining.diff.hunks_of(root, change.new_path)
+        for f in flagged
+    )
 
 
 def _lint_still_reported(mining: CommitVersions) -> bool:
@@ -163,15 +156,21 @@ def _lint_still_reported(mining: CommitVersions) -> bool:
     codes = codes_named_in(mining.commit.subject)
     if not codes:
         return False
+    before, after = _counts(mining, lambda f: ruff_code_of(f.message.en) in codes)
+    return after > 0 and after >= before
+
+
+def _named_rule(finding: Finding) -> bool:
+    return finding.category != "other"
+
+
+def _counts(mining: CommitVersions, keep: Callable[[Finding], bool]) -> tuple[int, int]:
+    """How many findings ``keep`` accepts in the files the commit changed, before and after."""
     before = after = 0
     for change in mining.changes:
-        for spec, counted in ((change.before_spec, False), (change.after_spec, True)):
-            found = sum(ruff_code_of(f.message.en) in codes for f in mining.analysed.get(spec, ()))
-            if counted:
-                after += found
-            else:
-                before += found
-    return after > 0 and after >= before
+        before += sum(map(keep, mining.analysed.get(change.before_spec, ())))
+        after += sum(map(keep, mining.analysed.get(change.after_spec, ())))
+    return before, after
 
 
 def _words_only(mining: CommitVersions) -> bool:
