@@ -24,7 +24,7 @@ def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileStat
         if (
             text == "Model"
             and text not in state.declared_classes
-            and state.imported_from("Model").split(".")[0] not in NOT_ORM_LIBRARIES
+            and state.library_of("Model") not in NOT_ORM_LIBRARIES
         ):
             return text
     return None
@@ -47,7 +47,7 @@ def document_base_of(
     for text, last in zip(texts, lasts, strict=True):
         if text in state.document_classes:
             return text, state.document_classes[text]
-        library = state.imported_from(text.split(".")[0]).split(".")[0]
+        library = state.library_of(text)
         if last in DOCUMENT_BASES.get(library, ()):
             return text, library
     return None

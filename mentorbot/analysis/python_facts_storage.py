@@ -20,7 +20,7 @@ DB_CLIENT_LIBRARIES = frozenset({"motor", "pymongo", "databases"})
 def db_client(site: CallSite) -> None:
     """``AsyncIOMotorClient(url)``, ``MongoClient(url)``, ``databases.Database(url)``: the
     database connection of an app that has no SQLAlchemy engine."""
-    library = site.state.imported_from(site.func_path.split(".")[0]).split(".")[0]
+    library = site.state.library_of(site.func_path)
     if library not in DB_CLIENT_LIBRARIES:
         return
     is_async = library != "pymongo" or site.callee.startswith("Async")

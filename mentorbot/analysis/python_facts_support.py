@@ -239,6 +239,11 @@ class FileState:
         found = self.imports.get(local)
         return found[0] if found else ""
 
+    def library_of(self, name: str) -> str:
+        """The top-level package the head of a dotted name was imported from (``me.Document``
+        with ``import mongoengine as me``: ``mongoengine``), "" when it was not imported."""
+        return self.imported_from(name.split(".")[0]).split(".")[0]
+
     def remember_prefix(self, name: str, prefix: str | None) -> None:
         """A router or blueprint declared with a literal prefix: its routes' paths start with it."""
         if prefix and prefix.startswith("/"):
