@@ -37,7 +37,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package, signal_index
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 
@@ -218,21 +218,6 @@ def uses_document_store(facts: Facts) -> bool:
     return bool(mongo) and not facts.signals("orm-model")
 
 
-def _async_database(analyses: Sequence[FileAnalysis]) -> bool:
-    by_kind = signal_index(analyses).by_kind
-    return any(
-        located.flag("async")
-        for kind in ("engine", "session-factory")
-        for _, located in by_kind.get(kind, ())
-    )
-
-
-def _imports(analyses: Sequence[FileAnalysis], module: str) -> bool:
-    return any(
-        located.name == module for _, located in signal_index(analyses).by_kind.get("import", ())
-    )
-
-
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
     project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
@@ -243,11 +228,14 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
     if pydantic_major(stack) == 1:
         lookup["pydantic"] = lookup["pydantic-v1"]
+    facts = Facts(analyses) if analyses else None
     if any(normalise_package(item.name) == "sqlmodel" for item in stack):
         lookup["sqlalchemy"] = lookup["sqlmodel"]  # SQLModel's tables are no Mapped[] classes
-    elif analyses and not _async_database(analyses):
+    elif facts is not None and not facts.signals(
+        "engine", "session-factory", where=lambda s: s.flag("async")
+    ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
-    if analyses and not _imports(analyses, "redis"):
+    if facts is not None and not facts.signals("import", where=lambda s: s.name == "redis"):
         lookup.pop("redis", None)
     chosen: list[str] = []
     for item in stack:
