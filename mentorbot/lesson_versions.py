@@ -125,12 +125,18 @@ def hunk_snippets(
     return before, after
 
 
+def changes(hunks: Sequence[git.Hunk], before_line: int) -> bool:
+    """Whether a hunk replaced or deleted old line ``before_line``."""
+    return any(_holds(hunk, before_line) for hunk in hunks)
+
+
 def rewrites(hunks: Sequence[git.Hunk], before_line: int) -> bool:
     """Whether a hunk replaced old line ``before_line`` with new text (not only deleted it)."""
-    return any(
-        hunk.old_start <= before_line < hunk.old_start + hunk.old_count and hunk.new_count > 0
-        for hunk in hunks
-    )
+    return any(_holds(hunk, before_line) and hunk.new_count > 0 for hunk in hunks)
+
+
+def _holds(hunk: git.Hunk, before_line: int) -> bool:
+    return hunk.old_start <= before_line < hunk.old_start + hunk.old_count
 
 
 def _nearest_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | None:

@@ -28,7 +28,7 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
-from mentorbot.lesson_versions import rewrites
+from mentorbot.lesson_versions import changes, rewrites
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
@@ -145,7 +145,7 @@ def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:
     the flagged line (``line``, before the commit) was rewritten, not only deleted; an unused
     import's line may be deleted."""
     if unused_import(lesson):
-        return any(hunk.old_start <= line < hunk.old_start + hunk.old_count for hunk in hunks)
+        return changes(hunks, line)
     if lesson.rule is None or not get_rule(lesson.rule).fix_hints:
         return False
     return rewrites(hunks, line)
