@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import Curriculum, load_practices
 from mentorbot.domain import (
     FileAnalysis,
@@ -213,7 +214,7 @@ def uses_document_store(facts: Facts) -> bool:
     """A MongoDB app (documents or a Mongo client, no ORM model): the curriculum's database
     stage is the relational path beside it, not a correction of it."""
     mongo = facts.signals("document-model") or facts.signals(
-        "db-client", where=lambda s: s.get("library") in ("motor", "pymongo")
+        "db-client", where=lambda s: s.get("library") in MONGO_CLIENT_LIBRARIES
     )
     return bool(mongo) and not facts.signals("orm-model")
 

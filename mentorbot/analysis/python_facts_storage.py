@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
 
 
-DB_CLIENT_LIBRARIES = frozenset({"motor", "pymongo", "databases"})
+MONGO_CLIENT_LIBRARIES = frozenset({"motor", "pymongo"})
+DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | {"databases"}
 """Libraries whose client object is the application's connection to its database."""
 
 
