@@ -36,6 +36,9 @@ CATEGORY_AREA: dict[str, str] = {
     "other": "code-quality",
 }
 
+PROJECT_CATEGORIES = frozenset({"missing-tests", "no-migrations"})
+"""Findings about the whole project, each cited at one file."""
+
 
 def truthy(value: str | None) -> bool:
     """Signal data is text; "0", "false" and "" all mean no."""
@@ -300,8 +303,12 @@ class Facts:
         return [f for f in self.findings if CATEGORY_AREA.get(f.category, "code-quality") == area]
 
     def findings_in_files(self, files: Iterable[str]) -> list[Finding]:
+        """The findings about these files' code: not the project's missing tests or migrations,
+        which are only pinned to a file (the app, a model) to have a line to cite."""
         wanted = set(files)
-        return [f for f in self.findings if f.path in wanted]
+        return [
+            f for f in self.findings if f.path in wanted and f.category not in PROJECT_CATEGORIES
+        ]
 
     def route_files(self) -> list[str]:
         return self.files_with("route")

@@ -36,7 +36,6 @@ from mentorbot.analysis.python_facts_storage import (
 )
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
-    UNKNOWN_QUEUE,
     FileState,
     SignalSink,
     dotted,
@@ -47,6 +46,14 @@ from mentorbot.analysis.python_facts_support import (
     last_name,
     safe_unparse,
     str_literal,
+)
+from mentorbot.analysis.python_facts_tasks import (
+    add_task,
+    background_tasks,
+    queue_app,
+    registered_task,
+    startup_task,
+    task_send,
 )
 
 
@@ -137,28 +144,9 @@ def _depends(site: CallSite) -> None:
     site.sink.emit("depends", site.line, safe_unparse(dependency), data={"function": site.owner})
 
 
-def _background_tasks(site: CallSite) -> None:
-    if site.target:
-        site.state.background_names.add(site.target)
-
-
 def _declarative_base(site: CallSite) -> None:
     if site.target:
         site.state.orm_bases.add(site.target)
-
-
-def _queue_app(site: CallSite) -> None:
-    """Remember ``app = Celery(...)`` / procrastinate ``App(...)`` to name ``@app.task``'s queue."""
-    if not site.target:
-        return
-    if site.callee == "Celery":
-        site.state.queue_apps[site.target] = "celery"
-    elif site.callee in {"Huey", "RedisHuey", "SqliteHuey"}:
-        site.state.queue_apps[site.target] = "huey"
-    elif site.func_path.startswith("procrastinate.") or site.state.imported_from(
-        site.callee
-    ).startswith("procrastinate"):
-        site.state.queue_apps[site.target] = "procrastinate"
 
 
 def _llm(site: CallSite) -> None:
@@ -254,19 +242,6 @@ def _flask_test_client(site: CallSite) -> None:
         site.sink.emit("test-client", site.line, site.callee)
 
 
-def _add_task(site: CallSite) -> None:
-    """Only on a BackgroundTasks object: rich's ``progress.add_task`` has the same name."""
-    task = first_arg(site.call, "func")
-    func = site.call.func
-    if (
-        isinstance(func, ast.Attribute)
-        and dotted(func.value) in site.state.background_names
-        and task is not None
-    ):
-        name = safe_unparse(task)
-        site.sink.emit("background-task", site.line, name, data={"via": "BackgroundTasks"})
-
-
 def _add_middleware(site: CallSite) -> None:
     middleware = first_arg(site.call, "middleware_class")
     if isinstance(site.call.func, ast.Attribute) and middleware is not None:
@@ -291,14 +266,6 @@ def _is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _task_send(site: CallSite) -> None:
-    """``send_email.delay(...)``: a task handed to the queue's workers (``data`` none; the name is
-    the task as called)."""
-    func = site.call.func
-    if isinstance(func, ast.Attribute) and dotted(func.value):
-        site.sink.emit("task-send", site.line, last_name(func.value))
-
-
 HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "FastAPI": _app,
     "Flask": _flask_app,
@@ -309,16 +276,16 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "create_async_engine": _engine,
     **dict.fromkeys(SESSION_FACTORIES, _session_factory),
     "Depends": _depends,
-    "delay": _task_send,
-    "apply_async": _task_send,
-    "send_task": _task_send,
+    "delay": task_send,
+    "apply_async": task_send,
+    "send_task": task_send,
     "declarative_base": _declarative_base,
-    "BackgroundTasks": _background_tasks,
-    "Celery": _queue_app,
-    "Huey": _queue_app,
-    "RedisHuey": _queue_app,
-    "SqliteHuey": _queue_app,
-    "App": _queue_app,
+    "BackgroundTasks": background_tasks,
+    "Celery": queue_app,
+    "Huey": queue_app,
+    "RedisHuey": queue_app,
+    "SqliteHuey": queue_app,
+    "App": queue_app,
     **dict.fromkeys(LLM_LIBRARIES, _llm),
     "create": _chat_completion,
     "post": _llm_http,
@@ -341,7 +308,9 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
     "run_sync": run_sync,
-    "add_task": _add_task,
+    "add_task": add_task,
+    "create_task": startup_task,
+    "ensure_future": startup_task,
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,
     "getenv": getenv,
@@ -373,22 +342,10 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
             sink.emit("vector-store", call.lineno, store, data={"library": library})
         return
     if isinstance(func, ast.Call):
-        _registered_task(call, func, state, sink)
+        registered_task(call, func, state, sink)
         return
     handler = HANDLERS.get(callee)
     if handler is None:
         return
     target = state.assign_targets.get(id(call), "")
     handler(CallSite(call, callee, dotted(func), target, owner, state, sink))
-
-
-def _registered_task(
-    call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink
-) -> None:
-    """``app.task(name="send")(send_email)``: a function made a task without the decorator, as
-    apps built at run time do; only where the app or an import names a known queue."""
-    if not isinstance(register.func, ast.Attribute) or register.func.attr != "task":
-        return
-    via = state.queue_of(dotted(register.func.value))
-    if via != UNKNOWN_QUEUE and call.args:
-        sink.emit("background-task", call.lineno, last_name(call.args[0]), data={"via": via})

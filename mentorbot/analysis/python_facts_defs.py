@@ -76,13 +76,26 @@ def on_function(
     if background:
         state.background_names.update(background)
         sink.emit("background-task", line, node.name, data={"via": "BackgroundTasks"})
-    if node.name == "lifespan" and any(
+    if any(
         last_name(_decorated(decorator)) == "asynccontextmanager"
         for decorator in node.decorator_list
     ):
-        sink.emit("lifespan", line, node.name)
+        if node.name == "lifespan":
+            sink.emit("lifespan", line, node.name)
+        if _takes_the_app(node):
+            state.startup_functions.add(node.name)
     owner_class = scope.class_name if scope.in_class_body else ""
     return FunctionFrame(node=node, owner_class=owner_class, seq=sink.reserve())
+
+
+def _takes_the_app(node: FunctionNode) -> bool:
+    """A context manager over the app (``lifespan(app: FastAPI)``, ``app_lifespan(app)``) is a
+    lifespan, whatever its name."""
+    params = node.args.posonlyargs + node.args.args
+    if not params:
+        return False
+    first = params[0]
+    return first.arg in {"app", "_app"} or last_name(first.annotation) in {"FastAPI", "Starlette"}
 
 
 def finish_function(frame: FunctionFrame, sink: SignalSink) -> None:
@@ -155,6 +168,8 @@ def _on_decorator(
         sink.emit("exception-handler", line, safe_unparse(decorator.args[0]))
     elif attribute == "middleware" and str_literal(first_arg(decorator)) == "http":
         sink.emit("middleware", line, node.name)
+    elif attribute == "on_event" and str_literal(first_arg(decorator)) == "startup":
+        state.startup_functions.add(node.name)
 
 
 def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:

@@ -223,6 +223,8 @@ class FileState:
     declared_classes: set[str] = field(default_factory=set)
     dependency_aliases: set[str] = field(default_factory=set)
     background_names: set[str] = field(default_factory=set)
+    startup_functions: set[str] = field(default_factory=set)
+    """Lifespan and startup handlers: a task they start keeps running beside the app."""
     module_strings: dict[str, str] = field(default_factory=dict)
     class_strings: dict[str, str] = field(default_factory=dict)
     queue_apps: dict[str, str] = field(default_factory=dict)

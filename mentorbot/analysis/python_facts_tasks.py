@@ -1,0 +1,96 @@
+"""Call facts about background work: tasks handed to FastAPI's ``BackgroundTasks`` or to a queue
+library (Celery, huey, procrastinate), and coroutines a lifespan or startup handler leaves
+running beside the app with ``asyncio.create_task``."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from mentorbot.analysis.python_facts_support import (
+    UNKNOWN_QUEUE,
+    FileState,
+    SignalSink,
+    dotted,
+    first_arg,
+    last_name,
+    safe_unparse,
+)
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
+
+STARTED_TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
+"""How a lifespan starts work that outlives it; a bare ``create_task`` imported from asyncio, or
+``loop.create_task`` on the running loop, count too."""
+
+
+def background_tasks(site: CallSite) -> None:
+    if site.target:
+        site.state.background_names.add(site.target)
+
+
+def queue_app(site: CallSite) -> None:
+    """Remember ``app = Celery(...)`` / procrastinate ``App(...)`` to name ``@app.task``'s queue."""
+    if not site.target:
+        return
+    if site.callee == "Celery":
+        site.state.queue_apps[site.target] = "celery"
+    elif site.callee in {"Huey", "RedisHuey", "SqliteHuey"}:
+        site.state.queue_apps[site.target] = "huey"
+    elif site.func_path.startswith("procrastinate.") or site.state.imported_from(
+        site.callee
+    ).startswith("procrastinate"):
+        site.state.queue_apps[site.target] = "procrastinate"
+
+
+def add_task(site: CallSite) -> None:
+    """Only on a BackgroundTasks object: rich's ``progress.add_task`` has the same name."""
+    task = first_arg(site.call, "func")
+    func = site.call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and dotted(func.value) in site.state.background_names
+        and task is not None
+    ):
+        name = safe_unparse(task)
+        site.sink.emit("background-task", site.line, name, data={"via": "BackgroundTasks"})
+
+
+def task_send(site: CallSite) -> None:
+    """``send_email.delay(...)``: a task handed to the queue's workers (``data`` none; the name is
+    the task as called)."""
+    func = site.call.func
+    if isinstance(func, ast.Attribute) and dotted(func.value):
+        site.sink.emit("task-send", site.line, last_name(func.value))
+
+
+def registered_task(call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink) -> None:
+    """``app.task(name="send")(send_email)``: a function made a task without the decorator, as
+    apps built at run time do; only where the app or an import names a known queue."""
+    if not isinstance(register.func, ast.Attribute) or register.func.attr != "task":
+        return
+    via = state.queue_of(dotted(register.func.value))
+    if via != UNKNOWN_QUEUE and call.args:
+        sink.emit("background-task", call.lineno, last_name(call.args[0]), data={"via": via})
+
+
+def startup_task(site: CallSite) -> None:
+    """``task = asyncio.create_task(poll_prices())`` in a lifespan or a startup handler: a job
+    that runs in the app's process for as long as the app does (a periodic fetch, a consumer)."""
+    if site.owner not in site.state.startup_functions or not _starts_task(site):
+        return
+    coroutine = first_arg(site.call, "coro")
+    if coroutine is None:
+        return
+    job = coroutine.func if isinstance(coroutine, ast.Call) else coroutine
+    name = last_name(job) or safe_unparse(job)
+    site.sink.emit("background-task", site.line, name, data={"via": "create_task"})
+
+
+def _starts_task(site: CallSite) -> bool:
+    if site.func_path in STARTED_TASK_CALLS:
+        return True
+    if site.func_path == site.callee:
+        return site.state.imported_from(site.callee) == "asyncio"
+    return site.callee == "create_task"
