@@ -33,7 +33,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
-from mentorbot.skills_facts import SEVERITY_RANK, Facts, is_test_path
+from mentorbot.skills_facts import SEVERITY_RANK, Facts, as_int, is_test_path
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
@@ -111,7 +111,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
             ),
             ANY_ASYNC_DRIVER,
         )
-    if category in WITHOUT_ROUTES_TASKS and not facts.signals("route"):
+    if category in WITHOUT_ROUTES_TASKS and not _in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     if category == "bare-or-broad-except" and all(
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
@@ -123,6 +123,14 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         files=files,
         horizon="short",
         check=finding_check(category, findings),
+    )
+
+
+def _in_a_route(finding: Finding, facts: Facts) -> bool:
+    """Whether the finding sits in a route handler's body, which answers a request."""
+    return any(
+        route.line is not None and route.line <= finding.line <= as_int(route.get("end"))
+        for route in facts.signals("route", where=lambda r: r.path == finding.path)
     )
 
 

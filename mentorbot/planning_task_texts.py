@@ -130,7 +130,8 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
         "the others reach the caller",
     ),
 }
-"""The wording for a project with no HTTP routes: a command-line tool has no HTTPException."""
+"""The wording for code that answers no request: a command-line tool, a background loop or a
+helper outside the routes has no client to send an HTTPException to."""
 
 BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     (

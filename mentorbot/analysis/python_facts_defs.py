@@ -209,6 +209,7 @@ def _route(
         "response_model": "",
         "returns": safe_unparse(node.returns),
         "depends": flag(uses_depends(node, decorator, state)),
+        "end": str(node.end_lineno or node.lineno),
     }
     declared = keyword(decorator, "response_model")
     if declared is None and node.returns is not None and _names_a_schema(node.returns):

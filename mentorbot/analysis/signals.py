@@ -15,7 +15,16 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
     "route": (
         "handler function",
-        ("method", "path", "async", "response_model", "response_via", "returns", "depends"),
+        (
+            "method",
+            "path",
+            "async",
+            "response_model",
+            "response_via",
+            "returns",
+            "depends",
+            "end",
+        ),
     ),
     "flask-route": ("handler function", ("method", "path")),
     "depends": ("dependency callable name", ("function",)),

@@ -40,7 +40,10 @@ def module(functions: int, annotated: int, docstring: bool) -> Signal:
     )
 
 
-def route(line: int, name: str, method: str, path: str, response_model: str = "") -> Signal:
+def route(
+    line: int, name: str, method: str, path: str, response_model: str = "", end: int = 0
+) -> Signal:
+    """A route whose handler spans ``line`` to ``end`` (default: six lines on)."""
     return sig(
         "route",
         line,
@@ -51,6 +54,7 @@ def route(line: int, name: str, method: str, path: str, response_model: str = ""
         response_model=response_model,
         depends="1",
         returns="",
+        end=str(end or line + 6),
         **{"async": "1"},
     )
 

@@ -121,3 +121,52 @@ class Note(Base):
     __tablename__ = "notes"
     id: Mapped[int] = mapped_column(primary_key=True)
 """
+
+
+POLLER = b"""\
+import logging
+
+import httpx
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+log = logging.getLogger(__name__)
+
+
+@app.get("/prices/{symbol}")
+async def price(symbol: str) -> dict:
+    try:
+        return {"price": await fetch_price(symbol)}
+    except Exception:
+        return {"price": None}
+
+
+async def fetch_price(symbol: str) -> float:
+    async with httpx.AsyncClient() as client:
+        reply = await client.get(f"https://prices.example/{symbol}")
+    return float(reply.json()["price"])
+
+
+async def poll_prices() -> None:
+    while True:
+        try:
+            await fetch_price("BTC")
+        except Exception:
+            pass
+"""
+
+
+def test_a_broad_except_outside_any_route_is_not_told_to_raise_an_http_exception() -> None:
+    """A polling loop's swallowed error was told to "turn them into an HTTPException", which
+    means nothing where no request is being answered."""
+    sources = {"app/main.py": POLLER}
+    analyses = analyze_sources(sources)
+
+    def task(line: int) -> str:
+        broad = finding("MB106", "bare-or-broad-except", "medium", "app/main.py", line)
+        scan = Scan(analyses=analyses, findings=[broad], stack=[], paths=sorted(sources))
+        checked = [t for t in plan_for(scan).tasks if t.check and t.check.category]
+        return next(t.text.en for t in checked if t.check.category == "bare-or-broad-except")
+
+    assert task(14).endswith("log them or turn them into an HTTPException")
+    assert task(28).endswith("log them, and let the others reach the caller")

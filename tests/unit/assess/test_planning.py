@@ -99,8 +99,8 @@ def test_task_api_tasks_name_the_repo_files() -> None:
     assert [task.horizon for task in plan.tasks] == ["short"] * 4 + ["medium"] * 2 + ["long"]
     texts = [task.text.en for task in plan.tasks]
     assert texts[0] == (
-        "Narrow the broad except at app/crud.py:15 to the exceptions you expect, and log them or "
-        "turn them into an HTTPException"
+        "Narrow the broad except at app/crud.py:15 to the exceptions you expect, log them, and "
+        "let the others reach the caller"
     )
     assert texts[1].startswith("Add tests for the 4 routes in app/main.py")
     assert texts[2].startswith("Add a first migration with Alembic for the models in app/models.py")

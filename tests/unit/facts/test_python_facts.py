@@ -133,6 +133,7 @@ def test_fastapi_app_and_routers() -> None:
         "response_many": "1",
         "returns": "list[TaskOut]",
         "depends": "1",
+        "end": "32",
     }
     assert routes[1].data == {
         "method": "POST",
@@ -141,6 +142,7 @@ def test_fastapi_app_and_routers() -> None:
         "response_model": "TaskOut",
         "returns": "",
         "depends": "1",
+        "end": "50",
     }
     assert routes[2].data == {
         "method": "GET",
@@ -149,6 +151,7 @@ def test_fastapi_app_and_routers() -> None:
         "response_model": "schemas.TaskOut",
         "returns": "",
         "depends": "0",
+        "end": "58",
     }
     assert routes[3].data["depends"] == "1"
     assert routes[3].data["returns"] == "None"
