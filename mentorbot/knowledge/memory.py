@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import text
 
 from mentorbot.curriculum.loader import Curriculum
@@ -29,7 +28,7 @@ from mentorbot.knowledge.ingest import IngestReport
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
 from mentorbot.logfile_sections import without_sections
-from mentorbot.render import PROMPTS_DIR
+from mentorbot.render import template_environment
 from mentorbot.rules.registry import all_rules
 
 PROBLEM_HEADINGS = ("问题与解决", "Problems and solutions")
@@ -75,7 +74,7 @@ class _PastSection:
 @cache
 def _category_markers() -> dict[Category, tuple[str, ...]]:
     """The phrases a log prints for each category: heading words, root cause, rule titles."""
-    env = Environment(loader=FileSystemLoader(PROMPTS_DIR), autoescape=False)
+    env = template_environment()  # its compiled templates are kept between runs
     markers: dict[Category, list[str]] = {category: [] for category in CATEGORIES}
     for language in ("zh", "en"):
         module = env.get_template(f"partials/labels.{language}.j2").module
