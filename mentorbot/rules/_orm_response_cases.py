@@ -56,6 +56,7 @@ async def get_task(task_id: int, session: AsyncSession = Depends(get_session)) -
 
 BAD_RETURNED = """\
 from fastapi import Depends, FastAPI, HTTPException
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from app import models
@@ -99,6 +100,11 @@ def create_blank_task(title: str, db: Session = Depends(get_db)):
     db.add(task)
     db.commit()
     return task
+
+
+@app.get("/tasks")
+async def list_tasks(db: Session = Depends(get_db)):
+    return await run_in_threadpool(lambda: db.query(models.Task).all())
 """
 
 GOOD_RETURNED = """\

@@ -20,9 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
+from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _orm_response_cases as cases
+from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
     model_returned_by,
@@ -64,6 +66,15 @@ _NOT_INSTANCES = frozenset({"count", "delete", "update", "exists", "scalar", "st
 """Query endings that give a number or a statement, not the model's instances."""
 
 
+def _run_in_thread(value: ast.expr) -> ast.expr:
+    """``run_in_threadpool(lambda: db.query(Task).all())``: the lambda's value is what the call
+    gives back once awaited; any other expression as it is."""
+    if not isinstance(value, ast.Call) or last_name(value.func) not in THREAD_WRAPPERS:
+        return value
+    function = next((arg for arg in value.args if isinstance(arg, ast.Lambda)), None)
+    return function.body if function is not None else value
+
+
 def _model_source(
     value: ast.expr, assigned: Mapping[str, ast.expr] | None = None
 ) -> ast.expr | None:
@@ -77,7 +88,7 @@ def _model_source(
     ``exec`` / ``execute``), so models passed into a template's context are not the response.
     """
     steps = _LOCAL_STEPS
-    value = unawaited(value)
+    value = _run_in_thread(unawaited(value))
     if not isinstance(value, ast.Call):
         return None
     if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
@@ -90,7 +101,7 @@ def _model_source(
         return value.func  # ``Task(title=...)``, or ``Task()`` filled in field by field
     node: ast.expr = value
     while True:
-        node = unawaited(node)
+        node = _run_in_thread(unawaited(node))
         if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
             node, steps = assigned[node.id], steps - 1
             continue
@@ -304,13 +315,14 @@ RULE = Rule(
         Case(
             files={"app/models.py": cases.MODELS, "app/main.py": cases.BAD_RETURNED},
             hits=(
-                ("app/main.py", 16),
-                ("app/main.py", 24),
-                ("app/main.py", 34),
-                ("app/main.py", 44),
+                ("app/main.py", 17),
+                ("app/main.py", 25),
+                ("app/main.py", 35),
+                ("app/main.py", 45),
+                ("app/main.py", 50),
             ),
             note="ORM objects returned, alone or in a dict, from routes that declare no response "
-            "model; one built empty and filled in field by field",
+            "model; one built empty and filled in field by field; a query run in a thread",
         ),
         Case(
             files={
