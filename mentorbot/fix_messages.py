@@ -41,7 +41,7 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
     (
         re.compile(
-            r"response_model|schema|序列化|plain (?:data|dicts?)|orm (?:objects?|rows?)", re.I
+            r"response[_ ]models?|schema|序列化|plain (?:data|dicts?)|orm (?:objects?|rows?)", re.I
         ),
         "orm-as-response-model",
     ),

@@ -24,6 +24,8 @@ from mentorbot.fix_messages import message_category
         ("fix: get the session through Depends", "session-per-function"),
         ("修复：用依赖注入获取数据库会话", "session-per-function"),
         ("fix: missing alembic migration for the users table", "no-migrations"),
+        ("add response models", "orm-as-response-model"),
+        ("declare a response model on the todo routes", "orm-as-response-model"),
         # Not SQL injection: an ORM's or a database's name, dependency injection.
         ("fix SQLAlchemy relationship loading", "other"),
         ("fix: SQLModel table=True on the Hero model", "other"),
