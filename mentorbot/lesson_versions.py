@@ -135,6 +135,25 @@ def rewrites(hunks: Sequence[git.Hunk], before_line: int) -> bool:
     return any(_holds(hunk, before_line) and hunk.new_count > 0 for hunk in hunks)
 
 
+def made_sync(
+    hunks: Sequence[git.Hunk], before_lines: Sequence[str], after_lines: Sequence[str], line: int
+) -> bool:
+    """Whether a hunk turned the ``async def`` whose body holds old line ``line`` into a plain
+    ``def`` (the old and new texts given as lines)."""
+    enclosing = _enclosing_def(before_lines, line)
+    if enclosing is None or not before_lines[enclosing - 1].lstrip().startswith("async def "):
+        return False
+    if not rewrites(hunks, enclosing):
+        return False
+    new_first = _new_line(hunks, enclosing, end=False)
+    new_last = _new_line(hunks, enclosing, end=True)
+    name = before_lines[enclosing - 1].split("def ", 1)[1].split("(", 1)[0].strip()
+    return any(
+        after_lines[number - 1].lstrip().startswith(f"def {name}(")
+        for number in range(new_first, min(new_last, len(after_lines)) + 1)
+    )
+
+
 def _holds(hunk: git.Hunk, before_line: int) -> bool:
     return hunk.old_start <= before_line < hunk.old_start + hunk.old_count
 

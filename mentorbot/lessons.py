@@ -167,11 +167,23 @@ class LessonMiner:
 
     def _rewritten(self, mining: CommitVersions, found: Mined) -> Mined:
         """A quiet commit's lessons whose flagged line it rewrote (``quiet_fixes.credited``)."""
+        texts = {
+            change.new_path: (
+                blob_text(mining.blobs, change.before_spec).splitlines(),
+                blob_text(mining.blobs, change.after_spec).splitlines(),
+            )
+            for change in mining.changes
+        }
         return [
             (lesson, blame)
             for lesson, blame in found
             if blame is not None
-            and credited(lesson, mining.diff.hunks_of(self.root, lesson.path or ""), blame[2])
+            and credited(
+                lesson,
+                mining.diff.hunks_of(self.root, lesson.path or ""),
+                blame[2],
+                texts.get(lesson.path or "", ((), ())),
+            )
         ]
 
     def _finds(self, rule: str, rev: str, path: str, line: int) -> bool:

@@ -4,8 +4,9 @@ Learners often commit a real fix under such a message. Analysing every commit's 
 and after would cost a cold review of a long history many seconds, so each commit that changed
 Python first passes a screen on its diff alone: a line it removed must show a hint of some
 rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
-line it added must await the call a removed line made without awaiting, or it must stop
-importing a name that no line it removed used (an unused import dropped). Imports moved from one
+line it added must await the call a removed line made without awaiting, or make a removed
+``async def`` a plain ``def``, or it must stop importing a name that no line it removed used
+(an unused import dropped). Imports moved from one
 file or line to another do not count: moving them is how every refactoring starts.
 
 The miner then analyses the commits that pass like any other: a rule finding that left the
@@ -28,12 +29,14 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
-from mentorbot.lesson_versions import changes, rewrites
+from mentorbot.lesson_versions import changes, made_sync, rewrites
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
 _IMPORT = re.compile(r"^(?:import|from)\s")
 _AWAIT = re.compile(r"\bawait\b")
+_ASYNC_DEF = re.compile(r"^async def (\w+)\(")
+_SYNC_DEF = re.compile(r"^def (\w+)\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _CHUNK = 200
 """Commits per ``git diff-tree`` process: bounds the diff text held at once."""
@@ -112,6 +115,9 @@ def shows_fix(
     dropped = _imported_names(removed) - _imported_names(added)
     if dropped and not dropped <= {word for line in code for word in _WORD.findall(line)}:
         return True  # an import no removed line used: one that nothing used, most likely
+    made_sync = {m.group(1) for line in removed if (m := _ASYNC_DEF.match(line))}
+    if made_sync & {m.group(1) for line in added if (m := _SYNC_DEF.match(line))}:
+        return True  # ``async def`` made ``def``: FastAPI runs it in a thread
     awaiting = [set(_WORD.findall(line)) for line in added if _AWAIT.search(line)]
     calls = (set(_WORD.findall(line)) for line in code if "(" in line and not _AWAIT.search(line))
     return any(words and any(words <= later for later in awaiting) for words in calls)
@@ -140,12 +146,19 @@ def unused_import(lesson: Lesson) -> bool:
     return lesson.found is not None and ruff_code_of(lesson.found.en) in UNUSED_NAMES
 
 
-def credited(lesson: Lesson, hunks: Sequence[Hunk], line: int) -> bool:
+def credited(
+    lesson: Lesson,
+    hunks: Sequence[Hunk],
+    line: int,
+    versions: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> bool:
     """Whether a quiet commit may be credited with ``lesson``: its rule declares fix hints and
-    the flagged line (``line``, before the commit) was rewritten, not only deleted; an unused
-    import's line may be deleted."""
+    the flagged line (``line``, before the commit) was rewritten, not only deleted, or the
+    ``async def`` holding it made a ``def`` where the rule allows it (``versions``: the file's
+    lines before and after); an unused import's line may be deleted."""
     if unused_import(lesson):
         return changes(hunks, line)
-    if lesson.rule is None or not get_rule(lesson.rule).fix_hints:
+    hints = get_rule(lesson.rule).fix_hints if lesson.rule is not None else None
+    if not hints:
         return False
-    return rewrites(hunks, line)
+    return rewrites(hunks, line) or (hints.made_sync and made_sync(hunks, *versions, line))

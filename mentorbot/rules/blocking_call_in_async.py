@@ -115,8 +115,9 @@ FIX_HINTS = FixHints(
         r"\.(?:invoke|generate_content)\(",
     ),
     awaited=True,
+    made_sync=True,
 )
-"""Its fixes remove the blocking call, or await an async one instead."""
+"""Its fixes remove the blocking call, await an async one instead, or make the function sync."""
 
 _HTTP = Text(
     zh="async 函数里发出了阻塞的 HTTP 请求，会卡住事件循环",

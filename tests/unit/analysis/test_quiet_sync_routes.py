@@ -1,0 +1,105 @@
+"""A commit whose message names no problem ("test: API tests; make the user routes sync") that
+turned blocking ``async def`` routes into plain ``def`` ones solved their blocking calls:
+FastAPI runs a ``def`` route in a thread. The flagged lines themselves stay as they were, so
+the commit is credited by the ``def`` it rewrote, and only where it became a plain ``def``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.git import Hunk
+from mentorbot.lesson_versions import made_sync
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+USERS = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import User
+
+router = APIRouter()
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int, db: Session = Depends(get_db)):
+    user = db.query(User).filter(User.id == user_id).first()
+    return {"name": user.name if user else None}
+
+
+@router.delete("/users/{user_id}")
+async def delete_user(user_id: int, db: Session = Depends(get_db)):
+    db.query(User).filter(User.id == user_id).delete()
+    db.commit()
+    return {"deleted": user_id}
+"""
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("sqlite:///users.db")
+SessionLocal = sessionmaker(bind=engine)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+MODELS = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String)
+"""
+USERS_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+def test_missing_user_has_no_name() -> None:
+    assert TestClient(app).get("/users/1").json() == {"name": None}
+"""
+
+
+def test_routes_made_sync_under_a_quiet_message_solved_their_blocking_calls(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/users.py", USERS)
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/models.py", MODELS)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.36\n")
+    first = repo.commit("user routes")
+    repo.write("app/users.py", USERS.replace("async def ", "def "))
+    repo.write("tests/test_users.py", USERS_TEST)
+    sha = repo.commit("test: API tests; make the user routes sync", date="2026-01-06T10:00:00Z")
+
+    blocking = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB101"]
+
+    assert [(lesson.commit, lesson.occurrences) for lesson in blocking] == [(sha, 3)]
+    assert blocking[0].introduced_in == first
+    assert "async def read_user(" in blocking[0].before
+    assert "\ndef read_user(" in "\n" + blocking[0].after
+
+
+def test_only_a_def_that_lost_its_async_counts() -> None:
+    before = ["@router.get('/')", "async def index(db):", "    return db.query(User).all()"]
+    rewritten = [Hunk(old_start=2, old_count=1, new_start=2, new_count=1)]
+
+    made_plain = ["@router.get('/')", "def index(db):", "    return db.query(User).all()"]
+    renamed = ["@router.get('/')", "async def home(db):", "    return db.query(User).all()"]
+
+    assert made_sync(rewritten, before, made_plain, 3)
+    assert not made_sync(rewritten, before, renamed, 3)
+    assert not made_sync([], before, made_plain, 3)
