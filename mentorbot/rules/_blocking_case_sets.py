@@ -8,6 +8,7 @@ from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
@@ -27,6 +28,7 @@ BAD: tuple[Case, ...] = (
     *llm_cases.AWAITED_BAD,
     *vector_cases.RAG_BAD,
     *client_cases.APP_BAD,
+    *gridfs_cases.BAD,
     Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
@@ -276,6 +278,7 @@ GOOD: tuple[Case, ...] = (
     *llm_cases.AWAITED_GOOD,
     *vector_cases.RAG_GOOD,
     *client_cases.APP_GOOD,
+    *gridfs_cases.GOOD,
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 REDIS = "redis"
 MONGO = "mongo"
+GRIDFS = "gridfs"
 AWS = "aws"
 MINIO = "minio"
 PEEWEE = "peewee"
@@ -27,6 +28,8 @@ CLIENT_CLASSES = {
     "pymongo.mongo_client.MongoClient": MONGO,
     "pymongo.database.Database": MONGO,
     "pymongo.collection.Collection": MONGO,
+    "gridfs.GridFS": GRIDFS,
+    "gridfs.GridFSBucket": GRIDFS,
     "boto3.client": AWS,
     "boto3.resource": AWS,
     "boto3.Session": AWS,
@@ -99,6 +102,12 @@ REQUESTS = {
         | {"distinct", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"}
         | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
     ),
+    GRIDFS: frozenset(
+        {"put", "get", "get_version", "get_last_version", "find_one", "delete", "exists"}
+        | {"list", "upload_from_stream", "upload_from_stream_with_id", "download_to_stream"}
+        | {"download_to_stream_by_name", "open_download_stream", "open_download_stream_by_name"}
+        | {"rename", "read", "readline", "readchunk", "write"}
+    ),
     AWS: frozenset(
         {"upload_file", "upload_fileobj", "download_file", "download_fileobj", "put_object"}
         | {"get_object", "delete_object", "delete_objects", "head_object", "copy_object"}
@@ -137,7 +146,8 @@ REQUESTS = {
     ),
     LOADER: frozenset({"load", "load_and_split"}),
 }
-"""The methods of each kind that talk to the server (not ``generate_presigned_url`` or MinIO's
+"""The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
+not ``generate_presigned_url`` or MinIO's
 ``presigned_get_object``, which only sign a URL locally), or, for a sentence-transformers
 model, run it on the CPU for as long as the texts take. A cursor's ``fetchall`` after its
 ``execute`` is left out: the query's line is already reported, and psycopg2 has the rows by

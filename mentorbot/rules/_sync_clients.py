@@ -41,6 +41,7 @@ from mentorbot.rules._client_kinds import (
     CHROMA,
     DBAPI,
     ENCODER,
+    GRIDFS,
     HTTP,
     IMAGE,
     LOADER,
@@ -73,7 +74,7 @@ ANY_REQUEST = frozenset().union(*REQUESTS.values())
 TASK_SENDS = frozenset({"delay", "apply_async"})
 RESULT_WAITS = frozenset({"get", "wait", "join"})
 """What a Celery task's result does to wait for the worker: until the task has run."""
-_CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "boto3", "requests", "sqlite3")
+_CLIENT_PACKAGES: tuple[str, ...] = ("redis", "pymongo", "gridfs", "boto3", "requests", "sqlite3")
 _CLIENT_PACKAGES += ("psycopg", "pymysql", "mysql", "MySQLdb", "chromadb", "qdrant_client")
 _CLIENT_PACKAGES += (
     "pinecone",
@@ -85,6 +86,10 @@ _CLIENT_PACKAGES += (
 )
 _STEPS = {
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
+    GRIDFS: frozenset(
+        {"get", "get_version", "get_last_version", "find_one", "new_file", "open_upload_stream"}
+        | {"open_download_stream", "open_download_stream_by_name"}
+    ),
     AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
     DBAPI: frozenset({"cursor", "get_connection", "getconn", "connection"}),
     CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
@@ -97,6 +102,7 @@ _ALL_STEPS = frozenset().union(*_STEPS.values())
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
     MONGO: "rule:sync-mongo-client",
+    GRIDFS: "rule:sync-gridfs-client",
     AWS: "rule:sync-aws-client",
     MINIO: "rule:sync-minio-client",
     PEEWEE: "rule:sync-peewee-model",
