@@ -179,6 +179,14 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         False,
     ),
     (
+        r"\.(find_one|insert_one|insert_many|update_one|update_many|replace_one|delete_one"
+        r"|delete_many|count_documents|aggregate|bulk_write|find_one_and_\w+)$",
+        "改用 Motor 或 PyMongo 的 `AsyncMongoClient` 并 await 它的查询",
+        "use Motor or PyMongo's `AsyncMongoClient` and await its queries",
+        2,
+        True,
+    ),
+    (
         r"^(db|session|sess|conn|connection|cursor)\w*\."
         r"|\((db|session)\)$|\.(commit|refresh|flush|rollback|execute)$",
         "改用异步的会话或驱动（`AsyncSession`、aiosqlite、asyncpg）并 await 它的调用，"

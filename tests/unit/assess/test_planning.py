@@ -606,6 +606,8 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "client().embeddings.create",
             "boto3_client.upload_file",
             "col.query",
+            "db.users.find_one",
+            "get_user_by_email → db.users.find_one",
         )
     }
     sdk_advice = (
@@ -632,6 +634,11 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "boto3_client.upload_file": "use its async counterpart, or run it with "
         "`await asyncio.to_thread(...)`",
         "col.query": "use its async counterpart, or run it with `await asyncio.to_thread(...)`",
+        # A PyMongo collection is no SQL session: a photo app was told of aiosqlite and asyncpg.
+        "db.users.find_one": "use Motor or PyMongo's `AsyncMongoClient` and await its queries",
+        "get_user_by_email → db.users.find_one": "make `get_user_by_email` async and use Motor "
+        "or PyMongo's `AsyncMongoClient` and await its queries, or call it with `await "
+        "asyncio.to_thread(...)`",
     }
 
 
