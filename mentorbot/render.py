@@ -55,6 +55,7 @@ from mentorbot.render_growth import (
     growth_context,
     period_days,
 )
+from mentorbot.rules.engine import SYNTAX_ERROR_RULE
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
 from mentorbot.wording import evidence_words
 
@@ -190,6 +191,14 @@ def template_environment() -> Environment:
 # --- view preparation ---------------------------------------------------------------------
 
 
+def _skipped(report: ReviewReport) -> list[tuple[str, int]]:
+    """Why files were left out, with how many: the scan's reasons, and the Python files that
+    did not parse (each has its MB001 finding), which no rule could read either."""
+    reasons = [(reason, count) for reason, count in report.skipped.model_dump().items() if count]
+    unparsable = len({f.path for f in report.findings if f.rule == SYNTAX_ERROR_RULE})
+    return [*reasons, ("unparsable", unparsable)] if unparsable else reasons
+
+
 def _commit_kinds(report: ReviewReport) -> list[tuple[CommitKind, int]]:
     """Commits counted by kind, most first; none when no commit has a kind ("By kind: other 3."
     says nothing)."""
@@ -298,7 +307,7 @@ def _context(
         ),
         "commit_subjects": {c.sha: c.subject for c in report.commits},
         "languages": sorted(report.languages.items(), key=lambda item: -item[1]),
-        "skipped": [(k, v) for k, v in report.skipped.model_dump().items() if v],
+        "skipped": _skipped(report),
         "concepts": concepts(report, snippet),
         "solved": solved[:max_lessons],
         "hidden_solved": max(len(solved) - max_lessons, 0),
