@@ -23,6 +23,7 @@ from mentorbot.analysis.python_facts_names import (
     ALEMBIC_HELPERS,
     AUTH_CALLABLES,
     LLM_LIBRARIES,
+    LOG_LEVELS,
     LOGGING_CALLS,
     SESSION_FACTORIES,
     STREAMING_RESPONSES,
@@ -262,6 +263,17 @@ def _logging(site: CallSite) -> None:
         site.state.note_logging(site.line, library)
 
 
+def _log_record(site: CallSite) -> None:
+    """``logging.warning(...)`` on the root logger, or ``logger.info(...)`` on a logger another
+    module made (``from app.core.log import logger``): this module logs too."""
+    receiver = site.func_path.rpartition(".")[0]
+    named_logger = receiver.lower().endswith("logger") or receiver.lower() == "log"
+    if receiver == "logging" and site.state.imported_from("logging") in ("", "logging"):
+        site.state.note_logging(site.line, "logging")
+    elif named_logger and site.state.imported_from(receiver):
+        site.state.note_logging(site.line, "logging")
+
+
 def _is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
@@ -318,6 +330,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "config": decouple_config,
     "get": environ_get,
     "getLogger": _logging,
+    **dict.fromkeys(LOG_LEVELS, _log_record),
     "basicConfig": _logging,
     "dictConfig": _logging,
     "get_logger": _logging,

@@ -87,6 +87,8 @@ SESSION_FACTORIES = frozenset(
 ALEMBIC_HELPERS = frozenset(
     {"f", "get_bind", "get_context", "inline_literal", "implementation_for", "register_operation"}
 )
+LOG_LEVELS = ("debug", "info", "warning", "warn", "error", "exception", "critical", "log")
+"""A logger's methods that write a record (``logger.warning(...)``, ``logging.error(...)``)."""
 LOGGING_CALLS: dict[str, str] = {
     "logging.getLogger": "logging",
     "logging.basicConfig": "logging",
