@@ -1,6 +1,6 @@
-"""Where a caught error goes besides a raise (MB106): in front of the user of a UI, or into
-the values a handler builds from it. A handler that shows the error is a UI's last line, not a
-hidden failure."""
+"""Where a caught error goes besides a raise (MB106): in front of the user of a UI, into the
+logs, or into the values a handler builds from it. A handler that shows the error is a UI's last
+line, and one that logs it as a warning or worse leaves it in the logs: neither hides it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,22 @@ USER_REPORTS = frozenset(
 """Calls that put a message in front of the user of a UI."""
 _WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
 """The same calls on a Streamlit element (``placeholder.error(...)``)."""
+
+
+_LOGGED_LEVELS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"})
+"""A logger's methods that record a failure (not ``info`` or ``debug``, read as routine)."""
+
+
+def logs_the_error(handler: ast.ExceptHandler) -> bool:
+    """The handler writes a warning or worse to a logger (``logging.warning(f"... {e}")``,
+    ``self.logger.error(...)``, loguru's ``logger.error``): the failure is in the logs."""
+    for call in own_nodes_of(handler, ast.Call):
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _LOGGED_LEVELS:
+            receiver = dotted(func.value).rsplit(".", 1)[-1].lower()
+            if receiver in {"logging", "log", "_log"} or receiver.endswith("logger"):
+                return True
+    return False
 
 
 def error_carriers(handler: ast.ExceptHandler) -> set[str]:

@@ -9,8 +9,9 @@ handler that raises (``raise HTTPException(...)``, ``raise``) or answers with an
 shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")`` (or an
 element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, or an error event
 a stream yields with it — the user sees the failure, which is what a UI's last handler is for.
-And so is one that logs the traceback (``logger.exception``, loguru's too), or keeps the error
-to raise it after its retries (``last_error = e``, then ``raise ... from last_error``).
+And so is one that logs the traceback (``logger.exception``, loguru's too) or records the
+failure as a warning or worse (``logging.warning(f"... {e}")``), or keeps the error to raise it
+after its retries (``last_error = e``, then ``raise ... from last_error``).
 
 Also ours: a broad handler that catches the ``HTTPException`` its own ``try`` raises (``raise
 HTTPException(404)`` for a missing row, then ``except Exception: raise HTTPException(500)``):
@@ -30,8 +31,10 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _except_cases as cases
+from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules._error_reports import (
     error_carriers,
+    logs_the_error,
     mentions,
     reports_to_user,
     streamlit_widgets,
@@ -241,8 +244,9 @@ def _where(owner: str | None) -> dict[str, str]:
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """``except Exception`` that re-raises, shows the error to the user, logs its traceback or
-    keeps it to raise after its retries: ruff's blind-except warning there is a false alarm.
+    """``except Exception`` that re-raises, shows the error to the user, logs it (its traceback,
+    or a warning or worse) or keeps it to raise after its retries: ruff's blind-except warning
+    there is a false alarm.
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
@@ -256,6 +260,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             _raises(handler)
             or reports_to_user(handler, ctx.imports, widgets)
             or _degrades_in_the_open(handler)
+            or logs_the_error(handler)
             or _raised_later(handler, function)
         )
         if handled and _is_broad(handler, ctx.imports):
@@ -370,6 +375,10 @@ RULE = Rule(
             },
             note="a stream that logs the traceback with loguru, a Streamlit placeholder showing "
             "the error, and retries that raise the last error after the loop",
+        ),
+        Case(
+            files={"app/crud/category.py": logged_cases.LOGGED_FALLBACKS},
+            note="helpers that record the failure as a warning or an error and return a fallback",
         ),
     ),
     fix_hints=FIX_HINTS,
