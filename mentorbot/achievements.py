@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
+from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
 from mentorbot.skills_facts import (
@@ -254,9 +255,11 @@ def _settings(facts: Facts) -> Achievement | None:
             "配置集中在配置类里：{names}",
             ("Configuration in a settings class: {names}",) * 2,
         )
+    # ``load_dotenv()`` fills the environment; it reads no setting of its own.
+    reads = facts.signals("env-config", where=lambda item: item.name != DOTENV_LOAD)
     return _simple(
         "settings",
-        facts.signals("env-config"),
+        reads,
         "{n} 处配置从环境变量读取",
         ("1 setting read from the environment", "{n} settings read from the environment"),
     )

@@ -226,3 +226,23 @@ def test_a_docs_message_that_changed_no_document_is_no_documentation_evidence() 
     docs = found(scan)["docs"]
 
     assert [e.cite() for e in docs.evidence] == ["README.md", "ab12ab12"]
+
+
+def test_loading_a_dotenv_file_is_no_setting_read_from_the_environment() -> None:
+    """ "4 settings read from the environment" counted the two ``load_dotenv()`` calls beside
+    the two ``os.getenv`` reads."""
+    bot = b"""\
+import os
+
+from dotenv import load_dotenv
+
+load_dotenv()
+load_dotenv(".env.local")
+TOKEN = os.getenv("BOT_TOKEN")
+CHAT_ID = os.getenv("CHAT_ID")
+"""
+    files = {"bot.py": bot}
+    settings = found(Scan(analyze_sources(files), [], [], sorted(files)))["settings"]
+
+    assert settings.title.en == "2 settings read from the environment"
+    assert [e.cite() for e in settings.evidence] == ["bot.py:7", "bot.py:8"]
