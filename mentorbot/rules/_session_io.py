@@ -344,6 +344,14 @@ def _sync_aliases(project: ProjectView) -> PathsIndex:
     return found
 
 
+def yields_sync_session(project: ProjectView, dependency: str, path: str) -> bool:
+    """Whether ``dependency`` (qualified as imported in ``path``, e.g. ``app.db.get_db``) is a
+    generator dependency of the project that yields a sync session."""
+    module, _, name = dependency.rpartition(".")
+    defined = project.lookup(_sync_dependencies).get(name, [])
+    return any(module_matches(module, where) if module else where == path for where in defined)
+
+
 def _sync_dependencies(project: ProjectView) -> PathsIndex:
     """Generator dependencies that yield a sync session: a sync session class, or a factory the
     project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""

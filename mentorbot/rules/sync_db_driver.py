@@ -20,13 +20,26 @@ from mentorbot.rules import _driver_cases as drivers
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules._blocking_pairs import session_helper_users
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
-from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes, truthy
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    is_test_path,
+    own_nodes,
+    own_nodes_of,
+    param_defaults,
+    positional_params,
+    qualified,
+    truthy,
+)
+from mentorbot.rules._provided_classes import depends_target
 from mentorbot.rules._session_io import (
     KEPT_SESSION_CALL_SIGNAL,
     blocking_session_calls,
     kept_session_call_kind,
+    yields_sync_session,
 )
 from mentorbot.rules._sessions import (
     ASYNC,
@@ -34,6 +47,7 @@ from mentorbot.rules._sessions import (
     SessionVar,
     module_sync_sessions,
     session_aliases,
+    session_kind,
     session_vars,
     sync_session_factories,
 )
@@ -68,6 +82,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                     name=function.name,
                     data={"kind": var.kind, "factory": var.factory},
                 )
+        yield from _hinted_sessions(function, ctx, aliases)
         for node in own_nodes(function):
             if isinstance(node, ast.With):
                 for item in node.items:
@@ -84,6 +99,27 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                             name=function.name,
                             data={"engine": dotted(call.func.value).rsplit(".", 1)[-1]},
                         )
+
+
+def _hinted_sessions(
+    function: ast.AsyncFunctionDef, ctx: FileContext, aliases: dict[str, str]
+) -> Iterator[Signal]:
+    """``session: AsyncSession = Depends(get_db)``, the session then used: the annotation says
+    async, but the session is what ``get_db`` yields; the project check asks whether that is a
+    sync one (``SessionLocal()`` of a sync engine, which cannot be awaited)."""
+    defaults = param_defaults(function.args)
+    used = {node.id for node in own_nodes_of(function, ast.Name)}
+    for param in positional_params(function):
+        if param.arg not in used or session_kind(param.annotation, ctx.imports, aliases) != ASYNC:
+            continue
+        dependency = depends_target(defaults.get(param.arg))
+        if dependency is not None and dotted(dependency):
+            yield Signal(
+                kind=USES_SIGNAL,
+                line=param.lineno,
+                name=function.name,
+                data={"dependency": qualified(dependency, ctx.imports)},
+            )
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
@@ -107,6 +143,7 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         if use.data.get("kind") == "sync"
         or use.data.get("factory") in sync_factories
         or use.data.get("engine") in engine_names
+        or ("dependency" in use.data and yields_sync_session(project, use.data["dependency"], path))
     ]
     uses += [
         (path, use.name)
@@ -148,118 +185,6 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
 def _top_folder(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else ""
 
-
-_DATABASE = """\
-from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
-
-DATABASE_URL = "postgresql+psycopg2://shop@localhost:5432/shop"
-
-engine = create_engine(DATABASE_URL, pool_pre_ping=True)
-SessionLocal = sessionmaker(bind=engine, autoflush=False)
-
-
-def get_db():
-    db = SessionLocal()
-    try:
-        yield db
-    finally:
-        db.close()
-"""
-
-_BAD_MAIN = """\
-from fastapi import Depends, FastAPI
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.database import get_db
-from app.models import Product
-
-app = FastAPI()
-
-
-@app.get("/products")
-async def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
-    products = db.scalars(select(Product)).all()
-    return [{"name": product.name} for product in products]
-"""
-
-_GOOD_SYNC_MAIN = """\
-from fastapi import Depends, FastAPI
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.database import get_db
-from app.models import Product
-
-app = FastAPI()
-
-
-@app.get("/health")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
-
-
-@app.get("/products")
-def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
-    products = db.scalars(select(Product)).all()
-    return [{"name": product.name} for product in products]
-"""
-
-_GOOD_THREADPOOL_MAIN = """\
-from fastapi import Depends, FastAPI, UploadFile
-from fastapi.concurrency import run_in_threadpool
-from sqlalchemy.orm import Session
-
-from app.database import get_db
-from app.models import Product
-
-
-def _save(db: Session, product: Product) -> None:
-    db.add(product)
-    db.commit()
-
-
-app = FastAPI()
-
-
-@app.post("/products")
-async def add_product(photo: UploadFile, db: Session = Depends(get_db)) -> dict[str, str]:
-    product = Product(name=photo.filename or "unnamed")
-    await run_in_threadpool(_save, db, product)
-    return {"name": product.name}
-"""
-
-_GOOD_ASYNC_DATABASE = """\
-from collections.abc import AsyncIterator
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-
-engine = create_async_engine("postgresql+asyncpg://shop@localhost:5432/shop")
-SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
-
-
-async def get_db() -> AsyncIterator[AsyncSession]:
-    async with SessionLocal() as session:
-        yield session
-"""
-
-_GOOD_ASYNC_MAIN = """\
-from fastapi import Depends, FastAPI
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from app.database import get_db
-from app.models import Product
-
-app = FastAPI()
-
-
-@app.get("/products")
-async def list_products(db: AsyncSession = Depends(get_db)) -> list[dict[str, str]]:
-    products = (await db.scalars(select(Product))).all()
-    return [{"name": product.name} for product in products]
-"""
 
 FIX_HINTS = FixHints(
     removed=(
@@ -309,8 +234,13 @@ RULE = Rule(
     collect_signals=_collect,
     bad=(
         Case(
-            files={"app/database.py": _DATABASE, "app/main.py": _BAD_MAIN},
+            files={"app/database.py": engine_cases.DATABASE, "app/main.py": engine_cases.BAD_MAIN},
             hits=(("app/database.py", 6),),
+        ),
+        Case(
+            files={"app/database.py": engine_cases.DATABASE, "app/routes.py": engine_cases.HINTED},
+            hits=(("app/database.py", 6),),
+            note="a sync engine's session annotated AsyncSession in the async route it is given to",
         ),
         Case(
             files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
@@ -345,12 +275,25 @@ RULE = Rule(
         ),
     ),
     good=(
-        Case(files={"app/database.py": _DATABASE, "app/main.py": _GOOD_SYNC_MAIN}),
         Case(
-            files={"app/database.py": _DATABASE, "app/main.py": _GOOD_THREADPOOL_MAIN},
+            files={
+                "app/database.py": engine_cases.DATABASE,
+                "app/main.py": engine_cases.GOOD_SYNC_MAIN,
+            }
+        ),
+        Case(
+            files={
+                "app/database.py": engine_cases.DATABASE,
+                "app/main.py": engine_cases.GOOD_THREADPOOL_MAIN,
+            },
             note="an async route doing its sync session's work in the threadpool",
         ),
-        Case(files={"app/database.py": _GOOD_ASYNC_DATABASE, "app/main.py": _GOOD_ASYNC_MAIN}),
+        Case(
+            files={
+                "app/database.py": engine_cases.GOOD_ASYNC_DATABASE,
+                "app/main.py": engine_cases.GOOD_ASYNC_MAIN,
+            }
+        ),
         Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
         Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
         Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules import bare_or_broad_except, missing_tests, no_migrations, sync_db_driver
+from mentorbot.rules import (
+    _sync_engine_cases,
+    bare_or_broad_except,
+    missing_tests,
+    no_migrations,
+    sync_db_driver,
+)
 from mentorbot.rules.base import Case, Rule
 from tests.unit.rules import BAD_CASES, GOOD_CASES, review_files
 
@@ -137,14 +143,15 @@ def test_blind_except_reported_by_ruff_is_told_in_both_languages(tmp_path: Path)
 def test_sync_engine_message_names_the_scheme_only_when_the_url_shows_it(tmp_path: Path) -> None:
     """``create_engine(url)`` with the URL read at run time: no "(?)" in the learner's log."""
     known = review_files(tmp_path / "known", sync_db_driver.RULE.bad[0].files)
-    database = sync_db_driver._DATABASE.replace(
+    database = _sync_engine_cases.DATABASE.replace(
         'DATABASE_URL = "postgresql+psycopg2://shop@localhost:5432/shop"',
         'DATABASE_URL = os.environ["DATABASE_URL"]',
     ).replace(
         "from sqlalchemy import create_engine", "import os\n\nfrom sqlalchemy import create_engine"
     )
     unknown = review_files(
-        tmp_path / "unknown", {"app/database.py": database, "app/main.py": sync_db_driver._BAD_MAIN}
+        tmp_path / "unknown",
+        {"app/database.py": database, "app/main.py": _sync_engine_cases.BAD_MAIN},
     )
     assert [f.message.en for f in known if f.rule == "MB111"] == [
         "sync engine (postgresql+psycopg2) is used from async function `list_products` and "

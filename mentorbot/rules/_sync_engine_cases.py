@@ -1,0 +1,141 @@
+"""MB111's own cases: a shop whose async route queries a sync engine's session, beside the
+plain ``def`` route, the thread pool and the async engine that make it fine."""
+
+from __future__ import annotations
+
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+DATABASE_URL = "postgresql+psycopg2://shop@localhost:5432/shop"
+
+engine = create_engine(DATABASE_URL, pool_pre_ping=True)
+SessionLocal = sessionmaker(bind=engine, autoflush=False)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+
+BAD_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/products")
+async def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    products = db.scalars(select(Product)).all()
+    return [{"name": product.name} for product in products]
+"""
+
+GOOD_SYNC_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/products")
+def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    products = db.scalars(select(Product)).all()
+    return [{"name": product.name} for product in products]
+"""
+
+GOOD_THREADPOOL_MAIN = """\
+from fastapi import Depends, FastAPI, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Product
+
+
+def _save(db: Session, product: Product) -> None:
+    db.add(product)
+    db.commit()
+
+
+app = FastAPI()
+
+
+@app.post("/products")
+async def add_product(photo: UploadFile, db: Session = Depends(get_db)) -> dict[str, str]:
+    product = Product(name=photo.filename or "unnamed")
+    await run_in_threadpool(_save, db, product)
+    return {"name": product.name}
+"""
+
+GOOD_ASYNC_DATABASE = """\
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://shop@localhost:5432/shop")
+SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_db() -> AsyncIterator[AsyncSession]:
+    async with SessionLocal() as session:
+        yield session
+"""
+
+GOOD_ASYNC_MAIN = """\
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/products")
+async def list_products(db: AsyncSession = Depends(get_db)) -> list[dict[str, str]]:
+    products = (await db.scalars(select(Product))).all()
+    return [{"name": product.name} for product in products]
+"""
+
+
+HINTED = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.database import get_db
+from app.models import Product
+from app.services import price_total
+
+router = APIRouter()
+
+
+@router.get("/products/total")
+async def total(session: AsyncSession = Depends(get_db)) -> dict[str, float]:
+    return {"total": await price_total(session)}
+
+
+@router.get("/health")
+async def health(session: AsyncSession = Depends(get_db)) -> dict[str, str]:
+    return {"status": "ok"}
+"""
+"""Routes that annotate ``AsyncSession`` on a session ``get_db`` makes from a sync engine: the
+annotation changes nothing, the session is sync (and awaiting its calls fails)."""
