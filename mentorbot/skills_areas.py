@@ -101,8 +101,10 @@ def judge_async(facts: Facts) -> AreaJudgement:
         understanding = Judgement("good", cite(awaiting))
     else:
         understanding = Judgement("partial", cite(idle, awaiting))
-    async_db = facts.signals(*DATABASE_WIRING, where=lambda s: s.flag("async"))
-    sync_db = facts.signals(*DATABASE_WIRING, where=lambda s: not s.flag("async"))
+    # The app's own wiring: a test's in-memory async engine says nothing of the app's.
+    wiring = facts.signals(*DATABASE_WIRING, where=lambda s: not is_test_path(s.path))
+    async_db = [item for item in wiring if item.flag("async")]
+    sync_db = [item for item in wiring if not item.flag("async")]
     if async_db:
         best = Judgement("good", cite(async_db, awaiting))
     else:

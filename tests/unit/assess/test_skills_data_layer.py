@@ -200,3 +200,20 @@ def test_the_module_that_calls_load_dotenv_is_not_config_code() -> None:
 
     assert config.code_quality.rubric == "config-containers.code_quality.good"
     assert cites(config.understanding) == ["app/config.py:3", "app/main.py:4"]
+
+
+def test_a_test_s_async_engine_does_not_make_a_sync_app_s_database_layer_async() -> None:
+    """A conftest's ``create_async_engine`` for an in-memory database made the async cell say
+    "the database layer is async too" of an app whose only engine is ``create_engine``."""
+    sources = {
+        "app/db.py": b'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite:///a.db")\n',
+        "app/main.py": b"from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+        b"@app.get('/')\nasync def index() -> dict:\n    return {}\n",
+        "tests/conftest.py": b"from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+        b'engine = create_async_engine("sqlite+aiosqlite://")\n',
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    cell = next(area for area in matrix.areas if area.key == "async").best_practice
+
+    assert cell.rubric == "async.best_practice.partial"
+    assert "tests/conftest.py:3" not in cites(cell)
