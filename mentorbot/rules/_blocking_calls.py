@@ -47,6 +47,10 @@ BLOCKING_CALLS = frozenset(
     | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite"}
     | DOCUMENT_READERS
 )
+LAZY_IMAGE_OPEN = "PIL.Image.open"
+"""Reads only the image's header until its pixels are asked for: from bytes in memory
+(``Image.open(io.BytesIO(data))``) it waits on nothing; what is done with the image next is
+judged on its own (``_client_kinds.IMAGE``)."""
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
@@ -56,7 +60,7 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     func = call.func
     name = qualified(func, ctx.imports) if may_resolve_to(func, _BLOCKING_ENDINGS) else ""
     if name in BLOCKING_CALLS:
-        return name
+        return None if name == LAZY_IMAGE_OPEN and _in_memory(call, ctx) else name
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
         return "open"
     if not isinstance(func, ast.Attribute):
@@ -66,6 +70,11 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         or sync_llm_request(call, ctx)
         or client_request(call, ctx, function)
     )
+
+
+def _in_memory(call: ast.Call, ctx: FileContext) -> bool:
+    source = call.args[0] if call.args else None
+    return isinstance(source, ast.Call) and qualified(source.func, ctx.imports) == "io.BytesIO"
 
 
 def wrapped_in_thread(node: ast.AST, ctx: FileContext, stop: ast.AST) -> bool:
