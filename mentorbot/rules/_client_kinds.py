@@ -103,7 +103,7 @@ REQUESTS = {
         | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
     ),
     GRIDFS: frozenset(
-        {"put", "get", "get_version", "get_last_version", "find_one", "delete", "exists"}
+        {"put", "get", "get_version", "get_last_version", "find", "find_one", "delete", "exists"}
         | {"list", "upload_from_stream", "upload_from_stream_with_id", "download_to_stream"}
         | {"download_to_stream_by_name", "open_download_stream", "open_download_stream_by_name"}
         | {"rename", "read", "readline", "readchunk", "write"}

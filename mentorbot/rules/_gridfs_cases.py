@@ -46,8 +46,13 @@ async def archived(name: str) -> Response:
 @router.get("/photos/{photo_id}/exists")
 def exists(photo_id: str) -> dict:
     return {"exists": fs.exists(ObjectId(photo_id))}
+
+
+@router.get("/photos")
+async def listing() -> list[str]:
+    return [stored.filename for stored in fs.find({"temporary": False})]
 """
-PHOTO_HITS = (13, 19, 20, 25)
+PHOTO_HITS = (13, 19, 20, 25, 35)
 MOTOR_PHOTO_STORE = """\
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
 
