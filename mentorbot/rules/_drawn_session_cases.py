@@ -1,7 +1,8 @@
 """MB101's cases of a session drawn by hand from a sync dependency in an async function:
 ``db = next(get_db())`` then queried, and ``next(get_db())`` passed inline to a CRUD helper,
-as a streaming route's event generator does; and a sync helper that makes its own session with
-another module's ``SessionLocal()``, called from a websocket handler. Beside them the same calls
+as a streaming route's event generator does; a sync helper that makes its own session with
+another module's ``SessionLocal()``, called from a websocket handler, and a coroutine that makes
+one and hands it to such helpers. Beside them the same calls
 in a plain ``def``, which FastAPI runs in its thread pool, the helper handed to a thread, and
 one drawn from a dependency that is no session."""
 
@@ -73,6 +74,46 @@ async def chat(websocket: WebSocket, room: str) -> None:
 """
 CHAT_HIT = 20
 
+REMINDERS = """\
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.database import AsyncSessionLocal, SessionLocal
+from app.models import Reminder
+
+
+def due_reminders(db: Session, now: datetime) -> list[Reminder]:
+    return db.query(Reminder).filter(Reminder.remind_at <= now).all()
+
+
+def mark_done(db: Session, reminder: Reminder) -> None:
+    reminder.done = True
+    db.commit()
+
+
+def describe(db) -> str:
+    return f"reminders in {db!r}"
+
+
+async def send_reminders(bot) -> None:
+    db = SessionLocal()
+    try:
+        for reminder in due_reminders(db, datetime.utcnow()):
+            await bot.send_message(reminder.chat_id, reminder.text)
+            mark_done(db, reminder)
+    finally:
+        db.close()
+
+
+async def reminder_summary() -> str:
+    db = AsyncSessionLocal()
+    return describe(db)
+"""
+"""A scheduled coroutine handing its own ``SessionLocal()`` (another module's sync factory) to
+the module's query helpers; the async factory's session handed on is no blocking call."""
+REMINDERS_HITS = (25, 27)
+
 BAD = (
     Case(
         files={"app/database.py": DATABASES, "app/routers/books.py": ROUTES},
@@ -83,6 +124,11 @@ BAD = (
         files={"app/database.py": DATABASES, "app/chat.py": CHAT},
         hits=(("app/chat.py", CHAT_HIT),),
         note="a helper committing on its own SessionLocal(), called from a websocket handler",
+    ),
+    Case(
+        files={"app/database.py": DATABASES, "app/reminders.py": REMINDERS},
+        hits=tuple(("app/reminders.py", line) for line in REMINDERS_HITS),
+        note="a coroutine's own SessionLocal() handed to sync query helpers",
     ),
 )
 GOOD = (

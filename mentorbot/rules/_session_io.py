@@ -16,10 +16,8 @@ from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._kept_sessions import (
     inherited_attributes,
-    inherited_session_kind,
     kept_session_signals,
     kept_sessions,
-    runtime_kind,
     sessions_by_method,
 )
 from mentorbot.rules._names import (
@@ -30,7 +28,6 @@ from mentorbot.rules._names import (
     is_generator,
     is_test_path,
     last_part,
-    module_matches,
     own_nodes_of,
     param_defaults,
     positional_params,
@@ -45,10 +42,8 @@ from mentorbot.rules._sessions import (
     session_aliases,
     session_creations,
     session_kind,
-    sync_session_factories,
 )
-from mentorbot.rules.base import FileContext, ProjectHit
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.base import FileContext
 
 SYNC_SESSION_IO = frozenset(
     {"query", "execute", "exec", "commit", "refresh", "flush", "scalar", "scalars", "get"}
@@ -325,6 +320,11 @@ def _calls_on_foreign_sessions(
     for name, dependency in _drawn_sessions(function):
         if name not in foreign and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[name] = (qualified(dependency, ctx.imports), "depends")
+    for var in session_creations(function, ctx.imports):
+        # ``db = SessionLocal()`` of a factory another module makes.
+        made_elsewhere = var.factory in ctx.imports and SESSION_LIKE_NAME.search(var.factory)
+        if not var.kind and var.name not in foreign and made_elsewhere:
+            foreign[var.name] = (var.factory, "factory")
     for call, variable, described in blocking_session_calls(function, ctx, set(foreign)):
         name, via = foreign[variable]
         yield Signal(
@@ -334,55 +334,3 @@ def _calls_on_foreign_sessions(
             detail=function.name,
             data={"call": described, "via": via},
         )
-
-
-def _sync_aliases(project: ProjectView) -> PathsIndex:
-    found: PathsIndex = {}
-    for path, signal in project.signals(SESSION_ALIAS_SIGNAL):
-        if signal.data.get("kind") == SYNC:
-            found.setdefault(signal.name, []).append(path)
-    return found
-
-
-def yields_sync_session(project: ProjectView, dependency: str, path: str) -> bool:
-    """Whether ``dependency`` (qualified as imported in ``path``, e.g. ``app.db.get_db``) is a
-    generator dependency of the project that yields a sync session."""
-    module, _, name = dependency.rpartition(".")
-    defined = project.lookup(_sync_dependencies).get(name, [])
-    return any(module_matches(module, where) if module else where == path for where in defined)
-
-
-def _sync_dependencies(project: ProjectView) -> PathsIndex:
-    """Generator dependencies that yield a sync session: a sync session class, or a factory the
-    project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""
-    sync_factories = project.lookup(sync_session_factories)
-    found: PathsIndex = {}
-    for path, signal in project.signals(SESSION_DEPENDENCY_SIGNAL):
-        kind = signal.data.get("kind")
-        if kind == SYNC or (not kind and signal.data.get("factory") in sync_factories):
-            found.setdefault(signal.name, []).append(path)
-    return found
-
-
-def kept_session_call_kind(project: ProjectView, signal: Signal) -> str:
-    """sync/async of the session a ``KEPT_SESSION_CALL_SIGNAL`` call is made on at run time,
-    "" when the project does not tell."""
-    declared = signal.data.get("kind") or inherited_session_kind(
-        project, signal.data.get("bases", ""), signal.detail
-    )
-    return runtime_kind(project, declared)
-
-
-def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
-    for path, signal in project.targets(KEPT_SESSION_CALL_SIGNAL):
-        if kept_session_call_kind(project, signal) == SYNC:
-            call = signal.data.get("call", "")
-            yield ProjectHit(path, signal.line, {"call": call, "function": signal.name})
-    aliases = project.lookup(_sync_aliases)
-    dependencies = project.lookup(_sync_dependencies)
-    for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):
-        module, _, name = signal.name.rpartition(".")
-        defined = (dependencies if signal.data.get("via") == "depends" else aliases).get(name)
-        if any(module_matches(module, where) if module else where == path for where in defined):
-            call = signal.data.get("call", "")
-            yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})

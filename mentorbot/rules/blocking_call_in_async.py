@@ -48,11 +48,8 @@ from mentorbot.rules._names import (
     local_names,
     own_nodes_of,
 )
-from mentorbot.rules._session_io import (
-    blocking_session_calls,
-    collect_session_signals,
-    pair_session_signals,
-)
+from mentorbot.rules._session_io import blocking_session_calls, collect_session_signals
+from mentorbot.rules._session_pairs import pair_session_signals
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView

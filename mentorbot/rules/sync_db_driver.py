@@ -35,12 +35,8 @@ from mentorbot.rules._names import (
     truthy,
 )
 from mentorbot.rules._provided_classes import depends_target
-from mentorbot.rules._session_io import (
-    KEPT_SESSION_CALL_SIGNAL,
-    blocking_session_calls,
-    kept_session_call_kind,
-    yields_sync_session,
-)
+from mentorbot.rules._session_io import KEPT_SESSION_CALL_SIGNAL, blocking_session_calls
+from mentorbot.rules._session_pairs import kept_session_call_kind, yields_sync_session
 from mentorbot.rules._sessions import (
     ASYNC,
     SYNC,

@@ -1,0 +1,83 @@
+"""The project side of MB101's and MB111's session checks: whether a session another module
+defines is sync at run time (an alias, a generator dependency, a factory, one a class keeps),
+which decides the blocking calls ``_session_io`` recorded on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mentorbot.domain import Signal
+from mentorbot.rules._kept_sessions import inherited_session_kind, runtime_kind
+from mentorbot.rules._names import module_matches
+from mentorbot.rules._session_io import (
+    FOREIGN_SESSION_CALL_SIGNAL,
+    KEPT_SESSION_CALL_SIGNAL,
+    SESSION_DEPENDENCY_SIGNAL,
+)
+from mentorbot.rules._sessions import (
+    FACTORY_PREFIX,
+    SESSION_ALIAS_SIGNAL,
+    SYNC,
+    sync_session_factories,
+)
+from mentorbot.rules.base import ProjectHit
+from mentorbot.rules.project import PathsIndex, ProjectView
+
+
+def _sync_aliases(project: ProjectView) -> PathsIndex:
+    found: PathsIndex = {}
+    for path, signal in project.signals(SESSION_ALIAS_SIGNAL):
+        if signal.data.get("kind") == SYNC:
+            found.setdefault(signal.name, []).append(path)
+    return found
+
+
+def yields_sync_session(project: ProjectView, dependency: str, path: str) -> bool:
+    """Whether ``dependency`` (qualified as imported in ``path``, e.g. ``app.db.get_db``) is a
+    generator dependency of the project that yields a sync session."""
+    module, _, name = dependency.rpartition(".")
+    defined = project.lookup(_sync_dependencies).get(name, [])
+    return any(module_matches(module, where) if module else where == path for where in defined)
+
+
+def _sync_dependencies(project: ProjectView) -> PathsIndex:
+    """Generator dependencies that yield a sync session: a sync session class, or a factory the
+    project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""
+    sync_factories = project.lookup(sync_session_factories)
+    found: PathsIndex = {}
+    for path, signal in project.signals(SESSION_DEPENDENCY_SIGNAL):
+        kind = signal.data.get("kind")
+        if kind == SYNC or (not kind and signal.data.get("factory") in sync_factories):
+            found.setdefault(signal.name, []).append(path)
+    return found
+
+
+def kept_session_call_kind(project: ProjectView, signal: Signal) -> str:
+    """sync/async of the session a ``KEPT_SESSION_CALL_SIGNAL`` call is made on at run time,
+    "" when the project does not tell."""
+    declared = signal.data.get("kind") or inherited_session_kind(
+        project, signal.data.get("bases", ""), signal.detail
+    )
+    return runtime_kind(project, declared)
+
+
+def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
+    for path, signal in project.targets(KEPT_SESSION_CALL_SIGNAL):
+        if kept_session_call_kind(project, signal) == SYNC:
+            call = signal.data.get("call", "")
+            yield ProjectHit(path, signal.line, {"call": call, "function": signal.name})
+    aliases = project.lookup(_sync_aliases)
+    dependencies = project.lookup(_sync_dependencies)
+    for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):
+        via = signal.data.get("via")
+        if via == "factory":
+            sync = runtime_kind(project, FACTORY_PREFIX + signal.name) == SYNC
+        else:
+            module, _, name = signal.name.rpartition(".")
+            defined = (dependencies if via == "depends" else aliases).get(name, [])
+            sync = any(
+                module_matches(module, where) if module else where == path for where in defined
+            )
+        if sync:
+            call = signal.data.get("call", "")
+            yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
