@@ -259,16 +259,24 @@ def _new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
     return max(line + shift, 1)
 
 
-def disappeared(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding]:
+def disappeared(
+    before: Sequence[Finding], after: Sequence[Finding], hunks: Sequence[git.Hunk] = ()
+) -> list[Finding]:
     """Findings of ``before`` with no match (by fingerprint) in ``after``, counting only the rules
-    that found fewer problems after than before."""
+    that found fewer problems after than before.
+
+    Findings on identical lines share a fingerprint (two schemas' ``class Config:``); when only
+    some of them went, the ones on lines the diff (``hunks``) changed are the ones gone, not
+    simply the last: the lesson then shows the ``class Config`` that was rewritten."""
     remaining = Counter(f.fingerprint for f in after)
-    gone: list[Finding] = []
-    for finding in before:
+    untouched_first = sorted(before, key=lambda finding: changes(hunks, finding.line))
+    gone_ids: set[int] = set()
+    for finding in untouched_first:
         if remaining[finding.fingerprint] > 0:
-            remaining[finding.fingerprint] -= 1
+            remaining[finding.fingerprint] -= 1  # an untouched line is the one still there
         else:
-            gone.append(finding)
+            gone_ids.add(id(finding))
+    gone = [finding for finding in before if id(finding) in gone_ids]
     rules_after = Counter(f.rule for f in after)
     rules_before = Counter(f.rule for f in before)
     return [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]

@@ -337,12 +337,12 @@ class LessonMiner:
             after = analysed.get(change.after_spec)
             if before is None or after is None:
                 continue
-            gone = disappeared(before, after)
+            hunks = diff.hunks_of(self.root, change.new_path)
+            gone = disappeared(before, after, hunks)
             gone_per_rule = Counter(finding.rule for finding in gone)
             before_text = blob_text(blobs, change.before_spec)
             after_text = blob_text(blobs, change.after_spec)
             before_lines = before_text.splitlines()
-            hunks = diff.hunks_of(self.root, change.new_path)
             for finding in _one_per_rule(gone, hunks):
                 old_first, old_last = before_range(hunks, finding.line, before_lines)
                 first, last = after_range(hunks, old_first, old_last)
