@@ -155,10 +155,16 @@ def credited(
     """Whether a quiet commit may be credited with ``lesson``: its rule declares fix hints and
     the flagged line (``line``, before the commit) was rewritten, not only deleted, or the
     ``async def`` holding it made a ``def`` where the rule allows it (``versions``: the file's
-    lines before and after); an unused import's line may be deleted."""
+    lines before and after); an unused import's line may be deleted, and so may a line whose
+    deletion is the rule's fix (``FixHints.deleted``)."""
     if unused_import(lesson):
         return changes(hunks, line)
     hints = get_rule(lesson.rule).fix_hints if lesson.rule is not None else None
     if not hints:
         return False
+    before = versions[0]
+    if hints.deleted and 0 < line <= len(before):
+        flagged = before[line - 1]
+        if any(re.search(hint, flagged) for hint in hints.removed):
+            return changes(hunks, line)
     return rewrites(hunks, line) or (hints.made_sync and made_sync(hunks, *versions, line))

@@ -149,13 +149,16 @@ class FixHints:
     problem's own code: ``time.sleep(``, ``except:``). ``awaited``: the fix may instead await a
     call a removed line made (``db.commit()`` -> ``await db.commit()``). ``made_sync``: the fix
     may instead turn the ``async def`` holding the problem into a plain ``def`` (FastAPI then
-    runs it in a thread), leaving the flagged line as it was. A rule with no hints is never
-    credited to such a commit: its fixes are not told apart from ordinary edits.
+    runs it in a thread), leaving the flagged line as it was. ``deleted``: deleting a flagged line
+    that matches ``removed`` is the fix itself (a ``create_all`` beside the migrations). A rule
+    with no hints is never credited to such a commit: its fixes are not told apart from ordinary
+    edits.
     """
 
     removed: tuple[str, ...] = ()
     awaited: bool = False
     made_sync: bool = False
+    deleted: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.removed) or self.awaited

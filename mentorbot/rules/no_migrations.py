@@ -15,7 +15,7 @@ from mentorbot.domain import Text
 from mentorbot.rules import _migration_cases as cases
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
-from mentorbot.rules.base import Case, ProjectHit, Rule
+from mentorbot.rules.base import Case, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
 MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
@@ -119,6 +119,14 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
     if any(normalize_name(item.name) == "alembic" for item in project.stack):
         return _TOOL_UNUSED
     return _NO_TOOL
+
+
+FIX_HINTS = FixHints(
+    removed=(r"\.create_all\(", r"\bgenerate_schemas\s*=\s*True"),
+    deleted=True,
+)
+"""The fix of a ``create_all`` beside the migrations deletes it; a project without migrations
+is fixed by adding them, which no diff of a commit with a quiet message tells apart."""
 
 
 RULE = Rule(
@@ -249,4 +257,5 @@ RULE = Rule(
             note="a table maker left behind once Alembic took over: nothing calls it",
         ),
     ),
+    fix_hints=FIX_HINTS,
 )

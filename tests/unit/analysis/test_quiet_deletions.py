@@ -1,0 +1,94 @@
+"""A commit whose message names no problem ("update") that deleted the ``create_all`` an app ran
+beside its Alembic migrations solved that problem: for this rule the deletion is the fix. A
+deleted line is credited only where it is the problem's own code, not an ORM model removed from
+a project that has no migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+MODELS = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Todo(Base):
+    __tablename__ = "todos"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id = Column(Integer, primary_key=True)
+"""
+MAIN = """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("sqlite:///todos.db")
+Base.metadata.create_all(bind=engine)
+app = FastAPI()
+
+
+@app.get("/health")
+def health() -> dict:
+    return {"ok": True}
+"""
+REVISION = """\
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table("todos", sa.Column("id", sa.Integer(), primary_key=True))
+"""
+
+
+def _repo(tmp_path: Path, *, migrations: bool) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/models.py", MODELS)
+    repo.write("app/main.py", MAIN)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.36\nalembic==1.13.1\n")
+    if migrations:
+        repo.write("alembic.ini", "[alembic]\nscript_location = migrations\n")
+        repo.write("migrations/versions/0001_todos.py", REVISION)
+    repo.commit("todo app")
+    return repo
+
+
+def test_an_update_that_deleted_the_create_all_beside_the_migrations_solved_it(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path, migrations=True)
+    repo.write("app/main.py", MAIN.replace("Base.metadata.create_all(bind=engine)\n", ""))
+    sha = repo.commit("update", date="2026-01-06T10:00:00Z")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/main.py")]
+    assert "Base.metadata.create_all(bind=engine)" in lessons[0].before
+
+
+def test_an_update_that_deleted_a_model_solved_no_missing_migrations(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, migrations=False)
+    repo.write("app/models.py", MODELS.split("\n\nclass Todo")[0] + "\n")
+    repo.write(
+        "app/main.py",
+        MAIN.replace("from app.models import Base\n", "").replace(
+            "Base.metadata.create_all(bind=engine)\n", ""
+        ),
+    )
+    repo.commit("update", date="2026-01-06T10:00:00Z")
+
+    assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"] == []
