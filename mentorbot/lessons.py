@@ -154,14 +154,22 @@ class LessonMiner:
         files gives way (it judged the old file beside today's project, which has what the
         commit added)."""
         commits, findings = self.scan.commits, self.scan.findings
-        found = [
-            *project_lessons(self.root, commits, self.context, findings, self.analyses_at),
-            *secret_lessons(self.root, commits),
-        ]
+        project = project_lessons(self.root, commits, self.context, findings, self.analyses_at)
+        configs = secret_lessons(self.root, commits)
+        found = [*project, *configs]
         if not found:
             return lessons
-        replaced = {(lesson.commit, lesson.rule) for lesson in found}
-        kept = [lesson for lesson in lessons if (lesson.commit, lesson.rule) not in replaced]
+        replaced = {(lesson.commit, lesson.rule) for lesson in project}
+        in_configs = {(lesson.commit, lesson.rule) for lesson in configs}
+
+        def superseded(lesson: Lesson) -> bool:
+            # A config-file lesson covers that commit's secrets outside Python; a source
+            # file's secret the same commit took out stays a lesson of its own.
+            key = (lesson.commit, lesson.rule)
+            outside_python = not (lesson.path or "").endswith(".py")
+            return key in replaced or (key in in_configs and outside_python)
+
+        kept = [lesson for lesson in lessons if not superseded(lesson)]
         order = {commit.sha: index for index, commit in enumerate(self.scan.commits)}
         return sorted([*kept, *found], key=lambda lesson: order.get(lesson.commit or "", 0))
 

@@ -83,3 +83,26 @@ def test_a_key_blanked_in_a_kept_file_is_solved_and_the_rest_stays_open(tmp_path
 
     assert (lesson.commit, lesson.occurrences) == (sha, 1)
     assert lesson.found is not None and "openai-key" in lesson.found.en
+
+
+def test_a_source_file_s_secret_taken_out_with_the_env_file_stays_its_own_lesson(
+    tmp_path: Path,
+) -> None:
+    """ "update" took a database password out of database.py and the secrets out of .env: the
+    config-file lesson replaced the source file's, which the log then left out."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.write("main.py", MAIN)
+    repo.write("database.py", 'DATABASE_URL = "postgresql://app:Rk7vQ2xPl9sd@db:5432/app"\n')
+    repo.write(".env", ENV)
+    repo.commit("feat: health check")
+    repo.write("database.py", 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n')
+    repo.delete(".env")
+    sha = repo.commit("update")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert sorted((lesson.commit, lesson.rule, lesson.path or "") for lesson in lessons) == [
+        (sha, "MB107", ""),
+        (sha, "MB107", "database.py"),
+    ]
