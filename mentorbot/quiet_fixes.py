@@ -5,14 +5,16 @@ and after would cost a cold review of a long history many seconds, so each commi
 Python first passes a screen on its diff alone: a line it removed must show a hint of some
 rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
 line it added must await the call a removed line made without awaiting, or make a removed
-``async def`` a plain ``def``, or it must stop importing a name that no line it removed used
-(an unused import dropped). Imports moved from one
+``async def`` a plain ``def``, or keep a removed assignment's value without the name (an unused
+local dropped), or it must stop importing a name that no line it removed used (an unused import
+dropped). Imports moved from one
 file or line to another do not count: moving them is how every refactoring starts.
 
 The miner then analyses the commits that pass like any other: a rule finding that left the
 files is a solved problem. As the message is no evidence, it also asks that the flagged line
 was rewritten in place (not deleted with its function), and that the rule declared hints; an
-unused import is fixed by deleting its line, so that one is credited where it was deleted.
+unused import or local is fixed by deleting its line (or the assignment on it), so that one is
+credited where it was deleted.
 The verdicts are remembered per commit (``AnalysisCache``): a commit's diff never changes.
 """
 
@@ -35,6 +37,8 @@ from mentorbot.rules.ruff import ruff_code_of
 
 _IMPORT = re.compile(r"^(?:import|from)\s")
 _AWAIT = re.compile(r"\bawait\b")
+_ASSIGNED = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)\s*(.+)$")
+"""An assignment to one name: its right side is group 1."""
 _ASYNC_DEF = re.compile(r"^async def (\w+)\(")
 _SYNC_DEF = re.compile(r"^def (\w+)\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -115,6 +119,8 @@ def shows_fix(
     dropped = _imported_names(removed) - _imported_names(added)
     if dropped and not dropped <= {word for line in code for word in _WORD.findall(line)}:
         return True  # an import no removed line used: one that nothing used, most likely
+    if {m.group(1) for line in removed if (m := _ASSIGNED.match(line))} & set(added):
+        return True  # ``result = db.insert_one(doc)`` kept as ``db.insert_one(doc)``: unused
     made_sync = {m.group(1) for line in removed if (m := _ASYNC_DEF.match(line))}
     if made_sync & {m.group(1) for line in added if (m := _SYNC_DEF.match(line))}:
         return True  # ``async def`` made ``def``: FastAPI runs it in a thread
@@ -136,13 +142,15 @@ def _imported_names(lines: Sequence[str]) -> set[str]:
     return names
 
 
-UNUSED_NAMES = frozenset({"F401", "F811"})
-"""ruff's unused import, and a name redefined unused (an import written twice)."""
+UNUSED_NAMES = frozenset({"F401", "F811", "F841"})
+"""ruff's unused import, a name redefined unused (an import written twice), and a local
+assigned but never used (``result = db.insert_one(doc)``): each fixed by deleting a line or
+the assignment on it."""
 
 
 def unused_import(lesson: Lesson) -> bool:
-    """Whether ``lesson`` is an unused import or a redefined unused name, whose fix is to
-    delete a line."""
+    """Whether ``lesson`` is an unused import, a redefined unused name or an unused local, whose
+    fix is to delete a line or the assignment on it."""
     return lesson.found is not None and ruff_code_of(lesson.found.en) in UNUSED_NAMES
 
 

@@ -92,3 +92,43 @@ def test_an_update_that_deleted_a_model_solved_no_missing_migrations(tmp_path: P
     repo.commit("update", date="2026-01-06T10:00:00Z")
 
     assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"] == []
+
+
+CART = """\
+from fastapi import APIRouter
+from pymongo import MongoClient
+
+db = MongoClient("mongodb://localhost:27017")["shop"]
+router = APIRouter()
+
+
+@router.post("/cart")
+def add_to_cart(item: dict) -> dict:
+    result = db["cart"].insert_one(item)
+    return {"added": True}
+
+
+@router.delete("/cart/{item_id}")
+def delete_from_cart(item_id: str) -> dict:
+    deleted = db["cart"].find_one_and_delete({"_id": item_id})
+    return {"deleted": True}
+"""
+
+
+def test_a_wip_commit_that_dropped_unused_results_solved_them(tmp_path: Path) -> None:
+    """ "wip" kept two inserts' calls and dropped the names nothing read (ruff F841): the
+    unused locals were not credited, as only unused imports were."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/cart.py", CART)
+    repo.write("requirements.txt", "fastapi==0.115.0\npymongo==4.10.1\n")
+    repo.commit("cart routes")
+    dropped = CART.replace("    result = db", "    db").replace("    deleted = db", "    db")
+    repo.write("app/cart.py", dropped)
+    sha = repo.commit("wip", date="2026-01-06T10:00:00Z")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.occurrences) for lesson in lessons] == [
+        (sha, "MB201", 2)
+    ]
+    assert "result = db" in lessons[0].before
