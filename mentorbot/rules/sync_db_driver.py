@@ -198,13 +198,14 @@ RULE = Rule(
     area="database",
     title=Text(zh="异步应用用了同步数据库驱动", en="Sync database driver in an async app"),
     explanation=Text(
-        zh="路由写成了 `async def`，数据库却走同步引擎或驱动（psycopg2、pymysql、sqlite3、"
-        "PyMongo）。每次查询都会在事件循环上阻塞等待，并发一上来，所有请求就排队等同一条查询"
-        "——async 的好处全没了，还不如同步写法。",
-        en="The handlers are `async def` but the database goes through a synchronous engine or "
-        "driver (psycopg2, pymysql, sqlite3, PyMongo). Every query blocks the event loop while "
-        "it waits, so under load all requests queue behind one query: you lose everything async "
-        "offers and end up slower than plain sync code.",
+        zh="跑在事件循环上的代码（`async def` 路由，或应用调度的协程）却通过同步引擎或驱动"
+        "（psycopg2、pymysql、sqlite3、PyMongo）访问数据库。每次查询都会在事件循环上阻塞等待，"
+        "并发一上来，所有请求就排队等同一条查询——async 的好处全没了，还不如同步写法。",
+        en="Code that runs on the event loop (an `async def` route, or a coroutine the app "
+        "schedules) reaches the database through a synchronous engine or driver (psycopg2, "
+        "pymysql, sqlite3, PyMongo). Every query blocks the event loop while it waits, so under "
+        "load all requests queue behind one query: you lose everything async offers and end up "
+        "slower than plain sync code.",
     ),
     fix=Text(
         zh="统一成异步栈：`create_async_engine('postgresql+asyncpg://...')`（SQLite 用 aiosqlite）"
