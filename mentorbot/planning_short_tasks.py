@@ -75,6 +75,10 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
 
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
+    if category == "bare-or-broad-except":
+        # The general advice (narrow it, log it) leads with a handler it fits: one that swallows
+        # its own HTTPException may log already.
+        first = next((f for f in findings if SWALLOWS_HTTP_ERROR not in f.message.en), first)
     files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
     values = {
         "where": f"{first.path}:{first.line}",

@@ -53,6 +53,10 @@ def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_throug
         "`except HTTPException: raise` before the broad except"
     )
     assert task(broad).startswith("Narrow the broad except at app/services.py:52")
+    # Mixed, the general advice names a handler it fits, not one that swallows a 404.
+    plain = finding("MB106", "bare-or-broad-except", "medium", "app/services.py", 95)
+    mixed = Scan(analyses=[], findings=[*swallowed, plain], stack=[], paths=["app/services.py"])
+    assert task(mixed).startswith("Narrow the broad except at app/services.py:95")
 
 
 def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broker() -> None:
