@@ -18,6 +18,7 @@ from mentorbot.rules._sessions import (
     FACTORY_PREFIX,
     SESSION_ALIAS_SIGNAL,
     SYNC,
+    async_session_factories,
     sync_session_factories,
 )
 from mentorbot.rules.base import ProjectHit
@@ -44,10 +45,14 @@ def _sync_dependencies(project: ProjectView) -> PathsIndex:
     """Generator dependencies that yield a sync session: a sync session class, or a factory the
     project defines with ``sessionmaker`` (not ``async_sessionmaker``)."""
     sync_factories = project.lookup(sync_session_factories)
+    async_factories = project.lookup(async_session_factories)
     found: PathsIndex = {}
     for path, signal in project.signals(SESSION_DEPENDENCY_SIGNAL):
         kind = signal.data.get("kind")
-        if kind == SYNC or (not kind and signal.data.get("factory") in sync_factories):
+        factory = signal.data.get("factory", "")
+        # A factory of that name made async in the dependency's own file is the one it uses.
+        made_sync = factory in sync_factories and path not in async_factories.get(factory, [])
+        if kind == SYNC or (not kind and made_sync):
             found.setdefault(signal.name, []).append(path)
     return found
 
