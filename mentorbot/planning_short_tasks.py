@@ -17,6 +17,8 @@ from mentorbot.planning_task_texts import (
     DRIVER_TASK,
     ENGINE_DRIVERS,
     FINDING_TASKS,
+    HANDED_ORM_TASK,
+    HANDS_ORM,
     OTHER_KINDS,
     RUFF_BLOCKING_CALLS,
     SWALLOWED_HTTP_ERROR_TASK,
@@ -121,6 +123,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
     ):
         zh, en = SWALLOWED_HTTP_ERROR_TASK
+    if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
+        zh, en = HANDED_ORM_TASK
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
     return PlanTask(
         text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),

@@ -55,6 +55,15 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Fix the other problems the checks found: {kinds}, starting at {where}",
     ),
 }
+HANDED_ORM_TASK = (
+    "在 {where} 把 ORM 对象交给响应辅助函数之前，先把它转换成 Pydantic 输出模型"
+    "（如 UserOut.model_validate(user)）",
+    "Turn the ORM object the route at {where} hands to its response helper into a Pydantic "
+    "schema first (e.g. UserOut.model_validate(user))",
+)
+"""MB102's task where the routes hand the ORM object to a helper that builds the JSON answer:
+a ``response_model`` does nothing for a ``JSONResponse`` returned as it is."""
+HANDS_ORM = "hands ORM model"
 SWALLOWED_HTTP_ERROR_TASK = (
     "让 {where} 的 try 里抛出的 HTTPException 传到客户端：在宽泛的 except 之前加上 "
     "`except HTTPException: raise`",

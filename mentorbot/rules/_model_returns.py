@@ -71,19 +71,13 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
     """The calls whose result a route returns as it is (``return crud.get(db, 1)``, ``item =
     await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
     assigned = assigned_locals(handler)
-    injected = _injected_classes(handler, ctx)
+    injected = injected_classes(handler, ctx)
     for node in own_nodes_of(handler, ast.Return):
         raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
         value = unawaited(raw)
         if not isinstance(value, ast.Call) or not dotted(value.func):
             continue
-        callee = dotted(value.func)
-        head, _, rest = callee.partition(".")
-        if rest and head in injected:
-            callee = f"{injected[head]}.{rest}"  # repo.find(...) on a UserRepository
-            head, _, rest = callee.partition(".")
-        imported = ctx.imports.get(head)
-        name = f"{imported}.{rest}" if imported and rest else imported or f"{own_module}.{callee}"
+        name = callee_name(value, ctx, injected, own_module)
         yield Signal(
             kind=RETURNED_CALL_SIGNAL,
             line=node.lineno,
@@ -93,7 +87,19 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
         )
 
 
-def _injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
+def callee_name(call: ast.Call, ctx: FileContext, injected: dict[str, str], own_module: str) -> str:
+    """The qualified name of the function ``call`` calls, as the route's file sees it: through
+    its imports, the class injected into a parameter, or its own module."""
+    callee = dotted(call.func)
+    head, _, rest = callee.partition(".")
+    if rest and head in injected:
+        callee = f"{injected[head]}.{rest}"  # repo.find(...) on a UserRepository
+        head, _, rest = callee.partition(".")
+    imported = ctx.imports.get(head)
+    return f"{imported}.{rest}" if imported and rest else imported or f"{own_module}.{callee}"
+
+
+def injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Parameter -> the class of the object FastAPI injects into it: ``repo: UserRepository =
     Depends(UserRepository)``, ``repo: Annotated[UserRepository, Depends()]``."""
     defaults = param_defaults(handler.args)

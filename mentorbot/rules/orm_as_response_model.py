@@ -24,6 +24,7 @@ from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _orm_response_cases as cases
+from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
@@ -46,6 +47,7 @@ from mentorbot.rules._names import (
     unawaited,
     walk,
 )
+from mentorbot.rules._response_wrappers import answers_with, response_wrappers, wrapped_calls
 from mentorbot.rules._routes import route_decorator, route_handlers
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
@@ -193,6 +195,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         if expression is None:
             found, via = list(_returned_models(handler)), "returned"
             yield from returned_calls(handler, ctx, own_module)
+            yield from wrapped_calls(handler, ctx, own_module)
         for line, reference in found:
             name = qualify(reference)
             yield Signal(
@@ -203,6 +206,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 data={"ref": name, "via": via},
             )
     yield from model_sources(ctx, _returned_models, qualify)
+    yield from response_wrappers(ctx)
 
 
 def _orm_models(project: ProjectView) -> PathsIndex:
@@ -240,19 +244,32 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
     for path, signal in project.targets(RESPONSE_SIGNAL):
         if is_orm(signal.data.get("ref", "")):
-            yield ProjectHit(
-                path,
-                signal.line,
-                {"model": signal.name, "handler": signal.detail, "via": signal.data["via"]},
-            )
+            yield ProjectHit(path, signal.line, _answers(signal.name, signal.detail))
     for path, signal in project.targets(RETURNED_CALL_SIGNAL):
+        if not answers_with(project, signal):
+            continue
         model = model_returned_by(project, signal)
         if model and is_orm(model):
-            yield ProjectHit(
-                path,
-                signal.line,
-                {"model": last_part(model), "handler": signal.detail, "via": "returned"},
-            )
+            helper = last_part(signal.data.get("wrapper", ""))
+            yield ProjectHit(path, signal.line, _answers(last_part(model), signal.detail, helper))
+
+
+def _answers(model: str, handler: str, helper: str = "") -> dict[str, str]:
+    """The message's words: the route answers with the model, or hands it to a helper of the
+    project that sends it (where a ``response_model`` would change nothing)."""
+    if helper:
+        return {
+            "handler": handler,
+            "how_zh": f"把 ORM 模型 `{model}` 交给 `{helper}`，由它把所有列原样发给客户端；"
+            "请先转换成 Pydantic 输出模型再交给它",
+            "how_en": f"hands ORM model `{model}` to `{helper}`, which sends every column of it; "
+            "give it a pydantic schema instead",
+        }
+    return {
+        "handler": handler,
+        "how_zh": f"把 ORM 模型 `{model}` 直接作为响应交给客户端，请改用 Pydantic 输出模型",
+        "how_en": f"answers with ORM model `{model}` itself; return a pydantic schema instead",
+    }
 
 
 FIX_HINTS = FixHints(
@@ -295,12 +312,7 @@ RULE = Rule(
         en="The database model says how data is stored; the API model says what others get to see. "
         "Keeping them apart is the first, most useful layering step in a backend.",
     ),
-    message=Text(
-        zh="路由 `{handler}` 把 ORM 模型 `{model}` 直接作为响应交给客户端，"
-        "请改用 Pydantic 输出模型",
-        en="route `{handler}` answers with ORM model `{model}` itself; "
-        "return a pydantic schema instead",
-    ),
+    message=Text(zh="路由 `{handler}` {how_zh}", en="route `{handler}` {how_en}"),
     check_project=_check_project,
     collect_signals=_collect,
     bad=(
@@ -339,6 +351,7 @@ RULE = Rule(
             hits=(("app/main.py", 17),),
             note="a SQLModel table whose base class holds a password hash, answered as it is",
         ),
+        *wrapped_cases.BAD,
     ),
     good=(
         Case(

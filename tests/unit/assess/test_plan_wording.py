@@ -8,7 +8,8 @@ from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Plan, StackItem, Text
 from mentorbot.planning import best_practices, make_plan, uses_document_store
 from mentorbot.planning_tasks import next_stage_task
-from mentorbot.rules.review import analyze_sources
+from mentorbot.rules import _wrapped_response_cases as wrapped_cases
+from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
 from tests.unit.assess.scenarios import Scan, finding
@@ -174,3 +175,21 @@ def test_a_broad_except_outside_any_route_is_not_told_to_raise_an_http_exception
 
     assert task(14).endswith("log them or turn them into an HTTPException")
     assert task(28).endswith("log them, and let the others reach the caller")
+
+
+def test_routes_handing_orm_users_to_a_response_helper_are_told_to_convert_them_first() -> None:
+    """ "Declare it as the response_model" does nothing for a route that returns the
+    ``JSONResponse`` its helper builds: the user must become a schema before it is handed on."""
+    files = {path: text.encode() for path, text in wrapped_cases.BAD[0].files.items()}
+    findings = [f for f in review_sources(files, with_ruff=False) if f.rule == "MB102"]
+    scan = Scan(analyses=analyze_sources(files), findings=findings, stack=[], paths=sorted(files))
+    [task] = [t for t in plan_for(scan).tasks if t.check and t.check.rule == "MB102"]
+
+    assert findings[0].message.en == (
+        "route `read_user` hands ORM model `User` to `success_response`, which sends every "
+        "column of it; give it a pydantic schema instead"
+    )
+    assert task.text.en.startswith(
+        "Turn the ORM object the route at app/routes/users.py:15 hands to its response helper "
+        "into a Pydantic schema first"
+    )
