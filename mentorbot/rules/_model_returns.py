@@ -12,7 +12,7 @@ file for a bare name defined there.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from mentorbot.domain import Signal
 from mentorbot.rules._names import (
@@ -22,6 +22,7 @@ from mentorbot.rules._names import (
     functions,
     last_part,
     module_matches,
+    module_of,
     own_nodes_of,
     param_defaults,
     positional_params,
@@ -39,6 +40,12 @@ RETURNED_CALL_SIGNAL = "rule:returns-call"
 """A route without a response model (``detail``) returning a call's result (``name``: the
 callee; ``data.ref``: its qualified name as the route's file imports it)."""
 
+PASSED_ON_SIGNAL = "rule:returns-call-of"
+"""A function (``name``; ``detail``: its class) that returns what another returns (``data.ref``:
+the callee, qualified; ``data.awaited``; ``data.async``: whether itself is a coroutine)."""
+PASSED_ON_DEPTH = 3
+"""Functions handing on another's result followed at most (a router, a service, a repository)."""
+
 Qualify = Callable[[ast.expr], str]
 """The model reference's qualified name, as MB102 records a route's response type."""
 Returned = Callable[[FunctionNode], Iterator[tuple[int, ast.expr]]]
@@ -46,7 +53,9 @@ Returned = Callable[[FunctionNode], Iterator[tuple[int, ast.expr]]]
 
 
 def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Iterator[Signal]:
-    """The file's functions and methods that return an ORM-looking value, with its model."""
+    """The file's functions and methods that return an ORM-looking value, with its model; and
+    those that return what another function returns (a service method handing on its
+    repository's result), with that function (``PASSED_ON_SIGNAL``)."""
     owners = {
         id(item): node.name
         for node in ctx.tree.body
@@ -54,28 +63,44 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
         for item in node.body
         if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
     }
+    own_module = module_of(ctx.path)
     for function in functions(ctx.tree):
-        for _, reference in returned(function):
-            is_async = isinstance(function, ast.AsyncFunctionDef)
+        is_async = "1" if isinstance(function, ast.AsyncFunctionDef) else ""
+        owner = owners.get(id(function), "")
+        reference = next((reference for _, reference in returned(function)), None)
+        if reference is not None:
             yield Signal(
                 kind=MODEL_SOURCE_SIGNAL,
                 line=function.lineno,
                 name=function.name,
-                detail=owners.get(id(function), ""),
-                data={"ref": qualify(reference), "async": "1" if is_async else ""},
+                detail=owner,
+                data={"ref": qualify(reference), "async": is_async},
             )
-            break
+            continue
+        for call in returned_calls(function, ctx, own_module, owner):
+            yield Signal(
+                kind=PASSED_ON_SIGNAL,
+                line=function.lineno,
+                name=function.name,
+                detail=owner,
+                data={**call.data, "async": is_async},
+            )
 
 
-def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> Iterator[Signal]:
-    """The calls whose result a route returns as it is (``return crud.get(db, 1)``, ``item =
-    await repo.find(1)`` then ``return item``), each with the callee's qualified name."""
+def returned_calls(
+    handler: FunctionNode, ctx: FileContext, own_module: str, owner: str = ""
+) -> Iterator[Signal]:
+    """The calls whose result a route (or a method of class ``owner``) returns as it is
+    (``return crud.get(db, 1)``, ``item = await repo.find(1)`` then ``return item``,
+    ``return await PostService().create(...)``), each with the callee's qualified name."""
     assigned = assigned_locals(handler)
-    injected = injected_classes(handler, ctx)
+    injected = {**injected_classes(handler, ctx), **_local_instances(assigned)}
+    if owner:
+        injected["self"] = owner
     for node in own_nodes_of(handler, ast.Return):
         raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
         value = unawaited(raw)
-        if not isinstance(value, ast.Call) or not dotted(value.func):
+        if not isinstance(value, ast.Call) or not call_path(value):
             continue
         name = callee_name(value, ctx, injected, own_module)
         yield Signal(
@@ -87,10 +112,33 @@ def returned_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> 
         )
 
 
+def call_path(call: ast.Call) -> str:
+    """``a.b.c`` of ``a.b.c(...)``; ``Repo.get`` of ``Repo().get(...)``, a method called on an
+    instance made on the spot; "" for anything else."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and last_part(made := dotted(func.value.func))[:1].isupper()
+    ):
+        return f"{made}.{func.attr}"
+    return dotted(func)
+
+
+def _local_instances(assigned: Mapping[str, ast.expr]) -> dict[str, str]:
+    """Locals holding an instance of a class made here: ``repo = UserRepository()``."""
+    return {
+        name: made
+        for name, value in assigned.items()
+        if isinstance(value, ast.Call) and last_part(made := dotted(value.func))[:1].isupper()
+    }
+
+
 def callee_name(call: ast.Call, ctx: FileContext, injected: dict[str, str], own_module: str) -> str:
     """The qualified name of the function ``call`` calls, as the route's file sees it: through
-    its imports, the class injected into a parameter, or its own module."""
-    callee = dotted(call.func)
+    its imports, the class injected into a parameter (or made into a local, or ``self``'s
+    class), or its own module."""
+    callee = call_path(call)
     head, _, rest = callee.partition(".")
     if rest and head in injected:
         callee = f"{injected[head]}.{rest}"  # repo.find(...) on a UserRepository
@@ -117,16 +165,29 @@ def injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
     return classes
 
 
-def model_returned_by(project: ProjectView, call: Signal) -> str:
-    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or "". A
-    coroutine function called without ``await`` returns a coroutine, not its model (MB109)."""
+def model_returned_by(project: ProjectView, call: Signal, depth: int = PASSED_ON_DEPTH) -> str:
+    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or "", also
+    through functions that hand on another's result (``depth`` of them at most). A coroutine
+    function called without ``await`` returns a coroutine, not its model (MB109)."""
     owner = call.data.get("ref", "").rsplit(".", 1)[0]
     module, _, cls = owner.rpartition(".")
-    for path, source in project.signals(MODEL_SOURCE_SIGNAL):
+
+    def called(path: str, source: Signal) -> bool:
         if source.name != call.name or (source.data.get("async") and not call.data.get("awaited")):
-            continue
-        if (not source.detail and module_matches(owner, path)) or (
+            return False
+        return (not source.detail and module_matches(owner, path)) or (
             source.detail == cls and module_matches(module, path)
-        ):
+        )
+
+    for path, source in project.signals(MODEL_SOURCE_SIGNAL):
+        if called(path, source):
             return source.data.get("ref", "")
+    if depth:
+        for path, source in project.signals(PASSED_ON_SIGNAL):
+            if called(path, source):
+                callee = last_part(source.data.get("ref", ""))
+                onward = Signal(kind=RETURNED_CALL_SIGNAL, line=0, name=callee, data=source.data)
+                found = model_returned_by(project, onward, depth - 1)
+                if found:
+                    return found
     return ""

@@ -16,7 +16,12 @@ import ast
 from collections.abc import Iterator, Mapping
 
 from mentorbot.domain import Signal
-from mentorbot.rules._model_returns import RETURNED_CALL_SIGNAL, callee_name, injected_classes
+from mentorbot.rules._model_returns import (
+    RETURNED_CALL_SIGNAL,
+    call_path,
+    callee_name,
+    injected_classes,
+)
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
@@ -97,7 +102,7 @@ def wrapped_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> I
         for slot, argument in places:
             raw = assigned.get(argument.id) if isinstance(argument, ast.Name) else argument
             value = unawaited(raw)
-            if not isinstance(value, ast.Call) or not dotted(value.func):
+            if not isinstance(value, ast.Call) or not call_path(value):
                 continue
             name = callee_name(value, ctx, injected, own_module)
             yield Signal(

@@ -24,6 +24,7 @@ from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _orm_response_cases as cases
+from mentorbot.rules import _service_layer_cases as service_cases
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._model_returns import (
@@ -114,7 +115,10 @@ def _model_source(
             isinstance(func, ast.Name) and func.id == "select"
         ):
             first = node.args[0] if node.args else None
-            return first if isinstance(first, ast.Name | ast.Attribute) else None
+            if not isinstance(first, ast.Name | ast.Attribute):
+                return None
+            # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model.
+            return first if last_part(dotted(first))[:1].isupper() else None
         if not isinstance(func, ast.Attribute):
             return None
         statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args
@@ -352,6 +356,7 @@ RULE = Rule(
             note="a SQLModel table whose base class holds a password hash, answered as it is",
         ),
         *wrapped_cases.BAD,
+        *service_cases.BAD,
     ),
     good=(
         Case(

@@ -1,0 +1,83 @@
+"""MB102's cases of ORM rows handed up through a service layer: a route returns what a service
+method returns, which is what a repository method returns; the service made on the spot
+(``UserService().register(...)``) or kept in a local first. Beside them the same layers with the
+route declaring a response model."""
+
+from __future__ import annotations
+
+from mentorbot.rules._orm_response_cases import USER_MODELS
+from mentorbot.rules.base import Case
+
+REPOSITORY = """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import User
+
+
+class UserRepository:
+    async def get(self, session: AsyncSession, user_id: int) -> User | None:
+        return await session.get(User, user_id)
+
+    async def create(self, session: AsyncSession, email: str, hashed_password: str) -> User:
+        user = User(email=email, hashed_password=hashed_password)
+        session.add(user)
+        await session.commit()
+        return user
+"""
+SERVICE = """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.repositories.users import UserRepository
+from app.security import hash_password
+
+
+class UserService:
+    async def register(self, session: AsyncSession, email: str, password: str):
+        repository = UserRepository()
+        created = await repository.create(session, email, hash_password(password))
+        return created
+
+    async def find(self, session: AsyncSession, user_id: int):
+        return await UserRepository().get(session, user_id)
+"""
+ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.schemas import UserOut
+from app.services.users import UserService
+
+router = APIRouter()
+
+
+@router.post("/register")
+async def register(email: str, password: str, session: AsyncSession = Depends(get_db)):
+    return await UserService().register(session, email, password)
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int, session: AsyncSession = Depends(get_db)):
+    service = UserService()
+    user = await service.find(session, user_id)
+    return user
+
+
+@router.get("/users/{user_id}/public", response_model=UserOut)
+async def read_public_user(user_id: int, session: AsyncSession = Depends(get_db)):
+    return await UserService().find(session, user_id)
+"""
+ROUTES_HITS = (13, 20)
+BAD = (
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/repositories/users.py": REPOSITORY,
+            "app/services/users.py": SERVICE,
+            "app/routes/users.py": ROUTES,
+        },
+        hits=tuple(("app/routes/users.py", line) for line in ROUTES_HITS),
+        note="users a repository makes, handed up by a service method to routes with no "
+        "response model, password hash included",
+    ),
+)
