@@ -114,6 +114,37 @@ async def reminder_summary() -> str:
 the module's query helpers; the async factory's session handed on is no blocking call."""
 REMINDERS_HITS = (25, 27)
 
+SHARED_DB = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+engine = create_engine("sqlite:///todo.db")
+session = Session(engine)
+"""
+SHARED_ROUTES = """\
+from fastapi import APIRouter
+
+from app.db import session
+from app.models import Todo
+
+router = APIRouter()
+
+
+@router.post("/todos")
+async def add_todo(title: str) -> dict:
+    session.add(Todo(title=title))
+    session.commit()
+    return {"title": title}
+
+
+@router.get("/todos/count")
+def count_todos() -> int:
+    return session.query(Todo).count()
+"""
+"""An async route committing on the session another module made at import (a plain ``def``
+route on it runs in the thread pool)."""
+SHARED_HIT = 12
+
 BAD = (
     Case(
         files={"app/database.py": DATABASES, "app/routers/books.py": ROUTES},
@@ -129,6 +160,11 @@ BAD = (
         files={"app/database.py": DATABASES, "app/reminders.py": REMINDERS},
         hits=tuple(("app/reminders.py", line) for line in REMINDERS_HITS),
         note="a coroutine's own SessionLocal() handed to sync query helpers",
+    ),
+    Case(
+        files={"app/db.py": SHARED_DB, "app/routes.py": SHARED_ROUTES},
+        hits=(("app/routes.py", SHARED_HIT),),
+        note="the session another module made at import, committed in an async route",
     ),
 )
 GOOD = (

@@ -22,6 +22,7 @@ from mentorbot.rules._kept_sessions import (
 )
 from mentorbot.rules._names import (
     FunctionNode,
+    assigned_locals,
     chain_root,
     dotted,
     functions,
@@ -39,6 +40,7 @@ from mentorbot.rules._sessions import (
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
+    module_sync_sessions,
     session_aliases,
     session_creations,
     session_kind,
@@ -51,6 +53,8 @@ SYNC_SESSION_IO = frozenset(
 )
 SESSION_DEPENDENCY_SIGNAL = "rule:session-dependency"
 FOREIGN_SESSION_CALL_SIGNAL = "rule:session-call-via-import"
+MODULE_SESSION_SIGNAL = "rule:module-session"
+"""A module-level sync session (``session = SessionLocal()``) other modules may import."""
 KEPT_SESSION_CALL_SIGNAL = "rule:kept-session-call"
 """An async method's call (``data.call``) that blocks if ``self.<attr>`` (``detail``) holds a
 sync session at run time: one its class keeps typed as an ``AsyncSession`` (``data.kind``), or
@@ -244,6 +248,8 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
             yield Signal(
                 kind=SESSION_ALIAS_SIGNAL, line=node.lineno, name=target.id, data={"kind": kind}
             )
+    for name in module_sync_sessions(ctx.tree, ctx.imports):
+        yield Signal(kind=MODULE_SESSION_SIGNAL, line=0, name=name)
     for function in functions(ctx.tree):
         if is_generator(function):
             created = {
@@ -320,6 +326,11 @@ def _calls_on_foreign_sessions(
     for name, dependency in _drawn_sessions(function):
         if name not in foreign and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[name] = (qualified(dependency, ctx.imports), "depends")
+    bound = {param.arg for param in positional_params(function)} | set(assigned_locals(function))
+    for name, imported in ctx.imports.items():
+        # ``from models import session``: a session another module made at import.
+        if name not in foreign and name not in bound and SESSION_LIKE_NAME.search(name):
+            foreign[name] = (imported, "module")
     for var in session_creations(function, ctx.imports):
         # ``db = SessionLocal()`` of a factory another module makes.
         made_elsewhere = var.factory in ctx.imports and SESSION_LIKE_NAME.search(var.factory)

@@ -12,6 +12,7 @@ from mentorbot.rules._names import module_matches
 from mentorbot.rules._session_io import (
     FOREIGN_SESSION_CALL_SIGNAL,
     KEPT_SESSION_CALL_SIGNAL,
+    MODULE_SESSION_SIGNAL,
     SESSION_DEPENDENCY_SIGNAL,
 )
 from mentorbot.rules._sessions import (
@@ -22,7 +23,7 @@ from mentorbot.rules._sessions import (
     sync_session_factories,
 )
 from mentorbot.rules.base import ProjectHit
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.project import PathsByName, PathsIndex, ProjectView
 
 
 def _sync_aliases(project: ProjectView) -> PathsIndex:
@@ -74,15 +75,39 @@ def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
     aliases = project.lookup(_sync_aliases)
     dependencies = project.lookup(_sync_dependencies)
     for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):
-        via = signal.data.get("via")
-        if via == "factory":
-            sync = runtime_kind(project, FACTORY_PREFIX + signal.name) == SYNC
-        else:
-            module, _, name = signal.name.rpartition(".")
-            defined = (dependencies if via == "depends" else aliases).get(name, [])
-            sync = any(
-                module_matches(module, where) if module else where == path for where in defined
-            )
-        if sync:
+        if _on_sync_session(project, path, signal, aliases, dependencies):
             call = signal.data.get("call", "")
             yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
+
+
+def imported_session_users(project: ProjectView) -> Iterator[tuple[str, str]]:
+    """(path, async function) of the calls made on a sync session another module made at
+    import and this one imported: MB111's uses of that module's engine."""
+    for path, signal in project.signals(FOREIGN_SESSION_CALL_SIGNAL):
+        if signal.data.get("via") == "module" and _on_sync_session(project, path, signal, {}, {}):
+            yield path, signal.detail
+
+
+def _on_sync_session(
+    project: ProjectView,
+    path: str,
+    signal: Signal,
+    aliases: PathsByName | PathsIndex,
+    dependencies: PathsByName | PathsIndex,
+) -> bool:
+    via = signal.data.get("via")
+    if via == "factory":
+        return runtime_kind(project, FACTORY_PREFIX + signal.name) == SYNC
+    module, _, name = signal.name.rpartition(".")
+    if via == "module":
+        defined = project.lookup(_module_sessions).get(name, [])
+    else:
+        defined = (dependencies if via == "depends" else aliases).get(name, [])
+    return any(module_matches(module, where) if module else where == path for where in defined)
+
+
+def _module_sessions(project: ProjectView) -> PathsIndex:
+    found: PathsIndex = {}
+    for path, signal in project.signals(MODULE_SESSION_SIGNAL):
+        found.setdefault(signal.name, []).append(path)
+    return found

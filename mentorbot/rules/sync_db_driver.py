@@ -16,6 +16,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _drawn_session_cases as drawn
 from mentorbot.rules import _driver_cases as drivers
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
@@ -36,7 +37,11 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._provided_classes import depends_target
 from mentorbot.rules._session_io import KEPT_SESSION_CALL_SIGNAL, blocking_session_calls
-from mentorbot.rules._session_pairs import kept_session_call_kind, yields_sync_session
+from mentorbot.rules._session_pairs import (
+    imported_session_users,
+    kept_session_call_kind,
+    yields_sync_session,
+)
 from mentorbot.rules._sessions import (
     ASYNC,
     SYNC,
@@ -146,6 +151,7 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         for path, use in project.signals(KEPT_SESSION_CALL_SIGNAL)
         if kept_session_call_kind(project, use) == SYNC
     ]
+    uses += imported_session_users(project)
     if not uses:
         uses = list(session_helper_users(project).items())
     if not uses:
@@ -233,6 +239,11 @@ RULE = Rule(
         Case(
             files={"app/database.py": engine_cases.DATABASE, "app/main.py": engine_cases.BAD_MAIN},
             hits=(("app/database.py", 6),),
+        ),
+        Case(
+            files={"app/db.py": drawn.SHARED_DB, "app/routes.py": drawn.SHARED_ROUTES},
+            hits=(("app/db.py", 4),),
+            note="the engine of a session another module made at import, used by an async route",
         ),
         Case(
             files={"app/database.py": engine_cases.DATABASE, "app/routes.py": engine_cases.HINTED},
