@@ -3,7 +3,7 @@ most frequent first, each citing where it shows."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 from mentorbot.blocking_order import lead_order
@@ -22,9 +22,11 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
         items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))
         if category == "blocking-call-in-async":
             items = lead_order(items)
-        top_rule = Counter(f.rule for f in items).most_common(1)[0][0]
-        rule = get_rule(top_rule)
+        # The lead finding names the root cause it shows: a group of ruff's findings led by a
+        # file that does not parse is told about the parse error, not "found by ruff".
         first = items[0]
+        top_rule = first.rule
+        rule = get_rule(top_rule)
         lesson = Lesson(
             title=rule.title,
             category=category,

@@ -1,14 +1,17 @@
-"""Plan and practice wording read with the code: handlers that swallow their own HTTP errors,
-a sync SQLAlchemy app, Redis as Celery's broker, and a MongoDB project facing the databases
-stage."""
+"""Plan, practice and open-problem wording read with the code: handlers that swallow their own
+HTTP errors or sit outside any route, a sync SQLAlchemy app, Redis as Celery's broker, a MongoDB
+project facing the databases stage, ORM rows handed to a response helper, and a parse error
+leading a group of ruff's findings."""
 
 from __future__ import annotations
 
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Plan, StackItem, Text
+from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, uses_document_store
 from mentorbot.planning_tasks import next_stage_task
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
+from mentorbot.rules.registry import get_rule
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
@@ -193,3 +196,20 @@ def test_routes_handing_orm_users_to_a_response_helper_are_told_to_convert_them_
         "Turn the ORM object the route at app/routes/users.py:15 hands to its response helper "
         "into a Pydantic schema first"
     )
+
+
+def test_an_open_problem_is_told_by_the_finding_it_leads_with() -> None:
+    """A group of ruff's unused names led by a file that does not parse was titled "Common
+    problems found by ruff" and cited the parse error."""
+    unparsed = finding("MB001", "other", "high", "app/repositories/base.py", 7)
+    unused = [finding("MB201", "other", "low", "app/routes.py", line) for line in (1, 2, 3)]
+
+    [lesson] = open_lessons([*unused, unparsed])
+
+    assert (lesson.rule, lesson.path, lesson.line, lesson.occurrences) == (
+        "MB001",
+        "app/repositories/base.py",
+        7,
+        4,
+    )
+    assert lesson.title.en == get_rule("MB001").title.en
