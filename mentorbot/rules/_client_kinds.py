@@ -132,6 +132,7 @@ REQUESTS = {
     QDRANT: frozenset(
         {"search", "query_points", "upsert", "scroll", "retrieve", "delete", "count"}
         | {"create_collection", "recreate_collection", "get_collection", "upload_points"}
+        | {"get_collections", "collection_exists", "delete_collection", "query"}
     ),
     PINECONE: frozenset({"query", "upsert", "fetch", "delete", "update", "describe_index_stats"}),
     MILVUS: frozenset(

@@ -40,12 +40,19 @@ async def search_qdrant(vector: list[float]) -> list:
 @router.get("/search/pinecone")
 async def search_pinecone(vector: list[float]) -> dict:
     return pinecone_index.query(vector=vector, top_k=5).to_dict()
+
+
+@router.get("/collections")
+async def collections() -> list[str]:
+    client = QdrantClient(url="http://localhost:6333")
+    return [found.name for found in client.get_collections().collections]
 """
-BAD_SEARCH_HITS = (13, 20, 25)
+BAD_SEARCH_HITS = (13, 20, 25, 31)
 
 GOOD_SEARCH_ROUTES = (
     BAD_SEARCH_ROUTES.replace("async def search(", "def search(")
     .replace("async def search_qdrant(", "def search_qdrant(")
+    .replace("async def collections(", "def collections(")
     .replace(
         "    return pinecone_index.query(vector=vector, top_k=5).to_dict()",
         "    found = await asyncio.to_thread(pinecone_index.query, vector=vector, top_k=5)\n"
