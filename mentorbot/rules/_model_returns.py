@@ -94,14 +94,18 @@ def returned_calls(
     (``return crud.get(db, 1)``, ``item = await repo.find(1)`` then ``return item``,
     ``return await PostService().create(...)``), each with the callee's qualified name."""
     assigned = assigned_locals(handler)
-    injected = {**injected_classes(handler, ctx), **_local_instances(assigned)}
-    if owner:
-        injected["self"] = owner
+    returned: list[tuple[ast.Return, ast.expr | None, ast.Call]] = []
     for node in own_nodes_of(handler, ast.Return):
         raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
         value = unawaited(raw)
-        if not isinstance(value, ast.Call) or not call_path(value):
-            continue
+        if isinstance(value, ast.Call) and call_path(value):
+            returned.append((node, raw, value))
+    if not returned:
+        return
+    injected = {**injected_classes(handler, ctx), **_local_instances(assigned)}
+    if owner:
+        injected["self"] = owner
+    for node, raw, value in returned:
         name = callee_name(value, ctx, injected, own_module)
         yield Signal(
             kind=RETURNED_CALL_SIGNAL,

@@ -13,7 +13,7 @@ rules cost 25x the parse. The walks are also indexed by node type (``walk_of``,
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from typing import TypeVar, overload
 
@@ -29,6 +29,7 @@ _OWN = "_mentor_own"
 _FUNCTIONS = "_mentor_functions"
 _WALK_TYPES = "_mentor_walk_types"
 _OWN_TYPES = "_mentor_own_types"
+_ASSIGNED = "_mentor_assigned"
 NodeT = TypeVar("NodeT", bound=ast.AST)
 
 
@@ -180,15 +181,20 @@ def local_bindings(function: ast.AST) -> Iterator[tuple[ast.expr, ast.expr, int]
                     yield item.optional_vars, item.context_expr, node.lineno
 
 
-def assigned_locals(function: ast.AST) -> dict[str, ast.expr]:
+def assigned_locals(function: ast.AST) -> Mapping[str, ast.expr]:
     """Each local name's value as the function last assigns it (``x = v`` or ``x: T = v``), in
-    line order, so a returned name can be followed back to what it holds."""
+    line order, so a returned name can be followed back to what it holds. Kept on the function:
+    MB102's passes ask for it two or three times per function."""
+    cached: dict[str, ast.expr] | None = function.__dict__.get(_ASSIGNED)
+    if cached is not None:
+        return cached
     assigned: dict[str, ast.expr] = {}
     nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
     for node in sorted(nodes, key=lambda node: node.lineno):
         binding = single_binding(node)
         if binding is not None and isinstance(binding[0], ast.Name):
             assigned[binding[0].id] = binding[1]
+    setattr(function, _ASSIGNED, assigned)
     return assigned
 
 

@@ -326,11 +326,14 @@ def _calls_on_foreign_sessions(
     for name, dependency in _drawn_sessions(function):
         if name not in foreign and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[name] = (qualified(dependency, ctx.imports), "depends")
-    bound = {param.arg for param in positional_params(function)} | set(assigned_locals(function))
-    for name, imported in ctx.imports.items():
-        # ``from models import session``: a session another module made at import.
-        if name not in foreign and name not in bound and SESSION_LIKE_NAME.search(name):
-            foreign[name] = (imported, "module")
+    # ``from models import session``: a session another module made at import.
+    imported = [name for name in ctx.imports if SESSION_LIKE_NAME.search(name)]
+    if imported:
+        bound = {param.arg for param in positional_params(function)}
+        bound |= set(assigned_locals(function))
+        for name in imported:
+            if name not in foreign and name not in bound:
+                foreign[name] = (ctx.imports[name], "module")
     for var in session_creations(function, ctx.imports):
         # ``db = SessionLocal()`` of a factory another module makes.
         made_elsewhere = var.factory in ctx.imports and SESSION_LIKE_NAME.search(var.factory)

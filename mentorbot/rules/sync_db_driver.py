@@ -108,13 +108,19 @@ def _hinted_sessions(
     """``session: AsyncSession = Depends(get_db)``, the session then used: the annotation says
     async, but the session is what ``get_db`` yields; the project check asks whether that is a
     sync one (``SessionLocal()`` of a sync engine, which cannot be awaited)."""
+    hinted = [
+        param
+        for param in positional_params(function)
+        if param.annotation is not None
+        and session_kind(param.annotation, ctx.imports, aliases) == ASYNC
+    ]
+    if not hinted:
+        return
     defaults = param_defaults(function.args)
     used = {node.id for node in own_nodes_of(function, ast.Name)}
-    for param in positional_params(function):
-        if param.arg not in used or session_kind(param.annotation, ctx.imports, aliases) != ASYNC:
-            continue
+    for param in hinted:
         dependency = depends_target(defaults.get(param.arg))
-        if dependency is not None and dotted(dependency):
+        if param.arg in used and dependency is not None and dotted(dependency):
             yield Signal(
                 kind=USES_SIGNAL,
                 line=param.lineno,
