@@ -154,6 +154,22 @@ def made_sync(
     )
 
 
+def header_rewritten(hunks: Sequence[git.Hunk], before_lines: Sequence[str], line: int) -> bool:
+    """Whether a hunk changed the decorators or the ``def`` line of the function holding old
+    line ``line``, or added a line among them (a route given ``response_model=``)."""
+    enclosing = _enclosing_def(before_lines, line)
+    if enclosing is None:
+        return False
+    header = _decorators_above(before_lines, enclosing)
+    for hunk in hunks:
+        last = hunk.old_start + hunk.old_count - 1
+        if hunk.old_count and hunk.new_count and hunk.old_start <= enclosing and last >= header:
+            return True
+        if not hunk.old_count and header <= hunk.old_start < enclosing:
+            return True
+    return False
+
+
 def _holds(hunk: git.Hunk, before_line: int) -> bool:
     return hunk.old_start <= before_line < hunk.old_start + hunk.old_count
 

@@ -31,7 +31,7 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
-from mentorbot.lesson_versions import changes, made_sync, rewrites
+from mentorbot.lesson_versions import changes, header_rewritten, made_sync, rewrites
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
@@ -175,4 +175,6 @@ def credited(
         flagged = before[line - 1]
         if any(re.search(hint, flagged) for hint in hints.removed):
             return changes(hunks, line)
-    return rewrites(hunks, line) or (hints.made_sync and made_sync(hunks, *versions, line))
+    if rewrites(hunks, line) or (hints.made_sync and made_sync(hunks, *versions, line)):
+        return True
+    return hints.header and header_rewritten(hunks, before, line)

@@ -150,7 +150,9 @@ class FixHints:
     call a removed line made (``db.commit()`` -> ``await db.commit()``). ``made_sync``: the fix
     may instead turn the ``async def`` holding the problem into a plain ``def`` (FastAPI then
     runs it in a thread), leaving the flagged line as it was. ``deleted``: deleting a flagged line
-    that matches ``removed`` is the fix itself (a ``create_all`` beside the migrations). A rule
+    that matches ``removed`` is the fix itself (a ``create_all`` beside the migrations).
+    ``header``: the fix may change the decorator or the ``def`` of the function holding the
+    problem instead of the flagged line (``response_model=`` on a route's decorator). A rule
     with no hints is never credited to such a commit: its fixes are not told apart from ordinary
     edits.
     """
@@ -159,6 +161,7 @@ class FixHints:
     awaited: bool = False
     made_sync: bool = False
     deleted: bool = False
+    header: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.removed) or self.awaited

@@ -282,6 +282,7 @@ FIX_HINTS = FixHints(
         r"^@\w+\.(?:get|post|put|patch|delete|api_route)\(",
         r"->\s*(?:list\[)?(?!\w*(?:Read|Out|Schema|Response|Public|DTO)\b)[A-Z]\w*\]?\s*:\s*$",
     ),
+    header=True,
 )
 """Its fixes name a schema in the decorator (a route's decorator rewritten, often only to add
 ``response_model=``) or in the return annotation (``-> Task`` becomes ``-> TaskRead``)."""

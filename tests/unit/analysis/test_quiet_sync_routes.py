@@ -1,7 +1,8 @@
 """A commit whose message names no problem ("test: API tests; make the user routes sync") that
 turned blocking ``async def`` routes into plain ``def`` ones solved their blocking calls:
 FastAPI runs a ``def`` route in a thread. The flagged lines themselves stay as they were, so
-the commit is credited by the ``def`` it rewrote, and only where it became a plain ``def``."""
+the commit is credited by the ``def`` it rewrote, and only where it became a plain ``def``;
+likewise a route's decorator given a ``response_model``."""
 
 from __future__ import annotations
 
@@ -103,3 +104,52 @@ def test_only_a_def_that_lost_its_async_counts() -> None:
     assert made_sync(rewritten, before, made_plain, 3)
     assert not made_sync(rewritten, before, renamed, 3)
     assert not made_sync([], before, made_plain, 3)
+
+
+TASKS = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Task
+from app.schemas import TaskOut
+
+router = APIRouter()
+
+
+@router.get("/tasks/{task_id}")
+def read_task(task_id: int, db: Session = Depends(get_db)):
+    return db.get(Task, task_id)
+"""
+TASK_MODEL = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+"""
+
+
+def test_a_quiet_commit_that_gave_the_decorator_a_response_model_solved_it(
+    tmp_path: Path,
+) -> None:
+    """ "wip" added ``response_model=TaskOut`` to the route's decorator and left the flagged
+    ``return`` as it was: MB102's fix sits on the decorator, and was not credited."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/tasks.py", TASKS)
+    repo.write("app/models.py", TASK_MODEL)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.36\n")
+    repo.commit("task routes")
+    given = TASKS.replace('"/tasks/{task_id}")', '"/tasks/{task_id}", response_model=TaskOut)')
+    repo.write("app/tasks.py", given)
+    sha = repo.commit("wip", date="2026-01-06T10:00:00Z")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB102"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/tasks.py")]
+    assert "response_model=TaskOut" in lessons[0].after
