@@ -28,7 +28,9 @@ from mentorbot.skills_facts import (
 )
 from mentorbot.skills_rubric import RubricKey
 
-IN_PROCESS_VIA = frozenset({"", "backgroundtasks", "asyncio", "create_task", "thread", "threading"})
+IN_PROCESS_VIA = frozenset(
+    {"", "backgroundtasks", "asyncio", "create_task", "thread", "threading", "apscheduler"}
+)
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 CI_FILES = (".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml")

@@ -53,6 +53,7 @@ from mentorbot.analysis.python_facts_tasks import (
     background_tasks,
     queue_app,
     registered_task,
+    scheduled_job,
     startup_task,
     task_send,
 )
@@ -322,6 +323,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "run_sync": run_sync,
     "add_task": add_task,
     "create_task": startup_task,
+    "add_job": scheduled_job,
     "ensure_future": startup_task,
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,

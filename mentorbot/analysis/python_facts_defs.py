@@ -37,6 +37,7 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
     strip_subscript,
 )
+from mentorbot.analysis.python_facts_tasks import uses_apscheduler
 
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
@@ -170,6 +171,8 @@ def _on_decorator(
         sink.emit("middleware", line, node.name)
     elif attribute == "on_event" and str_literal(first_arg(decorator)) == "startup":
         state.startup_functions.add(node.name)
+    elif attribute == "scheduled_job" and uses_apscheduler(state):
+        sink.emit("background-task", line, node.name, data={"via": "apscheduler"})
 
 
 def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:

@@ -1,6 +1,6 @@
 """Call facts about background work: tasks handed to FastAPI's ``BackgroundTasks`` or to a queue
-library (Celery, huey, procrastinate), and coroutines a lifespan or startup handler leaves
-running beside the app with ``asyncio.create_task``."""
+library (Celery, huey, procrastinate), coroutines a lifespan or startup handler leaves running
+beside the app with ``asyncio.create_task``, and jobs an APScheduler scheduler runs."""
 
 from __future__ import annotations
 
@@ -94,3 +94,16 @@ def _starts_task(site: CallSite) -> bool:
     if site.func_path == site.callee:
         return site.state.imported_from(site.callee) == "asyncio"
     return site.callee == "create_task"
+
+
+def scheduled_job(site: CallSite) -> None:
+    """``scheduler.add_job(cleanup, "cron", hour=3)`` in a file that uses APScheduler: a job
+    the app's own process runs on a timer."""
+    job = first_arg(site.call, "func")
+    if job is not None and uses_apscheduler(site.state):
+        name = last_name(job) or safe_unparse(job)
+        site.sink.emit("background-task", site.line, name, data={"via": "apscheduler"})
+
+
+def uses_apscheduler(state: FileState) -> bool:
+    return any(module.startswith("apscheduler") for module, _ in state.imports.values())

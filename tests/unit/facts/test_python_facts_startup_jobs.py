@@ -120,3 +120,31 @@ def test_the_skill_matrix_sees_the_lifespan_job_as_in_process_background_work() 
     assert [evidence.cite() for evidence in jobs(no_tests).practice.evidence] == ["app/main.py:11"]
     assert jobs(no_tests).code_quality.rubric == "background-jobs.code_quality.good"
     assert jobs(no_tests, broad).code_quality.rubric == "background-jobs.code_quality.partial"
+
+
+def test_apscheduler_jobs_are_in_process_background_work() -> None:
+    """A forum's nightly cleanup ran on APScheduler: "no background jobs"."""
+    source = """\
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    scheduler = BackgroundScheduler()
+
+
+    def purge_old_posts() -> None:
+        pass
+
+
+    scheduler.add_job(purge_old_posts, "cron", hour=3)
+
+
+    @scheduler.scheduled_job("interval", minutes=5)
+    def refresh_counts() -> None:
+        pass
+    """
+    plain = source.replace("from apscheduler.schedulers.background", "from app.jobs")
+
+    assert of_kind(signals_of(source), "background-task") == [
+        (10, "purge_old_posts", {"via": "apscheduler"}),
+        (14, "refresh_counts", {"via": "apscheduler"}),
+    ]
+    assert of_kind(signals_of(plain), "background-task") == []
