@@ -1,0 +1,61 @@
+"""A fix whose message names a secret is a lesson about secrets only when a value left the code:
+"fix: import password helpers from utils" repaired an import and took no string off any line,
+yet was filed as a hard-coded secret solved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+AUTH = """\
+from app.hashing import hash_password, verify_password
+
+
+def check(user, password: str) -> bool:
+    return verify_password(password, user.hashed_password)
+"""
+UTILS = """\
+import hashlib
+
+
+def hash_password(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    return hash_password(password) == hashed
+"""
+CONFIG = 'import os\n\nJWT_SECRET = "q7W!e9R#t1Y-k2LmZ0"\nALGORITHM = "HS256"\n'
+
+
+def _repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/auth.py", AUTH)
+    repo.write("app/utils.py", UTILS)
+    repo.write("app/config.py", CONFIG)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("feat: login")
+    return repo
+
+
+def test_a_fix_naming_passwords_that_repaired_an_import_solved_no_secret(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/auth.py", AUTH.replace("from app.hashing", "from app.utils"))
+    repo.commit("fix: import password helpers from utils", date="2026-01-06T10:00:00Z")
+
+    assert [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ] == []
+
+
+def test_a_fix_naming_the_secret_that_took_its_value_out_is_a_lesson(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
+    sha = repo.commit("fix: read the jwt secret from the environment", date="2026-01-06T10:00:00Z")
+
+    lessons = solved_lessons(repo, tmp_path)
+    secrets = [lesson for lesson in lessons if lesson.category == "hardcoded-secret"]
+
+    assert [lesson.commit for lesson in secrets] == [sha]
