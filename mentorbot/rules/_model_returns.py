@@ -102,18 +102,34 @@ def returned_calls(
             returned.append((node, raw, value))
     if not returned:
         return
-    injected = {**injected_classes(handler, ctx), **_local_instances(assigned)}
-    if owner:
-        injected["self"] = owner
+    injected = known_classes(handler, ctx, owner)
     for node, raw, value in returned:
         name = callee_name(value, ctx, injected, own_module)
-        yield Signal(
-            kind=RETURNED_CALL_SIGNAL,
-            line=node.lineno,
-            name=last_part(name),
-            detail=handler.name,
-            data={"ref": name, "awaited": "1" if isinstance(raw, ast.Await) else ""},
-        )
+        yield returned_call(node.lineno, handler.name, name, raw)
+
+
+def returned_call(
+    line: int, handler: str, callee: str, raw: ast.expr | None, **data: str
+) -> Signal:
+    """A ``RETURNED_CALL_SIGNAL``: ``handler`` answers at ``line`` with what ``callee`` returns
+    (``raw``: the call as written, awaited or not)."""
+    awaited = "1" if isinstance(raw, ast.Await) else ""
+    return Signal(
+        kind=RETURNED_CALL_SIGNAL,
+        line=line,
+        name=last_part(callee),
+        detail=handler,
+        data={"ref": callee, "awaited": awaited, **data},
+    )
+
+
+def known_classes(function: FunctionNode, ctx: FileContext, owner: str = "") -> dict[str, str]:
+    """Name -> class of the objects a function calls methods on: injected parameters, locals
+    made from a class, and ``self`` in a method of class ``owner``."""
+    known = {**_injected_classes(function, ctx), **_local_instances(assigned_locals(function))}
+    if owner:
+        known["self"] = owner
+    return known
 
 
 def call_path(call: ast.Call) -> str:
@@ -151,7 +167,7 @@ def callee_name(call: ast.Call, ctx: FileContext, injected: dict[str, str], own_
     return f"{imported}.{rest}" if imported and rest else imported or f"{own_module}.{callee}"
 
 
-def injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
+def _injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Parameter -> the class of the object FastAPI injects into it: ``repo: UserRepository =
     Depends(UserRepository)``, ``repo: Annotated[UserRepository, Depends()]``."""
     defaults = param_defaults(handler.args)

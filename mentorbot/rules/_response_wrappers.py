@@ -17,10 +17,10 @@ from collections.abc import Iterator, Mapping
 
 from mentorbot.domain import Signal
 from mentorbot.rules._model_returns import (
-    RETURNED_CALL_SIGNAL,
     call_path,
     callee_name,
-    injected_classes,
+    known_classes,
+    returned_call,
 )
 from mentorbot.rules._names import (
     FunctionNode,
@@ -92,7 +92,7 @@ def wrapped_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> I
     the CRUD call, named as ``returned_calls`` names a returned one, with the helper
     (``data.wrapper``) and the argument's place (``data.slot``: its position or keyword)."""
     assigned = assigned_locals(handler)
-    injected = injected_classes(handler, ctx)
+    injected: dict[str, str] | None = None
     for node in own_nodes_of(handler, ast.Return):
         wrapper = unawaited(node.value) if node.value is not None else None
         if not isinstance(wrapper, ast.Call) or not dotted(wrapper.func):
@@ -104,19 +104,10 @@ def wrapped_calls(handler: FunctionNode, ctx: FileContext, own_module: str) -> I
             value = unawaited(raw)
             if not isinstance(value, ast.Call) or not call_path(value):
                 continue
+            injected = known_classes(handler, ctx) if injected is None else injected
             name = callee_name(value, ctx, injected, own_module)
-            yield Signal(
-                kind=RETURNED_CALL_SIGNAL,
-                line=node.lineno,
-                name=last_part(name),
-                detail=handler.name,
-                data={
-                    "ref": name,
-                    "awaited": "1" if isinstance(raw, ast.Await) else "",
-                    "wrapper": callee_name(wrapper, ctx, injected, own_module),
-                    "slot": slot,
-                },
-            )
+            helper = callee_name(wrapper, ctx, injected, own_module)
+            yield returned_call(node.lineno, handler.name, name, raw, wrapper=helper, slot=slot)
 
 
 def answers_with(project: ProjectView, call: Signal) -> bool:
