@@ -45,7 +45,7 @@ from mentorbot.lesson_versions import (
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
-from mentorbot.quiet_fixes import credited, quiet_fixes, unused_import
+from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
@@ -127,7 +127,7 @@ class LessonMiner:
                 found = [
                     pair
                     for pair in found
-                    if claims(commit, pair[0]) or (commit.sha in quiet and unused_import(pair[0]))
+                    if claims(commit, pair[0]) or (commit.sha in quiet and unused_name(pair[0]))
                 ]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)

@@ -7,14 +7,16 @@ rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's
 line it added must await the call a removed line made without awaiting, or make a removed
 ``async def`` a plain ``def``, or keep a removed assignment's value without the name (an unused
 local dropped), or it must stop importing a name that no line it removed used (an unused import
-dropped). Imports moved from one
-file or line to another do not count: moving them is how every refactoring starts.
+dropped). Imports moved from one file or line to another do not count: moving them is how every
+refactoring starts.
 
 The miner then analyses the commits that pass like any other: a rule finding that left the
-files is a solved problem. As the message is no evidence, it also asks that the flagged line
-was rewritten in place (not deleted with its function), and that the rule declared hints; an
-unused import or local is fixed by deleting its line (or the assignment on it), so that one is
-credited where it was deleted.
+files is a solved problem. As the message is no evidence, it also asks that the rule declared
+hints and that the flagged line was rewritten in place (not deleted with its function), or the
+``def`` or decorators above it where the rule's fix sits there (``FixHints.made_sync``,
+``header``); an unused import or local is fixed by deleting its line (or the assignment on it),
+and so is a ``create_all`` beside the migrations, so those are credited where they were
+deleted.
 The verdicts are remembered per commit (``AnalysisCache``): a commit's diff never changes.
 """
 
@@ -148,7 +150,7 @@ assigned but never used (``result = db.insert_one(doc)``): each fixed by deletin
 the assignment on it."""
 
 
-def unused_import(lesson: Lesson) -> bool:
+def unused_name(lesson: Lesson) -> bool:
     """Whether ``lesson`` is an unused import, a redefined unused name or an unused local, whose
     fix is to delete a line or the assignment on it."""
     return lesson.found is not None and ruff_code_of(lesson.found.en) in UNUSED_NAMES
@@ -165,7 +167,7 @@ def credited(
     ``async def`` holding it made a ``def`` where the rule allows it (``versions``: the file's
     lines before and after); an unused import's line may be deleted, and so may a line whose
     deletion is the rule's fix (``FixHints.deleted``)."""
-    if unused_import(lesson):
+    if unused_name(lesson):
         return changes(hunks, line)
     hints = get_rule(lesson.rule).fix_hints if lesson.rule is not None else None
     if not hints:
