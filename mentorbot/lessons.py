@@ -150,9 +150,10 @@ class LessonMiner:
 
     def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
         """``lessons`` and the problems solved by adding files (project-wide ones) or by taking
-        secrets out of config files, in commit order; a rule's lesson from the same commit's
-        files gives way (it judged the old file beside today's project, which has what the
-        commit added)."""
+        secrets out of config files, in commit order. A rule's lesson of the same commit gives
+        way to a project-wide one (it judged the old file beside today's project, which has
+        what the commit added), and to a config-file one when it is about a file outside
+        Python, which that lesson covers."""
         commits, findings = self.scan.commits, self.scan.findings
         project = project_lessons(self.root, commits, self.context, findings, self.analyses_at)
         configs = secret_lessons(self.root, commits)
@@ -163,8 +164,6 @@ class LessonMiner:
         in_configs = {(lesson.commit, lesson.rule) for lesson in configs}
 
         def superseded(lesson: Lesson) -> bool:
-            # A config-file lesson covers that commit's secrets outside Python; a source
-            # file's secret the same commit took out stays a lesson of its own.
             key = (lesson.commit, lesson.rule)
             outside_python = not (lesson.path or "").endswith(".py")
             return key in replaced or (key in in_configs and outside_python)
