@@ -332,34 +332,6 @@ def is_generator(function: FunctionNode) -> bool:
     return bool(own_nodes_of(function, ast.Yield, ast.YieldFrom))
 
 
-def annotation_names(node: ast.AST | None) -> list[ast.expr]:
-    """The class references inside an annotation: ``list[Task] | None`` -> [Task]."""
-    found: list[ast.expr] = []
-    stack: list[ast.AST] = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ast.Name | ast.Attribute) and dotted(current):
-            found.append(current)  # type: ignore[arg-type]
-        elif isinstance(current, ast.Subscript):
-            stack.append(current.slice)
-        elif isinstance(current, ast.Tuple | ast.List):
-            stack.extend(current.elts)
-        elif isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
-            stack.extend([current.left, current.right])
-        elif isinstance(current, ast.Constant) and isinstance(current.value, str):
-            try:
-                stack.append(ast.parse(current.value, mode="eval").body)
-            except SyntaxError:
-                continue
-    return [name for name in found if last_part(dotted(name)) not in _TYPING_WRAPPERS]
-
-
-_TYPING_WRAPPERS = frozenset(
-    {"list", "List", "Optional", "Union", "Sequence", "Iterable", "set", "Set", "tuple", "Tuple"}
-    | {"dict", "Dict", "Annotated", "None", "Any", "str", "int", "float", "bool"}
-)
-
-
 def methods_of(cls: ast.ClassDef) -> list[FunctionNode]:
     """The functions a class body defines, sync and async."""
     return [node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]

@@ -29,13 +29,13 @@ from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
+    annotation_names,
     model_returned_by,
     model_sources,
     returned_calls,
 )
 from mentorbot.rules._names import (
     FunctionNode,
-    annotation_names,
     assigned_locals,
     dotted,
     last_part,
