@@ -18,6 +18,7 @@ from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
+    chain_root,
     dotted,
     functions,
     last_part,
@@ -27,6 +28,7 @@ from mentorbot.rules._names import (
     param_defaults,
     positional_params,
     qualified,
+    single_binding,
     unawaited,
 )
 from mentorbot.rules._provided_classes import depends_target
@@ -239,3 +241,37 @@ _TYPING_WRAPPERS = frozenset(
     {"list", "List", "Optional", "Union", "Sequence", "Iterable", "set", "Set", "tuple", "Tuple"}
     | {"dict", "Dict", "Annotated", "None", "Any", "str", "int", "float", "bool"}
 )
+
+
+QUERY_REFINERS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin"}
+    | {"options", "group_by", "having", "distinct", "execution_options"}
+)
+"""Methods of a statement or legacy ``Query`` that return the same query, narrowed."""
+
+
+def query_bindings(function: FunctionNode) -> dict[str, ast.expr]:
+    """``assigned_locals``, where a query narrowed into its own name (``query =
+    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects."""
+    bound: dict[str, ast.expr] = {}
+    nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
+    for node in sorted(nodes, key=lambda node: node.lineno):
+        binding = single_binding(node)
+        if binding is None or not isinstance(binding[0], ast.Name):
+            continue
+        name, value = binding[0].id, binding[1]
+        if name in bound and _narrows(value, name):
+            continue
+        bound[name] = value
+    return bound
+
+
+def _narrows(value: ast.expr, name: str) -> bool:
+    root = chain_root(value)
+    return (
+        isinstance(root, ast.Name)
+        and root.id == name
+        and isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in QUERY_REFINERS
+    )

@@ -1,6 +1,7 @@
 """MB102's cases of ORM rows handed up through a service layer: a route returns what a service
 method returns, which is what a repository method returns; the service made on the spot
-(``UserService().register(...)``) or kept in a local first. Beside them the same layers with the
+(``UserService().register(...)``) or kept in a local first; a search whose query is narrowed
+under an ``if`` (``query = query.where(...)``). Beside them the same layers with the
 route declaring a response model."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from mentorbot.rules._orm_response_cases import USER_MODELS
 from mentorbot.rules.base import Case
 
 REPOSITORY = """\
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import User
@@ -23,6 +25,13 @@ class UserRepository:
         session.add(user)
         await session.commit()
         return user
+
+    async def search(self, session: AsyncSession, email: str | None = None):
+        query = select(User)
+        if email:
+            query = query.where(User.email == email)
+        result = await session.execute(query)
+        return result.scalars().all()
 """
 SERVICE = """\
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +48,9 @@ class UserService:
 
     async def find(self, session: AsyncSession, user_id: int):
         return await UserRepository().get(session, user_id)
+
+    async def search(self, session: AsyncSession, email: str | None):
+        return await UserRepository().search(session, email)
 """
 ROUTES = """\
 from fastapi import APIRouter, Depends
@@ -66,8 +78,13 @@ async def read_user(user_id: int, session: AsyncSession = Depends(get_db)):
 @router.get("/users/{user_id}/public", response_model=UserOut)
 async def read_public_user(user_id: int, session: AsyncSession = Depends(get_db)):
     return await UserService().find(session, user_id)
+
+
+@router.get("/users")
+async def search_users(email: str | None = None, session: AsyncSession = Depends(get_db)):
+    return await UserService().search(session, email)
 """
-ROUTES_HITS = (13, 20)
+ROUTES_HITS = (13, 20, 30)
 BAD = (
     Case(
         files={

@@ -32,11 +32,11 @@ from mentorbot.rules._model_returns import (
     annotation_names,
     model_returned_by,
     model_sources,
+    query_bindings,
     returned_calls,
 )
 from mentorbot.rules._names import (
     FunctionNode,
-    assigned_locals,
     dotted,
     last_part,
     module_level_names,
@@ -128,7 +128,7 @@ def _model_source(
 def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     """(line, model reference) of each ORM-looking value the handler returns as is, or as a
     value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too."""
-    assigned = assigned_locals(handler)
+    assigned = query_bindings(handler)
     for returned in own_nodes_of(handler, ast.Return):
         if isinstance(returned.value, ast.Dict):
             shown = [(value.lineno, value) for value in returned.value.values]
