@@ -248,11 +248,16 @@ QUERY_REFINERS = frozenset(
     | {"options", "group_by", "having", "distinct", "execution_options"}
 )
 """Methods of a statement or legacy ``Query`` that return the same query, narrowed."""
+_QUERY_BINDINGS = "_mentor_query_bindings"
 
 
-def query_bindings(function: FunctionNode) -> dict[str, ast.expr]:
+def query_bindings(function: FunctionNode) -> Mapping[str, ast.expr]:
     """``assigned_locals``, where a query narrowed into its own name (``query =
-    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects."""
+    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects.
+    Kept on the function, as ``assigned_locals`` is."""
+    cached: dict[str, ast.expr] | None = function.__dict__.get(_QUERY_BINDINGS)
+    if cached is not None:
+        return cached
     bound: dict[str, ast.expr] = {}
     nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
     for node in sorted(nodes, key=lambda node: node.lineno):
@@ -263,6 +268,7 @@ def query_bindings(function: FunctionNode) -> dict[str, ast.expr]:
         if name in bound and _narrows(value, name):
             continue
         bound[name] = value
+    setattr(function, _QUERY_BINDINGS, bound)
     return bound
 
 
