@@ -37,8 +37,14 @@ def _sync_aliases(project: ProjectView) -> PathsIndex:
 def yields_sync_session(project: ProjectView, dependency: str, path: str) -> bool:
     """Whether ``dependency`` (qualified as imported in ``path``, e.g. ``app.db.get_db``) is a
     generator dependency of the project that yields a sync session."""
-    module, _, name = dependency.rpartition(".")
-    defined = project.lookup(_sync_dependencies).get(name, [])
+    return _listed(project.lookup(_sync_dependencies), dependency, path)
+
+
+def _listed(index: PathsByName, reference: str, path: str) -> bool:
+    """Whether ``reference`` (a name as ``path`` imports it, or a bare name of ``path`` itself)
+    names an entry of ``index`` in the module it names."""
+    module, _, name = reference.rpartition(".")
+    defined = index.get(name, [])
     return any(module_matches(module, where) if module else where == path for where in defined)
 
 
@@ -72,10 +78,8 @@ def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
         if kept_session_call_kind(project, signal) == SYNC:
             call = signal.data.get("call", "")
             yield ProjectHit(path, signal.line, {"call": call, "function": signal.name})
-    aliases = project.lookup(_sync_aliases)
-    dependencies = project.lookup(_sync_dependencies)
     for path, signal in project.targets(FOREIGN_SESSION_CALL_SIGNAL):
-        if _on_sync_session(project, path, signal, aliases, dependencies):
+        if _on_sync_session(project, path, signal):
             call = signal.data.get("call", "")
             yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
 
@@ -84,26 +88,18 @@ def imported_session_users(project: ProjectView) -> Iterator[tuple[str, str]]:
     """(path, async function) of the calls made on a sync session another module made at
     import and this one imported: MB111's uses of that module's engine."""
     for path, signal in project.signals(FOREIGN_SESSION_CALL_SIGNAL):
-        if signal.data.get("via") == "module" and _on_sync_session(project, path, signal, {}, {}):
+        if signal.data.get("via") == "module" and _on_sync_session(project, path, signal):
             yield path, signal.detail
 
 
-def _on_sync_session(
-    project: ProjectView,
-    path: str,
-    signal: Signal,
-    aliases: PathsByName | PathsIndex,
-    dependencies: PathsByName | PathsIndex,
-) -> bool:
+def _on_sync_session(project: ProjectView, path: str, signal: Signal) -> bool:
+    """Whether a ``FOREIGN_SESSION_CALL_SIGNAL``'s session is sync: made by a sync factory, or
+    the module session, dependency or alias it names is a sync one."""
     via = signal.data.get("via")
     if via == "factory":
         return runtime_kind(project, FACTORY_PREFIX + signal.name) == SYNC
-    module, _, name = signal.name.rpartition(".")
-    if via == "module":
-        defined = project.lookup(_module_sessions).get(name, [])
-    else:
-        defined = (dependencies if via == "depends" else aliases).get(name, [])
-    return any(module_matches(module, where) if module else where == path for where in defined)
+    sessions = {"module": _module_sessions, "depends": _sync_dependencies}.get(via or "")
+    return _listed(project.lookup(sessions or _sync_aliases), signal.name, path)
 
 
 def _module_sessions(project: ProjectView) -> PathsIndex:
