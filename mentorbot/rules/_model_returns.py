@@ -24,11 +24,11 @@ from mentorbot.rules._names import (
     last_part,
     module_matches,
     module_of,
+    name_bindings,
     own_nodes_of,
     param_defaults,
     positional_params,
     qualified,
-    single_binding,
     unawaited,
 )
 from mentorbot.rules._provided_classes import depends_target
@@ -248,28 +248,20 @@ QUERY_REFINERS = frozenset(
     | {"options", "group_by", "having", "distinct", "execution_options"}
 )
 """Methods of a statement or legacy ``Query`` that return the same query, narrowed."""
-_QUERY_BINDINGS = "_mentor_query_bindings"
 
 
 def query_bindings(function: FunctionNode) -> Mapping[str, ast.expr]:
     """``assigned_locals``, where a query narrowed into its own name (``query =
-    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects.
-    Kept on the function, as ``assigned_locals`` is."""
-    cached: dict[str, ast.expr] | None = function.__dict__.get(_QUERY_BINDINGS)
-    if cached is not None:
-        return cached
-    bound: dict[str, ast.expr] = {}
-    nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
-    for node in sorted(nodes, key=lambda node: node.lineno):
-        binding = single_binding(node)
-        if binding is None or not isinstance(binding[0], ast.Name):
-            continue
-        name, value = binding[0].id, binding[1]
-        if name in bound and _narrows(value, name):
-            continue
-        bound[name] = value
-    setattr(function, _QUERY_BINDINGS, bound)
-    return bound
+    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects."""
+    assigned = assigned_locals(function)
+    narrowed = {name for name, value in assigned.items() if _narrows(value, name)}
+    if not narrowed:
+        return assigned
+    built: dict[str, ast.expr] = {}
+    for name, value in name_bindings(function):
+        if name in narrowed and (name not in built or not _narrows(value, name)):
+            built[name] = value
+    return {**assigned, **built}
 
 
 def _narrows(value: ast.expr, name: str) -> bool:

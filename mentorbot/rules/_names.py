@@ -188,14 +188,19 @@ def assigned_locals(function: ast.AST) -> Mapping[str, ast.expr]:
     cached: dict[str, ast.expr] | None = function.__dict__.get(_ASSIGNED)
     if cached is not None:
         return cached
-    assigned: dict[str, ast.expr] = {}
+    assigned = dict(name_bindings(function))
+    setattr(function, _ASSIGNED, assigned)
+    return assigned
+
+
+def name_bindings(function: ast.AST) -> Iterator[tuple[str, ast.expr]]:
+    """``(name, value)`` of each ``x = v`` / ``x: T = v`` of a function's own body, in line
+    order."""
     nodes = own_nodes_of(function, ast.Assign, ast.AnnAssign)
     for node in sorted(nodes, key=lambda node: node.lineno):
         binding = single_binding(node)
         if binding is not None and isinstance(binding[0], ast.Name):
-            assigned[binding[0].id] = binding[1]
-    setattr(function, _ASSIGNED, assigned)
-    return assigned
+            yield binding[0].id, binding[1]
 
 
 def yielded_names(function: ast.AST) -> list[str]:
