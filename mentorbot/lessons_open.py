@@ -10,13 +10,17 @@ from mentorbot.blocking_order import lead_order
 from mentorbot.domain import Category, Evidence, Finding, Lesson
 from mentorbot.rules.engine import SEVERITY_ORDER
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.syntax_error import needs_newer_python
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
-    """Open findings grouped by root cause, most severe and most frequent first."""
+    """Open findings grouped by root cause, most severe and most frequent first. Code that only
+    a newer Python than the review's can read is no problem of the learner's; the overview's
+    "Skipped" line counts those files."""
     groups: dict[Category, list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[finding.category].append(finding)
+        if not needs_newer_python(finding):
+            groups[finding.category].append(finding)
     lessons: list[tuple[tuple[int, int], Lesson]] = []
     for category, items in groups.items():
         items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))

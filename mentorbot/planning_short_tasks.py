@@ -35,6 +35,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills_facts import SEVERITY_RANK, Facts, as_int, is_test_path
 from mentorbot.wording import count as count_words
 
@@ -253,9 +254,8 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
 
 
 def is_actionable(finding: Finding) -> bool:
-    """Whether the learner has something to fix: not valid code that the Python running the
-    review is too old to read (MB001 at low severity: an f-string that needs 3.12)."""
-    return not (finding.rule == "MB001" and finding.severity == "low")
+    """Whether the learner has something to fix (not code only a newer Python reads)."""
+    return not needs_newer_python(finding)
 
 
 def short_tasks(context: TaskContext) -> list[PlanTask]:

@@ -56,6 +56,7 @@ from mentorbot.render_growth import (
     period_days,
 )
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
+from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
 from mentorbot.wording import evidence_words
 
@@ -193,10 +194,14 @@ def template_environment() -> Environment:
 
 def _skipped(report: ReviewReport) -> list[tuple[str, int]]:
     """Why files were left out, with how many: the scan's reasons, and the Python files that
-    did not parse (each has its MB001 finding), which no rule could read either."""
+    did not parse (each has its MB001 finding), which no rule could read either — apart, those
+    whose syntax only a newer Python than the review's reads."""
     reasons = [(reason, count) for reason, count in report.skipped.model_dump().items() if count]
-    unparsable = len({f.path for f in report.findings if f.rule == SYNTAX_ERROR_RULE})
-    return [*reasons, ("unparsable", unparsable)] if unparsable else reasons
+    unparsed = [f for f in report.findings if f.rule == SYNTAX_ERROR_RULE]
+    newer = {f.path for f in unparsed if needs_newer_python(f)}
+    broken = {f.path for f in unparsed} - newer
+    extra = [("unparsable", len(broken)), ("newer_python", len(newer))]
+    return [*reasons, *((reason, count) for reason, count in extra if count)]
 
 
 def _commit_kinds(report: ReviewReport) -> list[tuple[CommitKind, int]]:
@@ -248,7 +253,8 @@ def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concep
 
 
 def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
-    """Open problems by category: the open lessons' order first, then the remaining findings."""
+    """Open problems by category: the open lessons' order first, then the remaining findings
+    (not code that only a newer Python reads: the notes name those files)."""
     lessons: dict[Category, list[Lesson]] = defaultdict(list)
     for lesson in report.lessons:
         if lesson.status == "open":
@@ -257,7 +263,8 @@ def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
     for finding in sorted(
         report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line)
     ):
-        findings[finding.category].append(finding)
+        if not needs_newer_python(finding):
+            findings[finding.category].append(finding)
     order = list(lessons) + sorted(
         (c for c in findings if c not in lessons),
         key=lambda c: (SEVERITY_RANK[findings[c][0].severity], -len(findings[c]), c),
@@ -332,7 +339,7 @@ def _context(
         **growth_context(report),
         "trend_chart": trend_chart,
         "area_titles": area_titles,
-        "open_count": len(report.findings)
+        "open_count": sum(group.total for group in all_groups)
         or sum(lesson.occurrences for lesson in report.lessons if lesson.status == "open"),
     }
 

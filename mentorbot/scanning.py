@@ -6,6 +6,7 @@ analysis cache; ruff runs once over the files the cache has not seen.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from mentorbot.rules.engine import (
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff
+from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.wording import count
 
 Progress = Callable[[str, dict[str, Any]], None]
@@ -154,6 +156,27 @@ def _uncommitted_note(paths: Sequence[str], head: str) -> Text:
     )
 
 
+def _newer_python_note(findings: Sequence[Finding]) -> Text | None:
+    """Files whose syntax only a newer Python reads were not reviewed at all: say which, and
+    how to have them reviewed, since the log shows no problem for them."""
+    paths = sorted({f.path for f in findings if needs_newer_python(f)})
+    if not paths:
+        return None
+    shown = ", ".join(f"`{path}`" for path in paths[:MAX_NAMED_FILES])
+    more_zh = f" 等 {len(paths)} 个文件" if len(paths) > MAX_NAMED_FILES else ""
+    more_en = f" and {len(paths) - MAX_NAMED_FILES} more" if len(paths) > MAX_NAMED_FILES else ""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return Text(
+        zh=f"{shown}{more_zh} 用到了较新 Python 版本的语法，运行本次回顾的 Python {version} "
+        "读不了，所以没有检查它们。用项目所用的 Python 版本安装 mentor 再回顾一次，就能包括它们。",
+        en=f"{shown}{more_en} {'uses' if len(paths) == 1 else 'use'} syntax of a newer Python "
+        f"than the one running this review ({version}), which cannot read "
+        f"{'it' if len(paths) == 1 else 'them'}, so no check looked inside. Install mentor "
+        "under the project's Python and review again to include "
+        f"{'it' if len(paths) == 1 else 'them'}.",
+    )
+
+
 def scan_repository(
     repo: RepoInfo,
     *,
@@ -217,6 +240,9 @@ def scan_repository(
         notes.append(_uncommitted_note(uncommitted, repo.head))
     if repo.shallow and commits:
         notes.append(_shallow_note(commits[-1].sha))
+    newer_python = _newer_python_note(findings)
+    if newer_python is not None:
+        notes.append(newer_python)
     if not walk.files:
         notes.append(
             Text(

@@ -4,41 +4,96 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 
-from mentorbot.domain import Severity, Text
+from mentorbot.domain import Finding, Severity, Text
 from mentorbot.rules.base import Case, Rule
 
-NEWER_FSTRING = Text(
-    zh="这个 f-string 要 Python 3.12 及以上才能解析（{error}）；运行回顾的 Python {version} "
+NEWER_SYNTAX = Text(
+    zh="{feature_zh}要 Python {needs} 及以上才能解析（{error}）；运行回顾的 Python {version} "
     "读不了这个文件，所以没有分析它",
-    en="this f-string needs Python 3.12 or newer ({error}); the Python running the review "
+    en="{feature_en} needs Python {needs} or newer ({error}); the Python running the review "
     "({version}) cannot read the file, so it was not analysed",
 )
-"""Python 3.12 lets an f-string reuse its quotes inside (``f"{d.get("k")}"``): to an older
-interpreter that is an error in the learner's code, while their own Python may run it fine."""
+"""Valid code that an older interpreter calls a syntax error: to the Python running the review
+it is an error in the learner's code, while their own Python may run it fine."""
 
 
-_REUSED_QUOTES = re.compile(
-    r"""(?<![A-Za-z0-9_])[rR]?[fF][rR]?(?:"[^"]*\{[^}"]*"[^"]*"[^}]*\}|'[^']*\{[^}']*'[^']*'[^}]*\})"""
+@dataclass(frozen=True)
+class NewerFeature:
+    """Syntax a later Python added, told by the older parser's error and the line's text."""
+
+    zh: str
+    en: str
+    needs: tuple[int, int]
+    errors: tuple[str, ...]
+    """How the error message starts when an older parser meets it."""
+    line: re.Pattern[str]
+
+
+NEWER_FEATURES = (
+    NewerFeature(
+        zh="这个 f-string ",
+        en="this f-string",
+        needs=(3, 12),
+        errors=("f-string",),
+        # An f-string with its own quote inside a replacement field: f"{d.get("k")}".
+        line=re.compile(
+            r"""(?<![A-Za-z0-9_])[rR]?[fF][rR]?"""
+            r"""(?:"[^"]*\{[^}"]*"[^"]*"[^}]*\}|'[^']*\{[^}']*'[^']*'[^}]*\})"""
+        ),
+    ),
+    NewerFeature(
+        zh="这条 `type` 别名语句",
+        en="this `type` alias statement",
+        needs=(3, 12),
+        errors=("invalid syntax",),
+        line=re.compile(r"^\s*type\s+[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*="),
+    ),
+    NewerFeature(
+        zh="这种类型参数写法",
+        en="this type-parameter list",
+        needs=(3, 12),
+        errors=("expected '('", "invalid syntax"),
+        line=re.compile(r"^\s*(?:(?:async\s+)?def|class)\s+[A-Za-z_]\w*\s*\["),
+    ),
+    NewerFeature(
+        zh="这种不带括号的多异常写法",
+        en="this `except` of several types without brackets",
+        needs=(3, 14),
+        errors=("multiple exception types must be parenthesized",),
+        line=re.compile(r"^\s*except\s+(?![^:]*\bas\b)[^:()]+,[^:]*:"),
+    ),
 )
-"""An f-string with its own quote inside a replacement field: ``f"{d.get("k")}"``."""
 
 
 def newer_syntax(detail: str, code: str) -> tuple[Text, Severity] | None:
-    """The message and severity for an error only an interpreter older than 3.12 makes: an
-    f-string error on a line (``code``) whose f-string reuses its quotes inside its braces."""
-    if sys.version_info >= (3, 12) or not detail.startswith("f-string"):
-        return None
-    if not _REUSED_QUOTES.search(code):
-        return None
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return (
-        Text(
-            zh=NEWER_FSTRING.zh.format(error=detail, version=version),
-            en=NEWER_FSTRING.en.format(error=detail, version=version),
-        ),
-        "low",
-    )
+    """The message and severity for an error only an interpreter older than the code makes:
+    ``detail`` is the parser's error, ``code`` the text of the line it names."""
+    for feature in NEWER_FEATURES:
+        if sys.version_info >= feature.needs or not detail.startswith(feature.errors):
+            continue
+        if not feature.line.search(code):
+            continue
+        values = {
+            "error": detail,
+            "needs": "{}.{}".format(*feature.needs),
+            "version": f"{sys.version_info.major}.{sys.version_info.minor}",
+        }
+        return (
+            Text(
+                zh=NEWER_SYNTAX.zh.format(feature_zh=feature.zh, **values),
+                en=NEWER_SYNTAX.en.format(feature_en=feature.en, **values),
+            ),
+            "low",
+        )
+    return None
+
+
+def needs_newer_python(finding: Finding) -> bool:
+    """Whether a finding is valid code the reviewing Python is too old to read (MB001 at low
+    severity, from ``newer_syntax``): nothing for the learner to fix."""
+    return finding.rule == "MB001" and finding.severity == "low"
 
 
 RULE = Rule(

@@ -248,6 +248,49 @@ def test_an_f_string_that_reuses_its_quotes_is_not_called_a_mistake_of_the_learn
         assert "要 Python 3.12 及以上才能解析" in message.zh
 
 
+NEWER_SYNTAX_CASES = [
+    pytest.param(b"type Vector = list[float]\n", (3, 12), "this `type` alias statement", id="type"),
+    pytest.param(
+        b"def first[T](items: list[T]) -> T:\n    return items[0]\n",
+        (3, 12),
+        "this type-parameter list",
+        id="generic-def",
+    ),
+    pytest.param(b"class Box[T]:\n    item: T\n", (3, 12), "this type-parameter list", id="class"),
+    pytest.param(
+        b"try:\n    run()\nexcept ValueError, TypeError:\n    pass\n",
+        (3, 14),
+        "this `except` of several types without brackets",
+        id="except",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "needs", "feature"), NEWER_SYNTAX_CASES)
+def test_syntax_of_a_newer_python_is_not_called_a_mistake_of_the_learner(
+    source: bytes, needs: tuple[int, int], feature: str
+) -> None:
+    """PEP 695 aliases and type parameters (3.12) and an unbracketed ``except A, B:`` (3.14) are
+    valid where the learner runs them; only the review's older parser refuses them."""
+    findings = analyze_python_file("app/types.py", source).findings
+
+    if sys.version_info >= needs:
+        assert [f.rule for f in findings if f.rule == "MB001"] == []
+    else:
+        assert [(f.rule, f.severity) for f in findings] == [("MB001", "low")]
+        assert findings[0].message.en.startswith(f"{feature} needs Python {needs[0]}.{needs[1]}")
+
+
+def test_an_except_of_several_types_with_a_name_stays_a_syntax_error() -> None:
+    """``except A, B as error:`` is an error on every Python: the brackets are needed with
+    ``as``, so it is the learner's to fix."""
+    source = b"try:\n    run()\nexcept ValueError, TypeError as error:\n    print(error)\n"
+
+    findings = analyze_python_file("app/jobs.py", source).findings
+
+    assert [(f.rule, f.severity, f.line) for f in findings] == [("MB001", "high", 3)]
+
+
 def test_an_awaited_session_call_is_not_blocking_even_on_a_session_typed_sync() -> None:
     """A service typed ``db: Session`` that branches on ``isinstance(db, AsyncSession)``: the
     awaited calls of the async branch do not block; the sync branch's query does."""
