@@ -140,17 +140,25 @@ def _shallow_note(oldest: str) -> Text:
     )
 
 
+def _named_files(paths: Sequence[str]) -> Text:
+    """The first few paths, in code style, and how many more."""
+    shown = [f"`{path}`" for path in paths[:MAX_NAMED_FILES]]
+    more = len(paths) > MAX_NAMED_FILES
+    return Text(
+        zh="、".join(shown) + (f" 等 {len(paths)} 个文件" if more else ""),
+        en=", ".join(shown) + (f" and {len(paths) - MAX_NAMED_FILES} more" if more else ""),
+    )
+
+
 def _uncommitted_note(paths: Sequence[str], head: str) -> Text:
     """The review reads the files on disk: where they are not HEAD's, say so, since the log
     names that commit and cites lines of those files."""
-    shown = ", ".join(f"`{path}`" for path in paths[:MAX_NAMED_FILES])
-    more_zh = f" 等 {len(paths)} 个文件" if len(paths) > MAX_NAMED_FILES else ""
-    more_en = f" and {len(paths) - MAX_NAMED_FILES} more" if len(paths) > MAX_NAMED_FILES else ""
+    named = _named_files(paths)
     return Text(
-        zh=f"{shown}{more_zh} 有尚未提交的改动（与提交 `{head[:8]}` 不同）："
+        zh=f"{named.zh} 有尚未提交的改动（与提交 `{head[:8]}` 不同）："
         "本次回顾读取的是磁盘上的文件，所以这些文件里引用的行号对应工作区，而不是那个提交。",
         en=f"{count(len(paths), 'file')} on disk {'differs' if len(paths) == 1 else 'differ'} "
-        f"from commit `{head[:8]}` (uncommitted changes: {shown}{more_en}). The review read "
+        f"from commit `{head[:8]}` (uncommitted changes: {named.en}). The review read "
         "the files on disk, so the lines it cites in them are the working tree's, not that "
         "commit's.",
     )
@@ -162,14 +170,12 @@ def _newer_python_note(findings: Sequence[Finding]) -> Text | None:
     paths = sorted({f.path for f in findings if needs_newer_python(f)})
     if not paths:
         return None
-    shown = ", ".join(f"`{path}`" for path in paths[:MAX_NAMED_FILES])
-    more_zh = f" 等 {len(paths)} 个文件" if len(paths) > MAX_NAMED_FILES else ""
-    more_en = f" and {len(paths) - MAX_NAMED_FILES} more" if len(paths) > MAX_NAMED_FILES else ""
+    named = _named_files(paths)
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     return Text(
-        zh=f"{shown}{more_zh} 用到了较新 Python 版本的语法，运行本次回顾的 Python {version} "
+        zh=f"{named.zh} 用到了较新 Python 版本的语法，运行本次回顾的 Python {version} "
         "读不了，所以没有检查它们。用项目所用的 Python 版本安装 mentor 再回顾一次，就能包括它们。",
-        en=f"{shown}{more_en} {'uses' if len(paths) == 1 else 'use'} syntax of a newer Python "
+        en=f"{named.en} {'uses' if len(paths) == 1 else 'use'} syntax of a newer Python "
         f"than the one running this review ({version}), which cannot read "
         f"{'it' if len(paths) == 1 else 'them'}, so no check looked inside. Install mentor "
         "under the project's Python and review again to include "

@@ -295,7 +295,7 @@ RULE = Rule(
     area="fastapi",
     title=Text(zh="把 ORM 模型当成了响应模型", en="ORM model used as the response model"),
     explanation=Text(
-        zh="FastAPI 用响应模型来校验和序列化返回值，它需要的是 Pydantic 模型。直接写 SQLAlchemy 的"
+        zh="FastAPI 用响应模型来校验和序列化返回值，它需要的是 Pydantic 模型。直接写 SQLAlchemy 的 "
         "ORM 类，轻则启动时报错，重则把数据库里的每个字段（包括密码哈希、内部标记）原样暴露出去，"
         "而且表结构一改，API 的契约也跟着悄悄变了。",
         en="FastAPI validates and serialises the return value with the response model, which must "

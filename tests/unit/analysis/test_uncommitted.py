@@ -68,7 +68,9 @@ def test_changed_and_new_files_are_named_and_the_note_says_citations_are_the_wor
         "`backend/todo/stats.py`, `backend/todo/store.py`). The review read the files on disk, "
         "so the lines it cites in them are the working tree's, not that commit's."
     )
-    assert f"与提交 `{head}` 不同" in note.zh
+    assert note.zh.startswith(
+        f"`backend/todo/stats.py`、`backend/todo/store.py` 有尚未提交的改动（与提交 `{head}` 不同）"
+    )
     # Reviewing a subfolder: paths relative to it, and only the files under it.
     repo.write("README.md", "# Todo, edited\n")
     assert _scan(repo.path / "backend", tmp_path).uncommitted == ("todo/stats.py", "todo/store.py")
