@@ -19,6 +19,8 @@ def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileStat
             return text
         if text in state.orm_bases or text in ORM_MODEL_BASES:
             return text
+        if text in state.orm_models and text not in state.sqlmodel_classes:
+            return text
         if text == "Base" and text not in state.declared_classes:
             return text
         if (

@@ -290,6 +290,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         if _is_true(assigned.get("__abstract__")):
             state.orm_bases.add(node.name)
         else:
+            state.orm_models.add(node.name)
             sink.emit("orm-model", line, node.name, data={"base": base, "table": tablename})
         if table:
             state.sqlmodel_classes.add(node.name)

@@ -215,6 +215,9 @@ class FileState:
     """Names bound to a Flask (or Quart) app or blueprint: their ``.get("/x")`` is no FastAPI
     route."""
     orm_bases: set[str] = field(default_factory=set)
+    orm_models: set[str] = field(default_factory=set)
+    """Concrete ORM models of this file: a class on one of them is a model too (Tortoise's
+    ``class Level(Item)``, SQLAlchemy's joined-table inheritance)."""
     pydantic_classes: set[str] = field(default_factory=set)
     sqlmodel_classes: set[str] = field(default_factory=set)
     document_classes: dict[str, str] = field(default_factory=dict)

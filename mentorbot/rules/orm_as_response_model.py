@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
-from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules import _service_layer_cases as service_cases
+from mentorbot.rules import _tortoise_response_cases as tortoise_cases
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
-from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
     annotation_names,
@@ -35,9 +34,9 @@ from mentorbot.rules._model_returns import (
     query_bindings,
     returned_calls,
 )
+from mentorbot.rules._model_sources import model_source
 from mentorbot.rules._names import (
     FunctionNode,
-    dotted,
     last_part,
     module_level_names,
     module_matches,
@@ -45,7 +44,6 @@ from mentorbot.rules._names import (
     own_nodes_of,
     qualified,
     star_imported,
-    unawaited,
     walk,
 )
 from mentorbot.rules._response_wrappers import answers_with, response_wrappers, wrapped_calls
@@ -63,68 +61,6 @@ UNKNOWN_MODULE = "*"
 """Module part of a reference hidden behind ``from x import *``."""
 
 
-_LOCAL_STEPS = 4
-"""Locals followed back from the returned value at most (``stmt``, ``result``, ``rows``...)."""
-_NOT_INSTANCES = frozenset({"count", "delete", "update", "exists", "scalar", "statement"})
-"""Query endings that give a number or a statement, not the model's instances."""
-
-
-def _run_in_thread(value: ast.expr) -> ast.expr:
-    """``run_in_threadpool(lambda: db.query(Task).all())``: the lambda's value is what the call
-    gives back once awaited; any other expression as it is."""
-    if not isinstance(value, ast.Call) or last_name(value.func) not in THREAD_WRAPPERS:
-        return value
-    function = next((arg for arg in value.args if isinstance(arg, ast.Lambda)), None)
-    return function.body if function is not None else value
-
-
-def _model_source(
-    value: ast.expr, assigned: Mapping[str, ast.expr] | None = None
-) -> ast.expr | None:
-    """The class whose instances ``value`` holds: ``Task(title=...)``, ``Task()``,
-    ``db.query(Task)...first()``, ``session.get(Task, 1)``,
-    ``(await session.scalars(select(Task))).all()``, also in steps through the function's
-    locals (``stmt = select(Task)``, ``result = await session.execute(stmt)``, then
-    ``result.scalars().all()``); None otherwise.
-
-    Only the call chain itself is followed (receivers, and the statement handed to ``scalars`` /
-    ``exec`` / ``execute``), so models passed into a template's context are not the response.
-    """
-    steps = _LOCAL_STEPS
-    value = _run_in_thread(unawaited(value))
-    if not isinstance(value, ast.Call):
-        return None
-    if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
-        return None
-    if (
-        isinstance(value.func, ast.Name | ast.Attribute)
-        and not value.args
-        and (value.keywords or last_part(dotted(value.func))[:1].isupper())
-    ):
-        return value.func  # ``Task(title=...)``, or ``Task()`` filled in field by field
-    node: ast.expr = value
-    while True:
-        node = _run_in_thread(unawaited(node))
-        if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
-            node, steps = assigned[node.id], steps - 1
-            continue
-        if not isinstance(node, ast.Call):
-            return None
-        func = node.func
-        if (isinstance(func, ast.Attribute) and func.attr in {"query", "get"}) or (
-            isinstance(func, ast.Name) and func.id == "select"
-        ):
-            first = node.args[0] if node.args else None
-            if not isinstance(first, ast.Name | ast.Attribute):
-                return None
-            # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model.
-            return first if last_part(dotted(first))[:1].isupper() else None
-        if not isinstance(func, ast.Attribute):
-            return None
-        statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args
-        node = node.args[0] if statement else func.value
-
-
 def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     """(line, model reference) of each ORM-looking value the handler returns as is, or as a
     value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too."""
@@ -138,7 +74,7 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
             shown = []
         for line, value in shown:
             bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
-            source = _model_source(bound, assigned) if bound is not None else None
+            source = model_source(bound, assigned) if bound is not None else None
             if source is not None:
                 yield line, source
 
@@ -358,6 +294,7 @@ RULE = Rule(
         ),
         *wrapped_cases.BAD,
         *service_cases.BAD,
+        *tortoise_cases.BAD,
     ),
     good=(
         Case(
@@ -392,6 +329,7 @@ RULE = Rule(
                 "app/main.py": cases.GOOD_RETURNED,
             }
         ),
+        *tortoise_cases.GOOD,
     ),
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,117 @@
+"""The ORM class whose instances an expression holds (MB102): what a route or the function it
+calls hands back, read from the query that made it (``db.query(Task)...first()``, ``await
+Task.filter(...).first()``) or the constructor (``Task(title=...)``)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from mentorbot.analysis.python_facts_support import last_name
+from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
+from mentorbot.rules._names import dotted, last_part, unawaited
+
+_LOCAL_STEPS = 4
+"""Locals followed back from the returned value at most (``stmt``, ``result``, ``rows``...)."""
+_NOT_INSTANCES = frozenset(
+    {"count", "delete", "update", "exists", "scalar", "statement", "values", "values_list"}
+)
+"""Query endings that give a number, a statement or plain rows, not the model's instances."""
+_CLASS_QUERIES = frozenset(
+    {
+        "all",
+        "filter",
+        "exclude",
+        "get",
+        "get_or_none",
+        "get_by_id",
+        "first",
+        "create",
+        "order_by",
+        "limit",
+        "offset",
+        "prefetch_related",
+        "select_related",
+        "annotate",
+        "distinct",
+        "select",
+    }
+)
+"""Queries an ORM class answers itself with its instances: Tortoise's ``await Item.all()`` and
+``Item.get(id=1)``, peewee's ``Item.select()`` and ``Item.get_by_id(1)``."""
+
+
+def _run_in_thread(value: ast.expr) -> ast.expr:
+    """``run_in_threadpool(lambda: db.query(Task).all())``: the lambda's value is what the call
+    gives back once awaited; any other expression as it is."""
+    if not isinstance(value, ast.Call) or last_name(value.func) not in THREAD_WRAPPERS:
+        return value
+    function = next((arg for arg in value.args if isinstance(arg, ast.Lambda)), None)
+    return function.body if function is not None else value
+
+
+def model_source(
+    value: ast.expr, assigned: Mapping[str, ast.expr] | None = None
+) -> ast.expr | None:
+    """The class whose instances ``value`` holds: ``Task(title=...)``, ``Task()``,
+    ``db.query(Task)...first()``, ``session.get(Task, 1)``, ``await Task.filter(...).first()``,
+    ``(await session.scalars(select(Task))).all()``, also in steps through the function's
+    locals (``stmt = select(Task)``, ``result = await session.execute(stmt)``, then
+    ``result.scalars().all()``); None otherwise.
+
+    Only the call chain itself is followed (receivers, and the statement handed to ``scalars`` /
+    ``exec`` / ``execute``), so models passed into a template's context are not the response.
+    """
+    steps = _LOCAL_STEPS
+    value = _run_in_thread(unawaited(value))
+    if not isinstance(value, ast.Call):
+        return None
+    if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
+        return None
+    queried = _queried_class(value.func)
+    if queried is not None:
+        return queried
+    if (
+        isinstance(value.func, ast.Name | ast.Attribute)
+        and not value.args
+        and (value.keywords or last_part(dotted(value.func))[:1].isupper())
+    ):
+        return value.func  # ``Task(title=...)``, or ``Task()`` filled in field by field
+    node: ast.expr = value
+    while True:
+        node = _run_in_thread(unawaited(node))
+        if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
+            node, steps = assigned[node.id], steps - 1
+            continue
+        if not isinstance(node, ast.Call):
+            return None
+        func = node.func
+        queried = _queried_class(func)
+        if queried is not None:
+            return queried
+        if (isinstance(func, ast.Attribute) and func.attr in {"query", "get"}) or (
+            isinstance(func, ast.Name) and func.id == "select"
+        ):
+            first = node.args[0] if node.args else None
+            if not isinstance(first, ast.Name | ast.Attribute):
+                return None
+            # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model.
+            return first if _names_a_class(first) else None
+        if not isinstance(func, ast.Attribute):
+            return None
+        statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args
+        node = node.args[0] if statement else func.value
+
+
+def _names_a_class(reference: ast.Name | ast.Attribute) -> bool:
+    return last_part(dotted(reference))[:1].isupper()
+
+
+def _queried_class(func: ast.expr) -> ast.Name | ast.Attribute | None:
+    """``Item`` of ``Item.all`` / ``Item.get``: a query the class answers itself."""
+    if not isinstance(func, ast.Attribute) or func.attr not in _CLASS_QUERIES:
+        return None
+    receiver = func.value
+    if isinstance(receiver, ast.Name | ast.Attribute) and _names_a_class(receiver):
+        return receiver
+    return None
