@@ -14,6 +14,7 @@ from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
+from mentorbot.rules import _prompt_cases as prompt_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -26,6 +27,7 @@ BAD: tuple[Case, ...] = (
     *file_cases.MEDIA_BAD,
     *peewee_cases.BAD,
     *llm_cases.AWAITED_BAD,
+    *prompt_cases.BAD,
     *vector_cases.RAG_BAD,
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,

@@ -10,7 +10,9 @@ methods of LangChain and LangGraph objects (``llm.invoke``, ``chain.invoke``, ``
 ``vectorstore.similarity_search``, and a vector store built with ``FAISS.from_texts``): an
 object counts when it is made by a class of those
 packages, or derived from one (``prompt | llm``, ``builder.compile()``, ``.as_retriever()``),
-or returned by a module-level function of the file (``graph = build_graph()``).
+or returned by a module-level function of the file (``graph = build_graph()``). Prompt templates
+and output parsers are not among them: their ``invoke`` fills in or parses text, and
+``prompt | StrOutputParser()`` reaches no model either.
 
 Each file also reports the clients and objects it binds at module level, and the module-level
 functions that return one (``LLM_OBJECT_SIGNAL``, ``LLM_FACTORY_SIGNAL``): ``_llm_imports``
@@ -56,6 +58,9 @@ async twins start with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy cha
 FRAMEWORK_BUILDS = frozenset({"from_texts", "from_documents", "load_local"})
 """Class methods of a framework's vector store (``FAISS.from_texts``) that embed every text, or
 read the index from disk, while they build it."""
+COMPUTING_ONLY = ("PromptTemplate", "OutputParser", "MessagesPlaceholder")
+"""Framework classes whose ``invoke`` only fills in or parses text (``ChatPromptTemplate``,
+``StrOutputParser``): no model, endpoint or store is reached, so nothing blocks."""
 _RUNNABLES = "_mentor_sync_llm_runnables"
 CLIENT = "client"
 FRAMEWORK = "framework"
@@ -99,7 +104,13 @@ def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bo
     func = value.func
     if isinstance(func, ast.Attribute) and _made_by_framework(func.value, ctx, known):
         return True
-    return qualified(func, ctx.imports).startswith(FRAMEWORK_PACKAGES)
+    made_by = qualified(func, ctx.imports)
+    return made_by.startswith(FRAMEWORK_PACKAGES) and not _computes_only(made_by)
+
+
+def _computes_only(made_by: str) -> bool:
+    """``langchain_core.prompts.ChatPromptTemplate.from_template``: a prompt template."""
+    return any(part.endswith(COMPUTING_ONLY) for part in made_by.split("."))
 
 
 def framework_objects(ctx: FileContext) -> frozenset[str]:
