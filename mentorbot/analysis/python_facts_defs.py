@@ -69,7 +69,8 @@ def on_function(
     is_async = isinstance(node, ast.AsyncFunctionDef)
     for decorator in node.decorator_list:
         _on_decorator(decorator, node, state, sink)
-    if _is_test_function(node.name, scope, state):
+    fixture = any(dotted(_decorated(d)) in FIXTURE_DECORATORS for d in node.decorator_list)
+    if not fixture and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     background = [
         arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
@@ -123,7 +124,8 @@ def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
     or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
     either runner collects (``test*.py``, ``*_test.py``, a tests folder) or one that imports a
-    test framework. A route of the app named ``test_endpoint`` is no test."""
+    test framework. A route of the app named ``test_endpoint`` is no test, nor is a fixture
+    named ``test_db`` (the caller leaves those out)."""
     if not name.startswith("test_"):
         return False
     collected = is_test_path(state.path) or state.path.rsplit("/", 1)[-1].startswith("test")

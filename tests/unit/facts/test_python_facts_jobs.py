@@ -706,3 +706,35 @@ def test_llm_calls_through_the_old_openai_module_api_or_plain_http_count() -> No
 
     assert of_kind(old_api, "llm-call") == [(4, "ChatCompletion.create", {"library": "openai"})]
     assert of_kind(over_http, "llm-call") == [(5, "POST openrouter.ai/api", {"library": "http"})]
+
+
+def test_a_fixture_named_like_a_test_is_a_fixture_not_a_test() -> None:
+    """pytest never collects a fixture as a test, whatever its name: the log counted
+    ``test_db`` in a conftest, and ``test_image_file``, as test functions and as fixtures."""
+    signals = signals_of(
+        """\
+import pytest
+import pytest_asyncio
+
+
+@pytest.fixture
+def test_image_file(tmp_path):
+    return tmp_path / "cat.png"
+
+
+@pytest_asyncio.fixture(scope="session")
+async def test_db():
+    yield "db"
+
+
+def test_upload(test_image_file, test_db):
+    assert test_image_file.name == "cat.png"
+""",
+        "tests/conftest.py",
+    )
+
+    assert of_kind(signals, "fixture") == [
+        (6, "test_image_file", {"scope": "function"}),
+        (11, "test_db", {"scope": "session"}),
+    ]
+    assert of_kind(signals, "test-function") == [(15, "test_upload", {"async": "0"})]
