@@ -72,8 +72,9 @@ def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
 
 def same_program(before: str, after: str, *, strings_are_words: bool = False) -> bool:
     """Whether two versions of a Python file differ only in comments, docstrings and layout
-    (and, with ``strings_are_words``, the text of string literals): a commit that fixed a typo
-    there solved no problem in the code."""
+    (and, with ``strings_are_words``, the text of string literals), or in the names of their
+    own variables, renamed throughout (``except IntegrityError as e`` -> ``as err``): a commit
+    that changed only those solved no problem in the code."""
     try:
         return _meaning(before, strings_are_words) == _meaning(after, strings_are_words)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -94,7 +95,28 @@ def _meaning(text: str, strings_are_words: bool) -> str:
             and isinstance(body[0].value.value, str)
         ):
             del body[0]
+    _number_own_names(tree)
     return ast.dump(tree)
+
+
+def _number_own_names(tree: ast.Module) -> None:
+    """Each name the file binds (assigns, catches ``as``) becomes its order of appearance, so
+    renaming one throughout leaves the same tree. Names it only reads (builtins, imports) stay:
+    ``int(x)`` -> ``float(x)`` changes the program."""
+    bound = {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    bound |= {
+        node.name for node in ast.walk(tree) if isinstance(node, ast.ExceptHandler) and node.name
+    }
+    numbers: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in bound:
+            node.id = numbers.setdefault(node.id, f"_{len(numbers)}")
+        elif isinstance(node, ast.ExceptHandler) and node.name in bound:
+            node.name = numbers.setdefault(node.name, f"_{len(numbers)}")
 
 
 def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:

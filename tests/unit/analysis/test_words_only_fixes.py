@@ -346,3 +346,57 @@ def test_a_vague_fix_that_leaves_its_changed_line_flagged_is_no_solved_problem(
     sha = repo.commit("fix: status text of a created page")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+ROLES = """\
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+log = logging.getLogger(__name__)
+
+
+def ensure_role(session, role):
+    try:
+        session.add(role)
+        session.commit()
+    except IntegrityError as e:
+        session.rollback()
+        log.warning("role %s exists: %s", role, e)
+"""
+
+
+def test_renaming_a_variable_throughout_is_no_fix(tmp_path: Path) -> None:
+    """ "fix: handle duplicate role errors" that only renamed ``e`` to ``err`` handles no error
+    differently (blind check history 11 credited it as a solved broad-except problem)."""
+    renamed = ROLES.replace("as e:", "as err:").replace("role, e)", "role, err)")
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/roles.py": ROLES},
+        "app/roles.py",
+        renamed,
+        "fix: handle duplicate role errors",
+    )
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_that_swaps_which_function_is_called_is_still_a_fix(tmp_path: Path) -> None:
+    """Only the names the file binds are taken for words: ``log.warning`` -> ``log.error``
+    changes an attribute, and a builtin called instead of another changes the program."""
+    fixed = ROLES.replace(
+        "    except IntegrityError as e:\n", "    except IntegrityError as err:\n"
+    )
+    fixed = fixed.replace(
+        'log.warning("role %s exists: %s", role, e)',
+        'log.error("role %s exists: %s", role, str(err))',
+    )
+    repo, sha = _fixed(
+        tmp_path,
+        {"app/roles.py": ROLES},
+        "app/roles.py",
+        fixed,
+        "fix: handle duplicate role errors",
+    )
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
