@@ -155,7 +155,9 @@ class LessonMiner:
         what the commit added), and to a config-file one when it is about a file outside
         Python, which that lesson covers."""
         commits, findings = self.scan.commits, self.scan.findings
-        project = project_lessons(self.root, commits, self.context, findings, self.analyses_at)
+        project = self.origins.of(
+            project_lessons(self.root, commits, self.context, findings, self.analyses_at)
+        )
         configs = secret_lessons(self.root, commits)
         found = [*project, *configs]
         if not found:

@@ -24,7 +24,14 @@ from mentorbot.analysis.git_worktree import tree_blobs
 from mentorbot.analysis.manifests import manifest_paths
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson, StackItem
-from mentorbot.lesson_versions import MAX_SNIPPET_LINES, blob_text, rule_lesson, snippet
+from mentorbot.lesson_versions import (
+    MAX_SNIPPET_LINES,
+    BlameRequest,
+    Mined,
+    blob_text,
+    rule_lesson,
+    snippet,
+)
 from mentorbot.rules.engine import make_finding
 from mentorbot.rules.missing_tests import TEST_FILE
 from mentorbot.rules.no_migrations import MIGRATION_PATHS
@@ -34,6 +41,9 @@ from mentorbot.rules.registry import get_rule
 
 REMEDIES: dict[str, re.Pattern[str]] = {"MB105": TEST_FILE, "MB110": MIGRATION_PATHS}
 """Rule id -> the paths whose arrival solves its project-wide problem."""
+REMEDY_CODE = {"MB105": r"^[[:space:]]*(async[[:space:]]+)?def test_|^[[:space:]]*class Test"}
+"""Rule id -> what a remedy file must hold to be one (git's extended regex): a project may
+begin with a ``tests/`` folder of scripts and get its first test function later."""
 Analyse = Callable[[Sequence[tuple[str, str]], dict[str, bytes | None]], list[FileAnalysis]]
 """The analyses of ``(rev:path spec, path)`` versions, given their bytes (``LessonMiner``)."""
 
@@ -44,10 +54,12 @@ def project_lessons(
     project: ProjectView,
     now: Sequence[Finding],
     analyse: Analyse,
-) -> list[Lesson]:
+) -> Mined:
     """A lesson for each project-wide problem a commit in ``commits`` (newest first) solved by
-    adding files; ``project`` and ``now`` are the reviewed project and its findings."""
-    lessons: list[Lesson] = []
+    adding files; ``project`` and ``now`` are the reviewed project and its findings. Each comes
+    with the line to blame for its origin: the one the problem was reported at, just before
+    (the app's creation for "no tests", the first model for "no migrations")."""
+    lessons: Mined = []
     for rule_id, remedy in REMEDIES.items():
         if not any(remedy.search(path) for path in project.paths):
             continue
@@ -65,8 +77,11 @@ def _solved_by_adding(
     rule_id: str,
     remedy: re.Pattern[str],
     analyse: Analyse,
-) -> Lesson | None:
+) -> tuple[Lesson, BlameRequest | None] | None:
     arrival = _arrival(root, commits, remedy)
+    written = arrival is None
+    if written:
+        arrival = _first_written(root, commits, rule_id, remedy)
     if arrival is None:
         return None
     commit, parent, existed = arrival
@@ -86,12 +101,22 @@ def _solved_by_adding(
         if finding.message.en in still:
             continue
         added = sorted(
-            (path for path in commit.files if remedy.search(path) and path not in existed),
-            key=lambda path: (not path.endswith(".py"), "/versions/" not in path, path),
+            (
+                path
+                for path in commit.files
+                if remedy.search(path) and (written or path not in existed)
+            ),
+            key=lambda path: (
+                path in existed,
+                not path.endswith(".py"),
+                "/versions/" not in path,
+                path,
+            ),
         )
         if not added:
             return None
-        return rule_lesson(finding, commit, added[0], "", _opening(root, commit, added[0]))
+        lesson = rule_lesson(finding, commit, added[0], "", _opening(root, commit, added[0]))
+        return lesson, ((parent, hit.path, hit.line) if hit.path and hit.line > 0 else None)
     return None
 
 
@@ -138,6 +163,36 @@ def _arrival(
         if arrival is not None and arrival.parent is not None:
             return arrival, arrival.parent, tree_blobs(root, arrival.parent)
     return None
+
+
+def _first_written(
+    root: Path, commits: Sequence[Commit], rule_id: str, remedy: re.Pattern[str]
+) -> tuple[Commit, str, dict[str, str]] | None:
+    """The first commit in range whose diff of a ``remedy`` file writes what makes it one (a
+    test function), its parent and the parent's files: for a range that began with such files
+    holding none of it. Asked of git once, only when no commit brought the first file."""
+    pattern = REMEDY_CODE.get(rule_id)
+    if pattern is None or not commits:
+        return None
+    touching = list(_touching(commits, remedy))
+    if not touching:
+        return None
+    paths = sorted({path for commit in touching for path in commit.files if remedy.search(path)})
+    shas = "".join(f"{commit.sha}\n" for commit in touching)
+    args = ["log", "--no-walk=unsorted", "--stdin", "-E", "-G", pattern, "--format=%H"]
+    listed = run_git(root, [*args, "--", *paths], stdin=shas.encode())
+    writing = set(listed.stdout.decode("ascii", "replace").split())
+    commit = next((c for c in touching if c.sha in writing and c.parent is not None), None)
+    if commit is None or commit.parent is None:
+        return None
+    existed = tree_blobs(root, commit.parent)
+    # Its parent must hold none of it yet (then the project had tests all along): asked of git
+    # before the project of then is analysed.
+    held = sorted(path for path in existed if remedy.search(path))
+    grep = ["grep", "-q", "-E", pattern, commit.parent, "--", *held]
+    if held and run_git(root, grep, ok=(0, 1)).returncode == 0:
+        return None
+    return commit, commit.parent, existed
 
 
 def _touching(commits: Sequence[Commit], remedy: re.Pattern[str]) -> Iterator[Commit]:

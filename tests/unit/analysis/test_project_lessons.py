@@ -84,7 +84,7 @@ def _repo(tmp_path: Path) -> GitRepo:
 
 def test_the_commit_that_adds_the_first_tests_solved_the_missing_tests(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
-    repo.commit("feat: read notes")
+    first = repo.commit("feat: read notes")
     repo.write("tests/test_notes.py", TEST)
     sha = repo.commit("add tests")
     repo.write("main.py", MAIN + SECOND_ROUTE)
@@ -93,12 +93,36 @@ def test_the_commit_that_adds_the_first_tests_solved_the_missing_tests(tmp_path:
     [lesson] = solved_lessons(repo, tmp_path)
 
     assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB105", "missing-tests")
+    # Missing since the app was written: the line the problem was reported at.
+    assert lesson.introduced_in == first
     assert lesson.path == "tests/test_notes.py"
     assert "def test_an_unknown_note_is_empty" in lesson.after
     assert lesson.found is not None
     # The project of then had one route: the second came after the tests.
     assert "1 route" in lesson.found.en
     assert "2 routes" not in lesson.found.en
+
+
+def test_the_first_test_function_solved_the_missing_tests_of_a_project_begun_with_scripts(
+    tmp_path: Path,
+) -> None:
+    """A project imported with ``tests/`` scripts that test nothing (a RAG demo run by hand) had
+    no tests: the commit that wrote the first test function solved that, although a file in
+    ``tests/`` was there from the start (blind check history 11 missed it)."""
+    repo = _repo(tmp_path)
+    repo.write("tests/rag_demo.py", "print('ask the model by hand')\n")
+    first = repo.commit("import project")
+    repo.write("main.py", MAIN + SECOND_ROUTE)
+    repo.commit("feat: write notes")
+    repo.write("tests/test_api.py", TEST)
+    sha = repo.commit("test: API tests")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.path) == (sha, "MB105", "tests/test_api.py")
+    assert lesson.introduced_in == first
+    assert lesson.found is not None
+    assert "2 routes" in lesson.found.en
 
 
 def test_a_project_that_always_had_tests_solved_no_missing_tests(tmp_path: Path) -> None:
@@ -141,7 +165,7 @@ def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     repo.write("models.py", MODELS)
     repo.write("db.py", DB)
     repo.write("tests/test_notes.py", TEST)
-    repo.commit("feat: notes in a database")
+    modelled = repo.commit("feat: notes in a database")
     repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
     repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
     repo.write("alembic/env.py", "from alembic import context\n")
@@ -159,3 +183,4 @@ def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     assert "no database migrations (no Alembic)" in said
     assert "although the project uses Alembic" not in said
     assert "op.create_table" in lessons[0].after
+    assert lessons[0].introduced_in == modelled
