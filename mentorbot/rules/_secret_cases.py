@@ -48,6 +48,7 @@ BAD_ENV = """\
 DEBUG=true
 SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
 DATABASE_URL=postgresql://app:postgres@localhost:5432/app
+MONGODB_URI=mongodb+srv://shop-user:<Magic%40#123>@shop-db.5e4kjil.mongodb.net/?retryWrites=true
 """
 
 BAD_DOCKERFILE = """\
@@ -167,6 +168,8 @@ DB_PASSWORD=db_password
 SECRET_KEY=secret_key
 PSQL_PASS=psql_password
 REDIS_PWD=redis-password
+MONGODB_URI=mongodb+srv://shop-user:<db_password>@shop-db.5e4kjil.mongodb.net/
+OPENAI_API_KEY=<your openai key>
 """
 
 GOOD_ENV_EXAMPLE = """\

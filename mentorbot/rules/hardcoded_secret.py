@@ -323,7 +323,10 @@ RULE = Rule(
                 ("app/config.py", 16),
                 ("app/config.py", 19),
                 (".env", 3),
+                (".env", 5),
             ),
+            note="a .env with a real key and two database passwords, one of them kept in the "
+            "brackets of Atlas's template (<Magic%40#123>)",
         ),
         Case(
             files={"app/llm.py": cases.BAD_COMMENTED_KEY},

@@ -132,7 +132,6 @@ _PLACEHOLDER_PARTS = (
     "dummy",
     "fake",
     "mock",
-    "<",
     "{{",
     "${",
     "%(",
@@ -166,12 +165,19 @@ def is_secret_name(name: str) -> bool:
     return any(pair in _SECRET_PAIRS for pair in pairwise(words))
 
 
+_LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")
+"""``<password>``, ``<your key>``: a label in brackets, left to be filled in. Brackets around
+digits and symbols are Atlas's template filled in with a real password (``<Magic%40#123>``)."""
+
+
 def is_placeholder(value: str) -> bool:
     """Values that ask to be filled in rather than hold a real secret."""
     lowered = value.strip().lower()
     if not lowered or len(set(lowered)) == 1:
         return True
-    return lowered.startswith("$") or any(part in lowered for part in _PLACEHOLDER_PARTS)
+    if lowered.startswith("$") or _LABEL_SLOT.search(lowered):
+        return True
+    return any(part in lowered for part in _PLACEHOLDER_PARTS)
 
 
 _WORDS_ONLY = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
@@ -327,7 +333,7 @@ def _redact_quoted(match: re.Match[str]) -> str:
     return f"{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}"
 
 
-_FILL_IN = re.compile(r"<[^<>]*>|\{\{?[^{}]*\}\}?|\$\{[^{}]*\}|%\([^()]*\)s|[xX*]+")
+_FILL_IN = re.compile(r"<[^<>\d%#@!?&]*>|\{\{?[^{}]*\}\}?|\$\{[^{}]*\}|%\([^()]*\)s|[xX*]+")
 """A URL password that is only a slot to fill in: ``<password>``, ``{password}`` of an
 f-string or ``str.format``, ``${DB_PASSWORD}``, ``%(password)s``, ``xxxx``."""
 
