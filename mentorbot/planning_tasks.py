@@ -27,6 +27,7 @@ ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
     "route": ("route", "app"),
     "depends": ("route",),
     "http-exception": ("route",),
+    "error-response": ("route",),
     "exception-handler": ("app", "route"),
     "background-task": ("route",),
     "streaming-response": ("route",),

@@ -294,25 +294,26 @@ def judge_dependency_injection(facts: Facts) -> AreaJudgement:
 
 def judge_error_handling(facts: Facts) -> AreaJudgement:
     raised = facts.signals("http-exception")
+    answered = facts.signals("error-response")
     custom = facts.signals("custom-exception")
     caught = facts.signals("try-except")
     handlers = facts.signals("exception-handler")
-    if not (raised or custom or caught or handlers):
+    if not (raised or answered or custom or caught or handlers):
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     first_per_status: dict[str, Located] = {}
-    for item in raised:
+    for item in raised + answered:
         if item.get("status"):
             first_per_status.setdefault(item.get("status"), item)
     if custom or len(first_per_status) >= 2:
         understanding = Judgement("good", cite(custom, first_per_status.values()))
     else:
-        understanding = Judgement("partial", cite(raised, caught, handlers, custom))
+        understanding = Judgement("partial", cite(raised, answered, caught, handlers, custom))
     sites = sorted(raised + caught + handlers, key=lambda s: (s.path, s.signal.line))
     if handlers:
         best = Judgement("good", cite(handlers))
-    elif raised:
-        best = Judgement("partial", cite(raised))
+    elif raised or answered:
+        best = Judgement("partial", cite(raised, answered))
     else:
         best = Judgement("missing", cite(caught, custom))
-    present = cite(raised, custom, caught, handlers)
+    present = cite(raised, answered, custom, caught, handlers)
     return AreaJudgement(understanding, by_count(sites, 3), best, present=present)

@@ -8,6 +8,7 @@ merely looks right (``cache.get``, ``op.f``) does not become a false signal.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ from mentorbot.analysis.python_facts_support import (
     is_test_path,
     keyword,
     last_name,
+    literal_or_text,
     safe_unparse,
     str_literal,
 )
@@ -218,6 +220,27 @@ def _streaming(site: CallSite) -> None:
     site.sink.emit("streaming-response", site.line, site.callee)
 
 
+ERROR_RESPONSES = (
+    "JSONResponse",
+    "ORJSONResponse",
+    "UJSONResponse",
+    "PlainTextResponse",
+    "HTMLResponse",
+    "Response",
+)
+_ERROR_STATUS = re.compile(r"(?:[45]\d\d|(?:\w+\.)*HTTP_[45]\d\d\w*)")
+
+
+def _error_response(site: CallSite) -> None:
+    """``return JSONResponse(status_code=500, content=...)``: an error answered with its status,
+    as a raised HTTPException would be."""
+    call = site.call
+    given = keyword(call, "status_code") or (call.args[1] if len(call.args) > 1 else None)
+    status = literal_or_text(given) if given is not None else ""
+    if _ERROR_STATUS.fullmatch(status) and not is_test_path(site.state.path):
+        site.sink.emit("error-response", site.line, site.callee, data={"status": status})
+
+
 def _auth(site: CallSite) -> None:
     site.sink.emit("auth", site.line, site.callee)
 
@@ -306,6 +329,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(VECTOR_LIBRARIES, _vector_store),
     "Vector": _pgvector_column,
     **dict.fromkeys(STREAMING_RESPONSES, _streaming),
+    **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, _auth),
     "encode": _jwt,
     "decode": _jwt,

@@ -41,6 +41,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "alembic-op": ("operation, e.g. create_table", ("table",)),
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
+    "error-response": ("response class name, e.g. JSONResponse", ("status",)),
     "custom-exception": ("class name", ("base",)),
     "custom-raise": ("exception class name, imported or defined in the file", ()),
     "try-except": ("", ("handlers",)),

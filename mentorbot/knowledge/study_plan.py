@@ -75,7 +75,13 @@ _EVIDENCE_RULES: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
         (r"pytest|单元测试|测试用例|写测试|\btests?\b", {"signal": "test-function"}),
         (
             r"httpexception|异常处理器|exception handler",
-            {"any_of": [{"signal": "http-exception"}, {"signal": "exception-handler"}]},
+            {
+                "any_of": [
+                    {"signal": "http-exception"},
+                    {"signal": "error-response"},
+                    {"signal": "exception-handler"},
+                ]
+            },
         ),
         (r"backgroundtasks|后台任务|background task|celery|arq\b", {"signal": "background-task"}),
         (

@@ -674,3 +674,40 @@ def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_rout
     }
     assert understanding(apart) == "background-jobs.understanding.good"
     assert understanding(inline) == "background-jobs.understanding.partial"
+
+
+def test_errors_answered_with_an_error_response_are_mapped_to_http() -> None:
+    """A route that catches a failure and returns ``JSONResponse(status_code=500, ...)`` maps
+    the error to an HTTP response as ``raise HTTPException(500)`` would; the log said "never
+    mapped to HTTP responses" of such an API (blind check corpus 20)."""
+    sources = {
+        "app/api.py": b"""\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from starlette import status
+
+app = FastAPI()
+
+
+@app.post("/query")
+def query(question: str):
+    if not question:
+        return JSONResponse(status_code=400, content={"error": "empty question"})
+    try:
+        return {"answer": question.upper()}
+    except ValueError as error:
+        return JSONResponse({"error": str(error)}, status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+@app.get("/health")
+def health():
+    return JSONResponse(content={"ok": True}, status_code=200)
+"""
+    }
+
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    errors = next(area for area in matrix.areas if area.key == "error-handling")
+
+    assert errors.best_practice.rubric == "error-handling.best_practice.partial"
+    assert cites(errors.best_practice) == ["app/api.py:11", "app/api.py:15"]
+    assert errors.understanding.rubric == "error-handling.understanding.good"
