@@ -82,6 +82,12 @@ def path_matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
 
 
+def _beside_env(revision: str, paths: set[str]) -> bool:
+    """``x/versions/0001_init.py`` of a migrations folder ``x`` that holds Alembic's ``env.py``."""
+    folder = revision.rsplit("/", 2)[0] if revision.count("/") >= 2 else ""
+    return f"{folder}/env.py" in paths if folder else "env.py" in paths
+
+
 @lru_cache(maxsize=256)
 def _paths_matching(paths: tuple[str, ...], pattern: str) -> frozenset[str]:
     """The paths a pattern matches; assess, plan and the follow-up ask the same few dozen
@@ -314,9 +320,13 @@ class Facts:
         return self.files_with("route")
 
     def revision_files(self) -> list[str]:
-        """Migration scripts: Alembic's, under a ``versions`` folder of a migrations tree, and
+        """Migration scripts: Alembic's, under a ``versions`` folder of a migrations tree (also
+        one of another name, ``alembic init migrations-alembic``: beside its ``env.py``), and
         Django's numbered ones (``shop/migrations/0002_product_price.py``)."""
-        candidates = self.paths_matching(*MIGRATION_GLOBS)
-        with_ops = {item.path for item in self.signals("alembic-op")}
-        found = {p for p in candidates if not p.endswith("__init__.py")} | with_ops
-        return sorted(found)
+        known = set(self.paths)
+        candidates = {
+            *self.paths_matching(*MIGRATION_GLOBS),
+            *(path for path in self.paths_matching("versions/*.py") if _beside_env(path, known)),
+        }
+        found = {path for path in candidates if not path.endswith("__init__.py")}
+        return sorted(found | {item.path for item in self.signals("alembic-op")})

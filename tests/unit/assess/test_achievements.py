@@ -97,6 +97,23 @@ def test_revision_file_without_signals_is_cited_by_path() -> None:
     ]
 
 
+def test_revisions_of_a_migrations_folder_of_another_name_are_counted() -> None:
+    """``alembic init migrations-alembic`` keeps its revisions beside that folder's ``env.py``;
+    the log counted 1 of 3 (the one with a create_table). A ``versions`` folder of an API
+    (``app/api/versions/v1.py``) is no migrations folder."""
+    revisions = [f"migrations-alembic/versions/{name}.py" for name in ("3f2a_users", "5526_init")]
+    scan = Scan(
+        analyses=[],
+        findings=[],
+        stack=[],
+        paths=["migrations-alembic/env.py", *revisions, "app/api/versions/v1.py"],
+    )
+    migrations = found(scan)["migrations"]
+
+    assert migrations.title.en == "2 database migration revisions"
+    assert [e.path for e in migrations.evidence] == revisions
+
+
 def test_jobs_and_llm_work_are_counted_and_tests_toy_graphs_are_not() -> None:
     scan = Scan(
         analyses=[
