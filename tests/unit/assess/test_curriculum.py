@@ -44,7 +44,11 @@ def test_builtin_checklist_queries_are_declarative() -> None:
     assert fastapi_queries[1] == EvidenceQuery(signal="route", data={"response_model": "*"})
     migrations = stages["databases"].checklist[3].query
     assert migrations is not None
-    assert migrations.any_of[1].path_glob == ("alembic/versions/*.py", "migrations/versions/*.py")
+    assert migrations.any_of[1].path_glob == (
+        "alembic/versions/*.py",
+        "migrations/versions/*.py",
+        "migrations/models/[0-9]*_*.py",
+    )
     assert stages["jobs-and-caching"].checklist[2].query == EvidenceQuery(stack=("redis",))
     assert stages["python-foundations"].checklist[4].query is None
     assert stages["python-foundations"].checklist[0].query == EvidenceQuery(

@@ -441,8 +441,9 @@ def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed(
     assert alone.stage_id == "fastapi-core"
     assert not [task for task in alone.tasks if task.text.en.startswith("Gap from")]
     assert [t.text.en for t in alone.tasks if t.horizon == "long"] == [
-        "Next stage, Databases and persistence: Model and query data with async SQLAlchemy 2.0, "
-        "and manage the schema with migrations."
+        "Next stage, Databases and persistence: Model and query data through an async ORM "
+        "(SQLAlchemy 2.0, or the one the project already uses), and manage the schema with "
+        "migrations."
     ]
 
 
@@ -857,3 +858,37 @@ def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix(
     assert not query_holds(partial.model_copy(update={"level": "good"}), facts, skills)
     assert not query_holds(partial, facts)
     assert query_check(EvidenceQuery(skill="security.best_practice", signal="auth")) is None
+
+
+def test_a_tortoise_project_meets_the_database_items_its_orm_has_no_sqlalchemy_words_for() -> None:
+    """Tortoise registers one async connection with the app and migrates with Aerich; the
+    plan called "An async database engine" and "Sessions come from one session factory" gaps
+    of such a project (blind check history 11)."""
+    files = {
+        "app/main.py": b"""\
+from fastapi import FastAPI
+from tortoise.contrib.fastapi import register_tortoise
+
+app = FastAPI()
+register_tortoise(app, db_url="postgres://localhost/shop", modules={"models": ["app.models"]})
+""",
+        "app/models.py": b"""\
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Product(Model):
+    id = fields.IntField(primary_key=True)
+""",
+    }
+    paths = [*files, "migrations/models/0_20261120_init.py"]
+    facts = Facts(analyze_sources(files), (), (), paths)
+    stage = next(s for s in load_curriculum().stages if s.id == "databases")
+    held = {item.text.en: query_holds(item.query, facts) for item in stage.checklist if item.query}
+
+    assert held["An async database engine or client"]
+    assert held[
+        "Database access comes from one place (a session factory, or the connection an ORM "
+        "registers with the app)"
+    ]
+    assert held["The schema is managed with migrations (Alembic, or Aerich for Tortoise)"]
