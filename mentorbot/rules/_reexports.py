@@ -1,7 +1,9 @@
 """Imports that other modules import again (MB201): a ``base.py`` that gathers a package's
 names (``from sqlmodel import SQLModel, Field``) for its siblings to take (``from .base import
 SQLModel, Field``) uses them, whatever ruff's F401 says of the file alone; removing them breaks
-the siblings."""
+the siblings. So does a module of nothing but imports of the project's own modules: an
+``all_models.py`` that Alembic's ``env.py`` imports so that every model registers its table, a
+worker's ``main.py`` importing its tasks. A stub of third-party imports keeps its findings."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ IMPORTS_SIGNAL = "rule:imported-names"
 the modules it imports whole, ``import app.db`` or ``from app.db import *``)."""
 TARGETS_KEY = "targets"
 MODULES_KEY = "modules"
+ONLY_KEY = "only"
+"""Set when the file holds imports and nothing else (a docstring and ``__all__`` aside)."""
 _STDLIB = frozenset(sys.stdlib_module_names)
 UNUSED_IMPORT = "(ruff F401)"
 
@@ -31,9 +35,26 @@ def imported_names(ctx: FileContext) -> Iterator[Signal]:
         for module in whole | set(star_modules(ctx.tree, ctx.path))
         if module.split(".")[0] not in _STDLIB
     )
-    data = {TARGETS_KEY: ",".join(targets), MODULES_KEY: ",".join(modules)}
+    data = {
+        TARGETS_KEY: ",".join(targets),
+        MODULES_KEY: ",".join(modules),
+        ONLY_KEY: "1" if _imports_only(ctx.tree) else "",
+    }
     if targets or modules:
         yield Signal(kind=IMPORTS_SIGNAL, line=0, data={k: v for k, v in data.items() if v})
+
+
+def _imports_only(tree: ast.Module) -> bool:
+    body = tree.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)]
+    return len(rest) < len(body) and all(_is_all(node) for node in rest)
+
+
+def _is_all(node: ast.stmt) -> bool:
+    targets = node.targets if isinstance(node, ast.Assign) else []
+    return len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == "__all__"
 
 
 def project_imports(project: ProjectView, key: str = TARGETS_KEY) -> set[str]:
@@ -54,8 +75,42 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
     if not unused:
         return findings
     imported = project_imports(project)
-    dropped = {id(finding) for finding in unused if _imported_again(finding, imported)}
+    registries = _registries(project)
+    dropped = {
+        id(finding)
+        for finding in unused
+        if finding.path in registries or _imported_again(finding, imported)
+    }
     return [finding for finding in findings if id(finding) not in dropped]
+
+
+def _registries(project: ProjectView) -> set[str]:
+    """Files of nothing but imports, every one of a module of the project."""
+    modules = [module_of(path) for path in project.paths if path.endswith(".py")]
+    found: set[str] = set()
+    for path, signal in project.signals(IMPORTS_SIGNAL):
+        if not signal.data.get(ONLY_KEY):
+            continue
+        names = [
+            name
+            for key in (TARGETS_KEY, MODULES_KEY)
+            for name in signal.data.get(key, "").split(",")
+            if name
+        ]
+        if names and all(_of_the_project(name, modules) for name in names):
+            found.add(path)
+    return found
+
+
+def _of_the_project(name: str, modules: list[str]) -> bool:
+    """``app.models.user.User`` or ``tasks.Query.process_query``: a name of a project module
+    (allowing for a source root the import leaves out)."""
+    candidates = {name, name.rpartition(".")[0]} - {""}
+    return any(
+        module == candidate or module.endswith("." + candidate)
+        for module in modules
+        for candidate in candidates
+    )
 
 
 def _imported_again(finding: Finding, imported: set[str]) -> bool:

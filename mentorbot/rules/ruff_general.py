@@ -16,8 +16,10 @@ migration's ``env.py`` (model imports there register the tables for autogenerate
 scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), for a model
 imported into a module that creates the tables from the metadata (the import registers the
 table: ``from app.models import User`` before ``SQLModel.metadata.create_all``), in a module of
-nothing but imports (``app/db/all_models.py``, which ``alembic/env.py`` imports so that every
-model registers its table: the imports are the module's whole purpose) and for an import
+nothing but imports of the project's own modules (``app/db/all_models.py``, which
+``alembic/env.py`` imports so that every model registers its table; a Celery worker's
+``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``)
+and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a
 name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
@@ -28,8 +30,6 @@ stays reported: pydantic cannot use a model whose forward reference it cannot re
 
 from __future__ import annotations
 
-import ast
-import functools
 import re
 from pathlib import PurePosixPath
 
@@ -135,28 +135,6 @@ def _served_by_name(name: str, report: RuffReport) -> bool:
     return any(served.search(line) for line in report.lines)
 
 
-_IMPORTS_ONLY_MAX_LINES = 200
-
-
-@functools.lru_cache(maxsize=64)
-def _imports_only(source: str) -> bool:
-    """Whether a module holds imports and nothing else (a docstring and ``__all__`` aside)."""
-    try:
-        body = ast.parse(source).body
-    except (SyntaxError, ValueError):
-        return False
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
-    imports = [node for node in body if isinstance(node, ast.Import | ast.ImportFrom)]
-    rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)]
-    return bool(imports) and all(_is_all(node) for node in rest)
-
-
-def _is_all(node: ast.stmt) -> bool:
-    targets = node.targets if isinstance(node, ast.Assign) else []
-    return len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == "__all__"
-
-
 def _registers_table(name: str, report: RuffReport) -> bool:
     """Whether the import comes from a models module (``app.models.user.User``, ``.models``)
     into a file that creates the tables from the metadata: importing it is what puts its table
@@ -175,8 +153,6 @@ def _keep(report: RuffReport) -> bool:
         return False
     if code == "F401":
         if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
-            return False
-        if len(report.lines) <= _IMPORTS_ONLY_MAX_LINES and _imports_only("\n".join(report.lines)):
             return False
         return not (names and _registers_table(names[0], report))
     if code == "F821":
@@ -376,6 +352,21 @@ RULE = Rule(
             files={"app/users.py": _BAD_LOGIN},
             hits=(("app/users.py", 7),),
             note="a login query that matches every user",
+        ),
+        Case(
+            files={
+                "app/routers/auth.py": "from fastapi import APIRouter, Depends\n"
+                "from sqlalchemy.orm import Session\n\nfrom app import models\n",
+                "app/models.py": "from sqlalchemy.orm import DeclarativeBase\n\n\n"
+                "class Base(DeclarativeBase):\n    pass\n",
+            },
+            hits=(
+                ("app/routers/auth.py", 1),
+                ("app/routers/auth.py", 2),
+                ("app/routers/auth.py", 4),
+            ),
+            note="a router begun with its imports only: a stub, not a registry of the project's "
+            "modules",
         ),
         Case(
             files={"app/main.py": _BAD, "app/schemas.py": _BAD_SCHEMAS},
