@@ -50,8 +50,10 @@ BROUGHT_IN_BY: dict[str, frozenset[str]] = {
     "flask": frozenset({"jinja2"}),
     "djangorestframework": frozenset({"django"}),
     "beanie": frozenset({"motor", "pydantic"}),
+    "dotenv": frozenset({"python-dotenv"}),
 }
-"""Packages a declared one installs with it: importing them needs no declaration of their own."""
+"""Packages a declared one installs with it: importing them needs no declaration of their own.
+PyPI's ``dotenv`` is a stand-in that installs ``python-dotenv``."""
 
 
 def distribution_of(module: str) -> str | None:
