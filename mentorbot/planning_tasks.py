@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
-from mentorbot.skills_facts import Facts, is_test_path
+from mentorbot.skills_facts import Facts, is_test_path, truthy
 from mentorbot.skills_rubric import skill_cell
 
 MAX_STAGE_TASKS = 2
@@ -141,6 +141,23 @@ def anchor_files(context: TaskContext, item: ChecklistItem) -> tuple[str, ...]:
     return ()
 
 
+SYNC_DATA_ASIDE = (
+    "（先把数据库访问换成异步驱动：async 路由里的同步查询会阻塞事件循环）",
+    " (once the database access goes through an async driver: a sync query in an async route "
+    "blocks the event loop)",
+)
+"""Said of "async functions that await" where every database call of the project is sync."""
+
+
+def sync_data_layer(facts: Facts) -> bool:
+    """Whether the project reaches its database only through sync engines, drivers or clients:
+    turning its routes into ``async def`` would then block the event loop."""
+    engines = facts.signals("engine", "db-client")
+    if any(truthy(item.get("async")) for item in engines):
+        return False
+    return bool(engines) or bool(facts.signals("rule:sync-driver"))
+
+
 def stage_tasks(
     context: TaskContext, stage: Stage, done: Sequence[bool], *, gap: bool = False
 ) -> list[PlanTask]:
@@ -153,6 +170,8 @@ def stage_tasks(
         files = anchor_files(context, item)
         where_zh = f"，可以从 {join_paths(files, '、')} 入手" if files else ""
         where_en = f" — start in {join_paths(files)}" if files else ""
+        if _query_signal(item.query) == "async-def" and sync_data_layer(context.facts):
+            where_zh, where_en = where_zh + SYNC_DATA_ASIDE[0], where_en + SYNC_DATA_ASIDE[1]
         tasks.append(
             PlanTask(
                 text=Text(

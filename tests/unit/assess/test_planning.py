@@ -892,3 +892,43 @@ class Product(Model):
         "registers with the app)"
     ]
     assert held["The schema is managed with migrations (Alembic, or Aerich for Tortoise)"]
+
+
+CART_ROUTES = b"""\
+from fastapi import APIRouter
+
+from app.db import conn
+
+router = APIRouter()
+
+
+@router.get("/cart/{user_id}")
+def get_cart(user_id: int) -> list:
+    cursor = conn.cursor()
+    cursor.execute("SELECT * FROM cart WHERE user_id = %s", (user_id,))
+    return cursor.fetchall()
+"""
+
+
+def test_async_routes_are_not_advised_over_a_sync_driver_without_saying_what_comes_first() -> None:
+    """Every route of a cart API queried MySQL through mysql-connector; the plan sent the
+    learner to make them async, which would block the event loop (blind check corpus 20)."""
+    sync = {
+        "app/db.py": b"import mysql.connector\n\nconn = mysql.connector.connect(host='db')\n",
+        "app/routes/cart.py": CART_ROUTES,
+    }
+    asynchronous = {
+        "app/db.py": b"from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+        b"engine = create_async_engine('postgresql+asyncpg://db/shop')\n",
+        "app/routes/cart.py": CART_ROUTES,
+    }
+
+    def async_task(sources: dict[str, bytes]) -> str:
+        plan = plan_for(Scan(analyze_sources(sources), [], [], sorted(sources)))
+        return next(t.text.en for t in plan.tasks if "actually await" in t.text.en)
+
+    assert async_task(sync).endswith(
+        "start in app/routes/cart.py (once the database access goes through an async driver: a "
+        "sync query in an async route blocks the event loop)"
+    )
+    assert async_task(asynchronous).endswith("start in app/routes/cart.py")
