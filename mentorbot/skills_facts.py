@@ -183,6 +183,7 @@ class SignalIndex:
         for position, item in enumerate(self.located):
             self.by_kind.setdefault(item.signal.kind, []).append((position, item))
         self._resolve_http_error_raises()
+        self._resolve_derived_schemas()
 
     def _resolve_http_error_raises(self) -> None:
         """A raise of the project's own ``HTTPException`` subclass (``raise
@@ -209,6 +210,56 @@ class SignalIndex:
         if resolved:
             merged = [*self.by_kind.get("http-exception", []), *resolved]
             self.by_kind["http-exception"] = sorted(merged, key=lambda pair: pair[0])
+
+    def _resolve_derived_schemas(self) -> None:
+        """A class on a pydantic model of another module (``ProductSearchOut(ProductInDB)``)
+        is a pydantic model too: added to ``pydantic-model`` at its place in scan order."""
+        derived = self.by_kind.get(DERIVED_CLASS)
+        if not derived:
+            return
+        known = {
+            (module_path(item.path), item.signal.name)
+            for _, item in self.by_kind.get("pydantic-model", [])
+        }
+        resolved: list[tuple[int, Located]] = []
+        grown = True
+        while grown:
+            grown = False
+            for position, item in derived:
+                key = (module_path(item.path), item.signal.name)
+                bases = [base for base in item.get("bases").split(",") if base]
+                if key not in known and any(_names_known(base, known) for base in bases):
+                    known.add(key)
+                    signal = Signal(
+                        kind="pydantic-model",
+                        line=item.signal.line,
+                        name=item.signal.name,
+                        data={"base": last_name_of(bases[0])},
+                    )
+                    resolved.append((position, Located(item.path, signal)))
+                    grown = True
+        if resolved:
+            merged = [*self.by_kind.get("pydantic-model", []), *resolved]
+            self.by_kind["pydantic-model"] = sorted(merged, key=lambda pair: pair[0])
+
+
+DERIVED_CLASS = "rule:derived-class"
+"""MB104's signal of a class on a base imported from the project (its ``bases``, qualified)."""
+
+
+def module_path(path: str) -> str:
+    """``app/schemas/product.py`` -> ``app.schemas.product``."""
+    return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def _names_known(base: str, known: set[tuple[str, str]]) -> bool:
+    """Whether ``app.schemas.product.ProductInDB`` is a known class of that module (allowing
+    for a source root the import leaves out)."""
+    module, _, name = base.rpartition(".")
+    return any(
+        name == known_name and (found == module or found.endswith("." + module))
+        for found, known_name in known
+    )
 
 
 def last_name_of(dotted_name: str) -> str:

@@ -1,6 +1,10 @@
 """MB104's cases: a user API's schemas and routes written with pydantic 1's API (validators,
 ``Config``, ``Field`` keywords, ``.dict()`` / ``parse_obj``) and the same on pydantic 2."""
 
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
 SCHEMAS_V1 = """\
 from pydantic import BaseModel, EmailStr, Field, validator
 
@@ -135,3 +139,113 @@ async def create_user(user: User) -> dict:
     return user.dict()
 """
 """A model defined in ``app/model/user.py`` and imported from the package that re-exports it."""
+
+PERSON_BASE = """\
+from pydantic import BaseModel
+
+
+class PersonBase(BaseModel):
+    first_name: str
+    last_name: str
+"""
+STUDENT_SCHEMAS = """\
+from schemas.person import PersonBase
+
+
+class StudentCreate(PersonBase):
+    birthday: str
+
+
+class Student(StudentCreate):
+    id: int
+
+    class Config:
+        orm_mode = True
+"""
+"""Schemas on a base of another module, one of them two steps down: pydantic models the file
+alone cannot tell."""
+ORM_PERSON = """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+ORM_STUDENT = """\
+from models.person import Person
+
+
+class Student(Person):
+    class Config:
+        comment = "a SQLAlchemy model's own Config is no pydantic API"
+"""
+
+BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "schemas/person.py": PERSON_BASE,
+            "schemas/student.py": STUDENT_SCHEMAS,
+        },
+        hits=(("schemas/student.py", 11),),
+        note="class Config of a schema whose pydantic base lives in another module",
+    ),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/model/user.py": PACKAGE_MODEL,
+            "app/model/__init__.py": PACKAGE_INIT,
+            "app/view/user_view.py": PACKAGE_VIEWS,
+        },
+        hits=(("app/view/user_view.py", 10),),
+        note="a model imported from the package that re-exports it",
+    ),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/schemas.py": SCHEMAS_V1,
+            "app/routes.py": ROUTES_V1,
+        },
+        hits=(
+            ("app/schemas.py", 6),
+            ("app/schemas.py", 12),
+            ("app/schemas.py", 22),
+            ("app/schemas.py", 27),
+            ("app/schemas.py", 28),
+            ("app/routes.py", 10),
+            ("app/routes.py", 11),
+        ),
+    ),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",
+            "app/models.py": BEANIE_V1,
+        },
+        hits=tuple(("app/models.py", line) for line in BEANIE_V1_HITS),
+    ),
+)
+
+GOOD = (
+    Case(files={"app/schemas.py": SCHEMAS_V2, "app/routes.py": ROUTES_V2}),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "models/person.py": ORM_PERSON,
+            "models/student.py": ORM_STUDENT,
+        },
+        note="an ORM model on a model of another module keeps a Config of its own",
+    ),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.95.2\npydantic==1.10.13\n",
+            "app/schemas.py": SCHEMAS_V1,
+            "app/routes.py": ROUTES_V1,
+        },
+        note="pinned to pydantic 1: the v1 API is the right one",
+    ),
+)

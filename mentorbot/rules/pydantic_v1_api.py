@@ -9,7 +9,7 @@ built from, a pydantic class of the project — which needs the project's class 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _pydantic_cases as cases
@@ -28,10 +28,14 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._versions import pydantic_major
-from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
+from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 MODEL_METHOD_SIGNAL = "rule:model-method"
+DERIVED_CLASS_SIGNAL = "rule:derived-class"
+"""A class on a base imported from the project (``class Student(PersonBase)``), which this
+file cannot tell a pydantic model (``data.bases``: the bases, qualified; ``data.config``: set
+when it has a ``class Config``, whose line is then the signal's)."""
 PYDANTIC_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
     | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
@@ -194,7 +198,37 @@ def _instance_method_calls(function: FunctionNode) -> list[tuple[ast.Attribute, 
     return calls
 
 
+def _derived_classes(ctx: FileContext) -> Iterator[Signal]:
+    own = _pydantic_classes(ctx)
+    module = module_of(ctx.path)
+    emitted: set[str] = set()
+    for node in sorted(walk_of(ctx.tree, ast.ClassDef), key=lambda node: node.lineno):
+        if node.name in own or not isinstance(node, ast.ClassDef):
+            continue
+        bases = [qualified(base, ctx.imports) for base in node.bases]
+        imported = [
+            base if "." in base else f"{module}.{base}"
+            for base in bases
+            if ("." in base and base not in PYDANTIC_BASES) or base in emitted
+        ]
+        if not imported:
+            continue
+        emitted.add(node.name)
+        config = next(
+            (i.lineno for i in node.body if isinstance(i, ast.ClassDef) and i.name == "Config"),
+            0,
+        )
+        data = {"bases": ",".join(imported), "config": "1" if config else ""}
+        yield Signal(
+            kind=DERIVED_CLASS_SIGNAL,
+            line=config or node.lineno,
+            name=node.name,
+            data={key: value for key, value in data.items() if value},
+        )
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
+    yield from _derived_classes(ctx)
     for function in functions(ctx.tree):
         calls = _instance_method_calls(function)
         typed = _typed_locals(function, ctx) if calls else {}
@@ -219,14 +253,53 @@ def _models(project: ProjectView) -> PathsIndex:
     return models
 
 
+Paths = Callable[[str], Sequence[str]]
+"""The paths defining a class name."""
+
+
+def defined_in(reference: str, paths: Paths) -> bool:
+    """Whether ``app.schemas.Person`` names a class of ``paths`` defined in that module (or in
+    a module of that package, when the name is defined once)."""
+    module, _, name = reference.rpartition(".")
+    defined = paths(name)
+    return any(module_matches(module, path) for path in defined) or (
+        len(defined) == 1 and _in_package(module, defined[0])
+    )
+
+
+def derived_models(project: ProjectView) -> tuple[Paths, dict[str, list[str]]]:
+    """The pydantic models and settings of the project, with the classes that derive from one
+    across modules (``Student(PersonBase)``, ``PersonBase`` imported), however deep; and those
+    derived ones alone."""
+    own = project.lookup(_models)
+    derived: dict[str, list[str]] = {}
+
+    def paths(name: str) -> Sequence[str]:
+        return [*own.get(name, ()), *derived.get(name, ())]
+
+    pending = list(project.signals(DERIVED_CLASS_SIGNAL))
+    grown = True
+    while grown and pending:
+        grown = False
+        for path, signal in list(pending):
+            bases = signal.data.get("bases", "").split(",")
+            if any(defined_in(base, paths) for base in bases if base):
+                derived.setdefault(signal.name, []).append(path)
+                pending.remove((path, signal))
+                grown = True
+    return paths, derived
+
+
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    models = project.lookup(_models)
+    own = project.lookup(_models)
+    derived = project.targets(DERIVED_CLASS_SIGNAL)
+    paths, resolved = derived_models(project) if derived else (lambda n: own.get(n, ()), {})
+    for path, signal in derived:
+        if signal.data.get("config") and path in resolved.get(signal.name, ()):
+            api = {"api": "class Config", "replacement": "model_config = ConfigDict(...)"}
+            yield ProjectHit(path, signal.line, api)
     for path, signal in project.targets(MODEL_METHOD_SIGNAL):
-        module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        defined = models.get(signal.name)
-        if any(module_matches(module, model_path) for model_path in defined) or (
-            len(defined) == 1 and _in_package(module, defined[0])
-        ):
+        if defined_in(signal.data.get("ref", ""), paths):
             method = signal.detail
             yield ProjectHit(
                 path,
@@ -299,51 +372,7 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=_collect,
     applies=_applies,
-    bad=(
-        Case(
-            files={
-                "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-                "app/model/user.py": cases.PACKAGE_MODEL,
-                "app/model/__init__.py": cases.PACKAGE_INIT,
-                "app/view/user_view.py": cases.PACKAGE_VIEWS,
-            },
-            hits=(("app/view/user_view.py", 10),),
-            note="a model imported from the package that re-exports it",
-        ),
-        Case(
-            files={
-                "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-                "app/schemas.py": cases.SCHEMAS_V1,
-                "app/routes.py": cases.ROUTES_V1,
-            },
-            hits=(
-                ("app/schemas.py", 6),
-                ("app/schemas.py", 12),
-                ("app/schemas.py", 22),
-                ("app/schemas.py", 27),
-                ("app/schemas.py", 28),
-                ("app/routes.py", 10),
-                ("app/routes.py", 11),
-            ),
-        ),
-        Case(
-            files={
-                "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",
-                "app/models.py": cases.BEANIE_V1,
-            },
-            hits=tuple(("app/models.py", line) for line in cases.BEANIE_V1_HITS),
-        ),
-    ),
-    good=(
-        Case(files={"app/schemas.py": cases.SCHEMAS_V2, "app/routes.py": cases.ROUTES_V2}),
-        Case(
-            files={
-                "requirements.txt": "fastapi==0.95.2\npydantic==1.10.13\n",
-                "app/schemas.py": cases.SCHEMAS_V1,
-                "app/routes.py": cases.ROUTES_V1,
-            },
-            note="pinned to pydantic 1: the v1 API is the right one",
-        ),
-    ),
+    bad=cases.BAD,
+    good=cases.GOOD,
     fix_hints=FIX_HINTS,
 )
