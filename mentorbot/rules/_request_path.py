@@ -22,11 +22,7 @@ LOCAL_CALLS_SIGNAL = "rule:local-calls"
 def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[Signal]:
     """What each route handler calls, and each function's calls to its own module's functions."""
     for handler in routes:
-        called = {
-            last_part(dotted(node.func))
-            for node in own_nodes_of(handler, ast.Call)
-            if dotted(node.func)
-        }
+        called = {name for node in own_nodes_of(handler, ast.Call) if (name := _called(node))}
         yield Signal(
             kind=ROUTE_CALLS_SIGNAL,
             line=handler.lineno,
@@ -38,7 +34,8 @@ def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[S
         for node in ctx.tree.body
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
-    if len(defined) < 2:
+    methods = _class_methods(ctx.tree)
+    if len(defined) < 2 and not methods:
         return
     for function in functions(ctx.tree):
         called = {
@@ -46,6 +43,7 @@ def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[S
             for node in own_nodes_of(function, ast.Call)
             if isinstance(node.func, ast.Name) and node.func.id in defined
         }
+        called |= _sibling_calls(function, methods)
         called.discard(function.name)
         if called:
             yield Signal(
@@ -54,6 +52,53 @@ def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[S
                 name=function.name,
                 data={"calls": ",".join(sorted(called))},
             )
+
+
+def _called(call: ast.Call) -> str:
+    """The name a call reaches: ``get_user`` of ``crud.get_user(...)``, and ``get_cart`` of
+    ``Cart(user_id).get_cart()`` (a method of an object made on the spot)."""
+    func = call.func
+    name = dotted(func)
+    if name:
+        return last_part(name)
+    made = func.value if isinstance(func, ast.Attribute) else None
+    if isinstance(made, ast.Call) and last_part(dotted(made.func))[:1].isupper():
+        return func.attr if isinstance(func, ast.Attribute) else ""
+    return ""
+
+
+def _class_methods(tree: ast.Module) -> dict[str, set[str]]:
+    """Class name -> the names of its methods, for the classes of the module with several."""
+    found: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names = {
+                item.name
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            }
+            if len(names) > 1:
+                found[node.name] = names
+    return found
+
+
+def _sibling_calls(function: FunctionNode, methods: dict[str, set[str]]) -> set[str]:
+    """Methods of its own class a method calls: ``self.save()``, ``cls.load()`` and
+    ``Order._insert_into_db(...)``."""
+    if not methods:
+        return set()
+    own = next((names for names in methods.values() if function.name in names), None)
+    if own is None:
+        return set()
+    receivers = {"self", "cls", *methods}
+    return {
+        node.func.attr
+        for node in own_nodes_of(function, ast.Call)
+        if isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in receivers
+        and node.func.attr in own
+    }
 
 
 def _route_callees(project: ProjectView) -> PathsIndex:

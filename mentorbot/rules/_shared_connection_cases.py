@@ -116,7 +116,70 @@ create_tables()
 app = FastAPI()
 """
 
+SHOP_DB = """\
+import mysql.connector
+
+conf = {"host": "localhost", "user": "shop", "database": "shop"}
+conn = mysql.connector.connect(**conf)
+"""
+SHOP_MODELS = """\
+import mysql.connector
+
+from app.db import conn
+from app.db.base import conf
+
+
+class Product:
+    def __init__(self, product_id: str):
+        self.product_id = product_id
+
+    @staticmethod
+    def list_all() -> list:
+        cursor = conn.cursor()
+        cursor.execute("SELECT * FROM product")
+        return cursor.fetchall()
+
+    def price(self) -> float:
+        return self.lookup()["price"]
+
+    def lookup(self) -> dict:
+        own = mysql.connector.connect(**conf)
+        cursor = own.cursor(dictionary=True)
+        cursor.execute("SELECT * FROM product WHERE id = %s", (self.product_id,))
+        return cursor.fetchone()
+"""
+SHOP_ROUTES = """\
+from fastapi import APIRouter
+
+from app.models import Product
+
+router = APIRouter()
+
+
+@router.get("/products")
+def products() -> dict:
+    return {"products": Product.list_all()}
+
+
+@router.get("/products/{product_id}/price")
+def price(product_id: str) -> dict:
+    return {"price": Product(product_id).price()}
+"""
+"""A cart API on mysql-connector whose routes reach the database only through model classes:
+a static method on the connection the package re-exports, a method of an object made on the
+spot calling the one that connects."""
+
 BAD = (
+    Case(
+        files={
+            "app/db/__init__.py": "from .base import conn\n",
+            "app/db/base.py": SHOP_DB,
+            "app/models.py": SHOP_MODELS,
+            "app/routes.py": SHOP_ROUTES,
+        },
+        hits=(("app/db/base.py", 4), ("app/models.py", 21)),
+        note="the shared connection and a connection per call, both reached through model classes",
+    ),
     Case(
         files={"main.py": TODO_MAIN, "todo_routes.py": TODO_ROUTES},
         hits=(("main.py", TODO_MAIN_CONNECT_LINE),),

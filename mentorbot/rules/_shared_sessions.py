@@ -289,10 +289,19 @@ def pair_shared_connections(
             continue
         for use in uses.get(signal.name, ()):
             module = use.name.rpartition(".")[0]
-            if module_matches(module, path) and on_request_path(use, use.detail):
+            if _from_module_or_package(module, path) and on_request_path(use, use.detail):
                 reported.add((path, signal.line))
                 yield path, signal.line, signal.name, producer
                 break
+
+
+def _from_module_or_package(module: str, path: str) -> bool:
+    """``app.db.base.conn`` read as ``app.db.base.conn``, or as ``app.db.conn`` when the package
+    re-exports it (``from .base import conn`` in ``app/db/__init__.py``)."""
+    if module_matches(module, path):
+        return True
+    package = path.rpartition("/")[0]
+    return bool(package) and module_matches(module, f"{package}/__init__.py")
 
 
 def shared_connection_hit(path: str, line: int, name: str, producer: str) -> ProjectHit:
