@@ -109,3 +109,31 @@ def test_a_line_edited_alike_keeps_most_of_its_tokens() -> None:
     )
     assert edited_alike("except Exception as e:", "except Exception as err:  # db")
     assert not edited_alike("data = fetch_report(url)", "await notify(user, channel='mail')")
+
+
+def test_a_name_dropped_from_the_flagged_import_did_not_introduce_its_problem(
+    tmp_path: Path,
+) -> None:
+    """``import SessionLocal, engine`` -> ``import engine`` left ``engine`` unused as it was
+    from the start; the commit that dropped ``SessionLocal`` was named as where the unused
+    import came from (blind check history 11)."""
+    crud = (
+        "from backend.database import SessionLocal, engine\n\n\n"
+        "def count_users(session) -> int:\n    return session.query_count()\n"
+    )
+    repo = GitRepo(tmp_path / "users").init()
+    repo.write("backend/database.py", "engine = None\nSessionLocal = None\n")
+    repo.write("backend/crud_users.py", crud)
+    first = repo.commit("import project", date="2026-03-01T10:00:00+00:00")
+    repo.write("backend/crud_users.py", crud.replace("SessionLocal, engine", "engine"))
+    repo.commit("refactor: sessions come from the route", date="2026-03-02T10:00:00+00:00")
+    repo.write(
+        "backend/crud_users.py",
+        crud.replace("from backend.database import SessionLocal, engine\n", ""),
+    )
+    fix = repo.commit("chore: remove unused imports", date="2026-03-03T10:00:00+00:00")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == fix]
+
+    assert [(lesson.rule, lesson.introduced_in) for lesson in lessons] == [("MB201", first)]
+    assert edited_alike("from db import SessionLocal, engine", "from db import engine")
