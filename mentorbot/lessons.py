@@ -131,6 +131,17 @@ class LessonMiner:
                 ]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
+                elif found and commit.kind == "fix":
+                    # A fix may solve, beside its own files' problems, another rule's in a file
+                    # it left alone (a route made sync: the engine it uses is no longer MB111).
+                    named = {lesson.rule for lesson, _ in found}
+                    found = found + [
+                        pair
+                        for pair in solved_elsewhere(
+                            self.root, mining, self.context, self.paths, self.still_open
+                        )
+                        if pair[0].rule not in named
+                    ]
                 elif not found and commit.kind == "fix":
                     # Other files' findings cost a project pass per version: asked only where
                     # the commit says it fixed something and its own files do not show what.

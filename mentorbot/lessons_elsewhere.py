@@ -31,6 +31,7 @@ from mentorbot.lesson_versions import (
 )
 from mentorbot.rules.engine import review_findings
 from mentorbot.rules.project import ProjectView
+from mentorbot.rules.redact import redact_text
 
 MAX_PLACES = 6
 """Places cited for one lesson: a helper that many routes call can free all of them at once."""
@@ -88,9 +89,15 @@ def _found_in(project: ProjectView, version: FileAnalysis, others: frozenset[str
 
 
 def _had_code(text: str, finding: Finding) -> bool:
-    """Whether a file version has the code a finding cites (its lines, indentation aside)."""
+    """Whether a file version has the code a finding cites (its lines, indentation aside; the
+    snippet's secrets are masked, as they are in the version once redacted)."""
     lines = [line.strip() for line in finding.snippet.splitlines() if line.strip()]
-    return bool(lines) and all(line in text for line in lines)
+    if not lines:
+        return False
+    if all(line in text for line in lines):
+        return True
+    masked = redact_text(text)
+    return masked != text and all(line in masked for line in lines)
 
 
 def _lesson(

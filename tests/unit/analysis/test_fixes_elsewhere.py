@@ -109,3 +109,48 @@ def test_a_call_written_after_the_fix_is_not_credited_to_it(tmp_path: Path) -> N
     lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, None)]
+
+
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("mysql+pymysql://shop:Kq83-vNz@db:3306/shop")
+SessionLocal = sessionmaker(bind=engine)
+"""
+SEARCH = """\
+import time
+
+from fastapi import FastAPI
+
+from app.database import SessionLocal
+
+app = FastAPI()
+
+
+@app.get("/users/search")
+async def search(company: str) -> list[str]:
+    time.sleep(0.1)
+    db = SessionLocal()
+    return [row[0] for row in db.execute("SELECT email FROM users").all()]
+"""
+
+
+def test_a_fix_credits_another_rule_it_solved_in_a_file_it_left_alone(tmp_path: Path) -> None:
+    """Making the search route ``def`` solved its blocking call and, in the untouched database
+    module, the sync engine an async route used (MB111): only the first was credited while the
+    commit's own file gave a lesson (blind check history 11). The engine's line holds a
+    password, masked in the finding's quote."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/main.py", SEARCH)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\npymysql==1.1.1\n")
+    repo.commit("feat: search users")
+    repo.write("app/main.py", SEARCH.replace("async def search", "def search"))
+    sha = repo.commit("fix: search runs in the thread pool")
+
+    lessons = [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)]
+
+    assert (sha, "MB101") in lessons
+    assert (sha, "MB111") in lessons
