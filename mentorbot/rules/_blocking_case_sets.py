@@ -25,6 +25,7 @@ BAD: tuple[Case, ...] = (
     *drawn_cases.BAD,
     *file_cases.LAZY_BAD,
     *file_cases.MEDIA_BAD,
+    *file_cases.SCRIPT_BAD,
     *peewee_cases.BAD,
     *llm_cases.AWAITED_BAD,
     *prompt_cases.BAD,

@@ -267,3 +267,30 @@ MEDIA_BAD = (
         note="a sync MinIO client made by a cached factory",
     ),
 )
+
+SEED_SCRIPT = """\
+import asyncio
+import json
+from pathlib import Path
+
+from app.database import products
+
+
+async def seed() -> None:
+    data = json.loads(Path("products.json").read_text(encoding="utf-8"))
+    await products.insert_many(data)
+
+
+if __name__ == "__main__":
+    asyncio.run(seed())
+"""
+"""A seed script running its own loop: its blocking read stalls no request (low severity)."""
+SEED_SCRIPT_HITS = (9,)
+
+SCRIPT_BAD = (
+    Case(
+        files={"scripts/seed.py": SEED_SCRIPT},
+        hits=tuple(("scripts/seed.py", line) for line in SEED_SCRIPT_HITS),
+        note="a seed script that runs its own loop: reported at low severity",
+    ),
+)

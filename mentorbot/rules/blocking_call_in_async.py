@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mentorbot.domain import Signal, Text
+from mentorbot.domain import Severity, Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
 from mentorbot.rules._blocking import collect_helper_signals
@@ -47,7 +47,9 @@ from mentorbot.rules._names import (
     is_test_path,
     local_names,
     own_nodes_of,
+    qualified,
 )
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._session_io import blocking_session_calls, collect_session_signals
 from mentorbot.rules._session_pairs import pair_session_signals
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
@@ -55,9 +57,26 @@ from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffRep
 from mentorbot.rules.project import ProjectView
 
 
+def _standalone_script(ctx: FileContext) -> bool:
+    """A script that runs its own loop (``if __name__ == "__main__": asyncio.run(main())``)
+    and serves nothing: a seed or an import job. It blocks no one but itself."""
+    runs_loop = False
+    for node in ctx.tree.body:
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            runs_loop = runs_loop or any(
+                isinstance(call, ast.Call) and qualified(call.func, ctx.imports) in LOOP_RUNNERS
+                for call in ast.walk(node)
+            )
+    return runs_loop and not route_handlers(ctx.tree, ctx.imports)
+
+
+LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+
+
 def _check(ctx: FileContext) -> Iterator[Hit]:
     if is_test_path(ctx.path):
         return  # a test serves no requests: its blocking calls starve nobody
+    severity: Severity | None = "low" if _standalone_script(ctx) else None
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     shared = module_sync_sessions(ctx.tree, ctx.imports)
@@ -72,9 +91,9 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
-                yield Hit(node.lineno, {"call": name, "function": function.name})
+                yield Hit(node.lineno, {"call": name, "function": function.name}, severity)
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
-            yield Hit(call.lineno, {"call": described, "function": function.name})
+            yield Hit(call.lineno, {"call": described, "function": function.name}, severity)
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:

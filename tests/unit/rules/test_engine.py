@@ -336,3 +336,18 @@ def test_analysis_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_script_running_its_own_loop_blocks_nobody_but_itself() -> None:
+    """A shop's seed script read its JSON file blocking inside ``async def run`` under
+    ``asyncio.run``; the plan made it the learner's first task, ahead of a committed password
+    (blind check corpus 20). It stays reported, at low severity; the same code served by an
+    app is high."""
+    from mentorbot.rules._file_cases import SEED_SCRIPT
+
+    script = analyze_python_file("scripts/seed.py", SEED_SCRIPT.encode()).findings
+    served = SEED_SCRIPT.replace('\n\nif __name__ == "__main__":\n    asyncio.run(seed())\n', "\n")
+    module = analyze_python_file("app/seed.py", served.encode()).findings
+
+    assert [(f.rule, f.severity, f.line) for f in script] == [("MB101", "low", 9)]
+    assert [(f.rule, f.severity, f.line) for f in module] == [("MB101", "high", 9)]
