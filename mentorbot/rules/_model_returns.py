@@ -69,15 +69,16 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
     for function in functions(ctx.tree):
         is_async = "1" if isinstance(function, ast.AsyncFunctionDef) else ""
         owner = owners.get(id(function), "")
-        reference = next((reference for _, reference in returned(function)), None)
-        if reference is not None:
-            yield Signal(
-                kind=MODEL_SOURCE_SIGNAL,
-                line=function.lineno,
-                name=function.name,
-                detail=owner,
-                data={"ref": qualify(reference), "async": is_async},
-            )
+        references = list(dict.fromkeys(qualify(reference) for _, reference in returned(function)))
+        if references:
+            for reference in references:
+                yield Signal(
+                    kind=MODEL_SOURCE_SIGNAL,
+                    line=function.lineno,
+                    name=function.name,
+                    detail=owner,
+                    data={"ref": reference, "async": is_async},
+                )
             continue
         for call in returned_calls(function, ctx, own_module, owner):
             yield Signal(
@@ -187,10 +188,13 @@ def _injected_classes(handler: FunctionNode, ctx: FileContext) -> dict[str, str]
     return classes
 
 
-def model_returned_by(project: ProjectView, call: Signal, depth: int = PASSED_ON_DEPTH) -> str:
-    """The model reference the function a ``RETURNED_CALL_SIGNAL`` names returns, or "", also
-    through functions that hand on another's result (``depth`` of them at most). A coroutine
-    function called without ``await`` returns a coroutine, not its model (MB109)."""
+def model_returned_by(
+    project: ProjectView, call: Signal, depth: int = PASSED_ON_DEPTH
+) -> list[str]:
+    """The model references the function a ``RETURNED_CALL_SIGNAL`` names returns (each value of
+    a dict it returns: ``{"room": room, "target_user": user}``), also through functions that
+    hand on another's result (``depth`` of them at most). A coroutine function called without
+    ``await`` returns a coroutine, not its model (MB109)."""
     owner = call.data.get("ref", "").rsplit(".", 1)[0]
     module, _, cls = owner.rpartition(".")
 
@@ -201,18 +205,22 @@ def model_returned_by(project: ProjectView, call: Signal, depth: int = PASSED_ON
             source.detail == cls and module_matches(module, path)
         )
 
-    for path, source in project.signals(MODEL_SOURCE_SIGNAL):
-        if called(path, source):
-            return source.data.get("ref", "")
+    found = [
+        source.data.get("ref", "")
+        for path, source in project.signals(MODEL_SOURCE_SIGNAL)
+        if called(path, source)
+    ]
+    if found:
+        return list(dict.fromkeys(ref for ref in found if ref))
     if depth:
         for path, source in project.signals(PASSED_ON_SIGNAL):
             if called(path, source):
                 callee = last_part(source.data.get("ref", ""))
                 onward = Signal(kind=RETURNED_CALL_SIGNAL, line=0, name=callee, data=source.data)
-                found = model_returned_by(project, onward, depth - 1)
-                if found:
-                    return found
-    return ""
+                passed = model_returned_by(project, onward, depth - 1)
+                if passed:
+                    return passed
+    return []
 
 
 def annotation_names(node: ast.AST | None) -> list[ast.expr]:

@@ -184,31 +184,35 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
     for path, signal in project.targets(RESPONSE_SIGNAL):
         if is_orm(signal.data.get("ref", "")):
-            yield ProjectHit(path, signal.line, _answers(signal.name, signal.detail))
+            yield ProjectHit(path, signal.line, _answers([signal.name], signal.detail))
     for path, signal in project.targets(RETURNED_CALL_SIGNAL):
         if not answers_with(project, signal):
             continue
-        model = model_returned_by(project, signal)
-        if model and is_orm(model):
+        models = [last_part(ref) for ref in model_returned_by(project, signal) if is_orm(ref)]
+        if models:
             helper = last_part(signal.data.get("wrapper", ""))
-            yield ProjectHit(path, signal.line, _answers(last_part(model), signal.detail, helper))
+            answers = _answers(list(dict.fromkeys(models)), signal.detail, helper)
+            yield ProjectHit(path, signal.line, answers)
 
 
-def _answers(model: str, handler: str, helper: str = "") -> dict[str, str]:
-    """The message's words: the route answers with the model, or hands it to a helper of the
-    project that sends it (where a ``response_model`` would change nothing)."""
+def _answers(models: list[str], handler: str, helper: str = "") -> dict[str, str]:
+    """The message's words: the route answers with the models, or hands them to a helper of
+    the project that sends them (where a ``response_model`` would change nothing)."""
+    names = "`、`".join(models)
+    noun = f"ORM models `{'`, `'.join(models)}`" if len(models) > 1 else f"ORM model `{names}`"
     if helper:
         return {
             "handler": handler,
-            "how_zh": f"把 ORM 模型 `{model}` 交给 `{helper}`，由它把所有列原样发给客户端；"
+            "how_zh": f"把 ORM 模型 `{names}` 交给 `{helper}`，由它把所有列原样发给客户端；"
             "请先转换成 Pydantic 输出模型再交给它",
-            "how_en": f"hands ORM model `{model}` to `{helper}`, which sends every column of it; "
-            "give it a pydantic schema instead",
+            "how_en": f"hands {noun} to `{helper}`, which sends every column of "
+            f"{'them' if len(models) > 1 else 'it'}; give it a pydantic schema instead",
         }
     return {
         "handler": handler,
-        "how_zh": f"把 ORM 模型 `{model}` 直接作为响应交给客户端，请改用 Pydantic 输出模型",
-        "how_en": f"answers with ORM model `{model}` itself; return a pydantic schema instead",
+        "how_zh": f"把 ORM 模型 `{names}` 直接作为响应交给客户端，请改用 Pydantic 输出模型",
+        "how_en": f"answers with {noun} {'themselves' if len(models) > 1 else 'itself'}; "
+        "return a pydantic schema instead",
     }
 
 

@@ -54,3 +54,62 @@ def test_an_imported_helper_is_the_one_of_the_caller_s_own_app(tmp_path: Path) -
     assert "save_balance → psycopg2.connect" in blocking.message.en
     drivers = [(f.path, f.line) for f in found if f.rule == "MB111"]
     assert drivers == [("backend/services/db_service.py", 7)]
+
+
+def test_a_route_answering_with_a_dict_of_orm_rows_is_told_of_each_model(tmp_path: Path) -> None:
+    """A chat service returned ``{"room": room, "target_user": target_user}``; MB102 named only
+    ``Room``, while the user row with its password hash is the worse leak (blind check corpus
+    20)."""
+    files = {
+        "app/models.py": """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Room(Base):
+    __tablename__ = "rooms"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hashed_password: Mapped[str]
+""",
+        "app/service.py": """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Room, User
+
+
+async def start_dm(name: str, db: AsyncSession) -> dict:
+    target_user = await db.get(User, 1)
+    room = Room(id=2)
+    return {"room": room, "target_user": target_user}
+""",
+        "app/routes.py": """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import service
+from app.db import get_db
+
+router = APIRouter()
+
+
+@router.post("/dm/start")
+async def start_dm(name: str, db: AsyncSession = Depends(get_db)):
+    return await service.start_dm(name, db)
+""",
+    }
+
+    [finding] = [f for f in review_files(tmp_path, files) if f.rule == "MB102"]
+
+    assert finding.message.en == (
+        "route `start_dm` answers with ORM models `Room`, `User` themselves; return a pydantic "
+        "schema instead"
+    )
+    assert "`Room`、`User`" in finding.message.zh
