@@ -61,18 +61,22 @@ def shape(line: str) -> list[str]:
 
 
 def edited_alike(old_text: str, new_text: str) -> bool:
-    """Whether ``new_text`` is ``old_text`` edited (renamed, re-commented, an argument added or
-    dropped), not another line written in its place: the same shape, or the old shape with
-    tokens only added to it or taken from it (``import SessionLocal, engine`` -> ``import
-    engine``). Each such line costs a look at the version before, so edits that replace tokens,
-    a changed value, are taken as written anew."""
+    """Whether ``new_text`` is ``old_text`` edited (renamed, re-commented, an argument added),
+    not another line written in its place: the same shape, or the old shape with tokens only
+    added to it, or for an import only taken from it (``import SessionLocal, engine`` ->
+    ``import engine``). Each such line costs a look at the version before, so edits that
+    replace tokens, a changed value, are taken as written anew."""
     old, new = shape(old_text), shape(new_text)
     if old == new:
         return True
+    kept = ("equal", "insert", "delete") if _IMPORT.match(old_text) else ("equal", "insert")
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return matcher.ratio() >= SAME_LINE_RATIO and all(
-        tag in ("equal", "insert", "delete") for tag, *_ in matcher.get_opcodes()
+        tag in kept for tag, *_ in matcher.get_opcodes()
     )
+
+
+_IMPORT = re.compile(r"\s*(?:from\s+\S+\s+)?import\s")
 
 
 def line_before(before: str, after: str, line: int) -> int | None:
