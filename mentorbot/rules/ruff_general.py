@@ -87,7 +87,8 @@ TEXTS: dict[str, Text] = {
 }
 """Texts of the codes we map; ``{names}`` lists the names ruff reports on the line."""
 _TOPICS: dict[str, str] = {
-    "F401": r"unused imports?|imports? (?:not|never) used|(?:unnecessary|redundant) imports?"
+    "F401": r"unused (?:[\w`'.]+ )?imports?|imports? (?:not|never) used"
+    r"|(?:unnecessary|redundant) imports?"
     r"|clean ?ups?\b|cleaning up|tid(?:y|ied|ying) up|整理代码|清理"
     r"|(?:clean|tidy)(?:ed|ing)? ?up (?:the )?imports|(?:remove|drop|delete)[ds]? (?:the )?imports"
     r"|(?:未使用|没用|没有用到|无用|多余|多餘|未用到)的?(?:导入|導入|匯入|引用|import)",

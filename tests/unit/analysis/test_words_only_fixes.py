@@ -310,6 +310,15 @@ def test_a_fix_of_an_unused_import_or_a_returned_row_that_stays_is_no_solved_pro
     repo.commit("fix: unused import in vectordb")
     repo.write("app/blogs.py", BLOG.replace("blog", "new_blog").replace("/new_blogs", "/blogs"))
     repo.commit("fix: blog create returns plain data")
+    # "unused os import" names the problem too (blind check history 12: a moved import).
+    repo.write(
+        "app/vectordb.py",
+        VECTORS.replace("import os\n", "").replace(
+            "from langchain_chroma import Chroma\n",
+            "from langchain_chroma import Chroma\nimport os\n",
+        ),
+    )
+    repo.commit("fix: remove unused os import in vectordb")
 
     assert solved_lessons(repo, tmp_path) == []
 
