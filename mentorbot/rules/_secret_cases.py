@@ -228,3 +228,15 @@ services:
     environment:
       - SECRET_KEY
 """
+
+BAD_SAYS_CHANGE = """\
+from jose import jwt
+
+SECRET_KEY = "supersecure_fixed_key_that_will_not_change"
+ALGORITHM = "HS256"
+
+
+def make_token(user_id: int) -> str:
+    return jwt.encode({"sub": str(user_id)}, SECRET_KEY, algorithm=ALGORITHM)
+"""
+"""A real key that says "change" without asking to be changed (blind check history 12)."""

@@ -328,6 +328,7 @@ RULE = Rule(
             note="a .env with a real key and two database passwords, one of them kept in the "
             "brackets of Atlas's template (<Magic%40#123>)",
         ),
+        Case(files={"app/auth.py": cases.BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
         Case(
             files={"app/llm.py": cases.BAD_COMMENTED_KEY},
             hits=(("app/llm.py", 5),),

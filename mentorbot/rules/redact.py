@@ -110,7 +110,6 @@ _ACTION_WORDS = frozenset(
 (``convert_to_secret_str``, ``get_secret_value``); a name that still ends in a secret word
 (``verify_token``, a webhook's shared secret) holds one."""
 _PLACEHOLDER_PARTS = (
-    "change",
     "cambi",
     "mudar",
     "ändern",
@@ -166,8 +165,15 @@ def is_secret_name(name: str) -> bool:
 
 
 _LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")
+_CHANGE_ME = re.compile(r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change")
+"""``change-me``, ``please_change_this``, ``changeme``; not ``a_key_that_will_not_change``."""
 """``<password>``, ``<your key>``: a label in brackets, left to be filled in. Brackets around
 digits and symbols are Atlas's template filled in with a real password (``<Magic%40#123>``)."""
+
+
+def _changed_by_hand(lowered: str) -> bool:
+    """A value asking to be changed: ``change-me``, ``changeme123``, ``please-change-this``."""
+    return "changeme" in lowered or bool(_CHANGE_ME.search(lowered))
 
 
 def is_placeholder(value: str) -> bool:
@@ -175,7 +181,7 @@ def is_placeholder(value: str) -> bool:
     lowered = value.strip().lower()
     if not lowered or len(set(lowered)) == 1:
         return True
-    if lowered.startswith("$") or _LABEL_SLOT.search(lowered):
+    if lowered.startswith("$") or _LABEL_SLOT.search(lowered) or _changed_by_hand(lowered):
         return True
     return any(part in lowered for part in _PLACEHOLDER_PARTS)
 
