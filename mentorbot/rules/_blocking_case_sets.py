@@ -7,6 +7,7 @@ from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
+from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
@@ -26,6 +27,7 @@ BAD: tuple[Case, ...] = (
     *file_cases.LAZY_BAD,
     *file_cases.MEDIA_BAD,
     *file_cases.SCRIPT_BAD,
+    *factory_cases.BLOCKING_BAD,
     *peewee_cases.BAD,
     *llm_cases.AWAITED_BAD,
     *prompt_cases.BAD,

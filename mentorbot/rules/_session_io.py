@@ -318,11 +318,13 @@ def _calls_on_foreign_sessions(
         if session_kind(annotation, ctx.imports, aliases):
             continue
         dependency = depends_target(defaults.get(param.arg))
-        if isinstance(annotation, ast.Name) and annotation.id in ctx.imports:
+        # What ``Depends`` gives is the session, whatever the annotation says: a learner's
+        # ``db: Session = Depends(get_db)`` may name their own ``Session = sessionmaker(...)``.
+        if dependency is not None and SESSION_LIKE_NAME.search(dotted(dependency)):
+            foreign[param.arg] = (qualified(dependency, ctx.imports), "depends")
+        elif isinstance(annotation, ast.Name) and annotation.id in ctx.imports:
             if SESSION_LIKE_NAME.search(annotation.id):
                 foreign[param.arg] = (ctx.imports[annotation.id], "alias")
-        elif dependency is not None and SESSION_LIKE_NAME.search(dotted(dependency)):
-            foreign[param.arg] = (qualified(dependency, ctx.imports), "depends")
     for name, dependency in _drawn_sessions(function):
         if name not in foreign and SESSION_LIKE_NAME.search(dotted(dependency)):
             foreign[name] = (qualified(dependency, ctx.imports), "depends")

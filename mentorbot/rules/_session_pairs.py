@@ -85,10 +85,10 @@ def pair_session_signals(project: ProjectView) -> Iterator[ProjectHit]:
 
 
 def imported_session_users(project: ProjectView) -> Iterator[tuple[str, str]]:
-    """(path, async function) of the calls made on a sync session another module made at
-    import and this one imported: MB111's uses of that module's engine."""
+    """(path, async function) of the calls made on a sync session another module provides (one
+    made at import, a dependency's, an alias's, its factory's): MB111's uses of a sync engine."""
     for path, signal in project.signals(FOREIGN_SESSION_CALL_SIGNAL):
-        if signal.data.get("via") == "module" and _on_sync_session(project, path, signal):
+        if _on_sync_session(project, path, signal):
             yield path, signal.detail
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _drawn_session_cases as drawn
 from mentorbot.rules import _driver_cases as drivers
+from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
@@ -287,8 +288,14 @@ RULE = Rule(
             hits=(("project-1/main.py", module_cases.BOOKS_ENGINE_LINE),),
             note="two exercise apps: only the engine of the one whose async route queries it",
         ),
+        Case(
+            files=factory_cases.project(),
+            hits=(("model/__init__.py", factory_cases.MODEL_ENGINE_LINE),),
+            note="the engine of a sessionmaker that async routes annotate their session with",
+        ),
     ),
     good=(
+        Case(files=factory_cases.project(factory_cases.ROUTES.replace("async def", "def"))),
         Case(
             files={
                 "app/database.py": engine_cases.DATABASE,
