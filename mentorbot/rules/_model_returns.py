@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Iterator, Mapping
 
 from mentorbot.domain import Signal
+from mentorbot.rules._model_sources import class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
@@ -45,6 +46,12 @@ callee; ``data.ref``: its qualified name as the route's file imports it)."""
 PASSED_ON_SIGNAL = "rule:returns-call-of"
 """A function (``name``; ``detail``: its class) that returns what another returns (``data.ref``:
 the callee, qualified; ``data.awaited``; ``data.async``: whether itself is a coroutine)."""
+CLASS_BINDING_SIGNAL = "rule:class-binding"
+"""A class (``name``) setting a class attribute to a class (``data.attr``; ``data.ref``: the
+class, qualified), with its bases (``data.bases``: qualified, comma-separated): a DAO's
+``model = Users`` for the ``select(cls.model)`` its base class runs."""
+CLASS_ATTRIBUTE = "@class."
+"""A model reference read from the class at run time: ``@class.model`` for ``cls.model``."""
 PASSED_ON_DEPTH = 3
 """Functions handing on another's result followed at most (a router, a service, a repository)."""
 
@@ -69,7 +76,9 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
     for function in functions(ctx.tree):
         is_async = "1" if isinstance(function, ast.AsyncFunctionDef) else ""
         owner = owners.get(id(function), "")
-        references = list(dict.fromkeys(qualify(reference) for _, reference in returned(function)))
+        references = list(
+            dict.fromkeys(_reference(reference, qualify) for _, reference in returned(function))
+        )
         if references:
             for reference in references:
                 yield Signal(
@@ -88,6 +97,41 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
                 detail=owner,
                 data={**call.data, "async": is_async},
             )
+
+
+def _reference(reference: ast.expr, qualify: Qualify) -> str:
+    attribute = class_attribute(reference)
+    return CLASS_ATTRIBUTE + attribute if attribute else qualify(reference)
+
+
+def class_bindings(ctx: FileContext, qualify: Qualify) -> Iterator[Signal]:
+    """The file's classes on a base that set a class attribute to a class (``model = Users``)."""
+    own_module = module_of(ctx.path)
+    for node in ctx.tree.body:
+        if not isinstance(node, ast.ClassDef) or not node.bases:
+            continue
+        bases = []
+        for base in node.bases:
+            name = qualified(base, ctx.imports)
+            bases.append(name if "." in name else f"{own_module}.{name}")
+        for item in node.body:
+            if (
+                isinstance(item, ast.Assign)
+                and len(item.targets) == 1
+                and isinstance(item.targets[0], ast.Name)
+                and isinstance(item.value, ast.Name | ast.Attribute)
+                and last_part(dotted(item.value))[:1].isupper()
+            ):
+                yield Signal(
+                    kind=CLASS_BINDING_SIGNAL,
+                    line=item.lineno,
+                    name=node.name,
+                    data={
+                        "attr": item.targets[0].id,
+                        "ref": qualify(item.value),
+                        "bases": ",".join(bases),
+                    },
+                )
 
 
 def returned_calls(
@@ -210,8 +254,17 @@ def model_returned_by(
         for path, source in project.signals(MODEL_SOURCE_SIGNAL)
         if called(path, source)
     ]
+    if not found and cls:
+        found = _inherited(project, call, module, cls)
     if found:
-        return list(dict.fromkeys(ref for ref in found if ref))
+        bound = _bindings(project, module, cls) if cls else {}
+        refs = [
+            bound.get(ref.removeprefix(CLASS_ATTRIBUTE), "")
+            if ref.startswith(CLASS_ATTRIBUTE)
+            else ref
+            for ref in found
+        ]
+        return list(dict.fromkeys(ref for ref in refs if ref))
     if depth:
         for path, source in project.signals(PASSED_ON_SIGNAL):
             if called(path, source):
@@ -221,6 +274,39 @@ def model_returned_by(
                 if passed:
                     return passed
     return []
+
+
+def _bindings(project: ProjectView, module: str, cls: str) -> dict[str, str]:
+    """The class attributes ``cls`` of ``module`` sets to classes: ``{"model": "app.Users"}``."""
+    return {
+        signal.data.get("attr", ""): signal.data.get("ref", "")
+        for path, signal in project.signals(CLASS_BINDING_SIGNAL)
+        if signal.name == cls and module_matches(module, path)
+    }
+
+
+def _inherited(project: ProjectView, call: Signal, module: str, cls: str) -> list[str]:
+    """What ``UsersDao.get_all_data()`` returns when its base class defines the method: the
+    base's model references (``@class.model`` resolved by the caller through ``UsersDao``)."""
+    bases = {
+        base
+        for path, signal in project.signals(CLASS_BINDING_SIGNAL)
+        if signal.name == cls and module_matches(module, path)
+        for base in signal.data.get("bases", "").split(",")
+        if base
+    }
+    found: list[str] = []
+    for base in bases:
+        base_module, _, base_cls = base.rpartition(".")
+        for path, source in project.signals(MODEL_SOURCE_SIGNAL):
+            if (
+                source.name == call.name
+                and source.detail == base_cls
+                and module_matches(base_module, path)
+                and not (source.data.get("async") and not call.data.get("awaited"))
+            ):
+                found.append(source.data.get("ref", ""))
+    return found
 
 
 def annotation_names(node: ast.AST | None) -> list[ast.expr]:

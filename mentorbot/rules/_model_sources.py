@@ -95,8 +95,9 @@ def model_source(
             first = node.args[0] if node.args else None
             if not isinstance(first, ast.Name | ast.Attribute):
                 return None
-            # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model.
-            return first if _names_a_class(first) else None
+            # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model;
+            # a base DAO's ``select(cls.model)`` names the model each subclass sets.
+            return first if _names_a_class(first) or class_attribute(first) else None
         if not isinstance(func, ast.Attribute):
             return None
         statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args
@@ -105,6 +106,17 @@ def model_source(
 
 def _names_a_class(reference: ast.Name | ast.Attribute) -> bool:
     return last_part(dotted(reference))[:1].isupper()
+
+
+def class_attribute(reference: ast.expr) -> str:
+    """``model`` of ``cls.model`` / ``self.model``: a class attribute read at run time."""
+    if (
+        isinstance(reference, ast.Attribute)
+        and isinstance(reference.value, ast.Name)
+        and reference.value.id in ("cls", "self")
+    ):
+        return reference.attr
+    return ""
 
 
 def _queried_class(func: ast.expr) -> ast.Name | ast.Attribute | None:

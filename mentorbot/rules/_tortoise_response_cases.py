@@ -1,5 +1,6 @@
-"""MB102 cases on Tortoise ORM: the model class answers its own queries (``await Item.all()``,
-``Item.get(id=1)``), and a model may subclass another concrete one."""
+"""MB102 cases on models found through their class: Tortoise's model answers its own queries
+(``await Item.all()``, ``Item.get(id=1)``) and may subclass another concrete one; a base DAO
+selects ``cls.model``, the model each subclass sets."""
 
 from __future__ import annotations
 
@@ -102,5 +103,67 @@ GOOD = (
     Case(
         files={"models.py": MODELS, "crud.py": CRUD, "routes.py": GOOD_ROUTES},
         note="a response model over the query; a count; rows as dicts (values())",
+    ),
+)
+
+BASE_DAO = """\
+from sqlalchemy import select
+
+from app.database import async_session_maker
+
+
+class BaseDAO:
+    model = None
+
+    @classmethod
+    async def find_all(cls, **filters):
+        async with async_session_maker() as session:
+            query = select(cls.model).filter_by(**filters)
+            result = await session.execute(query)
+            return result.scalars().all()
+"""
+USERS_DAO = """\
+from app.dao.base import BaseDAO
+from app.users.models import Users
+
+
+class UsersDao(BaseDAO):
+    model = Users
+"""
+USERS_MODELS = """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Users(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hashed_password: Mapped[str]
+"""
+DAO_ROUTES = """\
+from fastapi import FastAPI
+
+from app.users.dao import UsersDao
+
+app = FastAPI()
+
+
+@app.get("/all_users")
+async def all_users():
+    return await UsersDao.find_all()
+"""
+DAO_BAD = (
+    Case(
+        files={
+            "app/dao/base.py": BASE_DAO,
+            "app/users/dao.py": USERS_DAO,
+            "app/users/models.py": USERS_MODELS,
+            "app/main.py": DAO_ROUTES,
+        },
+        hits=(("app/main.py", 10),),
+        note="a DAO whose base class selects cls.model, the model each subclass sets",
     ),
 )

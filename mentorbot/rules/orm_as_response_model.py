@@ -29,6 +29,7 @@ from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
     annotation_names,
+    class_bindings,
     model_returned_by,
     model_sources,
     query_bindings,
@@ -146,6 +147,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 data={"ref": name, "via": via},
             )
     yield from model_sources(ctx, _returned_models, qualify)
+    yield from class_bindings(ctx, qualify)
     yield from response_wrappers(ctx)
 
 
@@ -299,6 +301,7 @@ RULE = Rule(
         *wrapped_cases.BAD,
         *service_cases.BAD,
         *tortoise_cases.BAD,
+        *tortoise_cases.DAO_BAD,
     ),
     good=(
         Case(
