@@ -185,7 +185,33 @@ class Student(Person):
         comment = "a SQLAlchemy model's own Config is no pydantic API"
 """
 
+STUDENT_SERVICE = """\
+from model.student import Student
+from schemas.person import PersonBase
+
+
+class StudentCreate(PersonBase):
+    number: str
+
+
+def add_student(student: StudentCreate, db_session) -> Student:
+    student = Student(**student.dict())
+    db_session.add(student)
+    return student
+"""
+"""``.dict()`` on the parameter inside the assignment that rebinds its name to an ORM row."""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "schemas/person.py": PERSON_BASE,
+            "model/student.py": ORM_PERSON.replace("Person", "Student"),
+            "service/student_service.py": STUDENT_SERVICE,
+        },
+        hits=(("service/student_service.py", 10),),
+        note="the parameter's .dict() in the line that rebinds its name",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",

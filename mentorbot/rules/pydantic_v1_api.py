@@ -161,10 +161,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     yield from _call_hits(ctx)
 
 
-def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
-    """Local name -> qualified class, from annotations and ``x = Class(...)`` assignments."""
+def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, list[tuple[int, str]]]:
+    """Local name -> (line, qualified class) of each time it is typed: its annotation as a
+    parameter (line 0) and its ``x = Class(...)`` assignments, in line order."""
     own = module_of(ctx.path)
-    typed: dict[str, str] = {}
+    typed: dict[str, list[tuple[int, str]]] = {}
 
     def resolve(node: ast.expr) -> str:
         name = qualified(node, ctx.imports)
@@ -172,16 +173,23 @@ def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
 
     for param in positional_params(function):
         if isinstance(param.annotation, ast.Name | ast.Attribute):
-            typed[param.arg] = resolve(param.annotation)
-    for node in own_nodes_of(function, ast.Assign):
+            typed.setdefault(param.arg, []).append((0, resolve(param.annotation)))
+    for node in sorted(own_nodes_of(function, ast.Assign), key=lambda node: node.lineno):
         if (
             len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
             and isinstance(node.value, ast.Call)
             and dotted(node.value.func)
         ):
-            typed[node.targets[0].id] = resolve(node.value.func)
+            typed.setdefault(node.targets[0].id, []).append((node.lineno, resolve(node.value.func)))
     return typed
+
+
+def _type_at(bindings: list[tuple[int, str]], line: int) -> str:
+    """The class a name holds where ``line`` reads it: the last binding before that line (in
+    ``student = Student(**student.dict())`` the right side still reads the parameter)."""
+    before = [reference for bound, reference in bindings if bound < line]
+    return before[-1] if before else ""
 
 
 def _instance_method_calls(function: FunctionNode) -> list[tuple[ast.Attribute, str]]:
@@ -233,8 +241,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         calls = _instance_method_calls(function)
         typed = _typed_locals(function, ctx) if calls else {}
         for method, receiver in calls:
-            if receiver in typed:
-                reference = typed[receiver]
+            reference = _type_at(typed.get(receiver, []), method.lineno)
+            if reference:
                 yield Signal(
                     kind=MODEL_METHOD_SIGNAL,
                     line=method.end_lineno or method.lineno,
