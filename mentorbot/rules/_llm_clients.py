@@ -51,9 +51,11 @@ FRAMEWORK_REQUESTS = frozenset(
     | {"similarity_search_with_score", "max_marginal_relevance_search", "add_documents"}
     | {"add_texts", "get_relevant_documents", "predict", "query", "chat", "complete"}
     | {"run", "apply", "save_local"}
+    | {"insert", "insert_nodes", "load_data", "persist", "retrieve"}
 )
-"""Their synchronous methods that reach a model, an embedding endpoint or a vector store; the
-async twins start with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
+"""Their synchronous methods that reach a model, an embedding endpoint or a vector store (or
+read and write a LlamaIndex index's files: ``load_data``, ``persist``); the async twins start
+with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
 (``RetrievalQA``, ``LLMChain``, an ``llm``) also run when called: ``qa({"query": q})``."""
 FRAMEWORK_BUILDS = frozenset({"from_texts", "from_documents", "load_local"})
 """Class methods of a framework's vector store (``FAISS.from_texts``) that embed every text, or
@@ -297,8 +299,11 @@ def _made_in_chain(func: ast.Attribute, ctx: FileContext) -> str:
     if chain is None:
         return ""
     root, rest = chain
-    if qualified(root.func, ctx.imports) in SYNC_CLIENTS:
+    made_by = qualified(root.func, ctx.imports)
+    if made_by in SYNC_CLIENTS:
         kind = CLIENT
+    elif made_by.startswith(FRAMEWORK_PACKAGES) and not _computes_only(made_by):
+        kind = FRAMEWORK  # ``SimpleDirectoryReader(input_files=[path]).load_data()``
     elif isinstance(root.func, ast.Name):
         kind = factories(ctx).get(root.func.id, "")
     else:

@@ -1,5 +1,6 @@
 """MB101 cases on LangChain prompt templates and output parsers: their ``invoke`` only fills in
-or parses text, so an async route may call it; a chain that holds a model still blocks."""
+or parses text, so an async route may call it; a chain that holds a model still blocks. And a
+LlamaIndex upload that reads, embeds and stores a document in an async route."""
 
 from __future__ import annotations
 
@@ -35,7 +36,29 @@ async def joke(kind: str) -> str:
     return chain.invoke({"count": 1, "kind": kind})
 """
 
+LLAMA_UPLOAD = """\
+from fastapi import FastAPI, UploadFile
+from llama_index import SimpleDirectoryReader, StorageContext, load_index_from_storage
+
+app = FastAPI()
+storage_context = StorageContext.from_defaults(persist_dir="./storage")
+index = load_index_from_storage(storage_context)
+
+
+@app.post("/upload")
+async def upload(path: str) -> dict[str, str]:
+    documents = SimpleDirectoryReader(input_files=[path]).load_data()
+    index.insert(documents[0])
+    storage_context.persist()
+    return {"status": "indexed"}
+"""
+
 BAD = (
+    Case(
+        files={"app/main.py": LLAMA_UPLOAD},
+        hits=(("app/main.py", 11), ("app/main.py", 12), ("app/main.py", 13)),
+        note="a LlamaIndex upload reading, embedding and saving a document on the loop",
+    ),
     Case(
         files={"app/prompts.py": PROMPT_ROUTES},
         hits=(("app/prompts.py", 27),),
