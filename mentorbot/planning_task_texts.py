@@ -65,10 +65,10 @@ HANDED_ORM_TASK = (
 a ``response_model`` does nothing for a ``JSONResponse`` returned as it is."""
 HANDS_ORM = "hands ORM model"
 SWALLOWED_HTTP_ERROR_TASK = (
-    "让 {where} 的 try 里抛出的 HTTPException 传到客户端：在宽泛的 except 之前加上 "
-    "`except HTTPException: raise`",
-    "Let the HTTPException raised in the try at {where} reach the client: add `except "
-    "HTTPException: raise` before the broad except",
+    "{where} 的宽泛 except 接住了它的 try 里抛出的 HTTPException：在它之前加上 "
+    "`except HTTPException: raise`，让这个错误传到客户端",
+    "The broad except at {where} catches the HTTPException its try raises: add `except "
+    "HTTPException: raise` before it, so the client gets that error",
 )
 """MB106's task where every handler catches the ``HTTPException`` its own ``try`` raises: the
 error is already answered, only swallowed."""

@@ -52,9 +52,10 @@ def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_throug
         checked = [t for t in plan_for(of).tasks if t.check and t.check.category]
         return next(t.text.en for t in checked if t.check.category == "bare-or-broad-except")
 
+    # The line is the except's: the task says so (it read as the line of the raise).
     assert task(scan).startswith(
-        "Let the HTTPException raised in the try at app/services.py:52 reach the client: add "
-        "`except HTTPException: raise` before the broad except"
+        "The broad except at app/services.py:52 catches the HTTPException its try raises: add "
+        "`except HTTPException: raise` before it, so the client gets that error"
     )
     assert task(broad).startswith("Narrow the broad except at app/services.py:52")
     # Mixed, the general advice names a handler it fits, not one that swallows a 404.
