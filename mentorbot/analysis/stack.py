@@ -74,14 +74,28 @@ PARTNER_EXTRAS = frozenset({"langchain"})
 ``langchain[google-genai]`` brings ``langchain-google-genai``."""
 
 
+EXTRA_PACKAGES = {
+    ("passlib", "bcrypt"): "bcrypt",
+    ("passlib", "argon2"): "argon2-cffi",
+    ("python-jose", "cryptography"): "cryptography",
+    ("pydantic", "email"): "email-validator",
+    ("celery", "redis"): "redis",
+}
+"""Extras that install one well-known package: ``passlib[bcrypt]`` brings ``bcrypt``."""
+
+
 def _partners(requirement: str) -> list[str]:
-    """The partner packages a requirement's extras install (see ``PARTNER_EXTRAS``)."""
+    """The packages a requirement's extras install (see ``PARTNER_EXTRAS``, ``EXTRA_PACKAGES``)."""
     match = _EXTRAS.match(requirement)
-    if match is None or normalize_name(match.group(1)) not in PARTNER_EXTRAS:
+    if match is None:
         return []
     package = normalize_name(match.group(1))
-    extras = (normalize_name(extra) for extra in match.group(2).split(","))
-    return [f"{package}-{extra}" for extra in extras if extra]
+    extras = [normalize_name(extra) for extra in match.group(2).split(",") if extra.strip()]
+    if package in PARTNER_EXTRAS:
+        return [f"{package}-{extra}" for extra in extras]
+    return [
+        EXTRA_PACKAGES[package, extra] for extra in extras if (package, extra) in EXTRA_PACKAGES
+    ]
 
 
 def _add_requirement(stack: _Stack, requirement: str, source: str) -> None:

@@ -60,15 +60,19 @@ def test_a_binary_build_and_an_extra_declare_what_they_install(tmp_path: Path) -
     root = tmp_path / "repo"
     (root / "app").mkdir(parents=True)
     (root / "app" / "chat.py").write_text(
-        "import psycopg2\nfrom langchain_google_genai import ChatGoogleGenerativeAI\n"
+        "import bcrypt\nimport psycopg2\n"
+        "from langchain_google_genai import ChatGoogleGenerativeAI\n"
         "from langchain_openai import ChatOpenAI\n"
     )
-    (root / "requirements.txt").write_text("psycopg2-binary\nlangchain[google-genai]\n")
+    (root / "requirements.txt").write_text(
+        "psycopg2-binary\nlangchain[google-genai]\npasslib[bcrypt]\n"
+    )
 
     stack = _stack(root, tmp_path)
 
     assert stack["psycopg2-binary"][2] == "requirements.txt"
     assert stack["langchain-google-genai"][2] == "requirements.txt"
+    assert stack["bcrypt"][2] == "requirements.txt"  # passlib[bcrypt] installs it
     assert "psycopg2" not in stack
     # Not installed by what is declared: still named, from the file that imports it.
     assert stack["langchain-openai"][2] == "app/chat.py"
