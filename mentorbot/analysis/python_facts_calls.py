@@ -31,6 +31,7 @@ from mentorbot.analysis.python_facts_names import (
     VECTOR_LIBRARIES,
 )
 from mentorbot.analysis.python_facts_storage import (
+    async_pool,
     create_all,
     db_client,
     register_tortoise,
@@ -342,6 +343,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
         ("AsyncIOMotorClient", "AsyncMongoClient", "MongoClient", "Database"), db_client
     ),
     "register_tortoise": register_tortoise,
+    "create_pool": async_pool,
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
     "run_sync": run_sync,
@@ -353,6 +355,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "add_exception_handler": _add_exception_handler,
     "getenv": getenv,
     "load_dotenv": load_dotenv,
+    "dotenv_values": load_dotenv,
     "config": decouple_config,
     "get": environ_get,
     "getLogger": _logging,

@@ -39,10 +39,11 @@ DOTENV_LOAD = ".env"
 
 
 def load_dotenv(site: CallSite) -> None:
-    """python-dotenv's ``load_dotenv()``: the app's settings come from a .env file."""
+    """python-dotenv's ``load_dotenv()`` or ``dotenv_values()``: the app's settings come from
+    a .env file."""
     if (
-        site.func_path == "dotenv.load_dotenv"
-        or site.state.imported_from("load_dotenv") == "dotenv"
+        site.func_path == f"dotenv.{site.callee}"
+        or site.state.imported_from(site.callee) == "dotenv"
     ):
         site.sink.emit("env-config", site.line, DOTENV_LOAD)
 

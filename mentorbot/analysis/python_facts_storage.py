@@ -29,6 +29,19 @@ def db_client(site: CallSite) -> None:
     site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
 
 
+ASYNC_POOL_LIBRARIES = frozenset({"asyncpg", "aiomysql", "aiopg", "asyncmy"})
+"""Async drivers whose ``create_pool`` gives the app its database connections."""
+
+
+def async_pool(site: CallSite) -> None:
+    """``await aiomysql.create_pool(**config)``: an async driver's pool, the app's database
+    connection where no ORM engine is made."""
+    library = site.state.library_of(site.func_path)
+    if library in ASYNC_POOL_LIBRARIES:
+        data = {"async": flag(True), "library": library}
+        site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
+
+
 def create_all(site: CallSite) -> None:
     if isinstance(site.call.func, ast.Attribute):
         site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))

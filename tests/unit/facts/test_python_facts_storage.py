@@ -70,3 +70,30 @@ def test_load_dotenv_reads_settings_from_a_dotenv_file() -> None:
 
     assert of_kind(loaded, "env-config") == [(6, ".env", {})]
     assert names(other, "env-config") == []
+
+
+def test_dotenv_values_reads_settings_from_a_dotenv_file() -> None:
+    """A LlamaIndex app read its key with ``config = dotenv_values()``; the log said its LLM
+    config did not come from the environment (blind check corpus 21)."""
+    signals = signals_of(
+        "import dotenv\nfrom dotenv import dotenv_values\n\n"
+        "config = dotenv_values()\nother = dotenv.dotenv_values('.env.local')\n"
+    )
+
+    assert of_kind(signals, "env-config") == [(4, ".env", {}), (5, ".env", {})]
+
+
+def test_an_async_drivers_pool_is_the_apps_async_database_client() -> None:
+    """``await aiomysql.create_pool(...)`` at startup: the log said the app's database client
+    was sync or absent (blind check corpus 21)."""
+    signals = signals_of(
+        "import aiomysql\nimport asyncpg\n\n\nasync def connect():\n"
+        "    pool = await aiomysql.create_pool(host='db')\n"
+        "    other = await asyncpg.create_pool(dsn='postgresql://db/app')\n"
+        "    return pool, other\n"
+    )
+
+    assert of_kind(signals, "db-client") == [
+        (6, "pool", {"async": "1", "library": "aiomysql"}),
+        (7, "other", {"async": "1", "library": "asyncpg"}),
+    ]
