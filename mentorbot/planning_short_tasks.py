@@ -13,6 +13,8 @@ from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
+    CONNECTION_FINDING,
+    CONNECTION_TASK,
     DBAPI_SQL_TASK,
     DRIVER_TASK,
     ENGINE_DRIVERS,
@@ -120,6 +122,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         )
     if category in WITHOUT_ROUTES_TASKS and not _in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
+    if category == "session-per-function" and all(
+        CONNECTION_FINDING in f.message.en for f in findings
+    ):
+        zh, en = CONNECTION_TASK
     if category == "bare-or-broad-except" and all(
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
     ):

@@ -64,6 +64,16 @@ HANDED_ORM_TASK = (
 """MB102's task where the routes hand the ORM object to a helper that builds the JSON answer:
 a ``response_model`` does nothing for a ``JSONResponse`` returned as it is."""
 HANDS_ORM = "hands ORM model"
+CONNECTION_TASK = (
+    "把 {files} 里每次调用都新开（或全局共用）的数据库连接，换成启动时建好的连接池，"
+    "由依赖为每个请求借出一个连接",
+    "Replace the database connections {files} open on every call (or share across requests) "
+    "with a connection pool made at start-up, from which a dependency lends each request one",
+)
+"""MB103's task where every finding is a driver's connection, not an ORM session."""
+CONNECTION_FINDING = "database connection"
+"""What MB103's messages about a driver's connection say (no session is involved)."""
+
 SWALLOWED_HTTP_ERROR_TASK = (
     "{where} 的宽泛 except 接住了它的 try 里抛出的 HTTPException：在它之前加上 "
     "`except HTTPException: raise`，让这个错误传到客户端",

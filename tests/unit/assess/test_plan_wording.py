@@ -214,3 +214,37 @@ def test_an_open_problem_is_told_by_the_finding_it_leads_with() -> None:
         4,
     )
     assert lesson.title.en == get_rule("MB001").title.en
+
+
+def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_dependency() -> None:
+    """A todo API on raw psycopg opened a connection in every route and was told to "move the
+    session creation into a get_session dependency", though it has no session (blind check
+    corpus 21)."""
+    opened = [
+        finding("MB103", "session-per-function", "medium", "app/routers/todo.py", line).model_copy(
+            update={
+                "message": Text(
+                    zh="每次调用都新开一个数据库连接",
+                    en="`read_todos` opens a new database connection with `psycopg.connect` on "
+                    "every call; make a connection pool at start-up",
+                )
+            }
+        )
+        for line in (18, 28)
+    ]
+    sessions = [
+        finding("MB103", "session-per-function", "medium", "app/crud.py", 9).model_copy(
+            update={"message": Text(zh="自己创建 session", en="`get` creates its own session")}
+        )
+    ]
+
+    def task(found: list) -> str:
+        scan = Scan(analyses=[], findings=found, stack=[], paths=["app/routers/todo.py"])
+        checked = [t for t in plan_for(scan).tasks if t.check and t.check.category]
+        return next(t.text.en for t in checked if t.check.category == "session-per-function")
+
+    assert task(opened).startswith(
+        "Replace the database connections app/routers/todo.py open on every call (or share "
+        "across requests) with a connection pool made at start-up"
+    )
+    assert task([*opened, *sessions]).startswith("Move the session creation in")
