@@ -932,3 +932,20 @@ def test_async_routes_are_not_advised_over_a_sync_driver_without_saying_what_com
         "sync query in an async route blocks the event loop)"
     )
     assert async_task(asynchronous).endswith("start in app/routes/cart.py")
+
+
+def test_a_mysql_driver_ticks_the_database_driver_item() -> None:
+    """A student-management API on MySQL through PyMySQL was told "A PostgreSQL driver is a
+    declared dependency" was missing (blind check corpus 21)."""
+    stage = next(s for s in load_curriculum().stages if s.id == "databases")
+    [item] = [i for i in stage.checklist if "driver" in i.text.en]
+
+    def declared(package: str) -> bool:
+        stack = [StackItem(name=package, version="1.1", category="database", source="r.txt")]
+        return query_holds(item.query, Facts([], (), stack, ()))
+
+    assert (
+        item.text.en == "A database server's driver (PostgreSQL or MySQL) is a declared dependency"
+    )
+    assert declared("pymysql") and declared("asyncpg")
+    assert not declared("aiosqlite")
