@@ -2,9 +2,10 @@
 routes that change data take credentials, not when one route of many does.
 
 A route is guarded by an auth dependency among its own parameters or in its decorator's
-``dependencies=[...]``. One declared at module level (an ``Annotated`` alias, a router's or the
-app's ``dependencies=[...]``, ``include_router(..., dependencies=...)``) may guard any route:
-then no route is called open. Routes that must stay public (sign-up, login, tokens, health
+``dependencies=[...]``, or by its router's (``APIRouter(..., dependencies=[...])`` in its file).
+One declared elsewhere at module level (an ``Annotated`` alias, the app's
+``dependencies=[...]``, ``include_router(..., dependencies=...)``) may guard any route: then no
+route is called open. Routes that must stay public (sign-up, login, tokens, health
 checks, webhooks) never are.
 """
 
@@ -56,17 +57,34 @@ def _callable(name: str) -> str:
     return name.removesuffix("()").rsplit(".", 1)[-1]
 
 
+ROUTER_CALL_LINES = 6
+"""Lines an ``APIRouter(...)`` call may span before its ``dependencies=[...]``."""
+
+
 def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located]:
     """Routes that change data and take no credentials, in a repo where others do; none when a
-    dependency declared at module level may guard them all."""
-    if any(not d.get("function") for d in guarding):
+    dependency declared at module level may guard them all. One in an ``APIRouter(...,
+    dependencies=[...])`` guards that router's file only."""
+    module_level = [d for d in guarding if not d.get("function")]
+    routers = [a for a in facts.signals("app") if a.get("type") == "APIRouter"]
+
+    def router_guard(item: Located) -> bool:
+        return any(
+            router.path == item.path
+            and 0 <= item.signal.line - router.signal.line < ROUTER_CALL_LINES
+            for router in routers
+        )
+
+    if not all(router_guard(item) for item in module_level):
         return []
+    guarded_files = {item.path for item in module_level}
     guarded = {(d.path, d.get("function")) for d in guarding}
     return [
         route
         for route in facts.signals("route")
         if route.get("method").upper() in WRITE_METHODS
         and (route.path, route.name) not in guarded
+        and route.path not in guarded_files
         and not _public_by_design(route)
     ]
 

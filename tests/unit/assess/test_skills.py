@@ -711,3 +711,43 @@ def health():
     assert errors.best_practice.rubric == "error-handling.best_practice.partial"
     assert cites(errors.best_practice) == ["app/api.py:11", "app/api.py:15"]
     assert errors.understanding.rubric == "error-handling.understanding.good"
+
+
+def test_a_routers_auth_guards_its_own_file_and_leaves_other_routers_open() -> None:
+    """``course_router = APIRouter(dependencies=[Depends(auth_required)])`` guarded the course
+    routes; the log said every route that changes data needed auth, while the grade routes of
+    another router took none (blind check corpus 21)."""
+    sources = {
+        "api/course.py": b"""\
+from fastapi import APIRouter, Depends
+
+from common.auth import auth_required
+
+course_router = APIRouter(
+    prefix="/course",
+    dependencies=[Depends(auth_required)],
+)
+
+
+@course_router.post("/add")
+def add_course(name: str) -> dict:
+    return {"name": name}
+""",
+        "api/grade.py": b"""\
+from fastapi import APIRouter
+
+grade_router = APIRouter(prefix="/grade")
+
+
+@grade_router.post("/add")
+def add_grade(score: int) -> dict:
+    return {"score": score}
+""",
+    }
+
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+
+    assert security.best_practice.rubric == "security.best_practice.partial"
+    assert "api/grade.py:7" in cites(security.best_practice)
+    assert not [c for c in cites(security.best_practice) if c.startswith("api/course.py:11")]
