@@ -57,25 +57,12 @@ def _callable(name: str) -> str:
     return name.removesuffix("()").rsplit(".", 1)[-1]
 
 
-ROUTER_CALL_LINES = 6
-"""Lines an ``APIRouter(...)`` call may span before its ``dependencies=[...]``."""
-
-
 def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located]:
     """Routes that change data and take no credentials, in a repo where others do; none when a
     dependency declared at module level may guard them all. One in an ``APIRouter(...,
     dependencies=[...])`` guards that router's file only."""
     module_level = [d for d in guarding if not d.get("function")]
-    routers = [a for a in facts.signals("app") if a.get("type") == "APIRouter"]
-
-    def router_guard(item: Located) -> bool:
-        return any(
-            router.path == item.path
-            and 0 <= item.signal.line - router.signal.line < ROUTER_CALL_LINES
-            for router in routers
-        )
-
-    if not all(router_guard(item) for item in module_level):
+    if not all(item.get("router") for item in module_level):
         return []
     guarded_files = {item.path for item in module_level}
     guarded = {(d.path, d.get("function")) for d in guarding}

@@ -84,6 +84,11 @@ def _app(site: CallSite) -> None:
         site.state.apps[site.target] = site.callee
         site.state.remember_prefix(site.target, str_literal(keyword(site.call, "prefix")))
     site.sink.emit("app", site.line, site.target, data={"type": site.callee})
+    if site.callee == "APIRouter":
+        # Its ``dependencies=[Depends(...)]`` run for this router's routes only (walked next).
+        listed = keyword(site.call, "dependencies")
+        if isinstance(listed, ast.List | ast.Tuple):
+            site.state.router_dependencies.update(id(item) for item in listed.elts)
     lifespan = keyword(site.call, "lifespan")
     if lifespan is not None and not _is_none(lifespan):
         site.sink.emit("lifespan", site.line, safe_unparse(lifespan))
@@ -146,7 +151,10 @@ def _has_async_class(call: ast.Call) -> bool:
 
 def _depends(site: CallSite) -> None:
     dependency = first_arg(site.call, "dependency")
-    site.sink.emit("depends", site.line, safe_unparse(dependency), data={"function": site.owner})
+    data = {"function": site.owner}
+    if id(site.call) in site.state.router_dependencies:
+        data["router"] = "1"
+    site.sink.emit("depends", site.line, safe_unparse(dependency), data=data)
 
 
 def _declarative_base(site: CallSite) -> None:

@@ -225,6 +225,8 @@ class FileState:
     exception_classes: set[str] = field(default_factory=set)
     declared_classes: set[str] = field(default_factory=set)
     dependency_aliases: set[str] = field(default_factory=set)
+    router_dependencies: set[int] = field(default_factory=set)
+    """ids of the ``Depends(...)`` calls an ``APIRouter(dependencies=[...])`` lists."""
     background_names: set[str] = field(default_factory=set)
     startup_functions: set[str] = field(default_factory=set)
     """Lifespan and startup handlers: a task they start keeps running beside the app."""

@@ -27,7 +27,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "flask-route": ("handler function", ("method", "path")),
-    "depends": ("dependency callable name", ("function",)),
+    "depends": ("dependency callable name", ("function", "router")),
     "orm-model": ("class name", ("base", "table")),
     "document-model": ("class name of a MongoDB document", ("base", "library")),
     "db-client": ("variable name of a database client", ("async", "library")),

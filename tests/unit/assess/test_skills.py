@@ -751,3 +751,15 @@ def add_grade(score: int) -> dict:
     assert security.best_practice.rubric == "security.best_practice.partial"
     assert "api/grade.py:7" in cites(security.best_practice)
     assert not [c for c in cites(security.best_practice) if c.startswith("api/course.py:11")]
+    # An alias declared beside a router is no router's guard: it may guard routes anywhere.
+    aliased = sources | {
+        "api/course.py": sources["api/course.py"]
+        .replace(
+            b"    dependencies=[Depends(auth_required)],\n)",
+            b")\nCurrentUser = Annotated[dict, Depends(auth_required)]",
+        )
+        .replace(b"from fastapi import", b"from typing import Annotated\n\nfrom fastapi import")
+    }
+    matrix = assess_skills(analyze_sources(aliased), [], [], sorted(aliased), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+    assert not [c for c in cites(security.best_practice) if c.startswith("api/grade.py")]
