@@ -170,6 +170,7 @@ PSQL_PASS=psql_password
 REDIS_PWD=redis-password
 MONGODB_URI=mongodb+srv://shop-user:<db_password>@shop-db.5e4kjil.mongodb.net/
 OPENAI_API_KEY=<your openai key>
+JWT_SECRET=a_very_secret_key_that_should_be_changed
 """
 
 GOOD_ENV_EXAMPLE = """\

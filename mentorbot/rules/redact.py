@@ -165,8 +165,12 @@ def is_secret_name(name: str) -> bool:
 
 
 _LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")
-_CHANGE_ME = re.compile(r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change")
-"""``change-me``, ``please_change_this``, ``changeme``; not ``a_key_that_will_not_change``."""
+_CHANGE_ME = re.compile(
+    r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change(?!d)"
+    r"|(?:should|must|to)[-_ .]*be[-_ .]*changed"
+)
+"""``change-me``, ``please_change_this``, ``key_that_should_be_changed``; not
+``a_key_that_will_not_change``."""
 """``<password>``, ``<your key>``: a label in brackets, left to be filled in. Brackets around
 digits and symbols are Atlas's template filled in with a real password (``<Magic%40#123>``)."""
 
