@@ -98,10 +98,20 @@ def module_of(path: str) -> str:
     return ".".join(part for part in parts if part)
 
 
+REPO_PACKAGE_NAMES = ("app.", "src.", "backend.")
+"""Names a repo that is itself the package is imported by (``from app.users.dao import ...``
+with ``users/dao.py`` at the repo's top: it was cloned into a folder named ``app``)."""
+
+
 def module_matches(qualified_module: str, path: str) -> bool:
-    """Whether an import's module is this file, allowing for a source root (``src/``) prefix."""
+    """Whether an import's module is this file, allowing for a source root (``src/``) prefix,
+    or for the package name of a repo that is itself the package."""
     candidate = module_of(path)
-    return candidate == qualified_module or candidate.endswith("." + qualified_module)
+    if candidate == qualified_module or candidate.endswith("." + qualified_module):
+        return True
+    return qualified_module.startswith(REPO_PACKAGE_NAMES) and (
+        qualified_module.split(".", 1)[1] == candidate
+    )
 
 
 def _package_of(path: str) -> list[str]:

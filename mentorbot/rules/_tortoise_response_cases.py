@@ -166,4 +166,14 @@ DAO_BAD = (
         hits=(("app/main.py", 10),),
         note="a DAO whose base class selects cls.model, the model each subclass sets",
     ),
+    Case(
+        files={
+            "dao/base.py": BASE_DAO,
+            "users/dao.py": USERS_DAO,
+            "users/models.py": USERS_MODELS,
+            "main.py": DAO_ROUTES,
+        },
+        hits=(("main.py", 10),),
+        note="the same in a repo that is itself the app package (imports say app.users.dao)",
+    ),
 )
