@@ -54,6 +54,20 @@ from mentorbot.rules.secret_lines import secret_lines
 MINING_CHUNK = 25
 
 
+def _makes_sync(mining: CommitVersions) -> bool:
+    """Whether the commit turned an ``async def`` of a file it changed into a ``def``."""
+    for change in mining.changes:
+        before = mining.analyses.get(change.before_spec)
+        after = mining.analyses.get(change.after_spec)
+        if before is None or after is None:
+            continue
+        was_async = {s.name for s in before.signals if s.kind == "async-def"}
+        now_sync = {s.name for s in after.signals if s.kind == "sync-def"}
+        if was_async & now_sync:
+            return True
+    return False
+
+
 class LessonMiner:
     """Finds solved problems in fix commits; one instance per review."""
 
@@ -131,9 +145,10 @@ class LessonMiner:
                 ]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
-                elif found and commit.kind == "fix":
-                    # A fix may solve, beside its own files' problems, another rule's in a file
-                    # it left alone (a route made sync: the engine it uses is no longer MB111).
+                elif found and commit.kind == "fix" and _makes_sync(mining):
+                    # A fix that made a function sync may solve, beside its own files' problems,
+                    # another rule's in a file it left alone (the engine a route made sync used
+                    # is no longer MB111). Only then: it costs two project passes per file.
                     named = {lesson.rule for lesson, _ in found}
                     found = found + [
                         pair
