@@ -217,19 +217,23 @@ class SignalIndex:
         derived = self.by_kind.get(DERIVED_CLASS)
         if not derived:
             return
-        known = {
-            (module_path(item.path), item.signal.name)
-            for _, item in self.by_kind.get("pydantic-model", [])
-        }
+        known: dict[str, set[str]] = {}
+        for _, item in self.by_kind.get("pydantic-model", []):
+            known.setdefault(item.signal.name, set()).add(module_path(item.path))
         resolved: list[tuple[int, Located]] = []
+        pending = list(derived)
         grown = True
-        while grown:
+        while grown and pending:
             grown = False
-            for position, item in derived:
-                key = (module_path(item.path), item.signal.name)
+            for pair in list(pending):
+                position, item = pair
+                module = module_path(item.path)
+                if module in known.get(item.signal.name, ()):
+                    pending.remove(pair)
+                    continue
                 bases = [base for base in item.get("bases").split(",") if base]
-                if key not in known and any(_names_known(base, known) for base in bases):
-                    known.add(key)
+                if any(_names_known(base, known) for base in bases):
+                    known.setdefault(item.signal.name, set()).add(module)
                     signal = Signal(
                         kind="pydantic-model",
                         line=item.signal.line,
@@ -237,6 +241,7 @@ class SignalIndex:
                         data={"base": last_name_of(bases[0])},
                     )
                     resolved.append((position, Located(item.path, signal)))
+                    pending.remove(pair)
                     grown = True
         if resolved:
             merged = [*self.by_kind.get("pydantic-model", []), *resolved]
@@ -252,14 +257,11 @@ def module_path(path: str) -> str:
     return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
 
 
-def _names_known(base: str, known: set[tuple[str, str]]) -> bool:
+def _names_known(base: str, known: dict[str, set[str]]) -> bool:
     """Whether ``app.schemas.product.ProductInDB`` is a known class of that module (allowing
     for a source root the import leaves out)."""
     module, _, name = base.rpartition(".")
-    return any(
-        name == known_name and (found == module or found.endswith("." + module))
-        for found, known_name in known
-    )
+    return any(found == module or found.endswith("." + module) for found in known.get(name, ()))
 
 
 def last_name_of(dotted_name: str) -> str:
