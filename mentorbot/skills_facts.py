@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
+from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
 
 FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
 TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
@@ -214,54 +215,34 @@ class SignalIndex:
     def _resolve_derived_schemas(self) -> None:
         """A class on a pydantic model of another module (``ProductSearchOut(ProductInDB)``)
         is a pydantic model too: added to ``pydantic-model`` at its place in scan order."""
-        derived = self.by_kind.get(DERIVED_CLASS)
+        derived = self.by_kind.get(DERIVED_CLASS_SIGNAL)
         if not derived:
             return
-        known: dict[str, set[str]] = {}
+        known: dict[str, list[str]] = {}
         for _, item in self.by_kind.get("pydantic-model", []):
-            known.setdefault(item.signal.name, set()).add(module_path(item.path))
-        resolved: list[tuple[int, Located]] = []
-        pending = list(derived)
-        grown = True
-        while grown and pending:
-            grown = False
-            for pair in list(pending):
-                position, item = pair
-                module = module_path(item.path)
-                if module in known.get(item.signal.name, ()):
-                    pending.remove(pair)
-                    continue
-                bases = [base for base in item.get("bases").split(",") if base]
-                if any(_names_known(base, known) for base in bases):
-                    known.setdefault(item.signal.name, set()).add(module)
-                    signal = Signal(
-                        kind="pydantic-model",
-                        line=item.signal.line,
-                        name=item.signal.name,
-                        data={"base": last_name_of(bases[0])},
-                    )
-                    resolved.append((position, Located(item.path, signal)))
-                    pending.remove(pair)
-                    grown = True
-        if resolved:
-            merged = [*self.by_kind.get("pydantic-model", []), *resolved]
+            known.setdefault(item.signal.name, []).append(item.path)
+        resolved = resolve_derived(
+            lambda name: known.get(name, ()), [(item.path, item.signal) for _, item in derived]
+        )
+        added = [
+            (position, Located(item.path, _as_pydantic_model(item)))
+            for position, item in derived
+            if item.path in resolved.get(item.signal.name, ())
+            and item.path not in known.get(item.signal.name, ())
+        ]
+        if added:
+            merged = [*self.by_kind.get("pydantic-model", []), *added]
             self.by_kind["pydantic-model"] = sorted(merged, key=lambda pair: pair[0])
 
 
-DERIVED_CLASS = "rule:derived-class"
-"""MB104's signal of a class on a base imported from the project (its ``bases``, qualified)."""
-
-
-def module_path(path: str) -> str:
-    """``app/schemas/product.py`` -> ``app.schemas.product``."""
-    return path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-
-
-def _names_known(base: str, known: dict[str, set[str]]) -> bool:
-    """Whether ``app.schemas.product.ProductInDB`` is a known class of that module (allowing
-    for a source root the import leaves out)."""
-    module, _, name = base.rpartition(".")
-    return any(found == module or found.endswith("." + module) for found in known.get(name, ()))
+def _as_pydantic_model(derived: Located) -> Signal:
+    base = next(base for base in derived.get("bases").split(",") if base)
+    return Signal(
+        kind="pydantic-model",
+        line=derived.signal.line,
+        name=derived.signal.name,
+        data={"base": last_name_of(base)},
+    )
 
 
 def last_name_of(dotted_name: str) -> str:

@@ -9,10 +9,16 @@ built from, a pydantic class of the project — which needs the project's class 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _pydantic_cases as cases
+from mentorbot.rules._derived_classes import (
+    DERIVED_CLASS_SIGNAL,
+    Paths,
+    defined_in,
+    resolve_derived,
+)
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -20,7 +26,6 @@ from mentorbot.rules._names import (
     last_part,
     last_parts,
     may_resolve_to,
-    module_matches,
     module_of,
     own_nodes_of,
     positional_params,
@@ -32,10 +37,6 @@ from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 MODEL_METHOD_SIGNAL = "rule:model-method"
-DERIVED_CLASS_SIGNAL = "rule:derived-class"
-"""A class on a base imported from the project (``class Student(PersonBase)``), which this
-file cannot tell a pydantic model (``data.bases``: the bases, qualified; ``data.config``: set
-when it has a ``class Config``, whose line is then the signal's)."""
 PYDANTIC_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
     | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
@@ -261,40 +262,16 @@ def _models(project: ProjectView) -> PathsIndex:
     return models
 
 
-Paths = Callable[[str], Sequence[str]]
-"""The paths defining a class name."""
-
-
-def defined_in(reference: str, paths: Paths) -> bool:
-    """Whether ``app.schemas.Person`` names a class of ``paths`` defined in that module (or in
-    a module of that package, when the name is defined once)."""
-    module, _, name = reference.rpartition(".")
-    defined = paths(name)
-    return any(module_matches(module, path) for path in defined) or (
-        len(defined) == 1 and _in_package(module, defined[0])
-    )
-
-
 def derived_models(project: ProjectView) -> tuple[Paths, dict[str, list[str]]]:
     """The pydantic models and settings of the project, with the classes that derive from one
     across modules (``Student(PersonBase)``, ``PersonBase`` imported), however deep; and those
     derived ones alone."""
     own = project.lookup(_models)
-    derived: dict[str, list[str]] = {}
+    derived = resolve_derived(lambda name: own.get(name, ()), project.signals(DERIVED_CLASS_SIGNAL))
 
     def paths(name: str) -> Sequence[str]:
         return [*own.get(name, ()), *derived.get(name, ())]
 
-    pending = list(project.signals(DERIVED_CLASS_SIGNAL))
-    grown = True
-    while grown and pending:
-        grown = False
-        for path, signal in list(pending):
-            bases = signal.data.get("bases", "").split(",")
-            if any(defined_in(base, paths) for base in bases if base):
-                derived.setdefault(signal.name, []).append(path)
-                pending.remove((path, signal))
-                grown = True
     return paths, derived
 
 
@@ -314,13 +291,6 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
                 signal.line,
                 {"api": f".{method}()", "replacement": V1_INSTANCE_METHODS[method]},
             )
-
-
-def _in_package(module: str, path: str) -> bool:
-    """``from app.model import User`` of a model defined in ``app/model/user.py``: the package
-    re-exports it (its ``__init__`` imports it); taken so when the name is defined once."""
-    package = module_of(path).rpartition(".")[0]
-    return bool(package) and (package == module or package.endswith("." + module))
 
 
 def _applies(project: ProjectView) -> bool:
