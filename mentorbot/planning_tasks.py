@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
-from mentorbot.skills_facts import Facts, is_test_path, truthy
+from mentorbot.skills_facts import Facts, is_test_path
 from mentorbot.skills_rubric import skill_cell
 
 MAX_STAGE_TASKS = 2
@@ -152,10 +152,10 @@ SYNC_DATA_ASIDE = (
 def sync_data_layer(facts: Facts) -> bool:
     """Whether the project reaches its database only through sync engines, drivers or clients:
     turning its routes into ``async def`` would then block the event loop."""
-    engines = facts.signals("engine", "db-client")
-    if any(truthy(item.get("async")) for item in engines):
+    wiring = facts.database_wiring()
+    if any(item.flag("async") for item in wiring):
         return False
-    return bool(engines) or bool(facts.signals("rule:sync-driver"))
+    return bool(wiring) or bool(facts.signals("rule:sync-driver"))
 
 
 def stage_tasks(

@@ -80,11 +80,6 @@ def by_count(items: Sequence[Located], good_min: int) -> Judgement:
     return Judgement("partial", cite(items)) if items else UNSEEN
 
 
-DATABASE_WIRING = ("engine", "session-factory", "db-client")
-"""What connects an app to its database: a SQLAlchemy engine or session factory, or a client
-(Motor, PyMongo, the databases library, Tortoise)."""
-
-
 def judge_async(facts: Facts) -> AreaJudgement:
     declared = facts.signals("async-def")
     known = {(item.path, item.name) for item in declared}
@@ -101,8 +96,7 @@ def judge_async(facts: Facts) -> AreaJudgement:
         understanding = Judgement("good", cite(awaiting))
     else:
         understanding = Judgement("partial", cite(idle, awaiting))
-    # The app's own wiring: a test's in-memory async engine says nothing of the app's.
-    wiring = facts.signals(*DATABASE_WIRING, where=lambda s: not is_test_path(s.path))
+    wiring = facts.database_wiring()
     async_db = [item for item in wiring if item.flag("async")]
     sync_db = [item for item in wiring if not item.flag("async")]
     if async_db:

@@ -60,6 +60,10 @@ def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
 
+DATABASE_WIRING = ("engine", "session-factory", "db-client")
+"""What connects an app to its database: a SQLAlchemy engine or session factory, or a client
+(Motor, PyMongo, the databases library, Tortoise)."""
+
 MIGRATION_GLOBS = (
     "alembic/versions/*.py",
     "migrations/versions/*.py",
@@ -306,6 +310,11 @@ class Facts:
         self.commits: tuple[Commit, ...] = tuple(commits)
         self.python_files: tuple[str, ...] = signals.python_files
         self._by_kind = signals.by_kind
+
+    def database_wiring(self) -> list[Located]:
+        """The app's engines, session factories and database clients: a test's in-memory
+        async engine says nothing of the app's."""
+        return self.signals(*DATABASE_WIRING, where=lambda s: not is_test_path(s.path))
 
     def signals(self, *kinds: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
         """Signals of these kinds in scan order (indexed: assess asks thousands of times)."""
