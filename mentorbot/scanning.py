@@ -109,7 +109,9 @@ def resolve_since(
         return git.rev_parse(repo.root, requested), notes
     if last_head is None:
         return None, notes
-    if git.commit_exists(repo.root, last_head) and git.is_ancestor(repo.root, last_head, repo.head):
+    if last_head == repo.head or (
+        git.commit_exists(repo.root, last_head) and git.is_ancestor(repo.root, last_head, repo.head)
+    ):
         return last_head, notes
     notes.append(
         Text(
@@ -216,7 +218,7 @@ def scan_repository(
     commits: list[Commit] = []
     uncommitted: list[str] = []
     if repo.has_git and repo.head is not None:
-        for commit in git.iter_commits(root, since=since):
+        for commit in git.iter_commits(root, since=since, until=repo.head):
             stop.check()
             commits.append(commit)
         changed = git_worktree.uncommitted_paths(root)

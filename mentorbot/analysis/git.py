@@ -112,6 +112,12 @@ def rev_parse(root: Path | str, rev: str) -> str:
     return stdout_text(done)
 
 
+def _commit_id(root: Path | str, rev: str) -> str:
+    """A full sha as it is (``git log`` reports one that names no commit), else its sha: a
+    review passes the commits it resolved already, and each ``rev-parse`` is a process."""
+    return rev if OID.match(rev) else rev_parse(root, rev)
+
+
 def is_ancestor(root: Path | str, ancestor: str, descendant: str) -> bool:
     """True when ``ancestor`` is reachable from ``descendant`` (a commit is its own ancestor)."""
     first, second = rev_parse(root, ancestor), rev_parse(root, descendant)
@@ -227,11 +233,14 @@ def iter_commits(
     ``root`` is a subfolder of its work tree, only commits touching it are listed and their
     files are relative to it.
     """
-    if until == "HEAD" and head_sha(root) is None:
-        return
-    revision = rev_parse(root, until)
+    if until == "HEAD":
+        head = head_sha(root)
+        if head is None:
+            return
+        until = head
+    revision = _commit_id(root, until)
     if since is not None:
-        revision = f"{rev_parse(root, since)}..{revision}"
+        revision = f"{_commit_id(root, since)}..{revision}"
     args = [
         "log",
         "-z",
