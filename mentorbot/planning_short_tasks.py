@@ -112,14 +112,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values["driver"] = values_zh["driver"] = driver
         values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
     elif category == "sync-db-driver-in-async-app":
-        values_zh["async_driver"], values["async_driver"] = next(
-            (
-                (zh_name, en_name)
-                for names, zh_name, en_name in ENGINE_DRIVERS
-                if facts.has_stack(*names)
-            ),
-            ANY_ASYNC_DRIVER,
-        )
+        values_zh["async_driver"], values["async_driver"] = _engine_driver(first, facts)
     if category in WITHOUT_ROUTES_TASKS and not _in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     if category == "session-per-function" and all(
@@ -139,6 +132,23 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         horizon="short",
         check=finding_check(category, findings),
     )
+
+
+def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
+    """The async driver (zh, en) for the sync engine ``finding`` reports."""
+    schemes = [
+        item.get("url_scheme")
+        for item in facts.signals("engine")
+        if item.path == finding.path and item.signal.line == finding.line
+    ]
+    declared = ((zh, en) for packages, _, zh, en in ENGINE_DRIVERS if facts.has_stack(*packages))
+    by_scheme = (
+        (zh, en)
+        for _, prefixes, zh, en in ENGINE_DRIVERS
+        for scheme in schemes
+        if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
+    )
+    return next(declared, None) or next(by_scheme, ANY_ASYNC_DRIVER)
 
 
 def _in_a_route(finding: Finding, facts: Facts) -> bool:

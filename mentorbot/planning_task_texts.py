@@ -101,22 +101,25 @@ ASYNC_DRIVERS: dict[str, tuple[str, str]] = {
     "pymongo": ("PyMongo 的 AsyncMongoClient，或 Motor", "PyMongo's AsyncMongoClient, or Motor"),
 }
 """The async drivers to name for each sync one MB111 reports."""
-ENGINE_DRIVERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+ENGINE_DRIVERS: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
     (
         ("psycopg",),
+        ("postgresql+psycopg",),
         "psycopg 3 的异步模式：同样的 postgresql+psycopg 地址",
         "psycopg 3 in its async mode, on the same postgresql+psycopg URL",
     ),
-    (("psycopg2", "psycopg2-binary", "asyncpg"), "asyncpg", "asyncpg"),
+    (("psycopg2", "psycopg2-binary", "asyncpg"), ("postgresql", "postgres"), "asyncpg", "asyncpg"),
     (
         ("pymysql", "mysqlclient", "mysql-connector-python"),
+        ("mysql",),
         "aiomysql 或 asyncmy",
         "aiomysql or asyncmy",
     ),
-    (("aiosqlite",), "aiosqlite", "aiosqlite"),
+    (("aiosqlite",), ("sqlite",), "aiosqlite", "aiosqlite"),
 )
-"""For a sync SQLAlchemy engine, the async driver to name by the driver the project declares
-(a psycopg 3 project needs no new driver); none declared: "asyncpg / aiosqlite"."""
+"""For a sync SQLAlchemy engine, the async driver to name: by the driver the project declares
+(a psycopg 3 project needs no new driver), else by the scheme of the engine's URL (a driver
+left out of the requirements); neither: "asyncpg / aiosqlite"."""
 ANY_ASYNC_DRIVER = ("asyncpg / aiosqlite", "asyncpg / aiosqlite")
 DBAPI_SQL_TASK = (
     "把 {where} 用字符串拼出来的 SQL 改成占位符，"

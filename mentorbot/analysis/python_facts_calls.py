@@ -117,8 +117,16 @@ def _engine(site: CallSite) -> None:
     )
 
 
+_SCHEME_FAMILIES = (("postgres", "postgresql"), ("mysql", "mysql"), ("sqlite", "sqlite"))
+"""A URL's scheme named by the value that fills it in: ``f"{MYSQL_DIALECT}://..."``."""
+
+
 def _url_scheme(node: ast.expr | None, state: FileState) -> str:
-    """Scheme of a literal URL, or of a string constant the file defines under that name."""
+    """Scheme of a literal URL, or of a string constant the file defines under that name; of an
+    f-string, its literal scheme (``f"mysql+pymysql://{user}..."``), or the database its scheme's
+    placeholder names (``f"{MYSQL_DIALECT}://..."``: ``mysql``)."""
+    if isinstance(node, ast.JoinedStr):
+        return _formatted_scheme(node)
     url = str_literal(node)
     if url is None and isinstance(node, ast.Name):
         url = state.module_strings.get(node.id)
@@ -127,6 +135,19 @@ def _url_scheme(node: ast.expr | None, state: FileState) -> str:
     if not url or "://" not in url:
         return ""
     return url.split("://", 1)[0]
+
+
+def _formatted_scheme(url: ast.JoinedStr) -> str:
+    parts = url.values
+    literal = str_literal(parts[0]) if parts else None
+    if literal is not None:
+        return literal.split("://", 1)[0] if "://" in literal else ""
+    if len(parts) < 2 or not isinstance(parts[0], ast.FormattedValue):
+        return ""
+    if not (str_literal(parts[1]) or "").startswith("://"):
+        return ""
+    placeholder = last_name(parts[0].value).lower()
+    return next((scheme for word, scheme in _SCHEME_FAMILIES if word in placeholder), "")
 
 
 def _session_factory(site: CallSite) -> None:

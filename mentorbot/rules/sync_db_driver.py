@@ -221,15 +221,16 @@ RULE = Rule(
         "slower than plain sync code.",
     ),
     fix=Text(
-        zh="统一成异步栈：`create_async_engine('postgresql+asyncpg://...')`（SQLite 用 aiosqlite）"
-        "，"
+        zh="统一成异步栈：`create_async_engine('postgresql+asyncpg://...')`（SQLite 用 aiosqlite，"
+        "MySQL 用 aiomysql 或 asyncmy），"
         "`async_sessionmaker` 和 `AsyncSession`，查询都加上 `await`；不用 ORM 时换成 asyncpg"
         "（或 psycopg 3 的异步连接），MongoDB 换成 motor。如果暂时不想改，"
         "就把用到数据库的路由改回普通 `def`。",
         en="Go async end to end: `create_async_engine('postgresql+asyncpg://...')` (aiosqlite for "
-        "SQLite), `async_sessionmaker` and `AsyncSession`, with every query awaited; without an "
-        "ORM, asyncpg (or psycopg 3's async connection), and motor for MongoDB. If you "
-        "are not ready for that, make the database routes plain `def` for now.",
+        "SQLite, aiomysql or asyncmy for MySQL), `async_sessionmaker` and `AsyncSession`, with "
+        "every query awaited; without an ORM, asyncpg (or psycopg 3's async connection), and "
+        "motor for MongoDB. If you are not ready for that, make the database routes plain `def` "
+        "for now.",
     ),
     lesson=Text(
         zh="异步是“传染”的：调用链上只要有一环是同步阻塞的，整条链就会被拖住。选型时要让驱动、ORM、框架步调一致。",

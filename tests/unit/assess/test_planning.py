@@ -820,6 +820,31 @@ def test_a_sync_engine_is_told_the_async_driver_for_the_driver_the_project_decla
     assert "aiomysql 或 asyncmy" in engine_task("PyMySQL").zh
 
 
+def test_a_sync_engine_is_told_the_async_driver_for_its_url_when_no_driver_is_declared() -> None:
+    """A MySQL project whose requirements left out its driver was told asyncpg or aiosqlite."""
+
+    def engine_task(scheme: str) -> Text:
+        engine = finding("MB111", "sync-db-driver-in-async-app", "high", "backend/model/db.py", 17)
+        scan = Scan(
+            analyses=[
+                analysis(
+                    "backend/model/db.py",
+                    sig("engine", 17, "engine", "create_engine", url_scheme=scheme),
+                )
+            ],
+            findings=[engine],
+            stack=[],
+            paths=[engine.path],
+        )
+        return next(t.text for t in plan_for(scan).tasks if t.check and t.check.rule == "MB111")
+
+    assert "(aiomysql or asyncmy) with create_async_engine" in engine_task("mysql").en
+    assert "aiomysql 或 asyncmy" in engine_task("mysql+pymysql").zh
+    assert "(asyncpg) with create_async_engine" in engine_task("postgresql+psycopg2").en
+    assert "(aiosqlite) with create_async_engine" in engine_task("sqlite").en
+    assert "(asyncpg / aiosqlite)" in engine_task("").en
+
+
 def _script(*modules: tuple[str, int, int]) -> Scan:
     """A beginner's scripts: (path, functions, fully annotated functions) per module."""
     return Scan(

@@ -263,6 +263,25 @@ def test_engine_url_from_a_settings_default() -> None:
     ]
 
 
+def test_engine_url_scheme_of_an_f_string() -> None:
+    """A MySQL project whose URL is an f-string was told to switch to asyncpg or aiosqlite: its
+    scheme is written out, or named by the placeholder that fills it in."""
+    signals = signals_of(
+        "from sqlalchemy import create_engine\n"
+        'engine = create_engine(f"mysql+pymysql://{USER}:{PASSWORD}@{HOST}/shop")\n'
+        'legacy = create_engine(f"{MYSQL_DIALECT}://{MYSQL_USER}@{MYSQL_HOST}/school")\n'
+        'local = create_engine(f"sqlite:///{path}")\n'
+        'other = create_engine(f"{settings.db_scheme}://{host}/app")\n'
+    )
+
+    assert [data["url_scheme"] for _, _, data in of_kind(signals, "engine")] == [
+        "mysql+pymysql",
+        "mysql",
+        "sqlite",
+        "",
+    ]
+
+
 ALEMBIC_MIGRATION = '''\
 """create tasks
 
