@@ -35,10 +35,15 @@ _CLASS_QUERIES = frozenset(
         "annotate",
         "distinct",
         "select",
+        "find",
+        "find_one",
+        "find_all",
+        "find_many",
     }
 )
 """Queries an ORM class answers itself with its instances: Tortoise's ``await Item.all()`` and
-``Item.get(id=1)``, peewee's ``Item.select()`` and ``Item.get_by_id(1)``."""
+``Item.get(id=1)``, peewee's ``Item.select()`` and ``Item.get_by_id(1)``, Beanie's
+``Item.find_one(...)`` and ``Item.find_all().to_list()``."""
 
 
 def _run_in_thread(value: ast.expr) -> ast.expr:

@@ -180,25 +180,6 @@ def read_task(task_id: int):
         return session.get(Task, task_id)
 """
 
-SQLMODEL = """\
-from fastapi import FastAPI
-from sqlmodel import Field, Session, SQLModel, create_engine, select
-
-engine = create_engine("sqlite:///heroes.db")
-app = FastAPI()
-
-
-class Hero(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-
-
-@app.get("/heroes", response_model=list[Hero])
-def list_heroes():
-    with Session(engine) as session:
-        return session.exec(select(Hero)).all()
-"""
-
 SQLMODEL_USERS = """\
 from fastapi import FastAPI
 from sqlmodel import Field, Session, SQLModel, create_engine

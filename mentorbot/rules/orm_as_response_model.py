@@ -7,21 +7,22 @@ records each response type with its fully qualified reference, and the project p
 against the ORM models of the whole project (``schemas.Task`` is not ``models.Task``). A name
 that came in through ``from x import *`` matches an ORM model only if no schema shares its name.
 A route returning what a CRUD or repository function returns is followed into that function
-(``_model_returns``). SQLModel ``table=True`` classes are pydantic models too and are meant to
-be returned; they are not reported, unless the class declares a field no client should see
-(``hashed_password``, ``api_token``): SQLModel's own tutorial moves those tables behind a
-``HeroPublic`` schema.
+(``_model_returns``). MongoDB documents count as ORM models. SQLModel ``table=True`` classes and
+Beanie or ODMantic documents are pydantic models too: answering with one works, so it is
+reported at low severity (every field the table gains reaches clients), unless the class
+declares a field no client should see (``hashed_password``, ``api_token``): SQLModel's own
+tutorial moves those tables behind a ``HeroPublic`` schema.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
+from mentorbot.rules import _document_response_cases as document_cases
 from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules import _service_layer_cases as service_cases
 from mentorbot.rules import _tortoise_response_cases as tortoise_cases
@@ -45,19 +46,19 @@ from mentorbot.rules._names import (
     own_nodes_of,
     qualified,
     star_imported,
-    walk,
 )
 from mentorbot.rules._response_wrappers import answers_with, response_wrappers, wrapped_calls
 from mentorbot.rules._routes import route_decorator, route_handlers
+from mentorbot.rules._stored_models import (
+    answer_hit,
+    model_kinds,
+    stored_model_signals,
+    stored_models,
+)
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
-from mentorbot.rules.project import PathsIndex, ProjectView
+from mentorbot.rules.project import ProjectView
 
 RESPONSE_SIGNAL = "rule:response-type"
-SQLMODEL_TABLE_SIGNAL = "rule:sqlmodel-table"
-"""A SQLModel ``table=True`` class (``data["private"]``: a field of it no client should see)."""
-PRIVATE_FIELD = re.compile(r"passw|secret|token|hash|api_?key|private", re.IGNORECASE)
-
-
 UNKNOWN_MODULE = "*"
 """Module part of a reference hidden behind ``from x import *``."""
 
@@ -80,31 +81,10 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
                 yield line, source
 
 
-def _private_field(node: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 3) -> str:
-    """The first field no client should see that the class declares, or a base class of the
-    same file does (``UserBase`` holding ``hashed_password`` for ``User(UserBase, table=True)``)."""
-    for item in node.body:
-        if (
-            isinstance(item, ast.AnnAssign)
-            and isinstance(item.target, ast.Name)
-            and PRIVATE_FIELD.search(item.target.id)
-        ):
-            return item.target.id
-    bases = [
-        classes[base.id] for base in node.bases if isinstance(base, ast.Name) and base.id in classes
-    ]
-    for base in bases if depth else ():
-        found = _private_field(base, classes, depth - 1)
-        if found:
-            return found
-    return ""
-
-
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     own_module = module_of(ctx.path)
     unknown = star_imported(ctx.tree)
     local = module_level_names(ctx.tree)
-    classes = {node.name: node for node in ctx.tree.body if isinstance(node, ast.ClassDef)}
 
     def qualify(reference: ast.expr) -> str:
         name = qualified(reference, ctx.imports)
@@ -113,18 +93,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
         return name
 
-    for node in walk(ctx.tree):
-        if isinstance(node, ast.ClassDef) and any(
-            item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value
-            for item in node.keywords
-        ):
-            private = _private_field(node, classes)
-            yield Signal(
-                kind=SQLMODEL_TABLE_SIGNAL,
-                line=node.lineno,
-                name=node.name,
-                data={"private": private} if private else {},
-            )
+    yield from stored_model_signals(ctx)
     for handler in route_handlers(ctx.tree, ctx.imports):
         decorator = route_decorator(handler)
         declared = keyword_value(decorator, "response_model") if decorator else None
@@ -151,23 +120,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from response_wrappers(ctx)
 
 
-def _orm_models(project: ProjectView) -> PathsIndex:
-    """ORM model class name -> defining paths; SQLModel table classes are left out, since
-    they double as response schemas, unless they hold a private field."""
-    sqlmodel_tables = {
-        (path, s.name)
-        for path, s in project.signals(SQLMODEL_TABLE_SIGNAL)
-        if not s.data.get("private")
-    }
-    orm_models: PathsIndex = {}
-    for path, signal in project.signals("orm-model"):
-        if (path, signal.name) not in sqlmodel_tables:
-            orm_models.setdefault(signal.name, []).append(path)
-    return orm_models
-
-
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
-    orm_models = project.lookup(_orm_models)
+    orm_models = project.lookup(stored_models)
     schemas = project.names("pydantic-model")
 
     def is_orm(reference: str) -> bool:
@@ -184,38 +138,19 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             f".{module_of(model_path)}".find(f".{module}.") >= 0 for model_path in model_paths
         )
 
+    kind_of = model_kinds(project)
     for path, signal in project.targets(RESPONSE_SIGNAL):
         if is_orm(signal.data.get("ref", "")):
-            yield ProjectHit(path, signal.line, _answers([signal.name], signal.detail))
+            yield answer_hit(path, signal.line, [signal.name], signal.detail, kind_of)
     for path, signal in project.targets(RETURNED_CALL_SIGNAL):
         if not answers_with(project, signal):
             continue
         models = [last_part(ref) for ref in model_returned_by(project, signal) if is_orm(ref)]
         if models:
             helper = last_part(signal.data.get("wrapper", ""))
-            answers = _answers(list(dict.fromkeys(models)), signal.detail, helper)
-            yield ProjectHit(path, signal.line, answers)
-
-
-def _answers(models: list[str], handler: str, helper: str = "") -> dict[str, str]:
-    """The message's words: the route answers with the models, or hands them to a helper of
-    the project that sends them (where a ``response_model`` would change nothing)."""
-    names = "`、`".join(models)
-    noun = f"ORM models `{'`, `'.join(models)}`" if len(models) > 1 else f"ORM model `{names}`"
-    if helper:
-        return {
-            "handler": handler,
-            "how_zh": f"把 ORM 模型 `{names}` 交给 `{helper}`，由它把所有列原样发给客户端；"
-            "请先转换成 Pydantic 输出模型再交给它",
-            "how_en": f"hands {noun} to `{helper}`, which sends every column of "
-            f"{'them' if len(models) > 1 else 'it'}; give it a pydantic schema instead",
-        }
-    return {
-        "handler": handler,
-        "how_zh": f"把 ORM 模型 `{names}` 直接作为响应交给客户端，请改用 Pydantic 输出模型",
-        "how_en": f"answers with {noun} {'themselves' if len(models) > 1 else 'itself'}; "
-        "return a pydantic schema instead",
-    }
+            yield answer_hit(
+                path, signal.line, list(dict.fromkeys(models)), signal.detail, kind_of, helper
+            )
 
 
 FIX_HINTS = FixHints(
@@ -302,6 +237,7 @@ RULE = Rule(
         *service_cases.BAD,
         *tortoise_cases.BAD,
         *tortoise_cases.DAO_BAD,
+        *document_cases.BAD,
     ),
     good=(
         Case(
@@ -320,7 +256,7 @@ RULE = Rule(
                 "app/routes/tasks.py": cases.GOOD_ROUTES,
             }
         ),
-        Case(files={"app/main.py": cases.SQLMODEL}),
+        *document_cases.GOOD,
         Case(
             files={
                 "app/models/__init__.py": cases.MODELS_PACKAGE,

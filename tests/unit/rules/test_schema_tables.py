@@ -1,0 +1,38 @@
+"""MB102 on stored models that are pydantic models too: a SQLModel table or a Beanie document
+serialises, so answering with one ties the API to the table (low severity); one holding a
+password hash leaks it (high, as any ORM model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.rules import _document_response_cases as cases
+from mentorbot.rules import _orm_response_cases as orm_cases
+from tests.unit.rules import review_files
+
+
+def test_documents_are_reported_low_unless_they_hold_a_private_field(tmp_path: Path) -> None:
+    findings = review_files(
+        tmp_path, {"models.py": cases.DOCUMENTS, "routes.py": cases.DOCUMENT_ROUTES}
+    )
+    reported = {f.line: f for f in findings if f.rule == "MB102"}
+
+    assert [(f.path, line) for line, f in sorted(reported.items())] == list(cases.DOCUMENT_HITS)
+    quiz, quizzes, user = (reported[line] for _, line in cases.DOCUMENT_HITS)
+    assert quiz.severity == quizzes.severity == "low"
+    assert "document model `Quiz` itself: it serialises" in quiz.message.en
+    assert "(e.g. `QuizPublic`)" in quiz.message.en
+    assert "文档模型 `Quiz`" in quiz.message.zh
+    assert user.severity == "high"
+    assert "document model `User` itself; return a pydantic schema" in user.message.en
+
+
+def test_a_sqlmodel_table_is_low_and_one_with_a_password_hash_is_high(tmp_path: Path) -> None:
+    heroes = review_files(tmp_path / "heroes", {"app/main.py": cases.SQLMODEL_HEROES})
+    users = review_files(tmp_path / "users", {"app/main.py": orm_cases.SQLMODEL_USERS})
+
+    [hero] = [f for f in heroes if f.rule == "MB102"]
+    [user] = [f for f in users if f.rule == "MB102"]
+    assert hero.severity == "low"
+    assert "table model `Hero` itself: it serialises" in hero.message.en
+    assert user.severity == "high"
