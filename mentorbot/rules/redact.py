@@ -61,11 +61,12 @@ URL_CREDENTIALS = re.compile(
 
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(
-    rf"(?P<name>{_NAME})(?P<sep>[\"']?\]?\s*(?::\s*[\w\[\]|., ]+?\s*=|:=|==|!=|=|:)\s*\(?\s*"
-    r"[rbuRBUf]?)(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
+    rf"(?P<name>{_NAME})(?P<sep>[\"']?\]?[ \t]*(?::[ \t]*[\w\[\]|., ]+?[ \t]*=|:=|==|!=|=|:)"
+    r"[ \t]*(?:\(\s*)?[rbuRBUf]?)(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 """``NAME = "value"`` and its kin: a keyword argument, an annotated default, a dict entry, a
-comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses."""
+comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses. Only a
+parenthesis lets it span lines: a comment ending in ``:`` above an assignment is no name."""
 QUOTED_DEFAULT = re.compile(
     rf"(?P<name>{_NAME})(?P<sep>[\"']\s*,\s*(?:default\s*=\s*)?[rbuRBUf]?)"
     r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"

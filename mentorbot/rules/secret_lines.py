@@ -33,13 +33,20 @@ def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
 
 
 def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:
-    """``lines`` (numbered from ``first_number``) joined and redacted; on a line known to hold a
-    secret where ``redact_text`` finds none, every string literal is emptied: a value whose name
+    """``lines`` (numbered from ``first_number``) joined and redacted. A line known to hold a
+    secret is redacted on its own first, so nothing around it decides whether its value shows;
+    where ``redact_text`` finds none in it, every string literal is emptied: a value whose name
     sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns."""
     shown = [
-        _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
-        if number in secret_lines and redact_text(line) == line
-        else line
+        _redacted_line(line) if number in secret_lines else line
         for number, line in enumerate(lines, start=first_number)
     ]
     return redact_text("\n".join(shown))
+
+
+def _redacted_line(line: str) -> str:
+    redacted = redact_text(line)
+    if redacted != line:
+        return redacted
+    return _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
+

@@ -15,7 +15,7 @@ from mentorbot.rules.redact import (
     is_secret_name,
     redact_text,
 )
-from mentorbot.rules.secret_lines import secret_lines
+from mentorbot.rules.secret_lines import redact_lines, secret_lines
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
@@ -325,3 +325,27 @@ def test_a_real_database_password_in_the_readme_is_a_secret_and_a_slot_is_not(
         "write a placeholder such as `<password>` in the docs, and replace the value, which has "
         "been published"
     )
+
+
+def test_a_comment_ending_in_a_colon_does_not_hide_the_secret_below_it() -> None:
+    """A lesson's snippet showed `SECRET_KEY = "..."` in clear: the comment above it ("# Keep it
+    here:") was read as a name annotated with the next line's assignment."""
+    snippet = (
+        '# Centralizamos aquí:\nSECRET_KEY = "mi_clave_secreta_ultra_fija_123"\nALGORITHM = "HS256"'
+    )
+
+    assert redact_text(snippet) == (
+        f'# Centralizamos aquí:\nSECRET_KEY = "{MARK}"\nALGORITHM = "HS256"'
+    )
+    assert redact_text('SECRET_KEY = (\n    "mi_clave_secreta_ultra_fija_123"\n)') == (
+        f'SECRET_KEY = (\n    "{MARK}"\n)'
+    )
+
+
+def test_a_known_secret_line_is_redacted_whatever_surrounds_it() -> None:
+    lines = ["# Centralizamos aquí:", 'SECRET_KEY = "mi_clave_secreta_ultra_fija_123"']
+
+    shown = redact_lines(lines, 10, {11})
+
+    assert "mi_clave" not in shown
+    assert shown.endswith(f'SECRET_KEY = "{MARK}"')
