@@ -185,6 +185,7 @@ def _holds_sample_data(path: str) -> bool:
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
+    bound_to: dict[int, str] = {}
     # A test's "password": "testpass123" is sample data for the app under test, not a
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
     if not _holds_sample_data(ctx.path):
@@ -193,6 +194,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if id(node) in documentation:
                 continue
             for name, value_node, fallback in _named_literals(node, ctx.imports):
+                bound_to[id(value_node)] = name
                 value = _literal(value_node)
                 if value is None or not name or not is_secret_name(name):
                     continue
@@ -200,7 +202,8 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                     reported.add(value_node.lineno)
                     advice = FALLBACK if fallback else READ_IT
                     yield Hit(value_node.lineno, {"name": name, **advice})
-    # Every string of a key's shape, named or not; a name found it first where both would.
+    # Every string of a key's shape, named or not (by the name it is bound to, else by its
+    # kind); a secret-like name found it first where both would.
     for constant in walk_of(ctx.tree, ast.Constant):
         text = constant.value
         if type(text) is not str or len(text) < SHORTEST_SHAPED_SECRET:
@@ -208,7 +211,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         kind = value_secret(text)
         if kind is not None and constant.lineno not in reported:
             reported.add(constant.lineno)
-            yield Hit(constant.lineno, {"name": kind, **READ_IT})
+            yield Hit(constant.lineno, {"name": bound_to.get(id(constant)) or kind, **READ_IT})
     yield from _commented_out(ctx, reported)
 
 

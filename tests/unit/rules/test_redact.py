@@ -177,6 +177,22 @@ def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> Non
 
 
 @pytest.mark.parametrize(
+    "token",
+    [
+        "sk_test_51QZ2KgLmNoPqRsTuVwXyZ0123",
+        "rk_test_51QZ2KgLmNoPqRsTuVwXyZ4567",
+        "whsec_" + "Ab3" * 10,
+    ],
+)
+def test_stripe_test_mode_keys_and_webhook_secrets_are_secrets(token: str) -> None:
+    """A committed `STRIPE_RESTRICTED_KEY="rk_test_..."` went unreported: a test-mode key opens
+    the account's test data and its API, and a webhook secret lets anyone forge events."""
+    assert redact_text(f'STRIPE_RESTRICTED_KEY="{token}"') == f'STRIPE_RESTRICTED_KEY="{MARK}"'
+    assert find_secrets(f"keys: {token}") == [(1, "stripe-key")]
+    assert find_secrets("STRIPE_PUBLISHABLE_KEY=pk_test_51QZ2KgLmNoPqRsTuVwXyZ0123") == []
+
+
+@pytest.mark.parametrize(
     ("name", "secret"),
     [
         # A name that does something with a secret is a function's, not a credential's.
@@ -349,3 +365,16 @@ def test_a_known_secret_line_is_redacted_whatever_surrounds_it() -> None:
 
     assert "mi_clave" not in shown
     assert shown.endswith(f'SECRET_KEY = "{MARK}"')
+
+
+def test_a_key_shaped_value_is_reported_under_the_name_it_is_bound_to(tmp_path: Path) -> None:
+    token = "rk_test_51QZ2KgLmNoPqRsTuVwXyZ4567"
+    files = {
+        "keys.py": f'STRIPE_URI = "https://api.stripe.com"\nSTRIPE_RESTRICTED_KEY = "{token}"\n'
+    }
+
+    [finding] = [f for f in review_files(tmp_path, files) if f.rule == "MB107"]
+
+    assert finding.line == 2
+    assert finding.message.en.startswith("hardcoded secret in `STRIPE_RESTRICTED_KEY`")
+    assert token not in finding.snippet
