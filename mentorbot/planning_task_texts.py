@@ -179,6 +179,15 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         True,
     ),
     (
+        r"^stripe\.",
+        "改用 stripe 的异步方法（`create_async`、`retrieve_async`……，stripe 10 起提供）并 await，"
+        "或者用 `await asyncio.to_thread(...)` 调用",
+        "use stripe's async methods (`create_async`, `retrieve_async`, …, since stripe 10) and "
+        "await them, or make the call with `await asyncio.to_thread(...)`",
+        1,
+        True,
+    ),
+    (
         r"(completions|embeddings|responses|messages)\.create$|^openai\.\w+\.create$",
         "改用 SDK 的异步客户端（`AsyncOpenAI`、`AsyncAnthropic`……）并 await 请求",
         "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request",

@@ -47,6 +47,12 @@ BLOCKING_CALLS = frozenset(
     | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite"}
     | DOCUMENT_READERS
 )
+STRIPE_REQUESTS = frozenset(
+    {"create", "retrieve", "modify", "update", "list", "search", "delete", "cancel", "confirm"}
+    | {"capture", "expire", "pay", "finalize_invoice", "void_invoice", "send_invoice"}
+)
+"""What stripe-python's resources ask its API (``stripe.PaymentIntent.create(...)``, through a
+``StripeClient`` too): an HTTPS round trip each; its webhook check is local."""
 LAZY_IMAGE_OPEN = "PIL.Image.open"
 """Reads only the image's header until its pixels are asked for: from bytes in memory
 (``Image.open(io.BytesIO(data))``) it waits on nothing; what is done with the image next is
@@ -69,7 +75,18 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         path_io_call(call, ctx, function)
         or sync_llm_request(call, ctx)
         or client_request(call, ctx, function)
+        or _stripe_request(func, ctx)
     )
+
+
+def _stripe_request(func: ast.Attribute, ctx: FileContext) -> str | None:
+    """``stripe.PaymentIntent.create`` (``stripe.Webhook.construct_event`` checks a signature
+    locally; ``create_async`` and friends are awaited)."""
+    if func.attr not in STRIPE_REQUESTS:
+        return None
+    name = qualified(func, ctx.imports)
+    parts = name.split(".")
+    return name if len(parts) > 2 and parts[0] == "stripe" and "Webhook" not in parts else None
 
 
 def _in_memory(call: ast.Call, ctx: FileContext) -> bool:

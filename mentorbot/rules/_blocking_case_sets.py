@@ -14,6 +14,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _module_session_cases as module_cases
+from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
 from mentorbot.rules import _query_cases as query_cases
@@ -34,6 +35,7 @@ BAD: tuple[Case, ...] = (
     *vector_cases.RAG_BAD,
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
+    *payment_cases.BAD,
     Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),
@@ -284,6 +286,7 @@ GOOD: tuple[Case, ...] = (
     *vector_cases.RAG_GOOD,
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
+    *payment_cases.GOOD,
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,

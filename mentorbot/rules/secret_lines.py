@@ -49,4 +49,3 @@ def _redacted_line(line: str) -> str:
     if redacted != line:
         return redacted
     return _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
-

@@ -609,6 +609,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "col.query",
             "db.users.find_one",
             "get_user_by_email → db.users.find_one",
+            "stripe.PaymentIntent.create",
         )
     }
     sdk_advice = (
@@ -639,6 +640,9 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "db.users.find_one": "use Motor or PyMongo's `AsyncMongoClient` and await its queries",
         "get_user_by_email → db.users.find_one": "make `get_user_by_email` async and use Motor "
         "or PyMongo's `AsyncMongoClient` and await its queries, or call it with `await "
+        "asyncio.to_thread(...)`",
+        "stripe.PaymentIntent.create": "use stripe's async methods (`create_async`, "
+        "`retrieve_async`, …, since stripe 10) and await them, or make the call with `await "
         "asyncio.to_thread(...)`",
     }
 
