@@ -154,6 +154,7 @@ def _answers(
     """The message's words: the route answers with the models, or hands them to a helper of
     the project that sends them (where a ``response_model`` would change nothing)."""
     noun_zh, noun_en, holds = _NOUNS[kind]
+    store_zh = "文档" if kind == "document" else "表"
     names = "`、`".join(models)
     noun = f"{noun_en}s `{'`, `'.join(models)}`" if len(models) > 1 else f"{noun_en} `{names}`"
     them = "them" if len(models) > 1 else "it"
@@ -169,11 +170,11 @@ def _answers(
         return {
             "handler": handler,
             "how_zh": f"把{noun_zh} `{names}` 直接作为响应交给客户端：能序列化，"
-            f"但{noun_zh}以后加的每个字段都会原样发给客户端；请改用单独的 Pydantic 输出模型"
+            f"但以后加到{store_zh}里的每个字段都会原样发给客户端；请改用单独的 Pydantic 输出模型"
             f"（如 `{models[0]}Public`）",
             "how_en": f"answers with {noun} {'themselves' if len(models) > 1 else 'itself'}: "
             f"{'they serialise' if len(models) > 1 else 'it serialises'}, but every {holds} "
-            f"the {noun_en} gains reaches clients; return a pydantic schema "
+            f"later added to the {kind} reaches clients too; return a pydantic schema "
             f"(e.g. `{models[0]}Public`) instead",
         }
     return {
