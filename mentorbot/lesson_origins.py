@@ -31,6 +31,8 @@ MAX_STEPS = 3
 SAME_LINE_RATIO = 0.75
 """How alike (difflib's ratio of their shapes) a line and its replacement must be to be one
 line edited, not code rewritten one line for one."""
+MAX_STATEMENT_LINES = 8
+"""Lines a statement is followed over to compare it with its rewrapped self."""
 MAX_LINES = 5_000
 """Files compared line by line to find the line before the commit (difflib is quadratic)."""
 _TOKEN = re.compile(
@@ -77,12 +79,14 @@ def edited_alike(old_text: str, new_text: str) -> bool:
 
 
 _IMPORT = re.compile(r"\s*(?:from\s+\S+\s+)?import\s")
+_TRAILING_COMMA = re.compile(r",(?=\s*[)\]}])")
 
 
 def line_before(before: str, after: str, line: int) -> int | None:
     """The number the 1-based ``line`` of ``after`` had in ``before``, when the change replaced
-    it one for one (a rename keeps the lines' count); None when it was added or rewritten
-    with other lines."""
+    it one for one (a rename keeps the lines' count), or rewrapped its statement over more or
+    fewer lines (``x = f(y)`` split into ``x = f(`` / ``y`` / ``)``); None when it was added or
+    rewritten with other lines."""
     old, new = before.splitlines(), after.splitlines()
     if len(old) > MAX_LINES or len(new) > MAX_LINES or not 0 < line <= len(new):
         return None
@@ -91,8 +95,35 @@ def line_before(before: str, after: str, line: int) -> int | None:
         if new_first <= line - 1 < new_last:
             if tag in ("equal", "replace") and old_last - old_first == new_last - new_first:
                 return old_first + (line - 1 - new_first) + 1
-            return None
+            return (
+                _rewrapped(old, range(old_first, old_last), new, line) if tag == "replace" else None
+            )
     return None
+
+
+def _rewrapped(old: Sequence[str], candidates: range, new: Sequence[str], line: int) -> int | None:
+    """The line of ``candidates`` whose statement is the one at ``new``'s ``line`` wrapped
+    anew (one of the two spans several lines), edited alike."""
+    new_text, new_span = statement_at(new, line - 1)
+    for index in candidates:
+        old_text, old_span = statement_at(old, index)
+        if max(new_span, old_span) > 1 and edited_alike(old_text, new_text):
+            return index + 1
+    return None
+
+
+def statement_at(lines: Sequence[str], index: int) -> tuple[str, int]:
+    """The statement that starts at ``lines[index]`` as one line, and how many lines it spans:
+    up to where its brackets close (``MAX_STATEMENT_LINES`` at most). A wrapped statement
+    drops the trailing comma a formatter adds before its closing bracket."""
+    depth, parts = 0, []
+    for text in lines[index : index + MAX_STATEMENT_LINES]:
+        parts.append(text.strip())
+        depth += sum(map(text.count, "([{")) - sum(map(text.count, ")]}"))
+        if depth <= 0:
+            break
+    joined = " ".join(parts)
+    return (_TRAILING_COMMA.sub("", joined) if len(parts) > 1 else joined), len(parts)
 
 
 def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) -> LineOrigin:
@@ -107,8 +138,8 @@ def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) ->
         old_line = line_before(before, after, origin.line)
         if old_line is None:
             return origin
-        old_text = before.splitlines()[old_line - 1]
-        new_text = after.splitlines()[origin.line - 1]
+        old_text, _ = statement_at(before.splitlines(), old_line - 1)
+        new_text, _ = statement_at(after.splitlines(), origin.line - 1)
         if not edited_alike(old_text, new_text) or not flags(parent, old_path, old_line):
             return origin
         older = blame(parent, old_path, old_line)

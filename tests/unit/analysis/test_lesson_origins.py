@@ -65,6 +65,23 @@ def test_a_commit_that_changed_a_name_into_the_problem_introduced_it(tmp_path: P
     assert (lesson.commit, lesson.introduced_in) == (fix, fetched)
 
 
+def test_a_call_wrapped_over_lines_and_renamed_later_was_introduced_where_it_was_written(
+    tmp_path: Path,
+) -> None:
+    """ "fix: pydantic v2 deprecation" only split `db_user = User.from_orm(user)` over three
+    lines under a new name, and was named as where the v1 call came from."""
+    wrapped = REPORTS.replace(
+        '    data = fetch_report(url)\n    return {"report": data}',
+        '    report_data = fetch_report(\n        url\n    )\n    return {"report": report_data}',
+    )
+    repo, first, fix = _history(tmp_path, wrapped)
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (fix, "MB101")
+    assert lesson.introduced_in == first
+
+
 def test_lines_of_the_same_shape_differ_in_names_comments_and_spacing_only() -> None:
     assert shape("except Exception as e:") == shape("except  Exception as err:  # db")
     assert shape("db = get_db_connection()") == shape("db = connect_db()")
@@ -80,6 +97,9 @@ def test_a_line_replaced_one_for_one_keeps_its_place() -> None:
     assert line_before(before, after, 2) == 2
     assert line_before("x = 0\n" + before, after, 3) == 4
     assert line_before(before, grown, 2) is None
+    split = "a = 1\nb = new(\n    x,\n)\nc = 3\n"
+    assert line_before("a = 1\nb = old(x)\nc = 3\n", split, 2) == 2
+    assert line_before(split, "a = 1\nb = new(x)\nc = 3\n", 2) == 2
 
 
 def test_an_argument_added_to_the_flagged_call_did_not_introduce_its_problem(
