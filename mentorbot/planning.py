@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import Curriculum, load_practices
 from mentorbot.domain import (
     FileAnalysis,
@@ -34,6 +33,7 @@ from mentorbot.planning_tasks import (
     next_stage_task,
     stage_tasks,
     topic_tasks,
+    uses_document_store,
 )
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
@@ -208,15 +208,6 @@ def make_plan(
         strengths=_strengths(skills),
         improvements=_improvements(skills, facts, stack),
     )
-
-
-def uses_document_store(facts: Facts) -> bool:
-    """A MongoDB app (documents or a Mongo client, no ORM model): the curriculum's database
-    stage is the relational path beside it, not a correction of it."""
-    mongo = facts.signals("document-model") or facts.signals(
-        "db-client", where=lambda s: s.get("library") in MONGO_CLIENT_LIBRARIES
-    )
-    return bool(mongo) and not facts.signals("orm-model")
 
 
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
 from mentorbot.skills_facts import Facts, is_test_path
@@ -164,12 +165,15 @@ def stage_tasks(
     """Medium-horizon tasks: the unticked, checkable items of the current stage, or (``gap``)
     of a stage the learner moved on from."""
     tasks: list[PlanTask] = []
+    relational = stage.id == "databases" and uses_document_store(context.facts)
     for item, ticked in zip(stage.checklist, done, strict=True):
         if ticked or item.query is None:
             continue
         files = anchor_files(context, item)
         where_zh = f"，可以从 {join_paths(files, '、')} 入手" if files else ""
         where_en = f" — start in {join_paths(files)}" if files else ""
+        if relational:
+            where_zh, where_en = RELATIONAL_ASIDE[0] + where_zh, RELATIONAL_ASIDE[1] + where_en
         if _query_signal(item.query) == "async-def" and sync_data_layer(context.facts):
             where_zh, where_en = where_zh + SYNC_DATA_ASIDE[0], where_en + SYNC_DATA_ASIDE[1]
         tasks.append(
@@ -209,7 +213,17 @@ RELATIONAL_ASIDE = (
     "（这一阶段走关系型数据库的路线，可以和你现在用的 MongoDB 并行学）",
     " (the relational path, beside the MongoDB you use now)",
 )
-"""Said of the databases stage to a MongoDB project: its goal names SQLAlchemy."""
+"""Said of the databases stage to a MongoDB project: its goal and items name SQLAlchemy and
+migrations."""
+
+
+def uses_document_store(facts: Facts) -> bool:
+    """A MongoDB app (documents or a Mongo client, no ORM model): the curriculum's database
+    stage is the relational path beside it, not a correction of it."""
+    mongo = facts.signals("document-model") or facts.signals(
+        "db-client", where=lambda s: s.get("library") in MONGO_CLIENT_LIBRARIES
+    )
+    return bool(mongo) and not facts.signals("orm-model")
 
 
 def next_stage_task(

@@ -9,7 +9,7 @@ from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Plan, StackItem, Text
 from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, uses_document_store
-from mentorbot.planning_tasks import next_stage_task
+from mentorbot.planning_tasks import TaskContext, next_stage_task, stage_tasks
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.review import analyze_sources, review_sources
@@ -116,6 +116,25 @@ def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_
     assert told.text.zh.endswith("并行学）。")
     plain = next_stage_task(stages["fastapi-core"], stages["databases"])
     assert plain.text.en.endswith("manage the schema with migrations.")
+
+    checklist = stage_tasks(
+        TaskContext(facts=Facts(documents), skills=assess_skills(documents, [], [], [])),
+        stages["databases"],
+        [False] * len(stages["databases"].checklist),
+    )
+    assert checklist and all(
+        "(the relational path, beside the MongoDB you use now)" in task.text.en
+        for task in checklist
+    )
+    relational = stage_tasks(
+        TaskContext(
+            facts=Facts(orm := analyze_sources({"app/models.py": ORM_MODELS})),
+            skills=assess_skills(orm, [], [], []),
+        ),
+        stages["databases"],
+        [False] * len(stages["databases"].checklist),
+    )
+    assert not any("relational path" in task.text.en for task in relational)
 
 
 ORM_MODELS = b"""\
