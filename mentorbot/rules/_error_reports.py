@@ -1,12 +1,14 @@
-"""Where a caught error goes besides a raise (MB106): in front of the user of a UI, into the
-logs, or into the values a handler builds from it. A handler that shows the error is a UI's last
-line, and one that logs it as a warning or worse leaves it in the logs: neither hides it."""
+"""Where a caught error goes besides a raise (MB106): in front of the user of a UI or of a
+command-line script, into the logs, or into the values a handler builds from it. A handler that
+shows the error is a UI's last line, and one that logs it as a warning or worse leaves it in the
+logs: neither hides it."""
 
 from __future__ import annotations
 
 import ast
 
 from mentorbot.rules._names import dotted, own_nodes_of, qualified, walk_of
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules.base import FileContext
 
 USER_REPORTS = frozenset(
@@ -45,18 +47,29 @@ def error_carriers(handler: ast.ExceptHandler) -> set[str]:
     return carriers
 
 
+CONSOLE_REPORTS = frozenset({"print", "typer.echo", "typer.secho", "click.echo", "click.secho"})
+"""What a command-line script shows its user with (and a rich ``console.print``)."""
+
+
 def reports_to_user(
-    handler: ast.ExceptHandler, imports: dict[str, str], widgets: frozenset[str] = frozenset()
+    handler: ast.ExceptHandler,
+    imports: dict[str, str],
+    widgets: frozenset[str] = frozenset(),
+    *,
+    console: bool = False,
 ) -> bool:
     """The caught error (``as e``) goes to the user: shown by a UI call (also on a Streamlit
-    element the file keeps, ``placeholder = st.empty()``: ``widgets``) or yielded by a stream,
-    itself or in a value the handler builds from it (``data = json.dumps({"error": str(e)})``)."""
+    element the file keeps, ``placeholder = st.empty()``: ``widgets``), printed by a
+    command-line script (``console``), or yielded by a stream, itself or in a value the handler
+    builds from it (``data = json.dumps({"error": str(e)})``)."""
     carriers = error_carriers(handler)
     if not carriers:
         return False
     for node in own_nodes_of(handler, ast.Call, ast.Yield):
         if isinstance(node, ast.Call):
-            if not _is_user_report(node, imports, widgets):
+            if not (
+                _is_user_report(node, imports, widgets) or (console and _prints(node, imports))
+            ):
                 continue
             shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
         elif isinstance(node, ast.Yield) and node.value is not None:
@@ -80,6 +93,24 @@ def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[
             or qualified(func.value, imports).startswith("streamlit.")
         )
     )
+
+
+def _prints(call: ast.Call, imports: dict[str, str]) -> bool:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "print":
+        return True  # rich's ``console.print``
+    return qualified(func, imports) in CONSOLE_REPORTS
+
+
+def command_line_script(ctx: FileContext) -> bool:
+    """A module run as a program (``if __name__ == "__main__":``) that serves no routes: its
+    user reads what it prints."""
+    return any(
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.Compare)
+        and dotted(node.test.left) == "__name__"
+        for node in ctx.tree.body
+    ) and not route_handlers(ctx.tree, ctx.imports)
 
 
 def streamlit_widgets(ctx: FileContext) -> frozenset[str]:

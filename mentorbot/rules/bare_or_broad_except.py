@@ -7,8 +7,9 @@ logs the traceback and goes on with a fallback (an optional part of the answer l
 handler that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
 ``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed. So is one that
 shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")`` (or an
-element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, or an error event
-a stream yields with it — the user sees the failure, which is what a UI's last handler is for.
+element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, an error event
+a stream yields with it, or a command-line script's ``print(f"error: {e}")`` — the user sees
+the failure, which is what a UI's last handler is for.
 And so is one that logs the traceback (``logger.exception``, loguru's too) or records the
 failure as a warning or worse (``logging.warning(f"... {e}")``), or keeps the error to raise it
 after its retries (``last_error = e``, then ``raise ... from last_error``).
@@ -30,9 +31,11 @@ from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _console_except_cases as console_cases
 from mentorbot.rules import _except_cases as cases
 from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules._error_reports import (
+    command_line_script,
     error_carriers,
     logs_the_error,
     mentions,
@@ -251,6 +254,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
     widgets = streamlit_widgets(ctx)
+    console = command_line_script(ctx)
     broad: list[tuple[ast.ExceptHandler, str, str]] = []
     for handler, function, _ in _handlers(ctx):
         if function is not None and (handler.type is None or _is_broad(handler, ctx.imports)):
@@ -258,7 +262,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             broad.append((handler, caught, function.name))
         handled = (
             _raises(handler)
-            or reports_to_user(handler, ctx.imports, widgets)
+            or reports_to_user(handler, ctx.imports, widgets, console=console)
             or _degrades_in_the_open(handler)
             or logs_the_error(handler)
             or _raised_later(handler, function)
@@ -362,6 +366,15 @@ RULE = Rule(
             files={"app/services.py": cases.RATING_SERVICES, "app/ratings.py": cases.RATING_ROUTES},
             hits=tuple(("app/ratings.py", line) for line in cases.RATING_HITS),
             note="a service's 409 caught by the route's except Exception and answered as a 500",
+        ),
+        Case(
+            files={
+                "scripts/chat.py": console_cases.CHAT_CLIENT,
+                "app/rates.py": console_cases.SERVICE,
+            },
+            hits=console_cases.CHAT_CLIENT_HITS + console_cases.SERVICE_HITS,
+            note="a command-line client that prints the error it caught shows it to its user; "
+            "one that prints another message, and a module the app imports, hide it",
         ),
     ),
     good=(
