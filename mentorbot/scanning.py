@@ -15,7 +15,7 @@ from typing import Any
 from mentorbot.analysis import git, git_worktree
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
-from mentorbot.analysis.stack_imports import imported_stack
+from mentorbot.analysis.stack_imports import with_imported_stack
 from mentorbot.analysis.walk import WalkedFile, walk_repo
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
@@ -213,7 +213,7 @@ def scan_repository(
     )
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
-    stack = [*stack, *imported_stack(stack, analyses)]
+    stack = with_imported_stack(stack, analyses)
     findings = review_findings(analyses, stack, paths, ruff_findings)
     commits: list[Commit] = []
     uncommitted: list[str] = []

@@ -10,6 +10,7 @@ one; nor is a package that a declared one installs with it (SQLAlchemy under SQL
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.analysis.stack_categories import category_of
@@ -70,6 +71,22 @@ def _brought_in_by(name: str) -> frozenset[str]:
     if (name.startswith("langchain-") and name != "langchain-core") or name == "langchain":
         return frozenset({"langchain-core"})
     return BROUGHT_IN_BY.get(name, frozenset())
+
+
+USED_BY_CONFIG = frozenset({"alembic.ini"})
+"""Files that show a tool is used without declaring it as a dependency."""
+
+
+def with_imported_stack(
+    found: Sequence[StackItem], analyses: Iterable[FileAnalysis]
+) -> list[StackItem]:
+    """``found`` and the known packages the code imports that no manifest declares; a package
+    seen only through its config file (Alembic's ``alembic.ini``) and imported is declared
+    nowhere either, and says where it is imported."""
+    declared = [item for item in found if PurePosixPath(item.source).name not in USED_BY_CONFIG]
+    imported = {item.name: item for item in imported_stack(declared, analyses)}
+    kept = [imported.pop(item.name, item) for item in found]
+    return [*kept, *imported.values()]
 
 
 def imported_stack(

@@ -90,3 +90,22 @@ def test_the_dotenv_stand_in_declares_python_dotenv(tmp_path: Path) -> None:
 
     assert "python-dotenv" not in stack
     assert stack["dotenv"][0] == "0.9.9"
+
+
+def test_a_tool_seen_by_its_config_file_and_imported_is_declared_nowhere(tmp_path: Path) -> None:
+    """A repo with no manifest at all was told fastapi, pytest and sqlmodel were undeclared, but
+    not alembic: its alembic.ini counted as a declaration."""
+    root = tmp_path / "repo"
+    (root / "backend" / "alembic").mkdir(parents=True)
+    (root / "backend" / "main.py").write_text("from fastapi import FastAPI\n\napp = FastAPI()\n")
+    (root / "backend" / "alembic.ini").write_text("[alembic]\nscript_location = alembic\n")
+    (root / "backend" / "alembic" / "env.py").write_text("from alembic import context\n")
+    (root / "tools").mkdir()
+    (root / "tools" / "alembic.ini").write_text("[alembic]\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert stack == {
+        "alembic": (None, "migrations", "backend/alembic/env.py"),
+        "fastapi": (None, "framework", "backend/main.py"),
+    }
