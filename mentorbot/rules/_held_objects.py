@@ -143,10 +143,10 @@ def _kept_params(method: FunctionNode, params: dict[str, str]) -> dict[str, str]
 
 def held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, str]]]:
     """Module-level names bound to instances (and the classes themselves, for their static
-    methods), and per function (by id) what it holds besides: in a method, ``self`` itself (its
-    class's other methods) and the ``self.<attr>`` instances its class sets in any of its
-    methods (made there or handed in), its parameters annotated with a class, and what the
-    function it is defined in holds."""
+    methods), and per function (by id) what it holds besides: in a method, ``self`` itself, and
+    a class method's ``cls`` (its class's other methods), and the ``self.<attr>`` instances its
+    class sets in any of its methods (made there or handed in), its parameters annotated with a
+    class, and what the function it is defined in holds."""
     module = {**_classes(ctx), **instances(ctx.tree.body)}
     params = {id(function): _annotated_params(function, ctx) for function in functions(ctx.tree)}
     by_function: dict[int, dict[str, str]] = {}
@@ -154,7 +154,7 @@ def held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, 
         if not isinstance(cls, ast.ClassDef):
             continue
         methods = methods_of(cls)
-        held = {**module, "self": cls.name}
+        held = {**module, "self": cls.name, "cls": cls.name}
         for method in methods:
             held.update(instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
             held.update(_kept_params(method, params[id(method)]))

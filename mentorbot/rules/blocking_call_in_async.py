@@ -16,7 +16,8 @@ is paired the same way (``_blocking``). Requests through a synchronous LLM clien
 object block for a whole completion (``_llm_clients``), whichever module builds it
 (``_llm_imports``); those through a sync Redis or MongoDB
 client for a round trip to the server, whichever module binds the client (``_sync_clients``).
-The bad and good cases are assembled in ``_blocking_case_sets`` from the case modules.
+The bad and good cases are assembled in ``_blocking_case_sets`` and ``_blocking_good_cases``
+from the case modules.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Severity, Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
+from mentorbot.rules import _blocking_good_cases as good_cases
 from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
@@ -209,6 +211,6 @@ RULE = Rule(
     collect_signals=_collect,
     keep_ruff=_keep_ruff,
     bad=case_sets.BAD,
-    good=case_sets.GOOD,
+    good=good_cases.GOOD,
     fix_hints=FIX_HINTS,
 )

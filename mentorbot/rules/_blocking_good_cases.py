@@ -1,0 +1,145 @@
+"""MB101's good cases, assembled from the case modules: each a small project whose calls the
+rule must leave alone (a thread, an async client, a sync route...)."""
+
+from __future__ import annotations
+
+from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _client_cases as client_cases
+from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _drawn_session_cases as drawn_cases
+from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _gridfs_cases as gridfs_cases
+from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _kept_session_cases as kept_cases
+from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _module_session_cases as module_cases
+from mentorbot.rules import _payment_cases as payment_cases
+from mentorbot.rules import _peewee_cases as peewee_cases
+from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _vector_cases as vector_cases
+from mentorbot.rules.base import Case
+
+GOOD: tuple[Case, ...] = (
+    *drawn_cases.GOOD,
+    *peewee_cases.GOOD,
+    *peewee_cases.QUEUE_GOOD,
+    *dbapi_cases.POOL_GOOD,
+    *llm_cases.AWAITED_GOOD,
+    *vector_cases.RAG_GOOD,
+    *client_cases.APP_GOOD,
+    *gridfs_cases.GOOD,
+    *payment_cases.GOOD,
+    Case(
+        files={
+            "app/memory.py": held_cases.MEMORY,
+            "app/routes/chat.py": held_cases.GOOD_CHAT_ROUTES,
+        }
+    ),
+    Case(files={"app/uploads.py": file_cases.GOOD_UPLOADS}),
+    Case(files={"app/tasks.py": query_cases.SYNC_QUERY_ROUTES}),
+    Case(
+        files={
+            "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
+            "app/routes.py": query_cases.SYNC_LOGIN_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/services/resume_parser.py": file_cases.RESUME_PARSER,
+            "app/routes.py": file_cases.GOOD_RESUME_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/config.py": client_cases.CONFIG,
+            "app/cache.py": client_cases.ASYNC_CACHE,
+            "app/db.py": client_cases.ASYNC_DB,
+            "app/routes.py": client_cases.ASYNC_CLIENT_ROUTES,
+            "app/services.py": client_cases.ASYNC_SERVICE,
+            "app/storage.py": client_cases.STORAGE,
+            "app/tasks.py": client_cases.TASKS,
+        }
+    ),
+    Case(files={"app/main.py": cases.GOOD, "tests/test_export.py": cases.ASYNC_TEST}),
+    Case(
+        files={
+            "app/crud/weather.py": cases.WEATHER_CRUD,
+            "app/routers/weather.py": cases.GOOD_HELPER_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/database.py": cases.SESSION_DEP,
+            "app/routers/posts.py": cases.GOOD_ALIAS_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/database.py": cases.DATABASES,
+            "app/routers/books.py": cases.GOOD_DEPENDS_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/services/chat_service.py": cases.CHAT_SERVICE,
+            "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
+            "app/main.py": cases.GOOD_CHAT_ROUTES,
+        }
+    ),
+    Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
+    Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
+    Case(
+        files={
+            "app/llm.py": llm_cases.CHAT_MODEL_FACTORY,
+            "app/answers.py": llm_cases.ASYNC_MODEL_KEEPING_SERVICE,
+        }
+    ),
+    Case(
+        files={
+            "app/store.py": vector_cases.STORE,
+            "app/search.py": vector_cases.GOOD_SEARCH_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/agent.py": llm_cases.AGENT,
+            "app/service.py": llm_cases.GRAPH_SERVICE,
+            "app/routes.py": llm_cases.GOOD_GRAPH_SERVICE_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/llm.py": llm_cases.ASYNC_LAZY_CLIENT,
+            "app/summary.py": llm_cases.ASYNC_LAZY_CLIENT_USER,
+        }
+    ),
+    Case(
+        files={
+            "app/http.py": client_cases.HTTP_SESSION,
+            "app/weather.py": client_cases.GOOD_SESSION_ROUTES,
+        }
+    ),
+    Case(files=llm_cases.support_bot(llm_cases.GOOD_ROUTES)),
+    Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
+    Case(files={"app/main.py": module_cases.OWN_ASYNC_SESSION}),
+    Case(
+        files=kept_cases.project(
+            kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.ASYNC_DATABASE
+        ),
+        note="an AsyncSession kept by a base class: its unawaited calls are MB109's",
+    ),
+    Case(
+        files={
+            "app/db.py": dbapi_cases.NOTES_DB,
+            "app/notes.py": dbapi_cases.GOOD_DBAPI_ROUTES,
+        }
+    ),
+    Case(
+        files={
+            "app/db.py": dbapi_cases.SHOP_DATABASE,
+            "app/routes.py": dbapi_cases.GOOD_SHOP_ROUTES,
+            "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
+        }
+    ),
+)
