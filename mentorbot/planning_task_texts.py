@@ -203,6 +203,7 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     ),
     (
         r"(^|\.)open$|\.(read_text|write_text|read_bytes|write_bytes)$|^json\.(load|dump)$"
+        r"|\.to_(csv|excel|parquet|feather|pickle)$"
         r"|^(shutil|pandas|pdfplumber|fitz|pymupdf|pypdf|PyPDF2|docx|openpyxl|tempfile|cv2)\.",
         "把文件读写放进 `await asyncio.to_thread(...)`，或者用 aiofiles",
         "run the file work in `await asyncio.to_thread(...)`, or use aiofiles",

@@ -16,6 +16,7 @@ from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
@@ -30,6 +31,7 @@ GOOD: tuple[Case, ...] = (
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
     *payment_cases.GOOD,
+    *report_cases.GOOD,
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,

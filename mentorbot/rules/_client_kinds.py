@@ -18,6 +18,8 @@ MILVUS = "milvus"
 ENCODER = "encoder"
 IMAGE = "image"
 LOADER = "loader"
+DATAFRAME = "dataframe"
+PDF = "pdf"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -73,6 +75,10 @@ CLIENT_CLASSES = {
     "PIL.Image.open": IMAGE,
     "PIL.Image.new": IMAGE,
     "PIL.Image.Image": IMAGE,
+    "pandas.DataFrame": DATAFRAME,
+    **{f"pandas.read_{kind}": DATAFRAME for kind in ("csv", "excel", "json", "parquet", "sql")},
+    "reportlab.pdfgen.canvas.Canvas": PDF,
+    "reportlab.platypus.SimpleDocTemplate": PDF,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -146,10 +152,14 @@ REQUESTS = {
         | {"load", "verify", "quantize"}
     ),
     LOADER: frozenset({"load", "load_and_split"}),
+    DATAFRAME: frozenset({"to_csv", "to_excel", "to_parquet", "to_feather", "to_pickle", "to_sql"}),
+    PDF: frozenset({"save", "build"}),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url`` or MinIO's
 ``presigned_get_object``, which only sign a URL locally), or, for a sentence-transformers
-model, run it on the CPU for as long as the texts take. A cursor's ``fetchall`` after its
+model, run it on the CPU for as long as the texts take; a pandas frame's writers and a
+reportlab document's ``save`` / ``build`` write a file (a frame written to no path only
+makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` after its
 ``execute`` is left out: the query's line is already reported, and psycopg2 has the rows by
 then."""

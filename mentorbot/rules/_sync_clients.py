@@ -36,9 +36,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_support import keyword, last_name
 from mentorbot.rules._client_kinds import (
     AWS,
     CHROMA,
+    DATAFRAME,
     DBAPI,
     ENCODER,
     GRIDFS,
@@ -82,6 +84,8 @@ _CLIENT_PACKAGES += (
     "sentence_transformers",
     "PIL",
     "minio",
+    "pandas",
+    "reportlab",
     *LOADER_MODULES,
 )
 _STEPS = {
@@ -349,4 +353,26 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     if not imports_a_client(ctx):
         return ""
     kind = root_kind(func.value, clients_in(function, ctx), ctx.imports)
+    if kind == DATAFRAME and not _to_a_file(call, function):
+        return ""
     return kind if kind and func.attr in REQUESTS[kind] else ""
+
+
+def _to_a_file(call: ast.Call, function: FunctionNode) -> bool:
+    """``df.to_csv(path)``, not ``df.to_csv()`` (a string) or ``df.to_csv(buffer)`` into an
+    ``io.StringIO()`` made in place or in the function."""
+    target = call.args[0] if call.args else keyword(call, "path_or_buf")
+    target = target or keyword(call, "excel_writer") or keyword(call, "path")
+    if isinstance(target, ast.Name):
+        bound = [
+            node.value
+            for node in own_nodes_of(function, ast.Assign)
+            if any(isinstance(t, ast.Name) and t.id == target.id for t in node.targets)
+        ]
+        target = bound[-1] if bound else target
+    if target is None:
+        return False
+    return not isinstance(target, ast.Call) or last_name(target.func) not in _IN_MEMORY
+
+
+_IN_MEMORY = frozenset({"StringIO", "BytesIO"})

@@ -610,6 +610,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "db.users.find_one",
             "get_user_by_email → db.users.find_one",
             "stripe.PaymentIntent.create",
+            "ReportService.transactions_csv → frame.to_csv",
         )
     }
     sdk_advice = (
@@ -641,6 +642,8 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "get_user_by_email → db.users.find_one": "make `get_user_by_email` async and use Motor "
         "or PyMongo's `AsyncMongoClient` and await its queries, or call it with `await "
         "asyncio.to_thread(...)`",
+        "ReportService.transactions_csv → frame.to_csv": "run the file work in `await "
+        "asyncio.to_thread(...)`, or use aiofiles",
         "stripe.PaymentIntent.create": "use stripe's async methods (`create_async`, "
         "`retrieve_async`, …, since stripe 10) and await them, or make the call with `await "
         "asyncio.to_thread(...)`",
