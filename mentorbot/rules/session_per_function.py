@@ -221,11 +221,13 @@ RULE = Rule(
         en="Function opens its own database session or connection",
     ),
     explanation=Text(
-        zh="每个函数各自 `SessionLocal()` 一次，一个请求里就会有好几个互不相干的会话："
+        zh="每个函数各自打开会话（`SessionLocal()`、`Session(engine)`），"
+        "一个请求里就会有好几个互不相干的会话："
         "它们不在同一个事务里，出错时没法一起回滚，忘了关闭还会耗尽连接池；测试时也没法换成测试数据库。"
         "每次调用都用驱动新建连接（`psycopg2.connect`）还要多付一次网络往返和登录的开销。",
-        en="When every function calls `SessionLocal()` itself, one request ends up with several "
-        "unrelated sessions: they do not share a transaction, cannot roll back together, leak "
+        en="When every function opens its own session (`SessionLocal()`, `Session(engine)`), one "
+        "request ends up with several unrelated sessions: they do not share a transaction, cannot "
+        "roll back together, leak "
         "connections when a close is missed, and tests cannot swap in a test database. A driver "
         "connection opened per call (`psycopg2.connect`) also costs a network round trip and a "
         "login every time.",
