@@ -18,6 +18,7 @@ from mentorbot.planning_task_texts import (
     DBAPI_SQL_TASK,
     DRIVER_TASK,
     ENGINE_DRIVERS,
+    FALLBACK_SECRET_TASK,
     FINDING_TASKS,
     HANDED_ORM_TASK,
     HANDS_ORM,
@@ -35,6 +36,7 @@ from mentorbot.planning_tasks import (
     more_signals_check,
 )
 from mentorbot.rules._sync_drivers import driver_named
+from mentorbot.rules.hardcoded_secret import IS_FALLBACK
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.syntax_error import needs_newer_python
@@ -123,6 +125,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
     ):
         zh, en = SWALLOWED_HTTP_ERROR_TASK
+    if category == "hardcoded-secret" and all(IS_FALLBACK in f.message.en for f in findings):
+        zh, en = FALLBACK_SECRET_TASK
     if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
         zh, en = HANDED_ORM_TASK
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))

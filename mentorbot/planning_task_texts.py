@@ -83,6 +83,14 @@ SWALLOWED_HTTP_ERROR_TASK = (
 """MB106's task where every handler catches the ``HTTPException`` its own ``try`` raises: the
 error is already answered, only swallowed."""
 SWALLOWS_HTTP_ERROR = "also catches the `HTTPException`"
+FALLBACK_SECRET_TASK = (
+    "去掉 {where} 读取环境变量时写死的后备密钥，变量没设置就让应用启动失败；"
+    "如果这个值曾经真的用过，就把它换掉",
+    "Drop the hard-coded fallback secret at {where}, so the app fails at start-up when the "
+    "environment variable is unset; rotate the value if it was ever used",
+)
+"""MB107's task where every secret is the fallback of a variable read from the environment: it
+is read from there already."""
 DRIVER_TASK = (
     "把 {files} 的同步驱动 {driver} 换成异步驱动（{async_driver}），并 await 它的每个查询",
     "Switch {files} from the sync driver {driver} to an async one ({async_driver}) and await "

@@ -171,10 +171,10 @@ COMMITTED_ENV = {
     "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
     "commit a .env.example instead) and replace the value, which has leaked",
 }
+IS_FALLBACK = "it is the fallback for a missing environment variable"
 FALLBACK = {
     "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
-    "advice_en": "it is the fallback for a missing environment variable: drop it, and fail "
-    "when the variable is unset",
+    "advice_en": f"{IS_FALLBACK}: drop it, and fail when the variable is unset",
 }
 """What the message tells to do: a fallback is read from the environment already."""
 

@@ -267,3 +267,23 @@ def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_depend
         "across requests) with a connection pool made at start-up"
     )
     assert task([*opened, *sessions]).startswith("Move the session creation in")
+
+
+def test_a_fallback_secret_is_told_to_go_not_to_move_to_the_environment() -> None:
+    """The plan told a secret already read with `os.getenv("SECRET_KEY", "...")` to move into an
+    environment variable read by a settings class."""
+    fallback = 'import os\n\nSECRET_KEY = os.getenv("SECRET_KEY", "q7W!e9R#t1Y-signing-key")\n'
+    literal = 'SECRET_KEY = "q7W!e9R#t1Y-signing-key"\n'
+
+    def secret_task(source: str) -> Text:
+        files = {"app/auth.py": source.encode()}
+        findings = [f for f in review_sources(files, with_ruff=False) if f.rule == "MB107"]
+        scan = Scan(analyses=analyze_sources(files), findings=findings, stack=[], paths=list(files))
+        return next(t.text for t in plan_for(scan).tasks if t.check and t.check.rule == "MB107")
+
+    told = secret_task(fallback)
+    assert told.en.startswith(
+        "Drop the hard-coded fallback secret at app/auth.py:3, so the app fails"
+    )
+    assert "后备密钥" in told.zh
+    assert secret_task(literal).en.startswith("Take the hard-coded secret at app/auth.py:1 out of")
