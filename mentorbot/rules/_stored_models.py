@@ -1,5 +1,5 @@
-"""Which classes MB102 counts as stored models, which of them are harmless-ish to answer with,
-and the words of its message.
+"""Which classes MB102 counts as stored models, which of them only tie the API to the table when
+a route answers with them, and the words of its message.
 
 SQLModel ``table=True`` classes and Beanie/ODMantic documents are pydantic models: FastAPI
 serialises them, so answering with one is a design smell (the API is the table) rather than a
