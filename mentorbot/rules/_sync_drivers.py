@@ -49,6 +49,11 @@ def driver_named(message_en: str) -> str:
 def driver_signals(ctx: FileContext) -> Iterator[Signal]:
     """Where this module makes a sync driver's connection or client, and its async functions'
     queries through one."""
+    enclosing = {
+        id(node): function.name
+        for function in functions(ctx.tree)
+        for node in own_nodes_of(function, ast.Assign)
+    }
     for node in walk_of(ctx.tree, ast.Assign):
         value = node.value
         if not isinstance(value, ast.Call):
@@ -60,7 +65,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
         for target in map(dotted, assign_targets(node)):
             if target:
                 driver = made.split(".", 1)[0]
-                data = {"kind": kind, "driver": driver}
+                data = {"kind": kind, "driver": driver, "in": enclosing.get(id(node), "")}
                 yield Signal(kind=DRIVER_SIGNAL, line=node.lineno, name=target, data=data)
                 break
     if is_test_path(ctx.path):
@@ -84,15 +89,18 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
     ]
     if not drivers:
         return
-    users: dict[tuple[str, str], str] = {}
+    users: dict[tuple[str, ...], str] = {}
     for path, use in project.signals(DRIVER_USE_SIGNAL):
         users.setdefault((use.detail, path), use.name)
     for _, call, kind, where in paired_client_calls(project, project.signals(CLIENT_CALLS_SIGNAL)):
+        # Keyed by the helper that hands the client out too: a module's get_db() and
+        # get_collection() each make their own, used by other routes.
+        users.setdefault((kind, where, call.name.rpartition(".")[2]), call.data.get("function", ""))
         users.setdefault((kind, where), call.data.get("function", ""))
     helpers: dict[str, dict[str, str]] = {}
     for path, signal in drivers:
         kind = signal.data.get("kind", "")
-        user = users.get((kind, path))
+        user = users.get((kind, path, signal.data.get("in", ""))) or users.get((kind, path))
         if not user:
             if kind not in helpers:
                 helpers[kind] = client_helper_users(project, kind)

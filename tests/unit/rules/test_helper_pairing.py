@@ -113,3 +113,51 @@ async def start_dm(name: str, db: AsyncSession = Depends(get_db)):
         "schema instead"
     )
     assert "`Room`、`User`" in finding.message.zh
+
+
+MONGO_HELPERS = """\
+from pymongo import MongoClient
+
+MONGO_URL = "mongodb://localhost:27017"
+
+
+def get_collection(name: str):
+    client = MongoClient(MONGO_URL)
+    return client["shop"][name]
+
+
+def get_db():
+    client = MongoClient(MONGO_URL)
+    return client.shop
+"""
+
+MONGO_ROUTES = """\
+from fastapi import APIRouter
+
+from app.db import get_collection, get_db
+
+router = APIRouter()
+
+
+@router.get("/users/{name}")
+async def user(name: str):
+    users = get_collection("users")
+    return users.find_one({"name": name}, {"_id": 0})
+
+
+@router.get("/orders")
+async def orders():
+    db = get_db()
+    return list(db.orders.find({}, {"_id": 0}))
+"""
+
+
+def test_each_helper_s_client_names_the_async_function_that_uses_it(tmp_path: Path) -> None:
+    """Two helpers of one module each made a MongoClient; both findings named the route that
+    used the first helper."""
+    files = {"app/db.py": MONGO_HELPERS, "app/routes.py": MONGO_ROUTES}
+    found = {f.line: f.message.en for f in review_files(tmp_path, files) if f.rule == "MB111"}
+
+    assert sorted(found) == [7, 12]
+    assert "used from async function `user`" in found[7]
+    assert "used from async function `orders`" in found[12]
