@@ -345,6 +345,17 @@ def _compose(root: Path, rel: str, stack: _Stack) -> None:
 # --- dispatch --------------------------------------------------------------------------------
 
 
+_SET_ASIDE = re.compile(r"(?:^|[-_.])(?:legacy|old|deprecated|backup|bak|archive|py2)(?:$|[-_.\d])")
+"""Requirements files a project keeps beside the ones it runs on (``requirements-legacy.txt``)."""
+
+
+def _requirements_order(rel: str) -> tuple[bool, bool, str]:
+    """Requirements files by how much they say what the project runs on, as the first file to
+    name a package gives its version: set-aside ones last, ``requirements.txt`` first."""
+    stem = PurePosixPath(rel).stem.lower()
+    return _SET_ASIDE.search(stem) is not None, stem != "requirements", rel
+
+
 def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
     """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths)."""
     root = Path(root).resolve()
@@ -366,9 +377,8 @@ def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
             run(_setup_cfg, rel)
         elif names[rel] == "pipfile":
             run(_pipfile, rel)
-    for rel in ordered:
-        if is_requirements(rel):
-            run(_requirements, rel)
+    for rel in sorted(filter(is_requirements, ordered), key=_requirements_order):
+        run(_requirements, rel)
     for rel in ordered:
         if names[rel] == "package.json":
             run(_package_json, rel)

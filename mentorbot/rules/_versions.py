@@ -45,7 +45,10 @@ def _specs(stack: Sequence[StackItem], name: str) -> list[str]:
 
 
 def pydantic_major(stack: Sequence[StackItem]) -> int:
-    """1 when the manifests pin pydantic 1 (directly or via an old FastAPI/SQLModel), else 2."""
+    """1 when the manifests pin pydantic 1 (directly or via an old FastAPI/SQLModel), else 2;
+    pydantic-settings, which exists for pydantic 2 only, says 2 whatever else a file pins."""
+    if any(normalize_name(item.name) == "pydantic-settings" for item in stack):
+        return 2
     pydantic_specs = _specs(stack, "pydantic")
     if pydantic_specs:
         return 1 if any(pinned_below(spec, (2,)) for spec in pydantic_specs) else 2

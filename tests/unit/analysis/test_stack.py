@@ -242,10 +242,10 @@ def test_requirements_include_cycle_terminates(tmp_path: Path) -> None:
 
     stack = detect_stack(tmp_path, paths)
 
-    # requirements-dev.txt sorts first; its include is read at the line that names it.
+    # requirements.txt is read first; its include is read at the line that names it.
     assert [(item.name, item.source) for item in stack] == [
-        ("fastapi", "requirements.txt"),
         ("pytest", "requirements-dev.txt"),
+        ("fastapi", "requirements.txt"),
     ]
 
 
@@ -322,3 +322,20 @@ def test_a_chat_bot_shows_its_bot_framework_among_the_known_stack(tmp_path: Path
         "discord-py": "bot",
         "python-telegram-bot": "bot",
     }
+
+
+def test_the_requirements_a_project_runs_on_give_the_versions_before_a_legacy_set(
+    tmp_path: Path,
+) -> None:
+    """A repo kept `requirements-legacy.txt` (pydantic<2) beside `requirements.txt`
+    (pydantic>=2.5): the legacy file sorted first, so the review judged the code by pydantic 1."""
+    (tmp_path / "requirements-legacy.txt").write_text("fastapi>=0.68,<0.84\npydantic>=1.8,<2.0\n")
+    (tmp_path / "requirements.txt").write_text("fastapi>=0.109.0\npydantic>=2.5.0\n")
+    (tmp_path / "requirements-dev.txt").write_text("pytest>=8\npydantic>=2.0\n")
+    paths = ["requirements-dev.txt", "requirements-legacy.txt", "requirements.txt"]
+
+    stack = {item.name: (item.version, item.source) for item in detect_stack(tmp_path, paths)}
+
+    assert stack["pydantic"] == (">=2.5.0", "requirements.txt")
+    assert stack["fastapi"] == (">=0.109.0", "requirements.txt")
+    assert stack["pytest"] == (">=8", "requirements-dev.txt")

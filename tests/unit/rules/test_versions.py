@@ -79,3 +79,14 @@ def test_pydantic_pin_wins_over_an_old_fastapi_pin() -> None:
     assert pydantic_major(stack) == 2
     assert pydantic_major(stack[:1]) == 1
     assert pydantic_major([]) == 2
+
+
+def test_pydantic_settings_means_pydantic_2_whatever_a_pin_says() -> None:
+    """pydantic-settings exists for pydantic 2 only: a stray `pydantic<2` elsewhere is stale."""
+    old_pin = StackItem(name="pydantic", version="<2.0.0", category="validation", source="req.txt")
+    settings = StackItem(
+        name="pydantic_settings", version=">=2.1", category="config", source="requirements.txt"
+    )
+
+    assert pydantic_major([old_pin]) == 1
+    assert pydantic_major([old_pin, settings]) == 2
