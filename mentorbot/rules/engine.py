@@ -30,9 +30,7 @@ from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules._reexports import without_reexported
 from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
-from mentorbot.rules.redact import (
-    redact_text,
-)
+from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.secret_lines import redact_lines
 from mentorbot.rules.secret_paths import TEMPLATE_SUFFIXES, is_requirements_path

@@ -40,14 +40,9 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import (
-    find_secrets,
-    is_secret_name,
-    is_secret_value,
-    named_secret,
-    value_secret,
-)
+from mentorbot.rules.redact import find_secrets, named_secret, value_secret
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
+from mentorbot.rules.secret_values import is_secret_name, is_secret_value
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)

@@ -7,15 +7,18 @@ reports values a mentor would call a real secret (placeholders and local default
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from itertools import pairwise
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-if TYPE_CHECKING:
-    pass
+from mentorbot.rules.secret_values import (
+    LABEL_PASSWORD,
+    NOT_SECRET_VALUES,
+    is_placeholder,
+    is_secret_name,
+    is_secret_value,
+    looks_random,
+    placeholder_token,
+)
 
 MARK = "«redacted»"
 URL_MARK = "***"
@@ -92,159 +95,9 @@ SPACED_DOCKER_ENV = re.compile(
 )
 """A Dockerfile's older ``ENV NAME value`` form."""
 
-_SECRET_WORDS = frozenset(
-    {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
-    | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
-)
-_SECRET_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key")})
-_NOT_SECRET_WORDS = frozenset(
-    {"url", "uri", "path", "file", "type", "name", "env", "var", "length", "len", "min", "max"}
-    | {"field", "fields", "header", "prefix", "endpoint", "algorithm", "alg", "expire", "expires"}
-    | {"expiry", "minutes", "seconds", "hours", "days", "ttl", "hash", "hashed", "pattern", "regex"}
-    | {"label", "description", "placeholder", "example", "scheme", "location", "id", "count"}
-    | {"limit", "policy", "reset", "confirm", "validator", "strength", "error", "message", "hint"}
-    | {"required", "rounds", "salt", "context", "schema", "model", "form", "bearer", "usage"}
-)
-_ACTION_WORDS = frozenset(
-    {"convert", "get", "set", "load", "read", "fetch", "make", "create", "generate", "validate"}
-    | {"verify", "check", "is", "has", "encode", "decode", "encrypt", "decrypt", "parse", "build"}
-    | {"mask", "redact", "print", "show", "save", "store", "rotate"}
-)
-"""First words of names that do something with a secret rather than hold one
-(``convert_to_secret_str``, ``get_secret_value``); a name that still ends in a secret word
-(``verify_token``, a webhook's shared secret) holds one."""
-_PLACEHOLDER_PARTS = (
-    "cambi",
-    "mudar",
-    "ändern",
-    "修改",
-    "替换",
-    "変更",
-    "your",
-    "example",
-    "placeholder",
-    "xxx",
-    "replace",
-    "todo",
-    "fixme",
-    "insert",
-    "sample",
-    "redacted",
-    "***",
-    "here",
-    "dummy",
-    "fake",
-    "mock",
-    "{{",
-    "${",
-    "%(",
-)
-_NOT_SECRET_VALUES = frozenset(
-    {"bearer", "basic", "hs256", "hs384", "hs512", "rs256", "es256", "bcrypt", "argon2", "sha256"}
-    | {"none", "null", "true", "false", "string", "str", "required", "optional", "auto"}
-    | {"postgres", "root", "mysql", "guest", "sa", "..."}
-)
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
 _CODE_WORDS = frozenset(
     {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
 )
-
-
-def name_words(name: str) -> list[str]:
-    """``apiKey`` / ``API_KEY`` / ``api-key`` -> ["api", "key"]."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [word for word in re.split(r"[\s_.\-]+", spaced.lower()) if word]
-
-
-def is_secret_name(name: str) -> bool:
-    """Whether a variable, key or parameter name says it holds a credential."""
-    words = name_words(name.split(".")[-1])
-    if not words or words[-1] in _NOT_SECRET_WORDS or any(w in {"hash", "hashed"} for w in words):
-        return False
-    if len(words) > 2 and words[0] in _ACTION_WORDS and words[-1] not in _SECRET_WORDS:
-        return False
-    if any(word in _SECRET_WORDS for word in words):
-        return True
-    return any(pair in _SECRET_PAIRS for pair in pairwise(words))
-
-
-_LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")
-_CHANGE_ME = re.compile(
-    r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change(?!d)"
-    r"|(?:should|must|to)[-_ .]*be[-_ .]*changed"
-)
-"""``change-me``, ``please_change_this``, ``key_that_should_be_changed``; not
-``a_key_that_will_not_change``."""
-"""``<password>``, ``<your key>``: a label in brackets, left to be filled in. Brackets around
-digits and symbols are Atlas's template filled in with a real password (``<Magic%40#123>``)."""
-
-
-def _changed_by_hand(lowered: str) -> bool:
-    """A value asking to be changed: ``change-me``, ``changeme123``, ``please-change-this``."""
-    return "changeme" in lowered or bool(_CHANGE_ME.search(lowered))
-
-
-def is_placeholder(value: str) -> bool:
-    """Values that ask to be filled in rather than hold a real secret."""
-    lowered = value.strip().lower()
-    if not lowered or len(set(lowered)) == 1:
-        return True
-    if lowered.startswith("$") or _LABEL_SLOT.search(lowered) or _changed_by_hand(lowered):
-        return True
-    return any(part in lowered for part in _PLACEHOLDER_PARTS)
-
-
-_WORDS_ONLY = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
-
-
-def _placeholder_token(token: str) -> bool:
-    """A key-shaped value that is a stand-in: ``sk-xxxxxxxx``, ``sk-your-openai-api-key-here``,
-    ``sk-test-key-for-testing``. A real key is random characters, never words alone."""
-    body = token.split("-", 1)[-1] if token.startswith("sk-") else token
-    body = body.removeprefix("proj-").removeprefix("svcacct-").removeprefix("admin-")
-    lowered = token.lower()
-    stand_in = any(part in lowered for part in ("xxx", "your", "here", "<", "{{", "${"))
-    return stand_in or bool(_WORDS_ONLY.fullmatch(body))
-
-
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def looks_random(value: str) -> bool:
-    """Long, varied values (generated keys) are secrets even in an example file."""
-    return len(value) >= 20 and " " not in value and _entropy(value) >= 3.5
-
-
-_APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
-"""Google's app passwords (Gmail over SMTP): four groups of four letters, spaces and all."""
-_LABEL_PASSWORD = re.compile(r"[a-z]+[_-](?:password|passwd|pass|pwd)")
-"""A value that is a label for the password it stands in for (``db_password``)."""
-
-
-def is_secret_value(value: str, name: str = "") -> bool:
-    """A literal assigned to a secret-ish name that a mentor would call a real credential."""
-    stripped = value.strip()
-    lowered = stripped.lower()
-    if is_placeholder(stripped) or len(stripped) < 4 or lowered in _NOT_SECRET_VALUES:
-        return False
-    if _APP_PASSWORD.fullmatch(stripped):
-        return True
-    if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
-        return False
-    if re.fullmatch(r"[A-Z][A-Z0-9_]+", stripped) or lowered == name.lower():
-        return False  # DB_PASSWORD=db_password only names what belongs there
-    if _LABEL_PASSWORD.fullmatch(lowered):
-        return False  # so does PSQL_PASS=psql_password
-    words = name_words(name)
-    if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
-        return False  # a label naming what it is for: upgrade_token = "upgrades"
-    if re.fullmatch(r"\d+(\.\d+)?", stripped):
-        # A number is a port or a timeout, unless the name says password ("12345678" is one)
-        # or it is as long as a key: no port or timeout has 16 digits.
-        return bool(_PASSWORD_WORDS.intersection(words)) or len(stripped) >= 16
-    return True
 
 
 def _token_kind(text: str) -> str | None:
@@ -252,7 +105,7 @@ def _token_kind(text: str) -> str | None:
         return None
     for kind, pattern in TOKEN_PATTERNS:
         if any(hint in text for hint in _TOKEN_HINTS[kind]) and any(
-            not _placeholder_token(match.group(0)) for match in pattern.finditer(text)
+            not placeholder_token(match.group(0)) for match in pattern.finditer(text)
         ):
             return kind
     if "-----BEGIN" in text and PRIVATE_KEY_WITH_BODY.search(text):
@@ -262,11 +115,11 @@ def _token_kind(text: str) -> str | None:
 
 def _url_password_is_secret(match: re.Match[str]) -> bool:
     password = match.group("password")
-    if password == match.group("user") or password.lower() in _NOT_SECRET_VALUES:
+    if password == match.group("user") or password.lower() in NOT_SECRET_VALUES:
         return False
     if len(unquote(password).split()) > 1:
         return False  # words, as in a documented example: "https://jo:a%20secret@host"
-    if _LABEL_PASSWORD.fullmatch(password.lower()):
+    if LABEL_PASSWORD.fullmatch(password.lower()):
         return False  # db_user:db_password@ names what belongs there
     if _FILL_IN.fullmatch(password):
         return False

@@ -8,14 +8,9 @@ import pytest
 
 from mentorbot.domain import Finding, Text
 from mentorbot.lesson_versions import snippet
-from mentorbot.rules.redact import (
-    MARK,
-    TOKEN_PATTERNS,
-    find_secrets,
-    is_secret_name,
-    redact_text,
-)
+from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, redact_text
 from mentorbot.rules.secret_lines import redact_lines, secret_lines
+from mentorbot.rules.secret_values import is_secret_name
 from tests.unit.rules import review_files
 
 OPENAI_KEY = "sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu"
@@ -378,3 +373,11 @@ def test_a_key_shaped_value_is_reported_under_the_name_it_is_bound_to(tmp_path: 
     assert finding.line == 2
     assert finding.message.en.startswith("hardcoded secret in `STRIPE_RESTRICTED_KEY`")
     assert token not in finding.snippet
+
+
+def test_letters_run_into_digits_are_a_password_where_a_constant_s_name_is_a_label() -> None:
+    """`DB_PASSWORD = "SV1212"` went unreported: any capitals-and-digits value was taken for a
+    label such as `DB_PASSWORD = "DB_PASSWORD"`."""
+    assert find_secrets('DB_PASSWORD = "SV1212"') == [(1, "assignment")]
+    assert find_secrets('DB_PASSWORD = "DB_PASSWORD"') == []
+    assert find_secrets('API_KEY = "API_KEY_2"') == []
