@@ -9,9 +9,12 @@ from pathlib import PurePosixPath
 
 from mentorbot.analysis.languages import language_of
 
-_REQUIREMENTS_STEM = re.compile(r"(?:^|[-_.])(?:reqs?|requirements?)(?:[-_.\d]|$)")
-"""``requirements``, ``requirement`` (misspelt), ``req``, ``dev-requirements``,
-``requirements_test``: the names learners give pip's files (not ``prerequisites``)."""
+_REQUIREMENTS_STEM = re.compile(
+    r"(?:^|[-_.])(?:reqs?|requirements?|requeriments?|requerimientos|requisitos)(?:[-_.\d]|$)"
+)
+"""``requirements``, ``requirement`` (misspelt), ``requeriments`` (a Spanish speaker's spelling),
+``req``, ``dev-requirements``, ``requirements_test``: the names learners give pip's files (not
+``prerequisites``)."""
 
 
 def is_requirements(rel: str) -> bool:

@@ -273,7 +273,9 @@ def test_a_misspelt_requirement_txt_still_gives_the_stack(tmp_path: Path) -> Non
     ]
 
 
-@pytest.mark.parametrize("name", ["req.txt", "dev-requirements.txt", "requirements_prod.txt"])
+@pytest.mark.parametrize(
+    "name", ["req.txt", "dev-requirements.txt", "requirements_prod.txt", "requeriments.txt"]
+)
 def test_other_names_of_pip_files_give_the_stack(tmp_path: Path, name: str) -> None:
     """Seen in a learner's repo: "req.txt"; the log said FastAPI was declared in no manifest."""
     paths = _write(tmp_path, {name: "fastapi==0.115.0\n"})
