@@ -19,6 +19,7 @@ from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _report_file_cases as report_cases
+from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
@@ -38,6 +39,7 @@ BAD: tuple[Case, ...] = (
     *gridfs_cases.BAD,
     *payment_cases.BAD,
     *report_cases.BAD,
+    *returned_cases.BLOCKING_BAD,
     Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),

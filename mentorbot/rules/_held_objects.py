@@ -155,6 +155,9 @@ def held_objects(ctx: FileContext) -> tuple[dict[str, str], dict[int, dict[str, 
             continue
         methods = methods_of(cls)
         held = {**module, "self": cls.name, "cls": cls.name}
+        # Class attributes (``repository = UserRepository()``) read through ``self`` or ``cls``.
+        for owner in ("self", "cls"):
+            held.update({f"{owner}.{name}": made for name, made in instances(cls.body).items()})
         for method in methods:
             held.update(instances(own_nodes_of(method, ast.Assign, ast.AnnAssign), "self"))
             held.update(_kept_params(method, params[id(method)]))

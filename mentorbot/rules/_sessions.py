@@ -142,20 +142,30 @@ def session_vars(
 
 
 SCOPE_SIGNAL = "rule:session-scope"
-"""A function made a context manager that yields a session it makes (``name``: the function,
+"""A function that hands out a session it makes, so that calling it opens one: a context manager
+that yields it, or a module's plain function that returns it (``name``: the function,
 ``data.async``: the session's kind, ``data.factory``: what it makes the session with)."""
 CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
 
 
 def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal]:
-    """The file's ``@contextmanager`` / ``@asynccontextmanager`` functions that yield a session
-    made from a session class or a factory whose name says session (``async_session_maker``)."""
+    """The file's ``@contextmanager`` / ``@asynccontextmanager`` functions that yield a session,
+    and its module-level functions that return one (``def get_db(): return SessionLocal()``),
+    made from a session class or a factory whose name says session (``async_session_maker``).
+    A dependency that yields its session is neither: FastAPI closes that one."""
+    module_functions = {id(node) for node in tree.body}
     for function in functions(tree):
-        if not is_generator(function) or not is_context_manager(function, imports):
+        if is_generator(function):
+            if not is_context_manager(function, imports):
+                continue
+            yielded = set(yielded_names(function))
+            handed = [var for var in session_creations(function, imports) if var.name in yielded]
+        elif id(function) in module_functions:
+            handed = _returned_sessions(function, imports)
+        else:
             continue
-        yielded = set(yielded_names(function))
-        for var in session_creations(function, imports):
-            if var.name in yielded and (var.kind or SESSION_LIKE_NAME.search(var.factory)):
+        for var in handed:
+            if var.kind or SESSION_LIKE_NAME.search(var.factory):
                 kind = var.kind or _scope_kind(function, var)
                 yield Signal(
                     kind=SCOPE_SIGNAL,
@@ -164,6 +174,21 @@ def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal
                     data={"async": "1" if kind == ASYNC else "0", "factory": var.factory},
                 )
                 break
+
+
+def _returned_sessions(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:
+    """The sessions ``function`` makes and returns: a local it returns, or a call it returns."""
+    made = {var.name: var for var in session_creations(function, imports)}
+    returned: list[SessionVar] = []
+    for node in own_nodes_of(function, ast.Return):
+        if isinstance(node.value, ast.Name) and node.value.id in made:
+            returned.append(made[node.value.id])
+        elif (
+            node.value is not None
+            and (construction := session_construction(node.value, imports)) is not None
+        ):
+            returned.append(SessionVar("", *construction, line=node.lineno, created=True))
+    return returned
 
 
 def is_context_manager(function: FunctionNode, imports: dict[str, str]) -> bool:

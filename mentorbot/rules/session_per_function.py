@@ -30,6 +30,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
 from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
@@ -318,6 +319,7 @@ RULE = Rule(
             hits=connection_cases.SHOP_HITS,
         ),
         *shared_cases.BAD,
+        *returned_cases.SESSION_BAD,
         Case(
             files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
             hits=(("database.py", imported.DATABASE_SESSION_LINE),),
