@@ -396,6 +396,26 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
 }
 
 
+_BY_LIBRARY: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("Client", "AsyncClient", "chat", "generate"), frozenset({"ollama"})),
+    **dict.fromkeys(("IndexFlatL2", "IndexFlatIP", "read_index"), frozenset({"faiss"})),
+}
+"""Calls that say what they are only with the library they come from: an Ollama client or
+request (``ollama.chat``, ``Client(host=...)``) reaches a model, FAISS's own index is a vector
+store."""
+
+
+def _library_of_call(func: ast.expr, callee: str, state: FileState) -> str:
+    """The library of ``_BY_LIBRARY`` a call belongs to (``OllamaClient(...)`` of ``from ollama
+    import Client as OllamaClient``), "" for any other call."""
+    if isinstance(func, ast.Name):
+        module, original = state.imports.get(func.id, ("", ""))
+        name, library = original or func.id, module.split(".")[0]
+    else:
+        name, library = callee, state.library_of(dotted(func))
+    return library if library in _BY_LIBRARY.get(name, ()) else ""
+
+
 def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink) -> None:
     """Emit the signals one call shows; ``owner`` is the enclosing function's name or ""."""
     if id(call) in state.consumed_calls:
@@ -414,6 +434,11 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         return
     if isinstance(func, ast.Call):
         registered_task(call, func, state, sink)
+        return
+    library = _library_of_call(func, callee, state)
+    if library:
+        kind = "llm-call" if library == "ollama" else "vector-store"
+        sink.emit(kind, call.lineno, dotted(func), data={"library": library})
         return
     handler = HANDLERS.get(callee)
     if handler is None:

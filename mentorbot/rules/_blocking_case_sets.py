@@ -14,6 +14,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _module_session_cases as module_cases
+from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
@@ -38,6 +39,7 @@ BAD: tuple[Case, ...] = (
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
     *payment_cases.BAD,
+    *ollama_cases.BAD,
     *report_cases.BAD,
     *returned_cases.BLOCKING_BAD,
     Case(

@@ -13,6 +13,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _module_session_cases as module_cases
+from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _query_cases as query_cases
@@ -31,6 +32,7 @@ GOOD: tuple[Case, ...] = (
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
     *payment_cases.GOOD,
+    *ollama_cases.GOOD,
     *report_cases.GOOD,
     Case(
         files={

@@ -5,7 +5,8 @@ A client is what a file binds to ``OpenAI(...)``, ``AzureOpenAI(...)``, ``Anthro
 the like: a module-level or local name, or ``self.<attr>`` set in a method. Its requests end in
 ``create``, ``parse`` or ``stream`` (``client.chat.completions.create(...)``,
 ``client.messages.create(...)``); an awaited call is an async client's and is never one. The
-pre-1.0 module-level API (``openai.ChatCompletion.create``) is synchronous too. So are the sync
+pre-1.0 module-level API (``openai.ChatCompletion.create``) is synchronous too, and so is
+Ollama's client (``Client(host=...).chat(...)``, ``ollama.chat(...)``). So are the sync
 methods of LangChain and LangGraph objects (``llm.invoke``, ``chain.invoke``, ``graph.invoke``,
 ``vectorstore.similarity_search``, and a vector store built with ``FAISS.from_texts``): an
 object counts when it is made by a class of those
@@ -40,11 +41,14 @@ from mentorbot.rules.base import FileContext
 SYNC_CLIENTS = frozenset(
     {"openai.OpenAI", "openai.AzureOpenAI", "anthropic.Anthropic", "anthropic.AnthropicBedrock"}
     | {"groq.Groq", "mistralai.Mistral", "cohere.Client", "cohere.ClientV2", "zhipuai.ZhipuAI"}
+    | {"ollama.Client"}
 )
+OLLAMA_REQUESTS = frozenset({"chat", "generate", "embeddings", "embed"})
+"""An Ollama client's requests to its server, also as module functions (``ollama.chat``)."""
 LEGACY_CALLS = frozenset(
     f"openai.{api}.create" for api in ("ChatCompletion", "Completion", "Embedding", "Image")
-)
-REQUEST_METHODS = frozenset({"create", "parse", "stream"})
+) | frozenset(f"ollama.{request}" for request in OLLAMA_REQUESTS)
+REQUEST_METHODS = frozenset({"create", "parse", "stream"}) | OLLAMA_REQUESTS
 FRAMEWORK_PACKAGES = ("langchain", "langgraph", "llama_index")
 FRAMEWORK_REQUESTS = frozenset(
     {"invoke", "batch", "stream", "embed_query", "embed_documents", "similarity_search"}

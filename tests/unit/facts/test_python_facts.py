@@ -409,3 +409,25 @@ def test_a_route_handed_its_repository_by_dishka_uses_dependency_injection() -> 
     assert of_kind(signals, "depends") == [(11, "PostRepository", {"function": "list_posts"})]
     routes = [signal for signal in signals if signal.kind == "route"]
     assert [route.data["depends"] for route in routes] == ["1"]
+
+
+def test_an_ollama_client_and_a_faiss_index_are_an_llm_call_and_a_vector_store() -> None:
+    """A document Q&A on a local Ollama model and a FAISS index was told it had no LLM call and
+    no vector store."""
+    signals = signals_of(
+        "import faiss\n"
+        "import ollama\n"
+        "from httpx import AsyncClient\n"
+        "from ollama import Client as OllamaClient\n"
+        "\n"
+        'client = OllamaClient(host="http://localhost:11434")\n'
+        "index = faiss.IndexFlatL2(384)\n"
+        'reply = ollama.chat(model="llama3", messages=[])\n'
+        "http = AsyncClient()\n"
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (6, "OllamaClient", {"library": "ollama"}),
+        (8, "ollama.chat", {"library": "ollama"}),
+    ]
+    assert of_kind(signals, "vector-store") == [(7, "faiss.IndexFlatL2", {"library": "faiss"})]
