@@ -28,6 +28,7 @@ from mentorbot.rules._names import (
     is_generator,
     is_test_path,
     module_level_names,
+    module_of,
     own_nodes_of,
     qualified,
     star_modules,
@@ -49,7 +50,10 @@ from mentorbot.rules.base import FileContext
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
 METHOD_CALLS_SIGNAL = "rule:method-calls"
-"""A sync function or method (``name``) calling a method of an object it holds (``detail``)."""
+"""A sync function or method (``name``) calling a method of an object it holds (``detail``), or
+a function of its module or one it imports (``detail`` its name, ``data["imported"]`` its
+qualified name)."""
+IMPORTED = "imported"
 SESSION_DEF = "session"
 """``data`` key of a blocking definition that queries a sync session: the session's kind as
 declared (``sync``, or an alias another module defines, ``alias:models.Db``)."""
@@ -98,7 +102,9 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     direct = [
         signal
         for name, definition, held in sync_defs
-        for signal in _sync_def_signals(name, definition, held, ctx, kept.get(id(definition), {}))
+        for signal in _sync_def_signals(
+            name, definition, held, ctx, kept.get(id(definition), {}), defined
+        )
     ]
     yield from direct
     yield from _through_own_helpers(sync_defs, direct, ctx)
@@ -128,6 +134,7 @@ def _sync_def_signals(
     held: dict[str, str],
     ctx: FileContext,
     kept: dict[str, str],
+    defined: set[str],
 ) -> Iterator[Signal]:
     """Of one sync function or method: its first blocking call, and its first call to each
     method of an object it holds (not handed to a thread); ``kept``: the sessions a method's
@@ -138,8 +145,16 @@ def _sync_def_signals(
     for node in own_nodes_of(function, ast.Call):
         blocking = None if blocked else blocking_name(node, ctx, function)
         method = method_called(node, held, ctx)
+        imported = _helper_called(node, ctx, defined)
         if method in called:
             method = ""
+        if imported and imported not in called and not wrapped_in_thread(node, ctx, function):
+            called.add(imported)
+            data = {IMPORTED: imported}
+            helper = imported.rsplit(".", 1)[-1]
+            yield Signal(
+                kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=helper, data=data
+            )
         if (blocking is None and not method) or wrapped_in_thread(node, ctx, function):
             continue
         if blocking is not None:
@@ -176,6 +191,21 @@ def _sync_def_signals(
                 kind=BLOCKING_DEF_SIGNAL, line=call.lineno, name=name, detail=described, data=data
             )
             break
+
+
+def _helper_called(call: ast.Call, ctx: FileContext, defined: set[str]) -> str:
+    """The qualified name of the function ``call`` calls by a name this module defines or
+    imports from a module (``get_embedding(...)`` of ``from services.embeddings import
+    get_embedding``), if its name says enough to pair it; else "". The project check learns
+    there whether that function blocks, however many modules away its blocking call is."""
+    func = call.func
+    if not isinstance(func, ast.Name):
+        return ""
+    if func.id in defined:
+        target = f"{module_of(ctx.path)}.{func.id}"
+    else:
+        target = ctx.imports.get(func.id, "")
+    return target if "." in target and specific(target.rsplit(".", 1)[-1]) else ""
 
 
 def _through_own_helpers(

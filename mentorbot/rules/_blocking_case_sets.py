@@ -4,6 +4,7 @@ calls the rule must report at exactly these lines (the good ones: ``_blocking_go
 from __future__ import annotations
 
 from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
@@ -40,6 +41,7 @@ BAD: tuple[Case, ...] = (
     *gridfs_cases.BAD,
     *payment_cases.BAD,
     *ollama_cases.BAD,
+    *chain_cases.BAD,
     *report_cases.BAD,
     *returned_cases.BLOCKING_BAD,
     Case(

@@ -14,6 +14,7 @@ from mentorbot.rules._blocking import (
     BLOCKING_DEF_SIGNAL,
     CLIENT_DEF,
     GENERATOR_DEF,
+    IMPORTED,
     INSTANCE_SIGNAL,
     LAZY_CALL,
     METHOD_CALLS_SIGNAL,
@@ -48,14 +49,19 @@ def _blocking_defs(
         if runtime_kind(project, declared) == SYNC:
             blocking.setdefault(signal.name, []).append((path, signal.detail))
     edges = [
-        (path, signal.name, signal.detail) for path, signal in project.signals(METHOD_CALLS_SIGNAL)
+        (path, signal.name, signal.detail, signal.data.get(IMPORTED, "").rpartition(".")[0])
+        for path, signal in project.signals(METHOD_CALLS_SIGNAL)
     ]
     grew = bool(blocking)
     while grew:
         grew = False
-        for path, caller, callee in edges:
-            if caller not in blocking and callee in blocking:
-                blocking[caller] = [(path, f"{callee} → {blocking[callee][0][1]}")]
+        for path, caller, callee, module in edges:
+            if caller in blocking or callee not in blocking:
+                continue
+            # An imported function blocks when its definition is in the module imported.
+            found = [d for d in blocking[callee] if not module or module_matches(module, d[0])]
+            if found:
+                blocking[caller] = [(path, f"{callee} → {found[0][1]}")]
                 grew = True
     return blocking
 
