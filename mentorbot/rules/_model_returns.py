@@ -32,7 +32,7 @@ from mentorbot.rules._names import (
     qualified,
     unawaited,
 )
-from mentorbot.rules._provided_classes import depends_target
+from mentorbot.rules._provided_classes import depends_target, param_dependency
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -140,7 +140,7 @@ def returned_calls(
     """The calls whose result a route (or a method of class ``owner``) returns as it is
     (``return crud.get(db, 1)``, ``item = await repo.find(1)`` then ``return item``,
     ``return await PostService().create(...)``), each with the callee's qualified name."""
-    assigned = assigned_locals(handler)
+    assigned = {**_provided_values(handler, ctx), **assigned_locals(handler)}
     returned: list[tuple[ast.Return, ast.expr | None, ast.Call]] = []
     for node in own_nodes_of(handler, ast.Return):
         raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
@@ -153,6 +153,20 @@ def returned_calls(
     for node, raw, value in returned:
         name = callee_name(value, ctx, injected, own_module)
         yield returned_call(node.lineno, handler.name, name, raw)
+
+
+def _provided_values(handler: FunctionNode, ctx: FileContext) -> dict[str, ast.expr]:
+    """Parameters a dependency provides, as the call FastAPI makes of it: ``get_me(user=
+    Depends(get_current_user))`` returning ``user`` answers with what ``get_current_user()``
+    returns."""
+    defaults = param_defaults(handler.args)
+    provided: dict[str, ast.expr] = {}
+    for param in positional_params(handler):
+        target = depends_target(param_dependency(param, defaults, ctx.imports))
+        if target is not None:
+            call = ast.Call(func=target, args=[], keywords=[])
+            provided[param.arg] = ast.copy_location(call, target)
+    return provided
 
 
 def returned_call(

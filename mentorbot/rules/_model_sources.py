@@ -98,11 +98,15 @@ def model_source(
             isinstance(func, ast.Name) and func.id == "select"
         ):
             first = node.args[0] if node.args else None
-            if not isinstance(first, ast.Name | ast.Attribute):
-                return None
             # A model is a class: ``repo.get(session, 1)`` hands over a session, not a model;
             # a base DAO's ``select(cls.model)`` names the model each subclass sets.
-            return first if _names_a_class(first) or class_attribute(first) else None
+            if isinstance(first, ast.Name | ast.Attribute) and (
+                _names_a_class(first) or class_attribute(first)
+            ):
+                return first
+            if not (isinstance(func, ast.Attribute) and func.attr == "get"):
+                return None
+            # The legacy ``db.query(User).get(1)``: the class is in the query it is called on.
         if not isinstance(func, ast.Attribute):
             return None
         statement = func.attr in {"scalars", "scalar", "exec", "execute"} and node.args

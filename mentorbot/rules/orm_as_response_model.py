@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import keyword as keyword_value
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
+from mentorbot.rules import _dependency_response_cases as dependency_cases
 from mentorbot.rules import _document_response_cases as document_cases
 from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules import _service_layer_cases as service_cases
@@ -238,6 +239,7 @@ RULE = Rule(
         *tortoise_cases.BAD,
         *tortoise_cases.DAO_BAD,
         *document_cases.BAD,
+        *dependency_cases.BAD,
     ),
     good=(
         Case(

@@ -1,0 +1,78 @@
+"""MB102 cases on a model a dependency provides: ``/me`` answering with the user its
+``get_current_user`` dependency loaded (``db.query(User).get(user_id)``, the legacy query API)
+sends the password hash with it."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
+MODELS = """\
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    hashed_password: Mapped[str] = mapped_column(String(200))
+"""
+
+DEPS = """\
+from fastapi import Depends, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from core.database import get_db
+from core.security import user_id_of
+from models.user import User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/login")
+
+
+def get_current_user(token: str = Depends(oauth2_scheme), db: Session = Depends(get_db)):
+    user = db.query(User).get(user_id_of(token))
+    if not user:
+        raise HTTPException(status_code=401, detail="User not found")
+    return user
+"""
+
+ROUTES = """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from core.deps import get_current_user
+from models.user import User
+from schemas.user import UserRead
+
+router = APIRouter()
+
+
+@router.get("/me")
+def get_me(current_user=Depends(get_current_user)):
+    return current_user
+
+
+@router.get("/me/profile")
+def profile(user: Annotated[User, Depends(get_current_user)]):
+    return user
+
+
+@router.get("/me/public", response_model=UserRead)
+def public_profile(current_user=Depends(get_current_user)):
+    return current_user
+"""
+ROUTES_HITS = (14, 19)
+
+BAD = (
+    Case(
+        files={"models/user.py": MODELS, "core/deps.py": DEPS, "routers/auth.py": ROUTES},
+        hits=tuple(("routers/auth.py", line) for line in ROUTES_HITS),
+        note="the current user a dependency loads, returned by routes without a response model",
+    ),
+)
