@@ -145,10 +145,12 @@ class LessonMiner:
                 ]
                 if commit.sha in quiet:
                     found = self._rewritten(mining, found)
-                elif found and commit.kind == "fix" and _makes_sync(mining):
-                    # A fix that made a function sync may solve, beside its own files' problems,
-                    # another rule's in a file it left alone (the engine a route made sync used
-                    # is no longer MB111). Only then: it costs two project passes per file.
+                counts_as_fix = commit.sha in quiet or (found and commit.kind == "fix")
+                if counts_as_fix and _makes_sync(mining):
+                    # A fix (or an "update") that made a function sync may solve, beside its own
+                    # files' problems, another rule's in a file it left alone (the engine a
+                    # route made sync used is no longer MB111). Only then: it costs two project
+                    # passes per file.
                     named = {lesson.rule for lesson, _ in found}
                     found = found + [
                         pair

@@ -154,3 +154,23 @@ def test_a_fix_credits_another_rule_it_solved_in_a_file_it_left_alone(tmp_path: 
 
     assert (sha, "MB101") in lessons
     assert (sha, "MB111") in lessons
+
+
+def test_an_update_that_made_the_last_async_user_sync_solved_the_engine_it_used(
+    tmp_path: Path,
+) -> None:
+    """ "update" made the search route ``def``: its blocking calls were credited, not the sync
+    engine of the untouched database module that no async function uses any more (blind check
+    history 14)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/main.py", SEARCH)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\npymysql==1.1.1\n")
+    repo.commit("feat: search users")
+    repo.write("app/main.py", SEARCH.replace("async def search", "def search"))
+    sha = repo.commit("update")
+
+    lessons = [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)]
+
+    assert (sha, "MB111") in lessons
