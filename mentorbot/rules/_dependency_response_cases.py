@@ -4,23 +4,8 @@ sends the password hash with it."""
 
 from __future__ import annotations
 
+from mentorbot.rules._orm_response_cases import USER_MODELS
 from mentorbot.rules.base import Case
-
-MODELS = """\
-from sqlalchemy import String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class User(Base):
-    __tablename__ = "users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(200), unique=True)
-    hashed_password: Mapped[str] = mapped_column(String(200))
-"""
 
 DEPS = """\
 from fastapi import Depends, HTTPException
@@ -71,7 +56,7 @@ ROUTES_HITS = (14, 19)
 
 BAD = (
     Case(
-        files={"models/user.py": MODELS, "core/deps.py": DEPS, "routers/auth.py": ROUTES},
+        files={"models/user.py": USER_MODELS, "core/deps.py": DEPS, "routers/auth.py": ROUTES},
         hits=tuple(("routers/auth.py", line) for line in ROUTES_HITS),
         note="the current user a dependency loads, returned by routes without a response model",
     ),

@@ -136,11 +136,9 @@ async def search(company: str) -> list[str]:
 """
 
 
-def test_a_fix_credits_another_rule_it_solved_in_a_file_it_left_alone(tmp_path: Path) -> None:
-    """Making the search route ``def`` solved its blocking call and, in the untouched database
-    module, the sync engine an async route used (MB111): only the first was credited while the
-    commit's own file gave a lesson (blind check history 11). The engine's line holds a
-    password, masked in the finding's quote."""
+def _search_made_sync(tmp_path: Path, message: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """A search route on the database module's sync engine, then made ``def`` by a commit with
+    ``message``: that commit and the (commit, rule) of every solved lesson."""
     repo = GitRepo(tmp_path / "repo").init()
     repo.write("app/__init__.py", "")
     repo.write("app/database.py", DATABASE)
@@ -148,9 +146,16 @@ def test_a_fix_credits_another_rule_it_solved_in_a_file_it_left_alone(tmp_path: 
     repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\npymysql==1.1.1\n")
     repo.commit("feat: search users")
     repo.write("app/main.py", SEARCH.replace("async def search", "def search"))
-    sha = repo.commit("fix: search runs in the thread pool")
+    sha = repo.commit(message)
+    return sha, [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)]
 
-    lessons = [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)]
+
+def test_a_fix_credits_another_rule_it_solved_in_a_file_it_left_alone(tmp_path: Path) -> None:
+    """Making the search route ``def`` solved its blocking call and, in the untouched database
+    module, the sync engine an async route used (MB111): only the first was credited while the
+    commit's own file gave a lesson (blind check history 11). The engine's line holds a
+    password, masked in the finding's quote."""
+    sha, lessons = _search_made_sync(tmp_path, "fix: search runs in the thread pool")
 
     assert (sha, "MB101") in lessons
     assert (sha, "MB111") in lessons
@@ -162,15 +167,6 @@ def test_an_update_that_made_the_last_async_user_sync_solved_the_engine_it_used(
     """ "update" made the search route ``def``: its blocking calls were credited, not the sync
     engine of the untouched database module that no async function uses any more (blind check
     history 14)."""
-    repo = GitRepo(tmp_path / "repo").init()
-    repo.write("app/__init__.py", "")
-    repo.write("app/database.py", DATABASE)
-    repo.write("app/main.py", SEARCH)
-    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\npymysql==1.1.1\n")
-    repo.commit("feat: search users")
-    repo.write("app/main.py", SEARCH.replace("async def search", "def search"))
-    sha = repo.commit("update")
-
-    lessons = [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)]
+    sha, lessons = _search_made_sync(tmp_path, "update")
 
     assert (sha, "MB111") in lessons
