@@ -25,6 +25,38 @@ def list_heroes():
         return session.exec(select(Hero)).all()
 """
 
+HERO_BODY_ROUTES = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+engine = create_engine("sqlite:///heroes.db")
+app = FastAPI()
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+
+class Greeting(BaseModel):
+    text: str
+
+
+@app.post("/heroes")
+def create_hero(hero: Hero):
+    with Session(engine) as session:
+        session.add(hero)
+        session.commit()
+        session.refresh(hero)
+        return hero
+
+
+@app.post("/greetings")
+def echo(greeting: Greeting):
+    return greeting
+"""
+
 DOCUMENTS = """\
 from beanie import Document, Indexed
 
@@ -108,6 +140,11 @@ BAD = (
         files={"app/main.py": SQLMODEL_HEROES},
         hits=(("app/main.py", 13),),
         note="a SQLModel table answered as it is: it serialises, reported at low severity",
+    ),
+    Case(
+        files={"app/main.py": HERO_BODY_ROUTES},
+        hits=(("app/main.py", 24),),
+        note="a table model taken as the body and answered with; a pydantic body echoed is fine",
     ),
     Case(
         files={"models.py": DOCUMENTS, "routes.py": DOCUMENT_ROUTES},

@@ -40,11 +40,13 @@ from mentorbot.rules._model_returns import (
 from mentorbot.rules._model_sources import model_source
 from mentorbot.rules._names import (
     FunctionNode,
+    dotted,
     last_part,
     module_level_names,
     module_matches,
     module_of,
     own_nodes_of,
+    positional_params,
     qualified,
     star_imported,
 )
@@ -66,8 +68,16 @@ UNKNOWN_MODULE = "*"
 
 def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     """(line, model reference) of each ORM-looking value the handler returns as is, or as a
-    value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too."""
+    value of the dict it returns: FastAPI serialises ``{"user": user}`` column by column too.
+    A parameter is the class it is annotated with (``def create(hero: Hero): ... return hero``,
+    a table model taken as the body and answered with)."""
     assigned = query_bindings(handler)
+    annotated = {
+        param.arg: param.annotation
+        for param in positional_params(handler)
+        if isinstance(param.annotation, ast.Name | ast.Attribute)
+        and last_part(dotted(param.annotation))[:1].isupper()
+    }
     for returned in own_nodes_of(handler, ast.Return):
         if isinstance(returned.value, ast.Dict):
             shown = [(value.lineno, value) for value in returned.value.values]
@@ -76,6 +86,9 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
         else:
             shown = []
         for line, value in shown:
+            if isinstance(value, ast.Name) and value.id in annotated and value.id not in assigned:
+                yield line, annotated[value.id]
+                continue
             bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
             source = model_source(bound, assigned) if bound is not None else None
             if source is not None:
