@@ -101,6 +101,8 @@ REQUESTS = {
         | {"ttl", "incr", "incrby", "decr", "hget", "hset", "hmset", "hgetall", "hdel", "keys"}
         | {"lpush", "rpush", "lpop", "rpop", "lrange", "llen", "sadd", "srem", "smembers"}
         | {"sismember", "zadd", "zrange", "zrem", "publish", "scan", "ping", "flushdb"}
+        | {"zcard", "zcount", "zscore", "zrangebyscore", "zremrangebyscore", "zrevrange"}
+        | {"zincrby", "hincrby", "incrbyfloat", "pttl", "expireat", "getdel", "lindex"}
     ),
     MONGO: frozenset(
         {"find", "find_one", "insert_one", "insert_many", "update_one", "update_many"}

@@ -303,6 +303,7 @@ RULE = Rule(
     name="bare-or-broad-except",
     category="bare-or-broad-except",
     severity="medium",
+    test_severity="low",
     area="error-handling",
     title=Text(zh="过宽的异常捕获吞掉了错误", en="Bare or broad except hides errors"),
     explanation=Text(
