@@ -102,12 +102,15 @@ def _orm_fields(node: ast.ClassDef) -> bool:
 def _other_base_model(node: ast.ClassDef, text: str, state: FileState) -> bool:
     """A ``BaseModel`` that is not pydantic's: one declared in this file on another base (a
     peewee ``class BaseModel(Model)``), or the project's own imported one (``from
-    app.config.database import BaseModel``) when the class's fields are ORM field calls
-    (``name = CharField()``), not annotations: a project's pydantic base is named so too."""
+    app.config.database import BaseModel``, ``from .base import BaseModel``) when the class's
+    fields are ORM field calls (``name = CharField()``), not annotations: a project's pydantic
+    base is named so too."""
     if text in state.declared_classes and text not in state.pydantic_classes:
         return True
     source = state.imported_from(text)
-    return bool(source) and source.split(".")[0] not in PYDANTIC_HOMES and _orm_fields(node)
+    relative = text in state.imports and not source  # ``from .base import BaseModel``
+    own = relative or (bool(source) and source.split(".")[0] not in PYDANTIC_HOMES)
+    return own and _orm_fields(node)
 
 
 PYDANTIC_HOMES = frozenset(

@@ -375,6 +375,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "create_pool": async_pool,
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
+    "create_tables": create_all,
     "run_sync": run_sync,
     "add_task": add_task,
     "create_task": startup_task,

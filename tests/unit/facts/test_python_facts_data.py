@@ -391,9 +391,37 @@ def test_a_peewee_base_named_basemodel_makes_orm_models_not_pydantic_ones() -> N
         "app/schemas/tasks.py",
     )
 
+    relative = signals_of(
+        """
+        from peewee import AutoField, CharField
+
+        from .base import BaseModel
+
+
+        class User(BaseModel):
+            id = AutoField()
+            email = CharField(unique=True)
+        """,
+        "app/models/user.py",
+    )
+
     assert (names(imported, "orm-model"), names(imported, "pydantic-model")) == (["Tasks"], [])
     assert names(declared, "pydantic-model") == []
     assert names(schemas, "pydantic-model") == ["TaskRead"]
+    assert (names(relative, "orm-model"), names(relative, "pydantic-model")) == (["User"], [])
+
+
+def test_peewee_create_tables_creates_the_schema_like_create_all() -> None:
+    """A peewee app's lifespan ran `db.create_tables([User], safe=True)`; the log said the
+    application code never creates its tables."""
+    signals = signals_of(
+        "from app.db import db\nfrom app.models import User\n\n"
+        "db.create_tables([User], safe=True)\n"
+    )
+
+    assert [(s.line, s.detail) for s in signals if s.kind == "create-all"] == [
+        (4, "db.create_tables")
+    ]
 
 
 def test_python_decouple_config_reads_settings_from_the_environment() -> None:
