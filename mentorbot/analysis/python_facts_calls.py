@@ -33,6 +33,7 @@ from mentorbot.analysis.python_facts_names import (
 from mentorbot.analysis.python_facts_storage import (
     async_pool,
     create_all,
+    create_tables,
     db_client,
     register_tortoise,
     run_sync,
@@ -375,7 +376,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "create_pool": async_pool,
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
-    "create_tables": create_all,
+    "create_tables": create_tables,
     "run_sync": run_sync,
     "add_task": add_task,
     "create_task": startup_task,

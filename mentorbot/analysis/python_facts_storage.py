@@ -47,6 +47,14 @@ def create_all(site: CallSite) -> None:
         site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))
 
 
+def create_tables(site: CallSite) -> None:
+    """peewee's ``db.create_tables([User, Post])``: a list of models, where a project's own
+    ``Database.create_tables()`` wraps a ``create_all`` found on its own."""
+    models = first_arg(site.call)
+    if isinstance(models, ast.List | ast.Tuple):
+        create_all(site)
+
+
 def register_tortoise(site: CallSite) -> None:
     """Tortoise's ``register_tortoise(app, db_url=...)`` (or ``RegisterTortoise`` in a lifespan)
     connects the app's async ORM; with ``generate_schemas=True`` it creates the tables at start."""

@@ -413,15 +413,19 @@ def test_a_peewee_base_named_basemodel_makes_orm_models_not_pydantic_ones() -> N
 
 def test_peewee_create_tables_creates_the_schema_like_create_all() -> None:
     """A peewee app's lifespan ran `db.create_tables([User], safe=True)`; the log said the
-    application code never creates its tables."""
+    application code never creates its tables. A project's own `Database.create_tables()` is a
+    wrapper: the create_all inside it is found on its own."""
     signals = signals_of(
         "from app.db import db\nfrom app.models import User\n\n"
         "db.create_tables([User], safe=True)\n"
     )
 
+    wrapper = signals_of("from app.db import Database\n\nDatabase.create_tables()\n")
+
     assert [(s.line, s.detail) for s in signals if s.kind == "create-all"] == [
         (4, "db.create_tables")
     ]
+    assert [s for s in wrapper if s.kind == "create-all"] == []
 
 
 def test_python_decouple_config_reads_settings_from_the_environment() -> None:
