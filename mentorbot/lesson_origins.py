@@ -24,6 +24,7 @@ from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
 
+SECRET_RULE = "MB107"
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
 MAX_STEPS = 3
@@ -50,25 +51,29 @@ Finds = Callable[[str, str, str, int], bool]
 """Whether rule ``rule`` finds its problem at ``path:line`` as of commit ``rev``."""
 
 
-def shape(line: str) -> list[str]:
+def shape(line: str, *, values: bool = True) -> list[str]:
     """A line's tokens with every name made the same and the comment dropped: two lines of the
-    same shape differ in their names, comments or spacing only."""
+    same shape differ in their names, comments or spacing only (or, without ``values``, in
+    their string literals too)."""
     tokens: list[str] = []
     for token in _TOKEN.findall(line):
         if token == "#":
             break
+        if not values and token[-1:] in {"'", '"'}:
+            tokens.append("<str>")
+            continue
         is_name = token[:1].isalpha() or token[:1] == "_"
         tokens.append("<name>" if is_name and token not in _KEYWORDS else token)
     return tokens
 
 
-def edited_alike(old_text: str, new_text: str) -> bool:
+def edited_alike(old_text: str, new_text: str, *, values: bool = True) -> bool:
     """Whether ``new_text`` is ``old_text`` edited (renamed, re-commented, an argument added),
     not another line written in its place: the same shape, or the old shape with tokens only
     added to it, or for an import only taken from it (``import SessionLocal, engine`` ->
     ``import engine``). Each such line costs a look at the version before, so edits that
     replace tokens, a changed value, are taken as written anew."""
-    old, new = shape(old_text), shape(new_text)
+    old, new = shape(old_text, values=values), shape(new_text, values=values)
     if old == new:
         return True
     kept = ("equal", "insert", "delete") if _IMPORT.match(old_text) else ("equal", "insert")
@@ -126,9 +131,12 @@ def statement_at(lines: Sequence[str], index: int) -> tuple[str, int]:
     return (_TRAILING_COMMA.sub("", joined) if len(parts) > 1 else joined), len(parts)
 
 
-def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) -> LineOrigin:
+def past_cosmetic(
+    origin: LineOrigin, blame: Blame, flags: Flags, read: Read, *, values: bool = True
+) -> LineOrigin:
     """``origin``, or the commit before it that gave the line its problem when ``origin`` (and
-    the ones after it, up to ``MAX_STEPS``) only edited a line that had the problem already."""
+    the ones after it, up to ``MAX_STEPS``) only edited a line that had the problem already;
+    without ``values``, a new string literal is such an edit too (a secret's new value)."""
     for _ in range(MAX_STEPS):
         if origin.previous is None:
             return origin
@@ -140,7 +148,8 @@ def past_cosmetic(origin: LineOrigin, blame: Blame, flags: Flags, read: Read) ->
             return origin
         old_text, _ = statement_at(before.splitlines(), old_line - 1)
         new_text, _ = statement_at(after.splitlines(), origin.line - 1)
-        if not edited_alike(old_text, new_text) or not flags(parent, old_path, old_line):
+        alike = edited_alike(old_text, new_text, values=values)
+        if not alike or not flags(parent, old_path, old_line):
             return origin
         older = blame(parent, old_path, old_line)
         if older is None:
@@ -202,7 +211,9 @@ class Origins:
             def blame(rev: str, path: str, line: int) -> LineOrigin | None:
                 return git_blame.blame_line(self.root, rev, path, line)
 
-            origin = past_cosmetic(origin, blame, flags, self._read)
+            # A hard-coded secret is its literal: a new value is the same problem.
+            values = rule != SECRET_RULE
+            origin = past_cosmetic(origin, blame, flags, self._read, values=values)
         settled = (origin.sha, origin.date)
         self.cache.put_origin(*request, settled)
         return settled

@@ -160,3 +160,30 @@ def test_a_name_dropped_from_the_flagged_import_did_not_introduce_its_problem(
     # Elsewhere a dropped token is taken as the line written anew (each look back costs a
     # version's analysis).
     assert not edited_alike("total = price(item, tax)", "total = price(item)")
+
+
+def test_a_secret_given_a_new_value_was_introduced_where_it_was_first_written(
+    tmp_path: Path,
+) -> None:
+    """ "fix: stronger jwt secret" only changed the hard-coded value (and added `: str`), and was
+    named as where the secret came from; the secret is its literal, whatever its value."""
+    settings = 'JWT_ALGORITHM = "HS256"\nSECRET_KEY = "q7W!e9R#t1Y-signing"\n'
+    repo = GitRepo(tmp_path / "jwt").init()
+    repo.write("app/settings.py", settings)
+    first = repo.commit("feat: jwt settings", date="2026-03-01T10:00:00+00:00")
+    repo.write(
+        "app/settings.py",
+        settings.replace(
+            'SECRET_KEY = "q7W!e9R#t1Y-signing"', 'SECRET_KEY: str = "Zx9#mPq2$Lw8-stronger"'
+        ),
+    )
+    repo.commit("fix: stronger jwt secret", date="2026-03-02T10:00:00+00:00")
+    repo.write(
+        "app/settings.py",
+        'import os\n\nJWT_ALGORITHM = "HS256"\nSECRET_KEY = os.environ["SECRET_KEY"]\n',
+    )
+    fix = repo.commit("wip", date="2026-03-03T10:00:00+00:00")
+
+    [lesson] = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB107"]
+
+    assert (lesson.commit, lesson.introduced_in) == (fix, first)
