@@ -69,7 +69,11 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
-from mentorbot.rules._provided_classes import depends_target, param_dependency
+from mentorbot.rules._provided_classes import (
+    annotated_dependency,
+    depends_target,
+    param_dependency,
+)
 from mentorbot.rules.base import FileContext
 
 ANY_REQUEST = frozenset().union(*REQUESTS.values())
@@ -254,13 +258,30 @@ def _client_params(
     defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
     found: dict[str, str] = {}
     for param in positional_params(function):
-        kind = client_kind(qualified(param.annotation, ctx.imports))
+        annotation = _alias_type(param.annotation, ctx)
+        kind = client_kind(qualified(annotation, ctx.imports))
         if not kind and (defaults or param.annotation is not None):
             provider = dependency_of(param, defaults, ctx.imports)
             kind = factory_kind(provider, known, ctx) if provider.isidentifier() else ""
         if kind:
             found[param.arg] = kind
     return found
+
+
+def _alias_type(annotation: ast.expr | None, ctx: FileContext) -> ast.expr | None:
+    """The type an annotation names: ``Minio`` for ``s3: S3Client`` where the module binds
+    ``S3Client = Annotated[Minio, Depends(get_s3_client)]``; else the annotation itself."""
+    if not isinstance(annotation, ast.Name):
+        return annotation
+    for node in ctx.tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == annotation.id for t in node.targets)
+            and annotated_dependency(node.value, ctx.imports) is not None
+        ):
+            assert isinstance(node.value, ast.Subscript) and isinstance(node.value.slice, ast.Tuple)
+            return node.value.slice.elts[0]
+    return annotation
 
 
 def _injected_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str, str]]:
