@@ -61,6 +61,7 @@ from mentorbot.rules._client_kinds import (
 from mentorbot.rules._names import (
     FunctionNode,
     assign_targets,
+    assigned_locals,
     dotted,
     functions,
     own_nodes_of,
@@ -385,12 +386,7 @@ def _to_a_file(call: ast.Call, function: FunctionNode) -> bool:
     target = call.args[0] if call.args else keyword(call, "path_or_buf")
     target = target or keyword(call, "excel_writer") or keyword(call, "path")
     if isinstance(target, ast.Name):
-        bound = [
-            node.value
-            for node in own_nodes_of(function, ast.Assign)
-            if any(isinstance(t, ast.Name) and t.id == target.id for t in node.targets)
-        ]
-        target = bound[-1] if bound else target
+        target = assigned_locals(function).get(target.id, target)
     if target is None:
         return False
     return not isinstance(target, ast.Call) or last_name(target.func) not in _IN_MEMORY
