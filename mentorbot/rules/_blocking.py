@@ -84,18 +84,11 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     if is_test_path(ctx.path):
         return
     module_objects, held_by_method = held_objects(ctx)
-    defined: set[str] = set()
-    sync_defs: list[tuple[str, ast.FunctionDef, dict[str, str]]] = []
-    for node in ctx.tree.body:
-        if isinstance(node, ast.FunctionDef):
-            defined.add(node.name)
-            if node.name not in GENERIC_HELPER_NAMES:
-                sync_defs.append((node.name, node, held_by_method.get(id(node), module_objects)))
-        elif isinstance(node, ast.ClassDef):
-            for method in node.body:
-                if isinstance(method, ast.FunctionDef):
-                    held = held_by_method[id(method)]
-                    sync_defs.append((f"{node.name}.{method.name}", method, held))
+    defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}
+    sync_defs = [
+        (name, definition, held_by_method.get(id(definition), module_objects))
+        for name, definition in sync_definitions(ctx.tree)
+    ]
     kept = sessions_by_method(
         ctx.tree, kept_sessions(ctx.tree, ctx.imports, session_aliases(ctx.tree, ctx.imports))
     )
@@ -126,6 +119,19 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
                 yield Signal(
                     kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
                 )
+
+
+def sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
+    """Module-level sync functions (not by a name too common to pair) and sync methods of
+    module-level classes (``ChatService.ask``): the helpers an async function's call is paired
+    with by name."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name not in GENERIC_HELPER_NAMES:
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for method in node.body:
+                if isinstance(method, ast.FunctionDef):
+                    yield f"{node.name}.{method.name}", method
 
 
 def _sync_def_signals(

@@ -9,6 +9,7 @@ from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
+from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
@@ -42,6 +43,7 @@ BAD: tuple[Case, ...] = (
     *payment_cases.BAD,
     *ollama_cases.BAD,
     *chain_cases.BAD,
+    *factory_client_cases.BAD,
     *report_cases.BAD,
     *returned_cases.BLOCKING_BAD,
     Case(

@@ -7,6 +7,7 @@ from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
+from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
@@ -34,6 +35,7 @@ GOOD: tuple[Case, ...] = (
     *payment_cases.GOOD,
     *ollama_cases.GOOD,
     *report_cases.GOOD,
+    *factory_client_cases.GOOD,
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,

@@ -12,6 +12,9 @@ import ast
 from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._blocking import sync_definitions
+from mentorbot.rules._blocking_calls import wrapped_in_thread
+from mentorbot.rules._blocking_pairs import BlockingDefs
 from mentorbot.rules._client_kinds import PEEWEE, REQUESTS
 from mentorbot.rules._names import (
     FunctionNode,
@@ -40,6 +43,9 @@ from mentorbot.rules.project import ProjectView, names_by_kind
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
 """A request an async function makes through an imported name (``name``: the import's target,
 ``detail``: the method)."""
+CLIENT_HELPER_CALLS_SIGNAL = "rule:client-helper-calls"
+"""The same, made by a module-level sync function or a sync method (``data["function"]``: its
+name, ``Cls.method`` for a method): once paired, a blocking helper (``_blocking``)."""
 
 
 def imported_root(
@@ -97,27 +103,47 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
     if is_test_path(ctx.path):
         return
     for function in functions(ctx.tree):
-        if not isinstance(function, ast.AsyncFunctionDef):
+        if isinstance(function, ast.AsyncFunctionDef):
+            for call, target in _imported_requests(function, ctx):
+                yield _request_signal(CLIENT_CALLS_SIGNAL, call, target, function.name)
+    for name, definition in sync_definitions(ctx.tree):
+        for call, target in _imported_requests(definition, ctx):
+            if not wrapped_in_thread(call, ctx, definition):
+                yield _request_signal(CLIENT_HELPER_CALLS_SIGNAL, call, target, name)
+
+
+def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tuple[ast.Call, str]]:
+    """``(call, import target)`` of each request ``function`` makes, not awaited, through a
+    name it imports or binds to a chain from one (``client = get_redis_client()``)."""
+    awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+    local: dict[str, str] | None = None
+    for call in own_nodes_of(function, ast.Call):
+        func = call.func
+        if id(call) in awaited or not isinstance(func, ast.Attribute):
             continue
-        awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
-        local: dict[str, str] | None = None
-        for call in own_nodes_of(function, ast.Call):
-            func = call.func
-            if id(call) in awaited or not isinstance(func, ast.Attribute):
-                continue
-            if func.attr not in ANY_REQUEST:
-                continue
-            if local is None:
-                local = local_roots(function, ctx.imports)
-            target = imported_root(func.value, ctx.imports, local)
-            if target:
-                yield Signal(
-                    kind=CLIENT_CALLS_SIGNAL,
-                    line=call.lineno,
-                    name=target,
-                    detail=func.attr,
-                    data={"function": function.name, "call": dotted(func)},
-                )
+        if func.attr not in ANY_REQUEST:
+            continue
+        if local is None:
+            local = local_roots(function, ctx.imports)
+        target = imported_root(func.value, ctx.imports, local)
+        if target:
+            yield call, target
+
+
+def _request_signal(kind: str, call: ast.Call, target: str, function: str) -> Signal:
+    """A request's signal, the call named as written (``get_redis_client().exists``)."""
+    func = call.func
+    assert isinstance(func, ast.Attribute)
+    text = dotted(func)
+    if not text and isinstance(func.value, ast.Call) and (made_by := dotted(func.value.func)):
+        text = f"{made_by}().{func.attr}"
+    return Signal(
+        kind=kind,
+        line=call.lineno,
+        name=target,
+        detail=func.attr,
+        data={"function": function, "call": text},
+    )
 
 
 def peewee_model(node: ast.ClassDef, ctx: FileContext) -> bool:
@@ -164,6 +190,21 @@ def paired_client_calls(
             if where is not None:
                 yield path, signal, kind, where
                 break
+
+
+def client_blocking_helpers(project: ProjectView) -> BlockingDefs:
+    """Sync helpers that make a request through a sync client another module binds or hands
+    out (``hit`` counting on ``get_redis_client()``), as ``_blocking`` lists blocking
+    definitions: name -> (path, the request)."""
+    helpers: BlockingDefs = {}
+    if not project.has(CLIENT_HELPER_CALLS_SIGNAL):
+        return helpers
+    for path, signal, _, _ in paired_client_calls(
+        project, project.signals(CLIENT_HELPER_CALLS_SIGNAL)
+    ):
+        call = signal.data.get("call") or signal.detail
+        helpers.setdefault(signal.data.get("function", ""), []).append((path, call))
+    return helpers
 
 
 def pair_client_signals(project: ProjectView) -> Iterator[ProjectHit]:

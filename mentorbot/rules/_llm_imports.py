@@ -18,7 +18,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking import GENERIC_HELPER_NAMES
+from mentorbot.rules._blocking import sync_definitions
 from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._blocking_pairs import BlockingDefs
 from mentorbot.rules._llm_clients import (
@@ -115,7 +115,7 @@ def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
         if isinstance(function, ast.AsyncFunctionDef):
             made = {**module_made, **by_method.get(id(function), {})}
             yield from _function_requests(function, ctx, made, LLM_CALLS_SIGNAL)
-    for name, definition in _sync_definitions(ctx.tree):
+    for name, definition in sync_definitions(ctx.tree):
         first = next(
             _function_requests(definition, ctx, module_made, LLM_HELPER_CALLS_SIGNAL, name), None
         )
@@ -142,18 +142,6 @@ def _attributes_made(tree: ast.Module, imports: dict[str, str]) -> dict[int, dic
         }
         by_method.update((id(method), made) for method in methods)
     return by_method
-
-
-def _sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
-    """Module-level sync functions (not by a name too common to pair) and sync methods of
-    module-level classes, named as ``_blocking`` names its helpers."""
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name not in GENERIC_HELPER_NAMES:
-            yield node.name, node
-        elif isinstance(node, ast.ClassDef):
-            for method in node.body:
-                if isinstance(method, ast.FunctionDef):
-                    yield f"{node.name}.{method.name}", method
 
 
 def _function_requests(

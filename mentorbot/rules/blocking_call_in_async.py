@@ -36,7 +36,11 @@ from mentorbot.rules._client_helpers import (
     collect_client_helper_signals,
     pair_client_helper_signals,
 )
-from mentorbot.rules._client_imports import collect_client_signals, pair_client_signals
+from mentorbot.rules._client_imports import (
+    client_blocking_helpers,
+    collect_client_signals,
+    pair_client_signals,
+)
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (
@@ -110,7 +114,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_session_signals(project)
-    yield from pair_helper_signals(project, llm_blocking_helpers(project))
+    known = llm_blocking_helpers(project)
+    for name, found in client_blocking_helpers(project).items():
+        known.setdefault(name, []).extend(found)
+    yield from pair_helper_signals(project, known)
     yield from pair_client_signals(project)
     yield from pair_client_helper_signals(project)
     yield from pair_app_client_signals(project)
