@@ -30,6 +30,7 @@ from mentorbot.rules._names import (
     param_defaults,
     positional_params,
     qualified,
+    qualified_in,
     unawaited,
 )
 from mentorbot.rules._provided_classes import depends_target, param_dependency
@@ -110,10 +111,7 @@ def class_bindings(ctx: FileContext, qualify: Qualify) -> Iterator[Signal]:
     for node in ctx.tree.body:
         if not isinstance(node, ast.ClassDef) or not node.bases:
             continue
-        bases = []
-        for base in node.bases:
-            name = qualified(base, ctx.imports)
-            bases.append(name if "." in name else f"{own_module}.{name}")
+        bases = [qualified_in(base, ctx.imports, own_module) for base in node.bases]
         for item in node.body:
             if (
                 isinstance(item, ast.Assign)

@@ -255,6 +255,13 @@ def qualified(node: ast.AST | None, imports: dict[str, str]) -> str:
     return f"{target}.{rest}" if rest else target
 
 
+def qualified_in(node: ast.AST | None, imports: dict[str, str], module: str) -> str:
+    """``qualified``, a bare name being one of ``module`` (``User`` in ``app/models.py``:
+    ``app.models.User``)."""
+    name = qualified(node, imports)
+    return f"{module}.{name}" if name and "." not in name else name
+
+
 _WRAPPING_ONE_TYPE = frozenset({"Optional", "FromDishka", "Injected"})
 """Subscripts that stand for the one type inside: ``Optional[X]``, and what the dependency
 injection libraries hand a route (dishka's ``FromDishka[X]``, fastapi-injector's

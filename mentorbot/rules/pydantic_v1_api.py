@@ -30,6 +30,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     positional_params,
     qualified,
+    qualified_in,
     walk_of,
 )
 from mentorbot.rules._versions import pydantic_major
@@ -169,8 +170,7 @@ def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, list[tu
     typed: dict[str, list[tuple[int, str]]] = {}
 
     def resolve(node: ast.expr) -> str:
-        name = qualified(node, ctx.imports)
-        return name if "." in name else f"{own}.{name}"
+        return qualified_in(node, ctx.imports, own)
 
     for param in positional_params(function):
         if isinstance(param.annotation, ast.Name | ast.Attribute):
@@ -214,11 +214,11 @@ def _derived_classes(ctx: FileContext) -> Iterator[Signal]:
     for node in sorted(walk_of(ctx.tree, ast.ClassDef), key=lambda node: node.lineno):
         if node.name in own or not isinstance(node, ast.ClassDef):
             continue
-        bases = [qualified(base, ctx.imports) for base in node.bases]
         imported = [
-            base if "." in base else f"{module}.{base}"
-            for base in bases
-            if ("." in base and base not in PYDANTIC_BASES) or base in emitted
+            qualified_in(base, ctx.imports, module)
+            for base in node.bases
+            if (name := qualified(base, ctx.imports))
+            and (("." in name and name not in PYDANTIC_BASES) or name in emitted)
         ]
         if not imported:
             continue
