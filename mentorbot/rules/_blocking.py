@@ -16,7 +16,7 @@ also one typed with another module's session alias (``db: Db``), decided by the 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
@@ -92,15 +92,10 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     kept = sessions_by_method(
         ctx.tree, kept_sessions(ctx.tree, ctx.imports, session_aliases(ctx.tree, ctx.imports))
     )
-    direct = [
-        signal
-        for name, definition, held in sync_defs
-        for signal in _sync_def_signals(
+    for name, definition, held in sync_defs:
+        yield from _sync_def_signals(
             name, definition, held, ctx, kept.get(id(definition), {}), defined
         )
-    ]
-    yield from direct
-    yield from _through_own_helpers(sync_defs, direct, ctx)
     for name, made in instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     yield from class_alias_signals(ctx)
@@ -212,49 +207,6 @@ def _helper_called(call: ast.Call, ctx: FileContext, defined: set[str]) -> str:
     else:
         target = ctx.imports.get(func.id, "")
     return target if "." in target and specific(target.rsplit(".", 1)[-1]) else ""
-
-
-def _through_own_helpers(
-    sync_defs: Sequence[tuple[str, ast.FunctionDef, dict[str, str]]],
-    direct: Sequence[Signal],
-    ctx: FileContext,
-) -> Iterator[Signal]:
-    """Module-level sync functions that block through another one of this module
-    (``parse_resume → extract_pdf_text → pdfplumber.open``), at their call of it."""
-    blocking = {
-        signal.name: signal.detail
-        for signal in direct
-        if signal.kind == BLOCKING_DEF_SIGNAL and "." not in signal.name
-    }
-    if not blocking:
-        return  # most modules: no function of theirs blocks, so none blocks through one
-    # Each waiting function with its calls by name, in line order: found once, tried each pass.
-    waiting = {
-        name: (node, sorted(_named_calls(node), key=lambda call: call[0].lineno))
-        for name, node, _ in sync_defs
-        if "." not in name and name not in blocking
-    }
-    found = True
-    while found:
-        found = False
-        for name, (node, calls) in waiting.items():
-            if name in blocking:
-                continue
-            for call, callee in calls:
-                if callee in blocking and callee != name and not wrapped_in_thread(call, ctx, node):
-                    blocking[name] = detail = f"{callee} → {blocking[callee]}"
-                    yield Signal(
-                        kind=BLOCKING_DEF_SIGNAL, line=call.lineno, name=name, detail=detail
-                    )
-                    found = True
-                    break
-
-
-def _named_calls(function: ast.FunctionDef) -> Iterator[tuple[ast.Call, str]]:
-    """``(call, name)`` of each call ``function`` makes to a plain name (``helper(...)``)."""
-    for call in own_nodes_of(function, ast.Call):
-        if isinstance(call.func, ast.Name):
-            yield call, call.func.id
 
 
 def _consumed(call: ast.Call, ctx: FileContext) -> bool:
