@@ -35,6 +35,7 @@ from mentorbot.analysis.python_facts_storage import (
     create_all,
     create_tables,
     db_client,
+    driver_connection,
     register_tortoise,
     run_sync,
 )
@@ -374,6 +375,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     ),
     "register_tortoise": register_tortoise,
     "create_pool": async_pool,
+    "connect": driver_connection,
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
     "create_tables": create_tables,

@@ -1,6 +1,6 @@
-"""Call facts about where data is stored: the client an app connects to its database with, and
-the calls that create tables outside of migrations (``create_all``, Tortoise's
-``generate_schemas``, ``conn.run_sync(Base.metadata.create_all)``)."""
+"""Call facts about where data is stored: the client or driver connection an app reaches its
+database with, and the calls that create tables outside of migrations (``create_all``,
+Tortoise's ``generate_schemas``, ``conn.run_sync(Base.metadata.create_all)``)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,23 @@ def async_pool(site: CallSite) -> None:
     library = site.state.library_of(site.func_path)
     if library in ASYNC_POOL_LIBRARIES:
         data = {"async": flag(True), "library": library}
+        site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
+
+
+DRIVER_LIBRARIES = {"sqlite3": False, "psycopg2": False, "psycopg": False, "pymysql": False}
+DRIVER_LIBRARIES |= {"mysql": False, "MySQLdb": False, "asyncpg": True, "aiosqlite": True}
+DRIVER_LIBRARIES |= {"aiomysql": True, "aiopg": True, "asyncmy": True}
+"""DB-API and async drivers (async or not) whose ``connect`` opens the app's connection."""
+
+
+def driver_connection(site: CallSite) -> None:
+    """``sqlite3.connect("app.db")``, ``await asyncpg.connect(url)``: a driver's connection,
+    how an app on raw SQL reaches its database (psycopg 3's ``AsyncConnection.connect`` is
+    async)."""
+    library = site.state.library_of(site.func_path)
+    if library in DRIVER_LIBRARIES:
+        is_async = DRIVER_LIBRARIES[library] or "Async" in site.func_path
+        data = {"async": flag(is_async), "library": library}
         site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
 
 

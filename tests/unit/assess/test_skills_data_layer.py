@@ -217,3 +217,41 @@ def test_a_test_s_async_engine_does_not_make_a_sync_app_s_database_layer_async()
 
     assert cell.rubric == "async.best_practice.partial"
     assert "tests/conftest.py:3" not in cites(cell)
+
+
+RAW_SQL_STORE = b"""\
+import sqlite3
+
+
+def get_db() -> sqlite3.Connection:
+    conn = sqlite3.connect("expenses.db")
+    conn.row_factory = sqlite3.Row
+    return conn
+"""
+ASYNCPG_STORE = b"""\
+import asyncpg
+
+DATABASE_URL = "postgresql://app@localhost/students"
+
+
+async def get_connection() -> asyncpg.Connection:
+    return await asyncpg.connect(DATABASE_URL)
+"""
+
+
+def test_an_app_on_raw_sql_has_a_database_connection_but_no_orm() -> None:
+    """An app querying through ``sqlite3.connect`` (or asyncpg's) was told "not seen in this
+    repo yet: no ORM models or database engine", as if it had no database at all."""
+    sync_sources = {"app/db/connection.py": RAW_SQL_STORE}
+    sync_matrix = assess_skills(analyze_sources(sync_sources), [], [], sorted(sync_sources), [])
+    async_sources = {"app/db.py": ASYNCPG_STORE}
+    async_matrix = assess_skills(analyze_sources(async_sources), [], [], sorted(async_sources), [])
+    sync_areas = {area.key: area for area in sync_matrix.areas}
+    async_areas = {area.key: area for area in async_matrix.areas}
+
+    assert sync_areas["database"].understanding.rubric == "database.understanding.partial"
+    assert sync_areas["database"].practice.rubric == "database.practice.partial"
+    assert sync_areas["database"].best_practice.rubric == "database.best_practice.good"
+    assert cites(sync_areas["database"].best_practice) == ["app/db/connection.py:5"]
+    assert async_areas["database"].understanding.rubric == "database.understanding.partial"
+    assert async_areas["async"].best_practice.rubric == "async.best_practice.good"
