@@ -15,7 +15,9 @@ from mentorbot.planning_task_texts import (
     ASYNC_DRIVERS,
     CONNECTION_FINDING,
     CONNECTION_TASK,
+    DB_CALL_VALUES,
     DBAPI_SQL_TASK,
+    DRIVER_ASYNC_DB,
     DRIVER_TASK,
     ENGINE_DRIVERS,
     FALLBACK_SECRET_TASK,
@@ -23,6 +25,7 @@ from mentorbot.planning_task_texts import (
     HANDED_ORM_TASK,
     HANDS_ORM,
     OTHER_KINDS,
+    OUTSIDE_ROUTE_INSTEAD,
     RUFF_BLOCKING_CALLS,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
@@ -102,7 +105,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "blocking-call-in-async":
         call = blocking_call(first)
         kind = call or RUFF_BLOCKING_CALLS.get(ruff_code_of(first.message.en), "")
-        values_zh["advice"], values["advice"], _ = blocking_advice(kind)
+        advice_zh, advice_en, _ = blocking_advice(kind)
+        db_zh, db_en = _database_call_values(first, facts)
+        values_zh["advice"], values["advice"] = advice_zh.format(**db_zh), advice_en.format(**db_en)
         values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
         values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
     zh, en = FINDING_TASKS[category]
@@ -136,6 +141,26 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         horizon="short",
         check=finding_check(category, findings),
     )
+
+
+def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
+    """The words a blocking database call's advice is filled with (zh, en): the async driver
+    for the one sync driver the project connects with (``sqlite3`` -> aiosqlite) where no
+    SQLAlchemy engine is made, and a thread where the call is not in a route."""
+    zh = {key: words[0] for key, words in DB_CALL_VALUES.items()}
+    en = {key: words[1] for key, words in DB_CALL_VALUES.items()}
+    drivers = {
+        item.get("library")
+        for item in facts.database_wiring()
+        if item.kind == "db-client" and not item.flag("async")
+    }
+    if len(drivers) == 1 and not facts.signals("engine") and (driver := drivers.pop()):
+        if driver in ASYNC_DRIVERS:
+            zh["async_db"] = DRIVER_ASYNC_DB[0].format(driver=ASYNC_DRIVERS[driver][0])
+            en["async_db"] = DRIVER_ASYNC_DB[1].format(driver=ASYNC_DRIVERS[driver][1])
+    if not _in_a_route(finding, facts):
+        zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
+    return zh, en
 
 
 def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:

@@ -107,8 +107,24 @@ ASYNC_DRIVERS: dict[str, tuple[str, str]] = {
     "mysql": ("aiomysql 或 asyncmy", "aiomysql or asyncmy"),
     "MySQLdb": ("aiomysql 或 asyncmy", "aiomysql or asyncmy"),
     "pymongo": ("PyMongo 的 AsyncMongoClient，或 Motor", "PyMongo's AsyncMongoClient, or Motor"),
+    "sqlite3": ("aiosqlite", "aiosqlite"),
 }
-"""The async drivers to name for each sync one MB111 reports."""
+"""The async drivers to name for each sync one MB111 reports, or a blocking query names."""
+DB_CALL_VALUES = {
+    "async_db": (
+        "异步的会话或驱动（`AsyncSession`、aiosqlite、asyncpg）",
+        "an async session or driver (`AsyncSession`, aiosqlite, asyncpg)",
+    ),
+    "instead": ("把这个路由写成普通的 `def`", "make the route a plain `def`"),
+}
+"""What a blocking database call's advice names by default: where the project queries through
+one sync driver of its own, that driver's async counterpart; outside a route (an async service
+function), a thread instead of a plain ``def`` route."""
+DRIVER_ASYNC_DB = ("异步驱动（{driver}）", "an async driver ({driver})")
+OUTSIDE_ROUTE_INSTEAD = (
+    "用 `await asyncio.to_thread(...)` 执行这个查询",
+    "run the query with `await asyncio.to_thread(...)`",
+)
 ENGINE_DRIVERS: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
     (
         ("psycopg",),
@@ -228,11 +244,10 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     ),
     (
         r"^(db|session|sess|conn|connection|cursor)\w*\."
-        r"|\((db|session)\)$|\.(commit|refresh|flush|rollback|execute)$",
-        "改用异步的会话或驱动（`AsyncSession`、aiosqlite、asyncpg）并 await 它的调用，"
-        "或者把这个路由写成普通的 `def`",
-        "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
-        "calls, or make the route a plain `def`",
+        r"|\((db|session)\)$|\.(commit|refresh|flush|rollback|execute)$"
+        r"|^(sqlite3|psycopg2?|pymysql|MySQLdb|mysql\.connector)\.connect$",
+        "改用{async_db}并 await 它的调用，或者{instead}",
+        "use {async_db} and await its calls, or {instead}",
         2,
         False,
     ),

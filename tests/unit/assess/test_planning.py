@@ -587,9 +587,10 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "别在 async 函数里阻塞事件循环，先改 app/routes.py:83 的 `async_result.get`：不要在请求"
         "里等任务结果：返回任务 id，让客户端轮询 `AsyncResult(task_id).state`"
     )
+    # Not in a route (the scan knows none): a thread, not a plain ``def`` route.
     database_advice = (
         "use an async session or driver (`AsyncSession`, aiosqlite, asyncpg) and await its "
-        "calls, or make the route a plain `def`"
+        "calls, or run the query with `await asyncio.to_thread(...)`"
     )
     advice = {
         call: task_for(call).text.en.split(": ", 1)[1]
@@ -981,3 +982,61 @@ def test_a_mysql_driver_ticks_the_database_driver_item() -> None:
     )
     assert declared("pymysql") and declared("asyncpg")
     assert not declared("aiosqlite")
+
+
+EXPENSE_DB = b"""\
+import sqlite3
+
+
+def get_db() -> sqlite3.Connection:
+    return sqlite3.connect("expenses.db")
+"""
+EXPENSE_SERVICE = b"""\
+from app.db import get_db
+
+
+async def list_expenses(user_id: int) -> list:
+    db = get_db()
+    return db.execute("SELECT * FROM expenses WHERE user_id = ?", (user_id,)).fetchall()
+"""
+EXPENSE_ROUTES = b"""\
+from fastapi import FastAPI
+
+from app.db import get_db
+
+app = FastAPI()
+
+
+@app.get("/categories")
+async def categories() -> list:
+    db = get_db()
+    return db.execute("SELECT name FROM categories").fetchall()
+"""
+
+
+def test_a_blocking_query_is_told_its_own_driver_s_async_twin_and_a_way_out_of_a_service(
+    tmp_path: Path,
+) -> None:
+    """An app on sqlite3 whose async service functions query on the loop was told "use an async
+    session or driver (`AsyncSession`, aiosqlite, asyncpg) ... or make the route a plain `def`":
+    it has no SQLAlchemy, and a plain route would not help the service function."""
+    service = plan_files(
+        tmp_path / "service", {"app/db.py": EXPENSE_DB, "app/service.py": EXPENSE_SERVICE}
+    ).plan
+    route = plan_files(
+        tmp_path / "route", {"app/db.py": EXPENSE_DB, "app/main.py": EXPENSE_ROUTES}
+    ).plan
+
+    [in_service] = [t for t in service.tasks if t.check and t.check.rule == "MB101"]
+    [in_route] = [t for t in route.tasks if t.check and t.check.rule == "MB101"]
+    assert (
+        ": use an async driver (aiosqlite) and await its calls, or run the query with "
+        "`await asyncio.to_thread(...)` (2 places)"
+    ) in in_service.text.en
+    assert (
+        "：改用异步驱动（aiosqlite）并 await 它的调用，或者用 `await asyncio.to_thread(...)` "
+        "执行这个查询"
+    ) in in_service.text.zh
+    assert (
+        ": use an async driver (aiosqlite) and await its calls, or make the route a plain `def`"
+    ) in in_route.text.en
