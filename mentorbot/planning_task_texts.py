@@ -212,6 +212,13 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         True,
     ),
     (
+        r"^cloudinary\.",
+        "cloudinary 的 SDK 没有异步接口：用 `await asyncio.to_thread(...)` 调用它",
+        "cloudinary's SDK has no async API: call it with `await asyncio.to_thread(...)`",
+        1,
+        False,
+    ),
+    (
         r"(completions|embeddings|responses|messages)\.create$|^openai\.\w+\.create$",
         "改用 SDK 的异步客户端（`AsyncOpenAI`、`AsyncAnthropic`……）并 await 请求",
         "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request",

@@ -1,10 +1,10 @@
 """The calls that block the event loop when made from ``async def``, for MB101.
 
 ``time.sleep``, ``requests.get``, sync file and subprocess I/O (temporary files and OpenCV's
-readers too), ``shutil``'s copies, whole-document
-readers (a PDF or Word file, a spreadsheet), a mail server's ``smtplib.SMTP``, requests through a
-synchronous LLM, Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a
-Celery result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
+readers too), ``shutil``'s copies, whole-document readers (a PDF or Word file, a spreadsheet),
+a mail server's ``smtplib.SMTP``, cloudinary's uploads, requests through a synchronous LLM,
+Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a Celery
+result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
 ``asyncio.to_thread(...)`` and friends runs elsewhere.
 """
 
@@ -32,6 +32,17 @@ DOCUMENT_READERS = frozenset(
 )
 """Readers that open and parse a whole document (a PDF or Word resume, a spreadsheet, an
 uploaded photo): file I/O and seconds of parsing on the loop's thread."""
+CLOUDINARY_REQUESTS = frozenset(
+    {f"cloudinary.uploader.{name}" for name in ("upload", "upload_large", "destroy", "rename")}
+    | {
+        "cloudinary.uploader.explicit",
+        "cloudinary.uploader.add_tag",
+        "cloudinary.uploader.remove_tag",
+    }
+    | {f"cloudinary.api.{name}" for name in ("resources", "resource", "delete_resources", "ping")}
+)
+"""What cloudinary's SDK sends to its API (an upload sends the whole file); building an
+image's URL (``CloudinaryImage(...).build_url()``) is local."""
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 BLOCKING_CALLS = frozenset(
     {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
@@ -45,6 +56,7 @@ BLOCKING_CALLS = frozenset(
     | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
     | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp"}
     | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite"}
+    | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
 )
 STRIPE_REQUESTS = frozenset(

@@ -15,6 +15,7 @@ from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
@@ -41,6 +42,7 @@ BAD: tuple[Case, ...] = (
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
     *payment_cases.BAD,
+    *media_cases.BAD,
     *ollama_cases.BAD,
     *chain_cases.BAD,
     *factory_client_cases.BAD,

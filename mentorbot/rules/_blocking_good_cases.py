@@ -13,6 +13,7 @@ from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
@@ -33,6 +34,7 @@ GOOD: tuple[Case, ...] = (
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
     *payment_cases.GOOD,
+    *media_cases.GOOD,
     *ollama_cases.GOOD,
     *report_cases.GOOD,
     *factory_client_cases.GOOD,

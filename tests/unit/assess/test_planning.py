@@ -612,6 +612,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "get_user_by_email → db.users.find_one",
             "stripe.PaymentIntent.create",
             "ReportService.transactions_csv → frame.to_csv",
+            "upload_avatar → cloudinary.uploader.upload",
         )
     }
     sdk_advice = (
@@ -645,6 +646,8 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "asyncio.to_thread(...)`",
         "ReportService.transactions_csv → frame.to_csv": "run the file work in `await "
         "asyncio.to_thread(...)`, or use aiofiles",
+        "upload_avatar → cloudinary.uploader.upload": "cloudinary's SDK has no async API: call "
+        "it with `await asyncio.to_thread(...)`",
         "stripe.PaymentIntent.create": "use stripe's async methods (`create_async`, "
         "`retrieve_async`, …, since stripe 10) and await them, or make the call with `await "
         "asyncio.to_thread(...)`",
