@@ -324,10 +324,14 @@ def test_packages_seen_only_in_imports_are_named_as_undeclared(report_en: Review
 
 
 def test_no_lessons_gives_the_no_fix_commits_sentence_in_both_languages() -> None:
+    """The sentence told learners a fix shows up only when its message says "fix", though a
+    commit that removes a problem the checks see is found whatever its message says."""
     en = render_log(build_report("en", lessons=()), rubric=RUBRIC)
     zh = render_log(build_report("zh", lessons=()), rubric=RUBRIC)
-    assert "There are no fix commits in this range yet" in _sections(en)["problems"].content
-    assert "这段时间还没有修复类的提交" in _sections(zh)["problems"].content
+    assert "No commit in this range solved a problem yet" in _sections(en)["problems"].content
+    assert "whatever its message says" in _sections(en)["problems"].content
+    assert "这段时间还没有哪个提交解决了问题" in _sections(zh)["problems"].content
+    assert "不管提交说明怎么写" in _sections(zh)["problems"].content
     assert "#### Problem 1" not in en
 
 
