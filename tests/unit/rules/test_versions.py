@@ -8,6 +8,7 @@ import pytest
 
 from mentorbot.domain import StackItem
 from mentorbot.rules._versions import pinned_below, pydantic_major
+from mentorbot.rules.registry import get_rule
 from tests.unit.rules import review_files
 
 SCHEMAS = """\
@@ -90,3 +91,15 @@ def test_pydantic_settings_means_pydantic_2_whatever_a_pin_says() -> None:
 
     assert pydantic_major([old_pin]) == 1
     assert pydantic_major([old_pin, settings]) == 2
+
+
+def test_a_project_without_a_dependency_list_is_told_why_it_gets_pydantic_2(
+    tmp_path: Path,
+) -> None:
+    """A project with no manifest is reported, and the rule's explanation, which the log
+    prints under the finding, said "its dependencies say v2, or pin no older one", though it
+    has no dependencies to say anything."""
+    assert _pydantic_lines(tmp_path, None) == [7, 11]
+    explanation = get_rule("MB104").explanation
+    assert "there is no dependency list at all" in explanation.en
+    assert "根本没有依赖清单" in explanation.zh
