@@ -123,7 +123,9 @@ async def test_second_review_links_the_recurring_problem_to_the_first_log(
     assert all(lesson.status == "open" for lesson in report.lessons if lesson.recurring)
 
     log = Path(second["log_path"]).read_text(encoding="utf-8")
-    recurring = f"(recurring: seen in step 1 › [{BLOCKING_ZH}]({link}))"
+    # The same project's earlier log: "seen before", as it may never have gone away; the
+    # word "recurring" is kept for another project's (a mistake made again).
+    recurring = f"(seen before in step 1 › [{BLOCKING_ZH}]({link}))"
     assert f"**{blocking.title.en}** {recurring}" in log
     # Both logs are remembered, the second one too.
     assert [source for source, _, _ in await _documents(database, learner)] == [
@@ -146,7 +148,7 @@ async def test_a_recurring_problem_from_a_deleted_log_is_named_without_a_dead_li
     assert blocking.recurring_from is not None
     assert (blocking.recurring_from.step, blocking.recurring_from.link) == (1, "")
     log = Path(second["log_path"]).read_text(encoding="utf-8")
-    assert f"**{blocking.title.en}** (recurring: seen in step 1 › {BLOCKING_ZH})" in log
+    assert f"**{blocking.title.en}** (seen before in step 1 › {BLOCKING_ZH})" in log
 
 
 async def test_a_problem_first_seen_in_another_project_is_named_by_that_project(
@@ -235,7 +237,7 @@ def test_cli_json_and_output_file_carry_the_recurring_link(
     }
     assert document["plan"]["curriculum"] == "builtin"
     written = Path(document["log_path"]).read_text(encoding="utf-8")
-    assert f"（反复出现：以前见于 第 1 步 › [{BLOCKING_ZH}]({link})）" in written
+    assert f"（之前的回顾里也有：第 1 步 › [{BLOCKING_ZH}]({link})）" in written
 
 
 async def test_plan_follows_the_learners_ingested_plan(
