@@ -333,13 +333,32 @@ def _dockerfile(root: Path, rel: str, stack: _Stack) -> None:
 
 
 _IMAGE_LINE = re.compile(r"^\s*image:\s*[\"']?([^\"'\s#]+)")
+_KEY_LINE = re.compile(r"^(\s*)([\w.-]+):")
 
 
 def _compose(root: Path, rel: str, stack: _Stack) -> None:
+    """The images a compose file's services run, but not the name a service gives the image it
+    builds itself (``build: .`` beside ``image: my-api``): that is the project, not a tool."""
+    services: dict[int, tuple[str, bool]] = {}
+    """Per indentation of an open mapping: its ``image`` and whether it has a ``build`` key."""
+
+    def close(deeper_than: int) -> None:
+        for indent in [indent for indent in services if indent > deeper_than]:
+            image, builds = services.pop(indent)
+            if image and not builds:
+                _add_image(image, rel, stack)
+
     for line in (root / rel).read_text(encoding="utf-8", errors="replace").splitlines():
-        match = _IMAGE_LINE.match(line)
-        if match is not None:
-            _add_image(match.group(1), rel, stack)
+        key = _KEY_LINE.match(line)
+        if key is None:
+            continue
+        indent = len(key.group(1))
+        close(indent)
+        image, builds = services.get(indent, ("", False))
+        if (match := _IMAGE_LINE.match(line)) is not None:
+            image = match.group(1)
+        services[indent] = (image, builds or key.group(2) == "build")
+    close(-1)
 
 
 # --- dispatch --------------------------------------------------------------------------------

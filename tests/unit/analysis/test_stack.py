@@ -117,7 +117,7 @@ def test_stack_from_pyproject_lock_requirements_and_compose(tmp_path: Path) -> N
         ("pytest", "8.3.3", "testing", "requirements-dev.txt"),
         ("httpx", ">=0.27", "testing", "requirements-dev.txt"),
         ("python", "3.12-slim", "container", "Dockerfile"),
-        ("learner/task-api", "dev", "container", "docker-compose.yml"),
+        # "learner/task-api:dev" names the image the api service builds: the project itself.
         ("postgres", "16.4", "database", "docker-compose.yml"),
         ("redis", "7.2-alpine", "database", "docker-compose.yml"),
         ("github-actions", None, "ci", ".github/workflows/tests.yml"),
