@@ -47,6 +47,27 @@ def test_imports_fill_in_what_no_manifest_declares(tmp_path: Path) -> None:
     }
 
 
+def test_a_scheduler_and_a_media_host_imported_but_undeclared_are_named(tmp_path: Path) -> None:
+    """A carbon-emissions API ran an APScheduler job and its log named only redis as
+    "imported by the code but declared in no dependency manifest"."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "scheduler.py").write_text(
+        "from apscheduler.schedulers.background import BackgroundScheduler\n"
+        "import cloudinary.uploader\nimport redis\n\nscheduler = BackgroundScheduler()\n"
+    )
+    (root / "requirements.txt").write_text("fastapi==0.111.0\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert {name: source for name, (_, _, source) in stack.items()} == {
+        "fastapi": "requirements.txt",
+        "apscheduler": "app/scheduler.py",
+        "cloudinary": "app/scheduler.py",
+        "redis": "app/scheduler.py",
+    }
+
+
 def test_a_local_module_is_not_a_package() -> None:
     assert distribution_of("models") is None
     assert distribution_of("app") is None
