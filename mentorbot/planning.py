@@ -210,12 +210,26 @@ def make_plan(
     )
 
 
+IMPORT_GATED_PRACTICES: dict[str, tuple[str, ...]] = {
+    "sqlalchemy": ("sqlalchemy", "sqlmodel"),
+    "redis": ("redis",),
+    "pgvector": ("pgvector",),
+    "celery": ("celery", "arq", "rq", "dramatiq", "procrastinate", "taskiq"),
+    "langgraph": ("langgraph",),
+    "langchain": ("langchain",),
+    "openai": ("openai", "anthropic"),
+}
+"""Practice sets given only when the code imports one of these modules: a pip freeze lists
+packages the project never uses (SQLAlchemy under a LangChain app; Redis that only brokers
+Celery's messages)."""
+
+
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
     project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
     project SQLModel's, not SQLAlchemy's ``Mapped[]``. Read with the code (``analyses``): a
-    SQLAlchemy app with only sync engines gets the sync habits, not ``async_sessionmaker``; Redis
-    that only brokers Celery's messages (the code never imports it) gets no cache advice."""
+    SQLAlchemy app with only sync engines gets the sync habits, not ``async_sessionmaker``; a
+    package the code never imports gets none (``IMPORT_GATED_PRACTICES``)."""
     sets = load_practices()
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
     if pydantic_major(stack) == 1:
@@ -227,8 +241,16 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         "engine", "session-factory", where=lambda s: s.flag("async")
     ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
-    if facts is not None and not facts.signals("import", where=lambda s: s.name == "redis"):
-        lookup.pop("redis", None)
+    if facts is not None:
+        imported = {signal.name for signal in facts.signals("import")}
+        unused = {
+            key
+            for key, modules in IMPORT_GATED_PRACTICES.items()
+            if not any(name.startswith(modules) for name in imported)
+        }
+        lookup = {
+            name: ps for name, ps in lookup.items() if name not in unused and ps.key not in unused
+        }
     chosen: list[str] = []
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))

@@ -94,6 +94,28 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
     assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
 
 
+def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices() -> None:
+    """A FAISS question-answering app whose pip freeze listed SQLAlchemy was told "One session
+    per request; commit or roll back in one place, the dependency"."""
+    stack = [
+        StackItem(name=name, category="library", source="requirements.txt")
+        for name in ("fastapi", "sqlalchemy", "langchain", "rq")
+    ]
+    rag_app = analyze_sources(
+        {
+            "app/main.py": b"from fastapi import FastAPI\n"
+            b"from langchain_community.vectorstores import FAISS\n\napp = FastAPI()\n",
+        }
+    )
+    practices = [practice.en for practice in best_practices(stack, rag_app)]
+
+    assert not any("One session per request" in practice for practice in practices)
+    assert not any("one engine per application" in practice for practice in practices)
+    assert not any("idempotent" in practice for practice in practices)
+    assert any("with_structured_output" in practice for practice in practices)
+    assert any("response_model" in practice for practice in practices)
+
+
 def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
     """A Motor/Beanie app was sent to "async SQLAlchemy 2.0" as if it had picked the wrong
     database."""
