@@ -10,6 +10,8 @@ to tell the learner, with citations, which of these tasks they have done.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -136,10 +138,33 @@ def anchor_files(context: TaskContext, item: ChecklistItem) -> tuple[str, ...]:
         return tuple(dict.fromkeys(cited))[:MAX_FILES]
     kind = _query_signal(item.query) if item.query else None
     for anchor in ANCHOR_KINDS.get(kind or "", ()):
-        files = [p for p in context.facts.files_with(anchor) if not is_test_path(p)]
+        if anchor == "route":
+            files = _route_files(context.facts)
+        else:
+            files = [p for p in context.facts.files_with(anchor) if not is_test_path(p)]
         if files:
             return tuple(files[:MAX_FILES])
     return ()
+
+
+_PROBE_PATH = re.compile(r"^/?(?:api/)?(?:v\d+/)?(?:health\w*|ping|status|version|ready|live)\b")
+"""A route that only says the app is up: no place to start streaming or a background task."""
+
+
+def _route_files(facts: Facts) -> list[str]:
+    """Files with routes, those with the most first, leaving out files whose routes are all
+    health checks or pings (unless there is nothing else)."""
+    routes = [r for r in facts.signals("route") if not is_test_path(r.path)]
+    counts = Counter(r.path for r in routes)
+    probes = {r.path for r in routes if _PROBE_PATH.match(r.get("path"))}
+    only_probes = {
+        path
+        for path in probes
+        if all(_PROBE_PATH.match(r.get("path")) for r in routes if r.path == path)
+    }
+    ranked = sorted(counts, key=lambda path: (-counts[path], path))
+    kept = [path for path in ranked if path not in only_probes]
+    return kept or ranked
 
 
 SYNC_DATA_ASIDE = (

@@ -9,7 +9,7 @@ from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Plan, StackItem, Text
 from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, uses_document_store
-from mentorbot.planning_tasks import TaskContext, next_stage_task, stage_tasks
+from mentorbot.planning_tasks import TaskContext, anchor_files, next_stage_task, stage_tasks
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.review import analyze_sources, review_sources
@@ -309,3 +309,30 @@ def test_a_fallback_secret_is_told_to_go_not_to_move_to_the_environment() -> Non
     )
     assert "后备密钥" in told.zh
     assert secret_task(literal).en.startswith("Take the hard-coded secret at app/auth.py:1 out of")
+
+
+def _routes(*paths: str) -> bytes:
+    handlers = "".join(
+        f'\n\n@router.get("{path}")\nasync def handler_{index}() -> dict:\n    return {{}}\n'
+        for index, path in enumerate(paths)
+    )
+    return ("from fastapi import APIRouter\n\nrouter = APIRouter()\n" + handlers).encode()
+
+
+def test_a_checklist_item_on_routes_starts_in_the_busiest_router_not_the_health_check() -> None:
+    """A RAG chat was told to push results progressively "— start in app/api/v1/chat.py,
+    app/api/v1/documents.py, app/api/v1/health.py": a health check is no place to stream."""
+    sources = {
+        "app/api/v1/chat.py": _routes("/chat", "/chat/{session_id}"),
+        "app/api/v1/documents.py": _routes("/documents", "/documents/{name}", "/documents/search"),
+        "app/api/v1/health.py": _routes("/health", "/ping"),
+    }
+    analyses = analyze_sources(sources)
+    fastapi_core = next(s for s in load_curriculum().stages if s.id == "fastapi-core")
+    streaming = next(i for i in fastapi_core.checklist if "progressively" in i.text.en)
+    context = TaskContext(facts=Facts(analyses), skills=assess_skills(analyses, [], [], []))
+
+    assert anchor_files(context, streaming) == ("app/api/v1/documents.py", "app/api/v1/chat.py")
+    health_only = analyze_sources({"app/api/v1/health.py": sources["app/api/v1/health.py"]})
+    alone = TaskContext(facts=Facts(health_only), skills=assess_skills(health_only, [], [], []))
+    assert anchor_files(alone, streaming) == ("app/api/v1/health.py",)
