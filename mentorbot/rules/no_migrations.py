@@ -18,7 +18,13 @@ from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_tab
 from mentorbot.rules.base import Case, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
-MIGRATION_PATHS = re.compile(r"(^|/)(alembic|migrations)/|(^|/)(alembic|aerich|yoyo)\.ini$")
+MIGRATION_PATHS = re.compile(
+    r"(^|/)(alembic|migrations)/(?:[^/]+/)*(?:[^/]+\.py|V\d+__[^/]*\.sql|\d+[^/]*\.sql|[^/]+\.up\.sql)$"
+    r"|(^|/)(alembic|aerich|yoyo)\.ini$"
+)
+"""A migration tool's files: its config, the Python of its script folder (Alembic, Aerich,
+Django), or numbered SQL files (yoyo, dbmate, Flyway's ``V1__init.sql``). A ``migrations/``
+folder holding a hand-run ``add_column.sql`` is no tool that records the schema's changes."""
 _NO_TOOL = {
     "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
     "what_en": "the project has ORM models but no database migrations (no Alembic)",
@@ -233,6 +239,15 @@ RULE = Rule(
             },
             hits=(("app/database.py", 9),),
             note="called through the module imported whole (import app.database)",
+        ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_CREATE_ALL,
+                "app/db/migrations/add_rating.sql": "ALTER TABLE authors ADD COLUMN rating int;\n",
+            },
+            hits=(("app/models.py", 9),),
+            note="a hand-run SQL file in a migrations/ folder is no migration tool",
         ),
     ),
     good=(
