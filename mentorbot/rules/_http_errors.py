@@ -33,8 +33,8 @@ def own_http_error(
     if catches_http_errors(statement, handler, ctx):
         return None
     raised = [node for node in own_nodes(handler) if isinstance(node, ast.Raise)]
-    if any(node.exc is None for node in raised):
-        return None  # a bare ``raise`` lets the HTTPException through as it was
+    if any(raises_again(node, handler) for node in raised):
+        return None  # ``raise`` (or ``raise e``) lets the HTTPException through as it was
     errors = _http_error_names(function, ctx)
     answers = {_answer(node.exc) for node in raised}
     for node in sorted(own_nodes_of(function, ast.Raise), key=lambda raised: raised.lineno):
@@ -45,6 +45,14 @@ def own_http_error(
         ):
             return node.lineno
     return None
+
+
+def raises_again(node: ast.Raise, handler: ast.ExceptHandler) -> bool:
+    """``raise``, or ``raise e`` of the error the handler caught as ``e``: the same error
+    goes on, an HTTPException with its status."""
+    if node.exc is None:
+        return True
+    return isinstance(node.exc, ast.Name) and node.exc.id == handler.name and node.cause is None
 
 
 def catches_http_errors(
@@ -64,14 +72,14 @@ def catches_http_errors(
 def answer_status(node: ast.AST) -> str:
     """The status an HTTP error or a response answers with (``HTTPException(409)``,
     ``JSONResponse(status_code=500)``: "409", "500"), or, for a handler, the first such answer
-    it raises or returns; "" when there is none (or a bare ``raise`` lets the error through)."""
+    it raises or returns; "" when there is none (or ``raise`` lets the error through)."""
     if isinstance(node, ast.Call):
         status = _answer(node)
         return status if status.isdigit() else ""
     if not isinstance(node, ast.ExceptHandler):
         return ""
     answers = [n for n in own_nodes(node) if isinstance(n, ast.Raise | ast.Return)]
-    if any(isinstance(n, ast.Raise) and n.exc is None for n in answers):
+    if any(isinstance(n, ast.Raise) and raises_again(n, node) for n in answers):
         return ""
     for answer in sorted(answers, key=lambda n: n.lineno):
         value = answer.exc if isinstance(answer, ast.Raise) else answer.value
