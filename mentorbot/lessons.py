@@ -44,7 +44,7 @@ from mentorbot.lesson_versions import (
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
-from mentorbot.lessons_secrets import secret_lessons
+from mentorbot.lessons_secrets import SECRET_RULE, moved_into_config, secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
@@ -362,7 +362,10 @@ class LessonMiner:
                     took_over.append((spec, path))
             for findings in self.findings_at(took_over, added_blobs).values():
                 after.update(f.rule for f in findings)
-        return {rule for rule, count in before.items() if after[rule] < count}
+        left = {rule for rule, count in before.items() if after[rule] < count}
+        if SECRET_RULE in left and moved_into_config(self.root, mining):
+            left.discard(SECRET_RULE)
+        return left
 
     def _file_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings each file's change made disappear, one per rule and file."""

@@ -12,6 +12,7 @@ before. The lesson says so and cites the file there; the fix is to rotate the se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -19,11 +20,12 @@ from typing import NamedTuple
 from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
-from mentorbot.lesson_versions import snippet
+from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
+from mentorbot.rules.secret_values import is_placeholder
 
 SECRET_RULE = "MB107"
 STILL_IN_HISTORY = Text(
@@ -33,6 +35,35 @@ STILL_IN_HISTORY = Text(
     "with the repository can still read it in the commits before. Treat it as leaked: revoke it "
     "where it was issued, use a new one, and keep config files out with .gitignore.",
 )
+
+
+_QUOTED = re.compile(r"""(['"])([^'"\s]{6,})\1""")
+_URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]{4,})@")
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def moved_into_config(root: Path, mining: CommitVersions) -> bool:
+    """Whether a hard-coded secret the commit took out of a Python file is in a config file
+    the same commit wrote (``settings from env`` that commits the ``.env`` too): the secret is
+    still in the repository, so the commit did not solve it."""
+    values: set[str] = set()
+    for change in mining.changes:
+        lines = blob_text(mining.blobs, change.before_spec).splitlines()
+        for finding in mining.analysed.get(change.before_spec) or ():
+            if finding.rule == SECRET_RULE and 0 < finding.line <= len(lines):
+                line = lines[finding.line - 1]
+                values.update(match.group(2) for match in _QUOTED.finditer(line))
+                values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
+    values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
+    specs = [
+        f"{mining.commit.sha}:{changed.new_path}"
+        for changed in mining.diff.changes
+        if changed.new_path and changed.status != "D" and not changed.new_path.endswith(".py")
+    ]
+    if not values or not specs:
+        return False
+    blobs = git.read_blobs(root, specs)
+    return any(value in blob_text(blobs, spec) for spec in specs for value in values)
 
 
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:

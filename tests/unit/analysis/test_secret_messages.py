@@ -59,3 +59,29 @@ def test_a_fix_naming_the_secret_that_took_its_value_out_is_a_lesson(tmp_path: P
     secrets = [lesson for lesson in lessons if lesson.category == "hardcoded-secret"]
 
     assert [lesson.commit for lesson in secrets] == [sha]
+
+
+def test_a_secret_moved_into_a_committed_env_file_was_not_taken_out(tmp_path: Path) -> None:
+    """ "feat: settings from env" moved the JWT secret out of config.py into a .env it committed
+    in the same commit; the log filed it as a hard-coded secret solved, beside the same value
+    still open in .env."""
+    repo = _repo(tmp_path)
+    repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
+    repo.write(".env", "JWT_SECRET=q7W!e9R#t1Y-k2LmZ0\n")
+    repo.commit("feat: settings from env", date="2026-01-06T10:00:00Z")
+
+    assert [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ] == []
+
+
+def test_a_secret_moved_out_beside_an_example_env_file_was_taken_out(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
+    repo.write(".env.example", "JWT_SECRET=change-me\n")
+    sha = repo.commit("feat: settings from env", date="2026-01-06T10:00:00Z")
+
+    secrets = [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ]
+    assert [(lesson.commit, lesson.path) for lesson in secrets] == [(sha, "app/config.py")]
