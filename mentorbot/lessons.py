@@ -26,6 +26,7 @@ from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
 from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_context import judged_then, then_views
+from mentorbot.lesson_files import file_lessons
 from mentorbot.lesson_messages import message_lesson
 from mentorbot.lesson_origins import Origins
 from mentorbot.lesson_siblings import SiblingJudge
@@ -33,14 +34,8 @@ from mentorbot.lesson_versions import (
     CommitVersions,
     FileChange,
     Mined,
-    after_range,
-    before_range,
     blob_text,
     citable,
-    disappeared,
-    rewrites,
-    rule_lesson,
-    snippet,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_project import project_lessons
@@ -49,7 +44,6 @@ from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
-from mentorbot.rules.secret_lines import secret_lines
 
 MINING_CHUNK = 25
 
@@ -325,7 +319,7 @@ class LessonMiner:
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
-        found = self._file_lessons(mining)
+        found = file_lessons(self.root, mining)
         if not found:
             return found
         left = self._rules_that_left(mining)
@@ -366,49 +360,6 @@ class LessonMiner:
         if SECRET_RULE in left and moved_into_config(self.root, mining):
             left.discard(SECRET_RULE)
         return left
-
-    def _file_lessons(self, mining: CommitVersions) -> Mined:
-        """Lessons for the findings each file's change made disappear, one per rule and file."""
-        commit, diff, changes = mining.commit, mining.diff, mining.changes
-        blobs, analysed = mining.blobs, mining.analysed
-        lessons: Mined = []
-        for change in changes:
-            before = analysed.get(change.before_spec)
-            after = analysed.get(change.after_spec)
-            if before is None or after is None:
-                continue
-            hunks = diff.hunks_of(self.root, change.new_path)
-            gone = disappeared(before, after, hunks)
-            gone_per_rule = Counter(finding.rule for finding in gone)
-            before_text = blob_text(blobs, change.before_spec)
-            after_text = blob_text(blobs, change.after_spec)
-            before_lines = before_text.splitlines()
-            for finding in _one_per_rule(gone, hunks):
-                old_first, old_last = before_range(hunks, finding.line, before_lines)
-                first, last = after_range(hunks, old_first, old_last)
-                lesson = rule_lesson(
-                    finding,
-                    commit,
-                    change.new_path,
-                    before=snippet(before_text, old_first, old_last, secret_lines(before)),
-                    after=snippet(after_text, first, last, secret_lines(after)),
-                    occurrences=gone_per_rule[finding.rule],
-                )
-                lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
-        return lessons
-
-
-def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:
-    """The finding that stands for each rule's lesson in a file: the first the commit rewrote,
-    else the first. A fix that made a route ``def`` left the blocking call under it as it was;
-    the rewritten calls further down show what changed (and a quiet commit is credited by it).
-    """
-    chosen: dict[str, Finding] = {}
-    for finding in gone:
-        current = chosen.get(finding.rule)
-        if current is None or (not rewrites(hunks, current.line) and rewrites(hunks, finding.line)):
-            chosen[finding.rule] = finding
-    return list(chosen.values())
 
 
 def _placed(finding: Finding, path: str) -> Finding:

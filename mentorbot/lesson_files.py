@@ -1,0 +1,67 @@
+"""The rule lessons of one commit's files: each finding its change made disappear, one lesson
+per rule and file, with the code before and after it (secrets blanked)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.domain import Finding
+from mentorbot.lesson_versions import (
+    CommitVersions,
+    Mined,
+    after_range,
+    before_range,
+    blob_text,
+    disappeared,
+    rewrites,
+    rule_lesson,
+    snippet,
+)
+from mentorbot.rules.secret_lines import secret_lines
+
+
+def file_lessons(root: Path, mining: CommitVersions) -> Mined:
+    """Lessons for the findings each file's change made disappear, one per rule and file."""
+    commit, diff, changes = mining.commit, mining.diff, mining.changes
+    blobs, analysed = mining.blobs, mining.analysed
+    lessons: Mined = []
+    for change in changes:
+        before = analysed.get(change.before_spec)
+        after = analysed.get(change.after_spec)
+        if before is None or after is None:
+            continue
+        hunks = diff.hunks_of(root, change.new_path)
+        gone = disappeared(before, after, hunks)
+        gone_per_rule = Counter(finding.rule for finding in gone)
+        before_text = blob_text(blobs, change.before_spec)
+        after_text = blob_text(blobs, change.after_spec)
+        before_lines = before_text.splitlines()
+        for finding in _one_per_rule(gone, hunks):
+            old_first, old_last = before_range(hunks, finding.line, before_lines)
+            first, last = after_range(hunks, old_first, old_last)
+            lesson = rule_lesson(
+                finding,
+                commit,
+                change.new_path,
+                before=snippet(before_text, old_first, old_last, secret_lines(before)),
+                after=snippet(after_text, first, last, secret_lines(after)),
+                occurrences=gone_per_rule[finding.rule],
+            )
+            lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
+    return lessons
+
+
+def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:
+    """The finding that stands for each rule's lesson in a file: the first the commit rewrote,
+    else the first. A fix that made a route ``def`` left the blocking call under it as it was;
+    the rewritten calls further down show what changed (and a quiet commit is credited by it).
+    """
+    chosen: dict[str, Finding] = {}
+    for finding in gone:
+        current = chosen.get(finding.rule)
+        if current is None or (not rewrites(hunks, current.line) and rewrites(hunks, finding.line)):
+            chosen[finding.rule] = finding
+    return list(chosen.values())
