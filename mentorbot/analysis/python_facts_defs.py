@@ -77,7 +77,9 @@ def on_function(
     ]
     if background:
         state.background_names.update(background)
-        sink.emit("background-task", line, node.name, data={"via": "BackgroundTasks"})
+        if _reads_any(node, background):
+            # A route that takes ``BackgroundTasks`` and never touches it runs its work inline.
+            sink.emit("background-task", line, node.name, data={"via": "BackgroundTasks"})
     if any(
         last_name(_decorated(decorator)) == "asynccontextmanager"
         for decorator in node.decorator_list
@@ -88,6 +90,16 @@ def on_function(
             state.startup_functions.add(node.name)
     owner_class = scope.class_name if scope.in_class_body else ""
     return FunctionFrame(node=node, owner_class=owner_class, seq=sink.reserve())
+
+
+def _reads_any(node: FunctionNode, names: list[str]) -> bool:
+    """Whether the function's body reads one of ``names`` (``background_tasks.add_task(...)``,
+    or hands it on to a helper)."""
+    return any(
+        isinstance(child, ast.Name) and child.id in names and isinstance(child.ctx, ast.Load)
+        for statement in node.body
+        for child in ast.walk(statement)
+    )
 
 
 def _takes_the_app(node: FunctionNode) -> bool:

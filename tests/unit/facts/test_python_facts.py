@@ -431,3 +431,26 @@ def test_an_ollama_client_and_a_faiss_index_are_an_llm_call_and_a_vector_store()
         (8, "ollama.chat", {"library": "ollama"}),
     ]
     assert of_kind(signals, "vector-store") == [(7, "faiss.IndexFlatL2", {"library": "faiss"})]
+
+
+def test_a_route_that_takes_background_tasks_and_never_uses_them_has_no_background_task() -> None:
+    """A temperature route took ``background_tasks: BackgroundTasks`` and did all its work
+    inline; the log counted "1 background task (BackgroundTasks)"."""
+    unused = signals_of(
+        "from fastapi import APIRouter, BackgroundTasks\n\nrouter = APIRouter()\n\n\n"
+        '@router.post("/temperatures/update")\n'
+        "async def update_temperatures(background_tasks: BackgroundTasks) -> dict:\n"
+        "    await refresh_all()\n"
+        '    return {"ok": True}\n'
+    )
+    handed_on = signals_of(
+        "from fastapi import APIRouter, BackgroundTasks\n\nfrom app.mail import queue_mail\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/signup")\n'
+        "async def signup(email: str, background_tasks: BackgroundTasks) -> dict:\n"
+        "    queue_mail(background_tasks, email)\n"
+        '    return {"ok": True}\n'
+    )
+
+    assert of_kind(unused, "background-task") == []
+    assert of_kind(handed_on, "background-task") == [(9, "signup", {"via": "BackgroundTasks"})]
