@@ -218,10 +218,17 @@ IMPORT_GATED_PRACTICES: dict[str, tuple[str, ...]] = {
     "langgraph": ("langgraph",),
     "langchain": ("langchain",),
     "openai": ("openai", "anthropic"),
+    "postgres": (
+        *("asyncpg", "psycopg", "aiopg", "sqlalchemy", "sqlmodel"),
+        *("databases", "tortoise", "peewee", "pony"),
+    ),
 }
 """Practice sets given only when the code imports one of these modules: a pip freeze lists
 packages the project never uses (SQLAlchemy under a LangChain app; Redis that only brokers
-Celery's messages)."""
+Celery's messages; a PostgreSQL driver beside a Supabase client)."""
+NO_MODEL_CALLS = frozenset({"langchain_text_splitters"})
+"""Imports that say nothing of the practices gated on their prefix: a text splitter calls no
+model."""
 
 
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
@@ -242,7 +249,7 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
     ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
     if facts is not None:
-        imported = {signal.name for signal in facts.signals("import")}
+        imported = {signal.name for signal in facts.signals("import")} - NO_MODEL_CALLS
         unused = {
             key
             for key, modules in IMPORT_GATED_PRACTICES.items()

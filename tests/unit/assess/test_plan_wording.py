@@ -115,6 +115,22 @@ def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices
     assert any("with_structured_output" in practice for practice in practices)
     assert any("response_model" in practice for practice in practices)
 
+    # A document Q&A app that only splits text with LangChain and reaches Supabase through its
+    # client was told to set timeouts on model calls and to index its WHERE columns.
+    splitter_stack = [
+        StackItem(name=name, category="library", source="requirements.txt")
+        for name in ("fastapi", "langchain-text-splitters", "psycopg2-binary", "supabase")
+    ]
+    splitter_app = analyze_sources(
+        {
+            "app/ingest.py": b"from langchain_text_splitters import RecursiveCharacterTextSplitter"
+            b"\nfrom supabase import create_client\n",
+        }
+    )
+    told = [practice.en for practice in best_practices(splitter_stack, splitter_app)]
+    assert not any("model calls" in practice for practice in told)
+    assert not any("EXPLAIN" in practice for practice in told)
+
 
 def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
     """A Motor/Beanie app was sent to "async SQLAlchemy 2.0" as if it had picked the wrong
