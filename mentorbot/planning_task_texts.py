@@ -14,9 +14,9 @@ FINDING_TASKS: dict[str, tuple[str, str]] = {
         "Add the missing await at {where} and check that the result is actually used",
     ),
     "orm-as-response-model": (
-        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 TaskRead）并声明为 "
+        "给 {where} 的路由定义单独的 Pydantic 响应 schema（如 {schema}）并声明为 "
         "response_model，不要让 ORM 类充当响应",
-        "Give the route at {where} its own Pydantic response schema (e.g. TaskRead) and declare "
+        "Give the route at {where} its own Pydantic response schema (e.g. {schema}) and declare "
         "it as the response_model, so the ORM class no longer is the response",
     ),
     "session-per-function": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
-from mentorbot.domain import Plan, PlanTask, StackItem, TaskCheck, Text
+from mentorbot.domain import FileAnalysis, Plan, PlanTask, StackItem, TaskCheck, Text
 from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, query_holds
 from mentorbot.planning_tasks import query_check
@@ -1043,3 +1043,27 @@ def test_a_blocking_query_is_told_its_own_driver_s_async_twin_and_a_way_out_of_a
     assert (
         ": use an async driver (aiosqlite) and await its calls, or make the route a plain `def`"
     ) in in_route.text.en
+
+
+def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
+    """A documents app was told to write "its own Pydantic response schema (e.g. TaskRead)",
+    though its model is ``Document`` and it already had an unused ``DocumentOut``."""
+
+    def schema_task(*analyses: FileAnalysis) -> PlanTask:
+        orm = finding("MB102", "orm-as-response-model", "medium", "app/routes/docs.py", 12)
+        orm = orm.model_copy(
+            update={
+                "message": Text(
+                    zh="路由 `get_documents` 直接用 ORM 模型 `Document` 作为响应",
+                    en="route `get_documents` answers with ORM model `Document` itself; return "
+                    "a pydantic schema instead",
+                )
+            }
+        )
+        scan = Scan(analyses=list(analyses), findings=[orm], stack=[], paths=["app/routes/docs.py"])
+        return next(t for t in plan_for(scan).tasks if t.check and t.check.rule == "MB102")
+
+    existing = analysis("app/schemas/document.py", sig("pydantic-model", 4, "DocumentOut"))
+    assert "(e.g. DocumentOut, already in app/schemas/document.py)" in schema_task(existing).text.en
+    assert "（如 DocumentOut，app/schemas/document.py 里已经有了）" in schema_task(existing).text.zh
+    assert "(e.g. DocumentRead)" in schema_task().text.en
