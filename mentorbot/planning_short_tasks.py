@@ -19,6 +19,7 @@ from mentorbot.planning_task_texts import (
     DBAPI_SQL_TASK,
     DRIVER_ASYNC_DB,
     DRIVER_TASK,
+    ENGINE_ASYNC_DB,
     ENGINE_DRIVERS,
     FALLBACK_SECRET_TASK,
     FINDING_TASKS,
@@ -156,10 +157,16 @@ def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str
         for item in facts.database_wiring()
         if item.kind == "db-client" and not item.flag("async")
     }
-    if len(drivers) == 1 and not facts.signals("engine") and (driver := drivers.pop()):
+    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
+    if len(drivers) == 1 and not engines and (driver := drivers.pop()):
         if driver in ASYNC_DRIVERS:
             zh["async_db"] = DRIVER_ASYNC_DB[0].format(driver=ASYNC_DRIVERS[driver][0])
             en["async_db"] = DRIVER_ASYNC_DB[1].format(driver=ASYNC_DRIVERS[driver][1])
+    elif engines and not any(engine.flag("async") for engine in engines):
+        schemes = [engine.get("url_scheme") for engine in engines]
+        if (found := _async_driver_for(facts, schemes)) is not None:
+            zh["async_db"] = ENGINE_ASYNC_DB[0].format(driver=found[0])
+            en["async_db"] = ENGINE_ASYNC_DB[1].format(driver=found[1])
     if not _in_a_route(finding, facts):
         zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
     return zh, en
@@ -190,6 +197,12 @@ def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
         for item in facts.signals("engine")
         if item.path == finding.path and item.signal.line == finding.line
     ]
+    return _async_driver_for(facts, schemes) or ANY_ASYNC_DRIVER
+
+
+def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] | None:
+    """The async driver (zh, en) for engines of these URL schemes: by the driver the project
+    declares, else by the schemes; None when neither tells."""
     declared = ((zh, en) for packages, _, zh, en in ENGINE_DRIVERS if facts.has_stack(*packages))
     by_scheme = (
         (zh, en)
@@ -197,7 +210,7 @@ def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
         for scheme in schemes
         if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
     )
-    return next(declared, None) or next(by_scheme, ANY_ASYNC_DRIVER)
+    return next(declared, None) or next(by_scheme, None)
 
 
 def _in_a_route(finding: Finding, facts: Facts) -> bool:

@@ -121,6 +121,10 @@ DB_CALL_VALUES = {
 one sync driver of its own, that driver's async counterpart; outside a route (an async service
 function), a thread instead of a plain ``def`` route."""
 DRIVER_ASYNC_DB = ("异步驱动（{driver}）", "an async driver ({driver})")
+ENGINE_ASYNC_DB = (
+    "异步会话（`AsyncSession`，驱动用 {driver}）",
+    "an async session (`AsyncSession`) over {driver}",
+)
 OUTSIDE_ROUTE_INSTEAD = (
     "用 `await asyncio.to_thread(...)` 执行这个查询",
     "run the query with `await asyncio.to_thread(...)`",

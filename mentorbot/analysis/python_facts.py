@@ -27,6 +27,7 @@ from mentorbot.analysis.python_facts_support import (
     contains_call,
     dotted,
     flag,
+    keyword,
     last_name,
     safe_unparse,
     str_literal,
@@ -163,6 +164,10 @@ class _Walker:
 
     def _named_assignment(self, name: str, value: ast.expr, scope: Scope, line: int) -> None:
         text = str_literal(value)
+        if text is None and isinstance(value, ast.Call) and last_name(value.func) == "create":
+            # ``URL.create(drivername="mysql+pymysql", ...)``: the URL an engine is made from.
+            driver = str_literal(keyword(value, "drivername"))
+            text = f"{driver}://" if driver else None
         if text is not None and scope.at_module_level:
             self.state.module_strings[name] = text
         elif text is not None and scope.in_class_body:

@@ -1067,3 +1067,48 @@ def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
     assert "(e.g. DocumentOut, already in app/schemas/document.py)" in schema_task(existing).text.en
     assert "（如 DocumentOut，app/schemas/document.py 里已经有了）" in schema_task(existing).text.zh
     assert "(e.g. DocumentRead)" in schema_task().text.en
+
+
+SHOP_DATABASE = b"""\
+import os
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import sessionmaker
+
+DATABASE_URL = URL.create(
+    drivername="mysql+pymysql",
+    username=os.getenv("DB_USER"),
+    password=os.getenv("DB_PASSWORD"),
+    host="localhost",
+    database="shop",
+)
+engine = create_engine(DATABASE_URL, pool_pre_ping=True)
+SessionLocal = sessionmaker(bind=engine)
+"""
+SHOP_ROUTES = b"""\
+from fastapi import FastAPI
+
+from app.database import SessionLocal
+from app.models import Product
+
+app = FastAPI()
+
+
+@app.get("/products")
+async def products() -> list:
+    db = SessionLocal()
+    return [p.name for p in db.query(Product).all()]
+"""
+
+
+def test_a_blocking_query_on_a_mysql_engine_is_told_a_mysql_async_driver(tmp_path: Path) -> None:
+    """A MySQL project (its engine made from ``URL.create(drivername="mysql+pymysql")``) was
+    told to use "an async session or driver (`AsyncSession`, aiosqlite, asyncpg)"."""
+    plan = plan_files(tmp_path, {"app/database.py": SHOP_DATABASE, "app/main.py": SHOP_ROUTES}).plan
+
+    [task] = [t for t in plan.tasks if t.check and t.check.rule == "MB101"]
+    assert "use an async session (`AsyncSession`) over aiomysql or asyncmy and await" in (
+        task.text.en
+    )
+    assert "异步会话（`AsyncSession`，驱动用 aiomysql 或 asyncmy）" in task.text.zh
