@@ -25,6 +25,9 @@ from mentorbot.domain import Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
 
 SECRET_RULE = "MB107"
+PROJECT_WIDE_RULES = frozenset({"MB105", "MB110"})
+"""Rules whose problem is the project's, reported at a line that only anchors it (the app's
+creation, the first model)."""
 BLAME_THREADS = 4
 """``git blame`` of one line takes ~2 ms, mostly the process starting: a few run at a time."""
 MAX_STEPS = 3
@@ -87,11 +90,11 @@ _IMPORT = re.compile(r"\s*(?:from\s+\S+\s+)?import\s")
 _TRAILING_COMMA = re.compile(r",(?=\s*[)\]}])")
 
 
-def line_before(before: str, after: str, line: int) -> int | None:
+def line_before(before: str, after: str, line: int, *, loose: bool = False) -> int | None:
     """The number the 1-based ``line`` of ``after`` had in ``before``, when the change replaced
     it one for one (a rename keeps the lines' count), or rewrapped its statement over more or
     fewer lines (``x = f(y)`` split into ``x = f(`` / ``y`` / ``)``); None when it was added or
-    rewritten with other lines."""
+    rewritten with other lines (``loose``: the first of those other lines)."""
     old, new = before.splitlines(), after.splitlines()
     if len(old) > MAX_LINES or len(new) > MAX_LINES or not 0 < line <= len(new):
         return None
@@ -100,9 +103,10 @@ def line_before(before: str, after: str, line: int) -> int | None:
         if new_first <= line - 1 < new_last:
             if tag in ("equal", "replace") and old_last - old_first == new_last - new_first:
                 return old_first + (line - 1 - new_first) + 1
-            return (
-                _rewrapped(old, range(old_first, old_last), new, line) if tag == "replace" else None
-            )
+            if tag != "replace":
+                return None
+            rewrapped = _rewrapped(old, range(old_first, old_last), new, line)
+            return old_first + 1 if rewrapped is None and loose else rewrapped
     return None
 
 
@@ -132,24 +136,33 @@ def statement_at(lines: Sequence[str], index: int) -> tuple[str, int]:
 
 
 def past_cosmetic(
-    origin: LineOrigin, blame: Blame, flags: Flags, read: Read, *, values: bool = True
+    origin: LineOrigin,
+    blame: Blame,
+    flags: Flags,
+    read: Read,
+    *,
+    values: bool = True,
+    any_edit: bool = False,
 ) -> LineOrigin:
     """``origin``, or the commit before it that gave the line its problem when ``origin`` (and
     the ones after it, up to ``MAX_STEPS``) only edited a line that had the problem already;
-    without ``values``, a new string literal is such an edit too (a secret's new value)."""
+    without ``values``, a new string literal is such an edit too (a secret's new value); with
+    ``any_edit``, any edit is: a project-wide problem, only anchored at the line, was there
+    all along before the commit that solved it."""
     for _ in range(MAX_STEPS):
         if origin.previous is None:
             return origin
         parent, old_path = origin.previous
         before = read(f"{parent}:{old_path}")
         after = read(f"{origin.sha}:{origin.path}")
-        old_line = line_before(before, after, origin.line)
+        old_line = line_before(before, after, origin.line, loose=any_edit)
         if old_line is None:
             return origin
         old_text, _ = statement_at(before.splitlines(), old_line - 1)
         new_text, _ = statement_at(after.splitlines(), origin.line - 1)
-        alike = edited_alike(old_text, new_text, values=values)
-        if not alike or not flags(parent, old_path, old_line):
+        if not any_edit and not (
+            edited_alike(old_text, new_text, values=values) and flags(parent, old_path, old_line)
+        ):
             return origin
         older = blame(parent, old_path, old_line)
         if older is None:
@@ -211,9 +224,13 @@ class Origins:
             def blame(rev: str, path: str, line: int) -> LineOrigin | None:
                 return git_blame.blame_line(self.root, rev, path, line)
 
-            # A hard-coded secret is its literal: a new value is the same problem.
+            # A hard-coded secret is its literal: a new value is the same problem. "No tests"
+            # is anchored at the app's creation, whatever later edits made of that line.
             values = rule != SECRET_RULE
-            origin = past_cosmetic(origin, blame, flags, self._read, values=values)
+            any_edit = rule in PROJECT_WIDE_RULES
+            origin = past_cosmetic(
+                origin, blame, flags, self._read, values=values, any_edit=any_edit
+            )
         settled = (origin.sha, origin.date)
         self.cache.put_origin(*request, settled)
         return settled

@@ -103,6 +103,32 @@ def test_the_commit_that_adds_the_first_tests_solved_the_missing_tests(tmp_path:
     assert "2 routes" not in lesson.found.en
 
 
+def test_no_tests_dates_from_the_app_s_creation_whatever_later_edits_made_of_that_line(
+    tmp_path: Path,
+) -> None:
+    """A LangChain app's "no tests" was dated by the commit that rewrote ``app = FastAPI(...)``
+    with a title and a version, though the app had its routes, and no test, from the start."""
+    repo = _repo(tmp_path)
+    first = repo.commit("feat: read notes")
+    repo.write(
+        "main.py",
+        MAIN.replace(
+            'FastAPI(title="Notes")',
+            'FastAPI(\n    title="Notes API", version="1.0", docs_url="/docs"\n)',
+        ),
+    )
+    repo.commit("langserve", date="2026-01-06T10:00:00Z")
+    repo.write(
+        "tests/test_notes.py", TEST.replace("from main import app", "from main import app  # noqa")
+    )
+    sha = repo.commit("add tests", date="2026-01-07T10:00:00Z")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB105")
+    assert lesson.introduced_in == first
+
+
 def test_the_first_test_function_solved_the_missing_tests_of_a_project_begun_with_scripts(
     tmp_path: Path,
 ) -> None:
