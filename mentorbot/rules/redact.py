@@ -144,13 +144,15 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
     count: everything else there is a placeholder by intent.
     """
     kind = value_secret(line, template=template)
-    if kind is not None:
-        return kind, kind
     patterns = [QUOTED_ASSIGNMENT] if "'" in line or '"' in line else []
     if "=" in line or ":" in line:
         patterns.append(BARE_ASSIGNMENT)
     if "ENV" in line:
         patterns.append(SPACED_DOCKER_ENV)
+    if kind is not None:
+        # A key of a known shape: named by what it is assigned to (``OPENAI_API_KEY=sk-...``).
+        named = (m.group("name") for pattern in patterns for m in pattern.finditer(line))
+        return kind, next(named, kind)
     for pattern in patterns:
         for match in pattern.finditer(line):
             name, value = match.group("name"), match.group("value")

@@ -82,7 +82,7 @@ def test_a_key_blanked_in_a_kept_file_is_solved_and_the_rest_stays_open(tmp_path
     [lesson] = solved_lessons(repo, tmp_path)
 
     assert (lesson.commit, lesson.occurrences) == (sha, 1)
-    assert lesson.found is not None and "openai-key" in lesson.found.en
+    assert lesson.found is not None and "`OPENAI_API_KEY`" in lesson.found.en
 
 
 def test_a_source_file_s_secret_taken_out_with_the_env_file_stays_its_own_lesson(

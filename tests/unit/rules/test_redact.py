@@ -8,7 +8,7 @@ import pytest
 
 from mentorbot.domain import Finding, Text
 from mentorbot.lesson_versions import snippet
-from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, redact_text
+from mentorbot.rules.redact import MARK, TOKEN_PATTERNS, find_secrets, named_secret, redact_text
 from mentorbot.rules.secret_lines import redact_lines, secret_lines
 from mentorbot.rules.secret_values import is_secret_name
 from tests.unit.rules import review_files
@@ -381,3 +381,15 @@ def test_letters_run_into_digits_are_a_password_where_a_constant_s_name_is_a_lab
     assert find_secrets('DB_PASSWORD = "SV1212"') == [(1, "assignment")]
     assert find_secrets('DB_PASSWORD = "DB_PASSWORD"') == []
     assert find_secrets('API_KEY = "API_KEY_2"') == []
+
+
+def test_a_key_of_a_known_shape_is_named_by_what_it_is_assigned_to(tmp_path: Path) -> None:
+    """A committed .env's OpenAI key was reported as "hardcoded secret in `openai-key`": the
+    key's kind where the learner looks for the variable."""
+    found = review_files(
+        tmp_path, {".env": f"OPENAI_API_KEY={OPENAI_KEY}\nDEBUG=true\n", "app/main.py": "x = 1\n"}
+    )
+    [secret] = [f for f in found if f.rule == "MB107"]
+    assert secret.message.en.startswith("hardcoded secret in `OPENAI_API_KEY` (value redacted)")
+    assert named_secret(f"OPENAI_API_KEY={OPENAI_KEY}") == ("openai-key", "OPENAI_API_KEY")
+    assert named_secret(f"    {OPENAI_KEY}") == ("openai-key", "openai-key")
