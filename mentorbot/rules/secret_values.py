@@ -78,9 +78,40 @@ def is_secret_name(name: str) -> bool:
         return False
     if len(words) > 2 and words[0] in _ACTION_WORDS and words[-1] not in _SECRET_WORDS:
         return False
-    if any(word in _SECRET_WORDS for word in words):
+    if any(word in _SECRET_WORDS or _misspelt_secret_word(word) for word in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in pairwise(words))
+
+
+_LONG_SECRET_WORDS = ("secret", "password", "passphrase", "credential")
+
+
+def _misspelt_secret_word(word: str) -> bool:
+    """``SECRTE_KEY``, ``PASWORD``: a long secret word with two letters swapped or one missing,
+    added or changed (a typo the learner's code then uses everywhere)."""
+    if len(word) < 5 or word.isdigit():
+        return False
+    return any(
+        abs(len(word) - len(known)) <= 1 and _one_edit_apart(word, known)
+        for known in _LONG_SECRET_WORDS
+    )
+
+
+def _one_edit_apart(word: str, known: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if word == known:
+        return False
+    if len(word) == len(known):
+        diffs = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        swapped = (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and word[diffs[0]] == known[diffs[1]]
+            and word[diffs[1]] == known[diffs[0]]
+        )
+        return len(diffs) == 1 or swapped
+    short, long = (word, known) if len(word) < len(known) else (known, word)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 _LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")

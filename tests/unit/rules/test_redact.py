@@ -393,3 +393,13 @@ def test_a_key_of_a_known_shape_is_named_by_what_it_is_assigned_to(tmp_path: Pat
     assert secret.message.en.startswith("hardcoded secret in `OPENAI_API_KEY` (value redacted)")
     assert named_secret(f"OPENAI_API_KEY={OPENAI_KEY}") == ("openai-key", "OPENAI_API_KEY")
     assert named_secret(f"    {OPENAI_KEY}") == ("openai-key", "openai-key")
+
+
+def test_a_misspelt_secret_name_still_names_a_secret(tmp_path: Path) -> None:
+    """A course app's JWT key sat in ``SECRTE_KEY`` (a typo the whole app then used) and was
+    never reported; words one slip from another stay what they are."""
+    jwt_key = "4f2b9c81d7e6a3f05b8c2d1e9a7f6b3c0d5e8a1f4b7c2e9d6a3f0b5c8e1d4a7f"
+    found = review_files(tmp_path, {"app/oauth2.py": f'SECRTE_KEY = "{jwt_key}"\n'})
+    assert [(f.rule, f.line) for f in found if f.rule == "MB107"] == [("MB107", 1)]
+    assert all(is_secret_name(name) for name in ("SECERT_KEY", "db_pasword", "sceret"))
+    assert not any(is_secret_name(name) for name in ("select_key", "secure_key", "passport"))
