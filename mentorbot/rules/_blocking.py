@@ -24,6 +24,7 @@ from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import held_objects, instances, method_called
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
+    dotted,
     functions,
     is_generator,
     is_test_path,
@@ -99,7 +100,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     for name, made in instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     yield from class_alias_signals(ctx)
-    starred = _star_imported_names(ctx)
+    starred = _star_imported_names(ctx) | _dotted_module_imports(ctx)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
@@ -253,6 +254,9 @@ def _helper_calls(
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             through = ctx.imports.get(func.value.id) or starred.get(func.value.id, "")
             name, known = func.attr, bool(through)
+        elif isinstance(func, ast.Attribute) and dotted(func.value) in starred:
+            # ``db.util.get_connection()`` after ``import db.util``: a module's function.
+            through, name, known = starred[dotted(func.value)], func.attr, True
         else:
             continue
         if (
@@ -263,6 +267,18 @@ def _helper_calls(
         ):
             calls.append((name, call, through, imported))
     return calls
+
+
+def _dotted_module_imports(ctx: FileContext) -> dict[str, str]:
+    """Modules imported by their dotted path (``import db.util``), which calls reach as
+    ``db.util.get_connection()``: each path to itself."""
+    return {
+        alias.name: alias.name
+        for node in ctx.tree.body
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if "." in alias.name and alias.asname is None
+    }
 
 
 def _star_imported_names(ctx: FileContext) -> dict[str, str]:

@@ -260,6 +260,38 @@ GOOD_USER_ROUTES = (
     .replace("await email_taken", "email_taken")
 )
 
+DB_UTIL = """\
+import os
+
+import psycopg2
+
+
+def get_connection():
+    return psycopg2.connect(os.environ["DATABASE_URL"])
+"""
+DOTTED_MODULE_ROUTES = """\
+from fastapi import FastAPI
+
+import db.util
+
+api = FastAPI()
+
+
+@api.get("/api/v1/users/")
+async def get_users():
+    with db.util.get_connection() as conn:
+        with conn.cursor() as cur:
+            cur.execute("select * from users;")
+            return cur.fetchall()
+
+
+@api.get("/api/v1/health/")
+def health():
+    with db.util.get_connection() as conn:
+        return {"open": not conn.closed}
+"""
+DOTTED_MODULE_HITS = (("app/main.py", 10),)
+
 POOL_BAD = (
     Case(
         files={
@@ -280,6 +312,12 @@ POOL_BAD = (
         files={"app/notes.py": NOTES_POOL},
         hits=NOTES_POOL_HITS,
         note="a psycopg2 pool's connection lent by a dependency of the same module",
+    ),
+    Case(
+        files={"db/util.py": DB_UTIL, "app/main.py": DOTTED_MODULE_ROUTES},
+        hits=DOTTED_MODULE_HITS,
+        note="a helper reached by its module's dotted path (import db.util), in async and sync "
+        "routes",
     ),
 )
 POOL_GOOD = (
