@@ -11,34 +11,39 @@ from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
 
 KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
-    (re.compile(r"await|协程|coroutine", re.I), "missing-await"),
+    (re.compile(r"await|协程|協程|coroutine", re.I), "missing-await"),
     (
         re.compile(
-            r"sleep|block(?:s|ed|ing)\b|event loop|阻塞|事件循环|to_thread|threadpool", re.I
+            r"sleep|block(?:s|ed|ing)\b|event loop|阻塞|事件循环|事件循環|to_thread|threadpool",
+            re.I,
         ),
         "blocking-call-in-async",
     ),
     (
         re.compile(
-            r"except|异常|error handling|handl(?:e|es|ing)\b.{0,20}\berrors?|错误处理", re.I
+            r"except|异常|異常|例外|error handling|handl(?:e|es|ing)\b.{0,20}\berrors?"
+            r"|错误处理|錯誤處理",
+            re.I,
         ),
         "bare-or-broad-except",
     ),
     (
         re.compile(
             r"secret|password|api[ _-]?key|(?<![a-z])(?:access|auth|jwt|bearer|api)[ _-]?tokens?"
-            r"(?![a-z])|密钥|密码",
+            r"(?![a-z])|密钥|密码|密鑰|密碼",
             re.I,
         ),
         "hardcoded-secret",
     ),
     (
         # SQL itself, not SQLAlchemy, SQLModel, sqlite or PostgreSQL; not dependency injection.
-        re.compile(r"(?<![a-z])sql(?![a-z])|(?<!dependency )injection|(?<!依赖)注入", re.I),
+        re.compile(
+            r"(?<![a-z])sql(?![a-z])|(?<!dependency )injection|(?<!依赖)(?<!依賴)注入", re.I
+        ),
         "sql-string-formatting",
     ),
-    (re.compile(r"migration|alembic|迁移", re.I), "no-migrations"),
-    (re.compile(r"session|depends|会话|依赖注入", re.I), "session-per-function"),
+    (re.compile(r"migration|alembic|迁移|遷移", re.I), "no-migrations"),
+    (re.compile(r"session|depends|会话|會話|依赖注入|依賴注入", re.I), "session-per-function"),
     (
         re.compile(
             r"response[_ ]models?|schema|序列化|plain (?:data|dicts?)|orm (?:objects?|rows?)", re.I
@@ -46,7 +51,7 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
         "orm-as-response-model",
     ),
     (re.compile(r"pydantic|validator|model_dump|\.dict\(", re.I), "pydantic-v1-api-in-v2"),
-    (re.compile(r"asyncpg|psycopg|driver|驱动", re.I), "sync-db-driver-in-async-app"),
+    (re.compile(r"asyncpg|psycopg|driver|驱动|驅動", re.I), "sync-db-driver-in-async-app"),
 )
 
 
@@ -59,7 +64,9 @@ def message_category(subject: str) -> Category:
 
 
 _FIX_PREFIX = re.compile(r"^\s*(?:fix|bugfix|hotfix)(?:\([^)]*\))?!?\s*[:：]\s*", re.I)
-_SAYS_FIX = re.compile(r"^(?:fix|bug|hotfix|修复|修正|解决|纠正|更正|改正|修bug|改bug)", re.I)
+_SAYS_FIX = re.compile(
+    r"^(?:fix|bug|hotfix|修复|修復|修正|解决|解決|纠正|糾正|更正|改正|修bug|改bug)", re.I
+)
 
 
 def fix_title(subject: str) -> Text:

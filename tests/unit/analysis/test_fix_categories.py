@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mentorbot.analysis.commit_kind import classify_commit
 from mentorbot.domain import Category
 from mentorbot.fix_messages import message_category
 
@@ -23,6 +24,11 @@ from mentorbot.fix_messages import message_category
         ("fix: refresh the access token before it expires", "hardcoded-secret"),
         ("fix: get the session through Depends", "session-per-function"),
         ("修复：用依赖注入获取数据库会话", "session-per-function"),
+        # Traditional Chinese says the same (a Taiwanese learner's "fix: 錯誤處理").
+        ("fix: 錯誤處理", "bare-or-broad-except"),
+        ("修復：事件循環被阻塞", "blocking-call-in-async"),
+        ("修正：用依賴注入取得資料庫會話", "session-per-function"),
+        ("把密碼移到環境變數", "hardcoded-secret"),
         ("fix: missing alembic migration for the users table", "no-migrations"),
         ("add response models", "orm-as-response-model"),
         ("declare a response model on the todo routes", "orm-as-response-model"),
@@ -39,3 +45,8 @@ from mentorbot.fix_messages import message_category
 )
 def test_a_fix_message_names_its_category(subject: str, category: Category) -> None:
     assert message_category(subject) == category
+
+
+@pytest.mark.parametrize("subject", ["修復登入的問題", "解決報錯", "修正筆誤"])
+def test_a_traditional_chinese_fix_message_is_a_fix(subject: str) -> None:
+    assert classify_commit(subject) == "fix"
