@@ -1,7 +1,11 @@
 """MB106's cases for command-line scripts: a chat client that prints the error it caught shows it
-to the one person using it; the same print in a module the app imports reaches no one."""
+to the one person using it; the same print in a module the app imports reaches no one. A check
+script that prints the traceback, and one that runs its loop at import (no ``__main__`` guard),
+show the error too."""
 
 from __future__ import annotations
+
+from mentorbot.rules.base import Case
 
 CHAT_CLIENT = """\
 import asyncio
@@ -47,3 +51,56 @@ async def fetch_rates(client: httpx.AsyncClient) -> dict:
         return {}
 """
 SERVICE_HITS = (("app/rates.py", 8),)
+
+DB_CHECK = """\
+import asyncio
+
+from app.db import close, connect, users
+
+
+async def main() -> None:
+    try:
+        await connect()
+        print("Users:", await users(limit=10))
+    except Exception as e:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        await close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+FETCH_TRY = """\
+import asyncio
+
+from app.agent import fetch_country
+
+
+async def check() -> None:
+    try:
+        print("SUCCESS:", await fetch_country("Germany"))
+    except Exception as e:
+        print("ERROR:", type(e), str(e))
+
+
+asyncio.run(check())
+"""
+
+BAD = (
+    Case(
+        files={"scripts/chat.py": CHAT_CLIENT, "app/rates.py": SERVICE},
+        hits=CHAT_CLIENT_HITS + SERVICE_HITS,
+        note="a command-line client that prints the error it caught shows it to its user; "
+        "one that prints another message, and a module the app imports, hide it",
+    ),
+)
+GOOD = (
+    Case(
+        files={"test_db.py": DB_CHECK, "test_fetch.py": FETCH_TRY},
+        note="a check script printing the traceback, and one running its loop at import",
+    ),
+)

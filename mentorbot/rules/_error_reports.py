@@ -48,6 +48,7 @@ def error_carriers(handler: ast.ExceptHandler) -> set[str]:
 
 
 CONSOLE_REPORTS = frozenset({"print", "typer.echo", "typer.secho", "click.echo", "click.secho"})
+TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception"})
 """What a command-line script shows its user with (and a rich ``console.print``)."""
 
 
@@ -62,6 +63,11 @@ def reports_to_user(
     element the file keeps, ``placeholder = st.empty()``: ``widgets``), printed by a
     command-line script (``console``), or yielded by a stream, itself or in a value the handler
     builds from it (``data = json.dumps({"error": str(e)})``)."""
+    if console and any(
+        qualified(call.func, imports) in TRACEBACK_PRINTS
+        for call in own_nodes_of(handler, ast.Call)
+    ):
+        return True  # the error and where it came from, on the script's console
     carriers = error_carriers(handler)
     if not carriers:
         return False
@@ -103,14 +109,24 @@ def _prints(call: ast.Call, imports: dict[str, str]) -> bool:
 
 
 def command_line_script(ctx: FileContext) -> bool:
-    """A module run as a program (``if __name__ == "__main__":``) that serves no routes: its
-    user reads what it prints."""
+    """A module run as a program (``if __name__ == "__main__":``, or an event loop started at
+    import, ``asyncio.run(main())``) that serves no routes: its user reads what it prints."""
     return any(
-        isinstance(node, ast.If)
-        and isinstance(node.test, ast.Compare)
-        and dotted(node.test.left) == "__name__"
+        (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Compare)
+            and dotted(node.test.left) == "__name__"
+        )
+        or (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and qualified(node.value.func, ctx.imports) in _LOOP_RUNNERS
+        )
         for node in ctx.tree.body
     ) and not route_handlers(ctx.tree, ctx.imports)
+
+
+_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
 def streamlit_widgets(ctx: FileContext) -> frozenset[str]:

@@ -368,17 +368,10 @@ RULE = Rule(
             hits=tuple(("app/ratings.py", line) for line in cases.RATING_HITS),
             note="a service's 409 caught by the route's except Exception and answered as a 500",
         ),
-        Case(
-            files={
-                "scripts/chat.py": console_cases.CHAT_CLIENT,
-                "app/rates.py": console_cases.SERVICE,
-            },
-            hits=console_cases.CHAT_CLIENT_HITS + console_cases.SERVICE_HITS,
-            note="a command-line client that prints the error it caught shows it to its user; "
-            "one that prints another message, and a module the app imports, hide it",
-        ),
+        *console_cases.BAD,
     ),
     good=(
+        *console_cases.GOOD,
         Case(files={"app/routes/payments.py": cases.GOOD}),
         Case(files={"app/page.py": cases.GOOD_UI, "app/stream.py": cases.GOOD_STREAM}),
         Case(
