@@ -145,10 +145,12 @@ RULE = Rule(
         zh="数据库表结构没有交给迁移管理", en="The database schema is not left to migrations"
     ),
     explanation=Text(
-        zh="`create_all` 只会创建不存在的表，不会给已有的表加列、改类型或建索引。一旦模型改了，"
+        zh="`create_all`（Tortoise 的 `generate_schemas`、peewee 的 `create_tables` 也一样）"
+        "只会创建不存在的表，不会给已有的表加列、改类型或建索引。一旦模型改了，"
         "线上数据库就和代码对不上，只能手工改表或者删库重建。迁移工具把每次结构变更都记录成一个可回放、"
         "可回滚的版本。",
-        en="`create_all` only creates missing tables; it never adds a column, changes a type or "
+        en="`create_all` (and Tortoise's `generate_schemas`, peewee's `create_tables`) only "
+        "creates missing tables; it never adds a column, changes a type or "
         "builds an index on a table that exists. As soon as a model changes, the real database "
         "drifts from the code and the only ways out are manual ALTERs or dropping the data. A "
         "migration tool records every schema change as a version you can replay and roll back.",

@@ -186,11 +186,13 @@ RULE = Rule(
     area="fastapi",
     title=Text(zh="把 ORM 模型当成了响应模型", en="ORM model used as the response model"),
     explanation=Text(
-        zh="FastAPI 用响应模型来校验和序列化返回值，它需要的是 Pydantic 模型。直接写 SQLAlchemy 的 "
-        "ORM 类，轻则启动时报错，重则把数据库里的每个字段（包括密码哈希、内部标记）原样暴露出去，"
+        zh="FastAPI 用响应模型来校验和序列化返回值，它需要的是 Pydantic 模型。把 ORM 类写成"
+        "响应模型、直接返回 ORM 对象，或者把它放进返回的 dict 里，轻则启动或序列化时报错，"
+        "重则把数据库里的每个字段（包括密码哈希、内部标记）原样暴露出去，"
         "而且表结构一改，API 的契约也跟着悄悄变了。",
         en="FastAPI validates and serialises the return value with the response model, which must "
-        "be a pydantic model. Naming a SQLAlchemy ORM class either fails at start-up or exposes "
+        "be a pydantic model. Naming an ORM class there, returning an ORM object, or putting one "
+        "in the dict a route returns either fails (at start-up or when serialising) or exposes "
         "every column (password hashes, internal flags) as-is, and ties your API contract to "
         "the table layout so a schema change silently changes the API.",
     ),

@@ -140,3 +140,14 @@ def test_the_cache_key_covers_the_modules_the_analysis_imports() -> None:
 def test_rule_areas_agree_with_the_skill_matrix() -> None:
     for rule in all_rules():
         assert CATEGORY_AREA[rule.category] == rule.area, rule.id
+
+
+def test_explanations_cover_every_form_their_findings_take() -> None:
+    """A route putting its ORM user in the dict it returns was told about response models it
+    never declared, and a Tortoise app's ``generate_schemas`` was explained as ``create_all``;
+    each explanation names the forms its rule reports."""
+    orm = get_rule("MB102").explanation
+    migrations = get_rule("MB110").explanation
+    assert "in the dict a route returns" in orm.en and "dict 里" in orm.zh
+    assert "`generate_schemas`" in migrations.en and "`generate_schemas`" in migrations.zh
+    assert "`create_tables`" in migrations.en and "`create_tables`" in migrations.zh
