@@ -155,17 +155,24 @@ def judge_validation(facts: Facts) -> AreaJudgement:
     models = facts.signals("pydantic-model")
     if not models:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
-    inputs = [m for m in models if INPUT_SCHEMA.search(m.name)]
-    outputs = [m for m in models if OUTPUT_SCHEMA.search(m.name)]
-    if inputs and outputs:
-        understanding = Judgement("good", cite(inputs, outputs))
-    else:
-        understanding = Judgement("partial", cite(models))
     names = {m.name for m in models}
     used_as_response = facts.signals(
         "route",
         where=lambda r: bool(names & set(IDENTIFIER.findall(r.get("response_model")))),
     )
+    # An output schema by its name (``TaskRead``) or by its use: a route's response model that
+    # is no input schema (``City`` beside ``CityCreate``).
+    answered = {n for r in used_as_response for n in IDENTIFIER.findall(r.get("response_model"))}
+    inputs = [m for m in models if INPUT_SCHEMA.search(m.name)]
+    outputs = [
+        m
+        for m in models
+        if OUTPUT_SCHEMA.search(m.name) or (m.name in answered and not INPUT_SCHEMA.search(m.name))
+    ]
+    if inputs and outputs:
+        understanding = Judgement("good", cite(inputs, outputs))
+    else:
+        understanding = Judgement("partial", cite(models))
     # ``class Config`` is Pydantic 1's own way, right where the project pins Pydantic 1.
     v1_config = (
         [m for m in models if m.flag("v1_config")] if pydantic_major(facts.stack) > 1 else []

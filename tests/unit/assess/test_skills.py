@@ -345,6 +345,29 @@ def test_committed_env_file_and_hardcoded_secret() -> None:
     assert security.code_quality.rubric == "security.code_quality.missing"
 
 
+def test_a_create_schema_and_the_schema_a_route_answers_with_are_a_request_response_split() -> None:
+    """``CityCreate`` for the request and ``City`` as the routes' response model were read as
+    "no request / response split is visible": only names like ``CityRead`` counted."""
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/schemas.py",
+                sig("pydantic-model", 4, "CityBase", v1_config="0"),
+                sig("pydantic-model", 9, "CityCreate", v1_config="0"),
+                sig("pydantic-model", 13, "City", v1_config="0"),
+            ),
+            analysis("app/api/cities.py", route(12, "create_city", "POST", "/cities", "City")),
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/schemas.py", "app/api/cities.py"],
+    )
+    validation = assess(scan)["validation"]
+
+    assert validation.understanding.rubric == "validation.understanding.good"
+    assert cites(validation.understanding) == ["app/schemas.py:9", "app/schemas.py:13"]
+
+
 def test_v1_config_without_response_models_misses_validation_best_practice() -> None:
     scan = Scan(
         analyses=[
