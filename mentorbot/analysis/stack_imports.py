@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 
+from mentorbot.analysis.python_facts_support import is_test_path
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.analysis.stack_categories import category_of
 from mentorbot.domain import FileAnalysis, StackItem
@@ -84,10 +85,28 @@ def with_imported_stack(
     """``found`` and the known packages the code imports that no manifest declares; a package
     seen only through its config file (Alembic's ``alembic.ini``) and imported is declared
     nowhere either, and says where it is imported."""
+    analyses = list(analyses)
     declared = [item for item in found if PurePosixPath(item.source).name not in USED_BY_CONFIG]
     imported = {item.name: item for item in imported_stack(declared, analyses)}
     kept = [imported.pop(item.name, item) for item in found]
-    return [*kept, *imported.values()]
+    return [_as_used(item, analyses) for item in (*kept, *imported.values())]
+
+
+RUNTIME_CLIENTS = frozenset({"httpx"})
+"""Test tools that are HTTP clients too: one the app's own code imports calls other services."""
+
+
+def _as_used(item: StackItem, analyses: Sequence[FileAnalysis]) -> StackItem:
+    """``item``, an HTTP client rather than a test tool where the app's code imports it."""
+    if item.name not in RUNTIME_CLIENTS or item.category != "testing":
+        return item
+    in_app = any(
+        signal.kind == "import" and signal.name == item.name
+        for analysis in analyses
+        if not is_test_path(analysis.path)
+        for signal in analysis.signals
+    )
+    return item.model_copy(update={"category": "http-client"}) if in_app else item
 
 
 def imported_stack(

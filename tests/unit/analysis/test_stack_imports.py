@@ -130,3 +130,23 @@ def test_a_tool_seen_by_its_config_file_and_imported_is_declared_nowhere(tmp_pat
         "alembic": (None, "migrations", "backend/alembic/env.py"),
         "fastapi": (None, "framework", "backend/main.py"),
     }
+
+
+def test_httpx_the_app_calls_services_with_is_an_http_client_not_a_test_tool(
+    tmp_path: Path,
+) -> None:
+    """A weather service calling its upstream API with httpx had httpx filed under "testing"."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "app" / "client.py").write_text(
+        "import httpx\n\n\nasync def weather(city: str) -> dict:\n"
+        "    async with httpx.AsyncClient() as client:\n"
+        '        return (await client.get("https://wttr.in", params={"q": city})).json()\n'
+    )
+    (root / "requirements.txt").write_text("fastapi==0.111.0\nhttpx==0.27.0\n")
+    assert _stack(root, tmp_path)["httpx"] == ("0.27.0", "http-client", "requirements.txt")
+
+    (root / "app" / "client.py").write_text("def weather(city: str) -> dict:\n    return {}\n")
+    (root / "tests" / "test_api.py").write_text("import httpx\n")
+    assert _stack(root, tmp_path / "again")["httpx"] == ("0.27.0", "testing", "requirements.txt")
