@@ -126,3 +126,27 @@ class ImageData(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     path: Mapped[str]
 """
+POST_COUNT_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.models import Post
+
+router = APIRouter()
+
+
+@router.get("/posts/count")
+async def count_posts(db: AsyncSession = Depends(get_db)) -> dict:
+    result = db.scalar(select(func.count()).select_from(Post))
+    return {"count": result}
+
+
+@router.get("/posts/count-later")
+async def count_later(db: AsyncSession = Depends(get_db)) -> dict:
+    result = await db.scalar(select(func.count()).select_from(Post))
+    return {"count": result}
+"""
+POST_COUNT_HITS = (("app/routes.py", 13),)
+"""A coroutine put in the dict the route answers with: FastAPI cannot serialise it."""

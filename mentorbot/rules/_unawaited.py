@@ -7,6 +7,7 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.rules._names import FunctionNode, dotted, own_nodes_of
+from mentorbot.rules._routes import route_decorator
 from mentorbot.rules.base import FileContext
 
 VALUE_READERS = frozenset(
@@ -46,9 +47,19 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
         _tested_or_dereferenced(node, parent) for node, parent in zip(reads, parents, strict=True)
     ):
         return True
+    if route_decorator(function) is not None and any(_answered(parent, ctx) for parent in parents):
+        return True
     if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
         return False
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _answered(parent: ast.AST | None, ctx: FileContext) -> bool:
+    """A dict or list the route returns (``return {"count": result}``): FastAPI serialises what
+    it holds, and a coroutine cannot be."""
+    return isinstance(parent, ast.Dict | ast.List | ast.Tuple) and isinstance(
+        ctx.parents.get(id(parent)), ast.Return
+    )
 
 
 def _tested_or_dereferenced(node: ast.expr, parent: ast.AST | None) -> bool:

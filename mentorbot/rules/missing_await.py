@@ -293,6 +293,14 @@ RULE = Rule(
             hits=value_cases.IMAGE_HITS,
             note="a route answers with what it returns: the project's coroutine, never awaited",
         ),
+        Case(
+            files={
+                "app/database.py": imported.ASYNC_DATABASE,
+                "app/routes.py": value_cases.POST_COUNT_ROUTES,
+            },
+            hits=value_cases.POST_COUNT_HITS,
+            note="a coroutine kept and put in the dict the route answers with",
+        ),
     ),
     good=(
         Case(
