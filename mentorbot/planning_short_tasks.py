@@ -304,6 +304,10 @@ def _stop_creating_tables(findings: Sequence[Finding]) -> PlanTask:
     )
 
 
+MAX_MODEL_NAMES = 4
+"""Models named in the first-migration task; the rest are counted."""
+
+
 def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
     facts = context.facts
     models = facts.signals("orm-model")
@@ -312,12 +316,17 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
     if not models:
         return None
     files = tuple(dict.fromkeys(m.path for m in models))[:MAX_FILES]
-    names = ", ".join(list(dict.fromkeys(m.name for m in models))[:4])
+    distinct = list(dict.fromkeys(m.name for m in models))
+    names = ", ".join(distinct[:MAX_MODEL_NAMES])
+    names_zh = "、".join(distinct[:MAX_MODEL_NAMES])
+    if len(distinct) > MAX_MODEL_NAMES:
+        names += f" and {len(distinct) - MAX_MODEL_NAMES} more"
+        names_zh += f"，共 {len(distinct)} 个"
     tool_zh, tool_en, alembic = _migration_tool(facts)
     return PlanTask(
         text=Text(
             zh=(
-                f"用 {tool_zh} 为 {join_paths(files, '、')} 中的模型（{names}）生成第一个迁移，"
+                f"用 {tool_zh} 为 {join_paths(files, '、')} 中的模型（{names_zh}）生成第一个迁移，"
                 "之后表结构只通过迁移修改"
             ),
             en=(

@@ -1112,3 +1112,20 @@ def test_a_blocking_query_on_a_mysql_engine_is_told_a_mysql_async_driver(tmp_pat
         task.text.en
     )
     assert "异步会话（`AsyncSession`，驱动用 aiomysql 或 asyncmy）" in task.text.zh
+
+
+def test_the_first_migration_task_counts_the_models_it_does_not_name() -> None:
+    """An auth API with five models was told to migrate "(AuthSession, GithubAccount,
+    PasswordReset, Project)", as if its users table were not one of them."""
+    names = ("AuthSession", "GithubAccount", "PasswordReset", "Project", "User")
+    models = [sig("orm-model", 5 + 6 * index, name) for index, name in enumerate(names)]
+    scan = Scan(
+        analyses=[analysis("app/models.py", *models)],
+        findings=[],
+        stack=[],
+        paths=["app/models.py"],
+    )
+    [task] = [t for t in plan_for(scan).tasks if "first migration" in t.text.en]
+
+    assert "(AuthSession, GithubAccount, PasswordReset, Project and 1 more)" in task.text.en
+    assert "（AuthSession、GithubAccount、PasswordReset、Project，共 5 个）" in task.text.zh
