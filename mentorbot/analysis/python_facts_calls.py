@@ -35,9 +35,12 @@ from mentorbot.analysis.python_facts_storage import (
     create_all,
     create_tables,
     db_client,
+    declarative_base,
     driver_connection,
+    engine,
     register_tortoise,
     run_sync,
+    session_factory,
 )
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
@@ -45,7 +48,6 @@ from mentorbot.analysis.python_facts_support import (
     SignalSink,
     dotted,
     first_arg,
-    flag,
     is_test_path,
     keyword,
     last_name,
@@ -105,84 +107,12 @@ def _flask_app(site: CallSite) -> None:
         site.state.remember_prefix(site.target, str_literal(keyword(site.call, "url_prefix")))
 
 
-def _engine(site: CallSite) -> None:
-    url = first_arg(site.call, "url")
-    site.sink.emit(
-        "engine",
-        site.line,
-        site.target,
-        detail=site.callee,
-        data={
-            "async": flag(site.callee == "create_async_engine"),
-            "url_scheme": _url_scheme(url, site.state),
-        },
-    )
-
-
-_SCHEME_FAMILIES = (("postgres", "postgresql"), ("mysql", "mysql"), ("sqlite", "sqlite"))
-"""A URL's scheme named by the value that fills it in: ``f"{MYSQL_DIALECT}://..."``."""
-
-
-def _url_scheme(node: ast.expr | None, state: FileState) -> str:
-    """Scheme of a literal URL, or of a string constant the file defines under that name; of an
-    f-string, its literal scheme (``f"mysql+pymysql://{user}..."``), or the database its scheme's
-    placeholder names (``f"{MYSQL_DIALECT}://..."``: ``mysql``)."""
-    if isinstance(node, ast.JoinedStr):
-        return _formatted_scheme(node)
-    url = str_literal(node)
-    if url is None and isinstance(node, ast.Name):
-        url = state.module_strings.get(node.id)
-    if url is None and isinstance(node, ast.Attribute):
-        url = state.class_strings.get(node.attr)
-    if not url or "://" not in url:
-        return ""
-    return url.split("://", 1)[0]
-
-
-def _formatted_scheme(url: ast.JoinedStr) -> str:
-    parts = url.values
-    literal = str_literal(parts[0]) if parts else None
-    if literal is not None:
-        return literal.split("://", 1)[0] if "://" in literal else ""
-    if len(parts) < 2 or not isinstance(parts[0], ast.FormattedValue):
-        return ""
-    if not (str_literal(parts[1]) or "").startswith("://"):
-        return ""
-    placeholder = last_name(parts[0].value).lower()
-    return next((scheme for word, scheme in _SCHEME_FAMILIES if word in placeholder), "")
-
-
-def _session_factory(site: CallSite) -> None:
-    is_async = site.callee.startswith("async_") or _has_async_class(site.call)
-    inner = first_arg(site.call, "session_factory")
-    if site.callee.endswith("scoped_session") and isinstance(inner, ast.Call):
-        if last_name(inner.func) in SESSION_FACTORIES:
-            site.state.consumed_calls.add(id(inner))
-            is_async = is_async or _has_async_class(inner)
-    site.sink.emit(
-        "session-factory",
-        site.line,
-        site.target,
-        detail=site.callee,
-        data={"async": flag(is_async)},
-    )
-
-
-def _has_async_class(call: ast.Call) -> bool:
-    return last_name(keyword(call, "class_")) == "AsyncSession"
-
-
 def _depends(site: CallSite) -> None:
     dependency = first_arg(site.call, "dependency")
     data = {"function": site.owner}
     if id(site.call) in site.state.router_dependencies:
         data["router"] = "1"
     site.sink.emit("depends", site.line, safe_unparse(dependency), data=data)
-
-
-def _declarative_base(site: CallSite) -> None:
-    if site.target:
-        site.state.orm_bases.add(site.target)
 
 
 def _llm(site: CallSite) -> None:
@@ -340,14 +270,14 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Quart": _flask_app,
     "Blueprint": _flask_app,
     "APIRouter": _app,
-    "create_engine": _engine,
-    "create_async_engine": _engine,
-    **dict.fromkeys(SESSION_FACTORIES, _session_factory),
+    "create_engine": engine,
+    "create_async_engine": engine,
+    **dict.fromkeys(SESSION_FACTORIES, session_factory),
     "Depends": _depends,
     "delay": task_send,
     "apply_async": task_send,
     "send_task": task_send,
-    "declarative_base": _declarative_base,
+    "declarative_base": declarative_base,
     "BackgroundTasks": background_tasks,
     "Celery": queue_app,
     "Huey": queue_app,

@@ -1,13 +1,23 @@
-"""Call facts about where data is stored: the client or driver connection an app reaches its
-database with, and the calls that create tables outside of migrations (``create_all``,
-Tortoise's ``generate_schemas``, ``conn.run_sync(Base.metadata.create_all)``)."""
+"""Call facts about where data is stored: the engine, session factory, client or driver
+connection an app reaches its database with (and the URL scheme that says which database), and
+the calls that create tables outside of migrations (``create_all``, Tortoise's
+``generate_schemas``, ``conn.run_sync(Base.metadata.create_all)``)."""
 
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING
 
-from mentorbot.analysis.python_facts_support import first_arg, flag, keyword, safe_unparse
+from mentorbot.analysis.python_facts_names import SESSION_FACTORIES
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    first_arg,
+    flag,
+    keyword,
+    last_name,
+    safe_unparse,
+    str_literal,
+)
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -87,3 +97,75 @@ def run_sync(site: CallSite) -> None:
     argument = first_arg(site.call)
     if isinstance(argument, ast.Attribute) and argument.attr == "create_all":
         site.sink.emit("create-all", site.line, detail=safe_unparse(argument))
+
+
+def engine(site: CallSite) -> None:
+    url = first_arg(site.call, "url")
+    site.sink.emit(
+        "engine",
+        site.line,
+        site.target,
+        detail=site.callee,
+        data={
+            "async": flag(site.callee == "create_async_engine"),
+            "url_scheme": _url_scheme(url, site.state),
+        },
+    )
+
+
+_SCHEME_FAMILIES = (("postgres", "postgresql"), ("mysql", "mysql"), ("sqlite", "sqlite"))
+"""A URL's scheme named by the value that fills it in: ``f"{MYSQL_DIALECT}://..."``."""
+
+
+def _url_scheme(node: ast.expr | None, state: FileState) -> str:
+    """Scheme of a literal URL, or of a string constant the file defines under that name; of an
+    f-string, its literal scheme (``f"mysql+pymysql://{user}..."``), or the database its scheme's
+    placeholder names (``f"{MYSQL_DIALECT}://..."``: ``mysql``)."""
+    if isinstance(node, ast.JoinedStr):
+        return _formatted_scheme(node)
+    url = str_literal(node)
+    if url is None and isinstance(node, ast.Name):
+        url = state.module_strings.get(node.id)
+    if url is None and isinstance(node, ast.Attribute):
+        url = state.class_strings.get(node.attr)
+    if not url or "://" not in url:
+        return ""
+    return url.split("://", 1)[0]
+
+
+def _formatted_scheme(url: ast.JoinedStr) -> str:
+    parts = url.values
+    literal = str_literal(parts[0]) if parts else None
+    if literal is not None:
+        return literal.split("://", 1)[0] if "://" in literal else ""
+    if len(parts) < 2 or not isinstance(parts[0], ast.FormattedValue):
+        return ""
+    if not (str_literal(parts[1]) or "").startswith("://"):
+        return ""
+    placeholder = last_name(parts[0].value).lower()
+    return next((scheme for word, scheme in _SCHEME_FAMILIES if word in placeholder), "")
+
+
+def session_factory(site: CallSite) -> None:
+    is_async = site.callee.startswith("async_") or _has_async_class(site.call)
+    inner = first_arg(site.call, "session_factory")
+    if site.callee.endswith("scoped_session") and isinstance(inner, ast.Call):
+        if last_name(inner.func) in SESSION_FACTORIES:
+            site.state.consumed_calls.add(id(inner))
+            is_async = is_async or _has_async_class(inner)
+    site.sink.emit(
+        "session-factory",
+        site.line,
+        site.target,
+        detail=site.callee,
+        data={"async": flag(is_async)},
+    )
+
+
+def _has_async_class(call: ast.Call) -> bool:
+    return last_name(keyword(call, "class_")) == "AsyncSession"
+
+
+def declarative_base(site: CallSite) -> None:
+    if site.target:
+        site.state.orm_bases.add(site.target)
