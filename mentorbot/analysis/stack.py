@@ -21,6 +21,7 @@ from typing import Any
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
+from mentorbot.analysis.stack_images import compose_images, dockerfile_images
 from mentorbot.domain import StackItem
 
 _MANIFEST_ERRORS = (OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error)
@@ -318,47 +319,17 @@ def _add_image(reference: str, source: str, stack: _Stack) -> None:
 
 
 def _dockerfile(root: Path, rel: str, stack: _Stack) -> None:
-    stages: set[str] = set()
-    for line in (root / rel).read_text(encoding="utf-8", errors="replace").splitlines():
-        words = line.split()
-        if len(words) < 2 or words[0].upper() != "FROM":
-            continue
-        words = [word for word in words[1:] if not word.startswith("--")]
-        if not words:
-            continue
-        if len(words) >= 3 and words[1].upper() == "AS":
-            stages.add(words[2].lower())
-        if words[0].lower() not in stages and words[0].lower() != "scratch":
-            _add_image(words[0], rel, stack)
-
-
-_IMAGE_LINE = re.compile(r"^\s*image:\s*[\"']?([^\"'\s#]+)")
-_KEY_LINE = re.compile(r"^(\s*)([\w.-]+):")
+    for image in dockerfile_images(_text(root, rel)):
+        _add_image(image, rel, stack)
 
 
 def _compose(root: Path, rel: str, stack: _Stack) -> None:
-    """The images a compose file's services run, but not the name a service gives the image it
-    builds itself (``build: .`` beside ``image: my-api``): that is the project, not a tool."""
-    services: dict[int, tuple[str, bool]] = {}
-    """Per indentation of an open mapping: its ``image`` and whether it has a ``build`` key."""
+    for image in compose_images(_text(root, rel)):
+        _add_image(image, rel, stack)
 
-    def close(deeper_than: int) -> None:
-        for indent in [indent for indent in services if indent > deeper_than]:
-            image, builds = services.pop(indent)
-            if image and not builds:
-                _add_image(image, rel, stack)
 
-    for line in (root / rel).read_text(encoding="utf-8", errors="replace").splitlines():
-        key = _KEY_LINE.match(line)
-        if key is None:
-            continue
-        indent = len(key.group(1))
-        close(indent)
-        image, builds = services.get(indent, ("", False))
-        if (match := _IMAGE_LINE.match(line)) is not None:
-            image = match.group(1)
-        services[indent] = (image, builds or key.group(2) == "build")
-    close(-1)
+def _text(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8", errors="replace")
 
 
 # --- dispatch --------------------------------------------------------------------------------
