@@ -94,20 +94,24 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
     assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
 
 
+def _practices_of(declared: tuple[str, ...], sources: dict[str, bytes]) -> list[str]:
+    """The practices of a project that declares ``declared`` and has these files."""
+    stack = [
+        StackItem(name=name, category="library", source="requirements.txt") for name in declared
+    ]
+    return [practice.en for practice in best_practices(stack, analyze_sources(sources))]
+
+
 def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices() -> None:
     """A FAISS question-answering app whose pip freeze listed SQLAlchemy was told "One session
     per request; commit or roll back in one place, the dependency"."""
-    stack = [
-        StackItem(name=name, category="library", source="requirements.txt")
-        for name in ("fastapi", "sqlalchemy", "langchain", "rq")
-    ]
-    rag_app = analyze_sources(
+    practices = _practices_of(
+        ("fastapi", "sqlalchemy", "langchain", "rq"),
         {
             "app/main.py": b"from fastapi import FastAPI\n"
             b"from langchain_community.vectorstores import FAISS\n\napp = FastAPI()\n",
-        }
+        },
     )
-    practices = [practice.en for practice in best_practices(stack, rag_app)]
 
     assert not any("One session per request" in practice for practice in practices)
     assert not any("one engine per application" in practice for practice in practices)
@@ -117,17 +121,13 @@ def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices
 
     # A document Q&A app that only splits text with LangChain and reaches Supabase through its
     # client was told to set timeouts on model calls and to index its WHERE columns.
-    splitter_stack = [
-        StackItem(name=name, category="library", source="requirements.txt")
-        for name in ("fastapi", "langchain-text-splitters", "psycopg2-binary", "supabase")
-    ]
-    splitter_app = analyze_sources(
+    told = _practices_of(
+        ("fastapi", "langchain-text-splitters", "psycopg2-binary", "supabase"),
         {
             "app/ingest.py": b"from langchain_text_splitters import RecursiveCharacterTextSplitter"
             b"\nfrom supabase import create_client\n",
-        }
+        },
     )
-    told = [practice.en for practice in best_practices(splitter_stack, splitter_app)]
     assert not any("model calls" in practice for practice in told)
     assert not any("EXPLAIN" in practice for practice in told)
 
