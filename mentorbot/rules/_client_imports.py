@@ -9,6 +9,7 @@ its class methods query the database.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Signal
@@ -40,6 +41,8 @@ from mentorbot.rules._sync_clients import (
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView, names_by_kind
 
+STANDARD_LIBRARY = frozenset(sys.stdlib_module_names)
+"""Modules no client of the project's comes from (``os.environ.get``, ``json.dumps``)."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
 """A request an async function makes through an imported name (``name``: the import's target,
 ``detail``: the method)."""
@@ -126,7 +129,7 @@ def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tup
         if local is None:
             local = local_roots(function, ctx.imports)
         target = imported_root(func.value, ctx.imports, local)
-        if target:
+        if target and target.split(".", 1)[0] not in STANDARD_LIBRARY:
             yield call, target
 
 
@@ -197,8 +200,10 @@ def client_blocking_helpers(project: ProjectView) -> BlockingDefs:
     out (``hit`` counting on ``get_redis_client()``), as ``_blocking`` lists blocking
     definitions: name -> (path, the request)."""
     helpers: BlockingDefs = {}
-    if not project.has(CLIENT_HELPER_CALLS_SIGNAL):
-        return helpers
+    if not project.has(CLIENT_HELPER_CALLS_SIGNAL) or not any(
+        project.has(signal) for signal in CLIENT_SIGNALS.values()
+    ):
+        return helpers  # most projects, and most of a history's versions: no sync client
     for path, signal, _, _ in paired_client_calls(
         project, project.signals(CLIENT_HELPER_CALLS_SIGNAL)
     ):
