@@ -94,7 +94,8 @@ def line_before(before: str, after: str, line: int, *, loose: bool = False) -> i
     """The number the 1-based ``line`` of ``after`` had in ``before``, when the change replaced
     it one for one (a rename keeps the lines' count), or rewrapped its statement over more or
     fewer lines (``x = f(y)`` split into ``x = f(`` / ``y`` / ``)``); None when it was added or
-    rewritten with other lines (``loose``: the first of those other lines)."""
+    rewritten with other lines (``loose``: then the line that began the same way, ``app =
+    FastAPI`` before its arguments, wherever it was)."""
     old, new = before.splitlines(), after.splitlines()
     if len(old) > MAX_LINES or len(new) > MAX_LINES or not 0 < line <= len(new):
         return None
@@ -103,11 +104,21 @@ def line_before(before: str, after: str, line: int, *, loose: bool = False) -> i
         if new_first <= line - 1 < new_last:
             if tag in ("equal", "replace") and old_last - old_first == new_last - new_first:
                 return old_first + (line - 1 - new_first) + 1
-            if tag != "replace":
-                return None
-            rewrapped = _rewrapped(old, range(old_first, old_last), new, line)
-            return old_first + 1 if rewrapped is None and loose else rewrapped
+            found = None
+            if tag == "replace":
+                found = _rewrapped(old, range(old_first, old_last), new, line)
+            return _same_head(old, new[line - 1]) if found is None and loose else found
     return None
+
+
+def _head(text: str) -> str:
+    return re.split(r"[(:]", text.strip(), maxsplit=1)[0].strip()
+
+
+def _same_head(old: Sequence[str], text: str) -> int | None:
+    """The first line of ``old`` that begins as ``text`` does, up to its arguments."""
+    head = _head(text)
+    return next((n for n, line in enumerate(old, 1) if head and _head(line) == head), None)
 
 
 def _rewrapped(old: Sequence[str], candidates: range, new: Sequence[str], line: int) -> int | None:

@@ -187,3 +187,40 @@ def test_a_secret_given_a_new_value_was_introduced_where_it_was_first_written(
     [lesson] = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB107"]
 
     assert (lesson.commit, lesson.introduced_in) == (fix, first)
+
+
+APP_BEFORE = """\
+import os
+from fastapi import FastAPI
+# from langchain.prompts import ChatPromptTemplate
+# from langchain_mistralai.chat_models import ChatMistralAI
+
+load_dotenv()
+app = FastAPI()
+
+
+app.include_router(users.router)
+"""
+APP_AFTER = """\
+import os
+from fastapi import FastAPI
+from langserve import add_routes
+from langchain.prompts import ChatPromptTemplate
+
+load_dotenv()
+
+app = FastAPI(
+    title="Notes with a model",
+    version="1.0",
+)
+
+app.include_router(auth.router)
+app.include_router(users.router)
+"""
+
+
+def test_a_loose_look_finds_the_line_a_commit_wrote_again_among_other_lines() -> None:
+    """A "langserve" commit deleted ``app = FastAPI()`` and wrote it again, with arguments, among
+    new lines: "no tests", anchored there, was dated by that commit."""
+    assert line_before(APP_BEFORE, APP_AFTER, 8) is None
+    assert line_before(APP_BEFORE, APP_AFTER, 8, loose=True) == 7
