@@ -82,6 +82,10 @@ def judge_security(facts: Facts) -> AreaJudgement:
         best = Judgement("good", cite(guarded, auth))
     else:
         best = Judgement("partial", cite(auth)) if auth else UNSEEN
+    fast_hashes = facts.signals("fast-password-hash", where=lambda s: not is_test_path(s.path))
+    if fast_hashes:
+        # Whatever guards the routes, the passwords behind them are one leak from being read.
+        best = Judgement("missing", cite(fast_hashes))
     practice = by_count(auth, 2)
     if not auth and guarded:
         # Routes guarded by a dependency whose scheme lives in a library (fastapi-users,

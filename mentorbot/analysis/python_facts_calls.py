@@ -207,6 +207,21 @@ def _auth(site: CallSite) -> None:
     site.sink.emit("auth", site.line, site.callee)
 
 
+_PASSWORD_WORDS = re.compile(r"pass(?:word|wd)?|pwd|senha|contrase|mot_de_passe|parol", re.I)
+FAST_HASHES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
+
+
+def _fast_hash(site: CallSite) -> None:
+    """``hashlib.sha256(password.encode())``: a password hashed with a fast general-purpose
+    hash, which a leaked table gives up in no time (bcrypt and argon2 are slow on purpose)."""
+    if not site.func_path.startswith("hashlib.") or not site.call.args:
+        return
+    named = {node.id for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Name)}
+    named |= {node.attr for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Attribute)}
+    if any(_PASSWORD_WORDS.search(name) for name in named):
+        site.sink.emit("fast-password-hash", site.line, site.func_path)
+
+
 def _jwt(site: CallSite) -> None:
     if site.func_path in {"jwt.encode", "jwt.decode"}:
         site.sink.emit("auth", site.line, site.func_path)
@@ -294,6 +309,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, _auth),
     "encode": _jwt,
+    **dict.fromkeys(FAST_HASHES, _fast_hash),
     "decode": _jwt,
     "TestClient": _test_client,
     "AsyncClient": _test_client,

@@ -59,5 +59,6 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "vector-store": ("callable or type", ("library",)),
     "streaming-response": ("class name", ()),
     "websocket": ("handler function", ()),
+    "fast-password-hash": ("hash function, e.g. hashlib.sha256", ()),
     "auth": ("scheme or helper name", ()),
 }

@@ -786,3 +786,21 @@ def add_grade(score: int) -> dict:
     matrix = assess_skills(analyze_sources(aliased), [], [], sorted(aliased), [])
     security = next(area for area in matrix.areas if area.key == "security")
     assert not [c for c in cites(security.best_practice) if c.startswith("api/grade.py")]
+
+
+def test_passwords_hashed_with_sha256_are_no_security_best_practice() -> None:
+    """An expense tracker stored ``hashlib.sha256(password.encode())`` and was told its
+    security was proficient: a fast hash gives a leaked table up in no time."""
+    sources = {
+        "app/auth.py": b"import hashlib\n\nfrom fastapi.security import OAuth2PasswordBearer\n\n"
+        b'oauth2_scheme = OAuth2PasswordBearer(tokenUrl="login")\n\n\n'
+        b"def hash_password(password: str) -> str:\n"
+        b"    return hashlib.sha256(password.encode()).hexdigest()\n\n\n"
+        b"def etag(body: bytes) -> str:\n"
+        b"    return hashlib.md5(body).hexdigest()\n",
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+
+    assert security.best_practice.rubric == "security.best_practice.missing"
+    assert cites(security.best_practice) == ["app/auth.py:9"]
