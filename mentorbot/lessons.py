@@ -170,6 +170,22 @@ class LessonMiner:
             lessons.extend(self.origins.of(mined))
         return self._with_project_lessons(lessons)
 
+    def dated(self, lessons: Sequence[Lesson]) -> list[Lesson]:
+        """Open problems with the commit that introduced the line each is shown at: blamed at
+        HEAD, past edits that only renamed or rewrapped it. A file that differs from HEAD on
+        disk has other line numbers there, and is left undated."""
+        head, changed = self.scan.head, set(self.scan.uncommitted)
+        mined: Mined = [
+            (
+                lesson,
+                (head, lesson.path, lesson.line)
+                if head and lesson.path and lesson.line and lesson.path not in changed
+                else None,
+            )
+            for lesson in lessons
+        ]
+        return self.origins.of(mined)
+
     def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
         """``lessons`` and the problems solved by adding files (project-wide ones) or by taking
         secrets out of config files, in commit order. A rule's lesson of the same commit gives

@@ -48,10 +48,11 @@ async def extract_lessons(
     new_log = upcoming_log(
         Path(scan.root), state["resolved_step"], state.get("output"), context.write_log
     )
+    still_open = await in_thread(stop, miner.dated, open_lessons(scan.findings))
     lessons, notes = await mark_recurring(
         services.knowledge,
         state.get("learner") or "default",
-        [*solved, *open_lessons(scan.findings)],
+        [*solved, *still_open],
         new_log,
         Path(scan.root),
     )

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Lesson
 from mentorbot.lesson_origins import edited_alike, line_before, shape
+from mentorbot.lessons import LessonMiner
+from mentorbot.lessons_open import open_lessons
+from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -224,3 +230,29 @@ def test_a_loose_look_finds_the_line_a_commit_wrote_again_among_other_lines() ->
     new lines: "no tests", anchored there, was dated by that commit."""
     assert line_before(APP_BEFORE, APP_AFTER, 8) is None
     assert line_before(APP_BEFORE, APP_AFTER, 8, loose=True) == 7
+
+
+def _open_blocking(repo: GitRepo, tmp_path: Path) -> Lesson:
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    miner = LessonMiner(Path(scan.root), scan, cache)
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB101"]
+    return lesson
+
+
+def test_an_open_problem_is_dated_by_the_commit_that_wrote_its_line(tmp_path: Path) -> None:
+    """Open problems said only "first at app.py:13"; a learner asked since when. A later rename
+    of the helper did not write the problem."""
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", REPORTS)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("app.py", REPORTS.replace("fetch_report", "load_report"))
+    repo.commit("refactor: rename fetch_report", date="2026-03-02T10:00:00+00:00")
+
+    lesson = _open_blocking(repo, tmp_path)
+    assert (lesson.status, lesson.path, lesson.line) == ("open", "app.py", 13)
+    assert lesson.introduced_in == first
+
+    # Changed on disk since HEAD: its lines are not HEAD's, so no commit is named.
+    repo.write("app.py", "import os\n" + REPORTS.replace("fetch_report", "load_report"))
+    assert _open_blocking(repo, tmp_path / "again").introduced_in is None

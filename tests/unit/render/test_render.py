@@ -711,3 +711,24 @@ def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewR
     ):
         text = render_log(report.model_copy(update={"plan": plan}), rubric=RUBRIC)
         assert expected in _sections(text)["next_steps"].content
+
+
+def test_an_open_problem_says_when_its_line_was_written(report_en: ReviewReport) -> None:
+    """The open problems named where they show but not since when: the line's commit is
+    named when the review could tell it."""
+    dated = tuple(
+        lesson.model_copy(
+            update={"introduced_in": FIX2_SHA, "introduced_date": "2024-05-08T10:00:00+08:00"}
+        )
+        if lesson.status == "open"
+        else lesson
+        for lesson in report_en.lessons
+    )
+    report = report_en.model_copy(update={"lessons": dated})
+    english = _sections(render_log(report, rubric=RUBRIC))["problems"].content
+    chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["problems"].content
+
+    assert ", first at `app/main.py:12`, written in `a1b2c3d4` on 2024-05-08" in english
+    assert "，首次出现在 `app/main.py:12`，写于 `a1b2c3d4`（2024-05-08）" in chinese
+    undated = _sections(render_log(report_en, rubric=RUBRIC))["problems"].content
+    assert "written in" not in undated
