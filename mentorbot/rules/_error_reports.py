@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 
 from mentorbot.rules._names import dotted, own_nodes_of, qualified, walk_of
-from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules.base import FileContext
 
 USER_REPORTS = frozenset(
@@ -48,8 +48,9 @@ def error_carriers(handler: ast.ExceptHandler) -> set[str]:
 
 
 CONSOLE_REPORTS = frozenset({"print", "typer.echo", "typer.secho", "click.echo", "click.secho"})
-TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception"})
 """What a command-line script shows its user with (and a rich ``console.print``)."""
+TRACEBACK_PRINTS = frozenset({"traceback.print_exc", "traceback.print_exception"})
+"""What prints the error being handled, and where it came from, without naming it."""
 
 
 def reports_to_user(
@@ -120,13 +121,10 @@ def command_line_script(ctx: FileContext) -> bool:
         or (
             isinstance(node, ast.Expr)
             and isinstance(node.value, ast.Call)
-            and qualified(node.value.func, ctx.imports) in _LOOP_RUNNERS
+            and qualified(node.value.func, ctx.imports) in LOOP_RUNNERS
         )
         for node in ctx.tree.body
     ) and not route_handlers(ctx.tree, ctx.imports)
-
-
-_LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
 def streamlit_widgets(ctx: FileContext) -> frozenset[str]:

@@ -25,6 +25,8 @@ def route_decorator(function: FunctionNode) -> ast.Call | None:
     return None
 
 
+LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+"""Calls that run an event loop of the module's own: a script, not a server's routes."""
 OTHER_WEB_FRAMEWORKS = frozenset(
     {"flask", "quart", "sanic", "aiohttp", "ninja", "litestar", "bottle", "falcon", "tornado"}
 )

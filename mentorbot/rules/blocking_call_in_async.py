@@ -55,7 +55,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     qualified,
 )
-from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules._session_io import blocking_session_calls, collect_session_signals
 from mentorbot.rules._session_pairs import pair_session_signals
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
@@ -74,9 +74,6 @@ def _standalone_script(ctx: FileContext) -> bool:
                 for call in ast.walk(node)
             )
     return runs_loop and not route_handlers(ctx.tree, ctx.imports)
-
-
-LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
