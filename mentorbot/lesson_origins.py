@@ -23,9 +23,10 @@ from mentorbot.analysis.git_blame import LineOrigin
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
+from mentorbot.lessons_project import REMEDIES
+from mentorbot.lessons_secrets import SECRET_RULE
 
-SECRET_RULE = "MB107"
-PROJECT_WIDE_RULES = frozenset({"MB105", "MB110"})
+PROJECT_WIDE_RULES = frozenset(REMEDIES)
 """Rules whose problem is the project's, reported at a line that only anchors it (the app's
 creation, the first model)."""
 BLAME_THREADS = 4
