@@ -156,14 +156,9 @@ def _route_files(facts: Facts) -> list[str]:
     health checks or pings (unless there is nothing else)."""
     routes = [r for r in facts.signals("route") if not is_test_path(r.path)]
     counts = Counter(r.path for r in routes)
-    probes = {r.path for r in routes if _PROBE_PATH.match(r.get("path"))}
-    only_probes = {
-        path
-        for path in probes
-        if all(_PROBE_PATH.match(r.get("path")) for r in routes if r.path == path)
-    }
+    probes = Counter(r.path for r in routes if _PROBE_PATH.match(r.get("path")))
     ranked = sorted(counts, key=lambda path: (-counts[path], path))
-    kept = [path for path in ranked if path not in only_probes]
+    kept = [path for path in ranked if probes[path] < counts[path]]
     return kept or ranked
 
 
