@@ -89,17 +89,12 @@ _LONG_SECRET_WORDS = ("secret", "password", "passphrase", "credential")
 def _misspelt_secret_word(word: str) -> bool:
     """``SECRTE_KEY``, ``PASWORD``: a long secret word with two letters swapped or one missing,
     added or changed (a typo the learner's code then uses everywhere)."""
-    if len(word) < 5 or word.isdigit():
-        return False
-    return any(
-        abs(len(word) - len(known)) <= 1 and _one_edit_apart(word, known)
-        for known in _LONG_SECRET_WORDS
-    )
+    return any(_one_edit_apart(word, known) for known in _LONG_SECRET_WORDS)
 
 
 def _one_edit_apart(word: str, known: str) -> bool:
     """One letter changed, added, dropped, or two neighbours swapped."""
-    if word == known:
+    if word == known or abs(len(word) - len(known)) > 1:
         return False
     if len(word) == len(known):
         diffs = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
