@@ -100,11 +100,13 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     for name, made in instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     yield from class_alias_signals(ctx)
-    starred = _star_imported_names(ctx) | _dotted_module_imports(ctx)
+    # Names an import brings that ``ctx.imports`` does not map: a star import's, and modules
+    # imported by their dotted path.
+    unmapped = _star_imported_names(ctx) | _dotted_module_imports(ctx)
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):
             held = held_by_method.get(id(function), module_objects)
-            calls = _helper_calls(function, ctx, defined, held, starred)
+            calls = _helper_calls(function, ctx, defined, held, unmapped)
             for name, call, through, imported in calls:
                 data = {"through": through} if through else {}
                 if imported:
@@ -230,7 +232,7 @@ def _helper_calls(
     ctx: FileContext,
     defined: set[str],
     held: dict[str, str],
-    starred: dict[str, str],
+    unmapped: dict[str, str],
 ) -> list[tuple[str, ast.Call, str, str]]:
     """``(name, call, through, imported)`` of each call, on the loop's thread (not awaited, not
     handed to a thread), to ``helper(...)`` or ``module.helper(...)`` (a function this module
@@ -238,8 +240,9 @@ def _helper_calls(
     object of a class or to ``Cls.method(...)`` on a class itself (``Cls.method``). With, for
     ``name.method(...)`` on an imported name, that import's target, which the project check
     resolves to a module or to an object another module makes (then a generic method name is
-    fine: it is paired by its class), or the targets a star import may give the name
-    (``starred``); for a function called by a name it imports, the import's target.
+    fine: it is paired by its class), or the targets a star import may give the name, or the
+    module a dotted import names (``unmapped``: ``db.util.get_connection()``); for a function
+    called by a name it imports, the import's target.
     """
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     calls: list[tuple[str, ast.Call, str, str]] = []
@@ -252,11 +255,11 @@ def _helper_calls(
             name, known = func.id, func.id in defined or func.id in ctx.imports
             imported = ctx.imports.get(func.id, "")
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-            through = ctx.imports.get(func.value.id) or starred.get(func.value.id, "")
+            through = ctx.imports.get(func.value.id) or unmapped.get(func.value.id, "")
             name, known = func.attr, bool(through)
-        elif isinstance(func, ast.Attribute) and dotted(func.value) in starred:
+        elif isinstance(func, ast.Attribute) and dotted(func.value) in unmapped:
             # ``db.util.get_connection()`` after ``import db.util``: a module's function.
-            through, name, known = starred[dotted(func.value)], func.attr, True
+            through, name, known = unmapped[dotted(func.value)], func.attr, True
         else:
             continue
         if (
