@@ -95,16 +95,24 @@ def annotated_dependency(node: ast.expr | None, imports: dict[str, str]) -> ast.
     )
 
 
-def class_alias_signals(ctx: FileContext) -> Iterator[Signal]:
+def dependency_aliases(ctx: FileContext) -> Iterator[tuple[ast.Assign, ast.expr, ast.Call]]:
+    """``(assignment, type, Depends call)`` of each module-level alias a route's parameter can
+    be annotated with (``S3Client = Annotated[Minio, Depends(get_s3_client)]``)."""
     for node in ctx.tree.body:
-        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        if isinstance(node, ast.Assign):
+            depends = annotated_dependency(node.value, ctx.imports)
+            if isinstance(depends, ast.Call):
+                assert isinstance(node.value, ast.Subscript)
+                assert isinstance(node.value.slice, ast.Tuple)
+                yield node, node.value.slice.elts[0], depends
+
+
+def class_alias_signals(ctx: FileContext) -> Iterator[Signal]:
+    for node, provided_type, depends in dependency_aliases(ctx):
+        target = node.targets[0]
+        if len(node.targets) != 1 or not isinstance(target, ast.Name):
             continue
-        target, value = node.targets[0], node.value
-        depends = annotated_dependency(value, ctx.imports)
-        if not isinstance(target, ast.Name) or depends is None:
-            continue
-        assert isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Tuple)
-        provided = factory_class(depends, ctx) or last_part(dotted(value.slice.elts[0]))
+        provided = factory_class(depends, ctx) or last_part(dotted(provided_type))
         if provided[:1].isupper() and provided != target.id:
             yield Signal(kind=CLASS_ALIAS_SIGNAL, line=node.lineno, name=target.id, detail=provided)
 

@@ -71,7 +71,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._provided_classes import (
-    annotated_dependency,
+    dependency_aliases,
     depends_target,
     param_dependency,
 )
@@ -274,14 +274,9 @@ def _alias_type(annotation: ast.expr | None, ctx: FileContext) -> ast.expr | Non
     ``S3Client = Annotated[Minio, Depends(get_s3_client)]``; else the annotation itself."""
     if not isinstance(annotation, ast.Name):
         return annotation
-    for node in ctx.tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == annotation.id for t in node.targets)
-            and annotated_dependency(node.value, ctx.imports) is not None
-        ):
-            assert isinstance(node.value, ast.Subscript) and isinstance(node.value.slice, ast.Tuple)
-            return node.value.slice.elts[0]
+    for node, provided_type, _ in dependency_aliases(ctx):
+        if any(isinstance(t, ast.Name) and t.id == annotation.id for t in node.targets):
+            return provided_type
     return annotation
 
 
