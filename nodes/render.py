@@ -16,7 +16,8 @@ from mentorbot.history import record_complete, trend_chart
 from mentorbot.knowledge.review_memory import remember_log
 from mentorbot.llm_review import with_llm_usage, write_reflection
 from mentorbot.logfile import write_review_log
-from mentorbot.render import read_snippet, render_log
+from mentorbot.render import render_log
+from mentorbot.repo_snippets import read_snippet
 from mentorbot.report import build_report
 from mentorbot.rules.secret_lines import secret_lines_by_path
 from mentorbot.services import Services

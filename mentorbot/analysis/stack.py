@@ -21,7 +21,7 @@ from typing import Any
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
-from mentorbot.analysis.stack_images import compose_images, dockerfile_images
+from mentorbot.analysis.stack_images import compose_images, dockerfile_images, image_name_and_tag
 from mentorbot.domain import StackItem
 
 _MANIFEST_ERRORS = (OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error)
@@ -305,27 +305,13 @@ def _package_json(root: Path, rel: str, stack: _Stack) -> None:
             stack.add("npm", name, version, rel)
 
 
-def _add_image(reference: str, source: str, stack: _Stack) -> None:
-    reference = reference.strip("\"'").split("@", 1)[0]
-    head, _, last = reference.rpartition("/")
-    name, _, tag = last.partition(":")
-    full = f"{head}/{name}" if head else name
-    for prefix in ("docker.io/", "index.docker.io/", "library/"):
-        full = full.removeprefix(prefix)
-    if not full or "$" in full:
-        return
-    version = tag if tag and "$" not in tag and tag != "latest" else None
-    stack.add("image", full.lower(), version, source)
-
-
-def _dockerfile(root: Path, rel: str, stack: _Stack) -> None:
-    for image in dockerfile_images(_text(root, rel)):
-        _add_image(image, rel, stack)
-
-
-def _compose(root: Path, rel: str, stack: _Stack) -> None:
-    for image in compose_images(_text(root, rel)):
-        _add_image(image, rel, stack)
+def _images(root: Path, rel: str, stack: _Stack) -> None:
+    text = _text(root, rel)
+    found = dockerfile_images(text) if language_of(rel) == "dockerfile" else compose_images(text)
+    for reference in found:
+        image = image_name_and_tag(reference)
+        if image is not None:
+            stack.add("image", image[0], image[1], rel)
 
 
 def _text(root: Path, rel: str) -> str:
@@ -373,10 +359,8 @@ def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
         if names[rel] == "package.json":
             run(_package_json, rel)
     for rel in ordered:
-        if language_of(rel) == "dockerfile":
-            run(_dockerfile, rel)
-        elif is_compose(names[rel]):
-            run(_compose, rel)
+        if language_of(rel) == "dockerfile" or is_compose(names[rel]):
+            run(_images, rel)
     for rel in ordered:
         if names[rel] == "alembic.ini":
             stack.add("python", "alembic", None, rel)

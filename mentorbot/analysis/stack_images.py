@@ -54,3 +54,17 @@ def compose_images(text: str) -> list[str]:
         services[indent] = (image, builds or key.group(2) == "build")
     close(-1)
     return images
+
+
+def image_name_and_tag(reference: str) -> tuple[str, str | None] | None:
+    """An image reference's name, without Docker Hub's implied prefixes, and its tag (none for
+    ``latest``); no image for a reference built from a variable."""
+    reference = reference.strip("\"'").split("@", 1)[0]
+    head, _, last = reference.rpartition("/")
+    name, _, tag = last.partition(":")
+    full = f"{head}/{name}" if head else name
+    for prefix in ("docker.io/", "index.docker.io/", "library/"):
+        full = full.removeprefix(prefix)
+    if not full or "$" in full:
+        return None
+    return full.lower(), (tag if tag and "$" not in tag and tag != "latest" else None)

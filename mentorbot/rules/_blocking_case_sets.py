@@ -14,6 +14,7 @@ from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
+from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
@@ -163,9 +164,9 @@ BAD: tuple[Case, ...] = (
     ),
     Case(
         files={
-            "app/services/chat_service.py": cases.CHAT_SERVICE,
-            "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
-            "app/main.py": cases.BAD_CHAT_ROUTES,
+            "app/services/chat_service.py": layered_cases.CHAT_SERVICE,
+            "app/controllers/chat_controller.py": layered_cases.CHAT_CONTROLLER,
+            "app/main.py": layered_cases.BAD_CHAT_ROUTES,
         },
         hits=(("app/main.py", 11),),
         note="a route calls a controller whose service calls a sync OpenAI client",
@@ -246,7 +247,10 @@ BAD: tuple[Case, ...] = (
         note="a legacy LangChain chain run with .run() or called, and an LLM called",
     ),
     Case(
-        files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.BAD_MAIL_ROUTES},
+        files={
+            "app/mailer.py": layered_cases.MAILER,
+            "app/routes/mail.py": layered_cases.BAD_MAIL_ROUTES,
+        },
         hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
         note="a mail sent with smtplib from async routes, through a helper and directly",
     ),

@@ -12,6 +12,7 @@ from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
+from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
@@ -90,12 +91,17 @@ GOOD: tuple[Case, ...] = (
     ),
     Case(
         files={
-            "app/services/chat_service.py": cases.CHAT_SERVICE,
-            "app/controllers/chat_controller.py": cases.CHAT_CONTROLLER,
-            "app/main.py": cases.GOOD_CHAT_ROUTES,
+            "app/services/chat_service.py": layered_cases.CHAT_SERVICE,
+            "app/controllers/chat_controller.py": layered_cases.CHAT_CONTROLLER,
+            "app/main.py": layered_cases.GOOD_CHAT_ROUTES,
         }
     ),
-    Case(files={"app/mailer.py": cases.MAILER, "app/routes/mail.py": cases.GOOD_MAIL_ROUTES}),
+    Case(
+        files={
+            "app/mailer.py": layered_cases.MAILER,
+            "app/routes/mail.py": layered_cases.GOOD_MAIL_ROUTES,
+        }
+    ),
     Case(files={"app/ask.py": llm_cases.ASYNC_LEGACY_CHAIN_ROUTES}),
     Case(
         files={

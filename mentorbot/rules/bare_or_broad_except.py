@@ -33,6 +33,7 @@ from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _console_except_cases as console_cases
 from mentorbot.rules import _except_cases as cases
+from mentorbot.rules import _http_error_cases as http_cases
 from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules._error_reports import (
     command_line_script,
@@ -354,18 +355,21 @@ RULE = Rule(
             ),
         ),
         Case(
-            files={"app/routes/books.py": cases.OWN_HTTP_ERRORS},
-            hits=tuple(("app/routes/books.py", line) for line in cases.OWN_HTTP_ERRORS_HITS),
+            files={"app/routes/books.py": http_cases.OWN_HTTP_ERRORS},
+            hits=tuple(("app/routes/books.py", line) for line in http_cases.OWN_HTTP_ERRORS_HITS),
             note="a route's 404 caught by its own except Exception and answered as a 500",
         ),
         Case(
-            files={"app/todos.py": cases.HIDDEN_SERVER_ERRORS},
-            hits=tuple(("app/todos.py", line) for line in cases.HIDDEN_SERVER_ERRORS_HITS),
+            files={"app/todos.py": http_cases.HIDDEN_SERVER_ERRORS},
+            hits=tuple(("app/todos.py", line) for line in http_cases.HIDDEN_SERVER_ERRORS_HITS),
             note="every error answered with a bare 500, nothing logged",
         ),
         Case(
-            files={"app/services.py": cases.RATING_SERVICES, "app/ratings.py": cases.RATING_ROUTES},
-            hits=tuple(("app/ratings.py", line) for line in cases.RATING_HITS),
+            files={
+                "app/services.py": http_cases.RATING_SERVICES,
+                "app/ratings.py": http_cases.RATING_ROUTES,
+            },
+            hits=tuple(("app/ratings.py", line) for line in http_cases.RATING_HITS),
             note="a service's 409 caught by the route's except Exception and answered as a 500",
         ),
         *console_cases.BAD,

@@ -34,6 +34,7 @@ import re
 from pathlib import PurePosixPath
 
 from mentorbot.domain import Severity, Text
+from mentorbot.rules import _ruff_general_cases as cases
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules._reexports import imported_names
 from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, Case, RuffReport, Rule
@@ -162,155 +163,6 @@ def _keep(report: RuffReport) -> bool:
     return True
 
 
-_BAD = """\
-import asyncio
-import json
-
-from fastapi import FastAPI
-
-app = FastAPI()
-recent: list[str] = []
-
-
-def remember(item: str, seen: list[str] = []) -> list[str]:
-    seen.append(item)
-    return seen
-
-
-@app.post("/events")
-async def add_event(payload: dict[str, str]) -> dict[str, int]:
-    asyncio.create_task(publish(payload))
-    total = len(recent)
-    return {"count": len(recnt)}
-"""
-
-_BAD_SCRAPER = """\
-import requests
-
-RATES_URL = "https://api.exchangerate.host/latest"
-
-
-def euro_rate(currency: str) -> float:
-    response = requests.get(RATES_URL, params={"base": "EUR"})
-    response.raise_for_status()
-    return float(response.json()["rates"][currency])
-"""
-
-_BAD_SCHEMAS = """\
-from pydantic import BaseModel
-
-
-class OrderOut(BaseModel):
-    id: int
-    items: list["ItemOut"] = []
-"""
-
-_BAD_LOGIN = """\
-from sqlmodel import Session, select
-
-from app.models import User
-
-
-def find_user(session: Session, username: str) -> User | None:
-    return session.exec(select(User).where(username == username)).first()
-"""
-
-_GOOD_MODELS = """\
-from sqlmodel import Field, Relationship, SQLModel
-
-
-class Customer(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    orders: list["Order"] = Relationship(back_populates="customer")
-"""
-
-_GOOD_ENTRY = """\
-import uvicorn
-
-from app.api import app
-
-if __name__ == "__main__":
-    uvicorn.run("main:app", host="127.0.0.1", port=8000, reload=True)
-"""
-
-_GOOD_MIGRATION_ENV = """\
-from alembic import context
-
-from app.database import Base
-from app.models import Order, User
-
-target_metadata = Base.metadata
-context.configure(target_metadata=target_metadata)
-"""
-
-_GOOD_CREATE_TABLES = """\
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlmodel import SQLModel
-
-from app.models.todo import Todo
-from app.models.user import User
-
-engine = create_async_engine("sqlite+aiosqlite:///todos.db")
-
-
-async def init_db() -> None:
-    async with engine.begin() as conn:
-        await conn.run_sync(SQLModel.metadata.create_all)
-"""
-
-_GOOD_EMPTY_REVISION = """\
-\"\"\"add nothing yet
-
-Revision ID: 2b7f1c0e9a44
-Revises: 131fb988cdac
-\"\"\"
-from typing import Sequence, Union
-
-from alembic import op
-import sqlalchemy as sa
-
-revision: str = "2b7f1c0e9a44"
-down_revision: Union[str, None] = "131fb988cdac"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
-
-
-def upgrade() -> None:
-    pass
-
-
-def downgrade() -> None:
-    pass
-"""
-
-_GOOD = """\
-import asyncio
-
-from fastapi import FastAPI
-
-app = FastAPI()
-recent: list[str] = []
-background: set[asyncio.Task[None]] = set()
-
-
-async def publish(payload: dict[str, str]) -> None:
-    recent.append(payload["name"])
-
-
-def remember(item: str, seen: list[str] | None = None) -> list[str]:
-    seen = [] if seen is None else seen
-    seen.append(item)
-    return seen
-
-
-@app.post("/events")
-async def add_event(payload: dict[str, str]) -> dict[str, int]:
-    task = asyncio.create_task(publish(payload))
-    background.add(task)
-    task.add_done_callback(background.discard)
-    return {"count": len(recent)}
-"""
-
 RULE = Rule(
     id="MB201",
     name="ruff-general",
@@ -345,12 +197,12 @@ RULE = Rule(
     collect_signals=imported_names,
     bad=(
         Case(
-            files={"scraper/rates.py": _BAD_SCRAPER},
+            files={"scraper/rates.py": cases.BAD_SCRAPER},
             hits=(("scraper/rates.py", 7),),
             note="a request that can wait forever",
         ),
         Case(
-            files={"app/users.py": _BAD_LOGIN},
+            files={"app/users.py": cases.BAD_LOGIN},
             hits=(("app/users.py", 7),),
             note="a login query that matches every user",
         ),
@@ -370,7 +222,7 @@ RULE = Rule(
             "modules",
         ),
         Case(
-            files={"app/main.py": _BAD, "app/schemas.py": _BAD_SCHEMAS},
+            files={"app/main.py": cases.BAD, "app/schemas.py": cases.BAD_SCHEMAS},
             hits=(
                 ("app/main.py", 2),
                 ("app/main.py", 10),
@@ -395,19 +247,19 @@ RULE = Rule(
             files={
                 "app/db/all_models.py": '"""Every model, for Alembic to see."""\n'
                 "from app.models.post import Post\nfrom app.models.user import User\n",
-                "app/models/post.py": _GOOD_MODELS.replace("Customer", "Post"),
-                "app/models/user.py": _GOOD_MODELS.replace("Customer", "User"),
+                "app/models/post.py": cases.GOOD_MODELS.replace("Customer", "Post"),
+                "app/models/user.py": cases.GOOD_MODELS.replace("Customer", "User"),
             },
             note="a module of imports only, that registers every model's table",
         ),
         Case(
             files={
-                "app/main.py": _GOOD,
-                "app/models/customer.py": _GOOD_MODELS,
-                "main.py": _GOOD_ENTRY,
-                "migrations/env.py": _GOOD_MIGRATION_ENV,
-                "app/db.py": _GOOD_CREATE_TABLES,
-                "migrations/versions/2b7f1c0e9a44_add_nothing_yet.py": _GOOD_EMPTY_REVISION,
+                "app/main.py": cases.GOOD,
+                "app/models/customer.py": cases.GOOD_MODELS,
+                "main.py": cases.GOOD_ENTRY,
+                "migrations/env.py": cases.GOOD_MIGRATION_ENV,
+                "app/db.py": cases.GOOD_CREATE_TABLES,
+                "migrations/versions/2b7f1c0e9a44_add_nothing_yet.py": cases.GOOD_EMPTY_REVISION,
             }
         ),
     ),

@@ -24,7 +24,7 @@ def secret_lines(findings: Iterable[Finding] | None) -> frozenset[int]:
 
 
 def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
-    """Where the rules found a hard-coded secret, per file, for ``read_snippet``."""
+    """Where the rules found a hard-coded secret, per file, for ``repo_snippets.read_snippet``."""
     found: dict[str, set[int]] = defaultdict(set)
     for finding in findings:
         if _holds_secret(finding):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mentorbot.render import read_snippet
+from mentorbot.repo_snippets import read_snippet
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorbot.rules import _except_cases as cases
+from mentorbot.rules import _http_error_cases as http_cases
 from tests.unit.rules import review_files
 
 
@@ -14,10 +14,10 @@ def _line(text: str, needle: str) -> int:
 
 
 def test_the_lost_status_is_the_one_named(tmp_path: Path) -> None:
-    found = review_files(tmp_path, {"app/routes/books.py": cases.OWN_HTTP_ERRORS})
+    found = review_files(tmp_path, {"app/routes/books.py": http_cases.OWN_HTTP_ERRORS})
     messages = {f.line: f.message.en for f in found if f.rule == "MB106"}
 
-    source = cases.OWN_HTTP_ERRORS
+    source = http_cases.OWN_HTTP_ERRORS
     not_found = _line(source, "book not found")
     no_title = _line(source, "a title is needed")
     assert f"raises on line {not_found}" in messages[17]

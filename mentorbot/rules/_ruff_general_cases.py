@@ -1,0 +1,152 @@
+"""The example project of MB201's (ruff's general problems) bad and good cases: a mutable
+default, an unkept task, a schema and a scraper; and models, migrations and entry points that
+must not be reported."""
+
+BAD = """\
+import asyncio
+import json
+
+from fastapi import FastAPI
+
+app = FastAPI()
+recent: list[str] = []
+
+
+def remember(item: str, seen: list[str] = []) -> list[str]:
+    seen.append(item)
+    return seen
+
+
+@app.post("/events")
+async def add_event(payload: dict[str, str]) -> dict[str, int]:
+    asyncio.create_task(publish(payload))
+    total = len(recent)
+    return {"count": len(recnt)}
+"""
+
+BAD_SCRAPER = """\
+import requests
+
+RATES_URL = "https://api.exchangerate.host/latest"
+
+
+def euro_rate(currency: str) -> float:
+    response = requests.get(RATES_URL, params={"base": "EUR"})
+    response.raise_for_status()
+    return float(response.json()["rates"][currency])
+"""
+
+BAD_SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class OrderOut(BaseModel):
+    id: int
+    items: list["ItemOut"] = []
+"""
+
+BAD_LOGIN = """\
+from sqlmodel import Session, select
+
+from app.models import User
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(username == username)).first()
+"""
+
+GOOD_MODELS = """\
+from sqlmodel import Field, Relationship, SQLModel
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    orders: list["Order"] = Relationship(back_populates="customer")
+"""
+
+GOOD_ENTRY = """\
+import uvicorn
+
+from app.api import app
+
+if __name__ == "__main__":
+    uvicorn.run("main:app", host="127.0.0.1", port=8000, reload=True)
+"""
+
+GOOD_MIGRATION_ENV = """\
+from alembic import context
+
+from app.database import Base
+from app.models import Order, User
+
+target_metadata = Base.metadata
+context.configure(target_metadata=target_metadata)
+"""
+
+GOOD_CREATE_TABLES = """\
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import SQLModel
+
+from app.models.todo import Todo
+from app.models.user import User
+
+engine = create_async_engine("sqlite+aiosqlite:///todos.db")
+
+
+async def init_db() -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+"""
+
+GOOD_EMPTY_REVISION = """\
+\"\"\"add nothing yet
+
+Revision ID: 2b7f1c0e9a44
+Revises: 131fb988cdac
+\"\"\"
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+revision: str = "2b7f1c0e9a44"
+down_revision: Union[str, None] = "131fb988cdac"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
+"""
+
+GOOD = """\
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+recent: list[str] = []
+background: set[asyncio.Task[None]] = set()
+
+
+async def publish(payload: dict[str, str]) -> None:
+    recent.append(payload["name"])
+
+
+def remember(item: str, seen: list[str] | None = None) -> list[str]:
+    seen = [] if seen is None else seen
+    seen.append(item)
+    return seen
+
+
+@app.post("/events")
+async def add_event(payload: dict[str, str]) -> dict[str, int]:
+    task = asyncio.create_task(publish(payload))
+    background.add(task)
+    task.add_done_callback(background.discard)
+    return {"count": len(recent)}
+"""
