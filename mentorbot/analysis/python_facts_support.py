@@ -7,6 +7,7 @@ import cycles, and so each module stays short enough to read in one sitting.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -174,6 +175,19 @@ def is_test_path(path: str) -> bool:
         or filename == "conftest.py"
         or any(part in {"tests", "test"} for part in parts[:-1])
     )
+
+
+_TEST_DEFINITION = re.compile(r"^\s*(?:async\s+)?def\s+test_\w*\s*\(|^class\s+Test", re.MULTILINE)
+
+
+def is_test_module(path: str, source: str) -> bool:
+    """A test file by its place (``is_test_path``), or a module named ``tests.py``, ``test.py``
+    or ``test*.py`` that holds tests, as unittest's discovery takes it; a scratch ``test.py``
+    that only tries code out is none."""
+    if is_test_path(path):
+        return True
+    name = path.rsplit("/", 1)[-1]
+    return name.startswith("test") and _TEST_DEFINITION.search(source) is not None
 
 
 @dataclass

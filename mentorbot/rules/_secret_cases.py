@@ -91,6 +91,13 @@ from langchain_openai import ChatOpenAI
 openai_api_key = os.environ["OPENAI_API_KEY"]
 llm = ChatOpenAI(api_key=openai_api_key)  # the key lives in .env now
 """
+BAD_SCRATCH_TEST = """\
+import psycopg2
+
+connection = psycopg2.connect(host="localhost", user="shop", password="Sh0p-db-2024!")
+print(connection.server_version)
+"""
+"""A ``test.py`` that tries the database out: no test in it, its password is the database's."""
 GOOD_TEST = """\
 from fastapi.testclient import TestClient
 

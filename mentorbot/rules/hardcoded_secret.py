@@ -22,7 +22,7 @@ from typing import NamedTuple
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import (
-    is_test_path,
+    is_test_module,
     last_parts,
     may_resolve_to,
     param_defaults,
@@ -174,8 +174,8 @@ FALLBACK = {
 """What the message tells to do: a fallback is read from the environment already."""
 
 
-def _holds_sample_data(path: str) -> bool:
-    return is_test_path(path) or _SEED_SCRIPT.search(path) is not None
+def _holds_sample_data(path: str, source: str) -> bool:
+    return is_test_module(path, source) or _SEED_SCRIPT.search(path) is not None
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -183,7 +183,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     bound_to: dict[int, str] = {}
     # A test's "password": "testpass123" is sample data for the app under test, not a
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
-    if not _holds_sample_data(ctx.path):
+    if not _holds_sample_data(ctx.path, ctx.source):
         documentation = _documentation_nodes(ctx.tree)
         for node in walk_of(ctx.tree, *_BINDING_NODES):
             if id(node) in documentation:
@@ -255,7 +255,7 @@ def _keep_ruff(report: RuffReport) -> bool:
     in a test file, where such names hold sample data, only a value shaped like a key counts."""
     quoted = _RUFF_NAME.findall(report.message)
     literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
-    if _holds_sample_data(report.path):
+    if _holds_sample_data(report.path, "\n".join(report.lines)):
         return any(value_secret(value) is not None for value in literals)
     return any(
         is_secret_value(value, name) and (not quoted or is_secret_name(name))
@@ -338,6 +338,11 @@ RULE = Rule(
             note="a real key in a test is as leaked as anywhere (reported at low severity)",
         ),
         Case(
+            files={"test.py": cases.BAD_SCRATCH_TEST},
+            hits=(("test.py", 3),),
+            note="a test.py holding no test is a script, with the database's real password",
+        ),
+        Case(
             files={"Dockerfile": cases.BAD_DOCKERFILE},
             hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
             note="keys baked into the image, in either ENV form and as a build ARG",
@@ -373,6 +378,7 @@ RULE = Rule(
             files={"tests/test_auth.py": cases.GOOD_TEST},
             note="passwords in a test's requests and fixtures are sample data",
         ),
+        Case(files={"tests.py": cases.GOOD_TEST}, note="also in a tests.py beside the app"),
         Case(
             files={"app/scripts/seed.py": cases.GOOD_SEED},
             note="the demo accounts a seed script creates are sample data too",
