@@ -38,6 +38,7 @@ from mentorbot.lesson_versions import (
     citable,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
+from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import SECRET_RULE, moved_into_config, secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
@@ -171,20 +172,24 @@ class LessonMiner:
         return self._with_project_lessons(lessons)
 
     def dated(self, lessons: Sequence[Lesson]) -> list[Lesson]:
-        """Open problems with the commit that introduced the line each is shown at: blamed at
-        HEAD, past edits that only renamed or rewrapped it. A file that differs from HEAD on
-        disk has other line numbers there, and is left undated."""
+        """Open problems with the commit that introduced each, led by the place of the group
+        written first (``lessons_open.dating_places``): each place blamed at HEAD, past edits
+        that only renamed or rewrapped it. A group with no place as at HEAD is left undated."""
         head, changed = self.scan.head, set(self.scan.uncommitted)
-        mined: Mined = [
-            (
-                lesson,
-                (head, lesson.path, lesson.line)
-                if head and lesson.path and lesson.line and lesson.path not in changed
-                else None,
-            )
-            for lesson in lessons
+        if not head:
+            return list(lessons)
+        places = [dating_places(lesson, self.scan.findings, changed) for lesson in lessons]
+        mined: Mined = []
+        for lesson, group in zip(lessons, places, strict=True):
+            for place in group:
+                mined.append((lesson, (head, place.path, place.line)))
+            if not group:
+                mined.append((lesson, None))
+        found = iter(self.origins.of(mined))
+        return [
+            led_by_oldest(lesson, group, [next(found) for _ in group]) if group else next(found)
+            for lesson, group in zip(lessons, places, strict=True)
         ]
-        return self.origins.of(mined)
 
     def _with_project_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
         """``lessons`` and the problems solved by adding files (project-wide ones) or by taking

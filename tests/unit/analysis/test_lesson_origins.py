@@ -256,3 +256,32 @@ def test_an_open_problem_is_dated_by_the_commit_that_wrote_its_line(tmp_path: Pa
     # Changed on disk since HEAD: its lines are not HEAD's, so no commit is named.
     repo.write("app.py", "import os\n" + REPORTS.replace("fetch_report", "load_report"))
     assert _open_blocking(repo, tmp_path / "again").introduced_in is None
+
+
+ADMIN = """\
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/admin/report")
+async def admin_report(url: str) -> dict:
+    return requests.get(url, timeout=10).json()
+"""
+
+
+def test_an_open_group_is_dated_and_shown_by_its_place_written_first(tmp_path: Path) -> None:
+    """A learner's blocking calls sat in ``app.py`` from the first commit; a later admin router
+    added one more. The group was shown at ``admin.py`` (first by path) and dated by the admin
+    commit: "first at admin.py, written in <the admin commit>" while the problem was older."""
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", REPORTS)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("admin.py", ADMIN)
+    repo.commit("feat: admin report", date="2026-03-05T10:00:00+00:00")
+
+    lesson = _open_blocking(repo, tmp_path)
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("app.py", 13, first)
+    assert lesson.evidence[0].path == "app.py"
+    assert "admin.py" in {evidence.path for evidence in lesson.evidence}
