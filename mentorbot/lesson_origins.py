@@ -21,10 +21,11 @@ from pathlib import Path
 from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_blame import LineOrigin
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
-from mentorbot.domain import Lesson
+from mentorbot.domain import Commit, Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
+from mentorbot.version_origins import PYDANTIC_RULE, declared_later
 
 PROJECT_WIDE_RULES = frozenset(REMEDIES)
 """Rules whose problem is the project's, reported at a line that only anchors it (the app's
@@ -186,11 +187,20 @@ def past_cosmetic(
 class Origins:
     """Finds where each solved problem was introduced; one per review."""
 
-    def __init__(self, root: Path, cache: AnalysisCache, finds: Finds, *, shallow: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cache: AnalysisCache,
+        finds: Finds,
+        *,
+        shallow: bool,
+        commits: Sequence[Commit] = (),
+    ) -> None:
         self.root = root
         self.cache = cache
         self.finds = finds
         self.shallow = shallow
+        self.commits = commits
         self._texts: dict[str, str] = {}
 
     def of(self, mined: Mined) -> list[Lesson]:
@@ -244,6 +254,8 @@ class Origins:
                 origin, blame, flags, self._read, values=values, any_edit=any_edit
             )
         settled = (origin.sha, origin.date)
+        if rule == PYDANTIC_RULE:
+            settled = declared_later(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)
         return settled
 

@@ -87,7 +87,7 @@ class LessonMiner:
             paths=tuple(self.paths),
         )
         self.siblings = SiblingJudge(self.context, self._judged)
-        self.origins = Origins(root, cache, self._finds, shallow=scan.shallow)
+        self.origins = Origins(root, cache, self._finds, shallow=scan.shallow, commits=scan.commits)
         self._ruff: dict[str, list[Finding]] = {}
         """Ruff's findings of the versions of the chunk being mined, by spec."""
 

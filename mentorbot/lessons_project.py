@@ -14,16 +14,13 @@ now.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_blobs
-from mentorbot.analysis.manifests import manifest_paths
-from mentorbot.analysis.stack import detect_stack
-from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson, StackItem
+from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson
 from mentorbot.lesson_versions import (
     MAX_SNIPPET_LINES,
     BlameRequest,
@@ -38,6 +35,7 @@ from mentorbot.rules.no_migrations import MIGRATION_PATHS
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.redact import find_secrets
 from mentorbot.rules.registry import get_rule
+from mentorbot.version_origins import stack_at
 
 REMEDIES: dict[str, re.Pattern[str]] = {"MB105": TEST_FILE, "MB110": MIGRATION_PATHS}
 """Rule id -> the paths whose arrival solves its project-wide problem."""
@@ -87,7 +85,7 @@ def _solved_by_adding(
     commit, parent, existed = arrival
     before = ProjectView(
         analyses=_analyses_at(root, parent, existed, project, analyse),
-        stack=_stack_at(root, parent, list(existed)),
+        stack=stack_at(root, parent, list(existed)),
         paths=tuple(path for path in project.paths if path in existed),
     )
     rule = get_rule(rule_id)
@@ -226,17 +224,3 @@ def _opening(root: Path, commit: Commit, path: str) -> str:
     text = blob_text(git.read_blobs(root, [spec]), spec)
     secret = {line for line, _ in find_secrets(text)}
     return snippet(text, 1, MAX_SNIPPET_LINES, secret)
-
-
-def _stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
-    """The stack the manifests of commit ``rev`` declared (``paths``: its files)."""
-    wanted = manifest_paths(paths)
-    blobs = git.read_blobs(root, [f"{rev}:{path}" for path in wanted])
-    with tempfile.TemporaryDirectory(prefix="mentor-stack-") as folder:
-        for path in wanted:
-            data = blobs.get(f"{rev}:{path}")
-            if data is not None:
-                target = Path(folder, path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        return detect_stack(Path(folder), paths)

@@ -285,3 +285,37 @@ def test_an_open_group_is_dated_and_shown_by_its_place_written_first(tmp_path: P
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("app.py", 13, first)
     assert lesson.evidence[0].path == "app.py"
     assert "admin.py" in {evidence.path for evidence in lesson.evidence}
+
+
+SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class TodoOut(BaseModel):
+    id: int
+    title: str
+
+    class Config:
+        orm_mode = True
+"""
+
+
+def test_pydantic_v1_code_became_a_problem_when_the_project_moved_to_pydantic_2(
+    tmp_path: Path,
+) -> None:
+    """``class Config: orm_mode`` was right while pydantic 1 was pinned; the log dated it by the
+    commit that wrote it, 439 days before the upgrade that made it v1 code in a v2 project."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("requirements.txt", "fastapi==0.75.2\npydantic==1.9.0\n")
+    repo.write("app/schemas.py", SCHEMAS)
+    repo.commit("feat: todo schemas", date="2024-03-01T10:00:00+00:00")
+    repo.write("README.md", "# Todos\n")
+    repo.commit("docs: readme", date="2024-04-01T10:00:00+00:00")
+    repo.write("requirements.txt", "fastapi==0.110.0\npydantic==2.6.0\n")
+    upgrade = repo.commit("update requirements", date="2025-05-01T10:00:00+00:00")
+
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    miner = LessonMiner(Path(scan.root), scan, cache)
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB104"]
+    assert (lesson.path, lesson.introduced_in) == ("app/schemas.py", upgrade)

@@ -1,0 +1,59 @@
+"""When a problem that hangs on the project's declared versions began. Pydantic v1 code was
+right while the manifests pinned pydantic 1: it became a problem with the commit that moved the
+project onto pydantic 2, not with the commit that wrote the line."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.analysis.git_worktree import tree_paths
+from mentorbot.analysis.manifests import manifest_paths
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.cache import BlameOrigin
+from mentorbot.domain import Commit, StackItem
+from mentorbot.rules._versions import pydantic_major
+
+PYDANTIC_RULE = "MB104"
+
+
+def stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
+    """The stack the manifests of commit ``rev`` declared (``paths``: its files)."""
+    wanted = manifest_paths(paths)
+    blobs = git.read_blobs(root, [f"{rev}:{path}" for path in wanted])
+    with tempfile.TemporaryDirectory(prefix="mentor-stack-") as folder:
+        for path in wanted:
+            data = blobs.get(f"{rev}:{path}")
+            if data is not None:
+                target = Path(folder, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        return detect_stack(Path(folder), paths)
+
+
+def declared_later(
+    root: Path, commits: Sequence[Commit], origin: BlameOrigin, rev: str
+) -> BlameOrigin:
+    """``origin`` of a line of pydantic v1 API, or the later commit up to ``rev`` whose
+    manifests moved the project onto pydantic 2 (``commits``: newest first) when the project
+    was on pydantic 1 at ``origin``; the last such move, should it have gone back and forth."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    if origin[0] not in index or rev not in index or index[rev] > index[origin[0]]:
+        return origin
+    after = [c for c in reversed(commits[index[rev] : index[origin[0]]]) if manifest_paths(c.files)]
+    if not after or _pydantic_major(root, origin[0]) >= 2:
+        return origin
+    moved: Commit | None = None
+    major = 1
+    for commit in after:
+        now = _pydantic_major(root, commit.sha)
+        if now >= 2 > major:
+            moved = commit
+        major = now
+    return (moved.sha, moved.date) if moved is not None else origin
+
+
+def _pydantic_major(root: Path, rev: str) -> int:
+    return pydantic_major(stack_at(root, rev, tree_paths(root, rev)))
