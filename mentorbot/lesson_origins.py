@@ -113,6 +113,24 @@ def line_before(before: str, after: str, line: int, *, loose: bool = False) -> i
     return None
 
 
+def replaced_line(before: str, after: str, line: int) -> int | None:
+    """The one line the change took out (deleted, or commented out) that began as ``after``'s
+    ``line`` does: ``engine = create_engine(...)`` kept as a comment above its new version."""
+    old, new = before.splitlines(), after.splitlines()
+    if len(old) > MAX_LINES or len(new) > MAX_LINES or not 0 < line <= len(new):
+        return None
+    head = _head(new[line - 1])
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    gone = [
+        number
+        for tag, old_first, old_last, _, _ in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+        for number in range(old_first + 1, old_last + 1)
+        if head and _head(old[number - 1]) == head
+    ]
+    return gone[0] if len(gone) == 1 else None
+
+
 def _head(text: str) -> str:
     return re.split(r"[(:]", text.strip(), maxsplit=1)[0].strip()
 
@@ -169,13 +187,15 @@ def past_cosmetic(
         before = read(f"{parent}:{old_path}")
         after = read(f"{origin.sha}:{origin.path}")
         old_line = line_before(before, after, origin.line, loose=any_edit)
+        replaced = old_line is None and not any_edit
+        if replaced:
+            old_line = replaced_line(before, after, origin.line)
         if old_line is None:
             return origin
         old_text, _ = statement_at(before.splitlines(), old_line - 1)
         new_text, _ = statement_at(after.splitlines(), origin.line - 1)
-        if not any_edit and not (
-            edited_alike(old_text, new_text, values=values) and flags(parent, old_path, old_line)
-        ):
+        alike = replaced or edited_alike(old_text, new_text, values=values)
+        if not any_edit and not (alike and flags(parent, old_path, old_line)):
             return origin
         older = blame(parent, old_path, old_line)
         if older is None:

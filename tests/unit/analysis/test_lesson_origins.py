@@ -319,3 +319,73 @@ def test_pydantic_v1_code_became_a_problem_when_the_project_moved_to_pydantic_2(
     miner = LessonMiner(Path(scan.root), scan, cache)
     [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB104"]
     assert (lesson.path, lesson.introduced_in) == ("app/schemas.py", upgrade)
+
+
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+DATABASE_URL = "sqlite:///./todos.db"
+engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False})
+SessionLocal = sessionmaker(bind=engine)
+"""
+DATABASE_ON_POSTGRES = """\
+import os
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+# DATABASE_URL = "sqlite:///./todos.db"
+# engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False})
+
+DATABASE_URL = os.getenv("DB_URL")
+engine = create_engine(DATABASE_URL)
+SessionLocal = sessionmaker(bind=engine)
+"""
+TODO_ROUTES = """\
+from fastapi import FastAPI
+
+from database import SessionLocal
+from models import Todo
+
+app = FastAPI()
+
+
+@app.get("/todos")
+async def list_todos() -> list[dict]:
+    with SessionLocal() as db:
+        return [{"title": todo.title} for todo in db.query(Todo).all()]
+"""
+TODO_MODELS = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Todo(Base):
+    __tablename__ = "todos"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+"""
+
+
+def test_an_engine_line_kept_as_a_comment_above_its_new_version_is_no_new_problem(
+    tmp_path: Path,
+) -> None:
+    """A learner moved from sqlite to PostgreSQL by commenting the old engine out and writing a
+    new one: the sync engine behind async routes was dated by that move, though it had been
+    there from the first commit."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("database.py", DATABASE)
+    repo.write("main.py", TODO_ROUTES)
+    repo.write("models.py", TODO_MODELS)
+    first = repo.commit("primer commit", date="2025-01-10T10:00:00+00:00")
+    repo.write("database.py", DATABASE_ON_POSTGRES)
+    repo.commit("conexion con postgres", date="2025-01-20T10:00:00+00:00")
+
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    miner = LessonMiner(Path(scan.root), scan, cache)
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB111"]
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, first)
