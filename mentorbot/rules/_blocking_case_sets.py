@@ -11,6 +11,7 @@ from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
@@ -42,6 +43,7 @@ BAD: tuple[Case, ...] = (
     *vector_cases.RAG_BAD,
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
+    *google_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,
     *ollama_cases.BAD,

@@ -9,6 +9,7 @@ from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
@@ -34,6 +35,7 @@ GOOD: tuple[Case, ...] = (
     *vector_cases.RAG_GOOD,
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
+    *google_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,
     *ollama_cases.GOOD,

@@ -20,6 +20,8 @@ IMAGE = "image"
 LOADER = "loader"
 DATAFRAME = "dataframe"
 PDF = "pdf"
+GCS = "gcs"
+VISION = "vision"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -79,6 +81,12 @@ CLIENT_CLASSES = {
     **{f"pandas.read_{kind}": DATAFRAME for kind in ("csv", "excel", "json", "parquet", "sql")},
     "reportlab.pdfgen.canvas.Canvas": PDF,
     "reportlab.platypus.SimpleDocTemplate": PDF,
+    "google.cloud.storage.Client": GCS,
+    "google.cloud.storage.client.Client": GCS,
+    "google.cloud.storage.Blob": GCS,
+    "google.cloud.storage.blob.Blob": GCS,
+    "google.cloud.vision.ImageAnnotatorClient": VISION,
+    "google.cloud.vision_v1.ImageAnnotatorClient": VISION,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -156,10 +164,23 @@ REQUESTS = {
     LOADER: frozenset({"load", "load_and_split"}),
     DATAFRAME: frozenset({"to_csv", "to_excel", "to_parquet", "to_feather", "to_pickle", "to_sql"}),
     PDF: frozenset({"save", "build"}),
+    GCS: frozenset(
+        {"get_bucket", "lookup_bucket", "create_bucket", "list_buckets", "list_blobs", "get_blob"}
+        | {"upload_from_string", "upload_from_file", "upload_from_filename", "download_as_bytes"}
+        | {"download_as_string", "download_as_text", "download_to_filename", "download_to_file"}
+        | {"delete", "exists", "reload", "make_public", "patch", "compose", "rewrite"}
+        | {"copy_blob", "delete_blob", "delete_blobs", "rename_blob"}
+    ),
+    VISION: frozenset(
+        {"annotate_image", "batch_annotate_images", "safe_search_detection", "label_detection"}
+        | {"text_detection", "document_text_detection", "face_detection", "logo_detection"}
+        | {"landmark_detection", "object_localization", "image_properties", "web_detection"}
+        | {"crop_hints"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
-not ``generate_presigned_url`` or MinIO's
-``presigned_get_object``, which only sign a URL locally), or, for a sentence-transformers
+not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
+``generate_signed_url``, which only sign a URL locally), or, for a sentence-transformers
 model, run it on the CPU for as long as the texts take; a pandas frame's writers and a
 reportlab document's ``save`` / ``build`` write a file (a frame written to no path only
 makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` after its

@@ -43,6 +43,7 @@ from mentorbot.rules._client_kinds import (
     DATAFRAME,
     DBAPI,
     ENCODER,
+    GCS,
     GRIDFS,
     HTTP,
     IMAGE,
@@ -56,6 +57,7 @@ from mentorbot.rules._client_kinds import (
     QDRANT,
     REDIS,
     REQUESTS,
+    VISION,
     client_kind,
 )
 from mentorbot.rules._names import (
@@ -91,6 +93,8 @@ _CLIENT_PACKAGES += (
     "minio",
     "pandas",
     "reportlab",
+    "google.cloud.storage",
+    "google.cloud.vision",
     *LOADER_MODULES,
 )
 _STEPS = {
@@ -103,10 +107,12 @@ _STEPS = {
     DBAPI: frozenset({"cursor", "get_connection", "getconn", "connection"}),
     CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
     PINECONE: frozenset({"Index"}),
+    GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
     IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
 }
 """Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
-cursor, a pool's connection), by subscript, attribute or these calls."""
+cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript, attribute or these
+calls."""
 _ALL_STEPS = frozenset().union(*_STEPS.values())
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -124,6 +130,8 @@ CLIENT_SIGNALS = {
     ENCODER: "rule:sync-encoder-model",
     IMAGE: "rule:sync-image",
     LOADER: "rule:sync-document-loader",
+    GCS: "rule:sync-gcs-client",
+    VISION: "rule:sync-vision-client",
 }
 """A module-level name bound to a sync client of each kind."""
 _CLIENTS = "_mentor_sync_data_clients"
