@@ -7,7 +7,7 @@ evidence and the open findings, so every sentence can be traced back to the scan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from mentorbot.curriculum.loader import Curriculum, load_practices
 from mentorbot.domain import (
@@ -37,7 +37,7 @@ from mentorbot.planning_tasks import (
 )
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
-from mentorbot.skills import relevant_areas, rubric_line
+from mentorbot.skills import imported_modules, relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
@@ -52,10 +52,13 @@ MIN_STRENGTH_DIMENSIONS = 2
 beside three weak ones is a start, not yet a strength."""
 
 
-def _area_tasks(skills: SkillMatrix, stack: Sequence[StackItem]) -> list[PlanTask]:
+def _area_tasks(
+    skills: SkillMatrix, stack: Sequence[StackItem], imported: Collection[str]
+) -> list[PlanTask]:
     """Fallback tasks: for the weakest relevant areas, the rubric line of the next level up."""
     tasks: list[PlanTask] = []
-    for area in sorted(relevant_areas(skills.areas, stack), key=lambda a: (a.score, a.key)):
+    relevant = relevant_areas(skills.areas, stack, imported)
+    for area in sorted(relevant, key=lambda a: (a.score, a.key)):
         for dimension in JUDGED_DIMENSIONS:
             cell = getattr(area, dimension)
             if cell.level != "good":
@@ -95,7 +98,8 @@ def _tasks(
     ]
     tasks += gaps[:MAX_GAP_TASKS]
     tasks.append(next_stage_task(current.stage, following, uses_document_store(context.facts)))
-    fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack)
+    imported = imported_modules(context.facts)
+    fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack, imported)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:
             break
@@ -160,7 +164,8 @@ def _improvements(
                 ),
             )
         )
-    for area in sorted(relevant_areas(skills.areas, stack), key=lambda a: (a.score, a.key)):
+    relevant = relevant_areas(skills.areas, stack, imported_modules(facts))
+    for area in sorted(relevant, key=lambda a: (a.score, a.key)):
         if len(texts) >= MAX_REFLECTIONS + 1 or area.key in by_area or area.score > 3:
             continue
         gap = next(d for d in JUDGED_DIMENSIONS if getattr(area, d).level != "good")

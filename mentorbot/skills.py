@@ -7,7 +7,7 @@ is "missing" with a "not seen in this repo yet" rubric line and no evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from mentorbot.domain import (
     Commit,
@@ -62,6 +62,7 @@ __all__ = [
     "RubricLine",
     "assess_skills",
     "cell_evidence",
+    "imported_modules",
     "level_label",
     "relevant_areas",
     "rubric_line",
@@ -181,17 +182,30 @@ def _area(area: str, facts: Facts) -> SkillArea:
     )
 
 
-def relevant_areas(areas: Sequence[SkillArea], stack: Sequence[StackItem]) -> list[SkillArea]:
+def relevant_areas(
+    areas: Sequence[SkillArea], stack: Sequence[StackItem], imported: Collection[str] = ()
+) -> list[SkillArea]:
     """Areas that count toward the overall level: always-relevant ones, the ones the stack
-    implies, and any area the code already shows something in."""
+    implies, and any area the code already shows something in. With ``imported`` (the top-level
+    modules the code imports), a package the code never imports implies nothing: a manifest
+    may declare SQLAlchemy beside the Motor the app runs on."""
     implied = set(ALWAYS_RELEVANT)
     for item in stack:
-        implied.update(STACK_AREAS.get(normalise_package(item.name), ()))
+        name = normalise_package(item.name)
+        if not imported or name.removesuffix("-binary").replace("-", "_") in imported:
+            implied.update(STACK_AREAS.get(name, ()))
     return [a for a in areas if a.key in implied or a.score > 0]
 
 
-def _overall(areas: Sequence[SkillArea], stack: Sequence[StackItem]) -> Text:
-    counted = relevant_areas(areas, stack)
+def imported_modules(facts: Facts) -> frozenset[str]:
+    """The top-level modules the code imports (``sqlalchemy`` for ``sqlalchemy.orm``)."""
+    return frozenset(signal.name.split(".", 1)[0] for signal in facts.signals("import"))
+
+
+def _overall(
+    areas: Sequence[SkillArea], stack: Sequence[StackItem], imported: Collection[str]
+) -> Text:
+    counted = relevant_areas(areas, stack, imported)
     if not counted:
         return level_label(0)
     average = sum(a.score for a in counted) / len(counted)
@@ -216,7 +230,7 @@ def assess_skills(
     """
     facts = Facts(analyses, findings, stack, paths, commits)
     areas = tuple(_area(area, facts) for area in AREA_KEYS)
-    return SkillMatrix(areas=areas, overall=_overall(areas, stack))
+    return SkillMatrix(areas=areas, overall=_overall(areas, stack, imported_modules(facts)))
 
 
 def cell_evidence(matrix: SkillMatrix) -> list[Evidence]:
