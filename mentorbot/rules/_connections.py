@@ -7,9 +7,15 @@ yields one (``with get_db_connection() as conn:``), or in the ``__enter__`` of a
 network round trip and a login) and holds it until it is closed, which a request that fails
 half-way often never does. A pool handed out by a dependency is the fix, as with sessions.
 
+A route may also make a connection pool (``await asyncpg.create_pool(...)``) on every request,
+itself or through a method that keeps one on its object (``await db.connect()`` on a module's
+``db = Database(url)``, whose ``connect`` stores ``self.pool``): a pool logs in several times
+over, and is meant to be made once.
+
 Two signals per file: the functions and classes that make a connection and hand it back
-(factories), and the places a function gets one, straight from the driver or from a callee
-whose result it then uses as a connection (``conn.cursor()``, ``cur.execute(...)``). The
+(factories, and methods that keep one on their object), and the places a function gets one,
+straight from the driver or from a callee whose result it then uses as a connection
+(``conn.cursor()``, ``cur.execute(...)``), or from a method of a module-level object. The
 project check pairs the two, since a factory usually lives in another module than its callers.
 
 Only server databases count: ``sqlite3`` and ``aiosqlite`` open a local file, and a
@@ -50,12 +56,18 @@ SERVER_CONNECTS = frozenset(
     | {"oracledb.connect", "cx_Oracle.connect"}
 )
 """The drivers' calls that log in to a database server."""
+POOL_CREATORS = frozenset(
+    {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool"}
+    | {"psycopg_pool.ConnectionPool", "psycopg_pool.AsyncConnectionPool"}
+    | {"psycopg2.pool.SimpleConnectionPool", "psycopg2.pool.ThreadedConnectionPool"}
+)
+"""The drivers' calls that make a pool of server connections: once per app, not per request."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
 )
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
 OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
-DRIVER_MODULES = frozenset(name.split(".", 1)[0] for name in SERVER_CONNECTS)
+DRIVER_MODULES = frozenset(name.split(".", 1)[0] for name in SERVER_CONNECTS | POOL_CREATORS)
 
 
 def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
@@ -66,10 +78,19 @@ def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
     return name if name in SERVER_CONNECTS else ""
 
 
+def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool, else ""."""
+    if not isinstance(node, ast.Call):
+        return ""
+    name = qualified(node.func, imports)
+    return name if name in POOL_CREATORS else ""
+
+
 def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> Iterator[Signal]:
     """Factories and connection openings of a file; ``where`` maps the ``id`` of each of the
     file's functions to its request-path flags."""
-    if not _imports_driver(ctx.imports) and not _uses_connections(ctx):
+    instances = _module_instances(ctx)
+    if not (_imports_driver(ctx.imports) or _uses_connections(ctx) or instances):
         return
     factories: set[int] = set()
     for node in walk_of(ctx.tree, ast.ClassDef):
@@ -83,6 +104,10 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
         if methods:
             factories.update(id(method) for method in methods)
             yield Signal(kind=FACTORY_SIGNAL, line=node.lineno, name=node.name)
+        for method, made in _keeping_methods(node, ctx.imports):
+            factories.add(id(method))
+            name = f"{node.name}.{method.name}"
+            yield Signal(kind=FACTORY_SIGNAL, line=method.lineno, name=name, detail=made)
     for function in functions(ctx.tree):
         if id(function) in factories:
             continue
@@ -96,7 +121,7 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
             yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
             continue
         flags = where[id(function)]
-        for line, producer, direct in _openings(function, ctx.imports):
+        for line, producer, direct in _openings(function, ctx.imports, instances):
             yield Signal(
                 kind=OPEN_SIGNAL,
                 line=line,
@@ -104,6 +129,38 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
                 detail=function.name,
                 data={**flags, "direct": "1" if direct else "0"},
             )
+
+
+def _keeping_methods(
+    node: ast.ClassDef, imports: dict[str, str]
+) -> Iterator[tuple[FunctionNode, str]]:
+    """Methods, besides the opening ones, that make a connection or a pool and keep it on their
+    object (``self.pool = await asyncpg.create_pool(url)``): "pool" or "connection"."""
+    for item in node.body:
+        if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if item.name in OPENING_METHODS:
+            continue
+        for assign in own_nodes_of(item, ast.Assign):
+            kept = any(dotted(target).startswith("self.") for target in assign.targets)
+            value = unawaited(assign.value)
+            if kept and (pool_create(value, imports) or server_connect(value, imports)):
+                yield item, "pool" if pool_create(value, imports) else "connection"
+                break
+
+
+def _module_instances(ctx: FileContext) -> dict[str, str]:
+    """Module-level names bound to an object of a class (``db = Database(url)``) -> the class's
+    own name, so ``db.connect()`` can be matched with ``Database.connect``."""
+    instances: dict[str, str] = {}
+    for node in ctx.tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            made = qualified(node.value.func, ctx.imports).rsplit(".", 1)[-1]
+            if made[:1].isupper():
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        instances[target.id] = made
+    return instances
 
 
 def _imports_driver(imports: dict[str, str]) -> bool:
@@ -147,8 +204,11 @@ def _yields_connection(function: FunctionNode, ctx: FileContext) -> bool:
     return any(name in made for name in yielded_names(function))
 
 
-def _openings(function: FunctionNode, imports: dict[str, str]) -> Iterator[tuple[int, str, bool]]:
-    """(line, producer, from the driver itself) for each connection the function gets."""
+def _openings(
+    function: FunctionNode, imports: dict[str, str], instances: dict[str, str]
+) -> Iterator[tuple[int, str, bool]]:
+    """(line, producer, from the driver itself) for each connection or pool the function gets;
+    a method of a module-level object is named by its class (``Database.connect``)."""
     used = {
         node.func.value.id
         for node in own_nodes_of(function, ast.Call)
@@ -158,10 +218,15 @@ def _openings(function: FunctionNode, imports: dict[str, str]) -> Iterator[tuple
     }
     seen: set[int] = set()
     for node in own_nodes_of(function, ast.Call):
-        driver = server_connect(node, imports)
+        driver = server_connect(node, imports) or pool_create(node, imports)
         if driver:
             seen.add(id(node))
             yield node.lineno, driver, True
+        elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            owner = instances.get(node.func.value.id)
+            if owner:
+                seen.add(id(node))
+                yield node.lineno, f"{owner}.{node.func.attr}", False
     for target, value, line in local_bindings(function):
         call = unawaited(value)
         if not isinstance(call, ast.Call) or id(call) in seen:

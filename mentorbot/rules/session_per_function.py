@@ -29,11 +29,12 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
 from mentorbot.rules import _imported_session_cases as imported
+from mentorbot.rules import _pool_cases as pool_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
-from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
+from mentorbot.rules._connections import FACTORY_SIGNAL, POOL_CREATORS, connection_signals
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._names import (
     dotted,
@@ -158,6 +159,9 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if signal.name in dependencies and on_request_path(signal, signal.detail):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = project.names(FACTORY_SIGNAL)
+    pools = POOL_CREATORS | {
+        s.name for _, s in project.signals(FACTORY_SIGNAL) if s.detail == "pool"
+    }
     for path, signal in project.targets(CONNECTION_SIGNAL):
         function = signal.detail
         if function in dependencies:
@@ -165,7 +169,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
             continue
         if on_request_path(signal, function):
-            yield ProjectHit(path, signal.line, _opens_connection(function, signal.name))
+            opens = _opens_connection(function, signal.name, pool=signal.name in pools)
+            yield ProjectHit(path, signal.line, opens)
     yield from shared_session_hits(project, factories)
     yield from imported_session_hits(project, factories, on_request_path)
     for path, line, name, producer in pair_shared_connections(project, on_request_path):
@@ -184,10 +189,13 @@ def _opens_own(function: str, factory: str) -> dict[str, str]:
     }
 
 
-def _opens_connection(function: str, producer: str) -> dict[str, str]:
+def _opens_connection(function: str, producer: str, *, pool: bool) -> dict[str, str]:
+    made_zh, made_en = (
+        ("连接池", "connection pool") if pool else ("数据库连接", "database connection")
+    )
     return {
-        "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个数据库连接",
-        "what_en": f"`{function}` opens a new database connection with `{producer}` on every call",
+        "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
+        "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
         **CONNECTION_ADVICE,
     }
 
@@ -319,6 +327,7 @@ RULE = Rule(
             hits=connection_cases.SHOP_HITS,
         ),
         *shared_cases.BAD,
+        *pool_cases.BAD,
         *returned_cases.SESSION_BAD,
         Case(
             files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
@@ -369,6 +378,7 @@ RULE = Rule(
         ),
         Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
         Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
+        *pool_cases.GOOD,
         Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.STARTUP_MAIN}),
         Case(
             files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.OWN_SESSIONS_MAIN},
