@@ -19,12 +19,14 @@ from mentorbot.rules.base import Case, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
 MIGRATION_PATHS = re.compile(
-    r"(^|/)(alembic|migrations)/(?:[^/]+/)*(?:[^/]+\.py|V\d+__[^/]*\.sql|\d+[^/]*\.sql|[^/]+\.up\.sql)$"
+    r"(^|/)(alembic|(?:[\w.-]+[_-])?migrations)/(?:[^/]+/)*"
+    r"(?:[^/]+\.py|V\d+__[^/]*\.sql|\d+[^/]*\.sql|[^/]+\.up\.sql)$"
     r"|(^|/)(alembic|aerich|yoyo)\.ini$"
 )
 """A migration tool's files: its config, the Python of its script folder (Alembic, Aerich,
-Django), or numbered SQL files (yoyo, dbmate, Flyway's ``V1__init.sql``). A ``migrations/``
-folder holding a hand-run ``add_column.sql`` is no tool that records the schema's changes."""
+Django), or numbered SQL files (yoyo, dbmate, Flyway's ``V1__init.sql``), in a folder named
+``migrations`` or ``db_migrations``. A ``migrations/`` folder holding a hand-run
+``add_column.sql`` is no tool that records the schema's changes."""
 _NO_TOOL = {
     "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
     "what_en": "the project has ORM models but no database migrations (no Alembic)",
@@ -263,6 +265,14 @@ RULE = Rule(
             }
         ),
         Case(files={"app/models.py": cases.PEEWEE_MODELS, "app/migrate.py": cases.PEEWEE_ROUTER}),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_PLAIN,
+                "db_migrations/001_create_authors.sql": "CREATE TABLE authors (id serial);\n",
+            },
+            note="numbered SQL migrations in a db_migrations/ folder",
+        ),
         Case(
             files={
                 "app/models.py": cases.MODELS,
