@@ -732,3 +732,18 @@ def test_an_open_problem_says_when_its_line_was_written(report_en: ReviewReport)
     assert "，首次出现在 `app/main.py:12`，写于 `a1b2c3d4`（2024-05-08）" in chinese
     undated = _sections(render_log(report_en, rubric=RUBRIC))["problems"].content
     assert "written in" not in undated
+
+
+def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -> None:
+    """A Chinese log of step 2 (step 1 written under another MENTOR_HOME) said it was the first
+    review of the repository, under a title that said step 2."""
+    for language, first_words in (
+        ("en", "This is the first review"),
+        ("zh", "这是这个仓库的第一次回顾"),
+    ):
+        later = render_log(build_report(language, step=2, previous_step=None), rubric=RUBRIC)
+        since = _sections(later)["since_last"].content
+        assert first_words not in since
+        assert ("step 2 compares against nothing" if language == "en" else "第 2 步没有") in since
+        first = render_log(build_report(language, step=1, previous_step=None), rubric=RUBRIC)
+        assert first_words in _sections(first)["since_last"].content
