@@ -232,11 +232,12 @@ def test_a_loose_look_finds_the_line_a_commit_wrote_again_among_other_lines() ->
     assert line_before(APP_BEFORE, APP_AFTER, 8, loose=True) == 7
 
 
-def _open_blocking(repo: GitRepo, tmp_path: Path) -> Lesson:
+def _open_problem(repo: GitRepo, tmp_path: Path, rule: str = "MB101") -> Lesson:
+    """The open problem of ``rule`` in a review of ``repo``, dated."""
     cache = AnalysisCache(tmp_path / "cache")
     scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
     miner = LessonMiner(Path(scan.root), scan, cache)
-    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB101"]
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == rule]
     return lesson
 
 
@@ -249,13 +250,13 @@ def test_an_open_problem_is_dated_by_the_commit_that_wrote_its_line(tmp_path: Pa
     repo.write("app.py", REPORTS.replace("fetch_report", "load_report"))
     repo.commit("refactor: rename fetch_report", date="2026-03-02T10:00:00+00:00")
 
-    lesson = _open_blocking(repo, tmp_path)
+    lesson = _open_problem(repo, tmp_path)
     assert (lesson.status, lesson.path, lesson.line) == ("open", "app.py", 13)
     assert lesson.introduced_in == first
 
     # Changed on disk since HEAD: its lines are not HEAD's, so no commit is named.
     repo.write("app.py", "import os\n" + REPORTS.replace("fetch_report", "load_report"))
-    assert _open_blocking(repo, tmp_path / "again").introduced_in is None
+    assert _open_problem(repo, tmp_path / "again").introduced_in is None
 
 
 ADMIN = """\
@@ -281,7 +282,7 @@ def test_an_open_group_is_dated_and_shown_by_its_place_written_first(tmp_path: P
     repo.write("admin.py", ADMIN)
     repo.commit("feat: admin report", date="2026-03-05T10:00:00+00:00")
 
-    lesson = _open_blocking(repo, tmp_path)
+    lesson = _open_problem(repo, tmp_path)
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("app.py", 13, first)
     assert lesson.evidence[0].path == "app.py"
     assert "admin.py" in {evidence.path for evidence in lesson.evidence}
@@ -314,10 +315,7 @@ def test_pydantic_v1_code_became_a_problem_when_the_project_moved_to_pydantic_2(
     repo.write("requirements.txt", "fastapi==0.110.0\npydantic==2.6.0\n")
     upgrade = repo.commit("update requirements", date="2025-05-01T10:00:00+00:00")
 
-    cache = AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
-    miner = LessonMiner(Path(scan.root), scan, cache)
-    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB104"]
+    lesson = _open_problem(repo, tmp_path, "MB104")
     assert (lesson.path, lesson.introduced_in) == ("app/schemas.py", upgrade)
 
 
@@ -384,8 +382,5 @@ def test_an_engine_line_kept_as_a_comment_above_its_new_version_is_no_new_proble
     repo.write("database.py", DATABASE_ON_POSTGRES)
     repo.commit("conexion con postgres", date="2025-01-20T10:00:00+00:00")
 
-    cache = AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
-    miner = LessonMiner(Path(scan.root), scan, cache)
-    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == "MB111"]
+    lesson = _open_problem(repo, tmp_path, "MB111")
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, first)
