@@ -23,6 +23,7 @@ from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import Commit, FileAnalysis, Finding, ScanResult, SourceFile, Text
 from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
+    RULE_FAILED_SIGNAL,
     is_secret_scan_candidate,
     review_findings,
 )
@@ -185,6 +186,24 @@ def _newer_python_note(findings: Sequence[Finding]) -> Text | None:
     )
 
 
+def _failed_rules_note(analyses: Sequence[FileAnalysis]) -> Text | None:
+    """A rule that raised on a file checked nothing there: say which, as the log would
+    otherwise read as if those files had no such problem."""
+    failed = sorted(
+        {(a.path, s.name) for a in analyses for s in a.signals if s.kind == RULE_FAILED_SIGNAL}
+    )
+    if not failed:
+        return None
+    rules = ", ".join(sorted({rule for _, rule in failed}))
+    named = _named_files(sorted({path for path, _ in failed}))
+    return Text(
+        zh=f"规则 {rules} 在检查 {named.zh} 时出了内部错误（是本工具的问题，不是你的代码的问题），"
+        "所以这些文件里它能发现的问题没有列出来。",
+        en=f"Rule {rules} failed with an internal error (a fault of this tool, not of your "
+        f"code) on {named.en}, so what it would have found there is not listed.",
+    )
+
+
 def scan_repository(
     repo: RepoInfo,
     *,
@@ -248,6 +267,9 @@ def scan_repository(
         notes.append(_uncommitted_note(uncommitted, repo.head))
     if repo.shallow and commits:
         notes.append(_shallow_note(commits[-1].sha))
+    failed_rules = _failed_rules_note(analyses)
+    if failed_rules is not None:
+        notes.append(failed_rules)
     newer_python = _newer_python_note(findings)
     if newer_python is not None:
         notes.append(newer_python)

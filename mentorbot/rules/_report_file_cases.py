@@ -85,8 +85,30 @@ async def preview(rows: list[dict]) -> str:
     frame.to_csv(buffer)
     return frame.to_csv(index=False) + buffer.getvalue()
 """
+LOADED_RATES = """\
+import pandas as pd
+import redis
+from fastapi import FastAPI
+
+app = FastAPI()
+cache = redis.Redis()
+rates = pd.read_csv("rates.csv")
+
+
+@app.get("/rates/{currency}")
+async def rate(currency: str) -> dict[str, float]:
+    live = cache.get(f"rate:{currency}")
+    return {"stored": float(rates.loc[currency, "rate"]), "live": float(live or 0)}
+"""
+"""A frame loaded at import: the module's clients had no signal for a frame, and the rule
+failed on the whole file."""
 
 BAD = (
+    Case(
+        files={"app/main.py": LOADED_RATES},
+        hits=(("app/main.py", 12),),
+        note="a module that loads a frame at import still has its blocking call found",
+    ),
     Case(
         files={"app/reports.py": REPORT_SERVICE, "app/routes.py": REPORT_ROUTES},
         hits=tuple(("app/routes.py", line) for line in REPORT_HITS),

@@ -52,6 +52,7 @@ from mentorbot.rules._client_kinds import (
     MILVUS,
     MINIO,
     MONGO,
+    PDF,
     PEEWEE,
     PINECONE,
     QDRANT,
@@ -132,8 +133,10 @@ CLIENT_SIGNALS = {
     LOADER: "rule:sync-document-loader",
     GCS: "rule:sync-gcs-client",
     VISION: "rule:sync-vision-client",
+    DATAFRAME: "rule:sync-dataframe",
+    PDF: "rule:sync-pdf-document",
 }
-"""A module-level name bound to a sync client of each kind."""
+"""A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
 _CLIENTS = "_mentor_sync_data_clients"
 _FUNCTION_CLIENTS = "_mentor_function_clients"
 

@@ -37,6 +37,8 @@ from mentorbot.rules.secret_paths import TEMPLATE_SUFFIXES, is_requirements_path
 from mentorbot.rules.syntax_error import newer_syntax
 
 log = logging.getLogger(__name__)
+RULE_FAILED_SIGNAL = "rule:failed"
+"""A rule that raised on a file (``name``: its id): the log says what it found there is missing."""
 
 SYNTAX_ERROR_RULE = "MB001"
 ENCODING_SIGNAL = "rule:encoding"
@@ -222,6 +224,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
                     )
         except Exception:
             log.exception("rule %s failed on %s; its findings there are skipped", rule.id, path)
+            signals.append(Signal(kind=RULE_FAILED_SIGNAL, line=1, name=rule.id))
     signals.append(_code_signal(ctx, signals))
     forget_walk(tree)
     return FileAnalysis(
