@@ -61,8 +61,13 @@ def _chinese(*words: str) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-def _keywords(english: tuple[str, ...], chinese: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_english(*english) + "|" + _chinese(*chinese), re.IGNORECASE)
+def _keywords(
+    english: tuple[str, ...], chinese: tuple[str, ...], others: tuple[str, ...] = ()
+) -> re.Pattern[str]:
+    """``others``: words of other languages, each starting a word (``исправ`` of
+    ``исправил``)."""
+    other = r"|(?<!\w)(?:" + "|".join(others) + ")" if others else ""
+    return re.compile(_english(*english) + "|" + _chinese(*chinese) + other, re.IGNORECASE)
 
 
 _FIX = _keywords(
@@ -119,6 +124,27 @@ _FIX = _keywords(
         "🐛",
         "🚑",
         ":ambulance:",
+    ),
+    (
+        r"исправ\w*",  # Russian: исправил, исправление
+        r"(?:по)?фикс\w*",  # фикс, фиксы, пофиксил
+        r"починил\w*",
+        r"виправ\w*",  # Ukrainian: виправив, виправлення
+        r"фікс\w*",
+        r"arregl\w*",  # Spanish: arreglar, arreglado
+        r"correg\w*",  # corregir, corregido
+        r"corrij\w*",
+        r"corrig\w*",  # Portuguese and French: corrigido, corrigé
+        r"corre[çc][ãa]o",
+        r"consert\w*",
+        r"répar\w*",
+        r"behoben",  # German
+        r"korrigiert",
+        r"버그",  # Korean: a bug; 수정 alone is any edit
+        r"(?:오류|에러) ?수정",
+        r"고[침쳤쳐]\w*",
+        r"バグ",  # Japanese
+        r"不具合",
     ),
 )
 _REVERT = re.compile(r"^Revert\b", re.IGNORECASE)

@@ -50,3 +50,29 @@ def test_a_fix_message_names_its_category(subject: str, category: Category) -> N
 @pytest.mark.parametrize("subject", ["修復登入的問題", "解決報錯", "修正筆誤"])
 def test_a_traditional_chinese_fix_message_is_a_fix(subject: str) -> None:
     assert classify_commit(subject) == "fix"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "перенос в backend, фиксы",
+        "исправил блокирующий вызов",
+        "виправив помилку в auth",
+        "arreglado el login",
+        "corregir validaciones",
+        "corrigido o upload",
+        "버그 수정",
+        "로그인 고침",
+        "バグ修正",
+    ],
+)
+def test_a_fix_message_in_another_language_is_a_fix(subject: str) -> None:
+    """A Russian learner's "фиксы" (fixes) was classed "other", so the fixes it made in files it
+    moved were never looked for."""
+    assert classify_commit(subject) == "fix"
+
+
+@pytest.mark.parametrize("subject", ["수정", "README 수정", "요양사 등록 API", "fixture added"])
+def test_an_edit_in_korean_is_no_fix(subject: str) -> None:
+    """수정 is any edit in Korean: only a bug or an error 수정 names a fix."""
+    assert classify_commit(subject) != "fix"
