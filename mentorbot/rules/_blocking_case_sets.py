@@ -23,6 +23,7 @@ from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
+from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
@@ -44,6 +45,7 @@ BAD: tuple[Case, ...] = (
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
     *google_cases.BAD,
+    *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,
     *ollama_cases.BAD,

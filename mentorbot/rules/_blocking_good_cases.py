@@ -20,6 +20,7 @@ from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
+from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _service_cases as service_cases
@@ -36,6 +37,7 @@ GOOD: tuple[Case, ...] = (
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
     *google_cases.GOOD,
+    *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,
     *ollama_cases.GOOD,

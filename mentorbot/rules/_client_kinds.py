@@ -111,6 +111,7 @@ REQUESTS = {
         | {"sismember", "zadd", "zrange", "zrem", "publish", "scan", "ping", "flushdb"}
         | {"zcard", "zcount", "zscore", "zrangebyscore", "zremrangebyscore", "zrevrange"}
         | {"zincrby", "hincrby", "incrbyfloat", "pttl", "expireat", "getdel", "lindex"}
+        | {"subscribe", "psubscribe", "unsubscribe", "punsubscribe", "get_message", "listen"}
     ),
     MONGO: frozenset(
         {"find", "find_one", "insert_one", "insert_many", "update_one", "update_many"}

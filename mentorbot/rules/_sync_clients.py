@@ -99,6 +99,7 @@ _CLIENT_PACKAGES += (
     *LOADER_MODULES,
 )
 _STEPS = {
+    REDIS: frozenset({"pubsub"}),
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     GRIDFS: frozenset(
         {"get", "get_version", "get_last_version", "find_one", "new_file", "open_upload_stream"}
@@ -111,9 +112,9 @@ _STEPS = {
     GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
     IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
 }
-"""Kinds whose clients hand out more clients (a database, a collection, an S3 bucket, a
-cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript, attribute or these
-calls."""
+"""Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
+S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,
+attribute or these calls."""
 _ALL_STEPS = frozenset().union(*_STEPS.values())
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
