@@ -348,3 +348,31 @@ def rule_lesson(
         evidence=(Evidence(commit=commit.sha, path=path), *places),
         occurrences=occurrences,
     )
+
+
+def with_moves(changes: Sequence[git.ChangedPath]) -> list[git.ChangedPath]:
+    """``changes``, with a file deleted and a file added under the same name taken as a move
+    (``app/routers/targets.py`` to ``backend/routers/targets.py``) when each is the only one
+    of that name on its side: a move edited past git's rename threshold shows as a delete and
+    an add, and what its edits fixed would go unseen."""
+    deleted: dict[str, list[git.ChangedPath]] = {}
+    added: dict[str, list[git.ChangedPath]] = {}
+    for change in changes:
+        if change.status == "D" and change.old_path:
+            deleted.setdefault(_file_name(change.old_path), []).append(change)
+        elif change.status == "A" and change.new_path:
+            added.setdefault(_file_name(change.new_path), []).append(change)
+    moves = [
+        (deleted[name][0], added[name][0])
+        for name in sorted(deleted.keys() & added.keys())
+        if len(deleted[name]) == len(added[name]) == 1 and name != "__init__.py"
+    ]
+    if not moves:
+        return list(changes)
+    paired = {id(change) for pair in moves for change in pair}
+    kept = [change for change in changes if id(change) not in paired]
+    return kept + [git.ChangedPath("R", old.old_path, new.new_path) for old, new in moves]
+
+
+def _file_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]

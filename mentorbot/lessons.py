@@ -36,6 +36,7 @@ from mentorbot.lesson_versions import (
     Mined,
     blob_text,
     citable,
+    with_moves,
 )
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_open import dating_places, led_by_oldest
@@ -113,7 +114,7 @@ class LessonMiner:
             changes = [
                 FileChange(commit, changed.old_path, changed.new_path)
                 for commit in chunk
-                for changed in diffs[commit.sha].changes
+                for changed in with_moves(diffs[commit.sha].changes)
                 if changed.status in ("M", "R")
                 and citable(changed.old_path)
                 and citable(changed.new_path)
