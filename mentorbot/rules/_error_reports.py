@@ -6,6 +6,7 @@ logs: neither hides it."""
 from __future__ import annotations
 
 import ast
+import re
 
 from mentorbot.rules._names import dotted, own_nodes_of, qualified, walk_of
 from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
@@ -33,6 +34,26 @@ def logs_the_error(handler: ast.ExceptHandler) -> bool:
             receiver = dotted(func.value).rsplit(".", 1)[-1].lower()
             if receiver in {"logging", "log", "_log"} or receiver.endswith("logger"):
                 return True
+    return False
+
+
+_RECORDERS = re.compile(r"fail|error|status|record|mark|save|store")
+"""What a call that keeps a failure where the app reads it back is named after."""
+
+
+def records_the_error(handler: ast.ExceptHandler) -> bool:
+    """The handler hands the caught error to a call that keeps it (``jobs.fail_job(job_id,
+    str(exc))``, ``task.mark_failed(error=exc)``): a background job's failure is in its status,
+    which the app shows. Building an exception from it (``ValueError(str(exc))``) keeps
+    nothing."""
+    carriers = error_carriers(handler)
+    for call in own_nodes_of(handler, ast.Call):
+        name = dotted(call.func).rsplit(".", 1)[-1]
+        if not name or name[0].isupper() or not _RECORDERS.search(name.lower()):
+            continue
+        values = [*call.args, *(keyword.value for keyword in call.keywords)]
+        if any(mentions(value, carriers) for value in values):
+            return True
     return False
 
 

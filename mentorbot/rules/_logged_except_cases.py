@@ -1,8 +1,11 @@
 """MB106's cases for broad handlers that log the failure without its traceback: the error is
 in the logs as a warning or an error, so it is not hidden (ruff's BLE001 asks for
-``logging.exception`` or ``exc_info=True``)."""
+``logging.exception`` or ``exc_info=True``); and for a background job that records its error in
+the job's status, which the app shows."""
 
 from __future__ import annotations
+
+from mentorbot.rules.base import Case
 
 LOGGED_FALLBACKS = """\
 import logging
@@ -44,3 +47,50 @@ class CategoryCache:
         except Exception:
             self.logger.warning("category cache not refreshed")
 """
+
+RECORDED_JOBS = """\
+from fastapi import APIRouter, BackgroundTasks
+
+from app import jobs
+from app.catalogue import rebuild_index
+
+router = APIRouter()
+
+
+def run_rebuild(job_id: str) -> None:
+    try:
+        jobs.start_job(job_id)
+        rebuild_index()
+        jobs.finish_job(job_id)
+    except Exception as exc:
+        jobs.fail_job(job_id, str(exc))
+
+
+def run_silent_rebuild(job_id: str) -> None:
+    try:
+        rebuild_index()
+    except Exception:
+        jobs.fail_job(job_id, "rebuild failed")
+
+
+@router.post("/rebuild")
+def rebuild(tasks: BackgroundTasks) -> dict[str, str]:
+    job_id = jobs.new_job()
+    tasks.add_task(run_rebuild, job_id)
+    return {"job": job_id}
+"""
+"""``GET /jobs/{id}`` shows the first job's error; the second records that it failed, not why."""
+RECORDED_JOBS_HITS = (21,)
+BAD = (
+    Case(
+        files={"app/routes/rebuild.py": RECORDED_JOBS},
+        hits=tuple(("app/routes/rebuild.py", line) for line in RECORDED_JOBS_HITS),
+        note="a job marked failed without its error",
+    ),
+)
+GOOD = (
+    Case(
+        files={"app/crud/category.py": LOGGED_FALLBACKS},
+        note="helpers that record the failure as a warning or an error and return a fallback",
+    ),
+)

@@ -40,6 +40,7 @@ from mentorbot.rules._error_reports import (
     error_carriers,
     logs_the_error,
     mentions,
+    records_the_error,
     reports_to_user,
     streamlit_widgets,
 )
@@ -249,8 +250,8 @@ def _where(owner: str | None) -> dict[str, str]:
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """``except Exception`` that re-raises, shows the error to the user, logs it (its traceback,
-    or a warning or worse) or keeps it to raise after its retries: ruff's blind-except warning
-    there is a false alarm.
+    or a warning or worse), records it in a job's status, or keeps it to raise after its
+    retries: ruff's blind-except warning there is a false alarm.
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
@@ -266,6 +267,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or reports_to_user(handler, ctx.imports, widgets, console=console)
             or _degrades_in_the_open(handler)
             or logs_the_error(handler)
+            or records_the_error(handler)
             or _raised_later(handler, function)
         )
         if handled and _is_broad(handler, ctx.imports):
@@ -373,6 +375,7 @@ RULE = Rule(
             note="a service's 409 caught by the route's except Exception and answered as a 500",
         ),
         *console_cases.BAD,
+        *logged_cases.BAD,
     ),
     good=(
         *console_cases.GOOD,
@@ -387,10 +390,7 @@ RULE = Rule(
             note="a stream that logs the traceback with loguru, a Streamlit placeholder showing "
             "the error, and retries that raise the last error after the loop",
         ),
-        Case(
-            files={"app/crud/category.py": logged_cases.LOGGED_FALLBACKS},
-            note="helpers that record the failure as a warning or an error and return a fallback",
-        ),
+        *logged_cases.GOOD,
     ),
     fix_hints=FIX_HINTS,
 )
