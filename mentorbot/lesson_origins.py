@@ -19,10 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mentorbot.analysis import git, git_blame
+from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis.git_blame import LineOrigin
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Commit, Lesson
-from mentorbot.lesson_versions import BlameRequest, Mined, blob_text
+from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, with_moves
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.version_origins import PYDANTIC_RULE, declared_later
@@ -52,6 +53,8 @@ Flags = Callable[[str, str, int], bool]
 """Whether the rule finds its problem at ``path:line`` as of a commit."""
 Read = Callable[[str], str]
 """The text of a ``rev:path`` version ("" when there is none)."""
+MovedFrom = Callable[[LineOrigin], tuple[str, str] | None]
+"""The parent and old name of a file the origin's commit created by moving it."""
 Finds = Callable[[str, str, str, int], bool]
 """Whether rule ``rule`` finds its problem at ``path:line`` as of commit ``rev``."""
 
@@ -174,16 +177,21 @@ def past_cosmetic(
     *,
     values: bool = True,
     any_edit: bool = False,
+    moved_from: MovedFrom | None = None,
 ) -> LineOrigin:
     """``origin``, or the commit before it that gave the line its problem when ``origin`` (and
     the ones after it, up to ``MAX_STEPS``) only edited a line that had the problem already;
     without ``values``, a new string literal is such an edit too (a secret's new value); with
     ``any_edit``, any edit is: a project-wide problem, only anchored at the line, was there
-    all along before the commit that solved it."""
+    all along before the commit that solved it. ``moved_from``: where a file the origin's
+    commit created was before, when the commit moved it (see ``lesson_versions.with_moves``)."""
     for _ in range(MAX_STEPS):
-        if origin.previous is None:
+        previous = origin.previous
+        if previous is None and moved_from is not None and not origin.boundary:
+            previous = moved_from(origin)
+        if previous is None:
             return origin
-        parent, old_path = origin.previous
+        parent, old_path = previous
         before = read(f"{parent}:{old_path}")
         after = read(f"{origin.sha}:{origin.path}")
         old_line = line_before(before, after, origin.line, loose=any_edit)
@@ -221,6 +229,7 @@ class Origins:
         self.finds = finds
         self.shallow = shallow
         self.commits = commits
+        self._parents = {commit.sha: commit.parent for commit in commits if commit.parent}
         self._texts: dict[str, str] = {}
 
     def of(self, mined: Mined) -> list[Lesson]:
@@ -271,13 +280,31 @@ class Origins:
             values = rule != SECRET_RULE
             any_edit = rule in PROJECT_WIDE_RULES
             origin = past_cosmetic(
-                origin, blame, flags, self._read, values=values, any_edit=any_edit
+                origin,
+                blame,
+                flags,
+                self._read,
+                values=values,
+                any_edit=any_edit,
+                moved_from=self._moved_from,
             )
         settled = (origin.sha, origin.date)
         if rule == PYDANTIC_RULE:
             settled = declared_later(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)
         return settled
+
+    def _moved_from(self, origin: LineOrigin) -> tuple[str, str] | None:
+        """The parent of the commit that created ``origin``'s file and the file's name there,
+        when that commit moved it (deleted a file of the same name: a move git did not pair)."""
+        parent = self._parents.get(origin.sha)
+        if parent is None:
+            return None
+        changes = commit_diffs(self.root, [(origin.sha, parent)])[origin.sha].changes
+        for change in with_moves(changes):
+            if change.status == "R" and change.new_path == origin.path and change.old_path:
+                return parent, change.old_path
+        return None
 
     def _prefetch(self, origins: Sequence[LineOrigin]) -> None:
         """Both sides of each blamed change, read in one git process."""
