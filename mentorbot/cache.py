@@ -53,8 +53,9 @@ ORIGINS_NAME = "origins-7"
 since "-3" it looks past commits that only renamed a line's names, since "-4" past ones that
 edited a flagged line into one much like it, since "-5" past rewrapped statements and a
 secret's new value, since "-6" "no tests" past any edit of the line it is shown at, since "-7"
-past a flagged line taken out for a new one that begins alike, and pydantic v1 code from the
-move to pydantic 2; answers remembered before are not served."""
+past a flagged line taken out for a new one that begins alike and past a move git did not
+pair, and pydantic v1 code from the move to pydantic 2; answers remembered before are not
+served."""
 
 
 class AnalysisCache:
