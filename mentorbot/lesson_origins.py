@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mentorbot.analysis import git, git_blame
-from mentorbot.analysis.git_batch import commit_diffs
 from mentorbot.analysis.git_blame import LineOrigin
+from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Commit, Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, with_moves
@@ -230,6 +230,7 @@ class Origins:
         self.shallow = shallow
         self.commits = commits
         self._parents = {commit.sha: commit.parent for commit in commits if commit.parent}
+        self._changes: dict[str, list[git.ChangedPath]] = {}
         self._texts: dict[str, str] = {}
 
     def of(self, mined: Mined) -> list[Lesson]:
@@ -300,8 +301,11 @@ class Origins:
         parent = self._parents.get(origin.sha)
         if parent is None:
             return None
-        changes = commit_diffs(self.root, [(origin.sha, parent)])[origin.sha].changes
-        for change in with_moves(changes):
+        if origin.sha not in self._changes:
+            args = ["diff-tree", "-r", "-z", "-M", "--name-status", *DIFF_FLAGS, parent]
+            listed = run_git(self.root, [*args, origin.sha]).stdout.decode("utf-8", "replace")
+            self._changes[origin.sha] = git.parse_name_status(listed.split("\0"), 0)[0]
+        for change in with_moves(self._changes[origin.sha]):
             if change.status == "R" and change.new_path == origin.path and change.old_path:
                 return parent, change.old_path
         return None
