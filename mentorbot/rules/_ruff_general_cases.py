@@ -150,3 +150,15 @@ async def add_event(payload: dict[str, str]) -> dict[str, int]:
     task.add_done_callback(background.discard)
     return {"count": len(recent)}
 """
+
+GOOD_TORTOISE_MODELS = """\
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    id = fields.IntField(pk=True)
+    posts: fields.ReverseRelation["Post"]
+    profile: fields.OneToOneNullableRelation["Profile"]
+"""
+"""Tortoise's relation annotations name the other model as a string, resolved by name."""

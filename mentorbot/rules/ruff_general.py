@@ -21,11 +21,12 @@ nothing but imports of the project's own modules (``app/db/all_models.py``, whic
 ``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``)
 and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
-``main.py`` after ``from app.api import app``). F821 is ignored for a
-name used only inside a quoted annotation of an ORM relationship (``Relationship`` or
-``relationship()`` to ``"Order"`` of another module): SQLAlchemy and SQLModel resolve those by
-class name, so no NameError ever comes of it. A quoted name elsewhere (a pydantic schema's field)
-stays reported: pydantic cannot use a model whose forward reference it cannot resolve.
+``main.py`` after ``from app.api import app``). F821 is ignored for a name used only inside a
+quoted annotation of an ORM relationship (``Relationship`` or ``relationship()`` to ``"Order"``
+of another module, Tortoise's ``fields.ReverseRelation["Post"]``): SQLAlchemy, SQLModel and
+Tortoise resolve those by class name, so no NameError ever comes of it. A quoted name elsewhere
+(a pydantic schema's field) stays reported: pydantic cannot use a model whose forward reference
+it cannot resolve.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def codes_named_in(subject: str) -> frozenset[str]:
 
 
 _NOT_IN_TESTS = frozenset({"F401", "F811", "S113"})
-_ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[")
+_ORM_RELATIONSHIP = re.compile(r"\b(Relationship|relationship)\(|\bMapped\[|\b\w*Relation\[")
 _CREATES_TABLES = re.compile(r"\bmetadata\.create_all\b|\btarget_metadata\b")
 _MIGRATION_SCRIPT = re.compile(r"(^|/)(alembic|migrations)/(env\.py|versions/[^/]+\.py)$")
 
@@ -256,6 +257,7 @@ RULE = Rule(
             files={
                 "app/main.py": cases.GOOD,
                 "app/models/customer.py": cases.GOOD_MODELS,
+                "app/models/user.py": cases.GOOD_TORTOISE_MODELS,
                 "main.py": cases.GOOD_ENTRY,
                 "migrations/env.py": cases.GOOD_MIGRATION_ENV,
                 "app/db.py": cases.GOOD_CREATE_TABLES,
