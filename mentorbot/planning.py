@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from mentorbot.analysis.languages import language_of
+from mentorbot.analysis.manifests import is_compose
 from mentorbot.curriculum.loader import Curriculum, load_practices
 from mentorbot.domain import (
     FileAnalysis,
@@ -236,10 +238,17 @@ NO_MODEL_CALLS = frozenset({"langchain_text_splitters"})
 model."""
 
 
+def _container_file(source: str) -> bool:
+    """A Dockerfile or a compose file: its images say the project runs in containers (a
+    ``docker`` package in a pip freeze is only Docker's Python SDK)."""
+    return language_of(source) == "dockerfile" or is_compose(source.rsplit("/", 1)[-1].lower())
+
+
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
     project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
-    project SQLModel's, not SQLAlchemy's ``Mapped[]``. Read with the code (``analyses``): a
+    project SQLModel's, not SQLAlchemy's ``Mapped[]``; Docker's for a project with a
+    Dockerfile or a compose file. Read with the code (``analyses``): a
     SQLAlchemy app with only sync engines gets the sync habits, not ``async_sessionmaker``; a
     package the code never imports gets none (``IMPORT_GATED_PRACTICES``)."""
     sets = load_practices()
@@ -266,7 +275,11 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
     chosen: list[str] = []
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))
+        if practice_set is not None and practice_set.key == "docker":
+            continue  # Docker's Python SDK: containers are told by their own files
         if practice_set is not None and practice_set.key not in chosen:
             chosen.append(practice_set.key)
+        if _container_file(item.source) and "docker" not in chosen:
+            chosen.append("docker")
     by_key = {ps.key: ps for ps in sets}
     return [practice for key in chosen for practice in by_key[key].practices]

@@ -1,0 +1,25 @@
+"""Docker's practices are for a project that runs in containers: a command-line app whose pip
+freeze listed Docker's Python SDK was told to use multi-stage builds, while a project with a
+Dockerfile and a compose file was told nothing about containers."""
+
+from __future__ import annotations
+
+from mentorbot.domain import StackItem
+from mentorbot.planning import best_practices
+
+MULTI_STAGE = "Use multi-stage builds so the final image holds only what runs."
+
+
+def _practices(*items: tuple[str, str]) -> list[str]:
+    stack = [StackItem(name=name, category="library", source=source) for name, source in items]
+    return [text.en for text in best_practices(stack)]
+
+
+def test_a_dockerfile_or_a_compose_file_brings_dockers_practices() -> None:
+    assert MULTI_STAGE in _practices(("fastapi", "requirements.txt"), ("python", "Dockerfile"))
+    assert MULTI_STAGE in _practices(("postgres", "docker-compose.yml"))
+
+
+def test_dockers_python_sdk_in_a_pip_freeze_brings_none() -> None:
+    frozen = _practices(("docker", "requirements.txt"), ("docker-compose", "requirements.txt"))
+    assert MULTI_STAGE not in frozen
