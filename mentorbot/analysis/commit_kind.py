@@ -275,9 +275,17 @@ _FEAT = _keywords(
 )
 
 
+_HTTP_METHODS = re.compile(r"(?<![A-Za-z])(?:get|post|put|delete)(?![A-Za-z])", re.IGNORECASE)
+
+
 def _has_fix_word(text: str) -> bool:
-    # Upper-case PATCH is the HTTP method ("Add PATCH /tasks/{id}"), not a patch.
-    return any(match.group(0) != "PATCH" for match in _FIX.finditer(text))
+    # PATCH is the HTTP method in upper case ("Add PATCH /tasks/{id}") or beside another
+    # method ("patch and delete"), not a patch.
+    http = _HTTP_METHODS.search(text) is not None
+    return any(
+        match.group(0) != "PATCH" and not (http and match.group(0).lower() == "patch")
+        for match in _FIX.finditer(text)
+    )
 
 
 def _from_keywords(text: str) -> CommitKind:

@@ -76,3 +76,16 @@ def test_a_fix_message_in_another_language_is_a_fix(subject: str) -> None:
 def test_an_edit_in_korean_is_no_fix(subject: str) -> None:
     """수정 is any edit in Korean: only a bug or an error 수정 names a fix."""
     assert classify_commit(subject) != "fix"
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [
+        ("one router for departments and employees, patch and delete", "other"),
+        ("add put and patch routes", "feat"),
+        ("patch the login redirect", "fix"),
+    ],
+)
+def test_patch_beside_another_http_method_is_the_method(subject: str, kind: str) -> None:
+    """ "patch and delete" added two routes; it was counted a fix, with a lesson of its own."""
+    assert classify_commit(subject) == kind
