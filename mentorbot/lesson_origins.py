@@ -230,6 +230,7 @@ class Origins:
         self.shallow = shallow
         self.commits = commits
         self._parents = {commit.sha: commit.parent for commit in commits if commit.parent}
+        self._files = {commit.sha: commit.files for commit in commits}
         self._changes: dict[str, list[git.ChangedPath]] = {}
         self._texts: dict[str, str] = {}
 
@@ -299,8 +300,10 @@ class Origins:
         """The parent of the commit that created ``origin``'s file and the file's name there,
         when that commit moved it (deleted a file of the same name: a move git did not pair)."""
         parent = self._parents.get(origin.sha)
-        if parent is None:
-            return None
+        name = origin.path.rsplit("/", 1)[-1]
+        others = [p for p in self._files.get(origin.sha, ()) if p != origin.path]
+        if parent is None or not any(p.rsplit("/", 1)[-1] == name for p in others):
+            return None  # no other file of that name changed: nothing moved in
         if origin.sha not in self._changes:
             args = ["diff-tree", "-r", "-z", "-M", "--name-status", *DIFF_FLAGS, parent]
             listed = run_git(self.root, [*args, origin.sha]).stdout.decode("utf-8", "replace")
