@@ -7,7 +7,7 @@ evidence and the open findings, so every sentence can be traced back to the scan
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose
@@ -17,6 +17,7 @@ from mentorbot.domain import (
     Finding,
     Plan,
     PlanTask,
+    SkillArea,
     SkillMatrix,
     StackItem,
     Text,
@@ -54,12 +55,9 @@ MIN_STRENGTH_DIMENSIONS = 2
 beside three weak ones is a start, not yet a strength."""
 
 
-def _area_tasks(
-    skills: SkillMatrix, stack: Sequence[StackItem], imported: Collection[str]
-) -> list[PlanTask]:
+def _area_tasks(relevant: Sequence[SkillArea]) -> list[PlanTask]:
     """Fallback tasks: for the weakest relevant areas, the rubric line of the next level up."""
     tasks: list[PlanTask] = []
-    relevant = relevant_areas(skills.areas, stack, imported)
     for area in sorted(relevant, key=lambda a: (a.score, a.key)):
         for dimension in JUDGED_DIMENSIONS:
             cell = getattr(area, dimension)
@@ -82,7 +80,7 @@ def _tasks(
     context: TaskContext,
     progress: list[StageProgress],
     choice: StageChoice,
-    stack: Sequence[StackItem],
+    relevant: Sequence[SkillArea],
 ) -> tuple[PlanTask, ...]:
     current = progress[choice.index]
     # Never a passed stage: one before it would have been left behind (``choose_stage``).
@@ -100,8 +98,7 @@ def _tasks(
     ]
     tasks += gaps[:MAX_GAP_TASKS]
     tasks.append(next_stage_task(current.stage, following, uses_document_store(context.facts)))
-    imported = imported_modules(context.facts)
-    fillers = topic_tasks(current.stage) + _area_tasks(context.skills, stack, imported)
+    fillers = topic_tasks(current.stage) + _area_tasks(relevant)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:
             break
@@ -141,7 +138,7 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
 
 
 def _improvements(
-    skills: SkillMatrix, facts: Facts, stack: Sequence[StackItem]
+    skills: SkillMatrix, facts: Facts, relevant: Sequence[SkillArea]
 ) -> tuple[Text, ...]:
     texts: list[Text] = []
     by_area: dict[str, list[Finding]] = {}
@@ -166,7 +163,6 @@ def _improvements(
                 ),
             )
         )
-    relevant = relevant_areas(skills.areas, stack, imported_modules(facts))
     for area in sorted(relevant, key=lambda a: (a.score, a.key)):
         if len(texts) >= MAX_REFLECTIONS + 1 or area.key in by_area or area.score > 3:
             continue
@@ -203,6 +199,8 @@ def make_plan(
     choice = choose_stage(progress)
     current = progress[choice.index]
     context = TaskContext(facts=facts, skills=skills)
+    # The areas a plan may ask to raise: the stack's, as far as the code imports it.
+    relevant = relevant_areas(skills.areas, stack, imported_modules(facts))
     return Plan(
         stage_id=current.stage.id,
         stage_title=current.stage.title,
@@ -211,9 +209,9 @@ def make_plan(
             (item.text, done)
             for item, done in zip(current.stage.checklist, current.done, strict=True)
         ),
-        tasks=_tasks(context, progress, choice, stack),
+        tasks=_tasks(context, progress, choice, relevant),
         strengths=_strengths(skills),
-        improvements=_improvements(skills, facts, stack),
+        improvements=_improvements(skills, facts, relevant),
     )
 
 
