@@ -28,11 +28,13 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._held_objects import instances
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
     functions,
     is_generator,
+    last_part,
     local_bindings,
     own_nodes_of,
     qualified,
@@ -144,23 +146,21 @@ def _keeping_methods(
         for assign in own_nodes_of(item, ast.Assign):
             kept = any(dotted(target).startswith("self.") for target in assign.targets)
             value = unawaited(assign.value)
-            if kept and (pool_create(value, imports) or server_connect(value, imports)):
-                yield item, "pool" if pool_create(value, imports) else "connection"
+            made = "pool" if pool_create(value, imports) else ""
+            made = made or ("connection" if server_connect(value, imports) else "")
+            if kept and made:
+                yield item, made
                 break
 
 
 def _module_instances(ctx: FileContext) -> dict[str, str]:
     """Module-level names bound to an object of a class (``db = Database(url)``) -> the class's
-    own name, so ``db.connect()`` can be matched with ``Database.connect``."""
-    instances: dict[str, str] = {}
-    for node in ctx.tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            made = qualified(node.value.func, ctx.imports).rsplit(".", 1)[-1]
-            if made[:1].isupper():
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        instances[target.id] = made
-    return instances
+    own name, an imported alias resolved, so ``db.connect()`` can be matched with
+    ``Database.connect``."""
+    assigned = [node for node in ctx.tree.body if isinstance(node, ast.Assign)]
+    return {
+        name: last_part(ctx.imports.get(made, made)) for name, made in instances(assigned).items()
+    }
 
 
 def _imports_driver(imports: dict[str, str]) -> bool:
