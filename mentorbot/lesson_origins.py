@@ -23,7 +23,7 @@ from mentorbot.analysis.git_blame import LineOrigin
 from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Commit, Lesson
-from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, with_moves
+from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name, with_moves
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.version_origins import PYDANTIC_RULE, declared_later
@@ -300,9 +300,9 @@ class Origins:
         """The parent of the commit that created ``origin``'s file and the file's name there,
         when that commit moved it (deleted a file of the same name: a move git did not pair)."""
         parent = self._parents.get(origin.sha)
-        name = origin.path.rsplit("/", 1)[-1]
+        name = file_name(origin.path)
         others = [p for p in self._files.get(origin.sha, ()) if p != origin.path]
-        if parent is None or not any(p.rsplit("/", 1)[-1] == name for p in others):
+        if parent is None or not any(file_name(p) == name for p in others):
             return None  # no other file of that name changed: nothing moved in
         if origin.sha not in self._changes:
             args = ["diff-tree", "-r", "-z", "-M", "--name-status", *DIFF_FLAGS, parent]

@@ -359,9 +359,9 @@ def with_moves(changes: Sequence[git.ChangedPath]) -> list[git.ChangedPath]:
     added: dict[str, list[git.ChangedPath]] = {}
     for change in changes:
         if change.status == "D" and change.old_path:
-            deleted.setdefault(_file_name(change.old_path), []).append(change)
+            deleted.setdefault(file_name(change.old_path), []).append(change)
         elif change.status == "A" and change.new_path:
-            added.setdefault(_file_name(change.new_path), []).append(change)
+            added.setdefault(file_name(change.new_path), []).append(change)
     moves = [
         (deleted[name][0], added[name][0])
         for name in sorted(deleted.keys() & added.keys())
@@ -374,5 +374,6 @@ def with_moves(changes: Sequence[git.ChangedPath]) -> list[git.ChangedPath]:
     return kept + [git.ChangedPath("R", old.old_path, new.new_path) for old, new in moves]
 
 
-def _file_name(path: str) -> str:
+def file_name(path: str) -> str:
+    """The last part of a repo-relative path (``routers/targets.py`` -> ``targets.py``)."""
     return path.rsplit("/", 1)[-1]
