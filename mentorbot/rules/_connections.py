@@ -10,7 +10,10 @@ half-way often never does. A pool handed out by a dependency is the fix, as with
 A route may also make a connection pool (``await asyncpg.create_pool(...)``) on every request,
 itself or through a method that keeps one on its object (``await db.connect()`` on a module's
 ``db = Database(url)``, whose ``connect`` stores ``self.pool``): a pool logs in several times
-over, and is meant to be made once.
+over, and is meant to be made once. So is a MongoDB client (``MongoClient(url)``,
+``AsyncIOMotorClient(url)``): each holds a pool of its own, so a helper that makes one on every
+call, or a service class that makes one when the route makes the service, opens a pool per
+request. A client kept in a global (made the first time) or cached by ``lru_cache`` is made once.
 
 Two signals per file: the functions and classes that make a connection and hand it back
 (factories, and methods that keep one on their object), and the places a function gets one,
@@ -25,6 +28,7 @@ connection per request is how their own docs use them.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
@@ -64,12 +68,26 @@ POOL_CREATORS = frozenset(
     | {"psycopg2.pool.SimpleConnectionPool", "psycopg2.pool.ThreadedConnectionPool"}
 )
 """The drivers' calls that make a pool of server connections: once per app, not per request."""
+CLIENT_CREATORS = frozenset(
+    {"pymongo.MongoClient", "pymongo.mongo_client.MongoClient", "pymongo.AsyncMongoClient"}
+    | {"motor.motor_asyncio.AsyncIOMotorClient", "motor.motor_tornado.MotorClient"}
+)
+"""MongoDB's clients, each with a pool of its own: made once per app, like a pool."""
+HANDLE_NAME = re.compile(r"db|database|mongo|client|conn|service|repo|store|dao", re.IGNORECASE)
+"""Locals a service or database object is bound to (``db_service = MongoDBService()``): where a
+class made per call may open a connection or a client."""
+CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached"})
+"""A function under one of these makes its client once, the first time it is called."""
+MADE_ORDER = ("connection", "pool", "client")
+"""What a factory makes, the first one named where it makes several."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
 )
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
 OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
-DRIVER_MODULES = frozenset(name.split(".", 1)[0] for name in SERVER_CONNECTS | POOL_CREATORS)
+DRIVER_MODULES = frozenset(
+    name.split(".", 1)[0] for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS
+)
 
 
 def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
@@ -81,31 +99,48 @@ def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 
 def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool, else ""."""
+    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool or a MongoDB
+    client, else ""."""
     if not isinstance(node, ast.Call):
         return ""
     name = qualified(node.func, imports)
-    return name if name in POOL_CREATORS else ""
+    return name if name in POOL_CREATORS or name in CLIENT_CREATORS else ""
+
+
+def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """What ``node`` makes: "client" (MongoDB), "pool", "connection", or ""."""
+    name = pool_create(node, imports) or server_connect(node, imports)
+    return driver_made(name) if name else ""
+
+
+def driver_made(name: str) -> str:
+    """What a driver's call named ``name`` makes: "client", "pool" or "connection"."""
+    if name in CLIENT_CREATORS:
+        return "client"
+    return "pool" if name in POOL_CREATORS else "connection"
 
 
 def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> Iterator[Signal]:
     """Factories and connection openings of a file; ``where`` maps the ``id`` of each of the
     file's functions to its request-path flags."""
     instances = _module_instances(ctx)
-    if not (_imports_driver(ctx.imports) or _uses_connections(ctx) or instances):
+    if not (
+        _imports_driver(ctx.imports) or _uses_connections(ctx) or instances or _binds_handles(ctx)
+    ):
         return
     factories: set[int] = set()
     for node in walk_of(ctx.tree, ast.ClassDef):
-        methods = [
-            item
+        opening = {
+            id(item): made
             for item in node.body
             if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
             and item.name in OPENING_METHODS
-            and _connects(item, ctx.imports)
-        ]
-        if methods:
-            factories.update(id(method) for method in methods)
-            yield Signal(kind=FACTORY_SIGNAL, line=node.lineno, name=node.name)
+            and (made := _made_by(item, ctx.imports))
+        }
+        if opening:
+            factories.update(opening)
+            made = min(opening.values(), key=MADE_ORDER.index)
+            yield Signal(kind=FACTORY_SIGNAL, line=node.lineno, name=node.name, detail=made)
         for method, made in _keeping_methods(node, ctx.imports):
             factories.add(id(method))
             name = f"{node.name}.{method.name}"
@@ -145,9 +180,7 @@ def _keeping_methods(
             continue
         for assign in own_nodes_of(item, ast.Assign):
             kept = any(dotted(target).startswith("self.") for target in assign.targets)
-            value = unawaited(assign.value)
-            made = "pool" if pool_create(value, imports) else ""
-            made = made or ("connection" if server_connect(value, imports) else "")
+            made = made_kind(unawaited(assign.value), imports)
             if kept and made:
                 yield item, made
                 break
@@ -175,8 +208,10 @@ def _uses_connections(ctx: FileContext) -> bool:
     )
 
 
-def _connects(function: FunctionNode, imports: dict[str, str]) -> bool:
-    return any(server_connect(call, imports) for call in own_nodes_of(function, ast.Call))
+def _made_by(function: FunctionNode, imports: dict[str, str]) -> str:
+    """The first of "connection", "pool" and "client" the function makes, or ""."""
+    made = {made_kind(call, imports) for call in own_nodes_of(function, ast.Call)}
+    return next((kind for kind in MADE_ORDER if kind in made), "")
 
 
 def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool:
@@ -216,8 +251,10 @@ def _openings(
         and node.func.attr in CONNECTION_USES
         and isinstance(node.func.value, ast.Name)
     }
-    seen: set[int] = set()
+    seen: set[int] = _made_once(function)
     for node in own_nodes_of(function, ast.Call):
+        if id(node) in seen:
+            continue
         driver = server_connect(node, imports) or pool_create(node, imports)
         if driver:
             seen.add(id(node))
@@ -232,7 +269,7 @@ def _openings(
         if not isinstance(call, ast.Call) or id(call) in seen:
             continue
         producer = _callee(call, imports)
-        if isinstance(target, ast.Name) and target.id in used and producer:
+        if isinstance(target, ast.Name) and producer and _may_connect(target.id, producer, used):
             seen.add(id(call))
             yield line, producer, False
     for node in own_nodes_of(function, ast.Call):
@@ -247,6 +284,46 @@ def _openings(
         ):
             seen.add(id(inner))
             yield inner.lineno, _callee(inner, imports), False
+
+
+def _may_connect(local: str, producer: str, used: set[str]) -> bool:
+    """The local is used as a connection, or is a service or database object of a project
+    class (``db_service = MongoDBService()``), which the project check pairs with the classes
+    that connect when made."""
+    return local in used or (producer[:1].isupper() and bool(HANDLE_NAME.search(local)))
+
+
+def _made_once(function: FunctionNode) -> set[int]:
+    """The calls of a function that keep what they make past the call: all of a cached
+    function's, and those assigned to a global (``global client; client = MongoClient(url)``)
+    or to another object's attribute (``app.state.pool = ...``), which a guard makes once."""
+    calls = own_nodes_of(function, ast.Call)
+    decorators = {
+        last_part(dotted(d.func if isinstance(d, ast.Call) else d)) for d in function.decorator_list
+    }
+    if decorators & CACHING_DECORATORS:
+        return {id(call) for call in calls}
+    shared = {name for node in own_nodes_of(function, ast.Global) for name in node.names}
+    kept: set[int] = set()
+    for assign in own_nodes_of(function, ast.Assign):
+        value = unawaited(assign.value)
+        for target in assign.targets:
+            owner = dotted(target).partition(".")[0] if isinstance(target, ast.Attribute) else ""
+            if (isinstance(target, ast.Name) and target.id in shared) or owner not in {"", "self"}:
+                kept.add(id(value))
+    return kept
+
+
+def _binds_handles(ctx: FileContext) -> bool:
+    """A function binds a service or database object made from a class (see ``_may_connect``)."""
+    return any(
+        isinstance(node.value, ast.Call)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and HANDLE_NAME.search(node.targets[0].id) is not None
+        and last_part(dotted(node.value.func))[:1].isupper()
+        for node in walk_of(ctx.tree, ast.Assign)
+    )
 
 
 def _callee(call: ast.Call, imports: dict[str, str]) -> str:

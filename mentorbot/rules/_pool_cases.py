@@ -1,6 +1,8 @@
 """MB103's cases for connection pools made per request: a route that makes an asyncpg pool
 itself, and routes that call ``connect()`` on a module's ``Database`` object, whose method keeps
-a new pool on ``self`` each time; and the same class with its pool made once at start-up."""
+a new pool on ``self`` each time; and the same class with its pool made once at start-up. Then
+MongoDB clients (each a pool of its own) made per call, by a helper or by a service class the
+route makes, against clients made once: in a global, under ``lru_cache``, or at import."""
 
 from __future__ import annotations
 
@@ -79,16 +81,127 @@ async def read_users() -> list[dict]:
     return await db.all_users()
 """
 CONFIG = 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n'
+MONGO_HELPERS = """\
+from pymongo import MongoClient
+from motor.motor_asyncio import AsyncIOMotorClient
+
+from app.config import MONGO_URL
+
+
+def products_collection():
+    client = MongoClient(MONGO_URL)
+    return client["shop"]["products"]
+
+
+async def orders_collection():
+    client = AsyncIOMotorClient(MONGO_URL)
+    return client["shop"]["orders"]
+"""
+MONGO_HELPER_HITS = (8, 13)
+MONGO_SERVICE = """\
+from pymongo import MongoClient
+
+from app.config import MONGO_URL
+
+
+class MongoService:
+    def __init__(self) -> None:
+        self.client = MongoClient(MONGO_URL, serverSelectionTimeoutMS=5000)
+        self.db = self.client["shop"]
+
+
+def find_product(sku: str) -> dict | None:
+    db_service = MongoService()
+    return db_service.db["products"].find_one({"sku": sku}, {"_id": 0})
+"""
+MONGO_SERVICE_HIT = 13
+MONGO_ROUTES = """\
+from fastapi import APIRouter
+
+from app.db import orders_collection, products_collection
+from app.service import find_product
+
+router = APIRouter()
+
+
+@router.get("/products")
+def list_products() -> list[dict]:
+    return list(products_collection().find({}, {"_id": 0}))
+
+
+@router.get("/products/{sku}")
+def read_product(sku: str) -> dict | None:
+    return find_product(sku)
+
+
+@router.get("/orders")
+async def list_orders() -> list[dict]:
+    orders = await orders_collection()
+    return [order async for order in orders.find({}, {"_id": 0})]
+"""
+MONGO_ONCE = """\
+from functools import lru_cache
+
+from pymongo import MongoClient
+from motor.motor_asyncio import AsyncIOMotorClient
+
+from app.config import MONGO_URL
+
+_orders_client = None
+
+
+@lru_cache
+def shop_database():
+    return MongoClient(MONGO_URL)["shop"]
+
+
+def products_collection():
+    return shop_database()["products"]
+
+
+async def orders_collection():
+    global _orders_client
+    if _orders_client is None:
+        _orders_client = AsyncIOMotorClient(MONGO_URL)
+    return _orders_client["shop"]["orders"]
+"""
+MONGO_SERVICE_ONCE = MONGO_SERVICE.replace(
+    "def find_product(sku: str) -> dict | None:\n    db_service = MongoService()\n",
+    "db_service = MongoService()\n\n\ndef find_product(sku: str) -> dict | None:\n",
+)
+MONGO_CONFIG = 'import os\n\nMONGO_URL = os.environ["MONGO_URL"]\n'
 BAD = (
     Case(
         files={"app/config.py": CONFIG, "app/db.py": DATABASE, "app/routes.py": BAD_ROUTES},
         hits=tuple(("app/routes.py", line) for line in BAD_HITS),
         note="a new pool on every request, made by the route or kept on the object it calls",
     ),
+    Case(
+        files={
+            "app/config.py": MONGO_CONFIG,
+            "app/db.py": MONGO_HELPERS,
+            "app/service.py": MONGO_SERVICE,
+            "app/routes.py": MONGO_ROUTES,
+        },
+        hits=(
+            *(("app/db.py", line) for line in MONGO_HELPER_HITS),
+            ("app/service.py", MONGO_SERVICE_HIT),
+        ),
+        note="a MongoDB client made on every call: by the helpers, and by the service class",
+    ),
 )
 GOOD = (
     Case(
         files={"app/config.py": CONFIG, "app/db.py": DATABASE, "app/main.py": GOOD_MAIN},
         note="the same pool made once, in the lifespan",
+    ),
+    Case(
+        files={
+            "app/config.py": MONGO_CONFIG,
+            "app/db.py": MONGO_ONCE,
+            "app/service.py": MONGO_SERVICE_ONCE,
+            "app/routes.py": MONGO_ROUTES,
+        },
+        note="the same clients made once: under lru_cache, in a global, and at import",
     ),
 )

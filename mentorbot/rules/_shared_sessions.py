@@ -63,6 +63,16 @@ CONNECTION_ADVICE = {
     "advice_en": "make a connection pool at start-up and let a dependency lend each request "
     "a connection and take it back",
 }
+MADE_NAMES = {  # what a function opens per call, named in MB103's message
+    "connection": ("数据库连接", "database connection"),
+    "pool": ("连接池", "connection pool"),
+    "client": ("MongoDB 客户端（自带连接池）", "MongoDB client (a connection pool of its own)"),
+}
+CLIENT_ADVICE = {
+    "advice_zh": "在启动时（模块级或 lifespan 里）只建一个客户端，整个应用共用它",
+    "advice_en": "make one client at start-up (at module level or in the lifespan) and share "
+    "it across the app",
+}
 
 CONNECTION_SIGNAL = "rule:module-connection"
 """A module-level name (``name``) bound to a connection, or a cursor of one, made at ``line``
@@ -276,7 +286,9 @@ def pair_shared_connections(
 ) -> Iterator[tuple[str, int, str, str]]:
     """``(path, line, name, producer)`` of each module-level connection a request-path function
     reads, made by a driver or by a project class or function that opens one."""
-    factories = project.names(FACTORY_SIGNAL)
+    factories = {  # a pool or a MongoDB client at module level is made once, as it should be
+        s.name for _, s in project.signals(FACTORY_SIGNAL) if s.detail not in {"pool", "client"}
+    }
     uses: dict[str, list[Signal]] = {}
     for _, use in project.signals(USE_SIGNAL):
         uses.setdefault(last_part(use.name), []).append(use)

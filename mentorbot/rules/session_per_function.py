@@ -34,7 +34,7 @@ from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
-from mentorbot.rules._connections import FACTORY_SIGNAL, POOL_CREATORS, connection_signals
+from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals, driver_made
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._names import (
     dotted,
@@ -54,8 +54,10 @@ from mentorbot.rules._sessions import (
     session_scopes,
 )
 from mentorbot.rules._shared_sessions import (
+    CLIENT_ADVICE,
     CONNECTION_ADVICE,
     KNOWN_FACTORIES,
+    MADE_NAMES,
     SESSION_ADVICE,
     imported_session_hits,
     pair_shared_connections,
@@ -158,10 +160,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     for path, signal in project.targets(BY_HAND_SIGNAL):
         if signal.name in dependencies and on_request_path(signal, signal.detail):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
-    connection_factories = project.names(FACTORY_SIGNAL)
-    pools = POOL_CREATORS | {
-        s.name for _, s in project.signals(FACTORY_SIGNAL) if s.detail == "pool"
-    }
+    connection_factories = {s.name: s.detail for _, s in project.signals(FACTORY_SIGNAL)}
     for path, signal in project.targets(CONNECTION_SIGNAL):
         function = signal.detail
         if function in dependencies:
@@ -169,7 +168,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
             continue
         if on_request_path(signal, function):
-            opens = _opens_connection(function, signal.name, pool=signal.name in pools)
+            made = connection_factories.get(signal.name) or driver_made(signal.name)
+            opens = _opens_connection(function, signal.name, made)
             yield ProjectHit(path, signal.line, opens)
     yield from shared_session_hits(project, factories)
     yield from imported_session_hits(project, factories, on_request_path)
@@ -189,14 +189,12 @@ def _opens_own(function: str, factory: str) -> dict[str, str]:
     }
 
 
-def _opens_connection(function: str, producer: str, *, pool: bool) -> dict[str, str]:
-    made_zh, made_en = (
-        ("连接池", "connection pool") if pool else ("数据库连接", "database connection")
-    )
+def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]:
+    made_zh, made_en = MADE_NAMES.get(made, MADE_NAMES["connection"])
     return {
         "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
         "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
-        **CONNECTION_ADVICE,
+        **(CLIENT_ADVICE if made == "client" else CONNECTION_ADVICE),
     }
 
 
