@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
-from mentorbot.skills_areas_ops import CI_FILES, COMPOSE_FILES, DOCKERFILES, IN_PROCESS_VIA
+from mentorbot.skills_areas_ops import (
+    CI_FILES,
+    COMPOSE_FILES,
+    DOCKERFILES,
+    IN_PROCESS_VIA,
+    background_tasks,
+)
 from mentorbot.skills_facts import (
     Facts,
     Located,
@@ -175,7 +181,7 @@ def _ci(facts: Facts) -> Achievement | None:
 
 
 def _background_jobs(facts: Facts) -> Achievement | None:
-    tasks = _tasks_not_routes(facts)
+    tasks = background_tasks(facts)
     if not tasks:
         return None
     via = Counter(t.get("via") or "?" for t in tasks)
@@ -190,21 +196,6 @@ def _background_jobs(facts: Facts) -> Achievement | None:
         ),
         evidence=_cite(tasks),
     )
-
-
-def _tasks_not_routes(facts: Facts) -> list[Located]:
-    """The background tasks, not counting a route that takes ``BackgroundTasks`` where its file
-    also names the functions it adds (``add_task(process_video, ...)``): that is one task."""
-    tasks = facts.signals("background-task")
-    routes = {(route.path, route.name) for route in facts.signals("route")}
-
-    def takes_them(task: Located) -> bool:
-        return task.get("via") == "BackgroundTasks" and (task.path, task.name) in routes
-
-    added = {
-        task.path for task in tasks if task.get("via") == "BackgroundTasks" and not takes_them(task)
-    }
-    return [task for task in tasks if not (takes_them(task) and task.path in added)]
 
 
 def _llm(facts: Facts) -> Achievement | None:

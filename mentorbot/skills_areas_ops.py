@@ -97,6 +97,21 @@ def judge_security(facts: Facts) -> AreaJudgement:
     return AreaJudgement(understanding, practice, best, present=present)
 
 
+def background_tasks(facts: Facts) -> list[Located]:
+    """The background tasks, not counting a route that takes ``BackgroundTasks`` where its file
+    also names the functions it adds (``add_task(process_video, ...)``): that is one task."""
+    tasks = facts.signals("background-task")
+    routes = {(route.path, route.name) for route in facts.signals("route")}
+
+    def takes_them(task: Located) -> bool:
+        return task.get("via") == "BackgroundTasks" and (task.path, task.name) in routes
+
+    added = {
+        task.path for task in tasks if task.get("via") == "BackgroundTasks" and not takes_them(task)
+    }
+    return [task for task in tasks if not (takes_them(task) and task.path in added)]
+
+
 def _celery_task(task: Located, facts: Facts) -> bool:
     """A Celery task: by its app, or by a ``.task`` decorator of an app made in another module
     of a project whose only queue library is Celery (huey's tasks enqueue when called)."""
@@ -107,7 +122,7 @@ def _celery_task(task: Located, facts: Facts) -> bool:
 
 
 def judge_background_jobs(facts: Facts) -> AreaJudgement:
-    tasks = facts.signals("background-task")
+    tasks = background_tasks(facts)
     if not tasks:
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     route_files = set(facts.route_files())

@@ -699,6 +699,18 @@ def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_rout
     assert understanding(inline) == "background-jobs.understanding.partial"
 
 
+def test_a_route_handing_work_to_add_task_is_not_cited_as_a_background_task() -> None:
+    """The matrix cited "`app/routers/users.py:21`: background task register_new_user" of the
+    route that takes ``BackgroundTasks`` and adds the real task (blind check corpus 31)."""
+    routes = VIDEO_ROUTES.replace(b"from app.services.video_jobs import process_video\n", b"")
+    files = {"app/routes.py": VIDEO_JOBS + b"\n\n" + routes}
+    matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+    jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+    cited = [(e.cite(), e.note) for e in jobs.understanding.evidence]
+
+    assert cited == [("app/routes.py:13", "background-task process_video")]
+
+
 def test_errors_answered_with_an_error_response_are_mapped_to_http() -> None:
     """A route that catches a failure and returns ``JSONResponse(status_code=500, ...)`` maps
     the error to an HTTP response as ``raise HTTPException(500)`` would; the log said "never
