@@ -49,6 +49,7 @@ V1_DECORATORS = {
     "pydantic.root_validator": "@model_validator",
     "pydantic.class_validators.validator": "@field_validator",
 }
+SETTINGS_BASES = frozenset({"pydantic.BaseSettings", "pydantic_settings.BaseSettings"})
 V1_IMPORTS = {"pydantic.BaseSettings": "pydantic_settings.BaseSettings"}
 V1_CLASS_METHODS = {
     "parse_obj": "model_validate",
@@ -85,8 +86,9 @@ _CONFIG_CALL_ENDINGS = last_parts(CONFIG_CALLS)
 _CALL_ENDINGS = last_parts(V1_FUNCTIONS) | last_parts(FIELD_CALLS) | frozenset(V1_CLASS_METHODS)
 
 
-def _pydantic_classes(ctx: FileContext) -> set[str]:
-    """Classes of this file deriving, directly or through each other, from a pydantic base."""
+def _pydantic_classes(ctx: FileContext, roots: frozenset[str] = PYDANTIC_BASES) -> set[str]:
+    """Classes of this file deriving, directly or through each other, from a pydantic base
+    (or from one of ``roots``)."""
     classes = walk_of(ctx.tree, ast.ClassDef)
     found: set[str] = set()
     changed = True
@@ -96,7 +98,7 @@ def _pydantic_classes(ctx: FileContext) -> set[str]:
             if node.name in found:
                 continue
             bases = {qualified(base, ctx.imports) for base in node.bases}
-            if bases & PYDANTIC_BASES or bases & found:
+            if bases & roots or bases & found:
                 found.add(node.name)
                 changed = True
     return found
@@ -107,11 +109,14 @@ def _hit(line: int, api: str, replacement: str) -> Hit:
 
 
 def _config_hits(ctx: FileContext, pydantic_classes: set[str]) -> Iterator[Hit]:
+    settings = _pydantic_classes(ctx, SETTINGS_BASES) if pydantic_classes else set()
     for node in walk_of(ctx.tree, ast.ClassDef, ast.Call):
         if isinstance(node, ast.ClassDef) and node.name in pydantic_classes:
+            # A settings class's options (``env_file``) are keys of SettingsConfigDict only.
+            config = "SettingsConfigDict" if node.name in settings else "ConfigDict"
             for item in node.body:
                 if isinstance(item, ast.ClassDef) and item.name == "Config":
-                    yield _hit(item.lineno, "class Config", "model_config = ConfigDict(...)")
+                    yield _hit(item.lineno, "class Config", f"model_config = {config}(...)")
         elif (
             isinstance(node, ast.Call)
             and may_resolve_to(node.func, _CONFIG_CALL_ENDINGS)

@@ -103,3 +103,37 @@ def test_a_project_without_a_dependency_list_is_told_why_it_gets_pydantic_2(
     explanation = get_rule("MB104").explanation
     assert "there is no dependency list at all" in explanation.en
     assert "根本没有依赖清单" in explanation.zh
+
+
+def test_a_settings_class_config_is_replaced_by_settings_config_dict(tmp_path: Path) -> None:
+    """``ConfigDict`` has no ``env_file``: the log told a ``BaseSettings`` class to use it
+    (blind check corpus 31)."""
+    settings = """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    groq_api_key: str = ""
+
+    class Config:
+        env_file = ".env"
+
+
+class AppSettings(Settings):
+    debug: bool = False
+
+    class Config:
+        env_prefix = "APP_"
+"""
+    files = {
+        "app/config.py": settings,
+        "app/schemas.py": SCHEMAS,
+        "requirements.txt": "pydantic>=2\n",
+    }
+    found = [f for f in review_files(tmp_path, files) if f.rule == "MB104"]
+    configs = {(f.path, f.line): f.message.en for f in found if "class Config" in f.message.en}
+
+    assert "SettingsConfigDict(...)" in configs[("app/config.py", 7)]
+    assert "SettingsConfigDict(...)" in configs[("app/config.py", 14)]
+    assert "SettingsConfigDict" not in configs[("app/schemas.py", 11)]
+    assert "model_config = ConfigDict(...)" in configs[("app/schemas.py", 11)]
