@@ -179,12 +179,12 @@ RULE = Rule(
     title=Text(zh="协程调用忘了 await", en="Coroutine called without await"),
     explanation=Text(
         zh="调用 async 函数只会得到一个协程对象，不 await 它，函数体根本不会执行："
-        "`session.commit()` 没有真正提交，通知没有发出，而程序照常往下走，不报任何错"
-        "（最多一条容易被忽略的 RuntimeWarning）。",
+        "比如没 await 的 `session.commit()` 什么也没提交，没 await 的发送函数什么也没发出，"
+        "而程序照常往下走，不报任何错（最多一条容易被忽略的 RuntimeWarning）。",
         en="Calling an async function only creates a coroutine object; unless it is awaited, its "
-        "body never runs. `session.commit()` commits nothing, the notification is never sent, "
-        "and the code carries on without an error — at most a RuntimeWarning that is easy "
-        "to miss.",
+        "body never runs. An unawaited `session.commit()`, for example, commits nothing, and an "
+        "unawaited send sends nothing, while the code carries on without an error — at most a "
+        "RuntimeWarning that is easy to miss.",
     ),
     fix=Text(
         zh="在调用前加上 `await`；如果是想让它在后台跑，"
