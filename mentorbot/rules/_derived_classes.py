@@ -25,11 +25,11 @@ def defined_in(reference: str, paths: Paths) -> bool:
     module, _, name = reference.rpartition(".")
     defined = paths(name)
     return any(module_matches(module, path) for path in defined) or (
-        len(defined) == 1 and _in_package(module, defined[0])
+        len(defined) == 1 and in_package(module, defined[0])
     )
 
 
-def _in_package(module: str, path: str) -> bool:
+def in_package(module: str, path: str) -> bool:
     """``from app.model import User`` of a model defined in ``app/model/user.py``: the package
     re-exports it (its ``__init__`` imports it); taken so when the name is defined once."""
     package = module_of(path).rpartition(".")[0]

@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Iterator, Mapping
 
 from mentorbot.domain import Signal
+from mentorbot.rules._derived_classes import in_package
 from mentorbot.rules._model_sources import class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
@@ -137,20 +138,25 @@ def returned_calls(
 ) -> Iterator[Signal]:
     """The calls whose result a route (or a method of class ``owner``) returns as it is
     (``return crud.get(db, 1)``, ``item = await repo.find(1)`` then ``return item``,
-    ``return await PostService().create(...)``), each with the callee's qualified name."""
+    ``return await PostService().create(...)``), or as a value of the dict it returns
+    (``return {"post": post}``), each with the callee's qualified name."""
     assigned = {**_provided_values(handler, ctx), **assigned_locals(handler)}
-    returned: list[tuple[ast.Return, ast.expr | None, ast.Call]] = []
+    returned: list[tuple[int, ast.expr | None, ast.Call]] = []
     for node in own_nodes_of(handler, ast.Return):
-        raw = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else node.value
-        value = unawaited(raw)
-        if isinstance(value, ast.Call) and call_path(value):
-            returned.append((node, raw, value))
+        shown: list[tuple[int, ast.expr | None]] = [(node.lineno, node.value)]
+        if isinstance(node.value, ast.Dict):
+            shown = [(item.lineno, item) for item in node.value.values]
+        for line, item in shown:
+            raw = assigned.get(item.id) if isinstance(item, ast.Name) else item
+            value = unawaited(raw)
+            if isinstance(value, ast.Call) and call_path(value):
+                returned.append((line, raw, value))
     if not returned:
         return
     injected = known_classes(handler, ctx, owner)
-    for node, raw, value in returned:
+    for line, raw, value in returned:
         name = callee_name(value, ctx, injected, own_module)
-        yield returned_call(node.lineno, handler.name, name, raw)
+        yield returned_call(line, handler.name, name, raw)
 
 
 def _provided_values(handler: FunctionNode, ctx: FileContext) -> dict[str, ast.expr]:
@@ -257,8 +263,9 @@ def model_returned_by(
     def called(path: str, source: Signal) -> bool:
         if source.name != call.name or (source.data.get("async") and not call.data.get("awaited")):
             return False
-        return (not source.detail and module_matches(owner, path)) or (
-            source.detail == cls and module_matches(module, path)
+        # ``from app.repositories import PostRepository``: a package's ``__init__`` re-exports it.
+        return (not source.detail and _module_or_package(owner, path)) or (
+            source.detail == cls and _module_or_package(module, path)
         )
 
     found = [
@@ -286,6 +293,10 @@ def model_returned_by(
                 if passed:
                     return passed
     return []
+
+
+def _module_or_package(module: str, path: str) -> bool:
+    return module_matches(module, path) or in_package(module, path)
 
 
 def _bindings(project: ProjectView, module: str, cls: str) -> dict[str, str]:

@@ -2,7 +2,8 @@
 method returns, which is what a repository method returns; the service made on the spot
 (``UserService().register(...)``) or kept in a local first; a search whose query is narrowed
 under an ``if`` (``query = query.where(...)``). Beside them the same layers with the
-route declaring a response model."""
+route declaring a response model. Then a repository a package's ``__init__`` re-exports, whose
+user a route puts in the dict it returns (``{"user": user}``)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,33 @@ async def search_users(email: str | None = None, session: AsyncSession = Depends
     return await UserService().search(session, email)
 """
 ROUTES_HITS = (13, 20, 30)
+REEXPORTING_PACKAGE = "from app.repositories.users import UserRepository\n"
+DICT_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.repositories import UserRepository
+
+router = APIRouter()
+
+
+@router.post("/register")
+async def register(email: str, password: str, session: AsyncSession = Depends(get_db)):
+    repository = UserRepository()
+    user = await repository.create(session, email, password)
+    return {
+        "message": f"welcome {user.email}",
+        "user": user,
+    }
+
+
+@router.get("/users/{user_id}/email")
+async def read_email(user_id: int, session: AsyncSession = Depends(get_db)):
+    user = await UserRepository().get(session, user_id)
+    return {"email": user.email}
+"""
+DICT_ROUTES_HIT = 16
 BAD = (
     Case(
         files={
@@ -96,5 +124,16 @@ BAD = (
         hits=tuple(("app/routes/users.py", line) for line in ROUTES_HITS),
         note="users a repository makes, handed up by a service method to routes with no "
         "response model, password hash included",
+    ),
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/repositories/__init__.py": REEXPORTING_PACKAGE,
+            "app/repositories/users.py": REPOSITORY,
+            "app/routes/users.py": DICT_ROUTES,
+        },
+        hits=(("app/routes/users.py", DICT_ROUTES_HIT),),
+        note="a repository's user in the dict a route returns, the class imported from the "
+        "package that re-exports it; a route answering with one of its columns is fine",
     ),
 )
