@@ -20,6 +20,9 @@ from mentorbot.lesson_versions import (
     rule_lesson,
     snippet,
 )
+from mentorbot.lesson_versions import (
+    changes as changed_line,
+)
 from mentorbot.rules.secret_lines import secret_lines
 
 
@@ -56,12 +59,20 @@ def file_lessons(root: Path, mining: CommitVersions) -> Mined:
 
 def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:
     """The finding that stands for each rule's lesson in a file: the first the commit rewrote,
-    else the first. A fix that made a route ``def`` left the blocking call under it as it was;
-    the rewritten calls further down show what changed (and a quiet commit is credited by it).
+    else the first it deleted, else the first. A fix that made a route ``def`` left the blocking
+    call under it as it was; the rewritten calls further down show what changed (and a quiet
+    commit is credited by it). An unused import the commit deleted shows the fix, one that
+    became used, untouched above it, does not.
     """
+
+    def touched(finding: Finding) -> int:
+        if rewrites(hunks, finding.line):
+            return 2
+        return 1 if changed_line(hunks, finding.line) else 0
+
     chosen: dict[str, Finding] = {}
     for finding in gone:
         current = chosen.get(finding.rule)
-        if current is None or (not rewrites(hunks, current.line) and rewrites(hunks, finding.line)):
+        if current is None or touched(finding) > touched(current):
             chosen[finding.rule] = finding
     return list(chosen.values())

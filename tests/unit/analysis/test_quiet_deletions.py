@@ -132,3 +132,42 @@ def test_a_wip_commit_that_dropped_unused_results_solved_them(tmp_path: Path) ->
         (sha, "MB201", 2)
     ]
     assert "result = db" in lessons[0].before
+
+
+TOKENS = """\
+from datetime import timedelta
+
+import requests
+
+from app.settings import ALGORITHM, EXPIRE_MINUTES, SECRET_KEY
+
+
+def lifetime(minutes: int) -> timedelta:
+    return timedelta(minutes=minutes)
+"""
+
+
+def test_a_deleted_unused_import_stands_for_the_fix_not_one_that_became_used(
+    tmp_path: Path,
+) -> None:
+    """ "ajustes" deleted an unused import line and started using another, left untouched above
+    it; the lesson stood on the untouched one, which the commit did not change, and was dropped
+    (blind check history 23)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/settings.py", 'SECRET_KEY = "x"\nALGORITHM = "HS256"\nEXPIRE_MINUTES = 30\n')
+    repo.write("app/tokens.py", TOKENS)
+    repo.commit("tokens")
+    fixed = TOKENS.replace(
+        "from app.settings import ALGORITHM, EXPIRE_MINUTES, SECRET_KEY\n", ""
+    ).replace(
+        "    return timedelta(minutes=minutes)\n",
+        '    requests.head("https://example.com", timeout=5)\n'
+        "    return timedelta(minutes=minutes)\n",
+    )
+    repo.write("app/tokens.py", fixed)
+    sha = repo.commit("ajustes", date="2026-01-06T10:00:00Z")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB201"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/tokens.py")]
+    assert "from app.settings import" in lessons[0].before
