@@ -19,6 +19,8 @@ from mentorbot.skills_rubric import AREA_KEYS
 
 AREAS: frozenset[str] = frozenset(AREA_KEYS)
 """The skill areas a rule may inform (the rubric owns the list)."""
+UNPARSED_TESTS_SIGNAL = "rule:unparsed-tests"
+"""The engine's signal that a file that does not parse defines a test function (MB105)."""
 
 
 @dataclass(frozen=True)

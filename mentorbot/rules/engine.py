@@ -28,7 +28,7 @@ from mentorbot.domain import (
 )
 from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules._reexports import without_reexported
-from mentorbot.rules.base import FileContext, Rule, TextContext, line_code
+from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, FileContext, Rule, TextContext, line_code
 from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import all_rules, get_rule
@@ -43,6 +43,7 @@ RULE_FAILED_SIGNAL = "rule:failed"
 SYNTAX_ERROR_RULE = "MB001"
 ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
+UNPARSED_TEST_DEF = re.compile(r"\s*(?:async\s+)?def\s+test\w*\s*\(")
 FALLBACK_ENCODING = "latin-1"
 TEXT_SCAN_LIMIT = 512 * 1024
 _SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
@@ -137,14 +138,25 @@ def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[st
     return make_finding(rule, path, line, {"error": detail}, code)
 
 
-def _unparsable(path: str, blob_sha: str, encoding: str | None, error: Finding) -> FileAnalysis:
+def _unparsable(
+    path: str, blob_sha: str, encoding: str | None, error: Finding, lines: Sequence[str]
+) -> FileAnalysis:
     return FileAnalysis(
         path=path,
         blob_sha=blob_sha,
         parse_error=error.message.en,
-        signals=_encoding_signals(encoding),
+        signals=_encoding_signals(encoding) + _unparsed_tests(lines),
         findings=(error,),
     )
+
+
+def _unparsed_tests(lines: Sequence[str]) -> tuple[Signal, ...]:
+    """Where a file that does not parse defines a test function (MB105 counts it as a test
+    file, broken as it is); none: a scratch script under ``tests/`` is no test."""
+    for number, line in enumerate(lines, start=1):
+        if UNPARSED_TEST_DEF.match(line):
+            return (Signal(kind=UNPARSED_TESTS_SIGNAL, line=number),)
+    return ()
 
 
 def _code_signal(ctx: FileContext, signals: Iterable[Signal]) -> Signal:
@@ -195,10 +207,11 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:
-        return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines))
+        return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines), lines)
     except (RecursionError, MemoryError):
         too_deep = ValueError("the code is nested too deeply to parse")
-        return _unparsable(path, blob_sha, encoding, _syntax_error(path, too_deep, lines))
+        failure = _syntax_error(path, too_deep, lines)
+        return _unparsable(path, blob_sha, encoding, failure, lines)
     ctx = FileContext(path=path, source=text, lines=lines, tree=tree)
     signals: list[Signal] = list(_encoding_signals(encoding))
     try:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Text
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules.base import Case, ProjectHit, Rule
+from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 from mentorbot.wording import count
 
@@ -21,16 +21,16 @@ TEST_FILE = re.compile(
 
 
 def _has_tests(project: ProjectView) -> bool:
-    """A test function anywhere, or a test file that could not be read for them (one that does
-    not parse, one too big to analyse). A test file read in full with no test in it is not a
-    test: Django's ``startapp`` writes a ``tests.py`` that only says where tests would go."""
-    if project.has("test-function"):
+    """A test function anywhere, a test file that does not parse but defines one, or a test
+    file too big to analyse. A test file with no test in it is not a test: Django's
+    ``startapp`` writes a ``tests.py`` that only says where tests would go, and a scratch script
+    under ``tests/`` that does not parse is no test either."""
+    if project.has("test-function") or project.has(UNPARSED_TESTS_SIGNAL):
         return True
     candidates = {path for path in project.paths if TEST_FILE.search(path)}
     if not candidates:
         return False
-    read = {a.path for a in project.analyses if a.path in candidates and a.parse_error is None}
-    return bool(candidates - read)
+    return bool(candidates - {a.path for a in project.analyses})
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
@@ -126,6 +126,14 @@ from django.test import TestCase
 # Create your tests here.
 """
 
+_SCRATCH_UNPARSABLE = """\
+import jwt
+
+encoded_jwt = jwt.encode({"sub": "ana"}, "secret", algorithm="HS256")
+print(f"{encoded_jwt.split(".")}")
+"""
+_TEST_UNPARSABLE = _TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
+
 RULE = Rule(
     id="MB105",
     name="missing-tests",
@@ -166,6 +174,17 @@ RULE = Rule(
             hits=(("notes/models.py", 4),),
             note="the tests.py startapp writes holds no test",
         ),
+        Case(
+            files={"app/main.py": _MAIN, "tests/functiontest.py": _SCRATCH_UNPARSABLE},
+            hits=(("app/main.py", 4),),
+            note="a scratch script under tests/ that does not parse, with no test in it",
+        ),
     ),
-    good=(Case(files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST}),),
+    good=(
+        Case(files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST}),
+        Case(
+            files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST_UNPARSABLE},
+            note="a test file that does not parse still holds the learner's tests",
+        ),
+    ),
 )
