@@ -1,7 +1,7 @@
 """Where a caught error goes besides a raise (MB106): in front of the user of a UI or of a
-command-line script, into the logs, or into the values a handler builds from it. A handler that
-shows the error is a UI's last line, and one that logs it as a warning or worse leaves it in the
-logs: neither hides it."""
+command-line script, into the logs, into the values a handler builds from it, or to a websocket's
+client as an error close code. A handler that shows the error is a UI's last line, and one that
+logs it as a warning or worse leaves it in the logs: neither hides it."""
 
 from __future__ import annotations
 
@@ -35,6 +35,31 @@ def logs_the_error(handler: ast.ExceptHandler) -> bool:
             if receiver in {"logging", "log", "_log"} or receiver.endswith("logger"):
                 return True
     return False
+
+
+def closes_with_error(handler: ast.ExceptHandler) -> bool:
+    """The handler closes a websocket with an error code (``await websocket.close(code=
+    status.WS_1011_INTERNAL_ERROR)``): the client learns the connection failed, as an HTTP
+    client does from a 5xx. 1000 (normal) and 1001 (going away) say nothing failed."""
+    for call in own_nodes_of(handler, ast.Call):
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "close"):
+            continue
+        if not _SOCKET.search(dotted(func.value).rsplit(".", 1)[-1]):
+            continue
+        codes = [keyword.value for keyword in call.keywords if keyword.arg == "code"]
+        for code in codes or call.args[:1]:
+            if isinstance(code, ast.Constant) and isinstance(code.value, int):
+                if code.value >= 1002:
+                    return True
+            elif _ERROR_CLOSE.search(dotted(code)):
+                return True
+    return False
+
+
+_SOCKET = re.compile(r"(?i)socket|^ws$|^conn(ection)?$|^client$")
+_ERROR_CLOSE = re.compile(r"WS_10(0[2-9]|1\d)")
+"""Starlette's close codes past 1001: protocol, data, policy, size and server errors."""
 
 
 _RECORDERS = re.compile(r"fail|error|status|record|mark|save|store")

@@ -1,7 +1,8 @@
 """MB106's cases for broad handlers that log the failure without its traceback: the error is
 in the logs as a warning or an error, so it is not hidden (ruff's BLE001 asks for
 ``logging.exception`` or ``exc_info=True``); and for a background job that records its error in
-the job's status, which the app shows."""
+the job's status, which the app shows; and for a websocket handler that closes the connection
+with an error code, against one that closes it as if nothing happened."""
 
 from __future__ import annotations
 
@@ -81,7 +82,43 @@ def rebuild(tasks: BackgroundTasks) -> dict[str, str]:
 """
 """``GET /jobs/{id}`` shows the first job's error; the second records that it failed, not why."""
 RECORDED_JOBS_HITS = (21,)
+CHAT_SOCKET = """\
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
+
+from app.chat import rooms
+
+router = APIRouter()
+
+
+@router.websocket("/ws/{room}")
+async def chat(websocket: WebSocket, room: str) -> None:
+    await websocket.accept()
+    try:
+        while True:
+            text = await websocket.receive_text()
+            await rooms.broadcast(room, text)
+    except WebSocketDisconnect:
+        rooms.leave(room, websocket)
+    except Exception as error:
+        print(f"websocket error: {error}")
+        await websocket.close(code=status.WS_1011_INTERNAL_ERROR)
+
+
+@router.websocket("/ws/{room}/typing")
+async def typing(websocket: WebSocket, room: str) -> None:
+    await websocket.accept()
+    try:
+        await rooms.typing(room, await websocket.receive_text())
+    except Exception:
+        await websocket.close(code=1000)
+"""
+CHAT_SOCKET_HITS = (27,)
 BAD = (
+    Case(
+        files={"app/routes/chat.py": CHAT_SOCKET},
+        hits=tuple(("app/routes/chat.py", line) for line in CHAT_SOCKET_HITS),
+        note="a socket closed as normal (1000) after a failure hides it; 1011 does not",
+    ),
     Case(
         files={"app/routes/rebuild.py": RECORDED_JOBS},
         hits=tuple(("app/routes/rebuild.py", line) for line in RECORDED_JOBS_HITS),

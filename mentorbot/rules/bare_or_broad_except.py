@@ -36,6 +36,7 @@ from mentorbot.rules import _except_cases as cases
 from mentorbot.rules import _http_error_cases as http_cases
 from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules._error_reports import (
+    closes_with_error,
     command_line_script,
     error_carriers,
     logs_the_error,
@@ -268,6 +269,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or _degrades_in_the_open(handler)
             or logs_the_error(handler)
             or records_the_error(handler)
+            or closes_with_error(handler)
             or _raised_later(handler, function)
         )
         if handled and _is_broad(handler, ctx.imports):
