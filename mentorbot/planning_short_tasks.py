@@ -202,8 +202,15 @@ def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
 
 def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] | None:
     """The async driver (zh, en) for engines of these URL schemes: by the driver the project
-    declares, else by the schemes; None when neither tells."""
-    declared = ((zh, en) for packages, _, zh, en in ENGINE_DRIVERS if facts.has_stack(*packages))
+    declares for that database, else by the schemes; None when neither tells. A PostgreSQL
+    driver in the requirements says nothing of an engine on SQLite."""
+    families = {scheme.split("+", 1)[0] for scheme in schemes if scheme}
+    declared = (
+        (zh, en)
+        for packages, prefixes, zh, en in ENGINE_DRIVERS
+        if facts.has_stack(*packages)
+        and (not families or any(prefix.split("+", 1)[0] in families for prefix in prefixes))
+    )
     by_scheme = (
         (zh, en)
         for _, prefixes, zh, en in ENGINE_DRIVERS

@@ -856,6 +856,27 @@ def test_a_sync_engine_is_told_the_async_driver_for_its_url_when_no_driver_is_de
     assert "(asyncpg / aiosqlite)" in engine_task("").en
 
 
+def test_a_sync_engine_on_sqlite_is_told_aiosqlite_whatever_postgres_driver_is_declared() -> None:
+    """A chat app on ``sqlite:///./chat.db`` was told to switch to asyncpg, because psycopg2 was
+    in its requirements (blind check corpus 32)."""
+    engine = finding("MB111", "sync-db-driver-in-async-app", "high", "backend/database.py", 6)
+    scan = Scan(
+        analyses=[
+            analysis(
+                "backend/database.py",
+                sig("engine", 6, "engine", "create_engine", url_scheme="sqlite"),
+            )
+        ],
+        findings=[engine],
+        stack=[StackItem(name="psycopg2", category="database", source="requirements.txt")],
+        paths=[engine.path],
+    )
+    task = next(t.text for t in plan_for(scan).tasks if t.check and t.check.rule == "MB111")
+
+    assert "(aiosqlite) with create_async_engine" in task.en
+    assert "asyncpg" not in task.en
+
+
 def _script(*modules: tuple[str, int, int]) -> Scan:
     """A beginner's scripts: (path, functions, fully annotated functions) per module."""
     return Scan(
