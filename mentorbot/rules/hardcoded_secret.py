@@ -166,6 +166,11 @@ COMMITTED_ENV = {
     "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
     "commit a .env.example instead) and replace the value, which has leaked",
 }
+TEMPLATE = {
+    "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
+    "advice_en": "this file is a template others fill in: write a placeholder such as "
+    "`<secret>`, and replace the value, which has been published",
+}
 IS_FALLBACK = "it is the fallback for a missing environment variable"
 FALLBACK = {
     "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
@@ -238,10 +243,18 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     docs = ctx.path.lower().endswith((".md", ".rst"))
     # Prose says "password: hash it"; in docs only values shaped like secrets count.
     assignments = not (is_requirements_path(ctx.path) or docs)
-    advice = DOCS if docs else COMMITTED_ENV if _env_file(ctx.path) else READ_IT
+    advice = _text_advice(ctx.path, docs=docs, template=template)
     for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
+
+
+def _text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
+    if docs:
+        return DOCS
+    if template:
+        return TEMPLATE
+    return COMMITTED_ENV if _env_file(path) else READ_IT
 
 
 def _env_file(path: str) -> bool:

@@ -23,6 +23,13 @@ _NOT_SECRET_WORDS = frozenset(
     | {"limit", "policy", "reset", "confirm", "validator", "strength", "error", "message", "hint"}
     | {"required", "rounds", "salt", "context", "schema", "model", "form", "bearer", "usage"}
 )
+_DURATION_WORDS = frozenset(
+    {"expire", "expires", "expiry", "expiration", "lifetime", "ttl", "timeout", "minutes"}
+    | {"seconds", "hours", "days", "expiracao", "expiracion", "minutos", "segundos", "horas"}
+    | {"dias", "duracao", "duracion", "validade", "ablauf", "minuten", "sekunden", "stunden"}
+)
+"""Words of a duration: a name holding one (``MINUTOS_EXPIRACAO_TOKEN``) holds a number of
+minutes, not the token, whatever comes last."""
 _ACTION_WORDS = frozenset(
     {"convert", "get", "set", "load", "read", "fetch", "make", "create", "generate", "validate"}
     | {"verify", "check", "is", "has", "encode", "decode", "encrypt", "decrypt", "parse", "build"}
@@ -34,6 +41,16 @@ _ACTION_WORDS = frozenset(
 _PLACEHOLDER_PARTS = (
     "cambi",
     "mudar",
+    "troque",
+    "altere",
+    "gere-",
+    "gerar",
+    "genera",
+    "coloque",
+    "insira",
+    "ingrese",
+    "remplac",
+    "ersetz",
     "ändern",
     "修改",
     "替换",
@@ -76,6 +93,8 @@ def is_secret_name(name: str) -> bool:
     words = name_words(name.split(".")[-1])
     if not words or words[-1] in _NOT_SECRET_WORDS or any(w in {"hash", "hashed"} for w in words):
         return False
+    if any(word in _DURATION_WORDS for word in words):
+        return False  # MINUTOS_EXPIRACAO_TOKEN: how long a token lives, in any word order
     if len(words) > 2 and words[0] in _ACTION_WORDS and words[-1] not in _SECRET_WORDS:
         return False
     if any(word in _SECRET_WORDS or _misspelt_secret_word(word) for word in words):

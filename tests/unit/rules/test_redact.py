@@ -199,6 +199,11 @@ def test_stripe_test_mode_keys_and_webhook_secrets_are_secrets(token: str) -> No
         ("verify_webhook_token", True),
         ("refresh_token", True),
         ("db_password", True),
+        # A duration, in any language's word order: a log showed `MINUTOS_EXPIRACAO_TOKEN=«...»`
+        # of a 30 (blind check history 22).
+        ("MINUTOS_EXPIRACAO_TOKEN", False),
+        ("TOKEN_TTL_SECONDS", False),
+        ("refresh_token_lifetime", False),
     ],
 )
 def test_secret_names(name: str, secret: bool) -> None:
@@ -403,3 +408,22 @@ def test_a_misspelt_secret_name_still_names_a_secret(tmp_path: Path) -> None:
     assert [(f.rule, f.line) for f in found if f.rule == "MB107"] == [("MB107", 1)]
     assert all(is_secret_name(name) for name in ("SECERT_KEY", "db_pasword", "sceret"))
     assert not any(is_secret_name(name) for name in ("select_key", "secure_key", "passport"))
+
+
+def test_a_template_asks_for_a_placeholder_and_a_sentence_to_fill_in_is_one(tmp_path: Path) -> None:
+    """A ``.env.example`` was told to stay out of git and be replaced by a ``.env.example``, and
+    its "generate a key" sentence, in Portuguese, was reported as a leaked key (blind check
+    history 22)."""
+    files = {
+        ".env.example": (
+            "CHAVE_SECRETA=gere-uma-chave-aleatoria-com-pelo-menos-32-caracteres\n"
+            "JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n"
+        ),
+    }
+    found = [f for f in review_files(tmp_path, files) if f.rule == "MB107"]
+
+    assert [f.line for f in found] == [2]
+    assert found[0].message.en.endswith(
+        "; this file is a template others fill in: write a placeholder such as `<secret>`, and "
+        "replace the value, which has been published"
+    )
