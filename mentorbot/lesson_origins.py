@@ -26,6 +26,7 @@ from mentorbot.domain import Commit, Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name, with_moves
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
+from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.version_origins import PYDANTIC_RULE, declared_later
 
 PROJECT_WIDE_RULES = frozenset(REMEDIES)
@@ -89,6 +90,13 @@ def edited_alike(old_text: str, new_text: str, *, values: bool = True) -> bool:
     return matcher.ratio() >= SAME_LINE_RATIO and all(
         tag in kept for tag, *_ in matcher.get_opcodes()
     )
+
+
+def commented_out(old_text: str, new_text: str) -> bool:
+    """``new_text`` is ``old_text`` kept as a comment (``# sqlalchemy.url = ...``): a config
+    line switched off still holds what it held, written where the line was first written."""
+    stripped = new_text.strip()
+    return stripped.startswith(("#", ";")) and stripped.lstrip("#;").strip() == old_text.strip()
 
 
 _IMPORT = re.compile(r"\s*(?:from\s+\S+\s+)?import\s")
@@ -202,7 +210,11 @@ def past_cosmetic(
             return origin
         old_text, _ = statement_at(before.splitlines(), old_line - 1)
         new_text, _ = statement_at(after.splitlines(), origin.line - 1)
-        alike = replaced or edited_alike(old_text, new_text, values=values)
+        alike = (
+            replaced
+            or commented_out(old_text, new_text)
+            or edited_alike(old_text, new_text, values=values)
+        )
         if not any_edit and not (alike and flags(parent, old_path, old_line)):
             return origin
         older = blame(parent, old_path, old_line)
@@ -332,3 +344,15 @@ class Origins:
         if spec not in self._texts:
             self._texts[spec] = blob_text(git.read_blobs(self.root, [spec]), spec)
         return self._texts[spec]
+
+
+def secret_in_config(root: Path, rule: str, spec: str, path: str, line: int) -> bool:
+    """Whether ``rule`` finds its problem at ``line`` of the config file version ``spec``
+    (``alembic.ini``, ``.env``: the files the secret scan reads besides Python)."""
+    if not is_secret_scan_candidate(path):
+        return False
+    data = git.read_blobs(root, [spec]).get(spec)
+    if data is None:
+        return False
+    found = analyze_text_file(path, data).findings
+    return any(finding.rule == rule and finding.line == line for finding in found)

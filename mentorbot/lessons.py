@@ -28,7 +28,7 @@ from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_context import judged_then, then_views
 from mentorbot.lesson_files import file_lessons
 from mentorbot.lesson_messages import message_lesson
-from mentorbot.lesson_origins import Origins
+from mentorbot.lesson_origins import Origins, secret_in_config
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
     CommitVersions,
@@ -243,7 +243,9 @@ class LessonMiner:
         """Whether ``rule`` finds its problem at ``path:line`` as of commit ``rev`` (judged
         among the modules it imported then)."""
         spec = f"{rev}:{path}"
-        blobs = git.read_blobs(self.root, [spec]) if path.endswith(".py") else {}
+        if not path.endswith(".py"):
+            return secret_in_config(self.root, rule, spec, path, line)
+        blobs = git.read_blobs(self.root, [spec])
         analysis = self._analyses_of([(spec, path)], blobs).get(spec) if blobs.get(spec) else None
         if analysis is None:
             return False

@@ -384,3 +384,29 @@ def test_an_engine_line_kept_as_a_comment_above_its_new_version_is_no_new_proble
 
     lesson = _open_problem(repo, tmp_path, "MB111")
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, first)
+
+
+ALEMBIC_INI = """\
+[alembic]
+script_location = alembic
+sqlalchemy.url = postgresql://snap:Kd83-snap-pw@localhost:5432/snappost
+
+[loggers]
+keys = root
+"""
+
+
+def test_a_secret_line_commented_out_was_written_where_it_was_first_written(
+    tmp_path: Path,
+) -> None:
+    """ "update alembic.ini" put a ``#`` before the URL with its password, and was named as where
+    the password was written (blind check history 23)."""
+    repo = GitRepo(tmp_path / "snap").init()
+    repo.write("alembic.ini", ALEMBIC_INI)
+    repo.write("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+    first = repo.commit("first commit", date="2025-09-01T10:00:00+00:00")
+    repo.write("alembic.ini", ALEMBIC_INI.replace("sqlalchemy.url", "# sqlalchemy.url"))
+    repo.commit("update alembic.ini", date="2025-09-03T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 3, first)
