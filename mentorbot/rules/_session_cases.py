@@ -1,7 +1,11 @@
 """MB103's cases: notes and orders apps that open sessions in routes, in a helper a route
 calls and in an async CRUD module, share one module-level session, or take one from ``get_db``
-by hand with ``next``; beside the same app on a ``get_db`` dependency, and a background worker
-that rightly opens its own."""
+by hand with ``next`` (in a route's helper, or in a websocket handler); beside the same app on a
+``get_db`` dependency, and a background worker that rightly opens its own."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
 
 SHARED_SESSION = """\
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -112,6 +116,31 @@ def create_note(text: str) -> dict[str, int]:
 def count_notes(db: Session = Depends(get_db)) -> dict[str, int]:
     return {"count": db.query(Note).count()}
 """
+SOCKET_BY_HAND = """\
+from fastapi import Depends, FastAPI, WebSocket
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Note
+
+app = FastAPI()
+
+
+@app.get("/notes/count")
+def count_notes(db: Session = Depends(get_db)) -> dict[str, int]:
+    return {"count": db.query(Note).count()}
+
+
+@app.websocket("/ws/notes")
+async def note_feed(websocket: WebSocket) -> None:
+    await websocket.accept()
+    db = next(get_db())
+    while True:
+        text = await websocket.receive_text()
+        db.add(Note(text=text))
+        db.commit()
+"""
+SOCKET_BY_HAND_HIT = 18
 
 GOOD_MAIN = """\
 from fastapi import Depends, FastAPI, HTTPException
@@ -296,3 +325,10 @@ def admin(user=Depends(get_admin)) -> dict:
 """
 LEAKING_AUTH_HITS = (("app/auth.py", 11),)
 """A dependency that opens a session and never closes it (the one closed by ``with`` is fine)."""
+SOCKET_BAD = (
+    Case(
+        files={"app/database.py": DATABASE, "app/main.py": SOCKET_BY_HAND},
+        hits=(("app/main.py", SOCKET_BY_HAND_HIT),),
+        note="taken by hand in a websocket handler: never closed either",
+    ),
+)

@@ -157,8 +157,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         if on_request_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
+    sockets = {(path, signal.name) for path, signal in project.signals("websocket")}
     for path, signal in project.targets(BY_HAND_SIGNAL):
-        if signal.name in dependencies and on_request_path(signal, signal.detail):
+        # next(get_db()) never runs the generator's close, in a websocket handler as in a route.
+        socket = (path, signal.detail) in sockets
+        if signal.name in dependencies and (socket or on_request_path(signal, signal.detail)):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = {s.name: s.detail for _, s in project.signals(FACTORY_SIGNAL)}
     for path, signal in project.targets(CONNECTION_SIGNAL):
@@ -302,6 +305,7 @@ RULE = Rule(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
             hits=(("app/main.py", 11),),
         ),
+        *cases.SOCKET_BAD,
         Case(
             files={
                 "app/db.py": cases.SCOPED_DATABASE,
