@@ -302,6 +302,7 @@ def _context(
     decided = {
         getattr(area, dimension).rubric for area in report.skills.areas for dimension in DIMENSIONS
     }
+    confirmed = [lesson for lesson in solved if lesson.rule is not None]
     return {
         "report": report,
         "lang": report.language,
@@ -318,9 +319,12 @@ def _context(
         "concepts": concepts(report, snippet),
         "solved": solved[:max_lessons],
         "hidden_solved": max(len(solved) - max_lessons, 0),
-        "solved_total": len(solved),
+        # The reflection counts the fixes the checks confirm; a lesson told only by its commit
+        # message ("fix: move secrets to settings") may have fixed nothing they can see.
+        "fixed_total": len(confirmed),
+        "claimed_total": len(solved) - len(confirmed),
         "fix_authors": sorted(
-            {c.author for c in report.commits if c.sha in {lesson.commit for lesson in solved}}
+            {c.author for c in report.commits if c.sha in {lesson.commit for lesson in confirmed}}
         ),
         "groups": groups,
         "hidden_groups": len(all_groups) - len(groups),

@@ -442,18 +442,46 @@ def test_plan_checklist_and_tasks_by_horizon_with_files(report_en: ReviewReport)
 
 
 def test_reflection_closes_with_counts_from_the_review(report_zh: ReviewReport) -> None:
+    """The fix told only by its message ("修复：会话泄漏", no rule) is not counted: the checks
+    cannot confirm it fixed anything ("You fixed 6 problems yourself" counted one that had not,
+    blind check history 23)."""
     reflection = _sections(render_log(report_zh, rubric=RUBRIC))["reflection"].content
     assert "- 路由清晰，统一用了依赖注入。" in reflection
-    assert "你亲手修好了 2 个问题" in reflection
+    assert "你亲手修好了 1 个问题" in reflection
     assert "还有 4 处问题在等你，从“异步函数里的阻塞调用”开始" in reflection
+
+
+def _all_confirmed(report: ReviewReport) -> ReviewReport:
+    """The report with its message-only lesson recognised by a rule too."""
+    lessons = tuple(
+        lesson.model_copy(update={"rule": "MB103"}) if lesson.commit == FIX2_SHA else lesson
+        for lesson in report.lessons
+    )
+    return report.model_copy(update={"lessons": lessons})
 
 
 def test_reflection_counts_every_solved_problem_not_only_those_the_log_shows(
     report_en: ReviewReport,
 ) -> None:
-    text = render_log(report_en, rubric=RUBRIC, max_lessons=1)
+    text = render_log(_all_confirmed(report_en), rubric=RUBRIC, max_lessons=1)
     assert "1 more solved problem is not shown here" in _sections(text)["problems"].content
     assert "You fixed 2 problems yourself in this period" in _sections(text)["reflection"].content
+
+
+def test_fixes_only_their_messages_claim_are_named_as_such(
+    report_en: ReviewReport, report_zh: ReviewReport
+) -> None:
+    """With no fix a rule confirms, the reflection neither says "you fixed" nor "no fixes"."""
+    for report in (report_en, report_zh):
+        lessons = tuple(lesson for lesson in report.lessons if lesson.commit != FIX_SHA)
+        text = render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
+        reflection = _sections(text)["reflection"].content
+        if report.language == "en":
+            assert "1 commit says it fixes something the checks cannot confirm" in reflection
+            assert "You fixed" not in reflection and "no fixes" not in reflection
+        else:
+            assert "有 1 个提交说自己修了问题，但检查确认不了修的是什么" in reflection
+            assert "修好了" not in reflection
 
 
 def test_fixes_from_several_authors_are_not_all_credited_to_the_learner(
@@ -465,7 +493,8 @@ def test_fixes_from_several_authors_are_not_all_credited_to_the_learner(
             commit.model_copy(update={"author": "Han Meimei"}) if commit.sha == FIX2_SHA else commit
             for commit in report.commits
         )
-        text = render_log(report.model_copy(update={"commits": commits}), rubric=RUBRIC)
+        shared = _all_confirmed(report).model_copy(update={"commits": commits})
+        text = render_log(shared, rubric=RUBRIC)
         reflection = _sections(text)["reflection"].content
         if report.language == "en":
             assert (
