@@ -143,7 +143,9 @@ def replaced_line(before: str, after: str, line: int) -> int | None:
 
 
 def _head(text: str) -> str:
-    return re.split(r"[(:]", text.strip(), maxsplit=1)[0].strip()
+    """What a line begins with up to its arguments, a comment marker dropped: a line commented
+    out (``# sqlalchemy.url = ...``) begins as it did."""
+    return re.split(r"[(:]", text.strip().lstrip("#;").strip(), maxsplit=1)[0].strip()
 
 
 def _same_head(old: Sequence[str], text: str) -> int | None:

@@ -410,3 +410,17 @@ def test_a_secret_line_commented_out_was_written_where_it_was_first_written(
 
     lesson = _open_problem(repo, tmp_path, "MB107")
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 3, first)
+
+    # Commented out with the comments above it rewritten: two lines for four.
+    repo = GitRepo(tmp_path / "snap2").init()
+    commented = "# database URL.\n# Read by env.py.\n# Any driver.\n"
+    repo.write("alembic.ini", ALEMBIC_INI.replace("sqlalchemy.url", commented + "sqlalchemy.url"))
+    first = repo.commit("first commit", date="2025-09-01T10:00:00+00:00")
+    repo.write(
+        "alembic.ini",
+        ALEMBIC_INI.replace("sqlalchemy.url", "# the URL comes from .env\n# sqlalchemy.url"),
+    )
+    repo.commit("update alembic.ini", date="2025-09-03T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path / "again", "MB107")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 4, first)
