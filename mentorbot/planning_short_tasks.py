@@ -28,6 +28,7 @@ from mentorbot.planning_task_texts import (
     OTHER_KINDS,
     OUTSIDE_ROUTE_INSTEAD,
     RUFF_BLOCKING_CALLS,
+    SOCKET_EXCEPT_TASK,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
     WITHOUT_ROUTES_TASKS,
@@ -123,6 +124,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values_zh["async_driver"], values["async_driver"] = _engine_driver(first, facts)
     if category in WITHOUT_ROUTES_TASKS and not _in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
+    if category == "bare-or-broad-except" and _in_a_route(first, facts, method="WS"):
+        zh, en = SOCKET_EXCEPT_TASK
     if category == "session-per-function" and all(
         CONNECTION_FINDING in f.message.en for f in findings
     ):
@@ -220,10 +223,13 @@ def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] |
     return next(declared, None) or next(by_scheme, None)
 
 
-def _in_a_route(finding: Finding, facts: Facts) -> bool:
-    """Whether the finding sits in a route handler's body, which answers a request."""
+def _in_a_route(finding: Finding, facts: Facts, *, method: str = "") -> bool:
+    """Whether the finding sits in a route handler's body, which answers a request (``method``:
+    a route of that method only, "WS" for a websocket)."""
     return any(
-        route.line is not None and route.line <= finding.line <= as_int(route.get("end"))
+        route.line is not None
+        and route.line <= finding.line <= as_int(route.get("end"))
+        and (not method or route.get("method") == method)
         for route in facts.signals("route", where=lambda r: r.path == finding.path)
     )
 

@@ -182,6 +182,13 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
 }
 """The wording for code that answers no request: a command-line tool, a background loop or a
 helper outside the routes has no client to send an HTTPException to."""
+SOCKET_EXCEPT_TASK = (
+    "把 {where} 的宽泛 except 改成只捕获预期的异常：客户端断开用 `WebSocketDisconnect`，"
+    "其余的记录日志，再用 1011 关闭连接",
+    "Narrow the broad except at {where} to the exceptions you expect: `WebSocketDisconnect` "
+    "for a client that left; log the rest and close the socket with code 1011",
+)
+"""A websocket handler after ``accept()``: an HTTPException can no longer reach its client."""
 
 BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     (

@@ -405,6 +405,31 @@ def test_the_broad_except_task_names_httpexception_only_where_there_are_routes()
     assert "HTTPException" in except_task(covered_api())
 
 
+def test_the_broad_except_task_of_a_websocket_handler_speaks_of_closing_the_socket() -> None:
+    """A websocket handler was told to turn its errors into an HTTPException, which cannot reach
+    a client after ``accept()`` (blind check corpus 34)."""
+    broad = finding("MB106", "bare-or-broad-except", "medium", "app/routers/websocket.py", 14)
+    socket = sig(
+        "route", 8, "doctor_status", "WS /ws/doctors", method="WS", path="/ws/doctors", end="18"
+    )
+    scan = Scan(
+        analyses=[analysis("app/routers/websocket.py", socket)],
+        findings=[broad],
+        stack=[],
+        paths=["app/routers/websocket.py"],
+    )
+    task = next(
+        t.text for t in plan_for(scan).tasks if t.check and t.check.category == broad.category
+    )
+
+    assert task.en == (
+        "Narrow the broad except at app/routers/websocket.py:14 to the exceptions you expect: "
+        "`WebSocketDisconnect` for a client that left; log the rest and close the socket with "
+        "code 1011"
+    )
+    assert "HTTPException" not in task.zh
+
+
 def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed() -> None:
     """An async SQLAlchemy + Alembic project without a background task was kept in the FastAPI
     stage and sent on to "Databases and persistence", which it had done. The databases stage is
