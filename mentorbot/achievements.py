@@ -246,12 +246,16 @@ def _settings(facts: Facts) -> Achievement | None:
             "配置集中在配置类里：{names}",
             ("Configuration in a settings class: {names}",) * 2,
         )
-    # ``load_dotenv()`` fills the environment; it reads no setting of its own.
-    reads = facts.signals("env-config", where=lambda item: item.name != DOTENV_LOAD)
+    # ``load_dotenv()`` fills the environment; it reads no setting of its own. A variable read
+    # in four places is one setting, and a test's reads are the test's.
+    reads = facts.signals(
+        "env-config", where=lambda item: item.name != DOTENV_LOAD and not is_test_path(item.path)
+    )
+    first_reads = list({item.name or item.cite(): item for item in reversed(reads)}.values())
     return _simple(
         "settings",
-        reads,
-        "{n} 处配置从环境变量读取",
+        first_reads[::-1],
+        "{n} 项配置从环境变量读取",
         ("1 setting read from the environment", "{n} settings read from the environment"),
     )
 

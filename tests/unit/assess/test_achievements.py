@@ -265,6 +265,31 @@ CHAT_ID = os.getenv("CHAT_ID")
     assert [e.cite() for e in settings.evidence] == ["bot.py:7", "bot.py:8"]
 
 
+def test_a_variable_read_in_several_places_is_one_setting() -> None:
+    """ "12 settings read from the environment" counted 4 variables read again and again, half
+    of the places in a test script (blind check corpus 34)."""
+    mailer = b"""\
+import os
+
+
+def send(to: str) -> None:
+    host = os.getenv("SMTP_SERVER")
+    user = os.getenv("SMTP_USER")
+    print(host, user, to)
+
+
+def check() -> None:
+    print(os.getenv("SMTP_SERVER"), os.getenv("SMTP_USER"))
+"""
+    smoke = b'import os\n\nprint(os.getenv("SMTP_PASSWORD"))\n'
+    files = {"app/mailer.py": mailer, "app/tests/smtp_check.py": smoke}
+    settings = found(Scan(analyze_sources(files), [], [], sorted(files)))["settings"]
+
+    assert settings.title.en == "2 settings read from the environment"
+    assert settings.title.zh == "2 项配置从环境变量读取"
+    assert [e.cite() for e in settings.evidence] == ["app/mailer.py:5", "app/mailer.py:6"]
+
+
 def test_schemas_on_a_schema_of_another_module_are_counted() -> None:
     """``class ProductSearchOut(ProductInDB)`` with ``ProductInDB`` imported from the schemas
     module is a pydantic model: the log counted 32 of a shop's 33 (blind check history 11)."""
