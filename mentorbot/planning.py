@@ -41,7 +41,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import imported_modules, relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, normalise_package
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, is_test_path, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 
@@ -261,7 +261,9 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
     ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
     if facts is not None:
-        imported = {signal.name for signal in facts.signals("import")} - NO_MODEL_CALLS
+        # A test script that pings Redis says nothing of how the app uses it.
+        code = facts.signals("import", where=lambda item: not is_test_path(item.path))
+        imported = {signal.name for signal in code} - NO_MODEL_CALLS
         unused = {
             key
             for key, modules in IMPORT_GATED_PRACTICES.items()

@@ -93,6 +93,12 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
     )
     assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
 
+    # A test script that pings the broker is no cache (blind check corpus 34).
+    pinged = sync_app + analyze_sources(
+        {"app/tests/redis-test.py": b"import redis\n\nprint(redis.Redis().ping())\n"}
+    )
+    assert not any("redis" in practice.en for practice in best_practices(stack, pinged))
+
 
 def _practices_of(declared: tuple[str, ...], sources: dict[str, bytes]) -> list[str]:
     """The practices of a project that declares ``declared`` and has these files."""
