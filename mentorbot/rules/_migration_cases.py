@@ -159,3 +159,16 @@ from app.models import db
 router = Router(db, migrate_dir="app/schema_versions")
 router.run()
 """
+
+MAIN_TABLE_MAKER_LEFT_IMPORTED = """\
+from fastapi import FastAPI
+
+from app.database import create_db_and_tables
+
+app = FastAPI()
+
+
+# @app.on_event("startup")
+# def on_startup():
+#     create_db_and_tables()
+"""

@@ -23,6 +23,8 @@ TARGETS_KEY = "targets"
 MODULES_KEY = "modules"
 ONLY_KEY = "only"
 """Set when the file holds imports and nothing else (a docstring and ``__all__`` aside)."""
+UNUSED_KEY = "unused"
+"""The imported names the file never uses (nor lists in ``__all__``)."""
 _STDLIB = frozenset(sys.stdlib_module_names)
 UNUSED_IMPORT = "(ruff F401)"
 
@@ -35,10 +37,15 @@ def imported_names(ctx: FileContext) -> Iterator[Signal]:
         for module in whole | set(star_modules(ctx.tree, ctx.path))
         if module.split(".")[0] not in _STDLIB
     )
+    named = {node.id for node in walk_of(ctx.tree, ast.Name)} | _exported(ctx.tree)
+    unused = sorted(
+        {target for alias, target in ctx.imports.items() if "." in target and alias not in named}
+    )
     data = {
         TARGETS_KEY: ",".join(targets),
         MODULES_KEY: ",".join(modules),
         ONLY_KEY: "1" if _imports_only(ctx.tree) else "",
+        UNUSED_KEY: ",".join(unused),
     }
     if targets or modules:
         yield Signal(kind=IMPORTS_SIGNAL, line=0, data={k: v for k, v in data.items() if v})
@@ -50,6 +57,17 @@ def _imports_only(tree: ast.Module) -> bool:
         body = body[1:]
     rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)]
     return len(rest) < len(body) and all(_is_all(node) for node in rest)
+
+
+def _exported(tree: ast.Module) -> set[str]:
+    """The names ``__all__`` lists: a package's ``__init__`` re-exports them."""
+    return {
+        element.value
+        for node in tree.body
+        if _is_all(node) and isinstance(node, ast.Assign)
+        for element in getattr(node.value, "elts", ())
+        if isinstance(element, ast.Constant) and isinstance(element.value, str)
+    }
 
 
 def _is_all(node: ast.stmt) -> bool:
@@ -66,6 +84,18 @@ def project_imports(project: ProjectView, key: str = TARGETS_KEY) -> set[str]:
         for name in signal.data.get(key, "").split(",")
         if name
     }
+
+
+def used_imports(project: ProjectView) -> set[str]:
+    """Every qualified name a file of the project imports and then uses: an import left behind
+    once its call was commented out calls nothing."""
+    used: set[str] = set()
+    for _, signal in project.signals(IMPORTS_SIGNAL):
+        unused = set(signal.data.get(UNUSED_KEY, "").split(","))
+        used.update(
+            name for name in signal.data.get(TARGETS_KEY, "").split(",") if name not in unused
+        )
+    return used - {""}
 
 
 def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:

@@ -4,7 +4,8 @@ the learner it "runs in application code" beside the migrations is untrue.
 
 A function counts as called when its own file names it anywhere (a call, ``lifespan=``, an
 event handler), when it is decorated (registered by its decorator), or when another module may
-reach it: imports it by name, imports its module whole, or imports ``*`` from it."""
+reach it: imports it by name and uses it, imports its module whole, or imports ``*`` from it.
+An import left behind once the call was commented out (``# init_db()``) calls nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._names import module_matches, walk_of
-from mentorbot.rules._reexports import MODULES_KEY, project_imports
+from mentorbot.rules._reexports import MODULES_KEY, project_imports, used_imports
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -57,7 +58,7 @@ def uncalled_spans(project: ProjectView) -> dict[str, list[tuple[int, int]]]:
     found = project.signals(UNCALLED_SIGNAL)
     if not found:
         return {}
-    imported = project_imports(project)
+    imported = used_imports(project)
     modules = project_imports(project, MODULES_KEY)
     imported_names = {target.rsplit(".", 1)[-1] for target in imported}
     spans: dict[str, list[tuple[int, int]]] = {}

@@ -283,6 +283,16 @@ RULE = Rule(
             },
             note="a table maker left behind once Alembic took over: nothing calls it",
         ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/database.py": cases.DATABASE_TABLE_MAKER,
+                "app/main.py": cases.MAIN_TABLE_MAKER_LEFT_IMPORTED,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
+            },
+            note="still imported by name, its call commented out: it calls nothing either",
+        ),
     ),
     fix_hints=FIX_HINTS,
 )
