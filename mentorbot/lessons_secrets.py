@@ -43,9 +43,10 @@ _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def moved_into_config(root: Path, mining: CommitVersions) -> bool:
-    """Whether a hard-coded secret the commit took out of a Python file is in a config file
-    the same commit wrote (``settings from env`` that commits the ``.env`` too): the secret is
-    still in the repository, so the commit did not solve it."""
+    """Whether a hard-coded secret the commit took out of a Python file is still in the
+    repository after it: in a config file the same commit wrote (``settings from env`` that
+    commits the ``.env`` too), or in another file it left alone (a broker URL taken out of
+    ``tasks.py`` while ``celery_config.py`` keeps it). The commit did not solve it."""
     values: set[str] = set()
     for change in mining.changes:
         lines = blob_text(mining.blobs, change.before_spec).splitlines()
@@ -55,15 +56,13 @@ def moved_into_config(root: Path, mining: CommitVersions) -> bool:
                 values.update(match.group(2) for match in _QUOTED.finditer(line))
                 values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
     values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
-    specs = [
-        f"{mining.commit.sha}:{changed.new_path}"
-        for changed in mining.diff.changes
-        if changed.new_path and changed.status != "D" and not changed.new_path.endswith(".py")
-    ]
-    if not values or not specs:
-        return False
-    blobs = git.read_blobs(root, specs)
-    return any(value in blob_text(blobs, spec) for spec in specs for value in values)
+    return any(
+        run_git(
+            root, ["grep", "-q", "-F", "-e", value, mining.commit.sha, "--"], ok=(0, 1)
+        ).returncode
+        == 0
+        for value in sorted(values)
+    )
 
 
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:

@@ -85,3 +85,18 @@ def test_a_secret_moved_out_beside_an_example_env_file_was_taken_out(tmp_path: P
         lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
     ]
     assert [(lesson.commit, lesson.path) for lesson in secrets] == [(sha, "app/config.py")]
+
+
+def test_a_secret_left_in_another_python_file_was_not_taken_out(tmp_path: Path) -> None:
+    """ "fix" took the broker URL with its password out of tasks.py while celery_config.py, which
+    it did not touch, kept the same URL; the log filed the secret as fixed (blind check
+    history 24)."""
+    repo = _repo(tmp_path)
+    repo.write("app/celery_config.py", 'BROKER = "amqp://vadim:q7W!e9R#t1Y-k2LmZ0@rabbit//"\n')
+    repo.commit("celery settings", date="2026-01-05T10:00:00Z")
+    repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
+    repo.commit("fix", date="2026-01-06T10:00:00Z")
+
+    assert [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ] == []
