@@ -4,11 +4,11 @@ Learners often commit a real fix under such a message. Analysing every commit's 
 and after would cost a cold review of a long history many seconds, so each commit that changed
 Python first passes a screen on its diff alone: a line it removed must show a hint of some
 rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
-line it added must await the call a removed line made without awaiting, or make a removed
-``async def`` a plain ``def``, or keep a removed assignment's value without the name (an unused
-local dropped), or it must stop importing a name that no line it removed used (an unused import
-dropped). Imports moved from one file or line to another do not count: moving them is how every
-refactoring starts.
+line it added must await the call a removed line made without awaiting, or hand work to a
+thread (``asyncio.to_thread``), or make a removed ``async def`` a plain ``def``, or keep a
+removed assignment's value without the name (an unused local dropped), or it must stop
+importing a name that no line it removed used (an unused import dropped). Imports moved from
+one file or line to another do not count: moving them is how every refactoring starts.
 
 The miner then analyses the commits that pass like any other: a rule finding that left the
 files is a solved problem. As the message is no evidence, it also asks that the rule declared
@@ -41,6 +41,7 @@ _IMPORT = re.compile(r"^(?:import|from)\s")
 _AWAIT = re.compile(r"\bawait\b")
 _ASSIGNED = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)\s*(.+)$")
 """An assignment to one name: its right side is group 1."""
+_THREADED = re.compile(r"\b(?:to_thread|run_in_threadpool|run_in_executor)\(")
 _ASYNC_DEF = re.compile(r"^async def (\w+)\(")
 _SYNC_DEF = re.compile(r"^def (\w+)\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -126,6 +127,8 @@ def shows_fix(
     made_sync = {m.group(1) for line in removed if (m := _ASYNC_DEF.match(line))}
     if made_sync & {m.group(1) for line in added if (m := _SYNC_DEF.match(line))}:
         return True  # ``async def`` made ``def``: FastAPI runs it in a thread
+    if any(_THREADED.search(line) for line in added):
+        return True  # blocking work handed to a thread: ``await asyncio.to_thread(save, f)``
     awaiting = [set(_WORD.findall(line)) for line in added if _AWAIT.search(line)]
     calls = (set(_WORD.findall(line)) for line in code if "(" in line and not _AWAIT.search(line))
     return any(words and any(words <= later for later in awaiting) for words in calls)

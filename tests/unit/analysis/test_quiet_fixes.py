@@ -179,6 +179,13 @@ def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Pa
             ["data = await asyncio.to_thread(fetch_weather, city)"],
             True,
         ),
+        # Handed to a thread with an argument renamed: "upload: only pdf, no duplicates" moved
+        # an embedding call off the loop (blind check history 25).
+        (
+            ["process_new_pdf(file_path, file.filename)"],
+            ["await asyncio.to_thread(process_new_pdf, file_path, filename)"],
+            True,
+        ),
         # An edit that only reorders or moves imports, or awaits something else, shows nothing.
         (["import time", "from fastapi import FastAPI"], ["from fastapi import FastAPI"], True),
         (["import time", "from fastapi import FastAPI"], ["import time, asyncio"], True),
