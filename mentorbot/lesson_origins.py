@@ -27,7 +27,12 @@ from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name,
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
-from mentorbot.version_origins import PYDANTIC_RULE, declared_later
+from mentorbot.version_origins import (
+    PYDANTIC_RULE,
+    SYNC_DRIVER_RULE,
+    async_arrived,
+    declared_later,
+)
 
 PROJECT_WIDE_RULES = frozenset(REMEDIES)
 """Rules whose problem is the project's, reported at a line that only anchors it (the app's
@@ -307,6 +312,8 @@ class Origins:
         settled = (origin.sha, origin.date)
         if rule == PYDANTIC_RULE:
             settled = declared_later(self.root, self.commits, settled, request[0])
+        elif rule == SYNC_DRIVER_RULE:
+            settled = async_arrived(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)
         return settled
 

@@ -1,6 +1,7 @@
-"""When a problem that hangs on the project's declared versions began. Pydantic v1 code was
-right while the manifests pinned pydantic 1: it became a problem with the commit that moved the
-project onto pydantic 2, not with the commit that wrote the line."""
+"""When a problem that hangs on the rest of the project began. Pydantic v1 code was right while
+the manifests pinned pydantic 1: it became a problem with the commit that moved the project onto
+pydantic 2, not with the commit that wrote the line. A sync engine was right while every route
+was sync: it became a problem with the first ``async def``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_paths
 from mentorbot.analysis.manifests import manifest_paths
 from mentorbot.analysis.stack import detect_stack
@@ -17,6 +19,7 @@ from mentorbot.domain import Commit, StackItem
 from mentorbot.rules._versions import pydantic_major
 
 PYDANTIC_RULE = "MB104"
+SYNC_DRIVER_RULE = "MB111"
 
 
 def stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
@@ -57,3 +60,33 @@ def declared_later(
 
 def _pydantic_major(root: Path, rev: str) -> int:
     return pydantic_major(stack_at(root, rev, tree_paths(root, rev)))
+
+
+def async_arrived(
+    root: Path, commits: Sequence[Commit], origin: BlameOrigin, rev: str
+) -> BlameOrigin:
+    """``origin`` of a sync engine or driver behind async code, or the later commit up to
+    ``rev`` that wrote the project's first ``async def`` when it had none at ``origin``
+    (``commits``: newest first). Async code, once there, is taken to stay: the commit is found
+    by halving the range, a ``git grep`` each."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    if origin[0] not in index or rev not in index or index[rev] > index[origin[0]]:
+        return origin
+    if _has_async(root, origin[0]):
+        return origin
+    later = list(reversed(commits[index[rev] : index[origin[0]]]))  # oldest first
+    low, high = 0, len(later)
+    while low < high:
+        middle = (low + high) // 2
+        if _has_async(root, later[middle].sha):
+            high = middle
+        else:
+            low = middle + 1
+    return (later[low].sha, later[low].date) if low < len(later) else origin
+
+
+def _has_async(root: Path, rev: str) -> bool:
+    """Whether a Python file of commit ``rev`` holds an ``async def`` (git's pathspecs are
+    literal here, so the names are filtered after)."""
+    found = run_git(root, ["grep", "-l", "-E", r"async[[:space:]]+def", rev], ok=(0, 1))
+    return any(name.endswith(b".py") for name in found.stdout.splitlines())

@@ -386,6 +386,26 @@ def test_an_engine_line_kept_as_a_comment_above_its_new_version_is_no_new_proble
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, first)
 
 
+def test_a_sync_engine_became_a_problem_with_the_first_async_route(tmp_path: Path) -> None:
+    """The sync engine was dated by a commit whose routes were all sync, walked back past an
+    edit of its line; it became a problem when the routes went async (blind checks history 22
+    and 25)."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("database.py", DATABASE)
+    repo.write("main.py", TODO_ROUTES.replace("async def", "def"))
+    repo.write("models.py", TODO_MODELS)
+    repo.commit("primer commit", date="2025-01-10T10:00:00+00:00")
+    repo.write("database.py", DATABASE_ON_POSTGRES)
+    repo.commit("conexion con postgres", date="2025-01-20T10:00:00+00:00")
+    repo.write("main.py", TODO_ROUTES)
+    went_async = repo.commit("rutas async", date="2025-01-25T10:00:00+00:00")
+    repo.write("README.md", "# todos\n")
+    repo.commit("readme", date="2025-01-26T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB111")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, went_async)
+
+
 ALEMBIC_INI = """\
 [alembic]
 script_location = alembic
