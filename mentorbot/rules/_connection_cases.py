@@ -2,10 +2,15 @@
 a ``get_conn()`` helper, a shop whose routes module takes ``app`` from ``main`` and does the
 same, a forecasting API whose route enters a ``@contextmanager`` that connects, an airport API
 whose ``with Database() as cur:`` class logs in on every ``with``, and a bookings CRUD module
-and an async route that call the driver themselves; beside the same API on a pool lent by a
+and an async route that call the driver themselves, and a ``get_current_user`` dependency that
+connects for its own query; beside the same API on a pool lent by a
 dependency, the forecasting API taking its connection from a ``Depends`` generator, a notes app
 on ``sqlite3`` (a local file, opened per request by design) and a seed script that rightly
 connects once."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
 
 FLIGHT_DB = """\
 import os
@@ -270,3 +275,38 @@ def latest_prediction(conn=Depends(get_db_connection)) -> dict:
 """
 """The same connection from a ``Depends`` generator, which FastAPI opens and closes around each
 request: the pattern its docs teach, left alone."""
+
+FLIGHT_AUTH = """\
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+
+from app.db import get_conn
+
+app = FastAPI()
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")
+
+
+def get_current_user(token: str = Depends(oauth2_scheme)) -> tuple:
+    with get_conn() as conn:
+        with conn.cursor() as cur:
+            cur.execute("SELECT id, email FROM users WHERE token = %s", (token,))
+            user = cur.fetchone()
+    if user is None:
+        raise HTTPException(status_code=401)
+    return user
+
+
+@app.get("/me")
+def me(user: tuple = Depends(get_current_user)) -> dict:
+    return {"id": user[0], "email": user[1]}
+"""
+FLIGHT_AUTH_HITS = (("app/main.py", 11),)
+"""A dependency that queries with a connection of its own (no generator handing it on): one
+login per request, like a route that connects."""
+DEPENDENCY_BAD = (
+    Case(
+        files={"app/db.py": FLIGHT_DB, "app/main.py": FLIGHT_AUTH},
+        hits=FLIGHT_AUTH_HITS,
+        note="a dependency that connects for its own query",
+    ),
+)

@@ -166,11 +166,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     connection_factories = {s.name: s.detail for _, s in project.signals(FACTORY_SIGNAL)}
     for path, signal in project.targets(CONNECTION_SIGNAL):
         function = signal.detail
-        if function in dependencies:
-            continue
         if not (truthy(signal.data.get("direct")) or signal.name in connection_factories):
             continue
-        if on_request_path(signal, function):
+        # A dependency that connects for its own query (``get_current_user``, no generator
+        # handing the connection on) connects on every request it serves.
+        if function in dependencies or on_request_path(signal, function):
             made = connection_factories.get(signal.name) or driver_made(signal.name)
             opens = _opens_connection(function, signal.name, made)
             yield ProjectHit(path, signal.line, opens)
@@ -356,6 +356,7 @@ RULE = Rule(
         ),
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
         Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
+        *connection_cases.DEPENDENCY_BAD,
         Case(
             files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
             hits=connection_cases.BOOKINGS_HITS,
