@@ -1,7 +1,7 @@
 """MB106's cases for command-line scripts: a chat client that prints the error it caught shows it
 to the one person using it; the same print in a module the app imports reaches no one. A check
 script that prints the traceback, and one that runs its loop at import (no ``__main__`` guard),
-show the error too."""
+show the error too, and so does a scraper printing through its own ``safe_print`` wrapper."""
 
 from __future__ import annotations
 
@@ -90,6 +90,29 @@ async def check() -> None:
 asyncio.run(check())
 """
 
+SCRAPER = """\
+import sys
+
+import requests
+
+
+def safe_print(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", "replace") + b"\\n")
+
+
+def fetch(url: str) -> str | None:
+    try:
+        return requests.get(url, timeout=10).text
+    except Exception as e:
+        safe_print(f"Network error fetching {url}: {e}")
+        return None
+
+
+if __name__ == "__main__":
+    for address in sys.argv[1:]:
+        fetch(address)
+"""
+
 BAD = (
     Case(
         files={"scripts/chat.py": CHAT_CLIENT, "app/rates.py": SERVICE},
@@ -103,4 +126,5 @@ GOOD = (
         files={"test_db.py": DB_CHECK, "test_fetch.py": FETCH_TRY},
         note="a check script printing the traceback, and one running its loop at import",
     ),
+    Case(files={"scraper/main.py": SCRAPER}, note="printed through the script's own wrapper"),
 )

@@ -152,6 +152,8 @@ def _prints(call: ast.Call, imports: dict[str, str]) -> bool:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr == "print":
         return True  # rich's ``console.print``
+    if isinstance(func, ast.Name) and func.id.endswith("_print") and func.id not in imports:
+        return True  # the script's own wrapper: ``safe_print(f"... {e}")``
     return qualified(func, imports) in CONSOLE_REPORTS
 
 
