@@ -74,11 +74,13 @@ QUOTED_ASSIGNMENT = re.compile(
 comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses. Only a
 parenthesis lets it span lines: a comment ending in ``:`` above an assignment is no name."""
 QUOTED_DEFAULT = re.compile(
-    rf"(?P<name>{_NAME})(?P<sep>[\"']\s*,\s*(?:default\s*=\s*)?[rbuRBUf]?)"
+    rf"(?<=[\"'])(?P<name>{_NAME})(?P<sep>[\"']\s*,\s*(?:default\s*=\s*)?[rbuRBUf]?)"
     r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 """A quoted name followed by a value: the fallback of ``os.getenv("SECRET_KEY", "value")``,
-``config("API_KEY", default="value")`` or ``environ.setdefault("TOKEN", "value")``."""
+``config("API_KEY", default="value")`` or ``environ.setdefault("TOKEN", "value")``. The name is
+the whole string: a message ending in a word (``"Invalid email or password", "code"``) is
+none."""
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
     r"(?P<sep>[\"']?\s*[:=]\s*)"

@@ -427,3 +427,15 @@ def test_a_template_asks_for_a_placeholder_and_a_sentence_to_fill_in_is_one(tmp_
         "; this file is a template others fill in: write a placeholder such as `<secret>`, and "
         "replace the value, which has been published"
     )
+
+
+def test_a_message_ending_in_a_secret_word_does_not_hide_the_next_key() -> None:
+    """A log quoted ``"message": "Invalid email or password", "«redacted»": 401`` for the code's
+    ``"code": 401``: the message's last word was read as a quoted name with a default (blind
+    check corpus 35)."""
+    line = 'detail={"error": True, "message": "Invalid email or password", "code": 401}'
+    assert redact_text(line) == line
+    assert (
+        redact_text('os.getenv("SECRET_KEY", "q7W9e-sdfk3")')
+        == f'os.getenv("SECRET_KEY", "{MARK}")'
+    )
