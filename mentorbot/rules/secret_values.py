@@ -78,6 +78,7 @@ NOT_SECRET_VALUES = frozenset(
     {"bearer", "basic", "hs256", "hs384", "hs512", "rs256", "es256", "bcrypt", "argon2", "sha256"}
     | {"none", "null", "true", "false", "string", "str", "required", "optional", "auto"}
     | {"postgres", "root", "mysql", "guest", "sa", "..."}
+    | {"access_token", "refresh_token", "id_token", "access", "refresh"}  # a token's type
 )
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
 

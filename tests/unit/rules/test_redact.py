@@ -439,3 +439,15 @@ def test_a_message_ending_in_a_secret_word_does_not_hide_the_next_key() -> None:
         redact_text('os.getenv("SECRET_KEY", "q7W9e-sdfk3")')
         == f'os.getenv("SECRET_KEY", "{MARK}")'
     )
+
+
+def test_a_token_type_label_is_no_secret(tmp_path: Path) -> None:
+    """``type_token='access_token'`` names the kind of token a JWT carries; it was reported as a
+    hard-coded secret to rotate (blind check history 26)."""
+    auth = (
+        "def create_token(data: dict, type_token: str = 'access_token') -> dict:\n"
+        "    return {**data, 'type': type_token}\n"
+    )
+    found = review_files(tmp_path, {"core/auth.py": auth})
+
+    assert [f for f in found if f.rule == "MB107"] == []
