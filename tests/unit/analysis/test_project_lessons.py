@@ -210,3 +210,23 @@ def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     assert "although the project uses Alembic" not in said
     assert "op.create_table" in lessons[0].after
     assert lessons[0].introduced_in == modelled
+
+
+def test_adding_alembic_beside_a_create_all_still_there_solved_nothing_yet(
+    tmp_path: Path,
+) -> None:
+    """ "add alembic" left the create_all the app ran at start-up; the log said the schema was
+    left to migrations under Solved, and that it was not under Still open (blind checks
+    history 22, 24 and 26)."""
+    repo = _repo(tmp_path)
+    repo.write("models.py", MODELS)
+    repo.write("db.py", DB)
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: notes in a database")
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from alembic import context\n")
+    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    repo.commit("add alembic")
+
+    assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"] == []
