@@ -149,6 +149,13 @@ def _call_hits(ctx: FileContext) -> Iterator[Hit]:
 
 def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
     func = node.func
+    if isinstance(func, ast.Call):
+        # A decorator applied by hand, v1's way of reusing a validator across fields:
+        # ``_check_url = validator("url", allow_reuse=True)(check_url)``.
+        name = qualified(func.func, ctx.imports)
+        if name in V1_DECORATORS:
+            yield _hit(node.lineno, f"{last_part(name)}(...)(...)", V1_DECORATORS[name])
+        return
     if not may_resolve_to(func, _CALL_ENDINGS):
         return
     name = qualified(func, ctx.imports)

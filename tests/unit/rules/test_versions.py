@@ -137,3 +137,25 @@ class AppSettings(Settings):
     assert "SettingsConfigDict(...)" in configs[("app/config.py", 14)]
     assert "SettingsConfigDict" not in configs[("app/schemas.py", 11)]
     assert "model_config = ConfigDict(...)" in configs[("app/schemas.py", 11)]
+
+
+def test_a_validator_applied_by_hand_is_pydantic_v1_api(tmp_path: Path) -> None:
+    """v1 reused a validator across fields by calling the decorator: ``validator(...)(fn)``,
+    unseen where only ``@validator`` was looked for (blind check corpus 35)."""
+    schemas = """\
+from pydantic import BaseModel, validator
+
+
+def validate_url(value: str | None) -> str | None:
+    return value.strip() if value else value
+
+
+class Profile(BaseModel):
+    picture_url: str | None = None
+    _validate_urls = validator("picture_url", pre=True, allow_reuse=True)(validate_url)
+"""
+    files = {"app/schemas.py": schemas, "requirements.txt": "pydantic==2.6.4\n"}
+    found = [f for f in review_files(tmp_path, files) if f.rule == "MB104"]
+
+    assert [f.line for f in found] == [10]
+    assert "validator" in found[0].message.en
