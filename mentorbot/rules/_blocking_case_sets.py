@@ -259,6 +259,16 @@ BAD: tuple[Case, ...] = (
         note="a mail sent with smtplib from async routes, through a helper and directly",
     ),
     Case(
+        files={
+            "app/tasks/__init__.py": "from .mailer import SMTP_HOST, send_welcome_mail, "
+            "welcome_message\n",
+            "app/tasks/mailer.py": layered_cases.MAILER,
+            "app/routes/mail.py": layered_cases.BAD_MAIL_ROUTES.replace("app.mailer", "app.tasks"),
+        },
+        hits=(("app/routes/mail.py", 12), ("app/routes/mail.py", 18)),
+        note="the helper imported from the package that re-exports it",
+    ),
+    Case(
         files={"app/media.py": file_cases.THUMBNAILS},
         hits=tuple(("app/media.py", line) for line in file_cases.THUMBNAILS_HITS),
         note="Pillow opening, resizing and saving photos in async code",

@@ -152,12 +152,21 @@ def _imported_definitions(
     app's ``backend/ethereum-api/services/db_service.py``). When none fits, all of them, unless
     the module is a file of the project: then the helper imported is that file's, which does
     not block (an API's ``tasks.ingest_documents`` that only sends a Celery message, beside
-    the worker's function of the same name that does the work)."""
+    the worker's function of the same name that does the work). A package's ``__init__``
+    re-exports its modules' helpers (``from app.tasks import send_email`` of
+    ``app/tasks/send_email.py``): the definitions inside that package."""
     fitting = [(where, call) for where, call in defined if _import_means(module, where, caller)]
     if fitting:
         return fitting
-    resolved = any(_import_means(module, other, caller) for other in paths if other.endswith(".py"))
-    return [] if resolved else defined
+    resolved = [
+        other for other in paths if other.endswith(".py") and _import_means(module, other, caller)
+    ]
+    if not resolved:
+        return defined
+    packages = [
+        path.removesuffix("__init__.py") for path in resolved if path.endswith("/__init__.py")
+    ]
+    return [(where, call) for where, call in defined if where.startswith(tuple(packages))]
 
 
 def _import_means(module: str, where: str, caller: str) -> bool:
