@@ -40,8 +40,8 @@ from mentorbot.planning_tasks import (
     join_paths,
     more_signals_check,
 )
+from mentorbot.rules._secret_advice import IS_FALLBACK
 from mentorbot.rules._sync_drivers import driver_named
-from mentorbot.rules.hardcoded_secret import IS_FALLBACK
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.syntax_error import needs_newer_python

@@ -29,6 +29,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
+from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
 from mentorbot.rules.base import (
     STRING_LITERAL,
     Case,
@@ -154,31 +155,6 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
     return inside
 
 
-READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
-DOCS = {
-    "advice_zh": "文档里要写占位符（如 `<password>`），并换掉这个已经公开的值",
-    "advice_en": "write a placeholder such as `<password>` in the docs, and replace the value, "
-    "which has been published",
-}
-COMMITTED_ENV = {
-    "advice_zh": "这个文件本身就是环境配置：别把它提交进 git"
-    "（加进 .gitignore，提交一个 .env.example），并换掉这个已经泄露的值",
-    "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
-    "commit a .env.example instead) and replace the value, which has leaked",
-}
-TEMPLATE = {
-    "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
-    "advice_en": "this file is a template others fill in: write a placeholder such as "
-    "`<secret>`, and replace the value, which has been published",
-}
-IS_FALLBACK = "it is the fallback for a missing environment variable"
-FALLBACK = {
-    "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
-    "advice_en": f"{IS_FALLBACK}: drop it, and fail when the variable is unset",
-}
-"""What the message tells to do: a fallback is read from the environment already."""
-
-
 def _holds_sample_data(path: str, source: str) -> bool:
     return is_test_module(path, source) or _SEED_SCRIPT.search(path) is not None
 
@@ -243,24 +219,10 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     docs = ctx.path.lower().endswith((".md", ".rst"))
     # Prose says "password: hash it"; in docs only values shaped like secrets count.
     assignments = not (is_requirements_path(ctx.path) or docs)
-    advice = _text_advice(ctx.path, docs=docs, template=template)
+    advice = text_advice(ctx.path, docs=docs, template=template)
     for number, kind in find_secrets(ctx.source, template=template, named=assignments):
         named = named_secret(ctx.code(number), template=template)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
-
-
-def _text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
-    if docs:
-        return DOCS
-    if template:
-        return TEMPLATE
-    return COMMITTED_ENV if _env_file(path) else READ_IT
-
-
-def _env_file(path: str) -> bool:
-    """A dotenv file (``.env``, ``backend/.env``, ``prod.env``): the environment itself."""
-    name = path.rsplit("/", 1)[-1].lower()
-    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
 
 
 def _keep_ruff(report: RuffReport) -> bool:

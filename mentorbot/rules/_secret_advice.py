@@ -1,0 +1,43 @@
+"""What MB107's message tells the learner to do with a secret, by where it was found: read it
+from the environment (code), write a placeholder (docs, templates), keep the file out of git (a
+committed ``.env``), or drop the fallback (a default of a variable read from the environment)."""
+
+from __future__ import annotations
+
+READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
+DOCS = {
+    "advice_zh": "文档里要写占位符（如 `<password>`），并换掉这个已经公开的值",
+    "advice_en": "write a placeholder such as `<password>` in the docs, and replace the value, "
+    "which has been published",
+}
+COMMITTED_ENV = {
+    "advice_zh": "这个文件本身就是环境配置：别把它提交进 git"
+    "（加进 .gitignore，提交一个 .env.example），并换掉这个已经泄露的值",
+    "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
+    "commit a .env.example instead) and replace the value, which has leaked",
+}
+TEMPLATE = {
+    "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
+    "advice_en": "this file is a template others fill in: write a placeholder such as "
+    "`<secret>`, and replace the value, which has been published",
+}
+IS_FALLBACK = "it is the fallback for a missing environment variable"
+FALLBACK = {
+    "advice_zh": "它是环境变量缺失时的后备值：去掉后备值，变量没设置就直接报错",
+    "advice_en": f"{IS_FALLBACK}: drop it, and fail when the variable is unset",
+}
+"""What the message tells to do: a fallback is read from the environment already."""
+
+
+def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
+    if docs:
+        return DOCS
+    if template:
+        return TEMPLATE
+    return COMMITTED_ENV if _env_file(path) else READ_IT
+
+
+def _env_file(path: str) -> bool:
+    """A dotenv file (``.env``, ``backend/.env``, ``prod.env``): the environment itself."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
