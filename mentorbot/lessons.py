@@ -41,7 +41,7 @@ from mentorbot.lesson_versions import (
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
-from mentorbot.lessons_secrets import SECRET_RULE, moved_into_config, secret_lessons
+from mentorbot.lessons_secrets import SECRET_RULE, secret_lessons, still_committed
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
@@ -381,7 +381,7 @@ class LessonMiner:
             for findings in self.findings_at(took_over, added_blobs).values():
                 after.update(f.rule for f in findings)
         left = {rule for rule, count in before.items() if after[rule] < count}
-        if SECRET_RULE in left and moved_into_config(self.root, mining):
+        if SECRET_RULE in left and still_committed(self.root, mining):
             left.discard(SECRET_RULE)
         return left
 

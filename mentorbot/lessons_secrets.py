@@ -42,7 +42,7 @@ _URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]{4,})@")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
-def moved_into_config(root: Path, mining: CommitVersions) -> bool:
+def still_committed(root: Path, mining: CommitVersions) -> bool:
     """Whether a hard-coded secret the commit took out of a Python file is still in the
     repository after it: in a config file the same commit wrote (``settings from env`` that
     commits the ``.env`` too), or in another file it left alone (a broker URL taken out of
