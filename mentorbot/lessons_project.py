@@ -29,6 +29,7 @@ from mentorbot.lesson_versions import (
     rule_lesson,
     snippet,
 )
+from mentorbot.rules.base import Rule
 from mentorbot.rules.engine import make_finding
 from mentorbot.rules.missing_tests import TEST_FILE
 from mentorbot.rules.no_migrations import MIGRATION_PATHS
@@ -76,11 +77,6 @@ def _solved_by_adding(
     remedy: re.Pattern[str],
     analyse: Analyse,
 ) -> tuple[Lesson, BlameRequest | None] | None:
-    if any(finding.rule == rule_id for finding in now):
-        # Migrations came, but ``create_all`` still runs beside them: the schema is not yet
-        # left to them, whatever the wording of the finding before (three blind checks read
-        # "fixed" in one section and "still open" in the next).
-        return None
     arrival = _arrival(root, commits, remedy)
     written = arrival is None
     if written:
@@ -96,10 +92,13 @@ def _solved_by_adding(
     rule = get_rule(rule_id)
     if rule.check_project is None or not rule.is_applicable(before):
         return None
+    still = {finding.message.en for finding in now if finding.rule == rule_id}
     for hit in rule.check_project(before):
         finding = make_finding(
             rule, hit.path, hit.line, hit.args, project.code_at(hit.path, hit.line)
         )
+        if finding.message.en in still:
+            continue
         added = sorted(
             (
                 path
@@ -113,11 +112,24 @@ def _solved_by_adding(
                 path,
             ),
         )
-        if not added:
+        if not added or _still_fires(root, commit.sha, project, rule, analyse):
             return None
         lesson = rule_lesson(finding, commit, added[0], "", _opening(root, commit, added[0]))
         return lesson, ((parent, hit.path, hit.line) if hit.path and hit.line > 0 else None)
     return None
+
+
+def _still_fires(root: Path, rev: str, project: ProjectView, rule: Rule, analyse: Analyse) -> bool:
+    """Whether the rule still reports the project as of commit ``rev``: migrations that came
+    while ``create_all`` went on running beside them left the schema to no one yet (three
+    blind checks read "fixed" in one section and "still open" in the next)."""
+    existed = tree_blobs(root, rev)
+    after = ProjectView(
+        analyses=_analyses_at(root, rev, existed, project, analyse),
+        stack=stack_at(root, rev, list(existed)),
+        paths=tuple(path for path in project.paths if path in existed),
+    )
+    return rule.check_project is not None and any(True for _ in rule.check_project(after))
 
 
 def _analyses_at(

@@ -230,3 +230,25 @@ def test_adding_alembic_beside_a_create_all_still_there_solved_nothing_yet(
     repo.commit("add alembic")
 
     assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"] == []
+
+
+def test_adding_alembic_before_a_create_all_came_solved_the_missing_migrations(
+    tmp_path: Path,
+) -> None:
+    """The create_all beside the migrations came two commits after them: the commit that added
+    them did solve "no migrations", as it was then (blind check history 16's "alembic 추가")."""
+    repo = _repo(tmp_path)
+    repo.write("models.py", MODELS)
+    repo.write("db.py", DB.replace("Base.metadata.create_all(engine)\n", ""))
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: notes in a database")
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from alembic import context\n")
+    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    sha = repo.commit("add alembic")
+    repo.write("db.py", DB)
+    repo.commit("quick start")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
+    assert [lesson.commit for lesson in lessons] == [sha]
