@@ -70,7 +70,13 @@ def on_function(
     for decorator in node.decorator_list:
         _on_decorator(decorator, node, state, sink)
     fixture = any(dotted(_decorated(d)) in FIXTURE_DECORATORS for d in node.decorator_list)
-    if not fixture and _is_test_function(node.name, scope, state):
+    routed = any(
+        isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr in ROUTE_METHODS
+        for d in node.decorator_list
+    )
+    if not (fixture or routed) and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     background = [
         arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"

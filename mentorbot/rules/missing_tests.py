@@ -132,6 +132,17 @@ import jwt
 encoded_jwt = jwt.encode({"sub": "ana"}, "secret", algorithm="HS256")
 print(f"{encoded_jwt.split(".")}")
 """
+_TEMPLATE_PREVIEW = """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.get("/test-reset", response_class=HTMLResponse)
+async def test_reset() -> str:
+    return "<p>Reset your password</p>"
+"""
 _TEST_UNPARSABLE = _TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
 
 RULE = Rule(
@@ -178,6 +189,11 @@ RULE = Rule(
             files={"app/main.py": _MAIN, "tests/functiontest.py": _SCRATCH_UNPARSABLE},
             hits=(("app/main.py", 4),),
             note="a scratch script under tests/ that does not parse, with no test in it",
+        ),
+        Case(
+            files={"app/main.py": _MAIN, "app/api/test_template.py": _TEMPLATE_PREVIEW},
+            hits=(("app/main.py", 4),),
+            note="a route named test_reset in test_template.py is a route, not a test",
         ),
     ),
     good=(
