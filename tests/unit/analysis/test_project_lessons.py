@@ -184,6 +184,14 @@ def test_tests_written_again_after_the_suite_was_moved_away_solved_the_missing_t
     assert "2 routes" in lesson.found.en
 
 
+def _add_alembic(repo: GitRepo) -> None:
+    """Alembic declared and configured, with a first revision."""
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from alembic import context\n")
+    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+
+
 def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     tmp_path: Path,
 ) -> None:
@@ -192,10 +200,7 @@ def test_adding_alembic_solved_the_missing_migrations_in_the_words_of_then(
     repo.write("db.py", DB)
     repo.write("tests/test_notes.py", TEST)
     modelled = repo.commit("feat: notes in a database")
-    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
-    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
-    repo.write("alembic/env.py", "from alembic import context\n")
-    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    _add_alembic(repo)
     repo.write("db.py", DB.replace("Base.metadata.create_all(engine)\n", ""))
     sha = repo.commit("add alembic")
 
@@ -223,10 +228,7 @@ def test_adding_alembic_beside_a_create_all_still_there_solved_nothing_yet(
     repo.write("db.py", DB)
     repo.write("tests/test_notes.py", TEST)
     repo.commit("feat: notes in a database")
-    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
-    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
-    repo.write("alembic/env.py", "from alembic import context\n")
-    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    _add_alembic(repo)
     repo.commit("add alembic")
 
     assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"] == []
@@ -242,10 +244,7 @@ def test_adding_alembic_before_a_create_all_came_solved_the_missing_migrations(
     repo.write("db.py", DB.replace("Base.metadata.create_all(engine)\n", ""))
     repo.write("tests/test_notes.py", TEST)
     repo.commit("feat: notes in a database")
-    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.30\nalembic==1.13.1\n")
-    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
-    repo.write("alembic/env.py", "from alembic import context\n")
-    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    _add_alembic(repo)
     sha = repo.commit("add alembic")
     repo.write("db.py", DB)
     repo.commit("quick start")
