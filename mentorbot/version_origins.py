@@ -42,10 +42,7 @@ def declared_later(
     """``origin`` of a line of pydantic v1 API, or the later commit up to ``rev`` whose
     manifests moved the project onto pydantic 2 (``commits``: newest first) when the project
     was on pydantic 1 at ``origin``; the last such move, should it have gone back and forth."""
-    index = {commit.sha: number for number, commit in enumerate(commits)}
-    if origin[0] not in index or rev not in index or index[rev] > index[origin[0]]:
-        return origin
-    after = [c for c in reversed(commits[index[rev] : index[origin[0]]]) if manifest_paths(c.files)]
+    after = [c for c in _commits_after(commits, origin, rev) if manifest_paths(c.files)]
     if not after or _pydantic_major(root, origin[0]) >= 2:
         return origin
     moved: Commit | None = None
@@ -56,6 +53,15 @@ def declared_later(
             moved = commit
         major = now
     return (moved.sha, moved.date) if moved is not None else origin
+
+
+def _commits_after(commits: Sequence[Commit], origin: BlameOrigin, rev: str) -> list[Commit]:
+    """The commits after ``origin`` up to ``rev``, oldest first (``commits``: newest first);
+    none when either is not in ``commits`` or ``rev`` comes before ``origin``."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    if origin[0] not in index or rev not in index or index[rev] > index[origin[0]]:
+        return []
+    return list(reversed(commits[index[rev] : index[origin[0]]]))
 
 
 def _pydantic_major(root: Path, rev: str) -> int:
@@ -69,12 +75,9 @@ def async_arrived(
     ``rev`` that wrote the project's first ``async def`` when it had none at ``origin``
     (``commits``: newest first). Async code, once there, is taken to stay: the commit is found
     by halving the range, a ``git grep`` each."""
-    index = {commit.sha: number for number, commit in enumerate(commits)}
-    if origin[0] not in index or rev not in index or index[rev] > index[origin[0]]:
+    later = _commits_after(commits, origin, rev)
+    if not later or _has_async(root, origin[0]):
         return origin
-    if _has_async(root, origin[0]):
-        return origin
-    later = list(reversed(commits[index[rev] : index[origin[0]]]))  # oldest first
     low, high = 0, len(later)
     while low < high:
         middle = (low + high) // 2
