@@ -84,11 +84,7 @@ def _solved_by_adding(
     if arrival is None:
         return None
     commit, parent, existed = arrival
-    before = ProjectView(
-        analyses=_analyses_at(root, parent, existed, project, analyse),
-        stack=stack_at(root, parent, list(existed)),
-        paths=tuple(path for path in project.paths if path in existed),
-    )
+    before = _project_at(root, parent, existed, project, analyse)
     rule = get_rule(rule_id)
     if rule.check_project is None or not rule.is_applicable(before):
         return None
@@ -123,13 +119,20 @@ def _still_fires(root: Path, rev: str, project: ProjectView, rule: Rule, analyse
     """Whether the rule still reports the project as of commit ``rev``: migrations that came
     while ``create_all`` went on running beside them left the schema to no one yet (three
     blind checks read "fixed" in one section and "still open" in the next)."""
-    existed = tree_blobs(root, rev)
-    after = ProjectView(
+    after = _project_at(root, rev, tree_blobs(root, rev), project, analyse)
+    return rule.check_project is not None and any(True for _ in rule.check_project(after))
+
+
+def _project_at(
+    root: Path, rev: str, existed: dict[str, str], project: ProjectView, analyse: Analyse
+) -> ProjectView:
+    """The project as of commit ``rev`` (``existed``: its files and their blobs), seen through
+    today's analyses of the files it shared with today."""
+    return ProjectView(
         analyses=_analyses_at(root, rev, existed, project, analyse),
         stack=stack_at(root, rev, list(existed)),
         paths=tuple(path for path in project.paths if path in existed),
     )
-    return rule.check_project is not None and any(True for _ in rule.check_project(after))
 
 
 def _analyses_at(
