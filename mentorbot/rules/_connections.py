@@ -46,6 +46,7 @@ from mentorbot.rules._names import (
     walk_of,
     yielded_names,
 )
+from mentorbot.rules._provided_classes import constructed_class
 from mentorbot.rules._sessions import is_context_manager
 from mentorbot.rules.base import FileContext
 
@@ -107,9 +108,14 @@ def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
     return name if name in POOL_CREATORS or name in CLIENT_CREATORS else ""
 
 
+def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """The driver's call ``node`` makes, when it connects or makes a pool or a client, else ""."""
+    return server_connect(node, imports) or pool_create(node, imports)
+
+
 def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
     """What ``node`` makes: "client" (MongoDB), "pool", "connection", or ""."""
-    name = pool_create(node, imports) or server_connect(node, imports)
+    name = driver_call(node, imports)
     return driver_made(name) if name else ""
 
 
@@ -255,7 +261,7 @@ def _openings(
     for node in own_nodes_of(function, ast.Call):
         if id(node) in seen:
             continue
-        driver = server_connect(node, imports) or pool_create(node, imports)
+        driver = driver_call(node, imports)
         if driver:
             seen.add(id(node))
             yield node.lineno, driver, True
@@ -317,11 +323,10 @@ def _made_once(function: FunctionNode) -> set[int]:
 def _binds_handles(ctx: FileContext) -> bool:
     """A function binds a service or database object made from a class (see ``_may_connect``)."""
     return any(
-        isinstance(node.value, ast.Call)
-        and len(node.targets) == 1
+        len(node.targets) == 1
         and isinstance(node.targets[0], ast.Name)
         and HANDLE_NAME.search(node.targets[0].id) is not None
-        and last_part(dotted(node.value.func))[:1].isupper()
+        and constructed_class(node.value)
         for node in walk_of(ctx.tree, ast.Assign)
     )
 
