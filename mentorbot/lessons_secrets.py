@@ -56,13 +56,11 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
                 values.update(match.group(2) for match in _QUOTED.finditer(line))
                 values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
     values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
-    return any(
-        run_git(
-            root, ["grep", "-q", "-F", "-e", value, mining.commit.sha, "--"], ok=(0, 1)
-        ).returncode
-        == 0
-        for value in sorted(values)
-    )
+    if not values:
+        return False
+    patterns = [arg for value in sorted(values) for arg in ("-e", value)]
+    grep = ["grep", "-q", "-F", *patterns, mining.commit.sha, "--"]
+    return run_git(root, grep, ok=(0, 1)).returncode == 0
 
 
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
