@@ -3,6 +3,7 @@ calls the rule must report at exactly these lines (the good ones: ``_blocking_go
 
 from __future__ import annotations
 
+from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
@@ -45,6 +46,7 @@ BAD: tuple[Case, ...] = (
     *client_cases.APP_BAD,
     *gridfs_cases.BAD,
     *google_cases.BAD,
+    *azure_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

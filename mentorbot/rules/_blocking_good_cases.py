@@ -3,6 +3,7 @@ rule must leave alone (a thread, an async client, a sync route...)."""
 
 from __future__ import annotations
 
+from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
@@ -37,6 +38,7 @@ GOOD: tuple[Case, ...] = (
     *client_cases.APP_GOOD,
     *gridfs_cases.GOOD,
     *google_cases.GOOD,
+    *azure_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,

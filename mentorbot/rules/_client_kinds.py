@@ -22,6 +22,7 @@ DATAFRAME = "dataframe"
 PDF = "pdf"
 GCS = "gcs"
 VISION = "vision"
+AZURE_BLOB = "azure-blob"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -87,6 +88,11 @@ CLIENT_CLASSES = {
     "google.cloud.storage.blob.Blob": GCS,
     "google.cloud.vision.ImageAnnotatorClient": VISION,
     "google.cloud.vision_v1.ImageAnnotatorClient": VISION,
+    **{
+        f"azure.storage.blob.{name}{factory}": AZURE_BLOB
+        for name in ("BlobServiceClient", "ContainerClient", "BlobClient")
+        for factory in ("", ".from_connection_string")
+    },
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -178,10 +184,17 @@ REQUESTS = {
         | {"landmark_detection", "object_localization", "image_properties", "web_detection"}
         | {"crop_hints"}
     ),
+    AZURE_BLOB: frozenset(
+        {"upload_blob", "download_blob", "delete_blob", "delete_blobs", "list_blobs"}
+        | {"walk_blobs", "list_containers", "create_container", "delete_container", "exists"}
+        | {"get_blob_properties", "get_container_properties", "set_blob_metadata"}
+        | {"start_copy_from_url", "stage_block", "commit_block_list", "undelete_blob"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
-``generate_signed_url``, which only sign a URL locally), or, for a sentence-transformers
+``generate_signed_url``, which only sign a URL locally; an Azure container's or blob's client
+is made locally too, ``download_blob`` is what fetches), or, for a sentence-transformers
 model, run it on the CPU for as long as the texts take; a pandas frame's writers and a
 reportlab document's ``save`` / ``build`` write a file (a frame written to no path only
 makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` after its

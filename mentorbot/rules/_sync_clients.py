@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_support import keyword, last_name
 from mentorbot.rules._client_kinds import (
     AWS,
+    AZURE_BLOB,
     CHROMA,
     DATAFRAME,
     DBAPI,
@@ -96,6 +97,7 @@ _CLIENT_PACKAGES += (
     "reportlab",
     "google.cloud.storage",
     "google.cloud.vision",
+    "azure.storage.blob",
     *LOADER_MODULES,
 )
 _STEPS = {
@@ -110,6 +112,7 @@ _STEPS = {
     CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
     PINECONE: frozenset({"Index"}),
     GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
+    AZURE_BLOB: frozenset({"get_container_client", "get_blob_client"}),
     IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
 }
 """Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
@@ -136,6 +139,7 @@ CLIENT_SIGNALS = {
     VISION: "rule:sync-vision-client",
     DATAFRAME: "rule:sync-dataframe",
     PDF: "rule:sync-pdf-document",
+    AZURE_BLOB: "rule:sync-azure-blob-client",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
 _CLIENTS = "_mentor_sync_data_clients"
