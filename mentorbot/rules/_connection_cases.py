@@ -3,7 +3,8 @@ a ``get_conn()`` helper, a shop whose routes module takes ``app`` from ``main`` 
 same, a forecasting API whose route enters a ``@contextmanager`` that connects, an airport API
 whose ``with Database() as cur:`` class logs in on every ``with``, and a bookings CRUD module
 and an async route that call the driver themselves, and a ``get_current_user`` dependency that
-connects for its own query; beside the same API on a pool lent by a
+connects for its own query, and a report route whose `async with` class logs in to SQL Server
+through aioodbc; beside the same API on a pool lent by a
 dependency, the forecasting API taking its connection from a ``Depends`` generator, a notes app
 on ``sqlite3`` (a local file, opened per request by design) and a seed script that rightly
 connects once."""
@@ -308,5 +309,46 @@ DEPENDENCY_BAD = (
         files={"app/db.py": FLIGHT_DB, "app/main.py": FLIGHT_AUTH},
         hits=FLIGHT_AUTH_HITS,
         note="a dependency that connects for its own query",
+    ),
+)
+
+ODBC_CONNECTION = """\
+import os
+
+import aioodbc
+
+
+class SqlServerConnection:
+    def __init__(self) -> None:
+        self.dsn = os.environ["SQLSERVER_DSN"]
+
+    async def __aenter__(self):
+        self.conn = await aioodbc.connect(dsn=self.dsn, autocommit=True)
+        return self.conn
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.conn.close()
+"""
+ODBC_REPORTS = """\
+from fastapi import APIRouter
+
+from app.db import SqlServerConnection
+
+router = APIRouter()
+
+
+@router.get("/reports/hires")
+async def hires_per_department() -> list[dict]:
+    async with SqlServerConnection() as conn:
+        async with conn.cursor() as cur:
+            await cur.execute("SELECT department, COUNT(*) FROM hires GROUP BY department")
+            rows = await cur.fetchall()
+    return [{"department": row[0], "hired": row[1]} for row in rows]
+"""
+ODBC_BAD = (
+    Case(
+        files={"app/db.py": ODBC_CONNECTION, "app/reports.py": ODBC_REPORTS},
+        hits=(("app/reports.py", 10),),
+        note="an async class whose `async with` logs in to SQL Server through aioodbc",
     ),
 )

@@ -60,11 +60,12 @@ SERVER_CONNECTS = frozenset(
     | {"psycopg.AsyncConnection.connect", "asyncpg.connect", "aiopg.connect"}
     | {"pymysql.connect", "pymysql.connections.Connection", "MySQLdb.connect", "aiomysql.connect"}
     | {"mysql.connector.connect", "mariadb.connect", "pyodbc.connect", "pymssql.connect"}
+    | {"aioodbc.connect"}
     | {"oracledb.connect", "cx_Oracle.connect"}
 )
 """The drivers' calls that log in to a database server."""
 POOL_CREATORS = frozenset(
-    {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool"}
+    {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool", "aioodbc.create_pool"}
     | {"psycopg_pool.ConnectionPool", "psycopg_pool.AsyncConnectionPool"}
     | {"psycopg2.pool.SimpleConnectionPool", "psycopg2.pool.ThreadedConnectionPool"}
 )

@@ -357,6 +357,7 @@ RULE = Rule(
         Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
         Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
         *connection_cases.DEPENDENCY_BAD,
+        *connection_cases.ODBC_BAD,
         Case(
             files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
             hits=connection_cases.BOOKINGS_HITS,
