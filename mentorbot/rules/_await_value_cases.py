@@ -1,6 +1,7 @@
 """MB109's cases of a coroutine tested or read where it is made: a login that checks
 ``if verify_user(...)`` (a coroutine is always true, so every password passes), a lookup
-compared with ``None`` and a field read off the call; beside the same code awaiting."""
+compared with ``None`` and a field read off the call, and plain ``def`` routes calling services
+that became async; beside the same code awaiting."""
 
 from __future__ import annotations
 
@@ -150,3 +151,73 @@ async def count_later(db: AsyncSession = Depends(get_db)) -> dict:
 """
 POST_COUNT_HITS = (("app/routes.py", 13),)
 """A coroutine put in the dict the route answers with: FastAPI cannot serialise it."""
+
+TARGET_SERVICE = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Target
+
+
+async def find_target(db: AsyncSession, target_id: int, user_id: int) -> Target | None:
+    query = select(Target).where(Target.id == target_id, Target.user_id == user_id)
+    found = await db.execute(query)
+    return found.scalars().first()
+
+
+async def delete_target(db: AsyncSession, target: Target) -> None:
+    await db.delete(target)
+    await db.commit()
+
+
+def describe(target: Target) -> str:
+    return f"{target.id}: {target.title}"
+"""
+SYNC_TARGET_ROUTES = """\
+from fastapi import APIRouter, Depends, HTTPException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.services import target_service
+
+router = APIRouter(prefix="/targets")
+
+
+@router.get("/{target_id}")
+def read_target(target_id: int, user_id: int, db: AsyncSession = Depends(get_db)) -> dict:
+    target = target_service.find_target(db, target_id, user_id)
+    if not target:
+        raise HTTPException(status_code=404, detail="Target not found")
+    return {"target": target_service.describe(target)}
+
+
+@router.delete("/{target_id}", status_code=204)
+def delete_target(target_id: int, user_id: int, db: AsyncSession = Depends(get_db)) -> None:
+    target = target_service.find_target(db, target_id, user_id)
+    target_service.delete_target(db, target)
+"""
+SYNC_TARGET_HITS = tuple(("app/routers/targets.py", line) for line in (12, 21))
+ASYNC_TARGET_ROUTES = """\
+import asyncio
+
+from fastapi import APIRouter, Depends, HTTPException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.services import target_service
+
+router = APIRouter(prefix="/targets")
+
+
+@router.get("/{target_id}")
+async def read_target(target_id: int, user_id: int, db: AsyncSession = Depends(get_db)) -> dict:
+    target = await target_service.find_target(db, target_id, user_id)
+    if not target:
+        raise HTTPException(status_code=404, detail="Target not found")
+    return {"target": target_service.describe(target)}
+
+
+def purge(db: AsyncSession, target_id: int) -> None:
+    pending = target_service.find_target(db, target_id, 0)
+    asyncio.run(pending)
+"""

@@ -152,6 +152,28 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if reference:
                 yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
     yield from _returned_by_routes(ctx, shadowed)
+    yield from _called_from_plain_defs(ctx, shadowed)
+
+
+def _called_from_plain_defs(ctx: FileContext, shadowed: frozenset[str] | None) -> Iterator[Signal]:
+    """A plain ``def`` cannot await: the project's coroutine function it calls and then uses
+    (``target = service.find_target(...)``, ``if not target:``) or drops never runs — a route
+    left sync when its services became async. Only calls through an import or to this module's
+    own ``async def`` are recorded; the project check keeps those that name a coroutine."""
+    local = {node.name for node in ctx.tree.body if isinstance(node, ast.AsyncFunctionDef)}
+    for function in functions(ctx.tree):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for call in unawaited_calls(function, ctx):
+            head = call.func.value if isinstance(call.func, ast.Attribute) else call.func
+            if not isinstance(head, ast.Name) or (
+                head.id not in ctx.imports and head.id not in local
+            ):
+                continue
+            shadowed = shadowing_defs(ctx) if shadowed is None else shadowed
+            if reference := callee_reference(call, ctx, shadowed):
+                name = last_part(reference)
+                yield _unawaited(call, function, name, via="name", ref=reference)
 
 
 def _returned_by_routes(ctx: FileContext, shadowed: frozenset[str] | None) -> Iterator[Signal]:
@@ -187,10 +209,12 @@ RULE = Rule(
         "RuntimeWarning that is easy to miss.",
     ),
     fix=Text(
-        zh="在调用前加上 `await`；如果是想让它在后台跑，"
+        zh="在调用前加上 `await`（普通 `def` 里不能 await，调用它的路由或函数要先改成 "
+        "`async def`）；如果是想让它在后台跑，"
         "用 `asyncio.create_task(...)` 并保存返回的任务，"
         "或者交给 FastAPI 的 `BackgroundTasks`。",
-        en="Put `await` in front of the call. If it should run in the background, use "
+        en="Put `await` in front of the call (a plain `def` cannot await: the route or helper "
+        "that calls it becomes an `async def` first). If it should run in the background, use "
         "`asyncio.create_task(...)` and keep a reference to the task, or hand it to FastAPI's "
         "`BackgroundTasks`.",
     ),
@@ -301,6 +325,14 @@ RULE = Rule(
             hits=value_cases.POST_COUNT_HITS,
             note="a coroutine kept and put in the dict the route answers with",
         ),
+        Case(
+            files={
+                "app/services/target_service.py": value_cases.TARGET_SERVICE,
+                "app/routers/targets.py": value_cases.SYNC_TARGET_ROUTES,
+            },
+            hits=value_cases.SYNC_TARGET_HITS,
+            note="plain def routes left sync when their services became async",
+        ),
     ),
     good=(
         Case(
@@ -332,6 +364,13 @@ RULE = Rule(
             note="a query builder's chain awaited whole: its head call is no bare coroutine",
         ),
         Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
+        Case(
+            files={
+                "app/services/target_service.py": value_cases.TARGET_SERVICE,
+                "app/routers/targets.py": value_cases.ASYNC_TARGET_ROUTES,
+            },
+            note="the route awaits; a plain def hands its coroutine to asyncio.run",
+        ),
         Case(
             files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN},
             note="a sync session made at import: its calls block (MB101), they make no coroutine",
