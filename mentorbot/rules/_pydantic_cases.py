@@ -6,7 +6,7 @@ from __future__ import annotations
 from mentorbot.rules.base import Case
 
 SCHEMAS_V1 = """\
-from pydantic import BaseModel, EmailStr, Field, validator
+from pydantic import BaseModel, EmailStr, Field, constr, validator
 
 
 class UserBase(BaseModel):
@@ -34,6 +34,10 @@ class UserRead(UserBase):
 class Invite(BaseModel):
     emails: list[EmailStr] = Field(..., min_items=1)
     role: str = Field("member", const=True)
+
+
+class Contact(BaseModel):
+    phone: constr(regex=r"^\\+?[0-9]{10,13}$")
 """
 
 ROUTES_V1 = """\
@@ -243,6 +247,7 @@ BAD = (
             ("app/schemas.py", 22),
             ("app/schemas.py", 27),
             ("app/schemas.py", 28),
+            ("app/schemas.py", 32),
             ("app/routes.py", 10),
             ("app/routes.py", 11),
         ),

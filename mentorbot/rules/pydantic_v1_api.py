@@ -81,7 +81,9 @@ V1_FIELD_KEYWORDS = {
     "allow_mutation": "frozen",
 }
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
-FIELD_CALLS = frozenset({"pydantic.Field", "pydantic.conlist", "pydantic.conset"})
+FIELD_CALLS = frozenset(
+    {"pydantic.Field", "pydantic.constr", "pydantic.conlist", "pydantic.conset"}
+)
 _CONFIG_CALL_ENDINGS = last_parts(CONFIG_CALLS)
 _CALL_ENDINGS = last_parts(V1_FUNCTIONS) | last_parts(FIELD_CALLS) | frozenset(V1_CLASS_METHODS)
 
