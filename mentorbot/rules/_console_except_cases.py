@@ -1,7 +1,9 @@
 """MB106's cases for command-line scripts: a chat client that prints the error it caught shows it
 to the one person using it; the same print in a module the app imports reaches no one. A check
 script that prints the traceback, and one that runs its loop at import (no ``__main__`` guard),
-show the error too, and so does a scraper printing through its own ``safe_print`` wrapper."""
+show the error too, and so does a scraper printing through its own ``safe_print`` wrapper, and a
+check script whose top level prints the error, hands it to its own report function or exits with
+a failure."""
 
 from __future__ import annotations
 
@@ -113,6 +115,42 @@ if __name__ == "__main__":
         fetch(address)
 """
 
+CHECK_SCRIPT = """\
+import sys
+import time
+
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def report(name: str, passed: bool, started: float, detail: str = "") -> None:
+    print(f"{'PASS' if passed else 'FAIL'} {name} ({time.time() - started:.2f}s) {detail}")
+
+
+print("checking the API...")
+try:
+    response = client.get("/health")
+    assert response.status_code == 200, f"health answered {response.status_code}"
+except Exception as e:
+    print(f"  [ERROR] health check failed: {e}")
+    sys.exit(1)
+
+started = time.time()
+try:
+    response = client.get("/documents")
+    report("documents", response.status_code == 200, started)
+except Exception as e:
+    report("documents", False, started, str(e))
+
+try:
+    client.delete("/documents/seed")
+except Exception:
+    sys.exit("could not remove the seed document")
+"""
+
 BAD = (
     Case(
         files={"scripts/chat.py": CHAT_CLIENT, "app/rates.py": SERVICE},
@@ -127,4 +165,9 @@ GOOD = (
         note="a check script printing the traceback, and one running its loop at import",
     ),
     Case(files={"scraper/main.py": SCRAPER}, note="printed through the script's own wrapper"),
+    Case(
+        files={"verify_api.py": CHECK_SCRIPT},
+        note="a check script's top level: it prints the error, hands it to its own printing "
+        "function, or exits with a failure",
+    ),
 )

@@ -37,6 +37,18 @@ def logs_the_error(handler: ast.ExceptHandler) -> bool:
     return False
 
 
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
+
+
+def exits_failing(node: ast.AST) -> bool:
+    """``sys.exit(1)``, ``sys.exit("cannot connect")``: the program stops with a failure, as a
+    re-raised error would stop it (``sys.exit()`` or ``sys.exit(0)`` reports success)."""
+    if not (isinstance(node, ast.Call) and dotted(node.func) in _EXITS and node.args):
+        return False
+    status = node.args[0]
+    return not (isinstance(status, ast.Constant) and status.value in (0, None, False))
+
+
 def closes_with_error(handler: ast.ExceptHandler) -> bool:
     """The handler closes a websocket with an error code (``await websocket.close(code=
     status.WS_1011_INTERNAL_ERROR)``): the client learns the connection failed, as an HTTP
@@ -105,10 +117,12 @@ def reports_to_user(
     widgets: frozenset[str] = frozenset(),
     *,
     console: bool = False,
+    reporters: frozenset[str] = frozenset(),
 ) -> bool:
     """The caught error (``as e``) goes to the user: shown by a UI call (also on a Streamlit
     element the file keeps, ``placeholder = st.empty()``: ``widgets``), printed by a
-    command-line script (``console``), or yielded by a stream, itself or in a value the handler
+    command-line script (``console``), also through its own printing functions (``reporters``),
+    or yielded by a stream, itself or in a value the handler
     builds from it (``data = json.dumps({"error": str(e)})``)."""
     if console and any(
         qualified(call.func, imports) in TRACEBACK_PRINTS
@@ -121,7 +135,8 @@ def reports_to_user(
     for node in own_nodes_of(handler, ast.Call, ast.Yield):
         if isinstance(node, ast.Call):
             if not (
-                _is_user_report(node, imports, widgets) or (console and _prints(node, imports))
+                _is_user_report(node, imports, widgets)
+                or (console and _prints(node, imports, reporters))
             ):
                 continue
             shown: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
@@ -148,13 +163,28 @@ def _is_user_report(call: ast.Call, imports: dict[str, str], widgets: frozenset[
     )
 
 
-def _prints(call: ast.Call, imports: dict[str, str]) -> bool:
+def _prints(call: ast.Call, imports: dict[str, str], reporters: frozenset[str]) -> bool:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr == "print":
         return True  # rich's ``console.print``
-    if isinstance(func, ast.Name) and func.id.endswith("_print") and func.id not in imports:
-        return True  # the script's own wrapper: ``safe_print(f"... {e}")``
+    if isinstance(func, ast.Name) and func.id not in imports:
+        if func.id.endswith("_print") or func.id in reporters:
+            return True  # the script's own wrapper: ``safe_print(f"... {e}")``
     return qualified(func, imports) in CONSOLE_REPORTS
+
+
+def console_reporters(ctx: FileContext) -> frozenset[str]:
+    """The module's own functions that print (``format_result(name, ok, str(e))`` in a check
+    script): handing them the error shows it on the console."""
+    return frozenset(
+        node.name
+        for node in ctx.tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(call.func, ast.Name) and call.func.id == "print"
+            for call in own_nodes_of(node, ast.Call)
+        )
+    )
 
 
 def command_line_script(ctx: FileContext) -> bool:

@@ -3,13 +3,15 @@
 Ours: a bare ``except:`` that does not re-raise; a broad handler whose body only swallows
 (``pass``, ``continue``, ``...``, a bare ``return``); and in a route handler any broad handler
 that does not raise — it turns every bug into a normal-looking 200 response — unless it
-logs the traceback and goes on with a fallback (an optional part of the answer left out). A broad
-handler that raises (``raise HTTPException(...)``, ``raise``) or answers with an explicit 4xx/5xx
-``status_code`` is translation, not hiding: ruff's BLE001 on it is suppressed. So is one that
-shows the caught error to the user: a Streamlit page's ``st.error(f"... {e}")`` (or an
-element's, ``placeholder.error(...)``), Flask's ``flash``, a Tk message box, an error event
-a stream yields with it, or a command-line script's ``print(f"error: {e}")`` — the user sees
-the failure, which is what a UI's last handler is for.
+logs the traceback and goes on with a fallback (an optional part of the answer left out). A
+broad handler that raises (``raise HTTPException(...)``, ``raise``), exits with a failure
+(``sys.exit(1)``) or answers with an explicit 4xx/5xx ``status_code`` is translation, not
+hiding: ruff's BLE001 on it is suppressed. So is one that shows the caught error to the user:
+a Streamlit page's ``st.error(f"... {e}")`` (or an element's, ``placeholder.error(...)``),
+Flask's ``flash``, a Tk message box, an error event a stream yields with it, or a command-line
+script's ``print(f"error: {e}")`` (also at the top level of a module that serves no routes, or
+through the script's own printing function) — the user sees the failure, which is what a UI's
+last handler is for.
 And so is one that logs the traceback (``logger.exception``, loguru's too) or records the
 failure as a warning or worse (``logging.warning(f"... {e}")``), or keeps the error to raise it
 after its retries (``last_error = e``, then ``raise ... from last_error``).
@@ -38,7 +40,9 @@ from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules._error_reports import (
     closes_with_error,
     command_line_script,
+    console_reporters,
     error_carriers,
+    exits_failing,
     logs_the_error,
     mentions,
     records_the_error,
@@ -73,7 +77,7 @@ def _raises(handler: ast.ExceptHandler) -> bool:
     exception built with a status and returned (``return HTTPException(status_code=503)``)
     translates nothing: the client gets a 200 with the exception object as its body."""
     for node in own_nodes(handler):
-        if isinstance(node, ast.Raise):
+        if isinstance(node, ast.Raise) or exits_failing(node):
             return True
         if (
             isinstance(node, ast.Call)
@@ -102,8 +106,10 @@ def _raised_later(handler: ast.ExceptHandler, function: FunctionNode | None) -> 
 
 def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
     """Logs the traceback (``logger.exception(...)``, ``exc_info=True``) and goes on with a
-    fallback: a route answering without an optional part, its failure in the logs. Returning
-    an exception object instead of raising it is no fallback (the client gets a 200)."""
+    fallback: a route answering without an optional part, its failure in the logs. So does one
+    that logs a warning or worse and returns nothing itself: the route carries on past a side
+    step that failed (a cache, an audit log). Returning an exception object instead of raising
+    it is no fallback (the client gets a 200)."""
     logged = False
     for node in own_nodes_of(handler, ast.Call):
         if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
@@ -116,7 +122,10 @@ def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
             logged = True
         if _returned_exception(node, handler):
             return False
-    return logged
+    if logged:
+        return True
+    returns = any(isinstance(node, ast.Return) for node in own_nodes(handler))
+    return not returns and logs_the_error(handler)
 
 
 def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
@@ -258,14 +267,21 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     """
     widgets = streamlit_widgets(ctx)
     console = command_line_script(ctx)
+    # Top-level code of a module that serves no routes runs as a script: what it prints, its
+    # user reads.
+    script = console or not route_handlers(ctx.tree, ctx.imports)
+    reporters = console_reporters(ctx) if script else frozenset()
     broad: list[tuple[ast.ExceptHandler, str, str]] = []
     for handler, function, _ in _handlers(ctx):
+        on_console = console or (script and function is None)
         if function is not None and (handler.type is None or _is_broad(handler, ctx.imports)):
             caught = "except:" if handler.type is None else f"except {safe_unparse(handler.type)}"
             broad.append((handler, caught, function.name))
         handled = (
             _raises(handler)
-            or reports_to_user(handler, ctx.imports, widgets, console=console)
+            or reports_to_user(
+                handler, ctx.imports, widgets, console=on_console, reporters=reporters
+            )
             or _degrades_in_the_open(handler)
             or logs_the_error(handler)
             or records_the_error(handler)
