@@ -12,6 +12,7 @@ from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
@@ -47,6 +48,7 @@ BAD: tuple[Case, ...] = (
     *gridfs_cases.BAD,
     *google_cases.BAD,
     *azure_cases.BAD,
+    *gemini_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

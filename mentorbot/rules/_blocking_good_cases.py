@@ -10,6 +10,7 @@ from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
+from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
@@ -39,6 +40,7 @@ GOOD: tuple[Case, ...] = (
     *gridfs_cases.GOOD,
     *google_cases.GOOD,
     *azure_cases.GOOD,
+    *gemini_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,

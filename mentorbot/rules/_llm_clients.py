@@ -41,14 +41,17 @@ from mentorbot.rules.base import FileContext
 SYNC_CLIENTS = frozenset(
     {"openai.OpenAI", "openai.AzureOpenAI", "anthropic.Anthropic", "anthropic.AnthropicBedrock"}
     | {"groq.Groq", "mistralai.Mistral", "cohere.Client", "cohere.ClientV2", "zhipuai.ZhipuAI"}
-    | {"ollama.Client"}
+    | {"ollama.Client", "google.generativeai.GenerativeModel", "google.genai.Client"}
 )
 OLLAMA_REQUESTS = frozenset({"chat", "generate", "embeddings", "embed"})
 """An Ollama client's requests to its server, also as module functions (``ollama.chat``)."""
 LEGACY_CALLS = frozenset(
     f"openai.{api}.create" for api in ("ChatCompletion", "Completion", "Embedding", "Image")
 ) | frozenset(f"ollama.{request}" for request in OLLAMA_REQUESTS)
-REQUEST_METHODS = frozenset({"create", "parse", "stream"}) | OLLAMA_REQUESTS
+REQUEST_METHODS = frozenset({"create", "parse", "stream", "generate_content", "embed_content"})
+REQUEST_METHODS |= OLLAMA_REQUESTS
+ASYNC_NAMESPACE = ".aio."
+"""``client.aio.models.generate_content``: Gemini's client keeps its async twin under ``aio``."""
 FRAMEWORK_PACKAGES = ("langchain", "langgraph", "llama_index")
 FRAMEWORK_REQUESTS = frozenset(
     {"invoke", "batch", "stream", "embed_query", "embed_documents", "similarity_search"}
@@ -230,6 +233,8 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
         built = qualified(func.value, ctx.imports).startswith(FRAMEWORK_PACKAGES)
         return dotted(func) if built else None
     if func.attr not in REQUEST_METHODS and func.attr not in FRAMEWORK_REQUESTS:
+        return None
+    if ASYNC_NAMESPACE in f".{dotted(func)}.":
         return None
     if isinstance(ctx.parents.get(id(call)), ast.Await):
         return _awaited_sync_request(func, ctx)
