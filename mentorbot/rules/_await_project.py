@@ -86,5 +86,9 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
                 )
             continue
         module = signal.data.get("ref", "").rsplit(".", 1)[0]
-        if any(module_matches(module, defined) for defined in coroutines.get(signal.name)):
+        if any(module_matches(module, defined) for defined in coroutines.get(signal.name)) and (
+            not any(module_matches(module, defined) for defined in sync_defs.get(signal.name))
+        ):
+            # Not where another file the import may mean defines it with a plain ``def``: two
+            # apps in one repo (``flask-app/services/storage.py`` beside the FastAPI port's).
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})

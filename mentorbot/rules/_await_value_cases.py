@@ -221,3 +221,32 @@ def purge(db: AsyncSession, target_id: int) -> None:
     pending = target_service.find_target(db, target_id, 0)
     asyncio.run(pending)
 """
+
+FLASK_STORAGE = """\
+from pymongo import MongoClient
+
+receipts = MongoClient("mongodb://localhost:27017").shop.receipts
+
+
+def get_receipt(receipt_id: str) -> dict | None:
+    return receipts.find_one({"_id": receipt_id})
+"""
+FASTAPI_STORAGE = """\
+from motor.motor_asyncio import AsyncIOMotorClient
+
+receipts = AsyncIOMotorClient("mongodb://localhost:27017").shop.receipts
+
+
+async def get_receipt(receipt_id: str) -> dict | None:
+    return await receipts.find_one({"_id": receipt_id})
+"""
+FLASK_SERVICE = """\
+from services.storage import get_receipt
+
+
+def receipt_total(receipt_id: str) -> float:
+    receipt = get_receipt(receipt_id)
+    if not receipt:
+        return 0.0
+    return float(receipt["total"])
+"""

@@ -372,6 +372,14 @@ RULE = Rule(
             note="the route awaits; a plain def hands its coroutine to asyncio.run",
         ),
         Case(
+            files={
+                "flask-app/services/storage.py": value_cases.FLASK_STORAGE,
+                "flask-app/services/receipts.py": value_cases.FLASK_SERVICE,
+                "fastapi-app/services/storage.py": value_cases.FASTAPI_STORAGE,
+            },
+            note="a Flask app and its FastAPI port in one repo: the import means the sync twin",
+        ),
+        Case(
             files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN},
             note="a sync session made at import: its calls block (MB101), they make no coroutine",
         ),
