@@ -2,8 +2,9 @@
 in the logs as a warning or an error, so it is not hidden (ruff's BLE001 asks for
 ``logging.exception`` or ``exc_info=True``), also in a route whose optional side steps (a
 cache, an audit log) fail without failing the request; and for a background job that records
-its error in the job's status, which the app shows; and for a websocket handler that closes the
-connection with an error code, against one that closes it as if nothing happened."""
+its error in the job's status, which the app shows, and a helper that answers its caller with
+the error; and for a websocket handler that closes the connection with an error code, against
+one that closes it as if nothing happened."""
 
 from __future__ import annotations
 
@@ -140,6 +141,29 @@ async def query(question: Question) -> Answer:
     return Answer(text=answer)
 """
 
+INDEX_STATUS = """\
+from pinecone import Pinecone
+
+
+class VectorIndex:
+    def __init__(self, client: Pinecone, name: str) -> None:
+        self.index = client.Index(name)
+
+    def status(self) -> dict[str, object]:
+        try:
+            stats = self.index.describe_index_stats()
+            return {"status": "healthy", "vectors": stats.get("total_vector_count", 0)}
+        except Exception as e:
+            return {"status": "degraded", "message": f"stats query failed: {e}"}
+
+    def vector_count(self) -> int:
+        try:
+            return int(self.index.describe_index_stats()["total_vector_count"])
+        except Exception as error:
+            return -1
+"""
+INDEX_STATUS_HITS = (18,)
+
 BAD = (
     Case(
         files={"app/routes/chat.py": CHAT_SOCKET},
@@ -150,6 +174,11 @@ BAD = (
         files={"app/routes/rebuild.py": RECORDED_JOBS},
         hits=tuple(("app/routes/rebuild.py", line) for line in RECORDED_JOBS_HITS),
         note="a job marked failed without its error",
+    ),
+    Case(
+        files={"app/vector_index.py": INDEX_STATUS},
+        hits=tuple(("app/vector_index.py", line) for line in INDEX_STATUS_HITS),
+        note="a helper that answers its caller with the error is fine; one that answers -1 is not",
     ),
 )
 GOOD = (

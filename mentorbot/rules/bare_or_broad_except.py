@@ -128,6 +128,17 @@ def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
     return not returns and logs_the_error(handler)
 
 
+def _returns_the_error(handler: ast.ExceptHandler) -> bool:
+    """A helper that answers its caller with the error (``return {"status": "degraded",
+    "message": str(e)}``): the caller gets the failure, not a normal-looking result. A route
+    doing the same turns it into a 200, which is the route's own problem (``_check``)."""
+    carriers = error_carriers(handler)
+    return bool(carriers) and any(
+        isinstance(node, ast.Return) and node.value is not None and mentions(node.value, carriers)
+        for node in own_nodes(handler)
+    )
+
+
 def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
     name = dotted(call.func).rsplit(".", 1)[-1]
     if not name.endswith(("Exception", "Error")):
@@ -260,8 +271,9 @@ def _where(owner: str | None) -> dict[str, str]:
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """``except Exception`` that re-raises, shows the error to the user, logs it (its traceback,
-    or a warning or worse), records it in a job's status, or keeps it to raise after its
-    retries: ruff's blind-except warning there is a false alarm.
+    or a warning or worse), records it in a job's status, keeps it to raise after its retries,
+    or, outside a route, returns it to the caller: ruff's blind-except warning there is a false
+    alarm.
 
     A bare ``except:`` keeps ruff's E722 even when it raises: it also catches ``SystemExit``.
     """
@@ -272,7 +284,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     script = console or not route_handlers(ctx.tree, ctx.imports)
     reporters = console_reporters(ctx) if script else frozenset()
     broad: list[tuple[ast.ExceptHandler, str, str]] = []
-    for handler, function, _ in _handlers(ctx):
+    for handler, function, in_route in _handlers(ctx):
         on_console = console or (script and function is None)
         if function is not None and (handler.type is None or _is_broad(handler, ctx.imports)):
             caught = "except:" if handler.type is None else f"except {safe_unparse(handler.type)}"
@@ -287,6 +299,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or records_the_error(handler)
             or closes_with_error(handler)
             or _raised_later(handler, function)
+            or (not in_route and _returns_the_error(handler))
         )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
