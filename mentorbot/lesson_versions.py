@@ -157,6 +157,28 @@ def rewrites(hunks: Sequence[git.Hunk], before_line: int) -> bool:
     return any(_holds(hunk, before_line) and hunk.new_count > 0 for hunk in hunks)
 
 
+REWRITE_GAP = 2
+"""Unchanged lines allowed between a deleted block and the new text git put in a hunk beside it."""
+
+
+def rewritten_nearby(hunks: Sequence[git.Hunk], before_line: int) -> bool:
+    """Whether old line ``before_line`` was deleted by a hunk that adds nothing while a hunk
+    just beside it adds the new text: git's ``-U0`` diff may align a rewritten block that way
+    (``engine = create_engine(...)`` deleted two lines below the hunk that writes
+    ``engine = create_async_engine(...)``)."""
+    deleting = next((hunk for hunk in hunks if _holds(hunk, before_line)), None)
+    if deleting is None or deleting.new_count > 0:
+        return False
+    first, last = deleting.old_start, deleting.old_start + deleting.old_count - 1
+    for hunk in hunks:
+        if hunk is deleting or hunk.new_count == 0:
+            continue
+        start, end = hunk.old_start, hunk.old_start + max(hunk.old_count, 1) - 1
+        if first - end - 1 <= REWRITE_GAP and start - last - 1 <= REWRITE_GAP:
+            return True
+    return False
+
+
 def made_sync(
     hunks: Sequence[git.Hunk], before_lines: Sequence[str], after_lines: Sequence[str], line: int
 ) -> bool:

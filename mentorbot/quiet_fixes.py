@@ -33,7 +33,13 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
-from mentorbot.lesson_versions import changes, header_rewritten, made_sync, rewrites
+from mentorbot.lesson_versions import (
+    changes,
+    header_rewritten,
+    made_sync,
+    rewrites,
+    rewritten_nearby,
+)
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
@@ -166,7 +172,8 @@ def credited(
     versions: tuple[Sequence[str], Sequence[str]] = ((), ()),
 ) -> bool:
     """Whether a quiet commit may be credited with ``lesson``: its rule declares fix hints and
-    the flagged line (``line``, before the commit) was rewritten, not only deleted, or the
+    the flagged line (``line``, before the commit) was rewritten, not only deleted (also as a
+    deleted block right beside the hunk that writes its new text), or the
     ``async def`` holding it made a ``def`` where the rule allows it (``versions``: the file's
     lines before and after); an unused import's line may be deleted, and so may a line whose
     deletion is the rule's fix (``FixHints.deleted``)."""
@@ -180,6 +187,8 @@ def credited(
         flagged = before[line - 1]
         if any(re.search(hint, flagged) for hint in hints.removed):
             return changes(hunks, line)
-    if rewrites(hunks, line) or (hints.made_sync and made_sync(hunks, *versions, line)):
+    if rewrites(hunks, line) or rewritten_nearby(hunks, line):
+        return True
+    if hints.made_sync and made_sync(hunks, *versions, line):
         return True
     return hints.header and header_rewritten(hunks, before, line)

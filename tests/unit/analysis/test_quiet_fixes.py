@@ -236,6 +236,27 @@ def test_only_a_rewritten_line_of_a_hinted_rule_is_credited() -> None:
     assert credited(twice, deleted, 10)
 
 
+def test_a_block_git_deleted_beside_the_hunk_that_rewrote_it_counts_as_rewritten() -> None:
+    """A sync engine made async: git's -U0 diff wrote the new engine in the hunk over line 5
+    and deleted the old ``engine = create_engine(...)`` (lines 7-8) in a hunk of its own."""
+    rewritten_above = [
+        Hunk(old_start=5, old_count=1, new_start=5, new_count=9),
+        Hunk(old_start=7, old_count=2, new_start=14, new_count=0),
+    ]
+    far_away = [
+        Hunk(old_start=1, old_count=1, new_start=1, new_count=1),
+        Hunk(old_start=7, old_count=2, new_start=6, new_count=0),
+    ]
+    rewritten_below = [
+        Hunk(old_start=7, old_count=2, new_start=6, new_count=0),
+        Hunk(old_start=11, old_count=0, new_start=9, new_count=3),
+    ]
+
+    assert credited(_lesson("MB111"), rewritten_above, 7)
+    assert credited(_lesson("MB111"), rewritten_below, 8)
+    assert not credited(_lesson("MB111"), far_away, 7)
+
+
 def test_every_rule_either_declares_fix_hints_or_is_never_credited_to_a_quiet_commit() -> None:
     unhinted = {rule.id for rule in all_rules() if not rule.fix_hints}
     # A syntax error, missing tests, ruff's general reports: their fixes look like any other
