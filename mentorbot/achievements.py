@@ -47,6 +47,11 @@ def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
     return tuple(item.evidence() for item in one_per_line(items)[:MAX_ACHIEVEMENT_EVIDENCE])
 
 
+def _uncited(items: Sequence[Located]) -> int:
+    """How many of the places ``_cite`` leaves out: the log says so after those it cites."""
+    return max(0, len(one_per_line(items)) - MAX_ACHIEVEMENT_EVIDENCE)
+
+
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     """Routes counted by view (``Facts.views``); ``zh`` and ``en`` name them (``API 端点``,
     ``API endpoint``). A test's stand-in app (a route in ``conftest.py``) serves no one."""
@@ -61,6 +66,7 @@ def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
             en=f"{_plural(len(routes), en)} across {_plural(len(files), 'file')}",
         ),
         evidence=_cite(routes),
+        uncited=_uncited(routes),
     )
 
 
@@ -78,6 +84,7 @@ def _simple(
             zh=zh.format(n=len(items), names=names), en=english.format(n=len(items), names=names)
         ),
         evidence=_cite(items),
+        uncited=_uncited(items),
     )
 
 

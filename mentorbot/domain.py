@@ -268,6 +268,7 @@ class Achievement(Frozen):
     kind: str
     title: Text
     evidence: tuple[Evidence, ...] = ()
+    uncited: int = Field(default=0, description="places the title counts beyond those cited")
 
 
 # --- plan ---------------------------------------------------------------------------------

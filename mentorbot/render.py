@@ -126,6 +126,8 @@ class ProblemGroup:
     lessons: tuple[Lesson, ...]
     findings: tuple[Finding, ...]
     total: int
+    mixed: bool = False
+    """Its places differ in severity: ``severity`` is the highest of them."""
 
     @property
     def hidden(self) -> int:
@@ -276,6 +278,7 @@ def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
             lessons=tuple(lessons[category]),
             findings=tuple(findings[category][:MAX_FINDINGS_PER_GROUP]),
             total=len(findings[category]),
+            mixed=len({finding.severity for finding in findings[category]}) > 1,
         )
         for category in order
     ]

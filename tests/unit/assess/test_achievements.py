@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from mentorbot.achievements import find_achievements
 from mentorbot.domain import Achievement, Commit
+from mentorbot.render import render_log
 from mentorbot.rules.review import analyze_sources
 from tests.unit.assess.scenarios import Scan, analysis, covered_api, sig, task_api
+from tests.unit.render.conftest import RUBRIC, build_report
 
 
 def found(scan: Scan) -> dict[str, Achievement]:
@@ -306,3 +308,28 @@ def test_schemas_on_a_schema_of_another_module_are_counted() -> None:
     schemas = next(item for item in found if item.kind == "schemas")
 
     assert schemas.title.en == "3 Pydantic models (ProductSearchOut, ProductPage, ProductInDB)"
+
+
+def test_endpoints_beyond_the_cited_ones_are_counted_in_the_log() -> None:
+    """ "13 API endpoints across 13 files" cited 12 places and said nothing of the 13th."""
+    sources = {
+        f"app/routes/r{index:02}.py": (
+            f'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/r{index}")\n'
+            "def read() -> list:\n    return []\n"
+        ).encode()
+        for index in range(13)
+    }
+    endpoints = found_in(sources)["endpoints"]
+    report = build_report("en", achievements=(endpoints,))
+
+    assert endpoints.title.en == "13 API endpoints across 13 files"
+    assert len(endpoints.evidence) == 12
+    assert endpoints.uncited == 1
+    assert "`app/routes/r11.py:7`, and 1 more)" in render_log(report, rubric=RUBRIC)
+    chinese = build_report("zh", achievements=(endpoints,))
+    assert "`app/routes/r11.py:7`，另有 1 处）" in render_log(chinese, rubric=RUBRIC)
+
+
+def found_in(sources: dict[str, bytes]) -> dict[str, Achievement]:
+    achievements = find_achievements(analyze_sources(sources), [], sorted(sources), [])
+    return {item.kind: item for item in achievements}

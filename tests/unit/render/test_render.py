@@ -776,3 +776,25 @@ def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -
         assert ("step 2 compares against nothing" if language == "en" else "第 2 步没有") in since
         first = render_log(build_report(language, step=1, previous_step=None), rubric=RUBRIC)
         assert first_words in _sections(first)["since_last"].content
+
+
+def test_a_group_of_mixed_severities_names_its_highest_as_the_highest() -> None:
+    """ "Other problems (19 places, high severity)" was said of 17 low places and one high."""
+    mixed = (
+        finding("MB201", "other", "high", "app/main.py", 3, "undefined name"),
+        *(
+            finding("MB201", "other", "low", "app/crud.py", 1 + i, "unused import")
+            for i in range(3)
+        ),
+    )
+    same = tuple(
+        finding("MB106", "bare-or-broad-except", "medium", "app/jobs.py", 5 + i, "broad except")
+        for i in range(2)
+    )
+    english = render_log(build_report("en", findings=mixed + same, lessons=()), rubric=RUBRIC)
+    chinese = render_log(build_report("zh", findings=mixed + same, lessons=()), rubric=RUBRIC)
+
+    assert "(4 places, up to high severity)" in english
+    assert "(2 places, medium severity)" in english
+    assert "（4 处，最高严重程度高）" in chinese
+    assert "（2 处，严重程度中）" in chinese
