@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
-from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, Text
+from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
@@ -349,7 +349,8 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
         ),
         files=files,
         horizon="short",
-        check=more_signals_check(facts, "alembic-op") if alembic else None,
+        # Aerich's and peewee-migrate's revisions show no signal: MB110 leaving tells instead.
+        check=more_signals_check(facts, "alembic-op") if alembic else TaskCheck(rule="MB110"),
     )
 
 

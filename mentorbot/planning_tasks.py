@@ -90,7 +90,8 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     """The check that says the same as a checklist query: its signal and its packages.
 
     A query that needs a path, or whose alternatives filter their signals differently, cannot
-    be told by signal counts and packages: it gets no check rather than a wrong one.
+    be told by signal counts and packages: it gets no check rather than a wrong one. Its
+    alternatives may filter by the same data (``async = "*"`` on an engine or a client).
     """
     if query.path_glob:
         return None
@@ -113,13 +114,19 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
     if len(options) == 1:
         return query_check(options[0])
     plain = all(
-        q.name is None and not q.data and not q.any_of and not q.path_glob and not q.stack
-        for q in options
+        q.name is None and not q.any_of and not q.path_glob and not q.stack for q in options
     )
-    if not options or not plain or len({q.min for q in options}) != 1:
+    # One filter for every kind ("an engine or a client, either async") reads the same way.
+    filters = {tuple(sorted(q.data.items())) for q in options}
+    if not options or not plain or len({q.min for q in options}) != 1 or len(filters) != 1:
         return None
     kinds = [q.signal for q in options if q.signal is not None]
-    return TaskCheck(signal=kinds[0], also_signals=tuple(kinds[1:]), min_count=options[0].min)
+    return TaskCheck(
+        signal=kinds[0],
+        also_signals=tuple(kinds[1:]),
+        data=dict(options[0].data),
+        min_count=options[0].min,
+    )
 
 
 def _query_signal(query: EvidenceQuery) -> str | None:

@@ -317,6 +317,22 @@ def test_checklist_queries_become_checks_only_when_signals_and_packages_say_the_
         )
     )
     assert query_check(mixed) is None
+    either_async = EvidenceQuery(
+        any_of=(
+            EvidenceQuery(signal="engine", data={"async": "*"}),
+            EvidenceQuery(signal="db-client", data={"async": "*"}),
+        )
+    )
+    assert query_check(either_async) == TaskCheck(
+        signal="engine", also_signals=("db-client",), data={"async": "*"}
+    )
+    differently = EvidenceQuery(
+        any_of=(
+            EvidenceQuery(signal="engine", data={"async": "*"}),
+            EvidenceQuery(signal="db-client"),
+        )
+    )
+    assert query_check(differently) is None
 
 
 def test_an_area_with_one_good_dimension_is_not_called_a_strength() -> None:

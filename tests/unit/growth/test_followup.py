@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import (
     Evidence,
@@ -14,10 +16,18 @@ from mentorbot.domain import (
     TaskCheck,
     Text,
 )
-from mentorbot.followup import follow_up
+from mentorbot.followup import check_task, follow_up
 from mentorbot.planning import make_plan
 from mentorbot.skills import assess_skills
-from tests.unit.assess.scenarios import Scan, analysis, covered_api, finding, sig, task_api
+from tests.unit.assess.scenarios import (
+    Scan,
+    analysis,
+    covered_api,
+    finding,
+    plan_files,
+    sig,
+    task_api,
+)
 from tests.unit.facts.facts_helpers import signals_of
 
 
@@ -314,3 +324,40 @@ def test_a_skill_task_is_done_when_its_cell_reaches_the_level_and_cites_its_evid
     assert checked(6) == (True, ["todo.py annotated-functions 6/10"])
     [undecided] = follow_up(plan_of(typing), [], [], [])
     assert undecided.done is None
+
+
+PEEWEE_DB = b"""\
+from peewee import CharField, Model, SqliteDatabase
+
+db = SqliteDatabase("shop.db")
+
+
+class Product(Model):
+    name = CharField()
+
+    class Meta:
+        database = db
+"""
+
+
+def test_a_first_peewee_migration_is_followed_up_by_the_rule_not_left_undecided(
+    tmp_path: Path,
+) -> None:
+    """ "Add a first migration with peewee-migrate" came back as "the code cannot tell" at the
+    next review while the project still had no migrations."""
+    before = plan_files(tmp_path / "before", {"app/db.py": PEEWEE_DB})
+    task = next(t for t in before.plan.tasks if t.text.en.startswith("Add a first migration"))
+    assert "peewee-migrate" in task.text.en
+
+    still = check_task(task, before.findings, before.analyses, ["app/db.py"])
+    migrated_files = {
+        "app/db.py": PEEWEE_DB,
+        "migrations/001_products.py": b"def migrate(migrator, database, fake=False, **kwargs):\n"
+        b"    pass\n",
+        "requirements.txt": b"peewee==3.17.0\npeewee-migrate==1.13.0\n",
+    }
+    after = plan_files(tmp_path / "after", migrated_files)
+    done = check_task(task, after.findings, after.analyses, list(migrated_files))
+
+    assert (still.done, [e.cite() for e in still.evidence]) == (False, ["app/db.py:6"])
+    assert done.done is True
