@@ -31,6 +31,7 @@ from mentorbot.analysis.python_facts_names import (
     VECTOR_LIBRARIES,
 )
 from mentorbot.analysis.python_facts_storage import (
+    PEEWEE_DATABASES,
     async_pool,
     create_all,
     create_tables,
@@ -319,6 +320,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(
         ("AsyncIOMotorClient", "AsyncMongoClient", "MongoClient", "Database"), db_client
     ),
+    **dict.fromkeys(PEEWEE_DATABASES, db_client),
     "register_tortoise": register_tortoise,
     "create_pool": async_pool,
     "connect": driver_connection,

@@ -24,17 +24,31 @@ if TYPE_CHECKING:
 
 
 MONGO_CLIENT_LIBRARIES = frozenset({"motor", "pymongo"})
-DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | {"databases"}
+PEEWEE_LIBRARIES = frozenset({"peewee", "playhouse"})
+DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | PEEWEE_LIBRARIES | {"databases"}
 """Libraries whose client object is the application's connection to its database."""
+PEEWEE_DATABASES: tuple[str, ...] = (
+    "SqliteDatabase",
+    "MySQLDatabase",
+    "PostgresqlDatabase",
+    "CockroachDatabase",
+)
+PEEWEE_DATABASES += ("PooledMySQLDatabase", "PooledPostgresqlDatabase", "PooledSqliteDatabase")
+PEEWEE_DATABASES += ("SqliteExtDatabase", "PostgresqlExtDatabase")
+"""peewee's (and playhouse's) database classes: the connection its models are bound to."""
 
 
 def db_client(site: CallSite) -> None:
-    """``AsyncIOMotorClient(url)``, ``MongoClient(url)``, ``databases.Database(url)``: the
-    database connection of an app that has no SQLAlchemy engine."""
+    """``AsyncIOMotorClient(url)``, ``MongoClient(url)``, ``databases.Database(url)``,
+    peewee's ``MySQLDatabase(...)``: the database connection of an app that has no SQLAlchemy
+    engine (peewee's is sync)."""
     library = site.state.library_of(site.func_path)
     if library not in DB_CLIENT_LIBRARIES:
         return
-    is_async = library != "pymongo" or site.callee.startswith("Async")
+    if library in PEEWEE_LIBRARIES:
+        is_async = False
+    else:
+        is_async = library != "pymongo" or site.callee.startswith("Async")
     data = {"async": flag(is_async), "library": library}
     site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
 

@@ -97,3 +97,20 @@ def test_an_async_drivers_pool_is_the_apps_async_database_client() -> None:
         (6, "pool", {"async": "1", "library": "aiomysql"}),
         (7, "other", {"async": "1", "library": "asyncpg"}),
     ]
+
+
+def test_a_peewee_database_is_the_apps_sync_database_client() -> None:
+    """ "Models exist, but no engine, session factory or database client was found" was said of
+    a peewee app whose ``MySQLDatabase(...)`` its models are bound to (blind check corpus 36)."""
+    signals = signals_of(
+        "from peewee import Model, MySQLDatabase\n"
+        "from playhouse.pool import PooledPostgresqlDatabase\n\n\n"
+        "class ConfigDatabase:\n"
+        "    database = MySQLDatabase('shop', user='shop', host='db')\n\n\n"
+        "reports = PooledPostgresqlDatabase('reports')\n"
+    )
+
+    assert of_kind(signals, "db-client") == [
+        (6, "database", {"async": "0", "library": "peewee"}),
+        (9, "reports", {"async": "0", "library": "playhouse"}),
+    ]
