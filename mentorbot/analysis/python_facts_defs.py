@@ -280,6 +280,21 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
 # --- classes ------------------------------------------------------------------------------
 
 
+def _meta_only(node: ast.ClassDef) -> bool:
+    """A body of nothing but ``class Meta`` (peewee's ``database = db``, Tortoise's ``abstract =
+    True``): the project's base its models share, not a table of its own."""
+    meta = False
+    for item in node.body:
+        if isinstance(item, ast.ClassDef) and item.name == "Meta":
+            meta = True
+        elif not (
+            isinstance(item, ast.Pass)
+            or (isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant))
+        ):
+            return False
+    return meta
+
+
 def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     """Classify a class as ORM model, pydantic model, settings and/or custom exception."""
     state.classes += 1
@@ -307,7 +322,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         or "__tablename__" in assigned
     ):
         base = orm_base if orm_base is not None else (texts[0] if texts else "")
-        if _is_true(assigned.get("__abstract__")):
+        if _is_true(assigned.get("__abstract__")) or _meta_only(node):
             state.orm_bases.add(node.name)
         else:
             state.orm_models.add(node.name)

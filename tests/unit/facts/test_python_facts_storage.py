@@ -114,3 +114,20 @@ def test_a_peewee_database_is_the_apps_sync_database_client() -> None:
         (6, "database", {"async": "0", "library": "peewee"}),
         (9, "reports", {"async": "0", "library": "playhouse"}),
     ]
+
+
+def test_a_peewee_base_with_only_its_meta_is_no_data_model() -> None:
+    """ "3 ORM models (BaseModel, Tasks, User)" counted the base that binds the database."""
+    signals = signals_of(
+        "from peewee import CharField, Model, SqliteDatabase\n\n"
+        "db = SqliteDatabase('app.db')\n\n\n"
+        "class BaseModel(Model):\n"
+        "    class Meta:\n"
+        "        database = db\n\n\n"
+        "class User(BaseModel):\n"
+        "    email = CharField(unique=True)\n\n"
+        "    class Meta:\n"
+        "        table_name = 'users'\n"
+    )
+
+    assert names(signals, "orm-model") == ["User"]
