@@ -27,11 +27,14 @@ from mentorbot.rules.base import FileContext
 
 DOCUMENT_READERS = frozenset(
     {"pdfplumber.open", "fitz.open", "pymupdf.open", "pypdf.PdfReader", "PyPDF2.PdfReader"}
-    | {"docx.Document", "openpyxl.load_workbook", "PIL.Image.open"}
+    | {"docx.Document", "openpyxl.load_workbook", "PIL.Image.open", "docxtpl.DocxTemplate"}
+    | {f"unstructured.partition.{kind}.partition_{kind}" for kind in ("pdf", "docx", "html")}
+    | {"unstructured.partition.auto.partition"}
     | {f"pandas.read_{kind}" for kind in ("csv", "excel", "json", "parquet", "table", "sql")}
 )
 """Readers that open and parse a whole document (a PDF or Word resume, a spreadsheet, an
-uploaded photo): file I/O and seconds of parsing on the loop's thread."""
+uploaded photo, a Word template; unstructured's partitioners, which lay out every page): file
+I/O and seconds of parsing on the loop's thread."""
 CLOUDINARY_REQUESTS = frozenset(
     {f"cloudinary.uploader.{name}" for name in ("upload", "upload_large", "destroy", "rename")}
     | {

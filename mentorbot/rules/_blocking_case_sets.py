@@ -8,6 +8,7 @@ from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
@@ -49,6 +50,7 @@ BAD: tuple[Case, ...] = (
     *google_cases.BAD,
     *azure_cases.BAD,
     *gemini_cases.BAD,
+    *document_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

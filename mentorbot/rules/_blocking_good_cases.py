@@ -7,6 +7,7 @@ from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
@@ -41,6 +42,7 @@ GOOD: tuple[Case, ...] = (
     *google_cases.GOOD,
     *azure_cases.GOOD,
     *gemini_cases.GOOD,
+    *document_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,
