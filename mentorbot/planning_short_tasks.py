@@ -91,15 +91,16 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         # The general advice (narrow it, log it) leads with a handler it fits: one that swallows
         # its own HTTPException may log already.
         first = next((f for f in findings if SWALLOWS_HTTP_ERROR not in f.message.en), first)
-    files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
+    located = tuple(dict.fromkeys(f.path for f in findings))
+    files = located[:MAX_FILES]
     values = {
         "where": f"{first.path}:{first.line}",
-        "files": join_paths(files),
+        "files": join_paths(located),
         "count": str(len(findings)),
         "apis": _quoted_names(findings),
     }
     values_zh = values | {
-        "files": join_paths(files, "、"),
+        "files": join_paths(located, "、"),
         "apis": _quoted_names(findings, "、"),
     }
     if category == "other":
@@ -249,16 +250,17 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
         routes = facts.views("flask-route", where=lambda r: not is_test_path(r.path))
         client_zh, client_en = "Flask 的 app.test_client()", "Flask's app.test_client()"
     if routes:
-        files = tuple(dict.fromkeys(r.path for r in routes))[:MAX_FILES]
+        located = tuple(dict.fromkeys(r.path for r in routes))
+        files = located[:MAX_FILES]
         return PlanTask(
             text=Text(
                 zh=(
-                    f"为 {join_paths(files, '、')} 中的 {len(routes)} 个路由补上测试："
+                    f"为 {join_paths(located, '、')} 中的 {len(routes)} 个路由补上测试："
                     f"用 {client_zh}，成功和出错的情况各测一个"
                 ),
                 en=(
                     f"Add tests for the {count_words(len(routes), 'route')} in "
-                    f"{join_paths(files)}: use {client_en}, one success case and one error case "
+                    f"{join_paths(located)}: use {client_en}, one success case and one error case "
                     "each"
                 ),
             ),
@@ -267,11 +269,12 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
             check=more_signals_check(facts, "test-function"),
         )
     if findings:
-        files = tuple(dict.fromkeys(f.path for f in findings))[:MAX_FILES]
+        located = tuple(dict.fromkeys(f.path for f in findings))
+        files = located[:MAX_FILES]
         return PlanTask(
             text=Text(
-                zh=f"为 {join_paths(files, '、')} 写第一批 pytest 测试",
-                en=f"Write a first set of pytest tests for {join_paths(files)}",
+                zh=f"为 {join_paths(located, '、')} 写第一批 pytest 测试",
+                en=f"Write a first set of pytest tests for {join_paths(located)}",
             ),
             files=files,
             horizon="short",
@@ -328,7 +331,8 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
         return _stop_creating_tables(findings) if findings else None
     if not models:
         return None
-    files = tuple(dict.fromkeys(m.path for m in models))[:MAX_FILES]
+    located = tuple(dict.fromkeys(m.path for m in models))
+    files = located[:MAX_FILES]
     distinct = list(dict.fromkeys(m.name for m in models))
     names = ", ".join(distinct[:MAX_MODEL_NAMES])
     names_zh = "、".join(distinct[:MAX_MODEL_NAMES])
@@ -339,11 +343,11 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
     return PlanTask(
         text=Text(
             zh=(
-                f"用 {tool_zh} 为 {join_paths(files, '、')} 中的模型（{names_zh}）生成第一个迁移，"
-                "之后表结构只通过迁移修改"
+                f"用 {tool_zh} 为 {join_paths(located, '、')} 中的模型（{names_zh}）"
+                "生成第一个迁移，之后表结构只通过迁移修改"
             ),
             en=(
-                f"Add a first migration with {tool_en} for the models in {join_paths(files)} "
+                f"Add a first migration with {tool_en} for the models in {join_paths(located)} "
                 f"({names}), and change the schema only through migrations from then on"
             ),
         ),

@@ -1191,3 +1191,28 @@ def test_the_first_migration_task_counts_the_models_it_does_not_name() -> None:
 
     assert "(AuthSession, GithubAccount, PasswordReset, Project and 1 more)" in task.text.en
     assert "（AuthSession、GithubAccount、PasswordReset、Project，共 5 个）" in task.text.zh
+
+
+def test_a_task_over_more_files_than_it_names_says_there_are_more(tmp_path: Path) -> None:
+    """ "Add tests for the 13 routes in documents.py, queries.py, websocket_status.py" left
+    out main.py, where the thirteenth was, without a word."""
+    sources = {
+        f"app/routes/{name}.py": (
+            "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+            f'@router.get("/{name}")\ndef read_{name}() -> list:\n    return []\n'
+        ).encode()
+        for name in ("documents", "queries", "status", "users")
+    }
+    plan = plan_files(tmp_path, sources).plan
+    task = next(t for t in plan.tasks if t.text.en.startswith("Add tests for the"))
+
+    assert task.text.en.startswith(
+        "Add tests for the 4 routes in app/routes/documents.py, app/routes/queries.py, "
+        "app/routes/status.py …:"
+    )
+    assert "app/routes/status.py … 中的 4 个路由" in task.text.zh
+    assert task.files == (
+        "app/routes/documents.py",
+        "app/routes/queries.py",
+        "app/routes/status.py",
+    )
