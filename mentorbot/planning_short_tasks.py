@@ -176,7 +176,8 @@ def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str
     return zh, en
 
 
-_ORM_MODEL_NAMED = re.compile(r"ORM model `(\w+)`")
+_ORM_MODEL_NAMED = re.compile(r"(?:ORM|table|document) model `(\w+)`")
+"""MB102 names the model as its kind is called: an ORM model, a SQLModel table, a document."""
 _SCHEMA_SUFFIXES = ("Out", "Read", "Response", "Public")
 
 

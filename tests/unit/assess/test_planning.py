@@ -1111,13 +1111,13 @@ def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
     """A documents app was told to write "its own Pydantic response schema (e.g. TaskRead)",
     though its model is ``Document`` and it already had an unused ``DocumentOut``."""
 
-    def schema_task(*analyses: FileAnalysis) -> PlanTask:
+    def schema_task(*analyses: FileAnalysis, kind: str = "ORM model") -> PlanTask:
         orm = finding("MB102", "orm-as-response-model", "medium", "app/routes/docs.py", 12)
         orm = orm.model_copy(
             update={
                 "message": Text(
                     zh="路由 `get_documents` 直接用 ORM 模型 `Document` 作为响应",
-                    en="route `get_documents` answers with ORM model `Document` itself; return "
+                    en=f"route `get_documents` answers with {kind} `Document` itself; return "
                     "a pydantic schema instead",
                 )
             }
@@ -1129,6 +1129,9 @@ def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
     assert "(e.g. DocumentOut, already in app/schemas/document.py)" in schema_task(existing).text.en
     assert "（如 DocumentOut，app/schemas/document.py 里已经有了）" in schema_task(existing).text.zh
     assert "(e.g. DocumentRead)" in schema_task().text.en
+    # A SQLModel table is called a table model: "(e.g. TaskRead)" was said of one named User.
+    assert "(e.g. DocumentRead)" in schema_task(kind="table model").text.en
+    assert "(e.g. DocumentOut, already" in schema_task(existing, kind="document model").text.en
 
 
 SHOP_DATABASE = b"""\
