@@ -94,9 +94,20 @@ def _in_app_code(path: str) -> bool:
     return not is_test_path(path) and not MIGRATION_PATHS.search(path)
 
 
+def _tool_in_use(project: ProjectView) -> str:
+    """The migration tool to name beside the migrations: peewee's own ``playhouse.migrate``
+    where a migration script imports it and nothing imports peewee-migrate."""
+    imported = project.names("import")
+    tool = migration_tool(imported)
+    if tool == "peewee-migrate" and "peewee_migrate" not in imported:
+        if any(MIGRATION_PATHS.search(path) for path in imported.get("playhouse")):
+            return "playhouse.migrate"
+    return tool
+
+
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
-        tool = migration_tool(project.names("import"))
+        tool = _tool_in_use(project)
         reported: set[str] = set()
         uncalled = uncalled_spans(project)
         for path, signal in project.targets("create-all"):

@@ -124,6 +124,34 @@ def test_tortoise_generate_schemas_beside_aerich_migrations_is_reported(tmp_path
     ]
 
 
+def test_create_tables_beside_playhouse_migrations_names_playhouse(tmp_path: Path) -> None:
+    """ "... although the project uses peewee-migrate" was said of a project whose migration
+    runner is peewee's own playhouse.migrate (blind check corpus 38)."""
+    files = {
+        "app/main.py": (
+            "from peewee import CharField, Model, PostgresqlDatabase\n\n"
+            "db = PostgresqlDatabase('app')\n\n\n"
+            "class User(Model):\n    email = CharField()\n\n"
+            "    class Meta:\n        database = db\n\n\n"
+            "db.create_tables([User], safe=True)\n"
+        ),
+        "migrations/migrate.py": (
+            "from playhouse.migrate import PostgresqlMigrator, migrate\n\n"
+            "from app.main import db\n\n"
+            "migrator = PostgresqlMigrator(db)\n"
+        ),
+    }
+    found = review_files(tmp_path, files)
+    assert [(f.path, f.line, f.message.en) for f in found if f.rule == "MB110"] == [
+        (
+            "app/main.py",
+            13,
+            "`create_tables` runs in application code although the project uses "
+            "playhouse.migrate; let playhouse.migrate migrations manage the schema",
+        )
+    ]
+
+
 def test_blind_except_reported_by_ruff_is_told_in_both_languages(tmp_path: Path) -> None:
     """A helper that prints the error and returns a fallback is ruff's BLE001: the Chinese log
     says what is wrong in Chinese, not the rule's title beside ruff's English."""
