@@ -223,10 +223,11 @@ def _hidden(caught: str, owner: str | None) -> dict[str, str]:
     return {
         "caught": caught,
         **_where(owner),
-        "problem_zh": "把任何错误（包括 bug）都变成 500，却没有记录下来，原因就丢了；"
-        "用 `logger.exception(...)` 记下它，或者把捕获范围收窄",
-        "problem_en": "turns every error, bugs included, into a 500 and records it nowhere, so "
-        "the cause is lost; log it with `logger.exception(...)`, or catch narrower errors",
+        "problem_zh": "把任何错误（包括 bug）都变成 500，这里却没有记录它：除非被调用的代码已经"
+        "记了日志，原因就丢了；用 `logger.exception(...)` 记下它，或者把捕获范围收窄",
+        "problem_en": "turns every error, bugs included, into a 500 without recording it here: "
+        "unless the code it calls logged it, the cause is lost; log it with "
+        "`logger.exception(...)`, or catch narrower errors",
     }
 
 
