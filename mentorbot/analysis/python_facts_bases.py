@@ -9,7 +9,8 @@ from mentorbot.analysis.python_facts_support import FileState, last_name
 
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
-NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch"})
+NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch", "cassandra"})
+"""Libraries with a ``Model`` class that maps no relational table (cqlengine's is Cassandra's)."""
 PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
 
 

@@ -131,3 +131,16 @@ def test_a_peewee_base_with_only_its_meta_is_no_data_model() -> None:
     )
 
     assert names(signals, "orm-model") == ["User"]
+
+
+def test_a_cassandra_cqlengine_model_is_no_relational_orm_model() -> None:
+    """A scraper on Cassandra was told to "add a first migration with Alembic" for its
+    cqlengine models (blind check corpus 39)."""
+    signals = signals_of(
+        "from cassandra.cqlengine import columns\n"
+        "from cassandra.cqlengine.models import Model\n\n\n"
+        "class Product(Model):\n"
+        "    asin = columns.Text(primary_key=True)\n"
+    )
+
+    assert names(signals, "orm-model") == []
