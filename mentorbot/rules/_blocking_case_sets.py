@@ -20,6 +20,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _mail_speech_cases as mail_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
@@ -51,6 +52,7 @@ BAD: tuple[Case, ...] = (
     *azure_cases.BAD,
     *gemini_cases.BAD,
     *document_cases.BAD,
+    *mail_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

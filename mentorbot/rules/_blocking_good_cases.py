@@ -18,6 +18,7 @@ from mentorbot.rules import _held_cases as held_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _mail_speech_cases as mail_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
@@ -43,6 +44,7 @@ GOOD: tuple[Case, ...] = (
     *azure_cases.GOOD,
     *gemini_cases.GOOD,
     *document_cases.GOOD,
+    *mail_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,

@@ -16,7 +16,7 @@ from mentorbot.domain import Signal
 from mentorbot.rules._blocking import sync_definitions
 from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._blocking_pairs import BlockingDefs
-from mentorbot.rules._client_kinds import PEEWEE, REQUESTS
+from mentorbot.rules._client_kinds import CLIENT_SIGNALS, PEEWEE, REQUESTS
 from mentorbot.rules._names import (
     FunctionNode,
     assign_targets,
@@ -32,7 +32,6 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._sync_clients import (
     ANY_REQUEST,
-    CLIENT_SIGNALS,
     dependency_of,
     factory_kind,
     file_clients,

@@ -3,6 +3,8 @@ methods of each that wait on the server (or, for a model or an image, on the CPU
 
 from __future__ import annotations
 
+from mentorbot.analysis.python_facts_storage import PEEWEE_DATABASES
+
 REDIS = "redis"
 MONGO = "mongo"
 GRIDFS = "gridfs"
@@ -23,6 +25,9 @@ PDF = "pdf"
 GCS = "gcs"
 VISION = "vision"
 AZURE_BLOB = "azure-blob"
+PEEWEE_DATABASE = "peewee-database"
+SMTP = "smtp"
+SPEECH = "speech"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -89,6 +94,21 @@ CLIENT_CLASSES = {
     "google.cloud.vision.ImageAnnotatorClient": VISION,
     "google.cloud.vision_v1.ImageAnnotatorClient": VISION,
     **{
+        f"{package}.{name}": PEEWEE_DATABASE
+        for package in (
+            "peewee",
+            "playhouse.pool",
+            "playhouse.postgres_ext",
+            "playhouse.sqlite_ext",
+        )
+        for name in PEEWEE_DATABASES
+    },
+    "smtplib.SMTP": SMTP,
+    "smtplib.SMTP_SSL": SMTP,
+    "google.cloud.speech.SpeechClient": SPEECH,
+    "google.cloud.speech_v1.SpeechClient": SPEECH,
+    "google.cloud.speech_v2.SpeechClient": SPEECH,
+    **{
         f"azure.storage.blob.{name}{factory}": AZURE_BLOB
         for name in ("BlobServiceClient", "ContainerClient", "BlobClient")
         for factory in ("", ".from_connection_string")
@@ -142,7 +162,12 @@ REQUESTS = {
     PEEWEE: frozenset(
         {"select", "get", "get_or_none", "get_by_id", "get_or_create", "create", "insert"}
         | {"insert_many", "update", "delete", "delete_by_id", "bulk_create", "bulk_update"}
-        | {"raw", "replace", "create_table", "drop_table"}
+        | {"raw", "replace", "create_table", "drop_table", "table_exists"}
+    ),
+    SMTP: frozenset({"sendmail", "send_message"}),
+    SPEECH: frozenset({"recognize", "streaming_recognize", "long_running_recognize"}),
+    PEEWEE_DATABASE: frozenset(
+        {"connect", "create_tables", "drop_tables", "execute_sql", "get_tables"}
     ),
     MINIO: frozenset(
         {"put_object", "get_object", "fput_object", "fget_object", "remove_object"}
@@ -199,4 +224,32 @@ model, run it on the CPU for as long as the texts take; a pandas frame's writers
 reportlab document's ``save`` / ``build`` write a file (a frame written to no path only
 makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` after its
 ``execute`` is left out: the query's line is already reported, and psycopg2 has the rows by
-then."""
+then. An SMTP connection counts its sends only: its login and handshake go with the
+``smtplib.SMTP(...)`` call that opens it, reported on its own where it is made."""
+
+CLIENT_SIGNALS = {
+    REDIS: "rule:sync-redis-client",
+    MONGO: "rule:sync-mongo-client",
+    GRIDFS: "rule:sync-gridfs-client",
+    AWS: "rule:sync-aws-client",
+    MINIO: "rule:sync-minio-client",
+    PEEWEE: "rule:sync-peewee-model",
+    HTTP: "rule:sync-http-client",
+    DBAPI: "rule:sync-dbapi-client",
+    CHROMA: "rule:sync-chroma-client",
+    QDRANT: "rule:sync-qdrant-client",
+    PINECONE: "rule:sync-pinecone-client",
+    MILVUS: "rule:sync-milvus-client",
+    ENCODER: "rule:sync-encoder-model",
+    IMAGE: "rule:sync-image",
+    LOADER: "rule:sync-document-loader",
+    GCS: "rule:sync-gcs-client",
+    VISION: "rule:sync-vision-client",
+    DATAFRAME: "rule:sync-dataframe",
+    PDF: "rule:sync-pdf-document",
+    AZURE_BLOB: "rule:sync-azure-blob-client",
+    PEEWEE_DATABASE: "rule:sync-peewee-database",
+    SMTP: "rule:sync-smtp-client",
+    SPEECH: "rule:sync-speech-client",
+}
+"""A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

@@ -1,7 +1,8 @@
 """MB101's peewee cases: models on the project's own peewee base, queried from async routes in
 another module (``User.get``, ``User.create``, ``User.select().where(...).exists()``), and the
 same routes as plain ``def`` routes, which FastAPI runs in its thread pool. Also an API beside
-its Celery worker, whose same-named functions must not be taken for each other."""
+its Celery worker, whose same-named functions must not be taken for each other, and an async
+lifespan that connects the database and creates its tables."""
 
 from mentorbot.rules.base import Case
 
@@ -47,11 +48,37 @@ async def read_user(email: str) -> dict:
     return {"email": user.email if user else None}
 """
 HITS = (10, 12, 18)
+LIFESPAN = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.database import database
+from app.models import User
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    database.connect()
+    if not User.table_exists():
+        database.create_tables([User], safe=True)
+    yield
+    database.close()
+
+
+app = FastAPI(lifespan=lifespan)
+"""
+LIFESPAN_HITS = (11, 12, 13)
 BAD = (
     Case(
         files={"app/database.py": DATABASE, "app/models.py": MODELS, "app/routes.py": ROUTES},
         hits=tuple(("app/routes.py", line) for line in HITS),
         note="peewee's class methods query the database on the loop's thread",
+    ),
+    Case(
+        files={"app/database.py": DATABASE, "app/models.py": MODELS, "app/main.py": LIFESPAN},
+        hits=tuple(("app/main.py", line) for line in LIFESPAN_HITS),
+        note="the database a module binds connects and creates tables in an async lifespan",
     ),
 )
 GOOD = (

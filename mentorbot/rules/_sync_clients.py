@@ -43,23 +43,15 @@ from mentorbot.rules._client_kinds import (
     CHROMA,
     DATAFRAME,
     DBAPI,
-    ENCODER,
     GCS,
     GRIDFS,
-    HTTP,
     IMAGE,
-    LOADER,
     LOADER_MODULES,
-    MILVUS,
-    MINIO,
     MONGO,
-    PDF,
-    PEEWEE,
     PINECONE,
-    QDRANT,
     REDIS,
     REQUESTS,
-    VISION,
+    SMTP,
     client_kind,
 )
 from mentorbot.rules._names import (
@@ -98,6 +90,10 @@ _CLIENT_PACKAGES += (
     "google.cloud.storage",
     "google.cloud.vision",
     "azure.storage.blob",
+    "peewee",
+    "playhouse",
+    "smtplib",
+    "google.cloud.speech",
     *LOADER_MODULES,
 )
 _STEPS = {
@@ -119,29 +115,6 @@ _STEPS = {
 S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,
 attribute or these calls."""
 _ALL_STEPS = frozenset().union(*_STEPS.values())
-CLIENT_SIGNALS = {
-    REDIS: "rule:sync-redis-client",
-    MONGO: "rule:sync-mongo-client",
-    GRIDFS: "rule:sync-gridfs-client",
-    AWS: "rule:sync-aws-client",
-    MINIO: "rule:sync-minio-client",
-    PEEWEE: "rule:sync-peewee-model",
-    HTTP: "rule:sync-http-client",
-    DBAPI: "rule:sync-dbapi-client",
-    CHROMA: "rule:sync-chroma-client",
-    QDRANT: "rule:sync-qdrant-client",
-    PINECONE: "rule:sync-pinecone-client",
-    MILVUS: "rule:sync-milvus-client",
-    ENCODER: "rule:sync-encoder-model",
-    IMAGE: "rule:sync-image",
-    LOADER: "rule:sync-document-loader",
-    GCS: "rule:sync-gcs-client",
-    VISION: "rule:sync-vision-client",
-    DATAFRAME: "rule:sync-dataframe",
-    PDF: "rule:sync-pdf-document",
-    AZURE_BLOB: "rule:sync-azure-blob-client",
-}
-"""A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
 _CLIENTS = "_mentor_sync_data_clients"
 _FUNCTION_CLIENTS = "_mentor_function_clients"
 
@@ -388,7 +361,23 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     kind = root_kind(func.value, clients_in(function, ctx), ctx.imports)
     if kind == DATAFRAME and not _to_a_file(call, function):
         return ""
+    if kind == SMTP and _opened_here(func.value, function):
+        return ""  # ``smtplib.SMTP(...)`` in this function is reported where it connects
     return kind if kind and func.attr in REQUESTS[kind] else ""
+
+
+def _opened_here(client: ast.expr, function: FunctionNode) -> bool:
+    """Whether ``client`` is a name this function binds (``with smtplib.SMTP(...) as server``)."""
+    name = client.id if isinstance(client, ast.Name) else ""
+    if not name:
+        return False
+    bound: list[ast.expr | None] = []
+    for node in own_nodes_of(function, ast.With, ast.Assign):
+        if isinstance(node, ast.With):
+            bound += [item.optional_vars for item in node.items]
+        elif isinstance(node, ast.Assign):
+            bound += node.targets
+    return any(isinstance(target, ast.Name) and target.id == name for target in bound)
 
 
 def _to_a_file(call: ast.Call, function: FunctionNode) -> bool:
