@@ -67,8 +67,9 @@ HANDS_ORM = "hands ORM model"
 CONNECTION_TASK = (
     "把 {files} 里每次调用都新开（或全局共用）的数据库连接，换成启动时建好的连接池，"
     "由依赖为每个请求借出一个连接",
-    "Replace the database connections {files} open on every call (or share across requests) "
-    "with a connection pool made at start-up, from which a dependency lends each request one",
+    "Replace the database connections opened on every call (or shared across requests) in "
+    "{files} with a connection pool made at start-up, from which a dependency lends each "
+    "request one",
 )
 """MB103's task where every finding is a driver's connection, not an ORM session."""
 CONNECTION_FINDING = "database connection"
