@@ -173,9 +173,11 @@ def judge_validation(facts: Facts) -> AreaJudgement:
         understanding = Judgement("good", cite(inputs, outputs))
     else:
         understanding = Judgement("partial", cite(models))
-    # ``class Config`` is Pydantic 1's own way, right where the project pins Pydantic 1.
+    # ``class Config`` is Pydantic 1's own way, right where the project pins Pydantic 1; a
+    # settings class's counts too (MB104 reports it).
+    configured = [*models, *facts.signals("settings")]
     v1_config = (
-        [m for m in models if m.flag("v1_config")] if pydantic_major(facts.stack) > 1 else []
+        [m for m in configured if m.flag("v1_config")] if pydantic_major(facts.stack) > 1 else []
     )
     if used_as_response and not v1_config:
         best = Judgement("good", cite(used_as_response))

@@ -280,6 +280,11 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
 # --- classes ------------------------------------------------------------------------------
 
 
+def _has_config_class(node: ast.ClassDef) -> bool:
+    """Pydantic 1's way of configuring a model or settings: a nested ``class Config``."""
+    return any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
+
+
 def _meta_only(node: ast.ClassDef) -> bool:
     """A body of nothing but ``class Meta`` (peewee's ``database = db``, Tortoise's ``abstract =
     True``): the project's base its models share, not a table of its own."""
@@ -331,7 +336,8 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
             state.sqlmodel_classes.add(node.name)
     elif (settings_base := settings_base_of(texts, lasts, state)) is not None:
         state.settings_classes.add(node.name)
-        sink.emit("settings", line, node.name, data={"base": settings_base})
+        data = {"base": settings_base, "v1_config": flag(_has_config_class(node))}
+        sink.emit("settings", line, node.name, data=data)
     elif (pydantic_base := pydantic_base_of(node, texts, lasts, state)) is not None:
         _pydantic_model(node, pydantic_base, lasts, assigned, state, sink)
     exception_base = exception_base_of(texts, lasts, state)
@@ -354,7 +360,7 @@ def _pydantic_model(
     state.pydantic_classes.add(node.name)
     if base in state.sqlmodel_classes or "SQLModel" in lasts:
         state.sqlmodel_classes.add(node.name)
-    v1_config = any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
+    v1_config = _has_config_class(node)
     data = {
         "base": base,
         "v1_config": flag(v1_config),

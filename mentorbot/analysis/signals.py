@@ -32,7 +32,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "document-model": ("class name of a MongoDB document", ("base", "library")),
     "db-client": ("variable name of a database client", ("async", "library")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),
-    "settings": ("class name", ("base",)),
+    "settings": ("class name", ("base", "v1_config")),
     "async-def": ("function name", ("awaits", "class")),
     "sync-def": ("function name", ("class",)),
     "engine": ("variable name", ("async", "url_scheme")),

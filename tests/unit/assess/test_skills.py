@@ -368,6 +368,31 @@ def test_a_create_schema_and_the_schema_a_route_answers_with_are_a_request_respo
     assert cites(validation.understanding) == ["app/schemas.py:9", "app/schemas.py:13"]
 
 
+def test_a_settings_class_config_under_pydantic_2_keeps_validation_best_practice_partial() -> None:
+    """ "no model uses a v1-style class Config under Pydantic 2" was said beside MB104's finding
+    on the settings class's ``class Config`` (blind check corpus 39)."""
+
+    def best(config: str) -> tuple[str, list[str]]:
+        scan = Scan(
+            analyses=[
+                analysis("app/schemas.py", sig("pydantic-model", 4, "ProductRead", v1_config="0")),
+                analysis("app/config.py", sig("settings", 8, "Settings", v1_config=config)),
+                analysis("app/main.py", route(7, "read", "GET", "/products", "ProductRead")),
+            ],
+            findings=[],
+            stack=[],
+            paths=["app/schemas.py", "app/config.py", "app/main.py"],
+        )
+        judged = assess(scan)["validation"].best_practice
+        return judged.rubric, cites(judged)
+
+    assert best("0") == ("validation.best_practice.good", ["app/main.py:7"])
+    assert best("1") == (
+        "validation.best_practice.partial",
+        ["app/config.py:8", "app/main.py:7"],
+    )
+
+
 def test_v1_config_without_response_models_misses_validation_best_practice() -> None:
     scan = Scan(
         analyses=[

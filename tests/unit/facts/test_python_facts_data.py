@@ -238,8 +238,8 @@ def test_pydantic_schemas_settings_and_exceptions() -> None:
         (25, "Page", {"base": "pydantic.BaseModel", "v1_config": "0", "v2_config": "0"}),
     ]
     assert of_kind(signals, "settings") == [
-        (29, "Settings", {"base": "BaseSettings"}),
-        (34, "TestSettings", {"base": "Settings"}),
+        (29, "Settings", {"base": "BaseSettings", "v1_config": "0"}),
+        (34, "TestSettings", {"base": "Settings", "v1_config": "0"}),
     ]
     assert of_kind(signals, "custom-exception") == [
         (38, "TaskMissing", {"base": "Exception"}),
@@ -445,3 +445,14 @@ def test_python_decouple_config_reads_settings_from_the_environment() -> None:
 
     assert names(read, "env-config") == ["SECRET_KEY", "DATABASE_PORT", "ALGORITHM"]
     assert names(other, "env-config") == []
+
+
+def test_a_settings_class_configured_the_pydantic_1_way_is_flagged() -> None:
+    signals = signals_of(
+        "from pydantic import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+        "    redis_url: str\n\n    class Config:\n        env_file = '.env'\n"
+    )
+
+    assert of_kind(signals, "settings") == [
+        (4, "Settings", {"base": "BaseSettings", "v1_config": "1"})
+    ]
