@@ -30,6 +30,7 @@ from mentorbot.analysis.python_facts_names import (
     STREAMING_RESPONSES,
     VECTOR_LIBRARIES,
 )
+from mentorbot.analysis.python_facts_responses import streaming_response
 from mentorbot.analysis.python_facts_storage import (
     PEEWEE_DATABASES,
     async_pool,
@@ -179,10 +180,6 @@ def _pgvector_column(site: CallSite) -> None:
         site.sink.emit("vector-store", site.line, "Vector", data={"library": "pgvector"})
 
 
-def _streaming(site: CallSite) -> None:
-    site.sink.emit("streaming-response", site.line, site.callee)
-
-
 ERROR_RESPONSES = (
     "JSONResponse",
     "ORJSONResponse",
@@ -306,7 +303,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(AGENT_LIBRARIES, _agent),
     **dict.fromkeys(VECTOR_LIBRARIES, _vector_store),
     "Vector": _pgvector_column,
-    **dict.fromkeys(STREAMING_RESPONSES, _streaming),
+    **dict.fromkeys(STREAMING_RESPONSES, streaming_response),
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, _auth),
     "encode": _jwt,

@@ -454,3 +454,19 @@ def test_a_route_that_takes_background_tasks_and_never_uses_them_has_no_backgrou
 
     assert of_kind(unused, "background-task") == []
     assert of_kind(handed_on, "background-task") == [(9, "signup", {"via": "BackgroundTasks"})]
+
+
+def test_a_file_sent_in_pieces_is_no_streamed_result() -> None:
+    """An S3 download answered with ``StreamingResponse(io.BytesIO(...))`` was cited as "output
+    is streamed to the client" for an app whose LLM summary came back all at once."""
+    signals = signals_of(
+        "import io\n\nfrom fastapi.responses import StreamingResponse\n\n\n"
+        "def download(body: bytes, name: str):\n"
+        "    return StreamingResponse(io.BytesIO(body), media_type='application/pdf')\n\n\n"
+        "def report(rows):\n"
+        "    return StreamingResponse(rows, headers={'Content-Disposition': 'attachment'})\n\n\n"
+        "def tokens(chunks):\n"
+        "    return StreamingResponse(chunks, media_type='text/event-stream')\n"
+    )
+
+    assert of_kind(signals, "streaming-response") == [(15, "StreamingResponse", {})]
