@@ -40,7 +40,7 @@ from mentorbot.planning_tasks import (
 )
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
-from mentorbot.skills import imported_modules, relevant_areas, rubric_line
+from mentorbot.skills import SOLID_SCORE, imported_modules, relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, is_test_path, normalise_package
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
@@ -119,8 +119,8 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
             good_count = len(good) + 1
         else:
             good_count = len(good)
-        if good_count < MIN_STRENGTH_DIMENSIONS:
-            continue
+        if good_count < MIN_STRENGTH_DIMENSIONS or area.score < SOLID_SCORE:
+            continue  # a "basic" area with no authentication at all is not something that went well
         example_zh = f"，例如 {evidence[0].cite()}" if evidence else ""
         example_en = f", e.g. {evidence[0].cite()}" if evidence else ""
         text = Text(

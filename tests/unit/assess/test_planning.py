@@ -361,6 +361,26 @@ def test_an_area_with_one_good_dimension_is_not_called_a_strength() -> None:
     assert plan.improvements[0].en.startswith("ORM and data model design: 1 finding")
 
 
+def test_an_area_only_basic_is_not_called_a_strength() -> None:
+    """ "Security: 2 of 4 dimensions good (basic)" was listed as what went well for an upload
+    service with no authentication at all: a settings class and no findings (history 29)."""
+    sources = {
+        "app/config.py": b"from pydantic_settings import BaseSettings\n\n\n"
+        b"class Settings(BaseSettings):\n    openai_api_key: str\n",
+        "app/main.py": b"from fastapi import FastAPI, UploadFile\n\nfrom app.config import Settings"
+        b"\n\napp = FastAPI()\nsettings = Settings()\n\n\n@app.post('/upload')\n"
+        b"async def upload(file: UploadFile) -> dict:\n    return {'name': file.filename}\n",
+    }
+    scan = Scan(analyze_sources(sources), [], [], sorted(sources))
+
+    strengths = [s.en for s in plan_for(scan).strengths]
+
+    assert strengths == [
+        "Config, containers and CI: 2 of 4 dimensions good (solid), backed by 1 evidence item, "
+        "e.g. app/config.py:4"
+    ]
+
+
 def test_a_strength_backed_by_one_piece_of_evidence_says_so_in_the_singular() -> None:
     sources = {
         "shop/models.py": b"from django.db import models\n\n\n"
