@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
-from mentorbot.rules._names import dotted, own_nodes_of, qualified, walk_of
+from mentorbot.rules._names import dotted, own_nodes, own_nodes_of, qualified, walk_of
 from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules.base import FileContext
 
@@ -80,8 +80,9 @@ _RECORDERS = re.compile(r"fail|error|status|record|mark|save|store")
 
 def records_the_error(handler: ast.ExceptHandler) -> bool:
     """The handler hands the caught error to a call that keeps it (``jobs.fail_job(job_id,
-    str(exc))``, ``task.mark_failed(error=exc)``): a background job's failure is in its status,
-    which the app shows. Building an exception from it (``ValueError(str(exc))``) keeps
+    str(exc))``, ``task.mark_failed(error=exc)``) or writes it on an object's error field
+    (``job.error_message = str(exc)``): a background job's failure is in its status, which the
+    app shows. Building an exception from it (``ValueError(str(exc))``) keeps
     nothing."""
     carriers = error_carriers(handler)
     for call in own_nodes_of(handler, ast.Call):
@@ -91,7 +92,20 @@ def records_the_error(handler: ast.ExceptHandler) -> bool:
         values = [*call.args, *(keyword.value for keyword in call.keywords)]
         if any(mentions(value, carriers) for value in values):
             return True
-    return False
+    return kept_on_a_row(handler)
+
+
+def kept_on_a_row(handler: ast.ExceptHandler) -> bool:
+    """The handler writes the caught error on an object's error field (``job.error_message =
+    f"{type(exc).__name__}: {exc}"``): kept on the row the app reads back and shows."""
+    carriers = error_carriers(handler)
+    return any(
+        isinstance(target, ast.Attribute)
+        and _RECORDERS.search(target.attr.lower())
+        and mentions(assign.value, carriers)
+        for assign in own_nodes_of(handler, ast.Assign)
+        for target in assign.targets
+    )
 
 
 def error_carriers(handler: ast.ExceptHandler) -> set[str]:
@@ -224,3 +238,45 @@ def streamlit_widgets(ctx: FileContext) -> frozenset[str]:
 
 def mentions(value: ast.expr, names: set[str]) -> bool:
     return any(isinstance(node, ast.Name) and node.id in names for node in ast.walk(value))
+
+
+def degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
+    """Logs the traceback (``logger.exception(...)``, ``exc_info=True``) and goes on with a
+    fallback: a route answering without an optional part, its failure in the logs. So does one
+    that logs a warning or worse and returns nothing itself: the route carries on past a side
+    step that failed (a cache, an audit log). Returning an exception object instead of raising
+    it is no fallback (the client gets a 200)."""
+    logged = False
+    for node in own_nodes_of(handler, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
+            logged = True
+        if any(
+            keyword.arg == "exc_info"
+            and not (isinstance(keyword.value, ast.Constant) and not keyword.value.value)
+            for keyword in node.keywords
+        ):
+            logged = True
+        if returned_exception(node, handler):
+            return False
+    if logged:
+        return True
+    returns = any(isinstance(node, ast.Return) for node in own_nodes(handler))
+    return not returns and logs_the_error(handler)
+
+
+def returns_the_error(handler: ast.ExceptHandler) -> bool:
+    """A helper that answers its caller with the error (``return {"status": "degraded",
+    "message": str(e)}``): the caller gets the failure, not a normal-looking result. A route
+    doing the same turns it into a 200, which is the route's own problem (``_check``)."""
+    carriers = error_carriers(handler)
+    return bool(carriers) and any(
+        isinstance(node, ast.Return) and node.value is not None and mentions(node.value, carriers)
+        for node in own_nodes(handler)
+    )
+
+
+def returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
+    name = dotted(call.func).rsplit(".", 1)[-1]
+    if not name.endswith(("Exception", "Error")):
+        return False
+    return any(isinstance(node, ast.Return) and node.value is call for node in own_nodes(handler))

@@ -41,12 +41,16 @@ from mentorbot.rules._error_reports import (
     closes_with_error,
     command_line_script,
     console_reporters,
+    degrades_in_the_open,
     error_carriers,
     exits_failing,
+    kept_on_a_row,
     logs_the_error,
     mentions,
     records_the_error,
     reports_to_user,
+    returned_exception,
+    returns_the_error,
     streamlit_widgets,
 )
 from mentorbot.rules._http_errors import hidden_server_error, own_http_error
@@ -85,7 +89,7 @@ def _raises(handler: ast.ExceptHandler) -> bool:
                 keyword.arg == "status_code" and _is_error_status(keyword.value)
                 for keyword in node.keywords
             )
-            and not _returned_exception(node, handler)
+            and not returned_exception(node, handler)
         ):
             return True
     return False
@@ -102,48 +106,6 @@ def _raised_later(handler: ast.ExceptHandler, function: FunctionNode | None) -> 
         for node in own_nodes_of(function, ast.Raise)
         if node.exc is not None
     )
-
-
-def _degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
-    """Logs the traceback (``logger.exception(...)``, ``exc_info=True``) and goes on with a
-    fallback: a route answering without an optional part, its failure in the logs. So does one
-    that logs a warning or worse and returns nothing itself: the route carries on past a side
-    step that failed (a cache, an audit log). Returning an exception object instead of raising
-    it is no fallback (the client gets a 200)."""
-    logged = False
-    for node in own_nodes_of(handler, ast.Call):
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
-            logged = True
-        if any(
-            keyword.arg == "exc_info"
-            and not (isinstance(keyword.value, ast.Constant) and not keyword.value.value)
-            for keyword in node.keywords
-        ):
-            logged = True
-        if _returned_exception(node, handler):
-            return False
-    if logged:
-        return True
-    returns = any(isinstance(node, ast.Return) for node in own_nodes(handler))
-    return not returns and logs_the_error(handler)
-
-
-def _returns_the_error(handler: ast.ExceptHandler) -> bool:
-    """A helper that answers its caller with the error (``return {"status": "degraded",
-    "message": str(e)}``): the caller gets the failure, not a normal-looking result. A route
-    doing the same turns it into a 200, which is the route's own problem (``_check``)."""
-    carriers = error_carriers(handler)
-    return bool(carriers) and any(
-        isinstance(node, ast.Return) and node.value is not None and mentions(node.value, carriers)
-        for node in own_nodes(handler)
-    )
-
-
-def _returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
-    name = dotted(call.func).rsplit(".", 1)[-1]
-    if not name.endswith(("Exception", "Error")):
-        return False
-    return any(isinstance(node, ast.Return) and node.value is call for node in own_nodes(handler))
 
 
 def _is_error_status(node: ast.expr) -> bool:
@@ -201,10 +163,14 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if hidden_server_error(handler, ctx):
             yield Hit(handler.lineno, _hidden(caught, owner))
             continue
-        if _raises(handler) or reports_to_user(handler, ctx.imports, widgets):
+        if (
+            _raises(handler)
+            or reports_to_user(handler, ctx.imports, widgets)
+            or kept_on_a_row(handler)
+        ):
             continue
         args = _swallowed(caught, owner)
-        if in_route and not _degrades_in_the_open(handler):
+        if in_route and not degrades_in_the_open(handler):
             yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
             yield Hit(handler.lineno, args)
@@ -295,12 +261,12 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or reports_to_user(
                 handler, ctx.imports, widgets, console=on_console, reporters=reporters
             )
-            or _degrades_in_the_open(handler)
+            or degrades_in_the_open(handler)
             or logs_the_error(handler)
             or records_the_error(handler)
             or closes_with_error(handler)
             or _raised_later(handler, function)
-            or (not in_route and _returns_the_error(handler))
+            or (not in_route and returns_the_error(handler))
         )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
