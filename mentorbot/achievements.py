@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
+from mentorbot.served_routes import unmounted_router_files
 from mentorbot.skills_areas_ops import (
     CI_FILES,
     COMPOSE_FILES,
@@ -55,15 +56,24 @@ def _uncited(items: Sequence[Located]) -> int:
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     """Routes counted by view (``Facts.views``); ``zh`` and ``en`` name them (``API 端点``,
     ``API endpoint``). A test's stand-in app (a route in ``conftest.py``) serves no one."""
-    routes = facts.views(kind, where=lambda item: not is_test_path(item.path))
+    unmounted = set(unmounted_router_files(facts)) if kind == "route" else set()
+    routes = facts.views(
+        kind, where=lambda item: not is_test_path(item.path) and item.path not in unmounted
+    )
     if not routes:
         return None
     files = sorted({r.path for r in routes})
+    left_out = facts.views(kind, where=lambda item: item.path in unmounted)
+    unserved_zh, unserved_en = "", ""
+    if left_out:
+        where = ", ".join(sorted({r.path for r in left_out}))
+        unserved_zh = f"（另有 {len(left_out)} 个在没有被任何应用 include 的路由里：{where}）"
+        unserved_en = f" ({len(left_out)} more sit in routers no app includes: {where})"
     return Achievement(
         kind="endpoints" if kind == "route" else f"{kind}s",
         title=Text(
-            zh=f"{len(routes)} 个{zh}，分布在 {len(files)} 个文件里",
-            en=f"{_plural(len(routes), en)} across {_plural(len(files), 'file')}",
+            zh=f"{len(routes)} 个{zh}，分布在 {len(files)} 个文件里{unserved_zh}",
+            en=f"{_plural(len(routes), en)} across {_plural(len(files), 'file')}{unserved_en}",
         ),
         evidence=_cite(routes),
         uncited=_uncited(routes),

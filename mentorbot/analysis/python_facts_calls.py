@@ -31,6 +31,7 @@ from mentorbot.analysis.python_facts_names import (
     VECTOR_LIBRARIES,
 )
 from mentorbot.analysis.python_facts_responses import streaming_response
+from mentorbot.analysis.python_facts_routers import include_router
 from mentorbot.analysis.python_facts_storage import (
     PEEWEE_DATABASES,
     async_pool,
@@ -283,6 +284,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Quart": _flask_app,
     "Blueprint": _flask_app,
     "APIRouter": _app,
+    "include_router": include_router,
     "create_engine": engine,
     "create_async_engine": engine,
     **dict.fromkeys(SESSION_FACTORIES, session_factory),

@@ -13,6 +13,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "module": ("", ("functions", "annotated_functions", "classes", "docstring")),
     "import": ("top-level module name, e.g. fastapi", ("from",)),
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
+    "include-router": ("the included router's variable", ("module", "stem", "resolved")),
     "route": (
         "handler function",
         (

@@ -185,6 +185,7 @@ def covered_api() -> Scan:
             "app/main.py",
             module(4, 4, True),
             sig("app", 12, "app", type="FastAPI"),
+            sig("include-router", 13, "router", module="app.routes", stem="", resolved="1"),
             sig("lifespan", 12, "lifespan"),
             sig("exception-handler", 20, "TaskNotFound"),
             sig("logging", 5, detail="logging"),

@@ -333,3 +333,55 @@ def test_endpoints_beyond_the_cited_ones_are_counted_in_the_log() -> None:
 def found_in(sources: dict[str, bytes]) -> dict[str, Achievement]:
     achievements = find_achievements(analyze_sources(sources), [], sorted(sources), [])
     return {item.kind: item for item in achievements}
+
+
+ROUTER = (
+    "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/{name}')\n\n\n"
+    "@router.get('/')\ndef list_{name}() -> list:\n    return []\n\n\n"
+    "@router.get('/{{item_id}}')\ndef read_{name}(item_id: int) -> dict:\n    return {{}}\n"
+)
+
+
+def test_routes_of_a_router_no_app_includes_are_no_endpoints() -> None:
+    """ "22 API endpoints across 6 files" counted a users router whose include was commented
+    out (blind check corpus 38): its routes answer nothing."""
+    main = (
+        "from fastapi import FastAPI\n\nfrom app.routes import items\n"
+        "from .routes import orders\n\n"
+        "app = FastAPI()\napp.include_router(items.router)\napp.include_router(orders.router)\n"
+        "# app.include_router(users.router)\n"
+    )
+    sources = {
+        "app/main.py": main.encode(),
+        **{
+            f"app/routes/{name}.py": ROUTER.format(name=name).encode()
+            for name in ("items", "orders", "users")
+        },
+    }
+    endpoints = found_in(sources)["endpoints"]
+
+    assert endpoints.title.en == (
+        "4 API endpoints across 2 files (2 more sit in routers no app includes: "
+        "app/routes/users.py)"
+    )
+    assert endpoints.title.zh.endswith(
+        "（另有 2 个在没有被任何应用 include 的路由里：app/routes/users.py）"
+    )
+    assert all(e.path != "app/routes/users.py" for e in endpoints.evidence)
+
+
+def test_routers_included_in_a_loop_are_all_counted() -> None:
+    """An include the review cannot read (a loop over routers) says nothing of which are served."""
+    main = (
+        "from fastapi import FastAPI\n\nfrom app.routes import items, users\n\n"
+        "app = FastAPI()\nfor module in (items, users):\n    app.include_router(module.router)\n"
+    )
+    sources = {
+        "app/main.py": main.encode(),
+        **{
+            f"app/routes/{name}.py": ROUTER.format(name=name).encode()
+            for name in ("items", "users")
+        },
+    }
+
+    assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"

@@ -144,3 +144,24 @@ def test_a_cassandra_cqlengine_model_is_no_relational_orm_model() -> None:
     )
 
     assert names(signals, "orm-model") == []
+
+
+def test_include_router_names_the_router_and_where_it_is_defined() -> None:
+    signals = signals_of(
+        "from fastapi import APIRouter, FastAPI\n\n"
+        "from app.api.routes import items\nfrom app.auth import router as auth_router\n"
+        "from .routes import users\nfrom .health import router\n\n"
+        "app = FastAPI()\nlocal = APIRouter()\n"
+        "app.include_router(items.router)\napp.include_router(auth_router)\n"
+        "app.include_router(users.router)\napp.include_router(router)\n"
+        "app.include_router(local)\n",
+        "app/main.py",
+    )
+
+    assert of_kind(signals, "include-router") == [
+        (10, "router", {"module": "app.api.routes.items", "stem": "", "resolved": "1"}),
+        (11, "router", {"module": "app.auth", "stem": "", "resolved": "1"}),
+        (12, "router", {"module": "", "stem": "users", "resolved": "1"}),
+        (13, "router", {"module": "", "stem": "", "resolved": "0"}),
+        (14, "local", {"module": "app.main", "stem": "", "resolved": "1"}),
+    ]

@@ -1,0 +1,42 @@
+"""Which routers an app serves: a router module no ``include_router`` names answers nothing, so
+its routes are no endpoints of the API (a learner's router left out of ``main.py``, or its
+include commented out)."""
+
+from __future__ import annotations
+
+from mentorbot.rules._names import module_matches
+from mentorbot.skills_facts import Facts, is_test_path
+
+
+def unmounted_router_files(facts: Facts) -> list[str]:
+    """Files declaring one ``APIRouter`` (and no app) that no include names, in an app whose
+    every include could be read; none where any could not (a loop over routers, a router
+    imported relatively by its own name) or where no FastAPI app is made."""
+    includes = facts.signals("include-router")
+    if any(not include.flag("resolved") for include in includes):
+        return []
+    apps = facts.signals("app", where=lambda item: not is_test_path(item.path))
+    app_files = {app.path for app in apps if app.get("type") == "FastAPI"}
+    if not app_files:
+        return []
+    routers: dict[str, list[str]] = {}
+    for app in apps:
+        if app.get("type") == "APIRouter":
+            routers.setdefault(app.path, []).append(app.name)
+    unmounted = []
+    for path, names in routers.items():
+        if len(names) != 1 or path in app_files:
+            continue
+        stem = path.rsplit("/", 1)[-1].removesuffix(".py")
+        included = any(
+            include.name == names[0]
+            and (
+                module_matches(include.get("module"), path)
+                if include.get("module")
+                else include.get("stem") == stem
+            )
+            for include in includes
+        )
+        if not included:
+            unmounted.append(path)
+    return sorted(unmounted)
