@@ -28,29 +28,9 @@ class PageDescriber:
         return reply.text
 """
 PROCESSOR_HITS = (14, 18)
-ASYNC_PROCESSOR = """\
-import os
-
-import google.generativeai as genai
-from google import genai as genai_v2
-
-
-class PageDescriber:
-    def __init__(self) -> None:
-        genai.configure(api_key=os.environ["GEMINI_API_KEY"])
-        self.model = genai.GenerativeModel("gemini-1.5-flash")
-        self.client = genai_v2.Client()
-
-    async def describe(self, text: str) -> str:
-        response = await self.model.generate_content_async(["Describe this page:", text])
-        return response.text
-
-    async def title(self, text: str) -> str:
-        reply = await self.client.aio.models.generate_content(
-            model="gemini-2.0-flash", contents=text
-        )
-        return reply.text
-"""
+ASYNC_PROCESSOR = PROCESSOR.replace(
+    "self.model.generate_content(", "await self.model.generate_content_async("
+).replace("self.client.models.generate_content(", "await self.client.aio.models.generate_content(")
 BAD = (
     Case(
         files={"app/services/describer.py": PROCESSOR},

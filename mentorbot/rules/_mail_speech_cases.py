@@ -55,25 +55,17 @@ async def close_meeting(meeting_id: int, audio: UploadFile, to: str) -> dict[str
     return {"summary": summary}
 """
 MEETING_HITS = (13, 14)
-THREADED_ROUTES = """\
-import asyncio
-
-from fastapi import APIRouter, UploadFile
-
-from app.mail import MailService
-from app.speech import Transcriber
-
-router = APIRouter()
-mail_service = MailService()
-transcriber = Transcriber()
-
-
-@router.post("/meetings/{meeting_id}/close")
-async def close_meeting(meeting_id: int, audio: UploadFile, to: str) -> dict[str, str]:
-    summary = await asyncio.to_thread(transcriber.transcribe, await audio.read())
-    await asyncio.to_thread(mail_service.send_summary, to, summary)
-    return {"summary": summary}
-"""
+THREADED_ROUTES = (
+    MEETING_ROUTES.replace("from fastapi", "import asyncio\n\nfrom fastapi", 1)
+    .replace(
+        "transcriber.transcribe(await audio.read())",
+        "await asyncio.to_thread(transcriber.transcribe, await audio.read())",
+    )
+    .replace(
+        "    mail_service.send_summary(to, summary)",
+        "    await asyncio.to_thread(mail_service.send_summary, to, summary)",
+    )
+)
 _FILES = {"app/mail.py": MAIL_SERVICE, "app/speech.py": TRANSCRIBER}
 BAD = (
     Case(
