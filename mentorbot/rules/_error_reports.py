@@ -1,7 +1,8 @@
 """Where a caught error goes besides a raise (MB106): in front of the user of a UI or of a
-command-line script, into the logs, into the values a handler builds from it, or to a websocket's
-client as an error close code. A handler that shows the error is a UI's last line, and one that
-logs it as a warning or worse leaves it in the logs: neither hides it."""
+command-line script, into the logs, into the values a handler builds from it (a job's status, the
+value a helper returns), to a websocket's client as an error close code, or out of the program
+with a failing exit. A handler that shows the error is a UI's last line, and one that logs it as
+a warning or worse leaves it in the logs: neither hides it."""
 
 from __future__ import annotations
 
