@@ -162,10 +162,9 @@ REWRITE_GAP = 2
 
 
 def rewritten_nearby(hunks: Sequence[git.Hunk], before_line: int) -> bool:
-    """Whether old line ``before_line`` was deleted by a hunk that adds nothing while a hunk
-    just beside it adds the new text: git's ``-U0`` diff may align a rewritten block that way
-    (``engine = create_engine(...)`` deleted two lines below the hunk that writes
-    ``engine = create_async_engine(...)``)."""
+    """Whether old line ``before_line`` was deleted by a hunk that adds nothing beside a hunk
+    that adds the new text: git's ``-U0`` diff may split a rewritten block so (``engine =
+    create_engine(...)`` deleted two lines below the hunk writing ``create_async_engine``)."""
     deleting = next((hunk for hunk in hunks if _holds(hunk, before_line)), None)
     if deleting is None or deleting.new_count > 0:
         return False
