@@ -39,6 +39,7 @@ from mentorbot.planning_tasks import (
     finding_check,
     join_paths,
     more_signals_check,
+    response_schema,
 )
 from mentorbot.rules._secret_advice import IS_FALLBACK
 from mentorbot.rules._sync_drivers import driver_named
@@ -140,7 +141,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
         zh, en = HANDED_ORM_TASK
     if category == "orm-as-response-model":
-        values_zh["schema"], values["schema"] = _response_schema(first, facts)
+        values_zh["schema"], values["schema"] = response_schema(first, facts)
     more_zh, more_en = ("", "") if category == "other" else _count_suffix(len(findings))
     return PlanTask(
         text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),
@@ -174,25 +175,6 @@ def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str
     if not _in_a_route(finding, facts):
         zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
     return zh, en
-
-
-_ORM_MODEL_NAMED = re.compile(r"(?:ORM|table|document) model `(\w+)`")
-"""MB102 names the model as its kind is called: an ORM model, a SQLModel table, a document."""
-_SCHEMA_SUFFIXES = ("Out", "Read", "Response", "Public")
-
-
-def _response_schema(finding: Finding, facts: Facts) -> tuple[str, str]:
-    """The schema to name (zh, en) for an ORM model a route answers with: one the project
-    already defines for it (``DocumentOut``, with its file), else ``<Model>Read``."""
-    named = _ORM_MODEL_NAMED.search(finding.message.en)
-    model = named.group(1) if named else "Task"
-    for schema in facts.signals("pydantic-model", where=lambda s: not is_test_path(s.path)):
-        if schema.name in {model + suffix for suffix in _SCHEMA_SUFFIXES}:
-            return (
-                f"{schema.name}，{schema.path} 里已经有了",
-                f"{schema.name}, already in {schema.path}",
-            )
-    return f"{model}Read", f"{model}Read"
 
 
 def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
+from mentorbot.rules._stored_models import IN_A_DICT
 from mentorbot.skills_facts import Facts, is_test_path
 from mentorbot.skills_rubric import skill_cell
 
@@ -278,3 +279,28 @@ def next_stage_task(
         ),
         horizon="long",
     )
+
+
+_ORM_MODEL_NAMED = re.compile(r"(?:ORM|table|document) model `(\w+)`")
+"""MB102 names the model as its kind is called: an ORM model, a SQLModel table, a document."""
+_SCHEMA_SUFFIXES = ("Out", "Read", "Response", "Public")
+
+
+def response_schema(finding: Finding, facts: Facts) -> tuple[str, str]:
+    """The schema to name (zh, en) for an ORM model a route answers with: one the project
+    already defines for it (``DocumentOut``, with its file), else ``<Model>Read``."""
+    named = _ORM_MODEL_NAMED.search(finding.message.en)
+    model = named.group(1) if named else "Task"
+    name, where = f"{model}Read", ""
+    for schema in facts.signals("pydantic-model", where=lambda s: not is_test_path(s.path)):
+        if schema.name in {model + suffix for suffix in _SCHEMA_SUFFIXES}:
+            name, where = schema.name, schema.path
+            break
+    # ``{"message": ..., "book": book}``: the answer is the dict, which holds the model.
+    in_dict = IN_A_DICT in finding.message.en
+    zh = f"一个含 {name} 字段的 schema" if in_dict else name
+    en = f"one with a field of {name}" if in_dict else name
+    if where:
+        zh += f"，{name} 在 {where} 里已经有了" if in_dict else f"，{where} 里已经有了"
+        en += f", already in {where}"
+    return zh, en

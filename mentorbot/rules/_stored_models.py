@@ -128,6 +128,10 @@ _NOUNS = {
 """What the models answered with are called (zh, en, what they hold), by ``model_kinds``."""
 
 
+IN_A_DICT = "inside the dict it returns"
+"""How MB102's message says the model is a value of the dict a route returns."""
+
+
 def answer_hit(
     path: str,
     line: int,
@@ -135,29 +139,41 @@ def answer_hit(
     handler: str,
     kind_of: Callable[[str], ModelKind],
     helper: str = "",
+    *,
+    in_dict: bool = False,
 ) -> ProjectHit:
     """Low severity when every model is a pydantic one with no private field (it serialises,
-    the harm is an API tied to the table): the message says so."""
+    the harm is an API tied to the table): the message says so. ``in_dict``: the route returns
+    the model as a value of a dict (``{"book": book}``), not as the answer itself."""
     kinds = [kind_of(model) for model in models]
     nouns = {noun for noun, _ in kinds}
     noun = nouns.pop() if len(nouns) == 1 else ""
     public = all(is_public for _, is_public in kinds)
     severity: Severity | None = "low" if public else None
-    return ProjectHit(
-        path, line, _answers(models, handler, helper, noun, public), severity=severity
-    )
+    args = _answers(models, handler, helper, noun, public, in_dict)
+    return ProjectHit(path, line, args, severity=severity)
 
 
 def _answers(
-    models: list[str], handler: str, helper: str, kind: str, public: bool
+    models: list[str], handler: str, helper: str, kind: str, public: bool, in_dict: bool
 ) -> dict[str, str]:
-    """The message's words: the route answers with the models, or hands them to a helper of
-    the project that sends them (where a ``response_model`` would change nothing)."""
+    """The message's words: the route answers with the models (itself, or inside the dict it
+    returns), or hands them to a helper of the project that sends them (where a
+    ``response_model`` would change nothing)."""
     noun_zh, noun_en, holds = _NOUNS[kind]
     store_zh = "文档" if kind == "document" else "表"
     names = "`、`".join(models)
     noun = f"{noun_en}s `{'`, `'.join(models)}`" if len(models) > 1 else f"{noun_en} `{names}`"
     them = "them" if len(models) > 1 else "it"
+    itself = "themselves" if len(models) > 1 else "itself"
+    where_zh, where_en = (
+        ("放进返回的 dict 里", IN_A_DICT)
+        if in_dict
+        else (
+            "直接作为响应",
+            itself,
+        )
+    )
     if helper:
         return {
             "handler": handler,
@@ -169,17 +185,16 @@ def _answers(
     if public:
         return {
             "handler": handler,
-            "how_zh": f"把{noun_zh} `{names}` 直接作为响应交给客户端：能序列化，"
+            "how_zh": f"把{noun_zh} `{names}` {where_zh}交给客户端：能序列化，"
             f"但以后加到{store_zh}里的每个字段都会原样发给客户端；请改用单独的 Pydantic 输出模型"
             f"（如 `{models[0]}Public`）",
-            "how_en": f"answers with {noun} {'themselves' if len(models) > 1 else 'itself'}: "
+            "how_en": f"answers with {noun} {where_en}: "
             f"{'they serialise' if len(models) > 1 else 'it serialises'}, but every {holds} "
             f"later added to the {kind} reaches clients too; return a pydantic schema "
             f"(e.g. `{models[0]}Public`) instead",
         }
     return {
         "handler": handler,
-        "how_zh": f"把{noun_zh} `{names}` 直接作为响应交给客户端，请改用 Pydantic 输出模型",
-        "how_en": f"answers with {noun} {'themselves' if len(models) > 1 else 'itself'}; "
-        "return a pydantic schema instead",
+        "how_zh": f"把{noun_zh} `{names}` {where_zh}交给客户端，请改用 Pydantic 输出模型",
+        "how_en": f"answers with {noun} {where_en}; return a pydantic schema instead",
     }

@@ -95,6 +95,16 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
                 yield line, source
 
 
+def _dict_value_lines(handler: FunctionNode) -> set[int]:
+    """Lines of the values of the dicts the handler returns (``{"book": book}``)."""
+    return {
+        value.lineno
+        for returned in own_nodes_of(handler, ast.Return)
+        if isinstance(returned.value, ast.Dict)
+        for value in returned.value.values
+    }
+
+
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     own_module = module_of(ctx.path)
     unknown = star_imported(ctx.tree)
@@ -116,18 +126,23 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         expression = declared if declared is not None else handler.returns
         via = "response_model" if declared is not None else "return"
         found = [(reference.lineno, reference) for reference in annotation_names(expression)]
+        in_dicts: set[int] = set()
         if expression is None:
             found, via = list(_returned_models(handler)), "returned"
+            in_dicts = _dict_value_lines(handler)
             yield from returned_calls(handler, ctx, own_module)
             yield from wrapped_calls(handler, ctx, own_module)
         for line, reference in found:
             name = qualify(reference)
+            data = {"ref": name, "via": via}
+            if line in in_dicts:
+                data["in_dict"] = "1"
             yield Signal(
                 kind=RESPONSE_SIGNAL,
                 line=line,
                 name=last_part(name),
                 detail=handler.name,
-                data={"ref": name, "via": via},
+                data=data,
             )
     yield from model_sources(ctx, _returned_models, qualify)
     yield from class_bindings(ctx, qualify)
@@ -155,7 +170,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     kind_of = model_kinds(project)
     for path, signal in project.targets(RESPONSE_SIGNAL):
         if is_orm(signal.data.get("ref", "")):
-            yield answer_hit(path, signal.line, [signal.name], signal.detail, kind_of)
+            in_dict = signal.data.get("in_dict") == "1"
+            yield answer_hit(
+                path, signal.line, [signal.name], signal.detail, kind_of, in_dict=in_dict
+            )
     for path, signal in project.targets(RETURNED_CALL_SIGNAL):
         if not answers_with(project, signal):
             continue

@@ -1131,13 +1131,15 @@ def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
     """A documents app was told to write "its own Pydantic response schema (e.g. TaskRead)",
     though its model is ``Document`` and it already had an unused ``DocumentOut``."""
 
-    def schema_task(*analyses: FileAnalysis, kind: str = "ORM model") -> PlanTask:
+    def schema_task(
+        *analyses: FileAnalysis, kind: str = "ORM model", where: str = "itself"
+    ) -> PlanTask:
         orm = finding("MB102", "orm-as-response-model", "medium", "app/routes/docs.py", 12)
         orm = orm.model_copy(
             update={
                 "message": Text(
                     zh="路由 `get_documents` 直接用 ORM 模型 `Document` 作为响应",
-                    en=f"route `get_documents` answers with {kind} `Document` itself; return "
+                    en=f"route `get_documents` answers with {kind} `Document` {where}; return "
                     "a pydantic schema instead",
                 )
             }
@@ -1152,6 +1154,16 @@ def test_the_orm_response_task_names_a_schema_for_that_model() -> None:
     # A SQLModel table is called a table model: "(e.g. TaskRead)" was said of one named User.
     assert "(e.g. DocumentRead)" in schema_task(kind="table model").text.en
     assert "(e.g. DocumentOut, already" in schema_task(existing, kind="document model").text.en
+    # A route returning {"message": ..., "document": document}: the answer is the dict.
+    dict_task = schema_task(existing, where="inside the dict it returns")
+    assert (
+        "(e.g. one with a field of DocumentOut, already in app/schemas/document.py)"
+        in dict_task.text.en
+    )
+    assert (
+        "（如 一个含 DocumentOut 字段的 schema，DocumentOut 在 app/schemas/document.py 里已经有了）"
+        in (dict_task.text.zh)
+    )
 
 
 SHOP_DATABASE = b"""\

@@ -36,3 +36,57 @@ def test_a_sqlmodel_table_is_low_and_one_with_a_password_hash_is_high(tmp_path: 
     assert hero.severity == "low"
     assert "table model `Hero` itself: it serialises" in hero.message.en
     assert user.severity == "high"
+
+
+BOOK_ROUTES = """\
+from fastapi import APIRouter, Depends, UploadFile
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.models import Book
+
+router = APIRouter()
+
+
+@router.post("/books/{book_id}/cover")
+async def upload_cover(book_id: int, file: UploadFile, db: AsyncSession = Depends(get_db)):
+    book = await db.get(Book, book_id)
+    book.cover_url = f"/covers/{file.filename}"
+    await db.commit()
+    return {"message": "cover uploaded", "book": book}
+
+
+@router.get("/books/{book_id}")
+async def read_book(book_id: int, db: AsyncSession = Depends(get_db)):
+    return await db.get(Book, book_id)
+"""
+BOOK_MODELS = """\
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Book(Base):
+    __tablename__ = "books"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cover_url: Mapped[str] = mapped_column(String, default="")
+"""
+
+
+def test_a_model_in_the_dict_a_route_returns_is_said_to_be_in_the_dict(tmp_path: Path) -> None:
+    """ "answers with ORM model `Book` itself" was said of a route returning {"book": book}, and
+    the plan then named BookResponse as its response model (blind check corpus 40)."""
+    findings = review_files(tmp_path, {"app/models.py": BOOK_MODELS, "app/routes.py": BOOK_ROUTES})
+    messages = {f.line: f.message for f in findings if f.rule == "MB102"}
+
+    assert messages[15].en == (
+        "route `upload_cover` answers with ORM model `Book` inside the dict it returns; return "
+        "a pydantic schema instead"
+    )
+    assert "放进返回的 dict 里" in messages[15].zh
+    assert messages[20].en.endswith(
+        "answers with ORM model `Book` itself; return a pydantic schema instead"
+    )
