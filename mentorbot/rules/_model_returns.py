@@ -141,22 +141,26 @@ def returned_calls(
     ``return await PostService().create(...)``), or as a value of the dict it returns
     (``return {"post": post}``), each with the callee's qualified name."""
     assigned = {**_provided_values(handler, ctx), **assigned_locals(handler)}
-    returned: list[tuple[int, ast.expr | None, ast.Call]] = []
+    returned: list[tuple[int, ast.expr | None, ast.Call, bool]] = []
     for node in own_nodes_of(handler, ast.Return):
         shown: list[tuple[int, ast.expr | None]] = [(node.lineno, node.value)]
+        in_dict = isinstance(node.value, ast.Dict)
         if isinstance(node.value, ast.Dict):
             shown = [(item.lineno, item) for item in node.value.values]
         for line, item in shown:
             raw = assigned.get(item.id) if isinstance(item, ast.Name) else item
             value = unawaited(raw)
             if isinstance(value, ast.Call) and call_path(value):
-                returned.append((line, raw, value))
+                returned.append((line, raw, value, in_dict))
     if not returned:
         return
     injected = known_classes(handler, ctx, owner)
-    for line, raw, value in returned:
+    for line, raw, value, in_dict in returned:
         name = callee_name(value, ctx, injected, own_module)
-        yield returned_call(line, handler.name, name, raw)
+        if in_dict:
+            yield returned_call(line, handler.name, name, raw, in_dict="1")
+        else:
+            yield returned_call(line, handler.name, name, raw)
 
 
 def _provided_values(handler: FunctionNode, ctx: FileContext) -> dict[str, ast.expr]:

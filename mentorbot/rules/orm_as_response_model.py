@@ -180,8 +180,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         models = [last_part(ref) for ref in model_returned_by(project, signal) if is_orm(ref)]
         if models:
             helper = last_part(signal.data.get("wrapper", ""))
+            in_dict = signal.data.get("in_dict") == "1"
+            unique = list(dict.fromkeys(models))
             yield answer_hit(
-                path, signal.line, list(dict.fromkeys(models)), signal.detail, kind_of, helper
+                path, signal.line, unique, signal.detail, kind_of, helper, in_dict=in_dict
             )
 
 

@@ -90,3 +90,42 @@ def test_a_model_in_the_dict_a_route_returns_is_said_to_be_in_the_dict(tmp_path:
     assert messages[20].en.endswith(
         "answers with ORM model `Book` itself; return a pydantic schema instead"
     )
+
+
+BOOK_CRUD = """\
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Book
+
+
+async def get_book(db: AsyncSession, book_id: int) -> Book | None:
+    return await db.get(Book, book_id)
+"""
+CRUD_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app import crud
+from app.database import get_db
+
+router = APIRouter()
+
+
+@router.post("/books/{book_id}/cover")
+async def upload_cover(book_id: int, db: AsyncSession = Depends(get_db)):
+    book = await crud.get_book(db, book_id=book_id)
+    return {"message": "cover uploaded", "book": book}
+"""
+
+
+def test_a_model_a_helper_returns_into_the_routes_dict_is_said_to_be_in_the_dict(
+    tmp_path: Path,
+) -> None:
+    files = {"app/models.py": BOOK_MODELS, "app/crud.py": BOOK_CRUD, "app/routes.py": CRUD_ROUTES}
+    [finding] = [f for f in review_files(tmp_path, files) if f.rule == "MB102"]
+
+    assert (finding.line, finding.message.en) == (
+        13,
+        "route `upload_cover` answers with ORM model `Book` inside the dict it returns; return "
+        "a pydantic schema instead",
+    )
