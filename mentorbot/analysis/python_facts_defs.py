@@ -67,16 +67,10 @@ def on_function(
         state.annotated_functions += 1
     line = node.lineno
     is_async = isinstance(node, ast.AsyncFunctionDef)
+    no_test = False
     for decorator in node.decorator_list:
-        _on_decorator(decorator, node, state, sink)
-    fixture = any(dotted(_decorated(d)) in FIXTURE_DECORATORS for d in node.decorator_list)
-    routed = any(
-        isinstance(d, ast.Call)
-        and isinstance(d.func, ast.Attribute)
-        and d.func.attr in ROUTE_METHODS
-        for d in node.decorator_list
-    )
-    if not (fixture or routed) and _is_test_function(node.name, scope, state):
+        no_test |= _on_decorator(decorator, node, state, sink)
+    if not no_test and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     background = [
         arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
@@ -165,26 +159,29 @@ def _decorated(decorator: ast.expr) -> ast.expr:
 
 def _on_decorator(
     decorator: ast.expr, node: FunctionNode, state: FileState, sink: SignalSink
-) -> None:
+) -> bool:
+    """Emit what the decorator makes of the function; returns whether it makes it no test
+    function, whatever its name (a fixture, a route: ``@router.get("/test")``)."""
     line = node.lineno
     target = _decorated(decorator)
     path = dotted(target)
     if path in FIXTURE_DECORATORS:
         _fixture(decorator, node, sink)
-        return
+        return True
     if path == "shared_task" or (isinstance(target, ast.Attribute) and target.attr == "task"):
         base = dotted(target.value) if isinstance(target, ast.Attribute) else ""
         via = "celery" if path == "shared_task" else state.queue_of(base)
         sink.emit("background-task", line, node.name, data={"via": via})
-        return
+        return False
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
-        return
+        return False
     attribute = decorator.func.attr
     if flask_route(decorator, decorator.func, node, state, sink):
-        return
+        return attribute in ROUTE_METHODS
     if attribute in ROUTE_METHODS:
         _route(decorator, decorator.func, node, state, sink)
-    elif attribute == "exception_handler" and decorator.args:
+        return True
+    if attribute == "exception_handler" and decorator.args:
         state.consumed_calls.add(id(decorator))
         sink.emit("exception-handler", line, safe_unparse(decorator.args[0]))
     elif attribute == "middleware" and str_literal(first_arg(decorator)) == "http":
@@ -193,6 +190,7 @@ def _on_decorator(
         state.startup_functions.add(node.name)
     elif attribute == "scheduled_job" and uses_apscheduler(state):
         sink.emit("background-task", line, node.name, data={"via": "apscheduler"})
+    return False
 
 
 def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:

@@ -7,6 +7,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from mentorbot.analysis.python_facts_support import dotted, first_arg, flag
+from mentorbot.rules._names import module_of
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -32,12 +33,7 @@ def include_router(site: CallSite) -> None:
         elif not rest and imported_module:
             module, name = imported_module, original
     elif head and not rest and site.state.apps.get(head) == "APIRouter":
-        module, name = _module_of(site.state.path), head
+        module, name = module_of(site.state.path), head
     resolved = bool(name and (module or stem))
     data = {"module": module, "stem": stem, "resolved": flag(resolved)}
     site.sink.emit("include-router", site.line, name or reference, data=data)
-
-
-def _module_of(path: str) -> str:
-    parts = path.replace("\\", "/").removesuffix(".py").split("/")
-    return ".".join(part for part in parts if part and part != "__init__")

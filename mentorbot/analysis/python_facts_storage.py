@@ -27,14 +27,11 @@ MONGO_CLIENT_LIBRARIES = frozenset({"motor", "pymongo"})
 PEEWEE_LIBRARIES = frozenset({"peewee", "playhouse"})
 DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | PEEWEE_LIBRARIES | {"databases"}
 """Libraries whose client object is the application's connection to its database."""
-PEEWEE_DATABASES: tuple[str, ...] = (
-    "SqliteDatabase",
-    "MySQLDatabase",
-    "PostgresqlDatabase",
-    "CockroachDatabase",
+PEEWEE_DATABASES = (
+    *("SqliteDatabase", "MySQLDatabase", "PostgresqlDatabase", "CockroachDatabase"),
+    *("PooledMySQLDatabase", "PooledPostgresqlDatabase", "PooledSqliteDatabase"),
+    *("SqliteExtDatabase", "PostgresqlExtDatabase"),
 )
-PEEWEE_DATABASES += ("PooledMySQLDatabase", "PooledPostgresqlDatabase", "PooledSqliteDatabase")
-PEEWEE_DATABASES += ("SqliteExtDatabase", "PostgresqlExtDatabase")
 """peewee's (and playhouse's) database classes: the connection its models are bound to."""
 
 

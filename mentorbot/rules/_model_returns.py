@@ -142,25 +142,29 @@ def returned_calls(
     (``return {"post": post}``), each with the callee's qualified name."""
     assigned = {**_provided_values(handler, ctx), **assigned_locals(handler)}
     returned: list[tuple[int, ast.expr | None, ast.Call, bool]] = []
-    for node in own_nodes_of(handler, ast.Return):
-        shown: list[tuple[int, ast.expr | None]] = [(node.lineno, node.value)]
-        in_dict = isinstance(node.value, ast.Dict)
-        if isinstance(node.value, ast.Dict):
-            shown = [(item.lineno, item) for item in node.value.values]
-        for line, item in shown:
-            raw = assigned.get(item.id) if isinstance(item, ast.Name) else item
-            value = unawaited(raw)
-            if isinstance(value, ast.Call) and call_path(value):
-                returned.append((line, raw, value, in_dict))
+    for line, item, in_dict in returned_values(handler):
+        raw = assigned.get(item.id) if isinstance(item, ast.Name) else item
+        value = unawaited(raw)
+        if isinstance(value, ast.Call) and call_path(value):
+            returned.append((line, raw, value, in_dict))
     if not returned:
         return
     injected = known_classes(handler, ctx, owner)
     for line, raw, value, in_dict in returned:
         name = callee_name(value, ctx, injected, own_module)
-        if in_dict:
-            yield returned_call(line, handler.name, name, raw, in_dict="1")
-        else:
-            yield returned_call(line, handler.name, name, raw)
+        marked = {"in_dict": "1"} if in_dict else {}
+        yield returned_call(line, handler.name, name, raw, **marked)
+
+
+def returned_values(handler: FunctionNode) -> Iterator[tuple[int, ast.expr, bool]]:
+    """``(line, value, in_dict)`` of what each ``return`` of the handler answers with: its value,
+    or each value of the dict it returns (``return {"post": post}``, ``in_dict``)."""
+    for node in own_nodes_of(handler, ast.Return):
+        if isinstance(node.value, ast.Dict):
+            for item in node.value.values:
+                yield item.lineno, item, True
+        elif node.value is not None:
+            yield node.lineno, node.value, False
 
 
 def _provided_values(handler: FunctionNode, ctx: FileContext) -> dict[str, ast.expr]:

@@ -165,15 +165,10 @@ def _answers(
     names = "`、`".join(models)
     noun = f"{noun_en}s `{'`, `'.join(models)}`" if len(models) > 1 else f"{noun_en} `{names}`"
     them = "them" if len(models) > 1 else "it"
-    itself = "themselves" if len(models) > 1 else "itself"
-    where_zh, where_en = (
-        ("放进返回的 dict 里", IN_A_DICT)
-        if in_dict
-        else (
-            "直接作为响应",
-            itself,
-        )
-    )
+    if in_dict:
+        where_zh, where_en = "放进返回的 dict 里", IN_A_DICT
+    else:
+        where_zh, where_en = "直接作为响应", "themselves" if len(models) > 1 else "itself"
     if helper:
         return {
             "handler": handler,

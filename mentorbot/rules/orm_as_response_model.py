@@ -36,6 +36,7 @@ from mentorbot.rules._model_returns import (
     model_sources,
     query_bindings,
     returned_calls,
+    returned_values,
 )
 from mentorbot.rules._model_sources import model_source
 from mentorbot.rules._names import (
@@ -45,7 +46,6 @@ from mentorbot.rules._names import (
     module_level_names,
     module_matches,
     module_of,
-    own_nodes_of,
     positional_params,
     qualified,
     star_imported,
@@ -78,31 +78,14 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
         if isinstance(param.annotation, ast.Name | ast.Attribute)
         and last_part(dotted(param.annotation))[:1].isupper()
     }
-    for returned in own_nodes_of(handler, ast.Return):
-        if isinstance(returned.value, ast.Dict):
-            shown = [(value.lineno, value) for value in returned.value.values]
-        elif returned.value is not None:
-            shown = [(returned.lineno, returned.value)]
-        else:
-            shown = []
-        for line, value in shown:
-            if isinstance(value, ast.Name) and value.id in annotated and value.id not in assigned:
-                yield line, annotated[value.id]
-                continue
-            bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
-            source = model_source(bound, assigned) if bound is not None else None
-            if source is not None:
-                yield line, source
-
-
-def _dict_value_lines(handler: FunctionNode) -> set[int]:
-    """Lines of the values of the dicts the handler returns (``{"book": book}``)."""
-    return {
-        value.lineno
-        for returned in own_nodes_of(handler, ast.Return)
-        if isinstance(returned.value, ast.Dict)
-        for value in returned.value.values
-    }
+    for line, value, _ in returned_values(handler):
+        if isinstance(value, ast.Name) and value.id in annotated and value.id not in assigned:
+            yield line, annotated[value.id]
+            continue
+        bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
+        source = model_source(bound, assigned) if bound is not None else None
+        if source is not None:
+            yield line, source
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -129,7 +112,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         in_dicts: set[int] = set()
         if expression is None:
             found, via = list(_returned_models(handler)), "returned"
-            in_dicts = _dict_value_lines(handler)
+            in_dicts = {line for line, _, in_dict in returned_values(handler) if in_dict}
             yield from returned_calls(handler, ctx, own_module)
             yield from wrapped_calls(handler, ctx, own_module)
         for line, reference in found:
