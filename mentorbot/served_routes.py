@@ -4,7 +4,7 @@ include commented out)."""
 
 from __future__ import annotations
 
-from mentorbot.rules._names import module_matches
+from mentorbot.rules._names import module_matches, module_of
 from mentorbot.skills_facts import Facts, is_test_path
 
 
@@ -27,7 +27,7 @@ def unmounted_router_files(facts: Facts) -> list[str]:
     for path, names in routers.items():
         if len(names) != 1 or path in app_files:
             continue
-        stem = path.rsplit("/", 1)[-1].removesuffix(".py")
+        stem = module_of(path).rsplit(".", 1)[-1]  # ``routes/users/__init__.py``: ``users``
         included = any(
             include.name == names[0]
             and (

@@ -385,3 +385,19 @@ def test_routers_included_in_a_loop_are_all_counted() -> None:
     }
 
     assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
+
+
+def test_a_router_package_included_through_a_relative_import_is_served() -> None:
+    """``from .routes import users`` then ``include_router(users.router)``, the router in
+    ``routes/users/__init__.py``: its file is named ``__init__``, its module ``users``."""
+    main = (
+        "from fastapi import FastAPI\n\nfrom .routes import items, users\n\n"
+        "app = FastAPI()\napp.include_router(items.router)\napp.include_router(users.router)\n"
+    )
+    sources = {
+        "app/main.py": main.encode(),
+        "app/routes/items.py": ROUTER.format(name="items").encode(),
+        "app/routes/users/__init__.py": ROUTER.format(name="users").encode(),
+    }
+
+    assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
