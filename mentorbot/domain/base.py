@@ -1,0 +1,57 @@
+"""The literals every value uses, and the frozen base of them all."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Language = Literal["zh", "en"]
+Severity = Literal["high", "medium", "low"]
+FindingSource = Literal["mentor", "ruff"]
+Category = Literal[
+    "blocking-call-in-async",
+    "orm-as-response-model",
+    "session-per-function",
+    "pydantic-v1-api-in-v2",
+    "missing-tests",
+    "bare-or-broad-except",
+    "hardcoded-secret",
+    "sql-string-formatting",
+    "missing-await",
+    "no-migrations",
+    "sync-db-driver-in-async-app",
+    "other",
+]
+CATEGORIES: tuple[Category, ...] = (
+    "blocking-call-in-async",
+    "orm-as-response-model",
+    "session-per-function",
+    "pydantic-v1-api-in-v2",
+    "missing-tests",
+    "bare-or-broad-except",
+    "hardcoded-secret",
+    "sql-string-formatting",
+    "missing-await",
+    "no-migrations",
+    "sync-db-driver-in-async-app",
+    "other",
+)
+CommitKind = Literal["fix", "feat", "refactor", "test", "docs", "chore", "other"]
+Level = Literal["good", "partial", "missing"]
+LessonStatus = Literal["solved", "open"]
+FindingStatus = Literal["new", "open", "fixed"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Frozen):
+    """A sentence in both output languages; the review picks one when it renders."""
+
+    zh: str
+    en: str
+
+    def pick(self, language: Language) -> str:
+        return self.zh if language == "zh" else self.en

@@ -1,0 +1,68 @@
+"""What the plan node proposes: the next stage, its tasks and how a task is checked."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from mentorbot.domain.base import Category, Frozen, Level, Text
+from mentorbot.domain.skills import Evidence
+
+
+class TaskCheck(Frozen):
+    """How the next review can tell, from evidence, whether a task was done."""
+
+    rule: str | None = Field(default=None, description="done when this rule no longer fires")
+    category: Category | None = None
+    path: str | None = Field(default=None, description="…in this file (any file if None)")
+    signal: str | None = Field(default=None, description="done when this signal kind appears")
+    min_count: int = 1
+    name: str | None = Field(default=None, description="signal check: glob on the signal name")
+    data: dict[str, str] = Field(
+        default_factory=dict, description="signal check: data globs, '*' = present and not false"
+    )
+    also_signals: tuple[str, ...] = Field(
+        default=(), description="signal check: other kinds that count too (any one reaching min)"
+    )
+    stack: tuple[str, ...] = Field(
+        default=(), description="done only when one of these packages is a dependency too"
+    )
+    skill: str | None = Field(
+        default=None, description="done when this skill cell (area.dimension) reaches level"
+    )
+    level: Level | None = None
+
+
+class PlanTask(Frozen):
+    text: Text
+    files: tuple[str, ...] = ()
+    horizon: Literal["short", "medium", "long"] = "short"
+    check: TaskCheck | None = None
+
+
+class TaskFollowUp(Frozen):
+    """A task of the previous log's plan, checked against the new code."""
+
+    task: PlanTask
+    done: bool | None = Field(description="None when no evidence can decide it")
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Plan(Frozen):
+    stage_id: str
+    stage_title: Text
+    stage_reason: Text
+    checklist: tuple[tuple[Text, bool], ...] = Field(
+        default=(), description="the stage checklist with done/not-done from evidence"
+    )
+    tasks: tuple[PlanTask, ...] = ()
+    strengths: tuple[Text, ...] = ()
+    improvements: tuple[Text, ...] = ()
+    reflection: Text | None = Field(
+        default=None, description="LLM mode: the mentor's closing paragraph, grounded"
+    )
+    curriculum: str = Field(
+        default="builtin",
+        description='the plan followed: "builtin", or the learner\'s study plan (its path)',
+    )

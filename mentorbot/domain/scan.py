@@ -1,0 +1,129 @@
+"""What the scan node finds: files, stack, history, signals and findings."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from mentorbot.domain.base import (
+    Category,
+    CommitKind,
+    FindingSource,
+    FindingStatus,
+    Frozen,
+    Severity,
+    Text,
+)
+
+
+class SourceFile(Frozen):
+    path: str = Field(description="repo-relative POSIX path")
+    language: str
+    loc: int = Field(description="non-blank lines")
+    size: int
+    blob_sha: str = Field(description="git blob sha1 of the content, the analysis cache key")
+
+
+class SkippedFiles(Frozen):
+    """How many files the walk passed over, and why (so the log can say so)."""
+
+    binary: int = 0
+    vendored: int = 0
+    generated: int = 0
+    too_large: int = 0
+    ignored: int = 0
+    symlinks: int = 0
+    unreadable: int = 0
+
+
+class StackItem(Frozen):
+    name: str = Field(description="distribution name as the learner wrote it, e.g. fastapi")
+    version: str | None = Field(default=None, description="pinned or locked version if known")
+    category: str = Field(
+        description="framework, database, orm, validation, testing, ai, queue, ..."
+    )
+    source: str = Field(
+        description="manifest path the item came from; a .py file for a package the code "
+        "imports that no manifest declares"
+    )
+
+    @property
+    def from_imports(self) -> bool:
+        """Seen only in the code's imports (``analysis.stack_imports``), declared nowhere."""
+        return self.source.endswith(".py")
+
+
+class Commit(Frozen):
+    sha: str
+    author: str
+    date: str = Field(description="ISO 8601 author date")
+    subject: str
+    kind: CommitKind
+    files: tuple[str, ...] = ()
+    insertions: int = 0
+    deletions: int = 0
+    parent: str | None = None
+    merge: bool = Field(default=False, description="more than one parent; compared to the first")
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+
+class Signal(Frozen):
+    """A fact a file shows about the learner's skills: a route, an ORM model, a test, ...
+
+    ``kind`` is a fixed vocabulary (see ``mentorbot.analysis.signals.SIGNAL_KINDS``); ``name`` is
+    the symbol it is about and ``detail`` a short free text (e.g. ``GET /tasks``).
+    """
+
+    kind: str
+    line: int
+    name: str = ""
+    detail: str = ""
+    data: dict[str, str] = Field(default_factory=dict)
+
+
+class Finding(Frozen):
+    rule: str = Field(description="stable rule id, e.g. MB101")
+    category: Category
+    severity: Severity
+    path: str
+    line: int
+    message: Text
+    source: FindingSource
+    snippet: str = Field(default="", description="the cited line(s), secrets redacted")
+    fingerprint: str = Field(default="", description="rule + path + normalised code, line-free")
+    status: FindingStatus | None = Field(
+        default=None, description="new / open / fixed, once the repo has been reviewed before"
+    )
+    since_step: int | None = Field(default=None, description="open: the step it was first seen")
+    fixed_by: str | None = Field(default=None, description="fixed: the commit that removed it")
+    fixed_elsewhere: bool = Field(default=False, description="fixed: by other files' changes")
+
+
+class FileAnalysis(Frozen):
+    """Everything learned from one file's content; cached by blob sha."""
+
+    path: str
+    blob_sha: str
+    parse_error: str | None = None
+    signals: tuple[Signal, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+class ScanResult(Frozen):
+    root: str
+    head: str | None = Field(default=None, description="HEAD commit sha; None outside git")
+    branch: str | None = None
+    has_git: bool
+    since: str | None = Field(default=None, description="first commit excluded from the range")
+    files: tuple[SourceFile, ...] = ()
+    skipped: SkippedFiles = SkippedFiles()
+    languages: dict[str, int] = Field(default_factory=dict, description="language -> LOC")
+    stack: tuple[StackItem, ...] = ()
+    commits: tuple[Commit, ...] = Field(default=(), description="newest first, in range")
+    analyses: tuple[FileAnalysis, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    uncommitted: tuple[str, ...] = Field(default=(), description="files on disk not as at HEAD")
+    shallow: bool = Field(default=False, description="a shallow clone: older history is missing")
+    notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")
