@@ -7,6 +7,7 @@ from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
+from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
@@ -36,6 +37,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *core_cases.BAD,
     *dbapi_cases.POOL_BAD,
     *drawn_cases.BAD,
     *file_cases.LAZY_BAD,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _client_cases as client_cases
+from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
@@ -32,6 +33,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    *core_cases.GOOD,
     *drawn_cases.GOOD,
     *peewee_cases.GOOD,
     *peewee_cases.QUEUE_GOOD,

@@ -52,6 +52,12 @@ SESSION_CLASSES: dict[str, str] = {
     "sqlalchemy.ext.asyncio.AsyncSession": ASYNC,
     "sqlalchemy.ext.asyncio.session.AsyncSession": ASYNC,
     "sqlmodel.ext.asyncio.session.AsyncSession": ASYNC,
+    # A Core connection runs statements the same way (``conn.execute(text(...))``).
+    "sqlalchemy.Connection": SYNC,
+    "sqlalchemy.engine.Connection": SYNC,
+    "sqlalchemy.engine.base.Connection": SYNC,
+    "sqlalchemy.ext.asyncio.AsyncConnection": ASYNC,
+    "sqlalchemy.ext.asyncio.engine.AsyncConnection": ASYNC,
 }
 
 

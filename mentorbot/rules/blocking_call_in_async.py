@@ -16,6 +16,8 @@ is paired the same way (``_blocking``). Requests through a synchronous LLM clien
 object block for a whole completion (``_llm_clients``), whichever module builds it
 (``_llm_imports``); those through a sync Redis or MongoDB
 client for a round trip to the server, whichever module binds the client (``_sync_clients``).
+A SQLAlchemy Core connection taken from a sync engine (``with engine.connect() as conn:``) logs
+in and runs its statements on the loop's thread too (``_core_connections``).
 The bad and good cases are assembled in ``_blocking_case_sets`` and ``_blocking_good_cases``
 from the case modules.
 """
@@ -41,6 +43,7 @@ from mentorbot.rules._client_imports import (
     collect_client_signals,
     pair_client_signals,
 )
+from mentorbot.rules._core_connections import core_connect_hits, core_connect_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._llm_clients import collect_llm_signals
 from mentorbot.rules._llm_imports import (
@@ -107,6 +110,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_app_client_signals(ctx)
     yield from collect_llm_signals(ctx)
     yield from collect_llm_call_signals(ctx)
+    yield from core_connect_signals(ctx)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
@@ -119,6 +123,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_client_helper_signals(project)
     yield from pair_app_client_signals(project)
     yield from pair_llm_call_signals(project)
+    yield from core_connect_hits(project)
 
 
 def _keep_ruff(report: RuffReport) -> bool:
