@@ -46,6 +46,7 @@ from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
+from mentorbot.version_origins import SYNC_DRIVER_RULE, has_async
 
 MINING_CHUNK = 25
 
@@ -383,6 +384,10 @@ class LessonMiner:
         left = {rule for rule, count in before.items() if after[rule] < count}
         if SECRET_RULE in left and still_committed(self.root, mining):
             left.discard(SECRET_RULE)
+        if SYNC_DRIVER_RULE in left and not has_async(self.root, commit.parent or ""):
+            # The old engine was judged beside today's async code: with none yet, a sync
+            # engine was no problem, and a commit moving it to async ahead of time solved none.
+            left.discard(SYNC_DRIVER_RULE)
         return left
 
 

@@ -76,19 +76,19 @@ def async_arrived(
     (``commits``: newest first). Async code, once there, is taken to stay: the commit is found
     by halving the range, a ``git grep`` each."""
     later = _commits_after(commits, origin, rev)
-    if not later or _has_async(root, origin[0]):
+    if not later or has_async(root, origin[0]):
         return origin
     low, high = 0, len(later)
     while low < high:
         middle = (low + high) // 2
-        if _has_async(root, later[middle].sha):
+        if has_async(root, later[middle].sha):
             high = middle
         else:
             low = middle + 1
     return (later[low].sha, later[low].date) if low < len(later) else origin
 
 
-def _has_async(root: Path, rev: str) -> bool:
+def has_async(root: Path, rev: str) -> bool:
     """Whether a Python file of commit ``rev`` holds an ``async def`` (git's pathspecs are
     literal here, so the names are filtered after)."""
     found = run_git(root, ["grep", "-l", "-E", r"async[[:space:]]+def", rev], ok=(0, 1))
