@@ -227,6 +227,8 @@ def sync_llm_request(call: ast.Call, ctx: FileContext) -> str | None:
     func = call.func
     if isinstance(func, ast.Name) and func.id in framework_objects(ctx):
         return f"{func.id}(...)"  # a legacy chain or LLM called: it runs the model
+    if isinstance(func, ast.Name) and ctx.imports.get(func.id) in LEGACY_CALLS:
+        return func.id  # ``from ollama import chat``: the module's own request
     if not isinstance(func, ast.Attribute):
         return None
     if func.attr in FRAMEWORK_BUILDS and not isinstance(ctx.parents.get(id(call)), ast.Await):

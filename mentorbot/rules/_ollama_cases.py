@@ -46,6 +46,21 @@ async def embed(text: str) -> dict:
 """
 QUERY_HITS = (11, 17, 23)
 
+CHAT_SERVICE = """\
+from ollama import chat
+
+
+class LLMService:
+    async def generate(self, messages: list[dict]) -> str:
+        response = chat(model="qwen2", messages=messages)
+        return response["message"]["content"]
+
+    async def stream_generate(self, messages: list[dict]):
+        for part in chat(model="qwen2", messages=messages, stream=True):
+            yield part["message"]["content"]
+"""
+CHAT_HITS = (6, 10)
+
 ASYNC_ROUTES = """\
 from fastapi import APIRouter
 from ollama import AsyncClient
@@ -65,6 +80,11 @@ BAD = (
         files={"app/llm_service.py": LLM_SERVICE, "app/routes.py": QUERY_ROUTES},
         hits=tuple(("app/routes.py", line) for line in QUERY_HITS),
         note="Ollama's sync client through a helper and directly, and its module-level API",
+    ),
+    Case(
+        files={"app/services/llm_service.py": CHAT_SERVICE},
+        hits=tuple(("app/services/llm_service.py", line) for line in CHAT_HITS),
+        note="the module's chat function imported by name",
     ),
 )
 GOOD = (Case(files={"app/routes.py": ASYNC_ROUTES}, note="Ollama's AsyncClient, awaited"),)
