@@ -59,7 +59,7 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
     if not values:
         return False
     patterns = [arg for value in sorted(values) for arg in ("-e", value)]
-    grep = ["grep", "-q", "-F", *patterns, mining.commit.sha, "--"]
+    grep = ["grep", "-q", "-F", "-w", *patterns, mining.commit.sha, "--"]
     return run_git(root, grep, ok=(0, 1)).returncode == 0
 
 
@@ -107,7 +107,7 @@ def _still_held(root: Path, lines: Sequence[str]) -> bool:
     for line in lines:
         value = _hidden(line, redact_text(line))
         if value:
-            found = run_git(root, ["grep", "--untracked", "-q", "-F", "-e", value], ok=(0, 1))
+            found = run_git(root, ["grep", "--untracked", "-q", "-F", "-w", "-e", value], ok=(0, 1))
             if found.returncode == 0:
                 return True
     return False

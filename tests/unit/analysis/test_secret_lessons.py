@@ -106,3 +106,36 @@ def test_a_source_file_s_secret_taken_out_with_the_env_file_stays_its_own_lesson
         (sha, "MB107", ""),
         (sha, "MB107", "database.py"),
     ]
+
+
+def test_a_password_that_is_part_of_a_longer_word_elsewhere_was_taken_out(
+    tmp_path: Path,
+) -> None:
+    """The password was taken out of database.py, while settings.py names the database with a
+    longer word that starts with it: the value was found "still committed" inside that word
+    (blind check history 31, where the password was "postgres" beside ``postgresql://``)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.115.0\npsycopg2-binary==2.9.9\n")
+    repo.write("main.py", MAIN)
+    repo.write(
+        "settings.py",
+        "import os\n\nDATABASE_URL = f\"postgresql://{os.environ['DB_USER']}@db/tracker2024db\"\n",
+    )
+    repo.write(
+        "database.py",
+        "from psycopg2 import connect\n\n"
+        'conn = connect(host="db", dbname="app", user="app", password="tracker2024")\n',
+    )
+    repo.commit("feat: database")
+    repo.write(
+        "database.py",
+        "import os\n\nfrom psycopg2 import connect\n\n"
+        'conn = connect(host="db", dbname="app", password=os.environ["DB_PASSWORD"])\n',
+    )
+    sha = repo.commit("fix: password from the environment")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert (sha, "MB107", "database.py") in {
+        (lesson.commit, lesson.rule, lesson.path) for lesson in lessons
+    }
