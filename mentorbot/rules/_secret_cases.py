@@ -82,6 +82,14 @@ def test_the_summary_prompt_fits_the_model() -> None:
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[])
     assert reply.choices
 """
+BAD_DOTENV_DEFAULT = """\
+from dotenv import dotenv_values
+
+configure_env = dotenv_values(".env")
+SECRET_KEY = configure_env.get("SECRET_KEY", "b7Qx2mZt9Lw4Rk8Pv3Nd6Hs1")
+ALGORITHM = configure_env.get("ALGORITHM", "HS256")
+"""
+
 BAD_COMMENTED_KEY = """\
 import os
 
@@ -152,6 +160,12 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="change-me", min_length=8)
     openai_api_key: str | None = None
     jwt_algorithm: str = "HS256"
+"""
+
+GOOD_DEFAULT_LOGIN = """\
+from psycopg2 import connect
+
+conn = connect(host="localhost", user="postgres", password="postgres", dbname="fastapi")
 """
 
 GOOD_SCHEMAS = """\

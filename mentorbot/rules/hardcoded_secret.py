@@ -93,10 +93,9 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding
             if keyword.arg:
                 yield _Binding(keyword.arg, keyword.value)
         func = node.func
-        if (
-            node.args
-            and may_resolve_to(func, _ENV_READER_ENDINGS)
-            and qualified(func, imports) in ENV_READERS
+        if node.args and (
+            (may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS)
+            or _read_from_mapping(node)
         ):
             variable = _literal(node.args[0]) or ""
             default = node.args[1] if len(node.args) > 1 else None
@@ -113,6 +112,19 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding
             yield _Binding(name, default)
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
         yield _Binding(_target_name(node.left), node.comparators[0])
+
+
+def _read_from_mapping(call: ast.Call) -> bool:
+    """``values.get("SECRET_KEY", "...")``: a key read from a mapping (``dotenv_values(...)``,
+    a config dict) with a literal default, which is what the app runs with when the key is
+    missing."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "get"
+        and len(call.args) == 2
+        and _literal(call.args[0]) is not None
+    )
 
 
 def _plausible(name: str, value: str) -> bool:
@@ -232,10 +244,25 @@ def _keep_ruff(report: RuffReport) -> bool:
     literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
     if _holds_sample_data(report.path, "\n".join(report.lines)):
         return any(value_secret(value) is not None for value in literals)
+    bound = [
+        (match.group(2), name)
+        for name in quoted
+        for match in _bound_literal(name).finditer("\n".join(report.lines))
+    ]
+    if bound:
+        # The literal the flagged name is given, not the host or user beside it on the line.
+        return any(is_secret_value(value, name) and is_secret_name(name) for value, name in bound)
     return any(
         is_secret_value(value, name) and (not quoted or is_secret_name(name))
         for value in literals
         for name in quoted or [""]
+    )
+
+
+def _bound_literal(name: str) -> re.Pattern[str]:
+    """``name = "value"`` or ``name: str = "value"`` (an argument, a default, an assignment)."""
+    return re.compile(
+        rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]*)?=\s*[rbuRBU]?(['\"])((?:\\.|(?!\1).)*)\1"
     )
 
 
@@ -303,6 +330,11 @@ RULE = Rule(
         ),
         Case(files={"app/auth.py": cases.BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
         Case(
+            files={"app/core/authenticated.py": cases.BAD_DOTENV_DEFAULT},
+            hits=(("app/core/authenticated.py", 4),),
+            note="the key read from dotenv_values with a real key as its default",
+        ),
+        Case(
             files={"app/llm.py": cases.BAD_COMMENTED_KEY},
             hits=(("app/llm.py", 5),),
             note="a key left in a comment after the code moved to the environment",
@@ -359,6 +391,10 @@ RULE = Rule(
             note="the demo accounts a seed script creates are sample data too",
         ),
         Case(files={"requirements.txt": cases.GOOD_REQUIREMENTS}),
+        Case(
+            files={"app/db.py": cases.GOOD_DEFAULT_LOGIN},
+            note="PostgreSQL's default login, the host beside it on the line no secret either",
+        ),
         Case(files={"docker-compose.yml": cases.GOOD_COMPOSE}),
         Case(
             files={
