@@ -23,6 +23,7 @@ from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _mail_speech_cases as mail_cases
 from mentorbot.rules import _media_upload_cases as media_cases
+from mentorbot.rules import _module_collection_cases as collection_cases
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
@@ -38,6 +39,7 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     *core_cases.BAD,
+    *collection_cases.BAD,
     *dbapi_cases.POOL_BAD,
     *drawn_cases.BAD,
     *file_cases.LAZY_BAD,

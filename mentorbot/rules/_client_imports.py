@@ -61,12 +61,38 @@ def imported_root(
     return imports.get(root.id, "") or (local or {}).get(root.id, "")
 
 
-def local_roots(function: FunctionNode, imports: dict[str, str]) -> dict[str, str]:
+def module_roots(tree: ast.Module, imports: dict[str, str]) -> dict[str, str]:
+    """Names the module binds at its top level to a chain from an imported name, with that
+    import's target: ``db = client.get_database("chat")`` then ``users = db["users"]`` in a
+    router that imports the client. Kept on the tree: each function asks for them."""
+    cached: dict[str, str] | None = tree.__dict__.get(_MODULE_ROOTS)
+    if cached is not None:
+        return cached
+    roots: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            name = node.targets[0]
+            if isinstance(name, ast.Name):
+                target = imported_root(node.value, imports, roots)
+                if target:
+                    roots[name.id] = target
+                else:
+                    roots.pop(name.id, None)
+    tree.__dict__[_MODULE_ROOTS] = roots
+    return roots
+
+
+_MODULE_ROOTS = "_mentor_module_roots"
+
+
+def local_roots(
+    function: FunctionNode, imports: dict[str, str], module: dict[str, str] | None = None
+) -> dict[str, str]:
     """Names ``function`` binds to a chain from an imported name (``users = db.users``,
     ``cursor = conn.cursor()``, ``with conn.cursor() as cursor:``), with that import's target,
-    in source order; a parameter an
+    in source order, after the ``module``'s own such names (``module_roots``); a parameter an
     imported dependency provides (``db=Depends(get_db)``) starts from that dependency."""
-    local: dict[str, str] = {}
+    local: dict[str, str] = dict(module or {})
     arguments = function.args
     defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
     for param in positional_params(function) if defaults or arguments.args else ():
@@ -126,7 +152,7 @@ def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tup
         if func.attr not in ANY_REQUEST:
             continue
         if local is None:
-            local = local_roots(function, ctx.imports)
+            local = local_roots(function, ctx.imports, module_roots(ctx.tree, ctx.imports))
         target = imported_root(func.value, ctx.imports, local)
         if target and target.split(".", 1)[0] not in STANDARD_LIBRARY:
             yield call, target
