@@ -84,6 +84,14 @@ async def preview(rows: list[dict]) -> str:
     buffer = io.StringIO()
     frame.to_csv(buffer)
     return frame.to_csv(index=False) + buffer.getvalue()
+
+
+@router.get("/reports/excel")
+async def export_excel(rows: list[dict]) -> bytes:
+    bio = io.BytesIO()
+    with pd.ExcelWriter(bio, engine="openpyxl") as writer:
+        pd.DataFrame(rows).to_excel(writer, index=False, sheet_name="Report")
+    return bio.getvalue()
 """
 LOADED_RATES = """\
 import pandas as pd
@@ -119,6 +127,7 @@ BAD = (
 GOOD = (
     Case(
         files={"app/reports.py": REPORT_SERVICE, "app/routes.py": GOOD_REPORT_ROUTES},
-        note="the writing service run in a thread; a frame written to a string and to a buffer",
+        note="the writing service run in a thread; a frame written to a string, to a buffer and "
+        "through an ExcelWriter on a buffer",
     ),
 )

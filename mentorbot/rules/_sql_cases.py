@@ -100,6 +100,16 @@ def sql_prompt(schema: str, question: str) -> str:
     )
 
 
+def recommendation_prompt(personality: str, mood: str) -> str:
+    user_prompt = f'''
+    Match this customer with the perfect fragrances:
+    - Personality type: {personality}
+    - Mood sought: {mood}
+    Select two secondary fragrances from the main family of the fragrance.
+    '''
+    return user_prompt
+
+
 def forget_session(sessions: dict[str, str], token: str) -> None:
     try:
         del sessions[token]

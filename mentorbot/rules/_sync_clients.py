@@ -36,7 +36,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from mentorbot.analysis.python_facts_support import keyword, last_name
 from mentorbot.rules._client_kinds import (
     AWS,
     AZURE_BLOB,
@@ -54,10 +53,10 @@ from mentorbot.rules._client_kinds import (
     SMTP,
     client_kind,
 )
+from mentorbot.rules._frame_targets import writes_to_a_file
 from mentorbot.rules._names import (
     FunctionNode,
     assign_targets,
-    assigned_locals,
     dotted,
     functions,
     own_nodes_of,
@@ -359,7 +358,7 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     if not imports_a_client(ctx):
         return ""
     kind = root_kind(func.value, clients_in(function, ctx), ctx.imports)
-    if kind == DATAFRAME and not _to_a_file(call, function):
+    if kind == DATAFRAME and not writes_to_a_file(call, function):
         return ""
     if kind == SMTP and _opened_here(func.value, function):
         return ""  # ``smtplib.SMTP(...)`` in this function is reported where it connects
@@ -378,18 +377,3 @@ def _opened_here(client: ast.expr, function: FunctionNode) -> bool:
         elif isinstance(node, ast.Assign):
             bound += node.targets
     return any(isinstance(target, ast.Name) and target.id == name for target in bound)
-
-
-def _to_a_file(call: ast.Call, function: FunctionNode) -> bool:
-    """``df.to_csv(path)``, not ``df.to_csv()`` (a string) or ``df.to_csv(buffer)`` into an
-    ``io.StringIO()`` made in place or in the function."""
-    target = call.args[0] if call.args else keyword(call, "path_or_buf")
-    target = target or keyword(call, "excel_writer") or keyword(call, "path")
-    if isinstance(target, ast.Name):
-        target = assigned_locals(function).get(target.id, target)
-    if target is None:
-        return False
-    return not isinstance(target, ast.Call) or last_name(target.func) not in _IN_MEMORY
-
-
-_IN_MEMORY = frozenset({"StringIO", "BytesIO"})

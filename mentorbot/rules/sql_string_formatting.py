@@ -84,6 +84,22 @@ def _is_message(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
     return name in _MESSAGE_CALLS or name.endswith(("Error", "Exception"))
 
 
+_PROMPT_NAME = re.compile(r"prompt|instruction", re.IGNORECASE)
+
+
+def _named_as_prompt(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+    """Whether ``node`` is assigned to a name that says it is a prompt (``user_prompt = f"..."``):
+    text for a model, whatever SQL-like words it holds ("select two ... from the list")."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.Assign):
+        targets = parent.targets
+    elif isinstance(parent, ast.AnnAssign):
+        targets = [parent.target]
+    else:
+        return False
+    return any(_PROMPT_NAME.search(last_name(target)) for target in targets)
+
+
 _PROSE_WORDS = frozenset(
     {"the", "you", "your", "please", "following", "given", "answer", "question", "return"}
     | {"write", "only", "must", "should", "user", "assistant", "explain", "based", "using"}
@@ -124,6 +140,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             reads_as_prose(literal)
             or from_constants(node, names, local)
             or _is_message(node, ctx.parents)
+            or _named_as_prompt(node, ctx.parents)
         )
         if not ok and local is not None:
             if moved is None:
