@@ -156,6 +156,8 @@ DOCS_URL_EXAMPLE = "given https://ada:a%20secret@db.local/app, the password is '
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env")
 
+    # mysql+aiomysql://계정:비밀번호@호스트:포트/DB이름
+
     database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/app"
     secret_key: str = Field(default="change-me", min_length=8)
     openai_api_key: str | None = None

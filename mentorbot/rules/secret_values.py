@@ -55,6 +55,12 @@ _PLACEHOLDER_PARTS = (
     "修改",
     "替换",
     "変更",
+    "비밀번호",  # "password", written where the value goes: ``mysql://계정:비밀번호@host``
+    "암호",
+    "密码",
+    "密碼",
+    "パスワード",
+    "пароль",
     "your",
     "example",
     "placeholder",
