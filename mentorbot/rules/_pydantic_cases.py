@@ -205,7 +205,55 @@ def add_student(student: StudentCreate, db_session) -> Student:
 """
 """``.dict()`` on the parameter inside the assignment that rebinds its name to an ORM row."""
 
+RECOMMEND_SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class QuizAnswer(BaseModel):
+    scent: str
+    mood: str
+
+
+class UserInput(BaseModel):
+    name: str
+    quiz_answers: QuizAnswer
+
+
+class Precedence(BaseModel):
+    before: str
+    after: str
+"""
+RECOMMEND_ROUTES = """\
+from typing import List, Optional
+
+from fastapi import APIRouter
+
+from app.schemas import Precedence, UserInput
+
+router = APIRouter()
+
+
+@router.post("/recommend")
+async def recommend(user_input: UserInput) -> dict:
+    quiz_answers = user_input.quiz_answers.dict()
+    return {"name": user_input.name, "answers": quiz_answers}
+
+
+def plan_payload(precedences: Optional[List[Precedence]] = None) -> dict:
+    return {"precedences": [p.dict() for p in precedences] if precedences else []}
+"""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/schemas.py": RECOMMEND_SCHEMAS,
+            "app/routes.py": RECOMMEND_ROUTES,
+        },
+        hits=(("app/routes.py", 12), ("app/routes.py", 17)),
+        note="a nested model's .dict() through its parent's field, and the items of a "
+        "parameter typed as a list of models",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",

@@ -19,16 +19,13 @@ from mentorbot.rules._derived_classes import (
     defined_in,
     resolve_derived,
 )
+from mentorbot.rules._model_receivers import instance_method_calls, type_at, typed_locals
 from mentorbot.rules._names import (
-    FunctionNode,
-    dotted,
     functions,
     last_part,
     last_parts,
     may_resolve_to,
     module_of,
-    own_nodes_of,
-    positional_params,
     qualified,
     qualified_in,
     walk_of,
@@ -177,50 +174,6 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     yield from _call_hits(ctx)
 
 
-def _typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, list[tuple[int, str]]]:
-    """Local name -> (line, qualified class) of each time it is typed: its annotation as a
-    parameter (line 0) and its ``x = Class(...)`` assignments, in line order."""
-    own = module_of(ctx.path)
-    typed: dict[str, list[tuple[int, str]]] = {}
-
-    def resolve(node: ast.expr) -> str:
-        return qualified_in(node, ctx.imports, own)
-
-    for param in positional_params(function):
-        if isinstance(param.annotation, ast.Name | ast.Attribute):
-            typed.setdefault(param.arg, []).append((0, resolve(param.annotation)))
-    for node in sorted(own_nodes_of(function, ast.Assign), key=lambda node: node.lineno):
-        if (
-            len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Call)
-            and dotted(node.value.func)
-        ):
-            typed.setdefault(node.targets[0].id, []).append((node.lineno, resolve(node.value.func)))
-    return typed
-
-
-def _type_at(bindings: list[tuple[int, str]], line: int) -> str:
-    """The class a name holds where ``line`` reads it: the last binding before that line (in
-    ``student = Student(**student.dict())`` the right side still reads the parameter)."""
-    before = [reference for bound, reference in bindings if bound < line]
-    return before[-1] if before else ""
-
-
-def _instance_method_calls(function: FunctionNode) -> list[tuple[ast.Attribute, str]]:
-    """``x.dict()``-like calls on a plain name: (the called attribute, the name)."""
-    calls: list[tuple[ast.Attribute, str]] = []
-    for node in own_nodes_of(function, ast.Call):
-        func = node.func
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr in V1_INSTANCE_METHODS
-            and isinstance(func.value, ast.Name)
-        ):
-            calls.append((func, func.value.id))
-    return calls
-
-
 def _derived_classes(ctx: FileContext) -> Iterator[Signal]:
     own = _pydantic_classes(ctx)
     module = module_of(ctx.path)
@@ -253,10 +206,10 @@ def _derived_classes(ctx: FileContext) -> Iterator[Signal]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from _derived_classes(ctx)
     for function in functions(ctx.tree):
-        calls = _instance_method_calls(function)
-        typed = _typed_locals(function, ctx) if calls else {}
+        calls = instance_method_calls(function, V1_INSTANCE_METHODS)
+        typed = typed_locals(function, ctx) if calls else {}
         for method, receiver in calls:
-            reference = _type_at(typed.get(receiver, []), method.lineno)
+            reference = type_at(typed.get(receiver, []), method.lineno)
             if reference:
                 yield Signal(
                     kind=MODEL_METHOD_SIGNAL,
