@@ -29,7 +29,7 @@ _PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
     "testing": ("pytest", "pytest-asyncio", "pytest-cov", "pytest-mock", "httpx", "hypothesis",
                 "coverage", "factory-boy", "faker"),
     "ai": ("openai", "anthropic", "langgraph", "transformers", "sentence-transformers",
-           "tiktoken", "litellm"),
+           "tiktoken", "litellm", "groq", "ollama", "cohere", "mistralai"),
     "vector-store": ("pgvector", "chromadb", "qdrant-client", "faiss-cpu", "pinecone"),
     "tooling": ("ruff", "black", "mypy", "flake8", "pre-commit", "isort", "pylint"),
 }  # fmt: skip

@@ -41,7 +41,7 @@ RENAMED_IMPORTS: dict[str, str] = {
 COMMON_IMPORTS = frozenset(
     {"requests", "passlib", "bcrypt", "jinja2", "beanie", "numpy", "pandas", "boto3", "stripe"}
     | {"loguru", "sentry_sdk", "prometheus_client", "aiofiles", "websockets", "slowapi"}
-    | {"apscheduler", "cloudinary", "minio", "sendgrid", "twilio", "schedule"}
+    | {"apscheduler", "cloudinary", "minio", "sendgrid", "twilio", "schedule", "supabase"}
 )
 """Packages outside the category table that learners' repos import often, named as imported."""
 BROUGHT_IN_BY: dict[str, frozenset[str]] = {

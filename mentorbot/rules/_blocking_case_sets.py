@@ -34,10 +34,12 @@ from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *supabase_cases.BAD,
     *core_cases.BAD,
     *collection_cases.BAD,
     *dbapi_cases.POOL_BAD,

@@ -29,10 +29,12 @@ from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    *supabase_cases.GOOD,
     *core_cases.GOOD,
     *drawn_cases.GOOD,
     *peewee_cases.GOOD,

@@ -28,6 +28,7 @@ AZURE_BLOB = "azure-blob"
 PEEWEE_DATABASE = "peewee-database"
 SMTP = "smtp"
 SPEECH = "speech"
+SUPABASE = "supabase"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -113,6 +114,10 @@ CLIENT_CLASSES = {
         for name in ("BlobServiceClient", "ContainerClient", "BlobClient")
         for factory in ("", ".from_connection_string")
     },
+    "supabase.create_client": SUPABASE,
+    "supabase.Client": SUPABASE,
+    "supabase.client.create_client": SUPABASE,
+    "supabase.client.Client": SUPABASE,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -215,6 +220,10 @@ REQUESTS = {
         | {"get_blob_properties", "get_container_properties", "set_blob_metadata"}
         | {"start_copy_from_url", "stage_block", "commit_block_list", "undelete_blob"}
     ),
+    SUPABASE: frozenset(
+        {"execute", "upload", "download", "remove", "sign_up", "sign_in_with_password"}
+        | {"sign_out", "get_user", "refresh_session", "reset_password_email"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -251,5 +260,6 @@ CLIENT_SIGNALS = {
     PEEWEE_DATABASE: "rule:sync-peewee-database",
     SMTP: "rule:sync-smtp-client",
     SPEECH: "rule:sync-speech-client",
+    SUPABASE: "rule:sync-supabase-client",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

@@ -51,6 +51,7 @@ from mentorbot.rules._client_kinds import (
     REDIS,
     REQUESTS,
     SMTP,
+    SUPABASE,
     client_kind,
 )
 from mentorbot.rules._frame_targets import writes_to_a_file
@@ -93,6 +94,7 @@ _CLIENT_PACKAGES += (
     "playhouse",
     "smtplib",
     "google.cloud.speech",
+    "supabase",
     *LOADER_MODULES,
 )
 _STEPS = {
@@ -109,6 +111,11 @@ _STEPS = {
     GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
     AZURE_BLOB: frozenset({"get_container_client", "get_blob_client"}),
     IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
+    SUPABASE: frozenset(
+        {"table", "from_", "rpc", "select", "insert", "update", "upsert", "delete", "eq", "neq"}
+        | {"gt", "gte", "lt", "lte", "like", "ilike", "is_", "in_", "contains", "order"}
+        | {"limit", "range", "single", "maybe_single", "filter", "match", "or_", "not_"}
+    ),
 }
 """Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
 S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,

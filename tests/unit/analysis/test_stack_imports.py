@@ -150,3 +150,19 @@ def test_httpx_the_app_calls_services_with_is_an_http_client_not_a_test_tool(
     (root / "app" / "client.py").write_text("def weather(city: str) -> dict:\n    return {}\n")
     (root / "tests" / "test_api.py").write_text("import httpx\n")
     assert _stack(root, tmp_path / "again")["httpx"] == ("0.27.0", "testing", "requirements.txt")
+
+
+def test_a_hosted_database_and_llm_sdks_imported_but_undeclared_are_named(tmp_path: Path) -> None:
+    """A route planner queried Supabase and asked Groq; its log listed only pytest, python-dotenv
+    and requests as imported but undeclared (blind check corpus 41)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "main.py").write_text(
+        "from groq import Groq\nfrom supabase import Client, create_client\n\n"
+        "supabase: Client = create_client('https://x.supabase.co', 'key')\nllm = Groq()\n"
+    )
+
+    stack = _stack(root, tmp_path)
+
+    assert stack["supabase"] == (None, "other", "main.py")
+    assert stack["groq"] == (None, "ai", "main.py")
