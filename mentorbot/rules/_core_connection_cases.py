@@ -113,6 +113,22 @@ async def read_blog(blog_id: int, conn: Connection = Depends(get_conn)) -> dict:
     row = conn.execute(text("SELECT id, title FROM blog WHERE id = :id"), {"id": blog_id}).one()
     return dict(row._mapping)
 """
+MISTYPED_ASYNC_SERVICE = """\
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import SQLAlchemyError
+
+
+async def delete_blog(conn: Connection, blog_id: int) -> None:
+    try:
+        await conn.execute(text("DELETE FROM blog WHERE id = :id"), {"id": blog_id})
+        await conn.commit()
+    except SQLAlchemyError:
+        await conn.rollback()
+        raise
+    except Exception:
+        conn.rollback()
+        raise
+"""
 SYNC_BLOG_ROUTES = (
     BLOG_ROUTES.replace("async def list_blogs", "def list_blogs")
     .replace("async def create_blog", "def create_blog")
@@ -144,5 +160,10 @@ GOOD = (
     Case(
         files={"app/database.py": SYNC_DATABASE, "app/routes/blogs.py": SYNC_BLOG_ROUTES},
         note="the sync engine used from plain def routes, which FastAPI runs in its thread pool",
+    ),
+    Case(
+        files={"app/database.py": ASYNC_DATABASE, "app/services/blogs.py": MISTYPED_ASYNC_SERVICE},
+        note="a connection typed Connection but awaited: an AsyncConnection, whose rollback "
+        "left without await is a missing await, not a blocking call",
     ),
 )

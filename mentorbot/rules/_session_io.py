@@ -133,7 +133,20 @@ def blocking_session_calls(
     ``to_thread`` / ``run_in_threadpool``."""
     if not sessions:
         return
-    awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+    awaits = own_nodes_of(function, ast.Await)
+    awaited = {id(node.value) for node in awaits}
+    # A session the function awaits a method of is an async one, whatever its annotation says
+    # (``conn: Connection`` handed an ``AsyncConnection``): a call left without await there is
+    # a missing await, not a blocking call. Unless the function asks which one it got
+    # (``isinstance(db, AsyncSession)``) and has a sync branch.
+    sessions = sessions - (
+        {
+            dotted(node.value.func.value)
+            for node in awaits
+            if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute)
+        }
+        - _type_checked(function)
+    )
     for call in own_nodes_of(function, ast.Call):
         if id(call) in awaited:
             # ``await db.execute(...)`` treats the session as an AsyncSession (a function typed
@@ -161,6 +174,15 @@ def blocking_session_calls(
             variable, described = passed, f"{dotted(func)}({passed})"
         if not wrapped_in_thread(call, ctx, function):
             yield call, variable, described
+
+
+def _type_checked(function: FunctionNode) -> set[str]:
+    """The names ``function`` passes to ``isinstance`` as the object checked."""
+    return {
+        dotted(call.args[0])
+        for call in own_nodes_of(function, ast.Call)
+        if isinstance(call.func, ast.Name) and call.func.id == "isinstance" and call.args
+    }
 
 
 QUERY_RESULTS = frozenset(
