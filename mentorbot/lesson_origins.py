@@ -28,10 +28,12 @@ from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.version_origins import (
+    MISSING_TESTS_RULE,
     PYDANTIC_RULE,
     SYNC_DRIVER_RULE,
     async_arrived,
     declared_later,
+    tests_missing_since,
 )
 
 PROJECT_WIDE_RULES = frozenset(REMEDIES)
@@ -314,6 +316,8 @@ class Origins:
             settled = declared_later(self.root, self.commits, settled, request[0])
         elif rule == SYNC_DRIVER_RULE:
             settled = async_arrived(self.root, self.commits, settled, request[0])
+        elif rule == MISSING_TESTS_RULE:
+            settled = tests_missing_since(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)
         return settled
 

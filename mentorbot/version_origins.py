@@ -1,7 +1,9 @@
 """When a problem that hangs on the rest of the project began. Pydantic v1 code was right while
 the manifests pinned pydantic 1: it became a problem with the commit that moved the project onto
 pydantic 2, not with the commit that wrote the line. A sync engine was right while every route
-was sync: it became a problem with the first ``async def``."""
+was sync: it became a problem with the first ``async def``. "No tests" is anchored at the line
+that makes the app today, which a later commit may have moved (a new ``main.py``): it began with
+the first commit that served routes or defined tables with no test beside them."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_paths
 from mentorbot.analysis.manifests import manifest_paths
+from mentorbot.analysis.python_facts_support import is_test_path
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.cache import BlameOrigin
 from mentorbot.domain import Commit, StackItem
@@ -20,6 +23,7 @@ from mentorbot.rules._versions import pydantic_major
 
 PYDANTIC_RULE = "MB104"
 SYNC_DRIVER_RULE = "MB111"
+MISSING_TESTS_RULE = "MB105"
 
 
 def stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
@@ -93,3 +97,46 @@ def has_async(root: Path, rev: str) -> bool:
     literal here, so the names are filtered after)."""
     found = run_git(root, ["grep", "-l", "-E", r"async[[:space:]]+def", rev], ok=(0, 1))
     return any(name.endswith(b".py") for name in found.stdout.splitlines())
+
+
+def tests_missing_since(
+    root: Path, commits: Sequence[Commit], origin: BlameOrigin, rev: str
+) -> BlameOrigin:
+    """``origin`` of "no tests", or the earlier commit (``commits``: newest first) from which
+    the project had routes or tables and no test function, if every commit since had none:
+    found by halving the range, a ``git grep`` or two each."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    if origin[0] not in index or rev not in index or not _untested_app(root, origin[0]):
+        return origin
+    earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
+    low, high = 0, len(earlier)
+    while low < high:
+        middle = (low + high) // 2
+        if _untested_app(root, earlier[middle].sha):
+            high = middle
+        else:
+            low = middle + 1
+    return (earlier[low].sha, earlier[low].date) if low < len(earlier) else origin
+
+
+_SERVES_OR_STORES = (
+    r"@[A-Za-z_][A-Za-z0-9_.]*\.(get|post|put|patch|delete|websocket|route|api_route)\(|"
+    r"__tablename__|table[[:space:]]*=[[:space:]]*True"
+)
+_TEST_FUNCTION = r"^[[:space:]]*(async[[:space:]]+)?def[[:space:]]+test_|^class[[:space:]]+Test"
+
+
+def _untested_app(root: Path, rev: str) -> bool:
+    """Whether commit ``rev`` serves routes or defines tables and holds no test function in a
+    test file."""
+    if not _grep(root, rev, _SERVES_OR_STORES):
+        return False
+    return not any(is_test_path(name) for name in _grep(root, rev, _TEST_FUNCTION))
+
+
+def _grep(root: Path, rev: str, pattern: str) -> list[str]:
+    """The Python files of commit ``rev`` with a line matching ``pattern``."""
+    found = run_git(root, ["grep", "-l", "-E", pattern, rev], ok=(0, 1))
+    listed = found.stdout.decode("utf-8", "replace").splitlines()
+    names = [line.partition(":")[2] for line in listed]  # "<rev>:<path>"
+    return [name for name in names if name.endswith(".py")]

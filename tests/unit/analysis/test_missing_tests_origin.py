@@ -1,0 +1,72 @@
+""" "No tests" is anchored at the line that makes the app today; it began with the first commit
+that served routes with no test beside them, however often that line moved since."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Lesson
+from mentorbot.lessons import LessonMiner
+from mentorbot.lessons_open import open_lessons
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+
+
+def _open_problem(repo: GitRepo, tmp_path: Path, rule: str) -> Lesson:
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    miner = LessonMiner(Path(scan.root), scan, cache)
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == rule]
+    return lesson
+
+
+USER_ROUTES = """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+def list_users() -> list[str]:
+    return []
+"""
+
+
+def test_no_tests_began_with_the_first_routes_not_with_the_file_that_makes_the_app_today(
+    tmp_path: Path,
+) -> None:
+    """The routes had no test from the first commit; "no tests" was dated by the commit that
+    wrote today's main.py, the line it is anchored at (blind checks history 31, 32 and 34)."""
+    repo = GitRepo(tmp_path / "users").init()
+    repo.write("app/routes.py", USER_ROUTES)
+    first = repo.commit("init", date="2025-11-20T10:00:00+00:00")
+    repo.write("app/routes.py", USER_ROUTES.replace("return []", 'return ["ada"]'))
+    repo.commit("update routes", date="2025-11-25T10:00:00+00:00")
+    repo.write(
+        "app/main.py",
+        "from fastapi import FastAPI\n\nfrom app.routes import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n",
+    )
+    repo.commit("update main", date="2025-12-01T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB105")
+    assert (lesson.path, lesson.introduced_in) == ("app/main.py", first)
+
+
+def test_no_tests_began_after_the_last_test_was_deleted_when_tests_existed_before(
+    tmp_path: Path,
+) -> None:
+    """A project that had a test and lost it lacked tests only from that deletion on."""
+    repo = GitRepo(tmp_path / "users").init()
+    repo.write("app/routes.py", USER_ROUTES)
+    repo.write("tests/test_routes.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.commit("init", date="2025-11-20T10:00:00+00:00")
+    repo.delete("tests/test_routes.py")
+    dropped = repo.commit("remove tests", date="2025-11-25T10:00:00+00:00")
+    repo.write("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+    repo.commit("update main", date="2025-12-01T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB105")
+    assert lesson.introduced_in == dropped
