@@ -154,7 +154,7 @@ def _sync_def_signals(
             method = ""
         if imported and imported not in called and not wrapped_in_thread(node, ctx, function):
             called.add(imported)
-            data = {IMPORTED: imported}
+            data = {IMPORTED: imported, **lazy}
             helper = imported.rsplit(".", 1)[-1]
             yield Signal(
                 kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=helper, data=data
@@ -172,7 +172,9 @@ def _sync_def_signals(
             )
         if method:
             called.add(method)
-            yield Signal(kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method)
+            yield Signal(
+                kind=METHOD_CALLS_SIGNAL, line=node.lineno, name=name, detail=method, data=lazy
+            )
     if not blocked:
         # A helper that opens its own sync session (``with Session(engine) as session:``), or a
         # method of a service keeping one on self, queries the database on whatever thread

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
@@ -34,6 +35,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    *chain_cases.GOOD,
     *supabase_cases.GOOD,
     *core_cases.GOOD,
     *drawn_cases.GOOD,

@@ -79,7 +79,8 @@ def _paired(
     aliases = class_aliases(project)
     generators = {
         (path, signal.name)
-        for path, signal in project.signals(BLOCKING_DEF_SIGNAL)
+        for kind in (BLOCKING_DEF_SIGNAL, METHOD_CALLS_SIGNAL)  # blocking itself or through a call
+        for path, signal in project.signals(kind)
         if signal.data.get(GENERATOR_DEF)
     }
     for path, signal in calls:
