@@ -171,11 +171,14 @@ def _route_files(facts: Facts) -> list[str]:
 
 
 SYNC_DATA_ASIDE = (
-    "（先把数据库访问换成异步驱动：async 路由里的同步查询会阻塞事件循环）",
-    " (once the database access goes through an async driver: a sync query in an async route "
-    "blocks the event loop)",
+    "（用同步驱动查库的路由保持普通 def，FastAPI 会把它们放进线程池；"
+    "可以从等待外部服务的地方开始，例如用 httpx.AsyncClient 发请求）",
+    " (keep the routes that query through the sync driver as plain def, which FastAPI runs in "
+    "its thread pool; start where the code waits on an outside service, such as a request "
+    "through httpx.AsyncClient)",
 )
-"""Said of "async functions that await" where every database call of the project is sync."""
+"""Said of "async functions that await" where every database call of the project is sync: the
+routes are not the place to start (a sync query in an async route blocks the event loop)."""
 
 
 def sync_data_layer(facts: Facts) -> bool:
@@ -197,13 +200,14 @@ def stage_tasks(
     for item, ticked in zip(stage.checklist, done, strict=True):
         if ticked or item.query is None:
             continue
-        files = anchor_files(context, item)
+        sync_data = _query_signal(item.query) == "async-def" and sync_data_layer(context.facts)
+        files = () if sync_data else anchor_files(context, item)
         where_zh = f"，可以从 {join_paths(files, '、')} 入手" if files else ""
         where_en = f" — start in {join_paths(files)}" if files else ""
         if relational:
             where_zh, where_en = RELATIONAL_ASIDE[0] + where_zh, RELATIONAL_ASIDE[1] + where_en
-        if _query_signal(item.query) == "async-def" and sync_data_layer(context.facts):
-            where_zh, where_en = where_zh + SYNC_DATA_ASIDE[0], where_en + SYNC_DATA_ASIDE[1]
+        if sync_data:
+            where_zh, where_en = SYNC_DATA_ASIDE
         tasks.append(
             PlanTask(
                 text=Text(
