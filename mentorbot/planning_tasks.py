@@ -33,8 +33,10 @@ ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
     "http-exception": ("route",),
     "error-response": ("route",),
     "exception-handler": ("app", "route"),
-    "background-task": ("route",),
-    "streaming-response": ("route",),
+    # Slow work and results worth streaming: where the model is called. A CRUD route has
+    # neither, and naming one reads as advice to stream or defer it.
+    "background-task": ("llm-call",),
+    "streaming-response": ("llm-call",),
     "websocket": ("app", "route"),
     "middleware": ("app",),
     "lifespan": ("app",),

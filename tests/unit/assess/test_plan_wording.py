@@ -345,7 +345,8 @@ def _routes(*paths: str) -> bytes:
 
 def test_a_checklist_item_on_routes_starts_in_the_busiest_router_not_the_health_check() -> None:
     """A RAG chat was told to push results progressively "— start in app/api/v1/chat.py,
-    app/api/v1/documents.py, app/api/v1/health.py": a health check is no place to stream."""
+    app/api/v1/documents.py, app/api/v1/health.py": a health check is no place to start; nor
+    are routes that call no model a place to stream from (corpus 41, 42, 44, 45)."""
     sources = {
         "app/api/v1/chat.py": _routes("/chat", "/chat/{session_id}"),
         "app/api/v1/documents.py": _routes("/documents", "/documents/{name}", "/documents/search"),
@@ -353,10 +354,17 @@ def test_a_checklist_item_on_routes_starts_in_the_busiest_router_not_the_health_
     }
     analyses = analyze_sources(sources)
     fastapi_core = next(s for s in load_curriculum().stages if s.id == "fastapi-core")
+    errors = next(i for i in fastapi_core.checklist if "status code" in i.text.en)
     streaming = next(i for i in fastapi_core.checklist if "progressively" in i.text.en)
     context = TaskContext(facts=Facts(analyses), skills=assess_skills(analyses, [], [], []))
 
-    assert anchor_files(context, streaming) == ("app/api/v1/documents.py", "app/api/v1/chat.py")
+    assert anchor_files(context, errors) == ("app/api/v1/documents.py", "app/api/v1/chat.py")
+    assert anchor_files(context, streaming) == ()
     health_only = analyze_sources({"app/api/v1/health.py": sources["app/api/v1/health.py"]})
     alone = TaskContext(facts=Facts(health_only), skills=assess_skills(health_only, [], [], []))
-    assert anchor_files(alone, streaming) == ("app/api/v1/health.py",)
+    assert anchor_files(alone, errors) == ("app/api/v1/health.py",)
+    with_model = analyze_sources(
+        {**sources, "app/services/llm.py": b"from openai import OpenAI\n\nclient = OpenAI()\n"}
+    )
+    llm = TaskContext(facts=Facts(with_model), skills=assess_skills(with_model, [], [], []))
+    assert anchor_files(llm, streaming) == ("app/services/llm.py",)

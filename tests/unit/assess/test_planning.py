@@ -109,16 +109,15 @@ def test_task_api_tasks_name_the_repo_files() -> None:
         "Move the session creation in app/crud.py into a get_session dependency and inject it "
         "with Depends"
     )
-    assert (
-        texts[4] == "Stage checklist: Slow work handed to a background task — start in app/main.py"
-    )
+    # The task API's routes are CRUD: no place to name for slow work (corpus 41, 42, 44, 45).
+    assert texts[4] == "Stage checklist: Slow work handed to a background task"
     assert texts[6].startswith("Next stage, Databases and persistence:")
     assert [task.files for task in plan.tasks[:5]] == [
         ("app/crud.py",),
         ("app/main.py",),
         ("app/models.py",),
         ("app/crud.py",),
-        ("app/main.py",),
+        (),
     ]
     assert plan.tasks[1].text.zh.startswith("为 app/main.py 中的 4 个路由补上测试")
 
@@ -492,8 +491,7 @@ def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed(
     gaps = [task.text.en for task in plan.tasks if task.text.en.startswith("Gap from")]
     # Its other missing item, a background task, is the jobs stage's own first item.
     assert gaps == [
-        "Gap from FastAPI core: Results pushed progressively with streaming or a WebSocket — "
-        "start in app/routes.py",
+        "Gap from FastAPI core: Results pushed progressively with streaming or a WebSocket"
     ]
     [long_term] = [task for task in plan.tasks if task.horizon == "long"]
     assert long_term.text.en.startswith("Next stage, AI agents and RAG:")
