@@ -232,8 +232,10 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
     ),
     (
         r"(completions|embeddings|responses|messages)\.create$|^openai\.\w+\.create$",
-        "改用 SDK 的异步客户端（`AsyncOpenAI`、`AsyncAnthropic`……）并 await 请求",
-        "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request",
+        "改用所调用 SDK 的异步客户端（`AsyncOpenAI`、`AsyncGroq`、`AsyncAnthropic`……）"
+        "并 await 请求",
+        "use the async client of the SDK you call (`AsyncOpenAI`, `AsyncGroq`, "
+        "`AsyncAnthropic`, …) and await the request",
         0,
         True,
     ),

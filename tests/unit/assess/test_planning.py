@@ -675,7 +675,8 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         )
     }
     sdk_advice = (
-        "use the SDK's async client (`AsyncOpenAI`, `AsyncAnthropic`, …) and await the request"
+        "use the async client of the SDK you call (`AsyncOpenAI`, `AsyncGroq`, "
+        "`AsyncAnthropic`, …) and await the request"
     )
     assert advice == {
         "time.sleep": "use `await asyncio.sleep(...)`",
@@ -734,7 +735,7 @@ def test_the_blocking_call_that_holds_the_loop_longest_is_named_first(tmp_path: 
     [task] = [t for t in planned.plan.tasks if t.check and t.check.rule == "MB101"]
     assert task.text.en.startswith(
         "Stop blocking the event loop in async functions, starting with "
-        "`client.chat.completions.create` at app/llm.py:7: use the SDK's async client"
+        "`client.chat.completions.create` at app/llm.py:7: use the async client of the SDK you call"
     )
     [problem] = [lesson for lesson in open_lessons(planned.findings) if lesson.rule == "MB101"]
     assert (problem.path, problem.line) == ("app/llm.py", 7)
