@@ -53,7 +53,21 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if signal.data.get("type") == "FastAPI" and not is_test_path(path)
     ]
     path, signal = (apps or routes or models)[0]
-    yield ProjectHit(path, signal.line, _what_there_is(len(routes), len(models)))
+    yield ProjectHit(
+        path, signal.line, {**_what_there_is(len(routes), len(models)), **_fixtures_only(project)}
+    )
+
+
+def _fixtures_only(project: ProjectView) -> dict[str, str]:
+    """A ``conftest.py`` already there: the learner started, so the message says what is
+    missing from it rather than that nothing was seen."""
+    conftests = sorted(path for path in project.paths if path.rsplit("/", 1)[-1] == "conftest.py")
+    if not conftests:
+        return {"beside_zh": "", "beside_en": ""}
+    return {
+        "beside_zh": f"（{conftests[0]} 里有夹具，但还没有一个测试函数）",
+        "beside_en": f" ({conftests[0]} holds fixtures, but there is no test function yet)",
+    }
 
 
 def _what_there_is(routes: int, models: int) -> dict[str, str]:
@@ -67,6 +81,17 @@ def _what_there_is(routes: int, models: int) -> dict[str, str]:
     return {"what_en": " and ".join(english), "what_zh": "、".join(chinese)}
 
 
+_FIXTURES_ONLY = """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(app)
+"""
 _MAIN = """\
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
@@ -174,8 +199,8 @@ RULE = Rule(
         "description of how the feature should behave. Starting with one small test is enough.",
     ),
     message=Text(
-        zh="没有找到任何测试，而项目已有 {what_zh}",
-        en="no tests found, while the project has {what_en}",
+        zh="没有找到任何测试，而项目已有 {what_zh}{beside_zh}",
+        en="no tests found, while the project has {what_en}{beside_en}",
     ),
     check_project=_check_project,
     bad=(
@@ -194,6 +219,11 @@ RULE = Rule(
             files={"app/main.py": _MAIN, "app/api/test_template.py": _TEMPLATE_PREVIEW},
             hits=(("app/main.py", 4),),
             note="a route named test_reset in test_template.py is a route, not a test",
+        ),
+        Case(
+            files={"app/main.py": _MAIN, "tests/conftest.py": _FIXTURES_ONLY},
+            hits=(("app/main.py", 4),),
+            note="fixtures in conftest.py, and no test function yet",
         ),
     ),
     good=(

@@ -199,3 +199,14 @@ def test_missing_tests_counts_what_there_is_in_words(tmp_path: Path) -> None:
     assert [(f.message.en, f.message.zh) for f in found if f.rule == "MB105"] == [
         ("no tests found, while the project has 2 routes", "没有找到任何测试，而项目已有 2 个路由")
     ]
+
+
+def test_missing_tests_says_the_fixtures_are_there_but_no_test_yet(tmp_path: Path) -> None:
+    """A Motor todo API had a tests/conftest.py of fixtures: "no test at all" read as if the
+    folder had not been seen (blind check corpus 45)."""
+    [case] = [c for c in missing_tests.RULE.bad if "tests/conftest.py" in c.files]
+    found = review_files(tmp_path, case.files)
+    assert [f.message.en for f in found if f.rule == "MB105"] == [
+        "no tests found, while the project has 2 routes (tests/conftest.py holds fixtures, but "
+        "there is no test function yet)"
+    ]
