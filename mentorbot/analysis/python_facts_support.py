@@ -180,6 +180,11 @@ def is_test_path(path: str) -> bool:
 _TEST_DEFINITION = re.compile(r"^\s*(?:async\s+)?def\s+test_\w*\s*\(|^class\s+Test", re.MULTILINE)
 
 
+def defines_tests(source: str) -> bool:
+    """Whether the source holds a test function or a ``Test`` class."""
+    return _TEST_DEFINITION.search(source) is not None
+
+
 def is_test_module(path: str, source: str) -> bool:
     """A test file by its place (``is_test_path``), or a module named ``tests.py``, ``test.py``
     or ``test*.py`` that holds tests, as unittest's discovery takes it; a scratch ``test.py``

@@ -1,6 +1,10 @@
 """MB107's cases: credentials in a settings module, a test, a ``.env`` file, a Dockerfile, a
 notebook and pip's requirement files, and the placeholders, labels and examples that are none."""
 
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
 BAD_CONFIG = """\
 import os
 
@@ -106,6 +110,19 @@ connection = psycopg2.connect(host="localhost", user="shop", password="Sh0p-db-2
 print(connection.server_version)
 """
 """A ``test.py`` that tries the database out: no test in it, its password is the database's."""
+BAD_SMTP_SMOKE_SCRIPT = """\
+import smtplib
+import ssl
+
+sender_email = "shop.alerts@example.com"
+password = "Kx7mQ2vLp9Rt4wZs"
+
+with smtplib.SMTP("smtp.gmail.com", 587) as server:
+    server.starttls(context=ssl.create_default_context())
+    server.login(sender_email, password)
+    server.sendmail(sender_email, sender_email, "Subject: SMTP check")
+"""
+
 GOOD_TEST = """\
 from fastapi.testclient import TestClient
 
@@ -264,3 +281,101 @@ def make_token(user_id: int) -> str:
     return jwt.encode({"sub": str(user_id)}, SECRET_KEY, algorithm=ALGORITHM)
 """
 """A real key that says "change" without asking to be changed (blind check history 12)."""
+
+BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
+        hits=(
+            ("app/config.py", 5),
+            ("app/config.py", 6),
+            ("app/config.py", 10),
+            ("app/config.py", 16),
+            ("app/config.py", 19),
+            (".env", 3),
+            (".env", 5),
+        ),
+        note="a .env with a real key and two database passwords, one of them kept in the "
+        "brackets of Atlas's template (<Magic%40#123>)",
+    ),
+    Case(files={"app/auth.py": BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
+    Case(
+        files={"app/core/authenticated.py": BAD_DOTENV_DEFAULT},
+        hits=(("app/core/authenticated.py", 4),),
+        note="the key read from dotenv_values with a real key as its default",
+    ),
+    Case(
+        files={"app/llm.py": BAD_COMMENTED_KEY},
+        hits=(("app/llm.py", 5),),
+        note="a key left in a comment after the code moved to the environment",
+    ),
+    Case(
+        files={"tests/test_summary.py": BAD_TEST},
+        hits=(("tests/test_summary.py", 5),),
+        note="a real key in a test is as leaked as anywhere (reported at low severity)",
+    ),
+    Case(
+        files={"test.py": BAD_SCRATCH_TEST},
+        hits=(("test.py", 3),),
+        note="a test.py holding no test is a script, with the database's real password",
+    ),
+    Case(
+        files={"app/email_test.py": BAD_SMTP_SMOKE_SCRIPT},
+        hits=(("app/email_test.py", 5),),
+        note="so is an email_test.py that sends one mail to see that SMTP works",
+    ),
+    Case(
+        files={"Dockerfile": BAD_DOCKERFILE},
+        hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
+        note="keys baked into the image, in either ENV form and as a build ARG",
+    ),
+    Case(
+        files={"notebooks/try_rag.ipynb": BAD_NOTEBOOK},
+        hits=(("notebooks/try_rag.ipynb", 9),),
+        note="a key pasted into a notebook cell",
+    ),
+    Case(
+        files={"app/__init__.py": BAD_FLASK},
+        hits=(("app/__init__.py", 4),),
+        note="Flask's session key set on app.config",
+    ),
+    Case(
+        files={"docker-compose.yml": BAD_COMPOSE},
+        hits=(
+            ("docker-compose.yml", 6),
+            ("docker-compose.yml", 10),
+            ("docker-compose.yml", 11),
+        ),
+        note="a compose file's passwords, as list items and as a mapping",
+    ),
+    Case(
+        files={"requirements.txt": BAD_REQUIREMENTS},
+        hits=(("requirements.txt", 1), ("requirements.txt", 3)),
+        note="a private index's password and a git host's token in pip's requirements",
+    ),
+)
+GOOD: tuple[Case, ...] = (
+    Case(files={"Dockerfile": GOOD_DOCKERFILE}),
+    Case(
+        files={"tests/test_auth.py": GOOD_TEST},
+        note="passwords in a test's requests and fixtures are sample data",
+    ),
+    Case(files={"tests.py": GOOD_TEST}, note="also in a tests.py beside the app"),
+    Case(
+        files={"app/scripts/seed.py": GOOD_SEED},
+        note="the demo accounts a seed script creates are sample data too",
+    ),
+    Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
+    Case(
+        files={"app/db.py": GOOD_DEFAULT_LOGIN},
+        note="PostgreSQL's default login, the host beside it on the line no secret either",
+    ),
+    Case(files={"docker-compose.yml": GOOD_COMPOSE}),
+    Case(
+        files={
+            "app/config.py": GOOD_CONFIG,
+            "app/schemas.py": GOOD_SCHEMAS,
+            ".env.example": GOOD_ENV_EXAMPLE,
+            "deploy/.env": GOOD_ENV_LABELS,
+        }
+    ),
+)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import (
+    defines_tests,
     is_test_module,
     last_parts,
     may_resolve_to,
@@ -32,7 +33,6 @@ from mentorbot.rules._names import (
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
 from mentorbot.rules.base import (
     STRING_LITERAL,
-    Case,
     FileContext,
     FixHints,
     Hit,
@@ -168,7 +168,16 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
 
 
 def _holds_sample_data(path: str, source: str) -> bool:
-    return is_test_module(path, source) or _SEED_SCRIPT.search(path) is not None
+    """A test module, a file of a tests folder or a seed script. A module only named like a test
+    (``email_test.py`` that sends one mail to see that SMTP works) and holding none is a script
+    of the app, its credentials real ones."""
+    if _SEED_SCRIPT.search(path) is not None:
+        return True
+    if not is_test_module(path, source):
+        return False
+    parts = path.replace("\\", "/").split("/")
+    in_tests = any(part in {"tests", "test"} for part in parts[:-1])
+    return in_tests or parts[-1] == "conftest.py" or defines_tests(source)
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -313,97 +322,7 @@ RULE = Rule(
     check_text=_check_text,
     collect_signals=_collect,
     keep_ruff=_keep_ruff,
-    bad=(
-        Case(
-            files={"app/config.py": cases.BAD_CONFIG, ".env": cases.BAD_ENV},
-            hits=(
-                ("app/config.py", 5),
-                ("app/config.py", 6),
-                ("app/config.py", 10),
-                ("app/config.py", 16),
-                ("app/config.py", 19),
-                (".env", 3),
-                (".env", 5),
-            ),
-            note="a .env with a real key and two database passwords, one of them kept in the "
-            "brackets of Atlas's template (<Magic%40#123>)",
-        ),
-        Case(files={"app/auth.py": cases.BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
-        Case(
-            files={"app/core/authenticated.py": cases.BAD_DOTENV_DEFAULT},
-            hits=(("app/core/authenticated.py", 4),),
-            note="the key read from dotenv_values with a real key as its default",
-        ),
-        Case(
-            files={"app/llm.py": cases.BAD_COMMENTED_KEY},
-            hits=(("app/llm.py", 5),),
-            note="a key left in a comment after the code moved to the environment",
-        ),
-        Case(
-            files={"tests/test_summary.py": cases.BAD_TEST},
-            hits=(("tests/test_summary.py", 5),),
-            note="a real key in a test is as leaked as anywhere (reported at low severity)",
-        ),
-        Case(
-            files={"test.py": cases.BAD_SCRATCH_TEST},
-            hits=(("test.py", 3),),
-            note="a test.py holding no test is a script, with the database's real password",
-        ),
-        Case(
-            files={"Dockerfile": cases.BAD_DOCKERFILE},
-            hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
-            note="keys baked into the image, in either ENV form and as a build ARG",
-        ),
-        Case(
-            files={"notebooks/try_rag.ipynb": cases.BAD_NOTEBOOK},
-            hits=(("notebooks/try_rag.ipynb", 9),),
-            note="a key pasted into a notebook cell",
-        ),
-        Case(
-            files={"app/__init__.py": cases.BAD_FLASK},
-            hits=(("app/__init__.py", 4),),
-            note="Flask's session key set on app.config",
-        ),
-        Case(
-            files={"docker-compose.yml": cases.BAD_COMPOSE},
-            hits=(
-                ("docker-compose.yml", 6),
-                ("docker-compose.yml", 10),
-                ("docker-compose.yml", 11),
-            ),
-            note="a compose file's passwords, as list items and as a mapping",
-        ),
-        Case(
-            files={"requirements.txt": cases.BAD_REQUIREMENTS},
-            hits=(("requirements.txt", 1), ("requirements.txt", 3)),
-            note="a private index's password and a git host's token in pip's requirements",
-        ),
-    ),
-    good=(
-        Case(files={"Dockerfile": cases.GOOD_DOCKERFILE}),
-        Case(
-            files={"tests/test_auth.py": cases.GOOD_TEST},
-            note="passwords in a test's requests and fixtures are sample data",
-        ),
-        Case(files={"tests.py": cases.GOOD_TEST}, note="also in a tests.py beside the app"),
-        Case(
-            files={"app/scripts/seed.py": cases.GOOD_SEED},
-            note="the demo accounts a seed script creates are sample data too",
-        ),
-        Case(files={"requirements.txt": cases.GOOD_REQUIREMENTS}),
-        Case(
-            files={"app/db.py": cases.GOOD_DEFAULT_LOGIN},
-            note="PostgreSQL's default login, the host beside it on the line no secret either",
-        ),
-        Case(files={"docker-compose.yml": cases.GOOD_COMPOSE}),
-        Case(
-            files={
-                "app/config.py": cases.GOOD_CONFIG,
-                "app/schemas.py": cases.GOOD_SCHEMAS,
-                ".env.example": cases.GOOD_ENV_EXAMPLE,
-                "deploy/.env": cases.GOOD_ENV_LABELS,
-            }
-        ),
-    ),
+    bad=cases.BAD,
+    good=cases.GOOD,
     fix_hints=FIX_HINTS,
 )
