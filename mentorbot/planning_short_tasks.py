@@ -21,6 +21,7 @@ from mentorbot.planning_task_texts import (
     DRIVER_TASK,
     ENGINE_ASYNC_DB,
     ENGINE_DRIVERS,
+    ENV_FILE_SECRET_TASK,
     FALLBACK_SECRET_TASK,
     FINDING_TASKS,
     HANDED_ORM_TASK,
@@ -138,6 +139,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         zh, en = SWALLOWED_HTTP_ERROR_TASK
     if category == "hardcoded-secret" and all(IS_FALLBACK in f.message.en for f in findings):
         zh, en = FALLBACK_SECRET_TASK
+    if category == "hardcoded-secret" and all(_env_file(f.path) for f in findings):
+        zh, en = ENV_FILE_SECRET_TASK
+        values["file"] = values_zh["file"] = first.path or ".env"
     if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
         zh, en = HANDED_ORM_TASK
     if category == "orm-as-response-model":
@@ -149,6 +153,12 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         horizon="short",
         check=finding_check(category, findings),
     )
+
+
+def _env_file(path: str | None) -> bool:
+    """A committed dotenv file (``.env``, ``.env.dev``), not an example of one."""
+    name = (path or "").rsplit("/", 1)[-1]
+    return name.startswith(".env") and not name.endswith((".example", ".sample", ".template"))
 
 
 def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:

@@ -92,6 +92,14 @@ FALLBACK_SECRET_TASK = (
 )
 """MB107's task where every secret is the fallback of a variable read from the environment: it
 is read from there already."""
+ENV_FILE_SECRET_TASK = (
+    "别再提交 {file}：用 `git rm --cached {file}` 把它移出仓库、写进 .gitignore，"
+    "另外提交一个值留空的 .env.example；再把它里面的密钥换掉，因为历史里还留着它们",
+    "Stop committing {file}: take it out of git with `git rm --cached {file}`, list it in "
+    ".gitignore and commit a .env.example with empty values; then rotate the secrets it held, "
+    "as the history keeps them",
+)
+"""MB107's task where every secret is in a committed ``.env`` file: the code reads it already."""
 DRIVER_TASK = (
     "把 {files} 的同步驱动 {driver} 换成异步驱动（{async_driver}），并 await 它的每个查询",
     "Switch {files} from the sync driver {driver} to an async one ({async_driver}) and await "

@@ -6,7 +6,7 @@ leading a group of ruff's findings."""
 from __future__ import annotations
 
 from mentorbot.curriculum.loader import load_curriculum
-from mentorbot.domain import Plan, StackItem, Text
+from mentorbot.domain import Finding, Plan, StackItem, Text
 from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import best_practices, make_plan, uses_document_store
 from mentorbot.planning_tasks import TaskContext, anchor_files, next_stage_task, stage_tasks
@@ -301,7 +301,7 @@ def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_depend
         )
     ]
 
-    def task(found: list) -> str:
+    def task(found: list[Finding]) -> str:
         scan = Scan(analyses=[], findings=found, stack=[], paths=["app/routers/todo.py"])
         checked = [t for t in plan_for(scan).tasks if t.check and t.check.category]
         return next(t.text.en for t in checked if t.check.category == "session-per-function")
@@ -368,3 +368,22 @@ def test_a_checklist_item_on_routes_starts_in_the_busiest_router_not_the_health_
     )
     llm = TaskContext(facts=Facts(with_model), skills=assess_skills(with_model, [], [], []))
     assert anchor_files(llm, streaming) == ("app/services/llm.py",)
+
+
+def test_secrets_only_in_a_committed_env_file_are_a_task_to_stop_committing_it() -> None:
+    """A weather API read its key through a pydantic-settings class; the plan still told it to
+    take the secret at .env:3 out "(an environment variable read by a settings class...)"
+    (blind check corpus 43)."""
+    in_env = [finding("MB107", "hardcoded-secret", "high", ".env", 3)]
+    in_code = [finding("MB107", "hardcoded-secret", "high", "app/config.py", 5)]
+
+    def task(found: list[Finding]) -> str:
+        scan = Scan(analyses=[], findings=found, stack=[], paths=[".env", "app/config.py"])
+        return next(t.text.en for t in plan_for(scan).tasks if "secret" in t.text.en)
+
+    assert task(in_env) == (
+        "Stop committing .env: take it out of git with `git rm --cached .env`, list it in "
+        ".gitignore and commit a .env.example with empty values; then rotate the secrets it "
+        "held, as the history keeps them"
+    )
+    assert task(in_code).startswith("Take the hard-coded secret at app/config.py:5 out of")
