@@ -54,6 +54,13 @@ _TOOL_FLASK_MIGRATE = {
     "`flask db migrate`)",
     "tool": "Flask-Migrate",
 }
+_FLASK_MIGRATE_LISTED = {
+    "what_zh": "项目有 ORM 模型，依赖里也有 Flask-Migrate，但还没有接入它（`Migrate(app, db)`），"
+    "也没有任何迁移",
+    "what_en": "the project has ORM models and lists Flask-Migrate, but does not set it up "
+    "(`Migrate(app, db)`) and has no migrations yet",
+    "tool": "Flask-Migrate",
+}
 MIGRATION_TOOLS = {
     "tortoise": "Aerich",
     "peewee": "peewee-migrate",
@@ -135,7 +142,10 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
             return _OTHER_ORM_TOOLS[tool]
     if "flask_migrate" in imported:
         return _TOOL_FLASK_MIGRATE
-    if any(normalize_name(item.name) == "alembic" for item in project.stack):
+    listed = {normalize_name(item.name) for item in project.stack}
+    if "flask-migrate" in listed:
+        return _FLASK_MIGRATE_LISTED
+    if "alembic" in listed:
         return _TOOL_UNUSED
     return _NO_TOOL
 

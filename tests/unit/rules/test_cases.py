@@ -66,6 +66,21 @@ def test_no_migrations_says_when_alembic_is_installed_but_unused(tmp_path: Path)
     ]
 
 
+def test_no_migrations_says_when_flask_migrate_is_listed_but_not_set_up(tmp_path: Path) -> None:
+    """An expense splitter listed Flask-Migrate and was told it had "no Alembic" (blind check
+    corpus 44)."""
+    files = {
+        **no_migrations.RULE.bad[0].files,
+        "requirements.txt": "flask==3.0.3\nflask-sqlalchemy==3.1.1\nFlask-Migrate==4.0.7\n",
+    }
+    found = review_files(tmp_path, files)
+    assert [f.message.en for f in found if f.rule == "MB110"] == [
+        "the project has ORM models and lists Flask-Migrate, but does not set it up "
+        "(`Migrate(app, db)`) and has no migrations yet; let Flask-Migrate migrations manage "
+        "the schema"
+    ]
+
+
 def test_no_migrations_tells_a_flask_migrate_project_the_flask_commands(tmp_path: Path) -> None:
     files = {
         "app/extensions.py": (
