@@ -11,7 +11,8 @@ from mentorbot.skills_facts import Facts, is_test_path
 def unmounted_router_files(facts: Facts) -> list[str]:
     """Files declaring one ``APIRouter`` (and no app) that no include names, in an app whose
     every include could be read; none where any could not (a loop over routers, a router
-    imported relatively by its own name) or where no FastAPI app is made."""
+    imported relatively by its own name, one included by an alias) or where no FastAPI app is
+    made."""
     includes = facts.signals("include-router")
     if any(not include.flag("resolved") for include in includes):
         return []
@@ -23,6 +24,11 @@ def unmounted_router_files(facts: Facts) -> list[str]:
     for app in apps:
         if app.get("type") == "APIRouter":
             routers.setdefault(app.path, []).append(app.name)
+    declared = {name for names in routers.values() for name in names}
+    if any(include.name not in declared for include in includes):
+        # An include by a name no router has: an alias, often one a package's ``__init__``
+        # re-exports (``from .images import router as images_router``), not followed here.
+        return []
     unmounted = []
     for path, names in routers.items():
         if len(names) != 1 or path in app_files:
