@@ -8,7 +8,7 @@ the first commit that served routes or defined tables with no test beside them."
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
@@ -82,14 +82,7 @@ def async_arrived(
     later = _commits_after(commits, origin, rev)
     if not later or has_async(root, origin[0]):
         return origin
-    low, high = 0, len(later)
-    while low < high:
-        middle = (low + high) // 2
-        if has_async(root, later[middle].sha):
-            high = middle
-        else:
-            low = middle + 1
-    return (later[low].sha, later[low].date) if low < len(later) else origin
+    return _first_where(later, lambda sha: has_async(root, sha)) or origin
 
 
 def has_async(root: Path, rev: str) -> bool:
@@ -109,14 +102,20 @@ def tests_missing_since(
     if origin[0] not in index or rev not in index or not _untested_app(root, origin[0]):
         return origin
     earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
-    low, high = 0, len(earlier)
+    return _first_where(earlier, lambda sha: _untested_app(root, sha)) or origin
+
+
+def _first_where(commits: Sequence[Commit], holds: Callable[[str], bool]) -> BlameOrigin | None:
+    """The first of ``commits`` (oldest first) where ``holds``, taken to hold at every commit
+    after it too: found by halving the range."""
+    low, high = 0, len(commits)
     while low < high:
         middle = (low + high) // 2
-        if _untested_app(root, earlier[middle].sha):
+        if holds(commits[middle].sha):
             high = middle
         else:
             low = middle + 1
-    return (earlier[low].sha, earlier[low].date) if low < len(earlier) else origin
+    return (commits[low].sha, commits[low].date) if low < len(commits) else None
 
 
 _SERVES_OR_STORES = (

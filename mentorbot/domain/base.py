@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,20 +23,7 @@ Category = Literal[
     "sync-db-driver-in-async-app",
     "other",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "blocking-call-in-async",
-    "orm-as-response-model",
-    "session-per-function",
-    "pydantic-v1-api-in-v2",
-    "missing-tests",
-    "bare-or-broad-except",
-    "hardcoded-secret",
-    "sql-string-formatting",
-    "missing-await",
-    "no-migrations",
-    "sync-db-driver-in-async-app",
-    "other",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 CommitKind = Literal["fix", "feat", "refactor", "test", "docs", "chore", "other"]
 Level = Literal["good", "partial", "missing"]
 LessonStatus = Literal["solved", "open"]

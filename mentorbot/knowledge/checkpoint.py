@@ -40,13 +40,14 @@ fails with a clear error this soon instead of after psycopg_pool's default 30 s 
 
 
 def domain_model_classes() -> tuple[type[BaseModel], ...]:
-    """Every pydantic model defined in ``mentorbot.domain`` (found, not listed, so it keeps up)."""
+    """Every pydantic model defined in ``mentorbot.domain`` and its modules (found, not listed,
+    so it keeps up)."""
     return tuple(
         value
         for value in vars(domain).values()
         if inspect.isclass(value)
         and issubclass(value, BaseModel)
-        and value.__module__ == domain.__name__
+        and (value.__module__ + ".").startswith(domain.__name__ + ".")
     )
 
 
