@@ -60,6 +60,35 @@ def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
     return [{"name": product.name} for product in products]
 """
 
+GOOD_STARTUP_CHECK_MAIN = """\
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.database import SessionLocal, get_db
+from app.models import Product
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    with SessionLocal() as session:
+        session.execute(text("SELECT 1"))
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/products")
+def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
+    products = db.scalars(select(Product)).all()
+    return [{"name": product.name} for product in products]
+"""
+"""The sync engine checked once in the lifespan, before any request is served: no request
+waits on it, and every route is a plain ``def`` (corpus 46)."""
+
 GOOD_THREADPOOL_MAIN = """\
 from fastapi import Depends, FastAPI, UploadFile
 from fastapi.concurrency import run_in_threadpool

@@ -159,8 +159,15 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         if kept_session_call_kind(project, use) == SYNC
     ]
     uses += imported_session_users(project)
+    # The lifespan runs once, before any request is served: its start-up check blocks no one.
+    startup = {signal.name for _, signal in project.signals("lifespan")}
+    uses = [(path, function) for path, function in uses if function not in startup]
     if not uses:
-        uses = list(session_helper_users(project).items())
+        uses = [
+            (path, function)
+            for path, function in session_helper_users(project).items()
+            if function not in startup
+        ]
     if not uses:
         return
     apps = {
@@ -302,6 +309,13 @@ RULE = Rule(
                 "app/database.py": engine_cases.DATABASE,
                 "app/main.py": engine_cases.GOOD_SYNC_MAIN,
             }
+        ),
+        Case(
+            files={
+                "app/database.py": engine_cases.DATABASE,
+                "app/main.py": engine_cases.GOOD_STARTUP_CHECK_MAIN,
+            },
+            note="the sync engine used once in the lifespan, the routes plain def",
         ),
         Case(
             files={
