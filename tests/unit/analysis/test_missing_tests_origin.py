@@ -55,13 +55,22 @@ def test_no_tests_began_with_the_first_routes_not_with_the_file_that_makes_the_a
     assert (lesson.path, lesson.introduced_in) == ("app/main.py", first)
 
 
+LIST_USERS_TEST = """\
+from app.routes import list_users
+
+
+def test_no_user_is_listed_at_first() -> None:
+    assert list_users() == []
+"""
+
+
 def test_no_tests_began_after_the_last_test_was_deleted_when_tests_existed_before(
     tmp_path: Path,
 ) -> None:
     """A project that had a test and lost it lacked tests only from that deletion on."""
     repo = GitRepo(tmp_path / "users").init()
     repo.write("app/routes.py", USER_ROUTES)
-    repo.write("tests/test_routes.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.write("tests/test_routes.py", LIST_USERS_TEST)
     repo.commit("init", date="2025-11-20T10:00:00+00:00")
     repo.delete("tests/test_routes.py")
     dropped = repo.commit("remove tests", date="2025-11-25T10:00:00+00:00")
