@@ -42,7 +42,7 @@ from mentorbot.planning_tasks import (
     more_signals_check,
     response_schema,
 )
-from mentorbot.rules._secret_advice import IS_FALLBACK
+from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_FALLBACK
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
@@ -139,7 +139,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         zh, en = SWALLOWED_HTTP_ERROR_TASK
     if category == "hardcoded-secret" and all(IS_FALLBACK in f.message.en for f in findings):
         zh, en = FALLBACK_SECRET_TASK
-    if category == "hardcoded-secret" and all(_env_file(f.path) for f in findings):
+    if category == "hardcoded-secret" and all(IS_COMMITTED_ENV in f.message.en for f in findings):
         zh, en = ENV_FILE_SECRET_TASK
         values["file"] = values_zh["file"] = first.path or ".env"
     if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
@@ -153,12 +153,6 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         horizon="short",
         check=finding_check(category, findings),
     )
-
-
-def _env_file(path: str | None) -> bool:
-    """A committed dotenv file (``.env``, ``.env.dev``), not an example of one."""
-    name = (path or "").rsplit("/", 1)[-1]
-    return name.startswith(".env") and not name.endswith((".example", ".sample", ".template"))
 
 
 def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:

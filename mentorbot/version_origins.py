@@ -88,8 +88,7 @@ def async_arrived(
 def has_async(root: Path, rev: str) -> bool:
     """Whether a Python file of commit ``rev`` holds an ``async def`` (git's pathspecs are
     literal here, so the names are filtered after)."""
-    found = run_git(root, ["grep", "-l", "-E", r"async[[:space:]]+def", rev], ok=(0, 1))
-    return any(name.endswith(b".py") for name in found.stdout.splitlines())
+    return bool(_grep(root, rev, r"async[[:space:]]+def"))
 
 
 def tests_missing_since(

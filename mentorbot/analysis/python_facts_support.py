@@ -167,14 +167,18 @@ def contains_call(node: ast.AST | None, names: frozenset[str]) -> bool:
 
 def is_test_path(path: str) -> bool:
     """pytest's default discovery, plus anything under a tests/ folder."""
-    parts = path.replace("\\", "/").split("/")
-    filename = parts[-1]
+    filename = path.replace("\\", "/").rsplit("/", 1)[-1]
     return (
         filename.startswith("test_")
         or filename.endswith("_test.py")
         or filename == "conftest.py"
-        or any(part in {"tests", "test"} for part in parts[:-1])
+        or in_tests_folder(path)
     )
+
+
+def in_tests_folder(path: str) -> bool:
+    """Under a ``tests/`` (or ``test/``) folder: where fixtures, factories and sample data live."""
+    return any(part in {"tests", "test"} for part in path.replace("\\", "/").split("/")[:-1])
 
 
 _TEST_DEFINITION = re.compile(r"^\s*(?:async\s+)?def\s+test_\w*\s*\(|^class\s+Test", re.MULTILINE)

@@ -18,12 +18,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import wrapped_in_thread
-from mentorbot.rules._client_imports import (
-    CLIENT_DEFINITIONS,
-    imported_root,
-    local_roots,
-    module_roots,
-)
+from mentorbot.rules._client_imports import CLIENT_DEFINITIONS, imported_root, local_roots
 from mentorbot.rules._client_kinds import REQUESTS
 from mentorbot.rules._names import (
     chain_root,
@@ -123,8 +118,7 @@ def _client_arguments(function: ast.AsyncFunctionDef, ctx: FileContext) -> Itera
             if not _root_name(argument):
                 continue
             if known is None or roots is None:
-                module = module_roots(ctx.tree, ctx.imports)
-                known, roots = clients_in(function, ctx), local_roots(function, ctx.imports, module)
+                known, roots = clients_in(function, ctx), local_roots(function, ctx)
             kind = root_kind(argument, known, ctx.imports)
             root = "" if kind else imported_root(argument, ctx.imports, roots)
             if (kind or root) and not wrapped_in_thread(call, ctx, function):

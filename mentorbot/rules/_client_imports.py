@@ -85,14 +85,13 @@ def module_roots(tree: ast.Module, imports: dict[str, str]) -> dict[str, str]:
 _MODULE_ROOTS = "_mentor_module_roots"
 
 
-def local_roots(
-    function: FunctionNode, imports: dict[str, str], module: dict[str, str] | None = None
-) -> dict[str, str]:
+def local_roots(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
     """Names ``function`` binds to a chain from an imported name (``users = db.users``,
     ``cursor = conn.cursor()``, ``with conn.cursor() as cursor:``), with that import's target,
-    in source order, after the ``module``'s own such names (``module_roots``); a parameter an
+    in source order, after the module's own such names (``module_roots``); a parameter an
     imported dependency provides (``db=Depends(get_db)``) starts from that dependency."""
-    local: dict[str, str] = dict(module or {})
+    imports = ctx.imports
+    local: dict[str, str] = dict(module_roots(ctx.tree, imports))
     arguments = function.args
     defaults = param_defaults(arguments) if arguments.defaults or arguments.kw_defaults else {}
     for param in positional_params(function) if defaults or arguments.args else ():
@@ -152,7 +151,7 @@ def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tup
         if func.attr not in ANY_REQUEST:
             continue
         if local is None:
-            local = local_roots(function, ctx.imports, module_roots(ctx.tree, ctx.imports))
+            local = local_roots(function, ctx)
         target = imported_root(func.value, ctx.imports, local)
         if target and target.split(".", 1)[0] not in STANDARD_LIBRARY:
             yield call, target

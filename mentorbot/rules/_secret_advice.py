@@ -10,12 +10,15 @@ DOCS = {
     "advice_en": "write a placeholder such as `<password>` in the docs, and replace the value, "
     "which has been published",
 }
+IS_COMMITTED_ENV = "this file is the environment itself"
 COMMITTED_ENV = {
     "advice_zh": "这个文件本身就是环境配置：别把它提交进 git"
     "（加进 .gitignore，提交一个 .env.example），并换掉这个已经泄露的值",
-    "advice_en": "this file is the environment itself: keep it out of git (add it to .gitignore, "
+    "advice_en": f"{IS_COMMITTED_ENV}: keep it out of git (add it to .gitignore, "
     "commit a .env.example instead) and replace the value, which has leaked",
 }
+"""What the message tells of a committed dotenv file: the plan's task then is to stop
+committing it."""
 TEMPLATE = {
     "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
     "advice_en": "this file is a template others fill in: write a placeholder such as "

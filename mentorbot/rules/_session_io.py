@@ -139,14 +139,13 @@ def blocking_session_calls(
     # (``conn: Connection`` handed an ``AsyncConnection``): a call left without await there is
     # a missing await, not a blocking call. Unless the function asks which one it got
     # (``isinstance(db, AsyncSession)``) and has a sync branch.
-    sessions = sessions - (
-        {
-            dotted(node.value.func.value)
-            for node in awaits
-            if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute)
-        }
-        - _type_checked(function)
-    )
+    awaited_sessions = sessions & {
+        dotted(node.value.func.value)
+        for node in awaits
+        if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute)
+    }
+    if awaited_sessions:
+        sessions = sessions - (awaited_sessions - _type_checked(function))
     for call in own_nodes_of(function, ast.Call):
         if id(call) in awaited:
             # ``await db.execute(...)`` treats the session as an AsyncSession (a function typed

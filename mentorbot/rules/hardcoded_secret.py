@@ -23,6 +23,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import (
     defines_tests,
+    in_tests_folder,
     is_test_module,
     last_parts,
     may_resolve_to,
@@ -175,9 +176,8 @@ def _holds_sample_data(path: str, source: str) -> bool:
         return True
     if not is_test_module(path, source):
         return False
-    parts = path.replace("\\", "/").split("/")
-    in_tests = any(part in {"tests", "test"} for part in parts[:-1])
-    return in_tests or parts[-1] == "conftest.py" or defines_tests(source)
+    conftest = path.replace("\\", "/").rsplit("/", 1)[-1] == "conftest.py"
+    return in_tests_folder(path) or conftest or defines_tests(source)
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -251,12 +251,13 @@ def _keep_ruff(report: RuffReport) -> bool:
     in a test file, where such names hold sample data, only a value shaped like a key counts."""
     quoted = _RUFF_NAME.findall(report.message)
     literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
-    if _holds_sample_data(report.path, "\n".join(report.lines)):
+    statement = "\n".join(report.lines)
+    if _holds_sample_data(report.path, statement):
         return any(value_secret(value) is not None for value in literals)
     bound = [
         (match.group(2), name)
         for name in quoted
-        for match in _bound_literal(name).finditer("\n".join(report.lines))
+        for match in _bound_literal(name).finditer(statement)
     ]
     if bound:
         # The literal the flagged name is given, not the host or user beside it on the line.

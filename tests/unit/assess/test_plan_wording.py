@@ -374,8 +374,15 @@ def test_secrets_only_in_a_committed_env_file_are_a_task_to_stop_committing_it()
     """A weather API read its key through a pydantic-settings class; the plan still told it to
     take the secret at .env:3 out "(an environment variable read by a settings class...)"
     (blind check corpus 43)."""
-    in_env = [finding("MB107", "hardcoded-secret", "high", ".env", 3)]
-    in_code = [finding("MB107", "hardcoded-secret", "high", "app/config.py", 5)]
+    key = "7f3c9a1e5b2d8f4a6c0e9b1d3f5a7c2e"
+    sources = {
+        ".env": f"# weather\nDEBUG=1\nOPENWEATHER_API_KEY={key}\n".encode(),
+        "app/config.py": f'"""Settings."""\n\nimport os\n\nWEATHER_API_KEY = "{key}"\n'.encode(),
+    }
+    found = [f for f in review_sources(sources, []) if f.rule == "MB107"]
+    in_env = [f for f in found if f.path == ".env"]
+    in_code = [f for f in found if f.path == "app/config.py"]
+    assert [(f.path, f.line) for f in found] == [(".env", 3), ("app/config.py", 5)]
 
     def task(found: list[Finding]) -> str:
         scan = Scan(analyses=[], findings=found, stack=[], paths=[".env", "app/config.py"])
