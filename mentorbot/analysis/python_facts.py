@@ -85,6 +85,7 @@ class _Walker:
         """The walk itself, as one loop: it visits ~2.5 nodes per source line, so a method call
         or a temporary list per node was a tenth of the whole analysis."""
         module_seq = self.sink.reserve()
+        self.state.learn_module_defs(tree.body)
         stack: list[_WorkItem] = [(child, Scope(), "") for child in reversed(tree.body)]
         pop, push = stack.pop, stack.append
         while stack:

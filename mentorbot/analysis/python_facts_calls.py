@@ -19,6 +19,7 @@ from mentorbot.analysis.python_facts_env import (
     getenv,
     load_dotenv,
 )
+from mentorbot.analysis.python_facts_flask import registered_flask_rule
 from mentorbot.analysis.python_facts_names import (
     AGENT_LIBRARIES,
     ALEMBIC_HELPERS,
@@ -31,7 +32,11 @@ from mentorbot.analysis.python_facts_names import (
     VECTOR_LIBRARIES,
 )
 from mentorbot.analysis.python_facts_responses import streaming_response
-from mentorbot.analysis.python_facts_routers import include_router
+from mentorbot.analysis.python_facts_routers import (
+    REGISTERING_CALLS,
+    include_router,
+    registered_route,
+)
 from mentorbot.analysis.python_facts_storage import (
     PEEWEE_DATABASES,
     async_pool,
@@ -285,6 +290,8 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Blueprint": _flask_app,
     "APIRouter": _app,
     "include_router": include_router,
+    **dict.fromkeys(REGISTERING_CALLS, registered_route),
+    "add_url_rule": registered_flask_rule,
     "create_engine": engine,
     "create_async_engine": engine,
     **dict.fromkeys(SESSION_FACTORIES, session_factory),

@@ -20,6 +20,7 @@ from mentorbot.analysis.python_facts_bases import (
 )
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
+from mentorbot.analysis.python_facts_routers import response_model_data
 from mentorbot.analysis.python_facts_support import (
     FileState,
     FunctionFrame,
@@ -236,25 +237,17 @@ def _route(
     if declared is None and node.returns is not None and _names_a_schema(node.returns):
         # FastAPI takes the return annotation as the response model when the decorator has none
         # (its tutorial's style since 0.89): ``-> TaskRead`` filters the response the same way.
-        _response_model(node.returns, data)
+        response_model_data(node.returns, data)
         data["response_via"] = "return"
     elif declared is not None and not (
         isinstance(declared, ast.Constant) and declared.value is None
     ):
-        _response_model(declared, data)
+        response_model_data(declared, data)
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
     for arg, injected in injected_params(node, state):
         sink.emit("depends", arg.lineno, injected, data={"function": node.name})
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
-
-
-def _response_model(expression: ast.expr, data: dict[str, str]) -> None:
-    if isinstance(expression, ast.Subscript) and last_name(expression.value) in {"list", "List"}:
-        data["response_model"] = safe_unparse(expression.slice)
-        data["response_many"] = "1"
-    else:
-        data["response_model"] = safe_unparse(expression)
 
 
 def _names_a_schema(annotation: ast.expr) -> bool:

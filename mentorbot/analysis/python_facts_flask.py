@@ -1,4 +1,5 @@
-"""Flask (and Quart) routes: ``@app.route("/x", methods=[...])`` and ``@bp.get("/x")``.
+"""Flask (and Quart) routes: ``@app.route("/x", methods=[...])``, ``@bp.get("/x")`` and
+``app.add_url_rule("/x", view_func=handler)``.
 
 They are their own signal kind, not FastAPI's ``route``: the achievements count them as
 endpoints and the missing-tests rule as routes, but the FastAPI areas, rules and checklist items
@@ -8,6 +9,7 @@ endpoints and the missing-tests rule as routes, but the FastAPI areas, rules and
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from mentorbot.analysis.python_facts_support import (
     FLASK_LIKE,
@@ -17,8 +19,12 @@ from mentorbot.analysis.python_facts_support import (
     dotted,
     first_arg,
     keyword,
+    last_name,
     str_literal,
 )
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
 
 FLASK_ROUTE_METHODS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 
@@ -61,3 +67,25 @@ def flask_route(
     data = {"method": method, "path": full_path}
     sink.emit("flask-route", node.lineno, node.name, detail=f"{method} {full_path}", data=data)
     return True
+
+
+def registered_flask_rule(site: CallSite) -> None:
+    """``app.add_url_rule("/x", view_func=handler, methods=[...])`` on a Flask app or blueprint
+    of this file: a route registered by a call, recorded there and named by its view (the
+    class of a class-based ``View.as_view("name")``)."""
+    call, state = site.call, site.state
+    if not isinstance(call.func, ast.Attribute) or dotted(call.func.value) not in state.flask_apps:
+        return
+    path = str_literal(first_arg(call, "rule"))
+    view = keyword(call, "view_func")
+    if view is None and len(call.args) > 2:
+        view = call.args[2]
+    if isinstance(view, ast.Call) and last_name(view.func) == "as_view":
+        view = view.func.value if isinstance(view.func, ast.Attribute) else view
+    name = last_name(view) or str_literal(keyword(call, "endpoint")) or ""
+    if path is None or not name:
+        return
+    full_path = state.full_path(dotted(call.func.value), path)
+    method = listed_methods(call)
+    data = {"method": method, "path": full_path}
+    site.sink.emit("flask-route", site.line, name, detail=f"{method} {full_path}", data=data)

@@ -263,6 +263,39 @@ class FileState:
     """(line, operation, table or "") of each ``op.*`` call."""
     alembic_op_imported: bool = False
     logging_at: tuple[int, str] | None = None
+    module_defs: dict[str, bool] = field(default_factory=dict)
+    """The module's own functions (name -> async) and, under ``Class.method``, its classes'
+    methods: a route registered by a call (``add_api_route``) names one of them."""
+    module_instances: dict[str, str] = field(default_factory=dict)
+    """Module-level ``name = Class(...)``: the class each such name is an instance of."""
+
+    def learn_module_defs(self, body: Sequence[ast.stmt]) -> None:
+        """Record the functions, methods and instances a module's top level defines."""
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                self.module_defs[node.name] = isinstance(node, ast.AsyncFunctionDef)
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                        is_async = isinstance(item, ast.AsyncFunctionDef)
+                        self.module_defs[f"{node.name}.{item.name}"] = is_async
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call)
+            ):
+                self.module_instances[node.targets[0].id] = last_name(node.value.func)
+
+    def defined_async(self, endpoint: ast.expr | None) -> bool | None:
+        """Whether a function this module defines, named as ``name`` or ``instance.method``
+        of a class it defines, is async; None when it is defined elsewhere."""
+        if isinstance(endpoint, ast.Name):
+            return self.module_defs.get(endpoint.id)
+        if isinstance(endpoint, ast.Attribute) and isinstance(endpoint.value, ast.Name):
+            owner = self.module_instances.get(endpoint.value.id, endpoint.value.id)
+            return self.module_defs.get(f"{owner}.{endpoint.attr}")
+        return None
 
     def imported_from(self, local: str) -> str:
         """Full module a local name was imported from ("" when not imported)."""

@@ -1,0 +1,64 @@
+"""A URL shortener whose routes are controller methods wired with ``add_api_route``: the log
+credits its endpoints and asks for tests, instead of saying it has no FastAPI routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.achievements import find_achievements
+from tests.unit.assess.scenarios import plan_files
+
+SHORTENER = {
+    "requirements.txt": b"fastapi==0.115.12\nmotor==3.7.0\n",
+    "app/controllers/links.py": (
+        b"from fastapi import HTTPException, Request\n\nfrom app.services import LinkService\n\n\n"
+        b"class LinkController:\n    def __init__(self, service: LinkService) -> None:\n"
+        b"        self.service = service\n\n"
+        b"    async def shorten(self, request: Request, url: str) -> dict[str, str]:\n"
+        b'        code = await self.service.create(url)\n        return {"short": code}\n\n'
+        b"    async def resolve(self, code: str) -> str:\n"
+        b"        found = await self.service.find(code)\n        if found is None:\n"
+        b'            raise HTTPException(status_code=404, detail="unknown code")\n'
+        b"        return found\n"
+    ),
+    "app/services.py": (
+        b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+        b'links = AsyncIOMotorClient("mongodb://localhost:27017").shortener.links\n\n\n'
+        b"class LinkService:\n    async def create(self, url: str) -> str:\n"
+        b'        await links.insert_one({"url": url})\n        return url[-6:]\n\n'
+        b"    async def find(self, code: str) -> str | None:\n"
+        b'        doc = await links.find_one({"code": code})\n'
+        b'        return doc["url"] if doc else None\n'
+    ),
+    "app/routes.py": (
+        b"from fastapi import APIRouter\n\nfrom app.controllers.links import LinkController\n"
+        b"from app.services import LinkService\n\n"
+        b"controller = LinkController(LinkService())\nrouter = APIRouter()\n"
+        b'router.add_api_route("/shorten", controller.shorten, methods=["POST"])\n'
+        b'router.add_api_route("/{code}", controller.resolve, methods=["GET"])\n'
+        b'router.add_api_route("/{code}/stats", controller.resolve)\n'
+    ),
+    "app/main.py": (
+        b"from fastapi import FastAPI\n\nfrom app.routes import router\n\n"
+        b"app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_routes_wired_with_add_api_route_are_endpoints_and_need_tests(tmp_path: Path) -> None:
+    planned = plan_files(tmp_path, SHORTENER)
+
+    [missing] = [f for f in planned.findings if f.rule == "MB105"]
+    assert missing.message.en == "no tests found, while the project has 3 routes"
+    found = {a.kind: a for a in find_achievements(planned.analyses, planned.stack, [], [])}
+    assert found["endpoints"].title.en == "3 API endpoints across 1 file"
+    assert [e.cite() for e in found["endpoints"].evidence] == [
+        "app/routes.py:8",
+        "app/routes.py:9",
+        "app/routes.py:10",
+    ]
+    fastapi = {a.key: a for a in planned.skills.areas}["fastapi"]
+    assert fastapi.understanding.rubric != "fastapi.understanding.unseen"
+    assert [e.cite() for e in fastapi.practice.evidence][:1] == ["app/routes.py:8"]
+    [tests_task] = [t for t in planned.plan.tasks if t.text.en.startswith("Add tests")]
+    assert tests_task.text.en.startswith("Add tests for the 3 routes in app/routes.py")

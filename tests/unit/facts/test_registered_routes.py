@@ -1,0 +1,104 @@
+"""Routes registered by a call rather than a decorator: class-based controllers wired with
+``router.add_api_route``, and Flask views wired with ``add_url_rule``."""
+
+from __future__ import annotations
+
+from tests.unit.facts.facts_helpers import of_kind, signals_of
+
+CONTROLLER_ROUTES = """
+from fastapi import APIRouter, Depends
+
+from app.controllers.url import URLController
+from app.security import current_user
+
+
+async def health():
+    return {"ok": True}
+
+
+class Pages:
+    def about(self):
+        return {}
+
+
+url_controller = URLController()
+pages = Pages()
+router = APIRouter(prefix="/links")
+
+router.add_api_route("/shorten", url_controller.shorten_url, methods=["POST"])
+router.add_api_route(
+    "/{code}", endpoint=url_controller.get_url, response_model=list[LinkOut],
+    dependencies=[Depends(current_user)],
+)
+router.add_api_route("/health", health)
+router.add_api_route("/about", pages.about, methods=["GET", "HEAD"])
+router.add_api_websocket_route("/live", url_controller.live)
+"""
+
+
+def test_add_api_route_registers_a_route_at_the_call_named_by_its_handler() -> None:
+    signals = signals_of(CONTROLLER_ROUTES, "app/routes/url.py")
+
+    routes = [(line, name, data) for line, name, data in of_kind(signals, "route")]
+    assert [(line, name) for line, name, _ in routes] == [
+        (21, "shorten_url"),
+        (22, "get_url"),
+        (26, "health"),
+        (27, "about"),
+        (28, "live"),
+    ]
+    by_name = {name: data for _, name, data in routes}
+    assert by_name["shorten_url"] == {
+        "method": "POST",
+        "path": "/links/shorten",
+        "async": "0",
+        "response_model": "",
+        "returns": "",
+        "depends": "0",
+        "end": "21",
+    }
+    assert by_name["get_url"]["method"] == "GET"
+    assert by_name["get_url"]["response_model"] == "LinkOut"
+    assert by_name["get_url"]["response_many"] == "1"
+    assert (by_name["get_url"]["depends"], by_name["get_url"]["end"]) == ("1", "25")
+    # Handlers this module defines say whether they are async; others are left to their file.
+    assert by_name["health"]["async"] == "1"
+    assert (by_name["about"]["method"], by_name["about"]["async"]) == ("GET,HEAD", "0")
+    assert by_name["live"]["method"] == "WS"
+    assert [name for _, name, _ in of_kind(signals, "websocket")] == ["live"]
+
+
+def test_a_registration_call_on_something_that_is_no_router_is_no_route() -> None:
+    signals = signals_of(
+        """
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        registry.add_route("users", handler)
+        menu.add_route(title, handler)
+        """
+    )
+
+    assert of_kind(signals, "route") == []
+
+
+def test_add_url_rule_on_a_flask_app_registers_a_flask_route() -> None:
+    signals = signals_of(
+        """
+        from flask import Blueprint
+
+        from app.views import ItemList, create_item
+
+        items = Blueprint("items", __name__, url_prefix="/items")
+        items.add_url_rule("/", view_func=ItemList.as_view("item_list"))
+        items.add_url_rule("/new", "create", create_item, methods=["POST"])
+        other.add_url_rule("/x", view_func=create_item)
+        """,
+        "app/items.py",
+    )
+
+    assert of_kind(signals, "flask-route") == [
+        (7, "ItemList", {"method": "GET", "path": "/items/"}),
+        (8, "create_item", {"method": "POST", "path": "/items/new"}),
+    ]
+    assert of_kind(signals, "route") == []
