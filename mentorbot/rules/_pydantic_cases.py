@@ -243,7 +243,31 @@ def plan_payload(precedences: Optional[List[Precedence]] = None) -> dict:
     return {"precedences": [p.dict() for p in precedences] if precedences else []}
 """
 
+GENERIC_REPOSITORY = """\
+from beanie import PydanticObjectId
+from pydantic import BaseModel
+
+
+class Database:
+    def __init__(self, model):
+        self.model = model
+
+    async def update(self, id: PydanticObjectId, body: BaseModel):
+        fields = {k: v for k, v in body.dict().items() if v is not None}
+        doc = await self.model.get(id)
+        await doc.update({"$set": fields})
+        return doc
+"""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",
+            "database/connection.py": GENERIC_REPOSITORY,
+        },
+        hits=(("database/connection.py", 10),),
+        note="a value typed as pydantic's own BaseModel, in a helper for every model",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",

@@ -35,6 +35,9 @@ from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 MODEL_METHOD_SIGNAL = "rule:model-method"
+PYDANTIC_BASE_MODELS = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
+"""A value typed as pydantic's own ``BaseModel`` (``body: BaseModel`` of a generic helper) is a
+model whatever its class: its ``.dict()`` is v1 API too."""
 PYDANTIC_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
     | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
@@ -251,7 +254,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             api = {"api": "class Config", "replacement": "model_config = ConfigDict(...)"}
             yield ProjectHit(path, signal.line, api)
     for path, signal in project.targets(MODEL_METHOD_SIGNAL):
-        if defined_in(signal.data.get("ref", ""), paths):
+        reference = signal.data.get("ref", "")
+        if reference in PYDANTIC_BASE_MODELS or defined_in(reference, paths):
             method = signal.detail
             yield ProjectHit(
                 path,
