@@ -97,3 +97,44 @@ async def list_notes() -> list[tuple]:
 
 def plain(routes: str) -> str:
     return routes.replace("async def", "def")
+
+
+SQL_SERVICE = """\
+import os
+
+import pymysql
+
+
+def get_connection():
+    return pymysql.connect(
+        host=os.getenv("DB_HOST"),
+        user=os.getenv("DB_USER"),
+        password=os.getenv("DB_PASSWORD"),
+        database=os.getenv("DB_NAME"),
+    )
+
+
+def run_query(query: str, params: tuple = ()):
+    connection = get_connection()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+    finally:
+        connection.close()
+"""
+SQL_SERVICE_LINE = 7
+"""The factory's ``return pymysql.connect(...)``."""
+
+SQL_ROUTES = """\
+from fastapi import APIRouter
+
+from app.services.database import run_query
+
+router = APIRouter()
+
+
+@router.get("/loans/{loan_id}")
+async def read_loan(loan_id: int):
+    return {"rows": run_query("SELECT * FROM loans WHERE id = %s", (loan_id,))}
+"""

@@ -52,9 +52,10 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
     enclosing = {
         id(node): function.name
         for function in functions(ctx.tree)
-        for node in own_nodes_of(function, ast.Assign)
+        for node in own_nodes_of(function, ast.Assign, ast.Return)
     }
-    for node in walk_of(ctx.tree, ast.Assign):
+    statements: list[ast.Assign | ast.Return] = walk_of(ctx.tree, ast.Assign, ast.Return)
+    for node in statements:
         value = node.value
         if not isinstance(value, ast.Call):
             continue
@@ -62,7 +63,10 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
         kind = client_kind(made)
         if kind not in DRIVER_KINDS or made.startswith("sqlite3."):
             continue
-        for target in map(dotted, assign_targets(node)):
+        # A factory's ``return pymysql.connect(...)`` is named by the factory its callers call.
+        targets = assign_targets(node) if isinstance(node, ast.Assign) else ()
+        names = [dotted(target) for target in targets] or [enclosing.get(id(node), "")]
+        for target in names:
             if target:
                 driver = made.split(".", 1)[0]
                 data = {"kind": kind, "driver": driver, "in": enclosing.get(id(node), "")}

@@ -282,6 +282,14 @@ RULE = Rule(
             note="a psycopg2 connection made at import, queried by another module's routes",
         ),
         Case(
+            files={
+                "app/services/database.py": drivers.SQL_SERVICE,
+                "app/routes/loans.py": drivers.SQL_ROUTES,
+            },
+            hits=(("app/services/database.py", drivers.SQL_SERVICE_LINE),),
+            note="a factory that returns a new pymysql connection, called by an async route",
+        ),
+        Case(
             files={"app/main.py": drivers.MONGO_APP},
             hits=(("app/main.py", drivers.MONGO_APP_LINE),),
             note="a PyMongo client queried by its own module's async routes",
