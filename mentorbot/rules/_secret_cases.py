@@ -282,7 +282,20 @@ def make_token(user_id: int) -> str:
 """
 """A real key that says "change" without asking to be changed (blind check history 12)."""
 
+BAD_ENV_EXAMPLE = """\
+SECRET_KEY=change-me
+MAIL_SERVER=smtp.gmail.com
+SMTP_USER=shop.notifications@example.com
+SMTP_PASSWORD=qwer tyui opas dfgh
+"""
+"""An example file that kept the real Gmail app password it was copied from."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={".env.example": BAD_ENV_EXAMPLE},
+        hits=((".env.example", 4),),
+        note="a Google app password in an example file: no placeholder has its shape",
+    ),
     Case(
         files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
         hits=(

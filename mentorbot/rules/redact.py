@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from mentorbot.rules.secret_values import (
     LABEL_PASSWORD,
     NOT_SECRET_VALUES,
+    is_app_password,
     is_placeholder,
     is_secret_name,
     is_secret_value,
@@ -162,7 +163,7 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
                 continue
             if not is_secret_name(name) or not is_secret_value(value, name):
                 continue
-            if not template or looks_random(value):
+            if not template or looks_random(value) or is_app_password(value):
                 return "assignment", name
     return None
 

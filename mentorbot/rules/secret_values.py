@@ -193,13 +193,18 @@ LABEL_PASSWORD = re.compile(r"[a-z]+[_-](?:password|passwd|pass|pwd)")
 """A value that is a label for the password it stands in for (``db_password``)."""
 
 
+def is_app_password(value: str) -> bool:
+    """A Google app password's shape: no placeholder looks like one, even in an example file."""
+    return bool(_APP_PASSWORD.fullmatch(value.strip()))
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
     lowered = stripped.lower()
     if is_placeholder(stripped) or len(stripped) < 4 or lowered in NOT_SECRET_VALUES:
         return False
-    if _APP_PASSWORD.fullmatch(stripped):
+    if is_app_password(stripped):
         return True
     if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
         return False
