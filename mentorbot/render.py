@@ -37,6 +37,7 @@ from mentorbot.domain import (
     SkillArea,
     SkillCell,
 )
+from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.logfile_sections import Section, is_marker_like, parse_log, section_block
 from mentorbot.markdown import (
     fenced,
@@ -309,6 +310,7 @@ def _context(
     return {
         "report": report,
         "lang": report.language,
+        "project_wide_rules": PROJECT_WIDE_RULES,
         "dimensions": DIMENSIONS,
         "period_days": period_days(report.first_commit_date, report.last_commit_date),
         "commit_kinds": _commit_kinds(report),

@@ -763,6 +763,30 @@ def test_an_open_problem_says_when_its_line_was_written(report_en: ReviewReport)
     assert "written in" not in undated
 
 
+def test_a_project_wide_problem_says_since_when_the_project_had_it(
+    report_en: ReviewReport,
+) -> None:
+    """ "No tests, first at app/main.py:9, written in <sha>" named a commit that did not
+    hold that file: the line only anchors a problem of the whole project, which began with the
+    project's state (blind check history 35)."""
+    untested = next(lesson for lesson in report_en.lessons if lesson.status == "open")
+    untested = untested.model_copy(
+        update={
+            "rule": "MB105",
+            "introduced_in": FIX2_SHA,
+            "introduced_date": "2024-05-08T10:00:00+08:00",
+        }
+    )
+    report = report_en.model_copy(update={"lessons": (untested,)})
+    english = _sections(render_log(report, rubric=RUBRIC))["problems"].content
+    chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["problems"].content
+
+    place = f"`{untested.path}:{untested.line}`"
+    assert f", shown at {place}; the project has had it since `a1b2c3d4` on 2024-05-08" in english
+    assert "written in" not in english
+    assert f"，见 {place}；从 `a1b2c3d4`（2024-05-08）起项目就一直有这个问题" in chinese
+
+
 def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -> None:
     """A Chinese log of step 2 (step 1 written under another MENTOR_HOME) said it was the first
     review of the repository, under a title that said step 2."""
