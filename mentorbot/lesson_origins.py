@@ -29,10 +29,12 @@ from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.version_origins import (
     MISSING_TESTS_RULE,
+    NO_MIGRATIONS_RULE,
     PYDANTIC_RULE,
     SYNC_DRIVER_RULE,
     async_arrived,
     declared_later,
+    migrations_missing_since,
     tests_missing_since,
 )
 
@@ -318,6 +320,8 @@ class Origins:
             settled = async_arrived(self.root, self.commits, settled, request[0])
         elif rule == MISSING_TESTS_RULE:
             settled = tests_missing_since(self.root, self.commits, settled, request[0])
+        elif rule == NO_MIGRATIONS_RULE:
+            settled = migrations_missing_since(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)
         return settled
 

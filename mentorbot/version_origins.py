@@ -3,7 +3,9 @@ the manifests pinned pydantic 1: it became a problem with the commit that moved 
 pydantic 2, not with the commit that wrote the line. A sync engine was right while every route
 was sync: it became a problem with the first ``async def``. "No tests" is anchored at the line
 that makes the app today, which a later commit may have moved (a new ``main.py``): it began with
-the first commit that served routes or defined tables with no test beside them."""
+the first commit that served routes or defined tables with no test beside them. "No migrations"
+is anchored at the first model in path order, which need not be the first model written: it
+began with the first commit that defined tables and had no migration tool's files."""
 
 from __future__ import annotations
 
@@ -20,10 +22,12 @@ from mentorbot.analysis.stack import detect_stack
 from mentorbot.cache import BlameOrigin
 from mentorbot.domain import Commit, StackItem
 from mentorbot.rules._versions import pydantic_major
+from mentorbot.rules.no_migrations import MIGRATION_PATHS
 
 PYDANTIC_RULE = "MB104"
 SYNC_DRIVER_RULE = "MB111"
 MISSING_TESTS_RULE = "MB105"
+NO_MIGRATIONS_RULE = "MB110"
 
 
 def stack_at(root: Path, rev: str, paths: Sequence[str]) -> list[StackItem]:
@@ -104,6 +108,19 @@ def tests_missing_since(
     return _first_where(earlier, lambda sha: _untested_app(root, sha)) or origin
 
 
+def migrations_missing_since(
+    root: Path, commits: Sequence[Commit], origin: BlameOrigin, rev: str
+) -> BlameOrigin:
+    """``origin`` of "no migrations", or the earlier commit (``commits``: newest first) from
+    which the project defined tables and had no migration tool's files, if every commit since
+    had none (not the "``create_all`` beside migrations" problem: there were migrations)."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    if origin[0] not in index or rev not in index or not _unmigrated_tables(root, origin[0]):
+        return origin
+    earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
+    return _first_where(earlier, lambda sha: _unmigrated_tables(root, sha)) or origin
+
+
 def _first_where(commits: Sequence[Commit], holds: Callable[[str], bool]) -> BlameOrigin | None:
     """The first of ``commits`` (oldest first) where ``holds``, taken to hold at every commit
     after it too: found by halving the range."""
@@ -122,6 +139,16 @@ _SERVES_OR_STORES = (
     r"__tablename__|table[[:space:]]*=[[:space:]]*True"
 )
 _TEST_FUNCTION = r"^[[:space:]]*(async[[:space:]]+)?def[[:space:]]+test_|^class[[:space:]]+Test"
+
+
+_TABLES = r"__tablename__|table[[:space:]]*=[[:space:]]*True|\((db\.|models\.)?Model\)"
+
+
+def _unmigrated_tables(root: Path, rev: str) -> bool:
+    """Whether commit ``rev`` defines tables and holds no migration tool's files."""
+    if not _grep(root, rev, _TABLES):
+        return False
+    return not any(MIGRATION_PATHS.search(path) for path in tree_paths(root, rev))
 
 
 def _untested_app(root: Path, rev: str) -> bool:

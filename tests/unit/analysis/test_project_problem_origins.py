@@ -1,5 +1,7 @@
-""" "No tests" is anchored at the line that makes the app today; it began with the first commit
-that served routes with no test beside them, however often that line moved since."""
+"""Problems of the whole project are anchored at a line that only points at them; they began
+with the project's state, not with that line. "No tests" is anchored at the line that makes the
+app today and began with the first commit that served routes with no test beside them; "no
+migrations" is anchored at the first model in path order and began with the first table."""
 
 from __future__ import annotations
 
@@ -79,3 +81,55 @@ def test_no_tests_began_after_the_last_test_was_deleted_when_tests_existed_befor
 
     lesson = _open_problem(repo, tmp_path, "MB105")
     assert lesson.introduced_in == dropped
+
+
+POST_MODEL = """\
+from sqlalchemy import Column, Integer, String
+
+from app.database import Base
+
+
+class Post(Base):
+    __tablename__ = "posts"
+
+    id = Column(Integer, primary_key=True)
+    title = Column(String(200))
+"""
+
+
+def test_no_migrations_began_with_the_first_table_not_with_the_model_first_in_path_order(
+    tmp_path: Path,
+) -> None:
+    """``models/contact.py`` comes first in path order, but ``models/posts.py`` had a table
+    and no migrations three commits before it was written (blind check history 35)."""
+    repo = GitRepo(tmp_path / "blog").init()
+    repo.write("app/models/posts.py", POST_MODEL)
+    first = repo.commit("init", date="2025-11-20T10:00:00+00:00")
+    repo.write("app/models/posts.py", POST_MODEL.replace("String(200)", "String(300)"))
+    repo.commit("update", date="2025-11-22T10:00:00+00:00")
+    repo.write(
+        "app/models/contact.py",
+        POST_MODEL.replace("Post", "Contact").replace('"posts"', '"contacts"'),
+    )
+    repo.commit("добавил контакты", date="2025-11-25T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB110")
+    assert (lesson.path, lesson.introduced_in) == ("app/models/contact.py", first)
+
+
+def test_create_all_beside_migrations_is_dated_by_its_line(tmp_path: Path) -> None:
+    """With migrations there, MB110 is about the ``create_all`` call: the commit that wrote it."""
+    repo = GitRepo(tmp_path / "blog").init()
+    repo.write("app/models/posts.py", POST_MODEL)
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from app.models.posts import Post\n")
+    repo.commit("init", date="2025-11-20T10:00:00+00:00")
+    repo.write(
+        "app/main.py",
+        "from fastapi import FastAPI\n\nfrom app.database import Base, engine\n\n"
+        "Base.metadata.create_all(bind=engine)\napp = FastAPI()\n",
+    )
+    wrote = repo.commit("create tables at start", date="2025-11-25T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB110")
+    assert (lesson.path, lesson.introduced_in) == ("app/main.py", wrote)
