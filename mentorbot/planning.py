@@ -217,6 +217,7 @@ def make_plan(
 
 IMPORT_GATED_PRACTICES: dict[str, tuple[str, ...]] = {
     "sqlalchemy": ("sqlalchemy", "sqlmodel"),
+    "sqlmodel": ("sqlmodel",),
     "redis": ("redis",),
     "pgvector": ("pgvector",),
     "celery": ("celery", "arq", "rq", "dramatiq", "procrastinate", "taskiq"),
@@ -254,16 +255,19 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
     if pydantic_major(stack) == 1:
         lookup["pydantic"] = lookup["pydantic-v1"]
     facts = Facts(analyses) if analyses else None
-    if any(normalise_package(item.name) == "sqlmodel" for item in stack):
+    # A test script that pings Redis says nothing of how the app uses it.
+    code = facts.signals("import", where=lambda s: not is_test_path(s.path)) if facts else []
+    imported = {signal.name for signal in code} - NO_MODEL_CALLS
+    declares_sqlmodel = any(normalise_package(item.name) == "sqlmodel" for item in stack)
+    if declares_sqlmodel and (facts is None or "sqlmodel" in imported):
         lookup["sqlalchemy"] = lookup["sqlmodel"]  # SQLModel's tables are no Mapped[] classes
     elif facts is not None and not facts.signals(
         "engine", "session-factory", where=lambda s: s.flag("async")
     ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
+    if facts is not None and not any(not is_test_path(s.path) for s in facts.signals("async-def")):
+        lookup["redis"] = lookup["redis-sync"]  # no async code to call redis.asyncio from
     if facts is not None:
-        # A test script that pings Redis says nothing of how the app uses it.
-        code = facts.signals("import", where=lambda item: not is_test_path(item.path))
-        imported = {signal.name for signal in code} - NO_MODEL_CALLS
         unused = {
             key
             for key, modules in IMPORT_GATED_PRACTICES.items()

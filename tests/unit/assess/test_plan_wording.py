@@ -91,7 +91,16 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
     cached = sync_app + analyze_sources(
         {"app/cache.py": b"import redis\n\ncache = redis.Redis()\n"}
     )
-    assert any("redis.asyncio" in practice.en for practice in best_practices(stack, cached))
+    # With no async code, redis.asyncio has nowhere to be called from (blind check corpus 47).
+    told = [practice.en for practice in best_practices(stack, cached)]
+    assert not any("redis.asyncio" in practice for practice in told)
+    assert "Make one client at start-up and reuse its connection pool; a new client per " in (
+        "".join(told)
+    )
+    served = cached + analyze_sources(
+        {"app/routes.py": b"async def read_item(key: str) -> str:\n    return key\n"}
+    )
+    assert any("redis.asyncio" in practice.en for practice in best_practices(stack, served))
 
     # A test script that pings the broker is no cache (blind check corpus 34).
     pinged = sync_app + analyze_sources(
@@ -136,6 +145,25 @@ def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices
     )
     assert not any("model calls" in practice for practice in told)
     assert not any("EXPLAIN" in practice for practice in told)
+
+    # A Motor URL shortener whose pip freeze lists SQLModel was told to keep its table models
+    # apart from its schemas and to query with session.exec (blind check corpus 46).
+    shortener = _practices_of(
+        ("fastapi", "sqlalchemy", "sqlmodel", "motor"),
+        {
+            "app/db.py": b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+            b'client = AsyncIOMotorClient("mongodb://localhost")\n',
+        },
+    )
+    assert not any("table=True" in practice for practice in shortener)
+    assert not any("session.exec" in practice for practice in shortener)
+    # Declared and imported, SQLModel brings its own practices, not SQLAlchemy's Mapped[].
+    tables = _practices_of(
+        ("fastapi", "sqlalchemy", "sqlmodel"),
+        {"app/models.py": b"from sqlmodel import Field, SQLModel\n"},
+    )
+    assert any("table=True" in practice for practice in tables)
+    assert not any("Mapped[]" in practice for practice in tables)
 
 
 def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
