@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
+from mentorbot.route_prefixes import include_prefixes, served_route
 from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
 
 FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
@@ -189,6 +190,7 @@ class SignalIndex:
             self.by_kind.setdefault(item.signal.kind, []).append((position, item))
         self._resolve_http_error_raises()
         self._resolve_derived_schemas()
+        self._resolve_include_prefixes()
 
     def _resolve_http_error_raises(self) -> None:
         """A raise of the project's own ``HTTPException`` subclass (``raise
@@ -237,6 +239,26 @@ class SignalIndex:
         if added:
             merged = [*self.by_kind.get("pydantic-model", []), *added]
             self.by_kind["pydantic-model"] = sorted(merged, key=lambda pair: pair[0])
+
+    def _resolve_include_prefixes(self) -> None:
+        """A route of a router the app includes with a literal prefix, at its served path."""
+        routes = self.by_kind.get("route")
+        includes = [(i.path, i.signal) for _, i in self.by_kind.get("include-router", [])]
+        if not routes or not any("prefix" in signal.data for _, signal in includes):
+            return
+        routers = [
+            (item.path, item.signal)
+            for _, item in self.by_kind.get("app", [])
+            if item.get("type") == "APIRouter"
+        ]
+        prefixes = include_prefixes(includes, routers)
+        if prefixes:
+            self.by_kind["route"] = [
+                (position, Located(item.path, served_route(item.signal, prefixes[item.path])))
+                if item.path in prefixes
+                else (position, item)
+                for position, item in routes
+            ]
 
 
 def _as_pydantic_model(derived: Located) -> Signal:

@@ -28,7 +28,8 @@ def include_router(site: CallSite) -> None:
     is defined: ``module`` (dotted, from an absolute import or this file) or only ``stem`` (the
     file name a relative import gives: ``from .routes import users`` then ``users.router``).
     ``resolved`` is false where neither is known (a router imported relatively by its own name,
-    a loop variable): whoever reads these then cannot tell which routers are served."""
+    a loop variable): whoever reads these then cannot tell which routers are served. A literal
+    ``prefix`` is kept: the included routes are served behind it."""
     reference = dotted(first_arg(site.call) or ast.Constant(value=None))
     head, _, rest = reference.partition(".")
     module, stem, name = "", "", ""
@@ -46,6 +47,9 @@ def include_router(site: CallSite) -> None:
         module, name = module_of(site.state.path), head
     resolved = bool(name and (module or stem))
     data = {"module": module, "stem": stem, "resolved": flag(resolved)}
+    prefix = str_literal(keyword(site.call, "prefix"))
+    if prefix and prefix.startswith("/"):
+        data["prefix"] = prefix.rstrip("/")
     site.sink.emit("include-router", site.line, name or reference, data=data)
 
 

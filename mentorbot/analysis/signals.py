@@ -13,7 +13,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "module": ("", ("functions", "annotated_functions", "classes", "docstring")),
     "import": ("top-level module name, e.g. fastapi", ("from",)),
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
-    "include-router": ("the included router's variable", ("module", "stem", "resolved")),
+    "include-router": (
+        "the included router's variable",
+        ("module", "stem", "resolved", "prefix"),
+    ),
     "route": (
         "handler function",
         (

@@ -1,11 +1,14 @@
-"""A URL shortener whose routes are controller methods wired with ``add_api_route``: the log
-credits its endpoints and asks for tests, instead of saying it has no FastAPI routes."""
+"""How an app wires its routes, read as the app serves them: controller methods registered with
+``add_api_route`` are endpoints, and routers included with a prefix serve their routes behind
+it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mentorbot.achievements import find_achievements
+from mentorbot.rules.review import analyze_sources
+from mentorbot.skills_facts import Facts
 from tests.unit.assess.scenarios import plan_files
 
 SHORTENER = {
@@ -62,3 +65,39 @@ def test_routes_wired_with_add_api_route_are_endpoints_and_need_tests(tmp_path: 
     assert [e.cite() for e in fastapi.practice.evidence][:1] == ["app/routes.py:8"]
     [tests_task] = [t for t in planned.plan.tasks if t.text.en.startswith("Add tests")]
     assert tests_task.text.en.startswith("Add tests for the 3 routes in app/routes.py")
+
+
+def _router(name: str) -> bytes:
+    return (
+        f'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/v1")\n\n\n'
+        f'@router.post("/demo1")\nasync def {name}_demo() -> dict[str, str]:\n'
+        f'    return {{"from": "{name}"}}\n'
+    ).encode()
+
+
+def test_routes_of_a_router_included_with_a_prefix_are_served_behind_it() -> None:
+    """Four routers' ``POST /demo1`` were listed as the same route four times (blind check
+    corpus 47); each is served behind its include's prefix, after its router's own."""
+    analyses = analyze_sources(
+        {
+            "app/chain.py": _router("chain"),
+            "app/prompt.py": _router("prompt"),
+            "app/twice.py": _router("twice"),
+            "app/main.py": (
+                b"from fastapi import FastAPI\n\nfrom app import twice\n"
+                b"from app.chain import router as chain_router\n"
+                b"from app.prompt import router\n\napp = FastAPI()\n"
+                b'app.include_router(chain_router, prefix="/chain")\n'
+                b"app.include_router(router)\n"
+                b'app.include_router(twice.router, prefix="/a")\n'
+                b'app.include_router(twice.router, prefix="/b")\n'
+            ),
+        }
+    )
+
+    served = {route.path: route.get("path") for route in Facts(analyses).signals("route")}
+    assert served == {
+        "app/chain.py": "/chain/v1/demo1",
+        "app/prompt.py": "/v1/demo1",
+        "app/twice.py": "/v1/demo1",
+    }
