@@ -36,6 +36,7 @@ from mentorbot.domain import (
     ReviewReport,
     SkillArea,
     SkillCell,
+    StackItem,
 )
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.logfile_sections import Section, is_marker_like, parse_log, section_block
@@ -158,6 +159,16 @@ def _compiled_templates() -> BytecodeCache | None:
         return None
 
 
+def headline_stack(items: Sequence[StackItem]) -> list[StackItem]:
+    """The stack as the log's first lines name it: what the code imports before what a pip
+    freeze only lists (Django above FastAPI in a FastAPI app's freeze), each by category."""
+    imports_any = any(item.imported for item in items)
+    return sorted(
+        items,
+        key=lambda item: (imports_any and not item.imported, headline_rank(item.category)),
+    )
+
+
 @lru_cache(maxsize=1)
 def template_environment() -> Environment:
     """The one Jinja environment for the templates under ``prompts/`` (the log, chat answers).
@@ -186,7 +197,7 @@ def template_environment() -> Environment:
         md_link=md_link,
         old_text=drop_line_refs,
         in_words=evidence_words,
-        headline=lambda items: sorted(items, key=lambda item: headline_rank(item.category)),
+        headline=headline_stack,
     )
     env.globals["section"] = _section
     return env

@@ -89,7 +89,31 @@ def with_imported_stack(
     declared = [item for item in found if PurePosixPath(item.source).name not in USED_BY_CONFIG]
     imported = {item.name: item for item in imported_stack(declared, analyses)}
     kept = [imported.pop(item.name, item) for item in found]
-    return [_as_used(item, analyses) for item in (*kept, *imported.values())]
+    in_code = _imported_distributions(analyses)
+    return [
+        _as_used(item, analyses).model_copy(
+            update={"imported": _distribution(item.name) in in_code}
+        )
+        for item in (*kept, *imported.values())
+    ]
+
+
+def _distribution(name: str) -> str:
+    """A stack item's name as an import would give it (``psycopg2-binary``: ``psycopg2``)."""
+    return normalize_name(name).removesuffix("-binary")
+
+
+def _imported_distributions(analyses: Sequence[FileAnalysis]) -> set[str]:
+    """The distributions the code outside tests imports, by every name they may go by."""
+    found: set[str] = set()
+    for analysis in analyses:
+        if is_test_path(analysis.path):
+            continue
+        for signal in analysis.signals:
+            if signal.kind == "import":
+                found.add(normalize_name(signal.name))
+                found.add(distribution_of(signal.name) or "")
+    return found
 
 
 RUNTIME_CLIENTS = frozenset({"httpx"})

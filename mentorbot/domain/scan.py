@@ -45,6 +45,7 @@ class StackItem(Frozen):
         description="manifest path the item came from; a .py file for a package the code "
         "imports that no manifest declares"
     )
+    imported: bool = Field(default=False, description="the project's code (tests aside) imports it")
 
     @property
     def from_imports(self) -> bool:

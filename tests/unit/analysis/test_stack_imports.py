@@ -166,3 +166,32 @@ def test_a_hosted_database_and_llm_sdks_imported_but_undeclared_are_named(tmp_pa
 
     assert stack["supabase"] == (None, "other", "main.py")
     assert stack["groq"] == (None, "ai", "main.py")
+
+
+def test_each_item_says_whether_the_code_outside_tests_imports_it(tmp_path: Path) -> None:
+    """A pip freeze lists what the code never imports; the log names what it does first."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "app" / "main.py").write_text(MAIN + "import psycopg2\n")
+    (root / "tests" / "test_main.py").write_text("import pytest\nimport httpx\n")
+    (root / "requirements.txt").write_text(
+        "sqlmodel==0.0.22\ndjango==5.1.6\npsycopg2-binary==2.9.9\npython-jose==3.3.0\n"
+        "pytest==8.3.5\nhttpx==0.28.1\n"
+    )
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    imported = {item.name: item.imported for item in scan.stack}
+    assert imported == {
+        "sqlmodel": True,
+        "django": False,
+        "psycopg2-binary": True,
+        "python-jose": False,
+        "pytest": False,
+        "httpx": False,
+        "fastapi": True,
+        "pyjwt": True,
+        "python-dotenv": True,
+    }

@@ -281,6 +281,27 @@ def test_the_stack_line_names_what_the_app_is_built_with_first(report_en: Review
     assert "; and 3 more (the JSON's `stack` lists them all)" in overview
 
 
+def test_the_stack_line_names_what_the_code_imports_before_what_a_freeze_only_lists(
+    report_en: ReviewReport,
+) -> None:
+    """A Motor URL shortener's freeze put Django, never imported, first in its stack line
+    (blind check corpus 46)."""
+    frozen = tuple(
+        StackItem(
+            name=name, version="1.0", category=category, source="requirements.txt", imported=used
+        )
+        for name, category, used in (
+            ("django", "framework", False),
+            ("fastapi", "framework", True),
+            ("sqlmodel", "orm", False),
+            ("motor", "database-driver", True),
+        )
+    )
+    report = report_en.model_copy(update={"stack": frozen})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert "- **Stack**: fastapi 1.0, motor 1.0, django 1.0, sqlmodel 1.0\n" in overview
+
+
 def test_fixes_not_called_fixes_are_counted_beside_the_kinds(report_en: ReviewReport) -> None:
     commits = tuple(
         commit.model_copy(update={"kind": "refactor"}) if commit.sha == FIX_SHA else commit
