@@ -10,7 +10,8 @@ Left out on purpose: B008 (``Depends(...)`` defaults are FastAPI's design), E711
 (``Model.deleted_at == None`` is how SQLAlchemy spells ``IS NULL``), B904 (``raise
 HTTPException`` in ``except`` is idiomatic FastAPI; chaining is a nicety, not a lesson worth the
 noise), S101 (asserts are what pytest tests are made of). F401/F811 are ignored in tests (pytest
-fixtures are imported to be injected) and in ``__init__.py`` (re-exports), S113 in tests too (a
+fixtures are imported to be injected) and in ``__init__.py`` (re-exports; not an unused
+well-known library there, which a package that holds its app imports to use), S113 in tests too (a
 test's requests go to a stub); F401 also in a
 migration's ``env.py`` (model imports there register the tables for autogenerate), in its revision
 scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), for a model
@@ -34,6 +35,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from mentorbot.analysis.stack_imports import distribution_of
 from mentorbot.domain import Severity, Text
 from mentorbot.rules import _ruff_general_cases as cases
 from mentorbot.rules._names import is_test_path
@@ -149,11 +151,20 @@ def _registers_table(name: str, report: RuffReport) -> bool:
     return any(_CREATES_TABLES.search(line) for line in report.lines)
 
 
+def _library_import(name: str) -> bool:
+    """A well-known library's name (``psycopg``, ``fastapi.Body``), which a package's
+    ``__init__`` that holds the app imports to use, not to re-export."""
+    return not name.startswith(".") and distribution_of(name.split(".", 1)[0]) is not None
+
+
 def _keep(report: RuffReport) -> bool:
     code, path = report.code, report.path
     names = RUFF_NAME.findall(report.message)
-    if code in _NOT_IN_TESTS and (is_test_path(path) or path.endswith("__init__.py")):
+    if code in _NOT_IN_TESTS and is_test_path(path):
         return False
+    if code in _NOT_IN_TESTS and path.endswith("__init__.py"):
+        if not (code == "F401" and names and _library_import(names[0])):
+            return False
     if code == "F401":
         if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
             return False
@@ -221,6 +232,17 @@ RULE = Rule(
             ),
             note="a router begun with its imports only: a stub, not a registry of the project's "
             "modules",
+        ),
+        Case(
+            files={
+                "app/__init__.py": "from fastapi import Body, FastAPI\nimport psycopg\n\n"
+                "from .models import Post\n\napp = FastAPI()\n",
+                "app/models.py": "from pydantic import BaseModel\n\n\n"
+                "class Post(BaseModel):\n    title: str\n",
+            },
+            hits=(("app/__init__.py", 1), ("app/__init__.py", 2)),
+            note="a package's __init__ that holds the app: its unused libraries are no "
+            "re-exports (its own model may be one)",
         ),
         Case(
             files={"app/main.py": cases.BAD, "app/schemas.py": cases.BAD_SCHEMAS},
