@@ -15,6 +15,7 @@ from typing import TypeGuard
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
+from mentorbot.finding_counts import counted_as
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import redact_lines
 
@@ -336,9 +337,9 @@ def disappeared(
         else:
             gone_ids.add(id(finding))
     gone = [finding for finding in before if id(finding) in gone_ids]
-    rules_after = Counter(f.rule for f in after)
-    rules_before = Counter(f.rule for f in before)
-    return [f for f in gone if rules_after[f.rule] < rules_before[f.rule]]
+    rules_after = Counter(counted_as(f) for f in after)
+    rules_before = Counter(counted_as(f) for f in before)
+    return [f for f in gone if rules_after[counted_as(f)] < rules_before[counted_as(f)]]
 
 
 def rule_lesson(

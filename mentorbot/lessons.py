@@ -24,6 +24,7 @@ from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
+from mentorbot.finding_counts import counted_as, counted_as_rule
 from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_context import judged_then, then_views
 from mentorbot.lesson_files import file_lessons
@@ -348,20 +349,27 @@ class LessonMiner:
         if not found:
             return found
         left = self._rules_that_left(mining)
-        return [pair for pair in found if (pair[0].rule or "") in left]
+        return [
+            pair
+            for pair in found
+            if counted_as_rule(pair[0].rule or "", pair[0].found.en if pair[0].found else "")
+            in left
+        ]
 
     def _rules_that_left(self, mining: CommitVersions) -> set[str]:
         """Rules with fewer findings after the commit than before, over all the files it
         changed and the new Python files that took over a flagged line: code that merely
-        moved to another module did not solve its problem."""
+        moved to another module did not solve its problem (ruff's general findings count per
+        code: ``finding_counts``)."""
         commit, diff, changes = mining.commit, mining.diff, mining.changes
         blobs, analysed = mining.blobs, mining.analysed
         before, after = Counter[str](), Counter[str]()
         flagged: set[str] = set()
         for change in changes:
             found_before = analysed.get(change.before_spec) or ()
-            before.update(f.rule for f in found_before)
-            after.update(f.rule for f in analysed.get(change.after_spec) or ())
+            found_after = analysed.get(change.after_spec) or ()
+            before.update(counted_as(f) for f in found_before)
+            after.update(counted_as(f) for f in found_after)
             lines = blob_text(blobs, change.before_spec).splitlines()
             flagged.update(
                 lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines)
@@ -380,7 +388,7 @@ class LessonMiner:
                 if any(line in text for line in flagged):
                     took_over.append((spec, path))
             for findings in self.findings_at(took_over, added_blobs).values():
-                after.update(f.rule for f in findings)
+                after.update(counted_as(f) for f in findings)
         left = {rule for rule, count in before.items() if after[rule] < count}
         if SECRET_RULE in left and still_committed(self.root, mining):
             left.discard(SECRET_RULE)

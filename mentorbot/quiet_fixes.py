@@ -176,9 +176,10 @@ def credited(
     deleted block right beside the hunk that writes its new text), or the
     ``async def`` holding it made a ``def`` where the rule allows it (``versions``: the file's
     lines before and after); an unused import's line may be deleted, and so may a line whose
-    deletion is the rule's fix (``FixHints.deleted``)."""
+    deletion is the rule's fix (``FixHints.deleted``), and a redefined name's earlier
+    definition."""
     if unused_name(lesson):
-        return changes(hunks, line)
+        return changes(hunks, line) or _earlier_definition_changed(lesson, hunks, versions[0], line)
     hints = get_rule(lesson.rule).fix_hints if lesson.rule is not None else None
     if not hints:
         return False
@@ -192,3 +193,23 @@ def credited(
     if hints.made_sync and made_sync(hunks, *versions, line):
         return True
     return hints.header and header_rewritten(hunks, before, line)
+
+
+def _earlier_definition_changed(
+    lesson: Lesson, hunks: Sequence[Hunk], before: Sequence[str], line: int
+) -> bool:
+    """Whether the commit changed the earlier definition a redefinition (F811, flagged at the
+    second ``def update_post``) hid: deleting that first one is the fix."""
+    if lesson.found is None or ruff_code_of(lesson.found.en) != "F811":
+        return False
+    named = re.search(r"`([A-Za-z_][\w.]*)`", lesson.found.en)
+    if named is None:
+        return False
+    name = re.escape(named.group(1).rsplit(".", 1)[-1])
+    definition = re.compile(
+        rf"^\s*(?:(?:async\s+)?def|class)\s+{name}\b|^\s*(?:from\s+\S+\s+)?import\b.*\b{name}\b"
+    )
+    return any(
+        definition.search(text) and changes(hunks, number)
+        for number, text in enumerate(before[: max(line - 1, 0)], start=1)
+    )

@@ -1,0 +1,25 @@
+"""What a finding counts under when a commit's files are compared before and after it.
+
+A rule's findings are counted together, so code that only moved did not solve its problem;
+ruff's general findings (MB201) are counted per ruff code too: a commit that removed a
+redefinition (F811) while adding two unused imports (F401) fixed the redefinition.
+"""
+
+from __future__ import annotations
+
+from mentorbot.domain import Finding
+from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.rules.ruff_general import RULE as RUFF_GENERAL
+
+
+def counted_as(finding: Finding) -> str:
+    """The rule, and for ruff's general findings the ruff code as well (``MB201:F811``)."""
+    return counted_as_rule(finding.rule, finding.message.en)
+
+
+def counted_as_rule(rule: str, message_en: str) -> str:
+    """``counted_as`` from a rule id and the English message (a lesson's ``found``)."""
+    if rule != RUFF_GENERAL.id:
+        return rule
+    code = ruff_code_of(message_en)
+    return f"{rule}:{code}" if code else rule
