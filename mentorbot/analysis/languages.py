@@ -145,9 +145,15 @@ def language_of(path: str) -> str:
         return "dockerfile"
     if lowered.startswith("requirements") and lowered.endswith((".txt", ".in")):
         return "requirements"
-    if lowered.startswith(".env."):
+    if is_dotenv_name(lowered):
         return "dotenv"
     return _BY_EXTENSION.get(_suffix(name), UNKNOWN_LANGUAGE)
+
+
+def is_dotenv_name(name: str) -> bool:
+    """``.env`` and its variants: ``.env.prod``, ``.env-non-dev``, ``.env_local``."""
+    lowered = name.lower()
+    return lowered == ".env" or lowered.startswith((".env.", ".env-", ".env_"))
 
 
 def has_binary_extension(path: str) -> bool:

@@ -4,6 +4,8 @@ committed ``.env``), or drop the fallback (a default of a variable read from the
 
 from __future__ import annotations
 
+from mentorbot.analysis.languages import is_dotenv_name
+
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
 DOCS = {
     "advice_zh": "文档里要写占位符（如 `<password>`），并换掉这个已经公开的值",
@@ -41,6 +43,7 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
 
 
 def _env_file(path: str) -> bool:
-    """A dotenv file (``.env``, ``backend/.env``, ``prod.env``): the environment itself."""
+    """A dotenv file (``.env``, ``backend/.env``, ``.env-non-dev``, ``prod.env``): the
+    environment itself."""
     name = path.rsplit("/", 1)[-1].lower()
-    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+    return is_dotenv_name(name) or name.endswith(".env")

@@ -290,7 +290,34 @@ SMTP_PASSWORD=qwer tyui opas dfgh
 """
 """An example file that kept the real Gmail app password it was copied from."""
 
+BAD_TELEGRAM_BOT = """\
+from aiogram import Bot, Dispatcher
+
+PROW_TEST = "381764678:TEST:83920fa7b2c4d5e6f7a8"
+bot = Bot(token="7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U")
+dp = Dispatcher()
+"""
+"""A bot's token and its payment provider's test token, known by their shapes (blind check
+corpus 49): neither name says "secret"."""
+
+DOCKER_ENV = """\
+DB_HOST=db
+DB_PASS=postgres
+SECRET_AUTH=9f2c4e8a1b7d3f6e0a5c2b8d4e1f7a3c9b6d0e2f5a8c1b4d7e3f6a9c2b5d8e1f4
+"""
+"""The environment a compose file hands its app container, committed beside the app."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={".env-non-dev": DOCKER_ENV, ".env-example": GOOD_ENV_EXAMPLE},
+        hits=((".env-non-dev", 3),),
+        note="a dotenv file named with a hyphen is the environment too, its -example a template",
+    ),
+    Case(
+        files={"app/bot.py": BAD_TELEGRAM_BOT},
+        hits=(("app/bot.py", 3), ("app/bot.py", 4)),
+        note="Telegram's bot token and a payment provider token, by their shapes",
+    ),
     Case(
         files={".env.example": BAD_ENV_EXAMPLE},
         hits=((".env.example", 4),),

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from mentorbot.analysis.languages import language_of
+from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
     FileAnalysis,
@@ -257,7 +257,7 @@ def is_secret_scan_candidate(path: str) -> bool:
         name = name.removesuffix(suffix)
     if language_of(name) == "dockerfile":
         return True
-    return name == ".env" or name.startswith(".env.") or name.endswith(_SECRET_SCAN_SUFFIXES)
+    return is_dotenv_name(name) or name.endswith(_SECRET_SCAN_SUFFIXES)
 
 
 def analyze_text_file(path: str, data: bytes) -> FileAnalysis:

@@ -36,6 +36,10 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("slack-token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    (
+        "telegram-token",
+        re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b|\b\d{6,12}:(?:TEST|LIVE):[A-Za-z0-9_-]{8,}"),
+    ),
 )
 _TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "anthropic-key": ("sk-ant-",),
@@ -46,6 +50,7 @@ _TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "slack-token": ("xox",),
     "google-api-key": ("AIza",),
     "jwt": ("eyJ",),
+    "telegram-token": (":AA", ":TEST:", ":LIVE:"),
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review)."""

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tmpl", ".tpl")
+TEMPLATE_SUFFIXES = (
+    *(".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"),
+    *("-example", "_example", "-sample", "_sample", "-template", "_template"),
+)
 
 
 _REQUIREMENTS_FILE = re.compile(

@@ -157,6 +157,7 @@ TOKENS_BY_KIND = {
     "slack-token": SLACK_TOKEN,
     "google-api-key": "AIza" + "SyD3x7Qw9Lm2Nb5Vc8Zx1As4Df6Gh0Jk2Lp",
     "jwt": JWT,
+    "telegram-token": "7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U",
 }
 
 
