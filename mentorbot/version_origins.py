@@ -113,9 +113,17 @@ def migrations_missing_since(
 ) -> BlameOrigin:
     """``origin`` of "no migrations", or the earlier commit (``commits``: newest first) from
     which the project defined tables and had no migration tool's files, if every commit since
-    had none (not the "``create_all`` beside migrations" problem: there were migrations)."""
+    had none. Where ``rev`` has migrations the problem is a ``create_all`` beside them, which
+    began with the later of its line (``origin``) and the first migrations."""
     index = {commit.sha: number for number, commit in enumerate(commits)}
-    if origin[0] not in index or rev not in index or not _unmigrated_tables(root, origin[0]):
+    if origin[0] not in index or rev not in index:
+        return origin
+    if _has_migrations(root, rev):
+        later = _commits_after(commits, origin, rev)
+        if not later or _has_migrations(root, origin[0]):
+            return origin
+        return _first_where(later, lambda sha: _has_migrations(root, sha)) or origin
+    if not _unmigrated_tables(root, origin[0]):
         return origin
     earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
     return _first_where(earlier, lambda sha: _unmigrated_tables(root, sha)) or origin
@@ -141,14 +149,22 @@ _SERVES_OR_STORES = (
 _TEST_FUNCTION = r"^[[:space:]]*(async[[:space:]]+)?def[[:space:]]+test_|^class[[:space:]]+Test"
 
 
-_TABLES = r"__tablename__|table[[:space:]]*=[[:space:]]*True|\((db\.|models\.)?Model\)"
+_TABLES = (
+    r"__tablename__[[:space:]]*=|table[[:space:]]*=[[:space:]]*True|\((db\.|models\.)?Model\)"
+    r"|^class[[:space:]]+[A-Za-z_][A-Za-z0-9_]*\([^)]*\bBase\)"
+)
+"""A table's class: named with ``__tablename__ =``, a SQLModel table, a Flask-SQLAlchemy, Django
+or peewee model, or a class on a ``Base`` (whose ``declared_attr`` names the table; the
+``def __tablename__`` of that base is no table)."""
 
 
 def _unmigrated_tables(root: Path, rev: str) -> bool:
     """Whether commit ``rev`` defines tables and holds no migration tool's files."""
-    if not _grep(root, rev, _TABLES):
-        return False
-    return not any(MIGRATION_PATHS.search(path) for path in tree_paths(root, rev))
+    return bool(_grep(root, rev, _TABLES)) and not _has_migrations(root, rev)
+
+
+def _has_migrations(root: Path, rev: str) -> bool:
+    return any(MIGRATION_PATHS.search(path) for path in tree_paths(root, rev))
 
 
 def _untested_app(root: Path, rev: str) -> bool:

@@ -118,7 +118,8 @@ def test_no_migrations_began_with_the_first_table_not_with_the_model_first_in_pa
 
 
 def test_create_all_beside_migrations_is_dated_by_its_line(tmp_path: Path) -> None:
-    """With migrations there, MB110 is about the ``create_all`` call: the commit that wrote it."""
+    """With migrations there, MB110 is about the ``create_all`` call: the commit that wrote it,
+    when the migrations came first."""
     repo = GitRepo(tmp_path / "blog").init()
     repo.write("app/models/posts.py", POST_MODEL)
     repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
@@ -133,3 +134,56 @@ def test_create_all_beside_migrations_is_dated_by_its_line(tmp_path: Path) -> No
 
     lesson = _open_problem(repo, tmp_path, "MB110")
     assert (lesson.path, lesson.introduced_in) == ("app/main.py", wrote)
+
+
+def test_create_all_written_before_the_migrations_became_a_problem_with_them(
+    tmp_path: Path,
+) -> None:
+    """The create_all of the first commit was the project's way to make its tables until Alembic
+    came: "create_all beside migrations" began with Alembic (blind check history 22, rerun)."""
+    repo = GitRepo(tmp_path / "weather").init()
+    repo.write("app/models/posts.py", POST_MODEL)
+    repo.write(
+        "app/main.py",
+        "from fastapi import FastAPI\n\nfrom app.database import Base, engine\n\n"
+        "Base.metadata.create_all(bind=engine)\napp = FastAPI()\n",
+    )
+    repo.commit("initial commit", date="2025-11-20T10:00:00+00:00")
+    repo.write("app/models/posts.py", POST_MODEL.replace("String(200)", "String(300)"))
+    repo.commit("crud", date="2025-11-22T10:00:00+00:00")
+    repo.write("alembic.ini", "[alembic]\nscript_location = alembic\n")
+    repo.write("alembic/env.py", "from app.models.posts import Post\n")
+    alembic = repo.commit("add alembic", date="2025-11-25T10:00:00+00:00")
+    repo.write("README.md", "# weather\n")
+    repo.commit("docs", date="2025-11-27T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB110")
+    assert (lesson.path, lesson.introduced_in) == ("app/main.py", alembic)
+
+
+DECLARED_BASE = """\
+from sqlalchemy.orm import DeclarativeBase, declared_attr
+
+
+class Base(DeclarativeBase):
+    @declared_attr.directive
+    def __tablename__(cls) -> str:
+        return cls.__name__.lower() + "s"
+"""
+
+
+def test_a_base_that_names_tables_is_no_table_yet(tmp_path: Path) -> None:
+    """A ``Base`` whose ``declared_attr`` names its subclasses' tables defines none: "no
+    migrations" began with the first model on it (blind check history 23, rerun)."""
+    repo = GitRepo(tmp_path / "blog").init()
+    repo.write("app/core/database.py", DECLARED_BASE)
+    repo.commit("move config and db to core", date="2025-11-20T10:00:00+00:00")
+    repo.write(
+        "app/models/posts.py",
+        "from sqlalchemy.orm import Mapped, mapped_column\n\nfrom app.core.database import Base\n"
+        "\n\nclass Post(Base):\n    id: Mapped[int] = mapped_column(primary_key=True)\n",
+    )
+    models = repo.commit("модели", date="2025-11-22T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB110")
+    assert lesson.introduced_in == models
