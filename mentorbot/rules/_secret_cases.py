@@ -307,7 +307,23 @@ SECRET_AUTH=9f2c4e8a1b7d3f6e0a5c2b8d4e1f7a3c9b6d0e2f5a8c1b4d7e3f6a9c2b5d8e1f4
 """
 """The environment a compose file hands its app container, committed beside the app."""
 
+BAD_DB_DEFAULT = """\
+import os
+
+import psycopg2
+
+db_password = os.environ.get("DATABASE_PASSWORD", "Xy7#kLm<abc")
+connection = psycopg2.connect(host="db", user="shop", password=db_password)
+"""
+"""A real password that has a ``<`` in it, which read as the start of a ``<your password>``
+slot (blind check corpus 50)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"pyserver/db.py": BAD_DB_DEFAULT},
+        hits=(("pyserver/db.py", 5),),
+        note="a fallback password with a < among its characters",
+    ),
     Case(
         files={".env-non-dev": DOCKER_ENV, ".env-example": GOOD_ENV_EXAMPLE},
         hits=((".env-non-dev", 3),),

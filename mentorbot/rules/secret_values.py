@@ -135,9 +135,10 @@ def _one_edit_apart(word: str, known: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|<[a-z_ -]*$")
-"""``<password>``, ``<your key>``: a label in brackets, left to be filled in. Brackets around
-digits and symbols are Atlas's template filled in with a real password (``<Magic%40#123>``)."""
+_LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|(?:^|[\s:=/@])<[a-z_ -]*$")
+"""``<password>``, ``<your key>``: a label in brackets, left to be filled in (its ``>`` maybe cut
+off with the line). Brackets around digits and symbols are Atlas's template filled in with a
+real password (``<Magic%40#123>``), and a ``<`` inside a value is one of its characters."""
 _CHANGE_ME = re.compile(
     r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change(?!d)"
     r"|(?:should|must|to)[-_ .]*be[-_ .]*changed"
