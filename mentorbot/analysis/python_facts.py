@@ -169,6 +169,9 @@ class _Walker:
             # ``URL.create(drivername="mysql+pymysql", ...)``: the URL an engine is made from.
             driver = str_literal(keyword(value, "drivername"))
             text = f"{driver}://" if driver else None
+        if text is None and isinstance(value, ast.JoinedStr) and value.values:
+            # ``f"mysql+mysqlconnector://{user}:..."``: its literal start is the scheme.
+            text = str_literal(value.values[0])
         if text is not None and scope.at_module_level:
             self.state.module_strings[name] = text
         elif text is not None and scope.in_class_body:

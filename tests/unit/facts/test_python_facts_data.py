@@ -265,13 +265,16 @@ def test_engine_url_from_a_settings_default() -> None:
 
 def test_engine_url_scheme_of_an_f_string() -> None:
     """A MySQL project whose URL is an f-string was told to switch to asyncpg or aiosqlite: its
-    scheme is written out, or named by the placeholder that fills it in."""
+    scheme is written out, or named by the placeholder that fills it in, also where the engine
+    takes the f-string through a module constant (blind check corpus 50)."""
     signals = signals_of(
         "from sqlalchemy import create_engine\n"
         'engine = create_engine(f"mysql+pymysql://{USER}:{PASSWORD}@{HOST}/shop")\n'
         'legacy = create_engine(f"{MYSQL_DIALECT}://{MYSQL_USER}@{MYSQL_HOST}/school")\n'
         'local = create_engine(f"sqlite:///{path}")\n'
         'other = create_engine(f"{settings.db_scheme}://{host}/app")\n'
+        'DATABASE_URL = f"mysql+mysqlconnector://{DB_USER}:{DB_PASSWORD}@{DB_HOST}/school"\n'
+        "named = create_engine(DATABASE_URL, echo=True)\n"
     )
 
     assert [data["url_scheme"] for _, _, data in of_kind(signals, "engine")] == [
@@ -279,6 +282,7 @@ def test_engine_url_scheme_of_an_f_string() -> None:
         "mysql",
         "sqlite",
         "",
+        "mysql+mysqlconnector",
     ]
 
 
