@@ -32,6 +32,7 @@ from mentorbot.planning_task_texts import (
     SOCKET_EXCEPT_TASK,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
+    SYNC_CALLER_AWAIT_TASK,
     WITHOUT_ROUTES_TASKS,
 )
 from mentorbot.planning_tasks import (
@@ -142,6 +143,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "hardcoded-secret" and all(IS_COMMITTED_ENV in f.message.en for f in findings):
         zh, en = ENV_FILE_SECRET_TASK
         values["file"] = values_zh["file"] = first.path or ".env"
+    caller = _plain_def_caller(first, facts) if category == "missing-await" else ""
+    if caller:
+        zh, en = SYNC_CALLER_AWAIT_TASK
+        values["function"] = values_zh["function"] = caller
     if category == "orm-as-response-model" and HANDS_ORM in first.message.en:
         zh, en = HANDED_ORM_TASK
     if category == "orm-as-response-model":
@@ -209,6 +214,24 @@ def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] |
         if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
     )
     return next(declared, None) or next(by_scheme, None)
+
+
+_CALLER = re.compile(r" in `([A-Za-z_]\w*)`")
+
+
+def _plain_def_caller(finding: Finding, facts: Facts) -> str:
+    """The plain ``def`` a missing-await finding's coroutine is called from, "" when the
+    caller is async (or not known)."""
+    named = _CALLER.search(finding.message.en)
+    if named is None:
+        return ""
+    name = named.group(1)
+    kinds = {
+        item.signal.kind
+        for item in facts.signals("async-def", "sync-def", where=lambda s: s.path == finding.path)
+        if item.name == name
+    }
+    return name if kinds == {"sync-def"} else ""
 
 
 def _in_a_route(finding: Finding, facts: Facts, *, method: str = "") -> bool:

@@ -191,6 +191,14 @@ WITHOUT_ROUTES_TASKS: dict[str, tuple[str, str]] = {
 }
 """The wording for code that answers no request: a command-line tool, a background loop or a
 helper outside the routes has no client to send an HTTPException to."""
+SYNC_CALLER_AWAIT_TASK = (
+    "{where} 的协程是在普通函数 `{function}` 里调用的，那里既不能 await 它，它也不会运行："
+    "把 `{function}` 改成 async def 再 await 它，或者交给 BackgroundTasks 在响应之后运行",
+    "The coroutine at {where} is called from the plain def `{function}`, where it can "
+    "be neither awaited nor run: make `{function}` an async def and await it, or hand it to "
+    "BackgroundTasks to run after the response",
+)
+"""A coroutine a plain ``def`` calls: "add the missing await" would be a syntax error there."""
 SOCKET_EXCEPT_TASK = (
     "把 {where} 的宽泛 except 改成只捕获预期的异常：客户端断开用 `WebSocketDisconnect`，"
     "其余的记录日志，再用 1011 关闭连接",

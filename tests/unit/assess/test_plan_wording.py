@@ -5,6 +5,8 @@ leading a group of ruff's findings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import Finding, Plan, StackItem, Text
 from mentorbot.lessons_open import open_lessons
@@ -15,7 +17,7 @@ from mentorbot.rules.registry import get_rule
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
-from tests.unit.assess.scenarios import Scan, finding
+from tests.unit.assess.scenarios import Scan, finding, plan_files
 
 
 def plan_for(scan: Scan) -> Plan:
@@ -422,3 +424,33 @@ def test_secrets_only_in_a_committed_env_file_are_a_task_to_stop_committing_it()
         "held, as the history keeps them"
     )
     assert task(in_code).startswith("Take the hard-coded secret at app/config.py:5 out of")
+
+
+def test_a_coroutine_called_from_a_plain_def_is_not_told_to_add_an_await(tmp_path: Path) -> None:
+    """ "Add the missing await at app.py:143" pointed into a plain def, where an await is a
+    syntax error (blind check corpus 50)."""
+    sources = {
+        "requirements.txt": b"fastapi==0.115.0\n",
+        "app/mail.py": b"async def send_reset(email: str) -> None:\n    print(email)\n",
+        "app/routes.py": (
+            b"from fastapi import APIRouter\n\nfrom app.mail import send_reset\n\n"
+            b"router = APIRouter()\n\n\n"
+            b'@router.post("/reset")\ndef request_reset(email: str) -> dict[str, str]:\n'
+            b'    send_reset(email)\n    return {"sent": email}\n'
+        ),
+    }
+    planned = plan_files(tmp_path / "plain", sources)
+    [task] = [t for t in planned.plan.tasks if t.check and t.check.category == "missing-await"]
+    assert task.text.en.startswith(
+        "The coroutine at app/routes.py:10 is called from the plain def `request_reset`, where "
+        "it can be neither awaited nor run: make `request_reset` an async def and await it"
+    )
+    assert "普通函数 `request_reset`" in task.text.zh
+
+    awaited = dict(sources)
+    awaited["app/routes.py"] = sources["app/routes.py"].replace(
+        b"def request", b"async def request"
+    )
+    planned = plan_files(tmp_path / "async", awaited)
+    [task] = [t for t in planned.plan.tasks if t.check and t.check.category == "missing-await"]
+    assert task.text.en.startswith("Add the missing await at app/routes.py:10")
