@@ -377,3 +377,30 @@ KNOWLEDGE_HITS = (11,)
 KNOWLEDGE_ROUTES_GOOD = KNOWLEDGE_ROUTES.replace(
     "    manager.delete_document(doc_id)", "    await manager.delete_document(doc_id)"
 )
+
+REDIS_CACHE = """\
+import json
+
+import redis
+import redis.asyncio as aioredis
+
+cache = aioredis.Redis.from_url("redis://localhost:6379/0")
+sessions = redis.Redis(host="localhost")
+
+
+def set_post_cache(post_id: int, data: dict) -> None:
+    cache.setex(f"post:{post_id}", 60, json.dumps(data))
+
+
+async def forget_post(post_id: int) -> None:
+    cache.delete(f"post:{post_id}")
+
+
+async def read_post(post_id: int) -> dict | None:
+    raw = await cache.get(f"post:{post_id}")
+    sessions.set("last", post_id)
+    return json.loads(raw) if raw else None
+"""
+REDIS_CACHE_HITS = (11, 15)
+"""An asyncio Redis client's commands, unawaited in a plain def and in an async one; the sync
+client's command and the awaited one are fine."""

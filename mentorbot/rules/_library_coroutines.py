@@ -65,7 +65,20 @@ A_METHODS = frozenset(
     | {"aget_relevant_documents", "asimilarity_search", "aembed_query", "aembed_documents"}
     | {"aadd_documents", "aadd_texts", "aquery", "achat", "acomplete", "aretrieve"}
 )
-_CLIENTS = HTTP_CLIENTS | LLM_CLIENTS
+REDIS_CLIENTS = frozenset(
+    {"redis.asyncio.Redis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url"}
+    | {"redis.asyncio.client.Redis", "redis.asyncio.StrictRedis", "aioredis.from_url"}
+    | {"aioredis.Redis", "aioredis.Redis.from_url"}
+)
+"""redis-py's asyncio client (and aioredis, which it absorbed): every command is a coroutine."""
+_REDIS = frozenset(
+    {"get", "set", "setex", "setnx", "getdel", "delete", "exists", "expire", "ttl", "incr"}
+    | {"decr", "mget", "mset", "keys", "hget", "hset", "hgetall", "hdel", "lpush", "rpush"}
+    | {"lpop", "rpop", "lrange", "llen", "sadd", "srem", "smembers", "zadd", "zrange"}
+    | {"publish", "ping", "flushdb", "aclose", "close"}
+)
+"""Its commands (not ``pipeline()`` or ``pubsub()``, which hand back helpers synchronously)."""
+_CLIENTS = HTTP_CLIENTS | LLM_CLIENTS | REDIS_CLIENTS
 _SEQUENCES = frozenset({"list", "List", "Sequence", "tuple", "Tuple", "Iterable"})
 
 
@@ -194,4 +207,6 @@ class LibraryCoroutines:
             return len(rest) == 1 and rest[0] in PARAMETER_COROUTINES[made]
         if made in HTTP_CLIENTS:
             return len(rest) == 1 and rest[0] in _HTTP
+        if made in REDIS_CLIENTS:
+            return len(rest) == 1 and rest[0] in _REDIS
         return len(rest) >= 2 and rest[-1] in _LLM

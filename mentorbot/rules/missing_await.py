@@ -158,13 +158,21 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 def _called_from_plain_defs(ctx: FileContext, shadowed: frozenset[str] | None) -> Iterator[Signal]:
     """A plain ``def`` cannot await: the project's coroutine function it calls and then uses
     (``target = service.find_target(...)``, ``if not target:``) or drops never runs — a route
-    left sync when its services became async. Only calls through an import or to this module's
-    own ``async def`` are recorded; the project check keeps those that name a coroutine."""
+    left sync when its services became async — nor does a library's (an asyncio Redis client's
+    command). Only calls through an import or to this module's own ``async def`` are recorded;
+    the project check keeps those that name a coroutine."""
     local = {node.name for node in ctx.tree.body if isinstance(node, ast.AsyncFunctionDef)}
+    library: LibraryCoroutines | None = None
     for function in functions(ctx.tree):
         if not isinstance(function, ast.FunctionDef):
             continue
         for call in unawaited_calls(function, ctx):
+            library = library or LibraryCoroutines(ctx)
+            if library.coroutine(call, function):
+                # ``redis_client.setex(...)`` of an asyncio client in a plain def: never sent.
+                name = dotted(call.func)
+                yield _unawaited(call, function, name, via="library", a_method=_a_method(call.func))
+                continue
             head = call.func.value if isinstance(call.func, ast.Attribute) else call.func
             if not isinstance(head, ast.Name) or (
                 head.id not in ctx.imports and head.id not in local
@@ -242,6 +250,11 @@ RULE = Rule(
         Case(
             files={"app/routes.py": cases.LIBRARY_ROUTES_BAD},
             hits=tuple(("app/routes.py", line) for line in cases.LIBRARY_HITS),
+        ),
+        Case(
+            files={"services/cache.py": cases.REDIS_CACHE},
+            hits=tuple(("services/cache.py", line) for line in cases.REDIS_CACHE_HITS),
+            note="an asyncio Redis client's commands never awaited, in a plain def too",
         ),
         Case(
             files={"app/notifier.py": cases.NOTIFIER_BAD},
