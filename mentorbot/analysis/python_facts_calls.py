@@ -211,6 +211,20 @@ def _auth(site: CallSite) -> None:
     site.sink.emit("auth", site.line, site.callee)
 
 
+FASTAPI_USERS_AUTH = frozenset(
+    {"AuthenticationBackend", "BearerTransport", "CookieTransport", "JWTStrategy"}
+)
+"""fastapi-users' pieces of an auth backend: its transport, its token strategy, the backend."""
+
+
+def _fastapi_users_auth(site: CallSite) -> None:
+    """An auth piece of fastapi-users (not Starlette's ``AuthenticationBackend`` base class)."""
+    func = site.call.func
+    head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
+    if site.state.imported_from(head).split(".")[0] == "fastapi_users":
+        _auth(site)
+
+
 _PASSWORD_WORDS = re.compile(r"pass(?:word|wd)?|pwd|senha|contrase|mot_de_passe|parol", re.I)
 FAST_HASHES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
 
@@ -315,6 +329,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(STREAMING_RESPONSES, streaming_response),
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, _auth),
+    **dict.fromkeys(FASTAPI_USERS_AUTH, _fastapi_users_auth),
     "encode": _jwt,
     **dict.fromkeys(FAST_HASHES, _fast_hash),
     "decode": _jwt,

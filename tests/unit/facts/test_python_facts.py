@@ -278,6 +278,36 @@ def test_auth_helpers() -> None:
     ]
 
 
+def test_fastapi_users_auth_backend_is_auth() -> None:
+    """A shop mounting fastapi-users' JWT backend was said to have no authentication (blind
+    check corpus 50); Starlette's AuthenticationBackend base class is no backend of its own."""
+    signals = signals_of(
+        """\
+        from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
+        from starlette.authentication import AuthenticationBackend as StarletteBackend
+
+        bearer_transport = BearerTransport(tokenUrl="auth/jwt/login")
+
+
+        def get_jwt_strategy() -> JWTStrategy:
+            return JWTStrategy(secret=SECRET, lifetime_seconds=3600)
+
+
+        auth_backend = AuthenticationBackend(
+            name="jwt", transport=bearer_transport, get_strategy=get_jwt_strategy
+        )
+        base = StarletteBackend()
+        """,
+        "src/auth/base_config.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "auth")] == [
+        (4, "BearerTransport"),
+        (8, "JWTStrategy"),
+        (11, "AuthenticationBackend"),
+    ]
+
+
 def test_env_reads_only() -> None:
     signals = signals_of(
         """\
