@@ -286,4 +286,9 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         if _container_file(item.source) and "docker" not in chosen:
             chosen.append("docker")
     by_key = {ps.key: ps for ps in sets}
-    return [practice for key in chosen for practice in by_key[key].practices]
+    return [
+        Text(zh=practice.zh, en=practice.en)
+        for key in chosen
+        for practice in by_key[key].practices
+        if facts is None or not practice.needs or practice.needs in imported
+    ]

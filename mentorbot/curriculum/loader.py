@@ -94,12 +94,19 @@ class Curriculum(Frozen):
     stages: tuple[Stage, ...]
 
 
+class Practice(Text):
+    """One habit; ``needs`` names a module the code must import for it to apply (a session
+    "from a dependency" is FastAPI's idea, not a Flask app's or a Telegram bot's)."""
+
+    needs: str = ""
+
+
 class PracticeSet(Frozen):
     """Short best practices for one stack item, found by its name or an alias."""
 
     key: str
     aliases: tuple[str, ...] = ()
-    practices: tuple[Text, ...]
+    practices: tuple[Practice, ...]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

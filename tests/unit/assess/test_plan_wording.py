@@ -454,3 +454,34 @@ def test_a_coroutine_called_from_a_plain_def_is_not_told_to_add_an_await(tmp_pat
     planned = plan_files(tmp_path / "async", awaited)
     [task] = [t for t in planned.plan.tasks if t.check and t.check.category == "missing-await"]
     assert task.text.en.startswith("Add the missing await at app/routes.py:10")
+
+
+def test_practices_that_speak_of_fastapi_are_given_only_where_the_code_imports_it() -> None:
+    """A Telegram bot on a sync SQLAlchemy session was told that FastAPI runs its plain def
+    routes in a thread pool and to take its session from "the dependency" (blind check corpus
+    49)."""
+    bot = _practices_of(
+        ("aiogram", "sqlalchemy", "pytest"),
+        {
+            "loader.py": b"from aiogram import Bot, Dispatcher\n"
+            b"from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n"
+            b'engine = create_engine("postgresql://db/news")\n'
+            b"Session = sessionmaker(bind=engine)\n",
+        },
+    )
+    assert "Create one engine per application and take sessions from one sessionmaker." in bot
+    assert not any("FastAPI" in practice or "dependency" in practice for practice in bot)
+    assert not any("TestClient" in practice for practice in bot)
+    assert any("conftest.py" in practice for practice in bot)
+
+    api = _practices_of(
+        ("fastapi", "sqlalchemy", "pytest"),
+        {
+            "app/db.py": b"from fastapi import Depends\nfrom sqlalchemy import create_engine\n"
+            b"from sqlalchemy.orm import sessionmaker\n\n"
+            b'engine = create_engine("postgresql://db/news")\n'
+            b"Session = sessionmaker(bind=engine)\n",
+        },
+    )
+    assert any("FastAPI runs them in its thread pool" in practice for practice in api)
+    assert any("TestClient" in practice for practice in api)
