@@ -19,7 +19,7 @@ from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
 from mentorbot.rules._stored_models import IN_A_DICT
-from mentorbot.skills_facts import Facts, is_test_path
+from mentorbot.skills_facts import Facts, Located, is_test_path
 from mentorbot.skills_rubric import skill_cell
 
 MAX_STAGE_TASKS = 2
@@ -181,6 +181,16 @@ SYNC_DATA_ASIDE = (
 )
 """Said of "async functions that await" where every database call of the project is sync: the
 routes are not the place to start (a sync query in an async route blocks the event loop)."""
+SYNC_DATA_ASIDE_ELSEWHERE = (
+    "（可以从等待外部服务的地方开始，例如用 httpx.AsyncClient 发请求）",
+    " (start where the code waits on an outside service, such as a request through "
+    "httpx.AsyncClient)",
+)
+"""The same outside FastAPI: a Flask view or a bot's handler has no thread pool to run it in."""
+
+
+def _imports_fastapi(item: Located) -> bool:
+    return item.name == "fastapi" and not is_test_path(item.path)
 
 
 def sync_data_layer(facts: Facts) -> bool:
@@ -209,7 +219,8 @@ def stage_tasks(
         if relational:
             where_zh, where_en = RELATIONAL_ASIDE[0] + where_zh, RELATIONAL_ASIDE[1] + where_en
         if sync_data:
-            where_zh, where_en = SYNC_DATA_ASIDE
+            serves_fastapi = bool(context.facts.signals("import", where=_imports_fastapi))
+            where_zh, where_en = SYNC_DATA_ASIDE if serves_fastapi else SYNC_DATA_ASIDE_ELSEWHERE
         tasks.append(
             PlanTask(
                 text=Text(

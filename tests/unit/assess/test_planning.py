@@ -1053,6 +1053,18 @@ def test_async_routes_are_not_advised_over_a_sync_driver() -> None:
         "request through httpx.AsyncClient)"
     )
     assert async_task(asynchronous).endswith("start in app/routes/cart.py")
+    # A Flask shop has no thread pool to run its views in (blind check corpus 50).
+    flask = {
+        "app/db.py": sync["app/db.py"],
+        "app/views.py": b"from flask import Blueprint\n\nfrom app.db import conn\n\n"
+        b'cart = Blueprint("cart", __name__)\n\n\n@cart.get("/cart")\ndef get_cart() -> list:\n'
+        b'    cursor = conn.cursor()\n    cursor.execute("SELECT * FROM cart")\n'
+        b"    return cursor.fetchall()\n",
+    }
+    assert async_task(flask) == (
+        "Stage checklist: Async functions that actually await other coroutines (start where "
+        "the code waits on an outside service, such as a request through httpx.AsyncClient)"
+    )
 
 
 def test_a_mysql_driver_ticks_the_database_driver_item() -> None:
