@@ -17,6 +17,7 @@ from mentorbot.analysis.python_facts_defs import (
 )
 from mentorbot.analysis.python_facts_depends import DEPENDS_CALLS
 from mentorbot.analysis.python_facts_env import classify_subscript
+from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_raises import classify_raise
 from mentorbot.analysis.python_facts_support import (
     FileState,
@@ -55,6 +56,7 @@ _NODES_WITH_SIGNALS: frozenset[type[ast.AST]] = frozenset(
         ast.Raise,
         ast.Try,
         ast.TryStar,
+        ast.Return,
     }
 )
 # Nodes that can neither carry a signal nor contain one: not worth a trip through the stack.
@@ -122,6 +124,8 @@ class _Walker:
             classify_raise(node, self.state, self.sink)
         elif isinstance(node, ast.Try | ast.TryStar):
             self._try(node)
+        elif isinstance(node, ast.Return):
+            flask_error_return(node, self.state, self.sink)
 
     def _function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, stack: list[_WorkItem]

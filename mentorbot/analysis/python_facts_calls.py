@@ -19,7 +19,7 @@ from mentorbot.analysis.python_facts_env import (
     getenv,
     load_dotenv,
 )
-from mentorbot.analysis.python_facts_flask import registered_flask_rule
+from mentorbot.analysis.python_facts_flask import flask_abort, registered_flask_rule
 from mentorbot.analysis.python_facts_names import (
     AGENT_LIBRARIES,
     ALEMBIC_HELPERS,
@@ -306,6 +306,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "include_router": include_router,
     **dict.fromkeys(REGISTERING_CALLS, registered_route),
     "add_url_rule": registered_flask_rule,
+    "abort": flask_abort,
     "create_engine": engine,
     "create_async_engine": engine,
     **dict.fromkeys(SESSION_FACTORIES, session_factory),

@@ -158,6 +158,11 @@ def _decorated(decorator: ast.expr) -> ast.expr:
     return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
+EXCEPTION_HANDLER_DECORATORS = frozenset({"exception_handler", "errorhandler", "app_errorhandler"})
+"""FastAPI's ``@app.exception_handler(E)``, Flask's ``@app.errorhandler(404)`` and a blueprint's
+``@bp.app_errorhandler(E)``: one place that answers an error."""
+
+
 def _on_decorator(
     decorator: ast.expr, node: FunctionNode, state: FileState, sink: SignalSink
 ) -> bool:
@@ -182,7 +187,7 @@ def _on_decorator(
     if attribute in ROUTE_METHODS:
         _route(decorator, decorator.func, node, state, sink)
         return True
-    if attribute == "exception_handler" and decorator.args:
+    if attribute in EXCEPTION_HANDLER_DECORATORS and decorator.args:
         state.consumed_calls.add(id(decorator))
         sink.emit("exception-handler", line, safe_unparse(decorator.args[0]))
     elif attribute == "middleware" and str_literal(first_arg(decorator)) == "http":

@@ -1,5 +1,6 @@
 """Flask (and Quart) routes: ``@app.route("/x", methods=[...])``, ``@bp.get("/x")`` and
-``app.add_url_rule("/x", view_func=handler)``.
+``app.add_url_rule("/x", view_func=handler)``; and their errors answered with a status
+(``return jsonify(...), 500``, ``abort(404)``).
 
 They are their own signal kind, not FastAPI's ``route``: the achievements count them as
 endpoints and the missing-tests rule as routes, but the FastAPI areas, rules and checklist items
@@ -89,3 +90,34 @@ def registered_flask_rule(site: CallSite) -> None:
     method = listed_methods(call)
     data = {"method": method, "path": full_path}
     site.sink.emit("flask-route", site.line, name, detail=f"{method} {full_path}", data=data)
+
+
+def flask_error_return(node: ast.Return, state: FileState, sink: SignalSink) -> None:
+    """``return jsonify(error=str(e)), 500`` in a Flask (or Quart) module: an error answered
+    with its status, as FastAPI's ``JSONResponse(status_code=500)`` is."""
+    value = node.value
+    if not isinstance(value, ast.Tuple) or len(value.elts) < 2:
+        return
+    status = value.elts[1]
+    if not (isinstance(status, ast.Constant) and type(status.value) is int):
+        return
+    if not 400 <= status.value <= 599 or not any(map(state.imports_library, FLASK_LIKE)):
+        return
+    body = value.elts[0]
+    name = last_name(body.func) if isinstance(body, ast.Call) else type(body).__name__.lower()
+    sink.emit("error-response", node.lineno, name, data={"status": str(status.value)})
+
+
+def flask_abort(site: CallSite) -> None:
+    """``abort(404)`` of Flask (Werkzeug): an HTTP error raised with its status."""
+    call, state = site.call, site.state
+    origin = (
+        state.imported_from(call.func.id)
+        if isinstance(call.func, ast.Name)
+        else state.library_of(site.func_path)
+    )
+    if origin.split(".")[0] not in {"flask", "quart", "werkzeug"}:
+        return
+    given = first_arg(call, "code")
+    status = str(given.value) if isinstance(given, ast.Constant) else ""
+    site.sink.emit("http-exception", site.line, detail=status, data={"status": status})

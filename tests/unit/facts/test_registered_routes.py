@@ -102,3 +102,53 @@ def test_add_url_rule_on_a_flask_app_registers_a_flask_route() -> None:
         (8, "create_item", {"method": "POST", "path": "/items/new"}),
     ]
     assert of_kind(signals, "route") == []
+
+
+def test_flask_errors_answered_with_a_status_are_error_responses() -> None:
+    """A Flask shop whose every view returned ``jsonify(error=...), 500`` was told its errors
+    were never mapped to HTTP responses (blind check corpus 50)."""
+    signals = signals_of(
+        """
+        from flask import Blueprint, abort, jsonify
+
+        items = Blueprint("items", __name__)
+
+
+        @items.get("/items/<int:item_id>")
+        def get_item(item_id):
+            try:
+                row = find(item_id)
+            except LookupError as error:
+                return jsonify(error=str(error)), 500
+            if row is None:
+                abort(404)
+            return jsonify(row), 200
+
+
+        @items.app_errorhandler(404)
+        def not_found(error):
+            return {"error": "not found"}, 404
+        """,
+        "app/items.py",
+    )
+
+    assert of_kind(signals, "error-response") == [
+        (12, "jsonify", {"status": "500"}),
+        (20, "dict", {"status": "404"}),
+    ]
+    assert of_kind(signals, "http-exception") == [(14, "", {"status": "404"})]
+    assert [(line, name) for line, name, _ in of_kind(signals, "exception-handler")] == [
+        (19, "404")
+    ]
+
+
+def test_a_tuple_returned_outside_flask_is_no_error_response() -> None:
+    signals = signals_of(
+        """
+        def divide(a, b):
+            return a // b, 404
+        """,
+        "app/maths.py",
+    )
+
+    assert of_kind(signals, "error-response") == []
