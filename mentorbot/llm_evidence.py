@@ -27,7 +27,6 @@ from mentorbot.llm_tokens import clip, pack_sections
 from mentorbot.skills_rubric import DIMENSIONS
 
 MAX_CITES = 3
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 @dataclass(frozen=True)

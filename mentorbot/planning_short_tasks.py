@@ -9,7 +9,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
-from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
+from mentorbot.domain import (
+    SEVERITY_RANK,
+    Category,
+    Finding,
+    PlanTask,
+    SkillMatrix,
+    TaskCheck,
+    Text,
+)
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
@@ -48,7 +56,7 @@ from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.syntax_error import needs_newer_python
-from mentorbot.skills_facts import SEVERITY_RANK, Facts, as_int, is_test_path
+from mentorbot.skills_facts import Facts, as_int, is_test_path
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4

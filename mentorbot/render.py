@@ -26,6 +26,7 @@ from jinja2.bccache import Bucket
 
 from mentorbot.analysis.stack_categories import headline_rank
 from mentorbot.domain import (
+    SEVERITY_RANK,
     Category,
     CommitKind,
     Evidence,
@@ -78,7 +79,6 @@ SECTION_NAMES: tuple[str, ...] = (
     "appendix",
     "metadata",
 )
-SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 HORIZONS: tuple[str, ...] = ("short", "medium", "long")
 MAX_EVIDENCE_PER_CONCEPT = 3
 MAX_SNIPPETS_PER_CONCEPT = 2

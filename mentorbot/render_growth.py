@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from mentorbot.domain import Finding, ReviewReport, SkillArea, SkillMatrix
+from mentorbot.domain import SEVERITY_RANK, Finding, ReviewReport, SkillArea, SkillMatrix
 
 OLDEST_OPEN_SHOWN = 5
 DIMENSIONS: tuple[str, ...] = ("understanding", "practice", "code_quality", "best_practice")
@@ -96,9 +96,11 @@ def _drops(report: ReviewReport) -> list[SkillDrop]:
 
 def growth_context(report: ReviewReport) -> dict[str, Any]:
     new: list[Finding] = [f for f in report.findings if f.status == "new"]
+    # Oldest first; of the same age the most severe first: an unused import ahead of an ORM
+    # object handed out as a response buried the one that matters.
     still_open = sorted(
         (f for f in report.findings if f.status == "open"),
-        key=lambda f: (f.since_step or 0, f.path, f.line),
+        key=lambda f: (f.since_step or 0, SEVERITY_RANK[f.severity], f.path, f.line),
     )
     return {
         "new_findings": new,

@@ -15,13 +15,20 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Signal, StackItem
+from mentorbot.domain import (
+    SEVERITY_RANK,
+    Commit,
+    Evidence,
+    FileAnalysis,
+    Finding,
+    Signal,
+    StackItem,
+)
 from mentorbot.route_prefixes import include_prefixes, served_route
 from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
 
 FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
 TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 CATEGORY_AREA: dict[str, str] = {
     "blocking-call-in-async": "async",

@@ -6,6 +6,7 @@ Everything here is a frozen pydantic model: immutable, JSON-serialisable for the
 
 from mentorbot.domain.base import (
     CATEGORIES,
+    SEVERITY_RANK,
     Category,
     CommitKind,
     FindingSource,
@@ -34,6 +35,7 @@ from mentorbot.domain.skills import Evidence, SkillArea, SkillCell, SkillMatrix
 
 __all__ = [
     "CATEGORIES",
+    "SEVERITY_RANK",
     "Achievement",
     "Category",
     "Commit",

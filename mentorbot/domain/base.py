@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 Language = Literal["zh", "en"]
 Severity = Literal["high", "medium", "low"]
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+"""Severities most severe first, for sorting."""
 FindingSource = Literal["mentor", "ruff"]
 Category = Literal[
     "blocking-call-in-async",
