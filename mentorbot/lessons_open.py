@@ -8,8 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from mentorbot.blocking_order import lead_order
-from mentorbot.domain import Category, Evidence, Finding, Lesson
-from mentorbot.rules.engine import SEVERITY_ORDER
+from mentorbot.domain import SEVERITY_RANK, Category, Evidence, Finding, Lesson
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.syntax_error import needs_newer_python
 
@@ -24,7 +23,7 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
             groups[finding.category].append(finding)
     lessons: list[tuple[tuple[int, int], Lesson]] = []
     for category, items in groups.items():
-        items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.path, f.line))
+        items.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line))
         if category == "blocking-call-in-async":
             items = lead_order(items)
         # The lead finding names the root cause it shows: a group of ruff's findings led by a
@@ -46,7 +45,10 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
             ),
             occurrences=len(items),
         )
-        lessons.append(((SEVERITY_ORDER[first.severity], -len(items)), lesson))
+        # Ranked by the lead's severity and how many share it: a parse error leading ten of
+        # ruff's low findings is one high problem, not eleven.
+        as_severe = sum(1 for f in items if f.severity == first.severity)
+        lessons.append(((SEVERITY_RANK[first.severity], -as_severe), lesson))
     lessons.sort(key=lambda pair: pair[0])
     return [lesson for _, lesson in lessons]
 

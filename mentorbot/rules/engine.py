@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
+    SEVERITY_RANK,
     FileAnalysis,
     Finding,
     FindingSource,
@@ -53,7 +54,6 @@ _SECRET_SCAN_SUFFIXES += (".md", ".rst")
 docs, where a README's setup section may show the real database URL."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def decode_source(data: bytes) -> tuple[str, str | None]:
@@ -346,5 +346,5 @@ def review_findings(
                 update={"fingerprint": fingerprint(finding.rule, finding.path, finding.snippet)}
             )
         merged.append(finding)
-    merged.sort(key=lambda item: (SEVERITY_ORDER[item.severity], item.path, item.line, item.rule))
+    merged.sort(key=lambda item: (SEVERITY_RANK[item.severity], item.path, item.line, item.rule))
     return merged

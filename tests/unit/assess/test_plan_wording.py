@@ -309,6 +309,19 @@ def test_an_open_problem_is_told_by_the_finding_it_leads_with() -> None:
     assert lesson.title.en == get_rule("MB001").title.en
 
 
+def test_open_problems_rank_by_how_many_share_the_leads_severity() -> None:
+    """An admin API's reflection said to start with "Other problems" (a parse error leading ten
+    of ruff's medium and low findings) while three live credentials sat in its .env (blind check
+    corpus 48)."""
+    unparsed = finding("MB001", "other", "high", "app/services/excel.py", 2)
+    unused = [finding("MB201", "other", "low", "app/routes.py", line) for line in range(1, 11)]
+    secrets = [finding("MB107", "hardcoded-secret", "high", ".env", line) for line in (3, 5, 8)]
+
+    lessons = open_lessons([unparsed, *unused, *secrets])
+
+    assert [lesson.rule for lesson in lessons] == ["MB107", "MB001"]
+
+
 def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_dependency() -> None:
     """A todo API on raw psycopg opened a connection in every route and was told to "move the
     session creation into a get_session dependency", though it has no session (blind check
