@@ -190,6 +190,8 @@ def credited(
             return changes(hunks, line)
     if rewrites(hunks, line) or rewritten_nearby(hunks, line):
         return True
+    if hints.replaced_by and _replaced_elsewhere(hints.replaced_by, hunks, versions, line):
+        return True
     if hints.made_sync and made_sync(hunks, *versions, line):
         return True
     return hints.header and header_rewritten(hunks, before, line)
@@ -212,4 +214,27 @@ def _earlier_definition_changed(
     return any(
         definition.search(text) and changes(hunks, number)
         for number, text in enumerate(before[: max(line - 1, 0)], start=1)
+    )
+
+
+def _replaced_elsewhere(
+    pairs: Sequence[tuple[str, str]],
+    hunks: Sequence[Hunk],
+    versions: tuple[Sequence[str], Sequence[str]],
+    line: int,
+) -> bool:
+    """Whether the commit deleted the flagged line and wrote its replacement elsewhere in the
+    file (``FixHints.replaced_by``)."""
+    before, after = versions
+    if not 0 < line <= len(before) or not changes(hunks, line):
+        return False
+    written = [
+        after[number - 1]
+        for hunk in hunks
+        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
+        if 0 < number <= len(after)
+    ]
+    return any(
+        re.search(removed, before[line - 1]) and any(re.search(added, text) for text in written)
+        for removed, added in pairs
     )

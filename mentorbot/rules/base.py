@@ -154,9 +154,11 @@ class FixHints:
     runs it in a thread), leaving the flagged line as it was. ``deleted``: deleting a flagged line
     that matches ``removed`` is the fix itself (a ``create_all`` beside the migrations).
     ``header``: the fix may change the decorator or the ``def`` of the function holding the
-    problem instead of the flagged line (``response_model=`` on a route's decorator). A rule
-    with no hints is never credited to such a commit: its fixes are not told apart from ordinary
-    edits.
+    problem instead of the flagged line (``response_model=`` on a route's decorator).
+    ``replaced_by``: pairs of patterns, a flagged line matching the first that the fix may delete
+    where it writes a line matching the second elsewhere in the file (``class Config:`` for a
+    ``model_config = ...`` at the top of the class). A rule with no hints is never credited to
+    such a commit: its fixes are not told apart from ordinary edits.
     """
 
     removed: tuple[str, ...] = ()
@@ -164,6 +166,7 @@ class FixHints:
     made_sync: bool = False
     deleted: bool = False
     header: bool = False
+    replaced_by: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.removed) or self.awaited

@@ -274,8 +274,10 @@ FIX_HINTS = FixHints(
         r"\.update_forward_refs\(|\borm_mode\b|^class\s+Config\b|@(?:root_)?validator\b",
         r"\b(?:regex|min_items|max_items|const|allow_mutation)\s*=",
     ),
+    replaced_by=((r"^\s*class\s+Config\b", r"^\s*model_config\s*[:=]"),),
 )
-"""Its fixes replace the pydantic 1 call, option or decorator with its pydantic 2 name."""
+"""Its fixes replace the pydantic 1 call, option or decorator with its pydantic 2 name; a
+``class Config`` may give way to a ``model_config`` written at the top of the class."""
 
 RULE = Rule(
     id="MB104",

@@ -1,7 +1,8 @@
 """A commit whose message names no problem ("update") that deleted the ``create_all`` an app ran
 beside its Alembic migrations solved that problem: for this rule the deletion is the fix. A
 deleted line is credited only where it is the problem's own code, not an ORM model removed from
-a project that has no migrations."""
+a project that has no migrations. A ``class Config`` deleted where the commit wrote a
+``model_config`` elsewhere in the file was replaced, not only deleted."""
 
 from __future__ import annotations
 
@@ -171,3 +172,47 @@ def test_a_deleted_unused_import_stands_for_the_fix_not_one_that_became_used(
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/tokens.py")]
     assert "from app.settings import" in lessons[0].before
+
+
+SETTINGS_V1 = """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+    secret_key: str
+    access_token_minutes: int = 30
+    refresh_token_days: int = 7
+
+    class Config:
+        env_file = ".env"
+"""
+SETTINGS_V2 = """\
+from pydantic import ConfigDict
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    model_config = ConfigDict(env_file=".env")
+
+    database_url: str
+    secret_key: str
+    access_token_minutes: int = 30
+    refresh_token_days: int = 7
+"""
+
+
+def test_an_update_that_wrote_model_config_atop_the_class_solved_class_config(
+    tmp_path: Path,
+) -> None:
+    """The usual pydantic 2 place for model_config is the top of the class, lines away from
+    the class Config it replaces: the "update" was not credited (blind check history 36)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "pydantic==2.9.2\npydantic-settings==2.5.2\n")
+    repo.write("app/core/config.py", SETTINGS_V1)
+    repo.commit("init", date="2025-01-01T10:00:00+00:00")
+    repo.write("app/core/config.py", SETTINGS_V2)
+    update = repo.commit("update", date="2025-01-02T10:00:00+00:00")
+
+    solved = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == update]
+    assert [(lesson.rule, lesson.path) for lesson in solved] == [("MB104", "app/core/config.py")]
