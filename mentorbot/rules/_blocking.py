@@ -28,6 +28,7 @@ from mentorbot.rules._names import (
     functions,
     is_generator,
     is_test_path,
+    local_names,
     module_level_names,
     module_of,
     own_nodes_of,
@@ -40,6 +41,7 @@ from mentorbot.rules._session_io import blocking_session_calls
 from mentorbot.rules._sessions import (
     ALIAS_PREFIX,
     FACTORY_PREFIX,
+    MODULE_PREFIX,
     SESSION_LIKE_NAME,
     SYNC,
     session_aliases,
@@ -190,6 +192,14 @@ def _sync_def_signals(
             (var.name, FACTORY_PREFIX + var.factory)
             for var in created
             if not var.kind and SESSION_LIKE_NAME.search(var.factory)
+        )
+        # ``from loader import session``: another module's session, made at import; the project
+        # check asks whether that module makes a sync one.
+        own = local_names(function)
+        usable.update(
+            (local, MODULE_PREFIX + target)
+            for local, target in ctx.imports.items()
+            if SESSION_LIKE_NAME.search(local) and local not in own and local not in usable
         )
         for call, variable, described in blocking_session_calls(function, ctx, made | set(usable)):
             data = {SESSION_DEF: usable.get(variable, SYNC)}

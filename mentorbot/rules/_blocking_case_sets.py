@@ -123,6 +123,12 @@ BAD: tuple[Case, ...] = (
         note="one sync session made at import, queried by an async route",
     ),
     Case(
+        files=module_cases.news_bot(module_cases.SYNC_LOADER),
+        hits=(("handlers/news.py", module_cases.NEWS_HANDLER_LINE),),
+        note="a helper querying the session another module made at import, called by an async "
+        "handler",
+    ),
+    Case(
         files={
             "app/config.py": client_cases.CONFIG,
             "app/cache.py": client_cases.SYNC_CACHE,

@@ -156,6 +156,10 @@ GOOD: tuple[Case, ...] = (
     Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
     Case(files={"app/main.py": module_cases.OWN_ASYNC_SESSION}),
     Case(
+        files=module_cases.news_bot(module_cases.ASYNC_LOADER),
+        note="the same helper over the async session another module makes",
+    ),
+    Case(
         files=kept_cases.project(
             kept_cases.ASYNC_BASE, kept_cases.REPOSITORY, kept_cases.ASYNC_DATABASE
         ),

@@ -29,6 +29,8 @@ from mentorbot.rules._sessions import (
     ALIAS_PREFIX,
     ASYNC,
     FACTORY_PREFIX,
+    MODULE_PREFIX,
+    MODULE_SESSION_SIGNAL,
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
@@ -226,11 +228,29 @@ def inherited_session_kind(project: ProjectView, bases: str, attribute: str) -> 
     return ""
 
 
+def _module_session_kind(project: ProjectView, reference: str) -> str:
+    """sync/async of the session another module makes at import (``loader.session``): sync
+    when made by a sync session class or a sync ``sessionmaker`` of the project; else ""."""
+    module, _, name = reference.rpartition(".")
+    for path, signal in project.signals(MODULE_SESSION_SIGNAL):
+        if signal.name != name or not module_matches(module, path):
+            continue
+        if not signal.data:
+            return SYNC  # one of the module's own sync sessions (``module_sync_sessions``)
+        factory = signal.data.get("factory", "")
+        kind = signal.data.get("kind") or (FACTORY_PREFIX + factory if factory else "")
+        if kind:
+            return runtime_kind(project, kind)
+    return ""
+
+
 def runtime_kind(project: ProjectView, declared: str) -> str:
     """The kind a session declared ``declared`` has when the app runs: an alias another module
     defines has that module's kind (``alias:models.Db``); an ``AsyncSession`` in a project
     whose every engine is sync (``create_engine``, no ``create_async_engine``) can only be a
     sync session under the wrong annotation, which blocks rather than waits for ``await``."""
+    if declared.startswith(MODULE_PREFIX):
+        return _module_session_kind(project, declared.removeprefix(MODULE_PREFIX))
     if declared.startswith(FACTORY_PREFIX):
         return (
             SYNC

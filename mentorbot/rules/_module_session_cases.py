@@ -1,6 +1,8 @@
 """Cases of one sync session made at import and queried by async routes (MB101 at each query,
 MB111 at the engine), in a repo of several exercise apps where only one does it; beside the same
-app with plain ``def`` routes, and a route with an ``AsyncSession`` of its own by the same name."""
+app with plain ``def`` routes, and a route with an ``AsyncSession`` of its own by the same name.
+And a bot whose helpers query the session another module made (``from loader import session``),
+beside the same bot on an ``AsyncSession``."""
 
 from __future__ import annotations
 
@@ -60,3 +62,55 @@ OWN_ASYNC_SESSION = BOOKS_APP.replace(
 def exercises(books: str) -> dict[str, str]:
     """Two exercise apps in one repo, each in its own folder."""
     return {"project-1/main.py": books, "project-2/main.py": NOTES_APP}
+
+
+def news_bot(loader: str) -> dict[str, str]:
+    """A Telegram bot whose async handler calls a sync helper of another module, which queries
+    the session ``loader.py`` makes at import."""
+    return {
+        "loader.py": loader,
+        "utils/db_api/news.py": NEWS_HELPERS,
+        "handlers/news.py": NEWS_HANDLER,
+    }
+
+
+SYNC_LOADER = """\
+from aiogram import Bot, Dispatcher
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql://bot@db/news")
+Session = sessionmaker(bind=engine)
+session = Session()
+bot = Bot(token=BOT_TOKEN)
+dp = Dispatcher(bot)
+"""
+ASYNC_LOADER = (
+    SYNC_LOADER.replace(
+        "from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n",
+        "from sqlalchemy.ext.asyncio import (\n"
+        "    AsyncSession, async_sessionmaker, create_async_engine\n)\n",
+    )
+    .replace('create_engine("postgresql://', 'create_async_engine("postgresql+asyncpg://')
+    .replace("sessionmaker(bind=engine)", "async_sessionmaker(engine, class_=AsyncSession)")
+)
+NEWS_HELPERS = """\
+from loader import session
+
+
+def load_news(limit: int) -> list:
+    return session.query(News).limit(limit).all()
+"""
+NEWS_HANDLER = """\
+from aiogram import types
+
+from loader import dp
+from utils.db_api.news import load_news
+
+
+@dp.message_handler(commands=["news"])
+async def send_news(message: types.Message) -> None:
+    for item in load_news(5):
+        await message.answer(item.title)
+"""
+NEWS_HANDLER_LINE = 9
