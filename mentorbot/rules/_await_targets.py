@@ -8,11 +8,14 @@ import ast
 
 from mentorbot.rules._names import (
     FunctionNode,
+    annotation_types,
     is_generator,
+    last_part,
     local_names,
     methods_of,
     module_level_names,
     module_of,
+    qualified,
     walk_of,
 )
 from mentorbot.rules.base import FileContext
@@ -90,6 +93,20 @@ def held_instance(call: ast.Call, instances_here: dict[str, str]) -> str:
     func = call.func
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         return instances_here.get(func.value.id, "")
+    return ""
+
+
+def parameter_instance(call: ast.Call, function: FunctionNode, imports: dict[str, str]) -> str:
+    """The class a parameter is annotated with, whose method ``call`` calls (``repo.get_all()``
+    with ``repo: UserRepository = Depends(...)``), else ""."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
+        return ""
+    name = func.value.id
+    for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+        if arg.arg == name:
+            named = next(annotation_types(arg.annotation, imports), None)
+            return last_part(qualified(named, imports)) if named is not None else ""
     return ""
 
 

@@ -39,6 +39,7 @@ from mentorbot.rules._await_targets import (
     held_instance,
     own_coroutines,
     own_method,
+    parameter_instance,
     shadowing_defs,
 )
 from mentorbot.rules._awaited import AwaitedChains
@@ -139,7 +140,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if own := own_method(call, function, owned):
                 yield _unawaited(call, function, own, via="own-method")
                 continue
-            held = held_instance(call, instances_here)
+            held = held_instance(call, instances_here) or parameter_instance(
+                call, function, ctx.imports
+            )
             if held:
                 yield _unawaited(call, function, dotted(func), via="instance", cls=held)
                 continue
@@ -191,6 +194,10 @@ def _returned_by_routes(ctx: FileContext, shadowed: frozenset[str] | None) -> It
     for route in route_handlers(ctx.tree, ctx.imports):
         for node in own_nodes_of(route, ast.Return):
             if isinstance(node.value, ast.Call):
+                if cls := parameter_instance(node.value, route, ctx.imports):
+                    name = dotted(node.value.func)
+                    yield _unawaited(node.value, route, name, via="instance", cls=cls)
+                    continue
                 shadowed = shadowing_defs(ctx) if shadowed is None else shadowed
                 if reference := callee_reference(node.value, ctx, shadowed):
                     name = last_part(reference)
@@ -250,6 +257,14 @@ RULE = Rule(
         Case(
             files={"app/routes.py": cases.LIBRARY_ROUTES_BAD},
             hits=tuple(("app/routes.py", line) for line in cases.LIBRARY_HITS),
+        ),
+        Case(
+            files={
+                "app/repo/user.py": cases.USER_REPOSITORY,
+                "app/app.py": cases.REPOSITORY_ROUTES,
+            },
+            hits=tuple(("app/app.py", line) for line in cases.REPOSITORY_ROUTES_HITS),
+            note="coroutine methods of a repository a route's parameter is annotated with",
         ),
         Case(
             files={"services/cache.py": cases.REDIS_CACHE},
