@@ -75,12 +75,18 @@ CLIENT_CREATORS = frozenset(
     | {"motor.motor_asyncio.AsyncIOMotorClient", "motor.motor_tornado.MotorClient"}
 )
 """MongoDB's clients, each with a pool of its own: made once per app, like a pool."""
+REDIS_CREATORS = frozenset(
+    {"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url"}
+    | {"redis.client.Redis", "redis.asyncio.Redis", "redis.asyncio.from_url"}
+    | {"redis.asyncio.Redis.from_url", "aioredis.from_url", "aioredis.Redis"}
+)
+"""Redis clients, sync and asyncio: each makes a connection pool of its own."""
 HANDLE_NAME = re.compile(r"db|database|mongo|client|conn|service|repo|store|dao", re.IGNORECASE)
 """Locals a service or database object is bound to (``db_service = MongoDBService()``): where a
 class made per call may open a connection or a client."""
 CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached"})
 """A function under one of these makes its client once, the first time it is called."""
-MADE_ORDER = ("connection", "pool", "client")
+MADE_ORDER = ("connection", "pool", "client", "redis-client")
 """What a factory makes, the first one named where it makes several."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
@@ -88,7 +94,8 @@ CONNECTION_USES = frozenset(
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
 OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
 DRIVER_MODULES = frozenset(
-    name.split(".", 1)[0] for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS
+    name.split(".", 1)[0]
+    for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS | REDIS_CREATORS
 )
 
 
@@ -101,12 +108,13 @@ def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 
 def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool or a MongoDB
-    client, else ""."""
+    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool, a MongoDB client
+    or a Redis client, else ""."""
     if not isinstance(node, ast.Call):
         return ""
     name = qualified(node.func, imports)
-    return name if name in POOL_CREATORS or name in CLIENT_CREATORS else ""
+    made_pool = name in POOL_CREATORS or name in CLIENT_CREATORS or name in REDIS_CREATORS
+    return name if made_pool else ""
 
 
 def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
@@ -115,15 +123,18 @@ def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 
 def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """What ``node`` makes: "client" (MongoDB), "pool", "connection", or ""."""
+    """What ``node`` makes: "client" (MongoDB), "redis-client", "pool", "connection", or ""."""
     name = driver_call(node, imports)
     return driver_made(name) if name else ""
 
 
 def driver_made(name: str) -> str:
-    """What a driver's call named ``name`` makes: "client", "pool" or "connection"."""
+    """What a driver's call named ``name`` makes: "client", "redis-client", "pool" or
+    "connection"."""
     if name in CLIENT_CREATORS:
         return "client"
+    if name in REDIS_CREATORS:
+        return "redis-client"
     return "pool" if name in POOL_CREATORS else "connection"
 
 
@@ -216,7 +227,7 @@ def _uses_connections(ctx: FileContext) -> bool:
 
 
 def _made_by(function: FunctionNode, imports: dict[str, str]) -> str:
-    """The first of "connection", "pool" and "client" the function makes, or ""."""
+    """The first of ``MADE_ORDER`` the function makes, or ""."""
     made = {made_kind(call, imports) for call in own_nodes_of(function, ast.Call)}
     return next((kind for kind in MADE_ORDER if kind in made), "")
 

@@ -2,7 +2,8 @@
 itself, and routes that call ``connect()`` on a module's ``Database`` object, whose method keeps
 a new pool on ``self`` each time; and the same class with its pool made once at start-up. Then
 MongoDB clients (each a pool of its own) made per call, by a helper or by a service class the
-route makes, against clients made once: in a global, under ``lru_cache``, or at import."""
+route makes, against clients made once: in a global, under ``lru_cache``, or at import. And a
+Redis client made per request to blacklist tokens, against the one made at import."""
 
 from __future__ import annotations
 
@@ -170,7 +171,44 @@ MONGO_SERVICE_ONCE = MONGO_SERVICE.replace(
     "db_service = MongoService()\n\n\ndef find_product(sku: str) -> dict | None:\n",
 )
 MONGO_CONFIG = 'import os\n\nMONGO_URL = os.environ["MONGO_URL"]\n'
+REDIS_BLACKLIST = """\
+import redis.asyncio as redis
+from fastapi import APIRouter
+
+from app.config import settings
+
+router = APIRouter()
+
+
+@router.post("/logout")
+async def logout(token: str) -> dict:
+    cache = redis.from_url(settings.REDIS_URL, decode_responses=True)
+    await cache.setex(f"blacklist:{token}", 3600, "1")
+    return {"ok": True}
+"""
+REDIS_BLACKLIST_HIT = 11
+REDIS_ONCE = """\
+import redis.asyncio as redis
+from fastapi import APIRouter
+
+from app.config import settings
+
+router = APIRouter()
+cache = redis.from_url(settings.REDIS_URL, decode_responses=True)
+
+
+@router.post("/logout")
+async def logout(token: str) -> dict:
+    await cache.setex(f"blacklist:{token}", 3600, "1")
+    return {"ok": True}
+"""
+
 BAD = (
+    Case(
+        files={"app/config.py": CONFIG, "app/auth.py": REDIS_BLACKLIST},
+        hits=(("app/auth.py", REDIS_BLACKLIST_HIT),),
+        note="a Redis client, a pool of its own, made for every logout (blind check corpus 48)",
+    ),
     Case(
         files={"app/config.py": CONFIG, "app/db.py": DATABASE, "app/routes.py": BAD_ROUTES},
         hits=tuple(("app/routes.py", line) for line in BAD_HITS),
@@ -191,6 +229,10 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={"app/config.py": CONFIG, "app/auth.py": REDIS_ONCE},
+        note="the same Redis client made once, at import",
+    ),
     Case(
         files={"app/config.py": CONFIG, "app/db.py": DATABASE, "app/main.py": GOOD_MAIN},
         note="the same pool made once, in the lifespan",

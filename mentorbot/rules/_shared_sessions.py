@@ -67,6 +67,7 @@ MADE_NAMES = {  # what a function opens per call, named in MB103's message
     "connection": ("数据库连接", "database connection"),
     "pool": ("连接池", "connection pool"),
     "client": ("MongoDB 客户端（自带连接池）", "MongoDB client (a connection pool of its own)"),
+    "redis-client": ("Redis 客户端（自带连接池）", "Redis client (a connection pool of its own)"),
 }
 CLIENT_ADVICE = {
     "advice_zh": "在启动时（模块级或 lifespan 里）只建一个客户端，整个应用共用它",
@@ -287,7 +288,9 @@ def pair_shared_connections(
     """``(path, line, name, producer)`` of each module-level connection a request-path function
     reads, made by a driver or by a project class or function that opens one."""
     factories = {  # a pool or a MongoDB client at module level is made once, as it should be
-        s.name for _, s in project.signals(FACTORY_SIGNAL) if s.detail not in {"pool", "client"}
+        s.name
+        for _, s in project.signals(FACTORY_SIGNAL)
+        if s.detail not in {"pool", "client", "redis-client"}
     }
     uses: dict[str, list[Signal]] = {}
     for _, use in project.signals(USE_SIGNAL):

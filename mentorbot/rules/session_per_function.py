@@ -197,7 +197,7 @@ def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]
     return {
         "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
         "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
-        **(CLIENT_ADVICE if made == "client" else CONNECTION_ADVICE),
+        **(CLIENT_ADVICE if made in {"client", "redis-client"} else CONNECTION_ADVICE),
     }
 
 
