@@ -172,3 +172,25 @@ app = FastAPI()
 # def on_startup():
 #     create_db_and_tables()
 """
+
+FLASK_FACTORY = """\
+from flask import Flask
+from flask_migrate import Migrate
+from flask_smorest import Api
+
+from db import db
+
+
+def create_app(db_url=None):
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = db_url or "sqlite:///data.db"
+    db.init_app(app)
+    Migrate(app, db)
+    api = Api(app)
+    with app.app_context():
+        db.create_all()
+    return api.app
+"""
+"""A Flask app factory, which ``flask run`` calls though no module of the project does."""
+FLASK_FACTORY_LINE = 15
+FLASK_DB = "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n"

@@ -5,7 +5,9 @@ the learner it "runs in application code" beside the migrations is untrue.
 A function counts as called when its own file names it anywhere (a call, ``lifespan=``, an
 event handler), when it is decorated (registered by its decorator), or when another module may
 reach it: imports it by name and uses it, imports its module whole, or imports ``*`` from it.
-An import left behind once the call was commented out (``# init_db()``) calls nothing."""
+An import left behind once the call was commented out (``# init_db()``) calls nothing. An app
+factory (``create_app``, ``make_app``) is called by the server or the framework's command line
+(``flask --app 'app:create_app()'``, ``gunicorn 'app:create_app()'``), never by the project."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ UNCALLED_SIGNAL = "rule:uncalled-table-maker"
 """A module-level function (``name``) on lines ``line``..``data.end`` whose body creates tables
 and that its own file never names."""
 _MARKERS = ("create_all", "generate_schemas")
+APP_FACTORIES = frozenset({"create_app", "make_app", "get_app", "build_app"})
 
 
 def uncalled_table_makers(ctx: FileContext) -> Iterator[Signal]:
@@ -32,6 +35,7 @@ def uncalled_table_makers(ctx: FileContext) -> Iterator[Signal]:
         for node in ctx.tree.body
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and not node.decorator_list
+        and node.name not in APP_FACTORIES
         and _creates_tables(ctx, node)
     ]
     if not makers:

@@ -254,6 +254,15 @@ RULE = Rule(
         ),
         Case(
             files={
+                "db.py": cases.FLASK_DB,
+                "app.py": cases.FLASK_FACTORY,
+                "migrations/versions/22fa0acda953_.py": cases.MIGRATION,
+            },
+            hits=(("app.py", cases.FLASK_FACTORY_LINE),),
+            note="a Flask app factory, called by the framework's command line",
+        ),
+        Case(
+            files={
                 "app/models.py": cases.MODELS,
                 "app/database.py": cases.DATABASE_TABLE_MAKER,
                 "app/main.py": cases.MAIN_CALLS_TABLE_MAKER.replace(
