@@ -217,6 +217,24 @@ FASTAPI_USERS_AUTH = frozenset(
 """fastapi-users' pieces of an auth backend: its transport, its token strategy, the backend."""
 
 
+PASSWORD_HASHING: dict[str, str] = {
+    "hashpw": "bcrypt",
+    "checkpw": "bcrypt",
+    "generate_password_hash": "werkzeug",
+    "check_password_hash": "werkzeug",
+    "PasswordHasher": "argon2",
+}
+"""Password hashing outside passlib: bcrypt's own functions, Werkzeug's helpers (Flask), argon2."""
+
+
+def _password_hashing(site: CallSite) -> None:
+    """``bcrypt.hashpw(...)``, ``check_password_hash(...)``: the app stores and checks passwords."""
+    func = site.call.func
+    head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
+    if site.state.imported_from(head).split(".")[0] == PASSWORD_HASHING[site.callee]:
+        _auth(site)
+
+
 def _fastapi_users_auth(site: CallSite) -> None:
     """An auth piece of fastapi-users (not Starlette's ``AuthenticationBackend`` base class)."""
     func = site.call.func
@@ -331,6 +349,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, _auth),
     **dict.fromkeys(FASTAPI_USERS_AUTH, _fastapi_users_auth),
+    **dict.fromkeys(PASSWORD_HASHING, _password_hashing),
     "encode": _jwt,
     **dict.fromkeys(FAST_HASHES, _fast_hash),
     "decode": _jwt,

@@ -308,6 +308,40 @@ def test_fastapi_users_auth_backend_is_auth() -> None:
     ]
 
 
+def test_password_hashing_by_bcrypt_or_werkzeug_is_auth() -> None:
+    """A WebSocket chat that registers and logs in users with bcrypt was said to have no
+    authentication (blind check corpus 51); a project helper of the same name is not bcrypt."""
+    signals = signals_of(
+        """\
+        import bcrypt
+        from werkzeug.security import check_password_hash
+
+        from app.utils import hashpw
+
+
+        def register(password: str) -> bytes:
+            return bcrypt.hashpw(password.encode(), bcrypt.gensalt())
+
+
+        def login(password: str, stored: bytes, legacy: str) -> bool:
+            if bcrypt.checkpw(password.encode(), stored):
+                return True
+            return check_password_hash(legacy, password)
+
+
+        def rehash(password: str) -> str:
+            return hashpw(password)
+        """,
+        "app/routers/user.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "auth")] == [
+        (8, "hashpw"),
+        (12, "checkpw"),
+        (14, "check_password_hash"),
+    ]
+
+
 def test_env_reads_only() -> None:
     signals = signals_of(
         """\
