@@ -46,7 +46,9 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (re.compile(r"session|depends|会话|會話|依赖注入|依賴注入", re.I), "session-per-function"),
     (
         re.compile(
-            r"response[_ ]models?|schema|序列化|plain (?:data|dicts?)|orm (?:objects?|rows?)", re.I
+            r"response[_ ]models?|(?:response|read|out(?:put)?|return) schemas?|序列化"
+            r"|plain (?:data|dicts?)|orm (?:objects?|rows?)",
+            re.I,
         ),
         "orm-as-response-model",
     ),

@@ -32,6 +32,11 @@ from mentorbot.fix_messages import message_category
         ("fix: missing alembic migration for the users table", "no-migrations"),
         ("add response models", "orm-as-response-model"),
         ("declare a response model on the todo routes", "orm-as-response-model"),
+        ("fix: return a read schema instead of the ORM row", "orm-as-response-model"),
+        # A schema is not a response model: "fix: schemas" added two fields (blind check
+        # history 37).
+        ("fix: schemas", "other"),
+        ("fix db schema for the users table", "other"),
         # Not SQL injection: an ORM's or a database's name, dependency injection.
         ("fix SQLAlchemy relationship loading", "other"),
         ("fix: SQLModel table=True on the Hero model", "other"),
