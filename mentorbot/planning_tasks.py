@@ -173,20 +173,23 @@ def _route_files(facts: Facts) -> list[str]:
 
 
 SYNC_DATA_ASIDE = (
-    "（用同步驱动查库的路由保持普通 def，FastAPI 会把它们放进线程池；"
-    "可以从等待外部服务的地方开始，例如用 httpx.AsyncClient 发请求）",
+    "（用同步驱动查库的路由保持普通 def，FastAPI 会把它们放进线程池；{start_zh}）",
     " (keep the routes that query through the sync driver as plain def, which FastAPI runs in "
-    "its thread pool; start where the code waits on an outside service, such as a request "
-    "through httpx.AsyncClient)",
+    "its thread pool; {start})",
 )
 """Said of "async functions that await" where every database call of the project is sync: the
 routes are not the place to start (a sync query in an async route blocks the event loop)."""
-SYNC_DATA_ASIDE_ELSEWHERE = (
-    "（可以从等待外部服务的地方开始，例如用 httpx.AsyncClient 发请求）",
-    " (start where the code waits on an outside service, such as a request through "
-    "httpx.AsyncClient)",
-)
+SYNC_DATA_ASIDE_ELSEWHERE = ("（{start_zh}）", " ({start})")
 """The same outside FastAPI: a Flask view or a bot's handler has no thread pool to run it in."""
+START_AT_SERVICE = (
+    "可以从等待外部服务的地方开始，例如用 httpx.AsyncClient 发请求",
+    "start where the code waits on an outside service, such as a request through httpx.AsyncClient",
+)
+START_AT_MODEL = (
+    "可以从等待模型回答的地方开始，例如用 ainvoke 或异步客户端调用模型",
+    "start where the code waits on the model, such as a call through ainvoke or an async client",
+)
+"""Where a project that calls a language model waits longest: on the model, not on httpx."""
 
 
 def _imports_fastapi(item: Located) -> bool:
@@ -220,7 +223,10 @@ def stage_tasks(
             where_zh, where_en = RELATIONAL_ASIDE[0] + where_zh, RELATIONAL_ASIDE[1] + where_en
         if sync_data:
             serves_fastapi = bool(context.facts.signals("import", where=_imports_fastapi))
-            where_zh, where_en = SYNC_DATA_ASIDE if serves_fastapi else SYNC_DATA_ASIDE_ELSEWHERE
+            aside_zh, aside_en = SYNC_DATA_ASIDE if serves_fastapi else SYNC_DATA_ASIDE_ELSEWHERE
+            calls_model = bool(context.facts.signals("llm-call"))
+            start_zh, start = START_AT_MODEL if calls_model else START_AT_SERVICE
+            where_zh, where_en = aside_zh.format(start_zh=start_zh), aside_en.format(start=start)
         tasks.append(
             PlanTask(
                 text=Text(

@@ -1065,6 +1065,16 @@ def test_async_routes_are_not_advised_over_a_sync_driver() -> None:
         "Stage checklist: Async functions that actually await other coroutines (start where "
         "the code waits on an outside service, such as a request through httpx.AsyncClient)"
     )
+    # An agent app waits longest on its model, and uses no httpx (blind check corpus 51).
+    agent = {
+        **sync,
+        "app/agent.py": b"from langchain_groq import ChatGroq\n\n"
+        b'llm = ChatGroq(model="llama-3.1-8b-instant")\n',
+    }
+    assert async_task(agent).endswith(
+        "in its thread pool; start where the code waits on the model, such as a call through "
+        "ainvoke or an async client)"
+    )
 
 
 def test_a_mysql_driver_ticks_the_database_driver_item() -> None:
