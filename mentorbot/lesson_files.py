@@ -3,6 +3,7 @@ per rule and file, with the code before and after it (secrets blanked)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from mentorbot.lesson_versions import (
 from mentorbot.lesson_versions import (
     changes as changed_line,
 )
+from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
 
 
@@ -45,6 +47,9 @@ def file_lessons(root: Path, mining: CommitVersions) -> Mined:
         for finding in _one_per_rule(gone, hunks):
             old_first, old_last = before_range(hunks, finding.line, before_lines)
             first, last = after_range(hunks, old_first, old_last)
+            written = _replacement_line(finding, hunks, before_lines, after_text.splitlines())
+            if written and not first <= written <= last:
+                first = last = written  # the fix wrote its replacement elsewhere in the file
             lesson = rule_lesson(
                 finding,
                 commit,
@@ -76,3 +81,22 @@ def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Fi
         if current is None or touched(finding) > touched(current):
             chosen[finding.rule] = finding
     return list(chosen.values())
+
+
+def _replacement_line(
+    finding: Finding, hunks: Sequence[git.Hunk], before: Sequence[str], after: Sequence[str]
+) -> int:
+    """The line the fix wrote in place of the flagged one elsewhere in the file (a rule's
+    ``FixHints.replaced_by``: the ``model_config`` above a deleted ``class Config``), or 0."""
+    hints = get_rule(finding.rule).fix_hints
+    if not hints.replaced_by or not 0 < finding.line <= len(before):
+        return 0
+    flagged = before[finding.line - 1]
+    for removed, added in hints.replaced_by:
+        if not re.search(removed, flagged):
+            continue
+        for hunk in hunks:
+            for number in range(hunk.new_start, hunk.new_start + hunk.new_count):
+                if 0 < number <= len(after) and re.search(added, after[number - 1]):
+                    return number
+    return 0

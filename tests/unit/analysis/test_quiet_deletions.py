@@ -216,3 +216,6 @@ def test_an_update_that_wrote_model_config_atop_the_class_solved_class_config(
 
     solved = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == update]
     assert [(lesson.rule, lesson.path) for lesson in solved] == [("MB104", "app/core/config.py")]
+    # The "after" shows the replacement, not the fields that now sit where class Config was.
+    assert "class Config:" in solved[0].before
+    assert 'model_config = ConfigDict(env_file=".env")' in solved[0].after
