@@ -235,6 +235,17 @@ def _password_hashing(site: CallSite) -> None:
         _auth(site)
 
 
+def _telegram_handler(site: CallSite) -> None:
+    """``CommandHandler("start", start)`` of python-telegram-bot: a bot handler, named by its
+    callback."""
+    if site.state.imported_from(site.callee).split(".")[0] != "telegram":
+        return
+    callback = site.call.args[1] if len(site.call.args) > 1 else keyword(site.call, "callback")
+    name = last_name(callback)
+    if name:
+        site.sink.emit("bot-handler", site.line, name, data={"library": "telegram"})
+
+
 def _fastapi_users_auth(site: CallSite) -> None:
     """An auth piece of fastapi-users (not Starlette's ``AuthenticationBackend`` base class)."""
     func = site.call.func
@@ -350,6 +361,9 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(AUTH_CALLABLES, _auth),
     **dict.fromkeys(FASTAPI_USERS_AUTH, _fastapi_users_auth),
     **dict.fromkeys(PASSWORD_HASHING, _password_hashing),
+    **dict.fromkeys(
+        ("CommandHandler", "MessageHandler", "CallbackQueryHandler"), _telegram_handler
+    ),
     "encode": _jwt,
     **dict.fromkeys(FAST_HASHES, _fast_hash),
     "decode": _jwt,

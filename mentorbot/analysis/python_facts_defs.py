@@ -158,6 +158,21 @@ def _decorated(decorator: ast.expr) -> ast.expr:
     return decorator.func if isinstance(decorator, ast.Call) else decorator
 
 
+BOT_DECORATORS = frozenset(
+    {"message_handler", "callback_query_handler", "inline_handler", "channel_post_handler"}
+    | {"message", "callback_query", "inline_query", "edited_message", "command", "slash_command"}
+)
+"""A chat bot's handler decorators: aiogram 2 (``@dp.message_handler``) and 3
+(``@router.message(...)``), pyTelegramBotAPI (``@bot.message_handler``), discord.py
+(``@bot.command()``)."""
+BOT_LIBRARIES = ("aiogram", "telebot", "discord", "telegram")
+
+
+def bot_library(state: FileState) -> str:
+    """The chat-bot library the module imports, "" when none."""
+    return next((library for library in BOT_LIBRARIES if state.imports_library(library)), "")
+
+
 EXCEPTION_HANDLER_DECORATORS = frozenset({"exception_handler", "errorhandler", "app_errorhandler"})
 """FastAPI's ``@app.exception_handler(E)``, Flask's ``@app.errorhandler(404)`` and a blueprint's
 ``@bp.app_errorhandler(E)``: one place that answers an error."""
@@ -182,6 +197,10 @@ def _on_decorator(
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
         return False
     attribute = decorator.func.attr
+    library = bot_library(state) if attribute in BOT_DECORATORS else ""
+    if library:
+        sink.emit("bot-handler", line, node.name, data={"library": library})
+        return True
     if flask_route(decorator, decorator.func, node, state, sink):
         return attribute in ROUTE_METHODS
     if attribute in ROUTE_METHODS:

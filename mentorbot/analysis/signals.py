@@ -31,6 +31,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "flask-route": ("handler function", ("method", "path")),
+    "bot-handler": ("handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
     "orm-model": ("class name", ("base", "table")),
     "document-model": ("class name of a MongoDB document", ("base", "library")),

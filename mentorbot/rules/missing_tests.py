@@ -45,17 +45,17 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         }.values()
     )
     models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
-    if not routes and not models:
+    handlers = [(p, s) for p, s in project.signals("bot-handler") if not is_test_path(p)]
+    if not routes and not models and not handlers:
         return
     apps = [
         (path, signal)
         for path, signal in project.signals("app")
         if signal.data.get("type") == "FastAPI" and not is_test_path(path)
     ]
-    path, signal = (apps or routes or models)[0]
-    yield ProjectHit(
-        path, signal.line, {**_what_there_is(len(routes), len(models)), **_fixtures_only(project)}
-    )
+    path, signal = (apps or routes or handlers or models)[0]
+    what = _what_there_is(len(routes), len(models), len(handlers))
+    yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
 
 
 def _fixtures_only(project: ProjectView) -> dict[str, str]:
@@ -70,17 +70,29 @@ def _fixtures_only(project: ProjectView) -> dict[str, str]:
     }
 
 
-def _what_there_is(routes: int, models: int) -> dict[str, str]:
-    """ "4 routes and 2 ORM models", leaving out what there is none of."""
-    english = [
-        count(number, noun) for number, noun in ((routes, "route"), (models, "ORM model")) if number
+def _what_there_is(routes: int, models: int, handlers: int = 0) -> dict[str, str]:
+    """ "4 routes and 2 ORM models", "13 bot handlers", leaving out what there is none of."""
+    counted = [
+        (routes, "route", "路由"),
+        (handlers, "bot handler", "机器人处理函数"),
+        (models, "ORM model", " ORM 模型"),
     ]
-    chinese = [
-        f"{number} 个{noun}" for number, noun in ((routes, "路由"), (models, " ORM 模型")) if number
-    ]
+    english = [count(number, noun) for number, noun, _ in counted if number]
+    chinese = [f"{number} 个{noun}" for number, _, noun in counted if number]
     return {"what_en": " and ".join(english), "what_zh": "、".join(chinese)}
 
 
+_BOT_HANDLERS = """\
+from aiogram import F, Router
+from aiogram.types import Message
+
+router = Router()
+
+
+@router.message(F.text == "/menu")
+async def show_menu(message: Message) -> None:
+    await message.answer("Soup, salad, dessert")
+"""
 _FIXTURES_ONLY = """\
 import pytest
 from fastapi.testclient import TestClient
@@ -205,6 +217,11 @@ RULE = Rule(
     check_project=_check_project,
     bad=(
         Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),
+        Case(
+            files={"handlers/menu.py": _BOT_HANDLERS},
+            hits=(("handlers/menu.py", 8),),
+            note="a Telegram bot's handlers, with no test (blind check corpus 48)",
+        ),
         Case(
             files={"notes/models.py": _DJANGO_MODELS, "notes/tests.py": _DJANGO_EMPTY_TESTS},
             hits=(("notes/models.py", 4),),
