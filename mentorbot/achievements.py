@@ -301,6 +301,7 @@ def find_achievements(
     found = (
         _routes(facts, "route", " API 端点", "API endpoint"),
         _routes(facts, "flask-route", " Flask 路由", "Flask route"),
+        _routes(facts, "bot-handler", "机器人处理函数", "bot handler"),
         _simple(
             "data-model",
             facts.signals("orm-model"),

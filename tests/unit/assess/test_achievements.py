@@ -425,3 +425,25 @@ def test_routers_a_package_re_exports_under_new_names_are_served() -> None:
     }
 
     assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
+
+
+def test_a_chat_bots_handlers_are_credited() -> None:
+    """A Telegram bot's 13 handlers went uncredited: the achievements knew routes only."""
+    analyses = analyze_sources(
+        {
+            "handlers/menu.py": b"from aiogram import F, Router\nfrom aiogram.types import Message"
+            b'\n\nrouter = Router()\n\n\n@router.message(F.text == "/menu")\n'
+            b"async def show_menu(message: Message) -> None:\n"
+            b'    await message.answer("Soup")\n\n\n@router.message(F.text == "/order")\n'
+            b"async def order(message: Message) -> None:\n"
+            b'    await message.answer("Ordered")\n',
+        }
+    )
+    found = {a.kind: a for a in find_achievements(analyses, [], ["handlers/menu.py"], [])}
+
+    assert found["bot-handlers"].title.en == "2 bot handlers across 1 file"
+    assert found["bot-handlers"].title.zh == "2 个机器人处理函数，分布在 1 个文件里"
+    assert [e.cite() for e in found["bot-handlers"].evidence] == [
+        "handlers/menu.py:8",
+        "handlers/menu.py:13",
+    ]
