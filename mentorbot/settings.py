@@ -1,7 +1,11 @@
-"""Process-wide settings from the environment and ``.env``.
+"""Process-wide settings from the environment and ``MENTOR_HOME/.env``.
 
 Read once, through :func:`get_settings`, by whoever owns the process (the CLI, the API lifespan, a
 worker) — never at import time — so tests and embedding programs can set the environment first.
+
+Never the working directory's ``.env``: a review is usually run from inside the learner's repo,
+whose ``.env`` configures the learner's app. Its ``DATABASE_URL`` made Mentor Bot try to keep its
+records in the learner's database, and print that URL in the error.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ class Settings(BaseSettings):
     """Every knob Mentor Bot reads from its environment; each field's env name is its upper name."""
 
     model_config = SettingsConfigDict(
-        env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
         frozen=True,
@@ -172,10 +175,17 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def settings_file() -> Path:
+    """Mentor Bot's own dotenv file: ``.env`` in MENTOR_HOME (the environment's, else the
+    default one)."""
+    home = os.environ.get("MENTOR_HOME")
+    return (Path(home).expanduser() if home else _default_home()) / ".env"
+
+
 def load_settings(**overrides: object) -> Settings:
     """Build settings now (no cache); a bad value becomes a ConfigError naming the variable."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(_env_file=settings_file(), **overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         raise ConfigError(f"invalid setting: {_describe(error)}") from None
 

@@ -164,6 +164,26 @@ def test_settings_split_repo_roots_and_name_the_bad_variable(
         load_settings()
 
 
+def test_settings_read_mentor_homes_env_file_never_the_working_directorys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from inside a learner's repo, Mentor Bot took the repo's .env DATABASE_URL (the
+    learner's app's database) for its own (blind check corpus 52)."""
+    repo, home = tmp_path / "todoapp", tmp_path / "home"
+    repo.mkdir()
+    home.mkdir()
+    (repo / ".env").write_text("DATABASE_URL=postgresql://postgres:pw@localhost:5432/tododb\n")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("MENTOR_LANG", raising=False)
+    monkeypatch.setenv("MENTOR_HOME", str(home))
+    monkeypatch.chdir(repo)
+
+    assert load_settings().database_url is None
+
+    (home / ".env").write_text("MENTOR_LANG=en\n")
+    assert load_settings().mentor_lang == "en"
+
+
 def test_urls_convert_between_libpq_and_asyncpg_forms() -> None:
     socket_url = "postgresql://postgres:@/mentor?host=/tmp/pg"
     assert to_async_url(socket_url) == "postgresql+asyncpg://postgres:@/mentor?host=%2Ftmp%2Fpg"
