@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 
 from mentorbot.errors import ConfigError, DatabaseError
 from mentorbot.knowledge.embedded import ensure_embedded_server
+from mentorbot.rules.redact import URL_CREDENTIALS
 from mentorbot.settings import Settings
 
 if TYPE_CHECKING:
@@ -82,11 +83,13 @@ def to_libpq_url(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """The URL as shown to users: the password never leaves the process."""
+    """The URL as shown to users: the password never leaves the process (all of it, also one
+    written with an unencoded ``@``, which SQLAlchemy's parser splits at the first)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        make_url(url)
     except ArgumentError:
         return "<unparseable DATABASE_URL>"
+    return URL_CREDENTIALS.sub(lambda m: f"{m['scheme']}{m['user']}:***@", url)
 
 
 def resolve_database_url(settings: Settings) -> str:

@@ -68,8 +68,10 @@ PRIVATE_KEY_WITH_BODY = re.compile(
     r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(?:\\[nr]|\s)*[A-Za-z0-9+/=]{40,}"
 )
 URL_CREDENTIALS = re.compile(
-    r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s:/@'\"]*):(?P<password>[^\s@/'\"]+)@"
+    r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^\s:/@'\"]*):(?P<password>[^\s/'\"]+)@"
 )
+"""``scheme://user:password@``, the password up to the last ``@`` before the host: a password
+written with an ``@`` in it (unencoded) is still one password, all of it hidden."""
 
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(

@@ -46,6 +46,7 @@ from mentorbot.knowledge.db import (
     HEAD_REVISION,
     Database,
     head_revision,
+    redact,
     to_async_url,
     to_libpq_url,
 )
@@ -182,6 +183,20 @@ def test_settings_read_mentor_homes_env_file_never_the_working_directorys(
 
     (home / ".env").write_text("MENTOR_LANG=en\n")
     assert load_settings().mentor_lang == "en"
+
+
+def test_a_database_url_is_shown_without_any_of_its_password() -> None:
+    """SQLAlchemy splits a password with an unencoded "@" at the first one, and showed the rest
+    in "cannot reach the database at ..." (blind check corpus 52)."""
+    assert redact("postgresql://postgres:Xy7@pw9@localhost:5432/tododb") == (
+        "postgresql://postgres:***@localhost:5432/tododb"
+    )
+    assert redact("postgresql+asyncpg://ana:s3cret@db:5432/m") == (
+        "postgresql+asyncpg://ana:***@db:5432/m"
+    )
+    assert redact("postgresql://postgres:@/mentor?host=/tmp/pg") == (
+        "postgresql://postgres:@/mentor?host=/tmp/pg"
+    )
 
 
 def test_urls_convert_between_libpq_and_asyncpg_forms() -> None:

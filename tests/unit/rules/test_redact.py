@@ -452,3 +452,12 @@ def test_a_token_type_label_is_no_secret(tmp_path: Path) -> None:
     found = review_files(tmp_path, {"core/auth.py": auth})
 
     assert [f for f in found if f.rule == "MB107"] == []
+
+
+def test_a_url_password_with_an_at_sign_is_hidden_whole() -> None:
+    """A learner's .env password held an unencoded "@": the part after it showed in the
+    finding's snippet and in three logs (blind check corpus 52)."""
+    line = "DATABASE_URL=postgresql://postgres:Xy7@pw9@localhost:5432/tododb"
+
+    assert redact_text(line) == "DATABASE_URL=postgresql://postgres:***@localhost:5432/tododb"
+    assert find_secrets(line) == [(1, "url-password")]
