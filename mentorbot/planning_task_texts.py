@@ -256,7 +256,7 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         True,
     ),
     (
-        r"\.(invoke|run|predict|batch|stream)$",
+        r"\.(invoke|run|batch|stream)$",
         "改用异步接口：`ainvoke` / `astream` / `abatch`",
         "use the async API: `ainvoke` / `astream` / `abatch`",
         0,

@@ -672,6 +672,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "stripe.PaymentIntent.create",
             "ReportService.transactions_csv → frame.to_csv",
             "upload_avatar → cloudinary.uploader.upload",
+            "self.reranker.predict",
         )
     }
     sdk_advice = (
@@ -711,6 +712,10 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         "stripe.PaymentIntent.create": "use stripe's async methods (`create_async`, "
         "`retrieve_async`, …, since stripe 10) and await them, or make the call with `await "
         "asyncio.to_thread(...)`",
+        # A cross-encoder's (or a scikit-learn model's) predict has no ainvoke (blind check
+        # corpus 52).
+        "self.reranker.predict": "use its async counterpart, or run it with "
+        "`await asyncio.to_thread(...)`",
     }
 
 
