@@ -71,7 +71,8 @@ def _fixtures_only(project: ProjectView) -> dict[str, str]:
 
 
 def _what_there_is(routes: int, models: int, handlers: int = 0) -> dict[str, str]:
-    """ "4 routes and 2 ORM models", "13 bot handlers", leaving out what there is none of."""
+    """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
+    what there is none of."""
     counted = [
         (routes, "route", "路由"),
         (handlers, "bot handler", "机器人处理函数"),
@@ -79,7 +80,8 @@ def _what_there_is(routes: int, models: int, handlers: int = 0) -> dict[str, str
     ]
     english = [count(number, noun) for number, noun, _ in counted if number]
     chinese = [f"{number} 个{noun}" for number, _, noun in counted if number]
-    return {"what_en": " and ".join(english), "what_zh": "、".join(chinese)}
+    listed = ", ".join(english[:-1]) + " and " + english[-1] if len(english) > 1 else english[0]
+    return {"what_en": listed, "what_zh": "、".join(chinese)}
 
 
 _BOT_HANDLERS = """\

@@ -216,6 +216,26 @@ def test_missing_tests_counts_what_there_is_in_words(tmp_path: Path) -> None:
     ]
 
 
+def test_missing_tests_lists_three_kinds_of_things_as_a_sentence(tmp_path: Path) -> None:
+    """ "15 routes and 16 bot handlers and 7 ORM models" read as a stammer."""
+    files = {
+        **missing_tests.RULE.bad[0].files,
+        "handlers/menu.py": next(
+            c for c in missing_tests.RULE.bad if "handlers/menu.py" in c.files
+        ).files["handlers/menu.py"],
+        "app/models.py": "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\nclass Item(Base):\n"
+        '    __tablename__ = "items"\n    id: Mapped[int] = mapped_column(primary_key=True)\n',
+    }
+    found = review_files(tmp_path, files)
+    assert [(f.message.en, f.message.zh) for f in found if f.rule == "MB105"] == [
+        (
+            "no tests found, while the project has 2 routes, 1 bot handler and 1 ORM model",
+            "没有找到任何测试，而项目已有 2 个路由、1 个机器人处理函数、1 个 ORM 模型",
+        )
+    ]
+
+
 def test_missing_tests_says_the_fixtures_are_there_but_no_test_yet(tmp_path: Path) -> None:
     """A Motor todo API had a tests/conftest.py of fixtures: "no test at all" read as if the
     folder had not been seen (blind check corpus 45)."""
