@@ -13,6 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mentorbot.analysis.python_facts_alembic import operation_table
+from mentorbot.analysis.python_facts_auth import (
+    FAST_HASHES,
+    FASTAPI_USERS_AUTH,
+    PASSWORD_HASHING,
+    auth,
+    fast_hash,
+    fastapi_users_auth,
+    jwt_call,
+    password_hashing,
+)
+from mentorbot.analysis.python_facts_bots import TELEGRAM_HANDLERS, telegram_handler
 from mentorbot.analysis.python_facts_env import (
     decouple_config,
     environ_get,
@@ -207,73 +218,6 @@ def _error_response(site: CallSite) -> None:
         site.sink.emit("error-response", site.line, site.callee, data={"status": status})
 
 
-def _auth(site: CallSite) -> None:
-    site.sink.emit("auth", site.line, site.callee)
-
-
-FASTAPI_USERS_AUTH = frozenset(
-    {"AuthenticationBackend", "BearerTransport", "CookieTransport", "JWTStrategy"}
-)
-"""fastapi-users' pieces of an auth backend: its transport, its token strategy, the backend."""
-
-
-PASSWORD_HASHING: dict[str, str] = {
-    "hashpw": "bcrypt",
-    "checkpw": "bcrypt",
-    "generate_password_hash": "werkzeug",
-    "check_password_hash": "werkzeug",
-    "PasswordHasher": "argon2",
-}
-"""Password hashing outside passlib: bcrypt's own functions, Werkzeug's helpers (Flask), argon2."""
-
-
-def _password_hashing(site: CallSite) -> None:
-    """``bcrypt.hashpw(...)``, ``check_password_hash(...)``: the app stores and checks passwords."""
-    func = site.call.func
-    head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
-    if site.state.imported_from(head).split(".")[0] == PASSWORD_HASHING[site.callee]:
-        _auth(site)
-
-
-def _telegram_handler(site: CallSite) -> None:
-    """``CommandHandler("start", start)`` of python-telegram-bot: a bot handler, named by its
-    callback."""
-    if site.state.imported_from(site.callee).split(".")[0] != "telegram":
-        return
-    callback = site.call.args[1] if len(site.call.args) > 1 else keyword(site.call, "callback")
-    name = last_name(callback)
-    if name:
-        site.sink.emit("bot-handler", site.line, name, data={"library": "telegram"})
-
-
-def _fastapi_users_auth(site: CallSite) -> None:
-    """An auth piece of fastapi-users (not Starlette's ``AuthenticationBackend`` base class)."""
-    func = site.call.func
-    head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
-    if site.state.imported_from(head).split(".")[0] == "fastapi_users":
-        _auth(site)
-
-
-_PASSWORD_WORDS = re.compile(r"pass(?:word|wd)?|pwd|senha|contrase|mot_de_passe|parol", re.I)
-FAST_HASHES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
-
-
-def _fast_hash(site: CallSite) -> None:
-    """``hashlib.sha256(password.encode())``: a password hashed with a fast general-purpose
-    hash, which a leaked table gives up in no time (bcrypt and argon2 are slow on purpose)."""
-    if not site.func_path.startswith("hashlib.") or not site.call.args:
-        return
-    named = {node.id for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Name)}
-    named |= {node.attr for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Attribute)}
-    if any(_PASSWORD_WORDS.search(name) for name in named):
-        site.sink.emit("fast-password-hash", site.line, site.func_path)
-
-
-def _jwt(site: CallSite) -> None:
-    if site.func_path in {"jwt.encode", "jwt.decode"}:
-        site.sink.emit("auth", site.line, site.func_path)
-
-
 def _test_client(site: CallSite) -> None:
     """httpx's AsyncClient is also a production HTTP client: only count it in tests or on an app."""
     transport = keyword(site.call, "transport")
@@ -358,15 +302,13 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Vector": _pgvector_column,
     **dict.fromkeys(STREAMING_RESPONSES, streaming_response),
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
-    **dict.fromkeys(AUTH_CALLABLES, _auth),
-    **dict.fromkeys(FASTAPI_USERS_AUTH, _fastapi_users_auth),
-    **dict.fromkeys(PASSWORD_HASHING, _password_hashing),
-    **dict.fromkeys(
-        ("CommandHandler", "MessageHandler", "CallbackQueryHandler"), _telegram_handler
-    ),
-    "encode": _jwt,
-    **dict.fromkeys(FAST_HASHES, _fast_hash),
-    "decode": _jwt,
+    **dict.fromkeys(AUTH_CALLABLES, auth),
+    **dict.fromkeys(FASTAPI_USERS_AUTH, fastapi_users_auth),
+    **dict.fromkeys(PASSWORD_HASHING, password_hashing),
+    **dict.fromkeys(TELEGRAM_HANDLERS, telegram_handler),
+    "encode": jwt_call,
+    **dict.fromkeys(FAST_HASHES, fast_hash),
+    "decode": jwt_call,
     "TestClient": _test_client,
     "AsyncClient": _test_client,
     "ASGITransport": _test_client,

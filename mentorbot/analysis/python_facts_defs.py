@@ -18,6 +18,7 @@ from mentorbot.analysis.python_facts_bases import (
     pydantic_base_of,
     settings_base_of,
 )
+from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bot_library
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_routers import response_model_data
@@ -156,21 +157,6 @@ def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
 def _decorated(decorator: ast.expr) -> ast.expr:
     """``@x(...)`` and ``@x`` both name ``x``."""
     return decorator.func if isinstance(decorator, ast.Call) else decorator
-
-
-BOT_DECORATORS = frozenset(
-    {"message_handler", "callback_query_handler", "inline_handler", "channel_post_handler"}
-    | {"message", "callback_query", "inline_query", "edited_message", "command", "slash_command"}
-)
-"""A chat bot's handler decorators: aiogram 2 (``@dp.message_handler``) and 3
-(``@router.message(...)``), pyTelegramBotAPI (``@bot.message_handler``), discord.py
-(``@bot.command()``)."""
-BOT_LIBRARIES = ("aiogram", "telebot", "discord", "telegram")
-
-
-def bot_library(state: FileState) -> str:
-    """The chat-bot library the module imports, "" when none."""
-    return next((library for library in BOT_LIBRARIES if state.imports_library(library)), "")
 
 
 EXCEPTION_HANDLER_DECORATORS = frozenset({"exception_handler", "errorhandler", "app_errorhandler"})

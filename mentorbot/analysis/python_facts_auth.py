@@ -1,0 +1,65 @@
+"""Call facts about authentication: auth schemes and password contexts, fastapi-users' backend,
+password hashing by bcrypt, Werkzeug or argon2, JWTs, and a password hashed with a fast hash."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
+
+FASTAPI_USERS_AUTH = frozenset(
+    {"AuthenticationBackend", "BearerTransport", "CookieTransport", "JWTStrategy"}
+)
+"""fastapi-users' pieces of an auth backend: its transport, its token strategy, the backend."""
+PASSWORD_HASHING: dict[str, str] = {
+    "hashpw": "bcrypt",
+    "checkpw": "bcrypt",
+    "generate_password_hash": "werkzeug",
+    "check_password_hash": "werkzeug",
+    "PasswordHasher": "argon2",
+}
+"""Password hashing outside passlib: bcrypt's own functions, Werkzeug's helpers (Flask), argon2."""
+_PASSWORD_WORDS = re.compile(r"pass(?:word|wd)?|pwd|senha|contrase|mot_de_passe|parol", re.I)
+FAST_HASHES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
+
+
+def auth(site: CallSite) -> None:
+    site.sink.emit("auth", site.line, site.callee)
+
+
+def from_library(site: CallSite, library: str) -> bool:
+    """Whether the called name (or the head of the called chain) comes from ``library``."""
+    func = site.call.func
+    head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
+    return site.state.imported_from(head).split(".")[0] == library
+
+
+def password_hashing(site: CallSite) -> None:
+    """``bcrypt.hashpw(...)``, ``check_password_hash(...)``: the app stores and checks passwords."""
+    if from_library(site, PASSWORD_HASHING[site.callee]):
+        auth(site)
+
+
+def fastapi_users_auth(site: CallSite) -> None:
+    """An auth piece of fastapi-users (not Starlette's ``AuthenticationBackend`` base class)."""
+    if from_library(site, "fastapi_users"):
+        auth(site)
+
+
+def fast_hash(site: CallSite) -> None:
+    """``hashlib.sha256(password.encode())``: a password hashed with a fast general-purpose
+    hash, which a leaked table gives up in no time (bcrypt and argon2 are slow on purpose)."""
+    if not site.func_path.startswith("hashlib.") or not site.call.args:
+        return
+    named = {node.id for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Name)}
+    named |= {node.attr for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Attribute)}
+    if any(_PASSWORD_WORDS.search(name) for name in named):
+        site.sink.emit("fast-password-hash", site.line, site.func_path)
+
+
+def jwt_call(site: CallSite) -> None:
+    if site.func_path in {"jwt.encode", "jwt.decode"}:
+        site.sink.emit("auth", site.line, site.func_path)
