@@ -18,6 +18,7 @@ from mentorbot.domain import (
     TaskCheck,
     Text,
 )
+from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
@@ -56,7 +57,7 @@ from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.syntax_error import needs_newer_python
-from mentorbot.skills_facts import Facts, as_int, is_test_path
+from mentorbot.skills_facts import Facts, is_test_path
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
@@ -134,9 +135,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
     elif category == "sync-db-driver-in-async-app":
         values_zh["async_driver"], values["async_driver"] = _engine_driver(first, facts)
-    if category in WITHOUT_ROUTES_TASKS and not _in_a_route(first, facts):
+    if category in WITHOUT_ROUTES_TASKS and not in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
-    if category == "bare-or-broad-except" and _in_a_route(first, facts, method="WS"):
+    if category == "bare-or-broad-except" and in_a_route(first, facts, method="WS"):
         zh, en = SOCKET_EXCEPT_TASK
     if category == "session-per-function" and all(
         CONNECTION_FINDING in f.message.en for f in findings
@@ -151,7 +152,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "hardcoded-secret" and all(IS_COMMITTED_ENV in f.message.en for f in findings):
         zh, en = ENV_FILE_SECRET_TASK
         values["file"] = values_zh["file"] = first.path or ".env"
-    caller = _plain_def_caller(first, facts) if category == "missing-await" else ""
+    caller = plain_def_caller(first, facts) if category == "missing-await" else ""
     if caller:
         zh, en = SYNC_CALLER_AWAIT_TASK
         values["function"] = values_zh["function"] = caller
@@ -189,7 +190,7 @@ def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str
         if (found := _async_driver_for(facts, schemes)) is not None:
             zh["async_db"] = ENGINE_ASYNC_DB[0].format(driver=found[0])
             en["async_db"] = ENGINE_ASYNC_DB[1].format(driver=found[1])
-    if not _in_a_route(finding, facts):
+    if not in_a_route(finding, facts):
         zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
     return zh, en
 
@@ -222,35 +223,6 @@ def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] |
         if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
     )
     return next(declared, None) or next(by_scheme, None)
-
-
-_CALLER = re.compile(r" in `([A-Za-z_]\w*)`")
-
-
-def _plain_def_caller(finding: Finding, facts: Facts) -> str:
-    """The plain ``def`` a missing-await finding's coroutine is called from, "" when the
-    caller is async (or not known)."""
-    named = _CALLER.search(finding.message.en)
-    if named is None:
-        return ""
-    name = named.group(1)
-    kinds = {
-        item.signal.kind
-        for item in facts.signals("async-def", "sync-def", where=lambda s: s.path == finding.path)
-        if item.name == name
-    }
-    return name if kinds == {"sync-def"} else ""
-
-
-def _in_a_route(finding: Finding, facts: Facts, *, method: str = "") -> bool:
-    """Whether the finding sits in a route handler's body, which answers a request (``method``:
-    a route of that method only, "WS" for a websocket)."""
-    return any(
-        route.line is not None
-        and route.line <= finding.line <= as_int(route.get("end"))
-        and (not method or route.get("method") == method)
-        for route in facts.signals("route", where=lambda r: r.path == finding.path)
-    )
 
 
 def _area_score(skills: SkillMatrix, key: str) -> int:

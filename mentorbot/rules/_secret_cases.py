@@ -3,6 +3,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 
 from __future__ import annotations
 
+from mentorbot.rules import _secret_shape_cases as shapes
 from mentorbot.rules.base import Case
 
 BAD_CONFIG = """\
@@ -282,63 +283,8 @@ def make_token(user_id: int) -> str:
 """
 """A real key that says "change" without asking to be changed (blind check history 12)."""
 
-BAD_ENV_EXAMPLE = """\
-SECRET_KEY=change-me
-MAIL_SERVER=smtp.gmail.com
-SMTP_USER=shop.notifications@example.com
-SMTP_PASSWORD=qwer tyui opas dfgh
-"""
-"""An example file that kept the real Gmail app password it was copied from."""
-
-BAD_TELEGRAM_BOT = """\
-from aiogram import Bot, Dispatcher
-
-PROW_TEST = "381764678:TEST:83920fa7b2c4d5e6f7a8"
-bot = Bot(token="7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U")
-dp = Dispatcher()
-"""
-"""A bot's token and its payment provider's test token, known by their shapes (blind check
-corpus 49): neither name says "secret"."""
-
-DOCKER_ENV = """\
-DB_HOST=db
-DB_PASS=postgres
-SECRET_AUTH=9f2c4e8a1b7d3f6e0a5c2b8d4e1f7a3c9b6d0e2f5a8c1b4d7e3f6a9c2b5d8e1f4
-"""
-"""The environment a compose file hands its app container, committed beside the app."""
-
-BAD_DB_DEFAULT = """\
-import os
-
-import psycopg2
-
-db_password = os.environ.get("DATABASE_PASSWORD", "Xy7#kLm<abc")
-connection = psycopg2.connect(host="db", user="shop", password=db_password)
-"""
-"""A real password that has a ``<`` in it, which read as the start of a ``<your password>``
-slot (blind check corpus 50)."""
-
 BAD: tuple[Case, ...] = (
-    Case(
-        files={"pyserver/db.py": BAD_DB_DEFAULT},
-        hits=(("pyserver/db.py", 5),),
-        note="a fallback password with a < among its characters",
-    ),
-    Case(
-        files={".env-non-dev": DOCKER_ENV, ".env-example": GOOD_ENV_EXAMPLE},
-        hits=((".env-non-dev", 3),),
-        note="a dotenv file named with a hyphen is the environment too, its -example a template",
-    ),
-    Case(
-        files={"app/bot.py": BAD_TELEGRAM_BOT},
-        hits=(("app/bot.py", 3), ("app/bot.py", 4)),
-        note="Telegram's bot token and a payment provider token, by their shapes",
-    ),
-    Case(
-        files={".env.example": BAD_ENV_EXAMPLE},
-        hits=((".env.example", 4),),
-        note="a Google app password in an example file: no placeholder has its shape",
-    ),
+    *shapes.BAD,
     Case(
         files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
         hits=(

@@ -26,7 +26,9 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _await_case_sets as case_sets
 from mentorbot.rules import _await_cases as cases
+from mentorbot.rules import _await_client_cases as client_cases
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _kept_session_cases as kept
@@ -260,15 +262,15 @@ RULE = Rule(
         ),
         Case(
             files={
-                "app/repo/user.py": cases.USER_REPOSITORY,
-                "app/app.py": cases.REPOSITORY_ROUTES,
+                "app/repo/user.py": client_cases.USER_REPOSITORY,
+                "app/app.py": client_cases.REPOSITORY_ROUTES,
             },
-            hits=tuple(("app/app.py", line) for line in cases.REPOSITORY_ROUTES_HITS),
+            hits=tuple(("app/app.py", line) for line in client_cases.REPOSITORY_ROUTES_HITS),
             note="coroutine methods of a repository a route's parameter is annotated with",
         ),
         Case(
-            files={"services/cache.py": cases.REDIS_CACHE},
-            hits=tuple(("services/cache.py", line) for line in cases.REDIS_CACHE_HITS),
+            files={"services/cache.py": client_cases.REDIS_CACHE},
+            hits=tuple(("services/cache.py", line) for line in client_cases.REDIS_CACHE_HITS),
             note="an asyncio Redis client's commands never awaited, in a plain def too",
         ),
         Case(
@@ -362,62 +364,6 @@ RULE = Rule(
             note="plain def routes left sync when their services became async",
         ),
     ),
-    good=(
-        Case(
-            files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
-            note="a session typed AsyncSession where the only engine is sync: its calls block "
-            "(MB101), they make no coroutine",
-        ),
-        Case(files=kept.project(kept.ASYNC_BASE, kept.GOOD_REPOSITORY, kept.ASYNC_DATABASE)),
-        Case(
-            files={"app/docs.py": cases.DOC_MANAGER, "app/routes.py": cases.KNOWLEDGE_ROUTES_GOOD}
-        ),
-        Case(
-            files={
-                "app/crud.py": cases.CRUD,
-                "app/database.py": cases.DATABASE,
-                "app/routes.py": cases.GOOD_ROUTES,
-            }
-        ),
-        Case(files={"app/notifier.py": cases.NOTIFIER_GOOD}),
-        Case(
-            files={
-                "app/users.py": value_cases.USERS,
-                "app/routes.py": value_cases.GOOD_LOGIN_ROUTES,
-            }
-        ),
-        Case(files={"app/routes.py": cases.LIBRARY_ROUTES_GOOD}),
-        Case(
-            files={"blog/services.py": value_cases.TORTOISE_SERVICES},
-            note="a query builder's chain awaited whole: its head call is no bare coroutine",
-        ),
-        Case(files={"app/agent.py": cases.OWN_AGENT, "app/routes.py": cases.OWN_AGENT_ROUTES}),
-        Case(
-            files={
-                "app/services/target_service.py": value_cases.TARGET_SERVICE,
-                "app/routers/targets.py": value_cases.ASYNC_TARGET_ROUTES,
-            },
-            note="the route awaits; a plain def hands its coroutine to asyncio.run",
-        ),
-        Case(
-            files={
-                "flask-app/services/storage.py": value_cases.FLASK_STORAGE,
-                "flask-app/services/receipts.py": value_cases.FLASK_SERVICE,
-                "fastapi-app/services/storage.py": value_cases.FASTAPI_STORAGE,
-            },
-            note="a Flask app and its FastAPI port in one repo: the import means the sync twin",
-        ),
-        Case(
-            files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN},
-            note="a sync session made at import: its calls block (MB101), they make no coroutine",
-        ),
-        Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN_AWAITED}),
-        Case(
-            files={
-                "workers/services.py": shadowed.AREA_SERVICES,
-                "workers/views.py": shadowed.AREA_VIEWS_RENAMED,
-            }
-        ),
-    ),
+    good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
 )

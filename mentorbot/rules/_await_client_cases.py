@@ -1,0 +1,76 @@
+"""MB109's cases of library and repository coroutines: an asyncio Redis client's commands left
+unawaited in a plain def and in an async one, and a repository's coroutine methods a route's
+annotated parameter returns or drops."""
+
+from __future__ import annotations
+
+REDIS_CACHE = """\
+import json
+
+import redis
+import redis.asyncio as aioredis
+
+cache = aioredis.Redis.from_url("redis://localhost:6379/0")
+sessions = redis.Redis(host="localhost")
+
+
+def set_post_cache(post_id: int, data: dict) -> None:
+    cache.setex(f"post:{post_id}", 60, json.dumps(data))
+
+
+async def forget_post(post_id: int) -> None:
+    cache.delete(f"post:{post_id}")
+
+
+async def read_post(post_id: int) -> dict | None:
+    raw = await cache.get(f"post:{post_id}")
+    sessions.set("last", post_id)
+    return json.loads(raw) if raw else None
+"""
+REDIS_CACHE_HITS = (11, 15)
+"""An asyncio Redis client's commands, unawaited in a plain def and in an async one; the sync
+client's command and the awaited one are fine."""
+
+USER_REPOSITORY = """\
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_all(self) -> list:
+        return (await self.session.exec(select(User))).all()
+
+    async def delete(self, user_id: int) -> None:
+        await self.session.delete(await self.session.get(User, user_id))
+
+    def describe(self) -> str:
+        return "users"
+"""
+REPOSITORY_ROUTES = """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.repo.user import UserRepository
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def get_users(user_repo: UserRepository = Depends(UserRepository)):
+    return user_repo.get_all()
+
+
+@router.delete("/users/{user_id}")
+async def delete_user(
+    user_id: int, repo: Annotated[UserRepository, Depends(UserRepository)]
+) -> dict:
+    repo.delete(user_id)
+    return {"deleted": user_id, "from": repo.describe()}
+"""
+REPOSITORY_ROUTES_HITS = (12, 19)
+"""A repository handed to routes by Depends: its coroutine methods returned or dropped unawaited,
+its plain method called as it is."""
