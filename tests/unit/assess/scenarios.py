@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import (
     Commit,
     Evidence,
@@ -23,6 +25,10 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.planning import make_plan
+from mentorbot.rules.review import analyze_sources, review_sources
+from mentorbot.skills import assess_skills
+from mentorbot.skills_facts import Facts
 
 
 def sig(kind: str, line: int, name: str = "", detail: str = "", **data: str) -> Signal:
@@ -291,12 +297,6 @@ class Planned:
 
 def plan_files(root: Path, sources: dict[str, bytes]) -> Planned:
     """Write ``sources`` under ``root``, then run the rules, ruff, the skill matrix and the plan."""
-    from mentorbot.analysis.stack import detect_stack
-    from mentorbot.curriculum.loader import load_curriculum
-    from mentorbot.planning import make_plan
-    from mentorbot.rules.review import analyze_sources, review_sources
-    from mentorbot.skills import assess_skills
-
     for path, data in sources.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_bytes(data)
@@ -307,3 +307,14 @@ def plan_files(root: Path, sources: dict[str, bytes]) -> Planned:
     skills = assess_skills(analyses, findings, stack, paths, [])
     plan = make_plan(skills, findings, analyses, stack, paths, load_curriculum(None))
     return Planned(list(findings), list(analyses), list(stack), skills, plan)
+
+
+def plan_for(scan: Scan, curriculum_path: Path | None = None) -> Plan:
+    """The plan for ``scan`` against the built-in curriculum, or the one at ``curriculum_path``."""
+    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    curriculum = load_curriculum(curriculum_path)
+    return make_plan(skills, scan.findings, scan.analyses, scan.stack, scan.paths, curriculum)
+
+
+def facts_of(scan: Scan) -> Facts:
+    return Facts(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)

@@ -8,23 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.curriculum.loader import load_curriculum
-from mentorbot.domain import Finding, Plan, StackItem, Text
+from mentorbot.domain import Finding, StackItem, Text
 from mentorbot.lessons_open import open_lessons
-from mentorbot.planning import best_practices, make_plan, uses_document_store
+from mentorbot.planning import best_practices, uses_document_store
 from mentorbot.planning_tasks import TaskContext, anchor_files, next_stage_task, stage_tasks
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
-from tests.unit.assess.scenarios import Scan, finding, plan_files
-
-
-def plan_for(scan: Scan) -> Plan:
-    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
-    return make_plan(
-        skills, scan.findings, scan.analyses, scan.stack, scan.paths, load_curriculum()
-    )
+from tests.unit.assess.scenarios import Scan, finding, plan_files, plan_for
 
 
 def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_through() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import (
     Evidence,
     FileAnalysis,
@@ -17,7 +16,6 @@ from mentorbot.domain import (
     Text,
 )
 from mentorbot.followup import check_task, follow_up
-from mentorbot.planning import make_plan
 from mentorbot.skills import assess_skills
 from tests.unit.assess.scenarios import (
     Scan,
@@ -25,6 +23,7 @@ from tests.unit.assess.scenarios import (
     covered_api,
     finding,
     plan_files,
+    plan_for,
     sig,
     task_api,
 )
@@ -196,13 +195,6 @@ def test_a_queue_task_needs_the_task_and_a_queue_library_among_the_dependencies(
         ),
         (False, ()),
     ]
-
-
-def plan_for(scan: Scan) -> Plan:
-    skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
-    return make_plan(
-        skills, scan.findings, scan.analyses, scan.stack, scan.paths, load_curriculum(None)
-    )
 
 
 def test_last_weeks_real_plan_checked_against_a_repo_that_did_part_of_it() -> None:
