@@ -218,6 +218,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     if re.fullmatch(r"\d+(\.\d+)?", stripped):
         # A number is a port or a timeout, unless the name says password ("12345678" is one)
+        # or secret (a Flask ``secret_key`` of six digits or more signs sessions all the same),
         # or it is as long as a key: no port or timeout has 16 digits.
-        return bool(_PASSWORD_WORDS.intersection(words)) or len(stripped) >= 16
+        secret = "secret" in words and stripped.isdigit() and len(stripped) >= 6
+        return bool(_PASSWORD_WORDS.intersection(words)) or secret or len(stripped) >= 16
     return True

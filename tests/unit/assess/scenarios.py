@@ -21,6 +21,8 @@ from mentorbot.domain import (
     Plan,
     Severity,
     Signal,
+    SkillArea,
+    SkillCell,
     SkillMatrix,
     StackItem,
     Text,
@@ -318,3 +320,12 @@ def plan_for(scan: Scan, curriculum_path: Path | None = None) -> Plan:
 
 def facts_of(scan: Scan) -> Facts:
     return Facts(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+
+
+def assess(scan: Scan) -> dict[str, SkillArea]:
+    matrix = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
+    return {area.key: area for area in matrix.areas}
+
+
+def cites(cell: SkillCell) -> list[str]:
+    return [evidence.cite() for evidence in cell.evidence]

@@ -24,6 +24,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.logfile_sections import Section, parse_log
 
 FIX_SHA = "3f9c2a7be41d5c0e8a6b2f1d9e7c4a3b2d1e0f9a"
 FIX2_SHA = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"
@@ -351,3 +352,7 @@ def report_zh() -> ReviewReport:
 @pytest.fixture
 def report_en() -> ReviewReport:
     return build_report("en")
+
+
+def _sections(text: str) -> dict[str, Section]:
+    return {seg.name: seg for seg in parse_log(text) if isinstance(seg, Section)}

@@ -1,16 +1,13 @@
-"""Plan, practice and open-problem wording read with the code: handlers that swallow their own
-HTTP errors or sit outside any route, a sync SQLAlchemy app, Redis as Celery's broker, a MongoDB
-project facing the databases stage, ORM rows handed to a response helper, and a parse error
-leading a group of ruff's findings."""
+"""Plan tasks and open problems worded with the code they are about."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mentorbot.curriculum.loader import load_curriculum
-from mentorbot.domain import Finding, StackItem, Text
+from mentorbot.domain import Finding, Text
 from mentorbot.lessons_open import open_lessons
-from mentorbot.planning import best_practices, uses_document_store
+from mentorbot.planning import uses_document_store
 from mentorbot.planning_tasks import TaskContext, anchor_files, next_stage_task, stage_tasks
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules.registry import get_rule
@@ -57,108 +54,6 @@ def test_handlers_that_swallow_their_own_http_errors_are_told_to_let_them_throug
     plain = finding("MB106", "bare-or-broad-except", "medium", "app/services.py", 95)
     mixed = Scan(analyses=[], findings=[*swallowed, plain], stack=[], paths=["app/services.py"])
     assert task(mixed).startswith("Narrow the broad except at app/services.py:95")
-
-
-def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broker() -> None:
-    """A sync SQLAlchemy course app was told to take sessions from an async_sessionmaker, and
-    a Celery app whose Redis only carries the broker's messages to give cache keys an expiry."""
-    stack = [
-        StackItem(name=name, category="library", source="requirements.txt")
-        for name in ("fastapi", "sqlalchemy", "redis", "celery")
-    ]
-    sync_app = analyze_sources(
-        {
-            "app/db.py": b"from sqlalchemy import create_engine\n"
-            b"from sqlalchemy.orm import sessionmaker\n\n"
-            b'engine = create_engine("sqlite:///app.db")\n'
-            b"SessionLocal = sessionmaker(bind=engine)\n",
-            "app/worker.py": b'from celery import Celery\n\ncelery = Celery(broker="redis://r")\n',
-        }
-    )
-    practices = [practice.en for practice in best_practices(stack, sync_app)]
-
-    assert "Create one engine per application and take sessions from one sessionmaker." in (
-        practices
-    )
-    assert not any("async_sessionmaker" in practice for practice in practices)
-    assert not any("redis.asyncio" in practice for practice in practices)
-
-    cached = sync_app + analyze_sources(
-        {"app/cache.py": b"import redis\n\ncache = redis.Redis()\n"}
-    )
-    # With no async code, redis.asyncio has nowhere to be called from (blind check corpus 47).
-    told = [practice.en for practice in best_practices(stack, cached)]
-    assert not any("redis.asyncio" in practice for practice in told)
-    assert "Make one client at start-up and reuse its connection pool; a new client per " in (
-        "".join(told)
-    )
-    served = cached + analyze_sources(
-        {"app/routes.py": b"async def read_item(key: str) -> str:\n    return key\n"}
-    )
-    assert any("redis.asyncio" in practice.en for practice in best_practices(stack, served))
-
-    # A test script that pings the broker is no cache (blind check corpus 34).
-    pinged = sync_app + analyze_sources(
-        {"app/tests/redis-test.py": b"import redis\n\nprint(redis.Redis().ping())\n"}
-    )
-    assert not any("redis" in practice.en for practice in best_practices(stack, pinged))
-
-
-def _practices_of(declared: tuple[str, ...], sources: dict[str, bytes]) -> list[str]:
-    """The practices of a project that declares ``declared`` and has these files."""
-    stack = [
-        StackItem(name=name, category="library", source="requirements.txt") for name in declared
-    ]
-    return [practice.en for practice in best_practices(stack, analyze_sources(sources))]
-
-
-def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices() -> None:
-    """A FAISS question-answering app whose pip freeze listed SQLAlchemy was told "One session
-    per request; commit or roll back in one place, the dependency"."""
-    practices = _practices_of(
-        ("fastapi", "sqlalchemy", "langchain", "rq"),
-        {
-            "app/main.py": b"from fastapi import FastAPI\n"
-            b"from langchain_community.vectorstores import FAISS\n\napp = FastAPI()\n",
-        },
-    )
-
-    assert not any("One session per request" in practice for practice in practices)
-    assert not any("one engine per application" in practice for practice in practices)
-    assert not any("idempotent" in practice for practice in practices)
-    assert any("with_structured_output" in practice for practice in practices)
-    assert any("response_model" in practice for practice in practices)
-
-    # A document Q&A app that only splits text with LangChain and reaches Supabase through its
-    # client was told to set timeouts on model calls and to index its WHERE columns.
-    told = _practices_of(
-        ("fastapi", "langchain-text-splitters", "psycopg2-binary", "supabase"),
-        {
-            "app/ingest.py": b"from langchain_text_splitters import RecursiveCharacterTextSplitter"
-            b"\nfrom supabase import create_client\n",
-        },
-    )
-    assert not any("model calls" in practice for practice in told)
-    assert not any("EXPLAIN" in practice for practice in told)
-
-    # A Motor URL shortener whose pip freeze lists SQLModel was told to keep its table models
-    # apart from its schemas and to query with session.exec (blind check corpus 46).
-    shortener = _practices_of(
-        ("fastapi", "sqlalchemy", "sqlmodel", "motor"),
-        {
-            "app/db.py": b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
-            b'client = AsyncIOMotorClient("mongodb://localhost")\n',
-        },
-    )
-    assert not any("table=True" in practice for practice in shortener)
-    assert not any("session.exec" in practice for practice in shortener)
-    # Declared and imported, SQLModel brings its own practices, not SQLAlchemy's Mapped[].
-    tables = _practices_of(
-        ("fastapi", "sqlalchemy", "sqlmodel"),
-        {"app/models.py": b"from sqlmodel import Field, SQLModel\n"},
-    )
-    assert any("table=True" in practice for practice in tables)
-    assert not any("Mapped[]" in practice for practice in tables)
 
 
 def test_a_mongodb_app_is_told_the_database_stage_is_the_relational_path_beside_it() -> None:
@@ -460,34 +355,3 @@ def test_a_coroutine_called_from_a_plain_def_is_not_told_to_add_an_await(tmp_pat
     planned = plan_files(tmp_path / "async", awaited)
     [task] = [t for t in planned.plan.tasks if t.check and t.check.category == "missing-await"]
     assert task.text.en.startswith("Add the missing await at app/routes.py:10")
-
-
-def test_practices_that_speak_of_fastapi_are_given_only_where_the_code_imports_it() -> None:
-    """A Telegram bot on a sync SQLAlchemy session was told that FastAPI runs its plain def
-    routes in a thread pool and to take its session from "the dependency" (blind check corpus
-    49)."""
-    bot = _practices_of(
-        ("aiogram", "sqlalchemy", "pytest"),
-        {
-            "loader.py": b"from aiogram import Bot, Dispatcher\n"
-            b"from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker\n\n"
-            b'engine = create_engine("postgresql://db/news")\n'
-            b"Session = sessionmaker(bind=engine)\n",
-        },
-    )
-    assert "Create one engine per application and take sessions from one sessionmaker." in bot
-    assert not any("FastAPI" in practice or "dependency" in practice for practice in bot)
-    assert not any("TestClient" in practice for practice in bot)
-    assert any("conftest.py" in practice for practice in bot)
-
-    api = _practices_of(
-        ("fastapi", "sqlalchemy", "pytest"),
-        {
-            "app/db.py": b"from fastapi import Depends\nfrom sqlalchemy import create_engine\n"
-            b"from sqlalchemy.orm import sessionmaker\n\n"
-            b'engine = create_engine("postgresql://db/news")\n'
-            b"Session = sessionmaker(bind=engine)\n",
-        },
-    )
-    assert any("FastAPI runs them in its thread pool" in practice for practice in api)
-    assert any("TestClient" in practice for practice in api)

@@ -1,13 +1,11 @@
-"""Achievements: only what exists, with counts and citations."""
+"""Achievements found in scans: models, tests, migrations, jobs, settings and docs, counted."""
 
 from __future__ import annotations
 
 from mentorbot.achievements import find_achievements
 from mentorbot.domain import Achievement, Commit
-from mentorbot.render import render_log
 from mentorbot.rules.review import analyze_sources
 from tests.unit.assess.scenarios import Scan, analysis, covered_api, sig, task_api
-from tests.unit.render.conftest import RUBRIC, build_report
 
 
 def found(scan: Scan) -> dict[str, Achievement]:
@@ -186,17 +184,6 @@ def test_tests_without_fixtures_are_counted_without_naming_fixtures() -> None:
     assert tests.title.zh == "2 个测试函数，分布在 1 个测试文件"
 
 
-def test_a_test_s_stand_in_routes_are_no_api_endpoints() -> None:
-    app = b'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/books")\ndef books():\n'
-    app += b"    return []\n"
-    stand_in = app.replace(b'"/books"', b'"/fake-books"')
-    sources = {"app/main.py": app, "tests/conftest.py": stand_in}
-    found = find_achievements(analyze_sources(sources), [], sorted(sources), [])
-    achievements = {item.kind: item for item in found}
-
-    assert achievements["endpoints"].title.en == "1 API endpoint across 1 file"
-
-
 def test_a_route_adding_a_task_counts_as_one_background_task_not_two() -> None:
     """ "2 background tasks" was said of one route that takes ``BackgroundTasks`` and the one
     function it hands to ``add_task``."""
@@ -308,142 +295,3 @@ def test_schemas_on_a_schema_of_another_module_are_counted() -> None:
     schemas = next(item for item in found if item.kind == "schemas")
 
     assert schemas.title.en == "3 Pydantic models (ProductSearchOut, ProductPage, ProductInDB)"
-
-
-def test_endpoints_beyond_the_cited_ones_are_counted_in_the_log() -> None:
-    """ "13 API endpoints across 13 files" cited 12 places and said nothing of the 13th."""
-    sources = {
-        f"app/routes/r{index:02}.py": (
-            f'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/r{index}")\n'
-            "def read() -> list:\n    return []\n"
-        ).encode()
-        for index in range(13)
-    }
-    endpoints = found_in(sources)["endpoints"]
-    report = build_report("en", achievements=(endpoints,))
-
-    assert endpoints.title.en == "13 API endpoints across 13 files"
-    assert len(endpoints.evidence) == 12
-    assert endpoints.uncited == 1
-    assert "`app/routes/r11.py:7`, and 1 more)" in render_log(report, rubric=RUBRIC)
-    chinese = build_report("zh", achievements=(endpoints,))
-    assert "`app/routes/r11.py:7`，另有 1 处）" in render_log(chinese, rubric=RUBRIC)
-
-
-def found_in(sources: dict[str, bytes]) -> dict[str, Achievement]:
-    achievements = find_achievements(analyze_sources(sources), [], sorted(sources), [])
-    return {item.kind: item for item in achievements}
-
-
-ROUTER = (
-    "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/{name}')\n\n\n"
-    "@router.get('/')\ndef list_{name}() -> list:\n    return []\n\n\n"
-    "@router.get('/{{item_id}}')\ndef read_{name}(item_id: int) -> dict:\n    return {{}}\n"
-)
-
-
-def test_routes_of_a_router_no_app_includes_are_no_endpoints() -> None:
-    """ "22 API endpoints across 6 files" counted a users router whose include was commented
-    out (blind check corpus 38): its routes answer nothing."""
-    main = (
-        "from fastapi import FastAPI\n\nfrom app.routes import items\n"
-        "from .routes import orders\n\n"
-        "app = FastAPI()\napp.include_router(items.router)\napp.include_router(orders.router)\n"
-        "# app.include_router(users.router)\n"
-    )
-    sources = {
-        "app/main.py": main.encode(),
-        **{
-            f"app/routes/{name}.py": ROUTER.format(name=name).encode()
-            for name in ("items", "orders", "users")
-        },
-    }
-    endpoints = found_in(sources)["endpoints"]
-
-    assert endpoints.title.en == (
-        "4 API endpoints across 2 files (2 more sit in routers no app includes: "
-        "app/routes/users.py)"
-    )
-    assert endpoints.title.zh.endswith(
-        "（另有 2 个在没有被任何应用 include 的路由里：app/routes/users.py）"
-    )
-    assert all(e.path != "app/routes/users.py" for e in endpoints.evidence)
-
-
-def test_routers_included_in_a_loop_are_all_counted() -> None:
-    """An include the review cannot read (a loop over routers) says nothing of which are served."""
-    main = (
-        "from fastapi import FastAPI\n\nfrom app.routes import items, users\n\n"
-        "app = FastAPI()\nfor module in (items, users):\n    app.include_router(module.router)\n"
-    )
-    sources = {
-        "app/main.py": main.encode(),
-        **{
-            f"app/routes/{name}.py": ROUTER.format(name=name).encode()
-            for name in ("items", "users")
-        },
-    }
-
-    assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
-
-
-def test_a_router_package_included_through_a_relative_import_is_served() -> None:
-    """``from .routes import users`` then ``include_router(users.router)``, the router in
-    ``routes/users/__init__.py``: its file is named ``__init__``, its module ``users``."""
-    main = (
-        "from fastapi import FastAPI\n\nfrom .routes import items, users\n\n"
-        "app = FastAPI()\napp.include_router(items.router)\napp.include_router(users.router)\n"
-    )
-    sources = {
-        "app/main.py": main.encode(),
-        "app/routes/items.py": ROUTER.format(name="items").encode(),
-        "app/routes/users/__init__.py": ROUTER.format(name="users").encode(),
-    }
-
-    assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
-
-
-def test_routers_a_package_re_exports_under_new_names_are_served() -> None:
-    """``app/routers/__init__.py`` re-exported each ``router`` as ``images_router``...; main.py
-    included those, and the log said the three routers were included by no app (blind check
-    corpus 46)."""
-    main = (
-        "from fastapi import FastAPI\n\nfrom app.routers import items_router, users_router\n\n"
-        "app = FastAPI()\napp.include_router(items_router)\napp.include_router(users_router)\n"
-    )
-    package = (
-        "from app.routers.items import router as items_router\n"
-        "from app.routers.users import router as users_router\n"
-    )
-    sources = {
-        "app/main.py": main.encode(),
-        "app/routers/__init__.py": package.encode(),
-        **{
-            f"app/routers/{name}.py": ROUTER.format(name=name).encode()
-            for name in ("items", "users")
-        },
-    }
-
-    assert found_in(sources)["endpoints"].title.en == "4 API endpoints across 2 files"
-
-
-def test_a_chat_bots_handlers_are_credited() -> None:
-    """A Telegram bot's 13 handlers went uncredited: the achievements knew routes only."""
-    analyses = analyze_sources(
-        {
-            "handlers/menu.py": b"from aiogram import F, Router\nfrom aiogram.types import Message"
-            b'\n\nrouter = Router()\n\n\n@router.message(F.text == "/menu")\n'
-            b"async def show_menu(message: Message) -> None:\n"
-            b'    await message.answer("Soup")\n\n\n@router.message(F.text == "/order")\n'
-            b"async def order(message: Message) -> None:\n"
-            b'    await message.answer("Ordered")\n',
-        }
-    )
-    found = {a.kind: a for a in find_achievements(analyses, [], ["handlers/menu.py"], [])}
-
-    assert found["bot-handlers"].title.en == "2 bot handlers across 1 file"
-    assert found["bot-handlers"].title.zh == "2 个机器人处理函数，分布在 1 个文件里"
-    assert [e.cite() for e in found["bot-handlers"].evidence] == [
-        "handlers/menu.py:8",
-        "handlers/menu.py:13",
-    ]

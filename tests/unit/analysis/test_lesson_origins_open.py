@@ -1,0 +1,228 @@
+"""When an open problem began: the commit that wrote its line or made it a problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.repo import open_repo
+from mentorbot.cache import AnalysisCache
+from mentorbot.domain import Lesson
+from mentorbot.lessons import LessonMiner
+from mentorbot.lessons_open import open_lessons
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
+from tests.unit.analysis._helpers import REPORTS
+
+
+def _open_problem(repo: GitRepo, tmp_path: Path, rule: str = "MB101") -> Lesson:
+    """The open problem of ``rule`` in a review of ``repo``, dated."""
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    miner = LessonMiner(Path(scan.root), scan, cache)
+    [lesson] = [x for x in miner.dated(open_lessons(scan.findings)) if x.rule == rule]
+    return lesson
+
+
+def test_an_open_problem_is_dated_by_the_commit_that_wrote_its_line(tmp_path: Path) -> None:
+    """Open problems said only "first at app.py:13"; a learner asked since when. A later rename
+    of the helper did not write the problem."""
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", REPORTS)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("app.py", REPORTS.replace("fetch_report", "load_report"))
+    repo.commit("refactor: rename fetch_report", date="2026-03-02T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path)
+    assert (lesson.status, lesson.path, lesson.line) == ("open", "app.py", 13)
+    assert lesson.introduced_in == first
+
+    # Changed on disk since HEAD: its lines are not HEAD's, so no commit is named.
+    repo.write("app.py", "import os\n" + REPORTS.replace("fetch_report", "load_report"))
+    assert _open_problem(repo, tmp_path / "again").introduced_in is None
+
+
+ADMIN = """\
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/admin/report")
+async def admin_report(url: str) -> dict:
+    return requests.get(url, timeout=10).json()
+"""
+
+
+def test_an_open_group_is_dated_and_shown_by_its_place_written_first(tmp_path: Path) -> None:
+    """A learner's blocking calls sat in ``app.py`` from the first commit; a later admin router
+    added one more. The group was shown at ``admin.py`` (first by path) and dated by the admin
+    commit: "first at admin.py, written in <the admin commit>" while the problem was older."""
+    repo = GitRepo(tmp_path / "reports").init()
+    repo.write("app.py", REPORTS)
+    first = repo.commit("feat: reports", date="2026-03-01T10:00:00+00:00")
+    repo.write("admin.py", ADMIN)
+    repo.commit("feat: admin report", date="2026-03-05T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path)
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("app.py", 13, first)
+    assert lesson.evidence[0].path == "app.py"
+    assert "admin.py" in {evidence.path for evidence in lesson.evidence}
+
+
+SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class TodoOut(BaseModel):
+    id: int
+    title: str
+
+    class Config:
+        orm_mode = True
+"""
+
+
+def test_pydantic_v1_code_became_a_problem_when_the_project_moved_to_pydantic_2(
+    tmp_path: Path,
+) -> None:
+    """``class Config: orm_mode`` was right while pydantic 1 was pinned; the log dated it by the
+    commit that wrote it, 439 days before the upgrade that made it v1 code in a v2 project."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("requirements.txt", "fastapi==0.75.2\npydantic==1.9.0\n")
+    repo.write("app/schemas.py", SCHEMAS)
+    repo.commit("feat: todo schemas", date="2024-03-01T10:00:00+00:00")
+    repo.write("README.md", "# Todos\n")
+    repo.commit("docs: readme", date="2024-04-01T10:00:00+00:00")
+    repo.write("requirements.txt", "fastapi==0.110.0\npydantic==2.6.0\n")
+    upgrade = repo.commit("update requirements", date="2025-05-01T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB104")
+    assert (lesson.path, lesson.introduced_in) == ("app/schemas.py", upgrade)
+
+
+DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+DATABASE_URL = "sqlite:///./todos.db"
+engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False})
+SessionLocal = sessionmaker(bind=engine)
+"""
+DATABASE_ON_POSTGRES = """\
+import os
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+# DATABASE_URL = "sqlite:///./todos.db"
+# engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False})
+
+DATABASE_URL = os.getenv("DB_URL")
+engine = create_engine(DATABASE_URL)
+SessionLocal = sessionmaker(bind=engine)
+"""
+TODO_ROUTES = """\
+from fastapi import FastAPI
+
+from database import SessionLocal
+from models import Todo
+
+app = FastAPI()
+
+
+@app.get("/todos")
+async def list_todos() -> list[dict]:
+    with SessionLocal() as db:
+        return [{"title": todo.title} for todo in db.query(Todo).all()]
+"""
+TODO_MODELS = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Todo(Base):
+    __tablename__ = "todos"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+"""
+
+
+def test_an_engine_line_kept_as_a_comment_above_its_new_version_is_no_new_problem(
+    tmp_path: Path,
+) -> None:
+    """A learner moved from sqlite to PostgreSQL by commenting the old engine out and writing a
+    new one: the sync engine behind async routes was dated by that move, though it had been
+    there from the first commit."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("database.py", DATABASE)
+    repo.write("main.py", TODO_ROUTES)
+    repo.write("models.py", TODO_MODELS)
+    first = repo.commit("primer commit", date="2025-01-10T10:00:00+00:00")
+    repo.write("database.py", DATABASE_ON_POSTGRES)
+    repo.commit("conexion con postgres", date="2025-01-20T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB111")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, first)
+
+
+def test_a_sync_engine_became_a_problem_with_the_first_async_route(tmp_path: Path) -> None:
+    """The sync engine was dated by a commit whose routes were all sync, walked back past an
+    edit of its line; it became a problem when the routes went async (blind checks history 22
+    and 25)."""
+    repo = GitRepo(tmp_path / "todos").init()
+    repo.write("database.py", DATABASE)
+    repo.write("main.py", TODO_ROUTES.replace("async def", "def"))
+    repo.write("models.py", TODO_MODELS)
+    repo.commit("primer commit", date="2025-01-10T10:00:00+00:00")
+    repo.write("database.py", DATABASE_ON_POSTGRES)
+    repo.commit("conexion con postgres", date="2025-01-20T10:00:00+00:00")
+    repo.write("main.py", TODO_ROUTES)
+    went_async = repo.commit("rutas async", date="2025-01-25T10:00:00+00:00")
+    repo.write("README.md", "# todos\n")
+    repo.commit("readme", date="2025-01-26T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB111")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("database.py", 10, went_async)
+
+
+ALEMBIC_INI = """\
+[alembic]
+script_location = alembic
+sqlalchemy.url = postgresql://snap:Kd83-snap-pw@localhost:5432/snappost
+
+[loggers]
+keys = root
+"""
+
+
+def test_a_secret_line_commented_out_was_written_where_it_was_first_written(
+    tmp_path: Path,
+) -> None:
+    """ "update alembic.ini" put a ``#`` before the URL with its password, and was named as where
+    the password was written (blind check history 23)."""
+    repo = GitRepo(tmp_path / "snap").init()
+    repo.write("alembic.ini", ALEMBIC_INI)
+    repo.write("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+    first = repo.commit("first commit", date="2025-09-01T10:00:00+00:00")
+    repo.write("alembic.ini", ALEMBIC_INI.replace("sqlalchemy.url", "# sqlalchemy.url"))
+    repo.commit("update alembic.ini", date="2025-09-03T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 3, first)
+
+    # Commented out with the comments above it rewritten: two lines for four.
+    repo = GitRepo(tmp_path / "snap2").init()
+    commented = "# database URL.\n# Read by env.py.\n# Any driver.\n"
+    repo.write("alembic.ini", ALEMBIC_INI.replace("sqlalchemy.url", commented + "sqlalchemy.url"))
+    first = repo.commit("first commit", date="2025-09-01T10:00:00+00:00")
+    repo.write(
+        "alembic.ini",
+        ALEMBIC_INI.replace("sqlalchemy.url", "# the URL comes from .env\n# sqlalchemy.url"),
+    )
+    repo.commit("update alembic.ini", date="2025-09-03T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path / "again", "MB107")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 4, first)

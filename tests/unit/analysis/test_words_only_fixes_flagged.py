@@ -1,0 +1,214 @@
+"""A fix is solved only if the rules stop seeing its problem, not if they never saw one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.mining import solved_lessons
+from tests.unit.analysis._helpers import _fixed, _repo
+
+EXPORT = """\
+import json
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/export")
+async def export_posts(posts: list[dict]) -> dict:
+    with open("export/posts.json", "w") as target:
+        json.dump(posts, target)
+    return {"exported": len(posts)}
+
+
+def page_error(page: int) -> str:
+    return f"Unsupported pgae {page}"
+"""
+
+
+def test_a_fix_the_rules_still_see_or_a_typo_in_a_string_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/export.py", EXPORT)
+    repo.commit("feat: export posts")
+    encoded = EXPORT.replace(
+        'open("export/posts.json", "w")', 'open("export/posts.json", "w", encoding="utf-8")'
+    )
+    repo.write("app/export.py", encoded)
+    repo.commit("fix: blocking file write in export")
+    repo.write("app/export.py", encoded.replace("Unsupported pgae", "Unsupported page"))
+    repo.commit("fix typo")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_the_rules_see_go_away_is_a_solved_problem(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/export.py", EXPORT)
+    repo.commit("feat: export posts")
+    threaded = EXPORT.replace(
+        '    with open("export/posts.json", "w") as target:\n        json.dump(posts, target)\n',
+        '    await asyncio.to_thread(Path("export/posts.json").write_text, json.dumps(posts))\n',
+    ).replace("import json\n", "import asyncio\nimport json\nfrom pathlib import Path\n")
+    repo.write("app/export.py", threaded)
+    sha = repo.commit("fix: blocking file write in export")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
+    assert lesson.category == "blocking-call-in-async"
+
+
+USERS_QUERY = """\
+import sqlite3
+
+from fastapi import APIRouter
+
+router = APIRouter()
+SQL = "SELECT username FROM users WHERE user_id = ?"
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int) -> dict:
+    con = sqlite3.connect("app.db")
+    row = con.execute(SQL, [user_id]).fetchone()
+    return {"username": row[0]}
+"""
+
+
+def test_a_fix_of_sql_injection_where_every_query_was_bound_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/users.py": USERS_QUERY},
+        "app/users.py",
+        USERS_QUERY.replace("[user_id]", "(user_id,)"),
+        "fix sql injection in users.py",
+    )
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_sql_injection_in_a_query_built_elsewhere_keeps_its_lesson(
+    tmp_path: Path,
+) -> None:
+    built = USERS_QUERY.replace("con.execute(SQL, [user_id])", "con.execute(query_for(user_id))")
+    repo, sha = _fixed(
+        tmp_path,
+        {"app/users.py": built},
+        "app/users.py",
+        USERS_QUERY,
+        "fix sql injection in users.py",
+    )
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+VECTORS = """\
+from langchain_chroma import Chroma
+import os
+
+
+def store(directory: str) -> Chroma:
+    return Chroma(persist_directory=directory)
+"""
+BLOG = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.database import get_db
+from app.models import Blog
+
+router = APIRouter()
+
+
+@router.post("/blogs")
+def create_blog(title: str, db: Session = Depends(get_db)):
+    blog = Blog(title=title)
+    db.add(blog)
+    db.commit()
+    return blog
+"""
+
+BLOG_MODEL = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Blog(Base):
+    __tablename__ = "blogs"
+    id = Column(Integer, primary_key=True)
+    title = Column(String)
+"""
+
+
+def test_a_fix_of_an_unused_import_or_a_returned_row_that_stays_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """ "fix: unused import in vectordb" only swapped two import lines, and "fix: blog create
+    returns plain data" renamed a variable: both were listed as fixed, and still reported."""
+    repo = _repo(tmp_path)
+    repo.write("app/vectordb.py", VECTORS)
+    repo.write("app/blogs.py", BLOG)
+    repo.write("app/models.py", BLOG_MODEL)
+    repo.commit("feat: vectors and blogs")
+    repo.write(
+        "app/vectordb.py",
+        VECTORS.replace(
+            "from langchain_chroma import Chroma\nimport os\n",
+            "import os\nfrom langchain_chroma import Chroma\n",
+        ),
+    )
+    repo.commit("fix: unused import in vectordb")
+    repo.write("app/blogs.py", BLOG.replace("blog", "new_blog").replace("/new_blogs", "/blogs"))
+    repo.commit("fix: blog create returns plain data")
+    # "unused os import" names the problem too (blind check history 12: a moved import).
+    repo.write(
+        "app/vectordb.py",
+        VECTORS.replace("import os\n", "").replace(
+            "from langchain_chroma import Chroma\n",
+            "from langchain_chroma import Chroma\nimport os\n",
+        ),
+    )
+    repo.commit("fix: remove unused os import in vectordb")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+SUMMARY = """\
+import requests
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/summary")
+async def summary(url: str) -> dict:
+    page = requests.get(url, timeout=10)
+    return {"length": len(page.text)}
+
+
+def status_text(code: int) -> str:
+    return "ok" if code == 200 else "failed"
+"""
+
+
+def test_a_vague_fix_that_leaves_its_changed_line_flagged_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """ "fix: summary endpoint timeout" changed the timeout of a blocking requests.get in an
+    async route, which the rules flag as before; a fix of a line they do not flag stays."""
+    repo = _repo(tmp_path)
+    repo.write("app/summary.py", SUMMARY)
+    repo.commit("feat: summaries")
+    repo.write("app/summary.py", SUMMARY.replace("timeout=10", "timeout=5"))
+    repo.commit("fix: summary endpoint timeout")
+    repo.write("app/summary.py", SUMMARY.replace("timeout=10", "timeout=5").replace("200", "201"))
+    sha = repo.commit("fix: status text of a created page")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]

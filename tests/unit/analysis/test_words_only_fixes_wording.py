@@ -1,0 +1,169 @@
+"""Fixes that changed only words, comments, layout, messages or names solved no problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.mining import solved_lessons
+from tests.unit.analysis._helpers import PAGES, _fixed, _repo
+
+
+def test_fixes_of_words_and_layout_are_not_solved_problems(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("README.md", "# Shop API\n\nRun it with uvicorn.\n")
+    repo.commit("fix typo in README")
+    commented = PAGES.replace(
+        '"""First and last index of a page (pages start at 1)."""',
+        '"""First index and the index past the last of a page; pages start at 1."""',
+    ).replace(
+        "    start = (page - 1) * size\n",
+        "    # pages are 1-based\n    start = (page - 1) * size\n",
+    )
+    repo.write("app/pages.py", commented)
+    repo.commit("fix: 修正注释")
+    repo.write("app/pages.py", commented.replace("(page - 1) * size", "(page-1)*size"))
+    repo.commit("fix: formatting")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_that_changes_the_code_is_still_a_solved_problem(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("README.md", "# Shop API\n\nRun it with uvicorn.\n")
+    repo.write("app/pages.py", PAGES.replace("(page - 1) * size", "max(page - 1, 0) * size"))
+    sha = repo.commit("fix: page 0 returned a negative start index")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
+    assert lesson.path == "app/pages.py"
+    assert "max(page - 1, 0)" in lesson.after
+
+
+TODOS = """\
+from fastapi import HTTPException
+
+from app.db import cursor
+
+
+def add_todo(title: str) -> dict:
+    try:
+        cursor.execute("INSERT INTO todo (title) VALUES (%s) RETURNING id", (title,))
+        return cursor.fetchone()
+    except Exception:
+        raise HTTPException(status_code=500, detail="Server error")
+"""
+
+
+def test_a_fix_that_only_rewords_the_error_a_broad_handler_hides_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/db.py", "cursor = None\n")
+    repo.write("app/todos.py", TODOS)
+    repo.commit("feat: add todos")
+    repo.write("app/todos.py", TODOS.replace('"Server error"', '"Could not add the todo"'))
+    repo.commit("fix: handle errors in add todo service")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+CREATE_USER = """\
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from app.db import cursor
+
+router = APIRouter()
+
+
+@router.post("/users")
+def create_user(name: str):
+    try:
+        cursor.execute("INSERT INTO users (name) VALUES (%s)", (name,))
+    except Exception as error:
+        return JSONResponse(status_code=500, content={"error": str(error)})
+    return {"ok": True}
+"""
+
+
+def test_a_fix_of_error_handling_that_only_rewords_an_answer_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/db.py": "cursor = None\n", "app/users.py": CREATE_USER},
+        "app/users.py",
+        CREATE_USER.replace('{"error": str(error)}', '{"detail": str(error)}'),
+        "fix: handle db error in create_user",
+    )
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_error_handling_that_drops_the_cause_from_the_answer_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/db.py": "cursor = None\n", "app/users.py": CREATE_USER},
+        "app/users.py",
+        CREATE_USER.replace('{"error": str(error)}', '{"error": "Internal server error"}'),
+        "fix: handle db error in create_user",
+    )
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+ROLES = """\
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+log = logging.getLogger(__name__)
+
+
+def ensure_role(session, role):
+    try:
+        session.add(role)
+        session.commit()
+    except IntegrityError as e:
+        session.rollback()
+        log.warning("role %s exists: %s", role, e)
+"""
+
+
+def test_renaming_a_variable_throughout_is_no_fix(tmp_path: Path) -> None:
+    """ "fix: handle duplicate role errors" that only renamed ``e`` to ``err`` handles no error
+    differently (blind check history 11 credited it as a solved broad-except problem)."""
+    renamed = ROLES.replace("as e:", "as err:").replace("role, e)", "role, err)")
+    repo, _ = _fixed(
+        tmp_path,
+        {"app/roles.py": ROLES},
+        "app/roles.py",
+        renamed,
+        "fix: handle duplicate role errors",
+    )
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_that_swaps_which_function_is_called_is_still_a_fix(tmp_path: Path) -> None:
+    """Only the names the file binds are taken for words: ``log.warning`` -> ``log.error``
+    changes an attribute, and a builtin called instead of another changes the program."""
+    fixed = ROLES.replace(
+        "    except IntegrityError as e:\n", "    except IntegrityError as err:\n"
+    )
+    fixed = fixed.replace(
+        'log.warning("role %s exists: %s", role, e)',
+        'log.error("role %s exists: %s", role, str(err))',
+    )
+    repo, sha = _fixed(
+        tmp_path,
+        {"app/roles.py": ROLES},
+        "app/roles.py",
+        fixed,
+        "fix: handle duplicate role errors",
+    )
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]

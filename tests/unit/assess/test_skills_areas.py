@@ -1,0 +1,337 @@
+"""Skill cells read from code: validation, migrations, background jobs, LLM flows and errors."""
+
+from __future__ import annotations
+
+from mentorbot.domain import SkillArea, StackItem
+from mentorbot.rules.review import analyze_sources
+from mentorbot.skills import assess_skills, rubric_line
+from tests.unit.assess.scenarios import Scan, analysis, assess, cites, finding, route, sig
+
+
+def test_a_create_schema_and_the_schema_a_route_answers_with_are_a_request_response_split() -> None:
+    """``CityCreate`` for the request and ``City`` as the routes' response model were read as
+    "no request / response split is visible": only names like ``CityRead`` counted."""
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/schemas.py",
+                sig("pydantic-model", 4, "CityBase", v1_config="0"),
+                sig("pydantic-model", 9, "CityCreate", v1_config="0"),
+                sig("pydantic-model", 13, "City", v1_config="0"),
+            ),
+            analysis("app/api/cities.py", route(12, "create_city", "POST", "/cities", "City")),
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/schemas.py", "app/api/cities.py"],
+    )
+    validation = assess(scan)["validation"]
+
+    assert validation.understanding.rubric == "validation.understanding.good"
+    assert cites(validation.understanding) == ["app/schemas.py:9", "app/schemas.py:13"]
+
+
+def test_a_settings_class_config_under_pydantic_2_keeps_validation_best_practice_partial() -> None:
+    """ "no model uses a v1-style class Config under Pydantic 2" was said beside MB104's finding
+    on the settings class's ``class Config`` (blind check corpus 39)."""
+
+    def best(config: str) -> tuple[str, list[str]]:
+        scan = Scan(
+            analyses=[
+                analysis("app/schemas.py", sig("pydantic-model", 4, "ProductRead", v1_config="0")),
+                analysis("app/config.py", sig("settings", 8, "Settings", v1_config=config)),
+                analysis("app/main.py", route(7, "read", "GET", "/products", "ProductRead")),
+            ],
+            findings=[],
+            stack=[],
+            paths=["app/schemas.py", "app/config.py", "app/main.py"],
+        )
+        judged = assess(scan)["validation"].best_practice
+        return judged.rubric, cites(judged)
+
+    assert best("0") == ("validation.best_practice.good", ["app/main.py:7"])
+    assert best("1") == (
+        "validation.best_practice.partial",
+        ["app/config.py:8", "app/main.py:7"],
+    )
+
+
+def test_v1_config_without_response_models_misses_validation_best_practice() -> None:
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/schemas.py",
+                sig("pydantic-model", 4, "Task", v1_config="1"),
+                sig("pydantic-model", 11, "Owner", v1_config="0"),
+            ),
+            analysis("app/main.py", route(7, "read", "GET", "/tasks")),
+        ],
+        findings=[finding("MB104", "pydantic-v1-api-in-v2", "medium", "app/schemas.py", 6)],
+        stack=[],
+        paths=["app/schemas.py", "app/main.py"],
+    )
+    validation = assess(scan)["validation"]
+
+    assert validation.understanding.rubric == "validation.understanding.partial"
+    assert validation.best_practice.rubric == "validation.best_practice.missing"
+    assert cites(validation.best_practice) == ["app/schemas.py:4"]
+    assert cites(validation.code_quality) == ["app/schemas.py:6"]
+
+    # With Pydantic 1 pinned, class Config is that version's own way.
+    scan.stack = [StackItem(name="pydantic", version="==1.9.1", category="library", source="r")]
+    scan.findings = []
+    assert assess(scan)["validation"].best_practice.rubric == "validation.best_practice.partial"
+
+
+def test_queue_jobs_and_llm_flow() -> None:
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/main.py", route(9, "chat", "POST", "/chat"), sig("task-send", 12, "summarise")
+            ),
+            analysis(
+                "app/worker.py",
+                sig("background-task", 5, "summarise", via="celery"),
+                sig("background-task", 14, "embed", via="celery"),
+            ),
+            analysis(
+                "app/agent.py",
+                sig("llm-call", 8, "ChatOpenAI", library="langchain"),
+                sig("agent-graph", 20, "graph", library="langgraph"),
+                sig("streaming-response", 30, "StreamingResponse"),
+                sig("env-config", 4, "OPENAI_API_KEY"),
+            ),
+        ],
+        findings=[finding("MB106", "bare-or-broad-except", "medium", "app/worker.py", 9)],
+        stack=[],
+        paths=["app/main.py", "app/worker.py", "app/agent.py"],
+    )
+    areas = assess(scan)
+
+    jobs = areas["background-jobs"]
+    assert jobs.understanding.rubric == "background-jobs.understanding.good"
+    assert jobs.best_practice.rubric == "background-jobs.best_practice.good"
+    assert cites(jobs.best_practice) == ["app/worker.py:5", "app/worker.py:14"]
+    assert jobs.practice.rubric == "background-jobs.practice.partial"
+    assert jobs.code_quality.rubric == "background-jobs.code_quality.partial"
+    assert cites(jobs.code_quality) == ["app/worker.py:9"]
+
+    llm = areas["llm-agents"]
+    assert llm.understanding.rubric == "llm-agents.understanding.good"
+    assert cites(llm.understanding) == ["app/agent.py:8", "app/agent.py:20"]
+    assert llm.best_practice.rubric == "llm-agents.best_practice.good"
+    assert cites(llm.best_practice) == ["app/agent.py:30", "app/agent.py:4"]
+    assert llm.code_quality.rubric == "llm-agents.code_quality.good"
+
+
+def test_a_django_app_shows_its_migrations_and_its_test_case_tests() -> None:
+    """Django writes numbered migrations beside the app and tests as ``TestCase`` methods: the
+    matrix must not call migrations and testing "not seen" in such a repo."""
+    migration = (
+        b"from django.db import migrations, models\n\n\n"
+        b"class Migration(migrations.Migration):\n"
+        b"    dependencies = []\n"
+        b"    operations = [migrations.CreateModel(name='Product', fields=[])]\n"
+    )
+    sources = {
+        "shop/models.py": b"from django.db import models\n\n\n"
+        b"class Product(models.Model):\n    name = models.CharField(max_length=100)\n",
+        "shop/migrations/__init__.py": b"",
+        "shop/migrations/0001_initial.py": migration,
+        "shop/migrations/0002_product_price.py": migration,
+        "shop/tests.py": b"from django.test import TestCase\n\n\n"
+        b"class ProductTests(TestCase):\n    def test_str(self):\n        self.assertTrue(True)\n",
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    areas = {area.key: area for area in matrix.areas}
+
+    migrations = areas["migrations"]
+    assert migrations.practice.rubric == "migrations.practice.good"
+    assert cites(migrations.practice) == [
+        "shop/migrations/0001_initial.py",
+        "shop/migrations/0002_product_price.py",
+    ]
+    assert migrations.best_practice.level == "good"
+    assert cites(areas["testing"].understanding) == ["shop/tests.py:5"]
+
+
+def test_a_first_revision_that_indexes_its_own_new_tables_does_not_evolve_a_schema() -> None:
+    """Every first autogenerated revision creates indexes on the tables it creates; only a
+    change to a table that an earlier revision made shows migrations evolving a schema."""
+    first = "migrations/versions/e0e8_add_users_and_tasks.py"
+    ops = (
+        sig("alembic-op", 20, "create_table", table="users"),
+        sig("alembic-op", 27, "create_index", table="users"),
+        sig("alembic-op", 28, "create_index", table="users"),
+        sig("alembic-op", 40, "drop_index", table="users"),
+    )
+    scan = Scan(analyses=[analysis(first, *ops)], findings=[], stack=[], paths=[first])
+
+    understanding = assess(scan)["migrations"].understanding
+    assert understanding.rubric == "migrations.understanding.partial"
+
+    later = "migrations/versions/f1a2_index_emails.py"
+    scan.analyses.append(analysis(later, sig("alembic-op", 12, "create_index", table="users")))
+    scan.paths.append(later)
+    understanding = assess(scan)["migrations"].understanding
+    assert understanding.rubric == "migrations.understanding.good"
+    assert cites(understanding) == [f"{later}:12"]
+
+
+def test_aerich_migrations_are_revisions_of_a_tortoise_project() -> None:
+    """A Tortoise blog with eleven Aerich migrations was rated as having none."""
+    paths = [
+        "blog/models.py",
+        "migrations/models/0_20221215_init.py",
+        "migrations/models/1_20221216_add_likes.py",
+    ]
+    scan = Scan(analyses=[analysis("blog/models.py")], findings=[], stack=[], paths=paths)
+
+    migrations = assess(scan)["migrations"]
+    assert migrations.practice.rubric == "migrations.practice.good"
+    assert cites(migrations.practice) == paths[1:]
+
+
+CELERY_APP = b"""\
+from celery import Celery
+
+worker = Celery("ocr", broker="redis://localhost:6379/0")
+"""
+OCR_TASKS = b"""\
+import pytesseract
+from PIL import Image
+
+from app.celery_app import worker
+
+
+@worker.task(name="app.tasks.recognise")
+def recognise(path: str) -> str:
+    return pytesseract.image_to_string(Image.open(path))
+"""
+OCR_ROUTES = b"""\
+from fastapi import APIRouter
+
+from app.tasks import recognise
+
+router = APIRouter()
+
+
+@router.post("/documents/{name}/text")
+def read_text(name: str) -> dict:
+    return {"text": recognise(f"uploads/{name}")}
+"""
+
+
+def test_celery_tasks_that_nothing_sends_run_inside_the_request() -> None:
+    sources = {"app/celery_app.py": CELERY_APP, "app/tasks.py": OCR_TASKS}
+    called = {**sources, "app/routes.py": OCR_ROUTES}
+    queued = {**sources, "app/routes.py": OCR_ROUTES.replace(b"recognise(f", b"recognise.delay(f")}
+    stack = [StackItem(name="celery", category="library", source="requirements.txt")]
+
+    def jobs(files: dict[str, bytes]) -> SkillArea:
+        matrix = assess_skills(analyze_sources(files), [], stack, sorted(files), [])
+        return next(area for area in matrix.areas if area.key == "background-jobs")
+
+    assert jobs(called).best_practice.rubric == "background-jobs.best_practice.missing"
+    assert cites(jobs(called).best_practice) == ["app/tasks.py:8"]
+    assert "`.delay()`" in rubric_line("background-jobs.best_practice.missing").en
+    assert jobs(queued).best_practice.rubric == "background-jobs.best_practice.good"
+
+
+def test_alembic_set_up_without_its_ini_file_is_a_start_on_migrations() -> None:
+    env = b"from alembic import context\n\nfrom app.models import Base\n\n"
+    env += b"target_metadata = Base.metadata\n"
+    sources = {"migrations/env.py": env, "app/__init__.py": b""}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    migrations = next(area for area in matrix.areas if area.key == "migrations")
+
+    assert migrations.understanding.rubric == "migrations.understanding.partial"
+    assert migrations.practice.rubric == "migrations.practice.partial"
+    assert cites(migrations.practice) == ["migrations/env.py"]
+
+
+VIDEO_JOBS = b"""\
+async def process_video(job_id: int, path: str) -> None:
+    print(job_id, path)
+"""
+VIDEO_ROUTES = b"""\
+from fastapi import APIRouter, BackgroundTasks
+
+from app.services.video_jobs import process_video
+
+router = APIRouter()
+
+
+@router.post("/videos")
+async def upload(background_tasks: BackgroundTasks, path: str) -> dict:
+    background_tasks.add_task(process_video, job_id=1, path=path)
+    return {"queued": True}
+"""
+
+
+def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_routes() -> None:
+    """ "Background work only appears inside route files" was said of a task the route hands
+    to ``add_task`` from ``app/services/video_jobs.py``."""
+
+    def understanding(files: dict[str, bytes]) -> str:
+        matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+        jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+        return jobs.understanding.rubric
+
+    apart = {"app/services/video_jobs.py": VIDEO_JOBS, "app/routes.py": VIDEO_ROUTES}
+    inline = {
+        "app/routes.py": VIDEO_JOBS
+        + b"\n\n"
+        + VIDEO_ROUTES.replace(b"from app.services.video_jobs import process_video\n", b"")
+    }
+    assert understanding(apart) == "background-jobs.understanding.good"
+    assert understanding(inline) == "background-jobs.understanding.partial"
+
+
+def test_a_route_handing_work_to_add_task_is_not_cited_as_a_background_task() -> None:
+    """The matrix cited "`app/routers/users.py:21`: background task register_new_user" of the
+    route that takes ``BackgroundTasks`` and adds the real task (blind check corpus 31)."""
+    routes = VIDEO_ROUTES.replace(b"from app.services.video_jobs import process_video\n", b"")
+    files = {"app/routes.py": VIDEO_JOBS + b"\n\n" + routes}
+    matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+    jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+    cited = [(e.cite(), e.note) for e in jobs.understanding.evidence]
+
+    assert cited == [("app/routes.py:13", "background-task process_video")]
+
+
+def test_errors_answered_with_an_error_response_are_mapped_to_http() -> None:
+    """A route that catches a failure and returns ``JSONResponse(status_code=500, ...)`` maps
+    the error to an HTTP response as ``raise HTTPException(500)`` would; the log said "never
+    mapped to HTTP responses" of such an API (blind check corpus 20)."""
+    sources = {
+        "app/api.py": b"""\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from starlette import status
+
+app = FastAPI()
+
+
+@app.post("/query")
+def query(question: str):
+    if not question:
+        return JSONResponse(status_code=400, content={"error": "empty question"})
+    try:
+        return {"answer": question.upper()}
+    except ValueError as error:
+        return JSONResponse({"error": str(error)}, status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+@app.get("/health")
+def health():
+    return JSONResponse(content={"ok": True}, status_code=200)
+"""
+    }
+
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    errors = next(area for area in matrix.areas if area.key == "error-handling")
+
+    assert errors.best_practice.rubric == "error-handling.best_practice.partial"
+    assert cites(errors.best_practice) == ["app/api.py:11", "app/api.py:15"]
+    assert errors.understanding.rubric == "error-handling.understanding.good"

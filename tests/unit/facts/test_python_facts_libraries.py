@@ -1,0 +1,214 @@
+"""Python facts that hang on the library a name comes from: auth, env reads, LLMs, tasks."""
+
+from __future__ import annotations
+
+from tests.unit.facts.facts_helpers import of_kind, signals_of
+
+
+def test_auth_helpers() -> None:
+    signals = signals_of(
+        """\
+        from fastapi import Security
+        from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+        from jose import jwt
+        from passlib.context import CryptContext
+
+        oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/token")
+        api_key = APIKeyHeader(name="X-API-Key")
+        pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")
+
+
+        def make_token(sub: str) -> str:
+            return jwt.encode({"sub": sub}, SECRET, algorithm="HS256")
+
+
+        def current_user(token: str = Security(oauth2_scheme, scopes=["me"])) -> dict:
+            return jwt.decode(token, SECRET, algorithms=["HS256"])
+        """
+    )
+
+    assert of_kind(signals, "auth") == [
+        (6, "OAuth2PasswordBearer", {}),
+        (7, "APIKeyHeader", {}),
+        (8, "CryptContext", {}),
+        (12, "jwt.encode", {}),
+        (15, "Security", {}),
+        (16, "jwt.decode", {}),
+    ]
+
+
+def test_fastapi_users_auth_backend_is_auth() -> None:
+    """A shop mounting fastapi-users' JWT backend was said to have no authentication (blind
+    check corpus 50); Starlette's AuthenticationBackend base class is no backend of its own."""
+    signals = signals_of(
+        """\
+        from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
+        from starlette.authentication import AuthenticationBackend as StarletteBackend
+
+        bearer_transport = BearerTransport(tokenUrl="auth/jwt/login")
+
+
+        def get_jwt_strategy() -> JWTStrategy:
+            return JWTStrategy(secret=SECRET, lifetime_seconds=3600)
+
+
+        auth_backend = AuthenticationBackend(
+            name="jwt", transport=bearer_transport, get_strategy=get_jwt_strategy
+        )
+        base = StarletteBackend()
+        """,
+        "src/auth/base_config.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "auth")] == [
+        (4, "BearerTransport"),
+        (8, "JWTStrategy"),
+        (11, "AuthenticationBackend"),
+    ]
+
+
+def test_password_hashing_by_bcrypt_or_werkzeug_is_auth() -> None:
+    """A WebSocket chat that registers and logs in users with bcrypt was said to have no
+    authentication (blind check corpus 51); a project helper of the same name is not bcrypt."""
+    signals = signals_of(
+        """\
+        import bcrypt
+        from werkzeug.security import check_password_hash
+
+        from app.utils import hashpw
+
+
+        def register(password: str) -> bytes:
+            return bcrypt.hashpw(password.encode(), bcrypt.gensalt())
+
+
+        def login(password: str, stored: bytes, legacy: str) -> bool:
+            if bcrypt.checkpw(password.encode(), stored):
+                return True
+            return check_password_hash(legacy, password)
+
+
+        def rehash(password: str) -> str:
+            return hashpw(password)
+        """,
+        "app/routers/user.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "auth")] == [
+        (8, "hashpw"),
+        (12, "checkpw"),
+        (14, "check_password_hash"),
+    ]
+
+
+def test_env_reads_only() -> None:
+    signals = signals_of(
+        """\
+        from os import environ, getenv
+
+        DEBUG = getenv("DEBUG")
+        TOKEN = environ["TOKEN"]
+        environ["WRITTEN"] = "1"
+        NAME = environ.get(key_name)
+        other = config.get("NOT_ENV")
+        """
+    )
+
+    assert of_kind(signals, "env-config") == [(3, "DEBUG", {}), (4, "TOKEN", {}), (6, "", {})]
+
+
+def test_same_names_from_other_libraries_are_not_signals() -> None:
+    signals = signals_of(
+        """\
+        from http.client import HTTPException
+
+        import httpx
+        from rich.progress import Progress
+        from starlette.background import BackgroundTasks
+
+
+        def download(urls: list[str]) -> None:
+            with Progress() as progress:
+                job = progress.add_task("Downloading", total=len(urls))
+            if not urls:
+                raise HTTPException("no urls")
+
+
+        def api_client() -> httpx.AsyncClient:
+            return httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(retries=3))
+
+
+        def respond():
+            tasks = BackgroundTasks()
+            tasks.add_task(write_audit_log, "done")
+            return tasks
+        """,
+        "app/cli.py",
+    )
+
+    assert of_kind(signals, "background-task") == [
+        (21, "write_audit_log", {"via": "BackgroundTasks"})
+    ]
+    assert of_kind(signals, "http-exception") == []
+    assert of_kind(signals, "test-client") == []
+
+
+def test_an_ollama_client_and_a_faiss_index_are_an_llm_call_and_a_vector_store() -> None:
+    """A document Q&A on a local Ollama model and a FAISS index was told it had no LLM call and
+    no vector store."""
+    signals = signals_of(
+        "import faiss\n"
+        "import ollama\n"
+        "from httpx import AsyncClient\n"
+        "from ollama import Client as OllamaClient\n"
+        "\n"
+        'client = OllamaClient(host="http://localhost:11434")\n'
+        "index = faiss.IndexFlatL2(384)\n"
+        'reply = ollama.chat(model="llama3", messages=[])\n'
+        "http = AsyncClient()\n"
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (6, "OllamaClient", {"library": "ollama"}),
+        (8, "ollama.chat", {"library": "ollama"}),
+    ]
+    assert of_kind(signals, "vector-store") == [(7, "faiss.IndexFlatL2", {"library": "faiss"})]
+
+
+def test_a_route_that_takes_background_tasks_and_never_uses_them_has_no_background_task() -> None:
+    """A temperature route took ``background_tasks: BackgroundTasks`` and did all its work
+    inline; the log counted "1 background task (BackgroundTasks)"."""
+    unused = signals_of(
+        "from fastapi import APIRouter, BackgroundTasks\n\nrouter = APIRouter()\n\n\n"
+        '@router.post("/temperatures/update")\n'
+        "async def update_temperatures(background_tasks: BackgroundTasks) -> dict:\n"
+        "    await refresh_all()\n"
+        '    return {"ok": True}\n'
+    )
+    handed_on = signals_of(
+        "from fastapi import APIRouter, BackgroundTasks\n\nfrom app.mail import queue_mail\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/signup")\n'
+        "async def signup(email: str, background_tasks: BackgroundTasks) -> dict:\n"
+        "    queue_mail(background_tasks, email)\n"
+        '    return {"ok": True}\n'
+    )
+
+    assert of_kind(unused, "background-task") == []
+    assert of_kind(handed_on, "background-task") == [(9, "signup", {"via": "BackgroundTasks"})]
+
+
+def test_a_file_sent_in_pieces_is_no_streamed_result() -> None:
+    """An S3 download answered with ``StreamingResponse(io.BytesIO(...))`` was cited as "output
+    is streamed to the client" for an app whose LLM summary came back all at once."""
+    signals = signals_of(
+        "import io\n\nfrom fastapi.responses import StreamingResponse\n\n\n"
+        "def download(body: bytes, name: str):\n"
+        "    return StreamingResponse(io.BytesIO(body), media_type='application/pdf')\n\n\n"
+        "def report(rows):\n"
+        "    return StreamingResponse(rows, headers={'Content-Disposition': 'attachment'})\n\n\n"
+        "def tokens(chunks):\n"
+        "    return StreamingResponse(chunks, media_type='text/event-stream')\n"
+    )
+
+    assert of_kind(signals, "streaming-response") == [(15, "StreamingResponse", {})]

@@ -1,0 +1,221 @@
+"""The rendered log's skill table, growth since the last review, concepts and next steps."""
+
+from __future__ import annotations
+
+from mentorbot.domain import Evidence, PlanTask, ReviewReport, SkillMatrix, Text
+from mentorbot.render import render_log, template_environment
+from mentorbot.skills import level_label
+from tests.unit.render.conftest import AREAS, LEVELS, RUBRIC, _sections, build_report
+
+
+def _row(text: str, first_cell: str) -> str:
+    rows = [line for line in text.splitlines() if line.startswith(f"| {first_cell} |")]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_skill_table_has_one_row_per_area_with_the_right_icons(report_en: ReviewReport) -> None:
+    content = _sections(render_log(report_en, rubric=RUBRIC))["skills"].content
+    skills = content.split("### Since")[0]
+    assert _row(skills, "Testing") == "| Testing | ⚠️ | ⚠️ | ❌ | ❌ | to learn |"
+    assert _row(skills, "Data validation") == "| Data validation | ✅ | ✅ | ✅ | ✅ | confident |"
+    assert _row(skills, "LLM and agents") == "| LLM and agents | ❌ | ❌ | ❌ | ❌ | to learn |"
+    table_rows = [line for line in skills.splitlines() if line[:2] == "| "]
+    assert [row.split(" | ")[0][2:] for row in table_rows[2:]] == [en for _, _, en in AREAS]
+    assert len(table_rows[2:]) == len(LEVELS) == 12
+
+
+def test_zh_skill_table_uses_chinese_area_names(report_zh: ReviewReport) -> None:
+    skills = _sections(render_log(report_zh, rubric=RUBRIC))["skills"].content.split("###")[0]
+    assert "| 领域 | 理解 | 实践 | 代码质量 | 最佳实践 | 综合 |" in skills
+    assert _row(skills, "测试") == "| 测试 | ⚠️ | ⚠️ | ❌ | ❌ | 待学习 |"
+
+
+def test_growth_shows_arrows_and_changed_dimensions(report_en: ReviewReport) -> None:
+    skills = _sections(render_log(report_en, rubric=RUBRIC))["skills"].content
+    growth = skills.split("### Since the last review")[1]
+    assert _row(growth, "Testing") == (
+        "| Testing | 0 | 2 | ↑ up | Understanding ❌→⚠️; Practice ❌→⚠️ |"
+    )
+    assert _row(growth, "Async Python") == "| Async Python | 7 | 6 | ↓ down | Code quality ✅→⚠️ |"
+    assert _row(growth, "FastAPI") == "| FastAPI | 7 | 7 | → same | — |"
+
+
+def test_growth_marks_new_areas_and_first_review_has_no_comparison() -> None:
+    full = build_report("en")
+    previous = SkillMatrix(areas=full.skills.areas[1:], overall=Text(zh="旧", en="old"))
+    text = render_log(build_report("en", previous_skills=previous), rubric=RUBRIC)
+    assert (
+        _row(text.split("### Since")[1], "Async Python") == "| Async Python | — | 6 | ★ new | — |"
+    )
+    first = render_log(build_report("en", previous_skills=None), rubric=RUBRIC)
+    assert "This is the first recorded review, so there is nothing to compare with yet." in first
+
+
+def test_concepts_quote_evidence_through_the_snippet_reader(report_en: ReviewReport) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def snippet(path: str, line: int) -> str:
+        calls.append((path, line))
+        return f"# {path} around {line}"
+
+    concepts = _sections(render_log(report_en, rubric=RUBRIC, snippet=snippet))["concepts"].content
+    assert calls == [
+        ("app/schemas.py", 4),
+        ("app/main.py", 12),
+        ("app/main.py", 20),
+        ("app/crud.py", 5),
+    ]
+    assert (
+        "- `app/main.py:12`: GET /tasks\n\n  ```python\n  # app/main.py around 12\n  ```"
+        in concepts
+    )
+    assert "### 1. Data validation ✅ confident" in concepts
+    assert "Testing" not in concepts and "Migrations" not in concepts
+
+
+def test_an_area_named_solid_is_marked_solid(report_en: ReviewReport) -> None:
+    """Score 5 of 8 is "solid" (the rubric's name) and so wears ✅, as score 6 does."""
+    areas = tuple(
+        area.model_copy(update={"score": 5, "overall": level_label(5)})
+        if area.key == "validation"
+        else area
+        for area in report_en.skills.areas
+    )
+    skills = report_en.skills.model_copy(update={"areas": areas})
+    concepts = _sections(render_log(report_en.model_copy(update={"skills": skills}), rubric=RUBRIC))
+    assert ". Data validation ✅ solid\n" in concepts["concepts"].content
+
+
+def test_plan_checklist_and_tasks_by_horizon_with_files(report_en: ReviewReport) -> None:
+    steps = _sections(render_log(report_en, rubric=RUBRIC))["next_steps"].content
+    assert "- [x] Endpoints declare response models\n- [ ] pytest tests exist\n" in steps
+    assert (
+        "### Short term (the next week or two)\n\n"
+        "- [ ] Replace time.sleep with asyncio.sleep (in `app/main.py`)\n"
+    ) in steps
+    assert "- [ ] Write tests for the CRUD layer (in `app/crud.py`, `tests/test_tasks.py`)" in steps
+    assert "### Long term (three months and beyond)\n\n- [ ] Introduce a job queue\n" in steps
+
+
+def test_evidence_without_a_line_is_cited_without_inventing_one() -> None:
+    report = build_report("en")
+    area = report.skills.areas[2].model_copy(
+        update={
+            "understanding": report.skills.areas[2].understanding.model_copy(
+                update={"evidence": (Evidence(path="app/schemas.py"),)}
+            )
+        }
+    )
+    skills = report.skills.model_copy(
+        update={"areas": (*report.skills.areas[:2], area, *report.skills.areas[3:])}
+    )
+    concepts = _sections(render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC))[
+        "concepts"
+    ].content
+    assert "- `app/schemas.py`\n" in concepts
+    assert "`app/schemas.py:1`" not in concepts
+
+
+def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: ReviewReport) -> None:
+    """The JSON keeps notes neutral ("depends get_session", "MB106 bare-or-broad-except
+    (medium)"); the log says "dependency get_session" (依赖注入 get_session) and names a
+    finding's category and severity, and the code-quality counts in its own words. Every
+    signal kind has its words in both languages."""
+    from mentorbot.analysis.signals import SIGNAL_KINDS
+
+    for language in ("en", "zh"):
+        labels = template_environment().get_template(f"partials/labels.{language}.j2").module
+        assert set(labels.signal_words) == set(SIGNAL_KINDS)  # type: ignore[attr-defined]
+    evidence = (
+        Evidence(path="app/main.py", line=12, note="depends get_session"),
+        Evidence(path="app/main.py", line=20, note="http-exception (404)"),
+        Evidence(path="app/main.py", line=30, note="MB106 bare-or-broad-except (medium)"),
+    )
+    quality = (
+        Evidence(path="app/crud.py", note="annotated-functions 1/5"),
+        Evidence(path="app/db.py", note="no-docstring"),
+    )
+    shown = {"fastapi": evidence, "orm": quality}
+    areas = tuple(
+        area.model_copy(
+            update={
+                "understanding": area.understanding.model_copy(update={"evidence": shown[area.key]})
+            }
+        )
+        if area.key in shown
+        else area
+        for area in report_en.skills.areas
+    )
+    for report, expected in (
+        (
+            report_en,
+            (
+                "`app/main.py:12`: dependency get_session",
+                "`app/main.py:20`: HTTPException (404)",
+                "`app/main.py:30`: MB106 · Bare or overly broad except · medium",
+                "`app/crud.py`: fully annotated functions 1/5",
+                "`app/db.py`: no module docstring",
+            ),
+        ),
+        (
+            report_en.model_copy(update={"language": "zh"}),
+            (
+                "`app/main.py:12`：依赖注入 get_session",
+                "`app/main.py:20`：HTTPException (404)",
+                "`app/main.py:30`：MB106 · 裸 except 或过宽的异常捕获 · 中",
+                "`app/crud.py`：完整类型注解的函数 1/5",
+                "`app/db.py`：没有模块文档字符串",
+            ),
+        ),
+    ):
+        skills = report.skills.model_copy(update={"areas": areas})
+        concepts = _sections(
+            render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC)
+        )
+        for line in expected:
+            assert f"- {line}\n" in concepts["concepts"].content
+
+
+def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewReport) -> None:
+    """ "可以从 app/main.py 入手（涉及 `app/main.py`）" said the file twice; only files the
+    sentence leaves out are listed after it."""
+    named = PlanTask(
+        text=Text(
+            zh="补上「FastAPI 核心」的短板：用 lifespan 管理资源，可以从 app/main.py 入手",
+            en="Close the gap in FastAPI core: manage resources with lifespan — start in "
+            "app/main.py",
+        ),
+        files=("app/main.py", "app/crud.py"),
+        horizon="medium",
+    )
+    plan = report_zh.plan.model_copy(update={"tasks": (named,)})
+    for report, expected in (
+        (
+            report_zh,
+            "- [ ] 补上「FastAPI 核心」的短板：用 lifespan 管理资源，可以从 app/main.py 入手"
+            "（还涉及 `app/crud.py`）\n",
+        ),
+        (
+            report_zh.model_copy(update={"language": "en"}),
+            "- [ ] Close the gap in FastAPI core: manage resources with lifespan — start in "
+            "app/main.py (also in `app/crud.py`)\n",
+        ),
+    ):
+        text = render_log(report.model_copy(update={"plan": plan}), rubric=RUBRIC)
+        assert expected in _sections(text)["next_steps"].content
+
+
+def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -> None:
+    """A Chinese log of step 2 (step 1 written under another MENTOR_HOME) said it was the first
+    review of the repository, under a title that said step 2."""
+    for language, first_words in (
+        ("en", "This is the first review"),
+        ("zh", "这是这个仓库的第一次回顾"),
+    ):
+        later = render_log(build_report(language, step=2, previous_step=None), rubric=RUBRIC)
+        since = _sections(later)["since_last"].content
+        assert first_words not in since
+        assert ("step 2 compares against nothing" if language == "en" else "第 2 步没有") in since
+        first = render_log(build_report(language, step=1, previous_step=None), rubric=RUBRIC)
+        assert first_words in _sections(first)["since_last"].content
