@@ -36,6 +36,18 @@ RENAMED_IMPORTS: dict[str, str] = {
     "bs4": "beautifulsoup4",
     "sklearn": "scikit-learn",
     "PIL": "pillow",
+    "telebot": "pytelegrambotapi",
+    "telegram": "python-telegram-bot",
+    "discord": "discord-py",
+    "flask_sqlalchemy": "flask-sqlalchemy",
+    "flask_login": "flask-login",
+    "flask_migrate": "flask-migrate",
+    "flask_wtf": "flask-wtf",
+    "flask_cors": "flask-cors",
+    "flask_jwt_extended": "flask-jwt-extended",
+    "flask_restful": "flask-restful",
+    "flask_bcrypt": "flask-bcrypt",
+    "flask_mail": "flask-mail",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
@@ -54,6 +66,8 @@ BROUGHT_IN_BY: dict[str, frozenset[str]] = {
     "djangorestframework": frozenset({"django"}),
     "beanie": frozenset({"motor", "pydantic"}),
     "dotenv": frozenset({"python-dotenv"}),
+    "py-cord": frozenset({"discord-py"}),
+    "nextcord": frozenset({"discord-py"}),
 }
 """Packages a declared one installs with it: importing them needs no declaration of their own.
 PyPI's ``dotenv`` is a stand-in that installs ``python-dotenv``."""

@@ -195,3 +195,31 @@ def test_each_item_says_whether_the_code_outside_tests_imports_it(tmp_path: Path
         "pyjwt": True,
         "python-dotenv": True,
     }
+
+
+def test_flask_extensions_and_bot_libraries_are_named_by_their_distributions(
+    tmp_path: Path,
+) -> None:
+    """A Flask app with no manifest imported Flask-SQLAlchemy and Flask-Login, and its stack
+    line named only flask; a telebot bot's pinned pyTelegramBotAPI read as never imported
+    (blind check corpus 54)."""
+    root = tmp_path / "repo"
+    (root / "site").mkdir(parents=True)
+    (root / "bot").mkdir()
+    (root / "site" / "__init__.py").write_text(
+        "from flask import Flask\nfrom flask_login import LoginManager\n"
+        "from flask_sqlalchemy import SQLAlchemy\n\napp = Flask(__name__)\n"
+    )
+    (root / "bot" / "main.py").write_text("import telebot\nfrom telegram import Update\n")
+    (root / "bot" / "requirements.txt").write_text("pyTelegramBotAPI==4.14.0\n")
+
+    stack = _stack(root, tmp_path)
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "again")
+    )
+
+    assert stack["flask-sqlalchemy"] == (None, "other", "site/__init__.py")
+    assert stack["flask-login"] == (None, "other", "site/__init__.py")
+    assert stack["python-telegram-bot"] == (None, "bot", "bot/main.py")
+    assert stack["pytelegrambotapi"] == ("4.14.0", "bot", "bot/requirements.txt")
+    assert {item.name: item.imported for item in scan.stack}["pytelegrambotapi"] is True
