@@ -3,7 +3,10 @@ names (``from sqlmodel import SQLModel, Field``) for its siblings to take (``fro
 SQLModel, Field``) uses them, whatever ruff's F401 says of the file alone; removing them breaks
 the siblings. So does a module of nothing but imports of the project's own modules: an
 ``all_models.py`` that Alembic's ``env.py`` imports so that every model registers its table, a
-worker's ``main.py`` importing its tasks. A stub of third-party imports keeps its findings."""
+worker's ``main.py`` importing its tasks. So, last, does a module imported for what importing it
+does: ``import handlers`` in a bot's ``main.py``, whose package registers every handler with the
+dispatcher, or ``from app import routes`` whose module decorates its functions with the app's
+``route``. A stub of third-party imports keeps its findings."""
 
 from __future__ import annotations
 
@@ -25,6 +28,10 @@ ONLY_KEY = "only"
 """Set when the file holds imports and nothing else (a docstring and ``__all__`` aside)."""
 UNUSED_KEY = "unused"
 """The imported names the file never uses (nor lists in ``__all__``)."""
+REGISTERS_KEY = "registers"
+"""Set when importing the file registers something: a module-level ``@dp.message_handler(...)``
+or ``@router.get(...)``, a module-level call on a non-standard object (``dp.filters_factory.bind
+(...)``), or, in a package's ``__init__``, ``from . import handlers``."""
 _STDLIB = frozenset(sys.stdlib_module_names)
 UNUSED_IMPORT = "(ruff F401)"
 
@@ -46,8 +53,9 @@ def imported_names(ctx: FileContext) -> Iterator[Signal]:
         MODULES_KEY: ",".join(modules),
         ONLY_KEY: "1" if _imports_only(ctx.tree) else "",
         UNUSED_KEY: ",".join(unused),
+        REGISTERS_KEY: "1" if _registers(ctx) else "",
     }
-    if targets or modules:
+    if targets or modules or data[REGISTERS_KEY]:
         yield Signal(kind=IMPORTS_SIGNAL, line=0, data={k: v for k, v in data.items() if v})
 
 
@@ -57,6 +65,36 @@ def _imports_only(tree: ast.Module) -> bool:
         body = body[1:]
     rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)]
     return len(rest) < len(body) and all(_is_all(node) for node in rest)
+
+
+def _registers(ctx: FileContext) -> bool:
+    package = ctx.path.endswith("__init__.py")
+    for node in ctx.tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if any(_called_on_object(decorator, ctx) for decorator in node.decorator_list):
+                return True
+        elif isinstance(node, ast.Expr) and _called_on_object(node.value, ctx, imported=True):
+            return True
+        elif package and isinstance(node, ast.ImportFrom) and node.level and not node.module:
+            return True
+    return False
+
+
+def _called_on_object(node: ast.expr, ctx: FileContext, *, imported: bool = False) -> bool:
+    """``dp.message_handler(...)``, ``app.route``, ``dp.filters_factory.bind(...)``: an attribute
+    of a name that is no standard-library module (``logging.basicConfig()`` registers nothing
+    of the project's); ``imported``: of a name the module imports (a call on its own
+    ``logger`` registers nothing either)."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if not isinstance(target, ast.Attribute):
+        return False
+    root = target.value
+    while isinstance(root, ast.Attribute | ast.Call):
+        root = root.value if isinstance(root, ast.Attribute) else root.func
+    if not isinstance(root, ast.Name) or (imported and root.id not in ctx.imports):
+        return False
+    origin = ctx.imports.get(root.id, root.id)
+    return origin.split(".")[0] not in _STDLIB
 
 
 def _exported(tree: ast.Module) -> set[str]:
@@ -106,10 +144,17 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
         return findings
     imported = project_imports(project)
     registries = _registries(project)
+    registering = [
+        module_of(path)
+        for path, signal in project.signals(IMPORTS_SIGNAL)
+        if signal.data.get(REGISTERS_KEY)
+    ]
     dropped = {
         id(finding)
         for finding in unused
-        if finding.path in registries or _imported_again(finding, imported)
+        if finding.path in registries
+        or _imported_again(finding, imported)
+        or _imported_to_register(finding, registering)
     }
     return [finding for finding in findings if id(finding) not in dropped]
 
@@ -140,6 +185,16 @@ def _of_the_project(name: str, modules: list[str]) -> bool:
         module == candidate or module.endswith("." + candidate)
         for module in modules
         for candidate in candidates
+    )
+
+
+def _imported_to_register(finding: Finding, registering: list[str]) -> bool:
+    """Whether every name the finding calls unused is a module whose import registers something
+    (allowing for a source root the import leaves out)."""
+    names = RUFF_NAME.findall(finding.message.en)
+    return bool(names) and all(
+        any(module == name or module.endswith("." + name) for module in registering)
+        for name in names
     )
 
 

@@ -162,3 +162,45 @@ class User(Model):
     profile: fields.OneToOneNullableRelation["Profile"]
 """
 """Tortoise's relation annotations name the other model as a string, resolved by name."""
+
+BOT_MAIN = """\
+from aiogram import executor
+
+import filters
+import handlers
+import settings
+from loader import dp
+
+if __name__ == "__main__":
+    executor.start_polling(dp)
+"""
+BOT_LOADER = """\
+from aiogram import Bot, Dispatcher
+
+bot = Bot(token="")
+dp = Dispatcher(bot)
+"""
+BOT_FILTERS = """\
+from loader import dp
+from checks import IsAdmin
+
+dp.filters_factory.bind(IsAdmin)
+"""
+BOT_HANDLERS = "from . import start\n"
+BOT_START = """\
+from aiogram import types
+
+from loader import dp
+
+
+@dp.message_handler(commands=["start"])
+async def start(message: types.Message) -> None:
+    await message.answer("hi")
+"""
+BOT_SETTINGS = """\
+import logging
+
+logging.basicConfig(level=logging.INFO)
+logger = logging.getLogger(__name__)
+logger.info("settings read")
+"""

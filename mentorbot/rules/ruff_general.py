@@ -19,8 +19,9 @@ imported into a module that creates the tables from the metadata (the import reg
 table: ``from app.models import User`` before ``SQLModel.metadata.create_all``), in a module of
 nothing but imports of the project's own modules (``app/db/all_models.py``, which
 ``alembic/env.py`` imports so that every model registers its table; a Celery worker's
-``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``)
-and for an import
+``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``),
+for a module imported for what importing it registers (``import handlers`` in a bot's
+``main.py``: the package's handlers decorate themselves with the dispatcher) and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a name used only inside a
 quoted annotation of an ORM relationship (``Relationship`` or ``relationship()`` to ``"Order"``
@@ -243,6 +244,19 @@ RULE = Rule(
             hits=(("app/__init__.py", 1), ("app/__init__.py", 2)),
             note="a package's __init__ that holds the app: its unused libraries are no "
             "re-exports (its own model may be one)",
+        ),
+        Case(
+            files={
+                "bot/main.py": cases.BOT_MAIN,
+                "bot/loader.py": cases.BOT_LOADER,
+                "bot/filters.py": cases.BOT_FILTERS,
+                "bot/handlers/__init__.py": cases.BOT_HANDLERS,
+                "bot/handlers/start.py": cases.BOT_START,
+                "bot/settings.py": cases.BOT_SETTINGS,
+            },
+            hits=(("bot/main.py", 5),),
+            note="a bot's main imports its handlers and filters to register them, and a "
+            "settings module it never uses (logging set up is nothing of the bot's)",
         ),
         Case(
             files={"app/main.py": cases.BAD, "app/schemas.py": cases.BAD_SCHEMAS},
