@@ -91,7 +91,7 @@ def _solved_by_adding(
     still = {finding.message.en for finding in now if finding.rule == rule_id}
     for hit in rule.check_project(before):
         finding = make_finding(
-            rule, hit.path, hit.line, hit.args, project.code_at(hit.path, hit.line)
+            rule, hit.path, hit.line, hit.args, before.code_at(hit.path, hit.line)
         )
         if finding.message.en in still:
             continue
@@ -126,21 +126,30 @@ def _still_fires(root: Path, rev: str, project: ProjectView, rule: Rule, analyse
 def _project_at(
     root: Path, rev: str, existed: dict[str, str], project: ProjectView, analyse: Analyse
 ) -> ProjectView:
-    """The project as of commit ``rev`` (``existed``: its files and their blobs), seen through
-    today's analyses of the files it shared with today."""
+    """The project as of commit ``rev`` (``existed``: its files and their blobs): today's
+    analyses of the files it shared with today, and its Python files since moved or deleted
+    (the models a commit moved while it added the migrations held the tables then)."""
+    today = set(project.paths)
+    gone = sorted(path for path in existed if path.endswith(".py") and path not in today)
     return ProjectView(
-        analyses=_analyses_at(root, rev, existed, project, analyse),
+        analyses=_analyses_at(root, rev, existed, project, analyse, gone),
         stack=stack_at(root, rev, list(existed)),
-        paths=tuple(path for path in project.paths if path in existed),
+        paths=tuple(path for path in project.paths if path in existed) + tuple(gone),
     )
 
 
 def _analyses_at(
-    root: Path, rev: str, existed: dict[str, str], project: ProjectView, analyse: Analyse
+    root: Path,
+    rev: str,
+    existed: dict[str, str],
+    project: ProjectView,
+    analyse: Analyse,
+    gone: Sequence[str],
 ) -> tuple[FileAnalysis, ...]:
-    """Today's analyses of the files that existed at ``rev``, each in its version of then."""
+    """Today's analyses of the files that existed at ``rev``, each in its version of then, and
+    the analyses of the ``gone`` ones as they were."""
     same: list[FileAnalysis] = []
-    older: list[tuple[str, str]] = []
+    older: list[tuple[str, str]] = [(f"{rev}:{path}", path) for path in gone]
     for analysis in project.analyses:
         blob = existed.get(analysis.path)
         if blob == analysis.blob_sha:

@@ -251,3 +251,45 @@ def test_adding_alembic_before_a_create_all_came_solved_the_missing_migrations(
 
     lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
     assert [lesson.commit for lesson in lessons] == [sha]
+
+
+def test_adding_alembic_while_moving_the_models_solved_the_missing_migrations_once(
+    tmp_path: Path,
+) -> None:
+    """A commit added Alembic and moved the models, each with its create_all, into a new
+    package: the log split the fix into one lesson per new file of the same name, cited files
+    that never held a create_all and said the project "uses Alembic" before it did (blind check
+    history 38)."""
+    repo = _repo(tmp_path)
+    repo.write("models/notes.py", MODELS + "\nBase.metadata.create_all(engine)\n")
+    repo.write("models/tags.py", MODELS.replace("Note", "Tag").replace('"notes"', '"tags"'))
+    repo.write("db.py", DB)
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: notes in a database")
+    repo.delete("models/notes.py")
+    repo.delete("models/tags.py")
+    repo.write("app/db/models.py", MODELS)
+    repo.write(
+        "app/schemas/notes.py",
+        "from pydantic import BaseModel\n\n\nclass Note(BaseModel):\n    text: str\n",
+    )
+    repo.write(
+        "app/schemas/tags.py",
+        "from pydantic import BaseModel\n\n\nclass Tag(BaseModel):\n    name: str\n",
+    )
+    repo.write(
+        "db.py",
+        DB.replace("from models import Base", "from app.db.models import Base").replace(
+            "Base.metadata.create_all(engine)\n", ""
+        ),
+    )
+    _add_alembic(repo)
+    sha = repo.commit("add alembic, move the models to app/db and schemas")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [
+        (sha, "alembic/versions/0001_notes.py")
+    ]
+    assert lessons[0].found is not None
+    assert "although the project uses Alembic" not in lessons[0].found.en
