@@ -56,6 +56,18 @@ def _check_findings(
         return TaskFollowUp(task=task, done=False, evidence=evidence)
     where = (check.path,) if check.path is not None else task.files
     present = set(paths)
+    if check.path is not None and check.path not in present:
+        # The file went, and its problem may have gone with its code to another file.
+        anywhere = check.model_copy(update={"path": None})
+        elsewhere = sorted(
+            (f for f in findings if _finding_matches(anywhere, f)), key=lambda f: (f.path, f.line)
+        )
+        if elsewhere:
+            evidence = tuple(
+                Evidence(path=f.path, line=f.line, note=f"file removed; {f.rule} {f.category}")
+                for f in elsewhere[:MAX_EVIDENCE]
+            )
+            return TaskFollowUp(task=task, done=None, evidence=evidence)
     evidence = tuple(
         Evidence(
             path=path,

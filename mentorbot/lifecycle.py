@@ -10,7 +10,9 @@ previous review's commit, although its code was there, was retired by a newer Me
 the learner is not told they fixed it. That is asked of the whole project as it was then: a
 finding other files decide ("no tests" at the app's line, a route calling a helper that blocked)
 went because those files changed; it is fixed by changes elsewhere, by the commit a solved
-lesson of its rule names when one cites its file, else with no commit claimed.
+lesson of its rule names when one cites its file, else with no commit claimed. A finding whose
+file is gone while the same code, flagged by the same rule, came in another file was moved, not
+fixed; one whose file a commit deleted or moved away was fixed by that commit.
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
 tests" new, although the app's line is old). A folder without git has no commit to read: there,
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
+from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import decode_source, review_findings
@@ -120,6 +123,8 @@ def fixed_findings(
                 break
         if finding.fingerprint in elsewhere:
             fixed_by = _fixed_elsewhere_by(finding, solved)
+        elif fixed_by is None and commits:
+            fixed_by = _removed_by(miner.root, finding.path, commits)
         update = {
             "status": "fixed",
             "fixed_by": fixed_by,
@@ -127,6 +132,16 @@ def fixed_findings(
         }
         fixed.append(finding.model_copy(update=update))
     return fixed
+
+
+def _removed_by(root: Path, path: str, commits: Sequence[Commit]) -> str | None:
+    """The commit in ``commits`` that deleted ``path`` or moved it away (a rename lists only
+    its new path among a commit's files), if one did."""
+    listed = run_git(
+        root, ["log", "--no-renames", "--diff-filter=D", "--format=%H", commits[0].sha, "--", path]
+    )
+    in_range = {commit.sha for commit in commits}
+    return next((sha for sha in listed.stdout.decode().split() if sha in in_range), None)
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:
@@ -246,9 +261,11 @@ def rules_change(
     already_there = {
         f.fingerprint for f in already if f.source != "mentor" or f.fingerprint in whole
     }
-    kept, reworded = _pair_reworded(
-        kept, [f for f in unseen if f.fingerprint not in already_there], previous.step
-    )
+    arrived = [f for f in unseen if f.fingerprint not in already_there]
+    kept, reworded = _pair_reworded(kept, arrived, previous.step)
+    present = {source.path for source in miner.scan.files}
+    kept, moved = _pair_moved(kept, arrived, previous.step, present, set(reworded))
+    reworded |= moved
     return RulesChange(
         gone=kept,
         retired=retired,
@@ -325,6 +342,32 @@ def _pair_reworded(
         else:
             still_gone.append(finding)
     return still_gone, reworded
+
+
+def _pair_moved(
+    gone: Sequence[Finding],
+    unseen: Sequence[Finding],
+    step: int,
+    present: Collection[str],
+    paired: Collection[str],
+) -> tuple[list[Finding], dict[str, int]]:
+    """Match findings of files that are no more with ones that came elsewhere, by rule and
+    code: models moved from ``app/models/orders.py`` to ``app/schemas/orders.py`` took their
+    ``.dict()`` along, and the problem is neither fixed nor new. Pairs are made one to one."""
+    arrived: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in sorted(unseen, key=lambda f: (f.path, f.line)):
+        code = " ".join(finding.snippet.split())
+        if code and finding.fingerprint not in paired:
+            arrived[(finding.rule, code)].append(finding)
+    still_gone: list[Finding] = []
+    moved: dict[str, int] = {}
+    for finding in sorted(gone, key=lambda f: (f.path, f.line)):
+        candidates = arrived.get((finding.rule, " ".join(finding.snippet.split())))
+        if finding.path not in present and candidates:
+            moved[candidates.pop(0).fingerprint] = finding.since_step or step
+        else:
+            still_gone.append(finding)
+    return still_gone, moved
 
 
 def retired_note(count: int) -> Text:

@@ -377,3 +377,57 @@ async def test_a_helper_fixed_in_another_module_names_the_commit_that_freed_the_
         in log
     )
     assert_grounded(repo.path, log)
+
+
+SCHEMAS_V1 = """\
+from pydantic import BaseModel
+
+
+class Order(BaseModel):
+    total: float
+
+    class Config:
+        orm_mode = True
+
+
+def order_dict(order: Order) -> dict:
+    return order.dict()
+"""
+
+
+async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_names_its_commit(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A commit moved the models to app/schemas, v1 API and all, and deleted a script with a
+    bare except: the log said the moved problems were "fixed in changes not committed yet" and
+    new at the same time, with a clean working tree (blind check history 38)."""
+    repo = notes_api(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/models/orders.py": SCHEMAS_V1,
+            "app/tools/seed.py": "def seed() -> None:\n    try:\n        print(1)\n"
+            "    except:\n        pass\n",
+        },
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    v1_before = sorted(f.line for f in week1.findings if f.rule == "MB104")
+    assert v1_before and "MB106" in {f.rule for f in week1.findings}
+
+    repo.delete("app/models/orders.py")
+    repo.write("app/schemas/orders.py", "# Orders as the API shows them.\n" + SCHEMAS_V1)
+    repo.delete("app/tools/seed.py")
+    move = repo.commit("refactor: schemas get their own package", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    moved = [f for f in week2.findings if f.rule == "MB104"]
+    assert {(f.path, f.status, f.since_step) for f in moved} == {
+        ("app/schemas/orders.py", "open", 1)
+    }
+    assert [(f.rule, f.path, f.fixed_by) for f in week2.fixed_findings] == [
+        ("MB106", "app/tools/seed.py", move)
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "not committed yet" not in log
+    assert_grounded(repo.path, log)

@@ -94,6 +94,22 @@ def test_a_finding_task_whose_file_was_deleted_is_done_and_says_so() -> None:
     assert result.evidence == (Evidence(path="app/config.py", note="file removed; no MB107 left"),)
 
 
+def test_a_finding_task_whose_file_moved_with_its_problem_is_not_called_done() -> None:
+    """The models moved to app/schemas with their ``.dict()`` calls, and the follow-up ticked
+    "Port the Pydantic v1 API in app/models/orders.py: done" (blind check history 38)."""
+    port = task(
+        "Port the Pydantic v1 API in app/models/orders.py",
+        TaskCheck(rule="MB104", path="app/models/orders.py"),
+        ("app/models/orders.py",),
+    )
+    moved = [finding("MB104", "pydantic-v1-api-in-v2", "medium", "app/schemas/orders.py", 8)]
+
+    [result] = follow_up(plan_of(port), moved, [], ["app/schemas/orders.py"])
+
+    assert result.done is None
+    assert [e.cite() for e in result.evidence] == ["app/schemas/orders.py:8"]
+
+
 def test_signal_tasks_count_matching_signals_and_cite_them() -> None:
     tests = task("Add tests for the 4 routes", TaskCheck(signal="test-function", min_count=3))
     response = task(
