@@ -35,6 +35,7 @@ from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
+from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
@@ -67,6 +68,14 @@ BAD: tuple[Case, ...] = (
     *factory_client_cases.BAD,
     *report_cases.BAD,
     *returned_cases.BLOCKING_BAD,
+    Case(
+        files={
+            "src/settings.py": engine_cases.REEXPORTING_SETTINGS,
+            "src/api.py": engine_cases.REEXPORTED_SESSION_ROUTES,
+        },
+        hits=(("src/api.py", 13),),
+        note="SQLAlchemy's Session taken from the settings module that imported it",
+    ),
     Case(
         files={"app/memory.py": held_cases.MEMORY, "app/routes/chat.py": held_cases.CHAT_ROUTES},
         hits=tuple(("app/routes/chat.py", line) for line in held_cases.CHAT_HITS),

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mentorbot.analysis.stack_imports import distribution_of
 from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     FunctionNode,
@@ -113,6 +115,19 @@ def session_aliases(tree: ast.Module, imports: dict[str, str]) -> dict[str, str]
     return aliases
 
 
+def _reexported_session_class(call: ast.Call, imports: dict[str, str]) -> bool:
+    """``Session(engine)`` with ``Session`` imported from a module of the project (``from
+    src.settings import Session``, which took it from SQLAlchemy): handed an engine, it can only
+    be the session class; a factory of that name takes no engine but ``bind=``."""
+    name = qualified(call.func, imports)
+    root = name.split(".", 1)[0]
+    if not name.endswith(".Session") or root in sys.stdlib_module_names:
+        return False
+    if distribution_of(root) is not None:
+        return False  # requests.Session, aiohttp's: no database session
+    return bool(call.args) or any(keyword.arg == "bind" for keyword in call.keywords)
+
+
 def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
     """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()``."""
     if not isinstance(call, ast.Call):
@@ -120,6 +135,8 @@ def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, 
     kind = session_kind(call.func, imports, {})
     if kind:
         return kind, ""
+    if _reexported_session_class(call, imports):
+        return SYNC, ""
     factory = dotted(call.func)
     if factory and not call.args and not call.keywords:
         return "", last_part(factory)

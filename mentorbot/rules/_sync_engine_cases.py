@@ -168,3 +168,27 @@ async def health(session: AsyncSession = Depends(get_db)) -> dict[str, str]:
 """
 """Routes that annotate ``AsyncSession`` on a session ``get_db`` makes from a sync engine: the
 annotation changes nothing, the session is sync (and awaiting its calls fails)."""
+
+REEXPORTING_SETTINGS = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+Engine = create_engine("mysql+pymysql://app@localhost:3306/weather")
+"""
+REEXPORTED_SESSION_ROUTES = """\
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from src.settings import Engine, Session
+from src.tables import Reading
+
+app = FastAPI()
+
+
+@app.get("/readings")
+async def readings(city: str) -> list[dict]:
+    with Session(Engine) as session:
+        rows = session.execute(select(Reading).where(Reading.city == city)).mappings().all()
+    return [dict(row) for row in rows]
+"""
+"""Routes taking SQLAlchemy's ``Session`` from the settings module that imported it."""

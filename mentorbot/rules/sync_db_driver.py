@@ -256,6 +256,14 @@ RULE = Rule(
             hits=(("app/database.py", 6),),
         ),
         Case(
+            files={
+                "src/settings.py": engine_cases.REEXPORTING_SETTINGS,
+                "src/api.py": engine_cases.REEXPORTED_SESSION_ROUTES,
+            },
+            hits=(("src/settings.py", 4),),
+            note="the engine handed to SQLAlchemy's Session, both taken from the settings module",
+        ),
+        Case(
             files={"app/db.py": drawn.SHARED_DB, "app/routes.py": drawn.SHARED_ROUTES},
             hits=(("app/db.py", 4),),
             note="the engine of a session another module made at import, used by an async route",
