@@ -46,7 +46,30 @@ connection = psycopg2.connect(host="db", user="shop", password=db_password)
 """A real password that has a ``<`` in it, which read as the start of a ``<your password>``
 slot (blind check corpus 50)."""
 
+SIGNING_IN_CALLS = """\
+import jwt
+from itsdangerous import URLSafeTimedSerializer
+
+serializer = URLSafeTimedSerializer("s4lt-and-pepper-2024")
+
+
+def make_token(user_id: int) -> str:
+    return jwt.encode({"sub": str(user_id)}, "secret_key", algorithm="HS256")
+
+
+def read_token(token: str, key: str) -> dict:
+    jwt.decode(token, key, algorithms=["HS256"])
+    return jwt.decode(token, key="k3y-2024!", algorithms=["HS256"])
+"""
+"""Keys written into the calls that sign with them: no variable names them (blind check corpus
+53)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/auth.py": SIGNING_IN_CALLS},
+        hits=(("app/auth.py", 4), ("app/auth.py", 8), ("app/auth.py", 13)),
+        note="signing keys handed to jwt and itsdangerous in the call",
+    ),
     Case(
         files={"pyserver/db.py": BAD_DB_DEFAULT},
         hits=(("pyserver/db.py", 5),),

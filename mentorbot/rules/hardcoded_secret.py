@@ -23,6 +23,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import (
     defines_tests,
+    dotted,
     in_tests_folder,
     is_test_module,
     last_parts,
@@ -136,6 +137,34 @@ def _plausible(name: str, value: str) -> bool:
     return not re.search(r"[-\s]", name) or not value.isalpha()
 
 
+SIGNING_KEY_ARGUMENTS: dict[str, tuple[int, str]] = {
+    "jwt.encode": (1, "key"),
+    "jwt.decode": (1, "key"),
+    "jose.jwt.encode": (1, "key"),
+    "jose.jwt.decode": (1, "key"),
+    "hmac.new": (0, "key"),
+    "itsdangerous.URLSafeSerializer": (0, "secret_key"),
+    "itsdangerous.URLSafeTimedSerializer": (0, "secret_key"),
+}
+"""Callables that sign with a key handed to them, by the qualified name: the key's position
+and parameter (``jwt.encode(payload, "k3y", algorithm="HS256")`` names no variable)."""
+
+
+def _signing_keys(ctx: FileContext) -> Iterator[tuple[ast.Call, ast.expr, str]]:
+    """(call, key literal, parameter) of each call signing with a key written in the call."""
+    for call in walk_of(ctx.tree, ast.Call):
+        spec = SIGNING_KEY_ARGUMENTS.get(qualified(call.func, ctx.imports))
+        if spec is None:
+            continue
+        position, parameter = spec
+        given = call.args[position] if len(call.args) > position else None
+        for keyword in call.keywords:
+            if keyword.arg == parameter:
+                given = keyword.value
+        if given is not None and _literal(given) is not None:
+            yield call, given, parameter
+
+
 _BINDING_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare)
 """The node types ``_named_literals`` can find a name bound to a literal in."""
 _DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
@@ -199,6 +228,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                     reported.add(value_node.lineno)
                     advice = FALLBACK if fallback else READ_IT
                     yield Hit(value_node.lineno, {"name": name, **advice})
+        for call, key, parameter in _signing_keys(ctx):
+            value = _literal(key) or ""
+            if is_secret_value(value, parameter) and key.lineno not in reported:
+                reported.add(key.lineno)
+                yield Hit(key.lineno, {"name": f"{dotted(call.func)}()", **READ_IT})
     # Every string of a key's shape, named or not (by the name it is bound to, else by its
     # kind); a secret-like name found it first where both would.
     for constant in walk_of(ctx.tree, ast.Constant):
