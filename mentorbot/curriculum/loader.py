@@ -33,7 +33,8 @@ class EvidenceQuery(Frozen):
       ``name`` (a glob on the signal name) and ``data`` (``"*"`` = present and not false,
       anything else a case-insensitive glob on the value);
     - ``path_glob``: at least one walked file matches one of the globs;
-    - ``stack``: one of these packages is a declared dependency;
+    - ``stack``: one of these packages is in the stack (a manifest declares it, or the code
+      imports it);
     - ``skill`` with ``level``: the skill matrix's cell (``code-quality.understanding``) is at
       least at that level, so an item says what the rubric says (one annotated function in a
       repo where most have none does not tick "signatures carry type hints");

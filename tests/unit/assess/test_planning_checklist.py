@@ -173,9 +173,7 @@ def test_a_mysql_driver_ticks_the_database_driver_item() -> None:
         stack = [StackItem(name=package, version="1.1", category="database", source="r.txt")]
         return query_holds(item.query, Facts([], (), stack, ()))
 
-    assert (
-        item.text.en == "A database server's driver (PostgreSQL or MySQL) is a declared dependency"
-    )
+    assert item.text.en == "The project uses a database server's driver (PostgreSQL or MySQL)"
     assert declared("pymysql") and declared("asyncpg")
     assert not declared("aiosqlite")
 
