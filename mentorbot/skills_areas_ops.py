@@ -17,7 +17,13 @@ from mentorbot.skills_areas import (
     cite,
     cite_files,
 )
-from mentorbot.skills_auth import guarding_dependencies, open_write_routes, unguarded_evidence
+from mentorbot.skills_auth import (
+    guarded_flask_routes,
+    guarding_dependencies,
+    open_flask_write_routes,
+    open_write_routes,
+    unguarded_evidence,
+)
 from mentorbot.skills_facts import (
     Facts,
     Located,
@@ -73,8 +79,12 @@ def judge_security(facts: Facts) -> AreaJudgement:
     else:
         understanding = UNSEEN
     auth = facts.signals("auth")
-    guarded = guarding_dependencies(facts)
-    open_routes = open_write_routes(facts, guarded) if guarded else []
+    depends = guarding_dependencies(facts)
+    flask_guarded = guarded_flask_routes(facts)
+    guarded = [*depends, *flask_guarded]
+    open_routes = open_write_routes(facts, depends) if depends else []
+    if flask_guarded:
+        open_routes += open_flask_write_routes(facts)
     if open_routes:
         unguarded = tuple(map(unguarded_evidence, open_routes[: MAX_EVIDENCE - 1]))
         best = Judgement("partial", (*cite(guarded[:1]), *unguarded))

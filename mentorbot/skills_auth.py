@@ -6,7 +6,7 @@ A route is guarded by an auth dependency among its own parameters or in its deco
 One declared elsewhere at module level (an ``Annotated`` alias, the app's
 ``dependencies=[...]``, ``include_router(..., dependencies=...)``) may guard any route: then no
 route is called open. Routes that must stay public (sign-up, login, tokens, health
-checks, webhooks) never are.
+checks, webhooks) never are. A Flask view is guarded by an auth decorator (``@login_required``).
 """
 
 from __future__ import annotations
@@ -76,8 +76,26 @@ def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located
     ]
 
 
+def guarded_flask_routes(facts: Facts) -> list[Located]:
+    """Flask views behind an auth decorator (``@login_required``)."""
+    return facts.signals("flask-route", where=lambda route: bool(route.get("guard")))
+
+
+def open_flask_write_routes(facts: Facts) -> list[Located]:
+    """Flask views that change data with no auth decorator, in an app where others have one."""
+    return [
+        route
+        for route in facts.signals("flask-route")
+        if not route.get("guard")
+        and WRITE_METHODS.intersection(route.get("method").upper().split(","))
+        and not _public_by_design(route)
+    ]
+
+
 def unguarded_evidence(route: Located) -> Evidence:
     """``unguarded-route DELETE /items/{id}``: the log words the kind (``route without auth``)."""
+    if route.kind == "flask-route":
+        return route.evidence(f"{UNGUARDED_NOTE} {route.get('method')} {route.get('path')}")
     return route.evidence(UNGUARDED_NOTE + describe(route).removeprefix("route"))
 
 
@@ -87,4 +105,4 @@ def _public_by_design(route: Located) -> bool:
         return True
     segments = [part for part in path.split("/") if part]
     last = segments[-1].lower() if segments else ""
-    return route.get("method").upper() == "POST" and last in ACCOUNT_COLLECTIONS
+    return "POST" in route.get("method").upper().split(",") and last in ACCOUNT_COLLECTIONS

@@ -10,6 +10,7 @@ endpoints and the missing-tests rule as routes, but the FastAPI areas, rules and
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 from mentorbot.analysis.python_facts_support import (
@@ -66,8 +67,28 @@ def flask_route(
     method = listed_methods(decorator) if func.attr == "route" else func.attr.upper()
     state.consumed_calls.add(id(decorator))
     data = {"method": method, "path": full_path}
+    guard = _guard(node, decorator)
+    if guard:
+        data["guard"] = guard
     sink.emit("flask-route", node.lineno, node.name, detail=f"{method} {full_path}", data=data)
     return True
+
+
+FLASK_GUARD = re.compile(r"required|requires_auth|authenticated|protected", re.IGNORECASE)
+"""Decorators that let a view run only for a signed-in user: Flask-Login's ``login_required``,
+Flask-JWT-Extended's ``jwt_required()``, HTTPAuth's ``auth.login_required``, a learner's own
+``token_required`` or ``admin_required``."""
+
+
+def _guard(node: FunctionNode, route: ast.Call) -> str:
+    """The name of the view's auth decorator, "" when it has none."""
+    for decorator in node.decorator_list:
+        if decorator is route:
+            continue
+        name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+        if FLASK_GUARD.search(name):
+            return name
+    return ""
 
 
 def registered_flask_rule(site: CallSite) -> None:

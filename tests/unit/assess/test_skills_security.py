@@ -244,3 +244,50 @@ def test_passwords_hashed_with_sha256_are_no_security_best_practice() -> None:
 
     assert security.best_practice.rubric == "security.best_practice.missing"
     assert cites(security.best_practice) == ["app/auth.py:9"]
+
+
+FLASK_NOTES = b"""\
+from flask import Flask, redirect
+from flask_login import LoginManager, login_required
+from werkzeug.security import check_password_hash
+
+app = Flask(__name__)
+manager = LoginManager(app)
+
+
+@app.route("/login", methods=["GET", "POST"])
+def login():
+    return redirect("/")
+
+
+@app.route("/notes", methods=["POST"])
+@login_required
+def add_note():
+    return redirect("/")
+
+
+@app.route("/notes/<int:note_id>/delete", methods=["POST"])
+def delete_note(note_id):
+    return redirect("/")
+"""
+
+
+def test_a_flask_app_guarded_by_login_required_is_judged_by_its_views() -> None:
+    """A Flask app guarding its views with @login_required was told its auth was "not wired into
+    routes through Depends" (blind check corpus 54); the view left open is the one to name."""
+    analyses = analyze_sources({"app.py": FLASK_NOTES})
+    security = assess(Scan(list(analyses), [], [], ["app.py"]))["security"]
+
+    assert security.best_practice.rubric == "security.best_practice.partial"
+    assert [(e.cite(), e.note) for e in security.best_practice.evidence] == [
+        ("app.py:16", "flask-route add_note (POST /notes)"),
+        ("app.py:21", "unguarded-route POST /notes/<int:note_id>/delete"),
+    ]
+    guarded_all = analyze_sources(
+        {"app.py": FLASK_NOTES.replace(b"def delete_note", b"@login_required\ndef delete_note")}
+    )
+    assert assess(Scan(list(guarded_all), [], [], ["app.py"]))["security"].best_practice.rubric == (
+        "security.best_practice.good"
+    )
+    line = rubric_line("security.best_practice.partial")
+    assert "a decorator such as login_required" in line.en
