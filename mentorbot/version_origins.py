@@ -86,7 +86,7 @@ def async_arrived(
     later = _commits_after(commits, origin, rev)
     if not later or has_async(root, origin[0]):
         return origin
-    return _first_where(later, lambda sha: has_async(root, sha)) or origin
+    return _first_where(_dated(later), lambda sha: has_async(root, sha)) or origin
 
 
 def has_async(root: Path, rev: str) -> bool:
@@ -101,10 +101,9 @@ def tests_missing_since(
     """``origin`` of "no tests", or the earlier commit (``commits``: newest first) from which
     the project had routes or tables and no test function, if every commit since had none:
     found by halving the range, a ``git grep`` or two each."""
-    index = {commit.sha: number for number, commit in enumerate(commits)}
-    if origin[0] not in index or rev not in index or not _untested_app(root, origin[0]):
+    if not _untested_app(root, origin[0]):
         return origin
-    earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
+    earlier = _before(root, commits, origin[0])
     return _first_where(earlier, lambda sha: _untested_app(root, sha)) or origin
 
 
@@ -115,31 +114,47 @@ def migrations_missing_since(
     which the project defined tables and had no migration tool's files, if every commit since
     had none. Where ``rev`` has migrations the problem is a ``create_all`` beside them, which
     began with the later of its line (``origin``) and the first migrations."""
-    index = {commit.sha: number for number, commit in enumerate(commits)}
-    if origin[0] not in index or rev not in index:
-        return origin
     if _has_migrations(root, rev):
         later = _commits_after(commits, origin, rev)
         if not later or _has_migrations(root, origin[0]):
             return origin
-        return _first_where(later, lambda sha: _has_migrations(root, sha)) or origin
+        return _first_where(_dated(later), lambda sha: _has_migrations(root, sha)) or origin
     if not _unmigrated_tables(root, origin[0]):
         return origin
-    earlier = list(reversed(commits[index[origin[0]] + 1 :]))  # oldest first
+    earlier = _before(root, commits, origin[0])
     return _first_where(earlier, lambda sha: _unmigrated_tables(root, sha)) or origin
 
 
-def _first_where(commits: Sequence[Commit], holds: Callable[[str], bool]) -> BlameOrigin | None:
+def _dated(commits: Sequence[Commit]) -> list[BlameOrigin]:
+    return [(commit.sha, commit.date) for commit in commits]
+
+
+def _before(root: Path, commits: Sequence[Commit], sha: str) -> list[BlameOrigin]:
+    """The commits before ``sha``, oldest first: from ``commits`` (newest first) when they reach
+    back to the first commit, else from git's first-parent history. A review since the last one
+    holds only the newest commits, and "no tests" may be older than all of them."""
+    index = {commit.sha: number for number, commit in enumerate(commits)}
+    older = commits[index[sha] + 1 :] if sha in index else []
+    if older and older[-1].parent is None:
+        return _dated(list(reversed(older)))
+    listed = run_git(root, ["log", "--first-parent", "--format=%H %aI", f"{sha}^"], ok=(0, 128))
+    found = [line.split(" ", 1) for line in listed.stdout.decode().splitlines()]
+    return [(parts[0], parts[1]) for parts in reversed(found) if len(parts) == 2]
+
+
+def _first_where(
+    commits: Sequence[BlameOrigin], holds: Callable[[str], bool]
+) -> BlameOrigin | None:
     """The first of ``commits`` (oldest first) where ``holds``, taken to hold at every commit
     after it too: found by halving the range."""
     low, high = 0, len(commits)
     while low < high:
         middle = (low + high) // 2
-        if holds(commits[middle].sha):
+        if holds(commits[middle][0]):
             high = middle
         else:
             low = middle + 1
-    return (commits[low].sha, commits[low].date) if low < len(commits) else None
+    return commits[low] if low < len(commits) else None
 
 
 _SERVES_OR_STORES = (

@@ -13,10 +13,10 @@ from tests.gitrepo import GitRepo
 
 
 def solved_lessons(
-    repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None
+    repo: GitRepo, tmp_path: Path, cache: AnalysisCache | None = None, since: str | None = None
 ) -> list[Lesson]:
-    """The solved problems of ``repo``'s whole history, analysed into ``cache`` (by default a
-    fresh one under ``tmp_path``)."""
+    """The solved problems of ``repo``'s history (after ``since``, by default all of it),
+    analysed into ``cache`` (by default a fresh one under ``tmp_path``)."""
     cache = cache or AnalysisCache(tmp_path / "cache")
-    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+    scan = scan_repository(open_repo(str(repo.path)), since=since, cache=cache)
     return LessonMiner(Path(scan.root), scan, cache).solved()

@@ -129,6 +129,27 @@ def test_no_tests_dates_from_the_app_s_creation_whatever_later_edits_made_of_tha
     assert lesson.introduced_in == first
 
 
+def test_no_tests_dates_from_before_the_last_review_when_the_app_was_made_before_it(
+    tmp_path: Path,
+) -> None:
+    """A review since the last one dated "no tests" by the commit that moved the app into a
+    package, the oldest it read, though the step 1 log had dated it from the app's first commit
+    (blind check history 38)."""
+    repo = _repo(tmp_path)
+    first = repo.commit("feat: read notes")
+    repo.delete("main.py")
+    rewritten = MAIN.replace('title="Notes"', 'title="Notes", version="2"') + SECOND_ROUTE
+    repo.write("app/api.py", rewritten + SECOND_ROUTE.replace("write_note", "edit_note") * 3)
+    moved = repo.commit("refactor: the app gets a package", date="2026-01-06T10:00:00Z")
+    repo.write("tests/test_notes.py", TEST.replace("from main import", "from app.api import"))
+    sha = repo.commit("add tests", date="2026-01-07T10:00:00Z")
+
+    [lesson] = solved_lessons(repo, tmp_path, since=moved)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB105")
+    assert lesson.introduced_in == first
+
+
 def test_the_first_test_function_solved_the_missing_tests_of_a_project_begun_with_scripts(
     tmp_path: Path,
 ) -> None:
