@@ -10,9 +10,9 @@ previous review's commit, although its code was there, was retired by a newer Me
 the learner is not told they fixed it. That is asked of the whole project as it was then: a
 finding other files decide ("no tests" at the app's line, a route calling a helper that blocked)
 went because those files changed; it is fixed by changes elsewhere, by the commit a solved
-lesson of its rule names when one cites its file, else with no commit claimed. A finding whose
-file is gone while the same code, flagged by the same rule, came in another file was moved, not
-fixed; one whose file a commit deleted or moved away was fixed by that commit.
+lesson of its rule names when one cites its file, else with no commit claimed. A finding that
+moved to another file, with its code or with its file, is neither (``finding_pairs``); one whose
+file a commit deleted or moved away was fixed by that commit.
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
 tests" new, although the app's line is old). A folder without git has no commit to read: there,
@@ -22,7 +22,6 @@ or went while its line stayed, is the rules' doing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,10 +31,10 @@ from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
+from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import decode_source, review_findings
 from mentorbot.rules.redact import redact_text
-from mentorbot.rules.registry import get_rule
 
 
 def track_findings(
@@ -118,7 +117,7 @@ def fixed_findings(
                 fixed_by = commit.sha
                 break
             still = analysed.get(spec)
-            if still is not None and finding.fingerprint not in {f.fingerprint for f in still}:
+            if still is not None and not any(same_problem(finding, f) for f in still):
                 fixed_by = commit.sha
                 break
         if finding.fingerprint in elsewhere:
@@ -233,7 +232,7 @@ def rules_change(
         already_there = {f.fingerprint for f in unseen if f.path in untouched}
         gone = [f for f in gone if f not in retired]
         unseen = [f for f in unseen if f.path not in untouched]
-        gone, reworded = _pair_reworded(gone, unseen, previous.step)
+        gone, reworded = pair_reworded(gone, unseen, previous.step)
         return RulesChange(
             gone=gone, retired=retired, already_there=already_there, reworded=reworded
         )
@@ -262,9 +261,9 @@ def rules_change(
         f.fingerprint for f in already if f.source != "mentor" or f.fingerprint in whole
     }
     arrived = [f for f in unseen if f.fingerprint not in already_there]
-    kept, reworded = _pair_reworded(kept, arrived, previous.step)
+    kept, reworded = pair_reworded(kept, arrived, previous.step)
     present = {source.path for source in miner.scan.files}
-    kept, moved = _pair_moved(kept, arrived, previous.step, present, set(reworded))
+    kept, moved = pair_moved(kept, arrived, previous.step, present, set(reworded))
     reworded |= moved
     return RulesChange(
         gone=kept,
@@ -303,71 +302,6 @@ def _still_there(finding: Finding, untouched: Mapping[str, tuple[str, str]]) -> 
     code = finding.snippet.strip()
     texts = untouched.get(finding.path, ())
     return bool(code) and any(code in text for text in texts)
-
-
-PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")
-"""Message fields that name the function or variable a finding is about."""
-
-
-def _names_its_place(finding: Finding) -> bool:
-    """Whether the finding's message says where it is (``db.execute`` blocks ... in
-    ``search_tasks``): two such findings with one message are one problem. "SQL built with an
-    f-string" could be any query of the file, and ruff's texts are its own."""
-    if finding.source != "mentor":
-        return False
-    try:
-        template = get_rule(finding.rule).message.en
-    except KeyError:
-        return False
-    return any(field in template for field in PLACE_FIELDS)
-
-
-def _pair_reworded(
-    gone: Sequence[Finding], unseen: Sequence[Finding], step: int
-) -> tuple[list[Finding], dict[str, int]]:
-    """Match findings that left with ones that came, by rule, file and a message that names its
-    place: an edited line that still blocks the loop in the same function (``db.execute``
-    there, before and after) is the same problem, neither fixed nor new. Pairs are made one to
-    one, in line order."""
-    arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
-    for finding in sorted(unseen, key=lambda f: f.line):
-        if _names_its_place(finding):
-            arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
-    still_gone: list[Finding] = []
-    reworded: dict[str, int] = {}
-    for finding in sorted(gone, key=lambda f: f.line):
-        candidates = arrived.get((finding.rule, finding.path, finding.message.en))
-        if candidates:
-            reworded[candidates.pop(0).fingerprint] = finding.since_step or step
-        else:
-            still_gone.append(finding)
-    return still_gone, reworded
-
-
-def _pair_moved(
-    gone: Sequence[Finding],
-    unseen: Sequence[Finding],
-    step: int,
-    present: Collection[str],
-    paired: Collection[str],
-) -> tuple[list[Finding], dict[str, int]]:
-    """Match findings of files that are no more with ones that came elsewhere, by rule and
-    code: models moved from ``app/models/orders.py`` to ``app/schemas/orders.py`` took their
-    ``.dict()`` along, and the problem is neither fixed nor new. Pairs are made one to one."""
-    arrived: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for finding in sorted(unseen, key=lambda f: (f.path, f.line)):
-        code = " ".join(finding.snippet.split())
-        if code and finding.fingerprint not in paired:
-            arrived[(finding.rule, code)].append(finding)
-    still_gone: list[Finding] = []
-    moved: dict[str, int] = {}
-    for finding in sorted(gone, key=lambda f: (f.path, f.line)):
-        candidates = arrived.get((finding.rule, " ".join(finding.snippet.split())))
-        if finding.path not in present and candidates:
-            moved[candidates.pop(0).fingerprint] = finding.since_step or step
-        else:
-            still_gone.append(finding)
-    return still_gone, moved
 
 
 def retired_note(count: int) -> Text:

@@ -431,3 +431,25 @@ async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_na
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "not committed yet" not in log
     assert_grounded(repo.path, log)
+
+
+async def test_a_secret_edited_before_it_was_taken_out_is_fixed_by_the_commit_that_took_it_out(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The password moved within its line first, then went to the environment: the log named
+    the first commit, which still held it, as the fix (blind check history 39)."""
+    repo = notes_api(
+        tmp_path, {"app/db.py": 'DATABASE_URL = "postgresql://notes:Kx82-pq@db:5432/notes"\n'}
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.rule == "MB107"] == [
+        ("MB107", "app/db.py")
+    ]
+
+    repo.write("app/db.py", 'DATABASE_URL = "postgresql://notes:Kx82-pq@db:5432/notes_v2"\n')
+    repo.commit("chore: new database name", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/db.py", 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n')
+    fix = repo.commit("fix: read the database url", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.rule, f.fixed_by) for f in week2.fixed_findings] == [("MB107", fix)]

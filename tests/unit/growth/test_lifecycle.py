@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from mentorbot.domain import Finding, PreviousReview, Text
+from mentorbot.finding_pairs import pair_moved
 from mentorbot.lifecycle import rules_change
 from mentorbot.rules.engine import fingerprint
 from mentorbot.rules.redact import MARK
@@ -91,3 +92,38 @@ def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_ru
     assert change.retired == [handler, label]
     assert change.gone == [query, copied_in]
     assert change.already_there == {newly_reported.fingerprint}
+
+
+def _at(found: Finding, path: str, code: str | None = None) -> Finding:
+    code = found.snippet if code is None else code
+    return found.model_copy(
+        update={"path": path, "snippet": code, "fingerprint": fingerprint(found.rule, path, code)}
+    )
+
+
+def test_a_problem_that_moved_to_another_file_is_paired_with_its_new_place() -> None:
+    """A module moved and reformatted kept its blocking calls, and a class Config moved out of
+    a file that stayed; "no tests" moved to another route's file: the log called each fixed and
+    new at once (blind check history 39)."""
+    blocking = finding("MB101", 6, "cursor.execute('''CREATE TABLE users", BLOCKS)
+    blocking = _at(blocking, "utils/create_datebase.py")
+    config = _at(
+        finding("MB104", 12, "class Config:", "`class Config` is pydantic v1"), "db/models.py"
+    )
+    untested = _at(finding("MB105", 9, "async def start(message):", "no tests found"), "start.py")
+    sql = finding("MB108", 30, "cur.execute(f'select {x}')", SQL)
+    gone = [blocking, config, untested, sql]
+    arrived = [
+        _at(blocking, "database/create_database.py", "cursor.execute('''"),
+        _at(config, "schemas/location.py"),
+        _at(untested, "admins/users.py", "async def users(message):"),
+        _at(sql, "app/other.py", "cur.execute(f'select {y}')"),
+    ]
+    present = {"db/models.py", "start.py", "app/main.py", *(f.path for f in arrived)}
+
+    still_gone, moved = pair_moved(gone, arrived, 1, present, set())
+
+    assert still_gone == [sql]
+    assert set(moved) == {f.fingerprint for f in arrived[:3]}
+    # The old module still there, the same message names a place in another file: not paired.
+    assert pair_moved([blocking], arrived[:1], 1, present | {blocking.path}, set())[1] == {}

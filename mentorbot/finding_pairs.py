@@ -1,0 +1,116 @@
+"""Which finding of today is one of the last review's, whose fingerprint (rule, file, code) no
+longer matches: an edited line whose rule still reports it in the same file with the message
+that names its place, or a problem that moved to another file with its code, or with its file.
+Such a finding is neither fixed nor new."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+from mentorbot.domain import Finding
+from mentorbot.lesson_origins import PROJECT_WIDE_RULES
+from mentorbot.rules.registry import get_rule
+
+PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")
+"""Message fields that name the function or variable a finding is about."""
+
+
+def names_its_place(finding: Finding) -> bool:
+    """Whether the finding's message says where it is (``db.execute`` blocks ... in
+    ``search_tasks``): two such findings with one message are one problem. "SQL built with an
+    f-string" could be any query of the file, and ruff's texts are its own."""
+    if finding.source != "mentor":
+        return False
+    try:
+        template = get_rule(finding.rule).message.en
+    except KeyError:
+        return False
+    return any(field in template for field in PLACE_FIELDS)
+
+
+def pair_reworded(
+    gone: Sequence[Finding], unseen: Sequence[Finding], step: int
+) -> tuple[list[Finding], dict[str, int]]:
+    """Match findings that left with ones that came, by rule, file and a message that names its
+    place: an edited line that still blocks the loop in the same function (``db.execute``
+    there, before and after) is the same problem, neither fixed nor new. Pairs are made one to
+    one, in line order."""
+    arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for finding in sorted(unseen, key=lambda f: f.line):
+        if names_its_place(finding):
+            arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
+    still_gone: list[Finding] = []
+    reworded: dict[str, int] = {}
+    for finding in sorted(gone, key=lambda f: f.line):
+        candidates = arrived.get((finding.rule, finding.path, finding.message.en))
+        if candidates:
+            reworded[candidates.pop(0).fingerprint] = finding.since_step or step
+        else:
+            still_gone.append(finding)
+    return still_gone, reworded
+
+
+def pair_moved(
+    gone: Sequence[Finding],
+    unseen: Sequence[Finding],
+    step: int,
+    present: Collection[str],
+    paired: Collection[str],
+) -> tuple[list[Finding], dict[str, int]]:
+    """Match findings that left one file with ones that came in another: the same rule on the
+    same code (``class Config:`` moved with its schema to ``app/schemas/``), the same message
+    naming its place where the old file is no more (a module moved and reformatted), or a
+    project-wide problem ("no tests") now shown at another file. Such a problem moved; it is
+    neither fixed nor new. Pairs are made one to one."""
+    arrived = sorted(
+        (f for f in unseen if f.fingerprint not in paired), key=lambda f: (f.path, f.line)
+    )
+    taken: set[str] = set()
+    still_gone: list[Finding] = []
+    moved: dict[str, int] = {}
+    for finding in sorted(gone, key=lambda f: (f.path, f.line)):
+        match = next(
+            (
+                other
+                for other in arrived
+                if other.fingerprint not in taken
+                and other.path != finding.path
+                and _moved_to(finding, other, present)
+            ),
+            None,
+        )
+        if match is None:
+            still_gone.append(finding)
+        else:
+            taken.add(match.fingerprint)
+            moved[match.fingerprint] = finding.since_step or step
+    return still_gone, moved
+
+
+def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> bool:
+    if other.rule != finding.rule:
+        return False
+    if finding.rule in PROJECT_WIDE_RULES:
+        return True
+    code = " ".join(finding.snippet.split())
+    if code and code == " ".join(other.snippet.split()):
+        return True
+    return (
+        finding.path not in present
+        and names_its_place(finding)
+        and finding.message.en == other.message.en
+    )
+
+
+def same_problem(finding: Finding, other: Finding) -> bool:
+    """Whether ``other``, of a later version of the finding's file, is the same problem: the
+    same code, or an edited line its rule still reports with the message that names its place
+    (a password moved into a URL is still the hardcoded ``DATABASE_URL``)."""
+    if other.fingerprint == finding.fingerprint:
+        return True
+    return (
+        other.rule == finding.rule
+        and names_its_place(finding)
+        and other.message.en == finding.message.en
+    )
