@@ -8,8 +8,9 @@ generator dependencies (``get_db`` that yields), functions used with ``Depends``
 outside the request path — background workers, CLI and seed scripts, start-up code, tests,
 migrations — where opening a session is the right thing.
 
-Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: the
-generator is never resumed, so its ``finally`` never closes the session.
+Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: nothing
+resumes the generator when the work is done, so its clean-up does not frame the work (CPython
+runs it as soon as the dropped generator is collected, before the session is even used).
 
 Also reported: one session, or one database server connection, created at module level and
 used by requests, in its own module or in one that imports it: every request then shares it
@@ -203,10 +204,12 @@ def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]
 
 def _takes_by_hand(function: str, dependency: str) -> dict[str, str]:
     return {
-        "what_zh": f"`{function}` 用 `next({dependency}())` 自己取会话，生成器不会再被恢复，"
-        "它的 `finally` 不会执行，会话也就不会关闭",
-        "what_en": f"`{function}` takes a session with `next({dependency}())`; the generator is "
-        "never resumed, so its `finally` never runs and the session is never closed",
+        "what_zh": f"`{function}` 用 `next({dependency}())` 自己取会话：工作结束时没有谁去恢复"
+        "这个生成器，它的清理代码也就管不到这段工作（生成器一被丢弃，清理就立刻执行，"
+        "早在会话被使用之前）",
+        "what_en": f"`{function}` takes a session with `next({dependency}())`: nothing resumes "
+        "the generator when the work is done, so its clean-up does not frame that work (a "
+        "generator dropped at once runs it right away, before the session is used)",
         **SESSION_ADVICE,
     }
 

@@ -64,3 +64,21 @@ def test_a_generator_that_is_no_context_manager_is_no_session_factory(tmp_path: 
     found = review_files(tmp_path, {"app/db.py": database, "app/reports.py": reports})
 
     assert [f for f in found if f.rule == "MB103"] == []
+
+
+def test_a_session_drawn_with_next_is_not_said_to_stay_open(tmp_path: Path) -> None:
+    """A worker drew a session with ``next(get_db())`` and closed it in its own ``finally``;
+    the log said the session "is never closed" (blind check history 39). Dropped at once, the
+    generator runs its clean-up right away: what is wrong is that it frames none of the work."""
+    from mentorbot.rules import _session_cases as cases
+
+    found = review_files(
+        tmp_path, {"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND}
+    )
+    drawn_by_hand = [f for f in found if f.rule == "MB103" and "next(get_db())" in f.message.en]
+
+    assert drawn_by_hand
+    for finding in drawn_by_hand:
+        assert "never closed" not in finding.message.en
+        assert "before the session is used" in finding.message.en
+        assert "会话也就不会关闭" not in finding.message.zh
