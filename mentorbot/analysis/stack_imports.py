@@ -79,6 +79,8 @@ def distribution_of(module: str) -> str | None:
     """The distribution a top-level import name belongs to, if it is one we know."""
     if module in RENAMED_IMPORTS:
         return RENAMED_IMPORTS[module]
+    if module != module.lower():
+        return None  # a project's own LangChain/ package; distributions import in lower case
     name = normalize_name(module)
     if module in COMMON_IMPORTS or category_of(name) != "other":
         return name

@@ -63,12 +63,30 @@ def read_token(token: str, key: str) -> dict:
 """
 """Keys written into the calls that sign with them: no variable names them (blind check corpus
 53)."""
+CAPITAL_WORD_KEY = """\
+import jwt
+
+
+class AuthHandler:
+    secret = "SECRETWAY"
+    label = "SECRET_KEY"
+
+    def encode(self, user_id: int) -> str:
+        return jwt.encode({"sub": user_id}, self.secret, algorithm="HS256")
+"""
+"""A key in capitals that is a word of the learner's, not a constant's name (blind check corpus
+55); the name beside it only says what belongs there."""
 
 BAD: tuple[Case, ...] = (
     Case(
         files={"app/auth.py": SIGNING_IN_CALLS},
         hits=(("app/auth.py", 4), ("app/auth.py", 8), ("app/auth.py", 13)),
         note="signing keys handed to jwt and itsdangerous in the call",
+    ),
+    Case(
+        files={"app/auth.py": CAPITAL_WORD_KEY},
+        hits=(("app/auth.py", 5),),
+        note="a key in capitals of the learner's own words",
     ),
     Case(
         files={"pyserver/db.py": BAD_DB_DEFAULT},

@@ -190,6 +190,18 @@ _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
 _LABEL = re.compile(r"[A-Z][A-Z_]+(?:_[A-Z0-9]+)*")
 """A constant's name standing in for the value (``DB_PASSWORD``, ``API_KEY_2``), not letters run
 into digits (``SV1212`` is a password)."""
+_LABEL_WORD = re.compile(
+    r"(?:SECRET|PASSWORD|PASSWD|PASS|PWD|KEY|TOKEN|API|JWT|AUTH|ACCESS|PRIVATE|CLIENT|APP|DB"
+    r"|DATABASE|USER|NAME|YOUR|MY|HERE|ID)+"
+)
+"""A constant's name of one word, made of the words such names are made of (``APIKEY``,
+``SECRETKEY``): a ``SECRETWAY`` signing tokens is a word of the learner's, a value."""
+
+
+def _is_label(value: str) -> bool:
+    return bool(_LABEL.fullmatch(value)) and ("_" in value or bool(_LABEL_WORD.fullmatch(value)))
+
+
 LABEL_PASSWORD = re.compile(r"[a-z]+[_-](?:password|passwd|pass|pwd)")
 """A value that is a label for the password it stands in for (``db_password``)."""
 
@@ -209,7 +221,7 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return True
     if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
         return False
-    if _LABEL.fullmatch(stripped) or lowered == name.lower():
+    if _is_label(stripped) or lowered == name.lower():
         return False  # DB_PASSWORD=db_password only names what belongs there
     if LABEL_PASSWORD.fullmatch(lowered):
         return False  # so does PSQL_PASS=psql_password

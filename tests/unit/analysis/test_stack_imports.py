@@ -75,6 +75,9 @@ def test_a_local_module_is_not_a_package() -> None:
     assert distribution_of("langchain_openai") == "langchain-openai"
     assert distribution_of("fastapi_cache") == "fastapi-cache2"
     assert distribution_of("odmantic") == "odmantic"
+    # A LangChainApp's own LangChain/ folder (blind check corpus 55); PIL is Pillow's name.
+    assert distribution_of("LangChain") is None
+    assert distribution_of("PIL") == "pillow"
 
 
 def test_a_binary_build_and_an_extra_declare_what_they_install(tmp_path: Path) -> None:
