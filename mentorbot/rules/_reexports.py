@@ -6,7 +6,8 @@ the siblings. So does a module of nothing but imports of the project's own modul
 worker's ``main.py`` importing its tasks. So, last, does a module imported for what importing it
 does: ``import handlers`` in a bot's ``main.py``, whose package registers every handler with the
 dispatcher, or ``from app import routes`` whose module decorates its functions with the app's
-``route``. A stub of third-party imports keeps its findings."""
+``route``. And a module another one imports ``*`` from hands on every name it imports. A stub of
+third-party imports keeps its findings."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ ONLY_KEY = "only"
 """Set when the file holds imports and nothing else (a docstring and ``__all__`` aside)."""
 UNUSED_KEY = "unused"
 """The imported names the file never uses (nor lists in ``__all__``)."""
+STARS_KEY = "stars"
+"""The modules the file imports ``*`` from: every name they import, used or not, comes along."""
 REGISTERS_KEY = "registers"
 """Set when importing the file registers something: a module-level ``@dp.message_handler(...)``
 or ``@router.get(...)``, a module-level call on a non-standard object (``dp.filters_factory.bind
@@ -39,10 +42,13 @@ UNUSED_IMPORT = "(ruff F401)"
 def imported_names(ctx: FileContext) -> Iterator[Signal]:
     targets = sorted({target for target in ctx.imports.values() if "." in target})
     whole = {alias.name for node in walk_of(ctx.tree, ast.Import) for alias in node.names}
-    modules = sorted(
+    stars = sorted(
         module
-        for module in whole | set(star_modules(ctx.tree, ctx.path))
+        for module in set(star_modules(ctx.tree, ctx.path))
         if module.split(".")[0] not in _STDLIB
+    )
+    modules = sorted(
+        {module for module in whole if module.split(".")[0] not in _STDLIB} | set(stars)
     )
     named = {node.id for node in walk_of(ctx.tree, ast.Name)} | _exported(ctx.tree)
     unused = sorted(
@@ -53,6 +59,7 @@ def imported_names(ctx: FileContext) -> Iterator[Signal]:
         MODULES_KEY: ",".join(modules),
         ONLY_KEY: "1" if _imports_only(ctx.tree) else "",
         UNUSED_KEY: ",".join(unused),
+        STARS_KEY: ",".join(stars),
         REGISTERS_KEY: "1" if _registers(ctx) else "",
     }
     if targets or modules or data[REGISTERS_KEY]:
@@ -149,12 +156,14 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
         for path, signal in project.signals(IMPORTS_SIGNAL)
         if signal.data.get(REGISTERS_KEY)
     ]
+    starred = project_imports(project, STARS_KEY)
     dropped = {
         id(finding)
         for finding in unused
         if finding.path in registries
         or _imported_again(finding, imported)
         or _imported_to_register(finding, registering)
+        or _star_imported(module_of(finding.path), starred)
     }
     return [finding for finding in findings if id(finding) not in dropped]
 
@@ -186,6 +195,11 @@ def _of_the_project(name: str, modules: list[str]) -> bool:
         for module in modules
         for candidate in candidates
     )
+
+
+def _star_imported(module: str, starred: set[str]) -> bool:
+    """Whether another module imports ``*`` from ``module`` (allowing for a source root)."""
+    return any(module == name or module.endswith("." + name) for name in starred)
 
 
 def _imported_to_register(finding: Finding, registering: list[str]) -> bool:

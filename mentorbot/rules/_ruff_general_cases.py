@@ -204,3 +204,19 @@ logging.basicConfig(level=logging.INFO)
 logger = logging.getLogger(__name__)
 logger.info("settings read")
 """
+
+STARRED_PACKAGE = """\
+from flask import Blueprint, jsonify, request
+
+api_blueprint = Blueprint("api", __name__)
+"""
+STARRING_ROUTES = """\
+import json
+
+from app.rest import *
+
+
+@api_blueprint.route("/reports")
+def reports():
+    return jsonify(request.args)
+"""

@@ -21,7 +21,8 @@ nothing but imports of the project's own modules (``app/db/all_models.py``, whic
 ``alembic/env.py`` imports so that every model registers its table; a Celery worker's
 ``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``),
 for a module imported for what importing it registers (``import handlers`` in a bot's
-``main.py``: the package's handlers decorate themselves with the dispatcher) and for an import
+``main.py``: the package's handlers decorate themselves with the dispatcher), in a module
+another one imports ``*`` from (every name it imports comes along) and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a name used only inside a
 quoted annotation of an ORM relationship (``Relationship`` or ``relationship()`` to ``"Order"``
@@ -257,6 +258,15 @@ RULE = Rule(
             hits=(("bot/main.py", 5),),
             note="a bot's main imports its handlers and filters to register them, and a "
             "settings module it never uses (logging set up is nothing of the bot's)",
+        ),
+        Case(
+            files={
+                "app/rest/__init__.py": cases.STARRED_PACKAGE,
+                "app/rest/api.py": cases.STARRING_ROUTES,
+            },
+            hits=(("app/rest/api.py", 1),),
+            note="a package whose names a module takes with import *: its libraries are used "
+            "there, the module's own unused import is not",
         ),
         Case(
             files={"app/main.py": cases.BAD, "app/schemas.py": cases.BAD_SCHEMAS},
