@@ -259,7 +259,26 @@ class Database:
         return doc
 """
 
+SETTINGS_ENV_FIELD = """\
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    secret_key: str = Field(..., env="SECRET_KEY", repr=False)
+    debug: bool = Field(False, validation_alias="APP_DEBUG")
+"""
+"""A field naming its variable with v1's ``env=``, beside a v2 one (blind check corpus 56)."""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "pydantic==2.9.2\npydantic-settings==2.5.2\n",
+            "startup/config.py": SETTINGS_ENV_FIELD,
+        },
+        hits=(("startup/config.py", 6),),
+        note="env= on a settings field, which pydantic 2 ignores",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",

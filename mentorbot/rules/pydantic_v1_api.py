@@ -79,6 +79,7 @@ V1_FIELD_KEYWORDS = {
     "max_items": "max_length",
     "const": "a Literal[...] type",
     "allow_mutation": "frozen",
+    "env": "validation_alias",
 }
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD_CALLS = frozenset(
