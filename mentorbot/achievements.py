@@ -173,13 +173,24 @@ def _docs(facts: Facts) -> Achievement | None:
 
 
 def _containers(facts: Facts) -> Achievement | None:
-    files = facts.paths_matching(*DOCKERFILES) + facts.paths_matching(*COMPOSE_FILES)
+    dockerfiles = facts.paths_matching(*DOCKERFILES)
+    files = dockerfiles + facts.paths_matching(*COMPOSE_FILES)
     if not files:
         return None
     names = "、".join(p.rsplit("/", 1)[-1] for p in files[:4])
+    # A compose file alone runs the services the app needs (a database, a cache); the app is
+    # containerised only with a Dockerfile that builds it.
+    title = (
+        Text(zh=f"容器化：{names}", en=f"Containerised: {names.replace('、', ', ')}")
+        if dockerfiles
+        else Text(
+            zh=f"用 Docker Compose 运行服务：{names}",
+            en=f"Services run with Docker Compose: {names.replace('、', ', ')}",
+        )
+    )
     return Achievement(
         kind="containers",
-        title=Text(zh=f"容器化：{names}", en=f"Containerised: {names.replace('、', ', ')}"),
+        title=title,
         evidence=tuple(file_evidence(p) for p in files[:MAX_ACHIEVEMENT_EVIDENCE]),
     )
 

@@ -97,6 +97,20 @@ def test_revision_file_without_signals_is_cited_by_path() -> None:
     ]
 
 
+def test_a_compose_file_without_a_dockerfile_runs_services_it_does_not_containerise_the_app() -> (
+    None
+):
+    """A compose file starting a database beside the app was called "Containerised" in repos
+    with no Dockerfile to build the app (blind checks corpus 53 and 56)."""
+    scan = Scan(analyses=[], findings=[], stack=[], paths=["docker-compose.yml", "app/main.py"])
+
+    containers = found(scan)["containers"]
+
+    assert containers.title.en == "Services run with Docker Compose: docker-compose.yml"
+    assert containers.title.zh == "用 Docker Compose 运行服务：docker-compose.yml"
+    assert [e.path for e in containers.evidence] == ["docker-compose.yml"]
+
+
 def test_revisions_of_a_migrations_folder_of_another_name_are_counted() -> None:
     """``alembic init migrations-alembic`` keeps its revisions beside that folder's ``env.py``;
     the log counted 1 of 3 (the one with a create_table). A ``versions`` folder of an API
