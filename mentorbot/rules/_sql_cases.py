@@ -263,3 +263,29 @@ def nearby_workers(city: str, available: bool = False, db: MySQLConnection = Dep
 """
 """SQL joined from lists that only ever receive literal conditions (or formats of constants),
 the values bound as parameters: the statement is constant."""
+
+DYNAMIC_INSERTS = """\
+import asyncpg
+
+
+async def insert_class(conn: asyncpg.Connection, new_class) -> int:
+    row = new_class.model_dump()
+    columns = ", ".join(row.keys())
+    placeholders = ", ".join(f"${i + 1}" for i in range(len(row)))
+    query = f"INSERT INTO classes ({columns}) VALUES ({placeholders}) RETURNING class_id"
+    return await conn.fetchval(query, *row.values())
+
+
+async def insert_any(conn: asyncpg.Connection, data: dict) -> int:
+    columns = ", ".join(data.keys())
+    placeholders = ", ".join(f"${i + 1}" for i in range(len(data)))
+    query = f"INSERT INTO classes ({columns}) VALUES ({placeholders})"
+    return await conn.fetchval(query, *data.values())
+
+
+async def named(conn: asyncpg.Connection, names: list[str]) -> list:
+    wanted = ", ".join(f"'{name}'" for name in names)
+    return await conn.fetch(f"SELECT * FROM classes WHERE name IN ({wanted})")
+"""
+"""An insert of a model's fields with numbered placeholders, the values bound: the same with
+the keys of any dict (a caller may name the columns), and names quoted into the query."""

@@ -273,6 +273,8 @@ def constant_like(
         return bool(values) and all(constant(value) for value in values or ())
     if isinstance(node, ast.Call):
         func = node.func
+        if _joins_field_names_or_placeholders(node, names, local, depth):
+            return True
         joined = joined_list(node)
         if joined is not None and isinstance(local, Locals):
             given = local.list_items(joined[1])
@@ -294,6 +296,48 @@ def constant_like(
     if isinstance(node, ast.IfExp):
         return constant(node.body) and constant(node.orelse)
     return False
+
+
+_DUMPS = frozenset({"model_dump", "dict"})
+
+
+def _joins_field_names_or_placeholders(
+    node: ast.Call, names: frozenset[str], local: Values | None, depth: int
+) -> bool:
+    """``", ".join(row.keys())`` of a local bound to a model's ``model_dump()`` (its field
+    names, which no input chooses), or ``", ".join(f"${i + 1}" for i in range(n))`` (the
+    numbered placeholders the values are then bound to)."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "join" and len(node.args) == 1):
+        return False
+    joined = node.args[0]
+    if isinstance(joined, ast.GeneratorExp | ast.ListComp):
+        counters = {
+            target.id
+            for generator in joined.generators
+            if isinstance(generator.target, ast.Name)
+            and isinstance(generator.iter, ast.Call)
+            and isinstance(generator.iter.func, ast.Name)
+            and generator.iter.func.id == "range"
+            for target in [generator.target]
+        }
+        if len(counters) != len(joined.generators):
+            return False
+        return constant_like(joined.elt, names | counters, local, depth + 1)
+    if not (
+        isinstance(joined, ast.Call)
+        and isinstance(joined.func, ast.Attribute)
+        and joined.func.attr == "keys"
+        and isinstance(joined.func.value, ast.Name)
+    ):
+        return False
+    values = local.get(joined.func.value.id) if local is not None else None
+    return bool(values) and all(
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _DUMPS
+        for value in values or ()
+    )
 
 
 def constant_names(ctx: FileContext) -> frozenset[str]:

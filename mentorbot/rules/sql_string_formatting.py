@@ -8,7 +8,9 @@ UPPER_CASE names, items of those) is not reported, and ruff's S608 on it is drop
 reaches it, and the identifiers of DDL (``CREATE INDEX {INDEX_NAME}``) cannot be bound anyway.
 Nor is S608 kept on prose that quotes SQL (an LLM prompt showing an example query), nor on a
 message handed to a log call, ``print`` or an exception ("Failed to delete from Redis: {e}"):
-it never reaches a database.
+it never reaches a database. Nor is an insert built from a model's field names (``", ".join(
+row.keys())`` of a ``model_dump()``) and numbered placeholders (``f"${i + 1}"`` over a
+``range``), its values bound: no input chooses either.
 
 A statement joined from a list of conditions (``query += " WHERE " + " AND ".join(filters)``)
 is constant when the list only ever receives constants (``update_fields.append("name = %s")``);
@@ -308,6 +310,12 @@ RULE = Rule(
     check_file=_check,
     collect_signals=_collect,
     bad=(
+        Case(
+            files={"app/db/classes.py": cases.DYNAMIC_INSERTS},
+            hits=(("app/db/classes.py", 15), ("app/db/classes.py", 21)),
+            note="a model's field names and numbered placeholders are no input; a dict's keys "
+            "and quoted names are",
+        ),
         Case(
             files={"app/routes/users.py": cases.BAD},
             hits=(
