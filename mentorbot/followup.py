@@ -85,7 +85,7 @@ def _signal_matches(check: TaskCheck, signal: Signal) -> bool:
 
 
 def _check_signals(
-    task: PlanTask, check: TaskCheck, analyses: Sequence[FileAnalysis]
+    task: PlanTask, check: TaskCheck, analyses: Sequence[FileAnalysis], paths: Sequence[str]
 ) -> TaskFollowUp:
     """Done when some accepted signal kind shows up at least ``min_count`` times."""
     kinds = (check.signal, *check.also_signals)
@@ -105,13 +105,17 @@ def _check_signals(
         where = (check.path,) if check.path is not None else task.files
         cited = tuple(
             Evidence(path=path, note=f"no {wanted} yet (needs {check.min_count})")
-            for path in where[:MAX_EVIDENCE]
+            for path in _still_there(where, paths)
         )
     return TaskFollowUp(task=task, done=done, evidence=cited)
 
 
 def _check_stack(
-    task: PlanTask, check: TaskCheck, stack: Sequence[StackItem], signals: TaskFollowUp | None
+    task: PlanTask,
+    check: TaskCheck,
+    stack: Sequence[StackItem],
+    signals: TaskFollowUp | None,
+    paths: Sequence[str],
 ) -> TaskFollowUp:
     """Done when one of the packages is a dependency (and the signal part, if any, is done):
     "background work goes through a queue library" needs a task and Celery or its peers."""
@@ -123,13 +127,21 @@ def _check_stack(
     if signals is None:
         if declared:
             return TaskFollowUp(task=task, done=True, evidence=cited)
-        where = task.files[:MAX_EVIDENCE]
         missing = " / ".join(check.stack)
-        evidence = tuple(Evidence(path=path, note=f"no {missing} yet") for path in where)
+        evidence = tuple(
+            Evidence(path=path, note=f"no {missing} yet")
+            for path in _still_there(task.files, paths)
+        )
         return TaskFollowUp(task=task, done=False, evidence=evidence)
     if signals.done and declared:
         return signals.model_copy(update={"evidence": (*signals.evidence, *cited)[:MAX_EVIDENCE]})
     return signals.model_copy(update={"done": False})
+
+
+def _still_there(files: Sequence[str], paths: Sequence[str]) -> list[str]:
+    """The task's files that are still in the repo: one renamed since is no citation."""
+    present = set(paths)
+    return [path for path in files if path in present][:MAX_EVIDENCE]
 
 
 def _check_skill(task: PlanTask, check: TaskCheck, skills: SkillMatrix | None) -> TaskFollowUp:
@@ -156,10 +168,10 @@ def check_task(
     if check.skill is not None:
         return _check_skill(task, check, skills)
     if check.signal is not None:
-        signals = _check_signals(task, check, analyses)
-        return _check_stack(task, check, stack, signals) if check.stack else signals
+        signals = _check_signals(task, check, analyses, paths)
+        return _check_stack(task, check, stack, signals, paths) if check.stack else signals
     if check.stack:
-        return _check_stack(task, check, stack, None)
+        return _check_stack(task, check, stack, None, paths)
     if check.rule is not None or check.category is not None:
         return _check_findings(task, check, findings, paths)
     return TaskFollowUp(task=task, done=None)

@@ -141,7 +141,7 @@ def test_signal_tasks_count_matching_signals_and_cite_them() -> None:
         ),
         analysis("alembic/versions/0001_init.py", sig("alembic-op", 14, "create_table")),
     ]
-    paths = [a.path for a in analyses]
+    paths = [a.path for a in analyses] + ["app/models.py"]
 
     results = follow_up(plan_of(tests, response, index, errors), [], analyses, paths)
 
@@ -158,6 +158,28 @@ def test_signal_tasks_count_matching_signals_and_cite_them() -> None:
     assert results[3].evidence == (
         Evidence(path="app/main.py", line=9, note="exception-handler TaskNotFound"),
     )
+
+
+def test_a_task_not_done_cites_only_its_files_that_are_still_there() -> None:
+    """A task named backend/app/api/locations.py, renamed to routers/ since: "not yet" cited
+    the old path, which no longer exists (blind check history 39)."""
+    tests = task(
+        "Add tests for the 4 routes in backend/app/api/locations.py, backend/app/main.py",
+        TaskCheck(signal="test-function", min_count=4),
+        ("backend/app/api/locations.py", "backend/app/main.py"),
+    )
+    redis = task(
+        "Cache the forecast in Redis",
+        TaskCheck(stack=("redis",)),
+        ("backend/app/api/locations.py",),
+    )
+    paths = ["backend/app/routers/locations.py", "backend/app/main.py"]
+
+    results = follow_up(plan_of(tests, redis), [], [], paths)
+
+    assert [r.done for r in results] == [False, False]
+    assert [e.path for e in results[0].evidence] == ["backend/app/main.py"]
+    assert results[1].evidence == ()
 
 
 def test_a_signal_check_with_a_path_only_counts_that_file() -> None:
