@@ -14,21 +14,39 @@ Placed = tuple[str, Signal]
 
 
 def include_prefixes(includes: Iterable[Placed], routers: Sequence[Placed]) -> dict[str, str]:
-    """Router file -> the literal prefix every include of its router gives it; a file included
-    twice with different prefixes, or once without one, gets none."""
-    by_file: dict[str, set[str]] = {}
-    for _, include in includes:
+    """Router file -> the literal prefix every include of its router gives it, behind the prefix
+    of the router it is included into when that is another router (``api_router.include_router(
+    users.router)`` with ``app.include_router(api_router, prefix="/api")``); a file included
+    twice with different prefixes, or once where the prefix cannot be read, gets none."""
+    into: dict[str, list[tuple[str | None, str | None]]] = {}
+    for where, include in includes:
         module, stem = include.data.get("module", ""), include.data.get("stem", "")
+        prefix = None if include.data.get("prefix_unknown") else include.data.get("prefix", "")
+        outer = where if include.data.get("into_router") else None
         for path, router in routers:
             if router.name != include.name:
                 continue
             if module_matches(module, path) if module else stem == _stem(path):
-                by_file.setdefault(path, set()).add(include.data.get("prefix", ""))
-    return {
-        path: next(iter(found))
-        for path, found in by_file.items()
-        if len(found) == 1 and "" not in found
-    }
+                into.setdefault(path, []).append((outer, prefix))
+    resolved = {path: _served_at(path, into, frozenset()) for path in into}
+    return {path: prefix for path, prefix in resolved.items() if prefix}
+
+
+def _served_at(
+    path: str, into: dict[str, list[tuple[str | None, str | None]]], seen: frozenset[str]
+) -> str | None:
+    """The one prefix every include of ``path``'s router gives it, None when they differ or one
+    cannot be read (nor its outer router's)."""
+    found: set[str | None] = set()
+    for outer, prefix in into.get(path, []):
+        if prefix is None or outer in seen or outer == path:
+            return None
+        if outer is None:
+            found.add(prefix)
+        else:
+            before = _served_at(outer, into, seen | {path}) if outer in into else None
+            found.add(None if before is None else before + prefix)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _stem(path: str) -> str:

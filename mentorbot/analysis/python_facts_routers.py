@@ -29,7 +29,8 @@ def include_router(site: CallSite) -> None:
     file name a relative import gives: ``from .routes import users`` then ``users.router``).
     ``resolved`` is false where neither is known (a router imported relatively by its own name,
     a loop variable): whoever reads these then cannot tell which routers are served. A literal
-    ``prefix`` is kept: the included routes are served behind it."""
+    ``prefix`` is kept: the included routes are served behind it; so is ``into_router``, the
+    router of this file it is included into, whose own prefix comes first."""
     reference = dotted(first_arg(site.call) or ast.Constant(value=None))
     head, _, rest = reference.partition(".")
     module, stem, name = "", "", ""
@@ -47,9 +48,16 @@ def include_router(site: CallSite) -> None:
         module, name = module_of(site.state.path), head
     resolved = bool(name and (module or stem))
     data = {"module": module, "stem": stem, "resolved": flag(resolved)}
-    prefix = str_literal(keyword(site.call, "prefix"))
+    given = keyword(site.call, "prefix")
+    prefix = str_literal(given)
     if prefix and prefix.startswith("/"):
         data["prefix"] = prefix.rstrip("/")
+    elif given is not None and prefix is None:
+        data["prefix_unknown"] = "1"  # settings.API_V1_STR: behind a prefix we cannot read
+    func = site.call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        if site.state.apps.get(func.value.id) == "APIRouter":
+            data["into_router"] = func.value.id  # nested: served behind that router's prefix
     site.sink.emit("include-router", site.line, name or reference, data=data)
 
 

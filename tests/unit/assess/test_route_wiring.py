@@ -101,3 +101,39 @@ def test_routes_of_a_router_included_with_a_prefix_are_served_behind_it() -> Non
         "app/prompt.py": "/v1/demo1",
         "app/twice.py": "/v1/demo1",
     }
+
+
+def test_a_router_included_into_another_router_is_served_behind_both_prefixes() -> None:
+    """A likes router included into the news router, itself included with ``/news``, was shown
+    at ``/likes/{news_id}``: only the inner prefix was applied (blind check corpus 55). Where
+    the outer prefix cannot be read (``settings.API_V1_STR``), no prefix is claimed."""
+    likes = (
+        b'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.delete("/{news_id}")\n'
+        b"async def unlike(news_id: int) -> None:\n    return None\n"
+    )
+    analyses = analyze_sources(
+        {
+            "app/news/likes.py": likes,
+            "app/news/views.py": (
+                b"from fastapi import APIRouter\n\nfrom app.news import likes\n\n"
+                b'router = APIRouter()\nrouter.include_router(likes.router, prefix="/likes")\n'
+            ),
+            "app/users/views.py": likes.replace(b"unlike", b"remove"),
+            "app/api.py": (
+                b"from fastapi import APIRouter\n\nfrom app.users import views\n\n"
+                b"api_router = APIRouter()\napi_router.include_router(views.router)\n"
+            ),
+            "app/main.py": (
+                b"from fastapi import FastAPI\n\nfrom app.api import api_router\n"
+                b"from app.config import settings\nfrom app.news import views\n\napp = FastAPI()\n"
+                b'app.include_router(views.router, prefix="/news")\n'
+                b"app.include_router(api_router, prefix=settings.API_V1_STR)\n"
+            ),
+        }
+    )
+
+    served = {route.path: route.get("path") for route in Facts(analyses).signals("route")}
+    assert served == {
+        "app/news/likes.py": "/news/likes/{news_id}",
+        "app/users/views.py": "/{news_id}",
+    }
