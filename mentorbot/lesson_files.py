@@ -47,7 +47,10 @@ def file_lessons(root: Path, mining: CommitVersions) -> Mined:
         for finding in _one_per_rule(gone, hunks):
             old_first, old_last = before_range(hunks, finding.line, before_lines)
             first, last = after_range(hunks, old_first, old_last)
-            written = _replacement_line(finding, hunks, before_lines, after_text.splitlines())
+            pairs = get_rule(finding.rule).fix_hints.replaced_by
+            written = replacement_line(
+                pairs, hunks, before_lines, after_text.splitlines(), finding.line
+            )
             if written and not first <= written <= last:
                 first = last = written  # the fix wrote its replacement elsewhere in the file
             lesson = rule_lesson(
@@ -83,16 +86,20 @@ def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Fi
     return list(chosen.values())
 
 
-def _replacement_line(
-    finding: Finding, hunks: Sequence[git.Hunk], before: Sequence[str], after: Sequence[str]
+def replacement_line(
+    pairs: Sequence[tuple[str, str]],
+    hunks: Sequence[git.Hunk],
+    before: Sequence[str],
+    after: Sequence[str],
+    line: int,
 ) -> int:
-    """The line the fix wrote in place of the flagged one elsewhere in the file (a rule's
-    ``FixHints.replaced_by``: the ``model_config`` above a deleted ``class Config``), or 0."""
-    hints = get_rule(finding.rule).fix_hints
-    if not hints.replaced_by or not 0 < finding.line <= len(before):
+    """The line a fix wrote in place of the flagged ``line`` elsewhere in the file, by a rule's
+    ``FixHints.replaced_by`` ``pairs`` (the ``model_config`` above a deleted ``class Config``),
+    or 0."""
+    if not pairs or not 0 < line <= len(before):
         return 0
-    flagged = before[finding.line - 1]
-    for removed, added in hints.replaced_by:
+    flagged = before[line - 1]
+    for removed, added in pairs:
         if not re.search(removed, flagged):
             continue
         for hunk in hunks:

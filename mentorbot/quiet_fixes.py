@@ -33,6 +33,7 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
+from mentorbot.lesson_files import replacement_line
 from mentorbot.lesson_versions import (
     changes,
     header_rewritten,
@@ -190,7 +191,7 @@ def credited(
             return changes(hunks, line)
     if rewrites(hunks, line) or rewritten_nearby(hunks, line):
         return True
-    if hints.replaced_by and _replaced_elsewhere(hints.replaced_by, hunks, versions, line):
+    if changes(hunks, line) and replacement_line(hints.replaced_by, hunks, *versions, line):
         return True
     if hints.made_sync and made_sync(hunks, *versions, line):
         return True
@@ -214,27 +215,4 @@ def _earlier_definition_changed(
     return any(
         definition.search(text) and changes(hunks, number)
         for number, text in enumerate(before[: max(line - 1, 0)], start=1)
-    )
-
-
-def _replaced_elsewhere(
-    pairs: Sequence[tuple[str, str]],
-    hunks: Sequence[Hunk],
-    versions: tuple[Sequence[str], Sequence[str]],
-    line: int,
-) -> bool:
-    """Whether the commit deleted the flagged line and wrote its replacement elsewhere in the
-    file (``FixHints.replaced_by``)."""
-    before, after = versions
-    if not 0 < line <= len(before) or not changes(hunks, line):
-        return False
-    written = [
-        after[number - 1]
-        for hunk in hunks
-        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
-        if 0 < number <= len(after)
-    ]
-    return any(
-        re.search(removed, before[line - 1]) and any(re.search(added, text) for text in written)
-        for removed, added in pairs
     )
