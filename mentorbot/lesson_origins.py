@@ -319,7 +319,7 @@ class Origins:
         elif rule == SYNC_DRIVER_RULE:
             settled = async_arrived(self.root, self.commits, settled, request[0])
         elif rule == MISSING_TESTS_RULE:
-            settled = tests_missing_since(self.root, self.commits, settled, request[0])
+            settled = tests_missing_since(self.root, self.commits, settled)
         elif rule == NO_MIGRATIONS_RULE:
             settled = migrations_missing_since(self.root, self.commits, settled, request[0])
         self.cache.put_origin(*request, settled)

@@ -108,6 +108,7 @@ def fixed_findings(
     )
     blobs = git.read_blobs(miner.root, [spec for spec, _ in versions]) if versions else {}
     analysed = miner.findings_at(versions, blobs)
+    removed: dict[str, str | None] = {}  # per path: several findings of one file go with it
     fixed: list[Finding] = []
     for finding in gone:
         fixed_by: str | None = None
@@ -123,7 +124,9 @@ def fixed_findings(
         if finding.fingerprint in elsewhere:
             fixed_by = _fixed_elsewhere_by(finding, solved)
         elif fixed_by is None and commits:
-            fixed_by = _removed_by(miner.root, finding.path, commits)
+            if finding.path not in removed:
+                removed[finding.path] = _removed_by(miner.root, finding.path, commits)
+            fixed_by = removed[finding.path]
         update = {
             "status": "fixed",
             "fixed_by": fixed_by,

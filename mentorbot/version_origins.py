@@ -95,9 +95,7 @@ def has_async(root: Path, rev: str) -> bool:
     return bool(_grep(root, rev, r"async[[:space:]]+def"))
 
 
-def tests_missing_since(
-    root: Path, commits: Sequence[Commit], origin: BlameOrigin, rev: str
-) -> BlameOrigin:
+def tests_missing_since(root: Path, commits: Sequence[Commit], origin: BlameOrigin) -> BlameOrigin:
     """``origin`` of "no tests", or the earlier commit (``commits``: newest first) from which
     the project had routes or tables and no test function, if every commit since had none:
     found by halving the range, a ``git grep`` or two each."""
