@@ -190,25 +190,26 @@ def _of_the_project(name: str, modules: list[str]) -> bool:
     """``app.models.user.User`` or ``tasks.Query.process_query``: a name of a project module
     (allowing for a source root the import leaves out)."""
     candidates = {name, name.rpartition(".")[0]} - {""}
-    return any(
-        module == candidate or module.endswith("." + candidate)
-        for module in modules
-        for candidate in candidates
-    )
+    return any(_is_module(module, candidate) for module in modules for candidate in candidates)
+
+
+def _is_module(module: str, name: str) -> bool:
+    """Whether ``name``, as imported, is ``module`` (allowing for a source root it leaves out:
+    ``handlers`` for ``src.handlers``)."""
+    return module == name or module.endswith("." + name)
 
 
 def _star_imported(module: str, starred: set[str]) -> bool:
-    """Whether another module imports ``*`` from ``module`` (allowing for a source root)."""
-    return any(module == name or module.endswith("." + name) for name in starred)
+    """Whether another module imports ``*`` from ``module``."""
+    return any(_is_module(module, name) for name in starred)
 
 
 def _imported_to_register(finding: Finding, registering: list[str]) -> bool:
-    """Whether every name the finding calls unused is a module whose import registers something
-    (allowing for a source root the import leaves out)."""
+    """Whether every name the finding calls unused is a module whose import registers
+    something."""
     names = RUFF_NAME.findall(finding.message.en)
     return bool(names) and all(
-        any(module == name or module.endswith("." + name) for module in registering)
-        for name in names
+        any(_is_module(module, name) for module in registering) for name in names
     )
 
 

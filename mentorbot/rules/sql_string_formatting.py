@@ -41,8 +41,6 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._sql_fragments import (
     Fragments,
-    Locals,
-    assigned,
     constant_names,
     constant_text,
     formatting,
@@ -50,6 +48,7 @@ from mentorbot.rules._sql_fragments import (
     from_constants,
     module_constants,
 )
+from mentorbot.rules._sql_locals import Locals, assigned
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
