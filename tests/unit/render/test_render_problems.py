@@ -36,20 +36,26 @@ def test_solved_lesson_shows_before_after_root_cause_and_lesson(report_zh: Revie
     assert "**经验**：接口返回专门的响应模型。" in problems
 
 
+def _first_problem_as(report: ReviewReport, rule: str, found: Text) -> str:
+    """The log's first solved problem, its lesson made one of ``rule`` (category other) that
+    found ``found``."""
+    lesson = report.lessons[0].model_copy(
+        update={"rule": rule, "category": "other", "found": found}
+    )
+    lessons = (lesson, *report.lessons[1:])
+    problems = _sections(render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC))[
+        "problems"
+    ].content
+    return problems.split("#### ", 2)[1]
+
+
 def test_a_solved_problem_says_what_its_rule_found_and_a_ruff_one_names_ruff_as_the_cause(
     report_zh: ReviewReport, report_en: ReviewReport
 ) -> None:
     """A general ruff check's fix is a rule's finding: its root cause is not "no known rule"."""
     found = Text(zh="导入了 `HTTPException` 但没有使用", en="`HTTPException` imported but unused")
     for report in (report_zh, report_en):
-        ruff_lesson = report.lessons[0].model_copy(
-            update={"rule": "MB201", "category": "other", "found": found}
-        )
-        lessons = (ruff_lesson, *report.lessons[1:])
-        problems = _sections(
-            render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
-        )["problems"].content
-        first = problems.split("#### ", 2)[1]
+        first = _first_problem_as(report, "MB201", found)
         if report.language == "en":
             assert (
                 "- **Found before the fix**: `HTTPException` imported but unused (MB201)" in first
@@ -69,14 +75,7 @@ def test_a_fixed_syntax_error_is_not_put_down_to_ruffs_general_checks(
     this code" (blind check history 38)."""
     found = Text(zh="文件无法解析", en="the file does not parse")
     for report in (report_zh, report_en):
-        lesson = report.lessons[0].model_copy(
-            update={"rule": "MB001", "category": "other", "found": found}
-        )
-        lessons = (lesson, *report.lessons[1:])
-        problems = _sections(
-            render_log(report.model_copy(update={"lessons": lessons}), rubric=RUBRIC)
-        )["problems"].content
-        first = problems.split("#### ", 2)[1]
+        first = _first_problem_as(report, "MB001", found)
         if report.language == "en":
             assert "- **Root cause**: Python could not parse this file" in first
             assert "ruff's general checks" not in first
