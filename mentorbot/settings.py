@@ -47,6 +47,14 @@ class Settings(BaseSettings):
         default_factory=_default_home,
         description="Where the embedded database, the caches and the logs live.",
     )
+    database_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "Seconds to wait for the database (to connect, or for a checkpoint write to get a "
+            "connection) before the run fails with a clear error."
+        ),
+    )
     mentor_workers: int | None = Field(
         default=None,
         ge=1,

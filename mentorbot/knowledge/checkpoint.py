@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import math
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
@@ -22,7 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from mentorbot import domain
 from mentorbot.errors import DatabaseError
-from mentorbot.knowledge.db import CONNECT_TIMEOUT_S, Database
+from mentorbot.knowledge.db import Database
 
 # Shared by every process, so concurrent first runs create LangGraph's tables one at a time.
 SETUP_LOCK_KEY = 0x636B7074
@@ -34,9 +35,6 @@ CONNECTION_ERRORS: tuple[type[Exception], ...] = (
     OSError,
 )
 """What losing the database looks like to a served run, whichever driver noticed first."""
-CHECKOUT_TIMEOUT_S = 10.0
-"""How long a checkpoint write waits for a connection: when the database is down, the run
-fails with a clear error this soon instead of after psycopg_pool's default 30 s (twice)."""
 
 
 def domain_model_classes() -> tuple[type[BaseModel], ...]:
@@ -70,13 +68,15 @@ async def open_checkpointer(
     """A ready checkpointer over a psycopg pool; the pool closes when the block exits.
 
     Connections use autocommit, dict rows and no server-side prepared statements, as
-    ``AsyncPostgresSaver`` requires.
+    ``AsyncPostgresSaver`` requires. A checkpoint write waits ``db.timeout_s`` for a connection:
+    when the database is down, the run fails with a clear error that soon instead of after
+    psycopg_pool's default 30 s (twice).
     """
     pool: AsyncConnectionPool[AsyncConnection[DictRow]] = AsyncConnectionPool(
         db.libpq_url,
         min_size=1,
         max_size=max(1, max_connections),
-        timeout=CHECKOUT_TIMEOUT_S,
+        timeout=db.timeout_s,
         open=False,
         check=AsyncConnectionPool.check_connection,
         connection_class=AsyncConnection[DictRow],
@@ -84,11 +84,11 @@ async def open_checkpointer(
             "autocommit": True,
             "row_factory": dict_row,
             "prepare_threshold": 0,
-            "connect_timeout": CONNECT_TIMEOUT_S,
+            "connect_timeout": max(2, math.ceil(db.timeout_s)),  # libpq: whole seconds, 2 at least
         },
     )
     try:
-        await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        await pool.open(wait=True, timeout=db.timeout_s)
     except PoolTimeout:
         await pool.close()
         raise DatabaseError(

@@ -36,7 +36,8 @@ HEAD_REVISION = "0005"
 """The newest migration's id, so an up-to-date database is recognised without loading the
 migration scripts (they import procrastinate and pgvector: ~0.04 s of every command that opens
 the database). A test keeps it equal to the head Alembic finds in ``migrations/``."""
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 10.0
+"""The default of ``DATABASE_TIMEOUT_S``: connecting, and waiting for a pooled connection."""
 VERSION_TABLE = "alembic_version"
 """Where Alembic keeps the revision a database is at (its default name; env.py keeps it)."""
 # Any constant works as long as every process uses the same one: it serialises migrations.
@@ -161,12 +162,13 @@ class Database:
     libpq_url: str
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession] = field(repr=False)
+    timeout_s: float = CONNECT_TIMEOUT_S
 
     @classmethod
     async def connect(cls, settings: Settings, *, migrate: bool = True) -> Database:
         """Resolve the URL, check the server is reachable and has pgvector, then migrate."""
         libpq_url = await asyncio.to_thread(resolve_database_url, settings)
-        database = cls.from_url(libpq_url)
+        database = cls.from_url(libpq_url, timeout_s=settings.database_timeout_s)
         try:
             await database.check()
             if migrate:
@@ -177,19 +179,20 @@ class Database:
         return database
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
+    def from_url(cls, url: str, *, timeout_s: float = CONNECT_TIMEOUT_S) -> Database:
         """Wrap a URL without touching the network (``connect`` is the checked way in)."""
         async_url = to_async_url(url)
         engine = create_async_engine(
             async_url,
             pool_pre_ping=True,
-            connect_args={"timeout": CONNECT_TIMEOUT_S},
+            connect_args={"timeout": timeout_s},
         )
         return cls(
             url=async_url,
             libpq_url=to_libpq_url(url),
             engine=engine,
             sessionmaker=async_sessionmaker(engine, expire_on_commit=False),
+            timeout_s=timeout_s,
         )
 
     @property

@@ -56,11 +56,14 @@ def test_a_database_outage_is_reported_and_the_server_recovers(
     gate: TcpGate, gated_url: str, mentor_home: Path, tmp_path: Path, learner: str
 ) -> None:
     settings = load_settings(
-        database_url=gated_url, mentor_home=mentor_home, mentor_repo_roots=(tmp_path,)
+        database_url=gated_url,
+        mentor_home=mentor_home,
+        mentor_repo_roots=(tmp_path,),
+        database_timeout_s=2,
     )
     repo = build_task_api(tmp_path / "task-api").path
     large = tmp_path / "large"
-    build_large_repo(large, modules=800)
+    build_large_repo(large, modules=300)
     body = {"repo_path": str(repo), "learner": learner, "language": "en"}
     gate.shut()
     with (
