@@ -9,9 +9,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
 from mentorbot.domain import Finding
-from mentorbot.rules.redact import MARK, redact_text
+from mentorbot.rules.redact import MARK, URL_MARK, redact_text
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
+_MARKER = re.compile(f"{re.escape(MARK)}|{re.escape(URL_MARK)}")
+MIN_HIDDEN_LENGTH = 3
 
 
 def _holds_secret(finding: Finding) -> bool:
@@ -36,12 +38,47 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
     """``lines`` (numbered from ``first_number``) joined and redacted. A line known to hold a
     secret is redacted on its own first, so nothing around it decides whether its value shows;
     where ``redact_text`` finds none in it, every string literal is emptied: a value whose name
-    sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns."""
+    sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns.
+
+    A hidden value is hidden on every line shown: a compose file's ``MINIO_ROOT_USER: minioadmin``
+    above ``MINIO_ROOT_PASSWORD: minioadmin`` would otherwise give the password away."""
     shown = [
         _redacted_line(line) if number in secret_lines else line
         for number, line in enumerate(lines, start=first_number)
     ]
-    return redact_text("\n".join(shown))
+    redacted = redact_text("\n".join(shown)).split("\n")
+    if len(redacted) != len(lines):
+        return "\n".join(redacted)  # a private key block became one line: nothing else shows
+    hidden = {
+        value
+        for original, line in zip(lines, redacted, strict=True)
+        if original != line
+        for value in hidden_values(original, line)
+    }
+    if not hidden:
+        return "\n".join(redacted)
+    values = "|".join(re.escape(value) for value in sorted(hidden, key=len, reverse=True))
+    elsewhere = re.compile(rf"(?<![\w]){values}(?![\w])")
+    return "\n".join(elsewhere.sub(MARK, line) for line in redacted)
+
+
+def hidden_values(original: str, redacted: str) -> list[str]:
+    """The values ``redacted`` hides of ``original``: what stands where each marker is.
+
+    Values shorter than three characters are left out: hiding every ``1`` or ``db`` of a snippet
+    would hide the code around a secret, not the secret."""
+    pieces = _MARKER.split(redacted)
+    if len(pieces) == 1:
+        return []
+    pattern = "(.+?)".join(re.escape(piece) for piece in pieces)
+    match = re.fullmatch(pattern, original, re.DOTALL)
+    if match is None:
+        return []
+    return [
+        value
+        for value in (group.strip() for group in match.groups())
+        if len(value) >= MIN_HIDDEN_LENGTH and value not in (MARK, URL_MARK)
+    ]
 
 
 def _redacted_line(line: str) -> str:

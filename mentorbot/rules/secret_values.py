@@ -152,11 +152,14 @@ def _changed_by_hand(lowered: str) -> bool:
     return "changeme" in lowered or bool(_CHANGE_ME.search(lowered))
 
 
+_REPEATED_DIGIT = re.compile(r"(\d)\1{3,}")
+
+
 def is_placeholder(value: str) -> bool:
     """Values that ask to be filled in rather than hold a real secret."""
     lowered = value.strip().lower()
-    if not lowered or len(set(lowered)) == 1:
-        return True
+    if not lowered or (len(set(lowered)) == 1 and not _REPEATED_DIGIT.fullmatch(lowered)):
+        return True  # xxxx, ****: a slot; but 1111 is a (weak) password someone chose
     if lowered.startswith("$") or _LABEL_SLOT.search(lowered) or _changed_by_hand(lowered):
         return True
     return any(part in lowered for part in _PLACEHOLDER_PARTS)

@@ -249,3 +249,39 @@ def test_a_url_password_with_an_at_sign_is_hidden_whole() -> None:
 
     assert redact_text(line) == "DATABASE_URL=postgresql://postgres:***@localhost:5432/tododb"
     assert find_secrets(line) == [(1, "url-password")]
+
+
+def test_a_hidden_value_is_hidden_on_the_lines_around_it_too() -> None:
+    """A compose file's snippet showed ``MINIO_ROOT_USER: minioadmin`` above the redacted
+    ``MINIO_ROOT_PASSWORD``, whose value was the same (blind check corpus 59)."""
+    lines = [
+        "    environment:",
+        "      MINIO_ROOT_USER: minioadmin",
+        "      MINIO_ROOT_PASSWORD: minioadmin",
+        "    command: server /data --console-address :9001",
+    ]
+
+    shown = redact_lines(lines, 22, {24})
+
+    assert "minioadmin" not in shown
+    assert f"MINIO_ROOT_USER: {MARK}" in shown
+    assert shown.endswith("command: server /data --console-address :9001")
+
+
+def test_a_url_password_is_hidden_where_it_is_also_the_user_name_of_another_line() -> None:
+    lines = ['DATABASE_USER="postcms"', 'DATABASE_URL="postgresql://app:postcms@db:5432/app"']
+
+    shown = redact_lines(lines, 1, {2})
+
+    assert "postcms" not in shown
+    assert shown.splitlines()[1] == 'DATABASE_URL="postgresql://app:***@db:5432/app"'
+
+
+def test_one_digit_repeated_is_a_weak_password_where_one_letter_repeated_is_a_slot() -> None:
+    """``root:1111@localhost`` went unreported although the log's own evidence masked it
+    (blind check corpus 57)."""
+    engine = "engine = create_async_engine('postgresql+asyncpg://root:1111@localhost:5432/fridge')"
+    assert find_secrets(engine) == [(1, "url-password")]
+    assert find_secrets('DB_PASSWORD = "0000"') == [(1, "assignment")]
+    assert find_secrets('DATABASE_URL = "postgresql://root:xxxx@localhost/fridge"') == []
+    assert find_secrets('DB_PASSWORD = "****"') == []
