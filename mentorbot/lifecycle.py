@@ -12,7 +12,8 @@ finding other files decide ("no tests" at the app's line, a route calling a help
 went because those files changed; it is fixed by changes elsewhere, by the commit a solved
 lesson of its rule names when one cites its file, else with no commit claimed. A finding that
 moved to another file, with its code or with its file, is neither (``finding_pairs``); one whose
-file a commit deleted or moved away was fixed by that commit.
+file a commit deleted was fixed by that commit, and one whose file moved was fixed where the
+moved file lost it (``moved_fixes``).
 Likewise a finding the last review did not show, in code its commit already had, is open since
 then rather than new, if the project as it was then shows it too (tests deleted since make "no
 tests" new, although the app's line is old). A folder without git has no commit to read: there,
@@ -29,10 +30,10 @@ from pathlib import Path
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
-from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
+from mentorbot.moved_fixes import MovedFixes
 from mentorbot.rules.engine import decode_source, review_findings
 from mentorbot.rules.redact import redact_text
 
@@ -108,7 +109,7 @@ def fixed_findings(
     )
     blobs = git.read_blobs(miner.root, [spec for spec, _ in versions]) if versions else {}
     analysed = miner.findings_at(versions, blobs)
-    removed: dict[str, str | None] = {}  # per path: several findings of one file go with it
+    moved = MovedFixes(miner, commits) if commits else None
     fixed: list[Finding] = []
     for finding in gone:
         fixed_by: str | None = None
@@ -123,10 +124,8 @@ def fixed_findings(
                 break
         if finding.fingerprint in elsewhere:
             fixed_by = _fixed_elsewhere_by(finding, solved)
-        elif fixed_by is None and commits:
-            if finding.path not in removed:
-                removed[finding.path] = _removed_by(miner.root, finding.path, commits)
-            fixed_by = removed[finding.path]
+        elif fixed_by is None and moved is not None:
+            fixed_by = moved.fixed_by(finding)
         update = {
             "status": "fixed",
             "fixed_by": fixed_by,
@@ -134,16 +133,6 @@ def fixed_findings(
         }
         fixed.append(finding.model_copy(update=update))
     return fixed
-
-
-def _removed_by(root: Path, path: str, commits: Sequence[Commit]) -> str | None:
-    """The commit in ``commits`` that deleted ``path`` or moved it away (a rename lists only
-    its new path among a commit's files), if one did."""
-    listed = run_git(
-        root, ["log", "--no-renames", "--diff-filter=D", "--format=%H", commits[0].sha, "--", path]
-    )
-    in_range = {commit.sha for commit in commits}
-    return next((sha for sha in listed.stdout.decode().split() if sha in in_range), None)
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:

@@ -433,6 +433,39 @@ async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_na
     assert_grounded(repo.path, log)
 
 
+async def test_a_problem_fixed_after_its_file_moved_names_the_fix_not_the_move(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``git mv src/ blog_api/`` then a fix in the moved file: "Since the last review" named the
+    move as the fix, seven times in three repos (blind check history 40)."""
+    tool = "def seed() -> None:\n    try:\n        print(1)\n    except:\n        pass\n"
+    repo = notes_api(tmp_path, {"src/tools/seed.py": tool, "src/tools/clean.py": tool})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert {f.path for f in week1.findings if f.rule == "MB106"} == {
+        "src/tools/seed.py",
+        "src/tools/clean.py",
+    }
+
+    for name in ("seed", "clean"):
+        repo.delete(f"src/tools/{name}.py")
+        repo.write(f"blog/tools/{name}.py", tool)
+    repo.commit("refactor: move src to blog", date="2026-02-09T10:00:00+00:00")
+    repo.write("blog/tools/seed.py", tool.replace("except:", "except OSError:"))
+    fix = repo.commit("fix: catch only OSError", date="2026-02-10T10:00:00+00:00")
+    repo.delete("blog/tools/clean.py")
+    deleted = repo.commit("chore: drop the clean script", date="2026-02-11T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = week2_run["report"].fixed_findings
+    assert sorted((f.path, f.fixed_by) for f in fixed if f.rule == "MB106") == [
+        ("src/tools/clean.py", deleted),
+        ("src/tools/seed.py", fix),
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`src/tools/seed.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)
+
+
 async def test_a_secret_edited_before_it_was_taken_out_is_fixed_by_the_commit_that_took_it_out(
     tmp_path: Path, review: Any, learner: str
 ) -> None:

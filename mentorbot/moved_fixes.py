@@ -1,0 +1,107 @@
+"""The commit that fixed a problem whose file a commit deleted or moved away.
+
+A deleted file's problems went with it, in the commit that deleted it. A moved file's did not:
+they went with the file to its new path, and the commit that fixed one is the first, from the
+move on, after which the new file no longer shows it. Naming the move itself
+(``git mv src/ blog_api/``) claimed a fix the learner never made (blind check history 40).
+The file is followed through up to ``MAX_MOVES`` renames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.analysis.git_cli import run_git
+from mentorbot.domain import Commit, Finding
+from mentorbot.finding_pairs import same_problem
+from mentorbot.lessons import LessonMiner
+from mentorbot.rules.engine import fingerprint
+
+MAX_MOVES = 5
+
+
+def removed_by(root: Path, path: str, commits: Sequence[Commit]) -> str | None:
+    """The commit in ``commits`` (newest first) that deleted ``path`` or moved it away, if one
+    did (a rename lists only its new path among a commit's files)."""
+    listed = run_git(
+        root, ["log", "--no-renames", "--diff-filter=D", "--format=%H", commits[0].sha, "--", path]
+    )
+    in_range = {commit.sha for commit in commits}
+    return next((sha for sha in listed.stdout.decode().split() if sha in in_range), None)
+
+
+def renamed_to(root: Path, sha: str, path: str) -> str | None:
+    """Where commit ``sha`` moved ``path`` to, by git's rename detection; None: deleted."""
+    listed = run_git(root, ["diff-tree", "-r", "-M", "-z", "--name-status", "--no-commit-id", sha])
+    fields = listed.stdout.decode("utf-8", errors="surrogateescape").split("\0")
+    index = 0
+    while index < len(fields) - 1:
+        status = fields[index]
+        if status[:1] in ("R", "C"):
+            old, new = fields[index + 1], fields[index + 2]
+            if status[0] == "R" and old == path:
+                return new
+            index += 3
+        else:
+            index += 2
+    return None
+
+
+class MovedFixes:
+    """Fix commits of findings whose file left its path, for one lifecycle pass (git asked once
+    per path)."""
+
+    def __init__(self, miner: LessonMiner, commits: Sequence[Commit]) -> None:
+        self.miner = miner
+        self.commits = commits
+        self._oldest_first = list(reversed(commits))
+        self._removed_by = cache(lambda path: removed_by(miner.root, path, commits))
+        self._renamed_to = cache(lambda sha, path: renamed_to(miner.root, sha, path))
+
+    def fixed_by(self, finding: Finding) -> str | None:
+        """The deleting commit, or the one that fixed the finding in the file it moved to.
+
+        None: the file is still where the finding was, or the problem is still in the newest
+        commit of the file it moved to (the learner's uncommitted changes fixed it)."""
+        current = finding
+        for _ in range(MAX_MOVES):
+            gone_in = self._removed_by(current.path)
+            if gone_in is None:
+                return None
+            new_path = self._renamed_to(gone_in, current.path)
+            if new_path is None:
+                return gone_in
+            current = _moved(current, new_path)
+            found, left = self._fixed_in(current, gone_in)
+            if not left:
+                return found
+        return None
+
+    def _fixed_in(self, finding: Finding, moved_in: str) -> tuple[str | None, bool]:
+        """``(commit, left)``: the first version of the finding's (new) file, from commit
+        ``moved_in`` on, without the problem; ``left``: the file left this path too first."""
+        start = next(i for i, c in enumerate(self._oldest_first) if c.sha == moved_in)
+        later = [self._oldest_first[start]] + [
+            c for c in self._oldest_first[start + 1 :] if finding.path in c.files
+        ]
+        specs = [f"{commit.sha}:{finding.path}" for commit in later]
+        blobs = git.read_blobs(self.miner.root, specs)
+        versions = [(spec, finding.path) for spec in specs if blobs.get(spec) is not None]
+        analysed = self.miner.findings_at(versions, blobs) if versions else {}
+        for commit, spec in zip(later, specs, strict=True):
+            if blobs.get(spec) is None:
+                return None, True
+            still = analysed.get(spec)
+            if still is not None and not any(same_problem(finding, f) for f in still):
+                return commit.sha, False
+        return None, False
+
+
+def _moved(finding: Finding, path: str) -> Finding:
+    """The finding as it would be reported in the file's new place."""
+    return finding.model_copy(
+        update={"path": path, "fingerprint": fingerprint(finding.rule, path, finding.snippet)}
+    )
