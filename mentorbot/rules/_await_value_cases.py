@@ -250,3 +250,51 @@ def receipt_total(receipt_id: str) -> float:
         return 0.0
     return float(receipt["total"])
 """
+
+BLOG_SERVICE = """\
+from app.db import database
+from app.blog.models import posts
+
+
+async def get_post(post_id: int):
+    return await database.fetch_one(posts.select().where(posts.c.id == post_id))
+
+
+async def get_owner_post(post_id: int):
+    post = await get_post(post_id)
+    return await database.fetch_one("SELECT * FROM users WHERE id = :id", {"id": post.user_id})
+"""
+BLOG_ROUTES = """\
+import asyncio
+
+from fastapi import APIRouter
+
+from . import service
+from .schemas import PostShowDetail
+
+router = APIRouter()
+
+
+@router.get("/{post_id}", response_model=PostShowDetail)
+async def post_detail(post_id: int):
+    db_post = await service.get_post(post_id)
+    owner = service.get_owner_post(post_id)
+    return PostShowDetail(**dict(db_post), owner=owner)
+
+
+@router.get("/{post_id}/full", response_model=PostShowDetail)
+async def post_full(post_id: int):
+    owner = service.get_owner_post(post_id)
+    db_post, owner = await asyncio.gather(service.get_post(post_id), owner)
+    return PostShowDetail(**dict(db_post), owner=owner)
+
+
+@router.get("/{post_id}/later", response_model=PostShowDetail)
+async def post_later(post_id: int):
+    pending = service.get_owner_post(post_id)
+    task = asyncio.Task(pending)
+    return PostShowDetail(**dict(await service.get_post(post_id)), owner=await task)
+"""
+BLOG_HITS = (("app/blog/routes.py", 14),)
+"""A coroutine handed to the response model it fills, from a module imported relatively;
+handing one to ``gather`` or a ``Task`` runs it."""

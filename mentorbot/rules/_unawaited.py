@@ -15,6 +15,9 @@ VALUE_READERS = frozenset(
     | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
 )
 """Calls that use what they are given as a value: handing them a coroutine is the mistake."""
+RUNNERS = frozenset({"Task", "Future", "Thread", "Process", "Timer"})
+"""Classes whose objects may run what they are given, unlike a model or a response that holds
+it as data."""
 _HANDED_ON = (
     ast.Await,
     ast.Call,
@@ -49,7 +52,7 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
         return True
     if route_decorator(function) is not None and any(_answered(parent, ctx) for parent in parents):
         return True
-    if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent) for parent in parents):
+    if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent, ctx) for parent in parents):
         return False
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
 
@@ -72,10 +75,19 @@ def _tested_or_dereferenced(node: ast.expr, parent: ast.AST | None) -> bool:
     return isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not)
 
 
-def _reads_value(parent: ast.AST | None) -> bool:
-    """A call that reads its argument as a value (``len(contents)``, ``json.loads(body)``),
-    which a coroutine is not, as opposed to one that takes it to run (``gather``)."""
-    return isinstance(parent, ast.Call) and dotted(parent.func) in VALUE_READERS
+def _reads_value(parent: ast.AST | None, ctx: FileContext) -> bool:
+    """A call that reads its argument as a value (``len(contents)``, ``json.loads(body)``, a
+    model or response built with it: ``PostShowDetail(owner=owner)``), which a coroutine is
+    not, as opposed to one that takes it to run (``gather``, ``asyncio.Task``)."""
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parents.get(id(parent))
+    if not isinstance(parent, ast.Call):
+        return False
+    name = dotted(parent.func)
+    if name in VALUE_READERS:
+        return True
+    last = name.rsplit(".", 1)[-1]
+    return last[:1].isupper() and last not in RUNNERS and not name.startswith("asyncio.")
 
 
 def _awaited_chain(call: ast.Call, ctx: FileContext) -> bool:

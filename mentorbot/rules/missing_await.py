@@ -363,6 +363,15 @@ RULE = Rule(
             hits=value_cases.SYNC_TARGET_HITS,
             note="plain def routes left sync when their services became async",
         ),
+        Case(
+            files={
+                "app/blog/__init__.py": "",
+                "app/blog/service.py": value_cases.BLOG_SERVICE,
+                "app/blog/routes.py": value_cases.BLOG_ROUTES,
+            },
+            hits=value_cases.BLOG_HITS,
+            note="a coroutine handed to the model the route answers with",
+        ),
     ),
     good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
