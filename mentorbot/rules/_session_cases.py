@@ -332,3 +332,47 @@ SOCKET_BAD = (
         note="taken by hand in a websocket handler: never closed either",
     ),
 )
+
+FRIDGE_DATABASE = """\
+import os
+
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine(os.environ["DATABASE_URL"])
+sessions = async_sessionmaker(engine)
+
+
+async def get_session():
+    async with sessions.begin() as session:
+        yield session
+"""
+FRIDGE_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+import database
+from database import get_session
+from database.models import Product
+
+router = APIRouter(prefix="/products")
+
+
+@router.get("/")
+async def list_products() -> list[str]:
+    async with database.sessions.begin() as session:
+        found = await session.scalars(select(Product.name))
+        return list(found)
+
+
+@router.get("/count")
+async def count_products(session: AsyncSession = Depends(get_session)) -> int:
+    return len(list(await session.scalars(select(Product.id))))
+"""
+BEGIN_BAD = (
+    Case(
+        files={"database/__init__.py": FRIDGE_DATABASE, "routes/products.py": FRIDGE_ROUTES},
+        hits=(("routes/products.py", 14),),
+        note="a session begun from the factory in the route (``sessions.begin()``)",
+    ),
+)

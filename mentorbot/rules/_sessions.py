@@ -129,7 +129,8 @@ def _reexported_session_class(call: ast.Call, imports: dict[str, str]) -> bool:
 
 
 def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
-    """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()``."""
+    """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()`` /
+    ``SessionLocal.begin()``."""
     if not isinstance(call, ast.Call):
         return None
     kind = session_kind(call.func, imports, {})
@@ -137,10 +138,15 @@ def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, 
         return kind, ""
     if _reexported_session_class(call, imports):
         return SYNC, ""
-    factory = dotted(call.func)
-    if factory and not call.args and not call.keywords:
-        return "", last_part(factory)
-    return None
+    if call.args or call.keywords:
+        return None
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "begin":
+        # ``async with sessions.begin() as session``: a session in a transaction, from the
+        # factory (an engine's ``begin()`` gives a connection: no factory by that name).
+        func = func.value
+    factory = dotted(func)
+    return ("", last_part(factory)) if factory else None
 
 
 def session_creations(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:

@@ -309,6 +309,7 @@ RULE = Rule(
             hits=(("app/main.py", 11),),
         ),
         *cases.SOCKET_BAD,
+        *cases.BEGIN_BAD,
         Case(
             files={
                 "app/db.py": cases.SCOPED_DATABASE,
