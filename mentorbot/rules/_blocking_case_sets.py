@@ -11,6 +11,7 @@ from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
+from mentorbot.rules import _entered_session_cases as entered_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
@@ -40,6 +41,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *entered_cases.BLOCKING_BAD,
     *supabase_cases.BAD,
     *core_cases.BAD,
     *collection_cases.BAD,

@@ -108,9 +108,16 @@ def _annotated_params(function: FunctionNode, ctx: FileContext) -> dict[str, str
 
 
 def _local_instances(function: FunctionNode, ctx: FileContext) -> dict[str, str]:
-    """Locals a function binds to an instance it makes (``service = VectorService()``) of a
-    class not from the ``LIBRARY_CLASSES`` packages."""
+    """Locals a function binds to an instance it makes (``service = VectorService()``, or
+    ``with Database() as db``: a hand-written context manager's ``__enter__`` returns itself)
+    of a class not from the ``LIBRARY_CLASSES`` packages."""
     bound: dict[str, str] = {}
+    for node in own_nodes_of(function, ast.With, ast.AsyncWith):
+        for item in node.items if isinstance(node, ast.With | ast.AsyncWith) else ():
+            value, target = item.context_expr, item.optional_vars
+            if isinstance(target, ast.Name) and isinstance(value, ast.Call):
+                if constructed_class(value) and (made := class_named(value.func, ctx)):
+                    bound[target.id] = made
     for node in own_nodes_of(function, ast.Assign, ast.AnnAssign):
         if not isinstance(node, ast.Assign | ast.AnnAssign) or not isinstance(node.value, ast.Call):
             continue

@@ -78,20 +78,26 @@ def _alias(param: ast.arg, imports: dict[str, str]) -> str:
     return ""
 
 
+KEEPING_METHODS = ("__init__", "__enter__", "__aenter__")
+"""Where a class takes the session its other methods use: made with the object, or when a
+``with`` block opens it (``with Database() as db:``, ``__enter__`` making ``self.session``)."""
+
+
 def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
-    """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` keeps: a parameter typed
-    as a session (a repository handed its session) or a session it makes
-    (``self._session = SessionLocal()``)."""
-    init = next((node for node in methods_of(cls) if node.name == "__init__"), None)
-    if init is None:
+    """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` (or its ``__enter__``)
+    keeps: a parameter typed as a session (a repository handed its session) or a session it
+    makes (``self._session = SessionLocal()``)."""
+    keeping = [node for node in methods_of(cls) if node.name in KEEPING_METHODS]
+    if not keeping:
         return {}
     typed = {
         param.arg: kind
-        for param in positional_params(init)
+        for method in keeping
+        for param in positional_params(method)
         if (kind := session_kind(param.annotation, imports, aliases) or _alias(param, imports))
     }
     kept: dict[str, str] = {}
-    for node in _assignments(init):
+    for node in (node for method in keeping for node in _assignments(method)):
         value = node.value
         if isinstance(value, ast.Name) and value.id in typed:
             kind = typed[value.id]

@@ -26,6 +26,7 @@ from mentorbot.rules._names import (
     is_generator,
     last_part,
     local_bindings,
+    methods_of,
     module_matches,
     own_nodes_of,
     positional_params,
@@ -206,6 +207,36 @@ def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal
                     data={"async": "1" if kind == ASYNC else "0", "factory": var.factory},
                 )
                 break
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        if made := _class_session(cls, imports):
+            yield Signal(
+                kind=SCOPE_SIGNAL,
+                line=cls.lineno,
+                name=cls.name,
+                data={"async": "1" if made.kind == ASYNC else "0", "factory": made.factory},
+            )
+
+
+OPENING_METHODS = ("__init__", "__enter__", "__aenter__")
+
+
+def _class_session(cls: ast.ClassDef, imports: dict[str, str]) -> SessionVar | None:
+    """The session a class makes when it is made or entered and keeps on ``self`` (``with
+    Database() as db:``, whose ``__enter__`` sets ``self.session = Session(self.engine)``):
+    making one opens a session, as calling a factory does."""
+    for method in methods_of(cls):
+        if method.name not in OPENING_METHODS:
+            continue
+        for node in own_nodes_of(method, ast.Assign):
+            if not any(dotted(target).startswith("self.") for target in node.targets):
+                continue
+            made = session_construction(node.value, imports)
+            if made is None or not (made[0] or SESSION_LIKE_NAME.search(made[1])):
+                continue
+            entered_async = method.name == "__aenter__" or "async" in made[1].lower()
+            kind = made[0] or (ASYNC if entered_async else SYNC)
+            return SessionVar("", kind, made[1], node.lineno, True)
+    return None
 
 
 def _returned_sessions(function: FunctionNode, imports: dict[str, str]) -> list[SessionVar]:

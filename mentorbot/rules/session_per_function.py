@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _connection_cases as connection_cases
+from mentorbot.rules import _entered_session_cases as entered_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _pool_cases as pool_cases
 from mentorbot.rules import _query_cases as query_cases
@@ -310,6 +311,7 @@ RULE = Rule(
         ),
         *cases.SOCKET_BAD,
         *cases.BEGIN_BAD,
+        *entered_cases.SESSION_BAD,
         Case(
             files={
                 "app/db.py": cases.SCOPED_DATABASE,

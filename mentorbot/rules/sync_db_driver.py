@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _drawn_session_cases as drawn
 from mentorbot.rules import _driver_cases as drivers
+from mentorbot.rules import _entered_session_cases as entered_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
@@ -317,6 +318,7 @@ RULE = Rule(
             hits=(("model/__init__.py", factory_cases.MODEL_ENGINE_LINE),),
             note="the engine of a sessionmaker that async routes annotate their session with",
         ),
+        *entered_cases.DRIVER_BAD,
     ),
     good=(
         Case(files=factory_cases.project(factory_cases.ROUTES.replace("async def", "def"))),
