@@ -1,6 +1,7 @@
 """A chat bot's handlers, what it serves as routes are an API's: aiogram 2
 (``@dp.message_handler``) and 3 (``@router.message(...)``), pyTelegramBotAPI
-(``@bot.message_handler``), discord.py (``@bot.command()``), and python-telegram-bot's
+(``@bot.message_handler``), discord.py and its forks disnake and nextcord (``@bot.command()``,
+a cog's ``@commands.Cog.listener()``), and python-telegram-bot's
 ``CommandHandler("start", start)``, each where the module imports that library."""
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ if TYPE_CHECKING:
 BOT_DECORATORS = frozenset(
     {"message_handler", "callback_query_handler", "inline_handler", "channel_post_handler"}
     | {"message", "callback_query", "inline_query", "edited_message", "command", "slash_command"}
+    | {"listener", "user_command", "message_command"}
 )
 """Decorators that make a function a bot's handler, in a module of a bot library."""
-BOT_LIBRARIES = ("aiogram", "telebot", "discord", "telegram")
+BOT_LIBRARIES = ("aiogram", "telebot", "discord", "disnake", "nextcord", "telegram")
 TELEGRAM_HANDLERS = ("CommandHandler", "MessageHandler", "CallbackQueryHandler")
 """python-telegram-bot's handler classes, each given the callback it runs."""
 

@@ -63,3 +63,35 @@ def test_a_message_decorator_outside_a_bot_library_is_no_handler() -> None:
     )
 
     assert of_kind(signals, "bot-handler") == []
+
+
+def test_commands_and_listeners_of_a_disnake_cog_are_bot_handlers() -> None:
+    """A disnake bot with sixty commands was told "nothing stands out" about its missing tests:
+    only discord.py's own import counted (blind check corpus 58)."""
+    cog = signals_of(
+        """
+        import disnake
+        from disnake.ext import commands
+
+
+        class Levels(commands.Cog):
+            @commands.command(name="lvl")
+            async def lvl(self, ctx, member: disnake.Member = None):
+                await ctx.send("level 1")
+
+            @commands.slash_command()
+            async def top(self, inter):
+                await inter.response.send_message("top")
+
+            @commands.Cog.listener()
+            async def on_message(self, message):
+                pass
+        """,
+        "cogs/levels.py",
+    )
+
+    assert of_kind(cog, "bot-handler") == [
+        (8, "lvl", {"library": "disnake"}),
+        (12, "top", {"library": "disnake"}),
+        (16, "on_message", {"library": "disnake"}),
+    ]
