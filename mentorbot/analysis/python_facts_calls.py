@@ -315,7 +315,8 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "test_client": _flask_test_client,
     "create_all": create_all,
     **dict.fromkeys(
-        ("AsyncIOMotorClient", "AsyncMongoClient", "MongoClient", "Database"), db_client
+        ("AsyncIOMotorClient", "MotorClient", "AsyncMongoClient", "MongoClient", "Database"),
+        db_client,
     ),
     **dict.fromkeys(PEEWEE_DATABASES, db_client),
     "register_tortoise": register_tortoise,

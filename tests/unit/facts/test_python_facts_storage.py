@@ -52,6 +52,23 @@ def test_mongodb_documents_and_clients_are_their_own_kinds_not_orm_models() -> N
     ]
 
 
+def test_motors_tornado_client_is_an_async_database_client() -> None:
+    """An aiogram bot on ``motor.motor_tornado.MotorClient`` was told its database client "is
+    sync or absent" (blind check corpus 58)."""
+    signals = signals_of(
+        """
+        from motor.motor_tornado import MotorClient
+
+        client = MotorClient("mongodb://localhost:27017")
+        expenses = client.family.expenses
+        """
+    )
+
+    assert [(name, data) for _, name, data in of_kind(signals, "db-client")] == [
+        ("client", {"async": "1", "library": "motor"})
+    ]
+
+
 def test_load_dotenv_reads_settings_from_a_dotenv_file() -> None:
     """An agent that loads its key with ``load_dotenv()`` and checks ``"OPENAI_API_KEY" in
     os.environ`` was told it had "no configuration code"."""
