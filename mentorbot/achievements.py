@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
+from mentorbot.fact_values import is_test_path
 from mentorbot.served_routes import unmounted_router_files
 from mentorbot.skills_areas_ops import (
     CI_FILES,
@@ -19,14 +20,7 @@ from mentorbot.skills_areas_ops import (
     IN_PROCESS_VIA,
     background_tasks,
 )
-from mentorbot.skills_facts import (
-    Facts,
-    Located,
-    commit_evidence,
-    file_evidence,
-    is_test_path,
-    one_per_line,
-)
+from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence, one_per_line
 
 MAX_ACHIEVEMENT_EVIDENCE = 12
 README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")

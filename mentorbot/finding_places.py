@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from mentorbot.domain import Finding
-from mentorbot.skills_facts import Facts, as_int
+from mentorbot.fact_values import as_int
+from mentorbot.skills_facts import Facts
 
 _CALLER = re.compile(r" in `([A-Za-z_]\w*)`")
 

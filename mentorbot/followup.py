@@ -21,7 +21,8 @@ from mentorbot.domain import (
     TaskCheck,
     TaskFollowUp,
 )
-from mentorbot.skills_facts import data_matches, normalise_package, signal_index
+from mentorbot.fact_values import data_matches, normalise_package
+from mentorbot.skills_facts import signal_index
 from mentorbot.skills_rubric import cell_reaches, skill_cell
 
 MAX_EVIDENCE = 5

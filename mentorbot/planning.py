@@ -22,6 +22,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.fact_values import is_test_path, normalise_package
 from mentorbot.planning_short_tasks import is_actionable, short_tasks
 from mentorbot.planning_stage import (
     StageChoice,
@@ -41,7 +42,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import SOLID_SCORE, imported_modules, relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, is_test_path, normalise_package
+from mentorbot.skills_facts import CATEGORY_AREA, Facts
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 

@@ -18,6 +18,7 @@ from mentorbot.domain import (
     TaskCheck,
     Text,
 )
+from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
@@ -57,7 +58,7 @@ from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.syntax_error import needs_newer_python
-from mentorbot.skills_facts import Facts, is_test_path
+from mentorbot.skills_facts import Facts
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from mentorbot.curriculum.loader import Curriculum, EvidenceQuery, Stage
 from mentorbot.domain import SkillMatrix, Text
-from mentorbot.skills_facts import Facts, data_matches
+from mentorbot.fact_values import data_matches
+from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import reaches
 
 DONE_THRESHOLD = 0.7

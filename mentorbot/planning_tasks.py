@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
+from mentorbot.fact_values import is_test_path
 from mentorbot.rules._stored_models import IN_A_DICT
-from mentorbot.skills_facts import Facts, Located, is_test_path
+from mentorbot.skills_facts import Facts, Located
 from mentorbot.skills_rubric import skill_cell
 
 MAX_STAGE_TASKS = 2

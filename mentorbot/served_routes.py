@@ -4,8 +4,9 @@ include commented out)."""
 
 from __future__ import annotations
 
+from mentorbot.fact_values import is_test_path
 from mentorbot.rules._names import module_matches, module_of
-from mentorbot.skills_facts import Facts, is_test_path
+from mentorbot.skills_facts import Facts
 
 
 def unmounted_router_files(facts: Facts) -> list[str]:

@@ -20,6 +20,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.fact_values import normalise_package
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
     AreaJudgement,
@@ -40,7 +41,7 @@ from mentorbot.skills_areas_ops import (
     judge_security,
     judge_testing,
 )
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence, normalise_package
+from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence
 from mentorbot.skills_rubric import (
     AREA_KEYS,
     KEY_LEVEL,

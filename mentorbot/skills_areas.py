@@ -13,14 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mentorbot.domain import Evidence
+from mentorbot.fact_values import as_int, is_test_path
 from mentorbot.rules._versions import pydantic_major
-from mentorbot.skills_facts import (
-    Facts,
-    Located,
-    as_int,
-    file_evidence,
-    is_test_path,
-)
+from mentorbot.skills_facts import Facts, Located, file_evidence
 from mentorbot.skills_rubric import RubricKey
 
 MAX_EVIDENCE = 3
@@ -192,8 +187,8 @@ def judge_database(facts: Facts) -> AreaJudgement:
     # MongoDB documents (Beanie, ODMantic) are the data model of an app with no ORM, and its
     # client (Motor, or the databases library's) its one connection, as an engine is.
     models = facts.signals("orm-model", "document-model")
-    engines = facts.signals("engine", "db-client", where=lambda s: not is_test_path(s.path))
-    factories = facts.signals("session-factory", where=lambda s: not is_test_path(s.path))
+    engines = facts.database_wiring("engine", "db-client")
+    factories = facts.database_wiring("session-factory")
     wiring = engines + factories
     clients = [engine for engine in engines if engine.kind == "db-client"]
     sql_engines = len(engines) - len(clients)

@@ -8,6 +8,7 @@ findings that decided them; thresholds match ``curriculum/rubric.toml``.
 from __future__ import annotations
 
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
+from mentorbot.fact_values import as_int, is_test_path
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
     UNSEEN,
@@ -24,14 +25,7 @@ from mentorbot.skills_auth import (
     open_write_routes,
     unguarded_evidence,
 )
-from mentorbot.skills_facts import (
-    Facts,
-    Located,
-    as_int,
-    file_evidence,
-    finding_evidence,
-    is_test_path,
-)
+from mentorbot.skills_facts import Facts, Located, file_evidence, finding_evidence
 from mentorbot.skills_rubric import RubricKey
 
 IN_PROCESS_VIA = frozenset(

@@ -8,11 +8,8 @@ evidence the mentor prints can be checked against the scan.
 
 from __future__ import annotations
 
-import fnmatch
 import heapq
-import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from mentorbot.domain import (
@@ -24,11 +21,16 @@ from mentorbot.domain import (
     Signal,
     StackItem,
 )
+from mentorbot.fact_values import (
+    MIGRATION_GLOBS,
+    beside_env,
+    is_test_path,
+    normalise_package,
+    paths_matching,
+    truthy,
+)
 from mentorbot.route_prefixes import include_prefixes, served_route
 from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
-
-FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
-TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
 
 CATEGORY_AREA: dict[str, str] = {
     "blocking-call-in-async": "async",
@@ -49,71 +51,9 @@ PROJECT_CATEGORIES = frozenset({"missing-tests", "no-migrations"})
 """Findings about the whole project, each cited at one file."""
 
 
-def truthy(value: str | None) -> bool:
-    """Signal data is text; "0", "false" and "" all mean no."""
-    return value is not None and value.strip().lower() not in FALSY_VALUES
-
-
-def as_int(value: str | None) -> int:
-    """Counts arrive as text; anything unreadable counts as zero, "true" as one."""
-    if value is None:
-        return 0
-    try:
-        return int(value.strip())
-    except ValueError:
-        return 1 if truthy(value) else 0
-
-
-def is_test_path(path: str) -> bool:
-    return TEST_PATH.search(path) is not None
-
-
 DATABASE_WIRING = ("engine", "session-factory", "db-client")
 """What connects an app to its database: a SQLAlchemy engine or session factory, or a client
 (Motor, PyMongo, the databases library, Tortoise)."""
-
-MIGRATION_GLOBS = (
-    "alembic/versions/*.py",
-    "migrations/versions/*.py",
-    "migrations/[0-9][0-9][0-9][0-9]_*.py",
-    "migrations/models/[0-9]*_*.py",
-)
-"""Where migration scripts live: Alembic's revisions, the numbered files Django writes, and
-Aerich's (``migrations/models/3_20240101_add_likes.py``)."""
-
-
-def normalise_package(name: str) -> str:
-    """``SQLAlchemy[asyncio]`` and ``sqlalchemy`` are the same dependency."""
-    return name.split("[", 1)[0].strip().lower().replace("_", "-")
-
-
-def path_matches(path: str, pattern: str) -> bool:
-    """A pattern without ``/`` matches a file name anywhere; one with ``/`` matches the path,
-    also below a sub-folder (so ``alembic/versions/*.py`` finds ``backend/alembic/versions``)."""
-    if "/" not in pattern:
-        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
-    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
-
-
-def _beside_env(revision: str, paths: set[str]) -> bool:
-    """``x/versions/0001_init.py`` of a migrations folder ``x`` that holds Alembic's ``env.py``."""
-    folder = revision.rsplit("/", 2)[0] if revision.count("/") >= 2 else ""
-    return f"{folder}/env.py" in paths if folder else "env.py" in paths
-
-
-@lru_cache(maxsize=256)
-def _paths_matching(paths: tuple[str, ...], pattern: str) -> frozenset[str]:
-    """The paths a pattern matches; assess, plan and the follow-up ask the same few dozen
-    patterns of the same paths. The key tuple is compared by value, which is quick here: its
-    strings are the same objects in each step's ``Facts``."""
-    return frozenset(path for path in paths if path_matches(path, pattern))
-
-
-def data_matches(actual: str | None, expected: str) -> bool:
-    """``*`` means "present and not false"; any other value is a case-insensitive glob."""
-    if expected == "*":
-        return truthy(actual)
-    return actual is not None and fnmatch.fnmatchcase(actual.lower(), expected.lower())
 
 
 class Located(NamedTuple):
@@ -340,10 +280,22 @@ class Facts:
         self.python_files: tuple[str, ...] = signals.python_files
         self._by_kind = signals.by_kind
 
-    def database_wiring(self) -> list[Located]:
-        """The app's engines, session factories and database clients: a test's in-memory
-        async engine says nothing of the app's."""
-        return self.signals(*DATABASE_WIRING, where=lambda s: not is_test_path(s.path))
+    def database_wiring(self, *kinds: str) -> list[Located]:
+        """The app's engines, session factories and database clients (or those of ``kinds``):
+        a test's in-memory async engine says nothing of the app's, nor does the engine
+        Alembic's ``env.py`` makes to migrate."""
+        return self.signals(*(kinds or DATABASE_WIRING), where=self._in_app)
+
+    def _in_app(self, item: Located) -> bool:
+        return not is_test_path(item.path) and not self._migration_env(item.path)
+
+    def _migration_env(self, path: str) -> bool:
+        """Alembic's ``env.py``: a file of that name beside a ``versions/`` folder."""
+        folder, _, name = path.rpartition("/")
+        if name != "env.py":
+            return False
+        versions = f"{folder}/versions/" if folder else "versions/"
+        return any(other.startswith(versions) for other in self.paths)
 
     def signals(self, *kinds: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
         """Signals of these kinds in scan order (indexed: assess asks thousands of times)."""
@@ -365,7 +317,7 @@ class Facts:
         return any(normalise_package(name) in self.stack_names for name in names)
 
     def paths_matching(self, *patterns: str) -> list[str]:
-        matched = frozenset().union(*(_paths_matching(self.paths, p) for p in patterns))
+        matched = frozenset().union(*(paths_matching(self.paths, p) for p in patterns))
         return [path for path in self.paths if path in matched] if matched else []
 
     def at_least(self, count: int, kind: str, where: Callable[[Located], bool]) -> bool:
@@ -398,7 +350,7 @@ class Facts:
         known = set(self.paths)
         candidates = {
             *self.paths_matching(*MIGRATION_GLOBS),
-            *(path for path in self.paths_matching("versions/*.py") if _beside_env(path, known)),
+            *(path for path in self.paths_matching("versions/*.py") if beside_env(path, known)),
         }
         found = {path for path in candidates if not path.endswith("__init__.py")}
         return sorted(found | {item.path for item in self.signals("alembic-op")})

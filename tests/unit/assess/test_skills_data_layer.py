@@ -255,3 +255,43 @@ def test_an_app_on_raw_sql_has_a_database_connection_but_no_orm() -> None:
     assert cites(sync_areas["database"].best_practice) == ["app/db/connection.py:5"]
     assert async_areas["database"].understanding.rubric == "database.understanding.partial"
     assert async_areas["async"].best_practice.rubric == "async.best_practice.good"
+
+
+ASYNC_DATABASE = b"""\
+import os
+
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_async_engine(os.environ["DATABASE_URL"])
+SessionLocal = async_sessionmaker(engine)
+"""
+ALEMBIC_ENV = b"""\
+import os
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+connectable = create_engine(os.environ["DATABASE_URL"].replace("+asyncpg", ""))
+with connectable.connect() as connection:
+    context.configure(connection=connection, target_metadata=Base.metadata)
+    with context.begin_transaction():
+        context.run_migrations()
+"""
+
+
+def test_the_engine_alembic_migrates_with_is_not_a_second_engine_of_the_app() -> None:
+    """Two apps were told "more than one engine ... in application code" for the sync engine
+    of ``alembic/env.py`` (blind check corpus 57)."""
+    sources = {
+        "app/database.py": ASYNC_DATABASE,
+        "app/models.py": TASK_MODELS,
+        "alembic/env.py": ALEMBIC_ENV,
+        "alembic/versions/0001_tasks.py": FIRST_REVISION,
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert database.best_practice.rubric == "database.best_practice.good"
+    assert cites(database.best_practice) == ["app/database.py:5", "app/database.py:6"]
