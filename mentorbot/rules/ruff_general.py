@@ -66,9 +66,9 @@ TEXTS: dict[str, Text] = {
         en="redefinition of {names} hides an unused earlier definition",
     ),
     "PLR0124": Text(
-        zh="{names}：一个名字在和自己比较，结果恒为真；写在查询条件里，等于什么都没过滤",
-        en="{names} compares a name with itself: always true, so a query filtered by it "
-        "matches every row",
+        zh="{names}：一个名字在和自己比较，结果恒为真：`if` 的分支总会执行，查询条件等于没有过滤",
+        en="{names} compares a name with itself, which is always true: an `if` on it always "
+        "runs, and a query filtered by it matches every row",
     ),
     "F632": Text(
         zh="用 `is` 比较字面量，结果不可靠，请用 `==`", en="`is` compared with a literal; use `==`"

@@ -147,6 +147,20 @@ def test_ruff_only_findings_are_kept_with_their_code() -> None:
     assert findings[0].message.en == "mutable default argument is shared between calls (ruff B006)"
 
 
+def test_a_name_compared_with_itself_in_an_if_is_not_told_about_queries() -> None:
+    """``if member == member:`` in a bot's command was said to make "a query filtered by it"
+    match every row; there was no query (blind check corpus 58)."""
+    source = b"def react(member: str) -> str:\n    if member == member:\n        return 'hug'\n"
+    findings = review_findings(
+        [analyze_python_file("cogs/fun.py", source)],
+        [],
+        ["cogs/fun.py"],
+        run_ruff_on_sources({"cogs/fun.py": source}),
+    )
+    assert [(f.rule, f.line) for f in findings] == [("MB201", 2)]
+    assert "an `if` on it always runs" in findings[0].message.en
+
+
 def test_a_ruff_finding_names_what_it_is_about_once_per_line() -> None:
     """``from . import models, schemas, utils`` with two of them unused: one finding that
     names both, so the learner does not remove the import that is used."""
