@@ -356,6 +356,7 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    *shapes.GOOD,
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(
         files={"tests/test_auth.py": GOOD_TEST},

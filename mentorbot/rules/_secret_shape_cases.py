@@ -1,6 +1,7 @@
 """MB107's cases of secrets known by their shape or by where they sit: a password with a ``<``
 among its characters, a dotenv file named with a hyphen, a Telegram bot's tokens and a Google
-app password kept in an example file."""
+app password kept in an example file; and the test suite's dotenv file (``.env.test``), whose
+values are throwaway ones unless they have a real key's shape."""
 
 from __future__ import annotations
 
@@ -77,7 +78,22 @@ class AuthHandler:
 """A key in capitals that is a word of the learner's, not a constant's name (blind check corpus
 55); the name beside it only says what belongs there."""
 
+GOOD_TEST_ENV = """\
+SECRET_KEY=test-secret-key-for-pytest
+DATABASE_URL=postgresql+asyncpg://todo:todo_test_pw@localhost:5433/todo_test
+ACCESS_TOKEN_EXPIRE_MINUTES=5
+"""
+BAD_TEST_ENV = """\
+SECRET_KEY=test-secret-key-for-pytest
+OPENAI_API_KEY=sk-proj-Hq7Zt2Lw9Xk4Rm8Pv3Nd6Bs1Jf5Gc0Ty
+"""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={".env.test": BAD_TEST_ENV},
+        hits=((".env.test", 2),),
+        note="an OpenAI key in the test suite's dotenv file",
+    ),
     Case(
         files={"app/auth.py": SIGNING_IN_CALLS},
         hits=(("app/auth.py", 4), ("app/auth.py", 8), ("app/auth.py", 13)),
@@ -107,5 +123,11 @@ BAD: tuple[Case, ...] = (
         files={".env.example": BAD_ENV_EXAMPLE},
         hits=((".env.example", 4),),
         note="a Google app password in an example file: no placeholder has its shape",
+    ),
+)
+GOOD: tuple[Case, ...] = (
+    Case(
+        files={".env.test": GOOD_TEST_ENV},
+        note="the test suite's dotenv file holds throwaway values, as a template holds slots",
     ),
 )

@@ -24,6 +24,14 @@ def is_requirements_path(path: str) -> bool:
     return _REQUIREMENTS_FILE.fullmatch(path.replace("\\", "/").lower()) is not None
 
 
+TEST_DOTENV = re.compile(r"\.env[._-](?:test|tests|testing|ci)|(?:test|testing|ci)\.env")
+"""The dotenv file a test suite loads (``.env.test``): committed on purpose, its values are
+throwaway ones (``SECRET_KEY=test-secret-key-for-pytest``), as a template's are stand-ins."""
+
+
 def is_template_path(path: str) -> bool:
     lowered = path.lower()
-    return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in lowered.rsplit("/", 1)[-1]
+    name = lowered.rsplit("/", 1)[-1]
+    if TEST_DOTENV.fullmatch(name):
+        return True
+    return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in name
