@@ -270,6 +270,12 @@ def _is_none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+DB_CLIENT_CLASSES = (
+    *("AsyncIOMotorClient", "MotorClient", "AsyncMongoClient", "MongoClient"),
+    *("Database", "SQLAlchemy"),
+)
+"""Classes whose object is an app's database connection, in the library ``db_client`` checks."""
+
 HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "FastAPI": _app,
     "Flask": _flask_app,
@@ -315,7 +321,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "test_client": _flask_test_client,
     "create_all": create_all,
     **dict.fromkeys(
-        ("AsyncIOMotorClient", "MotorClient", "AsyncMongoClient", "MongoClient", "Database"),
+        DB_CLIENT_CLASSES,
         db_client,
     ),
     **dict.fromkeys(PEEWEE_DATABASES, db_client),

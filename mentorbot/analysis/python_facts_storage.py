@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 MONGO_CLIENT_LIBRARIES = frozenset({"motor", "pymongo"})
 PEEWEE_LIBRARIES = frozenset({"peewee", "playhouse"})
-DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | PEEWEE_LIBRARIES | {"databases"}
-"""Libraries whose client object is the application's connection to its database."""
+SYNC_CLIENT_LIBRARIES = PEEWEE_LIBRARIES | {"flask_sqlalchemy"}
+"""Libraries whose database object runs its queries synchronously."""
+DB_CLIENT_LIBRARIES = MONGO_CLIENT_LIBRARIES | SYNC_CLIENT_LIBRARIES | {"databases"}
+"""Libraries whose client object is the application's connection to its database (Flask-
+SQLAlchemy's ``db = SQLAlchemy()`` makes the engine and sessions from the app's config)."""
 PEEWEE_DATABASES = (
     *("SqliteDatabase", "MySQLDatabase", "PostgresqlDatabase", "CockroachDatabase"),
     *("PooledMySQLDatabase", "PooledPostgresqlDatabase", "PooledSqliteDatabase"),
@@ -37,12 +40,13 @@ PEEWEE_DATABASES = (
 
 def db_client(site: CallSite) -> None:
     """``AsyncIOMotorClient(url)``, ``MongoClient(url)``, ``databases.Database(url)``,
-    peewee's ``MySQLDatabase(...)``: the database connection of an app that has no SQLAlchemy
-    engine (peewee's is sync)."""
+    peewee's ``MySQLDatabase(...)``, Flask-SQLAlchemy's ``SQLAlchemy()``: the database
+    connection of an app that makes no SQLAlchemy engine itself (peewee's and Flask-SQLAlchemy's
+    are sync)."""
     library = site.state.library_of(site.func_path)
     if library not in DB_CLIENT_LIBRARIES:
         return
-    if library in PEEWEE_LIBRARIES:
+    if library in SYNC_CLIENT_LIBRARIES:
         is_async = False
     else:
         is_async = library != "pymongo" or site.callee.startswith("Async")

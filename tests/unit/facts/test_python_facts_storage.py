@@ -69,6 +69,28 @@ def test_motors_tornado_client_is_an_async_database_client() -> None:
     ]
 
 
+def test_flask_sqlalchemy_is_a_sync_database_client() -> None:
+    """A Flask app with ``db = SQLAlchemy()`` was told "no engine, session factory or database
+    client was found" (blind check corpus 59)."""
+    signals = signals_of(
+        """
+        from flask_sqlalchemy import SQLAlchemy
+        from sqlalchemy.orm import DeclarativeBase
+
+
+        class Base(DeclarativeBase):
+            pass
+
+
+        db = SQLAlchemy(model_class=Base)
+        """
+    )
+
+    assert [(name, data) for _, name, data in of_kind(signals, "db-client")] == [
+        ("db", {"async": "0", "library": "flask_sqlalchemy"})
+    ]
+
+
 def test_load_dotenv_reads_settings_from_a_dotenv_file() -> None:
     """An agent that loads its key with ``load_dotenv()`` and checks ``"OPENAI_API_KEY" in
     os.environ`` was told it had "no configuration code"."""
