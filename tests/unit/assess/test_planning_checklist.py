@@ -51,6 +51,26 @@ def test_the_type_hints_item_is_ticked_by_what_the_rubric_decided_not_by_one_fun
     assert typing_task.check == TaskCheck(skill="code-quality.understanding", level="partial")
 
 
+def test_the_docstring_item_needs_most_modules_documented_not_one() -> None:
+    """ "Modules open with a docstring" was ticked for an app where 1 of 10 modules had one, while
+    the rubric of the same log said "fewer than half" (blind check corpus 59)."""
+
+    def scripts(documented: int) -> Scan:
+        return Scan(
+            analyses=[
+                analysis(f"app/m{i}.py", module(2, 2, i < documented), sig("sync-def", 3, "f"))
+                for i in range(10)
+            ],
+            findings=[],
+            stack=[],
+            paths=[f"app/m{i}.py" for i in range(10)],
+        )
+
+    item = "Most modules open with a docstring that says what they are for"
+    assert dict((t.en, done) for t, done in plan_for(scripts(1)).checklist)[item] is False
+    assert dict((t.en, done) for t, done in plan_for(scripts(6)).checklist)[item] is True
+
+
 def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix() -> None:
     scan = _script(("todo.py", 10, 5))
     skills = assess_skills(scan.analyses, scan.findings, scan.stack, scan.paths, scan.commits)
