@@ -86,6 +86,14 @@ def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Fi
     return list(chosen.values())
 
 
+_GROUP_REFERENCE = re.compile(r"\(\?P=(\w+)\)")
+
+
+def _filled(pattern: str, matched: re.Match[str]) -> str:
+    """``pattern`` with each ``(?P=name)`` replaced by what ``matched`` captured as ``name``."""
+    return _GROUP_REFERENCE.sub(lambda ref: re.escape(matched[ref[1]] or ""), pattern)
+
+
 def replacement_line(
     pairs: Sequence[tuple[str, str]],
     hunks: Sequence[git.Hunk],
@@ -95,13 +103,16 @@ def replacement_line(
 ) -> int:
     """The line a fix wrote in place of the flagged ``line`` elsewhere in the file, by a rule's
     ``FixHints.replaced_by`` ``pairs`` (the ``model_config`` above a deleted ``class Config``),
-    or 0."""
+    or 0. ``(?P=name)`` in a pair's second pattern stands for what the first one's group of
+    that name matched: the ``DB_PASS = os.getenv(...)`` written for ``DB_PASS = "1234"``."""
     if not pairs or not 0 < line <= len(before):
         return 0
     flagged = before[line - 1]
-    for removed, added in pairs:
-        if not re.search(removed, flagged):
+    for removed, wanted in pairs:
+        matched = re.search(removed, flagged)
+        if matched is None:
             continue
+        added = _filled(wanted, matched)
         for hunk in hunks:
             for number in range(hunk.new_start, hunk.new_start + hunk.new_count):
                 if 0 < number <= len(after) and re.search(added, after[number - 1]):

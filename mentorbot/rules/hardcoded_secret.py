@@ -310,14 +310,21 @@ def _bound_literal(name: str) -> re.Pattern[str]:
     )
 
 
+_ASSIGNED = r"^\s*{name}\s*(?::[^=]+)?=(?!=)"
+"""A line assigning a name (annotated or not), the name given as a pattern."""
+
 FIX_HINTS = FixHints(
     removed=(
         r"(?i:secret|passw|pwd|token|api_?key|private_?key|access_?key|credential|_url\b)",
         r"://[^/\s:@]*:[^@\s/]+@",
         r"\b(?:sk-|ghp_|xox[abp]-|AKIA)\w{8,}",
     ),
+    replaced_by=(
+        (_ASSIGNED.format(name=r"(?P<name>[A-Za-z_]\w*)"), _ASSIGNED.format(name=r"(?P=name)")),
+    ),
 )
-"""Its fixes take the literal out of the line that names the credential."""
+"""Its fixes take the literal out of the line that names the credential, or assign that name
+anew elsewhere in the file (``DB_PASS = os.getenv("DB_PASS")`` in another class)."""
 
 RULE = Rule(
     id="MB107",

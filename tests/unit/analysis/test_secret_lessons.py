@@ -139,3 +139,58 @@ def test_a_password_that_is_part_of_a_longer_word_elsewhere_was_taken_out(
     assert (sha, "MB107", "database.py") in {
         (lesson.commit, lesson.rule, lesson.path) for lesson in lessons
     }
+
+
+CONFIG_BEFORE = """\
+class Config:
+    DEBUG = True
+
+
+class DataBase:
+    DB_HOST = "db"
+    DB_USER = "postgres"
+    DB_PASS = "Tr0ub4dor"
+    SQLALCHEMY_DATABASE_URI = f"postgresql://{DB_USER}:{DB_PASS}@{DB_HOST}:5432/blog"
+
+
+class DevelopmentConfig(Config, DataBase):
+    DEBUG = True
+"""
+CONFIG_AFTER = """\
+import os
+
+
+def normalize_url(url: str) -> str:
+    return url.replace("postgres://", "postgresql://")
+
+
+class Config:
+    DEBUG = True
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+    DB_HOST = os.getenv("DB_HOST")
+    DB_USER = os.getenv("DB_USER")
+    DB_PASS = os.getenv("DB_PASS")
+    SQLALCHEMY_DATABASE_URI = f"postgresql://{DB_USER}:{DB_PASS}@{DB_HOST}:5432/blog"
+"""
+
+
+def test_the_after_snippet_shows_the_name_assigned_anew_where_the_fix_wrote_it(
+    tmp_path: Path,
+) -> None:
+    """The fix moved ``DB_PASS`` into another class, read from the environment: the lesson's
+    "after" showed the helper function written where the old class stood (history 40)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("blog/config.py", CONFIG_BEFORE)
+    repo.commit("feat: config")
+    repo.write("blog/config.py", CONFIG_AFTER)
+    sha = repo.commit("read the db credentials from the environment")
+
+    [lesson] = [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB107"]
+
+    assert lesson.commit == sha
+    assert 'DB_PASS = "«redacted»"' in lesson.before
+    assert 'DB_PASS = os.getenv("DB_PASS")' in lesson.after
+    assert "normalize_url" not in lesson.after
