@@ -278,20 +278,23 @@ def before_range(
     header = _decorators_above(before_lines, enclosing) if enclosing else 0
     in_header = False
     for hunk in hunks:
+        # A line only added to the header (``response_model=...``) sits below old line
+        # ``old_start``: that line stands for it.
         if (
-            hunk.old_count
+            (hunk.old_count or hunk.old_start)
             and hunk.old_start <= enclosing
-            and header < hunk.old_start + hunk.old_count
+            and header < hunk.old_start + max(hunk.old_count, 1)
         ):
             best, in_header = hunk, True
             break
-    if best is None or not best.old_count:
+    if best is None or not (best.old_count or in_header):
         return before_line, before_line
+    end = best.old_start + max(best.old_count, 1) - 1
     first = min(before_line, best.old_start)
-    last = max(before_line, best.old_start + best.old_count - 1)
+    last = max(before_line, end)
     if last - first + 1 > MAX_SNIPPET_LINES - 2 * SNIPPET_CONTEXT:
         if in_header and not rewrites(hunks, before_line):
-            return best.old_start, max(best.old_start + best.old_count - 1, enclosing)
+            return best.old_start, max(end, enclosing)
         return before_line, before_line
     return first, last
 

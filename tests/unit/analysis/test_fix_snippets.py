@@ -337,3 +337,30 @@ def test_the_fix_is_shown_above_a_signature_spread_over_lines(tmp_path: Path) ->
 
     assert lesson.before.splitlines()[0] == '@router.post("/register")'
     assert lesson.after.splitlines()[0] == '@router.post("/register", response_model=UserView)'
+
+
+def test_a_response_model_added_on_a_line_of_its_own_is_shown(tmp_path: Path) -> None:
+    """``response_model=...`` added as a new line of a decorator spread over lines: a line only
+    added was passed over, and both snippets showed the same ``return`` (history 40)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.110.0\nsqlmodel==0.0.16\n")
+    repo.write("app/__init__.py", "")
+    repo.write("app/db.py", DB)
+    repo.write("app/models.py", SIGNUP_MODELS + "\n\nclass UserView(SQLModel):\n    id: int\n")
+    spread = SIGNUP.replace(
+        '@router.post("/register")\n', '@router.post(\n    "/register",\n    status_code=201,\n)\n'
+    )
+    repo.write("app/signup.py", spread)
+    repo.commit("feat: sign up")
+    fixed = spread.replace(
+        "    status_code=201,\n", "    status_code=201,\n    response_model=UserView,\n"
+    )
+    repo.write("app/signup.py", fixed.replace("import User\n", "import User, UserView\n"))
+    sha = repo.commit("fix: answer with the user's view")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB102")
+    assert "response_model=UserView," in lesson.after
+    assert "response_model" not in lesson.before
+    assert "status_code=201," in lesson.before
