@@ -136,13 +136,17 @@ def fixed_findings(
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:
-    """The oldest solved lesson's commit, of the finding's rule, that cites a line of its file."""
+    """The oldest solved lesson's commit, of the finding's rule, that is about its file or cites
+    a line of it: a route that awaits the helper another module made async was fixed in both."""
     commits = [
         lesson.commit
         for lesson in solved
         if lesson.rule == finding.rule
         and lesson.commit
-        and any(e.path == finding.path and e.line for e in lesson.evidence)
+        and (
+            lesson.path == finding.path
+            or any(e.path == finding.path and e.line for e in lesson.evidence)
+        )
     ]
     return commits[-1] if commits else None
 

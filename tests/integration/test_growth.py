@@ -395,6 +395,44 @@ def order_dict(order: Order) -> dict:
 """
 
 
+async def test_a_route_that_awaits_the_helper_made_async_names_the_commit_that_did_both(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The fix made the helper async and the route await it: the log said the route was "fixed
+    by changes to other files", though its own lesson names the commit (history 40)."""
+    from tests.unit.analysis.test_fixes_elsewhere import MAIL, ROUTES
+
+    repo = GitRepo(tmp_path / "signup").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\nhttpx==0.27.2\n")
+    repo.commit("feat: sign-up sends a welcome mail", date="2026-02-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+
+    async_mail = MAIL.replace("import requests", "import httpx").replace(
+        "def send_welcome_email(address: str) -> None:",
+        "async def send_welcome_email(address: str) -> None:",
+    )
+    repo.write(
+        "app/mail.py",
+        async_mail.replace(
+            "    requests.post(MAIL_API, data=message.as_bytes(), timeout=10)",
+            "    async with httpx.AsyncClient(timeout=10) as client:\n"
+            "        await client.post(MAIL_API, content=message.as_bytes())",
+        ),
+    )
+    repo.write("app/routes.py", ROUTES.replace("    send_welcome", "    await send_welcome"))
+    fix = repo.commit("fix: send the mail with httpx", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB101"]
+    assert [(f.path, f.fixed_by) for f in fixed] == [("app/routes.py", fix)]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/routes.py`, fixed in commit `{fix[:8]}`" in log
+    assert "fixed by changes to other files" not in log
+
+
 async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_names_its_commit(
     tmp_path: Path, review: Any, learner: str
 ) -> None:
