@@ -91,3 +91,28 @@ DRIVER_BAD = (
         note="the sync engine of a class entered in async routes",
     ),
 )
+
+RETURNING_ROUTES = """\
+from fastapi import FastAPI
+
+from app.database import Database
+
+app = FastAPI()
+
+
+@app.get("/users/{user_id}/conversations")
+def conversations(user_id: int):
+    with Database() as db:
+        found = db.get_conversations(user_id)
+        return found
+"""
+RETURNED = (("app/main.py", 12),)
+"""Where a route without a response model returns the table objects a method of the entered
+object returns (MB102)."""
+RESPONSE_BAD = (
+    Case(
+        files={**FILES, "app/main.py": RETURNING_ROUTES},
+        hits=RETURNED,
+        note="what a method of the object a with block entered returns",
+    ),
+)

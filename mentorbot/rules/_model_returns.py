@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from mentorbot.domain import Signal
 from mentorbot.rules._derived_classes import in_package
+from mentorbot.rules._held_objects import instances
 from mentorbot.rules._model_sources import class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
@@ -24,6 +25,7 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     last_part,
+    local_bindings,
     module_matches,
     module_of,
     name_bindings,
@@ -197,9 +199,20 @@ def returned_call(
 
 
 def known_classes(function: FunctionNode, ctx: FileContext, owner: str = "") -> dict[str, str]:
-    """Name -> class of the objects a function calls methods on: injected parameters, locals
-    made from a class, and ``self`` in a method of class ``owner``."""
-    known = {**_injected_classes(function, ctx), **_local_instances(assigned_locals(function))}
+    """Name -> class of the objects a function calls methods on: the module's instances
+    (``review_service = ReviewService()``), injected parameters, locals made from a class
+    (``repo = Repo()``, or entered: ``with Database() as db``), and ``self`` in a method of
+    class ``owner``."""
+    entered = {
+        target.id: value
+        for target, value, _ in local_bindings(function)
+        if isinstance(target, ast.Name)
+    }
+    known = {
+        **instances(ctx.tree.body),
+        **_injected_classes(function, ctx),
+        **_local_instances({**entered, **assigned_locals(function)}),
+    }
     if owner:
         known["self"] = owner
     return known

@@ -55,6 +55,24 @@ def _run_in_thread(value: ast.expr) -> ast.expr:
     return function.body if function is not None else value
 
 
+COLLECTORS = frozenset({"list", "tuple", "sorted"})
+"""Builtins that gather the instances a query gives into another sequence of the same."""
+
+
+def _collected(value: ast.expr) -> ast.expr:
+    """``list(session.exec(statement).all())``: the instances gathered; any other expression as
+    it is."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id in COLLECTORS
+        and len(value.args) == 1
+        and not value.keywords
+    ):
+        return unawaited(value.args[0])
+    return value
+
+
 def model_source(
     value: ast.expr, assigned: Mapping[str, ast.expr] | None = None
 ) -> ast.expr | None:
@@ -68,7 +86,7 @@ def model_source(
     ``exec`` / ``execute``), so models passed into a template's context are not the response.
     """
     steps = _LOCAL_STEPS
-    value = _run_in_thread(unawaited(value))
+    value = _collected(_run_in_thread(unawaited(value)))
     if not isinstance(value, ast.Call):
         return None
     if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:

@@ -1,9 +1,9 @@
 """MB102's cases of ORM rows handed up through a service layer: a route returns what a service
 method returns, which is what a repository method returns; the service made on the spot
-(``UserService().register(...)``) or kept in a local first; a search whose query is narrowed
-under an ``if`` (``query = query.where(...)``). Beside them the same layers with the
-route declaring a response model. Then a repository a package's ``__init__`` re-exports, whose
-user a route puts in the dict it returns (``{"user": user}``)."""
+(``UserService().register(...)``), kept in a local first or made once by the routes' module;
+a search whose query is narrowed under an ``if`` (``query = query.where(...)``). Beside them
+the same layers with the route declaring a response model. Then a repository a package's
+``__init__`` re-exports, whose user a route puts in the dict it returns (``{"user": user}``)."""
 
 from __future__ import annotations
 
@@ -113,7 +113,35 @@ async def read_email(user_id: int, session: AsyncSession = Depends(get_db)):
     return {"email": user.email}
 """
 DICT_ROUTES_HIT = 16
+MODULE_SERVICE_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.services.users import UserService
+
+user_service = UserService()
+router = APIRouter()
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int, session: AsyncSession = Depends(get_db)):
+    found = await user_service.find(session, user_id)
+    return found
+"""
+MODULE_SERVICE_HIT = 14
+
 BAD = (
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/repositories/users.py": REPOSITORY,
+            "app/services/users.py": SERVICE,
+            "app/routes/users.py": MODULE_SERVICE_ROUTES,
+        },
+        hits=(("app/routes/users.py", MODULE_SERVICE_HIT),),
+        note="the same through a service the routes' module makes once",
+    ),
     Case(
         files={
             "app/models.py": USER_MODELS,

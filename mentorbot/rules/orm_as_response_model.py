@@ -24,6 +24,7 @@ from mentorbot.domain import Signal, Text
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _dependency_response_cases as dependency_cases
 from mentorbot.rules import _document_response_cases as document_cases
+from mentorbot.rules import _entered_session_cases as entered_cases
 from mentorbot.rules import _orm_response_cases as cases
 from mentorbot.rules import _service_layer_cases as service_cases
 from mentorbot.rules import _tortoise_response_cases as tortoise_cases
@@ -217,6 +218,7 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=_collect,
     bad=(
+        *entered_cases.RESPONSE_BAD,
         Case(
             files={"app/models.py": cases.MODELS, "app/routes/tasks.py": cases.BAD_ROUTES},
             hits=(("app/routes/tasks.py", 11), ("app/routes/tasks.py", 17)),
