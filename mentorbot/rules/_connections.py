@@ -86,7 +86,14 @@ HANDLE_NAME = re.compile(r"db|database|mongo|client|conn|service|repo|store|dao"
 class made per call may open a connection or a client."""
 CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached"})
 """A function under one of these makes its client once, the first time it is called."""
-MADE_ORDER = ("connection", "pool", "client", "redis-client")
+VECTOR_CREATORS = frozenset(
+    {"chromadb.PersistentClient", "chromadb.HttpClient", "chromadb.AsyncHttpClient"}
+    | {"qdrant_client.QdrantClient", "qdrant_client.AsyncQdrantClient"}
+    | {"pymilvus.MilvusClient", "pinecone.Pinecone", "weaviate.Client"}
+)
+"""Vector databases' clients: each opens its store (a server connection, or the files of a
+persistent one) when made, so a RAG route that makes one per question pays that every time."""
+MADE_ORDER = ("connection", "pool", "client", "redis-client", "vector-client")
 """What a factory makes, the first one named where it makes several."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
@@ -95,7 +102,7 @@ CONNECTION_USES = frozenset(
 OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
 DRIVER_MODULES = frozenset(
     name.split(".", 1)[0]
-    for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS | REDIS_CREATORS
+    for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS | REDIS_CREATORS | VECTOR_CREATORS
 )
 
 
@@ -113,7 +120,10 @@ def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
     if not isinstance(node, ast.Call):
         return ""
     name = qualified(node.func, imports)
-    made_pool = name in POOL_CREATORS or name in CLIENT_CREATORS or name in REDIS_CREATORS
+    made_pool = any(
+        name in creators
+        for creators in (POOL_CREATORS, CLIENT_CREATORS, REDIS_CREATORS, VECTOR_CREATORS)
+    )
     return name if made_pool else ""
 
 
@@ -123,18 +133,21 @@ def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 
 def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """What ``node`` makes: "client" (MongoDB), "redis-client", "pool", "connection", or ""."""
+    """What ``node`` makes: "client" (MongoDB), "redis-client", "vector-client", "pool",
+    "connection", or ""."""
     name = driver_call(node, imports)
     return driver_made(name) if name else ""
 
 
 def driver_made(name: str) -> str:
-    """What a driver's call named ``name`` makes: "client", "redis-client", "pool" or
-    "connection"."""
+    """What a driver's call named ``name`` makes: "client", "redis-client", "vector-client",
+    "pool" or "connection"."""
     if name in CLIENT_CREATORS:
         return "client"
     if name in REDIS_CREATORS:
         return "redis-client"
+    if name in VECTOR_CREATORS:
+        return "vector-client"
     return "pool" if name in POOL_CREATORS else "connection"
 
 

@@ -203,7 +203,35 @@ async def logout(token: str) -> dict:
     return {"ok": True}
 """
 
+RAG_ROUTES = """\
+import chromadb
+from fastapi import FastAPI
+from openai import AsyncOpenAI
+
+app = FastAPI()
+llm = AsyncOpenAI()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    store = chromadb.PersistentClient(path="./chroma")
+    notes = store.get_or_create_collection("notes").query(query_texts=[question], n_results=3)
+    context = "\\n".join(notes["documents"][0])
+    reply = await llm.responses.create(model="gpt-4o-mini", input=f"{context}\\n\\n{question}")
+    return {"answer": reply.output_text}
+"""
+RAG_HIT = 11
+RAG_ONCE = RAG_ROUTES.replace(
+    "llm = AsyncOpenAI()\n",
+    'llm = AsyncOpenAI()\nstore = chromadb.PersistentClient(path="./chroma")\n',
+).replace('    store = chromadb.PersistentClient(path="./chroma")\n', "")
+
 BAD = (
+    Case(
+        files={"app/main.py": RAG_ROUTES},
+        hits=(("app/main.py", RAG_HIT),),
+        note="a vector store's client opened for every question",
+    ),
     Case(
         files={"app/config.py": CONFIG, "app/auth.py": REDIS_BLACKLIST},
         hits=(("app/auth.py", REDIS_BLACKLIST_HIT),),
@@ -229,6 +257,7 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(files={"app/main.py": RAG_ONCE}, note="the same client opened once, at import"),
     Case(
         files={"app/config.py": CONFIG, "app/auth.py": REDIS_ONCE},
         note="the same Redis client made once, at import",

@@ -68,7 +68,15 @@ MADE_NAMES = {  # what a function opens per call, named in MB103's message
     "pool": ("连接池", "connection pool"),
     "client": ("MongoDB 客户端（自带连接池）", "MongoDB client (a connection pool of its own)"),
     "redis-client": ("Redis 客户端（自带连接池）", "Redis client (a connection pool of its own)"),
+    "vector-client": (
+        "向量库客户端（创建时要连上向量库或把它读入内存）",
+        "vector store client (making one connects to the store or loads it)",
+    ),
 }
+CLIENT_KINDS = frozenset({"client", "redis-client", "vector-client"})
+"""Clients (each with connections of its own), told to make one at start-up and share it."""
+SHARED_KINDS = CLIENT_KINDS | {"pool"}
+"""What an app makes once and shares, as opposed to a connection each unit of work takes."""
 CLIENT_ADVICE = {
     "advice_zh": "在启动时（模块级或 lifespan 里）只建一个客户端，整个应用共用它",
     "advice_en": "make one client at start-up (at module level or in the lifespan) and share "
@@ -288,9 +296,7 @@ def pair_shared_connections(
     """``(path, line, name, producer)`` of each module-level connection a request-path function
     reads, made by a driver or by a project class or function that opens one."""
     factories = {  # a pool or a MongoDB client at module level is made once, as it should be
-        s.name
-        for _, s in project.signals(FACTORY_SIGNAL)
-        if s.detail not in {"pool", "client", "redis-client"}
+        s.name for _, s in project.signals(FACTORY_SIGNAL) if s.detail not in SHARED_KINDS
     }
     uses: dict[str, list[Signal]] = {}
     for _, use in project.signals(USE_SIGNAL):

@@ -57,6 +57,7 @@ from mentorbot.rules._sessions import (
 )
 from mentorbot.rules._shared_sessions import (
     CLIENT_ADVICE,
+    CLIENT_KINDS,
     CONNECTION_ADVICE,
     KNOWN_FACTORIES,
     MADE_NAMES,
@@ -199,7 +200,7 @@ def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]
     return {
         "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
         "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
-        **(CLIENT_ADVICE if made in {"client", "redis-client"} else CONNECTION_ADVICE),
+        **(CLIENT_ADVICE if made in CLIENT_KINDS else CONNECTION_ADVICE),
     }
 
 
