@@ -19,8 +19,9 @@ from mentorbot.skills_facts import Facts, Located, file_evidence
 from mentorbot.skills_rubric import RubricKey
 
 MAX_EVIDENCE = 3
-INPUT_SCHEMA = re.compile(r"(Create|Update|In|Input|Request|Patch|Payload)$")
-OUTPUT_SCHEMA = re.compile(r"(Read|Out|Output|Response|Public|Detail|View)$")
+INPUT_SCHEMA = re.compile(r"(Create|Update|In|Input|Request|Patch|Payload)(Schema|Model|DTO|Dto)?$")
+OUTPUT_SCHEMA = re.compile(r"(Read|Out|Output|Response|Public|Detail|View)(Schema|Model|DTO|Dto)?$")
+"""Schema names that say which way the data goes (``TaskCreate``, ``AppOutSchema``)."""
 RESOURCE_DEPENDENCY = re.compile(r"session|db|user|settings|config|client|conn", re.IGNORECASE)
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SCHEMA_CREATING_OPS = frozenset({"create_table", "drop_table"})

@@ -31,6 +31,27 @@ def test_a_create_schema_and_the_schema_a_route_answers_with_are_a_request_respo
     assert cites(validation.understanding) == ["app/schemas.py:9", "app/schemas.py:13"]
 
 
+def test_schema_names_ending_in_schema_or_model_say_which_way_the_data_goes() -> None:
+    """``AppCreateSchema`` beside ``AppOutSchema`` and ``UserCreateModel`` beside ``UserModel``
+    were read as "no request / response split is visible" (blind check corpus 57)."""
+    scan = Scan(
+        analyses=[
+            analysis(
+                "app/schemas.py",
+                sig("pydantic-model", 4, "AppCreateSchema", v1_config="0"),
+                sig("pydantic-model", 9, "AppOutSchema", v1_config="0"),
+            )
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/schemas.py"],
+    )
+    validation = assess(scan)["validation"]
+
+    assert validation.understanding.rubric == "validation.understanding.good"
+    assert cites(validation.understanding) == ["app/schemas.py:4", "app/schemas.py:9"]
+
+
 def test_a_settings_class_config_under_pydantic_2_keeps_validation_best_practice_partial() -> None:
     """ "no model uses a v1-style class Config under Pydantic 2" was said beside MB104's finding
     on the settings class's ``class Config`` (blind check corpus 39)."""
