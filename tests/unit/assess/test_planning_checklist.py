@@ -8,7 +8,7 @@ from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import FileAnalysis, PlanTask, StackItem, TaskCheck, Text
 from mentorbot.planning import query_holds
 from mentorbot.planning_tasks import query_check
-from mentorbot.rules.review import analyze_sources
+from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
 from tests.unit.assess.scenarios import (
@@ -106,8 +106,13 @@ class Product(Model):
     }
     paths = [*files, "migrations/models/0_20261120_init.py"]
     facts = Facts(analyze_sources(files), (), (), paths)
+    skills = assess_skills(analyze_sources(files), [], [], paths, [])
     stage = next(s for s in load_curriculum().stages if s.id == "databases")
-    held = {item.text.en: query_holds(item.query, facts) for item in stage.checklist if item.query}
+    held = {
+        item.text.en: query_holds(item.query, facts, skills)
+        for item in stage.checklist
+        if item.query
+    }
 
     assert held["An async database engine or client"]
     assert held[
@@ -115,6 +120,66 @@ class Product(Model):
         "registers with the app)"
     ]
     assert held["The schema is managed with migrations (Alembic, or Aerich for Tortoise)"]
+
+
+REVISION = b"""\
+revision = "5c57"
+down_revision = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
+"""
+
+
+def test_migrations_beside_a_create_all_the_app_runs_do_not_manage_the_schema() -> None:
+    """ "[x] The schema is managed with migrations" was ticked for an app whose one revision was
+    empty and whose start-up ran ``create_all``, which MB110 of the same log reported (blind
+    check corpus 57)."""
+    models = b"""\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Price(Base):
+    __tablename__ = "prices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+    main = b"""\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+
+from app.models import Base
+
+engine = create_engine("sqlite:///prices.db")
+app = FastAPI()
+
+
+@app.on_event("startup")
+def create_tables() -> None:
+    Base.metadata.create_all(engine)
+"""
+    item = "The schema is managed with migrations (Alembic, or Aerich for Tortoise)"
+    stage = next(s for s in load_curriculum().stages if s.id == "databases")
+    [query] = [entry.query for entry in stage.checklist if entry.text.en == item and entry.query]
+
+    def held(files: dict[str, bytes]) -> bool:
+        files = {**files, "alembic/versions/5c57_initial.py": REVISION}
+        paths = [*files, "alembic/env.py"]
+        analyses = analyze_sources(files)
+        findings = review_sources(files, with_ruff=False)
+        skills = assess_skills(analyses, findings, [], paths, [])
+        return query_holds(query, Facts(analyses, findings, (), paths), skills)
+
+    assert not held({"app/models.py": models, "app/main.py": main})
+    assert held({"app/models.py": models, "app/main.py": main.replace(b"create_all", b"reflect")})
 
 
 CART_ROUTES = b"""\
