@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from mentorbot.rules import _pydantic_type_cases as type_cases
 from mentorbot.rules.base import Case
 
 SCHEMAS_V1 = """\
@@ -271,6 +272,7 @@ class Settings(BaseSettings):
 """A field naming its variable with v1's ``env=``, beside a v2 one (blind check corpus 56)."""
 
 BAD = (
+    *type_cases.BAD,
     Case(
         files={
             "requirements.txt": "pydantic==2.9.2\npydantic-settings==2.5.2\n",
@@ -370,4 +372,5 @@ GOOD = (
         },
         note="pinned to pydantic 1: the v1 API is the right one",
     ),
+    *type_cases.GOOD,
 )

@@ -61,6 +61,12 @@ V1_CLASS_METHODS = {
 }
 V1_FUNCTIONS = {"pydantic.parse_obj_as": "TypeAdapter(...).validate_python"}
 V1_ATTRIBUTES = {"__fields__": "model_fields", "__fields_set__": "model_fields_set"}
+V1_TYPE_HOOKS = {
+    "__get_validators__": "__get_pydantic_core_schema__",
+    "__modify_schema__": "__get_pydantic_json_schema__",
+}
+"""The methods a custom type (``PyObjectId(ObjectId)``) gave pydantic 1; pydantic 2 never calls
+them, so the type is not validated at all."""
 V1_INSTANCE_METHODS = {"dict": "model_dump", "json": "model_dump_json", "copy": "model_copy"}
 V1_CONFIG_KEYS = {
     "orm_mode": "from_attributes",
@@ -139,6 +145,8 @@ def _call_hits(ctx: FileContext) -> Iterator[Hit]:
                 if replacement:
                     yield _hit(node.lineno, f"pydantic.{alias.name}", replacement)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name in V1_TYPE_HOOKS and not isinstance(node, ast.ClassDef):
+                yield _hit(node.lineno, node.name, V1_TYPE_HOOKS[node.name])
             for decorator in node.decorator_list:
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator
                 name = qualified(target, ctx.imports)
@@ -273,6 +281,7 @@ FIX_HINTS = FixHints(
     removed=(
         r"\.(?:dict|json|copy|parse_obj|parse_raw|from_orm|schema_json|construct)\(",
         r"\.update_forward_refs\(|\borm_mode\b|^class\s+Config\b|@(?:root_)?validator\b",
+        r"\bdef\s+__(?:get_validators|modify_schema)__\b",
         r"\b(?:regex|min_items|max_items|const|allow_mutation)\s*=",
     ),
     replaced_by=((r"^\s*class\s+Config\b", r"^\s*model_config\s*[:=]"),),
