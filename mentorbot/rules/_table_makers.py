@@ -1,6 +1,8 @@
-"""Functions that create the tables and that nothing calls (MB110). A ``create_db_and_tables``
-left behind once Alembic took over, or whose only caller was removed, creates no table: telling
-the learner it "runs in application code" beside the migrations is untrue.
+"""Functions that create the tables, or an engine, and that nothing calls. A
+``create_db_and_tables`` left behind once Alembic took over, or whose only caller was removed,
+creates no table: telling the learner it "runs in application code" beside the migrations is
+untrue (MB110). Nor is an engine a ``create_db_engine()`` nobody calls would make "used from
+async function" anything (MB111).
 
 A function counts as called when its own file names it anywhere (a call, ``lifespan=``, an
 event handler), when it is decorated (registered by its decorator), or when another module may
@@ -22,8 +24,8 @@ from mentorbot.rules.project import ProjectView
 
 UNCALLED_SIGNAL = "rule:uncalled-table-maker"
 """A module-level function (``name``) on lines ``line``..``data.end`` whose body creates tables
-and that its own file never names."""
-_MARKERS = ("create_all", "generate_schemas")
+or an engine and that its own file never names."""
+_MARKERS = ("create_all", "generate_schemas", "create_engine")
 APP_FACTORIES = frozenset({"create_app", "make_app", "get_app", "build_app"})
 
 
@@ -58,7 +60,8 @@ def _creates_tables(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunct
 
 
 def uncalled_spans(project: ProjectView) -> dict[str, list[tuple[int, int]]]:
-    """Path -> the line spans of its table-making functions that no code of the project calls."""
+    """Path -> the line spans of its table- or engine-making functions that no code of the
+    project calls."""
     found = project.signals(UNCALLED_SIGNAL)
     if not found:
         return {}

@@ -55,6 +55,7 @@ from mentorbot.rules._sessions import (
     sync_session_factories,
 )
 from mentorbot.rules._sync_drivers import driver_hits, driver_signals
+from mentorbot.rules._table_makers import in_spans, uncalled_spans
 from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -137,10 +138,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 
 def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
+    uncalled = uncalled_spans(project)
     engines = [
         (path, signal)
         for path, signal in project.signals("engine")
-        if not truthy(signal.data.get("async")) and not is_test_path(path)
+        if not truthy(signal.data.get("async"))
+        and not is_test_path(path)
+        and not in_spans(uncalled, path, signal.line)
     ]
     if not engines:
         return
@@ -319,6 +323,15 @@ RULE = Rule(
             note="the engine of a sessionmaker that async routes annotate their session with",
         ),
         *entered_cases.DRIVER_BAD,
+        Case(
+            files={
+                "app/database.py": engine_cases.DATABASE,
+                "app/db_utils.py": engine_cases.LEFTOVER_ENGINE,
+                "app/main.py": engine_cases.BAD_MAIN,
+            },
+            hits=(("app/database.py", 6),),
+            note="not the engine of a factory nothing calls",
+        ),
     ),
     good=(
         Case(files=factory_cases.project(factory_cases.ROUTES.replace("async def", "def"))),
