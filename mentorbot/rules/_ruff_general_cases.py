@@ -220,3 +220,32 @@ from app.rest import *
 def reports():
     return jsonify(request.args)
 """
+
+REUSED_HANDLER_NAMES = """\
+from aiogram import F, Router
+from aiogram.types import Message
+
+router = Router()
+
+
+@router.message(
+    F.text == "finances"
+)
+async def finances(message: Message) -> None:
+    await message.answer("Your spending this month")
+
+
+@router.message(F.text == "budget")
+async def finances(message: Message) -> None:
+    await message.answer("Your budget")
+
+
+def helper() -> int:
+    return 1
+
+
+def helper() -> int:
+    return 2
+"""
+"""Bot handlers reusing a name, each registered by its decorator, and a helper redefined."""
+REUSED_HANDLER_HITS = (("handlers.py", 23),)

@@ -35,6 +35,7 @@ it cannot resolve.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from mentorbot.analysis.stack_imports import distribution_of
@@ -174,7 +175,32 @@ def _keep(report: RuffReport) -> bool:
     if code == "F821":
         relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
         return not (relationship and names and _quoted_only(names[0], report.source_line))
+    if code == "F811" and (earlier := _EARLIER_LINE.search(report.message)):
+        return not _decorated(report.lines, int(earlier[1]))
     return True
+
+
+_EARLIER_LINE = re.compile(r"\bfrom line (\d+)")
+MAX_DECORATOR_LINES = 12
+
+
+def _decorated(lines: Sequence[str], line: int) -> bool:
+    """Whether the definition at ``line`` has a decorator above it: a bot's ``@dp.message(...)``
+    or a route's ``@router.get(...)`` registers the function, so it is not unused when a
+    later one takes its name."""
+    if not 1 < line <= len(lines):
+        return False
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for number in range(line - 1, max(line - 1 - MAX_DECORATOR_LINES, 0), -1):
+        text = lines[number - 1]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            return False
+        if stripped.startswith("@") and len(text) - len(text.lstrip()) == indent:
+            return True
+        if len(text) - len(text.lstrip()) <= indent and not stripped.startswith(")"):
+            return False
+    return False
 
 
 RULE = Rule(
@@ -210,6 +236,11 @@ RULE = Rule(
     keep_ruff=_keep,
     collect_signals=imported_names,
     bad=(
+        Case(
+            files={"handlers.py": cases.REUSED_HANDLER_NAMES},
+            hits=cases.REUSED_HANDLER_HITS,
+            note="a helper redefined; not handlers reusing a name, each registered first",
+        ),
         Case(
             files={"scraper/rates.py": cases.BAD_SCRAPER},
             hits=(("scraper/rates.py", 7),),
