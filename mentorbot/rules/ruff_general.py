@@ -176,7 +176,8 @@ def _keep(report: RuffReport) -> bool:
         relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
         return not (relationship and names and _quoted_only(names[0], report.source_line))
     if code == "F811" and (earlier := _EARLIER_LINE.search(report.message)):
-        return not _decorated(report.lines, int(earlier[1]))
+        registered = _decorators(report.lines, int(earlier[1]))
+        return not registered or registered == _decorators(report.lines, report.line)
     return True
 
 
@@ -184,23 +185,25 @@ _EARLIER_LINE = re.compile(r"\bfrom line (\d+)")
 MAX_DECORATOR_LINES = 12
 
 
-def _decorated(lines: Sequence[str], line: int) -> bool:
-    """Whether the definition at ``line`` has a decorator above it: a bot's ``@dp.message(...)``
-    or a route's ``@router.get(...)`` registers the function, so it is not unused when a
-    later one takes its name."""
+def _decorators(lines: Sequence[str], line: int) -> str:
+    """The decorators above the definition at ``line``, as one line of code ("" if none).
+
+    A bot's ``@dp.message(F.text == "a")`` or a route's ``@router.get("/a")`` registers its
+    function, so it is not unused when a later one takes its name; the same decorator twice
+    (one path registered twice) still hides the second handler."""
     if not 1 < line <= len(lines):
-        return False
+        return ""
     indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    above: list[str] = []
     for number in range(line - 1, max(line - 1 - MAX_DECORATOR_LINES, 0), -1):
         text = lines[number - 1]
         stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
-            return False
-        if stripped.startswith("@") and len(text) - len(text.lstrip()) == indent:
-            return True
-        if len(text) - len(text.lstrip()) <= indent and not stripped.startswith(")"):
-            return False
-    return False
+        deeper = len(text) - len(text.lstrip()) > indent
+        if not stripped or not (deeper or stripped.startswith(("@", ")"))):
+            break
+        above.append(stripped)
+    block = list(reversed(above))
+    return " ".join(block) if block and block[0].startswith("@") else ""
 
 
 RULE = Rule(
@@ -239,7 +242,7 @@ RULE = Rule(
         Case(
             files={"handlers.py": cases.REUSED_HANDLER_NAMES},
             hits=cases.REUSED_HANDLER_HITS,
-            note="a helper redefined; not handlers reusing a name, each registered first",
+            note="a helper redefined; not handlers that reuse a name under other decorators",
         ),
         Case(
             files={"scraper/rates.py": cases.BAD_SCRAPER},
