@@ -33,7 +33,7 @@ from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
-from mentorbot.moved_fixes import MovedFixes
+from mentorbot.moved_fixes import FixedBy, MovedFixes
 from mentorbot.rules.engine import decode_source, review_findings
 from mentorbot.rules.redact import redact_text
 
@@ -112,24 +112,25 @@ def fixed_findings(
     moved = MovedFixes(miner, commits) if commits else None
     fixed: list[Finding] = []
     for finding in gone:
-        fixed_by: str | None = None
+        fixed_by = FixedBy(None)
         for commit in candidates[finding.fingerprint]:
             spec = f"{commit.sha}:{finding.path}"
             if blobs.get(spec) is None:
-                fixed_by = commit.sha
+                fixed_by = FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)
             if still is not None and not any(same_problem(finding, f) for f in still):
-                fixed_by = commit.sha
+                fixed_by = FixedBy(commit.sha)
                 break
         if finding.fingerprint in elsewhere:
-            fixed_by = _fixed_elsewhere_by(finding, solved)
-        elif fixed_by is None and moved is not None:
+            fixed_by = FixedBy(_fixed_elsewhere_by(finding, solved))
+        elif fixed_by.commit is None and moved is not None:
             fixed_by = moved.fixed_by(finding)
         update = {
             "status": "fixed",
-            "fixed_by": fixed_by,
+            "fixed_by": fixed_by.commit,
             "fixed_elsewhere": finding.fingerprint in elsewhere,
+            "removed_with_file": fixed_by.deleted,
         }
         fixed.append(finding.model_copy(update=update))
     return fixed

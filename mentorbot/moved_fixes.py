@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
@@ -50,6 +51,13 @@ def renamed_to(root: Path, sha: str, path: str) -> str | None:
     return None
 
 
+class FixedBy(NamedTuple):
+    """The commit a problem went in, and whether it went with its file, deleted."""
+
+    commit: str | None
+    deleted: bool = False
+
+
 class MovedFixes:
     """Fix commits of findings whose file left its path, for one lifecycle pass (git asked once
     per path)."""
@@ -61,24 +69,24 @@ class MovedFixes:
         self._removed_by = cache(lambda path: removed_by(miner.root, path, commits))
         self._renamed_to = cache(lambda sha, path: renamed_to(miner.root, sha, path))
 
-    def fixed_by(self, finding: Finding) -> str | None:
+    def fixed_by(self, finding: Finding) -> FixedBy:
         """The deleting commit, or the one that fixed the finding in the file it moved to.
 
-        None: the file is still where the finding was, or the problem is still in the newest
-        commit of the file it moved to (the learner's uncommitted changes fixed it)."""
+        No commit: the file is still where the finding was, or the problem is still in the
+        newest commit of the file it moved to (the learner's uncommitted changes fixed it)."""
         current = finding
         for _ in range(MAX_MOVES):
             gone_in = self._removed_by(current.path)
             if gone_in is None:
-                return None
+                return FixedBy(None)
             new_path = self._renamed_to(gone_in, current.path)
             if new_path is None:
-                return gone_in
+                return FixedBy(gone_in, deleted=True)
             current = _moved(current, new_path)
             found, left = self._fixed_in(current, gone_in)
             if not left:
-                return found
-        return None
+                return FixedBy(found)
+        return FixedBy(None)
 
     def _fixed_in(self, finding: Finding, moved_in: str) -> tuple[str | None, bool]:
         """``(commit, left)``: the first version of the finding's (new) file, from commit

@@ -100,6 +100,9 @@ class Finding(Frozen):
     since_step: int | None = Field(default=None, description="open: the step it was first seen")
     fixed_by: str | None = Field(default=None, description="fixed: the commit that removed it")
     fixed_elsewhere: bool = Field(default=False, description="fixed: by other files' changes")
+    removed_with_file: bool = Field(
+        default=False, description="fixed: it went with its file, which ``fixed_by`` deleted"
+    )
 
 
 class FileAnalysis(Frozen):

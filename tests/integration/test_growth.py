@@ -463,11 +463,13 @@ async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_na
     assert {(f.path, f.status, f.since_step) for f in moved} == {
         ("app/schemas/orders.py", "open", 1)
     }
-    assert [(f.rule, f.path, f.fixed_by) for f in week2.fixed_findings] == [
-        ("MB106", "app/tools/seed.py", move)
+    assert [(f.rule, f.path, f.fixed_by, f.removed_with_file) for f in week2.fixed_findings] == [
+        ("MB106", "app/tools/seed.py", move, True)
     ]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "not committed yet" not in log
+    # Deleting the script took its problem away; the learner did not fix it (history 41).
+    assert f"`app/tools/seed.py`, gone with its file, deleted in commit `{move[:8]}`" in log
     assert_grounded(repo.path, log)
 
 
@@ -495,9 +497,9 @@ async def test_a_problem_fixed_after_its_file_moved_names_the_fix_not_the_move(
     week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
 
     fixed = week2_run["report"].fixed_findings
-    assert sorted((f.path, f.fixed_by) for f in fixed if f.rule == "MB106") == [
-        ("src/tools/clean.py", deleted),
-        ("src/tools/seed.py", fix),
+    assert sorted((f.path, f.fixed_by, f.removed_with_file) for f in fixed) == [
+        ("src/tools/clean.py", deleted, True),
+        ("src/tools/seed.py", fix, False),
     ]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert f"`src/tools/seed.py`, fixed in commit `{fix[:8]}`" in log
