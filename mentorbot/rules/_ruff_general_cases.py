@@ -224,6 +224,7 @@ def reports():
 REUSED_HANDLER_NAMES = """\
 from aiogram import F, Router
 from aiogram.types import Message
+from pydantic import BaseModel, field_validator
 
 router = Router()
 
@@ -246,6 +247,22 @@ def helper() -> int:
 
 def helper() -> int:
     return 2
+
+
+class Signup(BaseModel):
+    name: str
+    password: str
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def ensure_str(cls, value):
+        return value[0] if isinstance(value, list) else value
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def ensure_str(cls, value):
+        return value[0] if isinstance(value, list) else value
 """
-"""Bot handlers reusing a name, each registered by its decorator, and a helper redefined."""
-REUSED_HANDLER_HITS = (("handlers.py", 23),)
+"""Bot handlers reusing a name, each registered by its decorator; a helper redefined, and a
+validator whose twin of the same name replaces it in the class."""
+REUSED_HANDLER_HITS = (("handlers.py", 24), ("handlers.py", 39))

@@ -186,14 +186,19 @@ MAX_DECORATOR_LINES = 12
 
 
 def _decorators(lines: Sequence[str], line: int) -> str:
-    """The decorators above the definition at ``line``, as one line of code ("" if none).
+    """The decorators above the module-level definition at ``line``, as one line of code (""
+    if none, or in a class).
 
     A bot's ``@dp.message(F.text == "a")`` or a route's ``@router.get("/a")`` registers its
     function, so it is not unused when a later one takes its name; the same decorator twice
-    (one path registered twice) still hides the second handler."""
+    (one path registered twice) still hides the second handler. In a class the later
+    definition replaces the earlier attribute, whatever registers it: two
+    ``@field_validator`` methods of one name leave one validator."""
     if not 1 < line <= len(lines):
         return ""
     indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    if indent:
+        return ""  # a class's attribute: the later one replaces it (a validator, a cog command)
     above: list[str] = []
     for number in range(line - 1, max(line - 1 - MAX_DECORATOR_LINES, 0), -1):
         text = lines[number - 1]
