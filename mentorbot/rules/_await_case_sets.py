@@ -4,6 +4,7 @@ session's calls, a chain awaited whole, a coroutine handed to ``asyncio.run``, a
 from __future__ import annotations
 
 from mentorbot.rules import _await_cases as cases
+from mentorbot.rules import _await_client_cases as client_cases
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _kept_session_cases as kept
@@ -11,6 +12,7 @@ from mentorbot.rules import _shadowed_import_cases as shadowed
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    Case(files={"bot/handlers.py": client_cases.BOT_HANDLERS_AWAITED}),
     Case(
         files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
         note="a session typed AsyncSession where the only engine is sync: its calls block "

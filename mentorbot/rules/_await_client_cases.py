@@ -74,3 +74,31 @@ async def delete_user(
 REPOSITORY_ROUTES_HITS = (12, 19)
 """A repository handed to routes by Depends: its coroutine methods returned or dropped unawaited,
 its plain method called as it is."""
+
+BOT_HANDLERS = """\
+from aiogram import Bot, Router, types
+from aiogram.filters import Command
+
+router = Router()
+
+
+@router.message(Command("stats"))
+async def stats(message: types.Message, bot: Bot) -> None:
+    if message.from_user is None:
+        message.answer("Register first")
+        return
+    await message.answer("Your stats")
+    bot.send_message(message.chat.id, "sent to the admins too")
+
+
+@router.callback_query()
+async def pressed(callback: types.CallbackQuery) -> None:
+    callback.answer()
+"""
+BOT_HANDLERS_HITS = (10, 13, 18)
+"""An aiogram bot's replies left unawaited: the learner never sees them sent."""
+BOT_HANDLERS_AWAITED = (
+    BOT_HANDLERS.replace("        message.answer(", "        await message.answer(")
+    .replace("    bot.send_message(", "    await bot.send_message(")
+    .replace("    callback.answer()", "    await callback.answer()")
+)

@@ -2,7 +2,8 @@
 
 - Methods of the objects FastAPI passes a route: ``await file.read()`` for an ``UploadFile``
   (or each of a ``list[UploadFile]``), ``await request.json()``, ``await
-  websocket.send_text(...)``.
+  websocket.send_text(...)``; and those aiogram passes a bot's handler: ``await
+  message.answer(...)`` for a ``Message``, ``await bot.send_message(...)`` for its ``Bot``.
 - asyncio's own functions: ``asyncio.sleep``, ``asyncio.wait_for``, ``asyncio.to_thread``...
 - Async clients, bound to a name or attribute from their class (``client = AsyncOpenAI()``,
   ``async with httpx.AsyncClient() as client``, ``self.client = ...``, or a parameter annotated
@@ -39,7 +40,24 @@ _WEBSOCKET = frozenset(
     {"accept", "close", "receive", "receive_text", "receive_bytes", "receive_json"}
     | {"send", "send_text", "send_bytes", "send_json"}
 )
+_BOT_MESSAGE = frozenset(
+    {"answer", "reply", "edit_text", "edit_caption", "edit_reply_markup", "delete", "forward"}
+    | {"answer_photo", "answer_document", "answer_video", "answer_audio", "answer_sticker"}
+    | {"reply_photo", "reply_document", "copy_to", "send_copy", "pin", "unpin"}
+)
+_BOT_CALLBACK = frozenset({"answer"})
+_BOT = frozenset(
+    {"send_message", "send_photo", "send_document", "send_video", "send_audio", "send_sticker"}
+    | {"delete_message", "edit_message_text", "forward_message", "copy_message", "get_chat"}
+    | {"get_chat_member", "ban_chat_member", "answer_callback_query", "set_my_commands"}
+)
 PARAMETER_COROUTINES: dict[str, frozenset[str]] = {
+    "aiogram.types.Message": _BOT_MESSAGE,
+    "aiogram.types.message.Message": _BOT_MESSAGE,
+    "aiogram.types.CallbackQuery": _BOT_CALLBACK,
+    "aiogram.types.callback_query.CallbackQuery": _BOT_CALLBACK,
+    "aiogram.Bot": _BOT,
+    "aiogram.client.bot.Bot": _BOT,
     "fastapi.UploadFile": _UPLOAD,
     "starlette.datastructures.UploadFile": _UPLOAD,
     "fastapi.Request": _REQUEST,

@@ -269,6 +269,11 @@ RULE = Rule(
             note="coroutine methods of a repository a route's parameter is annotated with",
         ),
         Case(
+            files={"bot/handlers.py": client_cases.BOT_HANDLERS},
+            hits=tuple(("bot/handlers.py", line) for line in client_cases.BOT_HANDLERS_HITS),
+            note="an aiogram bot's replies, never awaited",
+        ),
+        Case(
             files={"services/cache.py": client_cases.REDIS_CACHE},
             hits=tuple(("services/cache.py", line) for line in client_cases.REDIS_CACHE_HITS),
             note="an asyncio Redis client's commands never awaited, in a plain def too",
