@@ -36,9 +36,13 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
         "hardcoded-secret",
     ),
     (
-        # SQL itself, not SQLAlchemy, SQLModel, sqlite or PostgreSQL; not dependency injection.
+        # SQL built from values, not SQLAlchemy, SQLModel, sqlite or PostgreSQL, nor SQL's
+        # echo or a query's typo; not dependency injection.
         re.compile(
-            r"(?<![a-z])sql(?![a-z])|(?<!dependency )injection|(?<!依赖)(?<!依賴)注入", re.I
+            r"(?<![a-z])sql(?![a-z]).{0,40}(?:f-?string|format|concat|\+|param|placeholder|bind"
+            r"|escap|quot)|(?:param(?:eter)?i[sz]ed|prepared) (?:quer|statement)|placeholders"
+            r"|(?<!dependency )injection|(?<!依赖)(?<!依賴)注入",
+            re.I,
         ),
         "sql-string-formatting",
     ),

@@ -42,6 +42,11 @@ from mentorbot.fix_messages import message_category
         ("fix: SQLModel table=True on the Hero model", "other"),
         ("fix PostgreSQL connection string in docker-compose", "other"),
         ("fix sqlite path for tests", "other"),
+        # SQL named, but nothing built from values: its echo, a typo in a query (history 41).
+        ("fix typo: turn off sql echo", "other"),
+        ("fix sql typo in the report query", "other"),
+        ("fix: build the search sql with bound params", "sql-string-formatting"),
+        ("use parameterized queries in the repository", "sql-string-formatting"),
         ("fix dependency injection of the settings object", "other"),
         # Not a secret: a language model's tokens; not a blocking call: a code block.
         ("fix token count of long prompts", "other"),
