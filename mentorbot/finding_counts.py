@@ -2,10 +2,13 @@
 
 A rule's findings are counted together, so code that only moved did not solve its problem;
 ruff's general findings (MB201) are counted per ruff code too: a commit that removed a
-redefinition (F811) while adding two unused imports (F401) fixed the redefinition.
+redefinition (F811) while adding two unused imports (F401) fixed the redefinition. A finding's
+code is compared as a formatter would leave it (``formatted_alike``).
 """
 
 from __future__ import annotations
+
+import re
 
 from mentorbot.domain import Finding
 from mentorbot.rules.ruff import ruff_code_of
@@ -23,3 +26,14 @@ def counted_as_rule(rule: str, message_en: str) -> str:
         return rule
     code = ruff_code_of(message_en)
     return f"{rule}:{code}" if code else rule
+
+
+_LAYOUT = re.compile(r"\s+|,(?=\s*[)\]}])")
+
+
+def formatted_alike(finding: Finding) -> tuple[str, str, str]:
+    """A finding's rule, file and code with what a formatter changes taken out (spaces, quote
+    style, trailing commas): black re-quoting a line in a commit that fixed another line of the
+    file did not fix the problem on it."""
+    code = _LAYOUT.sub("", finding.snippet).replace("'", '"')
+    return finding.rule, finding.path, code

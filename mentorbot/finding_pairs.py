@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from mentorbot.domain import Finding
+from mentorbot.finding_counts import formatted_alike
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.rules.registry import get_rule
 
@@ -34,18 +35,31 @@ def pair_reworded(
 ) -> tuple[list[Finding], dict[str, int]]:
     """Match findings that left with ones that came, by rule, file and a message that names its
     place: an edited line that still blocks the loop in the same function (``db.execute``
-    there, before and after) is the same problem, neither fixed nor new. Pairs are made one to
-    one, in line order."""
+    there, before and after) is the same problem, neither fixed nor new. So is a line a
+    formatter only re-quoted or re-spaced (``formatted_alike``). Pairs are made one to one, in
+    line order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):
+        arrived[formatted_alike(finding)].append(finding)
         if names_its_place(finding):
             arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
     still_gone: list[Finding] = []
     reworded: dict[str, int] = {}
+    taken: set[int] = set()
     for finding in sorted(gone, key=lambda f: f.line):
-        candidates = arrived.get((finding.rule, finding.path, finding.message.en))
-        if candidates:
-            reworded[candidates.pop(0).fingerprint] = finding.since_step or step
+        keys = (formatted_alike(finding), (finding.rule, finding.path, finding.message.en))
+        match = next(
+            (
+                candidate
+                for key in keys
+                for candidate in arrived.get(key, ())
+                if id(candidate) not in taken
+            ),
+            None,
+        )
+        if match is not None:
+            taken.add(id(match))
+            reworded[match.fingerprint] = finding.since_step or step
         else:
             still_gone.append(finding)
     return still_gone, reworded

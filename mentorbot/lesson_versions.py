@@ -15,7 +15,7 @@ from typing import TypeGuard
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
-from mentorbot.finding_counts import counted_as
+from mentorbot.finding_counts import counted_as, formatted_alike
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import redact_lines
 
@@ -325,18 +325,19 @@ def _new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
 def disappeared(
     before: Sequence[Finding], after: Sequence[Finding], hunks: Sequence[git.Hunk] = ()
 ) -> list[Finding]:
-    """Findings of ``before`` with no match (by fingerprint) in ``after``, counting only the rules
-    that found fewer problems after than before.
+    """Findings of ``before`` with no match in ``after`` (the same rule on the same code, however
+    a formatter laid it out), counting only the rules that found fewer problems after than
+    before.
 
     Findings on identical lines share a fingerprint (two schemas' ``class Config:``); when only
     some of them went, the ones on lines the diff (``hunks``) changed are the ones gone, not
     simply the last: the lesson then shows the ``class Config`` that was rewritten."""
-    remaining = Counter(f.fingerprint for f in after)
+    remaining = Counter(formatted_alike(f) for f in after)
     untouched_first = sorted(before, key=lambda finding: changes(hunks, finding.line))
     gone_ids: set[int] = set()
     for finding in untouched_first:
-        if remaining[finding.fingerprint] > 0:
-            remaining[finding.fingerprint] -= 1  # an untouched line is the one still there
+        if remaining[formatted_alike(finding)] > 0:
+            remaining[formatted_alike(finding)] -= 1  # an untouched line is the one still there
         else:
             gone_ids.add(id(finding))
     gone = [finding for finding in before if id(finding) in gone_ids]

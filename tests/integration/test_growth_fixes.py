@@ -1,0 +1,291 @@
+"""Which commit the growth section says fixed a problem: tests added in their own files, a
+helper fixed in another module, a file moved or deleted, a secret edited before it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.gitrepo import GitRepo
+from tests.integration.grounding import assert_grounded
+
+NOTES_TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+def test_notes_start_empty() -> None:
+    assert TestClient(app).get("/notes").json() == []
+"""
+"""The notes API's one test, as the learner's repo holds it (reviewed, never run here)."""
+
+
+def notes_api(tmp_path: Path, extra: dict[str, str] | None = None) -> GitRepo:
+    """A one-route notes API, committed in week 1 with ``extra`` files."""
+    repo = GitRepo(tmp_path / "notes-api").init()
+    repo.write(
+        "app/main.py",
+        'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/notes")\n'
+        "def list_notes() -> list[str]:\n    return []\n",
+    )
+    repo.write("requirements.txt", "fastapi==0.115.0\npytest==8.3.3\n")
+    for path, content in (extra or {}).items():
+        repo.write(path, content)
+    repo.commit("feat: notes api", date="2026-02-02T10:00:00+00:00")
+    return repo
+
+
+async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """ "No tests" sits at the app's line, which the commit adding tests never touches: the
+    last log said the rules had changed and the finding was not the learner's fix."""
+    repo = notes_api(tmp_path)
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.category == "missing-tests"] == [
+        ("MB105", "app/main.py")
+    ]
+
+    repo.write("tests/test_notes.py", NOTES_TEST)
+    repo.commit("test: notes start empty", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    assert [(f.rule, f.fixed_by, f.fixed_elsewhere) for f in week2.fixed_findings] == [
+        ("MB105", None, True)
+    ]
+    assert week2.notes == ()
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert (
+        "- ✅ Missing tests: `app/main.py`, fixed by changes to other files since the last review"
+        in log
+    )
+    assert "no longer reported" not in log
+    assert_grounded(repo.path, log)
+
+
+async def test_tests_deleted_since_make_the_missing_tests_finding_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The app's line is old, but "no tests" came with the commit that deleted them: it is new,
+    not open since the last review, which did not show it."""
+    repo = notes_api(tmp_path, {"tests/test_notes.py": NOTES_TEST})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f for f in week1.findings if f.category == "missing-tests"] == []
+
+    repo.delete("tests/test_notes.py")
+    repo.commit("chore: drop the placeholder test", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.rule, f.status, f.since_step) for f in week2.findings if f.rule == "MB105"] == [
+        ("MB105", "new", None)
+    ]
+
+
+async def test_a_helper_fixed_in_another_module_names_the_commit_that_freed_the_route(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The route's file never changed; the fix commit changed the helper it calls, and its
+    solved lesson cites the route: the growth section names that commit."""
+    from tests.unit.analysis.test_fixes_elsewhere import MAIL, QUEUED_MAIL, ROUTES
+
+    repo = GitRepo(tmp_path / "signup").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\n")
+    repo.commit("feat: sign-up sends a welcome mail", date="2026-02-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.rule == "MB101"] == [
+        ("MB101", "app/routes.py")
+    ]
+
+    repo.write("app/mail.py", QUEUED_MAIL)
+    fix = repo.commit(
+        "fix: sign-up no longer waits for the mail server", date="2026-02-09T10:00:00+00:00"
+    )
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB101"]
+    assert [(f.path, f.fixed_by, f.fixed_elsewhere) for f in fixed] == [
+        ("app/routes.py", fix, True)
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert (
+        f"- ✅ Blocking calls inside async code: `app/routes.py`, fixed in commit `{fix[:8]}`"
+        in log
+    )
+    assert_grounded(repo.path, log)
+
+
+SCHEMAS_V1 = """\
+from pydantic import BaseModel
+
+
+class Order(BaseModel):
+    total: float
+
+    class Config:
+        orm_mode = True
+
+
+def order_dict(order: Order) -> dict:
+    return order.dict()
+"""
+
+
+async def test_a_route_that_awaits_the_helper_made_async_names_the_commit_that_did_both(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The fix made the helper async and the route await it: the log said the route was "fixed
+    by changes to other files", though its own lesson names the commit (history 40)."""
+    from tests.unit.analysis.test_fixes_elsewhere import MAIL, ROUTES
+
+    repo = GitRepo(tmp_path / "signup").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/mail.py", MAIL)
+    repo.write("app/routes.py", ROUTES)
+    repo.write("requirements.txt", "fastapi==0.115.0\nrequests==2.32.3\nhttpx==0.27.2\n")
+    repo.commit("feat: sign-up sends a welcome mail", date="2026-02-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+
+    async_mail = MAIL.replace("import requests", "import httpx").replace(
+        "def send_welcome_email(address: str) -> None:",
+        "async def send_welcome_email(address: str) -> None:",
+    )
+    repo.write(
+        "app/mail.py",
+        async_mail.replace(
+            "    requests.post(MAIL_API, data=message.as_bytes(), timeout=10)",
+            "    async with httpx.AsyncClient(timeout=10) as client:\n"
+            "        await client.post(MAIL_API, content=message.as_bytes())",
+        ),
+    )
+    repo.write("app/routes.py", ROUTES.replace("    send_welcome", "    await send_welcome"))
+    fix = repo.commit("fix: send the mail with httpx", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB101"]
+    assert [(f.path, f.fixed_by) for f in fixed] == [("app/routes.py", fix)]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/routes.py`, fixed in commit `{fix[:8]}`" in log
+    assert "fixed by changes to other files" not in log
+
+
+async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_names_its_commit(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A commit moved the models to app/schemas, v1 API and all, and deleted a script with a
+    bare except: the log said the moved problems were "fixed in changes not committed yet" and
+    new at the same time, with a clean working tree (blind check history 38)."""
+    repo = notes_api(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/models/orders.py": SCHEMAS_V1,
+            "app/tools/seed.py": "def seed() -> None:\n    try:\n        print(1)\n"
+            "    except:\n        pass\n",
+        },
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    v1_before = sorted(f.line for f in week1.findings if f.rule == "MB104")
+    assert v1_before and "MB106" in {f.rule for f in week1.findings}
+
+    repo.delete("app/models/orders.py")
+    repo.write("app/schemas/orders.py", "# Orders as the API shows them.\n" + SCHEMAS_V1)
+    repo.delete("app/tools/seed.py")
+    move = repo.commit("refactor: schemas get their own package", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    moved = [f for f in week2.findings if f.rule == "MB104"]
+    assert {(f.path, f.status, f.since_step) for f in moved} == {
+        ("app/schemas/orders.py", "open", 1)
+    }
+    assert [(f.rule, f.path, f.fixed_by, f.removed_with_file) for f in week2.fixed_findings] == [
+        ("MB106", "app/tools/seed.py", move, True)
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "not committed yet" not in log
+    # Deleting the script took its problem away; the learner did not fix it (history 41).
+    assert f"`app/tools/seed.py`, gone with its file, deleted in commit `{move[:8]}`" in log
+    assert_grounded(repo.path, log)
+
+
+async def test_a_problem_fixed_after_its_file_moved_names_the_fix_not_the_move(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``git mv src/ blog_api/`` then a fix in the moved file: "Since the last review" named the
+    move as the fix, seven times in three repos (blind check history 40)."""
+    tool = "def seed() -> None:\n    try:\n        print(1)\n    except:\n        pass\n"
+    repo = notes_api(tmp_path, {"src/tools/seed.py": tool, "src/tools/clean.py": tool})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert {f.path for f in week1.findings if f.rule == "MB106"} == {
+        "src/tools/seed.py",
+        "src/tools/clean.py",
+    }
+
+    for name in ("seed", "clean"):
+        repo.delete(f"src/tools/{name}.py")
+        repo.write(f"blog/tools/{name}.py", tool)
+    repo.commit("refactor: move src to blog", date="2026-02-09T10:00:00+00:00")
+    repo.write("blog/tools/seed.py", tool.replace("except:", "except OSError:"))
+    fix = repo.commit("fix: catch only OSError", date="2026-02-10T10:00:00+00:00")
+    repo.delete("blog/tools/clean.py")
+    deleted = repo.commit("chore: drop the clean script", date="2026-02-11T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = week2_run["report"].fixed_findings
+    assert sorted((f.path, f.fixed_by, f.removed_with_file) for f in fixed) == [
+        ("src/tools/clean.py", deleted, True),
+        ("src/tools/seed.py", fix, False),
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`src/tools/seed.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)
+
+
+async def test_a_secret_edited_before_it_was_taken_out_is_fixed_by_the_commit_that_took_it_out(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The password moved within its line first, then went to the environment: the log named
+    the first commit, which still held it, as the fix (blind check history 39)."""
+    repo = notes_api(
+        tmp_path, {"app/db.py": 'DATABASE_URL = "postgresql://notes:Kx82-pq@db:5432/notes"\n'}
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.rule == "MB107"] == [
+        ("MB107", "app/db.py")
+    ]
+
+    repo.write("app/db.py", 'DATABASE_URL = "postgresql://notes:Kx82-pq@db:5432/notes_v2"\n')
+    repo.commit("chore: new database name", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/db.py", 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n')
+    fix = repo.commit("fix: read the database url", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.rule, f.fixed_by) for f in week2.fixed_findings] == [("MB107", fix)]
+
+
+async def test_a_line_a_formatter_only_requoted_is_still_open(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """black re-quoted a still-injectable query: the log called it fixed and new at once."""
+    search = (
+        "import sqlite3\n\n\ndef find_notes(term: str) -> list:\n"
+        "    conn = sqlite3.connect('notes.db')\n"
+        "    return conn.execute(f'SELECT * FROM notes WHERE title = {term}').fetchall()\n"
+    )
+    repo = notes_api(tmp_path, {"app/search.py": search})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.line) for f in week1.findings if f.rule == "MB108"] == [("MB108", 6)]
+
+    repo.write("app/search.py", search.replace("'", '"'))
+    repo.commit("style: black", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [f.rule for f in week2.fixed_findings] == []
+    assert [(f.rule, f.status, f.since_step) for f in week2.findings if f.rule == "MB108"] == [
+        ("MB108", "open", 1)
+    ]
