@@ -8,6 +8,8 @@ import ast
 from mentorbot.analysis.python_facts_support import FileState, last_name
 
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
+DECLARING_DECORATORS = frozenset({"as_declarative"})
+"""SQLAlchemy's class decorator that makes a plain class the declarative base of the models."""
 ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
 NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch", "cassandra"})
 """Libraries with a ``Model`` class that maps no relational table (cqlengine's is Cassandra's)."""

@@ -11,6 +11,7 @@ import ast
 
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
+    DECLARING_DECORATORS,
     document_base_of,
     exception_base_of,
     fielded_project_base_of,
@@ -316,7 +317,10 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     if any(last.endswith("TestCase") or last in state.test_case_classes for last in lasts):
         state.test_case_classes.add(node.name)
     tablename = str_literal(assigned.get("__tablename__")) or ""
-    if any(last in DECLARATIVE_BASES for last in lasts) and "__tablename__" not in assigned:
+    declares = any(last_name(_decorated(d)) in DECLARING_DECORATORS for d in node.decorator_list)
+    if (declares or any(last in DECLARATIVE_BASES for last in lasts)) and (
+        "__tablename__" not in assigned
+    ):
         state.orm_bases.add(node.name)
     elif (document := document_base_of(texts, lasts, state)) is not None:
         state.document_classes[node.name] = document[1]

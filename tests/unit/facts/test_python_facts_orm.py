@@ -250,3 +250,34 @@ def test_peewee_create_tables_creates_the_schema_like_create_all() -> None:
         (4, "db.create_tables")
     ]
     assert [s for s in wrapper if s.kind == "create-all"] == []
+
+
+def test_models_on_an_as_declarative_base_are_orm_models() -> None:
+    """Seven models on an ``@as_declarative()`` base in the same file were not seen: the log
+    asked for "at least 2 ORM models" (blind check corpus 62)."""
+    signals = signals_of(
+        """
+        from sqlalchemy import Column, Integer, String
+        from sqlalchemy.ext.declarative import as_declarative
+        from sqlalchemy.orm import declared_attr
+
+
+        @as_declarative()
+        class Base:
+            id = Column(Integer, primary_key=True)
+
+            @declared_attr
+            def __tablename__(cls):
+                return cls.__name__.lower()
+
+
+        class User(Base):
+            name = Column(String(50))
+
+
+        class Team(Base):
+            title = Column(String(50))
+        """
+    )
+
+    assert names(signals, "orm-model") == ["User", "Team"]
