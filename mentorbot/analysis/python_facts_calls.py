@@ -25,7 +25,10 @@ from mentorbot.analysis.python_facts_auth import (
 )
 from mentorbot.analysis.python_facts_bots import TELEGRAM_HANDLERS, telegram_handler
 from mentorbot.analysis.python_facts_env import (
+    ENV_CASTS,
     decouple_config,
+    env_object,
+    env_typed_read,
     environ_get,
     getenv,
     load_dotenv,
@@ -342,6 +345,9 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "load_dotenv": load_dotenv,
     "dotenv_values": load_dotenv,
     "config": decouple_config,
+    "Env": env_object,
+    "env": env_typed_read,
+    **dict.fromkeys(ENV_CASTS, env_typed_read),
     "get": environ_get,
     "getLogger": _logging,
     **dict.fromkeys(LOG_LEVELS, _log_record),

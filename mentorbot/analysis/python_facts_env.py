@@ -1,5 +1,6 @@
 """Call facts about configuration read from the environment: ``os.getenv``,
-``os.environ.get``, python-decouple's ``config()`` and python-dotenv's ``load_dotenv()``."""
+``os.environ.get``, python-decouple's ``config()``, python-dotenv's ``load_dotenv()``, and the
+typed readers of environs and envparse (``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,25 @@ def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) 
     """``os.environ["X"]`` read (not written) -> env-config."""
     if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
         env_read(sink, node.lineno, node.slice)
+
+
+ENV_LIBRARIES = frozenset({"environs", "envparse"})
+ENV_CASTS = frozenset(
+    {"str", "int", "bool", "float", "list", "dict", "json", "url", "path", "decimal", "date"}
+    | {"datetime", "timedelta", "uuid", "log_level", "dj_db_url", "db"}
+)
+"""The typed readers of an environs or envparse ``Env`` (``env.int("PORT")``)."""
+
+
+def env_object(site: CallSite) -> None:
+    """``env = Env()`` of environs or envparse: a reader of the environment."""
+    if site.target and site.state.library_of(site.func_path) in ENV_LIBRARIES:
+        site.state.env_readers.add(site.target)
+
+
+def env_typed_read(site: CallSite) -> None:
+    """``env.str("SECRET_KEY")`` or ``env("SECRET_KEY")`` on an ``Env`` (envparse's ``env`` is
+    one, imported as it is)."""
+    owner = site.func_path.rsplit(".", 1)[0] if site.callee in ENV_CASTS else site.func_path
+    if owner in site.state.env_readers or site.state.library_of(owner) == "envparse":
+        env_read(site.sink, site.line, first_arg(site.call, "var"))

@@ -257,6 +257,8 @@ class FileState:
     class_strings: dict[str, str] = field(default_factory=dict)
     queue_apps: dict[str, str] = field(default_factory=dict)
     test_case_classes: set[str] = field(default_factory=set)
+    env_readers: set[str] = field(default_factory=set)
+    """Names bound to an environs or envparse ``Env``: ``env.str("SECRET_KEY")`` reads one."""
     assign_targets: dict[int, str] = field(default_factory=dict)
     consumed_calls: set[int] = field(default_factory=set)
     alembic_ops: list[tuple[int, str, str]] = field(default_factory=list)

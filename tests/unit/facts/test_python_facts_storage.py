@@ -204,3 +204,31 @@ def test_include_router_names_the_router_and_where_it_is_defined() -> None:
         (13, "router", {"module": "", "stem": "", "resolved": "0"}),
         (14, "local", {"module": "app.main", "stem": "", "resolved": "1"}),
     ]
+
+
+def test_environs_and_envparse_readers_read_settings_from_the_environment() -> None:
+    """A bot reading its token with environs' ``env.str("BOT_TOKEN")`` and an API reading its
+    key with envparse were told "no config read from the environment" (corpus 58 and 62)."""
+    environs = signals_of(
+        """
+        from environs import Env
+
+        env = Env()
+        env.read_env()
+        TOKEN = env.str("BOT_TOKEN")
+        ADMINS = env.list("ADMINS")
+        DEBUG = env("DEBUG", default=False)
+        NAME = str(42)
+        """
+    )
+    envparse = signals_of(
+        """
+        from envparse import env
+
+        SECRET_KEY = env.str("SECRET_KEY", default="change-me")
+        PORT = env("PORT", cast=int)
+        """
+    )
+
+    assert names(environs, "env-config") == ["BOT_TOKEN", "ADMINS", "DEBUG"]
+    assert names(envparse, "env-config") == ["SECRET_KEY", "PORT"]
