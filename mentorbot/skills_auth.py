@@ -69,7 +69,7 @@ def open_write_routes(facts: Facts, guarding: Sequence[Located]) -> list[Located
     return [
         route
         for route in facts.signals("route")
-        if route.get("method").upper() in WRITE_METHODS
+        if changes_data(route)
         and (route.path, route.name) not in guarded
         and route.path not in guarded_files
         and not _public_by_design(route)
@@ -86,10 +86,22 @@ def open_flask_write_routes(facts: Facts) -> list[Located]:
     return [
         route
         for route in facts.signals("flask-route")
-        if not route.get("guard")
-        and WRITE_METHODS.intersection(route.get("method").upper().split(","))
-        and not _public_by_design(route)
+        if not route.get("guard") and changes_data(route) and not _public_by_design(route)
     ]
+
+
+WRITE_WORDS = re.compile(r"(?:^|[/_\-])(?:delete|remove|update|edit|create|add)(?:$|[/_\-])", re.I)
+"""A path segment or function name that says a route changes data, whatever its method: a
+``GET /delete/{short_id}`` deletes all the same."""
+
+
+def changes_data(route: Located) -> bool:
+    """A route that changes data: by its method, or by what its path or function says it does."""
+    if WRITE_METHODS.intersection(route.get("method").upper().split(",")):
+        return True
+    return WRITE_WORDS.search(route.get("path")) is not None or (
+        WRITE_WORDS.search(route.name) is not None
+    )
 
 
 def unguarded_evidence(route: Located) -> Evidence:

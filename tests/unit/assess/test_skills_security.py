@@ -131,6 +131,21 @@ def test_sign_up_login_and_health_routes_stay_public_by_design() -> None:
     ]
 
 
+def test_a_get_route_that_deletes_changes_data_all_the_same() -> None:
+    """``GET /delete/{short_id}`` with no auth was passed over as a read: the log said every
+    route that changes data needs auth (blind check corpus 60)."""
+    routes = (
+        route(84, "delete_content", "GET", "/delete/{short_id}"),
+        route(90, "read_content", "GET", "/links/{short_id}"),
+    )
+    security = _security_with(*_guarding_task_writes("get_current_user"), routes=routes)
+
+    assert security.best_practice.rubric == "security.best_practice.partial"
+    assert [e.note for e in security.best_practice.evidence][1:] == [
+        "unguarded-route GET /delete/{short_id}"
+    ]
+
+
 def test_security_without_findings_cites_where_config_is_read_not_any_module() -> None:
     """ "Security: src/app/__init__.py: module" showed the learner nothing about security."""
     security = assess(covered_api())["security"]
