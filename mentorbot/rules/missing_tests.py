@@ -45,7 +45,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         }.values()
     )
     models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
-    handlers = [(p, s) for p, s in project.signals("bot-handler") if not is_test_path(p)]
+    handlers = list(  # one per function, however many decorators register it
+        {
+            (p, s.line): (p, s) for p, s in project.signals("bot-handler") if not is_test_path(p)
+        }.values()
+    )
     if not routes and not models and not handlers:
         return
     apps = [

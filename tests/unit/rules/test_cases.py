@@ -236,6 +236,21 @@ def test_missing_tests_lists_three_kinds_of_things_as_a_sentence(tmp_path: Path)
     ]
 
 
+def test_missing_tests_counts_a_handler_registered_twice_once(tmp_path: Path) -> None:
+    """A handler under two ``@router.message`` decorators was two in MB105's count and one in
+    the achievements (blind check corpus 61)."""
+    handlers = (
+        "from aiogram import F, Router, types\n\nrouter = Router()\n\n\n"
+        '@router.message(F.text == "menu")\n@router.message(F.text == "/menu")\n'
+        "async def menu(message: types.Message) -> None:\n"
+        '    await message.answer("menu")\n'
+    )
+    found = review_files(tmp_path, {"bot/handlers.py": handlers})
+    assert [f.message.en for f in found if f.rule == "MB105"] == [
+        "no tests found, while the project has 1 bot handler"
+    ]
+
+
 def test_missing_tests_says_the_fixtures_are_there_but_no_test_yet(tmp_path: Path) -> None:
     """A Motor todo API had a tests/conftest.py of fixtures: "no test at all" read as if the
     folder had not been seen (blind check corpus 45)."""
