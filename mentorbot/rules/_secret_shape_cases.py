@@ -88,7 +88,22 @@ SECRET_KEY=test-secret-key-for-pytest
 OPENAI_API_KEY=sk-proj-Hq7Zt2Lw9Xk4Rm8Pv3Nd6Bs1Jf5Gc0Ty
 """
 
+FLASK_CONFIG_FALLBACK = """\
+import os
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "you-will-never-guess"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///app.db"
+"""
+"""The Flask tutorial's fallback key: what every app left without the variable signs with."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"config.py": FLASK_CONFIG_FALLBACK},
+        hits=(("config.py", 5),),
+        note="a key written as the fallback after ``or``",
+    ),
     Case(
         files={".env.test": BAD_TEST_ENV},
         hits=((".env.test", 2),),

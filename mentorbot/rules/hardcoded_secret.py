@@ -114,6 +114,19 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding
             yield _Binding(name, default)
     elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
         yield _Binding(_target_name(node.left), node.comparators[0])
+    elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+        read, default = node.values
+        # ``os.environ.get("SECRET_KEY") or "you-will-never-guess"``: the same fallback.
+        if isinstance(read, ast.Call) and len(read.args) == 1 and _env_read(read, imports):
+            yield _Binding(_literal(read.args[0]) or "", default, fallback=True)
+
+
+def _env_read(call: ast.Call, imports: dict[str, str]) -> bool:
+    """A call reading one variable from the environment (or a key from a mapping)."""
+    func = call.func
+    if may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS:
+        return True
+    return isinstance(func, ast.Attribute) and func.attr == "get" and bool(call.args)
 
 
 def _read_from_mapping(call: ast.Call) -> bool:
@@ -165,7 +178,9 @@ def _signing_keys(ctx: FileContext) -> Iterator[tuple[ast.Call, ast.expr, str]]:
             yield call, given, parameter
 
 
-_BINDING_NODES = (ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare)
+_BINDING_NODES = (
+    *(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare, ast.BoolOp),
+)
 """The node types ``_named_literals`` can find a name bound to a literal in."""
 _DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
 SHORTEST_SHAPED_SECRET = 8

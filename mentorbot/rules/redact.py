@@ -82,13 +82,14 @@ QUOTED_ASSIGNMENT = re.compile(
 comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses. Only a
 parenthesis lets it span lines: a comment ending in ``:`` above an assignment is no name."""
 QUOTED_DEFAULT = re.compile(
-    rf"(?<=[\"'])(?P<name>{_NAME})(?P<sep>[\"']\s*,\s*(?:default\s*=\s*)?[rbuRBUf]?)"
+    rf"(?<=[\"'])(?P<name>{_NAME})"
+    r"(?P<sep>[\"'](?:\s*,\s*(?:default\s*=\s*)?|\s*\)\s*or\s+)[rbuRBUf]?)"
     r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 """A quoted name followed by a value: the fallback of ``os.getenv("SECRET_KEY", "value")``,
-``config("API_KEY", default="value")`` or ``environ.setdefault("TOKEN", "value")``. The name is
-the whole string: a message ending in a word (``"Invalid email or password", "code"``) is
-none."""
+``config("API_KEY", default="value")``, ``environ.setdefault("TOKEN", "value")`` or
+``os.environ.get("SECRET_KEY") or "value"``. The name is the whole string: a message ending in
+a word (``"Invalid email or password", "code"``) is none."""
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
     r"(?P<sep>[\"']?\s*[:=]\s*)"
@@ -245,7 +246,7 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         text = URL_CREDENTIALS.sub(_redact_url, text)
     if "'" in text or '"' in text:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
-        if "," in text:
+        if "," in text or " or " in text:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)
     if prose:
         return INLINE_ASSIGNMENT.sub(_redact_inline, text) if "=" in text else text

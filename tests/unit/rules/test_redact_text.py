@@ -285,3 +285,11 @@ def test_one_digit_repeated_is_a_weak_password_where_one_letter_repeated_is_a_sl
     assert find_secrets('DB_PASSWORD = "0000"') == [(1, "assignment")]
     assert find_secrets('DATABASE_URL = "postgresql://root:xxxx@localhost/fridge"') == []
     assert find_secrets('DB_PASSWORD = "****"') == []
+
+
+def test_a_fallback_written_after_or_is_redacted() -> None:
+    """``os.environ.get('SECRET_KEY') or 'you-will-never-guess'`` was quoted in the log in clear
+    as evidence of a setting read from the environment (blind check corpus 61)."""
+    line = "SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'"
+    assert redact_text(line) == f"SECRET_KEY = os.environ.get('SECRET_KEY') or '{MARK}'"
+    assert redact_text('title = get("title") or "untitled"') == 'title = get("title") or "untitled"'
