@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_bots import BOT_LIBRARIES
 from mentorbot.domain import Severity, Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules import _blocking_good_cases as good_cases
@@ -68,7 +69,8 @@ from mentorbot.rules.project import ProjectView
 
 def _standalone_script(ctx: FileContext) -> bool:
     """A script that runs its own loop (``if __name__ == "__main__": asyncio.run(main())``)
-    and serves nothing: a seed or an import job. It blocks no one but itself."""
+    and serves nothing: a seed or an import job. It blocks no one but itself. A chat bot runs
+    its loop the same way, and a blocking handler makes every user wait."""
     runs_loop = False
     for node in ctx.tree.body:
         if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
@@ -76,7 +78,9 @@ def _standalone_script(ctx: FileContext) -> bool:
                 isinstance(call, ast.Call) and qualified(call.func, ctx.imports) in LOOP_RUNNERS
                 for call in ast.walk(node)
             )
-    return runs_loop and not route_handlers(ctx.tree, ctx.imports)
+    if not runs_loop or route_handlers(ctx.tree, ctx.imports):
+        return False
+    return not any(target.split(".")[0] in BOT_LIBRARIES for target in ctx.imports.values())
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
