@@ -90,18 +90,18 @@ def open_flask_write_routes(facts: Facts) -> list[Located]:
     ]
 
 
-WRITE_WORDS = re.compile(r"(?:^|[/_\-])(?:delete|remove|update|edit|create|add)(?:$|[/_\-])", re.I)
-"""A path segment or function name that says a route changes data, whatever its method: a
-``GET /delete/{short_id}`` deletes all the same."""
+WRITE_VERBS = r"(?:delete|remove|update|edit|create|add)"
+WRITE_PATH = re.compile(rf"(?:^|/){WRITE_VERBS}(?:$|/)", re.I)
+WRITE_NAME = re.compile(rf"^{WRITE_VERBS}(?:_|$)", re.I)
+"""A path segment or a function name that says a route changes data, whatever its method: a
+``GET /delete/{short_id}`` (``delete_content``) deletes all the same."""
 
 
 def changes_data(route: Located) -> bool:
     """A route that changes data: by its method, or by what its path or function says it does."""
     if WRITE_METHODS.intersection(route.get("method").upper().split(",")):
         return True
-    return WRITE_WORDS.search(route.get("path")) is not None or (
-        WRITE_WORDS.search(route.name) is not None
-    )
+    return bool(WRITE_PATH.search(route.get("path")) or WRITE_NAME.match(route.name))
 
 
 def unguarded_evidence(route: Located) -> Evidence:

@@ -137,6 +137,7 @@ def test_a_get_route_that_deletes_changes_data_all_the_same() -> None:
     routes = (
         route(84, "delete_content", "GET", "/delete/{short_id}"),
         route(90, "read_content", "GET", "/links/{short_id}"),
+        route(96, "get_last_update", "GET", "/updates/latest"),
     )
     security = _security_with(*_guarding_task_writes("get_current_user"), routes=routes)
 
