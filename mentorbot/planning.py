@@ -244,13 +244,18 @@ def _container_file(source: str) -> bool:
     return language_of(source) == "dockerfile" or is_compose(source.rsplit("/", 1)[-1].lower())
 
 
+def _is_dockerfile(source: str) -> bool:
+    return language_of(source) == "dockerfile"
+
+
 def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] = ()) -> list[Text]:
     """Short best practices for each detected stack item that has some, in stack order; a
     project pinned to pydantic 1 gets that version's, not "use the v2 API", and a SQLModel
-    project SQLModel's, not SQLAlchemy's ``Mapped[]``; Docker's for a project with a
-    Dockerfile or a compose file. Read with the code (``analyses``): a
-    SQLAlchemy app with only sync engines gets the sync habits, not ``async_sessionmaker``; a
-    package the code never imports gets none (``IMPORT_GATED_PRACTICES``)."""
+    project SQLModel's, not SQLAlchemy's ``Mapped[]``; Docker's image habits for a project
+    with a Dockerfile, compose habits for one that only has a compose file. Read with the code
+    (``analyses``): a SQLAlchemy app with only sync engines gets the sync habits, not
+    ``async_sessionmaker``; a package the code never imports gets none
+    (``IMPORT_GATED_PRACTICES``)."""
     sets = load_practices()
     lookup = {name: ps for ps in sets for name in (ps.key, *ps.aliases)}
     if pydantic_major(stack) == 1:
@@ -278,14 +283,16 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
             name: ps for name, ps in lookup.items() if name not in unused and ps.key not in unused
         }
     chosen: list[str] = []
+    # Image practices where the project builds an image; compose ones where it only runs some.
+    containers = "docker" if any(_is_dockerfile(item.source) for item in stack) else "compose"
     for item in stack:
         practice_set = lookup.get(normalise_package(item.name))
-        if practice_set is not None and practice_set.key == "docker":
+        if practice_set is not None and practice_set.key in ("docker", "compose"):
             continue  # Docker's Python SDK: containers are told by their own files
         if practice_set is not None and practice_set.key not in chosen:
             chosen.append(practice_set.key)
-        if _container_file(item.source) and "docker" not in chosen:
-            chosen.append("docker")
+        if _container_file(item.source) and containers not in chosen:
+            chosen.append(containers)
     by_key = {ps.key: ps for ps in sets}
     return [
         Text(zh=practice.zh, en=practice.en)

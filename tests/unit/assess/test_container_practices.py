@@ -15,9 +15,22 @@ def _practices(*items: tuple[str, str]) -> list[str]:
     return [text.en for text in best_practices(stack)]
 
 
-def test_a_dockerfile_or_a_compose_file_brings_dockers_practices() -> None:
-    assert MULTI_STAGE in _practices(("fastapi", "requirements.txt"), ("python", "Dockerfile"))
-    assert MULTI_STAGE in _practices(("postgres", "docker-compose.yml"))
+COMPOSE_ENV = (
+    "Keep passwords out of the compose file: point env_file at a .env that stays out of git."
+)
+
+
+def test_a_dockerfile_brings_image_practices_and_a_compose_file_alone_compose_ones() -> None:
+    """A project whose only container file was a compose file for its database was told to
+    use multi-stage builds and a non-root user (blind check corpus 63)."""
+    built = _practices(
+        ("fastapi", "requirements.txt"), ("python", "Dockerfile"), ("postgres", "compose.yaml")
+    )
+    assert MULTI_STAGE in built
+    assert COMPOSE_ENV not in built
+    composed = _practices(("postgres", "docker-compose.yml"))
+    assert MULTI_STAGE not in composed
+    assert COMPOSE_ENV in composed
 
 
 def test_dockers_python_sdk_in_a_pip_freeze_brings_none() -> None:
