@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorbot.domain import SEVERITY_RANK, Finding, ReviewReport, SkillArea, SkillMatrix
 
@@ -94,6 +95,29 @@ def _drops(report: ReviewReport) -> list[SkillDrop]:
     ]
 
 
+class FixedLine(NamedTuple):
+    """One line of the "Fixed" list: a finding standing for ``times`` findings that read the same."""
+
+    finding: Finding
+    times: int
+
+
+def fixed_lines(fixed: Sequence[Finding]) -> list[FixedLine]:
+    """The fixed findings one line each where their line would say the same (the category, the
+    file and how it went): two ``class Config`` of one schema file read as a line said twice."""
+    grouped: dict[tuple[object, ...], list[Finding]] = {}
+    for finding in fixed:
+        key = (
+            finding.category,
+            finding.path,
+            finding.fixed_by,
+            finding.fixed_elsewhere,
+            finding.removed_with_file,
+        )
+        grouped.setdefault(key, []).append(finding)
+    return [FixedLine(findings[0], len(findings)) for findings in grouped.values()]
+
+
 def growth_context(report: ReviewReport) -> dict[str, Any]:
     new: list[Finding] = [f for f in report.findings if f.status == "new"]
     # Oldest first; of the same age the most severe first: an unused import ahead of an ORM
@@ -107,6 +131,7 @@ def growth_context(report: ReviewReport) -> dict[str, Any]:
         "open_findings": still_open,
         "oldest_open": still_open[:OLDEST_OPEN_SHOWN],
         "fixed": list(report.fixed_findings),
+        "fixed_lines": fixed_lines(report.fixed_findings),
         "drops": _drops(report),
         "days_between": days_between,
     }

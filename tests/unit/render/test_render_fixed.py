@@ -1,0 +1,40 @@
+"""The "Fixed" list of "Since the last review": one line per file and way a problem went."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentorbot.render import render_log
+from tests.unit.render.conftest import RUBRIC, build_report, finding
+
+
+def _fixed(path: str, line: int, sha: str) -> object:
+    found = finding("MB104", "pydantic-v1-api-in-v2", "medium", path, line, "class Config")
+    return found.model_copy(update={"status": "fixed", "fixed_by": sha})
+
+
+@pytest.mark.parametrize(
+    ("language", "twice", "once"),
+    [
+        ("en", "`app/schemas.py` (2), fixed in commit `a1b2c3d4`", "`app/models.py`, fixed in"),
+        ("zh", "`app/schemas.py`（2 处），由提交 `a1b2c3d4` 修复", "`app/models.py`，由提交"),
+    ],
+)
+def test_problems_that_went_the_same_way_from_one_file_are_one_line(
+    language: str, twice: str, once: str
+) -> None:
+    """Two ``class Config`` of one schema file fixed in one commit read as the same line said
+    twice (blind check history 42)."""
+    sha = "a1b2c3d4" + "e" * 32
+    fixed = (
+        _fixed("app/schemas.py", 8, sha),
+        _fixed("app/schemas.py", 20, sha),
+        _fixed("app/models.py", 5, sha),
+    )
+    log = render_log(
+        build_report(language, step=2, previous_step=1, fixed_findings=fixed), rubric=RUBRIC
+    )
+
+    assert log.count(twice) == 1
+    assert log.count(once) == 1
+    assert "3 fixed" in log or "修好了 3 处" in log
