@@ -69,14 +69,12 @@ def _check_findings(
                 for f in elsewhere[:MAX_EVIDENCE]
             )
             return TaskFollowUp(task=task, done=None, evidence=evidence)
+    # A deleted file is not cited: the log's citations name what exists.
     evidence = tuple(
-        Evidence(
-            path=path,
-            note=f"no {label} left" if path in present else f"file removed; no {label} left",
-        )
-        for path in where[:MAX_EVIDENCE]
-    )
-    return TaskFollowUp(task=task, done=True, evidence=evidence)
+        Evidence(path=path, note=f"no {label} left") for path in where if path in present
+    )[:MAX_EVIDENCE]
+    deleted = check.path is not None and check.path not in present
+    return TaskFollowUp(task=task, done=True, evidence=evidence, file_deleted=deleted)
 
 
 def _signal_matches(check: TaskCheck, signal: Signal) -> bool:

@@ -96,7 +96,7 @@ def _drops(report: ReviewReport) -> list[SkillDrop]:
 
 
 class FixedLine(NamedTuple):
-    """One line of the "Fixed" list: a finding standing for ``times`` findings that read the same."""
+    """One line of the "Fixed" list: a finding standing for ``times`` that read the same."""
 
     finding: Finding
     times: int

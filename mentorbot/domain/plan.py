@@ -47,6 +47,9 @@ class TaskFollowUp(Frozen):
     task: PlanTask
     done: bool | None = Field(description="None when no evidence can decide it")
     evidence: tuple[Evidence, ...] = ()
+    file_deleted: bool = Field(
+        default=False, description="done: the problem went with its file, which was deleted"
+    )
 
 
 class Plan(Frozen):

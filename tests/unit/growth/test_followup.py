@@ -82,6 +82,9 @@ def test_a_finding_task_is_not_yet_done_and_cites_what_is_left() -> None:
 
 
 def test_a_finding_task_whose_file_was_deleted_is_done_and_says_so() -> None:
+    """ "Rewrite the string-built SQL at app/routers/search.py: done" for a file that was
+    deleted, cited as if it were there (blind check history 42): the log says the file was
+    deleted, and cites no file that no longer exists."""
     secret = task(
         "Move the hard-coded secret out of app/config.py",
         TaskCheck(rule="MB107", path="app/config.py"),
@@ -90,8 +93,7 @@ def test_a_finding_task_whose_file_was_deleted_is_done_and_says_so() -> None:
 
     [result] = follow_up(plan_of(secret), [], [], ["app/main.py"])
 
-    assert result.done is True
-    assert result.evidence == (Evidence(path="app/config.py", note="file removed; no MB107 left"),)
+    assert (result.done, result.file_deleted, result.evidence) == (True, True, ())
 
 
 def test_a_finding_task_whose_file_moved_with_its_problem_is_not_called_done() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mentorbot.domain import PlanTask, TaskCheck, TaskFollowUp, Text
 from mentorbot.render import render_log
 from tests.unit.render.conftest import RUBRIC, build_report, finding
 
@@ -38,3 +39,23 @@ def test_problems_that_went_the_same_way_from_one_file_are_one_line(
     assert log.count(twice) == 1
     assert log.count(once) == 1
     assert "3 fixed" in log or "修好了 3 处" in log
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Rewrite the SQL in app/search.py: its file was deleted"),
+        ("zh", "改写 app/search.py 里的 SQL：这个文件已经删除"),
+    ],
+)
+def test_a_task_whose_file_was_deleted_says_so_rather_than_done(language: str, said: str) -> None:
+    task = PlanTask(
+        text=Text(zh="改写 app/search.py 里的 SQL", en="Rewrite the SQL in app/search.py"),
+        check=TaskCheck(rule="MB108", path="app/search.py"),
+    )
+    followed = (TaskFollowUp(task=task, done=True, file_deleted=True),)
+    log = render_log(
+        build_report(language, step=2, previous_step=1, follow_up=followed), rubric=RUBRIC
+    )
+
+    assert said in log
