@@ -71,8 +71,8 @@ def _check_findings(
             return TaskFollowUp(task=task, done=None, evidence=evidence)
     # A deleted file is not cited: the log's citations name what exists.
     evidence = tuple(
-        Evidence(path=path, note=f"no {label} left") for path in where if path in present
-    )[:MAX_EVIDENCE]
+        Evidence(path=path, note=f"no {label} left") for path in _still_there(where, paths)
+    )
     deleted = check.path is not None and check.path not in present
     return TaskFollowUp(task=task, done=True, evidence=evidence, file_deleted=deleted)
 

@@ -47,7 +47,7 @@ from mentorbot.rules._names import (
     yielded_names,
 )
 from mentorbot.rules._provided_classes import constructed_class
-from mentorbot.rules._sessions import is_context_manager
+from mentorbot.rules._sessions import OPENING_METHODS, is_context_manager
 from mentorbot.rules.base import FileContext
 
 FACTORY_SIGNAL = "rule:conn-factory"
@@ -99,7 +99,6 @@ CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
 )
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
-OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
 DRIVER_MODULES = frozenset(
     name.split(".", 1)[0]
     for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS | REDIS_CREATORS | VECTOR_CREATORS

@@ -31,6 +31,7 @@ from mentorbot.rules._sessions import (
     FACTORY_PREFIX,
     MODULE_PREFIX,
     MODULE_SESSION_SIGNAL,
+    OPENING_METHODS,
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
@@ -78,16 +79,11 @@ def _alias(param: ast.arg, imports: dict[str, str]) -> str:
     return ""
 
 
-KEEPING_METHODS = ("__init__", "__enter__", "__aenter__")
-"""Where a class takes the session its other methods use: made with the object, or when a
-``with`` block opens it (``with Database() as db:``, ``__enter__`` making ``self.session``)."""
-
-
 def _kept_by(cls: ast.ClassDef, imports: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
     """``self.<attr>`` -> sync/async for the sessions ``cls.__init__`` (or its ``__enter__``)
     keeps: a parameter typed as a session (a repository handed its session) or a session it
     makes (``self._session = SessionLocal()``)."""
-    keeping = [node for node in methods_of(cls) if node.name in KEEPING_METHODS]
+    keeping = [node for node in methods_of(cls) if node.name in OPENING_METHODS]
     if not keeping:
         return {}
     typed = {

@@ -217,7 +217,9 @@ def session_scopes(tree: ast.Module, imports: dict[str, str]) -> Iterator[Signal
             )
 
 
-OPENING_METHODS = ("__init__", "__enter__", "__aenter__")
+OPENING_METHODS = frozenset({"__init__", "__enter__", "__aenter__"})
+"""Where a class takes what its other methods use: made with the object, or when a ``with``
+block enters it (``with Database() as db:``)."""
 
 
 def _class_session(cls: ast.ClassDef, imports: dict[str, str]) -> SessionVar | None:

@@ -94,11 +94,7 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding
         for keyword in node.keywords:
             if keyword.arg:
                 yield _Binding(keyword.arg, keyword.value)
-        func = node.func
-        if node.args and (
-            (may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS)
-            or _read_from_mapping(node)
-        ):
+        if node.args and (_env_reader(node.func, imports) or _read_from_mapping(node)):
             variable = _literal(node.args[0]) or ""
             default = node.args[1] if len(node.args) > 1 else None
             for keyword in node.keywords:
@@ -121,12 +117,16 @@ def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding
             yield _Binding(_literal(read.args[0]) or "", default, fallback=True)
 
 
+def _env_reader(func: ast.expr, imports: dict[str, str]) -> bool:
+    """``os.getenv``, ``os.environ.get``, decouple's ``config``: what reads one variable."""
+    return may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS
+
+
 def _env_read(call: ast.Call, imports: dict[str, str]) -> bool:
     """A call reading one variable from the environment (or a key from a mapping)."""
-    func = call.func
-    if may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS:
+    if _env_reader(call.func, imports):
         return True
-    return isinstance(func, ast.Attribute) and func.attr == "get" and bool(call.args)
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "get" and bool(call.args)
 
 
 def _read_from_mapping(call: ast.Call) -> bool:
