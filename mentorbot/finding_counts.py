@@ -35,5 +35,9 @@ def formatted_alike(finding: Finding) -> tuple[str, str, str]:
     """A finding's rule, file and code with what a formatter changes taken out (spaces, quote
     style, trailing commas): black re-quoting a line in a commit that fixed another line of the
     file did not fix the problem on it."""
-    code = _LAYOUT.sub("", finding.snippet).replace("'", '"')
-    return finding.rule, finding.path, code
+    return finding.rule, finding.path, formatted_code(finding.snippet)
+
+
+def formatted_code(code: str) -> str:
+    """Code as any formatter leaves it: no spaces, double quotes, no trailing commas."""
+    return _LAYOUT.sub("", code).replace("'", '"')

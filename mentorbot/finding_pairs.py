@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from mentorbot.domain import Finding
-from mentorbot.finding_counts import formatted_alike
+from mentorbot.finding_counts import formatted_alike, formatted_code
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.rules.registry import get_rule
 
@@ -107,8 +107,8 @@ def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> boo
         return False
     if finding.rule in PROJECT_WIDE_RULES:
         return True
-    code = " ".join(finding.snippet.split())
-    if code and code == " ".join(other.snippet.split()):
+    code = formatted_code(finding.snippet)
+    if code and code == formatted_code(other.snippet):
         return True
     return (
         finding.path not in present
@@ -119,9 +119,12 @@ def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> boo
 
 def same_problem(finding: Finding, other: Finding) -> bool:
     """Whether ``other``, of a later version of the finding's file, is the same problem: the
-    same code, or an edited line its rule still reports with the message that names its place
-    (a password moved into a URL is still the hardcoded ``DATABASE_URL``)."""
-    if other.fingerprint == finding.fingerprint:
+    same code as a formatter may have left it, or an edited line its rule still reports with the
+    message that names its place (a password moved into a URL is still the hardcoded
+    ``DATABASE_URL``)."""
+    if other.fingerprint == finding.fingerprint or formatted_alike(other) == formatted_alike(
+        finding
+    ):
         return True
     return (
         other.rule == finding.rule

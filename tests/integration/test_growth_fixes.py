@@ -289,3 +289,33 @@ async def test_a_line_a_formatter_only_requoted_is_still_open(
     assert [(f.rule, f.status, f.since_step) for f in week2.findings if f.rule == "MB108"] == [
         ("MB108", "open", 1)
     ]
+
+
+async def test_a_problem_requoted_by_a_formatter_then_fixed_names_the_fix_not_the_formatter(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """black re-quoted the query before the learner bound its value: the formatter's commit,
+    which still built the SQL from the term, was named as the fix."""
+    search = (
+        "import sqlite3\n\n\ndef find_notes(term: str) -> list:\n"
+        "    conn = sqlite3.connect('notes.db')\n"
+        "    return conn.execute(f'SELECT * FROM notes WHERE title = {term}').fetchall()\n"
+    )
+    repo = notes_api(tmp_path, {"app/search.py": search})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.rule for f in week1.findings if f.rule == "MB108"] == ["MB108"]
+
+    requoted = search.replace("'", '"')
+    repo.write("app/search.py", requoted)
+    repo.commit("style: black", date="2026-02-09T10:00:00+00:00")
+    built = 'f"SELECT * FROM notes WHERE title = {term}")'
+    bound = '"SELECT * FROM notes WHERE title = ?", (term,))'
+    repo.write("app/search.py", requoted.replace(built, bound))
+    fix = repo.commit("fix: bind the search term", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = week2_run["report"].fixed_findings
+    assert [(f.rule, f.fixed_by) for f in fixed] == [("MB108", fix)]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/search.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)
