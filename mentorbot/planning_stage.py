@@ -2,10 +2,12 @@
 
 A stage is passed when at least 70 % of its checkable items are backed by code. The current stage
 is the first one that is not, unless the learner has visibly moved on: a stage below the bar is
-left behind when the next one is further along (a larger share, and at least half, of its
-checklist backed by code). A FastAPI app with routes, dependencies and JWT but no module
-docstrings is in the FastAPI stage, not in "Python foundations"; the items it left open there
-stay on the plan as gaps to close.
+left behind when half of it is done and the next one is further along (a larger share, and at
+least half, of its checklist backed by code). A FastAPI app with routes, dependencies and JWT
+but no module docstrings is in the FastAPI stage, not in "Python foundations"; the items it left
+open there stay on the plan as gaps to close. A stage barely begun is where the learner is,
+however far a later one got: a Celery worker beside two bare routes is in the FastAPI stage, not
+sent on to AI agents.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from mentorbot.skills_rubric import reaches
 
 DONE_THRESHOLD = 0.7
 MOVED_ON_MIN = 0.5
-"""The share of its checklist a next stage needs, beyond the current one's, to leave it behind."""
+"""The share of its checklist a stage needs to be left behind, and the next stage, beyond the
+current one's, to leave it behind."""
 
 
 def query_holds(query: EvidenceQuery, facts: Facts, skills: SkillMatrix | None = None) -> bool:
@@ -104,6 +107,7 @@ def choose_stage(progress: Sequence[StageProgress]) -> StageChoice:
         following = progress[index + 1] if index + 1 < len(progress) else None
         if (
             following is not None
+            and current.ratio >= MOVED_ON_MIN
             and following.checkable
             and following.ratio >= MOVED_ON_MIN
             and following.ratio > current.ratio

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorbot.curriculum.loader import Stage, load_curriculum
 from mentorbot.domain import StackItem
+from mentorbot.planning_stage import StageProgress, choose_stage
 from tests.unit.assess.scenarios import (
     Scan,
     analysis,
@@ -237,3 +239,26 @@ def test_the_task_for_other_findings_says_what_they_are_not_a_rule_id(tmp_path: 
     assert task.text.zh == (
         "修掉检查出来的其他问题：1 个未定义的名字、3 个没有用到的导入，从 app/service.py:7 开始"
     )
+
+
+def test_a_stage_barely_begun_is_the_current_one_however_far_later_stages_got() -> None:
+    """Two bare routes beside a Celery worker: FastAPI core 1/6 was left behind because the
+    databases stage was at half, which was left behind for the jobs stage, and the plan sent
+    the learner on to AI agents, of which the repo had nothing (blind check corpus 64)."""
+    stages = load_curriculum().stages
+    ticked = {"python-foundations": 3, "fastapi-core": 1, "databases": 3, "jobs-and-caching": 3}
+
+    def progress(stage: Stage) -> StageProgress:
+        checkable = [item for item in stage.checklist if item.query is not None]
+        count = ticked.get(stage.id, 0)
+        return StageProgress(stage, tuple(i < count for i in range(len(checkable))))
+
+    choice = choose_stage([progress(stage) for stage in stages])
+
+    assert stages[choice.index].id == "fastapi-core"
+    assert choice.left_behind == ()
+    # Half of the FastAPI stage done: the databases stage, further along, leaves it behind.
+    ticked.update({"fastapi-core": 3, "databases": 4})
+    choice = choose_stage([progress(stage) for stage in stages])
+    assert stages[choice.index].id == "ai-agents-rag"
+    assert [stages[at].id for at in choice.left_behind] == ["fastapi-core", "databases"]
