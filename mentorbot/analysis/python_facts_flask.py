@@ -38,6 +38,14 @@ def flask_file(state: FileState) -> bool:
     )
 
 
+def _flask_decorator(func: ast.Attribute, state: FileState) -> bool:
+    """``@app.route("/x")`` in a module with no web framework's import: the routes module of a
+    Flask package (``from app import app``). ``route`` is Flask's decorator, not FastAPI's."""
+    return func.attr == "route" and not any(
+        state.imports_library(library) for library in ("fastapi", "starlette")
+    )
+
+
 def listed_methods(decorator: ast.Call) -> str:
     """``methods=["GET", "POST"]`` of a route decorator as ``GET,POST``; GET when not literal."""
     methods = keyword(decorator, "methods")
@@ -58,7 +66,9 @@ def flask_route(
     path = str_literal(first_arg(decorator, "rule"))
     known = receiver in state.flask_apps
     if not known and (
-        receiver in state.apps or not flask_file(state) or not (path or "").startswith("/")
+        receiver in state.apps
+        or not (flask_file(state) or _flask_decorator(func, state))
+        or not (path or "").startswith("/")
     ):
         return False
     if path is None:

@@ -263,6 +263,46 @@ def test_flask_routes_are_flask_routes_with_their_methods_and_blueprint_prefix()
     assert of_kind(flask_app, "route") == of_kind(blueprint_elsewhere, "route") == []
 
 
+def test_app_route_in_a_module_importing_the_app_from_its_package_is_a_flask_route() -> None:
+    """``from app import app, db`` and ``@app.route``, no Flask import in the routes module: the
+    log listed no endpoint, said the tests had only models to cover and sent the learner to
+    FastAPI (blind check history 43). ``.route`` is Flask's decorator; a FastAPI module keeps
+    its own reading."""
+    routes = signals_of(
+        """\
+        from app import app, db, jsonify
+
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            return jsonify(token="t")
+
+
+        @app.route("/mangas/<id>")
+        def get_manga(id):
+            return jsonify(id=id)
+        """
+    )
+    fastapi_routes = signals_of(
+        """\
+        from fastapi import FastAPI
+
+        from app.core import app
+
+
+        @app.route("/legacy")
+        def legacy(request):
+            return {}
+        """
+    )
+
+    assert of_kind(routes, "flask-route") == [
+        (5, "login", {"method": "POST", "path": "/login"}),
+        (10, "get_manga", {"method": "GET", "path": "/mangas/<id>"}),
+    ]
+    assert of_kind(fastapi_routes, "flask-route") == []
+
+
 def test_an_alembic_revision_s_docstring_is_alembic_s_not_the_learner_s() -> None:
     revision = signals_of(
         '''\
