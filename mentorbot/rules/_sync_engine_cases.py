@@ -203,3 +203,16 @@ def create_db_engine():
     return create_engine(os.environ["DATABASE_URL"], echo=True)
 """
 """An engine factory nothing calls any more: it makes no engine, so none is used anywhere."""
+
+
+def services(async_main: str, sync_main: str) -> dict[str, str]:
+    """Two services of one backend, each run from its own folder and importing its own
+    ``database`` module by the bare name; only the first serves async routes."""
+    bare = {"from app.database import": "from database import"}
+    files: dict[str, str] = {}
+    for service, main in (("orders", async_main), ("billing", sync_main)):
+        for old, new in bare.items():
+            main = main.replace(old, new)
+        files[f"backend/{service}/database.py"] = DATABASE
+        files[f"backend/{service}/main.py"] = main
+    return files

@@ -175,18 +175,13 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         ]
     if not uses:
         return
-    apps = {
-        _top_folder(p) for p, app in project.signals("app") if app.data.get("type") == "FastAPI"
-    }
-    separate_apps = len(apps) > 1
+    folders = _app_folders(project)
     for path, signal in engines:
-        # A repo of several apps (one per exercise folder): an engine counts where it is used.
+        # A repo of several apps (one per exercise folder or service): an engine counts where
+        # its own app uses it.
+        app = _app_of(path, folders)
         used_by = next(
-            (
-                function
-                for where, function in uses
-                if not separate_apps or _top_folder(where) == _top_folder(path)
-            ),
+            (function for where, function in uses if app is None or _app_of(where, folders) == app),
             "",
         )
         if not used_by:
@@ -203,8 +198,20 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         )
 
 
-def _top_folder(path: str) -> str:
-    return path.split("/", 1)[0] if "/" in path else ""
+def _app_folders(project: ProjectView) -> list[str]:
+    """The folders of a repo's FastAPI apps, deepest first; none when it has one app."""
+    folders = {
+        path.rpartition("/")[0]
+        for path, app in project.signals("app")
+        if app.data.get("type") == "FastAPI" and not is_test_path(path)
+    }
+    return sorted(folders, key=len, reverse=True) if len(folders) > 1 else []
+
+
+def _app_of(path: str, folders: list[str]) -> str | None:
+    """The folder of the app a file belongs to (the deepest that holds it); None for a file of
+    no app's folder, such as a package they share."""
+    return next((folder for folder in folders if not folder or path.startswith(folder + "/")), None)
 
 
 FIX_HINTS = FixHints(
@@ -316,6 +323,12 @@ RULE = Rule(
             files=module_cases.exercises(module_cases.BOOKS_APP),
             hits=(("project-1/main.py", module_cases.BOOKS_ENGINE_LINE),),
             note="two exercise apps: only the engine of the one whose async route queries it",
+        ),
+        Case(
+            files=engine_cases.services(engine_cases.BAD_MAIN, engine_cases.GOOD_SYNC_MAIN),
+            hits=(("backend/orders/database.py", 6),),
+            note="two services in one folder, each with its own database module: only the engine "
+            "of the one whose async route queries it",
         ),
         Case(
             files=factory_cases.project(),
