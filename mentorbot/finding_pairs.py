@@ -12,15 +12,22 @@ from mentorbot.domain import Finding
 from mentorbot.finding_counts import formatted_alike, formatted_code
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.ruff import ruff_code_of
 
 PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")
 """Message fields that name the function or variable a finding is about."""
+NAMED_RUFF_CODES = frozenset({"F401", "F821", "F841"})
+"""ruff codes whose message names the import or variable: "`sqlalchemy.create_engine`
+imported but never used" is one problem wherever the import line moved in its file."""
 
 
 def names_its_place(finding: Finding) -> bool:
     """Whether the finding's message says where it is (``db.execute`` blocks ... in
     ``search_tasks``): two such findings with one message are one problem. "SQL built with an
-    f-string" could be any query of the file, and ruff's texts are its own."""
+    f-string" could be any query of the file; of ruff's texts, those naming the import or
+    variable do."""
+    if finding.source == "ruff":
+        return ruff_code_of(finding.message.en) in NAMED_RUFF_CODES
     if finding.source != "mentor":
         return False
     try:
@@ -36,18 +43,23 @@ def pair_reworded(
     """Match findings that left with ones that came, by rule, file and a message that names its
     place: an edited line that still blocks the loop in the same function (``db.execute``
     there, before and after) is the same problem, neither fixed nor new. So is a line a
-    formatter only re-quoted or re-spaced (``formatted_alike``). Pairs are made one to one, in
-    line order."""
+    formatter only re-quoted or re-spaced (``formatted_alike``), and a project-wide problem
+    ("no tests") now anchored at another line of the file. Pairs are made one to one, in line
+    order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):
         arrived[formatted_alike(finding)].append(finding)
         if names_its_place(finding):
             arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
+        if finding.rule in PROJECT_WIDE_RULES:
+            arrived[(finding.rule, finding.path, "")].append(finding)
     still_gone: list[Finding] = []
     reworded: dict[str, int] = {}
     taken: set[int] = set()
     for finding in sorted(gone, key=lambda f: f.line):
-        keys = (formatted_alike(finding), (finding.rule, finding.path, finding.message.en))
+        keys = [formatted_alike(finding), (finding.rule, finding.path, finding.message.en)]
+        if finding.rule in PROJECT_WIDE_RULES:
+            keys.append((finding.rule, finding.path, ""))
         match = next(
             (
                 candidate

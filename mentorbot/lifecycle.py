@@ -120,7 +120,8 @@ def fixed_findings(
                 break
             still = analysed.get(spec)
             if still is not None and not any(same_problem(finding, f) for f in still):
-                fixed_by = FixedBy(commit.sha)
+                carried = moved.carried_from(finding, commit) if moved is not None else None
+                fixed_by = carried or FixedBy(commit.sha)
                 break
         if finding.fingerprint in elsewhere:
             fixed_by = FixedBy(_fixed_elsewhere_by(finding, solved))

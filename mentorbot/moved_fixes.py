@@ -4,7 +4,8 @@ A deleted file's problems went with it, in the commit that deleted it. A moved f
 they went with the file to its new path, and the commit that fixed one is the first, from the
 move on, after which the new file no longer shows it. Naming the move itself
 (``git mv src/ blog_api/``) claimed a fix the learner never made (blind check history 40).
-The file is followed through up to ``MAX_MOVES`` renames.
+The file is followed through up to ``MAX_MOVES`` renames. So is code a commit carried from a
+file that stays into another one (history 43).
 """
 
 from __future__ import annotations
@@ -87,6 +88,22 @@ class MovedFixes:
             if not left:
                 return FixedBy(found)
         return FixedBy(None)
+
+    def carried_from(self, finding: Finding, commit: Commit) -> FixedBy | None:
+        """When ``commit`` took the problem out of its file by carrying its code into another
+        file it changed (routes split out of ``main.py`` into ``router.py``, blocking calls
+        and all), the commit that fixed it there; None when the problem did not go along."""
+        others = [p for p in commit.files if p != finding.path and p.endswith(".py")]
+        specs = [f"{commit.sha}:{path}" for path in others]
+        blobs = git.read_blobs(self.miner.root, specs) if specs else {}
+        versions = [(s, p) for s, p in zip(specs, others, strict=True) if blobs.get(s) is not None]
+        analysed = self.miner.findings_at(versions, blobs) if versions else {}
+        for spec, path in versions:
+            carried = _moved(finding, path)
+            if any(same_problem(carried, found) for found in analysed.get(spec) or ()):
+                fixed_in, left = self._fixed_in(carried, commit.sha)
+                return None if left else FixedBy(fixed_in)
+        return None
 
     def _fixed_in(self, finding: Finding, moved_in: str) -> tuple[str | None, bool]:
         """``(commit, left)``: the first version of the finding's (new) file, from commit

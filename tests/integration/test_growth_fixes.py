@@ -319,3 +319,43 @@ async def test_a_problem_requoted_by_a_formatter_then_fixed_names_the_fix_not_th
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert f"`app/search.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+
+
+async def test_a_problem_carried_into_another_file_names_the_commit_that_fixed_it_there(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The routes moved from ``main.py``, which stayed, into ``router.py``, blocking calls and
+    all; a later commit made them plain ``def``. The log named the split as the fix of all nine
+    (blind check history 43)."""
+    route = (
+        "import time\n\n{imports}\n\n{owner} = {maker}\n\n\n"
+        '@{owner}.get("/otp")\nasync def send_otp() -> dict[str, str]:\n'
+        "    time.sleep(1)\n"
+        '    return {{"sent": "yes"}}\n'
+    )
+    main_alone = route.format(imports="from fastapi import FastAPI", owner="app", maker="FastAPI()")
+    repo = notes_api(tmp_path, {"app/otp.py": main_alone})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.rule, f.path) for f in week1.findings if f.rule == "MB101"] == [
+        ("MB101", "app/otp.py")
+    ]
+
+    router = route.format(
+        imports="from fastapi import APIRouter", owner="router", maker="APIRouter()"
+    )
+    repo.write("app/otp_router.py", router)
+    repo.write(
+        "app/otp.py",
+        "from fastapi import FastAPI\n\nfrom app.otp_router import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n",
+    )
+    repo.commit("refactor: split the otp route into its router", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/otp_router.py", router.replace("async def", "def"))
+    fix = repo.commit("fix: the otp route no longer blocks", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = week2_run["report"].fixed_findings
+    assert [(f.rule, f.path, f.fixed_by) for f in fixed] == [("MB101", "app/otp.py", fix)]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/otp.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)

@@ -54,6 +54,29 @@ def test_an_edited_line_naming_the_same_place_is_the_same_problem_a_generic_one_
     assert [f.rule for f in change.gone] == ["MB108"]
 
 
+def test_no_tests_anchored_elsewhere_in_its_file_and_an_edited_unused_import_stay_open() -> None:
+    """A refactor moved the app's line, where "no tests" is shown, and trimmed an import line
+    that still imports ``create_engine`` for nothing: both were called fixed and new at once
+    (blind check history 43). Another unused name on an edited line is a new problem."""
+    unused = "`sqlalchemy.create_engine` imported but never used (ruff F401)"
+    other = "`sqlalchemy.Column` imported but never used (ruff F401)"
+    before = (
+        finding("MB105", 9, "app = FastAPI()", "no tests found"),
+        finding("MB201", 1, "from sqlalchemy import create_engine, Column", unused, "ruff"),
+    )
+    now = [
+        finding("MB105", 21, 'app = FastAPI(title="2FA")', "no tests found"),
+        finding("MB201", 1, "from sqlalchemy import create_engine", unused, "ruff"),
+        finding("MB201", 2, "from sqlalchemy import Column", other, "ruff"),
+    ]
+    previous = PreviousReview(review_id=1, step=2, head=None, findings=before)
+
+    change = rules_change(now, previous, miner=None)  # type: ignore[arg-type]
+
+    assert change.reworded == {now[0].fingerprint: 2, now[1].fingerprint: 2}
+    assert change.gone == []
+
+
 def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_rules_doing(
     tmp_path: Path,
 ) -> None:
