@@ -19,6 +19,7 @@ from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
@@ -62,6 +63,7 @@ BAD: tuple[Case, ...] = (
     *gemini_cases.BAD,
     *document_cases.BAD,
     *mail_cases.BAD,
+    *kafka_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

@@ -17,6 +17,7 @@ from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
@@ -51,6 +52,7 @@ GOOD: tuple[Case, ...] = (
     *gemini_cases.GOOD,
     *document_cases.GOOD,
     *mail_cases.GOOD,
+    *kafka_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,

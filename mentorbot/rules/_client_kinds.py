@@ -29,6 +29,7 @@ PEEWEE_DATABASE = "peewee-database"
 SMTP = "smtp"
 SPEECH = "speech"
 SUPABASE = "supabase"
+KAFKA = "kafka"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -118,6 +119,12 @@ CLIENT_CLASSES = {
     "supabase.Client": SUPABASE,
     "supabase.client.create_client": SUPABASE,
     "supabase.client.Client": SUPABASE,
+    "confluent_kafka.Consumer": KAFKA,
+    "confluent_kafka.Producer": KAFKA,
+    "confluent_kafka.cimpl.Consumer": KAFKA,
+    "confluent_kafka.cimpl.Producer": KAFKA,
+    "kafka.KafkaConsumer": KAFKA,
+    "kafka.KafkaProducer": KAFKA,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -224,6 +231,7 @@ REQUESTS = {
         {"execute", "upload", "download", "remove", "sign_up", "sign_in_with_password"}
         | {"sign_out", "get_user", "refresh_session", "reset_password_email"}
     ),
+    KAFKA: frozenset({"poll", "consume", "flush", "commit", "list_topics"}),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -234,7 +242,9 @@ reportlab document's ``save`` / ``build`` write a file (a frame written to no pa
 makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` after its
 ``execute`` is left out: the query's line is already reported, and psycopg2 has the rows by
 then. An SMTP connection counts its sends only: its login and handshake go with the
-``smtplib.SMTP(...)`` call that opens it, reported on its own where it is made."""
+``smtplib.SMTP(...)`` call that opens it, reported on its own where it is made. A Kafka
+consumer's ``poll`` waits up to its timeout for a message and a producer's ``flush`` until the
+broker has everything; ``produce`` and ``send`` only queue."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -261,5 +271,6 @@ CLIENT_SIGNALS = {
     SMTP: "rule:sync-smtp-client",
     SPEECH: "rule:sync-speech-client",
     SUPABASE: "rule:sync-supabase-client",
+    KAFKA: "rule:sync-kafka-client",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

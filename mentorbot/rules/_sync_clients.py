@@ -95,6 +95,8 @@ _CLIENT_PACKAGES += (
     "smtplib",
     "google.cloud.speech",
     "supabase",
+    "confluent_kafka",
+    "kafka",
     *LOADER_MODULES,
 )
 _STEPS = {
