@@ -29,6 +29,15 @@ dp = Dispatcher()
 """A bot's token and its payment provider's test token, known by their shapes (blind check
 corpus 49): neither name says "secret"."""
 
+BAD_DISCORD_BOT = """\
+import discord
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+bot.run("NzMzNDU2Nzg5MDEyMzQ1Njc4.GhT2kQ.p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF")
+"""
+"""A Discord bot's token passed straight to ``run``: known by its shape alone (corpus 65)."""
+
 DOCKER_ENV = """\
 DB_HOST=db
 DB_PASS=postgres
@@ -133,6 +142,11 @@ BAD: tuple[Case, ...] = (
         files={"app/bot.py": BAD_TELEGRAM_BOT},
         hits=(("app/bot.py", 3), ("app/bot.py", 4)),
         note="Telegram's bot token and a payment provider token, by their shapes",
+    ),
+    Case(
+        files={"bot.py": BAD_DISCORD_BOT},
+        hits=(("bot.py", 5),),
+        note="a Discord bot token passed to run(), by its shape",
     ),
     Case(
         files={".env.example": BAD_ENV_EXAMPLE},

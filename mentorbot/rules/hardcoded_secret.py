@@ -224,6 +224,18 @@ def _holds_sample_data(path: str, source: str) -> bool:
     return in_tests_folder(path) or conftest or defines_tests(source)
 
 
+def _passed_to(tree: ast.Module) -> dict[int, str]:
+    """Strings handed to a call as positional arguments -> the call (``bot.run()``): what a
+    key passed straight in is named by."""
+    return {
+        id(argument): f"{dotted(call.func)}()"
+        for call in walk_of(tree, ast.Call)
+        if dotted(call.func)
+        for argument in call.args
+        if isinstance(argument, ast.Constant)
+    }
+
+
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     bound_to: dict[int, str] = {}
@@ -248,8 +260,10 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             if is_secret_value(value, parameter) and key.lineno not in reported:
                 reported.add(key.lineno)
                 yield Hit(key.lineno, {"name": f"{dotted(call.func)}()", **READ_IT})
-    # Every string of a key's shape, named or not (by the name it is bound to, else by its
-    # kind); a secret-like name found it first where both would.
+    # Every string of a key's shape, named or not (by the name it is bound to, else by the
+    # call it is passed to, else by its kind); a secret-like name found it first where both
+    # would.
+    passed_to: dict[int, str] | None = None
     for constant in walk_of(ctx.tree, ast.Constant):
         text = constant.value
         if type(text) is not str or len(text) < SHORTEST_SHAPED_SECRET:
@@ -257,7 +271,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         kind = value_secret(text)
         if kind is not None and constant.lineno not in reported:
             reported.add(constant.lineno)
-            yield Hit(constant.lineno, {"name": bound_to.get(id(constant)) or kind, **READ_IT})
+            name = bound_to.get(id(constant))
+            if name is None:
+                passed_to = _passed_to(ctx.tree) if passed_to is None else passed_to
+                name = passed_to.get(id(constant))
+            yield Hit(constant.lineno, {"name": name or kind, **READ_IT})
     yield from _commented_out(ctx, reported)
 
 

@@ -180,6 +180,27 @@ def test_a_key_shaped_value_is_reported_under_the_name_it_is_bound_to(tmp_path: 
     assert token not in finding.snippet
 
 
+def test_a_key_passed_straight_to_a_call_is_named_by_the_call(tmp_path: Path) -> None:
+    """``bot.run("<token>")`` was missed, and a URL's password handed to ``create_engine`` was
+    "hardcoded secret in `url-password`", a name the learner finds nowhere (corpus 65, 66)."""
+    token = "NzMzNDU2Nzg5MDEyMzQ1Njc4." + "GhT2kQ." + "p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF"
+    files = {
+        "bot.py": f'import discord\n\nclient = discord.Client()\nclient.run("{token}")\n',
+        "db.py": 'engine = create_engine("postgresql://shop:Vq83-kd7@db/shop")\n',
+    }
+
+    found = sorted(
+        (f.path, f.line, f.message.en.split(" (")[0])
+        for f in review_files(tmp_path, files)
+        if f.rule == "MB107"
+    )
+
+    assert found == [
+        ("bot.py", 4, "hardcoded secret in `client.run()`"),
+        ("db.py", 1, "hardcoded secret in `create_engine()`"),
+    ]
+
+
 def test_a_key_of_a_known_shape_is_named_by_what_it_is_assigned_to(tmp_path: Path) -> None:
     """A committed .env's OpenAI key was reported as "hardcoded secret in `openai-key`": the
     key's kind where the learner looks for the variable."""

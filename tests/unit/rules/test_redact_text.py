@@ -100,6 +100,7 @@ TOKENS_BY_KIND = {
     "google-api-key": "AIza" + "SyD3x7Qw9Lm2Nb5Vc8Zx1As4Df6Gh0Jk2Lp",
     "jwt": JWT,
     "telegram-token": "7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U",
+    "discord-token": "NzMzNDU2Nzg5MDEyMzQ1Njc4." + "GhT2kQ." + "p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF",
 }
 
 
