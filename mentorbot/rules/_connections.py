@@ -68,8 +68,10 @@ POOL_CREATORS = frozenset(
     {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool", "aioodbc.create_pool"}
     | {"psycopg_pool.ConnectionPool", "psycopg_pool.AsyncConnectionPool"}
     | {"psycopg2.pool.SimpleConnectionPool", "psycopg2.pool.ThreadedConnectionPool"}
+    | {"databases.Database", "databases.core.Database"}
 )
-"""The drivers' calls that make a pool of server connections: once per app, not per request."""
+"""The drivers' calls that make a pool of server connections: once per app, not per request
+(the ``databases`` package's ``Database`` opens its pool on ``connect()``)."""
 CLIENT_CREATORS = frozenset(
     {"pymongo.MongoClient", "pymongo.mongo_client.MongoClient", "pymongo.AsyncMongoClient"}
     | {"motor.motor_asyncio.AsyncIOMotorClient", "motor.motor_tornado.MotorClient"}

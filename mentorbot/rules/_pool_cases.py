@@ -226,7 +226,46 @@ RAG_ONCE = RAG_ROUTES.replace(
     'llm = AsyncOpenAI()\nstore = chromadb.PersistentClient(path="./chroma")\n',
 ).replace('    store = chromadb.PersistentClient(path="./chroma")\n', "")
 
+DATABASES_ROUTE = """\
+from databases import Database
+from fastapi import FastAPI
+
+from app.config import DATABASE_URL
+
+app = FastAPI()
+
+
+@app.get("/reports")
+async def list_reports() -> list[dict]:
+    database = Database(DATABASE_URL)
+    await database.connect()
+    rows = await database.fetch_all("SELECT id, title FROM reports")
+    await database.disconnect()
+    return [dict(row) for row in rows]
+"""
+DATABASES_HIT = 11
+DATABASES_SHARED = """\
+from databases import Database
+from fastapi import FastAPI
+
+from app.config import DATABASE_URL
+
+database = Database(DATABASE_URL)
+app = FastAPI(on_startup=[database.connect], on_shutdown=[database.disconnect])
+
+
+@app.get("/reports")
+async def list_reports() -> list[dict]:
+    rows = await database.fetch_all("SELECT id, title FROM reports")
+    return [dict(row) for row in rows]
+"""
 BAD = (
+    Case(
+        files={"app/config.py": CONFIG, "app/main.py": DATABASES_ROUTE},
+        hits=(("app/main.py", DATABASES_HIT),),
+        note="the databases package's Database, a pool, made and connected for every request "
+        "(corpus 64)",
+    ),
     Case(
         files={"app/main.py": RAG_ROUTES},
         hits=(("app/main.py", RAG_HIT),),
@@ -257,6 +296,10 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={"app/config.py": CONFIG, "app/main.py": DATABASES_SHARED},
+        note="one Database for the app, connected at start-up",
+    ),
     Case(files={"app/main.py": RAG_ONCE}, note="the same client opened once, at import"),
     Case(
         files={"app/config.py": CONFIG, "app/auth.py": REDIS_ONCE},
