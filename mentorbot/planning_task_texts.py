@@ -263,9 +263,17 @@ BLOCKING_ADVICE: tuple[tuple[str, str, str, int, bool], ...] = (
         True,
     ),
     (
+        r"^(pandas|pdfplumber|fitz|pymupdf|pypdf|PyPDF2|docx|openpyxl|cv2|PIL)\.",
+        "把读取和解析文档的调用放进 `await asyncio.to_thread(...)`：aiofiles 只能异步读字节，"
+        "解析仍然占着事件循环",
+        "run the document's reading and parsing in `await asyncio.to_thread(...)`: aiofiles only "
+        "reads the bytes, and the parsing would still hold the event loop",
+        3,
+        False,
+    ),
+    (
         r"(^|\.)open$|\.(read_text|write_text|read_bytes|write_bytes)$|^json\.(load|dump)$"
-        r"|\.to_(csv|excel|parquet|feather|pickle)$"
-        r"|^(shutil|pandas|pdfplumber|fitz|pymupdf|pypdf|PyPDF2|docx|openpyxl|tempfile|cv2)\.",
+        r"|\.to_(csv|excel|parquet|feather|pickle)$|^(shutil|tempfile)\.",
         "把文件读写放进 `await asyncio.to_thread(...)`，或者用 aiofiles",
         "run the file work in `await asyncio.to_thread(...)`, or use aiofiles",
         3,

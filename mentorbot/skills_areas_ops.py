@@ -61,8 +61,16 @@ def judge_testing(facts: Facts) -> AreaJudgement:
     return AreaJudgement(understanding, by_count(tests, 5), best, present=cite(tests, fixtures))
 
 
+def configuration(facts: Facts) -> list[Located]:
+    """Settings classes and environment reads. A ``load_dotenv()`` counts beside reads only:
+    loading a .env no code reads from configures nothing, and the URL and key it should hold
+    may well be written in the code (corpus 64)."""
+    found = facts.signals("settings", "env-config")
+    return found if any(s.name != DOTENV_LOAD for s in found) else []
+
+
 def judge_security(facts: Facts) -> AreaJudgement:
-    config = facts.signals("settings", "env-config")
+    config = configuration(facts)
     secrets = [f for f in facts.findings if f.category == "hardcoded-secret"]
     if config and not secrets:
         understanding = Judgement("good", cite(config))
@@ -155,7 +163,7 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
 
 def judge_config_containers(facts: Facts) -> AreaJudgement:
     settings = facts.signals("settings")
-    env_reads = facts.signals("env-config")
+    env_reads = [s for s in configuration(facts) if s.kind == "env-config"]
     if settings:
         understanding = Judgement("good", cite(settings))
     else:
@@ -206,7 +214,7 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
     else:
         understanding = Judgement("partial", cite(everything))
     streamed = facts.signals("streaming-response")
-    configured = facts.signals("settings", "env-config")
+    configured = configuration(facts)
     if streamed and configured:
         best = Judgement("good", cite(streamed, configured))
     elif streamed or configured:

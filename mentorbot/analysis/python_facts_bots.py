@@ -1,11 +1,13 @@
 """A chat bot's handlers, what it serves as routes are an API's: aiogram 2
-(``@dp.message_handler``) and 3 (``@router.message(...)``), pyTelegramBotAPI
+(``@dp.message_handler``, ``dp.register_message_handler(start)``) and 3
+(``@router.message(...)``, ``dp.message.register(start)``), pyTelegramBotAPI
 (``@bot.message_handler``), discord.py and its forks disnake and nextcord (``@bot.command()``,
-a cog's ``@commands.Cog.listener()``), and python-telegram-bot's
+``@bot.event``, a cog's ``@commands.Cog.listener()``), and python-telegram-bot's
 ``CommandHandler("start", start)``, each where the module imports that library."""
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING
 
 from mentorbot.analysis.python_facts_auth import from_library
@@ -23,6 +25,21 @@ BOT_DECORATORS = frozenset(
 BOT_LIBRARIES = ("aiogram", "telebot", "discord", "disnake", "nextcord", "telegram")
 TELEGRAM_HANDLERS = ("CommandHandler", "MessageHandler", "CallbackQueryHandler")
 """python-telegram-bot's handler classes, each given the callback it runs."""
+BARE_BOT_DECORATORS = frozenset({"event", "command", "listener"})
+"""discord.py's decorators used without a call: ``@bot.event`` names the event by the function
+(``on_message``, ``on_ready``)."""
+DISCORD_LIBRARIES = ("discord", "disnake", "nextcord")
+AIOGRAM_OBSERVERS = frozenset(
+    {"message", "callback_query", "inline_query", "edited_message", "channel_post"}
+    | {"my_chat_member", "chat_member", "pre_checkout_query", "poll_answer", "chosen_inline_result"}
+)
+"""aiogram 3's event observers of a dispatcher or router: ``dp.message.register(start)``."""
+AIOGRAM_REGISTER = "register"
+AIOGRAM2_REGISTERS = frozenset(
+    f"register_{kind}_handler"
+    for kind in ("message", "callback_query", "inline", "edited_message", "channel_post")
+)
+"""aiogram 2's calls that register a handler: ``dp.register_message_handler(start)``."""
 
 
 def bot_library(state: FileState) -> str:
@@ -39,3 +56,30 @@ def telegram_handler(site: CallSite) -> None:
     name = last_name(callback)
     if name:
         site.sink.emit("bot-handler", site.line, name, data={"library": "telegram"})
+
+
+def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:
+    """The library of ``@bot.event`` (or ``@client.command``) in a discord.py-like module, ""
+    for any other decorator."""
+    if not isinstance(decorator, ast.Attribute) or decorator.attr not in BARE_BOT_DECORATORS:
+        return ""
+    return next((name for name in DISCORD_LIBRARIES if state.imports_library(name)), "")
+
+
+def registered_bot_handler(site: CallSite) -> None:
+    """``dp.message.register(start, CommandStart())`` (aiogram 3) or
+    ``dp.register_message_handler(start)`` (aiogram 2): a handler registered by a call, named by
+    the function it is given."""
+    func = site.call.func
+    if not isinstance(func, ast.Attribute) or not site.call.args:
+        return
+    if func.attr == AIOGRAM_REGISTER:
+        if not isinstance(func.value, ast.Attribute) or func.value.attr not in AIOGRAM_OBSERVERS:
+            return
+    elif func.attr not in AIOGRAM2_REGISTERS:
+        return
+    if not site.state.imports_library("aiogram"):
+        return
+    name = last_name(site.call.args[0])
+    if name:
+        site.sink.emit("bot-handler", site.line, name, data={"library": "aiogram"})

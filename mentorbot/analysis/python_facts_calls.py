@@ -23,7 +23,13 @@ from mentorbot.analysis.python_facts_auth import (
     jwt_call,
     password_hashing,
 )
-from mentorbot.analysis.python_facts_bots import TELEGRAM_HANDLERS, telegram_handler
+from mentorbot.analysis.python_facts_bots import (
+    AIOGRAM2_REGISTERS,
+    AIOGRAM_REGISTER,
+    TELEGRAM_HANDLERS,
+    registered_bot_handler,
+    telegram_handler,
+)
 from mentorbot.analysis.python_facts_env import (
     ENV_CASTS,
     decouple_config,
@@ -315,6 +321,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(FASTAPI_USERS_AUTH, fastapi_users_auth),
     **dict.fromkeys(PASSWORD_HASHING, password_hashing),
     **dict.fromkeys(TELEGRAM_HANDLERS, telegram_handler),
+    **dict.fromkeys((AIOGRAM_REGISTER, *AIOGRAM2_REGISTERS), registered_bot_handler),
     "encode": jwt_call,
     **dict.fromkeys(FAST_HASHES, fast_hash),
     "decode": jwt_call,

@@ -19,7 +19,7 @@ from mentorbot.analysis.python_facts_bases import (
     pydantic_base_of,
     settings_base_of,
 )
-from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bot_library
+from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_routers import response_model_data
@@ -181,6 +181,10 @@ def _on_decorator(
         via = "celery" if path == "shared_task" else state.queue_of(base)
         sink.emit("background-task", line, node.name, data={"via": via})
         return False
+    bare_library = bare_bot_decorator(decorator, state)
+    if bare_library:
+        sink.emit("bot-handler", line, node.name, data={"library": bare_library})
+        return True
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
         return False
     attribute = decorator.func.attr
@@ -350,8 +354,17 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         state.exception_classes.add(node.name)
         sink.emit("custom-exception", line, node.name, data={"base": exception_base})
     if node.name == "WorkerSettings" and (state.imports_library("arq") or "functions" in assigned):
-        sink.emit("background-task", line, node.name, data={"via": "arq"})
+        _arq_jobs(node, assigned.get("functions"), sink)
     state.declared_classes.add(node.name)
+
+
+def _arq_jobs(node: ast.ClassDef, functions: ast.expr | None, sink: SignalSink) -> None:
+    """The jobs an arq worker runs, ``functions = [process_item]``: each a background task;
+    the settings class itself when it lists none by name."""
+    listed = functions.elts if isinstance(functions, ast.List | ast.Tuple) else []
+    jobs = [(item.lineno, last_name(item)) for item in listed if last_name(item)]
+    for job_line, name in jobs or [(node.lineno, node.name)]:
+        sink.emit("background-task", job_line, name, data={"via": "arq"})
 
 
 def _pydantic_model(

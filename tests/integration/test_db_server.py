@@ -46,14 +46,19 @@ async def test_closed_port_gives_a_database_error() -> None:
         await Database.connect(load_settings(database_url=url))
 
 
-def test_embedded_server_that_cannot_start_names_its_data_dir_and_log(tmp_path: Path) -> None:
+def test_embedded_server_that_cannot_start_names_its_data_dir_not_a_log_never_written(
+    tmp_path: Path,
+) -> None:
+    """The error pointed at a server log that start-up had never written (blind check corpus
+    68, where initdb had failed)."""
     home = tmp_path / "not-a-dir"
     home.write_text("a file where MENTOR_HOME should be\n")
     with pytest.raises(DatabaseError) as caught:
         ensure_embedded_server(home)
     message = str(caught.value)
     assert message.startswith(f"could not start the embedded database in {home / 'pgdata'} (")
-    assert message.endswith(f"see {home / 'pgdata' / 'log'}")
+    assert message.endswith(")")
+    assert "see " not in message
 
 
 @pytest.fixture
@@ -150,3 +155,16 @@ def test_a_review_killed_outright_does_not_keep_the_server_running_for_ever(
     assert done.returncode == 0, done.stderr
     assert not (server_home / "pgdata" / "postmaster.pid").exists()
     assert json.loads(users.read_text()) == []
+
+
+def test_a_failed_initdb_is_told_by_its_last_line() -> None:
+    """initdb failing said only "returned non-zero exit status 1" (corpus 68)."""
+    from mentorbot.knowledge.embedded import _start_failure
+
+    failed = subprocess.CalledProcessError(
+        1, ["initdb"], stderr=b"fixing permissions ... ok\ninitdb: error: cannot open /dev/null\n"
+    )
+
+    assert _start_failure(failed) == (
+        "Command '['initdb']' returned non-zero exit status 1: initdb: error: cannot open /dev/null"
+    )

@@ -71,6 +71,7 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
             "ReportService.transactions_csv → frame.to_csv",
             "upload_avatar → cloudinary.uploader.upload",
             "self.reranker.predict",
+            "update_menu → openpyxl.load_workbook",
         )
     }
     sdk_advice = (
@@ -114,6 +115,10 @@ def test_the_blocking_call_task_says_what_to_use_instead_of_that_call() -> None:
         # corpus 52).
         "self.reranker.predict": "use its async counterpart, or run it with "
         "`await asyncio.to_thread(...)`",
+        # aiofiles reads bytes; the workbook would still be parsed on the loop (corpus 65).
+        "update_menu → openpyxl.load_workbook": "run the document's reading and parsing in "
+        "`await asyncio.to_thread(...)`: aiofiles only reads the bytes, and the parsing would "
+        "still hold the event loop",
     }
 
 

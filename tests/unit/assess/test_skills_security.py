@@ -307,3 +307,25 @@ def test_a_flask_app_guarded_by_login_required_is_judged_by_its_views() -> None:
     )
     line = rubric_line("security.best_practice.partial")
     assert "a decorator such as login_required" in line.en
+
+
+def test_a_dotenv_loaded_but_never_read_is_no_configuration() -> None:
+    """``load_dotenv()`` with the database URL and JWT key written in the code: the security
+    and config cells cited the call as the app reading its settings from the environment
+    (blind check corpus 64). Beside a variable read, it still counts."""
+    loaded = sig("env-config", 6, ".env")
+    scan = task_api()
+    scan.analyses.append(analysis("app/db.py", loaded))
+    scan.paths.append("app/db.py")
+    areas = assess(scan)
+
+    assert areas["security"].understanding.rubric == "security.understanding.unseen"
+    assert areas["config-containers"].understanding.rubric == (
+        "config-containers.understanding.unseen"
+    )
+
+    scan.analyses.append(analysis("app/settings.py", sig("env-config", 3, "DATABASE_URL")))
+    scan.paths.append("app/settings.py")
+    read = assess(scan)
+    assert read["security"].understanding.rubric == "security.understanding.good"
+    assert "app/db.py:6" in cites(read["security"].understanding)
