@@ -180,6 +180,8 @@ class _Walker:
             self.state.module_strings[name] = text
         elif text is not None and scope.in_class_body:
             self.state.class_strings[name] = text
+        elif text is not None and scope.function is not None:
+            self.state.local_strings[(scope.function.node.name, name)] = text
         if (
             scope.at_module_level
             and isinstance(value, ast.Subscript)

@@ -177,13 +177,17 @@ LLM_API_HOSTS = (
 
 def _llm_http(site: CallSite) -> None:
     """``requests.post("https://openrouter.ai/api/v1/completions", ...)``: an LLM called over
-    HTTP (the URL a literal or an f-string with the host in its text)."""
+    HTTP (the URL a literal, an f-string with the host in its text, or a name bound to either
+    in the function or the module)."""
     if site.func_path.split(".")[0] not in {"requests", "httpx"} and not isinstance(
         site.call.func, ast.Attribute
     ):
         return
     url = first_arg(site.call, "url")
     text = safe_unparse(url) if url is not None else ""
+    if isinstance(url, ast.Name):  # ``url = "https://api.groq.com/..."`` first
+        state = site.state
+        text = state.local_strings.get((site.owner, url.id)) or state.module_strings.get(url.id, "")
     host = next((host for host in LLM_API_HOSTS if host in text), None)
     if host is not None:
         site.sink.emit("llm-call", site.line, f"POST {host}", data={"library": "http"})

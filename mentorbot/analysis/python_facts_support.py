@@ -255,6 +255,8 @@ class FileState:
     """Lifespan and startup handlers: a task they start keeps running beside the app."""
     module_strings: dict[str, str] = field(default_factory=dict)
     class_strings: dict[str, str] = field(default_factory=dict)
+    local_strings: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Strings a function binds to a local name, by (function, name), as far as the walk got."""
     queue_apps: dict[str, str] = field(default_factory=dict)
     test_case_classes: set[str] = field(default_factory=set)
     env_readers: set[str] = field(default_factory=set)

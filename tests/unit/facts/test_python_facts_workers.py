@@ -236,3 +236,35 @@ def test_llm_calls_through_the_old_openai_module_api_or_plain_http_count() -> No
 
     assert of_kind(old_api, "llm-call") == [(4, "ChatCompletion.create", {"library": "openai"})]
     assert of_kind(over_http, "llm-call") == [(5, "POST openrouter.ai/api", {"library": "http"})]
+
+
+def test_an_llm_called_over_http_through_a_url_named_first_counts() -> None:
+    """``url = "https://api.groq.com/openai/v1/chat/completions"`` then ``requests.post(url)``:
+    the log said the app had no LLM code (blind check corpus 68). The same name in another
+    function, bound to another URL, is no LLM call."""
+    signals = signals_of(
+        """
+        import requests
+
+        API = "https://api.mistral.ai/v1/chat/completions"
+
+
+        def call_llm(messages: list[dict]) -> str:
+            url = "https://api.groq.com/openai/v1/chat/completions"
+            return requests.post(url, json={"messages": messages}).json()
+
+
+        def search(term: str) -> dict:
+            url = "https://example.com/search"
+            return requests.post(url, json={"q": term}).json()
+
+
+        def ask() -> dict:
+            return requests.post(API, json={}).json()
+        """
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (9, "POST api.groq.com", {"library": "http"}),
+        (18, "POST api.mistral.ai", {"library": "http"}),
+    ]
