@@ -23,8 +23,10 @@ or went while its line stayed, is the rules' doing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
@@ -70,11 +72,46 @@ def track_findings(
 
 
 def gone_findings(findings: Sequence[Finding], previous: PreviousReview | None) -> list[Finding]:
-    """Findings of the previous review that the code no longer shows."""
+    """Findings of the previous review that the code no longer shows, one by one: of five
+    ``db.commit()`` lines that blocked five routes (one fingerprint: rule, file, code), the two
+    fixed are two gone. Those whose message (naming the route) is still shown stay first."""
     if previous is None:
         return []
-    current = {f.fingerprint for f in findings}
-    return [f for f in previous.findings if f.status != "fixed" and f.fingerprint not in current]
+    left = Counter(f.fingerprint for f in findings)
+    told = Counter((f.fingerprint, f.message.en) for f in findings)
+    earlier = [f for f in previous.findings if f.status != "fixed"]
+    stays: set[int] = set()
+    for index, finding in enumerate(earlier):
+        key = (finding.fingerprint, finding.message.en)
+        if told[key] > 0:
+            told[key] -= 1
+            left[finding.fingerprint] -= 1
+            stays.add(index)
+    gone: list[Finding] = []
+    for index, finding in enumerate(earlier):
+        if index in stays:
+            continue
+        if left[finding.fingerprint] > 0:
+            left[finding.fingerprint] -= 1
+        else:
+            gone.append(finding)
+    return gone
+
+
+def _still_shown(gone: Sequence[Finding], findings: Sequence[Finding]) -> list[int]:
+    """For each gone finding, how many findings of its problem a version of its file may still
+    show once it is fixed: those of the same code still shown now, plus its gone siblings
+    further down the file (fixed in the same commit or later)."""
+    now = Counter(f.fingerprint for f in findings)
+    siblings = Counter(f.fingerprint for f in gone)
+    seen: Counter[str] = Counter()
+    allowed: list[int] = []
+    for finding in gone:
+        seen[finding.fingerprint] += 1
+        allowed.append(
+            now[finding.fingerprint] + siblings[finding.fingerprint] - seen[finding.fingerprint]
+        )
+    return allowed
 
 
 def fixed_findings(
@@ -111,6 +148,8 @@ def fixed_findings(
     analysed = miner.findings_at(versions, blobs)
     moved = MovedFixes(miner, commits) if commits else None
     fixed: list[Finding] = []
+    ordered = sorted(gone, key=lambda f: (f.path, f.line))
+    allowed = dict(zip(map(id, ordered), _still_shown(ordered, miner.scan.findings), strict=True))
     for finding in gone:
         fixed_by = FixedBy(None)
         for commit in candidates[finding.fingerprint]:
@@ -119,7 +158,10 @@ def fixed_findings(
                 fixed_by = FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)
-            if still is not None and not any(same_problem(finding, f) for f in still):
+            if (
+                still is not None
+                and sum(map(partial(same_problem, finding), still)) <= allowed[id(finding)]
+            ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
                 fixed_by = carried or FixedBy(commit.sha)
                 break

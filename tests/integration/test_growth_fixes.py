@@ -359,3 +359,39 @@ async def test_a_problem_carried_into_another_file_names_the_commit_that_fixed_i
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert f"`app/otp.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+
+
+async def test_one_of_three_problems_on_identical_lines_fixed_is_one_fixed(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Three routes each blocked on the same ``time.sleep(1)`` line, one finding per route but
+    one fingerprint (rule, file, code); the learner fixed one. "Since the last review" said
+    nothing was fixed, and 3 fixed queries went uncounted in another repo (history 44)."""
+    routes = "import asyncio\nimport time\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    for name in ("alpha", "beta", "gamma"):
+        routes += (
+            f'\n\n@app.get("/{name}")\nasync def {name}() -> str:\n'
+            f'    time.sleep(1)\n    return "{name}"\n'
+        )
+    repo = notes_api(tmp_path, {"app/slow.py": routes})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert len([f for f in week1.findings if f.rule == "MB101"]) == 3
+
+    beta_fixed = routes.replace(
+        "def beta() -> str:\n    time.sleep(1)", "def beta() -> str:\n    await asyncio.sleep(1)"
+    )
+    repo.write("app/slow.py", beta_fixed)
+    fix = repo.commit("fix: beta waits without blocking", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    fixed = [f for f in week2.fixed_findings if f.rule == "MB101"]
+    assert [f.fixed_by for f in fixed] == [fix]
+    assert "`beta`" in fixed[0].message.en
+    assert [(f.status, f.since_step) for f in week2.findings if f.rule == "MB101"] == [
+        ("open", 1),
+        ("open", 1),
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/slow.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)
