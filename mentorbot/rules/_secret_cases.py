@@ -4,6 +4,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 from __future__ import annotations
 
 from mentorbot.rules import _secret_shape_cases as shapes
+from mentorbot.rules import _stand_in_key_cases as stand_ins
 from mentorbot.rules.base import Case
 
 BAD_CONFIG = """\
@@ -285,6 +286,7 @@ def make_token(user_id: int) -> str:
 
 BAD: tuple[Case, ...] = (
     *shapes.BAD,
+    *stand_ins.BAD,
     Case(
         files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
         hits=(
@@ -357,6 +359,7 @@ BAD: tuple[Case, ...] = (
 )
 GOOD: tuple[Case, ...] = (
     *shapes.GOOD,
+    *stand_ins.GOOD,
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(
         files={"tests/test_auth.py": GOOD_TEST},

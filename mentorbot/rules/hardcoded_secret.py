@@ -33,6 +33,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
+from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
 from mentorbot.rules.base import (
     STRING_LITERAL,
     FileContext,
@@ -251,10 +252,15 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 value = _literal(value_node)
                 if value is None or not name or not is_secret_name(name):
                     continue
-                if _plausible(name, value) and value_node.lineno not in reported:
+                if value_node.lineno in reported:
+                    continue
+                if _plausible(name, value):
                     reported.add(value_node.lineno)
                     advice = FALLBACK if fallback else READ_IT
                     yield Hit(value_node.lineno, {"name": name, **advice})
+                elif not fallback and stand_in_signing_key(node, name, value):
+                    reported.add(value_node.lineno)
+                    yield Hit(value_node.lineno, {"name": name, **STAND_IN_KEY})
         for call, key, parameter in _signing_keys(ctx):
             value = _literal(key) or ""
             if is_secret_value(value, parameter) and key.lineno not in reported:
@@ -271,11 +277,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         kind = value_secret(text)
         if kind is not None and constant.lineno not in reported:
             reported.add(constant.lineno)
-            name = bound_to.get(id(constant))
-            if name is None:
+            called = bound_to.get(id(constant))
+            if called is None:
                 passed_to = _passed_to(ctx.tree) if passed_to is None else passed_to
-                name = passed_to.get(id(constant))
-            yield Hit(constant.lineno, {"name": name or kind, **READ_IT})
+                called = passed_to.get(id(constant))
+            yield Hit(constant.lineno, {"name": called or kind, **READ_IT})
     yield from _commented_out(ctx, reported)
 
 

@@ -82,6 +82,14 @@ URL_CREDENTIALS = re.compile(
 )
 """``scheme://user:password@``, the password up to the last ``@`` before the host: a password
 written with an ``@`` in it (unencoded) is still one password, all of it hidden."""
+URL_QUERY_KEY = re.compile(
+    r"(?P<lead>[?&](?i:api[_-]?key|apikey|app[_-]?id|appid|access[_-]?token|auth[_-]?token"
+    r"|token|key|secret|client[_-]?secret|password|passwd|pwd|signature|sig)=)"
+    r"(?P<value>[^&#\s'\"]+)"
+)
+"""A key in a URL's query string (``...weather?q=Paris&appid=82ce53...``), as weather and map
+APIs take theirs."""
+MIN_QUERY_KEY = 16
 
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(
@@ -155,7 +163,26 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
     for match in URL_CREDENTIALS.finditer(value) if "://" in value else ():
         if _url_password_is_secret(match) and (not template or looks_random(match["password"])):
             return "url-password"
+    if _has_query(value) and any(_query_key(m) for m in URL_QUERY_KEY.finditer(value)):
+        return "url-key"
     return None
+
+
+def _has_query(text: str) -> bool:
+    return "=" in text and ("?" in text or "&" in text)
+
+
+def _query_key(match: re.Match[str]) -> bool:
+    """A query parameter's value that is a key: long, of letters and digits, no slot
+    (``{api_key}``, ``YOUR_API_KEY``, ``<key>``)."""
+    value = match["value"]
+    return (
+        len(value) >= MIN_QUERY_KEY
+        and any(char.isdigit() for char in value)
+        and any(char.isalpha() for char in value)
+        and _FILL_IN.search(value) is None
+        and not is_placeholder(value)
+    )
 
 
 def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None:
@@ -234,6 +261,10 @@ def _redact_url(match: re.Match[str]) -> str:
     return f"{match['scheme']}{match['user']}:{URL_MARK}@"
 
 
+def _redact_query_key(match: re.Match[str]) -> str:
+    return f"{match['lead']}{MARK}" if _query_key(match) else match.group(0)
+
+
 def _redact_bare(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
         return match.group(0)
@@ -254,6 +285,8 @@ def redact_text(text: str, *, prose: bool = False) -> str:
             text = pattern.sub(MARK, text)
     if "://" in text:
         text = URL_CREDENTIALS.sub(_redact_url, text)
+    if _has_query(text):
+        text = URL_QUERY_KEY.sub(_redact_query_key, text)
     if "'" in text or '"' in text:
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
         if "," in text or " or " in text:

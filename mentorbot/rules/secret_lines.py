@@ -41,7 +41,8 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
     sits on another line (``SECRET_KEY = (`` then ``"value"``) matches none of its patterns.
 
     A hidden value is hidden on every line shown: a compose file's ``MINIO_ROOT_USER: minioadmin``
-    above ``MINIO_ROOT_PASSWORD: minioadmin`` would otherwise give the password away."""
+    above ``MINIO_ROOT_PASSWORD: minioadmin`` would otherwise give the password away; but not
+    where it is code (``import mysql.connector`` beside ``password="mysql"``)."""
     shown = [
         _redacted_line(line) if number in secret_lines else line
         for number, line in enumerate(lines, start=first_number)
@@ -58,7 +59,8 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
     if not hidden:
         return "\n".join(redacted)
     values = "|".join(re.escape(value) for value in sorted(hidden, key=len, reverse=True))
-    elsewhere = re.compile(rf"(?<![\w]){values}(?![\w])")
+    # Not as a module or attribute name: ``password="mysql"`` leaves ``mysql.connector`` be.
+    elsewhere = re.compile(rf"(?<![\w.]){values}(?![\w.(])")
     return "\n".join(elsewhere.sub(MARK, line) for line in redacted)
 
 

@@ -76,12 +76,16 @@ def test_no_secret_reaches_a_finding(tmp_path: Path) -> None:
 def test_a_default_that_asks_to_be_changed_is_a_placeholder_in_other_languages_too(
     tmp_path: Path, value: str
 ) -> None:
-    """ "change-this-in-production" was a placeholder, its Spanish twin a hard-coded secret."""
-    source = f'SECRET_KEY = "{value}"\nAPI_TOKEN = "k8Zq2Lm9Xp4Rt7Vw"\n'.encode()
+    """ "change-this-in-production" was a placeholder, its Spanish twin a hard-coded secret.
+    As the key the app signs with it is a stand-in in use, told as such."""
+    source = f'SMTP_PASSWORD = "{value}"\nAPI_TOKEN = "k8Zq2Lm9Xp4Rt7Vw"\n'.encode()
     found = review_files(tmp_path, {"app/config.py": source})
     findings = [f for f in found if f.rule == "MB107"]
 
     assert [f.line for f in findings] == [2]
+    signing = f'SECRET_KEY = "{value}"\n'.encode()
+    [stand_in] = [f for f in review_files(tmp_path, {"app/keys.py": signing}) if f.rule == "MB107"]
+    assert "a stand-in is no key" in stand_in.message.en
 
 
 def test_a_password_of_digits_is_a_secret_where_other_numbers_are_settings(
@@ -199,6 +203,27 @@ def test_a_key_passed_straight_to_a_call_is_named_by_the_call(tmp_path: Path) ->
         ("bot.py", 4, "hardcoded secret in `client.run()`"),
         ("db.py", 1, "hardcoded secret in `create_engine()`"),
     ]
+
+
+def test_a_key_in_a_urls_query_string_is_reported_and_hidden(tmp_path: Path) -> None:
+    """A weather bot's ``...&appid=<key>`` went unreported and its key was shown in full in
+    the log and in a lesson's excerpts (blind checks corpus 67, history 44). A slot to fill in
+    (``{api_key}``, ``YOUR_API_KEY``) or a short parameter is no key."""
+    key = "82ce53a1b2c3d4e5" + "f60718293a4b5c6d"
+    weather = (
+        "import requests\n\n\ndef weather(city: str) -> dict:\n"
+        '    url = "http://api.openweathermap.org/data/2.5/weather?q={}&appid=' + key + '"\n'
+        "    return requests.get(url.format(city)).json()\n\n\n"
+        "def forecast(city: str, api_key: str) -> dict:\n"
+        '    url = f"https://api.example.com/forecast?q={city}&key={api_key}&page=12345678"\n'
+        '    return requests.get(url + "&api_key=YOUR_API_KEY_HERE").json()\n'
+    )
+
+    [found] = [f for f in review_files(tmp_path, {"bot/weather.py": weather}) if f.rule == "MB107"]
+
+    assert (found.line, found.message.en.split(" (")[0]) == (5, "hardcoded secret in `url`")
+    assert key not in found.snippet
+    assert "&appid=«redacted»" in found.snippet
 
 
 def test_a_key_of_a_known_shape_is_named_by_what_it_is_assigned_to(tmp_path: Path) -> None:

@@ -294,3 +294,21 @@ def test_a_fallback_written_after_or_is_redacted() -> None:
     line = "SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'"
     assert redact_text(line) == f"SECRET_KEY = os.environ.get('SECRET_KEY') or '{MARK}'"
     assert redact_text('title = get("title") or "untitled"') == 'title = get("title") or "untitled"'
+
+
+def test_a_value_hidden_on_one_line_is_no_module_or_attribute_name_on_the_others() -> None:
+    """``password="mysql"`` hid every ``mysql`` of the snippet: ``import «redacted».connector``
+    (blind check history 44). A value standing alone on another line is still hidden."""
+    lines = [
+        "import mysql.connector",
+        'conn = mysql.connector.connect(user="root", password="mysql")',
+        "# the password is mysql",
+    ]
+
+    shown = redact_lines(lines, 1, {2}).split("\n")
+
+    assert shown == [
+        "import mysql.connector",
+        f'conn = mysql.connector.connect(user="root", password="{MARK}")',
+        f"# the password is {MARK}",
+    ]
