@@ -44,17 +44,25 @@ DOCUMENT_BASES = {
 """MongoDB object-document mappers and the base classes of their stored documents."""
 
 
+EXTENSION_DOCUMENTS = frozenset({"Document", "DynamicDocument", "EmbeddedDocument"})
+"""Flask-MongoEngine's bases, reached through the extension's object: ``db.Document``."""
+
+
 def document_base_of(
-    texts: list[str], lasts: list[str], state: FileState
+    node: ast.ClassDef, texts: list[str], lasts: list[str], state: FileState
 ) -> tuple[str, str] | None:
     """``(base, library)`` of a MongoDB document class (a Beanie ``Document``, an ODMantic
-    ``Model``, or a class of this file on one), else None."""
+    ``Model``, or a class of this file on one), else None. A ``db.Document`` whose fields are
+    MongoEngine's field calls (``db.StringField()``) is Flask-MongoEngine's, wherever ``db``
+    was made."""
     for text, last in zip(texts, lasts, strict=True):
         if text in state.document_classes:
             return text, state.document_classes[text]
         library = state.library_of(text)
         if last in DOCUMENT_BASES.get(library, ()):
             return text, library
+        if last in EXTENSION_DOCUMENTS and "." in text and _orm_fields(node):
+            return text, "mongoengine"
     return None
 
 

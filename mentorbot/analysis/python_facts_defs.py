@@ -326,7 +326,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         "__tablename__" not in assigned
     ):
         state.orm_bases.add(node.name)
-    elif (document := document_base_of(texts, lasts, state)) is not None:
+    elif (document := document_base_of(node, texts, lasts, state)) is not None:
         state.document_classes[node.name] = document[1]
         base, library = document
         sink.emit("document-model", line, node.name, data={"base": base, "library": library})

@@ -81,6 +81,7 @@ def flask_route(
     if guard:
         data["guard"] = guard
     sink.emit("flask-route", node.lineno, node.name, detail=f"{method} {full_path}", data=data)
+    state.serves_flask = True
     return True
 
 
@@ -124,15 +125,17 @@ def registered_flask_rule(site: CallSite) -> None:
 
 
 def flask_error_return(node: ast.Return, state: FileState, sink: SignalSink) -> None:
-    """``return jsonify(error=str(e)), 500`` in a Flask (or Quart) module: an error answered
-    with its status, as FastAPI's ``JSONResponse(status_code=500)`` is."""
+    """``return jsonify(error=str(e)), 500`` in a Flask (or Quart) module, or one whose views
+    are Flask's though it imports Flask through a star: an error answered with its status, as
+    FastAPI's ``JSONResponse(status_code=500)`` is."""
     value = node.value
     if not isinstance(value, ast.Tuple) or len(value.elts) < 2:
         return
     status = value.elts[1]
     if not (isinstance(status, ast.Constant) and type(status.value) is int):
         return
-    if not 400 <= status.value <= 599 or not any(map(state.imports_library, FLASK_LIKE)):
+    flask = state.serves_flask or any(map(state.imports_library, FLASK_LIKE))
+    if not 400 <= status.value <= 599 or not flask:
         return
     body = value.elts[0]
     name = last_name(body.func) if isinstance(body, ast.Call) else type(body).__name__.lower()

@@ -255,6 +255,8 @@ class FileState:
     """Lifespan and startup handlers: a task they start keeps running beside the app."""
     module_strings: dict[str, str] = field(default_factory=dict)
     class_strings: dict[str, str] = field(default_factory=dict)
+    serves_flask: bool = False
+    """A Flask (or Quart) view was found here, whatever the module imports."""
     local_strings: dict[tuple[str, str], str] = field(default_factory=dict)
     """Strings a function binds to a local name, by (function, name), as far as the walk got."""
     queue_apps: dict[str, str] = field(default_factory=dict)

@@ -34,6 +34,36 @@ reports = MongoClient("mongodb://localhost:27017")
 """
 
 
+def test_flask_mongoengine_documents_made_through_the_extension_object_are_documents() -> None:
+    """``class Teacher(db.Document)`` with ``db`` a Flask-MongoEngine object made in another
+    module: the skill matrix said the app had no data model at all (blind check corpus 67). A
+    ``Document`` of something else, with no field calls, is none."""
+    signals = signals_of(
+        """\
+        from app.config.database import db
+        from app.docs import pages
+
+
+        class Teacher(db.Document):
+            name = db.StringField(required=True)
+            subjects = db.ListField()
+
+
+        class Subject(db.EmbeddedDocument):
+            title = db.StringField()
+
+
+        class Help(pages.Document):
+            title = "help"
+        """
+    )
+
+    assert [(name, data["library"]) for _, name, data in of_kind(signals, "document-model")] == [
+        ("Teacher", "mongoengine"),
+        ("Subject", "mongoengine"),
+    ]
+
+
 def test_mongodb_documents_and_clients_are_their_own_kinds_not_orm_models() -> None:
     """Beanie, ODMantic and MongoEngine documents are a data model without tables: no ORM model
     (no migrations or response-model rules for them), and Motor's client is async."""

@@ -142,6 +142,32 @@ def test_flask_errors_answered_with_a_status_are_error_responses() -> None:
     ]
 
 
+def test_an_error_status_of_a_view_whose_module_imports_flask_by_a_star_is_an_error_response() -> (
+    None
+):
+    """``from app.routes.utils import *`` brought Blueprint and jsonify: the log said errors were
+    never mapped to HTTP responses (blind check corpus 67)."""
+    signals = signals_of(
+        """
+        from app.routes.utils import *
+
+        bp = Blueprint("teachers", __name__)
+
+
+        @bp.route("/teachers/<id>", methods=["DELETE"])
+        def delete_teacher(id):
+            try:
+                remove(id)
+            except Exception as error:
+                return jsonify({"error": str(error)}), 500
+            return "", 204
+        """,
+        "app/routes/teachers.py",
+    )
+
+    assert of_kind(signals, "error-response") == [(12, "jsonify", {"status": "500"})]
+
+
 def test_a_tuple_returned_outside_flask_is_no_error_response() -> None:
     signals = signals_of(
         """
