@@ -1,6 +1,8 @@
 """MB106's example routes whose excepts answer, or fail to answer, with an HTTP error: a
-book API raising its own HTTPException, a todo API hiding server errors, and a rating API
-over a cursor."""
+book API raising its own HTTPException, a todo API hiding server errors, a rating API over a
+cursor and a RAG route over its query engine."""
+
+from mentorbot.rules.base import Case
 
 OWN_HTTP_ERRORS = """\
 from fastapi import APIRouter, HTTPException, status
@@ -223,3 +225,51 @@ def rerate(user_id: int, worker_id: int, stars: int) -> dict[str, str]:
 RATING_HITS = (16,)
 """The 409 and 400 the service raises become 500s; a try whose callee raises nothing, and one
 that lets HTTP errors through first, are fine."""
+
+QUERY_ENGINE = """\
+from fastapi import HTTPException
+
+
+class QueryEngine:
+    def query(self, question: str, session_id: str) -> dict[str, str]:
+        if not session_id:
+            raise HTTPException(status_code=404, detail="No documents for this session")
+        return {"answer": question}
+"""
+"""A RAG engine's method that answers the client itself with a 404."""
+QUERY_ROUTES = """\
+import logging
+
+from fastapi import FastAPI, HTTPException
+
+from app.engine import QueryEngine
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+query_engine = QueryEngine()
+
+
+@app.post("/ask")
+def ask(question: str, session_id: str) -> dict[str, str]:
+    try:
+        return query_engine.query(question, session_id)
+    except Exception:
+        logger.exception("query failed")
+        raise HTTPException(status_code=500, detail="Query failed")
+"""
+QUERY_HITS = (16,)
+"""The engine's 404, raised by a method of the object the module holds, becomes a 500 (blind
+check corpus 68)."""
+RAISED_ELSEWHERE = (
+    Case(
+        files={"app/services.py": RATING_SERVICES, "app/ratings.py": RATING_ROUTES},
+        hits=tuple(("app/ratings.py", line) for line in RATING_HITS),
+        note="a service's 409 caught by the route's except Exception and answered as a 500",
+    ),
+    Case(
+        files={"app/engine.py": QUERY_ENGINE, "app/main.py": QUERY_ROUTES},
+        hits=tuple(("app/main.py", line) for line in QUERY_HITS),
+        note="an engine method's 404 caught by the route's except Exception, logged, and "
+        "answered as a 500",
+    ),
+)

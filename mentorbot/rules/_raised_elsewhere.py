@@ -14,8 +14,16 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._held_objects import held_objects, method_called
 from mentorbot.rules._http_errors import HTTP_ERRORS, answer_status, catches_http_errors
-from mentorbot.rules._names import functions, is_test_path, module_matches, own_nodes_of, qualified
+from mentorbot.rules._names import (
+    functions,
+    is_test_path,
+    methods_of,
+    module_matches,
+    own_nodes_of,
+    qualified,
+)
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -48,17 +56,14 @@ def raised_elsewhere_signals(
     how it reads and the function it sits in) whose ``try`` calls functions by name."""
     if is_test_path(ctx.path):
         return
-    for node in ctx.tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            statuses = raised_statuses(node, ctx)
-            if statuses:
-                yield Signal(
-                    kind=RAISES_HTTP_SIGNAL,
-                    line=node.lineno,
-                    name=node.name,
-                    detail=",".join(statuses),
-                )
+    for name, node in _raisers(ctx.tree):
+        statuses = raised_statuses(node, ctx)
+        if statuses:
+            yield Signal(
+                kind=RAISES_HTTP_SIGNAL, line=node.lineno, name=name, detail=",".join(statuses)
+            )
     defined = {node.name for node in functions(ctx.tree)}
+    held = held_objects(ctx)[0] if broad else {}
     for handler, caught, owner in broad:
         statement = ctx.parents.get(id(handler))
         answered = answer_status(handler) if statement is not None else ""
@@ -73,18 +78,36 @@ def raised_elsewhere_signals(
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
         }
         called.discard("")
-        if called:
+        methods = {
+            method_called(call, held, ctx)
+            for body in statement.body
+            for call in ast.walk(body)
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        }
+        methods.discard("")
+        if called or methods:
             yield Signal(
                 kind=BROAD_CALLS_SIGNAL,
                 line=handler.lineno,
                 name=",".join(sorted(called)),
                 detail=answered,
-                data={"caught": caught, "function": owner},
+                data={"caught": caught, "function": owner, "methods": ",".join(sorted(methods))},
             )
 
 
+def _raisers(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """The module's functions by name, and its classes' methods as ``Class.method``."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for method in methods_of(node):
+                yield f"{node.name}.{method.name}", method
+
+
 Raising = dict[str, list[tuple[str, list[str]]]]
-"""Function name -> (path, statuses raised) of each definition that raises an HTTP error."""
+"""Function name (``Class.method`` for a method) -> (path, statuses raised) of each definition
+that raises an HTTP error."""
 
 
 def raised_elsewhere_hits(project: ProjectView) -> Iterator[tuple[str, Signal, str, str]]:
@@ -104,11 +127,18 @@ def raised_elsewhere_hits(project: ProjectView) -> Iterator[tuple[str, Signal, s
 
 def _swallowed(path: str, handler: Signal, raising: Raising) -> Iterator[tuple[str, str]]:
     """``(callee, status)`` of each function the handler's ``try`` calls (by the names in its
-    signal, resolved from ``path``) that raises a status other than the handler's answer."""
-    for target in handler.name.split(","):
+    signal, resolved from ``path``), or method it calls on an object the module holds (by its
+    class's name, wherever the class is), that raises a status other than the handler's
+    answer."""
+    for target in filter(None, handler.name.split(",")):
         module, _, name = target.rpartition(".")
         for where, statuses in raising.get(name, ()):
             if module_matches(module, where) if module else where == path:
                 other = next((status for status in statuses if status != handler.detail), "")
                 if other:
                     yield name, other
+    for method in filter(None, handler.data.get("methods", "").split(",")):
+        for _, statuses in raising.get(method, ()):
+            other = next((status for status in statuses if status != handler.detail), "")
+            if other:
+                yield method, other

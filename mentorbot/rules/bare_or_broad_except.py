@@ -364,14 +364,7 @@ RULE = Rule(
             hits=tuple(("app/todos.py", line) for line in http_cases.HIDDEN_SERVER_ERRORS_HITS),
             note="every error answered with a bare 500, nothing logged",
         ),
-        Case(
-            files={
-                "app/services.py": http_cases.RATING_SERVICES,
-                "app/ratings.py": http_cases.RATING_ROUTES,
-            },
-            hits=tuple(("app/ratings.py", line) for line in http_cases.RATING_HITS),
-            note="a service's 409 caught by the route's except Exception and answered as a 500",
-        ),
+        *http_cases.RAISED_ELSEWHERE,
         *console_cases.BAD,
         *logged_cases.BAD,
     ),
