@@ -289,3 +289,24 @@ async def named(conn: asyncpg.Connection, names: list[str]) -> list:
 """
 """An insert of a model's fields with numbered placeholders, the values bound: the same with
 the keys of any dict (a caller may name the columns), and names quoted into the query."""
+
+DEFAULTED_PARAMETER = """\
+from flask import Flask, render_template
+
+from app.sql_work import sql_select
+
+app = Flask(__name__)
+
+
+@app.route("/index/<choose>")
+def index(choose):
+    if len(choose) == 0:
+        choose = "all"
+    lists = sql_select(
+        "select * from article_detail where type_name='%s' order by message_time desc"
+        % (choose,)
+    )
+    return render_template("index.html", lists=lists)
+"""
+"""A route's path parameter given a default when empty, then formatted into SQL a helper runs:
+the default made it look constant (blind check history 44)."""

@@ -62,6 +62,12 @@ class Locals:
 
     def __post_init__(self) -> None:
         self.values = assigned(self.scope)
+        arguments = getattr(self.scope, "args", None)
+        if isinstance(arguments, ast.arguments):
+            # A parameter reassigned a default (``if not choose: choose = "all"``) still holds
+            # the caller's input on every other path.
+            for name in _parameters(arguments):
+                self.values.pop(name, None)
 
     def get(self, name: str) -> list[ast.expr] | None:
         return self.values.get(name)

@@ -340,6 +340,11 @@ RULE = Rule(
             ),
             note="fragments of a condition list (or of a query grown by +=) that carry input",
         ),
+        Case(
+            files={"app/web.py": cases.DEFAULTED_PARAMETER},
+            hits=(("app/web.py", 13),),
+            note="a parameter given a default is input all the same",
+        ),
     ),
     good=(
         Case(files={"app/routes/users.py": cases.GOOD}),
