@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.analysis.languages import is_dotenv_name, language_of
+from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
     SEVERITY_RANK,
@@ -138,6 +139,21 @@ def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[st
     return make_finding(rule, path, line, {"error": detail}, code)
 
 
+def _parsed_as_older(text: str, path: str, error: SyntaxError | ValueError) -> ast.Module | None:
+    """The tree of a file only a newer Python reads, where the difference can be bridged: a
+    3.12 f-string with its own quote inside (``f'{d['k']}'``) parsed with that quote swapped,
+    lines and columns unchanged. None: the file is as unparsable as it looked."""
+    if not (getattr(error, "msg", None) or str(error)).startswith("f-string"):
+        return None
+    rewritten = older_fstrings(text)
+    if rewritten is None:
+        return None
+    try:
+        return ast.parse(rewritten, filename=path)
+    except (SyntaxError, ValueError):
+        return None
+
+
 def _unparsable(
     path: str, blob_sha: str, encoding: str | None, error: Finding, lines: Sequence[str]
 ) -> FileAnalysis:
@@ -207,7 +223,10 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:
-        return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines), lines)
+        newer = _parsed_as_older(text, path, error)
+        if newer is None:
+            return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines), lines)
+        tree = newer
     except (RecursionError, MemoryError):
         too_deep = ValueError("the code is nested too deeply to parse")
         failure = _syntax_error(path, too_deep, lines)

@@ -152,8 +152,6 @@ def test_the_blocking_call_that_holds_the_loop_longest_is_named_first(tmp_path: 
 def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path) -> None:
     """An f-string reusing its quotes is valid from Python 3.12; the learner was told to "fix
     1 syntax error" when the review ran on 3.11."""
-    import sys
-
     sources = {
         "report.py": (
             b'def report(stock: dict) -> str:\n    return f"Water: {stock.get("water")}ml"\n'
@@ -162,8 +160,7 @@ def test_a_file_that_needs_a_newer_python_is_not_a_problem_to_fix(tmp_path: Path
     planned = plan_files(tmp_path, sources)
     findings, plan = planned.findings, planned.plan
 
-    expected = [] if sys.version_info >= (3, 12) else [("MB001", "low")]
-    assert [(f.rule, f.severity) for f in findings] == expected
+    assert [(f.rule, f.severity) for f in findings] == []
     assert not any(t.check and t.check.category == "other" for t in plan.tasks)
     assert not any("report.py" in text.en for text in plan.improvements)
 
