@@ -269,9 +269,16 @@ def _settings(facts: Facts) -> Achievement | None:
             ("Configuration in a settings class: {names}",) * 2,
         )
     # ``load_dotenv()`` fills the environment; it reads no setting of its own. A variable read
-    # in four places is one setting, and a test's reads are the test's.
+    # in four places is one setting, and a test's reads are the test's. A read whose fallback
+    # is a hard-coded password is a finding, not an achievement.
+    secret_at = {(f.path, f.line) for f in facts.findings if f.category == "hardcoded-secret"}
     reads = facts.signals(
-        "env-config", where=lambda item: item.name != DOTENV_LOAD and not is_test_path(item.path)
+        "env-config",
+        where=lambda item: (
+            item.name != DOTENV_LOAD
+            and not is_test_path(item.path)
+            and (item.path, item.line) not in secret_at
+        ),
     )
     first_reads = list({item.name or item.cite(): item for item in reversed(reads)}.values())
     return _simple(
@@ -302,7 +309,7 @@ def find_achievements(
     commits: Sequence[Commit],
 ) -> list[Achievement]:
     """Everything the repo shows was built, in a fixed order, each with its citations."""
-    facts = Facts(analyses, (), stack, paths, commits)
+    facts = Facts(analyses, [f for a in analyses for f in a.findings], stack, paths, commits)
     found = (
         _routes(facts, "route", " API 端点", "API endpoint"),
         _routes(facts, "flask-route", " Flask 路由", "Flask route"),

@@ -268,6 +268,23 @@ CHAT_ID = os.getenv("CHAT_ID")
     assert [e.cite() for e in settings.evidence] == ["bot.py:7", "bot.py:8"]
 
 
+def test_a_read_whose_fallback_is_a_hard_coded_password_is_no_achievement() -> None:
+    """``os.getenv("DATABASE_URL", "postgresql://postgres:<password>@...")`` was cited as a
+    setting read from the environment, beside the MB107 finding on the same line (blind check
+    history 44)."""
+    tables = b"""\
+import os
+
+DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://postgres:Kx82-pq@localhost/users")
+DEBUG = os.getenv("DEBUG")
+"""
+    files = {"create_tables.py": tables}
+    settings = found(Scan(analyze_sources(files), [], [], sorted(files)))["settings"]
+
+    assert settings.title.en == "1 setting read from the environment"
+    assert [e.cite() for e in settings.evidence] == ["create_tables.py:4"]
+
+
 def test_a_variable_read_in_several_places_is_one_setting() -> None:
     """ "12 settings read from the environment" counted 4 variables read again and again, half
     of the places in a test script (blind check corpus 34)."""
