@@ -44,7 +44,7 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import find_secrets, named_secret, value_secret
+from mentorbot.rules.redact import find_secrets, named_secret, query_key_name, value_secret
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
 from mentorbot.rules.secret_values import is_secret_name, is_secret_value
 
@@ -278,6 +278,8 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if kind is not None and constant.lineno not in reported:
             reported.add(constant.lineno)
             called = bound_to.get(id(constant))
+            if called is None and kind == "url-key":
+                called = query_key_name(text)
             if called is None:
                 passed_to = _passed_to(ctx.tree) if passed_to is None else passed_to
                 called = passed_to.get(id(constant))

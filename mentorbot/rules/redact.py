@@ -168,6 +168,14 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
     return None
 
 
+def query_key_name(text: str) -> str | None:
+    """The parameter a URL's query string gives a key under (``appid``), if it gives one."""
+    if not _has_query(text):
+        return None
+    found = next((m for m in URL_QUERY_KEY.finditer(text) if _query_key(m)), None)
+    return found["lead"].strip("?&=") if found is not None else None
+
+
 def _has_query(text: str) -> bool:
     return "=" in text and ("?" in text or "&" in text)
 

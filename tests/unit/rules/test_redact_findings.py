@@ -219,9 +219,15 @@ def test_a_key_in_a_urls_query_string_is_reported_and_hidden(tmp_path: Path) -> 
         '    return requests.get(url + "&api_key=YOUR_API_KEY_HERE").json()\n'
     )
 
-    [found] = [f for f in review_files(tmp_path, {"bot/weather.py": weather}) if f.rule == "MB107"]
+    inline = f'import requests\n\nrequests.get("https://api.x.io/v1?q=Oslo&APPID={key}")\n'
+    files = {"bot/weather.py": weather, "bot/inline.py": inline}
+
+    found, passed = sorted(
+        (f for f in review_files(tmp_path, files) if f.rule == "MB107"), key=lambda f: f.path
+    )[::-1]
 
     assert (found.line, found.message.en.split(" (")[0]) == (5, "hardcoded secret in `url`")
+    assert (passed.line, passed.message.en.split(" (")[0]) == (3, "hardcoded secret in `APPID`")
     assert key not in found.snippet
     assert "&appid=«redacted»" in found.snippet
 
