@@ -90,6 +90,10 @@ URL_QUERY_KEY = re.compile(
 """A key in a URL's query string (``...weather?q=Paris&appid=82ce53...``), as weather and map
 APIs take theirs."""
 MIN_QUERY_KEY = 16
+URL_PATH_KEY = re.compile(r"(?<=/)(?P<token>[A-Za-z0-9_-]{20,})(?=[/?#'\"\s]|$)")
+"""A key written as a segment of a URL's path (``.../v6/<key>/latest/USD``)."""
+RANDOM_LITERAL = re.compile(r"(?P<quote>['\"])(?P<token>[A-Za-z0-9]{32,})(?P=quote)")
+"""A quoted run of 32 or more letters and digits (a hex API key under any name)."""
 
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(
@@ -269,6 +273,23 @@ def _redact_url(match: re.Match[str]) -> str:
     return f"{match['scheme']}{match['user']}:{URL_MARK}@"
 
 
+def _random_token(token: str) -> bool:
+    return (
+        looks_random(token)
+        and any(char.isdigit() for char in token)
+        and any(char.isalpha() for char in token)
+    )
+
+
+def _redact_path_key(match: re.Match[str]) -> str:
+    return MARK if _random_token(match["token"]) else match.group(0)
+
+
+def _redact_random_literal(match: re.Match[str]) -> str:
+    quote = match["quote"]
+    return f"{quote}{MARK}{quote}" if _random_token(match["token"]) else match.group(0)
+
+
 def _redact_query_key(match: re.Match[str]) -> str:
     return f"{match['lead']}{MARK}" if _query_key(match) else match.group(0)
 
@@ -283,6 +304,8 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     """Replace every secret value in ``text`` with a marker, keeping the names around it.
 
     Each pattern runs only on text holding what all its matches hold (a substring test first).
+    Random-looking keys no rule can name (a URL path segment, a quoted 32-character hex string
+    under a neutral name) are hidden too, though not reported.
     ``prose`` (a commit message): ``password: hash it`` names a topic, not a value, so only
     ``NAME=value`` pairs count there, besides key formats, URL passwords and quoted values.
     """
@@ -293,9 +316,12 @@ def redact_text(text: str, *, prose: bool = False) -> str:
             text = pattern.sub(MARK, text)
     if "://" in text:
         text = URL_CREDENTIALS.sub(_redact_url, text)
+        # Shown, never reported: a random path segment may be a key no rule can name.
+        text = URL_PATH_KEY.sub(_redact_path_key, text)
     if _has_query(text):
         text = URL_QUERY_KEY.sub(_redact_query_key, text)
     if "'" in text or '"' in text:
+        text = RANDOM_LITERAL.sub(_redact_random_literal, text)
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
         if "," in text or " or " in text:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)

@@ -312,3 +312,22 @@ def test_a_value_hidden_on_one_line_is_no_module_or_attribute_name_on_the_others
         f'conn = mysql.connector.connect(user="root", password="{MARK}")',
         f"# the password is {MARK}",
     ]
+
+
+def test_random_keys_no_rule_names_are_hidden_in_what_is_shown() -> None:
+    """A key in a URL's path and a 32-character hex key under a neutral name were shown in a
+    log's evidence (blind check corpus 70); words and short ids in URLs and strings stay."""
+    path_key = "c3f97517a2b84e6d9f01c2b3"
+    hex_key = "9833bc0a1f2e4d5c6b7a8f9e0d1c2b3a"
+    shown = redact_text(
+        f'rate = get("https://v6.exchangerate-api.com/v6/{path_key}/latest/USD")\n'
+        f"POGODA = '{hex_key}'\n"
+        "docs = 'https://github.com/fastapi/fastapi/blob/master/docs/first-steps.md'\n"
+        'avatar = "/static/images/profile_picture_default_large.png"\n'
+    )
+
+    assert path_key not in shown and hex_key not in shown
+    assert f"/v6/{MARK}/latest/USD" in shown
+    assert f"POGODA = '{MARK}'" in shown
+    assert "docs/first-steps.md" in shown
+    assert "profile_picture_default_large.png" in shown
