@@ -13,6 +13,7 @@ from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
     Case(files={"bot/handlers.py": client_cases.BOT_HANDLERS_AWAITED}),
+    Case(files={"app/bot.py": client_cases.DISCORD_AND_MIDDLEWARE_AWAITED}),
     Case(
         files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
         note="a session typed AsyncSession where the only engine is sync: its calls block "

@@ -102,3 +102,44 @@ BOT_HANDLERS_AWAITED = (
     .replace("    bot.send_message(", "    await bot.send_message(")
     .replace("    callback.answer()", "    await callback.answer()")
 )
+
+DISCORD_AND_MIDDLEWARE = """\
+import time
+
+import discord
+from discord.ext import commands
+from fastapi import FastAPI, Request
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+app = FastAPI()
+
+
+@bot.command()
+async def guess(ctx, number: int) -> None:
+    if number < 1:
+        ctx.channel.send("Please enter a number", delete_after=5)
+        return
+    ctx.send(f"You guessed {number}")
+
+
+@bot.event
+async def on_message(message) -> None:
+    message.reply("seen")
+
+
+@app.middleware("http")
+async def timing(request: Request, call_next):
+    started = time.perf_counter()
+    response = call_next(request)
+    response.headers["X-Time"] = str(time.perf_counter() - started)
+    return response
+"""
+DISCORD_AND_MIDDLEWARE_HITS = (14, 16, 21, 27)
+"""discord.py's replies and a middleware's ``call_next`` left unawaited (blind checks corpus 69
+and 70): nothing is sent, and the middleware hands back a coroutine for a response."""
+DISCORD_AND_MIDDLEWARE_AWAITED = (
+    DISCORD_AND_MIDDLEWARE.replace("        ctx.channel.send(", "        await ctx.channel.send(")
+    .replace("    ctx.send(", "    await ctx.send(")
+    .replace("    message.reply(", "    await message.reply(")
+    .replace("= call_next(", "= await call_next(")
+)

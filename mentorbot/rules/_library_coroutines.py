@@ -4,6 +4,8 @@
   (or each of a ``list[UploadFile]``), ``await request.json()``, ``await
   websocket.send_text(...)``; and those aiogram passes a bot's handler: ``await
   message.answer(...)`` for a ``Message``, ``await bot.send_message(...)`` for its ``Bot``.
+- What discord.py hands a command or an event: ``await ctx.send(...)``, ``await
+  message.channel.send(...)``; and what an HTTP middleware is handed: ``await call_next(request)``.
 - asyncio's own functions: ``asyncio.sleep``, ``asyncio.wait_for``, ``asyncio.to_thread``...
 - Async clients, bound to a name or attribute from their class (``client = AsyncOpenAI()``,
   ``async with httpx.AsyncClient() as client``, ``self.client = ...``, or a parameter annotated
@@ -97,6 +99,17 @@ _REDIS = frozenset(
 )
 """Its commands (not ``pipeline()`` or ``pubsub()``, which hand back helpers synchronously)."""
 _CLIENTS = HTTP_CLIENTS | LLM_CLIENTS | REDIS_CLIENTS
+DISCORD_LIBRARIES = ("discord", "disnake", "nextcord")
+DISCORD_OBJECTS = frozenset({"ctx", "context", "message", "msg", "interaction", "inter"})
+"""What discord.py's commands and events are handed, by the names they are always given."""
+DISCORD_COROUTINES = frozenset(
+    {"send", "reply", "add_reaction", "remove_reaction", "delete", "edit", "pin"}
+    | {"channel.send", "author.send", "response.send_message", "followup.send"}
+    | {"response.defer", "response.edit_message", "channel.purge"}
+)
+"""Their methods that are coroutines (``ctx.send(...)``, ``message.channel.send(...)``)."""
+MIDDLEWARE_NEXT = "call_next"
+"""What an HTTP middleware is handed to pass the request on: ``await call_next(request)``."""
 _SEQUENCES = frozenset({"list", "List", "Sequence", "tuple", "Tuple", "Iterable"})
 
 
@@ -165,6 +178,8 @@ class LibraryCoroutines:
         func = call.func
         imports = self.ctx.imports
         if not isinstance(func, ast.Attribute):
+            if isinstance(func, ast.Name) and func.id == MIDDLEWARE_NEXT:
+                return any(param.arg == MIDDLEWARE_NEXT for param in positional_params(function))
             return qualified(func, imports) in FUNCTION_COROUTINES
         if func.attr in A_METHODS:
             return True
@@ -174,12 +189,28 @@ class LibraryCoroutines:
         if not chain:
             return False
         parts = chain.split(".")
+        if self._discord_handed(parts[0], function):
+            return ".".join(parts[1:]) in DISCORD_COROUTINES
         for length in range(len(parts) - 1, 0, -1):
             owner = ".".join(parts[:length])
             made = self._classes(owner, function)
             if made:
                 return self._method_of(made, parts[length:])
         return False
+
+    def _discord_handed(self, name: str, function: FunctionNode) -> bool:
+        """Whether ``name`` is the context, message or interaction a discord.py handler is
+        handed: a parameter by one of their usual names, in a module of a discord library."""
+        return (
+            name in DISCORD_OBJECTS
+            and self._discord_module
+            and any(param.arg == name for param in positional_params(function))
+        )
+
+    @cached_property
+    def _discord_module(self) -> bool:
+        libraries = {target.split(".")[0] for target in self.ctx.imports.values()}
+        return any(library in libraries for library in DISCORD_LIBRARIES)
 
     def _classes(self, owner: str, function: FunctionNode) -> str:
         """The one known class ``owner`` holds in ``function``; "" when unknown or mixed."""

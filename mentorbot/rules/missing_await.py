@@ -274,6 +274,11 @@ RULE = Rule(
             note="an aiogram bot's replies, never awaited",
         ),
         Case(
+            files={"app/bot.py": client_cases.DISCORD_AND_MIDDLEWARE},
+            hits=tuple(("app/bot.py", line) for line in client_cases.DISCORD_AND_MIDDLEWARE_HITS),
+            note="discord.py's replies and an HTTP middleware's call_next",
+        ),
+        Case(
             files={"services/cache.py": client_cases.REDIS_CACHE},
             hits=tuple(("services/cache.py", line) for line in client_cases.REDIS_CACHE_HITS),
             note="an asyncio Redis client's commands never awaited, in a plain def too",
