@@ -136,6 +136,11 @@ BAD: tuple[Case, ...] = (
         note="one sync session made at import, queried by an async route",
     ),
     Case(
+        files=module_cases.scoped_project(),
+        hits=(("users/views.py", module_cases.SCOPED_VIEWS_LINE),),
+        note="a scoped_session registry queried as the session in an async route",
+    ),
+    Case(
         files=module_cases.news_bot(module_cases.SYNC_LOADER),
         hits=(("handlers/news.py", module_cases.NEWS_HANDLER_LINE),),
         note="a helper querying the session another module made at import, called by an async "

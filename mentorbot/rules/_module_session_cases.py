@@ -114,3 +114,33 @@ async def send_news(message: types.Message) -> None:
         await message.answer(item.title)
 """
 NEWS_HANDLER_LINE = 9
+
+SCOPED_DATABASE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+engine = create_engine("postgresql://auth@db/auth")
+Session = scoped_session(sessionmaker(bind=engine))
+"""
+SCOPED_ENGINE_LINE = 4
+SCOPED_VIEWS = """\
+from fastapi import APIRouter
+
+from users.models import User
+from utils.database import Session
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(email: str) -> dict[str, int]:
+    user = Session.query(User).filter_by(email=email).first()
+    return {"id": user.id}
+"""
+SCOPED_VIEWS_LINE = 11
+"""A scoped session registry used as the session itself in an async route (blind check corpus
+69): its queries block the loop, and its engine is a sync one."""
+
+
+def scoped_project() -> dict[str, str]:
+    return {"utils/database.py": SCOPED_DATABASE, "users/views.py": SCOPED_VIEWS}

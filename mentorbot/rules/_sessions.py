@@ -129,11 +129,34 @@ def _reexported_session_class(call: ast.Call, imports: dict[str, str]) -> bool:
     return bool(call.args) or any(keyword.arg == "bind" for keyword in call.keywords)
 
 
+SCOPED_SESSIONS = frozenset({"scoped_session", "async_scoped_session"})
+"""SQLAlchemy's session registries: ``Session = scoped_session(sessionmaker(...))`` is used as
+the session itself (``Session.query(...)``), one per thread."""
+
+
+def _scoped(registry: str, factory: ast.expr, imports: dict[str, str]) -> tuple[str, str]:
+    """(kind, factory) of the sessions a registry hands out."""
+    if registry == "async_scoped_session":
+        return ASYNC, ""
+    if isinstance(factory, ast.Call) and last_part(qualified(factory.func, imports)) == (
+        "sessionmaker"
+    ):
+        async_class = any(
+            keyword.arg == "class_" and session_kind(keyword.value, imports, {}) == ASYNC
+            for keyword in factory.keywords
+        )
+        return (ASYNC if async_class else SYNC), registry
+    return "", last_part(dotted(factory))
+
+
 def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
     """(kind, factory) for ``Session(engine)`` / ``AsyncSession(engine)`` / ``SessionLocal()`` /
-    ``SessionLocal.begin()``."""
+    ``SessionLocal.begin()`` / ``scoped_session(SessionLocal)``."""
     if not isinstance(call, ast.Call):
         return None
+    scoped = last_part(qualified(call.func, imports))
+    if scoped in SCOPED_SESSIONS and call.args:
+        return _scoped(scoped, call.args[0], imports)
     kind = session_kind(call.func, imports, {})
     if kind:
         return kind, ""

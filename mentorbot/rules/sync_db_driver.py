@@ -331,6 +331,11 @@ RULE = Rule(
             "of the one whose async route queries it",
         ),
         Case(
+            files=module_cases.scoped_project(),
+            hits=(("utils/database.py", module_cases.SCOPED_ENGINE_LINE),),
+            note="the engine of a scoped_session registry an async route queries",
+        ),
+        Case(
             files=factory_cases.project(),
             hits=(("model/__init__.py", factory_cases.MODEL_ENGINE_LINE),),
             note="the engine of a sessionmaker that async routes annotate their session with",
