@@ -58,6 +58,7 @@ from mentorbot.analysis.python_facts_routers import (
     registered_route,
 )
 from mentorbot.analysis.python_facts_storage import (
+    DRIVER_POOLS,
     PEEWEE_DATABASES,
     async_pool,
     create_all,
@@ -342,6 +343,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "register_tortoise": register_tortoise,
     "create_pool": async_pool,
     "connect": driver_connection,
+    **dict.fromkeys(DRIVER_POOLS, driver_connection),
     "RegisterTortoise": register_tortoise,
     "generate_schemas": create_all,
     "create_tables": create_tables,

@@ -69,14 +69,19 @@ def async_pool(site: CallSite) -> None:
 
 DRIVER_LIBRARIES = {"sqlite3": False, "psycopg2": False, "psycopg": False, "pymysql": False}
 DRIVER_LIBRARIES |= {"mysql": False, "MySQLdb": False, "asyncpg": True, "aiosqlite": True}
-DRIVER_LIBRARIES |= {"aiomysql": True, "aiopg": True, "asyncmy": True}
+DRIVER_LIBRARIES |= {"aiomysql": True, "aiopg": True, "asyncmy": True, "psycopg_pool": False}
 """DB-API and async drivers (async or not) whose ``connect`` opens the app's connection."""
+DRIVER_POOLS = (
+    *("SimpleConnectionPool", "ThreadedConnectionPool", "ConnectionPool"),
+    *("AsyncConnectionPool", "MySQLConnectionPool"),
+)
+"""Their connection pools (psycopg2's, psycopg 3's, MySQL Connector's): the app's connections."""
 
 
 def driver_connection(site: CallSite) -> None:
-    """``sqlite3.connect("app.db")``, ``await asyncpg.connect(url)``: a driver's connection,
-    how an app on raw SQL reaches its database (psycopg 3's ``AsyncConnection.connect`` is
-    async)."""
+    """``sqlite3.connect("app.db")``, ``await asyncpg.connect(url)``, a driver's pool
+    (``SimpleConnectionPool(1, 10, ...)``): how an app on raw SQL reaches its database
+    (psycopg 3's ``AsyncConnection.connect`` and ``AsyncConnectionPool`` are async)."""
     library = site.state.library_of(site.func_path)
     if library in DRIVER_LIBRARIES:
         is_async = DRIVER_LIBRARIES[library] or "Async" in site.func_path

@@ -168,6 +168,22 @@ def test_an_async_drivers_pool_is_the_apps_async_database_client() -> None:
     ]
 
 
+def test_a_drivers_connection_pool_is_the_apps_database_client() -> None:
+    """A Flask app on psycopg2 moved to ``SimpleConnectionPool``: the log said its data-model
+    area dropped from 6/8 to 0/8, with no database engine (blind check history 45)."""
+    signals = signals_of(
+        "from psycopg2.pool import SimpleConnectionPool\n"
+        "from psycopg_pool import AsyncConnectionPool\n\n"
+        "pool = SimpleConnectionPool(1, 10, host='db', dbname='users')\n"
+        "async_pool = AsyncConnectionPool('postgresql://db/users')\n"
+    )
+
+    assert of_kind(signals, "db-client") == [
+        (4, "pool", {"async": "0", "library": "psycopg2"}),
+        (5, "async_pool", {"async": "1", "library": "psycopg_pool"}),
+    ]
+
+
 def test_a_peewee_database_is_the_apps_sync_database_client() -> None:
     """ "Models exist, but no engine, session factory or database client was found" was said of
     a peewee app whose ``MySQLDatabase(...)`` its models are bound to (blind check corpus 36)."""
