@@ -5,6 +5,7 @@ Such a finding is neither fixed nor new."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 
@@ -37,29 +38,53 @@ def names_its_place(finding: Finding) -> bool:
     return any(field in template for field in PLACE_FIELDS)
 
 
+BY_FUNCTION = frozenset({"MB101", "MB111"})
+"""Rules whose problem is the function it names: ``update_order`` still blocks the loop when its
+``requests.post`` moved into a sync helper it calls (blind check history 45)."""
+_FUNCTION_NAMED = re.compile(r"function `(?P<function>[^`]+)`")
+
+
+def function_named(finding: Finding) -> str | None:
+    """The function a finding of a ``BY_FUNCTION`` rule names, None for any other finding."""
+    if finding.rule not in BY_FUNCTION or finding.source != "mentor":
+        return None
+    found = _FUNCTION_NAMED.search(finding.message.en)
+    return found["function"] if found else None
+
+
+def _keys(finding: Finding) -> list[tuple[str, str, str]]:
+    """What a finding is matched by, best first: its code as a formatter leaves it, its message
+    where that names its place, the function it names, and for a project-wide problem its file
+    alone."""
+    keys = [formatted_alike(finding)]
+    if names_its_place(finding):
+        keys.append((finding.rule, finding.path, finding.message.en))
+    function = function_named(finding)
+    if function is not None:
+        keys.append((finding.rule, finding.path, f"function {function}"))
+    if finding.rule in PROJECT_WIDE_RULES:
+        keys.append((finding.rule, finding.path, ""))
+    return keys
+
+
 def pair_reworded(
     gone: Sequence[Finding], unseen: Sequence[Finding], step: int
 ) -> tuple[list[Finding], dict[str, int]]:
     """Match findings that left with ones that came, by rule, file and a message that names its
     place: an edited line that still blocks the loop in the same function (``db.execute``
     there, before and after) is the same problem, neither fixed nor new. So is a line a
-    formatter only re-quoted or re-spaced (``formatted_alike``), and a project-wide problem
-    ("no tests") now anchored at another line of the file. Pairs are made one to one, in line
-    order."""
+    formatter only re-quoted or re-spaced (``formatted_alike``), a blocking call moved into a
+    helper the same function still calls, and a project-wide problem ("no tests") now anchored
+    at another line of the file. Pairs are made one to one, in line order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):
-        arrived[formatted_alike(finding)].append(finding)
-        if names_its_place(finding):
-            arrived[(finding.rule, finding.path, finding.message.en)].append(finding)
-        if finding.rule in PROJECT_WIDE_RULES:
-            arrived[(finding.rule, finding.path, "")].append(finding)
+        for key in _keys(finding):
+            arrived[key].append(finding)
     still_gone: list[Finding] = []
     reworded: dict[str, int] = {}
     taken: set[int] = set()
     for finding in sorted(gone, key=lambda f: f.line):
-        keys = [formatted_alike(finding), (finding.rule, finding.path, finding.message.en)]
-        if finding.rule in PROJECT_WIDE_RULES:
-            keys.append((finding.rule, finding.path, ""))
+        keys = _keys(finding)
         match = next(
             (
                 candidate

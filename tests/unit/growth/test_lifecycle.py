@@ -77,6 +77,25 @@ def test_no_tests_anchored_elsewhere_in_its_file_and_an_edited_unused_import_sta
     assert change.gone == []
 
 
+def test_a_blocking_call_moved_into_a_helper_the_same_route_calls_is_still_open() -> None:
+    """``requests.post`` went from ``update_order`` into a sync ``notify_sync`` it calls: the
+    log said the blocking call was fixed and, at once, new (blind check history 45). Another
+    route that blocks now is a new problem."""
+
+    def blocks(line: int, call: str, function: str) -> Finding:
+        text = f"`{call}` blocks the event loop inside async function `{function}`"
+        return finding("MB101", line, f"{call}(url, json=body)", text)
+
+    before = (blocks(20, "requests.post", "update_order"),)
+    now = [blocks(22, "notify_sync", "update_order"), blocks(40, "notify_sync", "delete_order")]
+    previous = PreviousReview(review_id=1, step=1, head=None, findings=before)
+
+    change = rules_change(now, previous, miner=None)  # type: ignore[arg-type]
+
+    assert change.reworded == {now[0].fingerprint: 1}
+    assert change.gone == []
+
+
 def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_rules_doing(
     tmp_path: Path,
 ) -> None:
