@@ -367,11 +367,37 @@ app.include_router(router, prefix="/people")
 """
 """The same routes over motor's async client, whose requests do not block the loop."""
 
+CLASS_CACHE = """\
+import pickle
+
+import redis
+
+
+class AuthService:
+    cache = redis.Redis(host="redis", port=6379, db=0)
+
+    async def current_user(self, email: str) -> dict:
+        cached = self.cache.get(f"user:{email}")
+        if cached is None:
+            user = {"email": email}
+            self.cache.set(f"user:{email}", pickle.dumps(user))
+            return user
+        return pickle.loads(cached)
+"""
+CLASS_CACHE_HITS = (10, 13)
+"""A sync Redis client kept as a class attribute, read through ``self`` in a coroutine (blind
+check corpus 69)."""
+
 APP_BAD = (
     Case(
         files={"app/main.py": PEOPLE_APP, "app/people.py": PEOPLE_ROUTES},
         hits=PEOPLE_HITS,
         note="a sync MongoClient hung on the app at startup, queried through request.app",
+    ),
+    Case(
+        files={"app/services/auth.py": CLASS_CACHE},
+        hits=tuple(("app/services/auth.py", line) for line in CLASS_CACHE_HITS),
+        note="a sync Redis client kept as a class attribute, read through self",
     ),
 )
 APP_GOOD = (

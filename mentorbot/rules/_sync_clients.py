@@ -218,16 +218,28 @@ def file_clients(ctx: FileContext) -> dict[str, str]:
         cached = {}
         if imports_a_client(ctx):
             assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+            in_class = _class_attributes(ctx.tree)
             for node in sorted(assigns, key=lambda assign: assign.lineno):
                 kind = _kind_made(node.value, cached, ctx)
                 if kind:
-                    cached.update(
-                        (name, kind) for name in map(dotted, assign_targets(node)) if name
-                    )
+                    names = [name for name in map(dotted, assign_targets(node)) if name]
+                    if id(node) in in_class:  # ``cache = redis.Redis()``, read as ``self.cache``
+                        names += [f"{owner}.{name}" for name in names for owner in ("self", "cls")]
+                    cached.update((name, kind) for name in names)
             cached.update(_with_clients(ctx, cached))
             cached.update(_injected_clients(ctx, cached))
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
+
+
+def _class_attributes(tree: ast.Module) -> set[int]:
+    """The assignments that sit in a class body: attributes its methods read through ``self``."""
+    return {
+        id(statement)
+        for cls in walk_of(tree, ast.ClassDef)
+        for statement in cls.body
+        if isinstance(statement, ast.Assign | ast.AnnAssign)
+    }
 
 
 def _with_clients(ctx: FileContext, known: dict[str, str]) -> Iterator[tuple[str, str]]:
