@@ -3,8 +3,19 @@ the secrets the review found redacted, and nothing from outside the repository."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from pathlib import Path
+
+from mentorbot.analysis.languages import is_dotenv_name
+
+DOTENV_VALUE = re.compile(
+    r"^(?P<name>\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*)(?P<value>.+)$"
+)
+PLAIN_VALUE = re.compile(
+    r"(?i)[\"']?(?:true|false|yes|no|on|off|none|null|\d{1,6}(?:\.\d+)?)[\"']?"
+)
+"""Flags and small numbers, which a dotenv snippet may show."""
 
 
 def read_snippet(
@@ -33,6 +44,19 @@ def read_snippet(
             start += 1
         while window and not window[-1].strip():
             window.pop()
+        if is_dotenv_name(Path(path).name):
+            window = [_masked(text) for text in window]
         return redact_lines(window, start + 1, secret_lines)
     except Exception:
         return ""
+
+
+def _masked(line: str) -> str:
+    """A dotenv line with its value hidden, whatever its name: the file is the environment, and
+    a neighbour of a reported password may hold another (a URL the rules cannot read)."""
+    from mentorbot.rules.redact import MARK
+
+    found = DOTENV_VALUE.match(line)
+    if found is None or line.lstrip().startswith("#") or PLAIN_VALUE.fullmatch(found["value"]):
+        return line
+    return f"{found['name']}{MARK}"

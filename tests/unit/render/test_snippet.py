@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from mentorbot.repo_snippets import read_snippet
+from mentorbot.rules.redact import MARK
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -80,3 +81,23 @@ def test_a_line_the_review_found_a_secret_on_is_hidden_even_without_its_name(
     assert "Wr4pped-Key-0x91c" in read_snippet(root, "app/settings.py", 5)
     snippet = read_snippet(root, "app/settings.py", 5, secret_lines={4})
     assert snippet == '    # see the wiki\n    "«redacted»"\n)\nLABEL = "shown"'
+
+
+def test_every_value_of_a_dotenv_file_is_hidden_in_its_snippet(tmp_path: Path) -> None:
+    """A reported secret's neighbours were shown in clear, a database URL among them (blind
+    check corpus 71); flags and small numbers may show."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / ".env").write_text(
+        "# local settings\n"
+        "DATABASE_URL = postgresql://user.Rasp9921@5432/library_db\n"
+        "SECRET_KEY=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n"
+        "DEBUG=true\n"
+        "PORT=8000\n",
+        encoding="utf-8",
+    )
+
+    shown = read_snippet(tmp_path, "app/.env", 3, secret_lines={3})
+
+    assert shown == (
+        f"# local settings\nDATABASE_URL = {MARK}\nSECRET_KEY={MARK}\nDEBUG=true\nPORT=8000"
+    )
