@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _bot_file_cases as bot_file_cases
 from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _core_connection_cases as core_cases
@@ -63,6 +64,7 @@ BAD: tuple[Case, ...] = (
     *gemini_cases.BAD,
     *document_cases.BAD,
     *mail_cases.BAD,
+    *bot_file_cases.BAD,
     *kafka_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
+from mentorbot.rules import _bot_file_cases as bot_file_cases
 from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _core_connection_cases as core_cases
@@ -52,6 +53,7 @@ GOOD: tuple[Case, ...] = (
     *gemini_cases.GOOD,
     *document_cases.GOOD,
     *mail_cases.GOOD,
+    *bot_file_cases.GOOD,
     *kafka_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,

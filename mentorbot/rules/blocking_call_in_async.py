@@ -33,7 +33,7 @@ from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules import _blocking_good_cases as good_cases
 from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
 from mentorbot.rules._blocking import collect_helper_signals
-from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
+from mentorbot.rules._blocking_calls import blocking_name, fixed_small_reads, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
 from mentorbot.rules._client_helpers import (
     collect_client_helper_signals,
@@ -115,6 +115,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_llm_signals(ctx)
     yield from collect_llm_call_signals(ctx)
     yield from core_connect_signals(ctx)
+    yield from fixed_small_reads(ctx)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:

@@ -1,0 +1,59 @@
+"""MB101's cases for files a bot reads in its handlers: its own help text, prompt and prices
+read from fixed paths (a few hundred bytes, no wait worth a thread), against the chat history
+it appends to and the photo a user sent, which grow and are of real size."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
+FIXED_READS = """\
+import json
+
+PRICES = "data/prices.json"
+
+
+async def how_to_guess(message) -> None:
+    with open("text/how_to_guess.txt", encoding="utf-8") as file:
+        await message.answer(file.read())
+
+
+async def prices(message) -> None:
+    with open(PRICES) as file:
+        await message.answer(str(json.load(file)))
+
+
+async def ask(message, kind: str) -> None:
+    with open(f"prompts/{kind}.txt") as file:
+        await message.answer(file.read().format(text=message.text))
+"""
+"""Reads of fixed text and JSON files: none reported."""
+GROWING_FILES = """\
+async def remember(message) -> None:
+    with open("chat_history.txt", "a", encoding="utf-8") as file:
+        file.write(message.text)
+
+
+async def save_photo(message, name: str) -> None:
+    with open(name, "wb") as file:
+        file.write(await message.photo.read())
+
+
+async def recall(message) -> None:
+    with open("data/history.json") as file:
+        await message.answer(file.read())
+"""
+GROWING_FILES_HITS = (2, 7, 12)
+"""An appended history, a user's photo written and a history read back: reported."""
+BAD = (
+    Case(
+        files={"bot/handlers.py": GROWING_FILES},
+        hits=tuple(("bot/handlers.py", line) for line in GROWING_FILES_HITS),
+        note="files that grow with use, or are written, in a bot's handlers",
+    ),
+)
+GOOD = (
+    Case(
+        files={"bot/handlers.py": FIXED_READS},
+        note="a bot's own help text, prices and prompts read from fixed paths",
+    ),
+)
