@@ -143,3 +143,22 @@ DISCORD_AND_MIDDLEWARE_AWAITED = (
     .replace("    message.reply(", "    await message.reply(")
     .replace("= call_next(", "= await call_next(")
 )
+
+SENT_COROUTINE = """\
+import discord
+
+client = discord.Client(intents=discord.Intents.default())
+
+
+async def completion_handler(text: str) -> str:
+    return text.upper()
+
+
+@client.event
+async def on_message(msg) -> None:
+    completion = completion_handler(msg.content)
+    await msg.channel.send(completion)
+"""
+SENT_COROUTINE_HIT = 12
+"""A coroutine sent to a channel as if it were its text: handed to a call, but one that sends
+what it is given rather than running it (blind check corpus 72)."""

@@ -15,6 +15,11 @@ VALUE_READERS = frozenset(
     | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
 )
 """Calls that use what they are given as a value: handing them a coroutine is the mistake."""
+VALUE_SENDERS = frozenset(
+    {"send", "reply", "answer", "send_message", "edit", "edit_text", "write", "publish", "put"}
+)
+"""Methods that send or store what they are given (``msg.channel.send(completion)``): a
+coroutine there is sent as its text, never run (blind check corpus 72)."""
 RUNNERS = frozenset({"Task", "Future", "Thread", "Process", "Timer"})
 """Classes whose objects may run what they are given, unlike a model or a response that holds
 it as data."""
@@ -85,6 +90,8 @@ def _reads_value(parent: ast.AST | None, ctx: FileContext) -> bool:
         return False
     name = dotted(parent.func)
     if name in VALUE_READERS:
+        return True
+    if isinstance(parent.func, ast.Attribute) and parent.func.attr in VALUE_SENDERS:
         return True
     last = name.rsplit(".", 1)[-1]
     return last[:1].isupper() and last not in RUNNERS and not name.startswith("asyncio.")

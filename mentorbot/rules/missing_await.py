@@ -279,6 +279,11 @@ RULE = Rule(
             note="discord.py's replies and an HTTP middleware's call_next",
         ),
         Case(
+            files={"bot.py": client_cases.SENT_COROUTINE},
+            hits=(("bot.py", client_cases.SENT_COROUTINE_HIT),),
+            note="a coroutine sent to a channel instead of its result",
+        ),
+        Case(
             files={"services/cache.py": client_cases.REDIS_CACHE},
             hits=tuple(("services/cache.py", line) for line in client_cases.REDIS_CACHE_HITS),
             note="an asyncio Redis client's commands never awaited, in a plain def too",
