@@ -172,8 +172,15 @@ LLM_API_HOSTS = (
     "api.deepseek.com",
     "api.mistral.ai",
     "dashscope.aliyuncs.com",
+    "llm.api.cloud.yandex.net",
+    "api.together.xyz",
+    "api.perplexity.ai",
+    "api.cohere.com",
+    "api-inference.huggingface.co",
+    ":11434/api/",
 )
-"""Hosts of LLM APIs a learner may call over plain HTTP instead of through an SDK."""
+"""Hosts of LLM APIs a learner may call over plain HTTP instead of through an SDK (and a local
+Ollama server's API, on its port)."""
 
 
 def _llm_http(site: CallSite) -> None:

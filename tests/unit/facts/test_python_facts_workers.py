@@ -261,10 +261,17 @@ def test_an_llm_called_over_http_through_a_url_named_first_counts() -> None:
 
         def ask() -> dict:
             return requests.post(API, json={}).json()
+
+
+        async def runes(session, prompt: str) -> dict:
+            url = "https://llm.api.cloud.yandex.net/foundationModels/v1/completion"
+            async with session.post(url, json={"text": prompt}) as reply:
+                return await reply.json()
         """
     )
 
     assert of_kind(signals, "llm-call") == [
         (9, "POST api.groq.com", {"library": "http"}),
         (18, "POST api.mistral.ai", {"library": "http"}),
+        (23, "POST llm.api.cloud.yandex.net", {"library": "http"}),
     ]
