@@ -199,11 +199,14 @@ def judge_database(facts: Facts) -> AreaJudgement:
         understanding = Judgement("good", cite(models[:2], wiring))
     else:
         understanding = Judgement("partial", cite(models, wiring))
-    practice = (
-        Judgement("good", cite(models))
-        if len(models) >= 3
-        else Judgement("partial", cite(models, wiring))
-    )
+    if len(models) >= 3:
+        practice = Judgement("good", cite(models))
+    elif models:
+        practice = Judgement("partial", cite(models, wiring))
+    else:
+        # Raw rows through a connection: no data model is designed yet (three blind checks
+        # called a bare sqlite3 bot's data model "solid").
+        practice = Judgement("missing", cite(wiring))
     # A databases-library app makes its tables with a SQLAlchemy engine and queries through
     # the client: one of each is one way to the database.
     if (factories or clients) and sql_engines <= 1 and len(clients) <= 1:
