@@ -90,6 +90,9 @@ URL_QUERY_KEY = re.compile(
 """A key in a URL's query string (``...weather?q=Paris&appid=82ce53...``), as weather and map
 APIs take theirs."""
 MIN_QUERY_KEY = 16
+DSN_PASSWORD = re.compile(r"(?P<lead>(?:^|\s)password\s*=\s*)(?P<value>[^\s'\"]+)")
+"""A libpq connection string's password (``"dbname=shop user=app password=... host=db"``)."""
+DSN_KEYS = re.compile(r"(?:^|\s)(?:dbname|host|user|port)\s*=")
 URL_PATH_KEY = re.compile(r"(?<=/)(?P<token>[A-Za-z0-9_-]{20,})(?=[/?#'\"\s]|$)")
 """A key written as a segment of a URL's path (``.../v6/<key>/latest/USD``)."""
 RANDOM_LITERAL = re.compile(r"(?P<quote>['\"])(?P<token>[A-Za-z0-9]{32,})(?P=quote)")
@@ -169,7 +172,25 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
             return "url-password"
     if _has_query(value) and any(_query_key(m) for m in URL_QUERY_KEY.finditer(value)):
         return "url-key"
+    if "password" in value and _dsn_password(value):
+        return "dsn-password"
     return None
+
+
+def _dsn_password(text: str) -> bool:
+    """A connection string of ``key=value`` pairs whose password is a real one."""
+    return DSN_KEYS.search(text) is not None and any(
+        _dsn_secret(match["value"]) for match in DSN_PASSWORD.finditer(text)
+    )
+
+
+def _dsn_secret(value: str) -> bool:
+    return not _slot(value) and is_secret_value(value, "password")
+
+
+def _slot(value: str) -> bool:
+    """A value that only marks where one goes: ``{secret}``, ``<key>``, ``${KEY}``, ``xxxx``."""
+    return _FILL_IN.fullmatch(value) is not None or re.search(r"[{}<>$%]", value) is not None
 
 
 def query_key_name(text: str) -> str | None:
@@ -192,7 +213,7 @@ def _query_key(match: re.Match[str]) -> bool:
         len(value) >= MIN_QUERY_KEY
         and any(char.isdigit() for char in value)
         and any(char.isalpha() for char in value)
-        and _FILL_IN.search(value) is None
+        and not _slot(value)
         and not is_placeholder(value)
     )
 
@@ -290,6 +311,10 @@ def _redact_random_literal(match: re.Match[str]) -> str:
     return f"{quote}{MARK}{quote}" if _random_token(match["token"]) else match.group(0)
 
 
+def _redact_dsn_password(match: re.Match[str]) -> str:
+    return f"{match['lead']}{MARK}" if _dsn_secret(match["value"]) else match.group(0)
+
+
 def _redact_query_key(match: re.Match[str]) -> str:
     return f"{match['lead']}{MARK}" if _query_key(match) else match.group(0)
 
@@ -320,6 +345,8 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         text = URL_PATH_KEY.sub(_redact_path_key, text)
     if _has_query(text):
         text = URL_QUERY_KEY.sub(_redact_query_key, text)
+    if "password" in text and DSN_KEYS.search(text):
+        text = DSN_PASSWORD.sub(_redact_dsn_password, text)
     if "'" in text or '"' in text:
         text = RANDOM_LITERAL.sub(_redact_random_literal, text)
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)

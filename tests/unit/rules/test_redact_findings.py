@@ -209,7 +209,7 @@ def test_a_key_in_a_urls_query_string_is_reported_and_hidden(tmp_path: Path) -> 
     """A weather bot's ``...&appid=<key>`` went unreported and its key was shown in full in
     the log and in a lesson's excerpts (blind checks corpus 67, history 44). A slot to fill in
     (``{api_key}``, ``YOUR_API_KEY``) or a short parameter is no key."""
-    key = "82ce53a1b2c3d4e5" + "f60718293a4b5c6d"
+    key = "82ce53a1b2c3d4e5" + "f60718293x4b5c6d"
     weather = (
         "import requests\n\n\ndef weather(city: str) -> dict:\n"
         '    url = "http://api.openweathermap.org/data/2.5/weather?q={}&appid=' + key + '"\n'
@@ -283,3 +283,21 @@ def test_a_token_type_label_is_no_secret(tmp_path: Path) -> None:
     found = review_files(tmp_path, {"core/auth.py": auth})
 
     assert [f for f in found if f.rule == "MB107"] == []
+
+
+def test_a_password_in_a_libpq_connection_string_is_reported_and_hidden(tmp_path: Path) -> None:
+    """``psycopg2.connect("dbname=... user=postgres password=... host=...")`` was never reported,
+    whatever the password (blind check corpus 70); a slot to fill in, or one character, is
+    none."""
+    source = (
+        "import psycopg2\n\n"
+        'conn = psycopg2.connect("dbname=movies user=postgres password=Kx82-pqLm host=db")\n'
+        'test = psycopg2.connect("dbname=movies user=postgres password=1 host=localhost")\n'
+        'slot = psycopg2.connect(f"dbname=movies user=app password={secret} host=db")\n'
+    )
+
+    found = [f for f in review_files(tmp_path, {"db.py": source}) if f.rule == "MB107"]
+
+    assert [f.line for f in found] == [3]
+    assert "Kx82-pqLm" not in found[0].snippet
+    assert "password=«redacted»" in found[0].snippet
