@@ -172,8 +172,32 @@ def check_task(
     if check.stack:
         return _check_stack(task, check, stack, None, paths)
     if check.rule is not None or check.category is not None:
-        return _check_findings(task, check, findings, paths)
+        result = _check_findings(task, check, findings, paths)
+        return _another_way(result, analyses) if result.done else result
     return TaskFollowUp(task=task, done=None)
+
+
+SYNC_DRIVER_RULE = "MB111"
+
+
+def _another_way(result: TaskFollowUp, analyses: Sequence[FileAnalysis]) -> TaskFollowUp:
+    """ "Switch to an async driver", done because the routes became plain ``def``: the sync
+    engine is still in its file, and the follow-up says the problem went another way rather
+    than that the switch was made (blind check history 43)."""
+    check = result.task.check
+    if check is None or check.rule != SYNC_DRIVER_RULE or check.path is None:
+        return result
+    engines = [
+        signal
+        for analysis in analyses
+        if analysis.path == check.path
+        for signal in analysis.signals
+        if signal.kind == "engine" and signal.data.get("async") != "1"
+    ]
+    if not engines:
+        return result
+    evidence = (Evidence(path=check.path, line=engines[0].line, note="sync engine still here"),)
+    return result.model_copy(update={"another_way": True, "evidence": evidence})
 
 
 def follow_up(

@@ -50,6 +50,11 @@ class TaskFollowUp(Frozen):
     file_deleted: bool = Field(
         default=False, description="done: the problem went with its file, which was deleted"
     )
+    another_way: bool = Field(
+        default=False,
+        description="done: the problem went another way than the task says (the sync engine is "
+        "still there, but nothing async uses it now)",
+    )
 
 
 class Plan(Frozen):

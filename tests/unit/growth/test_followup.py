@@ -393,3 +393,23 @@ def test_a_first_peewee_migration_is_followed_up_by_the_rule_not_left_undecided(
 
     assert (still.done, [e.cite() for e in still.evidence]) == (False, ["app/db.py:6"])
     assert done.done is True
+
+
+def test_a_driver_task_done_because_the_routes_became_sync_says_it_went_another_way() -> None:
+    """ "Switch src/db.py to an async driver: done", while src/db.py kept its sync engine and
+    the routes had become plain ``def`` (blind check history 43). An async engine there now is
+    the task done."""
+    switch = task(
+        "Switch src/db.py to an async database driver with create_async_engine",
+        TaskCheck(rule="MB111", category="sync-db-driver-in-async-app", path="src/db.py"),
+        ("src/db.py",),
+    )
+    sync_engine = analysis("src/db.py", sig("engine", 7, "engine", **{"async": "0"}))
+    async_engine = analysis("src/db.py", sig("engine", 7, "engine", **{"async": "1"}))
+
+    [moot] = follow_up(plan_of(switch), [], [sync_engine], ["src/db.py"])
+    [done] = follow_up(plan_of(switch), [], [async_engine], ["src/db.py"])
+
+    assert (moot.done, moot.another_way) == (True, True)
+    assert moot.evidence == (Evidence(path="src/db.py", line=7, note="sync engine still here"),)
+    assert (done.done, done.another_way) == (True, False)

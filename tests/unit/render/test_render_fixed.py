@@ -59,3 +59,26 @@ def test_a_task_whose_file_was_deleted_says_so_rather_than_done(language: str, s
     )
 
     assert said in log
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "Switch src/db.py to an async driver: no longer needed, the problem went another way",
+        ),
+        ("zh", "把 src/db.py 换成异步驱动：不再需要，问题已经以别的方式解决"),
+    ],
+)
+def test_a_task_done_another_way_says_so_rather_than_done(language: str, said: str) -> None:
+    task = PlanTask(
+        text=Text(zh="把 src/db.py 换成异步驱动", en="Switch src/db.py to an async driver"),
+        check=TaskCheck(rule="MB111", path="src/db.py"),
+    )
+    followed = (TaskFollowUp(task=task, done=True, another_way=True),)
+    log = render_log(
+        build_report(language, step=2, previous_step=1, follow_up=followed), rubric=RUBRIC
+    )
+
+    assert said in log
