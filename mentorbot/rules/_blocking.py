@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._client_kinds import client_kind
-from mentorbot.rules._held_objects import held_objects, instances, method_called
+from mentorbot.rules._held_objects import INSTANCE_SIGNAL, held_objects, instances, method_called
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     dotted,
@@ -70,8 +70,6 @@ LAZY_CALL = "lazy"
 """``data`` key of an async function's call whose result is not consumed on the spot."""
 _CONSUMERS = frozenset({"list", "tuple", "set", "dict", "sorted", "next", "sum", "any", "all"})
 _CONSUMERS |= {"min", "max", "enumerate", "zip", "map", "filter", "reversed", "join"}
-INSTANCE_SIGNAL = "rule:module-instance"
-"""A module-level name (``name``) bound to an instance of a class (``detail``)."""
 GENERIC_HELPER_NAMES = frozenset(
     {"get", "post", "put", "patch", "delete", "run", "main", "call", "send", "save", "load"}
     | {"create", "update", "fetch", "request", "handle", "handler", "process", "read", "write"}

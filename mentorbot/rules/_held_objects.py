@@ -35,6 +35,9 @@ from mentorbot.rules._provided_classes import (
 )
 from mentorbot.rules.base import FileContext
 
+INSTANCE_SIGNAL = "rule:module-instance"
+"""A module-level name (``name``) bound to an instance of a class (``detail``)."""
+
 
 def instances(statements: Sequence[ast.AST], owner: str = "") -> dict[str, str]:
     """What ``<name> = Cls(...)`` binds among ``statements`` (``self.<name> = Cls(...)`` with

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from mentorbot.domain import Signal
 from mentorbot.rules._derived_classes import in_package
-from mentorbot.rules._held_objects import instances
+from mentorbot.rules._held_objects import INSTANCE_SIGNAL, instances
 from mentorbot.rules._model_sources import class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
@@ -280,6 +280,8 @@ def model_returned_by(
     ``await`` returns a coroutine, not its model (MB109)."""
     owner = call.data.get("ref", "").rsplit(".", 1)[0]
     module, _, cls = owner.rpartition(".")
+    if cls[:1].islower():  # ``from service import svc`` then ``svc.get(...)``: its class's
+        cls = _instance_class(project, module, cls) or cls
 
     def called(path: str, source: Signal) -> bool:
         if source.name != call.name or (source.data.get("async") and not call.data.get("awaited")):
@@ -314,6 +316,18 @@ def model_returned_by(
                 if passed:
                     return passed
     return []
+
+
+def _instance_class(project: ProjectView, module: str, name: str) -> str:
+    """The class of the instance a module binds ``name`` to at its top level, "" if none."""
+    return next(
+        (
+            last_part(signal.detail)
+            for path, signal in project.signals(INSTANCE_SIGNAL)
+            if signal.name == name and _module_or_package(module, path)
+        ),
+        "",
+    )
 
 
 def _module_or_package(module: str, path: str) -> bool:

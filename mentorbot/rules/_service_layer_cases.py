@@ -130,6 +130,24 @@ async def read_user(user_id: int, session: AsyncSession = Depends(get_db)):
     return found
 """
 MODULE_SERVICE_HIT = 14
+SHARED_SERVICE = SERVICE + "\n\nuser_service = UserService()\n"
+IMPORTED_SERVICE_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.services.users import user_service
+
+router = APIRouter()
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int, session: AsyncSession = Depends(get_db)):
+    return await user_service.find(session, user_id)
+"""
+IMPORTED_SERVICE_HIT = 12
+"""The service made once by its own module and imported as an instance (blind check corpus
+69)."""
 
 BAD = (
     Case(
@@ -141,6 +159,16 @@ BAD = (
         },
         hits=(("app/routes/users.py", MODULE_SERVICE_HIT),),
         note="the same through a service the routes' module makes once",
+    ),
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/repositories/users.py": REPOSITORY,
+            "app/services/users.py": SHARED_SERVICE,
+            "app/routes/users.py": IMPORTED_SERVICE_ROUTES,
+        },
+        hits=(("app/routes/users.py", IMPORTED_SERVICE_HIT),),
+        note="the same through a service instance the service's module makes, imported",
     ),
     Case(
         files={
