@@ -40,6 +40,7 @@ STILL_IN_HISTORY = Text(
 _QUOTED = re.compile(r"""(['"])([^'"\s]{6,})\1""")
 _URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]{4,})@")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_DICT_KEY = re.compile(r"\s*:")
 
 
 def still_committed(root: Path, mining: CommitVersions) -> bool:
@@ -53,7 +54,12 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
         for finding in mining.analysed.get(change.before_spec) or ():
             if finding.rule == SECRET_RULE and 0 < finding.line <= len(lines):
                 line = lines[finding.line - 1]
-                values.update(match.group(2) for match in _QUOTED.finditer(line))
+                # Not a dict key (``"X-RapidAPI-Key": "..."``): the name stays, the value went.
+                values.update(
+                    match.group(2)
+                    for match in _QUOTED.finditer(line)
+                    if not _DICT_KEY.match(line, match.end())
+                )
                 values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
     values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
     if not values:

@@ -100,3 +100,29 @@ def test_a_secret_left_in_another_python_file_was_not_taken_out(tmp_path: Path) 
     assert [
         lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
     ] == []
+
+
+def test_a_key_taken_out_of_a_dict_whose_name_stays_was_taken_out(tmp_path: Path) -> None:
+    """``"X-RapidAPI-Key": "<key>"`` became ``"X-RapidAPI-Key": config.api_key``: the name still
+    in the file was taken for the secret still committed, and the lesson had no rule (blind
+    check history 45)."""
+    repo = GitRepo(tmp_path / "hotels").init()
+    headers = (
+        "import httpx\n\n\nasync def fetch(config):\n    headers = {\n"
+        '        "X-RapidAPI-Key": "7d2f9a41c6msh3e8b50c1d9a7f42p1a6b3cjsn0e5d8c2b9f71",\n'
+        '        "X-RapidAPI-Host": config.host,\n    }\n'
+        "    async with httpx.AsyncClient() as client:\n"
+        "        return (await client.get(config.url, headers=headers)).json()\n"
+    )
+    repo.write("svc.py", headers)
+    repo.commit("hotels search", date="2026-01-05T10:00:00Z")
+    repo.write(
+        "svc.py",
+        headers.replace('"7d2f9a41c6msh3e8b50c1d9a7f42p1a6b3cjsn0e5d8c2b9f71"', "config.api_key"),
+    )
+    sha = repo.commit("fix: read the api key from config", date="2026-01-06T10:00:00Z")
+
+    secrets = [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ]
+    assert [(lesson.commit, lesson.rule) for lesson in secrets] == [(sha, "MB107")]
