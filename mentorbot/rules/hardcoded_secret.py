@@ -356,7 +356,7 @@ _ASSIGNED = r"^\s*{name}\s*(?::[^=]+)?=(?!=)"
 
 FIX_HINTS = FixHints(
     removed=(
-        r"(?i:secret|passw|pwd|token|api_?key|private_?key|access_?key|credential|_url\b)",
+        r"(?i:secret|passw|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|credential|_url\b)",
         r"://[^/\s:@]*:[^@\s/]+@",
         r"\b(?:sk-|ghp_|xox[abp]-|AKIA)\w{8,}",
     ),

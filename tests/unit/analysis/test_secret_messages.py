@@ -126,3 +126,21 @@ def test_a_key_taken_out_of_a_dict_whose_name_stays_was_taken_out(tmp_path: Path
         lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
     ]
     assert [(lesson.commit, lesson.rule) for lesson in secrets] == [(sha, "MB107")]
+
+
+def test_a_key_taken_out_of_a_dict_by_a_commit_that_says_nothing_is_credited(
+    tmp_path: Path,
+) -> None:
+    """The same fix under "update svc" was missed: ``X-RapidAPI-Key`` spells API key with a
+    hyphen, which the hint for quiet fixes did not read (blind check history 45)."""
+    key = "7d2f9a41c6msh3e8b50c1d9a7f42p1a6b3cjsn0e5d8c2b9f71"
+    repo = GitRepo(tmp_path / "hotels").init()
+    repo.write("svc.py", f'HEADERS = {{\n    "X-RapidAPI-Key": "{key}",\n}}\n')
+    repo.commit("hotels search", date="2026-01-05T10:00:00Z")
+    repo.write("svc.py", 'HEADERS = {\n    "X-RapidAPI-Key": KEY,\n}\n')
+    sha = repo.commit("update svc", date="2026-01-06T10:00:00Z")
+
+    secrets = [
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
+    ]
+    assert [(lesson.commit, lesson.rule) for lesson in secrets] == [(sha, "MB107")]
