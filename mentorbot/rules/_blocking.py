@@ -252,7 +252,7 @@ def _helper_calls(
     resolves to a module or to an object another module makes (then a generic method name is
     fine: it is paired by its class), or the targets a star import may give the name, or the
     module a dotted import names (``unmapped``: ``db.util.get_connection()``); for a function
-    called by a name it imports, the import's target.
+    called by a name it imports, the import's target, also through a star import.
     """
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
     calls: list[tuple[str, ast.Call, str, str]] = []
@@ -264,6 +264,11 @@ def _helper_calls(
         elif isinstance(func, ast.Name):
             name, known = func.id, func.id in defined or func.id in ctx.imports
             imported = ctx.imports.get(func.id, "")
+            if not known and func.id in unmapped:
+                # A helper a star import brings (``from app.request_manager import *``): the
+                # one module it can come from, or any when several star imports could.
+                candidates = unmapped[func.id].split()
+                known, imported = True, candidates[0] if len(candidates) == 1 else ""
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             through = ctx.imports.get(func.value.id) or unmapped.get(func.value.id, "")
             name, known = func.attr, bool(through)

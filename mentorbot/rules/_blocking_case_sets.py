@@ -65,6 +65,7 @@ BAD: tuple[Case, ...] = (
     *document_cases.BAD,
     *mail_cases.BAD,
     *bot_file_cases.BAD,
+    *bot_file_cases.STAR_BAD,
     *kafka_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,

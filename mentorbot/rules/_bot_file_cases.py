@@ -1,6 +1,7 @@
-"""MB101's cases for files a bot reads in its handlers: its own help text, prompt and prices
-read from fixed paths (a few hundred bytes, no wait worth a thread), against the chat history
-it appends to and the photo a user sent, which grow and are of real size."""
+"""MB101's cases for a bot's handlers: the files it reads (its own help text, prompt and prices
+read from fixed paths, a few hundred bytes and no wait worth a thread, against the chat history
+it appends to and the photo a user sent, which grow and are of real size), and a blocking
+helper a star import brings."""
 
 from __future__ import annotations
 
@@ -55,5 +56,40 @@ GOOD = (
     Case(
         files={"bot/handlers.py": FIXED_READS},
         note="a bot's own help text, prices and prompts read from fixed paths",
+    ),
+)
+
+STAR_HELPERS = """\
+import requests
+
+
+def get_joke() -> str:
+    return requests.get("https://official-joke-api.appspot.com/random_joke", timeout=5).text
+"""
+STAR_COMMANDS = """\
+from discord.ext import commands
+
+from app.database import *
+from app.request_manager import *
+
+bot = commands.Bot(command_prefix="!")
+
+
+@bot.command()
+async def joke(ctx) -> None:
+    await ctx.send(get_joke())
+"""
+STAR_COMMANDS_HIT = 11
+"""A bot command calling a helper that a star import brings, which makes a request with
+``requests`` (blind check corpus 70)."""
+STAR_BAD = (
+    Case(
+        files={
+            "app/request_manager.py": STAR_HELPERS,
+            "app/database.py": "QUOTES = []\n",
+            "app/main.py": STAR_COMMANDS,
+        },
+        hits=(("app/main.py", STAR_COMMANDS_HIT),),
+        note="a blocking helper reached through a star import, by its bare name",
     ),
 )
