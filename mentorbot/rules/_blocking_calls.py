@@ -20,11 +20,12 @@ from mentorbot.rules._llm_clients import sync_llm_request
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
+    functions,
     last_part,
     last_parts,
     may_resolve_to,
+    own_nodes_of,
     qualified,
-    walk_of,
 )
 from mentorbot.rules._path_io import path_io_call
 from mentorbot.rules._sync_clients import client_request
@@ -89,7 +90,7 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     if name in BLOCKING_CALLS:
         return None if name == LAZY_IMAGE_OPEN and _in_memory(call, ctx) else name
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
-        return None if _reads_a_fixed_small_file(call, ctx) else "open"
+        return None if _reads_a_fixed_small_file(call, ctx, function) else "open"
     if not isinstance(func, ast.Attribute):
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
     return (
@@ -108,24 +109,25 @@ size, whatever folder they sit in."""
 
 
 def fixed_small_reads(ctx: FileContext) -> Iterator[Signal]:
-    """A ``RUFF_OK_SIGNAL`` at each ``open`` of a fixed small file: ruff's ASYNC230 says the same
-    of every ``open`` in a coroutine."""
+    """A ``RUFF_OK_SIGNAL`` at each ``open`` of a fixed small file in a function: ruff's
+    ASYNC230 says the same of every ``open`` in a coroutine."""
     if "open" in ctx.imports:
         return
-    for call in walk_of(ctx.tree, ast.Call):
-        func = call.func
-        if (
-            isinstance(func, ast.Name)
-            and func.id == "open"
-            and _reads_a_fixed_small_file(call, ctx)
-        ):
-            yield Signal(kind=RUFF_OK_SIGNAL, line=call.lineno, name="blocking-call-in-async")
+    for function in functions(ctx.tree):
+        for call in own_nodes_of(function, ast.Call):
+            func = call.func
+            opens = isinstance(func, ast.Name) and func.id == "open"
+            if opens and _reads_a_fixed_small_file(call, ctx, function):
+                yield Signal(kind=RUFF_OK_SIGNAL, line=call.lineno, name="blocking-call-in-async")
 
 
-def _reads_a_fixed_small_file(call: ast.Call, ctx: FileContext) -> bool:
-    """``open("text/help.txt")`` or ``open(f"prompts/{name}.txt")``: a text file of the program's
-    own, opened for reading at a path written in the code. Reading it takes microseconds; a
-    bot's help text is no upload (blind checks corpus 61, 65, 67, 68, 72 counted such reads)."""
+def _reads_a_fixed_small_file(
+    call: ast.Call, ctx: FileContext, function: FunctionNode | None = None
+) -> bool:
+    """``open("text/help.txt")``, ``open(f"prompts/{name}.txt")``, ``open(PRICES_FILE)`` with
+    ``PRICES_FILE = os.path.join("data", "prices.json")``: a text file of the program's own,
+    opened for reading at a path written in the code. Reading it takes microseconds; a bot's
+    help text is no upload (blind checks corpus 61, 65, 67, 68, 72 counted such reads)."""
     mode = call.args[1] if len(call.args) > 1 else keyword_value(call, "mode")
     if mode is not None and not (
         isinstance(mode, ast.Constant) and isinstance(mode.value, str) and set(mode.value) <= {"r"}
@@ -133,27 +135,38 @@ def _reads_a_fixed_small_file(call: ast.Call, ctx: FileContext) -> bool:
         return False
     path = call.args[0] if call.args else keyword_value(call, "file")
     if isinstance(path, ast.Name):
-        path = _module_string(path.id, ctx)
-    if isinstance(path, ast.Constant) and isinstance(path.value, str):
-        text = path.value
-    elif isinstance(path, ast.JoinedStr) and path.values:
-        last = path.values[-1]
-        text = last.value if isinstance(last, ast.Constant) and isinstance(last.value, str) else ""
-    else:
-        return False
-    name = text.replace("\\", "/").rsplit("/", 1)[-1]
+        path = _bound_once(path.id, function) or _bound_once(path.id, ctx.tree)
+    name = _written_tail(path).replace("\\", "/").rsplit("/", 1)[-1]
     return name.lower().endswith(SMALL_FILE_SUFFIXES) and not GROWING_FILE.search(name)
 
 
-def _module_string(name: str, ctx: FileContext) -> ast.expr | None:
-    """The string literal a module-level name is bound to, if it is bound to one only."""
+def _written_tail(path: ast.expr | None) -> str:
+    """The end of a path as the code writes it: a literal, an f-string's last literal part, the
+    last part joined (``os.path.join(..., "prices.json")``, ``base / "help.txt"``); "" when the
+    code does not write it."""
+    if isinstance(path, ast.Constant) and isinstance(path.value, str):
+        return path.value
+    if isinstance(path, ast.JoinedStr) and path.values:
+        return _written_tail(path.values[-1])
+    if isinstance(path, ast.Call) and dotted(path.func).endswith("path.join") and path.args:
+        return _written_tail(path.args[-1])
+    if isinstance(path, ast.BinOp) and isinstance(path.op, ast.Div):
+        return _written_tail(path.right)
+    return ""
+
+
+def _bound_once(name: str, scope: ast.AST | None) -> ast.expr | None:
+    """The value a name is bound to in ``scope``'s own statements, if it is bound once only."""
+    if scope is None:
+        return None
+    body = scope.body if isinstance(scope, ast.Module) else own_nodes_of(scope, ast.Assign)
     bound = [
         node.value
-        for node in ctx.tree.body
+        for node in body
         if isinstance(node, ast.Assign)
         and any(isinstance(target, ast.Name) and target.id == name for target in node.targets)
     ]
-    return bound[0] if len(bound) == 1 and isinstance(bound[0], ast.Constant) else None
+    return bound[0] if len(bound) == 1 else None
 
 
 def _stripe_request(func: ast.Attribute, ctx: FileContext) -> str | None:

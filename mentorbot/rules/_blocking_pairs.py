@@ -83,6 +83,7 @@ def _paired(
         for path, signal in project.signals(kind)
         if signal.data.get(GENERATOR_DEF)
     }
+    own_defs: set[tuple[str, str]] | None = None
     for path, signal in calls:
         name = signal.name
         through = str(signal.data.get("through") or "")
@@ -102,10 +103,27 @@ def _paired(
         if defined and imported:
             module = imported.rpartition(".")[0]
             defined = _imported_definitions(defined, module, path, project.paths)
+        elif defined and not through and "." not in name:
+            # A bare name the caller's module defines itself is that module's function, not
+            # another module's of the same name (two bots' ``load_prompt``, blind check
+            # corpus 72).
+            own_defs = _module_functions(project) if own_defs is None else own_defs
+            if (path, name) in own_defs:
+                defined = [(where, call) for where, call in defined if where == path]
         if defined and generators and signal.data.get(LAZY_CALL):
             defined = [(where, call) for where, call in defined if (where, name) not in generators]
         if defined:
             yield path, signal, name, defined
+
+
+def _module_functions(project: ProjectView) -> set[tuple[str, str]]:
+    """(path, name) of every module-level function of the project, sync or async."""
+    return {
+        (path, signal.name)
+        for kind in ("sync-def", "async-def")
+        for path, signal in project.signals(kind)
+        if not signal.data.get("class")
+    }
 
 
 def pair_helper_signals(

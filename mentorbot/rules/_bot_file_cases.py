@@ -26,8 +26,48 @@ async def prices(message) -> None:
 async def ask(message, kind: str) -> None:
     with open(f"prompts/{kind}.txt") as file:
         await message.answer(file.read().format(text=message.text))
+
+
+async def ask_again(message, kind: str) -> None:
+    file_name = f"text/prompt_{kind}.txt"
+    with open(file_name, "r", encoding="utf-8") as file:
+        await message.answer(file.read())
 """
 """Reads of fixed text and JSON files: none reported."""
+JOINED_PRICES = """\
+import json
+import os
+
+PRICES_FILE = os.path.join("data", "prices.json")
+
+
+def load_prices():
+    with open(PRICES_FILE, "r", encoding="utf-8") as f:
+        return json.load(f)
+"""
+PRICE_HANDLER = """\
+from utils.prices import load_prices
+
+
+async def prices(message) -> None:
+    await message.answer(str(load_prices()))
+"""
+OWN_PROMPT = """\
+def load_prompt():
+    with open("prompt.txt", "r", encoding="utf-8") as f:
+        return f.read()
+
+
+async def ask_gpt(message) -> None:
+    await message.answer(load_prompt().format(question=message.text))
+"""
+OTHER_PROMPT = """\
+def load_prompt(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+"""
+"""Another bot's helper of the same name, reading whatever path it is given: not the one the
+first module calls (blind check corpus 72)."""
 GROWING_FILES = """\
 async def remember(message) -> None:
     with open("chat_history.txt", "a", encoding="utf-8") as file:
@@ -56,6 +96,14 @@ GOOD = (
     Case(
         files={"bot/handlers.py": FIXED_READS},
         note="a bot's own help text, prices and prompts read from fixed paths",
+    ),
+    Case(
+        files={"utils/prices.py": JOINED_PRICES, "handlers/prices.py": PRICE_HANDLER},
+        note="a helper reading a path joined from literals",
+    ),
+    Case(
+        files={"runes_gpt.py": OWN_PROMPT, "tg_bot.py": OTHER_PROMPT},
+        note="a module's own helper, not another module's of the same name",
     ),
 )
 
