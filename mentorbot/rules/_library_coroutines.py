@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 from functools import cached_property
 
+from mentorbot.analysis.python_facts_bots import DISCORD_LIBRARIES
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_types,
@@ -99,7 +100,6 @@ _REDIS = frozenset(
 )
 """Its commands (not ``pipeline()`` or ``pubsub()``, which hand back helpers synchronously)."""
 _CLIENTS = HTTP_CLIENTS | LLM_CLIENTS | REDIS_CLIENTS
-DISCORD_LIBRARIES = ("discord", "disnake", "nextcord")
 DISCORD_OBJECTS = frozenset({"ctx", "context", "message", "msg", "interaction", "inter"})
 """What discord.py's commands and events are handed, by the names they are always given."""
 DISCORD_COROUTINES = frozenset(

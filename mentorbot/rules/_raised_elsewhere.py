@@ -133,12 +133,16 @@ def _swallowed(path: str, handler: Signal, raising: Raising) -> Iterator[tuple[s
     for target in filter(None, handler.name.split(",")):
         module, _, name = target.rpartition(".")
         for where, statuses in raising.get(name, ()):
-            if module_matches(module, where) if module else where == path:
-                other = next((status for status in statuses if status != handler.detail), "")
-                if other:
-                    yield name, other
+            other = _other_status(statuses, handler.detail)
+            if other and (module_matches(module, where) if module else where == path):
+                yield name, other
     for method in filter(None, handler.data.get("methods", "").split(",")):
         for _, statuses in raising.get(method, ()):
-            other = next((status for status in statuses if status != handler.detail), "")
+            other = _other_status(statuses, handler.detail)
             if other:
                 yield method, other
+
+
+def _other_status(statuses: list[str], answered: str) -> str:
+    """The first status raised that is not the handler's own answer, "" if there is none."""
+    return next((status for status in statuses if status != answered), "")

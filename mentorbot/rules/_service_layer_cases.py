@@ -149,34 +149,30 @@ IMPORTED_SERVICE_HIT = 12
 """The service made once by its own module and imported as an instance (blind check corpus
 69)."""
 
+
+def _layers(service: str, routes: str) -> dict[str, str]:
+    """The users' model, repository, a service over it and routes over that."""
+    return {
+        "app/models.py": USER_MODELS,
+        "app/repositories/users.py": REPOSITORY,
+        "app/services/users.py": service,
+        "app/routes/users.py": routes,
+    }
+
+
 BAD = (
     Case(
-        files={
-            "app/models.py": USER_MODELS,
-            "app/repositories/users.py": REPOSITORY,
-            "app/services/users.py": SERVICE,
-            "app/routes/users.py": MODULE_SERVICE_ROUTES,
-        },
+        files=_layers(SERVICE, MODULE_SERVICE_ROUTES),
         hits=(("app/routes/users.py", MODULE_SERVICE_HIT),),
         note="the same through a service the routes' module makes once",
     ),
     Case(
-        files={
-            "app/models.py": USER_MODELS,
-            "app/repositories/users.py": REPOSITORY,
-            "app/services/users.py": SHARED_SERVICE,
-            "app/routes/users.py": IMPORTED_SERVICE_ROUTES,
-        },
+        files=_layers(SHARED_SERVICE, IMPORTED_SERVICE_ROUTES),
         hits=(("app/routes/users.py", IMPORTED_SERVICE_HIT),),
         note="the same through a service instance the service's module makes, imported",
     ),
     Case(
-        files={
-            "app/models.py": USER_MODELS,
-            "app/repositories/users.py": REPOSITORY,
-            "app/services/users.py": SERVICE,
-            "app/routes/users.py": ROUTES,
-        },
+        files=_layers(SERVICE, ROUTES),
         hits=tuple(("app/routes/users.py", line) for line in ROUTES_HITS),
         note="users a repository makes, handed up by a service method to routes with no "
         "response model, password hash included",

@@ -138,15 +138,20 @@ def _scoped(registry: str, factory: ast.expr, imports: dict[str, str]) -> tuple[
     """(kind, factory) of the sessions a registry hands out."""
     if registry == "async_scoped_session":
         return ASYNC, ""
-    if isinstance(factory, ast.Call) and last_part(qualified(factory.func, imports)) == (
-        "sessionmaker"
-    ):
-        async_class = any(
-            keyword.arg == "class_" and session_kind(keyword.value, imports, {}) == ASYNC
-            for keyword in factory.keywords
-        )
-        return (ASYNC if async_class else SYNC), registry
-    return "", last_part(dotted(factory))
+    made = _sessionmaker_kind(factory, imports)
+    return (made, registry) if made else ("", last_part(dotted(factory)))
+
+
+def _sessionmaker_kind(call: ast.expr, imports: dict[str, str]) -> str:
+    """sync/async of the sessions a ``sessionmaker(...)`` call makes (async with
+    ``class_=AsyncSession``), "" for any other expression."""
+    if not isinstance(call, ast.Call) or last_part(qualified(call.func, imports)) != "sessionmaker":
+        return ""
+    async_class = any(
+        keyword.arg == "class_" and session_kind(keyword.value, imports, {}) == ASYNC
+        for keyword in call.keywords
+    )
+    return ASYNC if async_class else SYNC
 
 
 def session_construction(call: ast.expr, imports: dict[str, str]) -> tuple[str, str] | None:
@@ -335,11 +340,7 @@ def module_sync_sessions(tree: ast.Module, imports: dict[str, str]) -> set[str]:
         target, value = node.targets[0], node.value
         if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
             continue
-        maker = qualified(value.func, imports)
-        if last_part(maker) == "sessionmaker" and not any(
-            keyword.arg == "class_" and session_kind(keyword.value, imports, {}) == ASYNC
-            for keyword in value.keywords
-        ):
+        if _sessionmaker_kind(value, imports) == SYNC:
             factories.add(target.id)
             continue
         made = session_construction(value, imports)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import ast
 import re
 
+from mentorbot.rules.redact import SLOT_MARKS
 from mentorbot.rules.secret_values import is_secret_value
 
 SIGNING_KEY_NAME = re.compile(r"(?i)^(?:[a-z]+_)*(?:secret|secret_key|signing_key)$")
 """Names of a key the app signs with: ``SECRET_KEY``, ``JWT_SECRET``, ``app.secret_key``."""
 NOT_SIGNING = re.compile(r"(?i)(?:^|_)(?:client|api|consumer|aws)(?:_|$)")
 """A third party's secret (an OAuth client's, an API's): a stand-in there only fails to log in."""
-SLOT = re.compile(r"[{}<>$%]")
 STAND_IN_KEY = {
     "advice_zh": "占位值不是密钥：读过代码的人都能用它签发令牌和会话；"
     "在环境变量里放一个随机值（`secrets.token_urlsafe(32)`），再从那里读取",
@@ -35,4 +35,6 @@ def stand_in_signing_key(binding: ast.AST, name: str, value: str) -> bool:
     if not SIGNING_KEY_NAME.match(name) or NOT_SIGNING.search(name):
         return False
     stripped = value.strip()
-    return len(stripped) >= 3 and not SLOT.search(stripped) and not is_secret_value(value, name)
+    return (
+        len(stripped) >= 3 and not SLOT_MARKS.search(stripped) and not is_secret_value(value, name)
+    )

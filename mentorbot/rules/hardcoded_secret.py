@@ -180,7 +180,13 @@ def _signing_keys(ctx: FileContext) -> Iterator[tuple[ast.Call, ast.expr, str]]:
 
 
 _BINDING_NODES = (
-    *(ast.Assign, ast.AnnAssign, ast.Call, ast.Dict, ast.arguments, ast.Compare, ast.BoolOp),
+    ast.Assign,
+    ast.AnnAssign,
+    ast.Call,
+    ast.Dict,
+    ast.arguments,
+    ast.Compare,
+    ast.BoolOp,
 )
 """The node types ``_named_literals`` can find a name bound to a literal in."""
 _DOCUMENTATION_CACHE = "_mentor_documentation_nodes"

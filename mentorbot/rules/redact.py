@@ -188,9 +188,18 @@ def _dsn_secret(value: str) -> bool:
     return not _slot(value) and is_secret_value(value, "password")
 
 
+SLOT_MARKS = re.compile(r"[{}<>$%]")
+"""Characters of a slot to fill in rather than a value: ``{secret}``, ``<key>``, ``${KEY}``."""
+
+
 def _slot(value: str) -> bool:
     """A value that only marks where one goes: ``{secret}``, ``<key>``, ``${KEY}``, ``xxxx``."""
-    return _FILL_IN.fullmatch(value) is not None or re.search(r"[{}<>$%]", value) is not None
+    return _FILL_IN.fullmatch(value) is not None or SLOT_MARKS.search(value) is not None
+
+
+def _letters_and_digits(value: str) -> bool:
+    """Both letters and digits in it, as in every generated key."""
+    return any(char.isdigit() for char in value) and any(char.isalpha() for char in value)
 
 
 def query_key_name(text: str) -> str | None:
@@ -211,8 +220,7 @@ def _query_key(match: re.Match[str]) -> bool:
     value = match["value"]
     return (
         len(value) >= MIN_QUERY_KEY
-        and any(char.isdigit() for char in value)
-        and any(char.isalpha() for char in value)
+        and _letters_and_digits(value)
         and not _slot(value)
         and not is_placeholder(value)
     )
@@ -295,11 +303,7 @@ def _redact_url(match: re.Match[str]) -> str:
 
 
 def _random_token(token: str) -> bool:
-    return (
-        looks_random(token)
-        and any(char.isdigit() for char in token)
-        and any(char.isalpha() for char in token)
-    )
+    return looks_random(token) and _letters_and_digits(token)
 
 
 def _redact_path_key(match: re.Match[str]) -> str:
