@@ -18,9 +18,12 @@ STOP_RECORD_TIMEOUT_S = 5.0
 _STOP_REASON: ContextVar[str | None] = ContextVar("stop_reason", default=None)
 
 
-async def previous_review(db: Database, repo_path: str, learner: str) -> PreviousReview | None:
+async def previous_review(
+    db: Database, repo_path: str, learner: str, step: int
+) -> PreviousReview | None:
+    """The review step ``step`` follows: the newest completed one of an earlier step."""
     async with db.session() as session:
-        record = await reviews.last_completed_review(session, repo_path, learner)
+        record = await reviews.last_completed_review(session, repo_path, learner, before_step=step)
     if record is None:
         return None
     report = record.report

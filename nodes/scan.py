@@ -31,18 +31,18 @@ async def scan(
     config = await asyncio.to_thread(load_repo_config, repo.root)
     learner = state.get("learner") or config.learner or "default"
     language = state.get("language") or config.language or services.settings.mentor_lang
-    previous = await previous_review(services.db, str(repo.root), learner)
-    if previous is None:
-        # A first review analyses every file: the workers' start-up overlaps the steps before.
-        await asyncio.to_thread(services.analysis_pool.prepare)
-    since, notes = await asyncio.to_thread(
-        resolve_since, repo, state.get("since"), previous.head if previous else None
-    )
     requested_step = state.get("step")
     step: int = (
         requested_step
         if requested_step is not None
         else await asyncio.to_thread(next_step, repo.root / "docs")
+    )
+    previous = await previous_review(services.db, str(repo.root), learner, step)
+    if previous is None:
+        # A first review analyses every file: the workers' start-up overlaps the steps before.
+        await asyncio.to_thread(services.analysis_pool.prepare)
+    since, notes = await asyncio.to_thread(
+        resolve_since, repo, state.get("since"), previous.head if previous else None
     )
     review_id = await record_start(
         services.db,

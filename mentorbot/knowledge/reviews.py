@@ -298,9 +298,17 @@ async def fail_review(
 
 
 async def last_completed_review(
-    session: AsyncSession, repo_path: str | PurePath, learner: str
+    session: AsyncSession,
+    repo_path: str | PurePath,
+    learner: str,
+    *,
+    before_step: int | None = None,
 ) -> ReviewRecord | None:
-    """The newest completed review of this repo for this learner, or None on a first review."""
+    """The newest completed review of this repo for this learner, or None on a first review.
+
+    ``before_step``: only reviews of an earlier step count, so a step reviewed again is compared
+    with the step before it, not with itself (which would leave it no commits to look at).
+    """
     statement = (
         select(Review.id, Review.step, Review.head_sha, Review.finished_at, Review.report)
         .join(Repo, Repo.id == Review.repo_id)
@@ -312,6 +320,8 @@ async def last_completed_review(
         .order_by(Review.finished_at.desc(), Review.id.desc())
         .limit(1)
     )
+    if before_step is not None:
+        statement = statement.where(Review.step < before_step)
     row = (await session.execute(statement)).one_or_none()
     if row is None:
         return None

@@ -266,3 +266,28 @@ async def test_a_newer_mentors_rules_neither_fix_nor_add_problems(
         and note.en.endswith("so it is not counted as a problem you fixed.")
         for note in week2.notes
     )
+
+
+async def test_a_step_reviewed_again_covers_the_same_commits(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Re-running step 2 compares it with step 1 again, not with itself: its fixes stay."""
+    api: TaskApi = build_task_api(tmp_path / "task-api")
+    await review(repo_path=str(api.path), learner=learner, language="en")
+    fix_sql = commit_sql_fix(api)
+    first = await review(repo_path=str(api.path), learner=learner, language="en", step=2)
+    again = await review(repo_path=str(api.path), learner=learner, language="en", step=2)
+
+    for run in (first, again):
+        report = run["report"]
+        assert [f.fixed_by for f in report.fixed_findings] == [fix_sql]
+        assert fix_sql in {lesson.commit for lesson in report.lessons}
+        log = Path(run["log_path"]).read_text(encoding="utf-8")
+        assert "Compared with the step 1 review" in log
+        assert f"fixed in commit `{fix_sql[:8]}`" in log
+
+    # step 1 again is a first review: the whole history, nothing to compare with
+    restart = await review(repo_path=str(api.path), learner=learner, language="en", step=1)
+    assert restart["report"].metrics.commits == int(api.repo.git("rev-list", "--count", "HEAD"))
+    assert restart["report"].fixed_findings == ()
+    assert fix_sql in {lesson.commit for lesson in restart["report"].lessons}
