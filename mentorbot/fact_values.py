@@ -47,10 +47,11 @@ def normalise_package(name: str) -> str:
 
 
 def path_matches(path: str, pattern: str) -> bool:
-    """A pattern without ``/`` matches a file name anywhere; one with ``/`` matches the path,
-    also below a sub-folder (so ``alembic/versions/*.py`` finds ``backend/alembic/versions``)."""
+    """A pattern without ``/`` matches a file name anywhere, in any case (``dockerfile``,
+    ``readme.md``); one with ``/`` matches the path, also below a sub-folder (so
+    ``alembic/versions/*.py`` finds ``backend/alembic/versions``)."""
     if "/" not in pattern:
-        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1].lower(), pattern.lower())
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, "*/" + pattern)
 
 

@@ -31,7 +31,7 @@ from mentorbot.skills_rubric import RubricKey
 IN_PROCESS_VIA = frozenset(
     {"", "backgroundtasks", "asyncio", "create_task", "thread", "threading", "apscheduler"}
 )
-DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile")
+DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "Containerfile.*")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 CI_FILES = (".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml")
 ENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", "example.env")

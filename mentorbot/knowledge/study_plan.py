@@ -59,7 +59,10 @@ _EVIDENCE_RULES: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
                 ]
             },
         ),
-        (r"docker|容器化|容器", {"path_glob": ["Dockerfile", "Dockerfile.*", "*.Dockerfile"]}),
+        (
+            r"docker|容器化|容器",
+            {"path_glob": ["Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile"]},
+        ),
         (
             r"github actions|\bci\b|持续集成",
             {

@@ -111,6 +111,19 @@ def test_a_compose_file_without_a_dockerfile_runs_services_it_does_not_container
     assert [e.path for e in containers.evidence] == ["docker-compose.yml"]
 
 
+def test_a_dockerfile_named_in_lower_case_or_a_containerfile_containerises_the_app() -> None:
+    """Docker builds ``./dockerfile`` too: a repo whose only container file was spelled so had
+    "no Dockerfile" in its rubric and no achievement, while its stack listed the image (corpus
+    73)."""
+    for name in ("dockerfile", "deploy/Containerfile"):
+        scan = Scan(analyses=[], findings=[], stack=[], paths=[name, "app/main.py"])
+
+        containers = found(scan)["containers"]
+
+        assert containers.title.en == f"Containerised: {name.rsplit('/', 1)[-1]}"
+        assert [e.path for e in containers.evidence] == [name]
+
+
 def test_revisions_of_a_migrations_folder_of_another_name_are_counted() -> None:
     """``alembic init migrations-alembic`` keeps its revisions beside that folder's ``env.py``;
     the log counted 1 of 3 (the one with a create_table). A ``versions`` folder of an API

@@ -79,7 +79,7 @@ def test_items_that_name_code_get_queries_and_the_rest_none() -> None:
             )
         },
         {"signal": "test-function"},
-        {"path_glob": ("Dockerfile", "Dockerfile.*", "*.Dockerfile")},
+        {"path_glob": ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")},
     ]
 
 
