@@ -19,9 +19,10 @@ _STOP_REASON: ContextVar[str | None] = ContextVar("stop_reason", default=None)
 
 
 async def previous_review(
-    db: Database, repo_path: str, learner: str, step: int
+    db: Database, repo_path: str, learner: str, step: int | None = None
 ) -> PreviousReview | None:
-    """The review step ``step`` follows: the newest completed one of an earlier step."""
+    """The review this one follows: the newest completed one, or for a step asked for by number,
+    the newest of an earlier step (a step reviewed again covers the same commits again)."""
     async with db.session() as session:
         record = await reviews.last_completed_review(session, repo_path, learner, before_step=step)
     if record is None:

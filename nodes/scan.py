@@ -37,7 +37,7 @@ async def scan(
         if requested_step is not None
         else await asyncio.to_thread(next_step, repo.root / "docs")
     )
-    previous = await previous_review(services.db, str(repo.root), learner, step)
+    previous = await previous_review(services.db, str(repo.root), learner, requested_step)
     if previous is None:
         # A first review analyses every file: the workers' start-up overlaps the steps before.
         await asyncio.to_thread(services.analysis_pool.prepare)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -291,3 +292,8 @@ async def test_a_step_reviewed_again_covers_the_same_commits(
     assert restart["report"].metrics.commits == int(api.repo.git("rev-list", "--count", "HEAD"))
     assert restart["report"].fixed_findings == ()
     assert fix_sql in {lesson.commit for lesson in restart["report"].lessons}
+
+    # numbered by default, a review still follows the newest one, wherever its logs went
+    shutil.rmtree(api.path / "docs")
+    unnumbered = await review(repo_path=str(api.path), learner=learner, language="en")
+    assert unnumbered["report"].metrics.commits == 0
