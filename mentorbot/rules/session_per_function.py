@@ -155,8 +155,12 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         if not (known or signal.name in KNOWN_FACTORIES or signal.name in factories):
             continue
         if function in dependencies:
-            if signal.data.get("closed") == "0":
-                yield ProjectHit(path, signal.line, leak_message(function, _factory(signal)))
+            # A dependency that is no generator: one that never closes its session leaks it;
+            # one that closes it used it for its own query (``get_current_user``), on every
+            # request it serves, like a route opening its own.
+            closed = signal.data.get("closed") != "0"
+            message = _opens_own if closed else leak_message
+            yield ProjectHit(path, signal.line, message(function, _factory(signal)))
             continue
         if on_request_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
@@ -279,7 +283,7 @@ RULE = Rule(
                 "app/routes.py": cases.LEAKING_AUTH_ROUTES,
             },
             hits=cases.LEAKING_AUTH_HITS,
-            note="a dependency that is no generator opens a session and never closes it",
+            note="dependencies that are no generators open a session for their own query",
         ),
         Case(
             files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_MAIN},
