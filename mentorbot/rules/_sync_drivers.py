@@ -3,8 +3,8 @@ uses. ``conn = psycopg2.connect(...)`` or ``client = MongoClient(...)`` is repor
 made, when an async function queries through it: in its own module (``cursor.execute(...)`` in
 a route), through an import (``db.users.find_one(...)`` with ``db`` from another module), or
 through a project function or method that does (``chat_db.get_messages(...)`` whose
-``PostgresDB`` runs ``self.cursor.execute``). ``sqlite3`` is a local file opened per use; MB101
-reports its calls, and it has no server to wait on over the network."""
+``PostgresDB`` runs ``self.cursor.execute``). ``sqlite3`` counts too: each of its queries
+waits on the disk on the loop's thread (aiosqlite is its async driver)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
             continue
         made = qualified(value.func, ctx.imports)
         kind = client_kind(made)
-        if kind not in DRIVER_KINDS or made.startswith("sqlite3."):
+        if kind not in DRIVER_KINDS:
             continue
         # A factory's ``return pymysql.connect(...)`` is named by the factory its callers call.
         targets = assign_targets(node) if isinstance(node, ast.Assign) else ()

@@ -315,6 +315,11 @@ RULE = Rule(
             note="a PyMongo client queried by its own module's async routes",
         ),
         Case(
+            files={"app/main.py": drivers.SQLITE_APP},
+            hits=(("app/main.py", 5),),
+            note="sqlite3 is a sync driver too: each query waits on the disk (blind checks)",
+        ),
+        Case(
             files={"app/store.py": drivers.CHAT_STORE, "app/chat.py": drivers.CHAT_ROUTES},
             hits=(("app/store.py", drivers.CHAT_STORE_LINE),),
             note="a store that connects in __init__ and queries in its methods",
@@ -382,7 +387,7 @@ RULE = Rule(
         Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
         Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
         Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),
-        Case(files={"app/main.py": drivers.SQLITE_APP}, note="sqlite3: MB101 reports its calls"),
+        Case(files={"app/main.py": drivers.plain(drivers.SQLITE_APP)}),
         Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
     ),
     fix_hints=FIX_HINTS,
