@@ -199,6 +199,29 @@ def list_notes() -> list[str]:
     return [row[0] for row in rows]
 """
 
+SQLITE_NOTES_LINE = 14
+SQLITE_SHARED_NOTES = """\
+import sqlite3
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_conn():
+    conn = sqlite3.connect("notes.db")
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@app.get("/notes")
+def list_notes(conn: sqlite3.Connection = Depends(get_conn)) -> list[str]:
+    rows = conn.execute("SELECT title FROM notes").fetchall()
+    return [row[0] for row in rows]
+"""
+
 SEED_SCRIPT = """\
 import psycopg2
 

@@ -21,8 +21,10 @@ straight from the driver or from a callee whose result it then uses as a connect
 (``conn.cursor()``, ``cur.execute(...)``), or from a method of a module-level object. The
 project check pairs the two, since a factory usually lives in another module than its callers.
 
-Only server databases count: ``sqlite3`` and ``aiosqlite`` open a local file, and a
-connection per request is how their own docs use them.
+``sqlite3`` counts too, named for what it is (a connection to a local file): a function that
+connects for itself hides where the connection's life begins and ends, as with a server's.
+Only its per-function openings count, not one shared connection; ``aiosqlite``'s
+``async with aiosqlite.connect(...)`` per use is how its own docs use it.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ SERVER_CONNECTS = frozenset(
     | {"oracledb.connect", "cx_Oracle.connect"}
 )
 """The drivers' calls that log in to a database server."""
+FILE_CONNECTS = frozenset({"sqlite3.connect", "sqlite3.dbapi2.connect"})
+"""The sync driver's call that opens a local database file."""
 POOL_CREATORS = frozenset(
     {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool", "aioodbc.create_pool"}
     | {"psycopg_pool.ConnectionPool", "psycopg_pool.AsyncConnectionPool"}
@@ -95,7 +99,7 @@ VECTOR_CREATORS = frozenset(
 )
 """Vector databases' clients: each opens its store (a server connection, or the files of a
 persistent one) when made, so a RAG route that makes one per question pays that every time."""
-MADE_ORDER = ("connection", "pool", "client", "redis-client", "vector-client")
+MADE_ORDER = ("connection", "file-connection", "pool", "client", "redis-client", "vector-client")
 """What a factory makes, the first one named where it makes several."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
@@ -103,7 +107,12 @@ CONNECTION_USES = frozenset(
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
 DRIVER_MODULES = frozenset(
     name.split(".", 1)[0]
-    for name in SERVER_CONNECTS | POOL_CREATORS | CLIENT_CREATORS | REDIS_CREATORS | VECTOR_CREATORS
+    for name in SERVER_CONNECTS
+    | FILE_CONNECTS
+    | POOL_CREATORS
+    | CLIENT_CREATORS
+    | REDIS_CREATORS
+    | VECTOR_CREATORS
 )
 
 
@@ -113,6 +122,19 @@ def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
         return ""
     name = qualified(node.func, imports)
     return name if name in SERVER_CONNECTS else ""
+
+
+def file_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """``sqlite3.connect`` when ``node`` opens a local database file with the sync driver."""
+    if not isinstance(node, ast.Call):
+        return ""
+    name = qualified(node.func, imports)
+    return name if name in FILE_CONNECTS else ""
+
+
+def connect_call(node: ast.AST | None, imports: dict[str, str]) -> str:
+    """The driver's call when ``node`` opens one connection, to a server or a file, else ""."""
+    return server_connect(node, imports) or file_connect(node, imports)
 
 
 def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
@@ -130,7 +152,7 @@ def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
     """The driver's call ``node`` makes, when it connects or makes a pool or a client, else ""."""
-    return server_connect(node, imports) or pool_create(node, imports)
+    return connect_call(node, imports) or pool_create(node, imports)
 
 
 def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
@@ -142,7 +164,9 @@ def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
 
 def driver_made(name: str) -> str:
     """What a driver's call named ``name`` makes: "client", "redis-client", "vector-client",
-    "pool" or "connection"."""
+    "pool", "file-connection" or "connection"."""
+    if name in FILE_CONNECTS:
+        return "file-connection"
     if name in CLIENT_CREATORS:
         return "client"
     if name in REDIS_CREATORS:
@@ -186,8 +210,10 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
             if is_context_manager(function, ctx.imports) and _yields_connection(function, ctx):
                 yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
             continue
-        if _returns_connection(function, ctx.imports):
-            yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name)
+        returned = _returned_connection(function, ctx.imports)
+        if returned:
+            made = driver_made(returned) if returned in FILE_CONNECTS else ""
+            yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name, detail=made)
             continue
         flags = where[id(function)]
         for line, producer, direct in _openings(function, ctx.imports, instances):
@@ -246,19 +272,22 @@ def _made_by(function: FunctionNode, imports: dict[str, str]) -> str:
     return next((kind for kind in MADE_ORDER if kind in made), "")
 
 
-def _returns_connection(function: FunctionNode, imports: dict[str, str]) -> bool:
-    """``return psycopg2.connect(...)``, or a local bound to one and returned."""
-    made: set[str] = set()
+def _returned_connection(function: FunctionNode, imports: dict[str, str]) -> str:
+    """The driver's call of ``return psycopg2.connect(...)``, or of a local bound to one and
+    returned; "" when the function returns no new connection."""
+    made: dict[str, str] = {}
     for assign in own_nodes_of(function, ast.Assign):
-        if server_connect(unawaited(assign.value), imports):
-            made.update(target.id for target in assign.targets if isinstance(target, ast.Name))
+        driver = connect_call(unawaited(assign.value), imports)
+        if driver:
+            made.update((t.id, driver) for t in assign.targets if isinstance(t, ast.Name))
     for node in own_nodes_of(function, ast.Return):
         returned = unawaited(node.value)
-        if server_connect(returned, imports) or (
-            isinstance(returned, ast.Name) and returned.id in made
-        ):
-            return True
-    return False
+        driver = connect_call(returned, imports)
+        if not driver and isinstance(returned, ast.Name):
+            driver = made.get(returned.id, "")
+        if driver:
+            return driver
+    return ""
 
 
 def _yields_connection(function: FunctionNode, ctx: FileContext) -> bool:
@@ -266,7 +295,7 @@ def _yields_connection(function: FunctionNode, ctx: FileContext) -> bool:
     made = {
         target.id
         for target, value, _ in local_bindings(function)
-        if isinstance(target, ast.Name) and server_connect(unawaited(value), ctx.imports)
+        if isinstance(target, ast.Name) and connect_call(unawaited(value), ctx.imports)
     }
     return any(name in made for name in yielded_names(function))
 

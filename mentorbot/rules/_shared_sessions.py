@@ -65,6 +65,7 @@ CONNECTION_ADVICE = {
 }
 MADE_NAMES = {  # what a function opens per call, named in MB103's message
     "connection": ("数据库连接", "database connection"),
+    "file-connection": ("SQLite 数据库连接", "SQLite database connection"),
     "pool": ("连接池", "connection pool"),
     "client": ("MongoDB 客户端（自带连接池）", "MongoDB client (a connection pool of its own)"),
     "redis-client": ("Redis 客户端（自带连接池）", "Redis client (a connection pool of its own)"),
@@ -77,6 +78,13 @@ CLIENT_KINDS = frozenset({"client", "redis-client", "vector-client"})
 """Clients (each with connections of its own), told to make one at start-up and share it."""
 SHARED_KINDS = CLIENT_KINDS | {"pool"}
 """What an app makes once and shares, as opposed to a connection each unit of work takes."""
+FILE_CONNECTION_ADVICE = {
+    "advice_zh": "在一个地方打开连接：用 `yield` 交出连接、请求结束后关闭的依赖"
+    "（或启动时建好的一个），"
+    "再把它传给要查询的函数",
+    "advice_en": "open the connection in one place, a dependency that yields it and closes it "
+    "after the request (or one made at start-up), and pass it to the functions that query",
+}
 CLIENT_ADVICE = {
     "advice_zh": "在启动时（模块级或 lifespan 里）只建一个客户端，整个应用共用它",
     "advice_en": "make one client at start-up (at module level or in the lifespan) and share "

@@ -18,7 +18,7 @@ used by requests, in its own module or in one that imports it: every request the
 
 Also reported, in the same places: a database server connection opened by the function itself,
 ``psycopg2.connect(...)`` or through the project's own ``get_conn()`` or ``with Database() as
-cur:`` (``_connections``). ``sqlite3`` is left alone: a local file, opened per request by design.
+cur:`` (``_connections``), and a ``sqlite3`` connection to a local file opened the same way.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ from mentorbot.rules._shared_sessions import (
     CLIENT_ADVICE,
     CLIENT_KINDS,
     CONNECTION_ADVICE,
+    FILE_CONNECTION_ADVICE,
     KNOWN_FACTORIES,
     MADE_NAMES,
     SESSION_ADVICE,
@@ -199,12 +200,18 @@ def _opens_own(function: str, factory: str) -> dict[str, str]:
     }
 
 
+def _advice_for(made: str) -> dict[str, str]:
+    if made == "file-connection":
+        return FILE_CONNECTION_ADVICE
+    return CLIENT_ADVICE if made in CLIENT_KINDS else CONNECTION_ADVICE
+
+
 def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]:
     made_zh, made_en = MADE_NAMES.get(made, MADE_NAMES["connection"])
     return {
         "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
         "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
-        **(CLIENT_ADVICE if made in CLIENT_KINDS else CONNECTION_ADVICE),
+        **_advice_for(made),
     }
 
 
@@ -276,6 +283,11 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=_collect,
     bad=(
+        Case(
+            files={"app/main.py": connection_cases.SQLITE_NOTES},
+            hits=(("app/main.py", connection_cases.SQLITE_NOTES_LINE),),
+            note="a sqlite3 connection opened by the route through the module's factory",
+        ),
         Case(
             files={
                 "app/database.py": cases.DATABASE,
@@ -391,7 +403,7 @@ RULE = Rule(
                 "app/main.py": connection_cases.POOLED_ROUTES,
             }
         ),
-        Case(files={"app/main.py": connection_cases.SQLITE_NOTES}),
+        Case(files={"app/main.py": connection_cases.SQLITE_SHARED_NOTES}),
         Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
         *pool_cases.GOOD,
         Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.STARTUP_MAIN}),
