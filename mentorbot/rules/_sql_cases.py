@@ -310,3 +310,20 @@ def index(choose):
 """
 """A route's path parameter given a default when empty, then formatted into SQL a helper runs:
 the default made it look constant (blind check history 44)."""
+
+COUNTED_PATHS = """\
+import json
+import sqlite3
+
+
+def search(conn: sqlite3.Connection, prefix: list[str]) -> list[sqlite3.Row]:
+    query = "SELECT * FROM items WHERE json_extract(ns, '$[0]') = json_extract(?, '$[0]')"
+    params = [json.dumps(prefix)]
+    for i in range(1, len(prefix)):
+        query += f" AND json_extract(ns, '$[{i}]') = json_extract(?, '$[{i}]')"
+        params.append(json.dumps(prefix))
+    for position, _ in enumerate(prefix):
+        query += f" OR rank = {position}"
+    return conn.execute(query, params).fetchall()
+"""
+"""A loop's counter formatted into the statement is a number; the values are bound."""

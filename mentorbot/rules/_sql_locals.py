@@ -19,10 +19,16 @@ from mentorbot.rules._names import NESTED_SCOPES, own_nodes, single_binding
 
 
 def assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
-    """Variable -> every expression assigned (or ``+=``-ed) to it in this scope."""
+    """Variable -> every expression assigned (or ``+=``-ed) to it in this scope; a loop's
+    counter (``for i in range(...)``, the ``i`` of ``enumerate``) is bound to a number."""
     values: dict[str, list[ast.expr]] = {}
     nodes = own_nodes(scope) if not isinstance(scope, ast.Module) else iter(scope.body)
     for node in nodes:
+        if isinstance(node, ast.For | ast.AsyncFor):
+            counter = _counter(node)
+            if counter:
+                values.setdefault(counter, []).append(ast.Constant(value=0))
+            continue
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
         elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
@@ -32,6 +38,24 @@ def assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
         if isinstance(target, ast.Name):
             values.setdefault(target.id, []).append(value)
     return values
+
+
+def _counter(loop: ast.For | ast.AsyncFor) -> str:
+    """The name a loop binds to numbers: ``i`` of ``for i in range(n)`` and of ``for i, row in
+    enumerate(rows)``; "" for any other loop."""
+    called = loop.iter.func if isinstance(loop.iter, ast.Call) else None
+    called_name = called.id if isinstance(called, ast.Name) else ""
+    target = loop.target
+    if called_name == "range" and isinstance(target, ast.Name):
+        return target.id
+    if (
+        called_name == "enumerate"
+        and isinstance(target, ast.Tuple)
+        and target.elts
+        and isinstance(target.elts[0], ast.Name)
+    ):
+        return target.elts[0].id
+    return ""
 
 
 @dataclass(frozen=True)

@@ -352,6 +352,10 @@ RULE = Rule(
             files={"app/routes/profile.py": cases.GOOD_FRAGMENTS},
             note="lists of literal conditions joined into the statement, values bound",
         ),
+        Case(
+            files={"app/store.py": cases.COUNTED_PATHS},
+            note="a range or enumerate counter formatted in, the values bound (corpus 74)",
+        ),
     ),
     fix_hints=FIX_HINTS,
 )
