@@ -155,7 +155,9 @@ def fixed_findings(
         for commit in candidates[finding.fingerprint]:
             spec = f"{commit.sha}:{finding.path}"
             if blobs.get(spec) is None:
-                fixed_by = FixedBy(commit.sha, deleted=True)
+                # A file renamed with much changed is no rename to git: its code went along.
+                carried = moved.carried_from(finding, commit) if moved is not None else None
+                fixed_by = carried or FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)
             if (

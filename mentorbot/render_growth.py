@@ -130,8 +130,11 @@ def growth_context(report: ReviewReport) -> dict[str, Any]:
         "new_findings": new,
         "open_findings": still_open,
         "oldest_open": still_open[:OLDEST_OPEN_SHOWN],
-        "fixed": list(report.fixed_findings),
-        "fixed_lines": fixed_lines(report.fixed_findings),
+        # A problem whose file was deleted went away; nobody fixed it, so it is told apart.
+        "fixed": [f for f in report.fixed_findings if not f.removed_with_file],
+        "fixed_lines": fixed_lines([f for f in report.fixed_findings if not f.removed_with_file]),
+        "deleted": [f for f in report.fixed_findings if f.removed_with_file],
+        "deleted_lines": fixed_lines([f for f in report.fixed_findings if f.removed_with_file]),
         "drops": _drops(report),
         "days_between": days_between,
     }

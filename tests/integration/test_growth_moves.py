@@ -1,0 +1,84 @@
+"""Problems whose file went away between two reviews: carried into a new file, or deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.integration.grounding import assert_grounded
+from tests.integration.test_growth_fixes import notes_api
+
+NOTE_V1 = """\
+from pydantic import BaseModel
+
+
+class NoteRead(BaseModel):
+    id: int
+    title: str
+
+    class Config:
+        orm_mode = True
+"""
+
+NOTE_SCHEMA_V1 = """\
+\"\"\"What the API reads and writes about notes.\"\"\"
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class NoteCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    body: str = ""
+    tags: list[str] = []
+
+
+class NoteUpdate(BaseModel):
+    title: str | None = None
+    body: str | None = None
+    tags: list[str] | None = None
+
+
+class NoteRead(BaseModel):
+    id: int
+    title: str
+    body: str
+    created_at: datetime
+
+    class Config:
+        orm_mode = True
+"""
+
+
+async def test_a_problem_carried_into_a_renamed_file_git_does_not_pair_names_its_later_fix(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``note.py`` became ``note_schema.py`` with much added, ``class Config`` and all, and a
+    later commit fixed it there: git sees no rename, and the log said the problem was "gone
+    with its file", deleted by the rename (blind check history 46)."""
+    repo = notes_api(
+        tmp_path,
+        {"requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n", "app/schemas/note.py": NOTE_V1},
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if f.rule == "MB104"] == ["app/schemas/note.py"]
+
+    repo.delete("app/schemas/note.py")
+    repo.write("app/schemas/note_schema.py", NOTE_SCHEMA_V1)
+    repo.commit("refactor: schema modules named *_schema", date="2026-02-09T10:00:00+00:00")
+    fixed_schema = NOTE_SCHEMA_V1.replace(
+        "    class Config:\n        orm_mode = True\n",
+        "    model_config = ConfigDict(from_attributes=True)\n",
+    ).replace("BaseModel, Field", "BaseModel, ConfigDict, Field")
+    repo.write("app/schemas/note_schema.py", fixed_schema)
+    fix = repo.commit("fix: pydantic v2 model_config", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB104"]
+    assert [(f.path, f.fixed_by, f.removed_with_file) for f in fixed] == [
+        ("app/schemas/note.py", fix, False)
+    ]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert f"`app/schemas/note.py`, fixed in commit `{fix[:8]}`" in log
+    assert_grounded(repo.path, log)
