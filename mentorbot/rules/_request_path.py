@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from mentorbot.domain import Signal
 from mentorbot.rules._names import FunctionNode, dotted, functions, last_part, own_nodes_of, truthy
@@ -19,15 +20,30 @@ LOCAL_CALLS_SIGNAL = "rule:local-calls"
 """A function (``name``) and the functions of its own module it calls by name (``data.calls``)."""
 
 
-def call_signals(ctx: FileContext, routes: Sequence[FunctionNode]) -> Iterator[Signal]:
-    """What each route handler calls, and each function's calls to its own module's functions."""
-    for handler in routes:
-        called = {name for node in own_nodes_of(handler, ast.Call) if (name := _called(node))}
+HANDLER_KINDS = ("route", "view", "bot")
+"""What serves a request or a message: a FastAPI route, another web framework's view, a chat
+bot's handler."""
+
+
+def call_signals(
+    ctx: FileContext, handlers: Sequence[FunctionNode], kinds: dict[int, str]
+) -> Iterator[Signal]:
+    """What each handler calls (``kinds``: its kind by ``id``), and each function's calls to its
+    own module's functions."""
+    for handler in handlers:
+        kind = kinds.get(id(handler), "route")
+        calls = own_nodes_of(handler, ast.Call)
+        if kind == "bot":
+            # Only bare names: a bot's ``db.update_count(...)`` is a method of an object it
+            # holds, too often named like some other module's function (a scheduled job's).
+            called = {node.func.id for node in calls if isinstance(node.func, ast.Name)}
+        else:
+            called = {name for node in calls if (name := _called(node))}
         yield Signal(
             kind=ROUTE_CALLS_SIGNAL,
             line=handler.lineno,
             name=handler.name,
-            data={"calls": ",".join(sorted(called))},
+            data={"calls": ",".join(sorted(called)), "kind": kind},
         )
     defined = {
         node.name
@@ -101,10 +117,12 @@ def _sibling_calls(function: FunctionNode, methods: dict[str, set[str]]) -> set[
     }
 
 
-def _route_callees(project: ProjectView) -> PathsIndex:
-    """Function name -> paths of the route handlers that call it."""
+def _callees(project: ProjectView, kinds: tuple[str, ...]) -> PathsIndex:
+    """Function name -> paths of the handlers of ``kinds`` that call it."""
     callees: PathsIndex = {}
     for path, signal in project.signals(ROUTE_CALLS_SIGNAL):
+        if signal.data.get("kind", "route") not in kinds:
+            continue
         for name in signal.data.get("calls", "").split(","):
             if name:
                 callees.setdefault(name, []).append(path)
@@ -125,17 +143,20 @@ def _background_work(project: ProjectView) -> PathsIndex:
 
 class RequestPath:
     """Whether a function whose signal carries its place (``data.route``, ``data.data_layer``)
-    runs on the request path; the call closure is built only when a function is off the plain
-    path (the bench repos never need it)."""
+    runs on the request path of the handlers of ``kinds``; the call closure is built only when a
+    function is off the plain path (the bench repos never need it)."""
 
-    def __init__(self, project: ProjectView) -> None:
+    def __init__(self, project: ProjectView, *, kinds: tuple[str, ...] = ("route",)) -> None:
         self.project = project
-        self.called_by_routes = project.lookup(_route_callees)
+        self.kinds = kinds
+        self.called_by_routes = project.lookup(
+            partial(_callees, kinds=kinds), key=(_callees, kinds)
+        )
         self.background = project.lookup(_background_work)
         self._reached: set[str] | None = None
 
     def __call__(self, signal: Signal, function: str) -> bool:
-        if truthy(signal.data.get("route")):
+        if any(truthy(signal.data.get(kind)) for kind in self.kinds):
             return True
         if function in self.background:
             return False  # handed to ``add_task`` or a queue: it runs after the response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.python_facts_bots import BARE_BOT_DECORATORS, BOT_DECORATORS, BOT_LIBRARIES
 from mentorbot.rules._names import FunctionNode, functions
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
@@ -62,3 +63,42 @@ def _names_url_path(decorator: ast.Call) -> bool:
         and isinstance(path.value, str)
         and path.value.startswith("/")
     )
+
+
+FLASK_LIKE = frozenset({"flask", "quart"})
+"""Frameworks whose ``@app.route("/path")`` (or ``@bp.get``) handlers each serve a request."""
+
+
+def request_handlers(
+    tree: ast.Module, imports: dict[str, str], *, bots: bool = True
+) -> list[FunctionNode]:
+    """What serves one request or one chat message in a file: FastAPI's route handlers, Flask's
+    and Quart's view functions, and (``bots``) a chat bot's handlers (``@dp.message(...)``,
+    ``@bot.message_handler(...)``, discord.py's ``@bot.command()`` and ``@bot.event``)."""
+    handlers = route_handlers(tree, imports)
+    libraries = {target.split(".")[0] for target in imports.values()}
+    flask_like = bool(libraries & FLASK_LIKE)
+    bots = bots and bool(libraries & set(BOT_LIBRARIES))
+    if not (flask_like or bots):
+        return handlers
+    seen = {id(function) for function in handlers}
+    for function in functions(tree):
+        if id(function) not in seen and any(
+            _serves(decorator, flask_like=flask_like, bots=bots)
+            for decorator in function.decorator_list
+        ):
+            handlers.append(function)
+    return handlers
+
+
+def _serves(decorator: ast.expr, *, flask_like: bool, bots: bool) -> bool:
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if not isinstance(called, ast.Attribute):
+        return False
+    if flask_like and isinstance(decorator, ast.Call):
+        return called.attr == "route" or called.attr in ROUTE_METHODS
+    if not bots:
+        return False
+    if isinstance(decorator, ast.Call):
+        return called.attr in BOT_DECORATORS
+    return called.attr in BARE_BOT_DECORATORS

@@ -79,11 +79,10 @@ CLIENT_KINDS = frozenset({"client", "redis-client", "vector-client"})
 SHARED_KINDS = CLIENT_KINDS | {"pool"}
 """What an app makes once and shares, as opposed to a connection each unit of work takes."""
 FILE_CONNECTION_ADVICE = {
-    "advice_zh": "在一个地方打开连接：用 `yield` 交出连接、请求结束后关闭的依赖"
-    "（或启动时建好的一个），"
+    "advice_zh": "在一个地方打开连接（启动时建好一个，或由一个依赖在请求或消息处理完后关闭它），"
     "再把它传给要查询的函数",
-    "advice_en": "open the connection in one place, a dependency that yields it and closes it "
-    "after the request (or one made at start-up), and pass it to the functions that query",
+    "advice_en": "open the connection in one place (once at start-up, or in one dependency that "
+    "closes it after the request or message) and pass it to the functions that query",
 }
 CLIENT_ADVICE = {
     "advice_zh": "在启动时（模块级或 lifespan 里）只建一个客户端，整个应用共用它",

@@ -28,14 +28,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules import _connection_cases as connection_cases
-from mentorbot.rules import _entered_session_cases as entered_cases
-from mentorbot.rules import _imported_session_cases as imported
-from mentorbot.rules import _pool_cases as pool_cases
-from mentorbot.rules import _query_cases as query_cases
-from mentorbot.rules import _returned_session_cases as returned_cases
-from mentorbot.rules import _session_cases as cases
-from mentorbot.rules import _shared_connection_cases as shared_cases
+from mentorbot.rules import _session_case_sets as case_sets
 from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals, driver_made
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._names import (
@@ -47,8 +40,8 @@ from mentorbot.rules._names import (
     own_nodes_of,
     truthy,
 )
-from mentorbot.rules._request_path import RequestPath, call_signals
-from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._request_path import HANDLER_KINDS, RequestPath, call_signals
+from mentorbot.rules._routes import request_handlers, route_handlers
 from mentorbot.rules._session_leaks import closes, leak_message
 from mentorbot.rules._sessions import (
     session_creations,
@@ -70,7 +63,7 @@ from mentorbot.rules._shared_sessions import (
     shared_session_hits,
     shared_session_signals,
 )
-from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
+from mentorbot.rules.base import FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 OPEN_SIGNAL = "rule:session-open"
@@ -86,14 +79,23 @@ _OUTSIDE_REQUESTS = re.compile(r"(^|/)(alembic|migrations|scripts)/|(^|/)(seed\w
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     if is_test_path(ctx.path) or _OUTSIDE_REQUESTS.search(ctx.path):
         return
+    # Handlers by kind: FastAPI's routes, other web frameworks' views, a chat bot's. Only a
+    # route's module-level session is shared the way the checks know (across the threadpool); a
+    # bot's handlers run one message at a time on its loop, and a session per helper from one
+    # sessionmaker is how aiogram's guides work: only the connections they open count for them.
     routes = route_handlers(ctx.tree, ctx.imports)
-    route_ids = {id(handler) for handler in routes}
-    yield from call_signals(ctx, routes)
+    kinds = {id(handler): "route" for handler in routes}
+    for handler in request_handlers(ctx.tree, ctx.imports, bots=False):
+        kinds.setdefault(id(handler), "view")
+    for handler in request_handlers(ctx.tree, ctx.imports):
+        kinds.setdefault(id(handler), "bot")
+    yield from call_signals(ctx, [f for f in functions(ctx.tree) if id(f) in kinds], kinds)
     data_layer = bool(_DATA_LAYER.search(ctx.path))
+    route_ids = {id(handler) for handler in routes}
     yield from shared_session_signals(ctx, route_ids, data_layer)
     places = {
         id(function): {
-            "route": "1" if id(function) in route_ids else "0",
+            **{kind: "1" if kinds.get(id(function)) == kind else "0" for kind in HANDLER_KINDS},
             "data_layer": "1" if data_layer else "0",
         }
         for function in functions(ctx.tree)
@@ -149,6 +151,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     factories = project.lookup(session_factory_names)
     dependencies = project.lookup(_dependencies)
     on_request_path = RequestPath(project)
+    on_view_path = RequestPath(project, kinds=("route", "view"))
+    on_handler_path = RequestPath(project, kinds=HANDLER_KINDS)
 
     for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
@@ -163,13 +167,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             message = _opens_own if closed else leak_message
             yield ProjectHit(path, signal.line, message(function, _factory(signal)))
             continue
-        if on_request_path(signal, function):
+        if on_view_path(signal, function):
             yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
     sockets = {(path, signal.name) for path, signal in project.signals("websocket")}
     for path, signal in project.targets(BY_HAND_SIGNAL):
         # next(get_db()) never runs the generator's close, in a websocket handler as in a route.
         socket = (path, signal.detail) in sockets
-        if signal.name in dependencies and (socket or on_request_path(signal, signal.detail)):
+        if signal.name in dependencies and (socket or on_view_path(signal, signal.detail)):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = {s.name: s.detail for _, s in project.signals(FACTORY_SIGNAL)}
     for path, signal in project.targets(CONNECTION_SIGNAL):
@@ -178,7 +182,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         # A dependency that connects for its own query (``get_current_user``, no generator
         # handing the connection on) connects on every request it serves.
-        if function in dependencies or on_request_path(signal, function):
+        if function in dependencies or on_handler_path(signal, function):
             made = connection_factories.get(signal.name) or driver_made(signal.name)
             opens = _opens_connection(function, signal.name, made)
             yield ProjectHit(path, signal.line, opens)
@@ -282,142 +286,7 @@ RULE = Rule(
     ),
     check_project=_check_project,
     collect_signals=_collect,
-    bad=(
-        Case(
-            files={"app/main.py": connection_cases.SQLITE_NOTES},
-            hits=(("app/main.py", connection_cases.SQLITE_NOTES_LINE),),
-            note="a sqlite3 connection opened by the route through the module's factory",
-        ),
-        Case(
-            files={
-                "app/database.py": cases.DATABASE,
-                "app/auth.py": cases.LEAKING_AUTH,
-                "app/routes.py": cases.LEAKING_AUTH_ROUTES,
-            },
-            hits=cases.LEAKING_AUTH_HITS,
-            note="dependencies that are no generators open a session for their own query",
-        ),
-        Case(
-            files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_MAIN},
-            hits=(("app/main.py", 10), ("app/main.py", 26)),
-        ),
-        Case(
-            files={"app/crud.py": cases.BAD_ASYNC_CRUD},
-            hits=(("app/crud.py", 11), ("app/crud.py", 17)),
-        ),
-        Case(files={"src/db.py": cases.SHARED_SESSION}, hits=(("src/db.py", 5),)),
-        Case(
-            files={
-                "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
-                "app/routes.py": query_cases.LOGIN_ROUTES,
-            },
-            hits=(("app/auth_utils.py", 8),),
-            note="a helper two calls below the route, in the module of the one it calls",
-        ),
-        Case(
-            files={
-                "app/stats.py": query_cases.ASYNC_OWN_SESSION_HELPERS,
-                "app/routes.py": query_cases.STATS_ROUTES,
-            },
-            hits=(("app/stats.py", 8),),
-            note="the same with async helpers",
-        ),
-        Case(
-            files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
-            hits=(("app/main.py", 11),),
-        ),
-        *cases.SOCKET_BAD,
-        *cases.BEGIN_BAD,
-        *entered_cases.SESSION_BAD,
-        Case(
-            files={
-                "app/db.py": cases.SCOPED_DATABASE,
-                "app/product/model.py": cases.SCOPED_MODEL,
-                "app/product/routes.py": cases.SCOPED_ROUTES,
-            },
-            hits=cases.SCOPED_HITS,
-        ),
-        Case(
-            files={
-                "app/db.py": connection_cases.FLIGHT_DB,
-                "app/main.py": connection_cases.FLIGHT_ROUTES,
-            },
-            hits=connection_cases.FLIGHT_HITS,
-        ),
-        Case(
-            files={
-                "main.py": connection_cases.SHOP_MAIN,
-                "routes.py": connection_cases.SHOP_ROUTES,
-            },
-            hits=connection_cases.SHOP_HITS,
-        ),
-        *shared_cases.BAD,
-        *pool_cases.BAD,
-        *returned_cases.SESSION_BAD,
-        Case(
-            files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
-            hits=(("database.py", imported.DATABASE_SESSION_LINE),),
-            note="one session made at import, imported by the routes of another module",
-        ),
-        Case(
-            files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN_AWAITED},
-            hits=(("database.py", imported.DATABASE_SESSION_LINE),),
-        ),
-        Case(
-            files={"app/db.py": imported.PACKAGE_DB, "app/crud.py": imported.PACKAGE_CRUD},
-            hits=(("app/db.py", imported.PACKAGE_DB_SESSION_LINE),),
-            note="read off the imported module (db.session) by a CRUD module's functions",
-        ),
-        Case(
-            files={
-                "app/database.py": imported.SYNC_DATABASE_PACKAGE,
-                "app/deps.py": imported.DEPENDENCY,
-                "app/main.py": imported.DEPENDENCY_ROUTES,
-            },
-            hits=(("app/database.py", imported.DATABASE_SESSION_LINE),),
-            note="handed out by a dependency of another module that yields it",
-        ),
-        Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
-        Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
-        *connection_cases.DEPENDENCY_BAD,
-        *connection_cases.ODBC_BAD,
-        Case(
-            files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
-            hits=connection_cases.BOOKINGS_HITS,
-        ),
-    ),
-    good=(
-        Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),
-        Case(files={"app/worker.py": cases.GOOD_WORKER}),
-        Case(
-            files={
-                "app/database.py": cases.DATABASE,
-                "app/services/video_jobs.py": cases.VIDEO_JOBS,
-                "app/routes.py": cases.VIDEO_ROUTES,
-            },
-            note="a service function handed to add_task runs after the response",
-        ),
-        Case(
-            files={
-                "app/db.py": connection_cases.POOLED_DB,
-                "app/main.py": connection_cases.POOLED_ROUTES,
-            }
-        ),
-        Case(files={"app/main.py": connection_cases.SQLITE_SHARED_NOTES}),
-        Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
-        *pool_cases.GOOD,
-        Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.STARTUP_MAIN}),
-        Case(
-            files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.OWN_SESSIONS_MAIN},
-            note="the routes' own session shadows the imported one, used only at shutdown",
-        ),
-        Case(files={"main.py": connection_cases.DEPENDENCY_API}),
-        Case(
-            files={
-                "app/db.py": connection_cases.FLIGHT_DB,
-                "app/admin_tools.py": connection_cases.SEED_SCRIPT,
-            }
-        ),
-    ),
+    bad=case_sets.BAD,
+    good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
 )

@@ -1,0 +1,68 @@
+"""MB103 beyond FastAPI: a Flask view and a chat bot's handlers that open their own session or
+connection for each request or message (blind checks corpus 72 and 74 counted them)."""
+
+from __future__ import annotations
+
+BOT = """\
+import sqlite3
+
+from aiogram import Dispatcher, types
+
+dp = Dispatcher()
+
+
+def save_note(user_id: int, text: str) -> None:
+    conn = sqlite3.connect("notes.db")
+    conn.execute("INSERT INTO notes VALUES (?, ?)", (user_id, text))
+    conn.commit()
+    conn.close()
+
+
+@dp.message()
+async def on_note(message: types.Message) -> None:
+    save_note(message.from_user.id, message.text)
+    await message.answer("saved")
+
+
+@dp.message(commands=["list"])
+async def on_list(message: types.Message) -> None:
+    conn = sqlite3.connect("notes.db")
+    rows = conn.execute("SELECT text FROM notes").fetchall()
+    conn.close()
+    await message.answer("\\n".join(row[0] for row in rows))
+"""
+BOT_HITS = (("bot.py", 9), ("bot.py", 23))
+
+FLASK_VIEWS = """\
+from flask import Flask, jsonify
+
+from app.database import SessionLocal
+from app.models import Book
+
+app = Flask(__name__)
+
+
+@app.route("/books")
+def list_books():
+    session = SessionLocal()
+    books = session.query(Book).all()
+    session.close()
+    return jsonify([book.title for book in books])
+"""
+FLASK_HITS = (("app/views.py", 11),)
+
+SHARED_BOT = """\
+import sqlite3
+
+from aiogram import Dispatcher, types
+
+dp = Dispatcher()
+conn = sqlite3.connect("notes.db")
+
+
+@dp.message()
+async def on_list(message: types.Message) -> None:
+    rows = conn.execute("SELECT text FROM notes").fetchall()
+    await message.answer("\\n".join(row[0] for row in rows))
+"""
+"""One connection made at start-up and shared: no connection per message."""

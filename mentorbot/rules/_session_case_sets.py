@@ -1,0 +1,164 @@
+"""MB103's bad and good cases, assembled from the case modules: each a small project whose
+sessions and connections opened per call the rule must report at exactly these lines."""
+
+from __future__ import annotations
+
+from mentorbot.rules import _connection_cases as connection_cases
+from mentorbot.rules import _entered_session_cases as entered_cases
+from mentorbot.rules import _handler_session_cases as handler_cases
+from mentorbot.rules import _imported_session_cases as imported
+from mentorbot.rules import _pool_cases as pool_cases
+from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _returned_session_cases as returned_cases
+from mentorbot.rules import _session_cases as cases
+from mentorbot.rules import _shared_connection_cases as shared_cases
+from mentorbot.rules.base import Case
+
+BAD = (
+    Case(files={"bot.py": handler_cases.BOT}, hits=handler_cases.BOT_HITS),
+    Case(
+        files={
+            "app/database.py": cases.DATABASE,
+            "app/views.py": handler_cases.FLASK_VIEWS,
+        },
+        hits=handler_cases.FLASK_HITS,
+        note="a Flask view serves a request as a FastAPI route does",
+    ),
+    Case(
+        files={"app/main.py": connection_cases.SQLITE_NOTES},
+        hits=(("app/main.py", connection_cases.SQLITE_NOTES_LINE),),
+        note="a sqlite3 connection opened by the route through the module's factory",
+    ),
+    Case(
+        files={
+            "app/database.py": cases.DATABASE,
+            "app/auth.py": cases.LEAKING_AUTH,
+            "app/routes.py": cases.LEAKING_AUTH_ROUTES,
+        },
+        hits=cases.LEAKING_AUTH_HITS,
+        note="dependencies that are no generators open a session for their own query",
+    ),
+    Case(
+        files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_MAIN},
+        hits=(("app/main.py", 10), ("app/main.py", 26)),
+    ),
+    Case(
+        files={"app/crud.py": cases.BAD_ASYNC_CRUD},
+        hits=(("app/crud.py", 11), ("app/crud.py", 17)),
+    ),
+    Case(files={"src/db.py": cases.SHARED_SESSION}, hits=(("src/db.py", 5),)),
+    Case(
+        files={
+            "app/auth_utils.py": query_cases.OWN_SESSION_HELPERS,
+            "app/routes.py": query_cases.LOGIN_ROUTES,
+        },
+        hits=(("app/auth_utils.py", 8),),
+        note="a helper two calls below the route, in the module of the one it calls",
+    ),
+    Case(
+        files={
+            "app/stats.py": query_cases.ASYNC_OWN_SESSION_HELPERS,
+            "app/routes.py": query_cases.STATS_ROUTES,
+        },
+        hits=(("app/stats.py", 8),),
+        note="the same with async helpers",
+    ),
+    Case(
+        files={"app/database.py": cases.DATABASE, "app/main.py": cases.BAD_BY_HAND},
+        hits=(("app/main.py", 11),),
+    ),
+    *cases.SOCKET_BAD,
+    *cases.BEGIN_BAD,
+    *entered_cases.SESSION_BAD,
+    Case(
+        files={
+            "app/db.py": cases.SCOPED_DATABASE,
+            "app/product/model.py": cases.SCOPED_MODEL,
+            "app/product/routes.py": cases.SCOPED_ROUTES,
+        },
+        hits=cases.SCOPED_HITS,
+    ),
+    Case(
+        files={
+            "app/db.py": connection_cases.FLIGHT_DB,
+            "app/main.py": connection_cases.FLIGHT_ROUTES,
+        },
+        hits=connection_cases.FLIGHT_HITS,
+    ),
+    Case(
+        files={
+            "main.py": connection_cases.SHOP_MAIN,
+            "routes.py": connection_cases.SHOP_ROUTES,
+        },
+        hits=connection_cases.SHOP_HITS,
+    ),
+    *shared_cases.BAD,
+    *pool_cases.BAD,
+    *returned_cases.SESSION_BAD,
+    Case(
+        files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.SHOP_MAIN},
+        hits=(("database.py", imported.DATABASE_SESSION_LINE),),
+        note="one session made at import, imported by the routes of another module",
+    ),
+    Case(
+        files={"database.py": imported.SYNC_DATABASE, "main.py": imported.SHOP_MAIN_AWAITED},
+        hits=(("database.py", imported.DATABASE_SESSION_LINE),),
+    ),
+    Case(
+        files={"app/db.py": imported.PACKAGE_DB, "app/crud.py": imported.PACKAGE_CRUD},
+        hits=(("app/db.py", imported.PACKAGE_DB_SESSION_LINE),),
+        note="read off the imported module (db.session) by a CRUD module's functions",
+    ),
+    Case(
+        files={
+            "app/database.py": imported.SYNC_DATABASE_PACKAGE,
+            "app/deps.py": imported.DEPENDENCY,
+            "app/main.py": imported.DEPENDENCY_ROUTES,
+        },
+        hits=(("app/database.py", imported.DATABASE_SESSION_LINE),),
+        note="handed out by a dependency of another module that yields it",
+    ),
+    Case(files={"api.py": connection_cases.AIRPORT_API}, hits=connection_cases.AIRPORT_HITS),
+    Case(files={"main.py": connection_cases.FORECAST_API}, hits=connection_cases.FORECAST_HITS),
+    *connection_cases.DEPENDENCY_BAD,
+    *connection_cases.ODBC_BAD,
+    Case(
+        files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
+        hits=connection_cases.BOOKINGS_HITS,
+    ),
+)
+
+GOOD = (
+    Case(files={"bot.py": handler_cases.SHARED_BOT}),
+    Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),
+    Case(files={"app/worker.py": cases.GOOD_WORKER}),
+    Case(
+        files={
+            "app/database.py": cases.DATABASE,
+            "app/services/video_jobs.py": cases.VIDEO_JOBS,
+            "app/routes.py": cases.VIDEO_ROUTES,
+        },
+        note="a service function handed to add_task runs after the response",
+    ),
+    Case(
+        files={
+            "app/db.py": connection_cases.POOLED_DB,
+            "app/main.py": connection_cases.POOLED_ROUTES,
+        }
+    ),
+    Case(files={"app/main.py": connection_cases.SQLITE_SHARED_NOTES}),
+    Case(files={"main.py": shared_cases.STARTUP_ONLY_MAIN}),
+    *pool_cases.GOOD,
+    Case(files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.STARTUP_MAIN}),
+    Case(
+        files={"database.py": imported.ASYNC_DATABASE, "main.py": imported.OWN_SESSIONS_MAIN},
+        note="the routes' own session shadows the imported one, used only at shutdown",
+    ),
+    Case(files={"main.py": connection_cases.DEPENDENCY_API}),
+    Case(
+        files={
+            "app/db.py": connection_cases.FLIGHT_DB,
+            "app/admin_tools.py": connection_cases.SEED_SCRIPT,
+        }
+    ),
+)
