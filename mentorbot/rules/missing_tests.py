@@ -1,7 +1,7 @@
-"""MB105: the project has an API or a data model but not a single test.
+"""MB105: the project has an API, a bot, a data model or an LLM pipeline but not a single test.
 
 Cross-file by nature: one finding for the whole project, placed where the application is created
-(the first ``FastAPI()``), else at the first route, else at the first ORM model.
+(the first ``FastAPI()``), else at the first route, bot handler, model, agent graph or LLM call.
 """
 
 from __future__ import annotations
@@ -45,20 +45,30 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         }.values()
     )
     models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
+    documents = [(p, s) for p, s in project.signals("document-model") if not is_test_path(p)]
     handlers = list(  # one per function, however many decorators register it
         {
             (p, s.line): (p, s) for p, s in project.signals("bot-handler") if not is_test_path(p)
         }.values()
     )
-    if not routes and not models and not handlers:
+    if not (routes or models or documents or handlers):
+        # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
+        # model are code worth a test all the same (blind check corpus 74).
+        graphs = [(p, s) for p, s in project.signals("agent-graph") if not is_test_path(p)]
+        llm_calls = [(p, s) for p, s in project.signals("llm-call") if not is_test_path(p)]
+    else:
+        graphs = llm_calls = []
+    if not (routes or models or documents or handlers or graphs or llm_calls):
         return
     apps = [
         (path, signal)
         for path, signal in project.signals("app")
         if signal.data.get("type") == "FastAPI" and not is_test_path(path)
     ]
-    path, signal = (apps or routes or handlers or models)[0]
-    what = _what_there_is(len(routes), len(models), len(handlers))
+    path, signal = (apps or routes or handlers or models or documents or graphs or llm_calls)[0]
+    what = _what_there_is(
+        len(routes), len(models), len(handlers), len(documents), len(graphs), len(llm_calls)
+    )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
 
 
@@ -74,16 +84,30 @@ def _fixtures_only(project: ProjectView) -> dict[str, str]:
     }
 
 
-def _what_there_is(routes: int, models: int, handlers: int = 0) -> dict[str, str]:
+def _what_there_is(
+    routes: int,
+    models: int,
+    handlers: int = 0,
+    documents: int = 0,
+    graphs: int = 0,
+    llm_calls: int = 0,
+) -> dict[str, str]:
     """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
     what there is none of."""
     counted = [
         (routes, "route", "路由"),
         (handlers, "bot handler", "机器人处理函数"),
         (models, "ORM model", " ORM 模型"),
+        (documents, "document model", "文档模型"),
+        (graphs, "agent graph", " agent 图"),
+        (llm_calls, "LLM call", "处大模型调用"),
     ]
     english = [count(number, noun) for number, noun, _ in counted if number]
-    chinese = [f"{number} 个{noun}" for number, _, noun in counted if number]
+    chinese = [
+        f"{number} {noun}" if noun.startswith("处") else f"{number} 个{noun}"
+        for number, _, noun in counted
+        if number
+    ]
     listed = ", ".join(english[:-1]) + " and " + english[-1] if len(english) > 1 else english[0]
     return {"what_en": listed, "what_zh": "、".join(chinese)}
 
@@ -186,6 +210,29 @@ router = APIRouter()
 async def test_reset() -> str:
     return "<p>Reset your password</p>"
 """
+_STREAMLIT_AGENT = """\
+import streamlit as st
+from langchain_openai import ChatOpenAI
+from langgraph.graph import END, START, MessagesState, StateGraph
+
+model = ChatOpenAI(model="gpt-4o-mini")
+
+
+def answer(state: MessagesState) -> dict:
+    return {"messages": [model.invoke(state["messages"])]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("answer", answer)
+builder.add_edge(START, "answer")
+builder.add_edge("answer", END)
+graph = builder.compile()
+
+question = st.text_input("Ask")
+if question:
+    st.write(graph.invoke({"messages": [("user", question)]})["messages"][-1].content)
+"""
+_STREAMLIT_AGENT_LINE = 12
 _TEST_UNPARSABLE = _TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
 
 RULE = Rule(
@@ -196,12 +243,13 @@ RULE = Rule(
     area="testing",
     title=Text(zh="项目里还没有测试", en="The project has no tests"),
     explanation=Text(
-        zh="项目已经有接口或数据模型，却没有任何测试。每次改动都只能靠手动点一遍来确认，"
-        "改得越多越不敢动；而测试正是让你放心重构、放心升级依赖的安全网。",
-        en="The project has endpoints or a data model but no test at all. Every change can only "
-        "be checked by clicking through by hand, and the more the code grows the scarier each "
-        "change gets; tests are the safety net that lets you refactor and upgrade with "
-        "confidence.",
+        zh="项目已经有接口、机器人处理函数、数据模型或大模型流程，却没有任何测试。"
+        "每次改动都只能靠手动点一遍来确认，改得越多越不敢动；"
+        "而测试正是让你放心重构、放心升级依赖的安全网。",
+        en="The project has endpoints, bot handlers, a data model or an LLM pipeline but no "
+        "test at all. Every change can only be checked by clicking through by hand, and the "
+        "more the code grows the scarier each change gets; tests are the safety net that lets "
+        "you refactor and upgrade with confidence.",
     ),
     fix=Text(
         zh="新建 `tests/` 目录，装上 pytest，"
@@ -242,6 +290,11 @@ RULE = Rule(
             files={"app/main.py": _MAIN, "app/api/test_template.py": _TEMPLATE_PREVIEW},
             hits=(("app/main.py", 4),),
             note="a route named test_reset in test_template.py is a route, not a test",
+        ),
+        Case(
+            files={"app.py": _STREAMLIT_AGENT},
+            hits=(("app.py", _STREAMLIT_AGENT_LINE),),
+            note="a Streamlit page around an agent graph: no route, code worth a test all the same",
         ),
         Case(
             files={"app/main.py": _MAIN, "tests/conftest.py": _FIXTURES_ONLY},
