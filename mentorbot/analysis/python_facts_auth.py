@@ -49,6 +49,18 @@ def fastapi_users_auth(site: CallSite) -> None:
         auth(site)
 
 
+def streamlit_login(site: CallSite) -> None:
+    """``stauth.Authenticate(credentials, ...)`` of streamlit-authenticator: a login page."""
+    if from_library(site, "streamlit_authenticator"):
+        auth(site)
+
+
+CHAINLIT_AUTH_CALLBACKS = frozenset(
+    {"password_auth_callback", "oauth_callback", "header_auth_callback"}
+)
+"""Chainlit's decorators that make a function the app's login check."""
+
+
 def fast_hash(site: CallSite) -> None:
     """``hashlib.sha256(password.encode())``: a password hashed with a fast general-purpose
     hash, which a leaked table gives up in no time (bcrypt and argon2 are slow on purpose)."""

@@ -22,6 +22,7 @@ from mentorbot.analysis.python_facts_auth import (
     fastapi_users_auth,
     jwt_call,
     password_hashing,
+    streamlit_login,
 )
 from mentorbot.analysis.python_facts_bots import (
     AIOGRAM2_REGISTERS,
@@ -332,6 +333,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(AUTH_CALLABLES, auth),
     **dict.fromkeys(FASTAPI_USERS_AUTH, fastapi_users_auth),
     **dict.fromkeys(PASSWORD_HASHING, password_hashing),
+    "Authenticate": streamlit_login,
     **dict.fromkeys(TELEGRAM_HANDLERS, telegram_handler),
     **dict.fromkeys((AIOGRAM_REGISTER, *AIOGRAM2_REGISTERS), registered_bot_handler),
     "encode": jwt_call,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.python_facts_auth import CHAINLIT_AUTH_CALLBACKS
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
     DECLARING_DECORATORS,
@@ -184,6 +185,13 @@ def _on_decorator(
     bare_library = bare_bot_decorator(decorator, state)
     if bare_library:
         sink.emit("bot-handler", line, node.name, data={"library": bare_library})
+        return True
+    if (
+        isinstance(target, ast.Attribute)
+        and target.attr in CHAINLIT_AUTH_CALLBACKS
+        and state.imports_library("chainlit")
+    ):
+        sink.emit("auth", line, target.attr)
         return True
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
         return False

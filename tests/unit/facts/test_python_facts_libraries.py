@@ -101,6 +101,40 @@ def test_password_hashing_by_bcrypt_or_werkzeug_is_auth() -> None:
     ]
 
 
+def test_a_streamlit_login_and_a_chainlit_password_callback_are_auth() -> None:
+    """A Streamlit app behind streamlit-authenticator's login and a Chainlit app with a
+    password callback were said to have "no authentication" (blind check corpus 74); another
+    library's ``Authenticate`` is not a login page."""
+    streamlit = signals_of(
+        """\
+        import streamlit_authenticator as stauth
+        from app.ldap import Authenticate
+
+        authenticator = stauth.Authenticate(config["credentials"], "cookie", "key", 30)
+        directory = Authenticate("ldap://example")
+        """,
+        "app.py",
+    )
+    chainlit = signals_of(
+        """\
+        import chainlit as cl
+
+
+        @cl.password_auth_callback
+        def auth_callback(username: str, password: str):
+            return cl.User(identifier=username) if check(username, password) else None
+        """,
+        "src/chainlit_app.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(streamlit, "auth")] == [
+        (4, "Authenticate")
+    ]
+    assert [(line, name) for line, name, _ in of_kind(chainlit, "auth")] == [
+        (5, "password_auth_callback")
+    ]
+
+
 def test_env_reads_only() -> None:
     signals = signals_of(
         """\
