@@ -129,6 +129,17 @@ def resolve_since(
 MAX_NAMED_FILES = 5
 
 
+def _unreadable_manifest_note(path: str, why: str) -> Text:
+    """A manifest that does not parse declares nothing: its packages are missing from the stack,
+    and the learner's own tools would stumble on it too."""
+    return Text(
+        zh=f"依赖清单 `{path}` 无法读取（{why}），其中声明的包没有计入技术栈；"
+        "pip 等工具读它时也会出错，值得先修好。",
+        en=f"The dependency manifest `{path}` could not be read ({why}), so the packages it "
+        "declares are missing from the stack; pip and other tools will stumble on it too.",
+    )
+
+
 def _shallow_note(oldest: str) -> Text:
     """A shallow clone's history stops early: say so, as its fixes and origins do too."""
     return Text(
@@ -220,7 +231,8 @@ def scan_repository(
     walk = walk_repo(root, extra_ignores=extra_ignores, unseen=OWN_OUTPUT)
     progress("walk", {"files": len(walk.files)})
     paths = [f.path for f in walk.files]
-    stack = detect_stack(root, paths)
+    unreadable: list[tuple[str, str]] = []
+    stack = detect_stack(root, paths, unreadable)
     analyses, ruff_by_path = analyze_files(
         root,
         walk.files,
@@ -267,6 +279,7 @@ def scan_repository(
         notes.append(_uncommitted_note(uncommitted, repo.head))
     if repo.shallow and commits:
         notes.append(_shallow_note(commits[-1].sha))
+    notes.extend(_unreadable_manifest_note(path, why) for path, why in unreadable)
     failed_rules = _failed_rules_note(analyses)
     if failed_rules is not None:
         notes.append(failed_rules)

@@ -332,8 +332,14 @@ def _requirements_order(rel: str) -> tuple[bool, bool, str]:
     return _SET_ASIDE.search(stem) is not None, stem != "requirements", rel
 
 
-def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
-    """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths)."""
+def detect_stack(
+    root: Path, paths: Sequence[str], unreadable: list[tuple[str, str]] | None = None
+) -> list[StackItem]:
+    """Stack items declared by the manifests among ``paths`` (repo-relative POSIX paths).
+
+    A dependency manifest that cannot be read adds nothing; ``unreadable`` gets its path and
+    why, in one line, so the log can say its packages are missing for that reason.
+    """
     root = Path(root).resolve()
     ordered = sorted(paths)
     stack = _Stack()
@@ -341,8 +347,9 @@ def detect_stack(root: Path, paths: Sequence[str]) -> list[StackItem]:
     def run(parser: Callable[[Path, str, _Stack], None], rel: str) -> None:
         try:
             parser(root, rel, stack)
-        except _MANIFEST_ERRORS:
-            return
+        except _MANIFEST_ERRORS as error:
+            if unreadable is not None and parser is not _images:
+                unreadable.append((rel, " ".join(str(error).split())[:160]))
 
     names = {rel: PurePosixPath(rel).name.lower() for rel in ordered}
     for rel in ordered:

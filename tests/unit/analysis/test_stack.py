@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from mentorbot.analysis.repo import open_repo
 from mentorbot.analysis.stack import detect_stack, find_stack_item, major_version
 from mentorbot.analysis.walk import walk_repo
+from mentorbot.cache import AnalysisCache
 from mentorbot.domain import StackItem
+from mentorbot.scanning import scan_repository
+from tests.gitrepo import GitRepo
 
 PYPROJECT = """\
 [project]
@@ -222,13 +226,34 @@ def test_malformed_manifests_are_skipped(tmp_path: Path) -> None:
         },
     )
 
-    stack = detect_stack(tmp_path, paths)
+    unreadable: list[tuple[str, str]] = []
+    stack = detect_stack(tmp_path, paths, unreadable)
 
     assert stack == [
         StackItem(
             name="fastapi", version="0.115.0", category="framework", source="requirements.txt"
         )
     ]
+    assert [path for path, _ in unreadable] == ["pyproject.toml", "setup.cfg", "package.json"]
+    assert "line 1" in dict(unreadable)["pyproject.toml"]
+
+
+def test_a_manifest_that_does_not_parse_is_named_in_a_note(tmp_path: Path) -> None:
+    """A pyproject.toml with an unclosed array added nothing to the stack, and the log said
+    chromadb was "declared in no dependency manifest" with "nothing unusual" in its notes
+    (blind check corpus 74)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("pyproject.toml", '[project]\nname = "chat"\ndependencies = ["chromadb",\n[tool]\n')
+    repo.write("app/main.py", "import chromadb\n\nclient = chromadb.Client()\n")
+    repo.commit("chat")
+
+    scan = scan_repository(
+        open_repo(str(repo.path)), since=None, cache=AnalysisCache(None), run_ruff_checks=False
+    )
+
+    [note] = [note for note in scan.notes if "pyproject.toml" in note.en]
+    assert "could not be read (Invalid value (at line 4, column 2))" in note.en
+    assert "`pyproject.toml`" in note.zh
 
 
 def test_requirements_include_cycle_terminates(tmp_path: Path) -> None:

@@ -127,9 +127,7 @@ def test_a_streamlit_login_and_a_chainlit_password_callback_are_auth() -> None:
         "src/chainlit_app.py",
     )
 
-    assert [(line, name) for line, name, _ in of_kind(streamlit, "auth")] == [
-        (4, "Authenticate")
-    ]
+    assert [(line, name) for line, name, _ in of_kind(streamlit, "auth")] == [(4, "Authenticate")]
     assert [(line, name) for line, name, _ in of_kind(chainlit, "auth")] == [
         (5, "password_auth_callback")
     ]
