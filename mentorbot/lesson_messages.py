@@ -196,7 +196,10 @@ def _words_only(mining: CommitVersions) -> bool:
             return False
         before = blob_text(mining.blobs, change.before_spec)
         after = blob_text(mining.blobs, change.after_spec)
-        if not same_program(before, after, strings_are_words=strings_are_words):
+        respelled = bool(_TYPO.search(subject))
+        if not same_program(
+            before, after, strings_are_words=strings_are_words, names_are_words=respelled
+        ):
             return False
     return bool(mining.diff.changes)
 

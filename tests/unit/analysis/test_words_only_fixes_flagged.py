@@ -212,3 +212,52 @@ def test_a_vague_fix_that_leaves_its_changed_line_flagged_is_no_solved_problem(
     sha = repo.commit("fix: status text of a created page")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+CATEGORY_CRUD = """\
+from sqlalchemy.orm import Session
+
+from app.models import Category
+
+
+def udate_category(db: Session, category_id: int, name: str) -> Category:
+    category = db.get(Category, category_id)
+    category.name = name
+    db.commit()
+    return category
+"""
+CATEGORY_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.crud import udate_category
+from app.database import get_db
+
+router = APIRouter()
+
+
+@router.put("/categories/{category_id}")
+def rename_category(category_id: int, name: str, db: Session = Depends(get_db)) -> dict:
+    return {"name": udate_category(db, category_id, name).name}
+"""
+
+
+def test_a_typo_fixed_in_a_function_name_and_its_callers_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """``fix typo`` renaming ``udate_category`` everywhere was "Problem 3" of a log, with no
+    rule, while a "fix typo" in a string was not (blind check history 46)."""
+    repo = _repo(tmp_path)
+    repo.write("app/crud.py", CATEGORY_CRUD)
+    repo.write("app/routes.py", CATEGORY_ROUTES)
+    repo.commit("feat: rename categories")
+    repo.write("app/crud.py", CATEGORY_CRUD.replace("udate_", "update_"))
+    repo.write("app/routes.py", CATEGORY_ROUTES.replace("udate_", "update_"))
+    repo.commit("fix typo")
+    repo.write(
+        "app/crud.py",
+        CATEGORY_CRUD.replace("udate_", "update_").replace("db.get", "db.query(Category).get"),
+    )
+    changed = repo.commit("fix typo in the category lookup")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [changed]
