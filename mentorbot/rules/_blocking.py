@@ -277,10 +277,13 @@ def _helper_calls(
             through, name, known = unmapped[dotted(func.value)], func.attr, True
         else:
             continue
+        # ``await helper()`` of a plain ``def`` of this module runs it on the loop all the
+        # same (and then fails on its result): only a coroutine's await hands the loop back.
+        sync_awaited = isinstance(func, ast.Name) and func.id in defined
         if (
             known
             and (through or "." in name or specific(name))
-            and id(call) not in awaited
+            and (id(call) not in awaited or sync_awaited)
             and not wrapped_in_thread(call, ctx, function)
         ):
             calls.append((name, call, through, imported))

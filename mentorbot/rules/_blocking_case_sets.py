@@ -66,6 +66,7 @@ BAD: tuple[Case, ...] = (
     *mail_cases.BAD,
     *bot_file_cases.BAD,
     *bot_file_cases.STAR_BAD,
+    *bot_file_cases.AWAITED_BAD,
     *kafka_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,

@@ -141,3 +141,28 @@ STAR_BAD = (
         note="a blocking helper reached through a star import, by its bare name",
     ),
 )
+
+AWAITED_SYNC_HELPER = """\
+import asyncio
+
+import requests
+
+
+def get_btc_price() -> str:
+    response = requests.get("https://api.example.com/price", timeout=10).json()
+    return f"BTC: {response['price']}"
+
+
+async def monitor(bot, chat_id: int) -> None:
+    while True:
+        message = await get_btc_price()
+        await bot.send_message(chat_id, message)
+        await asyncio.sleep(60)
+"""
+AWAITED_BAD = (
+    Case(
+        files={"bot_btc.py": AWAITED_SYNC_HELPER},
+        hits=(("bot_btc.py", 13),),
+        note="a plain def awaited: it runs on the loop all the same (history 46)",
+    ),
+)
