@@ -67,6 +67,7 @@ BAD: tuple[Case, ...] = (
     *bot_file_cases.BAD,
     *bot_file_cases.STAR_BAD,
     *bot_file_cases.AWAITED_BAD,
+    *bot_file_cases.CAPITAL_BAD,
     *kafka_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,

@@ -7,6 +7,7 @@ sync database session: an async route calling ``service.get_all()`` whose method
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import PurePosixPath
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking import (
@@ -99,6 +100,14 @@ def _paired(
             if held in aliases:
                 name = f"{aliases[held]}.{method}"
                 defined = blocking.get(name)
+            else:
+                # ``from utils import EconomyManager`` then ``EconomyManager.add_coins(...)``:
+                # read as a class by its capital, it is the module of that name.
+                defined = [
+                    (where, call)
+                    for where, call in blocking.get(method, ())
+                    if PurePosixPath(where).stem == held
+                ]
         imported = signal.data.get("imported", "")
         if defined and imported:
             module = imported.rpartition(".")[0]

@@ -166,3 +166,33 @@ AWAITED_BAD = (
         note="a plain def awaited: it runs on the loop all the same (history 46)",
     ),
 )
+
+CAPITAL_MODULE = """\
+import sqlite3
+
+
+def add_coins(user_id: int, amount: int) -> None:
+    conn = sqlite3.connect("economy.db")
+    conn.execute("UPDATE users SET coins = coins + ? WHERE id = ?", (amount, user_id))
+    conn.commit()
+    conn.close()
+"""
+CAPITAL_COG = """\
+from discord.ext import commands
+
+from utils import EconomyManager
+
+
+class Economy(commands.Cog):
+    @commands.command()
+    async def work(self, ctx) -> None:
+        EconomyManager.add_coins(ctx.author.id, 10)
+        await ctx.send("You earned 10 coins")
+"""
+CAPITAL_BAD = (
+    Case(
+        files={"utils/EconomyManager.py": CAPITAL_MODULE, "cogs/economy.py": CAPITAL_COG},
+        hits=(("cogs/economy.py", 9),),
+        note="a module named with a capital, called through its name (corpus 75)",
+    ),
+)
