@@ -23,15 +23,21 @@ _WIDGET_REPORTS = frozenset({"error", "exception", "warning"})
 
 
 _LOGGED_LEVELS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"})
-"""A logger's methods that record a failure (not ``info`` or ``debug``, read as routine)."""
+"""A logger's methods that record a failure (not ``info`` or ``debug``, read as routine, unless
+the message carries the caught error)."""
 
 
 def logs_the_error(handler: ast.ExceptHandler) -> bool:
     """The handler writes a warning or worse to a logger (``logging.warning(f"... {e}")``,
-    ``self.logger.error(...)``, loguru's ``logger.error``): the failure is in the logs."""
+    ``self.logger.error(...)``, loguru's ``logger.error``), or the caught error itself at
+    ``info`` (``logger.info(f"not found - {e}")``): the failure is in the logs."""
+    caught = {handler.name} if handler.name else set()
     for call in own_nodes_of(handler, ast.Call):
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in _LOGGED_LEVELS:
+        if not isinstance(func, ast.Attribute):
+            continue
+        level = func.attr
+        if level in _LOGGED_LEVELS or (level == "info" and mentions(call, caught)):
             receiver = dotted(func.value).rsplit(".", 1)[-1].lower()
             if receiver in {"logging", "log", "_log"} or receiver.endswith("logger"):
                 return True

@@ -189,7 +189,38 @@ class VectorIndex:
 """
 INDEX_STATUS_HITS = (18,)
 
+INFO_LOGGED = """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def send_audio(update, url: str) -> None:
+    try:
+        audio = await fetch_audio(url)
+    except Exception as e:
+        logger.info(f"not found - {e}")
+        await update.message.reply_text("Could not find that video")
+        return
+    await update.message.reply_audio(audio)
+
+
+async def send_cover(update, url: str) -> None:
+    try:
+        cover = await fetch_cover(url)
+    except Exception:
+        logger.info("no cover")
+        return
+    await update.message.reply_photo(cover)
+"""
+"""The caught error logged at info is logged; an info line without it says nothing of it."""
+INFO_LOGGED_HITS = (19,)
 BAD = (
+    Case(
+        files={"handlers/media.py": INFO_LOGGED},
+        hits=tuple(("handlers/media.py", line) for line in INFO_LOGGED_HITS),
+        note="a handler logging the caught error at info is not hiding it (corpus 75)",
+    ),
     Case(
         files={"app/routes/chat.py": CHAT_SOCKET},
         hits=tuple(("app/routes/chat.py", line) for line in CHAT_SOCKET_HITS),
