@@ -43,7 +43,8 @@ ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
     "lifespan": ("app",),
     "auth": ("route",),
     "logging": ("app", "route"),
-    "pydantic-model": ("route", "orm-model"),
+    # Where input comes in; never the ORM models, which that would tell to become schemas.
+    "pydantic-model": ("route", "flask-route", "bot-handler"),
     "orm-model": ("engine", "session-factory"),
     "engine": ("engine", "session-factory", "orm-model"),
     "session-factory": ("engine", "orm-model"),

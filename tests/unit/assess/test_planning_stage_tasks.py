@@ -262,3 +262,27 @@ def test_a_stage_barely_begun_is_the_current_one_however_far_later_stages_got() 
     choice = choose_stage([progress(stage) for stage in stages])
     assert stages[choice.index].id == "ai-agents-rag"
     assert [stages[at].id for at in choice.left_behind] == ["fastapi-core", "databases"]
+
+
+def test_the_pydantic_models_item_starts_where_input_comes_in_not_at_the_orm_models() -> None:
+    """A bot with SQLAlchemy models was told "Data structures defined as Pydantic BaseModels —
+    start in database/category.py, database/user.py", its ORM models (blind check corpus 75)."""
+    bot = Scan(
+        analyses=[
+            analysis(
+                "handlers/registration.py",
+                module(3, 0, False),
+                sig("bot-handler", 12, "register", library="telegram"),
+                sig("async-def", 12, "register", awaits="2"),
+            ),
+            analysis("database/user.py", module(0, 0, False), sig("orm-model", 6, "User")),
+        ],
+        findings=[],
+        stack=[],
+        paths=["handlers/registration.py", "database/user.py"],
+    )
+
+    plan = plan_for(bot)
+
+    [task] = [t for t in plan.tasks if "Pydantic BaseModels" in t.text.en]
+    assert task.files == ("handlers/registration.py",)
