@@ -233,6 +233,8 @@ IMPORT_GATED_PRACTICES: dict[str, tuple[str, ...]] = {
 """Practice sets given only when the code imports one of these modules: a pip freeze lists
 packages the project never uses (SQLAlchemy under a LangChain app; Redis that only brokers
 Celery's messages; a PostgreSQL driver beside a Supabase client)."""
+SCHEMA_SIGNALS = ("orm-model", "engine", "session-factory", "alembic-op", "create-all")
+"""What shows a relational schema the code keeps, which migrations would manage."""
 NO_MODEL_CALLS = frozenset({"langchain_text_splitters"})
 """Imports that say nothing of the practices gated on their prefix: a text splitter calls no
 model."""
@@ -279,6 +281,10 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
             for key, modules in IMPORT_GATED_PRACTICES.items()
             if not any(name.startswith(modules) for name in imported)
         }
+        # Migrations are for a relational schema: a MongoDB app whose requirements pin Alembic
+        # has no table to migrate (blind check corpus 73).
+        if not facts.signals(*SCHEMA_SIGNALS, where=lambda s: not is_test_path(s.path)):
+            unused.add("alembic")
         lookup = {
             name: ps for name, ps in lookup.items() if name not in unused and ps.key not in unused
         }

@@ -138,3 +138,24 @@ def test_practices_that_speak_of_fastapi_are_given_only_where_the_code_imports_i
     )
     assert any("FastAPI runs them in its thread pool" in practice for practice in api)
     assert any("TestClient" in practice for practice in api)
+
+
+def test_a_mongodb_app_that_pins_alembic_gets_no_migration_practices() -> None:
+    """A Motor app whose requirements pinned Alembic was told to change its schema only through
+    migrations and to write a downgrade for every revision (blind check corpus 73)."""
+    motor = {
+        "app/db.py": b"from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+        b'client = AsyncIOMotorClient("mongodb://localhost")\n',
+    }
+    mongo = _practices_of(("fastapi", "motor", "alembic"), motor)
+    tables = _practices_of(
+        ("fastapi", "sqlalchemy", "alembic"),
+        {
+            "app/models.py": b"from sqlalchemy.orm import DeclarativeBase, Mapped\n\n\n"
+            b"class Base(DeclarativeBase):\n    pass\n\n\nclass User(Base):\n"
+            b'    __tablename__ = "users"\n    id: Mapped[int]\n',
+        },
+    )
+
+    assert not any("downgrade" in practice for practice in mongo)
+    assert any("downgrade" in practice for practice in tables)
