@@ -54,7 +54,9 @@ _MERGE = re.compile(r"^Merge (?:branch|pull request|remote-tracking branch|tag|c
 
 
 def _english(*words: str) -> str:
-    return r"(?<![A-Za-z])(?:" + "|".join(words) + r")(?![A-Za-z])"
+    """Whole words: not inside an identifier the message quotes (``create_app`` is a name,
+    not the verb "create")."""
+    return r"(?<![A-Za-z0-9_])(?:" + "|".join(words) + r")(?![A-Za-z0-9_])"
 
 
 def _chinese(*words: str) -> str:
