@@ -307,6 +307,11 @@ def rules_change(
     present = {source.path for source in miner.scan.files}
     kept, moved = pair_moved(kept, arrived, previous.step, present, set(reworded))
     reworded |= moved
+    # A file deleted since took its project-wide findings with it: gone with the file, not
+    # fixed by changes to other files.
+    elsewhere = {
+        f.fingerprint for f in unreported if f.fingerprint in elsewhere and f.path in present
+    }
     return RulesChange(
         gone=kept,
         retired=retired,

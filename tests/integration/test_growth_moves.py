@@ -82,3 +82,53 @@ async def test_a_problem_carried_into_a_renamed_file_git_does_not_pair_names_its
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert f"`app/schemas/note.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+
+
+STATS = """\
+import sqlite3
+
+
+async def log_request(user_id: int, positions: int) -> None:
+    conn = sqlite3.connect("bot.db")
+    conn.execute("INSERT INTO stats VALUES (?, ?)", (user_id, positions))
+    conn.commit()
+    conn.close()
+"""
+BOT = """\
+from aiogram import Dispatcher, types
+
+from app.stats import log_request
+
+dp = Dispatcher()
+
+
+@dp.message()
+async def on_bill(message: types.Message) -> None:
+    await log_request(message.from_user.id, 3)
+    await message.answer("counted")
+"""
+
+
+async def test_a_project_wide_problem_of_a_deleted_file_is_gone_with_it_not_fixed_elsewhere(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A helper a bot's handler calls opened its own connection, a problem only the whole
+    project shows; deleting its module was "fixed by changes to other files" (history 47)."""
+    repo = notes_api(tmp_path, {"app/stats.py": STATS, "app/bot.py": BOT})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if f.rule == "MB103"] == ["app/stats.py"]
+
+    repo.delete("app/stats.py")
+    repo.write(
+        "app/bot.py",
+        BOT.replace("from app.stats import log_request\n\n", "").replace(
+            "    await log_request(message.from_user.id, 3)\n", ""
+        ),
+    )
+    deleted = repo.commit("chore: drop the stats module", date="2026-02-09T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    [gone] = [f for f in week2_run["report"].fixed_findings if f.rule == "MB103"]
+    assert (gone.fixed_by, gone.removed_with_file, gone.fixed_elsewhere) == (deleted, True, False)
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "fixed by changes to other files" not in log
