@@ -27,6 +27,33 @@ _LOGGED_LEVELS = frozenset({"warning", "warn", "error", "exception", "critical",
 the message carries the caught error)."""
 
 
+TRACEBACK_WRITERS = frozenset(
+    {"traceback.print_exc", "traceback.print_exception", "print_exc", "print_exception"}
+    | {"traceback.format_exc", "format_exc"}
+)
+"""Calls that write the traceback out, or make its text for a print or a log line."""
+
+
+def prints_the_error(handler: ast.ExceptHandler) -> bool:
+    """``print(f"... {e}")`` of the caught error, or its traceback printed, by a handler that
+    then returns nothing (or None): outside a route the failure is on the console, reported,
+    not swallowed. One that goes on to return a normal-looking value (``{}``, ``[]``) still
+    hides the failure from its caller."""
+    caught = {handler.name} if handler.name else set()
+    for node in own_nodes(handler):
+        if isinstance(node, ast.Return) and not (
+            node.value is None
+            or (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
+            return False
+    for call in own_nodes_of(handler, ast.Call):
+        if dotted(call.func) in TRACEBACK_WRITERS:
+            return True
+        if dotted(call.func) == "print" and mentions(call, caught):
+            return True
+    return False
+
+
 def logs_the_error(handler: ast.ExceptHandler) -> bool:
     """The handler writes a warning or worse to a logger (``logging.warning(f"... {e}")``,
     ``self.logger.error(...)``, loguru's ``logger.error``), or the caught error itself at
@@ -34,6 +61,8 @@ def logs_the_error(handler: ast.ExceptHandler) -> bool:
     caught = {handler.name} if handler.name else set()
     for call in own_nodes_of(handler, ast.Call):
         func = call.func
+        if dotted(func) in TRACEBACK_WRITERS and dotted(func).endswith("print_exc"):
+            return True
         if not isinstance(func, ast.Attribute):
             continue
         level = func.attr
@@ -256,6 +285,8 @@ def degrades_in_the_open(handler: ast.ExceptHandler) -> bool:
     logged = False
     for node in own_nodes_of(handler, ast.Call):
         if isinstance(node.func, ast.Attribute) and node.func.attr == "exception":
+            logged = True
+        if dotted(node.func) in TRACEBACK_WRITERS:
             logged = True
         if any(
             keyword.arg == "exc_info"

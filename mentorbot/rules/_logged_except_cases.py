@@ -215,7 +215,57 @@ async def send_cover(update, url: str) -> None:
 """
 """The caught error logged at info is logged; an info line without it says nothing of it."""
 INFO_LOGGED_HITS = (19,)
+PRINTED = """\
+import traceback
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+async def connect(client) -> None:
+    try:
+        await client.admin.command("ping")
+    except Exception as e:
+        print("MongoDB connection failed:", e)
+
+
+def run(db, operation):
+    try:
+        return operation()
+    except Exception as e:
+        db.rollback()
+        print(f"Unexpected error in {operation.__name__}: {e}")
+        return None
+
+
+@router.get("/shifts")
+async def list_shifts():
+    try:
+        return load_shifts()
+    except Exception as e:
+        traceback.print_exc()
+        return common_response(InternalServerError(error=str(e)))
+
+
+@router.get("/users")
+async def list_users():
+    try:
+        return load_users()
+    except Exception as e:
+        print(e)
+        return {"users": []}
+"""
+"""Outside a route the printed error is reported; a route's printed traceback is in its logs;
+a route that prints the error and answers an empty list still hides the failure from its
+client (corpus 73, 75, 76)."""
+PRINTED_HITS = (37,)
 BAD = (
+    Case(
+        files={"app/routes.py": PRINTED},
+        hits=tuple(("app/routes.py", line) for line in PRINTED_HITS),
+        note="printed errors: reported outside a route, hidden behind a 200 in one",
+    ),
     Case(
         files={"handlers/media.py": INFO_LOGGED},
         hits=tuple(("handlers/media.py", line) for line in INFO_LOGGED_HITS),

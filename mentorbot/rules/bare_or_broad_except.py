@@ -47,6 +47,7 @@ from mentorbot.rules._error_reports import (
     kept_on_a_row,
     logs_the_error,
     mentions,
+    prints_the_error,
     records_the_error,
     reports_to_user,
     returned_exception,
@@ -267,6 +268,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or closes_with_error(handler)
             or _raised_later(handler, function)
             or (not in_route and returns_the_error(handler))
+            or (not in_route and prints_the_error(handler))
         )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
