@@ -96,6 +96,8 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
     users: dict[tuple[str, ...], str] = {}
     for path, use in project.signals(DRIVER_USE_SIGNAL):
         users.setdefault((use.detail, path), use.name)
+        # A connection an async function makes for its own queries is used by that function.
+        users.setdefault((use.detail, path, use.name), use.name)
     for _, call, kind, where in paired_client_calls(project, project.signals(CLIENT_CALLS_SIGNAL)):
         # Keyed by the helper that hands the client out too: a module's get_db() and
         # get_collection() each make their own, used by other routes.

@@ -161,3 +161,37 @@ def test_each_helper_s_client_names_the_async_function_that_uses_it(tmp_path: Pa
     assert sorted(found) == [7, 12]
     assert "used from async function `user`" in found[7]
     assert "used from async function `orders`" in found[12]
+
+
+STATS = """\
+import sqlite3
+
+DB_PATH = "bot.db"
+
+
+async def log_bill_request(user_id: int, positions: int) -> None:
+    conn = sqlite3.connect(DB_PATH)
+    conn.execute("INSERT INTO bill_stats VALUES (?, ?)", (user_id, positions))
+    conn.commit()
+    conn.close()
+
+
+async def get_user_stats(user_id: int) -> int:
+    conn = sqlite3.connect(DB_PATH)
+    row = conn.execute("SELECT SUM(positions) FROM stats WHERE user_id = ?", (user_id,)).fetchone()
+    conn.close()
+    return row[0] or 0
+"""
+
+
+def test_a_connection_an_async_function_makes_for_itself_is_said_to_be_used_by_it(
+    tmp_path: Path,
+) -> None:
+    """The MB111 at ``get_user_stats``'s connect said it was used from ``log_bill_request``,
+    the module's first async user (blind check history 47)."""
+    found = [f for f in review_files(tmp_path, {"app/stats.py": STATS}) if f.rule == "MB111"]
+
+    assert [(f.line, f.message.en.split("`")[1]) for f in found] == [
+        (7, "log_bill_request"),
+        (14, "get_user_stats"),
+    ]
