@@ -41,6 +41,10 @@ async def scan(
     if previous is None:
         # A first review analyses every file: the workers' start-up overlaps the steps before.
         await asyncio.to_thread(services.analysis_pool.prepare)
+    else:
+        # A later one looks for its open problems in the earlier logs and remembers its own
+        # new log: both need the model and the segmenter, whose load now overlaps the scan.
+        services.knowledge.warm_up()
     since, notes = await asyncio.to_thread(
         resolve_since, repo, state.get("since"), previous.head if previous else None
     )

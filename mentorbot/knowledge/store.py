@@ -150,9 +150,10 @@ class KnowledgeStore:
 
         Together they take about a fifth of a second of a fresh process, most of it holding the
         GIL. A review calls this when its scan has files to analyse, so the load overlaps the
-        analysis (in worker processes); a re-review served from the cache whose log did not change
-        needs neither and never loads them. Later calls do nothing; uses while it runs wait on
-        the same locks.
+        analysis (in worker processes), and a review that follows an earlier one calls it at its
+        start, as its memory of the earlier logs and its own new log need both; a step reviewed
+        again from the cache, whose log did not change, never loads them. Later calls do
+        nothing; uses while it runs wait on the same locks.
         """
         if self.warming is None:
             self.warming = warm_up_knowledge(self.embedder)
