@@ -85,14 +85,21 @@ def days_between(first: str | None, last: str | None) -> int | None:
 
 
 def _drops(report: ReviewReport) -> list[SkillDrop]:
+    """Areas whose score went down; not one whose code left the repo (every cell unseen now:
+    routes made plain ``def``, a module deleted), which is no skill lost."""
     if report.previous_skills is None:
         return []
     before = {area.key: area.score for area in report.previous_skills.areas}
     return [
         SkillDrop(area, before[area.key], area.score)
         for area in report.skills.areas
-        if area.key in before and area.score < before[area.key]
+        if area.key in before and area.score < before[area.key] and not _left_the_repo(area)
     ]
+
+
+def _left_the_repo(area: SkillArea) -> bool:
+    cells = (area.understanding, area.practice, area.code_quality, area.best_practice)
+    return all(cell.rubric.endswith(".unseen") for cell in cells)
 
 
 class FixedLine(NamedTuple):

@@ -219,3 +219,35 @@ def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -
         assert ("step 2 compares against nothing" if language == "en" else "第 2 步没有") in since
         first = render_log(build_report(language, step=1, previous_step=None), rubric=RUBRIC)
         assert first_words in _sections(first)["since_last"].content
+
+
+def test_an_area_whose_code_left_the_repo_is_no_level_that_dropped() -> None:
+    """Routes made plain ``def`` took the async area's code away: "down from 4/8 to 0/8" under
+    "Worth a look: levels that dropped" read as a regression (blind check history 47)."""
+    full = build_report("en")
+    before = full.skills.areas[0]
+    gone = before.model_copy(
+        update={
+            name: getattr(before, name).model_copy(
+                update={"level": "missing", "rubric": f"{before.key}.{name}.unseen", "evidence": ()}
+            )
+            for name in ("understanding", "practice", "code_quality", "best_practice")
+        }
+        | {"score": 0}
+    )
+    dropped = before.model_copy(update={"score": 0})
+    previous = full.skills
+    unseen_now = SkillMatrix(areas=(gone, *full.skills.areas[1:]), overall=full.skills.overall)
+    lower_now = SkillMatrix(areas=(dropped, *full.skills.areas[1:]), overall=full.skills.overall)
+
+    left = render_log(
+        build_report("en", skills=unseen_now, previous_skills=previous, previous_step=2),
+        rubric=RUBRIC,
+    )
+    lowered = render_log(
+        build_report("en", skills=lower_now, previous_skills=previous, previous_step=2),
+        rubric=RUBRIC,
+    )
+
+    assert f"⚠️ {before.title.en}: down from" not in left
+    assert f"⚠️ {before.title.en}: down from {before.score}/8 to 0/8." in lowered
