@@ -14,6 +14,8 @@ ORM_MODEL_BASES = frozenset({"db.Model", "models.Model"})
 NOT_ORM_LIBRARIES = frozenset({"keras", "tensorflow", "torch", "cassandra"})
 """Libraries with a ``Model`` class that maps no relational table (cqlengine's is Cassandra's)."""
 PYDANTIC_BASES = frozenset({"BaseModel", "RootModel", "GenericModel"})
+FASTAPI_USERS_SCHEMAS = frozenset({"BaseUser", "BaseUserCreate", "BaseUserUpdate"})
+"""fastapi-users' user schemas (``schemas.BaseUser[uuid.UUID]``): pydantic models."""
 
 
 def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileState) -> str | None:
@@ -80,6 +82,7 @@ def pydantic_base_of(
         if (
             (last in PYDANTIC_BASES and not _other_base_model(node, text, state))
             or last == "SQLModel"
+            or (last in FASTAPI_USERS_SCHEMAS and state.library_of(text) == "fastapi_users")
             or text in state.pydantic_classes
             or text in state.sqlmodel_classes
         ):

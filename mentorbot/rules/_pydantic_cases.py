@@ -271,8 +271,31 @@ class Settings(BaseSettings):
 """
 """A field naming its variable with v1's ``env=``, beside a v2 one (blind check corpus 56)."""
 
+USERS_SCHEMAS = """\
+import uuid
+
+from fastapi_users import schemas
+
+
+class UserRead(schemas.BaseUser[uuid.UUID]):
+    name: str
+
+
+class UserUpdate(schemas.BaseUserUpdate):
+    name: str | None = None
+
+
+def changes(update: UserUpdate) -> dict:
+    return update.dict(exclude_unset=True)
+"""
+"""fastapi-users' user schemas are pydantic models: ``.dict()`` on one is v1 API (corpus 76)."""
 BAD = (
     *type_cases.BAD,
+    Case(
+        files={"requirements.txt": "fastapi-users==13.0.0\n", "app/schemas.py": USERS_SCHEMAS},
+        hits=(("app/schemas.py", 15),),
+        note="a fastapi-users schema's .dict()",
+    ),
     Case(
         files={
             "requirements.txt": "pydantic==2.9.2\npydantic-settings==2.5.2\n",

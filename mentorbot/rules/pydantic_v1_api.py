@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
+from mentorbot.analysis.python_facts_bases import FASTAPI_USERS_SCHEMAS
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _pydantic_cases as cases
 from mentorbot.rules._derived_classes import (
@@ -42,8 +43,10 @@ PYDANTIC_BASES = frozenset(
     {"pydantic.BaseModel", "pydantic.main.BaseModel", "pydantic.BaseSettings"}
     | {"pydantic_settings.BaseSettings", "sqlmodel.SQLModel", "pydantic.generics.GenericModel"}
     | {"beanie.Document", "beanie.odm.documents.Document", "odmantic.Model"}
+    | {f"fastapi_users.schemas.{name}" for name in FASTAPI_USERS_SCHEMAS}
 )
-"""Pydantic's own bases and the ODM models built on them (a beanie ``Document``)."""
+"""Pydantic's own bases and the models built on them (a beanie ``Document``, fastapi-users'
+user schemas)."""
 V1_DECORATORS = {
     "pydantic.validator": "@field_validator",
     "pydantic.root_validator": "@model_validator",
