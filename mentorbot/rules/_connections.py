@@ -276,7 +276,10 @@ def _returned_connection(function: FunctionNode, imports: dict[str, str]) -> str
     """The driver's call of ``return psycopg2.connect(...)``, or of a local bound to one and
     returned; "" when the function returns no new connection."""
     made: dict[str, str] = {}
+    kept = _made_once(function)
     for assign in own_nodes_of(function, ast.Assign):
+        if id(unawaited(assign.value)) in kept:
+            continue  # Flask's ``db = g._database = connect(...)``: once per request context
         driver = connect_call(unawaited(assign.value), imports)
         if driver:
             made.update((t.id, driver) for t in assign.targets if isinstance(t, ast.Name))

@@ -66,3 +66,32 @@ async def on_list(message: types.Message) -> None:
     await message.answer("\\n".join(row[0] for row in rows))
 """
 """One connection made at start-up and shared: no connection per message."""
+
+FLASK_G_DB = """\
+import pymysql
+from flask import Flask, g
+
+app = Flask(__name__)
+
+
+def get_db():
+    db = getattr(g, "_database", None)
+    if db is None:
+        db = g._database = pymysql.connect(host="db", user="app", database="tour")
+    return db
+
+
+@app.teardown_appcontext
+def close_connection(exception):
+    db = getattr(g, "_database", None)
+    if db is not None:
+        db.close()
+
+
+@app.route("/teams")
+def teams():
+    cursor = get_db().cursor()
+    cursor.execute("SELECT name FROM teams")
+    return {"teams": [row[0] for row in cursor.fetchall()]}
+"""
+"""Flask's own pattern: one connection per request context, kept on ``g`` (corpus 77)."""

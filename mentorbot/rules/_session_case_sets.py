@@ -130,6 +130,7 @@ BAD = (
 
 GOOD = (
     Case(files={"bot.py": handler_cases.SHARED_BOT}),
+    Case(files={"app.py": handler_cases.FLASK_G_DB}, note="a connection kept on Flask's g"),
     Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),
     Case(files={"app/worker.py": cases.GOOD_WORKER}),
     Case(
