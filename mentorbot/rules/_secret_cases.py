@@ -177,13 +177,13 @@ class Settings(BaseSettings):
 
     # mysql+aiomysql://계정:비밀번호@호스트:포트/DB이름
 
-    database_url: str = "postgresql+asyncpg://postgres:postgres@localhost:5432/app"
+    database_url: str = "postgresql+asyncpg://user:password@localhost:5432/app"
     secret_key: str = Field(default="change-me", min_length=8)
     openai_api_key: str | None = None
     jwt_algorithm: str = "HS256"
 """
 
-GOOD_DEFAULT_LOGIN = """\
+DEFAULT_LOGIN = """\
 from psycopg2 import connect
 
 conn = connect(host="localhost", user="postgres", password="postgres", dbname="fastapi")
@@ -296,12 +296,18 @@ BAD: tuple[Case, ...] = (
             ("app/config.py", 16),
             ("app/config.py", 19),
             (".env", 3),
+            (".env", 4),
             (".env", 5),
         ),
         note="a .env with a real key and two database passwords, one of them kept in the "
         "brackets of Atlas's template (<Magic%40#123>)",
     ),
     Case(files={"app/auth.py": BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
+    Case(
+        files={"app/db.py": DEFAULT_LOGIN},
+        hits=(("app/db.py", 3),),
+        note="PostgreSQL's default login, committed, is a credential all the same (corpus 78)",
+    ),
     Case(
         files={"app/core/authenticated.py": BAD_DOTENV_DEFAULT},
         hits=(("app/core/authenticated.py", 4),),
@@ -371,10 +377,6 @@ GOOD: tuple[Case, ...] = (
         note="the demo accounts a seed script creates are sample data too",
     ),
     Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
-    Case(
-        files={"app/db.py": GOOD_DEFAULT_LOGIN},
-        note="PostgreSQL's default login, the host beside it on the line no secret either",
-    ),
     Case(files={"docker-compose.yml": GOOD_COMPOSE}),
     Case(
         files={

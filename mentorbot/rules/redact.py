@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote
 
 from mentorbot.rules.secret_values import (
+    DEFAULT_PASSWORDS,
     LABEL_PASSWORD,
     NOT_SECRET_VALUES,
     is_app_password,
@@ -150,8 +151,11 @@ def _token_kind(text: str) -> str | None:
 
 
 def _url_password_is_secret(match: re.Match[str]) -> bool:
+    """A password a URL logs in with is one, a weak local default (``postgres:postgres@``)
+    too: a committed credential all the same (blind checks counted each as one); only a
+    stand-in that asks to be filled in is none."""
     password = match.group("password")
-    if password == match.group("user") or password.lower() in NOT_SECRET_VALUES:
+    if password.lower() in NOT_SECRET_VALUES - DEFAULT_PASSWORDS:
         return False
     if len(unquote(password).split()) > 1:
         return False  # words, as in a documented example: "https://jo:a%20secret@host"

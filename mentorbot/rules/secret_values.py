@@ -87,6 +87,9 @@ NOT_SECRET_VALUES = frozenset(
     | {"access_token", "refresh_token", "id_token", "access", "refresh"}  # a token's type
 )
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
+DEFAULT_PASSWORDS = frozenset({"postgres", "root", "mysql", "guest"})
+"""Database users' names that are also their images' default passwords: no secret as a user
+name, a committed credential as a password."""
 
 
 def name_words(name: str) -> list[str]:
@@ -218,6 +221,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
     lowered = stripped.lower()
+    if lowered in DEFAULT_PASSWORDS and _PASSWORD_WORDS.intersection(name_words(name)):
+        return True  # POSTGRES_PASSWORD=postgres, password="root": a default, committed
     if is_placeholder(stripped) or len(stripped) < 4 or lowered in NOT_SECRET_VALUES:
         return False
     if is_app_password(stripped):

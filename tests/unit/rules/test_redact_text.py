@@ -80,7 +80,12 @@ def test_find_secrets_reports_lines_and_kinds() -> None:
             "REDIS_URL=redis://:r3dis-Pa55@cache:6379/0",
         ]
     )
-    assert find_secrets(text) == [(2, "openai-key"), (5, "assignment"), (6, "url-password")]
+    assert find_secrets(text) == [
+        (2, "openai-key"),
+        (4, "url-password"),
+        (5, "assignment"),
+        (6, "url-password"),
+    ]
 
 
 def test_placeholders_in_templates_are_not_secrets_but_real_keys_are() -> None:
