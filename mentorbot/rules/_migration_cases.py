@@ -194,3 +194,26 @@ def create_app(db_url=None):
 """A Flask app factory, which ``flask run`` calls though no module of the project does."""
 FLASK_FACTORY_LINE = 15
 FLASK_DB = "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n"
+
+CORE_TABLES = """\
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
+
+meta = MetaData()
+employee = Table(
+    "employee",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100)),
+)
+
+
+def create_tables(url: str) -> None:
+    engine = create_engine(url)
+    meta.create_all(bind=engine, tables=[employee])
+
+
+if __name__ == "__main__":
+    create_tables("postgresql://localhost/employees")
+"""
+"""SQLAlchemy Core tables made by create_all, no ORM class and no migrations (corpus 78)."""
+CORE_TABLES_LINE = 14

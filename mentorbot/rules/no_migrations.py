@@ -42,6 +42,12 @@ _NO_TOOL_PEEWEE = {
     "what_en": "the project has peewee models but no database migrations (no peewee-migrate)",
     "tool": "peewee-migrate",
 }
+_CORE_TABLES = {
+    "what_zh": "项目用 `create_all` 建表，但没有数据库迁移（没有 Alembic）",
+    "what_en": "the project makes its tables with `create_all` but has no database migrations "
+    "(no Alembic)",
+    "tool": "Alembic",
+}
 _TOOL_UNUSED = {
     "what_zh": "项目有 ORM 模型，依赖里也有 Alembic，但还没有写任何迁移",
     "what_en": "the project has ORM models and lists Alembic, but has no migrations yet",
@@ -130,6 +136,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if first is not None:
         path, signal = first
         yield ProjectHit(path, signal.line, _tool_for(project, path))
+        return
+    # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
+    uncalled = uncalled_spans(project)
+    for path, signal in project.targets("create-all"):
+        if _in_app_code(path) and not in_spans(uncalled, path, signal.line):
+            yield ProjectHit(path, signal.line, _CORE_TABLES)
+            return
 
 
 def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
@@ -209,6 +222,11 @@ RULE = Rule(
     check_project=_check_project,
     collect_signals=uncalled_table_makers,
     bad=(
+        Case(
+            files={"employees/init_db.py": cases.CORE_TABLES},
+            hits=(("employees/init_db.py", cases.CORE_TABLES_LINE),),
+            note="Core tables made by create_all, no ORM model",
+        ),
         Case(
             files={"app/models.py": cases.MODELS, "app/main.py": cases.MAIN_PLAIN},
             hits=(("app/models.py", 9),),
