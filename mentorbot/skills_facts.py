@@ -307,8 +307,16 @@ class Facts:
 
     def views(self, kind: str, where: Callable[[Located], bool] | None = None) -> list[Located]:
         """Signals of a route kind, one per function: a view under ``@app.route("/")`` and
-        ``@app.route("/home")`` is one route, however many URLs it answers."""
-        return one_per_line(self.signals(kind, where=where))
+        ``@app.route("/home")`` is one route, however many URLs it answers; a bot's handler
+        both decorated and registered by a call (``dp.register_message_handler(start)``) is
+        one handler."""
+        views = one_per_line(self.signals(kind, where=where))
+        if kind != "bot-handler":
+            return views
+        named: dict[tuple[str, str], Located] = {}
+        for item in views:
+            named.setdefault((item.path, item.name), item)
+        return list(named.values())
 
     def files_with(self, *kinds: str) -> list[str]:
         return sorted({item.path for item in self.signals(*kinds)})

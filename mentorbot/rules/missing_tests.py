@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mentorbot.domain import Text
+from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
@@ -46,11 +46,12 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     )
     models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
     documents = [(p, s) for p, s in project.signals("document-model") if not is_test_path(p)]
-    handlers = list(  # one per function, however many decorators register it
-        {
-            (p, s.line): (p, s) for p, s in project.signals("bot-handler") if not is_test_path(p)
-        }.values()
-    )
+    # One per function, however many decorators and calls register it.
+    first_handlers: dict[tuple[str, str], tuple[str, Signal]] = {}
+    for path, handler in project.signals("bot-handler"):
+        if not is_test_path(path):
+            first_handlers.setdefault((path, handler.name), (path, handler))
+    handlers = list(first_handlers.values())
     if not (routes or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
