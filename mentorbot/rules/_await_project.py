@@ -50,7 +50,7 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
     for path, signal in project.targets(UNAWAITED_SIGNAL):
         if signal.data.get("a_method") in sync_defs:
             continue  # the project's own ``def arun``: no coroutine
-        if signal.data.get("via") in ("awaited-elsewhere", "own-method", "library"):
+        if signal.data.get("via") in ("awaited-elsewhere", "own-method", "library", "top-level"):
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
             continue
         if signal.data.get("via") == "instance":

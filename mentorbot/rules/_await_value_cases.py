@@ -298,3 +298,26 @@ async def post_later(post_id: int):
 BLOG_HITS = (("app/blog/routes.py", 14),)
 """A coroutine handed to the response model it fills, from a module imported relatively;
 handing one to ``gather`` or a ``Task`` runs it."""
+
+SCRIPT_MAIN = """\
+import asyncio
+import sys
+
+MODE = "webhook"
+
+
+async def main() -> None:
+    await asyncio.sleep(1)
+
+
+if __name__ == "__main__":
+    try:
+        if MODE == "webhook":
+            main()
+        else:
+            asyncio.run(main())
+    except KeyboardInterrupt:
+        sys.exit(0)
+"""
+"""The script's own coroutine called as a statement: made and dropped (history 48)."""
+SCRIPT_MAIN_HIT = 14
