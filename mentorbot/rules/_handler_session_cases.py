@@ -95,3 +95,22 @@ def teams():
     return {"teams": [row[0] for row in cursor.fetchall()]}
 """
 """Flask's own pattern: one connection per request context, kept on ``g`` (corpus 77)."""
+
+REGISTERED_BOT = """\
+import sqlite3
+
+from aiogram import Dispatcher, types
+
+
+async def start_button(message: types.Message) -> None:
+    conn = sqlite3.connect("db.sqlite3")
+    conn.execute("INSERT INTO users VALUES (?)", (message.from_user.id,))
+    conn.commit()
+    await message.answer("welcome")
+
+
+def register_start(dp: Dispatcher) -> None:
+    dp.register_message_handler(start_button, commands=["start"])
+"""
+"""aiogram 2's handlers registered by a call, not a decorator (corpus 79)."""
+REGISTERED_BOT_HITS = (("handlers/start.py", 7),)

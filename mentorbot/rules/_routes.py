@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.python_facts_bots import BARE_BOT_DECORATORS, BOT_DECORATORS, BOT_LIBRARIES
-from mentorbot.rules._names import FunctionNode, functions
+from mentorbot.analysis.python_facts_bots import (
+    AIOGRAM2_REGISTERS,
+    AIOGRAM_OBSERVERS,
+    AIOGRAM_REGISTER,
+    BARE_BOT_DECORATORS,
+    BOT_DECORATORS,
+    BOT_LIBRARIES,
+    TELEGRAM_HANDLERS,
+)
+from mentorbot.rules._names import FunctionNode, functions, walk_of
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
 
@@ -82,13 +90,42 @@ def request_handlers(
     if not (flask_like or bots):
         return handlers
     seen = {id(function) for function in handlers}
+    registered = _registered_by_call(tree) if bots else set()
     for function in functions(tree):
-        if id(function) not in seen and any(
-            _serves(decorator, flask_like=flask_like, bots=bots)
-            for decorator in function.decorator_list
+        if id(function) not in seen and (
+            function.name in registered
+            or any(
+                _serves(decorator, flask_like=flask_like, bots=bots)
+                for decorator in function.decorator_list
+            )
         ):
             handlers.append(function)
     return handlers
+
+
+def _registered_by_call(tree: ast.Module) -> set[str]:
+    """Names of this module's functions a call registers as a bot's handlers: aiogram 2's
+    ``dp.register_message_handler(start)``, aiogram 3's ``dp.message.register(start)``,
+    python-telegram-bot's ``CommandHandler("start", start)``."""
+    names: set[str] = set()
+    for call in walk_of(tree, ast.Call):
+        func = call.func
+        attribute = func.attr if isinstance(func, ast.Attribute) else ""
+        called = func.id if isinstance(func, ast.Name) else attribute
+        if attribute in AIOGRAM2_REGISTERS or (
+            attribute == AIOGRAM_REGISTER
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr in AIOGRAM_OBSERVERS
+        ):
+            given = call.args[0] if call.args else None
+        elif called in TELEGRAM_HANDLERS:
+            given = call.args[1] if len(call.args) > 1 else None
+        else:
+            continue
+        if isinstance(given, ast.Name):
+            names.add(given.id)
+    return names
 
 
 def _serves(decorator: ast.expr, *, flask_like: bool, bots: bool) -> bool:

@@ -17,6 +17,11 @@ from mentorbot.rules.base import Case
 BAD = (
     Case(files={"bot.py": handler_cases.BOT}, hits=handler_cases.BOT_HITS),
     Case(
+        files={"handlers/start.py": handler_cases.REGISTERED_BOT},
+        hits=handler_cases.REGISTERED_BOT_HITS,
+        note="a handler aiogram 2 registers by a call",
+    ),
+    Case(
         files={
             "app/database.py": cases.DATABASE,
             "app/views.py": handler_cases.FLASK_VIEWS,
