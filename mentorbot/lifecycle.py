@@ -156,7 +156,7 @@ def fixed_findings(
             spec = f"{commit.sha}:{finding.path}"
             if blobs.get(spec) is None:
                 # A file renamed with much changed is no rename to git: its code went along.
-                carried = moved.carried_from(finding, commit) if moved is not None else None
+                carried = moved.renamed_loosely(finding, commit) if moved is not None else None
                 fixed_by = carried or FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)

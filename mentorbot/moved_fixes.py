@@ -35,9 +35,17 @@ def removed_by(root: Path, path: str, commits: Sequence[Commit]) -> str | None:
     return next((sha for sha in listed.stdout.decode().split() if sha in in_range), None)
 
 
-def renamed_to(root: Path, sha: str, path: str) -> str | None:
-    """Where commit ``sha`` moved ``path`` to, by git's rename detection; None: deleted."""
-    listed = run_git(root, ["diff-tree", "-r", "-M", "-z", "--name-status", "--no-commit-id", sha])
+LOOSE_RENAME = "-M30%"
+"""A file renamed with much added (``note.py`` grown into ``note_schema.py``): git's default
+(50% alike) sees a deletion and a new file."""
+
+
+def renamed_to(root: Path, sha: str, path: str, similarity: str = "-M") -> str | None:
+    """Where commit ``sha`` moved ``path`` to, by git's rename detection (``similarity``, as
+    git's ``-M`` takes it); None: deleted."""
+    listed = run_git(
+        root, ["diff-tree", "-r", similarity, "-z", "--name-status", "--no-commit-id", sha]
+    )
     fields = listed.stdout.decode("utf-8", errors="surrogateescape").split("\0")
     index = 0
     while index < len(fields) - 1:
@@ -88,6 +96,24 @@ class MovedFixes:
             if not left:
                 return FixedBy(found)
         return FixedBy(None)
+
+    def renamed_loosely(self, finding: Finding, commit: Commit) -> FixedBy | None:
+        """When ``commit`` deleted the finding's file while a new file much like it appeared
+        (a rename git's default does not pair), the commit that fixed the problem there, if
+        it went along; None otherwise."""
+        new_path = renamed_to(self.miner.root, commit.sha, finding.path, LOOSE_RENAME)
+        if new_path is None:
+            return None
+        carried = _moved(finding, new_path)
+        spec = f"{commit.sha}:{new_path}"
+        blobs = git.read_blobs(self.miner.root, [spec])
+        if blobs.get(spec) is None:
+            return None
+        analysed = self.miner.findings_at([(spec, new_path)], blobs)
+        if not any(same_problem(carried, found) for found in analysed.get(spec) or ()):
+            return None
+        fixed_in, left = self._fixed_in(carried, commit.sha)
+        return None if left else FixedBy(fixed_in)
 
     def carried_from(self, finding: Finding, commit: Commit) -> FixedBy | None:
         """When ``commit`` took the problem out of its file by carrying its code into another

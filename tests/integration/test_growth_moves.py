@@ -12,9 +12,15 @@ NOTE_V1 = """\
 from pydantic import BaseModel
 
 
+class NoteCreate(BaseModel):
+    title: str
+    body: str
+
+
 class NoteRead(BaseModel):
     id: int
     title: str
+    body: str
 
     class Config:
         orm_mode = True
@@ -31,13 +37,11 @@ from pydantic import BaseModel, Field
 class NoteCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     body: str = ""
-    tags: list[str] = []
 
 
 class NoteUpdate(BaseModel):
     title: str | None = None
     body: str | None = None
-    tags: list[str] | None = None
 
 
 class NoteRead(BaseModel):
@@ -132,3 +136,46 @@ async def test_a_project_wide_problem_of_a_deleted_file_is_gone_with_it_not_fixe
     assert (gone.fixed_by, gone.removed_with_file, gone.fixed_elsewhere) == (deleted, True, False)
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "fixed by changes to other files" not in log
+
+
+UTILS = """\
+def safe_int(value: str) -> int:
+    try:
+        return int(value)
+    except:
+        return 0
+"""
+SERVICES = """\
+import json
+
+
+def load_user(raw: str) -> dict:
+    try:
+        return json.loads(raw)
+    except:
+        return {}
+"""
+
+
+async def test_a_deleted_file_is_not_fixed_by_a_like_line_another_file_of_its_commit_had(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``app/utils.py`` went with its bare ``except:`` in the commit that also edited
+    ``services.py``, whose own ``except:`` a later commit narrowed; the log said the utils one
+    was fixed there (blind check history 49)."""
+    repo = notes_api(tmp_path, {"app/utils.py": UTILS, "app/services.py": SERVICES})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert {f.path for f in week1.findings if f.rule == "MB106"} >= {"app/utils.py"}
+
+    repo.delete("app/utils.py")
+    repo.write("app/services.py", "import logging\n\n" + SERVICES)
+    deleted = repo.commit("refactor: drop utils", date="2026-02-09T10:00:00+00:00")
+    repo.write(
+        "app/services.py",
+        ("import logging\n\n" + SERVICES).replace("except:", "except json.JSONDecodeError:"),
+    )
+    repo.commit("fix: catch only bad json", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    [utils] = [f for f in week2.fixed_findings if f.path == "app/utils.py" and f.rule == "MB106"]
+    assert (utils.fixed_by, utils.removed_with_file) == (deleted, True)
