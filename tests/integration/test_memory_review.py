@@ -196,6 +196,8 @@ async def test_rerunning_a_step_does_not_call_its_own_problems_recurring(
 ) -> None:
     api = build_task_api(tmp_path / "task-api")
     first = await review(repo_path=str(api.path), learner=learner, step=1)
+    api.repo.write("README.md", "# Task Runner\n\nNow with a README.\n")
+    api.repo.commit("docs: readme", date="2026-02-16T10:00:00+00:00")
     again = await review(repo_path=str(api.path), learner=learner, step=1)
 
     assert again["log_path"] == first["log_path"]

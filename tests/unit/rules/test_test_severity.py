@@ -15,8 +15,8 @@ import pytest
 def database():
     try:
         yield connect()
-    except Exception as error:
-        print(f"could not connect: {error}")
+    except Exception:
+        yield None
 """
 
 
