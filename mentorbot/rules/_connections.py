@@ -181,7 +181,11 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
     file's functions to its request-path flags."""
     instances = _module_instances(ctx)
     if not (
-        _imports_driver(ctx.imports) or _uses_connections(ctx) or instances or _binds_handles(ctx)
+        _imports_driver(ctx.imports)
+        or _uses_connections(ctx)
+        or instances
+        or _binds_handles(ctx)
+        or _uses_made_objects(ctx)
     ):
         return
     factories: set[int] = set()
@@ -266,6 +270,17 @@ def _uses_connections(ctx: FileContext) -> bool:
     )
 
 
+def _uses_made_objects(ctx: FileContext) -> bool:
+    """A method called on an object of a class made on the spot (``Database().select()``),
+    which may connect when made."""
+    return any(
+        isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and last_part(dotted(node.func.value.func))[:1].isupper()
+        for node in walk_of(ctx.tree, ast.Call)
+    )
+
+
 def _made_by(function: FunctionNode, imports: dict[str, str]) -> str:
     """The first of ``MADE_ORDER`` the function makes, or ""."""
     made = {made_kind(call, imports) for call in own_nodes_of(function, ast.Call)}
@@ -339,12 +354,14 @@ def _openings(
     for node in own_nodes_of(function, ast.Call):
         func = node.func
         inner = func.value if isinstance(func, ast.Attribute) else None
+        # ``get_conn().cursor()``, and ``Database().select_users()`` of a class the project
+        # check knows connects when made.
         if (
             isinstance(func, ast.Attribute)
-            and func.attr in CONNECTION_USES
             and isinstance(inner, ast.Call)
             and id(inner) not in seen
-            and _callee(inner, imports)
+            and (producer := _callee(inner, imports))
+            and (func.attr in CONNECTION_USES or producer.rpartition(".")[2][:1].isupper())
         ):
             seen.add(id(inner))
             yield inner.lineno, _callee(inner, imports), False

@@ -114,3 +114,32 @@ def register_start(dp: Dispatcher) -> None:
 """
 """aiogram 2's handlers registered by a call, not a decorator (corpus 79)."""
 REGISTERED_BOT_HITS = (("handlers/start.py", 7),)
+
+DATABASE_CLASS = """\
+import sqlite3
+
+
+class Database:
+    def __init__(self) -> None:
+        self.connection = sqlite3.connect("db.sqlite3")
+        self.cursor = self.connection.cursor()
+
+    def select_users(self) -> list[tuple]:
+        return self.cursor.execute("SELECT * FROM users").fetchall()
+"""
+MADE_ON_THE_SPOT = """\
+from aiogram import Dispatcher, types
+
+from database.sql_commands import Database
+
+
+async def list_users(message: types.Message) -> None:
+    users = Database().select_users()
+    await message.answer(str(len(users)))
+
+
+def register(dp: Dispatcher) -> None:
+    dp.register_message_handler(list_users, commands=["users"])
+"""
+"""A class that connects when made, made on the spot in each handler (corpus 79)."""
+MADE_ON_THE_SPOT_HITS = (("handlers/users.py", 7),)

@@ -23,6 +23,14 @@ BAD = (
     ),
     Case(
         files={
+            "database/sql_commands.py": handler_cases.DATABASE_CLASS,
+            "handlers/users.py": handler_cases.MADE_ON_THE_SPOT,
+        },
+        hits=handler_cases.MADE_ON_THE_SPOT_HITS,
+        note="a class that connects when made, made on the spot",
+    ),
+    Case(
+        files={
             "app/database.py": cases.DATABASE,
             "app/views.py": handler_cases.FLASK_VIEWS,
         },
