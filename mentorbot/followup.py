@@ -41,9 +41,15 @@ def _finding_label(check: TaskCheck) -> str:
 
 
 def _check_findings(
-    task: PlanTask, check: TaskCheck, findings: Sequence[Finding], paths: Sequence[str]
+    task: PlanTask,
+    check: TaskCheck,
+    findings: Sequence[Finding],
+    paths: Sequence[str],
+    fixed: Sequence[Finding] = (),
 ) -> TaskFollowUp:
-    """Done when nothing the task was about still fires; else cite what is left."""
+    """Done when nothing the task was about still fires; else cite what is left. ``fixed``:
+    the findings fixed since the last review, which tell a file fixed and then renamed from
+    one deleted with its problem."""
     label = _finding_label(check)
     remaining = sorted(
         {(f.path, f.line): f for f in findings if _finding_matches(check, f)}.values(),
@@ -74,6 +80,10 @@ def _check_findings(
         Evidence(path=path, note=f"no {label} left") for path in _still_there(where, paths)
     )
     deleted = check.path is not None and check.path not in present
+    if deleted and any(
+        _finding_matches(check, f) and f.fixed_by and not f.removed_with_file for f in fixed
+    ):
+        deleted = False  # fixed in a commit of its own, the file renamed or moved after
     return TaskFollowUp(task=task, done=True, evidence=evidence, file_deleted=deleted)
 
 
@@ -159,6 +169,7 @@ def check_task(
     paths: Sequence[str],
     stack: Sequence[StackItem] = (),
     skills: SkillMatrix | None = None,
+    fixed: Sequence[Finding] = (),
 ) -> TaskFollowUp:
     """One task against the new scan (and skill matrix, for a check that names a cell)."""
     check = task.check
@@ -172,7 +183,7 @@ def check_task(
     if check.stack:
         return _check_stack(task, check, stack, None, paths)
     if check.rule is not None or check.category is not None:
-        result = _check_findings(task, check, findings, paths)
+        result = _check_findings(task, check, findings, paths, fixed)
         return _another_way(result, analyses) if result.done else result
     return TaskFollowUp(task=task, done=None)
 
@@ -207,10 +218,12 @@ def follow_up(
     paths: Sequence[str],
     stack: Sequence[StackItem] = (),
     skills: SkillMatrix | None = None,
+    fixed: Sequence[Finding] = (),
 ) -> list[TaskFollowUp]:
     """Every task of the previous plan, in its order, with done / not yet / undecided."""
     if previous_plan is None:
         return []
     return [
-        check_task(task, findings, analyses, paths, stack, skills) for task in previous_plan.tasks
+        check_task(task, findings, analyses, paths, stack, skills, fixed)
+        for task in previous_plan.tasks
     ]

@@ -39,6 +39,7 @@ def _plan(state: ReviewState) -> dict[str, Any]:
         paths,
         scan.stack,
         state["skills"],
+        state.get("fixed_findings", []),
     )
     return {
         "plan": made,

@@ -179,3 +179,36 @@ async def test_a_deleted_file_is_not_fixed_by_a_like_line_another_file_of_its_co
 
     [utils] = [f for f in week2.fixed_findings if f.path == "app/utils.py" and f.rule == "MB106"]
     assert (utils.fixed_by, utils.removed_with_file) == (deleted, True)
+
+
+async def test_a_task_whose_file_was_fixed_and_then_renamed_is_done_not_deleted(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Fixed in a commit of its own, then renamed: the follow-up said "its file was deleted"
+    (blind checks history 47, 48, 49)."""
+    repo = notes_api(
+        tmp_path,
+        {"requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n", "app/schemas/note.py": NOTE_V1},
+    )
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert any(t.check and t.check.path == "app/schemas/note.py" for t in week1.plan.tasks)
+
+    fixed = NOTE_V1.replace(
+        "    class Config:\n        orm_mode = True\n",
+        "    model_config = ConfigDict(from_attributes=True)\n",
+    ).replace("import BaseModel", "import BaseModel, ConfigDict")
+    repo.write("app/schemas/note.py", fixed)
+    fix = repo.commit("fix: pydantic v2 config", date="2026-02-09T10:00:00+00:00")
+    repo.git("mv", "app/schemas/note.py", "app/schemas/note_schema.py")
+    repo.commit("refactor: schema modules named *_schema", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    [item] = [
+        item
+        for item in week2_run["report"].follow_up
+        if item.task.check and item.task.check.path == "app/schemas/note.py"
+    ]
+    assert (item.done, item.file_deleted) == (True, False)
+    assert [f.fixed_by for f in week2_run["report"].fixed_findings if f.rule == "MB104"] == [fix]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "its file was deleted" not in log
