@@ -66,20 +66,26 @@ def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:
     return next((name for name in DISCORD_LIBRARIES if state.imports_library(name)), "")
 
 
-def registered_bot_handler(site: CallSite) -> None:
-    """``dp.message.register(start, CommandStart())`` (aiogram 3) or
-    ``dp.register_message_handler(start)`` (aiogram 2): a handler registered by a call, named by
-    the function it is given."""
-    func = site.call.func
-    if not isinstance(func, ast.Attribute) or not site.call.args:
-        return
+def aiogram_registered(call: ast.Call) -> ast.expr | None:
+    """The handler ``dp.message.register(start, CommandStart())`` (aiogram 3) or
+    ``dp.register_message_handler(start)`` (aiogram 2) registers; None for any other call."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or not call.args:
+        return None
     if func.attr == AIOGRAM_REGISTER:
         if not isinstance(func.value, ast.Attribute) or func.value.attr not in AIOGRAM_OBSERVERS:
-            return
+            return None
     elif func.attr not in AIOGRAM2_REGISTERS:
+        return None
+    return call.args[0]
+
+
+def registered_bot_handler(site: CallSite) -> None:
+    """A handler aiogram registers by a call (``aiogram_registered``), named by the function it
+    is given."""
+    handler = aiogram_registered(site.call)
+    if handler is None or not site.state.imports_library("aiogram"):
         return
-    if not site.state.imports_library("aiogram"):
-        return
-    name = last_name(site.call.args[0])
+    name = last_name(handler)
     if name:
         site.sink.emit("bot-handler", site.line, name, data={"library": "aiogram"})

@@ -6,7 +6,7 @@ call by name inside their own modules (the login route's ``authenticate_user`` c
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from functools import partial
 
 from mentorbot.domain import Signal
@@ -25,13 +25,13 @@ HANDLER_KINDS = ("route", "view", "bot")
 bot's handler."""
 
 
-def call_signals(
-    ctx: FileContext, handlers: Sequence[FunctionNode], kinds: dict[int, str]
-) -> Iterator[Signal]:
-    """What each handler calls (``kinds``: its kind by ``id``), and each function's calls to its
-    own module's functions."""
-    for handler in handlers:
-        kind = kinds.get(id(handler), "route")
+def call_signals(ctx: FileContext, kinds: dict[int, str]) -> Iterator[Signal]:
+    """What each handler calls (``kinds``: the file's handlers' kinds by ``id``), and each
+    function's calls to its own module's functions."""
+    for handler in functions(ctx.tree):
+        kind = kinds.get(id(handler))
+        if kind is None:
+            continue
         calls = own_nodes_of(handler, ast.Call)
         if kind == "bot":
             # Only bare names: a bot's ``db.update_count(...)`` is a method of an object it

@@ -5,14 +5,13 @@ from __future__ import annotations
 import ast
 
 from mentorbot.analysis.python_facts_bots import (
-    AIOGRAM2_REGISTERS,
-    AIOGRAM_OBSERVERS,
-    AIOGRAM_REGISTER,
     BARE_BOT_DECORATORS,
     BOT_DECORATORS,
     BOT_LIBRARIES,
     TELEGRAM_HANDLERS,
+    aiogram_registered,
 )
+from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.rules._names import FunctionNode, functions, walk_of
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
@@ -77,52 +76,40 @@ FLASK_LIKE = frozenset({"flask", "quart"})
 """Frameworks whose ``@app.route("/path")`` (or ``@bp.get``) handlers each serve a request."""
 
 
-def request_handlers(
-    tree: ast.Module, imports: dict[str, str], *, bots: bool = True
-) -> list[FunctionNode]:
-    """What serves one request or one chat message in a file: FastAPI's route handlers, Flask's
-    and Quart's view functions, and (``bots``) a chat bot's handlers (``@dp.message(...)``,
-    ``@bot.message_handler(...)``, discord.py's ``@bot.command()`` and ``@bot.event``)."""
-    handlers = route_handlers(tree, imports)
+def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
+    """What serves one request or one chat message in a file, by ``id``: "route" (FastAPI's
+    route handlers), "view" (Flask's and Quart's view functions) or "bot" (a chat bot's
+    handlers: ``@dp.message(...)``, ``@bot.message_handler(...)``, discord.py's
+    ``@bot.command()`` and ``@bot.event``, and those a call registers)."""
+    kinds = {id(function): "route" for function in route_handlers(tree, imports)}
     libraries = {target.split(".")[0] for target in imports.values()}
     flask_like = bool(libraries & FLASK_LIKE)
-    bots = bots and bool(libraries & set(BOT_LIBRARIES))
+    bots = bool(libraries & set(BOT_LIBRARIES))
     if not (flask_like or bots):
-        return handlers
-    seen = {id(function) for function in handlers}
+        return kinds
     registered = _registered_by_call(tree) if bots else set()
     for function in functions(tree):
-        if id(function) not in seen and (
+        if id(function) in kinds:
+            continue
+        decorators = function.decorator_list
+        if flask_like and any(_serves(d, flask_like=True, bots=False) for d in decorators):
+            kinds[id(function)] = "view"
+        elif bots and (
             function.name in registered
-            or any(
-                _serves(decorator, flask_like=flask_like, bots=bots)
-                for decorator in function.decorator_list
-            )
+            or any(_serves(d, flask_like=flask_like, bots=True) for d in decorators)
         ):
-            handlers.append(function)
-    return handlers
+            kinds[id(function)] = "bot"
+    return kinds
 
 
 def _registered_by_call(tree: ast.Module) -> set[str]:
-    """Names of this module's functions a call registers as a bot's handlers: aiogram 2's
-    ``dp.register_message_handler(start)``, aiogram 3's ``dp.message.register(start)``,
-    python-telegram-bot's ``CommandHandler("start", start)``."""
+    """Names of this module's functions a call registers as a bot's handlers: aiogram's
+    (``aiogram_registered``), python-telegram-bot's ``CommandHandler("start", start)``."""
     names: set[str] = set()
     for call in walk_of(tree, ast.Call):
-        func = call.func
-        attribute = func.attr if isinstance(func, ast.Attribute) else ""
-        called = func.id if isinstance(func, ast.Name) else attribute
-        if attribute in AIOGRAM2_REGISTERS or (
-            attribute == AIOGRAM_REGISTER
-            and isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Attribute)
-            and func.value.attr in AIOGRAM_OBSERVERS
-        ):
-            given = call.args[0] if call.args else None
-        elif called in TELEGRAM_HANDLERS:
+        given = aiogram_registered(call)
+        if given is None and last_name(call.func) in TELEGRAM_HANDLERS:
             given = call.args[1] if len(call.args) > 1 else None
-        else:
-            continue
         if isinstance(given, ast.Name):
             names.add(given.id)
     return names

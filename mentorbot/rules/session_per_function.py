@@ -41,7 +41,7 @@ from mentorbot.rules._names import (
     truthy,
 )
 from mentorbot.rules._request_path import HANDLER_KINDS, RequestPath, call_signals
-from mentorbot.rules._routes import request_handlers, route_handlers
+from mentorbot.rules._routes import handler_kinds
 from mentorbot.rules._session_leaks import closes, leak_message
 from mentorbot.rules._sessions import (
     session_creations,
@@ -83,15 +83,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     # route's module-level session is shared the way the checks know (across the threadpool); a
     # bot's handlers run one message at a time on its loop, and a session per helper from one
     # sessionmaker is how aiogram's guides work: only the connections they open count for them.
-    routes = route_handlers(ctx.tree, ctx.imports)
-    kinds = {id(handler): "route" for handler in routes}
-    for handler in request_handlers(ctx.tree, ctx.imports, bots=False):
-        kinds.setdefault(id(handler), "view")
-    for handler in request_handlers(ctx.tree, ctx.imports):
-        kinds.setdefault(id(handler), "bot")
-    yield from call_signals(ctx, [f for f in functions(ctx.tree) if id(f) in kinds], kinds)
+    kinds = handler_kinds(ctx.tree, ctx.imports)
+    yield from call_signals(ctx, kinds)
     data_layer = bool(_DATA_LAYER.search(ctx.path))
-    route_ids = {id(handler) for handler in routes}
+    route_ids = {handler for handler, kind in kinds.items() if kind == "route"}
     yield from shared_session_signals(ctx, route_ids, data_layer)
     places = {
         id(function): {
