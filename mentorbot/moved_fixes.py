@@ -102,27 +102,23 @@ class MovedFixes:
         (a rename git's default does not pair), the commit that fixed the problem there, if
         it went along; None otherwise."""
         new_path = renamed_to(self.miner.root, commit.sha, finding.path, LOOSE_RENAME)
-        if new_path is None:
-            return None
-        carried = _moved(finding, new_path)
-        spec = f"{commit.sha}:{new_path}"
-        blobs = git.read_blobs(self.miner.root, [spec])
-        if blobs.get(spec) is None:
-            return None
-        analysed = self.miner.findings_at([(spec, new_path)], blobs)
-        if not any(same_problem(carried, found) for found in analysed.get(spec) or ()):
-            return None
-        fixed_in, left = self._fixed_in(carried, commit.sha)
-        return None if left else FixedBy(fixed_in)
+        return None if new_path is None else self._carried_into(finding, commit, [new_path])
 
     def carried_from(self, finding: Finding, commit: Commit) -> FixedBy | None:
         """When ``commit`` took the problem out of its file by carrying its code into another
         file it changed (routes split out of ``main.py`` into ``router.py``, blocking calls
         and all), the commit that fixed it there; None when the problem did not go along."""
         others = [p for p in commit.files if p != finding.path and p.endswith(".py")]
-        specs = [f"{commit.sha}:{path}" for path in others]
+        return self._carried_into(finding, commit, others)
+
+    def _carried_into(
+        self, finding: Finding, commit: Commit, paths: Sequence[str]
+    ) -> FixedBy | None:
+        """The commit that fixed the problem in the first of ``paths`` that has it as of
+        ``commit``; None when none has it, or the file left that path too."""
+        specs = [f"{commit.sha}:{path}" for path in paths]
         blobs = git.read_blobs(self.miner.root, specs) if specs else {}
-        versions = [(s, p) for s, p in zip(specs, others, strict=True) if blobs.get(s) is not None]
+        versions = [(s, p) for s, p in zip(specs, paths, strict=True) if blobs.get(s) is not None]
         analysed = self.miner.findings_at(versions, blobs) if versions else {}
         for spec, path in versions:
             carried = _moved(finding, path)
