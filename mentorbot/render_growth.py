@@ -133,15 +133,17 @@ def growth_context(report: ReviewReport) -> dict[str, Any]:
         (f for f in report.findings if f.status == "open"),
         key=lambda f: (f.since_step or 0, SEVERITY_RANK[f.severity], f.path, f.line),
     )
+    # A problem whose file was deleted went away; nobody fixed it, so it is told apart.
+    fixed = [f for f in report.fixed_findings if not f.removed_with_file]
+    deleted = [f for f in report.fixed_findings if f.removed_with_file]
     return {
         "new_findings": new,
         "open_findings": still_open,
         "oldest_open": still_open[:OLDEST_OPEN_SHOWN],
-        # A problem whose file was deleted went away; nobody fixed it, so it is told apart.
-        "fixed": [f for f in report.fixed_findings if not f.removed_with_file],
-        "fixed_lines": fixed_lines([f for f in report.fixed_findings if not f.removed_with_file]),
-        "deleted": [f for f in report.fixed_findings if f.removed_with_file],
-        "deleted_lines": fixed_lines([f for f in report.fixed_findings if f.removed_with_file]),
+        "fixed": fixed,
+        "fixed_lines": fixed_lines(fixed),
+        "deleted": deleted,
+        "deleted_lines": fixed_lines(deleted),
         "drops": _drops(report),
         "days_between": days_between,
     }

@@ -27,10 +27,14 @@ _LOGGED_LEVELS = frozenset({"warning", "warn", "error", "exception", "critical",
 the message carries the caught error)."""
 
 
-TRACEBACK_WRITERS = frozenset(
-    {"traceback.print_exc", "traceback.print_exception", "print_exc", "print_exception"}
-    | {"traceback.format_exc", "format_exc"}
-)
+TRACEBACK_PRINTERS = frozenset({"traceback.print_exc", "print_exc"})
+"""Calls that print the current exception's traceback to stderr: the error is in the logs."""
+TRACEBACK_WRITERS = TRACEBACK_PRINTERS | {
+    "traceback.print_exception",
+    "print_exception",
+    "traceback.format_exc",
+    "format_exc",
+}
 """Calls that write the traceback out, or make its text for a print or a log line."""
 
 
@@ -61,7 +65,7 @@ def logs_the_error(handler: ast.ExceptHandler) -> bool:
     caught = {handler.name} if handler.name else set()
     for call in own_nodes_of(handler, ast.Call):
         func = call.func
-        if dotted(func) in TRACEBACK_WRITERS and dotted(func).endswith("print_exc"):
+        if dotted(func) in TRACEBACK_PRINTERS:
             return True
         if not isinstance(func, ast.Attribute):
             continue

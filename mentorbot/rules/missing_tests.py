@@ -44,8 +44,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             if not is_test_path(p)
         }.values()
     )
-    models = [(p, s) for p, s in project.signals("orm-model") if not is_test_path(p)]
-    documents = [(p, s) for p, s in project.signals("document-model") if not is_test_path(p)]
+    models = _outside_tests(project, "orm-model")
+    documents = _outside_tests(project, "document-model")
     # One per function, however many decorators and calls register it.
     first_handlers: dict[tuple[str, str], tuple[str, Signal]] = {}
     for path, handler in project.signals("bot-handler"):
@@ -55,8 +55,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if not (routes or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
-        graphs = [(p, s) for p, s in project.signals("agent-graph") if not is_test_path(p)]
-        llm_calls = [(p, s) for p, s in project.signals("llm-call") if not is_test_path(p)]
+        graphs = _outside_tests(project, "agent-graph")
+        llm_calls = _outside_tests(project, "llm-call")
     else:
         graphs = llm_calls = []
     if not (routes or models or documents or handlers or graphs or llm_calls):
@@ -71,6 +71,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         len(routes), len(models), len(handlers), len(documents), len(graphs), len(llm_calls)
     )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
+
+
+def _outside_tests(project: ProjectView, kind: str) -> list[tuple[str, Signal]]:
+    return [(path, signal) for path, signal in project.signals(kind) if not is_test_path(path)]
 
 
 def _fixtures_only(project: ProjectView) -> dict[str, str]:
@@ -95,20 +99,16 @@ def _what_there_is(
 ) -> dict[str, str]:
     """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
     what there is none of."""
-    counted = [
-        (routes, "route", "路由"),
-        (handlers, "bot handler", "机器人处理函数"),
-        (models, "ORM model", " ORM 模型"),
-        (documents, "document model", "文档模型"),
-        (graphs, "agent graph", " agent 图"),
+    counted = [  # the Chinese nouns with their measure words
+        (routes, "route", "个路由"),
+        (handlers, "bot handler", "个机器人处理函数"),
+        (models, "ORM model", "个 ORM 模型"),
+        (documents, "document model", "个文档模型"),
+        (graphs, "agent graph", "个 agent 图"),
         (llm_calls, "LLM call", "处大模型调用"),
     ]
     english = [count(number, noun) for number, noun, _ in counted if number]
-    chinese = [
-        f"{number} {noun}" if noun.startswith("处") else f"{number} 个{noun}"
-        for number, _, noun in counted
-        if number
-    ]
+    chinese = [f"{number} {noun}" for number, _, noun in counted if number]
     listed = ", ".join(english[:-1]) + " and " + english[-1] if len(english) > 1 else english[0]
     return {"what_en": listed, "what_zh": "、".join(chinese)}
 

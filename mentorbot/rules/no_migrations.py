@@ -11,7 +11,7 @@ import re
 from collections.abc import Container, Iterator
 
 from mentorbot.analysis.stack import normalize_name
-from mentorbot.domain import Text
+from mentorbot.domain import Signal, Text
 from mentorbot.rules import _migration_cases as cases
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
@@ -122,12 +122,9 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_migrations(project):
         tool = _tool_in_use(project)
         reported: set[str] = set()
-        uncalled = uncalled_spans(project)
-        for path, signal in project.targets("create-all"):
+        for path, signal in _create_alls(project):
             # One per file: three Bases' create_all on three lines are one thing to remove.
-            if in_spans(uncalled, path, signal.line):
-                continue
-            if _in_app_code(path) and path not in reported:
+            if path not in reported:
                 reported.add(path)
                 yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
         return
@@ -138,11 +135,18 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         yield ProjectHit(path, signal.line, _tool_for(project, path))
         return
     # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
+    for path, signal in _create_alls(project):
+        yield ProjectHit(path, signal.line, _CORE_TABLES)
+        return
+
+
+def _create_alls(project: ProjectView) -> Iterator[tuple[str, Signal]]:
+    """The ``create_all`` calls of the app's code that something calls (not one in a function
+    nothing calls)."""
     uncalled = uncalled_spans(project)
     for path, signal in project.targets("create-all"):
         if _in_app_code(path) and not in_spans(uncalled, path, signal.line):
-            yield ProjectHit(path, signal.line, _CORE_TABLES)
-            return
+            yield path, signal
 
 
 def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
