@@ -291,13 +291,15 @@ def _returned_connection(function: FunctionNode, imports: dict[str, str]) -> str
     """The driver's call of ``return psycopg2.connect(...)``, or of a local bound to one and
     returned; "" when the function returns no new connection."""
     made: dict[str, str] = {}
-    kept = _made_once(function)
+    kept: set[int] | None = None  # worked out only for a function that connects at all
     for assign in own_nodes_of(function, ast.Assign):
+        driver = connect_call(unawaited(assign.value), imports)
+        if not driver:
+            continue
+        kept = _made_once(function) if kept is None else kept
         if id(unawaited(assign.value)) in kept:
             continue  # Flask's ``db = g._database = connect(...)``: once per request context
-        driver = connect_call(unawaited(assign.value), imports)
-        if driver:
-            made.update((t.id, driver) for t in assign.targets if isinstance(t, ast.Name))
+        made.update((t.id, driver) for t in assign.targets if isinstance(t, ast.Name))
     for node in own_nodes_of(function, ast.Return):
         returned = unawaited(node.value)
         driver = connect_call(returned, imports)
