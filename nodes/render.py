@@ -11,7 +11,7 @@ from langgraph.runtime import Runtime
 
 from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
-from mentorbot.domain import NodeTiming
+from mentorbot.domain import NodeTiming, ReviewReport, Text
 from mentorbot.history import record_complete, trend_chart
 from mentorbot.knowledge.review_memory import remember_log
 from mentorbot.llm_review import with_llm_usage, write_reflection
@@ -22,6 +22,30 @@ from mentorbot.report import build_report
 from mentorbot.rules.secret_lines import secret_lines_by_path
 from mentorbot.services import Services
 from mentorbot.skills import rubric_lines
+
+
+async def _record_and_remember(
+    services: Services, state: ReviewState, report: ReviewReport, log_path: str | None
+) -> list[Text]:
+    """Record the finished review and remember its log, side by side: they touch different
+    tables, and embedding the log need not wait for the review's row (when the
+    record fails, remembering is called off). The notes memory adds."""
+    learner = state.get("learner") or "default"
+    review_id = state.get("review_id")
+
+    async def remember() -> list[Text]:
+        if not log_path:
+            return []
+        return await remember_log(services.knowledge, learner, Path(log_path), report.notes)
+
+    remembering = asyncio.create_task(remember())
+    try:
+        if review_id is not None:
+            await record_complete(services.db, review_id, report, log_path)
+    except BaseException:
+        remembering.cancel()
+        raise
+    return await remembering
 
 
 async def render(
@@ -92,15 +116,7 @@ async def render(
         log_path = str(written.path)
     elapsed = time.perf_counter() - started
     report = with_llm_usage(usage, report_with(elapsed))
-    review_id = state.get("review_id")
-    if review_id is not None:
-        await record_complete(services.db, review_id, report, log_path)
-    learner = state.get("learner") or "default"
-    memory_notes = (
-        await remember_log(services.knowledge, learner, Path(log_path), report.notes)
-        if log_path
-        else []
-    )
+    memory_notes = await _record_and_remember(services, state, report, log_path)
     if memory_notes:
         report = report.model_copy(update={"notes": (*report.notes, *memory_notes)})
     return {
