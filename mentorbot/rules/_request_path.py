@@ -39,6 +39,7 @@ def call_signals(ctx: FileContext, kinds: dict[int, str]) -> Iterator[Signal]:
             called = {node.func.id for node in calls if isinstance(node.func, ast.Name)}
         else:
             called = {name for node in calls if (name := _called(node))}
+            called |= {name for node in calls if (name := _class_called(node))}
         yield Signal(
             kind=ROUTE_CALLS_SIGNAL,
             line=handler.lineno,
@@ -81,6 +82,26 @@ def _called(call: ast.Call) -> str:
     if isinstance(made, ast.Call) and last_part(dotted(made.func))[:1].isupper():
         return func.attr if isinstance(func, ast.Attribute) else ""
     return ""
+
+
+def _class_called(call: ast.Call) -> str:
+    """The class a call reaches through a method of its own: ``ProductModel`` of
+    ``ProductModel.find_all()``; "" for anything else."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id if func.value.id[:1].isupper() else ""
+    return ""
+
+
+def method_classes(tree: ast.Module) -> dict[int, str]:
+    """The class of each method defined in a class at the module's top, by the method's ``id``."""
+    return {
+        id(item): node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        for item in node.body
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
 
 
 def _class_methods(tree: ast.Module) -> dict[str, set[str]]:
@@ -142,9 +163,9 @@ def _background_work(project: ProjectView) -> PathsIndex:
 
 
 class RequestPath:
-    """Whether a function whose signal carries its place (``data.route``, ``data.data_layer``)
-    runs on the request path of the handlers of ``kinds``; the call closure is built only when a
-    function is off the plain path (the bench repos never need it)."""
+    """Whether a function whose signal carries its place (``data.route``, ``data.data_layer``,
+    ``data.class``) runs on the request path of the handlers of ``kinds``; the call closure is
+    built only when a function is off the plain path (the bench repos never need it)."""
 
     def __init__(self, project: ProjectView, *, kinds: tuple[str, ...] = ("route",)) -> None:
         self.project = project
@@ -162,6 +183,8 @@ class RequestPath:
             return False  # handed to ``add_task`` or a queue: it runs after the response
         if truthy(signal.data.get("data_layer")) or function in self.called_by_routes:
             return True
+        if signal.data.get("class", "") in self.called_by_routes:
+            return True  # a method of a class the handlers use (made, or called through)
         if self._reached is None:
             self._reached = self._reached_by_local_calls()
         return function in self._reached

@@ -40,7 +40,12 @@ from mentorbot.rules._names import (
     own_nodes_of,
     truthy,
 )
-from mentorbot.rules._request_path import HANDLER_KINDS, RequestPath, call_signals
+from mentorbot.rules._request_path import (
+    HANDLER_KINDS,
+    RequestPath,
+    call_signals,
+    method_classes,
+)
 from mentorbot.rules._routes import handler_kinds
 from mentorbot.rules._session_leaks import closes, leak_message
 from mentorbot.rules._sessions import (
@@ -88,10 +93,12 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     data_layer = bool(_DATA_LAYER.search(ctx.path))
     route_ids = {handler for handler, kind in kinds.items() if kind == "route"}
     yield from shared_session_signals(ctx, route_ids, data_layer)
+    classes = method_classes(ctx.tree)
     places = {
         id(function): {
             **{kind: "1" if kinds.get(id(function)) == kind else "0" for kind in HANDLER_KINDS},
             "data_layer": "1" if data_layer else "0",
+            **({"class": classes[id(function)]} if id(function) in classes else {}),
         }
         for function in functions(ctx.tree)
     }
