@@ -55,6 +55,7 @@ DEBUG=true
 SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
 DATABASE_URL=postgresql://app:postgres@localhost:5432/app
 MONGODB_URI=mongodb+srv://shop-user:<Magic%40#123>@shop-db.5e4kjil.mongodb.net/?retryWrites=true
+SERPAPI_KEY = 7c1e9a04b2d85f3e6a9c0d1b4f7e2a5c8d3b6e9f0a1c4d7b2e5f8a3c6d9b0e1f
 """
 
 BAD_DOCKERFILE = """\
@@ -298,9 +299,11 @@ BAD: tuple[Case, ...] = (
             (".env", 3),
             (".env", 4),
             (".env", 5),
+            (".env", 6),
         ),
-        note="a .env with a real key and two database passwords, one of them kept in the "
-        "brackets of Atlas's template (<Magic%40#123>)",
+        note="a .env with real keys (one named for the API it opens: SERPAPI_KEY) and two "
+        "database passwords, one of them kept in the brackets of Atlas's template "
+        "(<Magic%40#123>)",
     ),
     Case(files={"app/auth.py": BAD_SAYS_CHANGE}, hits=(("app/auth.py", 3),)),
     Case(
@@ -363,9 +366,21 @@ BAD: tuple[Case, ...] = (
         note="a private index's password and a git host's token in pip's requirements",
     ),
 )
+GOOD_SENTINEL = """\
+import os
+import sys
+
+BOT_TOKEN = os.getenv("BOT_TOKEN", "no_token_found")
+if BOT_TOKEN == "no_token_found":
+    sys.exit("No bot token was found in the environment")
+"""
+"""A default the module then tests for and stops on: a sign the variable is unset, no token
+(blind check history 50)."""
+
 GOOD: tuple[Case, ...] = (
     *shapes.GOOD,
     *stand_ins.GOOD,
+    Case(files={"bot.py": GOOD_SENTINEL}, note="a fallback the code checks for is a sentinel"),
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(
         files={"tests/test_auth.py": GOOD_TEST},

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
@@ -26,13 +25,11 @@ from mentorbot.rules._names import (
     dotted,
     in_tests_folder,
     is_test_module,
-    last_parts,
-    may_resolve_to,
-    param_defaults,
     qualified,
     walk_of,
 )
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
+from mentorbot.rules._secret_bindings import literal, named_literals, sentinels, target_name
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
 from mentorbot.rules.base import (
     STRING_LITERAL,
@@ -48,8 +45,6 @@ from mentorbot.rules.redact import find_secrets, named_secret, query_key_name, v
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
 from mentorbot.rules.secret_values import is_secret_name, is_secret_value
 
-ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
-_ENV_READER_ENDINGS = last_parts(ENV_READERS)
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
 _SEED_SCRIPT = re.compile(
@@ -58,89 +53,6 @@ _SEED_SCRIPT = re.compile(
 """Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
-
-
-def _literal(node: ast.AST | None) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
-def _target_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        return _literal(node.slice) or ""
-    return ""
-
-
-class _Binding(NamedTuple):
-    name: str
-    value: ast.expr
-    fallback: bool = False
-    """The default of an environment reader (``os.getenv("KEY", "x")``), which is read from
-    the environment already."""
-
-
-def _named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[_Binding]:
-    """Where a value (a literal, when it matters) is bound to a name."""
-    if isinstance(node, ast.Assign):
-        for target in node.targets:
-            yield _Binding(_target_name(target), node.value)
-    elif isinstance(node, ast.AnnAssign) and node.value is not None:
-        yield _Binding(_target_name(node.target), node.value)
-    elif isinstance(node, ast.Call):
-        for keyword in node.keywords:
-            if keyword.arg:
-                yield _Binding(keyword.arg, keyword.value)
-        if node.args and (_env_reader(node.func, imports) or _read_from_mapping(node)):
-            variable = _literal(node.args[0]) or ""
-            default = node.args[1] if len(node.args) > 1 else None
-            for keyword in node.keywords:
-                if keyword.arg == "default":
-                    default = keyword.value
-            if default is not None:
-                yield _Binding(variable, default, fallback=True)
-    elif isinstance(node, ast.Dict):
-        for key, value in zip(node.keys, node.values, strict=False):
-            yield _Binding(_literal(key) or "", value)
-    elif isinstance(node, ast.arguments):
-        for name, default in param_defaults(node).items():
-            yield _Binding(name, default)
-    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
-        yield _Binding(_target_name(node.left), node.comparators[0])
-    elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
-        read, default = node.values
-        # ``os.environ.get("SECRET_KEY") or "you-will-never-guess"``: the same fallback.
-        if isinstance(read, ast.Call) and len(read.args) == 1 and _env_read(read, imports):
-            yield _Binding(_literal(read.args[0]) or "", default, fallback=True)
-
-
-def _env_reader(func: ast.expr, imports: dict[str, str]) -> bool:
-    """``os.getenv``, ``os.environ.get``, decouple's ``config``: what reads one variable."""
-    return may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS
-
-
-def _env_read(call: ast.Call, imports: dict[str, str]) -> bool:
-    """A call reading one variable from the environment (or a key from a mapping)."""
-    if _env_reader(call.func, imports):
-        return True
-    return isinstance(call.func, ast.Attribute) and call.func.attr == "get" and bool(call.args)
-
-
-def _read_from_mapping(call: ast.Call) -> bool:
-    """``values.get("SECRET_KEY", "...")``: a key read from a mapping (``dotenv_values(...)``,
-    a config dict) with a literal default, which is what the app runs with when the key is
-    missing."""
-    func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "get"
-        and len(call.args) == 2
-        and _literal(call.args[0]) is not None
-    )
 
 
 def _plausible(name: str, value: str) -> bool:
@@ -175,7 +87,7 @@ def _signing_keys(ctx: FileContext) -> Iterator[tuple[ast.Call, ast.expr, str]]:
         for keyword in call.keywords:
             if keyword.arg == parameter:
                 given = keyword.value
-        if given is not None and _literal(given) is not None:
+        if given is not None and literal(given) is not None:
             yield call, given, parameter
 
 
@@ -188,7 +100,7 @@ _BINDING_NODES = (
     ast.Compare,
     ast.BoolOp,
 )
-"""The node types ``_named_literals`` can find a name bound to a literal in."""
+"""The node types ``named_literals`` can find a name bound to a literal in."""
 _DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
 SHORTEST_SHAPED_SECRET = 8
 """No key format or URL with a password (``a://u:p@``) is shorter: shorter strings are not
@@ -209,9 +121,9 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
         if isinstance(node, ast.keyword) and node.arg:
             pairs = [(node.arg, node.value)]
         elif isinstance(node, ast.Assign):
-            pairs = [(_target_name(target), node.value) for target in node.targets]
+            pairs = [(target_name(target), node.value) for target in node.targets]
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            pairs = [(_target_name(node.target), node.value)]
+            pairs = [(target_name(node.target), node.value)]
         for name, value in pairs:
             if _DOCUMENTATION.search(name):
                 inside.update(id(child) for child in ast.walk(value))
@@ -250,13 +162,14 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
     if not _holds_sample_data(ctx.path, ctx.source):
         documentation = _documentation_nodes(ctx.tree)
+        fallback_flags = sentinels(ctx)
         for node in walk_of(ctx.tree, *_BINDING_NODES):
             if id(node) in documentation:
                 continue
-            for name, value_node, fallback in _named_literals(node, ctx.imports):
+            for name, value_node, fallback in named_literals(node, ctx.imports):
                 bound_to[id(value_node)] = name
-                value = _literal(value_node)
-                if value is None or not name or not is_secret_name(name):
+                value = literal(value_node)
+                if value is None or not name or not is_secret_name(name) or value in fallback_flags:
                     continue
                 if value_node.lineno in reported:
                     continue
@@ -268,7 +181,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                     reported.add(value_node.lineno)
                     yield Hit(value_node.lineno, {"name": name, **STAND_IN_KEY})
         for call, key, parameter in _signing_keys(ctx):
-            value = _literal(key) or ""
+            value = literal(key) or ""
             if is_secret_value(value, parameter) and key.lineno not in reported:
                 reported.add(key.lineno)
                 yield Hit(key.lineno, {"name": f"{dotted(call.func)}()", **READ_IT})
@@ -309,9 +222,17 @@ def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    """Sample data in API examples: ruff's password warnings there are false alarms."""
+    """Sample data in API examples, and a sentinel an environment read's value is compared
+    with: ruff's password warnings there are false alarms."""
     documentation = _documentation_nodes(ctx.tree)
     lines = {node.lineno for node in walk_of(ctx.tree, ast.Constant) if id(node) in documentation}
+    fallback_flags = sentinels(ctx)
+    if fallback_flags:
+        lines |= {
+            node.lineno
+            for node in walk_of(ctx.tree, ast.Compare)
+            if any(literal(value) in fallback_flags for value in node.comparators)
+        }
     for line in sorted(lines):
         yield Signal(kind=RUFF_OK_SIGNAL, line=line, name="hardcoded-secret")
 
@@ -338,7 +259,7 @@ def _keep_ruff(report: RuffReport) -> bool:
     bound = [
         (match.group(2), name)
         for name in quoted
-        for match in _bound_literal(name).finditer(statement)
+        for match in _boundliteral(name).finditer(statement)
     ]
     if bound:
         # The literal the flagged name is given, not the host or user beside it on the line.
@@ -350,7 +271,7 @@ def _keep_ruff(report: RuffReport) -> bool:
     )
 
 
-def _bound_literal(name: str) -> re.Pattern[str]:
+def _boundliteral(name: str) -> re.Pattern[str]:
     """``name = "value"`` or ``name: str = "value"`` (an argument, a default, an assignment)."""
     return re.compile(
         rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]*)?=\s*[rbuRBU]?(['\"])((?:\\.|(?!\1).)*)\1"

@@ -109,7 +109,13 @@ def is_secret_name(name: str) -> bool:
         return False
     if any(word in _SECRET_WORDS or _misspelt_secret_word(word) for word in words):
         return True
-    return any(pair in _SECRET_PAIRS for pair in pairwise(words))
+    return any(pair in _SECRET_PAIRS or _named_api_key(pair) for pair in pairwise(words))
+
+
+def _named_api_key(pair: tuple[str, str]) -> bool:
+    """``SERPAPI_KEY``, ``RAPIDAPI_KEY``: the key of an API named in one word."""
+    first, second = pair
+    return second == "key" and first.endswith("api") and len(first) > len("api")
 
 
 _LONG_SECRET_WORDS = ("secret", "password", "passphrase", "credential")

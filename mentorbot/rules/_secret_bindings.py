@@ -1,0 +1,117 @@
+"""Where MB107 finds values bound to names: assignments, keyword arguments, defaults, dict
+entries, comparisons and the fallbacks of environment reads, and which fallbacks are sentinels."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from mentorbot.rules._names import last_parts, may_resolve_to, param_defaults, qualified, walk_of
+from mentorbot.rules.base import FileContext
+
+ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
+_ENV_READER_ENDINGS = last_parts(ENV_READERS)
+
+
+def literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def target_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return literal(node.slice) or ""
+    return ""
+
+
+class Binding(NamedTuple):
+    name: str
+    value: ast.expr
+    fallback: bool = False
+    """The default of an environment reader (``os.getenv("KEY", "x")``), which is read from
+    the environment already."""
+
+
+def named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[Binding]:
+    """Where a value (a literal, when it matters) is bound to a name."""
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            yield Binding(target_name(target), node.value)
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        yield Binding(target_name(node.target), node.value)
+    elif isinstance(node, ast.Call):
+        for keyword in node.keywords:
+            if keyword.arg:
+                yield Binding(keyword.arg, keyword.value)
+        if node.args and (_env_reader(node.func, imports) or _read_from_mapping(node)):
+            variable = literal(node.args[0]) or ""
+            default = node.args[1] if len(node.args) > 1 else None
+            for keyword in node.keywords:
+                if keyword.arg == "default":
+                    default = keyword.value
+            if default is not None:
+                yield Binding(variable, default, fallback=True)
+    elif isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=False):
+            yield Binding(literal(key) or "", value)
+    elif isinstance(node, ast.arguments):
+        for name, default in param_defaults(node).items():
+            yield Binding(name, default)
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        yield Binding(target_name(node.left), node.comparators[0])
+    elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+        read, default = node.values
+        # ``os.environ.get("SECRET_KEY") or "you-will-never-guess"``: the same fallback.
+        if isinstance(read, ast.Call) and len(read.args) == 1 and _env_read(read, imports):
+            yield Binding(literal(read.args[0]) or "", default, fallback=True)
+
+
+def _env_reader(func: ast.expr, imports: dict[str, str]) -> bool:
+    """``os.getenv``, ``os.environ.get``, decouple's ``config``: what reads one variable."""
+    return may_resolve_to(func, _ENV_READER_ENDINGS) and qualified(func, imports) in ENV_READERS
+
+
+def _env_read(call: ast.Call, imports: dict[str, str]) -> bool:
+    """A call reading one variable from the environment (or a key from a mapping)."""
+    if _env_reader(call.func, imports):
+        return True
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "get" and bool(call.args)
+
+
+def _read_from_mapping(call: ast.Call) -> bool:
+    """``values.get("SECRET_KEY", "...")``: a key read from a mapping (``dotenv_values(...)``,
+    a config dict) with a literal default, which is what the app runs with when the key is
+    missing."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "get"
+        and len(call.args) == 2
+        and literal(call.args[0]) is not None
+    )
+
+
+def sentinels(ctx: FileContext) -> frozenset[str]:
+    """Fallbacks of environment reads that the module then compares a value with:
+    ``os.getenv("BOT_TOKEN", "no_token_found")`` and ``if BOT_TOKEN == "no_token_found":
+    sys.exit(...)`` mark the variable unset; no app runs with them."""
+    compared = {
+        value
+        for node in walk_of(ctx.tree, ast.Compare)
+        if len(node.comparators) == 1 and isinstance(node.ops[0], ast.Eq | ast.NotEq)
+        if (value := literal(node.comparators[0])) is not None
+    }
+    if not compared:
+        return frozenset()
+    return frozenset(
+        value
+        for node in walk_of(ctx.tree, ast.Call, ast.BoolOp)
+        for binding in named_literals(node, ctx.imports)
+        if binding.fallback and (value := literal(binding.value)) in compared
+    )
