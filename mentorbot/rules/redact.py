@@ -292,6 +292,8 @@ def _looks_like_code(value: str) -> bool:
 def _redact_quoted(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or not match["value"]:
         return match.group(0)
+    if match["value"].startswith("{"):
+        return match.group(0)  # an f-string's slot: ``password = '{hash_password(form[...])}'``
     return f"{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}"
 
 

@@ -69,6 +69,17 @@ def test_code_that_only_mentions_secrets_is_left_alone() -> None:
     assert [redact_text(line) for line in code] == code
 
 
+def test_an_f_string_slot_after_a_secret_name_is_code_not_a_value() -> None:
+    line = (
+        "user = db.execute(text(f\"SELECT * FROM users WHERE name = '{request.form['name']}' "
+        "AND password = '{hash_password(request.form['password'])}'\")).first()"
+    )
+    assert redact_text(line) == line
+    assert redact_text("q = \"UPDATE users SET password = 'hunter22'\"") == (
+        f"q = \"UPDATE users SET password = '{MARK}'\""
+    )
+
+
 def test_find_secrets_reports_lines_and_kinds() -> None:
     text = "\n".join(
         [
