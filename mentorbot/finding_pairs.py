@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from mentorbot.domain import Finding
 from mentorbot.finding_counts import formatted_alike, formatted_code
@@ -108,12 +108,17 @@ def pair_moved(
     step: int,
     present: Collection[str],
     paired: Collection[str],
+    moved_together: Callable[[Finding, Finding], bool] | None = None,
 ) -> tuple[list[Finding], dict[str, int]]:
     """Match findings that left one file with ones that came in another: the same rule on the
     same code (``class Config:`` moved with its schema to ``app/schemas/``), the same message
     naming its place where the old file is no more (a module moved and reformatted), or a
     project-wide problem ("no tests") now shown at another file. Such a problem moved; it is
-    neither fixed nor new. Pairs are made one to one."""
+    neither fixed nor new. Pairs are made one to one.
+
+    Where the old file is still there, ``moved_together(gone, arrived)`` may say whether the
+    code left it in the commit that brought it to the other file: a bare ``except:`` fixed in
+    ``a.py`` and written anew in ``b.py`` two commits later is one fixed and one new."""
     arrived = sorted(
         (f for f in unseen if f.fingerprint not in paired), key=lambda f: (f.path, f.line)
     )
@@ -128,6 +133,12 @@ def pair_moved(
                 if other.fingerprint not in taken
                 and other.path != finding.path
                 and _moved_to(finding, other, present)
+                and (
+                    moved_together is None
+                    or finding.path not in present
+                    or finding.rule in PROJECT_WIDE_RULES
+                    or moved_together(finding, other)
+                )
             ),
             None,
         )

@@ -212,3 +212,49 @@ async def test_a_task_whose_file_was_fixed_and_then_renamed_is_done_not_deleted(
     assert [f.fixed_by for f in week2_run["report"].fixed_findings if f.rule == "MB104"] == [fix]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "its file was deleted" not in log
+
+
+READ_A = """\
+def read_a(path: str) -> str:
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except:
+        return ""
+"""
+READ_A_FIXED = READ_A.replace("    except:\n", "    except OSError:\n")
+READ_B = """\
+def compute(values: list[int]) -> int:
+    return sum(values)
+
+
+def read_b(path: str) -> str:
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except:
+        return ""
+"""
+
+
+async def test_a_problem_fixed_in_one_file_and_written_anew_in_another_is_fixed_and_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A bare ``except:`` fixed in ``a.py``, then the same lines written into ``b.py`` two
+    commits later: the log paired them as one problem moved, "0 fixed" and the new one "open
+    since step 1", while its own solved problems credited the fix (blind check history 50)."""
+    repo = notes_api(tmp_path, {"app/a.py": READ_A})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if f.rule == "MB106"] == ["app/a.py"]
+
+    repo.write("app/a.py", READ_A_FIXED)
+    fix = repo.commit("fix: no bare except in read_a", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/b.py", READ_B)
+    repo.commit("feat: b computes values", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB106"]
+    assert fixed == [("app/a.py", fix)]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB106"] == [
+        ("app/b.py", "new")
+    ]
