@@ -141,6 +141,11 @@ BAD: tuple[Case, ...] = (
         note="one sync session made at import, queried by an async route",
     ),
     Case(
+        files={"main.py": module_cases.OWN_FACTORY_APP},
+        hits=tuple(("main.py", line) for line in module_cases.OWN_FACTORY_HITS),
+        note="a session of the module's own sessionmaker, queried by an async route",
+    ),
+    Case(
         files=module_cases.scoped_project(),
         hits=(("users/views.py", module_cases.SCOPED_VIEWS_LINE),),
         note="a scoped_session registry queried as the session in an async route",

@@ -32,6 +32,40 @@ async def book_stats() -> dict:
 BOOKS_HITS = (20,)
 BOOKS_ENGINE_LINE = 5
 
+OWN_FACTORY_APP = """\
+from fastapi import FastAPI, HTTPException
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from models import User
+
+engine = create_engine("postgresql://chat@localhost/chat")
+SessionLocal = sessionmaker(autocommit=False, autoflush=False, bind=engine)
+app = FastAPI()
+
+
+@app.get("/users/{user_id}/sessions")
+async def fetch_sessions(user_id: int):
+    db = SessionLocal()
+    user = db.query(User).filter_by(id=user_id).first()
+    if user is None:
+        raise HTTPException(status_code=404, detail="User not found")
+    return [session.id for session in user.sessions]
+"""
+OWN_FACTORY_HITS = (15,)
+"""A session from the module's own sync factory, queried in an async route (corpus 80)."""
+OWN_FACTORY_ENGINE_LINE = 7
+LEFTOVER_SESSION_MODULE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from core.config import settings
+
+engine = create_engine(settings.DATABASE_URL)
+SESSIONLOCAL = sessionmaker(autoflush=False, autocommit=False, bind=engine)
+"""
+"""A session module no other module imports, beside an app that makes its own engine."""
+
 NOTES_APP = """\
 from fastapi import FastAPI
 from sqlalchemy import create_engine

@@ -358,9 +358,9 @@ def _calls_on_foreign_sessions(
             if name not in foreign and name not in bound:
                 foreign[name] = (ctx.imports[name], "module")
     for var in session_creations(function, ctx.imports):
-        # ``db = SessionLocal()`` of a factory another module makes.
-        made_elsewhere = var.factory in ctx.imports and SESSION_LIKE_NAME.search(var.factory)
-        if not var.kind and var.name not in foreign and made_elsewhere:
+        # ``db = SessionLocal()`` of a factory made with ``sessionmaker`` (in another module or
+        # at this one's top, ``database.SessionLocal()`` too): the project knows its kind.
+        if not var.kind and var.name not in foreign and SESSION_LIKE_NAME.search(var.factory):
             foreign[var.name] = (var.factory, "factory")
     for call, variable, described in blocking_session_calls(function, ctx, set(foreign)):
         name, via = foreign[variable]
