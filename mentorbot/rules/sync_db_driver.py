@@ -25,6 +25,7 @@ from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules._blocking_pairs import session_helper_users
+from mentorbot.rules._engine_places import app_folders, app_of, imported_paths
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     dotted,
@@ -175,13 +176,18 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         ]
     if not uses:
         return
-    folders = _app_folders(project)
+    # Beside an engine the users' files or their imports reach, one in a module nothing
+    # imports (a leftover ``db/session.py``) is used by no one.
+    used_in = {path for path, _ in uses}
+    reached = imported_paths(project, {path for path, _ in engines} - used_in) | used_in
+    engines = [(path, signal) for path, signal in engines if path in reached] or engines
+    folders = app_folders(project)
     for path, signal in engines:
         # A repo of several apps (one per exercise folder or service): an engine counts where
         # its own app uses it.
-        app = _app_of(path, folders)
+        app = app_of(path, folders)
         used_by = next(
-            (function for where, function in uses if app is None or _app_of(where, folders) == app),
+            (function for where, function in uses if app is None or app_of(where, folders) == app),
             "",
         )
         if not used_by:
@@ -196,22 +202,6 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
                 "function": used_by,
             },
         )
-
-
-def _app_folders(project: ProjectView) -> list[str]:
-    """The folders of a repo's FastAPI apps, deepest first; none when it has one app."""
-    folders = {
-        path.rpartition("/")[0]
-        for path, app in project.signals("app")
-        if app.data.get("type") == "FastAPI" and not is_test_path(path)
-    }
-    return sorted(folders, key=len, reverse=True) if len(folders) > 1 else []
-
-
-def _app_of(path: str, folders: list[str]) -> str | None:
-    """The folder of the app a file belongs to (the deepest that holds it); None for a file of
-    no app's folder, such as a package they share."""
-    return next((folder for folder in folders if not folder or path.startswith(folder + "/")), None)
 
 
 FIX_HINTS = FixHints(
@@ -323,6 +313,14 @@ RULE = Rule(
             files={"app/store.py": drivers.CHAT_STORE, "app/chat.py": drivers.CHAT_ROUTES},
             hits=(("app/store.py", drivers.CHAT_STORE_LINE),),
             note="a store that connects in __init__ and queries in its methods",
+        ),
+        Case(
+            files={
+                "main.py": module_cases.OWN_FACTORY_APP,
+                "db/session.py": module_cases.LEFTOVER_SESSION_MODULE,
+            },
+            hits=(("main.py", module_cases.OWN_FACTORY_ENGINE_LINE),),
+            note="only the engine the app uses, not one of a module nothing imports (corpus 80)",
         ),
         Case(
             files=module_cases.exercises(module_cases.BOOKS_APP),
