@@ -69,12 +69,15 @@ def _check_findings(
         elsewhere = sorted(
             (f for f in findings if _finding_matches(anywhere, f)), key=lambda f: (f.path, f.line)
         )
-        if elsewhere:
+        # One the review tracked as the last review's problem, moved with its code, is open
+        # still: not yet. A new one elsewhere may or may not be it: the code cannot tell.
+        carried = [f for f in elsewhere if f.status == "open"]
+        if carried or elsewhere:
             evidence = tuple(
                 Evidence(path=f.path, line=f.line, note=f"file removed; {f.rule} {f.category}")
-                for f in elsewhere[:MAX_EVIDENCE]
+                for f in (carried or elsewhere)[:MAX_EVIDENCE]
             )
-            return TaskFollowUp(task=task, done=None, evidence=evidence)
+            return TaskFollowUp(task=task, done=False if carried else None, evidence=evidence)
     # A deleted file is not cited: the log's citations name what exists.
     evidence = tuple(
         Evidence(path=path, note=f"no {label} left") for path in _still_there(where, paths)

@@ -112,6 +112,24 @@ def test_a_finding_task_whose_file_moved_with_its_problem_is_not_called_done() -
     assert [e.cite() for e in result.evidence] == ["app/schemas/orders.py:8"]
 
 
+def test_a_finding_task_whose_problem_the_review_tracked_into_the_moved_file_is_not_yet() -> None:
+    """``app/config/db.py`` moved to ``app/core/db.py`` with its sync engine, which the review
+    showed "open since step 1" there, and the follow-up said the code could not tell whether
+    the switch was made (blind check history 50)."""
+    switch = task(
+        "Switch app/config/db.py to an async database driver",
+        TaskCheck(rule="MB111", path="app/config/db.py"),
+        ("app/config/db.py",),
+    )
+    engine = finding("MB111", "sync-db-driver-in-async-app", "high", "app/core/db.py", 5)
+    carried = engine.model_copy(update={"status": "open", "since_step": 1})
+
+    [result] = follow_up(plan_of(switch), [carried], [], ["app/core/db.py"])
+
+    assert result.done is False
+    assert [e.cite() for e in result.evidence] == ["app/core/db.py:5"]
+
+
 def test_signal_tasks_count_matching_signals_and_cite_them() -> None:
     tests = task("Add tests for the 4 routes", TaskCheck(signal="test-function", min_count=3))
     response = task(
