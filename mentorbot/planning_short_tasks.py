@@ -23,6 +23,8 @@ from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
+    CLIENT_FINDING,
+    CLIENT_TASK,
     CONNECTION_FINDING,
     CONNECTION_TASK,
     DB_CALL_VALUES,
@@ -144,6 +146,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         CONNECTION_FINDING in f.message.en for f in findings
     ):
         zh, en = CONNECTION_TASK
+    if category == "session-per-function" and all(CLIENT_FINDING in f.message.en for f in findings):
+        zh, en = CLIENT_TASK
     if category == "bare-or-broad-except" and all(
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
     ):

@@ -74,6 +74,15 @@ CONNECTION_TASK = (
 """MB103's task where every finding is a driver's connection, not an ORM session."""
 CONNECTION_FINDING = "database connection"
 """What MB103's messages about a driver's connection say (no session is involved)."""
+CLIENT_TASK = (
+    "{files} 每次调用都新建客户端：改成启动时（模块级或 lifespan 里）只建一个，整个应用共用",
+    "Make the clients {files} create on every call once, at start-up (at module level or in "
+    "the lifespan), and share them across the app",
+)
+"""MB103's task where every finding is a client (a vector store's, Redis, Mongo): no session
+and no pool to lend from."""
+CLIENT_FINDING = "make one client at start-up"
+"""What MB103's messages about a client say."""
 
 SWALLOWED_HTTP_ERROR_TASK = (
     "{where} 的宽泛 except 接住了它的 try 里抛出的 HTTPException：在它之前加上 "

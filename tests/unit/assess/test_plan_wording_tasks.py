@@ -246,6 +246,31 @@ def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_depend
     assert task([*opened, *sessions]).startswith("Move the session creation in")
 
 
+def test_clients_made_per_call_are_told_to_be_made_once_not_to_become_a_session() -> None:
+    """A Chroma client made in each route was told "Move the session creation in
+    vectordb_routes.py into a get_session dependency" (blind check corpus 80)."""
+    made = [
+        finding("MB103", "session-per-function", "medium", "routes/vectordb.py", line).model_copy(
+            update={
+                "message": Text(
+                    zh="每次调用都新建一个客户端",
+                    en="`init_vectordb` opens a new vector-store client with `ChromaDBConnecter` "
+                    "on every call; make one client at start-up (at module level or in the "
+                    "lifespan) and share it across the app",
+                )
+            }
+        )
+        for line in (57, 88)
+    ]
+    scan = Scan(analyses=[], findings=made, stack=[], paths=["routes/vectordb.py"])
+    checked = [t for t in plan_for(scan).tasks if t.check and t.check.category]
+    text = next(t.text.en for t in checked if t.check.category == "session-per-function")
+    assert text == (
+        "Make the clients routes/vectordb.py create on every call once, at start-up (at module "
+        "level or in the lifespan), and share them across the app (2 places)"
+    )
+
+
 def test_a_fallback_secret_is_told_to_go_not_to_move_to_the_environment() -> None:
     """The plan told a secret already read with `os.getenv("SECRET_KEY", "...")` to move into an
     environment variable read by a settings class."""
