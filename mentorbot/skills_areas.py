@@ -265,13 +265,33 @@ def judge_migrations(facts: Facts) -> AreaJudgement:
         "create-all",
         where=lambda s: s.path in reported and not is_test_path(s.path) and s.path not in revisions,
     )
+    unmigrated = _unmigrated_models(facts, ops) if revisions else []
     if not revisions:
         best = UNSEEN
-    elif create_all:
-        best = Judgement("partial", (*cite(create_all), *revision_evidence)[:MAX_EVIDENCE])
+    elif create_all or unmigrated:
+        cited = (*cite(create_all), *cite(unmigrated), *revision_evidence)
+        best = Judgement("partial", cited[:MAX_EVIDENCE])
     else:
         best = Judgement("good", revision_evidence)
     return AreaJudgement(understanding, practice, best, present=setup_evidence)
+
+
+def _unmigrated_models(facts: Facts, ops: list[Located]) -> list[Located]:
+    """ORM models whose ``__tablename__`` no revision creates, where every ``create_table``
+    names its table and none is renamed: the one migration made ``user`` while ``category``
+    and ``product`` were never migrated, and the schema is not the migrations' alone."""
+    created = [op for op in ops if op.name == "create_table"]
+    if not created or any(not op.get("table") for op in created):
+        return []
+    if any(op.name == "rename_table" for op in ops):
+        return []
+    tables = {op.get("table") for op in created}
+    return facts.signals(
+        "orm-model",
+        where=lambda m: (
+            bool(m.get("table")) and m.get("table") not in tables and not is_test_path(m.path)
+        ),
+    )
 
 
 def judge_dependency_injection(facts: Facts) -> AreaJudgement:

@@ -356,3 +356,45 @@ def health():
     assert errors.best_practice.rubric == "error-handling.best_practice.partial"
     assert cites(errors.best_practice) == ["app/api.py:11", "app/api.py:15"]
     assert errors.understanding.rubric == "error-handling.understanding.good"
+
+
+def test_models_whose_tables_no_migration_creates_keep_the_schema_out_of_the_migrations() -> None:
+    """The one revision created ``user`` while the ``category`` and ``product`` models were
+    never migrated, and the matrix said "Migrations own the schema" (blind check corpus 81)."""
+    revision = (
+        b'"""users"""\nfrom alembic import op\nimport sqlalchemy as sa\n\n'
+        b'revision = "a1"\ndown_revision = None\n\n\n'
+        b"def upgrade() -> None:\n"
+        b'    op.create_table("user", sa.Column("id", sa.Integer(), primary_key=True))\n\n\n'
+        b"def downgrade() -> None:\n"
+        b'    op.drop_table("user")\n'
+    )
+    models = (
+        b"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        b"class Base(DeclarativeBase):\n    pass\n\n\n"
+        b"class User(Base):\n"
+        b'    __tablename__ = "user"\n'
+        b"    id: Mapped[int] = mapped_column(primary_key=True)\n\n\n"
+        b"class Category(Base):\n"
+        b'    __tablename__ = "category"\n'
+        b"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    )
+    sources = {"app/models.py": models, "alembic/versions/a1_users.py": revision}
+    paths = [*sources, "alembic.ini"]
+
+    def best(files: dict[str, bytes]) -> tuple[str, list[str]]:
+        matrix = assess_skills(analyze_sources(files), [], [], paths, [])
+        cell = next(area for area in matrix.areas if area.key == "migrations").best_practice
+        return cell.rubric, cites(cell)
+
+    assert best(sources) == (
+        "migrations.best_practice.partial",
+        ["app/models.py:13", "alembic/versions/a1_users.py:10"],
+    )
+    both = revision.replace(
+        b"primary_key=True))\n\n\n",
+        b'primary_key=True))\n    op.create_table("category", sa.Column("id", sa.Integer()))\n\n\n',
+    )
+    assert best({**sources, "alembic/versions/a1_users.py": both})[0] == (
+        "migrations.best_practice.good"
+    )
