@@ -154,10 +154,16 @@ def test_no_lessons_gives_the_no_fix_commits_sentence_in_both_languages() -> Non
 def test_reflection_closes_with_counts_from_the_review(report_zh: ReviewReport) -> None:
     """The fix told only by its message ("修复：会话泄漏", no rule) is not counted: the checks
     cannot confirm it fixed anything ("You fixed 6 problems yourself" counted one that had not,
-    blind check history 23)."""
+    blind check history 23). It is named apart, so the count agrees with the solved problems
+    the log lists ("You fixed 3" beside four of them, history 50)."""
     reflection = _sections(render_log(report_zh, rubric=RUBRIC))["reflection"].content
     assert "- 路由清晰，统一用了依赖注入。" in reflection
-    assert "你亲手修好了 1 个问题" in reflection
+    assert "你亲手修好了 1 个检查能确认的问题（另有 1 个只见于提交说明）" in reflection
+    english = _sections(render_log(report_zh.model_copy(update={"language": "en"}), rubric=RUBRIC))
+    assert (
+        "You fixed 1 problem yourself in this period that the checks confirm (1 more is told "
+        "only by its commit message)" in english["reflection"].content
+    )
     assert "还有 4 处问题在等你，从“异步函数里的阻塞调用”开始" in reflection
 
 
