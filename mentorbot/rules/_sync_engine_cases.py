@@ -60,6 +60,34 @@ def list_products(db: Session = Depends(get_db)) -> list[dict[str, str]]:
     return [{"name": product.name} for product in products]
 """
 
+SYNC_APP_ASYNC_USER = """\
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.database import SessionLocal, get_db
+from app.models import Product, User
+
+app = FastAPI()
+
+
+async def get_current_user(token: str) -> User:
+    with SessionLocal() as session:
+        user = session.scalars(select(User).where(User.token == token)).first()
+    if user is None:
+        raise HTTPException(status_code=401)
+    return user
+
+
+@app.get("/products")
+def list_products(
+    db: Session = Depends(get_db), user: User = Depends(get_current_user)
+) -> list[dict[str, str]]:
+    return [{"name": product.name} for product in db.scalars(select(Product)).all()]
+"""
+"""Plain ``def`` routes all, and one async dependency querying the sync session: MB101's
+problem (make the dependency a ``def``), not an async app on a sync driver (corpus 81)."""
+
 GOOD_STARTUP_CHECK_MAIN = """\
 from contextlib import asynccontextmanager
 

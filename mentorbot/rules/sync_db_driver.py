@@ -16,16 +16,14 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
-from mentorbot.rules import _drawn_session_cases as drawn
-from mentorbot.rules import _driver_cases as drivers
-from mentorbot.rules import _entered_session_cases as entered_cases
-from mentorbot.rules import _factory_annotation_cases as factory_cases
-from mentorbot.rules import _kept_session_cases as kept
-from mentorbot.rules import _module_session_cases as module_cases
-from mentorbot.rules import _service_cases as service_cases
-from mentorbot.rules import _sync_engine_cases as engine_cases
+from mentorbot.rules import _sync_engine_case_sets as case_sets
 from mentorbot.rules._blocking_pairs import session_helper_users
-from mentorbot.rules._engine_places import app_folders, app_of, imported_paths
+from mentorbot.rules._engine_places import (
+    app_folders,
+    app_of,
+    async_dependencies_of_sync_routes,
+    imported_paths,
+)
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     dotted,
@@ -57,7 +55,7 @@ from mentorbot.rules._sessions import (
 )
 from mentorbot.rules._sync_drivers import driver_hits, driver_signals
 from mentorbot.rules._table_makers import in_spans, uncalled_spans
-from mentorbot.rules.base import Case, FileContext, FixHints, ProjectHit, Rule
+from mentorbot.rules.base import FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
 USES_SIGNAL = "rule:async-db-use"
@@ -167,6 +165,7 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
     uses += imported_session_users(project)
     # The lifespan runs once, before any request is served: its start-up check blocks no one.
     startup = {signal.name for _, signal in project.signals("lifespan")}
+    startup |= async_dependencies_of_sync_routes(project)
     uses = [(path, function) for path, function in uses if function not in startup]
     if not uses:
         uses = [
@@ -252,141 +251,7 @@ RULE = Rule(
     ),
     check_project=_check_project,
     collect_signals=_collect,
-    bad=(
-        Case(
-            files={"app/database.py": engine_cases.DATABASE, "app/main.py": engine_cases.BAD_MAIN},
-            hits=(("app/database.py", 6),),
-        ),
-        Case(
-            files={
-                "src/settings.py": engine_cases.REEXPORTING_SETTINGS,
-                "src/api.py": engine_cases.REEXPORTED_SESSION_ROUTES,
-            },
-            hits=(("src/settings.py", 4),),
-            note="the engine handed to SQLAlchemy's Session, both taken from the settings module",
-        ),
-        Case(
-            files={"app/db.py": drawn.SHARED_DB, "app/routes.py": drawn.SHARED_ROUTES},
-            hits=(("app/db.py", 4),),
-            note="the engine of a session another module made at import, used by an async route",
-        ),
-        Case(
-            files={"app/database.py": engine_cases.DATABASE, "app/routes.py": engine_cases.HINTED},
-            hits=(("app/database.py", 6),),
-            note="a sync engine's session annotated AsyncSession in the async route it is given to",
-        ),
-        Case(
-            files=kept.project(kept.ASYNC_BASE, kept.REPOSITORY, kept.SYNC_DATABASE),
-            hits=(("app/database.py", kept.SYNC_DATABASE_ENGINE_LINE),),
-            note="a repository's session, typed AsyncSession in its base class but made by the "
-            "only engine, a sync one",
-        ),
-        Case(
-            files=service_cases.project(service_cases.ROUTES),
-            hits=(("models.py", service_cases.MODELS_ENGINE_LINE),),
-            note="async routes calling a service whose methods query the sync session",
-        ),
-        Case(
-            files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.PG_ROUTES},
-            hits=(("app/db.py", drivers.PG_DB_LINE),),
-            note="a psycopg2 connection made at import, queried by another module's routes",
-        ),
-        Case(
-            files={
-                "app/services/database.py": drivers.SQL_SERVICE,
-                "app/routes/loans.py": drivers.SQL_ROUTES,
-            },
-            hits=(("app/services/database.py", drivers.SQL_SERVICE_LINE),),
-            note="a factory that returns a new pymysql connection, called by an async route",
-        ),
-        Case(
-            files={"app/main.py": drivers.MONGO_APP},
-            hits=(("app/main.py", drivers.MONGO_APP_LINE),),
-            note="a PyMongo client queried by its own module's async routes",
-        ),
-        Case(
-            files={"app/main.py": drivers.SQLITE_APP},
-            hits=(("app/main.py", 5),),
-            note="sqlite3 is a sync driver too: each query waits on the disk (blind checks)",
-        ),
-        Case(
-            files={"app/store.py": drivers.CHAT_STORE, "app/chat.py": drivers.CHAT_ROUTES},
-            hits=(("app/store.py", drivers.CHAT_STORE_LINE),),
-            note="a store that connects in __init__ and queries in its methods",
-        ),
-        Case(
-            files={
-                "main.py": module_cases.OWN_FACTORY_APP,
-                "db/session.py": module_cases.LEFTOVER_SESSION_MODULE,
-            },
-            hits=(("main.py", module_cases.OWN_FACTORY_ENGINE_LINE),),
-            note="only the engine the app uses, not one of a module nothing imports (corpus 80)",
-        ),
-        Case(
-            files=module_cases.exercises(module_cases.BOOKS_APP),
-            hits=(("project-1/main.py", module_cases.BOOKS_ENGINE_LINE),),
-            note="two exercise apps: only the engine of the one whose async route queries it",
-        ),
-        Case(
-            files=engine_cases.services(engine_cases.BAD_MAIN, engine_cases.GOOD_SYNC_MAIN),
-            hits=(("backend/orders/database.py", 6),),
-            note="two services in one folder, each with its own database module: only the engine "
-            "of the one whose async route queries it",
-        ),
-        Case(
-            files=module_cases.scoped_project(),
-            hits=(("utils/database.py", module_cases.SCOPED_ENGINE_LINE),),
-            note="the engine of a scoped_session registry an async route queries",
-        ),
-        Case(
-            files=factory_cases.project(),
-            hits=(("model/__init__.py", factory_cases.MODEL_ENGINE_LINE),),
-            note="the engine of a sessionmaker that async routes annotate their session with",
-        ),
-        *entered_cases.DRIVER_BAD,
-        Case(
-            files={
-                "app/database.py": engine_cases.DATABASE,
-                "app/db_utils.py": engine_cases.LEFTOVER_ENGINE,
-                "app/main.py": engine_cases.BAD_MAIN,
-            },
-            hits=(("app/database.py", 6),),
-            note="not the engine of a factory nothing calls",
-        ),
-    ),
-    good=(
-        Case(files=factory_cases.project(factory_cases.ROUTES.replace("async def", "def"))),
-        Case(
-            files={
-                "app/database.py": engine_cases.DATABASE,
-                "app/main.py": engine_cases.GOOD_SYNC_MAIN,
-            }
-        ),
-        Case(
-            files={
-                "app/database.py": engine_cases.DATABASE,
-                "app/main.py": engine_cases.GOOD_STARTUP_CHECK_MAIN,
-            },
-            note="the sync engine used once in the lifespan, the routes plain def",
-        ),
-        Case(
-            files={
-                "app/database.py": engine_cases.DATABASE,
-                "app/main.py": engine_cases.GOOD_THREADPOOL_MAIN,
-            },
-            note="an async route doing its sync session's work in the threadpool",
-        ),
-        Case(
-            files={
-                "app/database.py": engine_cases.GOOD_ASYNC_DATABASE,
-                "app/main.py": engine_cases.GOOD_ASYNC_MAIN,
-            }
-        ),
-        Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
-        Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
-        Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),
-        Case(files={"app/main.py": drivers.plain(drivers.SQLITE_APP)}),
-        Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
-    ),
+    bad=case_sets.BAD,
+    good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
 )
