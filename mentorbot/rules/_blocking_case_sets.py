@@ -141,6 +141,14 @@ BAD: tuple[Case, ...] = (
         note="one sync session made at import, queried by an async route",
     ),
     Case(
+        files={
+            "app/utils/chroma.py": vector_cases.CONNECTER,
+            "app/routes/vectordb.py": vector_cases.CONNECTER_ROUTES,
+        },
+        hits=tuple(("app/routes/vectordb.py", line) for line in vector_cases.CONNECTER_HITS),
+        note="a Chroma client's collection asked for through a wrapper made in the route",
+    ),
+    Case(
         files={"main.py": module_cases.OWN_FACTORY_APP},
         hits=tuple(("main.py", line) for line in module_cases.OWN_FACTORY_HITS),
         note="a session of the module's own sessionmaker, queried by an async route",

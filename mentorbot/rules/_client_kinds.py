@@ -188,7 +188,11 @@ REQUESTS = {
     ),
     HTTP: frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"}),
     DBAPI: frozenset({"execute", "executemany", "executescript", "commit", "rollback"}),
-    CHROMA: frozenset({"query", "add", "upsert", "get", "update", "delete", "count", "peek"}),
+    CHROMA: frozenset(
+        {"query", "add", "upsert", "get", "update", "delete", "count", "peek"}
+        | {"get_or_create_collection", "create_collection", "get_collection", "list_collections"}
+        | {"delete_collection", "heartbeat", "reset"}
+    ),
     QDRANT: frozenset(
         {"search", "query_points", "upsert", "scroll", "retrieve", "delete", "count"}
         | {"create_collection", "recreate_collection", "get_collection", "upload_points"}

@@ -14,6 +14,35 @@ chroma = chromadb.PersistentClient(path="./storage/chroma")
 docs = chroma.get_or_create_collection("docs")
 """
 
+CONNECTER = """\
+import chromadb
+
+
+class ChromaDBConnecter:
+    def __init__(self, path: str) -> None:
+        self.client = chromadb.PersistentClient(path=path)
+
+    def create_collection(self, name: str):
+        return self.client.get_or_create_collection(name=name)
+"""
+CONNECTER_ROUTES = """\
+from fastapi import APIRouter
+
+from app.utils.chroma import ChromaDBConnecter
+
+router = APIRouter()
+
+
+@router.post("/vectordb/init")
+async def init_vectordb(session_id: str) -> dict[str, str]:
+    connecter = ChromaDBConnecter(f"./data/{session_id}")
+    connecter.create_collection(name="documents")
+    return {"status": "success"}
+"""
+CONNECTER_HITS = (11,)
+"""A wrapper's method asking its Chroma client for a collection, which reads the store on disk
+(or asks the server) before it answers (corpus 80)."""
+
 BAD_SEARCH_ROUTES = """\
 from fastapi import APIRouter
 from pinecone import Pinecone
