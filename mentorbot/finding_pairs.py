@@ -64,6 +64,10 @@ def _keys(finding: Finding) -> list[tuple[str, str, str]]:
         keys.append((finding.rule, finding.path, f"function {function}"))
     if finding.rule in PROJECT_WIDE_RULES:
         keys.append((finding.rule, finding.path, ""))
+    # Last: the same message at the same line of the file. One that names no place
+    # ("`requests` request without a timeout") there is the line edited (another URL), not a
+    # fix and a new problem (history 50); elsewhere in the file it is one.
+    keys.append((finding.rule, finding.path, f"{finding.line}: {finding.message.en}"))
     return keys
 
 
@@ -74,8 +78,9 @@ def pair_reworded(
     place: an edited line that still blocks the loop in the same function (``db.execute``
     there, before and after) is the same problem, neither fixed nor new. So is a line a
     formatter only re-quoted or re-spaced (``formatted_alike``), a blocking call moved into a
-    helper the same function still calls, and a project-wide problem ("no tests") now anchored
-    at another line of the file. Pairs are made one to one, in line order."""
+    helper the same function still calls, a project-wide problem ("no tests") now anchored
+    at another line of the file, and last a finding of the same message at the same line.
+    Pairs are made one to one, in line order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):
         for key in _keys(finding):

@@ -33,6 +33,7 @@ from pathlib import Path
 from mentorbot import wording
 from mentorbot.analysis import git, git_blame, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
+from mentorbot.finding_counts import counted_as
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes
@@ -139,9 +140,11 @@ def fixed_findings(
     }
     versions = sorted(
         {
-            (f"{commit.sha}:{finding.path}", finding.path)
+            (f"{rev}:{finding.path}", finding.path)
             for finding in gone
             for commit in candidates[finding.fingerprint]
+            for rev in (commit.sha, commit.parent)
+            if rev
         }
     )
     blobs = git.read_blobs(miner.root, [spec for spec, _ in versions]) if versions else {}
@@ -160,9 +163,11 @@ def fixed_findings(
                 fixed_by = carried or FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)
+            before = analysed.get(f"{commit.parent}:{finding.path}") if commit.parent else None
             if (
                 still is not None
                 and sum(map(partial(same_problem, finding), still)) <= allowed[id(finding)]
+                and _fewer_after(finding, before, still)
             ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
                 fixed_by = carried or FixedBy(commit.sha)
@@ -179,6 +184,19 @@ def fixed_findings(
         }
         fixed.append(finding.model_copy(update=update))
     return fixed
+
+
+def _fewer_after(
+    finding: Finding, before: Sequence[Finding] | None, after: Sequence[Finding]
+) -> bool:
+    """Whether the file shows fewer problems of the finding's kind after the commit than before
+    it, as a solved lesson must: a ``requests.get`` edited to another URL, still without a
+    timeout, is the same problem on a new line, not a fix (history 50). True where the file
+    was not there before."""
+    if before is None:
+        return True
+    kind = counted_as(finding)
+    return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:

@@ -258,3 +258,50 @@ async def test_a_problem_fixed_in_one_file_and_written_anew_in_another_is_fixed_
     assert [(f.path, f.status) for f in week2.findings if f.rule == "MB106"] == [
         ("app/b.py", "new")
     ]
+
+
+WEATHER = """\
+import requests
+
+
+def current(city: str) -> dict:
+    answer = requests.get("https://api.example.com/current", params={"q": city})
+    return answer.json()
+"""
+
+
+async def test_a_call_edited_in_place_that_still_has_its_problem_is_open_not_fixed(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A ``requests.get`` without a timeout, its URL changed and its timeout still missing: the
+    log listed it fixed in that commit, and the edited line as a new problem (history 50)."""
+    repo = notes_api(tmp_path, {"app/weather.py": WEATHER})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if "S113" in f.message.en] == ["app/weather.py"]
+
+    repo.write("app/weather.py", WEATHER.replace("/current", "/onecall"))
+    repo.commit("feat: forecast from onecall", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [f for f in week2.fixed_findings if "S113" in f.message.en] == []
+    assert [(f.path, f.status, f.since_step) for f in week2.findings if "S113" in f.message.en] == [
+        ("app/weather.py", "open", 1)
+    ]
+
+
+async def test_a_commit_that_left_as_many_of_a_problem_in_the_file_is_not_named_its_fix(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The call moved down a line as its URL changed: no longer the same line, but the commit
+    left the file with as many requests without a timeout as before, so it fixed none."""
+    repo = notes_api(tmp_path, {"app/weather.py": WEATHER})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    moved_down = WEATHER.replace("/current", "/onecall").replace(
+        "    answer =", '    """The forecast."""\n    answer ='
+    )
+    repo.write("app/weather.py", moved_down)
+    edit = repo.commit("feat: forecast from onecall", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert edit not in {f.fixed_by for f in week2.fixed_findings}
