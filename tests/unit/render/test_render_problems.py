@@ -356,3 +356,21 @@ def test_a_group_of_mixed_severities_names_its_highest_as_the_highest() -> None:
     assert "(2 places, medium severity)" in english
     assert "（4 处，最高严重程度高）" in chinese
     assert "（2 处，严重程度中）" in chinese
+
+
+def test_ruff_s_general_problems_come_after_the_named_kinds_and_one_hidden_kind_is_told() -> None:
+    """18 lint items, one of them high, came first, and the schema made outside the migrations
+    was left out with "1 more kind of problem are not shown here" (blind check corpus 83)."""
+    lint = [
+        finding(
+            "MB201", "other", "high" if n == 0 else "low", "app.py", n + 1, f"lint {n} (ruff F401)"
+        )
+        for n in range(18)
+    ]
+    schema = finding(
+        "MB110", "no-migrations", "medium", "db.py", 9, "`create_all` runs in application code"
+    )
+    report = build_report(language="en", findings=(*lint, schema), lessons=())
+    problems = _sections(render_log(report, rubric=RUBRIC, max_open_problems=1))["problems"]
+    assert "db.py:9" in problems.content
+    assert "1 more kind of problem is not shown here" in problems.content
