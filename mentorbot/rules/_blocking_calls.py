@@ -27,7 +27,7 @@ from mentorbot.rules._names import (
     own_nodes_of,
     qualified,
 )
-from mentorbot.rules._path_io import path_io_call
+from mentorbot.rules._path_io import path_io_call, upload_file_io
 from mentorbot.rules._sync_clients import client_request
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import RUFF_OK_SIGNAL
@@ -95,6 +95,7 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
     return (
         path_io_call(call, ctx, function)
+        or upload_file_io(call, ctx, function)
         or sync_llm_request(call, ctx)
         or client_request(call, ctx, function)
         or _stripe_request(func, ctx)

@@ -141,6 +141,11 @@ BAD: tuple[Case, ...] = (
         note="one sync session made at import, queried by an async route",
     ),
     Case(
+        files={"app/routes/documents.py": file_cases.UPLOADED_DOCUMENTS},
+        hits=tuple(("app/routes/documents.py", n) for n in file_cases.UPLOADED_DOCUMENTS_HITS),
+        note="an UploadFile's spooled file read in the route",
+    ),
+    Case(
         files={
             "app/utils/chroma.py": vector_cases.CONNECTER,
             "app/routes/vectordb.py": vector_cases.CONNECTER_ROUTES,

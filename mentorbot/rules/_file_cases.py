@@ -109,6 +109,30 @@ async def parse(name: str) -> dict[str, str]:
     return await asyncio.to_thread(parse_resume, f"uploads/{name}.pdf")
 """
 
+UPLOADED_DOCUMENTS = """\
+from fastapi import APIRouter, UploadFile
+
+from app.services.documents import save_document
+
+router = APIRouter()
+
+
+@router.post("/documents")
+async def upload_document(uploaded_file: UploadFile) -> dict[str, str]:
+    content = uploaded_file.file.read()
+    await save_document(uploaded_file.filename, content)
+    return {"name": uploaded_file.filename}
+
+
+@router.post("/documents/async")
+async def upload_document_async(uploaded_file: UploadFile) -> dict[str, str]:
+    await save_document(uploaded_file.filename, await uploaded_file.read())
+    return {"name": uploaded_file.filename}
+"""
+UPLOADED_DOCUMENTS_HITS = (10,)
+"""An upload's spooled file read whole on the loop's thread; ``await file.read()`` is how
+(corpus 83)."""
+
 THUMBNAILS = """\
 import io
 from pathlib import Path

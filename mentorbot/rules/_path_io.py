@@ -13,7 +13,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection
 
-from mentorbot.rules._names import FunctionNode, own_nodes_of, qualified, single_binding
+from mentorbot.rules._names import (
+    FunctionNode,
+    annotation_types,
+    own_nodes_of,
+    qualified,
+    single_binding,
+)
 from mentorbot.rules.base import FileContext
 
 PATH_IO_METHODS = frozenset({"read_text", "write_text", "read_bytes", "write_bytes", "open"})
@@ -91,3 +97,30 @@ def _bind(statements: list[ast.stmt], names: set[str], imports: dict[str, str]) 
         target, value = binding
         if isinstance(target, ast.Name) and _is_path(value, names, imports):
             names.add(target.id)
+
+
+UPLOAD_FILE_CLASSES = frozenset({"fastapi.UploadFile", "starlette.datastructures.UploadFile"})
+UPLOAD_FILE_IO = frozenset({"read", "readlines", "readline", "write"})
+
+
+def upload_file_io(call: ast.Call, ctx: FileContext, function: FunctionNode) -> str | None:
+    """``upload.file.read()`` of an ``UploadFile`` parameter: its ``file`` is the spooled
+    temporary file under the async ``upload.read()``, read on the loop's thread (a whole PDF
+    parsed in the route; corpus 83). None for any other call."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in UPLOAD_FILE_IO:
+        return None
+    holder = func.value
+    if not (
+        isinstance(holder, ast.Attribute)
+        and holder.attr == "file"
+        and isinstance(holder.value, ast.Name)
+    ):
+        return None
+    name = holder.value.id
+    for param in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+        if param.arg == name:
+            named = annotation_types(param.annotation, ctx.imports)
+            if any(qualified(kind, ctx.imports) in UPLOAD_FILE_CLASSES for kind in named):
+                return f"{name}.file.{func.attr}"
+    return None
