@@ -121,13 +121,13 @@ def pair_moved(
     project-wide problem ("no tests") now shown at another file. Such a problem moved; it is
     neither fixed nor new. Pairs are made one to one.
 
-    Where the old file is still there, ``moved_together(gone, arrived)`` may say whether the
-    code left it in the commit that brought it to the other file: a bare ``except:`` fixed in
+    ``moved_together(gone, arrived)`` may say whether the code left its file in the commit
+    that brought it to the other file: a bare ``except:`` fixed in
     ``a.py`` and written anew in ``b.py`` two commits later is one fixed and one new."""
     arrived = sorted(
         (f for f in unseen if f.fingerprint not in paired), key=lambda f: (f.path, f.line)
     )
-    taken: set[str] = set()
+    taken: set[int] = set()
     still_gone: list[Finding] = []
     moved: dict[str, int] = {}
     for finding in sorted(gone, key=lambda f: (f.path, f.line)):
@@ -135,12 +135,11 @@ def pair_moved(
             (
                 other
                 for other in arrived
-                if other.fingerprint not in taken
+                if id(other) not in taken
                 and other.path != finding.path
                 and _moved_to(finding, other, present)
                 and (
                     moved_together is None
-                    or finding.path not in present
                     or finding.rule in PROJECT_WIDE_RULES
                     or moved_together(finding, other)
                 )
@@ -150,7 +149,7 @@ def pair_moved(
         if match is None:
             still_gone.append(finding)
         else:
-            taken.add(match.fingerprint)
+            taken.add(id(match))  # findings on lines alike share a fingerprint: one each
             moved[match.fingerprint] = finding.since_step or step
     return still_gone, moved
 

@@ -31,12 +31,12 @@ from functools import partial
 from pathlib import Path
 
 from mentorbot import wording
-from mentorbot.analysis import git, git_blame, git_worktree
+from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_counts import counted_as
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
-from mentorbot.moved_fixes import FixedBy, MovedFixes
+from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
 from mentorbot.rules.engine import decode_source, review_findings
 from mentorbot.rules.redact import redact_text
 
@@ -323,7 +323,7 @@ def rules_change(
     arrived = [f for f in unseen if f.fingerprint not in already_there]
     kept, reworded = pair_reworded(kept, arrived, previous.step)
     present = {source.path for source in miner.scan.files}
-    together = partial(_moved_together, miner)
+    together = partial(moved_together, miner, present)
     kept, moved = pair_moved(kept, arrived, previous.step, present, set(reworded), together)
     reworded |= moved
     # A file deleted since took its project-wide findings with it: gone with the file, not
@@ -338,20 +338,6 @@ def rules_change(
         reworded=reworded,
         elsewhere=elsewhere,
     )
-
-
-def _moved_together(miner: LessonMiner, gone: Finding, arrived: Finding) -> bool:
-    """Whether the commit that wrote ``arrived``'s line (blame following code moved from the
-    other files of its commit) also changed ``gone``'s file, or came before this review's
-    range: then the code moved there; else it was written anew after leaving."""
-    head = miner.scan.head
-    if head is None:
-        return True
-    origin = git_blame.blame_line(miner.root, head, arrived.path, arrived.line)
-    changed = {commit.sha: commit.files for commit in miner.scan.commits}
-    if origin is None or origin.sha not in changed:
-        return True
-    return gone.path in changed[origin.sha]
 
 
 def _untouched_since(

@@ -10,12 +10,12 @@ file that stays into another one (history 43).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_blame
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
@@ -33,6 +33,26 @@ def removed_by(root: Path, path: str, commits: Sequence[Commit]) -> str | None:
     )
     in_range = {commit.sha for commit in commits}
     return next((sha for sha in listed.stdout.decode().split() if sha in in_range), None)
+
+
+def moved_together(
+    miner: LessonMiner, present: Collection[str], gone: Finding, arrived: Finding
+) -> bool:
+    """Whether the commit that wrote ``arrived``'s line (blame following code moved from the
+    other files of its commit, and files renamed) changed ``gone``'s file too, or took it away,
+    or came before this review's range: then the code moved there; else it was written anew
+    after leaving (a bare ``except:`` fixed in ``a.py``, then the same lines in ``b.py``)."""
+    head = miner.scan.head
+    commits = miner.scan.commits
+    if head is None or not commits:
+        return True
+    origin = git_blame.blame_line(miner.root, head, arrived.path, arrived.line)
+    changed = {commit.sha: commit.files for commit in commits}
+    if origin is None or origin.sha not in changed:
+        return True
+    if gone.path in changed[origin.sha]:
+        return True
+    return gone.path not in present and removed_by(miner.root, gone.path, commits) == origin.sha
 
 
 LOOSE_RENAME = "-M30%"

@@ -305,3 +305,86 @@ async def test_a_commit_that_left_as_many_of_a_problem_in_the_file_is_not_named_
     week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
 
     assert edit not in {f.fixed_by for f in week2.fixed_findings}
+
+
+USERS_ROUTES = """\
+import sqlite3
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+def get_db():
+    return sqlite3.connect("users.db")
+
+
+@router.get("/a")
+def route_a():
+    conn = get_db()
+    return conn.execute("SELECT 1").fetchall()
+
+
+@router.get("/b")
+def route_b():
+    conn = get_db()
+    return conn.execute("SELECT 2").fetchall()
+"""
+
+
+async def test_a_moved_file_whose_problems_share_a_line_keeps_them_all_open(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Two routes each opening their own connection on a line ``conn = get_db()``, the file
+    moved with ``git mv``: one stayed open and the other was "fixed in changes not committed
+    yet" (blind check history 51)."""
+    repo = notes_api(tmp_path, {"app/auth.py": USERS_ROUTES})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.line for f in week1.findings if f.rule == "MB103"] == [14, 20]
+
+    (repo.path / "app/routers").mkdir()
+    repo.git("mv", "app/auth.py", "app/routers/auth.py")
+    repo.commit("refactor: auth routes under routers/", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [f for f in week2.fixed_findings if f.rule == "MB103"] == []
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB103"] == [
+        ("app/routers/auth.py", "open"),
+        ("app/routers/auth.py", "open"),
+    ]
+
+
+async def test_a_fix_then_the_same_line_elsewhere_then_a_move_is_one_fixed_and_one_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``.dict()`` fixed in ``a.py``, the same line written in ``b.py``, then ``a.py`` moved:
+    the log paired the fixed line with the new one, "0 fixed, 0 new" (history 51)."""
+    model = "from pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    name: str\n"
+    dumps = (
+        "from app.models import Item\n\n\n"
+        "def dump(item: Item) -> dict:\n    data = item.dict()\n    return data\n"
+    )
+    repo = notes_api(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/models.py": model,
+            "app/a.py": dumps,
+        },
+    )
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("app/a.py", dumps.replace("item.dict()", "item.model_dump()"))
+    fix = repo.commit("fix: pydantic v2 model_dump", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/b.py", dumps)
+    repo.commit("feat: b dumps items", date="2026-02-10T10:00:00+00:00")
+    (repo.path / "app/io").mkdir()
+    repo.git("mv", "app/a.py", "app/io/a.py")
+    repo.commit("refactor: a under io/", date="2026-02-11T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB104"]
+    assert fixed == [("app/a.py", fix)]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB104"] == [
+        ("app/b.py", "new")
+    ]
