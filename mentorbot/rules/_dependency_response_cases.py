@@ -54,7 +54,40 @@ def public_profile(current_user=Depends(get_current_user)):
 """
 ROUTES_HITS = (14, 19)
 
+ANNOTATED_ROUTES = """\
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth import get_current_user
+from backend.db import get_session
+from models.user import User
+
+router = APIRouter()
+
+
+@router.get("/users/me")
+async def read_users_me(current_user: Annotated[User, Depends(get_current_user)]):
+    return current_user
+
+
+@router.get("/users/first")
+async def first_user(session: Annotated[AsyncSession, Depends(get_session)]):
+    user = await session.scalar(select(User))
+    return user
+"""
+ANNOTATED_ROUTES_HITS = (16, 22)
+"""The class named in ``Annotated[User, Depends(...)]``, whatever the dependency returns, and
+the first row ``session.scalar(select(User))`` gives (corpus 83)."""
+
 BAD = (
+    Case(
+        files={"models/user.py": USER_MODELS, "backend/urls/users.py": ANNOTATED_ROUTES},
+        hits=tuple(("backend/urls/users.py", line) for line in ANNOTATED_ROUTES_HITS),
+        note="a user annotated through Annotated, and one session.scalar(select(User)) gives",
+    ),
     Case(
         files={"models/user.py": USER_MODELS, "core/deps.py": DEPS, "routers/auth.py": ROUTES},
         hits=tuple(("routers/auth.py", line) for line in ROUTES_HITS),

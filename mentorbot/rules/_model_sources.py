@@ -90,7 +90,10 @@ def model_source(
     if not isinstance(value, ast.Call):
         return None
     if isinstance(value.func, ast.Attribute) and value.func.attr in _NOT_INSTANCES:
-        return None
+        # ``session.scalar(select(User))`` is the first User; ``query.scalar()`` or a
+        # ``select(func.count())`` handed to it a number (the statement decides, below).
+        if not (value.func.attr == "scalar" and value.args):
+            return None
     queried = _queried_class(value.func)
     if queried is not None:
         return queried

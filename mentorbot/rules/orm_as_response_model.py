@@ -74,10 +74,10 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
     a table model taken as the body and answered with)."""
     assigned = query_bindings(handler)
     annotated = {
-        param.arg: param.annotation
+        param.arg: declared
         for param in positional_params(handler)
-        if isinstance(param.annotation, ast.Name | ast.Attribute)
-        and last_part(dotted(param.annotation))[:1].isupper()
+        if (declared := _declared_class(param.annotation)) is not None
+        and last_part(dotted(declared))[:1].isupper()
     }
     for line, value, _ in returned_values(handler):
         if isinstance(value, ast.Name) and value.id in annotated and value.id not in assigned:
@@ -87,6 +87,18 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
         source = model_source(bound, assigned) if bound is not None else None
         if source is not None:
             yield line, source
+
+
+def _declared_class(annotation: ast.expr | None) -> ast.Name | ast.Attribute | None:
+    """The class a parameter is annotated with, through ``Annotated[User, Depends(...)]``."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and last_part(dotted(annotation.value)) == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+        and annotation.slice.elts
+    ):
+        annotation = annotation.slice.elts[0]
+    return annotation if isinstance(annotation, ast.Name | ast.Attribute) else None
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
