@@ -143,3 +143,26 @@ def register(dp: Dispatcher) -> None:
 """
 """A class that connects when made, made on the spot in each handler (corpus 79)."""
 MADE_ON_THE_SPOT_HITS = (("handlers/users.py", 7),)
+
+USER_LOADER = """\
+import psycopg
+from flask_login import UserMixin
+
+from app import app, login_manager
+
+
+class User(UserMixin):
+    def __init__(self, username: str) -> None:
+        self.username = username
+
+
+@login_manager.user_loader
+def load_user(username: str) -> User | None:
+    with psycopg.connect(app.config["DATABASE_URL"]) as con:
+        row = con.execute("SELECT username FROM users WHERE username = %s", (username,))
+        found = row.fetchone()
+    return User(found[0]) if found else None
+"""
+USER_LOADER_HITS = (("app/user.py", 14),)
+"""Flask-Login calls the loader on every authenticated request: a connection each time, though
+no view calls it by name (corpus 82)."""

@@ -80,8 +80,12 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
     """What serves one request or one chat message in a file, by ``id``: "route" (FastAPI's
     route handlers), "view" (Flask's and Quart's view functions) or "bot" (a chat bot's
     handlers: ``@dp.message(...)``, ``@bot.message_handler(...)``, discord.py's
-    ``@bot.command()`` and ``@bot.event``, and those a call registers)."""
+    ``@bot.command()`` and ``@bot.event``, and those a call registers). A hook that runs on
+    every request (``@login_manager.user_loader``, ``@app.before_request``) is a view."""
     kinds = {id(function): "route" for function in route_handlers(tree, imports)}
+    for function in functions(tree):
+        if id(function) not in kinds and any(map(_hooks_every_request, function.decorator_list)):
+            kinds[id(function)] = "view"
     libraries = {target.split(".")[0] for target in imports.values()}
     flask_like = bool(libraries & FLASK_LIKE)
     bots = bool(libraries & set(BOT_LIBRARIES))
@@ -113,6 +117,16 @@ def _registered_by_call(tree: ast.Module) -> set[str]:
         if isinstance(given, ast.Name):
             names.add(given.id)
     return names
+
+
+REQUEST_HOOKS = frozenset({"user_loader", "request_loader", "before_request", "before_app_request"})
+"""Bare decorators whose function runs on every request a view serves: Flask-Login's
+``@login_manager.user_loader`` loads the user of each authenticated request, and Flask's
+``@app.before_request`` runs before each (corpus 82)."""
+
+
+def _hooks_every_request(decorator: ast.expr) -> bool:
+    return isinstance(decorator, ast.Attribute) and decorator.attr in REQUEST_HOOKS
 
 
 def _serves(decorator: ast.expr, *, flask_like: bool, bots: bool) -> bool:

@@ -38,6 +38,11 @@ BAD = (
         note="a Flask view serves a request as a FastAPI route does",
     ),
     Case(
+        files={"app/user.py": handler_cases.USER_LOADER},
+        hits=handler_cases.USER_LOADER_HITS,
+        note="Flask-Login's user loader runs on every request",
+    ),
+    Case(
         files={"app/main.py": connection_cases.SQLITE_NOTES},
         hits=(("app/main.py", connection_cases.SQLITE_NOTES_LINE),),
         note="a sqlite3 connection opened by the route through the module's factory",
