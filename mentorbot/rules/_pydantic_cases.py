@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from mentorbot.rules import _document_method_cases as document_cases
 from mentorbot.rules import _pydantic_type_cases as type_cases
 from mentorbot.rules.base import Case
 
@@ -291,6 +292,7 @@ def changes(update: UserUpdate) -> dict:
 """fastapi-users' user schemas are pydantic models: ``.dict()`` on one is v1 API (corpus 76)."""
 BAD = (
     *type_cases.BAD,
+    *document_cases.BAD,
     Case(
         files={"requirements.txt": "fastapi-users==13.0.0\n", "app/schemas.py": USERS_SCHEMAS},
         hits=(("app/schemas.py", 15),),
@@ -396,4 +398,5 @@ GOOD = (
         note="pinned to pydantic 1: the v1 API is the right one",
     ),
     *type_cases.GOOD,
+    *document_cases.GOOD,
 )

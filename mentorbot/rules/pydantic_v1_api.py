@@ -235,11 +235,19 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 )
 
 
+PYDANTIC_DOCUMENT_LIBRARIES = frozenset({"beanie", "bunnet", "odmantic"})
+"""MongoDB mappers whose documents are pydantic models (mongoengine's are not)."""
+
+
 def _models(project: ProjectView) -> PathsIndex:
-    """Pydantic model and settings class name -> defining paths."""
+    """Pydantic model and settings class name -> defining paths; a beanie ``Document`` is a
+    pydantic model too (``user.dict()`` on one, corpus 83)."""
     models: PathsIndex = {}
     for kind in ("pydantic-model", "settings"):
         for path, signal in project.signals(kind):
+            models.setdefault(signal.name, []).append(path)
+    for path, signal in project.signals("document-model"):
+        if signal.data.get("library") in PYDANTIC_DOCUMENT_LIBRARIES:
             models.setdefault(signal.name, []).append(path)
     return models
 
