@@ -90,7 +90,9 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     if name in BLOCKING_CALLS:
         return None if name == LAZY_IMAGE_OPEN and _in_memory(call, ctx) else name
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
-        return None if _reads_a_fixed_small_file(call, ctx, function) else "open"
+        if _handed_to_a_coroutine(call, ctx) or _reads_a_fixed_small_file(call, ctx, function):
+            return None
+        return "open"
     if not isinstance(func, ast.Attribute):
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
     return (
@@ -102,6 +104,17 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     )
 
 
+def _handed_to_a_coroutine(call: ast.Call, ctx: FileContext) -> bool:
+    """``await message.answer_photo(photo=open("logo.jpg", "rb"))``: opening reads nothing; the
+    awaited call reads the file as it sends it (aiohttp in a thread), corpus 82."""
+    parent = ctx.parents.get(id(call))
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parents.get(id(parent))
+    if not (isinstance(parent, ast.Call) and call is not parent.func):
+        return False
+    return isinstance(ctx.parents.get(id(parent)), ast.Await)
+
+
 SMALL_FILE_SUFFIXES = (".txt", ".json", ".md", ".yaml", ".yml", ".toml", ".ini", ".prompt")
 """Files a program ships and reads whole: a prompt, a help text, a small JSON of settings."""
 GROWING_FILE = re.compile(r"(?i)embed|cache|vector|index|data|dump|store|histor|log|record")
@@ -110,15 +123,17 @@ size, whatever folder they sit in."""
 
 
 def fixed_small_reads(ctx: FileContext) -> Iterator[Signal]:
-    """A ``RUFF_OK_SIGNAL`` at each ``open`` of a fixed small file in a function: ruff's
-    ASYNC230 says the same of every ``open`` in a coroutine."""
+    """A ``RUFF_OK_SIGNAL`` at each ``open`` of a fixed small file in a function, or handed to
+    an awaited call: ruff's ASYNC230 says the same of every ``open`` in a coroutine."""
     if "open" in ctx.imports:
         return
     for function in functions(ctx.tree):
         for call in own_nodes_of(function, ast.Call):
             func = call.func
             opens = isinstance(func, ast.Name) and func.id == "open"
-            if opens and _reads_a_fixed_small_file(call, ctx, function):
+            if opens and (
+                _handed_to_a_coroutine(call, ctx) or _reads_a_fixed_small_file(call, ctx, function)
+            ):
                 yield Signal(kind=RUFF_OK_SIGNAL, line=call.lineno, name="blocking-call-in-async")
 
 

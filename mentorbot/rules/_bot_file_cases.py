@@ -92,7 +92,20 @@ BAD = (
         note="files that grow with use, or are written, in a bot's handlers",
     ),
 )
+PHOTO_SENT = """\
+from aiogram import Dispatcher, types
+
+dp = Dispatcher()
+
+
+@dp.message()
+async def start(message: types.Message) -> None:
+    await message.answer_photo(photo=open("imgs/logo.jpg", "rb"), caption="Welcome!")
+"""
+"""A file opened and handed to the awaited send, which reads it as it uploads (corpus 82)."""
+
 GOOD = (
+    Case(files={"bot/start.py": PHOTO_SENT}, note="a photo opened for the awaited send"),
     Case(
         files={"bot/handlers.py": FIXED_READS},
         note="a bot's own help text, prices and prompts read from fixed paths",
