@@ -12,6 +12,7 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from mentorbot.analysis.python_facts_bots import distinct_handlers
 from mentorbot.domain import (
     SEVERITY_RANK,
     Commit,
@@ -309,14 +310,11 @@ class Facts:
         """Signals of a route kind, one per function: a view under ``@app.route("/")`` and
         ``@app.route("/home")`` is one route, however many URLs it answers; a bot's handler
         both decorated and registered by a call (``dp.register_message_handler(start)``) is
-        one handler."""
+        one handler; two decorated ones of one name are two (corpus 82)."""
         views = one_per_line(self.signals(kind, where=where))
         if kind != "bot-handler":
             return views
-        named: dict[tuple[str, str], Located] = {}
-        for item in views:
-            named.setdefault((item.path, item.name), item)
-        return list(named.values())
+        return distinct_handlers(views, lambda item: (item.path, item.signal))
 
     def files_with(self, *kinds: str) -> list[str]:
         return sorted({item.path for item in self.signals(*kinds)})

@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from mentorbot.analysis.python_facts_auth import from_library
 from mentorbot.analysis.python_facts_support import FileState, keyword, last_name
+from mentorbot.domain import Signal
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -42,6 +44,31 @@ AIOGRAM2_REGISTERS = frozenset(
 """aiogram 2's calls that register a handler: ``dp.register_message_handler(start)``."""
 
 
+T = TypeVar("T")
+REGISTERED = {"registered": "1"}
+"""Marks a bot handler a call registers, which may be a decorated one registered again."""
+
+
+def distinct_handlers(handlers: Sequence[T], place: Callable[[T], tuple[str, Signal]]) -> list[T]:
+    """``handlers`` (in order) one per function: a handler both decorated and registered by a
+    call is one; two decorated handlers of one name are two, the second ``def`` shadowing only
+    the name (corpus 82). ``place`` gives an item's path and signal."""
+    kept: list[T] = []
+    named: set[tuple[str, str]] = set()
+    for item in handlers:
+        path, signal = place(item)
+        if signal.data.get("registered") != "1":
+            kept.append(item)
+            named.add((path, signal.name))
+    for item in handlers:
+        path, signal = place(item)
+        if signal.data.get("registered") == "1" and (path, signal.name) not in named:
+            named.add((path, signal.name))
+            kept.append(item)
+    order = {id(item): position for position, item in enumerate(handlers)}
+    return sorted(kept, key=lambda item: order[id(item)])
+
+
 def bot_library(state: FileState) -> str:
     """The chat-bot library the module imports, "" when none."""
     return next((library for library in BOT_LIBRARIES if state.imports_library(library)), "")
@@ -55,7 +82,7 @@ def telegram_handler(site: CallSite) -> None:
     callback = site.call.args[1] if len(site.call.args) > 1 else keyword(site.call, "callback")
     name = last_name(callback)
     if name:
-        site.sink.emit("bot-handler", site.line, name, data={"library": "telegram"})
+        site.sink.emit("bot-handler", site.line, name, data={"library": "telegram", **REGISTERED})
 
 
 def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:
@@ -88,4 +115,4 @@ def registered_bot_handler(site: CallSite) -> None:
         return
     name = last_name(handler)
     if name:
-        site.sink.emit("bot-handler", site.line, name, data={"library": "aiogram"})
+        site.sink.emit("bot-handler", site.line, name, data={"library": "aiogram", **REGISTERED})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_bots import distinct_handlers
 from mentorbot.domain import Signal, Text
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
@@ -47,11 +48,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     models = _outside_tests(project, "orm-model")
     documents = _outside_tests(project, "document-model")
     # One per function, however many decorators and calls register it.
-    first_handlers: dict[tuple[str, str], tuple[str, Signal]] = {}
-    for path, handler in project.signals("bot-handler"):
-        if not is_test_path(path):
-            first_handlers.setdefault((path, handler.name), (path, handler))
-    handlers = list(first_handlers.values())
+    handlers = distinct_handlers(
+        [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
+    )
+    handlers = list({(p, s.line): (p, s) for p, s in handlers if not is_test_path(p)}.values())
     if not (routes or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).

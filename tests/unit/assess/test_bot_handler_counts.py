@@ -39,3 +39,33 @@ def test_a_handler_registered_twice_counts_once(tmp_path: Path) -> None:
     analyses = analyze_sources({"bot.py": BOT.encode()})
     achievements = {a.kind: a for a in find_achievements(analyses, [], ["bot.py"], [])}
     assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
+
+
+SHADOWED = """\
+from aiogram import Dispatcher, types
+
+dp = Dispatcher()
+
+
+@dp.callback_query_handler(text="join")
+async def callback_handler(query: types.CallbackQuery) -> None:
+    await query.answer("joined")
+
+
+@dp.callback_query_handler(text="leave")
+async def callback_handler(query: types.CallbackQuery) -> None:
+    await query.answer("left")
+"""
+
+
+def test_two_decorated_handlers_of_one_name_count_twice(tmp_path: Path) -> None:
+    """The second ``def callback_handler`` shadows the name, not the handler the first
+    decorator registered: "7 bot handlers" were 8 (blind check corpus 82)."""
+    [missing_tests] = [
+        f for f in review_files(tmp_path, {"settings.py": SHADOWED}) if f.rule == "MB105"
+    ]
+    assert missing_tests.message.en.endswith("the project has 2 bot handlers")
+
+    analyses = analyze_sources({"settings.py": SHADOWED.encode()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], ["settings.py"], [])}
+    assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")

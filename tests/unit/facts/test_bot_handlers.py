@@ -46,7 +46,9 @@ def test_handlers_of_telegram_bots_are_bot_handlers() -> None:
         (10, "send_news", {"library": "aiogram"}),
         (15, "buy", {"library": "aiogram"}),
     ]
-    assert of_kind(ptb, "bot-handler") == [(10, "start", {"library": "telegram"})]
+    assert of_kind(ptb, "bot-handler") == [
+        (10, "start", {"library": "telegram", "registered": "1"})
+    ]
 
 
 def test_a_message_decorator_outside_a_bot_library_is_no_handler() -> None:
@@ -132,7 +134,7 @@ def test_discord_events_and_aiogram_registrations_are_bot_handlers() -> None:
 
     assert of_kind(discord_bot, "bot-handler") == [(8, "on_ready", {"library": "discord"})]
     assert of_kind(aiogram_bot, "bot-handler") == [
-        (7, "start", {"library": "aiogram"}),
-        (8, "stats", {"library": "aiogram"}),
-        (9, "echo", {"library": "aiogram"}),
+        (7, "start", {"library": "aiogram", "registered": "1"}),
+        (8, "stats", {"library": "aiogram", "registered": "1"}),
+        (9, "echo", {"library": "aiogram", "registered": "1"}),
     ]
