@@ -105,8 +105,11 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
 
 
 def _handed_to_a_coroutine(call: ast.Call, ctx: FileContext) -> bool:
-    """``await message.answer_photo(photo=open("logo.jpg", "rb"))``: opening reads nothing; the
-    awaited call reads the file as it sends it (aiohttp in a thread), corpus 82."""
+    """``await message.answer_photo(photo=open("logo.jpg", "rb"))`` in an aiogram bot: opening
+    reads nothing, and aiogram's send reads the file as it uploads (aiohttp, in a thread),
+    corpus 82. python-telegram-bot reads it whole on the spot, so only aiogram's count."""
+    if not any(target.split(".")[0] == "aiogram" for target in ctx.imports.values()):
+        return False
     parent = ctx.parents.get(id(call))
     if isinstance(parent, ast.keyword):
         parent = ctx.parents.get(id(parent))
