@@ -37,6 +37,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
     *chain_cases.GOOD,
     *supabase_cases.GOOD,
     *core_cases.GOOD,
