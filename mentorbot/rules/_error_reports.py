@@ -61,14 +61,19 @@ def prints_the_error(handler: ast.ExceptHandler) -> bool:
 def logs_the_error(handler: ast.ExceptHandler) -> bool:
     """The handler writes a warning or worse to a logger (``logging.warning(f"... {e}")``,
     ``self.logger.error(...)``, loguru's ``logger.error``), or the caught error itself at
-    ``info`` (``logger.info(f"not found - {e}")``): the failure is in the logs."""
+    ``info`` (``logger.info(f"not found - {e}")``) or into a file it opens (a log of its own,
+    corpus 83): the failure is in the logs."""
     caught = {handler.name} if handler.name else set()
-    for call in own_nodes_of(handler, ast.Call):
+    calls = own_nodes_of(handler, ast.Call)
+    opens_a_file = any(dotted(call.func) == "open" for call in calls)
+    for call in calls:
         func = call.func
         if dotted(func) in TRACEBACK_PRINTERS:
             return True
         if not isinstance(func, ast.Attribute):
             continue
+        if opens_a_file and func.attr == "write" and mentions(call, caught):
+            return True  # ``with open("utils.log", "a") as log: log.write(f"{e}")``
         level = func.attr
         if level in _LOGGED_LEVELS or (level == "info" and mentions(call, caught)):
             receiver = dotted(func.value).rsplit(".", 1)[-1].lower()

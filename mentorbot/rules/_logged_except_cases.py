@@ -215,6 +215,32 @@ async def send_cover(update, url: str) -> None:
 """
 """The caught error logged at info is logged; an info line without it says nothing of it."""
 INFO_LOGGED_HITS = (19,)
+FILE_LOGGED = """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/years")
+async def years(service) -> list[int] | None:
+    try:
+        return await service.years()
+    except Exception as e:
+        with open("utils.log", "a") as logfile:
+            logfile.write(f"{e}")
+
+
+@router.get("/months")
+async def months(service) -> list[int] | None:
+    try:
+        return await service.months()
+    except Exception:
+        with open("utils.log", "a") as logfile:
+            logfile.write("months failed")
+"""
+"""The caught error written into a log file of the app's own is in its logs; a line without
+it says nothing of the error (corpus 83)."""
+FILE_LOGGED_HITS = (19,)
 PRINTED = """\
 import traceback
 
@@ -265,6 +291,11 @@ BAD = (
         files={"app/routes.py": PRINTED},
         hits=tuple(("app/routes.py", line) for line in PRINTED_HITS),
         note="printed errors: reported outside a route, hidden behind a 200 in one",
+    ),
+    Case(
+        files={"app/routes/utils.py": FILE_LOGGED},
+        hits=tuple(("app/routes/utils.py", line) for line in FILE_LOGGED_HITS),
+        note="the caught error written into a log file is recorded (corpus 83)",
     ),
     Case(
         files={"handlers/media.py": INFO_LOGGED},
