@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mentorbot.rules import _await_cases as cases
 from mentorbot.rules import _await_client_cases as client_cases
+from mentorbot.rules import _await_instance_cases as instance_cases
 from mentorbot.rules import _await_value_cases as value_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _kept_session_cases as kept
@@ -13,6 +14,7 @@ from mentorbot.rules import _shadowed_import_cases as shadowed
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    *instance_cases.GOOD,
     Case(files={"bot/handlers.py": client_cases.BOT_HANDLERS_AWAITED}),
     Case(files={"app/bot.py": client_cases.DISCORD_AND_MIDDLEWARE_AWAITED}),
     Case(
@@ -71,6 +73,7 @@ GOOD: tuple[Case, ...] = (
 )
 
 BAD: tuple[Case, ...] = (
+    *instance_cases.BAD,
     Case(
         files={
             "app/crud.py": cases.CRUD,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mentorbot.rules._held_objects import INSTANCE_SIGNAL
 from mentorbot.rules._kept_sessions import inherited_session_kind, runtime_kind
 from mentorbot.rules._names import last_part, module_matches
 from mentorbot.rules._sessions import ASYNC, async_session_factories, module_session_kind
@@ -92,3 +93,20 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
             # Not where another file the import may mean defines it with a plain ``def``: two
             # apps in one repo (``flask-app/services/storage.py`` beside the FastAPI port's).
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
+        elif cls := _instance_class(project, module):
+            # ``utils_repository.delete_year(...)`` of an instance another module makes.
+            if f"{cls}.{signal.name}" in project.lookup(_async_methods):
+                call = f"{module.rpartition('.')[2]}.{signal.name}"
+                yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
+
+
+def _instance_class(project: ProjectView, reference: str) -> str:
+    """The class of the module-level instance ``reference`` names (``app.repos.utils_repository``
+    for ``utils_repository = UtilsRepository()`` in ``app/repos.py``); "" for anything else."""
+    module, _, name = reference.rpartition(".")
+    if not module:
+        return ""
+    for where, signal in project.signals(INSTANCE_SIGNAL):
+        if signal.name == name and module_matches(module, where):
+            return signal.detail
+    return ""

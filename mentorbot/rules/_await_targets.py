@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.rules._held_objects import instances
 from mentorbot.rules._names import (
     FunctionNode,
     annotation_types,
@@ -18,6 +19,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
+from mentorbot.rules._provided_classes import constructed_class
 from mentorbot.rules.base import FileContext
 
 
@@ -87,27 +89,59 @@ def own_method(call: ast.Call, function: FunctionNode, owned: dict[int, frozense
     return ""
 
 
-def held_instance(call: ast.Call, instances_here: dict[str, str]) -> str:
-    """The class of the module-level instance whose method ``call`` calls
-    (``manager.load(...)`` after ``manager = DocManager(...)``), else ""."""
+def held_instance(call: ast.Call, instances_here: dict[str, str], function: FunctionNode) -> str:
+    """The class of the instance whose method ``call`` calls: a module-level one
+    (``manager.load(...)`` after ``manager = DocManager(...)``), one the function binds the
+    same way (``repo = UtilsRepository()``), or one made on the spot
+    (``UtilsRepository().delete_year(...)``; corpus 83); else ""."""
     func = call.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        return instances_here.get(func.value.id, "")
-    return ""
+    if not isinstance(func, ast.Attribute):
+        return ""
+    if isinstance(func.value, ast.Call):
+        return constructed_class(func.value)
+    if not isinstance(func.value, ast.Name):
+        return ""
+    name = func.value.id
+    if name in local_names(function):
+        return instances(function.body).get(name, "")
+    return instances_here.get(name, "")
 
 
-def parameter_instance(call: ast.Call, function: FunctionNode, imports: dict[str, str]) -> str:
+def parameter_instance(call: ast.Call, function: FunctionNode, ctx: FileContext) -> str:
     """The class a parameter is annotated with, whose method ``call`` calls (``repo.get_all()``
-    with ``repo: UserRepository = Depends(...)``), else ""."""
+    with ``repo: UserRepository = Depends(...)``, or a module's alias of it such as
+    ``AdminServiceDep = Annotated[AdminServices, Depends(AdminServices)]``), else ""."""
     func = call.func
     if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
         return ""
     name = func.value.id
     for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
         if arg.arg == name:
-            named = next(annotation_types(arg.annotation, imports), None)
-            return last_part(qualified(named, imports)) if named is not None else ""
+            named = next(annotation_types(arg.annotation, ctx.imports), None)
+            if isinstance(named, ast.Name) and named.id in module_aliases(ctx):
+                return module_aliases(ctx)[named.id]
+            return last_part(qualified(named, ctx.imports)) if named is not None else ""
     return ""
+
+
+def module_aliases(ctx: FileContext) -> dict[str, str]:
+    """``AdminServiceDep = Annotated[AdminServices, Depends(...)]`` at the module's top: the
+    alias -> the class it stands for (kept on the tree: every call asks)."""
+    cached: dict[str, str] | None = ctx.tree.__dict__.get(_ALIASES)
+    if cached is None:
+        cached = {}
+        for node in ctx.tree.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+                if isinstance(target, ast.Name) and isinstance(value, ast.Subscript):
+                    named = next(annotation_types(value, ctx.imports), None)
+                    if named is not None and named is not value:
+                        cached[target.id] = last_part(qualified(named, ctx.imports))
+        ctx.tree.__dict__[_ALIASES] = cached
+    return cached
+
+
+_ALIASES = "_mentor_annotated_aliases"
 
 
 class ModuleNames:

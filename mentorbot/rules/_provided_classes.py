@@ -30,7 +30,7 @@ def constructed_class(value: ast.expr | None) -> str:
     if not isinstance(value, ast.Call):
         return ""
     name = last_part(dotted(value.func))
-    return name if name[:1].isupper() else ""
+    return name if name.lstrip("_")[:1].isupper() else ""  # a module's private ``_Repo`` too
 
 
 def depends_target(depends: ast.expr | None) -> ast.expr | None:

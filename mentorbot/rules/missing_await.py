@@ -55,6 +55,7 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._sessions import (
+    SESSION_LIKE_NAME,
     SYNC,
     SessionVar,
     session_aliases,
@@ -117,8 +118,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if holder in attributes and method in SESSION_COROUTINES:
                 name = f"{holder}.{method}"
                 yield _unawaited(call, function, name, via="base", bases=bases, holder=holder)
-            if holder in sessions:
-                session = sessions[holder]
+            session = sessions.get(holder)
+            # ``r = _Repo()`` may be a session factory's call by its shape alone: only one
+            # known to be a session, or named like one, is taken for one.
+            if session is not None and (session.kind or SESSION_LIKE_NAME.search(session.factory)):
                 if method in SESSION_COROUTINES and session.kind != SYNC:
                     name = f"{holder}.{method}"
                     kind, factory = session.kind, session.factory
@@ -135,11 +138,12 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if own := own_method(call, function, owned):
                 yield _unawaited(call, function, own, via="own-method")
                 continue
-            held = held_instance(call, instances_here) or parameter_instance(
-                call, function, ctx.imports
+            held = held_instance(call, instances_here, function) or parameter_instance(
+                call, function, ctx
             )
             if held:
-                yield _unawaited(call, function, dotted(func), via="instance", cls=held)
+                name = dotted(func) or f"{held}().{getattr(func, 'attr', '')}"
+                yield _unawaited(call, function, name, via="instance", cls=held)
                 continue
             chains = chains or AwaitedChains(ctx)
             if chains.awaited_elsewhere(call, function):
@@ -226,7 +230,7 @@ def _returned_by_routes(ctx: FileContext, shadowed: frozenset[str] | None) -> It
     for route in route_handlers(ctx.tree, ctx.imports):
         for node in own_nodes_of(route, ast.Return):
             if isinstance(node.value, ast.Call):
-                if cls := parameter_instance(node.value, route, ctx.imports):
+                if cls := parameter_instance(node.value, route, ctx):
                     name = dotted(node.value.func)
                     yield _unawaited(node.value, route, name, via="instance", cls=cls)
                     continue
