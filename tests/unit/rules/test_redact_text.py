@@ -80,6 +80,18 @@ def test_an_f_string_slot_after_a_secret_name_is_code_not_a_value() -> None:
     )
 
 
+def test_keyword_arguments_named_like_a_connection_string_s_keys_are_code() -> None:
+    """``psycopg.connect(host=app.config['DB_SERVER'], ..., password=app.config[...])`` was
+    shown as ``host=«redacted»'DB_SERVER']`` in the log's concepts (blind check corpus 82)."""
+    code = (
+        "    with psycopg.connect(host=app.config['DB_SERVER'],\n"
+        "                         user=app.config['DB_USER'],\n"
+        "                         password=app.config['DB_PASSWORD']) as con:"
+    )
+    assert redact_text(code) == code
+    assert MARK in redact_text('conn = psycopg2.connect("dbname=shop user=app password=Sh0p2024")')
+
+
 def test_find_secrets_reports_lines_and_kinds() -> None:
     text = "\n".join(
         [
