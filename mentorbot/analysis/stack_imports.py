@@ -49,13 +49,14 @@ RENAMED_IMPORTS: dict[str, str] = {
     "flask_bcrypt": "flask-bcrypt",
     "flask_mail": "flask-mail",
     "fastapi_cache": "fastapi-cache2",
+    "Crypto": "pycryptodome",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
     {"requests", "passlib", "bcrypt", "jinja2", "beanie", "numpy", "pandas", "boto3", "stripe"}
     | {"loguru", "sentry_sdk", "prometheus_client", "aiofiles", "websockets", "slowapi"}
     | {"apscheduler", "cloudinary", "minio", "sendgrid", "twilio", "schedule", "supabase"}
-    | {"odmantic", "click"}
+    | {"odmantic", "click", "torch", "joblib", "pyotp", "qrcode", "bleach", "scipy", "yfinance"}
 )
 """Packages outside the category table that learners' repos import often, named as imported."""
 BROUGHT_IN_BY: dict[str, frozenset[str]] = {

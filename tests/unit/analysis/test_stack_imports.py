@@ -78,6 +78,11 @@ def test_a_local_module_is_not_a_package() -> None:
     # A LangChainApp's own LangChain/ folder (blind check corpus 55); PIL is Pillow's name.
     assert distribution_of("LangChain") is None
     assert distribution_of("PIL") == "pillow"
+    # Imported, declared nowhere, and left out of the log's list (corpus 82, 83).
+    assert distribution_of("torch") == "torch"
+    assert distribution_of("joblib") == "joblib"
+    assert distribution_of("pyotp") == "pyotp"
+    assert distribution_of("Crypto") == "pycryptodome"
 
 
 def test_a_binary_build_and_an_extra_declare_what_they_install(tmp_path: Path) -> None:
