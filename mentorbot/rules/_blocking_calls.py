@@ -65,7 +65,7 @@ BLOCKING_CALLS = frozenset(
     | {f"shutil.{name}" for name in ("copyfileobj", "copyfile", "copy", "copy2", "copytree")}
     | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
     | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp"}
-    | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite"}
+    | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite", "yfinance.download"}
     | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
 )

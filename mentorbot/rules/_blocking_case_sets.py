@@ -25,6 +25,7 @@ from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
 from mentorbot.rules import _mail_speech_cases as mail_cases
+from mentorbot.rules import _market_data_cases as market_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_collection_cases as collection_cases
 from mentorbot.rules import _module_session_cases as module_cases
@@ -50,6 +51,7 @@ BAD: tuple[Case, ...] = (
     *dbapi_cases.POOL_BAD,
     *drawn_cases.BAD,
     *file_cases.LAZY_BAD,
+    *market_cases.BAD,
     *file_cases.MEDIA_BAD,
     *file_cases.SCRIPT_BAD,
     *factory_cases.BLOCKING_BAD,

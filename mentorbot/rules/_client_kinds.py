@@ -30,6 +30,7 @@ SMTP = "smtp"
 SPEECH = "speech"
 SUPABASE = "supabase"
 KAFKA = "kafka"
+YFINANCE = "yfinance"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -125,6 +126,8 @@ CLIENT_CLASSES = {
     "confluent_kafka.cimpl.Producer": KAFKA,
     "kafka.KafkaConsumer": KAFKA,
     "kafka.KafkaProducer": KAFKA,
+    "yfinance.Ticker": YFINANCE,
+    "yfinance.Tickers": YFINANCE,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -236,6 +239,11 @@ REQUESTS = {
         | {"sign_out", "get_user", "refresh_session", "reset_password_email"}
     ),
     KAFKA: frozenset({"poll", "consume", "flush", "commit", "list_topics"}),
+    YFINANCE: frozenset(
+        {"history", "get_info", "get_fast_info", "get_news", "get_dividends", "get_splits"}
+        | {"get_actions", "get_financials", "get_balance_sheet", "get_cashflow", "get_earnings"}
+        | {"get_recommendations", "option_chain", "get_shares_full", "download"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -248,7 +256,8 @@ makes a string: ``_sync_clients`` leaves that out). A cursor's ``fetchall`` afte
 then. An SMTP connection counts its sends only: its login and handshake go with the
 ``smtplib.SMTP(...)`` call that opens it, reported on its own where it is made. A Kafka
 consumer's ``poll`` waits up to its timeout for a message and a producer's ``flush`` until the
-broker has everything; ``produce`` and ``send`` only queue."""
+broker has everything; ``produce`` and ``send`` only queue. A yfinance ``Ticker`` asks Yahoo's
+servers for each price history or report."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -276,5 +285,6 @@ CLIENT_SIGNALS = {
     SPEECH: "rule:sync-speech-client",
     SUPABASE: "rule:sync-supabase-client",
     KAFKA: "rule:sync-kafka-client",
+    YFINANCE: "rule:sync-yfinance-ticker",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

@@ -97,6 +97,7 @@ _CLIENT_PACKAGES += (
     "supabase",
     "confluent_kafka",
     "kafka",
+    "yfinance",
     *LOADER_MODULES,
 )
 _STEPS = {
