@@ -21,13 +21,18 @@ TEST_FILE = re.compile(
 )
 
 
+ROBOT_SUITE = ".robot"
+
+
 def _has_tests(project: ProjectView) -> bool:
-    """A test function anywhere, a test file that does not parse but defines one, or a test
-    file too big to analyse. A test file with no test in it is not a test: Django's
-    ``startapp`` writes a ``tests.py`` that only says where tests would go, and a scratch script
-    under ``tests/`` that does not parse is no test either."""
+    """A test function anywhere, a test file that does not parse but defines one, a test file
+    too big to analyse, or a Robot Framework suite. A test file with no test in it is not a
+    test: Django's ``startapp`` writes a ``tests.py`` that only says where tests would go, and a
+    scratch script under ``tests/`` that does not parse is no test either."""
     if project.has("test-function") or project.has(UNPARSED_TESTS_SIGNAL):
         return True
+    if any(path.endswith(ROBOT_SUITE) for path in project.paths):
+        return True  # Robot Framework's suites test the API from outside (corpus 83)
     candidates = {path for path in project.paths if TEST_FILE.search(path)}
     if not candidates:
         return False
@@ -236,6 +241,16 @@ if question:
 _STREAMLIT_AGENT_LINE = 12
 _TEST_UNPARSABLE = _TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
 
+_ROBOT_SUITE = """\
+*** Settings ***
+Library    RequestsLibrary
+
+*** Test Cases ***
+Bookmarks Start Empty
+    ${response}=    GET    http://localhost:8000/bookmarks
+    Status Should Be    200    ${response}
+"""
+
 RULE = Rule(
     id="MB105",
     name="missing-tests",
@@ -308,6 +323,10 @@ RULE = Rule(
         Case(
             files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST_UNPARSABLE},
             note="a test file that does not parse still holds the learner's tests",
+        ),
+        Case(
+            files={"app/main.py": _MAIN, "testing/robot/user_tests.robot": _ROBOT_SUITE},
+            note="a Robot Framework suite tests the API from outside (corpus 83)",
         ),
     ),
 )
