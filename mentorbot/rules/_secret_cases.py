@@ -366,21 +366,9 @@ BAD: tuple[Case, ...] = (
         note="a private index's password and a git host's token in pip's requirements",
     ),
 )
-GOOD_SENTINEL = """\
-import os
-import sys
-
-BOT_TOKEN = os.getenv("BOT_TOKEN", "no_token_found")
-if BOT_TOKEN == "no_token_found":
-    sys.exit("No bot token was found in the environment")
-"""
-"""A default the module then tests for and stops on: a sign the variable is unset, no token
-(blind check history 50)."""
-
 GOOD: tuple[Case, ...] = (
     *shapes.GOOD,
     *stand_ins.GOOD,
-    Case(files={"bot.py": GOOD_SENTINEL}, note="a fallback the code checks for is a sentinel"),
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(
         files={"tests/test_auth.py": GOOD_TEST},

@@ -95,11 +95,9 @@ _CLIENT_PACKAGES += (
     "smtplib",
     "google.cloud.speech",
     "supabase",
-    "confluent_kafka",
-    "kafka",
-    "yfinance",
     *LOADER_MODULES,
 )
+_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance")
 _STEPS = {
     REDIS: frozenset({"pubsub"}),
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
