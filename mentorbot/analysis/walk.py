@@ -12,6 +12,8 @@ Decisions worth knowing:
   it apply too, as they do for git.
 * An ignored or vendored *directory* is counted once and never entered: entering
   ``node_modules`` just to count it would cost more than the whole review of the learner's code.
+* A file git tracks is reviewed even where the ignore rules match it: committed, it is in every
+  clone (a ``.env`` added before ``.gitignore`` named it).
 * Symlinks are counted and never followed, so a link out of the repo or a link loop is harmless.
 * Only files whose language is in ``read_languages`` keep their bytes in memory; every other
   text file is read once for its LOC and blob sha, then dropped.
@@ -28,8 +30,10 @@ from pathlib import Path, PurePosixPath
 
 from pathspec import GitIgnoreSpec
 
+from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.languages import count_loc, has_binary_extension, language_of
 from mentorbot.domain import SkippedFiles
+from mentorbot.errors import RepoError
 
 VENDORED_DIRS: frozenset[str] = frozenset(
     {
@@ -148,6 +152,21 @@ def _git_top(root: Path) -> Path | None:
     return None
 
 
+def _tracked_ignored(root: Path) -> frozenset[str]:
+    """Files git tracks that the ignore rules match (root-relative): a ``.env`` or
+    ``config.json`` committed before (or force-added after) ``.gitignore`` named it is in
+    every clone, its secrets too (corpus 85). Empty outside a git work tree."""
+    if _git_top(root) is None:
+        return frozenset()
+    try:
+        listed = run_git(root, ["ls-files", "-z", "-ci", "--exclude-standard"], ok=(0, 128))
+    except (OSError, RepoError):
+        return frozenset()
+    if listed.returncode != 0:
+        return frozenset()
+    return frozenset(name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name)
+
+
 def _info_exclude(top: Path) -> Path:
     dot_git = top / ".git"
     if dot_git.is_file():
@@ -220,6 +239,13 @@ class _Walker:
         self.extra = GitIgnoreSpec.from_lines(list(extra_ignores)) if extra_ignores else None
         self.unseen = GitIgnoreSpec.from_lines(list(unseen)) if unseen else None
         self.offset, self.base_specs = _outer_ignores(root)
+        self.tracked_ignored = _tracked_ignored(root)
+        self.tracked_folders = {
+            parent.as_posix()
+            for path in self.tracked_ignored
+            for parent in PurePosixPath(path).parents
+            if parent.as_posix() != "."
+        }
 
     def _top_relative(self, rel: str) -> str:
         return f"{self.offset}/{rel}" if self.offset else rel
@@ -228,6 +254,8 @@ class _Walker:
         probe = rel + "/" if is_dir else rel
         if self.extra is not None and self.extra.check_file(probe).include:
             return True
+        if rel in (self.tracked_folders if is_dir else self.tracked_ignored):
+            return False  # committed, so in every clone, whatever .gitignore says now
         top_probe = self._top_relative(probe)
         for ignore_file in reversed(specs):
             decision = ignore_file.decide(top_probe)

@@ -59,6 +59,25 @@ def test_file_inside_ignored_folder_cannot_be_reincluded(tmp_path: Path) -> None
     assert result.skipped.ignored == 1
 
 
+def test_files_git_tracks_are_walked_whatever_the_ignore_rules_say(tmp_path: Path) -> None:
+    """``config.json`` with a bot token was committed and then listed in ``.gitignore``: the
+    log said "Skipped: 1 ignored file" and missed the token every clone has (corpus 85)."""
+    repo = GitRepo(tmp_path / "bot").init()
+    repo.write("config.json", '{"token": "x"}\n')
+    repo.write("secrets/keys.env", "KEY=x\n")
+    repo.write("bot.py", "print('hi')\n")
+    repo.commit("first")
+    repo.write(".gitignore", "config.json\nsecrets/\n*.log\n")
+    repo.write("debug.log", "not tracked, still ignored\n")
+    repo.write("secrets/local.env", "not tracked either\n")
+    repo.commit("ignore local files")
+
+    result = walk_repo(repo.path)
+
+    assert _paths(result) == [".gitignore", "bot.py", "config.json", "secrets/keys.env"]
+    assert result.skipped.ignored == 2
+
+
 def test_info_exclude_and_extra_ignores(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path).init()
     repo.write(".git/info/exclude", "scratch/\n")
