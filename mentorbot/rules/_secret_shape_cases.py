@@ -1,6 +1,7 @@
 """MB107's cases of secrets known by their shape or by where they sit: a password with a ``<``
 among its characters, a dotenv file named with a hyphen, a Telegram bot's tokens and a Google
-app password kept in an example file; and the test suite's dotenv file (``.env.test``), whose
+app password kept in an example file, a generated value under any ``*_KEY``; and the test
+suite's dotenv file (``.env.test``), whose
 values are throwaway ones unless they have a real key's shape."""
 
 from __future__ import annotations
@@ -107,7 +108,22 @@ class Config:
 """
 """The Flask tutorial's fallback key: what every app left without the variable signs with."""
 
+WEATHER_SETTINGS = """\
+import os
+
+OPENWEATHERMAP_API_KEY = os.getenv("OPENWEATHERMAP_KEY", "ad0ad2ac179bf0b21d34052cc212bf1e")
+CACHE_KEY = "weather:current"
+SORT_KEY = "created_at_desc_order_by"
+"""
+"""A generated value under a name ending in KEY, as an environment read's fallback; a cache's
+or a sort's key names no secret (history 52)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"settings/local.py": WEATHER_SETTINGS},
+        hits=(("settings/local.py", 3),),
+        note="a generated value behind a KEY name no secret word is in",
+    ),
     Case(
         files={"config.py": FLASK_CONFIG_FALLBACK},
         hits=(("config.py", 5),),

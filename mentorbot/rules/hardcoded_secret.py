@@ -43,7 +43,12 @@ from mentorbot.rules.base import (
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import find_secrets, named_secret, query_key_name, value_secret
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
-from mentorbot.rules.secret_values import is_secret_name, is_secret_value
+from mentorbot.rules.secret_values import (
+    is_secret_name,
+    is_secret_value,
+    looks_random,
+    name_words,
+)
 
 _DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
@@ -53,6 +58,12 @@ _SEED_SCRIPT = re.compile(
 """Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
+
+
+def _random_key(name: str, value: str) -> bool:
+    """``OPENWEATHERMAP_KEY = "ad0ad2ac..."``: a name ending in KEY that holds a generated
+    value is a key, whatever service names it (history 52); ``CACHE_KEY = "users"`` is not."""
+    return name_words(name)[-1:] == ["key"] and looks_random(value) and value.isalnum()
 
 
 def _plausible(name: str, value: str) -> bool:
@@ -169,7 +180,9 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             for name, value_node, fallback in named_literals(node, ctx.imports):
                 bound_to[id(value_node)] = name
                 value = literal(value_node)
-                if value is None or not name or not is_secret_name(name) or value in fallback_flags:
+                if value is None or not name or value in fallback_flags:
+                    continue
+                if not (is_secret_name(name) or _random_key(name, value)):
                     continue
                 if value_node.lineno in reported:
                     continue
