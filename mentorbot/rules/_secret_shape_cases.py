@@ -1,8 +1,8 @@
 """MB107's cases of secrets known by their shape or by where they sit: a password with a ``<``
 among its characters, a dotenv file named with a hyphen, a Telegram bot's tokens and a Google
 app password kept in an example file, a generated value under any ``*_KEY``; and the test
-suite's dotenv file (``.env.test``), whose
-values are throwaway ones unless they have a real key's shape."""
+suite's dotenv file (``.env.test``), whose values are throwaway ones unless they have a real
+key's shape."""
 
 from __future__ import annotations
 
