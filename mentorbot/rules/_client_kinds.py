@@ -31,6 +31,7 @@ SPEECH = "speech"
 SUPABASE = "supabase"
 KAFKA = "kafka"
 YFINANCE = "yfinance"
+YTDLP = "yt-dlp"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -128,6 +129,8 @@ CLIENT_CLASSES = {
     "kafka.KafkaProducer": KAFKA,
     "yfinance.Ticker": YFINANCE,
     "yfinance.Tickers": YFINANCE,
+    "yt_dlp.YoutubeDL": YTDLP,
+    "youtube_dl.YoutubeDL": YTDLP,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -244,6 +247,7 @@ REQUESTS = {
         | {"get_actions", "get_financials", "get_balance_sheet", "get_cashflow", "get_earnings"}
         | {"get_recommendations", "option_chain", "get_shares_full", "download"}
     ),
+    YTDLP: frozenset({"extract_info", "download", "download_with_info_file"}),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -257,7 +261,8 @@ then. An SMTP connection counts its sends only: its login and handshake go with 
 ``smtplib.SMTP(...)`` call that opens it, reported on its own where it is made. A Kafka
 consumer's ``poll`` waits up to its timeout for a message and a producer's ``flush`` until the
 broker has everything; ``produce`` and ``send`` only queue. A yfinance ``Ticker`` asks Yahoo's
-servers for each price history or report."""
+servers for each price history or report; yt-dlp's ``extract_info`` asks the video site and
+``download`` fetches the file."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -286,5 +291,6 @@ CLIENT_SIGNALS = {
     SUPABASE: "rule:sync-supabase-client",
     KAFKA: "rule:sync-kafka-client",
     YFINANCE: "rule:sync-yfinance-ticker",
+    YTDLP: "rule:sync-yt-dlp",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

@@ -1,6 +1,7 @@
 """MB101's cases of yfinance in async routes: a ``Ticker``'s price history and
 ``yfinance.download`` each wait on Yahoo's servers (history 51); from a plain ``def`` route, or
-in a thread, they wait on a worker's."""
+in a thread, they wait on a worker's. And yt-dlp in a music bot's commands, which asks the video
+site for each search (corpus 85)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,42 @@ def plain_analytics(symbol: str) -> dict:
 """
 ANALYTICS_HITS = (12, 13)
 
+MUSIC_COG = """\
+import yt_dlp
+from discord.ext import commands
+
+YDL_OPTIONS = {"format": "bestaudio", "noplaylist": True}
+bot = commands.Bot(command_prefix="!")
+
+
+class Music(commands.Cog):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.ytdl = yt_dlp.YoutubeDL(YDL_OPTIONS)
+
+    def search_yt(self, item: str) -> dict:
+        return self.ytdl.extract_info(f"ytsearch:{item}", download=False)["entries"][0]
+
+    @commands.command()
+    async def play(self, ctx: commands.Context, *, query: str) -> None:
+        song = self.search_yt(query)
+        await ctx.send(song["title"])
+
+
+@bot.command()
+async def search(ctx: commands.Context, *, text: str) -> None:
+    with yt_dlp.YoutubeDL(YDL_OPTIONS) as ydl:
+        info = ydl.extract_info(f"ytsearch1:{text}", download=False)
+    await ctx.send(info["title"])
+"""
+MUSIC_COG_HITS = (18, 25)
+
 BAD = (
+    Case(
+        files={"cogs/music.py": MUSIC_COG},
+        hits=tuple(("cogs/music.py", line) for line in MUSIC_COG_HITS),
+        note="yt-dlp's searches in a bot's commands, through a helper and a with block",
+    ),
     Case(
         files={"app/main.py": ANALYTICS},
         hits=tuple(("app/main.py", line) for line in ANALYTICS_HITS),

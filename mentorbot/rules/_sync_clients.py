@@ -97,7 +97,7 @@ _CLIENT_PACKAGES += (
     "supabase",
     *LOADER_MODULES,
 )
-_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance")
+_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl")
 _STEPS = {
     REDIS: frozenset({"pubsub"}),
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
