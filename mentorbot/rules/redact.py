@@ -48,6 +48,8 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b"
         ),
     ),
+    ("discord-webhook", re.compile(r"(?<=/api/webhooks/)\d{15,22}/[A-Za-z0-9_-]{50,}")),
+    ("slack-webhook", re.compile(r"(?<=hooks\.slack\.com/services/)T\w+/B\w+/[A-Za-z0-9]{20,}")),
 )
 _TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "anthropic-key": ("sk-ant-",),
@@ -60,6 +62,8 @@ _TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "jwt": ("eyJ",),
     "telegram-token": (":AA", ":TEST:", ":LIVE:"),
     "discord-token": ("MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"),
+    "discord-webhook": ("/api/webhooks/",),
+    "slack-webhook": ("hooks.slack.com/services/",),
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review). A

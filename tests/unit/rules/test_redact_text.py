@@ -132,10 +132,26 @@ TOKENS_BY_KIND = {
 }
 
 
+WEBHOOKS_BY_KIND = {
+    "discord-webhook": (
+        "https://discord.com/api/webhooks/",
+        "1204387205276241991/APbVL0pXk2mQ9zR7tY4uW1eS8dF3gH6jK0lZ5xC2vB9nM4qA7sD1fG8hJ3kL6pO0iU",
+    ),
+    "slack-webhook": (
+        "https://hooks.slack.com/services/",
+        "T024BE7LD/B05Q2L1MKJ8/Zx8Lw3Nc5Vb7Xm1Kj4Hg6Fd2",
+    ),
+}
+"""Webhook URLs whose path is the credential: anyone holding it posts as the app (corpus 85)."""
+
+
 def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> None:
     """Prose with no secret-like name, quote or ``=``: only the token formats can catch these,
     each behind its own quick substring test."""
-    assert set(TOKENS_BY_KIND) == {kind for kind, _ in TOKEN_PATTERNS}
+    assert set(TOKENS_BY_KIND) | set(WEBHOOKS_BY_KIND) == {kind for kind, _ in TOKEN_PATTERNS}
+    for kind, (url, secret) in WEBHOOKS_BY_KIND.items():
+        assert redact_text(f"post to {url}{secret} now") == f"post to {url}{MARK} now", kind
+        assert find_secrets(f"post to {url}{secret} now") == [(1, kind)]
     for kind, token in TOKENS_BY_KIND.items():
         assert (
             redact_text(f"the deploy used {token} yesterday") == f"the deploy used {MARK} yesterday"
