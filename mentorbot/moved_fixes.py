@@ -10,6 +10,7 @@ file that stays into another one (history 43).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import fingerprint
+from mentorbot.rules.redact import MARK
 
 MAX_MOVES = 5
 
@@ -51,8 +53,23 @@ def moved_together(
     if origin is None or origin.sha not in changed:
         return True
     if gone.path in changed[origin.sha]:
-        return True
+        return not _still_in(miner.root, origin.sha, gone)
     return gone.path not in present and removed_by(miner.root, gone.path, commits) == origin.sha
+
+
+def _still_in(root: Path, sha: str, gone: Finding) -> bool:
+    """Whether ``gone``'s code is still in its file as of ``sha``: the commit copied it to the
+    other file rather than moving it (a rewrite that wrote ``SECRET_KEY`` into a new
+    ``security.py`` while ``__init__.py`` kept its own until a later fix; history 52). The
+    snippet's redacted values match anything."""
+    parts = [part.strip() for part in gone.snippet.split(MARK)]
+    if not any(parts):
+        return False
+    blob = git.read_blobs(root, [f"{sha}:{gone.path}"]).get(f"{sha}:{gone.path}")
+    if blob is None:
+        return False
+    pattern = r".*?".join(re.escape(part) for part in parts)
+    return re.search(pattern, blob.decode("utf-8", "replace")) is not None
 
 
 LOOSE_RENAME = "-M30%"

@@ -388,3 +388,35 @@ async def test_a_fix_then_the_same_line_elsewhere_then_a_move_is_one_fixed_and_o
     assert [(f.path, f.status) for f in week2.findings if f.rule == "MB104"] == [
         ("app/b.py", "new")
     ]
+
+
+async def test_a_problem_copied_into_a_new_file_and_fixed_in_the_old_is_fixed_and_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A rewrite wrote the signing key into a new ``security.py`` while ``__init__.py`` kept
+    its own, which a later commit fixed: the log called the new one "open since step 1" and
+    the fix was lost (blind check history 52)."""
+    init = (
+        'from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = "f9Kq2LmZ8xWv4Tn7Rb"\n'
+    )
+    repo = notes_api(tmp_path, {"user/__init__.py": init})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("user/__init__.py", init + "\n\ndef create() -> Flask:\n    return app\n")
+    repo.write(
+        "user/security.py", 'from user import app\n\napp.secret_key = "f9Kq2LmZ8xWv4Tn7Rb"\n'
+    )
+    repo.commit("refactor: security module", date="2026-02-09T10:00:00+00:00")
+    fixed = init.replace('"f9Kq2LmZ8xWv4Tn7Rb"', 'os.environ["SECRET_KEY"]').replace(
+        "from flask", "import os\n\nfrom flask"
+    )
+    repo.write("user/__init__.py", fixed + "\n\ndef create() -> Flask:\n    return app\n")
+    fix = repo.commit("fix: secret key from the environment", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB107"] == [
+        ("user/__init__.py", fix)
+    ]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB107"] == [
+        ("user/security.py", "new")
+    ]
