@@ -1,0 +1,217 @@
+"""Which problem of today is one of the last review's: code fixed in one file and written anew
+in another, a line edited in place that keeps its problem, lines alike moved with their file,
+code copied rather than moved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.integration.test_growth_fixes import notes_api
+
+READ_A = """\
+def read_a(path: str) -> str:
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except:
+        return ""
+"""
+READ_A_FIXED = READ_A.replace("    except:\n", "    except OSError:\n")
+READ_B = """\
+def compute(values: list[int]) -> int:
+    return sum(values)
+
+
+def read_b(path: str) -> str:
+    try:
+        with open(path) as handle:
+            return handle.read()
+    except:
+        return ""
+"""
+
+
+async def test_a_problem_fixed_in_one_file_and_written_anew_in_another_is_fixed_and_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A bare ``except:`` fixed in ``a.py``, then the same lines written into ``b.py`` two
+    commits later: the log paired them as one problem moved, "0 fixed" and the new one "open
+    since step 1", while its own solved problems credited the fix (blind check history 50)."""
+    repo = notes_api(tmp_path, {"app/a.py": READ_A})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if f.rule == "MB106"] == ["app/a.py"]
+
+    repo.write("app/a.py", READ_A_FIXED)
+    fix = repo.commit("fix: no bare except in read_a", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/b.py", READ_B)
+    repo.commit("feat: b computes values", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB106"]
+    assert fixed == [("app/a.py", fix)]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB106"] == [
+        ("app/b.py", "new")
+    ]
+
+
+WEATHER = """\
+import requests
+
+
+def current(city: str) -> dict:
+    answer = requests.get("https://api.example.com/current", params={"q": city})
+    return answer.json()
+"""
+
+
+async def test_a_call_edited_in_place_that_still_has_its_problem_is_open_not_fixed(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A ``requests.get`` without a timeout, its URL changed and its timeout still missing: the
+    log listed it fixed in that commit, and the edited line as a new problem (history 50)."""
+    repo = notes_api(tmp_path, {"app/weather.py": WEATHER})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.path for f in week1.findings if "S113" in f.message.en] == ["app/weather.py"]
+
+    repo.write("app/weather.py", WEATHER.replace("/current", "/onecall"))
+    repo.commit("feat: forecast from onecall", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [f for f in week2.fixed_findings if "S113" in f.message.en] == []
+    assert [(f.path, f.status, f.since_step) for f in week2.findings if "S113" in f.message.en] == [
+        ("app/weather.py", "open", 1)
+    ]
+
+
+async def test_a_commit_that_left_as_many_of_a_problem_in_the_file_is_not_named_its_fix(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The call moved down a line as its URL changed: no longer the same line, but the commit
+    left the file with as many requests without a timeout as before, so it fixed none."""
+    repo = notes_api(tmp_path, {"app/weather.py": WEATHER})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    moved_down = WEATHER.replace("/current", "/onecall").replace(
+        "    answer =", '    """The forecast."""\n    answer ='
+    )
+    repo.write("app/weather.py", moved_down)
+    edit = repo.commit("feat: forecast from onecall", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert edit not in {f.fixed_by for f in week2.fixed_findings}
+
+
+USERS_ROUTES = """\
+import sqlite3
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+def get_db():
+    return sqlite3.connect("users.db")
+
+
+@router.get("/a")
+def route_a():
+    conn = get_db()
+    return conn.execute("SELECT 1").fetchall()
+
+
+@router.get("/b")
+def route_b():
+    conn = get_db()
+    return conn.execute("SELECT 2").fetchall()
+"""
+
+
+async def test_a_moved_file_whose_problems_share_a_line_keeps_them_all_open(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Two routes each opening their own connection on a line ``conn = get_db()``, the file
+    moved with ``git mv``: one stayed open and the other was "fixed in changes not committed
+    yet" (blind check history 51)."""
+    repo = notes_api(tmp_path, {"app/auth.py": USERS_ROUTES})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.line for f in week1.findings if f.rule == "MB103"] == [14, 20]
+
+    (repo.path / "app/routers").mkdir()
+    repo.git("mv", "app/auth.py", "app/routers/auth.py")
+    repo.commit("refactor: auth routes under routers/", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [f for f in week2.fixed_findings if f.rule == "MB103"] == []
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB103"] == [
+        ("app/routers/auth.py", "open"),
+        ("app/routers/auth.py", "open"),
+    ]
+
+
+async def test_a_fix_then_the_same_line_elsewhere_then_a_move_is_one_fixed_and_one_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``.dict()`` fixed in ``a.py``, the same line written in ``b.py``, then ``a.py`` moved:
+    the log paired the fixed line with the new one, "0 fixed, 0 new" (history 51)."""
+    model = "from pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    name: str\n"
+    dumps = (
+        "from app.models import Item\n\n\n"
+        "def dump(item: Item) -> dict:\n    data = item.dict()\n    return data\n"
+    )
+    repo = notes_api(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/models.py": model,
+            "app/a.py": dumps,
+        },
+    )
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("app/a.py", dumps.replace("item.dict()", "item.model_dump()"))
+    fix = repo.commit("fix: pydantic v2 model_dump", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/b.py", dumps)
+    repo.commit("feat: b dumps items", date="2026-02-10T10:00:00+00:00")
+    (repo.path / "app/io").mkdir()
+    repo.git("mv", "app/a.py", "app/io/a.py")
+    repo.commit("refactor: a under io/", date="2026-02-11T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB104"]
+    assert fixed == [("app/a.py", fix)]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB104"] == [
+        ("app/b.py", "new")
+    ]
+
+
+async def test_a_problem_copied_into_a_new_file_and_fixed_in_the_old_is_fixed_and_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A rewrite wrote the signing key into a new ``security.py`` while ``__init__.py`` kept
+    its own, which a later commit fixed: the log called the new one "open since step 1" and
+    the fix was lost (blind check history 52)."""
+    init = (
+        'from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = "f9Kq2LmZ8xWv4Tn7Rb"\n'
+    )
+    repo = notes_api(tmp_path, {"user/__init__.py": init})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("user/__init__.py", init + "\n\ndef create() -> Flask:\n    return app\n")
+    repo.write(
+        "user/security.py", 'from user import app\n\napp.secret_key = "f9Kq2LmZ8xWv4Tn7Rb"\n'
+    )
+    repo.commit("refactor: security module", date="2026-02-09T10:00:00+00:00")
+    fixed = init.replace('"f9Kq2LmZ8xWv4Tn7Rb"', 'os.environ["SECRET_KEY"]').replace(
+        "from flask", "import os\n\nfrom flask"
+    )
+    repo.write("user/__init__.py", fixed + "\n\ndef create() -> Flask:\n    return app\n")
+    fix = repo.commit("fix: secret key from the environment", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB107"] == [
+        ("user/__init__.py", fix)
+    ]
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB107"] == [
+        ("user/security.py", "new")
+    ]
