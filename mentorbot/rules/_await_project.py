@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentorbot.rules._held_objects import INSTANCE_SIGNAL
+from mentorbot.rules._held_objects import imported_class, instance_classes
 from mentorbot.rules._kept_sessions import inherited_session_kind, runtime_kind
 from mentorbot.rules._names import last_part, module_matches
+from mentorbot.rules._provided_classes import class_aliases
 from mentorbot.rules._sessions import ASYNC, async_session_factories, module_session_kind
 from mentorbot.rules.base import ProjectHit
 from mentorbot.rules.project import PathsIndex, ProjectView, names_by_kind
@@ -48,6 +49,7 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
     coroutines = project.lookup(_coroutines)
     async_factories = project.lookup(async_session_factories)
     sync_defs = project.lookup(_SYNC_DEFS)
+    aliases, instances = class_aliases(project), instance_classes(project)
     for path, signal in project.targets(UNAWAITED_SIGNAL):
         if signal.data.get("a_method") in sync_defs:
             continue  # the project's own ``def arun``: no coroutine
@@ -55,7 +57,10 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
             continue
         if signal.data.get("via") == "instance":
-            method = f"{signal.data.get('cls')}.{last_part(signal.name)}"
+            # A parameter annotated with a module's ``Annotated[...]`` alias: the class it gives.
+            held = signal.data.get("cls", "")
+            held = aliases.get(held, held)
+            method = f"{held}.{last_part(signal.name)}"
             if method in project.lookup(_async_methods):
                 yield ProjectHit(
                     path, signal.line, {"call": signal.name, "function": signal.detail}
@@ -93,20 +98,8 @@ def check_project(project: ProjectView) -> Iterator[ProjectHit]:
             # Not where another file the import may mean defines it with a plain ``def``: two
             # apps in one repo (``flask-app/services/storage.py`` beside the FastAPI port's).
             yield ProjectHit(path, signal.line, {"call": signal.name, "function": signal.detail})
-        elif cls := _instance_class(project, module):
+        elif cls := imported_class(module, instances):
             # ``utils_repository.delete_year(...)`` of an instance another module makes.
             if f"{cls}.{signal.name}" in project.lookup(_async_methods):
                 call = f"{module.rpartition('.')[2]}.{signal.name}"
                 yield ProjectHit(path, signal.line, {"call": call, "function": signal.detail})
-
-
-def _instance_class(project: ProjectView, reference: str) -> str:
-    """The class of the module-level instance ``reference`` names (``app.repos.utils_repository``
-    for ``utils_repository = UtilsRepository()`` in ``app/repos.py``); "" for anything else."""
-    module, _, name = reference.rpartition(".")
-    if not module:
-        return ""
-    for where, signal in project.signals(INSTANCE_SIGNAL):
-        if signal.name == name and module_matches(module, where):
-            return signal.detail
-    return ""

@@ -107,41 +107,19 @@ def held_instance(call: ast.Call, instances_here: dict[str, str], function: Func
     return instances_here.get(name, "")
 
 
-def parameter_instance(call: ast.Call, function: FunctionNode, ctx: FileContext) -> str:
+def parameter_instance(call: ast.Call, function: FunctionNode, imports: dict[str, str]) -> str:
     """The class a parameter is annotated with, whose method ``call`` calls (``repo.get_all()``
-    with ``repo: UserRepository = Depends(...)``, or a module's alias of it such as
-    ``AdminServiceDep = Annotated[AdminServices, Depends(AdminServices)]``), else ""."""
+    with ``repo: UserRepository = Depends(...)``), else "". A module's ``Annotated`` alias is
+    named as written; the project check maps it to the class it provides."""
     func = call.func
     if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name):
         return ""
     name = func.value.id
     for arg in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
         if arg.arg == name:
-            named = next(annotation_types(arg.annotation, ctx.imports), None)
-            if isinstance(named, ast.Name) and named.id in module_aliases(ctx):
-                return module_aliases(ctx)[named.id]
-            return last_part(qualified(named, ctx.imports)) if named is not None else ""
+            named = next(annotation_types(arg.annotation, imports), None)
+            return last_part(qualified(named, imports)) if named is not None else ""
     return ""
-
-
-def module_aliases(ctx: FileContext) -> dict[str, str]:
-    """``AdminServiceDep = Annotated[AdminServices, Depends(...)]`` at the module's top: the
-    alias -> the class it stands for (kept on the tree: every call asks)."""
-    cached: dict[str, str] | None = ctx.tree.__dict__.get(_ALIASES)
-    if cached is None:
-        cached = {}
-        for node in ctx.tree.body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target, value = node.targets[0], node.value
-                if isinstance(target, ast.Name) and isinstance(value, ast.Subscript):
-                    named = next(annotation_types(value, ctx.imports), None)
-                    if named is not None and named is not value:
-                        cached[target.id] = last_part(qualified(named, ctx.imports))
-        ctx.tree.__dict__[_ALIASES] = cached
-    return cached
-
-
-_ALIASES = "_mentor_annotated_aliases"
 
 
 class ModuleNames:

@@ -16,12 +16,12 @@ from mentorbot.rules._blocking import (
     CLIENT_DEF,
     GENERATOR_DEF,
     IMPORTED,
-    INSTANCE_SIGNAL,
     LAZY_CALL,
     METHOD_CALLS_SIGNAL,
     SESSION_DEF,
     specific,
 )
+from mentorbot.rules._held_objects import imported_class, instance_classes
 from mentorbot.rules._kept_sessions import runtime_kind
 from mentorbot.rules._names import module_matches
 from mentorbot.rules._provided_classes import class_aliases
@@ -76,7 +76,7 @@ def _paired(
     consumes it on the spot."""
     if not blocking:
         return
-    classes_of = _instance_classes(project)
+    classes_of = instance_classes(project)
     aliases = class_aliases(project)
     generators = {
         (path, signal.name)
@@ -89,7 +89,7 @@ def _paired(
         name = signal.name
         through = str(signal.data.get("through") or "")
         if through:
-            made = _imported_class(through, classes_of)
+            made = imported_class(through, classes_of)
             if made:
                 name = f"{made}.{name}"
             elif not specific(name):
@@ -203,23 +203,3 @@ def _import_means(module: str, where: str, caller: str) -> bool:
     tail = module.replace(".", "/")
     root = where.removesuffix(".py").removesuffix("/__init__")[: -len(tail)]
     return module_matches(module, where) and caller.startswith(root)
-
-
-def _instance_classes(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
-    """Module-level instance name -> (path, class) of each file that makes one."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for path, signal in project.signals(INSTANCE_SIGNAL):
-        found.setdefault(signal.name, []).append((path, signal.detail))
-    return found
-
-
-def _imported_class(through: str, instances: dict[str, list[tuple[str, str]]]) -> str:
-    """The class of the instance an import target (``app.db.db``; or the first of the
-    space-separated targets a star import may give) names; "" for anything else (a module, a
-    function)."""
-    for target in through.split():
-        module, _, name = target.rpartition(".")
-        for path, made in instances.get(name, ()):
-            if module_matches(module, path):
-                return made
-    return ""

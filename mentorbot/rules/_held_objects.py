@@ -23,6 +23,7 @@ from mentorbot.rules._names import (
     functions,
     last_part,
     methods_of,
+    module_matches,
     own_nodes,
     own_nodes_of,
     param_defaults,
@@ -34,6 +35,7 @@ from mentorbot.rules._provided_classes import (
     param_dependency,
 )
 from mentorbot.rules.base import FileContext
+from mentorbot.rules.project import ProjectView
 
 INSTANCE_SIGNAL = "rule:module-instance"
 """A module-level name (``name``) bound to an instance of a class (``detail``)."""
@@ -211,3 +213,23 @@ def method_called(call: ast.Call, held: dict[str, str], ctx: FileContext) -> str
     if not made and isinstance(func.value, ast.Call):
         made = class_named(func.value.func, ctx)
     return f"{made}.{func.attr}" if made else ""
+
+
+def instance_classes(project: ProjectView) -> dict[str, list[tuple[str, str]]]:
+    """Module-level instance name -> (path, class) of each file that makes one."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path, signal in project.signals(INSTANCE_SIGNAL):
+        found.setdefault(signal.name, []).append((path, signal.detail))
+    return found
+
+
+def imported_class(through: str, instances: dict[str, list[tuple[str, str]]]) -> str:
+    """The class of the instance an import target (``app.db.db``; or the first of the
+    space-separated targets a star import may give) names; "" for anything else (a module, a
+    function)."""
+    for target in through.split():
+        module, _, name = target.rpartition(".")
+        for path, made in instances.get(name, ()):
+            if module_matches(module, path):
+                return made
+    return ""

@@ -139,7 +139,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 yield _unawaited(call, function, own, via="own-method")
                 continue
             held = held_instance(call, instances_here, function) or parameter_instance(
-                call, function, ctx
+                call, function, ctx.imports
             )
             if held:
                 name = dotted(func) or f"{held}().{getattr(func, 'attr', '')}"
@@ -230,7 +230,7 @@ def _returned_by_routes(ctx: FileContext, shadowed: frozenset[str] | None) -> It
     for route in route_handlers(ctx.tree, ctx.imports):
         for node in own_nodes_of(route, ast.Return):
             if isinstance(node.value, ast.Call):
-                if cls := parameter_instance(node.value, route, ctx):
+                if cls := parameter_instance(node.value, route, ctx.imports):
                     name = dotted(node.value.func)
                     yield _unawaited(node.value, route, name, via="instance", cls=cls)
                     continue
