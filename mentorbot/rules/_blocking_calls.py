@@ -90,9 +90,7 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
     if name in BLOCKING_CALLS:
         return None if name == LAZY_IMAGE_OPEN and _in_memory(call, ctx) else name
     if isinstance(func, ast.Name) and func.id == "open" and "open" not in ctx.imports:
-        if _handed_to_a_coroutine(call, ctx) or _reads_a_fixed_small_file(call, ctx, function):
-            return None
-        return None if _in_an_except_handler(call, ctx) else "open"
+        return None if _harmless_open(call, ctx, function) else "open"
     if not isinstance(func, ast.Attribute):
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
     return (
@@ -101,6 +99,16 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         or sync_llm_request(call, ctx)
         or client_request(call, ctx, function)
         or _stripe_request(func, ctx)
+    )
+
+
+def _harmless_open(call: ast.Call, ctx: FileContext, function: FunctionNode) -> bool:
+    """An ``open`` that waits on no I/O of real size: handed to an awaited send, writing down
+    an error, or reading a small file the program ships."""
+    return (
+        _handed_to_a_coroutine(call, ctx)
+        or _in_an_except_handler(call, ctx)
+        or _reads_a_fixed_small_file(call, ctx, function)
     )
 
 
@@ -147,11 +155,7 @@ def fixed_small_reads(ctx: FileContext) -> Iterator[Signal]:
         for call in own_nodes_of(function, ast.Call):
             func = call.func
             opens = isinstance(func, ast.Name) and func.id == "open"
-            if opens and (
-                _handed_to_a_coroutine(call, ctx)
-                or _in_an_except_handler(call, ctx)
-                or _reads_a_fixed_small_file(call, ctx, function)
-            ):
+            if opens and _harmless_open(call, ctx, function):
                 yield Signal(kind=RUFF_OK_SIGNAL, line=call.lineno, name="blocking-call-in-async")
 
 
