@@ -100,7 +100,19 @@ def _read_from_mapping(call: ast.Call) -> bool:
 def sentinels(ctx: FileContext) -> frozenset[str]:
     """Fallbacks of environment reads that the module then compares a value with:
     ``os.getenv("BOT_TOKEN", "no_token_found")`` and ``if BOT_TOKEN == "no_token_found":
-    sys.exit(...)`` mark the variable unset; no app runs with them."""
+    sys.exit(...)`` mark the variable unset; no app runs with them. Kept on the tree: MB107's
+    check and its collection of ruff's false alarms both ask."""
+    found: frozenset[str] | None = ctx.tree.__dict__.get(_SENTINELS)
+    if found is None:
+        found = _sentinels(ctx)
+        ctx.tree.__dict__[_SENTINELS] = found
+    return found
+
+
+_SENTINELS = "_mentor_secret_sentinels"
+
+
+def _sentinels(ctx: FileContext) -> frozenset[str]:
     compared = {
         value
         for node in walk_of(ctx.tree, ast.Compare)
