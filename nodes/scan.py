@@ -44,7 +44,7 @@ async def scan(
     else:
         # A later one looks for its open problems in the earlier logs and remembers its own
         # new log: both need the model and the segmenter, whose load now overlaps the scan.
-        services.knowledge.warm_up()
+        services.knowledge.warm_up(language)
     since, notes = await asyncio.to_thread(
         resolve_since, repo, state.get("since"), previous.head if previous else None
     )
@@ -63,7 +63,7 @@ async def scan(
 
     def progress(stage: str, data: dict[str, Any]) -> None:
         if stage == "analysing":
-            services.knowledge.warm_up()  # the analysis hides the model's load
+            services.knowledge.warm_up(language)  # the analysis hides the model's load
         emit({"event": "progress", "stage": stage, **data})
 
     # The record exists from here on: a failure of the scan is written down in it.

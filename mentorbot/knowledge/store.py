@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mentorbot.domain.base import Language
 from mentorbot.errors import DatabaseError, MentorError
 from mentorbot.knowledge.chunking import TextChunk, load_segmenter
 from mentorbot.knowledge.db import Database
@@ -111,9 +112,9 @@ def _check_learner(learner: str) -> str:
     return learner
 
 
-def warm_up_knowledge(embedder: Embedder) -> threading.Thread:
-    """Load the segmenter's dictionary and ``embedder``'s model in a background thread; whoever
-    uses them first waits on the same locks.
+def warm_up_knowledge(embedder: Embedder, *, segmenter: bool = True) -> threading.Thread:
+    """Load ``embedder``'s model, and the segmenter's dictionary when asked, in a background
+    thread; whoever uses them first waits on the same locks.
 
     Not a daemon: both loads run in Rust extensions, and a daemon thread still inside one when
     the interpreter finalizes is unwound through Rust frames, which aborts the process ("FATAL:
@@ -122,7 +123,8 @@ def warm_up_knowledge(embedder: Embedder) -> threading.Thread:
     """
 
     def warm() -> None:
-        load_segmenter()
+        if segmenter:
+            load_segmenter()
         embedder.preload()
 
     thread = threading.Thread(target=warm, name="knowledge-warm-up")
@@ -145,18 +147,22 @@ class KnowledgeStore:
     def from_settings(cls, db: Database, settings: Settings) -> KnowledgeStore:
         return cls(db=db, embedder=make_embedder(settings))
 
-    def warm_up(self) -> None:
-        """Start loading the embedding model and the segmenter's dictionary in a background thread.
+    def warm_up(self, language: Language = "zh") -> None:
+        """Start loading the embedding model, and for a review written in Chinese the segmenter's
+        dictionary, in a background thread.
 
         Together they take about a fifth of a second of a fresh process, most of it holding the
         GIL. A review calls this when its scan has files to analyse, so the load overlaps the
         analysis (in worker processes), and a review that follows an earlier one calls it at its
         start, as its memory of the earlier logs and its own new log need both; a step reviewed
-        again from the cache, whose log did not change, never loads them. Later calls do
-        nothing; uses while it runs wait on the same locks.
+        again from the cache, whose log did not change, never loads them. Text without Chinese
+        never needs the dictionary, so an English review leaves it to the first Chinese text it
+        meets (``chunking._cut``); loading it anyway held the GIL for a tenth of a second while
+        the review's own work waited. Later calls do nothing; uses while it runs wait on the
+        same locks.
         """
         if self.warming is None:
-            self.warming = warm_up_knowledge(self.embedder)
+            self.warming = warm_up_knowledge(self.embedder, segmenter=language == "zh")
 
     async def check_ready(self) -> None:
         """One clear message when pgvector or our tables are missing, before any write."""
