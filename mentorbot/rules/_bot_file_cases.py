@@ -1,7 +1,7 @@
-"""MB101's cases for a bot's handlers: the files it reads (its own help text, prompt and prices
-read from fixed paths, a few hundred bytes and no wait worth a thread, against the chat history
-it appends to and the photo a user sent, which grow and are of real size), and a blocking
-helper a star import brings."""
+"""MB101's cases for a bot's handlers: the files it reads and writes (its own help text, prompt,
+prices and state at fixed paths, a few hundred bytes and no wait worth a thread, against the
+chat history it appends to and the photo a user sent, which grow and are of real size), and a
+blocking helper a star import brings."""
 
 from __future__ import annotations
 
@@ -68,6 +68,32 @@ def load_prompt(path):
 """
 """Another bot's helper of the same name, reading whatever path it is given: not the one the
 first module calls (blind check corpus 72)."""
+STATE_FILES = """\
+import json
+
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!")
+
+
+@bot.command()
+async def register(ctx) -> None:
+    with open("users.json", "r") as file:
+        users = json.load(file)
+    users[str(ctx.author.id)] = {"level": 1, "xp": 0}
+    with open("users.json", "w") as file:
+        json.dump(users, file, indent=4)
+    await ctx.send("Registered!")
+
+
+@bot.command()
+async def vote(ctx, option: str) -> None:
+    with open("poll.json", mode="w+", encoding="utf-8") as file:
+        json.dump({"last": option}, file)
+    await ctx.send(f"Voted for {option}")
+"""
+"""A bot's few users and its poll kept in JSON files, read and written back whole after a
+command: reported neither way (corpus 85)."""
 GROWING_FILES = """\
 async def remember(message) -> None:
     with open("chat_history.txt", "a", encoding="utf-8") as file:
@@ -109,6 +135,10 @@ GOOD = (
     Case(
         files={"bot/handlers.py": FIXED_READS},
         note="a bot's own help text, prices and prompts read from fixed paths",
+    ),
+    Case(
+        files={"bot/main.py": STATE_FILES},
+        note="a bot's small state files read and written back in its commands",
     ),
     Case(
         files={"utils/prices.py": JOINED_PRICES, "handlers/prices.py": PRICE_HANDLER},
