@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from mentorbot.domain import Signal
 from mentorbot.rules._derived_classes import in_package
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, instances
-from mentorbot.rules._model_sources import class_attribute
+from mentorbot.rules._model_sources import PlacedBindings, class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
@@ -402,18 +402,18 @@ QUERY_REFINERS = frozenset(
 """Methods of a statement or legacy ``Query`` that return the same query, narrowed."""
 
 
-def query_bindings(function: FunctionNode) -> Mapping[str, ast.expr]:
+def query_bindings(function: FunctionNode) -> PlacedBindings:
     """``assigned_locals``, where a query narrowed into its own name (``query =
-    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects."""
+    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects;
+    each name also read as of where it is used (``PlacedBindings``)."""
     assigned = assigned_locals(function)
+    bindings = list(name_bindings(function))
     narrowed = {name for name, value in assigned.items() if _narrows(value, name)}
-    if not narrowed:
-        return assigned
     built: dict[str, ast.expr] = {}
-    for name, value in name_bindings(function):
+    for name, value in bindings:
         if name in narrowed and (name not in built or not _narrows(value, name)):
             built[name] = value
-    return {**assigned, **built}
+    return PlacedBindings({**assigned, **built}, bindings)
 
 
 def _narrows(value: ast.expr, name: str) -> bool:

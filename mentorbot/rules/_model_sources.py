@@ -5,11 +5,39 @@ Task.filter(...).first()``) or the constructor (``Task(title=...)``)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
 from mentorbot.rules._names import dotted, last_part, unawaited
+
+
+class PlacedBindings(dict[str, ast.expr]):
+    """Each local name's last value (as ``assigned_locals`` gives it) that also knows the earlier
+    ones by line: a function that runs three queries through one ``result`` name returns, at
+    each place, what the query just above it selected (corpus 86)."""
+
+    def __init__(
+        self, last: Mapping[str, ast.expr], bindings: Iterable[tuple[str, ast.expr]]
+    ) -> None:
+        super().__init__(last)
+        self.timeline: dict[str, list[ast.expr]] = {}
+        for name, value in bindings:
+            self.timeline.setdefault(name, []).append(value)
+
+    def reaching(self, name: ast.Name) -> ast.expr | None:
+        """The value ``name`` holds where it is read: its latest binding on an earlier line,
+        else its last one."""
+        earlier = [value for value in self.timeline.get(name.id, ()) if value.lineno < name.lineno]
+        return earlier[-1] if earlier else self.get(name.id)
+
+
+def bound_value(assigned: Mapping[str, ast.expr], name: ast.Name) -> ast.expr | None:
+    """What ``name`` holds where it is read, as far as ``assigned`` knows."""
+    if isinstance(assigned, PlacedBindings):
+        return assigned.reaching(name)
+    return assigned.get(name.id)
+
 
 _LOCAL_STEPS = 4
 """Locals followed back from the returned value at most (``stmt``, ``result``, ``rows``...)."""
@@ -107,7 +135,7 @@ def model_source(
     while True:
         node = _run_in_thread(unawaited(node))
         if isinstance(node, ast.Name) and assigned and node.id in assigned and steps:
-            node, steps = assigned[node.id], steps - 1
+            node, steps = bound_value(assigned, node) or node, steps - 1
             continue
         if not isinstance(node, ast.Call):
             return None

@@ -39,7 +39,7 @@ from mentorbot.rules._model_returns import (
     returned_calls,
     returned_values,
 )
-from mentorbot.rules._model_sources import model_source
+from mentorbot.rules._model_sources import bound_value, model_source
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -83,7 +83,7 @@ def _returned_models(handler: FunctionNode) -> Iterator[tuple[int, ast.expr]]:
         if isinstance(value, ast.Name) and value.id in annotated and value.id not in assigned:
             yield line, annotated[value.id]
             continue
-        bound = assigned.get(value.id) if isinstance(value, ast.Name) else value
+        bound = bound_value(assigned, value) if isinstance(value, ast.Name) else value
         source = model_source(bound, assigned) if bound is not None else None
         if source is not None:
             yield line, source
