@@ -136,23 +136,30 @@ def _fully_annotated(node: FunctionNode) -> bool:
     return node.returns is not None and all(arg.annotation is not None for arg in args)
 
 
+PYTEST_NAMED_FILES = frozenset({"test.py", "tests.py"})
+"""Files outside pytest's ``test_*.py`` that learners name and run as tests all the same."""
+
+
 def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
     or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
-    either runner collects (``test*.py``, ``*_test.py``, a tests folder) or one that imports a
-    test framework. A route of the app named ``test_endpoint`` is no test, nor is a fixture
+    either runner collects (pytest's ``test_*.py``, ``*_test.py``, a tests folder, a ``tests.py``;
+    unittest's ``test*.py`` for classes) or one that imports a test framework. A route of the app named ``test_endpoint`` is no test, nor is a fixture
     named ``test_db`` (the caller leaves those out)."""
     if not name.startswith("test_"):
         return False
-    collected = is_test_path(state.path) or state.path.rsplit("/", 1)[-1].startswith("test")
-    if not collected and not any(
-        state.imports_library(library) for library in ("pytest", "unittest")
-    ):
-        return False
+    filename = state.path.rsplit("/", 1)[-1]
+    framework = any(state.imports_library(library) for library in ("pytest", "unittest"))
+    pytest_file = is_test_path(state.path) or filename in PYTEST_NAMED_FILES
     if scope.at_module_level:
-        return True
-    return scope.in_class_body and (
-        scope.class_name.startswith("Test") or scope.class_name in state.test_case_classes
+        # unittest's ``test*.py`` takes classes only: ``services/tester.py``'s
+        # ``async def test_endpoint(config, db)`` is the app's own (corpus 86).
+        return pytest_file or framework
+    collected = pytest_file or filename.startswith("test") or framework
+    return (
+        collected
+        and scope.in_class_body
+        and (scope.class_name.startswith("Test") or scope.class_name in state.test_case_classes)
     )
 
 

@@ -181,6 +181,8 @@ def in_tests_folder(path: str) -> bool:
     return any(part in {"tests", "test"} for part in path.replace("\\", "/").split("/")[:-1])
 
 
+_TEST_CLASS = re.compile(r"^class\s+(?:Test\w*|\w+\(\s*(?:\w+\.)*TestCase\s*\))", re.MULTILINE)
+"""What unittest collects from a ``test*.py`` such as ``testing.py``: a test class."""
 _TEST_DEFINITION = re.compile(r"^\s*(?:async\s+)?def\s+test_\w*\s*\(|^class\s+Test", re.MULTILINE)
 
 
@@ -190,13 +192,16 @@ def defines_tests(source: str) -> bool:
 
 
 def is_test_module(path: str, source: str) -> bool:
-    """A test file by its place (``is_test_path``), or a module named ``tests.py``, ``test.py``
-    or ``test*.py`` that holds tests, as unittest's discovery takes it; a scratch ``test.py``
-    that only tries code out is none."""
+    """A test file by its place (``is_test_path``), a ``tests.py`` or ``test.py`` that holds
+    tests, or a ``test*.py`` with a test class, as unittest's discovery takes it; a scratch
+    ``test.py`` that only tries code out is none, nor a ``tester.py`` service whose function
+    is called ``test_endpoint``."""
     if is_test_path(path):
         return True
     name = path.rsplit("/", 1)[-1]
-    return name.startswith("test") and _TEST_DEFINITION.search(source) is not None
+    if name in {"test.py", "tests.py"}:
+        return _TEST_DEFINITION.search(source) is not None
+    return name.startswith("test") and _TEST_CLASS.search(source) is not None
 
 
 @dataclass

@@ -216,6 +216,17 @@ router = APIRouter()
 async def test_reset() -> str:
     return "<p>Reset your password</p>"
 """
+_ENDPOINT_TESTER = """\
+import httpx
+
+
+async def test_endpoint(url: str, expected_status: int) -> tuple[bool, str]:
+    async with httpx.AsyncClient(timeout=5) as client:
+        response = await client.get(url)
+    return response.status_code == expected_status, f"answered {response.status_code}"
+"""
+"""A monitoring app's service that checks a user's endpoint: named like a test, in a
+``tester.py`` that unittest would search for test classes only (corpus 86)."""
 _STREAMLIT_AGENT = """\
 import streamlit as st
 from langchain_openai import ChatOpenAI
@@ -306,6 +317,11 @@ RULE = Rule(
             files={"app/main.py": _MAIN, "app/api/test_template.py": _TEMPLATE_PREVIEW},
             hits=(("app/main.py", 4),),
             note="a route named test_reset in test_template.py is a route, not a test",
+        ),
+        Case(
+            files={"app/main.py": _MAIN, "app/services/tester.py": _ENDPOINT_TESTER},
+            hits=(("app/main.py", 4),),
+            note="a service named test_endpoint in tester.py is the app's own code",
         ),
         Case(
             files={"app.py": _STREAMLIT_AGENT},
