@@ -144,8 +144,9 @@ def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
     or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
     either runner collects (pytest's ``test_*.py``, ``*_test.py``, a tests folder, a ``tests.py``;
-    unittest's ``test*.py`` for classes) or one that imports a test framework. A route of the app named ``test_endpoint`` is no test, nor is a fixture
-    named ``test_db`` (the caller leaves those out)."""
+    unittest's ``test*.py`` for classes) or one that imports a test framework. A route of the
+    app named ``test_endpoint`` is no test, nor is a fixture named ``test_db`` (the caller
+    leaves those out)."""
     if not name.startswith("test_"):
         return False
     filename = state.path.rsplit("/", 1)[-1]
