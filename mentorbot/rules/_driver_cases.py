@@ -45,6 +45,25 @@ async def list_posts() -> list[dict]:
     return [{"title": post["title"]} for post in posts.find({}, {"_id": 0})]
 """
 MONGO_APP_LINE = 6
+MONGO_CLIENT_MODULE = """\
+from pymongo import MongoClient
+
+db_client = MongoClient().local
+"""
+MONGO_USERS_ROUTER = """\
+from fastapi import APIRouter
+
+from db.client import db_client
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def users() -> list[dict]:
+    return [{"name": user["name"]} for user in db_client.users.find()]
+"""
+"""The local database of a PyMongo client made on the spot, queried by another module's
+async route (history 53: the attribute hid the client)."""
 
 CHAT_STORE = """\
 import os

@@ -56,8 +56,8 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
     }
     statements: list[ast.Assign | ast.Return] = walk_of(ctx.tree, ast.Assign, ast.Return)
     for node in statements:
-        value = node.value
-        if not isinstance(value, ast.Call):
+        value = _made_call(node.value)
+        if value is None:
             continue
         made = qualified(value.func, ctx.imports)
         kind = client_kind(made)
@@ -82,6 +82,24 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
             yield Signal(
                 kind=DRIVER_USE_SIGNAL, line=function.lineno, name=function.name, detail=kind
             )
+
+
+def _made_call(value: ast.expr | None) -> ast.Call | None:
+    """The call at the root of what is bound: ``MongoClient(url)`` in ``MongoClient().local``,
+    ``MongoClient(url)["shop"]`` or ``MongoClient(url).get_database("shop")``: the database
+    handle is the sync client's all the same (history 53)."""
+    while value is not None:
+        if isinstance(value, ast.Attribute | ast.Subscript):
+            value = value.value
+        elif (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and isinstance(value.func.value, ast.Call)
+        ):
+            value = value.func.value
+        else:
+            break
+    return value if isinstance(value, ast.Call) else None
 
 
 def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:

@@ -66,6 +66,14 @@ BAD: tuple[Case, ...] = (
         note="a PyMongo client queried by its own module's async routes",
     ),
     Case(
+        files={
+            "db/client.py": drivers.MONGO_CLIENT_MODULE,
+            "routes/users.py": drivers.MONGO_USERS_ROUTER,
+        },
+        hits=(("db/client.py", 3),),
+        note="a database of a PyMongo client made on the spot (``MongoClient().local``)",
+    ),
+    Case(
         files={"app/main.py": drivers.SQLITE_APP},
         hits=(("app/main.py", 5),),
         note="sqlite3 is a sync driver too: each query waits on the disk (blind checks)",
