@@ -128,30 +128,52 @@ def pair_moved(
         (f for f in unseen if f.fingerprint not in paired), key=lambda f: (f.path, f.line)
     )
     taken: set[int] = set()
-    still_gone: list[Finding] = []
-    moved: dict[str, int] = {}
-    for finding in sorted(gone, key=lambda f: (f.path, f.line)):
-        match = next(
-            (
-                other
-                for other in arrived
-                if id(other) not in taken
-                and other.path != finding.path
-                and _moved_to(finding, other, present)
-                and (
-                    moved_together is None
-                    or finding.rule in PROJECT_WIDE_RULES
-                    or moved_together(finding, other)
-                )
-            ),
-            None,
-        )
-        if match is None:
-            still_gone.append(finding)
-        else:
-            taken.add(id(match))  # findings on lines alike share a fingerprint: one each
-            moved[match.fingerprint] = finding.since_step or step
+    matched: dict[int, Finding] = {}
+    for likeness in _MOVE_LIKENESS:
+        for finding in sorted(gone, key=lambda f: (f.path, f.line)):
+            if id(finding) in matched:
+                continue
+            match = next(
+                (
+                    other
+                    for other in arrived
+                    if id(other) not in taken
+                    and other.path != finding.path
+                    and likeness(finding, other)
+                    and _moved_to(finding, other, present)
+                    and (
+                        moved_together is None
+                        or finding.rule in PROJECT_WIDE_RULES
+                        or moved_together(finding, other)
+                    )
+                ),
+                None,
+            )
+            if match is not None:
+                taken.add(id(match))  # findings on lines alike share a fingerprint: one each
+                matched[id(finding)] = match
+    still_gone = [
+        finding
+        for finding in sorted(gone, key=lambda f: (f.path, f.line))
+        if id(finding) not in matched
+    ]
+    moved = {
+        match.fingerprint: finding.since_step or step
+        for finding in gone
+        if (match := matched.get(id(finding))) is not None
+    }
     return still_gone, moved
+
+
+_MOVE_LIKENESS: tuple[Callable[[Finding, Finding], bool], ...] = (
+    lambda finding, other: finding.line == other.line and finding.message.en == other.message.en,
+    lambda finding, other: finding.message.en == other.message.en,
+    lambda finding, other: True,
+)
+"""How alike a pair must be, pass by pass: the same message at the same line (a file moved as it
+was), the same message, then any pair the rules allow. Every bare ``except:`` has the same
+code, so a greedy pass in path order gave a deleted file's two to the moved file's first two,
+and the moved file's last two were "fixed" (history 53)."""
 
 
 def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> bool:

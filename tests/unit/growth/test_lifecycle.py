@@ -169,3 +169,36 @@ def test_a_problem_that_moved_to_another_file_is_paired_with_its_new_place() -> 
     assert set(moved) == {f.fingerprint for f in arrived[:3]}
     # The old module still there, the same message names a place in another file: not paired.
     assert pair_moved([blocking], arrived[:1], 1, present | {blocking.path}, set())[1] == {}
+
+
+def test_a_moved_file_keeps_its_own_bare_excepts_and_a_deleted_file_loses_its_own() -> None:
+    """``routers/users_mongoDB.py`` moved to ``db_mongo/router.py`` with its four ``except:``
+    and ``routers/users.py`` was deleted with its two: every ``except:`` has the same code, and
+    the deleted file's two took the moved file's first two places, so the log said two of the
+    moved file's were "fixed in changes not committed yet" (blind check history 53)."""
+    bare = "a bare `except:` also catches KeyboardInterrupt and SystemExit"
+    swallows = "`except:` in `{}` swallows the error instead of re-raising it"
+    moved_file = [
+        _at(finding("MB106", 30, "except:", bare), "routers/users_mongoDB.py"),
+        _at(finding("MB106", 47, "except:", bare), "routers/users_mongoDB.py"),
+        _at(
+            finding("MB106", 88, "except:", swallows.format("searchUserDB")),
+            "routers/users_mongoDB.py",
+        ),
+        _at(
+            finding("MB106", 106, "except:", swallows.format("updateUser")),
+            "routers/users_mongoDB.py",
+        ),
+    ]
+    deleted_file = [
+        _at(finding("MB106", 44, "except:", bare), "routers/users.py"),
+        _at(finding("MB106", 83, "except:", swallows.format("searchUser")), "routers/users.py"),
+    ]
+    arrived = [_at(gone, "db_mongo/router.py") for gone in moved_file]
+
+    still_gone, moved = pair_moved(
+        [*moved_file, *deleted_file], arrived, 1, {"db_mongo/router.py"}, set()
+    )
+
+    assert still_gone == deleted_file
+    assert set(moved) == {arrived[0].fingerprint}  # one fingerprint for the four: all open
