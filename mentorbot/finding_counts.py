@@ -9,7 +9,10 @@ code is compared as a formatter would leave it (``formatted_alike``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
 
+from mentorbot.analysis.git import Hunk
 from mentorbot.domain import Finding
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import RULE as RUFF_GENERAL
@@ -41,3 +44,70 @@ def formatted_alike(finding: Finding) -> tuple[str, str, str]:
 def formatted_code(code: str) -> str:
     """Code as any formatter leaves it: no spaces, double quotes, no trailing commas."""
     return _LAYOUT.sub("", code).replace("'", '"')
+
+
+IN_PLACE_LIKENESS = 0.75
+"""How alike (``SequenceMatcher`` ratio) a rewritten line must be to the flagged one to be the
+same statement edited, not other code put in its place."""
+
+
+def fixed_in_place(
+    finding: Finding, hunks: Sequence[Hunk], after_lines: Sequence[str], after: Sequence[Finding]
+) -> bool:
+    """Whether the commit rewrote the finding's line into one much like it, in a function where
+    its rule reports nothing now: ``cur.execute(f"... {cur.lastrowid}")`` made ``cur.execute(
+    "... %s", (cur.lastrowid,))``. That is a fix where it stands, even when the same commit
+    wrote the rule's problem anew in another function, which leaves the file's count as it was
+    (history 53). Code moved away leaves no line alike behind; a query split over two lines of
+    the same function is still reported there."""
+    flagged = finding.snippet.strip()
+    hunk = next(
+        (
+            hunk
+            for hunk in hunks
+            if hunk.old_start <= finding.line < hunk.old_start + hunk.old_count and hunk.new_count
+        ),
+        None,
+    )
+    if hunk is None or not flagged:
+        return False
+    written = [
+        number
+        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
+        if 0 < number <= len(after_lines)
+    ]
+    likeness = {
+        number: SequenceMatcher(None, flagged, after_lines[number - 1].strip()).ratio()
+        for number in written
+    }
+    best = max(likeness, key=likeness.__getitem__, default=0)
+    if not best or likeness[best] < IN_PLACE_LIKENESS:
+        return False
+    first, last = _function_span(after_lines, best)
+    kind = counted_as(finding)
+    return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
+
+
+_DEF = re.compile(r"^(\s*)(?:async\s+)?def\s")
+
+
+def _function_span(lines: Sequence[str], number: int) -> tuple[int, int]:
+    """First and last line (1-based) of the innermost ``def`` holding line ``number``; the whole
+    file for a line outside any function."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    start = 0
+    for candidate in range(number - 1, 0, -1):
+        matched = _DEF.match(lines[candidate - 1])
+        if matched and len(matched[1]) < indent:
+            start = candidate
+            break
+    if not start:
+        return 1, len(lines)
+    depth = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    end = len(lines)
+    for candidate in range(number + 1, len(lines) + 1):
+        text = lines[candidate - 1]
+        if text.strip() and len(text) - len(text.lstrip()) <= depth:
+            end = candidate - 1
+            break
+    return start, end

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.domain import Finding
+from mentorbot.finding_counts import counted_as, fixed_in_place
 from mentorbot.lesson_versions import (
     CommitVersions,
     Mined,
@@ -28,8 +29,15 @@ from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
 
 
-def file_lessons(root: Path, mining: CommitVersions) -> Mined:
-    """Lessons for the findings each file's change made disappear, one per rule and file."""
+def file_lessons(
+    root: Path, mining: CommitVersions, rules_left: Callable[[], Collection[str]]
+) -> Mined:
+    """Lessons for the findings each file's change made disappear, one per rule and file.
+
+    ``rules_left()``: the rules (as ``counted_as``) with fewer findings over all the commit's
+    files: code that moved to another module solved nothing. A line rewritten in place into
+    one its rule no longer reports is solved all the same (``fixed_in_place``).
+    """
     commit, diff, changes = mining.commit, mining.diff, mining.changes
     blobs, analysed = mining.blobs, mining.analysed
     lessons: Mined = []
@@ -39,10 +47,16 @@ def file_lessons(root: Path, mining: CommitVersions) -> Mined:
         if before is None or after is None:
             continue
         hunks = diff.hunks_of(root, change.new_path)
-        gone = disappeared(before, after, hunks)
-        gone_per_rule = Counter(finding.rule for finding in gone)
         before_text = blob_text(blobs, change.before_spec)
         after_text = blob_text(blobs, change.after_spec)
+        after_lines = after_text.splitlines()
+        gone = [
+            finding
+            for finding in disappeared(before, after, hunks, after_lines)
+            if fixed_in_place(finding, hunks, after_lines, after)
+            or counted_as(finding) in rules_left()
+        ]
+        gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()
         for finding in _one_per_rule(gone, hunks):
             old_first, old_last = before_range(hunks, finding.line, before_lines)

@@ -16,7 +16,7 @@ from typing import TypeGuard
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
-from mentorbot.finding_counts import counted_as, formatted_alike
+from mentorbot.finding_counts import counted_as, fixed_in_place, formatted_alike
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import redact_lines
 
@@ -380,11 +380,14 @@ def _new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
 
 
 def disappeared(
-    before: Sequence[Finding], after: Sequence[Finding], hunks: Sequence[git.Hunk] = ()
+    before: Sequence[Finding],
+    after: Sequence[Finding],
+    hunks: Sequence[git.Hunk] = (),
+    after_lines: Sequence[str] = (),
 ) -> list[Finding]:
     """Findings of ``before`` with no match in ``after`` (the same rule on the same code, however
     a formatter laid it out), counting only the rules that found fewer problems after than
-    before.
+    before, or a line rewritten in place (``fixed_in_place``, with ``after_lines``).
 
     Findings on identical lines share a fingerprint (two schemas' ``class Config:``); when only
     some of them went, the ones on lines the diff (``hunks``) changed are the ones gone, not
@@ -400,7 +403,12 @@ def disappeared(
     gone = [finding for finding in before if id(finding) in gone_ids]
     rules_after = Counter(counted_as(f) for f in after)
     rules_before = Counter(counted_as(f) for f in before)
-    return [f for f in gone if rules_after[counted_as(f)] < rules_before[counted_as(f)]]
+    return [
+        f
+        for f in gone
+        if rules_after[counted_as(f)] < rules_before[counted_as(f)]
+        or fixed_in_place(f, hunks, after_lines, after)
+    ]
 
 
 def rule_lesson(

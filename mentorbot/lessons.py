@@ -24,7 +24,7 @@ from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
-from mentorbot.finding_counts import counted_as, counted_as_rule
+from mentorbot.finding_counts import counted_as
 from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_context import judged_then, then_views
 from mentorbot.lesson_files import file_lessons
@@ -345,16 +345,14 @@ class LessonMiner:
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
-        found = file_lessons(self.root, mining)
-        if not found:
-            return found
-        left = self._rules_that_left(mining)
-        return [
-            pair
-            for pair in found
-            if counted_as_rule(pair[0].rule or "", pair[0].found.en if pair[0].found else "")
-            in left
-        ]
+        left: list[set[str]] = []
+
+        def rules_left() -> set[str]:
+            if not left:
+                left.append(self._rules_that_left(mining))
+            return left[0]
+
+        return file_lessons(self.root, mining, rules_left)
 
     def _rules_that_left(self, mining: CommitVersions) -> set[str]:
         """Rules with fewer findings after the commit than before, over all the files it

@@ -33,7 +33,7 @@ from pathlib import Path
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
-from mentorbot.finding_counts import counted_as
+from mentorbot.finding_counts import counted_as, fixed_in_place
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
@@ -167,7 +167,10 @@ def fixed_findings(
             if (
                 still is not None
                 and sum(map(partial(same_problem, finding), still)) <= allowed[id(finding)]
-                and _fewer_after(finding, before, still)
+                and (
+                    _fewer_after(finding, before, still)
+                    or _rewritten_in_place(miner.root, commit.sha, finding, before, still, blobs)
+                )
             ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
                 fixed_by = carried or FixedBy(commit.sha)
@@ -197,6 +200,26 @@ def _fewer_after(
         return True
     kind = counted_as(finding)
     return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
+
+
+def _rewritten_in_place(
+    root: Path,
+    sha: str,
+    finding: Finding,
+    before: Sequence[Finding] | None,
+    after: Sequence[Finding],
+    blobs: Mapping[str, bytes | None],
+) -> bool:
+    """Whether commit ``sha`` rewrote the finding's line, as its parent had it, into one its
+    rule no longer reports, though it wrote the problem anew elsewhere in the file
+    (``fixed_in_place``)."""
+    data = blobs.get(f"{sha}:{finding.path}")
+    at_parent = [f for f in before or () if f.fingerprint == finding.fingerprint]
+    if data is None or not at_parent:
+        return False
+    hunks = git.diff_hunks(root, sha, finding.path)
+    lines = data.decode("utf-8", "replace").splitlines()
+    return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:
