@@ -3,15 +3,19 @@
 A rule's findings are counted together, so code that only moved did not solve its problem;
 ruff's general findings (MB201) are counted per ruff code too: a commit that removed a
 redefinition (F811) while adding two unused imports (F401) fixed the redefinition. A finding's
-code is compared as a formatter would leave it (``formatted_alike``).
+code is compared as a formatter would leave it (``formatted_alike``). A line a commit rewrote
+in place, into one much like it that its rule no longer reports, is solved whatever the counts
+say (``fixed_in_place``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
+from pathlib import Path
 
+from mentorbot.analysis import git
 from mentorbot.analysis.git import Hunk
 from mentorbot.domain import Finding
 from mentorbot.rules.ruff import ruff_code_of
@@ -111,3 +115,36 @@ def _function_span(lines: Sequence[str], number: int) -> tuple[int, int]:
             end = candidate - 1
             break
     return start, end
+
+
+def fewer_after(
+    finding: Finding, before: Sequence[Finding] | None, after: Sequence[Finding]
+) -> bool:
+    """Whether the file shows fewer problems of the finding's kind after the commit than before
+    it, as a solved lesson must: a ``requests.get`` edited to another URL, still without a
+    timeout, is the same problem on a new line, not a fix (history 50). True where the file
+    was not there before."""
+    if before is None:
+        return True
+    kind = counted_as(finding)
+    return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
+
+
+def rewritten_in_place(
+    root: Path,
+    sha: str,
+    finding: Finding,
+    before: Sequence[Finding] | None,
+    after: Sequence[Finding],
+    blobs: Mapping[str, bytes | None],
+) -> bool:
+    """Whether commit ``sha`` rewrote the finding's line, as its parent had it, into one its
+    rule no longer reports, though it wrote the problem anew elsewhere in the file
+    (``fixed_in_place``)."""
+    data = blobs.get(f"{sha}:{finding.path}")
+    at_parent = [f for f in before or () if f.fingerprint == finding.fingerprint]
+    if data is None or not at_parent:
+        return False
+    hunks = git.diff_hunks(root, sha, finding.path)
+    lines = data.decode("utf-8", "replace").splitlines()
+    return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.domain import Finding
-from mentorbot.finding_counts import counted_as, fixed_in_place
+from mentorbot.finding_counts import fixed_in_place
 from mentorbot.lesson_versions import (
     CommitVersions,
     Mined,
@@ -30,13 +30,14 @@ from mentorbot.rules.secret_lines import secret_lines
 
 
 def file_lessons(
-    root: Path, mining: CommitVersions, rules_left: Callable[[], Collection[str]]
+    root: Path, mining: CommitVersions, solves: Callable[[Finding, bool], bool]
 ) -> Mined:
     """Lessons for the findings each file's change made disappear, one per rule and file.
 
-    ``rules_left()``: the rules (as ``counted_as``) with fewer findings over all the commit's
-    files: code that moved to another module solved nothing. A line rewritten in place into
-    one its rule no longer reports is solved all the same (``fixed_in_place``).
+    ``solves(finding, in_place)``: whether the commit solved the finding's problem, where the
+    line was rewritten in place into one its rule no longer reports (``fixed_in_place``) or
+    not: then its rule must have fewer findings over all the commit's files, as code that
+    moved to another module solved nothing.
     """
     commit, diff, changes = mining.commit, mining.diff, mining.changes
     blobs, analysed = mining.blobs, mining.analysed
@@ -53,8 +54,7 @@ def file_lessons(
         gone = [
             finding
             for finding in disappeared(before, after, hunks, after_lines)
-            if fixed_in_place(finding, hunks, after_lines, after)
-            or counted_as(finding) in rules_left()
+            if solves(finding, fixed_in_place(finding, hunks, after_lines, after))
         ]
         gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()

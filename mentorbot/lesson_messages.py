@@ -29,12 +29,12 @@ from mentorbot.lesson_versions import (
     blob_text,
     citable,
     hunk_snippets,
-    same_program,
 )
 from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
 from mentorbot.rules.secret_lines import secret_lines
+from mentorbot.same_program import same_program
 
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""

@@ -6,8 +6,6 @@ files it did not touch (``mentorbot.lessons_elsewhere``).
 
 from __future__ import annotations
 
-import ast
-import difflib
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,111 +68,6 @@ def citable(path: str | None) -> TypeGuard[str]:
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
     """A file version's text as read from git ("" when it is missing), for snippets and matching."""
     return (blobs.get(spec) or b"").decode("utf-8", "replace")
-
-
-def same_program(
-    before: str, after: str, *, strings_are_words: bool = False, names_are_words: bool = False
-) -> bool:
-    """Whether two versions of a Python file differ only in comments, docstrings and layout
-    (and, with ``strings_are_words``, the text of string literals), or in the names of their
-    own variables, renamed throughout (``except IntegrityError as e`` -> ``as err``): a commit
-    that changed only those solved no problem in the code. With ``names_are_words`` (a commit
-    that says it fixes a typo) a name respelled (``udate_category`` -> ``update_category``) is
-    a word too."""
-    try:
-        if _meaning(before, strings_are_words) == _meaning(after, strings_are_words):
-            return True
-        return names_are_words and _respelled_only(before, after, strings_are_words)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-
-
-RESPELLED_MIN_RATIO = 0.75
-"""How alike a name and its new spelling are, at least, for the change to be a typo's fix."""
-
-
-def _respelled_only(before: str, after: str, strings_are_words: bool) -> bool:
-    """The same tree but for names each respelled alike, consistently (one new spelling each)."""
-    old_tree, new_tree = _stripped(before, strings_are_words), _stripped(after, strings_are_words)
-    old_names, new_names = _take_names(old_tree), _take_names(new_tree)
-    if len(old_names) != len(new_names) or ast.dump(old_tree) != ast.dump(new_tree):
-        return False
-    spelled: dict[str, str] = {}
-    for old, new in zip(old_names, new_names, strict=True):
-        if spelled.setdefault(old, new) != new:
-            return False
-    return any(old != new for old, new in spelled.items()) and all(
-        old == new or difflib.SequenceMatcher(None, old, new).ratio() >= RESPELLED_MIN_RATIO
-        for old, new in spelled.items()
-    )
-
-
-_NAMED_FIELDS: dict[type[ast.AST], str] = {
-    ast.Name: "id",
-    ast.FunctionDef: "name",
-    ast.AsyncFunctionDef: "name",
-    ast.ClassDef: "name",
-    ast.Attribute: "attr",
-    ast.alias: "name",
-    ast.arg: "arg",
-    ast.keyword: "arg",
-}
-
-
-def _take_names(tree: ast.Module) -> list[str]:
-    """The tree's identifiers in walk order, each blanked in the tree."""
-    names: list[str] = []
-    for node in ast.walk(tree):
-        field = _NAMED_FIELDS.get(type(node))
-        value = getattr(node, field, None) if field else None
-        if isinstance(value, str):
-            names.append(value)
-            setattr(node, field or "", "")
-    return names
-
-
-def _meaning(text: str, strings_are_words: bool) -> str:
-    tree = _stripped(text, strings_are_words)
-    _number_own_names(tree)
-    return ast.dump(tree)
-
-
-def _stripped(text: str, strings_are_words: bool) -> ast.Module:
-    """The parsed file without docstrings (and, with ``strings_are_words``, string texts)."""
-    tree = ast.parse(text)
-    for node in ast.walk(tree):
-        if strings_are_words and isinstance(node, ast.Constant) and isinstance(node.value, str):
-            node.value = ""
-        body = getattr(node, "body", None)
-        if (
-            isinstance(body, list)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            del body[0]
-    return tree
-
-
-def _number_own_names(tree: ast.Module) -> None:
-    """Each name the file binds (assigns, catches ``as``) becomes its order of appearance, so
-    renaming one throughout leaves the same tree. Names it only reads (builtins, imports) stay:
-    ``int(x)`` -> ``float(x)`` changes the program."""
-    bound = {
-        node.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
-    }
-    bound |= {
-        node.name for node in ast.walk(tree) if isinstance(node, ast.ExceptHandler) and node.name
-    }
-    numbers: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in bound:
-            node.id = numbers.setdefault(node.id, f"_{len(numbers)}")
-        elif isinstance(node, ast.ExceptHandler) and node.name in bound:
-            node.name = numbers.setdefault(node.name, f"_{len(numbers)}")
 
 
 def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:

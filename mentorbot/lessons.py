@@ -13,7 +13,7 @@ they were then (``lesson_context``), and may have solved a problem in another fi
 
 from __future__ import annotations
 
-from collections import ChainMap, Counter
+from collections import ChainMap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,12 +24,12 @@ from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
 from mentorbot.domain import FileAnalysis, Finding, Lesson, ScanResult
-from mentorbot.finding_counts import counted_as
 from mentorbot.fix_messages import claims, worth_mining
 from mentorbot.lesson_context import judged_then, then_views
 from mentorbot.lesson_files import file_lessons
 from mentorbot.lesson_messages import message_lesson
 from mentorbot.lesson_origins import Origins, secret_in_config
+from mentorbot.lesson_rules import solved_by
 from mentorbot.lesson_siblings import SiblingJudge
 from mentorbot.lesson_versions import (
     CommitVersions,
@@ -42,12 +42,11 @@ from mentorbot.lesson_versions import (
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
-from mentorbot.lessons_secrets import SECRET_RULE, secret_lessons, still_committed
+from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
-from mentorbot.version_origins import SYNC_DRIVER_RULE, has_async
 
 MINING_CHUNK = 25
 
@@ -345,56 +344,7 @@ class LessonMiner:
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
-        left: list[set[str]] = []
-
-        def rules_left() -> set[str]:
-            if not left:
-                left.append(self._rules_that_left(mining))
-            return left[0]
-
-        return file_lessons(self.root, mining, rules_left)
-
-    def _rules_that_left(self, mining: CommitVersions) -> set[str]:
-        """Rules with fewer findings after the commit than before, over all the files it
-        changed and the new Python files that took over a flagged line: code that merely
-        moved to another module did not solve its problem (ruff's general findings count per
-        code: ``finding_counts``)."""
-        commit, diff, changes = mining.commit, mining.diff, mining.changes
-        blobs, analysed = mining.blobs, mining.analysed
-        before, after = Counter[str](), Counter[str]()
-        flagged: set[str] = set()
-        for change in changes:
-            found_before = analysed.get(change.before_spec) or ()
-            found_after = analysed.get(change.after_spec) or ()
-            before.update(counted_as(f) for f in found_before)
-            after.update(counted_as(f) for f in found_after)
-            lines = blob_text(blobs, change.before_spec).splitlines()
-            flagged.update(
-                lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines)
-            )
-        flagged.discard("")
-        added = [
-            (f"{commit.sha}:{changed.new_path}", changed.new_path)
-            for changed in diff.changes
-            if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
-        ]
-        if added and flagged:
-            added_blobs = git.read_blobs(self.root, [spec for spec, _ in added])
-            took_over: list[tuple[str, str]] = []
-            for spec, path in added:
-                text = blob_text(added_blobs, spec)
-                if any(line in text for line in flagged):
-                    took_over.append((spec, path))
-            for findings in self.findings_at(took_over, added_blobs).values():
-                after.update(counted_as(f) for f in findings)
-        left = {rule for rule, count in before.items() if after[rule] < count}
-        if SECRET_RULE in left and still_committed(self.root, mining):
-            left.discard(SECRET_RULE)
-        if SYNC_DRIVER_RULE in left and not has_async(self.root, commit.parent or ""):
-            # The old engine was judged beside today's async code: with none yet, a sync
-            # engine was no problem, and a commit moving it to async ahead of time solved none.
-            left.discard(SYNC_DRIVER_RULE)
-        return left
+        return file_lessons(self.root, mining, solved_by(self.root, mining, self.findings_at))
 
 
 def _placed(finding: Finding, path: str) -> Finding:

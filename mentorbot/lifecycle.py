@@ -33,7 +33,7 @@ from pathlib import Path
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
-from mentorbot.finding_counts import counted_as, fixed_in_place
+from mentorbot.finding_counts import fewer_after, rewritten_in_place
 from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
@@ -168,8 +168,8 @@ def fixed_findings(
                 still is not None
                 and sum(map(partial(same_problem, finding), still)) <= allowed[id(finding)]
                 and (
-                    _fewer_after(finding, before, still)
-                    or _rewritten_in_place(miner.root, commit.sha, finding, before, still, blobs)
+                    fewer_after(finding, before, still)
+                    or rewritten_in_place(miner.root, commit.sha, finding, before, still, blobs)
                 )
             ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
@@ -187,39 +187,6 @@ def fixed_findings(
         }
         fixed.append(finding.model_copy(update=update))
     return fixed
-
-
-def _fewer_after(
-    finding: Finding, before: Sequence[Finding] | None, after: Sequence[Finding]
-) -> bool:
-    """Whether the file shows fewer problems of the finding's kind after the commit than before
-    it, as a solved lesson must: a ``requests.get`` edited to another URL, still without a
-    timeout, is the same problem on a new line, not a fix (history 50). True where the file
-    was not there before."""
-    if before is None:
-        return True
-    kind = counted_as(finding)
-    return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
-
-
-def _rewritten_in_place(
-    root: Path,
-    sha: str,
-    finding: Finding,
-    before: Sequence[Finding] | None,
-    after: Sequence[Finding],
-    blobs: Mapping[str, bytes | None],
-) -> bool:
-    """Whether commit ``sha`` rewrote the finding's line, as its parent had it, into one its
-    rule no longer reports, though it wrote the problem anew elsewhere in the file
-    (``fixed_in_place``)."""
-    data = blobs.get(f"{sha}:{finding.path}")
-    at_parent = [f for f in before or () if f.fingerprint == finding.fingerprint]
-    if data is None or not at_parent:
-        return False
-    hunks = git.diff_hunks(root, sha, finding.path)
-    lines = data.decode("utf-8", "replace").splitlines()
-    return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:

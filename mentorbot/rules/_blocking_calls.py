@@ -26,6 +26,7 @@ from mentorbot.rules._names import (
     may_resolve_to,
     own_nodes_of,
     qualified,
+    walk_of,
 )
 from mentorbot.rules._path_io import path_io_call, upload_file_io
 from mentorbot.rules._sync_clients import client_request
@@ -143,8 +144,6 @@ SMALL_FILE_SUFFIXES = (".txt", ".json", ".md", ".yaml", ".yml", ".toml", ".ini",
 GROWING_FILE = re.compile(r"(?i)embed|cache|vector|index|data|dump|store|histor|log|record")
 """Names of files that grow with use (``embeddings.json``, ``chat_history.txt``): of real
 size, whatever folder they sit in."""
-TEXT_MODES = frozenset("rwax+t")
-"""The letters of a text mode: reading, writing, appending, creating, updating."""
 
 
 def fixed_small_reads(ctx: FileContext) -> Iterator[Signal]:
@@ -165,25 +164,64 @@ def _opens_a_fixed_small_file(
     call: ast.Call, ctx: FileContext, function: FunctionNode | None = None
 ) -> bool:
     """``open("text/help.txt")``, ``open(f"prompts/{name}.txt")``, ``open(PRICES_FILE)`` with
-    ``PRICES_FILE = os.path.join("data", "prices.json")``, ``open("users.json", "w")``: a text
-    file of the program's own at a path written in the code, read or written back whole.
-    Reading a bot's help text takes microseconds and is no upload (blind checks corpus 61, 65,
-    67, 68, 72 counted such reads); the few users, polls or counters a bot keeps in a JSON file
-    and writes back after a command are as small (corpus 85 counted 36 such writes, each beside
-    a read of the same file that was not reported). Binary files and names of files that grow
-    with use stay reported."""
+    ``PRICES_FILE = os.path.join("data", "prices.json")``: a text file of the program's own at
+    a path written in the code, read whole. Reading a bot's help text takes microseconds and is
+    no upload (blind checks corpus 61, 65, 67, 68, 72 counted such reads). So is writing back a
+    file the module also reads, ``open("users.json", "w")`` beside ``open("users.json")``: the
+    few users, polls or counters a bot keeps in JSON (corpus 85 counted 36 such writes next to
+    unreported reads of the same files). A file only written (an export of every post), a
+    binary one and names of files that grow with use stay reported."""
+    mode = _text_mode(call)
+    name = _fixed_small_name(call, ctx, function) if mode else ""
+    return bool(name) and (set(mode) <= READ_MODES or name in _read_back(ctx))
+
+
+TEXT_MODES = frozenset("rwax+t")
+"""The letters of a text mode: reading, writing, appending, creating, updating."""
+READ_MODES = frozenset("rt")
+_READ_BACK = "_mentor_read_back"
+
+
+def _text_mode(call: ast.Call) -> str:
+    """The mode ``open`` is given ("r" when none), "" when it is not a text mode written out."""
     mode = call.args[1] if len(call.args) > 1 else keyword_value(call, "mode")
-    if mode is not None and not (
-        isinstance(mode, ast.Constant)
-        and isinstance(mode.value, str)
-        and set(mode.value) <= TEXT_MODES
-    ):
-        return False
+    if mode is None:
+        return "r"
+    if isinstance(mode, ast.Constant) and isinstance(mode.value, str) and mode.value:
+        return mode.value if set(mode.value) <= TEXT_MODES else ""
+    return ""
+
+
+def _fixed_small_name(call: ast.Call, ctx: FileContext, function: FunctionNode | None) -> str:
+    """The lower-case name of the small file ``open`` is given at a path the code writes down,
+    "" for any other path."""
     path = call.args[0] if call.args else keyword_value(call, "file")
     if isinstance(path, ast.Name):
         path = _bound_once(path.id, function) or _bound_once(path.id, ctx.tree)
-    name = _written_tail(path).replace("\\", "/").rsplit("/", 1)[-1]
-    return name.lower().endswith(SMALL_FILE_SUFFIXES) and not GROWING_FILE.search(name)
+    name = _written_tail(path).replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name if name.endswith(SMALL_FILE_SUFFIXES) and not GROWING_FILE.search(name) else ""
+
+
+def _read_back(ctx: FileContext) -> frozenset[str]:
+    """Names of the small files the module opens for reading somewhere, kept on its tree."""
+    cached: frozenset[str] | None = ctx.tree.__dict__.get(_READ_BACK)
+    if cached is not None:
+        return cached
+    opened = [(call, None) for call in walk_of(ctx.tree, ast.Call)] + [
+        (call, function)
+        for function in functions(ctx.tree)
+        for call in own_nodes_of(function, ast.Call)
+    ]
+    names = frozenset(
+        name
+        for call, function in opened
+        if isinstance(call.func, ast.Name)
+        and call.func.id == "open"
+        and set(_text_mode(call) or "x") <= READ_MODES
+        and (name := _fixed_small_name(call, ctx, function))
+    )
+    setattr(ctx.tree, _READ_BACK, names)
+    return names
 
 
 def _written_tail(path: ast.expr | None) -> str:

@@ -88,12 +88,25 @@ async def register(ctx) -> None:
 
 @bot.command()
 async def vote(ctx, option: str) -> None:
+    with open("poll.json", encoding="utf-8") as file:
+        votes = json.load(file)
+    votes[option] = votes.get(option, 0) + 1
     with open("poll.json", mode="w+", encoding="utf-8") as file:
-        json.dump({"last": option}, file)
+        json.dump(votes, file)
     await ctx.send(f"Voted for {option}")
 """
 """A bot's few users and its poll kept in JSON files, read and written back whole after a
 command: reported neither way (corpus 85)."""
+EXPORT_ONLY = """\
+import json
+
+
+async def export_posts(posts: list[dict]) -> dict:
+    with open("posts.json", "w") as target:
+        json.dump(posts, target)
+    return {"exported": len(posts)}
+"""
+"""A file only written, never read back: an export of every post, of real size."""
 GROWING_FILES = """\
 async def remember(message) -> None:
     with open("chat_history.txt", "a", encoding="utf-8") as file:
@@ -116,6 +129,11 @@ BAD = (
         files={"bot/handlers.py": GROWING_FILES},
         hits=tuple(("bot/handlers.py", line) for line in GROWING_FILES_HITS),
         note="files that grow with use, or are written, in a bot's handlers",
+    ),
+    Case(
+        files={"app/export.py": EXPORT_ONLY},
+        hits=(("app/export.py", 5),),
+        note="a JSON file only written, an export, never read back",
     ),
 )
 PHOTO_SENT = """\

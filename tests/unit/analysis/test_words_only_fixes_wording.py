@@ -167,3 +167,24 @@ def test_a_fix_that_swaps_which_function_is_called_is_still_a_fix(tmp_path: Path
     )
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+def test_a_typo_fix_that_also_drops_a_debug_print_is_no_solved_problem(tmp_path: Path) -> None:
+    """ "fix typo" that corrected a comment and took out a ``print(result)`` was listed as a
+    solved problem (blind check history 53)."""
+    repo = _repo(tmp_path)
+    debugging = PAGES.replace(
+        "    return start, start + size\n",
+        "    # check's the bounds\n"
+        "    print(start, start + size)\n"
+        "    return start, start + size\n",
+    )
+    repo.write("app/pages.py", debugging)
+    repo.commit("feat: log the page bounds")
+    repo.write(
+        "app/pages.py",
+        debugging.replace("    print(start, start + size)\n", "").replace("check's", "checks"),
+    )
+    repo.commit("fix typo")
+
+    assert solved_lessons(repo, tmp_path) == []

@@ -1,0 +1,95 @@
+"""Which of the problems a commit's files lost it solved: the rules with fewer findings over
+all the files it changed (and the new files that took over a flagged line), or a line it
+rewrote in place; never a secret still in the history, nor a sync engine of a project that had
+no async code yet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.domain import Finding
+from mentorbot.finding_counts import counted_as
+from mentorbot.lesson_versions import CommitVersions, blob_text
+from mentorbot.lessons_secrets import SECRET_RULE, still_committed
+from mentorbot.rules.ruff_general import RULE as RUFF_GENERAL
+from mentorbot.version_origins import SYNC_DRIVER_RULE, has_async
+
+FindingsAt = Callable[
+    [Sequence[tuple[str, str]], dict[str, bytes | None]], dict[str, list[Finding]]
+]
+"""The miner's ``findings_at``: the findings of file versions ``(spec, path)`` from blobs."""
+
+
+def solved_by(
+    root: Path, mining: CommitVersions, findings_at: FindingsAt
+) -> Callable[[Finding, bool], bool]:
+    """``solves(finding, in_place)`` for ``lesson_files.file_lessons``: a line rewritten in place
+    solved its problem unless the rule is refused; any other went with its rule's count over
+    the commit. Each is worked out once per commit, when first asked."""
+    left: list[set[str]] = []
+    refused: dict[str, bool] = {}
+
+    def solves(finding: Finding, in_place: bool) -> bool:
+        kind = counted_as(finding)
+        # An import edited in place while another file gained an unused one is lint moved
+        # about, not a problem solved: ruff's general findings count over the commit.
+        if in_place and finding.rule != RUFF_GENERAL.id:
+            if kind not in refused:
+                refused[kind] = bool(refused_rules(root, mining, {kind}))
+            return not refused[kind]
+        if not left:
+            left.append(rules_that_left(root, mining, findings_at))
+        return kind in left[0]
+
+    return solves
+
+
+def rules_that_left(root: Path, mining: CommitVersions, findings_at: FindingsAt) -> set[str]:
+    """Rules with fewer findings after the commit than before, over all the files it
+    changed and the new Python files that took over a flagged line: code that merely
+    moved to another module did not solve its problem (ruff's general findings count per
+    code: ``finding_counts``)."""
+    commit, diff, changes = mining.commit, mining.diff, mining.changes
+    blobs, analysed = mining.blobs, mining.analysed
+    before, after = Counter[str](), Counter[str]()
+    flagged: set[str] = set()
+    for change in changes:
+        found_before = analysed.get(change.before_spec) or ()
+        found_after = analysed.get(change.after_spec) or ()
+        before.update(counted_as(f) for f in found_before)
+        after.update(counted_as(f) for f in found_after)
+        lines = blob_text(blobs, change.before_spec).splitlines()
+        flagged.update(lines[f.line - 1].strip() for f in found_before if 0 < f.line <= len(lines))
+    flagged.discard("")
+    added = [
+        (f"{commit.sha}:{changed.new_path}", changed.new_path)
+        for changed in diff.changes
+        if changed.status == "A" and changed.new_path and changed.new_path.endswith(".py")
+    ]
+    if added and flagged:
+        added_blobs = git.read_blobs(root, [spec for spec, _ in added])
+        took_over: list[tuple[str, str]] = []
+        for spec, path in added:
+            text = blob_text(added_blobs, spec)
+            if any(line in text for line in flagged):
+                took_over.append((spec, path))
+        for findings in findings_at(took_over, added_blobs).values():
+            after.update(counted_as(f) for f in findings)
+    left = {rule for rule, count in before.items() if after[rule] < count}
+    return left - refused_rules(root, mining, left)
+
+
+def refused_rules(root: Path, mining: CommitVersions, rules: Collection[str]) -> set[str]:
+    """Of ``rules``, those the commit solved no problem of though their findings went: a
+    secret still in the history, a sync engine of a project with no async code yet."""
+    refused: set[str] = set()
+    if SECRET_RULE in rules and still_committed(root, mining):
+        refused.add(SECRET_RULE)
+    if SYNC_DRIVER_RULE in rules and not has_async(root, mining.commit.parent or ""):
+        # The old engine was judged beside today's async code: with none yet, a sync
+        # engine was no problem, and a commit moving it to async ahead of time solved none.
+        refused.add(SYNC_DRIVER_RULE)
+    return refused
