@@ -27,11 +27,20 @@ def counted_as(finding: Finding) -> str:
     return counted_as_rule(finding.rule, finding.message.en)
 
 
+SWALLOWED_APART = {"MB106": "E722"}
+"""Rules one of whose ruff codes is a problem of its own: a bare ``except:`` that now raises a
+401 instead of returning None no longer swallows the error, though it is still bare (E722); the
+commit fixed the swallowing (history 53)."""
+
+
 def counted_as_rule(rule: str, message_en: str) -> str:
     """``counted_as`` from a rule id and the English message (a lesson's ``found``)."""
-    if rule != RUFF_GENERAL.id:
+    apart = SWALLOWED_APART.get(rule)
+    if rule != RUFF_GENERAL.id and apart is None:
         return rule
     code = ruff_code_of(message_en)
+    if apart is not None:
+        return f"{rule}:{code}" if code == apart else rule
     return f"{rule}:{code}" if code else rule
 
 

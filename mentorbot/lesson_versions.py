@@ -285,12 +285,12 @@ def disappeared(
     Findings on identical lines share a fingerprint (two schemas' ``class Config:``); when only
     some of them went, the ones on lines the diff (``hunks``) changed are the ones gone, not
     simply the last: the lesson then shows the ``class Config`` that was rewritten."""
-    remaining = Counter(formatted_alike(f) for f in after)
+    remaining = Counter(_counted_alike(f) for f in after)
     untouched_first = sorted(before, key=lambda finding: changes(hunks, finding.line))
     gone_ids: set[int] = set()
     for finding in untouched_first:
-        if remaining[formatted_alike(finding)] > 0:
-            remaining[formatted_alike(finding)] -= 1  # an untouched line is the one still there
+        if remaining[_counted_alike(finding)] > 0:
+            remaining[_counted_alike(finding)] -= 1  # an untouched line is the one still there
         else:
             gone_ids.add(id(finding))
     gone = [finding for finding in before if id(finding) in gone_ids]
@@ -302,6 +302,13 @@ def disappeared(
         if rules_after[counted_as(f)] < rules_before[counted_as(f)]
         or fixed_in_place(f, hunks, after_lines, after)
     ]
+
+
+def _counted_alike(finding: Finding) -> tuple[str, str, str]:
+    """``formatted_alike`` under the name the finding counts under (``counted_as``): a bare
+    ``except:`` that stopped swallowing its error lost a problem while E722 stays on its line."""
+    _, path, code = formatted_alike(finding)
+    return counted_as(finding), path, code
 
 
 def rule_lesson(

@@ -1,0 +1,58 @@
+"""A bare ``except:`` that stopped swallowing its error is a solved problem of its rule, though
+the bare ``except:`` itself is still reported (history 53: the fix was credited to no rule)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+CURRENT_USER = """\
+import jwt
+from fastapi import Depends, FastAPI, HTTPException, status
+from fastapi.security import OAuth2PasswordBearer
+
+app = FastAPI()
+oauth_schema = OAuth2PasswordBearer(tokenUrl="token")
+SECRET = "from-the-environment"
+
+
+async def get_current_user(token: str = Depends(oauth_schema)):
+    try:
+        payload = jwt.decode(token, SECRET, algorithms=["HS256"])
+        return payload["sub"]
+    except:
+        return None
+
+
+@app.get("/me")
+async def me(user: str = Depends(get_current_user)):
+    return {"user": user}
+"""
+
+
+def test_a_bare_except_that_now_raises_solves_the_swallowed_error(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "jwt-api").init()
+    repo.write("main.py", CURRENT_USER)
+    repo.commit("first version", date="2026-01-05T10:00:00+00:00")
+    repo.write(
+        "main.py",
+        CURRENT_USER.replace(
+            "        return None\n",
+            "        raise HTTPException(status_code=status.HTTP_401_UNAUTHORIZED)\n",
+        ),
+    )
+    fix = repo.commit(
+        "修复: token 校验失败时返回 401 而不是 None", date="2026-01-06T10:00:00+00:00"
+    )
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert all(lesson.rule is not None for lesson in lessons)
+    [lesson] = [lesson for lesson in lessons if lesson.rule == "MB106"]
+    assert (lesson.commit, lesson.path) == (fix, "main.py")
+    assert lesson.found is not None
+    assert "swallows the error" in lesson.found.en
+    assert "return None" in lesson.before
+    assert "HTTP_401_UNAUTHORIZED" in lesson.after
