@@ -118,7 +118,22 @@ SORT_KEY = "created_at_desc_order_by"
 """A generated value under a name ending in KEY, as an environment read's fallback; a cache's
 or a sort's key names no secret (history 52)."""
 
+STAT_TABLES = """\
+PLAYER_TABLES = {
+    "pass": "div_player_offense",
+    "rush": "div_player_rushing",
+}
+LOGIN = {"user": "coach", "pass": "Tds4life!"}
+"""
+"""A scraper's table ids under a football pass's key; a password under the same key is one
+(corpus 87)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/lib/scrape.py": STAT_TABLES},
+        hits=(("app/lib/scrape.py", 5),),
+        note="a password under a `pass` key, not the table id under another one",
+    ),
     Case(
         files={"settings/local.py": WEATHER_SETTINGS},
         hits=(("settings/local.py", 3),),

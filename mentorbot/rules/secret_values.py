@@ -223,6 +223,10 @@ def is_app_password(value: str) -> bool:
     return bool(_APP_PASSWORD.fullmatch(value.strip()))
 
 
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+){2,}")
+"""Three or more lower-case words joined by underscores: an identifier, not a password."""
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
@@ -242,6 +246,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
     words = name_words(name)
     if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
+    if words == ["pass"] and _SNAKE_WORDS.fullmatch(stripped):
+        return False  # {"pass": "div_player_offense"}: a football pass's stats, an HTML id
     if re.fullmatch(r"\d+(\.\d+)?", stripped):
         # A number is a port or a timeout, unless the name says password ("12345678" is one)
         # or secret (a Flask ``secret_key`` of six digits or more signs sessions all the same),
