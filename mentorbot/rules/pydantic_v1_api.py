@@ -310,14 +310,16 @@ RULE = Rule(
         zh="在 Pydantic v2 项目里使用 v1 写法", en="Pydantic v1 API in a pydantic v2 project"
     ),
     explanation=Text(
-        zh="这个项目安装时拿到的是 Pydantic v2（依赖里写的是 v2，或者没有锁定旧版本，"
-        "或者根本没有依赖清单，pip 装到的都是最新版），但代码还在用 v1 的写法。"
+        zh="这个项目用的是 Pydantic v2（依赖里写的是 v2，或者没有锁定旧版本，"
+        "或者根本没有依赖清单，pip 装到的都是最新版，或者代码导入了只支持 v2 的 "
+        "pydantic-settings），但代码还在用 v1 的写法。"
         "v1 的接口有的只打印弃用警告，有的（例如 "
         "`from pydantic import BaseSettings`、`Field(regex=...)`）在 v2 里直接报错；"
         "弃用的接口也会在下一个大版本里被删掉。",
-        en="Pydantic v2 is what an install of this project gets (its dependencies say v2, or "
-        "pin no older one, or there is no dependency list at all, so pip takes the latest), but "
-        "the code uses the v1 API. Parts of that "
+        en="Pydantic v2 is what this project runs on (its dependencies say v2, or pin no older "
+        "one, or there is no dependency list at all, so pip takes the latest, or its code "
+        "imports pydantic-settings, which exists for v2 only), but the code uses the v1 API. "
+        "Parts of that "
         "API only warn (deprecated); others fail outright in v2 (`from pydantic import "
         "BaseSettings`, `Field(regex=...)`), and the deprecated parts disappear in the next "
         "major release.",

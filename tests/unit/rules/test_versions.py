@@ -105,6 +105,15 @@ def test_a_project_without_a_dependency_list_is_told_why_it_gets_pydantic_2(
     assert "根本没有依赖清单" in explanation.zh
 
 
+def test_the_explanation_names_a_pydantic_settings_import_as_a_reason_for_v2() -> None:
+    """requirements.txt pinned pydantic 1.10.2 while the settings came from pydantic-settings,
+    which needs v2 (``pydantic_major`` says 2, above): the explanation printed under the
+    finding said the dependencies gave v2 (blind check corpus 87)."""
+    explanation = get_rule("MB104").explanation
+    assert "its code imports pydantic-settings, which exists for v2 only" in explanation.en
+    assert "代码导入了只支持 v2 的 pydantic-settings" in explanation.zh
+
+
 def test_a_settings_class_config_is_replaced_by_settings_config_dict(tmp_path: Path) -> None:
     """``ConfigDict`` has no ``env_file``: the log told a ``BaseSettings`` class to use it
     (blind check corpus 31)."""
