@@ -44,6 +44,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *cases.SCHEDULED_BAD,
     *entered_cases.BLOCKING_BAD,
     *supabase_cases.BAD,
     *core_cases.BAD,

@@ -1,6 +1,10 @@
 """The example projects of MB101's bad and good cases (``blocking_call_in_async``): routes that
 block the event loop in each way the rule knows, and their fixed counterparts."""
 
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
 BAD_ROUTE = """\
 import time
 
@@ -346,3 +350,39 @@ def sync_handler() -> dict[str, str]:
     time.sleep(0.01)
     return {"ok": "yes"}
 """
+
+SCHEDULED_STORE = """\
+import asyncio
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from app.db import get_db
+from app.models import Result
+
+router = APIRouter()
+
+
+async def store_result(url: str, db: Session) -> None:
+    db.add(Result(url=url))
+    db.commit()
+
+
+@router.post("/batch")
+async def batch(urls: list[str], db: Session = Depends(get_db)) -> dict:
+    for url in urls:
+        asyncio.create_task(store_result(url, db))
+    return {"queued": len(urls)}
+"""
+SCHEDULED_BAD = (
+    Case(
+        files={
+            "app/routes.py": SCHEDULED_STORE,
+            "app/db.py": "def get_db(): ...\n",
+            "app/models.py": "class Result: ...\n",
+        },
+        hits=(("app/routes.py", 14),),
+        note="a coroutine handed the session and run as a task blocks where it commits, not "
+        "where create_task is written (corpus 87)",
+    ),
+)

@@ -168,11 +168,25 @@ def blocking_session_calls(
                 continue
         else:
             passed = _passed_session(call, sessions)
-            if passed is None:
+            if passed is None or _scheduled(call, ctx):
                 continue
             variable, described = passed, f"{dotted(func)}({passed})"
         if not wrapped_in_thread(call, ctx, function):
             yield call, variable, described
+
+
+SCHEDULERS = frozenset({"create_task", "ensure_future", "gather", "run_coroutine_threadsafe"})
+"""What runs a coroutine as a task of its own: ``asyncio.create_task(store(url, db))`` blocks
+nothing where it is written; the coroutine is judged on its own (corpus 87)."""
+
+
+def _scheduled(call: ast.Call, ctx: FileContext) -> bool:
+    parent = ctx.parents.get(id(call))
+    return (
+        isinstance(parent, ast.Call)
+        and call in parent.args
+        and last_part(dotted(parent.func)) in SCHEDULERS
+    )
 
 
 def _type_checked(function: FunctionNode) -> set[str]:
