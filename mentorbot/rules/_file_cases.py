@@ -195,10 +195,18 @@ async def upload_cover(file: UploadFile) -> dict:
 async def photo_size(file: UploadFile) -> dict:
     photo = Image.open(io.BytesIO(await file.read()))
     return {"width": photo.width, "height": photo.height}
+
+
+@app.post("/photos/jpeg")
+async def as_jpeg(file: UploadFile) -> bytes:
+    photo = Image.open(io.BytesIO(await file.read()))
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG")
+    return buffer.getvalue()
 """
 """Pillow in async code: opening, resampling and saving a photo on the loop's thread; the same
 work handed to the threadpool is fine, and so is reading the size of a photo held in memory
-(opening reads only its header)."""
+(opening reads only its header) or saving it into a buffer in memory (corpus 86)."""
 THUMBNAILS_HITS = (13, 14, 15, 20, 21)
 
 EXPORTS = """\

@@ -378,8 +378,9 @@ def request_kind(call: ast.Call, ctx: FileContext, function: FunctionNode) -> st
     if not imports_a_client(ctx):
         return ""
     kind = root_kind(func.value, clients_in(function, ctx), ctx.imports)
-    if kind == DATAFRAME and not writes_to_a_file(call, function):
-        return ""
+    saved = kind == DATAFRAME or (kind == IMAGE and func.attr == "save")
+    if saved and not writes_to_a_file(call, function):
+        return ""  # ``image.save(buffer, format="JPEG")`` into a BytesIO waits on no disk
     if kind == SMTP and _opened_here(func.value, function):
         return ""  # ``smtplib.SMTP(...)`` in this function is reported where it connects
     return kind if kind and func.attr in REQUESTS[kind] else ""
