@@ -80,7 +80,7 @@ def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()
         start += 1
     while end > start and not lines[end - 1].strip():
         end -= 1
-    return redact_lines(lines[start:end], start + 1, secret_lines)
+    return redact_lines(lines[start:end], start + 1, secret_lines, lines)
 
 
 def hunk_snippets(

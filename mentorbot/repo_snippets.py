@@ -46,7 +46,7 @@ def read_snippet(
             window.pop()
         if is_dotenv_name(Path(path).name):
             window = [_masked(text) for text in window]
-        return redact_lines(window, start + 1, secret_lines)
+        return redact_lines(window, start + 1, secret_lines, lines)
     except Exception:
         return ""
 

@@ -34,7 +34,12 @@ def secret_lines_by_path(findings: Iterable[Finding]) -> dict[str, set[int]]:
     return found
 
 
-def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collection[int]) -> str:
+def redact_lines(
+    lines: Sequence[str],
+    first_number: int,
+    secret_lines: Collection[int],
+    file_lines: Sequence[str] = (),
+) -> str:
     """``lines`` (numbered from ``first_number``) joined and redacted. A line known to hold a
     secret is redacted on its own first, so nothing around it decides whether its value shows;
     where ``redact_text`` finds none in it, every string literal is emptied: a value whose name
@@ -42,7 +47,10 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
 
     A hidden value is hidden on every line shown: a compose file's ``MINIO_ROOT_USER: minioadmin``
     above ``MINIO_ROOT_PASSWORD: minioadmin`` would otherwise give the password away; but not
-    where it is code (``import mysql.connector`` beside ``password="mysql"``)."""
+    where it is code (``import mysql.connector`` beside ``password="mysql"``). With
+    ``file_lines`` (the whole file, numbered from 1), so is the value of a secret line outside
+    the window: two snippets of one file showed ``DB_NAME = os.getenv("DB_NAME", "postgres")``
+    plain in one and hidden in the other, beside ``DB_PASS``'s hidden fallback (corpus 87)."""
     shown = [
         _redacted_line(line) if number in secret_lines else line
         for number, line in enumerate(lines, start=first_number)
@@ -55,6 +63,12 @@ def redact_lines(lines: Sequence[str], first_number: int, secret_lines: Collecti
         for original, line in zip(lines, redacted, strict=True)
         if original != line
         for value in hidden_values(original, line)
+    }
+    hidden |= {
+        value
+        for number in secret_lines
+        if 0 < number <= len(file_lines)
+        for value in hidden_values(file_lines[number - 1], _redacted_line(file_lines[number - 1]))
     }
     if not hidden:
         return "\n".join(redacted)

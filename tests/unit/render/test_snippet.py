@@ -101,3 +101,29 @@ def test_every_value_of_a_dotenv_file_is_hidden_in_its_snippet(tmp_path: Path) -
     assert shown == (
         f"# local settings\nDATABASE_URL = {MARK}\nSECRET_KEY={MARK}\nDEBUG=true\nPORT=8000"
     )
+
+
+def test_a_secret_value_is_hidden_in_every_snippet_of_its_file(tmp_path: Path) -> None:
+    """Two snippets of one file: the one with the password's fallback line hid "postgres"
+    everywhere, the one just above it showed it as the database's name and user, which told
+    what the hidden fallback was (blind check corpus 87)."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "config.py").write_text(
+        "import os\n"
+        "\n"
+        "\n"
+        "def db_params() -> dict:\n"
+        '    DB_HOST = os.getenv("DB_HOST", "localhost")\n'
+        '    DB_NAME = os.getenv("DB_NAME", "postgres")\n'
+        '    DB_USER = os.getenv("DB_USER", "postgres")\n'
+        '    DB_PASS = os.getenv("DB_PASS", "postgres")\n'
+        '    return {"host": DB_HOST, "dbname": DB_NAME, "user": DB_USER, "password": DB_PASS}\n',
+        encoding="utf-8",
+    )
+
+    above = read_snippet(tmp_path, "app/config.py", 5, context=1, secret_lines={8})
+    around = read_snippet(tmp_path, "app/config.py", 7, context=1, secret_lines={8})
+
+    assert "postgres" not in above
+    assert "postgres" not in around
+    assert 'os.getenv("DB_HOST", "localhost")' in above
