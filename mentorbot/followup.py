@@ -60,7 +60,16 @@ def _check_findings(
             Evidence(path=f.path, line=f.line, note=f"{f.rule} {f.category}")
             for f in remaining[:MAX_EVIDENCE]
         )
-        return TaskFollowUp(task=task, done=False, evidence=evidence)
+        # Six of seven queries given parameters is progress the log should name (history 53).
+        fixed_since = sum(1 for f in fixed if _finding_matches(check, f))
+        return TaskFollowUp(
+            task=task,
+            done=False,
+            evidence=evidence,
+            fixed_since=fixed_since,
+            still_open=sum(1 for f in remaining if f.status != "new"),
+            new_since=sum(1 for f in remaining if f.status == "new"),
+        )
     where = (check.path,) if check.path is not None else task.files
     present = set(paths)
     if check.path is not None and check.path not in present:

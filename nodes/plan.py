@@ -34,7 +34,7 @@ def _plan(state: ReviewState) -> dict[str, Any]:
     paths = [f.path for f in scan.files]
     checked = follow_up(
         previous.plan if previous else None,
-        scan.findings,
+        state.get("findings", scan.findings),  # tracked: new since the last review, or open
         scan.analyses,
         paths,
         scan.stack,

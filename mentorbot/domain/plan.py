@@ -55,6 +55,15 @@ class TaskFollowUp(Frozen):
         description="done: the problem went another way than the task says (the sync engine is "
         "still there, but nothing async uses it now)",
     )
+    fixed_since: int = Field(
+        default=0, description="not done: how many of its places were fixed since the last review"
+    )
+    still_open: int = Field(
+        default=0, description="not done: how many of its places the last review saw are left"
+    )
+    new_since: int = Field(
+        default=0, description="not done: how many places of its kind came since the last review"
+    )
 
 
 class Plan(Frozen):
