@@ -31,7 +31,7 @@ def include_router(site: CallSite) -> None:
     a loop variable): whoever reads these then cannot tell which routers are served. A literal
     ``prefix`` is kept: the included routes are served behind it; so is ``into_router``, the
     router of this file it is included into, whose own prefix comes first."""
-    reference = dotted(first_arg(site.call) or ast.Constant(value=None))
+    reference = dotted(first_arg(site.call, "router") or ast.Constant(value=None))
     head, _, rest = reference.partition(".")
     module, stem, name = "", "", ""
     if head and head in site.state.imports:

@@ -80,6 +80,30 @@ def test_routes_of_a_router_no_app_includes_are_no_endpoints() -> None:
     assert all(e.path != "app/routes/users.py" for e in endpoints.evidence)
 
 
+def test_a_router_passed_by_keyword_is_included_and_one_never_passed_is_not() -> None:
+    """``app.include_router(router=user_router, prefix="/user")``: the keyword form was not
+    read, so the two routers no app includes were counted as served (blind check corpus 86)."""
+    main = (
+        "from fastapi import FastAPI\n\nfrom app.routes.items import router as items_router\n"
+        "from app.routes.orders import router as orders_router\n\n"
+        "app = FastAPI()\n"
+        'app.include_router(router=items_router, prefix="/items")\n'
+        'app.include_router(router=orders_router, prefix="/orders")\n'
+    )
+    sources = {
+        "app/main.py": main.encode(),
+        **{
+            f"app/routes/{name}.py": ROUTER.format(name=name).encode()
+            for name in ("items", "orders", "users")
+        },
+    }
+
+    assert found_in(sources)["endpoints"].title.en == (
+        "4 API endpoints across 2 files (2 more sit in routers no app includes: "
+        "app/routes/users.py)"
+    )
+
+
 def test_routers_included_in_a_loop_are_all_counted() -> None:
     """An include the review cannot read (a loop over routers) says nothing of which are served."""
     main = (
