@@ -55,7 +55,49 @@ def read_quiz(quiz: Quiz) -> dict:
     return quiz.to_mongo().to_dict()
 """
 
+TICK_SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class TickInfo(BaseModel):
+    bid: float
+    ask: float
+"""
+TICK_ROUTES = """\
+from typing import Dict
+
+from fastapi import APIRouter
+
+from app.schemas import TickInfo
+
+router = APIRouter()
+latest: dict = {}
+
+
+@router.post("/ticks")
+async def save_ticks(data: Dict[str, Dict[str, TickInfo]]) -> dict:
+    for account, ticks in data.items():
+        for symbol, tick in ticks.items():
+            latest.setdefault(account, {})[symbol] = tick.dict()
+    return {"accounts": len(data)}
+
+
+@router.post("/quotes")
+async def save_quotes(quotes: dict[str, TickInfo]) -> list:
+    return [quote.dict() for quote in quotes.values()]
+"""
+"""Models reached through the values of a typed dict, nested or not (corpus 86)."""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/schemas.py": TICK_SCHEMAS,
+            "app/routes.py": TICK_ROUTES,
+        },
+        hits=(("app/routes.py", 15), ("app/routes.py", 21)),
+        note="the models a typed dict's values hold, looped over with .items() and .values()",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\nbeanie==1.26.0\npydantic==2.9.2\n",

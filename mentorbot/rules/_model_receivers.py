@@ -30,19 +30,21 @@ def typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, list[tup
     def resolve(node: ast.expr) -> str:
         return qualified_in(node, ctx.imports, own)
 
-    elements: dict[str, str] = {}
+    containers: dict[str, ast.expr] = {}
     for param in positional_params(function):
         for named in annotation_types(param.annotation, ctx.imports):
             if isinstance(named, ast.Name | ast.Attribute):
                 typed.setdefault(param.arg, []).append((0, resolve(named)))
-        element = _element_type(param.annotation, ctx)
-        if element is not None:
-            elements[param.arg] = resolve(element)
-    if elements:
-        # ``for p in precedences`` / ``[p.dict() for p in precedences]`` of a ``list[Model]``
-        for target, iterated in _loop_bindings(function):
-            if iterated in elements:
-                typed.setdefault(target, []).append((0, elements[iterated]))
+        if param.annotation is not None:
+            containers[param.arg] = param.annotation
+    # ``for p in precedences`` / ``[p.dict() for p in precedences]`` of a ``list[Model]``, and
+    # ``for acc, ticks in data.items()`` then ``for sym, tick in ticks.items()`` of a
+    # ``Dict[str, Dict[str, TickInfo]]`` (corpus 86).
+    for target, contained in _loop_bindings(function, containers, ctx):
+        if isinstance(contained, ast.Name | ast.Attribute):
+            typed.setdefault(target, []).append((0, resolve(contained)))
+        else:
+            containers[target] = contained
     for node in sorted(own_nodes_of(function, ast.Assign), key=lambda node: node.lineno):
         if (
             len(node.targets) == 1
@@ -55,11 +57,11 @@ def typed_locals(function: FunctionNode, ctx: FileContext) -> dict[str, list[tup
 
 
 _SEQUENCES = frozenset({"list", "List", "Sequence", "Iterable", "set", "Set", "frozenset"})
+_MAPPINGS = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "DefaultDict", "OrderedDict"})
 
 
-def _element_type(annotation: ast.AST | None, ctx: FileContext) -> ast.expr | None:
-    """``X`` of ``list[X]`` / ``List[X]`` / ``Sequence[X]`` (also optional: ``Optional[List[X]]``,
-    ``list[X] | None``), when ``X`` is a class's name."""
+def _unwrapped(annotation: ast.AST | None, ctx: FileContext) -> ast.AST | None:
+    """``X`` of ``Optional[X]`` and ``X | None``."""
     node = annotation
     while True:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -67,10 +69,27 @@ def _element_type(annotation: ast.AST | None, ctx: FileContext) -> ast.expr | No
         elif isinstance(node, ast.Subscript) and _head(node, ctx) == "Optional":
             node = node.slice
         else:
-            break
-    if not isinstance(node, ast.Subscript) or _head(node, ctx) not in _SEQUENCES:
+            return node
+
+
+def _contained(annotation: ast.AST | None, ctx: FileContext, method: str) -> ast.expr | None:
+    """What a loop over a container of ``annotation`` binds: the items of ``list[X]`` (``method``
+    ""), the values of ``dict[K, V]`` (``"values"``), or those as the second of ``.items()``'s
+    pairs (``"items"``); a class's name or a container annotation in turn."""
+    node = _unwrapped(annotation, ctx)
+    if not isinstance(node, ast.Subscript):
         return None
-    return node.slice if isinstance(node.slice, ast.Name | ast.Attribute) else None
+    head = _head(node, ctx)
+    if head in _SEQUENCES and not method:
+        element = node.slice
+    elif head in _MAPPINGS and method in {"items", "values"}:
+        pair = node.slice
+        if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2):
+            return None
+        element = pair.elts[1]
+    else:
+        return None
+    return element if isinstance(element, ast.Name | ast.Attribute | ast.Subscript) else None
 
 
 def _head(node: ast.Subscript, ctx: FileContext) -> str:
@@ -81,12 +100,28 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _loop_bindings(function: FunctionNode) -> Iterator[tuple[str, str]]:
-    """``(target, iterated name)`` of each ``for`` loop and comprehension over a plain name."""
+def _loop_bindings(
+    function: FunctionNode, containers: dict[str, ast.expr], ctx: FileContext
+) -> Iterator[tuple[str, ast.expr]]:
+    """``(target, what it holds)`` of each ``for`` loop and comprehension, in line order, over
+    a name ``containers`` types (``for p in people``, ``for v in d.values()``, ``for k, v in
+    d.items()``); a target bound here types the loops nested in it."""
     loops: list[ast.For | ast.comprehension] = own_nodes_of(function, ast.For, ast.comprehension)
-    for node in loops:
-        if isinstance(node.target, ast.Name) and isinstance(node.iter, ast.Name):
-            yield node.target.id, node.iter.id
+    for node in sorted(loops, key=lambda loop: (loop.iter.lineno, loop.iter.col_offset)):
+        iterated: ast.expr = node.iter
+        method = ""
+        call = node.iter
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and not call.args:
+            iterated, method = call.func.value, call.func.attr
+        if not isinstance(iterated, ast.Name) or iterated.id not in containers:
+            continue
+        contained = _contained(containers[iterated.id], ctx, method)
+        target: ast.expr | None = node.target
+        if method == "items":
+            pair = node.target.elts if isinstance(node.target, ast.Tuple) else []
+            target = pair[1] if len(pair) == 2 else None
+        if contained is not None and isinstance(target, ast.Name):
+            yield target.id, contained
 
 
 def type_at(bindings: list[tuple[int, str]], line: int) -> str:
