@@ -128,7 +128,27 @@ LOGIN = {"user": "coach", "pass": "Tds4life!"}
 """A scraper's table ids under a football pass's key; a password under the same key is one
 (corpus 87)."""
 
+AIRFLOW_COMPOSE = """\
+services:
+  airflow-init:
+    image: apache/airflow:2.9.2
+    entrypoint: >
+      bash -c "airflow db migrate &&
+      airflow users create --role Admin --username admin --email admin@example.com
+      --firstname Ada --lastname Admin --password Tr0ub4dor"
+  airflow-web:
+    image: apache/airflow:2.9.2
+    command: airflow users create --username viewer --password "$VIEWER_PASSWORD"
+"""
+"""A password passed on a command line in a compose file's entrypoint; one read from the
+environment there is none (corpus 87)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"docker-compose.yml": AIRFLOW_COMPOSE},
+        hits=(("docker-compose.yml", 7),),
+        note="a password given to a command line's --password option",
+    ),
     Case(
         files={"app/lib/scrape.py": STAT_TABLES},
         hits=(("app/lib/scrape.py", 5),),

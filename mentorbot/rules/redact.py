@@ -136,6 +136,13 @@ SPACED_DOCKER_ENV = re.compile(
 )
 """A Dockerfile's older ``ENV NAME value`` form."""
 
+CLI_OPTION = re.compile(
+    r"(?P<lead>(?:^|\s)--)(?P<name>[A-Za-z][\w-]*)(?P<sep>[ \t]+|=)"
+    r"(?P<value>[^\s\"'$\-][^\s\"']*)"
+)
+"""A command line's option and its value: ``airflow users create ... --password admin`` in a
+compose file's entrypoint, ``--db-password=...`` (corpus 87)."""
+
 _CODE_WORDS = frozenset(
     {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
 )
@@ -248,6 +255,8 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
         patterns.append(BARE_ASSIGNMENT)
     if "ENV" in line:
         patterns.append(SPACED_DOCKER_ENV)
+    if "--" in line:
+        patterns.append(CLI_OPTION)
     if kind is not None:
         # A key of a known shape: named by what it is assigned to (``OPENAI_API_KEY=sk-...``).
         named = (m.group("name") for pattern in patterns for m in pattern.finditer(line))
@@ -374,7 +383,15 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
     if "ENV" in text:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
+    if "--" in text:
+        text = CLI_OPTION.sub(_redact_option, text)
     return text
+
+
+def _redact_option(match: re.Match[str]) -> str:
+    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+        return match.group(0)
+    return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
 
 
 def _redact_inline(match: re.Match[str]) -> str:
