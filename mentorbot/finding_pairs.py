@@ -205,3 +205,40 @@ def same_problem(finding: Finding, other: Finding) -> bool:
         and names_its_place(finding)
         and other.message.en == finding.message.en
     )
+
+
+def pair_unattributed(
+    fixed: Sequence[Finding],
+    arrived: Sequence[Finding],
+    uncommitted: Collection[str],
+    step: int,
+) -> tuple[list[Finding], dict[str, int]]:
+    """Take back a "fixed" that no commit removed, from a file with no uncommitted change, where
+    its rule reports a problem the last review did not (``arrived``) in the same file: the line
+    was edited (``sqlite3.connect(path)`` given ``check_same_thread=False``, the route that uses
+    it renamed), not fixed. The log said "fixed in changes not committed yet" of a clean worktree
+    and listed the same problem as new (history 54). Returns the fixed left and the arrived ones
+    now open since the step their problem was first seen. Pairs are made one to one, nearest
+    line first."""
+    taken: set[int] = set()
+    kept: list[Finding] = []
+    carried: dict[str, int] = {}
+    for finding in fixed:
+        unexplained = (
+            finding.fixed_by is None
+            and not finding.fixed_elsewhere
+            and not finding.removed_with_file
+            and finding.path not in uncommitted
+        )
+        candidates = [
+            other
+            for other in arrived
+            if id(other) not in taken and other.rule == finding.rule and other.path == finding.path
+        ]
+        if not unexplained or not candidates:
+            kept.append(finding)
+            continue
+        match = min(candidates, key=lambda other: abs(other.line - finding.line))
+        taken.add(id(match))
+        carried[match.fingerprint] = finding.since_step or step
+    return kept, carried

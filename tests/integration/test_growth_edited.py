@@ -1,0 +1,59 @@
+"""A problem whose line was edited and whose user was renamed, in a committed change, is still
+open: the log called it "fixed in changes not committed yet" of a clean worktree and listed
+the same problem as new (blind check history 54)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.gitrepo import GitRepo
+from tests.integration.grounding import assert_grounded
+
+STORE = """\
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Store:
+    def __init__(self) -> None:
+        self.connection = sqlite3.connect("bot.db")
+
+    def users(self) -> list:
+        return self.connection.execute("SELECT name FROM users").fetchall()
+
+
+store = Store()
+
+
+@app.get("/users")
+async def list_users() -> list:
+    return store.users()
+"""
+
+
+async def test_an_edited_driver_line_used_by_a_renamed_route_stays_open(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    repo = GitRepo(tmp_path / "bot").init()
+    repo.write("app/__init__.py", "")
+    repo.write("app/main.py", STORE)
+    repo.commit("feat: users", date="2026-03-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.line for f in week1.findings if f.rule == "MB111"] == [10]
+
+    edited = STORE.replace('sqlite3.connect("bot.db")', 'sqlite3.connect("bot.db", timeout=5)')
+    repo.write("app/main.py", edited.replace("async def list_users", "async def all_users"))
+    repo.commit("feat: wait for the lock; rename the route", date="2026-03-03T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    report = week2_run["report"]
+
+    assert [f.rule for f in report.fixed_findings if f.rule == "MB111"] == []
+    [driver] = [f for f in report.findings if f.rule == "MB111"]
+    assert (driver.status, driver.since_step) == ("open", 1)
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "changes not committed yet" not in log
+    assert_grounded(repo.path, log)
