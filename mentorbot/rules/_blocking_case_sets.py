@@ -35,6 +35,7 @@ from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
 from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _reexported_client_cases as reexported_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _service_cases as service_cases
@@ -44,6 +45,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *reexported_cases.BAD,
     *cases.SCHEDULED_BAD,
     *entered_cases.BLOCKING_BAD,
     *supabase_cases.BAD,

@@ -162,6 +162,7 @@ REQUESTS = {
         | {"replace_one", "delete_one", "delete_many", "count_documents", "aggregate"}
         | {"distinct", "find_one_and_update", "find_one_and_delete", "find_one_and_replace"}
         | {"bulk_write", "create_index", "estimated_document_count", "list_collection_names"}
+        | {"find_and_modify", "insert", "update", "remove", "save", "count"}  # pymongo 3's
     ),
     GRIDFS: frozenset(
         {"put", "get", "get_version", "get_last_version", "find", "find_one", "delete", "exists"}
