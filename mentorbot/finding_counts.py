@@ -89,16 +89,24 @@ def fixed_in_place(
         for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
         if 0 < number <= len(after_lines)
     ]
-    likeness = {
-        number: SequenceMatcher(None, flagged, after_lines[number - 1].strip()).ratio()
-        for number in written
-    }
+    likeness = {number: _likeness(flagged, after_lines[number - 1].strip()) for number in written}
     best = max(likeness, key=likeness.__getitem__, default=0)
     if not best or likeness[best] < IN_PLACE_LIKENESS:
         return False
     first, last = _function_span(after_lines, best)
     kind = counted_as(finding)
     return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
+
+
+_EXCEPT = re.compile(r"except\b")
+
+
+def _likeness(flagged: str, written: str) -> float:
+    """How alike two lines are; any two ``except`` clauses are the same statement edited
+    (``except:`` made ``except requests.RequestException as e:``, history 54)."""
+    if _EXCEPT.match(flagged) and _EXCEPT.match(written):
+        return 1.0
+    return SequenceMatcher(None, flagged, written).ratio()
 
 
 _DEF = re.compile(r"^(\s*)(?:async\s+)?def\s")

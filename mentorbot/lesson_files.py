@@ -26,6 +26,8 @@ from mentorbot.lesson_versions import (
     changes as changed_line,
 )
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.rules.ruff_general import RULE as RUFF_GENERAL
 from mentorbot.rules.secret_lines import secret_lines
 
 
@@ -55,6 +57,7 @@ def file_lessons(
             finding
             for finding in disappeared(before, after, hunks, after_lines)
             if solves(finding, fixed_in_place(finding, hunks, after_lines, after))
+            and not _put_to_use(finding, hunks)
         ]
         gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()
@@ -77,6 +80,20 @@ def file_lessons(
             )
             lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
     return lessons
+
+
+PUT_TO_USE = frozenset({"F401", "F841"})
+"""ruff codes of a name never used: one the commit starts using elsewhere, its own line left as
+it was, solved nothing the lesson could show (its before and after were the same line)."""
+
+
+def _put_to_use(finding: Finding, hunks: Sequence[git.Hunk]) -> bool:
+    """An unused import or variable that went because the commit used it, not by its line."""
+    return (
+        finding.rule == RUFF_GENERAL.id
+        and ruff_code_of(finding.message.en) in PUT_TO_USE
+        and not changed_line(hunks, finding.line)
+    )
 
 
 def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:

@@ -288,10 +288,15 @@ def disappeared(
     remaining = Counter(_counted_alike(f) for f in after)
     untouched_first = sorted(before, key=lambda finding: changes(hunks, finding.line))
     gone_ids: set[int] = set()
+    in_place = {
+        id(finding) for finding in before if fixed_in_place(finding, hunks, after_lines, after)
+    }
     for finding in untouched_first:
-        if remaining[_counted_alike(finding)] > 0:
+        if id(finding) not in in_place and remaining[_counted_alike(finding)] > 0:
             remaining[_counted_alike(finding)] -= 1  # an untouched line is the one still there
         else:
+            # A line rewritten in place is gone though the commit wrote its code anew
+            # elsewhere (``except:`` narrowed in one function, added in another).
             gone_ids.add(id(finding))
     gone = [finding for finding in before if id(finding) in gone_ids]
     rules_after = Counter(counted_as(f) for f in after)
@@ -299,8 +304,7 @@ def disappeared(
     return [
         f
         for f in gone
-        if rules_after[counted_as(f)] < rules_before[counted_as(f)]
-        or fixed_in_place(f, hunks, after_lines, after)
+        if rules_after[counted_as(f)] < rules_before[counted_as(f)] or id(f) in in_place
     ]
 
 

@@ -66,3 +66,30 @@ def test_unused_imports_traded_for_others_solve_nothing(tmp_path: Path) -> None:
     swapped = repo.commit("update", date="2025-03-02T10:00:00+00:00")
 
     assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == swapped] == []
+
+
+def test_an_unused_import_the_commit_only_started_using_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """``Depends`` imported and unused, then used by a fix of something else: the lesson showed
+    the same import line before and after (blind check history 54)."""
+    repo = GitRepo(tmp_path / "posts").init()
+    unused = (
+        "from fastapi import APIRouter, Depends\n\nrouter = APIRouter()\n\n\n"
+        '@router.get("/posts")\ndef list_posts() -> list:\n    return []\n'
+    )
+    repo.write("app/routes.py", unused)
+    repo.commit("init", date="2025-03-01T10:00:00+00:00")
+    repo.write(
+        "app/routes.py",
+        unused.replace(
+            "def list_posts() -> list:", "def list_posts(db: dict = Depends(dict)) -> list:"
+        ),
+    )
+    used = repo.commit("fix: take the store from a dependency", date="2025-03-02T10:00:00+00:00")
+
+    assert [
+        (lesson.rule, lesson.found.en if lesson.found else "")
+        for lesson in solved_lessons(repo, tmp_path)
+        if lesson.commit == used and lesson.rule == "MB201"
+    ] == []

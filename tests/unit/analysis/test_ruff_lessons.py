@@ -23,24 +23,19 @@ def make_thumbnail(source: Path, target: Path) -> None:
         image.thumbnail((200, 200))
         image.save(target)
 """
-IN_A_THREAD = (
-    THUMBNAILS
-    + """
-
-async def thumbnail_later(source: Path, target: Path) -> None:
-    await asyncio.to_thread(make_thumbnail, source, target)
-"""
-)
+WITHOUT_ASYNCIO = THUMBNAILS.replace("import asyncio\n\n", "")
+"""The fix takes the unused ``asyncio`` out; ``shutil`` stays unused. (A commit that only put
+``asyncio`` to use solved nothing a lesson could show: ``lesson_files._put_to_use``.)"""
 
 
-def test_the_unused_import_a_commit_put_to_use_is_the_one_credited(tmp_path: Path) -> None:
+def test_the_unused_import_a_commit_removed_is_the_one_credited(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo").init()
     repo.write("requirements.txt", "pillow==10.4.0\n")
     repo.write("app/__init__.py", "")
     repo.write("app/thumbnails.py", THUMBNAILS)
     repo.commit("feat: thumbnails")
-    repo.write("app/thumbnails.py", IN_A_THREAD)
-    sha = repo.commit("fix: make thumbnails in a thread")
+    repo.write("app/thumbnails.py", WITHOUT_ASYNCIO)
+    sha = repo.commit("fix: drop the unused asyncio import")
 
     lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB201"]
 

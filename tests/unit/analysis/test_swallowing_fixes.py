@@ -56,3 +56,33 @@ def test_a_bare_except_that_now_raises_solves_the_swallowed_error(tmp_path: Path
     assert "swallows the error" in lesson.found.en
     assert "return None" in lesson.before
     assert "HTTP_401_UNAUTHORIZED" in lesson.after
+
+
+PARSER = """\
+def parse_age(text: str) -> int | None:
+    try:
+        return int(text)
+    except:
+        return None
+"""
+
+
+def test_a_bare_except_narrowed_in_place_is_solved_beside_a_new_one_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """``except:`` made ``except ValueError:`` in one function while the commit wrote a new
+    bare ``except:`` in another: the file keeps one, yet the first was fixed (history 54)."""
+    repo = GitRepo(tmp_path / "forms").init()
+    repo.write("forms.py", PARSER)
+    repo.commit("first version", date="2026-01-05T10:00:00+00:00")
+    height = (
+        "def parse_height(text: str) -> float | None:\n"
+        "    try:\n        return float(text)\n    except:\n        return None\n\n\n"
+    )
+    repo.write("forms.py", height + PARSER.replace("except:", "except ValueError:"))
+    fix = repo.commit("fix: only catch ValueError in parse_age", date="2026-01-06T10:00:00+00:00")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB106"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(fix, "forms.py")]
+    assert "except ValueError:" in lessons[0].after
