@@ -50,6 +50,8 @@ RENAMED_IMPORTS: dict[str, str] = {
     "flask_mail": "flask-mail",
     "fastapi_cache": "fastapi-cache2",
     "Crypto": "pycryptodome",
+    "mysql": "mysql-connector-python",
+    "voicevox": "voicevox-client",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
@@ -57,6 +59,7 @@ COMMON_IMPORTS = frozenset(
     | {"loguru", "sentry_sdk", "prometheus_client", "aiofiles", "websockets", "slowapi"}
     | {"apscheduler", "cloudinary", "minio", "sendgrid", "twilio", "schedule", "supabase"}
     | {"odmantic", "click", "torch", "joblib", "pyotp", "qrcode", "bleach", "scipy", "yfinance"}
+    | {"instaloader", "selenium", "environs", "paypalrestsdk"}
 )
 """Packages outside the category table that learners' repos import often, named as imported."""
 BROUGHT_IN_BY: dict[str, frozenset[str]] = {

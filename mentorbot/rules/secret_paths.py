@@ -12,6 +12,9 @@ TEMPLATE_SUFFIXES = (
 )
 
 
+TEMPLATE_STEMS = frozenset({"sample", "example", "template", "dist"})
+"""A dotenv file named for what it is first (``sample.env``): a template too."""
+
 _REQUIREMENTS_FILE = re.compile(
     r"(?:.*/)?(?:(?:[\w.\-]*[-_.])?(?:reqs?|requirements?|constraints)(?:[-_.\d][\w.\-]*)?"
     r"|requirements/[\w.\-]+)\.(?:txt|in)"
@@ -34,4 +37,6 @@ def is_template_path(path: str) -> bool:
     name = lowered.rsplit("/", 1)[-1]
     if TEST_DOTENV.fullmatch(name):
         return True
+    if name.endswith(".env") and name.split(".", 1)[0] in TEMPLATE_STEMS:
+        return True  # ``sample.env``, ``example.env`` (corpus 88)
     return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in name

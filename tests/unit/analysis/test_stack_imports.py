@@ -233,3 +233,31 @@ def test_flask_extensions_and_bot_libraries_are_named_by_their_distributions(
     assert stack["python-telegram-bot"] == (None, "bot", "bot/main.py")
     assert stack["pytelegrambotapi"] == ("4.14.0", "bot", "bot/requirements.txt")
     assert {item.name: item.imported for item in scan.stack}["pytelegrambotapi"] is True
+
+
+def test_a_bots_scrapers_payments_and_drivers_are_named_and_seen_imported(tmp_path: Path) -> None:
+    """A bot's stack line named three libraries "all seen in the code's imports" and left out
+    instaloader, paypalrestsdk, environs and selenium; a pinned mysql-connector-python and
+    voicevox-client read as never imported (blind check corpus 89)."""
+    root = tmp_path / "repo"
+    (root / "bot").mkdir(parents=True)
+    (root / "bot" / "main.py").write_text(
+        "import instaloader\nimport paypalrestsdk\nimport mysql.connector\n"
+        "from environs import Env\nfrom selenium import webdriver\nfrom voicevox import Client\n"
+    )
+    (root / "requirements.txt").write_text(
+        "mysql-connector-python==8.2.0\nvoicevox-client==0.1.0\n"
+    )
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    imported = {item.name: item.imported for item in scan.stack}
+    assert imported == {
+        "mysql-connector-python": True,
+        "voicevox-client": True,
+        "instaloader": True,
+        "paypalrestsdk": True,
+        "environs": True,
+        "selenium": True,
+    }

@@ -301,3 +301,13 @@ def test_a_password_in_a_libpq_connection_string_is_reported_and_hidden(tmp_path
     assert [f.line for f in found] == [3]
     assert "Kx82-pqLm" not in found[0].snippet
     assert "password=«redacted»" in found[0].snippet
+
+
+def test_a_dotenv_file_named_sample_is_a_template(tmp_path: Path) -> None:
+    """``sample.env`` was told it is "the environment itself" and to commit a .env.example,
+    though it is the template (blind check corpus 88)."""
+    files = {"sample.env": "JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0\nDB_PASSWORD=changeme\n"}
+    found = [f for f in review_files(tmp_path, files) if f.rule == "MB107"]
+
+    assert [f.line for f in found] == [1]
+    assert "this file is a template others fill in" in found[0].message.en
