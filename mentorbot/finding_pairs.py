@@ -6,10 +6,10 @@ Such a finding is neither fixed nor new."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 
-from mentorbot.domain import Finding
+from mentorbot.domain import Finding, PreviousReview
 from mentorbot.finding_counts import formatted_alike, formatted_code
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.rules.registry import get_rule
@@ -242,3 +242,32 @@ def pair_unattributed(
         taken.add(id(match))
         carried[match.fingerprint] = finding.since_step or step
     return kept, carried
+
+
+def outnumbering(findings: Sequence[Finding], previous: PreviousReview) -> set[int]:
+    """Ids of the findings that share a fingerprint with the last review's but outnumber them:
+    two routes written since, each with the same ``requests.get(url)`` line as an old one, are
+    new, not "open since step 1" (history 54). The ones whose message the last review showed
+    keep their place first, then the earliest lines."""
+    before = [f for f in previous.findings if f.status != "fixed"]
+    counts = Counter(f.fingerprint for f in before)
+    messages: dict[str, Counter[str]] = {}
+    for finding in before:
+        messages.setdefault(finding.fingerprint, Counter())[finding.message.en] += 1
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.fingerprint in counts:
+            groups.setdefault(finding.fingerprint, []).append(finding)
+    arrived: set[int] = set()
+    for fingerprint, group in groups.items():
+        if len(group) <= counts[fingerprint]:
+            continue
+        shown = messages[fingerprint]
+        known: set[int] = set()
+        for finding in group:
+            if shown[finding.message.en] > 0:
+                shown[finding.message.en] -= 1
+                known.add(id(finding))
+        rest = sorted((f for f in group if id(f) not in known), key=lambda f: (f.path, f.line))
+        arrived |= {id(f) for f in rest[max(counts[fingerprint] - len(known), 0) :]}
+    return arrived

@@ -34,7 +34,7 @@ from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_counts import fewer_after, rewritten_in_place
-from mentorbot.finding_pairs import pair_moved, pair_reworded, same_problem
+from mentorbot.finding_pairs import outnumbering, pair_moved, pair_reworded, same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
 from mentorbot.rules.engine import decode_source, review_findings
@@ -62,10 +62,11 @@ def track_findings(
         for f in previous.findings
         if f.status != "fixed"
     }
+    arrived = outnumbering(findings, previous)
     tracked: list[Finding] = []
     for finding in findings:
         since = first_seen.get(finding.fingerprint)
-        if since is None:
+        if since is None or id(finding) in arrived:
             tracked.append(finding.model_copy(update={"status": "new"}))
         else:
             tracked.append(finding.model_copy(update={"status": "open", "since_step": since}))

@@ -57,3 +57,50 @@ async def test_an_edited_driver_line_used_by_a_renamed_route_stays_open(
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "changes not committed yet" not in log
     assert_grounded(repo.path, log)
+
+
+WEATHER = """\
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+BASE_URL = "https://api.example.com"
+
+
+@app.get("/weather/{city}")
+async def current(city: str) -> dict:
+    response = requests.get(f"{BASE_URL}/weather", params={"q": city}, timeout=5)
+    return response.json()
+"""
+MORE_ROUTES = """\
+
+
+@app.get("/weather/{city}/wind")
+async def wind(city: str) -> dict:
+    response = requests.get(f"{BASE_URL}/weather", params={"q": city}, timeout=5)
+    return response.json()["wind"]
+
+
+@app.get("/weather/{city}/forecast")
+async def forecast(city: str) -> dict:
+    response = requests.get(f"{BASE_URL}/weather", params={"q": city}, timeout=5)
+    return response.json()["forecast"]
+"""
+
+
+async def test_routes_written_since_with_the_same_blocking_line_are_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Two routes copied from the first, each with its ``requests.get`` line word for word, were
+    "open since step 1" though they did not exist then (blind check history 54)."""
+    repo = GitRepo(tmp_path / "weather").init()
+    repo.write("api/index.py", WEATHER)
+    repo.commit("first version", date="2026-03-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("api/index.py", WEATHER + MORE_ROUTES)
+    repo.commit("feat: wind and forecast", date="2026-03-03T10:00:00+00:00")
+    report = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    blocking = sorted((f.line, f.status) for f in report.findings if f.rule == "MB101")
+    assert blocking == [(10, "open"), (16, "new"), (22, "new")]
