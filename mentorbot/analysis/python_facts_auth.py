@@ -61,11 +61,18 @@ CHAINLIT_AUTH_CALLBACKS = frozenset(
 """Chainlit's decorators that make a function the app's login check."""
 
 
+SLOW_HASH_LIBRARIES = ("passlib", "bcrypt", "argon2", "pwdlib")
+"""Password hashers that are slow on purpose: a file that uses one hashes passwords with it
+(corpus 88: ``hashlib.sha256`` shortened long passwords before passlib's bcrypt)."""
+
+
 def fast_hash(site: CallSite) -> None:
     """``hashlib.sha256(password.encode())``: a password hashed with a fast general-purpose
     hash, which a leaked table gives up in no time (bcrypt and argon2 are slow on purpose)."""
     if not site.func_path.startswith("hashlib.") or not site.call.args:
         return
+    if any(site.state.imports_library(library) for library in SLOW_HASH_LIBRARIES):
+        return  # a pre-hash for bcrypt's 72-byte limit, in a file that hashes with bcrypt
     named = {node.id for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Name)}
     named |= {node.attr for node in ast.walk(site.call.args[0]) if isinstance(node, ast.Attribute)}
     if any(_PASSWORD_WORDS.search(name) for name in named):

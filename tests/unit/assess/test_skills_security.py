@@ -262,6 +262,23 @@ def test_passwords_hashed_with_sha256_are_no_security_best_practice() -> None:
     assert cites(security.best_practice) == ["app/auth.py:9"]
 
 
+def test_a_sha256_pre_hash_before_bcrypt_is_no_fast_password_hash() -> None:
+    """Long passwords shortened with ``hashlib.sha256`` before passlib's bcrypt, for its 72-byte
+    limit: the log said passwords were stored with a fast hash (blind check corpus 88)."""
+    sources = {
+        "app/crud.py": b"import hashlib\n\nfrom passlib.context import CryptContext\n\n"
+        b'pwd_context = CryptContext(schemes=["bcrypt"], deprecated="auto")\n\n\n'
+        b"def hash_password(password: str) -> str:\n"
+        b'    if len(password.encode("utf-8")) > 72:\n'
+        b'        password = hashlib.sha256(password.encode("utf-8")).hexdigest()\n'
+        b"    return pwd_context.hash(password)\n",
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+
+    assert security.best_practice.rubric != "security.best_practice.missing"
+
+
 FLASK_NOTES = b"""\
 from flask import Flask, redirect
 from flask_login import LoginManager, login_required
