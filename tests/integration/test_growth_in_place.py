@@ -31,27 +31,12 @@ def create_user():
     cur.execute(f"SELECT id, username FROM users WHERE id = {cur.lastrowid}")
     return jsonify(cur.fetchone())
 """
-WITH_PROFILE = """\
-import sqlite3
-
-from flask import Blueprint, jsonify, request
-
-users_api = Blueprint("users_api", __name__)
-
-
-def connect():
-    return sqlite3.connect("blog.db")
-
-
-@users_api.route("/users", methods=["POST"])
-def create_user():
-    conn = connect()
-    cur = conn.cursor()
-    cur.execute("INSERT INTO users (username) VALUES (?)", (request.json["username"],))
-    conn.commit()
-    cur.execute("SELECT id, username FROM users WHERE id = ?", (cur.lastrowid,))
-    return jsonify(cur.fetchone())
-
+WITH_PROFILE = (
+    USERS.replace(
+        'cur.execute(f"SELECT id, username FROM users WHERE id = {cur.lastrowid}")',
+        'cur.execute("SELECT id, username FROM users WHERE id = ?", (cur.lastrowid,))',
+    )
+    + """
 
 @users_api.route("/users/<name>")
 def profile(name):
@@ -59,6 +44,7 @@ def profile(name):
     cur.execute(f"SELECT id, username FROM users WHERE username = '{name}'")
     return jsonify(cur.fetchone())
 """
+)
 
 
 async def test_a_query_given_parameters_is_fixed_while_another_function_gains_one(
