@@ -47,6 +47,8 @@ def load_dotenv(site: CallSite) -> None:
         or site.state.imported_from(site.callee) == "dotenv"
     ):
         site.sink.emit("env-config", site.line, DOTENV_LOAD)
+        if site.callee == "dotenv_values" and site.target:
+            site.state.dotenv_maps.add(site.target)  # ``config = dotenv_values(".env")``
 
 
 def environ_get(site: CallSite) -> None:
@@ -68,9 +70,25 @@ def env_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
 
 
 def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:
-    """``os.environ["X"]`` read (not written) -> env-config."""
-    if isinstance(node.ctx, ast.Load) and is_environ(node.value, state):
+    """``os.environ["X"]`` read (not written) -> env-config; so is a key of python-dotenv's
+    ``dotenv_values(".env")``, read at once or through the name it was bound to (a bot's
+    ``dotenv_values(".env")["BOT_TOKEN"]`` had been "no config or secret handling", corpus
+    89)."""
+    if not isinstance(node.ctx, ast.Load):
+        return
+    if is_environ(node.value, state) or _dotenv_values(node.value, state):
         env_read(sink, node.lineno, node.slice)
+
+
+def _dotenv_values(node: ast.expr, state: FileState) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in state.dotenv_maps
+    if not isinstance(node, ast.Call):
+        return False
+    path = dotted(node.func)
+    return path == "dotenv.dotenv_values" or (
+        path == "dotenv_values" and state.imported_from("dotenv_values") == "dotenv"
+    )
 
 
 ENV_LIBRARIES = frozenset({"environs", "envparse"})

@@ -268,6 +268,8 @@ class FileState:
     test_case_classes: set[str] = field(default_factory=set)
     env_readers: set[str] = field(default_factory=set)
     """Names bound to an environs or envparse ``Env``: ``env.str("SECRET_KEY")`` reads one."""
+    dotenv_maps: set[str] = field(default_factory=set)
+    """Names bound to python-dotenv's ``dotenv_values(...)``: a key read from one is a setting."""
     assign_targets: dict[int, str] = field(default_factory=dict)
     consumed_calls: set[int] = field(default_factory=set)
     alembic_ops: list[tuple[int, str, str]] = field(default_factory=list)

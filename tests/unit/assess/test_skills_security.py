@@ -279,6 +279,22 @@ def test_a_sha256_pre_hash_before_bcrypt_is_no_fast_password_hash() -> None:
     assert security.best_practice.rubric != "security.best_practice.missing"
 
 
+def test_keys_read_from_dotenv_values_are_config_handling() -> None:
+    """A bot read its token with ``dotenv_values(".env")["BOT_TOKEN"]`` and was told there was
+    "no config or secret handling" (blind check corpus 89)."""
+    sources = {
+        "bot_config.py": b"from dotenv import dotenv_values\n\n"
+        b'token = dotenv_values(".env")["BOT_TOKEN"]\n'
+        b'settings = dotenv_values(".env.shared")\n'
+        b'admin_id = int(settings["ADMIN_ID"])\n',
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+
+    assert security.understanding.rubric == "security.understanding.good"
+    assert {"bot_config.py:3", "bot_config.py:5"} <= set(cites(security.understanding))
+
+
 FLASK_NOTES = b"""\
 from flask import Flask, redirect
 from flask_login import LoginManager, login_required
