@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.domain import Finding
-from mentorbot.finding_counts import fixed_in_place
+from mentorbot.in_place import fixed_in_place
 from mentorbot.lesson_versions import (
     CommitVersions,
     Mined,
@@ -53,11 +53,11 @@ def file_lessons(
         before_text = blob_text(blobs, change.before_spec)
         after_text = blob_text(blobs, change.after_spec)
         after_lines = after_text.splitlines()
+        in_place = {id(f) for f in before if fixed_in_place(f, hunks, after_lines, after)}
         gone = [
             finding
-            for finding in disappeared(before, after, hunks, after_lines)
-            if solves(finding, fixed_in_place(finding, hunks, after_lines, after))
-            and not _put_to_use(finding, hunks)
+            for finding in disappeared(before, after, hunks, in_place)
+            if solves(finding, id(finding) in in_place) and not _put_to_use(finding, hunks)
         ]
         gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()

@@ -14,7 +14,7 @@ from typing import TypeGuard
 from mentorbot.analysis import git
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
-from mentorbot.finding_counts import counted_as, fixed_in_place, formatted_alike
+from mentorbot.finding_counts import counted_as, formatted_alike
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import redact_lines
 
@@ -105,7 +105,12 @@ def changes(hunks: Sequence[git.Hunk], before_line: int) -> bool:
 
 def rewrites(hunks: Sequence[git.Hunk], before_line: int) -> bool:
     """Whether a hunk replaced old line ``before_line`` with new text (not only deleted it)."""
-    return any(_holds(hunk, before_line) and hunk.new_count > 0 for hunk in hunks)
+    return rewriting_hunk(hunks, before_line) is not None
+
+
+def rewriting_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | None:
+    """The hunk that replaced old line ``before_line`` with new text, if one did."""
+    return next((h for h in hunks if _holds(h, before_line) and h.new_count > 0), None)
 
 
 REWRITE_GAP = 2
@@ -134,7 +139,7 @@ def made_sync(
 ) -> bool:
     """Whether a hunk turned the ``async def`` whose body holds old line ``line`` into a plain
     ``def`` (the old and new texts given as lines)."""
-    enclosing = _enclosing_def(before_lines, line)
+    enclosing = enclosing_def(before_lines, line)
     if enclosing is None or not before_lines[enclosing - 1].lstrip().startswith("async def "):
         return False
     if not rewrites(hunks, enclosing):
@@ -151,7 +156,7 @@ def made_sync(
 def header_rewritten(hunks: Sequence[git.Hunk], before_lines: Sequence[str], line: int) -> bool:
     """Whether a hunk changed the decorators or the ``def`` line of the function holding old
     line ``line``, or added a line among them (a route given ``response_model=``)."""
-    enclosing = _enclosing_def(before_lines, line)
+    enclosing = enclosing_def(before_lines, line)
     if enclosing is None:
         return False
     header = _decorators_above(before_lines, enclosing)
@@ -179,7 +184,7 @@ def _nearest_hunk(hunks: Sequence[git.Hunk], before_line: int) -> git.Hunk | Non
     return best
 
 
-def _enclosing_def(lines: Sequence[str], line: int) -> int | None:
+def enclosing_def(lines: Sequence[str], line: int) -> int | None:
     """The line of the ``def`` (or ``async def``) whose body holds line ``line``."""
     if not 0 < line <= len(lines):
         return None
@@ -224,7 +229,7 @@ def before_range(
     line the commit left as it was, the snippets show that hunk, where the fix is (a route
     given a ``response_model``), rather than the same unchanged line twice."""
     best = _nearest_hunk(hunks, before_line)
-    enclosing = _enclosing_def(before_lines, before_line) or 0
+    enclosing = enclosing_def(before_lines, before_line) or 0
     header = _decorators_above(before_lines, enclosing) if enclosing else 0
     in_header = False
     for hunk in hunks:
@@ -276,11 +281,11 @@ def disappeared(
     before: Sequence[Finding],
     after: Sequence[Finding],
     hunks: Sequence[git.Hunk] = (),
-    after_lines: Sequence[str] = (),
+    in_place: Collection[int] = frozenset(),
 ) -> list[Finding]:
     """Findings of ``before`` with no match in ``after`` (the same rule on the same code, however
     a formatter laid it out), counting only the rules that found fewer problems after than
-    before, or a line rewritten in place (``fixed_in_place``, with ``after_lines``).
+    before, or a line rewritten in place (the ids in ``in_place``: ``in_place.fixed_in_place``).
 
     Findings on identical lines share a fingerprint (two schemas' ``class Config:``); when only
     some of them went, the ones on lines the diff (``hunks``) changed are the ones gone, not
@@ -288,9 +293,6 @@ def disappeared(
     remaining = Counter(_counted_alike(f) for f in after)
     untouched_first = sorted(before, key=lambda finding: changes(hunks, finding.line))
     gone_ids: set[int] = set()
-    in_place = {
-        id(finding) for finding in before if fixed_in_place(finding, hunks, after_lines, after)
-    }
     for finding in untouched_first:
         if id(finding) not in in_place and remaining[_counted_alike(finding)] > 0:
             remaining[_counted_alike(finding)] -= 1  # an untouched line is the one still there

@@ -33,8 +33,9 @@ from pathlib import Path
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
-from mentorbot.finding_counts import fewer_after, rewritten_in_place
+from mentorbot.finding_counts import fewer_after
 from mentorbot.finding_pairs import outnumbering, pair_moved, pair_reworded, same_problem
+from mentorbot.in_place import rewritten_in_place
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
 from mentorbot.rules.engine import decode_source, review_findings

@@ -1,0 +1,92 @@
+"""A flagged line a commit rewrote in place, into one much like it that its rule no longer
+reports in that function: a fix where it stands, whatever the file's counts say. The same
+commit may write the rule's problem anew in another function (blogapp's parameterised
+``create_user`` query beside a new f-string query, history 53); code moved away leaves no line
+alike behind, and a query split over two lines of one function is still reported there."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from mentorbot.analysis import git
+from mentorbot.domain import Finding
+from mentorbot.finding_counts import counted_as
+from mentorbot.lesson_versions import enclosing_def, rewriting_hunk
+
+IN_PLACE_LIKENESS = 0.75
+"""How alike (``SequenceMatcher`` ratio) a rewritten line must be to the flagged one to be the
+same statement edited, not other code put in its place."""
+
+
+def fixed_in_place(
+    finding: Finding,
+    hunks: Sequence[git.Hunk],
+    after_lines: Sequence[str],
+    after: Sequence[Finding],
+) -> bool:
+    """Whether the commit rewrote the finding's line into one much like it, in a function where
+    its rule reports nothing now: ``cur.execute(f"... {cur.lastrowid}")`` made ``cur.execute(
+    "... %s", (cur.lastrowid,))``."""
+    flagged = finding.snippet.strip()
+    hunk = rewriting_hunk(hunks, finding.line)
+    if hunk is None or not flagged:
+        return False
+    written = [
+        number
+        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
+        if 0 < number <= len(after_lines)
+    ]
+    likeness = {number: _likeness(flagged, after_lines[number - 1].strip()) for number in written}
+    best = max(likeness, key=likeness.__getitem__, default=0)
+    if not best or likeness[best] < IN_PLACE_LIKENESS:
+        return False
+    first, last = _function_span(after_lines, best)
+    kind = counted_as(finding)
+    return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
+
+
+def rewritten_in_place(
+    root: Path,
+    sha: str,
+    finding: Finding,
+    before: Sequence[Finding] | None,
+    after: Sequence[Finding],
+    blobs: Mapping[str, bytes | None],
+) -> bool:
+    """Whether commit ``sha`` rewrote the finding's line, as its parent had it, in place
+    (``fixed_in_place``): the since-last part's question of one finding of the last review."""
+    data = blobs.get(f"{sha}:{finding.path}")
+    at_parent = [f for f in before or () if f.fingerprint == finding.fingerprint]
+    if data is None or not at_parent:
+        return False
+    hunks = git.diff_hunks(root, sha, finding.path)
+    lines = data.decode("utf-8", "replace").splitlines()
+    return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)
+
+
+_EXCEPT = re.compile(r"except\b")
+
+
+def _likeness(flagged: str, written: str) -> float:
+    """How alike two lines are; any two ``except`` clauses are the same statement edited
+    (``except:`` made ``except requests.RequestException as e:``, history 54)."""
+    if _EXCEPT.match(flagged) and _EXCEPT.match(written):
+        return 1.0
+    return SequenceMatcher(None, flagged, written).ratio()
+
+
+def _function_span(lines: Sequence[str], number: int) -> tuple[int, int]:
+    """First and last line (1-based) of the innermost ``def`` holding line ``number``; the whole
+    file for a line outside any function."""
+    start = enclosing_def(lines, number)
+    if start is None:
+        return 1, len(lines)
+    depth = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    for candidate in range(number + 1, len(lines) + 1):
+        text = lines[candidate - 1]
+        if text.strip() and len(text) - len(text.lstrip()) <= depth:
+            return start, candidate - 1
+    return start, len(lines)
