@@ -209,17 +209,21 @@ def same_problem(finding: Finding, other: Finding) -> bool:
 
 def pair_unattributed(
     fixed: Sequence[Finding],
-    arrived: Sequence[Finding],
+    findings: Sequence[Finding],
+    previous: PreviousReview,
+    paired: Collection[str],
     uncommitted: Collection[str],
-    step: int,
 ) -> tuple[list[Finding], dict[str, int]]:
     """Take back a "fixed" that no commit removed, from a file with no uncommitted change, where
-    its rule reports a problem the last review did not (``arrived``) in the same file: the line
-    was edited (``sqlite3.connect(path)`` given ``check_same_thread=False``, the route that uses
-    it renamed), not fixed. The log said "fixed in changes not committed yet" of a clean worktree
-    and listed the same problem as new (history 54). Returns the fixed left and the arrived ones
-    now open since the step their problem was first seen. Pairs are made one to one, nearest
-    line first."""
+    its rule reports a problem the last review did not (a finding of ``findings`` whose
+    fingerprint neither the last review's open findings nor ``paired`` have) in the same file:
+    the line was edited (``sqlite3.connect(path)`` given ``check_same_thread=False``, the route
+    that uses it renamed), not fixed. The log said "fixed in changes not committed yet" of a
+    clean worktree and listed the same problem as new (history 54). Returns the fixed left and
+    the arrived ones now open since the step their problem was first seen. Pairs are made one
+    to one, nearest line first."""
+    known = {f.fingerprint for f in previous.findings if f.status != "fixed"}
+    arrived = [f for f in findings if f.fingerprint not in known and f.fingerprint not in paired]
     taken: set[int] = set()
     kept: list[Finding] = []
     carried: dict[str, int] = {}
@@ -240,7 +244,7 @@ def pair_unattributed(
             continue
         match = min(candidates, key=lambda other: abs(other.line - finding.line))
         taken.add(id(match))
-        carried[match.fingerprint] = finding.since_step or step
+        carried[match.fingerprint] = finding.since_step or previous.step
     return kept, carried
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -34,7 +34,13 @@ from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_counts import fewer_after
-from mentorbot.finding_pairs import outnumbering, pair_moved, pair_reworded, same_problem
+from mentorbot.finding_pairs import (
+    outnumbering,
+    pair_moved,
+    pair_reworded,
+    pair_unattributed,
+    same_problem,
+)
 from mentorbot.in_place import rewritten_in_place
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
@@ -330,6 +336,22 @@ def rules_change(
         reworded=reworded,
         elsewhere=elsewhere,
     )
+
+
+def still_there(
+    fixed: list[Finding],
+    findings: Sequence[Finding],
+    previous: PreviousReview | None,
+    change: RulesChange,
+    uncommitted: Collection[str],
+) -> tuple[list[Finding], RulesChange]:
+    """``fixed`` without those whose problem the rule still reports in their file, and
+    ``change`` with the findings that report it among the edited ones (``pair_unattributed``)."""
+    if not fixed or previous is None:
+        return fixed, change
+    paired = change.reworded.keys() | change.already_there
+    kept, carried = pair_unattributed(fixed, findings, previous, paired, uncommitted)
+    return kept, replace(change, reworded={**change.reworded, **carried})
 
 
 def _untouched_since(

@@ -14,11 +14,16 @@ from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import LlmUsage, NodeTiming
-from mentorbot.finding_pairs import pair_unattributed
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner
 from mentorbot.lessons_open import open_lessons
-from mentorbot.lifecycle import fixed_findings, retired_note, rules_change, track_findings
+from mentorbot.lifecycle import (
+    fixed_findings,
+    retired_note,
+    rules_change,
+    still_there,
+    track_findings,
+)
 from mentorbot.llm_review import explain_lessons
 from mentorbot.services import Services
 
@@ -40,17 +45,7 @@ async def extract_lessons(
         if change.gone
         else []
     )
-    if fixed and previous is not None:
-        known = {f.fingerprint for f in previous.findings if f.status != "fixed"}
-        arrived = [
-            f
-            for f in scan.findings
-            if f.fingerprint not in known
-            and f.fingerprint not in change.reworded
-            and f.fingerprint not in change.already_there
-        ]
-        fixed, carried = pair_unattributed(fixed, arrived, scan.uncommitted, previous.step)
-        change.reworded.update(carried)
+    fixed, change = still_there(fixed, scan.findings, previous, change, scan.uncommitted)
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
         find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
