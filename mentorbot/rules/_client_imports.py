@@ -31,7 +31,7 @@ from mentorbot.rules._names import (
     positional_params,
     qualified,
 )
-from mentorbot.rules._reexports import IMPORTS_SIGNAL, TARGETS_KEY
+from mentorbot.rules._reexports import importing_files
 from mentorbot.rules._sync_clients import (
     ANY_REQUEST,
     dependency_of,
@@ -40,7 +40,7 @@ from mentorbot.rules._sync_clients import (
     imports_a_client,
 )
 from mentorbot.rules.base import FileContext, ProjectHit
-from mentorbot.rules.project import PathsIndex, ProjectView, names_by_kind
+from mentorbot.rules.project import ProjectView, names_by_kind
 
 STANDARD_LIBRARY = frozenset(sys.stdlib_module_names)
 """Modules no client of the project's comes from (``os.environ.get``, ``json.dumps``)."""
@@ -217,24 +217,13 @@ def paired_client_calls(
                 break
 
 
-def _importers(project: ProjectView) -> PathsIndex:
-    """Qualified name imported -> the files importing it (``utils.db_api.mongo.users_db`` ->
-    ``utils/db_api/__init__.py``)."""
-    index: PathsIndex = {}
-    for path, signal in project.signals(IMPORTS_SIGNAL):
-        for target in signal.data.get(TARGETS_KEY, "").split(","):
-            if target:
-                index.setdefault(target, []).append(path)
-    return index
-
-
 def _reexported_from(
     project: ProjectView, module: str, name: str, defined: Iterable[str]
 ) -> str | None:
     """Where a client is bound that ``module`` hands on by importing it: a package's
     ``__init__`` with ``from .mongo import users_db``, imported by every handler as ``from
     utils.db_api import users_db`` (corpus 89: ten handlers' pymongo queries went unseen)."""
-    importers = project.lookup(_importers)
+    importers = project.lookup(importing_files)
     return next(
         (
             where

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from mentorbot.domain import Finding, Signal
 from mentorbot.rules._names import module_of, star_modules, walk_of
 from mentorbot.rules.base import RUFF_NAME, FileContext
-from mentorbot.rules.project import ProjectView
+from mentorbot.rules.project import PathsIndex, ProjectView
 
 IMPORTS_SIGNAL = "rule:imported-names"
 """What a file imports (``data.targets``: the qualified names, comma-separated; ``data.modules``:
@@ -123,12 +123,21 @@ def _is_all(node: ast.stmt) -> bool:
 def project_imports(project: ProjectView, key: str = TARGETS_KEY) -> set[str]:
     """Every qualified name (``key``: ``MODULES_KEY`` for the modules imported whole) a file of
     the project imports."""
-    return {
-        name
-        for _, signal in project.signals(IMPORTS_SIGNAL)
-        for name in signal.data.get(key, "").split(",")
-        if name
-    }
+    return {name for _, signal in project.signals(IMPORTS_SIGNAL) for name in _names(signal, key)}
+
+
+def importing_files(project: ProjectView) -> PathsIndex:
+    """Qualified name imported -> the files importing it (``utils.db_api.mongo.users_db`` ->
+    ``utils/db_api/__init__.py``), for ``ProjectView.lookup``."""
+    index: PathsIndex = {}
+    for path, signal in project.signals(IMPORTS_SIGNAL):
+        for name in _names(signal, TARGETS_KEY):
+            index.setdefault(name, []).append(path)
+    return index
+
+
+def _names(signal: Signal, key: str) -> list[str]:
+    return [name for name in signal.data.get(key, "").split(",") if name]
 
 
 def used_imports(project: ProjectView) -> set[str]:
@@ -137,10 +146,8 @@ def used_imports(project: ProjectView) -> set[str]:
     used: set[str] = set()
     for _, signal in project.signals(IMPORTS_SIGNAL):
         unused = set(signal.data.get(UNUSED_KEY, "").split(","))
-        used.update(
-            name for name in signal.data.get(TARGETS_KEY, "").split(",") if name not in unused
-        )
-    return used - {""}
+        used.update(name for name in _names(signal, TARGETS_KEY) if name not in unused)
+    return used
 
 
 def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:
