@@ -34,7 +34,12 @@ IN_PROCESS_VIA = frozenset(
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "Containerfile.*")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 CI_FILES = (".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml")
-ENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", "example.env")
+ENV_EXAMPLES = (
+    *(".env[._-]example", ".env[._-]sample", ".env[._-]template", ".env[._-]dist"),
+    *("env.example", "env.sample", "example.env", "sample.env"),
+)
+"""Example env files as learners name them: ``.env.example``, ``.env-example``, ``env.sample``
+(the same list as the curriculum's checklist item)."""
 
 
 def judge_testing(facts: Facts) -> AreaJudgement:

@@ -83,6 +83,21 @@ def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix(
     assert query_check(EvidenceQuery(skill="security.best_practice", signal="auth")) is None
 
 
+def test_the_example_env_item_is_ticked_by_a_hyphenated_example_too() -> None:
+    """``.env-example`` is an example env file as much as ``.env.example`` (corpus 91)."""
+    item = "An example env file (e.g. .env.example) is committed"
+    [query] = [
+        entry.query
+        for stage in load_curriculum().stages
+        for entry in stage.checklist
+        if entry.text.en == item and entry.query is not None
+    ]
+
+    for name, ticked in ((".env-example", True), ("env.sample", True), (".env.local", False)):
+        scan = Scan([], [], [], ["app/main.py", name])
+        assert query_holds(query, facts_of(scan)) is ticked, name
+
+
 def test_a_tortoise_project_meets_the_database_items_its_orm_has_no_sqlalchemy_words_for() -> None:
     """Tortoise registers one async connection with the app and migrates with Aerich; the
     plan called "An async database engine" and "Sessions come from one session factory" gaps

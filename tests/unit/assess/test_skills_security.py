@@ -192,6 +192,19 @@ def test_password_in_a_compose_file_counts_against_config_and_containers() -> No
     assert without.code_quality.rubric == "config-containers.code_quality.good"
 
 
+def test_an_example_env_file_counts_whatever_its_separator() -> None:
+    """``.env-example`` beside a settings class is the good practice; the log had said there was
+    only one of the two (blind check corpus 91). A committed ``.env.prod`` is no example."""
+    settings = analysis("app/config.py", module(1, 1, True), sig("settings", 4, "Settings"))
+
+    for example in (".env-example", ".env_sample", "env.example", "deploy/.env.example"):
+        config = assess(Scan([settings], [], [], ["app/config.py", example]))["config-containers"]
+        assert config.best_practice.rubric == "config-containers.best_practice.good", example
+        assert cites(config.best_practice) == ["app/config.py:4", example]
+    other = assess(Scan([settings], [], [], ["app/config.py", ".env.prod"]))["config-containers"]
+    assert other.best_practice.rubric == "config-containers.best_practice.partial"
+
+
 def test_a_routers_auth_guards_its_own_file_and_leaves_other_routers_open() -> None:
     """``course_router = APIRouter(dependencies=[Depends(auth_required)])`` guarded the course
     routes; the log said every route that changes data needed auth, while the grade routes of
