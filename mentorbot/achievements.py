@@ -260,7 +260,7 @@ def _llm(facts: Facts) -> Achievement | None:
 
 
 def _settings(facts: Facts) -> Achievement | None:
-    settings = facts.signals("settings")
+    settings = facts.signals("settings", "config-class")
     if settings:
         return _simple(
             "settings",

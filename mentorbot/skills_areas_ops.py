@@ -167,12 +167,16 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
 
 
 def judge_config_containers(facts: Facts) -> AreaJudgement:
-    settings = facts.signals("settings")
+    typed = facts.signals("settings")
+    # Flask's ``class Config`` of UPPER_CASE values: a settings class all the same, untyped.
+    settings = typed + facts.signals("config-class")
     env_reads = [s for s in configuration(facts) if s.kind == "env-config"]
-    if settings:
-        understanding = Judgement("good", cite(settings))
+    if typed:
+        understanding = Judgement("good", cite(typed))
+    elif settings or env_reads:
+        understanding = Judgement("partial", cite(settings, env_reads))
     else:
-        understanding = Judgement("partial", cite(env_reads)) if env_reads else UNSEEN
+        understanding = UNSEEN
     artefacts = [
         found
         for found in (

@@ -4,6 +4,8 @@ bases' names as this file imports or declares them."""
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Mapping
 
 from mentorbot.analysis.python_facts_support import FileState, last_name
 
@@ -72,6 +74,27 @@ def settings_base_of(texts: list[str], lasts: list[str], state: FileState) -> st
     for text, last in zip(texts, lasts, strict=True):
         if last == "BaseSettings" or text in state.settings_classes:
             return text
+    return None
+
+
+CONFIG_CLASS_NAME = re.compile(r"(?:Config|Configuration|Settings)$")
+UPPER_NAME = re.compile(r"[A-Z][A-Z0-9_]*$")
+
+
+def plain_config_base_of(
+    name: str, texts: list[str], assigned: Mapping[str, object], state: FileState
+) -> str | None:
+    """A plain class of UPPER_CASE settings, as Flask loads one with ``app.config.from_object``
+    (``class Config: SECRET_KEY = os.environ.get(...)``), or one that extends such a class in
+    this file: the project's settings class, untyped. Its base, ``""`` for none or ``object``;
+    None when the class is something else."""
+    if not CONFIG_CLASS_NAME.search(name):
+        return None
+    settings = sum(1 for key in assigned if UPPER_NAME.match(key))
+    if not texts or texts == ["object"]:
+        return (texts[0] if texts else "") if settings >= 2 else None
+    if len(texts) == 1 and texts[0] in state.config_classes and settings >= 1:
+        return texts[0]
     return None
 
 

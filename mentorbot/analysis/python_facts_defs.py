@@ -17,6 +17,7 @@ from mentorbot.analysis.python_facts_bases import (
     exception_base_of,
     fielded_project_base_of,
     orm_base_of,
+    plain_config_base_of,
     pydantic_base_of,
     settings_base_of,
 )
@@ -365,6 +366,9 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         sink.emit("settings", line, node.name, data=data)
     elif (pydantic_base := pydantic_base_of(node, texts, lasts, state)) is not None:
         _pydantic_model(node, pydantic_base, lasts, assigned, state, sink)
+    elif (config_base := plain_config_base_of(node.name, texts, assigned, state)) is not None:
+        state.config_classes.add(node.name)
+        sink.emit("config-class", line, node.name, data={"base": config_base})
     exception_base = exception_base_of(texts, lasts, state)
     if exception_base is not None:
         state.exception_classes.add(node.name)

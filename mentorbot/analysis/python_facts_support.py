@@ -250,6 +250,7 @@ class FileState:
     sqlmodel_classes: set[str] = field(default_factory=set)
     document_classes: dict[str, str] = field(default_factory=dict)
     settings_classes: set[str] = field(default_factory=set)
+    config_classes: set[str] = field(default_factory=set)
     exception_classes: set[str] = field(default_factory=set)
     declared_classes: set[str] = field(default_factory=set)
     dependency_aliases: set[str] = field(default_factory=set)

@@ -38,6 +38,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "db-client": ("variable name of a database client", ("async", "library")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),
     "settings": ("class name", ("base", "v1_config")),
+    "config-class": ("class name of plain UPPER_CASE settings (Flask's from_object)", ("base",)),
     "async-def": ("function name", ("awaits", "class")),
     "sync-def": ("function name", ("class",)),
     "engine": ("variable name", ("async", "url_scheme")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorbot.achievements import find_achievements
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
 from mentorbot.domain import FileAnalysis, PlanTask, StackItem, TaskCheck, Text
 from mentorbot.planning import query_holds
@@ -11,6 +12,7 @@ from mentorbot.planning_tasks import query_check
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from mentorbot.skills_facts import Facts
+from mentorbot.skills_rubric import rubric_line
 from tests.unit.assess.scenarios import (
     Scan,
     analysis,
@@ -460,3 +462,54 @@ def test_a_task_over_more_files_than_it_names_says_there_are_more(tmp_path: Path
         "app/routes/queries.py",
         "app/routes/status.py",
     )
+
+
+FLASK_CONFIG = b"""\
+import os
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or "sqlite:///app.db"
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+
+
+class Item:
+    class Config:
+        orm_mode = True
+"""
+
+
+def test_a_flask_config_class_is_a_settings_class_though_not_a_typed_one() -> None:
+    """``class Config`` that ``app.config.from_object`` loads: the log said "Config read
+    directly, without a settings class" of it (blind check corpus 91)."""
+    files = {"app/config.py": FLASK_CONFIG, "app/notes.py": b"import os\nKEY = os.getenv('K')\n"}
+    analyses = analyze_sources(files)
+    paths = [*files, ".env.example"]
+    facts = Facts(analyses, (), (), paths)
+    skills = assess_skills(analyses, [], [], paths, [])
+    config = next(area for area in skills.areas if area.key == "config-containers")
+    held = {
+        item.text.en: query_holds(item.query, facts, skills)
+        for stage in load_curriculum().stages
+        for item in stage.checklist
+        if item.query
+    }
+
+    assert [(s.name, s.line) for s in facts.signals("config-class")] == [
+        ("Config", 4),
+        ("TestingConfig", 10),
+    ]
+    assert config.understanding.rubric == "config-containers.understanding.partial"
+    assert "plain config class" in rubric_line(config.understanding.rubric).text.en
+    assert {"app/config.py:4", "app/config.py:10"} <= {
+        e.cite() for e in config.understanding.evidence
+    }
+    assert config.best_practice.rubric == "config-containers.best_practice.good"
+    assert held["Configuration held in a settings class"]
+    [settings] = [a for a in find_achievements(analyses, [], paths, []) if a.kind == "settings"]
+    assert settings.title.en == "Configuration in a settings class: Config, TestingConfig"
