@@ -39,7 +39,10 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
     (
         "telegram-token",
-        re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b|\b\d{6,12}:(?:TEST|LIVE):[A-Za-z0-9_-]{8,}"),
+        # No word boundary before the bot's id: Telegram's URLs write ``/bot<id>:<key>/``.
+        re.compile(
+            r"(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{33}\b|(?<!\d)\d{6,12}:(?:TEST|LIVE):[A-Za-z0-9_-]{8,}"
+        ),
     ),
     (
         "discord-token",

@@ -159,6 +159,17 @@ def test_every_token_format_is_redacted_where_nothing_names_it_a_secret() -> Non
         assert find_secrets(f"the deploy used {token} yesterday") == [(1, kind)]
 
 
+def test_a_telegram_token_in_the_bot_api_s_url_is_found_and_hidden() -> None:
+    """Telegram's URLs write the token right after ``/bot``, with no boundary before its digits:
+    a token so written went unreported, and a lesson's excerpt showed it (blind history 55)."""
+    token = TOKENS_BY_KIND["telegram-token"]
+    line = f'TG_URL = "https://api.telegram.org/bot{token}/sendMessage"'
+
+    assert redact_text(line) == f'TG_URL = "https://api.telegram.org/bot{MARK}/sendMessage"'
+    assert find_secrets(line) == [(1, "telegram-token")]
+    assert find_secrets("order 12345678901234:AAbc is not a token") == []
+
+
 @pytest.mark.parametrize(
     "token",
     [
