@@ -41,6 +41,8 @@ _QUOTED = re.compile(r"""(['"])([^'"\s]{6,})\1""")
 _URL_PASSWORD = re.compile(r"://[^:/@\s]+:([^@\s]{4,})@")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _DICT_KEY = re.compile(r"\s*:")
+_WORD = re.compile(r"[A-Za-z]+")
+"""A value of letters only, written with no ERE metacharacter."""
 
 
 def still_committed(root: Path, mining: CommitVersions) -> bool:
@@ -62,11 +64,25 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
                 )
                 values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
     values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
-    if not values:
-        return False
-    patterns = [arg for value in sorted(values) for arg in ("-e", value)]
-    grep = ["grep", "-q", "-F", "-w", *patterns, mining.commit.sha, "--"]
-    return run_git(root, grep, ok=(0, 1)).returncode == 0
+    words = sorted(v for v in values if _WORD.fullmatch(v))
+    others = sorted(values - set(words))
+    if others:
+        patterns = [arg for value in others for arg in ("-e", value)]
+        grep = ["grep", "-q", "-F", "-w", *patterns, mining.commit.sha, "--"]
+        if run_git(root, grep, ok=(0, 1)).returncode == 0:
+            return True
+    if words:
+        # A word for a secret (``secret_key="secret"``) is everywhere in prose: the comment
+        # the fix rewrote ("the secret comes from .env") does not hold it. Only a value does:
+        # quoted, or after ``=`` or ``:`` at the end of a line (``.env``, YAML).
+        patterns = [
+            arg
+            for word in words
+            for arg in ("-e", f"[\"']{word}[\"']", "-e", f"[=:][[:space:]]*{word}[[:space:]]*$")
+        ]
+        grep = ["grep", "-q", "-E", *patterns, mining.commit.sha, "--"]
+        return run_git(root, grep, ok=(0, 1)).returncode == 0
+    return False
 
 
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:

@@ -144,3 +144,50 @@ def test_a_key_taken_out_of_a_dict_by_a_commit_that_says_nothing_is_credited(
         lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
     ]
     assert [(lesson.commit, lesson.rule) for lesson in secrets] == [(sha, "MB107")]
+
+
+SESSION_APP = """\
+import os
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+app = FastAPI()
+# sign the session cookie
+app.add_middleware(SessionMiddleware, secret_key="secret")
+"""
+
+
+def test_a_word_for_a_secret_left_in_a_rewritten_comment_is_no_secret_still_there(
+    tmp_path: Path,
+) -> None:
+    """``secret_key="secret"`` went to the environment while the comment above it became "the
+    secret comes from .env": the word in the comment was taken for the value still committed,
+    and the lesson named no rule (blind history 55). A config file that holds the value as a
+    value still keeps the fix from being credited."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("main.py", SESSION_APP)
+    repo.commit("feat: sessions", date="2026-01-05T10:00:00Z")
+    repo.write(
+        "main.py",
+        SESSION_APP.replace(
+            "# sign the session cookie", "# sign the session cookie (the secret comes from .env)"
+        ).replace('"secret"', 'os.environ["SESSION_SECRET"]'),
+    )
+    sha = repo.commit("fix: session secret from env", date="2026-01-06T10:00:00Z")
+    repo.write(".env", "SESSION_SECRET=secret\n")
+    repo.commit("fix: commit the env file", date="2026-01-07T10:00:00Z")
+    kept = GitRepo(tmp_path / "kept").init()
+    kept.write("main.py", SESSION_APP)
+    kept.commit("feat: sessions", date="2026-01-05T10:00:00Z")
+    kept.write("main.py", SESSION_APP.replace('"secret"', 'os.environ["SESSION_SECRET"]'))
+    kept.write(".env", "SESSION_SECRET = secret\n")
+    kept.commit("fix: session secret from env", date="2026-01-06T10:00:00Z")
+
+    secrets = [
+        (lesson.commit, lesson.rule)
+        for lesson in solved_lessons(repo, tmp_path)
+        if lesson.category == "hardcoded-secret"
+    ]
+    assert (sha, "MB107") in secrets
+    assert [lesson for lesson in solved_lessons(kept, tmp_path) if lesson.rule == "MB107"] == []
