@@ -41,6 +41,7 @@ from mentorbot.lesson_versions import (
     rewrites,
     rewritten_nearby,
 )
+from mentorbot.rules.base import FixHints
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
@@ -185,7 +186,7 @@ def credited(
     if not hints:
         return False
     before = versions[0]
-    if hints.deleted and 0 < line <= len(before):
+    if hints.deleted and 0 < line <= len(before) and _deletion_fixes(hints, lesson):
         flagged = before[line - 1]
         if any(re.search(hint, flagged) for hint in hints.removed):
             return changes(hunks, line)
@@ -196,6 +197,12 @@ def credited(
     if hints.made_sync and made_sync(hunks, *versions, line):
         return True
     return hints.header and header_rewritten(hunks, before, line)
+
+
+def _deletion_fixes(hints: FixHints, lesson: Lesson) -> bool:
+    if not hints.deleted_when:
+        return True
+    return lesson.found is not None and re.search(hints.deleted_when, lesson.found.en) is not None
 
 
 def _earlier_definition_changed(

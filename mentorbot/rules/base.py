@@ -153,8 +153,11 @@ class FixHints:
     may instead turn the ``async def`` holding the problem into a plain ``def`` (FastAPI then
     runs it in a thread), leaving the flagged line as it was. ``deleted``: deleting a flagged line
     that matches ``removed`` is the fix itself (a ``create_all`` beside the migrations).
-    ``header``: the fix may change the decorator or the ``def`` of the function holding the
-    problem instead of the flagged line (``response_model=`` on a route's decorator).
+    ``deleted_when``: a regular expression the finding's English message must match for such
+    a deletion to count (MB110's ``create_all`` beside the migrations, not one in a project with
+    none, whose fix is adding them). ``header``: the fix may change the decorator or the
+    ``def`` of the function holding the problem instead of the flagged line
+    (``response_model=`` on a route's decorator).
     ``replaced_by``: pairs of patterns, a flagged line matching the first that the fix may delete
     where it writes a line matching the second elsewhere in the file (``class Config:`` for a
     ``model_config = ...`` at the top of the class). A rule with no hints is never credited to
@@ -165,6 +168,7 @@ class FixHints:
     awaited: bool = False
     made_sync: bool = False
     deleted: bool = False
+    deleted_when: str = ""
     header: bool = False
     replaced_by: tuple[tuple[str, str], ...] = ()
 

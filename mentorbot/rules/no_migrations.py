@@ -132,7 +132,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     first = next(models, None)
     if first is not None:
         path, signal = first
-        yield ProjectHit(path, signal.line, _tool_for(project, path))
+        # Shown where the schema is made, when the app makes it: a model is only its shape.
+        made_at = next(_create_alls(project, everywhere=True), None)
+        place = (made_at[0], made_at[1].line) if made_at is not None else (path, signal.line)
+        yield ProjectHit(*place, _tool_for(project, path))
         return
     # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
     for path, signal in _create_alls(project):
@@ -140,11 +143,12 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         return
 
 
-def _create_alls(project: ProjectView) -> Iterator[tuple[str, Signal]]:
+def _create_alls(project: ProjectView, *, everywhere: bool = False) -> Iterator[tuple[str, Signal]]:
     """The ``create_all`` calls of the app's code that something calls (not one in a function
-    nothing calls)."""
+    nothing calls): where findings are wanted, or ``everywhere`` in the project."""
     uncalled = uncalled_spans(project)
-    for path, signal in project.targets("create-all"):
+    found = project.signals("create-all") if everywhere else project.targets("create-all")
+    for path, signal in found:
         if _in_app_code(path) and not in_spans(uncalled, path, signal.line):
             yield path, signal
 
@@ -170,6 +174,7 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
 FIX_HINTS = FixHints(
     removed=(r"\.create_all\(", r"\bgenerate_schemas\s*=\s*True"),
     deleted=True,
+    deleted_when=r"runs in application code although",
 )
 """The fix of a ``create_all`` beside the migrations deletes it; a project without migrations
 is fixed by adding them, which no diff of a commit with a quiet message tells apart."""
@@ -297,8 +302,14 @@ RULE = Rule(
                 "app/main.py": cases.MAIN_CREATE_ALL,
                 "app/db/migrations/add_rating.sql": "ALTER TABLE authors ADD COLUMN rating int;\n",
             },
+            hits=(("app/main.py", 14),),
+            note="a hand-run SQL file in a migrations/ folder is no migration tool; shown at the "
+            "create_all that makes the schema",
+        ),
+        Case(
+            files={"app/models.py": cases.MODELS, "tests/conftest.py": cases.CONFTEST},
             hits=(("app/models.py", 9),),
-            note="a hand-run SQL file in a migrations/ folder is no migration tool",
+            note="only the tests make the tables: shown at the first model",
         ),
         Case(
             files={"employees/init_db.py": cases.CORE_TABLES},
