@@ -11,6 +11,7 @@ say (``in_place``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from mentorbot.domain import Finding
@@ -66,3 +67,33 @@ def fewer_after(
         return True
     kind = counted_as(finding)
     return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
+
+
+def told_apart(finding: Finding, before: Sequence[Finding]) -> bool:
+    """Whether the finding's message tells it from its siblings of the same code in a version
+    of its file (``except:`` in `check_pass`, not in `check_users`): which of them a commit
+    removed is then the one whose message went, whichever sits higher in the file."""
+    key = (finding.fingerprint, finding.message.en)
+    return sum((f.fingerprint, f.message.en) == key for f in before) == 1
+
+
+def still_told(finding: Finding, after: Sequence[Finding]) -> bool:
+    """Whether a version shows the finding under its own message still."""
+    key = (finding.fingerprint, finding.message.en)
+    return any((f.fingerprint, f.message.en) == key for f in after)
+
+
+def still_shown(gone: Sequence[Finding], findings: Sequence[Finding]) -> list[int]:
+    """For each gone finding, how many findings of its problem a version of its file may still
+    show once it is fixed: those of the same code still shown now, plus its gone siblings
+    further down the file (fixed in the same commit or later)."""
+    now = Counter(f.fingerprint for f in findings)
+    siblings = Counter(f.fingerprint for f in gone)
+    seen: Counter[str] = Counter()
+    allowed: list[int] = []
+    for finding in gone:
+        seen[finding.fingerprint] += 1
+        allowed.append(
+            now[finding.fingerprint] + siblings[finding.fingerprint] - seen[finding.fingerprint]
+        )
+    return allowed

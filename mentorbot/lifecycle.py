@@ -33,7 +33,7 @@ from pathlib import Path
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
-from mentorbot.finding_counts import fewer_after
+from mentorbot.finding_counts import fewer_after, still_shown, still_told, told_apart
 from mentorbot.finding_pairs import (
     outnumbering,
     pair_moved,
@@ -107,22 +107,6 @@ def gone_findings(findings: Sequence[Finding], previous: PreviousReview | None) 
     return gone
 
 
-def _still_shown(gone: Sequence[Finding], findings: Sequence[Finding]) -> list[int]:
-    """For each gone finding, how many findings of its problem a version of its file may still
-    show once it is fixed: those of the same code still shown now, plus its gone siblings
-    further down the file (fixed in the same commit or later)."""
-    now = Counter(f.fingerprint for f in findings)
-    siblings = Counter(f.fingerprint for f in gone)
-    seen: Counter[str] = Counter()
-    allowed: list[int] = []
-    for finding in gone:
-        seen[finding.fingerprint] += 1
-        allowed.append(
-            now[finding.fingerprint] + siblings[finding.fingerprint] - seen[finding.fingerprint]
-        )
-    return allowed
-
-
 def fixed_findings(
     gone: Sequence[Finding],
     commits: Sequence[Commit],
@@ -160,7 +144,7 @@ def fixed_findings(
     moved = MovedFixes(miner, commits) if commits else None
     fixed: list[Finding] = []
     ordered = sorted(gone, key=lambda f: (f.path, f.line))
-    allowed = dict(zip(map(id, ordered), _still_shown(ordered, miner.scan.findings), strict=True))
+    allowed = dict(zip(map(id, ordered), still_shown(ordered, miner.scan.findings), strict=True))
     for finding in gone:
         fixed_by = FixedBy(None)
         for commit in candidates[finding.fingerprint]:
@@ -172,9 +156,13 @@ def fixed_findings(
                 break
             still = analysed.get(spec)
             before = analysed.get(f"{commit.parent}:{finding.path}") if commit.parent else None
+            named = before is not None and told_apart(finding, before)
+            if still is not None and named and still_told(finding, still):
+                continue
+            shown = sum(map(partial(same_problem, finding), still)) if still is not None else 0
             if (
                 still is not None
-                and sum(map(partial(same_problem, finding), still)) <= allowed[id(finding)]
+                and (named or shown <= allowed[id(finding)])
                 and (
                     fewer_after(finding, before, still)
                     or rewritten_in_place(miner.root, commit.sha, finding, before, still, blobs)

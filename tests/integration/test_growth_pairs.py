@@ -215,3 +215,30 @@ async def test_a_problem_copied_into_a_new_file_and_fixed_in_the_old_is_fixed_an
     assert [(f.path, f.status) for f in week2.findings if f.rule == "MB107"] == [
         ("user/security.py", "new")
     ]
+
+
+THREE_READERS = READ_A + "\n\n" + READ_B.replace("read_b", "read_c") + "\n\n" + READ_B
+"""``read_a``, ``compute``, ``read_c`` and ``read_b``: three bare excepts of one code."""
+
+
+async def test_of_excepts_alike_the_one_whose_function_a_commit_deleted_is_the_one_it_removed(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``read_c`` deleted in one commit, ``read_a`` (above it) fixed in the next: the one
+    higher in the file had been taken for the one gone first, each fix credited to the other
+    commit (blind check history 55)."""
+    repo = notes_api(tmp_path, {"app/io.py": THREE_READERS})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    without_c = READ_A + "\n\n" + READ_B
+    repo.write("app/io.py", without_c)
+    deletion = repo.commit("remove unused read_c", date="2026-02-09T10:00:00+00:00")
+    repo.write("app/io.py", without_c.replace("    except:\n", "    except OSError:\n", 1))
+    fix = repo.commit("fix: read_a catches OSError only", date="2026-02-10T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    fixed = {
+        f.message.en.split("`")[3]: f.fixed_by for f in week2.fixed_findings if f.rule == "MB106"
+    }
+    assert fixed == {"read_a": fix, "read_c": deletion}
+    assert [f.status for f in week2.findings if f.rule == "MB106"] == ["open"]
