@@ -1,5 +1,5 @@
 """Call facts about background work: tasks handed to FastAPI's ``BackgroundTasks`` or to a queue
-library (Celery, huey, procrastinate), coroutines a lifespan or startup handler leaves running
+library (Celery, huey, procrastinate, RQ), coroutines a lifespan or startup handler leaves running
 beside the app with ``asyncio.create_task``, and jobs an APScheduler scheduler runs."""
 
 from __future__ import annotations
@@ -63,6 +63,17 @@ def task_send(site: CallSite) -> None:
     func = site.call.func
     if isinstance(func, ast.Attribute) and dotted(func.value):
         site.sink.emit("task-send", site.line, last_name(func.value))
+
+
+def rq_enqueue(site: CallSite) -> None:
+    """``queue.enqueue(send_email, to)``: a function handed to RQ's workers through Redis, in a
+    module that imports RQ or on a receiver named for a queue."""
+    func = site.call.func
+    task = first_arg(site.call, "f")
+    if not isinstance(func, ast.Attribute) or task is None:
+        return
+    if site.state.imports_library("rq") or "queue" in dotted(func.value).lower():
+        site.sink.emit("background-task", site.line, last_name(task), data={"via": "rq"})
 
 
 def registered_task(call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink) -> None:

@@ -67,6 +67,7 @@ BLOCKING_CALLS = frozenset(
     | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
     | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp"}
     | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite", "yfinance.download"}
+    | {"rq.job.Job.fetch", "rq.Job.fetch"}  # reads the job from Redis
     | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
 )

@@ -38,6 +38,7 @@ from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _reexported_client_cases as reexported_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
+from mentorbot.rules import _rq_cases as rq_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
@@ -55,6 +56,7 @@ BAD: tuple[Case, ...] = (
     *drawn_cases.BAD,
     *file_cases.LAZY_BAD,
     *market_cases.BAD,
+    *rq_cases.BAD,
     *file_cases.MEDIA_BAD,
     *file_cases.SCRIPT_BAD,
     *factory_cases.BLOCKING_BAD,

@@ -32,6 +32,8 @@ SUPABASE = "supabase"
 KAFKA = "kafka"
 YFINANCE = "yfinance"
 YTDLP = "yt-dlp"
+RQ_QUEUE = "rq-queue"
+RQ_JOB = "rq-job"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -130,6 +132,10 @@ CLIENT_CLASSES = {
     "yfinance.Ticker": YFINANCE,
     "yfinance.Tickers": YFINANCE,
     "yt_dlp.YoutubeDL": YTDLP,
+    "rq.Queue": RQ_QUEUE,
+    "rq.queue.Queue": RQ_QUEUE,
+    "rq.job.Job.fetch": RQ_JOB,
+    "rq.Job.fetch": RQ_JOB,
     "youtube_dl.YoutubeDL": YTDLP,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
@@ -249,6 +255,14 @@ REQUESTS = {
         | {"get_recommendations", "option_chain", "get_shares_full", "download"}
     ),
     YTDLP: frozenset({"extract_info", "download", "download_with_info_file"}),
+    RQ_QUEUE: frozenset(
+        {"enqueue", "enqueue_call", "enqueue_at", "enqueue_in", "enqueue_many", "fetch_job"}
+        | {"get_jobs", "get_job_ids", "empty", "delete"}
+    ),
+    RQ_JOB: frozenset(
+        {"get_status", "refresh", "return_value", "latest_result", "cancel", "delete", "save"}
+        | {"get_meta", "save_meta", "requeue"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -263,7 +277,8 @@ then. An SMTP connection counts its sends only: its login and handshake go with 
 consumer's ``poll`` waits up to its timeout for a message and a producer's ``flush`` until the
 broker has everything; ``produce`` and ``send`` only queue. A yfinance ``Ticker`` asks Yahoo's
 servers for each price history or report; yt-dlp's ``extract_info`` asks the video site and
-``download`` fetches the file."""
+``download`` fetches the file. An RQ queue writes each job to Redis as it enqueues it, and a
+job fetched from Redis (``Job.fetch``) reads its status from there each time it is asked."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -293,5 +308,7 @@ CLIENT_SIGNALS = {
     KAFKA: "rule:sync-kafka-client",
     YFINANCE: "rule:sync-yfinance-ticker",
     YTDLP: "rule:sync-yt-dlp",
+    RQ_QUEUE: "rule:sync-rq-queue",
+    RQ_JOB: "rule:sync-rq-job",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""

@@ -45,6 +45,19 @@ def test_celery_tasks() -> None:
     assert [(s.line, s.detail) for s in signals if s.kind == "logging"] == [(5, "logging")]
 
 
+def test_a_function_enqueued_on_rq_is_a_background_task() -> None:
+    """``queue.enqueue(model_predict, ...)``: the log said "no background jobs" of an app that
+    hands its predictions to RQ workers (blind check corpus 90); a plain list's method of the
+    same name in a module without RQ is none."""
+    from mentorbot.rules._rq_cases import PREDICTIONS
+
+    signals = signals_of(PREDICTIONS, "app/routes.py")
+    other = signals_of("def run(jobs):\n    jobs.enqueue(print)\n", "app/jobs.py")
+
+    assert of_kind(signals, "background-task") == [(17, "model_predict", {"via": "rq"})]
+    assert of_kind(other, "background-task") == []
+
+
 def test_procrastinate_and_arq_workers() -> None:
     procrastinate_signals = signals_of(
         """\
