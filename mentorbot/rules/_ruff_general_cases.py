@@ -163,6 +163,36 @@ class User(Model):
 """
 """Tortoise's relation annotations name the other model as a string, resolved by name."""
 
+USER_WITH_POSTS = """\
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import relationship
+
+from .base import Base
+from .post import Post
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id = Column(Integer, primary_key=True)
+    posts = relationship("Post", foreign_keys="[Post.user_id]", back_populates="owner")
+"""
+"""A relationship names its model in a string; the import registers that model beside it."""
+POST_OF_USER = """\
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import relationship
+
+from .base import Base
+
+
+class Post(Base):
+    __tablename__ = "posts"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id"))
+    owner = relationship("User", back_populates="posts")
+"""
+
 BOT_MAIN = """\
 from aiogram import executor
 

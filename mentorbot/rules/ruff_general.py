@@ -154,6 +154,16 @@ def _registers_table(name: str, report: RuffReport) -> bool:
     return any(_CREATES_TABLES.search(line) for line in report.lines)
 
 
+def _named_in_a_relationship(name: str, report: RuffReport) -> bool:
+    """Whether a relationship of the file names the imported class in a string
+    (``relationship("Post", back_populates="owner")``): the import puts the class in the ORM's
+    registry before the string is looked up, so removing it as unused breaks the mapping."""
+    attribute = name.rsplit(".", 1)[-1]
+    return any(
+        _ORM_RELATIONSHIP.search(line) and _quoted_only(attribute, line) for line in report.lines
+    )
+
+
 def _library_import(name: str) -> bool:
     """A well-known library's name (``psycopg``, ``fastapi.Body``), which a package's
     ``__init__`` that holds the app imports to use, not to re-export."""
@@ -171,7 +181,10 @@ def _keep(report: RuffReport) -> bool:
     if code == "F401":
         if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
             return False
-        return not (names and _registers_table(names[0], report))
+        return not (
+            names
+            and (_registers_table(names[0], report) or _named_in_a_relationship(names[0], report))
+        )
     if code == "F821":
         relationship = _ORM_RELATIONSHIP.search(report.source_line) is not None
         return not (relationship and names and _quoted_only(names[0], report.source_line))
@@ -337,6 +350,15 @@ RULE = Rule(
                 "app/models/user.py": cases.GOOD_MODELS.replace("Customer", "User"),
             },
             note="a module of imports only, that registers every model's table",
+        ),
+        Case(
+            files={
+                "app/models/base.py": "from sqlalchemy.orm import declarative_base\n\n"
+                "Base = declarative_base()\n",
+                "app/models/user.py": cases.USER_WITH_POSTS,
+                "app/models/post.py": cases.POST_OF_USER,
+            },
+            note="a model imported for the relationship that names it in a string",
         ),
         Case(
             files={
