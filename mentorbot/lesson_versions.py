@@ -251,6 +251,21 @@ def before_range(
         if in_header and not rewrites(hunks, before_line):
             return best.old_start, max(end, enclosing)
         return before_line, before_line
+    return _with_hunks_beside(hunks, first, last)
+
+
+def _with_hunks_beside(hunks: Sequence[git.Hunk], first: int, last: int) -> tuple[int, int]:
+    """``first``..``last`` grown over the hunks a few lines away, while one snippet holds them:
+    a query made parameterised changes the line that opens its f-string, its ``WHERE`` line and
+    its arguments, and the snippet of the first change alone showed only the ``f`` going."""
+    for hunk in sorted(hunks, key=lambda hunk: hunk.old_start):
+        if not hunk.old_count:
+            continue
+        start, end = hunk.old_start, hunk.old_start + hunk.old_count - 1
+        near = start <= last + 2 * SNIPPET_CONTEXT and end >= first - 2 * SNIPPET_CONTEXT
+        grown = max(last, end) - min(first, start) + 1
+        if near and grown <= MAX_SNIPPET_LINES - 2 * SNIPPET_CONTEXT:
+            first, last = min(first, start), max(last, end)
     return first, last
 
 

@@ -364,3 +364,43 @@ def test_a_response_model_added_on_a_line_of_its_own_is_shown(tmp_path: Path) ->
     assert "response_model=UserView," in lesson.after
     assert "response_model" not in lesson.before
     assert "status_code=201," in lesson.before
+
+
+LOGIN = '''\
+import sqlite3
+
+
+def check_pass(email):
+    connection = sqlite3.connect("app.db")
+    cursor = connection.cursor()
+    cursor.execute(
+        f"""
+        SELECT pass
+        FROM users
+        WHERE email = '{email}';
+        """
+    )
+    return cursor.fetchone()
+'''
+LOGIN_FIXED = (
+    LOGIN.replace('        f"""\n', '        """\n')
+    .replace("WHERE email = '{email}';", "WHERE email = ?;")
+    .replace('        """\n    )', '        """,\n        (email,),\n    )')
+)
+
+
+def test_a_query_made_parameterised_shows_its_where_and_its_arguments(tmp_path: Path) -> None:
+    """The fix changed the f-string's opening line, the ``WHERE`` line three lines below and
+    the arguments: the snippets showed only the ``f`` going (blind check history 55)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("model.py", LOGIN)
+    repo.commit("feat: login")
+    repo.write("model.py", LOGIN_FIXED)
+    sha = repo.commit("fix: check_pass uses a parameterised query")
+
+    [lesson] = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB108"]
+
+    assert lesson.commit == sha
+    assert "WHERE email = '{email}';" in lesson.before
+    assert "WHERE email = ?;" in lesson.after
+    assert "(email,)," in lesson.after
