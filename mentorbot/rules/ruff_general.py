@@ -159,8 +159,13 @@ def _named_in_a_relationship(name: str, report: RuffReport) -> bool:
     (``relationship("Post", back_populates="owner")``): the import puts the class in the ORM's
     registry before the string is looked up, so removing it as unused breaks the mapping."""
     attribute = name.rsplit(".", 1)[-1]
+    if not attribute[:1].isupper():
+        return False  # ``back_populates="category"`` names an attribute, not the class
+    named = re.compile(rf"\[?{re.escape(attribute)}(?:[.\]].*)?")
     return any(
-        _ORM_RELATIONSHIP.search(line) and _quoted_only(attribute, line) for line in report.lines
+        _ORM_RELATIONSHIP.search(line)
+        and any(named.fullmatch(match.group(2)) for match in STRING_LITERAL.finditer(line))
+        for line in report.lines
     )
 
 
@@ -261,6 +266,18 @@ RULE = Rule(
             files={"handlers.py": cases.REUSED_HANDLER_NAMES},
             hits=cases.REUSED_HANDLER_HITS,
             note="a helper redefined; not handlers that reuse a name under other decorators",
+        ),
+        Case(
+            files={
+                "app/models/base.py": "from sqlalchemy.orm import declarative_base\n\n"
+                "Base = declarative_base()\n",
+                "app/models/user.py": cases.USER_WITH_POSTS.replace(
+                    "from .post import Post", "from unicodedata import category"
+                ).replace('back_populates="owner"', 'back_populates="category"'),
+                "app/models/post.py": cases.POST_OF_USER,
+            },
+            hits=(("app/models/user.py", 5),),
+            note="an import a relationship's back_populates only happens to spell",
         ),
         Case(
             files={"scraper/rates.py": cases.BAD_SCRAPER},
