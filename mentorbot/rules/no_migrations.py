@@ -132,9 +132,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     first = next(models, None)
     if first is not None:
         path, signal = first
-        # Shown where the schema is made, when the app makes it: a model is only its shape.
-        made_at = next(_create_alls(project, everywhere=True), None)
-        place = (made_at[0], made_at[1].line) if made_at is not None else (path, signal.line)
+        # Shown where the schema is made, when the app makes it: a model is only its shape. The
+        # app's own module first, then a reset or seed script.
+        served = {p for kind in ("app", "route", "flask-route") for p, _ in project.signals(kind)}
+        made = sorted(_create_alls(project, everywhere=True), key=lambda at: at[0] not in served)
+        place = (made[0][0], made[0][1].line) if made else (path, signal.line)
         yield ProjectHit(*place, _tool_for(project, path))
         return
     # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
@@ -305,6 +307,16 @@ RULE = Rule(
             hits=(("app/main.py", 14),),
             note="a hand-run SQL file in a migrations/ folder is no migration tool; shown at the "
             "create_all that makes the schema",
+        ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_CREATE_ALL,
+                "app/force_reset.py": "from app.db import engine\nfrom app.models import Base\n\n"
+                "Base.metadata.drop_all(bind=engine)\nBase.metadata.create_all(bind=engine)\n",
+            },
+            hits=(("app/main.py", 14),),
+            note="shown at the app's create_all, not at a reset script's",
         ),
         Case(
             files={"app/models.py": cases.MODELS, "tests/conftest.py": cases.CONFTEST},
