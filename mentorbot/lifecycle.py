@@ -32,6 +32,7 @@ from pathlib import Path
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
+from mentorbot.deleted_code import deleted_with_code
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_counts import fewer_after, still_shown, still_told, told_apart
 from mentorbot.finding_pairs import (
@@ -42,6 +43,7 @@ from mentorbot.finding_pairs import (
     same_problem,
 )
 from mentorbot.in_place import rewritten_in_place
+from mentorbot.lesson_versions import blob_text
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
 from mentorbot.rules.engine import decode_source, review_findings
@@ -169,7 +171,15 @@ def fixed_findings(
                 )
             ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
-                fixed_by = carried or FixedBy(commit.sha)
+                parent_spec = f"{commit.parent}:{finding.path}"
+                texts = (blob_text(blobs, parent_spec), blob_text(blobs, spec))
+                code_gone = before is not None and deleted_with_code(
+                    finding,
+                    before,
+                    texts,
+                    partial(git.diff_hunks, miner.root, commit.sha, finding.path),
+                )
+                fixed_by = carried or FixedBy(commit.sha, code_deleted=code_gone)
                 break
         if finding.fingerprint in elsewhere:
             fixed_by = FixedBy(_fixed_elsewhere_by(finding, solved))
@@ -180,6 +190,7 @@ def fixed_findings(
             "fixed_by": fixed_by.commit,
             "fixed_elsewhere": finding.fingerprint in elsewhere,
             "removed_with_file": fixed_by.deleted,
+            "removed_with_code": fixed_by.code_deleted,
         }
         fixed.append(finding.model_copy(update=update))
     return fixed

@@ -102,6 +102,7 @@ class FixedBy(NamedTuple):
 
     commit: str | None
     deleted: bool = False
+    code_deleted: bool = False
 
 
 class MovedFixes:

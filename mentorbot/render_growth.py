@@ -120,6 +120,7 @@ def fixed_lines(fixed: Sequence[Finding]) -> list[FixedLine]:
             finding.fixed_by,
             finding.fixed_elsewhere,
             finding.removed_with_file,
+            finding.removed_with_code,
         )
         grouped.setdefault(key, []).append(finding)
     return [FixedLine(findings[0], len(findings)) for findings in grouped.values()]
@@ -133,9 +134,10 @@ def growth_context(report: ReviewReport) -> dict[str, Any]:
         (f for f in report.findings if f.status == "open"),
         key=lambda f: (f.since_step or 0, SEVERITY_RANK[f.severity], f.path, f.line),
     )
-    # A problem whose file was deleted went away; nobody fixed it, so it is told apart.
-    fixed = [f for f in report.fixed_findings if not f.removed_with_file]
-    deleted = [f for f in report.fixed_findings if f.removed_with_file]
+    # A problem whose file or function was deleted went away; nobody fixed it, so it is told
+    # apart.
+    fixed = [f for f in report.fixed_findings if not (f.removed_with_file or f.removed_with_code)]
+    deleted = [f for f in report.fixed_findings if f.removed_with_file or f.removed_with_code]
     return {
         "new_findings": new,
         "open_findings": still_open,

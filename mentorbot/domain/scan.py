@@ -103,6 +103,10 @@ class Finding(Frozen):
     removed_with_file: bool = Field(
         default=False, description="fixed: it went with its file, which ``fixed_by`` deleted"
     )
+    removed_with_code: bool = Field(
+        default=False,
+        description="fixed: it went with the function that held it, which ``fixed_by`` deleted",
+    )
 
 
 class FileAnalysis(Frozen):

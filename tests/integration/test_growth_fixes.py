@@ -210,7 +210,7 @@ async def test_a_problem_moved_with_its_file_is_still_open_and_a_deleted_file_na
     assert "not committed yet" not in log
     # Deleting the script took its problem away; the learner did not fix it (history 41).
     assert f"`app/tools/seed.py`, gone with its file, deleted in commit `{move[:8]}`" in log
-    assert "0 fixed, 1 gone with deleted files, " in log
+    assert "0 fixed, 1 gone with deleted code, " in log
     assert_grounded(repo.path, log)
 
 

@@ -238,7 +238,36 @@ async def test_of_excepts_alike_the_one_whose_function_a_commit_deleted_is_the_o
     week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
 
     fixed = {
-        f.message.en.split("`")[3]: f.fixed_by for f in week2.fixed_findings if f.rule == "MB106"
+        f.message.en.split("`")[3]: (f.fixed_by, f.removed_with_code)
+        for f in week2.fixed_findings
+        if f.rule == "MB106"
     }
-    assert fixed == {"read_a": fix, "read_c": deletion}
+    assert fixed == {"read_a": (fix, False), "read_c": (deletion, True)}
     assert [f.status for f in week2.findings if f.rule == "MB106"] == ["open"]
+
+
+async def test_a_function_deleted_is_gone_with_its_code_and_one_renamed_as_fixed_is_fixed(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """ "remove unused check_users" took a bare except out with its function: the log said the
+    commit fixed it (blind check history 55). A function renamed in the commit that fixed it
+    keeps its body, and is fixed."""
+    repo = notes_api(tmp_path, {"app/io.py": THREE_READERS})
+    await review(repo_path=str(repo.path), learner=learner)
+
+    repo.write("app/io.py", READ_A + "\n\n" + READ_B)
+    deletion = repo.commit("remove unused read_c", date="2026-02-09T10:00:00+00:00")
+    renamed = READ_A.replace("def read_a", "def load_a").replace("except:", "except OSError:")
+    repo.write("app/io.py", renamed + "\n\n" + READ_B)
+    fix = repo.commit("load_a catches OSError only", date="2026-02-10T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    week2 = week2_run["report"]
+
+    gone = [(f.fixed_by, f.removed_with_code) for f in week2.fixed_findings if f.rule == "MB106"]
+    assert sorted(gone) == sorted([(deletion, True), (fix, False)])
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert (
+        f"- 🗑️ Bare or overly broad except: `app/io.py`, gone with the function that held it, "
+        f"deleted in commit `{deletion[:8]}`" in log
+    )
+    assert f"- ✅ Bare or overly broad except: `app/io.py`, fixed in commit `{fix[:8]}`" in log
