@@ -1,5 +1,6 @@
 """Which base makes a class an ORM model, a pydantic model, settings or an exception: by the
-bases' names as this file imports or declares them."""
+bases' names as this file imports or declares them; and what a class body tells beside its
+bases (a nested ``class Config``, a body of ``class Meta`` only, the names it assigns)."""
 
 from __future__ import annotations
 
@@ -166,3 +167,40 @@ def exception_base_of(texts: list[str], lasts: list[str], state: FileState) -> s
         ):
             return text
     return None
+
+
+def has_config_class(node: ast.ClassDef) -> bool:
+    """Pydantic 1's way of configuring a model or settings: a nested ``class Config``."""
+    return any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
+
+
+def meta_only(node: ast.ClassDef) -> bool:
+    """A body of nothing but ``class Meta`` (peewee's ``database = db``, Tortoise's ``abstract =
+    True``): the project's base its models share, not a table of its own."""
+    meta = False
+    for item in node.body:
+        if isinstance(item, ast.ClassDef) and item.name == "Meta":
+            meta = True
+        elif not (
+            isinstance(item, ast.Pass)
+            or (isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant))
+        ):
+            return False
+    return meta
+
+
+def class_assignments(node: ast.ClassDef) -> dict[str, ast.expr | None]:
+    """Names assigned directly in the class body, with their value."""
+    assigned: dict[str, ast.expr | None] = {}
+    for item in node.body:
+        if isinstance(item, ast.Assign):
+            for target in item.targets:
+                if isinstance(target, ast.Name):
+                    assigned[target.id] = item.value
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            assigned[item.target.id] = item.value
+    return assigned
+
+
+def is_true(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True

@@ -13,9 +13,13 @@ from mentorbot.analysis.python_facts_auth import CHAINLIT_AUTH_CALLBACKS
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
     DECLARING_DECORATORS,
+    class_assignments,
     document_base_of,
     exception_base_of,
     fielded_project_base_of,
+    has_config_class,
+    is_true,
+    meta_only,
     orm_base_of,
     plain_config_base_of,
     pydantic_base_of,
@@ -303,26 +307,6 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
 # --- classes ------------------------------------------------------------------------------
 
 
-def _has_config_class(node: ast.ClassDef) -> bool:
-    """Pydantic 1's way of configuring a model or settings: a nested ``class Config``."""
-    return any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
-
-
-def _meta_only(node: ast.ClassDef) -> bool:
-    """A body of nothing but ``class Meta`` (peewee's ``database = db``, Tortoise's ``abstract =
-    True``): the project's base its models share, not a table of its own."""
-    meta = False
-    for item in node.body:
-        if isinstance(item, ast.ClassDef) and item.name == "Meta":
-            meta = True
-        elif not (
-            isinstance(item, ast.Pass)
-            or (isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant))
-        ):
-            return False
-    return meta
-
-
 def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     """Classify a class as ORM model, pydantic model, settings and/or custom exception."""
     state.classes += 1
@@ -333,7 +317,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         item.arg == "table" and isinstance(item.value, ast.Constant) and item.value.value is True
         for item in node.keywords
     )
-    assigned = _class_assignments(node)
+    assigned = class_assignments(node)
     line = node.lineno
     if any(last.endswith("TestCase") or last in state.test_case_classes for last in lasts):
         state.test_case_classes.add(node.name)
@@ -353,7 +337,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         or "__tablename__" in assigned
     ):
         base = orm_base if orm_base is not None else (texts[0] if texts else "")
-        if _is_true(assigned.get("__abstract__")) or _meta_only(node):
+        if is_true(assigned.get("__abstract__")) or meta_only(node):
             state.orm_bases.add(node.name)
         else:
             state.orm_models.add(node.name)
@@ -362,7 +346,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
             state.sqlmodel_classes.add(node.name)
     elif (settings_base := settings_base_of(texts, lasts, state)) is not None:
         state.settings_classes.add(node.name)
-        data = {"base": settings_base, "v1_config": flag(_has_config_class(node))}
+        data = {"base": settings_base, "v1_config": flag(has_config_class(node))}
         sink.emit("settings", line, node.name, data=data)
     elif (pydantic_base := pydantic_base_of(node, texts, lasts, state)) is not None:
         _pydantic_model(node, pydantic_base, lasts, assigned, state, sink)
@@ -398,27 +382,10 @@ def _pydantic_model(
     state.pydantic_classes.add(node.name)
     if base in state.sqlmodel_classes or "SQLModel" in lasts:
         state.sqlmodel_classes.add(node.name)
-    v1_config = _has_config_class(node)
+    v1_config = has_config_class(node)
     data = {
         "base": base,
         "v1_config": flag(v1_config),
         "v2_config": flag("model_config" in assigned),
     }
     sink.emit("pydantic-model", node.lineno, node.name, data=data)
-
-
-def _class_assignments(node: ast.ClassDef) -> dict[str, ast.expr | None]:
-    """Names assigned directly in the class body, with their value."""
-    assigned: dict[str, ast.expr | None] = {}
-    for item in node.body:
-        if isinstance(item, ast.Assign):
-            for target in item.targets:
-                if isinstance(target, ast.Name):
-                    assigned[target.id] = item.value
-        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-            assigned[item.target.id] = item.value
-    return assigned
-
-
-def _is_true(node: ast.expr | None) -> bool:
-    return isinstance(node, ast.Constant) and node.value is True
