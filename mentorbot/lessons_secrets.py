@@ -74,12 +74,9 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
     if words:
         # A word for a secret (``secret_key="secret"``) is everywhere in prose: the comment
         # the fix rewrote ("the secret comes from .env") does not hold it. Only a value does:
-        # quoted, or after ``=`` or ``:`` at the end of a line (``.env``, YAML).
-        patterns = [
-            arg
-            for word in words
-            for arg in ("-e", f"[\"']{word}[\"']", "-e", f"[=:][[:space:]]*{word}[[:space:]]*$")
-        ]
+        # quoted, as a URL's password, or after ``=`` or ``:`` at the end of a line (``.env``).
+        forms = ("[\"']{}[\"']", ":{}@", "[=:][[:space:]]*{}[[:space:]]*$")
+        patterns = [arg for word in words for form in forms for arg in ("-e", form.format(word))]
         grep = ["grep", "-q", "-E", *patterns, mining.commit.sha, "--"]
         return run_git(root, grep, ok=(0, 1)).returncode == 0
     return False

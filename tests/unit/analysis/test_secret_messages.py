@@ -191,3 +191,18 @@ def test_a_word_for_a_secret_left_in_a_rewritten_comment_is_no_secret_still_ther
     ]
     assert (sha, "MB107") in secrets
     assert [lesson for lesson in solved_lessons(kept, tmp_path) if lesson.rule == "MB107"] == []
+
+
+def test_a_word_password_left_in_another_file_s_url_is_still_committed(tmp_path: Path) -> None:
+    """The password went out of database.py's URL while seed.py kept the same URL: a word for a
+    value is still there when a URL holds it as its password (blind check history 48)."""
+    url = "postgresql://postgres:juber@localhost/shop"
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/database.py", f'import os\n\nDATABASE_URL = "{url}"\n')
+    seed = url.replace("postgresql:", "postgres:").replace("/shop", "/shop_seed")
+    repo.write("seed.py", f'import psycopg2\n\nconn = psycopg2.connect("{seed}")\n')
+    repo.commit("feat: database", date="2026-01-05T10:00:00Z")
+    repo.write("app/database.py", 'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n')
+    repo.commit("fix: database password from the environment", date="2026-01-06T10:00:00Z")
+
+    assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB107"] == []
