@@ -106,6 +106,15 @@ from langchain_openai import ChatOpenAI
 openai_api_key = os.environ["OPENAI_API_KEY"]
 llm = ChatOpenAI(api_key=openai_api_key)  # the key lives in .env now
 """
+BAD_COMMENTED_CONNECT = """\
+import psycopg2
+
+# while True:
+#     conn = psycopg2.connect(host="localhost", user="postgres", password="password321")
+#     break
+# password = "just a note on the old password field"
+"""
+"""The first way of connecting, commented out whole, still holds its password (corpus 91)."""
 BAD_SCRATCH_TEST = """\
 import psycopg2
 
@@ -320,6 +329,11 @@ BAD: tuple[Case, ...] = (
         files={"app/llm.py": BAD_COMMENTED_KEY},
         hits=(("app/llm.py", 5),),
         note="a key left in a comment after the code moved to the environment",
+    ),
+    Case(
+        files={"app/database.py": BAD_COMMENTED_CONNECT},
+        hits=(("app/database.py", 4),),
+        note="a password in a connect call commented out whole, not one named in prose",
     ),
     Case(
         files={"tests/test_summary.py": BAD_TEST},

@@ -58,6 +58,9 @@ _SEED_SCRIPT = re.compile(
 """Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
+_CODE_COMMENT = re.compile(r"\s*#\s*[A-Za-z_][\w.]*(?:\s*=\s*[A-Za-z_][\w.]*)?\(.*['\"]")
+"""A whole line of code commented out: a call with a string in it (``# conn = connect("...")``),
+not prose."""
 
 
 def _random_key(name: str, value: str) -> bool:
@@ -221,14 +224,19 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
 
 def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
     """Keys in comments: ``# openai_api_key = "sk-..."`` left behind when the code moved to the
-    environment is in the history all the same. Only values shaped like a key count here."""
+    environment is in the history all the same. Values shaped like a key count, and a secret
+    named in code commented out whole (``#  conn = connect(user="app", password="...")``)."""
     number, counted = 1, 0
     for comment in _COMMENT.finditer(ctx.source):
         number += ctx.source.count("\n", counted, comment.start())
         counted = comment.start()
         if number in reported:
             continue
-        kind = value_secret(comment.group())
+        text = comment.group()
+        kind = value_secret(text)
+        if kind is None and _CODE_COMMENT.match(ctx.lines[number - 1]):
+            named = named_secret(text)
+            kind = named[1] if named is not None else None
         if kind is not None:
             reported.add(number)
             yield Hit(number, {"name": kind, **READ_IT})
