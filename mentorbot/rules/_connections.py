@@ -34,6 +34,16 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
+from mentorbot.rules._driver_calls import (
+    DRIVER_MODULES,
+    FILE_CONNECTS,
+    MADE_ORDER,
+    connect_call,
+    driver_call,
+    driver_made,
+    made_kind,
+    pool_create,
+)
 from mentorbot.rules._held_objects import instances
 from mentorbot.rules._names import (
     FunctionNode,
@@ -43,7 +53,6 @@ from mentorbot.rules._names import (
     last_part,
     local_bindings,
     own_nodes_of,
-    qualified,
     unawaited,
     walk_of,
     yielded_names,
@@ -57,123 +66,18 @@ FACTORY_SIGNAL = "rule:conn-factory"
 OPEN_SIGNAL = "rule:conn-open"
 """A function gets a connection: ``name`` is the driver call or the callee, ``detail`` the
 function, ``data.direct`` whether it is the driver's own call."""
-SERVER_CONNECTS = frozenset(
-    {"psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect"}
-    | {"psycopg.AsyncConnection.connect", "asyncpg.connect", "aiopg.connect"}
-    | {"pymysql.connect", "pymysql.connections.Connection", "MySQLdb.connect", "aiomysql.connect"}
-    | {"mysql.connector.connect", "mariadb.connect", "pyodbc.connect", "pymssql.connect"}
-    | {"aioodbc.connect"}
-    | {"oracledb.connect", "cx_Oracle.connect"}
-)
-"""The drivers' calls that log in to a database server."""
-FILE_CONNECTS = frozenset({"sqlite3.connect", "sqlite3.dbapi2.connect"})
-"""The sync driver's call that opens a local database file."""
-POOL_CREATORS = frozenset(
-    {"asyncpg.create_pool", "aiomysql.create_pool", "aiopg.create_pool", "aioodbc.create_pool"}
-    | {"psycopg_pool.ConnectionPool", "psycopg_pool.AsyncConnectionPool"}
-    | {"psycopg2.pool.SimpleConnectionPool", "psycopg2.pool.ThreadedConnectionPool"}
-    | {"databases.Database", "databases.core.Database"}
-)
-"""The drivers' calls that make a pool of server connections: once per app, not per request
-(the ``databases`` package's ``Database`` opens its pool on ``connect()``)."""
-CLIENT_CREATORS = frozenset(
-    {"pymongo.MongoClient", "pymongo.mongo_client.MongoClient", "pymongo.AsyncMongoClient"}
-    | {"motor.motor_asyncio.AsyncIOMotorClient", "motor.motor_tornado.MotorClient"}
-)
-"""MongoDB's clients, each with a pool of its own: made once per app, like a pool."""
-REDIS_CREATORS = frozenset(
-    {"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url"}
-    | {"redis.client.Redis", "redis.asyncio.Redis", "redis.asyncio.from_url"}
-    | {"redis.asyncio.Redis.from_url", "aioredis.from_url", "aioredis.Redis"}
-)
-"""Redis clients, sync and asyncio: each makes a connection pool of its own."""
 HANDLE_NAME = re.compile(r"db|database|mongo|client|conn|service|repo|store|dao", re.IGNORECASE)
 """Locals a service or database object is bound to (``db_service = MongoDBService()``): where a
 class made per call may open a connection or a client."""
+CLIENT_NAME = re.compile(r"r|rd|redis\w*|\w*_redis|\w*client|cache|mongo\w*", re.IGNORECASE)
+"""Locals a client from the project's own factory is bound to (``r = get_redis()``), which the
+project check pairs with the functions that return a new client."""
 CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached"})
 """A function under one of these makes its client once, the first time it is called."""
-VECTOR_CREATORS = frozenset(
-    {"chromadb.PersistentClient", "chromadb.HttpClient", "chromadb.AsyncHttpClient"}
-    | {"qdrant_client.QdrantClient", "qdrant_client.AsyncQdrantClient"}
-    | {"pymilvus.MilvusClient", "pinecone.Pinecone", "weaviate.Client"}
-)
-"""Vector databases' clients: each opens its store (a server connection, or the files of a
-persistent one) when made, so a RAG route that makes one per question pays that every time."""
-MADE_ORDER = ("connection", "file-connection", "pool", "client", "redis-client", "vector-client")
-"""What a factory makes, the first one named where it makes several."""
 CONNECTION_USES = frozenset(
     {"cursor", "execute", "executemany", "fetch", "fetchrow", "fetchval", "commit", "rollback"}
 )
 """What is done with a connection (or the cursor a ``with`` gives): proof a call made one."""
-DRIVER_MODULES = frozenset(
-    name.split(".", 1)[0]
-    for name in SERVER_CONNECTS
-    | FILE_CONNECTS
-    | POOL_CREATORS
-    | CLIENT_CREATORS
-    | REDIS_CREATORS
-    | VECTOR_CREATORS
-)
-
-
-def server_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """``psycopg2.connect`` when ``node`` calls a server driver's connect, else ""."""
-    if not isinstance(node, ast.Call):
-        return ""
-    name = qualified(node.func, imports)
-    return name if name in SERVER_CONNECTS else ""
-
-
-def file_connect(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """``sqlite3.connect`` when ``node`` opens a local database file with the sync driver."""
-    if not isinstance(node, ast.Call):
-        return ""
-    name = qualified(node.func, imports)
-    return name if name in FILE_CONNECTS else ""
-
-
-def connect_call(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """The driver's call when ``node`` opens one connection, to a server or a file, else ""."""
-    return server_connect(node, imports) or file_connect(node, imports)
-
-
-def pool_create(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """``asyncpg.create_pool`` when ``node`` makes a driver's connection pool, a MongoDB client
-    or a Redis client, else ""."""
-    if not isinstance(node, ast.Call):
-        return ""
-    name = qualified(node.func, imports)
-    made_pool = any(
-        name in creators
-        for creators in (POOL_CREATORS, CLIENT_CREATORS, REDIS_CREATORS, VECTOR_CREATORS)
-    )
-    return name if made_pool else ""
-
-
-def driver_call(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """The driver's call ``node`` makes, when it connects or makes a pool or a client, else ""."""
-    return connect_call(node, imports) or pool_create(node, imports)
-
-
-def made_kind(node: ast.AST | None, imports: dict[str, str]) -> str:
-    """What ``node`` makes: "client" (MongoDB), "redis-client", "vector-client", "pool",
-    "connection", or ""."""
-    name = driver_call(node, imports)
-    return driver_made(name) if name else ""
-
-
-def driver_made(name: str) -> str:
-    """What a driver's call named ``name`` makes: "client", "redis-client", "vector-client",
-    "pool", "file-connection" or "connection"."""
-    if name in FILE_CONNECTS:
-        return "file-connection"
-    if name in CLIENT_CREATORS:
-        return "client"
-    if name in REDIS_CREATORS:
-        return "redis-client"
-    if name in VECTOR_CREATORS:
-        return "vector-client"
-    return "pool" if name in POOL_CREATORS else "connection"
 
 
 def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> Iterator[Signal]:
@@ -218,6 +122,14 @@ def connection_signals(ctx: FileContext, where: dict[int, dict[str, str]]) -> It
         if returned:
             made = driver_made(returned) if returned in FILE_CONNECTS else ""
             yield Signal(kind=FACTORY_SIGNAL, line=function.lineno, name=function.name, detail=made)
+            continue
+        client = _returned_client(function, ctx.imports)
+        if client:
+            # ``def get_redis(): return Redis(...)``: each caller makes a client of its own.
+            detail = driver_made(client)
+            yield Signal(
+                kind=FACTORY_SIGNAL, line=function.lineno, name=function.name, detail=detail
+            )
             continue
         flags = where[id(function)]
         for line, producer, direct in _openings(function, ctx.imports, instances):
@@ -369,11 +281,27 @@ def _openings(
             yield inner.lineno, _callee(inner, imports), False
 
 
+def _returned_client(function: FunctionNode, imports: dict[str, str]) -> str:
+    """The driver's call of ``return Redis(...)`` (a client or a pool made and handed out on
+    every call, not kept by a cache or a global), else ""."""
+    kept = _made_once(function)
+    for node in own_nodes_of(function, ast.Return):
+        returned = unawaited(node.value)
+        made = pool_create(returned, imports)
+        if made and id(returned) not in kept:
+            return made
+    return ""
+
+
 def _may_connect(local: str, producer: str, used: set[str]) -> bool:
     """The local is used as a connection, or is a service or database object of a project
     class (``db_service = MongoDBService()``), which the project check pairs with the classes
     that connect when made."""
-    return local in used or (producer[:1].isupper() and bool(HANDLE_NAME.search(local)))
+    return (
+        local in used
+        or (producer[:1].isupper() and bool(HANDLE_NAME.search(local)))
+        or bool(CLIENT_NAME.fullmatch(local))
+    )
 
 
 def _made_once(function: FunctionNode) -> set[int]:
@@ -398,14 +326,17 @@ def _made_once(function: FunctionNode) -> set[int]:
 
 
 def _binds_handles(ctx: FileContext) -> bool:
-    """A function binds a service or database object made from a class (see ``_may_connect``)."""
-    return any(
-        len(node.targets) == 1
-        and isinstance(node.targets[0], ast.Name)
-        and HANDLE_NAME.search(node.targets[0].id) is not None
-        and constructed_class(node.value)
-        for node in walk_of(ctx.tree, ast.Assign)
-    )
+    """A function binds a service or database object made from a class, or a client from a
+    call (``r = get_redis()``; see ``_may_connect``)."""
+    for node in walk_of(ctx.tree, ast.Assign):
+        if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            continue
+        name = node.targets[0].id
+        if HANDLE_NAME.search(name) is not None and constructed_class(node.value):
+            return True
+        if CLIENT_NAME.fullmatch(name) and isinstance(unawaited(node.value), ast.Call):
+            return True
+    return False
 
 
 def _callee(call: ast.Call, imports: dict[str, str]) -> str:

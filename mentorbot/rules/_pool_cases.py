@@ -3,7 +3,8 @@ itself, and routes that call ``connect()`` on a module's ``Database`` object, wh
 a new pool on ``self`` each time; and the same class with its pool made once at start-up. Then
 MongoDB clients (each a pool of its own) made per call, by a helper or by a service class the
 route makes, against clients made once: in a global, under ``lru_cache``, or at import. And a
-Redis client made per request to blacklist tokens, against the one made at import."""
+Redis client made per request to blacklist tokens, against the one made at import, and one a
+helper returns to each service function that calls it, against the helper under ``lru_cache``."""
 
 from __future__ import annotations
 
@@ -259,7 +260,66 @@ async def list_reports() -> list[dict]:
     rows = await database.fetch_all("SELECT id, title FROM reports")
     return [dict(row) for row in rows]
 """
+REDIS_FACTORY = """\
+from redis import Redis
+
+
+def get_redis():
+    return Redis(host="localhost", port=6379)
+"""
+REDIS_FACTORY_ONCE = """\
+from functools import lru_cache
+
+from redis import Redis
+
+
+@lru_cache
+def get_redis():
+    return Redis(host="localhost", port=6379)
+"""
+CODE_SERVICE = """\
+from app.core.redis import get_redis
+
+
+def save_code(email: str, code: int) -> None:
+    r = get_redis()
+    r.setex(email, 300, code)
+
+
+def read_code(email: str) -> bytes | None:
+    r = get_redis()
+    return r.get(email)
+"""
+CODE_SERVICE_HITS = (5, 10)
+CODE_ROUTES = """\
+from fastapi import APIRouter
+
+from app.services.codes import read_code, save_code
+
+router = APIRouter()
+
+
+@router.post("/codes")
+def send_code(email: str) -> dict:
+    save_code(email, 1234)
+    return {"sent": True}
+
+
+@router.get("/codes/{email}")
+def check_code(email: str, code: int) -> dict:
+    return {"ok": read_code(email) == str(code).encode()}
+"""
 BAD = (
+    Case(
+        files={
+            "app/core/redis.py": REDIS_FACTORY,
+            "app/services/codes.py": CODE_SERVICE,
+            "app/routes.py": CODE_ROUTES,
+        },
+        hits=tuple(("app/services/codes.py", line) for line in CODE_SERVICE_HITS),
+        note="a helper that returns a new Redis client, called by each service function "
+        "(corpus 90)",
+    ),
     Case(
         files={"app/config.py": CONFIG, "app/main.py": DATABASES_ROUTE},
         hits=(("app/main.py", DATABASES_HIT),),
@@ -296,6 +356,14 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={
+            "app/core/redis.py": REDIS_FACTORY_ONCE,
+            "app/services/codes.py": CODE_SERVICE,
+            "app/routes.py": CODE_ROUTES,
+        },
+        note="the same helper under lru_cache: one client for the app",
+    ),
     Case(
         files={"app/config.py": CONFIG, "app/main.py": DATABASES_SHARED},
         note="one Database for the app, connected at start-up",

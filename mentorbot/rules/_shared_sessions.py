@@ -28,7 +28,8 @@ import re
 from collections.abc import Callable, Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._connections import FACTORY_SIGNAL, server_connect
+from mentorbot.rules._connections import FACTORY_SIGNAL
+from mentorbot.rules._driver_calls import server_connect
 from mentorbot.rules._kept_sessions import LIBRARY_BASES
 from mentorbot.rules._names import (
     dotted,

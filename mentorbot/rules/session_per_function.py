@@ -29,8 +29,9 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _session_case_sets as case_sets
-from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals, driver_made
+from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
+from mentorbot.rules._driver_calls import driver_made
 from mentorbot.rules._names import (
     dotted,
     functions,
