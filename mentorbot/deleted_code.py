@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from mentorbot.analysis.git import Hunk
 from mentorbot.domain import Finding
-from mentorbot.lesson_versions import enclosing_def
+from mentorbot.in_place import function_span
 
 _DEF_NAME = re.compile(r"\s*(?:async\s+)?def\s+([A-Za-z_]\w*)")
 
@@ -25,9 +25,9 @@ def deleted_with_code(
     function renamed, or rewritten under a new name, as it was fixed is fixed, not deleted."""
     lines, after = texts[0].splitlines(), texts[1]
     at = next((f.line for f in before if f.message.en == finding.message.en), 0)
-    start = enclosing_def(lines, at) if at else None
-    named = _DEF_NAME.match(lines[start - 1]) if start else None
-    if start is None or named is None:
+    span = function_span(lines, at) if at else None
+    named = _DEF_NAME.match(lines[span[0] - 1]) if span else None
+    if span is None or named is None:
         return False
     if re.search(rf"^\s*(?:async\s+)?def\s+{named[1]}\b", after, re.MULTILINE):
         return False
@@ -40,20 +40,6 @@ def deleted_with_code(
     ]
     return all(
         any(h.old_start <= number < h.old_start + h.old_count for h in deletions)
-        for number in _span(lines, start)
+        for number in range(span[0], span[1] + 1)
         if lines[number - 1].strip()
     )
-
-
-def _span(lines: Sequence[str], start: int) -> range:
-    """The line numbers of the function whose ``def`` is line ``start``, up to its last line."""
-    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
-    end = start
-    for number in range(start + 1, len(lines) + 1):
-        text = lines[number - 1]
-        stripped = text.strip()
-        if stripped and len(text) - len(text.lstrip()) <= indent and stripped[0] not in ")]}":
-            break  # the close of a signature spread over lines is still the function's
-        if stripped:
-            end = number
-    return range(start, end + 1)

@@ -43,7 +43,7 @@ def fixed_in_place(
     best = max(likeness, key=likeness.__getitem__, default=0)
     if not best or likeness[best] < IN_PLACE_LIKENESS:
         return False
-    first, last = _function_span(after_lines, best)
+    first, last = function_span(after_lines, best) or (1, len(after_lines))
     kind = counted_as(finding)
     return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
 
@@ -78,15 +78,21 @@ def _likeness(flagged: str, written: str) -> float:
     return SequenceMatcher(None, flagged, written).ratio()
 
 
-def _function_span(lines: Sequence[str], number: int) -> tuple[int, int]:
-    """First and last line (1-based) of the innermost ``def`` holding line ``number``; the whole
-    file for a line outside any function."""
+def function_span(lines: Sequence[str], number: int) -> tuple[int, int] | None:
+    """First and last non-blank line (1-based) of the innermost ``def`` holding line ``number``;
+    None for a line outside any function. The close of a signature spread over lines (``):``)
+    is still the function's."""
     start = enclosing_def(lines, number)
     if start is None:
-        return 1, len(lines)
+        return None
     depth = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    end = number
     for candidate in range(number + 1, len(lines) + 1):
         text = lines[candidate - 1]
-        if text.strip() and len(text) - len(text.lstrip()) <= depth:
-            return start, candidate - 1
-    return start, len(lines)
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if len(text) - len(text.lstrip()) <= depth and stripped[0] not in ")]}":
+            break
+        end = candidate
+    return start, end

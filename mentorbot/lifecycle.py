@@ -157,7 +157,8 @@ def fixed_findings(
                 fixed_by = carried or FixedBy(commit.sha, deleted=True)
                 break
             still = analysed.get(spec)
-            before = analysed.get(f"{commit.parent}:{finding.path}") if commit.parent else None
+            parent_spec = f"{commit.parent}:{finding.path}"
+            before = analysed.get(parent_spec) if commit.parent else None
             named = before is not None and told_apart(finding, before)
             if still is not None and named and still_told(finding, still):
                 continue
@@ -171,7 +172,6 @@ def fixed_findings(
                 )
             ):
                 carried = moved.carried_from(finding, commit) if moved is not None else None
-                parent_spec = f"{commit.parent}:{finding.path}"
                 texts = (blob_text(blobs, parent_spec), blob_text(blobs, spec))
                 code_gone = before is not None and deleted_with_code(
                     finding,
