@@ -9,7 +9,15 @@ from collections.abc import Iterable, Mapping
 
 from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.rules._blocking_calls import THREAD_WRAPPERS
-from mentorbot.rules._names import dotted, last_part, unawaited
+from mentorbot.rules._names import (
+    FunctionNode,
+    assigned_locals,
+    chain_root,
+    dotted,
+    last_part,
+    name_bindings,
+    unawaited,
+)
 
 
 class PlacedBindings(dict[str, ast.expr]):
@@ -185,3 +193,63 @@ def _queried_class(func: ast.expr) -> ast.Name | ast.Attribute | None:
     if isinstance(receiver, ast.Name | ast.Attribute) and _names_a_class(receiver):
         return receiver
     return None
+
+
+def annotation_names(node: ast.AST | None) -> list[ast.expr]:
+    """The class references inside an annotation: ``list[Task] | None`` -> [Task]."""
+    found: list[ast.expr] = []
+    stack: list[ast.AST] = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Name | ast.Attribute) and dotted(current):
+            found.append(current)  # type: ignore[arg-type]
+        elif isinstance(current, ast.Subscript):
+            stack.append(current.slice)
+        elif isinstance(current, ast.Tuple | ast.List):
+            stack.extend(current.elts)
+        elif isinstance(current, ast.BinOp) and isinstance(current.op, ast.BitOr):
+            stack.extend([current.left, current.right])
+        elif isinstance(current, ast.Constant) and isinstance(current.value, str):
+            try:
+                stack.append(ast.parse(current.value, mode="eval").body)
+            except SyntaxError:
+                continue
+    return [name for name in found if last_part(dotted(name)) not in _TYPING_WRAPPERS]
+
+
+_TYPING_WRAPPERS = frozenset(
+    {"list", "List", "Optional", "Union", "Sequence", "Iterable", "set", "Set", "tuple", "Tuple"}
+    | {"dict", "Dict", "Annotated", "None", "Any", "str", "int", "float", "bool"}
+)
+
+
+QUERY_REFINERS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin"}
+    | {"options", "group_by", "having", "distinct", "execution_options"}
+)
+"""Methods of a statement or legacy ``Query`` that return the same query, narrowed."""
+
+
+def query_bindings(function: FunctionNode) -> PlacedBindings:
+    """``assigned_locals``, where a query narrowed into its own name (``query =
+    query.where(...)`` under an ``if``) keeps the statement it was built as: what it selects;
+    each name also read as of where it is used (``PlacedBindings``)."""
+    assigned = assigned_locals(function)
+    bindings = list(name_bindings(function))
+    narrowed = {name for name, value in assigned.items() if _narrows(value, name)}
+    built: dict[str, ast.expr] = {}
+    for name, value in bindings:
+        if name in narrowed and (name not in built or not _narrows(value, name)):
+            built[name] = value
+    return PlacedBindings({**assigned, **built}, bindings)
+
+
+def _narrows(value: ast.expr, name: str) -> bool:
+    root = chain_root(value)
+    return (
+        isinstance(root, ast.Name)
+        and root.id == name
+        and isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in QUERY_REFINERS
+    )

@@ -31,15 +31,18 @@ from mentorbot.rules import _tortoise_response_cases as tortoise_cases
 from mentorbot.rules import _wrapped_response_cases as wrapped_cases
 from mentorbot.rules._model_returns import (
     RETURNED_CALL_SIGNAL,
-    annotation_names,
     class_bindings,
     model_returned_by,
     model_sources,
-    query_bindings,
     returned_calls,
     returned_values,
 )
-from mentorbot.rules._model_sources import bound_value, model_source
+from mentorbot.rules._model_sources import (
+    annotation_names,
+    bound_value,
+    model_source,
+    query_bindings,
+)
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
