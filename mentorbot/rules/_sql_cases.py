@@ -50,6 +50,7 @@ def sorted_users(conn: sqlite3.Connection, column: str) -> list[tuple]:
 GOOD = """\
 import logging
 import sqlite3
+from enum import Enum
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import select, text
@@ -125,6 +126,20 @@ def recent_users(conn: sqlite3.Connection, days: str, lock: str | None = None) -
     return conn.execute(
         f"SELECT id FROM users WHERE age_days < {int(days)} ORDER BY {order}{clause}{wait}"
     ).fetchall()
+
+
+class Status(str, Enum):
+    INITIALIZED = "initialized"
+    DONE = "done"
+
+
+def create_jobs(conn: sqlite3.Connection) -> None:
+    conn.execute(f'''
+    CREATE TABLE IF NOT EXISTS jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        status TEXT DEFAULT '{Status.INITIALIZED.value}' NOT NULL
+    )
+    ''')
 """
 
 BAD_FRAGMENTS = """\

@@ -114,7 +114,8 @@ def constant_like(
 ) -> bool:
     """A value no input can shape into SQL: a literal, a constant name (``names``), a local
     only ever bound to such values, a number made by ``int()`` and friends, an item of a dict
-    literal of constants (whatever the key), an item or attribute of a constant, a choice
+    literal of constants (whatever the key), an item or attribute of a constant, a class's
+    UPPER_CASE attribute (``Status.DONE.value``), a choice
     between constants (``" FOR UPDATE" if lock else ""``), or a join of a complete local list
     of constants (``", ".join(update_fields)``)."""
     if depth > MAX_DEPTH:
@@ -144,7 +145,7 @@ def constant_like(
             return all(constant(value) for value in node.value.values)
         return constant(node.value) and constant(node.slice)
     if isinstance(node, ast.Attribute):
-        return constant(node.value)
+        return _class_constant(node) or constant(node.value)
     if isinstance(node, ast.JoinedStr):
         return all(constant(value) for value in interpolated(node))
     if isinstance(node, ast.Tuple | ast.List | ast.Dict):
@@ -155,6 +156,13 @@ def constant_like(
     if isinstance(node, ast.IfExp):
         return constant(node.body) and constant(node.orelse)
     return False
+
+
+def _class_constant(node: ast.Attribute) -> bool:
+    """``Status.INITIALIZED``: an UPPER_CASE attribute of a class (an enum's member, a class
+    constant), which no request sets; ``request.GET`` is an object's, and stays input."""
+    owner = node.value
+    return node.attr.isupper() and isinstance(owner, ast.Name) and owner.id[:1].isupper()
 
 
 _DUMPS = frozenset({"model_dump", "dict"})
