@@ -60,9 +60,12 @@ def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     left_out = facts.views(kind, where=lambda item: item.path in unmounted)
     unserved_zh, unserved_en = "", ""
     if left_out:
-        where = ", ".join(sorted({r.path for r in left_out}))
+        left_files = sorted({r.path for r in left_out})
+        where = ", ".join(left_files)
         unserved_zh = f"（另有 {len(left_out)} 个在没有被任何应用 include 的路由里：{where}）"
-        unserved_en = f" ({len(left_out)} more sit in routers no app includes: {where})"
+        sits = "sits" if len(left_out) == 1 else "sit"
+        routers = "a router" if len(left_files) == 1 else "routers"
+        unserved_en = f" ({len(left_out)} more {sits} in {routers} no app includes: {where})"
     return Achievement(
         kind="endpoints" if kind == "route" else f"{kind}s",
         title=Text(

@@ -38,7 +38,7 @@ def unmounted_router_files(facts: Facts) -> list[str]:
         included = any(
             include.name == names[0]
             and (
-                module_matches(include.get("module"), path)
+                _from_module_or_its_package(include.get("module"), path)
                 if include.get("module")
                 else include.get("stem") == stem
             )
@@ -47,3 +47,13 @@ def unmounted_router_files(facts: Facts) -> list[str]:
         if not included:
             unmounted.append(path)
     return sorted(unmounted)
+
+
+def _from_module_or_its_package(module: str, path: str) -> bool:
+    """The include's router comes from this file, or by the same name from the package that
+    holds it (``from app.modules.todo import todo_router``, which the package's ``__init__``
+    takes from ``routes.py``)."""
+    if module_matches(module, path):
+        return True
+    package = module_of(path).rpartition(".")[0]
+    return bool(package) and (package == module or package.endswith("." + module))
