@@ -105,6 +105,8 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         if not held:
             continue
         after = blobs.get(f"{commit.sha}:{path}")
+        if after is None and not _holds_secrets_by_name(path, commit.subject):
+            continue
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
         text = before.decode("utf-8", "replace")
         lines = text.splitlines()
@@ -118,6 +120,23 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
             taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown))
     by_sha = {commit.sha: commit for commit, _ in changed}
     return [_lesson(by_sha[sha], files) for sha, files in taken.items()]
+
+
+_SECRETS_FILE = re.compile(r"(?:^|[._-])(?:env|secrets?|credentials?|keys?)(?:$|[._-])", re.I)
+"""A file named for the secrets it holds: ``.env``, ``prod.env``, ``secrets.json``,
+``credentials.yml``, ``keys.txt``."""
+_SECRETS_SUBJECT = re.compile(
+    r"secret|passw|credential|token|api[ _-]?key|\.env\b|\benv\b|environment"
+    r"|密钥|密码|凭据|令牌|环境变量",
+    re.I,
+)
+
+
+def _holds_secrets_by_name(path: str, subject: str) -> bool:
+    """Whether deleting the file took its secrets out on purpose: it is named for them, or
+    the commit says it is about them. A compose file or a notebook deleted with the app it
+    served ("rewrite in FastAPI") still has its secret in the history, and nothing was fixed."""
+    return bool(_SECRETS_FILE.search(Path(path).name) or _SECRETS_SUBJECT.search(subject))
 
 
 def _still_held(root: Path, lines: Sequence[str]) -> bool:

@@ -64,6 +64,39 @@ def test_deleting_a_committed_env_file_solved_its_secrets(tmp_path: Path) -> Non
     assert lesson.explanation is not None and "history" in lesson.explanation.en
 
 
+def test_a_compose_file_deleted_with_the_app_it_ran_solved_nothing(tmp_path: Path) -> None:
+    """A rewrite deleted the Flask app and its docker-compose.yml, which held a secret key;
+    the log listed that commit as the fix of a hard-coded secret (history check 56). A
+    commit that says it takes the secret out is credited, as is a deleted ``.env``."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("main.py", MAIN)
+    repo.write("docker-compose.yml", COMPOSE)
+    repo.commit("feat: health check")
+    repo.delete("docker-compose.yml")
+    repo.write("main.py", MAIN.replace("/health", "/ping"))
+    repo.commit("c2")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+    repo.write("docker-compose.yml", COMPOSE)
+    repo.commit("chore: compose file again")
+    repo.delete("docker-compose.yml")
+    sha = repo.commit("remove the hardcoded secret key")
+
+    assert [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)] == [
+        (sha, "MB107")
+    ]
+
+
+COMPOSE = """\
+services:
+  web:
+    build: .
+    environment:
+      - SECRET_KEY=q7W!e9R#t1Y-k2
+"""
+
+
 def test_a_secret_moved_into_the_code_is_not_solved(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.delete(".env")
