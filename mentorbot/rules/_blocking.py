@@ -264,6 +264,9 @@ def _helper_calls(
         elif isinstance(func, ast.Name):
             name, known = func.id, func.id in defined or func.id in ctx.imports
             imported = ctx.imports.get(func.id, "")
+            if "." in imported and func.id not in defined:
+                # ``from docs import extract_text as extract_fallback``: paired by its own name.
+                name = imported.rpartition(".")[2]
             if not known and func.id in unmapped:
                 # A helper a star import brings (``from app.request_manager import *``): the
                 # one module it can come from, or any when several star imports could.

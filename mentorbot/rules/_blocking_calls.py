@@ -2,6 +2,8 @@
 
 ``time.sleep``, ``requests.get``, sync file and subprocess I/O (temporary files and OpenCV's
 readers too), ``shutil``'s copies, whole-document readers (a PDF or Word file, a spreadsheet),
+OCR and converters that run an external tool (tesseract, poppler, pandoc), the schema made or
+dropped through a sync engine (``Base.metadata.create_all(bind=engine)``),
 a mail server's ``smtplib.SMTP``, cloudinary's uploads, requests through a synchronous LLM,
 Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a Celery
 result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
@@ -67,6 +69,9 @@ BLOCKING_CALLS = frozenset(
     | {"shutil.move", "shutil.rmtree", "shutil.make_archive", "shutil.unpack_archive"}
     | {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp"}
     | {"cv2.VideoCapture", "cv2.imread", "cv2.imwrite", "yfinance.download"}
+    | {f"pytesseract.image_to_{kind}" for kind in ("string", "data", "boxes", "pdf_or_hocr")}
+    | {"pdf2image.convert_from_path", "pdf2image.convert_from_bytes"}
+    | {"pypandoc.convert_file", "pypandoc.convert_text", "docx2txt.process"}
     | {"rq.job.Job.fetch", "rq.Job.fetch"}  # reads the job from Redis
     | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
@@ -81,6 +86,10 @@ LAZY_IMAGE_OPEN = "PIL.Image.open"
 """Reads only the image's header until its pixels are asked for: from bytes in memory
 (``Image.open(io.BytesIO(data))``) it waits on nothing; what is done with the image next is
 judged on its own (``_client_kinds.IMAGE``)."""
+SCHEMA_DDL = frozenset({"create_all", "drop_all"})
+"""``MetaData``'s own DDL runs on a sync engine only (an async one takes it through
+``conn.run_sync(Base.metadata.create_all)``): called in ``async def``, every table's CREATE
+waits on the loop's thread."""
 THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
@@ -95,6 +104,8 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         return None if _harmless_open(call, ctx, function) else "open"
     if not isinstance(func, ast.Attribute):
         return sync_llm_request(call, ctx) if isinstance(func, ast.Name) else None
+    if func.attr in SCHEMA_DDL and last_part(dotted(func.value)) == "metadata":
+        return f"metadata.{func.attr}"
     return (
         path_io_call(call, ctx, function)
         or upload_file_io(call, ctx, function)

@@ -13,6 +13,7 @@ from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _entered_session_cases as entered_cases
+from mentorbot.rules import _extraction_cases as extraction_cases
 from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
@@ -378,4 +379,5 @@ BAD: tuple[Case, ...] = (
         hits=tuple(("app/tasks.py", line) for line in query_cases.KEPT_QUERY_HITS),
         note="a legacy query built in one statement and run in another, cited where it runs",
     ),
+    *extraction_cases.BAD,
 )

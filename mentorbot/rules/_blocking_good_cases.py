@@ -12,6 +12,7 @@ from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
+from mentorbot.rules import _extraction_cases as extraction_cases
 from mentorbot.rules import _factory_client_cases as factory_client_cases
 from mentorbot.rules import _file_cases as file_cases
 from mentorbot.rules import _gemini_cases as gemini_cases
@@ -183,4 +184,5 @@ GOOD: tuple[Case, ...] = (
             "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
         }
     ),
+    *extraction_cases.GOOD,
 )

@@ -57,12 +57,13 @@ def _blocking_defs(
     while grew:
         grew = False
         for path, caller, callee, module in edges:
-            if caller in blocking or callee not in blocking:
+            if callee not in blocking or any(d[0] == path for d in blocking.get(caller, ())):
                 continue
-            # An imported function blocks when its definition is in the module imported.
+            # An imported function blocks when its definition is in the module imported; a
+            # function of the same name elsewhere (two modules' ``extract_text``) is another.
             found = [d for d in blocking[callee] if not module or module_matches(module, d[0])]
             if found:
-                blocking[caller] = [(path, f"{callee} → {found[0][1]}")]
+                blocking.setdefault(caller, []).append((path, f"{callee} → {found[0][1]}"))
                 grew = True
     return blocking
 

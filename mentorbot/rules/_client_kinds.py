@@ -210,6 +210,8 @@ REQUESTS = {
         {"search", "query_points", "upsert", "scroll", "retrieve", "delete", "count"}
         | {"create_collection", "recreate_collection", "get_collection", "upload_points"}
         | {"get_collections", "collection_exists", "delete_collection", "query"}
+        | {"upload_records", "upload_collection", "search_batch", "query_batch_points"}
+        | {"recommend", "create_payload_index", "set_payload", "update_collection"}
     ),
     PINECONE: frozenset({"query", "upsert", "fetch", "delete", "update", "describe_index_stats"}),
     MILVUS: frozenset(
