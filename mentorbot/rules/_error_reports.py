@@ -327,3 +327,47 @@ def returned_exception(call: ast.Call, handler: ast.ExceptHandler) -> bool:
     if not name.endswith(("Exception", "Error")):
         return False
     return any(isinstance(node, ast.Return) and node.value is call for node in own_nodes(handler))
+
+
+_ITEM_FAILURES = frozenset({"error", "failed", "failure", "fail"})
+
+
+def reports_the_item(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
+    """A handler in a loop that adds the failed item to the results as one
+    (``results.append({"status": "error", "filename": name})``, then ``continue``): a batch
+    answer says which items failed, and the others still go through."""
+    if not _in_a_loop(handler, ctx):
+        return False
+    for call in own_nodes_of(handler, ast.Call):
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "append" and call.args):
+            continue
+        item = call.args[0]
+        if isinstance(item, ast.Dict) and any(
+            _marks_failure(key, value) for key, value in zip(item.keys, item.values, strict=False)
+        ):
+            return True
+    return False
+
+
+def _marks_failure(key: ast.expr | None, value: ast.expr) -> bool:
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return False
+    if key.value == "error":
+        return True
+    if key.value == "success":
+        return isinstance(value, ast.Constant) and value.value is False
+    return (
+        key.value == "status"
+        and isinstance(value, ast.Constant)
+        and str(value.value).lower() in _ITEM_FAILURES
+    )
+
+
+def _in_a_loop(node: ast.AST, ctx: FileContext) -> bool:
+    parent = ctx.parents.get(id(node))
+    while parent is not None and not isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(parent, ast.For | ast.AsyncFor | ast.While):
+            return True
+        parent = ctx.parents.get(id(parent))
+    return False

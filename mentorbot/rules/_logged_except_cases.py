@@ -286,7 +286,42 @@ async def list_users():
 a route that prints the error and answers an empty list still hides the failure from its
 client (corpus 73, 75, 76)."""
 PRINTED_HITS = (37,)
+BATCH_UPLOADS = """\
+from fastapi import APIRouter, UploadFile
+
+from app.documents import extract_text, store_text
+
+router = APIRouter()
+
+
+@router.post("/upload")
+async def upload(files: list[UploadFile]) -> dict[str, list]:
+    results = []
+    for file in files:
+        try:
+            text = extract_text(await file.read())
+        except Exception as e:
+            print(f"could not read {file.filename}: {e}")
+            results.append({"status": "error", "filename": file.filename})
+            continue
+        try:
+            store_text(text)
+        except Exception as e:
+            print(f"could not store {file.filename}: {e}")
+            results.append({"filename": file.filename, "chunks": 0})
+            continue
+        results.append({"status": "success", "filename": file.filename})
+    return {"results": results}
+"""
+"""A batch route whose handler adds the failed file to the answer as failed tells its client;
+one that adds it as a normal-looking item hides it (corpus 93)."""
+BATCH_UPLOADS_HITS = (20,)
 BAD = (
+    Case(
+        files={"app/routes/uploads.py": BATCH_UPLOADS},
+        hits=tuple(("app/routes/uploads.py", line) for line in BATCH_UPLOADS_HITS),
+        note="a batch's failed item answered as failed, and one answered as a normal item",
+    ),
     Case(
         files={"app/routes.py": PRINTED},
         hits=tuple(("app/routes.py", line) for line in PRINTED_HITS),

@@ -12,6 +12,8 @@ Flask's ``flash``, a Tk message box, an error event a stream yields with it, or 
 script's ``print(f"error: {e}")`` (also at the top level of a module that serves no routes, or
 through the script's own printing function) — the user sees the failure, which is what a UI's
 last handler is for.
+So is a handler in a batch's loop that adds the failed item to the answer as failed
+(``results.append({"status": "error", ...})``): the client learns which items failed.
 And so is one that logs the traceback (``logger.exception``, loguru's too) or records the
 failure as a warning or worse (``logging.warning(f"... {e}")``), or keeps the error to raise it
 after its retries (``last_error = e``, then ``raise ... from last_error``).
@@ -49,6 +51,7 @@ from mentorbot.rules._error_reports import (
     mentions,
     prints_the_error,
     records_the_error,
+    reports_the_item,
     reports_to_user,
     returned_exception,
     returns_the_error,
@@ -168,6 +171,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             _raises(handler)
             or reports_to_user(handler, ctx.imports, widgets)
             or kept_on_a_row(handler)
+            or reports_the_item(handler, ctx)
         ):
             continue
         args = _swallowed(caught, owner)
@@ -263,6 +267,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
                 handler, ctx.imports, widgets, console=on_console, reporters=reporters
             )
             or degrades_in_the_open(handler)
+            or reports_the_item(handler, ctx)
             or logs_the_error(handler)
             or records_the_error(handler)
             or closes_with_error(handler)
