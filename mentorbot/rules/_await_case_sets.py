@@ -204,6 +204,14 @@ BAD: tuple[Case, ...] = (
     ),
     Case(
         files={
+            "app/uploader.py": value_cases.UPLOADER,
+            "app/web.py": value_cases.FLASK_UPLOAD_ROUTES,
+        },
+        hits=value_cases.FLASK_UPLOAD_HITS,
+        note="a Flask route answering with a coroutine it never ran, inside a dict",
+    ),
+    Case(
+        files={
             "app/blog/__init__.py": "",
             "app/blog/service.py": value_cases.BLOG_SERVICE,
             "app/blog/routes.py": value_cases.BLOG_ROUTES,

@@ -321,3 +321,36 @@ if __name__ == "__main__":
 """
 """The script's own coroutine called as a statement: made and dropped (history 48)."""
 SCRIPT_MAIN_HIT = 14
+
+UPLOADER = """\
+import httpx
+
+
+async def upload_files(paths: list[str]) -> list[dict]:
+    async with httpx.AsyncClient() as client:
+        return [(await client.post("http://store/upload", content=path)).json() for path in paths]
+"""
+FLASK_UPLOAD_ROUTES = """\
+import asyncio
+
+from flask import Flask, jsonify, request
+
+from app.uploader import upload_files
+
+app = Flask(__name__)
+
+
+@app.post("/upload")
+def upload():
+    results = upload_files(request.files.getlist("files"))
+    return jsonify({"results": results})
+
+
+@app.post("/upload-all")
+def upload_all():
+    results = asyncio.run(upload_files(request.files.getlist("files")))
+    return jsonify({"results": results})
+"""
+"""A sync Flask route left calling a coroutine function: what it answers is the coroutine,
+never run, put in the JSON; ``asyncio.run`` runs it (blind check corpus 93)."""
+FLASK_UPLOAD_HITS = (("app/web.py", 12),)

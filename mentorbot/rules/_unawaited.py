@@ -13,6 +13,7 @@ from mentorbot.rules.base import FileContext
 VALUE_READERS = frozenset(
     {"len", "print", "str", "int", "float", "bool", "list", "dict", "set", "tuple", "sorted"}
     | {"sum", "min", "max", "enumerate", "zip", "json.loads", "json.dumps"}
+    | {"jsonify", "flask.jsonify", "render_template", "flask.render_template"}
 )
 """Calls that use what they are given as a value: handing them a coroutine is the mistake."""
 VALUE_SENDERS = frozenset(
@@ -57,9 +58,22 @@ def _used_as_result(name: str, function: FunctionNode, ctx: FileContext) -> bool
         return True
     if route_decorator(function) is not None and any(_answered(parent, ctx) for parent in parents):
         return True
+    if any(_read_in_a_container(node, ctx) for node in reads):
+        return True
     if any(isinstance(parent, _HANDED_ON) and not _reads_value(parent, ctx) for parent in parents):
         return False
     return not reads or any(not isinstance(parent, ast.Return) for parent in parents)
+
+
+def _read_in_a_container(node: ast.expr, ctx: FileContext) -> bool:
+    """``jsonify({"results": results})``: held in a dict or list that a call reads as a value,
+    the coroutine is serialised (or fails to be), never run (blind check corpus 93)."""
+    parent = ctx.parents.get(id(node))
+    if not isinstance(parent, ast.Dict | ast.List | ast.Tuple):
+        return False
+    while isinstance(parent, ast.Dict | ast.List | ast.Tuple):
+        parent = ctx.parents.get(id(parent))
+    return _reads_value(parent, ctx)
 
 
 def _answered(parent: ast.AST | None, ctx: FileContext) -> bool:
