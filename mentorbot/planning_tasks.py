@@ -55,7 +55,7 @@ ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
     "test-client": ("test-function", "route"),
     "settings": ("env-config", "engine"),
     "env-config": ("engine",),
-    "llm-call": ("route",),
+    # A first model call has no natural file: not "llm-call", or the login routes are named.
     "agent-graph": ("llm-call",),
     "vector-store": ("llm-call", "orm-model"),
     "async-def": ("route",),

@@ -15,9 +15,10 @@ elsewhere, through the same chain from ``self`` (in the same class) or from a mo
 (``await AppCtx.current.db.session.execute(...)`` in one route, the bare call in another). The
 call must be a bare statement, tested or read where it is made (``if verify_user(...):``,
 which is always true), or assigned to a name that is then used as a value (``user.name``, ``if
-user is None``, ``jsonify({"results": results})``) or never read — a coroutine handed to ``await``, ``create_task``, ``gather``,
-a list or only to ``return`` is not reported, except the project's own coroutine function a
-route (``def`` or ``async def``) returns: it answers with a coroutine that never ran.
+user is None``, ``jsonify({"results": results})``) or never read — a coroutine handed to
+``await``, ``create_task``, ``gather``, a list or only to ``return`` is not reported, except
+the project's own coroutine function a route (``def`` or ``async def``) returns: it answers
+with a coroutine that never ran.
 """
 
 from __future__ import annotations

@@ -7,10 +7,13 @@ from pathlib import Path
 from mentorbot.curriculum.loader import Stage, load_curriculum
 from mentorbot.domain import StackItem
 from mentorbot.planning_stage import StageProgress, choose_stage
+from mentorbot.planning_tasks import TaskContext, stage_tasks
+from mentorbot.skills import assess_skills
 from tests.unit.assess.scenarios import (
     Scan,
     analysis,
     covered_api,
+    facts_of,
     finding,
     module,
     plan_files,
@@ -286,3 +289,31 @@ def test_the_pydantic_models_item_starts_where_input_comes_in_not_at_the_orm_mod
 
     [task] = [t for t in plan.tasks if "Pydantic BaseModels" in t.text.en]
     assert task.files == ("handlers/registration.py",)
+
+
+def test_the_llm_item_names_no_route_file_of_a_project_without_a_model() -> None:
+    """ "An LLM is called — start in src/app/endpoints/auth.py, ..." sent a task tracker's
+    learner to add a model call to the login routes (blind check corpus 92): where a first
+    model call belongs is the learner's choice, not a file the review can point at."""
+    api = Scan(
+        analyses=[
+            analysis(
+                "app/endpoints/auth.py",
+                module(2, 0, False),
+                route(8, "login", "POST", "/login"),
+                route(14, "register", "POST", "/register"),
+            ),
+            analysis("app/endpoints/tasks.py", module(1, 0, False), route(6, "tasks", "GET", "/")),
+        ],
+        findings=[],
+        stack=[],
+        paths=["app/endpoints/auth.py", "app/endpoints/tasks.py"],
+    )
+    [ai_stage] = [stage for stage in load_curriculum(None).stages if stage.id == "ai-agents-rag"]
+    context = TaskContext(facts_of(api), assess_skills(api.analyses, [], [], api.paths, []))
+
+    tasks = stage_tasks(context, ai_stage, [False] * len(ai_stage.checklist))
+
+    [llm_task] = [task for task in tasks if "An LLM is called" in task.text.en]
+    assert llm_task.text.en == "Stage checklist: An LLM is called"
+    assert llm_task.files == ()
