@@ -273,7 +273,7 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         "engine", "session-factory", where=lambda s: s.flag("async")
     ):
         lookup["sqlalchemy"] = lookup["sqlalchemy-sync"]
-    if facts is not None and not any(not is_test_path(s.path) for s in facts.signals("async-def")):
+    if facts is not None and not _serving_async_code(facts):
         lookup["redis"] = lookup["redis-sync"]  # no async code to call redis.asyncio from
     if facts is not None:
         unused = {
@@ -306,3 +306,13 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         for practice in by_key[key].practices
         if facts is None or not practice.needs or practice.needs in imported
     ]
+
+
+def _serving_async_code(facts: Facts) -> bool:
+    """Whether the app has an ``async def`` beside its lifespan (which runs once, at start-up):
+    a place to call an asyncio client from."""
+    lifespans = {signal.name for signal in facts.signals("lifespan")}
+    return any(
+        not is_test_path(signal.path) and signal.name not in lifespans
+        for signal in facts.signals("async-def")
+    )

@@ -40,6 +40,15 @@ def test_practices_read_with_the_code_a_sync_sqlalchemy_app_and_redis_as_a_broke
     assert "Make one client at start-up and reuse its connection pool; a new client per " in (
         "".join(told)
     )
+    # Nor has an app whose only async def is its lifespan (history check 56).
+    started = cached + analyze_sources(
+        {
+            "app/main.py": b"from contextlib import asynccontextmanager\n\n"
+            b"from fastapi import FastAPI\n\n\n@asynccontextmanager\n"
+            b"async def startup(app: FastAPI):\n    yield\n\n\napp = FastAPI(lifespan=startup)\n"
+        }
+    )
+    assert not any("redis.asyncio" in practice.en for practice in best_practices(stack, started))
     served = cached + analyze_sources(
         {"app/routes.py": b"async def read_item(key: str) -> str:\n    return key\n"}
     )
