@@ -2,7 +2,9 @@
 
 A rule's findings are counted together, so code that only moved did not solve its problem;
 ruff's general findings (MB201) are counted per ruff code too: a commit that removed a
-redefinition (F811) while adding two unused imports (F401) fixed the redefinition. A finding's
+redefinition (F811) while adding two unused imports (F401) fixed the redefinition. A commit
+that traded one unused import for another solved no problem to tell of; the finding of the one
+it took out is still gone with it (``fewer_after(..., by_name=True)``). A finding's
 code is compared as a formatter would leave it (``formatted_alike``). A line a commit rewrote
 in place, into one much like it that its rule no longer reports, is solved whatever the counts
 say (``in_place``).
@@ -24,6 +26,10 @@ def counted_as(finding: Finding) -> str:
     return counted_as_rule(finding.rule, finding.message.en)
 
 
+NAMED_RUFF_CODES = frozenset({"F401", "F821", "F841"})
+"""ruff codes whose message names the import or variable: "`sqlalchemy.create_engine`
+imported but never used" is one problem wherever the import line moved in its file, and
+another name left unused is another finding."""
 SWALLOWED_APART = {"MB106": "E722"}
 """Rules one of whose ruff codes is a problem of its own: a bare ``except:`` that now raises a
 401 instead of returning None no longer swallows the error, though it is still bare (E722); the
@@ -57,16 +63,29 @@ def formatted_code(code: str) -> str:
 
 
 def fewer_after(
-    finding: Finding, before: Sequence[Finding] | None, after: Sequence[Finding]
+    finding: Finding,
+    before: Sequence[Finding] | None,
+    after: Sequence[Finding],
+    *,
+    by_name: bool = False,
 ) -> bool:
     """Whether the file shows fewer problems of the finding's kind after the commit than before
     it, as a solved lesson must: a ``requests.get`` edited to another URL, still without a
     timeout, is the same problem on a new line, not a fix (history 50). True where the file
-    was not there before."""
+    was not there before. ``by_name``: ruff's findings that name their import or variable are
+    counted per name (the commit that took out an unused ``typing.List`` removed that finding,
+    though it left ``sqlalchemy.func`` unused)."""
     if before is None:
         return True
-    kind = counted_as(finding)
-    return sum(counted_as(f) == kind for f in after) < sum(counted_as(f) == kind for f in before)
+
+    def kind_of(found: Finding) -> str:
+        kind = counted_as(found)
+        if by_name and ruff_code_of(found.message.en) in NAMED_RUFF_CODES:
+            return f"{kind}:{found.message.en}"
+        return kind
+
+    kind = kind_of(finding)
+    return sum(kind_of(f) == kind for f in after) < sum(kind_of(f) == kind for f in before)
 
 
 def told_apart(finding: Finding, before: Sequence[Finding]) -> bool:

@@ -10,16 +10,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 
 from mentorbot.domain import Finding, PreviousReview
-from mentorbot.finding_counts import formatted_alike, formatted_code
+from mentorbot.finding_counts import NAMED_RUFF_CODES, formatted_alike, formatted_code
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.ruff import ruff_code_of
 
 PLACE_FIELDS = ("{function}", "{where}", "{handler}", "{name}")
 """Message fields that name the function or variable a finding is about."""
-NAMED_RUFF_CODES = frozenset({"F401", "F821", "F841"})
-"""ruff codes whose message names the import or variable: "`sqlalchemy.create_engine`
-imported but never used" is one problem wherever the import line moved in its file."""
 
 
 def names_its_place(finding: Finding) -> bool:
@@ -181,6 +178,9 @@ def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> boo
         return False
     if finding.rule in PROJECT_WIDE_RULES:
         return True
+    if _other_name(finding, other):
+        # ``from typing import Optional, List`` copied to a new file, another name unused there.
+        return False
     code = formatted_code(finding.snippet)
     if code and code == formatted_code(other.snippet):
         return True
@@ -191,11 +191,24 @@ def _moved_to(finding: Finding, other: Finding, present: Collection[str]) -> boo
     )
 
 
+def _other_name(finding: Finding, other: Finding) -> bool:
+    """Whether two of ruff's findings that name their import or variable name different ones:
+    an unused ``typing.List`` and an unused ``typing.Optional`` are two problems, whatever line
+    they share."""
+    return (
+        finding.source == "ruff"
+        and names_its_place(finding)
+        and other.message.en != finding.message.en
+    )
+
+
 def same_problem(finding: Finding, other: Finding) -> bool:
     """Whether ``other``, of a later version of the finding's file, is the same problem: the
     same code as a formatter may have left it, or an edited line its rule still reports with the
     message that names its place (a password moved into a URL is still the hardcoded
     ``DATABASE_URL``)."""
+    if _other_name(finding, other):
+        return False
     if other.fingerprint == finding.fingerprint or formatted_alike(other) == formatted_alike(
         finding
     ):
@@ -248,11 +261,16 @@ def pair_unattributed(
     return kept, carried
 
 
-def outnumbering(findings: Sequence[Finding], previous: PreviousReview) -> set[int]:
+def outnumbering(
+    findings: Sequence[Finding],
+    previous: PreviousReview,
+    carried: Collection[tuple[str, int]] = (),
+) -> set[int]:
     """Ids of the findings that share a fingerprint with the last review's but outnumber them:
     two routes written since, each with the same ``requests.get(url)`` line as an old one, are
-    new, not "open since step 1" (history 54). The ones whose message the last review showed
-    keep their place first, then the earliest lines."""
+    new, not "open since step 1" (history 54). The ones standing where the old ones' lines went
+    (``carried``: path and line) keep their place first, then those whose message the last
+    review showed, then the earliest lines."""
     before = [f for f in previous.findings if f.status != "fixed"]
     counts = Counter(f.fingerprint for f in before)
     messages: dict[str, Counter[str]] = {}
@@ -269,7 +287,11 @@ def outnumbering(findings: Sequence[Finding], previous: PreviousReview) -> set[i
         shown = messages[fingerprint]
         known: set[int] = set()
         for finding in group:
-            if shown[finding.message.en] > 0:
+            if (finding.path, finding.line) in carried and len(known) < counts[fingerprint]:
+                shown[finding.message.en] -= 1
+                known.add(id(finding))
+        for finding in group:
+            if id(finding) not in known and shown[finding.message.en] > 0:
                 shown[finding.message.en] -= 1
                 known.add(id(finding))
         rest = sorted((f for f in group if id(f) not in known), key=lambda f: (f.path, f.line))

@@ -55,12 +55,15 @@ def track_findings(
     previous: PreviousReview | None,
     already_there: Collection[str] = (),
     reworded: Mapping[str, int] | None = None,
+    carried: Collection[tuple[str, int]] = (),
 ) -> list[Finding]:
     """Marks each current finding new or open (with the step it was first seen).
 
     ``already_there``: fingerprints of findings whose code the previous review's commit had
     (``rules_change``); they are open since that step, not new. ``reworded``: fingerprints of
     findings that are an earlier one whose line was edited, with the step it was first seen.
+    ``carried``: where the lines of old findings that now share their fingerprint with more
+    went (``carried_findings``).
     """
     if previous is None:
         return list(findings)
@@ -71,7 +74,7 @@ def track_findings(
         for f in previous.findings
         if f.status != "fixed"
     }
-    arrived = outnumbering(findings, previous)
+    arrived = outnumbering(findings, previous, carried)
     tracked: list[Finding] = []
     for finding in findings:
         since = first_seen.get(finding.fingerprint)
@@ -167,7 +170,7 @@ def fixed_findings(
                 still is not None
                 and (named or shown <= allowed[id(finding)])
                 and (
-                    fewer_after(finding, before, still)
+                    fewer_after(finding, before, still, by_name=True)
                     or rewritten_in_place(miner.root, commit.sha, finding, before, still, blobs)
                 )
             ):

@@ -13,6 +13,7 @@ from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.achievements import find_achievements
 from mentorbot.cancel import StopFlag, in_thread
+from mentorbot.carried_findings import carried_places
 from mentorbot.domain import LlmUsage, NodeTiming
 from mentorbot.knowledge.review_memory import mark_recurring, upcoming_log
 from mentorbot.lessons import LessonMiner
@@ -46,6 +47,7 @@ async def extract_lessons(
         else []
     )
     fixed, change = still_there(fixed, scan.findings, previous, change, scan.uncommitted)
+    carried = await in_thread(stop, carried_places, scan.findings, previous, scan.root)
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
         find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
@@ -81,7 +83,9 @@ async def extract_lessons(
     return {
         "lessons": lessons,
         "notes": notes,
-        "findings": track_findings(scan.findings, previous, change.already_there, change.reworded),
+        "findings": track_findings(
+            scan.findings, previous, change.already_there, change.reworded, carried
+        ),
         "fixed_findings": fixed,
         "achievements": achievements,
         "llm_usage": usage,

@@ -271,3 +271,71 @@ async def test_a_function_deleted_is_gone_with_its_code_and_one_renamed_as_fixed
         f"deleted in commit `{deletion[:8]}`" in log
     )
     assert f"- ✅ Bare or overly broad except: `app/io.py`, fixed in commit `{fix[:8]}`" in log
+
+
+CRUD = """\
+from typing import Optional, List
+
+from sqlalchemy import text
+
+
+def find(db, name: Optional[str]):
+    return db.execute(text("SELECT id FROM ads WHERE name = :n"), {"n": name}).all()
+"""
+SCHEMAS = """\
+from pydantic import BaseModel
+
+
+class AdResponse(BaseModel):
+    id: int
+    title: str
+
+    class Config:
+        from_attributes = True
+"""
+USER_SCHEMA = """\
+class UserResponse(BaseModel):
+    id: int
+
+    class Config:
+        from_attributes = True
+
+
+"""
+USERS = """\
+from typing import Optional, List
+
+
+def users(limit: List[int]) -> list[int]:
+    return limit
+"""
+
+
+async def test_lines_alike_written_since_are_new_and_the_old_ones_keep_their_state(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A new schema's ``class Config`` written above the old one: the log had the new one open
+    since step 1 and the old one new. And crud.py's ``from typing import Optional, List``,
+    ``List`` unused, trimmed in the commit that made a users router of the same line with
+    ``Optional`` unused: the router's was "open since step 1", crud.py's never fixed (blind
+    check history 56)."""
+    repo = notes_api(tmp_path, {"app/crud.py": CRUD, "app/schemas.py": SCHEMAS})
+    repo.write("requirements.txt", "fastapi==0.115.0\npydantic==2.9.2\n")
+    repo.commit("chore: pin pydantic", date="2026-02-03T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.path, f.line) for f in week1.findings if f.rule == "MB104"] == [
+        ("app/schemas.py", 8)
+    ]
+
+    repo.write("app/crud.py", CRUD.replace("Optional, List", "Optional"))
+    repo.write("app/routers/users.py", USERS.replace("limit: List[int]", "limit: list[int]"))
+    repo.write("app/schemas.py", SCHEMAS.replace("\n\nclass Ad", f"\n\n{USER_SCHEMA}class Ad"))
+    users = repo.commit("feat: users", date="2026-02-09T10:00:00+00:00")
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    configs = [(f.line, f.status, f.since_step) for f in week2.findings if f.rule == "MB104"]
+    assert configs == [(7, "new", None), (15, "open", 1)]
+    unused = [(f.path, f.status) for f in week2.findings if "F401" in f.message.en]
+    assert unused == [("app/routers/users.py", "new")]
+    fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if "F401" in f.message.en]
+    assert fixed == [("app/crud.py", users)]

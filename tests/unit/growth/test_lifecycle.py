@@ -202,3 +202,28 @@ def test_a_moved_file_keeps_its_own_bare_excepts_and_a_deleted_file_loses_its_ow
 
     assert still_gone == deleted_file
     assert set(moved) == {arrived[0].fingerprint}  # one fingerprint for the four: all open
+
+
+def test_an_import_line_copied_to_another_file_is_not_its_unused_name_moved() -> None:
+    """``from typing import Optional, List`` left unused ``List`` in crud.py; a new router
+    copied the line and left ``Optional`` unused. The log said the router's unused import was
+    open since step 1 and crud.py's was never fixed (blind check history 56)."""
+    line = "from typing import Optional, List"
+    unused_list = _at(
+        finding("MB201", 4, line, "`typing.List` imported but never used (ruff F401)", "ruff"),
+        "app/crud.py",
+    )
+    unused_optional = _at(
+        finding("MB201", 3, line, "`typing.Optional` imported but never used (ruff F401)", "ruff"),
+        "app/routers/users.py",
+    )
+
+    still_gone, moved = pair_moved(
+        [unused_list], [unused_optional], 1, {"app/crud.py", "app/routers/users.py"}, set()
+    )
+
+    assert (still_gone, moved) == ([unused_list], {})
+    moved_file = _at(unused_list, "app/repository.py")
+    assert pair_moved([unused_list], [moved_file], 1, {"app/repository.py"}, set())[1] == {
+        moved_file.fingerprint: 1
+    }
