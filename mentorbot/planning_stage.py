@@ -59,7 +59,9 @@ class StageProgress:
 
     @property
     def checkable(self) -> int:
-        return sum(item.query is not None for item in self.stage.checklist)
+        return sum(
+            item.judged(done) for item, done in zip(self.stage.checklist, self.done, strict=True)
+        )
 
     @property
     def ticked(self) -> int:

@@ -215,7 +215,7 @@ def stage_tasks(
     tasks: list[PlanTask] = []
     relational = stage.id == "databases" and uses_document_store(context.facts)
     for item, ticked in zip(stage.checklist, done, strict=True):
-        if ticked or item.query is None:
+        if ticked or item.query is None or item.found_only:
             continue
         sync_data = _query_signal(item.query) == "async-def" and sync_data_layer(context.facts)
         files = () if sync_data else anchor_files(context, item)

@@ -26,6 +26,7 @@ from mentorbot.analysis.python_facts_bases import (
     settings_base_of,
 )
 from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
+from mentorbot.analysis.python_facts_decorators import defines_a_decorator
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
 from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
 from mentorbot.analysis.python_facts_routers import response_model_data
@@ -81,6 +82,8 @@ def on_function(
         no_test |= _on_decorator(decorator, node, state, sink)
     if not no_test and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
+    elif scope.function is None and defines_a_decorator(node):
+        sink.emit("decorator-def", line, node.name)
     background = [
         arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
     ]

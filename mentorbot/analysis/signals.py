@@ -41,6 +41,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "config-class": ("class name of plain UPPER_CASE settings (Flask's from_object)", ("base",)),
     "async-def": ("function name", ("awaits", "class")),
     "sync-def": ("function name", ("class",)),
+    "decorator-def": ("function name of a decorator the project defines", ()),
     "engine": ("variable name", ("async", "url_scheme")),
     "session-factory": ("variable name", ("async",)),
     "create-all": ("", ()),

@@ -80,6 +80,16 @@ class ChecklistItem(Frozen):
     query: EvidenceQuery | None = Field(
         default=None, description="None when code cannot show it; such items are never ticked"
     )
+    found_only: bool = Field(
+        default=False,
+        description="the code can show it but not its absence (a decorator of your own): "
+        "ticked when the query holds, else left to the learner like an item without a query",
+    )
+
+    def judged(self, done: bool) -> bool:
+        """Whether the item counts towards its stage's share: it has a query, and the code
+        showed it or can show its absence."""
+        return self.query is not None and (done or not self.found_only)
 
 
 class Stage(Frozen):
@@ -122,7 +132,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _stage(raw: dict[str, Any]) -> Stage:
     checklist = tuple(
-        ChecklistItem(text=Text(zh=item["zh"], en=item["en"]), query=item.get("query"))
+        ChecklistItem(
+            text=Text(zh=item["zh"], en=item["en"]),
+            query=item.get("query"),
+            found_only=item.get("found_only", False),
+        )
         for item in raw.get("checklist", ())
     )
     return Stage.model_validate({**raw, "checklist": checklist})

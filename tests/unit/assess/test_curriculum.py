@@ -50,7 +50,8 @@ def test_builtin_checklist_queries_are_declarative() -> None:
         "migrations/models/[0-9]*_*.py",
     )
     assert stages["jobs-and-caching"].checklist[2].query == EvidenceQuery(stack=("redis",))
-    assert stages["python-foundations"].checklist[4].query is None
+    decorator = stages["python-foundations"].checklist[4]
+    assert (decorator.query, decorator.found_only) == (EvidenceQuery(signal="decorator-def"), True)
     assert stages["python-foundations"].checklist[0].query == EvidenceQuery(
         skill="code-quality.understanding", level="partial"
     )

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from mentorbot.achievements import find_achievements
 from mentorbot.curriculum.loader import EvidenceQuery, load_curriculum
-from mentorbot.domain import FileAnalysis, PlanTask, StackItem, TaskCheck, Text
-from mentorbot.planning import query_holds
+from mentorbot.domain import FileAnalysis, Plan, PlanTask, StackItem, TaskCheck, Text
+from mentorbot.planning import make_plan, query_holds
 from mentorbot.planning_tasks import query_check
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
@@ -513,3 +513,36 @@ def test_a_flask_config_class_is_a_settings_class_though_not_a_typed_one() -> No
     assert held["Configuration held in a settings class"]
     [settings] = [a for a in find_achievements(analyses, [], paths, []) if a.kind == "settings"]
     assert settings.title.en == "Configuration in a settings class: Config, TestingConfig"
+
+
+def test_a_decorator_of_the_learners_own_ticks_its_item_and_none_leaves_it_to_them() -> None:
+    """ "Can write a small decorator" stayed "cannot be judged" beside ``admin_only`` in
+    utils/decorators.py (blind check corpus 92). Without one, the item does not count against
+    the stage: the code cannot show that the learner could not write one."""
+    item = "Can write a small decorator of your own and explain it"
+    plain = {"bot/handlers.py": b'"""Handlers."""\n\n\ndef start(chat_id: int) -> str:\n'}
+    plain["bot/handlers.py"] += b'    return f"hello {chat_id}"\n'
+    decorated = {
+        **plain,
+        "bot/decorators.py": b'"""Checks."""\nimport functools\n\n\n'
+        b"def admin_only(handler):\n    @functools.wraps(handler)\n"
+        b"    def wrapper(chat_id: int) -> str:\n        return handler(chat_id)\n\n"
+        b"    return wrapper\n",
+    }
+
+    def foundations(sources: dict[str, bytes]) -> tuple[bool, str]:
+        plan = plan_files_of(sources)
+        return dict((t.en, done) for t, done in plan.checklist)[item], plan.stage_reason.en
+
+    done, reason = foundations(decorated)
+    assert done is True
+    assert "cannot be judged" not in reason
+    done, reason = foundations(plain)
+    assert done is False
+    assert "1 more item cannot be judged from code" in reason
+
+
+def plan_files_of(sources: dict[str, bytes]) -> Plan:
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, [], [], list(sources), [])
+    return make_plan(skills, [], analyses, [], list(sources), load_curriculum(None))

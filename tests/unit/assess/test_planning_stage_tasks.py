@@ -252,9 +252,12 @@ def test_a_stage_barely_begun_is_the_current_one_however_far_later_stages_got() 
     ticked = {"python-foundations": 3, "fastapi-core": 1, "databases": 3, "jobs-and-caching": 3}
 
     def progress(stage: Stage) -> StageProgress:
-        checkable = [item for item in stage.checklist if item.query is not None]
-        count = ticked.get(stage.id, 0)
-        return StageProgress(stage, tuple(i < count for i in range(len(checkable))))
+        left = ticked.get(stage.id, 0)
+        done: list[bool] = []
+        for item in stage.checklist:
+            done.append(item.query is not None and not item.found_only and left > 0)
+            left -= done[-1]
+        return StageProgress(stage, tuple(done))
 
     choice = choose_stage([progress(stage) for stage in stages])
 
