@@ -219,6 +219,8 @@ def make_plan(
 IMPORT_GATED_PRACTICES: dict[str, tuple[str, ...]] = {
     "sqlalchemy": ("sqlalchemy", "sqlmodel"),
     "sqlmodel": ("sqlmodel",),
+    # FastAPI's routes take and answer schemas even where no module imports pydantic itself.
+    "pydantic": ("pydantic", "pydantic_settings", "sqlmodel", "fastapi"),
     "redis": ("redis",),
     "pgvector": ("pgvector",),
     "celery": ("celery", "arq", "rq", "dramatiq", "procrastinate", "taskiq"),

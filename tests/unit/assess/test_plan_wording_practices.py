@@ -117,6 +117,16 @@ def test_packages_a_pip_freeze_lists_but_the_code_never_imports_get_no_practices
     assert any("table=True" in practice for practice in tables)
     assert not any("Mapped[]" in practice for practice in tables)
 
+    # An aiogram bot whose pip freeze pins pydantic (aiogram's own dependency) was told to
+    # answer with the read schema and to use model_dump() (blind check corpus 92).
+    bot = _practices_of(
+        ("aiogram", "pydantic", "sqlalchemy"),
+        {"bot/main.py": b"from aiogram import Bot, Dispatcher\nimport sqlalchemy\n"},
+    )
+    assert not any("read schema" in practice or "model_dump" in practice for practice in bot)
+    api = _practices_of(("fastapi", "pydantic"), {"app/main.py": b"from fastapi import FastAPI\n"})
+    assert any("read schema" in practice for practice in api)
+
 
 def test_practices_that_speak_of_fastapi_are_given_only_where_the_code_imports_it() -> None:
     """A Telegram bot on a sync SQLAlchemy session was told that FastAPI runs its plain def
