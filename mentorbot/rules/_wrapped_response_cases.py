@@ -67,6 +67,76 @@ async def delete_user(email: str, db: AsyncSession = Depends(get_db)):
     return error_response("cannot delete", data=user)
 """
 USER_ROUTES_HITS = (15, 20)
+
+JSEND = """\
+from typing import Any
+
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+
+def jsend_response(status: str = "success", data: Any = None, message: str | None = None):
+    payload = {"status": status}
+    if data is not None:
+        payload["data"] = data
+    if message:
+        payload["message"] = message
+    return JSONResponse(content=jsonable_encoder(payload))
+
+
+def plain_answer(data: Any = None) -> dict:
+    return {"status": "success", "data": data}
+"""
+USER_SERVICE = """\
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import User
+
+
+class UserService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def list_users(self) -> list[User]:
+        result = await self.db.execute(select(User))
+        return list(result.scalars().all())
+
+    async def get_user(self, user_id: int) -> User | None:
+        return await self.db.get(User, user_id)
+"""
+JSEND_ROUTES = """\
+from fastapi import APIRouter, Depends
+
+from app.dependencies import get_user_service
+from app.schemas import UserOut
+from app.services import UserService
+from app.utils.response import jsend_response, plain_answer
+
+router = APIRouter()
+
+
+@router.get("/users", response_model=list[UserOut])
+async def list_users(service: UserService = Depends(get_user_service)):
+    return jsend_response(data={"users": await service.list_users()})
+
+
+@router.get("/users/{user_id}")
+async def read_user(user_id: int, service: UserService = Depends(get_user_service)):
+    user = await service.get_user(user_id)
+    return jsend_response(data={"user": user})
+
+
+@router.get("/users/{user_id}/public", response_model=UserOut)
+async def read_public(user_id: int, service: UserService = Depends(get_user_service)):
+    user = await service.get_user(user_id)
+    return plain_answer(data={"user": user})
+"""
+"""A JSend helper builds its payload key by key and sends a ``JSONResponse``, which no
+``response_model`` filters: the user list goes out with its password hashes although the route
+declares ``list[UserOut]`` (blind check corpus 92). A helper that answers with a dict leaves the
+response model to filter it."""
+JSEND_ROUTES_HITS = (13, 19)
 BAD = (
     Case(
         files={
@@ -77,5 +147,15 @@ BAD = (
         },
         hits=tuple(("app/routes/users.py", line) for line in USER_ROUTES_HITS),
         note="ORM users handed to a response helper that serialises them with jsonable_encoder",
+    ),
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/services.py": USER_SERVICE,
+            "app/utils/response.py": JSEND,
+            "app/routes/users.py": JSEND_ROUTES,
+        },
+        hits=tuple(("app/routes/users.py", line) for line in JSEND_ROUTES_HITS),
+        note="ORM users in a dict handed to a helper whose JSONResponse bypasses response_model",
     ),
 )

@@ -131,6 +131,8 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             in_dicts = {line for line, _, in_dict in returned_values(handler) if in_dict}
             yield from returned_calls(handler, ctx, own_module)
             yield from wrapped_calls(handler, ctx, own_module)
+        else:
+            yield from wrapped_calls(handler, ctx, own_module, declared=True)
         for line, reference in found:
             name = qualify(reference)
             data = {"ref": name, "via": via}
