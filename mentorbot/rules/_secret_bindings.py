@@ -7,7 +7,14 @@ import ast
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from mentorbot.rules._names import last_parts, may_resolve_to, param_defaults, qualified, walk_of
+from mentorbot.rules._names import (
+    dotted,
+    last_parts,
+    may_resolve_to,
+    param_defaults,
+    qualified,
+    walk_of,
+)
 from mentorbot.rules.base import FileContext
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
@@ -87,14 +94,27 @@ def _env_read(call: ast.Call, imports: dict[str, str]) -> bool:
 def _read_from_mapping(call: ast.Call) -> bool:
     """``values.get("SECRET_KEY", "...")``: a key read from a mapping (``dotenv_values(...)``,
     a config dict) with a literal default, which is what the app runs with when the key is
-    missing."""
+    missing. Not a request's body or form (``request.json.get("password", "123456")``): that
+    default is the client's input left out, no secret of the app."""
     func = call.func
     return (
         isinstance(func, ast.Attribute)
         and func.attr == "get"
         and len(call.args) == 2
         and literal(call.args[0]) is not None
+        and not _request_input(func.value)
     )
+
+
+_REQUEST_PARTS = frozenset({"json", "form", "args", "values", "cookies", "query_params"})
+
+
+def _request_input(receiver: ast.expr) -> bool:
+    """``request.json``, ``request.form``, ``request.get_json()``, ``req.args``: what a client
+    sent."""
+    node = receiver.func if isinstance(receiver, ast.Call) else receiver
+    parts = dotted(node).split(".")
+    return parts[0] in {"request", "req"} or (len(parts) > 1 and parts[-1] in _REQUEST_PARTS)
 
 
 def sentinels(ctx: FileContext) -> frozenset[str]:

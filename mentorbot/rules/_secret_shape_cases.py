@@ -143,7 +143,41 @@ services:
 """A password passed on a command line in a compose file's entrypoint; one read from the
 environment there is none (corpus 87)."""
 
+FORM_MARKERS = """\
+from flask import Flask, request
+
+app = Flask(__name__)
+settings = {"smtp_password": "m41l-Relay!"}
+
+
+@app.post("/users/<int:user_id>")
+def update_user(user_id: int):
+    # a value of [HIDDEN] means the password is left as it is
+    password = request.form.get("password", "[HIDDEN]")
+    if password == "[HIDDEN]":
+        password = None
+    return {"changed": password is not None}
+
+
+@app.post("/signup")
+def sign_up():
+    password = request.json.get("password", "123456")
+    relay = settings.get("smtp_password", "F4llback-Relay?")
+    if password == "Adm1n-Pa55!":
+        return {"admin": True, "password": password, "relay": relay}
+    return {"admin": False}
+"""
+"""A form's "left as it was" marker and a request body's default are no secrets of the app; a
+config mapping's default and a code compared with are (corpus 94)."""
+FORM_MARKERS_HITS = (4, 19, 20)
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/views.py": FORM_MARKERS},
+        hits=tuple(("app/views.py", line) for line in FORM_MARKERS_HITS),
+        note="a form's [HIDDEN] marker and a request's default are not secrets; a config "
+        "default and a compared code are",
+    ),
     Case(
         files={"docker-compose.yml": AIRFLOW_COMPOSE},
         hits=(("docker-compose.yml", 7),),

@@ -148,6 +148,9 @@ _LABEL_SLOT = re.compile(r"<[^<>\d%#@!?&]*>|(?:^|[\s:=/@])<[a-z_ -]*$")
 """``<password>``, ``<your key>``: a label in brackets, left to be filled in (its ``>`` maybe cut
 off with the line). Brackets around digits and symbols are Atlas's template filled in with a
 real password (``<Magic%40#123>``), and a ``<`` inside a value is one of its characters."""
+_MARKER = re.compile(r"\[[a-z][a-z _-]*\]")
+"""``[HIDDEN]``, ``[redacted]``: a word in square brackets that a form sends back for "left as it
+was" (``if password == "[HIDDEN]":``), no password anyone chose."""
 _CHANGE_ME = re.compile(
     r"(?:^|[^a-z])change[-_ .]*(?:me|this|it|before|in)(?![a-z])|^change(?!d)"
     r"|(?:should|must|to)[-_ .]*be[-_ .]*changed"
@@ -170,6 +173,8 @@ def is_placeholder(value: str) -> bool:
     if not lowered or (len(set(lowered)) == 1 and not _REPEATED_DIGIT.fullmatch(lowered)):
         return True  # xxxx, ****: a slot; but 1111 is a (weak) password someone chose
     if lowered.startswith("$") or _LABEL_SLOT.search(lowered) or _changed_by_hand(lowered):
+        return True
+    if _MARKER.fullmatch(lowered):
         return True
     return any(part in lowered for part in _PLACEHOLDER_PARTS)
 
