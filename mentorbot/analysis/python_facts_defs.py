@@ -28,7 +28,12 @@ from mentorbot.analysis.python_facts_bases import (
 from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
 from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
-from mentorbot.analysis.python_facts_flask import flask_file, flask_route, listed_methods
+from mentorbot.analysis.python_facts_flask import (
+    flask_file,
+    flask_resource,
+    flask_route,
+    listed_methods,
+)
 from mentorbot.analysis.python_facts_routers import response_model_data
 from mentorbot.analysis.python_facts_support import (
     FileState,
@@ -313,6 +318,7 @@ def _route_method(decorator: ast.Call, attribute: str) -> str:
 def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     """Classify a class as ORM model, pydantic model, settings and/or custom exception."""
     state.classes += 1
+    flask_resource(node, state, sink)
     bases = [strip_subscript(base) for base in node.bases]
     texts = [dotted(base) or safe_unparse(base) for base in bases]
     lasts = [last_name(base) for base in bases]

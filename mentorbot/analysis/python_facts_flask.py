@@ -91,7 +91,7 @@ Flask-JWT-Extended's ``jwt_required()``, HTTPAuth's ``auth.login_required``, a l
 ``token_required`` or ``admin_required``."""
 
 
-def _guard(node: FunctionNode, route: ast.Call) -> str:
+def _guard(node: FunctionNode, route: ast.Call | None) -> str:
     """The name of the view's auth decorator, "" when it has none."""
     for decorator in node.decorator_list:
         if decorator is route:
@@ -155,3 +155,59 @@ def flask_abort(site: CallSite) -> None:
     given = first_arg(call, "code")
     status = str(given.value) if isinstance(given, ast.Constant) else ""
     site.sink.emit("http-exception", site.line, detail=status, data={"status": status})
+
+
+RESOURCE_LIBRARIES = frozenset({"flask_restful", "flask_restx", "flask_smorest"})
+"""Where a class-based Flask resource comes from: ``class Users(Resource)``, answered by its
+``get``/``post``/... methods once ``api.add_resource(Users, "/users")`` registers it."""
+HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete")
+
+
+def is_resource_class(bases: list[str], library_of: dict[str, str]) -> bool:
+    """A flask-restful or flask-restx ``Resource`` subclass, or Flask's ``MethodView``: ``bases``
+    are the class's bases as written, ``library_of`` maps each to its import's module."""
+    for base in bases:
+        module = library_of.get(base, "")
+        if module.split(".")[0] in RESOURCE_LIBRARIES and base.endswith("Resource"):
+            return True
+        if module.startswith("flask") and base.endswith("MethodView"):
+            return True
+    return False
+
+
+def flask_resource(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
+    """Each HTTP method of a resource class serves a request: a Flask route at the method's
+    line, named ``Class.method``, its path left to the ``add_resource`` call (often in another
+    module). An auth decorator on the method, or in the class's ``method_decorators``, guards it."""
+    bases = [dotted(base) for base in node.bases]
+    library_of = {base: state.imported_from(base.split(".")[0]) for base in bases if base}
+    if not is_resource_class(bases, library_of):
+        return
+    class_guard = _class_guard(node)
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name in (
+            HTTP_METHOD_NAMES
+        ):
+            method = item.name.upper()
+            data = {"method": method, "path": ""}
+            guard = _guard(item, None) or class_guard
+            if guard:
+                data["guard"] = guard
+            name = f"{node.name}.{item.name}"
+            sink.emit("flask-route", item.lineno, name, detail=f"{method} {node.name}", data=data)
+            state.serves_flask = True
+
+
+def _class_guard(node: ast.ClassDef) -> str:
+    """``method_decorators = [jwt_required()]``: flask-restful wraps every method in them."""
+    for item in node.body:
+        if (
+            isinstance(item, ast.Assign)
+            and any(dotted(target) == "method_decorators" for target in item.targets)
+            and isinstance(item.value, ast.List | ast.Tuple)
+        ):
+            for decorator in item.value.elts:
+                name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+                if FLASK_GUARD.search(name):
+                    return name
+    return ""

@@ -11,8 +11,9 @@ from mentorbot.analysis.python_facts_bots import (
     TELEGRAM_HANDLERS,
     aiogram_registered,
 )
+from mentorbot.analysis.python_facts_flask import HTTP_METHOD_NAMES, is_resource_class
 from mentorbot.analysis.python_facts_support import last_name
-from mentorbot.rules._names import FunctionNode, functions, walk_of
+from mentorbot.rules._names import FunctionNode, dotted, functions, walk_of
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
 
@@ -86,6 +87,7 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
     for function in functions(tree):
         if id(function) not in kinds and any(map(_hooks_every_request, function.decorator_list)):
             kinds[id(function)] = "view"
+    kinds.update(dict.fromkeys(_resource_methods(tree, imports), "view"))
     libraries = {target.split(".")[0] for target in imports.values()}
     flask_like = bool(libraries & FLASK_LIKE)
     bots = bool(libraries & set(BOT_LIBRARIES))
@@ -140,3 +142,20 @@ def _serves(decorator: ast.expr, *, flask_like: bool, bots: bool) -> bool:
     if isinstance(decorator, ast.Call):
         return called.attr in BOT_DECORATORS
     return called.attr in BARE_BOT_DECORATORS
+
+
+def _resource_methods(tree: ast.Module, imports: dict[str, str]) -> list[int]:
+    """Ids of the HTTP methods of flask-restful's resources and Flask's method views: each
+    serves a request as a view does."""
+    found: list[int] = []
+    for node in walk_of(tree, ast.ClassDef):
+        bases = [dotted(base) for base in node.bases]
+        modules = {base: imports.get(base.split(".")[0], "") for base in bases if base}
+        if is_resource_class(bases, modules):
+            found.extend(
+                id(item)
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                and item.name in HTTP_METHOD_NAMES
+            )
+    return found

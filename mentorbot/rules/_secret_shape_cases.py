@@ -59,6 +59,7 @@ slot (blind check corpus 50)."""
 
 SIGNING_IN_CALLS = """\
 import jwt
+import pymysql
 from itsdangerous import URLSafeTimedSerializer
 
 serializer = URLSafeTimedSerializer("s4lt-and-pepper-2024")
@@ -71,6 +72,11 @@ def make_token(user_id: int) -> str:
 def read_token(token: str, key: str) -> dict:
     jwt.decode(token, key, algorithms=["HS256"])
     return jwt.decode(token, key="k3y-2024!", algorithms=["HS256"])
+
+
+def connect(password: str):
+    pymysql.connect("localhost", "root", password, "mobile")
+    return pymysql.connect("localhost", "root", "root", "mobile")
 """
 """Keys written into the calls that sign with them: no variable names them (blind check corpus
 53)."""
@@ -205,8 +211,9 @@ BAD: tuple[Case, ...] = (
     ),
     Case(
         files={"app/auth.py": SIGNING_IN_CALLS},
-        hits=(("app/auth.py", 4), ("app/auth.py", 8), ("app/auth.py", 13)),
-        note="signing keys handed to jwt and itsdangerous in the call",
+        hits=(("app/auth.py", 5), ("app/auth.py", 9), ("app/auth.py", 14), ("app/auth.py", 19)),
+        note="signing keys handed to jwt and itsdangerous in the call, and a password to "
+        "pymysql by its place (corpus 94)",
     ),
     Case(
         files={"app/auth.py": CAPITAL_WORD_KEY},

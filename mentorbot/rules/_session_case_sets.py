@@ -9,6 +9,7 @@ from mentorbot.rules import _handler_session_cases as handler_cases
 from mentorbot.rules import _imported_session_cases as imported
 from mentorbot.rules import _pool_cases as pool_cases
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _resource_cases as resource_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
@@ -144,6 +145,7 @@ BAD = (
         files={"app/crud.py": connection_cases.BOOKINGS_CRUD},
         hits=connection_cases.BOOKINGS_HITS,
     ),
+    *resource_cases.BAD,
 )
 
 GOOD = (

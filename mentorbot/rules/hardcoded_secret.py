@@ -85,9 +85,12 @@ SIGNING_KEY_ARGUMENTS: dict[str, tuple[int, str]] = {
     "hmac.new": (0, "key"),
     "itsdangerous.URLSafeSerializer": (0, "secret_key"),
     "itsdangerous.URLSafeTimedSerializer": (0, "secret_key"),
+    "pymysql.connect": (2, "password"),
+    "MySQLdb.connect": (2, "passwd"),
 }
-"""Callables that sign with a key handed to them, by the qualified name: the key's position
-and parameter (``jwt.encode(payload, "k3y", algorithm="HS256")`` names no variable)."""
+"""Callables that sign with a key, or log in with a password, handed to them, by the qualified
+name: the key's position and parameter (``jwt.encode(payload, "k3y", algorithm="HS256")`` and
+``pymysql.connect("localhost", "root", "s3cret", "shop")`` name no variable)."""
 
 
 def _signing_keys(ctx: FileContext) -> Iterator[tuple[ast.Call, ast.expr, str]]:
