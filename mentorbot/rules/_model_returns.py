@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from mentorbot.domain import Signal
 from mentorbot.rules._derived_classes import in_package
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, instances
-from mentorbot.rules._model_sources import class_attribute
+from mentorbot.rules._model_sources import annotation_names, class_attribute
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
@@ -81,6 +81,13 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
         references = list(
             dict.fromkeys(_reference(reference, qualify) for _, reference in returned(function))
         )
+        if not references and function.returns is not None:
+            # ``async def create_booking(...) -> Bookings``: what it says it returns.
+            references = [
+                qualify(reference)
+                for reference in annotation_names(function.returns)
+                if last_part(dotted(reference))[:1].isupper()
+            ]
         if references:
             for reference in references:
                 yield Signal(

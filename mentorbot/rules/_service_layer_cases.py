@@ -150,6 +150,50 @@ IMPORTED_SERVICE_HIT = 12
 69)."""
 
 
+ANNOTATED_DAO = """\
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import User
+from app.schemas import UserOut
+
+
+class UsersDAO:
+    @classmethod
+    async def add(cls, session: AsyncSession, email: str) -> User:
+        result = await session.execute(insert(User).values(email=email).returning(User))
+        return result.scalar_one()
+
+    @classmethod
+    async def public(cls, session: AsyncSession, email: str) -> UserOut:
+        result = await session.execute(insert(User).values(email=email).returning(User))
+        return UserOut.model_validate(result.scalar_one())
+"""
+ANNOTATED_DAO_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.dao import UsersDAO
+from app.database import get_db
+
+router = APIRouter()
+
+
+@router.post("/users")
+async def register(email: str, session: AsyncSession = Depends(get_db)):
+    user = await UsersDAO.add(session, email)
+    return user
+
+
+@router.post("/users/public")
+async def register_public(email: str, session: AsyncSession = Depends(get_db)):
+    return await UsersDAO.public(session, email)
+"""
+ANNOTATED_DAO_HIT = 13
+"""A DAO whose query the review cannot read (``insert(...).returning(User)``) says what it
+returns: ``-> User``, the ORM class (blind check corpus 95)."""
+
+
 def _layers(service: str, routes: str) -> dict[str, str]:
     """The users' model, repository, a service over it and routes over that."""
     return {
@@ -161,6 +205,15 @@ def _layers(service: str, routes: str) -> dict[str, str]:
 
 
 BAD = (
+    Case(
+        files={
+            "app/models.py": USER_MODELS,
+            "app/dao.py": ANNOTATED_DAO,
+            "app/routes/users.py": ANNOTATED_DAO_ROUTES,
+        },
+        hits=(("app/routes/users.py", ANNOTATED_DAO_HIT),),
+        note="a DAO's method annotated to return the ORM class",
+    ),
     Case(
         files=_layers(SERVICE, MODULE_SERVICE_ROUTES),
         hits=(("app/routes/users.py", MODULE_SERVICE_HIT),),
