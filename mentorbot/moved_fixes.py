@@ -51,7 +51,14 @@ def moved_together(
     origin = git_blame.blame_line(miner.root, head, arrived.path, arrived.line)
     changed = {commit.sha: commit.files for commit in commits}
     if origin is None or origin.sha not in changed:
-        return True
+        # Blame followed the lines to before the range. They moved, unless as many of them
+        # are in their old file now as when the range began: copied to a new file while the
+        # old one was fixed in place (a route given its response model, its old body copied
+        # into an admin router; history 57).
+        start = commits[-1].parent
+        if start is None or gone.path not in present:
+            return True
+        return _copies(miner.root, head, gone) < max(_copies(miner.root, start, gone), 1)
     if gone.path in changed[origin.sha]:
         return not _still_in(miner.root, origin.sha, gone)
     return gone.path not in present and removed_by(miner.root, gone.path, commits) == origin.sha
@@ -62,14 +69,19 @@ def _still_in(root: Path, sha: str, gone: Finding) -> bool:
     other file rather than moving it (a rewrite that wrote ``SECRET_KEY`` into a new
     ``security.py`` while ``__init__.py`` kept its own until a later fix; history 52). The
     snippet's redacted values match anything."""
+    return _copies(root, sha, gone) > 0
+
+
+def _copies(root: Path, sha: str, gone: Finding) -> int:
+    """How many times ``gone``'s code is in its file as of ``sha``."""
     parts = [part.strip() for part in gone.snippet.split(MARK)]
     if not any(parts):
-        return False
+        return 0
     blob = git.read_blobs(root, [f"{sha}:{gone.path}"]).get(f"{sha}:{gone.path}")
     if blob is None:
-        return False
+        return 0
     pattern = r".*?".join(re.escape(part) for part in parts)
-    return re.search(pattern, blob.decode("utf-8", "replace")) is not None
+    return len(re.findall(pattern, blob.decode("utf-8", "replace")))
 
 
 LOOSE_RENAME = "-M30%"
@@ -147,6 +159,11 @@ class MovedFixes:
         file it changed (routes split out of ``main.py`` into ``router.py``, blocking calls
         and all), the commit that fixed it there; None when the problem did not go along."""
         others = [p for p in commit.files if p != finding.path and p.endswith(".py")]
+        root = self.miner.root
+        if commit.parent and _copies(root, commit.sha, finding) >= max(
+            _copies(root, commit.parent, finding), 1
+        ):
+            return None  # the code stayed, fixed in place; another file got a copy of it
         return self._carried_into(finding, commit, others)
 
     def _carried_into(

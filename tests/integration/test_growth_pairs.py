@@ -339,3 +339,66 @@ async def test_lines_alike_written_since_are_new_and_the_old_ones_keep_their_sta
     assert unused == [("app/routers/users.py", "new")]
     fixed = [(f.path, f.fixed_by) for f in week2.fixed_findings if "F401" in f.message.en]
     assert fixed == [("app/crud.py", users)]
+
+
+TASK_MODELS = """\
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+"""
+TASK_ROUTES = """\
+from fastapi import APIRouter
+from sqlalchemy.orm import Session
+
+from app.models import Task
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def get_tasks(db: Session):
+    result = db.query(Task).all()
+    return result
+"""
+TASK_SCHEMA_ROUTES = TASK_ROUTES.replace(
+    "from app.models import Task\n",
+    "from app.models import Task\nfrom app.schemas import TaskOut\n",
+).replace('@router.get("/tasks")', '@router.get("/tasks", response_model=list[TaskOut])')
+ADMIN_ROUTES = TASK_ROUTES.replace('"/tasks"', '"/admin/tasks"').replace(
+    "def get_tasks", "def get_all_tasks"
+)
+
+
+async def test_a_route_fixed_in_place_whose_body_was_copied_to_a_new_route_is_fixed_and_new(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``get_tasks`` given its response model in the commit that copied its body into a new
+    admin route: the log said the admin route was open since step 1, written before the range,
+    and the fix was "in changes not committed yet" (blind check history 57)."""
+    repo = notes_api(tmp_path, {"app/models.py": TASK_MODELS, "app/tasks.py": TASK_ROUTES})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [(f.path, f.line) for f in week1.findings if f.rule == "MB102"] == [("app/tasks.py", 12)]
+
+    repo.write("app/tasks.py", TASK_SCHEMA_ROUTES)
+    repo.write("app/admin.py", ADMIN_ROUTES)
+    fix = repo.commit(
+        "tasks answer with TaskOut; admin lists all", date="2026-02-09T10:00:00+00:00"
+    )
+    week2 = (await review(repo_path=str(repo.path), learner=learner, language="en"))["report"]
+
+    assert [(f.path, f.status) for f in week2.findings if f.rule == "MB102"] == [
+        ("app/admin.py", "new")
+    ]
+    assert [(f.path, f.fixed_by) for f in week2.fixed_findings if f.rule == "MB102"] == [
+        ("app/tasks.py", fix)
+    ]
