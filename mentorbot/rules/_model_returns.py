@@ -81,7 +81,7 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
         references = list(
             dict.fromkeys(_reference(reference, qualify) for _, reference in returned(function))
         )
-        if not references and function.returns is not None:
+        if not references and function.returns is not None and _returns_a_row(function):
             # ``async def create_booking(...) -> Bookings``: what it says it returns.
             references = [
                 qualify(reference)
@@ -106,6 +106,31 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
                 detail=owner,
                 data={**call.data, "async": is_async},
             )
+
+
+ROW_ACCESSORS = frozenset(
+    {"scalar", "scalar_one", "scalar_one_or_none", "first", "one", "one_or_none", "get"}
+)
+"""A query result's methods that hand back one row's object."""
+
+
+def _returns_a_row(function: FunctionNode) -> bool:
+    """Whether the function returns what a query result hands back (``return
+    result.scalar_one()``, or a local bound to it): its annotation then names the class; a
+    function that returns a dict it made from the row (``user.__data__``) is not taken at its
+    word."""
+    assigned = assigned_locals(function)
+    for node in own_nodes_of(function, ast.Return):
+        value = unawaited(node.value) if node.value is not None else None
+        if isinstance(value, ast.Name):
+            value = unawaited(assigned.get(value.id))
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in ROW_ACCESSORS
+        ):
+            return True
+    return False
 
 
 def _reference(reference: ast.expr, qualify: Qualify) -> str:
