@@ -177,7 +177,23 @@ def sign_up():
 config mapping's default and a code compared with are (corpus 94)."""
 FORM_MARKERS_HITS = (4, 19, 20)
 
+PASTED_ENV = """\
+import os
+
+from app.config import SECRET
+
+DB_PASSWORD=Qm4821vt
+JWT_SECRET = SECRET
+API_KEY = os
+"""
+"""A dotenv line pasted into a module (history 57); a name imported or bound is no value."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"app/env.py": PASTED_ENV},
+        hits=(("app/env.py", 5),),
+        note="a password pasted as code, its value an undefined name",
+    ),
     Case(
         files={"app/views.py": FORM_MARKERS},
         hits=tuple(("app/views.py", line) for line in FORM_MARKERS_HITS),

@@ -28,6 +28,7 @@ from mentorbot.rules._names import (
     qualified,
     walk_of,
 )
+from mentorbot.rules._pasted_secrets import pasted_env_lines
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
 from mentorbot.rules._secret_bindings import literal, named_literals, sentinels, target_name
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
@@ -223,6 +224,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 called = passed_to.get(id(constant))
             yield Hit(constant.lineno, {"name": called or kind, **READ_IT})
     yield from _commented_out(ctx, reported)
+    yield from pasted_env_lines(ctx, reported)
 
 
 def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
 from mentorbot.rules.engine import decode_source, make_finding
+from mentorbot.rules.redact import MARK, redact_text
 from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,11 @@ def _to_finding(
     if not messages:
         return None
     names = [found.group(1) for m in messages if (found := RUFF_NAME.search(m))]
+    hidden = _hidden_names(names, source_line)
+    if hidden:
+        # ``DB_PASSWORD=Qm4821vt`` pasted into a module: "undefined name `Qm4821vt`".
+        names = [MARK if name in hidden else name for name in names]
+        messages = [_without(m, hidden) for m in messages]
     text = rule.ruff_texts.get(code)
     if text is not None and "{names}" in text.en and not names:
         text = None
@@ -150,6 +156,20 @@ def _to_finding(
         source="ruff",
         message=message,
     )
+
+
+def _hidden_names(names: Sequence[str], source_line: str) -> set[str]:
+    """The names ruff quotes that the line's redaction hides: a secret's value read as code."""
+    redacted = redact_text(source_line)
+    if redacted == source_line:
+        return set()
+    return {name for name in names if name in source_line and name not in redacted}
+
+
+def _without(message: str, hidden: set[str]) -> str:
+    for name in hidden:
+        message = message.replace(name, MARK)
+    return message
 
 
 def run_ruff_checked(root: Path, paths: Sequence[str], *, cache: bool = True) -> RuffRun:

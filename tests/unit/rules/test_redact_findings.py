@@ -311,3 +311,13 @@ def test_a_dotenv_file_named_sample_is_a_template(tmp_path: Path) -> None:
 
     assert [f.line for f in found] == [1]
     assert "this file is a template others fill in" in found[0].message.en
+
+
+def test_a_password_pasted_as_code_is_hidden_in_ruff_s_undefined_name_too(tmp_path: Path) -> None:
+    """``DB_PASSWORD=Qm4821vt`` in env.py: ruff's F821 said "undefined name `Qm4821vt`" in the
+    log and the JSON (blind check history 57)."""
+    found = review_files(tmp_path, {"env.py": "DB_PASSWORD=Qm4821vt\nprint(missing)\n"})
+
+    assert "Qm4821vt" not in " ".join(f.model_dump_json() for f in found)
+    assert {f.rule for f in found if f.line == 1} == {"MB107", "MB201"}
+    assert any("`missing`" in f.message.en for f in found if f.line == 2)
