@@ -188,7 +188,21 @@ API_KEY = os
 """
 """A dotenv line pasted into a module (history 57); a name imported or bound is no value."""
 
+SHORT_PASSWORD = """\
+from psycopg2 import connect
+
+
+def get_connection():
+    return connect(dbname="school", user="postgres", host="localhost", password="123", port="543")
+"""
+"""Three digits are a short password, and a password; as a port they are a port (history 57)."""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"database.py": SHORT_PASSWORD},
+        hits=(("database.py", 5),),
+        note="a three-digit password handed to connect",
+    ),
     Case(
         files={"app/env.py": PASTED_ENV},
         hits=(("app/env.py", 5),),

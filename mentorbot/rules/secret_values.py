@@ -238,7 +238,12 @@ def is_secret_value(value: str, name: str = "") -> bool:
     lowered = stripped.lower()
     if lowered in DEFAULT_PASSWORDS and _PASSWORD_WORDS.intersection(name_words(name)):
         return True  # POSTGRES_PASSWORD=postgres, password="root": a default, committed
-    if is_placeholder(stripped) or len(stripped) < 4 or lowered in NOT_SECRET_VALUES:
+    if is_placeholder(stripped) or lowered in NOT_SECRET_VALUES:
+        return False
+    if len(stripped) < 4 and not (
+        # ``connect(..., password="123")``: three digits are a password all the same.
+        len(stripped) == 3 and stripped.isdigit() and _PASSWORD_WORDS.intersection(name_words(name))
+    ):
         return False
     if is_app_password(stripped):
         return True
