@@ -135,7 +135,8 @@ def replacement_line(
     """The line a fix wrote in place of the flagged ``line`` elsewhere in the file, by a rule's
     ``FixHints.replaced_by`` ``pairs`` (the ``model_config`` above a deleted ``class Config``),
     or 0. ``(?P=name)`` in a pair's second pattern stands for what the first one's group of
-    that name matched: the ``DB_PASS = os.getenv(...)`` written for ``DB_PASS = "1234"``."""
+    that name matched: the ``DB_PASS = os.getenv(...)`` written for ``DB_PASS = "1234"``. Of
+    several such lines, the one nearest the flagged line's place."""
     if not pairs or not 0 < line <= len(before):
         return 0
     flagged = before[line - 1]
@@ -144,8 +145,13 @@ def replacement_line(
         if matched is None:
             continue
         added = _filled(wanted, matched)
-        for hunk in hunks:
-            for number in range(hunk.new_start, hunk.new_start + hunk.new_count):
-                if 0 < number <= len(after) and re.search(added, after[number - 1]):
-                    return number
+        found = [
+            number
+            for hunk in hunks
+            for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
+            if 0 < number <= len(after) and re.search(added, after[number - 1])
+        ]
+        if found:
+            # Of four schemas' ``class Config`` each made a ``model_config``, the one nearest.
+            return min(found, key=lambda number: abs(number - line))
     return 0
