@@ -31,7 +31,37 @@ class Link(BaseModel):
     url: str
 """
 
+UNTYPED_CRUD = """\
+from app.models import Product
+
+
+def update_product(db, product, product_update):
+    update_data = product_update.dict(exclude_unset=True)
+    for key, value in update_data.items():
+        setattr(product, key, value)
+    db.commit()
+    return product
+
+
+def as_row(values):
+    return dict(values).copy()
+
+
+def snapshot(payload):
+    return payload.json()
+"""
+"""``.dict(exclude_unset=True)`` on a parameter with no annotation: an option only pydantic's
+``.dict()`` takes; a bare ``.json()`` or ``.copy()`` could be anything's (corpus 95)."""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "app/crud.py": UNTYPED_CRUD,
+        },
+        hits=(("app/crud.py", 5),),
+        note="a pydantic-only option of .dict() on an unannotated receiver",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.11.7\n",

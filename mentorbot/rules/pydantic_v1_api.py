@@ -3,7 +3,8 @@
 Version-aware: when the manifests pin pydantic 1 (or a FastAPI/SQLModel old enough to imply it)
 the v1 API is the right one and nothing is reported. ``.dict()`` / ``.json()`` / ``.copy()`` are
 only reported on values known to be pydantic models — a parameter annotated with, or a local
-built from, a pydantic class of the project — which needs the project's class list.
+built from, a pydantic class of the project — which needs the project's class list, or called
+with options only pydantic's take (``.dict(exclude_unset=True)``).
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
         if name in V1_DECORATORS:
             yield _hit(node.lineno, f"{last_part(name)}(...)(...)", V1_DECORATORS[name])
         return
+    if isinstance(func, ast.Attribute) and dumps_like_pydantic(node):
+        line = func.end_lineno or node.lineno
+        yield _hit(line, f".{func.attr}()", V1_INSTANCE_METHODS[func.attr])
+        return
     if not may_resolve_to(func, _CALL_ENDINGS):
         return
     name = qualified(func, ctx.imports)
@@ -182,6 +187,22 @@ def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
     elif isinstance(func, ast.Attribute) and func.attr in V1_CLASS_METHODS:
         line = func.end_lineno or node.lineno
         yield _hit(line, f".{func.attr}()", V1_CLASS_METHODS[func.attr])
+
+
+PYDANTIC_DUMP_KEYWORDS = frozenset(
+    {"exclude_unset", "exclude_none", "exclude_defaults", "by_alias"}
+)
+"""Options only pydantic's ``.dict()`` and ``.json()`` take: whatever the receiver is typed as
+(``update.dict(exclude_unset=True)`` of an unannotated parameter), it is a model."""
+
+
+def dumps_like_pydantic(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("dict", "json")
+        and any(keyword.arg in PYDANTIC_DUMP_KEYWORDS for keyword in call.keywords)
+    )
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
@@ -225,6 +246,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
         typed = typed_locals(function, ctx) if calls else {}
         for method, receiver in calls:
             reference = type_at(typed.get(receiver, []), method.lineno)
+            call = ctx.parents.get(id(method))
+            if isinstance(call, ast.Call) and dumps_like_pydantic(call):
+                continue  # reported by the file's own check, whatever its receiver
             if reference:
                 yield Signal(
                     kind=MODEL_METHOD_SIGNAL,
