@@ -1,5 +1,6 @@
 """MB103 cases of a flask-restful API (blind check corpus 94): its resources' methods serve the
-requests, and the database helper they call opens a new connection for every query."""
+requests, and the database helper they call opens a new connection for every query; and of a
+FastAPI app whose session dependency makes a new engine per request (corpus 95)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,51 @@ class Students(Resource):
 
 api.add_resource(Students, "/students")
 """
+ENGINE_PER_REQUEST = """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from app.settings import DATABASE_URL
+
+app = FastAPI()
+reports = create_engine(DATABASE_URL)
+
+
+def get_db():
+    engine = create_engine(DATABASE_URL)
+    session_local = sessionmaker(bind=engine)
+    db = session_local()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@app.get("/health")
+def health() -> dict:
+    engine = create_engine(DATABASE_URL, pool_pre_ping=True)
+    with engine.connect():
+        return {"ok": True}
+
+
+def make_engine(url: str):
+    return create_engine(url)
+
+
+async def lifespan(app: FastAPI):
+    app.state.engine = create_engine(DATABASE_URL)
+    yield
+    app.state.engine.dispose()
+"""
+ENGINE_PER_REQUEST_HITS = (12, 23)
+
 BAD = (
+    Case(
+        files={"app/main.py": ENGINE_PER_REQUEST},
+        hits=tuple(("app/main.py", line) for line in ENGINE_PER_REQUEST_HITS),
+        note="an engine made in the session dependency and in a route, every request",
+    ),
     Case(
         files={"app/__init__.py": APP, "app/db.py": DATABASE, "app/students.py": STUDENTS},
         hits=tuple(("app/db.py", line) for line in DATABASE_HITS),

@@ -32,6 +32,7 @@ from mentorbot.rules import _session_case_sets as case_sets
 from mentorbot.rules._connections import FACTORY_SIGNAL, connection_signals
 from mentorbot.rules._connections import OPEN_SIGNAL as CONNECTION_SIGNAL
 from mentorbot.rules._driver_calls import driver_made
+from mentorbot.rules._engine_per_call import engines_per_call
 from mentorbot.rules._names import (
     dotted,
     functions,
@@ -239,9 +240,11 @@ FIX_HINTS = FixHints(
         r"\bSessionLocal\(|\bSession\(|\bAsyncSession\(",
         r"\b(?:async_)?session_?\w*\(\)",
         r"\b(?:psycopg2?|asyncpg|pymysql|MySQLdb|mysql\.connector)\.connect\(",
+        r"\bcreate_(?:async_)?engine\(",
     ),
 )
-"""Its fixes remove the session or the driver connection a function made for itself."""
+"""Its fixes remove the session, the driver connection or the engine a function made for
+itself."""
 
 RULE = Rule(
     id="MB103",
@@ -287,6 +290,7 @@ RULE = Rule(
         zh="{what_zh}；建议{advice_zh}",
         en="{what_en}; {advice_en}",
     ),
+    check_file=engines_per_call,
     check_project=_check_project,
     collect_signals=_collect,
     bad=case_sets.BAD,
