@@ -17,17 +17,18 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
     """Open findings grouped by root cause, most severe and most frequent first. Code that only
     a newer Python than the review's can read is no problem of the learner's; the overview's
     "Skipped" line counts those files."""
-    groups: dict[Category, list[Finding]] = defaultdict(list)
+    groups: dict[tuple[Category, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         if not needs_newer_python(finding):
-            groups[finding.category].append(finding)
+            # "other" is no root cause: a file that does not parse and ruff's unused imports
+            # elsewhere are two problems (corpus 95).
+            apart = finding.rule if finding.category == "other" else ""
+            groups[finding.category, apart].append(finding)
     lessons: list[tuple[tuple[int, int], Lesson]] = []
-    for category, items in groups.items():
+    for (category, _), items in groups.items():
         items.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line))
         if category == "blocking-call-in-async":
             items = lead_order(items)
-        # The lead finding names the root cause it shows: a group of ruff's findings led by a
-        # file that does not parse is told about the parse error, not "found by ruff".
         first = items[0]
         top_rule = first.rule
         rule = get_rule(top_rule)

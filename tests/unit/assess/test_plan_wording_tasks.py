@@ -180,21 +180,23 @@ def test_routes_handing_orm_users_to_a_response_helper_are_told_to_convert_them_
     )
 
 
-def test_an_open_problem_is_told_by_the_finding_it_leads_with() -> None:
+def test_a_file_that_does_not_parse_is_an_open_problem_of_its_own() -> None:
     """A group of ruff's unused names led by a file that does not parse was titled "Common
-    problems found by ruff" and cited the parse error."""
+    problems found by ruff" and cited the parse error; then "File does not parse" counted the
+    unused imports of other files as its 14 more places (blind check corpus 95)."""
     unparsed = finding("MB001", "other", "high", "app/repositories/base.py", 7)
     unused = [finding("MB201", "other", "low", "app/routes.py", line) for line in (1, 2, 3)]
 
-    [lesson] = open_lessons([*unused, unparsed])
+    parse_error, unused_names = open_lessons([*unused, unparsed])
 
-    assert (lesson.rule, lesson.path, lesson.line, lesson.occurrences) == (
+    assert (parse_error.rule, parse_error.path, parse_error.line, parse_error.occurrences) == (
         "MB001",
         "app/repositories/base.py",
         7,
-        4,
+        1,
     )
-    assert lesson.title.en == get_rule("MB001").title.en
+    assert parse_error.title.en == get_rule("MB001").title.en
+    assert (unused_names.rule, unused_names.occurrences) == ("MB201", 3)
 
 
 def test_open_problems_rank_by_how_many_share_the_leads_severity() -> None:
@@ -207,7 +209,7 @@ def test_open_problems_rank_by_how_many_share_the_leads_severity() -> None:
 
     lessons = open_lessons([unparsed, *unused, *secrets])
 
-    assert [lesson.rule for lesson in lessons] == ["MB107", "MB001"]
+    assert [lesson.rule for lesson in lessons] == ["MB107", "MB001", "MB201"]
 
 
 def test_connections_opened_per_call_are_told_to_use_a_pool_not_a_session_dependency() -> None:
