@@ -7,6 +7,7 @@ evidence and the open findings, so every sentence can be traced back to the scan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mentorbot.analysis.languages import language_of
@@ -39,7 +40,7 @@ from mentorbot.planning_tasks import (
     topic_tasks,
     uses_document_store,
 )
-from mentorbot.rules._versions import pydantic_major
+from mentorbot.rules._versions import pinned_below_major, pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import SOLID_SCORE, imported_modules, relevant_areas, rubric_line
 from mentorbot.skills_facts import CATEGORY_AREA, Facts
@@ -306,8 +307,22 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         Text(zh=practice.zh, en=practice.en)
         for key in chosen
         for practice in by_key[key].practices
-        if facts is None or not practice.needs or practice.needs in imported
+        if (facts is None or not practice.needs or practice.needs in imported)
+        and _for_version(practice.version, stack)
     ]
+
+
+def _for_version(condition: str, stack: Sequence[StackItem]) -> bool:
+    """Whether a practice's ``version`` condition holds for the pinned stack: ``sqlalchemy>=2``
+    unless it is pinned below 2, ``sqlalchemy<2`` only then."""
+    if not condition:
+        return True
+    name, operator, major = _VERSION_CONDITION.split(condition)[1:4]
+    pinned = pinned_below_major(stack, name, int(major))
+    return pinned if operator == "<" else not pinned
+
+
+_VERSION_CONDITION = re.compile(r"^([a-z][a-z0-9_-]*)(>=|<)(\d+)$")
 
 
 def _serving_async_code(facts: Facts) -> bool:

@@ -107,9 +107,12 @@ class Curriculum(Frozen):
 
 class Practice(Text):
     """One habit; ``needs`` names a module the code must import for it to apply (a session
-    "from a dependency" is FastAPI's idea, not a Flask app's or a Telegram bot's)."""
+    "from a dependency" is FastAPI's idea, not a Flask app's or a Telegram bot's); ``version``
+    a package's major release it is for (``sqlalchemy>=2``: not for SQLAlchemy 1.3 pinned,
+    where ``Mapped[]`` does not exist; ``sqlalchemy<2``: only for it)."""
 
     needs: str = ""
+    version: str = Field(default="", pattern=r"^$|^[a-z][a-z0-9_-]*(?:>=|<)\d+$")
 
 
 class PracticeSet(Frozen):

@@ -44,6 +44,11 @@ def _specs(stack: Sequence[StackItem], name: str) -> list[str]:
     return [item.version for item in stack if normalize_name(item.name) == wanted and item.version]
 
 
+def pinned_below_major(stack: Sequence[StackItem], name: str, major: int) -> bool:
+    """Whether the manifests keep ``name`` below version ``major`` (SQLAlchemy 1.3 pinned)."""
+    return any(pinned_below(spec, (major,)) for spec in _specs(stack, name))
+
+
 def pydantic_major(stack: Sequence[StackItem]) -> int:
     """1 when the manifests pin pydantic 1 (directly or via an old FastAPI/SQLModel), else 2;
     pydantic-settings, which exists for pydantic 2 only, says 2 whatever else a file pins."""

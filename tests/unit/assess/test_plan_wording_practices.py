@@ -178,3 +178,21 @@ def test_a_mongodb_app_that_pins_alembic_gets_no_migration_practices() -> None:
 
     assert not any("downgrade" in practice for practice in mongo)
     assert any("downgrade" in practice for practice in tables)
+
+
+def test_sqlalchemy_practices_follow_the_pinned_major_version() -> None:
+    """A Flask app pinning SQLAlchemy 1.3.17 was told to use ``Mapped[]`` annotations, which
+    arrived with 2.0 (blind check corpus 94)."""
+    sources = {"app/models.py": b"from sqlalchemy import Column, Integer\n"}
+    old = [
+        StackItem(name="sqlalchemy", category="library", source="requirement.txt", version="1.3.17")
+    ]
+    current = [StackItem(name="sqlalchemy", category="library", source="requirements.txt")]
+
+    pinned = [p.en for p in best_practices(old, analyze_sources(sources))]
+    latest = [p.en for p in best_practices(current, analyze_sources(sources))]
+
+    assert not any("Mapped[]" in p and p.startswith("Use 2.0") for p in pinned)
+    assert any("pins SQLAlchemy 1.x" in p for p in pinned)
+    assert any(p.startswith("Use 2.0-style select() and Mapped[]") for p in latest)
+    assert not any("pins SQLAlchemy 1.x" in p for p in latest)
