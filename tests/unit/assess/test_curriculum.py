@@ -142,6 +142,8 @@ def test_practices_cover_the_common_stack() -> None:
         "langchain",
         "postgres",
     ):
-        assert 2 <= len(practices[key].practices) <= 4, key
+        # What one project is told: a practice for an old pinned release replaces another.
+        told = [p for p in practices[key].practices if "<" not in p.version]
+        assert 2 <= len(told) <= 4, key
         assert all(CJK.search(p.zh) and p.en for p in practices[key].practices)
     assert "asyncpg" in practices["postgres"].aliases
