@@ -92,8 +92,11 @@ Flask-JWT-Extended's ``jwt_required()``, HTTPAuth's ``auth.login_required``, a l
 
 
 def _guard(node: FunctionNode, route: ast.Call | None) -> str:
-    """The name of the view's auth decorator, "" when it has none."""
-    for decorator in node.decorator_list:
+    """The name of the view's auth decorator, "" when it has none. One written above the route
+    decorator wraps what Flask has already registered: the view it serves is unguarded."""
+    decorators = node.decorator_list
+    below = decorators.index(route) + 1 if route is not None and route in decorators else 0
+    for decorator in decorators[below:]:
         if decorator is route:
             continue
         name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)

@@ -353,6 +353,16 @@ def test_a_flask_app_guarded_by_login_required_is_judged_by_its_views() -> None:
     )
     line = rubric_line("security.best_practice.partial")
     assert "a decorator such as login_required" in line.en
+    # Written above the route, login_required wraps what Flask has already registered: the
+    # view it serves is open (blind check corpus 94).
+    above = FLASK_NOTES.replace(
+        b'@app.route("/notes", methods=["POST"])\n@login_required\n',
+        b'@login_required\n@app.route("/notes", methods=["POST"])\n',
+    ).replace(b"def delete_note", b"@login_required\ndef delete_note")
+    misplaced = assess(Scan(list(analyze_sources({"app.py": above})), [], [], ["app.py"]))
+    assert ("app.py:16", "unguarded-route POST /notes") in [
+        (e.cite(), e.note) for e in misplaced["security"].best_practice.evidence
+    ]
 
 
 def test_a_dotenv_loaded_but_never_read_is_no_configuration() -> None:
