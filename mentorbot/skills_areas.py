@@ -211,7 +211,12 @@ def judge_database(facts: Facts) -> AreaJudgement:
         practice = Judgement("missing", cite(wiring))
     # A databases-library app makes its tables with a SQLAlchemy engine and queries through
     # the client: one of each is one way to the database.
-    if (factories or clients) and sql_engines <= 1 and len(clients) <= 1:
+    # An engine MB103 reports on its own line is made anew for every request (in get_db).
+    reported = {(f.path, f.line) for f in facts.findings if f.rule == "MB103"}
+    per_request = [engine for engine in engines if (engine.path, engine.line) in reported]
+    if per_request:
+        best = Judgement("partial", cite(per_request))
+    elif (factories or clients) and sql_engines <= 1 and len(clients) <= 1:
         best = Judgement("good", cite(engines, factories))
     elif wiring:
         best = Judgement("partial", cite(engines, factories))

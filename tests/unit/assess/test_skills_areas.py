@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentorbot.domain import SkillArea, StackItem
-from mentorbot.rules.review import analyze_sources
+from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills, rubric_line
 from tests.unit.assess.scenarios import Scan, analysis, assess, cites, finding, route, sig
 
@@ -399,3 +399,45 @@ def test_models_whose_tables_no_migration_creates_keep_the_schema_out_of_the_mig
     assert best({**sources, "alembic/versions/a1_users.py": both})[0] == (
         "migrations.best_practice.good"
     )
+
+
+PER_REQUEST_ENGINE = b"""\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def get_db():
+    engine = create_engine("sqlite:///app.db")
+    session_local = sessionmaker(bind=engine)
+    db = session_local()
+    try:
+        yield db
+    finally:
+        db.close()
+"""
+
+
+def test_an_engine_made_for_every_request_is_no_single_engine() -> None:
+    """``create_engine`` inside ``get_db`` was cited as "one engine in the application code"
+    for a good best practice (blind check corpus 95)."""
+    once = PER_REQUEST_ENGINE.replace(
+        b'def get_db():\n    engine = create_engine("sqlite:///app.db")\n',
+        b'engine = create_engine("sqlite:///app.db")\n\n\ndef get_db():\n',
+    )
+
+    def database_practice(source: bytes) -> tuple[str, list[str]]:
+        sources = {"app/db.py": source}
+        findings = review_sources(sources, [])
+        matrix = assess_skills(analyze_sources(sources), findings, [], list(sources), [])
+        cell = next(area for area in matrix.areas if area.key == "database").best_practice
+        return cell.rubric, [e.cite() for e in cell.evidence]
+
+    assert database_practice(PER_REQUEST_ENGINE) == (
+        "database.best_practice.partial",
+        ["app/db.py:10"],
+    )
+    assert database_practice(once)[0] == "database.best_practice.good"
