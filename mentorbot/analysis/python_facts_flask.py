@@ -96,13 +96,13 @@ def _guard(node: FunctionNode, route: ast.Call | None) -> str:
     decorator wraps what Flask has already registered: the view it serves is unguarded."""
     decorators = node.decorator_list
     below = decorators.index(route) + 1 if route is not None and route in decorators else 0
-    for decorator in decorators[below:]:
-        if decorator is route:
-            continue
-        name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
-        if FLASK_GUARD.search(name):
-            return name
-    return ""
+    return next(filter(None, map(_guard_name, decorators[below:])), "")
+
+
+def _guard_name(decorator: ast.expr) -> str:
+    """The name of an auth decorator (``login_required``, ``jwt_required()``), else ""."""
+    name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+    return name if FLASK_GUARD.search(name) else ""
 
 
 def registered_flask_rule(site: CallSite) -> None:
@@ -203,14 +203,12 @@ def flask_resource(node: ast.ClassDef, state: FileState, sink: SignalSink) -> No
 
 def _class_guard(node: ast.ClassDef) -> str:
     """``method_decorators = [jwt_required()]``: flask-restful wraps every method in them."""
-    for item in node.body:
-        if (
-            isinstance(item, ast.Assign)
-            and any(dotted(target) == "method_decorators" for target in item.targets)
-            and isinstance(item.value, ast.List | ast.Tuple)
-        ):
-            for decorator in item.value.elts:
-                name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
-                if FLASK_GUARD.search(name):
-                    return name
-    return ""
+    listed = [
+        decorator
+        for item in node.body
+        if isinstance(item, ast.Assign)
+        and any(dotted(target) == "method_decorators" for target in item.targets)
+        and isinstance(item.value, ast.List | ast.Tuple)
+        for decorator in item.value.elts
+    ]
+    return next(filter(None, map(_guard_name, listed)), "")
