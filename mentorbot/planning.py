@@ -7,12 +7,11 @@ evidence and the open findings, so every sentence can be traced back to the scan
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose
-from mentorbot.curriculum.loader import Curriculum, load_practices
+from mentorbot.curriculum.loader import VERSION_CONDITION, Curriculum, load_practices
 from mentorbot.domain import (
     FileAnalysis,
     Finding,
@@ -317,12 +316,9 @@ def _for_version(condition: str, stack: Sequence[StackItem]) -> bool:
     unless it is pinned below 2, ``sqlalchemy<2`` only then."""
     if not condition:
         return True
-    name, operator, major = _VERSION_CONDITION.split(condition)[1:4]
+    name, operator, major = VERSION_CONDITION.split(condition)[1:4]
     pinned = pinned_below_major(stack, name, int(major))
     return pinned if operator == "<" else not pinned
-
-
-_VERSION_CONDITION = re.compile(r"^([a-z][a-z0-9_-]*)(>=|<)(\d+)$")
 
 
 def _serving_async_code(facts: Facts) -> bool:

@@ -7,6 +7,7 @@ same ``Curriculum`` type by the document ingestion, where checklist items usuall
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -105,6 +106,10 @@ class Curriculum(Frozen):
     stages: tuple[Stage, ...]
 
 
+VERSION_CONDITION = re.compile(r"^([a-z][a-z0-9_-]*)(>=|<)(\d+)$")
+"""A practice's ``version``: a package, ``>=`` or ``<``, and a major release."""
+
+
 class Practice(Text):
     """One habit; ``needs`` names a module the code must import for it to apply (a session
     "from a dependency" is FastAPI's idea, not a Flask app's or a Telegram bot's); ``version``
@@ -112,7 +117,7 @@ class Practice(Text):
     where ``Mapped[]`` does not exist; ``sqlalchemy<2``: only for it)."""
 
     needs: str = ""
-    version: str = Field(default="", pattern=r"^$|^[a-z][a-z0-9_-]*(?:>=|<)\d+$")
+    version: str = Field(default="", pattern=rf"^$|{VERSION_CONDITION.pattern}")
 
 
 class PracticeSet(Frozen):
