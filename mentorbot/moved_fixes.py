@@ -58,7 +58,7 @@ def moved_together(
         start = commits[-1].parent
         if start is None or gone.path not in present:
             return True
-        return _copies(miner.root, head, gone) < max(_copies(miner.root, start, gone), 1)
+        return not _stayed(miner.root, gone, start, head)
     if gone.path in changed[origin.sha]:
         return not _still_in(miner.root, origin.sha, gone)
     return gone.path not in present and removed_by(miner.root, gone.path, commits) == origin.sha
@@ -70,6 +70,12 @@ def _still_in(root: Path, sha: str, gone: Finding) -> bool:
     ``security.py`` while ``__init__.py`` kept its own until a later fix; history 52). The
     snippet's redacted values match anything."""
     return _copies(root, sha, gone) > 0
+
+
+def _stayed(root: Path, gone: Finding, before: str, after: str) -> bool:
+    """Whether at least as many copies of ``gone``'s code are in its file at ``after`` as at
+    ``before`` (and one at least): whatever another file got was a copy, not the code itself."""
+    return _copies(root, after, gone) >= max(_copies(root, before, gone), 1)
 
 
 def _copies(root: Path, sha: str, gone: Finding) -> int:
@@ -159,10 +165,7 @@ class MovedFixes:
         file it changed (routes split out of ``main.py`` into ``router.py``, blocking calls
         and all), the commit that fixed it there; None when the problem did not go along."""
         others = [p for p in commit.files if p != finding.path and p.endswith(".py")]
-        root = self.miner.root
-        if commit.parent and _copies(root, commit.sha, finding) >= max(
-            _copies(root, commit.parent, finding), 1
-        ):
+        if commit.parent and _stayed(self.miner.root, finding, commit.parent, commit.sha):
             return None  # the code stayed, fixed in place; another file got a copy of it
         return self._carried_into(finding, commit, others)
 
