@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mentorbot.knowledge.reviews import ReviewSummary
+from mentorbot.knowledge.review_records import ReviewSummary
 
 # No control characters: they cannot be stored in Postgres text and never belong in a name.
 LEARNER_PATTERN = r"^[^\x00-\x1f\x7f]+$"

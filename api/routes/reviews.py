@@ -23,7 +23,7 @@ from api.schemas import (
 from api.sse import event_stream, run_events, single_event
 from mentorbot.knowledge import reviews
 from mentorbot.knowledge.models import ReviewStatus
-from mentorbot.knowledge.reviews import ReviewDetail
+from mentorbot.knowledge.review_records import ReviewDetail
 from mentorbot.runs import CANCELLED_MESSAGE, ReviewService, RunEvent
 
 router = APIRouter(tags=["reviews"], responses=ERROR_RESPONSES)

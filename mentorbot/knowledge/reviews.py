@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +25,12 @@ from mentorbot.knowledge.models import (
     ReviewFinding,
     ReviewStatus,
     SkillLevel,
+)
+from mentorbot.knowledge.review_records import (
+    ReviewDetail,
+    ReviewRecord,
+    ReviewSummary,
+    parse_report,
 )
 from mentorbot.skills_rubric import DIMENSIONS, LEVEL_POINTS
 
@@ -44,61 +49,9 @@ class ReviewNotFoundError(LookupError):
         self.review_id = review_id
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ReviewRecord(_Record):
-    """The last completed review of a repo for a learner: where the next review starts from."""
-
-    id: int
-    step: int
-    head_sha: str | None
-    finished_at: datetime | None
-    report: ReviewReport | None
-
-
-class ReviewSummary(_Record):
-    """One row of ``GET /reviews``: everything but the (large) report."""
-
-    id: int
-    repo_path: str
-    repo_name: str
-    learner: str
-    step: int
-    language: str
-    status: str
-    since_sha: str | None
-    head_sha: str | None
-    started_at: datetime
-    finished_at: datetime | None
-    duration_s: float | None
-    # Counts by name; LLM mode adds tokens per node (a dict) and the nodes that fell back.
-    counts: dict[str, int | dict[str, int] | list[str]] | None
-    error: str | None
-    log_path: str | None
-
-
-class ReviewDetail(ReviewSummary):
-    """One review in full: its summary, per-node timings and the stored report."""
-
-    timings: dict[str, float] | None
-    report: ReviewReport | None
-
-
 def _path_key(repo_path: str | PurePath) -> str:
     """Repos are keyed by the path exactly as the review reports it (absolute, unresolved)."""
     return os.fspath(repo_path)
-
-
-def _parse_report(data: dict[str, Any] | None) -> ReviewReport | None:
-    """A report stored by an older version may no longer validate; the record stays usable."""
-    if data is None:
-        return None
-    try:
-        return ReviewReport.model_validate(data)
-    except ValidationError:
-        return None
 
 
 async def _ensure_repo(session: AsyncSession, repo_path: str) -> int:
@@ -330,7 +283,7 @@ async def last_completed_review(
         step=row.step,
         head_sha=row.head_sha,
         finished_at=row.finished_at,
-        report=_parse_report(row.report),
+        report=parse_report(row.report),
     )
 
 
@@ -392,7 +345,7 @@ async def get_review(session: AsyncSession, review_id: int) -> ReviewDetail | No
     if row is None:
         return None
     values = dict(row)
-    values["report"] = _parse_report(values["report"])
+    values["report"] = parse_report(values["report"])
     return ReviewDetail.model_validate(values)
 
 

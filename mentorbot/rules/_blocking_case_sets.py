@@ -3,6 +3,7 @@ calls the rule must report at exactly these lines (the good ones: ``_blocking_go
 
 from __future__ import annotations
 
+from mentorbot.rules import _app_client_cases as app_client_cases
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _bot_file_cases as bot_file_cases
@@ -65,7 +66,7 @@ BAD: tuple[Case, ...] = (
     *llm_cases.AWAITED_BAD,
     *prompt_cases.BAD,
     *vector_cases.RAG_BAD,
-    *client_cases.APP_BAD,
+    *app_client_cases.BAD,
     *gridfs_cases.BAD,
     *google_cases.BAD,
     *azure_cases.BAD,

@@ -3,6 +3,7 @@ rule must leave alone (a thread, an async client, a sync route...)."""
 
 from __future__ import annotations
 
+from mentorbot.rules import _app_client_cases as app_client_cases
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _bot_file_cases as bot_file_cases
@@ -48,7 +49,7 @@ GOOD: tuple[Case, ...] = (
     *dbapi_cases.POOL_GOOD,
     *llm_cases.AWAITED_GOOD,
     *vector_cases.RAG_GOOD,
-    *client_cases.APP_GOOD,
+    *app_client_cases.GOOD,
     *gridfs_cases.GOOD,
     *google_cases.GOOD,
     *azure_cases.GOOD,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from mentorbot.rules import _document_method_cases as document_cases
+from mentorbot.rules import _pydantic_module_cases as module_cases
 from mentorbot.rules import _pydantic_type_cases as type_cases
 from mentorbot.rules.base import Case
 
@@ -146,65 +147,8 @@ async def create_user(user: User) -> dict:
 """
 """A model defined in ``app/model/user.py`` and imported from the package that re-exports it."""
 
-PERSON_BASE = """\
-from pydantic import BaseModel
-
-
-class PersonBase(BaseModel):
-    first_name: str
-    last_name: str
-"""
-STUDENT_SCHEMAS = """\
-from schemas.person import PersonBase
-
-
-class StudentCreate(PersonBase):
-    birthday: str
-
-
-class Student(StudentCreate):
-    id: int
-
-    class Config:
-        orm_mode = True
-"""
 """Schemas on a base of another module, one of them two steps down: pydantic models the file
 alone cannot tell."""
-ORM_PERSON = """\
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Person(Base):
-    __tablename__ = "people"
-    id: Mapped[int] = mapped_column(primary_key=True)
-"""
-ORM_STUDENT = """\
-from models.person import Person
-
-
-class Student(Person):
-    class Config:
-        comment = "a SQLAlchemy model's own Config is no pydantic API"
-"""
-
-STUDENT_SERVICE = """\
-from model.student import Student
-from schemas.person import PersonBase
-
-
-class StudentCreate(PersonBase):
-    number: str
-
-
-def add_student(student: StudentCreate, db_session) -> Student:
-    student = Student(**student.dict())
-    db_session.add(student)
-    return student
-"""
 """``.dict()`` on the parameter inside the assignment that rebinds its name to an ORM row."""
 
 RECOMMEND_SCHEMAS = """\
@@ -293,6 +237,7 @@ def changes(update: UserUpdate) -> dict:
 BAD = (
     *type_cases.BAD,
     *document_cases.BAD,
+    *module_cases.BAD,
     Case(
         files={"requirements.txt": "fastapi-users==13.0.0\n", "app/schemas.py": USERS_SCHEMAS},
         hits=(("app/schemas.py", 15),),
@@ -323,25 +268,6 @@ BAD = (
         hits=(("app/routes.py", 12), ("app/routes.py", 17)),
         note="a nested model's .dict() through its parent's field, and the items of a "
         "parameter typed as a list of models",
-    ),
-    Case(
-        files={
-            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-            "schemas/person.py": PERSON_BASE,
-            "model/student.py": ORM_PERSON.replace("Person", "Student"),
-            "service/student_service.py": STUDENT_SERVICE,
-        },
-        hits=(("service/student_service.py", 10),),
-        note="the parameter's .dict() in the line that rebinds its name",
-    ),
-    Case(
-        files={
-            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-            "schemas/person.py": PERSON_BASE,
-            "schemas/student.py": STUDENT_SCHEMAS,
-        },
-        hits=(("schemas/student.py", 11),),
-        note="class Config of a schema whose pydantic base lives in another module",
     ),
     Case(
         files={
@@ -383,14 +309,6 @@ GOOD = (
     Case(files={"app/schemas.py": SCHEMAS_V2, "app/routes.py": ROUTES_V2}),
     Case(
         files={
-            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
-            "models/person.py": ORM_PERSON,
-            "models/student.py": ORM_STUDENT,
-        },
-        note="an ORM model on a model of another module keeps a Config of its own",
-    ),
-    Case(
-        files={
             "requirements.txt": "fastapi==0.95.2\npydantic==1.10.13\n",
             "app/schemas.py": SCHEMAS_V1,
             "app/routes.py": ROUTES_V1,
@@ -399,4 +317,5 @@ GOOD = (
     ),
     *type_cases.GOOD,
     *document_cases.GOOD,
+    *module_cases.GOOD,
 )

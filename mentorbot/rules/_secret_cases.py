@@ -3,6 +3,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 
 from __future__ import annotations
 
+from mentorbot.rules import _secret_file_cases as config_files
 from mentorbot.rules import _secret_shape_cases as shapes
 from mentorbot.rules import _stand_in_key_cases as stand_ins
 from mentorbot.rules.base import Case
@@ -56,28 +57,6 @@ SECRET_KEY=u8Qw2Lr9Zx4Kp7Tn3Vb6Yc1Hs5Fg0Jd
 DATABASE_URL=postgresql://app:postgres@localhost:5432/app
 MONGODB_URI=mongodb+srv://shop-user:<Magic%40#123>@shop-db.5e4kjil.mongodb.net/?retryWrites=true
 SERPAPI_KEY = 7c1e9a04b2d85f3e6a9c0d1b4f7e2a5c8d3b6e9f0a1c4d7b2e5f8a3c6d9b0e1f
-"""
-
-BAD_DOCKERFILE = """\
-FROM python:3.11-slim
-WORKDIR /app
-ENV OPENAI_API_KEY=sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6
-ENV DATABASE_URL=postgresql://shop:Pr0d-Passw0rd@db:5432/shop
-ARG JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0
-ENV SECRET_KEY 9f8e7d6c5b4a39281706f5e4d3c2b1a0
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
-"""
-
-GOOD_DOCKERFILE = """\
-FROM python:3.11-slim
-ARG APP_ENV=production
-ENV PYTHONUNBUFFERED=1
-ENV PORT 8000
-ENV SECRET_KEY=${SECRET_KEY}
-ENV API_TOKEN $API_TOKEN
-COPY . .
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
 """
 
 BAD_TEST = """\
@@ -239,49 +218,6 @@ app = Flask(__name__)
 app.config["SECRET_KEY"] = "f1ask-Sess10n-Key-77"
 """
 
-BAD_REQUIREMENTS = """\
--i https://deploy:Pr1vate-Index-Pa55@pypi.internal.example.com/simple
-fastapi==0.115.0
-billing-client @ git+https://oauth2:glpat-9fQx2LrVb7NcW1yHs8Dg@gitlab.example.com/shop/billing.git
-"""
-
-GOOD_REQUIREMENTS = """\
---extra-index-url https://pypi.internal.example.com/simple
--i https://${PIP_USER}:${PIP_TOKEN}@pypi.internal.example.com/simple
-fastapi==0.115.0
-passlib[bcrypt]==1.7.4
-python-jose[cryptography]==3.3.0
-pydantic-settings==2.4.0
-"""
-
-BAD_COMPOSE = """\
-services:
-  db:
-    image: postgres:16
-    environment:
-      - POSTGRES_USER=bookings
-      - POSTGRES_PASSWORD=bookings_pass132
-  api:
-    build: .
-    environment:
-      DATABASE_URL: postgresql+asyncpg://bookings:bookings_pass132@db:5432/bookings
-      SECRET_KEY: 9f3c2b7e41d8a6c05e
-"""
-
-GOOD_COMPOSE = """\
-services:
-  db:
-    image: postgres:16
-    environment:
-      - POSTGRES_USER=bookings
-      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}
-  api:
-    build: .
-    env_file: .env
-    environment:
-      - SECRET_KEY
-"""
-
 BAD_SAYS_CHANGE = """\
 from jose import jwt
 
@@ -297,6 +233,7 @@ def make_token(user_id: int) -> str:
 BAD: tuple[Case, ...] = (
     *shapes.BAD,
     *stand_ins.BAD,
+    *config_files.BAD,
     Case(
         files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
         hits=(
@@ -351,11 +288,6 @@ BAD: tuple[Case, ...] = (
         note="so is an email_test.py that sends one mail to see that SMTP works",
     ),
     Case(
-        files={"Dockerfile": BAD_DOCKERFILE},
-        hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
-        note="keys baked into the image, in either ENV form and as a build ARG",
-    ),
-    Case(
         files={"notebooks/try_rag.ipynb": BAD_NOTEBOOK},
         hits=(("notebooks/try_rag.ipynb", 9),),
         note="a key pasted into a notebook cell",
@@ -365,25 +297,11 @@ BAD: tuple[Case, ...] = (
         hits=(("app/__init__.py", 4),),
         note="Flask's session key set on app.config",
     ),
-    Case(
-        files={"docker-compose.yml": BAD_COMPOSE},
-        hits=(
-            ("docker-compose.yml", 6),
-            ("docker-compose.yml", 10),
-            ("docker-compose.yml", 11),
-        ),
-        note="a compose file's passwords, as list items and as a mapping",
-    ),
-    Case(
-        files={"requirements.txt": BAD_REQUIREMENTS},
-        hits=(("requirements.txt", 1), ("requirements.txt", 3)),
-        note="a private index's password and a git host's token in pip's requirements",
-    ),
 )
 GOOD: tuple[Case, ...] = (
     *shapes.GOOD,
     *stand_ins.GOOD,
-    Case(files={"Dockerfile": GOOD_DOCKERFILE}),
+    *config_files.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",
@@ -393,8 +311,6 @@ GOOD: tuple[Case, ...] = (
         files={"app/scripts/seed.py": GOOD_SEED},
         note="the demo accounts a seed script creates are sample data too",
     ),
-    Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
-    Case(files={"docker-compose.yml": GOOD_COMPOSE}),
     Case(
         files={
             "app/config.py": GOOD_CONFIG,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from mentorbot.rules.secret_tokens import ANY_HINT, TOKEN_HINTS, TOKEN_PATTERNS
 from mentorbot.rules.secret_values import (
     DEFAULT_PASSWORDS,
     LABEL_PASSWORD,
@@ -25,58 +26,6 @@ from mentorbot.rules.secret_values import (
 MARK = "«redacted»"
 URL_MARK = "***"
 
-TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("anthropic-key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}")),
-    ("openai-key", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}")),
-    (
-        "stripe-key",
-        re.compile(r"\b(?:[rs]k_(?:live|test)_[0-9A-Za-z]{16,}|whsec_[0-9A-Za-z]{24,})"),
-    ),
-    ("aws-access-key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("github-token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})")),
-    ("slack-token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("google-api-key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}")),
-    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
-    (
-        "telegram-token",
-        # No word boundary before the bot's id: Telegram's URLs write ``/bot<id>:<key>/``.
-        re.compile(
-            r"(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{33}\b|(?<!\d)\d{6,12}:(?:TEST|LIVE):[A-Za-z0-9_-]{8,}"
-        ),
-    ),
-    (
-        "discord-token",
-        re.compile(
-            r"\b(?:M[Tjz]|N[DTjz]|O[DT])[A-Za-z0-9_-]{21,25}"
-            r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b"
-        ),
-    ),
-    ("discord-webhook", re.compile(r"(?<=/api/webhooks/)\d{15,22}/[A-Za-z0-9_-]{50,}")),
-    ("slack-webhook", re.compile(r"(?<=hooks\.slack\.com/services/)T\w+/B\w+/[A-Za-z0-9]{20,}")),
-)
-_TOKEN_HINTS: dict[str, tuple[str, ...]] = {
-    "anthropic-key": ("sk-ant-",),
-    "openai-key": ("sk-",),
-    "stripe-key": ("k_live_", "k_test_", "whsec_"),
-    "aws-access-key": ("AKIA", "ASIA"),
-    "github-token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-    "slack-token": ("xox",),
-    "google-api-key": ("AIza",),
-    "jwt": ("eyJ",),
-    "telegram-token": (":AA", ":TEST:", ":LIVE:"),
-    "discord-token": ("MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"),
-    "discord-webhook": ("/api/webhooks/",),
-    "slack-webhook": ("hooks.slack.com/services/",),
-}
-"""Text every match of a token pattern contains: most lines hold none, and a substring test
-is far cheaper than running the pattern (redaction sees every cited line of a review). A
-Discord bot token opens with its bot's id, a number of 17 to 20 digits, in base64: ``MT`` for
-one starting with 1, ``Nz`` with 7 and so on."""
-_ANY_HINT = re.compile(
-    "|".join(re.escape(hint) for hints in _TOKEN_HINTS.values() for hint in hints) + "|-----BEGIN"
-)
-"""One search for all the hints: most strings a review sees (every string literal of every
-file) hold none of them."""
 PRIVATE_KEY_BLOCK = re.compile(
     r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----.*?"
     r"(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\Z)",
@@ -152,10 +101,10 @@ _CODE_WORDS = frozenset(
 
 
 def _token_kind(text: str) -> str | None:
-    if _ANY_HINT.search(text) is None:
+    if ANY_HINT.search(text) is None:
         return None
     for kind, pattern in TOKEN_PATTERNS:
-        if any(hint in text for hint in _TOKEN_HINTS[kind]) and any(
+        if any(hint in text for hint in TOKEN_HINTS[kind]) and any(
             not placeholder_token(match.group(0)) for match in pattern.finditer(text)
         ):
             return kind
@@ -365,7 +314,7 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
     for kind, pattern in TOKEN_PATTERNS:
-        if any(hint in text for hint in _TOKEN_HINTS[kind]):
+        if any(hint in text for hint in TOKEN_HINTS[kind]):
             text = pattern.sub(MARK, text)
     if "://" in text:
         text = URL_CREDENTIALS.sub(_redact_url, text)

@@ -1,0 +1,99 @@
+"""MB104's cases across modules: a schema or an ORM model whose base class lives in another
+module, which decides whether its ``class Config`` and ``.dict()`` are pydantic's."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
+PERSON_BASE = """\
+from pydantic import BaseModel
+
+
+class PersonBase(BaseModel):
+    first_name: str
+    last_name: str
+"""
+
+STUDENT_SCHEMAS = """\
+from schemas.person import PersonBase
+
+
+class StudentCreate(PersonBase):
+    birthday: str
+
+
+class Student(StudentCreate):
+    id: int
+
+    class Config:
+        orm_mode = True
+"""
+
+ORM_PERSON = """\
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+"""
+
+ORM_STUDENT = """\
+from models.person import Person
+
+
+class Student(Person):
+    class Config:
+        comment = "a SQLAlchemy model's own Config is no pydantic API"
+"""
+
+STUDENT_SERVICE = """\
+from model.student import Student
+from schemas.person import PersonBase
+
+
+class StudentCreate(PersonBase):
+    number: str
+
+
+def add_student(student: StudentCreate, db_session) -> Student:
+    student = Student(**student.dict())
+    db_session.add(student)
+    return student
+"""
+
+BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "schemas/person.py": PERSON_BASE,
+            "model/student.py": ORM_PERSON.replace("Person", "Student"),
+            "service/student_service.py": STUDENT_SERVICE,
+        },
+        hits=(("service/student_service.py", 10),),
+        note="the parameter's .dict() in the line that rebinds its name",
+    ),
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "schemas/person.py": PERSON_BASE,
+            "schemas/student.py": STUDENT_SCHEMAS,
+        },
+        hits=(("schemas/student.py", 11),),
+        note="class Config of a schema whose pydantic base lives in another module",
+    ),
+)
+GOOD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
+            "models/person.py": ORM_PERSON,
+            "models/student.py": ORM_STUDENT,
+        },
+        note="an ORM model on a model of another module keeps a Config of its own",
+    ),
+)

@@ -1,0 +1,98 @@
+"""MB107's cases in the files around the code: an image's Dockerfile, a compose file and pip's
+requirements, each with keys baked in and with the same settings left to the environment."""
+
+from __future__ import annotations
+
+from mentorbot.rules.base import Case
+
+BAD_DOCKERFILE = """\
+FROM python:3.11-slim
+WORKDIR /app
+ENV OPENAI_API_KEY=sk-proj-4fQx9TmZk2LrVb7NcW1yHs8DgJ3ePaU6
+ENV DATABASE_URL=postgresql://shop:Pr0d-Passw0rd@db:5432/shop
+ARG JWT_SECRET=9f8e7d6c5b4a39281706f5e4d3c2b1a0
+ENV SECRET_KEY 9f8e7d6c5b4a39281706f5e4d3c2b1a0
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+GOOD_DOCKERFILE = """\
+FROM python:3.11-slim
+ARG APP_ENV=production
+ENV PYTHONUNBUFFERED=1
+ENV PORT 8000
+ENV SECRET_KEY=${SECRET_KEY}
+ENV API_TOKEN $API_TOKEN
+COPY . .
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+BAD_REQUIREMENTS = """\
+-i https://deploy:Pr1vate-Index-Pa55@pypi.internal.example.com/simple
+fastapi==0.115.0
+billing-client @ git+https://oauth2:glpat-9fQx2LrVb7NcW1yHs8Dg@gitlab.example.com/shop/billing.git
+"""
+
+GOOD_REQUIREMENTS = """\
+--extra-index-url https://pypi.internal.example.com/simple
+-i https://${PIP_USER}:${PIP_TOKEN}@pypi.internal.example.com/simple
+fastapi==0.115.0
+passlib[bcrypt]==1.7.4
+python-jose[cryptography]==3.3.0
+pydantic-settings==2.4.0
+"""
+
+BAD_COMPOSE = """\
+services:
+  db:
+    image: postgres:16
+    environment:
+      - POSTGRES_USER=bookings
+      - POSTGRES_PASSWORD=bookings_pass132
+  api:
+    build: .
+    environment:
+      DATABASE_URL: postgresql+asyncpg://bookings:bookings_pass132@db:5432/bookings
+      SECRET_KEY: 9f3c2b7e41d8a6c05e
+"""
+
+GOOD_COMPOSE = """\
+services:
+  db:
+    image: postgres:16
+    environment:
+      - POSTGRES_USER=bookings
+      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}
+  api:
+    build: .
+    env_file: .env
+    environment:
+      - SECRET_KEY
+"""
+
+BAD: tuple[Case, ...] = (
+    Case(
+        files={"Dockerfile": BAD_DOCKERFILE},
+        hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
+        note="keys baked into the image, in either ENV form and as a build ARG",
+    ),
+    Case(
+        files={"docker-compose.yml": BAD_COMPOSE},
+        hits=(
+            ("docker-compose.yml", 6),
+            ("docker-compose.yml", 10),
+            ("docker-compose.yml", 11),
+        ),
+        note="a compose file's passwords, as list items and as a mapping",
+    ),
+    Case(
+        files={"requirements.txt": BAD_REQUIREMENTS},
+        hits=(("requirements.txt", 1), ("requirements.txt", 3)),
+        note="a private index's password and a git host's token in pip's requirements",
+    ),
+)
+GOOD: tuple[Case, ...] = (
+    Case(files={"Dockerfile": GOOD_DOCKERFILE}),
+    Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
+    Case(files={"docker-compose.yml": GOOD_COMPOSE}),
+)
