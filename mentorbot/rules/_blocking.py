@@ -22,6 +22,7 @@ from mentorbot.domain import Signal
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, held_objects, instances, method_called
+from mentorbot.rules._implementations import implementation_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     dotted,
@@ -100,6 +101,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     for name, made in instances(ctx.tree.body).items():
         yield Signal(kind=INSTANCE_SIGNAL, line=0, name=name, detail=made)
     yield from class_alias_signals(ctx)
+    yield from implementation_signals(ctx)
     # Names an import brings that ``ctx.imports`` does not map: a star import's, and modules
     # imported by their dotted path.
     unmapped = _star_imported_names(ctx) | _dotted_module_imports(ctx)

@@ -22,6 +22,7 @@ from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _interface_cases as interface_cases
 from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
@@ -48,6 +49,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    *interface_cases.BAD,
     *reexported_cases.BAD,
     *cases.SCHEDULED_BAD,
     *entered_cases.BLOCKING_BAD,

@@ -20,6 +20,7 @@ from mentorbot.rules import _gemini_cases as gemini_cases
 from mentorbot.rules import _google_cloud_cases as google_cases
 from mentorbot.rules import _gridfs_cases as gridfs_cases
 from mentorbot.rules import _held_cases as held_cases
+from mentorbot.rules import _interface_cases as interface_cases
 from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
@@ -39,6 +40,7 @@ from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
 GOOD: tuple[Case, ...] = (
+    *interface_cases.GOOD,
     Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
     *chain_cases.GOOD,
     *supabase_cases.GOOD,

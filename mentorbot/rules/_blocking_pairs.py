@@ -22,6 +22,7 @@ from mentorbot.rules._blocking import (
     specific,
 )
 from mentorbot.rules._held_objects import imported_class, instance_classes
+from mentorbot.rules._implementations import single_implementations
 from mentorbot.rules._kept_sessions import runtime_kind
 from mentorbot.rules._names import module_matches
 from mentorbot.rules._provided_classes import class_aliases
@@ -53,9 +54,10 @@ def _blocking_defs(
         (path, signal.name, signal.detail, signal.data.get(IMPORTED, "").rpartition(".")[0])
         for path, signal in project.signals(METHOD_CALLS_SIGNAL)
     ]
+    implemented = single_implementations(project)
     grew = bool(blocking)
     while grew:
-        grew = False
+        grew = _through_interfaces(blocking, implemented)
         for path, caller, callee, module in edges:
             if callee not in blocking or any(d[0] == path for d in blocking.get(caller, ())):
                 continue
@@ -66,6 +68,21 @@ def _blocking_defs(
                 blocking.setdefault(caller, []).append((path, f"{callee} → {found[0][1]}"))
                 grew = True
     return blocking
+
+
+def _through_interfaces(blocking: BlockingDefs, implemented: dict[str, tuple[str, str]]) -> bool:
+    """Give an abstract base's method the blocking of its one implementation's method (see
+    ``_implementations``); whether any was new."""
+    grew = False
+    for name, found in list(blocking.items()):
+        cls, _, method = name.partition(".")
+        if not method or cls not in implemented:
+            continue
+        base, where = implemented[cls]
+        if f"{base}.{method}" not in blocking:
+            blocking[f"{base}.{method}"] = [(where, f"{name} → {found[0][1]}")]
+            grew = True
+    return grew
 
 
 def _paired(
