@@ -61,6 +61,7 @@ from mentorbot.render_growth import (
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
 from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
+from mentorbot.skills_facts import is_finding_evidence
 from mentorbot.wording import evidence_words
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -245,7 +246,8 @@ def _cited(evidence: Evidence, snippet: SnippetReader | None, with_code: bool) -
 
 
 def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concept]:
-    """Areas rated good or partial, strongest first, each with deduplicated cited evidence."""
+    """Areas rated good or partial, strongest first, each with deduplicated cited evidence of
+    what the learner did: the problems a cell cites belong to the open problems, not here."""
     result: list[Concept] = []
     for area in sorted(report.skills.areas, key=lambda a: -a.score):
         level = area_level(area)
@@ -255,6 +257,8 @@ def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concep
         picked: list[Evidence] = []
         for cell in _cells(area):
             for evidence in cell.evidence:
+                if is_finding_evidence(evidence):
+                    continue
                 if evidence.cite() and evidence.cite() not in seen:
                     seen.add(evidence.cite())
                     picked.append(evidence)

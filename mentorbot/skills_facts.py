@@ -9,6 +9,7 @@ evidence the mentor prints can be checked against the scan.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -108,6 +109,14 @@ def finding_evidence(finding: Finding) -> Evidence:
         line=finding.line,
         note=f"{finding.rule} {finding.category} ({finding.severity})",
     )
+
+
+_FINDING_NOTE = re.compile(r"MB\d{3} [a-z0-9-]+ \((?:high|medium|low)\)")
+
+
+def is_finding_evidence(evidence: Evidence) -> bool:
+    """Whether ``evidence`` cites a problem (``finding_evidence``), not something done."""
+    return _FINDING_NOTE.fullmatch(evidence.note) is not None
 
 
 def file_evidence(path: str, note: str = "") -> Evidence:

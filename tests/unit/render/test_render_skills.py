@@ -118,10 +118,10 @@ def test_evidence_without_a_line_is_cited_without_inventing_one() -> None:
 
 
 def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: ReviewReport) -> None:
-    """The JSON keeps notes neutral ("depends get_session", "MB106 bare-or-broad-except
-    (medium)"); the log says "dependency get_session" (依赖注入 get_session) and names a
-    finding's category and severity, and the code-quality counts in its own words. Every
-    signal kind has its words in both languages."""
+    """The JSON keeps notes neutral ("depends get_session"); the log says "dependency
+    get_session" (依赖注入 get_session), and the code-quality counts in its own words. A
+    finding a cell cites is no concept shown. Every signal kind has its words in both
+    languages."""
     from mentorbot.analysis.signals import SIGNAL_KINDS
 
     for language in ("en", "zh"):
@@ -153,7 +153,6 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
             (
                 "`app/main.py:12`: dependency get_session",
                 "`app/main.py:20`: HTTPException (404)",
-                "`app/main.py:30`: MB106 · Bare or overly broad except · medium",
                 "`app/crud.py`: fully annotated functions 1/5",
                 "`app/db.py`: no module docstring",
             ),
@@ -163,7 +162,6 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
             (
                 "`app/main.py:12`：依赖注入 get_session",
                 "`app/main.py:20`：HTTPException (404)",
-                "`app/main.py:30`：MB106 · 裸 except 或过宽的异常捕获 · 中",
                 "`app/crud.py`：完整类型注解的函数 1/5",
                 "`app/db.py`：没有模块文档字符串",
             ),
@@ -175,6 +173,7 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
         )
         for line in expected:
             assert f"- {line}\n" in concepts["concepts"].content
+        assert "app/main.py:30" not in concepts["concepts"].content
 
 
 def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewReport) -> None:
@@ -251,3 +250,28 @@ def test_an_area_whose_code_left_the_repo_is_no_level_that_dropped() -> None:
 
     assert f"⚠️ {before.title.en}: down from" not in left
     assert f"⚠️ {before.title.en}: down from {before.score}/8 to 0/8." in lowered
+
+
+def test_concepts_cite_what_was_done_not_the_problems_an_area_has() -> None:
+    """A cell's findings are evidence for its rating, not a concept shown: the LLM area had
+    cited a hard-coded key and an unused import under "Concepts you have shown" (blind checks
+    corpus 96 and 97)."""
+    report = build_report("en")
+    area = report.skills.areas[2]
+    problem = Evidence(path="app/config.py", line=7, note="MB107 hardcoded-secret (high)")
+    quality = area.code_quality.model_copy(update={"evidence": (problem,)})
+    skills = report.skills.model_copy(
+        update={
+            "areas": (
+                *report.skills.areas[:2],
+                area.model_copy(update={"code_quality": quality}),
+                *report.skills.areas[3:],
+            )
+        }
+    )
+    content = _sections(render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC))[
+        "concepts"
+    ].content
+    assert f"### 1. {area.title.en}" in content
+    assert "app/config.py:7" not in content
+    assert "app/schemas.py" in content
