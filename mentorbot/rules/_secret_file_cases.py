@@ -1,5 +1,6 @@
 """MB107's cases in the files around the code: an image's Dockerfile, a compose file and pip's
-requirements, each with keys baked in and with the same settings left to the environment."""
+requirements, each with keys baked in and with the same settings left to the environment; an
+example file's typed-in stand-in, and a credentials file named by its path."""
 
 from __future__ import annotations
 
@@ -70,6 +71,23 @@ services:
       - SECRET_KEY
 """
 
+EXAMPLE_ENV = """\
+DB_HOST=localhost
+DB_PASSWORD=password
+SECRET_KEY=SUPERSECRETO987654321
+ACCESS_TOKEN_EXPIRE_MINUTES=15
+"""
+
+CREDENTIALS_PATH = """\
+import os
+
+from google.cloud import translate_v2
+
+os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = r"google_cred.json"
+SERVICE_ACCOUNT_FILE = "keys/service-account.json"
+translator = translate_v2.Client()
+"""
+
 BAD: tuple[Case, ...] = (
     Case(
         files={"Dockerfile": BAD_DOCKERFILE},
@@ -95,4 +113,12 @@ GOOD: tuple[Case, ...] = (
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
     Case(files={"docker-compose.yml": GOOD_COMPOSE}),
+    Case(
+        files={".env.example": EXAMPLE_ENV},
+        note="an example file's stand-in key typed with a run of digits (blind check corpus 98)",
+    ),
+    Case(
+        files={"app/translate.py": CREDENTIALS_PATH},
+        note="the path of a credentials file, not its content (blind check corpus 97)",
+    ),
 )

@@ -197,9 +197,19 @@ def _entropy(value: str) -> float:
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
+_DIGIT_RUN = re.compile(r"123456|234567|345678|456789|987654|876543|765432|654321")
+"""Six digits in a row, up or down: typed by a person (``SUPERSECRETO987654321``), never in a
+generated key."""
+
+
 def looks_random(value: str) -> bool:
     """Long, varied values (generated keys) are secrets even in an example file."""
-    return len(value) >= 20 and " " not in value and _entropy(value) >= 3.5
+    return (
+        len(value) >= 20
+        and " " not in value
+        and _entropy(value) >= 3.5
+        and _DIGIT_RUN.search(value) is None
+    )
 
 
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
@@ -232,6 +242,13 @@ _SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+){2,}")
 """Three or more lower-case words joined by underscores: an identifier, not a password."""
 
 
+_FILE_NAME = re.compile(
+    r"(?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:json|pem|key|p12|pfx|crt|cer|ya?ml|toml|ini|cfg|txt"
+    r"|db|sqlite3?)"
+)
+"""A file's name or relative path by its extension: a credentials file named, not its content."""
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
@@ -258,6 +275,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     if words == ["pass"] and _SNAKE_WORDS.fullmatch(stripped):
         return False  # {"pass": "div_player_offense"}: a football pass's stats, an HTML id
+    if _FILE_NAME.fullmatch(stripped):
+        return False  # GOOGLE_APPLICATION_CREDENTIALS="google_cred.json": where the key lies
     if re.fullmatch(r"\d+(\.\d+)?", stripped):
         # A number is a port or a timeout, unless the name says password ("12345678" is one)
         # or secret (a Flask ``secret_key`` of six digits or more signs sessions all the same),
