@@ -151,7 +151,52 @@ except Exception:
     sys.exit("could not remove the seed document")
 """
 
+USER_MODEL = """\
+from app.db import get_db_connection
+
+
+class User:
+    def __init__(self, id: int, username: str) -> None:
+        self.id = id
+        self.username = username
+
+    @staticmethod
+    def find_by_username(username: str) -> "User | None":
+        try:
+            conn = get_db_connection()
+            cursor = conn.cursor(dictionary=True)
+            cursor.execute("SELECT * FROM users WHERE username = %s", (username,))
+            row = cursor.fetchone()
+            conn.close()
+            if row:
+                return User(id=row["id"], username=row["username"])
+            return None
+        except Exception as e:
+            print(f"Error finding user: {e}")
+            return None
+
+    @staticmethod
+    def rename(user_id: int, username: str) -> None:
+        try:
+            conn = get_db_connection()
+            conn.cursor().execute(
+                "UPDATE users SET username = %s WHERE id = %s", (username, user_id)
+            )
+            conn.commit()
+        except Exception as e:
+            print(f"Error renaming user: {e}")
+            return None
+"""
+USER_MODEL_HITS = (("app/models/user.py", 20),)
+
 BAD = (
+    Case(
+        files={"app/models/user.py": USER_MODEL},
+        hits=USER_MODEL_HITS,
+        note="None is the lookup's answer for no such user: printed and returned, a failing "
+        "database reads as a wrong login (blind check corpus 98); the update that returns "
+        "nothing prints its failure",
+    ),
     Case(
         files={"scripts/chat.py": CHAT_CLIENT, "app/rates.py": SERVICE},
         hits=CHAT_CLIENT_HITS + SERVICE_HITS,

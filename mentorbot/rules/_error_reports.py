@@ -38,24 +38,38 @@ TRACEBACK_WRITERS = TRACEBACK_PRINTERS | {
 """Calls that write the traceback out, or make its text for a print or a log line."""
 
 
-def prints_the_error(handler: ast.ExceptHandler) -> bool:
+def _returns_none(node: ast.Return) -> bool:
+    return node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None)
+
+
+def prints_the_error(handler: ast.ExceptHandler, function: ast.AST | None = None) -> bool:
     """``print(f"... {e}")`` of the caught error, or its traceback printed, by a handler that
     then returns nothing (or None): outside a route the failure is on the console, reported,
     not swallowed. One that goes on to return a normal-looking value (``{}``, ``[]``) still
-    hides the failure from its caller."""
+    hides the failure from its caller, and so does None from a ``function`` whose other paths
+    return a value or None: there None means "not found", and a failing database reads as a
+    user who does not exist (blind check corpus 98)."""
     caught = {handler.name} if handler.name else set()
     for node in own_nodes(handler):
-        if isinstance(node, ast.Return) and not (
-            node.value is None
-            or (isinstance(node.value, ast.Constant) and node.value.value is None)
-        ):
+        if isinstance(node, ast.Return) and not _returns_none(node):
             return False
+    if function is not None and _none_is_a_result(function, handler):
+        return False
     for call in own_nodes_of(handler, ast.Call):
         if dotted(call.func) in TRACEBACK_WRITERS:
             return True
         if dotted(call.func) == "print" and mentions(call, caught):
             return True
     return False
+
+
+def _none_is_a_result(function: ast.AST, handler: ast.ExceptHandler) -> bool:
+    """Whether ``function``, outside ``handler``, returns both a value and None."""
+    inside = {id(node) for node in own_nodes_of(handler, ast.Return)}
+    returns = [node for node in own_nodes_of(function, ast.Return) if id(node) not in inside]
+    return any(_returns_none(node) for node in returns) and any(
+        not _returns_none(node) for node in returns
+    )
 
 
 def logs_the_error(handler: ast.ExceptHandler) -> bool:

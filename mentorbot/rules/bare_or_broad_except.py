@@ -273,7 +273,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or closes_with_error(handler)
             or _raised_later(handler, function)
             or (not in_route and returns_the_error(handler))
-            or (not in_route and prints_the_error(handler))
+            or (not in_route and prints_the_error(handler, function))
         )
         if handled and _is_broad(handler, ctx.imports):
             yield Signal(kind=RUFF_OK_SIGNAL, line=handler.lineno, name="bare-or-broad-except")
