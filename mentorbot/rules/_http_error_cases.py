@@ -155,11 +155,39 @@ def archive_todo(todo_id: int) -> JSONResponse:
     except Exception as error:
         return JSONResponse(status_code=500, content={"error": True, "message": str(error)})
     return JSONResponse(status_code=200, content={"archived": todo_id})
+
+
+@router.delete("/todos/{todo_id}/purge")
+def purge_todo(todo_id: int) -> None:
+    try:
+        cursor.execute("DELETE FROM todo WHERE id = %s", (todo_id,))
+        if cursor.rowcount == 0:
+            raise HTTPException(status_code=404, detail="not found")
+        connection.commit()
+    except Exception as e:
+        if isinstance(e, HTTPException):
+            raise e
+        raise HTTPException(status_code=500, detail="unexpected error")
+
+
+@router.delete("/todos/{todo_id}/trash")
+def trash_todo(todo_id: int) -> None:
+    try:
+        cursor.execute("UPDATE todo SET trashed = true WHERE id = %s", (todo_id,))
+        if cursor.rowcount == 0:
+            raise HTTPException(status_code=404, detail="not found")
+        connection.commit()
+    except Exception as e:
+        if isinstance(e, HTTPException):
+            raise
+        log.exception("trashing todo %s failed", todo_id)
+        raise HTTPException(status_code=500, detail="unexpected error")
 """
-HIDDEN_SERVER_ERRORS_HITS = (17, 25, 72)
+HIDDEN_SERVER_ERRORS_HITS = (17, 25, 72, 95)
 """A bare 500 with the cause dropped, also after a rollback and ``from None``, raised or
-answered as a response; a handler that logs the traceback, shows the error or chains it leaves
-a trace, and a 400 is not a 500."""
+answered as a response, also after letting the route's own ``HTTPException`` through; a
+handler that logs the traceback, shows the error or chains it leaves a trace, and a 400 is not
+a 500."""
 
 RATING_SERVICES = """\
 from fastapi import HTTPException
