@@ -1,5 +1,6 @@
 """MB104's cases across modules: a schema or an ORM model whose base class lives in another
-module, which decides whether its ``class Config`` and ``.dict()`` are pydantic's."""
+module, which decides whether its ``class Config`` and ``.dict()`` are pydantic's; and a
+validator imported from a pydantic-1 shim, which works on the shim's model only."""
 
 from __future__ import annotations
 
@@ -66,7 +67,30 @@ def add_student(student: StudentCreate, db_session) -> Student:
     return student
 """
 
+SHIM_VALIDATOR = """\
+from langchain_core.pydantic_v1 import validator
+from pydantic import BaseModel, Field
+
+
+class EventDetails(BaseModel):
+    time_span: str = Field(description="how long before or after the event")
+
+    @validator("time_span")
+    def span_in_days(cls, value: str) -> str:
+        return value.strip()
+"""
+
+SHIM_MODEL = SHIM_VALIDATOR.replace(
+    "from langchain_core.pydantic_v1 import validator\nfrom pydantic import BaseModel, Field",
+    "from langchain_core.pydantic_v1 import BaseModel, Field, validator",
+)
+
 BAD = (
+    Case(
+        files={"requirements.txt": "pydantic==2.9.2\n", "app/extract.py": SHIM_VALIDATOR},
+        hits=(("app/extract.py", 8),),
+        note="a shim's v1 validator on a pydantic 2 model, which never runs it",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",
@@ -88,6 +112,10 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={"requirements.txt": "pydantic==2.9.2\n", "app/extract.py": SHIM_MODEL},
+        note="the shim's validator on the shim's own model",
+    ),
     Case(
         files={
             "requirements.txt": "fastapi==0.115.0\npydantic==2.9.2\n",

@@ -27,6 +27,7 @@ from mentorbot.rules._names import (
     last_part,
     last_parts,
     may_resolve_to,
+    methods_of,
     module_of,
     qualified,
     qualified_in,
@@ -53,6 +54,10 @@ V1_DECORATORS = {
     "pydantic.root_validator": "@model_validator",
     "pydantic.class_validators.validator": "@field_validator",
 }
+V1_SHIMS = ("pydantic.v1", "langchain.pydantic_v1", "langchain_core.pydantic_v1")
+"""Modules that hand out pydantic 1's API under pydantic 2: its validators there only work on
+its own ``BaseModel``, and do nothing on pydantic 2's."""
+V2_MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
 SETTINGS_BASES = frozenset({"pydantic.BaseSettings", "pydantic_settings.BaseSettings"})
 V1_IMPORTS = {"pydantic.BaseSettings": "pydantic_settings.BaseSettings"}
 V1_CLASS_METHODS = {
@@ -156,10 +161,25 @@ def _call_hits(ctx: FileContext) -> Iterator[Hit]:
                 name = qualified(target, ctx.imports)
                 if name in V1_DECORATORS:
                     yield _hit(decorator.lineno, f"@{last_part(name)}", V1_DECORATORS[name])
+            if isinstance(node, ast.ClassDef):
+                yield from _shim_validators(node, ctx)
         elif isinstance(node, ast.Attribute) and node.attr in V1_ATTRIBUTES:
             yield _hit(node.end_lineno or node.lineno, node.attr, V1_ATTRIBUTES[node.attr])
         elif isinstance(node, ast.Call):
             yield from _call_hit(node, ctx)
+
+
+def _shim_validators(cls: ast.ClassDef, ctx: FileContext) -> Iterator[Hit]:
+    """``@validator`` from a pydantic-1 shim (``from langchain.pydantic_v1 import validator``)
+    on a model of pydantic 2's own ``BaseModel`` (blind check corpus 97)."""
+    if not any(qualified(base, ctx.imports) in V2_MODEL_BASES for base in cls.bases):
+        return
+    for method in methods_of(cls):
+        for decorator in method.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            module, _, name = qualified(target, ctx.imports).rpartition(".")
+            if module in V1_SHIMS and f"pydantic.{name}" in V1_DECORATORS:
+                yield _hit(decorator.lineno, f"@{name}", V1_DECORATORS[f"pydantic.{name}"])
 
 
 def _call_hit(node: ast.Call, ctx: FileContext) -> Iterator[Hit]:
