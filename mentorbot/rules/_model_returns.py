@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from mentorbot.domain import Signal
 from mentorbot.rules._derived_classes import in_package
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, instances
-from mentorbot.rules._model_sources import annotation_names, class_attribute
+from mentorbot.rules._model_sources import annotation_names, class_attribute, returns_a_row
 from mentorbot.rules._names import (
     FunctionNode,
     assigned_locals,
@@ -81,7 +81,7 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
         references = list(
             dict.fromkeys(_reference(reference, qualify) for _, reference in returned(function))
         )
-        if not references and function.returns is not None and _returns_a_row(function):
+        if not references and function.returns is not None and returns_a_row(function):
             # ``async def create_booking(...) -> Bookings``: what it says it returns.
             references = [
                 qualify(reference)
@@ -106,31 +106,6 @@ def model_sources(ctx: FileContext, returned: Returned, qualify: Qualify) -> Ite
                 detail=owner,
                 data={**call.data, "async": is_async},
             )
-
-
-ROW_ACCESSORS = frozenset(
-    {"scalar", "scalar_one", "scalar_one_or_none", "first", "one", "one_or_none", "get"}
-)
-"""A query result's methods that hand back one row's object."""
-
-
-def _returns_a_row(function: FunctionNode) -> bool:
-    """Whether the function returns what a query result hands back (``return
-    result.scalar_one()``, or a local bound to it): its annotation then names the class; a
-    function that returns a dict it made from the row (``user.__data__``) is not taken at its
-    word."""
-    assigned = assigned_locals(function)
-    for node in own_nodes_of(function, ast.Return):
-        value = unawaited(node.value) if node.value is not None else None
-        if isinstance(value, ast.Name):
-            value = unawaited(assigned.get(value.id))
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Attribute)
-            and value.func.attr in ROW_ACCESSORS
-        ):
-            return True
-    return False
 
 
 def _reference(reference: ast.expr, qualify: Qualify) -> str:
@@ -330,12 +305,18 @@ def model_returned_by(
         found = _inherited(project, call, module, cls)
     if found:
         bound = _bindings(project, module, cls) if cls else {}
-        refs = [
-            bound.get(ref.removeprefix(CLASS_ATTRIBUTE), "")
-            if ref.startswith(CLASS_ATTRIBUTE)
-            else ref
-            for ref in found
-        ]
+        refs: list[str] = []
+        for ref in found:
+            attribute = ref.removeprefix(CLASS_ATTRIBUTE)
+            if attribute == ref:
+                refs.append(ref)
+            elif attribute in bound:
+                refs.append(bound[attribute])
+            elif depth and cls:
+                # ``todo = await self.get_todo(...)``: what another method of the class returns.
+                data = {**call.data, "ref": f"{owner}.{attribute}", "awaited": "1"}
+                sibling = Signal(kind=RETURNED_CALL_SIGNAL, line=0, name=attribute, data=data)
+                refs.extend(model_returned_by(project, sibling, depth - 1))
         return list(dict.fromkeys(ref for ref in refs if ref))
     if depth:
         for path, source in project.signals(PASSED_ON_SIGNAL):

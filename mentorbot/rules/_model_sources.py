@@ -16,6 +16,7 @@ from mentorbot.rules._names import (
     dotted,
     last_part,
     name_bindings,
+    own_nodes_of,
     unawaited,
 )
 
@@ -253,3 +254,28 @@ def _narrows(value: ast.expr, name: str) -> bool:
         and isinstance(value.func, ast.Attribute)
         and value.func.attr in QUERY_REFINERS
     )
+
+
+ROW_ACCESSORS = frozenset(
+    {"scalar", "scalar_one", "scalar_one_or_none", "first", "one", "one_or_none", "get"}
+)
+"""A query result's methods that hand back one row's object."""
+
+
+def returns_a_row(function: FunctionNode) -> bool:
+    """Whether the function returns what a query result hands back (``return
+    result.scalar_one()``, or a local bound to it): its annotation then names the class; a
+    function that returns a dict it made from the row (``user.__data__``) is not taken at its
+    word."""
+    assigned = assigned_locals(function)
+    for node in own_nodes_of(function, ast.Return):
+        value = unawaited(node.value) if node.value is not None else None
+        if isinstance(value, ast.Name):
+            value = unawaited(assigned.get(value.id))
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in ROW_ACCESSORS
+        ):
+            return True
+    return False

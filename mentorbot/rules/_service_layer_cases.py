@@ -3,7 +3,8 @@ method returns, which is what a repository method returns; the service made on t
 (``UserService().register(...)``), kept in a local first or made once by the routes' module;
 a search whose query is narrowed under an ``if`` (``query = query.where(...)``). Beside them
 the same layers with the route declaring a response model. Then a repository a package's
-``__init__`` re-exports, whose user a route puts in the dict it returns (``{"user": user}``)."""
+``__init__`` re-exports, whose user a route puts in the dict it returns (``{"user": user}``),
+and a service method returning what another method of its own class found."""
 
 from __future__ import annotations
 
@@ -193,6 +194,37 @@ ANNOTATED_DAO_HIT = 13
 """A DAO whose query the review cannot read (``insert(...).returning(User)``) says what it
 returns: ``-> User``, the ORM class (blind check corpus 95)."""
 
+ACTIVATING_SERVICE = (
+    SERVICE
+    + """
+    async def update(self, session: AsyncSession, user_id: int, changes: dict):
+        user = await self.find(session=session, user_id=user_id)
+        if user is None:
+            raise LookupError(user_id)
+        for key, value in changes.items():
+            if hasattr(user, key):
+                setattr(user, key, value)
+        await session.commit()
+        return user
+"""
+)
+ACTIVATE_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_db
+from app.services.users import UserService
+
+router = APIRouter()
+
+
+@router.patch("/users/{user_id}")
+async def update_user(user_id: int, changes: dict, db: AsyncSession = Depends(get_db)):
+    return await UserService().update(db, user_id, changes)
+"""
+ACTIVATE_HIT = 12
+"""The user ``self.find`` got, handed on after its fields are set (blind check corpus 96)."""
+
 
 def _layers(service: str, routes: str) -> dict[str, str]:
     """The users' model, repository, a service over it and routes over that."""
@@ -205,6 +237,11 @@ def _layers(service: str, routes: str) -> dict[str, str]:
 
 
 BAD = (
+    Case(
+        files=_layers(ACTIVATING_SERVICE, ACTIVATE_ROUTES),
+        hits=(("app/routes/users.py", ACTIVATE_HIT),),
+        note="a service method returning the row another method of its class found",
+    ),
     Case(
         files={
             "app/models.py": USER_MODELS,
