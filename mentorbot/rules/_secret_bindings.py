@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from mentorbot.rules._names import (
     dotted,
+    last_part,
     last_parts,
     may_resolve_to,
     param_defaults,
@@ -49,9 +50,9 @@ def named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[Binding]:
     """Where a value (a literal, when it matters) is bound to a name."""
     if isinstance(node, ast.Assign):
         for target in node.targets:
-            yield Binding(target_name(target), node.value)
+            yield Binding(target_name(target), _field_default(node.value, imports))
     elif isinstance(node, ast.AnnAssign) and node.value is not None:
-        yield Binding(target_name(node.target), node.value)
+        yield Binding(target_name(node.target), _field_default(node.value, imports))
     elif isinstance(node, ast.Call):
         for keyword in node.keywords:
             if keyword.arg:
@@ -77,6 +78,16 @@ def named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[Binding]:
         # ``os.environ.get("SECRET_KEY") or "you-will-never-guess"``: the same fallback.
         if isinstance(read, ast.Call) and len(read.args) == 1 and _env_read(read, imports):
             yield Binding(literal(read.args[0]) or "", default, fallback=True)
+
+
+def _field_default(value: ast.expr, imports: dict[str, str]) -> ast.expr:
+    """The default of a pydantic field (``Field("value")``, ``Field(default="value")``), which
+    the field holds when the environment does not set it; else ``value`` itself."""
+    if not (isinstance(value, ast.Call) and last_part(qualified(value.func, imports)) == "Field"):
+        return value
+    if value.args:
+        return value.args[0]
+    return next((k.value for k in value.keywords if k.arg == "default"), value)
 
 
 def _env_reader(func: ast.expr, imports: dict[str, str]) -> bool:

@@ -1,7 +1,8 @@
 """MB107's cases of stand-in signing keys: a JWT helper, a Flask config class and a bare
 ``SECRET`` that sign with placeholders (blind checks corpus 66, 67 and 68); against a settings
 class's default, an OAuth client's stand-in and a variable's fallback, which the environment
-overrides or which signs nothing; and a fallback the code tests for and stops on."""
+overrides or which signs nothing; and a fallback the code tests for and stops on. Real values
+as a settings class's defaults, a pydantic field's among them, are secrets all the same."""
 
 from __future__ import annotations
 
@@ -28,18 +29,40 @@ class DevelopmentConfig(Config):
 GOOD_SETTINGS = """\
 import os
 
+from pydantic import Field
 from pydantic_settings import BaseSettings
 
 
 class Settings(BaseSettings):
     secret_key: str = "change-me"
     google_client_secret: str = "your-client-secret"
+    database_password: str = Field("TODO-set-in-env")
 
 
 CLIENT_SECRET = "your-client-secret"
 SESSION_SECRET = os.getenv("SESSION_SECRET", "dev")
 """
+FIELD_SETTINGS = """\
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    AUTH_SECRET_KEY: str = Field("d3f1c6b29a7e4f0b8c5a1e9d2b7f4a6c")
+    POSTGRES_PASSWORD: str = Field(default="Pg_todos_2025!x", min_length=8)
+    DB_PASSWORD: str = "Pg_todos_2025!y"
+    TOKEN_MINUTES: int = Field(30)
+"""
+"""Real values as a settings class's defaults, also as a pydantic field's, which the app runs
+with wherever the environment does not set them; a todo app's name in a password is no "TODO"
+(blind check history 58)."""
+
 BAD = (
+    Case(
+        files={"app/core/config.py": FIELD_SETTINGS},
+        hits=tuple(("app/core/config.py", line) for line in (6, 7, 8)),
+        note="real values as a settings class's defaults, as fields' defaults too",
+    ),
     Case(
         files={"app/auth.py": BAD_AUTH, "app/config.py": BAD_FLASK_CONFIG},
         hits=(("app/auth.py", 3), ("app/config.py", 2), ("app/config.py", 6)),

@@ -58,11 +58,13 @@ RANDOM_LITERAL = re.compile(r"(?P<quote>['\"])(?P<token>[A-Za-z0-9]{32,})(?P=quo
 _NAME = r"[A-Za-z_][\w.\-]*"
 QUOTED_ASSIGNMENT = re.compile(
     rf"(?P<name>{_NAME})(?P<sep>[\"']?\]?[ \t]*(?::[ \t]*[\w\[\]|., ]+?[ \t]*=|:=|==|!=|=|:)"
-    r"[ \t]*(?:\(\s*)?[rbuRBUf]?)(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
+    r"[ \t]*(?:(?:Field|SecretStr)?\(\s*(?:default\s*=\s*)?)?[rbuRBUf]?)"
+    r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 """``NAME = "value"`` and its kin: a keyword argument, an annotated default, a dict entry, a
-comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses. Only a
-parenthesis lets it span lines: a comment ending in ``:`` above an assignment is no name."""
+comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses or a
+settings field's default (``Field("value")``, blind check history 58). Only a parenthesis lets
+it span lines: a comment ending in ``:`` above an assignment is no name."""
 QUOTED_DEFAULT = re.compile(
     rf"(?<=[\"'])(?P<name>{_NAME})"
     r"(?P<sep>[\"'](?:\s*,\s*(?:default\s*=\s*)?|\s*\)\s*or\s+)[rbuRBUf]?)"

@@ -66,7 +66,6 @@ _PLACEHOLDER_PARTS = (
     "placeholder",
     "xxx",
     "replace",
-    "todo",
     "fixme",
     "insert",
     "sample",
@@ -176,8 +175,11 @@ def is_placeholder(value: str) -> bool:
         return True
     if _MARKER.fullmatch(lowered):
         return True
-    return any(part in lowered for part in _PLACEHOLDER_PARTS)
+    return any(part in lowered for part in _PLACEHOLDER_PARTS) or _TODO.search(lowered) is not None
 
+
+_TODO = re.compile(r"todo(?![a-z])")
+"""A note to fill it in (``TODO``, ``todo-set-me``), not a todo app's name (``todos_2025``)."""
 
 _WORDS_ONLY = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
 

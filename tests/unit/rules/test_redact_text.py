@@ -25,6 +25,10 @@ from tests.unit.rules._helpers import AWS_KEY, GITHUB_TOKEN, JWT, OPENAI_KEY, SL
         ('connect(password="hunter2!")', f'connect(password="{MARK}")'),
         ('  "api_key": "3f9a7c1e5b",', f'  "api_key": "{MARK}",'),
         ('secret_key: str = "dev-key-123"', f'secret_key: str = "{MARK}"'),
+        # A settings field's default had shown in a log verbatim (blind check history 58).
+        ('DB_PASSWORD: str = Field("Pg_2025!x")', f'DB_PASSWORD: str = Field("{MARK}")'),
+        ('api_key: str = Field(default="3f9a7c1e5b")', f'api_key: str = Field(default="{MARK}")'),
+        ('SECRET_KEY = os.getenv("SECRET_KEY")', 'SECRET_KEY = os.getenv("SECRET_KEY")'),
         ("DB_PASSWORD=Sup3r$ecret", f"DB_PASSWORD={MARK}"),
         # The line break before a comment line stays, and so do the spaces before a comment.
         ("DB_PASSWORD=Sup3r$ecret\n# cache\nTTL=60", f"DB_PASSWORD={MARK}\n# cache\nTTL=60"),
