@@ -67,6 +67,57 @@ def rewritten_in_place(
     return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)
 
 
+STILL_THERE_LIKENESS = 0.6
+"""How alike a rewritten line its rule still reports must be to the flagged one to be the same
+problem edited (``cursor.execute(f"...")`` made ``db.execute(text(f"..."))``: 0.72)."""
+
+
+def still_in_place(
+    finding: Finding,
+    hunks: Sequence[git.Hunk],
+    after_lines: Sequence[str],
+    after: Sequence[Finding],
+) -> bool:
+    """Whether the commit rewrote the finding's line into one much like it that its rule still
+    reports, or, for a blocking call, left the async function blocking on the same object
+    (``db.execute(...)`` made ``db.query(...)``): the problem edited, not solved (history 58)."""
+    if _blocks_on_the_same(finding, after):
+        return True
+    flagged = finding.snippet.strip()
+    hunk = rewriting_hunk(hunks, finding.line)
+    if hunk is None or not flagged:
+        return False
+    kind = counted_as(finding)
+    reported = {f.line for f in after if counted_as(f) == kind}
+    return any(
+        _likeness(flagged, after_lines[number - 1].strip()) >= STILL_THERE_LIKENESS
+        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
+        if number in reported and 0 < number <= len(after_lines)
+    )
+
+
+_BLOCKING_CALL = re.compile(
+    r"`(?P<call>[^`]+)` blocks the event loop inside async function `(?P<function>[^`]+)`"
+)
+
+
+def _blocks_on_the_same(finding: Finding, after: Sequence[Finding]) -> bool:
+    """Whether ``after`` shows the blocking call's async function blocking on the same object
+    (``db``, ``requests``) still."""
+    key = _blocking_key(finding)
+    return key is not None and any(
+        f.rule == finding.rule and _blocking_key(f) == key for f in after
+    )
+
+
+def _blocking_key(finding: Finding) -> tuple[str, str] | None:
+    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    if match is None:
+        return None
+    call = match["call"].rsplit(" → ", 1)[-1]
+    return match["function"], call.split("(", 1)[0].rsplit(".", 1)[0]
+
+
 _EXCEPT = re.compile(r"except\b")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mentorbot.analysis import git
 from mentorbot.domain import Finding
-from mentorbot.in_place import fixed_in_place
+from mentorbot.in_place import fixed_in_place, still_in_place
 from mentorbot.lesson_versions import (
     CommitVersions,
     Mined,
@@ -57,7 +57,9 @@ def file_lessons(
         gone = [
             finding
             for finding in disappeared(before, after, hunks, in_place)
-            if solves(finding, id(finding) in in_place) and not _put_to_use(finding, hunks)
+            if solves(finding, id(finding) in in_place)
+            and not _put_to_use(finding, hunks)
+            and not still_in_place(finding, hunks, after_lines, after)
         ]
         gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()
