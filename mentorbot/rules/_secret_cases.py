@@ -230,10 +230,28 @@ def make_token(user_id: int) -> str:
 """
 """A real key that says "change" without asking to be changed (blind check history 12)."""
 
+NOTED_PASSWORDS = """\
+import mysql.connector
+
+# MySQL user and pw
+# pw: Root1234!
+# Temp pw testing: Ia9kOVlT@g76eA_IKzT
+# the password must have 8 characters or more
+
+
+def connection():
+    return mysql.connector.connect(host="localhost", user="root")
+"""
+
 BAD: tuple[Case, ...] = (
     *shapes.BAD,
     *stand_ins.BAD,
     *config_files.BAD,
+    Case(
+        files={"db_config.py": NOTED_PASSWORDS},
+        hits=(("db_config.py", 4), ("db_config.py", 5)),
+        note="passwords noted in comments (blind check corpus 98); a rule about them is none",
+    ),
     Case(
         files={"app/config.py": BAD_CONFIG, ".env": BAD_ENV},
         hits=(

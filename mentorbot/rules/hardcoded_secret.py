@@ -42,7 +42,14 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import find_secrets, named_secret, query_key_name, value_secret
+from mentorbot.rules.redact import (
+    COMMENT_PASSWORD,
+    find_secrets,
+    named_secret,
+    noted_password,
+    query_key_name,
+    value_secret,
+)
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
 from mentorbot.rules.secret_values import (
     is_secret_name,
@@ -242,6 +249,8 @@ def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
         if kind is None and _CODE_COMMENT.match(ctx.lines[number - 1]):
             named = named_secret(text)
             kind = named[1] if named is not None else None
+        if kind is None and any(map(noted_password, COMMENT_PASSWORD.finditer(text))):
+            kind = "password"
         if kind is not None:
             reported.add(number)
             yield Hit(number, {"name": kind, **READ_IT})

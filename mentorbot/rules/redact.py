@@ -97,6 +97,45 @@ CLI_OPTION = re.compile(
 """A command line's option and its value: ``airflow users create ... --password admin`` in a
 compose file's entrypoint, ``--db-password=...`` (corpus 87)."""
 
+COMMENT_PASSWORD = re.compile(
+    r"(?P<lead>#[^\n]*?\b(?:pw|pwd|password|passwd|passwort|senha)\b[^:=\n#]{0,24}[:=][ \t]*)"
+    r"(?P<value>[^\s\"'`]{6,})(?=[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A password noted in a comment: ``# pw: Root1234!``, ``# Temp pw testing: <value>``; the
+value alone ends the comment (``# password: hashed with bcrypt`` notes no value)."""
+
+
+def noted_password(match: re.Match[str]) -> bool:
+    """Whether a ``COMMENT_PASSWORD`` match holds a password: letters with digits or symbols,
+    no placeholder (blind check corpus 98: two passwords left in a config module's comments)."""
+    value = match["value"]
+    mixed = any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
+    return mixed and is_secret_value(value, "password")
+
+
+def _redact_noted_password(match: re.Match[str]) -> str:
+    return f"{match['lead']}{MARK}" if noted_password(match) else match.group(0)
+
+
+COMMENT_VALUE = re.compile(
+    r"(?P<lead>#[ \t]*[\w .-]{1,30}?[ \t]*[:=][ \t]*)(?P<value>[^\s/\"'`]{16,})(?=[ \t]*$)",
+    re.MULTILINE,
+)
+"""A comment noting a value under a label of its own (``#prod =<value>``): hidden, never
+reported, when the value looks generated."""
+
+
+def _redact_comment_value(match: re.Match[str]) -> str:
+    value = match["value"]
+    parts = re.split(r"[-_.:]", value)
+    # A long run of letters and digits mixed; ``gpt-4o-mini-2024-07-18`` names a model.
+    generated = looks_random(value) and any(
+        len(part) >= 10 and _letters_and_digits(part) for part in parts
+    )
+    return f"{match['lead']}{MARK}" if generated else match[0]
+
+
 _CODE_WORDS = frozenset(
     {"None", "True", "False", "null", "str", "bytes", "SecretStr", "SecretBytes"}
 )
@@ -339,6 +378,9 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     if "--" in text:
         text = CLI_OPTION.sub(_redact_option, text)
+    if "#" in text:
+        text = COMMENT_PASSWORD.sub(_redact_noted_password, text)
+        text = COMMENT_VALUE.sub(_redact_comment_value, text)
     return text
 
 

@@ -29,6 +29,11 @@ from tests.unit.rules._helpers import AWS_KEY, GITHUB_TOKEN, JWT, OPENAI_KEY, SL
         ('DB_PASSWORD: str = Field("Pg_2025!x")', f'DB_PASSWORD: str = Field("{MARK}")'),
         ('api_key: str = Field(default="3f9a7c1e5b")', f'api_key: str = Field(default="{MARK}")'),
         ('SECRET_KEY = os.getenv("SECRET_KEY")', 'SECRET_KEY = os.getenv("SECRET_KEY")'),
+        # Passwords noted in comments, and a generated value under a label (corpus 98).
+        ("# Temp pw testing: Ia9kOVlT@g76eA", f"# Temp pw testing: {MARK}"),
+        ("#prod =6-.MWH7u3fo0wy1ws_KRV", f"#prod ={MARK}"),
+        ("# password: hashed with bcrypt", "# password: hashed with bcrypt"),
+        ("# model: gpt-4o-mini-2024-07-18", "# model: gpt-4o-mini-2024-07-18"),
         ("DB_PASSWORD=Sup3r$ecret", f"DB_PASSWORD={MARK}"),
         # The line break before a comment line stays, and so do the spaces before a comment.
         ("DB_PASSWORD=Sup3r$ecret\n# cache\nTTL=60", f"DB_PASSWORD={MARK}\n# cache\nTTL=60"),
