@@ -78,22 +78,27 @@ def still_in_place(
     after_lines: Sequence[str],
     after: Sequence[Finding],
 ) -> bool:
-    """Whether the commit rewrote the finding's line into one much like it that its rule still
-    reports, or, for a blocking call, left the async function blocking on the same object
-    (``db.execute(...)`` made ``db.query(...)``): the problem edited, not solved (history 58)."""
+    """Whether the commit rewrote the finding's line into one much like it (the likest line it
+    wrote there) that its rule still reports, or, for a blocking call, left the async function
+    blocking on the same object (``db.execute(...)`` made ``db.query(...)``): the problem
+    edited, not solved (history 58)."""
     if _blocks_on_the_same(finding, after):
         return True
     flagged = finding.snippet.strip()
     hunk = rewriting_hunk(hunks, finding.line)
     if hunk is None or not flagged:
         return False
-    kind = counted_as(finding)
-    reported = {f.line for f in after if counted_as(f) == kind}
-    return any(
-        _likeness(flagged, after_lines[number - 1].strip()) >= STILL_THERE_LIKENESS
+    written = [
+        number
         for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
-        if number in reported and 0 < number <= len(after_lines)
-    )
+        if 0 < number <= len(after_lines)
+    ]
+    likeness = {number: _likeness(flagged, after_lines[number - 1].strip()) for number in written}
+    best = max(likeness, key=likeness.__getitem__, default=0)
+    if not best or likeness[best] < STILL_THERE_LIKENESS:
+        return False
+    kind = counted_as(finding)
+    return any(f.line == best and counted_as(f) == kind for f in after)
 
 
 _BLOCKING_CALL = re.compile(

@@ -59,7 +59,7 @@ def file_lessons(
             for finding in disappeared(before, after, hunks, in_place)
             if solves(finding, id(finding) in in_place)
             and not _put_to_use(finding, hunks)
-            and not still_in_place(finding, hunks, after_lines, after)
+            and (id(finding) in in_place or not still_in_place(finding, hunks, after_lines, after))
         ]
         gone_per_rule = Counter(finding.rule for finding in gone)
         before_lines = before_text.splitlines()
