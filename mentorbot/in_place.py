@@ -15,6 +15,7 @@ from mentorbot.analysis import git
 from mentorbot.domain import Finding
 from mentorbot.finding_counts import counted_as
 from mentorbot.lesson_versions import enclosing_def, rewriting_hunk
+from mentorbot.rules.blocking_call_in_async import RULE as BLOCKING_RULE
 
 IN_PLACE_LIKENESS = 0.75
 """How alike (``SequenceMatcher`` ratio) a rewritten line must be to the flagged one to be the
@@ -30,10 +31,23 @@ def fixed_in_place(
     """Whether the commit rewrote the finding's line into one much like it, in a function where
     its rule reports nothing now: ``cur.execute(f"... {cur.lastrowid}")`` made ``cur.execute(
     "... %s", (cur.lastrowid,))``."""
+    best, likeness = _likest_written(finding, hunks, after_lines)
+    if not best or likeness < IN_PLACE_LIKENESS:
+        return False
+    first, last = function_span(after_lines, best) or (1, len(after_lines))
+    kind = counted_as(finding)
+    return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
+
+
+def _likest_written(
+    finding: Finding, hunks: Sequence[git.Hunk], after_lines: Sequence[str]
+) -> tuple[int, float]:
+    """The line, of those the hunk rewriting the finding's line wrote, most like the flagged
+    one, and how alike they are; ``(0, 0.0)`` where no hunk rewrote it."""
     flagged = finding.snippet.strip()
     hunk = rewriting_hunk(hunks, finding.line)
     if hunk is None or not flagged:
-        return False
+        return 0, 0.0
     written = [
         number
         for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
@@ -41,11 +55,7 @@ def fixed_in_place(
     ]
     likeness = {number: _likeness(flagged, after_lines[number - 1].strip()) for number in written}
     best = max(likeness, key=likeness.__getitem__, default=0)
-    if not best or likeness[best] < IN_PLACE_LIKENESS:
-        return False
-    first, last = function_span(after_lines, best) or (1, len(after_lines))
-    kind = counted_as(finding)
-    return not any(first <= f.line <= last and counted_as(f) == kind for f in after)
+    return best, likeness.get(best, 0.0)
 
 
 def rewritten_in_place(
@@ -84,38 +94,32 @@ def still_in_place(
     edited, not solved (history 58)."""
     if _blocks_on_the_same(finding, after):
         return True
-    flagged = finding.snippet.strip()
-    hunk = rewriting_hunk(hunks, finding.line)
-    if hunk is None or not flagged:
-        return False
-    written = [
-        number
-        for number in range(hunk.new_start, hunk.new_start + hunk.new_count)
-        if 0 < number <= len(after_lines)
-    ]
-    likeness = {number: _likeness(flagged, after_lines[number - 1].strip()) for number in written}
-    best = max(likeness, key=likeness.__getitem__, default=0)
-    if not best or likeness[best] < STILL_THERE_LIKENESS:
+    best, likeness = _likest_written(finding, hunks, after_lines)
+    if not best or likeness < STILL_THERE_LIKENESS:
         return False
     kind = counted_as(finding)
     return any(f.line == best and counted_as(f) == kind for f in after)
 
 
-_BLOCKING_CALL = re.compile(
-    r"`(?P<call>[^`]+)` blocks the event loop inside async function `(?P<function>[^`]+)`"
-)
+def _message_pattern(template: str) -> re.Pattern[str]:
+    """A rule's English message template as a pattern, each ``{slot}`` a named group."""
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^`]+)", re.escape(template)))
+
+
+_BLOCKING_CALL = _message_pattern(BLOCKING_RULE.message.en)
+"""MB101's own message, read back: its call and its async function."""
 
 
 def _blocks_on_the_same(finding: Finding, after: Sequence[Finding]) -> bool:
     """Whether ``after`` shows the blocking call's async function blocking on the same object
     (``db``, ``requests``) still."""
     key = _blocking_key(finding)
-    return key is not None and any(
-        f.rule == finding.rule and _blocking_key(f) == key for f in after
-    )
+    return key is not None and any(_blocking_key(f) == key for f in after)
 
 
 def _blocking_key(finding: Finding) -> tuple[str, str] | None:
+    if finding.rule != BLOCKING_RULE.id:
+        return None
     match = _BLOCKING_CALL.fullmatch(finding.message.en)
     if match is None:
         return None
