@@ -59,6 +59,9 @@ _NODES_WITH_SIGNALS: frozenset[type[ast.AST]] = frozenset(
         ast.Return,
     }
 )
+SUBMODULE_TOPS = frozenset({"google", "azure", "aiohttp"})
+"""Top-level names whose submodule says what is used: which distribution, under names many
+share (``google-generativeai``, ``google-cloud-storage``); server or client (``aiohttp.web``)."""
 # Nodes that can neither carry a signal nor contain one: not worth a trip through the stack.
 # (``Load``/``Store`` and operators are never reached: ``child_fields`` leaves out their fields.)
 _LEAVES: frozenset[type[ast.AST]] = frozenset(
@@ -201,6 +204,7 @@ class _Walker:
                 local = alias.asname or top
                 self.state.imports[local] = (alias.name if alias.asname else top, "")
                 self._import_signal(top, node.lineno, from_import=False)
+                self._submodule_import_signal(alias.name, node.lineno)
             return
         module = node.module or ""
         if node.level:
@@ -213,12 +217,20 @@ class _Walker:
                 self.state.alembic_op_imported = True
             if module == "loguru" and alias.name == "logger":
                 self.state.note_logging(node.lineno, "loguru")
+            self._submodule_import_signal(f"{module}.{alias.name}", node.lineno)
         self._import_signal(module.split(".")[0], node.lineno, from_import=True)
 
     def _import_signal(self, top: str, line: int, *, from_import: bool) -> None:
         if top and top not in self.imported:
             self.imported.add(top)
             self.sink.emit("import", line, top, data={"from": flag(from_import)})
+
+    def _submodule_import_signal(self, module: str, line: int) -> None:
+        """``google.generativeai``, ``aiohttp.web``: the top name alone does not say it."""
+        top, dot, _ = module.partition(".")
+        if dot and top in SUBMODULE_TOPS and module not in self.imported:
+            self.imported.add(module)
+            self.sink.emit("submodule-import", line, module)
 
     def _try(self, node: ast.Try | ast.TryStar) -> None:
         if not node.handlers:

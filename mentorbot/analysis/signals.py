@@ -12,6 +12,7 @@ from __future__ import annotations
 SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "module": ("", ("functions", "annotated_functions", "classes", "docstring")),
     "import": ("top-level module name, e.g. fastapi", ("from",)),
+    "submodule-import": ("module or name imported under google, azure or aiohttp", ()),
     "app": ("variable name", ("type",)),  # type: FastAPI | APIRouter
     "include-router": (
         "the included router's variable",

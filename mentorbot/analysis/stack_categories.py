@@ -13,7 +13,10 @@ Ecosystem = Literal["python", "npm", "image", "tool"]
 
 _PYTHON_GROUPS: dict[str, tuple[str, ...]] = {
     "framework": ("fastapi", "flask", "django", "starlette", "djangorestframework", "litestar",
-                  "sanic", "aiohttp", "tornado", "quart", "bottle"),
+                  "sanic", "tornado", "quart", "bottle"),
+    # aiohttp serves apps only through ``aiohttp.web`` (``stack_imports`` looks); most import
+    # it to call other services.
+    "http-client": ("aiohttp",),
     "ui": ("streamlit", "gradio", "chainlit", "nicegui", "dash", "panel", "flet"),
     "cli": ("typer",),  # not click: every pip freeze of a uvicorn app lists it
     "bot": ("aiogram", "python-telegram-bot", "pytelegrambotapi", "pyrogram", "telethon",
@@ -82,7 +85,8 @@ def category_of(name: str, ecosystem: Ecosystem = "python") -> str:
 
 HEADLINE_ORDER = (
     "framework", "frontend", "ui", "bot", "ai", "vector-store", "orm", "database",
-    "database-driver", "migrations", "queue", "cache", "cli", "validation", "server", "testing",
+    "database-driver", "migrations", "queue", "cache", "http-client", "cli", "validation",
+    "server", "testing",
 )  # fmt: skip
 """What a reader of the log's stack line wants first: what the app is built with, then the rest
 (a 160-line pip freeze listed aiohttp and attrs, and Streamlit only among "146 more"). Typer

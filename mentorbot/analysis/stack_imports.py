@@ -9,13 +9,13 @@ one; nor is a package that a declared one installs with it (SQLAlchemy under SQL
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 
 from mentorbot.analysis.python_facts_support import is_test_path
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.analysis.stack_categories import category_of
-from mentorbot.domain import FileAnalysis, StackItem
+from mentorbot.domain import FileAnalysis, Signal, StackItem
 
 RENAMED_IMPORTS: dict[str, str] = {
     "pydantic_settings": "pydantic-settings",
@@ -135,24 +135,44 @@ def _imported_distributions(analyses: Sequence[FileAnalysis]) -> set[str]:
             if signal.kind == "import":
                 found.add(normalize_name(signal.name))
                 found.add(distribution_of(signal.name) or "")
+            elif signal.kind == "submodule-import":
+                found.update(_namespace_distributions(signal.name))
     return found
+
+
+def _namespace_distributions(module: str) -> list[str]:
+    """The names a distribution under a namespace package may have, by the module imported:
+    ``google.cloud.storage`` -> ``google-cloud``, ``google-cloud-storage``."""
+    parts = normalize_name(module.replace(".", "-")).split("-")
+    return ["-".join(parts[:end]) for end in range(2, len(parts) + 1)]
 
 
 RUNTIME_CLIENTS = frozenset({"httpx"})
 """Test tools that are HTTP clients too: one the app's own code imports calls other services."""
+SERVER_MODULES = {"aiohttp": "aiohttp.web"}
+"""HTTP clients that also serve apps, through this module."""
 
 
 def _as_used(item: StackItem, analyses: Sequence[FileAnalysis]) -> StackItem:
-    """``item``, an HTTP client rather than a test tool where the app's code imports it."""
-    if item.name not in RUNTIME_CLIENTS or item.category != "testing":
-        return item
-    in_app = any(
-        signal.kind == "import" and signal.name == item.name
-        for analysis in analyses
-        if not is_test_path(analysis.path)
-        for signal in analysis.signals
-    )
-    return item.model_copy(update={"category": "http-client"}) if in_app else item
+    """``item``, an HTTP client rather than a test tool where the app's code imports it, and a
+    framework rather than a client where the app's code imports its server module."""
+    if item.name in RUNTIME_CLIENTS and item.category == "testing":
+        in_app = any(signal.name == item.name for signal in _app_signals(analyses, "import"))
+        return item.model_copy(update={"category": "http-client"}) if in_app else item
+    server = SERVER_MODULES.get(item.name)
+    if server is not None and any(
+        f"{signal.name}.".startswith(f"{server}.")
+        for signal in _app_signals(analyses, "submodule-import")
+    ):
+        return item.model_copy(update={"category": "framework"})
+    return item
+
+
+def _app_signals(analyses: Sequence[FileAnalysis], kind: str) -> Iterator[Signal]:
+    """The signals of ``kind`` in the code outside tests."""
+    for analysis in analyses:
+        if not is_test_path(analysis.path):
+            yield from (signal for signal in analysis.signals if signal.kind == kind)
 
 
 def imported_stack(

@@ -261,3 +261,54 @@ def test_a_bots_scrapers_payments_and_drivers_are_named_and_seen_imported(tmp_pa
         "environs": True,
         "selenium": True,
     }
+
+
+def test_a_distribution_under_a_namespace_package_is_seen_imported(tmp_path: Path) -> None:
+    """A Gemini chatbot's stack said ``google-generativeai`` was not imported: its code imports
+    ``google.generativeai``, whose top name ``google`` many distributions share."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "bot.py").write_text(
+        "import google.generativeai as genai\nfrom google.cloud import storage\n"
+        "from azure.storage.blob import BlobServiceClient\n"
+    )
+    (root / "requirements.txt").write_text(
+        "google-generativeai==0.8.3\ngoogle-cloud-storage==2.18.0\nazure-storage-blob==12.23.0\n"
+        "google-cloud-firestore==2.19.0\n"
+    )
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    imported = {item.name: item.imported for item in scan.stack}
+    assert imported == {
+        "google-generativeai": True,
+        "google-cloud-storage": True,
+        "azure-storage-blob": True,
+        "google-cloud-firestore": False,
+    }
+
+
+def test_aiohttp_is_a_framework_only_where_the_app_serves_with_aiohttp_web(
+    tmp_path: Path,
+) -> None:
+    """A bot calling an API with ``aiohttp.ClientSession`` had aiohttp named as its framework."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "weather.py").write_text(
+        "import aiohttp\n\n\nasync def forecast(city: str) -> dict:\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        '        async with session.get("https://wttr.in", params={"q": city}) as reply:\n'
+        "            return await reply.json()\n"
+    )
+    (root / "requirements.txt").write_text("aiogram==3.13.0\naiohttp==3.10.10\n")
+    assert _stack(root, tmp_path)["aiohttp"] == ("3.10.10", "http-client", "requirements.txt")
+
+    (root / "server.py").write_text(
+        "from aiohttp import web\n\napp = web.Application()\n\nweb.run_app(app)\n"
+    )
+    assert _stack(root, tmp_path / "again")["aiohttp"] == (
+        "3.10.10",
+        "framework",
+        "requirements.txt",
+    )
