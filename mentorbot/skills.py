@@ -162,12 +162,20 @@ def _code_quality(area: str, facts: Facts, judged: AreaJudgement) -> Judgement:
     return Judgement("unseen")
 
 
+def _held(area: str, judgement: Judgement, quality: Judgement) -> Judgement:
+    """``judgement``, held at partial while the area's own findings include a high one."""
+    if judgement.key == "good" and quality.key == "missing" and area in CATEGORY_AREA.values():
+        return Judgement("held", judgement.evidence)
+    return judgement
+
+
 def _area(area: str, facts: Facts) -> SkillArea:
     judged = AREA_JUDGES[area](facts)
+    quality = _code_quality(area, facts, judged)
     cells = {
-        "understanding": _cell(area, "understanding", judged.understanding),
-        "practice": _cell(area, "practice", judged.practice),
-        "code_quality": _cell(area, "code_quality", _code_quality(area, facts, judged)),
+        "understanding": _cell(area, "understanding", _held(area, judged.understanding, quality)),
+        "practice": _cell(area, "practice", _held(area, judged.practice, quality)),
+        "code_quality": _cell(area, "code_quality", quality),
         "best_practice": _cell(area, "best_practice", judged.best_practice),
     }
     score = sum(LEVEL_POINTS[cell.level] for cell in cells.values())

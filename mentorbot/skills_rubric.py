@@ -17,7 +17,7 @@ from mentorbot.errors import ConfigError
 from mentorbot.skills_facts import CATEGORY_AREA
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
-RubricKey = Literal["good", "partial", "missing", "unseen"]
+RubricKey = Literal["good", "partial", "missing", "unseen", "held"]
 
 DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "code_quality", "best_practice")
 JUDGED_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "best_practice")
@@ -26,7 +26,11 @@ KEY_LEVEL: dict[RubricKey, Level] = {
     "partial": "partial",
     "missing": "missing",
     "unseen": "missing",
+    "held": "partial",
 }
+HELD_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice")
+"""What a high-severity problem of an area's own holds at partial: 31 loop-blocking calls had
+left Async Python "solid" on its awaits and its count of async functions."""
 AREA_KEYS: tuple[str, ...] = (
     "async",
     "fastapi",
@@ -126,6 +130,24 @@ def _code_quality_lines(area: str) -> list[RubricLine]:
     ]
 
 
+def _held_lines(area: str) -> list[RubricLine]:
+    """The lines for a dimension held at partial: the same for every area with categories."""
+    if area not in CATEGORY_AREA.values():
+        return []
+    return [
+        RubricLine(
+            id=rubric_id(area, dimension, "held"),
+            area=area,
+            dimension=dimension,
+            level=KEY_LEVEL["held"],
+            zh="本来够得上“达标”，但该领域还有高严重度的发现没有解决（见代码质量），修好之前只算部分掌握",
+            en="Would be good, but a high severity finding of this area is still open (see code "
+            "quality): partial until it is fixed",
+        )
+        for dimension in HELD_DIMENSIONS
+    ]
+
+
 def _parse(raw: dict[str, object]) -> tuple[dict[str, Text], list[RubricLine]]:
     titles: dict[str, Text] = {}
     lines: list[RubricLine] = []
@@ -155,6 +177,7 @@ def _parse(raw: dict[str, object]) -> tuple[dict[str, Text], list[RubricLine]]:
                         en=text["en"],
                     )
                 )
+        lines.extend(_held_lines(area))
     return titles, lines
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
     Scan,
@@ -9,6 +11,7 @@ from tests.unit.assess.scenarios import (
     assess,
     cites,
     covered_api,
+    finding,
     module,
     sig,
     task_api,
@@ -185,12 +188,39 @@ def test_covered_api_idioms_files_and_high_finding() -> None:
     assert cites(config.best_practice) == ["app/config.py:8", ".env.example"]
 
     errors = areas["error-handling"]
-    assert errors.understanding.rubric == "error-handling.understanding.good"
+    assert errors.understanding.rubric == "error-handling.understanding.held"
     assert cites(errors.understanding) == ["app/errors.py:4"]
     assert errors.best_practice.rubric == "error-handling.best_practice.good"
     assert errors.code_quality.level == "missing"
     assert errors.code_quality.rubric == "error-handling.code_quality.missing"
     assert cites(errors.code_quality) == ["app/routes.py:30"]
+
+
+def test_a_high_finding_of_its_own_holds_an_area_below_solid() -> None:
+    """A bot awaited in every handler and had dozens of async functions, and 31 calls that block
+    the event loop: its Async Python was "solid". Understanding and practice now count as
+    partial while such a finding is open; another area's finding in the same files holds
+    nothing."""
+    scan = task_api()
+    before = assess(scan)["async"]
+    assert (before.understanding.level, before.practice.level) == ("good", "good")
+    blocking = finding("MB101", "blocking-call-in-async", "high", "app/main.py", 21)
+    secret = finding("MB107", "hardcoded-secret", "high", "app/main.py", 3)
+
+    areas = assess(replace(scan, findings=[*scan.findings, blocking, secret]))
+
+    asynchronous = areas["async"]
+    assert asynchronous.understanding.rubric == "async.understanding.held"
+    assert asynchronous.understanding.level == "partial"
+    assert cites(asynchronous.understanding) == cites(before.understanding)
+    assert asynchronous.practice.rubric == "async.practice.held"
+    assert asynchronous.best_practice == before.best_practice
+    assert asynchronous.score <= 4
+    assert asynchronous.overall.en == "basic"
+    assert areas["fastapi"].understanding.rubric == "fastapi.understanding.good"
+    held = rubric_line("async.understanding.held")
+    assert held.level == "partial"
+    assert "high severity" in held.en
 
 
 def test_empty_repo_is_not_started_everywhere() -> None:
