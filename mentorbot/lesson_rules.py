@@ -5,6 +5,7 @@ no async code yet."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -72,14 +73,36 @@ def rules_that_left(root: Path, mining: CommitVersions, findings_at: FindingsAt)
     if added and flagged:
         added_blobs = git.read_blobs(root, [spec for spec, _ in added])
         took_over: list[tuple[str, str]] = []
+        cores = {core for line in flagged if len(core := statement_core(line)) >= MIN_CORE}
         for spec, path in added:
             text = blob_text(added_blobs, spec)
-            if any(line in text for line in flagged):
+            if any(line in text for line in flagged) or _holds_core(text, cores):
                 took_over.append((spec, path))
         for findings in findings_at(took_over, added_blobs).values():
             after.update(counted_as(f) for f in findings)
     left = {rule for rule, count in before.items() if after[rule] < count}
     return left - refused_rules(root, mining, left)
+
+
+MIN_CORE = 10
+"""Shorter cores (``commit()``) stand in too many unrelated lines."""
+_BOUND_TO = re.compile(r"^(?:(?:return|yield|await)\s+|[\w.]+(?:\s*:\s*[^=]+)?\s*=(?!=)\s*)")
+_QUALIFIER = re.compile(r"\b[A-Za-z_]\w*\.(?=[A-Za-z_])")
+_SPACE = re.compile(r"\s+")
+
+
+def statement_core(line: str) -> str:
+    """What a flagged line does, whatever it is bound to and through which module or object
+    it is reached: ``rows = db.conn.execute(q)`` and ``return conn.execute(q)`` are both
+    ``execute(q)``. A helper moved to a new module keeps its core while its callers gain a
+    prefix (``save_request(...)`` made ``db.save_request(...)``)."""
+    body = _BOUND_TO.sub("", line.strip())
+    return _SPACE.sub("", _QUALIFIER.sub("", body)).replace("'", '"')
+
+
+def _holds_core(text: str, cores: Collection[str]) -> bool:
+    """Whether a new file has a line doing what one of the flagged lines did."""
+    return bool(cores) and any(statement_core(line) in cores for line in text.splitlines())
 
 
 def refused_rules(root: Path, mining: CommitVersions, rules: Collection[str]) -> set[str]:
