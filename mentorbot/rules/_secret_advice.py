@@ -39,10 +39,10 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
         return DOCS
     if template:
         return TEMPLATE
-    return COMMITTED_ENV if _env_file(path) else READ_IT
+    return COMMITTED_ENV if is_dotenv_path(path) else READ_IT
 
 
-def _env_file(path: str) -> bool:
+def is_dotenv_path(path: str) -> bool:
     """A dotenv file (``.env``, ``backend/.env``, ``.env-non-dev``, ``prod.env``): the
     environment itself."""
     name = path.rsplit("/", 1)[-1].lower()

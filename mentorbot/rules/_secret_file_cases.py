@@ -88,7 +88,27 @@ SERVICE_ACCOUNT_FILE = "keys/service-account.json"
 translator = translate_v2.Client()
 """
 
+COMMENTED_ENV = """\
+DATABASE_URL=${DATABASE_URL}
+# Signs the login tokens: keep it secret
+# JWT_SECRET=29d2c8e1f04a7b3e96d5c2a8f1e07b4d
+# JWT_ALGORITHM=HS256
+"""
+
+COMMENTED_PLACEHOLDERS_ENV = """\
+# Copy this file to .env and fill in:
+# JWT_SECRET=change-me
+# OPENAI_API_KEY=
+# SECRET_KEY: a long random string, e.g. from `openssl rand -hex 32`
+DEBUG=true
+"""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={".env": COMMENTED_ENV},
+        hits=((".env", 3),),
+        note="a secret switched off with # is still committed (blind check corpus 99)",
+    ),
     Case(
         files={"Dockerfile": BAD_DOCKERFILE},
         hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
@@ -110,6 +130,10 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    Case(
+        files={".env": COMMENTED_PLACEHOLDERS_ENV},
+        note="commented settings left to fill in, and prose about them",
+    ),
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
     Case(files={"docker-compose.yml": GOOD_COMPOSE}),

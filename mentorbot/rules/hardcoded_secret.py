@@ -29,7 +29,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._pasted_secrets import pasted_env_lines
-from mentorbot.rules._secret_advice import FALLBACK, READ_IT, text_advice
+from mentorbot.rules._secret_advice import FALLBACK, READ_IT, is_dotenv_path, text_advice
 from mentorbot.rules._secret_bindings import literal, named_literals, sentinels, target_name
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
 from mentorbot.rules.base import (
@@ -48,6 +48,7 @@ from mentorbot.rules.redact import (
     named_secret,
     noted_password,
     query_key_name,
+    uncommented,
     value_secret,
 )
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
@@ -278,8 +279,11 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     # Prose says "password: hash it"; in docs only values shaped like secrets count.
     assignments = not (is_requirements_path(ctx.path) or docs)
     advice = text_advice(ctx.path, docs=docs, template=template)
-    for number, kind in find_secrets(ctx.source, template=template, named=assignments):
-        named = named_secret(ctx.code(number), template=template)
+    dotenv = is_dotenv_path(ctx.path)
+    found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)
+    for number, kind in found:
+        code = uncommented(ctx.code(number)) if dotenv else ctx.code(number)
+        named = named_secret(code, template=template)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
 
 

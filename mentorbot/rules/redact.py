@@ -266,16 +266,31 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
     return None
 
 
-def find_secrets(text: str, *, template: bool = False, named: bool = True) -> list[tuple[int, str]]:
+_DISABLED_SETTING = re.compile(r"^\s*#+\s*(?P<setting>[A-Za-z_]\w*=\S+)\s*$")
+"""``# JWT_SECRET=29d2...`` in a dotenv file: a setting switched off, its value still there."""
+
+
+def uncommented(line: str) -> str:
+    """A dotenv line's setting, whether or not a ``#`` switched it off."""
+    disabled = _DISABLED_SETTING.match(line)
+    return disabled["setting"] if disabled else line
+
+
+def find_secrets(
+    text: str, *, template: bool = False, named: bool = True, dotenv: bool = False
+) -> list[tuple[int, str]]:
     """``(line, kind)`` of every line holding a secret; a private key block counts at its header.
 
     ``named=False``: only values that are secrets by their shape (key formats, URL passwords),
     for files whose ``name=value`` lines are no assignments (pip's ``fastapi==0.115.0``).
+    ``dotenv``: settings commented out count as the settings they were.
     """
     found: dict[int, str] = {}
     for block in PRIVATE_KEY_WITH_BODY.finditer(text):
         found[text.count("\n", 0, block.start()) + 1] = "private-key"
     for number, line in enumerate(text.splitlines(), start=1):
+        if dotenv:
+            line = uncommented(line)
         if named:
             secret = named_secret(line, template=template)
             kind = secret[0] if secret is not None else None
