@@ -85,7 +85,38 @@ SHIM_MODEL = SHIM_VALIDATOR.replace(
     "from langchain_core.pydantic_v1 import BaseModel, Field, validator",
 )
 
+V1_SETTINGS = """\
+from pydantic import BaseSettings
+
+
+class Settings(BaseSettings):
+    database_url: str
+
+    class Config:
+        env_file = ".env"
+"""
+
+V1_SCHEMA = """\
+from pydantic import BaseModel
+
+
+class OrderRead(BaseModel):
+    id: int
+
+    class Config:
+        orm_mode = True
+"""
+
 BAD = (
+    Case(
+        files={
+            "requirements.txt": "fastapi\n",
+            "app/config.py": V1_SETTINGS,
+            "app/schemas.py": V1_SCHEMA,
+        },
+        hits=(("app/config.py", 1), ("app/config.py", 7), ("app/schemas.py", 7)),
+        note="pydantic 1 code where an unpinned FastAPI installs pydantic 2",
+    ),
     Case(
         files={"requirements.txt": "pydantic==2.9.2\n", "app/extract.py": SHIM_VALIDATOR},
         hits=(("app/extract.py", 8),),
@@ -112,6 +143,11 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={"app/config.py": V1_SETTINGS, "app/schemas.py": V1_SCHEMA},
+        note="no manifest, and a settings class from pydantic itself: written for pydantic 1 "
+        "(blind check corpus 99)",
+    ),
     Case(
         files={"requirements.txt": "pydantic==2.9.2\n", "app/extract.py": SHIM_MODEL},
         note="the shim's validator on the shim's own model",

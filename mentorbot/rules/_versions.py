@@ -62,3 +62,15 @@ def pydantic_major(stack: Sequence[StackItem]) -> int:
     if any(pinned_below(spec, (0, 0, 14)) for spec in _specs(stack, "sqlmodel")):
         return 1
     return 2
+
+
+PYDANTIC_DECIDERS = frozenset({"pydantic", "pydantic-settings", "fastapi", "sqlmodel"})
+"""Packages whose declaration decides which pydantic an install gets."""
+
+
+def declares_pydantic(stack: Sequence[StackItem]) -> bool:
+    """Whether a manifest names pydantic or a package that decides its major version; without
+    one, only the code says which pydantic it was written for."""
+    return any(
+        not item.from_imports and normalize_name(item.name) in PYDANTIC_DECIDERS for item in stack
+    )

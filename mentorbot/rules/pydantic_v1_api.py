@@ -33,7 +33,16 @@ from mentorbot.rules._names import (
     qualified_in,
     walk_of,
 )
-from mentorbot.rules._versions import pydantic_major
+from mentorbot.rules._pydantic_v1_names import (
+    V1_ATTRIBUTES,
+    V1_CLASS_METHODS,
+    V1_CONFIG_KEYS,
+    V1_FIELD_KEYWORDS,
+    V1_FUNCTIONS,
+    V1_INSTANCE_METHODS,
+    V1_TYPE_HOOKS,
+)
+from mentorbot.rules._versions import declares_pydantic, pydantic_major
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -60,42 +69,6 @@ its own ``BaseModel``, and do nothing on pydantic 2's."""
 V2_MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
 SETTINGS_BASES = frozenset({"pydantic.BaseSettings", "pydantic_settings.BaseSettings"})
 V1_IMPORTS = {"pydantic.BaseSettings": "pydantic_settings.BaseSettings"}
-V1_CLASS_METHODS = {
-    "parse_obj": "model_validate",
-    "parse_raw": "model_validate_json",
-    "parse_file": "model_validate_json",
-    "from_orm": "model_validate",
-    "update_forward_refs": "model_rebuild",
-    "schema_json": "model_json_schema",
-}
-V1_FUNCTIONS = {"pydantic.parse_obj_as": "TypeAdapter(...).validate_python"}
-V1_ATTRIBUTES = {"__fields__": "model_fields", "__fields_set__": "model_fields_set"}
-V1_TYPE_HOOKS = {
-    "__get_validators__": "__get_pydantic_core_schema__",
-    "__modify_schema__": "__get_pydantic_json_schema__",
-}
-"""The methods a custom type (``PyObjectId(ObjectId)``) gave pydantic 1; pydantic 2 never calls
-them, so the type is not validated at all."""
-V1_INSTANCE_METHODS = {"dict": "model_dump", "json": "model_dump_json", "copy": "model_copy"}
-V1_CONFIG_KEYS = {
-    "orm_mode": "from_attributes",
-    "allow_population_by_field_name": "populate_by_name",
-    "schema_extra": "json_schema_extra",
-    "anystr_strip_whitespace": "str_strip_whitespace",
-    "allow_mutation": "frozen",
-    "validate_all": "validate_default",
-    "underscore_attrs_are_private": "(private attributes are the default)",
-    "max_anystr_length": "str_max_length",
-    "min_anystr_length": "str_min_length",
-}
-V1_FIELD_KEYWORDS = {
-    "regex": "pattern",
-    "min_items": "min_length",
-    "max_items": "max_length",
-    "const": "a Literal[...] type",
-    "allow_mutation": "frozen",
-    "env": "validation_alias",
-}
 CONFIG_CALLS = frozenset({"pydantic.ConfigDict", "pydantic_settings.SettingsConfigDict"})
 FIELD_CALLS = frozenset(
     {"pydantic.Field", "pydantic.constr", "pydantic.conlist", "pydantic.conset"}
@@ -329,7 +302,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 
 def _applies(project: ProjectView) -> bool:
-    return pydantic_major(project.stack) >= 2
+    """Under pydantic 2, unless no manifest decides and a settings class with no
+    ``pydantic_settings`` anywhere shows code written for pydantic 1 (blind check corpus 99)."""
+    imported = {signal.name for _, signal in project.signals("import")}
+    written_for_v1 = bool(project.signals("settings")) and "pydantic_settings" not in imported
+    return pydantic_major(project.stack) >= 2 and (
+        declares_pydantic(project.stack) or not written_for_v1
+    )
 
 
 FIX_HINTS = FixHints(
