@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 
 from mentorbot.analysis import git
@@ -277,17 +276,14 @@ class LessonMiner:
         return {spec: found for spec, (_, found) in self._analysed_at(versions, blobs).items()}
 
     def findings_beside(
-        self,
-        versions: Sequence[tuple[str, str]],
-        blobs: dict[str, bytes | None],
-        beside: Sequence[FileAnalysis] = (),
+        self, versions: Sequence[tuple[str, str]], blobs: dict[str, bytes | None]
     ) -> dict[str, list[Finding]]:
-        """``findings_at``, with the versions judged beside one another and ``beside`` (the
-        other files of their commit): files a commit added call each other, as a helper moved
-        to ``db.py`` and the handlers moved to ``handlers/`` that call it (history 59)."""
+        """``findings_at``, with the versions judged beside one another: files a commit added
+        call each other, as a helper moved to ``db.py`` and the handlers moved to
+        ``handlers/`` that call it (history 59)."""
         by_spec = self._analyses_of(versions, blobs)
         view = self.context
-        for analysis in (*beside, *by_spec.values()):
+        for analysis in by_spec.values():
             view = view.with_file(analysis)
         return {
             spec: self._judged(view.with_file(analysis), spec) for spec, analysis in by_spec.items()
@@ -362,11 +358,7 @@ class LessonMiner:
 
     def _rule_lessons(self, mining: CommitVersions) -> Mined:
         """Lessons for the findings that left the commit's files, one per rule and file."""
-        after = [
-            mining.analyses[c.after_spec] for c in mining.changes if c.after_spec in mining.analyses
-        ]
-        judged_with_commit = partial(self.findings_beside, beside=after)
-        return file_lessons(self.root, mining, solved_by(self.root, mining, judged_with_commit))
+        return file_lessons(self.root, mining, solved_by(self.root, mining, self.findings_beside))
 
 
 def _placed(finding: Finding, path: str) -> Finding:
