@@ -44,6 +44,7 @@ from mentorbot.skills_areas_ops import (
 from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence
 from mentorbot.skills_rubric import (
     AREA_KEYS,
+    HELD_DIMENSIONS,
     KEY_LEVEL,
     LEVEL_POINTS,
     Dimension,
@@ -172,11 +173,19 @@ def _held(area: str, judgement: Judgement, quality: Judgement) -> Judgement:
 def _area(area: str, facts: Facts) -> SkillArea:
     judged = AREA_JUDGES[area](facts)
     quality = _code_quality(area, facts, judged)
+    judgements: dict[Dimension, Judgement] = {
+        "understanding": judged.understanding,
+        "practice": judged.practice,
+        "code_quality": quality,
+        "best_practice": judged.best_practice,
+    }
     cells = {
-        "understanding": _cell(area, "understanding", _held(area, judged.understanding, quality)),
-        "practice": _cell(area, "practice", _held(area, judged.practice, quality)),
-        "code_quality": _cell(area, "code_quality", quality),
-        "best_practice": _cell(area, "best_practice", judged.best_practice),
+        dimension: _cell(
+            area,
+            dimension,
+            _held(area, judgement, quality) if dimension in HELD_DIMENSIONS else judgement,
+        )
+        for dimension, judgement in judgements.items()
     }
     score = sum(LEVEL_POINTS[cell.level] for cell in cells.values())
     return SkillArea(

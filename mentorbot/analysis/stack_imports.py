@@ -143,7 +143,7 @@ def _imported_distributions(analyses: Sequence[FileAnalysis]) -> set[str]:
 def _namespace_distributions(module: str) -> list[str]:
     """The names a distribution under a namespace package may have, by the module imported:
     ``google.cloud.storage`` -> ``google-cloud``, ``google-cloud-storage``."""
-    parts = normalize_name(module.replace(".", "-")).split("-")
+    parts = normalize_name(module).split("-")
     return ["-".join(parts[:end]) for end in range(2, len(parts) + 1)]
 
 

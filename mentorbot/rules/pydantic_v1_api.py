@@ -303,12 +303,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 def _applies(project: ProjectView) -> bool:
     """Under pydantic 2, unless no manifest decides and a settings class with no
-    ``pydantic_settings`` anywhere shows code written for pydantic 1 (blind check corpus 99)."""
-    imported = {signal.name for _, signal in project.signals("import")}
-    written_for_v1 = bool(project.signals("settings")) and "pydantic_settings" not in imported
-    return pydantic_major(project.stack) >= 2 and (
-        declares_pydantic(project.stack) or not written_for_v1
-    )
+    ``pydantic_settings`` anywhere shows code written for pydantic 1 (blind check corpus 99).
+    The stack decides first: every project pass of the lesson miner asks."""
+    if pydantic_major(project.stack) < 2:
+        return False
+    if declares_pydantic(project.stack) or not project.signals("settings"):
+        return True
+    return any(signal.name == "pydantic_settings" for _, signal in project.signals("import"))
 
 
 FIX_HINTS = FixHints(
