@@ -44,6 +44,7 @@ from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
+from mentorbot.reverts import find_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
@@ -100,12 +101,18 @@ class LessonMiner:
         long the history is.
         """
         quiet = quiet_fixes(self.root, self.scan.commits, self.cache)
+        # A fix a later commit reverted solved nothing that held: its problem is open again.
+        reverts = find_reverts(self.scan.commits)
+        reverted = reverts.undone | reverts.undoing
         # A merge's diff is its branch's commits, each mined on its own: "Merge branch
         # 'fix-sleep'" would count the branch's fix a second time.
         mined_commits = [
             c
             for c in self.scan.commits
-            if c.parent and not c.merge and (worth_mining(c) or c.sha in quiet)
+            if c.parent
+            and not c.merge
+            and c.sha not in reverted
+            and (worth_mining(c) or c.sha in quiet)
         ]
         lessons: list[Lesson] = []
         for start in range(0, len(mined_commits), MINING_CHUNK):
@@ -171,7 +178,11 @@ class LessonMiner:
                     )
                 mined.extend(found)
             lessons.extend(self.origins.of(mined))
-        return self._with_project_lessons(lessons)
+        return [
+            lesson
+            for lesson in self._with_project_lessons(lessons)
+            if lesson.commit not in reverted
+        ]
 
     def dated(self, lessons: Sequence[Lesson]) -> list[Lesson]:
         """Open problems with the commit that introduced each, led by the place of the group

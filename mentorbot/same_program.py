@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 
 
 def same_program(
     before: str, after: str, *, strings_are_words: bool = False, names_are_words: bool = False
 ) -> bool:
-    """Whether two versions of a Python file differ only in comments, docstrings and layout
-    (and, with ``strings_are_words``, the text of string literals), or in the names of their
-    own variables, renamed throughout (``except IntegrityError as e`` -> ``as err``): a commit
-    that changed only those solved no problem in the code. With ``names_are_words`` (a commit
-    that says it fixes a typo) a name respelled (``udate_category`` -> ``update_category``) is
-    a word too, and so is a ``print(...)`` put in or taken out: "fix typo" that also drops a
-    debug print solved nothing (history 53)."""
+    """Whether two versions of a Python file differ only in comments, docstrings, layout and
+    the wording of prose strings (``prose_text``), or in the names of their own variables,
+    renamed throughout (``except IntegrityError as e`` -> ``as err``): a commit that changed
+    only those solved no problem in the code. With ``strings_are_words`` the text of every
+    string literal is a word. With ``names_are_words`` (a commit that says it fixes a typo) a
+    name respelled (``udate_category`` -> ``update_category``) is a word too, and so is a
+    ``print(...)`` put in or taken out: "fix typo" that also drops a debug print solved nothing
+    (history 53)."""
     words = (strings_are_words, names_are_words)
     try:
         if _meaning(before, *words) == _meaning(after, *words):
@@ -80,12 +82,17 @@ def _meaning(text: str, strings_are_words: bool, prints_are_words: bool) -> str:
 
 
 def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False) -> ast.Module:
-    """The parsed file without docstrings (and, with ``strings_are_words``, string texts; with
-    ``prints_are_words``, statements that only print)."""
+    """The parsed file without docstrings and the wording of prose strings (and, with
+    ``strings_are_words``, every string's text; with ``prints_are_words``, statements that only
+    print)."""
     tree = ast.parse(text)
+    pieces = _fstring_pieces(tree)
     for node in ast.walk(tree):
-        if strings_are_words and isinstance(node, ast.Constant) and isinstance(node.value, str):
-            node.value = ""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if strings_are_words:
+                node.value = ""
+            else:
+                node.value = pieces.get(id(node)) or prose_text(node.value)
         body = getattr(node, "body", None)
         if prints_are_words and isinstance(body, list):
             body[:] = [statement for statement in body if not _prints(statement)]
@@ -98,6 +105,45 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
         ):
             del body[0]
     return tree
+
+
+PROSE_MARK = "\x00prose"
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}")
+_PROSE_WORDS = 3
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
+_NOT_PROSE = re.compile(
+    r"</|=[\"']|\b(?:select\s.+\sfrom|insert\s+into|update\s+\w+\s+set|delete\s+from"
+    r"|create\s+(?:table|index)|drop\s+table|alter\s+table)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def prose_text(value: str) -> str:
+    """What is left of a string that reads as prose (``"Wrong username or password"``, a bot's
+    help text, a Chinese message) once its wording is taken out: its placeholders, which the
+    code fills. Rewording it fixes nothing in the code, while a key, a URL, a path, a format or
+    a query (one word, no spaces, or SQL) is code and stays as it is."""
+    if _NOT_PROSE.search(value) or (
+        len(_WORD.findall(value)) < _PROSE_WORDS and not _CJK.search(value)
+    ):
+        return value
+    return PROSE_MARK + "".join(_PLACEHOLDER.findall(value))
+
+
+def _fstring_pieces(tree: ast.Module) -> dict[int, str]:
+    """The text each string piece of an f-string stands for, judged by the f-string as a whole:
+    ``f"Hello {name}, welcome back"`` is prose in every piece, and each piece of
+    ``f"SELECT * FROM t WHERE id = '{x}' AND name = '{y}'"`` is code, as the query is."""
+    texts: dict[int, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            pieces = [v for v in node.values if isinstance(v, ast.Constant)]
+            whole = "{}".join(str(piece.value) for piece in pieces)
+            prose = prose_text(whole) != whole
+            for piece in pieces:
+                texts[id(piece)] = PROSE_MARK if prose else str(piece.value)
+    return texts
 
 
 def _prints(statement: ast.stmt) -> bool:

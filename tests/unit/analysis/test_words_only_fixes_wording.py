@@ -188,3 +188,82 @@ def test_a_typo_fix_that_also_drops_a_debug_print_is_no_solved_problem(tmp_path:
     repo.commit("fix typo")
 
     assert solved_lessons(repo, tmp_path) == []
+
+
+LOGIN = """\
+from flask import flash, request
+
+from blog.db import get_db
+
+
+def login():
+    username = request.form["username"]
+    user = get_db().execute(f"SELECT * FROM user WHERE username = '{username}'").fetchone()
+    if user is None:
+        flash("Wrong username or password")
+    return user
+"""
+HELP = """\
+from aiogram.types import Message
+
+
+async def cmd_help(message: Message) -> None:
+    await message.answer("/note <text> - save a note\\n/notes - list your notes")
+"""
+
+
+def test_a_fix_that_only_rewords_a_message_is_no_solved_problem(tmp_path: Path) -> None:
+    """ "fix login bug" that rephrased a flash message was a solved problem quoting the SQL
+    still built from input beside it as fixed; a bot's help text grown by a line fixed no code
+    either (history 60)."""
+    repo = _repo(tmp_path)
+    repo.write("blog/db.py", "def get_db():\n    return None\n")
+    repo.write("blog/auth.py", LOGIN)
+    repo.write("bot/help.py", HELP)
+    repo.commit("feat: login and help")
+    repo.write("blog/auth.py", LOGIN.replace("Wrong username", "Incorrect username"))
+    repo.commit("fix login bug")
+    repo.write("bot/help.py", HELP.replace('notes")', 'notes\\n/weather <city> - the weather")'))
+    repo.commit("fix bug")
+    repo.write("blog/auth.py", LOGIN.replace('"Wrong username or password"', '"用户名或密码错误"'))
+    repo.commit("fix: 登录提示")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_a_key_a_placeholder_or_a_query_in_a_string_is_a_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """Strings that are code, not prose: a form key, a placeholder the code fills, SQL."""
+    repo = _repo(tmp_path)
+    repo.write("blog/db.py", "def get_db():\n    return None\n")
+    repo.write("blog/auth.py", LOGIN.replace('form["username"]', 'form["user_name"]'))
+    repo.write(
+        "blog/greet.py",
+        'def greet(user):\n    return "Hello {nme}, welcome back".format(nme=user)\n',
+    )
+    repo.write("blog/count.py", 'COUNT = "SELECT count(*) FORM user WHERE active = 1"\n')
+    repo.commit("feat: login")
+    fixes = [
+        ("blog/auth.py", LOGIN, "fix: login read the wrong form field"),
+        (
+            "blog/greet.py",
+            'def greet(user):\n    return "Hello {name}, welcome back".format(name=user)\n',
+            "fix: greeting",
+        ),
+        (
+            "blog/count.py",
+            'COUNT = "SELECT count(*) FROM user WHERE active = 1"\n',
+            "fix: count query",
+        ),
+    ]
+    shas = []
+    for path, text, message in fixes:
+        repo.write(path, text)
+        shas.append(repo.commit(message))
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert sorted((lesson.commit, lesson.path) for lesson in lessons) == sorted(
+        (sha, path) for sha, (path, _, _) in zip(shas, fixes, strict=True)
+    )
