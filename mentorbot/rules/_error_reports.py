@@ -108,6 +108,17 @@ def exits_failing(node: ast.AST) -> bool:
     return not (isinstance(status, ast.Constant) and status.value in (0, None, False))
 
 
+_TEST_FAILURES = frozenset({"pytest.fail", "self.fail"})
+
+
+def fails_the_test(node: ast.AST) -> bool:
+    """``assert False, f"health check failed: {e}"``, ``pytest.fail(...)``, ``self.fail(...)``:
+    a test's handler that raises the failure, with the error in its message."""
+    if isinstance(node, ast.Assert):
+        return isinstance(node.test, ast.Constant) and not node.test.value
+    return isinstance(node, ast.Call) and dotted(node.func) in _TEST_FAILURES
+
+
 def closes_with_error(handler: ast.ExceptHandler) -> bool:
     """The handler closes a websocket with an error code (``await websocket.close(code=
     status.WS_1011_INTERNAL_ERROR)``): the client learns the connection failed, as an HTTP

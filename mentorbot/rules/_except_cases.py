@@ -178,3 +178,35 @@ def read_text(path: Path) -> str:
             last_error = error
     raise ValueError(f"cannot decode {path}") from last_error
 """
+
+GOOD_FAILED_TEST = """\
+import unittest
+
+import pytest
+import requests
+
+URL = "http://localhost:8000"
+
+
+def test_health() -> None:
+    try:
+        reply = requests.get(f"{URL}/health", timeout=5)
+        assert reply.status_code == 200
+    except Exception as error:
+        assert False, f"health check failed: {error}"
+
+
+def test_ask() -> None:
+    try:
+        requests.post(f"{URL}/ask", json={"q": "hi"}, timeout=30).raise_for_status()
+    except Exception as error:
+        pytest.fail(f"ask failed: {error}")
+
+
+class LiveTest(unittest.TestCase):
+    def test_docs(self) -> None:
+        try:
+            requests.get(f"{URL}/docs", timeout=5).raise_for_status()
+        except Exception as error:
+            self.fail(f"docs failed: {error}")
+"""

@@ -46,6 +46,7 @@ from mentorbot.rules._error_reports import (
     degrades_in_the_open,
     error_carriers,
     exits_failing,
+    fails_the_test,
     kept_on_a_row,
     logs_the_error,
     mentions,
@@ -85,7 +86,7 @@ def _raises(handler: ast.ExceptHandler) -> bool:
     exception built with a status and returned (``return HTTPException(status_code=503)``)
     translates nothing: the client gets a 200 with the exception object as its body."""
     for node in own_nodes(handler):
-        if isinstance(node, ast.Raise) or exits_failing(node):
+        if isinstance(node, ast.Raise) or exits_failing(node) or fails_the_test(node):
             return True
         if (
             isinstance(node, ast.Call)
@@ -389,6 +390,10 @@ RULE = Rule(
             "the error, and retries that raise the last error after the loop",
         ),
         *logged_cases.GOOD,
+        Case(
+            files={"tests/test_live.py": cases.GOOD_FAILED_TEST},
+            note="tests that fail with the error in the message (assert False, pytest.fail)",
+        ),
     ),
     fix_hints=FIX_HINTS,
 )
