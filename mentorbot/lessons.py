@@ -44,7 +44,7 @@ from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
-from mentorbot.reverts import find_reverts
+from mentorbot.reverts import unmined_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
@@ -102,8 +102,7 @@ class LessonMiner:
         """
         quiet = quiet_fixes(self.root, self.scan.commits, self.cache)
         # A fix a later commit reverted solved nothing that held: its problem is open again.
-        reverts = find_reverts(self.scan.commits)
-        reverted = reverts.undone | reverts.undoing
+        reverted = unmined_reverts(self.scan.commits)
         # A merge's diff is its branch's commits, each mined on its own: "Merge branch
         # 'fix-sleep'" would count the branch's fix a second time.
         mined_commits = [

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from mentorbot.domain import Commit
 
@@ -16,18 +15,12 @@ _REVERT = re.compile(r'^Revert "(?P<subject>.+)"$')
 _REAPPLY = re.compile(r'^Reapply "(?P<subject>.+)"$')
 
 
-@dataclass(frozen=True)
-class Reverts:
-    undone: frozenset[str]
-    """Commits a later one reverted and none brought back."""
-    undoing: frozenset[str]
-    """Reverts and reapplies of commits in the range: their changes are those commits' own, and
-    a fix brought back is credited to the commit that made it."""
-
-
-def find_reverts(commits: Sequence[Commit]) -> Reverts:
-    """The reverts among ``commits`` (newest first, as a scan lists them). A revert names its
-    commit by subject: the latest earlier commit with that subject is the one it undid."""
+def unmined_reverts(commits: Sequence[Commit]) -> frozenset[str]:
+    """The commits among ``commits`` (newest first, as a scan lists them) that solved nothing of
+    their own: the ones a later commit reverted and none brought back, and the reverts and
+    reapplies themselves (their changes are other commits' own, and a fix brought back is
+    credited to the commit that made it). A revert names its commit by subject: the latest
+    earlier commit with that subject is the one it undid."""
     undone: set[str] = set()
     undoing: set[str] = set()
     latest: dict[str, str] = {}
@@ -36,11 +29,12 @@ def find_reverts(commits: Sequence[Commit]) -> Reverts:
         subject = commit.subject.strip()
         if (found := _REVERT.match(subject)) and (target := latest.get(found["subject"])):
             undone.add(target)
-            undone.discard(undid.get(target, ""))
+            if target in undid:
+                undone.discard(undid[target])
             undid[commit.sha] = target
             undoing.add(commit.sha)
         elif (found := _REAPPLY.match(subject)) and (target := latest.get(found["subject"])):
             undone.discard(target)
             undoing.add(commit.sha)
         latest[subject] = commit.sha
-    return Reverts(undone=frozenset(undone), undoing=frozenset(undoing))
+    return frozenset(undone | undoing)

@@ -12,7 +12,7 @@ def same_program(
     before: str, after: str, *, strings_are_words: bool = False, names_are_words: bool = False
 ) -> bool:
     """Whether two versions of a Python file differ only in comments, docstrings, layout and
-    the wording of prose strings (``prose_text``), or in the names of their own variables,
+    the wording of prose strings (``_prose_text``), or in the names of their own variables,
     renamed throughout (``except IntegrityError as e`` -> ``as err``): a commit that changed
     only those solved no problem in the code. With ``strings_are_words`` the text of every
     string literal is a word. With ``names_are_words`` (a commit that says it fixes a typo) a
@@ -92,7 +92,7 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
             if strings_are_words:
                 node.value = ""
             else:
-                node.value = pieces.get(id(node)) or prose_text(node.value)
+                node.value = pieces.get(id(node)) or _prose_text(node.value)
         body = getattr(node, "body", None)
         if prints_are_words and isinstance(body, list):
             body[:] = [statement for statement in body if not _prints(statement)]
@@ -107,7 +107,7 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
     return tree
 
 
-PROSE_MARK = "\x00prose"
+_PROSE_MARK = "\x00prose"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}")
 _PROSE_WORDS = 3
@@ -119,7 +119,7 @@ _NOT_PROSE = re.compile(
 )
 
 
-def prose_text(value: str) -> str:
+def _prose_text(value: str) -> str:
     """What is left of a string that reads as prose (``"Wrong username or password"``, a bot's
     help text, a Chinese message) once its wording is taken out: its placeholders, which the
     code fills. Rewording it fixes nothing in the code, while a key, a URL, a path, a format or
@@ -128,7 +128,7 @@ def prose_text(value: str) -> str:
         len(_WORD.findall(value)) < _PROSE_WORDS and not _CJK.search(value)
     ):
         return value
-    return PROSE_MARK + "".join(_PLACEHOLDER.findall(value))
+    return _PROSE_MARK + "".join(_PLACEHOLDER.findall(value))
 
 
 def _fstring_pieces(tree: ast.Module) -> dict[int, str]:
@@ -140,9 +140,9 @@ def _fstring_pieces(tree: ast.Module) -> dict[int, str]:
         if isinstance(node, ast.JoinedStr):
             pieces = [v for v in node.values if isinstance(v, ast.Constant)]
             whole = "{}".join(str(piece.value) for piece in pieces)
-            prose = prose_text(whole) != whole
+            prose = _prose_text(whole) != whole
             for piece in pieces:
-                texts[id(piece)] = PROSE_MARK if prose else str(piece.value)
+                texts[id(piece)] = _PROSE_MARK if prose else str(piece.value)
     return texts
 
 
