@@ -15,7 +15,14 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._client_kinds import REQUESTS
-from mentorbot.rules._names import dotted, functions, is_test_path, own_nodes_of, qualified
+from mentorbot.rules._names import (
+    dotted,
+    functions,
+    is_test_path,
+    name_bindings,
+    own_nodes_of,
+    qualified,
+)
 from mentorbot.rules._sync_clients import ANY_REQUEST, file_clients
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView
@@ -48,9 +55,10 @@ def _app_attribute(name: str, apps: set[str]) -> str:
     return ""
 
 
-def _through_app(node: ast.expr) -> str:
+def _through_app(node: ast.expr, app_locals: dict[str, str]) -> str:
     """The app attribute a chain starts from: ``database`` of
-    ``request.app.database["people"]`` or ``request.app.state.database.people``."""
+    ``request.app.database["people"]`` or ``request.app.state.database.people``, or of a local
+    in ``app_locals`` that holds it."""
     current = node
     while True:
         if isinstance(current, ast.Subscript):
@@ -64,8 +72,35 @@ def _through_app(node: ast.expr) -> str:
             if isinstance(owner, ast.Attribute) and owner.attr == "app":
                 return current.attr
             current = owner
+        elif isinstance(current, ast.Name):
+            return app_locals.get(current.id, "")
         else:
             return ""
+
+
+def _app_locals(function: ast.AsyncFunctionDef) -> dict[str, str]:
+    """Locals a coroutine binds, once, to what it reaches through the app: ``client`` of
+    ``client: QdrantClient = request.app.state.qdrant`` -> ``qdrant``. Only attributes and
+    subscripts: ``hits = request.app.state.qdrant.search(...)`` holds a result, not the client."""
+    values: dict[str, ast.expr] = {}
+    rebound: set[str] = set()
+    for name, value in name_bindings(function):
+        if name in values:
+            rebound.add(name)
+        values[name] = value
+    app_locals: dict[str, str] = {}
+    for name, value in values.items():
+        if name not in rebound and _is_plain_chain(value):
+            attribute = _through_app(value, {})
+            if attribute:
+                app_locals[name] = attribute
+    return app_locals
+
+
+def _is_plain_chain(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return isinstance(node, ast.Name)
 
 
 def collect_app_client_signals(ctx: FileContext) -> Iterator[Signal]:
@@ -83,11 +118,16 @@ def collect_app_client_signals(ctx: FileContext) -> Iterator[Signal]:
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+        app_locals: dict[str, str] | None = None
         for call in own_nodes_of(function, ast.Call):
             func = call.func
             if not isinstance(func, ast.Attribute) or func.attr not in ANY_REQUEST:
                 continue
-            attribute = _through_app(func.value) if id(call) not in awaited else ""
+            if id(call) in awaited:
+                continue
+            if app_locals is None:
+                app_locals = _app_locals(function)
+            attribute = _through_app(func.value, app_locals)
             if attribute:
                 written = ast.get_source_segment(ctx.source, func) or ast.unparse(func)
                 data = {"function": function.name, "call": " ".join(written.split())}
