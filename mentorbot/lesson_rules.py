@@ -5,9 +5,10 @@ no async code yet."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
@@ -74,9 +75,10 @@ def rules_that_left(root: Path, mining: CommitVersions, findings_at: FindingsAt)
         added_blobs = git.read_blobs(root, [spec for spec, _ in added])
         took_over: list[tuple[str, str]] = []
         cores = {core for line in flagged if len(core := statement_core(line)) >= MIN_CORE}
+        renamed = renamed_cores(cores)
         for spec, path in added:
             text = blob_text(added_blobs, spec)
-            if any(line in text for line in flagged) or _holds_core(text, cores):
+            if any(line in text for line in flagged) or _holds_core(text, cores, renamed):
                 took_over.append((spec, path))
         for findings in findings_at(took_over, added_blobs).values():
             after.update(counted_as(f) for f in findings)
@@ -86,6 +88,8 @@ def rules_that_left(root: Path, mining: CommitVersions, findings_at: FindingsAt)
 
 MIN_CORE = 10
 """Shorter cores (``commit()``) stand in too many unrelated lines."""
+MIN_LITERAL = 8
+"""A literal this long (spaces removed) is a query, a URL or a message, not a key or a flag."""
 _BOUND_TO = re.compile(r"^(?:(?:return|yield|await)\s+|[\w.]+(?:\s*:\s*[^=]+)?\s*=(?!=)\s*)")
 _QUALIFIER = re.compile(r"\b[A-Za-z_]\w*\.(?=[A-Za-z_])")
 _SPACE = re.compile(r"\s+")
@@ -100,9 +104,60 @@ def statement_core(line: str) -> str:
     return _SPACE.sub("", _QUALIFIER.sub("", body)).replace("'", '"')
 
 
-def _holds_core(text: str, cores: Collection[str]) -> bool:
-    """Whether a new file has a line doing what one of the flagged lines did."""
-    return bool(cores) and any(statement_core(line) in cores for line in text.splitlines())
+def renamed_core(core: str) -> str:
+    """A core's syntax with its variables numbered in order (``q`` and ``term`` both ``_0``),
+    when it holds a literal of ``MIN_LITERAL`` characters or more: the same query or URL moved
+    to a new module whose parameter got a new name is the same statement. "" for a core that
+    holds no such literal, or that does not parse on its own (part of a statement)."""
+    try:
+        tree = ast.parse(core, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return ""
+    nodes = list(ast.walk(tree))
+    if not any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and len(node.value) >= MIN_LITERAL
+        for node in nodes
+    ):
+        return ""
+    called = {id(node.func) for node in nodes if isinstance(node, ast.Call)}
+    numbers: dict[str, str] = {}
+    for node in nodes:
+        if isinstance(node, ast.Name) and id(node) not in called:
+            node.id = numbers.setdefault(node.id, f"_{len(numbers)}")
+    return ast.dump(tree)
+
+
+def renamed_cores(cores: Collection[str]) -> dict[str, str]:
+    """``renamed_core`` of each core that has one -> the core's longest literal, which a line
+    must contain before it is worth parsing."""
+    found: dict[str, str] = {}
+    for core in cores:
+        renamed = renamed_core(core)
+        if renamed:
+            tree = ast.parse(core, mode="eval")
+            literals = [
+                node.value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            ]
+            found[renamed] = max(literals, key=len)
+    return found
+
+
+def _holds_core(text: str, cores: Collection[str], renamed: Mapping[str, str]) -> bool:
+    """Whether a new file has a line doing what one of the flagged lines did, maybe with its
+    variables renamed."""
+    if not cores:
+        return False
+    for line in text.splitlines():
+        core = statement_core(line)
+        if core in cores:
+            return True
+        if any(literal in core for literal in renamed.values()) and renamed_core(core) in renamed:
+            return True
+    return False
 
 
 def refused_rules(root: Path, mining: CommitVersions, rules: Collection[str]) -> set[str]:

@@ -163,3 +163,67 @@ def test_handlers_split_into_modules_that_call_the_moved_helper_solve_nothing(
 
     assert split not in {lesson.commit for lesson in lessons}
     assert {lesson.rule for lesson in lessons if lesson.commit == fix} >= {"MB101", "MB111"}
+
+
+REPO_RENAMED = REPO.replace("(q)", "(term)").replace(".format(q)", ".format(term)")
+REPO_RENAMED_FIXED = REPO_RENAMED.replace(
+    """"SELECT id FROM posts WHERE title LIKE '%{}%'".format(term)""",
+    """"SELECT id FROM posts WHERE title LIKE ?", (f"%{term}%",)""",
+)
+
+
+def test_a_query_moved_with_its_variable_renamed_is_no_fix(tmp_path: Path) -> None:
+    """Blind check h60: the move renamed the query's parameter (``q`` -> ``word``), so the moved
+    line no longer read as the flagged one and the move was credited as the fix."""
+    repo = GitRepo(tmp_path / "blog").init()
+    repo.write("app.py", SEARCH_ROUTE)
+    repo.commit("search page", date="2026-03-01T10:00:00+00:00")
+    repo.write("app.py", SEARCH_CALLS_REPO)
+    repo.write("repo.py", REPO_RENAMED)
+    repo.commit("refactor: move the search query into repo.py", date="2026-03-02T10:00:00+00:00")
+    repo.write("repo.py", REPO_RENAMED_FIXED)
+    fix = repo.commit("fix(repo): bind the search term", date="2026-03-03T10:00:00+00:00")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (fix, "MB108", "repo.py")
+    ]
+
+
+ADMIN = """\
+import sqlite3
+
+
+def delete_post(post_id):
+    conn = sqlite3.connect("blog.db")
+    conn.execute("DELETE FROM posts WHERE id = {}".format(post_id))
+    conn.commit()
+"""
+
+
+def test_a_fix_that_adds_another_formatted_query_elsewhere_still_fixed_its_own(
+    tmp_path: Path,
+) -> None:
+    """A new module's query of the same shape but another text is no moved line: the fix of
+    the search query is still credited (and the new one is open)."""
+    repo = GitRepo(tmp_path / "blog").init()
+    repo.write("app.py", SEARCH_ROUTE)
+    repo.commit("search page", date="2026-03-01T10:00:00+00:00")
+    repo.write(
+        "app.py",
+        SEARCH_ROUTE.replace(
+            """"SELECT id FROM posts WHERE title LIKE '%{}%'".format(q)""",
+            """"SELECT id FROM posts WHERE title LIKE ?", (f"%{q}%",)""",
+        ),
+    )
+    repo.write("admin.py", ADMIN)
+    fix = repo.commit(
+        "fix: bind the search term; add post deletion", date="2026-03-02T10:00:00+00:00"
+    )
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (fix, "MB108", "app.py")
+    ]
