@@ -10,12 +10,22 @@ from collections.abc import Iterator
 from functools import partial
 
 from mentorbot.domain import Signal
-from mentorbot.rules._names import FunctionNode, dotted, functions, last_part, own_nodes_of, truthy
+from mentorbot.rules._names import (
+    FunctionNode,
+    dotted,
+    functions,
+    last_part,
+    module_of,
+    own_nodes_of,
+    truthy,
+)
+from mentorbot.rules._reexports import IMPORTS_SIGNAL, TARGETS_KEY
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import PathsIndex, ProjectView
 
 ROUTE_CALLS_SIGNAL = "rule:route-calls"
-"""A route handler (``name``) and the last parts of the names it calls (``data.calls``)."""
+"""A route handler (``name``) and the last parts of the names it calls (``data.calls``); of
+those it imports, the module each comes from (``data.origins``: ``name=module,...``)."""
 LOCAL_CALLS_SIGNAL = "rule:local-calls"
 """A function (``name``) and the functions of its own module it calls by name (``data.calls``)."""
 
@@ -33,6 +43,7 @@ def call_signals(ctx: FileContext, kinds: dict[int, str]) -> Iterator[Signal]:
         if kind is None:
             continue
         calls = own_nodes_of(handler, ast.Call)
+        origins: dict[str, set[str]] = {}
         if kind == "bot":
             # Only bare names: a bot's ``db.update_count(...)`` is a method of an object it
             # holds, too often named like some other module's function (a scheduled job's).
@@ -40,12 +51,15 @@ def call_signals(ctx: FileContext, kinds: dict[int, str]) -> Iterator[Signal]:
         else:
             called = {name for node in calls if (name := _called(node))}
             called |= {name for node in calls if (name := _class_called(node))}
-        yield Signal(
-            kind=ROUTE_CALLS_SIGNAL,
-            line=handler.lineno,
-            name=handler.name,
-            data={"calls": ",".join(sorted(called)), "kind": kind},
-        )
+            for node in calls:
+                name = _called(node)
+                if name:
+                    origins.setdefault(name, set()).add(_origin(node.func, ctx.imports))
+        data = {"calls": ",".join(sorted(called)), "kind": kind}
+        imported = {name: found.pop() for name, found in origins.items() if len(found) == 1}
+        if imported := {name: origin for name, origin in imported.items() if origin}:
+            data["origins"] = ",".join(f"{name}={imported[name]}" for name in sorted(imported))
+        yield Signal(kind=ROUTE_CALLS_SIGNAL, line=handler.lineno, name=handler.name, data=data)
     defined = {
         node.name
         for node in ctx.tree.body
@@ -82,6 +96,19 @@ def _called(call: ast.Call) -> str:
     if isinstance(made, ast.Call) and last_part(dotted(made.func))[:1].isupper():
         return func.attr if isinstance(func, ast.Attribute) else ""
     return ""
+
+
+def _origin(func: ast.expr, imports: dict[str, str]) -> str:
+    """The module an imported name comes from: ``app.ingest`` for ``ingest_documents(...)``
+    after ``from app.ingest import ingest_documents``, ``app.crud`` for ``crud.get_user(...)``
+    after ``from app import crud``; "" for a name the module does not import (its own, a star
+    import's) and for longer chains."""
+    name = dotted(func)
+    head, _, rest = name.partition(".")
+    target = imports.get(head)
+    if not target or "." in rest:
+        return ""
+    return target if rest else target.rpartition(".")[0]
 
 
 def _class_called(call: ast.Call) -> str:
@@ -150,6 +177,49 @@ def _callees(project: ProjectView, kinds: tuple[str, ...]) -> PathsIndex:
     return callees
 
 
+def _callee_origins(project: ProjectView, kinds: tuple[str, ...]) -> PathsIndex:
+    """Function name -> the modules the handlers of ``kinds`` import it from, "" for a handler
+    that calls it by a name it does not import (its own module's, a star import's)."""
+    origins: PathsIndex = {}
+    for _, signal in project.signals(ROUTE_CALLS_SIGNAL):
+        if signal.data.get("kind", "route") not in kinds:
+            continue
+        imported = dict(
+            item.split("=", 1) for item in signal.data.get("origins", "").split(",") if item
+        )
+        for name in signal.data.get("calls", "").split(","):
+            if name:
+                origins.setdefault(name, []).append(imported.get(name, ""))
+    return origins
+
+
+def _modules(project: ProjectView) -> PathsIndex:
+    """Every dotted tail of each Python file's module -> its paths: ``app.crud`` and ``crud``
+    for ``src/app/crud.py``, so an import finds its file under a source root too."""
+    modules: PathsIndex = {}
+    for analysis in project.analyses:
+        if analysis.path.endswith(".py"):
+            parts = module_of(analysis.path).split(".")
+            for start in range(len(parts)):
+                modules.setdefault(".".join(parts[start:]), []).append(analysis.path)
+    return modules
+
+
+REEXPORT_DEPTH = 2
+
+
+def _imported_modules(project: ProjectView) -> dict[str, dict[str, list[str]]]:
+    """Path -> name -> the modules the file imports that name from."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for path, signal in project.signals(IMPORTS_SIGNAL):
+        names = found.setdefault(path, {})
+        for target in signal.data.get(TARGETS_KEY, "").split(","):
+            source, _, name = target.rpartition(".")
+            if source:
+                names.setdefault(name, []).append(source)
+    return found
+
+
 def _background_work(project: ProjectView) -> PathsIndex:
     """Functions run as background work (``add_task(process_video, ...)``, a Celery or arq
     task) -> paths of the signals naming them; not the routes that take ``BackgroundTasks``."""
@@ -175,19 +245,70 @@ class RequestPath:
         )
         self.background = project.lookup(_background_work)
         self._reached: set[str] | None = None
+        self._imports: dict[str, dict[str, list[str]]] | None = None
 
-    def __call__(self, signal: Signal, function: str) -> bool:
+    def __call__(self, signal: Signal, function: str, path: str = "") -> bool:
+        """Whether ``function`` (defined in ``path``, when the caller knows it) runs on the
+        request path."""
         if any(truthy(signal.data.get(kind)) for kind in self.kinds):
             return True
         if function in self.background:
             return False  # handed to ``add_task`` or a queue: it runs after the response
-        if truthy(signal.data.get("data_layer")) or function in self.called_by_routes:
+        if truthy(signal.data.get("data_layer")):
+            return True
+        if function in self.called_by_routes and self._imported_from(function, path):
             return True
         if signal.data.get("class", "") in self.called_by_routes:
             return True  # a method of a class the handlers use (made, or called through)
         if self._reached is None:
             self._reached = self._reached_by_local_calls()
         return function in self._reached
+
+    def _imported_from(self, function: str, path: str) -> bool:
+        """Whether a handler calling ``function`` by name means the one in ``path``: it calls
+        a name it does not import, or imports it from that file's module or package, or from
+        a module that imports it from there (a package's ``__init__`` gathering its names)."""
+        if not path:
+            return True
+        origins = self.project.lookup(
+            partial(_callee_origins, kinds=self.kinds), key=(_callee_origins, self.kinds)
+        ).get(function, ())
+        module = module_of(path)
+        return "" in origins or any(
+            self._holds(origin, module, function, REEXPORT_DEPTH) for origin in origins
+        )
+
+    def _holds(self, origin: str, module: str, function: str, depth: int) -> bool:
+        """Whether ``module`` is the project module ``origin`` names or in its package, or
+        (``depth`` times over) in one that module imports ``function`` from."""
+        found = self._origin_files(origin)
+        for held in found:
+            known = module_of(held)
+            if module == known or module.startswith(known + "."):
+                return True
+        if depth == 0:
+            return False
+        if self._imports is None:
+            self._imports = _imported_modules(self.project)
+        return any(
+            self._holds(source, module, function, depth - 1)
+            for held in found
+            for source in self._imports.get(held, {}).get(function, ())
+        )
+
+    def _origin_files(self, origin: str) -> list[str]:
+        """The files of the project module ``origin`` names: its longest start that is one
+        (``app.services`` of an object ``app.services.user_service``), else the same without
+        its first part (a repo that is itself the package: ``shop.crud`` with ``crud.py`` at
+        the top)."""
+        modules = self.project.lookup(_modules)
+        for parts in (origin.split("."), origin.split(".")[1:]):
+            while parts:
+                found = modules.get(".".join(parts))
+                if found:
+                    return list(found)
+                parts = parts[:-1]
+        return []
 
     def _reached_by_local_calls(self) -> set[str]:
         """Functions a route reaches through calls by name inside their modules, beyond the

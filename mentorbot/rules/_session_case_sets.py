@@ -11,11 +11,22 @@ from mentorbot.rules import _pool_cases as pool_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _resource_cases as resource_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
+from mentorbot.rules import _same_name_cases as same_name_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
 from mentorbot.rules.base import Case
 
 BAD = (
+    Case(
+        files=same_name_cases.SCRIPT_FILES,
+        hits=(("ingest.py", same_name_cases.INGEST_SCRIPT_LINE),),
+        note="a route calls a script's function that opens its own session",
+    ),
+    Case(
+        files=same_name_cases.GATHERED_FILES,
+        hits=(("app/documents.py", same_name_cases.REPOSITORY_LINE),),
+        note="a route imports the function from a module that imports it in turn",
+    ),
     Case(files={"bot.py": handler_cases.BOT}, hits=handler_cases.BOT_HITS),
     Case(
         files={"handlers/start.py": handler_cases.REGISTERED_BOT},
@@ -149,6 +160,10 @@ BAD = (
 )
 
 GOOD = (
+    Case(
+        files=same_name_cases.SAME_NAME_FILES,
+        note="the route imports its function from another module than the script's",
+    ),
     Case(files={"bot.py": handler_cases.SHARED_BOT}),
     Case(files={"app.py": handler_cases.FLASK_G_DB}, note="a connection kept on Flask's g"),
     Case(files={"app/database.py": cases.DATABASE, "app/main.py": cases.GOOD_MAIN}),

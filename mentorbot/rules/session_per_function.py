@@ -171,13 +171,13 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             message = _opens_own if closed else leak_message
             yield ProjectHit(path, signal.line, message(function, _factory(signal)))
             continue
-        if on_view_path(signal, function):
+        if on_view_path(signal, function, path):
             yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
     sockets = {(path, signal.name) for path, signal in project.signals("websocket")}
     for path, signal in project.targets(BY_HAND_SIGNAL):
         # next(get_db()) never runs the generator's close, in a websocket handler as in a route.
         socket = (path, signal.detail) in sockets
-        if signal.name in dependencies and (socket or on_view_path(signal, signal.detail)):
+        if signal.name in dependencies and (socket or on_view_path(signal, signal.detail, path)):
             yield ProjectHit(path, signal.line, _takes_by_hand(signal.detail, signal.name))
     connection_factories = {s.name: s.detail for _, s in project.signals(FACTORY_SIGNAL)}
     for path, signal in project.targets(CONNECTION_SIGNAL):
@@ -186,7 +186,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         # A dependency that connects for its own query (``get_current_user``, no generator
         # handing the connection on) connects on every request it serves.
-        if function in dependencies or on_handler_path(signal, function):
+        if function in dependencies or on_handler_path(signal, function, path):
             made = connection_factories.get(signal.name) or driver_made(signal.name)
             opens = _opens_connection(function, signal.name, made)
             yield ProjectHit(path, signal.line, opens)
