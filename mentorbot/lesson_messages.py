@@ -34,7 +34,7 @@ from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
 from mentorbot.rules.secret_lines import secret_lines
-from mentorbot.same_program import same_program
+from mentorbot.same_program import renamed_only, same_program
 
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""
@@ -179,14 +179,18 @@ def _counts(mining: CommitVersions, keep: Callable[[Finding], bool]) -> tuple[in
 
 def _words_only(mining: CommitVersions) -> bool:
     """Whether a commit changed nothing but prose, comments, docstrings and layout (and, when
-    its message says it fixes a typo or the handling of errors, the text of strings): it says
-    "fix", yet there is no problem in the code to learn from."""
+    its message says it fixes a typo or the handling of errors, the text of strings), or only
+    renamed what its files define: it says "fix", yet there is no problem in the code to learn
+    from."""
     subject = mining.commit.subject
     # Rewording a message fixes a typo, or a handler's answer: it handles no error differently.
     strings_are_words = bool(_TYPO.search(subject)) or (
         message_category(subject) == "bare-or-broad-except"
     )
+    respelled = bool(_TYPO.search(subject))
     versions = {change.new_path: change for change in mining.changes}
+    python: list[tuple[str, str]] = []
+    changed_code = False
     for changed in mining.diff.changes:
         path = changed.new_path or changed.old_path or ""
         if _prose(path):
@@ -196,11 +200,14 @@ def _words_only(mining: CommitVersions) -> bool:
             return False
         before = blob_text(mining.blobs, change.before_spec)
         after = blob_text(mining.blobs, change.after_spec)
-        respelled = bool(_TYPO.search(subject))
+        python.append((before, after))
         if not same_program(
             before, after, strings_are_words=strings_are_words, names_are_words=respelled
         ):
-            return False
+            changed_code = True
+    if changed_code:
+        # Names renamed throughout the commit's files are words too ("fix naming").
+        return renamed_only(python, strings_are_words=strings_are_words)
     return bool(mining.diff.changes)
 
 

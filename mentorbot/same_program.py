@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Collection, Iterator, Sequence
 
 
 def same_program(
@@ -63,16 +64,56 @@ _NAMED_FIELDS: dict[type[ast.AST], str] = {
 }
 
 
-def _take_names(tree: ast.Module) -> list[str]:
-    """The tree's identifiers in walk order, each blanked in the tree."""
+def _take_names(tree: ast.Module, only: Collection[str] | None = None) -> list[str]:
+    """The tree's identifiers (those in ``only``, if given) in walk order, each blanked in the
+    tree."""
     names: list[str] = []
     for node in ast.walk(tree):
         field = _NAMED_FIELDS.get(type(node))
         value = getattr(node, field, None) if field else None
-        if isinstance(value, str):
+        if isinstance(value, str) and (only is None or value in only):
             names.append(value)
             setattr(node, field or "", "")
     return names
+
+
+def renamed_only(versions: Sequence[tuple[str, str]], *, strings_are_words: bool = False) -> bool:
+    """Whether the new versions of a commit's Python files differ from the old ones only in
+    names the files themselves define (functions, classes, parameters, variables), each given
+    one new name wherever it is used, across all of them: "fix naming" that made ``get_db``
+    ``get_conn`` in every module solved no problem (history h2). A name the files only use
+    (``int`` made ``float``, ``time`` made ``asyncio``) is code, and so is any other change."""
+    try:
+        trees = [
+            (_stripped(before, strings_are_words), _stripped(after, strings_are_words))
+            for before, after in versions
+        ]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    own = {name for pair in trees for tree in pair for name in _defined_names(tree)}
+    renamed: dict[str, str] = {}
+    for old_tree, new_tree in trees:
+        old_names, new_names = _take_names(old_tree, own), _take_names(new_tree, own)
+        if len(old_names) != len(new_names) or ast.dump(old_tree) != ast.dump(new_tree):
+            return False
+        for old, new in zip(old_names, new_names, strict=True):
+            if renamed.setdefault(old, new) != new:
+                return False
+    return any(old != new for old, new in renamed.items())
+
+
+def _defined_names(tree: ast.Module) -> Iterator[str]:
+    """The names a file defines: its functions and classes, their parameters, the variables
+    it assigns and the errors it catches ``as``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield node.name
+        elif isinstance(node, ast.arg):
+            yield node.arg
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            yield node.id
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            yield node.name
 
 
 def _meaning(text: str, strings_are_words: bool, prints_are_words: bool) -> str:
