@@ -48,6 +48,7 @@ from mentorbot.reverts import unmined_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
+from mentorbot.undone_fixes import undone_by_hand
 
 MINING_CHUNK = 25
 
@@ -181,6 +182,7 @@ class LessonMiner:
             lesson
             for lesson in self._with_project_lessons(lessons)
             if lesson.commit not in reverted
+            and not undone_by_hand(self.root, lesson, self.scan.findings)
         ]
 
     def dated(self, lessons: Sequence[Lesson]) -> list[Lesson]:
