@@ -183,9 +183,11 @@ def imported_stack(
     have = {normalize_name(item.name).removesuffix("-binary") for item in declared}
     have |= {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
     first_seen: dict[str, str] = {}
-    for analysis in sorted(analyses, key=lambda a: a.path):
+    ordered = sorted(analyses, key=lambda a: a.path)
+    local = _top_level_modules(analysis.path for analysis in ordered)
+    for analysis in ordered:
         for signal in analysis.signals:
-            if signal.kind != "import":
+            if signal.kind != "import" or signal.name.split(".")[0] in local:
                 continue
             distribution = distribution_of(signal.name)
             if distribution is not None and distribution not in have:
@@ -194,3 +196,19 @@ def imported_stack(
         StackItem(name=name, version=None, category=category_of(name), source=path)
         for name, path in sorted(first_seen.items())
     ]
+
+
+def _top_level_modules(paths: Iterable[str]) -> set[str]:
+    """The project's own top-level modules and packages (``telegram`` of ``telegram/bot.py``,
+    also under ``src/``): importing one is no sign of the distribution of that name
+    (python-telegram-bot), since the project's own comes first."""
+    found: set[str] = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if parts and parts[0] == "src":
+            parts = parts[1:]
+        if len(parts) > 1:
+            found.add(parts[0])
+        elif parts and parts[0].endswith(".py"):
+            found.add(parts[0].removesuffix(".py"))
+    return found

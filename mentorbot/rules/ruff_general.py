@@ -72,7 +72,8 @@ TEXTS: dict[str, Text] = {
         "runs, and a query filtered by it matches every row",
     ),
     "F632": Text(
-        zh="用 `is` 比较字面量，结果不可靠，请用 `==`", en="`is` compared with a literal; use `==`"
+        zh="用 `is` / `is not` 比较字面量，结果不可靠，请改用 `==` / `!=`",
+        en="`is` or `is not` compared with a literal; use `==` or `!=`",
     ),
     "B006": Text(
         zh="可变对象作为默认参数，会在多次调用之间共享",

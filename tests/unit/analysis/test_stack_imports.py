@@ -312,3 +312,21 @@ def test_aiohttp_is_a_framework_only_where_the_app_serves_with_aiohttp_web(
         "framework",
         "requirements.txt",
     )
+
+
+def test_a_folder_of_the_repo_named_like_a_library_is_the_repos_own_code(tmp_path: Path) -> None:
+    """Blind check b1: a bot kept in ``telegram/`` and imported as ``from telegram.bot import
+    AppBot`` is no sign of python-telegram-bot, which the log then said no manifest declared."""
+    root = tmp_path / "repo"
+    (root / "telegram").mkdir(parents=True)
+    (root / "telegram" / "__init__.py").write_text("")
+    (root / "telegram" / "bot.py").write_text(
+        "from aiogram import Bot\n\n\nclass AppBot(Bot):\n    pass\n"
+    )
+    (root / "app.py").write_text("from fastapi import FastAPI\n\nfrom telegram.bot import AppBot\n")
+    (root / "requirements.txt").write_text("fastapi==0.115.0\naiogram==3.13.0\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert "python-telegram-bot" not in stack
+    assert {"fastapi", "aiogram"} <= set(stack)
