@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -57,14 +59,27 @@ REPO_FIXED = REPO.replace(
 )
 
 
-def test_a_query_moved_into_a_helper_that_returns_it_is_no_fix(tmp_path: Path) -> None:
+REPO_RENAMED = REPO.replace("(q)", "(term)")
+REPO_RENAMED_FIXED = REPO_FIXED.replace("(q)", "(term)").replace('f"%{q}%"', 'f"%{term}%"')
+
+
+@pytest.mark.parametrize(
+    ("moved", "fixed"),
+    [(REPO, REPO_FIXED), (REPO_RENAMED, REPO_RENAMED_FIXED)],
+    ids=["as-it-was", "parameter-renamed"],
+)
+def test_a_query_moved_into_a_helper_that_returns_it_is_no_fix(
+    tmp_path: Path, moved: str, fixed: str
+) -> None:
+    """Also when the move renamed the query's parameter (blind check h60: ``q`` -> ``word``),
+    so the moved line no longer read as the flagged one."""
     repo = GitRepo(tmp_path / "blog").init()
     repo.write("app.py", SEARCH_ROUTE)
     repo.commit("search page", date="2026-03-01T10:00:00+00:00")
     repo.write("app.py", SEARCH_CALLS_REPO)
-    repo.write("repo.py", REPO)
+    repo.write("repo.py", moved)
     repo.commit("refactor: move queries into repo.py", date="2026-03-02T10:00:00+00:00")
-    repo.write("repo.py", REPO_FIXED)
+    repo.write("repo.py", fixed)
     fix = repo.commit("fix(repo): bind the search term", date="2026-03-03T10:00:00+00:00")
 
     lessons = solved_lessons(repo, tmp_path)
@@ -163,32 +178,6 @@ def test_handlers_split_into_modules_that_call_the_moved_helper_solve_nothing(
 
     assert split not in {lesson.commit for lesson in lessons}
     assert {lesson.rule for lesson in lessons if lesson.commit == fix} >= {"MB101", "MB111"}
-
-
-REPO_RENAMED = REPO.replace("(q)", "(term)").replace(".format(q)", ".format(term)")
-REPO_RENAMED_FIXED = REPO_RENAMED.replace(
-    """"SELECT id FROM posts WHERE title LIKE '%{}%'".format(term)""",
-    """"SELECT id FROM posts WHERE title LIKE ?", (f"%{term}%",)""",
-)
-
-
-def test_a_query_moved_with_its_variable_renamed_is_no_fix(tmp_path: Path) -> None:
-    """Blind check h60: the move renamed the query's parameter (``q`` -> ``word``), so the moved
-    line no longer read as the flagged one and the move was credited as the fix."""
-    repo = GitRepo(tmp_path / "blog").init()
-    repo.write("app.py", SEARCH_ROUTE)
-    repo.commit("search page", date="2026-03-01T10:00:00+00:00")
-    repo.write("app.py", SEARCH_CALLS_REPO)
-    repo.write("repo.py", REPO_RENAMED)
-    repo.commit("refactor: move the search query into repo.py", date="2026-03-02T10:00:00+00:00")
-    repo.write("repo.py", REPO_RENAMED_FIXED)
-    fix = repo.commit("fix(repo): bind the search term", date="2026-03-03T10:00:00+00:00")
-
-    lessons = solved_lessons(repo, tmp_path)
-
-    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
-        (fix, "MB108", "repo.py")
-    ]
 
 
 ADMIN = """\
