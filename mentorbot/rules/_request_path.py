@@ -56,8 +56,13 @@ def call_signals(ctx: FileContext, kinds: dict[int, str]) -> Iterator[Signal]:
                 if name:
                     origins.setdefault(name, set()).add(_origin(node.func, ctx.imports))
         data = {"calls": ",".join(sorted(called)), "kind": kind}
-        imported = {name: found.pop() for name, found in origins.items() if len(found) == 1}
-        if imported := {name: origin for name, origin in imported.items() if origin}:
+        # A name also called without an import, or from two modules, is left unrestricted.
+        imported = {
+            name: origin
+            for name, found in origins.items()
+            if len(found) == 1 and (origin := next(iter(found)))
+        }
+        if imported:
             data["origins"] = ",".join(f"{name}={imported[name]}" for name in sorted(imported))
         yield Signal(kind=ROUTE_CALLS_SIGNAL, line=handler.lineno, name=handler.name, data=data)
     defined = {
@@ -206,6 +211,8 @@ def _modules(project: ProjectView) -> PathsIndex:
 
 
 REEXPORT_DEPTH = 2
+"""How many modules that only import a function in turn a route's import is followed through
+(a package's ``__init__`` gathering a submodule's names, a ``services`` module re-exporting)."""
 
 
 def _imported_modules(project: ProjectView) -> dict[str, dict[str, list[str]]]:
