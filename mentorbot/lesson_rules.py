@@ -104,29 +104,31 @@ def statement_core(line: str) -> str:
     return _SPACE.sub("", _QUALIFIER.sub("", body)).replace("'", '"')
 
 
-def renamed_core(core: str) -> str:
+def renamed_core(core: str) -> tuple[str, str]:
     """A core's syntax with its variables numbered in order (``q`` and ``term`` both ``_0``),
-    when it holds a literal of ``MIN_LITERAL`` characters or more: the same query or URL moved
-    to a new module whose parameter got a new name is the same statement. "" for a core that
-    holds no such literal, or that does not parse on its own (part of a statement)."""
+    and its longest literal, when that literal has ``MIN_LITERAL`` characters or more: the same
+    query or URL moved to a new module whose parameter got a new name is the same statement.
+    ("", "") for a core that holds no such literal, or that does not parse on its own (part of
+    a statement)."""
     try:
         tree = ast.parse(core, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return ""
+        return "", ""
     nodes = list(ast.walk(tree))
-    if not any(
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and len(node.value) >= MIN_LITERAL
+    literals = [
+        node.value
         for node in nodes
-    ):
-        return ""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    longest = max(literals, key=len, default="")
+    if len(longest) < MIN_LITERAL:
+        return "", ""
     called = {id(node.func) for node in nodes if isinstance(node, ast.Call)}
     numbers: dict[str, str] = {}
     for node in nodes:
         if isinstance(node, ast.Name) and id(node) not in called:
             node.id = numbers.setdefault(node.id, f"_{len(numbers)}")
-    return ast.dump(tree)
+    return ast.dump(tree), longest
 
 
 def renamed_cores(cores: Collection[str]) -> dict[str, str]:
@@ -134,15 +136,9 @@ def renamed_cores(cores: Collection[str]) -> dict[str, str]:
     must contain before it is worth parsing."""
     found: dict[str, str] = {}
     for core in cores:
-        renamed = renamed_core(core)
+        renamed, longest = renamed_core(core)
         if renamed:
-            tree = ast.parse(core, mode="eval")
-            literals = [
-                node.value
-                for node in ast.walk(tree)
-                if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            ]
-            found[renamed] = max(literals, key=len)
+            found[renamed] = longest
     return found
 
 
@@ -155,7 +151,9 @@ def _holds_core(text: str, cores: Collection[str], renamed: Mapping[str, str]) -
         core = statement_core(line)
         if core in cores:
             return True
-        if any(literal in core for literal in renamed.values()) and renamed_core(core) in renamed:
+        if any(literal in core for literal in renamed.values()) and (
+            renamed_core(core)[0] in renamed
+        ):
             return True
     return False
 

@@ -48,7 +48,7 @@ from mentorbot.reverts import unmined_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
 from mentorbot.rules.ruff import run_ruff_on_sources
-from mentorbot.undone_fixes import undone_by_hand
+from mentorbot.undone_fixes import without_undone
 
 MINING_CHUNK = 25
 
@@ -178,12 +178,12 @@ class LessonMiner:
                     )
                 mined.extend(found)
             lessons.extend(self.origins.of(mined))
-        return [
+        kept = [
             lesson
             for lesson in self._with_project_lessons(lessons)
             if lesson.commit not in reverted
-            and not undone_by_hand(self.root, lesson, self.scan.findings)
         ]
+        return without_undone(self.root, kept, self.scan.findings)
 
     def dated(self, lessons: Sequence[Lesson]) -> list[Lesson]:
         """Open problems with the commit that introduced each, led by the place of the group

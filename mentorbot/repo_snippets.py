@@ -30,12 +30,8 @@ def read_snippet(
     try:
         from mentorbot.rules.secret_lines import redact_lines
 
-        base = root.resolve(strict=True)
-        target = (base / path).resolve(strict=True)
-        if not target.is_relative_to(base) or not target.is_file() or line < 1:
-            return ""
-        lines = target.read_bytes().decode("utf-8", errors="replace").splitlines()
-        if line > len(lines):
+        lines = repo_text(root, path).splitlines()
+        if line < 1 or line > len(lines):
             return ""
         start = max(line - 1 - context, 0)
         window = lines[start : line + context]
@@ -48,6 +44,19 @@ def read_snippet(
             window = [_masked(text) for text in window]
         return redact_lines(window, start + 1, secret_lines, lines)
     except Exception:
+        return ""
+
+
+def repo_text(root: Path, path: str) -> str:
+    """The text of ``root/path``; "" for a path that leaves ``root`` (``..``, absolute, or a
+    symlink pointing outside), is no file, or cannot be read."""
+    try:
+        base = root.resolve(strict=True)
+        target = (base / path).resolve(strict=True)
+        if not target.is_relative_to(base) or not target.is_file():
+            return ""
+        return target.read_bytes().decode("utf-8", errors="replace")
+    except (OSError, RuntimeError, ValueError):
         return ""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 
 def same_program(
@@ -38,18 +38,31 @@ def _respelled_only(
 ) -> bool:
     """The same tree but for names each respelled alike, consistently (one new spelling each)."""
     words = (strings_are_words, prints_are_words)
-    old_tree, new_tree = _stripped(before, *words), _stripped(after, *words)
-    old_names, new_names = _take_names(old_tree), _take_names(new_tree)
-    if len(old_names) != len(new_names) or ast.dump(old_tree) != ast.dump(new_tree):
-        return False
-    spelled: dict[str, str] = {}
-    for old, new in zip(old_names, new_names, strict=True):
-        if spelled.setdefault(old, new) != new:
-            return False
-    return any(old != new for old, new in spelled.items()) and all(
-        old == new or difflib.SequenceMatcher(None, old, new).ratio() >= RESPELLED_MIN_RATIO
-        for old, new in spelled.items()
+    spelled = _renaming([(_stripped(before, *words), _stripped(after, *words))])
+    return (
+        spelled is not None
+        and any(old != new for old, new in spelled.items())
+        and all(
+            old == new or difflib.SequenceMatcher(None, old, new).ratio() >= RESPELLED_MIN_RATIO
+            for old, new in spelled.items()
+        )
     )
+
+
+def _renaming(
+    trees: Iterable[tuple[ast.Module, ast.Module]], only: Collection[str] | None = None
+) -> dict[str, str] | None:
+    """Each identifier's one new name (of those in ``only``, if given) across every pair of old
+    and new trees; None when the trees differ in anything else, or a name gets two new names."""
+    renamed: dict[str, str] = {}
+    for old_tree, new_tree in trees:
+        old_names, new_names = _take_names(old_tree, only), _take_names(new_tree, only)
+        if len(old_names) != len(new_names) or ast.dump(old_tree) != ast.dump(new_tree):
+            return None
+        for old, new in zip(old_names, new_names, strict=True):
+            if renamed.setdefault(old, new) != new:
+                return None
+    return renamed
 
 
 _NAMED_FIELDS: dict[type[ast.AST], str] = {
@@ -91,15 +104,8 @@ def renamed_only(versions: Sequence[tuple[str, str]], *, strings_are_words: bool
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     own = {name for pair in trees for tree in pair for name in _defined_names(tree)}
-    renamed: dict[str, str] = {}
-    for old_tree, new_tree in trees:
-        old_names, new_names = _take_names(old_tree, own), _take_names(new_tree, own)
-        if len(old_names) != len(new_names) or ast.dump(old_tree) != ast.dump(new_tree):
-            return False
-        for old, new in zip(old_names, new_names, strict=True):
-            if renamed.setdefault(old, new) != new:
-                return False
-    return any(old != new for old, new in renamed.items())
+    renamed = _renaming(trees, own)
+    return renamed is not None and any(old != new for old, new in renamed.items())
 
 
 def _defined_names(tree: ast.Module) -> Iterator[str]:
