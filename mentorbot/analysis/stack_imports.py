@@ -201,9 +201,12 @@ def imported_stack(
 def _top_level_modules(paths: Iterable[str]) -> set[str]:
     """The project's own top-level modules and packages (``telegram`` of ``telegram/bot.py``,
     also under ``src/``): importing one is no sign of the distribution of that name
-    (python-telegram-bot), since the project's own comes first."""
+    (python-telegram-bot), since the project's own comes first. Only Python files count: a
+    ``redis/`` folder of compose files is no package, and ``import redis`` finds the library."""
     found: set[str] = set()
     for path in paths:
+        if not path.endswith(".py"):
+            continue
         parts = PurePosixPath(path).parts
         if parts and parts[0] == "src":
             parts = parts[1:]

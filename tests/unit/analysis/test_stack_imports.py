@@ -330,3 +330,17 @@ def test_a_folder_of_the_repo_named_like_a_library_is_the_repos_own_code(tmp_pat
 
     assert "python-telegram-bot" not in stack
     assert {"fastapi", "aiogram"} <= set(stack)
+
+
+def test_a_folder_without_python_named_like_a_library_hides_no_import(tmp_path: Path) -> None:
+    """An ``openai/`` folder of prompt files is no package: ``import openai`` still finds the
+    library, so the stack must name it (left alone in session 46's read)."""
+    root = tmp_path / "repo"
+    (root / "openai").mkdir(parents=True)
+    (root / "openai" / "system_prompt.md").write_text("You are a helpful tutor.\n")
+    (root / "app.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
+    (root / "requirements.txt").write_text("fastapi==0.115.0\n")
+
+    stack = _stack(root, tmp_path)
+
+    assert stack["openai"][2] == "app.py"
