@@ -71,6 +71,27 @@ services:
       - SECRET_KEY
 """
 
+BAD_COMPOSE_DEFAULTS = """\
+services:
+  api:
+    build: .
+    environment:
+      SECRET_KEY: ${SECRET_KEY:-a8f3c91d7e2b5046f1c9}
+      JWT_SECRET: "${JWT_SECRET-Sup3rS3cret!2024}"
+      DEBUG: ${DEBUG:-false}
+"""
+
+GOOD_COMPOSE_DEFAULTS = """\
+services:
+  api:
+    build: .
+    environment:
+      DEBUG: ${DEBUG:-false}
+      DB_PASSWORD: ${DB_PASSWORD:-changeme}
+      REDIS_URL: ${REDIS_URL:-redis://redis:6379/0}
+      API_TOKEN: "${API_TOKEN:?set API_TOKEN in .env}"
+"""
+
 EXAMPLE_ENV = """\
 DB_HOST=localhost
 DB_PASSWORD=password
@@ -124,6 +145,11 @@ BAD: tuple[Case, ...] = (
         note="a compose file's passwords, as list items and as a mapping",
     ),
     Case(
+        files={"docker-compose.yml": BAD_COMPOSE_DEFAULTS},
+        hits=(("docker-compose.yml", 5), ("docker-compose.yml", 6)),
+        note="a key as the fallback of a variable, used whenever it is unset (blind check b1)",
+    ),
+    Case(
         files={"requirements.txt": BAD_REQUIREMENTS},
         hits=(("requirements.txt", 1), ("requirements.txt", 3)),
         note="a private index's password and a git host's token in pip's requirements",
@@ -137,6 +163,10 @@ GOOD: tuple[Case, ...] = (
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
     Case(files={"docker-compose.yml": GOOD_COMPOSE}),
+    Case(
+        files={"docker-compose.yml": GOOD_COMPOSE_DEFAULTS},
+        note="fallbacks that are no secret: a flag, a stand-in, a local address, an error text",
+    ),
     Case(
         files={".env.example": EXAMPLE_ENV},
         note="an example file's stand-in key typed with a run of digits (blind check corpus 98)",

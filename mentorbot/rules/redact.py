@@ -90,6 +90,12 @@ SPACED_DOCKER_ENV = re.compile(
 )
 """A Dockerfile's older ``ENV NAME value`` form."""
 
+SHELL_DEFAULT = re.compile(
+    r"\$\{(?P<name>[A-Za-z_]\w*)(?P<sep>:?-)(?P<quote>[\"']?)(?P<value>[^}\s\"']+)(?P=quote)\}"
+)
+"""A compose file's or shell's fallback, ``${SECRET_KEY:-<value>}``: the value the app runs
+with whenever the variable is unset, committed all the same (blind check b1)."""
+
 CLI_OPTION = re.compile(
     r"(?P<lead>(?:^|\s)--)(?P<name>[A-Za-z][\w-]*)(?P<sep>[ \t]+|=)"
     r"(?P<value>[^\s\"'$\-][^\s\"']*)"
@@ -250,6 +256,8 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
         patterns.append(SPACED_DOCKER_ENV)
     if "--" in line:
         patterns.append(CLI_OPTION)
+    if "${" in line:
+        patterns.append(SHELL_DEFAULT)
     if kind is not None:
         # A key of a known shape: named by what it is assigned to (``OPENAI_API_KEY=sk-...``).
         named = (m.group("name") for pattern in patterns for m in pattern.finditer(line))
@@ -387,6 +395,8 @@ def redact_text(text: str, *, prose: bool = False) -> str:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)
     if prose:
         return INLINE_ASSIGNMENT.sub(_redact_inline, text) if "=" in text else text
+    if "${" in text:
+        text = SHELL_DEFAULT.sub(_redact_shell_default, text)
     if "=" in text or ":" in text:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
     if "ENV" in text:
@@ -397,6 +407,12 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         text = COMMENT_PASSWORD.sub(_redact_noted_password, text)
         text = COMMENT_VALUE.sub(_redact_comment_value, text)
     return text
+
+
+def _redact_shell_default(match: re.Match[str]) -> str:
+    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+        return match.group(0)
+    return f"${{{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}}}"
 
 
 def _redact_option(match: re.Match[str]) -> str:

@@ -42,6 +42,10 @@ from tests.unit.rules._helpers import AWS_KEY, GITHUB_TOKEN, JWT, OPENAI_KEY, SL
         ('os.getenv("DJANGO_SECRET_KEY", "dev-k3y")', f'os.getenv("DJANGO_SECRET_KEY", "{MARK}")'),
         ('config("API_KEY", default="k3y-123")', f'config("API_KEY", default="{MARK}")'),
         ('SECRET_KEY = (\n    "kT9#mQ2$vL"\n)', f'SECRET_KEY = (\n    "{MARK}"\n)'),
+        # A compose file's fallback is the value whenever the variable is unset (blind check b1).
+        ("SECRET_KEY: ${SECRET_KEY:-a8f3c91d7e}", f"SECRET_KEY: ${{SECRET_KEY:-{MARK}}}"),
+        ('JWT: "${JWT_SECRET-S3cret!24}"', f'JWT: "${{JWT_SECRET-{MARK}}}"'),
+        ("DEBUG: ${DEBUG:-false}", "DEBUG: ${DEBUG:-false}"),
     ],
 )
 def test_secret_values_are_replaced_and_names_kept(text: str, expected: str) -> None:
