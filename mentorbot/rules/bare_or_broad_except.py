@@ -39,6 +39,7 @@ from mentorbot.rules import _console_except_cases as console_cases
 from mentorbot.rules import _except_cases as cases
 from mentorbot.rules import _http_error_cases as http_cases
 from mentorbot.rules import _logged_except_cases as logged_cases
+from mentorbot.rules import _suppressed_cases as suppressed
 from mentorbot.rules._error_reports import (
     closes_with_error,
     command_line_script,
@@ -58,6 +59,7 @@ from mentorbot.rules._error_reports import (
     returns_the_error,
     streamlit_widgets,
 )
+from mentorbot.rules._except_messages import catches_own, catches_raised, hidden, swallowed
 from mentorbot.rules._http_errors import hidden_server_error, own_http_error
 from mentorbot.rules._names import (
     FunctionNode,
@@ -70,10 +72,9 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._raised_elsewhere import raised_elsewhere_hits, raised_elsewhere_signals
 from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._suppressed_errors import BROAD, broad_suppressions
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL, ProjectView
-
-BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 
 
 def _is_broad(handler: ast.ExceptHandler, imports: dict[str, str]) -> bool:
@@ -163,10 +164,10 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         caught = "except:" if bare else f"except {safe_unparse(handler.type)}"
         own = own_http_error(handler, function, ctx) if function is not None else None
         if own is not None:
-            yield Hit(handler.lineno, _catches_own(caught, owner, own), severity="high")
+            yield Hit(handler.lineno, catches_own(caught, owner, own), severity="high")
             continue
         if hidden_server_error(handler, ctx):
-            yield Hit(handler.lineno, _hidden(caught, owner))
+            yield Hit(handler.lineno, hidden(caught, owner))
             continue
         if (
             _raises(handler)
@@ -175,71 +176,25 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             or reports_the_item(handler, ctx)
         ):
             continue
-        args = _swallowed(caught, owner)
+        args = swallowed(caught, owner)
         if in_route and not degrades_in_the_open(handler):
             yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
             yield Hit(handler.lineno, args)
-
-
-def _swallowed(caught: str, owner: str | None) -> dict[str, str]:
-    return {
-        "caught": caught,
-        **_where(owner),
-        "problem_zh": "没有重新抛出，错误会被吞掉",
-        "problem_en": "swallows the error instead of re-raising it",
-    }
-
-
-def _hidden(caught: str, owner: str | None) -> dict[str, str]:
-    return {
-        "caught": caught,
-        **_where(owner),
-        "problem_zh": "把任何错误（包括 bug）都变成 500，这里却没有记录它：除非被调用的代码已经"
-        "记了日志，原因就丢了；用 `logger.exception(...)` 记下它，或者把捕获范围收窄",
-        "problem_en": "turns every error, bugs included, into a 500 without recording it here: "
-        "unless the code it calls logged it, the cause is lost; log it with "
-        "`logger.exception(...)`, or catch narrower errors",
-    }
-
-
-def _catches_own(caught: str, owner: str | None, line: int) -> dict[str, str]:
-    return {
-        "caught": caught,
-        **_where(owner),
-        "problem_zh": f"也会接住 try 里第 {line} 行抛出的 `HTTPException`，客户端收到的就不再是"
-        "那个状态码了；先 `except HTTPException: raise`，或者把捕获范围收窄",
-        "problem_en": f"also catches the `HTTPException` its `try` raises on line {line}, so the "
-        "client never gets that status; add `except HTTPException: raise` before it, or catch "
-        "narrower errors",
-    }
-
-
-def _catches_raised(caught: str, owner: str | None, callee: str, status: str) -> dict[str, str]:
-    return {
-        "caught": caught,
-        **_where(owner),
-        "problem_zh": f"也会接住 try 里调用的 `{callee}` 抛出的 `HTTPException`（{status}），"
-        "客户端收到的就不再是那个状态码了；先 `except HTTPException: raise`，或者把捕获范围收窄",
-        "problem_en": f"also catches the `HTTPException` ({status}) that `{callee}`, called in "
-        "its `try`, raises, so the client never gets that status; add `except HTTPException: "
-        "raise` before it, or catch narrower errors",
-    }
+    routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
+    for statement, caught, function in broad_suppressions(ctx.tree, ctx.imports):
+        owner = function.name if function is not None else None
+        if function is not None and id(function) in routes:
+            yield Hit(statement.lineno, swallowed(caught, owner), severity="high")
+        else:
+            yield Hit(statement.lineno, swallowed(caught, owner))
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     for path, handler, callee, status in raised_elsewhere_hits(project):
         owner = handler.data.get("function") or None
-        args = _catches_raised(handler.data.get("caught", ""), owner, callee, status)
+        args = catches_raised(handler.data.get("caught", ""), owner, callee, status)
         yield ProjectHit(path, handler.line, args, severity="high")
-
-
-def _where(owner: str | None) -> dict[str, str]:
-    """Where the handler sits, in each language: a function, or the module's top level (a
-    script, a Streamlit page), which has no name a learner would know."""
-    if owner is None:
-        return {"where_zh": "模块顶层", "where_en": "at module level"}
-    return {"where_zh": f"`{owner}` 中", "where_en": f"in `{owner}`"}
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -304,8 +259,13 @@ RUFF_TEXTS = {
 }
 """Our words for ruff's codes, in both languages (ruff's own text is English only)."""
 
-FIX_HINTS = FixHints(removed=(r"^except\s*(?::|\(?\s*(?:Exception|BaseException)\b)",))
-"""Its fixes narrow the ``except`` line."""
+FIX_HINTS = FixHints(
+    removed=(
+        r"^except\s*(?::|\(?\s*(?:Exception|BaseException)\b)",
+        r"\bsuppress\(\s*(?:builtins\.)?(?:Exception|BaseException)\s*\)",
+    )
+)
+"""Its fixes narrow the ``except`` line, or the error a ``suppress`` takes."""
 
 RULE = Rule(
     id="MB106",
@@ -375,6 +335,7 @@ RULE = Rule(
         *http_cases.RAISED_ELSEWHERE,
         *console_cases.BAD,
         *logged_cases.BAD,
+        *suppressed.BAD,
     ),
     good=(
         *console_cases.GOOD,
@@ -390,6 +351,7 @@ RULE = Rule(
             "the error, and retries that raise the last error after the loop",
         ),
         *logged_cases.GOOD,
+        *suppressed.GOOD,
         Case(
             files={"tests/test_live.py": cases.GOOD_FAILED_TEST},
             note="tests that fail with the error in the message (assert False, pytest.fail)",
