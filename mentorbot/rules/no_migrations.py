@@ -192,15 +192,18 @@ RULE = Rule(
         zh="数据库表结构没有交给迁移管理", en="The database schema is not left to migrations"
     ),
     explanation=Text(
-        zh="`create_all`（Tortoise 的 `generate_schemas`、peewee 的 `create_tables` 也一样）"
-        "只会创建不存在的表，不会给已有的表加列、改类型或建索引。一旦模型改了，"
-        "线上数据库就和代码对不上，只能手工改表或者删库重建。迁移工具把每次结构变更都记录成一个可回放、"
-        "可回滚的版本。",
-        en="`create_all` (and Tortoise's `generate_schemas`, peewee's `create_tables`) only "
-        "creates missing tables; it never adds a column, changes a type or "
-        "builds an index on a table that exists. As soon as a model changes, the real database "
-        "drifts from the code and the only ways out are manual ALTERs or dropping the data. A "
-        "migration tool records every schema change as a version you can replay and roll back.",
+        zh="没有迁移工具，表结构的每次变化就无处记录。不管表是怎么建出来的——启动时的 "
+        "`create_all`（Tortoise 的 `generate_schemas`、peewee 的 `create_tables` 也一样）、"
+        "一段 SQL 脚本还是手工执行的命令——都只会创建缺少的表，不会给已有的表加列、改类型或建索引。"
+        "一旦模型改了，线上数据库就和代码对不上，只能手工改表或者删库重建。"
+        "迁移工具把每次结构变更都记录成一个可回放、可回滚的版本。",
+        en="Without a migration tool, nothing records how the schema changes. Whatever makes "
+        "the tables (`create_all` at start-up, Tortoise's `generate_schemas`, peewee's "
+        "`create_tables`, a SQL script or a command run by hand) only creates what is missing; "
+        "it never adds a column, changes a type or builds an index on a table that exists. As "
+        "soon as a model changes, the real database drifts from the code and the only ways out "
+        "are manual ALTERs or dropping the data. A migration tool records every schema change "
+        "as a version you can replay and roll back.",
     ),
     fix=Text(
         zh="运行 `alembic init -t async migrations`，"
