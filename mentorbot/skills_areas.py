@@ -302,23 +302,32 @@ def _unmigrated_models(facts: Facts, ops: list[Located]) -> list[Located]:
 
 
 def judge_dependency_injection(facts: Facts) -> AreaJudgement:
+    """Each route parameter typed by an ``Annotated[..., Depends(get_x)]`` alias of the project
+    (``session: SessionDep``) is a use of ``get_x``: FastAPI's own way to reuse a dependency."""
     deps = facts.signals("depends")
     routes = facts.signals("route")
     if not deps:
         best = Judgement("missing", cite(routes)) if routes else UNSEEN
         return AreaJudgement(UNSEEN, UNSEEN, best)
+    defined = facts.signals("dependency-alias")
+    aliases = {alias.name: alias.get("dependency") for alias in defined}
+    aliased = facts.signals("typed-param", where=lambda param: param.name in aliases)
+    # The Depends an alias is written with defines it; each parameter typed by it is a use.
+    definitions = {(alias.path, alias.signal.line) for alias in defined}
+    used = [d for d in deps if (d.path, d.signal.line) not in definitions]
     resources = [d for d in deps if RESOURCE_DEPENDENCY.search(d.name)]
     if resources:
         understanding = Judgement("good", cite(resources))
     else:
         understanding = Judgement("partial", cite(deps))
-    uses = Counter(d.name for d in deps)
+    uses = Counter(d.name for d in used) + Counter(aliases[param.name] for param in aliased)
     reused = [d for d in deps if uses[d.name] >= 2]
     if reused and resources:
-        best = Judgement("good", cite(reused, resources))
+        best = Judgement("good", cite(reused, aliased, resources))
     else:
         best = Judgement("partial", cite(reused or resources or deps))
-    return AreaJudgement(understanding, by_count(deps, 3), best, present=cite(deps))
+    practice = by_count([*used, *aliased], 3)
+    return AreaJudgement(understanding, practice, best, present=cite(deps))
 
 
 def judge_error_handling(facts: Facts) -> AreaJudgement:

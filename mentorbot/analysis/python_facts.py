@@ -15,7 +15,7 @@ from mentorbot.analysis.python_facts_defs import (
     on_class,
     on_function,
 )
-from mentorbot.analysis.python_facts_depends import DEPENDS_CALLS
+from mentorbot.analysis.python_facts_depends import alias_dependency
 from mentorbot.analysis.python_facts_env import classify_subscript
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_raises import classify_raise
@@ -25,7 +25,6 @@ from mentorbot.analysis.python_facts_support import (
     Scope,
     SignalSink,
     children,
-    contains_call,
     dotted,
     flag,
     keyword,
@@ -185,13 +184,10 @@ class _Walker:
             self.state.class_strings[name] = text
         elif text is not None and scope.function is not None:
             self.state.local_strings[(scope.function.node.name, name)] = text
-        if (
-            scope.at_module_level
-            and isinstance(value, ast.Subscript)
-            and last_name(value.value) == "Annotated"
-            and contains_call(value, DEPENDS_CALLS)
-        ):
+        dependency = alias_dependency(value) if scope.at_module_level else None
+        if dependency is not None:
             self.state.dependency_aliases.add(name)
+            self.sink.emit("dependency-alias", line, name, data={"dependency": dependency})
         source = value.func if isinstance(value, ast.Call) else value
         root = dotted(source).split(".")[0]
         if "log" in name.lower() and root in LOGGING_LIBRARIES:

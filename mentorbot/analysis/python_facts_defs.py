@@ -27,7 +27,7 @@ from mentorbot.analysis.python_facts_bases import (
 )
 from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
-from mentorbot.analysis.python_facts_depends import all_args, injected_params, uses_depends
+from mentorbot.analysis.python_facts_depends import all_args, emit_injected, uses_depends
 from mentorbot.analysis.python_facts_flask import (
     flask_file,
     flask_resource,
@@ -288,8 +288,7 @@ def _route(
     ):
         response_model_data(declared, data)
     sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
-    for arg, injected in injected_params(node, state):
-        sink.emit("depends", arg.lineno, injected, data={"function": node.name})
+    emit_injected(node, state, sink)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
 

@@ -9,7 +9,9 @@ import ast
 from mentorbot.analysis.python_facts_support import (
     FileState,
     FunctionNode,
+    SignalSink,
     contains_call,
+    first_arg,
     keyword,
     last_name,
     safe_unparse,
@@ -34,6 +36,31 @@ def injected_params(node: FunctionNode, state: FileState) -> list[tuple[ast.arg,
         if (module.split(".", 1)[0], name) in INJECTED_MARKERS:
             injected.append((arg, safe_unparse(annotation.slice)))
     return injected
+
+
+def emit_injected(node: FunctionNode, state: FileState, sink: SignalSink) -> None:
+    """A route's injected parameters: a DI library's as ``depends`` signals, and each typed by a
+    bare name that may be an ``Annotated`` alias (defined here or imported) as ``typed-param``,
+    which assess matches with the aliases of the whole project."""
+    for arg, injected in injected_params(node, state):
+        sink.emit("depends", arg.lineno, injected, data={"function": node.name})
+    for arg in all_args(node.args):
+        annotation = arg.annotation
+        if isinstance(annotation, ast.Name) and (
+            annotation.id in state.dependency_aliases or annotation.id in state.imports
+        ):
+            sink.emit("typed-param", arg.lineno, annotation.id, data={"function": node.name})
+
+
+def alias_dependency(value: ast.expr) -> str | None:
+    """The dependency an ``Annotated[X, Depends(get_x)]`` alias injects (``get_x``; ``""`` for
+    ``Depends()``), or None when ``value`` is no such alias."""
+    if not isinstance(value, ast.Subscript) or last_name(value.value) != "Annotated":
+        return None
+    for child in ast.walk(value):
+        if isinstance(child, ast.Call) and last_name(child.func) in DEPENDS_CALLS:
+            return safe_unparse(first_arg(child, "dependency"))
+    return None
 
 
 def uses_depends(node: FunctionNode, decorator: ast.Call, state: FileState) -> bool:

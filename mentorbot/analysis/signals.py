@@ -34,6 +34,8 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "flask-route": ("handler function", ("method", "path")),
     "bot-handler": ("handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
+    "dependency-alias": ("alias name (SessionDep = Annotated[X, Depends(...)])", ("dependency",)),
+    "typed-param": ("a route parameter's type as a bare name (maybe an alias)", ("function",)),
     "orm-model": ("class name", ("base", "table")),
     "document-model": ("class name of a MongoDB document", ("base", "library")),
     "db-client": ("variable name of a database client", ("async", "library")),
