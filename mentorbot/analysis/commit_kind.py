@@ -222,11 +222,14 @@ _STRONG: tuple[tuple[CommitKind, re.Pattern[str]], ...] = (
             (
                 r"docs?",
                 r"readme",
-                r"document(?:s|ed|ation)?",
+                # "Document the API" and "documentation", not a RAG app's documents ("add
+                # document storage", blind check h2).
+                r"^\s*document(?:s|ed)?",
+                r"document(?:ed|ation)",
                 r"docstrings?",
                 r"changelog",
             ),
-            ("文档", "注释", "说明"),
+            ("文档(?!上传|存储|解析|检索|切分|分块|加载|入库|向量)", "注释", "说明"),
         ),
     ),
     (

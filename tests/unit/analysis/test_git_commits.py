@@ -39,6 +39,12 @@ CLASSIFIED: list[tuple[str, CommitKind]] = [
     ("Rename get_db to get_session", "refactor"),
     ("Move schemas into their own module", "refactor"),
     ("Update README with setup steps", "docs"),
+    # A RAG app's documents are its data, not its documentation (blind check h2).
+    ("add document storage", "feat"),
+    ("Add documents upload endpoint", "feat"),
+    ("Document the settings module", "docs"),
+    ("Add documentation for deployment", "docs"),
+    ("新增文档上传接口", "feat"),
     ("Add .gitignore", "chore"),
     ("WIP", "other"),
     ("Merge pull request #7 from learner/fix-login", "other"),
