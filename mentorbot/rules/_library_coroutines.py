@@ -84,7 +84,7 @@ LLM_CLIENTS = frozenset(
 A_METHODS = frozenset(
     {"ainvoke", "abatch", "apredict", "apredict_messages", "agenerate", "acall", "arun"}
     | {"aget_relevant_documents", "asimilarity_search", "aembed_query", "aembed_documents"}
-    | {"aadd_documents", "aadd_texts", "aquery", "achat", "acomplete", "aretrieve"}
+    | {"aadd_documents", "aadd_texts", "aquery", "achat", "acomplete", "aretrieve", "adelete"}
 )
 REDIS_CLIENTS = frozenset(
     {"redis.asyncio.Redis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url"}

@@ -205,14 +205,21 @@ async def ask(question: str) -> dict[str, str]:
 async def ask_v2(question: str) -> dict[str, str]:
     result = qa({"query": question})
     return {"answer": result["result"], "joke": llm("tell a joke")}
+
+
+@app.delete("/documents/{doc_id}")
+async def forget(doc_id: str) -> None:
+    store.delete(ids=[doc_id])
 """
-LEGACY_CHAIN_HITS = (14, 20, 21)
-"""Older tutorials' chains and LLMs: ``.run()``, and the chain or LLM called directly."""
+LEGACY_CHAIN_HITS = (14, 20, 21, 26)
+"""Older tutorials' chains and LLMs: ``.run()``, and the chain or LLM called directly; the
+store's ``delete`` asks the vector store as its searches do (blind check c1)."""
 
 ASYNC_LEGACY_CHAIN_ROUTES = (
     LEGACY_CHAIN_ROUTES.replace("qa.run(question)", "await qa.arun(question)")
     .replace('qa({"query": question})', 'await qa.ainvoke({"query": question})')
     .replace('llm("tell a joke")', 'str(await llm.ainvoke("tell a joke"))')
+    .replace("store.delete(ids=[doc_id])", "await store.adelete(ids=[doc_id])")
 )
 
 

@@ -57,11 +57,12 @@ FRAMEWORK_REQUESTS = frozenset(
     {"invoke", "batch", "stream", "embed_query", "embed_documents", "similarity_search"}
     | {"similarity_search_with_score", "max_marginal_relevance_search", "add_documents"}
     | {"add_texts", "get_relevant_documents", "predict", "query", "chat", "complete"}
-    | {"run", "apply", "save_local"}
+    | {"run", "apply", "save_local", "delete"}
     | {"insert", "insert_nodes", "load_data", "persist", "retrieve"}
 )
-"""Their synchronous methods that reach a model, an embedding endpoint or a vector store (or
-read and write a LlamaIndex index's files: ``load_data``, ``persist``); the async twins start
+"""Their synchronous methods that reach a model, an embedding endpoint or a vector store (its
+``delete`` too), or read and write a LlamaIndex index's files (``load_data``, ``persist``);
+the async twins start
 with ``a`` (``ainvoke``, ``arun``) and are awaited. Legacy chains and LLMs
 (``RetrievalQA``, ``LLMChain``, an ``llm``) also run when called: ``qa({"query": q})``."""
 FRAMEWORK_BUILDS = frozenset({"from_texts", "from_documents", "load_local"})
