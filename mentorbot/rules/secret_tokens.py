@@ -34,6 +34,7 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b"
         ),
     ),
+    ("sendgrid-key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{32,64}\b")),
     ("discord-webhook", re.compile(r"(?<=/api/webhooks/)\d{15,22}/[A-Za-z0-9_-]{50,}")),
     ("slack-webhook", re.compile(r"(?<=hooks\.slack\.com/services/)T\w+/B\w+/[A-Za-z0-9]{20,}")),
 )
@@ -48,6 +49,7 @@ TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "jwt": ("eyJ",),
     "telegram-token": (":AA", ":TEST:", ":LIVE:"),
     "discord-token": ("MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"),
+    "sendgrid-key": ("SG.",),
     "discord-webhook": ("/api/webhooks/",),
     "slack-webhook": ("hooks.slack.com/services/",),
 }

@@ -143,6 +143,7 @@ TOKENS_BY_KIND = {
     "jwt": JWT,
     "telegram-token": "7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U",
     "discord-token": "NzMzNDU2Nzg5MDEyMzQ1Njc4." + "GhT2kQ." + "p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF",
+    "sendgrid-key": "SG.kT4nQ8rLw2ZpX7cVb9Yd1A." + "h3Jf9KmPq2WxZr8TnLc5VbYd7Gs4Hk1Mn6Qp0RtUvW",
 }
 
 
@@ -400,3 +401,13 @@ def test_random_keys_no_rule_names_are_hidden_in_what_is_shown() -> None:
     assert f"POGODA = '{MARK}'" in shown
     assert "docs/first-steps.md" in shown
     assert "profile_picture_default_large.png" in shown
+
+
+def test_a_key_written_in_dotted_parts_is_a_value_not_an_attribute() -> None:
+    """``SENDGRID_API_KEY=SG.<id>.<secret>`` in a committed ``.env`` read as attribute access
+    (``settings.key``), so a lesson's excerpt showed it in full (blind check h3)."""
+    line = "MAIL_API_KEY=ab.kT4nQ8rLw2ZpX7cVb9Yd1A.h3Jf9KmPq2WxZr8TnLc5Vb"
+
+    assert redact_text(line) == f"MAIL_API_KEY={MARK}"
+    assert find_secrets(line) == [(1, "assignment")]
+    assert redact_text("MAIL_API_KEY=settings.mail_api_key") == "MAIL_API_KEY=settings.mail_api_key"
