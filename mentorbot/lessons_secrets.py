@@ -46,40 +46,62 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def still_committed(root: Path, mining: CommitVersions) -> bool:
-    """Whether a hard-coded secret the commit took out of a Python file is still in the
+    """Whether every hard-coded secret the commit took out of a Python file is still in the
     repository after it: in a config file the same commit wrote (``settings from env`` that
     commits the ``.env`` too), or in another file it left alone (a broker URL taken out of
-    ``tasks.py`` while ``celery_config.py`` keeps it). The commit did not solve it."""
-    values: set[str] = set()
+    ``tasks.py`` while ``celery_config.py`` keeps it). Then the commit solved nothing; one
+    secret gone for good (a ``SECRET_KEY`` moved to the environment while the ``.env`` keeps
+    the database password, blind check h3) is a problem solved."""
+    taken: list[set[str]] = []
     for change in mining.changes:
         lines = blob_text(mining.blobs, change.before_spec).splitlines()
         for finding in mining.analysed.get(change.before_spec) or ():
             if finding.rule == SECRET_RULE and 0 < finding.line <= len(lines):
-                line = lines[finding.line - 1]
-                # Not a dict key (``"X-RapidAPI-Key": "..."``): the name stays, the value went.
-                values.update(
-                    match.group(2)
-                    for match in _QUOTED.finditer(line)
-                    if not _DICT_KEY.match(line, match.end())
-                )
-                values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
-    values = {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
+                values = _values(lines[finding.line - 1])
+                if values:
+                    taken.append(values)
+    if not taken:
+        return False
+    kept = _committed(root, mining.commit.sha, set().union(*taken))
+    return all(values & kept for values in taken)
+
+
+def _values(line: str) -> set[str]:
+    """The secret values a flagged line holds: quoted, or a URL's password."""
+    # Not a dict key (``"X-RapidAPI-Key": "..."``): the name stays, the value went.
+    values = {
+        match.group(2) for match in _QUOTED.finditer(line) if not _DICT_KEY.match(line, match.end())
+    }
+    values.update(match.group(1) for match in _URL_PASSWORD.finditer(line))
+    return {v for v in values if not _ENV_NAME.fullmatch(v) and not is_placeholder(v)}
+
+
+def _committed(root: Path, sha: str, values: set[str]) -> set[str]:
+    """Those of ``values`` some file at ``sha`` still holds."""
     words = sorted(v for v in values if _WORD.fullmatch(v))
     others = sorted(values - set(words))
+    kept: set[str] = set()
     if others:
         patterns = [arg for value in others for arg in ("-e", value)]
-        grep = ["grep", "-q", "-F", "-w", *patterns, mining.commit.sha, "--"]
-        if run_git(root, grep, ok=(0, 1)).returncode == 0:
-            return True
+        grep = ["grep", "-o", "-h", "-F", "-w", *patterns, sha, "--"]
+        kept.update(_matches(run_git(root, grep, ok=(0, 1)).stdout))
     if words:
         # A word for a secret (``secret_key="secret"``) is everywhere in prose: the comment
         # the fix rewrote ("the secret comes from .env") does not hold it. Only a value does:
         # quoted, as a URL's password, or after ``=`` or ``:`` at the end of a line (``.env``).
         forms = ("[\"']{}[\"']", ":{}@", "[=:][[:space:]]*{}[[:space:]]*$")
         patterns = [arg for word in words for form in forms for arg in ("-e", form.format(word))]
-        grep = ["grep", "-q", "-E", *patterns, mining.commit.sha, "--"]
-        return run_git(root, grep, ok=(0, 1)).returncode == 0
-    return False
+        grep = ["grep", "-o", "-h", "-E", *patterns, sha, "--"]
+        found = {
+            match.strip("\"':@= \t") for match in _matches(run_git(root, grep, ok=(0, 1)).stdout)
+        }
+        kept.update(found.intersection(words))
+    return kept
+
+
+def _matches(output: bytes) -> list[str]:
+    """The matched texts ``git grep -o -h`` printed, one per line."""
+    return output.decode("utf-8", "replace").splitlines()
 
 
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:

@@ -206,3 +206,33 @@ def test_a_word_password_left_in_another_file_s_url_is_still_committed(tmp_path:
     repo.commit("fix: database password from the environment", date="2026-01-06T10:00:00Z")
 
     assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB107"] == []
+
+
+def test_a_secret_gone_for_good_is_solved_though_another_one_stays_committed(
+    tmp_path: Path,
+) -> None:
+    """The fix took SECRET_KEY and the database password out of settings.py; the password stayed
+    in the committed .env, the key was gone for good. The log filed the fix under no rule, "no
+    rule recognised this fix" (blind check h3)."""
+    settings = (
+        'import os\n\nDATABASE_URL = os.getenv("DATABASE_URL", '
+        '"postgresql://reports:Rq7vN3xLp92sKdWm@localhost/reports")\n'
+        'SECRET_KEY = "e8b3f1a9c7d24e6f0b5a3c9d1e7f2a4b6c8d0e2f"\n'
+    )
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/settings.py", settings)
+    repo.write(".env", "POSTGRES_PASSWORD=Rq7vN3xLp92sKdWm\n")
+    repo.commit("feat: reports", date="2026-01-05T10:00:00Z")
+    repo.write(
+        "app/settings.py",
+        'import os\n\nDATABASE_URL = os.environ["DATABASE_URL"]\n'
+        'SECRET_KEY = os.environ["SECRET_KEY"]\n',
+    )
+    sha = repo.commit("fix: don't hardcode SECRET_KEY", date="2026-01-06T10:00:00Z")
+
+    secrets = [
+        (lesson.commit, lesson.rule, lesson.path)
+        for lesson in solved_lessons(repo, tmp_path)
+        if lesson.category == "hardcoded-secret"
+    ]
+    assert secrets == [(sha, "MB107", "app/settings.py")]
