@@ -227,3 +227,28 @@ def test_the_after_snippet_shows_the_name_assigned_anew_where_the_fix_wrote_it(
     assert 'DB_PASS = "«redacted»"' in lesson.before
     assert 'DB_PASS = os.getenv("DB_PASS")' in lesson.after
     assert "normalize_url" not in lesson.after
+
+
+def test_a_fix_taking_secrets_out_of_env_and_compose_is_one_lesson(tmp_path: Path) -> None:
+    """ "fix: stop committing .env; compose reads the password from the environment" was told
+    twice: as the config files' lesson and, for the compose file, as a lesson of its message
+    alone that "no rule recognised" (blind check h3)."""
+    compose = (
+        "services:\n  db:\n    image: postgres:16\n    environment:\n"
+        "      POSTGRES_PASSWORD: Rq7vN3xLp92sKdWm\n"
+    )
+    repo = _repo(tmp_path)
+    repo.write("docker-compose.yml", compose)
+    repo.commit("feat: database", date="2026-01-05T10:00:00Z")
+    repo.delete(".env")
+    repo.write(".gitignore", ".env\n")
+    repo.write("docker-compose.yml", compose.replace("Rq7vN3xLp92sKdWm", "${POSTGRES_PASSWORD}"))
+    sha = repo.commit(
+        "fix: stop committing .env; compose reads the password from the environment",
+        date="2026-01-06T10:00:00Z",
+    )
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB107")]
+    assert lessons[0].occurrences == 3
