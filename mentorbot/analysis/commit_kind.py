@@ -273,7 +273,7 @@ _FEAT = _keywords(
         r"creat(?:e|es|ed|ing)",
         r"support(?:s|ed)?",
         r"new",
-        r"initial commit",
+        r"initial (?:commit|project|version|setup|skeleton|import)",
         r"init",
     ),
     ("新增", "添加", "增加", "实现", "完成", "加入", "支持", "初始化"),
@@ -301,9 +301,14 @@ def _from_keywords(text: str) -> CommitKind:
         match = pattern.search(text)
         if match is not None and (earliest is None or match.start() < earliest[0]):
             earliest = (match.start(), kind)
+    feature = _FEAT.search(text)
     if earliest is not None:
+        # "add wait endpoint and a cleanup task" adds a feature that cleans up (blind check
+        # h3); "add tests", "add README" and "add .gitignore" are what they add.
+        if earliest[1] == "refactor" and feature is not None and feature.start() < earliest[0]:
+            return "feat"
         return earliest[1]
-    return "feat" if _FEAT.search(text) else "other"
+    return "feat" if feature is not None else "other"
 
 
 def classify_commit(subject: str, body: str = "") -> CommitKind:
