@@ -358,9 +358,12 @@ RULE = Rule(
         "Treat any key that was already committed as leaked: revoke and rotate it now.",
     ),
     lesson=Text(
-        zh="配置和代码要分开：代码说明“怎么做”，配置决定“连到哪里、用什么身份”。这也是十二要素应用的第三条。",
+        zh="配置和代码要分开：代码说明“怎么做”，配置决定“连到哪里、用什么身份”。这也是十二要素应用的第三条。"
+        "从代码里拿掉密钥并不会把它从 git 历史里拿掉：提交过的密钥要去服务商那里作废，换一个新的。",
         en="Keep configuration apart from code: code says how, configuration says where to "
-        "connect and as whom. It is the third factor of the twelve-factor app.",
+        "connect and as whom. It is the third factor of the twelve-factor app. Taking a key "
+        "out of the code does not take it out of the git history: revoke a key that was ever "
+        "committed, and use a new one.",
     ),
     message=Text(
         zh="`{name}` 的值写死在这里（已隐去），{advice_zh}",

@@ -231,8 +231,12 @@ def test_a_secret_gone_for_good_is_solved_though_another_one_stays_committed(
     sha = repo.commit("fix: don't hardcode SECRET_KEY", date="2026-01-06T10:00:00Z")
 
     secrets = [
-        (lesson.commit, lesson.rule, lesson.path)
-        for lesson in solved_lessons(repo, tmp_path)
-        if lesson.category == "hardcoded-secret"
+        lesson for lesson in solved_lessons(repo, tmp_path) if lesson.category == "hardcoded-secret"
     ]
-    assert secrets == [(sha, "MB107", "app/settings.py")]
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in secrets] == [
+        (sha, "MB107", "app/settings.py")
+    ]
+    # The key is still in the history: the lesson says to revoke it, as a config file's does.
+    explanation = secrets[0].explanation
+    assert explanation is not None
+    assert "revoke" in explanation.en and "作废" in explanation.zh
