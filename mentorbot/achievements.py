@@ -23,6 +23,8 @@ from mentorbot.skills_areas_ops import (
 from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence, one_per_line
 
 MAX_ACHIEVEMENT_EVIDENCE = 12
+MAX_FEATURE_COMMITS = 5
+"""Feature commits cited; the log counts the rest ("and 1 more")."""
 README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")
 DOC_FILES = ("docs/*.md", "docs/*.rst", "doc/*.md")
 
@@ -301,7 +303,8 @@ def _features(facts: Facts) -> Achievement | None:
         title=Text(
             zh=f"{len(features)} 次功能提交", en=f"{_plural(len(features), 'feature commit')}"
         ),
-        evidence=tuple(commit_evidence(c) for c in features[:5]),
+        evidence=tuple(commit_evidence(c) for c in features[:MAX_FEATURE_COMMITS]),
+        uncited=max(len(features) - MAX_FEATURE_COMMITS, 0),
     )
 
 

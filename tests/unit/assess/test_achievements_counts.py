@@ -339,3 +339,21 @@ def test_schemas_on_a_schema_of_another_module_are_counted() -> None:
     schemas = next(item for item in found if item.kind == "schemas")
 
     assert schemas.title.en == "3 Pydantic models (ProductSearchOut, ProductPage, ProductInDB)"
+
+
+def test_feature_commits_beyond_those_cited_are_counted() -> None:
+    """ "6 feature commits" cited five and said nothing of the sixth (blind check h3)."""
+    commits = [
+        Commit(
+            sha=f"{index:040x}",
+            author="l",
+            date=f"2026-01-0{index}T10:00:00+00:00",
+            subject=f"add feature {index}",
+            kind="feat",
+        )
+        for index in range(1, 7)
+    ]
+    features = find_achievements([], [], [], commits)[-1]
+
+    assert features.title.en == "6 feature commits"
+    assert (len(features.evidence), features.uncited) == (5, 1)
