@@ -64,6 +64,8 @@ async def extract_lessons(
         [*solved, *still_open],
         new_log,
         Path(scan.root),
+        state["resolved_step"],
+        scan.head,
     )
     usage: list[LlmUsage] = []
     llm = llm_for(services, runtime.context)

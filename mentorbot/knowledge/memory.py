@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -139,7 +139,7 @@ async def remember_review_log(
 
 
 async def _past_sections(
-    store: KnowledgeStore, learner: str, exclude_source: str | None
+    store: KnowledgeStore, learner: str, excluded: list[str]
 ) -> list[_PastSection]:
     query = text(
         """
@@ -147,7 +147,7 @@ async def _past_sections(
         FROM chunks c JOIN documents d ON d.id = c.document_id
         WHERE c.learner = :learner AND c.kind = 'log'
           AND (c.heading_path && CAST(:problem_headings AS text[]))
-          AND d.source IS DISTINCT FROM :exclude
+          AND NOT (COALESCE(d.source, '') = ANY(CAST(:exclude AS text[])))
         ORDER BY d.source, c.ordinal
         """
     )
@@ -158,7 +158,7 @@ async def _past_sections(
                 {
                     "learner": learner,
                     "problem_headings": list(PROBLEM_HEADINGS),
-                    "exclude": exclude_source,
+                    "exclude": excluded,
                 },
             )
         ).all()
@@ -204,14 +204,14 @@ async def recurring_problems(
     learner: str,
     lessons: Sequence[Lesson],
     *,
-    exclude_source: str | Path | None = None,
+    exclude: Collection[str | Path] = (),
 ) -> dict[int, RecurringHit]:
     """For each open lesson (by index in ``lessons``) seen in an earlier log: where it was.
 
-    ``exclude_source`` is the log this review is about to write, so a re-run of the same step
-    does not find itself.
+    ``exclude`` holds the log this review is about to write, so a re-run of the same step
+    does not find itself, and the logs of this step written before under other names.
     """
-    excluded = str(exclude_source) if exclude_source is not None else None
+    excluded = [str(source) for source in exclude]
     await store.check_ready()
     sections = await _past_sections(store, learner, excluded)
     if not sections:

@@ -25,7 +25,7 @@ from mentorbot.errors import ConfigError
 from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestError, SourceText, read_text_file
 from mentorbot.knowledge.memory import learner_curriculum, recurring_problems, remember_review_log
-from mentorbot.knowledge.reviews import repos_of_logs
+from mentorbot.knowledge.reviews import logs_not_earlier, repos_of_logs
 from mentorbot.knowledge.store import KnowledgeStore
 from mentorbot.knowledge.study_plan import parse_study_plan
 from mentorbot.logfile import log_path
@@ -147,17 +147,25 @@ async def mark_recurring(
     lessons: Sequence[Lesson],
     new_log: Path | None,
     root: Path | None = None,
+    step: int | None = None,
+    head: str | None = None,
 ) -> tuple[list[Lesson], list[Text]]:
     """``lessons`` with the open ones an earlier log showed marked recurring, and notes.
 
     ``new_log`` is where this review's log goes: it is not "earlier" (a re-run of the same
     step), and links are made relative to its folder. None: absolute links. ``root`` is the
     reviewed repository: an earlier log in another one is named by that repository, so "step 1"
-    is not read as this project's.
+    is not read as this project's. Nor is a log of this repository's later steps, or of this
+    ``step`` at the same ``head``, whatever its name (step 1 in English, then again in Chinese
+    to another ``--output``).
     """
     marked = list(lessons)
     try:
-        hits = await recurring_problems(store, learner, marked, exclude_source=new_log)
+        excluded: list[str | Path] = [new_log] if new_log is not None else []
+        if root is not None and step is not None:
+            async with store.db.session() as session:
+                excluded += await logs_not_earlier(session, str(root), learner, step, head)
+        hits = await recurring_problems(store, learner, marked, exclude=excluded)
     except MEMORY_ERRORS as error:
         return marked, [_unavailable(error)]
     folder = new_log.parent if new_log is not None else None

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -361,3 +361,19 @@ async def repos_of_logs(session: AsyncSession, logs: Sequence[str]) -> dict[str,
         .order_by(Review.started_at)
     )
     return {log: repo for log, repo in (await session.execute(statement)).all() if log}
+
+
+async def logs_not_earlier(
+    session: AsyncSession, repo_path: str, learner: str, step: int, head: str | None
+) -> list[str]:
+    """The logs the learner's reviews of this repository wrote that are no earlier log of a
+    review of ``step`` at commit ``head``: those of a later step, and those of this step that
+    reviewed the same commit (a re-run in another language, or to another ``--output``)."""
+    same_run = and_(Review.step == step, Review.head_sha == head) if head else false()
+    statement = (
+        select(Review.log_path)
+        .join(Repo, Repo.id == Review.repo_id)
+        .where(Repo.path == repo_path, Review.learner == learner)
+        .where(or_(Review.step > step, same_run))
+    )
+    return [log for log in (await session.scalars(statement)).all() if log]

@@ -55,7 +55,7 @@ async def test_a_problem_from_the_first_review_is_recurring_in_the_second(
         by_category
     )
 
-    hits = await recurring_problems(store, learner, lessons, exclude_source=second["log_path"])
+    hits = await recurring_problems(store, learner, lessons, exclude=[second["log_path"]])
 
     blocking = hits[by_category["blocking-call-in-async"]]
     assert blocking.source == str(step1)
@@ -82,9 +82,9 @@ async def test_no_earlier_log_means_nothing_recurs(
     lessons = list(result["report"].lessons)
 
     # The log of this very review is not "an earlier log" of itself, remembered or not.
-    assert await recurring_problems(store, learner, lessons, exclude_source=log) == {}
+    assert await recurring_problems(store, learner, lessons, exclude=[log]) == {}
     await remember_review_log(store, learner, log, log.read_text(encoding="utf-8"))
-    assert await recurring_problems(store, learner, lessons, exclude_source=log) == {}
+    assert await recurring_problems(store, learner, lessons, exclude=[log]) == {}
     # Another learner's logs never count.
     assert await recurring_problems(store, f"{learner}-other", lessons) == {}
 

@@ -364,3 +364,24 @@ async def test_a_store_of_another_model_leaves_memory_out_but_the_review_runs(
     # The repo's plan is still followed, read from the file; nothing was written to the store.
     assert report.plan.curriculum == "docs/roadmap.md"
     assert await _documents(private_database, learner) == [("notes.md", "note", 1)]
+
+
+async def test_a_step_rerun_under_another_name_is_not_its_own_earlier_log(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Step 1 in English to one ``--output``, then step 1 again in Chinese to another: the
+    second log called every open problem recurring, "seen before in step 1", linking the first
+    (blind check h3)."""
+    api = build_task_api(tmp_path / "task-api")
+    english = tmp_path / "out" / "step1.en.md"
+    await review(
+        repo_path=str(api.path), learner=learner, step=1, language="en", output=str(english)
+    )
+    again = await review(repo_path=str(api.path), learner=learner, step=1, language="zh")
+
+    assert again["log_path"] != str(english)
+    assert not any(lesson.recurring for lesson in again["report"].lessons)
+    # A later step still finds step 1's problems, under either name.
+    _add_legacy(api)
+    later = await review(repo_path=str(api.path), learner=learner, step=2)
+    assert _open(later["report"], "blocking-call-in-async").recurring
