@@ -52,6 +52,10 @@ RENAMED_IMPORTS: dict[str, str] = {
     "Crypto": "pycryptodome",
     "mysql": "mysql-connector-python",
     "voicevox": "voicevox-client",
+    "docx": "python-docx",
+    "pptx": "python-pptx",
+    "fitz": "pymupdf",
+    "magic": "python-magic",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
@@ -112,11 +116,17 @@ def with_imported_stack(
     imported = {item.name: item for item in imported_stack(declared, analyses)}
     kept = [imported.pop(item.name, item) for item in found]
     in_code = _imported_distributions(analyses)
+    in_tests = _imported_distributions(analyses, tests=True)
+    used = [_as_used(item, analyses) for item in (*kept, *imported.values())]
     return [
-        _as_used(item, analyses).model_copy(
-            update={"imported": _distribution(item.name) in in_code}
+        item.model_copy(
+            update={
+                "imported": _distribution(item.name) in in_code
+                # A test tool's use is its tests' imports (``import pytest``).
+                or (item.category == "testing" and _distribution(item.name) in in_tests)
+            }
         )
-        for item in (*kept, *imported.values())
+        for item in used
     ]
 
 
@@ -125,11 +135,12 @@ def _distribution(name: str) -> str:
     return normalize_name(name).removesuffix("-binary")
 
 
-def _imported_distributions(analyses: Sequence[FileAnalysis]) -> set[str]:
-    """The distributions the code outside tests imports, by every name they may go by."""
+def _imported_distributions(analyses: Sequence[FileAnalysis], *, tests: bool = False) -> set[str]:
+    """The distributions the code outside tests (or, ``tests``, the tests) imports, by every
+    name they may go by."""
     found: set[str] = set()
     for analysis in analyses:
-        if is_test_path(analysis.path):
+        if is_test_path(analysis.path) != tests:
             continue
         for signal in analysis.signals:
             if signal.kind == "import":

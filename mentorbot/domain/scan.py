@@ -45,7 +45,10 @@ class StackItem(Frozen):
         description="manifest path the item came from; a .py file for a package the code "
         "imports that no manifest declares"
     )
-    imported: bool = Field(default=False, description="the project's code (tests aside) imports it")
+    imported: bool = Field(
+        default=False,
+        description="the project's code (tests aside) imports it; a test tool, its tests",
+    )
 
     @property
     def from_imports(self) -> bool:

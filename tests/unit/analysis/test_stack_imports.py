@@ -179,7 +179,9 @@ def test_a_hosted_database_and_llm_sdks_imported_but_undeclared_are_named(tmp_pa
 
 
 def test_each_item_says_whether_the_code_outside_tests_imports_it(tmp_path: Path) -> None:
-    """A pip freeze lists what the code never imports; the log names what it does first."""
+    """A pip freeze lists what the code never imports; the log names what it does first. A
+    test tool is used where the tests import it (two blind checks read pytest's "not imported"
+    as wrong)."""
     root = tmp_path / "repo"
     (root / "app").mkdir(parents=True)
     (root / "tests").mkdir()
@@ -199,8 +201,8 @@ def test_each_item_says_whether_the_code_outside_tests_imports_it(tmp_path: Path
         "django": False,
         "psycopg2-binary": True,
         "python-jose": False,
-        "pytest": False,
-        "httpx": False,
+        "pytest": True,
+        "httpx": True,
         "fastapi": True,
         "pyjwt": True,
         "python-dotenv": True,
@@ -344,3 +346,22 @@ def test_a_folder_without_python_named_like_a_library_hides_no_import(tmp_path: 
     stack = _stack(root, tmp_path)
 
     assert stack["openai"][2] == "app.py"
+
+
+def test_a_test_tool_imported_by_the_tests_and_python_docx_are_seen_imported(
+    tmp_path: Path,
+) -> None:
+    """pytest read as never imported though every test imported it, and python-docx though
+    ``import docx`` read the uploads (blind check c1)."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "app" / "files.py").write_text("import docx\n\n\ndef text(path):\n    return path\n")
+    (root / "tests" / "test_files.py").write_text("import pytest\n\n\ndef test_x():\n    pass\n")
+    (root / "requirements.txt").write_text("python-docx==1.1.2\npytest==8.3.0\nhttpx==0.27.0\n")
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    imported = {item.name: item.imported for item in scan.stack}
+    assert imported == {"python-docx": True, "pytest": True, "httpx": False}
