@@ -329,6 +329,7 @@ RULE = Rule(
     name="pydantic-v1-api-in-v2",
     category="pydantic-v1-api-in-v2",
     severity="medium",
+    test_severity="low",
     area="validation",
     title=Text(
         zh="在 Pydantic v2 项目里使用 v1 写法", en="Pydantic v1 API in a pydantic v2 project"
