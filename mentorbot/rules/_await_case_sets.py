@@ -95,6 +95,14 @@ BAD: tuple[Case, ...] = (
         note="coroutine methods of a repository a route's parameter is annotated with",
     ),
     Case(
+        files={
+            "app/database.py": cases.DATABASE,
+            "app/routes.py": client_cases.PLAIN_DEF_SESSION_ROUTES,
+        },
+        hits=tuple(("app/routes.py", line) for line in client_cases.PLAIN_DEF_SESSION_HITS),
+        note="an AsyncSession's coroutines in a plain def route, which cannot await them",
+    ),
+    Case(
         files={"bot/handlers.py": client_cases.BOT_HANDLERS},
         hits=tuple(("bot/handlers.py", line) for line in client_cases.BOT_HANDLERS_HITS),
         note="an aiogram bot's replies, never awaited",

@@ -162,3 +162,26 @@ async def on_message(msg) -> None:
 SENT_COROUTINE_HIT = 12
 """A coroutine sent to a channel as if it were its text: handed to a call, but one that sends
 what it is given rather than running it (blind check corpus 72)."""
+
+PLAIN_DEF_SESSION_ROUTES = """\
+from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.database import get_session
+from app.models import Document
+
+router = APIRouter()
+
+
+@router.post("/documents/{doc_id}/meta")
+def save_meta(doc_id: int, title: str, db: AsyncSession = Depends(get_session)) -> dict:
+    meta = Document(id=doc_id, title=title)
+    db.add(meta)
+    db.commit()
+    db.refresh(meta)
+    return {"id": meta.id}
+"""
+PLAIN_DEF_SESSION_HITS = (14, 15)
+"""A plain ``def`` route handed an ``AsyncSession`` by ``Depends``: its ``commit()`` and
+``refresh()`` are coroutines it cannot await, so nothing is stored (blind check c1); ``add`` is
+no coroutine."""

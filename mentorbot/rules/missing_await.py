@@ -56,6 +56,7 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._sessions import (
+    ASYNC,
     SESSION_LIKE_NAME,
     SYNC,
     SessionVar,
@@ -155,7 +156,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             if reference:
                 yield _unawaited(call, function, last_part(reference), via="name", ref=reference)
     yield from _returned_by_routes(ctx, shadowed)
-    yield from _called_from_plain_defs(ctx, shadowed)
+    yield from _called_from_plain_defs(ctx, shadowed, aliases)
     yield from _dropped_at_top_level(ctx)
 
 
@@ -195,17 +196,21 @@ def _dropped_at_top_level(ctx: FileContext) -> Iterator[Signal]:
                     pending.append((child, where))
 
 
-def _called_from_plain_defs(ctx: FileContext, shadowed: frozenset[str] | None) -> Iterator[Signal]:
+def _called_from_plain_defs(
+    ctx: FileContext, shadowed: frozenset[str] | None, aliases: dict[str, str]
+) -> Iterator[Signal]:
     """A plain ``def`` cannot await: the project's coroutine function it calls and then uses
     (``target = service.find_target(...)``, ``if not target:``) or drops never runs — a route
     left sync when its services became async — nor does a library's (an asyncio Redis client's
-    command). Only calls through an import or to this module's own ``async def`` are recorded;
-    the project check keeps those that name a coroutine."""
+    command), nor an ``AsyncSession``'s ``commit()`` in a plain ``def`` route handed one by
+    ``Depends`` (blind check c1). Only calls through an import or to this module's own ``async
+    def`` are recorded; the project check keeps those that name a coroutine."""
     local = {node.name for node in ctx.tree.body if isinstance(node, ast.AsyncFunctionDef)}
     library: LibraryCoroutines | None = None
     for function in functions(ctx.tree):
         if not isinstance(function, ast.FunctionDef):
             continue
+        sessions = session_vars(function, ctx.imports, aliases)
         for call in unawaited_calls(function, ctx):
             library = library or LibraryCoroutines(ctx)
             if library.coroutine(call, function):
@@ -213,6 +218,13 @@ def _called_from_plain_defs(ctx: FileContext, shadowed: frozenset[str] | None) -
                 name = dotted(call.func)
                 yield _unawaited(call, function, name, via="library", a_method=_a_method(call.func))
                 continue
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr in SESSION_COROUTINES:
+                session = sessions.get(dotted(func.value))
+                if session is not None and session.kind == ASYNC:
+                    name = f"{dotted(func.value)}.{func.attr}"
+                    yield _unawaited(call, function, name, via="session", kind=ASYNC)
+                    continue
             head = call.func.value if isinstance(call.func, ast.Attribute) else call.func
             if not isinstance(head, ast.Name) or (
                 head.id not in ctx.imports and head.id not in local
