@@ -91,12 +91,15 @@ def pgvector_column(site: CallSite) -> None:
 
 
 _BY_LIBRARY: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("Client", "AsyncClient", "chat", "generate"), frozenset({"ollama"})),
+    "Client": frozenset({"ollama", "chromadb"}),
+    **dict.fromkeys(("AsyncClient", "chat", "generate"), frozenset({"ollama"})),
     **dict.fromkeys(("IndexFlatL2", "IndexFlatIP", "read_index"), frozenset({"faiss"})),
+    **dict.fromkeys(("HttpClient", "AsyncHttpClient", "CloudClient"), frozenset({"chromadb"})),
 }
 """Calls that say what they are only with the library they come from: an Ollama client or
-request (``ollama.chat``, ``Client(host=...)``) reaches a model, FAISS's own index is a vector
-store."""
+request (``ollama.chat``, ``Client(host=...)``) reaches a model; FAISS's own index and a
+Chroma client (``chromadb.Client(settings)``, ``chromadb.HttpClient(...)``, blind check c1) are
+vector stores."""
 
 
 def library_of_call(func: ast.expr, callee: str, state: FileState) -> str:

@@ -288,3 +288,25 @@ def test_an_llm_called_over_http_through_a_url_named_first_counts() -> None:
         (18, "POST api.mistral.ai", {"library": "http"}),
         (23, "POST llm.api.cloud.yandex.net", {"library": "http"}),
     ]
+
+
+def test_chroma_clients_made_with_settings_or_over_http_are_vector_stores() -> None:
+    """``chromadb.Client(settings)`` fed a RAG service's retrieval, yet the checklist asked for
+    "retrieval through a vector store" (blind check c1); an Ollama ``Client`` stays a model."""
+    signals = signals_of(
+        """\
+        import chromadb
+        from chromadb.config import Settings
+        from ollama import Client
+
+        local = chromadb.Client(Settings(allow_reset=False))
+        remote = chromadb.HttpClient(host="chroma", port=8000)
+        model = Client(host="http://ollama:11434")
+        """
+    )
+
+    assert of_kind(signals, "vector-store") == [
+        (5, "chromadb.Client", {"library": "chromadb"}),
+        (6, "chromadb.HttpClient", {"library": "chromadb"}),
+    ]
+    assert of_kind(signals, "llm-call") == [(7, "Client", {"library": "ollama"})]
