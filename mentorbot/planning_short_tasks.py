@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from mentorbot.blocking_order import blocking_advice, blocking_call, lead_order
+from mentorbot.blocking_order import lead_order
 from mentorbot.domain import (
     SEVERITY_RANK,
     Category,
@@ -20,27 +20,21 @@ from mentorbot.domain import (
 )
 from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route, plain_def_caller
+from mentorbot.planning_blocking import blocking_values, engine_driver
 from mentorbot.planning_task_texts import (
-    ANY_ASYNC_DRIVER,
     ASYNC_DRIVERS,
     CLIENT_FINDING,
     CLIENT_TASK,
     CONNECTION_FINDING,
     CONNECTION_TASK,
-    DB_CALL_VALUES,
     DBAPI_SQL_TASK,
-    DRIVER_ASYNC_DB,
     DRIVER_TASK,
-    ENGINE_ASYNC_DB,
-    ENGINE_DRIVERS,
     ENV_FILE_SECRET_TASK,
     FALLBACK_SECRET_TASK,
     FINDING_TASKS,
     HANDED_ORM_TASK,
     HANDS_ORM,
     OTHER_KINDS,
-    OUTSIDE_ROUTE_INSTEAD,
-    RUFF_BLOCKING_CALLS,
     SOCKET_EXCEPT_TASK,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
@@ -121,13 +115,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "other":
         values_zh["kinds"], values["kinds"] = _other_kinds(findings)
     if category == "blocking-call-in-async":
-        call = blocking_call(first)
-        kind = call or RUFF_BLOCKING_CALLS.get(ruff_code_of(first.message.en), "")
-        advice_zh, advice_en, _ = blocking_advice(kind)
-        db_zh, db_en = _database_call_values(first, facts)
-        values_zh["advice"], values["advice"] = advice_zh.format(**db_zh), advice_en.format(**db_en)
-        values["what"] = f"`{call}` at {values['where']}" if call else values["where"]
-        values_zh["what"] = f"{values['where']} 的 `{call}`" if call else values["where"]
+        blocking_zh, blocking_en = blocking_values(findings, facts)
+        values_zh.update(blocking_zh)
+        values.update(blocking_en)
     zh, en = FINDING_TASKS[category]
     if category == "sql-string-formatting" and not facts.has_stack("sqlalchemy", "sqlmodel"):
         zh, en = DBAPI_SQL_TASK
@@ -137,7 +127,7 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values["driver"] = values_zh["driver"] = driver
         values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
     elif category == "sync-db-driver-in-async-app":
-        values_zh["async_driver"], values["async_driver"] = _engine_driver(first, facts)
+        values_zh["async_driver"], values["async_driver"] = engine_driver(first, facts)
     if category in WITHOUT_ROUTES_TASKS and not in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     if category == "bare-or-broad-except" and in_a_route(first, facts, method="WS"):
@@ -172,62 +162,6 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         horizon="short",
         check=finding_check(category, findings),
     )
-
-
-def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
-    """The words a blocking database call's advice is filled with (zh, en): the async driver
-    for the one sync driver the project connects with (``sqlite3`` -> aiosqlite) where no
-    SQLAlchemy engine is made, and a thread where the call is not in a route."""
-    zh = {key: words[0] for key, words in DB_CALL_VALUES.items()}
-    en = {key: words[1] for key, words in DB_CALL_VALUES.items()}
-    drivers = {
-        item.get("library")
-        for item in facts.database_wiring()
-        if item.kind == "db-client" and not item.flag("async")
-    }
-    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
-    if len(drivers) == 1 and not engines and (driver := drivers.pop()):
-        if driver in ASYNC_DRIVERS:
-            zh["async_db"] = DRIVER_ASYNC_DB[0].format(driver=ASYNC_DRIVERS[driver][0])
-            en["async_db"] = DRIVER_ASYNC_DB[1].format(driver=ASYNC_DRIVERS[driver][1])
-    elif engines and not any(engine.flag("async") for engine in engines):
-        schemes = [engine.get("url_scheme") for engine in engines]
-        if (found := _async_driver_for(facts, schemes)) is not None:
-            zh["async_db"] = ENGINE_ASYNC_DB[0].format(driver=found[0])
-            en["async_db"] = ENGINE_ASYNC_DB[1].format(driver=found[1])
-    if not in_a_route(finding, facts):
-        zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
-    return zh, en
-
-
-def _engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
-    """The async driver (zh, en) for the sync engine ``finding`` reports."""
-    schemes = [
-        item.get("url_scheme")
-        for item in facts.signals("engine")
-        if item.path == finding.path and item.signal.line == finding.line
-    ]
-    return _async_driver_for(facts, schemes) or ANY_ASYNC_DRIVER
-
-
-def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] | None:
-    """The async driver (zh, en) for engines of these URL schemes: by the driver the project
-    declares for that database, else by the schemes; None when neither tells. A PostgreSQL
-    driver in the requirements says nothing of an engine on SQLite."""
-    families = {scheme.split("+", 1)[0] for scheme in schemes if scheme}
-    declared = (
-        (zh, en)
-        for packages, prefixes, zh, en in ENGINE_DRIVERS
-        if facts.has_stack(*packages)
-        and (not families or any(prefix.split("+", 1)[0] in families for prefix in prefixes))
-    )
-    by_scheme = (
-        (zh, en)
-        for _, prefixes, zh, en in ENGINE_DRIVERS
-        for scheme in schemes
-        if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
-    )
-    return next(declared, None) or next(by_scheme, None)
 
 
 def _area_score(skills: SkillMatrix, key: str) -> int:

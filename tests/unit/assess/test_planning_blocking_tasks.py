@@ -340,3 +340,37 @@ def test_a_sync_engine_on_sqlite_is_told_aiosqlite_whatever_postgres_driver_is_d
 
     assert "(aiosqlite) with create_async_engine" in task.en
     assert "asyncpg" not in task.en
+
+
+def test_a_later_call_that_needs_another_fix_is_named_with_its_own() -> None:
+    """A blocking HTTP request led, and the task's one advice (use ``httpx.AsyncClient``) was
+    said "also" of a sync Redis client's calls in app/cache.py, whose fix is redis.asyncio
+    (blind check h3)."""
+
+    def blocking(path: str, line: int, call: str) -> object:
+        return finding("MB101", "blocking-call-in-async", "high", path, line).model_copy(
+            update={
+                "message": Text(
+                    zh=f"`ingest` 是 async 函数，但直接调用了阻塞的 `{call}`，会卡住事件循环",
+                    en=f"`{call}` blocks the event loop inside async function `ingest`",
+                )
+            }
+        )
+
+    findings = [
+        blocking("app/api/documents.py", 35, "requests.head"),
+        blocking("app/cache.py", 20, "r.get"),
+    ]
+    scan = Scan(
+        analyses=[],
+        findings=findings,  # type: ignore[arg-type]
+        stack=[],
+        paths=["app/api/documents.py", "app/cache.py"],
+    )
+    [task] = [t for t in plan_for(scan).tasks if t.check and t.check.rule == "MB101"]
+
+    first, other = task.text.en.split("; ", 1)
+    assert "`requests.head` at app/api/documents.py:35" in first and "httpx" in first
+    assert other.startswith("`r.get` at app/cache.py:20 needs another fix: ")
+    assert "httpx" not in other
+    assert "app/cache.py:20 的 `r.get`另需" in task.text.zh

@@ -1,0 +1,112 @@
+"""The words of a blocking call's task: what to use instead of the call that leads, filled in
+for the project's database (its async driver, or a thread outside a route), and, where the
+other calls need another fix (a sync Redis client beside a blocking HTTP request, blind check
+h3), that fix too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mentorbot.blocking_order import blocking_advice, blocking_call
+from mentorbot.domain import Finding
+from mentorbot.fact_values import is_test_path
+from mentorbot.finding_places import in_a_route
+from mentorbot.planning_task_texts import (
+    ANY_ASYNC_DRIVER,
+    ASYNC_DRIVERS,
+    DB_CALL_VALUES,
+    DRIVER_ASYNC_DB,
+    ENGINE_ASYNC_DB,
+    ENGINE_DRIVERS,
+    OUTSIDE_ROUTE_INSTEAD,
+    RUFF_BLOCKING_CALLS,
+)
+from mentorbot.rules.ruff import ruff_code_of
+from mentorbot.skills_facts import Facts
+
+Words = tuple[dict[str, str], dict[str, str]]
+"""Values to fill a task's text with, in Chinese and English."""
+
+
+def blocking_values(findings: Sequence[Finding], facts: Facts) -> Words:
+    """``what`` (the leading call and its place) and ``advice`` for the findings' task; when
+    a later call needs another fix than the first, the advice names it and its place."""
+    first = findings[0]
+    call = blocking_call(first)
+    advice_zh, advice_en = _advice(first, facts)
+    where = f"{first.path}:{first.line}"
+    zh = {"advice": advice_zh, "what": f"{where} 的 `{call}`" if call else where}
+    en = {"advice": advice_en, "what": f"`{call}` at {where}" if call else where}
+    other = next((f for f in findings[1:] if _advice(f, facts)[1] != advice_en), None)
+    if other is not None:
+        other_zh, other_en = _advice(other, facts)
+        place = f"{other.path}:{other.line}"
+        named = blocking_call(other)
+        zh["advice"] += f"；{place}" + (f" 的 `{named}`" if named else "") + f"另需：{other_zh}"
+        en["advice"] += f"; {'`' + named + '` at ' if named else ''}{place} needs another fix: "
+        en["advice"] += other_en
+    return zh, en
+
+
+def _advice(finding: Finding, facts: Facts) -> tuple[str, str]:
+    call = blocking_call(finding)
+    kind = call or RUFF_BLOCKING_CALLS.get(ruff_code_of(finding.message.en), "")
+    advice_zh, advice_en, _ = blocking_advice(kind)
+    db_zh, db_en = _database_call_values(finding, facts)
+    return advice_zh.format(**db_zh), advice_en.format(**db_en)
+
+
+def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
+    """The words a blocking database call's advice is filled with (zh, en): the async driver
+    for the one sync driver the project connects with (``sqlite3`` -> aiosqlite) where no
+    SQLAlchemy engine is made, and a thread where the call is not in a route."""
+    zh = {key: words[0] for key, words in DB_CALL_VALUES.items()}
+    en = {key: words[1] for key, words in DB_CALL_VALUES.items()}
+    drivers = {
+        item.get("library")
+        for item in facts.database_wiring()
+        if item.kind == "db-client" and not item.flag("async")
+    }
+    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
+    if len(drivers) == 1 and not engines and (driver := drivers.pop()):
+        if driver in ASYNC_DRIVERS:
+            zh["async_db"] = DRIVER_ASYNC_DB[0].format(driver=ASYNC_DRIVERS[driver][0])
+            en["async_db"] = DRIVER_ASYNC_DB[1].format(driver=ASYNC_DRIVERS[driver][1])
+    elif engines and not any(engine.flag("async") for engine in engines):
+        schemes = [engine.get("url_scheme") for engine in engines]
+        if (found := _async_driver_for(facts, schemes)) is not None:
+            zh["async_db"] = ENGINE_ASYNC_DB[0].format(driver=found[0])
+            en["async_db"] = ENGINE_ASYNC_DB[1].format(driver=found[1])
+    if not in_a_route(finding, facts):
+        zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
+    return zh, en
+
+
+def engine_driver(finding: Finding, facts: Facts) -> tuple[str, str]:
+    """The async driver (zh, en) for the sync engine ``finding`` reports."""
+    schemes = [
+        item.get("url_scheme")
+        for item in facts.signals("engine")
+        if item.path == finding.path and item.signal.line == finding.line
+    ]
+    return _async_driver_for(facts, schemes) or ANY_ASYNC_DRIVER
+
+
+def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] | None:
+    """The async driver (zh, en) for engines of these URL schemes: by the driver the project
+    declares for that database, else by the schemes; None when neither tells. A PostgreSQL
+    driver in the requirements says nothing of an engine on SQLite."""
+    families = {scheme.split("+", 1)[0] for scheme in schemes if scheme}
+    declared = (
+        (zh, en)
+        for packages, prefixes, zh, en in ENGINE_DRIVERS
+        if facts.has_stack(*packages)
+        and (not families or any(prefix.split("+", 1)[0] in families for prefix in prefixes))
+    )
+    by_scheme = (
+        (zh, en)
+        for _, prefixes, zh, en in ENGINE_DRIVERS
+        for scheme in schemes
+        if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
+    )
+    return next(declared, None) or next(by_scheme, None)
