@@ -63,7 +63,11 @@ def judge_testing(facts: Facts) -> AreaJudgement:
         best = Judgement("partial", cite(shared, clients))
     else:
         best = Judgement("missing", cite(tests, fixtures))
-    return AreaJudgement(understanding, by_count(tests, 5), best, present=cite(tests, fixtures))
+    # The test files are this area's own code: their findings are its code quality.
+    files = tuple(sorted({item.path for item in (*tests, *fixtures)}))
+    return AreaJudgement(
+        understanding, by_count(tests, 5), best, present=cite(tests, fixtures), files=files
+    )
 
 
 def configuration(facts: Facts) -> list[Located]:
