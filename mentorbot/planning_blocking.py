@@ -31,35 +31,46 @@ Words = tuple[dict[str, str], dict[str, str]]
 def blocking_values(findings: Sequence[Finding], facts: Facts) -> Words:
     """``what`` (the leading call and its place) and ``advice`` for the findings' task; when
     a later call needs another fix than the first, the advice names it and its place."""
+    database = _database_values(facts)
     first = findings[0]
-    call = blocking_call(first)
-    advice_zh, advice_en = _advice(first, facts)
-    where = f"{first.path}:{first.line}"
-    zh = {"advice": advice_zh, "what": f"{where} 的 `{call}`" if call else where}
-    en = {"advice": advice_en, "what": f"`{call}` at {where}" if call else where}
-    other = next((f for f in findings[1:] if _advice(f, facts)[1] != advice_en), None)
-    if other is not None:
-        other_zh, other_en = _advice(other, facts)
-        place = f"{other.path}:{other.line}"
-        named = blocking_call(other)
-        zh["advice"] += f"；{place}" + (f" 的 `{named}`" if named else "") + f"另需：{other_zh}"
-        en["advice"] += f"; {'`' + named + '` at ' if named else ''}{place} needs another fix: "
-        en["advice"] += other_en
+    advice_zh, advice_en = _advice(first, facts, database)
+    what_zh, what_en = _what(first)
+    zh = {"advice": advice_zh, "what": what_zh}
+    en = {"advice": advice_en, "what": what_en}
+    for other in findings[1:]:
+        other_zh, other_en = _advice(other, facts, database)
+        if other_en != advice_en:
+            named_zh, named_en = _what(other)
+            zh["advice"] += f"；{named_zh}另需：{other_zh}"
+            en["advice"] += f"; {named_en} needs another fix: {other_en}"
+            break
     return zh, en
 
 
-def _advice(finding: Finding, facts: Facts) -> tuple[str, str]:
+def _what(finding: Finding) -> tuple[str, str]:
+    """The call a finding names and where it is, in each language (its place alone for ruff's
+    reports, which name no call)."""
+    call = blocking_call(finding)
+    where = f"{finding.path}:{finding.line}"
+    return (f"{where} 的 `{call}`", f"`{call}` at {where}") if call else (where, where)
+
+
+def _advice(finding: Finding, facts: Facts, database: Words) -> tuple[str, str]:
+    """What to use instead of ``finding``'s call, in each language, filled in for the project's
+    database (``database``) and for where the call is."""
     call = blocking_call(finding)
     kind = call or RUFF_BLOCKING_CALLS.get(ruff_code_of(finding.message.en), "")
     advice_zh, advice_en, _ = blocking_advice(kind)
-    db_zh, db_en = _database_call_values(finding, facts)
+    db_zh, db_en = dict(database[0]), dict(database[1])
+    if not in_a_route(finding, facts):
+        db_zh["instead"], db_en["instead"] = OUTSIDE_ROUTE_INSTEAD
     return advice_zh.format(**db_zh), advice_en.format(**db_en)
 
 
-def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
+def _database_values(facts: Facts) -> Words:
     """The words a blocking database call's advice is filled with (zh, en): the async driver
     for the one sync driver the project connects with (``sqlite3`` -> aiosqlite) where no
-    SQLAlchemy engine is made, and a thread where the call is not in a route."""
+    SQLAlchemy engine is made. ``_advice`` adds a thread where the call is not in a route."""
     zh = {key: words[0] for key, words in DB_CALL_VALUES.items()}
     en = {key: words[1] for key, words in DB_CALL_VALUES.items()}
     drivers = {
@@ -77,8 +88,6 @@ def _database_call_values(finding: Finding, facts: Facts) -> tuple[dict[str, str
         if (found := _async_driver_for(facts, schemes)) is not None:
             zh["async_db"] = ENGINE_ASYNC_DB[0].format(driver=found[0])
             en["async_db"] = ENGINE_ASYNC_DB[1].format(driver=found[1])
-    if not in_a_route(finding, facts):
-        zh["instead"], en["instead"] = OUTSIDE_ROUTE_INSTEAD
     return zh, en
 
 

@@ -301,14 +301,14 @@ def _from_keywords(text: str) -> CommitKind:
         match = pattern.search(text)
         if match is not None and (earliest is None or match.start() < earliest[0]):
             earliest = (match.start(), kind)
-    feature = _FEAT.search(text)
-    if earliest is not None:
+    if earliest is not None and earliest[1] == "refactor":
         # "add wait endpoint and a cleanup task" adds a feature that cleans up (blind check
         # h3); "add tests", "add README" and "add .gitignore" are what they add.
-        if earliest[1] == "refactor" and feature is not None and feature.start() < earliest[0]:
-            return "feat"
+        feature = _FEAT.search(text)
+        return "feat" if feature is not None and feature.start() < earliest[0] else "refactor"
+    if earliest is not None:
         return earliest[1]
-    return "feat" if feature is not None else "other"
+    return "feat" if _FEAT.search(text) else "other"
 
 
 def classify_commit(subject: str, body: str = "") -> CommitKind:

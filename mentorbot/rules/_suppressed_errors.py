@@ -20,17 +20,8 @@ def broad_suppressions(
 ) -> Iterator[tuple[ast.With, str, FunctionNode | None]]:
     """Each ``with`` suppressing a broad error, its ``with ...`` text, and its function (None at
     module level)."""
-    statements = walk_of(tree, ast.With)
-    if not statements or SUPPRESS not in {
-        qualified(call.func, imports) for call in walk_of(tree, ast.Call)
-    }:
-        return
-    owners = {
-        id(statement): function
-        for function in functions(tree)
-        for statement in own_nodes_of(function, ast.With)
-    }
-    for statement in statements:
+    owners: dict[int, FunctionNode] | None = None
+    for statement in walk_of(tree, ast.With):
         for item in statement.items:
             call = item.context_expr
             if (
@@ -38,4 +29,10 @@ def broad_suppressions(
                 and qualified(call.func, imports) == SUPPRESS
                 and any(qualified(argument, imports) in BROAD for argument in call.args)
             ):
+                if owners is None:
+                    owners = {
+                        id(inner): function
+                        for function in functions(tree)
+                        for inner in own_nodes_of(function, ast.With)
+                    }
                 yield statement, f"with {safe_unparse(call)}", owners.get(id(statement))

@@ -181,9 +181,11 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             yield Hit(handler.lineno, args, severity="high")
         elif bare or _swallows(handler):
             yield Hit(handler.lineno, args)
-    routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
+    routes: set[int] | None = None
     for statement, caught, function in broad_suppressions(ctx.tree, ctx.imports):
         owner = function.name if function is not None else None
+        if routes is None:
+            routes = {id(route) for route in route_handlers(ctx.tree, ctx.imports)}
         if function is not None and id(function) in routes:
             yield Hit(statement.lineno, swallowed(caught, owner), severity="high")
         else:

@@ -210,7 +210,7 @@ def _called_from_plain_defs(
     for function in functions(ctx.tree):
         if not isinstance(function, ast.FunctionDef):
             continue
-        sessions = session_vars(function, ctx.imports, aliases)
+        sessions: dict[str, SessionVar] | None = None
         for call in unawaited_calls(function, ctx):
             library = library or LibraryCoroutines(ctx)
             if library.coroutine(call, function):
@@ -220,9 +220,13 @@ def _called_from_plain_defs(
                 continue
             func = call.func
             if isinstance(func, ast.Attribute) and func.attr in SESSION_COROUTINES:
-                session = sessions.get(dotted(func.value))
+                # Only a call named like a session's coroutine asks what the sessions are.
+                if sessions is None:
+                    sessions = session_vars(function, ctx.imports, aliases)
+                holder = dotted(func.value)
+                session = sessions.get(holder)
                 if session is not None and session.kind == ASYNC:
-                    name = f"{dotted(func.value)}.{func.attr}"
+                    name = f"{holder}.{func.attr}"
                     yield _unawaited(call, function, name, via="session", kind=ASYNC)
                     continue
             head = call.func.value if isinstance(call.func, ast.Attribute) else call.func

@@ -413,19 +413,24 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     return text
 
 
+def _named_secret_value(match: re.Match[str]) -> bool:
+    """Whether a match's ``name`` is a secret's and its ``value`` a real one."""
+    return is_secret_name(match["name"]) and is_secret_value(match["value"], match["name"])
+
+
 def _redact_shell_default(match: re.Match[str]) -> str:
-    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+    if not _named_secret_value(match):
         return match.group(0)
     return f"${{{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}}}"
 
 
 def _redact_option(match: re.Match[str]) -> str:
-    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+    if not _named_secret_value(match):
         return match.group(0)
     return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
 
 
 def _redact_inline(match: re.Match[str]) -> str:
-    if not is_secret_name(match["name"]) or not is_secret_value(match["value"], match["name"]):
+    if not _named_secret_value(match):
         return match.group(0)
     return f"{match['name']}={MARK}"
