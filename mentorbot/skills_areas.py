@@ -272,7 +272,7 @@ def judge_migrations(facts: Facts) -> AreaJudgement:
         "create-all",
         where=lambda s: s.path in reported and not is_test_path(s.path) and s.path not in revisions,
     )
-    unmigrated = _unmigrated_models(facts, ops) if revisions else []
+    unmigrated = _unmigrated_models(facts, ops, revisions) if revisions else []
     if not revisions:
         best = UNSEEN
     elif create_all or unmigrated:
@@ -283,10 +283,16 @@ def judge_migrations(facts: Facts) -> AreaJudgement:
     return AreaJudgement(understanding, practice, best, present=setup_evidence)
 
 
-def _unmigrated_models(facts: Facts, ops: list[Located]) -> list[Located]:
+def _unmigrated_models(facts: Facts, ops: list[Located], revisions: list[str]) -> list[Located]:
     """ORM models whose ``__tablename__`` no revision creates, where every ``create_table``
     names its table and none is renamed: the one migration made ``user`` while ``category``
-    and ``product`` were never migrated, and the schema is not the migrations' alone."""
+    and ``product`` were never migrated, and the schema is not the migrations' alone. Where
+    every revision is an empty Alembic one, no model's table is migrated."""
+    empty = {item.path for item in facts.signals("alembic-revision") if item.flag("empty")}
+    if not ops and empty.issuperset(revisions):
+        return facts.signals(
+            "orm-model", where=lambda m: not is_test_path(m.path) and m.path not in empty
+        )
     created = [op for op in ops if op.name == "create_table"]
     if not created or any(not op.get("table") for op in created):
         return []

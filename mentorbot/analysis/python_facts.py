@@ -254,12 +254,15 @@ class _Walker:
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)
+        revision = _alembic_revision(tree)
+        if revision:
+            _emit_revision(tree, self.sink)
         data = {
             "functions": str(state.functions),
             "annotated_functions": str(state.annotated_functions),
             "classes": str(state.classes),
             # An Alembic revision's docstring is Alembic's template, not the learner's words.
-            "docstring": flag(ast.get_docstring(tree) is not None and not _alembic_revision(tree)),
+            "docstring": flag(ast.get_docstring(tree) is not None and not revision),
         }
         self.sink.emit("module", 1, data=data, seq=module_seq)
 
@@ -274,3 +277,20 @@ def _alembic_revision(tree: ast.Module) -> bool:
         if isinstance(target, ast.Name)
     }
     return {"revision", "down_revision"} <= bound
+
+
+def _emit_revision(tree: ast.Module, sink: SignalSink) -> None:
+    """An Alembic revision, at its ``upgrade``, and whether that does nothing: what
+    ``alembic revision`` writes without ``--autogenerate``, or autogenerate finding no change."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "upgrade":
+            empty = all(_does_nothing(statement) for statement in node.body)
+            sink.emit("alembic-revision", node.lineno, "upgrade", data={"empty": flag(empty)})
+            return
+
+
+def _does_nothing(statement: ast.stmt) -> bool:
+    """``pass``, ``...`` or a docstring."""
+    if isinstance(statement, ast.Pass):
+        return True
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)

@@ -49,6 +49,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "session-factory": ("variable name", ("async",)),
     "create-all": ("", ()),
     "alembic-op": ("operation, e.g. create_table", ("table",)),
+    "alembic-revision": ("upgrade, the line of its def", ("empty",)),
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
     "error-response": ("response class name, e.g. JSONResponse", ("status",)),

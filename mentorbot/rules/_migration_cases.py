@@ -217,3 +217,46 @@ if __name__ == "__main__":
 """
 """SQLAlchemy Core tables made by create_all, no ORM class and no migrations (corpus 78)."""
 CORE_TABLES_LINE = 14
+
+EMPTY_REVISION = '''\
+"""init
+
+Revision ID: 0001
+Revises:
+"""
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
+'''
+EMPTY_REVISION_LINE = 11
+
+MERGE_REVISION = '''\
+"""merge heads"""
+
+revision = "0003"
+down_revision = ("0001", "0002")
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
+'''
+
+ALEMBIC_ENV = """\
+from alembic import context
+
+from app.models import Base
+
+target_metadata = Base.metadata
+"""

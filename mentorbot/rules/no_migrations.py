@@ -13,8 +13,19 @@ from collections.abc import Container, Iterator
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _migration_cases as cases
+from mentorbot.rules._migration_messages import (
+    CORE_TABLES,
+    FLASK_MIGRATE_LISTED,
+    NO_TOOL,
+    NO_TOOL_PEEWEE,
+    NO_TOOL_TORTOISE,
+    TOOL_FLASK_MIGRATE,
+    TOOL_UNUSED,
+    creates_tables,
+)
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
+from mentorbot.rules._unmade_schema import unmade_schema
 from mentorbot.rules.base import Case, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 
@@ -27,46 +38,6 @@ MIGRATION_PATHS = re.compile(
 Django), or numbered SQL files (yoyo, dbmate, Flyway's ``V1__init.sql``), in a folder named
 ``migrations`` or ``db_migrations``. A ``migrations/`` folder holding a hand-run
 ``add_column.sql`` is no tool that records the schema's changes."""
-_NO_TOOL = {
-    "what_zh": "项目有 ORM 模型，但没有数据库迁移（没有 Alembic）",
-    "what_en": "the project has ORM models but no database migrations (no Alembic)",
-    "tool": "Alembic",
-}
-_NO_TOOL_TORTOISE = {
-    "what_zh": "项目有 Tortoise ORM 模型，但没有数据库迁移（没有 Aerich）",
-    "what_en": "the project has Tortoise ORM models but no database migrations (no Aerich)",
-    "tool": "Aerich",
-}
-_NO_TOOL_PEEWEE = {
-    "what_zh": "项目有 peewee 模型，但没有数据库迁移（没有 peewee-migrate）",
-    "what_en": "the project has peewee models but no database migrations (no peewee-migrate)",
-    "tool": "peewee-migrate",
-}
-_CORE_TABLES = {
-    "what_zh": "项目用 `create_all` 建表，但没有数据库迁移（没有 Alembic）",
-    "what_en": "the project makes its tables with `create_all` but has no database migrations "
-    "(no Alembic)",
-    "tool": "Alembic",
-}
-_TOOL_UNUSED = {
-    "what_zh": "项目有 ORM 模型，依赖里也有 Alembic，但还没有写任何迁移",
-    "what_en": "the project has ORM models and lists Alembic, but has no migrations yet",
-    "tool": "Alembic",
-}
-_TOOL_FLASK_MIGRATE = {
-    "what_zh": "项目已经接入 Flask-Migrate，但还没有生成任何迁移"
-    "（`flask db init`、`flask db migrate`）",
-    "what_en": "the project sets up Flask-Migrate but has no migrations yet (`flask db init`, "
-    "`flask db migrate`)",
-    "tool": "Flask-Migrate",
-}
-_FLASK_MIGRATE_LISTED = {
-    "what_zh": "项目有 ORM 模型，依赖里也有 Flask-Migrate，但还没有接入它（`Migrate(app, db)`），"
-    "也没有任何迁移",
-    "what_en": "the project has ORM models and lists Flask-Migrate, but does not set it up "
-    "(`Migrate(app, db)`) and has no migrations yet",
-    "tool": "Flask-Migrate",
-}
 MIGRATION_TOOLS = {
     "tortoise": "Aerich",
     "peewee": "peewee-migrate",
@@ -74,19 +45,9 @@ MIGRATION_TOOLS = {
 }
 """The migration tool of a project that imports one of these (its ORM or its extension); Alembic
 otherwise. Alembic only knows SQLAlchemy: Tortoise and peewee models need their own tool."""
-_OTHER_ORM_TOOLS = {"Aerich": _NO_TOOL_TORTOISE, "peewee-migrate": _NO_TOOL_PEEWEE}
+_OTHER_ORM_TOOLS = {"Aerich": NO_TOOL_TORTOISE, "peewee-migrate": NO_TOOL_PEEWEE}
 _MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
 """Migration tools a project may drive from Python rather than from a migrations folder."""
-
-
-def _creates_tables(detail: str, tool: str) -> dict[str, str]:
-    """``create_all`` (or Tortoise's ``generate_schemas=True``) beside the migrations."""
-    call = detail.rsplit(".", 1)[-1] if "=" not in detail else detail
-    return {
-        "what_zh": f"项目已使用 {tool}，应用代码里却还在用 `{call}` 建表",
-        "what_en": f"`{call}` runs in application code although the project uses {tool}",
-        "tool": tool,
-    }
 
 
 def migration_tool(imported: Container[str]) -> str:
@@ -95,7 +56,7 @@ def migration_tool(imported: Container[str]) -> str:
 
 
 def _has_migrations(project: ProjectView) -> bool:
-    if project.has("alembic-op"):
+    if project.has("alembic-op") or project.has("alembic-revision"):
         return True
     if project.has_path(MIGRATION_PATHS):
         return True
@@ -126,7 +87,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             # One per file: three Bases' create_all on three lines are one thing to remove.
             if path not in reported:
                 reported.add(path)
-                yield ProjectHit(path, signal.line, _creates_tables(signal.detail, tool))
+                yield ProjectHit(path, signal.line, creates_tables(signal.detail, tool))
+        if not any(_create_alls(project, everywhere=True)):
+            unmade = unmade_schema(project, tool, MIGRATION_PATHS)
+            if unmade is not None:
+                yield unmade
         return
     models = ((path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path))
     first = next(models, None)
@@ -141,7 +106,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         return
     # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
     for path, signal in _create_alls(project):
-        yield ProjectHit(path, signal.line, _CORE_TABLES)
+        yield ProjectHit(path, signal.line, CORE_TABLES)
         return
 
 
@@ -164,13 +129,13 @@ def _tool_for(project: ProjectView, path: str) -> dict[str, str]:
         if tool in _OTHER_ORM_TOOLS and path in imported.get(name):
             return _OTHER_ORM_TOOLS[tool]
     if "flask_migrate" in imported:
-        return _TOOL_FLASK_MIGRATE
+        return TOOL_FLASK_MIGRATE
     listed = {normalize_name(item.name) for item in project.stack}
     if "flask-migrate" in listed:
-        return _FLASK_MIGRATE_LISTED
+        return FLASK_MIGRATE_LISTED
     if "alembic" in listed:
-        return _TOOL_UNUSED
-    return _NO_TOOL
+        return TOOL_UNUSED
+    return NO_TOOL
 
 
 FIX_HINTS = FixHints(
@@ -331,6 +296,27 @@ RULE = Rule(
             hits=(("employees/init_db.py", cases.CORE_TABLES_LINE),),
             note="Core tables made by create_all, no ORM model",
         ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_PLAIN,
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": cases.ALEMBIC_ENV,
+                "alembic/versions/0001_init.py": cases.EMPTY_REVISION,
+            },
+            hits=(("alembic/versions/0001_init.py", cases.EMPTY_REVISION_LINE),),
+            note="the only revision's upgrade() passes: no migration makes the tables",
+        ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_PLAIN,
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": cases.ALEMBIC_ENV,
+            },
+            hits=(("app/models.py", 9),),
+            note="Alembic set up, no revision written: shown at the first model",
+        ),
     ),
     good=(
         Case(
@@ -370,6 +356,16 @@ RULE = Rule(
                 "migrations/versions/0001_authors.py": cases.MIGRATION,
             },
             note="still imported by name, its call commented out: it calls nothing either",
+        ),
+        Case(
+            files={
+                "app/models.py": cases.MODELS,
+                "app/main.py": cases.MAIN_PLAIN,
+                "alembic.ini": "[alembic]\nscript_location = migrations\n",
+                "migrations/versions/0001_authors.py": cases.MIGRATION,
+                "migrations/versions/0003_merge.py": cases.MERGE_REVISION,
+            },
+            note="an empty merge revision beside one that creates the tables",
         ),
     ),
     fix_hints=FIX_HINTS,

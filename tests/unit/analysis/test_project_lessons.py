@@ -314,3 +314,35 @@ def test_adding_alembic_while_moving_the_models_solved_the_missing_migrations_on
     ]
     assert lessons[0].found is not None
     assert "although the project uses Alembic" not in lessons[0].found.en
+
+
+EMPTY_MIGRATION = MIGRATION.replace(
+    '    op.create_table("notes", sa.Column("id", sa.Integer, primary_key=True))\n', "    pass\n"
+).replace('    op.drop_table("notes")\n', "    pass\n")
+
+
+def test_an_empty_first_revision_solves_nothing_until_its_upgrade_makes_the_tables(
+    tmp_path: Path,
+) -> None:
+    """``alembic revision -m "init"`` without ``--autogenerate`` writes an upgrade() that only
+    passes: "add alembic" with that revision made no table, and the later commit that wrote
+    the create_table is the fix."""
+    repo = _repo(tmp_path)
+    repo.write("models.py", MODELS)
+    repo.write("db.py", DB.replace("Base.metadata.create_all(engine)\n", ""))
+    repo.write("tests/test_notes.py", TEST)
+    repo.commit("feat: notes in a database")
+    _add_alembic(repo)
+    repo.write("alembic/versions/0001_notes.py", EMPTY_MIGRATION)
+    repo.commit("add alembic")
+    repo.write("alembic/versions/0001_notes.py", MIGRATION)
+    sha = repo.commit("fix: the first migration creates the notes table")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB110"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [
+        (sha, "alembic/versions/0001_notes.py")
+    ]
+    assert lessons[0].found is not None
+    assert "only revision is empty" in lessons[0].found.en
+    assert "op.create_table" in lessons[0].after

@@ -140,16 +140,19 @@ class Product(Model):
 
 
 REVISION = b"""\
+import sqlalchemy as sa
+from alembic import op
+
 revision = "5c57"
 down_revision = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table("prices", sa.Column("id", sa.Integer(), primary_key=True))
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("prices")
 """
 
 
@@ -188,7 +191,7 @@ def create_tables() -> None:
     [query] = [entry.query for entry in stage.checklist if entry.text.en == item and entry.query]
 
     def held(files: dict[str, bytes]) -> bool:
-        files = {**files, "alembic/versions/5c57_initial.py": REVISION}
+        files = {"alembic/versions/5c57_initial.py": REVISION, **files}
         paths = [*files, "alembic/env.py"]
         analyses = analyze_sources(files)
         findings = review_sources(files, with_ruff=False)
@@ -196,7 +199,12 @@ def create_tables() -> None:
         return query_holds(query, Facts(analyses, findings, (), paths), skills)
 
     assert not held({"app/models.py": models, "app/main.py": main})
-    assert held({"app/models.py": models, "app/main.py": main.replace(b"create_all", b"reflect")})
+    reflected = {"app/models.py": models, "app/main.py": main.replace(b"create_all", b"reflect")}
+    assert held(reflected)
+    # A revision whose upgrade() only passes makes no table: the migrations manage nothing.
+    empty = REVISION.replace(b'op.create_table("prices", sa.Column("id", sa.Integer(), ', b"pass")
+    empty = empty.replace(b"primary_key=True))", b"").replace(b'op.drop_table("prices")', b"pass")
+    assert not held({**reflected, "alembic/versions/5c57_initial.py": empty})
 
 
 CART_ROUTES = b"""\

@@ -401,6 +401,28 @@ def test_models_whose_tables_no_migration_creates_keep_the_schema_out_of_the_mig
     )
 
 
+def test_an_empty_revision_leaves_every_model_s_table_out_of_the_migrations() -> None:
+    """``alembic revision -m "init"`` wrote an upgrade() that only passes; the matrix said
+    "Migrations own the schema" though no migration made a table."""
+    revision = (
+        b'"""init"""\n\nrevision = "a1"\ndown_revision = None\n\n\n'
+        b"def upgrade() -> None:\n    pass\n\n\ndef downgrade() -> None:\n    pass\n"
+    )
+    models = (
+        b"from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        b"class Base(DeclarativeBase):\n    pass\n\n\n"
+        b"class User(Base):\n"
+        b'    __tablename__ = "user"\n'
+        b"    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    )
+    sources = {"app/models.py": models, "alembic/versions/a1_init.py": revision}
+    matrix = assess_skills(analyze_sources(sources), [], [], [*sources, "alembic.ini"], [])
+    cell = next(area for area in matrix.areas if area.key == "migrations").best_practice
+
+    assert cell.rubric == "migrations.best_practice.partial"
+    assert cites(cell) == ["app/models.py:8", "alembic/versions/a1_init.py"]
+
+
 PER_REQUEST_ENGINE = b"""\
 from sqlalchemy import create_engine
 from sqlalchemy.orm import DeclarativeBase, sessionmaker

@@ -104,6 +104,47 @@ def test_no_migrations_tells_a_flask_migrate_project_the_flask_commands(tmp_path
     ]
 
 
+def test_no_migrations_says_the_revisions_are_empty_or_not_written(tmp_path: Path) -> None:
+    """Alembic set up beside the models, and its only revision's upgrade() passes: the matrix
+    said migrations own the schema, where no migration made a table."""
+    empty = no_migrations.RULE.bad[12].files
+    found = review_files(tmp_path / "one", empty)
+    assert [f.message.en for f in found if f.rule == "MB110"] == [
+        "the project's only revision is empty (`upgrade()` does nothing): no migration creates "
+        "the models' tables; let Alembic migrations manage the schema"
+    ]
+    two = {**empty, "alembic/versions/0002_more.py": empty["alembic/versions/0001_init.py"]}
+    found = review_files(tmp_path / "two", two)
+    assert [(f.path, f.message.zh) for f in found if f.rule == "MB110"] == [
+        (
+            "alembic/versions/0001_init.py",
+            "项目的 2 个迁移版本都是空的（`upgrade()` 什么也不做），"
+            "模型的表没有一张是由迁移创建的；请交给 Alembic 迁移来管理表结构",
+        )
+    ]
+    flask_init = {
+        "app/extensions.py": (
+            "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+            "db = SQLAlchemy()\nmigrate = Migrate()\n"
+        ),
+        "app/models.py": (
+            "from app.extensions import db\n\n\nclass Article(db.Model):\n"
+            "    id = db.Column(db.Integer, primary_key=True)\n"
+        ),
+        "migrations/alembic.ini": "[alembic]\n",
+        "migrations/env.py": "from alembic import context\n",
+    }
+    found = review_files(tmp_path / "flask", flask_init)
+    assert [(f.path, f.line, f.message.en) for f in found if f.rule == "MB110"] == [
+        (
+            "app/models.py",
+            4,
+            "Flask-Migrate is set up but has no revision yet: no migration creates the models' "
+            "tables; let Flask-Migrate migrations manage the schema",
+        )
+    ]
+
+
 def test_tortoise_generate_schemas_beside_aerich_migrations_is_reported(tmp_path: Path) -> None:
     """``register_tortoise(..., generate_schemas=True)`` is Tortoise's create_all: beside
     Aerich's migrations it races them, like create_all beside Alembic."""

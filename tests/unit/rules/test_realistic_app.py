@@ -252,6 +252,24 @@ def test_health_answers() -> None:
         assert client.get("/health").status_code == 200
 """
 
+REVISION = """\
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade() -> None:
+    op.create_table("projects", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_table("tasks", sa.Column("id", sa.Integer(), primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("tasks")
+    op.drop_table("projects")
+"""
+
 FILES = {
     "app/__init__.py": "",
     "app/config.py": CONFIG,
@@ -262,6 +280,7 @@ FILES = {
     "app/main.py": MAIN,
     "tests/test_health.py": TESTS,
     "alembic.ini": "[alembic]\nscript_location = migrations\n",
+    "migrations/versions/0001_init.py": REVISION,
     "requirements.txt": "fastapi==0.115.6\npydantic==2.10.4\nsqlalchemy[asyncio]==2.0.36\n",
 }
 
