@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mentorbot.knowledge.review_records import ReviewSummary
+from mentorbot.logfile import MAX_STEP
 
 # No control characters: they cannot be stored in Postgres text and never belong in a name.
 LEARNER_PATTERN = r"^[^\x00-\x1f\x7f]+$"
@@ -35,7 +36,7 @@ class ReviewRequest(BaseModel):
         default=None,
         description="Whose review this is; default: the caller's learner, else `default`.",
     )
-    step: int | None = Field(default=None, ge=1, le=10_000, description="Step number of the log.")
+    step: int | None = Field(default=None, ge=1, le=MAX_STEP, description="Step number of the log.")
     language: Literal["zh", "en"] | None = Field(default=None, description="Log language.")
     since: str | None = Field(
         default=None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import signal
 import sys
 import time
@@ -27,8 +28,9 @@ from rich.text import Text
 
 from mentorbot.collector import review_pace
 from mentorbot.domain import Language, LlmUsage
-from mentorbot.errors import MentorError
+from mentorbot.errors import LogConflictError, MentorError
 from mentorbot.jsonout import report_json
+from mentorbot.logfile import MAX_STEP
 from mentorbot.wording import count
 
 app = typer.Typer(
@@ -240,6 +242,16 @@ class _ReviewRun:
                     progress.write(message.content)
 
 
+def _output_file(output: str) -> Path:
+    """``--output`` names a file: not empty, and not a folder (``logs/`` would otherwise be
+    written as a file named ``logs``)."""
+    if not output.strip():
+        raise LogConflictError("--output is empty; give the log file's path")
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        raise LogConflictError(f"--output {output} is a directory; give the log file's path")
+    return Path(output).resolve()
+
+
 @app.command()
 def review(
     repo: Annotated[Path, typer.Argument(help="The repository (or folder) to review.")],
@@ -249,10 +261,12 @@ def review(
             help="Whose review this is (default: .mentor.toml's learner, else 'default')."
         ),
     ] = None,
-    step: Annotated[int | None, typer.Option(help="Step number of the log.", min=1)] = None,
+    step: Annotated[
+        int | None, typer.Option(help="Step number of the log.", min=1, max=MAX_STEP)
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Log language: zh or en.")] = None,
     since: Annotated[str | None, typer.Option(help="Review history after this commit.")] = None,
-    output: Annotated[Path | None, typer.Option(help="Write the log to this file.")] = None,
+    output: Annotated[str | None, typer.Option(help="Write the log to this file.")] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (a log file + summary) or json.")
     ] = "text",
@@ -278,7 +292,7 @@ def review(
     if since is not None:
         inputs["since"] = since
     if output is not None:
-        inputs["output"] = str(output.resolve())
+        inputs["output"] = str(_output_file(output))
     show_progress = output_format == "text" and err_console.is_terminal
     try:
         values = asyncio.run(_run_review(inputs, show_progress=show_progress, use_llm=not no_llm))

@@ -18,6 +18,9 @@ from mentorbot.errors import LogConflictError
 from mentorbot.logfile_sections import MergeResult, merge_sections, parse_log
 
 LOG_NAME = re.compile(r"^learning_log_step(\d+)\.md$")
+MAX_STEP = 10_000
+"""The highest step a review may have: a step is stored as a 32-bit integer, and no learner
+writes ten thousand logs. A file named with a larger number is not taken for a step log."""
 NEW_FILE_MODE = 0o644
 
 
@@ -34,7 +37,7 @@ def next_step(docs_dir: Path) -> int:
     if not docs_dir.is_dir():
         return 1
     steps = [int(m[1]) for p in docs_dir.iterdir() if (m := LOG_NAME.match(p.name))]
-    return max(steps, default=0) + 1
+    return min(max((step for step in steps if step <= MAX_STEP), default=0) + 1, MAX_STEP)
 
 
 def log_path(repo_root: Path, step: int) -> Path:
@@ -115,6 +118,8 @@ def write_review_log(
     written and LogConflictError names the file and the offending line.
     """
     path = output if output is not None else log_path(repo_root, step)
+    if path.is_dir():
+        raise LogConflictError(f"{path} is a directory; the log must go to a file")
     if not path.exists() and not path.is_symlink():
         try:
             parse_log(rendered)

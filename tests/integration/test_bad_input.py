@@ -32,6 +32,7 @@ def assert_one_line_error(completed: Any, exit_code: int, *fragments: str) -> No
         (("review",), "Missing argument 'repo'"),
         (("review", ".", "--bogus"), "No such option: --bogus"),
         (("revue", "."), "No such command 'revue'"),
+        (("review", ".", "--step", "2147483648"), "less than or equal to 10000"),
     ],
 )
 def test_a_command_line_mistake_gets_the_usage_and_exit_2(
@@ -66,6 +67,22 @@ def test_a_bare_repository_or_a_git_folder_is_refused_and_left_untouched(
         completed = mentor_cli("review", str(storage))
         assert_one_line_error(completed, 2, str(storage), "review a clone of it")
         assert sorted(path.name for path in storage.iterdir()) == before
+
+
+def test_an_output_that_is_a_folder_or_empty_is_refused(mentor_cli: Any, tmp_path: Path) -> None:
+    """``--output logs/`` wrote a file named ``logs``; an existing folder or an empty value
+    failed with a traceback (blind check g1)."""
+    api = build_task_api(tmp_path / "task-api")
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    for output, said in ((str(folder), "is a directory"), ("", "is empty")):
+        completed = mentor_cli("review", str(api.path), "--output", output)
+        assert_one_line_error(completed, 4, said)
+    completed = mentor_cli("review", str(api.path), "--output", f"{tmp_path / 'new'}/")
+    assert_one_line_error(completed, 4, "is a directory")
+    assert not (tmp_path / "new").exists()
+    assert list(folder.iterdir()) == []
+    assert not (api.path / "docs").exists()
 
 
 def test_unknown_since_revision(mentor_cli: Any, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from mentorbot.domain import Achievement, Evidence, ReviewReport, Text
 from mentorbot.errors import LogConflictError
-from mentorbot.logfile import log_path, next_step, write_log, write_review_log
+from mentorbot.logfile import MAX_STEP, log_path, next_step, write_log, write_review_log
 from mentorbot.logfile_sections import Section, merge_sections, parse_log
 from mentorbot.render import SECTION_NAMES, render_log
 from tests.unit.render.conftest import RUBRIC, build_report
@@ -74,6 +74,18 @@ def test_next_step_is_one_past_the_highest_existing_log(tmp_path: Path) -> None:
     ):
         (docs / name).write_text("x", encoding="utf-8")
     assert next_step(docs) == 11
+
+
+def test_a_log_numbered_past_the_highest_step_is_no_step_log(tmp_path: Path) -> None:
+    """``learning_log_step2147483648.md`` made the next step overflow the database's integer,
+    and the review failed with a traceback of SQL (blind check g1)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "learning_log_step2.md").write_text("x", encoding="utf-8")
+    (docs / "learning_log_step2147483648.md").write_text("x", encoding="utf-8")
+    assert next_step(docs) == 3
+    (docs / f"learning_log_step{MAX_STEP}.md").write_text("x", encoding="utf-8")
+    assert next_step(docs) == MAX_STEP
 
 
 def test_next_step_starts_at_one(tmp_path: Path) -> None:
@@ -276,6 +288,16 @@ def test_a_docs_file_where_the_folder_belongs_is_named_and_left_alone(tmp_path: 
     with pytest.raises(LogConflictError, match=r"docs is a file, not a folder"):
         write_review_log(tmp_path, 1, _rendered())
     assert (tmp_path / "docs").read_text(encoding="utf-8") == "the learner's notes\n"
+
+
+def test_an_output_that_is_a_folder_is_named_and_left_alone(tmp_path: Path) -> None:
+    """``--output logs`` (a folder) failed with IsADirectoryError's traceback (blind check g1)."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "notes.md").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(LogConflictError, match=r"logs is a directory"):
+        write_review_log(tmp_path, 1, _rendered(), output=logs)
+    assert [path.name for path in logs.iterdir()] == ["notes.md"]
 
 
 def test_write_log_refuses_to_replace_a_symlink(tmp_path: Path) -> None:
