@@ -229,7 +229,13 @@ _STRONG: tuple[tuple[CommitKind, re.Pattern[str]], ...] = (
                 r"docstrings?",
                 r"changelog",
             ),
-            ("文档(?!上传|存储|解析|检索|切分|分块|加载|入库|向量)", "注释", "说明"),
+            # 文档 is also a RAG app's stored documents: 文档上传, 文档列表接口 (blind check z1).
+            (
+                "文档(?!上传|存储|解析|检索|切分|分块|加载|入库|向量|列表|接口|管理|删除|查询|详情"
+                "|下载|处理|摘要|问答|索引|分类|标签|表)",
+                "注释",
+                "说明",
+            ),
         ),
     ),
     (
