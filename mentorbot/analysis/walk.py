@@ -14,6 +14,8 @@ Decisions worth knowing:
   ``node_modules`` just to count it would cost more than the whole review of the learner's code.
 * A file git tracks is reviewed even where the ignore rules match it: committed, it is in every
   clone (a ``.env`` added before ``.gitignore`` named it).
+* A submodule, or any folder holding its own ``.git``, is another repository: counted as
+  vendored and never entered.
 * Symlinks are counted and never followed, so a link out of the repo or a link loop is harmless.
 * Only files whose language is in ``read_languages`` keep their bytes in memory; every other
   text file is read once for its LOC and blob sha, then dropped.
@@ -200,7 +202,11 @@ def _is_vendored_dir(entry: os.DirEntry[str]) -> bool:
     if name in VENDORED_DIRS or name.endswith(".egg-info"):
         return True
     # A virtualenv under any name (env, .venv311, ...) is recognised by its marker file.
-    return os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+    if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+        return True
+    # A submodule or a repository cloned inside this one: another project's code, whose files
+    # are not in this repository's commits, so nothing cited from them would exist there.
+    return os.path.lexists(os.path.join(entry.path, ".git"))
 
 
 def _outer_ignores(root: Path) -> tuple[str, list[_IgnoreFile]]:

@@ -130,6 +130,31 @@ def test_vendored_folders_are_counted_once_and_not_entered(tmp_path: Path) -> No
     assert result.skipped.binary == 0
 
 
+def test_a_submodule_and_a_repository_cloned_inside_are_vendored(tmp_path: Path) -> None:
+    """A submodule's ``time.sleep`` was reported at ``shared/lib/helper.py:5``, a path that
+    is a gitlink in the learner's commits: no file to cite there (blind check g1)."""
+    library = GitRepo(tmp_path / "library").init()
+    library.write("helper.py", "import time\n\n\nasync def fetch():\n    time.sleep(1)\n")
+    library.commit("helper")
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/main.py", "app = object()\n")
+    repo.commit("app")
+    add = ["git", "-c", "protocol.file.allow=always", "submodule", "add", "-q"]
+    subprocess.run(
+        [*add, str(library.path), "shared/lib"],
+        cwd=repo.path,
+        check=True,
+        capture_output=True,
+    )
+    repo.commit("add the shared library as a submodule")
+    subprocess.run(["git", "clone", "-q", str(library.path), str(repo.path / "course")], check=True)
+
+    result = walk_repo(repo.path)
+
+    assert _paths(result) == [".gitmodules", "app/main.py"]
+    assert result.skipped.vendored == 2
+
+
 def test_binary_huge_generated_and_lock_files(tmp_path: Path) -> None:
     _write(tmp_path, "logo.png", "not even looked at\n")
     _write(tmp_path, "data.bin.txt", b"header\x00\x01\x02")
