@@ -42,7 +42,7 @@ from mentorbot.lesson_versions import (
 from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
-from mentorbot.lessons_secrets import SECRET_RULE, secret_lessons
+from mentorbot.lessons_secrets import secret_lessons
 from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
 from mentorbot.reverts import unmined_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
@@ -210,8 +210,9 @@ class LessonMiner:
         secrets out of config files, in commit order. A rule's lesson of the same commit gives
         way to a project-wide one (it judged the old file beside today's project, which has
         what the commit added), and to a config-file one when it is about a file outside
-        Python, which that lesson covers; so does the lesson its message alone tells about
-        secrets (one fix counted twice, blind check h3)."""
+        Python, which that lesson covers. The lesson a commit's message alone tells, told only
+        where no rule recognised the fix, gives way to either (one fix counted twice: "fix:
+        remove committed .env", blind checks h3 and g1)."""
         commits, findings = self.scan.commits, self.scan.findings
         project = self.origins.of(
             project_lessons(self.root, commits, self.context, findings, self.analyses_at)
@@ -222,15 +223,15 @@ class LessonMiner:
             return lessons
         replaced = {(lesson.commit, lesson.rule) for lesson in project}
         in_configs = {(lesson.commit, lesson.rule) for lesson in configs}
+        recognised = {lesson.commit for lesson in found}
 
         def superseded(lesson: Lesson) -> bool:
             key = (lesson.commit, lesson.rule)
             outside_python = not (lesson.path or "").endswith(".py")
-            told = lesson.rule is None and lesson.category == "hardcoded-secret"
             return (
                 key in replaced
                 or (key in in_configs and outside_python)
-                or (told and (lesson.commit, SECRET_RULE) in in_configs)
+                or (lesson.rule is None and lesson.commit in recognised)
             )
 
         kept = [lesson for lesson in lessons if not superseded(lesson)]

@@ -252,3 +252,15 @@ def test_a_fix_taking_secrets_out_of_env_and_compose_is_one_lesson(tmp_path: Pat
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB107")]
     assert lessons[0].occurrences == 3
+
+
+def test_a_fix_that_only_deletes_the_env_file_is_one_lesson(tmp_path: Path) -> None:
+    """ "fix: remove committed .env" was told as the secret's lesson and again as a fix "no
+    rule recognised" (blind check g1)."""
+    repo = _repo(tmp_path)
+    repo.delete(".env")
+    sha = repo.commit("fix: remove committed .env", date="2026-01-06T10:00:00Z")
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB107")]
