@@ -7,6 +7,7 @@ tasks; one who did not should see exactly what is still there. Only the evidence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mentorbot.domain import (
@@ -20,6 +21,7 @@ from mentorbot.domain import (
     StackItem,
     TaskCheck,
     TaskFollowUp,
+    Text,
 )
 from mentorbot.fact_values import data_matches, normalise_package
 from mentorbot.skills_facts import signal_index
@@ -223,6 +225,23 @@ def _another_way(result: TaskFollowUp, analyses: Sequence[FileAnalysis]) -> Task
     return result.model_copy(update={"another_way": True, "evidence": evidence})
 
 
+LINE_REF = re.compile(r"((?:[\w.-]+/)*[\w-]+\.[A-Za-z0-9]+):\d+\b")
+
+
+def drop_line_refs(text: str) -> str:
+    """Text written about an older tree (last plan's tasks): keep the files, drop the lines,
+    which may no longer exist or may hold other code now."""
+    return LINE_REF.sub(r"\1", text)
+
+
+def _in_today_s_words(task: PlanTask) -> PlanTask:
+    """The task as the last log wrote it, without its line numbers: the report cites only
+    lines of the reviewed tree (the JSON repeated ``users.py:57`` of a file now 56 lines
+    long, blind check z1)."""
+    text = Text(zh=drop_line_refs(task.text.zh), en=drop_line_refs(task.text.en))
+    return task.model_copy(update={"text": text})
+
+
 def follow_up(
     previous_plan: Plan | None,
     findings: Sequence[Finding],
@@ -236,6 +255,6 @@ def follow_up(
     if previous_plan is None:
         return []
     return [
-        check_task(task, findings, analyses, paths, stack, skills, fixed)
+        check_task(_in_today_s_words(task), findings, analyses, paths, stack, skills, fixed)
         for task in previous_plan.tasks
     ]

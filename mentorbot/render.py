@@ -39,6 +39,7 @@ from mentorbot.domain import (
     SkillCell,
     StackItem,
 )
+from mentorbot.followup import drop_line_refs
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.logfile_sections import Section, is_marker_like, parse_log, section_block
 from mentorbot.markdown import (
@@ -53,7 +54,6 @@ from mentorbot.markdown import (
 )
 from mentorbot.render_growth import (
     DIMENSIONS,
-    drop_line_refs,
     growth,
     growth_context,
     period_days,

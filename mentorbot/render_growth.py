@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -63,15 +62,6 @@ def period_days(first: str | None, last: str | None) -> int | None:
     except ValueError:
         return None
     return abs((end - start).days) + 1
-
-
-LINE_REF = re.compile(r"((?:[\w.-]+/)*[\w-]+\.[A-Za-z0-9]+):\d+\b")
-
-
-def drop_line_refs(text: str) -> str:
-    """Text written about an older tree (last plan's tasks): keep the files, drop the lines,
-    which may no longer exist or may hold other code now."""
-    return LINE_REF.sub(r"\1", text)
 
 
 def days_between(first: str | None, last: str | None) -> int | None:

@@ -57,6 +57,26 @@ def test_a_finding_task_is_done_when_its_rule_no_longer_fires_in_that_file() -> 
     assert result.evidence == (Evidence(path="app/crud.py", note="no MB106 left"),)
 
 
+def test_a_task_s_lines_of_the_last_review_are_not_repeated() -> None:
+    """The JSON's follow-up repeated "at app/routers/users.py:57" of the last plan, in a file
+    now 56 lines long (blind check z1); the file stays named."""
+    narrow = PlanTask(
+        text=Text(
+            zh="收窄 app/crud.py:15 的宽泛 except（还有 app/jobs.py:4）",
+            en="Narrow the broad except at app/crud.py:15 (also in app/jobs.py:4)",
+        ),
+        files=("app/crud.py",),
+        check=TaskCheck(rule="MB106", category="bare-or-broad-except", path="app/crud.py"),
+    )
+
+    [result] = follow_up(plan_of(narrow), [], [], ["app/crud.py", "app/jobs.py"])
+
+    assert result.task.text == Text(
+        zh="收窄 app/crud.py 的宽泛 except（还有 app/jobs.py）",
+        en="Narrow the broad except at app/crud.py (also in app/jobs.py)",
+    )
+
+
 def test_a_finding_task_is_not_yet_done_and_cites_what_is_left() -> None:
     sessions = task(
         "Move the session creation into a get_session dependency",
@@ -294,7 +314,7 @@ def test_covered_api_plan_is_done_once_its_last_finding_is_fixed() -> None:
 
     results = follow_up(last_week, fixed, analyses, covered_api().paths)
 
-    assert results[0].task.text.en.startswith("Narrow the broad except at app/routes.py:30")
+    assert results[0].task.text.en.startswith("Narrow the broad except at app/routes.py to")
     assert (results[0].done, [e.cite() for e in results[0].evidence]) == (True, ["app/routes.py"])
 
 
