@@ -57,6 +57,7 @@ class ReviewState(ReviewInput, total=False):
     resolved_step: int
     resolved_language: Literal["zh", "en"]
     previous: PreviousReview | None
+    other_learners: tuple[str, ...]
     curriculum: Curriculum | None
     scan: ScanResult
     skills: SkillMatrix

@@ -39,6 +39,13 @@ async def previous_review(
     )
 
 
+async def others_who_reviewed(db: Database, repo_path: str, learner: str) -> tuple[str, ...]:
+    """Who else has reviews of this repo: a learner's first review at a step past 1 says whose
+    the earlier logs in docs/ may be, rather than that the database remembers none."""
+    async with db.session() as session:
+        return tuple(await reviews.other_learners(session, repo_path, learner))
+
+
 async def record_start(
     db: Database,
     node: str,

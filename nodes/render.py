@@ -87,6 +87,7 @@ async def render(
             notes=[*state.get("notes", []), *llm_notes],
             timings=[*timings, NodeTiming(node="render", seconds=seconds)],
             previous=state.get("previous"),
+            other_learners=state.get("other_learners", ()),
             review_id=state.get("review_id"),
             findings=state.get("findings"),
             fixed_findings=state.get("fixed_findings", []),

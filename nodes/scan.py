@@ -13,7 +13,12 @@ from graph.state import ReviewState
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cancel import StopFlag, in_thread
 from mentorbot.domain import NodeTiming
-from mentorbot.history import outcome_recorded, previous_review, record_start
+from mentorbot.history import (
+    others_who_reviewed,
+    outcome_recorded,
+    previous_review,
+    record_start,
+)
 from mentorbot.knowledge.review_memory import follow_study_plan
 from mentorbot.logfile import next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
@@ -38,6 +43,11 @@ async def scan(
         else await asyncio.to_thread(next_step, repo.root / "docs")
     )
     previous = await previous_review(services.db, str(repo.root), learner, requested_step)
+    others = (
+        await others_who_reviewed(services.db, str(repo.root), learner)
+        if previous is None and step > 1
+        else ()
+    )
     if previous is None:
         # A first review analyses every file: the workers' start-up overlaps the steps before.
         await asyncio.to_thread(services.analysis_pool.prepare)
@@ -95,6 +105,7 @@ async def scan(
         "resolved_step": step,
         "resolved_language": language,
         "previous": previous,
+        "other_learners": others,
         "curriculum": curriculum,
         "scan": result,
         "notes": [*notes, *result.notes, *([config_note] if config_note else []), *plan_notes],

@@ -90,3 +90,8 @@ class ReviewReport(Frozen):
     )
     follow_up: tuple[TaskFollowUp, ...] = ()
     previous_step: int | None = None
+    other_learners: tuple[str, ...] = Field(
+        default=(),
+        description="with no earlier review of this learner's: the learners whose reviews of "
+        "this repository the database holds",
+    )

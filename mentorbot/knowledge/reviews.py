@@ -287,6 +287,24 @@ async def last_completed_review(
     )
 
 
+async def other_learners(
+    session: AsyncSession, repo_path: str | PurePath, learner: str
+) -> list[str]:
+    """The learners other than ``learner`` with a completed review of this repo, by name."""
+    statement = (
+        select(Review.learner)
+        .join(Repo, Repo.id == Review.repo_id)
+        .where(
+            Repo.path == _path_key(repo_path),
+            Review.learner != learner,
+            Review.status == "completed",
+        )
+        .distinct()
+        .order_by(Review.learner)
+    )
+    return list((await session.scalars(statement)).all())
+
+
 _SUMMARY_COLUMNS = (
     Review.id,
     Repo.path.label("repo_path"),

@@ -385,3 +385,23 @@ async def test_a_step_rerun_under_another_name_is_not_its_own_earlier_log(
     _add_legacy(api)
     later = await review(repo_path=str(api.path), learner=learner, step=2)
     assert _open(later["report"], "blocking-call-in-async").recurring
+
+
+async def test_a_second_learner_s_first_review_says_whose_the_earlier_log_is(
+    review: Any, learner: str, tmp_path: Path
+) -> None:
+    """A second learner's first review of a repo, numbered step 2 by the first learner's log in
+    docs/, said the database remembered no review of the repository: it held the first
+    learner's (blind check z1)."""
+    api = build_task_api(tmp_path / "task-api")
+    await review(repo_path=str(api.path), learner=learner, language="en")
+    second = f"{learner}-second"
+
+    values = await review(repo_path=str(api.path), learner=second, language="en")
+
+    report = values["report"]
+    assert (report.step, report.previous_step, report.other_learners) == (2, None, (learner,))
+    log = Path(values["log_path"]).read_text(encoding="utf-8")
+    assert f"No earlier review of this repository by {second} is recorded" in log
+    assert f"The database does hold reviews of it by {learner}:" in log
+    assert "came from reviews it does not remember" not in log

@@ -220,6 +220,18 @@ def test_a_later_step_with_no_recorded_review_does_not_call_itself_the_first() -
         assert first_words in _sections(first)["since_last"].content
 
 
+def test_a_later_step_of_a_learner_new_to_the_repo_names_who_reviewed_it() -> None:
+    for language, said in (
+        ("en", "The database does hold reviews of it by amy, bo:"),
+        ("zh", "数据库里有 amy、bo 对这个仓库的回顾"),
+    ):
+        report = build_report(language, step=2, previous_step=None)
+        report = report.model_copy(update={"other_learners": ("amy", "bo")})
+        since = _sections(render_log(report, rubric=RUBRIC))["since_last"].content
+        assert said in since
+        assert "MENTOR_HOME" not in since
+
+
 def test_an_area_whose_code_left_the_repo_is_no_level_that_dropped() -> None:
     """Routes made plain ``def`` took the async area's code away: "down from 4/8 to 0/8" under
     "Worth a look: levels that dropped" read as a regression (blind check history 47)."""
