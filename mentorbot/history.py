@@ -169,10 +169,11 @@ async def outcome_recorded(db: Database, review_id: int | None, node: str) -> As
 
 
 async def trend_chart(db: Database, report: ReviewReport) -> str:
-    """Mermaid charts of each area's score over this learner's reviews, this one included."""
+    """Mermaid charts of each area's score over this learner's reviews up to this one's step,
+    in step order: a log of step 2 written after step 3's charted 1, 3, 2 (blind check z1)."""
     async with db.session() as session:
         history = await skill_history(session, report.repo, report.learner)
-    history = [review for review in history if review.step != report.step]
+    history = [review for review in history if review.step < report.step]
     history.append(
         ReviewSkills(
             step=report.step,

@@ -297,3 +297,20 @@ async def test_a_step_reviewed_again_covers_the_same_commits(
     shutil.rmtree(api.path / "docs")
     unnumbered = await review(repo_path=str(api.path), learner=learner, language="en")
     assert unnumbered["report"].metrics.commits == 0
+
+
+async def test_a_step_reviewed_after_a_later_one_charts_the_steps_up_to_its_own(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Step 1, then step 3, then step 2: step 2's log charted the steps 1, 3, 2, in the order
+    they were reviewed (blind check z1)."""
+    api = build_task_api(tmp_path / "task-api")
+    for step in (1, 3):
+        await review(repo_path=str(api.path), learner=learner, language="en", step=step)
+
+    run = await review(repo_path=str(api.path), learner=learner, language="en", step=2)
+
+    charts = re.findall(r"```mermaid\n(.*?)```", Path(run["log_path"]).read_text("utf-8"), re.S)
+    assert charts
+    for chart in charts:
+        assert 'x-axis "review step" ["1", "2"]' in chart
