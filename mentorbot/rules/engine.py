@@ -47,6 +47,9 @@ ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
 UNPARSED_TEST_DEF = re.compile(r"\s*(?:async\s+)?def\s+test\w*\s*\(")
 FALLBACK_ENCODING = "latin-1"
+UNDECLARED = "undeclared"
+"""``decode_source``'s encoding for bytes neither UTF-8 nor declared: read as latin-1, which
+decodes anything, though Python refuses such a file (a ``coding: latin-1`` line is valid)."""
 TEXT_SCAN_LIMIT = 512 * 1024
 _SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
 _SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
@@ -58,7 +61,8 @@ _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
 def decode_source(data: bytes) -> tuple[str, str | None]:
-    """Text of a file and the encoding used when it was not UTF-8 (never raises).
+    """Text of a file and, when it was not UTF-8, the encoding its coding cookie declares or
+    ``UNDECLARED`` (never raises).
 
     UTF-8 (with or without BOM) first, then a PEP 263 coding cookie, then latin-1, which decodes
     any byte sequence.
@@ -76,7 +80,7 @@ def decode_source(data: bytes) -> tuple[str, str | None]:
                 return data.decode(match.group(1).decode("ascii")), match.group(1).decode("ascii")
             except (LookupError, UnicodeDecodeError):
                 break
-    return data.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+    return data.decode(FALLBACK_ENCODING), UNDECLARED
 
 
 def fingerprint(rule_id: str, path: str, code: str) -> str:
@@ -122,9 +126,9 @@ def make_finding(
 
 def _encoding_signals(encoding: str | None) -> tuple[Signal, ...]:
     """A note only for the latin-1 guess; a declared coding cookie is valid Python."""
-    if encoding != FALLBACK_ENCODING:
+    if encoding != UNDECLARED:
         return ()
-    return (Signal(kind=ENCODING_SIGNAL, line=1, name=encoding, detail="not valid UTF-8"),)
+    return (Signal(kind=ENCODING_SIGNAL, line=1, name=FALLBACK_ENCODING, detail="not valid UTF-8"),)
 
 
 def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[str]) -> Finding:
@@ -137,6 +141,23 @@ def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[st
         message, severity = newer
         return make_finding(rule, path, line, {}, code, severity=severity, message=message)
     return make_finding(rule, path, line, {"error": detail}, code)
+
+
+def _undecodable(path: str, data: bytes, lines: Sequence[str]) -> Finding:
+    """Bytes that are not UTF-8 in a file that declares no encoding: Python refuses to read
+    it, whatever the rest holds (the review reads it as latin-1 to analyse it all the same)."""
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            starting = f"'\\x{raw[error.start]:02x}'"
+            refused = SyntaxError(
+                f"Non-UTF-8 code starting with {starting} on line {number}, but no encoding "
+                "declared"
+            )
+            refused.lineno = number
+            return _syntax_error(path, refused, lines)
+    return _syntax_error(path, SyntaxError("Non-UTF-8 code, but no encoding declared"), lines)
 
 
 def _parsed_as_older(text: str, path: str, error: SyntaxError | ValueError) -> ast.Module | None:
@@ -220,12 +241,14 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     blob_sha = git_blob_sha(data)
     text, encoding = decode_source(data)
     lines = tuple(text.splitlines())
+    undecodable = _undecodable(path, data, lines) if encoding == UNDECLARED else None
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:
         newer = _parsed_as_older(text, path, error)
         if newer is None:
-            return _unparsable(path, blob_sha, encoding, _syntax_error(path, error, lines), lines)
+            failure = undecodable or _syntax_error(path, error, lines)
+            return _unparsable(path, blob_sha, encoding, failure, lines)
         tree = newer
     except (RecursionError, MemoryError):
         too_deep = ValueError("the code is nested too deeply to parse")
@@ -237,7 +260,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
         signals.extend(extract_signals(tree, path))
     except Exception:
         log.exception("signal extraction failed on %s; continuing without its signals", path)
-    findings: list[Finding] = []
+    findings: list[Finding] = [undecodable] if undecodable is not None else []
     for rule in all_rules():
         try:
             if rule.collect_signals is not None:

@@ -173,12 +173,16 @@ async def test_syntax_errors_and_non_utf8_text(review: Any, learner: str, tmp_pa
     repo.write("app/broken.py", "def create(:\n    pass\n")
     repo.write("app/legacy.py", "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\n".encode("latin-1"))
     repo.write("app/notes.py", b"\xff\xfe bad bytes \x80\n")
+    # Valid code read as latin-1, but Python refuses the file: it is not UTF-8 and declares no
+    # encoding (blind check g1 found no finding for it).
+    repo.write("app/greeting.py", b'import time\n\nGREETING = "caf\xe9"\n')
     repo.commit("feat: first try")
     result = await review(repo_path=str(repo.path), learner=learner)
     report = result["report"]
     syntax = [(f.rule, f.path, f.line) for f in report.findings if f.rule == "MB001"]
     assert ("MB001", "app/broken.py", 1) in syntax
-    assert {f.path for f in report.findings if f.rule == "MB001"} >= {"app/broken.py"}
+    assert ("MB001", "app/greeting.py", 3) in syntax
+    assert ("MB001", "app/notes.py", 1) in syntax
     assert "app/legacy.py" not in {f.path for f in report.findings if f.rule == "MB001"}
     log = Path(result["log_path"]).read_text(encoding="utf-8")
     assert "`app/broken.py:1`" in log

@@ -50,11 +50,21 @@ def test_null_bytes_do_not_crash_the_parse() -> None:
 
 
 def test_latin1_file_is_read_with_a_note_and_still_analysed() -> None:
+    """Python refuses a file that is not UTF-8 and declares no encoding: that is a finding at
+    the first such byte, and the rest is analysed as latin-1 all the same."""
     source = "# Größe\nimport time\n\n\nasync def wait() -> None:\n    time.sleep(2)\n"
     analysis = analyze_python_file("legacy.py", source.encode("latin-1"))
     assert analysis.parse_error is None
     assert [s.name for s in analysis.signals if s.kind == ENCODING_SIGNAL] == ["latin-1"]
-    assert [(f.rule, f.line) for f in analysis.findings] == [("MB101", 6)]
+    assert [(f.rule, f.line) for f in analysis.findings] == [("MB001", 1), ("MB101", 6)]
+    assert analysis.findings[0].message.en == (
+        "Syntax error: Non-UTF-8 code starting with '\\xf6' on line 1, but no encoding declared"
+    )
+    declared = analyze_python_file(
+        "legacy.py", ("# -*- coding: latin-1 -*-\n" + source).encode("latin-1")
+    )
+    assert [(f.rule, f.line) for f in declared.findings] == [("MB101", 7)]
+    assert [s for s in declared.signals if s.kind == ENCODING_SIGNAL] == []
 
 
 def test_coding_cookie_and_bom_are_honoured() -> None:
