@@ -6,6 +6,7 @@ analysis cache; ruff runs once over the files the cache has not seen.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -178,6 +179,20 @@ def _uncommitted_note(paths: Sequence[str], head: str) -> Text:
     )
 
 
+def _deleted_note(paths: Sequence[str], head: str) -> Text:
+    """Files deleted on disk but not in the commit: the review did not read them, yet whatever
+    they hold (a key, say) is still in the commit the log names, and in every clone of it."""
+    named, one = _named_files(paths), len(paths) == 1
+    it, holds = ("it", "it holds") if one else ("them", "they hold")
+    return Text(
+        zh=f"{named.zh} 已在磁盘上删除，但删除还没有提交（提交 `{head[:8]}` 里仍有这些文件）："
+        "本次回顾没有读取它们；它们里面的内容（比如密钥）仍在这个提交里，也在每一份克隆里。",
+        en=f"{count(len(paths), 'file')} of commit `{head[:8]}` {'is' if one else 'are'} "
+        f"deleted on disk, not in a commit yet ({named.en}). The review did not read {it}; what "
+        f"{holds} (a key, say) is still in that commit and in every clone of it.",
+    )
+
+
 def _newer_python_note(findings: Sequence[Finding]) -> Text | None:
     """Files whose syntax only a newer Python reads were not reviewed at all: say which, and
     how to have them reviewed, since the log shows no problem for them."""
@@ -248,12 +263,15 @@ def scan_repository(
     findings = review_findings(analyses, stack, paths, ruff_findings)
     commits: list[Commit] = []
     uncommitted: list[str] = []
+    deleted: list[str] = []
     if repo.has_git and repo.head is not None:
         for commit in git.iter_commits(root, since=since, until=repo.head):
             stop.check()
             commits.append(commit)
         changed = git_worktree.uncommitted_paths(root)
+        on_disk = set(paths)
         uncommitted = [path for path in paths if path in changed]
+        deleted = sorted(p for p in changed if p not in on_disk and not os.path.lexists(root / p))
     progress("history", {"commits": len(commits)})
     languages = Counter[str]()
     for walked in walk.files:
@@ -277,6 +295,8 @@ def scan_repository(
         )
     if uncommitted and repo.head is not None:
         notes.append(_uncommitted_note(uncommitted, repo.head))
+    if deleted and repo.head is not None:
+        notes.append(_deleted_note(deleted, repo.head))
     if repo.shallow and commits:
         notes.append(_shallow_note(commits[-1].sha))
     notes.extend(_unreadable_manifest_note(path, why) for path, why in unreadable)
@@ -312,7 +332,7 @@ def scan_repository(
         commits=tuple(commits),
         analyses=tuple(analyses),
         findings=tuple(findings),
-        uncommitted=tuple(uncommitted),
+        uncommitted=(*uncommitted, *deleted),
         shallow=repo.shallow,
         notes=tuple(notes),
     )

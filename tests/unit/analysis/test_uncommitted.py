@@ -74,3 +74,23 @@ def test_changed_and_new_files_are_named_and_the_note_says_citations_are_the_wor
     # Reviewing a subfolder: paths relative to it, and only the files under it.
     repo.write("README.md", "# Todo, edited\n")
     assert _scan(repo.path / "backend", tmp_path).uncommitted == ("todo/stats.py", "todo/store.py")
+
+
+def test_a_file_deleted_on_disk_but_not_in_a_commit_is_named_as_still_committed(
+    tmp_path: Path,
+) -> None:
+    """``rm app/config.py`` without a commit: its key was still in HEAD, and nothing in the
+    review said the file was gone from disk only (blind check g1)."""
+    repo = _repo(tmp_path)
+    head = repo.rev("HEAD")
+    (repo.path / "backend/todo/cli.py").unlink()
+
+    scan = _scan(repo.path, tmp_path)
+
+    assert scan.uncommitted == ("backend/todo/cli.py",)
+    [note] = scan.notes
+    assert note.en == (
+        f"1 file of commit `{head[:8]}` is deleted on disk, not in a commit yet "
+        "(`backend/todo/cli.py`). The review did not read it; what it holds (a key, say) is still "
+        "in that commit and in every clone of it."
+    )
