@@ -101,6 +101,17 @@ def _fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
+def _inside(repo_root: Path, path: Path) -> None:
+    """The default log stays in the repository: a ``docs`` symlink to a folder outside it
+    (another project's, a system one) is refused rather than written through."""
+    root = repo_root.resolve()
+    if not path.parent.resolve().is_relative_to(root):
+        raise LogConflictError(
+            f"{path.parent} leads outside the repository (a symlink?); refusing to write the log "
+            "there: use --output to choose where it goes"
+        )
+
+
 def read_log(path: Path) -> str:
     """The file's exact text (line endings kept); not UTF-8 means we must not rewrite it."""
     try:
@@ -118,6 +129,8 @@ def write_review_log(
     written and LogConflictError names the file and the offending line.
     """
     path = output if output is not None else log_path(repo_root, step)
+    if output is None:
+        _inside(repo_root, path)
     if path.is_dir():
         raise LogConflictError(f"{path} is a directory; the log must go to a file")
     if not path.exists() and not path.is_symlink():

@@ -300,6 +300,24 @@ def test_an_output_that_is_a_folder_is_named_and_left_alone(tmp_path: Path) -> N
     assert [path.name for path in logs.iterdir()] == ["notes.md"]
 
 
+def test_a_docs_symlink_out_of_the_repository_is_not_written_through(tmp_path: Path) -> None:
+    """A ``docs`` symlink to a folder outside the repository had the log written there (blind
+    check g1); one to a folder inside it is followed."""
+    outside, repo = tmp_path / "outside", tmp_path / "repo"
+    outside.mkdir()
+    repo.mkdir()
+    (repo / "docs").symlink_to(outside)
+    with pytest.raises(LogConflictError, match="leads outside the repository"):
+        write_review_log(repo, 1, _rendered())
+    assert list(outside.iterdir()) == []
+    (repo / "docs").unlink()
+    (repo / "handbook").mkdir()
+    (repo / "docs").symlink_to(repo / "handbook")
+    written = write_review_log(repo, 1, _rendered())
+    assert written.created
+    assert (repo / "handbook" / "learning_log_step1.md").is_file()
+
+
 def test_write_log_refuses_to_replace_a_symlink(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.md"
     target.write_text("keep me\n", encoding="utf-8")
