@@ -41,7 +41,7 @@ def blocking_values(findings: Sequence[Finding], facts: Facts) -> Words:
         other_zh, other_en = _advice(other, facts, database)
         if other_en != advice_en:
             named_zh, named_en = _what(other)
-            zh["advice"] += f"；{named_zh}另需：{other_zh}"
+            zh["advice"] += f"；{named_zh} 要换一种改法：{other_zh}"
             en["advice"] += f"; {named_en} needs another fix: {other_en}"
             break
     return zh, en

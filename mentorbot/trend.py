@@ -165,7 +165,7 @@ def _quoted(text: str) -> str:
 
 
 _AXIS_TITLES: dict[Language, tuple[str, str]] = {
-    "zh": ("第几次复盘", "得分（0–8）"),
+    "zh": ("第几次回顾", "得分（0–8）"),
     "en": ("review step", "score (0–8)"),
 }
 

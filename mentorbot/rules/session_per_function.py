@@ -217,7 +217,8 @@ def _advice_for(made: str) -> dict[str, str]:
 def _opens_connection(function: str, producer: str, made: str) -> dict[str, str]:
     made_zh, made_en = MADE_NAMES.get(made, MADE_NAMES["connection"])
     return {
-        "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个{made_zh}",
+        "what_zh": f"`{function}` 每次调用都用 `{producer}` 新建一个"
+        f"{' ' if made_zh[:1].isascii() else ''}{made_zh}",
         "what_en": f"`{function}` opens a new {made_en} with `{producer}` on every call",
         **_advice_for(made),
     }

@@ -373,4 +373,4 @@ def test_a_later_call_that_needs_another_fix_is_named_with_its_own() -> None:
     assert "`requests.head` at app/api/documents.py:35" in first and "httpx" in first
     assert other.startswith("`r.get` at app/cache.py:20 needs another fix: ")
     assert "httpx" not in other
-    assert "app/cache.py:20 的 `r.get`另需" in task.text.zh
+    assert "app/cache.py:20 的 `r.get` 要换一种改法：" in task.text.zh

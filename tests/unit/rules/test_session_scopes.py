@@ -82,3 +82,19 @@ def test_a_session_drawn_with_next_is_not_said_to_stay_open(tmp_path: Path) -> N
         assert "never closed" not in finding.message.en
         assert "before the session is used" in finding.message.en
         assert "会话也就不会关闭" not in finding.message.zh
+
+
+def test_a_connection_named_in_latin_letters_is_set_apart_in_the_chinese_message(
+    tmp_path: Path,
+) -> None:
+    """「新建一个SQLite 数据库连接」ran the Chinese into the name (blind check z1)."""
+    files = {
+        "app/main.py": (
+            "import sqlite3\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            '@app.get("/notes/count")\ndef count_notes() -> int:\n'
+            '    conn = sqlite3.connect("notes.db")\n'
+            '    return conn.execute("SELECT count(*) FROM notes").fetchone()[0]\n'
+        ),
+    }
+    [finding] = [f for f in review_files(tmp_path, files) if f.rule == "MB103"]
+    assert "新建一个 SQLite 数据库连接" in finding.message.zh
