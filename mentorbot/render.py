@@ -61,7 +61,7 @@ from mentorbot.render_growth import (
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
 from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
-from mentorbot.skills_facts import is_finding_evidence
+from mentorbot.skills_facts import is_finding_evidence, is_gap_evidence
 from mentorbot.wording import evidence_words
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -247,7 +247,7 @@ def _cited(evidence: Evidence, snippet: SnippetReader | None, with_code: bool) -
 
 def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concept]:
     """Areas rated good or partial, strongest first, each with deduplicated cited evidence of
-    what the learner did: the problems a cell cites belong to the open problems, not here."""
+    what the learner did: the problems and gaps a cell cites belong elsewhere, not here."""
     result: list[Concept] = []
     for area in sorted(report.skills.areas, key=lambda a: -a.score):
         level = area_level(area)
@@ -257,7 +257,7 @@ def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concep
         picked: list[Evidence] = []
         for cell in _cells(area):
             for evidence in cell.evidence:
-                if is_finding_evidence(evidence):
+                if is_finding_evidence(evidence) or is_gap_evidence(evidence):
                     continue
                 if evidence.cite() and evidence.cite() not in seen:
                     seen.add(evidence.cite())

@@ -119,6 +119,17 @@ def is_finding_evidence(evidence: Evidence) -> bool:
     return _FINDING_NOTE.fullmatch(evidence.note) is not None
 
 
+_GAP_NOTE = re.compile(r"no-docstring|annotated-functions 0/\d+")
+"""What a cell cites to show a gap: a module with no docstring, or none of its functions
+annotated."""
+
+
+def is_gap_evidence(evidence: Evidence) -> bool:
+    """Whether ``evidence`` shows what is not done yet: "concepts you have shown" listed
+    ``api.py: fully annotated functions 0/4`` among what the learner did (blind check z1)."""
+    return _GAP_NOTE.fullmatch(evidence.note) is not None
+
+
 def file_evidence(path: str, note: str = "") -> Evidence:
     return Evidence(path=path, note=note)
 
