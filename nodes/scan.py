@@ -20,7 +20,7 @@ from mentorbot.history import (
     record_start,
 )
 from mentorbot.knowledge.review_memory import follow_study_plan
-from mentorbot.logfile import next_step
+from mentorbot.logfile import MAX_STEP, next_step
 from mentorbot.repo_config import apply_disabled, load_repo_config
 from mentorbot.scanning import resolve_since, scan_repository
 from mentorbot.services import Services
@@ -37,12 +37,16 @@ async def scan(
     learner = state.get("learner") or config.learner or "default"
     language = state.get("language") or config.language or services.settings.mentor_lang
     requested_step = state.get("step")
-    step: int = (
+    previous = await previous_review(services.db, str(repo.root), learner, requested_step)
+    step = (
         requested_step
         if requested_step is not None
         else await asyncio.to_thread(next_step, repo.root / "docs")
     )
-    previous = await previous_review(services.db, str(repo.root), learner, requested_step)
+    if requested_step is None and state.get("output") and previous is not None:
+        # Logs written elsewhere leave docs/ without them: the last review's step counts too,
+        # or every review to --output would be step 1 again (blind check g1).
+        step = min(max(step, previous.step + 1), MAX_STEP)
     others = (
         await others_who_reviewed(services.db, str(repo.root), learner)
         if previous is None and step > 1

@@ -405,3 +405,23 @@ async def test_a_second_learner_s_first_review_says_whose_the_earlier_log_is(
     assert f"No earlier review of this repository by {second} is recorded" in log
     assert f"The database does hold reviews of it by {learner}:" in log
     assert "came from reviews it does not remember" not in log
+
+
+async def test_reviews_written_to_output_files_number_their_steps_on(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Two reviews to ``--output`` files, a commit apart, were both step 1: docs/ held no log to
+    count from (blind check g1). A step asked for by number is still that step."""
+    api = build_task_api(tmp_path / "task-api")
+    first = await review(
+        repo_path=str(api.path), learner=learner, output=str(tmp_path / "out" / "first.md")
+    )
+    _add_legacy(api)
+
+    second = await review(
+        repo_path=str(api.path), learner=learner, output=str(tmp_path / "out" / "second.md")
+    )
+
+    assert (first["report"].step, second["report"].step) == (1, 2)
+    assert second["report"].previous_step == 1
+    assert not (api.path / "docs").exists()
