@@ -232,4 +232,9 @@ BAD: tuple[Case, ...] = (
         hits=(("bot.py", value_cases.SCRIPT_MAIN_HIT),),
         note="the script's own coroutine called as a statement at its top level",
     ),
+    Case(
+        files={"app/main.py": value_cases.ASK_ROUTES},
+        hits=value_cases.ASK_HITS,
+        note="a coroutine handed to a plain function of the module, or straight to len",
+    ),
 )

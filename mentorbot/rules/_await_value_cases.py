@@ -354,3 +354,43 @@ def upload_all():
 """A sync Flask route left calling a coroutine function: what it answers is the coroutine,
 never run, put in the JSON; ``asyncio.run`` runs it (blind check corpus 93)."""
 FLASK_UPLOAD_HITS = (("app/web.py", 12),)
+ASK_ROUTES = """\
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def embed(text: str) -> list[float]:
+    await asyncio.sleep(0)
+    return [float(len(text))]
+
+
+def nearest(vector: list[float]) -> int:
+    return int(vector[0]) % 10
+
+
+def schedule(job) -> None:
+    asyncio.get_running_loop().create_task(job)
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, int]:
+    vector = embed(question)
+    return {"doc": nearest(vector)}
+
+
+@app.post("/count")
+async def count(question: str) -> dict[str, int]:
+    return {"dims": len(embed(question)), "doc": nearest(embed(question))}
+
+
+@app.post("/warm")
+async def warm(question: str) -> dict[str, bool]:
+    schedule(embed(question))
+    return {"queued": True}
+"""
+"""A coroutine handed to a plain function of the module that reads it as a vector, or straight
+to ``len``: neither ever runs it (blind check z1). ``schedule`` hands it to ``create_task``."""
+ASK_HITS = (("app/main.py", 23), ("app/main.py", 29))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.rules._names import FunctionNode, dotted, own_nodes_of
 from mentorbot.rules._routes import route_decorator
 from mentorbot.rules.base import FileContext
@@ -108,7 +109,37 @@ def _reads_value(parent: ast.AST | None, ctx: FileContext) -> bool:
     if isinstance(parent.func, ast.Attribute) and parent.func.attr in VALUE_SENDERS:
         return True
     last = name.rsplit(".", 1)[-1]
+    if isinstance(parent.func, ast.Name) and parent.func.id in _plain_helpers(ctx):
+        return True
     return last[:1].isupper() and last not in RUNNERS and not name.startswith("asyncio.")
+
+
+COROUTINE_RUNNERS = frozenset(
+    {"run", "run_until_complete", "create_task", "ensure_future", "gather", "wait", "wait_for"}
+    | {"run_coroutine_threadsafe", "shield", "add_task", "submit"}
+)
+"""What a plain function may hand a coroutine on to, to have it run."""
+
+
+def _plain_helpers(ctx: FileContext) -> frozenset[str]:
+    """The module's own plain ``def`` functions that run nothing they are given: a coroutine
+    handed to one (``helper(vec(q))``, ``helper(v)``) is used as if it were its result
+    (blind check z1)."""
+    helpers: frozenset[str] | None = ctx.tree.__dict__.get(_PLAIN_HELPERS)
+    if helpers is None:
+        helpers = frozenset(
+            node.name
+            for node in ctx.tree.body
+            if isinstance(node, ast.FunctionDef)
+            and not any(
+                last_name(call.func) in COROUTINE_RUNNERS for call in own_nodes_of(node, ast.Call)
+            )
+        )
+        setattr(ctx.tree, _PLAIN_HELPERS, helpers)
+    return helpers
+
+
+_PLAIN_HELPERS = "_mentor_plain_helpers"
 
 
 def _awaited_chain(call: ast.Call, ctx: FileContext) -> bool:
@@ -145,10 +176,15 @@ def _used_in_place(call: ast.Call, parent: ast.AST | None) -> bool:
 def unawaited_calls(function: FunctionNode, ctx: FileContext) -> Iterator[ast.Call]:
     """The calls ``function`` leaves without ``await`` in a way that is wrong for a coroutine:
     a bare statement, a value kept in a name that is then used as a result or never read, or
-    a value tested or read where it is made."""
+    a value tested or read where it is made, or handed straight to a call that reads it."""
     for call in own_nodes_of(function, ast.Call):
-        if _used_in_place(call, ctx.parents.get(id(call))) and not _awaited_chain(call, ctx):
+        parent = ctx.parents.get(id(call))
+        if _used_in_place(call, parent) and not _awaited_chain(call, ctx):
             yield call
+        elif isinstance(parent, ast.Call | ast.keyword) and call is not getattr(parent, "func", 0):
+            # Handed straight to what reads it as a value: ``len(load(p))``, ``helper(vec(q))``.
+            if _reads_value(parent, ctx) and not _awaited_chain(call, ctx):
+                yield call
     for node in own_nodes_of(function, ast.Expr, ast.Assign, ast.AnnAssign):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             yield node.value
