@@ -61,8 +61,9 @@ class CommitVersions:
 
 def citable(path: str | None) -> TypeGuard[str]:
     """Whether a path git reported can be cited: a name that is not UTF-8 arrives with
-    replacement characters and names no file."""
-    return bool(path) and "\ufffd" not in (path or "")
+    replacement characters and names no file, and one with a line break cannot be cited on a
+    line (the walk skips both)."""
+    return bool(path) and not any(mark in (path or "") for mark in ("\ufffd", "\n", "\r"))
 
 
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:

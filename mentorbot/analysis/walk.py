@@ -362,7 +362,10 @@ class _Walker:
 
 
 def _text_name(name: str) -> bool:
-    """Whether a file name is text: bytes that are not UTF-8 come back as lone surrogates."""
+    """Whether a file name can be cited on a line: bytes that are not UTF-8 come back as lone
+    surrogates, and a line break in a name splits the citation in two (``new line.py:9``)."""
+    if "\n" in name or "\r" in name:
+        return False
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:

@@ -270,6 +270,19 @@ def test_a_name_that_is_not_utf8_is_skipped_as_unreadable(tmp_path: Path) -> Non
     assert result.skipped.unreadable == 1
 
 
+def test_a_name_with_a_line_break_is_skipped_as_unreadable(tmp_path: Path) -> None:
+    """``new\\nline.py`` was cited as ``new line.py:9``, a file that does not exist and
+    may be another one (blind check g1)."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text("x = 1\n")
+    (tmp_path / "app" / "new\nline.py").write_text("import time\n")
+
+    result = walk_repo(tmp_path)
+
+    assert _paths(result) == ["app/main.py"]
+    assert result.skipped.unreadable == 1
+
+
 def test_the_mentors_own_logs_are_neither_reviewed_nor_counted_as_skipped(
     tmp_path: Path,
 ) -> None:
