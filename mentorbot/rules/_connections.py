@@ -72,6 +72,10 @@ class made per call may open a connection or a client."""
 CLIENT_NAME = re.compile(r"r|rd|redis\w*|\w*_redis|\w*client|cache|mongo\w*", re.IGNORECASE)
 """Locals a client from the project's own factory is bound to (``r = get_redis()``), which the
 project check pairs with the functions that return a new client."""
+CONNECTION_NAME = re.compile(r"\w*conn|\w*connection|con", re.IGNORECASE)
+"""Locals a connection from the project's own factory is bound to, though only handed on
+(``conn = lianjie()``, then ``jiansuo(conn, ...)``): the project check pairs them with the
+functions that open a new connection."""
 CACHING_DECORATORS = frozenset({"lru_cache", "cache", "cached"})
 """A function under one of these makes its client once, the first time it is called."""
 CONNECTION_USES = frozenset(
@@ -301,6 +305,7 @@ def _may_connect(local: str, producer: str, used: set[str]) -> bool:
         local in used
         or (producer[:1].isupper() and bool(HANDLE_NAME.search(local)))
         or bool(CLIENT_NAME.fullmatch(local))
+        or bool(CONNECTION_NAME.fullmatch(local))
     )
 
 

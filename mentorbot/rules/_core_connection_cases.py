@@ -167,3 +167,33 @@ GOOD = (
         "left without await is a missing await, not a blocking call",
     ),
 )
+
+RETRIEVER = """\
+import sqlite3
+
+
+def connect() -> sqlite3.Connection:
+    return sqlite3.connect("docs.db")
+
+
+def search(conn: sqlite3.Connection, source: str) -> list[str]:
+    rows = conn.execute("SELECT text FROM docs WHERE source = ?", (source,)).fetchall()
+    return [row[0] for row in rows]
+"""
+ASK_ROUTES = """\
+from fastapi import FastAPI
+
+from app import retriever
+
+app = FastAPI()
+
+
+@app.get("/ask/{source}")
+def ask(source: str) -> dict[str, int]:
+    conn = retriever.connect()
+    found = retriever.search(conn, source)
+    return {"found": len(found)}
+"""
+"""The route's connection is only handed on to a helper, never used in the route itself: it
+opens one per request all the same (blind check z1)."""
+ASK_ROUTES_LINE = 10

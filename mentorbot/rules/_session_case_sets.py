@@ -4,6 +4,7 @@ sessions and connections opened per call the rule must report at exactly these l
 from __future__ import annotations
 
 from mentorbot.rules import _connection_cases as connection_cases
+from mentorbot.rules import _core_connection_cases as core
 from mentorbot.rules import _entered_session_cases as entered_cases
 from mentorbot.rules import _handler_session_cases as handler_cases
 from mentorbot.rules import _imported_session_cases as imported
@@ -17,6 +18,11 @@ from mentorbot.rules import _shared_connection_cases as shared_cases
 from mentorbot.rules.base import Case
 
 BAD = (
+    Case(
+        files={"app/retriever.py": core.RETRIEVER, "app/main.py": core.ASK_ROUTES},
+        hits=(("app/main.py", core.ASK_ROUTES_LINE),),
+        note="the connection a route opens is only handed on to a helper",
+    ),
     Case(
         files=same_name_cases.SCRIPT_FILES,
         hits=(("ingest.py", same_name_cases.INGEST_SCRIPT_LINE),),
