@@ -74,6 +74,7 @@ def build_report(
         head=scan.head,
         uncommitted=scan.uncommitted,
         shallow=scan.shallow,
+        subfolder=scan.subfolder,
         since=scan.since,
         has_git=scan.has_git,
         first_commit_date=dates[0] if dates else None,

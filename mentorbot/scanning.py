@@ -141,6 +141,15 @@ def _unreadable_manifest_note(path: str, why: str) -> Text:
     )
 
 
+_SUBFOLDER_NOTE = Text(
+    zh="这个文件夹是一个更大的 git 仓库里的子文件夹：本次只回顾了它里面的文件，"
+    "历史也只包括改动过它的提交；文件夹外面的代码和测试不在本次回顾之内。",
+    en="This folder lies inside a bigger git repository: only the files in it were reviewed, "
+    "and only the commits that touched it; code and tests outside it are not part of this "
+    "review.",
+)
+
+
 def _shallow_note(oldest: str) -> Text:
     """A shallow clone's history stops early: say so, as its fixes and origins do too."""
     return Text(
@@ -299,6 +308,8 @@ def scan_repository(
         notes.append(_deleted_note(deleted, repo.head))
     if repo.shallow and commits:
         notes.append(_shallow_note(commits[-1].sha))
+    if repo.is_subfolder:
+        notes.append(_SUBFOLDER_NOTE)
     notes.extend(_unreadable_manifest_note(path, why) for path, why in unreadable)
     failed_rules = _failed_rules_note(analyses)
     if failed_rules is not None:
@@ -334,5 +345,6 @@ def scan_repository(
         findings=tuple(findings),
         uncommitted=(*uncommitted, *deleted),
         shallow=repo.shallow,
+        subfolder=repo.is_subfolder,
         notes=tuple(notes),
     )

@@ -69,6 +69,9 @@ class ReviewReport(Frozen):
     since: str | None = None
     has_git: bool = True
     shallow: bool = Field(default=False, description="a shallow clone: older history is missing")
+    subfolder: bool = Field(
+        default=False, description="a folder inside a bigger git work tree: its commits only"
+    )
     first_commit_date: str | None = None
     last_commit_date: str | None = None
     stack: tuple[StackItem, ...] = ()

@@ -137,4 +137,7 @@ class ScanResult(Frozen):
     findings: tuple[Finding, ...] = ()
     uncommitted: tuple[str, ...] = Field(default=(), description="files on disk not as at HEAD")
     shallow: bool = Field(default=False, description="a shallow clone: older history is missing")
+    subfolder: bool = Field(
+        default=False, description="a folder inside a bigger git work tree: its commits only"
+    )
     notes: tuple[Text, ...] = Field(default=(), description="things the learner should know")

@@ -94,3 +94,24 @@ def test_a_file_deleted_on_disk_but_not_in_a_commit_is_named_as_still_committed(
         "(`backend/todo/cli.py`). The review did not read it; what it holds (a key, say) is still "
         "in that commit and in every clone of it."
     )
+
+
+def test_a_subfolder_review_says_it_covers_the_folder_and_its_commits_only(
+    tmp_path: Path,
+) -> None:
+    """A subfolder's log said "(the whole history)" while the commits outside the folder were
+    left out, and said nothing of the tests beside it (blind check g1)."""
+    repo = _repo(tmp_path)
+    repo.write("tests/test_store.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.commit("tests")
+
+    scan = _scan(repo.path / "backend", tmp_path)
+
+    assert scan.subfolder
+    assert len(scan.commits) == 1
+    assert [note.en for note in scan.notes] == [
+        "This folder lies inside a bigger git repository: only the files in it were reviewed, "
+        "and only the commits that touched it; code and tests outside it are not part of this "
+        "review."
+    ]
+    assert not _scan(repo.path, tmp_path).subfolder

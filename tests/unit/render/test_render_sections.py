@@ -80,6 +80,15 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
     assert "- **Commits**: 4 reviewed, from `0badf00d` to `c0ffee12` (the whole history).\n" in (
         overview
     )
+    for report, said in (
+        (report_en, "(every commit that touched this folder; see Notes)."),
+        (
+            report_en.model_copy(update={"language": "zh"}),
+            "（改动过这个文件夹的全部提交，见“备注”）。",
+        ),
+    ):
+        folder = report.model_copy(update={"subfolder": True})
+        assert said in _sections(render_log(folder, rubric=RUBRIC))["overview"].content
     assert "  By kind: fix 2, feature 1, other 1.\n" in overview
     unsorted = tuple(c.model_copy(update={"kind": "other"}) for c in report_en.commits)
     for language in ("en", "zh"):
