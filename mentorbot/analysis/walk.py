@@ -14,8 +14,8 @@ Decisions worth knowing:
   ``node_modules`` just to count it would cost more than the whole review of the learner's code.
 * A file git tracks is reviewed even where the ignore rules match it: committed, it is in every
   clone (a ``.env`` added before ``.gitignore`` named it).
-* A submodule, or any folder holding its own ``.git``, is another repository: counted as
-  vendored and never entered.
+* In a git work tree, a submodule, or any folder holding its own ``.git``, is another
+  repository: counted as vendored and never entered.
 * Symlinks are counted and never followed, so a link out of the repo or a link loop is harmless.
 * Only files whose language is in ``read_languages`` keep their bytes in memory; every other
   text file is read once for its LOC and blob sha, then dropped.
@@ -197,16 +197,17 @@ def _has_generated_header(data: bytes) -> bool:
     )
 
 
-def _is_vendored_dir(entry: os.DirEntry[str]) -> bool:
+def _is_vendored_dir(entry: os.DirEntry[str], in_git: bool) -> bool:
     name = entry.name
     if name in VENDORED_DIRS or name.endswith(".egg-info"):
         return True
     # A virtualenv under any name (env, .venv311, ...) is recognised by its marker file.
     if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
         return True
-    # A submodule or a repository cloned inside this one: another project's code, whose files
-    # are not in this repository's commits, so nothing cited from them would exist there.
-    return os.path.lexists(os.path.join(entry.path, ".git"))
+    # Inside a git work tree, a submodule or a repository cloned into it is another project's
+    # code, whose files are not in this repository's commits: nothing cited from them would
+    # exist there. A plain folder of several repositories is reviewed whole.
+    return in_git and os.path.lexists(os.path.join(entry.path, ".git"))
 
 
 def _outer_ignores(root: Path) -> tuple[str, list[_IgnoreFile]]:
@@ -245,6 +246,7 @@ class _Walker:
         self.extra = GitIgnoreSpec.from_lines(list(extra_ignores)) if extra_ignores else None
         self.unseen = GitIgnoreSpec.from_lines(list(unseen)) if unseen else None
         self.offset, self.base_specs = _outer_ignores(root)
+        self.in_git = _git_top(root) is not None
         self.tracked_ignored = _tracked_ignored(root)
         self.tracked_folders = {
             parent.as_posix()
@@ -304,7 +306,7 @@ class _Walker:
                 elif is_link:
                     self.counts.symlinks += 1
                 elif is_dir:
-                    if _is_vendored_dir(entry):
+                    if _is_vendored_dir(entry, self.in_git):
                         self.counts.vendored += 1
                     else:
                         subfolders.append((Path(entry.path), rel, specs))

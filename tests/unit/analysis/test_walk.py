@@ -153,6 +153,8 @@ def test_a_submodule_and_a_repository_cloned_inside_are_vendored(tmp_path: Path)
 
     assert _paths(result) == [".gitmodules", "app/main.py"]
     assert result.skipped.vendored == 2
+    # A plain folder holding repositories, reviewed as a whole, reads them all.
+    assert "repo/app/main.py" in _paths(walk_repo(tmp_path))
 
 
 def test_binary_huge_generated_and_lock_files(tmp_path: Path) -> None:
