@@ -108,7 +108,10 @@ def resolve_since(
     if requested:
         if not git.commit_exists(repo.root, requested):
             raise RepoError(f"--since {requested}: no such commit in {repo.root}", code="bad-since")
-        return git.rev_parse(repo.root, requested), notes
+        since = git.rev_parse(repo.root, requested)
+        if since != repo.head and not git.is_ancestor(repo.root, since, repo.head):
+            notes.append(_off_branch_note(requested))
+        return since, notes
     if last_head is None:
         return None, notes
     if last_head == repo.head or (
@@ -125,6 +128,18 @@ def resolve_since(
         )
     )
     return None, notes
+
+
+def _off_branch_note(requested: str) -> Text:
+    """``--since`` a commit HEAD does not descend from: git's range is then HEAD's commits that
+    one lacks, from where their histories part, which "everything after it" does not say."""
+    return Text(
+        zh=f"`--since {requested}` 不是当前提交的祖先（它在另一条分支上）：本次回顾的是当前分支上"
+        "它没有包含的提交，也就是两条分支分叉之后的提交。",
+        en=f"`--since {requested}` is not an ancestor of the reviewed commit (it is on another "
+        "branch): the review covers the commits of this branch that it does not contain, those "
+        "after the point where the two branches part.",
+    )
 
 
 MAX_NAMED_FILES = 5

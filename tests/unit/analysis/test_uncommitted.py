@@ -10,7 +10,7 @@ from pathlib import Path
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import ScanResult
-from mentorbot.scanning import scan_repository
+from mentorbot.scanning import resolve_since, scan_repository
 from tests.gitrepo import GitRepo
 
 STORE = """\
@@ -115,3 +115,26 @@ def test_a_subfolder_review_says_it_covers_the_folder_and_its_commits_only(
         "review."
     ]
     assert not _scan(repo.path, tmp_path).subfolder
+
+
+def test_since_a_commit_of_another_branch_is_said_to_be_off_this_branch(tmp_path: Path) -> None:
+    """``--since`` a side branch's commit read "everything after it", as if it were in the
+    history of the reviewed commit (blind check g1)."""
+    repo = _repo(tmp_path)
+    repo.checkout("side", create=True)
+    repo.write("side.py", "x = 1\n")
+    side = repo.commit("side work")
+    repo.checkout("main")
+    repo.write("later.py", "y = 2\n")
+    repo.commit("later work")
+
+    since, notes = resolve_since(open_repo(str(repo.path)), side[:8], None)
+
+    assert since == side
+    assert [note.en for note in notes] == [
+        f"`--since {side[:8]}` is not an ancestor of the reviewed commit (it is on another "
+        "branch): the review covers the commits of this branch that it does not contain, those "
+        "after the point where the two branches part."
+    ]
+    first = repo.rev("HEAD~1")
+    assert resolve_since(open_repo(str(repo.path)), first, None) == (first, [])
