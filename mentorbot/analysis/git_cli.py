@@ -26,6 +26,8 @@ SAFE_CONFIG: tuple[str, ...] = (
     "diff.external=",
     "color.ui=false",
     "blame.ignoreRevsFile=",
+    # Messages written under a legacy i18n.commitEncoding come out as UTF-8, the one we read.
+    "i18n.logOutputEncoding=UTF-8",
 )
 # Paths are relative to the reviewed folder (the same paths the walk reports) even when it is a
 # subfolder of the work tree; repo config (diff.relative, ...) cannot change that.

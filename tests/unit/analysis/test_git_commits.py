@@ -202,6 +202,21 @@ def test_binary_files_and_empty_commits(tmp_path: Path) -> None:
     assert start.files == ("main.py",)
 
 
+def test_a_message_in_a_legacy_commit_encoding_is_read_as_its_text(tmp_path: Path) -> None:
+    """A repository set to ``i18n.commitEncoding=ISO-8859-1`` had "café" shown as "caf\ufffd"
+    (blind check g1): git re-encodes the message when asked to."""
+    repo = GitRepo(tmp_path).init()
+    repo.git("config", "i18n.commitEncoding", "ISO-8859-1")
+    repo.write("main.py", "x = 1\n")
+    repo.write(".message", b"fix: ne bloque plus la boucle (caf\xe9)\n")
+    repo.git("add", "main.py")
+    repo.git("commit", "-q", "-F", ".message")
+
+    [commit] = list(git.iter_commits(tmp_path))
+
+    assert commit.subject == "fix: ne bloque plus la boucle (café)"
+
+
 def test_empty_repo_has_no_commits_and_no_head(tmp_path: Path) -> None:
     GitRepo(tmp_path).init()
     assert list(git.iter_commits(tmp_path)) == []
