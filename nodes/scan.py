@@ -43,9 +43,9 @@ async def scan(
         if requested_step is not None
         else await asyncio.to_thread(next_step, repo.root / "docs")
     )
-    if requested_step is None and state.get("output") and previous is not None:
-        # Logs written elsewhere leave docs/ without them: the last review's step counts too,
-        # or every review to --output would be step 1 again (blind check g1).
+    if requested_step is None and previous is not None:
+        # A log written elsewhere (--output) leaves docs/ without it: the last review's step
+        # counts too, or the next review would be step 1 again (blind checks g1, h4).
         step = min(max(step, previous.step + 1), MAX_STEP)
     others = (
         await others_who_reviewed(services.db, str(repo.root), learner)

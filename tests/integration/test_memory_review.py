@@ -425,3 +425,20 @@ async def test_reviews_written_to_output_files_number_their_steps_on(
     assert (first["report"].step, second["report"].step) == (1, 2)
     assert second["report"].previous_step == 1
     assert not (api.path / "docs").exists()
+
+
+async def test_a_default_review_after_one_written_elsewhere_is_the_next_step(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """Step 1 written to an ``--output`` file, then a plain review: it wrote
+    docs/learning_log_step1.md, "compared with the step 1 review" (blind check h4)."""
+    api = build_task_api(tmp_path / "task-api")
+    await review(
+        repo_path=str(api.path), learner=learner, step=1, output=str(tmp_path / "first.md")
+    )
+    _add_legacy(api)
+
+    second = await review(repo_path=str(api.path), learner=learner)
+
+    assert (second["report"].step, second["report"].previous_step) == (2, 1)
+    assert second["log_path"] == str(api.path / "docs" / "learning_log_step2.md")
