@@ -39,6 +39,8 @@ _CHUNK = 1 << 16
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 _LOG_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s%x1f%b"
+_REVERTS = re.compile(r"This reverts commit ([0-9a-f]{7,64})")
+_PICKED_FROM = re.compile(r"\(cherry picked from commit ([0-9a-f]{7,64})\)")
 _NUMSTAT = re.compile(r"\n?(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
@@ -191,7 +193,15 @@ class _Draft:
             deletions=self.deletions,
             parent=self.parent,
             merge=self.merge,
+            reverts=_named(_REVERTS, self.body),
+            picked_from=_named(_PICKED_FROM, self.body),
         )
+
+
+def _named(pattern: re.Pattern[str], body: str) -> str | None:
+    """The last commit id ``pattern`` finds in a message body (git appends its own line last)."""
+    found = pattern.findall(body)
+    return found[-1] if found else None
 
 
 def _header(token: str) -> _Draft:

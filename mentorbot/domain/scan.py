@@ -67,6 +67,12 @@ class Commit(Frozen):
     deletions: int = 0
     parent: str | None = None
     merge: bool = Field(default=False, description="more than one parent; compared to the first")
+    reverts: str | None = Field(
+        default=None, description="the commit git's revert message names (This reverts commit …)"
+    )
+    picked_from: str | None = Field(
+        default=None, description="the commit this one copies (git cherry-pick -x)"
+    )
 
     @property
     def short(self) -> str:

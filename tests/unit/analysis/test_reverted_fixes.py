@@ -71,3 +71,45 @@ def test_a_fix_made_again_after_a_revert_is_the_solved_problem(tmp_path: Path) -
     lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(again, "MB101")]
+
+
+STATS = """\
+def share(done: int, total: int) -> float:
+    try:
+        return done / total
+    except:
+        return 0.0
+"""
+
+
+def test_a_revert_undoes_the_commit_its_message_names_not_the_latest_of_that_subject(
+    tmp_path: Path,
+) -> None:
+    """Two commits called "fix stuff", the first one reverted: the second's genuine fix got no
+    lesson, as the revert was taken for the latest commit of that subject (blind check h4)."""
+    repo = _repo(tmp_path)
+    repo.write("app/stats.py", STATS)
+    repo.commit("feat: stats")
+    first = _fix(repo, "fix stuff")
+    repo.write("app/stats.py", STATS.replace("except:", "except ZeroDivisionError:"))
+    second = repo.commit("fix stuff")
+    _revert(repo, first)
+
+    assert [(lesson.commit, lesson.rule) for lesson in solved_lessons(repo, tmp_path)] == [
+        (second, "MB106")
+    ]
+
+
+def test_a_fix_cherry_picked_onto_another_branch_is_one_lesson(tmp_path: Path) -> None:
+    """A fix picked with ``git cherry-pick -x`` onto a release branch merged back was told
+    twice (blind check h4): the copy names its original."""
+    repo = _repo(tmp_path)
+    repo.checkout("release", create=True)
+    repo.checkout("main")
+    fix = _fix(repo, "fix: do not block the loop in /report")
+    repo.checkout("release")
+    repo.git("cherry-pick", "-x", fix)
+    repo.checkout("main")
+    repo.merge("release", "Merge branch 'release'")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [fix]
