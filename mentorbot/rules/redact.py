@@ -315,8 +315,8 @@ def _looks_like_code(value: str) -> bool:
     stripped = value.strip()
     if any(char in stripped for char in "([{|") or stripped in _CODE_WORDS:
         return True
-    if re.fullmatch(r"[A-Za-z_]\w*,", stripped):
-        return True
+    if re.fullmatch(r"[A-Za-z_]\w*[,)]+", stripped):
+        return True  # a keyword argument's name: ``password=PASSWORD)``
     # ``settings.db_password`` is an attribute; a part of 16 or more mixed letters and digits
     # is generated (a key written in dotted parts, blind check h3), no name.
     return bool(re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+,?", stripped)) and not any(
@@ -367,6 +367,8 @@ def _redact_query_key(match: re.Match[str]) -> str:
 def _redact_bare(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
         return match.group(0)
+    if match["value"].strip() == match["name"].rsplit(".", 1)[-1]:
+        return match.group(0)  # a parameter kept under its own name: ``self.api_key = api_key``
     return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
 
 

@@ -79,6 +79,9 @@ def test_code_that_only_mentions_secrets_is_left_alone() -> None:
         "token = create_access_token(user.id)",
         "            password=config_settings.CHAT_DB_PASSWORD,",
         "            password=db_password,",
+        # A parameter kept under its own name, a keyword argument closing a call (blind check c2).
+        "        self.openai_apikey = openai_apikey",
+        '    conn = psycopg2.connect(database="rag", host="db", user="app", password=PASSWORD)',
     ]
     assert [redact_text(line) for line in code] == code
 
