@@ -207,6 +207,23 @@ def test_an_ollama_client_and_a_faiss_index_are_an_llm_call_and_a_vector_store()
     assert of_kind(signals, "vector-store") == [(7, "faiss.IndexFlatL2", {"library": "faiss"})]
 
 
+def test_a_tongyi_chat_model_is_an_llm_call() -> None:
+    """An agent on ``ChatTongyi`` was told its only AI piece was the agent graph, while its
+    achievements listed the graph and a vector store beside it (blind check c2)."""
+    signals = signals_of(
+        "from langchain_community.chat_models import ChatTongyi\n"
+        "from zhipuai import ZhipuAI\n"
+        "\n"
+        'llm = ChatTongyi(model="qwen-plus")\n'
+        "client = ZhipuAI()\n"
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (4, "ChatTongyi", {"library": "langchain"}),
+        (5, "ZhipuAI", {"library": "zhipuai"}),
+    ]
+
+
 def test_a_route_that_takes_background_tasks_and_never_uses_them_has_no_background_task() -> None:
     """A temperature route took ``background_tasks: BackgroundTasks`` and did all its work
     inline; the log counted "1 background task (BackgroundTasks)"."""
