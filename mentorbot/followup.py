@@ -74,8 +74,16 @@ def _check_findings(
         )
     where = (check.path,) if check.path is not None else task.files
     present = set(paths)
-    if check.path is not None and check.path not in present:
-        # The file went, and its problem may have gone with its code to another file.
+    removed = check.path is not None and check.path not in present
+    # Its code moved out of a file that is still there (``git mv`` and a stub left behind):
+    # nothing there was fixed, and the problem went with the code (blind check h4).
+    moved = (
+        check.path is not None
+        and not removed
+        and not any(_finding_matches(check, f) for f in fixed)
+    )
+    if removed or moved:
+        # The problem may have gone with its code to another file.
         anywhere = check.model_copy(update={"path": None})
         elsewhere = sorted(
             (f for f in findings if _finding_matches(anywhere, f)), key=lambda f: (f.path, f.line)
@@ -83,9 +91,10 @@ def _check_findings(
         # One the review tracked as the last review's problem, moved with its code, is open
         # still: not yet. A new one elsewhere may or may not be it: the code cannot tell.
         carried = [f for f in elsewhere if f.status == "open"]
-        if carried or elsewhere:
+        why = "file removed" if removed else "moved"
+        if carried or (removed and elsewhere):
             evidence = tuple(
-                Evidence(path=f.path, line=f.line, note=f"file removed; {f.rule} {f.category}")
+                Evidence(path=f.path, line=f.line, note=f"{why}; {f.rule} {f.category}")
                 for f in (carried or elsewhere)[:MAX_EVIDENCE]
             )
             return TaskFollowUp(task=task, done=False if carried else None, evidence=evidence)

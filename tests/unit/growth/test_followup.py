@@ -77,6 +77,29 @@ def test_a_task_s_lines_of_the_last_review_are_not_repeated() -> None:
     )
 
 
+def test_a_task_whose_problem_moved_with_its_code_out_of_a_file_still_there_is_not_done() -> None:
+    """``git mv app/main.py app/api.py`` and a stub main.py left behind: "Narrow the broad
+    except at app/main.py" was ticked done, above the same except "open since step 1" at its
+    new place (blind check h4). Fixed there, it is done."""
+    narrow = task(
+        "Narrow the broad except at app/main.py:18",
+        TaskCheck(rule="MB106", category="bare-or-broad-except", path="app/main.py"),
+        ("app/main.py",),
+    )
+    moved = finding("MB106", "bare-or-broad-except", "medium", "app/api.py", 18)
+    moved = moved.model_copy(update={"status": "open", "since_step": 1})
+    paths = ["app/main.py", "app/api.py"]
+
+    [result] = follow_up(plan_of(narrow), [moved], [], paths)
+
+    assert result.done is False
+    assert [e.cite() for e in result.evidence] == ["app/api.py:18"]
+    fixed = finding("MB106", "bare-or-broad-except", "medium", "app/main.py", 18)
+    fixed = fixed.model_copy(update={"status": "fixed", "fixed_by": "a" * 40})
+    [result] = follow_up(plan_of(narrow), [moved], [], paths, fixed=[fixed])
+    assert result.done is True
+
+
 def test_a_finding_task_is_not_yet_done_and_cites_what_is_left() -> None:
     sessions = task(
         "Move the session creation into a get_session dependency",
