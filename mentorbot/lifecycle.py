@@ -195,7 +195,13 @@ def fixed_findings(
             "removed_with_file": fixed_by.deleted,
             "removed_with_code": fixed_by.code_deleted,
         }
-        fixed.append(finding.model_copy(update=update))
+        done = finding.model_copy(update=update)
+        if fixed_by.commit is not None and fixed_by.where is not None:
+            # Fixed after its code moved: cited where the fixing commit's parent held it.
+            done = done.model_copy(
+                update={"path": fixed_by.where.path, "line": fixed_by.where.line}
+            )
+        fixed.append(done)
     return fixed
 
 

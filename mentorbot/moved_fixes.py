@@ -116,11 +116,13 @@ def renamed_to(root: Path, sha: str, path: str, similarity: str = "-M") -> str |
 
 
 class FixedBy(NamedTuple):
-    """The commit a problem went in, and whether it went with its file, deleted."""
+    """The commit a problem went in, and whether it went with its file, deleted; ``where``:
+    the problem as the fixing commit's parent held it, when it had moved to another file."""
 
     commit: str | None
     deleted: bool = False
     code_deleted: bool = False
+    where: Finding | None = None
 
 
 class MovedFixes:
@@ -139,18 +141,19 @@ class MovedFixes:
 
         No commit: the file is still where the finding was, or the problem is still in the
         newest commit of the file it moved to (the learner's uncommitted changes fixed it)."""
-        current = finding
+        current, where = finding, None
         for _ in range(MAX_MOVES):
             gone_in = self._removed_by(current.path)
             if gone_in is None:
                 return FixedBy(None)
             new_path = self._renamed_to(gone_in, current.path)
             if new_path is None:
-                return FixedBy(gone_in, deleted=True)
+                return FixedBy(gone_in, deleted=True, where=where)
             current = _moved(current, new_path)
-            found, left = self._fixed_in(current, gone_in)
+            found, left, seen = self._fixed_in(current, gone_in)
+            where = seen or where
             if not left:
-                return FixedBy(found)
+                return FixedBy(found, where=where)
         return FixedBy(None)
 
     def renamed_loosely(self, finding: Finding, commit: Commit) -> FixedBy | None:
@@ -181,13 +184,14 @@ class MovedFixes:
         for spec, path in versions:
             carried = _moved(finding, path)
             if any(same_problem(carried, found) for found in analysed.get(spec) or ()):
-                fixed_in, left = self._fixed_in(carried, commit.sha)
-                return None if left else FixedBy(fixed_in)
+                fixed_in, left, where = self._fixed_in(carried, commit.sha)
+                return None if left else FixedBy(fixed_in, where=where)
         return None
 
-    def _fixed_in(self, finding: Finding, moved_in: str) -> tuple[str | None, bool]:
-        """``(commit, left)``: the first version of the finding's (new) file, from commit
-        ``moved_in`` on, without the problem; ``left``: the file left this path too first."""
+    def _fixed_in(self, finding: Finding, moved_in: str) -> tuple[str | None, bool, Finding | None]:
+        """``(commit, left, where)``: the first version of the finding's (new) file, from commit
+        ``moved_in`` on, without the problem; ``left``: the file left this path too first;
+        ``where``: the problem in the version before that commit, at its line there."""
         start = next(i for i, c in enumerate(self._oldest_first) if c.sha == moved_in)
         later = [self._oldest_first[start]] + [
             c for c in self._oldest_first[start + 1 :] if finding.path in c.files
@@ -196,13 +200,17 @@ class MovedFixes:
         blobs = git.read_blobs(self.miner.root, specs)
         versions = [(spec, finding.path) for spec in specs if blobs.get(spec) is not None]
         analysed = self.miner.findings_at(versions, blobs) if versions else {}
+        seen: Finding | None = None
         for commit, spec in zip(later, specs, strict=True):
             if blobs.get(spec) is None:
-                return None, True
+                return None, True, seen
             still = analysed.get(spec)
-            if still is not None and not any(same_problem(finding, f) for f in still):
-                return commit.sha, False
-        return None, False
+            if still is not None:
+                match = next((f for f in still if same_problem(finding, f)), None)
+                if match is None:
+                    return commit.sha, False, seen
+                seen = match
+        return None, False, None
 
 
 def _moved(finding: Finding, path: str) -> Finding:

@@ -3,9 +3,11 @@ helper fixed in another module, a file moved or deleted, a secret edited before 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from mentorbot.jsonout import report_json
 from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
 
@@ -238,13 +240,15 @@ async def test_a_problem_fixed_after_its_file_moved_names_the_fix_not_the_move(
     week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
 
     fixed = week2_run["report"].fixed_findings
+    # Cited where the commit that took each away found it: the moved files (blind check h4).
     assert sorted((f.path, f.fixed_by, f.removed_with_file) for f in fixed) == [
-        ("src/tools/clean.py", deleted, True),
-        ("src/tools/seed.py", fix, False),
+        ("blog/tools/clean.py", deleted, True),
+        ("blog/tools/seed.py", fix, False),
     ]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
-    assert f"`src/tools/seed.py`, fixed in commit `{fix[:8]}`" in log
+    assert f"`blog/tools/seed.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+    assert_grounded(repo.path, json.dumps(report_json(week2_run["report"], "en", log_path=None)))
 
 
 async def test_a_secret_edited_before_it_was_taken_out_is_fixed_by_the_commit_that_took_it_out(
@@ -356,10 +360,11 @@ async def test_a_problem_carried_into_another_file_names_the_commit_that_fixed_i
     week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
 
     fixed = week2_run["report"].fixed_findings
-    assert [(f.rule, f.path, f.fixed_by) for f in fixed] == [("MB101", "app/otp.py", fix)]
+    assert [(f.rule, f.path, f.fixed_by) for f in fixed] == [("MB101", "app/otp_router.py", fix)]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
-    assert f"`app/otp.py`, fixed in commit `{fix[:8]}`" in log
+    assert f"`app/otp_router.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+    assert_grounded(repo.path, json.dumps(report_json(week2_run["report"], "en", log_path=None)))
 
 
 async def test_one_of_three_problems_on_identical_lines_fixed_is_one_fixed(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from mentorbot.jsonout import report_json
 from tests.integration.grounding import assert_grounded
 from tests.integration.test_growth_fixes import notes_api
 
@@ -81,11 +83,12 @@ async def test_a_problem_carried_into_a_renamed_file_git_does_not_pair_names_its
 
     fixed = [f for f in week2_run["report"].fixed_findings if f.rule == "MB104"]
     assert [(f.path, f.fixed_by, f.removed_with_file) for f in fixed] == [
-        ("app/schemas/note.py", fix, False)
+        ("app/schemas/note_schema.py", fix, False)
     ]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
-    assert f"`app/schemas/note.py`, fixed in commit `{fix[:8]}`" in log
+    assert f"`app/schemas/note_schema.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
+    assert_grounded(repo.path, json.dumps(report_json(week2_run["report"], "en", log_path=None)))
 
 
 STATS = """\
