@@ -92,6 +92,9 @@ import psycopg2
 #     conn = psycopg2.connect(host="localhost", user="postgres", password="password321")
 #     break
 # password = "just a note on the old password field"
+
+# the old local settings:
+# DB_PASSWORD = 'Zq8!vR2#pL'
 """
 """The first way of connecting, commented out whole, still holds its password (corpus 91)."""
 BAD_SCRATCH_TEST = """\
@@ -287,8 +290,9 @@ BAD: tuple[Case, ...] = (
     ),
     Case(
         files={"app/database.py": BAD_COMMENTED_CONNECT},
-        hits=(("app/database.py", 4),),
-        note="a password in a connect call commented out whole, not one named in prose",
+        hits=(("app/database.py", 4), ("app/database.py", 9)),
+        note="a password in a connect call or an assignment commented out whole, not one named "
+        "in prose",
     ),
     Case(
         files={"tests/test_summary.py": BAD_TEST},

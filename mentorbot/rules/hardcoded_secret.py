@@ -67,9 +67,12 @@ _SEED_SCRIPT = re.compile(
 """Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
-_CODE_COMMENT = re.compile(r"\s*#\s*[A-Za-z_][\w.]*(?:\s*=\s*[A-Za-z_][\w.]*)?\(.*['\"]")
-"""A whole line of code commented out: a call with a string in it (``# conn = connect("...")``),
-not prose."""
+_CODE_COMMENT = re.compile(
+    r"\s*#\s*[A-Za-z_][\w.]*"
+    r"(?:(?:\s*=\s*[A-Za-z_][\w.]*)?\(.*['\"]|\s*=\s*[rbuRBU]?['\"])"
+)
+"""A whole line of code commented out: a call with a string in it (``# conn = connect("...")``)
+or an assignment of one (``# PASSWORD = '...'``, blind check c2), not prose."""
 
 
 def _random_key(name: str, value: str) -> bool:
