@@ -252,8 +252,12 @@ def client() -> OpenAI:
 async def embed(texts: list[str]) -> list[list[float]]:
     response = client().embeddings.create(model="text-embedding-3-small", input=texts)
     return [item.embedding for item in response.data]
+
+
+async def models() -> list[str]:
+    return [model.id for model in client().models.list()]
 """
-LAZY_CLIENT_HITS = (16,)
+LAZY_CLIENT_HITS = (16, 21)
 
 LAZY_CLIENT_USER = """\
 from app.llm import client

@@ -50,6 +50,8 @@ LEGACY_CALLS = frozenset(
 ) | frozenset(f"ollama.{request}" for request in OLLAMA_REQUESTS)
 REQUEST_METHODS = frozenset({"create", "parse", "stream", "generate_content", "embed_content"})
 REQUEST_METHODS |= OLLAMA_REQUESTS
+REQUEST_METHODS |= {"list", "retrieve", "count_tokens"}
+"""``client.models.list()`` asks the server as ``create`` does (blind check h4)."""
 ASYNC_NAMESPACE = ".aio."
 """``client.aio.models.generate_content``: Gemini's client keeps its async twin under ``aio``."""
 FRAMEWORK_PACKAGES = ("langchain", "langgraph", "llama_index")
