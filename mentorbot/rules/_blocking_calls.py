@@ -56,6 +56,24 @@ CLOUDINARY_REQUESTS = frozenset(
 )
 """What cloudinary's SDK sends to its API (an upload sends the whole file); building an
 image's URL (``CloudinaryImage(...).build_url()``) is local."""
+_AUTO_CLASSES = (
+    "AutoTokenizer",
+    "AutoModel",
+    "AutoConfig",
+    "AutoProcessor",
+    "AutoModelForCausalLM",
+    "AutoModelForSeq2SeqLM",
+    "AutoModelForSequenceClassification",
+    "AutoModelForTokenClassification",
+    "AutoModelForQuestionAnswering",
+)
+MODEL_LOADERS = frozenset(
+    {f"transformers.{name}.from_pretrained" for name in _AUTO_CLASSES}
+    | {"transformers.pipeline", "sentence_transformers.SentenceTransformer"}
+    | {"sentence_transformers.CrossEncoder"}
+)
+"""What reads a model's weights from disk (downloading them first, the first time): seconds of
+work on the loop's thread (a reranker loaded inside ``async def``, blind check c2)."""
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 BLOCKING_CALLS = frozenset(
     {"time.sleep", "urllib.request.urlopen", "os.system", "os.popen", "io.open"}
@@ -75,6 +93,7 @@ BLOCKING_CALLS = frozenset(
     | {"rq.job.Job.fetch", "rq.Job.fetch"}  # reads the job from Redis
     | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
+    | MODEL_LOADERS
 )
 STRIPE_REQUESTS = frozenset(
     {"create", "retrieve", "modify", "update", "list", "search", "delete", "cancel", "confirm"}
