@@ -26,9 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from functools import partial
-from pathlib import Path
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
@@ -46,8 +44,8 @@ from mentorbot.in_place import rewritten_in_place
 from mentorbot.lesson_versions import blob_text
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
-from mentorbot.rules.engine import decode_source, review_findings
-from mentorbot.rules.redact import redact_text
+from mentorbot.rules.engine import review_findings
+from mentorbot.untouched import still_in, untouched_since
 
 
 def track_findings(
@@ -291,10 +289,10 @@ def rules_change(
     known = {f.fingerprint for f in previous.findings}
     unseen = [f for f in findings if f.fingerprint not in known]
     if previous.head is None:  # no commit to read the files at: a folder without git
-        untouched = _untouched_since(
+        untouched = untouched_since(
             {f.path for f in [*gone, *unseen]}, miner.root if miner else None, previous.date
         )
-        retired = [f for f in gone if _still_there(f, untouched)]
+        retired = [f for f in gone if still_in(f, untouched)]
         already_there = {f.fingerprint for f in unseen if f.path in untouched}
         gone = [f for f in gone if f not in retired]
         unseen = [f for f in unseen if f.path not in untouched]
@@ -360,36 +358,6 @@ def still_there(
     paired = change.reworded.keys() | change.already_there
     kept, carried = pair_unattributed(fixed, findings, previous, paired, uncommitted)
     return kept, replace(change, reworded={**change.reworded, **carried})
-
-
-def _untouched_since(
-    paths: Collection[str], root: Path | None, when: str | None
-) -> dict[str, tuple[str, str]]:
-    """The files not modified since the review that finished at ``when``, with their text as
-    it is and as the log shows it (secrets redacted): in a folder without git, a finding that
-    came or went in one, its line still there, was the rules' doing, not the learner's."""
-    if root is None or when is None:
-        return {}
-    try:
-        finished = datetime.fromisoformat(when).timestamp()
-    except ValueError:
-        return {}
-    untouched: dict[str, tuple[str, str]] = {}
-    for path in paths:
-        try:
-            if (root / path).stat().st_mtime >= finished:
-                continue
-            text = decode_source((root / path).read_bytes())[0]
-        except OSError:
-            continue
-        untouched[path] = (text, redact_text(text))
-    return untouched
-
-
-def _still_there(finding: Finding, untouched: Mapping[str, tuple[str, str]]) -> bool:
-    code = finding.snippet.strip()
-    texts = untouched.get(finding.path, ())
-    return bool(code) and any(code in text for text in texts)
 
 
 def retired_note(count: int) -> Text:
