@@ -251,6 +251,8 @@ class _Walker:
                 self.sink.emit(
                     "alembic-op", line, operation, data={"table": table} if table else {}
                 )
+        if state.checkpointer_connections:
+            self.sink.drop("db-client", state.checkpointer_connections)
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)

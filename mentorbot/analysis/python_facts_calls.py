@@ -68,9 +68,11 @@ from mentorbot.analysis.python_facts_routers import (
     registered_route,
 )
 from mentorbot.analysis.python_facts_storage import (
+    CHECKPOINTERS,
     DRIVER_POOLS,
     PEEWEE_DATABASES,
     async_pool,
+    checkpointer,
     create_all,
     create_tables,
     db_client,
@@ -281,6 +283,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "ASGITransport": _test_client,
     "test_client": _flask_test_client,
     "create_all": create_all,
+    **dict.fromkeys(CHECKPOINTERS, checkpointer),
     **dict.fromkeys(
         DB_CLIENT_CLASSES,
         db_client,

@@ -89,6 +89,21 @@ def driver_connection(site: CallSite) -> None:
         site.sink.emit("db-client", site.line, site.target, detail=site.callee, data=data)
 
 
+CHECKPOINTERS = (
+    *("SqliteSaver", "AsyncSqliteSaver", "PostgresSaver", "AsyncPostgresSaver"),
+    *("MongoDBSaver", "AsyncMongoDBSaver", "RedisSaver", "AsyncRedisSaver"),
+)
+"""LangGraph's checkpoint savers: a connection handed to one stores the graph's state."""
+
+
+def checkpointer(site: CallSite) -> None:
+    """``AsyncSqliteSaver(conn)``: ``conn`` is the graph's checkpoint store, not the app's
+    database (an agent with no table of its own was rated on its data model, blind check c2)."""
+    for arg in site.call.args:
+        if isinstance(arg, ast.Name):
+            site.state.checkpointer_connections.add(arg.id)
+
+
 def create_all(site: CallSite) -> None:
     if isinstance(site.call.func, ast.Attribute):
         site.sink.emit("create-all", site.line, detail=safe_unparse(site.call.func))

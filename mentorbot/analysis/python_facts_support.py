@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from mentorbot.domain import Signal
@@ -257,6 +257,9 @@ class FileState:
     router_dependencies: set[int] = field(default_factory=set)
     """ids of the ``Depends(...)`` calls an ``APIRouter(dependencies=[...])`` lists."""
     background_names: set[str] = field(default_factory=set)
+    checkpointer_connections: set[str] = field(default_factory=set)
+    """Names of connections handed to a LangGraph checkpointer (``AsyncSqliteSaver(conn)``):
+    the graph's storage, not the app's database."""
     startup_functions: set[str] = field(default_factory=set)
     """Lifespan and startup handlers: a task they start keeps running beside the app."""
     module_strings: dict[str, str] = field(default_factory=dict)
@@ -382,3 +385,10 @@ class SignalSink:
 
     def signals(self) -> list[Signal]:
         return [signal for _, _, signal in sorted(self._items, key=lambda item: item[:2])]
+
+    def drop(self, kind: str, names: Collection[str]) -> None:
+        """Take back the signals of ``kind`` whose name the rest of the file showed to be
+        something else."""
+        self._items = [
+            item for item in self._items if item[2].kind != kind or item[2].name not in names
+        ]

@@ -278,3 +278,21 @@ def test_environs_and_envparse_readers_read_settings_from_the_environment() -> N
 
     assert names(environs, "env-config") == ["BOT_TOKEN", "ADMINS", "DEBUG"]
     assert names(envparse, "env-config") == ["SECRET_KEY", "PORT"]
+
+
+def test_a_connection_handed_to_a_langgraph_checkpointer_is_no_database_client() -> None:
+    """An agent whose only database was its graph's checkpoint store was rated "ORM and data
+    model design ✅ solid" (blind check c2); the app's own connection still counts."""
+    signals = signals_of(
+        "import aiosqlite\n"
+        "from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver\n"
+        "\n"
+        "\n"
+        "async def build():\n"
+        '    conn = await aiosqlite.connect("checkpoints.sqlite")\n'
+        "    saver = AsyncSqliteSaver(conn)\n"
+        '    db = await aiosqlite.connect("app.sqlite")\n'
+        "    return saver, db\n"
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "db-client")] == [(8, "db")]
