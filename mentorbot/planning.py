@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mentorbot.analysis.compose_facts import COMPOSE_SIGNAL
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose
 from mentorbot.curriculum.loader import VERSION_CONDITION, Curriculum, load_practices
@@ -302,12 +303,14 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         if _container_file(item.source) and containers not in chosen:
             chosen.append(containers)
     by_key = {ps.key: ps for ps in sets}
+    followed = {s.name for s in facts.signals(COMPOSE_SIGNAL)} if facts is not None else set()
     return [
         Text(zh=practice.zh, en=practice.en)
         for key in chosen
         for practice in by_key[key].practices
         if (facts is None or not practice.needs or practice.needs in imported)
         and _for_version(practice.version, stack)
+        and not (practice.unless and followed.issuperset(practice.unless))
     ]
 
 

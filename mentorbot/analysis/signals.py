@@ -50,6 +50,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "create-all": ("", ()),
     "alembic-op": ("operation, e.g. create_table", ("table",)),
     "alembic-revision": ("upgrade, the line of its def", ("empty",)),
+    "compose-setting": ("env_file, volumes, healthcheck or service_healthy", ()),
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
     "error-response": ("response class name, e.g. JSONResponse", ("status",)),

@@ -118,6 +118,8 @@ class Practice(Text):
 
     needs: str = ""
     version: str = Field(default="", pattern=rf"^$|{VERSION_CONDITION.pattern}")
+    unless: tuple[str, ...] = ()
+    """Compose settings that, all in use, show the habit followed already (``env_file``)."""
 
 
 class PracticeSet(Frozen):

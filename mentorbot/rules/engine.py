@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from mentorbot.analysis.compose_facts import compose_signals
 from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.walk import git_blob_sha
@@ -313,9 +314,8 @@ def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
         if rule.check_text is not None
         for hit in rule.check_text(ctx)
     ]
-    return FileAnalysis(
-        path=path, blob_sha=blob_sha, signals=_encoding_signals(encoding), findings=tuple(findings)
-    )
+    signals = _encoding_signals(encoding) + compose_signals(path, ctx.lines)
+    return FileAnalysis(path=path, blob_sha=blob_sha, signals=signals, findings=tuple(findings))
 
 
 def run_project_rules(project: ProjectView) -> list[Finding]:

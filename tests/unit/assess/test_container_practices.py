@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from mentorbot.domain import StackItem
 from mentorbot.planning import best_practices
+from mentorbot.rules.engine import analyze_text_file
 
 MULTI_STAGE = "Use multi-stage builds so the final image holds only what runs."
 
@@ -36,3 +37,31 @@ def test_a_dockerfile_brings_image_practices_and_a_compose_file_alone_compose_on
 def test_dockers_python_sdk_in_a_pip_freeze_brings_none() -> None:
     frozen = _practices(("docker", "requirements.txt"), ("docker-compose", "requirements.txt"))
     assert MULTI_STAGE not in frozen
+
+
+def test_compose_habits_the_file_follows_already_are_not_advised() -> None:
+    """A compose file with an ``env_file`` and a database volume was told to use an env_file
+    and to give the database a volume (blind check c2). The volume advice also asks for a
+    healthcheck the app waits for: it stays until the file has that too."""
+    volume = "Give the database a volume so its data outlives the container"
+    stack = [StackItem(name="postgres", category="database", source="docker-compose.yml")]
+    compose = (
+        b"services:\n  db:\n    image: postgres:16\n    env_file: .env\n    volumes:\n"
+        b"      - ./pgdata:/var/lib/postgresql/data\n"
+    )
+    healthy = compose + (
+        b"    healthcheck:\n      test: pg_isready\n  api:\n    build: .\n    depends_on:\n"
+        b"      db:\n        condition: service_healthy\n"
+    )
+
+    said = [
+        text.en
+        for text in best_practices(stack, [analyze_text_file("docker-compose.yml", compose)])
+    ]
+    assert COMPOSE_ENV not in said
+    assert any(line.startswith(volume) for line in said)
+    said = [
+        text.en
+        for text in best_practices(stack, [analyze_text_file("docker-compose.yml", healthy)])
+    ]
+    assert said == []
