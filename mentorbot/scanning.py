@@ -170,12 +170,14 @@ def _shallow_note(oldest: str) -> Text:
     return Text(
         zh=f"这是一个浅克隆（git clone --depth），本次能看到的历史最早只到提交 `{oldest[:8]}`，"
         "更早的提交不在这个克隆里：那之前修好的问题不会出现在这里，"
+        f"`{oldest[:8]}` 本身修了什么也看不出来（它的父提交不在克隆里，无从对比），"
         "代码早于它的问题也说不出是在哪次提交引入的。"
         "运行 `git fetch --unshallow` 可以取回完整历史。",
         en=f"This is a shallow clone (git clone --depth): the history it holds starts at commit "
         f"`{oldest[:8]}`, and the commits before it are not in it. Problems fixed earlier do "
-        "not show here, and a problem whose code is older than that commit has no 'introduced "
-        "in'. `git fetch --unshallow` fetches the rest.",
+        f"not show here, nor does what `{oldest[:8]}` itself fixed (its parent, to compare "
+        "with, is not in the clone), and a problem whose code is older than that commit has no "
+        "'introduced in'. `git fetch --unshallow` fetches the rest.",
     )
 
 

@@ -72,4 +72,7 @@ def test_a_shallow_clone_is_named_in_the_scan_notes(full: GitRepo, tmp_path: Pat
     notes = [note.en for note in scan.notes if "shallow clone" in note.en]
     assert len(notes) == 1
     assert f"starts at commit `{oldest[:8]}`" in notes[0]
+    # Its own fix cannot be told either: its parent is not there to compare with (blind
+    # check g1: a fix at the clone's edge was credited with nothing, and nothing said why).
+    assert f"nor does what `{oldest[:8]}` itself fixed" in notes[0]
     assert "git fetch --unshallow" in notes[0]
