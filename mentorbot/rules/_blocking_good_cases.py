@@ -33,6 +33,7 @@ from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
 from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
+from mentorbot.rules import _reexported_client_cases as reexported_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _service_cases as service_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
@@ -57,6 +58,7 @@ GOOD: tuple[Case, ...] = (
     *azure_cases.GOOD,
     *gemini_cases.GOOD,
     *document_cases.GOOD,
+    *reexported_cases.GOOD,
     *mail_cases.GOOD,
     *bot_file_cases.GOOD,
     *kafka_cases.GOOD,

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_names import LLM_LIBRARIES
 from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     assign_targets,
@@ -34,6 +35,7 @@ from mentorbot.rules._names import (
     may_resolve_to,
     own_nodes_of,
     qualified,
+    star_imported,
     walk_of,
 )
 from mentorbot.rules.base import FileContext
@@ -117,7 +119,28 @@ def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bo
     if isinstance(func, ast.Attribute) and _made_by_framework(func.value, ctx, known):
         return True
     made_by = qualified(func, ctx.imports)
+    if "." not in made_by and _star_imported_chat_model(made_by, ctx):
+        return True
     return made_by.startswith(FRAMEWORK_PACKAGES) and not _computes_only(made_by)
+
+
+STAR_CHAT_MODELS = frozenset(
+    name for name, library in LLM_LIBRARIES.items() if library == "langchain"
+)
+"""LangChain's chat models by class name: under ``from app.services import *`` (a module
+that imports ``ChatOpenAI``), the name is all a file shows of one (blind check c2)."""
+
+
+def _star_imported_chat_model(name: str, ctx: FileContext) -> bool:
+    """A chat model class a star import brings in: a well-known name the file neither imports
+    nor defines, in a file that imports ``*``."""
+    if name not in STAR_CHAT_MODELS or name in ctx.imports or not star_imported(ctx.tree):
+        return False
+    return not any(
+        isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name == name
+        for node in ctx.tree.body
+    )
 
 
 def _computes_only(made_by: str) -> bool:
@@ -146,7 +169,9 @@ def _framework_names(ctx: FileContext) -> tuple[frozenset[str], dict[str, str]]:
         return cached
     known: set[str] = set()
     assigns: list[ast.Assign | ast.AnnAssign] = []
-    if any(module.startswith(FRAMEWORK_PACKAGES) for module in ctx.imports.values()):
+    if any(
+        module.startswith(FRAMEWORK_PACKAGES) for module in ctx.imports.values()
+    ) or star_imported(ctx.tree):
         assigns = sorted(
             (
                 node

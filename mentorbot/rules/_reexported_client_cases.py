@@ -1,6 +1,7 @@
-"""MB101's case for a sync client a package hands on: ``utils/db_api/mongo.py`` makes the
+"""MB101's cases for a sync client a package hands on: ``utils/db_api/mongo.py`` makes the
 PyMongo collections, the package's ``__init__`` imports them (``from .mongo import users_db``),
-and every handler takes them from the package (corpus 89)."""
+and every handler takes them from the package (corpus 89); a chat model class a route's module
+takes with ``from services import *`` (blind check c2)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,39 @@ async def bonus(message: types.Message) -> None:
     users_db.find_and_modify({"user_id": message.chat.id}, {"$inc": {"coin": 10}})
     await message.answer("+10 coins")
 """
+STAR_SERVICES = "from langchain_openai import ChatOpenAI\n"
+STAR_ROUTES = """\
+from fastapi import FastAPI
+from services import *
+
+app = FastAPI()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    llm = ChatOpenAI(model="gpt-4o-mini")
+    return {"answer": llm.invoke(question).content}
+"""
+STAR_OWN_MODEL = """\
+from fastapi import FastAPI
+from services import *
+
+app = FastAPI()
+
+
+class ChatOpenAI:
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def invoke(self, question: str) -> str:
+        return question.upper()
+
+
+@app.post("/ask")
+async def ask(question: str) -> dict[str, str]:
+    llm = ChatOpenAI(model="gpt-4o-mini")
+    return {"answer": llm.invoke(question)}
+"""
 BAD = (
     Case(
         files={
@@ -45,5 +79,16 @@ BAD = (
         },
         hits=(("handlers/users.py", 10), ("handlers/users.py", 16)),
         note="PyMongo collections a package re-exports, queried by a bot's handlers",
+    ),
+    Case(
+        files={"services/__init__.py": STAR_SERVICES, "app.py": STAR_ROUTES},
+        hits=(("app.py", 10),),
+        note="ChatOpenAI brought in by a star import, invoked in an async route",
+    ),
+)
+GOOD = (
+    Case(
+        files={"services/__init__.py": STAR_SERVICES, "app.py": STAR_OWN_MODEL},
+        note="the module's own class of that name, under a star import all the same",
     ),
 )
