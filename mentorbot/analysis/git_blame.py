@@ -85,7 +85,7 @@ def _blame(
 ) -> LineOrigin | None:
     """Blame ``lines`` (``first,last``) for the origin of ``line``; ``copies``: follow lines
     moved or copied from other files the same commit changed."""
-    args = ["blame", "--porcelain", "--no-textconv", *(["-C"] if copies else []), "-L", lines]
+    args = ["blame", "--porcelain", "--no-textconv", "-w", *(["-C"] if copies else []), "-L", lines]
     done = run_git(root, [*args, commit, "--", path], ok=(0, 128))
     if done.returncode != 0:
         rev_parse(root, commit)

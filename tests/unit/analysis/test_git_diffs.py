@@ -92,6 +92,22 @@ def test_blame_origin(history: GitRepo) -> None:
     assert git_blame.blame_origin(history.path, "HEAD", "app/util.py", 1) is None
 
 
+def test_blame_sees_through_a_line_only_re_indented(tmp_path: Path) -> None:
+    """A session block taken out re-indented the SQL under it: "introduced in" named that
+    commit, not the one that wrote the query (blind check h4)."""
+    repo = GitRepo(tmp_path / "indented").init()
+    query = "result = await db.execute(text(f\"SELECT * FROM posts WHERE title = '{q}'\"))\n"
+    repo.write(
+        "app/main.py", "async def search(q):\n    async with Session() as db:\n        " + query
+    )
+    written = repo.commit("feat: search", date="2026-02-01T10:00:00+00:00")
+    repo.write("app/main.py", "async def search(q, db):\n    " + query)
+    repo.commit("refactor: the session from Depends", date="2026-02-03T10:00:00+00:00")
+
+    origin = git_blame.blame_origin(repo.path, "HEAD", "app/main.py", 2)
+    assert origin == (written, "2026-02-01T10:00:00+00:00")
+
+
 def test_blame_follows_a_route_moved_into_a_router_module(tmp_path: Path) -> None:
     """Splitting main.py into routers does not make the moved lines new: their origin is the
     commit that wrote them in main.py, while a line the move did write is the move's."""
