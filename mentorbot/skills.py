@@ -78,7 +78,7 @@ BASIC_SCORE = 3
 """From here an area is "basic": the log marks it ⚠️ (below, it is not shown as a concept)."""
 LABELS: tuple[tuple[int, Text], ...] = (
     (7, Text(zh="熟练", en="proficient")),
-    (SOLID_SCORE, Text(zh="掌握", en="solid")),
+    (SOLID_SCORE, Text(zh="扎实", en="solid")),
     (BASIC_SCORE, Text(zh="基础", en="basic")),
     (1, Text(zh="入门", en="beginning")),
     (0, Text(zh="未开始", en="not started")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
@@ -33,7 +34,8 @@ def test_task_api_fastapi_cells_cite_the_routes() -> None:
     assert fastapi.best_practice.rubric == "fastapi.best_practice.missing"
     assert fastapi.code_quality.rubric == "fastapi.code_quality.good"
     assert fastapi.score == 6
-    assert fastapi.overall.zh == "掌握"
+    # The legend's word for ✅, in Chinese as in English (it was 掌握 beside 扎实, blind check z2).
+    assert fastapi.overall.zh == "扎实"
     assert fastapi.overall.en == "solid"
 
 
@@ -247,6 +249,14 @@ def test_level_labels_follow_the_score_bands() -> None:
     ]
     assert level_label(7).zh == "熟练"
     assert level_label(3).zh == "基础"
+
+
+def test_every_rubric_line_reads_on_its_own() -> None:
+    """The appendix lists only the lines that decided a cell: "Only one of those two holds"
+    (上面两条只满足一条) pointed at lines the log never showed (blind check z2)."""
+    for line in rubric_lines():
+        assert not re.search(r"\bth(?:ose|ese two|e above)\b(?!:)", line.en), line.id
+        assert not re.search("上面|上述|以上", line.zh), line.id
 
 
 def test_rubric_covers_every_area_and_every_decided_cell() -> None:
