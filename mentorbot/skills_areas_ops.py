@@ -7,6 +7,8 @@ findings that decided them; thresholds match ``curriculum/rubric.toml``.
 
 from __future__ import annotations
 
+import re
+
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.fact_values import as_int, is_test_path
 from mentorbot.skills_areas import (
@@ -68,6 +70,14 @@ def judge_testing(facts: Facts) -> AreaJudgement:
     return AreaJudgement(
         understanding, by_count(tests, 5), best, present=cite(tests, fixtures), files=files
     )
+
+
+LLM_KEY_NAME = re.compile(
+    r"openai|anthropic|claude|gemini|google|groq|mistral|cohere|deepseek|zhipu|glm|dashscope"
+    r"|qwen|tongyi|qianfan|ernie|moonshot|kimi|baichuan|spark|hunyuan|llm|model",
+    re.IGNORECASE,
+)
+"""A hard-coded secret named for a model provider (``ZHIPUAI_API_KEY``, ``llm_key``)."""
 
 
 def configuration(facts: Facts) -> list[Located]:
@@ -228,6 +238,18 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
         understanding = Judgement("partial", cite(everything))
     streamed = facts.signals("streaming-response")
     configured = configuration(facts)
+    llm_files = {s.path for s in everything}
+    hard_coded = [
+        f
+        for f in facts.findings
+        if f.category == "hardcoded-secret"
+        and not is_test_path(f.path)
+        and (f.path in llm_files or LLM_KEY_NAME.search(f.message.en) is not None)
+    ]
+    if hard_coded:
+        # The model's key written in the code: its settings do not come from the environment,
+        # whatever else reads it (blind check z2).
+        configured = []
     if streamed and configured:
         best = Judgement("good", cite(streamed, configured))
     elif streamed or configured:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorbot.domain import SkillArea, StackItem
+from mentorbot.domain import SkillArea, StackItem, Text
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills, rubric_line
 from tests.unit.assess.scenarios import Scan, analysis, assess, cites, finding, route, sig
@@ -143,6 +143,15 @@ def test_queue_jobs_and_llm_flow() -> None:
     assert llm.best_practice.rubric == "llm-agents.best_practice.good"
     assert cites(llm.best_practice) == ["app/agent.py:30", "app/agent.py:4"]
     assert llm.code_quality.rubric == "llm-agents.code_quality.good"
+
+    # The model's key written in a settings module: its settings do not come from the
+    # environment, whatever else the project reads from it (blind check z2).
+    key = finding("MB107", "hardcoded-secret", "high", "app/config.py", 12)
+    key = key.model_copy(
+        update={"message": Text(zh="硬编码密钥", en="hardcoded secret in `ZHIPUAI_API_KEY`")}
+    )
+    scan.findings = [*scan.findings, key]
+    assert assess(scan)["llm-agents"].best_practice.rubric == "llm-agents.best_practice.partial"
 
 
 def test_a_django_app_shows_its_migrations_and_its_test_case_tests() -> None:
