@@ -12,7 +12,7 @@ from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.fact_values import is_test_path
-from mentorbot.served_routes import unmounted_router_files
+from mentorbot.served_routes import served, unmounted_routers
 from mentorbot.skills_areas_ops import (
     CI_FILES,
     COMPOSE_FILES,
@@ -52,14 +52,14 @@ def _uncited(items: Sequence[Located]) -> int:
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     """Routes counted by view (``Facts.views``); ``zh`` and ``en`` name them (``API 端点``,
     ``API endpoint``). A test's stand-in app (a route in ``conftest.py``) serves no one."""
-    unmounted = set(unmounted_router_files(facts)) if kind == "route" else set()
+    unmounted = unmounted_routers(facts) if kind == "route" else set()
     routes = facts.views(
-        kind, where=lambda item: not is_test_path(item.path) and item.path not in unmounted
+        kind, where=lambda item: not is_test_path(item.path) and served(item, unmounted)
     )
     if not routes:
         return None
     files = sorted({r.path for r in routes})
-    left_out = facts.views(kind, where=lambda item: item.path in unmounted)
+    left_out = facts.views(kind, where=lambda item: not served(item, unmounted))
     unserved_zh, unserved_en = "", ""
     if left_out:
         left_files = sorted({r.path for r in left_out})

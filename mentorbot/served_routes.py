@@ -6,21 +6,22 @@ from __future__ import annotations
 
 from mentorbot.fact_values import is_test_path
 from mentorbot.rules._names import module_matches, module_of
-from mentorbot.skills_facts import Facts
+from mentorbot.skills_facts import Facts, Located
 
 
-def unmounted_router_files(facts: Facts) -> list[str]:
-    """Files declaring one ``APIRouter`` (and no app) that no include names, in an app whose
-    every include could be read; none where any could not (a loop over routers, a router
-    imported relatively by its own name, one included by an alias) or where no FastAPI app is
-    made."""
+def unmounted_routers(facts: Facts) -> set[tuple[str, str]]:
+    """``(path, name)`` of each ``APIRouter`` outside an app's own file that no include names,
+    in an app whose every include could be read; none where any could not (a loop over
+    routers, a router imported relatively by its own name, one included by an alias) or where
+    no FastAPI app is made. A file may declare several: ``login_route`` left out of
+    ``main.py`` beside ``user_route`` included serves nothing (blind check c3)."""
     includes = facts.signals("include-router")
     if any(not include.flag("resolved") for include in includes):
-        return []
+        return set()
     apps = facts.signals("app", where=lambda item: not is_test_path(item.path))
     app_files = {app.path for app in apps if app.get("type") == "FastAPI"}
     if not app_files:
-        return []
+        return set()
     routers: dict[str, list[str]] = {}
     for app in apps:
         if app.get("type") == "APIRouter":
@@ -29,24 +30,30 @@ def unmounted_router_files(facts: Facts) -> list[str]:
     if any(include.name not in declared for include in includes):
         # An include by a name no router has: an alias, often one a package's ``__init__``
         # re-exports (``from .images import router as images_router``), not followed here.
-        return []
-    unmounted = []
+        return set()
+    unmounted: set[tuple[str, str]] = set()
     for path, names in routers.items():
-        if len(names) != 1 or path in app_files:
+        if path in app_files:
             continue
         stem = module_of(path).rsplit(".", 1)[-1]  # ``routes/users/__init__.py``: ``users``
-        included = any(
-            include.name == names[0]
-            and (
-                _from_module_or_its_package(include.get("module"), path)
-                if include.get("module")
-                else include.get("stem") == stem
+        for name in names:
+            included = any(
+                include.name == name
+                and (
+                    _from_module_or_its_package(include.get("module"), path)
+                    if include.get("module")
+                    else include.get("stem") == stem
+                )
+                for include in includes
             )
-            for include in includes
-        )
-        if not included:
-            unmounted.append(path)
-    return sorted(unmounted)
+            if not included:
+                unmounted.add((path, name))
+    return unmounted
+
+
+def served(item: Located, unmounted: set[tuple[str, str]]) -> bool:
+    """Whether a route's router is mounted (an app's own routes always are)."""
+    return (item.path, item.get("router")) not in unmounted
 
 
 def _from_module_or_its_package(module: str, path: str) -> bool:

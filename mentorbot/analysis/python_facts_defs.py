@@ -276,6 +276,7 @@ def _route(
         "returns": safe_unparse(node.returns),
         "depends": flag(uses_depends(node, decorator, state)),
         "end": str(node.end_lineno or node.lineno),
+        "router": receiver,
     }
     declared = keyword(decorator, "response_model")
     if declared is None and node.returns is not None and _names_a_schema(node.returns):

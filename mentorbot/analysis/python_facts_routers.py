@@ -99,6 +99,7 @@ def registered_route(site: CallSite) -> None:
         "returns": "",
         "depends": flag(keyword(call, "dependencies") is not None),
         "end": str(call.end_lineno or call.lineno),
+        "router": receiver,
     }
     declared = keyword(call, "response_model")
     if declared is not None and not (isinstance(declared, ast.Constant) and declared.value is None):

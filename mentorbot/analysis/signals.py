@@ -29,6 +29,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "returns",
             "depends",
             "end",
+            "router",
         ),
     ),
     "flask-route": ("handler function", ("method", "path")),

@@ -220,3 +220,28 @@ def test_a_chat_bots_handlers_are_credited() -> None:
         "handlers/menu.py:8",
         "handlers/menu.py:13",
     ]
+
+
+def test_a_router_left_out_beside_one_included_from_the_same_file_serves_nothing() -> None:
+    """``login_route`` declared beside ``user_route`` in one file, and only ``user_route``
+    included: its login counted among the endpoints, and the tests to write (blind check c3)."""
+    routes = (
+        "from fastapi import APIRouter\n\n"
+        "user_route = APIRouter(prefix='/api/v1')\nlogin_route = APIRouter(prefix='/api')\n\n\n"
+        "@user_route.get('/user/{user_id}')\ndef get_user(user_id: int) -> dict:\n"
+        "    return {}\n\n\n"
+        "@user_route.delete('/user/{user_id}')\ndef delete_user(user_id: int) -> dict:\n"
+        "    return {}\n\n\n"
+        "@login_route.post('/login')\ndef login(username: str) -> dict:\n    return {}\n"
+    )
+    main = (
+        "from fastapi import FastAPI\n\nfrom app.routes import user_route\n\n"
+        "app = FastAPI()\napp.include_router(user_route)\n"
+    )
+    sources = {"main.py": main.encode(), "app/routes.py": routes.encode()}
+
+    endpoints = found_in(sources)["endpoints"]
+
+    assert endpoints.title.en == (
+        "2 API endpoints across 1 file (1 more sits in a router no app includes: app/routes.py)"
+    )

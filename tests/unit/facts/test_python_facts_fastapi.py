@@ -134,6 +134,7 @@ def test_fastapi_app_and_routers() -> None:
         "returns": "list[TaskOut]",
         "depends": "1",
         "end": "32",
+        "router": "router",
     }
     assert routes[1].data == {
         "method": "POST",
@@ -143,6 +144,7 @@ def test_fastapi_app_and_routers() -> None:
         "returns": "",
         "depends": "1",
         "end": "50",
+        "router": "router",
     }
     assert routes[2].data == {
         "method": "GET",
@@ -152,6 +154,7 @@ def test_fastapi_app_and_routers() -> None:
         "returns": "",
         "depends": "0",
         "end": "58",
+        "router": "router",
     }
     assert routes[3].data["depends"] == "1"
     assert routes[3].data["returns"] == "None"

@@ -56,6 +56,7 @@ def test_add_api_route_registers_a_route_at_the_call_named_by_its_handler() -> N
         "returns": "",
         "depends": "0",
         "end": "21",
+        "router": "router",
     }
     assert by_name["get_url"]["method"] == "GET"
     assert by_name["get_url"]["response_model"] == "LinkOut"
