@@ -366,3 +366,18 @@ def test_the_requirements_a_project_runs_on_give_the_versions_before_a_legacy_se
     assert stack["pydantic"] == (">=2.5.0", "requirements.txt")
     assert stack["fastapi"] == (">=0.109.0", "requirements.txt")
     assert stack["pytest"] == (">=8", "requirements-dev.txt")
+
+
+def test_chinese_model_sdks_and_mysql_connector_are_known_stack(tmp_path: Path) -> None:
+    """A carbon-price back end on ZhipuAI and mysql-connector left both to "另有 8 个依赖",
+    where ``openai`` and ``pymysql`` are named (blind check z2)."""
+    (tmp_path / "requirements.txt").write_text(
+        "zhipuai==2.1.5\ndashscope==1.20.0\nmysql-connector-python==8.4.0\n"
+    )
+    categories = {item.name: item.category for item in detect_stack(tmp_path, ["requirements.txt"])}
+
+    assert categories == {
+        "zhipuai": "ai",
+        "dashscope": "ai",
+        "mysql-connector-python": "database-driver",
+    }
