@@ -26,9 +26,11 @@ from mentorbot.analysis.python_facts_support import (
     SignalSink,
     children,
     dotted,
+    first_arg,
     flag,
     keyword,
     last_name,
+    literal_or_text,
     safe_unparse,
     str_literal,
 )
@@ -189,6 +191,10 @@ class _Walker:
             self.state.dependency_aliases.add(name)
             self.sink.emit("dependency-alias", line, name, data={"dependency": dependency})
         source = value.func if isinstance(value, ast.Call) else value
+        if isinstance(value, ast.Call) and last_name(value.func) == "HTTPException":
+            # ``credentials_exception = HTTPException(401, ...)``, raised later by its name.
+            status = literal_or_text(first_arg(value, "status_code"))
+            self.state.http_exceptions[name] = status
         root = dotted(source).split(".")[0]
         if "log" in name.lower() and root in LOGGING_LIBRARIES:
             self.state.note_logging(line, root)

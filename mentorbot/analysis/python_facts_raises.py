@@ -31,6 +31,9 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
         sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
     elif last_name(raised) == "HTTPException":
         sink.emit("http-exception", node.lineno, data={"status": ""})
+    elif isinstance(raised, ast.Name) and raised.id in state.http_exceptions:
+        status = state.http_exceptions[raised.id]
+        sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
     elif isinstance(exception, ast.Name) and (
         exception.id in state.imports or exception.id in state.exception_classes
     ):

@@ -257,6 +257,9 @@ class FileState:
     router_dependencies: set[int] = field(default_factory=set)
     """ids of the ``Depends(...)`` calls an ``APIRouter(dependencies=[...])`` lists."""
     background_names: set[str] = field(default_factory=set)
+    http_exceptions: dict[str, str] = field(default_factory=dict)
+    """Names bound to an ``HTTPException(...)``, with its status as written: raising one of
+    them answers the client like raising the call."""
     checkpointer_connections: set[str] = field(default_factory=set)
     """Names of connections handed to a LangGraph checkpointer (``AsyncSqliteSaver(conn)``):
     the graph's storage, not the app's database."""

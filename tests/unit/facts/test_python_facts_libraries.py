@@ -261,3 +261,28 @@ def test_a_file_sent_in_pieces_is_no_streamed_result() -> None:
     )
 
     assert of_kind(signals, "streaming-response") == [(15, "StreamingResponse", {})]
+
+
+def test_an_http_exception_bound_to_a_name_and_raised_later_answers_the_client() -> None:
+    """``credentials_exception = HTTPException(401, ...)`` then ``raise credentials_exception``,
+    FastAPI's own tutorial's way: the log said errors were "never mapped to HTTP responses"
+    (blind check c3)."""
+    signals = signals_of(
+        "from fastapi import HTTPException, status\n"
+        "\n"
+        'NOT_FOUND = HTTPException(status_code=404, detail="missing")\n'
+        "\n"
+        "\n"
+        "async def current_user(token: str):\n"
+        "    credentials_exception = HTTPException(\n"
+        '        status_code=status.HTTP_401_UNAUTHORIZED, detail="bad token"\n'
+        "    )\n"
+        "    if not token:\n"
+        "        raise credentials_exception\n"
+        "    raise NOT_FOUND\n"
+    )
+
+    assert of_kind(signals, "http-exception") == [
+        (11, "", {"status": "status.HTTP_401_UNAUTHORIZED"}),
+        (12, "", {"status": "404"}),
+    ]
