@@ -170,6 +170,11 @@ BAD: tuple[Case, ...] = (
         note="a session of the module's own sessionmaker, queried by an async route",
     ),
     Case(
+        files=module_cases.auth_project(module_cases.FACTORY_MODULE),
+        hits=(("app/auth.py", module_cases.AUTH_WITH_MODULE_SESSION_LINE),),
+        note="a session made at the top from another module's factory, in an async dependency",
+    ),
+    Case(
         files=module_cases.scoped_project(),
         hits=(("users/views.py", module_cases.SCOPED_VIEWS_LINE),),
         note="a scoped_session registry queried as the session in an async route",

@@ -167,6 +167,10 @@ GOOD: tuple[Case, ...] = (
     Case(files=service_cases.project(service_cases.PLAIN_ROUTES)),
     Case(files={"app/main.py": module_cases.OWN_ASYNC_SESSION}),
     Case(
+        files=module_cases.auth_project(module_cases.ASYNC_FACTORY_MODULE),
+        note="the same session made from an async factory: its query is no blocking call",
+    ),
+    Case(
         files=module_cases.news_bot(module_cases.ASYNC_LOADER),
         note="the same helper over the async session another module makes",
     ),

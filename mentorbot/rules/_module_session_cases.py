@@ -178,3 +178,56 @@ SCOPED_VIEWS_LINE = 11
 
 def scoped_project() -> dict[str, str]:
     return {"utils/database.py": SCOPED_DATABASE, "users/views.py": SCOPED_VIEWS}
+
+
+FACTORY_MODULE = """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql+psycopg2://localhost/app")
+SessionLocal = sessionmaker(engine)
+"""
+AUTH_WITH_MODULE_SESSION = """\
+from fastapi import Depends, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+
+from app.db import SessionLocal
+from app.models import User
+
+session = SessionLocal()
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="login")
+
+
+async def get_current_user(token: str = Depends(oauth2_scheme)):
+    user = session.query(User).filter(User.username == token).first()
+    if user is None:
+        raise HTTPException(status_code=401)
+    return user
+"""
+AUTH_WITH_MODULE_SESSION_LINE = 12
+"""A session made at the module's top from another module's sync factory, queried by an async
+dependency (blind check c3): every request runs the query on the loop's thread."""
+ASYNC_FACTORY_MODULE = (
+    FACTORY_MODULE.replace(
+        "from sqlalchemy import create_engine\nfrom sqlalchemy.orm import sessionmaker",
+        "from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine",
+    )
+    .replace("create_engine(", "create_async_engine(")
+    .replace("sessionmaker(", "async_sessionmaker(")
+)
+MODELS = """\
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    username = Column(String)
+"""
+
+
+def auth_project(factory: str) -> dict[str, str]:
+    return {"app/db.py": factory, "app/auth.py": AUTH_WITH_MODULE_SESSION, "app/models.py": MODELS}

@@ -40,6 +40,7 @@ from mentorbot.rules._sessions import (
     SESSION_ALIAS_SIGNAL,
     SESSION_LIKE_NAME,
     SYNC,
+    module_sessions,
     module_sync_sessions,
     session_aliases,
     session_creations,
@@ -371,6 +372,15 @@ def _calls_on_foreign_sessions(
         for name in imported:
             if name not in foreign and name not in bound:
                 foreign[name] = (ctx.imports[name], "module")
+    made_here = module_sessions(ctx.tree, ctx.imports)
+    if made_here:
+        # ``session = SessionLocal()`` at this module's top, of a factory another module makes:
+        # every call the async function makes on it blocks when that factory is sync.
+        local = {param.arg for param in positional_params(function)}
+        local |= set(assigned_locals(function))
+        for name, (_, kind, factory) in made_here.items():
+            if not kind and factory in ctx.imports and name not in foreign and name not in local:
+                foreign[name] = (factory, "factory")
     for var in session_creations(function, ctx.imports):
         # ``db = SessionLocal()`` of a factory made with ``sessionmaker`` (in another module or
         # at this one's top, ``database.SessionLocal()`` too): the project knows its kind.
