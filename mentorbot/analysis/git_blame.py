@@ -83,8 +83,9 @@ def _blame(
     *,
     copies: bool = False,
 ) -> LineOrigin | None:
-    """Blame ``lines`` (``first,last``) for the origin of ``line``; ``copies``: follow lines
-    moved or copied from other files the same commit changed."""
+    """Blame ``lines`` (``first,last``) for the origin of ``line``, whitespace ignored (a line
+    only re-indented keeps its origin); ``copies``: follow lines moved or copied from other
+    files the same commit changed."""
     args = ["blame", "--porcelain", "--no-textconv", "-w", *(["-C"] if copies else []), "-L", lines]
     done = run_git(root, [*args, commit, "--", path], ok=(0, 128))
     if done.returncode != 0:
