@@ -269,19 +269,7 @@ def test_concepts_cite_what_was_done_not_the_problems_an_area_has() -> None:
     report = build_report("en")
     area = report.skills.areas[2]
     problem = Evidence(path="app/config.py", line=7, note="MB107 hardcoded-secret (high)")
-    quality = area.code_quality.model_copy(update={"evidence": (problem,)})
-    skills = report.skills.model_copy(
-        update={
-            "areas": (
-                *report.skills.areas[:2],
-                area.model_copy(update={"code_quality": quality}),
-                *report.skills.areas[3:],
-            )
-        }
-    )
-    content = _sections(render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC))[
-        "concepts"
-    ].content
+    content = _concepts_with(report, "code_quality", (problem,))
     assert f"### 1. {area.title.en}" in content
     assert "app/config.py:7" not in content
     assert "app/schemas.py" in content
@@ -290,24 +278,21 @@ def test_concepts_cite_what_was_done_not_the_problems_an_area_has() -> None:
 def test_concepts_leave_out_the_gaps_a_cell_cites() -> None:
     """A partial cell cites the best-typed module beside the least-typed ones; "concepts you
     have shown" listed ``api.py: fully annotated functions 0/4`` among them (blind check z1)."""
-    report = build_report("en")
-    area = report.skills.areas[2]
     typed = Evidence(path="app/tasks.py", note="annotated-functions 2/2")
     untyped = Evidence(path="app/api.py", note="annotated-functions 0/4")
     bare = Evidence(path="app/util.py", note="no-docstring")
-    understanding = area.understanding.model_copy(update={"evidence": (typed, untyped, bare)})
-    skills = report.skills.model_copy(
-        update={
-            "areas": (
-                *report.skills.areas[:2],
-                area.model_copy(update={"understanding": understanding}),
-                *report.skills.areas[3:],
-            )
-        }
-    )
-    content = _sections(render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC))[
-        "concepts"
-    ].content
+    content = _concepts_with(build_report("en"), "understanding", (typed, untyped, bare))
     assert "`app/tasks.py`: fully annotated functions 2/2" in content
     assert "app/api.py" not in content
     assert "app/util.py" not in content
+
+
+def _concepts_with(report: ReviewReport, dimension: str, evidence: tuple[Evidence, ...]) -> str:
+    """The concepts section once the third area's ``dimension`` cell cites ``evidence``."""
+    area = report.skills.areas[2]
+    cell = getattr(area, dimension).model_copy(update={"evidence": evidence})
+    areas = list(report.skills.areas)
+    areas[2] = area.model_copy(update={dimension: cell})
+    skills = report.skills.model_copy(update={"areas": tuple(areas)})
+    rendered = render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC)
+    return _sections(rendered)["concepts"].content

@@ -81,16 +81,21 @@ def test_no_migrations_says_when_flask_migrate_is_listed_but_not_set_up(tmp_path
     ]
 
 
+FLASK_MIGRATE_APP = {
+    "app/extensions.py": (
+        "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
+        "db = SQLAlchemy()\nmigrate = Migrate()\n"
+    ),
+    "app/models.py": (
+        "from app.extensions import db\n\n\nclass Article(db.Model):\n"
+        "    id = db.Column(db.Integer, primary_key=True)\n"
+    ),
+}
+
+
 def test_no_migrations_tells_a_flask_migrate_project_the_flask_commands(tmp_path: Path) -> None:
     files = {
-        "app/extensions.py": (
-            "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
-            "db = SQLAlchemy()\nmigrate = Migrate()\n"
-        ),
-        "app/models.py": (
-            "from app.extensions import db\n\n\nclass Article(db.Model):\n"
-            "    id = db.Column(db.Integer, primary_key=True)\n"
-        ),
+        **FLASK_MIGRATE_APP,
         "requirements.txt": "Flask==3.0.3\nFlask-Migrate==4.0.7\nalembic==1.13.1\n",
     }
     found = review_files(tmp_path, files)
@@ -123,14 +128,7 @@ def test_no_migrations_says_the_revisions_are_empty_or_not_written(tmp_path: Pat
         )
     ]
     flask_init = {
-        "app/extensions.py": (
-            "from flask_migrate import Migrate\nfrom flask_sqlalchemy import SQLAlchemy\n\n"
-            "db = SQLAlchemy()\nmigrate = Migrate()\n"
-        ),
-        "app/models.py": (
-            "from app.extensions import db\n\n\nclass Article(db.Model):\n"
-            "    id = db.Column(db.Integer, primary_key=True)\n"
-        ),
+        **FLASK_MIGRATE_APP,
         "migrations/alembic.ini": "[alembic]\n",
         "migrations/env.py": "from alembic import context\n",
     }
