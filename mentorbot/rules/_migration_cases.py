@@ -260,3 +260,62 @@ from app.models import Base
 
 target_metadata = Base.metadata
 """
+
+SESSION_MANAGER = """\
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
+from app.models import Base
+
+
+class DatabaseSessionManager:
+    def __init__(self, url: str) -> None:
+        self.engine = create_async_engine(url)
+
+    async def create_all(self, connection: AsyncConnection) -> None:
+        await connection.run_sync(Base.metadata.create_all)
+
+
+sessionmanager = DatabaseSessionManager("postgresql+asyncpg://localhost/app")
+"""
+SESSION_MANAGER_LINE = 11
+TABLES_FIXTURE = """\
+import pytest
+
+from app.database import sessionmanager
+
+
+@pytest.fixture(autouse=True)
+async def tables():
+    async with sessionmanager.engine.begin() as conn:
+        await sessionmanager.create_all(conn)
+    yield
+"""
+LIFESPAN_CREATES_TABLES = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.database import sessionmanager
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with sessionmanager.engine.begin() as conn:
+        await sessionmanager.create_all(conn)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+"""
+LIFESPAN_CREATES_TABLES_LINE = 11
+
+
+def session_manager_project(caller: str, caller_file: str) -> dict[str, str]:
+    """A session manager whose method makes the tables, beside Alembic, called by ``caller``."""
+    return {
+        "app/models.py": MODELS,
+        "app/database.py": SESSION_MANAGER,
+        caller_file: caller,
+        "alembic.ini": "[alembic]\nscript_location = migrations\n",
+        "migrations/versions/0001_authors.py": MIGRATION,
+    }

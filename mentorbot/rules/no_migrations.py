@@ -24,7 +24,7 @@ from mentorbot.rules._migration_messages import (
     creates_tables,
 )
 from mentorbot.rules._names import is_test_path
-from mentorbot.rules._table_makers import in_spans, uncalled_spans, uncalled_table_makers
+from mentorbot.rules._table_makers import in_spans, table_maker_signals, uncalled_spans
 from mentorbot.rules._unmade_schema import unmade_schema
 from mentorbot.rules.base import Case, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
@@ -199,7 +199,7 @@ RULE = Rule(
         en="{what_en}; let {tool} migrations manage the schema",
     ),
     check_project=_check_project,
-    collect_signals=uncalled_table_makers,
+    collect_signals=table_maker_signals,
     bad=(
         Case(
             files={"app/models.py": cases.MODELS, "app/main.py": cases.MAIN_PLAIN},
@@ -317,6 +317,14 @@ RULE = Rule(
             hits=(("app/models.py", 9),),
             note="Alembic set up, no revision written: shown at the first model",
         ),
+        Case(
+            files=cases.session_manager_project(cases.LIFESPAN_CREATES_TABLES, "app/main.py"),
+            hits=(
+                ("app/database.py", cases.SESSION_MANAGER_LINE),
+                ("app/main.py", cases.LIFESPAN_CREATES_TABLES_LINE),
+            ),
+            note="a session manager's create_all method, called at start-up",
+        ),
     ),
     good=(
         Case(
@@ -366,6 +374,10 @@ RULE = Rule(
                 "migrations/versions/0003_merge.py": cases.MERGE_REVISION,
             },
             note="an empty merge revision beside one that creates the tables",
+        ),
+        Case(
+            files=cases.session_manager_project(cases.TABLES_FIXTURE, "tests/conftest.py"),
+            note="a session manager's create_all method only the tests' fixture calls",
         ),
     ),
     fix_hints=FIX_HINTS,
