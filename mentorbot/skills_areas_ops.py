@@ -238,15 +238,13 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
         understanding = Judgement("partial", cite(everything))
     streamed = facts.signals("streaming-response")
     configured = configuration(facts)
-    llm_files = {s.path for s in everything}
-    hard_coded = [
-        f
-        for f in facts.findings
-        if f.category == "hardcoded-secret"
+    files = tuple(sorted({s.path for s in everything}))
+    if any(
+        f.category == "hardcoded-secret"
         and not is_test_path(f.path)
-        and (f.path in llm_files or LLM_KEY_NAME.search(f.message.en) is not None)
-    ]
-    if hard_coded:
+        and (f.path in files or LLM_KEY_NAME.search(f.message.en) is not None)
+        for f in facts.findings
+    ):
         # The model's key written in the code: its settings do not come from the environment,
         # whatever else reads it (blind check z2).
         configured = []
@@ -256,7 +254,6 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
         best = Judgement("partial", cite(streamed or configured, calls))
     else:
         best = Judgement("missing", cite(everything))
-    files = tuple(sorted({s.path for s in everything}))
     return AreaJudgement(
         understanding, by_count(everything, 3), best, present=cite(everything), files=files
     )

@@ -154,11 +154,11 @@ def _git_top(root: Path) -> Path | None:
     return None
 
 
-def _tracked_ignored(root: Path) -> frozenset[str]:
+def _tracked_ignored(root: Path, top: Path | None) -> frozenset[str]:
     """Files git tracks that the ignore rules match (root-relative): a ``.env`` or
     ``config.json`` committed before (or force-added after) ``.gitignore`` named it is in
-    every clone, its secrets too (corpus 85). Empty outside a git work tree."""
-    if _git_top(root) is None:
+    every clone, its secrets too (corpus 85). Empty outside a git work tree (``top``)."""
+    if top is None:
         return frozenset()
     try:
         listed = run_git(root, ["ls-files", "-z", "-ci", "--exclude-standard"], ok=(0, 128))
@@ -210,13 +210,12 @@ def _is_vendored_dir(entry: os.DirEntry[str], in_git: bool) -> bool:
     return in_git and os.path.lexists(os.path.join(entry.path, ".git"))
 
 
-def _outer_ignores(root: Path) -> tuple[str, list[_IgnoreFile]]:
+def _outer_ignores(root: Path, top: Path | None) -> tuple[str, list[_IgnoreFile]]:
     """``root``'s path inside its git work tree, and the ignore files that apply from outside it.
 
     Those are ``.git/info/exclude`` and, for a subfolder, the ``.gitignore`` of every folder
     from the top down to ``root``'s parent (shallowest first, so deeper ones win).
     """
-    top = _git_top(root)
     if top is None:
         return "", []
     specs = [spec for spec in (_read_spec(_info_exclude(top), ""),) if spec is not None]
@@ -245,9 +244,10 @@ class _Walker:
         self.files: list[WalkedFile] = []
         self.extra = GitIgnoreSpec.from_lines(list(extra_ignores)) if extra_ignores else None
         self.unseen = GitIgnoreSpec.from_lines(list(unseen)) if unseen else None
-        self.offset, self.base_specs = _outer_ignores(root)
-        self.in_git = _git_top(root) is not None
-        self.tracked_ignored = _tracked_ignored(root)
+        top = _git_top(root)
+        self.in_git = top is not None
+        self.offset, self.base_specs = _outer_ignores(root, top)
+        self.tracked_ignored = _tracked_ignored(root, top)
         self.tracked_folders = {
             parent.as_posix()
             for path in self.tracked_ignored

@@ -286,6 +286,7 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
             )
     for name in module_sync_sessions(ctx.tree, ctx.imports):
         yield Signal(kind=MODULE_SESSION_SIGNAL, line=0, name=name)
+    made_here = module_sessions(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):
         if is_generator(function):
             created = {
@@ -302,7 +303,7 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
                     data={"kind": yielded[0], "factory": yielded[1]},
                 )
         if isinstance(function, ast.AsyncFunctionDef):
-            yield from _calls_on_foreign_sessions(function, ctx, aliases)
+            yield from _calls_on_foreign_sessions(function, ctx, aliases, made_here)
     kept = kept_sessions(ctx.tree, ctx.imports, aliases)
     yield from kept_session_signals(ctx.tree, kept)
     yield from _calls_on_kept_sessions(ctx, kept)
@@ -343,7 +344,10 @@ def _calls_on_kept_sessions(ctx: FileContext, kept: dict[str, dict[str, str]]) -
 
 
 def _calls_on_foreign_sessions(
-    function: ast.AsyncFunctionDef, ctx: FileContext, aliases: dict[str, str]
+    function: ast.AsyncFunctionDef,
+    ctx: FileContext,
+    aliases: dict[str, str],
+    made_here: dict[str, tuple[int, str, str]],
 ) -> Iterator[Signal]:
     """Only names that sound like a session (``SessionDep``, ``get_db``) are followed; the
     project check then wants them to be a sync alias or a sync-session dependency."""
@@ -366,20 +370,16 @@ def _calls_on_foreign_sessions(
             foreign[name] = (qualified(dependency, ctx.imports), "depends")
     # ``from models import session``: a session another module made at import.
     imported = [name for name in ctx.imports if SESSION_LIKE_NAME.search(name)]
-    if imported:
+    if imported or made_here:
         bound = {param.arg for param in positional_params(function)}
         bound |= set(assigned_locals(function))
         for name in imported:
             if name not in foreign and name not in bound:
                 foreign[name] = (ctx.imports[name], "module")
-    made_here = module_sessions(ctx.tree, ctx.imports)
-    if made_here:
         # ``session = SessionLocal()`` at this module's top, of a factory another module makes:
         # every call the async function makes on it blocks when that factory is sync.
-        local = {param.arg for param in positional_params(function)}
-        local |= set(assigned_locals(function))
         for name, (_, kind, factory) in made_here.items():
-            if not kind and factory in ctx.imports and name not in foreign and name not in local:
+            if not kind and factory in ctx.imports and name not in foreign and name not in bound:
                 foreign[name] = (factory, "factory")
     for var in session_creations(function, ctx.imports):
         # ``db = SessionLocal()`` of a factory made with ``sessionmaker`` (in another module or

@@ -76,7 +76,7 @@ def _uncalled_methods(ctx: FileContext) -> Iterator[Signal]:
                 continue
             if method.decorator_list or not _creates_tables(ctx, method, _TABLE_MARKERS):
                 continue
-            inside = {id(node) for node in walk_of(method, ast.Attribute)}
+            inside = {id(node) for node in ast.walk(method)}  # not kept on the method
             if any(
                 node.attr == method.name and id(node) not in inside
                 for node in walk_of(ctx.tree, ast.Attribute)

@@ -119,6 +119,7 @@ COROUTINE_RUNNERS = frozenset(
     | {"run_coroutine_threadsafe", "shield", "add_task", "submit"}
 )
 """What a plain function may hand a coroutine on to, to have it run."""
+_PLAIN_HELPERS = "_mentor_plain_helpers"
 
 
 def _plain_helpers(ctx: FileContext) -> frozenset[str]:
@@ -137,9 +138,6 @@ def _plain_helpers(ctx: FileContext) -> frozenset[str]:
         )
         setattr(ctx.tree, _PLAIN_HELPERS, helpers)
     return helpers
-
-
-_PLAIN_HELPERS = "_mentor_plain_helpers"
 
 
 def _awaited_chain(call: ast.Call, ctx: FileContext) -> bool:

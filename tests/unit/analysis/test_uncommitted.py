@@ -102,7 +102,7 @@ def test_a_subfolder_review_says_it_covers_the_folder_and_its_commits_only(
     """A subfolder's log said "(the whole history)" while the commits outside the folder were
     left out, and said nothing of the tests beside it (blind check g1)."""
     repo = _repo(tmp_path)
-    repo.write("tests/test_store.py", "def test_nothing() -> None:\n    assert True\n")
+    repo.write("tests/test_store.py", "def test_sum() -> None:\n    assert sum([1, 2]) == 3\n")
     repo.commit("tests")
 
     scan = _scan(repo.path / "backend", tmp_path)
