@@ -22,7 +22,7 @@ from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import fingerprint
-from mentorbot.rules.redact import MARK
+from mentorbot.rules.secret_patterns import MARK
 
 MAX_MOVES = 5
 

@@ -63,7 +63,7 @@ def repo_text(root: Path, path: str) -> str:
 def _masked(line: str) -> str:
     """A dotenv line with its value hidden, whatever its name: the file is the environment, and
     a neighbour of a reported password may hold another (a URL the rules cannot read)."""
-    from mentorbot.rules.redact import MARK
+    from mentorbot.rules.secret_patterns import MARK
 
     found = DOTENV_VALUE.match(line)
     if found is None or line.lstrip().startswith("#") or PLAIN_VALUE.fullmatch(found["value"]):

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import (
 
 from mentorbot.errors import ConfigError, DatabaseError
 from mentorbot.knowledge.embedded import ensure_embedded_server
-from mentorbot.rules.redact import URL_CREDENTIALS
+from mentorbot.rules.secret_patterns import URL_CREDENTIALS
 from mentorbot.settings import Settings
 
 if TYPE_CHECKING:

@@ -43,7 +43,6 @@ from mentorbot.rules.base import (
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import (
-    COMMENT_PASSWORD,
     find_secrets,
     named_secret,
     noted_password,
@@ -52,6 +51,7 @@ from mentorbot.rules.redact import (
     value_secret,
 )
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
+from mentorbot.rules.secret_patterns import COMMENT_PASSWORD
 from mentorbot.rules.secret_values import (
     is_secret_name,
     is_secret_value,

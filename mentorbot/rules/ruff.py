@@ -22,8 +22,9 @@ from pathlib import Path, PurePosixPath
 from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
 from mentorbot.rules.engine import decode_source, make_finding
-from mentorbot.rules.redact import MARK, redact_text
+from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
+from mentorbot.rules.secret_patterns import MARK
 
 log = logging.getLogger(__name__)
 

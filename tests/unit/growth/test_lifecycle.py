@@ -13,7 +13,7 @@ from mentorbot.domain import Finding, PreviousReview, Text
 from mentorbot.finding_pairs import pair_moved
 from mentorbot.lifecycle import rules_change
 from mentorbot.rules.engine import fingerprint
-from mentorbot.rules.redact import MARK
+from mentorbot.rules.secret_patterns import MARK
 
 
 def finding(rule: str, line: int, code: str, en: str, source: Any = "mentor") -> Finding:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from mentorbot.repo_snippets import read_snippet
-from mentorbot.rules.redact import MARK
+from mentorbot.rules.secret_patterns import MARK
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules.redact import MARK, named_secret, redact_text
+from mentorbot.rules.redact import named_secret, redact_text
+from mentorbot.rules.secret_patterns import MARK
 from mentorbot.rules.secret_values import is_secret_name
 from tests.unit.rules import review_files
 from tests.unit.rules._helpers import GITHUB_TOKEN, OPENAI_KEY

@@ -6,8 +6,9 @@ import pytest
 
 from mentorbot.domain import Finding, Text
 from mentorbot.lesson_versions import snippet
-from mentorbot.rules.redact import MARK, find_secrets, redact_text
+from mentorbot.rules.redact import find_secrets, redact_text
 from mentorbot.rules.secret_lines import redact_lines, secret_lines
+from mentorbot.rules.secret_patterns import MARK
 from mentorbot.rules.secret_tokens import TOKEN_PATTERNS
 from mentorbot.rules.secret_values import is_secret_name
 from tests.unit.rules._helpers import AWS_KEY, GITHUB_TOKEN, JWT, OPENAI_KEY, SLACK_TOKEN
