@@ -21,7 +21,16 @@ FASTAPI_USERS_SCHEMAS = frozenset({"BaseUser", "BaseUserCreate", "BaseUserUpdate
 """fastapi-users' user schemas (``schemas.BaseUser[uuid.UUID]``): pydantic models."""
 
 
-def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileState) -> str | None:
+TABLE_NAMES = frozenset({"__tablename__", "__table__", "__table_args__", "__abstract__"})
+COLUMN_CALLS = frozenset(
+    {"Column", "mapped_column", "relationship", "column_property", "synonym", "composite"}
+)
+"""What declares a mapped attribute in a SQLAlchemy class body (``db.Column`` included)."""
+
+
+def orm_base_of(
+    node: ast.ClassDef, texts: list[str], lasts: list[str], table: bool, state: FileState
+) -> str | None:
     for text, last in zip(texts, lasts, strict=True):
         if table and (last == "SQLModel" or text in state.sqlmodel_classes):
             return text
@@ -29,15 +38,34 @@ def orm_base_of(texts: list[str], lasts: list[str], table: bool, state: FileStat
             return text
         if text in state.orm_models and text not in state.sqlmodel_classes:
             return text
-        if text == "Base" and text not in state.declared_classes:
+        if text == "Base" and text not in state.declared_classes and _maps_a_table(node):
             return text
         if (
             text == "Model"
             and text not in state.declared_classes
             and state.library_of("Model") not in NOT_ORM_LIBRARIES
+            and _maps_a_table(node)
         ):
             return text
     return None
+
+
+def _maps_a_table(node: ast.ClassDef) -> bool:
+    """Whether a class on a base known only by its name (``Base``, ``Model`` imported from the
+    project) declares a table: a table name, a column, a relationship, a ``Mapped[...]``
+    annotation or ORM field calls. A password generator on the project's own plain ``class
+    Base:`` declares none (blind check b1)."""
+    for item in node.body:
+        if isinstance(item, ast.Assign | ast.AnnAssign):
+            targets = item.targets if isinstance(item, ast.Assign) else [item.target]
+            if any(isinstance(t, ast.Name) and t.id in TABLE_NAMES for t in targets):
+                return True
+            if isinstance(item, ast.AnnAssign) and "Mapped" in ast.unparse(item.annotation):
+                return True
+            value = item.value
+            if isinstance(value, ast.Call) and last_name(value.func) in COLUMN_CALLS:
+                return True
+    return _orm_fields(node)
 
 
 DOCUMENT_BASES = {

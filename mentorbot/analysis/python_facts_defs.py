@@ -341,7 +341,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         base, library = document
         sink.emit("document-model", line, node.name, data={"base": base, "library": library})
     elif (
-        (orm_base := orm_base_of(texts, lasts, table, state)) is not None
+        (orm_base := orm_base_of(node, texts, lasts, table, state)) is not None
         or (orm_base := fielded_project_base_of(node, texts, lasts, state)) is not None
         or "__tablename__" in assigned
     ):

@@ -281,3 +281,37 @@ def test_models_on_an_as_declarative_base_are_orm_models() -> None:
     )
 
     assert names(signals, "orm-model") == ["User", "Team"]
+
+
+def test_a_class_on_an_imported_base_is_a_model_only_when_it_declares_a_table() -> None:
+    """``Base`` imported from the project is usually the declarative base, but a learner's
+    own plain ``class Base:`` under a password generator maps no table."""
+    signals = signals_of(
+        """\
+        from .base import Base
+        from .db import Model
+
+
+        class Password(Base):
+            def generate(self):
+                return "x" * self.length
+
+
+        class Converter(Model):
+            pass
+
+
+        class User(Base):
+            __tablename__ = "users"
+
+
+        class Post(Base):
+            title = Column(String)
+
+
+        class Tag(Model):
+            name: Mapped[str]
+        """
+    )
+
+    assert names(signals, "orm-model") == ["User", "Post", "Tag"]
