@@ -5,7 +5,8 @@ comments, docstrings or layout ("fix typo in README", "修正注释"), or only t
 when it says it fixes a typo, earns none; nor does one whose message names a problem the rules
 still see as often in the files it changed ("fix: blocking file write" that adds an
 ``encoding``, "fix: unused import" that only moved it), nor "fix sql injection" where every
-query was already a constant with its values bound. Of the others, the before/after snippet
+query was already a constant with its values bound, nor "fix: move the key into .env" where
+the ``.env`` it commits holds the same key. Of the others, the before/after snippet
 comes from the first hunk that replaced code other than imports: "fix: return a schema" usually
 starts by importing the schema, which shows nothing of the fix.
 """
@@ -30,6 +31,7 @@ from mentorbot.lesson_versions import (
     citable,
     hunk_snippets,
 )
+from mentorbot.lessons_secrets import still_committed
 from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
@@ -55,7 +57,10 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
             and (
                 _still_reported(mining, category)
                 or _refuted(mining, category)
-                or (category == "hardcoded-secret" and _no_value_removed(root, mining))
+                or (
+                    category == "hardcoded-secret"
+                    and (_no_value_removed(root, mining) or still_committed(root, mining))
+                )
             )
         )
     ):

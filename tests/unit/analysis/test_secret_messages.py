@@ -75,6 +75,19 @@ def test_a_secret_moved_into_a_committed_env_file_was_not_taken_out(tmp_path: Pa
     ] == []
 
 
+def test_a_fix_message_does_not_make_a_secret_moved_into_a_committed_env_file_solved(
+    tmp_path: Path,
+) -> None:
+    """Called a fix, the same move was filed as a problem solved that no rule recognised,
+    telling the learner that committing the .env was the fix (blind check b1)."""
+    repo = _repo(tmp_path)
+    repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
+    repo.write(".env", "JWT_SECRET=q7W!e9R#t1Y-k2LmZ0\n")
+    sha = repo.commit("fix: move jwt secret key out of the code into .env")
+
+    assert [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == sha] == []
+
+
 def test_a_secret_moved_out_beside_an_example_env_file_was_taken_out(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
