@@ -54,8 +54,42 @@ def test_a_function_enqueued_on_rq_is_a_background_task() -> None:
     signals = signals_of(PREDICTIONS, "app/routes.py")
     other = signals_of("def run(jobs):\n    jobs.enqueue(print)\n", "app/jobs.py")
 
-    assert of_kind(signals, "background-task") == [(17, "model_predict", {"via": "rq"})]
+    assert of_kind(signals, "background-task") == [
+        (17, "model_predict", {"via": "rq"}),
+        (29, "model_predict", {"via": "rq"}),  # through asyncio.to_thread
+    ]
     assert of_kind(other, "background-task") == []
+
+
+def test_a_job_enqueued_from_a_worker_thread_is_still_a_background_task() -> None:
+    """Following MB101's advice, ``await asyncio.to_thread(queue.enqueue, ...)`` took the
+    enqueue off the event loop, and the next log said the app had no background jobs."""
+    signals = signals_of(
+        """\
+        import asyncio
+
+        from redis import Redis
+        from rq import Queue
+        from starlette.concurrency import run_in_threadpool
+
+        queue = Queue(connection=Redis())
+
+
+        async def resize_image(image_id: int):
+            job = await asyncio.to_thread(queue.enqueue, resize, image_id)
+            await run_in_threadpool(queue.enqueue, thumbnail, image_id)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, queue.enqueue, archive, image_id)
+            return job.get_id()
+        """,
+        "app/routes.py",
+    )
+
+    assert of_kind(signals, "background-task") == [
+        (11, "resize", {"via": "rq"}),
+        (12, "thumbnail", {"via": "rq"}),
+        (14, "archive", {"via": "rq"}),
+    ]
 
 
 def test_procrastinate_and_arq_workers() -> None:
