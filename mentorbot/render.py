@@ -60,7 +60,7 @@ from mentorbot.render_growth import (
 )
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
 from mentorbot.rules.syntax_error import needs_newer_python
-from mentorbot.skills import BASIC_SCORE, SOLID_SCORE
+from mentorbot.skills import BASIC_SCORE, SOLID_SCORE, area_label_score
 from mentorbot.skills_facts import is_finding_evidence, is_gap_evidence
 from mentorbot.wording import evidence_words
 
@@ -229,9 +229,10 @@ def _commit_kinds(report: ReviewReport) -> list[tuple[CommitKind, int]]:
 def area_level(area: SkillArea) -> Level:
     """An area's own mark from its 0-8 score, in step with its name: solid and proficient are
     good, basic is partial, below that missing."""
-    if area.score >= SOLID_SCORE:
+    score = area_label_score(area)
+    if score >= SOLID_SCORE:
         return "good"
-    return "partial" if area.score >= BASIC_SCORE else "missing"
+    return "partial" if score >= BASIC_SCORE else "missing"
 
 
 def _cells(area: SkillArea) -> tuple[SkillCell, ...]:

@@ -63,6 +63,7 @@ __all__ = [
     "CATEGORY_AREA",
     "SOLID_SCORE",
     "RubricLine",
+    "area_label_score",
     "assess_skills",
     "cell_evidence",
     "imported_modules",
@@ -195,6 +196,7 @@ def _area(area: str, facts: Facts) -> SkillArea:
         for dimension, judgement in judgements.items()
     }
     score = sum(LEVEL_POINTS[cell.level] for cell in cells.values())
+    good = sum(cell.level == "good" for cell in cells.values())
     return SkillArea(
         key=area,
         title=area_title(area),
@@ -202,9 +204,25 @@ def _area(area: str, facts: Facts) -> SkillArea:
         practice=cells["practice"],
         code_quality=cells["code_quality"],
         best_practice=cells["best_practice"],
-        overall=level_label(score),
+        overall=level_label(label_score(score, good)),
         score=score,
     )
+
+
+MIN_SOLID_GOOD = 2
+"""An area is solid when at least half its dimensions are good, not on partial ones alone."""
+
+
+def label_score(score: int, good: int) -> int:
+    """The score an area's label and mark go by: its own, held below solid while fewer than
+    half its dimensions are good. Three partial cells and one good one (a single async route)
+    add up to 5, and the log had called the area ✅ solid (blind check b1)."""
+    return score if good >= MIN_SOLID_GOOD else min(score, SOLID_SCORE - 1)
+
+
+def area_label_score(area: SkillArea) -> int:
+    cells = (area.understanding, area.practice, area.code_quality, area.best_practice)
+    return label_score(area.score, sum(cell.level == "good" for cell in cells))
 
 
 def relevant_areas(

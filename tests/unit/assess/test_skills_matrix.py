@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+from mentorbot.render import area_level
 from mentorbot.skills import assess_skills, level_label, rubric_line, rubric_lines
 from tests.unit.assess.scenarios import (
     Scan,
@@ -14,6 +16,7 @@ from tests.unit.assess.scenarios import (
     covered_api,
     finding,
     module,
+    plan_files,
     sig,
     task_api,
 )
@@ -223,6 +226,26 @@ def test_a_high_finding_of_its_own_holds_an_area_below_solid() -> None:
     held = rubric_line("async.understanding.held")
     assert held.level == "partial"
     assert "high severity" in held.en
+
+
+def test_one_good_cell_beside_three_partial_ones_is_basic_not_solid(tmp_path: Path) -> None:
+    """A single async route that awaits once scores 5 (three partial cells, one good): the
+    log called Async Python "✅ solid" (blind check b1). Solid needs half the cells good."""
+    sources = {
+        "requirements.txt": b"fastapi==0.115.0\n",
+        "main.py": (
+            b"import asyncio\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            b'@app.get("/")\nasync def home() -> dict[str, str]:\n'
+            b'    await asyncio.sleep(0.05)\n    return {"status": "ok"}\n'
+        ),
+    }
+
+    asynchronous = next(a for a in plan_files(tmp_path, sources).skills.areas if a.key == "async")
+
+    assert [getattr(asynchronous, d).level for d in DIMENSIONS].count("good") == 1
+    assert asynchronous.score == 5
+    assert asynchronous.overall.en == "basic"
+    assert area_level(asynchronous) == "partial"
 
 
 def test_empty_repo_is_not_started_everywhere() -> None:
