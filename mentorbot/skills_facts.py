@@ -49,6 +49,18 @@ CATEGORY_AREA: dict[str, str] = {
     "other": "code-quality",
 }
 
+ALSO_JUDGED_IN: dict[str, tuple[str, ...]] = {"database": ("sql-string-formatting",)}
+"""Categories an area's code quality counts beside its own: a query built from strings is the
+database code's flaw as much as a security hole (a contact book whose two queries were both
+injections had "ORM and data model design: code quality ✅", blind check b1)."""
+
+
+def area_categories(area: str) -> list[str]:
+    """The finding categories that decide ``area``'s code quality, in name order."""
+    own = [category for category, owner in CATEGORY_AREA.items() if owner == area]
+    return sorted({*own, *ALSO_JUDGED_IN.get(area, ())})
+
+
 PROJECT_CATEGORIES = frozenset({"missing-tests", "no-migrations"})
 """Findings about the whole project, each cited at one file."""
 
@@ -356,7 +368,12 @@ class Facts:
         return count <= 0
 
     def findings_in_area(self, area: str) -> list[Finding]:
-        return [f for f in self.findings if CATEGORY_AREA.get(f.category, "code-quality") == area]
+        also = ALSO_JUDGED_IN.get(area, ())
+        return [
+            f
+            for f in self.findings
+            if CATEGORY_AREA.get(f.category, "code-quality") == area or f.category in also
+        ]
 
     def findings_in_files(self, files: Iterable[str]) -> list[Finding]:
         """The findings about these files' code: not the project's missing tests or migrations,

@@ -14,7 +14,7 @@ from typing import Literal
 
 from mentorbot.domain import Frozen, Level, SkillCell, SkillMatrix, Text
 from mentorbot.errors import ConfigError
-from mentorbot.skills_facts import CATEGORY_AREA
+from mentorbot.skills_facts import CATEGORY_AREA, area_categories
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
 RubricKey = Literal["good", "partial", "missing", "unseen", "held"]
@@ -92,7 +92,7 @@ def rubric_id(area: str, dimension: Dimension, key: RubricKey) -> str:
 
 
 def _code_quality_lines(area: str) -> list[RubricLine]:
-    categories = sorted(c for c, a in CATEGORY_AREA.items() if a == area)
+    categories = area_categories(area)
     if categories:
         scope_zh = "、".join(categories)
         scope_en = ", ".join(categories)

@@ -248,6 +248,27 @@ def test_one_good_cell_beside_three_partial_ones_is_basic_not_solid(tmp_path: Pa
     assert area_level(asynchronous) == "partial"
 
 
+def test_queries_built_from_strings_count_in_the_database_code_quality(tmp_path: Path) -> None:
+    """A contact book whose only two queries were injections had "ORM and data model design:
+    code quality ✅" and was the one thing that went well (blind check b1)."""
+    sources = {
+        "contacts.py": (
+            b'import sqlite3\n\nconn = sqlite3.connect("contacts.db")\ncursor = conn.cursor()\n\n\n'
+            b"def add_contact(name: str) -> None:\n"
+            b"    cursor.execute(f\"INSERT INTO contacts VALUES ('{name}')\")\n"
+            b"    conn.commit()\n"
+        ),
+    }
+
+    planned = plan_files(tmp_path, sources)
+    database = next(a for a in planned.skills.areas if a.key == "database")
+
+    assert database.code_quality.rubric == "database.code_quality.missing"
+    assert cites(database.code_quality) == ["contacts.py:8"]
+    assert "sql-string-formatting" in rubric_line("database.code_quality.missing").en
+    assert not any("ORM" in strength.en for strength in planned.plan.strengths)
+
+
 def test_empty_repo_is_not_started_everywhere() -> None:
     matrix = assess_skills([], [], [], [], [])
 
