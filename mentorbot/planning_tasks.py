@@ -86,9 +86,9 @@ def finding_check(category: Category, findings: Sequence[Finding]) -> TaskCheck:
     )
 
 
-def more_signals_check(facts: Facts, kind: str) -> TaskCheck:
-    """Done when the repo shows more signals of ``kind`` than it does now (at least one)."""
-    return TaskCheck(signal=kind, min_count=len(facts.signals(kind)) + 1)
+def more_signals_check(facts: Facts, kind: str, more: int = 1) -> TaskCheck:
+    """Done when the repo shows ``more`` signals of ``kind`` than it does now."""
+    return TaskCheck(signal=kind, min_count=len(facts.signals(kind)) + max(1, more))
 
 
 def query_check(query: EvidenceQuery) -> TaskCheck | None:

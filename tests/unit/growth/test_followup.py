@@ -299,11 +299,13 @@ def test_a_queue_task_needs_the_task_and_a_queue_library_among_the_dependencies(
 
 
 def test_last_weeks_real_plan_checked_against_a_repo_that_did_part_of_it() -> None:
-    """task_api's plan, then the learner adds tests, narrows the except and a background task."""
+    """task_api's plan, then the learner adds a test for each route, narrows the except and
+    adds a background task."""
     last_week = plan_for(task_api())
     now = task_api()
     now.findings = [f for f in now.findings if f.rule != "MB106"]
-    now.analyses.append(analysis("tests/test_main.py", sig("test-function", 7, "test_create_task")))
+    tests = [sig("test-function", line, f"test_{line}") for line in (7, 12, 17, 22)]
+    now.analyses.append(analysis("tests/test_main.py", *tests))
     now.analyses.append(
         analysis("app/jobs.py", sig("background-task", 6, "send_report", via="BackgroundTasks"))
     )
@@ -323,11 +325,31 @@ def test_last_weeks_real_plan_checked_against_a_repo_that_did_part_of_it() -> No
     cited = [[e.cite() for e in r.evidence] for r in results]
     assert cited[:5] == [
         ["app/crud.py"],
-        ["tests/test_main.py:7"],
+        [
+            "tests/test_main.py:7",
+            "tests/test_main.py:12",
+            "tests/test_main.py:17",
+            "tests/test_main.py:22",
+        ],
         ["app/models.py"],
         ["app/crud.py:9"],
         ["app/jobs.py:6"],
     ]
+
+
+def test_one_test_of_one_route_does_not_do_the_task_of_testing_every_route() -> None:
+    """ "Add tests for the 3 routes" was ticked off by a single test of one route (blind
+    check b2)."""
+    last_week = plan_for(task_api())
+    now = task_api()
+    now.analyses.append(analysis("tests/test_main.py", sig("test-function", 7, "test_create")))
+    now.paths.append("tests/test_main.py")
+
+    results = follow_up(last_week, now.findings, now.analyses, now.paths)
+
+    testing = next(r for r in results if r.task.text.en.startswith("Add tests for the 4 routes"))
+    assert testing.done is False
+    assert [e.cite() for e in testing.evidence] == ["tests/test_main.py:7"]
 
 
 def test_covered_api_plan_is_done_once_its_last_finding_is_fixed() -> None:
