@@ -37,6 +37,7 @@ from mentorbot.rules._sync_clients import (
     dependency_of,
     factory_kind,
     file_clients,
+    handed_out_kind,
     imports_a_client,
 )
 from mentorbot.rules.base import FileContext, ProjectHit
@@ -129,6 +130,10 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
                 yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=node.name)
         elif isinstance(node, ast.ClassDef) and peewee_model(node, ctx):
             yield Signal(kind=CLIENT_SIGNALS[PEEWEE], line=node.lineno, name=node.name)
+        elif isinstance(node, ast.ClassDef) and imports_a_client(ctx):
+            kind = _wrapped_kind(node, ctx)
+            if kind:
+                yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=node.name)
     if is_test_path(ctx.path):
         return
     for function in functions(ctx.tree):
@@ -139,6 +144,18 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
         for call, target in _imported_requests(definition, ctx):
             if not wrapped_in_thread(call, ctx, definition):
                 yield _request_signal(CLIENT_HELPER_CALLS_SIGNAL, call, target, name)
+
+
+def _wrapped_kind(node: ast.ClassDef, ctx: FileContext) -> str:
+    """The kind of sync client a wrapper class's method hands out (``RedisClient().connect()``
+    returning ``redis.from_url(url)``): requests through what the class gives are that
+    client's (blind check b2)."""
+    for method in node.body:
+        if isinstance(method, ast.FunctionDef) and not method.name.startswith("__"):
+            kind = handed_out_kind(method, file_clients(ctx), ctx)
+            if kind:
+                return kind
+    return ""
 
 
 def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tuple[ast.Call, str]]:

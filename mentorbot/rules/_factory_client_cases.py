@@ -1,7 +1,9 @@
 """MB101's cases for sync helpers that take their client from another module's factory: a rate
 limiter whose ``hit`` and ``is_blocked`` call ``get_redis_client()`` of ``app.redis_client`` and
 count requests on it, called from an async route and from a middleware; and the same limiter
-on ``redis.asyncio``, awaited, with a sync route left to FastAPI's threads."""
+on ``redis.asyncio``, awaited, with a sync route left to FastAPI's threads. Also a client made
+by a wrapper class's method, ``RedisClient().connect()`` (blind check b2), on redis-py and on
+``redis.asyncio``."""
 
 from mentorbot.rules.base import Case
 
@@ -122,6 +124,37 @@ class Settings(BaseSettings):
 settings = Settings()
 """
 
+SYNC_WRAPPER = """\
+import redis
+
+
+class RedisClient:
+    def __init__(self, url: str = "redis://localhost:6379/0") -> None:
+        self.url = url
+
+    def connect(self) -> redis.Redis:
+        return redis.from_url(self.url)
+"""
+
+WRAPPED_ROUTES = """\
+from fastapi import FastAPI
+
+from app.redis_client import RedisClient
+
+app = FastAPI()
+client = RedisClient().connect()
+
+
+@app.get("/items/{key}")
+async def read_item(key: str) -> dict:
+    return {"value": client.get(key)}
+"""
+WRAPPED_HITS = (11,)
+
+ASYNC_WRAPPER = SYNC_WRAPPER.replace("import redis", "from redis import asyncio as redis")
+
+AWAITED_WRAPPED_ROUTES = WRAPPED_ROUTES.replace("client.get(key)", "await client.get(key)")
+
 BAD = (
     Case(
         files={
@@ -133,6 +166,11 @@ BAD = (
         hits=tuple(("app/main.py", line) for line in LIMITED_HITS),
         note="sync helpers counting requests on the Redis client another module's factory makes",
     ),
+    Case(
+        files={"app/redis_client.py": SYNC_WRAPPER, "app/main.py": WRAPPED_ROUTES},
+        hits=tuple(("app/main.py", line) for line in WRAPPED_HITS),
+        note="a request on the sync Redis client another module's wrapper class hands out",
+    ),
 )
 GOOD = (
     Case(
@@ -143,5 +181,9 @@ GOOD = (
             "app/main.py": ASYNC_ROUTES,
         },
         note="the same limiter on redis.asyncio, awaited; a sync route may call a sync helper",
+    ),
+    Case(
+        files={"app/redis_client.py": ASYNC_WRAPPER, "app/main.py": AWAITED_WRAPPED_ROUTES},
+        note="the wrapper class on redis.asyncio, its client's requests awaited",
     ),
 )

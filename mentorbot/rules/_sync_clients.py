@@ -156,26 +156,31 @@ def factory_kind(name: str, known: dict[str, str], ctx: FileContext) -> str:
     cached client made on first call: ``global _client; _client = Minio(...)``)."""
     for node in ctx.tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
-            if node.returns is not None and (
-                declared := client_kind(qualified(node.returns, ctx.imports))
-            ):
-                return declared  # ``def get_minio_client() -> Minio``
-            made_here = {
-                dotted(target): made
-                for assign in own_nodes_of(node, ast.Assign)
-                if (made := _kind_made(assign.value, known, ctx))
-                for target in assign.targets
-            }
-            handed: list[ast.Return | ast.Yield] = own_nodes_of(node, ast.Return, ast.Yield)
-            for returned in handed:
-                value = returned.value
-                if isinstance(value, ast.Call) and dotted(value.func) == name:
-                    continue  # it calls itself: no client to find there
-                named = dotted(value) if isinstance(value, ast.Name) else ""
-                kind = (known.get(named, "") or made_here.get(named, "")) if named else ""
-                if kind or (kind := _kind_made(value, known, ctx)):
-                    return kind
-            return ""
+            return handed_out_kind(node, known, ctx)
+    return ""
+
+
+def handed_out_kind(function: ast.FunctionDef, known: dict[str, str], ctx: FileContext) -> str:
+    """The kind of client a sync function or method returns or yields, "" for none."""
+    if function.returns is not None and (
+        declared := client_kind(qualified(function.returns, ctx.imports))
+    ):
+        return declared  # ``def get_minio_client() -> Minio``
+    made_here = {
+        dotted(target): made
+        for assign in own_nodes_of(function, ast.Assign)
+        if (made := _kind_made(assign.value, known, ctx))
+        for target in assign.targets
+    }
+    handed: list[ast.Return | ast.Yield] = own_nodes_of(function, ast.Return, ast.Yield)
+    for returned in handed:
+        value = returned.value
+        if isinstance(value, ast.Call) and dotted(value.func) == function.name:
+            continue  # it calls itself: no client to find there
+        named = dotted(value) if isinstance(value, ast.Name) else ""
+        kind = (known.get(named, "") or made_here.get(named, "")) if named else ""
+        if kind or (kind := _kind_made(value, known, ctx)):
+            return kind
     return ""
 
 
