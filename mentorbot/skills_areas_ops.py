@@ -162,7 +162,10 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
         item.name for item in facts.signals("async-def", "sync-def") if item.path not in route_files
     }
     separate = [
-        t for t in tasks if t.path not in route_files or t.name.rsplit(".", 1)[-1] in defined_apart
+        t
+        for t in tasks
+        if t.path not in route_files
+        or (t.get("defined_as") or t.name.rsplit(".", 1)[-1]) in defined_apart
     ]
     understanding = (
         Judgement("good", cite(separate)) if separate else Judgement("partial", cite(tasks))

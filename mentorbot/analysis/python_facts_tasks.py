@@ -25,6 +25,18 @@ STARTED_TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future"})
 ``loop.create_task`` on the running loop, count too."""
 
 
+def task_data(task: ast.expr, via: str, state: FileState) -> dict[str, str]:
+    """A background task's signal data: the queue, and the name a task imported under another
+    one was defined as (``from app.jobs.predict import predict as model_predict``), so the
+    skill matrix finds its module."""
+    data = {"via": via}
+    if isinstance(task, ast.Name) and (imported := state.imports.get(task.id)):
+        original = imported[1] or imported[0].rsplit(".", 1)[-1]
+        if original and original != task.id:
+            data["defined_as"] = original
+    return data
+
+
 def background_tasks(site: CallSite) -> None:
     if site.target:
         site.state.background_names.add(site.target)
@@ -54,7 +66,8 @@ def add_task(site: CallSite) -> None:
         and task is not None
     ):
         name = safe_unparse(task)
-        site.sink.emit("background-task", site.line, name, data={"via": "BackgroundTasks"})
+        data = task_data(task, "BackgroundTasks", site.state)
+        site.sink.emit("background-task", site.line, name, data=data)
 
 
 def task_send(site: CallSite) -> None:
@@ -73,7 +86,8 @@ def rq_enqueue(site: CallSite) -> None:
     if not isinstance(func, ast.Attribute) or task is None:
         return
     if site.state.imports_library("rq") or "queue" in dotted(func.value).lower():
-        site.sink.emit("background-task", site.line, last_name(task), data={"via": "rq"})
+        data = task_data(task, "rq", site.state)
+        site.sink.emit("background-task", site.line, last_name(task), data=data)
 
 
 def registered_task(call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink) -> None:
@@ -113,7 +127,8 @@ def scheduled_job(site: CallSite) -> None:
     job = first_arg(site.call, "func")
     if job is not None and uses_apscheduler(site.state):
         name = last_name(job) or safe_unparse(job)
-        site.sink.emit("background-task", site.line, name, data={"via": "apscheduler"})
+        data = task_data(job, "apscheduler", site.state)
+        site.sink.emit("background-task", site.line, name, data=data)
 
 
 def uses_apscheduler(state: FileState) -> bool:

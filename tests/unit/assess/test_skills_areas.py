@@ -317,6 +317,14 @@ def test_a_task_defined_in_its_own_module_is_background_work_apart_from_the_rout
     }
     assert understanding(apart) == "background-jobs.understanding.good"
     assert understanding(inline) == "background-jobs.understanding.partial"
+    # Imported under another name, the task is still the module's (blind check b2).
+    aliased = {
+        **apart,
+        "app/routes.py": VIDEO_ROUTES.replace(
+            b"import process_video", b"import process_video as video_job"
+        ).replace(b"add_task(process_video", b"add_task(video_job"),
+    }
+    assert understanding(aliased) == "background-jobs.understanding.good"
 
 
 def test_a_route_handing_work_to_add_task_is_not_cited_as_a_background_task() -> None:
