@@ -36,6 +36,7 @@ from mentorbot.analysis.python_facts_flask import (
 )
 from mentorbot.analysis.python_facts_routers import response_model_data
 from mentorbot.analysis.python_facts_support import (
+    OTHER_WEB_FRAMEWORKS,
     FileState,
     FunctionFrame,
     FunctionNode,
@@ -264,7 +265,7 @@ def _route(
     known_app = receiver in state.apps
     if not known_app and (path is None or (path and not path.startswith("/"))):
         return
-    if not known_app and flask_file(state):
+    if not known_app and (flask_file(state) or _other_framework_file(state)):
         return
     path = safe_unparse(path_node) if path is None else state.full_path(receiver, path)
     method = _route_method(decorator, func.attr)
@@ -292,6 +293,14 @@ def _route(
     emit_injected(node, state, sink)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
+
+
+def _other_framework_file(state: FileState) -> bool:
+    """A module of a Sanic or aiohttp app (and their kin) that does not import FastAPI: its
+    ``@app.get("/")`` counted as a FastAPI route (blind check b1)."""
+    return not state.imports_library("fastapi") and any(
+        state.imports_library(library) for library in OTHER_WEB_FRAMEWORKS
+    )
 
 
 def _names_a_schema(annotation: ast.expr) -> bool:

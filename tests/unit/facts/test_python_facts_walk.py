@@ -213,6 +213,39 @@ def test_flask_routes_written_like_fastapis_are_not_fastapi_routes() -> None:
     assert [name for _, name, _ in of_kind(fastapi_app, "route")] == ["items"]
 
 
+def test_sanic_and_aiohttp_routes_are_not_fastapi_routes() -> None:
+    """A Sanic app's ``@app.get("/")`` had made a Sanic-only repo "FastAPI ⚠️ basic" with its
+    handler as the area's evidence (blind check b1)."""
+    sanic_app = signals_of(
+        """\
+        from sanic import Sanic
+        from sanic.response import json
+
+        app = Sanic("test")
+
+
+        @app.get("/")
+        async def home(request):
+            return json({"ok": True})
+        """
+    )
+    aiohttp_app = signals_of(
+        """\
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/")
+        async def home(request):
+            return web.json_response({"ok": True})
+        """
+    )
+
+    assert of_kind(sanic_app, "route") == []
+    assert of_kind(aiohttp_app, "route") == []
+
+
 def test_flask_routes_are_flask_routes_with_their_methods_and_blueprint_prefix() -> None:
     """The achievements and the missing-tests rule count a Flask app's routes (a Flask blog
     listed no endpoint at all), as their own kind so no FastAPI judgement applies to them."""
