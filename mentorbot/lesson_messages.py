@@ -48,6 +48,10 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
     none when the commit changed only words."""
     commit, diff, blobs = mining.commit, mining.diff, mining.blobs
     category = message_category(commit.subject)
+    if category == "hardcoded-secret" and _no_value_removed(root, mining):
+        # It names a password but took no value out of the code: a fix of something else
+        # ("deposit never checked the password": ``self.authenticate`` never called).
+        category = "other"
     if (
         _words_only(mining)
         or _lint_still_reported(mining)
@@ -57,10 +61,7 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
             and (
                 _still_reported(mining, category)
                 or _refuted(mining, category)
-                or (
-                    category == "hardcoded-secret"
-                    and (_no_value_removed(root, mining) or still_committed(root, mining))
-                )
+                or (category == "hardcoded-secret" and still_committed(root, mining))
             )
         )
     ):

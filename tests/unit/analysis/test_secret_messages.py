@@ -50,6 +50,40 @@ def test_a_fix_naming_passwords_that_repaired_an_import_solved_no_secret(tmp_pat
     ] == []
 
 
+ACCOUNT = """\
+class Account:
+    def __init__(self, balance, password):
+        self._balance = balance
+        self._password = password
+
+    def authenticate(self, password):
+        return password == self._password
+
+    def deposit(self, amount, password):
+        if not self.authenticate:
+            raise ValueError("Incorrect password")
+        self._balance += amount
+        return self._balance
+"""
+
+
+def test_a_fix_naming_a_password_that_took_no_value_out_is_a_fix_of_another_kind(
+    tmp_path: Path,
+) -> None:
+    """ "deposit never checked the password" called ``self.authenticate`` at last: no secret
+    left the code, but a real bug did, and the log had told nothing of it (blind check b1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("account.py", ACCOUNT)
+    repo.commit("bank account")
+    repo.write("account.py", ACCOUNT.replace("self.authenticate:", "self.authenticate(password):"))
+    sha = repo.commit("fix: deposit never checked the password")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == sha]
+
+    assert [(lesson.category, lesson.path) for lesson in lessons] == [("other", "account.py")]
+    assert "self.authenticate(password)" in lessons[0].after
+
+
 def test_a_fix_naming_the_secret_that_took_its_value_out_is_a_lesson(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     repo.write("app/config.py", CONFIG.replace('"q7W!e9R#t1Y-k2LmZ0"', 'os.environ["JWT_SECRET"]'))
