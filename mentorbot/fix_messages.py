@@ -77,12 +77,17 @@ _SAYS_FIX = re.compile(
 
 def fix_title(subject: str) -> Text:
     """A solved problem's title from its commit's subject, which often says "fix" already:
-    "fix: circular import" is "Fix: circular import", not "Fix: fix: circular import"."""
+    "fix: circular import" is "Fix: circular import", not "Fix: fix: circular import". The
+    Chinese log quotes a subject written in another language as it stands: "修复：close the
+    notes file" was neither the learner's words nor Chinese (blind check b1)."""
     text = _FIX_PREFIX.sub("", subject, count=1) or subject
     if _SAYS_FIX.match(text):
         titled = text[:1].upper() + text[1:]
-        return Text(zh=titled, en=titled)
-    return Text(zh=f"修复：{text}", en=f"Fix: {text}")
+        return Text(zh=titled if _CJK.search(text) else subject, en=titled)
+    return Text(zh=f"修复：{text}" if _CJK.search(text) else subject, en=f"Fix: {text}")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def called_a_fix(commit: Commit) -> bool:
