@@ -18,7 +18,7 @@ FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 FLASK_LIKE = frozenset({"flask", "quart"})
 """Frameworks whose apps and blueprints take ``.get("/path")`` routes like FastAPI's."""
 OTHER_WEB_FRAMEWORKS = frozenset(
-    {"sanic", "aiohttp", "bottle", "robyn", "blacksheep", "litestar", "tornado", "falcon"}
+    {"sanic", "aiohttp", "ninja", "bottle", "robyn", "blacksheep", "litestar", "tornado", "falcon"}
 )
 """Other frameworks whose ``@app.get("/path")`` (or a route table's) looks like FastAPI's; the
 skill matrix judges none of them."""

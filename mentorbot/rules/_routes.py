@@ -12,7 +12,7 @@ from mentorbot.analysis.python_facts_bots import (
     aiogram_registered,
 )
 from mentorbot.analysis.python_facts_flask import HTTP_METHOD_NAMES, is_resource_class
-from mentorbot.analysis.python_facts_support import last_name
+from mentorbot.analysis.python_facts_support import FLASK_LIKE, OTHER_WEB_FRAMEWORKS, last_name
 from mentorbot.rules._names import FunctionNode, dotted, functions, walk_of
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
@@ -36,9 +36,7 @@ def route_decorator(function: FunctionNode) -> ast.Call | None:
 
 LOOP_RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 """Calls that run an event loop of the module's own: a script, not a server's routes."""
-OTHER_WEB_FRAMEWORKS = frozenset(
-    {"flask", "quart", "sanic", "aiohttp", "ninja", "litestar", "bottle", "falcon", "tornado"}
-)
+NOT_FASTAPI = FLASK_LIKE | OTHER_WEB_FRAMEWORKS
 """Frameworks whose ``@app.get("/path")`` looks like FastAPI's but whose handlers are not."""
 
 
@@ -52,7 +50,7 @@ def route_handlers(tree: ast.Module, imports: dict[str, str]) -> list[FunctionNo
     """
     if imports_fastapi(imports):
         return [function for function in functions(tree) if route_decorator(function) is not None]
-    if any(target.split(".")[0] in OTHER_WEB_FRAMEWORKS for target in imports.values()):
+    if any(target.split(".")[0] in NOT_FASTAPI for target in imports.values()):
         return []
     return [
         function
