@@ -196,6 +196,23 @@ class UserCreate(BaseModel):
     password: str = Field(min_length=8, examples=["another-Passw0rd"])
 """
 
+GOOD_RESPONSE_DEMO = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class UserResponse(BaseModel):
+    id: int
+    name: str
+
+
+@app.get("/users", response_model=UserResponse)
+def get_user():
+    return {"id": 1, "name": "John Doe", "password": "secret"}  # filtered out by the model
+"""
+
 GOOD_ENV_LABELS = """\
 DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
 DB_PASSWORD=db_password
@@ -329,6 +346,10 @@ GOOD: tuple[Case, ...] = (
         note="passwords in a test's requests and fixtures are sample data",
     ),
     Case(files={"tests.py": GOOD_TEST}, note="also in a tests.py beside the app"),
+    Case(
+        files={"app/main.py": GOOD_RESPONSE_DEMO},
+        note="a route's response body is data for the client, not a credential (blind check b1)",
+    ),
     Case(
         files={"app/scripts/seed.py": GOOD_SEED},
         note="the demo accounts a seed script creates are sample data too",

@@ -25,10 +25,12 @@ from mentorbot.rules._names import (
     dotted,
     in_tests_folder,
     is_test_module,
+    own_nodes_of,
     qualified,
     walk_of,
 )
 from mentorbot.rules._pasted_secrets import pasted_env_lines
+from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, is_dotenv_path, text_advice
 from mentorbot.rules._secret_bindings import literal, named_literals, sentinels, target_name
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
@@ -136,8 +138,9 @@ SHORTEST_SHAPED_SECRET = 8
 scanned for one."""
 
 
-def _documentation_nodes(tree: ast.Module) -> set[int]:
-    """Nodes inside API examples (``json_schema_extra``, ``examples=``): sample data, not config.
+def _documentation_nodes(tree: ast.Module, imports: dict[str, str]) -> set[int]:
+    """Nodes inside API examples (``json_schema_extra``, ``examples=``) and the dicts routes
+    return: sample data, not config.
 
     Both the check and the signal collector need it, so it is computed once per tree.
     """
@@ -156,8 +159,20 @@ def _documentation_nodes(tree: ast.Module) -> set[int]:
         for name, value in pairs:
             if _DOCUMENTATION.search(name):
                 inside.update(id(child) for child in ast.walk(value))
+    inside.update(_response_bodies(tree, imports))
     setattr(tree, _DOCUMENTATION_CACHE, inside)
     return inside
+
+
+def _response_bodies(tree: ast.Module, imports: dict[str, str]) -> Iterator[int]:
+    """Nodes of a dict a route returns: data sent to the client, no credential the app uses.
+    A response-model demo returning ``{"name": "John Doe", "password": "secret"}`` (the field
+    the model filters out) was a high hard-coded secret to rotate (blind check b1). A value
+    shaped like a real key is still reported, by its shape."""
+    for handler in route_handlers(tree, imports):
+        for returned in own_nodes_of(handler, ast.Return):
+            if isinstance(returned.value, ast.Dict | ast.List):
+                yield from (id(child) for child in ast.walk(returned.value))
 
 
 def _holds_sample_data(path: str, source: str) -> bool:
@@ -190,7 +205,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     # A test's "password": "testpass123" is sample data for the app under test, not a
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
     if not _holds_sample_data(ctx.path, ctx.source):
-        documentation = _documentation_nodes(ctx.tree)
+        documentation = _documentation_nodes(ctx.tree, ctx.imports)
         fallback_flags = sentinels(ctx)
         for node in walk_of(ctx.tree, *_BINDING_NODES):
             if id(node) in documentation:
@@ -263,7 +278,7 @@ def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """Sample data in API examples, and a sentinel an environment read's value is compared
     with: ruff's password warnings there are false alarms."""
-    documentation = _documentation_nodes(ctx.tree)
+    documentation = _documentation_nodes(ctx.tree, ctx.imports)
     lines = {node.lineno for node in walk_of(ctx.tree, ast.Constant) if id(node) in documentation}
     fallback_flags = sentinels(ctx)
     if fallback_flags:
