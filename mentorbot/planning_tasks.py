@@ -96,13 +96,17 @@ def query_check(query: EvidenceQuery) -> TaskCheck | None:
 
     A query that needs a path, or whose alternatives filter their signals differently, cannot
     be told by signal counts and packages: it gets no check rather than a wrong one. Its
-    alternatives may filter by the same data (``async = "*"`` on an engine or a client).
+    alternatives may filter by the same data (``async = "*"`` on an engine or a client). A
+    query naming a skill cell and the files or signals that show it (``any_of``) is told by the
+    cell, whose rubric asks for them ("the schema is managed with migrations": migrations own
+    the schema only where there are some); the follow-up had said "the code cannot tell"
+    beside its own open no-migrations finding (blind check b2).
     """
+    if query.skill is not None:
+        plain = query.signal is None and not query.stack
+        return TaskCheck(skill=query.skill, level=query.level) if plain else None
     if query.path_glob:
         return None
-    if query.skill is not None:
-        plain = query.signal is None and not query.stack and not query.any_of
-        return TaskCheck(skill=query.skill, level=query.level) if plain else None
     if query.signal is not None:
         if query.any_of:
             return None
