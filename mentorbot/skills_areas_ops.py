@@ -301,11 +301,19 @@ def judge_code_quality(facts: Facts) -> AreaJudgement:
         if len(documented) * 2 >= len(modules):
             practice = Judgement("good", cite(documented))
         elif documented:
-            practice = Judgement("partial", cite(documented[:1], bare))
+            # The bare ones are cited as gaps: "concepts you have shown" had listed an empty
+            # ``__init__.py`` as a module docstring (blind check d1).
+            gaps = tuple(m.evidence("no-docstring") for m in bare[: MAX_EVIDENCE - 1])
+            practice = Judgement("partial", cite(documented[:1]) + gaps)
         else:
             practice = Judgement("missing", tuple(m.evidence("no-docstring") for m in bare[:3]))
     first_logs: dict[str, Located] = {}
     for item in facts.signals("logging"):
         first_logs.setdefault(item.path, item)
     best = by_count(list(first_logs.values()), 2)
-    return AreaJudgement(understanding, practice, best, present=cite(modules))
+    # The code its findings were looked for in, documented modules first, then those with a
+    # function: not an empty ``__init__.py`` shown as something the learner did.
+    written = [m for m in modules if m.flag("docstring")] + [
+        m for m in modules if not m.flag("docstring") and as_int(m.get("functions")) > 0
+    ]
+    return AreaJudgement(understanding, practice, best, present=cite(written or modules))

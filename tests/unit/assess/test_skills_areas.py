@@ -480,3 +480,29 @@ def test_an_engine_made_for_every_request_is_no_single_engine() -> None:
         ["app/db.py:10"],
     )
     assert database_practice(once)[0] == "database.best_practice.good"
+
+
+def test_modules_without_a_docstring_are_cited_as_gaps_not_as_what_was_done() -> None:
+    """An empty ``__init__.py`` and an ``apps.py`` were listed under "concepts you have shown"
+    as module docstrings the learner wrote (blind check d1)."""
+    files = {
+        "app/__init__.py": b"",
+        "app/apps.py": b"class Config:\n    name = 'app'\n",
+        "app/views.py": b'"""Views of the app."""\n\n\ndef index(request):\n    return None\n',
+        "app/utils.py": b"def helper(x):\n    return x\n",
+        "app/other.py": b"def other(x):\n    return x\n",
+    }
+    matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+    quality = next(area for area in matrix.areas if area.key == "code-quality")
+
+    assert quality.practice.level == "partial"
+    assert [(e.path, e.note) for e in quality.practice.evidence] == [
+        ("app/views.py", "module"),
+        ("app/__init__.py", "no-docstring"),
+        ("app/apps.py", "no-docstring"),
+    ]
+    assert [e.path for e in quality.code_quality.evidence] == [
+        "app/views.py",
+        "app/other.py",
+        "app/utils.py",
+    ]
