@@ -60,7 +60,7 @@ QUOTED_DEFAULT = re.compile(
 a word (``"Invalid email or password", "code"``) is none."""
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
-    r"(?P<sep>[\"']?\s*[:=]\s*)"
+    r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)"
     r"(?P<value>[^\"'\s#][^#\n\"']*?)(?=[ \t]*(?:#|$))",
     re.MULTILINE,
 )
@@ -69,7 +69,8 @@ BARE_ASSIGNMENT = re.compile(
 INLINE_ASSIGNMENT = re.compile(rf"(?P<name>{_NAME})=(?P<value>[^\s\"'=][^\s\"']*)")
 """``NAME=value`` inside a sentence ("set DB_PASSWORD=hunter2 in prod")."""
 SPACED_DOCKER_ENV = re.compile(
-    rf"^(?P<lead>\s*ENV\s+)(?P<name>{_NAME})(?P<sep>\s+)(?P<value>[^\"'\s#=][^#\n\"']*?)\s*$",
+    rf"^(?P<lead>[ \t]*ENV[ \t]+)(?P<name>{_NAME})(?P<sep>[ \t]+)"
+    r"(?P<value>[^\"'\s#=][^#\n\"']*?)[ \t]*$",
     re.MULTILINE,
 )
 """A Dockerfile's older ``ENV NAME value`` form."""

@@ -415,3 +415,16 @@ def test_a_key_written_in_dotted_parts_is_a_value_not_an_attribute() -> None:
     assert redact_text(line) == f"MAIL_API_KEY={MARK}"
     assert find_secrets(line) == [(1, "assignment")]
     assert redact_text("MAIL_API_KEY=settings.mail_api_key") == "MAIL_API_KEY=settings.mail_api_key"
+
+
+def test_an_empty_value_hides_nothing_on_the_next_line() -> None:
+    """A ``.env.example`` with its secrets left empty showed ``DEBUG=1`` and
+    ``DB_HOST=localhost`` as «redacted»: the value was read across the line break (blind
+    check d1)."""
+    example = "SECRET_KEY=\nDEBUG=1\nDB_PASSWORD=\nDB_HOST=localhost\npassword:\n  debug: true\n"
+
+    assert redact_text(example) == example
+    assert redact_text("ENV SECRET_KEY\nRUN pip install fastapi\n").endswith(
+        "pip install fastapi\n"
+    )
+    assert redact_text("SECRET_KEY=s3cr3t-v4lue-xyz\n") == f"SECRET_KEY={MARK}\n"
