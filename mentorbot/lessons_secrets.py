@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from mentorbot.analysis import git
+from mentorbot.analysis import git, git_batch
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
@@ -107,7 +107,7 @@ def _matches(output: bytes) -> list[str]:
 def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
     """A lesson per commit in ``commits`` (newest first) that took secrets out of config files."""
     changed = [
-        (commit, path)
+        (commit, path, path)
         for commit in commits
         if commit.parent and not commit.merge
         for path in commit.files
@@ -115,18 +115,18 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
     ]
     if not changed:
         return []
-    blobs = git.read_blobs(
-        root, [spec for c, p in changed for spec in (f"{c.parent}:{p}", f"{c.sha}:{p}")]
-    )
+    specs = [spec for c, p, _ in changed for spec in (f"{c.parent}:{p}", f"{c.sha}:{p}")]
+    blobs = git.read_blobs(root, specs)
+    changed = _with_renames(root, changed, blobs)
     taken: dict[str, list[_Taken]] = {}
-    for commit, path in changed:
+    for commit, path, new_path in changed:
         before = blobs.get(f"{commit.parent}:{path}")
         if before is None:
             continue
         held = _secrets(path, before)
         if not held:
             continue
-        after = blobs.get(f"{commit.sha}:{path}")
+        after = blobs.get(f"{commit.sha}:{new_path}")
         if after is None and not _holds_secrets_by_name(path, commit.subject):
             continue
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
@@ -140,8 +140,35 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         if gone:
             shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(held))
             taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown))
-    by_sha = {commit.sha: commit for commit, _ in changed}
+    by_sha = {commit.sha: commit for commit, _, _ in changed}
     return [_lesson(by_sha[sha], files) for sha, files in taken.items()]
+
+
+def _with_renames(
+    root: Path, changed: list[tuple[Commit, str, str]], blobs: dict[str, bytes | None]
+) -> list[tuple[Commit, str, str]]:
+    """``changed`` with each config file that is new at its commit read as the file it was
+    renamed from: ``.env`` turned into ``.env.example`` with its secrets blanked took them out
+    as much as deleting it did (blind check d1). Blobs of the old paths are added."""
+    new_files = {(c.sha, p) for c, p, _ in changed if blobs.get(f"{c.parent}:{p}") is None}
+    if not new_files:
+        return changed
+    pairs = list({(c.sha, c.parent or "") for c, p, _ in changed if (c.sha, p) in new_files})
+    renamed = {
+        (sha, change.new_path): change.old_path
+        for sha, changes in git_batch.commit_changes(root, pairs).items()
+        for change in changes
+        if change.status == "R" and change.old_path and change.new_path
+    }
+    result: list[tuple[Commit, str, str]] = []
+    for commit, path, new_path in changed:
+        old = renamed.get((commit.sha, path))
+        result.append((commit, old, new_path) if old is not None else (commit, path, new_path))
+    if renamed:
+        parents = {commit.sha: commit.parent for commit, _, _ in changed}
+        old_specs = [f"{parents[sha]}:{old}" for (sha, _), old in renamed.items()]
+        blobs.update(git.read_blobs(root, old_specs))
+    return result
 
 
 _SECRETS_FILE = re.compile(r"(?:^|[._-])(?:env|secrets?|credentials?|keys?)(?:$|[._-])", re.I)

@@ -42,11 +42,14 @@ def _stdin(pairs: Sequence[tuple[str, str]]) -> bytes:
     return "".join(f"{sha} {parent}\n" for sha, parent in pairs).encode("ascii")
 
 
-def commit_diffs(root: Path | str, pairs: Sequence[tuple[str, str]]) -> dict[str, CommitDiff]:
-    """``CommitDiff`` of each ``(commit sha, first parent sha)``; two git processes in all."""
-    diffs = {sha: CommitDiff(sha) for sha, _ in pairs}
+def commit_changes(
+    root: Path | str, pairs: Sequence[tuple[str, str]]
+) -> dict[str, list[git.ChangedPath]]:
+    """The changed paths of each ``(commit sha, first parent sha)``, renames paired; one git
+    process in all."""
+    changes: dict[str, list[git.ChangedPath]] = {sha: [] for sha, _ in pairs}
     if not pairs:
-        return diffs
+        return changes
     status = run_git(
         root,
         ["diff-tree", "--stdin", "-r", "-z", "-M", "--name-status", *DIFF_FLAGS],
@@ -57,8 +60,16 @@ def commit_diffs(root: Path | str, pairs: Sequence[tuple[str, str]]) -> dict[str
     while position < len(tokens):
         token = tokens[position]
         position += 1
-        if token in diffs:
-            diffs[token].changes, position = git.parse_name_status(tokens, position)
+        if token in changes:
+            changes[token], position = git.parse_name_status(tokens, position)
+    return changes
+
+
+def commit_diffs(root: Path | str, pairs: Sequence[tuple[str, str]]) -> dict[str, CommitDiff]:
+    """``CommitDiff`` of each ``(commit sha, first parent sha)``; two git processes in all."""
+    diffs = {sha: CommitDiff(sha, changes) for sha, changes in commit_changes(root, pairs).items()}
+    if not pairs:
+        return diffs
     for patch in file_patches(root, pairs):
         plus = next((line for line in patch.header if line.startswith("+++ ")), "")
         if plus.startswith(_NEW_SIDE):

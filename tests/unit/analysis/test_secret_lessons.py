@@ -64,6 +64,29 @@ def test_deleting_a_committed_env_file_solved_its_secrets(tmp_path: Path) -> Non
     assert lesson.explanation is not None and "history" in lesson.explanation.en
 
 
+def test_a_committed_env_file_renamed_to_an_example_with_its_secrets_blanked_solved_them(
+    tmp_path: Path,
+) -> None:
+    """The example kept most lines, so git paired it with the deleted ``.env`` as a rename,
+    and the fix was told as one no rule recognised (blind check d1)."""
+    repo = _repo(tmp_path)
+    settings = "".join(f"SETTING_{n}=value {n}\n" for n in range(12))
+    repo.write(".env", ENV + settings)
+    first = repo.commit("chore: more settings")
+    repo.delete(".env")
+    repo.write(".gitignore", ".env\n")
+    blanked = ENV.replace(OPENAI_KEY, "").replace("q7W!e9R#t1Y-k2", "")
+    repo.write(".env.example", blanked + settings)
+    sha = repo.commit("fix: remove the committed .env, add .env.example")
+    assert repo.git("show", "-M", "--name-status", "--format=", sha).startswith("R")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB107", "hardcoded-secret")
+    assert [(e.commit, e.path) for e in lesson.evidence] == [(sha, None), (first, ".env")]
+    assert lesson.occurrences == 2
+
+
 def test_a_compose_file_deleted_with_the_app_it_ran_solved_nothing(tmp_path: Path) -> None:
     """A rewrite deleted the Flask app and its docker-compose.yml, which held a secret key;
     the log listed that commit as the fix of a hard-coded secret (history check 56). A
