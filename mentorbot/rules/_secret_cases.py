@@ -238,6 +238,21 @@ app = Flask(__name__)
 app.config["SECRET_KEY"] = "f1ask-Sess10n-Key-77"
 """
 
+BAD_FLASK_QUICKSTART = """\
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+app.secret_key = b'_5#y2L"F4Q8z\\n\\xec]/'
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "Zx81 kq0PLmn2vB7"
+    ADMIN_KEY = os.environ.get("ADMIN_KEY") or "pp-admin-3403-key"
+    WELCOME = "you will never guess"
+"""
+
 BAD_SAYS_CHANGE = """\
 from jose import jwt
 
@@ -335,6 +350,12 @@ BAD: tuple[Case, ...] = (
         files={"app/__init__.py": BAD_FLASK},
         hits=(("app/__init__.py", 4),),
         note="Flask's session key set on app.config",
+    ),
+    Case(
+        files={"app/__init__.py": BAD_FLASK_QUICKSTART},
+        hits=(("app/__init__.py", 6), ("app/__init__.py", 10), ("app/__init__.py", 11)),
+        note="the bytes key of Flask's quickstart, a key with a space in it, an admin key: all "
+        "committed (blind check f1)",
     ),
 )
 GOOD: tuple[Case, ...] = (

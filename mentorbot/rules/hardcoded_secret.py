@@ -199,6 +199,14 @@ def _passed_to(tree: ast.Module) -> dict[int, str]:
     }
 
 
+def _bytes_literal(node: ast.AST) -> str | None:
+    """A bytes key as text: ``app.secret_key = b'_5#y2L"F4Q8z\\n\\xec]/'``, as Flask's
+    quickstart writes it, signs sessions as much as a string does (blind check f1)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+        return node.value.decode("latin-1")
+    return None
+
+
 def _check(ctx: FileContext) -> Iterator[Hit]:
     reported: set[int] = set()
     bound_to: dict[int, str] = {}
@@ -212,7 +220,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 continue
             for name, value_node, fallback in named_literals(node, ctx.imports):
                 bound_to[id(value_node)] = name
-                value = literal(value_node)
+                value = literal(value_node) or _bytes_literal(value_node)
                 if value is None or not name or value in fallback_flags:
                     continue
                 if not (is_secret_name(name) or _random_key(name, value)):

@@ -24,6 +24,7 @@ from mentorbot.rules.secret_patterns import (
     PRIVATE_KEY_WITH_BODY,
     QUOTED_ASSIGNMENT,
     QUOTED_DEFAULT,
+    QUOTED_WITH_OTHER_QUOTE,
     RANDOM_LITERAL,
     SHELL_DEFAULT,
     SPACED_DOCKER_ENV,
@@ -323,6 +324,8 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     if "'" in text or '"' in text:
         text = RANDOM_LITERAL.sub(_redact_random_literal, text)
         text = QUOTED_ASSIGNMENT.sub(_redact_quoted, text)
+        if "'" in text and '"' in text:
+            text = QUOTED_WITH_OTHER_QUOTE.sub(_redact_quoted, text)
         if "," in text or " or " in text:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)
     if prose:

@@ -40,15 +40,25 @@ RANDOM_LITERAL = re.compile(r"(?P<quote>['\"])(?P<token>[A-Za-z0-9]{32,})(?P=quo
 """A quoted run of 32 or more letters and digits (a hex API key under any name)."""
 
 _NAME = r"[A-Za-z_][\w.\-]*"
-QUOTED_ASSIGNMENT = re.compile(
+_NAME_AND_SEPARATOR = (
     rf"(?P<name>{_NAME})(?P<sep>[\"']?\]?[ \t]*(?::[ \t]*[\w\[\]|., ]+?[ \t]*=|:=|==|!=|=|:)"
     r"[ \t]*(?:(?:Field|SecretStr)?\(\s*(?:default\s*=\s*)?)?[rbuRBUf]?)"
-    r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
+)
+QUOTED_ASSIGNMENT = re.compile(
+    _NAME_AND_SEPARATOR + r"(?P<quote>[\"'])(?P<value>[^\"'\n]*)(?P=quote)"
 )
 """``NAME = "value"`` and its kin: a keyword argument, an annotated default, a dict entry, a
 comparison, an item (``app.config["SECRET_KEY"] = "value"``), a value in parentheses or a
 settings field's default (``Field("value")``, blind check history 58). Only a parenthesis lets
 it span lines: a comment ending in ``:`` above an assignment is no name."""
+_UNLIKE_QUOTE = r"(?:(?!(?P=quote))[^\n])*"
+QUOTED_WITH_OTHER_QUOTE = re.compile(
+    _NAME_AND_SEPARATOR
+    + rf"(?P<quote>[\"'])(?P<value>{_UNLIKE_QUOTE}[\"']{_UNLIKE_QUOTE})(?P=quote)"
+)
+"""The same, with the other quote inside the value: ``secret_key = b'_5#y2L"F4Q8z\\n\\xec]/'``,
+Flask's quickstart key (blind check f1). Run after ``QUOTED_ASSIGNMENT``, which finds
+``password = 'x'`` inside a query string first."""
 QUOTED_DEFAULT = re.compile(
     rf"(?<=[\"'])(?P<name>{_NAME})"
     r"(?P<sep>[\"'](?:\s*,\s*(?:default\s*=\s*)?|\s*\)\s*or\s+)[rbuRBUf]?)"

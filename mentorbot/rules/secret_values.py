@@ -14,7 +14,10 @@ _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
     | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
 )
-_SECRET_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key")})
+_SECRET_PAIRS = frozenset(
+    {("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key"), ("admin", "key")}
+    | {("master", "key"), ("signing", "key"), ("encryption", "key"), ("app", "key")}
+)
 _NOT_SECRET_WORDS = frozenset(
     {"url", "uri", "path", "file", "type", "name", "env", "var", "length", "len", "min", "max"}
     | {"field", "fields", "header", "prefix", "endpoint", "algorithm", "alg", "expire", "expires"}
@@ -251,6 +254,17 @@ _FILE_NAME = re.compile(
 """A file's name or relative path by its extension: a credentials file named, not its content."""
 
 
+def _phrase(value: str) -> bool:
+    """Words, not a key: "you will never guess", "change this in production". A value whose
+    every part mixes letters and digits ("Zx81 kq0PLmn2vB7") is a key with a space in it (blind
+    check f1)."""
+    parts = value.split()
+    if len(parts) < 2:
+        return False
+    mixed = all(any(c.isalpha() for c in part) and any(c.isdigit() for c in part) for part in parts)
+    return not mixed
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
@@ -266,7 +280,7 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return False
     if is_app_password(stripped):
         return True
-    if len(stripped.split()) > 1 or stripped.startswith(("/", "./", "http://", "https://")):
+    if _phrase(stripped) or stripped.startswith(("/", "./", "http://", "https://")):
         return False
     if _is_label(stripped) or lowered == name.lower():
         return False  # DB_PASSWORD=db_password only names what belongs there

@@ -428,3 +428,16 @@ def test_an_empty_value_hides_nothing_on_the_next_line() -> None:
         "pip install fastapi\n"
     )
     assert redact_text("SECRET_KEY=s3cr3t-v4lue-xyz\n") == f"SECRET_KEY={MARK}\n"
+
+
+def test_a_key_holding_the_other_quote_is_hidden_whole() -> None:
+    """Flask's quickstart key has a double quote inside single ones: the line was shown as
+    written, while ``password = '...'`` inside a query string is still found first (blind
+    check f1)."""
+    assert redact_text("app.secret_key = b'_5#y2L\"F4Q8z\\n\\xec]/'") == (
+        f"app.secret_key = b'{MARK}'"
+    )
+    assert redact_text("q = \"UPDATE users SET password = 'hunter22'\"") == (
+        f"q = \"UPDATE users SET password = '{MARK}'\""
+    )
+    assert redact_text('msg = "it\'s fine"') == 'msg = "it\'s fine"'
