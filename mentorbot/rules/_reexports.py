@@ -15,8 +15,8 @@ import ast
 import sys
 from collections.abc import Iterator
 
-from mentorbot.domain import Finding, Signal
-from mentorbot.rules._names import module_of, star_modules, walk_of
+from mentorbot.domain import Finding, Signal, Text
+from mentorbot.rules._names import dotted, module_of, star_modules, walk_of
 from mentorbot.rules.base import RUFF_NAME, FileContext
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -77,6 +77,8 @@ def _imports_only(tree: ast.Module) -> bool:
 def _registers(ctx: FileContext) -> bool:
     package = ctx.path.endswith("__init__.py")
     for node in ctx.tree.body:
+        if isinstance(node, ast.ClassDef) and _maps_a_table(node):
+            return True  # the ORM learns of its table when the module is imported
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             if any(_called_on_object(decorator, ctx) for decorator in node.decorator_list):
                 return True
@@ -85,6 +87,19 @@ def _registers(ctx: FileContext) -> bool:
         elif package and isinstance(node, ast.ImportFrom) and node.level and not node.module:
             return True
     return False
+
+
+_MODEL_BASES = frozenset({"db.Model", "Base", "models.Model", "Model"})
+
+
+def _maps_a_table(node: ast.ClassDef) -> bool:
+    """An ORM model: a table name in its body, or a model base by name (``db.Model``)."""
+    named = any(
+        isinstance(item, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__tablename__" for t in item.targets)
+        for item in node.body
+    )
+    return named or any(dotted(base) in _MODEL_BASES for base in node.bases)
 
 
 def _called_on_object(node: ast.expr, ctx: FileContext, *, imported: bool = False) -> bool:
@@ -152,9 +167,11 @@ def used_imports(project: ProjectView) -> set[str]:
 
 def without_reexported(findings: list[Finding], project: ProjectView) -> list[Finding]:
     """``findings`` less the unused-import ones (F401) whose every name another module of the
-    project imports from the flagged one."""
-    unused = [finding for finding in findings if finding.message.en.endswith(UNUSED_IMPORT)]
-    if not unused:
+    project imports from the flagged one, or is a module imported for what importing it
+    registers; one that names some such names besides others names only the others
+    (``from flask_restful import fields, reqparse, Resource`` whose package's modules import
+    the last two: ``fields`` alone is unused, blind check f1)."""
+    if not any(finding.message.en.endswith(UNUSED_IMPORT) for finding in findings):
         return findings
     imported = project_imports(project)
     registries = _registries(project)
@@ -164,15 +181,39 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
         if signal.data.get(REGISTERS_KEY)
     ]
     starred = project_imports(project, STARS_KEY)
-    dropped = {
-        id(finding)
-        for finding in unused
-        if finding.path in registries
-        or _imported_again(finding, imported)
-        or _imported_to_register(finding, registering)
-        or _star_imported(module_of(finding.path), starred)
-    }
-    return [finding for finding in findings if id(finding) not in dropped]
+    kept: list[Finding] = []
+    for finding in findings:
+        if not finding.message.en.endswith(UNUSED_IMPORT):
+            kept.append(finding)
+            continue
+        module = module_of(finding.path)
+        if finding.path in registries or _star_imported(module, starred):
+            continue
+        names = RUFF_NAME.findall(finding.message.en)
+        left = [
+            name
+            for name in names
+            if f"{module}.{name.rsplit('.', 1)[-1]}" not in imported
+            and not any(_is_module(registers, name) for registers in registering)
+        ]
+        if not names or len(left) == len(names):
+            kept.append(finding)
+        elif left:
+            kept.append(_naming_only(finding, names, left))
+    return kept
+
+
+def _naming_only(finding: Finding, names: list[str], left: list[str]) -> Finding:
+    """The unused-import finding with only ``left`` of its ``names`` listed."""
+
+    def listed(separator: str, chosen: list[str]) -> str:
+        return separator.join(f"`{name}`" for name in dict.fromkeys(chosen))
+
+    message = Text(
+        zh=finding.message.zh.replace(listed("、", names), listed("、", left)),
+        en=finding.message.en.replace(listed(", ", names), listed(", ", left)),
+    )
+    return finding.model_copy(update={"message": message})
 
 
 def _registries(project: ProjectView) -> set[str]:
@@ -209,18 +250,3 @@ def _is_module(module: str, name: str) -> bool:
 def _star_imported(module: str, starred: set[str]) -> bool:
     """Whether another module imports ``*`` from ``module``."""
     return any(_is_module(module, name) for name in starred)
-
-
-def _imported_to_register(finding: Finding, registering: list[str]) -> bool:
-    """Whether every name the finding calls unused is a module whose import registers
-    something."""
-    names = RUFF_NAME.findall(finding.message.en)
-    return bool(names) and all(
-        any(_is_module(module, name) for module in registering) for name in names
-    )
-
-
-def _imported_again(finding: Finding, imported: set[str]) -> bool:
-    names = RUFF_NAME.findall(finding.message.en)
-    module = module_of(finding.path)
-    return bool(names) and all(f"{module}.{name.rsplit('.', 1)[-1]}" in imported for name in names)

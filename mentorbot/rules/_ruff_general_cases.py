@@ -296,3 +296,41 @@ class Signup(BaseModel):
 """Bot handlers reusing a name, each registered by its decorator; a helper redefined, and a
 validator whose twin of the same name replaces it in the class."""
 REUSED_HANDLER_HITS = (("handlers.py", 24), ("handlers.py", 39))
+
+FLASK_BLUEPRINT = """\
+from flask import Blueprint
+
+blueprint = Blueprint("main", __name__)
+
+from app import models, routes
+"""
+FLASK_VIEWS = """\
+from flask import jsonify
+
+from app.blueprints import blueprint
+
+
+@blueprint.route("/ping")
+def ping():
+    return jsonify(pong=True)
+"""
+FLASK_MODELS = """\
+from app.db import db
+
+
+class Item(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+"""
+RESOURCES_PACKAGE = """\
+from flask_restful import fields, reqparse, Resource
+"""
+HELLO_RESOURCE = """\
+from . import Resource, reqparse
+
+parser = reqparse.RequestParser()
+
+
+class Hello(Resource):
+    def get(self):
+        return parser.parse_args()
+"""

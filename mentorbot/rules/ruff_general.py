@@ -380,6 +380,15 @@ RULE = Rule(
         ),
         Case(
             files={
+                "app/blueprints.py": cases.FLASK_BLUEPRINT,
+                "app/routes.py": cases.FLASK_VIEWS,
+                "app/models.py": cases.FLASK_MODELS,
+            },
+            note="a blueprint importing the modules that register its views and its tables "
+            "(blind check f1)",
+        ),
+        Case(
+            files={
                 "app/main.py": cases.GOOD,
                 "app/models/customer.py": cases.GOOD_MODELS,
                 "app/models/user.py": cases.GOOD_TORTOISE_MODELS,

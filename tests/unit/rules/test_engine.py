@@ -20,6 +20,7 @@ from mentorbot.rules.engine import (
     is_secret_scan_candidate,
     review_findings,
 )
+from mentorbot.rules.review import review_sources
 from mentorbot.rules.ruff import run_ruff, run_ruff_checked, run_ruff_on_sources
 from mentorbot.rules.secret_paths import is_requirements_path
 
@@ -388,3 +389,22 @@ def test_a_script_running_its_own_loop_blocks_nobody_but_itself() -> None:
 
     assert [(f.rule, f.severity, f.line) for f in script] == [("MB101", "low", 9)]
     assert [(f.rule, f.severity, f.line) for f in module] == [("MB101", "high", 9)]
+
+
+def test_an_unused_import_line_names_only_the_names_no_other_module_takes_from_it() -> None:
+    """A package's ``from flask_restful import fields, reqparse, Resource`` whose modules import
+    the last two from it: all three were called unused, and removing them breaks those modules
+    (blind check f1)."""
+    from mentorbot.rules._ruff_general_cases import HELLO_RESOURCE, RESOURCES_PACKAGE
+
+    findings = review_sources(
+        {
+            "project/resources/__init__.py": RESOURCES_PACKAGE.encode(),
+            "project/resources/hello.py": HELLO_RESOURCE.encode(),
+        }
+    )
+
+    [unused] = [f for f in findings if f.message.en.endswith("(ruff F401)")]
+    assert unused.path == "project/resources/__init__.py"
+    assert unused.message.en == "`flask_restful.fields` imported but never used (ruff F401)"
+    assert unused.message.zh == "导入了 `flask_restful.fields` 但没有使用（ruff F401）"
