@@ -109,7 +109,10 @@ SCHEMA_DDL = frozenset({"create_all", "drop_all"})
 """``MetaData``'s own DDL runs on a sync engine only (an async one takes it through
 ``conn.run_sync(Base.metadata.create_all)``): called in ``async def``, every table's CREATE
 waits on the loop's thread."""
-THREAD_WRAPPERS = frozenset({"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"})
+THREAD_WRAPPERS = frozenset(
+    {"run_in_threadpool", "to_thread", "run_in_executor", "run_sync"}
+    | {"sync_to_async", "database_sync_to_async"}
+)
 _BLOCKING_ENDINGS = last_parts(BLOCKING_CALLS)
 
 
@@ -131,7 +134,46 @@ def blocking_name(call: ast.Call, ctx: FileContext, function: FunctionNode) -> s
         or sync_llm_request(call, ctx)
         or client_request(call, ctx, function)
         or _stripe_request(func, ctx)
+        or _django_query(func, ctx)
     )
+
+
+DJANGO_QUERIES = frozenset(
+    {"get", "create", "count", "first", "last", "exists", "update", "delete", "aggregate"}
+    | {"get_or_create", "update_or_create", "bulk_create", "bulk_update", "latest", "earliest"}
+    | {"in_bulk"}
+)
+"""Django ORM calls that run their query then and there (``filter`` and ``all`` only build one);
+their ``a``-prefixed twins (``aget``, ``acreate``) are the async ones."""
+
+
+def _django_query(func: ast.Attribute, ctx: FileContext) -> str | None:
+    """``Room.objects.get(name=...)`` in a Channels consumer or an async Django view: Django
+    refuses it there (SynchronousOnlyOperation), and it would block the loop if it did not
+    (blind check d1). Only in a module that imports Django or Channels."""
+    if func.attr not in DJANGO_QUERIES:
+        return None
+    chain = dotted(func.value) or _query_chain(func.value)
+    if ".objects" not in f".{chain}" and not chain.endswith("objects"):
+        return None
+    if not any(target.split(".")[0] in {"django", "channels"} for target in ctx.imports.values()):
+        return None
+    return f"{chain}.{func.attr}"
+
+
+def _query_chain(node: ast.expr) -> str:
+    """``Room.objects.filter`` of ``Room.objects.filter(a=1).order_by("b")``: the names of a
+    chain of calls, each call left out."""
+    parts: list[str] = []
+    while isinstance(node, ast.Call | ast.Attribute):
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        else:
+            node = node.func
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _harmless_open(call: ast.Call, ctx: FileContext, function: FunctionNode) -> bool:

@@ -11,6 +11,7 @@ from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _django_orm_cases as django_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _entered_session_cases as entered_cases
@@ -86,6 +87,7 @@ BAD: tuple[Case, ...] = (
     *ollama_cases.BAD,
     *chain_cases.BAD,
     *factory_client_cases.BAD,
+    *django_cases.BAD,
     *report_cases.BAD,
     *returned_cases.BLOCKING_BAD,
     Case(

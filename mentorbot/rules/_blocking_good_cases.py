@@ -11,6 +11,7 @@ from mentorbot.rules import _chain_cases as chain_cases
 from mentorbot.rules import _client_cases as client_cases
 from mentorbot.rules import _core_connection_cases as core_cases
 from mentorbot.rules import _dbapi_cases as dbapi_cases
+from mentorbot.rules import _django_orm_cases as django_cases
 from mentorbot.rules import _document_cases as document_cases
 from mentorbot.rules import _drawn_session_cases as drawn_cases
 from mentorbot.rules import _extraction_cases as extraction_cases
@@ -68,6 +69,7 @@ GOOD: tuple[Case, ...] = (
     *ollama_cases.GOOD,
     *report_cases.GOOD,
     *factory_client_cases.GOOD,
+    *django_cases.GOOD,
     Case(
         files={
             "app/memory.py": held_cases.MEMORY,
