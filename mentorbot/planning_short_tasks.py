@@ -220,6 +220,10 @@ FIRST_MIGRATION_COMMANDS = {
         " (`flask db init`, `flask db migrate`)",
     ),
     "Aerich": ("（`aerich init-db`）", " (`aerich init-db`)"),
+    "Django": (
+        "（`python manage.py makemigrations`）",
+        " (`python manage.py makemigrations`)",
+    ),
 }
 """How the first migration is made, for the tools whose name alone would not tell."""
 ALEMBIC_SCRIPTS = frozenset({"Alembic", "Flask-Migrate"})

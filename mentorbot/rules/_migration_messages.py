@@ -17,6 +17,12 @@ NO_TOOL_PEEWEE = {
     "what_en": "the project has peewee models but no database migrations (no peewee-migrate)",
     "tool": "peewee-migrate",
 }
+NO_TOOL_DJANGO = {
+    "what_zh": "项目有 Django 模型，但没有迁移（运行 `python manage.py makemigrations`）",
+    "what_en": "the project has Django models but no migrations (run `python manage.py "
+    "makemigrations`)",
+    "tool": "Django",
+}
 CORE_TABLES = {
     "what_zh": "项目用 `create_all` 建表，但没有数据库迁移（没有 Alembic）",
     "what_en": "the project makes its tables with `create_all` but has no database migrations "

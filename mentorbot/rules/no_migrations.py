@@ -17,6 +17,7 @@ from mentorbot.rules._migration_messages import (
     CORE_TABLES,
     FLASK_MIGRATE_LISTED,
     NO_TOOL,
+    NO_TOOL_DJANGO,
     NO_TOOL_PEEWEE,
     NO_TOOL_TORTOISE,
     TOOL_FLASK_MIGRATE,
@@ -42,10 +43,16 @@ MIGRATION_TOOLS = {
     "tortoise": "Aerich",
     "peewee": "peewee-migrate",
     "flask_migrate": "Flask-Migrate",
+    "django": "Django",
 }
 """The migration tool of a project that imports one of these (its ORM or its extension); Alembic
-otherwise. Alembic only knows SQLAlchemy: Tortoise and peewee models need their own tool."""
-_OTHER_ORM_TOOLS = {"Aerich": NO_TOOL_TORTOISE, "peewee-migrate": NO_TOOL_PEEWEE}
+otherwise. Alembic only knows SQLAlchemy: Tortoise, peewee and Django models need their own tool
+(Django's is built in: ``manage.py makemigrations``; blind check d1)."""
+_OTHER_ORM_TOOLS = {
+    "Aerich": NO_TOOL_TORTOISE,
+    "peewee-migrate": NO_TOOL_PEEWEE,
+    "Django": NO_TOOL_DJANGO,
+}
 _MIGRATION_IMPORTS = frozenset({"aerich", "peewee_migrate"})
 """Migration tools a project may drive from Python rather than from a migrations folder."""
 

@@ -56,6 +56,24 @@ def test_no_migrations_names_the_tool_of_the_orm_in_use(tmp_path: Path) -> None:
     ]
 
 
+def test_no_migrations_tells_a_django_project_of_its_own_migrations(tmp_path: Path) -> None:
+    """Django models with no ``migrations/`` folder were sent to Alembic (blind check d1)."""
+    models = (
+        "from django.db import models\n\n\nclass Note(models.Model):\n"
+        "    title = models.CharField(max_length=200)\n"
+    )
+    found = review_files(tmp_path, {"notes/models.py": models})
+    assert [f.message.en for f in found if f.rule == "MB110"] == [
+        "the project has Django models but no migrations (run `python manage.py "
+        "makemigrations`); let Django migrations manage the schema"
+    ]
+    migrated = {
+        "notes/models.py": models,
+        "notes/migrations/0001_initial.py": "from django.db import migrations\n",
+    }
+    assert [f for f in review_files(tmp_path / "migrated", migrated) if f.rule == "MB110"] == []
+
+
 def test_no_migrations_says_when_alembic_is_installed_but_unused(tmp_path: Path) -> None:
     """Alembic in the requirements and no migration written: "no Alembic" would be untrue."""
     files = {**no_migrations.RULE.bad[0].files, "requirements.txt": "fastapi\nalembic==1.13.1\n"}
