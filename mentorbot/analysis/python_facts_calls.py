@@ -279,6 +279,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(FAST_HASHES, fast_hash),
     "decode": jwt_call,
     "TestClient": _test_client,
+    "APIClient": _test_client,
     "AsyncClient": _test_client,
     "ASGITransport": _test_client,
     "test_client": _flask_test_client,
@@ -344,6 +345,9 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         kind = "llm-call" if library == "ollama" else "vector-store"
         sink.emit(kind, call.lineno, dotted(func), data={"library": library})
         return
+    if callee in TEST_CLIENT_VERBS and _self_client(func, state):
+        sink.emit("test-client", call.lineno, "self.client")
+        return
     handed = _handed_to_thread(call, callee, dotted(func))
     if handed is not None:
         classify_call(handed, owner, state, sink)
@@ -353,6 +357,19 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         return
     target = state.assign_targets.get(id(call), "")
     handler(CallSite(call, callee, dotted(func), target, owner, state, sink))
+
+
+TEST_CLIENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+
+
+def _self_client(func: ast.expr, state: FileState) -> bool:
+    """``self.client.get("/notes/")`` in a test: the client Django's and DRF's test cases
+    hand every test."""
+    return (
+        isinstance(func, ast.Attribute)
+        and dotted(func.value) == "self.client"
+        and is_test_path(state.path)
+    )
 
 
 THREAD_HANDOFFS = {"to_thread": 0, "run_in_threadpool": 0, "run_in_executor": 1}

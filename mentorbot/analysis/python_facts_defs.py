@@ -59,6 +59,12 @@ ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
 )
 FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
+SET_UP_METHODS = {
+    "setUp": "function",
+    "asyncSetUp": "function",
+    "setUpClass": "class",
+    "setUpTestData": "class",
+}
 TYPING_FORMS = frozenset(
     {"Any", "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence"}
     | {"Mapping", "Iterable", "Iterator", "AsyncIterator", "AsyncIterable", "Generator"}
@@ -88,6 +94,10 @@ def on_function(
         no_test |= _on_decorator(decorator, node, state, sink)
     if not no_test and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
+    elif node.name in SET_UP_METHODS and _is_test_function("test_", scope, state):
+        # unittest's and Django's fixture: the state every test of the class starts from
+        # (blind checks f1 and d1 had "test functions without fixtures").
+        sink.emit("fixture", line, node.name, data={"scope": SET_UP_METHODS[node.name]})
     elif scope.function is None and defines_a_decorator(node):
         sink.emit("decorator-def", line, node.name)
     background = [

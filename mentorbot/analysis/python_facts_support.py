@@ -171,12 +171,13 @@ def contains_call(node: ast.AST | None, names: frozenset[str]) -> bool:
 
 
 def is_test_path(path: str) -> bool:
-    """pytest's default discovery, plus anything under a tests/ folder."""
+    """pytest's default discovery, Django's ``tests.py`` of an app, and anything under a
+    tests/ folder."""
     filename = path.replace("\\", "/").rsplit("/", 1)[-1]
     return (
         filename.startswith("test_")
         or filename.endswith("_test.py")
-        or filename == "conftest.py"
+        or filename in {"conftest.py", "tests.py"}
         or in_tests_folder(path)
     )
 

@@ -227,3 +227,44 @@ def test_upload(test_image_file, test_db):
         (11, "test_db", {"scope": "session"}),
     ]
     assert of_kind(signals, "test-function") == [(15, "test_upload", {"async": "0"})]
+
+
+def test_unittest_and_django_set_up_methods_are_fixtures_and_self_client_a_test_client() -> None:
+    """A Django ``TestCase`` builds its state in ``setUp`` and calls ``self.client``: the log
+    said "test functions without fixtures" and "no test client" (blind checks f1 and d1)."""
+    signals = signals_of(
+        """\
+        from django.test import TestCase
+        from rest_framework.test import APIClient
+
+        from .models import Note
+
+
+        class NoteViewTests(TestCase):
+            @classmethod
+            def setUpTestData(cls):
+                cls.note = Note.objects.create(text="first")
+
+            def setUp(self):
+                self.api = APIClient()
+
+            def test_list(self):
+                self.assertEqual(self.client.get("/notes/").status_code, 200)
+
+
+        class Helper:
+            def setUp(self):
+                pass
+        """,
+        "notes/tests.py",
+    )
+
+    assert of_kind(signals, "fixture") == [
+        (9, "setUpTestData", {"scope": "class"}),
+        (12, "setUp", {"scope": "function"}),
+    ]
+    assert [(line, name) for line, name, _ in of_kind(signals, "test-client")] == [
+        (13, "APIClient"),
+        (16, "self.client"),
+    ]
+    assert [name for _, name, _ in of_kind(signals, "test-function")] == ["test_list"]
