@@ -213,6 +213,20 @@ def get_user():
     return {"id": 1, "name": "John Doe", "password": "secret"}  # filtered out by the model
 """
 
+GOOD_TESTING_CONFIG = """\
+import os
+
+
+class Config:
+    SECRET_KEY = os.environ["SECRET_KEY"]
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing"
+    WTF_CSRF_ENABLED = False
+"""
+
 GOOD_ENV_LABELS = """\
 DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
 DB_PASSWORD=db_password
@@ -367,6 +381,10 @@ GOOD: tuple[Case, ...] = (
         note="passwords in a test's requests and fixtures are sample data",
     ),
     Case(files={"tests.py": GOOD_TEST}, note="also in a tests.py beside the app"),
+    Case(
+        files={"app/config.py": GOOD_TESTING_CONFIG},
+        note="the settings class of the tests signs nothing real (blind check f1)",
+    ),
     Case(
         files={"app/main.py": GOOD_RESPONSE_DEMO},
         note="a route's response body is data for the client, not a credential (blind check b1)",

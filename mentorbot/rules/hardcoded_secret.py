@@ -21,18 +21,14 @@ from collections.abc import Iterator
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._names import (
-    defines_tests,
     dotted,
-    in_tests_folder,
-    is_test_module,
-    own_nodes_of,
     qualified,
     walk_of,
 )
 from mentorbot.rules._pasted_secrets import pasted_env_lines
-from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._secret_advice import FALLBACK, READ_IT, is_dotenv_path, text_advice
-from mentorbot.rules._secret_bindings import literal, named_literals, sentinels, target_name
+from mentorbot.rules._secret_bindings import literal, named_literals, sentinels
+from mentorbot.rules._secret_samples import holds_sample_data, sample_nodes
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
 from mentorbot.rules.base import (
     STRING_LITERAL,
@@ -61,12 +57,7 @@ from mentorbot.rules.secret_values import (
     name_words,
 )
 
-_DOCUMENTATION = re.compile(r"example|schema_extra|openapi_examples", re.IGNORECASE)
 _RUFF_NAME = re.compile(r'"([^"]+)"')
-_SEED_SCRIPT = re.compile(
-    r"(^|/)(seeds?|seeders?|seed_data|sample_data|demo_data)(/|\.py$|_\w*\.py$)"
-)
-"""Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
 _COMMENT = re.compile(r"#[^\n]*")
 """From a ``#`` to the end of its line: a comment, or a string holding one (checked anyway)."""
 _CODE_COMMENT = re.compile(
@@ -132,59 +123,9 @@ _BINDING_NODES = (
     ast.BoolOp,
 )
 """The node types ``named_literals`` can find a name bound to a literal in."""
-_DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
 SHORTEST_SHAPED_SECRET = 8
 """No key format or URL with a password (``a://u:p@``) is shorter: shorter strings are not
 scanned for one."""
-
-
-def _documentation_nodes(tree: ast.Module, imports: dict[str, str]) -> set[int]:
-    """Nodes inside API examples (``json_schema_extra``, ``examples=``) and the dicts routes
-    return: sample data, not config.
-
-    Both the check and the signal collector need it, so it is computed once per tree.
-    """
-    cached: set[int] | None = tree.__dict__.get(_DOCUMENTATION_CACHE)
-    if cached is not None:
-        return cached
-    inside: set[int] = set()
-    for node in walk_of(tree, ast.keyword, ast.Assign, ast.AnnAssign):
-        pairs: list[tuple[str, ast.AST]] = []
-        if isinstance(node, ast.keyword) and node.arg:
-            pairs = [(node.arg, node.value)]
-        elif isinstance(node, ast.Assign):
-            pairs = [(target_name(target), node.value) for target in node.targets]
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            pairs = [(target_name(node.target), node.value)]
-        for name, value in pairs:
-            if _DOCUMENTATION.search(name):
-                inside.update(id(child) for child in ast.walk(value))
-    inside.update(_response_bodies(tree, imports))
-    setattr(tree, _DOCUMENTATION_CACHE, inside)
-    return inside
-
-
-def _response_bodies(tree: ast.Module, imports: dict[str, str]) -> Iterator[int]:
-    """Nodes of a dict a route returns: data sent to the client, no credential the app uses.
-    A response-model demo returning ``{"name": "John Doe", "password": "secret"}`` (the field
-    the model filters out) was a high hard-coded secret to rotate (blind check b1). A value
-    shaped like a real key is still reported, by its shape."""
-    for handler in route_handlers(tree, imports):
-        for returned in own_nodes_of(handler, ast.Return):
-            if isinstance(returned.value, ast.Dict | ast.List):
-                yield from (id(child) for child in ast.walk(returned.value))
-
-
-def _holds_sample_data(path: str, source: str) -> bool:
-    """A test module, a file of a tests folder or a seed script. A module only named like a test
-    (``email_test.py`` that sends one mail to see that SMTP works) and holding none is a script
-    of the app, its credentials real ones."""
-    if _SEED_SCRIPT.search(path) is not None:
-        return True
-    if not is_test_module(path, source):
-        return False
-    conftest = path.replace("\\", "/").rsplit("/", 1)[-1] == "conftest.py"
-    return in_tests_folder(path) or conftest or defines_tests(source)
 
 
 def _passed_to(tree: ast.Module) -> dict[int, str]:
@@ -212,8 +153,8 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     bound_to: dict[int, str] = {}
     # A test's "password": "testpass123" is sample data for the app under test, not a
     # credential of anything: in tests and seed scripts only values shaped like a real key count.
-    if not _holds_sample_data(ctx.path, ctx.source):
-        documentation = _documentation_nodes(ctx.tree, ctx.imports)
+    if not holds_sample_data(ctx.path, ctx.source):
+        documentation = sample_nodes(ctx.tree, ctx.imports)
         fallback_flags = sentinels(ctx)
         for node in walk_of(ctx.tree, *_BINDING_NODES):
             if id(node) in documentation:
@@ -286,7 +227,7 @@ def _commented_out(ctx: FileContext, reported: set[int]) -> Iterator[Hit]:
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     """Sample data in API examples, and a sentinel an environment read's value is compared
     with: ruff's password warnings there are false alarms."""
-    documentation = _documentation_nodes(ctx.tree, ctx.imports)
+    documentation = sample_nodes(ctx.tree, ctx.imports)
     lines = {node.lineno for node in walk_of(ctx.tree, ast.Constant) if id(node) in documentation}
     fallback_flags = sentinels(ctx)
     if fallback_flags:
@@ -319,7 +260,7 @@ def _keep_ruff(report: RuffReport) -> bool:
     quoted = _RUFF_NAME.findall(report.message)
     literals = [match.group(2) for match in STRING_LITERAL.finditer(report.source_line)]
     statement = "\n".join(report.lines)
-    if _holds_sample_data(report.path, statement):
+    if holds_sample_data(report.path, statement):
         return any(value_secret(value) is not None for value in literals)
     bound = [
         (match.group(2), name)
