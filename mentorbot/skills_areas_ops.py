@@ -271,7 +271,7 @@ def _ratio_note(module: Located) -> str:
 
 
 def judge_code_quality(facts: Facts) -> AreaJudgement:
-    generated = set(facts.revision_files())
+    generated = set(facts.migration_files())
     modules = facts.signals(
         "module", where=lambda m: not is_test_path(m.path) and m.path not in generated
     )
@@ -308,7 +308,7 @@ def judge_code_quality(facts: Facts) -> AreaJudgement:
         else:
             practice = Judgement("missing", tuple(m.evidence("no-docstring") for m in bare[:3]))
     first_logs: dict[str, Located] = {}
-    for item in facts.signals("logging"):
+    for item in facts.signals("logging", where=lambda s: s.path not in generated):
         first_logs.setdefault(item.path, item)
     best = by_count(list(first_logs.values()), 2)
     # The code its findings were looked for in, documented modules first, then those with a

@@ -397,3 +397,18 @@ class Facts:
         }
         found = {path for path in candidates if not path.endswith("__init__.py")}
         return sorted(found | {item.path for item in self.signals("alembic-op")})
+
+    def migration_files(self) -> list[str]:
+        """The revisions and the ``env.py`` Alembic generates beside its script template or its
+        ``versions`` folder: the tool's code, not the learner's (its
+        ``logging.getLogger("alembic.env")`` had been "logging is used in 1 module" of apps that
+        log nothing, blind check f1)."""
+        known = set(self.paths)
+        revisions = self.revision_files()
+        envs = {
+            path
+            for path in self.paths_matching("env.py", "*/env.py")
+            if f"{(folder := path.removesuffix('env.py'))}script.py.mako" in known
+            or any(revision.startswith(f"{folder}versions/") for revision in revisions)
+        }
+        return sorted({*revisions, *envs})

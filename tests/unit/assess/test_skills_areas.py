@@ -506,3 +506,21 @@ def test_modules_without_a_docstring_are_cited_as_gaps_not_as_what_was_done() ->
         "app/other.py",
         "app/utils.py",
     ]
+
+
+def test_alembic_s_env_py_is_not_the_learner_s_logging_or_typing() -> None:
+    """Flask-Migrate's generated ``env.py`` logs through ``alembic.env``: "logging is used in 1
+    module" was said of an app that logs nothing (blind check f1)."""
+    files = {
+        "app.py": b"def index():\n    return 'ok'\n",
+        "migrations/env.py": (
+            b"import logging\n\nfrom alembic import context\n\n"
+            b"logger = logging.getLogger('alembic.env')\n\n\ndef run():\n    logger.info('x')\n"
+        ),
+        "migrations/versions/0001_item.py": b"def upgrade():\n    pass\n",
+    }
+    matrix = assess_skills(analyze_sources(files), [], [], sorted(files), [])
+    quality = next(area for area in matrix.areas if area.key == "code-quality")
+
+    assert quality.best_practice.rubric == "code-quality.best_practice.unseen"
+    assert [e.path for e in quality.understanding.evidence] == ["app.py"]
