@@ -7,6 +7,8 @@ import ast
 import re
 from typing import TYPE_CHECKING
 
+from mentorbot.analysis.python_facts_support import FileState, SignalSink
+
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
 
@@ -35,6 +37,24 @@ def from_library(site: CallSite, library: str) -> bool:
     func = site.call.func
     head = func.id if isinstance(func, ast.Name) else site.func_path.split(".")[0]
     return site.state.imported_from(head).split(".")[0] == library
+
+
+DJANGO_AUTH_CALLS = frozenset({"authenticate", "login"})
+"""``django.contrib.auth``'s ``authenticate(request, username=..., password=...)`` and
+``login(request, user)``: the app signs its users in."""
+DJANGO_AUTH_DECORATORS = frozenset(
+    {"login_required", "permission_required", "user_passes_test", "staff_member_required"}
+)
+DJANGO_AUTH_BASES = frozenset(
+    {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"}
+)
+DRF_AUTH_ATTRIBUTES = frozenset({"permission_classes", "authentication_classes"})
+"""A Django REST framework view's ``permission_classes = [IsAuthenticated]``."""
+
+
+def django_auth(site: CallSite) -> None:
+    if from_library(site, "django"):
+        auth(site)
 
 
 def password_hashing(site: CallSite) -> None:
@@ -82,3 +102,20 @@ def fast_hash(site: CallSite) -> None:
 def jwt_call(site: CallSite) -> None:
     if site.func_path in {"jwt.encode", "jwt.decode"}:
         site.sink.emit("auth", site.line, site.func_path)
+
+
+def django_guard(
+    node: ast.ClassDef,
+    lasts: list[str],
+    assigned: dict[str, ast.expr | None],
+    state: FileState,
+    sink: SignalSink,
+) -> None:
+    """A Django view only signed-in users reach (``LoginRequiredMixin``), or a REST framework
+    view with ``permission_classes``: authentication the security area had called "not seen"
+    in every Django project (blind check d1)."""
+    guard = next((last for last in lasts if last in DJANGO_AUTH_BASES), "")
+    if not guard and state.imports_library("rest_framework"):
+        guard = next((name for name in DRF_AUTH_ATTRIBUTES if name in assigned), "")
+    if guard and state.imports_library("django") | state.imports_library("rest_framework"):
+        sink.emit("auth", node.lineno, guard)

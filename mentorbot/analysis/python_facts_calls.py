@@ -23,10 +23,12 @@ from mentorbot.analysis.python_facts_ai import (
 )
 from mentorbot.analysis.python_facts_alembic import operation_table
 from mentorbot.analysis.python_facts_auth import (
+    DJANGO_AUTH_CALLS,
     FAST_HASHES,
     FASTAPI_USERS_AUTH,
     PASSWORD_HASHING,
     auth,
+    django_auth,
     fast_hash,
     fastapi_users_auth,
     jwt_call,
@@ -270,6 +272,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(STREAMING_RESPONSES, streaming_response),
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, auth),
+    **dict.fromkeys(DJANGO_AUTH_CALLS, django_auth),
     **dict.fromkeys(FASTAPI_USERS_AUTH, fastapi_users_auth),
     **dict.fromkeys(PASSWORD_HASHING, password_hashing),
     "Authenticate": streamlit_login,

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.python_facts_auth import CHAINLIT_AUTH_CALLBACKS
+from mentorbot.analysis.python_facts_auth import (
+    CHAINLIT_AUTH_CALLBACKS,
+    DJANGO_AUTH_DECORATORS,
+    django_guard,
+)
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
     DECLARING_DECORATORS,
@@ -27,16 +31,13 @@ from mentorbot.analysis.python_facts_bases import (
 )
 from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
-from mentorbot.analysis.python_facts_depends import all_args, emit_injected, uses_depends
+from mentorbot.analysis.python_facts_depends import all_args
+from mentorbot.analysis.python_facts_fastapi import fastapi_route
 from mentorbot.analysis.python_facts_flask import (
-    flask_file,
     flask_resource,
     flask_route,
-    listed_methods,
 )
-from mentorbot.analysis.python_facts_routers import response_model_data
 from mentorbot.analysis.python_facts_support import (
-    OTHER_WEB_FRAMEWORKS,
     FileState,
     FunctionFrame,
     FunctionNode,
@@ -65,19 +66,6 @@ SET_UP_METHODS = {
     "setUpClass": "class",
     "setUpTestData": "class",
 }
-TYPING_FORMS = frozenset(
-    {"Any", "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence"}
-    | {"Mapping", "Iterable", "Iterator", "AsyncIterator", "AsyncIterable", "Generator"}
-    | {"AsyncGenerator", "Annotated", "Literal", "None", "NoReturn", "Never", "Self"}
-)
-"""Capitalised names in annotations that are typing's, not a schema of the learner's."""
-RESPONSE_CLASSES = frozenset(
-    {"Response", "JSONResponse", "ORJSONResponse", "UJSONResponse", "HTMLResponse"}
-    | {"PlainTextResponse", "RedirectResponse", "StreamingResponse", "FileResponse"}
-    | {"EventSourceResponse"}
-)
-"""Starlette's, FastAPI's and sse-starlette's responses: returned as they are, never validated
-(a learner's ``UserResponse`` schema is not one of them)."""
 
 
 def on_function(
@@ -218,6 +206,9 @@ def _on_decorator(
     if bare_library:
         sink.emit("bot-handler", line, node.name, data={"library": bare_library})
         return True
+    if last_name(target) in DJANGO_AUTH_DECORATORS and state.imports_library("django"):
+        sink.emit("auth", line, last_name(target))
+        return True
     if (
         isinstance(target, ast.Attribute)
         and target.attr in CHAINLIT_AUTH_CALLBACKS
@@ -235,7 +226,7 @@ def _on_decorator(
     if flask_route(decorator, decorator.func, node, state, sink):
         return attribute in ROUTE_METHODS
     if attribute in ROUTE_METHODS:
-        _route(decorator, decorator.func, node, state, sink)
+        fastapi_route(decorator, decorator.func, node, state, sink)
         return True
     if attribute in EXCEPTION_HANDLER_DECORATORS and decorator.args:
         state.consumed_calls.add(id(decorator))
@@ -256,82 +247,6 @@ def _fixture(decorator: ast.expr, node: FunctionNode, sink: SignalSink) -> None:
         scope = literal_or_text(scope_arg) if scope_arg is not None else scope
         name = str_literal(keyword(decorator, "name")) or name
     sink.emit("fixture", node.lineno, name, data={"scope": scope})
-
-
-def _route(
-    decorator: ast.Call,
-    func: ast.Attribute,
-    node: FunctionNode,
-    state: FileState,
-    sink: SignalSink,
-) -> None:
-    """A FastAPI route; an unknown receiver only counts when the path looks like a URL path and
-    the file is not a Flask (or Quart) one, whose ``@app.get("/x")`` looks the same."""
-    path_node = first_arg(decorator, "path")
-    path = str_literal(path_node)
-    receiver = dotted(func.value)
-    if receiver in state.flask_apps:
-        return
-    known_app = receiver in state.apps
-    if not known_app and (path is None or (path and not path.startswith("/"))):
-        return
-    if not known_app and (flask_file(state) or _other_framework_file(state)):
-        return
-    path = safe_unparse(path_node) if path is None else state.full_path(receiver, path)
-    method = _route_method(decorator, func.attr)
-    data = {
-        "method": method,
-        "path": path,
-        "async": flag(isinstance(node, ast.AsyncFunctionDef)),
-        "response_model": "",
-        "returns": safe_unparse(node.returns),
-        "depends": flag(uses_depends(node, decorator, state)),
-        "end": str(node.end_lineno or node.lineno),
-        "router": receiver,
-    }
-    declared = keyword(decorator, "response_model")
-    if declared is None and node.returns is not None and _names_a_schema(node.returns):
-        # FastAPI takes the return annotation as the response model when the decorator has none
-        # (its tutorial's style since 0.89): ``-> TaskRead`` filters the response the same way.
-        response_model_data(node.returns, data)
-        data["response_via"] = "return"
-    elif declared is not None and not (
-        isinstance(declared, ast.Constant) and declared.value is None
-    ):
-        response_model_data(declared, data)
-    sink.emit("route", node.lineno, node.name, detail=f"{method} {path}", data=data)
-    emit_injected(node, state, sink)
-    if method == "WS":
-        sink.emit("websocket", node.lineno, node.name)
-
-
-def _other_framework_file(state: FileState) -> bool:
-    """A module of a Sanic or aiohttp app (and their kin) that does not import FastAPI: its
-    ``@app.get("/")`` counted as a FastAPI route (blind check b1)."""
-    return not state.imports_library("fastapi") and any(
-        state.imports_library(library) for library in OTHER_WEB_FRAMEWORKS
-    )
-
-
-def _names_a_schema(annotation: ast.expr) -> bool:
-    """Whether a return annotation names a class FastAPI would validate the response with: not
-    a Response (returned as is), not only builtins and typing forms (``dict[str, Any]``)."""
-    names = {
-        node.id if isinstance(node, ast.Name) else node.attr
-        for node in ast.walk(annotation)
-        if isinstance(node, ast.Name | ast.Attribute)
-    }
-    schemas = {name for name in names if name[:1].isupper() and name not in TYPING_FORMS}
-    return bool(schemas) and not names & RESPONSE_CLASSES
-
-
-def _route_method(decorator: ast.Call, attribute: str) -> str:
-    if attribute == "websocket":
-        return "WS"
-    return listed_methods(decorator) if attribute == "api_route" else attribute.upper()
-
-
-# --- classes ------------------------------------------------------------------------------
 
 
 def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
@@ -381,6 +296,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     elif (config_base := plain_config_base_of(node.name, texts, assigned, state)) is not None:
         state.config_classes.add(node.name)
         sink.emit("config-class", line, node.name, data={"base": config_base})
+    django_guard(node, lasts, assigned, state, sink)
     exception_base = exception_base_of(texts, lasts, state)
     if exception_base is not None:
         state.exception_classes.add(node.name)

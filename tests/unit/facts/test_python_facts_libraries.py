@@ -286,3 +286,50 @@ def test_an_http_exception_bound_to_a_name_and_raised_later_answers_the_client()
         (11, "", {"status": "status.HTTP_401_UNAUTHORIZED"}),
         (12, "", {"status": "404"}),
     ]
+
+
+def test_django_and_rest_framework_authentication_is_authentication() -> None:
+    """``@login_required``, ``LoginRequiredMixin``, ``permission_classes`` and
+    ``authenticate``/``login``: the security area said "no authentication" of every Django
+    project (blind check d1)."""
+    signals = signals_of(
+        """\
+        from django.contrib.auth import authenticate, login
+        from django.contrib.auth.decorators import login_required
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.views.generic import ListView
+        from rest_framework.permissions import IsAuthenticated
+        from rest_framework.views import APIView
+
+
+        @login_required
+        def notes(request):
+            return None
+
+
+        class NoteList(LoginRequiredMixin, ListView):
+            pass
+
+
+        class NoteApi(APIView):
+            permission_classes = [IsAuthenticated]
+
+
+        def sign_in(request):
+            user = authenticate(request, username="a", password=request.POST["password"])
+            login(request, user)
+
+
+        class Plain(ListView):
+            pass
+        """,
+        "notes/views.py",
+    )
+
+    assert [(line, name) for line, name, _ in of_kind(signals, "auth")] == [
+        (10, "login_required"),  # on the def line
+        (14, "LoginRequiredMixin"),
+        (18, "permission_classes"),
+        (23, "authenticate"),
+        (24, "login"),
+    ]
