@@ -43,7 +43,8 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pinned_below_major, pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import SOLID_SCORE, imported_modules, relevant_areas, rubric_line
-from mentorbot.skills_facts import CATEGORY_AREA, Facts
+from mentorbot.skills_categories import CATEGORY_AREA
+from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
 from mentorbot.wording import count
 

@@ -42,7 +42,8 @@ from mentorbot.skills_areas_ops import (
     judge_security,
     judge_testing,
 )
-from mentorbot.skills_facts import CATEGORY_AREA, Facts, finding_evidence
+from mentorbot.skills_categories import CATEGORY_AREA
+from mentorbot.skills_facts import Facts, finding_evidence
 from mentorbot.skills_rubric import (
     AREA_KEYS,
     HELD_DIMENSIONS,

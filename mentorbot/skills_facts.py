@@ -33,37 +33,7 @@ from mentorbot.fact_values import (
 )
 from mentorbot.route_prefixes import include_prefixes, served_route
 from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
-
-CATEGORY_AREA: dict[str, str] = {
-    "blocking-call-in-async": "async",
-    "missing-await": "async",
-    "orm-as-response-model": "fastapi",
-    "session-per-function": "dependency-injection",
-    "pydantic-v1-api-in-v2": "validation",
-    "missing-tests": "testing",
-    "bare-or-broad-except": "error-handling",
-    "hardcoded-secret": "security",
-    "sql-string-formatting": "security",
-    "no-migrations": "migrations",
-    "sync-db-driver-in-async-app": "database",
-    "other": "code-quality",
-}
-
-ALSO_JUDGED_IN: dict[str, tuple[str, ...]] = {"database": ("sql-string-formatting",)}
-"""Categories an area's code quality counts beside its own: a query built from strings is the
-database code's flaw as much as a security hole (a contact book whose two queries were both
-injections had "ORM and data model design: code quality ✅", blind check b1)."""
-
-
-def area_categories(area: str) -> list[str]:
-    """The finding categories that decide ``area``'s code quality, in name order."""
-    own = [category for category, owner in CATEGORY_AREA.items() if owner == area]
-    return sorted({*own, *ALSO_JUDGED_IN.get(area, ())})
-
-
-PROJECT_CATEGORIES = frozenset({"missing-tests", "no-migrations"})
-"""Findings about the whole project, each cited at one file."""
-
+from mentorbot.skills_categories import ALSO_JUDGED_IN, CATEGORY_AREA, PROJECT_CATEGORIES
 
 DATABASE_WIRING = ("engine", "session-factory", "db-client")
 """What connects an app to its database: a SQLAlchemy engine or session factory, or a client

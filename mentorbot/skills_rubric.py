@@ -14,7 +14,7 @@ from typing import Literal
 
 from mentorbot.domain import Frozen, Level, SkillCell, SkillMatrix, Text
 from mentorbot.errors import ConfigError
-from mentorbot.skills_facts import CATEGORY_AREA, area_categories
+from mentorbot.skills_categories import CATEGORY_AREA, area_categories
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
 RubricKey = Literal["good", "partial", "missing", "unseen", "held"]

@@ -314,3 +314,28 @@ CLIENT_SIGNALS = {
     RQ_JOB: "rule:sync-rq-job",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
+
+
+CLIENT_STEPS: dict[str, frozenset[str]] = {
+    REDIS: frozenset({"pubsub"}),
+    MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
+    GRIDFS: frozenset(
+        {"get", "get_version", "get_last_version", "find_one", "new_file", "open_upload_stream"}
+        | {"open_download_stream", "open_download_stream_by_name"}
+    ),
+    AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
+    DBAPI: frozenset({"cursor", "get_connection", "getconn", "connection"}),
+    CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
+    PINECONE: frozenset({"Index"}),
+    GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
+    AZURE_BLOB: frozenset({"get_container_client", "get_blob_client"}),
+    IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
+    SUPABASE: frozenset(
+        {"table", "from_", "rpc", "select", "insert", "update", "upsert", "delete", "eq", "neq"}
+        | {"gt", "gte", "lt", "lte", "like", "ilike", "is_", "in_", "contains", "order"}
+        | {"limit", "range", "single", "maybe_single", "filter", "match", "or_", "not_"}
+    ),
+}
+"""Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
+S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,
+attribute or these calls."""

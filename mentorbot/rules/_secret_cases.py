@@ -4,6 +4,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 from __future__ import annotations
 
 from mentorbot.rules import _secret_file_cases as config_files
+from mentorbot.rules import _secret_sample_cases as samples
 from mentorbot.rules import _secret_shape_cases as shapes
 from mentorbot.rules import _stand_in_key_cases as stand_ins
 from mentorbot.rules.base import Case
@@ -196,37 +197,6 @@ class UserCreate(BaseModel):
     password: str = Field(min_length=8, examples=["another-Passw0rd"])
 """
 
-GOOD_RESPONSE_DEMO = """\
-from fastapi import FastAPI
-from pydantic import BaseModel
-
-app = FastAPI()
-
-
-class UserResponse(BaseModel):
-    id: int
-    name: str
-
-
-@app.get("/users", response_model=UserResponse)
-def get_user():
-    return {"id": 1, "name": "John Doe", "password": "secret"}  # filtered out by the model
-"""
-
-GOOD_TESTING_CONFIG = """\
-import os
-
-
-class Config:
-    SECRET_KEY = os.environ["SECRET_KEY"]
-
-
-class TestingConfig(Config):
-    TESTING = True
-    SECRET_KEY = "testing"
-    WTF_CSRF_ENABLED = False
-"""
-
 GOOD_ENV_LABELS = """\
 DATABASE_URL=postgresql://db_user:db_password@localhost:5432/db_name
 DB_PASSWORD=db_password
@@ -250,21 +220,6 @@ from flask import Flask
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = "f1ask-Sess10n-Key-77"
-"""
-
-BAD_FLASK_QUICKSTART = """\
-import os
-
-from flask import Flask
-
-app = Flask(__name__)
-app.secret_key = b'_5#y2L"F4Q8z\\n\\xec]/'
-
-
-class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "Zx81 kq0PLmn2vB7"
-    ADMIN_KEY = os.environ.get("ADMIN_KEY") or "pp-admin-3403-key"
-    WELCOME = "you will never guess"
 """
 
 BAD_SAYS_CHANGE = """\
@@ -295,6 +250,7 @@ def connection():
 BAD: tuple[Case, ...] = (
     *shapes.BAD,
     *stand_ins.BAD,
+    *samples.BAD,
     *config_files.BAD,
     Case(
         files={"db_config.py": NOTED_PASSWORDS},
@@ -365,30 +321,17 @@ BAD: tuple[Case, ...] = (
         hits=(("app/__init__.py", 4),),
         note="Flask's session key set on app.config",
     ),
-    Case(
-        files={"app/__init__.py": BAD_FLASK_QUICKSTART},
-        hits=(("app/__init__.py", 6), ("app/__init__.py", 10), ("app/__init__.py", 11)),
-        note="the bytes key of Flask's quickstart, a key with a space in it, an admin key: all "
-        "committed (blind check f1)",
-    ),
 )
 GOOD: tuple[Case, ...] = (
     *shapes.GOOD,
     *stand_ins.GOOD,
+    *samples.GOOD,
     *config_files.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",
     ),
     Case(files={"tests.py": GOOD_TEST}, note="also in a tests.py beside the app"),
-    Case(
-        files={"app/config.py": GOOD_TESTING_CONFIG},
-        note="the settings class of the tests signs nothing real (blind check f1)",
-    ),
-    Case(
-        files={"app/main.py": GOOD_RESPONSE_DEMO},
-        note="a route's response body is data for the client, not a credential (blind check b1)",
-    ),
     Case(
         files={"app/scripts/seed.py": GOOD_SEED},
         note="the demo accounts a seed script creates are sample data too",

@@ -37,21 +37,12 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.rules._client_kinds import (
-    AWS,
-    AZURE_BLOB,
-    CHROMA,
+    CLIENT_STEPS,
     DATAFRAME,
-    DBAPI,
-    GCS,
-    GRIDFS,
     IMAGE,
     LOADER_MODULES,
-    MONGO,
-    PINECONE,
-    REDIS,
     REQUESTS,
     SMTP,
-    SUPABASE,
     client_kind,
 )
 from mentorbot.rules._frame_targets import writes_to_a_file
@@ -98,30 +89,7 @@ _CLIENT_PACKAGES += (
     *LOADER_MODULES,
 )
 _CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl")
-_STEPS = {
-    REDIS: frozenset({"pubsub"}),
-    MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
-    GRIDFS: frozenset(
-        {"get", "get_version", "get_last_version", "find_one", "new_file", "open_upload_stream"}
-        | {"open_download_stream", "open_download_stream_by_name"}
-    ),
-    AWS: frozenset({"client", "resource", "Bucket", "Table", "Object", "Queue", "Topic"}),
-    DBAPI: frozenset({"cursor", "get_connection", "getconn", "connection"}),
-    CHROMA: frozenset({"get_or_create_collection", "get_collection", "create_collection"}),
-    PINECONE: frozenset({"Index"}),
-    GCS: frozenset({"bucket", "get_bucket", "lookup_bucket", "blob", "get_blob"}),
-    AZURE_BLOB: frozenset({"get_container_client", "get_blob_client"}),
-    IMAGE: frozenset({"convert", "resize", "rotate", "transpose", "copy", "crop", "filter"}),
-    SUPABASE: frozenset(
-        {"table", "from_", "rpc", "select", "insert", "update", "upsert", "delete", "eq", "neq"}
-        | {"gt", "gte", "lt", "lte", "like", "ilike", "is_", "in_", "contains", "order"}
-        | {"limit", "range", "single", "maybe_single", "filter", "match", "or_", "not_"}
-    ),
-}
-"""Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
-S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,
-attribute or these calls."""
-_ALL_STEPS = frozenset().union(*_STEPS.values())
+_ALL_STEPS = frozenset().union(*CLIENT_STEPS.values())
 _CLIENTS = "_mentor_sync_data_clients"
 _FUNCTION_CLIENTS = "_mentor_function_clients"
 
@@ -139,13 +107,13 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
         func = value.func
         if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
             kind = root_kind(func.value, known, ctx.imports) or _kind_made(func.value, known, ctx)
-            return kind if func.attr in _STEPS.get(kind, ()) else ""
+            return kind if func.attr in CLIENT_STEPS.get(kind, ()) else ""
         if isinstance(func, ast.Name) and not value.args and not value.keywords:
             return factory_kind(func.id, known, ctx)
         return ""
     if isinstance(value, ast.Subscript | ast.Attribute):
         kind = root_kind(value, known, ctx.imports)
-        return kind if kind in _STEPS else ""
+        return kind if kind in CLIENT_STEPS else ""
     return ""
 
 
@@ -195,7 +163,7 @@ def root_kind(node: ast.expr, known: dict[str, str], imports: dict[str, str]) ->
         if not kind and isinstance(current, ast.Call):
             kind = client_kind(qualified(current.func, imports))
         if kind:
-            return kind if current is node or kind in _STEPS else ""
+            return kind if current is node or kind in CLIENT_STEPS else ""
         if isinstance(current, ast.Subscript | ast.Attribute):
             current = current.value
         elif (

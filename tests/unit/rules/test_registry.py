@@ -20,7 +20,7 @@ from mentorbot.rules.registry import (
     ruff_codes,
     rule_for_ruff_code,
 )
-from mentorbot.skills_facts import CATEGORY_AREA
+from mentorbot.skills_categories import CATEGORY_AREA
 
 TEXT_FIELDS = ("title", "explanation", "fix", "lesson", "message")
 
