@@ -8,7 +8,7 @@ import ast
 import re
 from collections.abc import Mapping
 
-from mentorbot.analysis.python_facts_support import FileState, last_name
+from mentorbot.analysis.python_facts_support import FileState, dotted, last_name
 
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
 DECLARING_DECORATORS = frozenset({"as_declarative"})
@@ -200,6 +200,34 @@ def exception_base_of(texts: list[str], lasts: list[str], state: FileState) -> s
 def has_config_class(node: ast.ClassDef) -> bool:
     """Pydantic 1's way of configuring a model or settings: a nested ``class Config``."""
     return any(isinstance(item, ast.ClassDef) and item.name == "Config" for item in node.body)
+
+
+def abstract_meta(node: ast.ClassDef) -> bool:
+    """Django's ``class Meta: abstract = True``: a base its models share, no table of its own
+    (it had been counted among the project's models, blind check d1)."""
+    return any(
+        isinstance(item, ast.ClassDef)
+        and item.name == "Meta"
+        and is_true(class_assignments(item).get("abstract"))
+        for item in node.body
+    )
+
+
+def django_model_base(node: ast.ClassDef, texts: list[str], state: FileState) -> str | None:
+    """The base of a class whose fields are Django's (``title = models.CharField(...)`` with
+    ``models`` from ``django.db``) on a base of the project's (``class Post(Timestampable)``,
+    the abstract base imported from another app): a Django model all the same."""
+    if not texts or state.imported_from("models") != "django.db":
+        return None
+    fielded = any(
+        isinstance(item, ast.Assign)
+        and isinstance(item.value, ast.Call)
+        and isinstance(item.value.func, ast.Attribute)
+        and dotted(item.value.func.value) == "models"
+        and item.value.func.attr.endswith(("Field", "Key"))
+        for item in node.body
+    )
+    return texts[0] if fielded else None
 
 
 def meta_only(node: ast.ClassDef) -> bool:

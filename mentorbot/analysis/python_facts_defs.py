@@ -17,7 +17,9 @@ from mentorbot.analysis.python_facts_auth import (
 from mentorbot.analysis.python_facts_bases import (
     DECLARATIVE_BASES,
     DECLARING_DECORATORS,
+    abstract_meta,
     class_assignments,
+    django_model_base,
     document_base_of,
     exception_base_of,
     fielded_project_base_of,
@@ -277,10 +279,11 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     elif (
         (orm_base := orm_base_of(node, texts, lasts, table, state)) is not None
         or (orm_base := fielded_project_base_of(node, texts, lasts, state)) is not None
+        or (orm_base := django_model_base(node, texts, state)) is not None
         or "__tablename__" in assigned
     ):
         base = orm_base if orm_base is not None else (texts[0] if texts else "")
-        if is_true(assigned.get("__abstract__")) or meta_only(node):
+        if is_true(assigned.get("__abstract__")) or meta_only(node) or abstract_meta(node):
             state.orm_bases.add(node.name)
         else:
             state.orm_models.add(node.name)

@@ -315,3 +315,44 @@ def test_a_class_on_an_imported_base_is_a_model_only_when_it_declares_a_table() 
     )
 
     assert names(signals, "orm-model") == ["User", "Post", "Tag"]
+
+
+def test_django_abstract_bases_are_no_models_and_models_on_them_are() -> None:
+    """``Timestampable`` (``class Meta: abstract = True``) was counted as a model, and
+    ``Post(Timestampable)`` in another app was not (blind check d1)."""
+    base = signals_of(
+        """\
+        from django.db import models
+
+
+        class Timestampable(models.Model):
+            created = models.DateTimeField(auto_now_add=True)
+
+            class Meta:
+                abstract = True
+
+
+        class User(models.Model):
+            name = models.CharField(max_length=10)
+        """,
+        "users/models.py",
+    )
+    posts = signals_of(
+        """\
+        from django.db import models
+
+        from users.models import Timestampable
+
+
+        class Post(Timestampable):
+            title = models.CharField(max_length=100)
+
+
+        class Helper:
+            label = "x"
+        """,
+        "posts/models.py",
+    )
+
+    assert names(base, "orm-model") == ["User"]
+    assert of_kind(posts, "orm-model") == [(6, "Post", {"base": "Timestampable", "table": ""})]
