@@ -186,6 +186,11 @@ class _Walker:
             self.state.class_strings[name] = text
         elif text is not None and scope.function is not None:
             self.state.local_strings[(scope.function.node.name, name)] = text
+        if name == "DATABASES" and scope.at_module_level and _django_databases(value):
+            # Django's settings: the ORM's connections, which Django makes and manages (its
+            # models had "no engine or database client", blind check d1).
+            data = {"async": flag(False), "library": "django"}
+            self.sink.emit("db-client", line, name, detail="DATABASES", data=data)
         dependency = alias_dependency(value) if scope.at_module_level else None
         if dependency is not None:
             self.state.dependency_aliases.add(name)
@@ -302,3 +307,18 @@ def _does_nothing(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.Pass):
         return True
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+def _django_databases(value: ast.expr) -> bool:
+    """``{"default": {"ENGINE": "django.db.backends.postgresql", ...}}``, or one
+    ``dj_database_url.config(...)`` makes."""
+    if not isinstance(value, ast.Dict):
+        return False
+    for key, entry in zip(value.keys, value.values, strict=False):
+        if str_literal(key) != "default":
+            continue
+        if isinstance(entry, ast.Call):
+            return True
+        if isinstance(entry, ast.Dict):
+            return any(str_literal(k) == "ENGINE" for k in entry.keys)
+    return False

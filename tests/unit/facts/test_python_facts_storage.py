@@ -296,3 +296,28 @@ def test_a_connection_handed_to_a_langgraph_checkpointer_is_no_database_client()
     )
 
     assert [(line, name) for line, name, _ in of_kind(signals, "db-client")] == [(8, "db")]
+
+
+def test_django_settings_databases_are_the_apps_database_connection() -> None:
+    """Django's ORM connects through ``settings.DATABASES``: its models had "no engine,
+    session factory or database client" (blind check d1)."""
+    settings = signals_of(
+        """\
+        import dj_database_url
+
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "blog",
+            }
+        }
+        DATABASES = {"default": dj_database_url.config(conn_max_age=600)}
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        """,
+        "blog/settings.py",
+    )
+
+    assert of_kind(settings, "db-client") == [
+        (3, "DATABASES", {"async": "0", "library": "django"}),
+        (9, "DATABASES", {"async": "0", "library": "django"}),
+    ]
