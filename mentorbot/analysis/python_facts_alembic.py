@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.analysis.python_facts_support import keyword, str_literal
+from mentorbot.analysis.python_facts_support import SignalSink, first_arg, keyword, str_literal
 
 TABLE_ARGUMENT: dict[str, tuple[int, str]] = {
     "create_table": (0, "table_name"),
@@ -39,3 +39,35 @@ def operation_table(call: ast.Call, operation: str) -> str:
     else:
         node = keyword(call, name)
     return str_literal(node) or ""
+
+
+DJANGO_OPERATIONS = {
+    "CreateModel": "create_table",
+    "DeleteModel": "drop_table",
+    "AddField": "add_column",
+    "RemoveField": "drop_column",
+    "AlterField": "alter_column",
+    "RenameField": "alter_column",
+    "RenameModel": "rename_table",
+    "AddIndex": "create_index",
+    "RemoveIndex": "drop_index",
+    "AddConstraint": "create_constraint",
+    "RemoveConstraint": "drop_constraint",
+    "RunSQL": "execute",
+}
+"""A Django migration's operations, as the Alembic operation doing the same: the migrations
+area judged Django revisions that add and alter fields "only create or drop tables" (blind
+check d1)."""
+
+
+def django_operation(call: ast.Call, operation: str, sink: SignalSink) -> None:
+    """``migrations.AddField(model_name="post", name="is_notice", ...)``: an operation on the
+    model's table, named by the model (Django's table names add the app's)."""
+    model = first_arg(call, "name") if operation.endswith("Model") else keyword(call, "model_name")
+    table = (str_literal(model) or "").lower()
+    sink.emit(
+        "alembic-op",
+        call.lineno,
+        DJANGO_OPERATIONS[operation],
+        data={"table": table} if table else {},
+    )

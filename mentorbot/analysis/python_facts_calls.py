@@ -21,7 +21,11 @@ from mentorbot.analysis.python_facts_ai import (
     pgvector_column,
     vector_store,
 )
-from mentorbot.analysis.python_facts_alembic import operation_table
+from mentorbot.analysis.python_facts_alembic import (
+    DJANGO_OPERATIONS,
+    django_operation,
+    operation_table,
+)
 from mentorbot.analysis.python_facts_auth import (
     DJANGO_AUTH_CALLS,
     FAST_HASHES,
@@ -101,6 +105,7 @@ from mentorbot.analysis.python_facts_support import (
 from mentorbot.analysis.python_facts_tasks import (
     add_task,
     background_tasks,
+    handed_to_thread,
     queue_app,
     registered_task,
     rq_enqueue,
@@ -334,6 +339,10 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         if callee not in ALEMBIC_HELPERS:
             state.alembic_ops.append((call.lineno, callee, operation_table(call, callee)))
         return
+    if isinstance(func, ast.Attribute) and callee in DJANGO_OPERATIONS:
+        if dotted(func.value) == "migrations" and state.imported_from("migrations") == "django.db":
+            django_operation(call, callee, sink)
+            return
     if isinstance(func, ast.Attribute) and callee.startswith("from_"):
         store = last_name(func.value)
         if store in VECTOR_LIBRARIES:
@@ -351,7 +360,7 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
     if callee in TEST_CLIENT_VERBS and _self_client(func, state):
         sink.emit("test-client", call.lineno, "self.client")
         return
-    handed = _handed_to_thread(call, callee, dotted(func))
+    handed = handed_to_thread(call, callee, dotted(func))
     if handed is not None:
         classify_call(handed, owner, state, sink)
         return
@@ -373,24 +382,3 @@ def _self_client(func: ast.expr, state: FileState) -> bool:
         and dotted(func.value) == "self.client"
         and is_test_path(state.path)
     )
-
-
-THREAD_HANDOFFS = {"to_thread": 0, "run_in_threadpool": 0, "run_in_executor": 1}
-"""Calls that run a function in a worker thread, and where the function is among their
-arguments: the rest are its arguments."""
-
-
-def _handed_to_thread(call: ast.Call, callee: str, func_path: str) -> ast.Call | None:
-    """``await asyncio.to_thread(queue.enqueue, resize, image_id)`` as the call it runs,
-    ``queue.enqueue(resize, image_id)``: moved off the event loop, as MB101 advises, the job is
-    still handed to RQ (blind check b2: the background-jobs area had gone to "not seen")."""
-    position = THREAD_HANDOFFS.get(callee)
-    if func_path.endswith("to_thread.run_sync"):  # anyio's
-        position = 0
-    if position is None or len(call.args) <= position:
-        return None
-    runs = call.args[position]
-    if not isinstance(runs, ast.Name | ast.Attribute):
-        return None
-    handed = ast.Call(func=runs, args=call.args[position + 1 :], keywords=call.keywords)
-    return ast.copy_location(handed, call)

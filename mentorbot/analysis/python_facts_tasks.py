@@ -133,3 +133,24 @@ def scheduled_job(site: CallSite) -> None:
 
 def uses_apscheduler(state: FileState) -> bool:
     return any(module.startswith("apscheduler") for module, _ in state.imports.values())
+
+
+THREAD_HANDOFFS = {"to_thread": 0, "run_in_threadpool": 0, "run_in_executor": 1}
+"""Calls that run a function in a worker thread, and where the function is among their
+arguments: the rest are its arguments."""
+
+
+def handed_to_thread(call: ast.Call, callee: str, func_path: str) -> ast.Call | None:
+    """``await asyncio.to_thread(queue.enqueue, resize, image_id)`` as the call it runs,
+    ``queue.enqueue(resize, image_id)``: moved off the event loop, as MB101 advises, the job is
+    still handed to RQ (blind check b2: the background-jobs area had gone to "not seen")."""
+    position = THREAD_HANDOFFS.get(callee)
+    if func_path.endswith("to_thread.run_sync"):  # anyio's
+        position = 0
+    if position is None or len(call.args) <= position:
+        return None
+    runs = call.args[position]
+    if not isinstance(runs, ast.Name | ast.Attribute):
+        return None
+    handed = ast.Call(func=runs, args=call.args[position + 1 :], keywords=call.keywords)
+    return ast.copy_location(handed, call)

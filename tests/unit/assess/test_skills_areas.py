@@ -177,9 +177,9 @@ def test_a_django_app_shows_its_migrations_and_its_test_case_tests() -> None:
 
     migrations = areas["migrations"]
     assert migrations.practice.rubric == "migrations.practice.good"
-    assert cites(migrations.practice) == [
-        "shop/migrations/0001_initial.py",
-        "shop/migrations/0002_product_price.py",
+    assert cites(migrations.practice) == [  # at their first operation
+        "shop/migrations/0001_initial.py:6",
+        "shop/migrations/0002_product_price.py:6",
     ]
     assert migrations.best_practice.level == "good"
     assert cites(areas["testing"].understanding) == ["shop/tests.py:5"]

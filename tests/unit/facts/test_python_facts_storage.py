@@ -321,3 +321,31 @@ def test_django_settings_databases_are_the_apps_database_connection() -> None:
         (3, "DATABASES", {"async": "0", "library": "django"}),
         (9, "DATABASES", {"async": "0", "library": "django"}),
     ]
+
+
+def test_django_migration_operations_are_migration_operations() -> None:
+    """``AddField`` and ``AlterField`` on an existing model change its table: the migrations
+    area said Django's revisions "only create or drop tables" (blind check d1)."""
+    revision = signals_of(
+        """\
+        from django.db import migrations, models
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("posts", "0001_initial")]
+            operations = [
+                migrations.AddField(
+                    model_name="post", name="is_notice", field=models.BooleanField(default=False)
+                ),
+                migrations.AlterField(model_name="Post", name="title", field=models.CharField()),
+                migrations.CreateModel(name="Tag", fields=[]),
+            ]
+        """,
+        "posts/migrations/0002_post_is_notice.py",
+    )
+
+    assert of_kind(revision, "alembic-op") == [
+        (7, "add_column", {"table": "post"}),
+        (10, "alter_column", {"table": "post"}),
+        (11, "create_table", {"table": "tag"}),
+    ]
