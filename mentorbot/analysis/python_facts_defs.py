@@ -264,7 +264,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     )
     assigned = class_assignments(node)
     line = node.lineno
-    if any(last.endswith("TestCase") or last in state.test_case_classes for last in lasts):
+    if any(_test_case_base(last, state) for last in lasts):
         state.test_case_classes.add(node.name)
     tablename = str_literal(assigned.get("__tablename__")) or ""
     declares = any(last_name(_decorated(d)) in DECLARING_DECORATORS for d in node.decorator_list)
@@ -307,6 +307,16 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     if node.name == "WorkerSettings" and (state.imports_library("arq") or "functions" in assigned):
         _arq_jobs(node, assigned.get("functions"), sink)
     state.declared_classes.add(node.name)
+
+
+def _test_case_base(base: str, state: FileState) -> bool:
+    """A ``TestCase``, a test class of this file, or in a test module a base named for tests
+    that another module of the tests defines (``class PostTests(BaseAPITest)`` with
+    ``BaseAPITest(TestCase)`` in ``tests/base.py``: 15 of 16 tests went uncounted, blind check
+    d1)."""
+    if base.endswith("TestCase") or base in state.test_case_classes:
+        return True
+    return "Test" in base and base in state.imports and is_test_path(state.path)
 
 
 def _arq_jobs(node: ast.ClassDef, functions: ast.expr | None, sink: SignalSink) -> None:

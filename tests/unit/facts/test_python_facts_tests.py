@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.facts.facts_helpers import of_kind, signals_of
+from tests.unit.facts.facts_helpers import names, of_kind, signals_of
 
 PYTEST_FILE = """\
 import httpx
@@ -268,3 +268,19 @@ def test_unittest_and_django_set_up_methods_are_fixtures_and_self_client_a_test_
         (16, "self.client"),
     ]
     assert [name for _, name, _ in of_kind(signals, "test-function")] == ["test_list"]
+
+
+def test_a_test_class_on_a_base_of_the_tests_imported_from_another_module_holds_tests() -> None:
+    """``class PostTests(BaseAPITest)``, its base a ``TestCase`` in ``tests/base.py``: one
+    test of sixteen was counted (blind check d1). Outside the tests the same shape is no test."""
+    source = """\
+        from .base import BaseAPITest
+
+
+        class PostTests(BaseAPITest):
+            def test_list(self):
+                self.assertEqual(self.client.get("/api/posts/").status_code, 200)
+        """
+
+    assert names(signals_of(source, "tests/test_posts.py"), "test-function") == ["test_list"]
+    assert names(signals_of(source, "app/posts.py"), "test-function") == []
