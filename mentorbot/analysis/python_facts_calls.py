@@ -67,6 +67,7 @@ from mentorbot.analysis.python_facts_names import (
     STREAMING_RESPONSES,
     VECTOR_LIBRARIES,
 )
+from mentorbot.analysis.python_facts_raises import django_not_found
 from mentorbot.analysis.python_facts_responses import streaming_response
 from mentorbot.analysis.python_facts_routers import (
     REGISTERING_CALLS,
@@ -179,7 +180,11 @@ def _error_response(site: CallSite) -> None:
     """``return JSONResponse(status_code=500, content=...)``: an error answered with its status,
     as a raised HTTPException would be."""
     call = site.call
-    given = keyword(call, "status_code") or (call.args[1] if len(call.args) > 1 else None)
+    given = (
+        keyword(call, "status_code")
+        or keyword(call, "status")  # Django REST framework's ``Response(data, status=...)``
+        or (call.args[1] if len(call.args) > 1 else None)
+    )
     status = literal_or_text(given) if given is not None else ""
     if _ERROR_STATUS.fullmatch(status) and not is_test_path(site.state.path):
         site.sink.emit("error-response", site.line, site.callee, data={"status": status})
@@ -286,6 +291,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "encode": jwt_call,
     **dict.fromkeys(FAST_HASHES, fast_hash),
     "decode": jwt_call,
+    "get_object_or_404": django_not_found,
     "TestClient": _test_client,
     "APIClient": _test_client,
     "AsyncClient": _test_client,

@@ -4,6 +4,7 @@ class, which the signal index resolves to an HTTP error when it subclasses ``HTT
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from mentorbot.analysis.python_facts_support import (
     FileState,
@@ -13,6 +14,9 @@ from mentorbot.analysis.python_facts_support import (
     last_name,
     literal_or_text,
 )
+
+if TYPE_CHECKING:
+    from mentorbot.analysis.python_facts_calls import CallSite
 
 
 def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
@@ -31,6 +35,8 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
         sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
     elif last_name(raised) == "HTTPException":
         sink.emit("http-exception", node.lineno, data={"status": ""})
+    elif _answers_with_status(exception, state):
+        sink.emit("http-exception", node.lineno, detail=last_name(exception), data={"status": ""})
     elif isinstance(raised, ast.Name) and raised.id in state.http_exceptions:
         status = state.http_exceptions[raised.id]
         sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
@@ -40,3 +46,25 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
         # The project's own exception class: an HTTPException subclass answers the client too
         # (``raise PostNotFoundException()``); the index resolves the class across files.
         sink.emit("custom-raise", node.lineno, exception.id)
+
+
+FRAMEWORK_HTTP_ERRORS = ("rest_framework.exceptions", "django.http", "django.core.exceptions")
+"""Where Django and its REST framework keep the exceptions they answer with a status:
+``Http404``, ``NotFound``, ``PermissionDenied``, ``ValidationError`` (blind check d1 had
+"errors never mapped to HTTP responses" of views raising them)."""
+
+
+def _answers_with_status(exception: ast.expr | None, state: FileState) -> bool:
+    name = last_name(exception)
+    if not name or not isinstance(exception, ast.Name | ast.Attribute):
+        return False
+    origin = state.imported_from(dotted(exception).split(".")[0])
+    return origin.startswith(FRAMEWORK_HTTP_ERRORS) or (
+        isinstance(exception, ast.Attribute) and origin == "rest_framework" and name[:1].isupper()
+    )
+
+
+def django_not_found(site: CallSite) -> None:
+    """``get_object_or_404(Post, pk=pk)``: a missing row answered with 404."""
+    if site.state.imported_from(site.callee).startswith(("django.shortcuts", "rest_framework")):
+        site.sink.emit("http-exception", site.line, detail="404", data={"status": "404"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.facts.facts_helpers import of_kind, signals_of
+from tests.unit.facts.facts_helpers import names, of_kind, signals_of
 
 
 def test_auth_helpers() -> None:
@@ -333,3 +333,45 @@ def test_django_and_rest_framework_authentication_is_authentication() -> None:
         (23, "authenticate"),
         (24, "login"),
     ]
+
+
+def test_django_and_rest_framework_error_answers_are_error_responses() -> None:
+    """``Response(..., status=HTTP_400_BAD_REQUEST)``, ``raise NotFound``, ``raise Http404``
+    and ``get_object_or_404``: errors "never mapped to HTTP responses" (blind check d1). A
+    project exception imported from elsewhere stays the project's own."""
+    signals = signals_of(
+        """\
+        from django.http import Http404
+        from django.shortcuts import get_object_or_404
+        from rest_framework import exceptions, status
+        from rest_framework.exceptions import NotFound
+        from rest_framework.response import Response
+
+        from .errors import QuotaExceeded
+
+
+        def detail(request, pk):
+            post = get_object_or_404(Post, pk=pk)
+            if not post.visible:
+                raise Http404("hidden")
+            if post.locked:
+                raise NotFound()
+            if post.banned:
+                raise exceptions.PermissionDenied()
+            if post.full:
+                raise QuotaExceeded()
+            return Response({"error": "bad"}, status=status.HTTP_400_BAD_REQUEST)
+        """,
+        "posts/views.py",
+    )
+
+    assert [(line, data["status"]) for line, _, data in of_kind(signals, "http-exception")] == [
+        (11, "404"),
+        (13, ""),
+        (15, ""),
+        (17, ""),
+    ]
+    assert of_kind(signals, "error-response") == [
+        (20, "Response", {"status": "status.HTTP_400_BAD_REQUEST"})
+    ]
+    assert names(signals, "custom-raise") == ["QuotaExceeded"]
