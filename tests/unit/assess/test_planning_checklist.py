@@ -85,16 +85,22 @@ def test_skill_queries_hold_at_the_level_they_name_and_only_with_a_skill_matrix(
     assert query_check(EvidenceQuery(skill="security.best_practice", signal="auth")) is None
 
 
-def test_the_migrations_item_is_checked_by_its_skill_cell() -> None:
-    """ "Gap: the schema is managed with migrations" came back as "the code cannot tell:
-    check it yourself" beside the log's own open no-migrations finding (blind check b2)."""
-    item = "The schema is managed with migrations (Alembic, or Aerich for Tortoise)"
+def _checklist_query(item: str) -> EvidenceQuery:
+    """The query of the built-in curriculum's checklist item whose English text is ``item``."""
     [query] = [
         entry.query
         for stage in load_curriculum().stages
         for entry in stage.checklist
         if entry.text.en == item and entry.query is not None
     ]
+    return query
+
+
+def test_the_migrations_item_is_checked_by_its_skill_cell() -> None:
+    """ "Gap: the schema is managed with migrations" came back as "the code cannot tell:
+    check it yourself" beside the log's own open no-migrations finding (blind check b2)."""
+    item = "The schema is managed with migrations (Alembic, or Aerich for Tortoise)"
+    query = _checklist_query(item)
 
     assert query_check(query) == TaskCheck(skill="migrations.best_practice", level="good")
 
@@ -102,12 +108,7 @@ def test_the_migrations_item_is_checked_by_its_skill_cell() -> None:
 def test_the_example_env_item_is_ticked_by_a_hyphenated_example_too() -> None:
     """``.env-example`` is an example env file as much as ``.env.example`` (corpus 91)."""
     item = "An example env file (e.g. .env.example) is committed"
-    [query] = [
-        entry.query
-        for stage in load_curriculum().stages
-        for entry in stage.checklist
-        if entry.text.en == item and entry.query is not None
-    ]
+    query = _checklist_query(item)
 
     for name, ticked in ((".env-example", True), ("env.sample", True), (".env.local", False)):
         scan = Scan([], [], [], ["app/main.py", name])
