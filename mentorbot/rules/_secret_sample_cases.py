@@ -17,6 +17,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "Zx81 kq0PLmn2vB7"
     ADMIN_KEY = os.environ.get("ADMIN_KEY") or "pp-admin-3403-key"
     WELCOME = "you will never guess"
+    CSRF_SECRET = os.environ.get("CSRF_SECRET") or "q\\xe9J\\xf1\\x8e K\\x9dw\\x05A\\x9b"
 """
 
 GOOD_RESPONSE_DEMO = """\
@@ -53,9 +54,9 @@ class TestingConfig(Config):
 BAD = (
     Case(
         files={"app/__init__.py": BAD_FLASK_QUICKSTART},
-        hits=(("app/__init__.py", 6), ("app/__init__.py", 10), ("app/__init__.py", 11)),
-        note="the bytes key of Flask's quickstart, a key with a space in it, an admin key: all "
-        "committed (blind check f1)",
+        hits=tuple(("app/__init__.py", line) for line in (6, 10, 11, 13)),
+        note="the bytes key of Flask's quickstart, keys with a space in them (one of random "
+        "bytes), an admin key: all committed (blind check f1)",
     ),
 )
 GOOD = (

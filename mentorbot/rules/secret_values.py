@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from itertools import pairwise
 
@@ -256,11 +257,12 @@ _FILE_NAME = re.compile(
 
 def _phrase(value: str) -> bool:
     """Words, not a key: "you will never guess", "change this in production". A value whose
-    every part mixes letters and digits ("Zx81 kq0PLmn2vB7") is a key with a space in it (blind
-    check f1)."""
+    every part mixes letters and digits ("Zx81 kq0PLmn2vB7"), or that holds control characters
+    (``'q\\xe9J\\xf1\\x8e K\\x9dw'``, random bytes written as a string), is a key with a
+    space in it (blind check f1)."""
     parts = value.split()
-    if len(parts) < 2:
-        return False
+    if len(parts) < 2 or any(unicodedata.category(char) == "Cc" for char in value):
+        return False  # control characters: bytes from os.urandom() pasted as a string
     mixed = all(any(c.isalpha() for c in part) and any(c.isdigit() for c in part) for part in parts)
     return not mixed
 
