@@ -29,6 +29,7 @@ from mentorbot.lesson_versions import (
     rule_lesson,
     snippet,
 )
+from mentorbot.rules._names import defines_tests
 from mentorbot.rules.base import Rule
 from mentorbot.rules.engine import make_finding
 from mentorbot.rules.missing_tests import TEST_FILE
@@ -110,9 +111,19 @@ def _solved_by_adding(
         )
         if not added or _still_fires(root, commit.sha, project, rule, analyse):
             return None
+        if rule_id in REMEDY_CODE:
+            added = _holding_the_remedy_first(root, commit.sha, added)
         lesson = rule_lesson(finding, commit, added[0], "", _opening(root, commit, added[0]))
         return lesson, ((parent, hit.path, hit.line) if hit.path and hit.line > 0 else None)
     return None
+
+
+def _holding_the_remedy_first(root: Path, sha: str, added: list[str]) -> list[str]:
+    """``added``, the files that define tests first: an app module of a package named ``test``
+    had been cited, its code shown as the tests that solved "no tests" (blind check f1)."""
+    blobs = git.read_blobs(root, [f"{sha}:{path}" for path in added])
+    texts = {path: (blobs.get(f"{sha}:{path}") or b"").decode("utf-8", "replace") for path in added}
+    return sorted(added, key=lambda path: not defines_tests(texts[path]))
 
 
 def _still_fires(root: Path, rev: str, project: ProjectView, rule: Rule, analyse: Analyse) -> bool:

@@ -103,6 +103,23 @@ def test_the_commit_that_adds_the_first_tests_solved_the_missing_tests(tmp_path:
     assert "2 routes" not in lesson.found.en
 
 
+def test_the_first_tests_are_cited_where_they_are_not_at_an_app_module_of_a_test_package(
+    tmp_path: Path,
+) -> None:
+    """The same commit added ``api/test/index.py``, an app module of a package named ``test``,
+    which was cited and shown as the tests (blind check f1)."""
+    repo = _repo(tmp_path)
+    repo.commit("feat: read notes")
+    repo.write("api/test/index.py", "def index() -> str:\n    return 'Aygio'\n")
+    repo.write("tests/test_notes.py", TEST)
+    sha = repo.commit("add an index page and tests")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (sha, "MB105")
+    assert lesson.path == "tests/test_notes.py"
+
+
 def test_no_tests_dates_from_the_app_s_creation_whatever_later_edits_made_of_that_line(
     tmp_path: Path,
 ) -> None:
