@@ -184,7 +184,7 @@ def flask_resource(node: ast.ClassDef, state: FileState, sink: SignalSink) -> No
     module). An auth decorator on the method, or in the class's ``method_decorators``, guards it."""
     bases = [dotted(base) for base in node.bases]
     library_of = {base: state.imported_from(base.split(".")[0]) for base in bases if base}
-    if not is_resource_class(bases, library_of):
+    if not (is_resource_class(bases, library_of) or _relayed_resource(bases, state)):
         return
     class_guard = _class_guard(node)
     for item in node.body:
@@ -199,6 +199,16 @@ def flask_resource(node: ast.ClassDef, state: FileState, sink: SignalSink) -> No
             name = f"{node.name}.{item.name}"
             sink.emit("flask-route", item.lineno, name, detail=f"{method} {node.name}", data=data)
             state.serves_flask = True
+
+
+def _relayed_resource(bases: list[str], state: FileState) -> bool:
+    """``from . import Resource`` in a package whose ``__init__`` imports flask-restful's: the
+    five auth resources of a Flask API were no routes, and an unguarded ``delete`` went unseen
+    (blind check f1)."""
+    return any(
+        base == "Resource" and base in state.imports and not state.imported_from(base)
+        for base in bases
+    )
 
 
 def _class_guard(node: ast.ClassDef) -> str:

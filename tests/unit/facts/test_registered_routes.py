@@ -229,3 +229,34 @@ def test_a_flask_restful_resource_serves_a_request_from_each_http_method() -> No
         (23, "Profile.put", {"method": "PUT", "path": "", "guard": "jwt_required"}),
         (28, "Health.get", {"method": "GET", "path": ""}),
     ]
+
+
+def test_a_resource_on_flask_restful_s_class_relayed_by_its_package_serves_requests() -> None:
+    """``from . import Resource`` where the package's ``__init__`` imports flask-restful's:
+    the resource's methods were no routes, and an unguarded ``delete`` went unseen (blind check
+    f1). A ``Resource`` the module imports from elsewhere by name stays unknown."""
+    relayed = signals_of(
+        """\
+        from . import Resource, jwt_required
+
+
+        class AllNotes(Resource):
+            def get(self):
+                return []
+
+            def delete(self):
+                return {"deleted": True}
+        """,
+        "project/resources/all_notes.py",
+    )
+    other = signals_of(
+        "from app.models import Resource\n\n\nclass Disk(Resource):\n    def get(self):\n"
+        "        return 1\n",
+        "app/disk.py",
+    )
+
+    assert [name for _, name, _ in of_kind(relayed, "flask-route")] == [
+        "AllNotes.get",
+        "AllNotes.delete",
+    ]
+    assert of_kind(other, "flask-route") == []
