@@ -7,7 +7,7 @@ is "missing" with a "not seen in this repo yet" rubric line and no evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from mentorbot.domain import (
     SEVERITY_RANK,
@@ -197,7 +197,6 @@ def _area(area: str, facts: Facts) -> SkillArea:
         for dimension, judgement in judgements.items()
     }
     score = sum(LEVEL_POINTS[cell.level] for cell in cells.values())
-    good = sum(cell.level == "good" for cell in cells.values())
     return SkillArea(
         key=area,
         title=area_title(area),
@@ -205,7 +204,7 @@ def _area(area: str, facts: Facts) -> SkillArea:
         practice=cells["practice"],
         code_quality=cells["code_quality"],
         best_practice=cells["best_practice"],
-        overall=level_label(label_score(score, good)),
+        overall=level_label(label_score(score, cells.values())),
         score=score,
     )
 
@@ -214,16 +213,17 @@ MIN_SOLID_GOOD = 2
 """An area is solid when at least half its dimensions are good, not on partial ones alone."""
 
 
-def label_score(score: int, good: int) -> int:
+def label_score(score: int, cells: Iterable[SkillCell]) -> int:
     """The score an area's label and mark go by: its own, held below solid while fewer than
     half its dimensions are good. Three partial cells and one good one (a single async route)
     add up to 5, and the log had called the area ✅ solid (blind check b1)."""
+    good = sum(cell.level == "good" for cell in cells)
     return score if good >= MIN_SOLID_GOOD else min(score, SOLID_SCORE - 1)
 
 
 def area_label_score(area: SkillArea) -> int:
     cells = (area.understanding, area.practice, area.code_quality, area.best_practice)
-    return label_score(area.score, sum(cell.level == "good" for cell in cells))
+    return label_score(area.score, cells)
 
 
 def relevant_areas(

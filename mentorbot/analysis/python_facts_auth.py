@@ -117,5 +117,5 @@ def django_guard(
     guard = next((last for last in lasts if last in DJANGO_AUTH_BASES), "")
     if not guard and state.imports_library("rest_framework"):
         guard = next((name for name in DRF_AUTH_ATTRIBUTES if name in assigned), "")
-    if guard and state.imports_library("django") | state.imports_library("rest_framework"):
+    if guard and (state.imports_library("django") or state.imports_library("rest_framework")):
         sink.emit("auth", node.lineno, guard)

@@ -366,7 +366,7 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
     if callee in TEST_CLIENT_VERBS and _self_client(func, state):
         sink.emit("test-client", call.lineno, "self.client")
         return
-    handed = handed_to_thread(call, callee, dotted(func))
+    handed = handed_to_thread(call, callee)
     if handed is not None:
         classify_call(handed, owner, state, sink)
         return

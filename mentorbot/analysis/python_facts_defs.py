@@ -84,7 +84,7 @@ def on_function(
         no_test |= _on_decorator(decorator, node, state, sink)
     if not no_test and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
-    elif node.name in SET_UP_METHODS and _is_test_function("test_", scope, state):
+    elif node.name in SET_UP_METHODS and _collected(scope, state):
         # unittest's and Django's fixture: the state every test of the class starts from
         # (blind checks f1 and d1 had "test functions without fixtures").
         sink.emit("fixture", line, node.name, data={"scope": SET_UP_METHODS[node.name]})
@@ -161,8 +161,11 @@ def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     unittest's ``test*.py`` for classes) or one that imports a test framework. A route of the
     app named ``test_endpoint`` is no test, nor is a fixture named ``test_db`` (the caller
     leaves those out)."""
-    if not name.startswith("test_"):
-        return False
+    return name.startswith("test_") and _collected(scope, state)
+
+
+def _collected(scope: Scope, state: FileState) -> bool:
+    """Whether a test runner collects what ``scope`` defines (see ``_is_test_function``)."""
     filename = state.path.rsplit("/", 1)[-1]
     framework = any(state.imports_library(library) for library in ("pytest", "unittest"))
     pytest_file = is_test_path(state.path) or filename in PYTEST_NAMED_FILES

@@ -140,12 +140,12 @@ THREAD_HANDOFFS = {"to_thread": 0, "run_in_threadpool": 0, "run_in_executor": 1}
 arguments: the rest are its arguments."""
 
 
-def handed_to_thread(call: ast.Call, callee: str, func_path: str) -> ast.Call | None:
+def handed_to_thread(call: ast.Call, callee: str) -> ast.Call | None:
     """``await asyncio.to_thread(queue.enqueue, resize, image_id)`` as the call it runs,
     ``queue.enqueue(resize, image_id)``: moved off the event loop, as MB101 advises, the job is
     still handed to RQ (blind check b2: the background-jobs area had gone to "not seen")."""
     position = THREAD_HANDOFFS.get(callee)
-    if func_path.endswith("to_thread.run_sync"):  # anyio's
+    if callee == "run_sync" and dotted(call.func).endswith("to_thread.run_sync"):  # anyio's
         position = 0
     if position is None or len(call.args) <= position:
         return None

@@ -153,7 +153,7 @@ def _django_query(func: ast.Attribute, ctx: FileContext) -> str | None:
     (blind check d1). Only in a module that imports Django or Channels."""
     if func.attr not in DJANGO_QUERIES:
         return None
-    chain = dotted(func.value) or _query_chain(func.value)
+    chain = _query_chain(func.value)
     if ".objects" not in f".{chain}" and not chain.endswith("objects"):
         return None
     if not any(target.split(".")[0] in {"django", "channels"} for target in ctx.imports.values()):
@@ -163,7 +163,7 @@ def _django_query(func: ast.Attribute, ctx: FileContext) -> str | None:
 
 def _query_chain(node: ast.expr) -> str:
     """``Room.objects.filter`` of ``Room.objects.filter(a=1).order_by("b")``: the names of a
-    chain of calls, each call left out."""
+    chain of attributes and calls, each call left out (``Room.objects`` of itself)."""
     parts: list[str] = []
     while isinstance(node, ast.Call | ast.Attribute):
         if isinstance(node, ast.Attribute):

@@ -77,7 +77,7 @@ def _imports_only(tree: ast.Module) -> bool:
 def _registers(ctx: FileContext) -> bool:
     package = ctx.path.endswith("__init__.py")
     for node in ctx.tree.body:
-        if isinstance(node, ast.ClassDef) and _maps_a_table(node):
+        if isinstance(node, ast.ClassDef) and _is_orm_model(node):
             return True  # the ORM learns of its table when the module is imported
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             if any(_called_on_object(decorator, ctx) for decorator in node.decorator_list):
@@ -92,7 +92,7 @@ def _registers(ctx: FileContext) -> bool:
 _MODEL_BASES = frozenset({"db.Model", "Base", "models.Model", "Model"})
 
 
-def _maps_a_table(node: ast.ClassDef) -> bool:
+def _is_orm_model(node: ast.ClassDef) -> bool:
     """An ORM model: a table name in its body, or a model base by name (``db.Model``)."""
     named = any(
         isinstance(item, ast.Assign)

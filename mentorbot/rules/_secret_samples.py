@@ -23,7 +23,7 @@ _SEED_SCRIPT = re.compile(
     r"(^|/)(seeds?|seeders?|seed_data|sample_data|demo_data)(/|\.py$|_\w*\.py$)"
 )
 """Scripts that fill a database with demo rows (``app/scripts/seed.py``, ``seeds/users.py``)."""
-_DOCUMENTATION_CACHE = "_mentor_documentation_nodes"
+_SAMPLE_CACHE = "_mentor_sample_nodes"
 
 
 def sample_nodes(tree: ast.Module, imports: dict[str, str]) -> set[int]:
@@ -32,7 +32,7 @@ def sample_nodes(tree: ast.Module, imports: dict[str, str]) -> set[int]:
 
     Both the check and the signal collector need it, so it is computed once per tree.
     """
-    cached: set[int] | None = tree.__dict__.get(_DOCUMENTATION_CACHE)
+    cached: set[int] | None = tree.__dict__.get(_SAMPLE_CACHE)
     if cached is not None:
         return cached
     inside: set[int] = set()
@@ -49,7 +49,7 @@ def sample_nodes(tree: ast.Module, imports: dict[str, str]) -> set[int]:
                 inside.update(id(child) for child in ast.walk(value))
     inside.update(_response_bodies(tree, imports))
     inside.update(_test_settings(tree))
-    setattr(tree, _DOCUMENTATION_CACHE, inside)
+    setattr(tree, _SAMPLE_CACHE, inside)
     return inside
 
 

@@ -316,13 +316,20 @@ def test_a_text_file_that_only_ends_in_req_is_no_manifest(tmp_path: Path) -> Non
     assert detect_stack(tmp_path, paths) == []
 
 
+def _categories(root: Path, manifest: str, text: str) -> dict[str, str]:
+    """The category of each package the one ``manifest`` (written with ``text``) declares."""
+    (root / manifest).write_text(text)
+    return {item.name: item.category for item in detect_stack(root, [manifest])}
+
+
 def test_a_streamlit_app_shows_its_ui_framework_among_the_known_stack(tmp_path: Path) -> None:
     """The log names the known packages first: a RAG page built with Streamlit listed LangChain
     and Chroma, and Streamlit itself only as "and 3 more"."""
-    (tmp_path / "requirements.txt").write_text(
-        "streamlit==1.39.0\nlangchain==0.3.7\nchromadb==0.5.18\npypdf==5.1.0\ntyper==0.12.5\n"
+    categories = _categories(
+        tmp_path,
+        "requirements.txt",
+        "streamlit==1.39.0\nlangchain==0.3.7\nchromadb==0.5.18\npypdf==5.1.0\ntyper==0.12.5\n",
     )
-    categories = {item.name: item.category for item in detect_stack(tmp_path, ["requirements.txt"])}
 
     assert categories == {
         "streamlit": "ui",
@@ -336,12 +343,13 @@ def test_a_streamlit_app_shows_its_ui_framework_among_the_known_stack(tmp_path: 
 def test_a_chat_bot_shows_its_bot_framework_among_the_known_stack(tmp_path: Path) -> None:
     """An aiogram weather bot's log listed black, pytest and redis, and aiogram only as
     "and 4 more"."""
-    (tmp_path / "pyproject.toml").write_text(
+    categories = _categories(
+        tmp_path,
+        "pyproject.toml",
         '[project]\nname = "app"\ndependencies = [\n  "aiogram (>=3.17.0,<4.0.0)",\n'
         '  "python-dotenv (>=1.0.1,<2.0.0)",\n  "discord.py>=2.4",\n'
-        '  "python-telegram-bot==21.6",\n]\n'
+        '  "python-telegram-bot==21.6",\n]\n',
     )
-    categories = {item.name: item.category for item in detect_stack(tmp_path, ["pyproject.toml"])}
 
     assert categories == {
         "aiogram": "bot",
@@ -371,10 +379,11 @@ def test_the_requirements_a_project_runs_on_give_the_versions_before_a_legacy_se
 def test_chinese_model_sdks_and_mysql_connector_are_known_stack(tmp_path: Path) -> None:
     """A carbon-price back end on ZhipuAI and mysql-connector left both to "另有 8 个依赖",
     where ``openai`` and ``pymysql`` are named (blind check z2)."""
-    (tmp_path / "requirements.txt").write_text(
-        "zhipuai==2.1.5\ndashscope==1.20.0\nmysql-connector-python==8.4.0\n"
+    categories = _categories(
+        tmp_path,
+        "requirements.txt",
+        "zhipuai==2.1.5\ndashscope==1.20.0\nmysql-connector-python==8.4.0\n",
     )
-    categories = {item.name: item.category for item in detect_stack(tmp_path, ["requirements.txt"])}
 
     assert categories == {
         "zhipuai": "ai",
