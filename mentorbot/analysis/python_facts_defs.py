@@ -84,7 +84,7 @@ def on_function(
         no_test |= _on_decorator(decorator, node, state, sink)
     if not no_test and _is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
-    elif node.name in SET_UP_METHODS and _collected(scope, state):
+    elif node.name in SET_UP_METHODS and scope.in_class_body and _collected(scope, state):
         # unittest's and Django's fixture: the state every test of the class starts from
         # (blind checks f1 and d1 had "test functions without fixtures").
         sink.emit("fixture", line, node.name, data={"scope": SET_UP_METHODS[node.name]})

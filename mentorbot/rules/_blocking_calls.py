@@ -154,7 +154,7 @@ def _django_query(func: ast.Attribute, ctx: FileContext) -> str | None:
     if func.attr not in DJANGO_QUERIES:
         return None
     chain = _query_chain(func.value)
-    if ".objects" not in f".{chain}" and not chain.endswith("objects"):
+    if "objects" not in chain.split("."):
         return None
     if not any(target.split(".")[0] in {"django", "channels"} for target in ctx.imports.values()):
         return None

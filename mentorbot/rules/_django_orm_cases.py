@@ -59,6 +59,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
 def count_rooms():
     return Room.objects.count()
+
+
+async def cached_room(name, cache_objects):
+    return cache_objects.get(name)
 """
 
 BAD = (
@@ -79,6 +83,7 @@ BAD = (
 GOOD = (
     Case(
         files={"chat/models.py": MODELS, "chat/consumers.py": ASYNC_CONSUMER},
-        note="the ORM's async methods, a sync query in database_sync_to_async, a sync helper",
+        note="the ORM's async methods, a sync query in database_sync_to_async, a sync helper, "
+        "a dict whose name only ends in objects",
     ),
 )

@@ -255,6 +255,10 @@ def test_unittest_and_django_set_up_methods_are_fixtures_and_self_client_a_test_
         class Helper:
             def setUp(self):
                 pass
+
+
+        def setUp():
+            pass
         """,
         "notes/tests.py",
     )
