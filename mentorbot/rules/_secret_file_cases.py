@@ -124,7 +124,26 @@ COMMENTED_PLACEHOLDERS_ENV = """\
 DEBUG=true
 """
 
+BOT_ENV = """\
+BOT_TOKEN=${BOT_TOKEN}
+SITE_API=7f3c9a1b2d4e5f60718293a4b5c6d7e8f9a0b1c2
+OPENWEATHER=9b1e7c3a5d2f4e6a8c0b1d3f5e7a9c2b
+"""
+
+BOT_SETTINGS_ENV = """\
+ADMIN_CHAT_ID=-1001234567890
+SPREADSHEET_ID=1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms
+LAST_COMMIT=9b1e7c3a5d2f4e6a8c0b1d3f5e7a9c2b11112222
+SITE_API=https://api.example.com/v2
+DB_NAME=bot
+"""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={".env": BOT_ENV},
+        hits=((".env", 2), (".env", 3)),
+        note="generated keys under names that do not say key (blind check t1)",
+    ),
     Case(
         files={".env": COMMENTED_ENV},
         hits=((".env", 3),),
@@ -156,6 +175,10 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    Case(
+        files={".env": BOT_SETTINGS_ENV},
+        note="identifiers, a commit and an address: random-looking, yet no keys",
+    ),
     Case(
         files={".env": COMMENTED_PLACEHOLDERS_ENV},
         note="commented settings left to fill in, and prose about them",

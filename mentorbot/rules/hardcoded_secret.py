@@ -250,7 +250,7 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)
     for number, kind in found:
         code = uncommented(ctx.code(number)) if dotenv else ctx.code(number)
-        named = named_secret(code, template=template)
+        named = named_secret(code, template=template, dotenv=dotenv)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
 
 

@@ -44,6 +44,7 @@ from mentorbot.rules.secret_values import (
     is_secret_value,
     looks_random,
     placeholder_token,
+    unnamed_key,
 )
 
 
@@ -169,11 +170,14 @@ def _query_key(match: re.Match[str]) -> bool:
     )
 
 
-def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None:
+def named_secret(
+    line: str, *, template: bool = False, dotenv: bool = False
+) -> tuple[str, str] | None:
     """``(kind, name)`` of the secret a single line holds, or None.
 
     In template files (``.env.example``) only real token formats and random-looking values
-    count: everything else there is a placeholder by intent.
+    count: everything else there is a placeholder by intent. In a dotenv file every setting is
+    configuration, so a generated key counts under any name (``SITE_API=7f3c...``).
     """
     kind = value_secret(line, template=template)
     patterns = [QUOTED_ASSIGNMENT] if "'" in line or '"' in line else []
@@ -194,6 +198,8 @@ def named_secret(line: str, *, template: bool = False) -> tuple[str, str] | None
             name, value = match.group("name"), match.group("value")
             if pattern is not QUOTED_ASSIGNMENT and _looks_like_code(value):
                 continue
+            if dotenv and pattern is BARE_ASSIGNMENT and unnamed_key(name, value.strip()):
+                return "assignment", name
             if not is_secret_name(name) or not is_secret_value(value, name):
                 continue
             if not template or looks_random(value) or is_app_password(value):
@@ -227,7 +233,7 @@ def find_secrets(
         if dotenv:
             line = uncommented(line)
         if named:
-            secret = named_secret(line, template=template)
+            secret = named_secret(line, template=template, dotenv=dotenv)
             kind = secret[0] if secret is not None else None
         else:
             kind = value_secret(line, template=template)
@@ -292,6 +298,8 @@ def _redact_query_key(match: re.Match[str]) -> str:
 
 
 def _redact_bare(match: re.Match[str]) -> str:
+    if unnamed_key(match["name"], match["value"].strip()):
+        return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
     if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
         return match.group(0)
     if match["value"].strip() == match["name"].rsplit(".", 1)[-1]:

@@ -208,10 +208,10 @@ _DIGIT_RUN = re.compile(r"123456|234567|345678|456789|987654|876543|765432|65432
 generated key."""
 
 
-def looks_random(value: str) -> bool:
+def looks_random(value: str, *, least: int = 20) -> bool:
     """Long, varied values (generated keys) are secrets even in an example file."""
     return (
-        len(value) >= 20
+        len(value) >= least
         and " " not in value
         and _entropy(value) >= 3.5
         and _DIGIT_RUN.search(value) is None
@@ -265,6 +265,26 @@ def _phrase(value: str) -> bool:
         return False  # control characters: bytes from os.urandom() pasted as a string
     mixed = all(any(c.isalpha() for c in part) and any(c.isdigit() for c in part) for part in parts)
     return not mixed
+
+
+_KEY_CHARACTERS = re.compile(r"[A-Za-z0-9]+")
+_NOT_KEY_WORDS = _NOT_SECRET_WORDS | {"sha", "commit", "checksum", "digest", "rev", "revision"}
+_NOT_KEY_WORDS |= {"uuid", "guid", "version", "user", "username", "login", "email", "host"}
+MIN_UNNAMED_KEY = 32
+"""Letters and digits a value needs to be a key under a name that does not say so: as long as
+an MD5-sized hex key, the shortest most services hand out."""
+
+
+def unnamed_key(name: str, value: str) -> bool:
+    """A generated key bound to a name that does not say it holds one: ``SITE_API=7f3c...``,
+    ``OPENWEATHER=...`` in a committed ``.env`` (blind check t1). A name ending in ``api``
+    says enough for a shorter key; an identifier's or a user's name never holds one."""
+    words = name_words(name.split(".")[-1])
+    if not words or words[-1] in _NOT_KEY_WORDS or not _KEY_CHARACTERS.fullmatch(value):
+        return False
+    least = MIN_UNNAMED_KEY if not words[-1].endswith("api") else 16
+    has_both = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    return len(value) >= least and has_both and looks_random(value, least=least)
 
 
 def is_secret_value(value: str, name: str = "") -> bool:

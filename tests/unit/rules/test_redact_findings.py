@@ -322,3 +322,17 @@ def test_a_password_pasted_as_code_is_hidden_in_ruff_s_undefined_name_too(tmp_pa
     assert "Qm4821vt" not in " ".join(f.model_dump_json() for f in found)
     assert {f.rule for f in found if f.line == 1} == {"MB107", "MB201"}
     assert any("`missing`" in f.message.en for f in found if f.line == 2)
+
+
+def test_a_generated_key_under_any_name_is_hidden_wherever_its_line_is_shown() -> None:
+    """A bot's ``.env`` held ``SITE_API=<hex key>``; its name says no key, and a lesson's
+    "before" showed it in full beside a redacted ``BOT_TOKEN`` (blind check t1). A commit's
+    sha or an identifier under a name that says so stays readable."""
+    key = "7f3c9a1b2d4e5f6071" + "8293a4b5c6d7e8f9a0b1c2"
+    sha = "9b1e7c3a5d2f4e6a8c0b1d3f5e7a9c2b11112222"
+    text = f"SITE_API={key}\nLAST_COMMIT={sha}\nweather_api: {key[:20]}\n"
+
+    shown = redact_text(text)
+
+    assert key not in shown and key[:20] not in shown
+    assert shown.splitlines() == [f"SITE_API={MARK}", f"LAST_COMMIT={sha}", f"weather_api: {MARK}"]
