@@ -39,6 +39,35 @@ bot.run("NzMzNDU2Nzg5MDEyMzQ1Njc4.GhT2kQ.p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF")
 """
 """A Discord bot's token passed straight to ``run``: known by its shape alone (corpus 65)."""
 
+SCRAPER_HEADERS = """\
+import requests
+
+HEADERS = {
+    "User-Agent": "Mozilla/5.0 scraper/0.1",
+    "Cookie": "sessionid=7d1f0c9e4b2a48f6a0e3c5d7; csrftoken=Qm9vS3RvU2NyYXBlQ3Ny",
+}
+API_HEADERS = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}
+COOKIES = {"sessionid": "4b2a48f6a0e3c5d7"}
+"""
+"""A browser's logged-in session and an API's bearer key pasted into a scraper's headers
+(blind check p1): the names say cookie and authorization, not secret."""
+
+GOOD_SCRAPER_HEADERS = """\
+import os
+
+import requests
+
+SESSION_COOKIE_SAMESITE = "Strict"
+HEADERS = {"Cookie": "lang=en; theme=dark", "Accept": "text/html"}
+
+
+def fetch(url: str) -> str:
+    token = os.environ["API_TOKEN"]
+    auth = {"Authorization": f"Bearer {token}"}
+    plain = {"Authorization": "Bearer " + token}
+    return requests.get(url, headers=auth | plain | HEADERS, timeout=10).text
+"""
+
 DOCKER_ENV = """\
 DB_HOST=db
 DB_PASS=postgres
@@ -275,10 +304,19 @@ BAD: tuple[Case, ...] = (
         hits=((".env.example", 4),),
         note="a Google app password in an example file: no placeholder has its shape",
     ),
+    Case(
+        files={"scraper.py": SCRAPER_HEADERS},
+        hits=(("scraper.py", 5), ("scraper.py", 7), ("scraper.py", 8)),
+        note="a session cookie and a bearer key in a scraper's request headers",
+    ),
 )
 GOOD: tuple[Case, ...] = (
     Case(
         files={".env.test": GOOD_TEST_ENV},
         note="the test suite's dotenv file holds throwaway values, as a template holds slots",
+    ),
+    Case(
+        files={"scraper.py": GOOD_SCRAPER_HEADERS},
+        note="cookie settings and preferences; a bearer key read from the environment",
     ),
 )

@@ -44,6 +44,7 @@ from mentorbot.rules.secret_values import (
     is_secret_value,
     looks_random,
     placeholder_token,
+    sent_credential,
     unnamed_key,
 )
 
@@ -260,9 +261,10 @@ def _looks_like_code(value: str) -> bool:
 def _redact_quoted(match: re.Match[str]) -> str:
     if not is_secret_name(match["name"]) or not match["value"]:
         return match.group(0)
-    if match["value"].startswith("{"):
+    if match["value"].startswith("{") or sent_credential(match["value"]) == "":
         return match.group(0)  # an f-string's slot: ``password = '{hash_password(form[...])}'``
-    return f"{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}"
+    hidden = _hidden(match["value"])
+    return f"{match['name']}{match['sep']}{match['quote']}{hidden}{match['quote']}"
 
 
 _FILL_IN = re.compile(r"<[^<>\d%#@!?&]*>|\{\{?[^{}]*\}\}?|\$\{[^{}]*\}|%\([^()]*\)s|[xX*]+")
@@ -304,7 +306,13 @@ def _redact_bare(match: re.Match[str]) -> str:
         return match.group(0)
     if match["value"].strip() == match["name"].rsplit(".", 1)[-1]:
         return match.group(0)  # a parameter kept under its own name: ``self.api_key = api_key``
-    return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
+    return f"{match['lead']}{match['name']}{match['sep']}{_hidden(match['value'])}"
+
+
+def _hidden(value: str) -> str:
+    """What stands for a value: an ``Authorization`` header keeps its scheme (``Bearer``)."""
+    credential = sent_credential(value)
+    return value.strip()[: -len(credential)] + MARK if credential else MARK
 
 
 def redact_text(text: str, *, prose: bool = False) -> str:

@@ -14,7 +14,12 @@ from itertools import pairwise
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
     | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
+    | {"authorization", "sessionid"}
 )
+_COOKIE_WORDS = frozenset({"cookie", "cookies"})
+"""Last words of a name holding a browser's cookie: a scraper's logged-in session, pasted in
+(``"Cookie": "sessionid=...; csrftoken=..."``, blind check p1); ``COOKIE_NAME`` or
+``SESSION_COOKIE_SAMESITE`` end in another word."""
 _SECRET_PAIRS = frozenset(
     {("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key"), ("admin", "key")}
     | {("master", "key"), ("signing", "key"), ("encryption", "key"), ("app", "key")}
@@ -110,6 +115,8 @@ def is_secret_name(name: str) -> bool:
         return False  # MINUTOS_EXPIRACAO_TOKEN: how long a token lives, in any word order
     if len(words) > 2 and words[0] in _ACTION_WORDS and words[-1] not in _SECRET_WORDS:
         return False
+    if words[-1] in _COOKIE_WORDS:
+        return True
     if any(word in _SECRET_WORDS or _misspelt_secret_word(word) for word in words):
         return True
     return any(pair in _SECRET_PAIRS or _named_api_key(pair) for pair in pairwise(words))
@@ -287,9 +294,26 @@ def unnamed_key(name: str, value: str) -> bool:
     return len(value) >= least and has_both and looks_random(value, least=least)
 
 
+_AUTH_SCHEME = re.compile(r"(?i:bearer|basic|token|bot|jwt)(?:\s+(?P<credential>\S*))?")
+"""An ``Authorization`` header's value: the scheme, then the credential it sends."""
+
+
+def sent_credential(value: str) -> str | None:
+    """The credential of an ``Authorization`` value, ``""`` when it sends none of its own
+    (``"Bearer "`` before a ``+ token``, ``f"Bearer {token}"``); None for any other value."""
+    scheme = _AUTH_SCHEME.fullmatch(value.strip())
+    if scheme is None:
+        return None
+    credential = scheme["credential"] or ""
+    return "" if any(mark in credential for mark in "{}<>$%") else credential
+
+
 def is_secret_value(value: str, name: str = "") -> bool:
     """A literal assigned to a secret-ish name that a mentor would call a real credential."""
     stripped = value.strip()
+    credential = sent_credential(stripped)
+    if credential is not None:
+        stripped = credential  # "Bearer 9f8e...": the key is the secret, not "Bearer"
     lowered = stripped.lower()
     if lowered in DEFAULT_PASSWORDS and _PASSWORD_WORDS.intersection(name_words(name)):
         return True  # POSTGRES_PASSWORD=postgres, password="root": a default, committed

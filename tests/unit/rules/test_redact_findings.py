@@ -336,3 +336,19 @@ def test_a_generated_key_under_any_name_is_hidden_wherever_its_line_is_shown() -
 
     assert key not in shown and key[:20] not in shown
     assert shown.splitlines() == [f"SITE_API={MARK}", f"LAST_COMMIT={sha}", f"weather_api: {MARK}"]
+
+
+def test_a_header_sending_a_key_of_its_own_is_hidden_and_one_sending_a_variable_is_shown() -> None:
+    """A lesson's "after" must still show how the fix sends the key (blind check p1)."""
+    key = "9f8e7d6c5b4a3928" + "1706f5e4d3c2b1a0"
+    text = (
+        f'pasted = {{"Authorization": "Bearer {key}"}}\n'
+        'read = {"Authorization": f"Bearer {token}"}\n'
+        'joined = {"Authorization": "Bearer " + token}\n'
+    )
+
+    assert redact_text(text).splitlines() == [
+        f'pasted = {{"Authorization": "Bearer {MARK}"}}',
+        'read = {"Authorization": f"Bearer {token}"}',
+        'joined = {"Authorization": "Bearer " + token}',
+    ]
