@@ -41,6 +41,7 @@ from mentorbot.finding_pairs import (
     same_problem,
 )
 from mentorbot.in_place import rewritten_in_place
+from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.lesson_versions import blob_text
 from mentorbot.lessons import LessonMiner
 from mentorbot.moved_fixes import FixedBy, MovedFixes, moved_together
@@ -205,14 +206,17 @@ def fixed_findings(
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:
     """The oldest solved lesson's commit, of the finding's rule, that is about its file or cites
-    a line of it: a route that awaits the helper another module made async was fixed in both."""
+    a line of it: a route that awaits the helper another module made async was fixed in both.
+    A project-wide problem ("no migrations" at the ``create_all`` line) is solved by the
+    commit that added what it lacked, whichever files that lesson names (blind check t1)."""
     commits = [
         lesson.commit
         for lesson in solved
         if lesson.rule == finding.rule
         and lesson.commit
         and (
-            lesson.path == finding.path
+            finding.rule in PROJECT_WIDE_RULES
+            or lesson.path == finding.path
             or any(e.path == finding.path and e.line for e in lesson.evidence)
         )
     ]

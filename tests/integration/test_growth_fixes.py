@@ -42,7 +42,8 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
     tmp_path: Path, review: Any, learner: str
 ) -> None:
     """ "No tests" sits at the app's line, which the commit adding tests never touches: the
-    last log said the rules had changed and the finding was not the learner's fix."""
+    last log said the rules had changed and the finding was not the learner's fix. The commit
+    that wrote the first tests is the one named (blind check t1)."""
     repo = notes_api(tmp_path)
     week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
     assert [(f.rule, f.path) for f in week1.findings if f.category == "missing-tests"] == [
@@ -50,19 +51,16 @@ async def test_tests_added_in_their_own_files_fix_the_missing_tests_finding(
     ]
 
     repo.write("tests/test_notes.py", NOTES_TEST)
-    repo.commit("test: notes start empty", date="2026-02-09T10:00:00+00:00")
+    tests = repo.commit("test: notes start empty", date="2026-02-09T10:00:00+00:00")
     week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
     week2 = week2_run["report"]
 
     assert [(f.rule, f.fixed_by, f.fixed_elsewhere) for f in week2.fixed_findings] == [
-        ("MB105", None, True)
+        ("MB105", tests, True)
     ]
     assert week2.notes == ()
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
-    assert (
-        "- ✅ Missing tests: `app/main.py`, fixed by changes to other files since the last review"
-        in log
-    )
+    assert f"- ✅ Missing tests: `app/main.py`, fixed in commit `{tests[:8]}`" in log
     assert "no longer reported" not in log
     assert_grounded(repo.path, log)
 
