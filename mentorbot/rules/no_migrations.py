@@ -32,13 +32,15 @@ from mentorbot.rules.project import ProjectView
 
 MIGRATION_PATHS = re.compile(
     r"(^|/)(alembic|(?:[\w.-]+[_-])?migrations)/(?:[^/]+/)*"
-    r"(?:[^/]+\.py|V\d+__[^/]*\.sql|\d+[^/]*\.sql|[^/]+\.up\.sql)$"
+    r"(?:(?!__init__\.py$)[^/]+\.py|V\d+__[^/]*\.sql|\d+[^/]*\.sql|[^/]+\.up\.sql)$"
     r"|(^|/)(alembic|aerich|yoyo)\.ini$"
 )
 """A migration tool's files: its config, the Python of its script folder (Alembic, Aerich,
 Django), or numbered SQL files (yoyo, dbmate, Flyway's ``V1__init.sql``), in a folder named
 ``migrations`` or ``db_migrations``. A ``migrations/`` folder holding a hand-run
-``add_column.sql`` is no tool that records the schema's changes."""
+``add_column.sql`` is no tool that records the schema's changes, nor is one holding only the
+empty ``__init__.py`` Django's ``startapp`` writes before any ``makemigrations`` (blind check
+d2)."""
 MIGRATION_TOOLS = {
     "tortoise": "Aerich",
     "peewee": "peewee-migrate",

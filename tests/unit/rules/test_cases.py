@@ -62,13 +62,15 @@ def test_no_migrations_tells_a_django_project_of_its_own_migrations(tmp_path: Pa
         "from django.db import models\n\n\nclass Note(models.Model):\n"
         "    title = models.CharField(max_length=200)\n"
     )
-    found = review_files(tmp_path, {"notes/models.py": models})
+    # ``startapp`` writes an empty migrations package: no migration yet (blind check d2).
+    started = {"notes/models.py": models, "notes/migrations/__init__.py": ""}
+    found = review_files(tmp_path, started)
     assert [f.message.en for f in found if f.rule == "MB110"] == [
         "the project has Django models but no migrations (run `python manage.py "
         "makemigrations`); let Django migrations manage the schema"
     ]
     migrated = {
-        "notes/models.py": models,
+        **started,
         "notes/migrations/0001_initial.py": "from django.db import migrations\n",
     }
     assert [f for f in review_files(tmp_path / "migrated", migrated) if f.rule == "MB110"] == []
