@@ -40,6 +40,12 @@ from mentorbot.same_program import renamed_only, same_program
 
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""
+_TEXT_FIX = re.compile(
+    r"\b(?:messages?|msgs?|texts?|wording|captions?|labels?|translations?)\W*$|(?:文案|提示语?|文字)\W*$",
+    re.IGNORECASE,
+)
+"""A message whose object, its last word, is a text shown to users: "fix: login error
+message", "fix vote messages" reword strings, however short (blind checks s1, d2)."""
 _IMPORT_OR_BLANK = re.compile(r"^\s*(?:(?:from\s+\S+\s+)?import\s|$|#)")
 
 
@@ -190,7 +196,7 @@ def _words_only(mining: CommitVersions) -> bool:
     from."""
     subject = mining.commit.subject
     # Rewording a message fixes a typo, or a handler's answer: it handles no error differently.
-    strings_are_words = bool(_TYPO.search(subject)) or (
+    strings_are_words = bool(_TYPO.search(subject) or _TEXT_FIX.search(subject)) or (
         message_category(subject) == "bare-or-broad-except"
     )
     respelled = bool(_TYPO.search(subject))

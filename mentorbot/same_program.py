@@ -135,6 +135,14 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
     tree = ast.parse(text)
     pieces = _fstring_pieces(tree)
     for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and any(
+            pieces.get(id(v)) == _PROSE_MARK for v in node.values
+        ):
+            # Prose: only the values it fills in matter, however its wording splits around them.
+            node.values = [
+                ast.Constant(_PROSE_MARK),
+                *(v for v in node.values if not isinstance(v, ast.Constant)),
+            ]
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if strings_are_words:
                 node.value = ""

@@ -267,3 +267,58 @@ def test_a_fix_of_a_key_a_placeholder_or_a_query_in_a_string_is_a_solved_problem
     assert sorted((lesson.commit, lesson.path) for lesson in lessons) == sorted(
         (sha, path) for sha, (path, _, _) in zip(shas, fixes, strict=True)
     )
+
+
+LOGIN_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.users import check_password
+
+app = FastAPI()
+
+
+@app.post("/login")
+def login(email: str, password: str) -> dict[str, bool]:
+    if not check_password(email, password):
+        raise HTTPException(status_code=403, detail="Invalid Credentials")
+    return {"ok": True}
+"""
+
+SIGNUP_LETTER = """\
+def confirmation_letter(username: str, code: str) -> str:
+    return f"Hello, {username}\\n" f"Your confirmation code: {code}"
+"""
+
+
+def test_a_fix_of_a_message_text_however_short_is_no_solved_problem(tmp_path: Path) -> None:
+    """ "fix: login error message" made a two-word detail singular, and "fix: email
+    confirmation text" split an f-string's wording around the same values anew: both were
+    solved problems (blind checks s1, d2)."""
+    repo = _repo(tmp_path)
+    repo.write(
+        "app/users.py", "def check_password(email: str, password: str) -> bool:\n    return False\n"
+    )
+    repo.write("app/main.py", LOGIN_ROUTE)
+    repo.write("app/mail.py", SIGNUP_LETTER)
+    repo.commit("feat: login and sign-up mail")
+    repo.write("app/main.py", LOGIN_ROUTE.replace("Invalid Credentials", "Invalid Credential"))
+    repo.commit("fix: login error message")
+    repo.write(
+        "app/mail.py",
+        SIGNUP_LETTER.replace("{username}\\n", "{username}!\\n").replace(
+            ': {code}"', ' is {code}. It expires in 2 minutes."'
+        ),
+    )
+    repo.commit("fix: email confirmation text")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_that_changes_what_a_message_fills_in_is_still_solved(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/mail.py", SIGNUP_LETTER)
+    repo.commit("feat: sign-up mail")
+    repo.write("app/mail.py", SIGNUP_LETTER.replace("{code}", "{code.upper()}"))
+    sha = repo.commit("fix: confirmation code text")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
