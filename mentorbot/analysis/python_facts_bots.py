@@ -24,6 +24,12 @@ BOT_DECORATORS = frozenset(
     | {"listener", "user_command", "message_command"}
 )
 """Decorators that make a function a bot's handler, in a module of a bot library."""
+BOT_ONLY_DECORATORS = frozenset(
+    {"message_handler", "callback_query_handler", "inline_handler", "channel_post_handler"}
+    | {"edited_message_handler", "pre_checkout_query_handler", "my_chat_member_handler"}
+)
+"""Decorators no web framework has: a module using them holds a bot's handlers, though it takes
+its bot from the project's own ``loader.py`` and imports no bot library (blind check t1)."""
 BOT_LIBRARIES = ("aiogram", "telebot", "discord", "disnake", "nextcord", "telegram")
 TELEGRAM_HANDLERS = ("CommandHandler", "MessageHandler", "CallbackQueryHandler")
 """python-telegram-bot's handler classes, each given the callback it runs."""
@@ -72,6 +78,18 @@ def distinct_handlers(handlers: Sequence[T], place: Callable[[T], tuple[str, Sig
 def bot_library(state: FileState) -> str:
     """The chat-bot library the module imports, "" when none."""
     return next((library for library in BOT_LIBRARIES if state.imports_library(library)), "")
+
+
+def handler_library(
+    attribute: str, function: ast.FunctionDef | ast.AsyncFunctionDef, state: FileState
+) -> str:
+    """The bot library whose handler ``@<bot>.<attribute>(...)`` makes ``function``: the one
+    the module imports, or for a decorator only bots have, aiogram 2's (``async def``) or
+    pyTelegramBotAPI's (``def``) when the bot comes from the project's own module."""
+    library = bot_library(state) if attribute in BOT_DECORATORS else ""
+    if library or attribute not in BOT_ONLY_DECORATORS:
+        return library
+    return "aiogram" if isinstance(function, ast.AsyncFunctionDef) else "telebot"
 
 
 def telegram_handler(site: CallSite) -> None:

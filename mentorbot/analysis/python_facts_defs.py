@@ -31,7 +31,7 @@ from mentorbot.analysis.python_facts_bases import (
     pydantic_base_of,
     settings_base_of,
 )
-from mentorbot.analysis.python_facts_bots import BOT_DECORATORS, bare_bot_decorator, bot_library
+from mentorbot.analysis.python_facts_bots import bare_bot_decorator, handler_library
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
 from mentorbot.analysis.python_facts_depends import all_args
 from mentorbot.analysis.python_facts_fastapi import fastapi_route
@@ -224,7 +224,7 @@ def _on_decorator(
     if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
         return False
     attribute = decorator.func.attr
-    library = bot_library(state) if attribute in BOT_DECORATORS else ""
+    library = handler_library(attribute, node, state)
     if library:
         sink.emit("bot-handler", line, node.name, data={"library": library})
         return True

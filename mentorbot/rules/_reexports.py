@@ -175,11 +175,7 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
         return findings
     imported = project_imports(project)
     registries = _registries(project)
-    registering = [
-        module_of(path)
-        for path, signal in project.signals(IMPORTS_SIGNAL)
-        if signal.data.get(REGISTERS_KEY)
-    ]
+    registering = _registering_modules(project, registries)
     starred = project_imports(project, STARS_KEY)
     kept: list[Finding] = []
     for finding in findings:
@@ -201,6 +197,29 @@ def without_reexported(findings: list[Finding], project: ProjectView) -> list[Fi
         elif left:
             kept.append(_naming_only(finding, names, left))
     return kept
+
+
+def _registering_modules(project: ProjectView, registries: set[str]) -> list[str]:
+    """Modules importing which registers something: those that register themselves, and a
+    package of nothing but imports of such modules (``handlers/__init__.py`` importing each
+    handler from its module: ``import handlers`` in a bot's ``main.py``, blind check t1)."""
+    registering = [
+        module_of(path)
+        for path, signal in project.signals(IMPORTS_SIGNAL)
+        if signal.data.get(REGISTERS_KEY)
+    ]
+    for path, signal in project.signals(IMPORTS_SIGNAL):
+        if path not in registries:
+            continue
+        names = [*_names(signal, TARGETS_KEY), *_names(signal, MODULES_KEY)]
+        if any(
+            _is_module(module, candidate)
+            for name in names
+            for candidate in (name, name.rpartition(".")[0])
+            for module in registering
+        ):
+            registering.append(module_of(path))
+    return registering
 
 
 def _naming_only(finding: Finding, names: list[str], left: list[str]) -> Finding:

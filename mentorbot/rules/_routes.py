@@ -8,6 +8,7 @@ from mentorbot.analysis.python_facts_bots import (
     BARE_BOT_DECORATORS,
     BOT_DECORATORS,
     BOT_LIBRARIES,
+    BOT_ONLY_DECORATORS,
     TELEGRAM_HANDLERS,
     aiogram_registered,
 )
@@ -88,7 +89,7 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
     kinds.update(dict.fromkeys(_resource_methods(tree, imports), "view"))
     libraries = {target.split(".")[0] for target in imports.values()}
     flask_like = bool(libraries & FLASK_LIKE)
-    bots = bool(libraries & set(BOT_LIBRARIES))
+    bots = bool(libraries & set(BOT_LIBRARIES)) or _decorated_as_bot_handlers(tree)
     if not (flask_like or bots):
         return kinds
     registered = _registered_by_call(tree) if bots else set()
@@ -104,6 +105,16 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
         ):
             kinds[id(function)] = "bot"
     return kinds
+
+
+def _decorated_as_bot_handlers(tree: ast.Module) -> bool:
+    return any(
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in BOT_ONLY_DECORATORS
+        for function in functions(tree)
+        for decorator in function.decorator_list
+    )
 
 
 def _registered_by_call(tree: ast.Module) -> set[str]:

@@ -8,6 +8,20 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     Case(
+        files={
+            "main.py": cases.TELEBOT_MAIN,
+            "loader.py": cases.TELEBOT_LOADER,
+            "handlers/__init__.py": cases.TELEBOT_HANDLERS,
+            "handlers/start.py": cases.TELEBOT_START,
+            "handlers/help.py": cases.TELEBOT_START.replace("start", "help").replace(
+                "say_hello", "bot_help"
+            ),
+        },
+        hits=(("main.py", 1),),
+        note="a bot's main imports the package that imports its handlers (blind check t1); "
+        "`os` it never uses",
+    ),
+    Case(
         files={"handlers.py": cases.REUSED_HANDLER_NAMES},
         hits=cases.REUSED_HANDLER_HITS,
         note="a helper redefined; not handlers that reuse a name under other decorators",

@@ -227,6 +227,33 @@ from loader import dp
 async def start(message: types.Message) -> None:
     await message.answer("hi")
 """
+TELEBOT_LOADER = """\
+import os
+
+import telebot
+
+bot = telebot.TeleBot(os.getenv("BOT_TOKEN"))
+"""
+TELEBOT_MAIN = """\
+import os
+
+from loader import bot
+import handlers
+
+if __name__ == "__main__":
+    bot.infinity_polling()
+"""
+TELEBOT_HANDLERS = "from .start import say_hello\nfrom .help import bot_help\n"
+TELEBOT_START = """\
+from loader import bot
+
+
+@bot.message_handler(commands=["start"])
+def say_hello(message):
+    bot.reply_to(message, "Hi! Send /help to see what I can do.")
+"""
+"""A handler module that takes the bot from the project's ``loader.py`` and imports no bot
+library: the layout of a common course's diploma bot (blind check t1)."""
 BOT_SETTINGS = """\
 import logging
 

@@ -69,3 +69,26 @@ def test_two_decorated_handlers_of_one_name_count_twice(tmp_path: Path) -> None:
     analyses = analyze_sources({"settings.py": SHADOWED.encode()})
     achievements = {a.kind: a for a in find_achievements(analyses, [], ["settings.py"], [])}
     assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
+
+
+def test_handlers_on_a_bot_from_the_projects_loader_count(tmp_path: Path) -> None:
+    """A handler module that takes ``bot`` from ``loader.py`` imports no bot library: "1 bot
+    handler" of a bot with two, in the achievements and the missing-tests finding (blind check
+    t1). A web app's own decorators stay routes of nothing."""
+    from mentorbot.rules import _ruff_general_cases as cases
+
+    files = {
+        "loader.py": cases.TELEBOT_LOADER,
+        "handlers/__init__.py": cases.TELEBOT_HANDLERS,
+        "handlers/start.py": cases.TELEBOT_START,
+        "handlers/help.py": cases.TELEBOT_START.replace("start", "help"),
+        "app/events.py": (
+            'from app.hub import hub\n\n\n@hub.on("message")\ndef log(m):\n    print(m)\n'
+        ),
+    }
+    [missing_tests] = [f for f in review_files(tmp_path, files) if f.rule == "MB105"]
+    assert missing_tests.message.en.endswith("the project has 2 bot handlers")
+
+    analyses = analyze_sources({path: text.encode() for path, text in files.items()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], list(files), [])}
+    assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
