@@ -231,8 +231,7 @@ def _on_decorator(
     if flask_route(decorator, decorator.func, node, state, sink):
         return attribute in ROUTE_METHODS
     if attribute in ROUTE_METHODS:
-        fastapi_route(decorator, decorator.func, node, state, sink)
-        return True
+        return fastapi_route(decorator, decorator.func, node, state, sink)
     if attribute in EXCEPTION_HANDLER_DECORATORS and decorator.args:
         state.consumed_calls.add(id(decorator))
         sink.emit("exception-handler", line, safe_unparse(decorator.args[0]))

@@ -42,19 +42,22 @@ def fastapi_route(
     node: FunctionNode,
     state: FileState,
     sink: SignalSink,
-) -> None:
+) -> bool:
     """A FastAPI route; an unknown receiver only counts when the path looks like a URL path and
-    the file is not a Flask (or Quart) one, whose ``@app.get("/x")`` looks the same."""
+    the file is not a Flask (or Quart) one, whose ``@app.get("/x")`` looks the same. Returns
+    whether the decorator routes the function, to this app or to a Flask one: a method named
+    like a verb on anything else (``@mock.patch("app.tasks.send_mail.delay")``) routes nothing,
+    and its test is still a test (blind check d2)."""
     path_node = first_arg(decorator, "path")
     path = str_literal(path_node)
     receiver = dotted(func.value)
     if receiver in state.flask_apps:
-        return
+        return True
     known_app = receiver in state.apps
     if not known_app and (path is None or (path and not path.startswith("/"))):
-        return
+        return False
     if not known_app and (flask_file(state) or _other_framework_file(state)):
-        return
+        return True
     path = safe_unparse(path_node) if path is None else state.full_path(receiver, path)
     method = _route_method(decorator, func.attr)
     data = {
@@ -81,6 +84,7 @@ def fastapi_route(
     emit_injected(node, state, sink)
     if method == "WS":
         sink.emit("websocket", node.lineno, node.name)
+    return True
 
 
 def _other_framework_file(state: FileState) -> bool:

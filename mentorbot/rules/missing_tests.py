@@ -201,6 +201,19 @@ from django.test import TestCase
 # Create your tests here.
 """
 
+_DJANGO_MOCKED_TESTS = """\
+from unittest import mock
+
+from django.test import TestCase
+
+
+class NoteViewTest(TestCase):
+    @mock.patch("notes.views.send_note_mail.delay")
+    def test_create_sends_mail(self, send_mail):
+        self.client.post("/notes/", {"title": "milk", "body": "buy it"})
+        send_mail.assert_called_once()
+"""
+
 _SCRATCH_UNPARSABLE = """\
 import jwt
 
@@ -351,6 +364,10 @@ RULE = Rule(
         Case(
             files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST_UNPARSABLE},
             note="a test file that does not parse still holds the learner's tests",
+        ),
+        Case(
+            files={"notes/models.py": _DJANGO_MODELS, "notes/tests.py": _DJANGO_MOCKED_TESTS},
+            note="a test under @mock.patch(...) is a test, not a PATCH route (blind check d2)",
         ),
         Case(
             files={"app/main.py": _MAIN, "testing/robot/user_tests.robot": _ROBOT_SUITE},

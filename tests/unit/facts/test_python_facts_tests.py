@@ -288,3 +288,54 @@ def test_a_test_class_on_a_base_of_the_tests_imported_from_another_module_holds_
 
     assert names(signals_of(source, "tests/test_posts.py"), "test-function") == ["test_list"]
     assert names(signals_of(source, "app/posts.py"), "test-function") == []
+
+
+def test_a_test_under_mock_patch_is_a_test_and_no_patch_route() -> None:
+    """``@mock.patch("...")`` read as a PATCH route's decorator hid every test under it: three
+    Django tests calling ``self.client`` went uncounted and "no tests" stayed open (blind check
+    d2). Only a decorator that routes the function makes it no test."""
+    signals = signals_of(
+        """\
+        import unittest.mock
+        from unittest import mock
+
+        import pytest
+        from django.test import TestCase
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        class RegisterViewTest(TestCase):
+            @mock.patch("authentication.views.send_email_confirmation_task")
+            @mock.patch("authentication.views.create_code", return_value="123456")
+            def test_register_sends_confirmation(self, create_code, task):
+                self.client.post("/register/", {"email": "a@example.com"})
+                task.delay.assert_called_once_with("a@example.com", "123456")
+
+            @unittest.mock.patch(target="authentication.views.compare_code")
+            def test_wrong_code_is_rejected(self, compare):
+                compare.return_value = False
+                self.assertEqual(self.client.post("/verify/").status_code, 400)
+
+
+        @mock.patch("app.tasks.send_mail.delay")
+        def test_task_is_queued(send_mail):
+            assert send_mail.call_count == 0
+
+
+        @router.patch("/profile")
+        async def test_profile_update():
+            return {"ok": True}
+        """,
+        "authentication/tests.py",
+    )
+
+    assert names(signals, "test-function") == [
+        "test_register_sends_confirmation",
+        "test_wrong_code_is_rejected",
+        "test_task_is_queued",
+    ]
+    assert [(signal.name, signal.detail) for signal in signals if signal.kind == "route"] == [
+        ("test_profile_update", "PATCH /profile")
+    ]
