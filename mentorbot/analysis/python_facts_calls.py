@@ -114,6 +114,13 @@ from mentorbot.analysis.python_facts_tasks import (
     startup_task,
     task_send,
 )
+from mentorbot.analysis.python_facts_test_clients import (
+    TEST_CLIENT_VERBS,
+    app_test_client,
+    cli_runner,
+    flask_test_client,
+    self_client,
+)
 
 
 @dataclass(frozen=True)
@@ -188,23 +195,6 @@ def _error_response(site: CallSite) -> None:
     status = literal_or_text(given) if given is not None else ""
     if _ERROR_STATUS.fullmatch(status) and not is_test_path(site.state.path):
         site.sink.emit("error-response", site.line, site.callee, data={"status": status})
-
-
-def _test_client(site: CallSite) -> None:
-    """httpx's AsyncClient is also a production HTTP client: only count it in tests or on an app."""
-    transport = keyword(site.call, "transport")
-    on_app = keyword(site.call, "app") is not None or (
-        isinstance(transport, ast.Call) and last_name(transport.func) == "ASGITransport"
-    )
-    if site.callee == "AsyncClient" and not (is_test_path(site.state.path) or on_app):
-        return
-    site.sink.emit("test-client", site.line, site.callee)
-
-
-def _flask_test_client(site: CallSite) -> None:
-    """Flask's ``app.test_client()`` in a test: the Flask counterpart of ``TestClient(app)``."""
-    if isinstance(site.call.func, ast.Attribute) and is_test_path(site.state.path):
-        site.sink.emit("test-client", site.line, site.callee)
 
 
 def _add_middleware(site: CallSite) -> None:
@@ -292,11 +282,9 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(FAST_HASHES, fast_hash),
     "decode": jwt_call,
     "get_object_or_404": django_not_found,
-    "TestClient": _test_client,
-    "APIClient": _test_client,
-    "AsyncClient": _test_client,
-    "ASGITransport": _test_client,
-    "test_client": _flask_test_client,
+    **dict.fromkeys(("TestClient", "APIClient", "AsyncClient", "ASGITransport"), app_test_client),
+    "test_client": flask_test_client,
+    "CliRunner": cli_runner,
     "create_all": create_all,
     **dict.fromkeys(CHECKPOINTERS, checkpointer),
     **dict.fromkeys(
@@ -363,7 +351,7 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         kind = "llm-call" if library == "ollama" else "vector-store"
         sink.emit(kind, call.lineno, dotted(func), data={"library": library})
         return
-    if callee in TEST_CLIENT_VERBS and _self_client(func, state):
+    if callee in TEST_CLIENT_VERBS and self_client(func, state):
         sink.emit("test-client", call.lineno, "self.client")
         return
     handed = handed_to_thread(call, callee)
@@ -375,16 +363,3 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         return
     target = state.assign_targets.get(id(call), "")
     handler(CallSite(call, callee, dotted(func), target, owner, state, sink))
-
-
-TEST_CLIENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
-
-
-def _self_client(func: ast.expr, state: FileState) -> bool:
-    """``self.client.get("/notes/")`` in a test: the client Django's and DRF's test cases
-    hand every test."""
-    return (
-        isinstance(func, ast.Attribute)
-        and dotted(func.value) == "self.client"
-        and is_test_path(state.path)
-    )

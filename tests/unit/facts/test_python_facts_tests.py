@@ -339,3 +339,23 @@ def test_a_test_under_mock_patch_is_a_test_and_no_patch_route() -> None:
     assert [(signal.name, signal.detail) for signal in signals if signal.kind == "route"] == [
         ("test_profile_update", "PATCH /profile")
     ]
+
+
+def test_click_and_typer_cli_runners_are_test_clients() -> None:
+    """``CliRunner().invoke(cli, [...])`` drives a command-line app as ``TestClient`` drives a
+    web app (blind check p1), whichever of Click's spellings the test imports."""
+    imported = signals_of(
+        "from click.testing import CliRunner\n\nfrom notes.cli import cli\n\n\n"
+        "def test_add_note():\n    result = CliRunner().invoke(cli, ['add', 'milk'])\n"
+        "    assert result.exit_code == 0\n",
+        "tests/test_cli.py",
+    )
+    dotted_path = signals_of(
+        "import click.testing\n\nfrom notes.cli import cli\n\n\n"
+        "def test_list_notes():\n    runner = click.testing.CliRunner()\n"
+        "    assert runner.invoke(cli, ['list']).exit_code == 0\n",
+        "tests/test_cli.py",
+    )
+
+    assert of_kind(imported, "test-client") == [(7, "CliRunner", {})]
+    assert of_kind(dotted_path, "test-client") == [(7, "CliRunner", {})]
