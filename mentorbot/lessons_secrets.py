@@ -111,7 +111,7 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         for commit in commits
         if commit.parent and not commit.merge
         for path in commit.files
-        if is_secret_scan_candidate(path) and not path.endswith(".py")
+        if _config_like(path)
     ]
     if not changed:
         return []
@@ -129,6 +129,8 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         after = blobs.get(f"{commit.sha}:{new_path}")
         if after is None and not _holds_secrets_by_name(path, commit.subject):
             continue
+        if after is not None and path.endswith(".py"):
+            continue  # an edited module's secrets are the rule-based miner's to judge
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
         text = before.decode("utf-8", "replace")
         lines = text.splitlines()
@@ -179,6 +181,21 @@ _SECRETS_SUBJECT = re.compile(
     r"|密钥|密码|凭据|令牌|环境变量",
     re.I,
 )
+
+
+def _config_like(path: str) -> bool:
+    """A config file, or a Python module named for the secrets it holds (a Django project's
+    ``secrets.py`` or ``local_settings.py`` that ``settings.py`` imports ``*`` from): deleting
+    one takes its secrets out as deleting a ``.env`` does (blind check d2)."""
+    if path.endswith(".py"):
+        stem = Path(path).stem
+        return bool(_SECRETS_MODULE.search(stem)) or stem == "local_settings"
+    return is_secret_scan_candidate(path)
+
+
+_SECRETS_MODULE = re.compile(r"(?:^|_)(?:secrets?|credentials?|keys)(?:$|_)", re.I)
+"""A module named for its secrets: ``secrets.py``, ``prod_secrets.py``, ``credentials.py``;
+Alembic's ``env.py`` is code."""
 
 
 def _holds_secrets_by_name(path: str, subject: str) -> bool:

@@ -287,3 +287,34 @@ def test_a_fix_that_only_deletes_the_env_file_is_one_lesson(tmp_path: Path) -> N
     lessons = solved_lessons(repo, tmp_path)
 
     assert [(lesson.commit, lesson.rule) for lesson in lessons] == [(sha, "MB107")]
+
+
+def test_deleting_a_secrets_module_solved_its_secrets_and_says_they_are_in_the_history(
+    tmp_path: Path,
+) -> None:
+    """A Django project's ``secrets.py``, imported ``*`` by its settings, deleted as the key
+    moved to the environment: a lesson no rule recognised, with no word of the history (blind
+    check d2). Alembic's ``env.py`` deleted with its URL is no secrets module."""
+    key = "r4&x0e=#n8m2w!kq7)z^b1y5t@c9d6f3hj"
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("wapp/__init__.py", "")
+    repo.write("wapp/secrets.py", f'# keep out of git!\nSECRET_KEY = "{key}"\n')
+    repo.write("wapp/settings.py", "from .secrets import *  # noqa: F403\n\nDEBUG = True\n")
+    repo.write("alembic/env.py", 'URL = "postgresql://app:Pr0d-Passw0rd@db/app"\n')
+    first = repo.commit("init")
+    repo.delete("wapp/secrets.py")
+    repo.write("wapp/settings.py", 'import os\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n')
+    repo.write(".gitignore", "wapp/secrets.py\n")
+    sha = repo.commit("fix: move secret key out of the repository")
+    repo.delete("alembic/env.py")
+    repo.commit("drop alembic")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB107", "hardcoded-secret")
+    assert [(e.commit, e.path) for e in lesson.evidence] == [
+        (sha, None),
+        (first, "wapp/secrets.py"),
+    ]
+    assert key not in lesson.model_dump_json()
+    assert lesson.explanation is not None and "history" in lesson.explanation.en
