@@ -52,8 +52,11 @@ def load_dotenv(site: CallSite) -> None:
 
 
 def environ_get(site: CallSite) -> None:
-    if is_environ(
-        site.call.func.value if isinstance(site.call.func, ast.Attribute) else None, site.state
+    """``os.environ.get("X")``, and ``.get("X")`` on python-dotenv's values, bound or not (a
+    bot's ``dotenv_values(".env").get("TOKEN")``, blind check t1)."""
+    receiver = site.call.func.value if isinstance(site.call.func, ast.Attribute) else None
+    if is_environ(receiver, site.state) or (
+        receiver is not None and _dotenv_values(receiver, site.state)
     ):
         env_read(site.sink, site.line, first_arg(site.call, "key"))
 

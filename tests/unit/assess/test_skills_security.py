@@ -308,6 +308,21 @@ def test_keys_read_from_dotenv_values_are_config_handling() -> None:
     assert {"bot_config.py:3", "bot_config.py:5"} <= set(cites(security.understanding))
 
 
+def test_keys_got_from_dotenv_values_are_config_handling() -> None:
+    """``dotenv_values(".env").get("YOKABAI_TOKEN")``: Security understanding had been ❌ "no
+    config or secret handling" (blind check t1)."""
+    sources = {
+        "main.py": b"from dotenv import dotenv_values\n\n"
+        b'TOKEN = dotenv_values(".env").get("YOKABAI_TOKEN") or ""\n'
+        b'shared = dotenv_values(".env.shared")\nowner = shared.get("OWNER_ID")\n',
+    }
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    security = next(area for area in matrix.areas if area.key == "security")
+
+    assert security.understanding.rubric == "security.understanding.good"
+    assert {"main.py:3", "main.py:5"} <= set(cites(security.understanding))
+
+
 FLASK_NOTES = b"""\
 from flask import Flask, redirect
 from flask_login import LoginManager, login_required
