@@ -6,7 +6,7 @@ Only what exists is reported: an achievement with nothing to cite is never produ
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
@@ -294,8 +294,10 @@ def _settings(facts: Facts) -> Achievement | None:
     )
 
 
-def _features(facts: Facts) -> Achievement | None:
-    features = [c for c in facts.commits if c.kind == "feat"]
+def _features(facts: Facts, fixes: Collection[str]) -> Achievement | None:
+    """Commits that say they add something; one found to fix a problem ("add timeout to the
+    api request", a lesson of the same log) is no feature (blind check t1)."""
+    features = [c for c in facts.commits if c.kind == "feat" and c.sha not in fixes]
     if not features:
         return None
     return Achievement(
@@ -313,8 +315,10 @@ def find_achievements(
     stack: Sequence[StackItem],
     paths: Sequence[str],
     commits: Sequence[Commit],
+    fixes: Collection[str] = (),
 ) -> list[Achievement]:
-    """Everything the repo shows was built, in a fixed order, each with its citations."""
+    """Everything the repo shows was built, in a fixed order, each with its citations;
+    ``fixes``: the commits the log's solved problems name."""
     facts = Facts(analyses, [f for a in analyses for f in a.findings], stack, paths, commits)
     found = (
         _routes(facts, "route", " API 端点", "API endpoint"),
@@ -340,6 +344,6 @@ def find_achievements(
         _background_jobs(facts),
         _llm(facts),
         _settings(facts),
-        _features(facts),
+        _features(facts, fixes),
     )
     return [achievement for achievement in found if achievement is not None]

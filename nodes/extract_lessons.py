@@ -50,7 +50,12 @@ async def extract_lessons(
     carried = await in_thread(stop, carried_places, scan.findings, previous, scan.root)
     await asyncio.to_thread(services.cache.flush)  # the review's last cache writes, timed here
     achievements = await asyncio.to_thread(
-        find_achievements, scan.analyses, scan.stack, [f.path for f in scan.files], scan.commits
+        find_achievements,
+        scan.analyses,
+        scan.stack,
+        [f.path for f in scan.files],
+        scan.commits,
+        {lesson.commit for lesson in solved if lesson.commit},
     )
     runtime.stream_writer({"event": "progress", "stage": "lessons", "solved": len(solved)})
     context = runtime.context or ReviewContext()

@@ -1,5 +1,6 @@
-"""A project-wide problem ("no migrations") fixed by a commit that also rewrote the file it
-was reported in: the growth section names that commit, and the citation holds."""
+"""What the log says of fix commits: a project-wide problem ("no migrations") fixed by a
+commit that also rewrote the file it was reported in is named with that commit, its citation
+holding; a commit that says "add" but fixed a problem is no feature."""
 
 from __future__ import annotations
 
@@ -89,3 +90,30 @@ async def test_migrations_replacing_create_all_are_named_where_the_line_no_longe
     assert f"`models.py`, fixed in commit `{fix[:8]}`" in log
     assert_grounded(repo.path, log)
     assert_grounded(repo.path, json.dumps(report_json(week2_run["report"], "en", log_path=None)))
+
+
+async def test_a_commit_adding_a_fix_is_a_solved_problem_and_no_feature(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """ "add timeout to the airport api request" solved the missing timeout and was the one
+    "feature commit" of the log's achievements, while the commit adding a command was left out
+    (blind check t1)."""
+    repo = GitRepo(tmp_path / "airport-bot").init()
+    repo.write(
+        "airport.py",
+        "import requests\n\n\ndef flights(code: str) -> list:\n"
+        '    return requests.get("https://api.example.com/flights", params={"q": code}).json()\n',
+    )
+    repo.write("requirements.txt", "requests==2.32.3\n")
+    repo.commit("airport lookup", date="2026-02-02T10:00:00+00:00")
+    text = (repo.path / "airport.py").read_text()
+    repo.write("airport.py", text.replace("}).json()", "}, timeout=10).json()"))
+    fix = repo.commit("add timeout to the airport api request", date="2026-02-03T10:00:00+00:00")
+    repo.write("history.py", "def history(user: str) -> list[str]:\n    return []\n")
+    feature = repo.commit("add history command", date="2026-02-04T10:00:00+00:00")
+
+    report = (await review(repo_path=str(repo.path), learner=learner))["report"]
+
+    assert fix in {lesson.commit for lesson in report.lessons if lesson.status == "solved"}
+    [features] = [a for a in report.achievements if a.kind == "features"]
+    assert [e.commit for e in features.evidence] == [feature]
