@@ -61,7 +61,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
         graphs = _outside_tests(project, "agent-graph")
-        llm_calls = _outside_tests(project, "llm-call")
+        llm_calls = _model_requests(_outside_tests(project, "llm-call"))
     else:
         graphs = llm_calls = []
     if not (routes or models or documents or handlers or graphs or llm_calls):
@@ -78,6 +78,18 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         len(routes), len(models), len(handlers), len(documents), len(graphs), len(llm_calls)
     )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
+
+
+def _model_requests(calls: list[tuple[str, Signal]]) -> list[tuple[str, Signal]]:
+    """The LLM calls that ask the model, in a file that makes them: the client it builds them
+    on (``OpenAI(...)``) is no call of its own, and "2 LLM calls" was one (blind check p1). A
+    LangChain model built and then invoked (``ChatOpenAI(...)``) is the call of its file."""
+    asking = {path for path, signal in calls if not signal.name[:1].isupper()}
+    return [
+        (path, signal)
+        for path, signal in calls
+        if path not in asking or not signal.name[:1].isupper()
+    ]
 
 
 def _outside_tests(project: ProjectView, kind: str) -> list[tuple[str, Signal]]:

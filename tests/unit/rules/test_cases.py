@@ -310,6 +310,23 @@ def test_missing_tests_counts_a_handler_registered_twice_once(tmp_path: Path) ->
     ]
 
 
+def test_missing_tests_counts_the_requests_to_the_model_not_the_client(tmp_path: Path) -> None:
+    """A one-page GPT demo had "2 LLM calls": its ``OpenAI()`` client and the one request
+    (blind check p1). A LangChain model built in a file of its own is its call."""
+    ask = (
+        "import streamlit as st\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=st.secrets["openai"]["api_key"])\n'
+        'question = st.text_input("Your question:")\nif question:\n'
+        '    answer = client.chat.completions.create(model="gpt-4o-mini", messages=[])\n'
+        "    st.write(answer.choices[0].message.content)\n"
+    )
+    chain = 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4o-mini")\n'
+    found = review_files(tmp_path, {"ask.py": ask, "chain.py": chain})
+    assert [(f.path, f.line, f.message.en) for f in found if f.rule == "MB105"] == [
+        ("ask.py", 7, "no tests found, while the project has 2 LLM calls")
+    ]
+
+
 def test_missing_tests_says_the_fixtures_are_there_but_no_test_yet(tmp_path: Path) -> None:
     """A Motor todo API had a tests/conftest.py of fixtures: "no test at all" read as if the
     folder had not been seen (blind check corpus 45)."""
