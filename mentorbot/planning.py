@@ -16,6 +16,7 @@ from mentorbot.curriculum.loader import VERSION_CONDITION, Curriculum, load_prac
 from mentorbot.domain import (
     FileAnalysis,
     Finding,
+    Lesson,
     Plan,
     PlanTask,
     SkillArea,
@@ -140,6 +141,25 @@ def _strengths(skills: SkillMatrix) -> tuple[Text, ...]:
     return tuple(text for *_, text in sorted(ranked)[:MAX_REFLECTIONS])
 
 
+def _fixes(solved: Sequence[Lesson]) -> tuple[Text, ...]:
+    """Problems the learner fixed, which the rules recognise: a strength of its own. A bot
+    whose log listed three solved problems said there was "not enough evidence to name a clear
+    strength" (blind check t1)."""
+    fixed = [lesson for lesson in solved if lesson.rule and lesson.commit]
+    if not fixed:
+        return ()
+    titles = list(dict.fromkeys(lesson.title for lesson in fixed))[:2]
+    newest = fixed[0].commit or ""
+    return (
+        Text(
+            zh=f"你修复了 {len(fixed)} 个规则能认出的问题（{'；'.join(t.zh for t in titles)}），"
+            f"例如提交 `{newest[:8]}`",
+            en=f"You fixed {count(len(fixed), 'problem')} the rules recognise "
+            f"({'; '.join(t.en for t in titles)}), e.g. in commit `{newest[:8]}`",
+        ),
+    )
+
+
 def _improvements(
     skills: SkillMatrix, facts: Facts, relevant: Sequence[SkillArea]
 ) -> tuple[Text, ...]:
@@ -195,8 +215,10 @@ def make_plan(
     stack: Sequence[StackItem],
     paths: Sequence[str],
     curriculum: Curriculum,
+    solved: Sequence[Lesson] = (),
 ) -> Plan:
-    """Pick the current stage, tick its checklist from evidence, and list 3–8 tasks."""
+    """Pick the current stage, tick its checklist from evidence, and list 3–8 tasks; the
+    reflection counts the ``solved`` problems among what went well."""
     facts = Facts(analyses, findings, stack, paths)
     progress = stage_progress(curriculum, facts, skills)
     choice = choose_stage(progress)
@@ -213,7 +235,7 @@ def make_plan(
             for item, done in zip(current.stage.checklist, current.done, strict=True)
         ),
         tasks=_tasks(context, progress, choice, relevant),
-        strengths=_strengths(skills),
+        strengths=(*_strengths(skills), *_fixes(solved))[:MAX_REFLECTIONS],
         improvements=_improvements(skills, facts, relevant),
     )
 

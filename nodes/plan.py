@@ -29,6 +29,7 @@ def _plan(state: ReviewState) -> dict[str, Any]:
         scan.stack,
         [f.path for f in scan.files],
         curriculum,
+        [lesson for lesson in state.get("lessons", []) if lesson.status == "solved"],
     ).model_copy(update={"curriculum": curriculum.source})
     previous = state.get("previous")
     paths = [f.path for f in scan.files]

@@ -1,6 +1,6 @@
 """What the log says of fix commits: a project-wide problem ("no migrations") fixed by a
 commit that also rewrote the file it was reported in is named with that commit, its citation
-holding; a commit that says "add" but fixed a problem is no feature."""
+holding; a commit that says "add" but fixed a problem is no feature, and is what went well."""
 
 from __future__ import annotations
 
@@ -112,8 +112,13 @@ async def test_a_commit_adding_a_fix_is_a_solved_problem_and_no_feature(
     repo.write("history.py", "def history(user: str) -> list[str]:\n    return []\n")
     feature = repo.commit("add history command", date="2026-02-04T10:00:00+00:00")
 
-    report = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    report = run["report"]
 
     assert fix in {lesson.commit for lesson in report.lessons if lesson.status == "solved"}
     [features] = [a for a in report.achievements if a.kind == "features"]
     assert [e.commit for e in features.evidence] == [feature]
+    # The fix is what went well, where no skill area is solid yet.
+    went_well = Path(run["log_path"]).read_text(encoding="utf-8").split("### What went well")[1]
+    assert "- You fixed 1 problem the rules recognise" in went_well.split("###")[0]
+    assert f"e.g. in commit `{fix[:8]}`" in went_well.split("###")[0]
