@@ -27,6 +27,7 @@ from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name,
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
+from mentorbot.secret_origins import secret_added_since
 from mentorbot.version_origins import (
     MISSING_TESTS_RULE,
     NO_MIGRATIONS_RULE,
@@ -322,6 +323,8 @@ class Origins:
             settled = tests_missing_since(self.root, self.commits, settled)
         elif rule == NO_MIGRATIONS_RULE:
             settled = migrations_missing_since(self.root, self.commits, settled, request[0])
+        elif rule == SECRET_RULE:
+            settled = secret_added_since(self.root, settled, request)
         self.cache.put_origin(*request, settled)
         return settled
 

@@ -22,10 +22,10 @@ from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
-from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
 from mentorbot.rules.secret_values import is_placeholder
+from mentorbot.secret_origins import hidden_value
 
 SECRET_RULE = "MB107"
 STILL_IN_HISTORY = Text(
@@ -209,23 +209,12 @@ def _still_held(root: Path, lines: Sequence[str]) -> bool:
     """Whether a file of the repository (tracked, or untracked and not ignored) still holds
     the secret values on ``lines``: what redaction would hide there."""
     for line in lines:
-        value = _hidden(line, redact_text(line))
+        value = hidden_value(line)
         if value:
             found = run_git(root, ["grep", "--untracked", "-q", "-F", "-w", "-e", value], ok=(0, 1))
             if found.returncode == 0:
                 return True
     return False
-
-
-def _hidden(line: str, redacted: str) -> str:
-    """The part of ``line`` its redacted form replaced (between their common ends)."""
-    start = 0
-    while start < min(len(line), len(redacted)) and line[start] == redacted[start]:
-        start += 1
-    end = 0
-    while end < min(len(line), len(redacted)) - start and line[-1 - end] == redacted[-1 - end]:
-        end += 1
-    return line[start : len(line) - end].strip()
 
 
 def _secrets(path: str, data: bytes) -> list[Finding]:

@@ -226,3 +226,55 @@ def test_a_secret_line_commented_out_was_written_where_it_was_first_written(
 
     lesson = _open_problem(repo, tmp_path / "again", "MB107")
     assert (lesson.path, lesson.line, lesson.introduced_in) == ("alembic.ini", 4, first)
+
+
+DJANGO_SETTINGS = """\
+import os
+
+SECRET_KEY = "r4x0en8m2wkq7zb1y5tc9d6f3hjpl"
+DEBUG = True
+"""
+PSYCOPG_MAIN = """\
+import psycopg2
+
+conn = psycopg2.connect(
+    host="localhost",
+    database="fastapi",
+    user="postgres",
+    password="admin",
+)
+"""
+
+
+def test_a_secret_wrapped_or_commented_later_was_written_where_its_value_first_came(
+    tmp_path: Path,
+) -> None:
+    """A key made the fallback of ``os.environ.get`` was dated by the commit that wrapped it,
+    and a password commented out with its multi-line call by the commit that commented it:
+    both had sat in the history since the first commit (blind checks d2, s1)."""
+    repo = GitRepo(tmp_path / "todolist").init()
+    repo.write("proj/settings.py", DJANGO_SETTINGS)
+    first = repo.commit("first commit", date="2024-03-01T10:00:00+00:00")
+    repo.write("proj/settings.py", DJANGO_SETTINGS.replace("DEBUG = True\n", "DEBUG = False\n"))
+    repo.commit("turn debug off", date="2024-03-05T10:00:00+00:00")
+    repo.write(
+        "proj/settings.py",
+        DJANGO_SETTINGS.replace(
+            '"r4x0en8m2wkq7zb1y5tc9d6f3hjpl"',
+            'os.environ.get("DJANGO_SECRET_KEY", "r4x0en8m2wkq7zb1y5tc9d6f3hjpl")',
+        ),
+    )
+    repo.commit("fix: read the secret key from the environment", date="2024-03-10T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.line, lesson.introduced_in) == ("proj/settings.py", 3, first)
+
+    repo = GitRepo(tmp_path / "social").init()
+    repo.write("main.py", PSYCOPG_MAIN)
+    first = repo.commit("first commit", date="2023-04-01T10:00:00+00:00")
+    commented = "".join(f"# {line}\n" for line in PSYCOPG_MAIN.splitlines()[2:])
+    repo.write("main.py", "import psycopg2\n\n" + commented)
+    repo.commit("stop connecting to postgres directly", date="2023-04-11T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path / "again", "MB107")
+    assert (lesson.path, lesson.introduced_in) == ("main.py", first)
