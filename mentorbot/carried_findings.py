@@ -12,8 +12,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from mentorbot.analysis import git
+from mentorbot.analysis.file_text import decode_source
 from mentorbot.domain import Finding, PreviousReview
-from mentorbot.rules.engine import decode_source
 
 Place = tuple[str, int]
 """A finding's path and line."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from mentorbot.analysis import git
+from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
 from mentorbot.finding_counts import counted_as, formatted_alike
@@ -68,7 +69,7 @@ def citable(path: str | None) -> TypeGuard[str]:
 
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
     """A file version's text as read from git ("" when it is missing), for snippets and matching."""
-    return (blobs.get(spec) or b"").decode("utf-8", "replace")
+    return decode_text(blobs.get(spec) or b"")
 
 
 def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorbot.analysis import git, git_batch
+from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
@@ -132,7 +133,7 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         if after is not None and path.endswith(".py"):
             continue  # an edited module's secrets are the rule-based miner's to judge
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
-        text = before.decode("utf-8", "replace")
+        text = decode_text(before)
         lines = text.splitlines()
         gone = [
             f

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorbot.analysis import git, git_blame
+from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
@@ -87,7 +88,7 @@ def _copies(root: Path, sha: str, gone: Finding) -> int:
     if blob is None:
         return 0
     pattern = r".*?".join(re.escape(part) for part in parts)
-    return len(re.findall(pattern, blob.decode("utf-8", "replace")))
+    return len(re.findall(pattern, decode_text(blob)))
 
 
 LOOSE_RENAME = "-M30%"

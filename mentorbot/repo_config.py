@@ -28,6 +28,7 @@ from pydantic import (
     field_validator,
 )
 
+from mentorbot.analysis.file_text import decode_text
 from mentorbot.domain import CATEGORIES, Finding, Language, Text
 from mentorbot.errors import ConfigError
 from mentorbot.rules.registry import all_rules
@@ -208,7 +209,7 @@ def parse_repo_config(
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode_text(path.read_bytes(), "strict")
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name}: not valid UTF-8") from None
     except OSError as error:
@@ -231,7 +232,7 @@ def _pyproject_table(root: Path) -> dict[str, Any] | None:
     try:
         document = _read_toml(path)
     except ConfigError:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = decode_text(path.read_bytes())
         if _TOOL_MENTOR_HEADER.search(text):
             raise
         return None

@@ -7,8 +7,8 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from pathlib import Path
 
+from mentorbot.analysis.file_text import decode_source
 from mentorbot.domain import Finding
-from mentorbot.rules.engine import decode_source
 from mentorbot.rules.redact import redact_text
 
 

@@ -7,6 +7,8 @@ needs every manifest path) but a reader can tell them apart from real source.
 
 from __future__ import annotations
 
+from mentorbot.analysis.file_text import UTF16, bom_encoding, decode_text
+
 UNKNOWN_LANGUAGE = "other"
 
 _BY_EXTENSION: dict[str, str] = {
@@ -162,5 +164,8 @@ def has_binary_extension(path: str) -> bool:
 
 
 def count_loc(data: bytes) -> int:
-    """Non-blank lines. Works on bytes so a file in GBK or Latin-1 counts like UTF-8."""
+    """Non-blank lines. Works on bytes so a file in GBK or Latin-1 counts like UTF-8; UTF-16
+    text (with its mark) is counted on its characters, not on bytes that are half NULs."""
+    if bom_encoding(data) == UTF16:
+        data = decode_text(data).encode()
     return sum(map(bool, map(bytes.strip, data.splitlines())))

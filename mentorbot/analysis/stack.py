@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
@@ -183,7 +184,7 @@ class _Stack:
 
 
 def _read_toml(root: Path, rel: str) -> dict[str, Any]:
-    return tomllib.loads((root / rel).read_text(encoding="utf-8"))
+    return tomllib.loads(_text(root, rel, "strict"))
 
 
 def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
@@ -219,7 +220,7 @@ def _pipfile(root: Path, rel: str, stack: _Stack) -> None:
 
 def _setup_cfg(root: Path, rel: str, stack: _Stack) -> None:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read_string((root / rel).read_text(encoding="utf-8"))
+    parser.read_string(_text(root, rel, "strict"))
     blocks = [parser.get("options", "install_requires", fallback="")]
     if parser.has_section("options.extras_require"):
         blocks += [value for _, value in parser.items("options.extras_require")]
@@ -234,7 +235,7 @@ def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[s
     if rel in seen:
         return
     seen.add(rel)
-    text = (root / rel).read_text(encoding="utf-8", errors="replace")
+    text = _text(root, rel)
     for raw in text.replace("\\\r\n", " ").replace("\\\n", " ").splitlines():
         line = _COMMENT.sub("", raw).strip()
         include = _INCLUDE.match(line)
@@ -263,7 +264,7 @@ def _requirements(root: Path, rel: str, stack: _Stack) -> None:
 
 def _python_lock(root: Path, rel: str) -> dict[str, str]:
     if PurePosixPath(rel).name.lower() == "pipfile.lock":
-        data = json.loads((root / rel).read_text(encoding="utf-8"))
+        data = json.loads(_text(root, rel, "strict"))
         versions: dict[str, str] = {}
         for section in ("default", "develop"):
             for name, info in data.get(section, {}).items():
@@ -280,7 +281,7 @@ def _python_lock(root: Path, rel: str) -> dict[str, str]:
 
 
 def _npm_lock(root: Path, rel: str) -> dict[str, str]:
-    data = json.loads((root / rel).read_text(encoding="utf-8"))
+    data = json.loads(_text(root, rel, "strict"))
     versions: dict[str, str] = {}
     for key, info in data.get("packages", {}).items():
         name = key.removeprefix("node_modules/")
@@ -296,7 +297,7 @@ def _npm_lock(root: Path, rel: str) -> dict[str, str]:
 
 
 def _package_json(root: Path, rel: str, stack: _Stack) -> None:
-    data = json.loads((root / rel).read_text(encoding="utf-8"))
+    data = json.loads(_text(root, rel, "strict"))
     for section in ("dependencies", "devDependencies"):
         for name, spec in data.get(section, {}).items():
             text = str(spec).strip()
@@ -314,8 +315,10 @@ def _images(root: Path, rel: str, stack: _Stack) -> None:
             stack.add("image", image[0], image[1], rel)
 
 
-def _text(root: Path, rel: str) -> str:
-    return (root / rel).read_text(encoding="utf-8", errors="replace")
+def _text(root: Path, rel: str, errors: str = "replace") -> str:
+    """A manifest's text, UTF-16 with its mark too (pip reads a Windows ``pip freeze`` so);
+    ``strict`` for the formats whose parsers refuse what is no UTF-8 (TOML, JSON, setup.cfg)."""
+    return decode_text((root / rel).read_bytes(), errors)
 
 
 # --- dispatch --------------------------------------------------------------------------------

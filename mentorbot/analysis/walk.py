@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 
 from pathspec import GitIgnoreSpec
 
+from mentorbot.analysis.file_text import is_binary
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.languages import count_loc, has_binary_extension, language_of
 from mentorbot.domain import SkippedFiles
@@ -73,7 +74,6 @@ LOCK_FILES: frozenset[str] = frozenset(
         "pnpm-lock.yaml",
     }
 )
-_BINARY_SNIFF_BYTES = 8192
 _HEADER_LINES = 5
 
 
@@ -344,7 +344,7 @@ class _Walker:
         if len(data) > self.max_bytes:
             self.counts.too_large += 1
             return
-        if b"\0" in data[:_BINARY_SNIFF_BYTES]:
+        if is_binary(data):
             self.counts.binary += 1
             return
         if entry.name.lower() not in LOCK_FILES and _has_generated_header(data):

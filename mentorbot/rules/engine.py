@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.analysis.compose_facts import compose_signals
+from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
 from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.walk import git_blob_sha
@@ -47,10 +48,10 @@ SYNTAX_ERROR_RULE = "MB001"
 ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
 UNPARSED_TEST_DEF = re.compile(r"\s*(?:async\s+)?def\s+test\w*\s*\(")
-FALLBACK_ENCODING = "latin-1"
-UNDECLARED = "undeclared"
-"""``decode_source``'s encoding for bytes neither UTF-8 nor declared: read as latin-1, which
-decodes anything, though Python refuses such a file (a ``coding: latin-1`` line is valid)."""
+_REFUSED_BY_PYTHON = frozenset({UNDECLARED, UTF16})
+"""Encodings ``decode_source`` read a file in that Python does not: it reads source as UTF-8
+unless a coding cookie says otherwise, and a UTF-16 mark is no cookie (PowerShell's
+``echo ... > main.py`` writes one)."""
 TEXT_SCAN_LIMIT = 512 * 1024
 _SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
 _SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
@@ -58,30 +59,6 @@ _SECRET_SCAN_SUFFIXES += (".md", ".rst")
 """Config-like files, notebooks (a key pasted into a cell is committed with the notebook), and
 docs, where a README's setup section may show the real database URL."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-
-
-def decode_source(data: bytes) -> tuple[str, str | None]:
-    """Text of a file and, when it was not UTF-8, the encoding its coding cookie declares or
-    ``UNDECLARED`` (never raises).
-
-    UTF-8 (with or without BOM) first, then a PEP 263 coding cookie, then latin-1, which decodes
-    any byte sequence.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig", errors="replace"), None
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    for line in data.splitlines()[:2]:
-        match = _COOKIE.match(line)
-        if match:
-            try:
-                return data.decode(match.group(1).decode("ascii")), match.group(1).decode("ascii")
-            except (LookupError, UnicodeDecodeError):
-                break
-    return data.decode(FALLBACK_ENCODING), UNDECLARED
 
 
 def fingerprint(rule_id: str, path: str, code: str) -> str:
@@ -146,7 +123,8 @@ def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[st
 
 def _undecodable(path: str, data: bytes, lines: Sequence[str]) -> Finding:
     """Bytes that are not UTF-8 in a file that declares no encoding: Python refuses to read
-    it, whatever the rest holds (the review reads it as latin-1 to analyse it all the same)."""
+    it, whatever the rest holds (the review reads it as latin-1, or as the UTF-16 its mark
+    names, to analyse it all the same)."""
     for number, raw in enumerate(data.splitlines(), start=1):
         try:
             raw.decode("utf-8")
@@ -242,7 +220,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     blob_sha = git_blob_sha(data)
     text, encoding = decode_source(data)
     lines = tuple(text.splitlines())
-    undecodable = _undecodable(path, data, lines) if encoding == UNDECLARED else None
+    undecodable = _undecodable(path, data, lines) if encoding in _REFUSED_BY_PYTHON else None
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:

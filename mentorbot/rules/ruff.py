@@ -19,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from mentorbot.analysis.file_text import decode_source
 from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
-from mentorbot.rules.engine import decode_source, make_finding
+from mentorbot.rules.engine import make_finding
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import ruff_codes, rule_for_ruff_code
 from mentorbot.rules.secret_patterns import MARK

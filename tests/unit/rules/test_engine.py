@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from mentorbot.analysis.file_text import decode_source
 from mentorbot.domain import Text
 from mentorbot.rules import ruff as ruff_module
 from mentorbot.rules.engine import (
     ENCODING_SIGNAL,
     analyze_python_file,
     analyze_text_file,
-    decode_source,
     is_secret_scan_candidate,
     review_findings,
 )
