@@ -10,20 +10,16 @@ from datetime import datetime
 from mentorbot.blocking_order import lead_order
 from mentorbot.domain import SEVERITY_RANK, Category, Evidence, Finding, Lesson
 from mentorbot.rules.registry import get_rule
-from mentorbot.rules.syntax_error import needs_newer_python
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
-    """Open findings grouped by root cause, most severe and most frequent first. Code that only
-    a newer Python than the review's can read is no problem of the learner's; the overview's
-    "Skipped" line counts those files."""
+    """Open findings grouped by root cause, most severe and most frequent first."""
     groups: dict[tuple[Category, str], list[Finding]] = defaultdict(list)
     for finding in findings:
-        if not needs_newer_python(finding):
-            # "other" is no root cause: a file that does not parse and ruff's unused imports
-            # elsewhere are two problems (corpus 95).
-            apart = finding.rule if finding.category == "other" else ""
-            groups[finding.category, apart].append(finding)
+        # "other" is no root cause: a file that does not parse and ruff's unused imports
+        # elsewhere are two problems (corpus 95).
+        apart = finding.rule if finding.category == "other" else ""
+        groups[finding.category, apart].append(finding)
     lessons: list[tuple[tuple[int, int], Lesson]] = []
     for (category, _), items in groups.items():
         items.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line))

@@ -25,7 +25,7 @@ from mentorbot.domain import (
     Text,
 )
 from mentorbot.fact_values import is_test_path, normalise_package
-from mentorbot.planning_short_tasks import is_actionable, short_tasks
+from mentorbot.planning_short_tasks import short_tasks
 from mentorbot.planning_stage import (
     StageChoice,
     StageProgress,
@@ -165,7 +165,7 @@ def _improvements(
 ) -> tuple[Text, ...]:
     texts: list[Text] = []
     by_area: dict[str, list[Finding]] = {}
-    for finding in filter(is_actionable, facts.findings):
+    for finding in facts.findings:
         by_area.setdefault(CATEGORY_AREA.get(finding.category, "code-quality"), []).append(finding)
     areas = {area.key: area for area in skills.areas}
     for key, findings in by_area.items():

@@ -53,7 +53,6 @@ from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_FALLBACK
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
-from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills_facts import Facts
 from mentorbot.wording import count as count_words
 
@@ -293,17 +292,11 @@ def _migration_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTa
     )
 
 
-def is_actionable(finding: Finding) -> bool:
-    """Whether the learner has something to fix (not code only a newer Python reads)."""
-    return not needs_newer_python(finding)
-
-
 def short_tasks(context: TaskContext) -> list[PlanTask]:
     """One task per open root cause, worst first, plus the test and migration gaps."""
     grouped: dict[Category, list[Finding]] = {}
     for finding in context.facts.findings:
-        if is_actionable(finding):
-            grouped.setdefault(finding.category, []).append(finding)
+        grouped.setdefault(finding.category, []).append(finding)
     # At equal severity a named problem (string-built SQL) comes before ruff's mixed bag, however
     # many unused imports that holds.
     order = sorted(

@@ -59,7 +59,6 @@ from mentorbot.render_growth import (
     period_days,
 )
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
-from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE, area_label_score
 from mentorbot.skills_facts import is_finding_evidence, is_gap_evidence
 from mentorbot.wording import evidence_words
@@ -208,15 +207,12 @@ def template_environment() -> Environment:
 
 
 def _skipped(report: ReviewReport) -> list[tuple[str, int]]:
-    """Why files were left out, with how many: the scan's reasons, and the Python files that
-    did not parse (each has its MB001 finding), which no rule could read either — apart, those
-    whose syntax only a newer Python than the review's reads."""
+    """Why files were left out, with how many: the scan's reasons (those whose syntax only a
+    newer Python than the review's reads among them), and the Python files that did not parse
+    (each has its MB001 finding), which no rule could read either."""
     reasons = [(reason, count) for reason, count in report.skipped.model_dump().items() if count]
-    unparsed = [f for f in report.findings if f.rule == SYNTAX_ERROR_RULE]
-    newer = {f.path for f in unparsed if needs_newer_python(f)}
-    broken = {f.path for f in unparsed} - newer
-    extra = [("unparsable", len(broken)), ("newer_python", len(newer))]
-    return [*reasons, *((reason, count) for reason, count in extra if count)]
+    unparsable = len({f.path for f in report.findings if f.rule == SYNTAX_ERROR_RULE})
+    return [*reasons, ("unparsable", unparsable)] if unparsable else reasons
 
 
 def _commit_kinds(report: ReviewReport) -> list[tuple[CommitKind, int]]:
@@ -272,8 +268,7 @@ def concepts(report: ReviewReport, snippet: SnippetReader | None) -> list[Concep
 
 
 def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
-    """Open problems by category: the open lessons' order first, then the remaining findings
-    (not code that only a newer Python reads: the notes name those files)."""
+    """Open problems by category: the open lessons' order first, then the remaining findings."""
     lessons: dict[Category, list[Lesson]] = defaultdict(list)
     for lesson in report.lessons:
         if lesson.status == "open":
@@ -282,8 +277,7 @@ def problem_groups(report: ReviewReport) -> list[ProblemGroup]:
     for finding in sorted(
         report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.path, f.line)
     ):
-        if not needs_newer_python(finding):
-            findings[finding.category].append(finding)
+        findings[finding.category].append(finding)
     # ruff's general problems come after the named ones, whatever their severity: 18 lint
     # items had pushed a schema created outside the migrations out of the log (corpus 83).
     order = list(lessons) + sorted(

@@ -21,15 +21,23 @@ from mentorbot.analysis.walk import WalkedFile, walk_repo
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
 from mentorbot.cancel import NEVER, StopFlag
-from mentorbot.domain import Commit, FileAnalysis, Finding, ScanResult, SourceFile, Text
+from mentorbot.domain import (
+    Commit,
+    FileAnalysis,
+    Finding,
+    ScanResult,
+    Signal,
+    SourceFile,
+    Text,
+)
 from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
+    NEWER_PYTHON_SIGNAL,
     RULE_FAILED_SIGNAL,
     is_secret_scan_candidate,
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff
-from mentorbot.rules.syntax_error import needs_newer_python
 from mentorbot.wording import count
 
 Progress = Callable[[str, dict[str, Any]], None]
@@ -219,22 +227,37 @@ def _deleted_note(paths: Sequence[str], head: str) -> Text:
     )
 
 
-def _newer_python_note(findings: Sequence[Finding]) -> Text | None:
-    """Files whose syntax only a newer Python reads were not reviewed at all: say which, and
-    how to have them reviewed, since the log shows no problem for them."""
-    paths = sorted({f.path for f in findings if needs_newer_python(f)})
-    if not paths:
+def _newer_python_places(analyses: Sequence[FileAnalysis]) -> list[tuple[str, Signal]]:
+    """The files in syntax only a newer Python than the review's reads, by path, each with
+    where and what that syntax is."""
+    return sorted(
+        ((a.path, s) for a in analyses for s in a.signals if s.kind == NEWER_PYTHON_SIGNAL),
+        key=lambda place: place[0],
+    )
+
+
+def _newer_python_note(places: Sequence[tuple[str, Signal]]) -> Text | None:
+    """Files whose syntax only a newer Python reads were not reviewed at all: say which (the
+    first with its line and what it needs), and how to have them reviewed, since the log shows
+    no problem for them (they are no finding: blind check p1)."""
+    if not places:
         return None
-    named = _named_files(paths)
+    named = _named_files([path for path, _ in places])
+    path, first = places[0]
+    one = len(places) == 1
+    cited_zh = f"第 {first.line} 行" if one else f"`{path}:{first.line}`"
+    cited = f"line {first.line}" if one else f"`{path}:{first.line}`"
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     return Text(
-        zh=f"{named.zh} 用到了较新 Python 版本的语法，运行本次回顾的 Python {version} "
+        zh=f"{named.zh} 用到了较新 Python 版本的语法（{cited_zh}：{first.data.get('zh', '')}要 "
+        f"Python {first.name} 及以上），运行本次回顾的 Python {version} "
         "读不了，所以没有检查它们。用项目所用的 Python 版本安装 mentor 再回顾一次，就能包括它们。",
-        en=f"{named.en} {'uses' if len(paths) == 1 else 'use'} syntax of a newer Python "
+        en=f"{named.en} {'uses' if one else 'use'} syntax of a newer Python "
         f"than the one running this review ({version}), which cannot read "
-        f"{'it' if len(paths) == 1 else 'them'}, so no check looked inside. Install mentor "
+        f"{'it' if one else 'them'}, so no check looked inside ({cited}: "
+        f"{first.data.get('en', '')} needs Python {first.name}). Install mentor "
         "under the project's Python and review again to include "
-        f"{'it' if len(paths) == 1 else 'them'}.",
+        f"{'it' if one else 'them'}.",
     )
 
 
@@ -331,9 +354,10 @@ def scan_repository(
     failed_rules = _failed_rules_note(analyses)
     if failed_rules is not None:
         notes.append(failed_rules)
-    newer_python = _newer_python_note(findings)
-    if newer_python is not None:
-        notes.append(newer_python)
+    newer_python = _newer_python_places(analyses)
+    newer_python_note = _newer_python_note(newer_python)
+    if newer_python_note is not None:
+        notes.append(newer_python_note)
     if not walk.files:
         notes.append(
             Text(
@@ -354,7 +378,7 @@ def scan_repository(
             )
             for w in walk.files
         ),
-        skipped=walk.skipped,
+        skipped=walk.skipped.model_copy(update={"newer_python": len(newer_python)}),
         languages=dict(languages.most_common()),
         stack=tuple(stack),
         commits=tuple(commits),

@@ -33,6 +33,11 @@ class SkippedFiles(Frozen):
     ignored: int = 0
     symlinks: int = 0
     unreadable: int = 0
+    newer_python: int = Field(
+        default=0,
+        description="Python files in syntax only a newer Python than the review's reads: valid "
+        "code that no check could look inside, and no finding",
+    )
 
 
 class StackItem(Frozen):

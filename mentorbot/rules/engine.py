@@ -45,6 +45,9 @@ RULE_FAILED_SIGNAL = "rule:failed"
 """A rule that raised on a file (``name``: its id): the log says what it found there is missing."""
 
 SYNTAX_ERROR_RULE = "MB001"
+NEWER_PYTHON_SIGNAL = "rule:newer-python"
+"""A file in syntax only a newer Python than the review's reads (``name``: that Python, ``data``:
+the feature in words): no finding, and the scan's note names it."""
 ENCODING_SIGNAL = "rule:encoding"
 """Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
 UNPARSED_TEST_DEF = re.compile(r"\s*(?:async\s+)?def\s+test\w*\s*\(")
@@ -111,14 +114,24 @@ def _encoding_signals(encoding: str | None) -> tuple[Signal, ...]:
 
 def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[str]) -> Finding:
     line = getattr(error, "lineno", None) or 1
-    code = line_code(lines, line)
     detail = getattr(error, "msg", None) or str(error)
-    rule = get_rule(SYNTAX_ERROR_RULE)
-    newer = newer_syntax(detail, code)
-    if newer is not None:
-        message, severity = newer
-        return make_finding(rule, path, line, {}, code, severity=severity, message=message)
-    return make_finding(rule, path, line, {"error": detail}, code)
+    return make_finding(
+        get_rule(SYNTAX_ERROR_RULE), path, line, {"error": detail}, line_code(lines, line)
+    )
+
+
+def _newer_python(error: SyntaxError | ValueError, lines: Sequence[str]) -> Signal | None:
+    """Where a file uses syntax only a newer Python than the review's reads, and which Python
+    (``name``): valid code where the learner runs it, so no MB001 (an unbracketed ``except A,
+    B:`` under ``requires-python = ">=3.14"`` had made Code quality partial, blind check p1)."""
+    line = getattr(error, "lineno", None) or 1
+    feature = newer_syntax(getattr(error, "msg", None) or str(error), line_code(lines, line))
+    if feature is None:
+        return None
+    needs = "{}.{}".format(*feature.needs)
+    return Signal(
+        kind=NEWER_PYTHON_SIGNAL, line=line, name=needs, data={"en": feature.en, "zh": feature.zh}
+    )
 
 
 def _undecodable(path: str, data: bytes, lines: Sequence[str]) -> Finding:
@@ -155,14 +168,30 @@ def _parsed_as_older(text: str, path: str, error: SyntaxError | ValueError) -> a
 
 
 def _unparsable(
-    path: str, blob_sha: str, encoding: str | None, error: Finding, lines: Sequence[str]
+    path: str,
+    blob_sha: str,
+    encoding: str | None,
+    error: SyntaxError | ValueError,
+    lines: Sequence[str],
+    undecodable: Finding | None = None,
 ) -> FileAnalysis:
+    """A file the review cannot parse: its MB001 finding (``undecodable``'s, when Python
+    refuses its bytes before its syntax), or none when only a newer Python reads it."""
+    newer = _newer_python(error, lines) if undecodable is None else None
+    if newer is not None:
+        return FileAnalysis(
+            path=path,
+            blob_sha=blob_sha,
+            parse_error=getattr(error, "msg", None) or str(error),
+            signals=(newer, *_unparsed_tests(lines)),
+        )
+    failure = undecodable or _syntax_error(path, error, lines)
     return FileAnalysis(
         path=path,
         blob_sha=blob_sha,
-        parse_error=error.message.en,
+        parse_error=failure.message.en,
         signals=_encoding_signals(encoding) + _unparsed_tests(lines),
-        findings=(error,),
+        findings=(failure,),
     )
 
 
@@ -226,13 +255,11 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     except (SyntaxError, ValueError) as error:
         newer = _parsed_as_older(text, path, error)
         if newer is None:
-            failure = undecodable or _syntax_error(path, error, lines)
-            return _unparsable(path, blob_sha, encoding, failure, lines)
+            return _unparsable(path, blob_sha, encoding, error, lines, undecodable)
         tree = newer
     except (RecursionError, MemoryError):
         too_deep = ValueError("the code is nested too deeply to parse")
-        failure = _syntax_error(path, too_deep, lines)
-        return _unparsable(path, blob_sha, encoding, failure, lines)
+        return _unparsable(path, blob_sha, encoding, too_deep, lines)
     ctx = FileContext(path=path, source=text, lines=lines, tree=tree)
     signals: list[Signal] = list(_encoding_signals(encoding))
     try:

@@ -1,4 +1,7 @@
-"""MB001: a Python file that does not parse. The engine raises it; no detector runs here."""
+"""MB001: a Python file that does not parse. The engine raises it; no detector runs here.
+
+Syntax only a newer Python than the review's reads (``NEWER_FEATURES``) is no syntax error: the
+engine gives such a file no finding, and the scan names it in a note (blind check p1)."""
 
 from __future__ import annotations
 
@@ -6,17 +9,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from mentorbot.domain import Finding, Severity, Text
+from mentorbot.domain import Text
 from mentorbot.rules.base import Case, Rule
-
-NEWER_SYNTAX = Text(
-    zh="{feature_zh}要 Python {needs} 及以上才能解析（{error}）；运行回顾的 Python {version} "
-    "读不了这个文件，所以没有分析它",
-    en="{feature_en} needs Python {needs} or newer ({error}); the Python running the review "
-    "({version}) cannot read the file, so it was not analysed",
-)
-"""Valid code that an older interpreter calls a syntax error: to the Python running the review
-it is an error in the learner's code, while their own Python may run it fine."""
 
 
 @dataclass(frozen=True)
@@ -67,33 +61,16 @@ NEWER_FEATURES = (
 )
 
 
-def newer_syntax(detail: str, code: str) -> tuple[Text, Severity] | None:
-    """The message and severity for an error only an interpreter older than the code makes:
-    ``detail`` is the parser's error, ``code`` the text of the line it names."""
+def newer_syntax(detail: str, code: str) -> NewerFeature | None:
+    """The feature of a newer Python than the one running the review that its parser refused:
+    ``detail`` is the parser's error, ``code`` the text of the line it names. Such a file is
+    valid code where the learner runs it, so the engine notes it instead of reporting MB001."""
     for feature in NEWER_FEATURES:
         if sys.version_info >= feature.needs or not detail.startswith(feature.errors):
             continue
-        if not feature.line.search(code):
-            continue
-        values = {
-            "error": detail,
-            "needs": "{}.{}".format(*feature.needs),
-            "version": f"{sys.version_info.major}.{sys.version_info.minor}",
-        }
-        return (
-            Text(
-                zh=NEWER_SYNTAX.zh.format(feature_zh=feature.zh, **values),
-                en=NEWER_SYNTAX.en.format(feature_en=feature.en, **values),
-            ),
-            "low",
-        )
+        if feature.line.search(code):
+            return feature
     return None
-
-
-def needs_newer_python(finding: Finding) -> bool:
-    """Whether a finding is valid code the reviewing Python is too old to read (MB001 at low
-    severity, from ``newer_syntax``): nothing for the learner to fix."""
-    return finding.rule == "MB001" and finding.severity == "low"
 
 
 RULE = Rule(

@@ -15,6 +15,7 @@ from mentorbot.domain import Text
 from mentorbot.rules import ruff as ruff_module
 from mentorbot.rules.engine import (
     ENCODING_SIGNAL,
+    NEWER_PYTHON_SIGNAL,
     analyze_python_file,
     analyze_text_file,
     is_secret_scan_candidate,
@@ -287,16 +288,29 @@ def test_a_file_with_3_12_f_strings_is_analysed_and_quoted_as_written() -> None:
 
 
 NEWER_SYNTAX_CASES = [
-    pytest.param(b"type Vector = list[float]\n", (3, 12), "this `type` alias statement", id="type"),
+    pytest.param(
+        b"type Vector = list[float]\n", 1, (3, 12), "this `type` alias statement", id="type"
+    ),
     pytest.param(
         b"def first[T](items: list[T]) -> T:\n    return items[0]\n",
+        1,
         (3, 12),
         "this type-parameter list",
         id="generic-def",
     ),
-    pytest.param(b"class Box[T]:\n    item: T\n", (3, 12), "this type-parameter list", id="class"),
+    pytest.param(
+        b"class Box[T]:\n    item: T\n", 1, (3, 12), "this type-parameter list", id="class"
+    ),
+    pytest.param(
+        b'def title(user: dict) -> str:\n    return f"{user["it\'s"]} {user[\'a"b\']}"\n',
+        2,
+        (3, 12),
+        "this f-string",
+        id="f-string-holding-both-quotes",
+    ),
     pytest.param(
         b"try:\n    run()\nexcept ValueError, TypeError:\n    pass\n",
+        3,
         (3, 14),
         "this `except` of several types without brackets",
         id="except",
@@ -304,19 +318,25 @@ NEWER_SYNTAX_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("source", "needs", "feature"), NEWER_SYNTAX_CASES)
+@pytest.mark.parametrize(("source", "line", "needs", "feature"), NEWER_SYNTAX_CASES)
 def test_syntax_of_a_newer_python_is_not_called_a_mistake_of_the_learner(
-    source: bytes, needs: tuple[int, int], feature: str
+    source: bytes, line: int, needs: tuple[int, int], feature: str
 ) -> None:
     """PEP 695 aliases and type parameters (3.12) and an unbracketed ``except A, B:`` (3.14) are
-    valid where the learner runs them; only the review's older parser refuses them."""
-    findings = analyze_python_file("app/types.py", source).findings
+    valid where the learner runs them; only the review's older parser refuses them. No finding
+    (a low MB001 had still made Code quality partial, blind check p1): a signal says where and
+    what Python it needs, for the scan's note."""
+    analysis = analyze_python_file("app/types.py", source)
 
+    newer = [s for s in analysis.signals if s.kind == NEWER_PYTHON_SIGNAL]
     if sys.version_info >= needs:
-        assert [f.rule for f in findings if f.rule == "MB001"] == []
+        assert [f.rule for f in analysis.findings if f.rule == "MB001"] == []
+        assert newer == []
     else:
-        assert [(f.rule, f.severity) for f in findings] == [("MB001", "low")]
-        assert findings[0].message.en.startswith(f"{feature} needs Python {needs[0]}.{needs[1]}")
+        assert analysis.findings == ()
+        assert [(s.line, s.name, s.data["en"]) for s in newer] == [
+            (line, f"{needs[0]}.{needs[1]}", feature)
+        ]
 
 
 def test_an_except_of_several_types_with_a_name_stays_a_syntax_error() -> None:
