@@ -8,6 +8,7 @@ import ast
 import re
 from collections.abc import Mapping
 
+from mentorbot.analysis.python_facts_storage import PEEWEE_LIBRARIES
 from mentorbot.analysis.python_facts_support import FileState, dotted, last_name
 
 DECLARATIVE_BASES = frozenset({"DeclarativeBase", "DeclarativeBaseNoMeta"})
@@ -44,7 +45,7 @@ def orm_base_of(
             text == "Model"
             and text not in state.declared_classes
             and state.library_of("Model") not in NOT_ORM_LIBRARIES
-            and _maps_a_table(node)
+            and (_maps_a_table(node) or meta_only(node))
         ):
             return text
     return None
@@ -225,6 +226,23 @@ def django_model_base(node: ast.ClassDef, texts: list[str], state: FileState) ->
         and isinstance(item.value.func, ast.Attribute)
         and dotted(item.value.func.value) == "models"
         and item.value.func.attr.endswith(("Field", "Key"))
+        for item in node.body
+    )
+    return texts[0] if fielded else None
+
+
+def peewee_model_base(node: ast.ClassDef, texts: list[str], state: FileState) -> str | None:
+    """The base of a class whose fields are peewee's (``message = TextField()`` with
+    ``TextField`` from peewee) on a base of the project's, of any name (``class
+    User(ModelBase)``, the base in this module or another): a peewee model all the same (blind
+    check t1)."""
+    if not texts:
+        return None
+    fielded = any(
+        isinstance(item, ast.Assign)
+        and isinstance(item.value, ast.Call)
+        and state.library_of(dotted(item.value.func)) in PEEWEE_LIBRARIES
+        and last_name(item.value.func).endswith("Field")
         for item in node.body
     )
     return texts[0] if fielded else None

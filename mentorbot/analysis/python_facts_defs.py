@@ -27,6 +27,7 @@ from mentorbot.analysis.python_facts_bases import (
     is_true,
     meta_only,
     orm_base_of,
+    peewee_model_base,
     plain_config_base_of,
     pydantic_base_of,
     settings_base_of,
@@ -282,6 +283,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         (orm_base := orm_base_of(node, texts, lasts, table, state)) is not None
         or (orm_base := fielded_project_base_of(node, texts, lasts, state)) is not None
         or (orm_base := django_model_base(node, texts, state)) is not None
+        or (orm_base := peewee_model_base(node, texts, state)) is not None
         or "__tablename__" in assigned
     ):
         base = orm_base if orm_base is not None else (texts[0] if texts else "")

@@ -126,6 +126,31 @@ class Product(Model):
         database = db
 """
 
+PEEWEE_PROJECT_BASE = """\
+from peewee import DateField, Model, PrimaryKeyField, SqliteDatabase, TextField
+
+db = SqliteDatabase("database.db")
+
+
+class ModelBase(Model):
+
+    class Meta:
+        database = db
+
+
+class User(ModelBase):
+    id = PrimaryKeyField()
+    message = TextField()
+    date = DateField()
+
+
+db.connect()
+db.create_tables([User])
+"""
+PEEWEE_PROJECT_BASE_LINE = 19
+"""peewee's documented base under a name of the project's: its models are peewee's (blind check
+t1)."""
+
 DATABASE_TABLE_MAKER = """\
 from sqlalchemy import create_engine
 

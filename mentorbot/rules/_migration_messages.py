@@ -29,6 +29,14 @@ CORE_TABLES = {
     "(no Alembic)",
     "tool": "Alembic",
 }
+PEEWEE_TABLES = {
+    "what_zh": "项目用 peewee 的 `create_tables` 建表，但没有数据库迁移（没有 peewee-migrate）",
+    "what_en": "the project makes its tables with peewee's `create_tables` but has no database "
+    "migrations (no peewee-migrate)",
+    "tool": "peewee-migrate",
+}
+"""peewee's ``db.create_tables([User])`` where its models are not recognised (their base and
+fields come in by ``from peewee import *``): not ``create_all`` and Alembic (blind check t1)."""
 TOOL_UNUSED = {
     "what_zh": "项目有 ORM 模型，依赖里也有 Alembic，但还没有写任何迁移",
     "what_en": "the project has ORM models and lists Alembic, but has no migrations yet",

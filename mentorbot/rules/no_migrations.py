@@ -20,6 +20,7 @@ from mentorbot.rules._migration_messages import (
     NO_TOOL_DJANGO,
     NO_TOOL_PEEWEE,
     NO_TOOL_TORTOISE,
+    PEEWEE_TABLES,
     TOOL_FLASK_MIGRATE,
     TOOL_UNUSED,
     creates_tables,
@@ -113,9 +114,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         place = (made[0][0], made[0][1].line) if made else (path, signal.line)
         yield ProjectHit(*place, _tool_for(project, path))
         return
-    # No ORM model, but tables made by create_all all the same (SQLAlchemy Core's Table()s).
+    # No ORM model, but tables made all the same: SQLAlchemy Core's, or peewee's unrecognised.
     for path, signal in _create_alls(project):
-        yield ProjectHit(path, signal.line, CORE_TABLES)
+        peewee = signal.detail.endswith(".create_tables")
+        yield ProjectHit(path, signal.line, PEEWEE_TABLES if peewee else CORE_TABLES)
         return
 
 
@@ -186,7 +188,8 @@ RULE = Rule(
         "应用启动时不再调用 `create_all`（测试里可以保留）。用 Tortoise ORM 时迁移工具是 Aerich："
         "`aerich init -t app.db.TORTOISE_ORM`、`aerich init-db`，之后每次改动运行 `aerich migrate` "
         "和 `aerich upgrade`，启动时不再 `generate_schemas`。"
-        "用 peewee 时用 peewee-migrate 记录每次结构变更，启动时不再 `create_tables`。"
+        "用 peewee 时用 peewee-migrate（或 peewee 自带的 `playhouse.migrate`）记录每次结构变更，"
+        "启动时不再 `create_tables`。"
         "用 Flask-Migrate 时先 `flask db init`，之后每次改模型运行 `flask db migrate` 和 "
         "`flask db upgrade`。",
         en="Run `alembic init -t async migrations`, set `target_metadata = Base.metadata` in "
@@ -194,8 +197,9 @@ RULE = Rule(
         "Stop calling `create_all` at application start-up (tests may keep it). With Tortoise "
         "ORM the tool is Aerich: `aerich init -t app.db.TORTOISE_ORM`, `aerich init-db`, then "
         "`aerich migrate` and `aerich upgrade` for each change, and no `generate_schemas` at "
-        "start-up. With peewee, record each change with peewee-migrate and stop calling "
-        "`create_tables` at start-up. With Flask-Migrate, run `flask db init` once, then "
+        "start-up. With peewee, record each change with peewee-migrate (or peewee's own "
+        "`playhouse.migrate`) and stop calling `create_tables` at start-up. With "
+        "Flask-Migrate, run `flask db init` once, then "
         "`flask db migrate` and `flask db upgrade` for each model change.",
     ),
     lesson=Text(
@@ -333,6 +337,11 @@ RULE = Rule(
                 ("app/main.py", cases.LIFESPAN_CREATES_TABLES_LINE),
             ),
             note="a session manager's create_all method, called at start-up",
+        ),
+        Case(
+            files={"database/models.py": cases.PEEWEE_PROJECT_BASE},
+            hits=(("database/models.py", cases.PEEWEE_PROJECT_BASE_LINE),),
+            note="peewee models on the project's ModelBase: shown at create_tables",
         ),
     ),
     good=(

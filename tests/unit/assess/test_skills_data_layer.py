@@ -5,6 +5,7 @@ and a module that only loads a .env file."""
 from __future__ import annotations
 
 from mentorbot.domain import SkillArea, SkillCell
+from mentorbot.rules._migration_cases import PEEWEE_PROJECT_BASE
 from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills
 from tests.unit.assess.scenarios import finding
@@ -297,3 +298,15 @@ def test_the_engine_alembic_migrates_with_is_not_a_second_engine_of_the_app() ->
 
     assert database.best_practice.rubric == "database.best_practice.good"
     assert cites(database.best_practice) == ["app/database.py:5", "app/database.py:6"]
+
+
+def test_a_peewee_bot_on_its_own_model_base_has_a_data_model() -> None:
+    """A bot's ``class User(ModelBase)``, on peewee's documented ``ModelBase(Model)``, was
+    "only a database connection or client, no ORM or document model: the data is handled as
+    raw rows" (blind check t1)."""
+    sources = {"database/models.py": PEEWEE_PROJECT_BASE.encode()}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert database.practice.rubric == "database.practice.partial"
+    assert "database/models.py:12" in cites(database.practice)

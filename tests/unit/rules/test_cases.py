@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mentorbot.rules import (
+    _migration_cases,
     _sync_engine_cases,
     bare_or_broad_except,
     missing_tests,
@@ -222,6 +223,44 @@ def test_create_tables_beside_playhouse_migrations_names_playhouse(tmp_path: Pat
             13,
             "`create_tables` runs in application code although the project uses "
             "playhouse.migrate; let playhouse.migrate migrations manage the schema",
+        )
+    ]
+
+
+def test_peewee_tables_are_sent_to_peewee_migrate_not_create_all_and_alembic(
+    tmp_path: Path,
+) -> None:
+    """A bot on peewee's ``class ModelBase(Model)`` was told it "makes its tables with
+    `create_all`" and to use Alembic, for its ``db.create_tables([User])`` (blind check t1); so
+    is one whose models come in by ``from peewee import *``, which no model check sees."""
+    models = {"database/models.py": _migration_cases.PEEWEE_PROJECT_BASE}
+    project_base = review_files(tmp_path / "base", models)
+    star = {
+        "database/base.py": (
+            "from peewee import *\n\ndb = SqliteDatabase('database.db')\n\n\n"
+            "class ModelBase(Model):\n    class Meta:\n        database = db\n"
+        ),
+        "database/models.py": (
+            "from peewee import *\n\nfrom database.base import ModelBase, db\n\n\n"
+            "class User(ModelBase):\n    message = TextField()\n\n\n"
+            "db.create_tables([User])\n"
+        ),
+    }
+    starred = review_files(tmp_path / "star", star)
+
+    assert [(f.path, f.message.en) for f in project_base if f.rule == "MB110"] == [
+        (
+            "database/models.py",
+            "the project has peewee models but no database migrations (no peewee-migrate); "
+            "let peewee-migrate migrations manage the schema",
+        )
+    ]
+    assert [(f.path, f.line, f.message.en) for f in starred if f.rule == "MB110"] == [
+        (
+            "database/models.py",
+            10,
+            "the project makes its tables with peewee's `create_tables` but has no database "
+            "migrations (no peewee-migrate); let peewee-migrate migrations manage the schema",
         )
     ]
 
