@@ -216,6 +216,11 @@ def judge_database(facts: Facts) -> AreaJudgement:
     per_request = [engine for engine in engines if (engine.path, engine.line) in reported]
     if per_request:
         best = Judgement("partial", cite(per_request))
+    elif not models and not facts.signals("create-all", where=lambda s: not is_test_path(s.path)):
+        # One client well wired is still no data model (SQLAlchemy Core's tables, made by
+        # create_all, are one): with its one line's lack of findings, a Streamlit page's lone
+        # MongoClient had made the area solid (blind check p1).
+        best = Judgement("partial", cite(engines, factories))
     elif (factories or clients) and sql_engines <= 1 and len(clients) <= 1:
         best = Judgement("good", cite(engines, factories))
     elif wiring:

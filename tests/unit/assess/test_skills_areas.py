@@ -442,7 +442,7 @@ def test_an_empty_revision_leaves_every_model_s_table_out_of_the_migrations() ->
 
 PER_REQUEST_ENGINE = b"""\
 from sqlalchemy import create_engine
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 
 class Base(DeclarativeBase):
@@ -457,6 +457,11 @@ def get_db():
         yield db
     finally:
         db.close()
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
 """
 
 

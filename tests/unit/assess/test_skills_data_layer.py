@@ -254,7 +254,7 @@ def test_an_app_on_raw_sql_has_a_database_connection_but_no_orm() -> None:
 
     assert sync_areas["database"].understanding.rubric == "database.understanding.partial"
     assert sync_areas["database"].practice.rubric == "database.practice.missing"
-    assert sync_areas["database"].best_practice.rubric == "database.best_practice.good"
+    assert sync_areas["database"].best_practice.rubric == "database.best_practice.partial"
     assert cites(sync_areas["database"].best_practice) == ["app/db/connection.py:5"]
     assert async_areas["database"].understanding.rubric == "database.understanding.partial"
     assert async_areas["async"].best_practice.rubric == "async.best_practice.good"

@@ -269,6 +269,31 @@ def test_queries_built_from_strings_count_in_the_database_code_quality(tmp_path:
     assert not any("ORM" in strength.en for strength in planned.plan.strengths)
 
 
+def test_a_database_client_with_no_data_model_is_not_a_solid_data_model(tmp_path: Path) -> None:
+    """A Streamlit page's one ``MongoClient``, its documents read as dicts, was "ORM and data
+    model design ✅ solid", the first concept shown and the one thing that went well: the
+    client's best practice and its line's lack of findings were two good cells of an area
+    with no model in it (blind check p1)."""
+    sources = {
+        "page.py": (
+            b"import pandas as pd\nimport streamlit as st\nfrom pymongo import MongoClient\n\n\n"
+            b"@st.cache_data\ndef load_data() -> pd.DataFrame:\n"
+            b'    client = MongoClient(st.secrets["mongo"]["uri"])\n'
+            b'    rows = list(client["energy"]["production"].find())\n'
+            b'    return pd.DataFrame(rows).drop(columns=["_id"])\n\n\n'
+            b"st.dataframe(load_data())\n"
+        ),
+    }
+
+    planned = plan_files(tmp_path, sources)
+    database = next(a for a in planned.skills.areas if a.key == "database")
+
+    assert database.best_practice.rubric == "database.best_practice.partial"
+    assert cites(database.best_practice) == ["page.py:8"]
+    assert database.overall.en == "basic"
+    assert not any("ORM" in strength.en for strength in planned.plan.strengths)
+
+
 def test_empty_repo_is_not_started_everywhere() -> None:
     matrix = assess_skills([], [], [], [], [])
 
