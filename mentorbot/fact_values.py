@@ -41,6 +41,25 @@ MIGRATION_GLOBS = (
 Aerich's (``migrations/models/3_20240101_add_likes.py``)."""
 
 
+DJANGO_BOILERPLATE = {
+    "manage.py": ("django.core.management.execute_from_command_line", 1),
+    "asgi.py": ("django.core.asgi.get_asgi_application", 0),
+    "wsgi.py": ("django.core.wsgi.get_wsgi_application", 0),
+    "apps.py": ("django.apps.AppConfig", 0),
+}
+"""The files ``django-admin startproject`` and ``startapp`` write: by name, the Django name each
+imports and the functions it defines as written (``manage.py``'s ``main``)."""
+
+
+def django_boilerplate(path: str, imported: str, functions: int) -> bool:
+    """Whether the file at ``path``, importing the comma-separated ``imported`` names and
+    defining ``functions``, is Django's generated code: ``manage.py``'s ``try: from
+    django.core.management import ... except ImportError`` had been cited as the learner's
+    error handling (blind check d2). An ``apps.py`` with the learner's ``ready()`` is theirs."""
+    shape = DJANGO_BOILERPLATE.get(path.rpartition("/")[2])
+    return shape is not None and shape[0] in imported.split(",") and functions <= shape[1]
+
+
 def normalise_package(name: str) -> str:
     """``SQLAlchemy[asyncio]`` and ``sqlalchemy`` are the same dependency."""
     return name.split("[", 1)[0].strip().lower().replace("_", "-")

@@ -356,11 +356,17 @@ def judge_dependency_injection(facts: Facts) -> AreaJudgement:
 
 
 def judge_error_handling(facts: Facts) -> AreaJudgement:
-    raised = facts.signals("http-exception")
-    answered = facts.signals("error-response")
-    custom = facts.signals("custom-exception")
-    caught = facts.signals("try-except")
-    handlers = facts.signals("exception-handler")
+    # Django's manage.py catches its own ImportError: not the learner's handling (blind check d2).
+    generated = set(facts.generated_files())
+
+    def by_learner(item: Located) -> bool:
+        return item.path not in generated
+
+    raised = facts.signals("http-exception", where=by_learner)
+    answered = facts.signals("error-response", where=by_learner)
+    custom = facts.signals("custom-exception", where=by_learner)
+    caught = facts.signals("try-except", where=by_learner)
+    handlers = facts.signals("exception-handler", where=by_learner)
     if not (raised or answered or custom or caught or handlers):
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     first_per_status: dict[str, Located] = {}

@@ -271,7 +271,7 @@ def _ratio_note(module: Located) -> str:
 
 
 def judge_code_quality(facts: Facts) -> AreaJudgement:
-    generated = set(facts.migration_files())
+    generated = set(facts.generated_files())
     modules = facts.signals(
         "module", where=lambda m: not is_test_path(m.path) and m.path not in generated
     )

@@ -25,7 +25,9 @@ from mentorbot.domain import (
 )
 from mentorbot.fact_values import (
     MIGRATION_GLOBS,
+    as_int,
     beside_env,
+    django_boilerplate,
     is_test_path,
     normalise_package,
     paths_matching,
@@ -33,6 +35,7 @@ from mentorbot.fact_values import (
 )
 from mentorbot.route_prefixes import include_prefixes, served_route
 from mentorbot.rules._derived_classes import DERIVED_CLASS_SIGNAL, resolve_derived
+from mentorbot.rules._reexports import IMPORTS_SIGNAL
 from mentorbot.skills_categories import ALSO_JUDGED_IN, CATEGORY_AREA, PROJECT_CATEGORIES
 
 DATABASE_WIRING = ("engine", "session-factory", "db-client")
@@ -367,6 +370,17 @@ class Facts:
         }
         found = {path for path in candidates if not path.endswith("__init__.py")}
         return sorted(found | {item.path for item in self.signals("alembic-op")})
+
+    def generated_files(self) -> list[str]:
+        """The code a tool wrote, not the learner: Alembic's (``migration_files``) and the
+        modules Django's ``startproject`` and ``startapp`` write (``django_boilerplate``)."""
+        functions = {m.path: as_int(m.get("functions")) for m in self.signals("module")}
+        django = {
+            item.path
+            for item in self.signals(IMPORTS_SIGNAL)
+            if django_boilerplate(item.path, item.get("targets"), functions.get(item.path, 0))
+        }
+        return sorted({*self.migration_files(), *django})
 
     def migration_files(self) -> list[str]:
         """The revisions and the ``env.py`` Alembic generates beside its script template or its
