@@ -208,17 +208,24 @@ def _registering_modules(project: ProjectView, registries: set[str]) -> list[str
         for path, signal in project.signals(IMPORTS_SIGNAL)
         if signal.data.get(REGISTERS_KEY)
     ]
-    for path, signal in project.signals(IMPORTS_SIGNAL):
-        if path not in registries:
-            continue
-        names = [*_names(signal, TARGETS_KEY), *_names(signal, MODULES_KEY)]
-        if any(
-            _is_module(module, candidate)
-            for name in names
-            for candidate in (name, name.rpartition(".")[0])
-            for module in registering
-        ):
-            registering.append(module_of(path))
+    pending = {
+        path: [*_names(signal, TARGETS_KEY), *_names(signal, MODULES_KEY)]
+        for path, signal in project.signals(IMPORTS_SIGNAL)
+        if path in registries
+    }
+    found = True
+    while found:  # a package of packages: ``from .custom_handlers import *``, level by level
+        found = False
+        for path, names in list(pending.items()):
+            if any(
+                _is_module(module, candidate)
+                for name in names
+                for candidate in (name, name.rpartition(".")[0])
+                for module in registering
+            ):
+                registering.append(module_of(path))
+                del pending[path]
+                found = True
     return registering
 
 

@@ -243,7 +243,8 @@ import handlers
 if __name__ == "__main__":
     bot.infinity_polling()
 """
-TELEBOT_HANDLERS = "from .start import say_hello\nfrom .help import bot_help\n"
+TELEBOT_HANDLERS = "from .default_handlers import *\n"
+TELEBOT_DEFAULT_HANDLERS = "from .start import say_hello\nfrom .help import bot_help\n"
 TELEBOT_START = """\
 from loader import bot
 
