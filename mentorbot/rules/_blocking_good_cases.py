@@ -41,6 +41,44 @@ from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _vector_cases as vector_cases
 from mentorbot.rules.base import Case
 
+LIFESPAN_TABLES = """\
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+engine = create_engine("sqlite:///heroes.db")
+
+
+class Hero(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    SQLModel.metadata.create_all(engine)
+    yield
+    engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.on_event("startup")
+async def wait_for_the_database() -> None:
+    time.sleep(1)
+
+
+@app.get("/heroes")
+def list_heroes() -> list[Hero]:
+    with Session(engine) as session:
+        return list(session.exec(select(Hero)))
+"""
+"""SQLModel's tutorial start-up: the tables made in an ``async def lifespan``."""
+
+
 GOOD: tuple[Case, ...] = (
     *interface_cases.GOOD,
     Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
@@ -194,6 +232,11 @@ GOOD: tuple[Case, ...] = (
             "app/routes.py": dbapi_cases.GOOD_SHOP_ROUTES,
             "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
         }
+    ),
+    Case(
+        files={"app/main.py": LIFESPAN_TABLES},
+        note="tables made in the lifespan and a start-up hook, before any request (blind "
+        "check s1); the route's own blocking call is another case's",
     ),
     *extraction_cases.GOOD,
 )
