@@ -24,6 +24,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
+from mentorbot.analysis.languages import NOT_CODE
 from mentorbot.analysis.stack_categories import headline_rank
 from mentorbot.domain import (
     SEVERITY_RANK,
@@ -331,7 +332,10 @@ def _context(
             - {c.sha for c in report.commits if c.kind == "fix"}
         ),
         "commit_subjects": {c.sha: c.subject for c in report.commits},
-        "languages": sorted(report.languages.items(), key=lambda item: -item[1]),
+        "languages": sorted(
+            ((name, loc) for name, loc in report.languages.items() if name not in NOT_CODE),
+            key=lambda item: -item[1],
+        ),
         "skipped": _skipped(report),
         "concepts": concepts(report, snippet),
         "solved": solved[:max_lessons],

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from mentorbot.analysis.languages import NOT_CODE
 from mentorbot.domain import (
     Achievement,
     Finding,
@@ -97,7 +98,8 @@ def build_report(
         notes=tuple(notes),
         metrics=Metrics(
             files=len(scan.files),
-            loc=sum(f.loc for f in scan.files),
+            loc=sum(f.loc for f in scan.files if f.language not in NOT_CODE),
+            data_loc=sum(f.loc for f in scan.files if f.language in NOT_CODE),
             commits=len(scan.commits),
             findings=len(scan.findings),
             nodes=tuple(timings),

@@ -58,6 +58,7 @@ _BY_EXTENSION: dict[str, str] = {
     ".env": "dotenv",
     ".xml": "xml",
     ".csv": "csv",
+    ".tsv": "tsv",
     ".go": "go",
     ".rs": "rust",
     ".java": "java",
@@ -93,11 +94,13 @@ _BY_FILENAME: dict[str, str] = {
     ".gitattributes": "text",
     ".editorconfig": "ini",
     ".env": "dotenv",
-    "poetry.lock": "toml",
-    "uv.lock": "toml",
-    "pdm.lock": "toml",
-    "pipfile.lock": "json",
-    "yarn.lock": "yaml",
+    "poetry.lock": "lock",
+    "uv.lock": "lock",
+    "pdm.lock": "lock",
+    "pipfile.lock": "lock",
+    "yarn.lock": "lock",
+    "package-lock.json": "lock",
+    "pnpm-lock.yaml": "lock",
     "license": "text",
     "readme": "text",
 }
@@ -134,6 +137,11 @@ def _name(path: str) -> str:
 
 PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 """Languages of documents rather than code."""
+
+
+NOT_CODE = frozenset({"csv", "tsv", "lock"})
+"""Languages of data and of lock files: lines a tool or a dataset wrote, which say nothing of
+how much the learner built ("18,047 lines" of an app of 197 lines of Python, blind check p1)."""
 
 
 def language_of(path: str) -> str:

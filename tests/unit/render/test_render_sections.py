@@ -127,6 +127,25 @@ def test_a_language_with_one_line_is_counted_in_the_singular(report_en: ReviewRe
     assert "- **Size**: 1 file, 1 line (blank lines not counted)\n" in single_overview
 
 
+def test_data_and_lock_files_are_counted_apart_from_the_code(report_en: ReviewReport) -> None:
+    """ "Size: 12 files, 18,047 lines" and "csv 17,570 lines" for an app of 197 lines of Python
+    that commits its dataset and its ``uv.lock`` (blind check p1)."""
+    metrics = report_en.metrics.model_copy(update={"files": 12, "loc": 210, "data_loc": 17837})
+    report = report_en.model_copy(
+        update={"metrics": metrics, "languages": {"csv": 17570, "lock": 267, "python": 197}}
+    )
+    for language, size in (
+        (
+            "en",
+            "- **Size**: 12 files, 210 lines (blank lines not counted), besides 17,837 lines "
+            "of data and lock files\n- **Languages**: python 197 lines\n",
+        ),
+        ("zh", "- **代码规模**：12 个文件，210 行（不含空行），另有 17,837 行数据和锁文件\n"),
+    ):
+        overview = _sections(render_log(report, rubric=RUBRIC, language=language))["overview"]
+        assert size in overview.content
+
+
 def test_a_frozen_requirements_file_shows_the_known_packages_and_counts_the_rest(
     report_en: ReviewReport,
 ) -> None:

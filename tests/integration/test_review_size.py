@@ -1,0 +1,35 @@
+"""The overview's size is the code's: a committed dataset and a lock file are counted apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mentorbot.jsonout import report_json
+from tests.gitrepo import GitRepo
+
+ANALYSE = 'import pandas as pd\n\ndf = pd.read_csv("data/weather.csv")\nprint(df.describe())\n'
+PYPROJECT = '[project]\nname = "weather"\nversion = "0.1.0"\ndependencies = ["pandas>=2.2"]\n'
+
+
+async def test_a_dataset_and_a_lock_file_are_no_lines_of_code(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A course dashboard of 197 lines of Python was "18,047 lines", 17,570 of them CSV
+    (blind check p1)."""
+    repo = GitRepo(tmp_path / "weather").init()
+    repo.write("analyse.py", ANALYSE)
+    repo.write("pyproject.toml", PYPROJECT)
+    rows = "".join(f"2020-01-01T{hour % 24:02d}:00,{hour % 7}.5\n" for hour in range(500))
+    repo.write("data/weather.csv", "time,temp\n" + rows)
+    packages = "".join(f'[[package]]\nname = "pkg{n}"\nversion = "1.0.0"\n\n' for n in range(40))
+    repo.write("uv.lock", "version = 1\n\n" + packages)
+    repo.commit("weather analysis")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    metrics = report_json(run["report"], "en", log_path=None)["metrics"]
+
+    assert (metrics["files"], metrics["loc"], metrics["data_loc"]) == (4, 3 + 4, 501 + 121)
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    assert "- **Size**: 4 files, 7 lines (blank lines not counted), besides 622 lines" in log
+    assert "- **Languages**: toml 4 lines, python 3 lines\n" in log
