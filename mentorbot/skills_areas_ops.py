@@ -27,6 +27,7 @@ from mentorbot.skills_auth import (
     open_write_routes,
     unguarded_evidence,
 )
+from mentorbot.skills_auth_django import django_views_by_guard
 from mentorbot.skills_facts import Facts, Located, file_evidence, finding_evidence
 from mentorbot.skills_rubric import RubricKey
 
@@ -102,10 +103,13 @@ def judge_security(facts: Facts) -> AreaJudgement:
     auth = facts.signals("auth")
     depends = guarding_dependencies(facts)
     flask_guarded = guarded_flask_routes(facts)
-    guarded = [*depends, *flask_guarded]
+    django_guarded, open_views = django_views_by_guard(facts)
+    guarded = [*depends, *flask_guarded, *django_guarded]
     open_routes = open_write_routes(facts, depends) if depends else []
     if flask_guarded:
         open_routes += open_flask_write_routes(facts)
+    if django_guarded:
+        open_routes += open_views
     if open_routes:
         unguarded = tuple(map(unguarded_evidence, open_routes[: MAX_EVIDENCE - 1]))
         best = Judgement("partial", (*cite(guarded[:1]), *unguarded))

@@ -6,7 +6,8 @@ A route is guarded by an auth dependency among its own parameters or in its deco
 One declared elsewhere at module level (an ``Annotated`` alias, the app's
 ``dependencies=[...]``, ``include_router(..., dependencies=...)``) may guard any route: then no
 route is called open. Routes that must stay public (sign-up, login, tokens, health
-checks, webhooks) never are. A Flask view is guarded by an auth decorator (``@login_required``).
+checks, webhooks) never are. A Flask view is guarded by an auth decorator (``@login_required``);
+Django's views are judged in ``skills_auth_django``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ PUBLIC_ROUTE = re.compile(
 ACCOUNT_COLLECTIONS = frozenset({"users", "user", "accounts", "account"})
 """``POST /users``: creating an account, which the visitor has none to authenticate with yet."""
 UNGUARDED_NOTE = "unguarded-route"
+UNGUARDED_VIEW_NOTE = "unguarded-view"
+"""A Django view is no route: the log words it ``view without auth``."""
 
 
 def guarding_dependencies(facts: Facts) -> list[Located]:
@@ -105,7 +108,10 @@ def changes_data(route: Located) -> bool:
 
 
 def unguarded_evidence(route: Located) -> Evidence:
-    """``unguarded-route DELETE /items/{id}``: the log words the kind (``route without auth``)."""
+    """``unguarded-route DELETE /items/{id}``: the log words the kind (``route without auth``);
+    ``unguarded-view NoteDeleteView`` for a Django view."""
+    if route.kind == "django-view":
+        return route.evidence(f"{UNGUARDED_VIEW_NOTE} {route.name}")
     if route.kind == "flask-route":
         return route.evidence(f"{UNGUARDED_NOTE} {route.get('method')} {route.get('path')}")
     return route.evidence(UNGUARDED_NOTE + describe(route).removeprefix("route"))

@@ -104,9 +104,10 @@ def is_finding_evidence(evidence: Evidence) -> bool:
     return _FINDING_NOTE.fullmatch(evidence.note) is not None
 
 
-_GAP_NOTE = re.compile(r"no-docstring|annotated-functions 0/\d+")
-"""What a cell cites to show a gap: a module with no docstring, or none of its functions
-annotated."""
+_GAP_NOTE = re.compile(r"no-docstring|annotated-functions 0/\d+|unguarded-(?:route|view) .+")
+"""What a cell cites to show a gap: a module with no docstring, none of its functions annotated,
+a route or view that changes data with no auth ("view without auth NoteDeleteView" is no concept
+the learner has shown, blind check d2)."""
 
 
 def is_gap_evidence(evidence: Evidence) -> bool:

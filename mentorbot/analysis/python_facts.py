@@ -16,6 +16,7 @@ from mentorbot.analysis.python_facts_defs import (
     on_function,
 )
 from mentorbot.analysis.python_facts_depends import alias_dependency
+from mentorbot.analysis.python_facts_django import django_settings
 from mentorbot.analysis.python_facts_env import classify_subscript
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_raises import classify_raise
@@ -191,6 +192,8 @@ class _Walker:
             # models had "no engine or database client", blind check d1).
             data = {"async": flag(False), "library": "django"}
             self.sink.emit("db-client", line, name, detail="DATABASES", data=data)
+        if scope.at_module_level:
+            django_settings(name, value, self.sink)
         dependency = alias_dependency(value) if scope.at_module_level else None
         if dependency is not None:
             self.state.dependency_aliases.add(name)

@@ -7,7 +7,7 @@ import ast
 import re
 from typing import TYPE_CHECKING
 
-from mentorbot.analysis.python_facts_support import FileState, SignalSink
+from mentorbot.analysis.python_facts_support import FileState, SignalSink, last_name
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -50,11 +50,48 @@ DJANGO_AUTH_BASES = frozenset(
 )
 DRF_AUTH_ATTRIBUTES = frozenset({"permission_classes", "authentication_classes"})
 """A Django REST framework view's ``permission_classes = [IsAuthenticated]``."""
+OPEN_PERMISSIONS = frozenset({"AllowAny"})
+"""REST framework's permission that lets anyone in: no authentication (blind check d2)."""
+
+
+def permission_names(listed: ast.expr | None) -> list[str]:
+    """``[IsAuthenticated, IsOwner]`` or ``("rest_framework.permissions.AllowAny",)`` as the
+    classes' names; ``IsAuthenticated | IsAdminUser`` names both."""
+    if not isinstance(listed, ast.List | ast.Tuple | ast.Set):
+        return []
+    names: list[str] = []
+    for item in listed.elts:
+        text = item.value if isinstance(item, ast.Constant) and isinstance(item.value, str) else ""
+        if text:
+            names.append(text.rsplit(".", 1)[-1])
+            continue
+        named = (n for n in ast.walk(item) if isinstance(n, ast.Name | ast.Attribute))
+        names.extend(map(last_name, named))
+    return [name for name in dict.fromkeys(names) if name and name[0].isupper()]
+
+
+def opens_to_anyone(listed: ast.expr | None) -> bool:
+    """``[AllowAny]`` or ``()``: a view's classes that let anyone in. A name bound elsewhere
+    (``permission_classes = OWNER_ONLY``) may hold anything."""
+    return isinstance(listed, ast.List | ast.Tuple | ast.Set) and not (
+        set(permission_names(listed)) - OPEN_PERMISSIONS
+    )
 
 
 def django_auth(site: CallSite) -> None:
     if from_library(site, "django"):
         auth(site)
+
+
+def django_wrapped_view(site: CallSite) -> None:
+    """``login_required(views.note_create)`` or ``login_required(NoteCreate.as_view())`` in a
+    URLconf: the view it wraps is guarded as under the decorator (blind check d2)."""
+    wrapped = site.call.args[0] if site.call.args else None
+    if isinstance(wrapped, ast.Call) and last_name(wrapped.func) == "as_view":
+        wrapped = wrapped.func.value if isinstance(wrapped.func, ast.Attribute) else None
+    view = last_name(wrapped)
+    if view and from_library(site, "django"):
+        site.sink.emit("auth", site.line, site.callee, data={"view": view})
 
 
 def password_hashing(site: CallSite) -> None:
@@ -113,9 +150,16 @@ def django_guard(
 ) -> None:
     """A Django view only signed-in users reach (``LoginRequiredMixin``), or a REST framework
     view with ``permission_classes``: authentication the security area had called "not seen"
-    in every Django project (blind check d1)."""
+    in every Django project (blind check d1). ``permission_classes = [AllowAny]`` is none."""
     guard = next((last for last in lasts if last in DJANGO_AUTH_BASES), "")
     if not guard and state.imports_library("rest_framework"):
-        guard = next((name for name in DRF_AUTH_ATTRIBUTES if name in assigned), "")
+        guard = next(
+            (
+                name
+                for name in DRF_AUTH_ATTRIBUTES
+                if name in assigned and not opens_to_anyone(assigned[name])
+            ),
+            "",
+        )
     if guard and (state.imports_library("django") or state.imports_library("rest_framework")):
         sink.emit("auth", node.lineno, guard)

@@ -28,11 +28,13 @@ from mentorbot.analysis.python_facts_alembic import (
 )
 from mentorbot.analysis.python_facts_auth import (
     DJANGO_AUTH_CALLS,
+    DJANGO_AUTH_DECORATORS,
     FAST_HASHES,
     FASTAPI_USERS_AUTH,
     PASSWORD_HASHING,
     auth,
     django_auth,
+    django_wrapped_view,
     fast_hash,
     fastapi_users_auth,
     jwt_call,
@@ -273,6 +275,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(ERROR_RESPONSES, _error_response),
     **dict.fromkeys(AUTH_CALLABLES, auth),
     **dict.fromkeys(DJANGO_AUTH_CALLS, django_auth),
+    **dict.fromkeys(DJANGO_AUTH_DECORATORS, django_wrapped_view),
     **dict.fromkeys(FASTAPI_USERS_AUTH, fastapi_users_auth),
     **dict.fromkeys(PASSWORD_HASHING, password_hashing),
     "Authenticate": streamlit_login,

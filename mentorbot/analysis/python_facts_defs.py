@@ -35,6 +35,7 @@ from mentorbot.analysis.python_facts_bases import (
 from mentorbot.analysis.python_facts_bots import bare_bot_decorator, handler_library
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
 from mentorbot.analysis.python_facts_depends import all_args
+from mentorbot.analysis.python_facts_django import class_view, function_view
 from mentorbot.analysis.python_facts_fastapi import fastapi_route
 from mentorbot.analysis.python_facts_flask import (
     flask_resource,
@@ -91,6 +92,7 @@ def on_function(
         sink.emit("fixture", line, node.name, data={"scope": SET_UP_METHODS[node.name]})
     elif scope.function is None and defines_a_decorator(node):
         sink.emit("decorator-def", line, node.name)
+    function_view(node, scope, state, sink)
     background = [
         arg.arg for arg in all_args(node.args) if last_name(arg.annotation) == "BackgroundTasks"
     ]
@@ -304,6 +306,7 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
         state.config_classes.add(node.name)
         sink.emit("config-class", line, node.name, data={"base": config_base})
     django_guard(node, lasts, assigned, state, sink)
+    class_view(node, texts, lasts, assigned, state, sink)
     exception_base = exception_base_of(texts, lasts, state)
     if exception_base is not None:
         state.exception_classes.add(node.name)

@@ -294,6 +294,8 @@ class FileState:
     methods: a route registered by a call (``add_api_route``) names one of them."""
     module_instances: dict[str, str] = field(default_factory=dict)
     """Module-level ``name = Class(...)``: the class each such name is an instance of."""
+    django_views: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Django's class-based views by name, with their facts: a class on one is a view too."""
 
     def learn_module_defs(self, body: Sequence[ast.stmt]) -> None:
         """Record the functions, methods and instances a module's top level defines."""

@@ -33,6 +33,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "flask-route": ("handler function", ("method", "path")),
+    "django-view": (
+        "view function or class of a Django project; detail: the auth guarding it",
+        ("guard", "open", "writes", "creates", "drf", "bases"),
+    ),
     "bot-handler": ("handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
     "dependency-alias": ("alias name (SessionDep = Annotated[X, Depends(...)])", ("dependency",)),
@@ -73,5 +77,5 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "streaming-response": ("class name", ()),
     "websocket": ("handler function", ()),
     "fast-password-hash": ("hash function, e.g. hashlib.sha256", ()),
-    "auth": ("scheme or helper name", ()),
+    "auth": ("scheme or helper name", ("view",)),  # view: one login_required(...) wraps
 }

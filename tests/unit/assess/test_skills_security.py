@@ -89,8 +89,8 @@ def test_auth_on_some_routes_leaves_the_routes_that_change_data_without_it_named
         ("app/main.py:47", "unguarded-route DELETE /tasks/{task_id}"),
     ]
     line = rubric_line(security.best_practice.rubric)
-    assert "some routes that change data take no credentials" in line.en
-    assert "修改数据的路由不需要任何凭证" in line.zh
+    assert "some routes or views that change data take no credentials" in line.en
+    assert "修改数据的路由或视图不需要任何凭证" in line.zh
 
 
 def test_auth_declared_at_module_level_may_guard_any_route_so_none_is_called_open() -> None:

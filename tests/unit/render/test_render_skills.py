@@ -5,6 +5,7 @@ from __future__ import annotations
 from mentorbot.domain import Evidence, PlanTask, ReviewReport, SkillMatrix, Text
 from mentorbot.render import render_log, template_environment
 from mentorbot.skills import level_label
+from mentorbot.wording import evidence_words
 from tests.unit.render.conftest import AREAS, LEVELS, RUBRIC, _sections, build_report
 
 
@@ -172,6 +173,61 @@ def test_evidence_notes_name_their_signal_in_the_logs_language(report_en: Review
         for line in expected:
             assert f"- {line}\n" in concepts["concepts"].content
         assert "app/main.py:30" not in concepts["concepts"].content
+
+
+def test_a_django_view_is_named_a_view_and_an_open_one_is_no_concept_shown(
+    report_en: ReviewReport,
+) -> None:
+    """A guarded Django view is a "Django view" (Django 视图), not a route; the open view a
+    cell names as a gap ("view without auth NoteDeleteView") is no concept the learner has
+    shown, nor is an open route (blind check d2)."""
+    evidence = (
+        Evidence(
+            path="notes/views.py", line=8, note="django-view NoteListView (LoginRequiredMixin)"
+        ),
+        Evidence(path="notes/views.py", line=31, note="unguarded-view NoteDeleteView"),
+        Evidence(path="app.py", line=21, note="unguarded-route POST /notes/<int:note_id>/delete"),
+    )
+    areas = tuple(
+        area.model_copy(
+            update={"best_practice": area.best_practice.model_copy(update={"evidence": evidence})}
+        )
+        if area.key == "validation"
+        else area
+        for area in report_en.skills.areas
+    )
+    for language, shown in (
+        ("en", "- `notes/views.py:8`: Django view NoteListView (LoginRequiredMixin)\n"),
+        ("zh", "- `notes/views.py:8`：Django 视图 NoteListView (LoginRequiredMixin)\n"),
+    ):
+        report = report_en.model_copy(update={"language": language})
+        skills = report.skills.model_copy(update={"areas": areas})
+        concepts = _sections(
+            render_log(report.model_copy(update={"skills": skills}), rubric=RUBRIC)
+        )["concepts"].content
+        assert shown in concepts
+        assert "NoteDeleteView" not in concepts
+        assert "app.py:21" not in concepts
+    words = {
+        language: template_environment().get_template(f"partials/labels.{language}.j2").module
+        for language in ("en", "zh")
+    }
+    assert (
+        evidence_words(
+            "unguarded-view NoteDeleteView",
+            {},
+            notes=words["en"].note_words,  # type: ignore[attr-defined]
+        )
+        == "view without auth NoteDeleteView"
+    )
+    assert (
+        evidence_words(
+            "unguarded-view NoteDeleteView",
+            {},
+            notes=words["zh"].note_words,  # type: ignore[attr-defined]
+        )
+        == "未加认证的视图 NoteDeleteView"
+    )
 
 
 def test_a_task_that_names_its_files_does_not_list_them_again(report_zh: ReviewReport) -> None:

@@ -131,6 +131,7 @@ def test_the_cache_key_covers_the_modules_the_analysis_imports() -> None:
         "mentorbot/rules/redact.py",
         "mentorbot/analysis/python_facts.py",
         "mentorbot/analysis/python_facts_flask.py",
+        "mentorbot/analysis/python_facts_django.py",
         "mentorbot/analysis/stack_categories.py",
         "mentorbot/analysis/languages.py",
     } <= names
