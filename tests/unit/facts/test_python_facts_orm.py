@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentorbot.rules._migration_cases import PEEWEE_PROJECT_BASE
 from tests.unit.facts.facts_helpers import names, of_kind, signals_of
 
 SQLALCHEMY_MODELS = """\
@@ -358,35 +359,12 @@ def test_django_abstract_bases_are_no_models_and_models_on_them_are() -> None:
     assert of_kind(posts, "orm-model") == [(6, "Post", {"base": "Timestampable", "table": ""})]
 
 
-PEEWEE_BASE_MODULE = """\
-from peewee import DateField, Model, PrimaryKeyField, SqliteDatabase, TextField
-
-db = SqliteDatabase("database.db")
-
-
-class ModelBase(Model):
-
-    class Meta:
-        database = db
-
-
-class User(ModelBase):
-    id = PrimaryKeyField()
-    message = TextField()
-    date = DateField()
-
-
-db.connect()
-db.create_tables([User])
-"""
-
-
 def test_a_peewee_model_on_the_projects_base_of_any_name_is_an_orm_model() -> None:
     """peewee's documented base, ``class ModelBase(Model)`` with only ``class Meta: database =
     db``, left ``class User(ModelBase)`` no ORM model: the skill matrix said the bot handled
     its data "as raw rows" (blind check t1). The base itself is no table; a model of another
     module on it is a model too, by its peewee fields."""
-    same_module = signals_of(PEEWEE_BASE_MODULE, "database/models.py")
+    same_module = signals_of(PEEWEE_PROJECT_BASE, "database/models.py")
     other_module = signals_of(
         """
         from peewee import CharField, ForeignKeyField
