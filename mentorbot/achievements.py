@@ -324,6 +324,7 @@ def find_achievements(
         _routes(facts, "route", " API 端点", "API endpoint"),
         _routes(facts, "flask-route", " Flask 路由", "Flask route"),
         _routes(facts, "bot-handler", "机器人处理函数", "bot handler"),
+        _routes(facts, "django-view", " Django 视图", "Django view"),
         _simple(
             "data-model",
             facts.signals("orm-model"),

@@ -357,3 +357,32 @@ def test_feature_commits_beyond_those_cited_are_counted() -> None:
 
     assert features.title.en == "6 feature commits"
     assert (len(features.evidence), features.uncited) == (5, 1)
+
+
+def test_django_views_are_what_a_django_project_built() -> None:
+    """A Django project's views never appeared in the achievements, where a Flask app's routes
+    and a bot's handlers did (blind check d2)."""
+    views = (
+        b"from django.contrib.auth.decorators import login_required\n"
+        b"from django.shortcuts import redirect, render\n"
+        b"from django.views.generic import ListView\n\n"
+        b"from .models import Note\n\n\n"
+        b"class NoteList(ListView):\n    model = Note\n\n\n"
+        b"@login_required\ndef note_create(request):\n"
+        b'    if request.method == "POST":\n'
+        b'        Note.objects.create(title=request.POST["title"], owner=request.user)\n'
+        b'        return redirect("notes")\n'
+        b'    return render(request, "notes/form.html")\n\n\n'
+        b"def format_title(request_id: int, title: str) -> str:\n    return title.strip()\n"
+    )
+    sources = {"notes/views.py": views, "notes/__init__.py": b""}
+
+    found = find_achievements(analyze_sources(sources), [], sorted(sources), [])
+    [django] = [item for item in found if item.kind == "django-views"]
+
+    assert django.title.en == "2 Django views across 1 file"
+    assert django.title.zh == "2 个 Django 视图，分布在 1 个文件里"
+    assert [(e.path, e.line) for e in django.evidence] == [
+        ("notes/views.py", 8),
+        ("notes/views.py", 13),
+    ]
