@@ -17,8 +17,8 @@ from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_paths
 from mentorbot.analysis.manifests import manifest_paths
-from mentorbot.analysis.python_facts_support import is_test_path
 from mentorbot.analysis.stack import detect_stack
+from mentorbot.analysis.test_paths import is_test_path
 from mentorbot.cache import BlameOrigin
 from mentorbot.domain import Commit, StackItem
 from mentorbot.rules._versions import pydantic_major

@@ -98,7 +98,6 @@ from mentorbot.analysis.python_facts_support import (
     SignalSink,
     dotted,
     first_arg,
-    is_test_path,
     keyword,
     last_name,
     literal_or_text,
@@ -123,6 +122,7 @@ from mentorbot.analysis.python_facts_test_clients import (
     flask_test_client,
     self_client,
 )
+from mentorbot.analysis.test_paths import is_test_path
 
 
 @dataclass(frozen=True)

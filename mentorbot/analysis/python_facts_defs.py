@@ -50,7 +50,6 @@ from mentorbot.analysis.python_facts_support import (
     dotted,
     first_arg,
     flag,
-    is_test_path,
     keyword,
     last_name,
     literal_or_text,
@@ -59,6 +58,7 @@ from mentorbot.analysis.python_facts_support import (
     strip_subscript,
 )
 from mentorbot.analysis.python_facts_tasks import uses_apscheduler
+from mentorbot.analysis.test_paths import is_test_path
 
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}

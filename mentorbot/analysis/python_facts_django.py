@@ -38,11 +38,11 @@ from mentorbot.analysis.python_facts_support import (
     dotted,
     first_arg,
     flag,
-    is_test_path,
     keyword,
     last_name,
     str_literal,
 )
+from mentorbot.analysis.test_paths import is_test_path
 
 VIEW_LIBRARIES = ("django", "rest_framework")
 DJANGO_VIEW_BASES = frozenset(

@@ -11,10 +11,10 @@ from mentorbot.analysis.python_facts_auth import from_library
 from mentorbot.analysis.python_facts_support import (
     FileState,
     dotted,
-    is_test_path,
     keyword,
     last_name,
 )
+from mentorbot.analysis.test_paths import is_test_path
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 
-from mentorbot.analysis.python_facts_support import is_test_path
 from mentorbot.analysis.stack import normalize_name
 from mentorbot.analysis.stack_categories import category_of
+from mentorbot.analysis.test_paths import is_test_path
 from mentorbot.domain import FileAnalysis, Signal, StackItem
 
 RENAMED_IMPORTS: dict[str, str] = {

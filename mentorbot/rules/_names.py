@@ -18,11 +18,11 @@ from itertools import chain
 from typing import TypeVar, overload
 
 from mentorbot.analysis.python_facts_support import children as children
-from mentorbot.analysis.python_facts_support import defines_tests as defines_tests
 from mentorbot.analysis.python_facts_support import dotted as dotted
-from mentorbot.analysis.python_facts_support import in_tests_folder as in_tests_folder
-from mentorbot.analysis.python_facts_support import is_test_module as is_test_module
-from mentorbot.analysis.python_facts_support import is_test_path as is_test_path
+from mentorbot.analysis.test_paths import defines_tests as defines_tests
+from mentorbot.analysis.test_paths import in_tests_folder as in_tests_folder
+from mentorbot.analysis.test_paths import is_test_module as is_test_module
+from mentorbot.analysis.test_paths import is_test_path as is_test_path
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
