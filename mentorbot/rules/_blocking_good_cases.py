@@ -79,6 +79,36 @@ def list_heroes() -> list[Hero]:
 """SQLModel's tutorial start-up: the tables made in an ``async def lifespan``."""
 
 
+PIZZA_DB = """\
+import sqlite3
+
+
+def sql_start():
+    global base
+    base = sqlite3.connect("pizza.db")
+    base.execute("CREATE TABLE IF NOT EXISTS menu(name TEXT)")
+    base.commit()
+"""
+PIZZA_BOT = """\
+import os
+
+from aiogram import Bot, Dispatcher
+from aiogram.utils import executor
+
+import db
+
+dp = Dispatcher(Bot(token=os.getenv("BOT_TOKEN")))
+
+
+async def on_startup(_):
+    db.sql_start()
+
+
+executor.start_polling(dp, skip_updates=True, on_startup=on_startup)
+"""
+"""An aiogram 2 bot opening its SQLite file once, before polling starts (blind check t1)."""
+
+
 GOOD: tuple[Case, ...] = (
     *interface_cases.GOOD,
     Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
@@ -232,6 +262,10 @@ GOOD: tuple[Case, ...] = (
             "app/routes.py": dbapi_cases.GOOD_SHOP_ROUTES,
             "app/login.py": dbapi_cases.GOOD_SHOP_LOGIN,
         }
+    ),
+    Case(
+        files={"bot.py": PIZZA_BOT, "db.py": PIZZA_DB},
+        note="a bot's start-up hook opens its database once, through a helper (blind check t1)",
     ),
     Case(
         files={"app/main.py": LIFESPAN_TABLES},

@@ -25,7 +25,6 @@ from the case modules.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_bots import BOT_LIBRARIES
@@ -33,6 +32,7 @@ from mentorbot.domain import Severity, Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules import _blocking_good_cases as good_cases
 from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
+from mentorbot.rules._app_hooks import in_a_hook, start_and_stop_hooks
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, fixed_small_reads, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
@@ -59,7 +59,6 @@ from mentorbot.rules._names import (
     local_names,
     own_nodes_of,
     qualified,
-    walk_of,
 )
 from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules._session_io import blocking_session_calls, collect_session_signals
@@ -85,25 +84,6 @@ def _standalone_script(ctx: FileContext) -> bool:
     return not any(target.split(".")[0] in BOT_LIBRARIES for target in ctx.imports.values())
 
 
-def _start_and_stop_hooks(ctx: FileContext) -> set[str]:
-    """Names of the app's lifespan (``FastAPI(lifespan=lifespan)``) and of its start-up and
-    shut-down hooks (``@app.on_event("startup")``): they run before the first request is served
-    or after the last, so a blocking call there keeps no request waiting. SQLModel's tutorial
-    makes its tables so, in an ``async def lifespan`` (blind check s1)."""
-    hooks = {
-        keyword.value.id
-        for call in walk_of(ctx.tree, ast.Call)
-        for keyword in call.keywords
-        if keyword.arg == "lifespan" and isinstance(keyword.value, ast.Name)
-    }
-    for function in functions(ctx.tree):
-        for decorator in function.decorator_list:
-            called = decorator.func if isinstance(decorator, ast.Call) else None
-            if isinstance(called, ast.Attribute) and called.attr == "on_event":
-                hooks.add(function.name)
-    return hooks
-
-
 def _check(ctx: FileContext) -> Iterator[Hit]:
     if is_test_path(ctx.path):
         return  # a test serves no requests: its blocking calls starve nobody
@@ -111,7 +91,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     shared = module_sync_sessions(ctx.tree, ctx.imports)
-    hooks = _start_and_stop_hooks(ctx)
+    hooks = start_and_stop_hooks(ctx)
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef) or function.name in hooks:
             continue
@@ -154,25 +134,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 
 def _keep_ruff(report: RuffReport) -> bool:
-    return not is_test_path(report.path) and not _in_a_hook(report)
-
-
-_ASYNC_DEF = re.compile(r"^(?P<indent>\s*)async\s+def\s+(?P<name>\w+)")
-
-
-def _in_a_hook(report: RuffReport) -> bool:
-    """Whether ruff's line lies in the app's lifespan or a start-up or shut-down hook
-    (``_start_and_stop_hooks``), read from the text: the ``async def`` it sits in, by indent."""
-    indent = len(report.lines[report.line - 1]) - len(report.lines[report.line - 1].lstrip())
-    for number in range(report.line - 1, 0, -1):
-        found = _ASYNC_DEF.match(report.lines[number - 1])
-        if found is None or len(found["indent"]) >= indent:
-            continue
-        name = found["name"]
-        above = report.lines[number - 2].strip() if number > 1 else ""
-        lifespan = re.compile(rf"\blifespan\s*=\s*{name}\b")
-        return ".on_event(" in above or any(lifespan.search(line) for line in report.lines)
-    return False
+    return not is_test_path(report.path) and not in_a_hook(report)
 
 
 FIX_HINTS = FixHints(
