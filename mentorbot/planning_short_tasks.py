@@ -28,6 +28,7 @@ from mentorbot.planning_task_texts import (
     CONNECTION_FINDING,
     CONNECTION_TASK,
     DBAPI_SQL_TASK,
+    DJANGO_SECRET_TASK,
     DRIVER_TASK,
     ENV_FILE_SECRET_TASK,
     FALLBACK_SECRET_TASK,
@@ -93,6 +94,11 @@ def _other_kinds(findings: Sequence[Finding]) -> tuple[str, str]:
     return "、".join(zh), ", ".join(en)
 
 
+def _django_settings(finding: Finding, facts: Facts) -> bool:
+    """A finding in a Django project's ``settings.py``: the settings module already."""
+    return finding.path.rsplit("/", 1)[-1] == "settings.py" and facts.has_stack("django")
+
+
 def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts) -> PlanTask:
     first = findings[0]
     if category == "bare-or-broad-except":
@@ -141,6 +147,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         SWALLOWS_HTTP_ERROR in f.message.en for f in findings
     ):
         zh, en = SWALLOWED_HTTP_ERROR_TASK
+    if category == "hardcoded-secret" and _django_settings(first, facts):
+        zh, en = DJANGO_SECRET_TASK
     if category == "hardcoded-secret" and all(IS_FALLBACK in f.message.en for f in findings):
         zh, en = FALLBACK_SECRET_TASK
     if category == "hardcoded-secret" and all(IS_COMMITTED_ENV in f.message.en for f in findings):

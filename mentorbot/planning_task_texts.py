@@ -109,6 +109,15 @@ ENV_FILE_SECRET_TASK = (
     "as the history keeps them",
 )
 """MB107's task where every secret is in a committed ``.env`` file: the code reads it already."""
+DJANGO_SECRET_TASK = (
+    "把 {where} 写死的密钥移出仓库（在 settings.py 里用 os.environ 读取环境变量；"
+    ".env 文件不要提交），并尽快更换这个已经进过仓库的密钥",
+    "Take the hard-coded secret at {where} out of the repository (read it from an environment "
+    "variable with os.environ in settings.py; a .env file kept out of git), and rotate it since "
+    "it has been committed",
+)
+"""MB107's task in a Django project's settings module: it is the settings already, no class
+to add (blind check d2)."""
 DRIVER_TASK = (
     "把 {files} 的同步驱动 {driver} 换成异步驱动（{async_driver}），并 await 它的每个查询",
     "Switch {files} from the sync driver {driver} to an async one ({async_driver}) and await "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.curriculum.loader import load_curriculum
-from mentorbot.domain import Finding, Text
+from mentorbot.domain import Finding, StackItem, Text
 from mentorbot.lessons_open import open_lessons
 from mentorbot.planning import uses_document_store
 from mentorbot.planning_tasks import TaskContext, anchor_files, next_stage_task, stage_tasks
@@ -291,6 +291,25 @@ def test_a_fallback_secret_is_told_to_go_not_to_move_to_the_environment() -> Non
     )
     assert "后备密钥" in told.zh
     assert secret_task(literal).en.startswith("Take the hard-coded secret at app/auth.py:1 out of")
+
+
+def test_a_django_settings_secret_is_read_in_settings_py_not_by_a_settings_class() -> None:
+    """A Django project's key in ``settings.py`` was told to move to "an environment variable
+    read by a settings class": the module is the settings already (blind check d2)."""
+    settings = 'SECRET_KEY = "django-insecure-q7W!e9R#t1Y-3kz8"\nDEBUG = True\n'
+    files = {"todolist/settings.py": settings.encode()}
+    findings = [f for f in review_sources(files, with_ruff=False) if f.rule == "MB107"]
+    stack = [
+        StackItem(name="Django", version="5.0", category="framework", source="requirements.txt")
+    ]
+    scan = Scan(analyses=analyze_sources(files), findings=findings, stack=stack, paths=list(files))
+    [task] = [t.text for t in plan_for(scan).tasks if t.check and t.check.rule == "MB107"]
+
+    assert task.en.startswith(
+        "Take the hard-coded secret at todolist/settings.py:1 out of the repository (read it "
+        "from an environment variable with os.environ in settings.py"
+    )
+    assert "settings class" not in task.en and "配置类" not in task.zh
 
 
 def _routes(*paths: str) -> bytes:
