@@ -52,19 +52,20 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     )
     models = _outside_tests(project, "orm-model")
     documents = _outside_tests(project, "document-model")
+    views = list({(p, s.line): (p, s) for p, s in _outside_tests(project, "django-view")}.values())
     # One per function, however many decorators and calls register it.
     handlers = distinct_handlers(
         [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
     )
     handlers = list({(p, s.line): (p, s) for p, s in handlers if not is_test_path(p)}.values())
-    if not (routes or models or documents or handlers):
+    if not (routes or views or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
         graphs = _outside_tests(project, "agent-graph")
         llm_calls = _model_requests(_outside_tests(project, "llm-call"))
     else:
         graphs = llm_calls = []
-    if not (routes or models or documents or handlers or graphs or llm_calls):
+    if not (routes or views or models or documents or handlers or graphs or llm_calls):
         return
     apps = [
         (path, signal)
@@ -73,9 +74,17 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     ]
     # "No tests" shown at a route named ``test`` (a health check) read as if it were one.
     shown = sorted(routes, key=lambda route: route[1].name.lower().startswith("test"))
-    path, signal = (apps or shown or handlers or models or documents or graphs or llm_calls)[0]
+    path, signal = (
+        apps or shown or handlers or models or views or documents or graphs or llm_calls
+    )[0]
     what = _what_there_is(
-        len(routes), len(models), len(handlers), len(documents), len(graphs), len(llm_calls)
+        len(routes),
+        len(models),
+        len(handlers),
+        len(documents),
+        len(graphs),
+        len(llm_calls),
+        views=len(views),
     )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
 
@@ -115,11 +124,14 @@ def _what_there_is(
     documents: int = 0,
     graphs: int = 0,
     llm_calls: int = 0,
+    *,
+    views: int = 0,
 ) -> dict[str, str]:
     """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
     what there is none of."""
     counted = [  # the Chinese nouns with their measure words
         (routes, "route", "个路由"),
+        (views, "Django view", "个 Django 视图"),
         (handlers, "bot handler", "个机器人处理函数"),
         (models, "ORM model", "个 ORM 模型"),
         (documents, "document model", "个文档模型"),

@@ -366,6 +366,27 @@ def test_missing_tests_counts_the_requests_to_the_model_not_the_client(tmp_path:
     ]
 
 
+def test_missing_tests_counts_a_django_projects_views(tmp_path: Path) -> None:
+    """A Django app of views and one model was "no tests found, while the project has 1 ORM
+    model"; its views are what a test would call (blind check d2). The finding stays at the
+    model."""
+    models = (
+        "from django.db import models\n\n\nclass Note(models.Model):\n"
+        "    title = models.TextField()\n"
+    )
+    views = (
+        "from django.shortcuts import render\n\nfrom .models import Note\n\n\n"
+        "def note_list(request):\n"
+        '    return render(request, "notes/list.html", {"notes": Note.objects.all()})\n\n\n'
+        "def note_detail(request, pk):\n"
+        '    return render(request, "notes/detail.html", {"note": Note.objects.get(pk=pk)})\n'
+    )
+    found = review_files(tmp_path, {"notes/models.py": models, "notes/views.py": views})
+    assert [(f.path, f.message.en) for f in found if f.rule == "MB105"] == [
+        ("notes/models.py", "no tests found, while the project has 2 Django views and 1 ORM model")
+    ]
+
+
 def test_missing_tests_says_the_fixtures_are_there_but_no_test_yet(tmp_path: Path) -> None:
     """A Motor todo API had a tests/conftest.py of fixtures: "no test at all" read as if the
     folder had not been seen (blind check corpus 45)."""
