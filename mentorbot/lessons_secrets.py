@@ -142,7 +142,8 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         ]
         if gone:
             shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(held))
-            taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown))
+            kept_as = new_path if after is not None else None
+            taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown, kept_as))
     by_sha = {commit.sha: commit for commit, _, _ in changed}
     return [_lesson(by_sha[sha], files) for sha, files in taken.items()]
 
@@ -229,11 +230,14 @@ class _Taken(NamedTuple):
     path: str
     gone: list[Finding]
     shown: str
+    kept_as: str | None = None
+    """The file's path at the fixing commit, when the commit kept it (a line taken out)."""
 
 
 def _lesson(commit: Commit, files: list[_Taken]) -> Lesson:
     """One per commit, cited by the commit that took the secrets out and by each file at the
-    commit before it, where they can still be read (a deleted file has no path at the fix)."""
+    commit before it, where they can still be read; about the file the commit kept, if it did
+    (a deleted file has no path at the fix)."""
     assert commit.parent is not None
     first = files[0]
     rule = get_rule(SECRET_RULE)
@@ -244,6 +248,7 @@ def _lesson(commit: Commit, files: list[_Taken]) -> Lesson:
         rule=SECRET_RULE,
         commit=commit.sha,
         commit_date=commit.date,
+        path=first.kept_as,
         before=first.shown,
         explanation=STILL_IN_HISTORY,
         found=first.gone[0].message,

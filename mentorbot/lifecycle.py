@@ -188,6 +188,9 @@ def fixed_findings(
             fixed_by = FixedBy(_fixed_elsewhere_by(finding, solved))
         elif fixed_by.commit is None and moved is not None:
             fixed_by = moved.fixed_by(finding)
+        if fixed_by.commit is None and candidates[finding.fingerprint]:
+            touched = {commit.sha for commit in candidates[finding.fingerprint]}
+            fixed_by = FixedBy(_solved_in_its_file(finding, solved, touched))
         update = {
             "status": "fixed",
             "fixed_by": fixed_by.commit,
@@ -203,6 +206,22 @@ def fixed_findings(
             )
         fixed.append(done)
     return fixed
+
+
+def _solved_in_its_file(
+    finding: Finding, solved: Sequence[Lesson], touched: Collection[str]
+) -> str | None:
+    """The oldest solved lesson's commit, of the finding's rule, among the commits that changed
+    its file, citing that file: a secret taken out of a ``.env`` that stays, which no Python
+    analysis reads, had been "fixed in changes not committed yet" (blind check m1)."""
+    commits = [
+        lesson.commit
+        for lesson in solved
+        if lesson.rule == finding.rule
+        and lesson.commit in touched
+        and (lesson.path == finding.path or any(e.path == finding.path for e in lesson.evidence))
+    ]
+    return commits[-1] if commits else None
 
 
 def _fixed_elsewhere_by(finding: Finding, solved: Sequence[Lesson]) -> str | None:

@@ -1,0 +1,48 @@
+"""A secret taken out of a config file the repository keeps: the growth section names the
+commit that took it out, and the lesson is about that file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mentorbot.jsonout import report_json
+from tests.gitrepo import GitRepo
+from tests.integration.grounding import assert_grounded
+
+STRIPE_KEY = "sk_live_51Hx9aQ2mLr8NcD1" + "hJf6sEaUoPz3kW7y"
+MAIN = (
+    'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/")\n'
+    'def root() -> dict:\n    return {"ok": True}\n'
+)
+
+
+async def test_a_secret_line_taken_out_of_a_kept_env_file_was_fixed_in_that_commit(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The log said "fixed in changes not committed yet" of a key the learner had committed
+    the removal of, in a clean tree (blind check m1)."""
+    repo = GitRepo(tmp_path / "shop").init()
+    repo.write("main.py", MAIN)
+    repo.write(
+        "web/.env",
+        f"VITE_API_URL=http://localhost:8000\nVITE_STRIPE_SECRET={STRIPE_KEY}\nVITE_TITLE=demo\n",
+    )
+    repo.commit("init", date="2026-02-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+    repo.write("web/.env", "VITE_API_URL=http://localhost:8000\nVITE_TITLE=demo\n")
+    fix = repo.commit("fix: remove stripe key from the repo", date="2026-02-09T10:00:00+00:00")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = [f for f in run["report"].fixed_findings if f.rule == "MB107"]
+    assert [(f.path, f.fixed_by) for f in fixed] == [("web/.env", fix)]
+    [lesson] = [x for x in run["report"].lessons if x.rule == "MB107"]
+    assert (lesson.commit, lesson.path) == (fix, "web/.env")
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    assert f"`web/.env`, fixed in commit `{fix[:8]}`" in log
+    assert "not committed yet" not in log
+    assert STRIPE_KEY not in log
+    assert_grounded(repo.path, log)
+    assert_grounded(repo.path, json.dumps(report_json(run["report"], "en", log_path=None)))
