@@ -138,7 +138,23 @@ SITE_API=https://api.example.com/v2
 DB_NAME=bot
 """
 
+FRONTEND_ENV = """\
+VITE_API_URL=http://localhost:8000
+VITE_FIREBASE_API_KEY=AIzaSyB3k9X2mQ7vLr4T8wPz1NcD6hJf0sEaUoQ
+VITE_FIREBASE_AUTH_DOMAIN=shop-demo.firebaseapp.com
+VITE_MAPBOX_TOKEN=pk.eyJ1IjoicmVhbHJzYiIsImEiOiJjbHg3cjR6a2swMDFnMmpxbXc5dGd1eGJ6In0.Q2h5cHZ3dmE0
+VITE_STRIPE_PUBLISHABLE_KEY=pk_test_51Hx9aQ2mLr8NcD1hJf6sEaUoPz3kW7y
+"""
+"""A frontend's keys made to be public: a Firebase web app's config, Mapbox's public token,
+Stripe's publishable key (blind check m1)."""
+MAPS_ENV = "GOOGLE_MAPS_SERVER_KEY=AIzaSyB3k9X2mQ7vLr4T8wPz1NcD6hJf0sEaUoQ\n"
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"backend/.env": MAPS_ENV},
+        hits=(("backend/.env", 1),),
+        note="a Google key where nothing speaks of Firebase",
+    ),
     Case(
         files={".env": BOT_ENV},
         hits=((".env", 2), (".env", 3)),
@@ -175,6 +191,7 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    Case(files={"frontend/.env": FRONTEND_ENV}, note="keys made for the browser (blind check m1)"),
     Case(
         files={".env": BOT_SETTINGS_ENV},
         note="identifiers, a commit and an address: random-looking, yet no keys",

