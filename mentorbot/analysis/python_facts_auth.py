@@ -162,4 +162,6 @@ def django_guard(
             "",
         )
     if guard and (state.imports_library("django") or state.imports_library("rest_framework")):
-        sink.emit("auth", node.lineno, guard)
+        # ``data.class``: the class a view may derive from to be guarded, in another module too
+        # (a learner's ``UserIsTaskAuthorTestMixin(UserPassesTestMixin)``, blind check d3).
+        sink.emit("auth", node.lineno, guard, data={"class": node.name})

@@ -278,7 +278,35 @@ def _checks_sign_in(node: FunctionNode) -> str:
             turned_away = {"is_authenticated": True, "is_anonymous": False}.get(part.attr)
             if turned_away is not None and turned_away == (id(part) in negated):
                 return "is_authenticated"
+            if turned_away is not None and _does_then_turns_away(child):
+                return "is_authenticated"
     return ""
+
+
+TURNING_AWAY = frozenset(
+    {"redirect", "HttpResponseRedirect", "HttpResponseForbidden", "redirect_to_login"}
+)
+
+
+def _does_then_turns_away(check: ast.If) -> bool:
+    """``if request.user.is_authenticated: <the view's work> else: return redirect("login")``:
+    the same check, the other way round (blind check d3); not a login page's ``if ...:
+    return redirect("home")``, which lets the visitor through."""
+    body, other = check.body, check.orelse
+    only_redirects = len(body) == 1 and _turns_away(body)
+    return bool(other) and _turns_away(other) and not only_redirects
+
+
+def _turns_away(statements: list[ast.stmt]) -> bool:
+    return any(
+        isinstance(statement, ast.Raise)
+        or (
+            isinstance(statement, ast.Return)
+            and isinstance(statement.value, ast.Call)
+            and last_name(statement.value.func) in TURNING_AWAY
+        )
+        for statement in statements
+    )
 
 
 def _class_decorators(node: ast.ClassDef) -> list[str]:

@@ -77,5 +77,6 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "streaming-response": ("class name", ()),
     "websocket": ("handler function", ()),
     "fast-password-hash": ("hash function, e.g. hashlib.sha256", ()),
-    "auth": ("scheme or helper name", ("view",)),  # view: one login_required(...) wraps
+    "auth": ("scheme or helper name", ("view", "class")),  # view: one login_required(...) wraps;
+    # class: a guarding class a view may derive from
 }

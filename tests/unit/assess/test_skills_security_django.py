@@ -4,8 +4,11 @@ and ``permission_classes = [AllowAny]`` was cited as authentication (blind check
 
 from __future__ import annotations
 
+from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import SkillArea
+from mentorbot.planning import make_plan
 from mentorbot.rules.review import analyze_sources
+from mentorbot.skills import assess_skills
 from tests.unit.assess.scenarios import Scan, assess
 
 MODELS = b"""\
@@ -313,3 +316,94 @@ MIDDLEWARE = [
     security = _security({"notes/views.py": opted_out, "config/settings.py": settings})
     assert security.best_practice.rubric == "security.best_practice.partial"
     assert ("notes/views.py:34", "unguarded-view NoteDeleteView") in _evidence(security)
+
+
+POSITIVE_CHECK = b"""\
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Note
+
+
+def login_page(request):
+    if request.user.is_authenticated:
+        return redirect("note_list")
+    return render(request, "login.html")
+
+
+def edit_note(request, pk):
+    if request.user.is_authenticated:
+        note = get_object_or_404(Note, pk=pk, owner=request.user)
+        note.title = request.POST["title"]
+        note.save()
+        return redirect("note_list")
+    else:
+        return redirect("auth:login")
+"""
+OWN_MIXIN = b"""\
+from django.contrib.auth.mixins import UserPassesTestMixin
+
+
+class UserIsTaskAuthorTestMixin(UserPassesTestMixin):
+    def test_func(self):
+        return self.get_object().owner == self.request.user
+"""
+MIXIN_VIEWS = b"""\
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import CreateView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from .mixins import UserIsTaskAuthorTestMixin
+from .models import Note
+
+
+class NoteBaseCreateView(CreateView):
+    model = Note
+    fields = ["title"]
+
+
+class NoteCreateView(LoginRequiredMixin, NoteBaseCreateView):
+    pass
+
+
+class NoteDoneView(UserIsTaskAuthorTestMixin, SingleObjectMixin, View):
+    model = Note
+
+    def post(self, request, *args, **kwargs):
+        note = self.get_object()
+        note.done = True
+        note.save()
+"""
+
+
+def test_a_view_that_does_its_work_only_for_the_signed_in_is_guarded() -> None:
+    """``if request.user.is_authenticated: ... else: return redirect("auth:login")`` was an
+    open view; a login page's check turns no one away (blind check d3)."""
+    security = _security({"notes/views.py": POSITIVE_CHECK})
+
+    assert security.best_practice.rubric == "security.best_practice.good"
+    assert _evidence(security) == [
+        ("notes/views.py:12", "django-view edit_note (is_authenticated)")
+    ]
+
+
+def test_the_projects_own_guarding_mixin_guards_and_a_base_view_is_no_open_view() -> None:
+    """A view on the learner's ``UserPassesTestMixin`` subclass, in another module, and the
+    base view the guarded one derives from, were both named open (blind check d3)."""
+    security = _security({"notes/mixins.py": OWN_MIXIN, "notes/views.py": MIXIN_VIEWS})
+
+    assert security.best_practice.rubric == "security.best_practice.good"
+    assert not [note for _, note in _evidence(security) if note.startswith("unguarded")]
+
+
+def test_an_open_view_is_named_among_what_to_improve() -> None:
+    """The open view was in the JSON only: the log named it nowhere (blind check d3)."""
+    opened = FUNCTION_VIEWS.replace(b"@login_required\ndef note_d", b"def note_d")
+    sources = {"notes/models.py": MODELS, "notes/views.py": opened}
+    analyses = analyze_sources(sources)
+    skills = assess_skills(analyses, [], [], sorted(sources), [])
+    plan = make_plan(skills, [], analyses, [], sorted(sources), load_curriculum())
+
+    assert any(
+        "change data with no auth" in item.en and "notes/views.py:34" in item.en
+        for item in plan.improvements
+    )
