@@ -134,7 +134,10 @@ def class_view(
         if last in DJANGO_VIEW_BASES | DRF_VIEW_BASES and state.library_of(text) in VIEW_LIBRARIES
     ]
     inherited = [state.django_views[last] for last in lasts if last in state.django_views]
-    if not library_bases and not inherited:
+    # A guard mixin before a base of another module's (``TaskNotificationCreateView(
+    # LoginRequiredMixin, NotificationBaseCreateView)``): such mixins are for views only.
+    mixed_in = len(lasts) > 1 and any(map(_guard_mixin, lasts[:-1]))
+    if not library_bases and not inherited and not mixed_in:
         return
     guard = next((last for last in lasts if _guard_mixin(last)), "")
     opener = ""
