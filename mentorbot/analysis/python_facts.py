@@ -16,7 +16,7 @@ from mentorbot.analysis.python_facts_defs import (
     on_function,
 )
 from mentorbot.analysis.python_facts_depends import alias_dependency
-from mentorbot.analysis.python_facts_django import django_settings
+from mentorbot.analysis.python_facts_django import django_settings, helpers_of_views
 from mentorbot.analysis.python_facts_env import classify_subscript
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_raises import classify_raise
@@ -267,6 +267,7 @@ class _Walker:
                 )
         if state.checkpointer_connections:
             self.sink.drop("db-client", state.checkpointer_connections)
+        helpers_of_views(state, self.sink)
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)

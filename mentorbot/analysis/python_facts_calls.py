@@ -328,9 +328,11 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
 
 def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink) -> None:
     """Emit the signals one call shows; ``owner`` is the enclosing function's name or ""."""
+    func = call.func
+    if owner and isinstance(func, ast.Name) and func.id != owner:
+        state.called_functions.add(func.id)
     if id(call) in state.consumed_calls:
         return
-    func = call.func
     callee = last_name(func)
     if isinstance(func, ast.Attribute) and dotted(func.value) == "op":
         if callee not in ALEMBIC_HELPERS:

@@ -114,7 +114,18 @@ def function_view(node: FunctionNode, scope: Scope, state: FileState, sink: Sign
         or WRITE_NAME.search(snake_case(node.name)) is not None
     )
     data = _view_data(guard, opener, writes=writes, drf=api_methods is not None, bases="")
+    if not node.decorator_list:
+        state.plain_function_views.add(node.name)
     sink.emit("django-view", node.lineno, node.name, detail=guard, data=data)
+
+
+def helpers_of_views(state: FileState, sink: SignalSink) -> None:
+    """Take back the function "views" another function of the module calls: a helper that
+    takes the request (``remember_color(request, note)`` in ``views.py``, blind check d3);
+    a view is reached through the URLconf, not called."""
+    called = state.plain_function_views & state.called_functions
+    if called:
+        sink.drop("django-view", called)
 
 
 def class_view(

@@ -251,6 +251,10 @@ class FileState:
     module_defs: dict[str, bool] = field(default_factory=dict)
     """The module's own functions (name -> async) and, under ``Class.method``, its classes'
     methods: a route registered by a call (``add_api_route``) names one of them."""
+    called_functions: set[str] = field(default_factory=set)
+    """Names a function of the module calls bare (``remember_color(request, note)``)."""
+    plain_function_views: set[str] = field(default_factory=set)
+    """Undecorated function views: one another function calls is a helper of views."""
     module_instances: dict[str, str] = field(default_factory=dict)
     """Module-level ``name = Class(...)``: the class each such name is an instance of."""
     django_views: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -285,6 +285,37 @@ def test_no_django_views_outside_a_django_module() -> None:
     assert _views(tests, "notes/tests.py") == []
 
 
+def test_a_helper_in_views_py_that_another_view_calls_is_no_view() -> None:
+    """``remember_color(request, note)``, kept in ``views.py`` and called by the view that
+    creates a note, was named an open view (blind check d3)."""
+    views = """\
+        from django.contrib.auth.decorators import login_required
+        from django.shortcuts import redirect
+
+        from .models import Note
+
+
+        def remember_color(request, note):
+            request.session["color"] = note.color
+            note.save()
+
+
+        @login_required
+        def new_note(request):
+            note = Note.objects.create(title=request.POST["title"], owner=request.user)
+            remember_color(request, note)
+            return redirect("notes")
+
+
+        def change_color(request, pk):
+            note = Note.objects.get(pk=pk)
+            note.color = request.POST["color"]
+            note.save()
+            return redirect("notes")
+        """
+    assert [name for _, name, _ in _views(views, "notes/views.py")] == ["new_note", "change_color"]
+
+
 def test_a_view_wrapped_in_login_required_in_the_urlconf() -> None:
     signals = signals_of(
         """\
