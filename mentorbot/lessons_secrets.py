@@ -23,6 +23,7 @@ from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
+from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
 from mentorbot.rules.secret_values import is_placeholder
@@ -61,10 +62,47 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
                 values = _values(lines[finding.line - 1])
                 if values:
                     taken.append(values)
+    taken.extend(_taken_from_other_code(root, mining))
     if not taken:
         return False
     kept = _committed(root, mining.commit.sha, set().union(*taken))
     return all(values & kept for values in taken)
+
+
+_FRONTEND_CODE = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".vue", ".svelte")
+
+
+def _taken_from_other_code(root: Path, mining: CommitVersions) -> list[set[str]]:
+    """The hidden values of the lines a commit took out of its JavaScript or TypeScript files:
+    a key moved from a React component into the committed ``.env`` is still committed, as one
+    moved out of a Python module is (blind check m1)."""
+    changed = [
+        change
+        for change in mining.diff.changes
+        if change.old_path and change.old_path.endswith(_FRONTEND_CODE)
+    ]
+    parent = mining.commit.parent
+    if not changed or parent is None:
+        return []
+    specs = {
+        change.old_path: (
+            f"{parent}:{change.old_path}",
+            f"{mining.commit.sha}:{change.new_path}" if change.new_path else "",
+        )
+        for change in changed
+        if change.old_path
+    }
+    blobs = git.read_blobs(root, [spec for pair in specs.values() for spec in pair if spec])
+    taken: list[set[str]] = []
+    for before_spec, after_spec in specs.values():
+        kept_lines = set(blob_text(blobs, after_spec).splitlines())
+        for line in blob_text(blobs, before_spec).splitlines():
+            if line in kept_lines or redact_text(line) == line:
+                continue
+            values = {hidden_value(line)} - {""}
+            if values:
+                taken.append(values)
+    return taken
 
 
 def _values(line: str) -> set[str]:

@@ -318,3 +318,44 @@ def test_deleting_a_secrets_module_solved_its_secrets_and_says_they_are_in_the_h
     ]
     assert key not in lesson.model_dump_json()
     assert lesson.explanation is not None and "history" in lesson.explanation.en
+
+
+WEATHER_TS = """\
+const KEY = '8f3c2a91d4e7b6058c1f9a2e7d3b4c60';
+
+export const weatherUrl = (city: string) =>
+  `https://api.openweathermap.org/data/2.5/weather?q=${city}&appid=${KEY}`;
+"""
+
+
+def test_a_key_moved_from_a_component_into_the_committed_env_is_not_solved(
+    tmp_path: Path,
+) -> None:
+    """ "fix: remove hardcoded api key from the component" put the key into the frontend's
+    committed ``.env``: the log listed it as solved beside the same key open there (blind check
+    m1). Read from an ``.env`` git ignores, it is gone from the repository: solved."""
+    for ignored in (False, True):
+        repo = GitRepo(tmp_path / f"web-{ignored}").init()
+        repo.write("main.py", "from fastapi import FastAPI\n\napp = FastAPI()\n")
+        repo.write("frontend/src/weather.ts", WEATHER_TS)
+        repo.write("frontend/.env", "VITE_API_URL=http://localhost:8000\n")
+        if ignored:
+            repo.write(".gitignore", "frontend/.env.local\n")
+        repo.commit("init")
+        repo.write(
+            "frontend/src/weather.ts",
+            WEATHER_TS.replace(
+                "'8f3c2a91d4e7b6058c1f9a2e7d3b4c60'", "import.meta.env.VITE_OPENWEATHER_API_KEY"
+            ),
+        )
+        key_line = "VITE_OPENWEATHER_API_KEY=8f3c2a91d4e7b6058c1f9a2e7d3b4c60\n"
+        if not ignored:
+            repo.write("frontend/.env", "VITE_API_URL=http://localhost:8000\n" + key_line)
+        sha = repo.commit("fix: remove hardcoded api key from the component")
+
+        solved = [
+            lesson.commit
+            for lesson in solved_lessons(repo, tmp_path / f"cache-{ignored}")
+            if lesson.category == "hardcoded-secret"
+        ]
+        assert solved == ([sha] if ignored else [])
