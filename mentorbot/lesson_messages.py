@@ -41,11 +41,14 @@ from mentorbot.same_program import renamed_only, same_program
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""
 _TEXT_FIX = re.compile(
-    r"\b(?:messages?|msgs?|texts?|wording|captions?|labels?|translations?)\W*$|(?:文案|提示语?|文字)\W*$",
+    r"\b(?:messages?|msgs?|wording)\W*$"
+    r"|\b(?:error|success|welcome|confirmation|email|help|button|reply|greeting|notification"
+    r"|alert|flash|page|prompt)\s+texts?\W*$|(?:文案|提示语?)\W*$",
     re.IGNORECASE,
 )
-"""A message whose object, its last word, is a text shown to users: "fix: login error
-message", "fix vote messages" reword strings, however short (blind checks s1, d2)."""
+"""A message whose object, its last words, is a text shown to users: "fix: login error
+message", "fix vote messages", "fix: email confirmation text" reword strings, however short
+(blind checks s1, d2); "fix: split text" or "fix labels" may change code that strings are."""
 _IMPORT_OR_BLANK = re.compile(r"^\s*(?:(?:from\s+\S+\s+)?import\s|$|#)")
 
 

@@ -322,3 +322,16 @@ def test_a_fix_that_changes_what_a_message_fills_in_is_still_solved(tmp_path: Pa
     sha = repo.commit("fix: confirmation code text")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+def test_a_fix_of_text_handling_that_changes_a_separator_is_solved(tmp_path: Path) -> None:
+    """ "fix: split text" is about code that handles text, not a message shown to users: its
+    new separator is a change of the program."""
+    repo = _repo(tmp_path)
+    tags = 'def tags(text: str) -> list[str]:\n    return [t.strip() for t in text.split(",")]\n'
+    repo.write("app/tags.py", tags)
+    repo.commit("feat: tags")
+    repo.write("app/tags.py", tags.replace('split(",")', 'split(";")'))
+    sha = repo.commit("fix: split text")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
