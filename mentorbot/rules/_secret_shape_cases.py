@@ -58,6 +58,7 @@ import os
 import requests
 
 SESSION_COOKIE_SAMESITE = "Strict"
+REMEMBER_COOKIE = "remember_token"
 HEADERS = {"Cookie": "lang=en; theme=dark", "Accept": "text/html"}
 
 

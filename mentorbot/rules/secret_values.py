@@ -297,6 +297,13 @@ def unnamed_key(name: str, value: str) -> bool:
     return len(value) >= least and has_both and looks_random(value, least=least)
 
 
+def _holds_session(cookie: str) -> bool:
+    """A cookie holds a session when one of its values is generated (``sessionid=7d1f...``);
+    ``lang=en; theme=dark`` or a cookie's name (``remember_token``) holds none."""
+    parts = re.split(r"[;=,\s]+", cookie)
+    return any(len(part) >= 16 and looks_random(part, least=16) for part in parts)
+
+
 PUBLIC_KEY_PREFIXES = ("pk.eyJ", "pk_live_", "pk_test_")
 """Keys made to be public: Mapbox's public tokens, Stripe's publishable keys (blind check m1);
 their secret twins start ``sk.`` and ``sk_``."""
@@ -320,6 +327,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
     credential = sent_credential(stripped)
     if credential is not None:
         stripped = credential  # "Bearer 9f8e...": the key is the secret, not "Bearer"
+    if name_words(name.split(".")[-1])[-1:] in (["cookie"], ["cookies"]):
+        return _holds_session(stripped)
     lowered = stripped.lower()
     if lowered in DEFAULT_PASSWORDS and _PASSWORD_WORDS.intersection(name_words(name)):
         return True  # POSTGRES_PASSWORD=postgres, password="root": a default, committed
