@@ -19,7 +19,6 @@ import ast
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._app_hooks import start_and_stop_hooks
 from mentorbot.rules._blocking_calls import blocking_name, wrapped_in_thread
 from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, held_objects, instances, method_called
@@ -106,7 +105,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     # Names an import brings that ``ctx.imports`` does not map: a star import's, and modules
     # imported by their dotted path.
     unmapped = _star_imported_names(ctx) | _dotted_module_imports(ctx)
-    hooks = start_and_stop_hooks(ctx)
+    hooks = ctx.start_and_stop_hooks
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef) and function.name not in hooks:
             held = held_by_method.get(id(function), module_objects)

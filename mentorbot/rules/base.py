@@ -86,6 +86,14 @@ class FileContext:
 
         return collect_imports(self.tree, self.path)
 
+    @cached_property
+    def start_and_stop_hooks(self) -> frozenset[str]:
+        """The functions that run only at the app's start-up or shut-down (``_app_hooks``),
+        which the blocking rule's check and its helper signals both leave out."""
+        from mentorbot.rules._app_hooks import start_and_stop_hooks
+
+        return frozenset(start_and_stop_hooks(self))
+
     def code(self, line: int) -> str:
         return line_code(self.lines, line)
 

@@ -32,7 +32,7 @@ from mentorbot.domain import Severity, Signal, Text
 from mentorbot.rules import _blocking_case_sets as case_sets
 from mentorbot.rules import _blocking_good_cases as good_cases
 from mentorbot.rules._app_clients import collect_app_client_signals, pair_app_client_signals
-from mentorbot.rules._app_hooks import in_a_hook, start_and_stop_hooks
+from mentorbot.rules._app_hooks import in_a_hook
 from mentorbot.rules._blocking import collect_helper_signals
 from mentorbot.rules._blocking_calls import blocking_name, fixed_small_reads, wrapped_in_thread
 from mentorbot.rules._blocking_pairs import pair_helper_signals
@@ -91,7 +91,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     shared = module_sync_sessions(ctx.tree, ctx.imports)
-    hooks = start_and_stop_hooks(ctx)
+    hooks = ctx.start_and_stop_hooks
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef) or function.name in hooks:
             continue
