@@ -151,6 +151,11 @@ def importing_files(project: ProjectView) -> PathsIndex:
     return index
 
 
+def _imported(signal: Signal) -> list[str]:
+    """Every name a file imports: the qualified ones, then the modules imported whole."""
+    return [*_names(signal, TARGETS_KEY), *_names(signal, MODULES_KEY)]
+
+
 def _names(signal: Signal, key: str) -> list[str]:
     return [name for name in signal.data.get(key, "").split(",") if name]
 
@@ -209,7 +214,7 @@ def _registering_modules(project: ProjectView, registries: set[str]) -> list[str
         if signal.data.get(REGISTERS_KEY)
     ]
     pending = {
-        path: [*_names(signal, TARGETS_KEY), *_names(signal, MODULES_KEY)]
+        path: _imported(signal)
         for path, signal in project.signals(IMPORTS_SIGNAL)
         if path in registries
     }
@@ -217,12 +222,7 @@ def _registering_modules(project: ProjectView, registries: set[str]) -> list[str
     while found:  # a package of packages: ``from .custom_handlers import *``, level by level
         found = False
         for path, names in list(pending.items()):
-            if any(
-                _is_module(module, candidate)
-                for name in names
-                for candidate in (name, name.rpartition(".")[0])
-                for module in registering
-            ):
+            if any(_of_the_project(name, registering) for name in names):
                 registering.append(module_of(path))
                 del pending[path]
                 found = True
@@ -249,12 +249,7 @@ def _registries(project: ProjectView) -> set[str]:
     for path, signal in project.signals(IMPORTS_SIGNAL):
         if not signal.data.get(ONLY_KEY):
             continue
-        names = [
-            name
-            for key in (TARGETS_KEY, MODULES_KEY)
-            for name in signal.data.get(key, "").split(",")
-            if name
-        ]
+        names = _imported(signal)
         if names and all(_of_the_project(name, modules) for name in names):
             found.add(path)
     return found

@@ -42,22 +42,17 @@ def _has_tests(project: ProjectView) -> bool:
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_tests(project):
         return
-    routes = list(
-        {
-            (p, s.line): (p, s)
-            for kind in ("route", "flask-route")
-            for p, s in project.signals(kind)
-            if not is_test_path(p)
-        }.values()
+    routes = _one_per_line(
+        [*_outside_tests(project, "route"), *_outside_tests(project, "flask-route")]
     )
     models = _outside_tests(project, "orm-model")
     documents = _outside_tests(project, "document-model")
-    views = list({(p, s.line): (p, s) for p, s in _outside_tests(project, "django-view")}.values())
+    views = _outside_tests(project, "django-view")
     # One per function, however many decorators and calls register it.
     handlers = distinct_handlers(
         [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
     )
-    handlers = list({(p, s.line): (p, s) for p, s in handlers if not is_test_path(p)}.values())
+    handlers = _one_per_line([(p, s) for p, s in handlers if not is_test_path(p)])
     if not (routes or views or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
@@ -99,6 +94,11 @@ def _model_requests(calls: list[tuple[str, Signal]]) -> list[tuple[str, Signal]]
         for path, signal in calls
         if path not in asking or not signal.name[:1].isupper()
     ]
+
+
+def _one_per_line(found: list[tuple[str, Signal]]) -> list[tuple[str, Signal]]:
+    """One signal per ``path:line``, the last of each, in the order their lines came first."""
+    return list({(path, signal.line): (path, signal) for path, signal in found}.values())
 
 
 def _outside_tests(project: ProjectView, kind: str) -> list[tuple[str, Signal]]:
