@@ -23,7 +23,6 @@ from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
-from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
 from mentorbot.rules.secret_values import is_placeholder
@@ -84,24 +83,21 @@ def _taken_from_other_code(root: Path, mining: CommitVersions) -> list[set[str]]
     parent = mining.commit.parent
     if not changed or parent is None:
         return []
-    specs = {
-        change.old_path: (
+    versions = [
+        (
             f"{parent}:{change.old_path}",
             f"{mining.commit.sha}:{change.new_path}" if change.new_path else "",
         )
         for change in changed
-        if change.old_path
-    }
-    blobs = git.read_blobs(root, [spec for pair in specs.values() for spec in pair if spec])
+    ]
+    blobs = git.read_blobs(root, [spec for pair in versions for spec in pair if spec])
     taken: list[set[str]] = []
-    for before_spec, after_spec in specs.values():
+    for before_spec, after_spec in versions:
         kept_lines = set(blob_text(blobs, after_spec).splitlines())
         for line in blob_text(blobs, before_spec).splitlines():
-            if line in kept_lines or redact_text(line) == line:
-                continue
-            values = {hidden_value(line)} - {""}
-            if values:
-                taken.append(values)
+            value = hidden_value(line) if line not in kept_lines else ""
+            if value:
+                taken.append({value})
     return taken
 
 
