@@ -180,12 +180,28 @@ def client_helper_users(project: ProjectView, kind: str) -> dict[str, str]:
     return _helper_users(project, lambda signal: signal.data.get(CLIENT_DEF) == kind)
 
 
+def client_helper_callers(project: ProjectView, kind: str) -> dict[tuple[str, str], str]:
+    """``client_helper_users`` by function: (path, name of the function or method) -> an async
+    function that calls it. A connection a helper makes for its own queries blocks only the
+    async callers of that helper, not every async function beside it."""
+    return _helper_callers(project, lambda signal: signal.data.get(CLIENT_DEF) == kind)
+
+
 def _helper_users(project: ProjectView, only: Callable[[Signal], bool]) -> dict[str, str]:
-    blocking = _blocking_defs(project, only=only)
     users: dict[str, str] = {}
-    for _, signal, _, defined in _paired(project, blocking, project.signals(ASYNC_CALLS_SIGNAL)):
+    for (where, _), user in _helper_callers(project, only).items():
+        users.setdefault(where, user)
+    return users
+
+
+def _helper_callers(
+    project: ProjectView, only: Callable[[Signal], bool]
+) -> dict[tuple[str, str], str]:
+    blocking = _blocking_defs(project, only=only)
+    users: dict[tuple[str, str], str] = {}
+    for _, signal, name, defined in _paired(project, blocking, project.signals(ASYNC_CALLS_SIGNAL)):
         for where, _ in defined:
-            users.setdefault(where, signal.detail)
+            users.setdefault((where, name.rpartition(".")[2]), signal.detail)
     return users
 
 

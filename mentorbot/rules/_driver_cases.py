@@ -157,3 +157,100 @@ router = APIRouter()
 async def read_loan(loan_id: int):
     return {"rows": run_query("SELECT * FROM loans WHERE id = %s", (loan_id,))}
 """
+
+
+SQLITE_ROUTES = """\
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/books")
+def list_books():
+    con = sqlite3.connect("data.db")
+    try:
+        rows = con.execute("SELECT id, title FROM book").fetchall()
+    finally:
+        con.close()
+    return [{"id": row[0], "title": row[1]} for row in rows]
+
+
+@app.get("/stats")
+async def stats():
+    con = sqlite3.connect("data.db")
+    try:
+        (count,) = con.execute("SELECT COUNT(*) FROM book").fetchone()
+    finally:
+        con.close()
+    return {"books": count}
+"""
+SQLITE_ROUTES_ASYNC_LINE = 20
+"""Each route connects for its own queries: only the async one's connection blocks the loop;
+the plain one runs in the thread pool (blind check g1)."""
+
+SQLITE_HELPER = """\
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def count_books() -> int:
+    con = sqlite3.connect("data.db")
+    try:
+        (count,) = con.execute("SELECT COUNT(*) FROM book").fetchone()
+    finally:
+        con.close()
+    return count
+
+
+def list_titles() -> list[str]:
+    con = sqlite3.connect("data.db")
+    try:
+        return [row[0] for row in con.execute("SELECT title FROM book")]
+    finally:
+        con.close()
+
+
+@app.get("/stats")
+async def stats():
+    return {"books": count_books()}
+
+
+@app.get("/titles")
+def titles():
+    return list_titles()
+"""
+SQLITE_HELPER_LINE = 9
+"""The helper an async route calls; not the one only a plain route calls."""
+
+SQLITE_LIFESPAN = """\
+import sqlite3
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    con = sqlite3.connect("data.db")
+    con.execute("CREATE TABLE IF NOT EXISTS book (id INTEGER PRIMARY KEY, title TEXT)")
+    con.close()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/books")
+def list_books():
+    con = sqlite3.connect("data.db")
+    try:
+        return con.execute("SELECT id, title FROM book").fetchall()
+    finally:
+        con.close()
+"""
+"""The table made once at start-up, before any request: nothing waits on it."""

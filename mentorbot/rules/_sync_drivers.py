@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking_pairs import client_helper_users
+from mentorbot.rules._blocking_pairs import client_helper_callers, client_helper_users
 from mentorbot.rules._client_imports import CLIENT_CALLS_SIGNAL, paired_client_calls
 from mentorbot.rules._client_kinds import DBAPI, MONGO, client_kind
 from mentorbot.rules._names import (
@@ -50,7 +50,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
     """Where this module makes a sync driver's connection or client, and its async functions'
     queries through one."""
     enclosing = {
-        id(node): function.name
+        id(node): function
         for function in functions(ctx.tree)
         for node in own_nodes_of(function, ast.Assign, ast.Return)
     }
@@ -64,24 +64,47 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
         if kind not in DRIVER_KINDS:
             continue
         # A factory's ``return pymysql.connect(...)`` is named by the factory its callers call.
+        function = enclosing.get(id(node))
         targets = assign_targets(node) if isinstance(node, ast.Assign) else ()
-        names = [dotted(target) for target in targets] or [enclosing.get(id(node), "")]
+        names = [dotted(target) for target in targets] or [function.name if function else ""]
         for target in names:
             if target:
                 driver = made.split(".", 1)[0]
-                data = {"kind": kind, "driver": driver, "in": enclosing.get(id(node), "")}
+                data = {"kind": kind, "driver": driver, "in": function.name if function else ""}
+                if targets and function is not None and _kept_inside(function, target):
+                    is_async = isinstance(function, ast.AsyncFunctionDef)
+                    data["local"] = "async" if is_async else "sync"
                 yield Signal(kind=DRIVER_SIGNAL, line=node.lineno, name=target, data=data)
                 break
     if is_test_path(ctx.path):
         return
+    hooks = ctx.start_and_stop_hooks
     for function in functions(ctx.tree):
-        if not isinstance(function, ast.AsyncFunctionDef):
+        # A start-up hook's queries run once, before any request is served: none waits.
+        if not isinstance(function, ast.AsyncFunctionDef) or function.name in hooks:
             continue
         kinds = {request_kind(call, ctx, function) for call in own_nodes_of(function, ast.Call)}
         for kind in sorted(kinds & DRIVER_KINDS):
             yield Signal(
                 kind=DRIVER_USE_SIGNAL, line=function.lineno, name=function.name, detail=kind
             )
+
+
+def _kept_inside(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the connection ``function`` binds to the local ``name`` serves only its own
+    queries: neither a global nor handed out as it is by ``return`` or ``yield`` (what
+    ``return conn.execute(...).fetchall()`` hands out is rows)."""
+    if "." in name:
+        return False
+    for node in own_nodes_of(function, ast.Global, ast.Return, ast.Yield):
+        if isinstance(node, ast.Global) and name in node.names:
+            return False
+        if isinstance(node, ast.Return | ast.Yield):
+            value = node.value
+            handed = value.elts if isinstance(value, ast.Tuple) else [value]
+            if any(isinstance(part, ast.Name) and part.id == name for part in handed):
+                return False
+    return True
 
 
 def _made_call(value: ast.expr | None) -> ast.Call | None:
@@ -122,13 +145,26 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
         users.setdefault((kind, where, call.name.rpartition(".")[2]), call.data.get("function", ""))
         users.setdefault((kind, where), call.data.get("function", ""))
     helpers: dict[str, dict[str, str]] = {}
+    callers: dict[str, dict[tuple[str, str], str]] = {}
     for path, signal in drivers:
         kind = signal.data.get("kind", "")
-        user = users.get((kind, path, signal.data.get("in", ""))) or users.get((kind, path))
-        if not user:
-            if kind not in helpers:
-                helpers[kind] = client_helper_users(project, kind)
-            user = helpers[kind].get(path)
+        made_in = signal.data.get("in", "")
+        local = signal.data.get("local")
+        if local == "async":
+            user = users.get((kind, path, made_in), "")
+        elif local:
+            # A connection a plain function makes for its own queries blocks the loop only in
+            # the async functions calling it: a plain ``def`` route beside an async one runs in
+            # the thread pool (blind check g1).
+            if kind not in callers:
+                callers[kind] = client_helper_callers(project, kind)
+            user = callers[kind].get((path, made_in), "")
+        else:
+            user = users.get((kind, path, made_in)) or users.get((kind, path), "")
+            if not user:
+                if kind not in helpers:
+                    helpers[kind] = client_helper_users(project, kind)
+                user = helpers[kind].get(path, "")
         if user:
             driver = signal.data.get("driver", "")
             yield ProjectHit(

@@ -114,6 +114,16 @@ BAD: tuple[Case, ...] = (
     ),
     *entered_cases.DRIVER_BAD,
     Case(
+        files={"app/main.py": drivers.SQLITE_ROUTES},
+        hits=(("app/main.py", drivers.SQLITE_ROUTES_ASYNC_LINE),),
+        note="two routes each connecting for their own queries: only the async one's",
+    ),
+    Case(
+        files={"app/main.py": drivers.SQLITE_HELPER},
+        hits=(("app/main.py", drivers.SQLITE_HELPER_LINE),),
+        note="the connection of the helper an async route calls, not another helper's",
+    ),
+    Case(
         files={
             "app/database.py": engine_cases.DATABASE,
             "app/db_utils.py": engine_cases.LEFTOVER_ENGINE,
@@ -163,5 +173,9 @@ GOOD: tuple[Case, ...] = (
     Case(files={"app/db.py": drivers.PG_DB, "app/routes.py": drivers.plain(drivers.PG_ROUTES)}),
     Case(files={"app/main.py": drivers.plain(drivers.MONGO_APP)}),
     Case(files={"app/main.py": drivers.plain(drivers.SQLITE_APP)}),
+    Case(
+        files={"app/main.py": drivers.SQLITE_LIFESPAN},
+        note="a table made at start-up, the routes plain def",
+    ),
     Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
 )
