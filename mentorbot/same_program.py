@@ -133,7 +133,8 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
     ``strings_are_words``, every string's text; with ``prints_are_words``, statements that only
     print)."""
     tree = ast.parse(text)
-    pieces = _fstring_pieces(tree)
+    messages = _message_strings(tree)
+    pieces = _fstring_pieces(tree, messages)
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr) and any(
             pieces.get(id(v)) == _PROSE_MARK for v in node.values
@@ -146,6 +147,8 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if strings_are_words:
                 node.value = ""
+            elif id(node) in messages:
+                node.value = _PROSE_MARK + "".join(_PLACEHOLDER.findall(node.value))
             else:
                 node.value = pieces.get(id(node)) or _prose_text(node.value)
         body = getattr(node, "body", None)
@@ -186,16 +189,58 @@ def _prose_text(value: str) -> str:
     return _PROSE_MARK + "".join(_PLACEHOLDER.findall(value))
 
 
-def _fstring_pieces(tree: ast.Module) -> dict[int, str]:
+MESSAGE_KEYWORDS = frozenset(
+    {"detail", "message", "msg", "description", "help", "text", "title", "label"}
+)
+"""Keyword arguments whose string is text for a person (``HTTPException(detail=...)``, a
+button's ``text=``, a plot's ``label=``)."""
+MESSAGE_CALLS = frozenset({"print", "abort", "flash"})
+MESSAGE_METHODS = frozenset(
+    {
+        *("debug", "info", "warning", "warn", "error", "exception", "critical"),
+        *("echo", "secho", "render", "set_caption", "showinfo", "showwarning", "showerror"),
+    }
+)
+"""Methods whose arguments are text for a person: logging's, click's, a pygame font's
+``render`` and a window's caption, tkinter's message boxes."""
+
+
+def _message_strings(tree: ast.Module) -> set[int]:
+    """The strings (and f-strings) that are messages by where they stand, however short: an
+    error's ``detail=`` and the like, the arguments of an exception raised and of the calls
+    that show text. ``detail="Forbidden"`` -> ``"Invalid admin token"`` and a game's
+    ``render("GAME OVER", ...)`` -> ``"Game Over!"`` reword a message, though one or two words
+    read as a key elsewhere (blind checks g1, a1)."""
+    calls: list[ast.Call] = []
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            calls.append(node.exc)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else ""
+            method = func.attr if isinstance(func, ast.Attribute) else ""
+            if name in MESSAGE_CALLS or method in MESSAGE_METHODS:
+                calls.append(node)
+            found.update(
+                id(keyword.value) for keyword in node.keywords if keyword.arg in MESSAGE_KEYWORDS
+            )
+    for call in calls:
+        found.update(id(argument) for argument in call.args)
+    return found
+
+
+def _fstring_pieces(tree: ast.Module, messages: set[int]) -> dict[int, str]:
     """The text each string piece of an f-string stands for, judged by the f-string as a whole:
     ``f"Hello {name}, welcome back"`` is prose in every piece, and each piece of
-    ``f"SELECT * FROM t WHERE id = '{x}' AND name = '{y}'"`` is code, as the query is."""
+    ``f"SELECT * FROM t WHERE id = '{x}' AND name = '{y}'"`` is code, as the query is. An
+    f-string that stands where a message does (``messages``) is prose."""
     texts: dict[int, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
             pieces = [v for v in node.values if isinstance(v, ast.Constant)]
             whole = "{}".join(str(piece.value) for piece in pieces)
-            prose = _prose_text(whole) != whole
+            prose = id(node) in messages or _prose_text(whole) != whole
             for piece in pieces:
                 texts[id(piece)] = _PROSE_MARK if prose else str(piece.value)
     return texts

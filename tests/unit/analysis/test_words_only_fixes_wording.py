@@ -335,3 +335,66 @@ def test_a_fix_of_text_handling_that_changes_a_separator_is_solved(tmp_path: Pat
     sha = repo.commit("fix: split text")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [sha]
+
+
+BOOK = """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+BOOKS = {1: {"id": 1, "title": "Ulysses"}}
+
+
+@app.get("/books/{book_id}")
+async def get_book(book_id: int) -> dict:
+    book = BOOKS.get(book_id)
+    if book is None:
+        raise HTTPException(status_code=404, detail="Forbidden")
+    return book
+"""
+
+GAME_OVER = """\
+import pygame
+
+FONT_COLOR = (56, 74, 12)
+
+
+class Interface:
+    def __init__(self, screen) -> None:
+        self.big_font = pygame.font.Font(None, 60)
+        self.screen = screen
+
+    def draw_game_over(self) -> None:
+        surface = self.big_font.render("GAME OVER", True, FONT_COLOR)
+        self.screen.blit(surface, surface.get_rect(center=(400, 370)))
+"""
+
+
+def test_a_fix_that_rewords_a_short_message_where_messages_stand_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    repo.write("app/books.py", BOOK)
+    repo.write("game/interface.py", GAME_OVER)
+    repo.commit("feat: books and the game over screen")
+    repo.write("app/books.py", BOOK.replace('detail="Forbidden"', 'detail="Book not found"'))
+    repo.commit("fix: handle websocket disconnect errors")
+    repo.write("game/interface.py", GAME_OVER.replace('"GAME OVER"', '"Game Over!"'))
+    repo.commit("fix: game over text")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_fix_of_a_short_string_that_is_code_is_still_a_solved_problem(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.write(
+        "app/books.py", BOOK.replace("BOOKS.get(book_id)", 'BOOKS.get(book_id, {}).get("Book")')
+    )
+    repo.commit("feat: books")
+    repo.write(
+        "app/books.py", BOOK.replace("BOOKS.get(book_id)", 'BOOKS.get(book_id, {}).get("book")')
+    )
+    sha = repo.commit("fix: the book key is lower case")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.commit == sha
