@@ -27,6 +27,7 @@ from mentorbot.planning_task_texts import (
     CLIENT_TASK,
     CONNECTION_FINDING,
     CONNECTION_TASK,
+    CREDENTIALS_FILE_TASK,
     DBAPI_SQL_TASK,
     DJANGO_SECRET_TASK,
     DRIVER_TASK,
@@ -50,7 +51,7 @@ from mentorbot.planning_tasks import (
     more_signals_check,
     response_schema,
 )
-from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_FALLBACK
+from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_CREDENTIALS_FILE, IS_FALLBACK
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
@@ -154,6 +155,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     if category == "hardcoded-secret" and all(IS_COMMITTED_ENV in f.message.en for f in findings):
         zh, en = ENV_FILE_SECRET_TASK
         values["file"] = values_zh["file"] = first.path or ".env"
+    if category == "hardcoded-secret" and all(
+        IS_CREDENTIALS_FILE in f.message.en and f.path == first.path for f in findings
+    ):
+        zh, en = CREDENTIALS_FILE_TASK
+        values["file"] = values_zh["file"] = first.path
     caller = plain_def_caller(first, facts) if category == "missing-await" else ""
     if caller:
         zh, en = SYNC_CALLER_AWAIT_TASK

@@ -109,6 +109,14 @@ ENV_FILE_SECRET_TASK = (
     "as the history keeps them",
 )
 """MB107's task where every secret is in a committed ``.env`` file: the code reads it already."""
+CREDENTIALS_FILE_TASK = (
+    "别再提交 {file}：用 `git rm --cached {file}` 把它移出仓库、写进 .gitignore，"
+    "放回它的工具读取的位置；再换掉里面的密钥，因为历史里还留着它",
+    "Stop committing {file}: take it out of git with `git rm --cached {file}`, list it in "
+    ".gitignore and keep it where its tool reads it; then rotate the key it held, as the "
+    "history keeps it",
+)
+"""MB107's task where every secret is in a committed credentials file (``kaggle.json``)."""
 DJANGO_SECRET_TASK = (
     "把 {where} 写死的密钥移出仓库（在 settings.py 里用 os.environ 读取环境变量；"
     ".env 文件不要提交），并尽快更换这个已经进过仓库的密钥",

@@ -4,6 +4,8 @@ committed ``.env``), or drop the fallback (a default of a variable read from the
 
 from __future__ import annotations
 
+import re
+
 from mentorbot.analysis.languages import is_dotenv_name
 
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
@@ -21,6 +23,19 @@ COMMITTED_ENV = {
 }
 """What the message tells of a committed dotenv file: the plan's task then is to stop
 committing it."""
+IS_CREDENTIALS_FILE = "this file holds credentials"
+CREDENTIALS_FILE = {
+    "advice_zh": "这个文件就是凭据：别把它提交进 git（加进 .gitignore，放在工具自己读取的位置，"
+    "如 ~/.kaggle/kaggle.json），并换掉这个已经泄露的值",
+    "advice_en": f"{IS_CREDENTIALS_FILE}: keep it out of git (add it to .gitignore and keep it "
+    "where its tool looks, such as ~/.kaggle/kaggle.json) and replace the value, which has leaked",
+}
+"""A file a service hands out to be kept private (Kaggle's API token, Google's OAuth client
+secret and service account key): nothing in it can come from the environment (blind check a1)."""
+_CREDENTIALS_FILE = re.compile(
+    r"kaggle\.json|credentials\.json|client_secrets?[\w.-]*\.json"
+    r"|(?:[\w.-]*[-_])?service[-_]?account[\w.-]*\.json"
+)
 TEMPLATE = {
     "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
     "advice_en": "this file is a template others fill in: write a placeholder such as "
@@ -39,7 +54,14 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
         return DOCS
     if template:
         return TEMPLATE
-    return COMMITTED_ENV if is_dotenv_path(path) else READ_IT
+    if is_dotenv_path(path):
+        return COMMITTED_ENV
+    return CREDENTIALS_FILE if is_credentials_path(path) else READ_IT
+
+
+def is_credentials_path(path: str) -> bool:
+    """A credentials file a service hands out (``kaggle.json``, ``client_secret_123.json``)."""
+    return _CREDENTIALS_FILE.fullmatch(path.rsplit("/", 1)[-1].lower()) is not None
 
 
 def is_dotenv_path(path: str) -> bool:

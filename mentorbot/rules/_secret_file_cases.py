@@ -149,6 +149,19 @@ VITE_STRIPE_PUBLISHABLE_KEY=pk_test_51Hx9aQ2mLr8NcD1hJf6sEaUoPz3kW7y
 Stripe's publishable key (blind check m1)."""
 MAPS_ENV = "GOOGLE_MAPS_SERVER_KEY=AIzaSyB3k9X2mQ7vLr4T8wPz1NcD6hJf0sEaUoQ\n"
 
+KAGGLE_JSON = '{"username": "ohheydom", "key": "fd07cbe216db66d0079947790cccf16e"}\n'
+KAGGLE_DOWNLOAD = """\
+import os
+
+os.environ["KAGGLE_USERNAME"] = "ohheydom"
+os.environ["KAGGLE_KEY"] = "fd07cbe216db66d0079947790cccf16e"
+"""
+HEX_NOT_KEYS = """\
+SORT_KEY = "0000ffff0000ffff0000ffff0000ffff"
+CACHE_KEY = "20240117093000000000000000000001"
+"""
+
+
 BAD: tuple[Case, ...] = (
     Case(
         files={"backend/.env": MAPS_ENV},
@@ -189,9 +202,19 @@ BAD: tuple[Case, ...] = (
         hits=(("requirements.txt", 1), ("requirements.txt", 3)),
         note="a private index's password and a git host's token in pip's requirements",
     ),
+    Case(
+        files={"kaggle.json": KAGGLE_JSON, "download.py": KAGGLE_DOWNLOAD},
+        hits=(("kaggle.json", 1), ("download.py", 4)),
+        note="Kaggle's API token, and a key of 32 hex digits whose letters repeat, as a fifth "
+        "of random ones do (blind check a1)",
+    ),
 )
 GOOD: tuple[Case, ...] = (
     Case(files={"frontend/.env": FRONTEND_ENV}, note="keys made for the browser (blind check m1)"),
+    Case(
+        files={"app/cache.py": HEX_NOT_KEYS},
+        note="hex under KEY names that no generator made: a pattern, and digits only",
+    ),
     Case(
         files={".env": BOT_SETTINGS_ENV},
         note="identifiers, a commit and an address: random-looking, yet no keys",

@@ -53,8 +53,7 @@ from mentorbot.rules.secret_patterns import COMMENT_PASSWORD
 from mentorbot.rules.secret_values import (
     is_secret_name,
     is_secret_value,
-    looks_random,
-    name_words,
+    random_key,
 )
 
 _RUFF_NAME = re.compile(r'"([^"]+)"')
@@ -66,12 +65,6 @@ _CODE_COMMENT = re.compile(
 )
 """A whole line of code commented out: a call with a string in it (``# conn = connect("...")``)
 or an assignment of one (``# PASSWORD = '...'``, blind check c2), not prose."""
-
-
-def _random_key(name: str, value: str) -> bool:
-    """``OPENWEATHERMAP_KEY = "ad0ad2ac..."``: a name ending in KEY that holds a generated
-    value is a key, whatever service names it (history 52); ``CACHE_KEY = "users"`` is not."""
-    return name_words(name)[-1:] == ["key"] and looks_random(value) and value.isalnum()
 
 
 def _plausible(name: str, value: str) -> bool:
@@ -164,7 +157,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 value = literal(value_node) or _bytes_literal(value_node)
                 if value is None or not name or value in fallback_flags:
                     continue
-                if not (is_secret_name(name) or _random_key(name, value)):
+                if not (is_secret_name(name) or random_key(name, value)):
                     continue
                 if value_node.lineno in reported:
                     continue

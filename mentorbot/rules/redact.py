@@ -44,6 +44,7 @@ from mentorbot.rules.secret_values import (
     is_secret_value,
     looks_random,
     placeholder_token,
+    random_key,
     sent_credential,
     unnamed_key,
 )
@@ -200,6 +201,8 @@ def named_secret(
             if pattern is not QUOTED_ASSIGNMENT and _looks_like_code(value):
                 continue
             if dotenv and pattern is BARE_ASSIGNMENT and unnamed_key(name, value.strip()):
+                return "assignment", name
+            if random_key(name, value):
                 return "assignment", name
             if not is_secret_name(name) or not is_secret_value(value, name):
                 continue

@@ -218,14 +218,33 @@ _DIGIT_RUN = re.compile(r"123456|234567|345678|456789|987654|876543|765432|65432
 generated key."""
 
 
+RANDOM_ENTROPY = 3.5
+"""Bits per character a generated value shows at least, in most alphabets."""
+HEX_KEY_MIN = 32
+HEX_ENTROPY = 3.0
+"""Sixteen letters hold fewer bits: a fifth of random 32-digit hex keys (Kaggle's, an
+OpenWeatherMap key) fall under 3.5, one in ten thousand under 3.0 (blind check a1)."""
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+
+
 def looks_random(value: str, *, least: int = 20) -> bool:
     """Long, varied values (generated keys) are secrets even in an example file."""
-    return (
-        len(value) >= least
-        and " " not in value
-        and _entropy(value) >= 3.5
-        and _DIGIT_RUN.search(value) is None
+    if len(value) < least or " " in value or _DIGIT_RUN.search(value) is not None:
+        return False
+    hex_key = (
+        len(value) >= HEX_KEY_MIN
+        and _HEX.fullmatch(value) is not None
+        and any(char.isdigit() for char in value)
+        and any(char.isalpha() for char in value)
     )
+    return _entropy(value) >= (HEX_ENTROPY if hex_key else RANDOM_ENTROPY)
+
+
+def random_key(name: str, value: str) -> bool:
+    """``OPENWEATHERMAP_KEY = "ad0ad2ac..."``: a name ending in KEY that holds a generated
+    value is a key, whatever service names it (history 52), in code as in a notebook or a
+    ``kaggle.json`` (``"key": "..."``, blind check a1); ``CACHE_KEY = "users"`` is not."""
+    return name_words(name)[-1:] == ["key"] and looks_random(value) and value.isalnum()
 
 
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
