@@ -30,7 +30,11 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (
         re.compile(
             r"secret|password|api[ _-]?key|(?<![a-z])(?:access|auth|jwt|bearer|api)[ _-]?tokens?"
-            r"(?![a-z])|密钥|密码|密鑰|密碼",
+            r"(?![a-z])|密钥|密码|密鑰|密碼"
+            # A service's token, or one written into the code ("remove hardcoded github
+            # token", blind check a1); not "fix token expiry".
+            r"|(?<![a-z])(?:github|gitlab|discord|telegram|slack|bot|hf|huggingface|openai"
+            r"|hard[ -]?coded|exposed|leaked)[ _-]?tokens?(?![a-z])",
             re.I,
         ),
         "hardcoded-secret",

@@ -22,6 +22,7 @@ from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
+from mentorbot.rules._secret_advice import is_credentials_path
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import secret_lines
@@ -52,7 +53,8 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
     commits the ``.env`` too), or in another file it left alone (a broker URL taken out of
     ``tasks.py`` while ``celery_config.py`` keeps it). Then the commit solved nothing; one
     secret gone for good (a ``SECRET_KEY`` moved to the environment while the ``.env`` keeps
-    the database password, blind check h3) is a problem solved."""
+    the database password, blind check h3) is a problem solved. Secrets taken out of frontend
+    code and config files count alike (``_taken_from_other_files``)."""
     taken: list[set[str]] = []
     for change in mining.changes:
         lines = blob_text(mining.blobs, change.before_spec).splitlines()
@@ -61,44 +63,66 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
                 values = _values(lines[finding.line - 1])
                 if values:
                     taken.append(values)
-    taken.extend(_taken_from_other_code(root, mining))
-    if not taken:
+    code, config = _taken_from_other_files(root, mining)
+    taken.extend(code)
+    if not taken and not config:
         return False
-    kept = _committed(root, mining.commit.sha, set().union(*taken))
-    return all(values & kept for values in taken)
+    kept = _committed(root, mining.commit.sha, set().union(*taken)) if taken else set()
+    if config:
+        kept |= _held_as_secrets(root, mining.commit.sha, set().union(*config))
+    return all(values & kept for values in (*taken, *config))
 
 
 _FRONTEND_CODE = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".vue", ".svelte")
 
 
-def _taken_from_other_code(root: Path, mining: CommitVersions) -> list[set[str]]:
-    """The hidden values of the lines a commit took out of its JavaScript or TypeScript files:
-    a key moved from a React component into the committed ``.env`` is still committed, as one
-    moved out of a Python module is (blind check m1)."""
-    changed = [
-        change
-        for change in mining.diff.changes
-        if change.old_path and change.old_path.endswith(_FRONTEND_CODE)
-    ]
+def _taken_from_other_files(
+    root: Path, mining: CommitVersions
+) -> tuple[list[set[str]], list[set[str]]]:
+    """The hidden values of the lines a commit took out of its JavaScript or TypeScript files,
+    and of those it took out of its config files. A key moved from a React component into the
+    committed ``.env`` is still committed, as one moved out of a Python module is (blind check
+    m1); so is a password moved from ``docker-compose.yml`` into ``compose.override.yml``, or a
+    deleted ``kaggle.json``'s key pasted into a notebook (blind checks e1, a1)."""
     parent = mining.commit.parent
-    if not changed or parent is None:
-        return []
+    if parent is None:
+        return [], []
+    changed = [
+        (change, change.old_path.endswith(_FRONTEND_CODE))
+        for change in mining.diff.changes
+        if change.old_path
+        and (
+            change.old_path.endswith(_FRONTEND_CODE)
+            or (not change.old_path.endswith(".py") and is_secret_scan_candidate(change.old_path))
+        )
+    ]
     versions = [
         (
             f"{parent}:{change.old_path}",
             f"{mining.commit.sha}:{change.new_path}" if change.new_path else "",
         )
-        for change in changed
+        for change, _ in changed
     ]
     blobs = git.read_blobs(root, [spec for pair in versions for spec in pair if spec])
-    taken: list[set[str]] = []
-    for before_spec, after_spec in versions:
+    code: list[set[str]] = []
+    config: list[set[str]] = []
+    for (before_spec, after_spec), (_, frontend) in zip(versions, changed, strict=True):
         kept_lines = set(blob_text(blobs, after_spec).splitlines())
         for line in blob_text(blobs, before_spec).splitlines():
             value = hidden_value(line) if line not in kept_lines else ""
             if value:
-                taken.append({value})
-    return taken
+                (code if frontend else config).append({value})
+    return code, config
+
+
+def _held_as_secrets(root: Path, sha: str, values: set[str]) -> set[str]:
+    """Those of ``values`` that some file at ``sha`` holds where redaction hides them: a
+    compose file's ``POSTGRES_PASSWORD: postgres`` moved elsewhere, not the ``POSTGRES_USER:
+    postgres`` beside it, which was never a secret."""
+    patterns = [arg for value in sorted(values) for arg in ("-e", value)]
+    grep = ["grep", "-h", "-I", "-F", "-w", *patterns, sha, "--"]
+    lines = _matches(run_git(root, grep, ok=(0, 1)).stdout)
+    return {value for value in map(hidden_value, lines) if value in values}
 
 
 def _values(line: str) -> set[str]:
@@ -235,10 +259,14 @@ Alembic's ``env.py`` is code."""
 
 
 def _holds_secrets_by_name(path: str, subject: str) -> bool:
-    """Whether deleting the file took its secrets out on purpose: it is named for them, or
-    the commit says it is about them. A compose file or a notebook deleted with the app it
-    served ("rewrite in FastAPI") still has its secret in the history, and nothing was fixed."""
-    return bool(_SECRETS_FILE.search(Path(path).name) or _SECRETS_SUBJECT.search(subject))
+    """Whether deleting the file took its secrets out on purpose: it is named for them (or is
+    a credentials file, ``kaggle.json``), or the commit says it is about them. A compose file
+    or a notebook deleted with the app it served ("rewrite in FastAPI") still has its secret in
+    the history, and nothing was fixed."""
+    name = Path(path).name
+    return bool(
+        _SECRETS_FILE.search(name) or is_credentials_path(name) or _SECRETS_SUBJECT.search(subject)
+    )
 
 
 def _still_held(root: Path, lines: Sequence[str]) -> bool:

@@ -1,0 +1,155 @@
+"""A "fix" that only moves a secret into another committed file solved nothing: out of a compose
+file into an override file, out of a deleted ``kaggle.json`` into a notebook, out of a module into
+a committed ``settings.json`` (blind checks e1, a1). Moved where git does not keep it, it is
+solved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.gitrepo import GitRepo
+from tests.mining import solved_lessons
+
+COMPOSE = """\
+services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_USER: postgres
+      POSTGRES_PASSWORD: {password}
+      POSTGRES_DB: shop
+  api:
+    build: .
+    depends_on: [db]
+"""
+OVERRIDE = """\
+services:
+  db:
+    environment:
+      POSTGRES_PASSWORD: {password}
+"""
+MAIN = """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+DATABASE_URL = os.environ["DATABASE_URL"]
+
+
+@app.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+"""
+KAGGLE_KEY = "a8f3c91d0e7b4b2f9c6d1e5a7b3c9d2f"
+LEADERBOARD = """\
+import requests
+
+GIST_URL = "https://api.github.com/gists/9c1e4b7a2f3d"
+GITHUB_TOKEN = {value}
+
+
+def scores() -> list:
+    headers = {{"Authorization": "token " + GITHUB_TOKEN}}
+    return requests.get(GIST_URL, headers=headers, timeout=5).json()
+"""
+
+
+def _secret_fixes(repo: GitRepo, tmp_path: Path) -> list[str]:
+    return [
+        lesson.commit
+        for lesson in solved_lessons(repo, tmp_path / "cache")
+        if lesson.category == "hardcoded-secret"
+    ]
+
+
+def _service(tmp_path: Path, password: str) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.write("main.py", MAIN)
+    repo.write("docker-compose.yml", COMPOSE.format(password=password))
+    repo.commit("feat: api and its database")
+    return repo
+
+
+def test_a_compose_password_moved_into_a_committed_override_file_is_not_solved(
+    tmp_path: Path,
+) -> None:
+    repo = _service(tmp_path, "s3cretPass99")
+    repo.write("docker-compose.yml", COMPOSE.format(password="${POSTGRES_PASSWORD}"))
+    repo.write("compose.override.yml", OVERRIDE.format(password="s3cretPass99"))
+    repo.commit("fix: remove hardcoded postgres password from compose")
+
+    assert _secret_fixes(repo, tmp_path) == []
+
+
+def test_a_compose_password_read_from_the_environment_is_solved_beside_a_user_of_that_name(
+    tmp_path: Path,
+) -> None:
+    """``POSTGRES_USER: postgres`` stays in the file: the password ``postgres`` taken out is
+    no longer held as a secret anywhere."""
+    repo = _service(tmp_path, "postgres")
+    repo.write("docker-compose.yml", COMPOSE.format(password="${POSTGRES_PASSWORD}"))
+    sha = repo.commit("fix: remove hardcoded postgres password from compose")
+
+    assert _secret_fixes(repo, tmp_path) == [sha]
+
+
+def _notebook(source: str) -> str:
+    cell = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [],
+        "source": source.splitlines(keepends=True),
+    }
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def test_a_deleted_kaggle_json_whose_key_went_into_a_notebook_is_not_solved(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("kaggle.json", json.dumps({"username": "ohheydom", "key": KAGGLE_KEY}))
+    repo.write("explore.ipynb", _notebook("import pandas as pd\n\ndf = pd.read_csv('train.csv')\n"))
+    repo.commit("explore the titanic data")
+    repo.delete("kaggle.json")
+    repo.write(
+        "explore.ipynb",
+        _notebook(f"import os\n\nos.environ['KAGGLE_KEY'] = '{KAGGLE_KEY}'\n"),
+    )
+    repo.commit("fix: don't commit kaggle api key")
+
+    assert _secret_fixes(repo, tmp_path) == []
+
+
+def test_a_token_moved_from_a_module_into_a_committed_settings_file_is_not_solved(
+    tmp_path: Path,
+) -> None:
+    token = "ghp_bKaAZijba5eF7Benwx2KK8Lj9SIqvj7MWGHb"
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("leaderboard.py", LEADERBOARD.format(value=f'"{token}"'))
+    repo.commit("add an online leaderboard")
+    repo.write(
+        "leaderboard.py",
+        LEADERBOARD.format(value='__import__("json").load(open("settings.json"))["token"]'),
+    )
+    repo.write("settings.json", json.dumps({"player": "elmar", "token": token}, indent=4))
+    repo.commit("fix: remove hardcoded github token")
+
+    assert solved_lessons(repo, tmp_path / "cache") == []
+
+
+def test_a_kaggle_json_taken_out_of_git_is_solved_whatever_the_message_says(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("kaggle.json", json.dumps({"username": "ohheydom", "key": KAGGLE_KEY}))
+    repo.write("titanic.py", "import pandas as pd\n\ntrain = pd.read_csv('train.csv')\n")
+    repo.commit("titanic")
+    repo.delete("kaggle.json")
+    repo.write(".gitignore", "kaggle.json\n")
+    sha = repo.commit("chore: stop committing kaggle.json")
+
+    assert _secret_fixes(repo, tmp_path) == [sha]
