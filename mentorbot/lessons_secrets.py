@@ -25,9 +25,8 @@ from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules._secret_advice import is_credentials_path
 from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
 from mentorbot.rules.registry import get_rule
-from mentorbot.rules.secret_lines import secret_lines
+from mentorbot.rules.secret_lines import hidden_value, secret_lines
 from mentorbot.rules.secret_values import is_placeholder
-from mentorbot.secret_origins import hidden_value
 
 SECRET_RULE = "MB107"
 STILL_IN_HISTORY = Text(

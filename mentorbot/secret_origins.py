@@ -15,7 +15,7 @@ from mentorbot.analysis import git
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.cache import BlameOrigin
 from mentorbot.lesson_versions import BlameRequest, blob_text
-from mentorbot.rules.redact import redact_text
+from mentorbot.rules.secret_lines import hidden_value
 
 MIN_VALUE = 6
 """Characters a hidden value needs for the pickaxe to find it and nothing else."""
@@ -52,15 +52,3 @@ def _needle(line: str) -> str:
         return value
     bound = re.search(rf"[\w\"']+\s*[=:]\s*[rbuf]?[\"']?{re.escape(value)}", line)
     return bound.group(0) if bound is not None else ""
-
-
-def hidden_value(line: str) -> str:
-    """The part of ``line`` its redacted form replaces (between their common ends)."""
-    redacted = redact_text(line)
-    start = 0
-    while start < min(len(line), len(redacted)) and line[start] == redacted[start]:
-        start += 1
-    end = 0
-    while end < min(len(line), len(redacted)) - start and line[-1 - end] == redacted[-1 - end]:
-        end += 1
-    return line[start : len(line) - end].strip()

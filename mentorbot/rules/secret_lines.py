@@ -79,6 +79,18 @@ def redact_lines(
     return "\n".join(elsewhere.sub(MARK, line) for line in redacted)
 
 
+def hidden_value(line: str) -> str:
+    """The part of ``line`` its redacted form replaces (between their common ends)."""
+    redacted = redact_text(line)
+    start = 0
+    while start < min(len(line), len(redacted)) and line[start] == redacted[start]:
+        start += 1
+    end = 0
+    while end < min(len(line), len(redacted)) - start and line[-1 - end] == redacted[-1 - end]:
+        end += 1
+    return line[start : len(line) - end].strip()
+
+
 def hidden_values(original: str, redacted: str) -> list[str]:
     """The values ``redacted`` hides of ``original``: what stands where each marker is.
 
