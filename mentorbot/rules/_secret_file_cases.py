@@ -162,6 +162,39 @@ CACHE_KEY = "20240117093000000000000000000001"
 """
 
 
+CI_WORKFLOW = """\
+name: Test
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    services:
+      postgres:
+        image: postgres:17
+        env:
+          POSTGRES_USER: test
+          POSTGRES_PASSWORD: test
+          POSTGRES_DB: test
+        ports:
+          - 5432:5432
+    env:
+      DATABASE_URL: postgresql+asyncpg://test:test@localhost:5432/test
+      DB_PASSWORD: test
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt && pytest
+"""
+"""A job's tests against a Postgres service container, with the throwaway password GitHub's
+own example gives it (blind check e1)."""
+CI_DEPLOY = CI_WORKFLOW.replace(
+    "      DB_PASSWORD: test\n",
+    "      DB_PASSWORD: test\n"
+    "      HEROKU_API_KEY: 4f9a7c2e1b8d6f3a0c5e9b7d2f4a6c8e\n"
+    "      GH_TOKEN: ghp_bKaAZijba5eF7Benwx2KK8Lj9SIqvj7MWGHb\n",
+)
+CI_DEPLOY_LINES = (18, 19)
+
+
 BAD: tuple[Case, ...] = (
     Case(
         files={"backend/.env": MAPS_ENV},
@@ -203,6 +236,12 @@ BAD: tuple[Case, ...] = (
         note="a private index's password and a git host's token in pip's requirements",
     ),
     Case(
+        files={".github/workflows/test.yml": CI_DEPLOY},
+        hits=tuple((".github/workflows/test.yml", line) for line in CI_DEPLOY_LINES),
+        note="a deploy key and a token in a CI job, beside its service container's throwaway "
+        "password",
+    ),
+    Case(
         files={"kaggle.json": KAGGLE_JSON, "download.py": KAGGLE_DOWNLOAD},
         hits=(("kaggle.json", 1), ("download.py", 4)),
         note="Kaggle's API token, and a key of 32 hex digits whose letters repeat, as a fifth "
@@ -211,6 +250,10 @@ BAD: tuple[Case, ...] = (
 )
 GOOD: tuple[Case, ...] = (
     Case(files={"frontend/.env": FRONTEND_ENV}, note="keys made for the browser (blind check m1)"),
+    Case(
+        files={".github/workflows/test.yml": CI_WORKFLOW},
+        note="a CI service container's password, and the job's to reach it (blind check e1)",
+    ),
     Case(
         files={"app/cache.py": HEX_NOT_KEYS},
         note="hex under KEY names that no generator made: a pattern, and digits only",

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
+from mentorbot.rules._ci_services import throwaway_lines
 from mentorbot.rules._names import (
     dotted,
     qualified,
@@ -241,7 +242,10 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     advice = text_advice(ctx.path, docs=docs, template=template)
     dotenv = is_dotenv_path(ctx.path)
     found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)
+    throwaway = throwaway_lines(ctx.path, ctx.source, found)
     for number, kind in found:
+        if number in throwaway:
+            continue
         code = uncommented(ctx.code(number)) if dotenv else ctx.code(number)
         named = named_secret(code, template=template, dotenv=dotenv)
         yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
