@@ -153,3 +153,55 @@ def test_a_quiet_commit_that_gave_the_decorator_a_response_model_solved_it(
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/tasks.py")]
     assert "response_model=TaskOut" in lessons[0].after
+
+
+BOOKS = """\
+import sqlite3
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+async def root():
+    return {"app": "books"}
+
+
+@app.get("/books")
+async def root():
+    con = sqlite3.connect("data.db")
+    rows = con.execute("SELECT id, title FROM book").fetchall()
+    return [{"id": row[0], "title": row[1]} for row in rows]
+"""
+
+
+def test_a_route_made_sync_and_renamed_under_a_quiet_message_solved_its_blocking_calls(
+    tmp_path: Path,
+) -> None:
+    """ "update main.py" made the second of two ``async def root()`` routes ``def list_books()``:
+    the blocking route was fixed as much as when its name stays (blind check g1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("main.py", BOOKS)
+    repo.write("requirements.txt", "fastapi==0.115.0\n")
+    repo.commit("books api")
+    fixed = BOOKS.replace(
+        '@app.get("/books")\nasync def root():', '@app.get("/books")\ndef list_books():'
+    )
+    repo.write("main.py", fixed)
+    sha = repo.commit("update main.py", date="2026-01-06T10:00:00Z")
+
+    solved = {lesson.rule for lesson in solved_lessons(repo, tmp_path) if lesson.commit == sha}
+
+    assert "MB101" in solved
+
+
+def test_a_def_renamed_counts_only_with_its_parameters_kept() -> None:
+    before = ["@router.get('/')", "async def root(db):", "    return db.query(User).all()"]
+    rewritten = [Hunk(old_start=2, old_count=1, new_start=2, new_count=1)]
+
+    renamed = ["@router.get('/')", "def list_users(db):", "    return db.query(User).all()"]
+    another = ["@router.get('/')", "def list_users(db, page):", "    return db.query(User).all()"]
+
+    assert made_sync(rewritten, before, renamed, 3)
+    assert not made_sync(rewritten, before, another, 3)
