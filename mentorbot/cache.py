@@ -35,7 +35,7 @@ from pydantic import ValidationError
 
 from mentorbot.cache_store import KeyValueFile, prune_stale
 from mentorbot.domain import FileAnalysis, Finding, Frozen
-from mentorbot.rules.registry import analyzer_fingerprint
+from mentorbot.rules.registry import analyzer_fingerprint, screen_fingerprint
 
 
 class CachedFile(Frozen):
@@ -144,7 +144,7 @@ class AnalysisCache:
         """Whether commit ``sha``'s diff showed a hint of a fix; None when not screened yet."""
         if self.analyses is None or not _FULL_SHA.match(sha):
             return None
-        pending, stored = self._read(self.analyses, "screens", sha)
+        pending, stored = self._read(self.analyses, "screens", _screen_key(sha))
         if isinstance(pending, bool):
             return pending
         try:
@@ -155,7 +155,8 @@ class AnalysisCache:
 
     def put_screened(self, sha: str, verdict: bool) -> None:
         if self.analyses is not None and _FULL_SHA.match(sha):
-            self._queue_write(self.analyses, "screens", sha, verdict, json.dumps(verdict).encode())
+            key = _screen_key(sha)
+            self._queue_write(self.analyses, "screens", key, verdict, json.dumps(verdict).encode())
 
     def _queue_write(
         self,
@@ -219,3 +220,8 @@ class AnalysisCache:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()
+
+
+def _screen_key(sha: str) -> str:
+    """A commit's screen verdict, as the screen of this version of the tool gave it."""
+    return f"{screen_fingerprint()[:12]}:{sha}"

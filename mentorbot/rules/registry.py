@@ -80,14 +80,22 @@ def ruff_codes() -> tuple[str, ...]:
 _MENTORBOT_IMPORT = re.compile(rb"from (mentorbot(?:\.\w+)+) import")
 
 
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
 def _analyzer_files() -> dict[Path, bytes]:
     """The rules, the Python facts extractor, and every module of ours they import, each read
     once (every review's cache key needs them: walking them twice was 30 ms of a re-review)."""
-    package = Path(__file__).resolve().parent
-    root = package.parent.parent
-    pending = sorted(package.glob("*.py")) + sorted(
-        package.parent.joinpath("analysis").glob("python_facts*.py")
+    return _with_imports(
+        sorted(_PACKAGE.glob("*.py"))
+        + sorted(_PACKAGE.parent.joinpath("analysis").glob("python_facts*.py"))
     )
+
+
+def _with_imports(pending: list[Path]) -> dict[Path, bytes]:
+    """The sources of ``pending`` and of every module of ours they import, by path."""
+    root = _PACKAGE.parent.parent
     found: dict[Path, bytes] = {}
     while pending:
         source = pending.pop()
@@ -115,8 +123,19 @@ def analyzer_fingerprint() -> str:
     of the rules, of the Python facts extractor and of the modules they import saves
     remembering to bump a version.
     """
+    return _digest(_analyzer_files())
+
+
+@cache
+def screen_fingerprint() -> str:
+    """Changes whenever the screen of quiet fixes (``quiet_fixes``) or a rule's fix hints it
+    reads change: the key of its remembered verdicts, which the analyses' key did not cover (a
+    screen taught a renamed ``async def`` still read old verdicts, blind check g1)."""
+    return _digest({**_analyzer_files(), **_with_imports([_PACKAGE.parent / "quiet_fixes.py"])})
+
+
+def _digest(files: dict[Path, bytes]) -> str:
     digest = hashlib.sha1(usedforsecurity=False)
-    files = _analyzer_files()
     for source in sorted(files):
         digest.update(source.name.encode() + b"\0" + files[source])
     return digest.hexdigest()[:16]

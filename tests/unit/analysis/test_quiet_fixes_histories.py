@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mentorbot import cache as cache_module
 from mentorbot.cache import AnalysisCache
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
@@ -156,6 +157,22 @@ def test_a_commit_is_screened_once_per_history(report_app: GitRepo, tmp_path: Pa
 
     again = AnalysisCache(tmp_path / "cache")
     assert (again.screened(sha), again.screened(quiet)) == (True, False)
+
+
+def test_a_new_screen_does_not_read_the_old_screen_s_verdicts(
+    report_app: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer tool whose screen passes more commits (or whose rules hint at more fixes) asks
+    again: its verdicts are its own, though the analyses stay valid."""
+    report_app.write("app/main.py", NON_BLOCKING)
+    sha = report_app.commit("update main.py", date=LATER)
+    first = AnalysisCache(tmp_path / "cache")
+    solved_lessons(report_app, tmp_path, first)
+    first.flush()
+
+    monkeypatch.setattr(cache_module, "screen_fingerprint", lambda: "0123456789abcdef")
+    again = AnalysisCache(tmp_path / "cache")
+    assert again.screened(sha) is None
 
 
 TASK_MODELS = """\
