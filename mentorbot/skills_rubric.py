@@ -93,7 +93,12 @@ def rubric_id(area: str, dimension: Dimension, key: RubricKey) -> str:
 
 def _code_quality_lines(area: str) -> list[RubricLine]:
     categories = area_categories(area)
-    if categories:
+    if categories and area == "testing":
+        # The tests' own code is judged too (``skills._code_quality``): a secret in a test file
+        # was told as "missing-tests" (blind check e1).
+        scope_zh = "、".join(categories) + "，以及测试文件里的任何发现"
+        scope_en = ", ".join(categories) + ", and any finding in the test files"
+    elif categories:
         scope_zh = "、".join(categories)
         scope_en = ", ".join(categories)
     else:

@@ -83,3 +83,29 @@ def test_a_clirunner_of_the_projects_own_is_no_test_client(tmp_path: Path) -> No
     best = areas["testing"].best_practice
     assert best.rubric == "testing.best_practice.partial"
     assert cites(best) == ["tests/conftest.py:6"]
+
+
+def test_a_finding_in_a_test_file_is_told_as_the_tests_own_code(tmp_path: Path) -> None:
+    """A key in a test file had Testing's code quality read "Medium or low severity findings
+    only (missing-tests)", where no test was missing (blind check e1)."""
+    token_test = TEST_CLI.replace(
+        b"def test_add(runner):",
+        b'GH_TOKEN = "ghp_bKaAZijba5eF7Benwx2KK8Lj9SIqvj7MWGHb"\n\n\ndef test_add(runner):',
+    )
+    sources = {
+        "todo/__init__.py": b"",
+        "todo/cli.py": TODO_CLI,
+        "tests/conftest.py": CONFTEST,
+        "tests/test_cli.py": token_test,
+    }
+
+    planned = plan_files(tmp_path, sources)
+    quality = {area.key: area for area in planned.skills.areas}["testing"].code_quality
+
+    assert [(f.rule, f.path) for f in planned.findings if f.severity != "info"] == [
+        ("MB107", "tests/test_cli.py")
+    ]
+    assert quality.rubric == "testing.code_quality.partial"
+    line = rubric_line(quality.rubric)
+    assert "any finding in the test files" in line.en
+    assert "测试文件" in line.zh
