@@ -114,9 +114,10 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
 
 
 def _showing_hunk(root: Path, mining: CommitVersions) -> tuple[FileChange, git.Hunk] | None:
-    """The change and hunk to quote: code before prose; a hunk that replaced lines (it shows
-    before and after) before one that only added or removed some; imports last."""
-    best: tuple[tuple[bool, bool, bool], FileChange, git.Hunk] | None = None
+    """The change and hunk to quote: code before prose and before a notebook's outputs; a hunk
+    that replaced lines (it shows before and after) before one that only added or removed some;
+    imports last."""
+    best: tuple[tuple[bool, bool, bool, bool], FileChange, git.Hunk] | None = None
     for change in mining.changes:
         hunks = mining.diff.hunks_of(root, change.new_path)
         if not hunks:
@@ -127,6 +128,9 @@ def _showing_hunk(root: Path, mining: CommitVersions) -> tuple[FileChange, git.H
             replaced = bool(hunk.old_count and hunk.new_count)
             rank = (
                 _prose(change.new_path),
+                change.new_path.endswith(".ipynb")
+                and not _notebook_code(old_lines, hunk.old_start, hunk.old_count)
+                and not _notebook_code(new_lines, hunk.new_start, hunk.new_count),
                 not replaced,
                 _imports_only(old_lines, hunk.old_start, hunk.old_count)
                 and _imports_only(new_lines, hunk.new_start, hunk.new_count),
@@ -134,6 +138,24 @@ def _showing_hunk(root: Path, mining: CommitVersions) -> tuple[FileChange, git.H
             if best is None or rank < best[0]:
                 best = (rank, change, hunk)
     return None if best is None else (best[1], best[2])
+
+
+_CELL_SOURCE = re.compile(r'\s*"source":\s*\[\s*')
+_CELL_SOURCE_LINE = re.compile(r'\s*"source":\s*(?:"|\[.*\])')
+
+
+def _notebook_code(lines: Sequence[str], start: int, count: int) -> bool:
+    """Whether a hunk of a notebook (its JSON lines) touches a cell's source, not only the
+    outputs: a fix shows in the code, not in a plot's base64 image (blind check a1)."""
+    inside = False
+    for number, line in enumerate(lines[: start - 1 + count], start=1):
+        if inside and line.lstrip().startswith("]"):
+            inside = False
+        elif _CELL_SOURCE.fullmatch(line):
+            inside = True
+        elif (inside or _CELL_SOURCE_LINE.match(line)) and number >= start:
+            return True
+    return False
 
 
 def _imports_only(lines: Sequence[str], start: int, count: int) -> bool:
