@@ -188,8 +188,9 @@ def judge_validation(facts: Facts) -> AreaJudgement:
 
 def judge_database(facts: Facts) -> AreaJudgement:
     # MongoDB documents (Beanie, ODMantic) are the data model of an app with no ORM, and its
-    # client (Motor, or the databases library's) its one connection, as an engine is.
-    models = facts.signals("orm-model", "document-model")
+    # client (Motor, or the databases library's) its one connection, as an engine is; so are
+    # SQLAlchemy Core's tables (blind check e1: "raw rows" of an app defining its Table).
+    models = facts.signals("orm-model", "document-model", "core-table")
     engines = facts.database_wiring("engine", "db-client")
     factories = facts.database_wiring("session-factory")
     wiring = engines + factories

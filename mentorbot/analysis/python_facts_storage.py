@@ -201,6 +201,17 @@ def _has_async_class(call: ast.Call) -> bool:
     return last_name(keyword(call, "class_")) == "AsyncSession"
 
 
+def core_table(site: CallSite) -> None:
+    """SQLAlchemy Core's ``users = Table("users", metadata, Column(...), ...)``: a table the
+    code designs, as an ORM model is, only without a class (blind check e1)."""
+    if site.state.library_of(site.func_path) != "sqlalchemy":
+        return
+    name = first_arg(site.call, "name")
+    columns = [arg for arg in site.call.args[2:] if isinstance(arg, ast.Call)]
+    if isinstance(name, ast.Constant) and isinstance(name.value, str) and columns:
+        site.sink.emit("core-table", site.line, name.value, data={"variable": site.target})
+
+
 def declarative_base(site: CallSite) -> None:
     if site.target:
         site.state.orm_bases.add(site.target)

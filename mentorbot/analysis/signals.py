@@ -43,6 +43,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "typed-param": ("a route parameter's type as a bare name (maybe an alias)", ("function",)),
     "orm-model": ("class name", ("base", "table")),
     "document-model": ("class name of a MongoDB document", ("base", "library")),
+    "core-table": ("table name of a SQLAlchemy Core Table(...)", ("variable",)),
     "db-client": ("variable name of a database client", ("async", "library")),
     "pydantic-model": ("class name", ("base", "v1_config", "v2_config")),
     "settings": ("class name", ("base", "v1_config")),

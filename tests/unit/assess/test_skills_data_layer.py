@@ -310,3 +310,62 @@ def test_a_peewee_bot_on_its_own_model_base_has_a_data_model() -> None:
 
     assert database.practice.rubric == "database.practice.partial"
     assert "database/models.py:12" in cites(database.practice)
+
+
+CORE_TABLES = """\
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, String, Table, func
+from sqlalchemy.ext.asyncio import create_async_engine
+
+engine = create_async_engine("postgresql+asyncpg://app@db/app")
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(255), unique=True, nullable=False),
+)
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime, server_default=func.now()),
+)
+"""
+
+
+def test_sqlalchemy_core_tables_are_a_data_model() -> None:
+    """An app that defines its tables with SQLAlchemy Core, constraints and all, had "no ORM or
+    document model: the data is handled as raw rows" (blind check e1)."""
+    sources = {"app/db.py": CORE_TABLES.encode()}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert database.practice.rubric == "database.practice.partial"
+    assert "app/db.py:7" in cites(database.practice)
+    assert database.understanding.rubric == "database.understanding.good"
+
+
+def test_a_table_reflected_or_of_another_library_is_no_data_model() -> None:
+    sources = {
+        "app/db.py": b"""\
+from sqlalchemy import MetaData, Table, create_engine
+from prettytable import PrettyTable
+
+engine = create_engine("sqlite:///app.db")
+legacy = Table("legacy", MetaData(), autoload_with=engine)
+report = PrettyTable(["name", "score"])
+""",
+        "app/report.py": b"""\
+from rich.table import Table
+
+table = Table("name", "score", title="Scores")
+""",
+    }
+    analyses = analyze_sources(sources)
+    matrix = assess_skills(analyses, [], [], sorted(sources), [])
+    database = next(area for area in matrix.areas if area.key == "database")
+
+    assert not [s for a in analyses for s in a.signals if s.kind == "core-table"]
+    assert database.practice.rubric == "database.practice.missing"
