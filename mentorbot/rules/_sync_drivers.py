@@ -92,19 +92,35 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
 
 def _kept_inside(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
     """Whether the connection ``function`` binds to the local ``name`` serves only its own
-    queries: neither a global nor handed out as it is by ``return`` or ``yield`` (what
-    ``return conn.execute(...).fetchall()`` hands out is rows)."""
+    queries: neither a global nor handed out by ``return`` or ``yield``."""
     if "." in name:
         return False
     for node in own_nodes_of(function, ast.Global, ast.Return, ast.Yield):
         if isinstance(node, ast.Global) and name in node.names:
             return False
-        if isinstance(node, ast.Return | ast.Yield):
-            value = node.value
-            handed = value.elts if isinstance(value, ast.Tuple) else [value]
-            if any(isinstance(part, ast.Name) and part.id == name for part in handed):
-                return False
+        if isinstance(node, ast.Return | ast.Yield) and _hands_out(node.value, name):
+            return False
     return True
+
+
+_CONSUMED = frozenset({"fetchall", "fetchone", "fetchmany", "scalar", "find_one", "count"})
+"""Calls that read the results out: what they return is rows, not the connection."""
+
+
+def _hands_out(value: ast.expr | None, name: str) -> bool:
+    """Whether ``value`` gives the caller something that still talks through ``name``: the
+    connection, a database or collection of it (``client["shop"][name]``), a cursor; not the
+    rows read out of it, in full (``conn.execute(...).fetchall()``, a list comprehension)."""
+    if value is None or isinstance(value, ast.ListComp | ast.SetComp | ast.DictComp):
+        return False
+    if isinstance(value, ast.Tuple | ast.List):
+        return any(_hands_out(element, name) for element in value.elts)
+    if isinstance(value, ast.Call):
+        func = value.func
+        read = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if read in _CONSUMED or read in ("list", "dict", "tuple", "len", "sum", "sorted"):
+            return False
+    return any(isinstance(part, ast.Name) and part.id == name for part in ast.walk(value))
 
 
 def _made_call(value: ast.expr | None) -> ast.Call | None:
