@@ -1,5 +1,6 @@
 """Call facts about authentication: auth schemes and password contexts, fastapi-users' backend,
-password hashing by bcrypt, Werkzeug or argon2, JWTs, and a password hashed with a fast hash."""
+password hashing by bcrypt, Werkzeug, argon2 or passlib, JWTs, and a password hashed with a fast
+hash."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import ast
 import re
 from typing import TYPE_CHECKING
 
-from mentorbot.analysis.python_facts_support import FileState, SignalSink, last_name
+from mentorbot.analysis.python_facts_support import FileState, SignalSink, dotted, last_name
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -139,6 +140,42 @@ def fast_hash(site: CallSite) -> None:
 def jwt_call(site: CallSite) -> None:
     if site.func_path in {"jwt.encode", "jwt.decode"}:
         site.sink.emit("auth", site.line, site.func_path)
+
+
+JWT_MODULES = frozenset({"jwt", "jose.jwt", "joserfc.jwt", "authlib.jose.jwt"})
+"""Modules whose ``encode`` and ``decode`` sign and read a JWT: PyJWT, python-jose, joserfc and
+Authlib."""
+JWT_FUNCTIONS = frozenset({"encode", "decode"})
+PASSLIB_HASHERS = "passlib.hash"
+"""passlib's module of ready-made hashers: ``pbkdf2_sha256``, ``bcrypt``, ``argon2``, ..."""
+PASSLIB_METHODS = frozenset({"hash", "verify", "encrypt"})
+"""A passlib hasher's methods that hash a password or check one (``encrypt``: its old name)."""
+
+
+def imported_path(func: ast.expr, state: FileState) -> str:
+    """The full dotted name a called name stands for through the file's imports: ``decode`` of
+    ``from jwt import decode`` is ``jwt.decode``, ``jwt.encode`` of ``from jose import jwt`` is
+    ``jose.jwt.encode``; "" for a name the file did not import."""
+    head, *rest = dotted(func).split(".")
+    module, original = state.imports.get(head, ("", ""))
+    if not module:
+        return ""
+    return ".".join([module, *([original] if original else []), *rest])
+
+
+def library_auth(func: ast.expr, state: FileState) -> str:
+    """The auth signal's name for a JWT library's ``encode``/``decode`` or a passlib hasher's
+    ``hash``/``verify`` however the file imported them (``from jwt import decode``, ``from
+    passlib.hash import pbkdf2_sha256``), which "no authentication" had missed (blind check
+    e1); "" for any other call (``from codecs import decode`` is no JWT)."""
+    path = imported_path(func, state)
+    module, _, function = path.rpartition(".")
+    if module in JWT_MODULES and function in JWT_FUNCTIONS:
+        return f"jwt.{function}"
+    hasher_module = module.rpartition(".")[0]
+    if hasher_module == PASSLIB_HASHERS and function in PASSLIB_METHODS:
+        return dotted(func)
+    return ""
 
 
 def django_guard(

@@ -38,6 +38,7 @@ from mentorbot.analysis.python_facts_auth import (
     fast_hash,
     fastapi_users_auth,
     jwt_call,
+    library_auth,
     password_hashing,
     streamlit_login,
 )
@@ -364,6 +365,10 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
     handed = handed_to_thread(call, callee)
     if handed is not None:
         classify_call(handed, owner, state, sink)
+        return
+    signed_in_by = library_auth(func, state)
+    if signed_in_by:
+        sink.emit("auth", call.lineno, signed_in_by)
         return
     handler = HANDLERS.get(callee)
     if handler is None:
