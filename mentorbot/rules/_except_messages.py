@@ -13,7 +13,19 @@ def swallowed(caught: str, owner: str | None) -> dict[str, str]:
     }
 
 
-def hidden(caught: str, owner: str | None) -> dict[str, str]:
+def hidden(caught: str, owner: str | None, status: str) -> dict[str, str]:
+    if status.startswith("4"):
+        return {
+            "caught": caught,
+            **handler_place(owner),
+            "problem_zh": f"把任何错误（包括服务器自身的故障和 bug）都变成 {status}，"
+            "这里却没有记录它：客户端被告知是自己的错，真正的原因却无处可查；只捕获客户端会引起的异常，"
+            "其余的让它变成 500，或者用 `logger.exception(...)` 记下它",
+            "problem_en": f"turns every error, the server's own failures and bugs included, into "
+            f"a {status} without recording it: the client is told the fault was theirs while "
+            "the real cause is lost; catch only the errors the client can cause and let the rest "
+            "become a 500, or log it with `logger.exception(...)`",
+        }
     return {
         "caught": caught,
         **handler_place(owner),

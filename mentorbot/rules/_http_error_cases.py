@@ -183,11 +183,11 @@ def trash_todo(todo_id: int) -> None:
         log.exception("trashing todo %s failed", todo_id)
         raise HTTPException(status_code=500, detail="unexpected error")
 """
-HIDDEN_SERVER_ERRORS_HITS = (17, 25, 72, 95)
+HIDDEN_SERVER_ERRORS_HITS = (17, 25, 63, 72, 95)
 """A bare 500 with the cause dropped, also after a rollback and ``from None``, raised or
-answered as a response, also after letting the route's own ``HTTPException`` through; a
-handler that logs the traceback, shows the error or chains it leaves a trace, and a 400 is not
-a 500."""
+answered as a response, also after letting the route's own ``HTTPException`` through, and a
+bare 400 for a failed query (blind check e1); a handler that logs the traceback, shows the
+error or chains it leaves a trace."""
 
 RATING_SERVICES = """\
 from fastapi import HTTPException

@@ -1,10 +1,11 @@
 """HTTP errors broad handlers get wrong (MB106): an ``HTTPException`` raised in a ``try`` whose
-own broad handler catches it, and a 500 that hides the error it answers for.
+own broad handler catches it, and a 500 or 4xx that hides the error it answers for.
 
 ``raise HTTPException(status_code=404)`` for a missing row, then ``except Exception: raise
 HTTPException(status_code=500, ...)``: the 404 never reaches the client. Learners write it when
 they wrap a whole route in one ``try``. Also a broad handler's bare 500 that records the error
-it caught nowhere.
+it caught nowhere, and its bare 4xx where the ``try`` does the server's own work (a query, an
+await): a database that is down reads as the client's mistake.
 """
 
 from __future__ import annotations
@@ -150,13 +151,15 @@ LOGGING_CALLS = frozenset(
 """Calls that put the caught error somewhere a developer will read it."""
 
 
-def hidden_server_error(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
-    """The handler answers with a 5xx, raised as an ``HTTPException`` or returned as a response
-    (``JSONResponse(status_code=500, ...)``), and the caught error goes nowhere: not logged, not
-    in the answer (``detail=str(e)``), not chained (``from e``). FastAPI logs neither, so
-    whatever failed, a typo or the database, leaves no trace. Letting the route's own
-    ``HTTPException`` through first (``if isinstance(e, HTTPException): raise e``) hides the
-    rest all the same (blind check corpus 98)."""
+def hidden_error_status(handler: ast.ExceptHandler, ctx: FileContext) -> str:
+    """The status a handler answers every error with while the caught error goes nowhere: not
+    logged, not in the answer (``detail=str(e)``), not chained (``from e``); "" when it leaves
+    a trace or answers otherwise. FastAPI logs no ``HTTPException`` and no response, so
+    whatever failed, a typo or the database, leaves no trace. A 5xx, raised as an
+    ``HTTPException`` or returned as a response (``JSONResponse(status_code=500, ...)``); a 4xx
+    where the ``try`` does the server's own work, which then reads as the client's fault (blind
+    check e1). Letting the route's own ``HTTPException`` through first (``if isinstance(e,
+    HTTPException): raise e``) hides the rest all the same (blind check corpus 98)."""
     caught = {handler.name} if handler.name else set()
     passed = _passed_through(handler, caught)
     raised = [
@@ -164,24 +167,75 @@ def hidden_server_error(handler: ast.ExceptHandler, ctx: FileContext) -> bool:
         for node in own_nodes(handler)
         if isinstance(node, ast.Raise) and id(node) not in passed
     ]
-    if raised:
-        for node in raised:
-            exc = node.exc
-            if exc is None or not _is_http_error(exc, set(), ctx) or _answer(exc)[:1] != "5":
-                return False
-            if isinstance(node.cause, ast.Name) or mentions(exc, caught):
-                return False
-    elif passed or not _returns_server_errors(handler):
-        return False
+    statuses: list[str] = []
+    for node in raised:
+        exc = node.exc
+        if exc is None or not _is_http_error(exc, set(), ctx):
+            return ""
+        if isinstance(node.cause, ast.Name) or mentions(exc, caught):
+            return ""
+        statuses.append(_answer(exc))
+    if not raised:
+        statuses = [] if passed else _returned_statuses(handler)
+    if not _hides_with(statuses, handler, ctx):
+        return ""
     for call in own_nodes_of(handler, ast.Call):
         if id(call) in passed:
             continue
         name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
         if name in LOGGING_CALLS or (isinstance(call.func, ast.Name) and call.func.id == "print"):
-            return False
+            return ""
         if mentions(call, caught):
-            return False
-    return True
+            return ""
+    return statuses[0]
+
+
+def _hides_with(statuses: list[str], handler: ast.ExceptHandler, ctx: FileContext) -> bool:
+    """Every answer is a 5xx, or every one a 4xx where the ``try`` does the server's work."""
+    if not statuses:
+        return False
+    if all(status[:1] == "5" for status in statuses):
+        return True
+    statement = ctx.parents.get(id(handler))
+    return (
+        all(status[:1] == "4" for status in statuses)
+        and isinstance(statement, ast.Try | ast.TryStar)
+        and does_server_work(statement.body)
+    )
+
+
+REQUEST_READS = frozenset({"json", "body", "form", "read"})
+"""Awaited reads of the request's own body (``await request.json()``, an upload's ``await
+file.read()``): what fails there is what the client sent."""
+DATABASE_CALLS = frozenset(
+    {"execute", "executemany", "exec", "query", "commit", "rollback", "flush", "refresh"}
+    | {"merge", "scalar", "scalars", "fetchone", "fetchall", "fetchmany"}
+    | {"find_one", "insert_one", "insert_many", "update_one", "update_many", "delete_one"}
+    | {"delete_many", "replace_one", "count_documents", "aggregate"}
+)
+"""Methods of a session, a cursor or a collection that go to the database."""
+DATABASE_HANDLE = re.compile(r"(?:^|_)(?:db|session|conn|connection|cursor)$", re.IGNORECASE)
+"""Names of a database handle handed to a helper (``crud.get_user(db, user_id)``)."""
+
+
+def does_server_work(body: list[ast.stmt]) -> bool:
+    """Whether statements await something other than the request's own body, or go to the
+    database (``cursor.execute(...)``, ``crud.get_user(db, ...)``): what fails there is the
+    server's. Parsing what the client sent (``jwt.decode(token, ...)``, ``UUID(raw)``) is not."""
+    for node in (node for statement in body for node in ast.walk(statement)):
+        if isinstance(node, ast.Await):
+            awaited = node.value
+            func = awaited.func if isinstance(awaited, ast.Call) else None
+            if not (isinstance(func, ast.Attribute) and func.attr in REQUEST_READS):
+                return True
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr in DATABASE_CALLS:
+            return True
+        given = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if any(isinstance(arg, ast.Name) and DATABASE_HANDLE.search(arg.id) for arg in given):
+            return True
+    return False
 
 
 def _passed_through(handler: ast.ExceptHandler, caught: set[str]) -> set[int]:
@@ -208,15 +262,18 @@ def _passed_through(handler: ast.ExceptHandler, caught: set[str]) -> set[int]:
     return passed
 
 
-def _returns_server_errors(handler: ast.ExceptHandler) -> bool:
-    """Every ``return`` of the handler (one at least) answers with a response made with a 5xx
-    ``status_code``."""
-    returned = [node.value for node in own_nodes(handler) if isinstance(node, ast.Return)]
-    return bool(returned) and all(
-        isinstance(value, ast.Call)
-        and any(
-            keyword.arg == "status_code" and _status_code(keyword.value)[:1] == "5"
-            for keyword in value.keywords
+def _returned_statuses(handler: ast.ExceptHandler) -> list[str]:
+    """The ``status_code`` each ``return`` of the handler answers with ("" for a return that
+    makes no response with one)."""
+    statuses: list[str] = []
+    for node in own_nodes(handler):
+        if not isinstance(node, ast.Return):
+            continue
+        value = node.value
+        given = (
+            next((k.value for k in value.keywords if k.arg == "status_code"), None)
+            if isinstance(value, ast.Call)
+            else None
         )
-        for value in returned
-    )
+        statuses.append(_status_code(given) if given is not None else "")
+    return statuses

@@ -24,7 +24,9 @@ the client gets the handler's answer instead of the 404, unless an earlier handl
 ``try`` catches ``HTTPException`` and lets it through, or the broad one re-raises it as it is
 or answers the same (``_http_errors``). And one that answers with a bare 5xx
 ``HTTPException`` while the caught error goes nowhere (not logged, not in the answer, not
-chained with ``from e``): FastAPI logs no ``HTTPException``, so the cause leaves no trace.
+chained with ``from e``): FastAPI logs no ``HTTPException``, so the cause leaves no trace. So
+does a bare 4xx where the ``try`` queries the database or awaits a call: a server failure is
+then also told to the client as its own fault.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_support import safe_unparse
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _blamed_client_cases as blamed_cases
 from mentorbot.rules import _console_except_cases as console_cases
 from mentorbot.rules import _except_cases as cases
 from mentorbot.rules import _http_error_cases as http_cases
@@ -60,7 +63,7 @@ from mentorbot.rules._error_reports import (
     streamlit_widgets,
 )
 from mentorbot.rules._except_messages import catches_own, catches_raised, hidden, swallowed
-from mentorbot.rules._http_errors import hidden_server_error, own_http_error
+from mentorbot.rules._http_errors import hidden_error_status, own_http_error
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -166,8 +169,9 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if own is not None:
             yield Hit(handler.lineno, catches_own(caught, owner, own), severity="high")
             continue
-        if hidden_server_error(handler, ctx):
-            yield Hit(handler.lineno, hidden(caught, owner))
+        status = hidden_error_status(handler, ctx)
+        if status:
+            yield Hit(handler.lineno, hidden(caught, owner, status))
             continue
         if (
             _raises(handler)
@@ -283,14 +287,16 @@ RULE = Rule(
         "如果之后既不重新抛出也不认真处理，问题就被悄悄吞掉；在路由里，"
         "返回普通结果的处理会让失败的请求照样返回 200，调用方和日志都以为一切正常；"
         "统一改抛 500 的处理则会把路由自己抛出的 404、400 也变成 500；"
-        "只抛一个 500 而不记日志的处理让出错的原因无处可查（FastAPI 不会记录 HTTPException）。",
+        "只抛一个 500 而不记日志的处理让出错的原因无处可查（FastAPI 不会记录 HTTPException）；"
+        "把查询失败一律答成 404 或 400 的处理还会让客户端以为是自己的错。",
         en="`except:` or `except Exception` catches everything, including real bugs such as typos "
         "and None errors. If the handler neither re-raises nor really handles it, the problem "
         "vanishes silently. In a route, a handler that returns a normal result turns a failed "
         "request into a 200 response, so both the caller and your logs believe all went well; "
         "one that answers everything with a 500 turns the route's own 404 or 400 into a 500, "
         "and one that answers with a bare 500 and logs nothing leaves no trace of what failed "
-        "(FastAPI logs no HTTPException).",
+        "(FastAPI logs no HTTPException); one that answers a failed query with a bare 404 or "
+        "400 also tells the client the fault was theirs.",
     ),
     fix=Text(
         zh="只捕获你知道怎么处理的具体异常（如 `ValueError`、`IntegrityError`）；需要兜底时，"
@@ -335,6 +341,7 @@ RULE = Rule(
             note="every error answered with a bare 500, nothing logged",
         ),
         *http_cases.RAISED_ELSEWHERE,
+        *blamed_cases.BLAMED_CLIENT_CASES,
         *console_cases.BAD,
         *logged_cases.BAD,
         *suppressed.BAD,
@@ -353,6 +360,7 @@ RULE = Rule(
             "the error, and retries that raise the last error after the loop",
         ),
         *logged_cases.GOOD,
+        *blamed_cases.TOLD_CLIENT_CASES,
         *suppressed.GOOD,
         Case(
             files={"tests/test_live.py": cases.GOOD_FAILED_TEST},

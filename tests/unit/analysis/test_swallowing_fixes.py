@@ -86,3 +86,43 @@ def test_a_bare_except_narrowed_in_place_is_solved_beside_a_new_one_elsewhere(
 
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(fix, "forms.py")]
     assert "except ValueError:" in lessons[0].after
+
+
+USERS_SERVICE = """\
+from fastapi import HTTPException
+from sqlalchemy import select
+from sqlalchemy.exc import NoResultFound
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import User
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User:
+    try:
+        found = await session.execute(select(User).where(User.email == email))
+        return found.scalar_one()
+    except:
+        raise HTTPException(404, "user not found")
+"""
+
+
+def test_a_bare_except_made_broad_still_blames_the_client_until_it_is_narrowed(
+    tmp_path: Path,
+) -> None:
+    """``except:`` made ``except Exception:`` still answered every error, a database that is
+    down included, with a 404 and was credited as a solved problem (blind check e1); the
+    commit that catches ``NoResultFound`` alone is."""
+    repo = GitRepo(tmp_path / "users").init()
+    repo.write("app/users.py", USERS_SERVICE)
+    repo.commit("users service", date="2026-01-05T10:00:00+00:00")
+    repo.write("app/users.py", USERS_SERVICE.replace("except:", "except Exception:"))
+    repo.commit("fix: bare except in users service", date="2026-01-06T10:00:00+00:00")
+    repo.write("app/users.py", USERS_SERVICE.replace("except:", "except NoResultFound:"))
+    narrowed = repo.commit("fix: only a missing user is a 404", date="2026-01-07T10:00:00+00:00")
+
+    lessons = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.rule == "MB106"]
+
+    assert [(lesson.commit, lesson.path) for lesson in lessons] == [(narrowed, "app/users.py")]
+    assert "except NoResultFound:" in lessons[0].after
+    assert lessons[0].found is not None
+    assert "into a 404 without recording it" in lessons[0].found.en
