@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from mentorbot.analysis.python_facts_bots import distinct_handlers
 from mentorbot.domain import Signal, Text
+from mentorbot.rules import _missing_tests_cases as cases
 from mentorbot.rules._names import is_test_path
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
@@ -144,163 +145,6 @@ def _what_there_is(
     return {"what_en": listed, "what_zh": "、".join(chinese)}
 
 
-_BOT_HANDLERS = """\
-from aiogram import F, Router
-from aiogram.types import Message
-
-router = Router()
-
-
-@router.message(F.text == "/menu")
-async def show_menu(message: Message) -> None:
-    await message.answer("Soup, salad, dessert")
-"""
-_FIXTURES_ONLY = """\
-import pytest
-from fastapi.testclient import TestClient
-
-from app.main import app
-
-
-@pytest.fixture
-def client() -> TestClient:
-    return TestClient(app)
-"""
-_MAIN = """\
-from fastapi import FastAPI, HTTPException
-from pydantic import BaseModel
-
-app = FastAPI(title="Bookmarks")
-bookmarks: dict[int, str] = {}
-
-
-class BookmarkIn(BaseModel):
-    url: str
-
-
-@app.post("/bookmarks", status_code=201)
-async def add_bookmark(payload: BookmarkIn) -> dict[str, int]:
-    bookmark_id = len(bookmarks) + 1
-    bookmarks[bookmark_id] = payload.url
-    return {"id": bookmark_id}
-
-
-@app.get("/bookmarks/{bookmark_id}")
-async def get_bookmark(bookmark_id: int) -> dict[str, str]:
-    if bookmark_id not in bookmarks:
-        raise HTTPException(status_code=404, detail="bookmark not found")
-    return {"url": bookmarks[bookmark_id]}
-"""
-
-_TEST = """\
-from fastapi.testclient import TestClient
-
-from app.main import app
-
-client = TestClient(app)
-
-
-def test_added_bookmark_can_be_read_back() -> None:
-    created = client.post("/bookmarks", json={"url": "https://docs.python.org"})
-    bookmark_id = created.json()["id"]
-    assert client.get(f"/bookmarks/{bookmark_id}").json() == {"url": "https://docs.python.org"}
-
-
-def test_unknown_bookmark_is_404() -> None:
-    assert client.get("/bookmarks/999").status_code == 404
-"""
-
-_DJANGO_MODELS = """\
-from django.db import models
-
-
-class Note(models.Model):
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-"""
-
-_DJANGO_EMPTY_TESTS = """\
-from django.test import TestCase
-
-# Create your tests here.
-"""
-
-_DJANGO_MOCKED_TESTS = """\
-from unittest import mock
-
-from django.test import TestCase
-
-
-class NoteViewTest(TestCase):
-    @mock.patch("notes.views.send_note_mail.delay")
-    def test_create_sends_mail(self, send_mail):
-        self.client.post("/notes/", {"title": "milk", "body": "buy it"})
-        send_mail.assert_called_once()
-"""
-
-_SCRATCH_UNPARSABLE = """\
-import jwt
-
-encoded_jwt = jwt.encode({"sub": "ana"}, "secret", algorithm="HS256")
-print(f"{encoded_jwt.split(".")}")
-"""
-_TEMPLATE_PREVIEW = """\
-from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
-
-router = APIRouter()
-
-
-@router.get("/test-reset", response_class=HTMLResponse)
-async def test_reset() -> str:
-    return "<p>Reset your password</p>"
-"""
-_ENDPOINT_TESTER = """\
-import httpx
-
-
-async def test_endpoint(url: str, expected_status: int) -> tuple[bool, str]:
-    async with httpx.AsyncClient(timeout=5) as client:
-        response = await client.get(url)
-    return response.status_code == expected_status, f"answered {response.status_code}"
-"""
-"""A monitoring app's service that checks a user's endpoint: named like a test, in a
-``tester.py`` that unittest would search for test classes only (corpus 86)."""
-_STREAMLIT_AGENT = """\
-import streamlit as st
-from langchain_openai import ChatOpenAI
-from langgraph.graph import END, START, MessagesState, StateGraph
-
-model = ChatOpenAI(model="gpt-4o-mini")
-
-
-def answer(state: MessagesState) -> dict:
-    return {"messages": [model.invoke(state["messages"])]}
-
-
-builder = StateGraph(MessagesState)
-builder.add_node("answer", answer)
-builder.add_edge(START, "answer")
-builder.add_edge("answer", END)
-graph = builder.compile()
-
-question = st.text_input("Ask")
-if question:
-    st.write(graph.invoke({"messages": [("user", question)]})["messages"][-1].content)
-"""
-_STREAMLIT_AGENT_LINE = 12
-_TEST_UNPARSABLE = _TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
-
-_ROBOT_SUITE = """\
-*** Settings ***
-Library    RequestsLibrary
-
-*** Test Cases ***
-Bookmarks Start Empty
-    ${response}=    GET    http://localhost:8000/bookmarks
-    Status Should Be    200    ${response}
-"""
-
 RULE = Rule(
     id="MB105",
     name="missing-tests",
@@ -336,39 +180,42 @@ RULE = Rule(
     ),
     check_project=_check_project,
     bad=(
-        Case(files={"app/main.py": _MAIN}, hits=(("app/main.py", 4),)),
+        Case(files={"app/main.py": cases.MAIN}, hits=(("app/main.py", 4),)),
         Case(
-            files={"handlers/menu.py": _BOT_HANDLERS},
+            files={"handlers/menu.py": cases.BOT_HANDLERS},
             hits=(("handlers/menu.py", 8),),
             note="a Telegram bot's handlers, with no test (blind check corpus 48)",
         ),
         Case(
-            files={"notes/models.py": _DJANGO_MODELS, "notes/tests.py": _DJANGO_EMPTY_TESTS},
+            files={
+                "notes/models.py": cases.DJANGO_MODELS,
+                "notes/tests.py": cases.DJANGO_EMPTY_TESTS,
+            },
             hits=(("notes/models.py", 4),),
             note="the tests.py startapp writes holds no test",
         ),
         Case(
-            files={"app/main.py": _MAIN, "tests/functiontest.py": _SCRATCH_UNPARSABLE},
+            files={"app/main.py": cases.MAIN, "tests/functiontest.py": cases.SCRATCH_UNPARSABLE},
             hits=(("app/main.py", 4),),
             note="a scratch script under tests/ that does not parse, with no test in it",
         ),
         Case(
-            files={"app/main.py": _MAIN, "app/api/test_template.py": _TEMPLATE_PREVIEW},
+            files={"app/main.py": cases.MAIN, "app/api/test_template.py": cases.TEMPLATE_PREVIEW},
             hits=(("app/main.py", 4),),
             note="a route named test_reset in test_template.py is a route, not a test",
         ),
         Case(
-            files={"app/main.py": _MAIN, "app/services/tester.py": _ENDPOINT_TESTER},
+            files={"app/main.py": cases.MAIN, "app/services/tester.py": cases.ENDPOINT_TESTER},
             hits=(("app/main.py", 4),),
             note="a service named test_endpoint in tester.py is the app's own code",
         ),
         Case(
-            files={"app.py": _STREAMLIT_AGENT},
-            hits=(("app.py", _STREAMLIT_AGENT_LINE),),
+            files={"app.py": cases.STREAMLIT_AGENT},
+            hits=(("app.py", cases.STREAMLIT_AGENT_LINE),),
             note="a Streamlit page around an agent graph: no route, code worth a test all the same",
         ),
         Case(
-            files={"app/main.py": _MAIN, "tests/conftest.py": _FIXTURES_ONLY},
+            files={"app/main.py": cases.MAIN, "tests/conftest.py": cases.FIXTURES_ONLY},
             hits=(("app/main.py", 4),),
             note="fixtures in conftest.py, and no test function yet",
         ),
@@ -384,17 +231,20 @@ RULE = Rule(
         ),
     ),
     good=(
-        Case(files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST}),
+        Case(files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST}),
         Case(
-            files={"app/main.py": _MAIN, "tests/test_bookmarks.py": _TEST_UNPARSABLE},
+            files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST_UNPARSABLE},
             note="a test file that does not parse still holds the learner's tests",
         ),
         Case(
-            files={"notes/models.py": _DJANGO_MODELS, "notes/tests.py": _DJANGO_MOCKED_TESTS},
+            files={
+                "notes/models.py": cases.DJANGO_MODELS,
+                "notes/tests.py": cases.DJANGO_MOCKED_TESTS,
+            },
             note="a test under @mock.patch(...) is a test, not a PATCH route (blind check d2)",
         ),
         Case(
-            files={"app/main.py": _MAIN, "testing/robot/user_tests.robot": _ROBOT_SUITE},
+            files={"app/main.py": cases.MAIN, "testing/robot/user_tests.robot": cases.ROBOT_SUITE},
             note="a Robot Framework suite tests the API from outside (corpus 83)",
         ),
     ),

@@ -1,0 +1,161 @@
+"""MB105's sample files: an app, a bot and models with and without tests, and files named like
+tests that hold none."""
+
+from __future__ import annotations
+
+BOT_HANDLERS = """\
+from aiogram import F, Router
+from aiogram.types import Message
+
+router = Router()
+
+
+@router.message(F.text == "/menu")
+async def show_menu(message: Message) -> None:
+    await message.answer("Soup, salad, dessert")
+"""
+FIXTURES_ONLY = """\
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(app)
+"""
+MAIN = """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI(title="Bookmarks")
+bookmarks: dict[int, str] = {}
+
+
+class BookmarkIn(BaseModel):
+    url: str
+
+
+@app.post("/bookmarks", status_code=201)
+async def add_bookmark(payload: BookmarkIn) -> dict[str, int]:
+    bookmark_id = len(bookmarks) + 1
+    bookmarks[bookmark_id] = payload.url
+    return {"id": bookmark_id}
+
+
+@app.get("/bookmarks/{bookmark_id}")
+async def get_bookmark(bookmark_id: int) -> dict[str, str]:
+    if bookmark_id not in bookmarks:
+        raise HTTPException(status_code=404, detail="bookmark not found")
+    return {"url": bookmarks[bookmark_id]}
+"""
+
+TEST = """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_added_bookmark_can_be_read_back() -> None:
+    created = client.post("/bookmarks", json={"url": "https://docs.python.org"})
+    bookmark_id = created.json()["id"]
+    assert client.get(f"/bookmarks/{bookmark_id}").json() == {"url": "https://docs.python.org"}
+
+
+def test_unknown_bookmark_is_404() -> None:
+    assert client.get("/bookmarks/999").status_code == 404
+"""
+
+DJANGO_MODELS = """\
+from django.db import models
+
+
+class Note(models.Model):
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+"""
+
+DJANGO_EMPTY_TESTS = """\
+from django.test import TestCase
+
+# Create your tests here.
+"""
+
+DJANGO_MOCKED_TESTS = """\
+from unittest import mock
+
+from django.test import TestCase
+
+
+class NoteViewTest(TestCase):
+    @mock.patch("notes.views.send_note_mail.delay")
+    def test_create_sends_mail(self, send_mail):
+        self.client.post("/notes/", {"title": "milk", "body": "buy it"})
+        send_mail.assert_called_once()
+"""
+
+SCRATCH_UNPARSABLE = """\
+import jwt
+
+encoded_jwt = jwt.encode({"sub": "ana"}, "secret", algorithm="HS256")
+print(f"{encoded_jwt.split(".")}")
+"""
+TEMPLATE_PREVIEW = """\
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.get("/test-reset", response_class=HTMLResponse)
+async def test_reset() -> str:
+    return "<p>Reset your password</p>"
+"""
+ENDPOINT_TESTER = """\
+import httpx
+
+
+async def test_endpoint(url: str, expected_status: int) -> tuple[bool, str]:
+    async with httpx.AsyncClient(timeout=5) as client:
+        response = await client.get(url)
+    return response.status_code == expected_status, f"answered {response.status_code}"
+"""
+"""A monitoring app's service that checks a user's endpoint: named like a test, in a
+``tester.py`` that unittest would search for test classes only (corpus 86)."""
+STREAMLIT_AGENT = """\
+import streamlit as st
+from langchain_openai import ChatOpenAI
+from langgraph.graph import END, START, MessagesState, StateGraph
+
+model = ChatOpenAI(model="gpt-4o-mini")
+
+
+def answer(state: MessagesState) -> dict:
+    return {"messages": [model.invoke(state["messages"])]}
+
+
+builder = StateGraph(MessagesState)
+builder.add_node("answer", answer)
+builder.add_edge(START, "answer")
+builder.add_edge("answer", END)
+graph = builder.compile()
+
+question = st.text_input("Ask")
+if question:
+    st.write(graph.invoke({"messages": [("user", question)]})["messages"][-1].content)
+"""
+STREAMLIT_AGENT_LINE = 12
+TEST_UNPARSABLE = TEST.replace(") -> None:\n    created", ") -> None\n    created", 1)
+
+ROBOT_SUITE = """\
+*** Settings ***
+Library    RequestsLibrary
+
+*** Test Cases ***
+Bookmarks Start Empty
+    ${response}=    GET    http://localhost:8000/bookmarks
+    Status Should Be    200    ${response}
+"""
