@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorbot.analysis import git, git_worktree
+from mentorbot.analysis.doctests import with_configured_doctests
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.stack_imports import with_imported_stack
@@ -306,6 +307,7 @@ def scan_repository(
         stop=stop,
         progress=progress,
     )
+    analyses = with_configured_doctests(analyses)
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
     stack = with_imported_stack(stack, analyses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.doctests import doctest_signals
 from mentorbot.analysis.python_facts_calls import classify_call
 from mentorbot.analysis.python_facts_defs import (
     finish_function,
@@ -271,6 +272,8 @@ class _Walker:
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)
+        for doctest in doctest_signals(tree, state.path):
+            self.sink.emit(doctest.kind, doctest.line, doctest.name, data=doctest.data)
         revision = _alembic_revision(tree)
         if revision:
             _emit_revision(tree, self.sink)

@@ -161,10 +161,12 @@ def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
     """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
     or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
     either runner collects (pytest's ``test_*.py``, ``*_test.py``, a tests folder, a ``tests.py``;
-    unittest's ``test*.py`` for classes) or one that imports a test framework. A route of the
-    app named ``test_endpoint`` is no test, nor is a fixture named ``test_db`` (the caller
-    leaves those out)."""
-    return name.startswith("test_") and _collected(scope, state)
+    unittest's ``test*.py`` for classes) or one that imports a test framework. A method needs
+    only the runners' prefix ``test``: unittest runs ``testExample1`` and ``test`` (blind check
+    a1). A route of the app named ``test_endpoint`` is no test, nor is a fixture named
+    ``test_db`` (the caller leaves those out)."""
+    prefix = "test" if scope.in_class_body else "test_"
+    return name.startswith(prefix) and _collected(scope, state)
 
 
 def _collected(scope: Scope, state: FileState) -> bool:

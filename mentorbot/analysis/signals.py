@@ -63,7 +63,9 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "custom-exception": ("class name", ("base",)),
     "custom-raise": ("exception class name, imported or defined in the file", ()),
     "try-except": ("", ("handlers",)),
-    "test-function": ("test name", ("async",)),
+    "test-function": ("test name; a doctest's: its function, class or module", ("async",)),
+    "doctest": ("function, class or module whose docstring has >>> examples nothing runs", ()),
+    "pytest-config": ("file pytest reads its config from", ("doctest_modules", "testpaths")),
     "fixture": ("fixture name", ("scope",)),
     "test-client": ("client class", ()),
     "background-task": ("task or function name", ("via",)),  # via: BackgroundTasks|celery|arq|...

@@ -159,3 +159,48 @@ Bookmarks Start Empty
     ${response}=    GET    http://localhost:8000/bookmarks
     Status Should Be    200    ${response}
 """
+
+UNITTEST_CAMEL_CASE = """\
+import unittest
+
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+class BookmarkTests(unittest.TestCase):
+    def setUp(self):
+        self.client = TestClient(app)
+
+    def testUnknownBookmarkIs404(self):
+        self.assertEqual(self.client.get("/bookmarks/999").status_code, 404)
+
+    def test(self):
+        self.assertEqual(self.client.post("/bookmarks", json={}).status_code, 422)
+"""
+"""unittest runs every method of a ``TestCase`` whose name starts with ``test`` (blind check
+a1)."""
+SLUGS = """\
+import re
+
+
+def slugify(title: str) -> str:
+    \"\"\"The bookmark's title as a URL part.
+
+    >>> slugify("Python Docs!")
+    'python-docs'
+    \"\"\"
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+"""
+SLUGS_RUN_WHEN_RUN = (
+    SLUGS + '\n\nif __name__ == "__main__":\n    import doctest\n\n    doctest.testmod()\n'
+)
+DOCTEST_MODULES = '[tool.pytest.ini_options]\naddopts = "--doctest-modules -q"\n'
+PYTEST_QUIET = '[tool.pytest.ini_options]\naddopts = "-q"\n'
+HELPER_NAMED_LIKE_A_TEST = """\
+from app.main import bookmarks
+
+
+def testBookmarks() -> bool:
+    return all(url.startswith("http") for url in bookmarks.values())
+"""

@@ -229,6 +229,20 @@ RULE = Rule(
             hits=(("app/routes.py", 12),),
             note="shown at a route, not at the health check named test",
         ),
+        Case(
+            files={
+                "app/main.py": cases.MAIN,
+                "app/slugs.py": cases.SLUGS,
+                "pyproject.toml": cases.PYTEST_QUIET,
+            },
+            hits=(("app/main.py", 4),),
+            note="doctest examples that pytest does not run (no --doctest-modules) are no tests",
+        ),
+        Case(
+            files={"app/main.py": cases.MAIN, "app/checks.py": cases.HELPER_NAMED_LIKE_A_TEST},
+            hits=(("app/main.py", 4),),
+            note="a function of the app named testBookmarks is no test",
+        ),
     ),
     good=(
         Case(files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST}),
@@ -246,6 +260,22 @@ RULE = Rule(
         Case(
             files={"app/main.py": cases.MAIN, "testing/robot/user_tests.robot": cases.ROBOT_SUITE},
             note="a Robot Framework suite tests the API from outside (corpus 83)",
+        ),
+        Case(
+            files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.UNITTEST_CAMEL_CASE},
+            note="unittest's testUnknownBookmarkIs404 and test are tests (blind check a1)",
+        ),
+        Case(
+            files={
+                "app/main.py": cases.MAIN,
+                "app/slugs.py": cases.SLUGS,
+                "pyproject.toml": cases.DOCTEST_MODULES,
+            },
+            note="doctests that pytest runs with --doctest-modules are tests (blind check a1)",
+        ),
+        Case(
+            files={"app/main.py": cases.MAIN, "app/slugs.py": cases.SLUGS_RUN_WHEN_RUN},
+            note="doctests the module runs with doctest.testmod() are tests (blind check a1)",
         ),
     ),
 )
