@@ -12,33 +12,32 @@ from __future__ import annotations
 import configparser
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.languages import language_of
 from mentorbot.analysis.manifests import is_compose, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
 from mentorbot.analysis.stack_images import compose_images, dockerfile_images, image_name_and_tag
+from mentorbot.analysis.stack_locks import Locks, pinned_in, read_locks
+from mentorbot.analysis.stack_text import (
+    BARE_VERSION,
+    MANIFEST_ERRORS,
+    manifest_text,
+    normalize_name,
+    read_toml,
+    version_text,
+)
 from mentorbot.domain import StackItem
 
-_MANIFEST_ERRORS = (OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error)
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$", re.DOTALL)
-_PINNED = re.compile(r"^===?\s*([^\s,;=<>!~*]+)$")
-_BARE_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-.]?[A-Za-z]+\.?\d*)?$")
 _NPM_EXACT = re.compile(r"^=?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$")
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _AFTER_NAME = re.compile(r"^(?:$|[<>=!~(@;])")
 _INCLUDE = re.compile(r"^(?:-r|--requirement)(?:\s*=\s*|\s+|(?=\S))(\S+)")
-
-
-def normalize_name(name: str) -> str:
-    """PEP 503: lower case, runs of ``-``, ``_`` and ``.`` become one ``-``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def major_version(item: StackItem) -> int | None:
@@ -67,7 +66,7 @@ def _pep508(requirement: str) -> tuple[str, str | None] | None:
     if rest.startswith("@"):
         return normalize_name(match.group(1)), None
     rest = rest.removeprefix("(").removesuffix(")").replace(" ", "")
-    return normalize_name(match.group(1)), _version_text(rest)
+    return normalize_name(match.group(1)), version_text(rest)
 
 
 _EXTRAS = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([^\]]*)\]")
@@ -108,16 +107,6 @@ def _add_requirement(stack: _Stack, requirement: str, source: str) -> None:
             stack.add("python", partner, None, source)
 
 
-def _version_text(spec: str) -> str | None:
-    spec = spec.strip()
-    if not spec or spec == "*":
-        return None
-    pinned = _PINNED.match(spec)
-    if pinned is not None:
-        return pinned.group(1)
-    return spec
-
-
 def _table_version(value: Any) -> str | None:
     """A Poetry / Pipfile value: ``"^2.0"``, ``"2.0.1"`` (exact in Poetry) or ``{version=...}``."""
     if isinstance(value, dict):
@@ -125,13 +114,13 @@ def _table_version(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     value = value.strip()
-    return value if _BARE_VERSION.match(value) else _version_text(value)
+    return value if BARE_VERSION.match(value) else version_text(value)
 
 
 def _rank(version: str | None) -> int:
     if version is None:
         return 0
-    return 2 if _BARE_VERSION.match(version) else 1
+    return 2 if BARE_VERSION.match(version) else 1
 
 
 # --- collection ------------------------------------------------------------------------------
@@ -159,14 +148,11 @@ class _Stack:
         elif _rank(version) > _rank(known.version):
             known.version, known.source = version, source
 
-    def apply_locks(self, locks: dict[tuple[Ecosystem, str], dict[str, str]]) -> None:
+    def apply_locks(self, locks: Locks) -> None:
         for entry in self.entries.values():
-            folder = PurePosixPath(entry.source).parent
-            for candidate in (folder, *folder.parents):
-                locked = locks.get((entry.ecosystem, candidate.as_posix()), {}).get(entry.name)
-                if locked is not None:
-                    entry.version = locked
-                    break
+            pinned = pinned_in(locks, entry.ecosystem, entry.name, entry.source)
+            if pinned is not None:
+                entry.version = pinned.version
 
     def items(self) -> list[StackItem]:
         return [
@@ -183,12 +169,8 @@ class _Stack:
 # --- python manifests --------------------------------------------------------------------------
 
 
-def _read_toml(root: Path, rel: str) -> dict[str, Any]:
-    return tomllib.loads(_text(root, rel, "strict"))
-
-
 def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
-    data = _read_toml(root, rel)
+    data = read_toml(root, rel)
     project = data.get("project", {})
     lines: list[Any] = list(project.get("dependencies", []))
     for group in project.get("optional-dependencies", {}).values():
@@ -212,7 +194,7 @@ def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
 
 
 def _pipfile(root: Path, rel: str, stack: _Stack) -> None:
-    data = _read_toml(root, rel)
+    data = read_toml(root, rel)
     for section in ("packages", "dev-packages"):
         for name, value in data.get(section, {}).items():
             stack.add("python", normalize_name(name), _table_version(value), rel)
@@ -220,7 +202,7 @@ def _pipfile(root: Path, rel: str, stack: _Stack) -> None:
 
 def _setup_cfg(root: Path, rel: str, stack: _Stack) -> None:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read_string(_text(root, rel, "strict"))
+    parser.read_string(manifest_text(root, rel, "strict"))
     blocks = [parser.get("options", "install_requires", fallback="")]
     if parser.has_section("options.extras_require"):
         blocks += [value for _, value in parser.items("options.extras_require")]
@@ -235,7 +217,7 @@ def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[s
     if rel in seen:
         return
     seen.add(rel)
-    text = _text(root, rel)
+    text = manifest_text(root, rel)
     for raw in text.replace("\\\r\n", " ").replace("\\\n", " ").splitlines():
         line = _COMMENT.sub("", raw).strip()
         include = _INCLUDE.match(line)
@@ -259,45 +241,11 @@ def _requirements(root: Path, rel: str, stack: _Stack) -> None:
         _add_requirement(stack, requirement, source)
 
 
-# --- locks -------------------------------------------------------------------------------------
-
-
-def _python_lock(root: Path, rel: str) -> dict[str, str]:
-    if PurePosixPath(rel).name.lower() == "pipfile.lock":
-        data = json.loads(_text(root, rel, "strict"))
-        versions: dict[str, str] = {}
-        for section in ("default", "develop"):
-            for name, info in data.get(section, {}).items():
-                version = _version_text(str(info.get("version", "")))
-                if version:
-                    versions[normalize_name(name)] = version
-        return versions
-    packages = _read_toml(root, rel).get("package", [])
-    return {
-        normalize_name(package["name"]): str(package["version"])
-        for package in packages
-        if "name" in package and "version" in package
-    }
-
-
-def _npm_lock(root: Path, rel: str) -> dict[str, str]:
-    data = json.loads(_text(root, rel, "strict"))
-    versions: dict[str, str] = {}
-    for key, info in data.get("packages", {}).items():
-        name = key.removeprefix("node_modules/")
-        if key.startswith("node_modules/") and "node_modules/" not in name and "version" in info:
-            versions[name] = str(info["version"])
-    for name, info in data.get("dependencies", {}).items():
-        if isinstance(info, dict) and "version" in info:
-            versions.setdefault(name, str(info["version"]))
-    return versions
-
-
 # --- javascript, containers, ci ----------------------------------------------------------------
 
 
 def _package_json(root: Path, rel: str, stack: _Stack) -> None:
-    data = json.loads(_text(root, rel, "strict"))
+    data = json.loads(manifest_text(root, rel, "strict"))
     for section in ("dependencies", "devDependencies"):
         for name, spec in data.get(section, {}).items():
             text = str(spec).strip()
@@ -307,18 +255,12 @@ def _package_json(root: Path, rel: str, stack: _Stack) -> None:
 
 
 def _images(root: Path, rel: str, stack: _Stack) -> None:
-    text = _text(root, rel)
+    text = manifest_text(root, rel)
     found = dockerfile_images(text) if language_of(rel) == "dockerfile" else compose_images(text)
     for reference in found:
         image = image_name_and_tag(reference)
         if image is not None:
             stack.add("image", image[0], image[1], rel)
-
-
-def _text(root: Path, rel: str, errors: str = "replace") -> str:
-    """A manifest's text, UTF-16 with its mark too (pip reads a Windows ``pip freeze`` so);
-    ``strict`` for the formats whose parsers refuse what is no UTF-8 (TOML, JSON, setup.cfg)."""
-    return decode_text((root / rel).read_bytes(), errors)
 
 
 # --- dispatch --------------------------------------------------------------------------------
@@ -350,7 +292,7 @@ def detect_stack(
     def run(parser: Callable[[Path, str, _Stack], None], rel: str) -> None:
         try:
             parser(root, rel, stack)
-        except _MANIFEST_ERRORS as error:
+        except MANIFEST_ERRORS as error:
             if unreadable is not None and parser is not _images:
                 unreadable.append((rel, " ".join(str(error).split())[:160]))
 
@@ -380,21 +322,5 @@ def detect_stack(
             stack.add("tool", "gitlab-ci", None, rel)
         elif rel == ".pre-commit-config.yaml":
             stack.add("python", "pre-commit", None, rel)
-    stack.apply_locks(_locks(root, ordered, names))
+    stack.apply_locks(read_locks(root, ordered))
     return stack.items()
-
-
-def _locks(
-    root: Path, ordered: list[str], names: dict[str, str]
-) -> dict[tuple[Ecosystem, str], dict[str, str]]:
-    locks: dict[tuple[Ecosystem, str], dict[str, str]] = {}
-    for rel in ordered:
-        folder = PurePosixPath(rel).parent.as_posix()
-        try:
-            if names[rel] in {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock"}:
-                locks.setdefault(("python", folder), {}).update(_python_lock(root, rel))
-            elif names[rel] == "package-lock.json":
-                locks.setdefault(("npm", folder), {}).update(_npm_lock(root, rel))
-        except _MANIFEST_ERRORS:
-            continue
-    return locks
