@@ -24,6 +24,11 @@ def is_requirements(rel: str) -> bool:
     return _REQUIREMENTS_STEM.search(path.stem) is not None or path.parent.name == "requirements"
 
 
+def is_conda_environment(name: str) -> bool:
+    """conda's ``environment.yml``, ``environment.yaml``, ``environment-dev.yml`` (lower case)."""
+    return name.startswith("environment") and name.endswith((".yml", ".yaml"))
+
+
 def is_compose(name: str) -> bool:
     patterns = ("docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml")
     return any(fnmatch(name, pattern) for pattern in patterns)
@@ -44,6 +49,7 @@ def manifest_paths(paths: Sequence[str]) -> list[str]:
         if (
             name in _READ_BY_NAME
             or is_requirements(rel)
+            or is_conda_environment(name)
             or language_of(rel) == "dockerfile"
             or is_compose(name)
         ):

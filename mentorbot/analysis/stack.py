@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mentorbot.analysis.languages import language_of
-from mentorbot.analysis.manifests import is_compose, is_requirements
+from mentorbot.analysis.manifests import is_compose, is_conda_environment, is_requirements
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
+from mentorbot.analysis.stack_conda import read_environment
 from mentorbot.analysis.stack_images import compose_images, dockerfile_images, image_name_and_tag
 from mentorbot.analysis.stack_locks import Locks, pinned_in, read_locks
 from mentorbot.analysis.stack_text import (
@@ -217,7 +218,11 @@ def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[s
     if rel in seen:
         return
     seen.add(rel)
-    text = manifest_text(root, rel)
+    yield from _pip_lines(root, rel, manifest_text(root, rel), seen)
+
+
+def _pip_lines(root: Path, rel: str, text: str, seen: set[str]) -> Iterator[tuple[str, str]]:
+    """The requirements of pip's lines ``text``, written in ``rel`` (see ``_requirement_lines``)."""
     for raw in text.replace("\\\r\n", " ").replace("\\\n", " ").splitlines():
         line = _COMMENT.sub("", raw).strip()
         include = _INCLUDE.match(line)
@@ -238,6 +243,15 @@ def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[s
 
 def _requirements(root: Path, rel: str, stack: _Stack) -> None:
     for requirement, source in _requirement_lines(root, rel, set()):
+        _add_requirement(stack, requirement, source)
+
+
+def _conda_environment(root: Path, rel: str, stack: _Stack) -> None:
+    """A conda ``environment.yml``: its conda packages, and the pip packages it lists."""
+    environment = read_environment(manifest_text(root, rel))
+    for name, version in environment.packages:
+        stack.add("python", name, version, rel)
+    for requirement, source in _pip_lines(root, rel, "\n".join(environment.pip), {rel}):
         _add_requirement(stack, requirement, source)
 
 
@@ -305,6 +319,8 @@ def detect_stack(
             run(_setup_cfg, rel)
         elif names[rel] == "pipfile":
             run(_pipfile, rel)
+        elif is_conda_environment(names[rel]):
+            run(_conda_environment, rel)
     for rel in sorted(filter(is_requirements, ordered), key=_requirements_order):
         run(_requirements, rel)
     for rel in ordered:

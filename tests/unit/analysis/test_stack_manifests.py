@@ -1,0 +1,112 @@
+"""The stack from manifests beyond pip's and the packaging tools': a conda environment.yml
+(blind check a1), and pip's file named ``requirements`` without ``.txt`` (blind check g1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorbot.analysis.manifests import manifest_paths
+from mentorbot.analysis.repo import open_repo
+from mentorbot.analysis.stack import detect_stack
+from mentorbot.cache import AnalysisCache
+from mentorbot.scanning import scan_repository
+
+ENVIRONMENT = """\
+name: pytorch-tutorial
+channels:
+  - pytorch
+  - defaults
+dependencies:
+  - numpy=1.26
+  - python=3.11
+  - pytorch=2.1.0
+  - torchvision=0.16.0
+  - pytest
+  - pip
+  - pip:
+    - wandb==0.16.2
+"""
+
+MAIN = """\
+import torch
+import wandb
+
+
+def model() -> torch.nn.Module:
+    wandb.init(project="mnist")
+    return torch.nn.Linear(784, 10)
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> list[str]:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return sorted(files)
+
+
+def test_a_conda_environment_declares_the_stack_with_its_versions(tmp_path: Path) -> None:
+    """torch and pytest, pinned in environment.yml, were "declared in no dependency manifest",
+    and the learner was told to declare them."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _write(root, {"environment.yml": ENVIRONMENT, "main.py": MAIN})
+
+    scan = scan_repository(open_repo(str(root)), since=None, cache=AnalysisCache(None))
+
+    assert [(item.name, item.version, item.source) for item in scan.stack] == [
+        ("numpy", "1.26", "environment.yml"),
+        ("torch", "2.1.0", "environment.yml"),
+        ("torchvision", "0.16.0", "environment.yml"),
+        ("pytest", None, "environment.yml"),
+        ("wandb", "0.16.2", "environment.yml"),
+    ]
+    assert not any(item.from_imports for item in scan.stack)
+    assert [item.name for item in scan.stack if item.imported] == ["torch", "wandb"]
+
+
+def test_conda_match_specs_and_the_pip_list_give_names_and_versions(tmp_path: Path) -> None:
+    paths = _write(
+        tmp_path,
+        {
+            "envs/environment-dev.yaml": (
+                "name: lab  # the course's environment\n"
+                "dependencies:\n"
+                "- conda-forge::pandas>=2.1\n"
+                "- 'scipy 1.11.*'\n"
+                "- numpy=1.26.4=py311h64a7726_0  # a build after the version\n"
+                "- fastapi==0.110.0\n"
+                "- matplotlib-base\n"
+                "- pip:\n"
+                "  - -r ../requirements-extra.txt\n"
+                "  - httpx>=0.27\n"
+                "variables:\n"
+                "  - not_a_package\n"
+            ),
+            "requirements-extra.txt": "openai==1.51.0\n",
+        },
+    )
+
+    stack = detect_stack(tmp_path, paths)
+
+    assert [(item.name, item.version, item.source) for item in stack] == [
+        ("pandas", ">=2.1", "envs/environment-dev.yaml"),
+        ("scipy", "1.11", "envs/environment-dev.yaml"),
+        ("numpy", "1.26.4", "envs/environment-dev.yaml"),
+        ("fastapi", "0.110.0", "envs/environment-dev.yaml"),
+        ("matplotlib", None, "envs/environment-dev.yaml"),
+        ("openai", "1.51.0", "requirements-extra.txt"),
+        ("httpx", ">=0.27", "envs/environment-dev.yaml"),
+    ]
+
+
+def test_a_yaml_file_named_environment_without_dependencies_declares_nothing(
+    tmp_path: Path,
+) -> None:
+    paths = _write(
+        tmp_path,
+        {"environment.yml": "production:\n  debug: false\n  hosts:\n    - api.example.com\n"},
+    )
+
+    assert detect_stack(tmp_path, paths) == []
+    assert manifest_paths(["environment.yml", "app/main.py", "config.yml"]) == ["environment.yml"]
