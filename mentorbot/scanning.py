@@ -18,6 +18,7 @@ from mentorbot.analysis.doctests import with_configured_doctests
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.stack_imports import with_imported_stack
+from mentorbot.analysis.stack_locks import read_locks
 from mentorbot.analysis.walk import WalkedFile, walk_repo
 from mentorbot.analysis_pool import SERIAL, AnalysisJob, AnalysisPool
 from mentorbot.cache import AnalysisCache, CachedFile
@@ -310,7 +311,7 @@ def scan_repository(
     analyses = with_configured_doctests(analyses)
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
-    stack = with_imported_stack(stack, analyses)
+    stack = with_imported_stack(stack, analyses, read_locks(root, paths))
     findings = review_findings(analyses, stack, paths, ruff_findings)
     commits: list[Commit] = []
     uncommitted: list[str] = []

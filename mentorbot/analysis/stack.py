@@ -4,7 +4,8 @@ Rules read versions from here (pydantic v1 APIs are fine in a repo pinned to pyd
 log shows the stack, and the best-practice section is chosen by it. So a version is the most exact
 thing the repo says: a lock file's version beats a pin, a pin beats a specifier, a specifier beats
 nothing. Only packages the learner declared are listed; a lock file's transitive packages are
-used for versions, never added. A manifest we cannot parse is skipped, never fatal.
+used for versions, never added here (``stack_imports`` lists those the code imports). A manifest
+we cannot parse is skipped, never fatal.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Many learner repos have no requirements file, or one that has fallen behind the 
 should then still name FastAPI when every route imports it, rather than "no framework". An item
 found this way has no version (nothing pins it) and cites the first file that imports it.
 Only distributions we know by their import name count, so a local module is never mistaken for
-one; nor is a package that a declared one installs with it (SQLAlchemy under SQLModel).
+one; nor is a package that a declared one installs with it (SQLAlchemy under SQLModel). Where a
+lock file beside the code pins the package, a declared one installs it all the same: the item
+has the lock's version and cites the lock (pydantic under FastAPI, pytest under pytest-asyncio).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 
-from mentorbot.analysis.stack import normalize_name
 from mentorbot.analysis.stack_categories import category_of
+from mentorbot.analysis.stack_locks import Locks, Pinned, pinned_in
+from mentorbot.analysis.stack_text import normalize_name
 from mentorbot.analysis.test_paths import is_test_path
 from mentorbot.domain import FileAnalysis, Signal, StackItem
 
@@ -106,14 +109,14 @@ USED_BY_CONFIG = frozenset({"alembic.ini"})
 
 
 def with_imported_stack(
-    found: Sequence[StackItem], analyses: Iterable[FileAnalysis]
+    found: Sequence[StackItem], analyses: Iterable[FileAnalysis], locks: Locks | None = None
 ) -> list[StackItem]:
-    """``found`` and the known packages the code imports that no manifest declares; a package
-    seen only through its config file (Alembic's ``alembic.ini``) and imported is declared
-    nowhere either, and says where it is imported."""
+    """``found`` and the known packages the code imports that no manifest declares, at the
+    version ``locks`` pin them to; a package seen only through its config file (Alembic's
+    ``alembic.ini``) and imported is declared nowhere either, and says where it is imported."""
     analyses = list(analyses)
     declared = [item for item in found if PurePosixPath(item.source).name not in USED_BY_CONFIG]
-    imported = {item.name: item for item in imported_stack(declared, analyses)}
+    imported = {item.name: item for item in imported_stack(declared, analyses, locks)}
     kept = [imported.pop(item.name, item) for item in found]
     in_code = _imported_distributions(analyses)
     in_tests = _imported_distributions(analyses, tests=True)
@@ -187,13 +190,16 @@ def _app_signals(analyses: Sequence[FileAnalysis], kind: str) -> Iterator[Signal
 
 
 def imported_stack(
-    declared: Sequence[StackItem], analyses: Iterable[FileAnalysis]
+    declared: Sequence[StackItem], analyses: Iterable[FileAnalysis], locks: Locks | None = None
 ) -> list[StackItem]:
-    """Items for known packages the code imports that ``declared`` lacks, in name order."""
+    """Items for known packages the code imports that ``declared`` lacks, in name order: one a
+    lock file above the importing file pins at its version, citing the lock (a package a
+    declared one brings is listed only so); any other citing the first file importing it."""
     # psycopg2-binary is psycopg2 built ahead: the same import.
     have = {normalize_name(item.name).removesuffix("-binary") for item in declared}
-    have |= {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
+    brought = {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
     first_seen: dict[str, str] = {}
+    locked: dict[str, Pinned] = {}
     ordered = sorted(analyses, key=lambda a: a.path)
     local = _top_level_modules(analysis.path for analysis in ordered)
     for analysis in ordered:
@@ -201,12 +207,25 @@ def imported_stack(
             if signal.kind != "import" or signal.name.split(".")[0] in local:
                 continue
             distribution = distribution_of(signal.name)
-            if distribution is not None and distribution not in have:
+            if distribution is None or distribution in have:
+                continue
+            pinned = pinned_in(locks or {}, "python", distribution, analysis.path)
+            if pinned is not None:
+                locked.setdefault(distribution, pinned)
+            elif distribution not in brought:
                 first_seen.setdefault(distribution, analysis.path)
-    return [
-        StackItem(name=name, version=None, category=category_of(name), source=path)
-        for name, path in sorted(first_seen.items())
-    ]
+    items = {
+        name: StackItem(name=name, version=None, category=category_of(name), source=path)
+        for name, path in first_seen.items()
+    }
+    items.update(
+        (
+            name,
+            StackItem(name=name, version=pin.version, category=category_of(name), source=pin.lock),
+        )
+        for name, pin in locked.items()
+    )
+    return [items[name] for name in sorted(items)]
 
 
 def _top_level_modules(paths: Iterable[str]) -> set[str]:
