@@ -24,6 +24,13 @@ def is_requirements(rel: str) -> bool:
     return _REQUIREMENTS_STEM.search(path.stem) is not None or path.parent.name == "requirements"
 
 
+def is_bare_requirements(rel: str) -> bool:
+    """A file named like pip's with no suffix at all (``requirements``): a manifest only when its
+    lines read as requirements, which ``detect_stack`` checks."""
+    name = PurePosixPath(rel.lower()).name
+    return "." not in name and _REQUIREMENTS_STEM.search(name) is not None
+
+
 def is_conda_environment(name: str) -> bool:
     """conda's ``environment.yml``, ``environment.yaml``, ``environment-dev.yml`` (lower case)."""
     return name.startswith("environment") and name.endswith((".yml", ".yaml"))
@@ -49,6 +56,7 @@ def manifest_paths(paths: Sequence[str]) -> list[str]:
         if (
             name in _READ_BY_NAME
             or is_requirements(rel)
+            or is_bare_requirements(rel)
             or is_conda_environment(name)
             or language_of(rel) == "dockerfile"
             or is_compose(name)

@@ -19,7 +19,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mentorbot.analysis.languages import language_of
-from mentorbot.analysis.manifests import is_compose, is_conda_environment, is_requirements
+from mentorbot.analysis.manifests import (
+    is_bare_requirements,
+    is_compose,
+    is_conda_environment,
+    is_requirements,
+)
 from mentorbot.analysis.stack_categories import Ecosystem, category_of
 from mentorbot.analysis.stack_conda import read_environment
 from mentorbot.analysis.stack_images import compose_images, dockerfile_images, image_name_and_tag
@@ -247,6 +252,18 @@ def _requirements(root: Path, rel: str, stack: _Stack) -> None:
         _add_requirement(stack, requirement, source)
 
 
+def _bare_requirements(root: Path, rel: str, stack: _Stack) -> None:
+    """A ``requirements`` file with no ``.txt``, read when every line is one pip takes and one
+    at least names a package (a note of prerequisites in prose is no manifest)."""
+    lines = [_COMMENT.sub("", raw).strip() for raw in manifest_text(root, rel).splitlines()]
+    lines = [line for line in lines if line]
+    named = [
+        line for line in lines if not line.startswith(("-", ".", "/")) and not _URL.match(line)
+    ]
+    if named and all(_pep508(line) is not None for line in named):
+        _requirements(root, rel, stack)
+
+
 def _conda_environment(root: Path, rel: str, stack: _Stack) -> None:
     """A conda ``environment.yml``: its conda packages, and the pip packages it lists."""
     environment = read_environment(manifest_text(root, rel))
@@ -324,6 +341,8 @@ def detect_stack(
             run(_conda_environment, rel)
     for rel in sorted(filter(is_requirements, ordered), key=_requirements_order):
         run(_requirements, rel)
+    for rel in filter(is_bare_requirements, ordered):
+        run(_bare_requirements, rel)
     for rel in ordered:
         if names[rel] == "package.json":
             run(_package_json, rel)

@@ -110,3 +110,24 @@ def test_a_yaml_file_named_environment_without_dependencies_declares_nothing(
 
     assert detect_stack(tmp_path, paths) == []
     assert manifest_paths(["environment.yml", "app/main.py", "config.yml"]) == ["environment.yml"]
+
+
+def test_pips_file_named_requirements_without_txt_gives_the_stack(tmp_path: Path) -> None:
+    """A Strawberry API's only manifest was ``requirements``: FastAPI and strawberry-graphql
+    were "declared in no dependency manifest"."""
+    paths = _write(
+        tmp_path,
+        {"requirements": "fastapi\nuvicorn[standard]==0.30.6  # server\n-e .\n"},
+    )
+
+    assert [(item.name, item.version, item.source) for item in detect_stack(tmp_path, paths)] == [
+        ("fastapi", None, "requirements"),
+        ("uvicorn", "0.30.6", "requirements"),
+    ]
+    assert manifest_paths(["requirements", "app/main.py"]) == ["requirements"]
+
+
+def test_a_requirements_file_in_prose_is_no_manifest(tmp_path: Path) -> None:
+    paths = _write(tmp_path, {"docs/requirements": "Python 3.11\nA PostgreSQL database\n"})
+
+    assert detect_stack(tmp_path, paths) == []
