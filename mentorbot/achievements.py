@@ -79,6 +79,50 @@ def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     )
 
 
+GRAPHQL_OPERATIONS = (
+    ("query", "个查询", "query", "queries"),
+    ("mutation", "个变更", "mutation", "mutations"),
+    ("subscription", "个订阅", "subscription", "subscriptions"),
+)
+
+
+def _graphql(facts: Facts) -> Achievement | None:
+    """A GraphQL API: where it is served, and its operations by kind, each named ("GraphQL API
+    at /graphql: 2 queries (books, quote), 1 mutation (add_book)"). A schema whose endpoint is
+    not found is called a schema, not an API."""
+
+    def built(item: Located) -> bool:
+        return not is_test_path(item.path)
+
+    endpoints = facts.signals("graphql-endpoint", where=built)
+    operations = facts.signals("graphql-operation", where=built)
+    if not endpoints and not operations:
+        return None
+    parts_zh: list[str] = []
+    parts_en: list[str] = []
+    for operation, zh, singular, plural in GRAPHQL_OPERATIONS:
+        found = [item for item in operations if item.get("operation") == operation]
+        if found:
+            names = _names(found, limit=3)
+            parts_zh.append(f"{len(found)} {zh}（{names.replace(', ', '、')}）")
+            parts_en.append(f"{_plural(len(found), singular, plural)} ({names})")
+    paths = list(dict.fromkeys(item.get("path") for item in endpoints if item.get("path")))
+    served_zh = f" {'、'.join(paths)}" if paths else ""
+    served_en = f" at {', '.join(paths)}" if paths else ""
+    head_zh, head_en = (
+        ("GraphQL 接口", "GraphQL API") if endpoints else ("GraphQL schema", "GraphQL schema")
+    )
+    zh = f"{head_zh}{served_zh}" + (f"：{'、'.join(parts_zh)}" if parts_zh else "")
+    en = f"{head_en}{served_en}" + (f": {', '.join(parts_en)}" if parts_en else "")
+    cited = [*endpoints, *operations]
+    return Achievement(
+        kind="graphql-api",
+        title=Text(zh=zh, en=en),
+        evidence=_cite(cited),
+        uncited=_uncited(cited),
+    )
+
+
 def _simple(
     kind: str, items: Sequence[Located], zh: str, en: tuple[str, str]
 ) -> Achievement | None:
@@ -325,6 +369,7 @@ def find_achievements(
         _routes(facts, "flask-route", " Flask 路由", "Flask route"),
         _routes(facts, "bot-handler", "机器人处理函数", "bot handler"),
         _routes(facts, "django-view", " Django 视图", "Django view"),
+        _graphql(facts),
         _simple(
             "data-model",
             facts.signals("orm-model"),

@@ -21,6 +21,7 @@ from mentorbot.domain import (
 from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_blocking import blocking_values, engine_driver
+from mentorbot.planning_graphql import graphql_tests_task
 from mentorbot.planning_task_texts import (
     ASYNC_DRIVERS,
     CLIENT_FINDING,
@@ -212,6 +213,9 @@ def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask |
             # routes" (blind check b2).
             check=more_signals_check(facts, "test-function", more=len(routes)),
         )
+    graphql = graphql_tests_task(facts)
+    if graphql is not None:
+        return graphql
     if findings:
         located = tuple(dict.fromkeys(f.path for f in findings))
         files = located[:MAX_FILES]

@@ -366,3 +366,10 @@ class SignalSink:
         self._items = [
             item for item in self._items if item[2].kind != kind or item[2].name not in names
         ]
+
+    def drop_lines(self, kinds: Collection[str], lines: Collection[int]) -> None:
+        """Take back the signals of ``kinds`` at these lines, which the rest of the file showed
+        to be something else (a GraphQL endpoint's mount, read as a route)."""
+        self._items = [
+            item for item in self._items if item[2].kind not in kinds or item[0] not in lines
+        ]

@@ -37,6 +37,14 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "view function or class of a Django project; detail: the auth guarding it",
         ("guard", "open", "writes", "creates", "drf", "bases"),
     ),
+    "graphql-endpoint": (
+        "the path a GraphQL schema is served at (the view when not known); detail: the view",
+        ("path", "library", "async"),
+    ),
+    "graphql-operation": (
+        "a query, mutation or subscription the schema offers; detail: which",
+        ("operation", "library", "async"),
+    ),
     "bot-handler": ("handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
     "dependency-alias": ("alias name (SessionDep = Annotated[X, Depends(...)])", ("dependency",)),

@@ -1,5 +1,5 @@
-"""MB105's sample files: an app, a bot and models with and without tests, and files named like
-tests that hold none."""
+"""MB105's sample files: an app, a bot, models, a GraphQL API or an LLM pipeline with and
+without tests, and files named like tests that hold none."""
 
 from __future__ import annotations
 
@@ -204,3 +204,47 @@ from app.main import bookmarks
 def testBookmarks() -> bool:
     return all(url.startswith("http") for url in bookmarks.values())
 """
+GRAPHENE_URLS = """\
+from django.urls import path
+from graphene_django.views import GraphQLView
+
+from notes.schema import schema
+
+urlpatterns = [path("graphql/", GraphQLView.as_view(graphiql=True, schema=schema))]
+"""
+GRAPHENE_SCHEMA = """\
+import graphene
+from graphene_django import DjangoObjectType
+
+from .models import Note
+
+
+class NoteType(DjangoObjectType):
+    class Meta:
+        model = Note
+
+
+class CreateNote(graphene.Mutation):
+    class Arguments:
+        title = graphene.String(required=True)
+
+    note = graphene.Field(NoteType)
+
+    def mutate(self, info, title):
+        return CreateNote(note=Note.objects.create(title=title))
+
+
+class Query(graphene.ObjectType):
+    notes = graphene.List(NoteType)
+
+    def resolve_notes(self, info):
+        return Note.objects.all()
+
+
+class Mutation(graphene.ObjectType):
+    create_note = CreateNote.Field()
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
+"""
+GRAPHENE_SCHEMA_QUERY_LINE = 25

@@ -46,6 +46,12 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     routes = _one_per_line(
         [*_outside_tests(project, "route"), *_outside_tests(project, "flask-route")]
     )
+    # A GraphQL API's endpoints are its operations, one URL answering them all; shown at its
+    # first query.
+    operations = sorted(
+        _outside_tests(project, "graphql-operation") or _outside_tests(project, "graphql-endpoint"),
+        key=lambda found: found[1].data.get("operation") != "query",
+    )
     models = _outside_tests(project, "orm-model")
     documents = _outside_tests(project, "document-model")
     views = _outside_tests(project, "django-view")
@@ -54,14 +60,16 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
     )
     handlers = _one_per_line([(p, s) for p, s in handlers if not is_test_path(p)])
-    if not (routes or views or models or documents or handlers):
+    if not (routes or operations or views or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
         graphs = _outside_tests(project, "agent-graph")
         llm_calls = _model_requests(_outside_tests(project, "llm-call"))
     else:
         graphs = llm_calls = []
-    if not (routes or views or models or documents or handlers or graphs or llm_calls):
+    if not (
+        routes or operations or views or models or documents or handlers or graphs or llm_calls
+    ):
         return
     apps = [
         (path, signal)
@@ -71,7 +79,15 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     # "No tests" shown at a route named ``test`` (a health check) read as if it were one.
     shown = sorted(routes, key=lambda route: route[1].name.lower().startswith("test"))
     path, signal = (
-        apps or shown or handlers or models or views or documents or graphs or llm_calls
+        apps
+        or shown
+        or operations
+        or handlers
+        or models
+        or views
+        or documents
+        or graphs
+        or llm_calls
     )[0]
     what = _what_there_is(
         len(routes),
@@ -81,8 +97,18 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         len(graphs),
         len(llm_calls),
         views=len(views),
+        operations=len(operations),
+        operation_noun=_operation_noun(operations),
     )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
+
+
+def _operation_noun(found: list[tuple[str, Signal]]) -> tuple[str, str]:
+    """What the GraphQL API is counted by: its operations, or its endpoints where no operation
+    was found (the schema in a module this review could not read)."""
+    if found and found[0][1].kind == "graphql-endpoint":
+        return "GraphQL endpoint", "个 GraphQL 接口"
+    return "GraphQL operation", "个 GraphQL 操作"
 
 
 def _model_requests(calls: list[tuple[str, Signal]]) -> list[tuple[str, Signal]]:
@@ -127,11 +153,14 @@ def _what_there_is(
     llm_calls: int = 0,
     *,
     views: int = 0,
+    operations: int = 0,
+    operation_noun: tuple[str, str] = ("GraphQL operation", "个 GraphQL 操作"),
 ) -> dict[str, str]:
     """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
     what there is none of."""
     counted = [  # the Chinese nouns with their measure words
         (routes, "route", "个路由"),
+        (operations, *operation_noun),
         (views, "Django view", "个 Django 视图"),
         (handlers, "bot handler", "个机器人处理函数"),
         (models, "ORM model", "个 ORM 模型"),
@@ -242,6 +271,16 @@ RULE = Rule(
             files={"app/main.py": cases.MAIN, "app/checks.py": cases.HELPER_NAMED_LIKE_A_TEST},
             hits=(("app/main.py", 4),),
             note="a function of the app named testBookmarks is no test",
+        ),
+        Case(
+            files={
+                "mysite/urls.py": cases.GRAPHENE_URLS,
+                "notes/models.py": cases.DJANGO_MODELS,
+                "notes/schema.py": cases.GRAPHENE_SCHEMA,
+            },
+            hits=(("notes/schema.py", cases.GRAPHENE_SCHEMA_QUERY_LINE),),
+            note="a graphene-django API: shown at its first query, the tests' place to start "
+            "(blind check g1)",
         ),
     ),
     good=(
