@@ -92,9 +92,8 @@ def _solved_by_adding(
         return None
     still = {finding.message.en for finding in now if finding.rule == rule_id}
     for hit in rule.check_project(before):
-        finding = make_finding(
-            rule, hit.path, hit.line, hit.args, before.code_at(hit.path, hit.line)
-        )
+        code = before.code_at(hit.path, hit.line)
+        finding = make_finding(rule, hit.path, hit.line, hit.args, code, message=hit.message)
         if finding.message.en in still:
             continue
         added = sorted(

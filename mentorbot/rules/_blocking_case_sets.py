@@ -44,6 +44,7 @@ from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _rq_cases as rq_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _strawberry_cases as strawberry_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -390,4 +391,5 @@ BAD: tuple[Case, ...] = (
         note="a legacy query built in one statement and run in another, cited where it runs",
     ),
     *extraction_cases.BAD,
+    *strawberry_cases.BLOCKING_BAD,
 )

@@ -16,6 +16,12 @@ from mentorbot.domain import Signal
 from mentorbot.rules._blocking_pairs import client_helper_callers, client_helper_users
 from mentorbot.rules._client_imports import CLIENT_CALLS_SIGNAL, paired_client_calls
 from mentorbot.rules._client_kinds import DBAPI, MONGO, client_kind
+from mentorbot.rules._loop_resolvers import (
+    DRIVER_IN_RESOLVER,
+    render,
+    served_on_loop,
+    sync_resolvers,
+)
 from mentorbot.rules._names import (
     assign_targets,
     dotted,
@@ -35,6 +41,9 @@ DRIVER_SIGNAL = "rule:sync-driver"
 DRIVER_USE_SIGNAL = "rule:sync-driver-use"
 """An async function (``name``) querying through a sync driver's client of its module."""
 DRIVER_KINDS = frozenset({DBAPI, MONGO})
+RESOLVER = "resolver"
+"""A connection a sync Strawberry resolver makes for its own queries (``data.local``), and the
+queries of such a resolver (a key of ``DRIVER_USE_SIGNAL``'s data)."""
 DRIVER_WORDS_EN = "sync database driver ({driver})"
 """How an MB111 finding opens when it is about a driver used directly, not an engine."""
 _DRIVER_NAMED = re.compile(r"^" + re.escape(DRIVER_WORDS_EN).replace(r"\{driver\}", r"(\w+)"))
@@ -54,6 +63,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
         for function in functions(ctx.tree)
         for node in own_nodes_of(function, ast.Assign, ast.Return)
     }
+    resolvers = {id(function) for function in sync_resolvers(ctx)}
     statements: list[ast.Assign | ast.Return] = walk_of(ctx.tree, ast.Assign, ast.Return)
     for node in statements:
         value = _made_call(node.value)
@@ -74,6 +84,8 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
                 if targets and function is not None and _kept_inside(function, target):
                     is_async = isinstance(function, ast.AsyncFunctionDef)
                     data["local"] = "async" if is_async else "sync"
+                    if id(function) in resolvers:
+                        data["local"] = RESOLVER
                 yield Signal(kind=DRIVER_SIGNAL, line=node.lineno, name=target, data=data)
                 break
     if is_test_path(ctx.path):
@@ -81,12 +93,17 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
     hooks = ctx.start_and_stop_hooks
     for function in functions(ctx.tree):
         # A start-up hook's queries run once, before any request is served: none waits.
-        if not isinstance(function, ast.AsyncFunctionDef) or function.name in hooks:
+        resolver = id(function) in resolvers
+        if not (isinstance(function, ast.AsyncFunctionDef) or resolver) or function.name in hooks:
             continue
         kinds = {request_kind(call, ctx, function) for call in own_nodes_of(function, ast.Call)}
         for kind in sorted(kinds & DRIVER_KINDS):
             yield Signal(
-                kind=DRIVER_USE_SIGNAL, line=function.lineno, name=function.name, detail=kind
+                kind=DRIVER_USE_SIGNAL,
+                line=function.lineno,
+                name=function.name,
+                detail=kind,
+                data={RESOLVER: "1"} if resolver else {},
             )
 
 
@@ -151,7 +168,14 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
     if not drivers:
         return
     users: dict[tuple[str, ...], str] = {}
+    # A sync Strawberry resolver's queries block the loop only where the schema is served on it.
+    on_loop = served_on_loop(project)
+    resolvers: set[tuple[str, str]] = set()
     for path, use in project.signals(DRIVER_USE_SIGNAL):
+        if use.data.get(RESOLVER):
+            if not on_loop:
+                continue
+            resolvers.add((path, use.name))
         users.setdefault((use.detail, path), use.name)
         # A connection an async function makes for its own queries is used by that function.
         users.setdefault((use.detail, path, use.name), use.name)
@@ -166,6 +190,8 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
         kind = signal.data.get("kind", "")
         made_in = signal.data.get("in", "")
         local = signal.data.get("local")
+        if local == RESOLVER and on_loop:
+            local = "async"
         if local == "async":
             user = users.get((kind, path, made_in), "")
         elif local:
@@ -183,12 +209,11 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
                 user = helpers[kind].get(path, "")
         if user:
             driver = signal.data.get("driver", "")
-            yield ProjectHit(
-                path,
-                signal.line,
-                {
-                    "engine_zh": f"同步数据库驱动（{driver}）",
-                    "engine_en": DRIVER_WORDS_EN.format(driver=driver),
-                    "function": user,
-                },
-            )
+            args = {
+                "engine_zh": f"同步数据库驱动（{driver}）",
+                "engine_en": DRIVER_WORDS_EN.format(driver=driver),
+                "function": user,
+            }
+            in_resolver = (path, user) in resolvers
+            message = render(DRIVER_IN_RESOLVER, args) if in_resolver else None
+            yield ProjectHit(path, signal.line, args, message=message)

@@ -10,6 +10,7 @@ from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _strawberry_cases as strawberry_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules.base import Case
 
@@ -132,6 +133,7 @@ BAD: tuple[Case, ...] = (
         hits=(("app/database.py", 6),),
         note="not the engine of a factory nothing calls",
     ),
+    *strawberry_cases.DRIVER_BAD,
 )
 
 GOOD: tuple[Case, ...] = (
@@ -178,4 +180,5 @@ GOOD: tuple[Case, ...] = (
         note="a table made at start-up, the routes plain def",
     ),
     Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
+    *strawberry_cases.DRIVER_GOOD,
 )

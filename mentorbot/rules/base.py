@@ -47,12 +47,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class ProjectHit:
-    """A cross-file detector's result: like ``Hit`` but it also names the file."""
+    """A cross-file detector's result: like ``Hit`` but it also names the file; ``message``, when
+    given, is said instead of the rule's (a case its template would misdescribe)."""
 
     path: str
     line: int
     args: Mapping[str, str] = field(default_factory=dict)
     severity: Severity | None = None
+    message: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from the case modules.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mentorbot.analysis.python_facts_bots import BOT_LIBRARIES
 from mentorbot.domain import Severity, Signal, Text
@@ -53,7 +53,14 @@ from mentorbot.rules._llm_imports import (
     llm_blocking_helpers,
     pair_llm_call_signals,
 )
+from mentorbot.rules._loop_resolvers import (
+    BLOCKING_IN_RESOLVER,
+    render,
+    served_on_loop,
+    sync_resolvers,
+)
 from mentorbot.rules._names import (
+    FunctionNode,
     functions,
     is_test_path,
     local_names,
@@ -66,6 +73,9 @@ from mentorbot.rules._session_pairs import pair_session_signals
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
 from mentorbot.rules.base import FileContext, FixHints, Hit, ProjectHit, RuffReport, Rule
 from mentorbot.rules.project import ProjectView
+
+RESOLVER_CALL_SIGNAL = "rule:resolver-blocking-call"
+"""A blocking call (``detail``) a sync Strawberry resolver (``name``) makes itself."""
 
 
 def _standalone_script(ctx: FileContext) -> bool:
@@ -88,13 +98,27 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
     if is_test_path(ctx.path):
         return  # a test serves no requests: its blocking calls starve nobody
     severity: Severity | None = "low" if _standalone_script(ctx) else None
+    hooks = ctx.start_and_stop_hooks
+    running = [
+        function
+        for function in functions(ctx.tree)
+        if isinstance(function, ast.AsyncFunctionDef) and function.name not in hooks
+    ]
+    for line, call, function in _blocking_calls(ctx, running):
+        yield Hit(line, {"call": call, "function": function}, severity)
+
+
+def _blocking_calls(
+    ctx: FileContext, running: Sequence[FunctionNode]
+) -> Iterator[tuple[int, str, str]]:
+    """(line, call, function) of each blocking call the functions that run on the loop make
+    themselves: through a blocking API or a sync session."""
+    if not running:
+        return
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
     shared = module_sync_sessions(ctx.tree, ctx.imports)
-    hooks = ctx.start_and_stop_hooks
-    for function in functions(ctx.tree):
-        if not isinstance(function, ast.AsyncFunctionDef) or function.name in hooks:
-            continue
+    for function in running:
         own = session_vars(function, ctx.imports, aliases)
         sync_sessions = {var.name for var in own.values() if var.kind == SYNC}
         sync_sessions |= {name for name, kind in kept.get(id(function), {}).items() if kind == SYNC}
@@ -103,9 +127,27 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         for node in own_nodes_of(function, ast.Call):
             name = blocking_name(node, ctx, function)
             if name is not None and not wrapped_in_thread(node, ctx, function):
-                yield Hit(node.lineno, {"call": name, "function": function.name}, severity)
+                yield node.lineno, name, function.name
         for call, _, described in blocking_session_calls(function, ctx, sync_sessions):
-            yield Hit(call.lineno, {"call": described, "function": function.name}, severity)
+            yield call.lineno, described, function.name
+
+
+def _resolver_signals(ctx: FileContext) -> Iterator[Signal]:
+    """The blocking calls of the file's sync Strawberry resolvers, for the project check to
+    report where the schema is served on the loop (``_loop_resolvers``)."""
+    if is_test_path(ctx.path):
+        return
+    for line, call, function in _blocking_calls(ctx, sync_resolvers(ctx)):
+        yield Signal(kind=RESOLVER_CALL_SIGNAL, line=line, name=function, detail=call)
+
+
+def _resolver_hits(project: ProjectView) -> Iterator[ProjectHit]:
+    calls = project.targets(RESOLVER_CALL_SIGNAL)
+    if not calls or not served_on_loop(project):
+        return
+    for path, signal in calls:
+        args = {"call": signal.detail, "function": signal.name}
+        yield ProjectHit(path, signal.line, args, message=render(BLOCKING_IN_RESOLVER, args))
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
@@ -118,6 +160,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from collect_llm_call_signals(ctx)
     yield from core_connect_signals(ctx)
     yield from fixed_small_reads(ctx)
+    yield from _resolver_signals(ctx)
 
 
 def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
@@ -131,6 +174,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from pair_app_client_signals(project)
     yield from pair_llm_call_signals(project)
     yield from core_connect_hits(project)
+    yield from _resolver_hits(project)
 
 
 def _keep_ruff(report: RuffReport) -> bool:

@@ -344,7 +344,15 @@ def run_project_rules(project: ProjectView) -> list[Finding]:
         for hit in rule.check_project(project):
             code = project.code_at(hit.path, hit.line)
             findings.append(
-                make_finding(rule, hit.path, hit.line, hit.args, code, severity=hit.severity)
+                make_finding(
+                    rule,
+                    hit.path,
+                    hit.line,
+                    hit.args,
+                    code,
+                    severity=hit.severity,
+                    message=hit.message,
+                )
             )
     return findings
 
