@@ -198,6 +198,12 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
             if f.message.en not in kept and not _still_held(root, lines[f.line - 1 : f.line])
         ]
         if gone:
+            # Moved into another file the commit kept (a notebook, an override file): not
+            # taken out there, though a later commit took it out of that file (blind check a1).
+            values = {hidden_value(lines[f.line - 1]) for f in gone} - {""}
+            moved = _held_as_secrets(root, commit.sha, values) if values else set()
+            gone = [f for f in gone if hidden_value(lines[f.line - 1]) not in moved]
+        if gone:
             shown = snippet(text, gone[0].line, gone[-1].line, secret_lines(held))
             kept_as = new_path if after is not None else None
             taken.setdefault(commit.sha, []).append(_Taken(path, gone, shown, kept_as))

@@ -153,3 +153,26 @@ def test_a_kaggle_json_taken_out_of_git_is_solved_whatever_the_message_says(
     sha = repo.commit("chore: stop committing kaggle.json")
 
     assert _secret_fixes(repo, tmp_path) == [sha]
+
+
+def test_the_commit_that_took_a_moved_key_out_of_its_new_file_is_the_fix(tmp_path: Path) -> None:
+    """kaggle.json deleted with its key pasted into a notebook, then taken out of the notebook:
+    the second commit solved it, not the first (blind check a1); likewise a password moved into
+    an override file and then out of it (blind check e1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("kaggle.json", json.dumps({"username": "ohheydom", "key": KAGGLE_KEY}))
+    repo.write("explore.ipynb", _notebook("import pandas as pd\n"))
+    repo.write("docker-compose.yml", COMPOSE.format(password="s3cretPass99"))
+    repo.commit("explore the titanic data")
+    repo.delete("kaggle.json")
+    repo.write(
+        "explore.ipynb", _notebook(f"import os\n\nos.environ['KAGGLE_KEY'] = '{KAGGLE_KEY}'\n")
+    )
+    repo.write("docker-compose.yml", COMPOSE.format(password="${POSTGRES_PASSWORD}"))
+    repo.write("compose.override.yml", OVERRIDE.format(password="s3cretPass99"))
+    repo.commit("chore: stop committing kaggle.json and the compose password")
+    repo.write("explore.ipynb", _notebook("import pandas as pd\n"))
+    repo.delete("compose.override.yml")
+    sha = repo.commit("chore: the key and the password come from the environment")
+
+    assert _secret_fixes(repo, tmp_path) == [sha]
