@@ -34,6 +34,7 @@ YFINANCE = "yfinance"
 YTDLP = "yt-dlp"
 RQ_QUEUE = "rq-queue"
 RQ_JOB = "rq-job"
+JWKS = "jwks"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -137,6 +138,8 @@ CLIENT_CLASSES = {
     "rq.job.Job.fetch": RQ_JOB,
     "rq.Job.fetch": RQ_JOB,
     "youtube_dl.YoutubeDL": YTDLP,
+    "jwt.PyJWKClient": JWKS,
+    "jwt.jwks_client.PyJWKClient": JWKS,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -265,6 +268,10 @@ REQUESTS = {
         {"get_status", "refresh", "return_value", "latest_result", "cancel", "delete", "save"}
         | {"get_meta", "save_meta", "requeue"}
     ),
+    JWKS: frozenset(
+        {"get_signing_key_from_jwt", "get_signing_key", "get_signing_keys", "get_jwk_set"}
+        | {"fetch_data"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -280,7 +287,9 @@ consumer's ``poll`` waits up to its timeout for a message and a producer's ``flu
 broker has everything; ``produce`` and ``send`` only queue. A yfinance ``Ticker`` asks Yahoo's
 servers for each price history or report; yt-dlp's ``extract_info`` asks the video site and
 ``download`` fetches the file. An RQ queue writes each job to Redis as it enqueues it, and a
-job fetched from Redis (``Job.fetch``) reads its status from there each time it is asked."""
+job fetched from Redis (``Job.fetch``) reads its status from there each time it is asked.
+PyJWT's ``PyJWKClient`` fetches the issuer's key set over HTTP (with ``urllib``) whenever its
+cache lacks the token's key: on the first request, and on each key rotation (blind check e1)."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -312,6 +321,7 @@ CLIENT_SIGNALS = {
     YTDLP: "rule:sync-yt-dlp",
     RQ_QUEUE: "rule:sync-rq-queue",
     RQ_JOB: "rule:sync-rq-job",
+    JWKS: "rule:sync-jwks-client",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
 

@@ -1,7 +1,8 @@
 """MB101's cases of yfinance in async routes: a ``Ticker``'s price history and
 ``yfinance.download`` each wait on Yahoo's servers (history 51); from a plain ``def`` route, or
 in a thread, they wait on a worker's. And yt-dlp in a music bot's commands, which asks the video
-site for each search (corpus 85)."""
+site for each search (corpus 85), and PyJWT's key-set client in an async auth dependency, which
+fetches the issuer's keys (blind check e1)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,43 @@ async def search(ctx: commands.Context, *, text: str) -> None:
 """
 MUSIC_COG_HITS = (18, 25)
 
+AUTH0_VERIFY = """\
+import asyncio
+
+import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+JWKS_URL = "https://example.eu.auth0.com/.well-known/jwks.json"
+bearer = HTTPBearer()
+
+
+class VerifyToken:
+    def __init__(self) -> None:
+        self.jwks_client = jwt.PyJWKClient(JWKS_URL)
+
+    async def verify(self, credentials=Depends(bearer)) -> dict:
+        token = credentials.credentials
+        try:
+            key = self.jwks_client.get_signing_key_from_jwt(token).key
+        except jwt.PyJWKClientError as error:
+            raise HTTPException(status_code=401, detail=str(error)) from error
+        return jwt.decode(token, key, algorithms=["RS256"], audience="api")
+
+    async def verify_threaded(self, credentials=Depends(bearer)) -> dict:
+        token = credentials.credentials
+        signing = await asyncio.to_thread(self.jwks_client.get_signing_key_from_jwt, token)
+        return jwt.decode(token, signing.key, algorithms=["RS256"], audience="api")
+"""
+AUTH0_VERIFY_HITS = (18,)
+
 BAD = (
+    Case(
+        files={"app/auth.py": AUTH0_VERIFY},
+        hits=tuple(("app/auth.py", line) for line in AUTH0_VERIFY_HITS),
+        note="PyJWT's key-set client fetching the issuer's keys in an async dependency; not "
+        "in a thread",
+    ),
     Case(
         files={"cogs/music.py": MUSIC_COG},
         hits=tuple(("cogs/music.py", line) for line in MUSIC_COG_HITS),

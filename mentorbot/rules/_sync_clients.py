@@ -88,7 +88,7 @@ _CLIENT_PACKAGES += (
     "supabase",
     *LOADER_MODULES,
 )
-_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl")
+_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl", "jwt")
 _ALL_STEPS = frozenset().union(*CLIENT_STEPS.values())
 _CLIENTS = "_mentor_sync_data_clients"
 _FUNCTION_CLIENTS = "_mentor_function_clients"
