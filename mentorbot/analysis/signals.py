@@ -64,7 +64,11 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "create-all": ("", ()),
     "alembic-op": ("operation, e.g. create_table", ("table",)),
     "alembic-revision": ("upgrade, the line of its def", ("empty",)),
-    "compose-setting": ("env_file, volumes, healthcheck or service_healthy", ()),
+    "compose-setting": (
+        "env_file, volumes, healthcheck or service_healthy of a compose file; user, "
+        "image_healthcheck or multi_stage of a Dockerfile",
+        (),
+    ),
     "exception-handler": ("handled exception name", ()),
     "http-exception": ("", ("status",)),
     "error-response": ("response class name, e.g. JSONResponse", ("status",)),

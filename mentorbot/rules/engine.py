@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from mentorbot.analysis.compose_facts import compose_signals
+from mentorbot.analysis.compose_facts import compose_signals, dockerfile_signals
 from mentorbot.analysis.doctests import pytest_config_signals
 from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
 from mentorbot.analysis.languages import is_dotenv_name, language_of
@@ -321,6 +321,7 @@ def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
         for hit in rule.check_text(ctx)
     ]
     signals = _encoding_signals(encoding) + compose_signals(path, ctx.lines)
+    signals += dockerfile_signals(path, ctx.lines)
     signals += pytest_config_signals(path, text)
     return FileAnalysis(path=path, blob_sha=blob_sha, signals=signals, findings=tuple(findings))
 

@@ -65,3 +65,36 @@ def test_compose_habits_the_file_follows_already_are_not_advised() -> None:
         for text in best_practices(stack, [analyze_text_file("docker-compose.yml", healthy)])
     ]
     assert said == []
+
+
+NON_ROOT = "Run as a non-root user in the container (a USER line in the Dockerfile)."
+HEALTHCHECK = "Declare a HEALTHCHECK in the Dockerfile so Docker knows whether the app is alive."
+DOCKERFILE = b"""\
+FROM python:3.12-slim AS build
+WORKDIR /app
+COPY requirements.txt .
+RUN pip wheel --wheel-dir /wheels -r requirements.txt
+
+FROM python:3.12-slim
+RUN useradd --create-home app
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*
+USER app
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:8000/health')"
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
+"""
+
+
+def test_image_habits_the_dockerfile_follows_already_are_not_advised() -> None:
+    """A Dockerfile with a USER was still told to "run as a non-root user" (blind check e1);
+    one that switches back to root, or has none, is told."""
+    stack = [StackItem(name="python", category="runtime", source="Dockerfile")]
+
+    def said(dockerfile: bytes) -> list[str]:
+        analyses = [analyze_text_file("Dockerfile", dockerfile)]
+        return [text.en for text in best_practices(stack, analyses)]
+
+    assert not {MULTI_STAGE, NON_ROOT, HEALTHCHECK} & set(said(DOCKERFILE))
+    single = DOCKERFILE.split(b"\n\n", 1)[1].replace(b"USER app", b"USER root")
+    without_check = single.replace(b"HEALTHCHECK", b"# HEALTHCHECK")
+    assert {MULTI_STAGE, NON_ROOT, HEALTHCHECK} <= set(said(without_check))
