@@ -125,9 +125,16 @@ def growth_context(report: ReviewReport) -> dict[str, Any]:
         key=lambda f: (f.since_step or 0, SEVERITY_RANK[f.severity], f.path, f.line),
     )
     # A problem whose file or function was deleted went away; nobody fixed it, so it is told
-    # apart.
-    fixed = [f for f in report.fixed_findings if not (f.removed_with_file or f.removed_with_code)]
-    deleted = [f for f in report.fixed_findings if f.removed_with_file or f.removed_with_code]
+    # apart. Unless deleting it was the fix its commit is credited with: a committed secrets
+    # file taken out of git (blind check a1: "0 fixed, 1 gone with deleted code" beside it).
+    solved = {(x.commit, x.category) for x in report.lessons if x.status == "solved"}
+
+    def went_away(finding: Finding) -> bool:
+        deleted = finding.removed_with_file or finding.removed_with_code
+        return deleted and (finding.fixed_by, finding.category) not in solved
+
+    fixed = [f for f in report.fixed_findings if not went_away(f)]
+    deleted = [f for f in report.fixed_findings if went_away(f)]
     return {
         "new_findings": new,
         "open_findings": still_open,

@@ -46,3 +46,30 @@ async def test_a_secret_line_taken_out_of_a_kept_env_file_was_fixed_in_that_comm
     assert STRIPE_KEY not in log
     assert_grounded(repo.path, log)
     assert_grounded(repo.path, json.dumps(report_json(run["report"], "en", log_path=None)))
+
+
+async def test_a_secrets_file_deleted_as_the_fix_counts_as_fixed_not_gone(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A settings file holding a token, deleted by the commit credited with solving it, read
+    "0 fixed, 1 gone with deleted code" above that solved problem (blind check a1)."""
+    token = "ghp_bKaAZijba5eF7Benwx2KK8Lj9SIqvj7MWGHb"
+    repo = GitRepo(tmp_path / "snake").init()
+    repo.write("main.py", MAIN)
+    repo.write("settings.json", json.dumps({"player": "elmar", "github_token": token}, indent=4))
+    repo.commit("init", date="2026-02-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+    repo.delete("settings.json")
+    repo.write(".gitignore", "settings.json\n")
+    fix = repo.commit("fix: stop committing the github token", date="2026-02-09T10:00:00+00:00")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    assert [(x.commit, x.rule) for x in run["report"].lessons if x.status == "solved"] == [
+        (fix, "MB107")
+    ]
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    assert "1 fixed," in log and "gone with deleted code" not in log
+    assert f"`settings.json`, fixed in commit `{fix[:8]}`" in log
+    assert token not in log
+    assert_grounded(repo.path, log)
