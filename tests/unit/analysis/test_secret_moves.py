@@ -176,3 +176,36 @@ def test_the_commit_that_took_a_moved_key_out_of_its_new_file_is_the_fix(tmp_pat
     sha = repo.commit("chore: the key and the password come from the environment")
 
     assert _secret_fixes(repo, tmp_path) == [sha]
+
+
+MAILER = """\
+import smtplib
+
+SMTP_USER = "walik.sender.bot@gmail.com"
+SMTP_PASSWORD = {value}
+
+
+def send(to: str, body: str) -> None:
+    with smtplib.SMTP("smtp.gmail.com", 587) as server:
+        server.starttls()
+        server.login(SMTP_USER, SMTP_PASSWORD)
+        server.sendmail(SMTP_USER, to, body)
+"""
+
+
+def test_an_app_password_moved_into_a_committed_config_file_is_not_solved(
+    tmp_path: Path,
+) -> None:
+    """Gmail shows its app passwords as four words: no quoted run without a space, so the
+    check that the value left the repository looked for nothing (blind check u1)."""
+    password = "qvxr mtkd pwzl hbnf"
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("mailer.py", MAILER.format(value=f"'{password}'"))
+    repo.commit("remember my account")
+    repo.write(
+        "mailer.py", MAILER.format(value='__import__("json").load(open("config.json"))["pw"]')
+    )
+    repo.write("config.json", json.dumps({"smtp_user": "walik", "smtp_password": password}))
+    repo.commit("fix: remove hardcoded password from mailer.py")
+
+    assert _secret_fixes(repo, tmp_path) == []
