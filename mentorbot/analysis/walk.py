@@ -62,7 +62,14 @@ VENDORED_DIRS: frozenset[str] = frozenset(
 )
 GENERATED_SUFFIXES: tuple[str, ...] = ("_pb2.py", "_pb2_grpc.py", "_pb2.pyi", ".min.js", ".min.css")
 GENERATED_MARKERS: tuple[bytes, ...] = (b"@generated", b"DO NOT EDIT")
-GENERATED_MARKERS_ANY_CASE: tuple[bytes, ...] = (b"auto-generated",)
+GENERATED_MARKERS_ANY_CASE: tuple[bytes, ...] = (
+    b"auto-generated",
+    b"generated from reading ui file",
+    b"created by: the resource compiler",
+    b"changes made in this file will be lost",
+)
+"""Qt's pyuic5 / pyside6-uic forms and pyrcc5 resources say so in their own words: the next
+run of the tool overwrites them (blind check u1)."""
 LOCK_FILES: frozenset[str] = frozenset(
     {
         "poetry.lock",
