@@ -113,6 +113,15 @@ BAD: tuple[Case, ...] = (
 GOOD: tuple[Case, ...] = (
     Case(
         files={
+            "windows/dashboard.py": "from PyQt5 import QtWidgets\n\nimport dashboard_rc\n"
+            "from . import icons_rc\n\n\nclass Dashboard(QtWidgets.QMainWindow):\n"
+            "    def __init__(self) -> None:\n        super().__init__()\n"
+            '        self.setStyleSheet("QLabel#status { image: url(:/green); }")\n',
+        },
+        note="Qt resource modules imported for the images they register (blind check u1)",
+    ),
+    Case(
+        files={
             "app/models/base.py": "from sqlmodel import Field, SQLModel\n",
             "app/models/users.py": "from .base import Field, SQLModel\n\n\n"
             "class User(SQLModel, table=True):\n"

@@ -21,7 +21,8 @@ nothing but imports of the project's own modules (``app/db/all_models.py``, whic
 ``alembic/env.py`` imports so that every model registers its table; a Celery worker's
 ``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``),
 for a module imported for what importing it registers (``import handlers`` in a bot's
-``main.py``: the package's handlers decorate themselves with the dispatcher), in a module
+``main.py``: the package's handlers decorate themselves with the dispatcher; a Qt resource
+module, ``import icons_rc``, registers its images), in a module
 another one imports ``*`` from (every name it imports comes along) and for an import
 the file serves by name in a ``"module:attribute"`` string (``uvicorn.run("main:app")`` in
 ``main.py`` after ``from app.api import app``). F821 is ignored for a name used only inside a
@@ -187,6 +188,8 @@ def _keep(report: RuffReport) -> bool:
     if code == "F401":
         if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
             return False
+        if names and _QT_RESOURCES.search(names[0]):
+            return False
         return not (
             names
             and (_registers_table(names[0], report) or _named_in_a_relationship(names[0], report))
@@ -200,6 +203,9 @@ def _keep(report: RuffReport) -> bool:
     return True
 
 
+_QT_RESOURCES = re.compile(r"(?:^|\.)\w+_rc$")
+"""A Qt resource module (pyrcc5's ``icons_rc.py``): importing it registers the ``:/icons``
+the style sheets and forms name, though nothing uses the module by name (blind check u1)."""
 _EARLIER_LINE = re.compile(r"\bfrom line (\d+)")
 MAX_DECORATOR_LINES = 12
 
