@@ -31,7 +31,7 @@ from mentorbot.lesson_versions import (
     citable,
     hunk_snippets,
 )
-from mentorbot.lessons_secrets import still_committed
+from mentorbot.lessons_secrets import says_secrets_left, secrets_still_held, still_committed
 from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
@@ -72,6 +72,11 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
                 or _refuted(mining, category)
                 or (category == "hardcoded-secret" and still_committed(root, mining))
             )
+        )
+        or (
+            # "move NYT key out of the code" names no rule's words, yet says what it did.
+            says_secrets_left(commit.subject)
+            and (still_committed(root, mining) or secrets_still_held(root, mining))
         )
     ):
         return []

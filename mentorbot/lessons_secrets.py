@@ -127,6 +127,48 @@ def _held_as_secrets(root: Path, sha: str, values: set[str]) -> set[str]:
     return {value for value in map(hidden_value, lines) if value in values}
 
 
+_SAYS_SECRETS_LEFT = re.compile(
+    r"(?:stop|don'?t|do not|no longer)\s+(?:commit|track|push)"
+    r"|\b(?:move|take|get|keep|remove)\w*\b.*\b(?:out of|from)\s+(?:the\s+)?"
+    r"(?:code|source|repo|repository|git)\b",
+    re.I,
+)
+"""A message saying something left the repository: "stop committing .env", "move NYT key out
+of the code", "remove the token from the repo"."""
+
+
+def says_secrets_left(subject: str) -> bool:
+    return _SAYS_SECRETS_LEFT.search(subject) is not None
+
+
+def secrets_still_held(root: Path, mining: CommitVersions) -> bool:
+    """Whether every secret the config files the commit changed held before it is still held,
+    as a secret, by some file at the commit: ``.env`` renamed ``.env.docker`` under "stop
+    committing .env" took nothing out (blind check r2)."""
+    parent = mining.commit.parent
+    changed = [
+        change.old_path
+        for change in mining.diff.changes
+        if parent
+        and change.old_path
+        and _config_like(change.old_path)
+        and not change.old_path.endswith(".py")
+    ]
+    if not changed:
+        return False
+    specs = [f"{parent}:{path}" for path in changed]
+    blobs = git.read_blobs(root, specs)
+    values: set[str] = set()
+    for path, spec in zip(changed, specs, strict=True):
+        data = blobs.get(spec)
+        lines = decode_text(data).splitlines() if data is not None else []
+        for finding in _secrets(path, data) if data is not None else ():
+            if 0 < finding.line <= len(lines):
+                values.add(hidden_value(lines[finding.line - 1]))
+    values.discard("")
+    return bool(values) and _held_as_secrets(root, mining.commit.sha, values) == values
+
+
 def _values(line: str) -> set[str]:
     """The secret values a flagged line holds: quoted, or a URL's password."""
     # Not a dict key (``"X-RapidAPI-Key": "..."``): the name stays, the value went.

@@ -209,3 +209,53 @@ def test_an_app_password_moved_into_a_committed_config_file_is_not_solved(
     repo.commit("fix: remove hardcoded password from mailer.py")
 
     assert _secret_fixes(repo, tmp_path) == []
+
+
+BESTSELLERS = """\
+import os
+
+import httpx
+
+NYT_KEY = "84706c8e9399db3b471c982461f8f12a"
+
+
+async def bestsellers(list_name: str) -> list[str]:
+    url = f"https://api.nytimes.com/svc/books/v3/lists/current/{list_name}.json?api-key={KEY}"
+    async with httpx.AsyncClient(timeout=10) as client:
+        return [book["title"] for book in (await client.get(url)).json()["results"]["books"]]
+"""
+
+
+def test_a_message_saying_the_secret_left_is_no_fix_when_it_is_still_committed(
+    tmp_path: Path,
+) -> None:
+    """ "fix: move NYT key out of the code" put the key into the README, and "fix: stop
+    committing .env" renamed .env to .env.docker: neither names a rule, and both were solved
+    problems of their own beside the same secrets still open (blind check r2)."""
+    env = 'DATABASE_URL="postgresql+psycopg://saas:Vq7rN2xLp9TzW4kE@db:5432/saas"\n'
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("books.py", BESTSELLERS.replace("{KEY}", "84706c8e9399db3b471c982461f8f12a"))
+    repo.write(".env", env)
+    repo.write("docker-compose.yml", "services:\n  api:\n    build: .\n    env_file: .env\n")
+    repo.commit("feat: bestsellers")
+    repo.write("books.py", BESTSELLERS.replace("{KEY}", "{os.environ['NYT_API_KEY']}"))
+    repo.write("README.md", "# Books\n\n    export NYT_API_KEY=84706c8e9399db3b471c982461f8f12a\n")
+    repo.commit("fix: move NYT key out of the code")
+    repo.delete(".env")
+    repo.write(".env.docker", env)
+    repo.write("docker-compose.yml", "services:\n  api:\n    build: .\n    env_file: .env.docker\n")
+    repo.commit("fix: stop committing .env")
+
+    assert solved_lessons(repo, tmp_path / "cache") == []
+
+
+def test_a_fix_of_a_setting_beside_the_secrets_is_still_a_fix(tmp_path: Path) -> None:
+    env = 'DATABASE_URL="postgresql+psycopg://saas:Vq7rN2xLp9TzW4kE@db:5432/saas"\nDEBUG=1\n'
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write(".env", env)
+    repo.write("app.py", "import os\n\nDEBUG = os.environ['DEBGU'] == '1'\n")
+    repo.commit("feat: settings")
+    repo.write("app.py", "import os\n\nDEBUG = os.environ['DEBUG'] == '1'\n")
+    sha = repo.commit("fix: the DEBUG setting was read from the wrong name")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path / "cache")] == [sha]
