@@ -36,8 +36,8 @@ from mentorbot.rules.engine import make_finding
 from mentorbot.rules.missing_tests import TEST_FILE
 from mentorbot.rules.no_migrations import MIGRATION_PATHS
 from mentorbot.rules.project import ProjectView
-from mentorbot.rules.redact import find_secrets
 from mentorbot.rules.registry import get_rule
+from mentorbot.rules.secret_find import find_secrets
 from mentorbot.version_origins import stack_at
 
 REMEDIES: dict[str, re.Pattern[str]] = {"MB105": TEST_FILE, "MB110": MIGRATION_PATHS}

@@ -41,14 +41,8 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import (
-    find_secrets,
-    named_secret,
-    noted_password,
-    query_key_name,
-    uncommented,
-    value_secret,
-)
+from mentorbot.rules.redact import noted_password, query_key_name, value_secret
+from mentorbot.rules.secret_find import find_secrets, named_secret, uncommented
 from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
 from mentorbot.rules.secret_patterns import COMMENT_PASSWORD
 from mentorbot.rules.secret_values import (

@@ -1,8 +1,10 @@
-"""Secret detection and redaction: a secret found in a repository never leaves the scan.
+"""Secret redaction, and the shapes of secret values: a secret found in a repository never
+leaves the scan.
 
 ``redact_text`` is applied to every snippet and message a finding carries, so it errs on the
-side of hiding too much. ``find_secrets`` is the detector side and errs the other way: it only
-reports values a mentor would call a real secret (placeholders and local defaults are not).
+side of hiding too much. ``secret_find.find_secrets`` is the detector side and errs the other
+way: it only reports values a mentor would call a real secret (placeholders and local defaults
+are not).
 """
 
 from __future__ import annotations
@@ -38,13 +40,11 @@ from mentorbot.rules.secret_values import (
     DEFAULT_PASSWORDS,
     LABEL_PASSWORD,
     NOT_SECRET_VALUES,
-    is_app_password,
     is_placeholder,
     is_secret_name,
     is_secret_value,
     looks_random,
     placeholder_token,
-    random_key,
     sent_credential,
     unnamed_key,
 )
@@ -131,7 +131,7 @@ def _dsn_password(text: str) -> bool:
 def _dsn_secret(value: str) -> bool:
     """A connection string's password, not code beside keyword arguments of the same names
     (``psycopg.connect(host=..., password=app.config['DB_PASSWORD'])``, corpus 82)."""
-    return not _slot(value) and not _looks_like_code(value) and is_secret_value(value, "password")
+    return not _slot(value) and not looks_like_code(value) and is_secret_value(value, "password")
 
 
 SLOT_MARKS = re.compile(r"[{}<>$%]")
@@ -172,85 +172,7 @@ def _query_key(match: re.Match[str]) -> bool:
     )
 
 
-def named_secret(
-    line: str, *, template: bool = False, dotenv: bool = False
-) -> tuple[str, str] | None:
-    """``(kind, name)`` of the secret a single line holds, or None.
-
-    In template files (``.env.example``) only real token formats and random-looking values
-    count: everything else there is a placeholder by intent. In a dotenv file every setting is
-    configuration, so a generated key counts under any name (``SITE_API=7f3c...``).
-    """
-    kind = value_secret(line, template=template)
-    patterns = [QUOTED_ASSIGNMENT] if "'" in line or '"' in line else []
-    if "=" in line or ":" in line:
-        patterns.append(BARE_ASSIGNMENT)
-    if "ENV" in line:
-        patterns.append(SPACED_DOCKER_ENV)
-    if "--" in line:
-        patterns.append(CLI_OPTION)
-    if "${" in line:
-        patterns.append(SHELL_DEFAULT)
-    if kind is not None:
-        # A key of a known shape: named by what it is assigned to (``OPENAI_API_KEY=sk-...``).
-        named = (m.group("name") for pattern in patterns for m in pattern.finditer(line))
-        return kind, next(named, kind)
-    for pattern in patterns:
-        for match in pattern.finditer(line):
-            name, value = match.group("name"), match.group("value")
-            if pattern is not QUOTED_ASSIGNMENT and _looks_like_code(value):
-                continue
-            if dotenv and pattern is BARE_ASSIGNMENT and unnamed_key(name, value.strip()):
-                return "assignment", name
-            if random_key(name, value):
-                return "assignment", name
-            if not is_secret_name(name) or not is_secret_value(value, name):
-                continue
-            if not template or looks_random(value) or is_app_password(value):
-                return "assignment", name
-    return None
-
-
-_DISABLED_SETTING = re.compile(r"^\s*#+\s*(?P<setting>[A-Za-z_]\w*=\S+)\s*$")
-"""``# JWT_SECRET=29d2...`` in a dotenv file: a setting switched off, its value still there."""
-
-
-def uncommented(line: str) -> str:
-    """A dotenv line's setting, whether or not a ``#`` switched it off."""
-    disabled = _DISABLED_SETTING.match(line)
-    return disabled["setting"] if disabled else line
-
-
-def find_secrets(
-    text: str, *, template: bool = False, named: bool = True, dotenv: bool = False
-) -> list[tuple[int, str]]:
-    """``(line, kind)`` of every line holding a secret; a private key block counts at its header.
-
-    ``named=False``: only values that are secrets by their shape (key formats, URL passwords),
-    for files whose ``name=value`` lines are no assignments (pip's ``fastapi==0.115.0``).
-    ``dotenv``: settings commented out count as the settings they were. A Google API key in a
-    file that speaks of Firebase is a web app's config key, public by design (blind check m1).
-    """
-    found: dict[int, str] = {}
-    firebase = "firebase" in text.lower()
-    for block in PRIVATE_KEY_WITH_BODY.finditer(text):
-        found[text.count("\n", 0, block.start()) + 1] = "private-key"
-    for number, line in enumerate(text.splitlines(), start=1):
-        if dotenv:
-            line = uncommented(line)
-        if named:
-            secret = named_secret(line, template=template, dotenv=dotenv)
-            kind = secret[0] if secret is not None else None
-        else:
-            kind = value_secret(line, template=template)
-        if kind == "google-api-key" and firebase:
-            continue  # a Firebase web app's apiKey: public by design, its rules guard the data
-        if kind is not None:
-            found.setdefault(number, kind)
-    return sorted(found.items())
-
-
-def _looks_like_code(value: str) -> bool:
+def looks_like_code(value: str) -> bool:
     """Unquoted right-hand sides that are expressions (``settings.key``, ``get()``, a keyword
     argument's ``password=db_password,``), not values."""
     stripped = value.strip()
@@ -309,7 +231,7 @@ def _redact_query_key(match: re.Match[str]) -> str:
 def _redact_bare(match: re.Match[str]) -> str:
     if unnamed_key(match["name"], match["value"].strip()):
         return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
-    if not is_secret_name(match["name"]) or _looks_like_code(match["value"]):
+    if not is_secret_name(match["name"]) or looks_like_code(match["value"]):
         return match.group(0)
     if match["value"].strip() == match["name"].rsplit(".", 1)[-1]:
         return match.group(0)  # a parameter kept under its own name: ``self.api_key = api_key``

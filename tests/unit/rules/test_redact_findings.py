@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorbot.rules.redact import named_secret, redact_text
+from mentorbot.rules.redact import redact_text
+from mentorbot.rules.secret_find import named_secret
 from mentorbot.rules.secret_patterns import MARK
 from mentorbot.rules.secret_values import is_secret_name
 from tests.unit.rules import review_files

@@ -6,7 +6,8 @@ import pytest
 
 from mentorbot.domain import Finding, Text
 from mentorbot.lesson_versions import snippet
-from mentorbot.rules.redact import find_secrets, redact_text
+from mentorbot.rules.redact import redact_text
+from mentorbot.rules.secret_find import find_secrets
 from mentorbot.rules.secret_lines import redact_lines, secret_lines
 from mentorbot.rules.secret_patterns import MARK
 from mentorbot.rules.secret_tokens import TOKEN_PATTERNS
