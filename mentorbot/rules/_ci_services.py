@@ -4,7 +4,8 @@ A GitHub Actions job that runs its tests against ``services: postgres`` gives th
 password (``POSTGRES_PASSWORD: test``), and the job's ``env:`` the same one to connect with
 (``DB_PASSWORD: test``, ``postgresql://test:test@localhost/test``). The container lives for one
 job and serves no one else, as GitHub's own example does it: no secret to rotate (blind check
-e1). A key of a known shape (a GitHub token) stays a secret wherever it is written.
+e1). A value typed for the tests (``JWT_SECRET_KEY: test-secret``) is throwaway as a ``.env.test``'s
+is. A key of a known shape (a GitHub token) stays a secret wherever it is written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from mentorbot.rules.secret_lines import hidden_value
+from mentorbot.rules.secret_values import looks_random
 
 _WORKFLOW = re.compile(r"(?:^|.*/)\.github/workflows/[^/]+\.ya?ml|(?:^|.*/)\.gitlab-ci\.ya?ml")
 _SERVICES = re.compile(r"(?P<indent>\s*)services:\s*(?:#.*)?")
@@ -55,5 +57,13 @@ def throwaway_lines(path: str, source: str, found: Iterable[tuple[int, str]]) ->
     return {
         number
         for number, _ in named
-        if number in services or hidden_value(lines[number - 1]) in service_values
+        if number in services
+        or hidden_value(lines[number - 1]) in service_values
+        or _test_value(hidden_value(lines[number - 1]))
     }
+
+
+def _test_value(value: str) -> bool:
+    """A value the job's tests run with: ``test-secret``, ``pytest_key``; typed, not generated
+    (the ``.env.test`` of a workflow, blind check r2)."""
+    return "test" in value.lower() and not looks_random(value)

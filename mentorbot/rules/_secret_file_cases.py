@@ -193,6 +193,29 @@ CI_DEPLOY = CI_WORKFLOW.replace(
     "      GH_TOKEN: ghp_bKaAZijba5eF7Benwx2KK8Lj9SIqvj7MWGHb\n",
 )
 CI_DEPLOY_LINES = (18, 19)
+CI_DOCKER_LOGIN = CI_WORKFLOW.replace(
+    "      DB_PASSWORD: test\n", "      DB_PASSWORD: test\n      JWT_SECRET_KEY: test-secret\n"
+) + (
+    "      - run: docker login -u foluke -p dckr_pat_p-m7gQ_rp-bWY7znmVVIucXjpHz\n"
+    "      - run: docker push foluke/api\n"
+)
+"""A test value in the job's env, and a Docker Hub token on the command line (blind check r2)."""
+CI_DOCKER_LOGIN_LINE = 22
+KAGGLE_SCRIPT = """\
+#!/usr/bin/env bash
+set -euo pipefail
+export KAGGLE_USERNAME=ohheydom
+export KAGGLE_KEY=fd07cbe216db66d0079947790cccf16e
+kaggle competitions download -c titanic -p data
+"""
+README_KEY = """\
+# Books
+
+Set the key, then run the app:
+
+    export NYT_API_KEY=84706c8e9399db3b471c982461f8f12a
+    uvicorn main:app
+"""
 
 
 BAD: tuple[Case, ...] = (
@@ -240,6 +263,16 @@ BAD: tuple[Case, ...] = (
         hits=tuple((".github/workflows/test.yml", line) for line in CI_DEPLOY_LINES),
         note="a deploy key and a token in a CI job, beside its service container's throwaway "
         "password",
+    ),
+    Case(
+        files={".github/workflows/test.yml": CI_DOCKER_LOGIN},
+        hits=((".github/workflows/test.yml", CI_DOCKER_LOGIN_LINE),),
+        note="a Docker Hub token given to docker login, beside the tests' own throwaway key",
+    ),
+    Case(
+        files={"scripts/download.sh": KAGGLE_SCRIPT, "README.md": README_KEY},
+        hits=(("README.md", 5), ("scripts/download.sh", 4)),
+        note="a key exported by a shell script, and one a README shows to export (blind check r2)",
     ),
     Case(
         files={"kaggle.json": KAGGLE_JSON, "download.py": KAGGLE_DOWNLOAD},

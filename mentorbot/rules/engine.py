@@ -60,8 +60,10 @@ TEXT_SCAN_LIMIT = 512 * 1024
 _SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
 _SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
 _SECRET_SCAN_SUFFIXES += (".md", ".rst")
-"""Config-like files, notebooks (a key pasted into a cell is committed with the notebook), and
-docs, where a README's setup section may show the real database URL."""
+_SECRET_SCAN_SUFFIXES += (".sh", ".bash", ".zsh")
+"""Config-like files, notebooks (a key pasted into a cell is committed with the notebook), docs,
+where a README's setup section may show the real database URL, and shell scripts, whose
+``export KAGGLE_KEY=...`` sets the environment by hand (blind check r2)."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 
 

@@ -78,8 +78,10 @@ def find_secrets(
 ) -> list[tuple[int, str]]:
     """``(line, kind)`` of every line holding a secret; a private key block counts at its header.
 
-    ``named=False``: only values that are secrets by their shape (key formats, URL passwords),
-    for files whose ``name=value`` lines are no assignments (pip's ``fastapi==0.115.0``).
+    ``named=False``: only values that are secrets by their shape (key formats, URL passwords,
+    a generated key under a name ending in KEY), for files whose ``name=value`` lines are no
+    assignments (pip's ``fastapi==0.115.0``) or are prose (a README's ``export
+    NYT_API_KEY=...`` is a key all the same, blind check r2).
     ``dotenv``: settings commented out count as the settings they were. A Google API key in a
     file that speaks of Firebase is a web app's config key, public by design (blind check m1).
     """
@@ -94,9 +96,18 @@ def find_secrets(
             secret = named_secret(line, template=template, dotenv=dotenv)
             kind = secret[0] if secret is not None else None
         else:
-            kind = value_secret(line, template=template)
+            kind = value_secret(line, template=template) or _generated_key(line)
         if kind == "google-api-key" and firebase:
             continue  # a Firebase web app's apiKey: public by design, its rules guard the data
         if kind is not None:
             found.setdefault(number, kind)
     return sorted(found.items())
+
+
+def _generated_key(line: str) -> str | None:
+    """ "assignment" when ``line`` binds a generated value to a name ending in KEY."""
+    for pattern in (QUOTED_ASSIGNMENT, BARE_ASSIGNMENT):
+        for match in pattern.finditer(line):
+            if random_key(match.group("name"), match.group("value").strip().strip("\"'")):
+                return "assignment"
+    return None

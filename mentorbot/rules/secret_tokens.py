@@ -37,6 +37,8 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sendgrid-key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{32,64}\b")),
     ("discord-webhook", re.compile(r"(?<=/api/webhooks/)\d{15,22}/[A-Za-z0-9_-]{50,}")),
     ("slack-webhook", re.compile(r"(?<=hooks\.slack\.com/services/)T\w+/B\w+/[A-Za-z0-9]{20,}")),
+    ("docker-hub-token", re.compile(r"\bdckr_pat_[A-Za-z0-9_-]{20,}")),
+    ("huggingface-token", re.compile(r"\bhf_[A-Za-z0-9]{30,}\b")),
 )
 TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "anthropic-key": ("sk-ant-",),
@@ -52,6 +54,8 @@ TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "sendgrid-key": ("SG.",),
     "discord-webhook": ("/api/webhooks/",),
     "slack-webhook": ("hooks.slack.com/services/",),
+    "docker-hub-token": ("dckr_pat_",),
+    "huggingface-token": ("hf_",),
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review). A
