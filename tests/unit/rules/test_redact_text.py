@@ -149,6 +149,8 @@ TOKENS_BY_KIND = {
     "telegram-token": "7123456789:AAH4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U",
     "discord-token": "NzMzNDU2Nzg5MDEyMzQ1Njc4." + "GhT2kQ." + "p8Zx3Lw9QrT2yV6nB1mC5jD0kS7uA4eF",
     "sendgrid-key": "SG.kT4nQ8rLw2ZpX7cVb9Yd1A." + "h3Jf9KmPq2WxZr8TnLc5VbYd7Gs4Hk1Mn6Qp0RtUvW",
+    "docker-hub-token": "dckr_pat_" + "p-m7gQ_rp-bWY7znmVVIucXjpHz",
+    "huggingface-token": "hf_" + "kQ8rLw2ZpX7cVb9Yd1AhJf9KmPq2WxZr8Tn",
 }
 
 
