@@ -136,48 +136,6 @@ def rewritten_nearby(hunks: Sequence[git.Hunk], before_line: int) -> bool:
     return False
 
 
-def made_sync(
-    hunks: Sequence[git.Hunk], before_lines: Sequence[str], after_lines: Sequence[str], line: int
-) -> bool:
-    """Whether a hunk turned the ``async def`` whose body holds old line ``line`` into a plain
-    ``def`` (the old and new texts given as lines)."""
-    enclosing = enclosing_def(before_lines, line)
-    if enclosing is None or not before_lines[enclosing - 1].lstrip().startswith("async def "):
-        return False
-    if not rewrites(hunks, enclosing):
-        return False
-    new_first = _new_line(hunks, enclosing, end=False)
-    new_last = _new_line(hunks, enclosing, end=True)
-    name, _, signature = before_lines[enclosing - 1].split("def ", 1)[1].partition("(")
-    new_defs = [
-        after_lines[number - 1].lstrip().removeprefix("def ").partition("(")
-        for number in range(new_first, min(new_last, len(after_lines)) + 1)
-        if after_lines[number - 1].lstrip().startswith("def ")
-    ]
-    # Renamed as well, its parameters kept: a duplicate ``root`` made ``def list_books()``
-    # (blind check g1).
-    return any(
-        sep and (new_name.strip() == name.strip() or rest == signature)
-        for new_name, sep, rest in new_defs
-    )
-
-
-def header_rewritten(hunks: Sequence[git.Hunk], before_lines: Sequence[str], line: int) -> bool:
-    """Whether a hunk changed the decorators or the ``def`` line of the function holding old
-    line ``line``, or added a line among them (a route given ``response_model=``)."""
-    enclosing = enclosing_def(before_lines, line)
-    if enclosing is None:
-        return False
-    header = _decorators_above(before_lines, enclosing)
-    for hunk in hunks:
-        last = hunk.old_start + hunk.old_count - 1
-        if hunk.old_count and hunk.new_count and hunk.old_start <= enclosing and last >= header:
-            return True
-        if not hunk.old_count and header <= hunk.old_start < enclosing:
-            return True
-    return False
-
-
 def _holds(hunk: git.Hunk, before_line: int) -> bool:
     return hunk.old_start <= before_line < hunk.old_start + hunk.old_count
 
@@ -211,7 +169,7 @@ def enclosing_def(lines: Sequence[str], line: int) -> int | None:
     return None
 
 
-def _decorators_above(lines: Sequence[str], def_line: int) -> int:
+def decorators_above(lines: Sequence[str], def_line: int) -> int:
     """The first line of the decorators right above the ``def`` at ``def_line`` (itself if
     none): a route's ``@router.post(..., response_model=...)`` belongs to its function."""
     first = def_line
@@ -239,7 +197,7 @@ def before_range(
     given a ``response_model``), rather than the same unchanged line twice."""
     best = _nearest_hunk(hunks, before_line)
     enclosing = enclosing_def(before_lines, before_line) or 0
-    header = _decorators_above(before_lines, enclosing) if enclosing else 0
+    header = decorators_above(before_lines, enclosing) if enclosing else 0
     in_header = False
     for hunk in hunks:
         # A line only added to the header (``response_model=...``) sits below old line
@@ -282,11 +240,11 @@ def after_range(hunks: Sequence[git.Hunk], first: int, last: int) -> tuple[int, 
     """The new version's lines where the old lines ``first``..``last`` (``before_range``) went:
     both snippets then show the same stretch of code, the ``async def`` the fix made ``def``
     included when the before snippet shows it."""
-    start = _new_line(hunks, first, end=False)
-    return start, max(start, _new_line(hunks, last, end=True))
+    start = new_line(hunks, first, end=False)
+    return start, max(start, new_line(hunks, last, end=True))
 
 
-def _new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
+def new_line(hunks: Sequence[git.Hunk], line: int, *, end: bool) -> int:
     """Where old line ``line`` is in the new version: moved by the hunks above it; inside a hunk
     that replaced it, that hunk's first new line (its last with ``end``)."""
     shift = 0

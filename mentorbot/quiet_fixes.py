@@ -33,14 +33,9 @@ from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Commit, Lesson
 from mentorbot.fix_messages import worth_mining
+from mentorbot.lesson_defs import header_rewritten, made_sync
 from mentorbot.lesson_files import replacement_line
-from mentorbot.lesson_versions import (
-    changes,
-    header_rewritten,
-    made_sync,
-    rewrites,
-    rewritten_nearby,
-)
+from mentorbot.lesson_versions import changes, rewrites, rewritten_nearby
 from mentorbot.rules.base import FixHints
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.ruff import ruff_code_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.analysis.git import Hunk
-from mentorbot.lesson_versions import made_sync
+from mentorbot.lesson_defs import made_sync
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
