@@ -4,6 +4,7 @@ a plain ``def`` (FastAPI then runs it in a thread), or changed its decorators (a
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 from mentorbot.analysis import git
@@ -29,10 +30,38 @@ def made_sync(
         if after_lines[number - 1].lstrip().startswith("def ")
     ]
     # Renamed as well, its parameters kept: a duplicate ``root`` made ``def list_books()``
-    # (blind check g1).
-    return any(
+    # (blind check g1), maybe written anew over several lines (blind check r2).
+    if any(
         sep and (new_name.strip() == name.strip() or rest == signature)
         for new_name, sep, rest in new_defs
+    ):
+        return True
+    span = (new_first, new_last)
+    return bool(new_defs) and _same_parameters(before_lines, enclosing, after_lines, *span)
+
+
+def _same_parameters(
+    before_lines: Sequence[str], line: int, after_lines: Sequence[str], first: int, last: int
+) -> bool:
+    """Whether the ``async def`` at old line ``line`` takes the parameters of a plain ``def``
+    at new lines ``first``..``last``, however they are laid out."""
+    try:
+        old = ast.parse("\n".join(before_lines))
+        new = ast.parse("\n".join(after_lines))
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+    was = next(
+        (n for n in ast.walk(old) if isinstance(n, ast.AsyncFunctionDef) and n.lineno == line),
+        None,
+    )
+    if was is None:
+        return False
+    parameters = ast.dump(was.args)
+    return any(
+        isinstance(node, ast.FunctionDef)
+        and first <= node.lineno <= last
+        and ast.dump(node.args) == parameters
+        for node in ast.walk(new)
     )
 
 

@@ -45,9 +45,8 @@ _AWAIT = re.compile(r"\bawait\b")
 _ASSIGNED = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)\s*(.+)$")
 """An assignment to one name: its right side is group 1."""
 _THREADED = re.compile(r"\b(?:to_thread|run_in_threadpool|run_in_executor)\(")
-_ASYNC_DEF = re.compile(r"^async def (\w+)\((.*)$")
-_SYNC_DEF = re.compile(r"^def (\w+)\((.*)$")
-"""A function's name, and the rest of its ``def`` line: its parameters kept when renamed."""
+_ASYNC_DEF = re.compile(r"^async def \w+\(")
+_SYNC_DEF = re.compile(r"^def \w+\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _CHUNK = 200
 """Commits per ``git diff-tree`` process: bounds the diff text held at once."""
@@ -128,12 +127,11 @@ def shows_fix(
         return True  # an import no removed line used: one that nothing used, most likely
     if {m.group(1) for line in removed if (m := _ASSIGNED.match(line))} & set(added):
         return True  # ``result = db.insert_one(doc)`` kept as ``db.insert_one(doc)``: unused
-    made_sync = {m.groups() for line in removed if (m := _ASYNC_DEF.match(line))}
-    plain = {m.groups() for line in added if (m := _SYNC_DEF.match(line))}
-    if {n for n, _ in made_sync} & {n for n, _ in plain} or (
-        {s for _, s in made_sync} & {s for _, s in plain}
-    ):
-        return True  # ``async def`` made ``def`` (maybe renamed): FastAPI runs it in a thread
+    made_sync = any(_ASYNC_DEF.match(line) for line in removed)
+    if made_sync and any(_SYNC_DEF.match(line) for line in added):
+        # ``async def`` made ``def``, maybe renamed and laid out anew: FastAPI runs it in a
+        # thread. The miner then asks that the same function became a plain one.
+        return True
     if any(_THREADED.search(line) for line in added):
         return True  # blocking work handed to a thread: ``await asyncio.to_thread(save, f)``
     awaiting = [set(_WORD.findall(line)) for line in added if _AWAIT.search(line)]

@@ -205,3 +205,26 @@ def test_a_def_renamed_counts_only_with_its_parameters_kept() -> None:
 
     assert made_sync(rewritten, before, renamed, 3)
     assert not made_sync(rewritten, before, another, 3)
+
+
+def test_a_route_made_sync_renamed_and_laid_out_anew_under_a_quiet_message_solved_it(
+    tmp_path: Path,
+) -> None:
+    """The signature split over several lines, the file's own style, as the route became
+    ``def list_users(``: the screen of the diff turned the commit away (blind check r2)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("app/users.py", USERS)
+    repo.write("app/database.py", DATABASE)
+    repo.write("app/models.py", MODELS)
+    repo.write("requirements.txt", "fastapi==0.115.0\nsqlalchemy==2.0.36\n")
+    repo.commit("user routes")
+    laid_out = USERS.replace(
+        "async def read_user(user_id: int, db: Session = Depends(get_db)):",
+        "def get_user(\n    user_id: int,\n    db: Session = Depends(get_db),\n):",
+    )
+    repo.write("app/users.py", laid_out)
+    sha = repo.commit("update users.py", date="2026-01-06T10:00:00Z")
+
+    solved = [lesson for lesson in solved_lessons(repo, tmp_path) if lesson.commit == sha]
+
+    assert [(lesson.rule, lesson.occurrences) for lesson in solved] == [("MB101", 1)]
