@@ -356,6 +356,17 @@ def judge_dependency_injection(facts: Facts) -> AreaJudgement:
     return AreaJudgement(understanding, practice, best, present=cite(deps))
 
 
+SERVING_SIGNALS = (
+    "route",
+    "flask-route",
+    "django-view",
+    "graphql-endpoint",
+    "websocket",
+    "bot-handler",
+)
+"""What answers requests: a web app's routes and views, a GraphQL API, a chat bot's handlers."""
+
+
 def judge_error_handling(facts: Facts) -> AreaJudgement:
     # Django's manage.py catches its own ImportError: not the learner's handling (blind check d2).
     generated = set(facts.generated_files())
@@ -383,6 +394,11 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
         best = Judgement("good", cite(handlers))
     elif raised or answered:
         best = Judgement("partial", cite(raised, answered))
+    elif not facts.signals(*SERVING_SIGNALS, where=by_learner):
+        # A game, a desktop app or a script answers no HTTP request: its errors are well
+        # handled when they have names of their own (blind checks a1, u1: "never mapped to
+        # HTTP responses" of a pygame game and a Tkinter app).
+        best = Judgement("good", cite(custom)) if custom else Judgement("partial", cite(caught))
     else:
         best = Judgement("missing", cite(caught, custom))
     present = cite(raised, answered, custom, caught, handlers)
