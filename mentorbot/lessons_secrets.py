@@ -59,10 +59,7 @@ def still_committed(root: Path, mining: CommitVersions) -> bool:
         lines = blob_text(mining.blobs, change.before_spec).splitlines()
         for finding in mining.analysed.get(change.before_spec) or ():
             if finding.rule == SECRET_RULE and 0 < finding.line <= len(lines):
-                # What redaction hides too: a Gmail app password is four words apart
-                # ('qvxr mtkd pwzl hbnf'), no quoted run without spaces (blind check u1).
-                values = _values(lines[finding.line - 1]) | {hidden_value(lines[finding.line - 1])}
-                values.discard("")
+                values = _secret_values(lines, finding.line)
                 if values:
                     taken.append(values)
     code, config = _taken_from_other_files(root, mining)
@@ -167,6 +164,32 @@ def secrets_still_held(root: Path, mining: CommitVersions) -> bool:
                 values.add(hidden_value(lines[finding.line - 1]))
     values.discard("")
     return bool(values) and _held_as_secrets(root, mining.commit.sha, values) == values
+
+
+MAX_STATEMENT_LINES = 10
+
+
+def _secret_values(lines: Sequence[str], line: int) -> set[str]:
+    """The secret values of the statement a finding is cited at (its first line): what
+    redaction hides on its lines, else the quoted values of the cited line. A key in the
+    second line of a URL written over several (``url = 'https://...' \\`` then
+    ``'?appid=<key>'``) is the key, not the public address the first line holds; a Gmail app
+    password is four words apart, no quoted run without spaces (blind check u1)."""
+    hidden = {hidden_value(text) for text in _statement(lines, line)} - {""}
+    return hidden or _values(lines[line - 1])
+
+
+def _statement(lines: Sequence[str], line: int) -> list[str]:
+    """The lines of the statement starting at ``line``: continued by a backslash or by
+    brackets left open (counted roughly, strings and all), at most ``MAX_STATEMENT_LINES``."""
+    taken: list[str] = []
+    depth = 0
+    for text in lines[line - 1 : line - 1 + MAX_STATEMENT_LINES]:
+        taken.append(text)
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if depth <= 0 and not text.rstrip().endswith("\\"):
+            break
+    return taken
 
 
 def _values(line: str) -> set[str]:

@@ -259,3 +259,35 @@ def test_a_fix_of_a_setting_beside_the_secrets_is_still_a_fix(tmp_path: Path) ->
     sha = repo.commit("fix: the DEBUG setting was read from the wrong name")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path / "cache")] == [sha]
+
+
+WEATHER = """\
+import os
+
+import requests
+
+
+def weather(city: str) -> dict:
+    url = 'https://api.openweathermap.org/data/2.5/weather' \\
+          '?appid=5c1d9e07ab43f2286e0b7d14a9c3f5e1' \\
+          f'&q={city}&units=metric'
+    return requests.get(url, timeout=5).json()
+"""
+
+
+def test_a_key_in_a_url_written_over_several_lines_taken_to_the_environment_is_solved(
+    tmp_path: Path,
+) -> None:
+    """The finding is cited at the statement's first line, the public address; the check that
+    the secret left looked for that address, still in the file, and found the key "kept"
+    (blind check u1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("weather.py", WEATHER)
+    repo.commit("weather widget")
+    moved = WEATHER.replace(
+        "'?appid=5c1d9e07ab43f2286e0b7d14a9c3f5e1'", "f'?appid={os.environ[\"OWM_API_KEY\"]}'"
+    )
+    repo.write("weather.py", moved)
+    sha = repo.commit("fix: move weather API key to an environment variable")
+
+    assert _secret_fixes(repo, tmp_path) == [sha]
