@@ -38,6 +38,10 @@ def target_name(node: ast.expr) -> str:
     return ""
 
 
+HEADER_SETTERS = frozenset({"add_header", "add_unredirected_header", "putheader", "setRawHeader"})
+"""Methods that set one request header by name and value (urllib's, http.client's, Qt's)."""
+
+
 class Binding(NamedTuple):
     name: str
     value: ast.expr
@@ -57,6 +61,10 @@ def named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[Binding]:
         for keyword in node.keywords:
             if keyword.arg:
                 yield Binding(keyword.arg, keyword.value)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in HEADER_SETTERS and len(node.args) == 2:
+            # ``req.add_header("X-Naver-Client-Secret", "...")``: a header named, then its value.
+            yield Binding(literal(node.args[0]) or "", node.args[1])
         if node.args and (_env_reader(node.func, imports) or _read_from_mapping(node)):
             variable = literal(node.args[0]) or ""
             default = node.args[1] if len(node.args) > 1 else None

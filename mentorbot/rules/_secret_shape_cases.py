@@ -227,7 +227,34 @@ def get_connection():
 """
 """Three digits are a short password, and a password; as a port they are a port (history 57)."""
 
+API_WIDGETS = """\
+import urllib.request
+
+import requests
+
+
+def news(query: str) -> bytes:
+    req = urllib.request.Request("https://openapi.naver.com/v1/search/news?query=" + query)
+    req.add_header("X-Naver-Client-Id", "Zq8Lw3Nc5Vb7Xm1Kj4Hg")
+    req.add_header("X-Naver-Client-Secret", "pT4kQ9rLw2")
+    return urllib.request.urlopen(req).read()
+
+
+def weather(city: str) -> dict:
+    params = {"q": city, "appid": "5c1d9e07ab43f2286e0b7d14a9c3f5e1", "units": "metric"}
+    url = "https://api.openweathermap.org/data/2.5/weather"
+    return requests.get(url, params=params, timeout=5).json()
+"""
+"""A secret set as a request header by name, and OpenWeatherMap's key under ``appid``; the
+client id is an identifier (blind check u1)."""
+API_WIDGETS_LINES = (9, 14)
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"widgets/api.py": API_WIDGETS},
+        hits=tuple(("widgets/api.py", line) for line in API_WIDGETS_LINES),
+        note="a header's secret set with add_header, and a key under appid",
+    ),
     Case(
         files={"database.py": SHORT_PASSWORD},
         hits=(("database.py", 5),),

@@ -243,8 +243,9 @@ def looks_random(value: str, *, least: int = 20) -> bool:
 def random_key(name: str, value: str) -> bool:
     """``OPENWEATHERMAP_KEY = "ad0ad2ac..."``: a name ending in KEY that holds a generated
     value is a key, whatever service names it (history 52), in code as in a notebook or a
-    ``kaggle.json`` (``"key": "..."``, blind check a1); ``CACHE_KEY = "users"`` is not."""
-    return name_words(name)[-1:] == ["key"] and looks_random(value) and value.isalnum()
+    ``kaggle.json`` (``"key": "..."``, blind check a1); so is OpenWeatherMap's ``appid``
+    (blind check u1). ``CACHE_KEY = "users"`` is not."""
+    return name_words(name)[-1:] in (["key"], ["appid"]) and looks_random(value) and value.isalnum()
 
 
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
