@@ -261,3 +261,30 @@ def test_a_typo_fixed_in_a_function_name_and_its_callers_is_no_solved_problem(
     changed = repo.commit("fix typo in the category lookup")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [changed]
+
+
+DASHBOARD = """\
+from PyQt5 import QtWidgets
+
+import dashboard_rc
+from sensors import read_temperature
+
+
+class Dashboard(QtWidgets.QMainWindow):
+    def refresh(self) -> None:
+        self.setStyleSheet("QLabel#status { image: url(:/green); }")
+        self.statusBar().showMessage(f"{read_temperature():.1f} C")
+"""
+
+
+def test_a_fix_of_an_unused_import_ruff_never_saw_is_no_solved_problem(tmp_path: Path) -> None:
+    """ "fix: remove unused import dashboard_rc" deleted the Qt resource module the style sheet's
+    icons come from: no linter called it unused, and the log credited the breakage as a fix
+    (blind check u1)."""
+    repo = _repo(tmp_path)
+    repo.write("windows/dashboard.py", DASHBOARD)
+    repo.commit("feat: dashboard")
+    repo.write("windows/dashboard.py", DASHBOARD.replace("import dashboard_rc\n", ""))
+    repo.commit("fix: remove unused import dashboard_rc")
+
+    assert solved_lessons(repo, tmp_path) == []
