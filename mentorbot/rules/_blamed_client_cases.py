@@ -120,11 +120,93 @@ async def delete_user(user_id: int, session: AsyncSession = Depends(get_session)
 """A ``try`` that only parses the token, the body or an id, and one whose handler logs the
 traceback or tells the client what failed."""
 
+PREBUILT_ERROR = """\
+from fastapi import Depends, HTTPException, status
+from fastapi.responses import JSONResponse
+from jose import jwt
+from sqlalchemy.orm import Session
+
+from app.db import get_db, get_user_by_id
+from app.models import Profile
+from app.settings import SECRET_KEY
+
+NOT_FOUND = JSONResponse(status_code=404, content={"detail": "not found"})
+
+
+def get_current_user(token: str, db: Session = Depends(get_db)):
+    credentials_exception = HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail="Could not validate credentials",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+    try:
+        payload = jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+        user = get_user_by_id(db, user_id=int(payload["sub"]))
+    except Exception:
+        raise credentials_exception
+    if user is None:
+        raise credentials_exception
+    return user
+
+
+def read_profile(user_id: int, db: Session = Depends(get_db)):
+    try:
+        return db.query(Profile).filter(Profile.user_id == user_id).one()
+    except Exception:
+        return NOT_FOUND
+"""
+PREBUILT_ERROR_HITS = (22, 32)
+"""The FastAPI tutorial's ``credentials_exception``, a 401 built before the ``try`` and raised
+for any error of a database query, and a 404 response built at module level (blind check r2)."""
+
+PREBUILT_TOLD_CLIENT = """\
+from fastapi import Depends, HTTPException, status
+from jose import JWTError, jwt
+from sqlalchemy.orm import Session
+
+from app.db import get_db, get_user_by_id
+from app.settings import SECRET_KEY
+
+
+def get_current_user(token: str, db: Session = Depends(get_db)):
+    credentials_exception = HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail="Could not validate credentials",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+    try:
+        payload = jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+        user_id = int(payload["sub"])
+        if user_id is None:
+            raise credentials_exception
+    except JWTError:
+        raise credentials_exception
+    user = get_user_by_id(db, user_id=user_id)
+    if user is None:
+        raise credentials_exception
+    return user
+
+
+def token_subject(token: str) -> str:
+    credentials_exception = HTTPException(status_code=401, detail="invalid token")
+    try:
+        return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])["sub"]
+    except Exception:
+        raise credentials_exception
+"""
+"""The tutorial's narrow ``except JWTError``, and a broad one around decoding the token only."""
+
 BLAMED_CLIENT_CASES = (
     Case(
         files={"app/users.py": BLAMED_CLIENT},
         hits=tuple(("app/users.py", line) for line in BLAMED_CLIENT_HITS),
         note="every error of a database query answered with a bare 4xx, nothing logged",
+    ),
+    Case(
+        files={"app/auth.py": PREBUILT_ERROR},
+        hits=tuple(("app/auth.py", line) for line in PREBUILT_ERROR_HITS),
+        note="a 4xx built before the try (credentials_exception), raised or returned for every "
+        "error of a database query",
     ),
 )
 TOLD_CLIENT_CASES = (
@@ -132,5 +214,10 @@ TOLD_CLIENT_CASES = (
         files={"app/users.py": TOLD_CLIENT},
         note="a 4xx for a try that only parses the client's token, body or id, or for one whose "
         "handler logs the error or answers with it",
+    ),
+    Case(
+        files={"app/auth.py": PREBUILT_TOLD_CLIENT},
+        note="a prebuilt 401 raised for a token that does not decode, by a narrow handler or a "
+        "broad one around decoding only",
     ),
 )

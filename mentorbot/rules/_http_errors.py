@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
 
 from mentorbot.rules._error_reports import mentions
 from mentorbot.rules._names import FunctionNode, own_nodes, own_nodes_of, qualified
@@ -151,7 +152,9 @@ LOGGING_CALLS = frozenset(
 """Calls that put the caught error somewhere a developer will read it."""
 
 
-def hidden_error_status(handler: ast.ExceptHandler, ctx: FileContext) -> str:
+def hidden_error_status(
+    handler: ast.ExceptHandler, function: FunctionNode | None, ctx: FileContext
+) -> str:
     """The status a handler answers every error with while the caught error goes nowhere: not
     logged, not in the answer (``detail=str(e)``), not chained (``from e``); "" when it leaves
     a trace or answers otherwise. FastAPI logs no ``HTTPException`` and no response, so
@@ -159,7 +162,9 @@ def hidden_error_status(handler: ast.ExceptHandler, ctx: FileContext) -> str:
     ``HTTPException`` or returned as a response (``JSONResponse(status_code=500, ...)``); a 4xx
     where the ``try`` does the server's own work, which then reads as the client's fault (blind
     check e1). Letting the route's own ``HTTPException`` through first (``if isinstance(e,
-    HTTPException): raise e``) hides the rest all the same (blind check corpus 98)."""
+    HTTPException): raise e``) hides the rest all the same (blind check corpus 98). An answer
+    built beforehand (``raise credentials_exception``) is judged as written inline (blind
+    check r2)."""
     caught = {handler.name} if handler.name else set()
     passed = _passed_through(handler, caught)
     raised = [
@@ -167,16 +172,17 @@ def hidden_error_status(handler: ast.ExceptHandler, ctx: FileContext) -> str:
         for node in own_nodes(handler)
         if isinstance(node, ast.Raise) and id(node) not in passed
     ]
+    prebuilt = prebuilt_answers(handler, function, ctx)
     statuses: list[str] = []
     for node in raised:
-        exc = node.exc
+        exc = _resolved(node.exc, prebuilt)
         if exc is None or not _is_http_error(exc, set(), ctx):
             return ""
         if isinstance(node.cause, ast.Name) or mentions(exc, caught):
             return ""
         statuses.append(_answer(exc))
     if not raised:
-        statuses = [] if passed else _returned_statuses(handler)
+        statuses = [] if passed else _returned_statuses(handler, prebuilt)
     if not _hides_with(statuses, handler, ctx):
         return ""
     for call in own_nodes_of(handler, ast.Call):
@@ -262,14 +268,14 @@ def _passed_through(handler: ast.ExceptHandler, caught: set[str]) -> set[int]:
     return passed
 
 
-def _returned_statuses(handler: ast.ExceptHandler) -> list[str]:
+def _returned_statuses(handler: ast.ExceptHandler, prebuilt: dict[str, ast.Call]) -> list[str]:
     """The ``status_code`` each ``return`` of the handler answers with ("" for a return that
     makes no response with one)."""
     statuses: list[str] = []
     for node in own_nodes(handler):
         if not isinstance(node, ast.Return):
             continue
-        value = node.value
+        value = _resolved(node.value, prebuilt)
         given = (
             next((k.value for k in value.keywords if k.arg == "status_code"), None)
             if isinstance(value, ast.Call)
@@ -277,3 +283,51 @@ def _returned_statuses(handler: ast.ExceptHandler) -> list[str]:
         )
         statuses.append(_status_code(given) if given is not None else "")
     return statuses
+
+
+def prebuilt_answers(
+    handler: ast.ExceptHandler, function: FunctionNode | None, ctx: FileContext
+) -> dict[str, ast.Call]:
+    """Names bound, once, to a call before the handler in its function, or else at module level
+    (``credentials_exception = HTTPException(status_code=401, ...)``, ``NOT_FOUND =
+    JSONResponse(status_code=404, ...)``), and that call. A name bound twice is left out: which
+    answer the handler gives is then not known."""
+    module = _single_calls(node for node in ctx.tree.body if isinstance(node, ast.Assign))
+    if function is None:
+        return module
+    bound = [node for node in own_nodes_of(function, ast.Assign) if node.lineno < handler.lineno]
+    local = _single_calls(bound)
+    assigned = {
+        target.id
+        for node in own_nodes_of(function, ast.Assign, ast.AnnAssign, ast.AugAssign)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
+        for target in _targets(node)
+        if isinstance(target, ast.Name)
+    }
+    return {**{name: call for name, call in module.items() if name not in assigned}, **local}
+
+
+def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
+    return node.targets if isinstance(node, ast.Assign) else [node.target]
+
+
+def _single_calls(assigns: Iterable[ast.Assign]) -> dict[str, ast.Call]:
+    calls: dict[str, ast.Call] = {}
+    seen: set[str] = set()
+    for node in assigns:
+        for target in node.targets:
+            if not isinstance(target, ast.Name):
+                continue
+            if target.id in seen:
+                calls.pop(target.id, None)
+            elif isinstance(node.value, ast.Call):
+                calls[target.id] = node.value
+            seen.add(target.id)
+    return calls
+
+
+def _resolved(node: ast.expr | None, prebuilt: dict[str, ast.Call]) -> ast.expr | None:
+    """The call a name was bound to beforehand, or the expression itself."""
+    if isinstance(node, ast.Name) and node.id in prebuilt:
+        return prebuilt[node.id]
+    return node

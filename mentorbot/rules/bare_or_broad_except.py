@@ -169,7 +169,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         if own is not None:
             yield Hit(handler.lineno, catches_own(caught, owner, own), severity="high")
             continue
-        status = hidden_error_status(handler, ctx)
+        status = hidden_error_status(handler, function, ctx)
         if status:
             yield Hit(handler.lineno, hidden(caught, owner, status))
             continue
