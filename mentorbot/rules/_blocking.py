@@ -24,7 +24,9 @@ from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, held_objects, instances, method_called
 from mentorbot.rules._implementations import implementation_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
+from mentorbot.rules._loop_resolvers import sync_resolvers
 from mentorbot.rules._names import (
+    FunctionNode,
     dotted,
     functions,
     is_generator,
@@ -53,6 +55,9 @@ from mentorbot.rules.base import FileContext
 
 BLOCKING_DEF_SIGNAL = "rule:blocking-def"
 ASYNC_CALLS_SIGNAL = "rule:async-calls"
+RESOLVER_CALLS_SIGNAL = "rule:resolver-calls"
+"""Like ``ASYNC_CALLS_SIGNAL``, a call of a sync Strawberry resolver: it blocks the loop only
+where the project serves the schema through an async integration (``_loop_resolvers``)."""
 METHOD_CALLS_SIGNAL = "rule:method-calls"
 """A sync function or method (``name``) calling a method of an object it holds (``detail``), or
 a function of its module or one it imports (``detail`` its name, ``data["imported"]`` its
@@ -106,20 +111,22 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     # imported by their dotted path.
     unmapped = _star_imported_names(ctx) | _dotted_module_imports(ctx)
     hooks = ctx.start_and_stop_hooks
-    for function in functions(ctx.tree):
-        if isinstance(function, ast.AsyncFunctionDef) and function.name not in hooks:
-            held = held_by_method.get(id(function), module_objects)
-            calls = _helper_calls(function, ctx, defined, held, unmapped)
-            for name, call, through, imported in calls:
-                data = {"through": through} if through else {}
-                if imported:
-                    data["imported"] = imported
-                if not _consumed(call, ctx):
-                    data[LAZY_CALL] = "1"
-                line = call.lineno
-                yield Signal(
-                    kind=ASYNC_CALLS_SIGNAL, line=line, name=name, detail=function.name, data=data
-                )
+    running: list[tuple[FunctionNode, str]] = [
+        (function, ASYNC_CALLS_SIGNAL)
+        for function in functions(ctx.tree)
+        if isinstance(function, ast.AsyncFunctionDef) and function.name not in hooks
+    ]
+    running.extend((resolver, RESOLVER_CALLS_SIGNAL) for resolver in sync_resolvers(ctx))
+    for function, kind in running:
+        held = held_by_method.get(id(function), module_objects)
+        calls = _helper_calls(function, ctx, defined, held, unmapped)
+        for name, call, through, imported in calls:
+            data = {"through": through} if through else {}
+            if imported:
+                data["imported"] = imported
+            if not _consumed(call, ctx):
+                data[LAZY_CALL] = "1"
+            yield Signal(kind=kind, line=call.lineno, name=name, detail=function.name, data=data)
 
 
 def sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
@@ -241,7 +248,7 @@ def _consumed(call: ast.Call, ctx: FileContext) -> bool:
 
 
 def _helper_calls(
-    function: ast.AsyncFunctionDef,
+    function: FunctionNode,
     ctx: FileContext,
     defined: set[str],
     held: dict[str, str],

@@ -18,12 +18,14 @@ from mentorbot.rules._blocking import (
     IMPORTED,
     LAZY_CALL,
     METHOD_CALLS_SIGNAL,
+    RESOLVER_CALLS_SIGNAL,
     SESSION_DEF,
     specific,
 )
 from mentorbot.rules._held_objects import imported_class, instance_classes
 from mentorbot.rules._implementations import single_implementations
 from mentorbot.rules._kept_sessions import runtime_kind
+from mentorbot.rules._loop_resolvers import BLOCKING_IN_RESOLVER, render, served_on_loop
 from mentorbot.rules._names import module_matches
 from mentorbot.rules._provided_classes import class_aliases
 from mentorbot.rules._sessions import SYNC
@@ -157,15 +159,19 @@ def pair_helper_signals(
     project: ProjectView, known: BlockingDefs | None = None
 ) -> Iterator[ProjectHit]:
     """Calls from async functions to a project function or method that blocks (``known``:
-    definitions other checks found blocking)."""
+    definitions other checks found blocking), and from sync Strawberry resolvers where the
+    project serves the schema on the loop, said as such."""
     blocking = _blocking_defs(project, known)
-    for path, signal, name, defined in _paired(
-        project, blocking, project.targets(ASYNC_CALLS_SIGNAL)
-    ):
+    calls = list(project.targets(ASYNC_CALLS_SIGNAL))
+    resolver_calls = project.targets(RESOLVER_CALLS_SIGNAL)
+    if resolver_calls and served_on_loop(project):
+        calls.extend(resolver_calls)
+    resolvers = {id(signal) for _, signal in resolver_calls}
+    for path, signal, name, defined in _paired(project, blocking, calls):
         inner = next((call for where, call in defined if where == path), defined[0][1])
-        yield ProjectHit(
-            path, signal.line, {"call": f"{name} → {inner}", "function": signal.detail}
-        )
+        args = {"call": f"{name} → {inner}", "function": signal.detail}
+        message = render(BLOCKING_IN_RESOLVER, args) if id(signal) in resolvers else None
+        yield ProjectHit(path, signal.line, args, message=message)
 
 
 def session_helper_users(project: ProjectView) -> dict[str, str]:

@@ -10,7 +10,9 @@ own worker, and graphene executes its resolvers synchronously: neither is report
 
 Whether a schema is served on the loop is known only across files (the schema in ``schema.py``,
 the router in ``main.py``): each file reports its resolvers' blocking calls, and the project
-check keeps them where the project serves Strawberry through an async integration.
+check keeps them where the project serves Strawberry through an async integration. So are their
+calls to the project's blocking helpers (``fetch_cover`` wrapping ``requests.get`` in another
+module), paired like an async function's (``_blocking_pairs``, blind check r2).
 """
 
 from __future__ import annotations

@@ -62,6 +62,53 @@ requests.get in ``quote``; connect, execute and commit in ``add_book``."""
 SCHEMA_CONNECT_LINES = (25, 42)
 """Where ``books`` and ``add_book`` open their sqlite3 connections (MB111)."""
 
+COVERS = """\
+import os
+from typing import Optional
+
+import requests
+
+GOOGLE_BOOKS_URL = "https://www.googleapis.com/books/v1/volumes"
+
+
+def fetch_cover(isbn: str) -> Optional[str]:
+    resp = requests.get(
+        GOOGLE_BOOKS_URL,
+        params={"q": f"isbn:{isbn}", "key": os.environ["GOOGLE_BOOKS_API_KEY"]},
+        timeout=10,
+    )
+    items = resp.json().get("items") or []
+    return items[0]["volumeInfo"].get("imageLinks", {}).get("thumbnail") if items else None
+"""
+HELPER_SCHEMA = """\
+import asyncio
+from typing import Optional
+
+import strawberry
+
+from app.services.covers import fetch_cover
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def cover(self, isbn: str) -> Optional[str]:
+        return fetch_cover(isbn)
+
+    @strawberry.field
+    async def back_cover(self, isbn: str) -> Optional[str]:
+        return await asyncio.to_thread(fetch_cover, isbn)
+
+    @strawberry.field
+    def title(self, isbn: str) -> str:
+        return isbn.upper()
+
+
+schema = strawberry.Schema(query=Query)
+"""
+HELPER_SCHEMA_LINE = 13
+"""``cover`` calls ``fetch_cover``, whose ``requests.get`` blocks (blind check r2)."""
+
 FASTAPI_MAIN = """\
 from fastapi import FastAPI
 from strawberry.fastapi import GraphQLRouter
@@ -149,6 +196,16 @@ BLOCKING_BAD: tuple[Case, ...] = (
         hits=tuple(("app/schema.py", line) for line in SCHEMA_BLOCKING_LINES),
         note="the same schema as strawberry.asgi's app",
     ),
+    Case(
+        files={
+            "app/services/__init__.py": "",
+            "app/services/covers.py": COVERS,
+            "app/schema.py": HELPER_SCHEMA,
+            "app/main.py": FASTAPI_MAIN,
+        },
+        hits=(("app/schema.py", HELPER_SCHEMA_LINE),),
+        note="a sync resolver on the loop calling another module's helper that blocks",
+    ),
 )
 BLOCKING_GOOD: tuple[Case, ...] = (
     Case(
@@ -158,6 +215,15 @@ BLOCKING_GOOD: tuple[Case, ...] = (
     Case(
         files={"app/schema.py": SCHEMA, "app/urls.py": DJANGO_URLS},
         note="the same under strawberry.django's sync GraphQLView",
+    ),
+    Case(
+        files={
+            "app/services/__init__.py": "",
+            "app/services/covers.py": COVERS,
+            "app/schema.py": HELPER_SCHEMA,
+            "app/main.py": FLASK_MAIN,
+        },
+        note="a sync resolver calling a blocking helper under a sync Flask view",
     ),
     Case(
         files={"app/schema.py": GRAPHENE_SCHEMA, "app/urls.py": GRAPHENE_URLS},
