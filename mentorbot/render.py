@@ -25,7 +25,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 
 from mentorbot.analysis.languages import NOT_CODE
-from mentorbot.analysis.stack_categories import headline_rank
+from mentorbot.analysis.stack_categories import overview_stack
 from mentorbot.domain import (
     SEVERITY_RANK,
     Category,
@@ -38,7 +38,6 @@ from mentorbot.domain import (
     ReviewReport,
     SkillArea,
     SkillCell,
-    StackItem,
 )
 from mentorbot.followup import drop_line_refs
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
@@ -160,16 +159,6 @@ def _compiled_templates() -> BytecodeCache | None:
         return None
 
 
-def headline_stack(items: Sequence[StackItem]) -> list[StackItem]:
-    """The stack as the log's first lines name it: what the code imports before what a pip
-    freeze only lists (Django above FastAPI in a FastAPI app's freeze), each by category."""
-    imports_any = any(item.imported for item in items)
-    return sorted(
-        items,
-        key=lambda item: (imports_any and not item.imported, headline_rank(item.category)),
-    )
-
-
 @lru_cache(maxsize=1)
 def template_environment() -> Environment:
     """The one Jinja environment for the templates under ``prompts/`` (the log, chat answers).
@@ -198,7 +187,7 @@ def template_environment() -> Environment:
         md_link=md_link,
         old_text=drop_line_refs,
         in_words=evidence_words,
-        headline=headline_stack,
+        overview_stack=overview_stack,
     )
     env.globals["section"] = _section
     return env

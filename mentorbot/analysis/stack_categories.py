@@ -7,7 +7,10 @@ Python names are PEP 503-normalised; images are matched on their last path part
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
+
+from mentorbot.domain import StackItem
 
 Ecosystem = Literal["python", "npm", "image", "tool"]
 
@@ -98,3 +101,23 @@ comes late: ``fastapi[standard]`` brings it into every freeze of a FastAPI app."
 def headline_rank(category: str) -> int:
     """Position of a category in the stack line; unlisted ones (tooling, containers) go last."""
     return HEADLINE_ORDER.index(category) if category in HEADLINE_ORDER else len(HEADLINE_ORDER)
+
+
+OVERVIEW_STACK_ITEMS = 15
+"""How many packages the log's stack line names; the JSON's ``stack`` lists them all."""
+
+
+def overview_stack(items: Sequence[StackItem]) -> list[StackItem]:
+    """The packages the log's stack line names: what the code imports before what a pip freeze
+    only lists (Django above FastAPI in a FastAPI app's freeze), then by category. A package no
+    category knows is named where the code imports it: a conda environment's line named
+    tornado and attrs, never imported, and hid pandas, numpy and scikit-learn, the only
+    packages the code imports, among "66 more" (blind check r2). Where fewer than three are
+    imported or known, every package may be named."""
+    named = [item for item in items if item.imported or item.category != "other"]
+    imports_any = any(item.imported for item in items)
+    ordered = sorted(
+        named if len(named) >= 3 else items,
+        key=lambda item: (imports_any and not item.imported, headline_rank(item.category)),
+    )
+    return ordered[:OVERVIEW_STACK_ITEMS]

@@ -59,6 +59,8 @@ RENAMED_IMPORTS: dict[str, str] = {
     "pptx": "python-pptx",
     "fitz": "pymupdf",
     "magic": "python-magic",
+    "strawberry": "strawberry-graphql",
+    "cv2": "opencv-python",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
@@ -133,9 +135,19 @@ def with_imported_stack(
     ]
 
 
+SAME_IMPORT_AS: dict[str, str] = {
+    "opencv-python-headless": "opencv-python",
+    "opencv-contrib-python": "opencv-python",
+    "opencv-contrib-python-headless": "opencv-python",
+}
+"""Builds of a distribution that install the same import (``cv2``) under another name."""
+
+
 def _distribution(name: str) -> str:
-    """A stack item's name as an import would give it (``psycopg2-binary``: ``psycopg2``)."""
-    return normalize_name(name).removesuffix("-binary")
+    """A stack item's name as an import would give it (``psycopg2-binary``: ``psycopg2``;
+    ``opencv-python-headless``: ``opencv-python``)."""
+    normalized = normalize_name(name).removesuffix("-binary")
+    return SAME_IMPORT_AS.get(normalized, normalized)
 
 
 def _imported_distributions(analyses: Sequence[FileAnalysis], *, tests: bool = False) -> set[str]:
@@ -196,7 +208,7 @@ def imported_stack(
     lock file above the importing file pins at its version, citing the lock (a package a
     declared one brings is listed only so); any other citing the first file importing it."""
     # psycopg2-binary is psycopg2 built ahead: the same import.
-    have = {normalize_name(item.name).removesuffix("-binary") for item in declared}
+    have = {_distribution(item.name) for item in declared}
     brought = {name for item in declared for name in _brought_in_by(normalize_name(item.name))}
     first_seen: dict[str, str] = {}
     locked: dict[str, Pinned] = {}

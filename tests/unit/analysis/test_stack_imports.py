@@ -365,3 +365,29 @@ def test_a_test_tool_imported_by_the_tests_and_python_docx_are_seen_imported(
 
     imported = {item.name: item.imported for item in scan.stack}
     assert imported == {"python-docx": True, "pytest": True, "httpx": False}
+
+
+def test_strawberry_and_opencv_are_seen_imported_by_their_import_names(tmp_path: Path) -> None:
+    """``import strawberry`` read as never importing strawberry-graphql (blind check r2), and
+    ``import cv2`` its OpenCV build, whichever of them the requirements pin."""
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "schema.py").write_text(
+        'import strawberry\n\n\n@strawberry.type\nclass Query:\n    hello: str = "world"\n'
+    )
+    (root / "src" / "frames.py").write_text("import cv2\n\nframe = cv2.imread('a.png')\n")
+    (root / "requirements.txt").write_text(
+        "strawberry-graphql==0.219.2\nopencv-python-headless==4.10.0.84\nseaborn==0.13.2\n"
+    )
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    imported = {item.name: item.imported for item in scan.stack}
+    assert imported == {
+        "strawberry-graphql": True,
+        "opencv-python-headless": True,
+        "seaborn": False,
+    }
+    assert distribution_of("strawberry") == "strawberry-graphql"
+    assert distribution_of("cv2") == "opencv-python"

@@ -203,6 +203,38 @@ def test_the_stack_line_names_what_the_code_imports_before_what_a_freeze_only_li
     assert "- **Stack**: fastapi 1.0, motor 1.0, django 1.0, sqlmodel 1.0\n" in overview
 
 
+def test_the_stack_line_names_the_packages_the_code_imports_though_no_category_knows_them(
+    report_en: ReviewReport,
+) -> None:
+    """A conda environment's stack line read "tornado, attrs, httpx, pytest; and 66 more":
+    pandas, numpy and scikit-learn, the only packages the code imports, were among the rest
+    (blind check r2). Packages neither imported nor known still stay out of the line."""
+    conda = tuple(
+        StackItem(
+            name=name, version="1.0", category=category, source="environment.yml", imported=used
+        )
+        for name, category, used in (
+            ("anyio", "other", False),
+            ("attrs", "validation", False),
+            ("httpx", "testing", False),
+            ("numpy", "other", True),
+            ("pandas", "other", True),
+            ("scikit-learn", "other", True),
+            ("seaborn", "other", False),
+            ("tornado", "framework", False),
+            ("pytest", "testing", False),
+        )
+    )
+    report = report_en.model_copy(update={"stack": conda})
+    overview = _sections(render_log(report, rubric=RUBRIC))["overview"].content
+    assert (
+        "- **Stack**: numpy 1.0, pandas 1.0, scikit-learn 1.0, tornado 1.0, attrs 1.0, "
+        "httpx 1.0, pytest 1.0; and 2 more (the JSON's `stack` lists them all)\n"
+    ) in overview
+    chinese = _sections(render_log(report, rubric=RUBRIC, language="zh"))["overview"].content
+    assert "- **技术栈**：numpy 1.0、pandas 1.0、scikit-learn 1.0、tornado 1.0、" in chinese
+
+
 def test_fixes_not_called_fixes_are_counted_beside_the_kinds(report_en: ReviewReport) -> None:
     commits = tuple(
         commit.model_copy(update={"kind": "refactor"}) if commit.sha == FIX_SHA else commit
