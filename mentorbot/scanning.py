@@ -15,6 +15,7 @@ from typing import Any
 
 from mentorbot.analysis import git, git_worktree
 from mentorbot.analysis.doctests import with_configured_doctests
+from mentorbot.analysis.inherited_tests import with_inherited_tests
 from mentorbot.analysis.repo import RepoInfo
 from mentorbot.analysis.stack import detect_stack
 from mentorbot.analysis.stack_imports import with_imported_stack
@@ -308,7 +309,7 @@ def scan_repository(
         stop=stop,
         progress=progress,
     )
-    analyses = with_configured_doctests(analyses)
+    analyses = with_inherited_tests(with_configured_doctests(analyses))
     progress("analysis", {"files": len(analyses), "cache_hits": cache.hits})
     ruff_findings = [f for found in ruff_by_path.values() for f in found]
     stack = with_imported_stack(stack, analyses, read_locks(root, paths))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from mentorbot.analysis.inherited_tests import INHERITED_TEST_SIGNAL, TEST_CASE_CLASS_SIGNAL
 from mentorbot.analysis.python_facts_auth import (
     CHAINLIT_AUTH_CALLBACKS,
     DJANGO_AUTH_DECORATORS,
@@ -58,18 +59,19 @@ from mentorbot.analysis.python_facts_support import (
     strip_subscript,
 )
 from mentorbot.analysis.python_facts_tasks import uses_apscheduler
-from mentorbot.analysis.test_paths import is_test_path
+from mentorbot.analysis.python_facts_tests import (
+    SET_UP_METHODS,
+    collected,
+    inherited_test,
+    inherits,
+    is_test_function,
+    test_case_base,
+)
 
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
 )
 FIXTURE_DECORATORS = frozenset({"pytest.fixture", "fixture", "pytest_asyncio.fixture"})
-SET_UP_METHODS = {
-    "setUp": "function",
-    "asyncSetUp": "function",
-    "setUpClass": "class",
-    "setUpTestData": "class",
-}
 
 
 def on_function(
@@ -84,12 +86,19 @@ def on_function(
     no_test = False
     for decorator in node.decorator_list:
         no_test |= _on_decorator(decorator, node, state, sink)
-    if not no_test and _is_test_function(node.name, scope, state):
+    if not no_test and is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
-    elif node.name in SET_UP_METHODS and scope.in_class_body and _collected(scope, state):
+    elif node.name in SET_UP_METHODS and scope.in_class_body and collected(scope, state):
         # unittest's and Django's fixture: the state every test of the class starts from
         # (blind checks f1 and d1 had "test functions without fixtures").
         sink.emit("fixture", line, node.name, data={"scope": SET_UP_METHODS[node.name]})
+    elif not no_test and inherited_test(node.name, scope, state):
+        data = {"class": scope.class_name}
+        if node.name in SET_UP_METHODS:
+            data["scope"] = SET_UP_METHODS[node.name]
+        else:
+            data["async"] = flag(is_async)
+        sink.emit(INHERITED_TEST_SIGNAL, line, node.name, data=data)
     elif scope.function is None and defines_a_decorator(node):
         sink.emit("decorator-def", line, node.name)
     function_view(node, scope, state, sink)
@@ -151,39 +160,6 @@ def _fully_annotated(node: FunctionNode) -> bool:
     if positional and positional[0].arg in {"self", "cls"}:
         args = [arg for arg in args if arg is not positional[0]]
     return node.returns is not None and all(arg.annotation is not None for arg in args)
-
-
-PYTEST_NAMED_FILES = frozenset({"test.py", "tests.py"})
-"""Files outside pytest's ``test_*.py`` that learners name and run as tests all the same."""
-
-
-def _is_test_function(name: str, scope: Scope, state: FileState) -> bool:
-    """What pytest and unittest collect: ``test_*`` functions, and methods of ``Test*`` classes
-    or of ``TestCase`` subclasses (``class UserTests(TestCase)``, Django's, DRF's), in a file
-    either runner collects (pytest's ``test_*.py``, ``*_test.py``, a tests folder, a ``tests.py``;
-    unittest's ``test*.py`` for classes) or one that imports a test framework. A method needs
-    only the runners' prefix ``test``: unittest runs ``testExample1`` and ``test`` (blind check
-    a1). A route of the app named ``test_endpoint`` is no test, nor is a fixture named
-    ``test_db`` (the caller leaves those out)."""
-    prefix = "test" if scope.in_class_body else "test_"
-    return name.startswith(prefix) and _collected(scope, state)
-
-
-def _collected(scope: Scope, state: FileState) -> bool:
-    """Whether a test runner collects what ``scope`` defines (see ``_is_test_function``)."""
-    filename = state.path.rsplit("/", 1)[-1]
-    framework = any(state.imports_library(library) for library in ("pytest", "unittest"))
-    pytest_file = is_test_path(state.path) or filename in PYTEST_NAMED_FILES
-    if scope.at_module_level:
-        # unittest's ``test*.py`` takes classes only: ``services/tester.py``'s
-        # ``async def test_endpoint(config, db)`` is the app's own (corpus 86).
-        return pytest_file or framework
-    collected = pytest_file or filename.startswith("test") or framework
-    return (
-        collected
-        and scope.in_class_body
-        and (scope.class_name.startswith("Test") or scope.class_name in state.test_case_classes)
-    )
 
 
 def _decorated(decorator: ast.expr) -> ast.expr:
@@ -271,8 +247,11 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     )
     assigned = class_assignments(node)
     line = node.lineno
-    if any(_test_case_base(last, state) for last in lasts):
+    if any(test_case_base(last, state) for last in lasts):
         state.test_case_classes.add(node.name)
+        sink.emit(TEST_CASE_CLASS_SIGNAL, line, node.name)
+    elif any(inherits(text, state) for text in texts):
+        state.inheriting_classes.add(node.name)
     tablename = str_literal(assigned.get("__tablename__")) or ""
     declares = any(last_name(_decorated(d)) in DECLARING_DECORATORS for d in node.decorator_list)
     if (declares or any(last in DECLARATIVE_BASES for last in lasts)) and (
@@ -316,16 +295,6 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     if node.name == "WorkerSettings" and (state.imports_library("arq") or "functions" in assigned):
         _arq_jobs(node, assigned.get("functions"), sink)
     state.declared_classes.add(node.name)
-
-
-def _test_case_base(base: str, state: FileState) -> bool:
-    """A ``TestCase``, a test class of this file, or in a test module a base named for tests
-    that another module of the tests defines (``class PostTests(BaseAPITest)`` with
-    ``BaseAPITest(TestCase)`` in ``tests/base.py``: 15 of 16 tests went uncounted, blind check
-    d1)."""
-    if base.endswith("TestCase") or base in state.test_case_classes:
-        return True
-    return "Test" in base and base in state.imports and is_test_path(state.path)
 
 
 def _arq_jobs(node: ast.ClassDef, functions: ast.expr | None, sink: SignalSink) -> None:

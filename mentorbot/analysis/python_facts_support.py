@@ -238,6 +238,8 @@ class FileState:
     """Strings a function binds to a local name, by (function, name), as far as the walk got."""
     queue_apps: dict[str, str] = field(default_factory=dict)
     test_case_classes: set[str] = field(default_factory=set)
+    inheriting_classes: set[str] = field(default_factory=set)
+    """Classes on a base imported from another module, which may be a ``TestCase`` there."""
     env_readers: set[str] = field(default_factory=set)
     """Names bound to an environs or envparse ``Env``: ``env.str("SECRET_KEY")`` reads one."""
     dotenv_maps: set[str] = field(default_factory=set)

@@ -78,6 +78,12 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "test-function": ("test name; a doctest's: its function, class or module", ("async",)),
     "doctest": ("function, class or module whose docstring has >>> examples nothing runs", ()),
     "pytest-config": ("file pytest reads its config from", ("doctest_modules", "testpaths")),
+    "test-case-class": ("class on unittest's TestCase (Django's, DRF's) or on a test class", ()),
+    "inherited-test": (
+        "test* or setUp method of a class on an imported base: a test (a fixture) where that "
+        "base is a TestCase of another module",
+        ("class", "async", "scope"),
+    ),
     "fixture": ("fixture name", ("scope",)),
     "test-client": ("client class", ()),
     "background-task": ("task or function name", ("via",)),  # via: BackgroundTasks|celery|arq|...

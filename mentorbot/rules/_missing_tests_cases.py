@@ -180,6 +180,36 @@ class BookmarkTests(unittest.TestCase):
 """
 """unittest runs every method of a ``TestCase`` whose name starts with ``test`` (blind check
 a1)."""
+API_CASE = """\
+import unittest
+
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+class ApiCase(unittest.IsolatedAsyncioTestCase):
+    async def asyncSetUp(self):
+        self.client = TestClient(app)
+"""
+"""The project's own base of its test classes (``tests/base.py``)."""
+ON_API_CASE = """\
+from tests.base import ApiCase
+
+
+class BookmarkQueries(ApiCase):
+    async def testUnknownBookmarkIs404(self):
+        self.assertEqual(self.client.get("/bookmarks/999").status_code, 404)
+"""
+"""unittest runs the ``test*`` methods of a class on a ``TestCase`` of another module (blind
+check r2)."""
+CHECKS = """\
+class Checks:
+    def status(self, response) -> int:
+        return response.status_code
+"""
+ON_CHECKS = ON_API_CASE.replace("ApiCase", "Checks").replace("tests.base", "tests.checks")
+"""The same shape on a base that is no ``TestCase``: no runner collects it."""
 SLUGS = """\
 import re
 

@@ -274,6 +274,16 @@ RULE = Rule(
         ),
         Case(
             files={
+                "app/main.py": cases.MAIN,
+                "tests/checks.py": cases.CHECKS,
+                "tests/test_bookmarks.py": cases.ON_CHECKS,
+            },
+            hits=(("app/main.py", 4),),
+            note="testUnknownBookmarkIs404 of a class on a project base that is no TestCase is "
+            "no test",
+        ),
+        Case(
+            files={
                 "mysite/urls.py": cases.GRAPHENE_URLS,
                 "notes/models.py": cases.DJANGO_MODELS,
                 "notes/schema.py": cases.GRAPHENE_SCHEMA,
@@ -303,6 +313,15 @@ RULE = Rule(
         Case(
             files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.UNITTEST_CAMEL_CASE},
             note="unittest's testUnknownBookmarkIs404 and test are tests (blind check a1)",
+        ),
+        Case(
+            files={
+                "app/main.py": cases.MAIN,
+                "tests/base.py": cases.API_CASE,
+                "tests/test_bookmarks.py": cases.ON_API_CASE,
+            },
+            note="a class on the project's own IsolatedAsyncioTestCase holds tests (blind check "
+            "r2)",
         ),
         Case(
             files={

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mentorbot.analysis.doctests import with_configured_doctests
+from mentorbot.analysis.inherited_tests import with_inherited_tests
 from mentorbot.domain import FileAnalysis, Finding, StackItem
 from mentorbot.rules.engine import (
     analyze_python_file,
@@ -22,14 +23,15 @@ from mentorbot.rules.ruff import run_ruff_on_sources
 
 def analyze_sources(sources: Mapping[str, bytes]) -> list[FileAnalysis]:
     """Per-file analyses of every Python file and every config-like text file, with the
-    doctests a pytest config among them runs counted as tests, as the scan counts them."""
+    doctests a pytest config among them runs, and the methods of classes on a ``TestCase`` of
+    another module, counted as tests, as the scan counts them."""
     analyses: list[FileAnalysis] = []
     for path, data in sorted(sources.items()):
         if path.endswith(".py"):
             analyses.append(analyze_python_file(path, data))
         elif is_secret_scan_candidate(path):
             analyses.append(analyze_text_file(path, data))
-    return with_configured_doctests(analyses)
+    return with_inherited_tests(with_configured_doctests(analyses))
 
 
 def review_sources(
