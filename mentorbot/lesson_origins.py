@@ -26,7 +26,8 @@ from mentorbot.domain import Commit, Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name, with_moves
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
-from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
+from mentorbot.rules.engine import analyze_text_file
+from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.secret_origins import secret_added_since
 from mentorbot.version_origins import (
     MISSING_TESTS_RULE,

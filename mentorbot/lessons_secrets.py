@@ -23,9 +23,10 @@ from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
 from mentorbot.rules._secret_advice import is_credentials_path
-from mentorbot.rules.engine import analyze_text_file, is_secret_scan_candidate
+from mentorbot.rules.engine import analyze_text_file
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import hidden_value, secret_lines
+from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.rules.secret_values import is_placeholder
 
 SECRET_RULE = "MB107"

@@ -37,10 +37,10 @@ from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
     NEWER_PYTHON_SIGNAL,
     RULE_FAILED_SIGNAL,
-    is_secret_scan_candidate,
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff
+from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.wording import count
 
 Progress = Callable[[str, dict[str, Any]], None]

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from mentorbot.analysis.compose_facts import compose_signals, dockerfile_signals
 from mentorbot.analysis.doctests import pytest_config_signals
 from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
-from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
@@ -38,7 +37,6 @@ from mentorbot.rules.project import CODE_SIGNAL, RUFF_OK_SIGNAL, ProjectView
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.secret_lines import redact_lines
-from mentorbot.rules.secret_paths import TEMPLATE_SUFFIXES, is_requirements_path
 from mentorbot.rules.syntax_error import newer_syntax
 
 log = logging.getLogger(__name__)
@@ -57,14 +55,6 @@ _REFUSED_BY_PYTHON = frozenset({UNDECLARED, UTF16})
 unless a coding cookie says otherwise, and a UTF-16 mark is no cookie (PowerShell's
 ``echo ... > main.py`` writes one)."""
 TEXT_SCAN_LIMIT = 512 * 1024
-_SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
-_SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
-_SECRET_SCAN_SUFFIXES += (".md", ".rst")
-_SECRET_SCAN_SUFFIXES += (".sh", ".bash", ".zsh")
-"""Config-like files, notebooks (a key pasted into a cell is committed with the notebook), docs,
-where a README's setup section may show the real database URL, and shell scripts, whose
-``export KAGGLE_KEY=...`` sets the environment by hand (blind check r2)."""
-_LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
 
 
 def fingerprint(rule_id: str, path: str, code: str) -> str:
@@ -294,21 +284,6 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     return FileAnalysis(
         path=path, blob_sha=blob_sha, signals=tuple(signals), findings=tuple(findings)
     )
-
-
-def is_secret_scan_candidate(path: str) -> bool:
-    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks, docs,
-    Dockerfiles as the language table names them, pip's requirement files)."""
-    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name in _LOCK_FILES or name.endswith(".lock"):
-        return False
-    if is_requirements_path(path):
-        return True
-    for suffix in TEMPLATE_SUFFIXES:
-        name = name.removesuffix(suffix)
-    if language_of(name) == "dockerfile":
-        return True
-    return is_dotenv_name(name) or name.endswith(_SECRET_SCAN_SUFFIXES)
 
 
 def analyze_text_file(path: str, data: bytes) -> FileAnalysis:

@@ -15,10 +15,10 @@ from mentorbot.domain import FileAnalysis, Finding, StackItem
 from mentorbot.rules.engine import (
     analyze_python_file,
     analyze_text_file,
-    is_secret_scan_candidate,
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff_on_sources
+from mentorbot.rules.secret_paths import is_secret_scan_candidate
 
 
 def analyze_sources(sources: Mapping[str, bytes]) -> list[FileAnalysis]:

@@ -1,10 +1,12 @@
 """Which files hold secrets in which form: pip's requirement files (an index's or a git
 host's credentials in a URL, no ``name=value`` pairs) and templates (``.env.example``), whose
-values are stand-ins unless they look generated."""
+values are stand-ins unless they look generated; and which text files the secret scan reads."""
 
 from __future__ import annotations
 
 import re
+
+from mentorbot.analysis.languages import is_dotenv_name, language_of
 
 TEMPLATE_SUFFIXES = (
     *(".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"),
@@ -40,3 +42,28 @@ def is_template_path(path: str) -> bool:
     if name.endswith(".env") and name.split(".", 1)[0] in TEMPLATE_STEMS:
         return True  # ``sample.env``, ``example.env`` (corpus 88)
     return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in name
+
+
+_SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
+_SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
+_SECRET_SCAN_SUFFIXES += (".md", ".rst")
+_SECRET_SCAN_SUFFIXES += (".sh", ".bash", ".zsh")
+"""Config-like files, notebooks (a key pasted into a cell is committed with the notebook), docs,
+where a README's setup section may show the real database URL, and shell scripts, whose
+``export KAGGLE_KEY=...`` sets the environment by hand (blind check r2)."""
+_LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
+
+
+def is_secret_scan_candidate(path: str) -> bool:
+    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks, docs,
+    Dockerfiles as the language table names them, pip's requirement files)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name in _LOCK_FILES or name.endswith(".lock"):
+        return False
+    if is_requirements_path(path):
+        return True
+    for suffix in TEMPLATE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    if language_of(name) == "dockerfile":
+        return True
+    return is_dotenv_name(name) or name.endswith(_SECRET_SCAN_SUFFIXES)

@@ -18,12 +18,11 @@ from mentorbot.rules.engine import (
     NEWER_PYTHON_SIGNAL,
     analyze_python_file,
     analyze_text_file,
-    is_secret_scan_candidate,
     review_findings,
 )
 from mentorbot.rules.review import review_sources
 from mentorbot.rules.ruff import run_ruff, run_ruff_checked, run_ruff_on_sources
-from mentorbot.rules.secret_paths import is_requirements_path
+from mentorbot.rules.secret_paths import is_requirements_path, is_secret_scan_candidate
 
 BLOCKING = b"import time\n\n\nasync def tick() -> None:\n    time.sleep(1)\n"
 
