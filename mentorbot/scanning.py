@@ -37,10 +37,10 @@ from mentorbot.errors import RepoError
 from mentorbot.rules.engine import (
     NEWER_PYTHON_SIGNAL,
     RULE_FAILED_SIGNAL,
+    is_text_analysed,
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff
-from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.wording import count
 
 Progress = Callable[[str, dict[str, Any]], None]
@@ -72,7 +72,7 @@ def analyze_files(
     jobs: list[AnalysisJob] = []
     for walked in files:
         stop.check()
-        if walked.language != "python" and not is_secret_scan_candidate(walked.path):
+        if walked.language != "python" and not is_text_analysed(walked.path):
             continue
         cached = cache.get(walked.path, walked.blob_sha)
         if cached is not None and (cached.ruff is not None or not run_ruff_checks):

@@ -4,7 +4,8 @@ A module that calls ``doctest.testmod()`` when run runs its own, so they are tes
 alone. pytest runs every module's with ``--doctest-modules`` in its config's ``addopts``; that
 config is another file, so a docstring's examples are a ``doctest`` signal of their file, the
 config a ``pytest-config`` signal of its own, and the scan makes the examples a config covers
-``test-function`` signals (``with_configured_doctests``). Examples nothing runs are no tests:
+``test-function`` signals (``with_configured_doctests``); as it does those a ``pytest
+--doctest-modules`` command line collects (``pytest_runs``). Examples nothing runs are no tests:
 they are documentation that may well be wrong.
 """
 
@@ -12,12 +13,14 @@ from __future__ import annotations
 
 import ast
 import configparser
+import posixpath
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
 
+from mentorbot.analysis.pytest_runs import PYTEST_RUN_SIGNAL
 from mentorbot.analysis.python_facts_support import flag
 from mentorbot.domain import FileAnalysis, Signal
 
@@ -182,15 +185,22 @@ def _words(value: object) -> str:
 def with_configured_doctests(analyses: Sequence[FileAnalysis]) -> list[FileAnalysis]:
     """``analyses``, the doctests a pytest config runs made ``test-function`` signals: those of
     the files under the config's folder (and its ``testpaths``, when it names some), the
-    config being the nearest folder's above the file, its first pytest config file winning."""
+    config being the nearest folder's above the file, its first pytest config file winning.
+    So are those a command line runs (``pytest --doctest-modules src`` in a CI workflow, a
+    Makefile, tox's ``commands`` or a nox session: ``pytest_runs``), under its paths."""
     configs: dict[str, Signal] = {}
+    runs: list[Signal] = []
     for analysis in sorted(analyses, key=lambda item: _config_rank(item.path)):
         for signal in analysis.signals:
             if signal.kind == PYTEST_CONFIG_SIGNAL:
                 configs.setdefault(PurePosixPath(analysis.path).parent.as_posix(), signal)
-    if not any(signal.data.get("doctest_modules") == "1" for signal in configs.values()):
+            elif signal.kind == PYTEST_RUN_SIGNAL:
+                runs.append(signal)
+    if not runs and not any(
+        signal.data.get("doctest_modules") == "1" for signal in configs.values()
+    ):
         return list(analyses)
-    return [_counted(analysis, configs) for analysis in analyses]
+    return [_counted(analysis, configs, runs) for analysis in analyses]
 
 
 def _config_rank(path: str) -> tuple[int, str]:
@@ -198,10 +208,15 @@ def _config_rank(path: str) -> tuple[int, str]:
     return (CONFIG_FILES.index(name) if name in CONFIG_FILES else len(CONFIG_FILES), path)
 
 
-def _counted(analysis: FileAnalysis, configs: dict[str, Signal]) -> FileAnalysis:
+def _counted(
+    analysis: FileAnalysis, configs: dict[str, Signal], runs: Sequence[Signal]
+) -> FileAnalysis:
     if not any(signal.kind == DOCTEST_SIGNAL for signal in analysis.signals):
         return analysis
-    if not _runs_doctests_of(analysis.path, configs):
+    path = analysis.path
+    if not _runs_doctests_of(path, configs) and not any(
+        _run_collects(path, run, configs) for run in runs
+    ):
         return analysis
     signals = tuple(
         signal.model_copy(update={"kind": TEST_SIGNAL, "data": {"async": flag(False)}})
@@ -224,6 +239,21 @@ def _runs_doctests_of(path: str, configs: dict[str, Signal]) -> bool:
         testpaths = config.data.get("testpaths", "").split()
         return not testpaths or any(_under(inside, testpath) for testpath in testpaths)
     return False
+
+
+def _run_collects(path: str, run: Signal, configs: dict[str, Signal]) -> bool:
+    """Whether a ``pytest --doctest-modules`` command line collects ``path``: under its paths
+    and none it ignores; a run with no path collects its folder's config's ``testpaths``,
+    where that config names some."""
+    if any(_under(path, ignored) for ignored in run.data.get("ignore", "").split()):
+        return False
+    paths = run.data.get("paths", "").split()
+    if run.data.get("bare") == "1" and paths:
+        config = configs.get(paths[0])
+        testpaths = config.data.get("testpaths", "").split() if config is not None else []
+        if testpaths:
+            paths = [posixpath.normpath(posixpath.join(paths[0], each)) for each in testpaths]
+    return any(_under(path, collected) for collected in paths)
 
 
 def _under(path: str, testpath: str) -> bool:

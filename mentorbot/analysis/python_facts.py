@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from mentorbot.analysis.doctests import doctest_signals
+from mentorbot.analysis.pytest_runs import nox_run_signals
 from mentorbot.analysis.python_facts_calls import classify_call
 from mentorbot.analysis.python_facts_defs import (
     finish_function,
@@ -274,8 +275,9 @@ class _Walker:
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)
-        for doctest in doctest_signals(tree, state.path):
-            self.sink.emit(doctest.kind, doctest.line, doctest.name, data=doctest.data)
+        tests = [*doctest_signals(tree, state.path), *nox_run_signals(tree, state.path)]
+        for test in tests:
+            self.sink.emit(test.kind, test.line, test.name, data=test.data)
         revision = _alembic_revision(tree)
         if revision:
             _emit_revision(tree, self.sink)

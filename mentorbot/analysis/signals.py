@@ -78,6 +78,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "test-function": ("test name; a doctest's: its function, class or module", ("async",)),
     "doctest": ("function, class or module whose docstring has >>> examples nothing runs", ()),
     "pytest-config": ("file pytest reads its config from", ("doctest_modules", "testpaths")),
+    "pytest-run": (
+        "file whose command line runs pytest with --doctest-modules",
+        ("paths", "bare", "ignore"),
+    ),
     "test-case-class": ("class on unittest's TestCase (Django's, DRF's) or on a test class", ()),
     "inherited-test": (
         "test* or setUp method of a class on an imported base: a test (a fixture) where that "

@@ -226,6 +226,19 @@ SLUGS_RUN_WHEN_RUN = (
     SLUGS + '\n\nif __name__ == "__main__":\n    import doctest\n\n    doctest.testmod()\n'
 )
 DOCTEST_MODULES = '[tool.pytest.ini_options]\naddopts = "--doctest-modules -q"\n'
+CI_DOCTESTS = """\
+name: doctests
+on: [push]
+jobs:
+  doctest:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install pytest
+      - run: python -m pytest --doctest-modules app -q
+"""
+"""CI runs the doctests with the flag on pytest's command line (blind check r2)."""
+CI_TESTS_ONLY = CI_DOCTESTS.replace("--doctest-modules app", "tests")
 PYTEST_QUIET = '[tool.pytest.ini_options]\naddopts = "-q"\n'
 HELPER_NAMED_LIKE_A_TEST = """\
 from app.main import bookmarks

@@ -268,6 +268,15 @@ RULE = Rule(
             note="doctest examples that pytest does not run (no --doctest-modules) are no tests",
         ),
         Case(
+            files={
+                "app/main.py": cases.MAIN,
+                "app/slugs.py": cases.SLUGS,
+                ".github/workflows/ci.yml": cases.CI_TESTS_ONLY,
+            },
+            hits=(("app/main.py", 4),),
+            note="a CI job that runs pytest without --doctest-modules runs no doctest",
+        ),
+        Case(
             files={"app/main.py": cases.MAIN, "app/checks.py": cases.HELPER_NAMED_LIKE_A_TEST},
             hits=(("app/main.py", 4),),
             note="a function of the app named testBookmarks is no test",
@@ -330,6 +339,14 @@ RULE = Rule(
                 "pyproject.toml": cases.DOCTEST_MODULES,
             },
             note="doctests that pytest runs with --doctest-modules are tests (blind check a1)",
+        ),
+        Case(
+            files={
+                "app/main.py": cases.MAIN,
+                "app/slugs.py": cases.SLUGS,
+                ".github/workflows/ci.yml": cases.CI_DOCTESTS,
+            },
+            note="doctests CI runs with pytest --doctest-modules app are tests (blind check r2)",
         ),
         Case(
             files={"app/main.py": cases.MAIN, "app/slugs.py": cases.SLUGS_RUN_WHEN_RUN},

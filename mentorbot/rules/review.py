@@ -15,10 +15,10 @@ from mentorbot.domain import FileAnalysis, Finding, StackItem
 from mentorbot.rules.engine import (
     analyze_python_file,
     analyze_text_file,
+    is_text_analysed,
     review_findings,
 )
 from mentorbot.rules.ruff import run_ruff_on_sources
-from mentorbot.rules.secret_paths import is_secret_scan_candidate
 
 
 def analyze_sources(sources: Mapping[str, bytes]) -> list[FileAnalysis]:
@@ -29,7 +29,7 @@ def analyze_sources(sources: Mapping[str, bytes]) -> list[FileAnalysis]:
     for path, data in sorted(sources.items()):
         if path.endswith(".py"):
             analyses.append(analyze_python_file(path, data))
-        elif is_secret_scan_candidate(path):
+        elif is_text_analysed(path):
             analyses.append(analyze_text_file(path, data))
     return with_inherited_tests(with_configured_doctests(analyses))
 
