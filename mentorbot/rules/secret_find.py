@@ -104,8 +104,15 @@ def find_secrets(
     return sorted(found.items())
 
 
+_KEY_NAME = re.compile(r"key|appid", re.IGNORECASE)
+"""What a name ending in KEY (or OpenWeatherMap's ``appid``) holds: most lines of prose do not,
+and a README's hundreds of lines each cost two patterns otherwise."""
+
+
 def _generated_key(line: str) -> str | None:
     """ "assignment" when ``line`` binds a generated value to a name ending in KEY."""
+    if _KEY_NAME.search(line) is None:
+        return None
     for pattern in (QUOTED_ASSIGNMENT, BARE_ASSIGNMENT):
         for match in pattern.finditer(line):
             if random_key(match.group("name"), match.group("value").strip().strip("\"'")):
