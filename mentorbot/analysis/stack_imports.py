@@ -61,6 +61,12 @@ RENAMED_IMPORTS: dict[str, str] = {
     "magic": "python-magic",
     "strawberry": "strawberry-graphql",
     "cv2": "opencv-python",
+    "PyQt5": "pyqt5",
+    "PyQt6": "pyqt6",
+    "PySide2": "pyside2",
+    "PySide6": "pyside6",
+    "wx": "wxpython",
+    "paho": "paho-mqtt",
 }
 """Import name -> distribution, where they differ."""
 COMMON_IMPORTS = frozenset(
@@ -69,6 +75,7 @@ COMMON_IMPORTS = frozenset(
     | {"apscheduler", "cloudinary", "minio", "sendgrid", "twilio", "schedule", "supabase"}
     | {"odmantic", "click", "torch", "joblib", "pyotp", "qrcode", "bleach", "scipy", "yfinance"}
     | {"instaloader", "selenium", "environs", "paypalrestsdk"}
+    | {"pygame", "arcade", "pyglet", "kivy", "customtkinter", "matplotlib", "seaborn"}
 )
 """Packages outside the category table that learners' repos import often, named as imported."""
 BROUGHT_IN_BY: dict[str, frozenset[str]] = {

@@ -391,3 +391,27 @@ def test_strawberry_and_opencv_are_seen_imported_by_their_import_names(tmp_path:
     }
     assert distribution_of("strawberry") == "strawberry-graphql"
     assert distribution_of("cv2") == "opencv-python"
+
+
+def test_a_game_and_a_desktop_app_with_no_manifest_name_what_they_import(tmp_path: Path) -> None:
+    """A pygame game with a PyQt5 dialog read "no framework or library was recognised", and a
+    PyQt5 dashboard talking MQTT named only pymysql and requests (blind check u1)."""
+    root = tmp_path / "repo"
+    (root / "windows").mkdir(parents=True)
+    (root / "game.py").write_text(
+        "import sys\n\nimport pygame\nfrom PyQt5.QtWidgets import QApplication, QDialog\n"
+    )
+    (root / "windows" / "dashboard.py").write_text(
+        "import paho.mqtt.client as mqtt\nimport matplotlib.pyplot as plt\n"
+        "from PySide6.QtWidgets import QMainWindow\n"
+    )
+
+    stack = _stack(root, tmp_path)
+
+    assert stack == {
+        "pygame": (None, "other", "game.py"),
+        "pyqt5": (None, "other", "game.py"),
+        "paho-mqtt": (None, "other", "windows/dashboard.py"),
+        "matplotlib": (None, "other", "windows/dashboard.py"),
+        "pyside6": (None, "other", "windows/dashboard.py"),
+    }
