@@ -29,7 +29,6 @@ from mentorbot.skills_areas import (
     judge_async,
     judge_database,
     judge_dependency_injection,
-    judge_error_handling,
     judge_fastapi,
     judge_migrations,
     judge_validation,
@@ -43,6 +42,7 @@ from mentorbot.skills_areas_ops import (
     judge_testing,
 )
 from mentorbot.skills_categories import CATEGORY_AREA
+from mentorbot.skills_errors import judge_error_handling
 from mentorbot.skills_facts import Facts, finding_evidence
 from mentorbot.skills_rubric import (
     AREA_KEYS,

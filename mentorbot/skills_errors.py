@@ -1,0 +1,56 @@
+"""The error-handling area's judge: where errors are caught, named and turned into answers.
+
+Apart from ``skills_areas``, which judges the API's other areas, so each reads top to bottom."""
+
+from __future__ import annotations
+
+from mentorbot.skills_areas import UNSEEN, AreaJudgement, Judgement, by_count, cite
+from mentorbot.skills_facts import Facts, Located
+
+SERVING_SIGNALS = (
+    "route",
+    "flask-route",
+    "django-view",
+    "graphql-endpoint",
+    "websocket",
+    "bot-handler",
+)
+"""What answers requests: a web app's routes and views, a GraphQL API, a chat bot's handlers."""
+
+
+def judge_error_handling(facts: Facts) -> AreaJudgement:
+    # Django's manage.py catches its own ImportError: not the learner's handling (blind check d2).
+    generated = set(facts.generated_files())
+
+    def by_learner(item: Located) -> bool:
+        return item.path not in generated
+
+    raised = facts.signals("http-exception", where=by_learner)
+    answered = facts.signals("error-response", where=by_learner)
+    custom = facts.signals("custom-exception", where=by_learner)
+    caught = facts.signals("try-except", where=by_learner)
+    handlers = facts.signals("exception-handler", where=by_learner)
+    if not (raised or answered or custom or caught or handlers):
+        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+    first_per_status: dict[str, Located] = {}
+    for item in raised + answered:
+        if item.get("status"):
+            first_per_status.setdefault(item.get("status"), item)
+    if custom or len(first_per_status) >= 2:
+        understanding = Judgement("good", cite(custom, first_per_status.values()))
+    else:
+        understanding = Judgement("partial", cite(raised, answered, caught, handlers, custom))
+    sites = sorted(raised + caught + handlers, key=lambda s: (s.path, s.signal.line))
+    if handlers:
+        best = Judgement("good", cite(handlers))
+    elif raised or answered:
+        best = Judgement("partial", cite(raised, answered))
+    elif not facts.signals(*SERVING_SIGNALS, where=by_learner):
+        # A game, a desktop app or a script answers no HTTP request: its errors are well
+        # handled when they have names of their own (blind checks a1, u1: "never mapped to
+        # HTTP responses" of a pygame game and a Tkinter app).
+        best = Judgement("good", cite(custom)) if custom else Judgement("partial", cite(caught))
+    else:
+        best = Judgement("missing", cite(caught, custom))
+    present = cite(raised, answered, custom, caught, handlers)
+    return AreaJudgement(understanding, by_count(sites, 3), best, present=present)
