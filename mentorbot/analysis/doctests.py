@@ -37,16 +37,21 @@ def doctest_signals(tree: ast.Module, path: str) -> list[Signal]:
     """A signal for each docstring with examples that ``doctest`` finds (the module's, its
     functions', its classes' and their methods'): ``test-function`` when the module runs them
     itself, else ``doctest``, at the first example's line."""
+    examples = [(node, line) for node in _documented(tree) if (line := _first_example_line(node))]
+    if not examples:
+        return []  # most modules: no walk of the whole tree for ``doctest.testmod()``
     kind = TEST_SIGNAL if _runs_own_doctests(tree) else DOCTEST_SIGNAL
     module = PurePosixPath(path).stem
-    found = []
-    for node in _documented(tree):
-        line = _first_example_line(node)
-        if line is not None:
-            name = module if isinstance(node, ast.Module) else node.name
-            data = {"async": flag(False)} if kind == TEST_SIGNAL else {}
-            found.append(Signal(kind=kind, line=line, name=name, data=data))
-    return found
+    data = {"async": flag(False)} if kind == TEST_SIGNAL else {}
+    return [
+        Signal(
+            kind=kind,
+            line=line,
+            name=module if isinstance(node, ast.Module) else node.name,
+            data=dict(data),
+        )
+        for node, line in examples
+    ]
 
 
 def _documented(tree: ast.Module) -> Iterator[_Documented]:

@@ -150,6 +150,7 @@ PASSLIB_HASHERS = "passlib.hash"
 """passlib's module of ready-made hashers: ``pbkdf2_sha256``, ``bcrypt``, ``argon2``, ..."""
 PASSLIB_METHODS = frozenset({"hash", "verify", "encrypt"})
 """A passlib hasher's methods that hash a password or check one (``encrypt``: its old name)."""
+_AUTH_METHODS = JWT_FUNCTIONS | PASSLIB_METHODS
 
 
 def imported_path(func: ast.expr, state: FileState) -> str:
@@ -168,6 +169,11 @@ def library_auth(func: ast.expr, state: FileState) -> str:
     ``hash``/``verify`` however the file imported them (``from jwt import decode``, ``from
     passlib.hash import pbkdf2_sha256``), which "no authentication" had missed (blind check
     e1); "" for any other call (``from codecs import decode`` is no JWT)."""
+    if isinstance(func, ast.Attribute):
+        if func.attr not in _AUTH_METHODS:
+            return ""  # most calls: asked before their dotted name is spelled out
+    elif not (isinstance(func, ast.Name) and func.id in state.imports):
+        return ""
     path = imported_path(func, state)
     module, _, function = path.rpartition(".")
     if module in JWT_MODULES and function in JWT_FUNCTIONS:
