@@ -45,8 +45,9 @@ _AWAIT = re.compile(r"\bawait\b")
 _ASSIGNED = re.compile(r"^[A-Za-z_]\w*\s*=(?!=)\s*(.+)$")
 """An assignment to one name: its right side is group 1."""
 _THREADED = re.compile(r"\b(?:to_thread|run_in_threadpool|run_in_executor)\(")
-_ASYNC_DEF = re.compile(r"^async def \w+\(")
-_SYNC_DEF = re.compile(r"^def \w+\(")
+_ASYNC_DEF = re.compile(r"^async def (\w+)\((.*)$")
+_SYNC_DEF = re.compile(r"^def (\w+)\((.*)$")
+"""A function's name, and the rest of its ``def`` line."""
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _CHUNK = 200
 """Commits per ``git diff-tree`` process: bounds the diff text held at once."""
@@ -127,10 +128,16 @@ def shows_fix(
         return True  # an import no removed line used: one that nothing used, most likely
     if {m.group(1) for line in removed if (m := _ASSIGNED.match(line))} & set(added):
         return True  # ``result = db.insert_one(doc)`` kept as ``db.insert_one(doc)``: unused
-    made_sync = any(_ASYNC_DEF.match(line) for line in removed)
-    if made_sync and any(_SYNC_DEF.match(line) for line in added):
-        # ``async def`` made ``def``, maybe renamed and laid out anew: FastAPI runs it in a
-        # thread. The miner then asks that the same function became a plain one.
+    made_async = {m.groups() for line in removed if (m := _ASYNC_DEF.match(line))}
+    plain = {m.groups() for line in added if (m := _SYNC_DEF.match(line))}
+    if any(
+        name == was or rest == rest_was or not rest.strip()
+        for was, rest_was in made_async
+        for name, rest in plain
+    ):
+        # ``async def`` made ``def``: FastAPI runs it in a thread. Renamed, its parameters
+        # kept, or its signature laid out anew over the lines below (``def list_users(``);
+        # the miner then asks that the same function became a plain one.
         return True
     if any(_THREADED.search(line) for line in added):
         return True  # blocking work handed to a thread: ``await asyncio.to_thread(save, f)``
