@@ -180,24 +180,24 @@ def session_helper_users(project: ProjectView) -> dict[str, str]:
     return _helper_users(project, lambda signal: signal.data.get(SESSION_DEF) is not None)
 
 
-def client_helper_users(project: ProjectView, kind: str) -> dict[str, str]:
-    """Path of a project function or method making a request through a sync client of
-    ``kind`` (a psycopg2 cursor's ``execute``) -> an async function that calls it."""
-    return _helper_users(project, lambda signal: signal.data.get(CLIENT_DEF) == kind)
-
-
 def client_helper_callers(project: ProjectView, kind: str) -> dict[tuple[str, str], str]:
-    """``client_helper_users`` by function: (path, name of the function or method) -> an async
-    function that calls it. A connection a helper makes for its own queries blocks only the
-    async callers of that helper, not every async function beside it."""
+    """(path, name) of a project function or method making a request through a sync client of
+    ``kind`` (a psycopg2 cursor's ``execute``) -> an async function that calls it. A connection
+    a helper makes for its own queries blocks only the async callers of that helper, not every
+    async function beside it; ``by_path`` gives the first of each file."""
     return _helper_callers(project, lambda signal: signal.data.get(CLIENT_DEF) == kind)
 
 
-def _helper_users(project: ProjectView, only: Callable[[Signal], bool]) -> dict[str, str]:
+def by_path(callers: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Path -> the first async caller of any of its helpers in ``callers``."""
     users: dict[str, str] = {}
-    for (where, _), user in _helper_callers(project, only).items():
+    for (where, _), user in callers.items():
         users.setdefault(where, user)
     return users
+
+
+def _helper_users(project: ProjectView, only: Callable[[Signal], bool]) -> dict[str, str]:
+    return by_path(_helper_callers(project, only))
 
 
 def _helper_callers(

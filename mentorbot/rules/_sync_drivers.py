@@ -13,14 +13,13 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._blocking_pairs import client_helper_callers, client_helper_users
+from mentorbot.rules._blocking_pairs import by_path, client_helper_callers
 from mentorbot.rules._client_imports import CLIENT_CALLS_SIGNAL, paired_client_calls
 from mentorbot.rules._client_kinds import DBAPI, MONGO, client_kind
 from mentorbot.rules._loop_resolvers import (
     DRIVER_IN_RESOLVER,
     render,
     served_on_loop,
-    sync_resolvers,
 )
 from mentorbot.rules._names import (
     assign_targets,
@@ -63,7 +62,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
         for function in functions(ctx.tree)
         for node in own_nodes_of(function, ast.Assign, ast.Return)
     }
-    resolvers = {id(function) for function in sync_resolvers(ctx)}
+    resolvers = {id(function) for function in ctx.sync_resolvers}
     statements: list[ast.Assign | ast.Return] = walk_of(ctx.tree, ast.Assign, ast.Return)
     for node in statements:
         value = _made_call(node.value)
@@ -184,8 +183,8 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
         # get_collection() each make their own, used by other routes.
         users.setdefault((kind, where, call.name.rpartition(".")[2]), call.data.get("function", ""))
         users.setdefault((kind, where), call.data.get("function", ""))
-    helpers: dict[str, dict[str, str]] = {}
     callers: dict[str, dict[tuple[str, str], str]] = {}
+    helpers: dict[str, dict[str, str]] = {}
     for path, signal in drivers:
         kind = signal.data.get("kind", "")
         made_in = signal.data.get("in", "")
@@ -205,7 +204,9 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
             user = users.get((kind, path, made_in)) or users.get((kind, path), "")
             if not user:
                 if kind not in helpers:
-                    helpers[kind] = client_helper_users(project, kind)
+                    if kind not in callers:
+                        callers[kind] = client_helper_callers(project, kind)
+                    helpers[kind] = by_path(callers[kind])
                 user = helpers[kind].get(path, "")
         if user:
             driver = signal.data.get("driver", "")
