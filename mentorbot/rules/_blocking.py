@@ -24,7 +24,6 @@ from mentorbot.rules._client_kinds import client_kind
 from mentorbot.rules._held_objects import INSTANCE_SIGNAL, held_objects, instances, method_called
 from mentorbot.rules._implementations import implementation_signals
 from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
-from mentorbot.rules._loop_resolvers import sync_resolvers
 from mentorbot.rules._names import (
     FunctionNode,
     dotted,
@@ -116,7 +115,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
         for function in functions(ctx.tree)
         if isinstance(function, ast.AsyncFunctionDef) and function.name not in hooks
     ]
-    running.extend((resolver, RESOLVER_CALLS_SIGNAL) for resolver in sync_resolvers(ctx))
+    running.extend((resolver, RESOLVER_CALLS_SIGNAL) for resolver in ctx.sync_resolvers)
     for function, kind in running:
         held = held_by_method.get(id(function), module_objects)
         calls = _helper_calls(function, ctx, defined, held, unmapped)

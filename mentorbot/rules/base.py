@@ -96,6 +96,14 @@ class FileContext:
 
         return frozenset(start_and_stop_hooks(self))
 
+    @cached_property
+    def sync_resolvers(self) -> tuple[ast.FunctionDef, ...]:
+        """The file's plain ``def`` Strawberry resolvers (``_loop_resolvers``), which the blocking
+        rule's check, its helper signals and MB111's driver signals all ask for."""
+        from mentorbot.rules._loop_resolvers import sync_resolvers
+
+        return tuple(sync_resolvers(self))
+
     def code(self, line: int) -> str:
         return line_code(self.lines, line)
 

@@ -57,7 +57,6 @@ from mentorbot.rules._loop_resolvers import (
     BLOCKING_IN_RESOLVER,
     render,
     served_on_loop,
-    sync_resolvers,
 )
 from mentorbot.rules._names import (
     FunctionNode,
@@ -137,7 +136,7 @@ def _resolver_signals(ctx: FileContext) -> Iterator[Signal]:
     report where the schema is served on the loop (``_loop_resolvers``)."""
     if is_test_path(ctx.path):
         return
-    for line, call, function in _blocking_calls(ctx, sync_resolvers(ctx)):
+    for line, call, function in _blocking_calls(ctx, ctx.sync_resolvers):
         yield Signal(kind=RESOLVER_CALL_SIGNAL, line=line, name=function, detail=call)
 
 
