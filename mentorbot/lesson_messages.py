@@ -67,17 +67,9 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
         or _left_flagged(root, mining)
         or (
             category != "other"
-            and (
-                _still_reported(mining, category)
-                or _refuted(mining, category)
-                or (category == "hardcoded-secret" and still_committed(root, mining))
-            )
+            and (_still_reported(mining, category) or _refuted(mining, category))
         )
-        or (
-            # "move NYT key out of the code" names no rule's words, yet says what it did.
-            says_secrets_left(commit.subject)
-            and (still_committed(root, mining) or secrets_still_held(root, mining))
-        )
+        or _secret_stays(root, mining, category)
     ):
         return []
     before = after = ""
@@ -116,6 +108,17 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
         evidence=evidence,
     )
     return [(lesson, blame)]
+
+
+def _secret_stays(root: Path, mining: CommitVersions, category: str) -> bool:
+    """A message about a secret whose secret is still committed: named a secret fix, or saying
+    it left the repository ("move NYT key out of the code" names no rule's words, yet says what
+    it did), while the values it took out are still in some file (or, for the latter, every
+    secret its config files held is)."""
+    says_left = says_secrets_left(mining.commit.subject)
+    if category != "hardcoded-secret" and not says_left:
+        return False
+    return still_committed(root, mining) or (says_left and secrets_still_held(root, mining))
 
 
 def _showing_hunk(root: Path, mining: CommitVersions) -> tuple[FileChange, git.Hunk] | None:
