@@ -50,16 +50,14 @@ def throwaway_lines(path: str, source: str, found: Iterable[tuple[int, str]]) ->
         return set()
     lines = source.splitlines()
     services = _service_lines(lines)
-    named = [(number, kind) for number, kind in found if kind in THROWAWAY_KINDS]
-    service_values = {
-        hidden_value(lines[number - 1]) for number, _ in named if number in services
-    } - {""}
+    hidden = {
+        number: hidden_value(lines[number - 1]) for number, kind in found if kind in THROWAWAY_KINDS
+    }
+    service_values = {value for number, value in hidden.items() if number in services} - {""}
     return {
         number
-        for number, _ in named
-        if number in services
-        or hidden_value(lines[number - 1]) in service_values
-        or _test_value(hidden_value(lines[number - 1]))
+        for number, value in hidden.items()
+        if number in services or value in service_values or _test_value(value)
     }
 
 
