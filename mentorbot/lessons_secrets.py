@@ -91,10 +91,7 @@ def _taken_from_other_files(
         (change, change.old_path.endswith(_FRONTEND_CODE))
         for change in mining.diff.changes
         if change.old_path
-        and (
-            change.old_path.endswith(_FRONTEND_CODE)
-            or (not change.old_path.endswith(".py") and is_secret_scan_candidate(change.old_path))
-        )
+        and (change.old_path.endswith(_FRONTEND_CODE) or _config_file(change.old_path))
     ]
     versions = [
         (
@@ -147,10 +144,7 @@ def secrets_still_held(root: Path, mining: CommitVersions) -> bool:
     changed = [
         change.old_path
         for change in mining.diff.changes
-        if parent
-        and change.old_path
-        and _config_like(change.old_path)
-        and not change.old_path.endswith(".py")
+        if parent and change.old_path and _config_file(change.old_path)
     ]
     if not changed:
         return False
@@ -315,6 +309,11 @@ _SECRETS_SUBJECT = re.compile(
     r"|密钥|密码|凭据|令牌|环境变量",
     re.I,
 )
+
+
+def _config_file(path: str) -> bool:
+    """A file of configuration (``.env``, YAML, JSON, a notebook...), no Python module."""
+    return not path.endswith(".py") and is_secret_scan_candidate(path)
 
 
 def _config_like(path: str) -> bool:
