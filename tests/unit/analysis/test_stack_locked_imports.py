@@ -85,7 +85,11 @@ optional = false
 python-versions = ">=3.7"
 """
 MODELS = "from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    name: str\n"
-TEST = "import pytest\n\n\n@pytest.mark.asyncio\nasync def test_root() -> None:\n    assert True\n"
+TEST = (
+    "import asyncio\n\nimport pytest\n\n\n@pytest.mark.asyncio\nasync def test_sleep() -> None:\n"
+    "    assert await asyncio.sleep(0, result=1) == 1\n"
+)
+"""A learner's async test: what the scan reads of it is its ``import pytest``."""
 
 
 def _stack(root: Path, files: dict[str, str]) -> dict[str, tuple[str | None, str, str]]:
