@@ -31,7 +31,12 @@ from mentorbot.lesson_versions import (
     citable,
     hunk_snippets,
 )
-from mentorbot.lessons_secrets import says_secrets_left, secrets_still_held, still_committed
+from mentorbot.lessons_secrets import (
+    mentions_secrets,
+    says_secrets_left,
+    secrets_still_held,
+    still_committed,
+)
 from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
@@ -113,10 +118,15 @@ def message_lesson(root: Path, mining: CommitVersions) -> Mined:
 def _secret_stays(root: Path, mining: CommitVersions, category: str) -> bool:
     """A message about a secret whose secret is still committed: named a secret fix, or saying
     it left the repository ("move NYT key out of the code" names no rule's words, yet says what
-    it did), while the values it took out are still in some file (or, for the latter, every
-    secret its config files held is)."""
+    it did), or only mentioning one ("fix: hide token", "load credentials from .env"), while the
+    values it took out are still in some file (or, for the second, every secret its config
+    files held is)."""
     says_left = says_secrets_left(mining.commit.subject)
-    if category != "hardcoded-secret" and not says_left:
+    if (
+        category != "hardcoded-secret"
+        and not says_left
+        and not mentions_secrets(mining.commit.subject)
+    ):
         return False
     return still_committed(root, mining) or (says_left and secrets_still_held(root, mining))
 

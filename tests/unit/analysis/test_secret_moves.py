@@ -291,3 +291,92 @@ def test_a_key_in_a_url_written_over_several_lines_taken_to_the_environment_is_s
     sha = repo.commit("fix: move weather API key to an environment variable")
 
     assert _secret_fixes(repo, tmp_path) == [sha]
+
+
+BOT = """\
+import os
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+
+IG_USER = {user}
+IG_PASSWORD = {password}
+
+driver = webdriver.Chrome()
+
+
+def login() -> None:
+    driver.get("https://www.instagram.com/accounts/login/")
+    driver.find_element(By.NAME, "username").send_keys(IG_USER)
+    driver.find_element(By.NAME, "password").send_keys(IG_PASSWORD)
+"""
+
+
+def test_credentials_moved_into_a_committed_env_file_are_no_fix(tmp_path: Path) -> None:
+    """ "fix: load instagram credentials from .env instead of the code" moved the password into
+    the committed ``.env``; "credentials" named no secret, so the message alone made it a solved
+    problem beside the same password still open in ``.env`` (blind check s1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("bot.py", BOT.format(user='"kian.mhz"', password='"Tehran@2023!insta"'))
+    repo.commit("instagram login bot")
+    repo.write(".env", "MY_USERNAME=kian.mhz\nMY_PASSWORD=Tehran@2023!insta\n")
+    repo.write(
+        "bot.py",
+        BOT.format(user='os.getenv("MY_USERNAME")', password='os.getenv("MY_PASSWORD")'),
+    )
+    repo.commit("fix: load instagram credentials from .env instead of the code")
+
+    assert solved_lessons(repo, tmp_path / "cache") == []
+
+
+def test_credentials_read_from_the_environment_are_a_solved_secret(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("bot.py", BOT.format(user='"kian.mhz"', password='"Tehran@2023!insta"'))
+    repo.commit("instagram login bot")
+    repo.write(".env.example", "MY_USERNAME=\nMY_PASSWORD=\n")
+    repo.write(
+        "bot.py",
+        BOT.format(user='os.getenv("MY_USERNAME")', password='os.getenv("MY_PASSWORD")'),
+    )
+    sha = repo.commit("fix: load instagram credentials from the environment")
+
+    assert _secret_fixes(repo, tmp_path) == [sha]
+
+
+SHOP = """\
+from aiogram import Bot, Dispatcher, executor, types
+
+from config import TOKEN
+
+bot = Bot(TOKEN)
+dp = Dispatcher(bot)
+
+
+@dp.message_handler(commands=["start"])
+async def start(message: types.Message) -> None:
+    await message.reply("Hello! Choose a category.")
+
+
+if __name__ == "__main__":
+    executor.start_polling(dp)
+"""
+BOT_TOKEN = "5871230496:AA9uwE2m1KKBUmMeTrcAz6kpP0sQA3zZfdU"
+
+
+def test_a_bot_token_hidden_in_a_committed_env_file_is_no_fix(tmp_path: Path) -> None:
+    """ "fix: hide token" moved the bot token out of ``config.py`` into the committed ``.env``,
+    which the same log reported as written by that commit (blind check t1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "aiogram==2.23.1\npython-dotenv==1.0.1\n")
+    repo.write("config.py", f"TOKEN = '{BOT_TOKEN}'\n")
+    repo.write("main.py", SHOP)
+    repo.commit("shop bot: start command")
+    repo.write(".env", f"BOT_TOKEN={BOT_TOKEN}\n")
+    repo.write(
+        "config.py",
+        "import os\n\nfrom dotenv import load_dotenv\n\n"
+        "load_dotenv()\nTOKEN = os.getenv('BOT_TOKEN')\n",
+    )
+    repo.commit("fix: hide token")
+
+    assert solved_lessons(repo, tmp_path / "cache") == []
