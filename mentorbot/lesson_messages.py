@@ -31,17 +31,13 @@ from mentorbot.lesson_versions import (
     citable,
     hunk_snippets,
 )
-from mentorbot.lessons_secrets import (
-    mentions_secrets,
-    says_secrets_left,
-    secrets_still_held,
-    still_committed,
-)
+from mentorbot.lessons_secrets import secrets_still_held, still_committed
 from mentorbot.rules._names import dotted
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.rules.ruff_general import codes_named_in
 from mentorbot.rules.secret_lines import secret_lines
 from mentorbot.same_program import renamed_only, same_program
+from mentorbot.secret_messages import mentions_secrets, says_secrets_left
 
 _TYPO = re.compile(r"\btypos?\b|spelling|misspel|wording|错别字|拼写|笔误", re.IGNORECASE)
 """A message that says the fix is one of words, wherever they are."""
