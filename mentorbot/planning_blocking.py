@@ -5,6 +5,7 @@ h3), that fix too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mentorbot.blocking_order import blocking_advice, blocking_call
@@ -119,3 +120,20 @@ def _async_driver_for(facts: Facts, schemes: Sequence[str]) -> tuple[str, str] |
         if any(scheme == prefix or scheme.startswith(f"{prefix}+") for prefix in prefixes)
     )
     return next(declared, None) or next(by_scheme, None)
+
+
+_USED_FROM = re.compile(r"used from async function `(\w+)`")
+
+
+def lone_async_route(finding: Finding, facts: Facts) -> str:
+    """The async route an MB111 finding names, when the project's other routes are plain
+    ``def``: then making it one too is the fix that fits (FastAPI runs those in its thread
+    pool); "" otherwise."""
+    named = _USED_FROM.search(finding.message.en)
+    if named is None:
+        return ""
+    routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
+    asynchronous = [route for route in routes if route.flag("async")]
+    if not any(route.name == named.group(1) for route in asynchronous):
+        return ""
+    return named.group(1) if len(routes) - len(asynchronous) > len(asynchronous) else ""

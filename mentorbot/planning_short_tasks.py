@@ -20,7 +20,7 @@ from mentorbot.domain import (
 )
 from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route, plain_def_caller
-from mentorbot.planning_blocking import blocking_values, engine_driver
+from mentorbot.planning_blocking import blocking_values, engine_driver, lone_async_route
 from mentorbot.planning_graphql import graphql_tests_task
 from mentorbot.planning_task_texts import (
     ASYNC_DRIVERS,
@@ -38,6 +38,7 @@ from mentorbot.planning_task_texts import (
     HANDED_ORM_TASK,
     HANDS_ORM,
     OTHER_KINDS,
+    PLAIN_DEF_ROUTE_TASK,
     SOCKET_EXCEPT_TASK,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
@@ -135,6 +136,10 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         values_zh["async_driver"], values["async_driver"] = ASYNC_DRIVERS[driver]
     elif category == "sync-db-driver-in-async-app":
         values_zh["async_driver"], values["async_driver"] = engine_driver(first, facts)
+    route = lone_async_route(first, facts) if category == "sync-db-driver-in-async-app" else ""
+    if route and not driver:
+        zh, en = PLAIN_DEF_ROUTE_TASK
+        values["function"] = values_zh["function"] = route
     if category in WITHOUT_ROUTES_TASKS and not in_a_route(first, facts):
         zh, en = WITHOUT_ROUTES_TASKS[category]
     if category == "bare-or-broad-except" and in_a_route(first, facts, method="WS"):

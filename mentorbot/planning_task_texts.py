@@ -132,6 +132,18 @@ DRIVER_TASK = (
     "its queries",
 )
 """MB111's task where the sync code is a database driver used directly, not SQLAlchemy."""
+PLAIN_DEF_ROUTE_TASK = (
+    "{files} 的同步引擎被异步路由 `{function}` 使用，而其他路由都是普通 `def`：把 `{function}` "
+    "也改成普通 `def`（FastAPI 会在线程池里运行它），或者整体换成异步驱动（{async_driver}），"
+    "改用 create_async_engine",
+    "The sync engine in {files} is used from the async route `{function}` while the other "
+    "routes are plain `def`: make `{function}` a plain `def` too, which FastAPI runs in its "
+    "thread pool, or go async end to end with an async driver ({async_driver}) and "
+    "create_async_engine",
+)
+"""MB111's task where one async route stands among plain ``def`` ones: "switch the data layer
+to an async driver" beside "keep those routes plain def" read as opposite advice (blind check
+m1)."""
 ASYNC_DRIVERS: dict[str, tuple[str, str]] = {
     "psycopg2": (
         "asyncpg，或 psycopg 3 的 AsyncConnection",
