@@ -89,7 +89,8 @@ def _tasks(
 ) -> tuple[PlanTask, ...]:
     current = progress[choice.index]
     # Never a passed stage: one before it would have been left behind (``choose_stage``).
-    following = progress[choice.index + 1].stage if choice.index + 1 < len(progress) else None
+    after = progress[choice.index + 1] if choice.index + 1 < len(progress) else None
+    following = after.stage if after is not None else None
     tasks = short_tasks(context)
     own = stage_tasks(context, current.stage, current.done)
     tasks += own
@@ -102,7 +103,9 @@ def _tasks(
         if task.check is None or task.check not in asked
     ]
     tasks += gaps[:MAX_GAP_TASKS]
-    tasks.append(next_stage_task(current.stage, following, uses_document_store(context.facts)))
+    shown = (after.ticked, after.checkable) if after is not None else (0, 0)
+    document_store = uses_document_store(context.facts)
+    tasks.append(next_stage_task(current.stage, following, document_store, shown))
     fillers = topic_tasks(current.stage) + _area_tasks(relevant)
     for filler in fillers:
         if len(tasks) >= MIN_TASKS:

@@ -284,10 +284,16 @@ def uses_document_store(facts: Facts) -> bool:
 
 
 def next_stage_task(
-    current: Stage, following: Stage | None, document_store: bool = False
+    current: Stage,
+    following: Stage | None,
+    document_store: bool = False,
+    shown: tuple[int, int] = (0, 0),
 ) -> PlanTask:
     """The stage after ``current``, or going deeper in ``current`` when it is the last one;
-    ``document_store``: the project keeps its data in MongoDB."""
+    ``document_store``: the project keeps its data in MongoDB; ``shown``: how many of the next
+    stage's checkable items the code already backs, of how many. A FastAPI app held in Python
+    foundations was sent on to "build routes, validation, dependency injection" as if it had
+    none (blind check m1)."""
     if following is None:
         topic = current.topics[0] if current.topics else current.goal
         return PlanTask(
@@ -301,6 +307,15 @@ def next_stage_task(
     if document_store and following.id == "databases":
         goal_zh = goal_zh.removesuffix("。") + RELATIONAL_ASIDE[0] + "。"
         goal_en = goal_en.removesuffix(".") + RELATIONAL_ASIDE[1] + "."
+    ticked, checkable = shown
+    if ticked:
+        goal_zh = (
+            f"{goal_zh.removesuffix('。')}（你的代码已经做到了其中 {ticked}/{checkable} 项）。"
+        )
+        goal_en = (
+            f"{goal_en.removesuffix('.')} ({ticked} of its {checkable} items are already "
+            "backed by your code)."
+        )
     return PlanTask(
         text=Text(
             zh=f"下一阶段「{following.title.zh}」：{goal_zh}",

@@ -128,7 +128,7 @@ def test_a_stage_the_code_has_moved_on_from_is_left_behind_with_its_gaps_listed(
     assert [t.text.en for t in alone.tasks if t.horizon == "long"] == [
         "Next stage, Databases and persistence: Model and query data through an async ORM "
         "(SQLAlchemy 2.0, say, or the ORM the project has chosen, if any), and manage the "
-        "schema with migrations."
+        "schema with migrations (2 of its 6 items are already backed by your code)."
     ]
 
 
@@ -320,3 +320,76 @@ def test_the_llm_item_names_no_route_file_of_a_project_without_a_model() -> None
     [llm_task] = [task for task in tasks if "An LLM is called" in task.text.en]
     assert llm_task.text.en == "Stage checklist: An LLM is called"
     assert llm_task.files == ()
+
+
+FRUIT_SHOP = b"""\
+from typing import List
+
+from fastapi import Depends, FastAPI, HTTPException
+from pydantic import BaseModel
+from sqlalchemy import Column, Integer, String, create_engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+engine = create_engine("sqlite:///./fruits.db")
+SessionLocal = sessionmaker(bind=engine)
+Base = declarative_base()
+app = FastAPI()
+
+
+class Fruit(Base):
+    __tablename__ = "fruits"
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+
+
+class FruitCreate(BaseModel):
+    name: str
+
+
+class FruitResponse(BaseModel):
+    id: int
+    name: str
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@app.get("/fruits", response_model=List[FruitResponse])
+def list_fruits(db: Session = Depends(get_db)):
+    return db.query(Fruit).all()
+
+
+@app.post("/fruits", response_model=FruitResponse, status_code=201)
+def add_fruit(fruit: FruitCreate, db: Session = Depends(get_db)):
+    row = Fruit(name=fruit.name)
+    db.add(row)
+    db.commit()
+    return row
+
+
+@app.get("/fruit/{fruit_id}", response_model=FruitResponse)
+def get_fruit(fruit_id: int, db: Session = Depends(get_db)):
+    row = db.get(Fruit, fruit_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail="no such fruit")
+    return row
+"""
+
+
+def test_the_next_stage_says_how_much_of_it_the_code_already_shows(tmp_path: Path) -> None:
+    """A FastAPI CRUD app without type hints or docstrings stays in Python foundations, and
+    its long-term step read "Next stage, FastAPI core: build routes, validation, dependency
+    injection" beside a matrix rating its FastAPI proficient (blind check m1)."""
+    sources = {"main.py": FRUIT_SHOP, "requirements.txt": b"fastapi==0.115.0\n"}
+    plan = plan_files(tmp_path, sources).plan
+
+    assert plan.stage_id == "python-foundations"
+    [long_term] = [task for task in plan.tasks if task.horizon == "long"]
+    assert long_term.text.en.startswith("Next stage, FastAPI core: ")
+    assert long_term.text.en.endswith(" items are already backed by your code).")
+    assert "项）。" in long_term.text.zh
