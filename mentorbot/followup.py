@@ -74,6 +74,9 @@ def _check_findings(
         )
     where = (check.path,) if check.path is not None else task.files
     present = set(paths)
+    if check.file_out and check.path in present:
+        note = f"no {label} left, but the file is still in the repository"
+        return TaskFollowUp(task=task, done=False, evidence=(Evidence(path=check.path, note=note),))
     removed = check.path is not None and check.path not in present
     # Its code moved out of a file that is still there (``git mv`` and a stub left behind):
     # nothing there was fixed, and the problem went with the code (blind check h4).

@@ -179,8 +179,17 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         text=Text(zh=zh.format(**values_zh) + more_zh, en=en.format(**values) + more_en),
         files=files,
         horizon="short",
-        check=finding_check(category, findings),
+        check=_file_out(finding_check(category, findings), zh),
     )
+
+
+def _file_out(check: TaskCheck, zh: str) -> TaskCheck:
+    """A task to stop committing a file is done when the file is out of git, not when its
+    secrets are blanked in it: "[x] Stop committing Frontend/.env" was ticked while the file
+    was still tracked (blind check m1)."""
+    if check.path is not None and zh in (ENV_FILE_SECRET_TASK[0], CREDENTIALS_FILE_TASK[0]):
+        return check.model_copy(update={"file_out": True})
+    return check
 
 
 def _area_score(skills: SkillMatrix, key: str) -> int:

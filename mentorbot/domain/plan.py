@@ -32,6 +32,9 @@ class TaskCheck(Frozen):
         default=None, description="done when this skill cell (area.dimension) reaches level"
     )
     level: Level | None = None
+    file_out: bool = Field(
+        default=False, description="finding check: done only when its file is out of the repo"
+    )
 
 
 class PlanTask(Frozen):
