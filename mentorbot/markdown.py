@@ -22,9 +22,23 @@ FENCE_LANGUAGES: dict[str, str] = {
     ".cfg": "ini",
     ".md": "markdown",
     ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "jsx",
     ".ts": "typescript",
+    ".tsx": "tsx",
+    ".vue": "vue",
+    ".svelte": "svelte",
+    ".css": "css",
+    ".scss": "scss",
     ".html": "html",
+    ".ipynb": "python",
+    ".bash": "bash",
+    ".zsh": "bash",
 }
+"""Fence languages by suffix: a frontend fix's ``.tsx`` came in a bare fence (blind check m1),
+and a notebook's snippet is its cell's Python."""
+FENCE_NAMES = {"Dockerfile": "dockerfile", "Makefile": "makefile"}
 
 
 def level_icon(level: str) -> str:
@@ -63,11 +77,7 @@ def fenced(code: str, path: str = "") -> str:
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
     fence = "`" * (longest + 1)
     name = PurePosixPath(path).name
-    language = (
-        "dockerfile"
-        if name == "Dockerfile"
-        else FENCE_LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
-    )
+    language = FENCE_NAMES.get(name) or FENCE_LANGUAGES.get(PurePosixPath(path).suffix.lower(), "")
     return f"{fence}{language}\n{code.rstrip()}\n{fence}"
 
 
