@@ -2,13 +2,14 @@
 (``@dp.message_handler``, ``dp.register_message_handler(start)``) and 3
 (``@router.message(...)``, ``dp.message.register(start)``), pyTelegramBotAPI
 (``@bot.message_handler``), discord.py and its forks disnake and nextcord (``@bot.command()``,
-``@bot.event``, a cog's ``@commands.Cog.listener()``), and python-telegram-bot's
+``@bot.event``, a cog's ``@commands.Cog.listener()``, the ``async def on_message`` of a
+``discord.Client`` subclass), and python-telegram-bot's
 ``CommandHandler("start", start)``, each where the module imports that library."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from mentorbot.analysis.python_facts_auth import from_library
@@ -37,6 +38,13 @@ BARE_BOT_DECORATORS = frozenset({"event", "command", "listener"})
 """discord.py's decorators used without a call: ``@bot.event`` names the event by the function
 (``on_message``, ``on_ready``)."""
 DISCORD_LIBRARIES = ("discord", "disnake", "nextcord")
+DISCORD_CLIENTS = frozenset(
+    {"Client", "AutoShardedClient", "Bot", "AutoShardedBot"}
+    | {"InteractionBot", "AutoShardedInteractionBot"}
+)
+"""The clients and bots of discord.py and its forks (``discord.Client``, ``commands.Bot``): a
+subclass's ``async def on_message(self, message)`` is the event ``@client.event`` registers, as
+discord.py's quickstart writes its bot (blind check t1)."""
 AIOGRAM_OBSERVERS = frozenset(
     {"message", "callback_query", "inline_query", "edited_message", "channel_post"}
     | {"my_chat_member", "chat_member", "pre_checkout_query", "poll_answer", "chosen_inline_result"}
@@ -109,6 +117,26 @@ def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:
     if not isinstance(decorator, ast.Attribute) or decorator.attr not in BARE_BOT_DECORATORS:
         return ""
     return next((name for name in DISCORD_LIBRARIES if state.imports_library(name)), "")
+
+
+def client_library(
+    bases: Sequence[str], library_of: Callable[[str], str], own: Mapping[str, str]
+) -> str:
+    """The discord-like library whose client or bot a class on ``bases`` (as written:
+    ``discord.Client``, ``commands.Bot``) extends, "" for any other class. ``library_of`` gives
+    the library a base was imported from; ``own`` the module's own client classes, by name."""
+    for base in bases:
+        if base in own:
+            return own[base]
+        library = library_of(base)
+        if base.rsplit(".", 1)[-1] in DISCORD_CLIENTS and library in DISCORD_LIBRARIES:
+            return library
+    return ""
+
+
+def is_event_method(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``async def on_ready(self)`` in a client's class: an event the client dispatches."""
+    return isinstance(function, ast.AsyncFunctionDef) and function.name.startswith("on_")
 
 
 def aiogram_registered(call: ast.Call) -> ast.expr | None:

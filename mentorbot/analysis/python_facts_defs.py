@@ -33,7 +33,12 @@ from mentorbot.analysis.python_facts_bases import (
     pydantic_base_of,
     settings_base_of,
 )
-from mentorbot.analysis.python_facts_bots import bare_bot_decorator, handler_library
+from mentorbot.analysis.python_facts_bots import (
+    bare_bot_decorator,
+    client_library,
+    handler_library,
+    is_event_method,
+)
 from mentorbot.analysis.python_facts_decorators import defines_a_decorator
 from mentorbot.analysis.python_facts_depends import all_args
 from mentorbot.analysis.python_facts_django import class_view, function_view
@@ -86,6 +91,10 @@ def on_function(
     no_test = False
     for decorator in node.decorator_list:
         no_test |= _on_decorator(decorator, node, state, sink)
+    client = state.bot_clients.get(scope.class_name, "") if scope.in_class_body else ""
+    if client and not no_test and is_event_method(node):
+        sink.emit("bot-handler", line, node.name, data={"library": client})
+        no_test = True
     if not no_test and is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
     elif node.name in SET_UP_METHODS and scope.in_class_body and collected(scope, state):
@@ -292,6 +301,9 @@ def on_class(node: ast.ClassDef, state: FileState, sink: SignalSink) -> None:
     if exception_base is not None:
         state.exception_classes.add(node.name)
         sink.emit("custom-exception", line, node.name, data={"base": exception_base})
+    client = client_library(texts, state.library_of, state.bot_clients)
+    if client:
+        state.bot_clients[node.name] = client
     if node.name == "WorkerSettings" and (state.imports_library("arq") or "functions" in assigned):
         _arq_jobs(node, assigned.get("functions"), sink)
     state.declared_classes.add(node.name)

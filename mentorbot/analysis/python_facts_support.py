@@ -261,6 +261,8 @@ class FileState:
     """Module-level ``name = Class(...)``: the class each such name is an instance of."""
     django_views: dict[str, dict[str, str]] = field(default_factory=dict)
     """Django's class-based views by name, with their facts: a class on one is a view too."""
+    bot_clients: dict[str, str] = field(default_factory=dict)
+    """Classes on a discord-like client or bot, with its library: their ``on_*`` events."""
 
     def learn_module_defs(self, body: Sequence[ast.stmt]) -> None:
         """Record the functions, methods and instances a module's top level defines."""

@@ -166,3 +166,23 @@ def load_user(username: str) -> User | None:
 USER_LOADER_HITS = (("app/user.py", 14),)
 """Flask-Login calls the loader on every authenticated request: a connection each time, though
 no view calls it by name (corpus 82)."""
+
+CLIENT_BOT = """\
+import sqlite3
+
+import discord
+
+
+class NotesClient(discord.Client):
+    async def on_message(self, message: discord.Message) -> None:
+        conn = sqlite3.connect("notes.db")
+        conn.execute("INSERT INTO notes VALUES (?)", (message.content,))
+        conn.commit()
+        conn.close()
+
+    def open_archive(self) -> sqlite3.Connection:
+        return sqlite3.connect("archive.db")
+"""
+"""discord.py's quickstart shape: the client's subclass overrides ``on_message``, an event as
+``@client.event`` makes one (blind check t1); its helper method is no handler."""
+CLIENT_BOT_HITS = (("bot.py", 8),)

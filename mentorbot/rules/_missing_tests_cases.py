@@ -14,6 +14,25 @@ router = Router()
 async def show_menu(message: Message) -> None:
     await message.answer("Soup, salad, dessert")
 """
+DISCORD_CLIENT = """\
+import os
+
+import discord
+
+
+class MyClient(discord.Client):
+    async def on_ready(self) -> None:
+        print(f"Logged on as {self.user}!")
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.content.startswith("$hello"):
+            await message.channel.send("Hello World!")
+
+
+client = MyClient(intents=discord.Intents.default())
+client.run(os.environ["DISCORD_TOKEN"])
+"""
+"""discord.py's quickstart: the events a ``discord.Client`` subclass overrides (blind check t1)."""
 FIXTURES_ONLY = """\
 import pytest
 from fastapi.testclient import TestClient

@@ -11,6 +11,8 @@ from mentorbot.analysis.python_facts_bots import (
     BOT_ONLY_DECORATORS,
     TELEGRAM_HANDLERS,
     aiogram_registered,
+    client_library,
+    is_event_method,
 )
 from mentorbot.analysis.python_facts_flask import HTTP_METHOD_NAMES, is_resource_class
 from mentorbot.analysis.python_facts_support import FLASK_LIKE, OTHER_WEB_FRAMEWORKS, last_name
@@ -80,7 +82,8 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
     """What serves one request or one chat message in a file, by ``id``: "route" (FastAPI's
     route handlers), "view" (Flask's and Quart's view functions) or "bot" (a chat bot's
     handlers: ``@dp.message(...)``, ``@bot.message_handler(...)``, discord.py's
-    ``@bot.command()`` and ``@bot.event``, and those a call registers). A hook that runs on
+    ``@bot.command()`` and ``@bot.event``, a ``discord.Client`` subclass's ``on_*`` events,
+    and those a call registers). A hook that runs on
     every request (``@login_manager.user_loader``, ``@app.before_request``) is a view."""
     kinds = {id(function): "route" for function in route_handlers(tree, imports)}
     for function in functions(tree):
@@ -93,6 +96,8 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
     if not (flask_like or bots):
         return kinds
     registered = _registered_by_call(tree) if bots else set()
+    if bots:
+        kinds.update(dict.fromkeys(_client_events(tree, imports), "bot"))
     for function in functions(tree):
         if id(function) in kinds:
             continue
@@ -105,6 +110,29 @@ def handler_kinds(tree: ast.Module, imports: dict[str, str]) -> dict[int, str]:
         ):
             kinds[id(function)] = "bot"
     return kinds
+
+
+def _client_events(tree: ast.Module, imports: dict[str, str]) -> list[int]:
+    """Ids of the ``async def on_message(self, message)`` events of a discord-like client's
+    subclass (``class MyClient(discord.Client)``), and of a subclass of one."""
+    clients: dict[str, str] = {}
+    found: list[int] = []
+    for node in walk_of(tree, ast.ClassDef):
+        bases = [dotted(base) for base in node.bases]
+        library = client_library(bases, lambda base: _library(base, imports), clients)
+        if library:
+            clients[node.name] = library
+            found.extend(
+                id(item)
+                for item in node.body
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                and is_event_method(item)
+            )
+    return found
+
+
+def _library(name: str, imports: dict[str, str]) -> str:
+    return imports.get(name.split(".")[0], "").split(".")[0]
 
 
 def _decorated_as_bot_handlers(tree: ast.Module) -> bool:

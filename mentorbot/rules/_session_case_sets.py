@@ -35,6 +35,11 @@ BAD = (
     ),
     Case(files={"bot.py": handler_cases.BOT}, hits=handler_cases.BOT_HITS),
     Case(
+        files={"bot.py": handler_cases.CLIENT_BOT},
+        hits=handler_cases.CLIENT_BOT_HITS,
+        note="the on_message event of a discord.Client subclass",
+    ),
+    Case(
         files={"handlers/start.py": handler_cases.REGISTERED_BOT},
         hits=handler_cases.REGISTERED_BOT_HITS,
         note="a handler aiogram 2 registers by a call",

@@ -216,6 +216,11 @@ RULE = Rule(
             note="a Telegram bot's handlers, with no test (blind check corpus 48)",
         ),
         Case(
+            files={"bot.py": cases.DISCORD_CLIENT},
+            hits=(("bot.py", 7),),
+            note="a discord.Client subclass's events, with no test (blind check t1)",
+        ),
+        Case(
             files={
                 "notes/models.py": cases.DJANGO_MODELS,
                 "notes/tests.py": cases.DJANGO_EMPTY_TESTS,

@@ -92,3 +92,16 @@ def test_handlers_on_a_bot_from_the_projects_loader_count(tmp_path: Path) -> Non
     analyses = analyze_sources({path: text.encode() for path, text in files.items()})
     achievements = {a.kind: a for a in find_achievements(analyses, [], list(files), [])}
     assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
+
+
+def test_the_events_of_a_discord_client_subclass_are_credited() -> None:
+    """discord.py's quickstart bot (``class MyClient(discord.Client)`` overriding ``on_ready``
+    and ``on_message``) had no handler achievement, while the same bot written with
+    ``@client.event`` had one (blind check t1)."""
+    from mentorbot.rules import _missing_tests_cases as cases
+
+    analyses = analyze_sources({"bot.py": cases.DISCORD_CLIENT.encode()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], ["bot.py"], [])}
+
+    assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
+    assert [e.cite() for e in achievements["bot-handlers"].evidence] == ["bot.py:7", "bot.py:10"]

@@ -138,3 +138,99 @@ def test_discord_events_and_aiogram_registrations_are_bot_handlers() -> None:
         (8, "stats", {"library": "aiogram", "registered": "1"}),
         (9, "echo", {"library": "aiogram", "registered": "1"}),
     ]
+
+
+def test_the_events_of_a_discord_client_subclass_are_bot_handlers() -> None:
+    """discord.py's quickstart overrides ``on_message`` in a ``discord.Client`` subclass: that bot
+    had no handlers, no missing-tests finding and no handler achievement, while the same bot
+    written with ``@client.event`` had (blind check t1). ``commands.Bot``, nextcord's client
+    and a subclass of the module's own client count too; a helper method does not."""
+    quickstart = signals_of(
+        """
+        import discord
+
+
+        class MyClient(discord.Client):
+            async def on_ready(self):
+                print(f"Logged on as {self.user}!")
+
+            async def on_message(self, message):
+                await message.channel.send("Hello World!")
+
+            async def setup_hook(self):
+                pass
+
+            def on_private(self):
+                pass
+        """,
+        "bot.py",
+    )
+    forks = signals_of(
+        """
+        from discord.ext import commands
+        from nextcord import Client
+
+
+        class MusicBot(commands.Bot):
+            async def on_member_join(self, member):
+                await member.send("welcome")
+
+
+        class AdminBot(MusicBot):
+            async def on_guild_join(self, guild):
+                pass
+
+
+        class Watcher(Client):
+            async def on_ready(self):
+                pass
+        """,
+        "bots.py",
+    )
+
+    assert of_kind(quickstart, "bot-handler") == [
+        (6, "on_ready", {"library": "discord"}),
+        (9, "on_message", {"library": "discord"}),
+    ]
+    assert of_kind(forks, "bot-handler") == [
+        (7, "on_member_join", {"library": "discord"}),
+        (12, "on_guild_join", {"library": "discord"}),
+        (17, "on_ready", {"library": "nextcord"}),
+    ]
+
+
+def test_on_methods_of_other_classes_are_no_bot_handlers() -> None:
+    """A game's ``on_message`` and a discord module's own class on another base are no
+    handlers of a bot."""
+    game = signals_of(
+        """
+        import arcade
+
+
+        class Game(arcade.Window):
+            async def on_message(self, message):
+                pass
+        """,
+        "game.py",
+    )
+    helper = signals_of(
+        """
+        import discord
+
+        from app.bus import Client
+
+
+        class Relay(Client):
+            async def on_message(self, message):
+                pass
+
+
+        class Embeds(discord.Embed):
+            async def on_update(self):
+                pass
+        """,
+        "relay.py",
+    )
+
+    assert of_kind(game, "bot-handler") == []
+    assert of_kind(helper, "bot-handler") == []
