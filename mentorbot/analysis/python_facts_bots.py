@@ -32,8 +32,18 @@ BOT_ONLY_DECORATORS = frozenset(
 """Decorators no web framework has: a module using them holds a bot's handlers, though it takes
 its bot from the project's own ``loader.py`` and imports no bot library (blind check t1)."""
 BOT_LIBRARIES = ("aiogram", "telebot", "discord", "disnake", "nextcord", "telegram")
-TELEGRAM_HANDLERS = ("CommandHandler", "MessageHandler", "CallbackQueryHandler")
-"""python-telegram-bot's handler classes, each given the callback it runs."""
+TELEGRAM_CALLBACK_AT = {
+    **dict.fromkeys(("CommandHandler", "MessageHandler", "TypeHandler"), 1),
+    **dict.fromkeys(("StringCommandHandler", "StringRegexHandler"), 1),
+    "PrefixHandler": 2,
+    **dict.fromkeys(("CallbackQueryHandler", "InlineQueryHandler", "PollAnswerHandler"), 0),
+    **dict.fromkeys(("ChosenInlineResultHandler", "PreCheckoutQueryHandler", "PollHandler"), 0),
+    **dict.fromkeys(("ShippingQueryHandler", "ChatMemberHandler", "ChatJoinRequestHandler"), 0),
+}
+"""python-telegram-bot's handler classes, each given the callback it runs, by the position of
+that argument: ``CommandHandler("start", start)``, ``MessageHandler(filters.TEXT, echo)``, but
+``CallbackQueryHandler(on_button)`` (blind check t1: "2 bot handlers" for 3)."""
+TELEGRAM_HANDLERS = tuple(TELEGRAM_CALLBACK_AT)
 BARE_BOT_DECORATORS = frozenset({"event", "command", "listener"})
 """discord.py's decorators used without a call: ``@bot.event`` names the event by the function
 (``on_message``, ``on_ready``)."""
@@ -105,10 +115,18 @@ def telegram_handler(site: CallSite) -> None:
     callback."""
     if not from_library(site, "telegram"):
         return
-    callback = site.call.args[1] if len(site.call.args) > 1 else keyword(site.call, "callback")
-    name = last_name(callback)
+    name = last_name(telegram_callback(site.call))
     if name:
         site.sink.emit("bot-handler", site.line, name, data={"library": "telegram", **REGISTERED})
+
+
+def telegram_callback(call: ast.Call) -> ast.expr | None:
+    """The callback a python-telegram-bot handler class is given, by position or as
+    ``callback=``; None for any other call."""
+    position = TELEGRAM_CALLBACK_AT.get(last_name(call.func))
+    if position is None:
+        return None
+    return call.args[position] if len(call.args) > position else keyword(call, "callback")
 
 
 def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:

@@ -186,3 +186,23 @@ class NotesClient(discord.Client):
 """discord.py's quickstart shape: the client's subclass overrides ``on_message``, an event as
 ``@client.event`` makes one (blind check t1); its helper method is no handler."""
 CLIENT_BOT_HITS = (("bot.py", 8),)
+
+BUTTON_BOT = """\
+import sqlite3
+
+from telegram.ext import ApplicationBuilder, CallbackQueryHandler
+
+
+async def on_button(update, context) -> None:
+    conn = sqlite3.connect("votes.db")
+    conn.execute("INSERT INTO votes VALUES (?)", (update.callback_query.data,))
+    conn.commit()
+    conn.close()
+
+
+app = ApplicationBuilder().token("x").build()
+app.add_handler(CallbackQueryHandler(on_button))
+"""
+"""python-telegram-bot's ``CallbackQueryHandler`` takes its callback as its first argument
+(blind check t1)."""
+BUTTON_BOT_HITS = (("bot.py", 7),)

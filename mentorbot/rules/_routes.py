@@ -9,13 +9,13 @@ from mentorbot.analysis.python_facts_bots import (
     BOT_DECORATORS,
     BOT_LIBRARIES,
     BOT_ONLY_DECORATORS,
-    TELEGRAM_HANDLERS,
     aiogram_registered,
     client_library,
     is_event_method,
+    telegram_callback,
 )
 from mentorbot.analysis.python_facts_flask import HTTP_METHOD_NAMES, is_resource_class
-from mentorbot.analysis.python_facts_support import FLASK_LIKE, OTHER_WEB_FRAMEWORKS, last_name
+from mentorbot.analysis.python_facts_support import FLASK_LIKE, OTHER_WEB_FRAMEWORKS
 from mentorbot.rules._names import FunctionNode, dotted, functions, walk_of
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
@@ -151,8 +151,8 @@ def _registered_by_call(tree: ast.Module) -> set[str]:
     names: set[str] = set()
     for call in walk_of(tree, ast.Call):
         given = aiogram_registered(call)
-        if given is None and last_name(call.func) in TELEGRAM_HANDLERS:
-            given = call.args[1] if len(call.args) > 1 else None
+        if given is None:
+            given = telegram_callback(call)
         if isinstance(given, ast.Name):
             names.add(given.id)
     return names

@@ -40,6 +40,11 @@ BAD = (
         note="the on_message event of a discord.Client subclass",
     ),
     Case(
+        files={"bot.py": handler_cases.BUTTON_BOT},
+        hits=handler_cases.BUTTON_BOT_HITS,
+        note="the callback of a python-telegram-bot CallbackQueryHandler",
+    ),
+    Case(
         files={"handlers/start.py": handler_cases.REGISTERED_BOT},
         hits=handler_cases.REGISTERED_BOT_HITS,
         note="a handler aiogram 2 registers by a call",

@@ -105,3 +105,39 @@ def test_the_events_of_a_discord_client_subclass_are_credited() -> None:
 
     assert achievements["bot-handlers"].title.en.startswith("2 bot handlers")
     assert [e.cite() for e in achievements["bot-handlers"].evidence] == ["bot.py:7", "bot.py:10"]
+
+
+MENU_BOT = """\
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    keyboard = [[InlineKeyboardButton("Random fact", callback_data="random")]]
+    await update.message.reply_text("Menu:", reply_markup=InlineKeyboardMarkup(keyboard))
+
+
+async def random_fact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await context.bot.send_message(chat_id=update.effective_chat.id, text="Three hearts.")
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.callback_query.answer()
+
+
+app = ApplicationBuilder().token("x").build()
+app.add_handler(CommandHandler("start", start))
+app.add_handler(CommandHandler("random", random_fact))
+app.add_handler(CallbackQueryHandler(on_button))
+"""
+
+
+def test_a_callback_query_handlers_callback_counts(tmp_path: Path) -> None:
+    """``CallbackQueryHandler(on_button)`` takes its callback first: the log said "2 bot
+    handlers" of a bot with 3 (blind check t1)."""
+    [missing_tests] = [f for f in review_files(tmp_path, {"bot.py": MENU_BOT}) if f.rule == "MB105"]
+    assert missing_tests.message.en.endswith("the project has 3 bot handlers")
+
+    analyses = analyze_sources({"bot.py": MENU_BOT.encode()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], ["bot.py"], [])}
+    assert achievements["bot-handlers"].title.en.startswith("3 bot handlers")

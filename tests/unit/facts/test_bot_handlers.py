@@ -234,3 +234,58 @@ def test_on_methods_of_other_classes_are_no_bot_handlers() -> None:
 
     assert of_kind(game, "bot-handler") == []
     assert of_kind(helper, "bot-handler") == []
+
+
+def test_each_python_telegram_bot_handler_class_names_its_callback() -> None:
+    """``CallbackQueryHandler(on_button)`` takes its callback first, ``PrefixHandler`` third:
+    reading the second argument of each counted "2 bot handlers" of a bot with 3 (blind check
+    t1). A conversation's entry points, states and fallbacks are handlers too."""
+    signals = signals_of(
+        """
+        from telegram.ext import (
+            CallbackQueryHandler,
+            CommandHandler,
+            ConversationHandler,
+            MessageHandler,
+            PrefixHandler,
+            filters,
+        )
+
+        app.add_handler(CallbackQueryHandler(on_button))
+        app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+        app.add_handler(PrefixHandler("!", "hi", greet))
+        app.add_handler(CallbackQueryHandler(callback=on_vote, pattern="^vote"))
+        app.add_handler(
+            ConversationHandler(
+                entry_points=[CommandHandler("order", order)],
+                states={0: [CallbackQueryHandler(pick_size, pattern="^size")]},
+                fallbacks=[CommandHandler("cancel", cancel)],
+            )
+        )
+        """,
+        "bot.py",
+    )
+
+    named = [(line, name) for line, name, _ in of_kind(signals, "bot-handler")]
+    assert named == [
+        (11, "on_button"),
+        (12, "echo"),
+        (13, "greet"),
+        (14, "on_vote"),
+        (17, "order"),
+        (18, "pick_size"),
+        (19, "cancel"),
+    ]
+
+
+def test_a_handler_class_of_the_projects_own_names_no_bot_handler() -> None:
+    signals = signals_of(
+        """
+        from app.events import CallbackQueryHandler
+
+        handlers = [CallbackQueryHandler(on_click)]
+        """,
+        "app/ui.py",
+    )
+
+    assert of_kind(signals, "bot-handler") == []
