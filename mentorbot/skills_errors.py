@@ -16,6 +16,8 @@ SERVING_SIGNALS = (
     "bot-handler",
 )
 """What answers requests: a web app's routes and views, a GraphQL API, a chat bot's handlers."""
+WEB_SIGNALS = tuple(kind for kind in SERVING_SIGNALS if kind != "bot-handler")
+"""What answers HTTP requests, whose errors an exception handler maps to responses."""
 
 
 def judge_error_handling(facts: Facts) -> AreaJudgement:
@@ -29,7 +31,9 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
     answered = facts.signals("error-response", where=by_learner)
     custom = facts.signals("custom-exception", where=by_learner)
     caught = facts.signals("try-except", where=by_learner)
-    handlers = facts.signals("exception-handler", where=by_learner)
+    # A chat bot's error handler (``app.add_error_handler``, ``@dp.errors()``, discord.py's
+    # ``on_command_error``) answers its errors in one place, as an exception handler does.
+    handlers = facts.signals("exception-handler", "bot-error-handler", where=by_learner)
     if not (raised or answered or custom or caught or handlers):
         return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
     first_per_status: dict[str, Located] = {}
@@ -50,7 +54,11 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
         # handled when they have names of their own (blind checks a1, u1: "never mapped to
         # HTTP responses" of a pygame game and a Tkinter app).
         best = Judgement("good", cite(custom)) if custom else Judgement("partial", cite(caught))
-    else:
+    elif facts.signals(*WEB_SIGNALS, where=by_learner):
         best = Judgement("missing", cite(caught, custom))
+    else:
+        # A bot answers messages: "never mapped to HTTP responses" told a polling bot of a
+        # practice it cannot follow (blind check t1).
+        best = Judgement("bot-missing", cite(caught, custom))
     present = cite(raised, answered, custom, caught, handlers)
     return AreaJudgement(understanding, by_count(sites, 3), best, present=present)

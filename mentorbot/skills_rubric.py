@@ -17,7 +17,7 @@ from mentorbot.errors import ConfigError
 from mentorbot.skills_categories import CATEGORY_AREA, area_categories
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
-RubricKey = Literal["good", "partial", "missing", "unseen", "held"]
+RubricKey = Literal["good", "partial", "missing", "unseen", "held", "bot-missing"]
 
 DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "code_quality", "best_practice")
 JUDGED_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "best_practice")
@@ -27,7 +27,10 @@ KEY_LEVEL: dict[RubricKey, Level] = {
     "missing": "missing",
     "unseen": "missing",
     "held": "partial",
+    "bot-missing": "missing",
 }
+"""``bot-missing`` is ``missing`` in a chat bot's words: a bot answers messages, not HTTP
+requests (blind check t1)."""
 HELD_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice")
 """What a high-severity problem of an area's own holds at partial: 31 loop-blocking calls had
 left Async Python "solid" on its awaits and its count of async functions."""

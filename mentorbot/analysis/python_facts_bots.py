@@ -13,7 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from mentorbot.analysis.python_facts_auth import from_library
-from mentorbot.analysis.python_facts_support import FileState, keyword, last_name
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    FunctionNode,
+    first_arg,
+    keyword,
+    last_name,
+    str_literal,
+)
 from mentorbot.domain import Signal
 
 if TYPE_CHECKING:
@@ -55,6 +62,19 @@ DISCORD_CLIENTS = frozenset(
 """The clients and bots of discord.py and its forks (``discord.Client``, ``commands.Bot``): a
 subclass's ``async def on_message(self, message)`` is the event ``@client.event`` registers, as
 discord.py's quickstart writes its bot (blind check t1)."""
+DISCORD_ERROR_EVENTS = frozenset(
+    {"on_error", "on_command_error", "on_app_command_error", "on_application_command_error"}
+    | {"on_slash_command_error", "on_user_command_error", "on_message_command_error"}
+)
+"""discord.py's (and its forks') events for what a handler or a command raised: one place that
+answers every error, as a web app's exception handler does."""
+DISCORD_EVENT_DECORATORS = frozenset({"event", "listener", "listen"})
+AIOGRAM_ERROR_OBSERVERS = frozenset({"errors", "error"})
+"""aiogram 3's error observer of a dispatcher or router: ``@router.errors()``,
+``dp.errors.register(on_error)``."""
+BOT_ERROR_REGISTERS = {"add_error_handler": "telegram", "register_errors_handler": "aiogram"}
+"""Calls that register a bot's error handler: python-telegram-bot's
+``app.add_error_handler(on_error)``, aiogram 2's ``dp.register_errors_handler(on_error)``."""
 AIOGRAM_OBSERVERS = frozenset(
     {"message", "callback_query", "inline_query", "edited_message", "channel_post"}
     | {"my_chat_member", "chat_member", "pre_checkout_query", "poll_answer", "chosen_inline_result"}
@@ -129,6 +149,48 @@ def telegram_callback(call: ast.Call) -> ast.expr | None:
     return call.args[position] if len(call.args) > position else keyword(call, "callback")
 
 
+def bot_error_decorator(decorator: ast.expr, function: FunctionNode, state: FileState) -> str:
+    """The library whose error handler the decorator makes ``function``: aiogram's
+    ``@dp.errors()``, ``@router.errors()`` or aiogram 2's ``@dp.errors_handler()``; discord.py's
+    ``@bot.event`` (or a cog's listener) on ``on_command_error``, a command's own ``@hello.error``
+    and ``@bot.tree.error``. "" for any other decorator."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if not isinstance(target, ast.Attribute):
+        return ""
+    if target.attr in AIOGRAM_ERROR_OBSERVERS | {"errors_handler"}:
+        if state.imports_library("aiogram"):
+            return "aiogram"
+    discord = next((name for name in DISCORD_LIBRARIES if state.imports_library(name)), "")
+    if not discord:
+        return ""
+    if target.attr == "error":
+        return discord
+    if target.attr not in DISCORD_EVENT_DECORATORS:
+        return ""
+    event = first_arg(decorator) if isinstance(decorator, ast.Call) else None
+    named = str_literal(event) if event is not None else None
+    return discord if (named or function.name) in DISCORD_ERROR_EVENTS else ""
+
+
+def bot_error_handler(site: CallSite) -> None:
+    """An error handler a call registers: ``app.add_error_handler(on_error)``,
+    ``dp.register_errors_handler(on_error)``, or aiogram 3's ``dp.errors.register(on_error)``."""
+    func = site.call.func
+    if not isinstance(func, ast.Attribute):
+        return
+    library = BOT_ERROR_REGISTERS.get(func.attr, "")
+    if func.attr == AIOGRAM_REGISTER:
+        observer = func.value
+        if isinstance(observer, ast.Attribute) and observer.attr in AIOGRAM_ERROR_OBSERVERS:
+            library = "aiogram"
+    if not library or not site.state.imports_library(library):
+        return
+    handler = site.call.args[0] if site.call.args else keyword(site.call, "callback")
+    name = last_name(handler)
+    if name:
+        site.sink.emit("bot-error-handler", site.line, name, data={"library": library})
+
+
 def bare_bot_decorator(decorator: ast.expr, state: FileState) -> str:
     """The library of ``@bot.event`` (or ``@client.command``) in a discord.py-like module, ""
     for any other decorator."""
@@ -174,6 +236,7 @@ def aiogram_registered(call: ast.Call) -> ast.expr | None:
 def registered_bot_handler(site: CallSite) -> None:
     """A handler aiogram registers by a call (``aiogram_registered``), named by the function it
     is given."""
+    bot_error_handler(site)
     handler = aiogram_registered(site.call)
     if handler is None or not site.state.imports_library("aiogram"):
         return

@@ -45,7 +45,9 @@ from mentorbot.analysis.python_facts_auth import (
 from mentorbot.analysis.python_facts_bots import (
     AIOGRAM2_REGISTERS,
     AIOGRAM_REGISTER,
+    BOT_ERROR_REGISTERS,
     TELEGRAM_HANDLERS,
+    bot_error_handler,
     registered_bot_handler,
     telegram_handler,
 )
@@ -284,6 +286,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Authenticate": streamlit_login,
     **dict.fromkeys(TELEGRAM_HANDLERS, telegram_handler),
     **dict.fromkeys((AIOGRAM_REGISTER, *AIOGRAM2_REGISTERS), registered_bot_handler),
+    **dict.fromkeys(BOT_ERROR_REGISTERS, bot_error_handler),
     "encode": jwt_call,
     **dict.fromkeys(FAST_HASHES, fast_hash),
     "decode": jwt_call,

@@ -34,7 +34,9 @@ from mentorbot.analysis.python_facts_bases import (
     settings_base_of,
 )
 from mentorbot.analysis.python_facts_bots import (
+    DISCORD_ERROR_EVENTS,
     bare_bot_decorator,
+    bot_error_decorator,
     client_library,
     handler_library,
     is_event_method,
@@ -94,6 +96,8 @@ def on_function(
     client = state.bot_clients.get(scope.class_name, "") if scope.in_class_body else ""
     if client and not no_test and is_event_method(node):
         sink.emit("bot-handler", line, node.name, data={"library": client})
+        if node.name in DISCORD_ERROR_EVENTS:
+            sink.emit("bot-error-handler", line, node.name, data={"library": client})
         no_test = True
     if not no_test and is_test_function(node.name, scope, state):
         sink.emit("test-function", line, node.name, data={"async": flag(is_async)})
@@ -197,6 +201,9 @@ def _on_decorator(
         via = "celery" if path == "shared_task" else state.queue_of(base)
         sink.emit("background-task", line, node.name, data={"via": via})
         return False
+    error_library = bot_error_decorator(decorator, node, state)
+    if error_library:
+        sink.emit("bot-error-handler", line, node.name, data={"library": error_library})
     bare_library = bare_bot_decorator(decorator, state)
     if bare_library:
         sink.emit("bot-handler", line, node.name, data={"library": bare_library})

@@ -46,6 +46,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("operation", "library", "async"),
     ),
     "bot-handler": ("handler function of a chat bot", ("library",)),
+    "bot-error-handler": ("error handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
     "dependency-alias": ("alias name (SessionDep = Annotated[X, Depends(...)])", ("dependency",)),
     "typed-param": ("a route parameter's type as a bare name (maybe an alias)", ("function",)),

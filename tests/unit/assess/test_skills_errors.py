@@ -80,3 +80,92 @@ def test_an_api_whose_errors_never_become_responses_is_still_missing_the_practic
 
     assert best.rubric == "error-handling.best_practice.missing"
     assert "HTTP responses" in rubric_line(best.rubric).en
+
+
+PTB_BOT = b"""\
+import logging
+
+from telegram.ext import ApplicationBuilder, CommandHandler
+
+logger = logging.getLogger(__name__)
+
+
+async def start(update, context) -> None:
+    try:
+        amount = int(context.args[0])
+    except ValueError:
+        await update.message.reply_text("Send a number")
+        return
+    await update.message.reply_text("Hi! " * amount)
+
+
+async def on_error(update, context) -> None:
+    logger.error("update %s caused an error", update, exc_info=context.error)
+
+
+app = ApplicationBuilder().token("x").build()
+app.add_handler(CommandHandler("start", start))
+app.add_error_handler(on_error)
+"""
+DISCORD_BOT = b"""\
+import discord
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+
+@bot.command()
+async def roll(ctx, sides: str) -> None:
+    try:
+        await ctx.send(str(int(sides)))
+    except ValueError:
+        await ctx.send("a number, please")
+
+
+@bot.event
+async def on_command_error(ctx, error) -> None:
+    await ctx.send(f"Something went wrong: {error}")
+"""
+
+
+def _without_error_handler(source: bytes, handler: bytes) -> bytes:
+    kept = source.replace(handler, b"")
+    assert kept != source
+    return kept
+
+
+def test_a_bot_with_an_error_handler_follows_the_practice() -> None:
+    """A python-telegram-bot bot that registers ``app.add_error_handler(on_error)`` was told its
+    errors were "never mapped to HTTP responses" (blind check t1); discord.py's
+    ``on_command_error`` is the same practice."""
+    cases = (("bot.py", PTB_BOT, 23, "on_error"), ("cogs.py", DISCORD_BOT, 16, "on_command_error"))
+    for path, source, line, handler in cases:
+        errors = _errors({path: source})
+
+        assert errors.best_practice.rubric == "error-handling.best_practice.good"
+        assert [(e.cite(), e.note) for e in errors.best_practice.evidence] == [
+            (f"{path}:{line}", f"bot-error-handler {handler}")
+        ]
+        assert "chat bot's error handler" in rubric_line(errors.best_practice.rubric).en
+        assert "聊天机器人" in rubric_line(errors.best_practice.rubric).zh
+
+
+def test_a_bot_without_an_error_handler_is_told_of_one_not_of_http() -> None:
+    bot = _without_error_handler(PTB_BOT, b"app.add_error_handler(on_error)\n")
+    best = _errors({"bot.py": bot}).best_practice
+    line = rubric_line(best.rubric)
+
+    assert best.rubric == "error-handling.best_practice.bot-missing"
+    assert best.level == "missing"
+    assert [e.cite() for e in best.evidence] == ["bot.py:9"]
+    assert "add_error_handler" in line.en and "HTTP" not in line.en
+    assert "错误处理器" in line.zh and "HTTP" not in line.zh
+
+
+def test_an_api_beside_a_bot_is_still_told_of_http_responses() -> None:
+    """Where a web app serves requests too, its errors still want mapping to responses."""
+    bot = _without_error_handler(PTB_BOT, b"app.add_error_handler(on_error)\n")
+    best = _errors({"bot.py": bot, "app/main.py": API}).best_practice
+
+    assert best.rubric == "error-handling.best_practice.missing"
+    assert "HTTP responses" in rubric_line(best.rubric).en
