@@ -155,10 +155,11 @@ def _sync_def_signals(
     called: set[str] = set()
     blocked = False
     lazy = {GENERATOR_DEF: "1"} if is_generator(function) else {}
+    own = local_names(function)
     for node in own_nodes_of(function, ast.Call):
         blocking = None if blocked else blocking_name(node, ctx, function)
         method = method_called(node, held, ctx)
-        imported = _helper_called(node, ctx, defined)
+        imported = _helper_called(node, ctx, defined, own)
         if method in called:
             method = ""
         if imported and imported not in called and not wrapped_in_thread(node, ctx, function):
@@ -202,7 +203,6 @@ def _sync_def_signals(
         )
         # ``from loader import session``: another module's session, made at import; the project
         # check asks whether that module makes a sync one.
-        own = local_names(function)
         usable.update(
             (local, MODULE_PREFIX + target)
             for local, target in ctx.imports.items()
@@ -216,12 +216,21 @@ def _sync_def_signals(
             break
 
 
-def _helper_called(call: ast.Call, ctx: FileContext, defined: set[str]) -> str:
+def _helper_called(call: ast.Call, ctx: FileContext, defined: set[str], own: set[str]) -> str:
     """The qualified name of the function ``call`` calls by a name this module defines or
     imports from a module (``get_embedding(...)`` of ``from services.embeddings import
-    get_embedding``), if its name says enough to pair it; else "". The project check learns
-    there whether that function blocks, however many modules away its blocking call is."""
+    get_embedding``), or through a module it imports (``db.show_categories()`` of ``import
+    bot.db as db``), if its name says enough to pair it; else "". The project check learns
+    there whether that function blocks, however many modules away its blocking call is. ``own``:
+    the names the calling function binds itself."""
     func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        # A keyboard builder querying sqlite3 through ``db.show_categories()`` blocks the bot's
+        # handler that builds the keyboard (blind check t1). A function's own ``db`` is no module.
+        module = ctx.imports.get(func.value.id, "")
+        if not module or func.value.id in own:
+            return ""
+        return f"{module}.{func.attr}" if specific(func.attr) else ""
     if not isinstance(func, ast.Name):
         return ""
     if func.id in defined:

@@ -97,6 +97,60 @@ async def embed_stream(chunks: list[str]) -> StreamingResponse:
 """A sync generator that blocks only through the helpers it calls, handed to StreamingResponse:
 Starlette iterates it in its thread pool, so calling it in the route runs none of it."""
 
+SHOP_DB = """\
+import sqlite3
+
+
+def show_categories():
+    conn = sqlite3.connect("shop.db")
+    try:
+        return conn.execute("SELECT id, name FROM categories").fetchall()
+    finally:
+        conn.close()
+"""
+SHOP_CACHE = """\
+CATEGORIES = [(1, "Books"), (2, "Games")]
+
+
+def show_categories():
+    return list(CATEGORIES)
+"""
+SHOP_BUTTONS = """\
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+import bot.db as db
+
+
+def categ_menu():
+    markup = InlineKeyboardMarkup(row_width=3)
+    for category in db.show_categories():
+        markup.insert(InlineKeyboardButton(text=category[1], callback_data=str(category[0])))
+    return markup
+"""
+"""A keyboard builder that queries sqlite3 through a function of the module it imports."""
+SHOP_HANDLERS = """\
+import asyncio
+
+from aiogram import Bot, Dispatcher, types
+
+import bot.buttons as btn
+
+bot = Bot("token")
+dp = Dispatcher(bot)
+
+
+@dp.callback_query_handler(lambda call: call.data == "categ")
+async def categories(call: types.CallbackQuery):
+    await bot.send_message(call.from_user.id, "Categories:", reply_markup=btn.categ_menu())
+
+
+@dp.callback_query_handler(lambda call: call.data == "again")
+async def categories_again(call: types.CallbackQuery):
+    markup = await asyncio.to_thread(btn.categ_menu)
+    await bot.send_message(call.from_user.id, "Categories:", reply_markup=markup)
+"""
+SHOP_HIT = 13
+
 BAD = (
     Case(
         files={
@@ -108,6 +162,12 @@ BAD = (
         note="an embedding request four calls and two modules away from the route, through a "
         "function and through a method; chunking alone blocks nothing, a thread is fine",
     ),
+    Case(
+        files={"bot/db.py": SHOP_DB, "bot/buttons.py": SHOP_BUTTONS, "main.py": SHOP_HANDLERS},
+        hits=(("main.py", SHOP_HIT),),
+        note="a bot's handler builds its keyboard with btn.categ_menu(), which queries sqlite3 "
+        "through db.show_categories() (blind check t1); one built in a thread is fine",
+    ),
 )
 GOOD = (
     Case(
@@ -117,5 +177,23 @@ GOOD = (
             "app/api/stream.py": STREAM_ROUTES,
         },
         note="a generator reaching the model through helpers, streamed from the thread pool",
+    ),
+    Case(
+        files={
+            "bot/db.py": SHOP_DB,
+            "bot/cache.py": SHOP_CACHE,
+            "bot/buttons.py": SHOP_BUTTONS.replace("bot.db as db", "bot.cache as db"),
+            "main.py": SHOP_HANDLERS,
+        },
+        note="the keyboard's categories come from a cache module's function of the same name "
+        "as the database module's, which blocks nothing",
+    ),
+    Case(
+        files={
+            "bot/db.py": SHOP_DB,
+            "bot/buttons.py": SHOP_BUTTONS.replace("def categ_menu():", "def categ_menu(db):"),
+            "main.py": SHOP_HANDLERS.replace("btn.categ_menu()", "btn.categ_menu(cache)"),
+        },
+        note="the builder's db is its own parameter, not the module imported under that name",
     ),
 )
