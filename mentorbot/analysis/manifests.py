@@ -42,7 +42,7 @@ def is_compose(name: str) -> bool:
 
 
 _READ_BY_NAME = frozenset(
-    {"pyproject.toml", "setup.cfg", "pipfile", "package.json"}
+    {"pyproject.toml", "setup.cfg", "setup.py", "pipfile", "package.json"}
     | {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "package-lock.json"}
 )
 

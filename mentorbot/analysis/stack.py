@@ -29,6 +29,7 @@ from mentorbot.analysis.stack_categories import Ecosystem, category_of
 from mentorbot.analysis.stack_conda import read_environment
 from mentorbot.analysis.stack_images import compose_images, dockerfile_images, image_name_and_tag
 from mentorbot.analysis.stack_locks import Locks, pinned_in, read_locks
+from mentorbot.analysis.stack_setup_py import setup_py_requirements
 from mentorbot.analysis.stack_text import (
     BARE_VERSION,
     MANIFEST_ERRORS,
@@ -106,9 +107,11 @@ def _partners(requirement: str) -> list[str]:
     ]
 
 
-def _add_requirement(stack: _Stack, requirement: str, source: str) -> None:
+def _add_requirement(stack: _Stack, requirement: str, source: str, own: str = "") -> None:
+    """``requirement`` and the packages its extras bring; none when it names ``own``, the
+    project itself (``myapp[dev]`` in myapp's optional dependencies gathers its own extras)."""
     parsed = _pep508(requirement)
-    if parsed is not None:
+    if parsed is not None and parsed[0] != own:
         stack.add("python", *parsed, source)
         for partner in _partners(requirement):
             stack.add("python", partner, None, source)
@@ -122,6 +125,18 @@ def _table_version(value: Any) -> str | None:
         return None
     value = value.strip()
     return value if BARE_VERSION.match(value) else version_text(value)
+
+
+def _installs_itself(root: Path, rel: str, value: Any) -> bool:
+    """A Poetry / Pipfile table that installs the manifest's own folder (``{path = "."}``,
+    ``{file = ".", editable = true}``): the project itself, no dependency of it."""
+    if not isinstance(value, dict):
+        return False
+    local = value.get("path", value.get("file"))
+    if not isinstance(local, str) or _URL.match(local):
+        return False
+    folder = (root / rel).parent
+    return (folder / local).resolve() == folder.resolve()
 
 
 def _rank(version: str | None) -> int:
@@ -188,15 +203,16 @@ def _pyproject(root: Path, rel: str, stack: _Stack) -> None:
     lines += tool.get("uv", {}).get("dev-dependencies", [])
     for group in tool.get("pdm", {}).get("dev-dependencies", {}).values():
         lines += group
+    own = normalize_name(str(project.get("name", "")))
     for line in lines:
         if isinstance(line, str):
-            _add_requirement(stack, line, rel)
+            _add_requirement(stack, line, rel, own)
     poetry = tool.get("poetry", {})
     tables = [poetry.get("dependencies", {}), poetry.get("dev-dependencies", {})]
     tables += [group.get("dependencies", {}) for group in poetry.get("group", {}).values()]
     for table in tables:
         for name, value in table.items():
-            if name.lower() != "python":
+            if name.lower() != "python" and not _installs_itself(root, rel, value):
                 stack.add("python", normalize_name(name), _table_version(value), rel)
 
 
@@ -204,7 +220,8 @@ def _pipfile(root: Path, rel: str, stack: _Stack) -> None:
     data = read_toml(root, rel)
     for section in ("packages", "dev-packages"):
         for name, value in data.get(section, {}).items():
-            stack.add("python", normalize_name(name), _table_version(value), rel)
+            if not _installs_itself(root, rel, value):
+                stack.add("python", normalize_name(name), _table_version(value), rel)
 
 
 def _setup_cfg(root: Path, rel: str, stack: _Stack) -> None:
@@ -217,6 +234,11 @@ def _setup_cfg(root: Path, rel: str, stack: _Stack) -> None:
         for line in block.splitlines():
             if line.strip() and (parsed := _pep508(line)) is not None:
                 stack.add("python", *parsed, rel)
+
+
+def _setup_py(root: Path, rel: str, stack: _Stack) -> None:
+    for requirement in setup_py_requirements(manifest_text(root, rel, "strict")):
+        _add_requirement(stack, requirement, rel)
 
 
 def _requirement_lines(root: Path, rel: str, seen: set[str]) -> Iterator[tuple[str, str]]:
@@ -335,6 +357,8 @@ def detect_stack(
     for rel in ordered:
         if names[rel] == "setup.cfg":
             run(_setup_cfg, rel)
+        elif names[rel] == "setup.py":
+            run(_setup_py, rel)
         elif names[rel] == "pipfile":
             run(_pipfile, rel)
         elif is_conda_environment(names[rel]):

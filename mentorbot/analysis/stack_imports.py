@@ -222,6 +222,8 @@ def imported_stack(
     ordered = sorted(analyses, key=lambda a: a.path)
     local = _top_level_modules(analysis.path for analysis in ordered)
     for analysis in ordered:
+        if PurePosixPath(analysis.path).name == "setup.py":
+            continue  # a build script's imports (numpy for its headers) are no dependency
         for signal in analysis.signals:
             if signal.kind != "import" or signal.name.split(".")[0] in local:
                 continue

@@ -11,8 +11,12 @@ from typing import Any
 
 from mentorbot.analysis.file_text import decode_text
 
-MANIFEST_ERRORS = (OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error)
-"""What reading a manifest that is not as it should be raises: it is skipped, never fatal."""
+MANIFEST_ERRORS = (
+    *(OSError, ValueError, TypeError, AttributeError, KeyError, configparser.Error),
+    *(SyntaxError, RecursionError),
+)
+"""What reading a manifest that is not as it should be raises (a ``setup.py`` Python cannot
+parse: ``SyntaxError``): it is skipped, never fatal."""
 BARE_VERSION = re.compile(r"^v?\d+(?:\.\d+)*(?:[-.]?[A-Za-z]+\.?\d*)?$")
 _PINNED = re.compile(r"^===?\s*([^\s,;=<>!~*]+)$")
 

@@ -47,8 +47,8 @@ class StackItem(Frozen):
         description="framework, database, orm, validation, testing, ai, queue, ..."
     )
     source: str = Field(
-        description="manifest path the item came from; a .py file for a package the code "
-        "imports that no manifest declares"
+        description="manifest path the item came from; a .py file other than setup.py for a "
+        "package the code imports that no manifest declares"
     )
     imported: bool = Field(
         default=False,
@@ -57,8 +57,9 @@ class StackItem(Frozen):
 
     @property
     def from_imports(self) -> bool:
-        """Seen only in the code's imports (``analysis.stack_imports``), declared nowhere."""
-        return self.source.endswith(".py")
+        """Seen only in the code's imports (``analysis.stack_imports``), declared nowhere; a
+        ``setup.py`` is a manifest, whose ``install_requires`` declares."""
+        return self.source.endswith(".py") and self.source.rpartition("/")[2] != "setup.py"
 
 
 class Commit(Frozen):

@@ -1,5 +1,6 @@
 """The stack from manifests beyond pip's and the packaging tools': a conda environment.yml
-(blind check a1), and pip's file named ``requirements`` without ``.txt`` (blind check g1)."""
+(blind check a1), pip's file named ``requirements`` without ``.txt`` (blind check g1) and a
+``setup.py`` (blind check p1); a manifest's install of the project itself is no dependency."""
 
 from __future__ import annotations
 
@@ -131,3 +132,106 @@ def test_a_requirements_file_in_prose_is_no_manifest(tmp_path: Path) -> None:
     paths = _write(tmp_path, {"docs/requirements": "Python 3.11\nA PostgreSQL database\n"})
 
     assert detect_stack(tmp_path, paths) == []
+
+
+SETUP_PY = """\
+from setuptools import find_packages, setup
+
+BASE = ["click>=8.1", "rich"]
+
+setup(
+    name="taskr",
+    packages=find_packages(),
+    install_requires=BASE + ["httpx==0.27.0"],
+    extras_require={"dev": ["pytest>=8"], "docs": "mkdocs\\nmkdocs-material"},
+    entry_points={"console_scripts": ["taskr=taskr.cli:cli"]},
+)
+"""
+
+
+def test_setup_pys_install_requires_declares_the_stack_unrun(tmp_path: Path) -> None:
+    """A click CLI packaged with setup.py alone was told click is "declared in no dependency
+    manifest"; the file is read from its syntax, never run."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _write(
+        root,
+        {
+            "setup.py": SETUP_PY,
+            "taskr/__init__.py": "",
+            "taskr/cli.py": "import click\nimport rich\n\n\n@click.group()\ndef cli():\n"
+            "    rich.print('tasks')\n",
+        },
+    )
+
+    scan = scan_repository(open_repo(str(root)), since=None, cache=AnalysisCache(None))
+
+    assert [(item.name, item.version, item.source) for item in scan.stack] == [
+        ("click", ">=8.1", "setup.py"),
+        ("rich", None, "setup.py"),
+        ("httpx", "0.27.0", "setup.py"),
+        ("pytest", ">=8", "setup.py"),
+        ("mkdocs", None, "setup.py"),
+        ("mkdocs-material", None, "setup.py"),
+    ]
+    assert not any(item.from_imports for item in scan.stack)
+    assert manifest_paths(["setup.py", "taskr/cli.py"]) == ["setup.py"]
+
+
+def test_a_setup_py_declares_only_what_it_writes_out(tmp_path: Path) -> None:
+    """A list read at run time gives nothing (its requirements.txt is read on its own); a
+    build script's import is no dependency of the code; one Python cannot parse is skipped."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _write(
+        root,
+        {
+            "setup.py": (
+                "import numpy\nfrom setuptools import setup\n\n"
+                "setup(name='fast', include_dirs=[numpy.get_include()],\n"
+                "      install_requires=open('requirements.txt').read().splitlines())\n"
+            ),
+            "requirements.txt": "flask==3.0.3\n",
+            "old/setup.py": "print 'python 2'\n",
+            "app.py": "import flask\n\napp = flask.Flask(__name__)\n",
+        },
+    )
+    unreadable: list[tuple[str, str]] = []
+
+    scan = scan_repository(open_repo(str(root)), since=None, cache=AnalysisCache(None))
+    detect_stack(root, ["old/setup.py"], unreadable)
+
+    assert [(item.name, item.source) for item in scan.stack] == [("flask", "requirements.txt")]
+    assert [path for path, _ in unreadable] == ["old/setup.py"]
+
+
+def test_a_manifests_install_of_the_project_itself_is_no_dependency(tmp_path: Path) -> None:
+    """Pipfile's ``shiv_cli = {file = ".", editable = true}`` listed the project shiv-cli in
+    its own stack; so would Poetry's ``{path = ".", develop = true}`` and a pyproject's extra
+    that gathers the project's other extras. A library in another folder stays."""
+    paths = _write(
+        tmp_path,
+        {
+            "Pipfile": (
+                '[packages]\nclick = "*"\nshiv_cli = {file = ".", editable = true}\n'
+                'helpers = {path = "./libs/helpers", editable = true}\n'
+            ),
+            "api/pyproject.toml": (
+                '[project]\nname = "task-api"\ndependencies = ["fastapi"]\n'
+                '[project.optional-dependencies]\ntest = ["pytest"]\n'
+                'all = ["task_api[test]"]\n'
+                "[tool.poetry.dependencies]\n"
+                'task-api = {path = "./", develop = true}\nhttpx = "^0.27"\n'
+            ),
+            "requirements.txt": "-e .\nrequests\n",
+        },
+    )
+
+    assert [(item.name, item.source) for item in detect_stack(tmp_path, paths)] == [
+        ("fastapi", "api/pyproject.toml"),
+        ("pytest", "api/pyproject.toml"),
+        ("httpx", "api/pyproject.toml"),
+        ("click", "Pipfile"),
+        ("helpers", "Pipfile"),
+        ("requests", "requirements.txt"),
+    ]
