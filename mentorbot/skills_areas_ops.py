@@ -33,6 +33,7 @@ from mentorbot.skills_rubric import RubricKey
 
 IN_PROCESS_VIA = frozenset(
     {"", "backgroundtasks", "asyncio", "create_task", "thread", "threading", "apscheduler"}
+    | {"schedule"}
 )
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "Containerfile.*")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")

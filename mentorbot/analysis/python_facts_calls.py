@@ -109,8 +109,11 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
 )
 from mentorbot.analysis.python_facts_tasks import (
+    AIRFLOW_TASK_SUFFIXES,
     add_task,
+    airflow_operator,
     background_tasks,
+    every_job,
     handed_to_thread,
     queue_app,
     registered_task,
@@ -312,6 +315,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "add_task": add_task,
     "create_task": startup_task,
     "add_job": scheduled_job,
+    "do": every_job,
     "ensure_future": startup_task,
     "add_middleware": _add_middleware,
     "add_exception_handler": _add_exception_handler,
@@ -374,6 +378,8 @@ def classify_call(call: ast.Call, owner: str, state: FileState, sink: SignalSink
         sink.emit("auth", call.lineno, signed_in_by)
         return
     handler = HANDLERS.get(callee)
+    if handler is None and callee.endswith(AIRFLOW_TASK_SUFFIXES):
+        handler = airflow_operator
     if handler is None:
         return
     target = state.assign_targets.get(id(call), "")

@@ -196,6 +196,10 @@ def _on_decorator(
     if path in FIXTURE_DECORATORS:
         _fixture(decorator, node, sink)
         return True
+    if path.split(".")[0] == "task" and state.library_of(path) == "airflow":
+        # Airflow's TaskFlow ``@task`` / ``@task.bash``: a task of a DAG, run by its scheduler.
+        sink.emit("background-task", line, node.name, data={"via": "airflow"})
+        return False
     if path == "shared_task" or (isinstance(target, ast.Attribute) and target.attr == "task"):
         base = dotted(target.value) if isinstance(target, ast.Attribute) else ""
         via = "celery" if path == "shared_task" else state.queue_of(base)

@@ -1,6 +1,7 @@
 """Call facts about background work: tasks handed to FastAPI's ``BackgroundTasks`` or to a queue
 library (Celery, huey, procrastinate, RQ), coroutines a lifespan or startup handler leaves running
-beside the app with ``asyncio.create_task``, and jobs an APScheduler scheduler runs."""
+beside the app with ``asyncio.create_task``, jobs an APScheduler or ``schedule`` scheduler runs,
+and the tasks of an Airflow DAG."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from mentorbot.analysis.python_facts_support import (
     SignalSink,
     dotted,
     first_arg,
+    keyword,
     last_name,
     safe_unparse,
+    str_literal,
 )
 
 if TYPE_CHECKING:
@@ -133,6 +136,49 @@ def scheduled_job(site: CallSite) -> None:
 
 def uses_apscheduler(state: FileState) -> bool:
     return any(module.startswith("apscheduler") for module, _ in state.imports.values())
+
+
+AIRFLOW_TASK_SUFFIXES = ("Operator", "Sensor")
+"""Airflow's task classes: ``PythonOperator``, ``BashOperator``, ``PostgresOperator``,
+``FileSensor`` and the rest of its providers'."""
+
+
+def airflow_operator(site: CallSite) -> None:
+    """``PythonOperator(task_id="load", python_callable=load)`` with the operator imported from
+    Airflow: a task its scheduler runs in a worker on the DAG's schedule, retried as the DAG
+    says; named by the function it calls, else by its ``task_id``."""
+    if site.state.library_of(site.func_path) != "airflow":
+        return
+    job = keyword(site.call, "python_callable")
+    if job is not None:
+        name = last_name(job) or safe_unparse(job)
+        site.sink.emit(
+            "background-task", site.line, name, data=task_data(job, "airflow", site.state)
+        )
+        return
+    task_id = str_literal(keyword(site.call, "task_id"))
+    site.sink.emit("background-task", site.line, task_id or site.callee, data={"via": "airflow"})
+
+
+def every_job(site: CallSite) -> None:
+    """``schedule.every(10).minutes.do(fetch_prices)``: a job the ``schedule`` library runs in
+    the process's own loop; only on a chain through ``every`` of the name imported from it."""
+    job = first_arg(site.call, "job_func")
+    called: list[str] = []
+    node: ast.expr = site.call.func
+    while isinstance(node, ast.Attribute | ast.Call):
+        if isinstance(node, ast.Call):
+            called.append(last_name(node.func))
+            node = node.func
+        else:
+            node = node.value
+    if job is None or "every" not in called or not isinstance(node, ast.Name):
+        return
+    if site.state.imported_from(node.id) == "schedule":
+        name = last_name(job) or safe_unparse(job)
+        site.sink.emit(
+            "background-task", site.line, name, data=task_data(job, "schedule", site.state)
+        )
 
 
 THREAD_HANDOFFS = {"to_thread": 0, "run_in_threadpool": 0, "run_in_executor": 1}

@@ -67,8 +67,23 @@ RENAMED_IMPORTS: dict[str, str] = {
     "PySide6": "pyside6",
     "wx": "wxpython",
     "paho": "paho-mqtt",
+    "airflow": "apache-airflow",
+    "dateutil": "python-dateutil",
+    "skimage": "scikit-image",
+    "googleapiclient": "google-api-python-client",
+    "zmq": "pyzmq",
+    "slugify": "python-slugify",
+    "socketio": "python-socketio",
+    "speech_recognition": "speechrecognition",
+    "corsheaders": "django-cors-headers",
+    "rest_framework_simplejwt": "djangorestframework-simplejwt",
+    "django_filters": "django-filter",
+    "crispy_forms": "django-crispy-forms",
+    "debug_toolbar": "django-debug-toolbar",
+    "grpc": "grpcio",
 }
-"""Import name -> distribution, where they differ."""
+"""Import name -> distribution, where they differ: also how a declared distribution is known to
+be imported (apache-airflow by ``from airflow import DAG``)."""
 COMMON_IMPORTS = frozenset(
     {"requests", "passlib", "bcrypt", "jinja2", "beanie", "numpy", "pandas", "boto3", "stripe"}
     | {"loguru", "sentry_sdk", "prometheus_client", "aiofiles", "websockets", "slowapi"}
@@ -76,6 +91,9 @@ COMMON_IMPORTS = frozenset(
     | {"odmantic", "click", "torch", "joblib", "pyotp", "qrcode", "bleach", "scipy", "yfinance"}
     | {"instaloader", "selenium", "environs", "paypalrestsdk"}
     | {"pygame", "arcade", "pyglet", "kivy", "customtkinter", "matplotlib", "seaborn"}
+    | {"networkx", "plotly", "scrapy", "itemadapter", "lxml", "tqdm", "nltk", "spacy", "sympy"}
+    | {"tensorflow", "keras", "statsmodels", "xgboost", "lightgbm", "polars", "pyarrow", "duckdb"}
+    | {"openpyxl", "tweepy", "psutil", "paramiko", "playwright", "gspread", "folium", "pika"}
 )
 """Packages outside the category table that learners' repos import often, named as imported."""
 BROUGHT_IN_BY: dict[str, frozenset[str]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.analysis.repo import open_repo
+from mentorbot.analysis.stack_categories import overview_stack
 from mentorbot.analysis.stack_imports import distribution_of
 from mentorbot.cache import AnalysisCache
 from mentorbot.scanning import scan_repository
@@ -415,3 +416,35 @@ def test_a_game_and_a_desktop_app_with_no_manifest_name_what_they_import(tmp_pat
         "matplotlib": (None, "other", "windows/dashboard.py"),
         "pyside6": (None, "other", "windows/dashboard.py"),
     }
+
+
+def test_airflow_is_seen_imported_and_a_graph_library_is_named(tmp_path: Path) -> None:
+    """An Airflow project's stack said apache-airflow was never imported (its DAGs import
+    ``airflow``), and its log line hid it behind "and 2 more"; a wiki scraper's analysis
+    imported networkx, which its stack line left out (blind check s1)."""
+    root = tmp_path / "repo"
+    (root / "dags").mkdir(parents=True)
+    (root / "analysis").mkdir()
+    (root / "dags" / "ratings.py").write_text(
+        "from airflow import DAG\nfrom airflow.operators.python import PythonOperator\n"
+    )
+    (root / "analysis" / "graph.py").write_text(
+        "import networkx as nx\nfrom dateutil import parser\n\ngraph = nx.DiGraph()\n"
+    )
+    (root / "requirements.txt").write_text(
+        "apache-airflow==2.8.1\npandas==2.2.0\nSQLAlchemy==2.0.25\npsycopg2-binary==2.9.9\n"
+        "python-dateutil\n"
+    )
+    scan = scan_repository(
+        open_repo(str(root)), since=None, cache=AnalysisCache(tmp_path / "cache")
+    )
+
+    assert {item.name: (item.imported, item.source) for item in scan.stack} == {
+        "apache-airflow": (True, "requirements.txt"),
+        "pandas": (False, "requirements.txt"),
+        "sqlalchemy": (False, "requirements.txt"),
+        "psycopg2-binary": (False, "requirements.txt"),
+        "python-dateutil": (True, "requirements.txt"),
+        "networkx": (True, "analysis/graph.py"),
+    }
+    assert "apache-airflow" in [item.name for item in overview_stack(scan.stack)]

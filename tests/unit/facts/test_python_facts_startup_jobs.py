@@ -4,6 +4,8 @@ from its lifespan."""
 
 from __future__ import annotations
 
+import textwrap
+
 from mentorbot.domain import Finding, SkillArea
 from mentorbot.rules.review import analyze_sources
 from mentorbot.skills import assess_skills
@@ -148,3 +150,97 @@ def test_apscheduler_jobs_are_in_process_background_work() -> None:
         (14, "refresh_counts", {"via": "apscheduler"}),
     ]
     assert of_kind(signals_of(plain), "background-task") == []
+
+
+AIRFLOW_DAG = """\
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.decorators import task
+from airflow.operators.bash import BashOperator
+from airflow.operators.python import PythonOperator
+
+from etl.load import load as load_ratings
+
+default_args = {"retries": 3, "retry_delay": timedelta(minutes=5)}
+
+with DAG("movie_ratings", start_date=datetime(2024, 1, 1), schedule="@hourly") as dag:
+    fetch = BashOperator(task_id="fetch", bash_command="curl -O ratings.csv")
+    store = PythonOperator(task_id="store", python_callable=load_ratings)
+
+    @task(retries=2)
+    def report() -> None:
+        pass
+
+    fetch >> store >> report()
+"""
+
+
+def test_an_airflow_dags_operators_and_taskflow_tasks_are_background_work() -> None:
+    """An hourly DAG of PythonOperators with retries read "Background jobs: Not seen in this
+    repo yet" (blind check s1). Classes named like operators that are not Airflow's are no
+    tasks."""
+    own = """\
+    from app.reports import ReportOperator
+
+
+    def task(job):
+        return job
+
+
+    @task
+    def nightly() -> None:
+        ReportOperator(task_id="weekly", python_callable=nightly)
+    """
+
+    assert of_kind(signals_of(AIRFLOW_DAG), "background-task") == [
+        (13, "fetch", {"via": "airflow"}),
+        (14, "load_ratings", {"via": "airflow", "defined_as": "load"}),
+        (17, "report", {"via": "airflow"}),
+    ]
+    assert of_kind(signals_of(own), "background-task") == []
+
+
+def test_jobs_of_the_schedule_library_are_in_process_background_work() -> None:
+    source = """\
+    import schedule
+    from schedule import every
+
+    from app.prices import fetch_prices
+
+
+    def send_digest() -> None:
+        pass
+
+
+    schedule.every(10).minutes.do(fetch_prices)
+    every().day.at("08:00").do(send_digest)
+    calendar.every(2).days.do(send_digest)
+    plan.do(fetch_prices)
+    """
+
+    assert of_kind(signals_of(source), "background-task") == [
+        (11, "fetch_prices", {"via": "schedule"}),
+        (12, "send_digest", {"via": "schedule"}),
+    ]
+    sources = {"jobs.py": textwrap.dedent(source).encode()}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+    # They run in the script's own loop: no queue's workers retry them.
+    assert jobs.best_practice.rubric == "background-jobs.best_practice.partial"
+
+
+def test_the_skill_matrix_sees_an_airflow_dag_as_scheduled_work_off_the_app() -> None:
+    sources = {"dags/movie_ratings.py": AIRFLOW_DAG.encode(), "etl/load.py": b"def load():\n"}
+
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    jobs = next(area for area in matrix.areas if area.key == "background-jobs")
+
+    assert jobs.understanding.rubric == "background-jobs.understanding.good"
+    assert jobs.practice.rubric == "background-jobs.practice.good"
+    assert jobs.best_practice.rubric == "background-jobs.best_practice.good"
+    assert [evidence.cite() for evidence in jobs.practice.evidence] == [
+        "dags/movie_ratings.py:13",
+        "dags/movie_ratings.py:14",
+        "dags/movie_ratings.py:17",
+    ]
