@@ -61,6 +61,7 @@ from mentorbot.analysis.python_facts_env import (
     load_dotenv,
 )
 from mentorbot.analysis.python_facts_flask import flask_abort, registered_flask_rule
+from mentorbot.analysis.python_facts_loggers import framework_logger
 from mentorbot.analysis.python_facts_names import (
     AGENT_LIBRARIES,
     ALEMBIC_HELPERS,
@@ -227,13 +228,16 @@ def _logging(site: CallSite) -> None:
 
 
 def _log_record(site: CallSite) -> None:
-    """``logging.warning(...)`` on the root logger, or ``logger.info(...)`` on a logger another
-    module made (``from app.core.log import logger``): this module logs too."""
+    """``logging.warning(...)`` on the root logger, ``logger.info(...)`` on a logger another
+    module made (``from app.core.log import logger``) or on one a framework hands the code
+    (Scrapy's ``self.logger``): this module logs too."""
     receiver = site.func_path.rpartition(".")[0]
     named_logger = receiver.lower().endswith("logger") or receiver.lower() == "log"
     if receiver == "logging" and site.state.imported_from("logging") in ("", "logging"):
         site.state.note_logging(site.line, "logging")
     elif named_logger and site.state.imported_from(receiver):
+        site.state.note_logging(site.line, "logging")
+    elif framework_logger(receiver, site.state):
         site.state.note_logging(site.line, "logging")
 
 

@@ -62,3 +62,60 @@ def test_two_modules_that_write_records_make_the_logging_practice_good() -> None
         "app/crud/category.py:8",
         "app/routes/images.py:5",
     ]
+
+
+SPIDER = """\
+import scrapy
+
+
+class BooksSpider(scrapy.Spider):
+    name = "books"
+
+    def parse(self, response):
+        self.logger.info("parsed %s", response.url)
+"""
+PIPELINE = """\
+import sqlite3
+
+
+class SQLitePipeline:
+    def process_item(self, item, spider):
+        try:
+            self.connection.execute("INSERT INTO books VALUES (?)", (item["title"],))
+        except sqlite3.IntegrityError as error:
+            spider.logger.warning("could not save %s: %s", item["title"], error)
+        return item
+"""
+FLASK_APP = """\
+from flask import Flask, current_app
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def index():
+    app.logger.info("index")
+    current_app.logger.debug("served")
+    return "ok"
+"""
+SELF_LOGGER_ELSEWHERE = """\
+class Cart:
+    def add(self, item):
+        self.logger.info("added %s", item)
+        self.items.append(item)
+"""
+
+
+def test_the_loggers_scrapy_and_flask_hand_the_code_count_as_logging() -> None:
+    """A Scrapy project logging in its spider and pipeline was told "no logging" (blind check
+    s1). A ``self.logger`` outside a Scrapy module is whatever the class made, unseen here."""
+    assert _logging_lines(SPIDER) == [8]
+    assert _logging_lines(PIPELINE) == [9]
+    assert _logging_lines(FLASK_APP) == [8]
+    assert _logging_lines(FLASK_APP.replace('    app.logger.info("index")\n', "")) == [8]
+    assert _logging_lines(SELF_LOGGER_ELSEWHERE) == []
+
+    sources = {"books/spiders/books.py": SPIDER.encode(), "books/pipelines.py": PIPELINE.encode()}
+    matrix = assess_skills(analyze_sources(sources), [], [], sorted(sources), [])
+    quality = next(area for area in matrix.areas if area.key == "code-quality")
+    assert quality.best_practice.rubric == "code-quality.best_practice.good"
