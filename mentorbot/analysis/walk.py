@@ -34,7 +34,12 @@ from pathspec import GitIgnoreSpec
 
 from mentorbot.analysis.file_text import is_binary
 from mentorbot.analysis.git_cli import run_git
-from mentorbot.analysis.languages import count_loc, has_binary_extension, language_of
+from mentorbot.analysis.languages import (
+    count_loc,
+    has_binary_extension,
+    json_language,
+    language_of,
+)
 from mentorbot.domain import SkippedFiles
 from mentorbot.errors import RepoError
 
@@ -358,12 +363,15 @@ class _Walker:
             self.counts.generated += 1
             return
         language = language_of(rel)
+        loc = count_loc(data)
+        if language == "json":
+            language = json_language(entry.name, data, loc)
         self.files.append(
             WalkedFile(
                 path=rel,
                 size=len(data),
                 language=language,
-                loc=count_loc(data),
+                loc=loc,
                 blob_sha=git_blob_sha(data),
                 data=data if language in self.read_languages else None,
             )

@@ -34,7 +34,9 @@ class LlmUsage(Frozen):
 class Metrics(Frozen):
     files: int
     loc: int = Field(description="non-blank lines of code and text, data and lock files aside")
-    data_loc: int = Field(default=0, description="non-blank lines of data (CSV) and lock files")
+    data_loc: int = Field(
+        default=0, description="non-blank lines of data (CSV, JSON records) and lock files"
+    )
     commits: int
     findings: int
     nodes: tuple[NodeTiming, ...] = ()

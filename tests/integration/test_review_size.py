@@ -33,3 +33,29 @@ async def test_a_dataset_and_a_lock_file_are_no_lines_of_code(
     log = Path(run["log_path"]).read_text(encoding="utf-8")
     assert "- **Size**: 4 files, 7 lines (blank lines not counted), besides 622 lines" in log
     assert "- **Languages**: toml 4 lines, python 3 lines\n" in log
+
+
+SPIDER = (
+    "import scrapy\n\n\nclass CoversSpider(scrapy.Spider):\n    name = 'covers'\n\n"
+    "    def parse(self, response):\n        yield {'title': response.css('h3::text').get()}\n"
+)
+
+
+async def test_a_scrapers_json_output_is_data_and_its_config_json_is_not(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A scraper of 265 lines was "3,405 lines", 3,124 of them the records it scraped into
+    covers.json (blind check s1). A JSON configuration stays among the languages."""
+    repo = GitRepo(tmp_path / "covers").init()
+    repo.write("spiders/covers.py", SPIDER)
+    records = ",\n".join(f' {{"title": "Book {n}", "image": "{n}.jpg"}}' for n in range(300))
+    repo.write("spiders/covers.json", f"[\n{records}\n]\n")
+    repo.write("frontend/tsconfig.json", '{\n  "compilerOptions": {"strict": true}\n}\n')
+    repo.commit("covers spider and its output")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    metrics = report_json(run["report"], "en", log_path=None)["metrics"]
+
+    assert (metrics["loc"], metrics["data_loc"]) == (5 + 3, 302)
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    assert "- **Languages**: python 5 lines, json 3 lines\n" in log
