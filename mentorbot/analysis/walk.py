@@ -10,7 +10,7 @@ Decisions worth knowing:
   (gitignore syntax, relative to the root) are checked first and always exclude.
   When the root is a subfolder of a git work tree, the ``.gitignore`` files of the folders above
   it apply too, as they do for git.
-* An ignored or vendored *directory* is counted once and never entered: entering
+* An ignored, vendored or build output *directory* is counted once and never entered: entering
   ``node_modules`` just to count it would cost more than the whole review of the learner's code.
 * A file git tracks is reviewed even where the ignore rules match it: committed, it is in every
   clone (a ``.env`` added before ``.gitignore`` named it).
@@ -53,8 +53,6 @@ VENDORED_DIRS: frozenset[str] = frozenset(
         "venv",
         "site-packages",
         "__pycache__",
-        "dist",
-        "build",
         ".tox",
         ".nox",
         ".mypy_cache",
@@ -65,6 +63,9 @@ VENDORED_DIRS: frozenset[str] = frozenset(
         ".eggs",
     }
 )
+BUILD_OUTPUT_DIRS: frozenset[str] = frozenset({"dist", "build"})
+"""What a build writes (a Vite app's bundles, a wheel): generated from the code beside it, so no
+one's code to review, nor vendored code either (blind check m1)."""
 GENERATED_SUFFIXES: tuple[str, ...] = ("_pb2.py", "_pb2_grpc.py", "_pb2.pyi", ".min.js", ".min.css")
 GENERATED_MARKERS: tuple[bytes, ...] = (b"@generated", b"DO NOT EDIT")
 GENERATED_MARKERS_ANY_CASE: tuple[bytes, ...] = (
@@ -132,6 +133,7 @@ class _IgnoreFile:
 class _Counts:
     binary: int = 0
     vendored: int = 0
+    build_output: int = 0
     generated: int = 0
     too_large: int = 0
     ignored: int = 0
@@ -142,6 +144,7 @@ class _Counts:
         return SkippedFiles(
             binary=self.binary,
             vendored=self.vendored,
+            build_output=self.build_output,
             generated=self.generated,
             too_large=self.too_large,
             ignored=self.ignored,
@@ -318,7 +321,9 @@ class _Walker:
                 elif is_link:
                     self.counts.symlinks += 1
                 elif is_dir:
-                    if _is_vendored_dir(entry, self.in_git):
+                    if entry.name in BUILD_OUTPUT_DIRS:
+                        self.counts.build_output += 1
+                    elif _is_vendored_dir(entry, self.in_git):
                         self.counts.vendored += 1
                     else:
                         subfolders.append((Path(entry.path), rel, specs))

@@ -24,10 +24,20 @@ class SourceFile(Frozen):
 
 
 class SkippedFiles(Frozen):
-    """How many files the walk passed over, and why (so the log can say so)."""
+    """How many files the walk passed over, and why (so the log can say so). A folder it does
+    not enter counts once, whatever it holds: counting ``node_modules`` would cost more than
+    the review."""
 
     binary: int = 0
-    vendored: int = 0
+    vendored: int = Field(
+        default=0,
+        description="folders of other projects' code (node_modules, a virtualenv, a submodule), "
+        "each counted once and never entered",
+    )
+    build_output: int = Field(
+        default=0,
+        description="folders a build writes (dist/, build/), each counted once and never entered",
+    )
     generated: int = 0
     too_large: int = 0
     ignored: int = 0

@@ -130,6 +130,22 @@ def test_vendored_folders_are_counted_once_and_not_entered(tmp_path: Path) -> No
     assert result.skipped.binary == 0
 
 
+def test_a_committed_build_is_build_output_not_vendored_code(tmp_path: Path) -> None:
+    """A committed Vite build (frontend/dist: an index.html and two bundles) was "1 vendored
+    file" (blind check m1): it is a folder a build wrote, counted once and never entered."""
+    _write(tmp_path, "frontend/dist/index.html", "<!doctype html><div id=root></div>\n")
+    _write(tmp_path, "frontend/dist/assets/index-B7x9kQ2a.js", "var a=1;\n")
+    _write(tmp_path, "frontend/dist/assets/index-Cm1w0d3F.css", "*{margin:0}\n")
+    _write(tmp_path, "build/lib/shop/__init__.py", "")
+    _write(tmp_path, "frontend/node_modules/react/index.js", "module.exports = {}\n")
+    _write(tmp_path, "frontend/src/main.js", "export const hello = () => 'hi';\n")
+
+    result = walk_repo(tmp_path)
+
+    assert _paths(result) == ["frontend/src/main.js"]
+    assert (result.skipped.build_output, result.skipped.vendored) == (2, 1)
+
+
 def test_a_submodule_and_a_repository_cloned_inside_are_vendored(tmp_path: Path) -> None:
     """A submodule's ``time.sleep`` was reported at ``shared/lib/helper.py:5``, a path that
     is a gitlink in the learner's commits: no file to cite there (blind check g1)."""

@@ -98,7 +98,8 @@ def test_overview_states_range_period_size_and_what_was_skipped(report_en: Revie
     assert "- **Period**: 2024-05-01 to 2024-05-10, 10 days\n" in overview
     assert "- **Size**: 9 files, 852 lines (blank lines not counted)\n" in overview
     assert (
-        "- **Skipped**: 2 binary files, 1 vendored file (left out of the assessment)\n" in overview
+        "- **Skipped**: 2 binary files, 1 vendored folder (left out of the assessment)\n"
+        in overview
     )
 
 

@@ -25,7 +25,7 @@ def test_a_file_that_did_not_parse_is_counted_as_skipped(report_en: ReviewReport
     chinese = _overview(unparsed, "zh")
 
     assert (
-        "- **Skipped**: 2 binary files, 1 vendored file, 1 Python file that could not be parsed "
+        "- **Skipped**: 2 binary files, 1 vendored folder, 1 Python file that could not be parsed "
         "(left out of the assessment)\n" in english
     )
     assert "无法解析的 Python 文件 1 个" in chinese
@@ -62,3 +62,17 @@ def test_code_of_a_newer_python_is_counted_apart_and_is_no_open_problem(
     assert "Nothing is left open" in sections["reflection"]
     chinese = render_log(newer, rubric=RUBRIC, language="zh")
     assert "要更新版本 Python 才能读的文件 1 个" in chinese
+
+
+def test_skipped_folders_are_called_folders_and_a_build_is_build_output(
+    report_en: ReviewReport,
+) -> None:
+    """A committed frontend/dist of three files read "1 vendored file" (blind check m1)."""
+    skipped = report_en.skipped.model_copy(update={"binary": 0, "vendored": 2, "build_output": 1})
+    built = report_en.model_copy(update={"findings": (), "skipped": skipped})
+
+    assert (
+        "- **Skipped**: 2 vendored folders, 1 folder of build output (left out of the "
+        "assessment)\n" in _overview(built, "en")
+    )
+    assert "第三方代码目录 2 个，构建产物目录 1 个" in _overview(built, "zh")
