@@ -41,7 +41,7 @@ from mentorbot.skills_areas_ops import (
     judge_security,
     judge_testing,
 )
-from mentorbot.skills_categories import CATEGORY_AREA
+from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES
 from mentorbot.skills_errors import judge_error_handling
 from mentorbot.skills_facts import Facts, finding_evidence
 from mentorbot.skills_rubric import (
@@ -151,7 +151,8 @@ def _cell(area: str, dimension: Dimension, judgement: Judgement) -> SkillCell:
 def _code_quality(area: str, facts: Facts, judged: AreaJudgement) -> Judgement:
     """Findings decide: any high → missing, only medium/low → partial, none → good.
 
-    Areas without a finding category of their own look at the findings in their files.
+    Areas without a finding category of their own look at the findings in their files, and
+    at those of the categories they claim in the files they share with other areas' code.
     """
     if area in CATEGORY_AREA.values():
         findings = facts.findings_in_area(area)
@@ -163,6 +164,9 @@ def _code_quality(area: str, facts: Facts, judged: AreaJudgement) -> Judgement:
             findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
     else:
         findings = facts.findings_in_files(judged.files)
+        claimed = SHARED_FILE_CATEGORIES.get(area, ())
+        findings += [f for f in facts.findings_in_files(judged.shared) if f.category in claimed]
+        findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
     if findings:
         evidence = tuple(finding_evidence(f) for f in findings[:MAX_EVIDENCE])
         worst: RubricKey = "missing" if findings[0].severity == "high" else "partial"

@@ -40,7 +40,9 @@ class AreaJudgement:
     """The three judged dimensions plus what shows the area is present at all.
 
     ``present`` is cited when the code-quality cell is good; ``files`` scope the findings for
-    areas that have no finding category of their own.
+    areas that have no finding category of their own, and ``shared`` names the files where the
+    area's code sits beside other areas' code: there only the categories it claims count
+    (``skills_categories.SHARED_FILE_CATEGORIES``).
     """
 
     understanding: Judgement
@@ -48,6 +50,7 @@ class AreaJudgement:
     best_practice: Judgement
     present: tuple[Evidence, ...] = ()
     files: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
 
 
 UNSEEN = Judgement("unseen")

@@ -35,6 +35,13 @@ IN_PROCESS_VIA = frozenset(
     {"", "backgroundtasks", "asyncio", "create_task", "thread", "threading", "apscheduler"}
     | {"schedule"}
 )
+OTHER_AREAS_CODE = (
+    *("app", "route", "flask-route", "django-view", "graphql-operation", "bot-handler"),
+    *("websocket", "orm-model", "document-model", "core-table", "engine", "db-client"),
+    *("session-factory", "background-task", "llm-call", "agent-graph", "test-function"),
+)
+"""Signals of code that is another area's: a module that reads the environment beside them is
+no config module, and its SQL or its routes' findings are not config's (blind check m1)."""
 DOCKERFILES = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", "Containerfile.*")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 CI_FILES = (".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml")
@@ -228,9 +235,12 @@ def judge_config_containers(facts: Facts) -> AreaJudgement:
     # a password written into a compose file is a finding against it.
     written = [path for found in artefacts for path in found] + examples
     # ``load_dotenv()`` sits in main.py: that is no config module whose findings are this area's.
-    read = [s for s in settings + env_reads if s.name != DOTENV_LOAD]
-    files = tuple(sorted({s.path for s in read} | set(written)))
-    return AreaJudgement(understanding, practice, best, present=present, files=files)
+    read = {s.path for s in settings + env_reads if s.name != DOTENV_LOAD}
+    shared = set(facts.files_with(*OTHER_AREAS_CODE)) & read
+    files = tuple(sorted((read - shared) | set(written)))
+    return AreaJudgement(
+        understanding, practice, best, present=present, files=files, shared=tuple(sorted(shared))
+    )
 
 
 def judge_llm_agents(facts: Facts) -> AreaJudgement:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from mentorbot.domain import Frozen, Level, SkillCell, SkillMatrix, Text
 from mentorbot.errors import ConfigError
-from mentorbot.skills_categories import CATEGORY_AREA, area_categories
+from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES, area_categories
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
 RubricKey = Literal["good", "partial", "missing", "unseen", "held", "bot-missing"]
@@ -104,6 +104,15 @@ def _code_quality_lines(area: str) -> list[RubricLine]:
     elif categories:
         scope_zh = "、".join(categories)
         scope_en = ", ".join(categories)
+    elif area in SHARED_FILE_CATEGORIES:
+        claimed = SHARED_FILE_CATEGORIES[area]
+        scope_zh = (
+            f"该领域自己的文件里的任何发现，以及与其他代码同在一个文件里的 {'、'.join(claimed)}"
+        )
+        scope_en = (
+            "any finding in the files that are this area's own, and "
+            f"{', '.join(claimed)} where its code shares a file with other code"
+        )
     else:
         scope_zh = "该领域代码所在文件里的任何发现"
         scope_en = "any finding in the files that hold this area's code"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.achievements import find_achievements
+from mentorbot.domain import SkillArea
 from tests.unit.assess.scenarios import plan_files
 
 BLOG = {
@@ -77,3 +78,57 @@ def test_a_flask_migrate_app_is_told_to_make_its_first_migration_with_flask_db(
         "then on"
     )
     assert task.check is not None and task.check.signal == "alembic-op"
+
+
+MENU_APP = b"""\
+import os
+
+from flask import Flask, jsonify, request
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import text
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///app.db")
+db = SQLAlchemy(app)
+
+
+@app.route("/search")
+def search():
+    term = request.args.get("q", "")
+    rows = db.session.execute(text(f"SELECT id FROM menu WHERE name LIKE '%{term}%'")).fetchall()
+    return jsonify([row.id for row in rows])
+"""
+
+
+def _config(tmp_path: Path, sources: dict[str, bytes]) -> SkillArea:
+    planned = plan_files(tmp_path, sources)
+    return next(area for area in planned.skills.areas if area.key == "config-containers")
+
+
+def test_a_query_in_a_single_file_app_is_no_flaw_of_its_config(tmp_path: Path) -> None:
+    """A single-file Flask app that reads os.environ: an f-string query in a route turned
+    "Config, containers and CI" code quality to ❌ and listed config among the levels that
+    dropped (blind check m1). A secret written in that file is still config's flaw, and every
+    finding of a module that only configures counts."""
+    sources = {"app.py": MENU_APP, "requirements.txt": b"flask==3.1.0\n"}
+
+    quality = _config(tmp_path / "sql", sources).code_quality
+    with_secret = _config(
+        tmp_path / "secret",
+        {
+            **sources,
+            "app.py": MENU_APP.replace(
+                b"db = SQL", b'app.secret_key = "s3cr3t-Pa55w0rd!x"\ndb = SQL'
+            ),
+        },
+    ).code_quality
+    config_module = _config(
+        tmp_path / "module",
+        {"config.py": b"import os\nimport sys\n\nDATABASE_URL = os.environ['DATABASE_URL']\n"},
+    ).code_quality
+
+    assert quality.rubric == "config-containers.code_quality.good"
+    assert with_secret.rubric == "config-containers.code_quality.missing"
+    assert [evidence.cite() for evidence in with_secret.evidence] == ["app.py:9"]
+    assert config_module.rubric == "config-containers.code_quality.partial"
+    assert [evidence.cite() for evidence in config_module.evidence] == ["config.py:2"]
