@@ -57,7 +57,7 @@ from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_CREDENTIALS_FILE
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
-from mentorbot.skills_facts import Facts
+from mentorbot.skills_facts import Facts, Located
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
@@ -196,16 +196,40 @@ def _area_score(skills: SkillMatrix, key: str) -> int:
     return next((a.score for a in skills.areas if a.key == key), 0)
 
 
+ROUTE_TEST_CLIENTS = (
+    ("route", "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"),
+    ("flask-route", "Flask 的 app.test_client()", "Flask's app.test_client()"),
+    (
+        "sanic-route",
+        "Sanic 的 app.test_client（sanic-testing）或 app.asgi_client",
+        "Sanic's app.test_client (sanic-testing) or app.asgi_client",
+    ),
+    (
+        "aiohttp-route",
+        "pytest-aiohttp 的 aiohttp_client 夹具（aiohttp.test_utils.TestClient）",
+        "pytest-aiohttp's aiohttp_client fixture (aiohttp.test_utils.TestClient)",
+    ),
+)
+"""Each framework's routes with the client its tests call them through: a Sanic app was told to
+use Flask's (blind check l1)."""
+
+
+def _routes_and_client(facts: Facts) -> tuple[list[Located], str, str]:
+    """The routes of the first framework in ``ROUTE_TEST_CLIENTS`` that has some, with its test
+    client in Chinese and English."""
+    for kind, client_zh, client_en in ROUTE_TEST_CLIENTS:
+        routes = facts.views(kind, where=lambda r: not is_test_path(r.path))
+        if routes:
+            return routes, client_zh, client_en
+    return [], "", ""
+
+
 def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
     facts = context.facts
     weak = _area_score(context.skills, "testing") <= 2
     if not findings and not weak:
         return None
-    routes = facts.views("route", where=lambda r: not is_test_path(r.path))
-    client_zh, client_en = "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"
-    if not routes:
-        routes = facts.views("flask-route", where=lambda r: not is_test_path(r.path))
-        client_zh, client_en = "Flask 的 app.test_client()", "Flask's app.test_client()"
+    routes, client_zh, client_en = _routes_and_client(facts)
     if routes:
         located = tuple(dict.fromkeys(r.path for r in routes))
         files = located[:MAX_FILES]

@@ -113,6 +113,23 @@ def streamlit_login(site: CallSite) -> None:
         auth(site)
 
 
+AIOHTTP_AUTH_CALLS = {
+    "new_session": "aiohttp_session",
+    **dict.fromkeys(("remember", "forget", "authorized_userid"), "aiohttp_security"),
+    **dict.fromkeys(("check_authorized", "check_permission", "permits"), "aiohttp_security"),
+}
+"""An aiohttp app's sign-in: aiohttp-session's ``new_session(request)``, which its docs have a
+login make (a fresh session, so a session id set before cannot be taken over), and
+aiohttp-security's identity and permission calls. A session read (``get_session``) is no
+login: a cart keeps one too. A session-cookie login had been "no authentication" (blind check
+l1)."""
+
+
+def aiohttp_auth(site: CallSite) -> None:
+    if from_library(site, AIOHTTP_AUTH_CALLS[site.callee]):
+        auth(site)
+
+
 CHAINLIT_AUTH_CALLBACKS = frozenset(
     {"password_auth_callback", "oauth_callback", "header_auth_callback"}
 )

@@ -17,7 +17,6 @@ from mentorbot.analysis.python_facts_ai import (
     chat_completion,
     library_of_call,
     llm_call,
-    llm_http,
     pgvector_column,
     vector_store,
 )
@@ -56,7 +55,6 @@ from mentorbot.analysis.python_facts_env import (
     decouple_config,
     env_object,
     env_typed_read,
-    environ_get,
     getenv,
     load_dotenv,
 )
@@ -130,6 +128,7 @@ from mentorbot.analysis.python_facts_test_clients import (
     flask_test_client,
     self_client,
 )
+from mentorbot.analysis.python_facts_web import SANIC, WEB_HANDLERS, web_app
 from mentorbot.analysis.test_paths import is_test_path
 
 
@@ -166,12 +165,15 @@ def _app(site: CallSite) -> None:
 
 
 def _flask_app(site: CallSite) -> None:
-    """``app = Flask(__name__)`` / ``bp = Blueprint(...)``: routes on them are Flask's."""
+    """``app = Flask(__name__)`` / ``bp = Blueprint(...)``: routes on them are Flask's, or
+    Sanic's on a Sanic blueprint."""
     module = site.func_path.rsplit(".", 1)[0] if "." in site.func_path else ""
     source = module or site.state.imported_from(site.callee)
     if site.target and source.split(".")[0] in FLASK_LIKE:
         site.state.flask_apps.add(site.target)
         site.state.remember_prefix(site.target, str_literal(keyword(site.call, "url_prefix")))
+    elif source.split(".")[0] == SANIC:
+        web_app(site, SANIC)  # Sanic's ``Blueprint("cities")`` (blind check l1)
 
 
 def _depends(site: CallSite) -> None:
@@ -260,6 +262,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "include_router": include_router,
     **dict.fromkeys(REGISTERING_CALLS, registered_route),
     "add_url_rule": registered_flask_rule,
+    **WEB_HANDLERS,
     "abort": flask_abort,
     "create_engine": engine,
     "create_async_engine": engine,
@@ -279,7 +282,6 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "App": queue_app,
     **dict.fromkeys(LLM_LIBRARIES, llm_call),
     "create": chat_completion,
-    "post": llm_http,
     **dict.fromkeys(AGENT_LIBRARIES, agent_graph),
     **dict.fromkeys(VECTOR_LIBRARIES, vector_store),
     "Vector": pgvector_column,
@@ -330,7 +332,6 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Env": env_object,
     "env": env_typed_read,
     **dict.fromkeys(ENV_CASTS, env_typed_read),
-    "get": environ_get,
     "getLogger": _logging,
     **dict.fromkeys(LOG_LEVELS, _log_record),
     "basicConfig": _logging,

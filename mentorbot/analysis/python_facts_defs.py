@@ -74,6 +74,7 @@ from mentorbot.analysis.python_facts_tests import (
     is_test_function,
     test_case_base,
 )
+from mentorbot.analysis.python_facts_web import web_route
 
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket"}
@@ -228,6 +229,8 @@ def _on_decorator(
     library = handler_library(attribute, node, state)
     if library:
         sink.emit("bot-handler", line, node.name, data={"library": library})
+        return True
+    if web_route(decorator, decorator.func, node, state, sink):
         return True
     if flask_route(decorator, decorator.func, node, state, sink):
         return attribute in ROUTE_METHODS

@@ -17,6 +17,7 @@ from mentorbot.analysis.python_facts_support import (
     safe_unparse,
     str_literal,
 )
+from mentorbot.analysis.python_facts_web import registered_web_route
 from mentorbot.rules._names import module_of
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def registered_route(site: CallSite) -> None:
     known here and stays "0"; the handler's own ``async-def`` signal tells it).
     """
     call, state = site.call, site.state
-    if not isinstance(call.func, ast.Attribute):
+    if not isinstance(call.func, ast.Attribute) or registered_web_route(site):
         return
     receiver = dotted(call.func.value)
     path = str_literal(first_arg(call, "path"))

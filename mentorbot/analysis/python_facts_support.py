@@ -207,6 +207,9 @@ class FileState:
     flask_apps: set[str] = field(default_factory=set)
     """Names bound to a Flask (or Quart) app or blueprint: their ``.get("/x")`` is no FastAPI
     route."""
+    web_apps: dict[str, str] = field(default_factory=dict)
+    """Names bound to a Sanic app or blueprint (``sanic``) or an aiohttp route table
+    (``aiohttp``): their decorators register that framework's routes."""
     orm_bases: set[str] = field(default_factory=set)
     orm_models: set[str] = field(default_factory=set)
     """Concrete ORM models of this file: a class on one of them is a model too (Tortoise's

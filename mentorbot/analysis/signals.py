@@ -33,6 +33,8 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "flask-route": ("handler function", ("method", "path")),
+    "sanic-route": ("handler function of a Sanic app or blueprint", ("method", "path")),
+    "aiohttp-route": ("handler function of an aiohttp app", ("method", "path")),
     "django-view": (
         "view function or class of a Django project; detail: the auth guarding it",
         ("guard", "open", "writes", "creates", "drf", "bases"),

@@ -310,3 +310,42 @@ class Mutation(graphene.ObjectType):
 schema = graphene.Schema(query=Query, mutation=Mutation)
 """
 GRAPHENE_SCHEMA_QUERY_LINE = 25
+AIOHTTP_APP = """\
+from aiohttp import web
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/notes")
+async def notes(request: web.Request) -> web.Response:
+    return web.json_response([])
+
+
+def make_app() -> web.Application:
+    app = web.Application()
+    app.add_routes(routes)
+    return app
+"""
+AIOHTTP_TEST = """\
+from app import make_app
+
+
+async def test_notes_start_empty(aiohttp_client) -> None:
+    client = await aiohttp_client(make_app())
+    response = await client.get("/notes")
+    assert await response.json() == []
+"""
+AIOHTTP_CLIENT_SCRIPT = """\
+import asyncio
+
+import aiohttp
+
+
+async def main() -> None:
+    async with aiohttp.ClientSession("https://api.example.com") as session:
+        async with session.get("/notes") as response:
+            print(await response.json())
+
+
+asyncio.run(main())
+"""

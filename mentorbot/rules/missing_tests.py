@@ -23,6 +23,9 @@ TEST_FILE = re.compile(
 
 
 ROBOT_SUITE = ".robot"
+ROUTE_KINDS = ("route", "flask-route", "sanic-route", "aiohttp-route")
+"""FastAPI's, Flask's, Sanic's and aiohttp's routes: an aiohttp app's had gone unseen, and its
+missing tests with them (blind check l1)."""
 
 
 def _has_tests(project: ProjectView) -> bool:
@@ -44,7 +47,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     if _has_tests(project):
         return
     routes = _one_per_line(
-        [*_outside_tests(project, "route"), *_outside_tests(project, "flask-route")]
+        [found for kind in ROUTE_KINDS for found in _outside_tests(project, kind)]
     )
     # A GraphQL API's endpoints are its operations, one URL answering them all; shown at its
     # first query.
@@ -297,6 +300,11 @@ RULE = Rule(
             "no test",
         ),
         Case(
+            files={"app.py": cases.AIOHTTP_APP},
+            hits=(("app.py", 7),),
+            note="an aiohttp app's routes, with no test (blind check l1)",
+        ),
+        Case(
             files={
                 "mysite/urls.py": cases.GRAPHENE_URLS,
                 "notes/models.py": cases.DJANGO_MODELS,
@@ -352,6 +360,14 @@ RULE = Rule(
                 ".github/workflows/ci.yml": cases.CI_DOCTESTS,
             },
             note="doctests CI runs with pytest --doctest-modules app are tests (blind check r2)",
+        ),
+        Case(
+            files={"app.py": cases.AIOHTTP_APP, "tests/test_notes.py": cases.AIOHTTP_TEST},
+            note="an aiohttp app tested with pytest-aiohttp's aiohttp_client",
+        ),
+        Case(
+            files={"fetch_notes.py": cases.AIOHTTP_CLIENT_SCRIPT},
+            note="aiohttp's client asking for /notes serves no route (blind check l1)",
         ),
         Case(
             files={"app/main.py": cases.MAIN, "app/slugs.py": cases.SLUGS_RUN_WHEN_RUN},

@@ -203,3 +203,45 @@ def test_encode_and_decode_of_other_libraries_are_no_auth() -> None:
     )
 
     assert of_kind(signals, "auth") == []
+
+
+def test_an_aiohttp_session_login_and_aiohttp_security_are_auth() -> None:
+    """aiohttp-session's ``new_session`` at login and aiohttp-security's checks: an aiohttp
+    admin panel's login had been "no authentication" (blind check l1). A session only read
+    (``get_session``) and a ``remember`` of the learner's own are none."""
+    signals = signals_of(
+        """\
+        import aiohttp_session
+        from aiohttp_security import check_permission, remember
+        from aiohttp_session import get_session
+
+
+        async def login(request):
+            session = await aiohttp_session.new_session(request)
+            await remember(request, session, "alice")
+
+
+        async def panel(request):
+            await check_permission(request, "admin")
+            return await get_session(request)
+        """
+    )
+    cart = signals_of(
+        """\
+        from aiohttp_session import get_session
+
+        from .memory import remember
+
+
+        async def add_to_cart(request):
+            session = await get_session(request)
+            remember(session, "book")
+        """
+    )
+
+    assert of_kind(signals, "auth") == [
+        (7, "new_session", {}),
+        (8, "remember", {}),
+        (12, "check_permission", {}),
+    ]
+    assert of_kind(cart, "auth") == []
