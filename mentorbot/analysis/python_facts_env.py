@@ -1,6 +1,7 @@
 """Call facts about configuration read from the environment: ``os.getenv``,
 ``os.environ.get``, python-decouple's ``config()``, python-dotenv's ``load_dotenv()``, and the
-typed readers of environs and envparse (``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``)."""
+typed readers of environs and envparse (``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``);
+and Streamlit's ``st.secrets["KEY"]``."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ def environ_get(site: CallSite) -> None:
         receiver is not None and _dotenv_values(receiver, site.state)
     ):
         env_read(site.sink, site.line, first_arg(site.call, "key"))
+    elif receiver is not None and streamlit_secrets(receiver, site.state):
+        secret_read(site.sink, site.line, first_arg(site.call, "key"))
 
 
 def is_environ(node: ast.AST | None, state: FileState) -> bool:
@@ -72,6 +75,25 @@ def env_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
     sink.emit("env-config", line, name if name is not None else "")
 
 
+STREAMLIT_SECRET = "streamlit-secret"
+
+
+def streamlit_secrets(node: ast.AST, state: FileState) -> bool:
+    """Streamlit's ``st.secrets`` (or ``secrets`` imported from streamlit): the settings and
+    keys of ``.streamlit/secrets.toml`` or of the host's secrets, read from outside the code.
+    A Streamlit app reading its key there had "no configuration code" (blind check l1)."""
+    path = dotted(node)
+    if path == "secrets":
+        return state.imports.get(path) == ("streamlit", "secrets")
+    head, _, rest = path.partition(".")
+    return rest == "secrets" and state.imports.get(head) == ("streamlit", "")
+
+
+def secret_read(sink: SignalSink, line: int, key: ast.AST | None) -> None:
+    name = str_literal(key)
+    sink.emit(STREAMLIT_SECRET, line, name if name is not None else "")
+
+
 def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) -> None:
     """``os.environ["X"]`` read (not written) -> env-config; so is a key of python-dotenv's
     ``dotenv_values(".env")``, read at once or through the name it was bound to (a bot's
@@ -81,6 +103,8 @@ def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) 
         return
     if is_environ(node.value, state) or _dotenv_values(node.value, state):
         env_read(sink, node.lineno, node.slice)
+    elif streamlit_secrets(node.value, state):
+        secret_read(sink, node.lineno, node.slice)
 
 
 def _dotenv_values(node: ast.expr, state: FileState) -> bool:

@@ -98,6 +98,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "middleware": ("middleware name", ()),
     "lifespan": ("function name", ()),
     "env-config": ("variable name read", ()),
+    "streamlit-secret": ("key read from Streamlit's st.secrets", ()),
     "logging": ("", ()),
     "llm-call": ("callable, e.g. ChatOpenAI", ("library",)),
     "agent-graph": ("variable or class name", ("library",)),

@@ -247,3 +247,25 @@ def test_django_and_rest_framework_error_answers_are_error_responses() -> None:
         (20, "Response", {"status": "status.HTTP_400_BAD_REQUEST"})
     ]
     assert names(signals, "custom-raise") == ["QuotaExceeded"]
+
+
+def test_streamlit_secrets_read_by_key_are_streamlit_secrets() -> None:
+    """``st.secrets["KEY"]``, ``st.secrets.get("KEY")``, a section's key, and ``secrets``
+    imported from streamlit: settings from outside the code (blind check l1). The session state
+    and another ``secrets`` are none."""
+    signals = signals_of(
+        """\
+        import streamlit as st
+        from streamlit import secrets
+
+        KEY = st.secrets["OPENAI_API_KEY"]
+        MODEL = st.secrets.get("MODEL", "gpt-4o-mini")
+        USER = st.secrets["db"]["user"]
+        TOKEN = secrets["BOT_TOKEN"]
+        st.session_state["count"] = st.session_state.get("count", 0)
+        """
+    )
+    others = signals_of("import secrets\n\nsecrets = {'A': 1}\nA = secrets['A']\n")
+
+    assert names(signals, "streamlit-secret") == ["OPENAI_API_KEY", "MODEL", "db", "BOT_TOKEN"]
+    assert names(signals, "env-config") == names(others, "streamlit-secret") == []
