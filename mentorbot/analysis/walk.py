@@ -40,54 +40,15 @@ from mentorbot.analysis.languages import (
     json_language,
     language_of,
 )
+from mentorbot.analysis.walk_kinds import (
+    BUILD_OUTPUT_DIRS,
+    LOCK_FILES,
+    VENDORED_DIRS,
+    has_generated_header,
+    is_generated_name,
+)
 from mentorbot.domain import SkippedFiles
 from mentorbot.errors import RepoError
-
-VENDORED_DIRS: frozenset[str] = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "vendor",
-        "third_party",
-        ".venv",
-        "venv",
-        "site-packages",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".idea",
-        ".vscode",
-        ".eggs",
-    }
-)
-BUILD_OUTPUT_DIRS: frozenset[str] = frozenset({"dist", "build"})
-"""What a build writes (a Vite app's bundles, a wheel): generated from the code beside it, so no
-one's code to review, nor vendored code either (blind check m1)."""
-GENERATED_SUFFIXES: tuple[str, ...] = ("_pb2.py", "_pb2_grpc.py", "_pb2.pyi", ".min.js", ".min.css")
-GENERATED_MARKERS: tuple[bytes, ...] = (b"@generated", b"DO NOT EDIT")
-GENERATED_MARKERS_ANY_CASE: tuple[bytes, ...] = (
-    b"auto-generated",
-    b"generated from reading ui file",
-    b"created by: the resource compiler",
-    b"changes made in this file will be lost",
-)
-"""Qt's pyuic5 / pyside6-uic forms and pyrcc5 resources say so in their own words: the next
-run of the tool overwrites them (blind check u1)."""
-LOCK_FILES: frozenset[str] = frozenset(
-    {
-        "poetry.lock",
-        "uv.lock",
-        "pdm.lock",
-        "pipfile.lock",
-        "package-lock.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-    }
-)
-_HEADER_LINES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,18 +159,6 @@ def _info_exclude(top: Path) -> Path:
                 git_dir = (git_dir / common.read_text(encoding="utf-8").strip()).resolve()
             return git_dir / "info" / "exclude"
     return dot_git / "info" / "exclude"
-
-
-def _is_generated_name(name: str) -> bool:
-    return name.endswith(GENERATED_SUFFIXES)
-
-
-def _has_generated_header(data: bytes) -> bool:
-    head = b"\n".join(data[:4096].splitlines()[:_HEADER_LINES])
-    lowered = head.lower()
-    return any(marker in head for marker in GENERATED_MARKERS) or any(
-        marker in lowered for marker in GENERATED_MARKERS_ANY_CASE
-    )
 
 
 def _is_vendored_dir(entry: os.DirEntry[str], in_git: bool) -> bool:
@@ -337,7 +286,7 @@ class _Walker:
         if has_binary_extension(rel):
             self.counts.binary += 1
             return
-        if _is_generated_name(entry.name):
+        if is_generated_name(entry.name):
             self.counts.generated += 1
             return
         try:
@@ -364,7 +313,7 @@ class _Walker:
         if is_binary(data):
             self.counts.binary += 1
             return
-        if entry.name.lower() not in LOCK_FILES and _has_generated_header(data):
+        if entry.name.lower() not in LOCK_FILES and has_generated_header(data):
             self.counts.generated += 1
             return
         language = language_of(rel)
