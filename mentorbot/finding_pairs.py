@@ -36,9 +36,12 @@ def names_its_place(finding: Finding) -> bool:
 
 
 BY_FUNCTION = frozenset({"MB101", "MB111"})
-"""Rules whose problem is the function it names: ``update_order`` still blocks the loop when its
-``requests.post`` moved into a sync helper it calls (blind check history 45)."""
+"""Rules whose problem is the function it names and the call that blocks it: ``update_order``
+still blocks the loop when its ``requests.post`` moved into a sync helper it calls (blind check
+history 45); a ``time.sleep`` written in ``on_message`` after its ``requests.get`` was made
+async is another problem (blind check t1)."""
 _FUNCTION_NAMED = re.compile(r"function `(?P<function>[^`]+)`")
+_CALL_NAMED = re.compile(r"^`(?P<call>[^`]+)` ")
 
 
 def function_named(finding: Finding) -> str | None:
@@ -49,16 +52,30 @@ def function_named(finding: Finding) -> str | None:
     return found["function"] if found else None
 
 
+def _blocking_links(finding: Finding) -> list[str]:
+    """The calls a finding's message names as blocking its function, at both ends of the chain
+    (``fetch_weather → requests.get``: the helper the function calls, the call that blocks); a
+    message naming no call (MB111's engine) is one link of its own."""
+    named = _CALL_NAMED.match(finding.message.en)
+    if named is None:
+        return [finding.message.en]
+    links = [link.strip() for link in named["call"].split("→")]
+    return list(dict.fromkeys((links[0], links[-1])))
+
+
 def _keys(finding: Finding) -> list[tuple[str, str, str]]:
     """What a finding is matched by, best first: its code as a formatter leaves it, its message
-    where that names its place, the function it names, and for a project-wide problem its file
-    alone."""
+    where that names its place, the function it names with a blocking call the other names too,
+    and for a project-wide problem its file alone."""
     keys = [formatted_alike(finding)]
     if names_its_place(finding):
         keys.append((finding.rule, finding.path, finding.message.en))
     function = function_named(finding)
     if function is not None:
-        keys.append((finding.rule, finding.path, f"function {function}"))
+        keys += [
+            (finding.rule, finding.path, f"function {function} blocked by {link}")
+            for link in _blocking_links(finding)
+        ]
     if finding.rule in PROJECT_WIDE_RULES:
         keys.append((finding.rule, finding.path, ""))
     # Last: the same message at the same line of the file. One that names no place
@@ -76,7 +93,8 @@ def pair_reworded(
     there, before and after) is the same problem, neither fixed nor new. So is a line a
     formatter only re-quoted or re-spaced (``formatted_alike``), a blocking call moved into a
     helper the same function still calls, a project-wide problem ("no tests") now anchored
-    at another line of the file, and last a finding of the same message at the same line.
+    at another line of the file, and last a finding of the same message at the same line. Not
+    another blocking call written in that function: that one is new, the old one fixed.
     Pairs are made one to one, in line order."""
     arrived: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in sorted(unseen, key=lambda f: f.line):

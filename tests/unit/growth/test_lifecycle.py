@@ -30,6 +30,12 @@ def finding(rule: str, line: int, code: str, en: str, source: Any = "mentor") ->
     )
 
 
+def blocks(line: int, call: str, function: str, args: str = "url, json=body") -> Finding:
+    """MB101's finding of ``call`` (a chain ``helper → call`` for a sync helper) in ``function``."""
+    text = f"`{call}` blocks the event loop inside async function `{function}`"
+    return finding("MB101", line, f"{call.split(' → ')[0]}({args})", text)
+
+
 BLOCKS = "`db.execute` blocks the event loop inside async function `search_tasks`"
 SQL = "SQL built with an f-string; use bound parameters instead"
 
@@ -82,18 +88,38 @@ def test_a_blocking_call_moved_into_a_helper_the_same_route_calls_is_still_open(
     log said the blocking call was fixed and, at once, new (blind check history 45). Another
     route that blocks now is a new problem."""
 
-    def blocks(line: int, call: str, function: str) -> Finding:
-        text = f"`{call}` blocks the event loop inside async function `{function}`"
-        return finding("MB101", line, f"{call}(url, json=body)", text)
-
     before = (blocks(20, "requests.post", "update_order"),)
-    now = [blocks(22, "notify_sync", "update_order"), blocks(40, "notify_sync", "delete_order")]
+    now = [
+        blocks(22, "notify_sync → requests.post", "update_order"),
+        blocks(40, "notify_sync → requests.post", "delete_order"),
+    ]
     previous = PreviousReview(review_id=1, step=1, head=None, findings=before)
 
     change = rules_change(now, previous, miner=None)  # type: ignore[arg-type]
 
     assert change.reworded == {now[0].fingerprint: 1}
     assert change.gone == []
+
+
+def test_another_blocking_call_written_in_the_same_function_is_new_and_the_old_one_gone() -> None:
+    """``fetch_weather`` was made async, and a ``time.sleep`` written later in the same
+    ``on_message``: the log called the sleep "open since step 1", counted no new problem and
+    left the fix out (blind check t1). A helper whose call was edited and that now blocks
+    through another call is still the helper's problem."""
+    before = (
+        blocks(25, "fetch_weather → requests.get", "on_message"),
+        blocks(60, "load_rates → requests.get", "on_rates"),
+    )
+    now = [
+        blocks(29, "time.sleep", "on_message"),
+        blocks(61, "load_rates → httpx.get", "on_rates", args="base='EUR'"),
+    ]
+    previous = PreviousReview(review_id=1, step=1, head=None, findings=before)
+
+    change = rules_change(now, previous, miner=None)  # type: ignore[arg-type]
+
+    assert change.reworded == {now[1].fingerprint: 1}
+    assert [f.line for f in change.gone] == [25]
 
 
 def test_in_a_folder_without_git_what_an_untouched_file_gains_or_loses_is_the_rules_doing(
