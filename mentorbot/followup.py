@@ -51,7 +51,9 @@ def _check_findings(
 ) -> TaskFollowUp:
     """Done when nothing the task was about still fires; else cite what is left. ``fixed``:
     the findings fixed since the last review, which tell a file fixed and then renamed from
-    one deleted with its problem."""
+    one deleted with its problem. Done too when every place the last review saw was fixed and
+    only new ones of its kind fire: the task named those places (``fetch_weather`` made async),
+    and a ``time.sleep`` written since is a new problem, told as such (blind check t1)."""
     label = _finding_label(check)
     remaining = sorted(
         {(f.path, f.line): f for f in findings if _finding_matches(check, f)}.values(),
@@ -64,13 +66,14 @@ def _check_findings(
         )
         # Six of seven queries given parameters is progress the log should name (history 53).
         fixed_since = sum(1 for f in fixed if _finding_matches(check, f))
+        still_open = sum(1 for f in remaining if f.status != "new")
         return TaskFollowUp(
             task=task,
-            done=False,
+            done=bool(fixed_since) and not still_open,
             evidence=evidence,
             fixed_since=fixed_since,
-            still_open=sum(1 for f in remaining if f.status != "new"),
-            new_since=sum(1 for f in remaining if f.status == "new"),
+            still_open=still_open,
+            new_since=len(remaining) - still_open,
         )
     where = (check.path,) if check.path is not None else task.files
     present = set(paths)
@@ -222,7 +225,7 @@ def _another_way(result: TaskFollowUp, analyses: Sequence[FileAnalysis]) -> Task
     engine is still in its file, and the follow-up says the problem went another way rather
     than that the switch was made (blind check history 43)."""
     check = result.task.check
-    if check is None or check.rule != SYNC_DRIVER_RULE or check.path is None:
+    if check is None or check.rule != SYNC_DRIVER_RULE or check.path is None or result.new_since:
         return result
     engines = [
         signal

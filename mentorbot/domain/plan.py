@@ -59,13 +59,17 @@ class TaskFollowUp(Frozen):
         "still there, but nothing async uses it now)",
     )
     fixed_since: int = Field(
-        default=0, description="not done: how many of its places were fixed since the last review"
+        default=0,
+        description="not done, or done with new places: how many of its places were fixed since "
+        "the last review",
     )
     still_open: int = Field(
         default=0, description="not done: how many of its places the last review saw are left"
     )
     new_since: int = Field(
-        default=0, description="not done: how many places of its kind came since the last review"
+        default=0,
+        description="how many places of its kind came since the last review (done: all the "
+        "places it named were fixed, and only these fire)",
     )
 
 

@@ -75,6 +75,6 @@ async def test_a_query_given_parameters_is_fixed_while_another_function_gains_on
     assert [(f.line, f.status) for f in new] == [(25, "new")]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert f"`blog/users.py`, fixed in commit `{both[:8]}`" in log
-    # The week-1 plan's SQL task: its one place fixed, and a new one in the profile page.
-    assert "(cursor.execute(sql, params)): not yet, 1 fixed and 1 new (`blog/users.py:25`)" in log
+    # The week-1 plan's SQL task: its one place fixed, so done; a new one in the profile page.
+    assert "(cursor.execute(sql, params)): done, and 1 new since (`blog/users.py:25`)" in log
     assert_grounded(repo.path, log)
