@@ -8,14 +8,17 @@ tasks; one who did not should see exactly what is still there. Only the evidence
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from pathlib import Path
 
+from mentorbot.analysis import git_worktree
 from mentorbot.domain import (
     Evidence,
     FileAnalysis,
     Finding,
     Plan,
     PlanTask,
+    ScanResult,
     Signal,
     SkillMatrix,
     StackItem,
@@ -48,12 +51,15 @@ def _check_findings(
     findings: Sequence[Finding],
     paths: Sequence[str],
     fixed: Sequence[Finding] = (),
+    kept_untracked: Collection[str] = (),
 ) -> TaskFollowUp:
     """Done when nothing the task was about still fires; else cite what is left. ``fixed``:
     the findings fixed since the last review, which tell a file fixed and then renamed from
-    one deleted with its problem. Done too when every place the last review saw was fixed and
-    only new ones of its kind fire: the task named those places (``fetch_weather`` made async),
-    and a ``time.sleep`` written since is a new problem, told as such (blind check t1)."""
+    one deleted with its problem; ``kept_untracked``: files git no longer tracks that are still
+    on disk, taken out of git rather than deleted. Done too when every place the last review
+    saw was fixed and only new ones of its kind fire: the task named those places
+    (``fetch_weather`` made async), and a ``time.sleep`` written since is a new problem, told
+    as such (blind check t1)."""
     label = _finding_label(check)
     remaining = sorted(
         {(f.path, f.line): f for f in findings if _finding_matches(check, f)}.values(),
@@ -113,7 +119,15 @@ def _check_findings(
         _finding_matches(check, f) and f.fixed_by and not f.removed_with_file for f in fixed
     ):
         deleted = False  # fixed in a commit of its own, the file renamed or moved after
-    return TaskFollowUp(task=task, done=True, evidence=evidence, file_deleted=deleted)
+    # ``git rm --cached .env``: out of git, but still on the learner's disk (blind check t1).
+    untracked = deleted and check.path in kept_untracked
+    return TaskFollowUp(
+        task=task,
+        done=True,
+        evidence=evidence,
+        file_deleted=deleted and not untracked,
+        file_untracked=untracked,
+    )
 
 
 def _signal_matches(check: TaskCheck, signal: Signal) -> bool:
@@ -199,6 +213,7 @@ def check_task(
     stack: Sequence[StackItem] = (),
     skills: SkillMatrix | None = None,
     fixed: Sequence[Finding] = (),
+    kept_untracked: Collection[str] = (),
 ) -> TaskFollowUp:
     """One task against the new scan (and skill matrix, for a check that names a cell)."""
     check = task.check
@@ -212,7 +227,7 @@ def check_task(
     if check.stack:
         return _check_stack(task, check, stack, None, paths)
     if check.rule is not None or check.category is not None:
-        result = _check_findings(task, check, findings, paths, fixed)
+        result = _check_findings(task, check, findings, paths, fixed, kept_untracked)
         return _another_way(result, analyses) if result.done else result
     return TaskFollowUp(task=task, done=None)
 
@@ -265,11 +280,40 @@ def follow_up(
     stack: Sequence[StackItem] = (),
     skills: SkillMatrix | None = None,
     fixed: Sequence[Finding] = (),
+    kept_untracked: Collection[str] = (),
 ) -> list[TaskFollowUp]:
-    """Every task of the previous plan, in its order, with done / not yet / undecided."""
+    """Every task of the previous plan, in its order, with done / not yet / undecided.
+    ``kept_untracked``: see ``untracked_on_disk``."""
     if previous_plan is None:
         return []
     return [
-        check_task(_in_today_s_words(task), findings, analyses, paths, stack, skills, fixed)
+        check_task(
+            _in_today_s_words(task),
+            findings,
+            analyses,
+            paths,
+            stack,
+            skills,
+            fixed,
+            kept_untracked,
+        )
         for task in previous_plan.tasks
     ]
+
+
+def untracked_on_disk(previous_plan: Plan | None, scan: ScanResult) -> set[str]:
+    """The files the last plan's tasks check that the review did not read, that git does not
+    track at HEAD, and that are still on disk: a ``.env`` taken out of git with ``git rm
+    --cached`` and ignored since, which the follow-up must not call deleted."""
+    if previous_plan is None or not scan.has_git or scan.head is None:
+        return set()
+    read = {source.path for source in scan.files}
+    wanted = {
+        task.check.path
+        for task in previous_plan.tasks
+        if task.check is not None and task.check.path is not None and task.check.path not in read
+    }
+    on_disk = {path for path in wanted if (Path(scan.root) / path).is_file()}
+    if not on_disk:
+        return set()
+    return on_disk - set(git_worktree.tree_paths(scan.root, scan.head))

@@ -12,7 +12,7 @@ from graph.context import ReviewContext, llm_for
 from graph.state import ReviewState
 from mentorbot.curriculum.loader import load_curriculum
 from mentorbot.domain import NodeTiming
-from mentorbot.followup import follow_up
+from mentorbot.followup import follow_up, untracked_on_disk
 from mentorbot.llm_review import word_plan
 from mentorbot.planning import best_practices, make_plan
 from mentorbot.services import Services
@@ -41,6 +41,7 @@ def _plan(state: ReviewState) -> dict[str, Any]:
         scan.stack,
         state["skills"],
         state.get("fixed_findings", []),
+        untracked_on_disk(previous.plan if previous else None, scan),
     )
     return {
         "plan": made,

@@ -53,6 +53,11 @@ class TaskFollowUp(Frozen):
     file_deleted: bool = Field(
         default=False, description="done: the problem went with its file, which was deleted"
     )
+    file_untracked: bool = Field(
+        default=False,
+        description="done: its file was taken out of git (``git rm --cached``) and is still on "
+        "disk, untracked",
+    )
     another_way: bool = Field(
         default=False,
         description="done: the problem went another way than the task says (the sync engine is "

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from mentorbot.jsonout import report_json
 from tests.gitrepo import GitRepo
 from tests.integration.grounding import assert_grounded
@@ -73,3 +75,29 @@ async def test_a_secrets_file_deleted_as_the_fix_counts_as_fixed_not_gone(
     assert f"`settings.json`, fixed in commit `{fix[:8]}`" in log
     assert token not in log
     assert_grounded(repo.path, log)
+
+
+@pytest.mark.parametrize("untracked", [True, False])
+async def test_a_secrets_file_taken_out_of_git_is_not_called_deleted(
+    tmp_path: Path, review: Any, learner: str, untracked: bool
+) -> None:
+    """``git rm --cached .env``: the follow-up of "Stop committing .env" said "its file was
+    deleted" of a file still on the learner's disk (blind check t1). Deleted, it is."""
+    repo = GitRepo(tmp_path / "bot").init()
+    repo.write("main.py", MAIN)
+    repo.write(".env", f"STRIPE_SECRET={STRIPE_KEY}\n")
+    repo.commit("init", date="2026-02-02T10:00:00+00:00")
+    await review(repo_path=str(repo.path), learner=learner)
+    if untracked:
+        repo.git("rm", "-q", "--cached", ".env")
+    else:
+        repo.delete(".env")
+    repo.write(".gitignore", ".env\n")
+    repo.commit("chore: stop committing .env", date="2026-02-09T10:00:00+00:00")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    [task] = [line for line in log.splitlines() if line.startswith("- [x] Stop committing .env")]
+    taken_out = ": its file was taken out of git (it is still on your disk, untracked)"
+    assert task.endswith(taken_out if untracked else ": its file was deleted")

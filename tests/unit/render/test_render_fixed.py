@@ -64,6 +64,30 @@ def test_a_task_whose_file_was_deleted_says_so_rather_than_done(language: str, s
 @pytest.mark.parametrize(
     ("language", "said"),
     [
+        ("en", "Stop committing .env: its file was taken out of git (it is still on your disk"),
+        ("zh", "不要再提交 .env：这个文件已经移出 git（它还在你的磁盘上"),
+    ],
+)
+def test_a_task_whose_file_was_taken_out_of_git_does_not_call_it_deleted(
+    language: str, said: str
+) -> None:
+    """``git rm --cached .env`` read "its file was deleted" (blind check t1)."""
+    task = PlanTask(
+        text=Text(zh="不要再提交 .env", en="Stop committing .env"),
+        check=TaskCheck(rule="MB107", path=".env"),
+    )
+    followed = (TaskFollowUp(task=task, done=True, file_untracked=True),)
+    log = render_log(
+        build_report(language, step=2, previous_step=1, follow_up=followed), rubric=RUBRIC
+    )
+
+    assert said in log
+    assert "deleted" not in log and "已经删除" not in log
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
         (
             "en",
             "Switch src/db.py to an async driver: no longer needed, the problem went another way",
