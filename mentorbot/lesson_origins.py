@@ -26,6 +26,7 @@ from mentorbot.domain import Commit, Lesson
 from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name, with_moves
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
+from mentorbot.reformatted import reformatted_line
 from mentorbot.rules.engine import analyze_text_file
 from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.secret_origins import secret_added_since
@@ -205,7 +206,9 @@ def past_cosmetic(
     without ``values``, a new string literal is such an edit too (a secret's new value); with
     ``any_edit``, any edit is: a project-wide problem, only anchored at the line, was there
     all along before the commit that solved it. ``moved_from``: where a file the origin's
-    commit created was before, when the commit moved it (see ``lesson_versions.with_moves``)."""
+    commit created was before, when the commit moved it (see ``lesson_versions.with_moves``).
+    A commit that only reformatted the line's statement (``reformatted``: an f-string query
+    split in two, in brackets) wrote no problem either."""
     for _ in range(MAX_STEPS):
         previous = origin.previous
         if previous is None and moved_from is not None and not origin.boundary:
@@ -216,6 +219,9 @@ def past_cosmetic(
         before = read(f"{parent}:{old_path}")
         after = read(f"{origin.sha}:{origin.path}")
         old_line = line_before(before, after, origin.line, loose=any_edit)
+        reformatted = None
+        if old_line is None and not any_edit:
+            old_line = reformatted = reformatted_line(before, after, origin.line)
         replaced = old_line is None and not any_edit
         if replaced:
             old_line = replaced_line(before, after, origin.line)
@@ -224,7 +230,8 @@ def past_cosmetic(
         old_text, _ = statement_at(before.splitlines(), old_line - 1)
         new_text, _ = statement_at(after.splitlines(), origin.line - 1)
         alike = (
-            replaced
+            reformatted is not None
+            or replaced
             or commented_out(old_text, new_text)
             or edited_alike(old_text, new_text, values=values)
         )

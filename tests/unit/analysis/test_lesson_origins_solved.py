@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.lesson_origins import edited_alike, line_before, shape
+from mentorbot.reformatted import reformatted_line
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 from tests.unit.analysis._helpers import REPORTS
@@ -207,3 +208,59 @@ def test_a_loose_look_finds_the_line_a_commit_wrote_again_among_other_lines() ->
     new lines: "no tests", anchored there, was dated by that commit."""
     assert line_before(APP_BEFORE, APP_AFTER, 8) is None
     assert line_before(APP_BEFORE, APP_AFTER, 8, loose=True) == 7
+
+
+PATH_FINDER = """\
+import sqlite3
+
+
+def topic_url(cursor, name):
+    query = f"SELECT url FROM links WHERE topic = 'Wikipedia: {name}'"
+    cursor.execute(query)
+    found = cursor.fetchone()
+    return found[0] if found else None
+
+
+print(topic_url(sqlite3.connect("wiki.db").cursor(), input("Start: ")))
+"""
+QUERY = "    query = f\"SELECT url FROM links WHERE topic = 'Wikipedia: {name}'\"\n"
+REWRAPPED = (
+    "    query = (\n"
+    '        f"SELECT url FROM links "\n'
+    "        f\"WHERE topic = 'Wikipedia: {name}'\"\n"
+    "    )\n"
+)
+
+
+def test_a_query_only_rewrapped_by_a_commit_called_a_fix_was_introduced_where_it_was_written(
+    tmp_path: Path,
+) -> None:
+    """ "fix sql injection" split the f-string in two, in brackets: the query Python reads is
+    the same, and the injection was said to be introduced by that commit, ten days before its
+    fix rather than seventeen (blind check s1)."""
+    repo = GitRepo(tmp_path / "wiki").init()
+    repo.write("path_finder.py", PATH_FINDER)
+    first = repo.commit("path finder", date="2023-05-15T10:00:00+00:00")
+    repo.write("path_finder.py", PATH_FINDER.replace(QUERY, REWRAPPED))
+    repo.commit("fix sql injection in path finder", date="2023-05-22T10:00:00+00:00")
+    bound = (
+        '    query = "SELECT url FROM links WHERE topic = ?"\n'
+        '    cursor.execute(query, ("Wikipedia: " + name,))\n'
+    )
+    repo.write("path_finder.py", PATH_FINDER.replace(QUERY + "    cursor.execute(query)\n", bound))
+    fix = repo.commit("fix: parameterised query", date="2023-06-01T10:00:00+00:00")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule) == (fix, "MB108")
+    assert lesson.introduced_in == first
+
+
+def test_a_query_rewrapped_with_other_words_was_written_anew() -> None:
+    """The same wrapping with another table is another query: no older line is looked at."""
+    rewrapped = PATH_FINDER.replace(QUERY, REWRAPPED)
+    other = rewrapped.replace("FROM links", "FROM pages")
+
+    assert reformatted_line(PATH_FINDER, rewrapped, 6) == 5
+    assert reformatted_line(PATH_FINDER, rewrapped, 5) == 5
+    assert reformatted_line(PATH_FINDER, other, 6) is None
