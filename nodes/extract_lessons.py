@@ -26,6 +26,7 @@ from mentorbot.lifecycle import (
     track_findings,
 )
 from mentorbot.llm_review import explain_lessons
+from mentorbot.open_snippets import whole_expressions
 from mentorbot.services import Services
 
 
@@ -63,6 +64,7 @@ async def extract_lessons(
         Path(scan.root), state["resolved_step"], state.get("output"), context.write_log
     )
     still_open = await in_thread(stop, miner.dated, open_lessons(scan.findings))
+    still_open = whole_expressions(still_open, Path(scan.root), scan.findings)
     lessons, notes = await mark_recurring(
         services.knowledge,
         state.get("learner") or "default",

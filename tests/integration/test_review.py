@@ -173,6 +173,28 @@ async def test_secrets_the_name_does_not_sit_beside_are_redacted_too(
         assert secret not in report.model_dump_json()
 
 
+async def test_an_open_query_written_over_two_lines_is_quoted_whole(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """The log quoted ``f"SELECT url FROM links "`` alone, the constant half of the injectable
+    query, its ``{name}`` on the next line (blind check s1)."""
+    repo = GitRepo(tmp_path / "wiki").init()
+    repo.write(
+        "path_finder.py",
+        "import sqlite3\n\n\ndef topic_url(cursor, name):\n    query = (\n"
+        '        f"SELECT url FROM links "\n'
+        "        f\"WHERE topic = 'Wikipedia: {name}'\"\n    )\n"
+        "    cursor.execute(query)\n    return cursor.fetchone()\n",
+    )
+    repo.commit("path finder", date="2023-05-15T10:00:00+00:00")
+
+    result = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    log = Path(result["log_path"]).read_text(encoding="utf-8")
+    quoted = '```python\nf"SELECT url FROM links "\nf"WHERE topic = \'Wikipedia: {name}\'"\n```'
+    assert quoted in section(log, "problems")
+
+
 async def test_review_is_recorded_and_the_next_one_starts_where_it_stopped(
     task_api: TaskApi, review: Any, learner: str, database: Database
 ) -> None:

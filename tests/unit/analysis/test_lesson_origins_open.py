@@ -9,6 +9,7 @@ from mentorbot.cache import AnalysisCache
 from mentorbot.domain import Lesson
 from mentorbot.lessons import LessonMiner
 from mentorbot.lessons_open import open_lessons
+from mentorbot.open_snippets import expression_end, whole_expressions
 from mentorbot.scanning import scan_repository
 from tests.gitrepo import GitRepo
 from tests.unit.analysis._helpers import REPORTS
@@ -278,3 +279,50 @@ def test_a_secret_wrapped_or_commented_later_was_written_where_its_value_first_c
 
     lesson = _open_problem(repo, tmp_path / "again", "MB107")
     assert (lesson.path, lesson.introduced_in) == ("main.py", first)
+
+
+WIKI = """\
+import sqlite3
+
+
+def topic_url(cursor, name):
+    query = (
+        f"SELECT url FROM links "
+        f"WHERE topic = 'Wikipedia: {name}'"
+    )
+    cursor.execute(query)
+    return cursor.fetchone()
+
+
+print(topic_url(sqlite3.connect("wiki.db").cursor(), input("Start: ")))
+"""
+
+
+def test_an_open_problem_quotes_the_whole_expression_that_begins_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """The f-string query written over two lines was quoted by its constant half, without the
+    ``{name}`` that makes it an injection (blind check s1)."""
+    repo = GitRepo(tmp_path / "wiki").init()
+    repo.write("path_finder.py", WIKI)
+    repo.commit("path finder", date="2023-05-15T10:00:00+00:00")
+    cache = AnalysisCache(tmp_path / "cache")
+    scan = scan_repository(open_repo(str(repo.path)), since=None, cache=cache)
+
+    [lesson] = [x for x in open_lessons(scan.findings) if x.rule == "MB108"]
+    [quoted] = whole_expressions([lesson], repo.path, scan.findings)
+
+    assert (lesson.line, lesson.before) == (6, 'f"SELECT url FROM links "')
+    assert quoted.before == ('f"SELECT url FROM links "\nf"WHERE topic = \'Wikipedia: {name}\'"')
+
+
+def test_a_line_that_opens_a_block_or_a_long_expression_is_quoted_alone() -> None:
+    """A ``def`` or an ``if`` is quoted by its line, its body no part of the problem; so is an
+    expression longer than a few lines, and one that ends on its line."""
+    long_call = "run(\n" + "    1,\n" * 8 + ")\n"
+
+    assert expression_end(WIKI, 6) == 7
+    assert expression_end(WIKI, 5) == 8
+    assert expression_end(WIKI, 4) is None
+    assert expression_end(WIKI, 9) is None
+    assert expression_end(long_call, 1) is None
