@@ -32,14 +32,19 @@ from mentorbot.rules.secret_lines import secret_lines
 
 
 def file_lessons(
-    root: Path, mining: CommitVersions, solves: Callable[[Finding, bool], bool]
+    root: Path,
+    mining: CommitVersions,
+    solves: Callable[[Finding, bool], bool],
+    apart: Callable[[Finding], bool] | None = None,
 ) -> Mined:
     """Lessons for the findings each file's change made disappear, one per rule and file.
 
     ``solves(finding, in_place)``: whether the commit solved the finding's problem, where the
     line was rewritten in place into one its rule no longer reports (``fixed_in_place``) or
     not: then its rule must have fewer findings over all the commit's files, as code that
-    moved to another module solved nothing.
+    moved to another module solved nothing. ``apart(finding)``: whether the finding's lesson
+    is one of its own beside its rule's other one (an unused import a vague "update" deleted,
+    which is all such a commit may be credited with, beside the mutable default it rewrote).
     """
     commit, diff, changes = mining.commit, mining.diff, mining.changes
     blobs, analysed = mining.blobs, mining.analysed
@@ -61,9 +66,13 @@ def file_lessons(
             and not _put_to_use(finding, hunks)
             and (id(finding) in in_place or not still_in_place(finding, hunks, after_lines, after))
         ]
-        gone_per_rule = Counter(finding.rule for finding in gone)
+
+        def group(finding: Finding) -> tuple[str, bool]:
+            return finding.rule, apart is not None and apart(finding)
+
+        gone_per_rule = Counter(map(group, gone))
         before_lines = before_text.splitlines()
-        for finding in _one_per_rule(gone, hunks):
+        for finding in _one_per_rule(gone, hunks, group):
             old_first, old_last = before_range(hunks, finding.line, before_lines)
             first, last = after_range(hunks, old_first, old_last)
             pairs = get_rule(finding.rule).fix_hints.replaced_by
@@ -78,7 +87,7 @@ def file_lessons(
                 change.new_path,
                 before=snippet(before_text, old_first, old_last, secret_lines(before)),
                 after=snippet(after_text, first, last, secret_lines(after)),
-                occurrences=gone_per_rule[finding.rule],
+                occurrences=gone_per_rule[group(finding)],
             )
             lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
     return lessons
@@ -98,12 +107,16 @@ def _put_to_use(finding: Finding, hunks: Sequence[git.Hunk]) -> bool:
     )
 
 
-def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Finding]:
-    """The finding that stands for each rule's lesson in a file: the first the commit rewrote,
-    else the first it deleted, else the first. A fix that made a route ``def`` left the blocking
-    call under it as it was; the rewritten calls further down show what changed (and a quiet
-    commit is credited by it). An unused import the commit deleted shows the fix, one that
-    became used, untouched above it, does not.
+def _one_per_rule(
+    gone: Sequence[Finding],
+    hunks: Sequence[git.Hunk],
+    group: Callable[[Finding], tuple[str, bool]],
+) -> list[Finding]:
+    """The finding that stands for each rule's lesson (``group``) in a file: the first the
+    commit rewrote, else the first it deleted, else the first. A fix that made a route ``def``
+    left the blocking call under it as it was; the rewritten calls further down show what
+    changed (and a quiet commit is credited by it). An unused import the commit deleted shows
+    the fix, one that became used, untouched above it, does not.
     """
 
     def touched(finding: Finding) -> int:
@@ -111,11 +124,11 @@ def _one_per_rule(gone: Sequence[Finding], hunks: Sequence[git.Hunk]) -> list[Fi
             return 2
         return 1 if changed_line(hunks, finding.line) else 0
 
-    chosen: dict[str, Finding] = {}
+    chosen: dict[tuple[str, bool], Finding] = {}
     for finding in gone:
-        current = chosen.get(finding.rule)
+        current = chosen.get(group(finding))
         if current is None or touched(finding) > touched(current):
-            chosen[finding.rule] = finding
+            chosen[group(finding)] = finding
     return list(chosen.values())
 
 

@@ -43,7 +43,7 @@ from mentorbot.lessons_elsewhere import solved_elsewhere
 from mentorbot.lessons_open import dating_places, led_by_oldest
 from mentorbot.lessons_project import project_lessons
 from mentorbot.lessons_secrets import secret_lessons
-from mentorbot.quiet_fixes import credited, quiet_fixes, unused_name
+from mentorbot.quiet_fixes import credited, quiet_fixes, unused_finding, unused_name
 from mentorbot.reverts import unmined_reverts
 from mentorbot.rules.engine import fingerprint, review_findings
 from mentorbot.rules.project import ProjectView
@@ -139,7 +139,7 @@ class LessonMiner:
                 beside = self.siblings.findings(mine, analyses)
                 found_in = ChainMap(beside, analysed) if beside else analysed
                 mining = CommitVersions(commit, diffs[commit.sha], mine, blobs, found_in, analyses)
-                found = self._rule_lessons(mining)
+                found = self._rule_lessons(mining, quiet=commit.sha in quiet)
                 # Nothing in "update" names a problem: what it rewrote, or the unused import it
                 # deleted, is what it solved.
                 found = [
@@ -375,9 +375,11 @@ class LessonMiner:
         )
         return [f for f in found if f.path == path]
 
-    def _rule_lessons(self, mining: CommitVersions) -> Mined:
-        """Lessons for the findings that left the commit's files, one per rule and file."""
-        return file_lessons(self.root, mining, solved_by(self.root, mining, self.findings_beside))
+    def _rule_lessons(self, mining: CommitVersions, *, quiet: bool = False) -> Mined:
+        """Lessons for the findings that left the commit's files, one per rule and file; of a
+        ``quiet`` commit, its unused names apart (all it may be credited with of ruff's)."""
+        solves = solved_by(self.root, mining, self.findings_beside)
+        return file_lessons(self.root, mining, solves, unused_finding if quiet else None)
 
 
 def _placed(finding: Finding, path: str) -> Finding:

@@ -31,7 +31,7 @@ from pathlib import Path
 from mentorbot.analysis.git import Hunk
 from mentorbot.analysis.git_batch import file_patches
 from mentorbot.cache import AnalysisCache
-from mentorbot.domain import Commit, Lesson
+from mentorbot.domain import Commit, Finding, Lesson
 from mentorbot.fix_messages import worth_mining
 from mentorbot.lesson_defs import header_rewritten, made_sync
 from mentorbot.lesson_files import replacement_line
@@ -163,6 +163,11 @@ UNUSED_NAMES = frozenset({"F401", "F811", "F841"})
 """ruff's unused import, a name redefined unused (an import written twice), and a local
 assigned but never used (``result = db.insert_one(doc)``): each fixed by deleting a line or
 the assignment on it."""
+
+
+def unused_finding(finding: Finding) -> bool:
+    """Whether ``finding`` is ruff's unused import, redefined unused name or unused local."""
+    return finding.source == "ruff" and ruff_code_of(finding.message.en) in UNUSED_NAMES
 
 
 def unused_name(lesson: Lesson) -> bool:

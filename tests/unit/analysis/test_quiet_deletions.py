@@ -219,3 +219,54 @@ def test_an_update_that_wrote_model_config_atop_the_class_solved_class_config(
     # The "after" shows the replacement, not the fields that now sit where class Config was.
     assert "class Config:" in solved[0].before
     assert 'model_config = ConfigDict(env_file=".env")' in solved[0].after
+
+
+EXPENSES = """\
+import datetime
+import os
+import sys
+
+expenses = []
+
+
+def add(description, amount, tags=[]):
+    if amount is None or amount <= 0:
+        print("Amount must be positive")
+        sys.exit(1)
+    tags.append("expense")
+    expenses.append((description, amount, datetime.date.today().isoformat(), tags))
+    return len(expenses)
+"""
+TIDIED = (
+    EXPENSES.replace("import os\n", "")
+    .replace("tags=[]):\n", "tags=None):\n")
+    .replace('    tags.append("expense")\n', '    tags = [*(tags or []), "expense"]\n')
+)
+
+
+def test_an_update_that_also_fixed_a_mutable_default_is_credited_with_the_import_it_deleted(
+    tmp_path: Path,
+) -> None:
+    """ "update expense_manager.py" deleted an unused ``import os`` and fixed a ``tags=[]``: the
+    two made one lesson, stood for by the mutable default, which a commit naming nothing may
+    not claim, so the deleted import was not credited either (blind check p1). A fix that says
+    so keeps its one lesson of ruff's findings."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("manager/expense_manager.py", EXPENSES)
+    repo.commit("expense tracker: add", date="2025-07-06T10:00:00Z")
+    repo.write("manager/expense_manager.py", TIDIED)
+    sha = repo.commit("update expense_manager.py", date="2025-07-10T10:00:00Z")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert (lesson.commit, lesson.rule, lesson.occurrences) == (sha, "MB201", 1)
+    assert lesson.found is not None and "`os` imported but never used" in lesson.found.en
+
+    named = GitRepo(tmp_path / "named").init()
+    named.write("manager/expense_manager.py", EXPENSES)
+    named.commit("expense tracker: add", date="2025-07-06T10:00:00Z")
+    named.write("manager/expense_manager.py", TIDIED)
+    fix = named.commit("fix: mutable default of add", date="2025-07-10T10:00:00Z")
+
+    [one] = solved_lessons(named, tmp_path / "named-cache")
+    assert (one.commit, one.rule, one.occurrences) == (fix, "MB201", 2)
