@@ -44,6 +44,7 @@ from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _rq_cases as rq_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _star_session_cases as star_cases
 from mentorbot.rules import _strawberry_cases as strawberry_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
@@ -52,6 +53,7 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     *interface_cases.BAD,
+    *star_cases.BLOCKING_BAD,
     *reexported_cases.BAD,
     *cases.SCHEDULED_BAD,
     *entered_cases.BLOCKING_BAD,

@@ -37,6 +37,7 @@ from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _reexported_client_cases as reexported_cases
 from mentorbot.rules import _report_file_cases as report_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _star_session_cases as star_cases
 from mentorbot.rules import _strawberry_cases as strawberry_cases
 from mentorbot.rules import _supabase_cases as supabase_cases
 from mentorbot.rules import _vector_cases as vector_cases
@@ -112,6 +113,7 @@ executor.start_polling(dp, skip_updates=True, on_startup=on_startup)
 
 GOOD: tuple[Case, ...] = (
     *interface_cases.GOOD,
+    *star_cases.GOOD,
     *strawberry_cases.BLOCKING_GOOD,
     Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
     *chain_cases.GOOD,

@@ -119,7 +119,7 @@ def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bo
     if isinstance(func, ast.Attribute) and _made_by_framework(func.value, ctx, known):
         return True
     made_by = qualified(func, ctx.imports)
-    if "." not in made_by and _star_imported_chat_model(made_by, ctx):
+    if isinstance(func, ast.Name) and _star_imported_chat_model(func.id, ctx):
         return True
     return made_by.startswith(FRAMEWORK_PACKAGES) and not _computes_only(made_by)
 
@@ -133,8 +133,10 @@ that imports ``ChatOpenAI``), the name is all a file shows of one (blind check c
 
 def _star_imported_chat_model(name: str, ctx: FileContext) -> bool:
     """A chat model class a star import brings in: a well-known name the file neither imports
-    nor defines, in a file that imports ``*``."""
-    if name not in STAR_CHAT_MODELS or name in ctx.imports or not star_imported(ctx.tree):
+    nor defines, in a file that imports ``*`` (a name imported by name is what its import says;
+    one a star import brings is the class, whichever module of the project imports it)."""
+    named = name in ctx.imports and name not in ctx.star_imports
+    if name not in STAR_CHAT_MODELS or named or not star_imported(ctx.tree):
         return False
     return not any(
         isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)

@@ -10,6 +10,7 @@ from mentorbot.rules import _factory_annotation_cases as factory_cases
 from mentorbot.rules import _kept_session_cases as kept
 from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _service_cases as service_cases
+from mentorbot.rules import _star_session_cases as star_cases
 from mentorbot.rules import _strawberry_cases as strawberry_cases
 from mentorbot.rules import _sync_engine_cases as engine_cases
 from mentorbot.rules.base import Case
@@ -134,6 +135,7 @@ BAD: tuple[Case, ...] = (
         note="not the engine of a factory nothing calls",
     ),
     *strawberry_cases.DRIVER_BAD,
+    *star_cases.DRIVER_BAD,
 )
 
 GOOD: tuple[Case, ...] = (
@@ -181,4 +183,5 @@ GOOD: tuple[Case, ...] = (
     ),
     Case(files=module_cases.exercises(module_cases.BOOKS_APP.replace("async def", "def"))),
     *strawberry_cases.DRIVER_GOOD,
+    *star_cases.GOOD,
 )

@@ -82,11 +82,21 @@ class FileContext:
         """Local name -> qualified target (``np`` -> ``numpy``, ``sleep`` -> ``time.sleep``).
 
         Relative imports are resolved against this file's package so names can be matched with
-        the module of the file that defines them.
+        the module of the file that defines them. The names a star import brings are here too
+        (``star_imports``), read as ``from module import name``.
         """
         from mentorbot.rules._names import collect_imports
 
-        return collect_imports(self.tree, self.path)
+        return {**self.star_imports, **collect_imports(self.tree, self.path)}
+
+    @cached_property
+    def star_imports(self) -> dict[str, str]:
+        """Local name -> qualified target of the names one star import brings
+        (``_star_imports``)."""
+        from mentorbot.rules._names import collect_imports
+        from mentorbot.rules._star_imports import star_imported_names
+
+        return star_imported_names(self.tree, self.path, set(collect_imports(self.tree, self.path)))
 
     @cached_property
     def start_and_stop_hooks(self) -> frozenset[str]:

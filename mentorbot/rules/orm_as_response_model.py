@@ -110,7 +110,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     local = module_level_names(ctx.tree)
 
     def qualify(reference: ast.expr) -> str:
-        name = qualified(reference, ctx.imports)
+        name = dotted(reference)
+        if name.partition(".")[0] not in ctx.star_imports:
+            name = qualified(reference, ctx.imports)
         if "." not in name:
             hidden = unknown and name not in local
             name = f"{UNKNOWN_MODULE if hidden else own_module}.{name}"
