@@ -28,6 +28,7 @@ from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _local_factory_cases as local_factory_cases
 from mentorbot.rules import _mail_speech_cases as mail_cases
 from mentorbot.rules import _market_data_cases as market_cases
 from mentorbot.rules import _media_upload_cases as media_cases
@@ -54,6 +55,7 @@ from mentorbot.rules.base import Case
 BAD: tuple[Case, ...] = (
     *interface_cases.BAD,
     *star_cases.BLOCKING_BAD,
+    *local_factory_cases.BAD,
     *reexported_cases.BAD,
     *cases.SCHEDULED_BAD,
     *entered_cases.BLOCKING_BAD,

@@ -26,6 +26,7 @@ from mentorbot.rules import _kafka_cases as kafka_cases
 from mentorbot.rules import _kept_session_cases as kept_cases
 from mentorbot.rules import _layered_cases as layered_cases
 from mentorbot.rules import _llm_cases as llm_cases
+from mentorbot.rules import _local_factory_cases as local_factory_cases
 from mentorbot.rules import _mail_speech_cases as mail_cases
 from mentorbot.rules import _media_upload_cases as media_cases
 from mentorbot.rules import _module_session_cases as module_cases
@@ -114,6 +115,7 @@ executor.start_polling(dp, skip_updates=True, on_startup=on_startup)
 GOOD: tuple[Case, ...] = (
     *interface_cases.GOOD,
     *star_cases.GOOD,
+    *local_factory_cases.GOOD,
     *strawberry_cases.BLOCKING_GOOD,
     Case(files={"app/routes/years.py": file_cases.ERROR_LOG}, note="an error written to a log"),
     *chain_cases.GOOD,

@@ -2,8 +2,9 @@
 a completion takes when an async function makes them (MB101).
 
 A client is what a file binds to ``OpenAI(...)``, ``AzureOpenAI(...)``, ``Anthropic(...)`` and
-the like: a module-level or local name, or ``self.<attr>`` set in a method. Its requests end in
-``create``, ``parse`` or ``stream`` (``client.chat.completions.create(...)``,
+the like, or to what a function of the file that makes one returns (``client =
+get_openai_client(key)``): a module-level or local name, or ``self.<attr>`` set in a method.
+Its requests end in ``create``, ``parse`` or ``stream`` (``client.chat.completions.create(...)``,
 ``client.messages.create(...)``); an awaited call is an async client's and is never one. The
 pre-1.0 module-level API (``openai.ChatCompletion.create``) is synchronous too, and so is
 Ollama's client (``Client(host=...).chat(...)``, ``ollama.chat(...)``). So are the sync
@@ -86,24 +87,49 @@ LLM_FACTORY_SIGNAL = "rule:sync-llm-factory"
 _CLIENT_ENDINGS = last_parts(SYNC_CLIENTS)
 _LEGACY_ENDINGS = last_parts(LEGACY_CALLS)
 _CLIENTS = "_mentor_sync_llm_clients"
+_CONSTRUCTED = "_mentor_sync_llm_constructed"
 
 
 def sync_clients(ctx: FileContext) -> frozenset[str]:
-    """Dotted names the file binds to a synchronous LLM client (computed once per tree)."""
+    """Dotted names the file binds to a synchronous LLM client: made by its class, or returned
+    by a function of the file that makes one (``client = get_openai_client(key)`` of a ``def``
+    returning ``OpenAI(...)``, blind check l1). Computed once per tree."""
     cached: frozenset[str] | None = ctx.tree.__dict__.get(_CLIENTS)
     if cached is None:
-        names: set[str] = set()
-        for node in walk_of(ctx.tree, ast.Assign, ast.AnnAssign):
-            if not isinstance(node, ast.Assign | ast.AnnAssign):
-                continue
-            value = node.value
-            if not isinstance(value, ast.Call) or not may_resolve_to(value.func, _CLIENT_ENDINGS):
-                continue
-            if qualified(value.func, ctx.imports) in SYNC_CLIENTS:
-                names.update(name for name in map(dotted, assign_targets(node)) if name)
-        cached = frozenset(names)
+        made = factories(ctx)
+        assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+        from_factories = {
+            name
+            for node in assigns
+            if made.get(_called_name(node.value)) == CLIENT
+            for name in map(dotted, assign_targets(node))
+            if name
+        }
+        cached = _constructed_clients(ctx) | from_factories
         setattr(ctx.tree, _CLIENTS, cached)
     return cached
+
+
+def _constructed_clients(ctx: FileContext) -> frozenset[str]:
+    """Dotted names the file binds to a synchronous LLM client's class called (computed once
+    per tree)."""
+    cached: frozenset[str] | None = ctx.tree.__dict__.get(_CONSTRUCTED)
+    if cached is None:
+        names: set[str] = set()
+        assigns: list[ast.Assign | ast.AnnAssign] = walk_of(ctx.tree, ast.Assign, ast.AnnAssign)
+        for node in assigns:
+            if _constructs_client(node.value, ctx):
+                names.update(name for name in map(dotted, assign_targets(node)) if name)
+        cached = frozenset(names)
+        setattr(ctx.tree, _CONSTRUCTED, cached)
+    return cached
+
+
+def _constructs_client(value: ast.expr | None, ctx: FileContext) -> bool:
+    """``OpenAI(...)``, ``anthropic.Anthropic(...)``: a sync client's class called."""
+    if not isinstance(value, ast.Call) or not may_resolve_to(value.func, _CLIENT_ENDINGS):
+        return False
+    return qualified(value.func, ctx.imports) in SYNC_CLIENTS
 
 
 def _made_by_framework(value: ast.expr, ctx: FileContext, known: set[str]) -> bool:
@@ -185,7 +211,7 @@ def _framework_names(ctx: FileContext) -> tuple[frozenset[str], dict[str, str]]:
         for node in assigns:
             if node.value is not None and _made_by_framework(node.value, ctx, known):
                 known.update(name for name in map(dotted, assign_targets(node)) if name)
-    clients = sync_clients(ctx)
+    clients = _constructed_clients(ctx)
     made = _factories(ctx, known, clients) if known or clients or _imports_llm(ctx) else {}
     for node in assigns:
         if made.get(_called_name(node.value)) == FRAMEWORK:
@@ -305,7 +331,7 @@ def _awaited_sync_request(func: ast.Attribute, ctx: FileContext) -> str | None:
         value = node.value
         bound = {dotted(target) for target in assign_targets(node)}
         if client in bound and not (
-            isinstance(value, ast.Call) and qualified(value.func, ctx.imports) in SYNC_CLIENTS
+            _constructs_client(value, ctx) or factories(ctx).get(_called_name(value)) == CLIENT
         ):
             return None  # also bound to something else (an AsyncOpenAI in another class)
     return name

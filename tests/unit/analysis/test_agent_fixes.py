@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorbot.rules._llm_cases import AGENT, SERVICES
+from mentorbot.rules._local_factory_cases import SYNC_CHAT_APP, on_async_client
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -87,3 +88,27 @@ def test_handing_a_service_helper_that_invokes_the_graph_to_a_thread_is_a_solved
         (sha, "MB101", "app/api.py")
     ]
     assert "run_agent(question)" in lessons[0].before
+
+
+def test_a_factory_of_the_module_turned_to_asyncopenai_is_a_solved_blocking_call(
+    tmp_path: Path,
+) -> None:
+    """A Gradio handler streams through the sync client a function of its module returns; the
+    commit that makes that function return an ``AsyncOpenAI`` and awaits the stream was
+    credited nowhere (blind check l1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("gradio_app.py", SYNC_CHAT_APP)
+    repo.commit("chat ui with gradio", date="2025-02-20T10:00:00+00:00")
+    repo.write("gradio_app.py", on_async_client(SYNC_CHAT_APP))
+    sha = repo.commit(
+        "fix: use AsyncOpenAI so the chat does not block the event loop",
+        date="2025-02-22T10:00:00+00:00",
+    )
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, "MB101", "gradio_app.py")
+    ]
+    assert "for chunk in client.chat.completions.create(" in lessons[0].before
+    assert "stream = await client.chat.completions.create(" in lessons[0].after
