@@ -3,7 +3,8 @@ to the one person using it; the same print in a module the app imports reaches n
 script that prints the traceback, and one that runs its loop at import (no ``__main__`` guard),
 show the error too, and so does a scraper printing through its own ``safe_print`` wrapper, and a
 check script whose top level prints the error, hands it to its own report function or exits with
-a failure."""
+a failure. A Gradio app launched under a ``__main__`` guard is no script: its prints reach no
+user."""
 
 from __future__ import annotations
 
@@ -189,7 +190,51 @@ class User:
 """
 USER_MODEL_HITS = (("app/models/user.py", 20),)
 
+GRADIO_CHAT = """\
+import os
+
+import gradio as gr
+from openai import AsyncOpenAI
+
+
+async def get_openai_client(api_key) -> AsyncOpenAI | None:
+    try:
+        client = AsyncOpenAI(api_key=api_key, base_url=os.getenv("OPENAI_BASE_URL"))
+        return client
+    except Exception as e:
+        print(e)
+    return None
+
+
+async def chat(prompt, history, api_key):
+    client = await get_openai_client(api_key)
+    answer = await client.chat.completions.create(model="gpt-4o-mini", messages=history)
+    return history + [{"role": "assistant", "content": answer.choices[0].message.content}]
+
+
+with gr.Blocks() as demo:
+    api_key = gr.Textbox(label="API Key", type="password")
+    chatbot = gr.Chatbot(type="messages")
+    prompt = gr.Textbox(label="Message")
+    prompt.submit(chat, inputs=[prompt, chatbot, api_key], outputs=[chatbot])
+
+if __name__ == "__main__":
+    demo.launch()
+"""
+GRADIO_CHAT_HITS = (("gradio_app.py", 11),)
+"""A Gradio app launched under a ``__main__`` guard is served, no script: the helper's print
+reaches the server's console, and its caller gets None (blind check l1)."""
+GRADIO_WARNING = GRADIO_CHAT.replace(
+    "        print(e)", '        gr.Warning(f"could not create the OpenAI client: {e}")'
+)
+
 BAD = (
+    Case(
+        files={"gradio_app.py": GRADIO_CHAT},
+        hits=GRADIO_CHAT_HITS,
+        note="a Gradio app under a __main__ guard: the error printed to the server's console "
+        "and None returned hides it from the chat's user",
+    ),
     Case(
         files={"app/models/user.py": USER_MODEL},
         hits=USER_MODEL_HITS,
@@ -205,6 +250,10 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={"gradio_app.py": GRADIO_WARNING},
+        note="the same Gradio app showing the error to its user with gr.Warning",
+    ),
     Case(
         files={"test_db.py": DB_CHECK, "test_fetch.py": FETCH_TRY},
         note="a check script printing the traceback, and one running its loop at import",

@@ -10,7 +10,6 @@ import ast
 import re
 
 from mentorbot.rules._names import dotted, own_nodes, own_nodes_of, qualified, walk_of
-from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules.base import FileContext
 
 USER_REPORTS = frozenset(
@@ -269,24 +268,6 @@ def console_reporters(ctx: FileContext) -> frozenset[str]:
             for call in own_nodes_of(node, ast.Call)
         )
     )
-
-
-def command_line_script(ctx: FileContext) -> bool:
-    """A module run as a program (``if __name__ == "__main__":``, or an event loop started at
-    import, ``asyncio.run(main())``) that serves no routes: its user reads what it prints."""
-    return any(
-        (
-            isinstance(node, ast.If)
-            and isinstance(node.test, ast.Compare)
-            and dotted(node.test.left) == "__name__"
-        )
-        or (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and qualified(node.value.func, ctx.imports) in LOOP_RUNNERS
-        )
-        for node in ctx.tree.body
-    ) and not route_handlers(ctx.tree, ctx.imports)
 
 
 def streamlit_widgets(ctx: FileContext) -> frozenset[str]:

@@ -45,7 +45,6 @@ from mentorbot.rules import _logged_except_cases as logged_cases
 from mentorbot.rules import _suppressed_cases as suppressed
 from mentorbot.rules._error_reports import (
     closes_with_error,
-    command_line_script,
     console_reporters,
     degrades_in_the_open,
     error_carriers,
@@ -75,6 +74,7 @@ from mentorbot.rules._names import (
 )
 from mentorbot.rules._raised_elsewhere import raised_elsewhere_hits, raised_elsewhere_signals
 from mentorbot.rules._routes import route_handlers
+from mentorbot.rules._served_apps import command_line_script
 from mentorbot.rules._suppressed_errors import BROAD, broad_suppressions
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL, ProjectView
