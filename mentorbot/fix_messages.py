@@ -22,7 +22,7 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
     (
         re.compile(
             r"except|异常|異常|例外|error handling|handl(?:e|es|ing)\b.{0,20}\berrors?"
-            r"|错误处理|錯誤處理",
+            r"|swallow\w*\b.{0,20}\b(?:errors?|exceptions?)\b|错误处理|錯誤處理",
             re.I,
         ),
         "bare-or-broad-except",

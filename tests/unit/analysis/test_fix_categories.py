@@ -26,6 +26,9 @@ from mentorbot.fix_messages import message_category
         ("修复：用依赖注入获取数据库会话", "session-per-function"),
         # Traditional Chinese says the same (a Taiwanese learner's "fix: 錯誤處理").
         ("fix: 錯誤處理", "bare-or-broad-except"),
+        # A handler that swallows the error is the rule's own words (blind check l1).
+        ("fix: don't swallow client errors", "bare-or-broad-except"),
+        ("fix swallowed exceptions in the worker", "bare-or-broad-except"),
         ("修復：事件循環被阻塞", "blocking-call-in-async"),
         ("修正：用依賴注入取得資料庫會話", "session-per-function"),
         ("把密碼移到環境變數", "hardcoded-secret"),

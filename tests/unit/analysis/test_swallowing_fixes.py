@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorbot.rules._console_except_cases import GRADIO_CHAT
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -126,3 +127,22 @@ def test_a_bare_except_made_broad_still_blames_the_client_until_it_is_narrowed(
     assert "except NoResultFound:" in lessons[0].after
     assert lessons[0].found is not None
     assert "into a 404 without recording it" in lessons[0].found.en
+
+
+def test_rewording_the_print_of_a_gradio_apps_swallowed_error_solves_nothing(
+    tmp_path: Path,
+) -> None:
+    """A Gradio app under a ``__main__`` guard was read as a script whose prints its user
+    reads: its helper's ``print(e)``, then ``return None``, went unreported, and "fix: don't
+    swallow client errors" that only reworded the print was a solved problem (blind check
+    l1)."""
+    repo = GitRepo(tmp_path / "chatbox").init()
+    repo.write("gradio_app.py", GRADIO_CHAT)
+    repo.commit("chat ui with gradio", date="2025-02-20T10:00:00+00:00")
+    reworded = GRADIO_CHAT.replace(
+        "        print(e)", '        print(f"could not create the OpenAI client: {e}")'
+    )
+    repo.write("gradio_app.py", reworded)
+    repo.commit("fix: don't swallow client errors", date="2025-02-21T10:00:00+00:00")
+
+    assert solved_lessons(repo, tmp_path) == []
