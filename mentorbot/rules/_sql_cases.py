@@ -342,3 +342,49 @@ def search(conn: sqlite3.Connection, prefix: list[str]) -> list[sqlite3.Row]:
     return conn.execute(query, params).fetchall()
 """
 """A loop's counter formatted into the statement is a number; the values are bound."""
+
+TEMPLATES = """\
+import sqlite3
+
+
+class Database:
+    NEW_REPLY = "INSERT INTO replies (author, body, thread_id) VALUES ('{}', '{}', {});"
+    DELETE_BOARD = "DELETE FROM boards WHERE board_name='{}'"
+
+    def __init__(self, path):
+        self.connection = sqlite3.connect(path)
+        self.cursor = self.connection.cursor()
+
+    def new_reply(self, thread_id, reply):
+        self.cursor.execute(self.NEW_REPLY.format(reply["author"], reply["body"], thread_id))
+        self.connection.commit()
+
+    def delete_board(self, board_name):
+        self.cursor.execute(Database.DELETE_BOARD.format(board_name))
+        self.connection.commit()
+"""
+TEMPLATES_HITS = (13, 17)
+"""SQL templates kept as class attributes and filled with .format() (blind check l1)."""
+
+NO_SQL_TEMPLATES = """\
+import sqlite3
+
+REPLIES_TABLE = "replies"
+
+
+class Archive:
+    COUNT_REPLIES = "SELECT count(*) FROM {}"
+    REBUILD_JOB = "rebuild-index:{}"
+
+    def __init__(self, path, jobs):
+        self.connection = sqlite3.connect(path)
+        self.jobs = jobs
+
+    def count(self):
+        return self.connection.execute(self.COUNT_REPLIES.format(REPLIES_TABLE)).fetchone()[0]
+
+    def rebuild(self, board_name):
+        self.jobs.execute(self.REBUILD_JOB.format(board_name))
+"""
+"""A class's SQL template filled with a module constant, and one that holds no SQL filled with
+input for a job queue's ``execute``."""

@@ -10,7 +10,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mentorbot.rules._names import single_binding
+from mentorbot.rules._names import single_binding, walk_of
 from mentorbot.rules._sql_locals import Locals, Values
 from mentorbot.rules.base import FileContext
 
@@ -20,6 +20,8 @@ def constant_text(node: ast.AST, constants: Mapping[str, str]) -> str | None:
         return node.value
     if isinstance(node, ast.Name):
         return constants.get(node.id)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return constants.get(f"{node.value.id}.{node.attr}")
     return None
 
 
@@ -71,17 +73,40 @@ def concatenated(node: ast.expr) -> list[ast.expr]:
 
 
 def module_constants(tree: ast.Module) -> dict[str, str]:
-    constants: dict[str, str] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        ):
-            constants[node.targets[0].id] = node.value.value
+    """The text of each string the module binds to a name at its top level (``QUERY``), and of
+    each a class of it binds in its body, as the class's methods read it (``self.QUERY``,
+    ``cls.QUERY``) and as anyone does (``Database.QUERY``): a template kept there and filled
+    with ``.format()`` is built SQL as much as a literal one (blind check l1)."""
+    constants = _strings_bound(tree.body)
+    by_self: dict[str, str | None] = {}
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for name, text in _strings_bound(cls.body).items():
+            constants[f"{cls.name}.{name}"] = text
+            by_self[name] = text if by_self.get(name, text) == text else None
+    overridden = {
+        node.attr
+        for node in walk_of(tree, ast.Attribute)
+        if isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name)
+    }
+    for name, kept in by_self.items():
+        if kept is not None and name not in overridden:
+            constants[f"self.{name}"] = constants[f"cls.{name}"] = kept
     return constants
+
+
+def _strings_bound(body: list[ast.stmt]) -> dict[str, str]:
+    """``name = "text"`` statements of a module's or a class's body."""
+    return {
+        node.targets[0].id: node.value.value
+        for node in body
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
 
 
 _NUMBER_BUILTINS = frozenset({"int", "float", "len", "round", "abs", "bool"})

@@ -345,6 +345,11 @@ RULE = Rule(
             hits=(("app/web.py", 13),),
             note="a parameter given a default is input all the same",
         ),
+        Case(
+            files={"board/db.py": cases.TEMPLATES},
+            hits=tuple(("board/db.py", line) for line in cases.TEMPLATES_HITS),
+            note="SQL templates kept as class attributes, filled with .format()",
+        ),
     ),
     good=(
         Case(files={"app/routes/users.py": cases.GOOD}),
@@ -355,6 +360,10 @@ RULE = Rule(
         Case(
             files={"app/store.py": cases.COUNTED_PATHS},
             note="a range or enumerate counter formatted in, the values bound (corpus 74)",
+        ),
+        Case(
+            files={"board/archive.py": cases.NO_SQL_TEMPLATES},
+            note="a class's SQL template filled with a constant, and one that holds no SQL",
         ),
     ),
     fix_hints=FIX_HINTS,
