@@ -3,7 +3,9 @@
 Blame follows the flagged line, and a line that wrapped the key (``os.environ.get("KEY",
 "<key>")``) or commented it out is a new line to blame, while the key has sat in the history
 since the first commit (blind checks d2, s1). The value itself tells: git's pickaxe finds the
-oldest commit that added it to the file.
+oldest commit that added it to the file. A key long enough to be told apart from any other text
+is looked for in every file: moved from ``app.py`` into a committed ``.streamlit/secrets.toml``,
+it has been public since ``app.py`` first held it (blind check l1).
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from mentorbot.lesson_versions import BlameRequest, blob_text
 from mentorbot.rules.secret_lines import hidden_value
 
 MIN_VALUE = 6
-"""Characters a hidden value needs for the pickaxe to find it and nothing else."""
+"""Characters a hidden value needs for the pickaxe to find it and nothing else in its file."""
+DISTINCT_VALUE = 16
+"""Characters a hidden value needs for the pickaxe to find it and nothing else in any file (a
+short password, ``admin123``, may be another file's word)."""
 
 
 def secret_added_since(root: Path, origin: BlameOrigin, request: BlameRequest) -> BlameOrigin:
     """``origin``, or the older commit that first added the secret value on the requested
-    line (``(rev, path, line)``) to its file."""
+    line (``(rev, path, line)``) to its file, or to any file when the value is distinct."""
     rev, path, line = request
     spec = f"{rev}:{path}"
     lines = blob_text(git.read_blobs(root, [spec]), spec).splitlines()
@@ -32,10 +37,9 @@ def secret_added_since(root: Path, origin: BlameOrigin, request: BlameRequest) -
     needle = _needle(lines[line - 1])
     if len(needle) < MIN_VALUE:
         return origin
+    where = [] if len(hidden_value(lines[line - 1])) >= DISTINCT_VALUE else ["--", path]
     listed = run_git(
-        root,
-        ["log", "--reverse", "--format=%H %aI", f"-S{needle}", rev, "--", path],
-        ok=(0, 128),
+        root, ["log", "--reverse", "--format=%H %aI", f"-S{needle}", rev, *where], ok=(0, 128)
     )
     first = listed.stdout.decode("utf-8", "replace").split("\n", 1)[0].split()
     if len(first) != 2 or first[0] == origin[0]:

@@ -326,3 +326,46 @@ def test_a_line_that_opens_a_block_or_a_long_expression_is_quoted_alone() -> Non
     assert expression_end(WIKI, 4) is None
     assert expression_end(WIKI, 9) is None
     assert expression_end(long_call, 1) is None
+
+
+OPENAI_KEY = "sk-proj-" + "q7Xk2LmP9vRt4WzB8nYc" + "T3BlbkFJ" + "h3Jd6Fs1Ga5Qe0Ku2Pw9"
+"""Made up, in the shape the secret scan knows an OpenAI key by."""
+CHAT_PAGE = """\
+import openai
+import streamlit as st
+
+api_key = st.sidebar.text_input("OpenAI API Key", type="password", value="{key}")
+"""
+
+
+def test_a_key_moved_into_a_committed_secrets_file_was_written_where_it_first_came(
+    tmp_path: Path,
+) -> None:
+    """A key moved from ``app.py`` into a committed ``.streamlit/secrets.toml`` was said to be
+    written in the move, though it had been public since ``app.py`` first held it (blind
+    check l1)."""
+    repo = GitRepo(tmp_path / "chatbot").init()
+    repo.write("app.py", CHAT_PAGE.format(key=OPENAI_KEY))
+    first = repo.commit("chatbot with my key prefilled", date="2024-05-08T10:00:00+00:00")
+    repo.write(".streamlit/secrets.toml", f'[general]\nOPENAI_API_KEY = "{OPENAI_KEY}"\n')
+    repo.write("app.py", CHAT_PAGE.replace('"{key}"', 'st.secrets["general"]["OPENAI_API_KEY"]'))
+    repo.commit("fix: move api key out of app.py", date="2024-05-09T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.line) == (".streamlit/secrets.toml", 2)
+    assert lesson.introduced_in == first
+
+
+def test_a_short_password_is_dated_by_its_own_file_not_by_a_word_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """A value as short as ``admin123`` may be any file's word: only its own file's history
+    dates it, not notes that used the same word earlier."""
+    repo = GitRepo(tmp_path / "social").init()
+    repo.write("notes.txt", "The demo account signs in with admin / admin123.\n")
+    repo.commit("notes", date="2023-04-01T10:00:00+00:00")
+    repo.write("main.py", PSYCOPG_MAIN.replace('"admin"', '"admin123"'))
+    written = repo.commit("connect to postgres", date="2023-04-05T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.introduced_in) == ("main.py", written)
