@@ -75,7 +75,8 @@ def _check_findings(
         still_open = sum(1 for f in remaining if f.status != "new")
         return TaskFollowUp(
             task=task,
-            done=bool(fixed_since) and not still_open,
+            # A file to take out of git that still holds a secret is still in git.
+            done=bool(fixed_since) and not still_open and not check.file_out,
             evidence=evidence,
             fixed_since=fixed_since,
             still_open=still_open,

@@ -62,3 +62,19 @@ def test_a_secret_task_for_a_python_file_is_done_when_its_finding_is_gone(tmp_pa
 
     assert result.task.text.en.startswith("Take the hard-coded secret at main.py")
     assert result.done is True
+
+
+def test_stop_committing_env_is_not_done_by_a_new_key_replacing_the_old_one(
+    tmp_path: Path,
+) -> None:
+    plan = plan_files(tmp_path, SOURCES).plan
+    [old] = [f for f in plan_files(tmp_path / "again", SOURCES).findings if f.rule == "MB107"]
+    fixed = old.model_copy(update={"status": "fixed"})
+    new = old.model_copy(update={"status": "new", "line": 3})
+    result = next(
+        r
+        for r in follow_up(plan, [new], [], list(SOURCES), fixed=[fixed])
+        if r.task.check is not None and r.task.check.rule == "MB107"
+    )
+
+    assert result.done is False
