@@ -78,7 +78,8 @@ _LLM = frozenset({"create", "parse", "generate"})
 HTTP_CLIENTS = frozenset({"httpx.AsyncClient", "aiohttp.ClientSession"})
 """Their request methods are the client's own: ``client.get(...)``."""
 LLM_CLIENTS = frozenset(
-    {"openai.AsyncOpenAI", "openai.AsyncAzureOpenAI", "anthropic.AsyncAnthropic", "groq.AsyncGroq"}
+    {"openai.AsyncOpenAI", "openai.AsyncClient", "openai.AsyncAzureOpenAI"}
+    | {"anthropic.AsyncAnthropic", "groq.AsyncGroq"}
 )
 """Their requests sit under a resource: ``client.chat.completions.create(...)``."""
 A_METHODS = frozenset(

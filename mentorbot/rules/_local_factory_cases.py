@@ -61,7 +61,30 @@ def on_async_client(app: str) -> str:
     )
 
 
+ALIASED_ASYNC_FACTORY_APP = (
+    SYNC_CHAT_APP.replace("from openai import OpenAI", "from openai import Client")
+    .replace(
+        "def get_openai_client(api_key) -> OpenAI:\n    return OpenAI(api_key=api_key)\n",
+        "async def get_openai_client(api_key) -> Client | None:\n"
+        "    try:\n"
+        "        client = Client(api_key=api_key)\n"
+        "        return client\n"
+        "    except Exception as e:\n"
+        "        print(e)\n"
+        "    return None\n",
+    )
+    .replace("client = get_openai_client(api_key)", "client = await get_openai_client(api_key)")
+)
+"""The shape the real app had: the SDK's ``Client`` (its other name for ``OpenAI``) made in
+an ``async def`` factory the handler awaits."""
+
+
 BAD = (
+    Case(
+        files={"gradio_app.py": ALIASED_ASYNC_FACTORY_APP},
+        hits=(("gradio_app.py", 18),),
+        note="the SDK's Client made by an async factory the handler awaits, its stream iterated",
+    ),
     Case(
         files={"gradio_app.py": SYNC_FACTORY_APP},
         hits=tuple(("gradio_app.py", line) for line in SYNC_FACTORY_HITS),
@@ -69,6 +92,14 @@ BAD = (
     ),
 )
 GOOD = (
+    Case(
+        files={
+            "gradio_app.py": on_async_client(ALIASED_ASYNC_FACTORY_APP).replace(
+                "from openai import Client", "from openai import AsyncClient as Client"
+            )
+        },
+        note="an async factory of the SDK's AsyncClient, its stream awaited",
+    ),
     Case(
         files={"gradio_app.py": on_async_client(SYNC_FACTORY_APP)},
         note="the same handlers on the AsyncOpenAI client their factory returns, awaited",
