@@ -39,6 +39,7 @@ from mentorbot.analysis.languages import (
     has_binary_extension,
     json_language,
     language_of,
+    notebook_loc,
 )
 from mentorbot.analysis.walk_kinds import (
     BUILD_OUTPUT_DIRS,
@@ -320,6 +321,9 @@ class _Walker:
         loc = count_loc(data)
         if language == "json":
             language = json_language(entry.name, data, loc)
+        elif language == "jupyter":
+            cells = notebook_loc(data)
+            loc = loc if cells is None else cells
         self.files.append(
             WalkedFile(
                 path=rel,
