@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mentorbot.analysis.python_facts_env import DOTENV_LOAD, STREAMLIT_SECRET
+from mentorbot.analysis.python_facts_env import CONFIG_FILE, DOTENV_LOAD, STREAMLIT_SECRET
 from mentorbot.fact_values import as_int, is_test_path
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
@@ -90,10 +90,10 @@ LLM_KEY_NAME = re.compile(
 
 
 def configuration(facts: Facts) -> list[Located]:
-    """Settings classes, environment reads and Streamlit's ``st.secrets`` reads. A
+    """Settings classes, environment reads, Streamlit's ``st.secrets`` reads and INI parsers. A
     ``load_dotenv()`` counts beside reads only: loading a .env no code reads from configures
     nothing, and the URL and key it should hold may well be written in the code (corpus 64)."""
-    found = facts.signals("settings", "env-config", STREAMLIT_SECRET)
+    found = facts.signals("settings", "env-config", STREAMLIT_SECRET, CONFIG_FILE)
     return found if any(s.name != DOTENV_LOAD for s in found) else []
 
 
@@ -199,7 +199,8 @@ def judge_config_containers(facts: Facts) -> AreaJudgement:
     typed = facts.signals("settings")
     # Flask's ``class Config`` of UPPER_CASE values: a settings class all the same, untyped.
     settings = typed + facts.signals("config-class")
-    env_reads = [s for s in configuration(facts) if s.kind in ("env-config", STREAMLIT_SECRET)]
+    readers = ("env-config", STREAMLIT_SECRET, CONFIG_FILE)
+    env_reads = [s for s in configuration(facts) if s.kind in readers]
     if typed:
         understanding = Judgement("good", cite(typed))
     elif settings or env_reads:

@@ -51,7 +51,9 @@ from mentorbot.analysis.python_facts_bots import (
     telegram_handler,
 )
 from mentorbot.analysis.python_facts_env import (
+    CONFIG_PARSERS,
     ENV_CASTS,
+    config_parser,
     decouple_config,
     env_object,
     env_typed_read,
@@ -329,6 +331,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "load_dotenv": load_dotenv,
     "dotenv_values": load_dotenv,
     "config": decouple_config,
+    **dict.fromkeys(CONFIG_PARSERS, config_parser),
     "Env": env_object,
     "env": env_typed_read,
     **dict.fromkeys(ENV_CASTS, env_typed_read),

@@ -1,7 +1,7 @@
 """Call facts about configuration read from the environment: ``os.getenv``,
 ``os.environ.get``, python-decouple's ``config()``, python-dotenv's ``load_dotenv()``, and the
 typed readers of environs and envparse (``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``);
-and Streamlit's ``st.secrets["KEY"]``."""
+Streamlit's ``st.secrets["KEY"]``; and configparser's parsers of an INI file."""
 
 from __future__ import annotations
 
@@ -138,3 +138,16 @@ def env_typed_read(site: CallSite) -> None:
     owner = site.func_path.rsplit(".", 1)[0] if site.callee in ENV_CASTS else site.func_path
     if owner in site.state.env_readers or site.state.library_of(owner) == "envparse":
         env_read(site.sink, site.line, first_arg(site.call, "var"))
+
+
+CONFIG_FILE = "config-file"
+CONFIG_PARSERS = ("ConfigParser", "RawConfigParser", "SafeConfigParser")
+
+
+def config_parser(site: CallSite) -> None:
+    """``configparser.ConfigParser()``: settings read from an INI file rather than written in
+    the code. An ETL reading ``config.ini`` had "no configuration code" (blind check s2)."""
+    if site.func_path == f"configparser.{site.callee}" or (
+        site.state.imported_from(site.callee) == "configparser"
+    ):
+        site.sink.emit(CONFIG_FILE, site.line, site.callee)

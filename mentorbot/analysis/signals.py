@@ -99,6 +99,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lifespan": ("function name", ()),
     "env-config": ("variable name read", ()),
     "streamlit-secret": ("key read from Streamlit's st.secrets", ()),
+    "config-file": ("the parser's class, e.g. ConfigParser", ()),
     "logging": ("", ()),
     "llm-call": ("callable, e.g. ChatOpenAI", ("library",)),
     "agent-graph": ("variable or class name", ("library",)),
