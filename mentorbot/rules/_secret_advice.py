@@ -34,8 +34,16 @@ CREDENTIALS_FILE = {
 secret and service account key): nothing in it can come from the environment (blind check a1)."""
 _CREDENTIALS_FILE = re.compile(
     r"kaggle\.json|credentials\.json|client_secrets?[\w.-]*\.json"
-    r"|(?:[\w.-]*[-_])?service[-_]?account[\w.-]*\.json"
+    r"|(?:[\w.-]*[-_])?service[-_]?account[\w.-]*\.json|\.pypirc"
 )
+PYPIRC = {
+    "advice_zh": "这个文件就是凭据：别把它提交进 git（加进 .gitignore，放在 twine 自己读取的位置 "
+    "~/.pypirc，或在 CI 里用 TWINE_PASSWORD 这个 secret），并换掉这个已经泄露的值",
+    "advice_en": f"{IS_CREDENTIALS_FILE}: keep it out of git (add it to .gitignore and keep it "
+    "where twine looks, ~/.pypirc, or give CI a TWINE_PASSWORD secret) and replace the value, "
+    "which has leaked",
+}
+"""twine's ``.pypirc``, committed with the PyPI token it uploads with (blind check p1)."""
 TEMPLATE = {
     "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
     "advice_en": "this file is a template others fill in: write a placeholder such as "
@@ -56,6 +64,8 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
         return TEMPLATE
     if is_dotenv_path(path):
         return COMMITTED_ENV
+    if path.rsplit("/", 1)[-1].lower() == ".pypirc":
+        return PYPIRC
     return CREDENTIALS_FILE if is_credentials_path(path) else READ_IT
 
 

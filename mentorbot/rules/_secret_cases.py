@@ -4,6 +4,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 from __future__ import annotations
 
 from mentorbot.rules import _secret_file_cases as config_files
+from mentorbot.rules import _secret_file_name_cases as file_names
 from mentorbot.rules import _secret_sample_cases as samples
 from mentorbot.rules import _secret_shape_cases as shapes
 from mentorbot.rules import _stand_in_key_cases as stand_ins
@@ -252,6 +253,7 @@ BAD: tuple[Case, ...] = (
     *stand_ins.BAD,
     *samples.BAD,
     *config_files.BAD,
+    *file_names.BAD,
     Case(
         files={"db_config.py": NOTED_PASSWORDS},
         hits=(("db_config.py", 4), ("db_config.py", 5)),
@@ -327,6 +329,7 @@ GOOD: tuple[Case, ...] = (
     *stand_ins.GOOD,
     *samples.GOOD,
     *config_files.GOOD,
+    *file_names.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",

@@ -19,7 +19,7 @@ from mentorbot.analysis.compose_facts import compose_signals, dockerfile_signals
 from mentorbot.analysis.doctests import pytest_config_signals
 from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
 from mentorbot.analysis.newer_fstrings import older_fstrings
-from mentorbot.analysis.pytest_runs import is_makefile, pytest_run_signals
+from mentorbot.analysis.pytest_runs import pytest_run_signals
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
     SEVERITY_RANK,
@@ -289,23 +289,21 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
 
 
 def is_text_analysed(path: str) -> bool:
-    """Text files the scan analyses: the secret scan's, and Makefiles, whose recipes may run
-    the tests (``pytest --doctest-modules src``)."""
-    return is_secret_scan_candidate(path) or is_makefile(path)
+    """Text files the scan analyses: the secret scan's, Makefiles among them, whose recipes
+    may also run the tests (``pytest --doctest-modules src``)."""
+    return is_secret_scan_candidate(path)
 
 
 def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
     """Run the text-file detectors (the secret scan) on a config-like file, and read the
-    signals of a compose file, a Dockerfile, pytest's config and the commands that run it. A
-    Makefile is read for its commands alone: the secret scan does not take it."""
+    signals of a compose file, a Dockerfile, pytest's config and the commands that run it."""
     blob_sha = git_blob_sha(data)
     text, encoding = decode_source(data[:TEXT_SCAN_LIMIT])
     ctx = TextContext(path=path, source=text, lines=tuple(text.splitlines()))
-    scanned = not is_makefile(path)
     findings = [
         make_finding(rule, path, hit.line, hit.args, ctx.code(hit.line), severity=hit.severity)
         for rule in all_rules()
-        if rule.check_text is not None and scanned
+        if rule.check_text is not None
         for hit in rule.check_text(ctx)
     ]
     signals = _encoding_signals(encoding) + compose_signals(path, ctx.lines)

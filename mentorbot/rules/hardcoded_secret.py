@@ -3,8 +3,8 @@
 Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
 ``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
 shape (API key formats, private keys, passwords inside URLs), in the code or in a comment.
-Text files: ``.env``, YAML, JSON, TOML, INI, and notebooks (a key pasted into a cell).
-Placeholders ("changeme", "your-key-here")
+Text files: ``.env``, YAML, JSON, TOML, INI, ``.pypirc``, Makefiles, and
+notebooks (a key pasted into a cell). Placeholders ("changeme", "your-key-here")
 and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
 real key formats. In test files and seed scripts only values shaped like a real key are
 reported: ``"password": "testpass123"`` in a test's request, or a demo account a seed script
@@ -18,6 +18,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from mentorbot.analysis.pytest_runs import is_makefile
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._ci_services import throwaway_lines
@@ -231,8 +232,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
     template = is_template_path(ctx.path)
     docs = ctx.path.lower().endswith((".md", ".rst"))
-    # Prose says "password: hash it"; in docs only values shaped like secrets count.
-    assignments = not (is_requirements_path(ctx.path) or docs)
+    # Prose says "password: hash it"; in docs only values shaped like secrets count. A
+    # Makefile's ``DB_PASSWORD ?= postgres`` is a local default; a key of a known shape on a
+    # recipe's command line (``twine upload -p pypi-...``) is a key (blind check p1).
+    assignments = not (is_requirements_path(ctx.path) or docs or is_makefile(ctx.path))
     advice = text_advice(ctx.path, docs=docs, template=template)
     dotenv = is_dotenv_path(ctx.path)
     found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)

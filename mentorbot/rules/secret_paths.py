@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.languages import is_dotenv_name, language_of
+from mentorbot.analysis.pytest_runs import is_makefile
 
 TEMPLATE_SUFFIXES = (
     *(".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"),
@@ -52,14 +53,20 @@ _SECRET_SCAN_SUFFIXES += (".sh", ".bash", ".zsh")
 where a README's setup section may show the real database URL, and shell scripts, whose
 ``export KAGGLE_KEY=...`` sets the environment by hand (blind check r2)."""
 _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock"})
+_SECRET_SCAN_NAMES = frozenset({".pypirc"})
+"""Config files known by name: twine's ``.pypirc`` (INI) holds the PyPI token it uploads with
+(blind check p1)."""
 
 
 def is_secret_scan_candidate(path: str) -> bool:
-    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, notebooks, docs,
-    Dockerfiles as the language table names them, pip's requirement files)."""
+    """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, ``.pypirc``,
+    notebooks, docs, Dockerfiles as the language table names them, Makefiles, pip's requirement
+    files)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False
+    if name in _SECRET_SCAN_NAMES or is_makefile(name):
+        return True
     if is_requirements_path(path):
         return True
     for suffix in TEMPLATE_SUFFIXES:

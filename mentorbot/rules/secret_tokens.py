@@ -39,6 +39,16 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("slack-webhook", re.compile(r"(?<=hooks\.slack\.com/services/)T\w+/B\w+/[A-Za-z0-9]{20,}")),
     ("docker-hub-token", re.compile(r"\bdckr_pat_[A-Za-z0-9_-]{20,}")),
     ("huggingface-token", re.compile(r"\bhf_[A-Za-z0-9]{30,}\b")),
+    # A macaroon whose first bytes encode its location (``pypi.org``, ``test.pypi.org``).
+    ("pypi-token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,}")),
+    (
+        "dropbox-token",
+        # A long run of mixed letters and digits: ``sl.`` alone opens many a name.
+        re.compile(
+            r"\bsl\.(?:u\.)?(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])"
+            r"[A-Za-z0-9_-]{100,}"
+        ),
+    ),
 )
 TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "anthropic-key": ("sk-ant-",),
@@ -56,6 +66,8 @@ TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "slack-webhook": ("hooks.slack.com/services/",),
     "docker-hub-token": ("dckr_pat_",),
     "huggingface-token": ("hf_",),
+    "pypi-token": ("pypi-AgE",),
+    "dropbox-token": ("sl.",),
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review). A

@@ -6,6 +6,7 @@ import pytest
 
 from mentorbot.domain import Finding, Text
 from mentorbot.lesson_versions import snippet
+from mentorbot.rules._secret_file_name_cases import DROPBOX_TOKEN, PYPI_TOKEN
 from mentorbot.rules.redact import redact_text
 from mentorbot.rules.secret_find import find_secrets
 from mentorbot.rules.secret_lines import redact_lines, secret_lines
@@ -151,6 +152,8 @@ TOKENS_BY_KIND = {
     "sendgrid-key": "SG.kT4nQ8rLw2ZpX7cVb9Yd1A." + "h3Jf9KmPq2WxZr8TnLc5VbYd7Gs4Hk1Mn6Qp0RtUvW",
     "docker-hub-token": "dckr_pat_" + "p-m7gQ_rp-bWY7znmVVIucXjpHz",
     "huggingface-token": "hf_" + "kQ8rLw2ZpX7cVb9Yd1AhJf9KmPq2WxZr8Tn",
+    "pypi-token": PYPI_TOKEN,
+    "dropbox-token": DROPBOX_TOKEN,
 }
 
 
