@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.languages import is_dotenv_name
+from mentorbot.rules.secret_paths import is_secret_text_path
 
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
 DOCS = {
@@ -44,6 +45,14 @@ PYPIRC = {
     "which has leaked",
 }
 """twine's ``.pypirc``, committed with the PyPI token it uploads with (blind check p1)."""
+SECRET_FILE = {
+    "advice_zh": "这个文件装的就是密钥本身：别把它提交进 git"
+    "（加进 .gitignore，改为从环境变量读取），并换掉这个已经泄露的值",
+    "advice_en": f"{IS_CREDENTIALS_FILE}: keep it out of git (add it to .gitignore, and read "
+    "the value from the environment instead) and replace the value, which has leaked",
+}
+"""A ``token.txt`` the code reads its key from: the key moved, still committed (blind check
+t1)."""
 TEMPLATE = {
     "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
     "advice_en": "this file is a template others fill in: write a placeholder such as "
@@ -66,6 +75,8 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
         return COMMITTED_ENV
     if path.rsplit("/", 1)[-1].lower() == ".pypirc":
         return PYPIRC
+    if is_secret_text_path(path):
+        return SECRET_FILE
     return CREDENTIALS_FILE if is_credentials_path(path) else READ_IT
 
 

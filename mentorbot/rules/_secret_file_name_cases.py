@@ -1,7 +1,7 @@
 """MB107's cases of keys known by their format wherever they sit, and of files known by name:
 a PyPI token on a Makefile's command line or in twine's ``.pypirc``, a Dropbox token under a
-name that says nothing; and the Makefile settings and strings that hold no key (blind check
-p1)."""
+name that says nothing, a bot's token alone in a ``token.txt``; and the strings, lists, and notes
+that hold no key of the learner's (blind checks p1, t1)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ PYPI_TOKEN = (
 )
 """A PyPI token's shape (a macaroon for ``pypi.org``), made up: its caveat reads "fake-token"."""
 DROPBOX_TOKEN = "sl.B" + "Qx7fAk3T0kEn-M4dEuPf0rTh3T3sts_Zr9KfLm4PcVd8sHyGe1JuAo6Ni3Xb5Qw0RtYz" * 2
+TELEGRAM_TOKEN = "5871230496:AAF4kq9Zx-3Lw8PqR2tYv6Nb1Mc5Jd0Ks7U"
+FERNET_KEY = "Zx9Lq3Vb7Nc1Wy5Hs8DgJ2ePaU6mKt4R0fTo_wE1bQ="
 
 MAKEFILE = f"""\
 .PHONY: build publish
@@ -89,6 +91,11 @@ BAD: tuple[Case, ...] = (
         hits=(("src/shiv_cli/backup.py", 3),),
         note="a Dropbox token by its shape, under a name that says nothing (blind check p1)",
     ),
+    Case(
+        files={"token.txt": f"{TELEGRAM_TOKEN}\n", "admin/key.txt": f"{FERNET_KEY}\n"},
+        hits=(("token.txt", 1), ("admin/key.txt", 1)),
+        note="a bot's token and a generated key alone in files named for them (blind check t1)",
+    ),
 )
 GOOD: tuple[Case, ...] = (
     Case(
@@ -96,4 +103,13 @@ GOOD: tuple[Case, ...] = (
         note="a Makefile's local defaults and a token from the environment; a .pypirc with none",
     ),
     Case(files={"app/settings.py": NOT_DROPBOX}, note="strings that only open with sl."),
+    Case(
+        files={
+            "token.txt": "PUT-YOUR-BOT-TOKEN-HERE\n",
+            "passwords.txt": "Zx9Lq3Vb7Nc1Wy5Hs8Dg\nJ2ePaU6mKt4R0fTowq1x\nHs8DgJ2ePaU6mKt4R0fT\n",
+            "notes.txt": f"{FERNET_KEY}\n",
+            "README.txt": f"{FERNET_KEY}\n",
+        },
+        note="a slot to fill in, a generator's list, and files whose names say no secret",
+    ),
 )

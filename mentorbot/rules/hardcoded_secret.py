@@ -3,7 +3,7 @@
 Python: string literals assigned (or passed, defaulted, compared) to a secret-looking name,
 ``os.getenv("SECRET_KEY", "<literal>")`` fallbacks, and literals that are a secret by their
 shape (API key formats, private keys, passwords inside URLs), in the code or in a comment.
-Text files: ``.env``, YAML, JSON, TOML, INI, ``.pypirc``, Makefiles, and
+Text files: ``.env``, YAML, JSON, TOML, INI, ``.pypirc``, Makefiles, a ``token.txt``, and
 notebooks (a key pasted into a cell). Placeholders ("changeme", "your-key-here")
 and local defaults ("postgres") are not secrets; template files (``.env.example``) only count
 real key formats. In test files and seed scripts only values shaped like a real key are
@@ -43,8 +43,18 @@ from mentorbot.rules.base import (
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import noted_password, query_key_name, value_secret
-from mentorbot.rules.secret_find import find_secrets, named_secret, uncommented
-from mentorbot.rules.secret_paths import is_requirements_path, is_template_path
+from mentorbot.rules.secret_find import (
+    MOST_SECRET_FILE_LINES,
+    bare_secret,
+    find_secrets,
+    named_secret,
+    uncommented,
+)
+from mentorbot.rules.secret_paths import (
+    is_requirements_path,
+    is_secret_text_path,
+    is_template_path,
+)
 from mentorbot.rules.secret_patterns import COMMENT_PASSWORD
 from mentorbot.rules.secret_values import (
     is_secret_name,
@@ -232,6 +242,9 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
     template = is_template_path(ctx.path)
     docs = ctx.path.lower().endswith((".md", ".rst"))
+    secret_file = is_secret_text_path(ctx.path)
+    if secret_file and len(ctx.lines) > MOST_SECRET_FILE_LINES:
+        return  # a word list or notes, whatever the name says
     # Prose says "password: hash it"; in docs only values shaped like secrets count. A
     # Makefile's ``DB_PASSWORD ?= postgres`` is a local default; a key of a known shape on a
     # recipe's command line (``twine upload -p pypi-...``) is a key (blind check p1).
@@ -239,13 +252,17 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     advice = text_advice(ctx.path, docs=docs, template=template)
     dotenv = is_dotenv_path(ctx.path)
     found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)
+    bare = bare_secret(ctx.source) if secret_file and not found else None
     throwaway = throwaway_lines(ctx.path, ctx.source, found)
-    for number, kind in found:
+    for number, kind in [*found, *([bare] if bare else [])]:
         if number in throwaway:
             continue
         code = uncommented(ctx.code(number)) if dotenv else ctx.code(number)
         named = named_secret(code, template=template, dotenv=dotenv)
-        yield Hit(number, {"name": named[1] if named is not None else kind, **advice})
+        name = named[1] if named is not None else kind
+        if secret_file and named in (None, (name, name)):
+            name = ctx.path.rsplit("/", 1)[-1]  # the token alone: the file names it
+        yield Hit(number, {"name": name, **advice})
 
 
 def _keep_ruff(report: RuffReport) -> bool:

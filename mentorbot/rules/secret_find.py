@@ -16,6 +16,7 @@ from mentorbot.rules.secret_patterns import (
 )
 from mentorbot.rules.secret_values import (
     is_app_password,
+    is_placeholder,
     is_secret_name,
     is_secret_value,
     looks_random,
@@ -118,3 +119,30 @@ def _generated_key(line: str) -> str | None:
             if random_key(match.group("name"), match.group("value").strip().strip("\"'")):
                 return "assignment"
     return None
+
+
+_BARE_VALUE = re.compile(r"[A-Za-z0-9_\-.+/=]{16,}")
+"""A value alone on its line, of the characters generated keys are written in (base64 and hex,
+a Fernet key's ``=``), no space, no ``:`` of a URL or a label."""
+MOST_SECRET_FILE_LINES = 20
+"""Lines a file named for a secret (``token.txt``) holds at most to be read as one: a longer
+file is a list or notes, whatever its name."""
+
+
+def bare_secret(text: str) -> tuple[int, str] | None:
+    """``(line, kind)`` of the secret a file named for one holds as its only line: a key of a
+    known shape, or a generated value (``token.txt`` holding a bot's token, ``key.txt`` a
+    Fernet key). A file of several values (a generator's ``passwords.txt``) holds no single
+    secret of the learner's."""
+    values = [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(values) != 1:
+        return None
+    number, value = values[0]
+    if not _BARE_VALUE.fullmatch(value) or is_placeholder(value):
+        return None
+    mixed = any(char.isdigit() for char in value) and any(char.isalpha() for char in value)
+    return (number, "token") if mixed and looks_random(value, least=16) else None

@@ -14,6 +14,9 @@ from mentorbot.rules.secret_patterns import MARK, URL_MARK
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
 _MARKER = re.compile(f"{re.escape(MARK)}|{re.escape(URL_MARK)}")
+_LONE_VALUE = re.compile(r"(?![A-Za-z_][\w.\-]*[ \t]*[:=][ \t]*[^\s=])\S+")
+"""A line of one value, no ``NAME=value`` (a base64 key ends in ``=``): a key kept alone in
+its file."""
 MIN_HIDDEN_LENGTH = 3
 
 
@@ -114,4 +117,7 @@ def _redacted_line(line: str) -> str:
     redacted = redact_text(line)
     if redacted != line:
         return redacted
-    return _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
+    emptied = _LITERAL.sub(lambda literal: f"{literal[1]}{MARK}{literal[1]}", line)
+    if emptied == line and _LONE_VALUE.fullmatch(line.strip()) and not _MARKER.search(line):
+        return line.replace(line.strip(), MARK)  # a value alone on its line: ``token.txt``
+    return emptied

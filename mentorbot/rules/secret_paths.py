@@ -8,6 +8,7 @@ import re
 
 from mentorbot.analysis.languages import is_dotenv_name, language_of
 from mentorbot.analysis.pytest_runs import is_makefile
+from mentorbot.rules.secret_values import name_words
 
 TEMPLATE_SUFFIXES = (
     *(".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"),
@@ -56,16 +57,31 @@ _LOCK_FILES = frozenset({"package-lock.json", "composer.lock", "pnpm-lock.yaml",
 _SECRET_SCAN_NAMES = frozenset({".pypirc"})
 """Config files known by name: twine's ``.pypirc`` (INI) holds the PyPI token it uploads with
 (blind check p1)."""
+_SECRET_FILE_WORDS = frozenset(
+    {"token", "secret", "key", "apikey", "password", "passwd", "pwd", "credential"}
+)
+"""Last words of a text file's name that say it holds a secret: ``token.txt``, ``api_key.txt``,
+``bot_token.txt``, ``passwords.txt``; ``token_notes.txt`` or ``monkey.txt`` say no such thing."""
+
+
+def is_secret_text_path(path: str) -> bool:
+    """A ``.txt`` file named for the secret it holds: a bot's token kept in ``token.txt`` that
+    the code reads instead of the environment (blind check t1)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if not name.lower().endswith(".txt") or is_requirements_path(path):
+        return False
+    words = name_words(name[: -len(".txt")])
+    return bool(words) and words[-1].removesuffix("s") in _SECRET_FILE_WORDS
 
 
 def is_secret_scan_candidate(path: str) -> bool:
     """Text files that may hold credentials (``.env``, YAML, JSON, TOML, INI, ``.pypirc``,
     notebooks, docs, Dockerfiles as the language table names them, Makefiles, pip's requirement
-    files)."""
+    files, a ``token.txt``)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name in _LOCK_FILES or name.endswith(".lock"):
         return False
-    if name in _SECRET_SCAN_NAMES or is_makefile(name):
+    if name in _SECRET_SCAN_NAMES or is_makefile(name) or is_secret_text_path(path):
         return True
     if is_requirements_path(path):
         return True

@@ -1,6 +1,7 @@
 """Keys in files the secret scan once skipped: a PyPI token taken off a Makefile's recipe is a
-solved secret whose excerpt hides it; the same token moved into a committed ``.pypirc``, or a
-Dropbox token kept under a new name, is no fix (blind check p1)."""
+solved secret whose excerpt hides it; the same token moved into a committed ``.pypirc``, a bot's
+token moved into ``token.txt``, or a Dropbox token kept under a new name, is no fix (blind checks
+p1, t1)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mentorbot.rules._secret_file_name_cases import (
     PYPI_TOKEN,
     PYPIRC,
     RENAMED_DROPBOX,
+    TELEGRAM_TOKEN,
 )
 from mentorbot.rules.secret_patterns import MARK
 from tests.gitrepo import GitRepo
@@ -73,6 +75,22 @@ def test_a_token_moved_from_a_workflow_into_a_committed_pypirc_is_no_fix(tmp_pat
     moved = WORKFLOW[: WORKFLOW.index("        env:")] + "        run: twine upload dist/*\n"
     repo.write(".github/workflows/publish.yml", moved)
     repo.commit("fix(ci): stop hard-coding the PyPI token in the workflow")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_bot_token_moved_into_a_committed_token_txt_is_no_fix(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("requirements.txt", "aiogram==2.23.1\n")
+    repo.write("config.py", f"TOKEN = '{TELEGRAM_TOKEN}'\n")
+    repo.commit("shop bot: start command")
+    repo.write("admin/token.txt", f"{TELEGRAM_TOKEN}\n")
+    repo.write(
+        "config.py",
+        "from pathlib import Path\n\nTOKEN = Path(__file__).with_name('admin').joinpath("
+        "'token.txt').read_text().strip()\n",
+    )
+    repo.commit("fix: hide token")
 
     assert solved_lessons(repo, tmp_path) == []
 

@@ -1,11 +1,11 @@
-"""Files the secret scan reads by their name (a Makefile, twine's ``.pypirc``)
-and what MB107 tells the learner to do there (blind check p1)."""
+"""Files the secret scan reads by their name (a Makefile, twine's ``.pypirc``, a ``token.txt``)
+and what MB107 tells the learner to do there (blind checks p1, t1)."""
 
 from __future__ import annotations
 
 import pytest
 
-from mentorbot.rules._secret_file_name_cases import PYPI_TOKEN
+from mentorbot.rules._secret_file_name_cases import FERNET_KEY, PYPI_TOKEN, TELEGRAM_TOKEN
 from mentorbot.rules.engine import analyze_text_file
 from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.rules.secret_patterns import MARK
@@ -17,10 +17,42 @@ from mentorbot.rules.secret_patterns import MARK
         "Makefile",
         "tools/GNUmakefile",
         ".pypirc",
+        "token.txt",
+        "admin/token.txt",
+        "secret.txt",
+        "api_key.txt",
+        "key.txt",
+        "password.txt",
+        "bot_token.txt",
     ],
 )
 def test_files_named_for_their_secrets_are_scanned(path: str) -> None:
     assert is_secret_scan_candidate(path)
+
+
+@pytest.mark.parametrize(
+    "path", ["README.txt", "notes.txt", "token_notes.txt", "monkey.txt", "docs/changelog.txt"]
+)
+def test_text_files_whose_names_say_no_secret_are_not(path: str) -> None:
+    assert not is_secret_scan_candidate(path)
+
+
+def test_a_key_alone_in_its_file_is_reported_hidden_and_told_to_leave_git() -> None:
+    """``token.txt`` is the key moved out of the code, still committed (blind check t1)."""
+    for path, value in (("token.txt", TELEGRAM_TOKEN), ("admin/key.txt", FERNET_KEY)):
+        [found] = analyze_text_file(path, f"{value}\n".encode()).findings
+        name = path.rsplit("/", 1)[-1]
+
+        assert (found.rule, found.line, found.snippet) == ("MB107", 1, MARK)
+        assert found.message.en.startswith(f"hardcoded secret in `{name}` (value redacted); ")
+        assert "keep it out of git" in found.message.en
+        assert "read the value from the environment" in found.message.en
+        assert value not in found.message.en + found.message.zh
+
+
+def test_a_long_file_named_for_tokens_is_a_list_not_a_secret() -> None:
+    lines = "".join(f"{TELEGRAM_TOKEN[:-2]}{n:02d}\n" for n in range(30))
+    assert analyze_text_file("tokens.txt", lines.encode()).findings == ()
 
 
 def test_a_makefile_s_token_is_hidden_and_read_from_the_environment() -> None:
