@@ -1,7 +1,7 @@
 """MB107's cases of keys known by their format wherever they sit, and of files known by name:
 a PyPI token on a Makefile's command line or in twine's ``.pypirc``, a Dropbox token under a
-name that says nothing, a bot's token alone in a ``token.txt``; and the strings, lists, and notes
-that hold no key of the learner's (blind checks p1, t1)."""
+name that says nothing, a bot's token alone in a ``token.txt``; and the strings, lists, notes
+and scraped signed links that hold no key of the learner's (blind checks p1, t1, s1)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,28 @@ LABEL = "{LONG_NAME}"
 """
 """Strings opening with ``sl.`` that are a locale, a file and a name: no mixed random run."""
 
+SIGNED_COVER = (
+    "https://covers.s3.amazonaws.com/{n}.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "&X-Amz-Credential=ASIAQ3EGRTZ712345678%2F20240302%2Fus-east-1%2Fs3%2Faws4_request"
+    "&X-Amz-Date=20240302T101500Z&X-Amz-Expires=900"
+    "&X-Amz-Signature=9c1f4e7a2b5d8c3f6a9e2d5b8c1f4a7e0d3b6c9f2a5e8d1b4c7f0a3e6d9c2b5f"
+)
+SIGNED_POSTER = (
+    "https://d111111abcdef8.cloudfront.net/posters/{n}.jpg?Expires=1717000000"
+    "&Signature=Qm9vS3Rv~U2NyYXBl-Q3Jz9kL2mN4pQ7rS1tU5vW8xY0zA3bC6dE9fG2hJ5kL8mN1pQ4r"
+    "&Key-Pair-Id=K2JCJMDEHXQW5F"
+)
+SCRAPED_COVERS = (
+    "[\n"
+    + ",\n".join(
+        f' {{"title": "Book {n}", "image": "{SIGNED_COVER.format(n=n)}", '
+        f'"poster": "{SIGNED_POSTER.format(n=n)}"}}'
+        for n in range(3)
+    )
+    + "\n]\n"
+)
+"""A scraper's output: links S3 and CloudFront signed for the page's visitors (blind check s1)."""
+
 BAD: tuple[Case, ...] = (
     Case(
         files={"Makefile": MAKEFILE},
@@ -111,5 +133,9 @@ GOOD: tuple[Case, ...] = (
             "README.txt": f"{FERNET_KEY}\n",
         },
         note="a slot to fill in, a generator's list, and files whose names say no secret",
+    ),
+    Case(
+        files={"spiderP/audible_covers.json": SCRAPED_COVERS},
+        note="signed links a scraper saved: the page's, not the learner's keys (blind check s1)",
     ),
 )

@@ -48,6 +48,7 @@ from mentorbot.rules.secret_values import (
     sent_credential,
     unnamed_key,
 )
+from mentorbot.rules.signed_urls import hide_signatures, named_signing_key, signed_for_visitors
 
 
 def noted_password(match: re.Match[str]) -> bool:
@@ -82,7 +83,9 @@ def _token_kind(text: str) -> str | None:
         return None
     for kind, pattern in TOKEN_PATTERNS:
         if any(hint in text for hint in TOKEN_HINTS[kind]) and any(
-            not placeholder_token(match.group(0)) for match in pattern.finditer(text)
+            not placeholder_token(match.group(0))
+            and not (kind == "aws-access-key" and named_signing_key(text, match.start()))
+            for match in pattern.finditer(text)
         ):
             return kind
     if "-----BEGIN" in text and PRIVATE_KEY_WITH_BODY.search(text):
@@ -114,7 +117,9 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
     for match in URL_CREDENTIALS.finditer(value) if "://" in value else ():
         if _url_password_is_secret(match) and (not template or looks_random(match["password"])):
             return "url-password"
-    if _has_query(value) and any(_query_key(m) for m in URL_QUERY_KEY.finditer(value)):
+    if _has_query(value) and any(
+        _reported_query_key(value, m) for m in URL_QUERY_KEY.finditer(value)
+    ):
         return "url-key"
     if "password" in value and _dsn_password(value):
         return "dsn-password"
@@ -152,12 +157,19 @@ def query_key_name(text: str) -> str | None:
     """The parameter a URL's query string gives a key under (``appid``), if it gives one."""
     if not _has_query(text):
         return None
-    found = next((m for m in URL_QUERY_KEY.finditer(text) if _query_key(m)), None)
+    found = next((m for m in URL_QUERY_KEY.finditer(text) if _reported_query_key(text, m)), None)
     return found["lead"].strip("?&=") if found is not None else None
 
 
 def _has_query(text: str) -> bool:
     return "=" in text and ("?" in text or "&" in text)
+
+
+def _reported_query_key(text: str, match: re.Match[str]) -> bool:
+    """A query key the learner wrote in: not the signature of a URL a server signed for the
+    visitors of its pages (a scraped image's link, blind check s1), hidden all the same."""
+    signature = match["lead"].strip("?&=").lower() == "signature"
+    return _query_key(match) and not (signature and signed_for_visitors(text, match.start()))
 
 
 def _query_key(match: re.Match[str]) -> bool:
@@ -263,6 +275,7 @@ def redact_text(text: str, *, prose: bool = False) -> str:
         # Shown, never reported: a random path segment may be a key no rule can name.
         text = URL_PATH_KEY.sub(_redact_path_key, text)
     if _has_query(text):
+        text = hide_signatures(text)
         text = URL_QUERY_KEY.sub(_redact_query_key, text)
     if "password" in text and DSN_KEYS.search(text):
         text = DSN_PASSWORD.sub(_redact_dsn_password, text)
