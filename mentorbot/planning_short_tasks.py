@@ -24,6 +24,7 @@ from mentorbot.planning_blocking import blocking_values, engine_driver, lone_asy
 from mentorbot.planning_graphql import graphql_tests_task
 from mentorbot.planning_task_texts import (
     ASYNC_DRIVERS,
+    BROWSER_KEY_TASK,
     CLIENT_FINDING,
     CLIENT_TASK,
     CONNECTION_FINDING,
@@ -53,7 +54,12 @@ from mentorbot.planning_tasks import (
     more_signals_check,
     response_schema,
 )
-from mentorbot.rules._secret_advice import IS_COMMITTED_ENV, IS_CREDENTIALS_FILE, IS_FALLBACK
+from mentorbot.rules._secret_advice import (
+    IS_BUNDLED,
+    IS_COMMITTED_ENV,
+    IS_CREDENTIALS_FILE,
+    IS_FALLBACK,
+)
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
@@ -165,6 +171,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         IS_CREDENTIALS_FILE in f.message.en and f.path == first.path for f in findings
     ):
         zh, en = CREDENTIALS_FILE_TASK
+        values["file"] = values_zh["file"] = first.path
+    if category == "hardcoded-secret" and all(IS_BUNDLED in f.message.en for f in findings):
+        zh, en = BROWSER_KEY_TASK
         values["file"] = values_zh["file"] = first.path
     caller = plain_def_caller(first, facts) if category == "missing-await" else ""
     if caller:

@@ -117,6 +117,17 @@ CREDENTIALS_FILE_TASK = (
     "history keeps it",
 )
 """MB107's task where every secret is in a committed credentials file (``kaggle.json``)."""
+BROWSER_KEY_TASK = (
+    "把 {file} 里的密钥移出前端：前端构建会把它打包进每个访客下载的 JavaScript。"
+    "改由后端从环境变量读取（变量名不带前端的公开前缀），让浏览器调用后端的路由、由后端去调用这个服务；"
+    "再换掉这个密钥，因为历史和已发布的页面里都还留着它",
+    "Take the key in {file} out of the frontend: its build puts it in the JavaScript every "
+    "visitor downloads. Let the backend read it from the environment (under a name without the "
+    "frontend's public prefix) and have the browser call a backend route that calls the "
+    "service; then rotate the key, as the history and the published bundle keep it",
+)
+"""MB107's task where every secret sits under a name the frontend ships to the browser
+(``VITE_...``): keeping the file out of git would still publish the key (blind check m1)."""
 DJANGO_SECRET_TASK = (
     "把 {where} 写死的密钥移出仓库（在 settings.py 里用 os.environ 读取环境变量；"
     ".env 文件不要提交），并尽快更换这个已经进过仓库的密钥",

@@ -90,3 +90,30 @@ def is_dotenv_path(path: str) -> bool:
     environment itself."""
     name = path.rsplit("/", 1)[-1].lower()
     return is_dotenv_name(name) or name.endswith(".env")
+
+
+BROWSER_PREFIXES = (
+    *("VITE_", "REACT_APP_", "NEXT_PUBLIC_", "EXPO_PUBLIC_", "VUE_APP_", "NUXT_PUBLIC_"),
+    *("GATSBY_", "PUBLIC_"),
+)
+"""Prefixes a frontend's build tool compiles into the bundle it serves (Vite, Create React
+App, Next.js, Expo, Vue CLI, Nuxt, Gatsby, SvelteKit and Astro): every such variable is read
+by every visitor (blind check m1)."""
+IS_BUNDLED = "the JavaScript every visitor's browser downloads"
+
+
+def browser_advice(name: str) -> dict[str, str] | None:
+    """What to do with a key under a name the frontend's build ships to the browser: keeping
+    the ``.env`` out of git would still publish it, so the key has to stay on the server."""
+    prefix = next((prefix for prefix in BROWSER_PREFIXES if name.startswith(prefix)), None)
+    if prefix is None:
+        return None
+    return {
+        "advice_zh": f"`{prefix}` 开头的变量会在构建时打包进每个访客浏览器下载的 JavaScript，"
+        "不提交 .env 也挡不住：把密钥留在服务器上（换一个不带这个前缀、只有后端读取的变量），"
+        "让浏览器调用你的后端、由后端去调用这个服务，并换掉这个已经泄露的值",
+        "advice_en": f"`{prefix}` variables are built into {IS_BUNDLED}, so keeping the .env "
+        "out of git would not hide it: keep the key on the server (a variable without the "
+        "prefix, read by your backend only), have the browser call your backend, which calls "
+        "the service, and replace the value, which has leaked",
+    }

@@ -28,7 +28,13 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules._pasted_secrets import pasted_env_lines
-from mentorbot.rules._secret_advice import FALLBACK, READ_IT, is_dotenv_path, text_advice
+from mentorbot.rules._secret_advice import (
+    FALLBACK,
+    READ_IT,
+    browser_advice,
+    is_dotenv_path,
+    text_advice,
+)
 from mentorbot.rules._secret_bindings import literal, named_literals, sentinels
 from mentorbot.rules._secret_samples import holds_sample_data, sample_nodes
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
@@ -262,7 +268,8 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
         name = named[1] if named is not None else kind
         if secret_file and named in (None, (name, name)):
             name = ctx.path.rsplit("/", 1)[-1]  # the token alone: the file names it
-        yield Hit(number, {"name": name, **advice})
+        bundled = None if docs else browser_advice(name)
+        yield Hit(number, {"name": name, **(bundled or advice)})
 
 
 def _keep_ruff(report: RuffReport) -> bool:

@@ -1,5 +1,6 @@
 """Files the secret scan reads by their name (a Makefile, twine's ``.pypirc``, a ``token.txt``)
-and what MB107 tells the learner to do there (blind checks p1, t1)."""
+and what MB107 tells the learner to do there; a key under a name the frontend's build ships to
+the browser (``VITE_...``) has to leave the frontend, not only git (blind checks p1, t1, m1)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,39 @@ def test_a_committed_pypirc_is_told_where_twine_reads_it() -> None:
     assert "~/.pypirc" in found.message.en
     assert "~/.pypirc" in found.message.zh
     assert "kaggle" not in found.message.en
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [
+        ("VITE_GOOGLE_MAPS_API_KEY", "VITE_"),
+        ("REACT_APP_OPENAI_API_KEY", "REACT_APP_"),
+        ("NEXT_PUBLIC_WEATHER_API_KEY", "NEXT_PUBLIC_"),
+        ("EXPO_PUBLIC_API_KEY", "EXPO_PUBLIC_"),
+        ("PUBLIC_STRIPE_SECRET_KEY", "PUBLIC_"),
+        ("VUE_APP_API_TOKEN", "VUE_APP_"),
+    ],
+)
+def test_a_key_the_frontend_ships_to_every_browser_is_told_to_stay_on_the_server(
+    name: str, prefix: str
+) -> None:
+    """Vite compiles every ``VITE_*`` variable into the bundle: a new key in an ignored
+    ``.env`` would be published all the same (blind check m1)."""
+    env = f"{name}=AIzaQx7Lm2Vb9Rt4Zp6Yn1Bc5Hd0JwKe3Fg8Us\n"
+    [found] = analyze_text_file("frontend/.env", env.encode()).findings
+
+    assert f"`{prefix}` variables are built into the JavaScript every visitor" in found.message.en
+    assert "keep the key on the server" in found.message.en
+    assert "have the browser call your backend" in found.message.en
+    assert (
+        f"`{prefix}` 开头的变量会在构建时打包进每个访客浏览器下载的 JavaScript" in found.message.zh
+    )
+    assert "把密钥留在服务器上" in found.message.zh
+
+
+def test_a_backend_key_in_a_committed_env_keeps_its_advice() -> None:
+    env = b"GOOGLE_MAPS_API_KEY=AIzaQx7Lm2Vb9Rt4Zp6Yn1Bc5Hd0JwKe3Fg8Us\n"
+    [found] = analyze_text_file("backend/.env", env).findings
+
+    assert "browser" not in found.message.en
+    assert "this file is the environment itself" in found.message.en
