@@ -4,6 +4,7 @@ calls the rule must report at exactly these lines (the good ones: ``_blocking_go
 from __future__ import annotations
 
 from mentorbot.rules import _app_client_cases as app_client_cases
+from mentorbot.rules import _awaited_llm_cases as awaited_llm_cases
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _bot_file_cases as bot_file_cases
@@ -71,7 +72,7 @@ BAD: tuple[Case, ...] = (
     *file_cases.SCRIPT_BAD,
     *factory_cases.BLOCKING_BAD,
     *peewee_cases.BAD,
-    *llm_cases.AWAITED_BAD,
+    *awaited_llm_cases.AWAITED_BAD,
     *prompt_cases.BAD,
     *vector_cases.RAG_BAD,
     *app_client_cases.BAD,

@@ -4,6 +4,7 @@ rule must leave alone (a thread, an async client, a sync route...)."""
 from __future__ import annotations
 
 from mentorbot.rules import _app_client_cases as app_client_cases
+from mentorbot.rules import _awaited_llm_cases as awaited_llm_cases
 from mentorbot.rules import _azure_blob_cases as azure_cases
 from mentorbot.rules import _blocking_cases as cases
 from mentorbot.rules import _bot_file_cases as bot_file_cases
@@ -125,7 +126,7 @@ GOOD: tuple[Case, ...] = (
     *peewee_cases.GOOD,
     *peewee_cases.QUEUE_GOOD,
     *dbapi_cases.POOL_GOOD,
-    *llm_cases.AWAITED_GOOD,
+    *awaited_llm_cases.AWAITED_GOOD,
     *vector_cases.RAG_GOOD,
     *app_client_cases.GOOD,
     *gridfs_cases.GOOD,
