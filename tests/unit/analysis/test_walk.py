@@ -147,6 +147,21 @@ def test_a_committed_build_is_build_output_not_vendored_code(tmp_path: Path) -> 
     assert (result.skipped.build_output, result.skipped.vendored) == (2, 1)
 
 
+def test_a_committed_next_or_sveltekit_build_is_build_output(tmp_path: Path) -> None:
+    """A committed ``.next`` made a Next.js app "javascript 1,470 lines", and SvelteKit's
+    ``.svelte-kit`` ("this file is generated — do not edit it") counted as the learner's
+    TypeScript (blind check m2)."""
+    _write(tmp_path, "frontend/.next/server/app/page.js", "module.exports = 1;\n")
+    _write(tmp_path, "web/.svelte-kit/ambient.d.ts", "declare module '$env/static/private' {}\n")
+    _write(tmp_path, "web/.svelte-kit/generated/client/app.js", "export const nodes = [];\n")
+    _write(tmp_path, "web/src/routes/+page.svelte", "<h1>Boards</h1>\n")
+
+    result = walk_repo(tmp_path)
+
+    assert _paths(result) == ["web/src/routes/+page.svelte"]
+    assert result.skipped.build_output == 2
+
+
 def test_a_submodule_and_a_repository_cloned_inside_are_vendored(tmp_path: Path) -> None:
     """A submodule's ``time.sleep`` was reported at ``shared/lib/helper.py:5``, a path that
     is a gitlink in the learner's commits: no file to cite there (blind check g1)."""
