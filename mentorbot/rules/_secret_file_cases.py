@@ -281,8 +281,32 @@ BAD: tuple[Case, ...] = (
         "of random ones do (blind check a1)",
     ),
 )
+TRUSTED_PUBLISHING = """\
+name: Publish
+on:
+  push:
+    tags: ["v*"]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment:
+      name: testpypi
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m pip install build && python -m build
+      - uses: pypa/gh-action-pypi-publish@release/v1
+"""
+"""PyPI's trusted publishing: the job asks GitHub for an OIDC token, no secret in sight."""
 GOOD: tuple[Case, ...] = (
     Case(files={"frontend/.env": FRONTEND_ENV}, note="keys made for the browser (blind check m1)"),
+    Case(
+        files={".github/workflows/publish.yml": TRUSTED_PUBLISHING},
+        note="the permissions of a job (id-token: write), the secret-free way to publish "
+        "(blind check m2)",
+    ),
     Case(
         files={".github/workflows/test.yml": CI_WORKFLOW},
         note="a CI service container's password, and the job's to reach it (blind check e1)",

@@ -93,6 +93,7 @@ NOT_SECRET_VALUES = frozenset(
     | {"none", "null", "true", "false", "string", "str", "required", "optional", "auto"}
     | {"postgres", "root", "mysql", "guest", "sa", "..."}
     | {"access_token", "refresh_token", "id_token", "access", "refresh"}  # a token's type
+    | {"read", "write", "read-all", "write-all"}  # an access level: ``id-token: write``
 )
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passcode"})
 DEFAULT_PASSWORDS = frozenset({"postgres", "root", "mysql", "guest"})
