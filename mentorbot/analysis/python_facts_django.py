@@ -65,6 +65,19 @@ OPENERS = frozenset({"login_not_required"})
 """Django 5.1's decorator that exempts a view from ``LoginRequiredMiddleware``."""
 
 
+DRF_SUFFIXES = ("ViewSet", "APIView")
+EXTENSION_PREFIXES = ("rest_framework_", "drf_")
+"""REST framework's extensions ship views of their own on its bases: djangorestframework-bulk's
+``BulkModelViewSet``, drf-nested's ``NestedViewSetMixin`` views (blind check m2)."""
+
+
+def _library_view_base(last: str, library: str) -> bool:
+    """A view base of Django, REST framework or one of REST framework's extensions."""
+    if last in DJANGO_VIEW_BASES | DRF_VIEW_BASES:
+        return library in VIEW_LIBRARIES
+    return last.endswith(DRF_SUFFIXES) and library.startswith(EXTENSION_PREFIXES)
+
+
 def django_file(state: FileState) -> bool:
     """A module of the app (not its tests) that imports Django or REST framework; not one of
     django-ninja's, whose routes take their auth as ``auth=``."""
@@ -142,7 +155,7 @@ def class_view(
     library_bases = [
         last
         for text, last in zip(texts, lasts, strict=True)
-        if last in DJANGO_VIEW_BASES | DRF_VIEW_BASES and state.library_of(text) in VIEW_LIBRARIES
+        if _library_view_base(last, state.library_of(text))
     ]
     inherited = [state.django_views[last] for last in lasts if last in state.django_views]
     # A guard mixin before a base of another module's (``TaskNotificationCreateView(
@@ -168,9 +181,9 @@ def class_view(
         or WRITE_NAME.search(snake_case(node.name)) is not None
         or any(base["writes"] == flag(True) for base in inherited)
     )
-    drf = any(base in DRF_VIEW_BASES for base in library_bases) or any(
-        base["drf"] == flag(True) for base in inherited
-    )
+    drf = any(
+        base in DRF_VIEW_BASES or base.endswith(DRF_SUFFIXES) for base in library_bases
+    ) or any(base["drf"] == flag(True) for base in inherited)
     data = _view_data(guard, opener, writes=writes, drf=drf, bases=",".join(lasts))
     if writes and only_creates(lasts, _handlers(node)):
         data["creates"] = flag(True)

@@ -337,3 +337,35 @@ def test_a_view_wrapped_in_login_required_in_the_urlconf() -> None:
         (8, "login_required", {"view": "note_create"}),
         (9, "login_required", {"view": "TemplateView"}),
     ]
+
+
+BULK_VIEWS = """\
+from rest_framework.permissions import IsAuthenticated
+from rest_framework_bulk import BulkModelViewSet
+
+from core.serializers import TodoItemSerializer
+from reports.base import ReportViewSet
+
+
+class TodoItemViewSet(BulkModelViewSet):
+    serializer_class = TodoItemSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return self.request.user.todo_items.all()
+
+
+class WeeklyReport(ReportViewSet):
+    template = "weekly.html"
+"""
+
+
+def test_a_viewset_on_a_rest_framework_extension_s_base_is_a_view() -> None:
+    """djangorestframework-bulk's ``BulkModelViewSet`` was no view: the app's main API left the
+    achievements, and Security said its views enforce no auth beside ``IsAuthenticated``
+    (blind check m2). A base of the project's own module is not taken on its name alone."""
+    views = _views(BULK_VIEWS, "core/views.py")
+
+    assert [(line, name) for line, name, _ in views] == [(8, "TodoItemViewSet")]
+    [(_, _, data)] = views
+    assert (data["drf"], data["guard"]) == ("1", "IsAuthenticated")
