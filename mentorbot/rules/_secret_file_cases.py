@@ -124,6 +124,23 @@ COMMENTED_PLACEHOLDERS_ENV = """\
 DEBUG=true
 """
 
+INI_CONFIG = """\
+[mysql]
+host = localhost
+user = root
+password = Kx9#mQ2vLp7Rt4Zw
+
+[warehouse]
+password = Wh7 #Zq9LmTx2024
+"""
+"""configparser keeps a ``#`` inside a value, inline comments being off: both passwords are
+whole, though the part before ``#`` alone is too short for one (blind check s2)."""
+COMMENTED_VALUES_ENV = """\
+SMTP_PASSWORD=TODO #ask-ops-2024
+REDIS_PASSWORD=  # none locally
+"""
+"""In a dotenv file a `` #`` after a space starts a comment: left to fill in, no password."""
+
 BOT_ENV = """\
 BOT_TOKEN=${BOT_TOKEN}
 SITE_API=7f3c9a1b2d4e5f60718293a4b5c6d7e8f9a0b1c2
@@ -235,6 +252,11 @@ BAD: tuple[Case, ...] = (
         note="a secret switched off with # is still committed (blind check corpus 99)",
     ),
     Case(
+        files={"etl/config.ini": INI_CONFIG},
+        hits=(("etl/config.ini", 4), ("etl/config.ini", 7)),
+        note="INI passwords with a # in them, which configparser keeps (blind check s2)",
+    ),
+    Case(
         files={"Dockerfile": BAD_DOCKERFILE},
         hits=tuple(("Dockerfile", line) for line in (3, 4, 5, 6)),
         note="keys baked into the image, in either ENV form and as a build ARG",
@@ -323,6 +345,7 @@ GOOD: tuple[Case, ...] = (
         files={".env": COMMENTED_PLACEHOLDERS_ENV},
         note="commented settings left to fill in, and prose about them",
     ),
+    Case(files={".env": COMMENTED_VALUES_ENV}, note="a dotenv file's comments after a space"),
     Case(files={"Dockerfile": GOOD_DOCKERFILE}),
     Case(files={"requirements.txt": GOOD_REQUIREMENTS}),
     Case(files={"docker-compose.yml": GOOD_COMPOSE}),

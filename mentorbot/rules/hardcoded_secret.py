@@ -57,6 +57,7 @@ from mentorbot.rules.secret_find import (
     uncommented,
 )
 from mentorbot.rules.secret_paths import (
+    is_ini_path,
     is_requirements_path,
     is_secret_text_path,
     is_template_path,
@@ -256,15 +257,15 @@ def _check_text(ctx: TextContext) -> Iterator[Hit]:
     # recipe's command line (``twine upload -p pypi-...``) is a key (blind check p1).
     assignments = not (is_requirements_path(ctx.path) or docs or is_makefile(ctx.path))
     advice = text_advice(ctx.path, docs=docs, template=template)
-    dotenv = is_dotenv_path(ctx.path)
-    found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv)
+    dotenv, ini = is_dotenv_path(ctx.path), is_ini_path(ctx.path)
+    found = find_secrets(ctx.source, template=template, named=assignments, dotenv=dotenv, ini=ini)
     bare = bare_secret(ctx.source) if secret_file and not found else None
     throwaway = throwaway_lines(ctx.path, ctx.source, found)
     for number, kind in [*found, *([bare] if bare else [])]:
         if number in throwaway:
             continue
         code = uncommented(ctx.code(number)) if dotenv else ctx.code(number)
-        named = named_secret(code, template=template, dotenv=dotenv)
+        named = named_secret(code, template=template, dotenv=dotenv, ini=ini)
         name = named[1] if named is not None else kind
         if secret_file and named in (None, (name, name)):
             name = ctx.path.rsplit("/", 1)[-1]  # the token alone: the file names it

@@ -9,6 +9,7 @@ from mentorbot.rules.redact import looks_like_code, value_secret
 from mentorbot.rules.secret_patterns import (
     BARE_ASSIGNMENT,
     CLI_OPTION,
+    INI_ASSIGNMENT,
     PRIVATE_KEY_WITH_BODY,
     QUOTED_ASSIGNMENT,
     SHELL_DEFAULT,
@@ -26,18 +27,21 @@ from mentorbot.rules.secret_values import (
 
 
 def named_secret(
-    line: str, *, template: bool = False, dotenv: bool = False
+    line: str, *, template: bool = False, dotenv: bool = False, ini: bool = False
 ) -> tuple[str, str] | None:
     """``(kind, name)`` of the secret a single line holds, or None.
 
     In template files (``.env.example``) only real token formats and random-looking values
     count: everything else there is a placeholder by intent. In a dotenv file every setting is
-    configuration, so a generated key counts under any name (``SITE_API=7f3c...``).
+    configuration, so a generated key counts under any name (``SITE_API=7f3c...``). In an INI
+    file a value runs to the end of its line, `` #`` and all (configparser's reading).
     """
     kind = value_secret(line, template=template)
     patterns = [QUOTED_ASSIGNMENT] if "'" in line or '"' in line else []
     if "=" in line or ":" in line:
         patterns.append(BARE_ASSIGNMENT)
+        if ini:
+            patterns.append(INI_ASSIGNMENT)
     if "ENV" in line:
         patterns.append(SPACED_DOCKER_ENV)
     if "--" in line:
@@ -75,7 +79,12 @@ def uncommented(line: str) -> str:
 
 
 def find_secrets(
-    text: str, *, template: bool = False, named: bool = True, dotenv: bool = False
+    text: str,
+    *,
+    template: bool = False,
+    named: bool = True,
+    dotenv: bool = False,
+    ini: bool = False,
 ) -> list[tuple[int, str]]:
     """``(line, kind)`` of every line holding a secret; a private key block counts at its header.
 
@@ -85,6 +94,7 @@ def find_secrets(
     NYT_API_KEY=...`` is a key all the same, blind check r2).
     ``dotenv``: settings commented out count as the settings they were. A Google API key in a
     file that speaks of Firebase is a web app's config key, public by design (blind check m1).
+    ``ini``: values run to the end of their lines (``named_secret``).
     """
     found: dict[int, str] = {}
     firebase = "firebase" in text.lower()
@@ -94,7 +104,7 @@ def find_secrets(
         if dotenv:
             line = uncommented(line)
         if named:
-            secret = named_secret(line, template=template, dotenv=dotenv)
+            secret = named_secret(line, template=template, dotenv=dotenv, ini=ini)
             kind = secret[0] if secret is not None else None
         else:
             kind = value_secret(line, template=template) or _generated_key(line)

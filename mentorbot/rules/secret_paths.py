@@ -64,6 +64,16 @@ _SECRET_FILE_WORDS = frozenset(
 ``bot_token.txt``, ``passwords.txt``; ``token_notes.txt`` or ``monkey.txt`` say no such thing."""
 
 
+_INI_SUFFIXES = (".ini", ".cfg")
+
+
+def is_ini_path(path: str) -> bool:
+    """An INI file read by configparser (``config.ini``, ``setup.cfg``, ``.pypirc``): its values
+    run to the end of their lines, ``#`` and all."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.endswith(_INI_SUFFIXES) or name in _SECRET_SCAN_NAMES
+
+
 def is_secret_text_path(path: str) -> bool:
     """A ``.txt`` file named for the secret it holds: a bot's token kept in ``token.txt`` that
     the code reads instead of the environment (blind check t1)."""

@@ -71,11 +71,25 @@ a word (``"Invalid email or password", "code"``) is none."""
 BARE_ASSIGNMENT = re.compile(
     rf"^(?P<lead>\s*(?:-\s+)?(?:(?:export|ENV|ARG)\s+)?[\"']?)(?P<name>{_NAME})"
     r"(?P<sep>[\"']?[ \t]*[:=][ \t]*)"
-    r"(?P<value>[^\"'\s#][^#\n\"']*?)(?=[ \t]*(?:#|$))",
+    r"(?P<value>[^\"'\s#](?:[^#\n\"']|(?<![ \t])#)*?)"
+    r"(?:(?P<tail>[ \t]+#[^\s#][^\n]*?)(?=[ \t]*$)|(?=[ \t]+#|[ \t]*$))",
     re.MULTILINE,
 )
 """``NAME=value`` of .env files, YAML and INI, shell ``export`` and a Dockerfile's ``ENV`` and
-``ARG`` lines, and the list items of a compose file's ``environment:`` (``- NAME=value``)."""
+``ARG`` lines, and the list items of a compose file's ``environment:`` (``- NAME=value``).
+
+A ``#`` starts a comment only after a space, in all of them (python-dotenv, compose, YAML, a
+shell's words); INI keeps even that one (configparser reads no inline comments): a password
+``Warehouse2024#Zq9LmTx`` is one value (blind check s2). ``tail``: a `` #`` with no space
+after it (``Kx9 #mQ2vLp7Rt4Zw``) is seldom a comment and may be the rest of an INI value:
+hidden with the value, as ``INI_ASSIGNMENT`` reads it; `` # prod`` stays."""
+INI_ASSIGNMENT = re.compile(
+    rf"^(?P<lead>[ \t]*)(?P<name>{_NAME})(?P<sep>[ \t]*[:=][ \t]*)"
+    r"(?P<value>[^\"'\s#;][^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+"""``name = value`` of an INI file, the value to the end of its line: configparser reads no
+inline comment, so ``password = Kx9 #mQ2vLp7Rt4Zw`` is all password (blind check s2)."""
 INLINE_ASSIGNMENT = re.compile(rf"(?P<name>{_NAME})=(?P<value>[^\s\"'=][^\s\"']*)")
 """``NAME=value`` inside a sentence ("set DB_PASSWORD=hunter2 in prod")."""
 SPACED_DOCKER_ENV = re.compile(

@@ -369,3 +369,19 @@ def test_a_short_password_is_dated_by_its_own_file_not_by_a_word_elsewhere(
 
     lesson = _open_problem(repo, tmp_path, "MB107")
     assert (lesson.path, lesson.introduced_in) == ("main.py", written)
+
+
+def test_a_password_moved_into_an_ini_file_is_dated_by_its_whole_value(tmp_path: Path) -> None:
+    """configparser keeps a ``#`` inside a value; cut there, the password was looked for only in
+    ``config.ini`` and dated by the move (blind check s2)."""
+    password = "Warehouse2024#Zq9LmTx"
+    repo = GitRepo(tmp_path / "etl").init()
+    repo.write("etl/db.py", f'import pymysql\n\nconn = pymysql.connect(password="{password}")\n')
+    first = repo.commit("initial", date="2024-05-10T10:00:00+00:00")
+    repo.write("etl/config.ini", f"[mysql]\nuser = etl\npassword = {password}\n")
+    repo.write("etl/db.py", 'import pymysql\n\nconn = pymysql.connect(read_default_file="x")\n')
+    repo.commit("fix: remove hardcoded db password from code", date="2024-05-16T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB107")
+    assert (lesson.path, lesson.line) == ("etl/config.ini", 3)
+    assert lesson.introduced_in == first
