@@ -49,6 +49,7 @@ from mentorbot.rules.base import (
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 from mentorbot.rules.redact import noted_password, query_key_name, value_secret
+from mentorbot.rules.secret_aws import paired_secret_lines
 from mentorbot.rules.secret_find import (
     MOST_SECRET_FILE_LINES,
     bare_secret,
@@ -204,6 +205,9 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
                 passed_to = _passed_to(ctx.tree) if passed_to is None else passed_to
                 called = passed_to.get(id(constant))
             yield Hit(constant.lineno, {"name": called or kind, **READ_IT})
+    for number in sorted(paired_secret_lines(ctx.source) - reported):
+        reported.add(number)  # an AWS key on the line under its key id's
+        yield Hit(number, {"name": "aws-secret-key", **READ_IT})
     yield from _commented_out(ctx, reported)
     yield from pasted_env_lines(ctx, reported)
 

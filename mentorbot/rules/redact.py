@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from mentorbot.rules.secret_aws import hide_aws_secrets, holds_aws_secret
 from mentorbot.rules.secret_patterns import (
     BARE_ASSIGNMENT,
     CLI_OPTION,
@@ -114,6 +115,8 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
     kind = _token_kind(value)
     if kind is not None:
         return kind
+    if holds_aws_secret(value):
+        return "aws-secret-key"
     for match in URL_CREDENTIALS.finditer(value) if "://" in value else ():
         if _url_password_is_secret(match) and (not template or looks_random(match["password"])):
             return "url-password"
@@ -267,6 +270,7 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     """
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
+    text = hide_aws_secrets(text)  # before the key id beside a key is hidden
     for kind, pattern in TOKEN_PATTERNS:
         if any(hint in text for hint in TOKEN_HINTS[kind]):
             text = pattern.sub(MARK, text)

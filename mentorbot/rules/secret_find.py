@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.rules.redact import looks_like_code, value_secret
+from mentorbot.rules.secret_aws import paired_secret_lines
 from mentorbot.rules.secret_patterns import (
     BARE_ASSIGNMENT,
     CLI_OPTION,
@@ -100,6 +101,8 @@ def find_secrets(
     firebase = "firebase" in text.lower()
     for block in PRIVATE_KEY_WITH_BODY.finditer(text):
         found[text.count("\n", 0, block.start()) + 1] = "private-key"
+    for number in paired_secret_lines(text):
+        found.setdefault(number, "aws-secret-key")  # under its key id's line, naming nothing
     for number, line in enumerate(text.splitlines(), start=1):
         if dotenv:
             line = uncommented(line)
