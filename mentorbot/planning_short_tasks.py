@@ -38,6 +38,7 @@ from mentorbot.planning_task_texts import (
     FINDING_TASKS,
     HANDED_ORM_TASK,
     HANDS_ORM,
+    IDENTIFIER_SQL_TASK,
     OTHER_KINDS,
     PLAIN_DEF_ROUTE_TASK,
     SOCKET_EXCEPT_TASK,
@@ -60,6 +61,7 @@ from mentorbot.rules._secret_advice import (
     IS_CREDENTIALS_FILE,
     IS_FALLBACK,
 )
+from mentorbot.rules._sql_identifiers import IS_IDENTIFIER
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
@@ -114,6 +116,9 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
         # The general advice (narrow it, log it) leads with a handler it fits: one that swallows
         # its own HTTPException may log already.
         first = next((f for f in findings if SWALLOWS_HTTP_ERROR not in f.message.en), first)
+    if category == "sql-string-formatting":
+        # Placeholders are the advice for a value formatted in; a table's name takes none.
+        first = next((f for f in findings if IS_IDENTIFIER not in f.message.en), first)
     located = tuple(dict.fromkeys(f.path for f in findings))
     files = located[:MAX_FILES]
     values = {
@@ -135,6 +140,8 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     zh, en = FINDING_TASKS[category]
     if category == "sql-string-formatting" and not facts.has_stack("sqlalchemy", "sqlmodel"):
         zh, en = DBAPI_SQL_TASK
+    if category == "sql-string-formatting" and all(IS_IDENTIFIER in f.message.en for f in findings):
+        zh, en = IDENTIFIER_SQL_TASK
     driver = driver_named(first.message.en) if category == "sync-db-driver-in-async-app" else ""
     if driver in ASYNC_DRIVERS:
         zh, en = DRIVER_TASK

@@ -214,6 +214,15 @@ DBAPI_SQL_TASK = (
     "as parameters (cursor.execute(sql, params))",
 )
 """The same task for a project that talks SQL through a DB-API driver, not SQLAlchemy."""
+IDENTIFIER_SQL_TASK = (
+    "{where} 拼进 SQL 的是表名或列名，它无法作为参数绑定：先用已知表名/列名的白名单检查它"
+    "（或用驱动的标识符引用，如 psycopg2 的 sql.Identifier）",
+    "Check the table or column name formatted into the SQL at {where} against a whitelist of "
+    "the known tables/columns (or quote it with the driver's identifier quoting, e.g. "
+    "psycopg2's sql.Identifier): a name cannot be bound as a parameter",
+)
+"""The task where only table or column names are formatted into the statements, every value
+bound: placeholders cannot take a name (blind check s2)."""
 OTHER_KINDS: dict[str, tuple[str, str, str]] = {
     "MB001": ("语法错误", "syntax error", "syntax errors"),
     "F821": ("未定义的名字", "undefined name", "undefined names"),

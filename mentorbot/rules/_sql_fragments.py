@@ -142,7 +142,8 @@ def constant_like(
     literal of constants (whatever the key), an item or attribute of a constant, a class's
     UPPER_CASE attribute (``Status.DONE.value``), a choice
     between constants (``" FOR UPDATE" if lock else ""``), or a join of a complete local list
-    of constants (``", ".join(update_fields)``)."""
+    of constants (``", ".join(update_fields)``) or of a constant (``", ".join(COLUMNS)``,
+    ``", ".join(["%s"] * len(COLUMNS))``)."""
     if depth > MAX_DEPTH:
         return False
 
@@ -160,10 +161,17 @@ def constant_like(
         func = node.func
         if _joins_field_names_or_placeholders(node, names, local, depth):
             return True
-        joined = joined_list(node)
-        if joined is not None and isinstance(local, Locals):
-            given = local.list_items(joined[1])
-            return given.complete and all(map(constant, [joined[0], *given.items]))
+        joined = _joined(node)
+        if joined is not None:
+            separator, source = joined
+            if isinstance(source, ast.Name) and source.id not in names:
+                given = local.list_items(source.id) if isinstance(local, Locals) else None
+                return (
+                    given is not None
+                    and given.complete
+                    and all(map(constant, [separator, *given.items]))
+                )
+            return constant(separator) and constant(source)
         return isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and func.id not in names
     if isinstance(node, ast.Subscript):
         if isinstance(node.value, ast.Dict):

@@ -18,8 +18,9 @@ when the items that are not are formatted fragments (``filters.append(f"city = '
 each such fragment is reported instead of the join, for that is where the input gets in. A
 query variable that reads as SQL also has each formatted piece ``+=``-ed onto it reported
 (``query += f" AND city = '{city}'"``), SQL words or not. What the strings are built from is
-worked out in ``_sql_fragments``; the example projects of the bad and good cases live in
-``_sql_cases``.
+worked out in ``_sql_fragments``; where only a table or column name is formatted in, the
+advice is to check it, not to bind it (``_sql_identifiers``). The bad and good cases are in
+``_sql_case_sets``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mentorbot.analysis.python_facts_support import last_name
 from mentorbot.domain import Signal, Text
-from mentorbot.rules import _sql_cases as cases
+from mentorbot.rules import _sql_case_sets as case_sets
 from mentorbot.rules._names import (
     functions,
     last_parts,
@@ -48,8 +49,9 @@ from mentorbot.rules._sql_fragments import (
     from_constants,
     module_constants,
 )
+from mentorbot.rules._sql_identifiers import advice, whitelisted
 from mentorbot.rules._sql_locals import Locals, assigned
-from mentorbot.rules.base import Case, FileContext, FixHints, Hit, Rule
+from mentorbot.rules.base import FileContext, FixHints, Hit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL
 
 SQL_METHODS = frozenset(
@@ -127,6 +129,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     if not built:
         return
     names = constant_names(ctx)
+    constants = module_constants(ctx.tree)
     scopes = functions(ctx.tree)
     locals_of: dict[int, Locals] = {}
     moved: set[int] | None = None
@@ -142,6 +145,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
             or from_constants(node, names, local)
             or _is_message(node, ctx.parents)
             or _named_as_prompt(node, ctx.parents)
+            or whitelisted(node, owner, names, local, constants, ctx.tree)
         )
         if not ok and local is not None:
             if moved is None:
@@ -218,7 +222,9 @@ def _findings(ctx: FileContext) -> tuple[list[Hit], set[int]]:
                     continue
                 if names is None:
                     names = constant_names(ctx)
-                if from_constants(candidate, names, local):
+                if from_constants(candidate, names, local) or whitelisted(
+                    candidate, scope, names, local, constants, ctx.tree
+                ):
                     continue
                 pieces = Fragments(alone=False)
                 if local is not None:
@@ -231,7 +237,8 @@ def _findings(ctx: FileContext) -> tuple[list[Hit], set[int]]:
                 for each in at:
                     if each.lineno not in reported:
                         reported.add(each.lineno)
-                        hits.append(Hit(each.lineno, {"how": _how(each)}))
+                        told = advice(each, names, local, constants)
+                        hits.append(Hit(each.lineno, {"how": _how(each), **told}))
     return hits, moved - reported
 
 
@@ -302,69 +309,13 @@ RULE = Rule(
         "parameters are data. Bind parameters every time and this whole class of bugs is gone.",
     ),
     message=Text(
-        zh="SQL 语句由 {how} 拼接而成，请改用参数绑定",
-        en="SQL built with {how}; use bound parameters instead",
+        zh="SQL 语句由 {how} 拼接而成，{advice_zh}",
+        en="SQL built with {how}; {advice_en}",
     ),
     ruff_codes=("S608",),
     check_file=_check,
     collect_signals=_collect,
-    bad=(
-        Case(
-            files={"app/db/classes.py": cases.DYNAMIC_INSERTS},
-            hits=(("app/db/classes.py", 15), ("app/db/classes.py", 21)),
-            note="a model's field names and numbered placeholders are no input; a dict's keys "
-            "and quoted names are",
-        ),
-        Case(
-            files={"app/routes/users.py": cases.BAD},
-            hits=(
-                ("app/routes/users.py", 14),
-                ("app/routes/users.py", 19),
-                ("app/routes/users.py", 26),
-                ("app/routes/users.py", 30),
-                ("app/routes/users.py", 31),
-                ("app/routes/users.py", 42),
-            ),
-        ),
-        Case(
-            files={"app/routes/workers.py": cases.BAD_FRAGMENTS},
-            hits=(
-                ("app/routes/workers.py", 22),
-                ("app/routes/workers.py", 24),
-                ("app/routes/workers.py", 26),
-                ("app/routes/workers.py", 43),
-                ("app/routes/workers.py", 45),
-                ("app/routes/workers.py", 55),
-                ("app/routes/workers.py", 63),
-                ("app/routes/workers.py", 65),
-            ),
-            note="fragments of a condition list (or of a query grown by +=) that carry input",
-        ),
-        Case(
-            files={"app/web.py": cases.DEFAULTED_PARAMETER},
-            hits=(("app/web.py", 13),),
-            note="a parameter given a default is input all the same",
-        ),
-        Case(
-            files={"board/db.py": cases.TEMPLATES},
-            hits=tuple(("board/db.py", line) for line in cases.TEMPLATES_HITS),
-            note="SQL templates kept as class attributes, filled with .format()",
-        ),
-    ),
-    good=(
-        Case(files={"app/routes/users.py": cases.GOOD}),
-        Case(
-            files={"app/routes/profile.py": cases.GOOD_FRAGMENTS},
-            note="lists of literal conditions joined into the statement, values bound",
-        ),
-        Case(
-            files={"app/store.py": cases.COUNTED_PATHS},
-            note="a range or enumerate counter formatted in, the values bound (corpus 74)",
-        ),
-        Case(
-            files={"board/archive.py": cases.NO_SQL_TEMPLATES},
-            note="a class's SQL template filled with a constant, and one that holds no SQL",
-        ),
-    ),
+    bad=case_sets.BAD,
+    good=case_sets.GOOD,
     fix_hints=FIX_HINTS,
 )
