@@ -238,12 +238,14 @@ def imported_stack(
     first_seen: dict[str, str] = {}
     locked: dict[str, Pinned] = {}
     ordered = sorted(analyses, key=lambda a: a.path)
-    local = _top_level_modules(analysis.path for analysis in ordered)
+    local, plain = _top_level_modules(analysis.path for analysis in ordered)
     for analysis in ordered:
         if PurePosixPath(analysis.path).name == "setup.py":
             continue  # a build script's imports (numpy for its headers) are no dependency
+        inside = _top_level_part(analysis.path)
         for signal in analysis.signals:
-            if signal.kind != "import" or signal.name.split(".")[0] in local:
+            top = signal.name.split(".")[0]
+            if signal.kind != "import" or (top in local and not (top in plain and top == inside)):
                 continue
             distribution = distribution_of(signal.name)
             if distribution is None or distribution in have:
@@ -267,20 +269,37 @@ def imported_stack(
     return [items[name] for name in sorted(items)]
 
 
-def _top_level_modules(paths: Iterable[str]) -> set[str]:
+def _top_level_modules(paths: Iterable[str]) -> tuple[set[str], set[str]]:
     """The project's own top-level modules and packages (``telegram`` of ``telegram/bot.py``,
     also under ``src/``): importing one is no sign of the distribution of that name
     (python-telegram-bot), since the project's own comes first. Only Python files count: a
-    ``redis/`` folder of compose files is no package, and ``import redis`` finds the library."""
-    found: set[str] = set()
+    ``redis/`` folder of compose files is no package, and ``import redis`` finds the library.
+    Also, apart, the folders among them without an ``__init__.py``: a script inside such a
+    folder (``dash/app.py`` doing ``import dash``) imports the library, for the folder is not
+    on the script's path, and a folder without ``__init__.py`` is a namespace package, which
+    never hides an installed one (blind check s2)."""
+    folders: set[str] = set()
+    regular: set[str] = set()
+    modules: set[str] = set()
     for path in paths:
         if not path.endswith(".py"):
             continue
-        parts = PurePosixPath(path).parts
-        if parts and parts[0] == "src":
-            parts = parts[1:]
+        parts = _without_src(path)
         if len(parts) > 1:
-            found.add(parts[0])
-        elif parts and parts[0].endswith(".py"):
-            found.add(parts[0].removesuffix(".py"))
-    return found
+            folders.add(parts[0])
+            if parts[1:] == ("__init__.py",):
+                regular.add(parts[0])
+        elif parts:
+            modules.add(parts[0].removesuffix(".py"))
+    return folders | modules, folders - regular - modules
+
+
+def _without_src(path: str) -> tuple[str, ...]:
+    parts = PurePosixPath(path).parts
+    return parts[1:] if parts and parts[0] == "src" else parts
+
+
+def _top_level_part(path: str) -> str:
+    """The top-level folder a file lives in (under ``src/`` too), "" for a top-level file."""
+    parts = _without_src(path)
+    return parts[0] if len(parts) > 1 else ""

@@ -317,38 +317,6 @@ def test_aiohttp_is_a_framework_only_where_the_app_serves_with_aiohttp_web(
     )
 
 
-def test_a_folder_of_the_repo_named_like_a_library_is_the_repos_own_code(tmp_path: Path) -> None:
-    """Blind check b1: a bot kept in ``telegram/`` and imported as ``from telegram.bot import
-    AppBot`` is no sign of python-telegram-bot, which the log then said no manifest declared."""
-    root = tmp_path / "repo"
-    (root / "telegram").mkdir(parents=True)
-    (root / "telegram" / "__init__.py").write_text("")
-    (root / "telegram" / "bot.py").write_text(
-        "from aiogram import Bot\n\n\nclass AppBot(Bot):\n    pass\n"
-    )
-    (root / "app.py").write_text("from fastapi import FastAPI\n\nfrom telegram.bot import AppBot\n")
-    (root / "requirements.txt").write_text("fastapi==0.115.0\naiogram==3.13.0\n")
-
-    stack = _stack(root, tmp_path)
-
-    assert "python-telegram-bot" not in stack
-    assert {"fastapi", "aiogram"} <= set(stack)
-
-
-def test_a_folder_without_python_named_like_a_library_hides_no_import(tmp_path: Path) -> None:
-    """An ``openai/`` folder of prompt files is no package: ``import openai`` still finds the
-    library, so the stack must name it (left alone in session 46's read)."""
-    root = tmp_path / "repo"
-    (root / "openai").mkdir(parents=True)
-    (root / "openai" / "system_prompt.md").write_text("You are a helpful tutor.\n")
-    (root / "app.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
-    (root / "requirements.txt").write_text("fastapi==0.115.0\n")
-
-    stack = _stack(root, tmp_path)
-
-    assert stack["openai"][2] == "app.py"
-
-
 def test_a_test_tool_imported_by_the_tests_and_python_docx_are_seen_imported(
     tmp_path: Path,
 ) -> None:
