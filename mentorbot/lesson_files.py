@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
@@ -81,16 +81,77 @@ def file_lessons(
             )
             if written and not first <= written <= last:
                 first = last = written  # the fix wrote its replacement elsewhere in the file
+            secrets = (secret_lines(before), secret_lines(after))
+            shown_before = snippet(before_text, old_first, old_last, secrets[0])
+            shown_after = snippet(after_text, first, last, secrets[1])
+            added = _adds_what_it_lacked(finding, hunks)
+            if shown_before == shown_after or added:
+                # The flagged line left as it was (``raise PreventUpdate``, its import added
+                # at the top): the hunk that fixed it shows the change.
+                shown_before, shown_after = _changing_snippets(
+                    finding, hunks, before_text, after_text, secrets, named_only=added
+                ) or (shown_before, shown_after)
             lesson = rule_lesson(
                 finding,
                 commit,
                 change.new_path,
-                before=snippet(before_text, old_first, old_last, secret_lines(before)),
-                after=snippet(after_text, first, last, secret_lines(after)),
+                before=shown_before,
+                after=shown_after,
                 occurrences=gone_per_rule[group(finding)],
             )
             lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
     return lessons
+
+
+_QUOTED = re.compile(r"`([^`]+)`")
+FIXED_BY_ADDING = frozenset({"F821"})
+"""ruff codes whose fix adds what the flagged line lacks (an undefined name's import or
+definition), often far from that line, which stays as it was."""
+
+
+def _adds_what_it_lacked(finding: Finding, hunks: Sequence[git.Hunk]) -> bool:
+    """An undefined name whose line the commit left alone: the fix is what it added."""
+    return (
+        finding.rule == RUFF_GENERAL.id
+        and ruff_code_of(finding.message.en) in FIXED_BY_ADDING
+        and not changed_line(hunks, finding.line)
+    )
+
+
+def _changing_snippets(
+    finding: Finding,
+    hunks: Sequence[git.Hunk],
+    before_text: str,
+    after_text: str,
+    secrets: tuple[Collection[int], Collection[int]],
+    *,
+    named_only: bool = False,
+) -> tuple[str, str] | None:
+    """The before and after of the hunk that fixed a finding whose own line the commit left as
+    it was: the one whose new lines name what the message quotes (the import of an undefined
+    name), else (not ``named_only``) the nearest; each with the line above an insertion, so
+    both show one stretch. None when it shows no change either."""
+    names = [re.compile(rf"\b{re.escape(name)}\b") for name in _QUOTED.findall(finding.message.en)]
+    after_lines = after_text.splitlines()
+
+    def named(hunk: git.Hunk) -> bool:
+        added = after_lines[max(hunk.new_start - 1, 0) : hunk.new_start - 1 + hunk.new_count]
+        return any(name.search(line) for name in names for line in added)
+
+    if not hunks:
+        return None
+    hunk = min(hunks, key=lambda hunk: (not named(hunk), abs(hunk.old_start - finding.line)))
+    if named_only and not named(hunk):
+        return None
+    old_first = max(hunk.old_start, 1)
+    old_last = old_first + max(hunk.old_count, 1) - 1
+    new_first = max(hunk.new_start - (0 if hunk.old_count else 1), 1)
+    new_last = max(hunk.new_start + hunk.new_count - 1, new_first)
+    shown = (
+        snippet(before_text, old_first, old_last, secrets[0]),
+        snippet(after_text, new_first, new_last, secrets[1]),
+    )
+    return shown if shown[0] != shown[1] else None
 
 
 PUT_TO_USE = frozenset({"F401", "F841"})
