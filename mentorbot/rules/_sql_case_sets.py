@@ -7,7 +7,23 @@ from mentorbot.rules import _sql_cases as cases
 from mentorbot.rules import _sql_identifier_cases as names
 from mentorbot.rules.base import Case
 
+QUOTED_IN_LIST = """\
+import sqlite3
+
+
+def notes_for(con: sqlite3.Connection, names: list[str]) -> list[tuple]:
+    cur = con.cursor()
+    quoted = ",".join(f"'{name}'" for name in names)
+    cur.execute(f"SELECT id FROM note WHERE name IN ({quoted})")
+    return cur.fetchall()
+"""
+
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"main.py": QUOTED_IN_LIST},
+        hits=(("main.py", 7),),
+        note="an IN list of the values themselves, quoted in (blind check m2)",
+    ),
     Case(
         files={"app/db/classes.py": cases.DYNAMIC_INSERTS},
         hits=(("app/db/classes.py", 15), ("app/db/classes.py", 21)),
@@ -56,6 +72,20 @@ BAD: tuple[Case, ...] = (
         "advice to check it (blind check s2)",
     ),
 )
+IN_LIST = """\
+import sqlite3
+
+
+def notes_for(con: sqlite3.Connection, project_ids: list[int]) -> list[tuple]:
+    cur = con.cursor()
+    q_marks = ",".join("?" for _ in project_ids)
+    cur.execute(f"SELECT id, body FROM note WHERE project_id IN ({q_marks})", project_ids)
+    marks = ", ".join(["%s" for _ in project_ids])
+    cur.execute("DELETE FROM note WHERE project_id IN (" + marks + ")", project_ids)
+    return cur.fetchall()
+"""
+"""The usual safe IN list: its placeholders joined, its values bound."""
+
 GOOD: tuple[Case, ...] = (
     Case(files={"app/routes/users.py": cases.GOOD}),
     Case(
@@ -69,6 +99,10 @@ GOOD: tuple[Case, ...] = (
     Case(
         files={"board/archive.py": cases.NO_SQL_TEMPLATES},
         note="a class's SQL template filled with a constant, and one that holds no SQL",
+    ),
+    Case(
+        files={"main.py": IN_LIST},
+        note="an IN list of one placeholder per value, the values bound (blind check m2)",
     ),
     Case(
         files={"etl/tables.py": names.CHECKED_NAMES},

@@ -205,13 +205,25 @@ def _joins_field_names_or_placeholders(
     node: ast.Call, names: frozenset[str], local: Values | None, depth: int
 ) -> bool:
     """``", ".join(row.keys())`` of a local bound to a model's ``model_dump()`` (its field
-    names, which no input chooses), or ``", ".join(f"${i + 1}" for i in range(n))`` (the
-    numbered placeholders the values are then bound to)."""
+    names, which no input chooses), ``", ".join(f"${i + 1}" for i in range(n))`` (the
+    numbered placeholders the values are then bound to), or ``",".join("?" for _ in ids)``
+    (one placeholder per value of an IN list, blind check m2)."""
     joined = _joined(node)
     if joined is None:
         return False
     items = joined[1]
     if isinstance(items, ast.GeneratorExp | ast.ListComp):
+        targets = {
+            name.id
+            for generator in items.generators
+            for name in ast.walk(generator.target)
+            if isinstance(name, ast.Name)
+        }
+        if constant_like(items.elt, names - targets, local, depth + 1) and not (
+            targets & {name.id for name in ast.walk(items.elt) if isinstance(name, ast.Name)}
+        ):
+            # ``",".join("?" for _ in ids)``: one placeholder per value, whatever the values.
+            return True
         counters = [
             generator.target.id
             for generator in items.generators
