@@ -11,7 +11,6 @@ from collections.abc import Collection, Sequence
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
-from mentorbot.fact_values import is_test_path
 from mentorbot.served_routes import served, unmounted_routers
 from mentorbot.skills_areas_ops import (
     CI_FILES,
@@ -54,7 +53,7 @@ def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
     ``API endpoint``). A test's stand-in app (a route in ``conftest.py``) serves no one."""
     unmounted = unmounted_routers(facts) if kind == "route" else set()
     routes = facts.views(
-        kind, where=lambda item: not is_test_path(item.path) and served(item, unmounted)
+        kind, where=lambda item: not facts.in_tests(item.path) and served(item, unmounted)
     )
     if not routes:
         return None
@@ -92,7 +91,7 @@ def _graphql(facts: Facts) -> Achievement | None:
     not found is called a schema, not an API."""
 
     def built(item: Located) -> bool:
-        return not is_test_path(item.path)
+        return not facts.in_tests(item.path)
 
     endpoints = facts.signals("graphql-endpoint", where=built)
     operations = facts.signals("graphql-operation", where=built)
@@ -273,7 +272,7 @@ def _llm(facts: Facts) -> Achievement | None:
     # A test that builds a toy graph or a fake model exercises the app; it is not one more
     # thing the learner built.
     def built(item: Located) -> bool:
-        return not is_test_path(item.path)
+        return not facts.in_tests(item.path)
 
     calls = facts.signals("llm-call", where=built)
     graphs = facts.signals("agent-graph", where=built)
@@ -325,7 +324,7 @@ def _settings(facts: Facts) -> Achievement | None:
         "env-config",
         where=lambda item: (
             item.name != DOTENV_LOAD
-            and not is_test_path(item.path)
+            and not facts.in_tests(item.path)
             and (item.path, item.line) not in secret_at
         ),
     )

@@ -93,7 +93,15 @@ def _solved_by_adding(
     still = {finding.message.en for finding in now if finding.rule == rule_id}
     for hit in rule.check_project(before):
         code = before.code_at(hit.path, hit.line)
-        finding = make_finding(rule, hit.path, hit.line, hit.args, code, message=hit.message)
+        finding = make_finding(
+            rule,
+            hit.path,
+            hit.line,
+            hit.args,
+            code,
+            message=hit.message,
+            in_tests=before.in_tests(hit.path),
+        )
         if finding.message.en in still:
             continue
         added = sorted(

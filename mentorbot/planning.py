@@ -24,7 +24,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
-from mentorbot.fact_values import is_test_path, normalise_package
+from mentorbot.fact_values import normalise_package
 from mentorbot.planning_short_tasks import short_tasks
 from mentorbot.planning_stage import (
     StageChoice,
@@ -315,7 +315,7 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         lookup["pydantic"] = lookup["pydantic-v1"]
     facts = Facts(analyses) if analyses else None
     # A test script that pings Redis says nothing of how the app uses it.
-    code = facts.signals("import", where=lambda s: not is_test_path(s.path)) if facts else []
+    code = facts.signals("import", where=lambda s: not facts.in_tests(s.path)) if facts else []
     imported = {signal.name for signal in code} - NO_MODEL_CALLS
     declares_sqlmodel = any(normalise_package(item.name) == "sqlmodel" for item in stack)
     if declares_sqlmodel and (facts is None or "sqlmodel" in imported):
@@ -334,7 +334,7 @@ def best_practices(stack: Sequence[StackItem], analyses: Sequence[FileAnalysis] 
         }
         # Migrations are for a relational schema: a MongoDB app whose requirements pin Alembic
         # has no table to migrate (blind check corpus 73).
-        if not facts.signals(*SCHEMA_SIGNALS, where=lambda s: not is_test_path(s.path)):
+        if not facts.signals(*SCHEMA_SIGNALS, where=lambda s: not facts.in_tests(s.path)):
             unused.add("alembic")
         lookup = {
             name: ps for name, ps in lookup.items() if name not in unused and ps.key not in unused
@@ -377,6 +377,6 @@ def _serving_async_code(facts: Facts) -> bool:
     a place to call an asyncio client from."""
     lifespans = {signal.name for signal in facts.signals("lifespan")}
     return any(
-        not is_test_path(signal.path) and signal.name not in lifespans
+        not facts.in_tests(signal.path) and signal.name not in lifespans
         for signal in facts.signals("async-def")
     )

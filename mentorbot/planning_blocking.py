@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from mentorbot.blocking_order import blocking_advice, blocking_call
 from mentorbot.domain import Finding
-from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route
 from mentorbot.planning_task_texts import (
     ANY_ASYNC_DRIVER,
@@ -79,7 +78,7 @@ def _database_values(facts: Facts) -> Words:
         for item in facts.database_wiring()
         if item.kind == "db-client" and not item.flag("async")
     }
-    engines = facts.signals("engine", where=lambda s: not is_test_path(s.path))
+    engines = facts.signals("engine", where=lambda s: not facts.in_tests(s.path))
     if len(drivers) == 1 and not engines and (driver := drivers.pop()):
         if driver in ASYNC_DRIVERS:
             zh["async_db"] = DRIVER_ASYNC_DB[0].format(driver=ASYNC_DRIVERS[driver][0])
@@ -132,7 +131,7 @@ def lone_async_route(finding: Finding, facts: Facts) -> str:
     named = _USED_FROM.search(finding.message.en)
     if named is None:
         return ""
-    routes = facts.signals("route", where=lambda r: not is_test_path(r.path))
+    routes = facts.signals("route", where=lambda r: not facts.in_tests(r.path))
     asynchronous = [route for route in routes if route.flag("async")]
     if not any(route.name == named.group(1) for route in asynchronous):
         return ""

@@ -5,7 +5,6 @@ g1)."""
 from __future__ import annotations
 
 from mentorbot.domain import PlanTask, Text
-from mentorbot.fact_values import is_test_path
 from mentorbot.planning_tasks import MAX_FILES, join_paths, more_signals_check
 from mentorbot.skills_facts import Facts, Located
 from mentorbot.wording import count as count_words
@@ -30,7 +29,7 @@ def graphql_tests_task(facts: Facts) -> PlanTask | None:
     """Tests for the GraphQL operations, sent to the endpoint with its framework's client."""
 
     def built(item: Located) -> bool:
-        return not is_test_path(item.path)
+        return not facts.in_tests(item.path)
 
     operations = facts.signals("graphql-operation", where=built)
     if not operations:

@@ -18,7 +18,6 @@ from mentorbot.domain import (
     TaskCheck,
     Text,
 )
-from mentorbot.fact_values import is_test_path
 from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_blocking import blocking_values, engine_driver, lone_async_route
 from mentorbot.planning_graphql import graphql_tests_task
@@ -234,7 +233,7 @@ def _routes_and_client(facts: Facts) -> tuple[list[Located], str, str]:
     """The routes of the first framework in ``ROUTE_TEST_CLIENTS`` that has some, with its test
     client in Chinese and English."""
     for kind, client_zh, client_en in ROUTE_TEST_CLIENTS:
-        routes = facts.views(kind, where=lambda r: not is_test_path(r.path))
+        routes = facts.views(kind, where=lambda r: not facts.in_tests(r.path))
         if routes:
             return routes, client_zh, client_en
     return [], "", ""

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from mentorbot.analysis.python_facts_storage import MONGO_CLIENT_LIBRARIES
 from mentorbot.curriculum.loader import ChecklistItem, EvidenceQuery, Stage
 from mentorbot.domain import Category, Finding, PlanTask, SkillMatrix, TaskCheck, Text
-from mentorbot.fact_values import is_test_path
 from mentorbot.rules._stored_models import IN_A_DICT
 from mentorbot.skills_facts import Facts, Located
 from mentorbot.skills_rubric import skill_cell
@@ -147,17 +146,18 @@ def _query_signal(query: EvidenceQuery) -> str | None:
 def anchor_files(context: TaskContext, item: ChecklistItem) -> tuple[str, ...]:
     """Files of this repo where the work for an unticked item would naturally start: for an
     item that names a skill cell, the files its evidence cites (the least annotated modules)."""
+    facts = context.facts
     if item.query is not None and item.query.skill is not None:
         cell = skill_cell(context.skills, item.query.skill)
         evidence = cell.evidence if cell is not None else ()
-        cited = [e.path for e in evidence if e.path is not None and not is_test_path(e.path)]
+        cited = [e.path for e in evidence if e.path is not None and not facts.in_tests(e.path)]
         return tuple(dict.fromkeys(cited))[:MAX_FILES]
     kind = _query_signal(item.query) if item.query else None
     for anchor in ANCHOR_KINDS.get(kind or "", ()):
         if anchor == "route":
             files = _route_files(context.facts)
         else:
-            files = [p for p in context.facts.files_with(anchor) if not is_test_path(p)]
+            files = [p for p in facts.files_with(anchor) if not facts.in_tests(p)]
         if files:
             return tuple(files[:MAX_FILES])
     return ()
@@ -170,7 +170,7 @@ _PROBE_PATH = re.compile(r"^/?(?:api/)?(?:v\d+/)?(?:health\w*|ping|status|versio
 def _route_files(facts: Facts) -> list[str]:
     """Files with routes, those with the most first, leaving out files whose routes are all
     health checks or pings (unless there is nothing else)."""
-    routes = [r for r in facts.signals("route") if not is_test_path(r.path)]
+    routes = [r for r in facts.signals("route") if not facts.in_tests(r.path)]
     counts = Counter(r.path for r in routes)
     probes = Counter(r.path for r in routes if _PROBE_PATH.match(r.get("path")))
     ranked = sorted(counts, key=lambda path: (-counts[path], path))
@@ -199,7 +199,7 @@ START_AT_MODEL = (
 
 
 def _imports_fastapi(item: Located) -> bool:
-    return item.name == "fastapi" and not is_test_path(item.path)
+    return item.name == "fastapi"
 
 
 def sync_data_layer(facts: Facts) -> bool:
@@ -228,7 +228,8 @@ def stage_tasks(
         if relational:
             where_zh, where_en = RELATIONAL_ASIDE[0] + where_zh, RELATIONAL_ASIDE[1] + where_en
         if sync_data:
-            serves_fastapi = bool(context.facts.signals("import", where=_imports_fastapi))
+            fastapi_imports = context.facts.signals("import", where=_imports_fastapi)
+            serves_fastapi = any(not context.facts.in_tests(s.path) for s in fastapi_imports)
             aside_zh, aside_en = SYNC_DATA_ASIDE if serves_fastapi else SYNC_DATA_ASIDE_ELSEWHERE
             calls_model = bool(context.facts.signals("llm-call"))
             start_zh, start = START_AT_MODEL if calls_model else START_AT_SERVICE
@@ -336,7 +337,7 @@ def response_schema(finding: Finding, facts: Facts) -> tuple[str, str]:
     named = _ORM_MODEL_NAMED.search(finding.message.en)
     model = named.group(1) if named else "Task"
     name, where = f"{model}Read", ""
-    for schema in facts.signals("pydantic-model", where=lambda s: not is_test_path(s.path)):
+    for schema in facts.signals("pydantic-model", where=lambda s: not facts.in_tests(s.path)):
         if schema.name in {model + suffix for suffix in _SCHEMA_SUFFIXES}:
             name, where = schema.name, schema.path
             break

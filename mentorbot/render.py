@@ -39,6 +39,7 @@ from mentorbot.domain import (
     SkillArea,
     SkillCell,
 )
+from mentorbot.evidence_notes import is_finding_evidence, is_gap_evidence
 from mentorbot.followup import drop_line_refs
 from mentorbot.lesson_origins import PROJECT_WIDE_RULES
 from mentorbot.logfile_sections import Section, is_marker_like, parse_log, section_block
@@ -60,7 +61,6 @@ from mentorbot.render_growth import (
 )
 from mentorbot.rules.engine import SYNTAX_ERROR_RULE
 from mentorbot.skills import BASIC_SCORE, SOLID_SCORE, area_label_score
-from mentorbot.skills_facts import is_finding_evidence, is_gap_evidence
 from mentorbot.wording import evidence_words
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"

@@ -4,7 +4,6 @@ include commented out)."""
 
 from __future__ import annotations
 
-from mentorbot.fact_values import is_test_path
 from mentorbot.rules._names import module_matches, module_of
 from mentorbot.skills_facts import Facts, Located
 
@@ -18,7 +17,7 @@ def unmounted_routers(facts: Facts) -> set[tuple[str, str]]:
     includes = facts.signals("include-router")
     if any(not include.flag("resolved") for include in includes):
         return set()
-    apps = facts.signals("app", where=lambda item: not is_test_path(item.path))
+    apps = facts.signals("app", where=lambda item: not facts.in_tests(item.path))
     app_files = {app.path for app in apps if app.get("type") == "FastAPI"}
     if not app_files:
         return set()

@@ -21,6 +21,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.evidence_notes import finding_evidence
 from mentorbot.fact_values import normalise_package
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
@@ -43,7 +44,7 @@ from mentorbot.skills_areas_ops import (
 )
 from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES
 from mentorbot.skills_errors import judge_error_handling
-from mentorbot.skills_facts import Facts, finding_evidence
+from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import (
     AREA_KEYS,
     HELD_DIMENSIONS,

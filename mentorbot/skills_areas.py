@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mentorbot.domain import Evidence
-from mentorbot.fact_values import as_int, is_test_path
+from mentorbot.fact_values import as_int
 from mentorbot.rules._versions import pydantic_major
 from mentorbot.skills_facts import Facts, Located, file_evidence
 from mentorbot.skills_rubric import RubricKey
@@ -220,7 +220,7 @@ def judge_database(facts: Facts) -> AreaJudgement:
     per_request = [engine for engine in engines if (engine.path, engine.line) in reported]
     if per_request:
         best = Judgement("partial", cite(per_request))
-    elif not models and not facts.signals("create-all", where=lambda s: not is_test_path(s.path)):
+    elif not models and not facts.signals("create-all", where=lambda s: not facts.in_tests(s.path)):
         # One client well wired is still no data model (SQLAlchemy Core's tables, made by
         # create_all, are one): with its one line's lack of findings, a Streamlit page's lone
         # MongoClient had made the area solid (blind check p1).
@@ -279,7 +279,9 @@ def judge_migrations(facts: Facts) -> AreaJudgement:
     reported = {f.path for f in facts.findings if f.category == "no-migrations"}
     create_all = facts.signals(
         "create-all",
-        where=lambda s: s.path in reported and not is_test_path(s.path) and s.path not in revisions,
+        where=lambda s: (
+            s.path in reported and not facts.in_tests(s.path) and s.path not in revisions
+        ),
     )
     unmigrated = _unmigrated_models(facts, ops, revisions) if revisions else []
     if not revisions:
@@ -300,7 +302,7 @@ def _unmigrated_models(facts: Facts, ops: list[Located], revisions: list[str]) -
     empty = {item.path for item in facts.signals("alembic-revision") if item.flag("empty")}
     if not ops and empty.issuperset(revisions):
         return facts.signals(
-            "orm-model", where=lambda m: not is_test_path(m.path) and m.path not in empty
+            "orm-model", where=lambda m: not facts.in_tests(m.path) and m.path not in empty
         )
     created = [op for op in ops if op.name == "create_table"]
     if not created or any(not op.get("table") for op in created):
@@ -311,7 +313,7 @@ def _unmigrated_models(facts: Facts, ops: list[Located], revisions: list[str]) -
     return facts.signals(
         "orm-model",
         where=lambda m: (
-            bool(table := model_table(m)) and table not in tables and not is_test_path(m.path)
+            bool(table := model_table(m)) and table not in tables and not facts.in_tests(m.path)
         ),
     )
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.python_facts_env import CONFIG_FILE, DOTENV_LOAD, STREAMLIT_SECRET
-from mentorbot.fact_values import as_int, is_test_path
+from mentorbot.evidence_notes import finding_evidence
+from mentorbot.fact_values import as_int
 from mentorbot.skills_areas import (
     MAX_EVIDENCE,
     UNSEEN,
@@ -28,7 +29,7 @@ from mentorbot.skills_auth import (
     unguarded_evidence,
 )
 from mentorbot.skills_auth_django import django_views_by_guard
-from mentorbot.skills_facts import Facts, Located, file_evidence, finding_evidence
+from mentorbot.skills_facts import Facts, Located, file_evidence
 from mentorbot.skills_rubric import RubricKey
 
 IN_PROCESS_VIA = frozenset(
@@ -125,7 +126,7 @@ def judge_security(facts: Facts) -> AreaJudgement:
         best = Judgement("good", cite(guarded, auth))
     else:
         best = Judgement("partial", cite(auth)) if auth else UNSEEN
-    fast_hashes = facts.signals("fast-password-hash", where=lambda s: not is_test_path(s.path))
+    fast_hashes = facts.signals("fast-password-hash", where=lambda s: not facts.in_tests(s.path))
     if fast_hashes:
         # Whatever guards the routes, the passwords behind them are one leak from being read.
         best = Judgement("missing", cite(fast_hashes))
@@ -260,7 +261,7 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
     files = tuple(sorted({s.path for s in everything}))
     if any(
         f.category == "hardcoded-secret"
-        and not is_test_path(f.path)
+        and not facts.in_tests(f.path)
         and (f.path in files or LLM_KEY_NAME.search(f.message.en) is not None)
         for f in facts.findings
     ):
@@ -289,7 +290,7 @@ def _ratio_note(module: Located) -> str:
 def judge_code_quality(facts: Facts) -> AreaJudgement:
     generated = set(facts.generated_files())
     modules = facts.signals(
-        "module", where=lambda m: not is_test_path(m.path) and m.path not in generated
+        "module", where=lambda m: not facts.in_tests(m.path) and m.path not in generated
     )
     with_functions = [m for m in modules if as_int(m.get("functions")) > 0]
     total = sum(as_int(m.get("functions")) for m in with_functions)

@@ -9,11 +9,11 @@ evidence the mentor prints can be checked against the scan.
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from mentorbot.analysis.python_facts_bots import distinct_handlers
+from mentorbot.analysis.test_paths import CODE_NAMED_LIKE_TESTS_SIGNAL
 from mentorbot.domain import (
     SEVERITY_RANK,
     Commit,
@@ -88,34 +88,6 @@ def describe(item: Located) -> str:
     return f"{text} ({signal.detail})" if signal.detail else text
 
 
-def finding_evidence(finding: Finding) -> Evidence:
-    return Evidence(
-        path=finding.path,
-        line=finding.line,
-        note=f"{finding.rule} {finding.category} ({finding.severity})",
-    )
-
-
-_FINDING_NOTE = re.compile(r"MB\d{3} [a-z0-9-]+ \((?:high|medium|low)\)")
-
-
-def is_finding_evidence(evidence: Evidence) -> bool:
-    """Whether ``evidence`` cites a problem (``finding_evidence``), not something done."""
-    return _FINDING_NOTE.fullmatch(evidence.note) is not None
-
-
-_GAP_NOTE = re.compile(r"no-docstring|annotated-functions 0/\d+|unguarded-(?:route|view) .+")
-"""What a cell cites to show a gap: a module with no docstring, none of its functions annotated,
-a route or view that changes data with no auth ("view without auth NoteDeleteView" is no concept
-the learner has shown, blind check d2)."""
-
-
-def is_gap_evidence(evidence: Evidence) -> bool:
-    """Whether ``evidence`` shows what is not done yet: "concepts you have shown" listed
-    ``api.py: fully annotated functions 0/4`` among what the learner did (blind check z1)."""
-    return _GAP_NOTE.fullmatch(evidence.note) is not None
-
-
 def file_evidence(path: str, note: str = "") -> Evidence:
     return Evidence(path=path, note=note)
 
@@ -142,6 +114,9 @@ class SignalIndex:
         self.by_kind: dict[str, list[tuple[int, Located]]] = {}
         for position, item in enumerate(self.located):
             self.by_kind.setdefault(item.signal.kind, []).append((position, item))
+        self.code_named_like_tests: frozenset[str] = frozenset(
+            item.path for _, item in self.by_kind.get(CODE_NAMED_LIKE_TESTS_SIGNAL, ())
+        )
         self._resolve_http_error_raises()
         self._resolve_derived_schemas()
         self._resolve_include_prefixes()
@@ -285,6 +260,7 @@ class Facts:
         )
         self.commits: tuple[Commit, ...] = tuple(commits)
         self.python_files: tuple[str, ...] = signals.python_files
+        self._code_named_like_tests = signals.code_named_like_tests
         self._by_kind = signals.by_kind
 
     def database_wiring(self, *kinds: str) -> list[Located]:
@@ -294,7 +270,12 @@ class Facts:
         return self.signals(*(kinds or DATABASE_WIRING), where=self._in_app)
 
     def _in_app(self, item: Located) -> bool:
-        return not is_test_path(item.path) and not self._migration_env(item.path)
+        return not self.in_tests(item.path) and not self._migration_env(item.path)
+
+    def in_tests(self, path: str) -> bool:
+        """Whether the file at ``path`` is test code: by its place, less the files only named
+        like tests that hold none (``handlers/theory_test.py`` of a quiz bot)."""
+        return is_test_path(path) and path not in self._code_named_like_tests
 
     def _migration_env(self, path: str) -> bool:
         """Alembic's ``env.py``: a file of that name beside a ``versions/`` folder."""

@@ -39,6 +39,7 @@ from mentorbot.analysis.python_facts_support import (
     safe_unparse,
     str_literal,
 )
+from mentorbot.analysis.test_paths import is_test_file
 from mentorbot.domain import Signal
 
 LOGGING_LIBRARIES = frozenset({"logging", "structlog", "loguru"})
@@ -96,6 +97,7 @@ class _Walker:
         """The walk itself, as one loop: it visits ~2.5 nodes per source line, so a method call
         or a temporary list per node was a tenth of the whole analysis."""
         module_seq = self.sink.reserve()
+        self.state.in_tests = is_test_file(self.state.path, tree)
         self.state.learn_module_defs(tree.body)
         stack: list[_WorkItem] = [(child, Scope(), "") for child in reversed(tree.body)]
         pop, push = stack.pop, stack.append

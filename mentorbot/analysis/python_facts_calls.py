@@ -131,7 +131,6 @@ from mentorbot.analysis.python_facts_test_clients import (
     self_client,
 )
 from mentorbot.analysis.python_facts_web import SANIC, WEB_HANDLERS, web_app
-from mentorbot.analysis.test_paths import is_test_path
 
 
 @dataclass(frozen=True)
@@ -207,7 +206,7 @@ def _error_response(site: CallSite) -> None:
         or (call.args[1] if len(call.args) > 1 else None)
     )
     status = literal_or_text(given) if given is not None else ""
-    if _ERROR_STATUS.fullmatch(status) and not is_test_path(site.state.path):
+    if _ERROR_STATUS.fullmatch(status) and not site.state.in_tests:
         site.sink.emit("error-response", site.line, site.callee, data={"status": status})
 
 

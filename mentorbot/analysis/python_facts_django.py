@@ -42,7 +42,6 @@ from mentorbot.analysis.python_facts_support import (
     last_name,
     str_literal,
 )
-from mentorbot.analysis.test_paths import is_test_path
 
 VIEW_LIBRARIES = ("django", "rest_framework")
 DJANGO_VIEW_BASES = frozenset(
@@ -82,7 +81,7 @@ def django_file(state: FileState) -> bool:
     """A module of the app (not its tests) that imports Django or REST framework; not one of
     django-ninja's, whose routes take their auth as ``auth=``."""
     return (
-        not is_test_path(state.path)
+        not state.in_tests
         and any(map(state.imports_library, VIEW_LIBRARIES))
         and not state.imports_library("ninja")
     )

@@ -10,6 +10,7 @@ import ast
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from mentorbot.analysis.test_paths import is_test_path
 from mentorbot.domain import Signal
 
 QUEUE_LIBRARIES = ("procrastinate", "celery", "huey", "taskiq")
@@ -266,6 +267,12 @@ class FileState:
     """Django's class-based views by name, with their facts: a class on one is a view too."""
     bot_clients: dict[str, str] = field(default_factory=dict)
     """Classes on a discord-like client or bot, with its library: their ``on_*`` events."""
+    in_tests: bool = field(init=False)
+    """Whether the file is test code: by its path, until the walk reads its tree
+    (``is_test_file``)."""
+
+    def __post_init__(self) -> None:
+        self.in_tests = is_test_path(self.path)
 
     def learn_module_defs(self, body: Sequence[ast.stmt]) -> None:
         """Record the functions, methods and instances a module's top level defines."""

@@ -14,7 +14,6 @@ from mentorbot.analysis.python_facts_support import (
     keyword,
     last_name,
 )
-from mentorbot.analysis.test_paths import is_test_path
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -29,14 +28,14 @@ def app_test_client(site: CallSite) -> None:
     on_app = keyword(site.call, "app") is not None or (
         isinstance(transport, ast.Call) and last_name(transport.func) == "ASGITransport"
     )
-    if site.callee == "AsyncClient" and not (is_test_path(site.state.path) or on_app):
+    if site.callee == "AsyncClient" and not (site.state.in_tests or on_app):
         return
     site.sink.emit("test-client", site.line, site.callee)
 
 
 def flask_test_client(site: CallSite) -> None:
     """Flask's ``app.test_client()`` in a test: the Flask counterpart of ``TestClient(app)``."""
-    if isinstance(site.call.func, ast.Attribute) and is_test_path(site.state.path):
+    if isinstance(site.call.func, ast.Attribute) and site.state.in_tests:
         site.sink.emit("test-client", site.line, site.callee)
 
 
@@ -52,7 +51,5 @@ def self_client(func: ast.expr, state: FileState) -> bool:
     """``self.client.get("/notes/")`` in a test: the client Django's and DRF's test cases
     hand every test."""
     return (
-        isinstance(func, ast.Attribute)
-        and dotted(func.value) == "self.client"
-        and is_test_path(state.path)
+        isinstance(func, ast.Attribute) and dotted(func.value) == "self.client" and state.in_tests
     )

@@ -5,7 +5,6 @@ methods of a class whose base another module may define as a ``TestCase``."""
 from __future__ import annotations
 
 from mentorbot.analysis.python_facts_support import FileState, Scope
-from mentorbot.analysis.test_paths import is_test_path
 
 SET_UP_METHODS = {
     "setUp": "function",
@@ -54,7 +53,7 @@ def collects_classes(state: FileState) -> bool:
 
 def _pytest_file(state: FileState) -> bool:
     filename = state.path.rsplit("/", 1)[-1]
-    return is_test_path(state.path) or filename in PYTEST_NAMED_FILES
+    return state.in_tests or filename in PYTEST_NAMED_FILES
 
 
 def _imports_a_runner(state: FileState) -> bool:
@@ -80,7 +79,7 @@ def test_case_base(base: str, state: FileState) -> bool:
     d1)."""
     if base.endswith("TestCase") or base in state.test_case_classes:
         return True
-    return "Test" in base and base in state.imports and is_test_path(state.path)
+    return "Test" in base and base in state.imports and state.in_tests
 
 
 def inherits(base: str, state: FileState) -> bool:

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from mentorbot.analysis.stack_categories import category_of
 from mentorbot.analysis.stack_locks import Locks, Pinned, pinned_in
 from mentorbot.analysis.stack_text import normalize_name
-from mentorbot.analysis.test_paths import is_test_path
+from mentorbot.analysis.test_paths import analysis_in_tests
 from mentorbot.domain import FileAnalysis, Signal, StackItem
 
 RENAMED_IMPORTS: dict[str, str] = {
@@ -180,7 +180,7 @@ def _imported_distributions(analyses: Sequence[FileAnalysis], *, tests: bool = F
     name they may go by."""
     found: set[str] = set()
     for analysis in analyses:
-        if is_test_path(analysis.path) != tests:
+        if analysis_in_tests(analysis) != tests:
             continue
         for signal in analysis.signals:
             if signal.kind == "import":
@@ -222,7 +222,7 @@ def _as_used(item: StackItem, analyses: Sequence[FileAnalysis]) -> StackItem:
 def _app_signals(analyses: Sequence[FileAnalysis], kind: str) -> Iterator[Signal]:
     """The signals of ``kind`` in the code outside tests."""
     for analysis in analyses:
-        if not is_test_path(analysis.path):
+        if not analysis_in_tests(analysis):
             yield from (signal for signal in analysis.signals if signal.kind == kind)
 
 

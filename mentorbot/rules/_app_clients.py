@@ -18,7 +18,6 @@ from mentorbot.rules._client_kinds import REQUESTS
 from mentorbot.rules._names import (
     dotted,
     functions,
-    is_test_path,
     name_bindings,
     own_nodes_of,
     qualified,
@@ -106,7 +105,7 @@ def _is_plain_chain(node: ast.expr) -> bool:
 def collect_app_client_signals(ctx: FileContext) -> Iterator[Signal]:
     """The sync clients this module hangs on the app, and the requests its async functions
     make through ``request.app``."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     clients = file_clients(ctx)
     apps = _app_names(ctx) if clients else set()

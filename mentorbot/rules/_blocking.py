@@ -29,7 +29,6 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
-    is_test_path,
     local_names,
     module_level_names,
     module_of,
@@ -87,7 +86,7 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     line), the methods of held objects each sync function or method calls, and each async
     function's calls to a function by a name this module defines or imports, or to a method of
     an object it holds (every call: each one blocks)."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     module_objects, held_by_method = held_objects(ctx)
     defined = {node.name for node in ctx.tree.body if isinstance(node, ast.FunctionDef)}

@@ -5,6 +5,7 @@ blocking helper a star import brings."""
 
 from __future__ import annotations
 
+from mentorbot.rules import _test_named_cases as named
 from mentorbot.rules.base import Case
 
 FIXED_READS = """\
@@ -135,6 +136,11 @@ BAD = (
         hits=(("app/export.py", 5),),
         note="a JSON file only written, an export, never read back",
     ),
+    Case(
+        files={"db.py": named.QUIZ_DATABASE, "handlers/theory_test.py": named.THEORY_TEST},
+        hits=(("handlers/theory_test.py", named.THEORY_TEST_BLOCKING),),
+        note="a quiz bot's handlers in theory_test.py, which holds no test (blind check t2)",
+    ),
 )
 PHOTO_SENT = """\
 from aiogram import Dispatcher, types
@@ -165,6 +171,10 @@ GOOD = (
     Case(
         files={"runes_gpt.py": OWN_PROMPT, "tg_bot.py": OTHER_PROMPT},
         note="a module's own helper, not another module's of the same name",
+    ),
+    Case(
+        files={"db.py": named.QUIZ_DATABASE, "test_quiz.py": named.QUIZ_TEST},
+        note="a test named like one at the project's root, defining one, is still a test",
     ),
 )
 

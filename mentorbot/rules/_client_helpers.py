@@ -23,7 +23,6 @@ from mentorbot.rules._client_kinds import REQUESTS
 from mentorbot.rules._names import (
     chain_root,
     functions,
-    is_test_path,
     module_matches,
     own_nodes_of,
 )
@@ -85,7 +84,7 @@ def _param_requests(function: ast.FunctionDef) -> dict[int, tuple[str, list[str]
 def collect_client_helper_signals(ctx: FileContext) -> Iterator[Signal]:
     """The module's sync functions that make requests through a parameter, and its async
     functions' calls that pass a client."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for node in ctx.tree.body:
         if isinstance(node, ast.FunctionDef):

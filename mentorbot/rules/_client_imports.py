@@ -23,7 +23,6 @@ from mentorbot.rules._names import (
     chain_root,
     dotted,
     functions,
-    is_test_path,
     module_matches,
     module_of,
     own_nodes_of,
@@ -134,7 +133,7 @@ def collect_client_signals(ctx: FileContext) -> Iterator[Signal]:
             kind = _wrapped_kind(node, ctx)
             if kind:
                 yield Signal(kind=CLIENT_SIGNALS[kind], line=node.lineno, name=node.name)
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for function in functions(ctx.tree):
         if isinstance(function, ast.AsyncFunctionDef):

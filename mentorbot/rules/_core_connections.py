@@ -22,7 +22,6 @@ from mentorbot.rules._blocking_calls import wrapped_in_thread
 from mentorbot.rules._names import (
     dotted,
     functions,
-    is_test_path,
     module_matches,
     own_nodes_of,
     qualified,
@@ -42,7 +41,7 @@ def core_connect_signals(ctx: FileContext) -> Iterator[Signal]:
     """``engine.connect()`` / ``engine.begin()`` calls in the file's coroutines, on the loop's
     thread: not awaited and not entered by ``async with`` (an ``AsyncEngine``'s are), not
     handed to a thread."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for function in functions(ctx.tree):
         if not isinstance(function, ast.AsyncFunctionDef):

@@ -12,7 +12,6 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
-    is_test_path,
     own_nodes_of,
     qualified,
 )
@@ -30,7 +29,7 @@ ENGINE_FACTORIES = frozenset(
 
 def engines_per_call(ctx: FileContext) -> Iterator[Hit]:
     """Each engine a request's handler or a yielding dependency makes when it runs."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     handlers = handler_kinds(ctx.tree, ctx.imports)
     for function in functions(ctx.tree):

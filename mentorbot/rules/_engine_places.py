@@ -4,7 +4,7 @@ and which async users of a sync engine leave the app a sync one."""
 
 from __future__ import annotations
 
-from mentorbot.rules._names import is_test_path, module_matches
+from mentorbot.rules._names import module_matches
 from mentorbot.rules._reexports import MODULES_KEY, project_imports
 from mentorbot.rules.project import ProjectView
 
@@ -14,7 +14,7 @@ def app_folders(project: ProjectView) -> list[str]:
     folders = {
         path.rpartition("/")[0]
         for path, app in project.signals("app")
-        if app.data.get("type") == "FastAPI" and not is_test_path(path)
+        if app.data.get("type") == "FastAPI" and not project.in_tests(path)
     }
     return sorted(folders, key=len, reverse=True) if len(folders) > 1 else []
 

@@ -17,7 +17,6 @@ from mentorbot.domain import Signal
 from mentorbot.rules._names import (
     assign_targets,
     dotted,
-    is_test_path,
     methods_of,
     module_matches,
     own_nodes_of,
@@ -271,7 +270,7 @@ def runtime_kind(project: ProjectView, declared: str) -> str:
         )
     if declared != ASYNC:
         return declared
-    engines = [signal for path, signal in project.signals("engine") if not is_test_path(path)]
+    engines = [signal for path, signal in project.signals("engine") if not project.in_tests(path)]
     if engines and not any(truthy(signal.data.get("async")) for signal in engines):
         return SYNC
     return declared

@@ -37,7 +37,6 @@ from mentorbot.rules._names import (
     assign_targets,
     dotted,
     functions,
-    is_test_path,
     module_matches,
     own_nodes_of,
     qualified,
@@ -106,7 +105,7 @@ def _factory_chain_target(receiver: ast.expr, imports: dict[str, str]) -> tuple[
 
 def collect_llm_call_signals(ctx: FileContext) -> Iterator[Signal]:
     """The requests this file's async functions make through names another module provides."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     module_assigns = [n for n in ctx.tree.body if isinstance(n, ast.Assign | ast.AnnAssign)]
     module_made = _factory_results(module_assigns, ctx.imports)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 
 from mentorbot.domain import Text
-from mentorbot.rules._names import dotted, functions, is_test_path, qualified, walk_of
+from mentorbot.rules._names import dotted, functions, qualified, walk_of
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
 
@@ -65,7 +65,7 @@ def served_on_loop(project: ProjectView) -> bool:
     return any(
         signal.data.get("library") == "strawberry"
         and signal.data.get("async") == "1"
-        and not is_test_path(path)
+        and not project.in_tests(path)
         for path, signal in project.signals(ENDPOINT_SIGNAL)
     )
 

@@ -18,7 +18,6 @@ from mentorbot.rules._held_objects import held_objects, method_called
 from mentorbot.rules._http_errors import HTTP_ERRORS, answer_status, catches_http_errors
 from mentorbot.rules._names import (
     functions,
-    is_test_path,
     methods_of,
     module_matches,
     own_nodes_of,
@@ -54,7 +53,7 @@ def raised_elsewhere_signals(
 ) -> Iterator[Signal]:
     """The module's functions that raise HTTP errors, and the ``broad`` handlers (each with
     how it reads and the function it sits in) whose ``try`` calls functions by name."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for name, node in _raisers(ctx.tree):
         statuses = raised_statuses(node, ctx)

@@ -4,9 +4,16 @@ and the imports another module or the framework uses that it drops."""
 from __future__ import annotations
 
 from mentorbot.rules import _ruff_general_cases as cases
+from mentorbot.rules import _test_named_cases as named
 from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
+    Case(
+        files={"db.py": named.QUIZ_DATABASE, "handlers/theory_test.py": named.THEORY_TEST},
+        hits=(("handlers/theory_test.py", named.THEORY_TEST_UNUSED),),
+        note="an unused import of a quiz bot's theory_test.py, which holds no test (blind check "
+        "t2)",
+    ),
     Case(
         files={
             "main.py": cases.TELEBOT_MAIN,
@@ -111,6 +118,14 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    Case(
+        files={
+            "db.py": named.QUIZ_DATABASE,
+            "test_quiz.py": named.QUIZ_TEST,
+            "quiz_test.py": named.QUIZ_UNITTEST,
+        },
+        note="unused imports of tests named like tests, defining one or importing unittest",
+    ),
     Case(
         files={
             "windows/dashboard.py": "from PyQt5 import QtWidgets\n\nimport dashboard_rc\n"

@@ -27,7 +27,6 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
-    is_test_path,
     last_part,
     own_nodes_of,
     param_defaults,
@@ -274,7 +273,7 @@ def collect_session_signals(ctx: FileContext) -> Iterator[Signal]:
     """What the cross-file check pairs: this module's session aliases and session-yielding
     dependencies, and the blocking calls its async functions make on a parameter whose type
     only another module knows (an imported annotation, or an unannotated ``Depends(...)``)."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     aliases = session_aliases(ctx.tree, ctx.imports)
     for node in ctx.tree.body:

@@ -25,7 +25,6 @@ from mentorbot.rules._names import (
     assign_targets,
     dotted,
     functions,
-    is_test_path,
     own_nodes_of,
     qualified,
     walk_of,
@@ -87,7 +86,7 @@ def driver_signals(ctx: FileContext) -> Iterator[Signal]:
                         data["local"] = RESOLVER
                 yield Signal(kind=DRIVER_SIGNAL, line=node.lineno, name=target, data=data)
                 break
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     hooks = ctx.start_and_stop_hooks
     for function in functions(ctx.tree):
@@ -162,7 +161,9 @@ def driver_hits(project: ProjectView) -> Iterator[ProjectHit]:
     the module that makes it, through an import of it, or through a project function or
     method of that module."""
     drivers = [
-        (path, signal) for path, signal in project.targets(DRIVER_SIGNAL) if not is_test_path(path)
+        (path, signal)
+        for path, signal in project.targets(DRIVER_SIGNAL)
+        if not project.in_tests(path)
     ]
     if not drivers:
         return

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from mentorbot.domain import Signal
-from mentorbot.rules._names import is_test_path, module_matches, walk_of
+from mentorbot.rules._names import module_matches, walk_of
 from mentorbot.rules._reexports import MODULES_KEY, project_imports, used_imports
 from mentorbot.rules.base import FileContext
 from mentorbot.rules.project import ProjectView
@@ -90,7 +90,7 @@ def method_calls(ctx: FileContext) -> Iterator[Signal]:
     """The attribute calls of an application file (``sessionmanager.create_all(conn)``), by
     name, for the table-making methods other files define; a test's calls do not count, as
     tests may make their tables."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for name in sorted({last for last in _called_attributes(ctx) if _TABLE_MAKING.search(last)}):
         yield Signal(kind=METHOD_CALL_SIGNAL, line=0, name=name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.rules._migration_messages import empty_revisions, no_revision
-from mentorbot.rules._names import is_test_path, truthy
+from mentorbot.rules._names import truthy
 from mentorbot.rules.base import ProjectHit
 from mentorbot.rules.project import ProjectView
 
@@ -43,7 +43,7 @@ def unmade_schema(
     models = [
         (path, model)
         for path, model in project.signals("orm-model")
-        if not is_test_path(path) and not migration_paths.search(path)
+        if not project.in_tests(path) and not migration_paths.search(path)
     ]
     if not models:
         return None

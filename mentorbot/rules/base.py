@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mentorbot.analysis.test_paths import is_test_file, is_test_source
 from mentorbot.domain import Category, Severity, Signal, Text
 from mentorbot.rules.project import ProjectView
 from mentorbot.skills_rubric import AREA_KEYS
@@ -99,6 +100,12 @@ class FileContext:
         return star_imported_names(self.tree, self.path, set(collect_imports(self.tree, self.path)))
 
     @cached_property
+    def in_tests(self) -> bool:
+        """Whether this file is test code: by its place, unless only its name says so and it
+        holds no tests (``is_test_file``)."""
+        return is_test_file(self.path, self.tree)
+
+    @cached_property
     def start_and_stop_hooks(self) -> frozenset[str]:
         """The functions that run only at the app's start-up or shut-down (``_app_hooks``),
         which the blocking rule's check and its helper signals both leave out."""
@@ -157,6 +164,11 @@ class RuffReport:
     def source_line(self) -> str:
         """The stripped source of the flagged line."""
         return line_code(self.lines, self.line)
+
+    @cached_property
+    def in_tests(self) -> bool:
+        """Whether the reported file is test code (``is_test_source``)."""
+        return is_test_source(self.path, "\n".join(self.lines))
 
 
 RuffFilter = Callable[[RuffReport], bool]

@@ -61,7 +61,6 @@ from mentorbot.rules._loop_resolvers import (
 from mentorbot.rules._names import (
     FunctionNode,
     functions,
-    is_test_path,
     local_names,
     own_nodes_of,
     qualified,
@@ -94,7 +93,7 @@ def _standalone_script(ctx: FileContext) -> bool:
 
 
 def _check(ctx: FileContext) -> Iterator[Hit]:
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return  # a test serves no requests: its blocking calls starve nobody
     severity: Severity | None = "low" if _standalone_script(ctx) else None
     hooks = ctx.start_and_stop_hooks
@@ -134,7 +133,7 @@ def _blocking_calls(
 def _resolver_signals(ctx: FileContext) -> Iterator[Signal]:
     """The blocking calls of the file's sync Strawberry resolvers, for the project check to
     report where the schema is served on the loop (``_loop_resolvers``)."""
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     for line, call, function in _blocking_calls(ctx, ctx.sync_resolvers):
         yield Signal(kind=RESOLVER_CALL_SIGNAL, line=line, name=function, detail=call)
@@ -177,7 +176,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
 
 
 def _keep_ruff(report: RuffReport) -> bool:
-    return not is_test_path(report.path) and not in_a_hook(report)
+    return not report.in_tests and not in_a_hook(report)
 
 
 FIX_HINTS = FixHints(

@@ -8,18 +8,17 @@ analyses, the stack and ruff's findings into the final, de-duplicated, sorted li
 from __future__ import annotations
 
 import ast
-import contextlib
-import gc
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from mentorbot.analysis.compose_facts import compose_signals, dockerfile_signals
 from mentorbot.analysis.doctests import pytest_config_signals
 from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
 from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.pytest_runs import pytest_run_signals
+from mentorbot.analysis.test_paths import CODE_NAMED_LIKE_TESTS_SIGNAL
 from mentorbot.analysis.walk import git_blob_sha
 from mentorbot.domain import (
     SEVERITY_RANK,
@@ -31,6 +30,7 @@ from mentorbot.domain import (
     StackItem,
     Text,
 )
+from mentorbot.rules._cycle_pause import without_cycle_collection
 from mentorbot.rules._names import forget_walk, is_test_path
 from mentorbot.rules._reexports import without_reexported
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, FileContext, Rule, TextContext, line_code
@@ -77,9 +77,11 @@ def make_finding(
     severity: Severity | None = None,
     source: FindingSource = "mentor",
     message: Text | None = None,
+    in_tests: bool | None = None,
 ) -> Finding:
-    """A redacted finding of ``rule``; test files get the rule's test severity if it has one."""
-    if rule.test_severity is not None and is_test_path(path):
+    """A redacted finding of ``rule``; test code (``in_tests``, where the file's content is
+    known, else its path) gets the rule's test severity if it has one."""
+    if rule.test_severity is not None and (is_test_path(path) if in_tests is None else in_tests):
         severity = rule.test_severity
     shown = message or rule.render(args)
     stripped = code.strip()
@@ -209,32 +211,13 @@ def _code_signal(ctx: FileContext, signals: Iterable[Signal]) -> Signal:
     )
 
 
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector while one file is analysed.
-
-    A file's tree and the lists kept on its nodes are several objects per source line, all
-    freed by reference counting when the analysis ends (``forget_walk`` breaks the one cycle).
-    Left on, the collector traced them again and again as they piled up: ~15% of the analysis
-    time. Only the thread that paused it resumes it, so concurrent analyses end with it on.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     """Parse once; extract signals and run every per-file rule on that same tree.
 
     Never raises on file content: a syntax error is a finding, and a detector that fails on
     unusual code is logged and skipped so one rule cannot sink the whole review.
     """
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _analyze_python_file(path, data)
 
 
@@ -257,6 +240,8 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
         return _unparsable(path, blob_sha, encoding, too_deep, lines)
     ctx = FileContext(path=path, source=text, lines=lines, tree=tree)
     signals: list[Signal] = list(_encoding_signals(encoding))
+    if not ctx.in_tests and is_test_path(path):
+        signals.append(Signal(kind=CODE_NAMED_LIKE_TESTS_SIGNAL, line=0))
     try:
         signals.extend(extract_signals(tree, path))
     except Exception:
@@ -276,6 +261,7 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
                             hit.args,
                             ctx.code(hit.line),
                             severity=hit.severity,
+                            in_tests=ctx.in_tests,
                         )
                     )
         except Exception:
@@ -339,6 +325,7 @@ def run_project_rules(project: ProjectView) -> list[Finding]:
                     code,
                     severity=hit.severity,
                     message=hit.message,
+                    in_tests=project.in_tests(hit.path),
                 )
             )
     return findings

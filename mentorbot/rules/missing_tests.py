@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_bots import distinct_handlers
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _missing_tests_cases as cases
-from mentorbot.rules._names import is_test_path
+from mentorbot.rules import _test_named_cases as named
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
 from mentorbot.wording import count
@@ -62,7 +62,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     handlers = distinct_handlers(
         [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
     )
-    handlers = _one_per_line([(p, s) for p, s in handlers if not is_test_path(p)])
+    handlers = _one_per_line([(p, s) for p, s in handlers if not project.in_tests(p)])
     if not (routes or operations or views or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
@@ -77,7 +77,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     apps = [
         (path, signal)
         for path, signal in project.signals("app")
-        if signal.data.get("type") == "FastAPI" and not is_test_path(path)
+        if signal.data.get("type") == "FastAPI" and not project.in_tests(path)
     ]
     # "No tests" shown at a route named ``test`` (a health check) read as if it were one.
     shown = sorted(routes, key=lambda route: route[1].name.lower().startswith("test"))
@@ -132,7 +132,7 @@ def _one_per_line(found: list[tuple[str, Signal]]) -> list[tuple[str, Signal]]:
 
 
 def _outside_tests(project: ProjectView, kind: str) -> list[tuple[str, Signal]]:
-    return [(path, signal) for path, signal in project.signals(kind) if not is_test_path(path)]
+    return [(path, signal) for path, signal in project.signals(kind) if not project.in_tests(path)]
 
 
 def _fixtures_only(project: ProjectView) -> dict[str, str]:
@@ -217,6 +217,11 @@ RULE = Rule(
             files={"handlers/menu.py": cases.BOT_HANDLERS},
             hits=(("handlers/menu.py", 8),),
             note="a Telegram bot's handlers, with no test (blind check corpus 48)",
+        ),
+        Case(
+            files={"db.py": named.QUIZ_DATABASE, "handlers/theory_test.py": named.THEORY_TEST},
+            hits=(("handlers/theory_test.py", named.THEORY_TEST_HANDLER),),
+            note="a quiz bot's handlers in theory_test.py, which holds no test (blind check t2)",
         ),
         Case(
             files={"bot.py": cases.DISCORD_CLIENT},
@@ -317,6 +322,14 @@ RULE = Rule(
     ),
     good=(
         Case(files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST}),
+        Case(
+            files={
+                "db.py": named.QUIZ_DATABASE,
+                "handlers/theory_test.py": named.THEORY_TEST,
+                "test_quiz.py": named.QUIZ_TEST,
+            },
+            note="a test at the project's root, named like one and defining one",
+        ),
         Case(
             files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST_UNPARSABLE},
             note="a test file that does not parse still holds the learner's tests",

@@ -25,7 +25,6 @@ from mentorbot.rules._migration_messages import (
     TOOL_UNUSED,
     creates_tables,
 )
-from mentorbot.rules._names import is_test_path
 from mentorbot.rules._table_makers import in_spans, table_maker_signals, uncalled_spans
 from mentorbot.rules._unmade_schema import unmade_schema
 from mentorbot.rules.base import FixHints, ProjectHit, Rule
@@ -74,8 +73,8 @@ def _has_migrations(project: ProjectView) -> bool:
     return any(name in imported for name in _MIGRATION_IMPORTS)
 
 
-def _in_app_code(path: str) -> bool:
-    return not is_test_path(path) and not MIGRATION_PATHS.search(path)
+def _in_app_code(project: ProjectView, path: str) -> bool:
+    return not project.in_tests(path) and not MIGRATION_PATHS.search(path)
 
 
 def _tool_in_use(project: ProjectView) -> str:
@@ -103,7 +102,11 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             if unmade is not None:
                 yield unmade
         return
-    models = ((path, signal) for path, signal in project.signals("orm-model") if _in_app_code(path))
+    models = (
+        (path, signal)
+        for path, signal in project.signals("orm-model")
+        if _in_app_code(project, path)
+    )
     first = next(models, None)
     if first is not None:
         path, signal = first
@@ -127,7 +130,7 @@ def _create_alls(project: ProjectView, *, everywhere: bool = False) -> Iterator[
     uncalled = uncalled_spans(project)
     found = project.signals("create-all") if everywhere else project.targets("create-all")
     for path, signal in found:
-        if _in_app_code(path) and not in_spans(uncalled, path, signal.line):
+        if _in_app_code(project, path) and not in_spans(uncalled, path, signal.line):
             yield path, signal
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from mentorbot.analysis.test_paths import CODE_NAMED_LIKE_TESTS_SIGNAL, is_test_path
 from mentorbot.domain import FileAnalysis, Signal, StackItem
 
 CODE_SIGNAL = "rule:code"
@@ -138,6 +139,15 @@ class ProjectView:
         if any(signal.kind == kind for signal in self.replaced.signals):
             return True
         return any(item[0] != path for item in self.base.signals(kind))
+
+    @cached_property
+    def _code_named_like_tests(self) -> frozenset[str]:
+        return frozenset(path for path, _ in self.signals(CODE_NAMED_LIKE_TESTS_SIGNAL))
+
+    def in_tests(self, path: str) -> bool:
+        """Whether the file at ``path`` is test code: by its place (``is_test_path``), less the
+        files only named like tests that the engine found hold none."""
+        return is_test_path(path) and path not in self._code_named_like_tests
 
     @cached_property
     def _path_matches(self) -> dict[re.Pattern[str], bool]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mentorbot.analysis.file_text import decode_source
+from mentorbot.analysis.test_paths import is_test_source
 from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import RUFF_NAME, RuffReport, line_code
 from mentorbot.rules.engine import make_finding
@@ -157,6 +158,7 @@ def _to_finding(
         severity=rule.ruff_severity.get(code),
         source="ruff",
         message=message,
+        in_tests=is_test_source(path, "\n".join(lines)) if rule.test_severity else None,
     )
 
 

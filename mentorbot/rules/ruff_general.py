@@ -42,7 +42,6 @@ from pathlib import PurePosixPath
 from mentorbot.analysis.stack_imports import distribution_of
 from mentorbot.domain import Severity, Text
 from mentorbot.rules import _ruff_general_case_sets as case_sets
-from mentorbot.rules._names import is_test_path
 from mentorbot.rules._reexports import imported_names
 from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, RuffReport, Rule
 
@@ -180,7 +179,7 @@ def _library_import(name: str) -> bool:
 def _keep(report: RuffReport) -> bool:
     code, path = report.code, report.path
     names = RUFF_NAME.findall(report.message)
-    if code in _NOT_IN_TESTS and is_test_path(path):
+    if code in _NOT_IN_TESTS and report.in_tests:
         return False
     if code in _NOT_IN_TESTS and path.endswith("__init__.py"):
         if not (code == "F401" and names and _library_import(names[0])):

@@ -37,7 +37,6 @@ from mentorbot.rules._names import (
     dotted,
     functions,
     is_generator,
-    is_test_path,
     last_part,
     own_nodes_of,
     truthy,
@@ -84,7 +83,7 @@ _OUTSIDE_REQUESTS = re.compile(r"(^|/)(alembic|migrations|scripts)/|(^|/)(seed\w
 
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
-    if is_test_path(ctx.path) or _OUTSIDE_REQUESTS.search(ctx.path):
+    if ctx.in_tests or _OUTSIDE_REQUESTS.search(ctx.path):
         return
     # Handlers by kind: FastAPI's routes, other web frameworks' views, a chat bot's. Only a
     # route's module-level session is shared the way the checks know (across the threadpool); a

@@ -28,7 +28,6 @@ from mentorbot.rules._kept_sessions import kept_sessions, sessions_by_method
 from mentorbot.rules._names import (
     dotted,
     functions,
-    is_test_path,
     own_nodes,
     own_nodes_of,
     param_defaults,
@@ -63,7 +62,7 @@ USES_SIGNAL = "rule:async-db-use"
 
 def _collect(ctx: FileContext) -> Iterator[Signal]:
     yield from driver_signals(ctx)
-    if is_test_path(ctx.path):
+    if ctx.in_tests:
         return
     aliases = session_aliases(ctx.tree, ctx.imports)
     kept = sessions_by_method(ctx.tree, kept_sessions(ctx.tree, ctx.imports, aliases))
@@ -142,7 +141,7 @@ def _engine_hits(project: ProjectView) -> Iterator[ProjectHit]:
         (path, signal)
         for path, signal in project.signals("engine")
         if not truthy(signal.data.get("async"))
-        and not is_test_path(path)
+        and not project.in_tests(path)
         and not in_spans(uncalled, path, signal.line)
     ]
     if not engines:

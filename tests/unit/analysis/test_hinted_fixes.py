@@ -186,6 +186,23 @@ def test_a_fix_commit_that_only_moved_the_problem_is_told_by_its_message(
     assert lessons[0].title.en == "Fix: circular import of the app"
 
 
+def test_a_fix_in_a_module_only_named_like_a_test_is_the_rule_s(
+    report_app: GitRepo, tmp_path: Path
+) -> None:
+    """A quiz bot's ``handlers/theory_test.py`` holds its handlers, no test: the sleep taken
+    out of one is MB101's solved problem, not a fix no rule recognised (blind check t2)."""
+    report_app.write("app/report_test.py", BLOCKING.replace("/report", "/quiz"))
+    report_app.commit("feat: quiz endpoint", date="2026-01-06T10:00:00+00:00")
+    report_app.write("app/report_test.py", NON_BLOCKING.replace("/report", "/quiz"))
+    sha = report_app.commit("fix: quiz waits without blocking", date="2026-01-07T10:00:00+00:00")
+
+    lessons = solved_lessons(report_app, tmp_path)
+
+    assert [(lesson.commit, lesson.rule, lesson.path) for lesson in lessons] == [
+        (sha, "MB101", "app/report_test.py")
+    ]
+
+
 def test_a_fix_told_by_its_message_shows_the_code_it_replaced(
     report_app: GitRepo, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mentorbot.achievements import find_achievements
+from mentorbot.rules import _test_named_cases as named
 from mentorbot.rules.review import analyze_sources
 from tests.unit.rules import review_files
 
@@ -141,3 +142,39 @@ def test_a_callback_query_handlers_callback_counts(tmp_path: Path) -> None:
     analyses = analyze_sources({"bot.py": MENU_BOT.encode()})
     achievements = {a.kind: a for a in find_achievements(analyses, [], ["bot.py"], [])}
     assert achievements["bot-handlers"].title.en.startswith("3 bot handlers")
+
+
+CMD = """\
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message
+
+router = Router()
+
+
+@router.message(Command("help"))
+async def cmd_help(message: Message):
+    await message.answer("Send 'quiz' to start the theory test")
+"""
+
+
+def test_handlers_of_a_module_only_named_like_a_test_are_counted(tmp_path: Path) -> None:
+    """A quiz bot's ``handlers/theory_test.py`` holds no test: its two handlers are the bot's,
+    so the project has three, and a real test at the root still counts as tests (blind check
+    t2)."""
+    files = {
+        "db.py": named.QUIZ_DATABASE,
+        "handlers/cmd.py": CMD,
+        "handlers/theory_test.py": named.THEORY_TEST,
+    }
+    [missing_tests] = [f for f in review_files(tmp_path / "a", files) if f.rule == "MB105"]
+    assert missing_tests.message.en.endswith("the project has 3 bot handlers")
+    analyses = analyze_sources({path: text.encode() for path, text in files.items()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], list(files), [])}
+    assert achievements["bot-handlers"].title.en.startswith("3 bot handlers across 2 files")
+
+    tested = {**files, "test_quiz.py": named.QUIZ_TEST}
+    assert not [f for f in review_files(tmp_path / "b", tested) if f.rule == "MB105"]
+    analyses = analyze_sources({path: text.encode() for path, text in tested.items()})
+    achievements = {a.kind: a for a in find_achievements(analyses, [], list(tested), [])}
+    assert achievements["bot-handlers"].title.en.startswith("3 bot handlers across 2 files")
