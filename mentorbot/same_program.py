@@ -132,7 +132,7 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
     """The parsed file without docstrings and the wording of prose strings (and, with
     ``strings_are_words``, every string's text; with ``prints_are_words``, statements that only
     print)."""
-    tree = ast.parse(text)
+    tree = _AugmentedWrittenOut().visit(ast.parse(text))
     messages = _message_strings(tree)
     pieces = _fstring_pieces(tree, messages)
     for node in ast.walk(tree):
@@ -163,6 +163,21 @@ def _stripped(text: str, strings_are_words: bool, prints_are_words: bool = False
         ):
             del body[0]
     return tree
+
+
+class _AugmentedWrittenOut(ast.NodeTransformer):
+    """``x op= y`` on a plain name as ``x = x op y``: "fix: xp level calculation" that made
+    ``level *= 1`` ``level = level * 1`` changed nothing the program does (blind check t2).
+    Redundant parentheses need nothing: the tree has none."""
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.target, ast.Name):
+            return node
+        read = ast.Name(id=node.target.id, ctx=ast.Load())
+        return ast.Assign(
+            targets=[node.target], value=ast.BinOp(left=read, op=node.op, right=node.value)
+        )
 
 
 _PROSE_MARK = "\x00prose"

@@ -1,6 +1,7 @@
 """A "fix" that only renames what the project defines (a function and its callers in every
 module, a method and its parameters) solved no problem (blind check h2: "fix naming",
-"fix: rename retriever search() to retrieve()"); a change of what the code calls still does."""
+"fix: rename retriever search() to retrieve()"), nor does one that only writes an augmented
+assignment out (blind check t2); a change of what the code calls still does."""
 
 from __future__ import annotations
 
@@ -139,5 +140,43 @@ def test_calling_another_function_is_still_a_fix(tmp_path: Path) -> None:
     first = repo.commit("fix: answer with the question's words", date="2026-03-02T10:00:00+00:00")
     repo.write("app/retriever.py", RETRIEVER.replace("-len(terms", "-sum(terms"))
     second = repo.commit("fix: score documents by shared words", date="2026-03-03T10:00:00+00:00")
+
+    assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [second, first]
+
+
+LEVELS = """\
+def get_level(xp):
+    level = 0
+    while xp >= (level + 1) ** 2 * 100:
+        level *= 1
+    return level
+"""
+
+
+def test_an_augmented_assignment_written_out_is_no_solved_problem(tmp_path: Path) -> None:
+    """``level *= 1`` made ``level = level * 1``, with redundant parentheses, is the same
+    loop that never ends: "fix: xp level calculation" solved nothing (blind check t2)."""
+    repo = GitRepo(tmp_path / "xp").init()
+    repo.write("commands/xp.py", LEVELS)
+    repo.commit("xp levels", date="2026-03-01T10:00:00+00:00")
+    repo.write("commands/xp.py", LEVELS.replace("level *= 1", "level = (level * 1)"))
+    repo.commit("fix: xp level calculation", date="2026-03-02T10:00:00+00:00")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_an_augmented_assignment_written_out_with_another_value_is_still_a_fix(
+    tmp_path: Path,
+) -> None:
+    """Written out with another operand (``level *= 2`` -> ``level = level * 3``), the
+    program changed, and so did the next fix."""
+    repo = GitRepo(tmp_path / "xp").init()
+    doubling = LEVELS.replace("level *= 1", "level *= 2")
+    repo.write("commands/xp.py", doubling)
+    repo.commit("xp levels", date="2026-03-01T10:00:00+00:00")
+    repo.write("commands/xp.py", doubling.replace("level *= 2", "level = level * 3"))
+    first = repo.commit("fix: xp level calculation", date="2026-03-02T10:00:00+00:00")
+    repo.write("commands/xp.py", LEVELS.replace("level *= 1", "level = level + 1"))
+    second = repo.commit("fix: xp levels go up", date="2026-03-03T10:00:00+00:00")
 
     assert [lesson.commit for lesson in solved_lessons(repo, tmp_path)] == [second, first]
