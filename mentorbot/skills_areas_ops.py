@@ -34,7 +34,7 @@ from mentorbot.skills_rubric import RubricKey
 
 IN_PROCESS_VIA = frozenset(
     {"", "backgroundtasks", "asyncio", "create_task", "thread", "threading", "apscheduler"}
-    | {"schedule"}
+    | {"schedule", "jobqueue", "tasks.loop"}
 )
 OTHER_AREAS_CODE = (
     *("app", "route", "flask-route", "django-view", "graphql-operation", "bot-handler"),

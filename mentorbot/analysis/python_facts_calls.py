@@ -111,11 +111,13 @@ from mentorbot.analysis.python_facts_support import (
 )
 from mentorbot.analysis.python_facts_tasks import (
     AIRFLOW_TASK_SUFFIXES,
+    JOB_QUEUE_METHODS,
     add_task,
     airflow_operator,
     background_tasks,
     every_job,
     handed_to_thread,
+    job_queue_job,
     queue_app,
     registered_task,
     rq_enqueue,
@@ -322,6 +324,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "add_task": add_task,
     "create_task": startup_task,
     "add_job": scheduled_job,
+    **dict.fromkeys(JOB_QUEUE_METHODS, job_queue_job),
     "do": every_job,
     "ensure_future": startup_task,
     "add_middleware": _add_middleware,

@@ -65,7 +65,7 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
     strip_subscript,
 )
-from mentorbot.analysis.python_facts_tasks import uses_apscheduler
+from mentorbot.analysis.python_facts_tasks import discord_loop, uses_apscheduler
 from mentorbot.analysis.python_facts_tests import (
     SET_UP_METHODS,
     collected,
@@ -200,6 +200,9 @@ def _on_decorator(
     if path.split(".")[0] == "task" and state.library_of(path) == "airflow":
         # Airflow's TaskFlow ``@task`` / ``@task.bash``: a task of a DAG, run by its scheduler.
         sink.emit("background-task", line, node.name, data={"via": "airflow"})
+        return False
+    if discord_loop(path, state):
+        sink.emit("background-task", line, node.name, data={"via": "tasks.loop"})
         return False
     if path == "shared_task" or (isinstance(target, ast.Attribute) and target.attr == "task"):
         base = dotted(target.value) if isinstance(target, ast.Attribute) else ""

@@ -1,7 +1,8 @@
 """Call facts about background work: tasks handed to FastAPI's ``BackgroundTasks`` or to a queue
 library (Celery, huey, procrastinate, RQ), coroutines a lifespan or startup handler leaves running
 beside the app with ``asyncio.create_task``, jobs an APScheduler or ``schedule`` scheduler runs,
-and the tasks of an Airflow DAG."""
+a chat bot's own scheduler (python-telegram-bot's ``JobQueue``, discord.py's ``tasks.loop``), and
+the tasks of an Airflow DAG."""
 
 from __future__ import annotations
 
@@ -136,6 +137,48 @@ def scheduled_job(site: CallSite) -> None:
 
 def uses_apscheduler(state: FileState) -> bool:
     return any(module.startswith("apscheduler") for module, _ in state.imports.values())
+
+
+JOB_QUEUE_METHODS = frozenset(
+    {"run_once", "run_repeating", "run_daily", "run_monthly", "run_custom"}
+)
+"""python-telegram-bot's ``JobQueue`` methods that schedule a callback."""
+JOB_QUEUE_NAMES = frozenset({"job_queue", "jq"})
+
+
+def job_queue_job(site: CallSite) -> None:
+    """``application.job_queue.run_daily(send_reminder, time)``: a job python-telegram-bot's
+    ``JobQueue`` runs in the bot's own process on a timer, as APScheduler's would (blind check
+    t2: "Background jobs: not seen"); only on a receiver named for it (``jq`` in a module that
+    imports telegram)."""
+    func = site.call.func
+    job = first_arg(site.call, "callback")
+    if not isinstance(func, ast.Attribute) or job is None:
+        return
+    receiver = last_name(func.value)
+    if receiver == "job_queue" or (
+        receiver in JOB_QUEUE_NAMES and site.state.imports_library("telegram")
+    ):
+        name = last_name(job) or safe_unparse(job)
+        site.sink.emit(
+            "background-task", site.line, name, data=task_data(job, "JobQueue", site.state)
+        )
+
+
+DISCORD_LOOPS = frozenset({"discord.ext.tasks", "discord.ext"})
+"""Where discord.py's ``loop`` decorator is imported from: ``tasks`` of ``discord.ext``, or
+``loop`` of ``discord.ext.tasks``."""
+
+
+def discord_loop(decorator: str, state: FileState) -> bool:
+    """``@tasks.loop(minutes=30)`` from ``discord.ext``: a coroutine discord.py runs again and
+    again in the bot's own loop, a scheduled job of the bot's."""
+    head, _, rest = decorator.partition(".")
+    if decorator == "discord.ext.tasks.loop":
+        return state.imports_library("discord")
+    if (head, rest) == ("tasks", "loop"):
+        return state.imported_from("tasks") in DISCORD_LOOPS
+    return decorator == "loop" and state.imported_from("loop") == "discord.ext.tasks"
 
 
 AIRFLOW_TASK_SUFFIXES = ("Operator", "Sensor")
