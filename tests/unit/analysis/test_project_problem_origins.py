@@ -1,11 +1,14 @@
 """Problems of the whole project are anchored at a line that only points at them; they began
 with the project's state, not with that line. "No tests" is anchored at the line that makes the
-app today and began with the first commit that served routes with no test beside them; "no
-migrations" is anchored at the first model in path order and began with the first table."""
+app today and began with the first commit that served routes (or a bot's handlers) with no test
+beside them; "no migrations" is anchored at the first model in path order and began with the
+first table."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from mentorbot.analysis.repo import open_repo
 from mentorbot.cache import AnalysisCache
@@ -187,3 +190,64 @@ def test_a_base_that_names_tables_is_no_table_yet(tmp_path: Path) -> None:
 
     lesson = _open_problem(repo, tmp_path, "MB110")
     assert lesson.introduced_in == models
+
+
+DISCORD_COG = """\
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+
+class {name}(commands.Cog):
+    @app_commands.command(name="{command}")
+    async def {command}(self, interaction: discord.Interaction):
+        await interaction.response.send_message("{command}")
+"""
+BOTS_FIRST_HANDLERS = {
+    "discord app commands": DISCORD_COG.format(name="Ping", command="ping"),
+    "discord events": "import discord\n\nclient = discord.Client(intents=None)\n\n\n"
+    "@client.event\nasync def on_ready():\n    print('ready')\n",
+    "aiogram router": "from aiogram import F, Router\n\nrouter = Router()\n\n\n"
+    '@router.message(F.text == "quiz")\nasync def quiz(message):\n    await message.answer("?")\n',
+    "pyTelegramBotAPI": "import telebot\n\nbot = telebot.TeleBot('x')\n\n\n"
+    "@bot.message_handler(commands=['start'])\ndef start(message):\n"
+    "    bot.reply_to(message, 'hi')\n",
+    "python-telegram-bot": "from telegram.ext import ApplicationBuilder, CommandHandler\n\n\n"
+    "async def start(update, context):\n    await update.message.reply_text('hi')\n\n\n"
+    "app = ApplicationBuilder().token('x').build()\n"
+    "app.add_handler(CommandHandler('start', start))\n",
+}
+
+
+@pytest.mark.parametrize("first_handlers", BOTS_FIRST_HANDLERS.values(), ids=BOTS_FIRST_HANDLERS)
+def test_no_tests_began_with_a_bots_first_handlers_not_with_the_file_it_is_shown_at(
+    tmp_path: Path, first_handlers: str
+) -> None:
+    """A bot with handlers and no test from its first commit: "since" named the commit that
+    added the handler file "no tests" is shown at (blind check t2)."""
+    repo = GitRepo(tmp_path / "bot").init()
+    repo.write("commands/ping.py", first_handlers)
+    first = repo.commit("first bot", date="2025-06-01T10:00:00+00:00")
+    repo.write("commands/ask.py", DISCORD_COG.format(name="Ask", command="ask"))
+    repo.commit("feat: /ask", date="2025-06-20T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB105")
+    assert (lesson.path, lesson.introduced_in) == ("commands/ask.py", first)
+
+
+def test_no_tests_of_a_bot_began_with_the_bot_not_with_a_command_line_tool_before_it(
+    tmp_path: Path,
+) -> None:
+    """A click command is no handler MB105 counts: the bot added later began the problem."""
+    repo = GitRepo(tmp_path / "bot").init()
+    repo.write(
+        "cli.py",
+        "import click\n\n\n@click.group()\ndef cli():\n    pass\n\n\n"
+        "@cli.command()\ndef sync():\n    click.echo('synced')\n",
+    )
+    repo.commit("cli", date="2025-06-01T10:00:00+00:00")
+    repo.write("commands/ask.py", DISCORD_COG.format(name="Ask", command="ask"))
+    bot = repo.commit("feat: /ask", date="2025-06-20T10:00:00+00:00")
+
+    lesson = _open_problem(repo, tmp_path, "MB105")
+    assert (lesson.path, lesson.introduced_in) == ("commands/ask.py", bot)
