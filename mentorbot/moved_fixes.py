@@ -23,6 +23,7 @@ from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
 from mentorbot.lessons import LessonMiner
 from mentorbot.rules.engine import fingerprint
+from mentorbot.rules.secret_paths import renamed_into_template
 from mentorbot.rules.secret_patterns import MARK
 
 MAX_MOVES = 5
@@ -98,7 +99,8 @@ LOOSE_RENAME = "-M30%"
 
 def renamed_to(root: Path, sha: str, path: str, similarity: str = "-M") -> str | None:
     """Where commit ``sha`` moved ``path`` to, by git's rename detection (``similarity``, as
-    git's ``-M`` takes it); None: deleted."""
+    git's ``-M`` takes it); None: deleted, or taken out of git with a template written in its
+    place (``renamed_into_template``)."""
     listed = run_git(
         root, ["diff-tree", "-r", similarity, "-z", "--name-status", "--no-commit-id", sha]
     )
@@ -109,7 +111,7 @@ def renamed_to(root: Path, sha: str, path: str, similarity: str = "-M") -> str |
         if status[:1] in ("R", "C"):
             old, new = fields[index + 1], fields[index + 2]
             if status[0] == "R" and old == path:
-                return new
+                return None if renamed_into_template(old, new) else new
             index += 3
         else:
             index += 2

@@ -32,6 +32,7 @@ from mentorbot.analysis.git_cli import (
 from mentorbot.domain import Commit
 from mentorbot.errors import RepoError
 from mentorbot.rules.redact import redact_text
+from mentorbot.rules.secret_paths import renamed_into_template
 
 ChangeStatus = Literal["A", "M", "D", "R"]
 
@@ -226,8 +227,10 @@ def _parse_log(tokens: Iterator[str]) -> Iterator[Commit]:
         added, deleted, path = match.groups()
         if path == "":
             # A rename: with -z git puts the old and the new path in the next two tokens.
-            next(tokens, "")
+            old = next(tokens, "")
             path = next(tokens, "")
+            if renamed_into_template(old, path):
+                draft.files.append(old)  # untracked, a template written in its place
         draft.add(added, deleted, path)
     if draft is not None:
         yield draft.freeze()
@@ -351,6 +354,9 @@ def parse_name_status(tokens: list[str], position: int) -> tuple[list[ChangedPat
         if code in "RC":
             old, new = tokens[position + 1], tokens[position + 2]
             position += 3
+            if code == "R" and renamed_into_template(old, new):
+                changes += [ChangedPath("D", old, None), ChangedPath("A", None, new)]
+                continue
             changes.append(
                 ChangedPath("R", old, new) if code == "R" else ChangedPath("A", None, new)
             )

@@ -46,6 +46,19 @@ def is_template_path(path: str) -> bool:
     return lowered.endswith(TEMPLATE_SUFFIXES) or ".example." in name
 
 
+def renamed_into_template(old: str, new: str) -> bool:
+    """Whether git's pairing of ``old`` with ``new`` as a rename is a config file taken out of
+    git with a template written in its place: ``git rm --cached .env`` beside a new
+    ``.env.example`` that keeps one long line of it. The file left git at that commit, where its
+    secrets were, and the template is a new file: no rename (blind check t2)."""
+    return (
+        is_template_path(new)
+        and not is_template_path(old)
+        and not old.endswith(".py")
+        and is_secret_scan_candidate(old)
+    )
+
+
 _SECRET_SCAN_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg")
 _SECRET_SCAN_SUFFIXES += (".env", ".ipynb")
 _SECRET_SCAN_SUFFIXES += (".md", ".rst")

@@ -215,3 +215,38 @@ async def test_a_task_whose_file_was_fixed_and_then_renamed_is_done_not_deleted(
     assert [f.fixed_by for f in week2_run["report"].fixed_findings if f.rule == "MB104"] == [fix]
     log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
     assert "its file was deleted" not in log
+
+
+WEATHER_ENV = (
+    "TOKEN=6183920457:AAH7kQz2WmXr9LpV4tN8yBc3JdFs5GhUe1o\n"
+    "OPEN_WEATHER_KEY=9b1f4c7e2a8d6053e4f1b7a9c2d8e6f3\n"
+    "OPEN_WEATHER_URL_CITY=https://api.openweathermap.org/data/2.5/weather?q={city}"
+    "&appid={OPEN_WEATHER_TOKEN}&units=metric\n"
+)
+
+
+async def test_a_committed_env_untracked_beside_a_template_that_keeps_a_line_is_fixed_by_it(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """``git rm --cached .env`` beside a ``.env.example`` keeping the URL line: git paired the
+    two as a rename, and the secrets were "fixed in changes not committed yet", the lesson
+    about the blank template (blind check t2)."""
+    repo = notes_api(tmp_path, {".env": WEATHER_ENV})
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert [f.line for f in week1.findings if f.path == ".env" and f.rule == "MB107"] == [1, 2]
+
+    repo.git("rm", "-q", "--cached", ".env")
+    repo.write(".gitignore", ".env\n")
+    repo.write(".env.example", "TOKEN=\nOPEN_WEATHER_KEY=\n" + WEATHER_ENV.split("\n")[2] + "\n")
+    fix = repo.commit("fix: stop tracking .env", date="2026-02-09T10:00:00+00:00")
+    assert repo.git("show", "-M", "--name-status", "--format=", fix).startswith("R")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+
+    fixed = week2_run["report"].fixed_findings
+    assert [(f.path, f.line, f.fixed_by) for f in fixed] == [(".env", 1, fix), (".env", 2, fix)]
+    [lesson] = [x for x in week2_run["report"].lessons if x.status == "solved"]
+    assert (lesson.commit, lesson.path) == (fix, None)
+    assert [e.path for e in lesson.evidence] == [None, ".env"]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "not committed yet" not in log
+    assert "- **Where**: `.env`, as of" in log and "**Where**: `.env.example`" not in log

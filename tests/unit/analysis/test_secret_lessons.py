@@ -83,6 +83,7 @@ def test_a_committed_env_file_renamed_to_an_example_with_its_secrets_blanked_sol
     [lesson] = solved_lessons(repo, tmp_path)
 
     assert (lesson.commit, lesson.rule, lesson.category) == (sha, "MB107", "hardcoded-secret")
+    assert lesson.path is None  # the blank template is no place the secrets were (blind check t2)
     assert [(e.commit, e.path) for e in lesson.evidence] == [(sha, None), (first, ".env")]
     assert lesson.occurrences == 2
 
