@@ -10,6 +10,7 @@ injection came from (blind check s1). Python's own parse tells such a commit apa
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 
 def reformatted_line(before: str, after: str, line: int) -> int | None:
@@ -17,21 +18,26 @@ def reformatted_line(before: str, after: str, line: int) -> int | None:
     statement there is one of ``before``'s reformatted (re-wrapped, re-parenthesised, its
     string literals split or joined): the same once parsed. None when it is not, or a version
     does not parse."""
-    old_tree, new_tree = _parsed(before), _parsed(after)
-    if old_tree is None or new_tree is None:
-        return None
-    statement = _statement_at(new_tree, line)
-    if statement is None:
+    new_tree = _parsed(after)
+    statement = _statement_at(new_tree, line) if new_tree is not None else None
+    old_tree = _parsed(before) if statement is not None else None
+    if statement is None or old_tree is None:
         return None
     dumped = ast.dump(statement)
-    same = [node for node in _statements(old_tree) if ast.dump(node) == dumped]
+    kind = type(statement)
+    same = [
+        node for node in _statements(old_tree) if type(node) is kind and ast.dump(node) == dumped
+    ]
     if not same:
         return None
     old = min(same, key=lambda node: abs(node.lineno - statement.lineno))
     return _matching_line(old, statement, line)
 
 
+@lru_cache(maxsize=32)
 def _parsed(text: str) -> ast.Module | None:
+    """The version's tree, read-only: the same two versions are asked about each problem the
+    commit touched."""
     try:
         return ast.parse(text)
     except (SyntaxError, ValueError):
