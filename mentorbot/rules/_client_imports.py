@@ -9,7 +9,6 @@ its class methods query the database.
 from __future__ import annotations
 
 import ast
-import sys
 from collections.abc import Iterable, Iterator
 
 from mentorbot.domain import Signal
@@ -30,7 +29,7 @@ from mentorbot.rules._names import (
     positional_params,
     qualified,
 )
-from mentorbot.rules._reexports import importing_files
+from mentorbot.rules._reexports import importing_files, in_standard_library
 from mentorbot.rules._sync_clients import (
     ANY_REQUEST,
     dependency_of,
@@ -42,7 +41,6 @@ from mentorbot.rules._sync_clients import (
 from mentorbot.rules.base import FileContext, ProjectHit
 from mentorbot.rules.project import ProjectView, names_by_kind
 
-STANDARD_LIBRARY = frozenset(sys.stdlib_module_names)
 """Modules no client of the project's comes from (``os.environ.get``, ``json.dumps``)."""
 CLIENT_CALLS_SIGNAL = "rule:client-calls"
 """A request an async function makes through an imported name (``name``: the import's target,
@@ -171,7 +169,7 @@ def _imported_requests(function: FunctionNode, ctx: FileContext) -> Iterator[tup
         if local is None:
             local = local_roots(function, ctx)
         target = imported_root(func.value, ctx.imports, local)
-        if target and target.split(".", 1)[0] not in STANDARD_LIBRARY:
+        if target and not in_standard_library(target):
             yield call, target
 
 

@@ -36,6 +36,14 @@ REGISTERS_KEY = "registers"
 or ``@router.get(...)``, a module-level call on a non-standard object (``dp.filters_factory.bind
 (...)``), or, in a package's ``__init__``, ``from . import handlers``."""
 _STDLIB = frozenset(sys.stdlib_module_names)
+
+
+def in_standard_library(module: str) -> bool:
+    """``json``, ``os.path``: a module of Python's own, whatever the project or its libraries
+    do."""
+    return module.split(".")[0] in _STDLIB
+
+
 UNUSED_IMPORT = "(ruff F401)"
 
 
@@ -45,11 +53,9 @@ def imported_names(ctx: FileContext) -> Iterator[Signal]:
     stars = sorted(
         module
         for module in set(star_modules(ctx.tree, ctx.path))
-        if module.split(".")[0] not in _STDLIB
+        if not in_standard_library(module)
     )
-    modules = sorted(
-        {module for module in whole if module.split(".")[0] not in _STDLIB} | set(stars)
-    )
+    modules = sorted({module for module in whole if not in_standard_library(module)} | set(stars))
     named = {node.id for node in walk_of(ctx.tree, ast.Name)} | _exported(ctx.tree)
     unused = sorted(
         {target for alias, target in ctx.imports.items() if "." in target and alias not in named}
@@ -116,7 +122,7 @@ def _called_on_object(node: ast.expr, ctx: FileContext, *, imported: bool = Fals
     if not isinstance(root, ast.Name) or (imported and root.id not in ctx.imports):
         return False
     origin = ctx.imports.get(root.id, root.id)
-    return origin.split(".")[0] not in _STDLIB
+    return not in_standard_library(origin)
 
 
 def _exported(tree: ast.Module) -> set[str]:

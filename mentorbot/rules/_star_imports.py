@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import ast
 import builtins
-import sys
 
 from mentorbot.rules._names import star_modules, walk, walk_of
+from mentorbot.rules._reexports import in_standard_library
 
 _BUILTINS = frozenset(dir(builtins))
-_STDLIB = frozenset(sys.stdlib_module_names)
 
 
 def star_imported_names(tree: ast.Module, path: str, imported: set[str]) -> dict[str, str]:
@@ -27,9 +26,7 @@ def star_imported_names(tree: ast.Module, path: str, imported: set[str]) -> dict
     imports by name (``imported``), when one module of the project's or a library's, not the
     standard library's, is imported with ``*``."""
     modules = {
-        module
-        for module in star_modules(tree, path)
-        if module and module.split(".")[0] not in _STDLIB
+        module for module in star_modules(tree, path) if module and not in_standard_library(module)
     }
     if len(modules) != 1:
         return {}
