@@ -23,7 +23,14 @@ from mentorbot.analysis.git_blame import LineOrigin
 from mentorbot.analysis.git_cli import DIFF_FLAGS, run_git
 from mentorbot.cache import NO_ORIGIN, AnalysisCache, BlameOrigin
 from mentorbot.domain import Commit, Lesson
-from mentorbot.lesson_versions import BlameRequest, Mined, blob_text, file_name, with_moves
+from mentorbot.lesson_versions import (
+    BlameRequest,
+    Mined,
+    blob_text,
+    file_name,
+    statement_lines,
+    with_moves,
+)
 from mentorbot.lessons_project import REMEDIES
 from mentorbot.lessons_secrets import SECRET_RULE
 from mentorbot.reformatted import reformatted_line
@@ -181,12 +188,7 @@ def statement_at(lines: Sequence[str], index: int) -> tuple[str, int]:
     """The statement that starts at ``lines[index]`` as one line, and how many lines it spans:
     up to where its brackets close (``MAX_STATEMENT_LINES`` at most). A wrapped statement
     drops the trailing comma a formatter adds before its closing bracket."""
-    depth, parts = 0, []
-    for text in lines[index : index + MAX_STATEMENT_LINES]:
-        parts.append(text.strip())
-        depth += sum(map(text.count, "([{")) - sum(map(text.count, ")]}"))
-        if depth <= 0:
-            break
+    parts = [text.strip() for text in statement_lines(lines, index, MAX_STATEMENT_LINES)]
     joined = " ".join(parts)
     return (_TRAILING_COMMA.sub("", joined) if len(parts) > 1 else joined), len(parts)
 

@@ -356,3 +356,19 @@ def with_moves(changes: Sequence[git.ChangedPath]) -> list[git.ChangedPath]:
 def file_name(path: str) -> str:
     """The last part of a repo-relative path (``routers/targets.py`` -> ``targets.py``)."""
     return path.rsplit("/", 1)[-1]
+
+
+def statement_lines(
+    lines: Sequence[str], index: int, limit: int, *, backslash: bool = False
+) -> list[str]:
+    """The lines of the statement that starts at ``lines[index]``: on while brackets stay open
+    (counted roughly, strings and all) and, with ``backslash``, after a line ending in one; at
+    most ``limit``."""
+    taken: list[str] = []
+    depth = 0
+    for text in lines[index : index + limit]:
+        taken.append(text)
+        depth += sum(map(text.count, "([{")) - sum(map(text.count, ")]}"))
+        if depth <= 0 and not (backslash and text.rstrip().endswith("\\")):
+            break
+    return taken

@@ -21,7 +21,7 @@ from mentorbot.analysis import git, git_batch
 from mentorbot.analysis.file_text import decode_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
-from mentorbot.lesson_versions import CommitVersions, blob_text, snippet
+from mentorbot.lesson_versions import CommitVersions, blob_text, snippet, statement_lines
 from mentorbot.rules._secret_advice import is_credentials_path
 from mentorbot.rules.engine import analyze_text_file
 from mentorbot.rules.registry import get_rule
@@ -163,14 +163,7 @@ def _secret_values(lines: Sequence[str], line: int) -> set[str]:
 def _statement(lines: Sequence[str], line: int) -> list[str]:
     """The lines of the statement starting at ``line``: continued by a backslash or by
     brackets left open (counted roughly, strings and all), at most ``MAX_STATEMENT_LINES``."""
-    taken: list[str] = []
-    depth = 0
-    for text in lines[line - 1 : line - 1 + MAX_STATEMENT_LINES]:
-        taken.append(text)
-        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
-        if depth <= 0 and not text.rstrip().endswith("\\"):
-            break
-    return taken
+    return statement_lines(lines, line - 1, MAX_STATEMENT_LINES, backslash=True)
 
 
 def _values(line: str) -> set[str]:
