@@ -84,14 +84,26 @@ def task_send(site: CallSite) -> None:
 
 def rq_enqueue(site: CallSite) -> None:
     """``queue.enqueue(send_email, to)``: a function handed to RQ's workers through Redis, in a
-    module that imports RQ or on a receiver named for a queue."""
+    module that imports RQ or on a queue imported from the module that made it."""
     func = site.call.func
     task = first_arg(site.call, "f")
     if not isinstance(func, ast.Attribute) or task is None:
         return
-    if site.state.imports_library("rq") or "queue" in dotted(func.value).lower():
+    if site.state.imports_library("rq") or _imported_queue(dotted(func.value), site.state):
         data = task_data(task, "rq", site.state)
         site.sink.emit("background-task", site.line, last_name(task), data=data)
+
+
+def _imported_queue(receiver: str, state: FileState) -> bool:
+    """``from app.worker import queue`` or Flask's ``current_app.task_queue``: a queue an RQ
+    module built, used where RQ is not imported. A homework ``Queue`` class's
+    ``self.five_queue.enqueue(i)``, or a queue this module made, is none (blind check x1:
+    "Background jobs ✅ proficient" for a data-structures exercise)."""
+    head = receiver.split(".")[0]
+    imported_name = state.imports.get(head, ("", ""))[1]
+    if not imported_name or head[:1].isupper() or "queue" not in receiver.lower():
+        return False
+    return not any(name.endswith(".enqueue") for name in state.module_defs)
 
 
 def registered_task(call: ast.Call, register: ast.Call, state: FileState, sink: SignalSink) -> None:

@@ -61,6 +61,62 @@ def test_a_function_enqueued_on_rq_is_a_background_task() -> None:
     assert of_kind(other, "background-task") == []
 
 
+def test_a_homework_queue_class_is_no_rq_queue() -> None:
+    """A data-structures exercise's own ``Queue`` and its unittest's
+    ``self.five_queue.enqueue(i)`` made "Background jobs ✅ proficient" and "6 background tasks
+    (rq)" (blind check x1); a queue imported from the module that built it with RQ still is one."""
+    homework = signals_of(
+        """\
+        import unittest
+        import queue
+
+
+        class TestQueue(unittest.TestCase):
+            def setUp(self):
+                self.five_queue = queue.Queue()
+                for i in range(5):
+                    self.five_queue.enqueue(i)
+        """,
+        "test_Queue.py",
+    )
+    own_class = signals_of(
+        """\
+        class Queue:
+            def __init__(self):
+                self.items = []
+
+            def enqueue(self, item):
+                self.items.append(item)
+
+
+        from jobs import task_queue
+
+        task_queue.enqueue(print)
+        """,
+        "my_queue.py",
+    )
+    imported = signals_of(
+        """\
+        from flask import current_app
+
+        from app.worker import queue
+
+
+        def start(user_id):
+            queue.enqueue(send_welcome_email, user_id)
+            current_app.task_queue.enqueue(export_posts, user_id)
+        """,
+        "app/models.py",
+    )
+
+    assert of_kind(homework, "background-task") == []
+    assert of_kind(own_class, "background-task") == []
+    assert of_kind(imported, "background-task") == [
+        (7, "send_welcome_email", {"via": "rq"}),
+        (8, "export_posts", {"via": "rq"}),
+    ]
+
+
 def test_a_job_enqueued_from_a_worker_thread_is_still_a_background_task() -> None:
     """Following MB101's advice, ``await asyncio.to_thread(queue.enqueue, ...)`` took the
     enqueue off the event loop, and the next log said the app had no background jobs."""
