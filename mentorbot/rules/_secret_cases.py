@@ -53,6 +53,32 @@ BAD_NOTEBOOK = """\
 }
 """
 
+BAD_NOTEBOOK_DOUBLE_QUOTES = """\
+{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": 1,
+   "metadata": {},
+   "source": [
+    "import requests\\n",
+    "NEWS_API_KEY = \\"5c1e9a07d3b84f62a9e0c7d15b3f8a24\\"\\n",
+    "params = {\\"q\\": \\"Tesla\\", \\"apiKey\\": NEWS_API_KEY}\\n"
+   ],
+   "outputs": []
+  }
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+"""
+"""A key in a cell's double quotes, which the notebook's JSON escapes (blind check x1)."""
+
+GOOD_NOTEBOOK_DOUBLE_QUOTES = BAD_NOTEBOOK_DOUBLE_QUOTES.replace(
+    '\\"5c1e9a07d3b84f62a9e0c7d15b3f8a24\\"', 'os.environ[\\"NEWS_API_KEY\\"]'
+).replace("import requests", "import os")
+
 BAD_ENV = """\
 # local settings
 DEBUG=true
@@ -321,6 +347,11 @@ BAD: tuple[Case, ...] = (
         note="a key pasted into a notebook cell",
     ),
     Case(
+        files={"news.ipynb": BAD_NOTEBOOK_DOUBLE_QUOTES},
+        hits=(("news.ipynb", 9),),
+        note="a key in a cell's double quotes, escaped in the notebook's JSON",
+    ),
+    Case(
         files={"app/__init__.py": BAD_FLASK},
         hits=(("app/__init__.py", 4),),
         note="Flask's session key set on app.config",
@@ -338,6 +369,10 @@ GOOD: tuple[Case, ...] = (
         note="passwords in a test's requests and fixtures are sample data",
     ),
     Case(files={"tests.py": GOOD_TEST}, note="also in a tests.py beside the app"),
+    Case(
+        files={"news.ipynb": GOOD_NOTEBOOK_DOUBLE_QUOTES},
+        note="a notebook cell reading its key from the environment, in double quotes",
+    ),
     Case(
         files={"app/scripts/seed.py": GOOD_SEED},
         note="the demo accounts a seed script creates are sample data too",

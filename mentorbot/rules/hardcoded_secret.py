@@ -48,7 +48,12 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import noted_password, query_key_name, value_secret
+from mentorbot.rules.redact import (
+    noted_password,
+    query_key_name,
+    unescape_quotes,
+    value_secret,
+)
 from mentorbot.rules.secret_aws import paired_secret_lines
 from mentorbot.rules.secret_find import (
     MOST_SECRET_FILE_LINES,
@@ -251,6 +256,10 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
 
 
 def _check_text(ctx: TextContext) -> Iterator[Hit]:
+    if ctx.path.lower().endswith(".ipynb"):
+        # A cell's ``KEY = "value"`` stands in the notebook's JSON as ``KEY = \"value\"``.
+        lines = tuple(map(unescape_quotes, ctx.lines))
+        ctx = TextContext(path=ctx.path, source=unescape_quotes(ctx.source), lines=lines)
     template = is_template_path(ctx.path)
     docs = ctx.path.lower().endswith((".md", ".rst"))
     secret_file = is_secret_text_path(ctx.path)

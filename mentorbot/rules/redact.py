@@ -268,6 +268,51 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     ``prose`` (a commit message): ``password: hash it`` names a topic, not a value, so only
     ``NAME=value`` pairs count there, besides key formats, URL passwords and quoted values.
     """
+    redacted = _redact(text, prose=prose)
+    if ESCAPED_QUOTE not in redacted:
+        return redacted
+    # A notebook's JSON writes a cell's ``KEY = "value"`` as ``KEY = \"value\"``: what the
+    # cell's own quotes hide is hidden where it stands escaped (blind check x1).
+    unescaped = unescape_quotes(redacted)
+    hidden = hidden_values(unescaped, _redact(unescaped, prose=prose))
+    for value in sorted(hidden, key=len, reverse=True):
+        escaped = re.escape(value.replace('"', ESCAPED_QUOTE))
+        redacted = re.sub(rf"(?<!\w){escaped}(?!\w)", MARK, redacted)
+    return redacted
+
+
+ESCAPED_QUOTE = '\\"'
+
+
+def unescape_quotes(text: str) -> str:
+    """``text`` with JSON's escaped double quotes (``\\"``) as the quotes they stand for."""
+    return text.replace(ESCAPED_QUOTE, '"')
+
+
+_MARKER = re.compile(f"{re.escape(MARK)}|{re.escape(URL_MARK)}")
+MIN_HIDDEN_LENGTH = 3
+
+
+def hidden_values(original: str, redacted: str) -> list[str]:
+    """The values ``redacted`` hides of ``original``: what stands where each marker is.
+
+    Values shorter than three characters are left out: hiding every ``1`` or ``db`` of a snippet
+    would hide the code around a secret, not the secret."""
+    pieces = _MARKER.split(redacted)
+    if len(pieces) == 1:
+        return []
+    pattern = "(.+?)".join(re.escape(piece) for piece in pieces)
+    match = re.fullmatch(pattern, original, re.DOTALL)
+    if match is None:
+        return []
+    return [
+        value
+        for value in (group.strip() for group in match.groups())
+        if len(value) >= MIN_HIDDEN_LENGTH and value not in (MARK, URL_MARK)
+    ]
+
+
+def _redact(text: str, *, prose: bool) -> str:
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
     text = hide_aws_secrets(text)  # before the key id beside a key is hidden

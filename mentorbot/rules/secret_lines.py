@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
 from mentorbot.domain import Finding
-from mentorbot.rules.redact import redact_text
+from mentorbot.rules.redact import hidden_values, redact_text
 from mentorbot.rules.secret_patterns import MARK, URL_MARK
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
@@ -17,7 +17,6 @@ _MARKER = re.compile(f"{re.escape(MARK)}|{re.escape(URL_MARK)}")
 _LONE_VALUE = re.compile(r"(?![A-Za-z_][\w.\-]*[ \t]*[:=][ \t]*[^\s=])\S+")
 """A line of one value, no ``NAME=value`` (a base64 key ends in ``=``): a key kept alone in
 its file."""
-MIN_HIDDEN_LENGTH = 3
 
 
 def _holds_secret(finding: Finding) -> bool:
@@ -92,25 +91,6 @@ def hidden_value(line: str) -> str:
     while end < min(len(line), len(redacted)) - start and line[-1 - end] == redacted[-1 - end]:
         end += 1
     return line[start : len(line) - end].strip()
-
-
-def hidden_values(original: str, redacted: str) -> list[str]:
-    """The values ``redacted`` hides of ``original``: what stands where each marker is.
-
-    Values shorter than three characters are left out: hiding every ``1`` or ``db`` of a snippet
-    would hide the code around a secret, not the secret."""
-    pieces = _MARKER.split(redacted)
-    if len(pieces) == 1:
-        return []
-    pattern = "(.+?)".join(re.escape(piece) for piece in pieces)
-    match = re.fullmatch(pattern, original, re.DOTALL)
-    if match is None:
-        return []
-    return [
-        value
-        for value in (group.strip() for group in match.groups())
-        if len(value) >= MIN_HIDDEN_LENGTH and value not in (MARK, URL_MARK)
-    ]
 
 
 def _redacted_line(line: str) -> str:
