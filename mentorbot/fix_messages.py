@@ -51,7 +51,16 @@ KEYWORD_CATEGORIES: tuple[tuple[re.Pattern[str], Category], ...] = (
         "sql-string-formatting",
     ),
     (re.compile(r"migration|alembic|迁移|遷移", re.I), "no-migrations"),
-    (re.compile(r"session|depends|会话|會話|依赖注入|依賴注入", re.I), "session-per-function"),
+    (
+        # A database session; not a site's login: "don't keep the session cookie in the code"
+        # (blind check x1).
+        re.compile(
+            r"session(?![ _-]?(?:cookies?|tokens?|ids?|keys?)(?![a-z]))|depends"
+            r"|会话|會話|依赖注入|依賴注入",
+            re.I,
+        ),
+        "session-per-function",
+    ),
     (
         re.compile(
             r"response[_ ]models?|(?:response|read|out(?:put)?|return) schemas?|序列化"

@@ -22,13 +22,14 @@ def says_secrets_left(subject: str) -> bool:
 
 _MENTIONS_SECRETS = re.compile(
     r"secret|passw|token|credential|creds\b|(?<![a-z])(?:api[ _-]?)?keys?(?![a-z])|\.env\b"
+    r"|cookies?(?![a-z])"
     r"|(?<![a-z])hid(?:e|es|den|ing)(?![a-z])|密钥|密鑰|密码|密碼|令牌|凭证|凭据|憑證|隐藏|隱藏",
     re.I,
 )
 """Words that may be about a secret, too loose to file a fix under secrets ("fix token
 expiry"), but enough to check whether the values a commit took out are still committed: "fix:
 hide token" and "load instagram credentials from .env" moved them into a committed file (blind
-checks t1, s1)."""
+checks t1, s1), as "don't keep the session cookie in the code" moved a login cookie (x1)."""
 
 
 def mentions_secrets(subject: str) -> bool:

@@ -7,6 +7,7 @@ from mentorbot.rules import _secret_aws_cases as aws_keys
 from mentorbot.rules import _secret_file_cases as config_files
 from mentorbot.rules import _secret_file_name_cases as file_names
 from mentorbot.rules import _secret_sample_cases as samples
+from mentorbot.rules import _secret_session_cases as sessions
 from mentorbot.rules import _secret_shape_cases as shapes
 from mentorbot.rules import _stand_in_key_cases as stand_ins
 from mentorbot.rules.base import Case
@@ -282,6 +283,7 @@ BAD: tuple[Case, ...] = (
     *config_files.BAD,
     *file_names.BAD,
     *aws_keys.BAD,
+    *sessions.BAD,
     Case(
         files={"db_config.py": NOTED_PASSWORDS},
         hits=(("db_config.py", 4), ("db_config.py", 5)),
@@ -364,6 +366,7 @@ GOOD: tuple[Case, ...] = (
     *config_files.GOOD,
     *file_names.GOOD,
     *aws_keys.GOOD,
+    *sessions.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",

@@ -246,7 +246,17 @@ def random_key(name: str, value: str) -> bool:
     value is a key, whatever service names it (history 52), in code as in a notebook or a
     ``kaggle.json`` (``"key": "..."``, blind check a1); so is OpenWeatherMap's ``appid``
     (blind check u1). ``CACHE_KEY = "users"`` is not."""
-    return name_words(name)[-1:] in (["key"], ["appid"]) and looks_random(value) and value.isalnum()
+    last = name_words(name)[-1:]
+    if last == ["session"]:
+        return session_cookie(value)
+    return last in (["key"], ["appid"]) and looks_random(value) and value.isalnum()
+
+
+def session_cookie(value: str) -> bool:
+    """``SESSION = "53616c74..."``: a site's login cookie, kept to fetch pages as the learner
+    (Advent of Code's 128 hex digits, blind check x1); as long as an unnamed key, letters and
+    digits both. ``SESSION_TYPE = "filesystem"`` or a short ``"abc123"`` holds none."""
+    return unnamed_key("session", value)
 
 
 _APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")

@@ -53,6 +53,10 @@ from mentorbot.fix_messages import message_category
         ("fix dependency injection of the settings object", "other"),
         # Not a secret: a language model's tokens; not a blocking call: a code block.
         ("fix token count of long prompts", "other"),
+        # A site's login cookie is no database session (blind check x1).
+        ("fix: don't keep the session cookie in the code", "other"),
+        ("fix: store the session token in a header", "other"),
+        ("fix: close the session after each request", "session-per-function"),
         ("fix code block rendering in the README", "other"),
     ],
 )

@@ -16,6 +16,7 @@ from mentorbot.rules._secret_file_name_cases import (
     RENAMED_DROPBOX,
     TELEGRAM_TOKEN,
 )
+from mentorbot.rules._secret_session_cases import FETCH_INPUT, SECRETS_JSON, SESSION_COOKIE
 from mentorbot.rules.secret_patterns import MARK
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
@@ -104,4 +105,23 @@ def test_a_dropbox_token_kept_under_a_new_name_is_no_fix(tmp_path: Path) -> None
     repo.commit("fix(security): remove hard-coded Dropbox token")
 
     assert DROPBOX_TOKEN in RENAMED_DROPBOX
+    assert solved_lessons(repo, tmp_path) == []
+
+
+def test_a_session_cookie_moved_into_a_committed_secrets_json_is_no_fix(tmp_path: Path) -> None:
+    """Advent of Code's login cookie moved from the downloader into a committed secrets.json
+    had been a solved problem filed under database sessions (blind check x1)."""
+    repo = GitRepo(tmp_path / "repo").init()
+    repo.write("fetch_input.py", FETCH_INPUT)
+    repo.commit("input downloader")
+    repo.write("secrets.json", SECRETS_JSON)
+    repo.write(
+        "fetch_input.py",
+        FETCH_INPUT.replace("import requests\n", "import json\n\nimport requests\n").replace(
+            f'SESSION = "{SESSION_COOKIE}"',
+            'with open("secrets.json") as f:\n    SESSION = json.load(f)["session"]',
+        ),
+    )
+    repo.commit("fix: don't keep the session cookie in the code")
+
     assert solved_lessons(repo, tmp_path) == []
