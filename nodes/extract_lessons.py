@@ -73,6 +73,7 @@ async def extract_lessons(
         Path(scan.root),
         state["resolved_step"],
         scan.head,
+        scan.findings,
     )
     usage: list[LlmUsage] = []
     llm = llm_for(services, runtime.context)

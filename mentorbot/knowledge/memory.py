@@ -4,8 +4,10 @@
 - ``recurring_problems``: an open problem that an earlier log of the same learner already showed
   in its "problems and solutions" section. A past section matches a lesson when it shows the same
   rule id (``MB101``) or the same category — by the category heading, root-cause sentence or rule
-  title the log templates print, in either language. Retrieval then picks, within the most
-  recent earlier log that matches, the section that reads most like the lesson.
+  title the log templates print, in either language. Under a catch-all rule (MB201, ruff's
+  general checks) the section must also show one of the lesson's ruff codes: an unused import
+  is not a request without a timeout. Retrieval then picks, within the most recent earlier log
+  that matches, the section that reads most like the lesson.
 - ``learner_curriculum``: the learner's newest ingested plan as a ``Curriculum``.
 """
 
@@ -21,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from mentorbot.curriculum.loader import Curriculum
-from mentorbot.domain import CATEGORIES, Category, Lesson
+from mentorbot.domain import CATEGORIES, Category, Finding, Lesson
 from mentorbot.knowledge.chunking import markdown_sections
 from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestReport
@@ -30,9 +32,13 @@ from mentorbot.knowledge.study_plan import parse_study_plan
 from mentorbot.logfile_sections import without_sections
 from mentorbot.render import template_environment
 from mentorbot.rules.registry import all_rules
+from mentorbot.rules.ruff import ruff_code_of
 
 PROBLEM_HEADINGS = ("问题与解决", "Problems and solutions")
 _RULE_ID = re.compile(r"\b(MB\d{3})\b")
+_RUFF_CODE = re.compile(r"[(（]ruff ([A-Z]+\d+)[)）]")
+"""A ruff code as a finding's message ends with it in a log ("... (ruff F401)", "…（ruff
+F401）")."""
 _STEP = re.compile(r"learning_log_step(\d+)", re.I)
 # The log's title, in both templates: "# Step 3 learning log: …" / "# Step 3 学习日志：…".
 _TITLE_STEP = re.compile(r"^Step (\d+)\b")
@@ -69,6 +75,7 @@ class _PastSection:
     chunk_id: int
     rules: frozenset[str]
     categories: frozenset[Category]
+    ruff_codes: frozenset[str]
 
 
 @cache
@@ -93,6 +100,25 @@ def _category_markers() -> dict[Category, tuple[str, ...]]:
 @cache
 def _rule_categories() -> dict[str, Category]:
     return {rule.id: rule.category for rule in all_rules()}
+
+
+@cache
+def _catch_all_rules() -> frozenset[str]:
+    """Rules of no root cause of their own that carry many of ruff's checks (MB201): the ruff
+    code, not the rule, says which problem a lesson is."""
+    return frozenset(
+        rule.id for rule in all_rules() if rule.category == "other" and rule.ruff_codes
+    )
+
+
+def problem_codes(lesson: Lesson, findings: Sequence[Finding]) -> frozenset[str]:
+    """The ruff codes of an open lesson under a catch-all rule: its findings' (``lessons_open``
+    groups them by rule)."""
+    return frozenset(
+        ruff_code_of(finding.message.en)
+        for finding in findings
+        if finding.rule == lesson.rule and finding.category == lesson.category
+    ) - {""}
 
 
 def shown_categories(heading: str, body: str) -> tuple[frozenset[str], frozenset[Category]]:
@@ -176,6 +202,7 @@ async def _past_sections(
                 chunk_id=int(row.id),
                 rules=rules,
                 categories=categories,
+                ruff_codes=frozenset(_RUFF_CODE.findall(row.text)),
             )
         )
     return sections
@@ -205,11 +232,15 @@ async def recurring_problems(
     lessons: Sequence[Lesson],
     *,
     exclude: Collection[str | Path] = (),
+    findings: Sequence[Finding] = (),
 ) -> dict[int, RecurringHit]:
     """For each open lesson (by index in ``lessons``) seen in an earlier log: where it was.
 
     ``exclude`` holds the log this review is about to write, so a re-run of the same step
     does not find itself, and the logs of this step written before under other names.
+    ``findings`` are the review's: a catch-all rule's open lesson recurs only where an earlier
+    section showed one of its findings' ruff codes (blind check x1: a request without a
+    timeout was "seen" in a section of unused imports).
     """
     excluded = [str(source) for source in exclude]
     await store.check_ready()
@@ -227,6 +258,9 @@ async def recurring_problems(
             if (lesson.rule is not None and lesson.rule in section.rules)
             or (lesson.category != "other" and lesson.category in section.categories)
         ]
+        if lesson.rule in _catch_all_rules():
+            codes = problem_codes(lesson, findings)
+            candidates = [section for section in candidates if codes & section.ruff_codes]
         if not candidates:
             continue
         latest = max((section.step, section.source) for section in candidates)

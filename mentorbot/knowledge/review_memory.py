@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mentorbot.curriculum.loader import Curriculum
-from mentorbot.domain import Lesson, RecurringSource, Text
+from mentorbot.domain import Finding, Lesson, RecurringSource, Text
 from mentorbot.errors import ConfigError
 from mentorbot.knowledge.embedders import EmbedderError, EmbeddingMismatchError
 from mentorbot.knowledge.ingest import IngestError, SourceText, read_text_file
@@ -149,6 +149,7 @@ async def mark_recurring(
     root: Path | None = None,
     step: int | None = None,
     head: str | None = None,
+    findings: Sequence[Finding] = (),
 ) -> tuple[list[Lesson], list[Text]]:
     """``lessons`` with the open ones an earlier log showed marked recurring, and notes.
 
@@ -157,7 +158,7 @@ async def mark_recurring(
     reviewed repository: an earlier log in another one is named by that repository, so "step 1"
     is not read as this project's. Nor is a log of this repository's later steps, or of this
     ``step`` at the same ``head``, whatever its name (step 1 in English, then again in Chinese
-    to another ``--output``).
+    to another ``--output``). ``findings`` tell which of ruff's problems a catch-all lesson is.
     """
     marked = list(lessons)
     try:
@@ -165,7 +166,7 @@ async def mark_recurring(
         if root is not None and step is not None:
             async with store.db.session() as session:
                 excluded += await logs_not_earlier(session, str(root), learner, step, head)
-        hits = await recurring_problems(store, learner, marked, exclude=excluded)
+        hits = await recurring_problems(store, learner, marked, exclude=excluded, findings=findings)
     except MEMORY_ERRORS as error:
         return marked, [_unavailable(error)]
     folder = new_log.parent if new_log is not None else None

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from mentorbot.domain import ReviewReport
+from mentorbot.domain import Finding, ReviewReport, Text
 from mentorbot.knowledge.db import Database
 from mentorbot.knowledge.embedders import local_embedder
 from mentorbot.knowledge.memory import recurring_problems, remember_review_log
 from mentorbot.knowledge.store import KnowledgeStore
+from mentorbot.lessons_open import open_lessons
 from tests.repos import TaskApi, build_task_api
 
 LEGACY = """\
@@ -110,3 +111,46 @@ async def test_memory_keeps_the_log_but_not_its_run_metadata(
     assert edited != text
     remembered = await remember_review_log(store, learner, log, edited)
     assert [d.status for d in remembered.documents] == ["updated"]
+
+
+CALC_LOG = """\
+# Step 1 learning log: calc
+
+## Problems and solutions
+
+### Still open
+
+#### Other problems (1 place, low severity)
+
+**Common problems found by ruff**, first at `calculator.py:1`
+
+- `calculator.py:1` `math` imported but never used (ruff F401) (MB201)
+"""
+
+
+def _ruff_finding(path: str, message: str) -> Finding:
+    return Finding(
+        rule="MB201",
+        category="other",
+        severity="low",
+        path=path,
+        line=1,
+        message=Text(zh=message, en=message),
+        source="ruff",
+    )
+
+
+async def test_ruffs_problems_recur_by_their_code_not_by_their_catch_all_rule(
+    tmp_path: Path, learner: str, store: KnowledgeStore
+) -> None:
+    """A request without a timeout was "recurring: seen in calc › Other problems", a section
+    that showed only an unused import: both are MB201, ruff's catch-all (blind check x1)."""
+    await remember_review_log(store, learner, tmp_path / "calc/learning_log_step1.md", CALC_LOG)
+    timeout = [_ruff_finding("weather.py", "request without a timeout (ruff S113)")]
+    unused = [_ruff_finding("weather.py", "`os` imported but never used (ruff F401)")]
+
+    new_problem = await recurring_problems(store, learner, open_lessons(timeout), findings=timeout)
+    seen_before = await recurring_problems(store, learner, open_lessons(unused), findings=unused)
+
+    assert new_problem == {}
+    assert seen_before[0].heading == "Other problems (1 place, low severity)"
