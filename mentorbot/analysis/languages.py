@@ -147,7 +147,9 @@ PROSE_LANGUAGES = frozenset({"markdown", "text", "restructuredtext"})
 
 DATA_JSON = "json-data"
 """JSON that holds records rather than settings (see ``json_language``)."""
-NOT_CODE = frozenset({"csv", "tsv", "lock", DATA_JSON})
+TEXT_DATA = "text-data"
+"""Plain text a program reads rather than one a person wrote (see ``text_language``)."""
+NOT_CODE = frozenset({"csv", "tsv", "lock", DATA_JSON, TEXT_DATA})
 """Languages of data and of lock files: lines a tool or a dataset wrote, which say nothing of
 how much the learner built ("18,047 lines" of an app of 197 lines of Python, blind check p1)."""
 
@@ -173,6 +175,34 @@ def json_language(name: str, data: bytes, loc: int) -> str:
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[" or loc >= DATA_JSON_LINES:
         return DATA_JSON
     return "json"
+
+
+_INPUT_NAME = re.compile(r"(?:[\w.-]*[_.-])?inputs?(?:[_.-][\w.-]*|\d*)\.txt")
+"""A puzzle's or an exercise's input by its name: ``input.txt``, ``input2.txt``,
+``day01_input.txt``, ``test-input.txt``."""
+DATA_FOLDERS = frozenset({"input", "inputs", "data"})
+_WORD = re.compile(r"[A-Za-z]{2,}")
+MOST_DATA_LINE_WORDS = 3
+"""Words of letters a line of data holds at most (``forward 5``, ``1-3 a: abcde``): more make
+a sentence, a note a person wrote."""
+DATA_LINES_READ = 200
+
+
+def text_language(path: str, data: bytes) -> str:
+    """``text``, or ``text-data`` for a ``.txt`` a program reads: named for an input, or in a
+    data folder with no line of prose (numbers, grids, short tokens). Advent of Code's
+    2,000-line ``day01_input.txt`` had made a 15-line solution "2,009 lines" (blind check
+    x1); a README or notes stay text."""
+    folders, _, name = path.lower().rpartition("/")
+    if not name.endswith(".txt"):
+        return "text"
+    if _INPUT_NAME.fullmatch(name):
+        return TEXT_DATA
+    if not DATA_FOLDERS.intersection(folders.split("/")) or not data.isascii():
+        return "text"
+    lines = data.decode("ascii").splitlines()[:DATA_LINES_READ]
+    prose = any(len(_WORD.findall(line)) > MOST_DATA_LINE_WORDS for line in lines)
+    return "text" if prose else TEXT_DATA
 
 
 def language_of(path: str) -> str:

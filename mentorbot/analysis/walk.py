@@ -40,6 +40,7 @@ from mentorbot.analysis.languages import (
     json_language,
     language_of,
     notebook_loc,
+    text_language,
 )
 from mentorbot.analysis.walk_kinds import (
     BUILD_OUTPUT_DIRS,
@@ -321,6 +322,8 @@ class _Walker:
         loc = count_loc(data)
         if language == "json":
             language = json_language(entry.name, data, loc)
+        elif language == "text":
+            language = text_language(rel, data)
         elif language == "jupyter":
             cells = notebook_loc(data)
             loc = loc if cells is None else cells

@@ -59,3 +59,26 @@ async def test_a_scrapers_json_output_is_data_and_its_config_json_is_not(
     assert (metrics["loc"], metrics["data_loc"]) == (5 + 3, 302)
     log = Path(run["log_path"]).read_text(encoding="utf-8")
     assert "- **Languages**: python 5 lines, json 3 lines\n" in log
+
+
+async def test_a_puzzle_input_is_data_not_the_learners_lines(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A 15-line Advent of Code solution was "2,009 lines", 2,000 of them its day01_input.txt,
+    while the same numbers as a CSV were data (blind check x1)."""
+    repo = GitRepo(tmp_path / "aoc").init()
+    repo.write(
+        "days/day01.py",
+        "with open('days/day01_input.txt') as f:\n    numbers = [int(n) for n in f]\n"
+        "print(sum(b > a for a, b in zip(numbers, numbers[1:])))\n",
+    )
+    repo.write("days/day01_input.txt", "".join(f"{n * 37 % 9000 + 100}\n" for n in range(2000)))
+    repo.commit("day 1")
+
+    run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    metrics = report_json(run["report"], "en", log_path=None)["metrics"]
+
+    assert (metrics["loc"], metrics["data_loc"]) == (3, 2000)
+    log = Path(run["log_path"]).read_text(encoding="utf-8")
+    assert "- **Size**: 2 files, 3 lines (blank lines not counted), besides 2,000 lines" in log
+    assert "- **Languages**: python 3 lines\n" in log

@@ -281,29 +281,6 @@ def test_languages_loc_and_data_kept_only_for_read_languages(tmp_path: Path) -> 
     assert kept["app/main.py"] is None
 
 
-def test_json_records_are_data_and_json_settings_are_not(tmp_path: Path) -> None:
-    """What a scraper wrote (a top-level array, or a long dump) is data; a configuration file
-    stays JSON whatever its length, and so does a short object (blind check s1)."""
-    long_object = "{\n" + ",\n".join(f'  "k{n}": {n}' for n in range(600)) + "\n}\n"
-    _write(tmp_path, "spiderP/audible_covers.json", '\ufeff[\n  {"title": "Dune"}\n]\n')
-    _write(tmp_path, "data/answers.json", long_object)
-    _write(tmp_path, "events.jsonl", '{"a": 1}\n{"a": 2}\n')
-    _write(tmp_path, "package.json", long_object)
-    _write(tmp_path, "backend/settings.json", long_object)
-    _write(tmp_path, "config/app_config.json", '{"debug": false}\n')
-
-    languages = {walked.path: walked.language for walked in walk_repo(tmp_path).files}
-
-    assert languages == {
-        "backend/settings.json": "json",
-        "config/app_config.json": "json",
-        "data/answers.json": "json-data",
-        "events.jsonl": "json-data",
-        "package.json": "json",
-        "spiderP/audible_covers.json": "json-data",
-    }
-
-
 def test_git_folder_is_never_listed(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path).init()
     repo.write("main.py", "x = 1\n")
