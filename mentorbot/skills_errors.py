@@ -53,7 +53,11 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
         # A game, a desktop app or a script answers no HTTP request: its errors are well
         # handled when they have names of their own (blind checks a1, u1: "never mapped to
         # HTTP responses" of a pygame game and a Tkinter app).
-        best = Judgement("good", cite(custom)) if custom else Judgement("partial", cite(caught))
+        best = (
+            Judgement("local-good", cite(custom))
+            if custom
+            else Judgement("local-partial", cite(caught))
+        )
     elif facts.signals(*WEB_SIGNALS, where=by_learner):
         best = Judgement("missing", cite(caught, custom))
     else:

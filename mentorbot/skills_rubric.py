@@ -17,7 +17,9 @@ from mentorbot.errors import ConfigError
 from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES, area_categories
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
-RubricKey = Literal["good", "partial", "missing", "unseen", "held", "bot-missing"]
+RubricKey = Literal[
+    "good", "partial", "missing", "unseen", "held", "bot-missing", "local-good", "local-partial"
+]
 
 DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "code_quality", "best_practice")
 JUDGED_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "best_practice")
@@ -28,9 +30,13 @@ KEY_LEVEL: dict[RubricKey, Level] = {
     "unseen": "missing",
     "held": "partial",
     "bot-missing": "missing",
+    "local-good": "good",
+    "local-partial": "partial",
 }
 """``bot-missing`` is ``missing`` in a chat bot's words: a bot answers messages, not HTTP
-requests (blind check t1)."""
+requests (blind check t1). ``local-good`` and ``local-partial`` are ``good`` and ``partial`` in
+the words of a program that serves no requests: its criterion alone, not the web app's beside
+it (blind check x1)."""
 HELD_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice")
 """What a high-severity problem of an area's own holds at partial: 31 loop-blocking calls had
 left Async Python "solid" on its awaits and its count of async functions."""

@@ -63,16 +63,35 @@ def _errors(sources: dict[str, bytes]) -> SkillArea:
 
 
 def test_a_game_that_catches_its_errors_is_partial_and_not_told_of_http() -> None:
+    """Its criterion is the one of a program that serves no requests alone: the log had printed
+    the web app's "explicit status codes" beside it (blind check x1)."""
     best = _errors({"game/main.py": GAME}).best_practice
+    line = rubric_line(best.rubric)
 
-    assert best.rubric == "error-handling.best_practice.partial"
-    assert "serves no requests" in rubric_line(best.rubric).en
+    assert (best.rubric, best.level) == ("error-handling.best_practice.local-partial", "partial")
+    assert "serves no requests" in line.en and "status code" not in line.en
+    assert "没有对外接口" in line.zh and "HTTPException" not in line.zh
 
 
 def test_a_game_with_an_exception_class_of_its_own_follows_the_practice() -> None:
     best = _errors({"game/main.py": GAME, "game/saves.py": OWN_ERROR}).best_practice
+    line = rubric_line(best.rubric)
 
-    assert best.rubric == "error-handling.best_practice.good"
+    assert (best.rubric, best.level) == ("error-handling.best_practice.local-good", "good")
+    assert "exception classes of its own" in line.en and "exception handler" not in line.en
+
+
+def test_an_api_that_answers_with_status_codes_is_told_of_an_exception_handler() -> None:
+    """The web app's partial criterion speaks of status codes, not of a program without
+    requests."""
+    raising = API.replace(b"return []", b"raise HTTPException(status_code=404)").replace(
+        b"import FastAPI", b"import FastAPI, HTTPException"
+    )
+    best = _errors({"app/main.py": raising}).best_practice
+
+    assert best.rubric == "error-handling.best_practice.partial"
+    assert "no central exception handler" in rubric_line(best.rubric).en
+    assert "serves no requests" not in rubric_line(best.rubric).en
 
 
 def test_an_api_whose_errors_never_become_responses_is_still_missing_the_practice() -> None:
