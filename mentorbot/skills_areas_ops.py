@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.python_facts_env import CONFIG_FILE, DOTENV_LOAD, STREAMLIT_SECRET
+from mentorbot.analysis.python_facts_tasks import SENT_BY_METHOD
 from mentorbot.evidence_notes import finding_evidence
 from mentorbot.fact_values import as_int
 from mentorbot.skills_areas import (
@@ -165,6 +166,18 @@ def _celery_task(task: Located, facts: Facts) -> bool:
     return via == "task-queue" and facts.has_stack("celery") and not facts.has_stack("huey")
 
 
+def handed_to_queue(facts: Facts, tasks: list[Located]) -> list[Located]:
+    """The calls that hand a task to its queue: ``.delay()`` and the like, and a ``.send()``
+    on a function only where it is one of the project's dramatiq actors (``post_save.send``
+    or a client's ``send`` hands nothing over)."""
+    actors = {t.name.rsplit(".", 1)[-1] for t in tasks if t.get("via") == "dramatiq"}
+    return [
+        sent
+        for sent in facts.signals("task-send")
+        if sent.get("method") != SENT_BY_METHOD or sent.name in actors
+    ]
+
+
 def judge_background_jobs(facts: Facts) -> AreaJudgement:
     tasks = background_tasks(facts)
     if not tasks:
@@ -185,7 +198,7 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
     )
     queued = [t for t in tasks if t.get("via").lower() not in IN_PROCESS_VIA]
     celery = [t for t in queued if _celery_task(t, facts)]
-    if celery and len(celery) == len(queued) and not facts.signals("task-send"):
+    if celery and len(celery) == len(queued) and not handed_to_queue(facts, tasks):
         # Celery tasks that nothing sends: called directly, they run inside the request.
         best = Judgement("missing", cite(celery))
     elif queued:

@@ -110,8 +110,10 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
 )
 from mentorbot.analysis.python_facts_tasks import (
+    ACTOR_SENDS,
     AIRFLOW_TASK_SUFFIXES,
     JOB_QUEUE_METHODS,
+    actor_send,
     add_task,
     airflow_operator,
     background_tasks,
@@ -274,6 +276,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "delay": task_send,
     "apply_async": task_send,
     "send_task": task_send,
+    **dict.fromkeys(ACTOR_SENDS, actor_send),
     **dict.fromkeys(("enqueue", "enqueue_call", "enqueue_in", "enqueue_at"), rq_enqueue),
     "declarative_base": declarative_base,
     "Table": core_table,

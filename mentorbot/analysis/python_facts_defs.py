@@ -65,7 +65,7 @@ from mentorbot.analysis.python_facts_support import (
     str_literal,
     strip_subscript,
 )
-from mentorbot.analysis.python_facts_tasks import discord_loop, uses_apscheduler
+from mentorbot.analysis.python_facts_tasks import discord_loop, queue_decorator, uses_apscheduler
 from mentorbot.analysis.python_facts_tests import (
     SET_UP_METHODS,
     collected,
@@ -208,6 +208,9 @@ def _on_decorator(
         base = dotted(target.value) if isinstance(target, ast.Attribute) else ""
         via = "celery" if path == "shared_task" else state.queue_of(base)
         sink.emit("background-task", line, node.name, data={"via": via})
+        return False
+    if queue := queue_decorator(path, state):
+        sink.emit("background-task", line, node.name, data={"via": queue})
         return False
     error_library = bot_error_decorator(decorator, node, state)
     if error_library:

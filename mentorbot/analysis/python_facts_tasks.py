@@ -82,6 +82,54 @@ def task_send(site: CallSite) -> None:
         site.sink.emit("task-send", site.line, last_name(func.value))
 
 
+ACTOR_SENDS = ("send", "send_with_options")
+"""How a dramatiq actor is handed a message: ``resize.send(image_id)``,
+``resize.send_with_options(args=(image_id,), delay=10_000)``."""
+SENT_BY_METHOD = "send"
+"""``task-send`` data for a ``.send`` the project has yet to match to one of its actors."""
+HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task"})
+
+
+def queue_decorator(path: str, state: FileState) -> str:
+    """The queue a decorator other than Celery's ``.task`` hands its function to: dramatiq's
+    ``@dramatiq.actor`` or ``@actor`` imported from it (blind check k1: "no background jobs" of
+    an app whose routes send every thumbnail to an actor), huey's ``@huey.db_task()`` /
+    ``@huey.periodic_task(...)`` and django-huey's ``@db_task()``; "" for any other."""
+    receiver, _, name = path.rpartition(".")
+    library = state.library_of(path)
+    if name == "actor" and library == "dramatiq":
+        return "dramatiq"
+    if name not in HUEY_TASK_DECORATORS:
+        return ""
+    named_huey = receiver.rsplit(".", 1)[-1] == "huey"  # ``from app.config import huey``
+    if library == "huey" or named_huey or state.queue_of(receiver) == "huey":
+        return "huey"
+    return ""
+
+
+def actor_send(site: CallSite) -> None:
+    """``build_thumbnail.send(image_id)``: a message handed to a dramatiq actor's workers; only
+    on a function the module defines or imports by name (a websocket's ``send`` is none), and
+    the skill matrix counts it only where the project defines an actor of that name."""
+    func = site.call.func
+    if not isinstance(func, ast.Attribute):
+        return
+    receiver = func.value
+    name = ""
+    if isinstance(receiver, ast.Name):
+        imported = site.state.imports.get(receiver.id)
+        if receiver.id in site.state.module_defs:
+            name = receiver.id
+        elif imported and imported[1]:
+            name = imported[1]  # the actor as defined: ``import build_thumbnail as thumbnail``
+    elif isinstance(receiver, ast.Attribute) and site.state.imported_from(
+        dotted(receiver).split(".")[0]
+    ):
+        name = receiver.attr  # ``tasks.build_thumbnail.send(...)``
+    if name:
+        site.sink.emit("task-send", site.line, name, data={"method": SENT_BY_METHOD})
+
+
 def rq_enqueue(site: CallSite) -> None:
     """``queue.enqueue(send_email, to)``: a function handed to RQ's workers through Redis, in a
     module that imports RQ or on a queue imported from the module that made it."""

@@ -94,7 +94,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "fixture": ("fixture name", ("scope",)),
     "test-client": ("client class", ()),
     "background-task": ("task or function name", ("via",)),  # via: BackgroundTasks|celery|arq|...
-    "task-send": ("task as called, e.g. send_email of send_email.delay(...)", ()),
+    "task-send": ("task as called, e.g. send_email of send_email.delay(...)", ("method",)),
     "middleware": ("middleware name", ()),
     "lifespan": ("function name", ()),
     "env-config": ("variable name read", ()),

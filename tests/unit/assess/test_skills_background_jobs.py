@@ -1,0 +1,80 @@
+"""The background-jobs cells and checklist item of apps on dramatiq, and what counts as handing
+a task to its queue."""
+
+from __future__ import annotations
+
+from mentorbot.curriculum.loader import load_curriculum
+from mentorbot.domain import SkillArea, StackItem
+from mentorbot.planning import query_holds
+from mentorbot.rules.review import analyze_sources
+from tests.unit.assess.scenarios import Scan, assess, cites, facts_of
+from tests.unit.facts.test_python_facts_actors import DRAMATIQ_ROUTES, DRAMATIQ_TASKS
+
+HANDED_OFF = "Slow work handed to a background task"
+
+
+def _scan(files: dict[str, bytes], library: str) -> Scan:
+    stack = [StackItem(name=library, category="queue", source="requirements.txt")]
+    return Scan(analyze_sources(files), [], stack, sorted(files))
+
+
+def _jobs(scan: Scan) -> SkillArea:
+    return assess(scan)["background-jobs"]
+
+
+def test_dramatiq_actors_sent_from_the_routes_are_queued_background_work() -> None:
+    """Routes sending thumbnails to dramatiq actors read "Not seen in this repo yet: no
+    background jobs" in every cell, and the plan asked for slow work to be handed to a
+    background task (blind check k1)."""
+    files = {
+        "app/tasks.py": DRAMATIQ_TASKS.encode(),
+        "app/main.py": DRAMATIQ_ROUTES.encode(),
+    }
+    scan = _scan(files, "dramatiq")
+    jobs = _jobs(scan)
+    [query] = [
+        entry.query
+        for stage in load_curriculum().stages
+        for entry in stage.checklist
+        if entry.text.en == HANDED_OFF and entry.query is not None
+    ]
+
+    assert jobs.understanding.rubric == "background-jobs.understanding.good"
+    assert jobs.practice.rubric == "background-jobs.practice.good"
+    assert jobs.best_practice.rubric == "background-jobs.best_practice.good"
+    assert cites(jobs.best_practice)[0] == "app/tasks.py:9"
+    assert query_holds(query, facts_of(scan))
+
+
+CELERY_TASKS = b"""\
+from celery import Celery
+
+worker = Celery("ocr", broker="redis://localhost:6379/0")
+
+
+@worker.task
+def recognise(path: str) -> str:
+    return path
+"""
+CALLING_ROUTES = b"""\
+from fastapi import APIRouter
+
+from app.signals import document_read
+from app.tasks import recognise
+
+router = APIRouter()
+
+
+@router.post("/documents/{name}/text")
+def read_text(name: str) -> dict:
+    document_read.send(name)
+    return {"text": recognise(name)}
+"""
+
+
+def test_a_send_on_anything_but_an_actor_hands_no_celery_task_to_the_queue() -> None:
+    """Celery tasks called directly still run inside the request, whatever else is sent."""
+    files = {"app/tasks.py": CELERY_TASKS, "app/routes.py": CALLING_ROUTES}
+    jobs = _jobs(_scan(files, "celery"))
+
+    assert jobs.best_practice.rubric == "background-jobs.best_practice.missing"
