@@ -78,7 +78,8 @@ GENERIC_HELPER_NAMES = frozenset(
     {"get", "post", "put", "patch", "delete", "run", "main", "call", "send", "save", "load"}
     | {"create", "update", "fetch", "request", "handle", "handler", "process", "read", "write"}
 )
-"""Helper names too common to pair a call with a definition by name alone."""
+"""Helper names too common to pair a call with a definition by name alone: a call by one is
+followed only where it names one function for sure (``resolved_by_name``)."""
 
 
 def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
@@ -128,11 +129,11 @@ def collect_helper_signals(ctx: FileContext) -> Iterator[Signal]:
 
 
 def sync_definitions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef]]:
-    """Module-level sync functions (not by a name too common to pair) and sync methods of
-    module-level classes (``ChatService.ask``): the helpers an async function's call is paired
-    with by name."""
+    """Module-level sync functions and sync methods of module-level classes
+    (``ChatService.ask``): the helpers an async function's call is paired with by name (one by
+    a name too common to pair, ``handle``, only with a call that resolves to it)."""
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name not in GENERIC_HELPER_NAMES:
+        if isinstance(node, ast.FunctionDef):
             yield node.name, node
         elif isinstance(node, ast.ClassDef):
             for method in node.body:
@@ -236,7 +237,26 @@ def _helper_called(call: ast.Call, ctx: FileContext, defined: set[str], own: set
         target = f"{module_of(ctx.path)}.{func.id}"
     else:
         target = ctx.imports.get(func.id, "")
-    return target if "." in target and specific(target.rsplit(".", 1)[-1]) else ""
+    if "." not in target:
+        return ""
+    return (
+        target
+        if specific(target.rsplit(".", 1)[-1]) or resolved_by_name(func, ctx, defined, own)
+        else ""
+    )
+
+
+def resolved_by_name(func: ast.expr, ctx: FileContext, defined: set[str], own: set[str]) -> bool:
+    """Whether a plain-name call names one function for sure: a sync function this module
+    defines, or one imported by name (``from notify import handle``), not shadowed by the
+    calling function's own names. Then a name too common to pair (``handle``) is followed all
+    the same, the project check looking in that module only: an async Kafka consumer calling
+    its module's ``handle()`` that posts with requests was "no findings" (blind check k1)."""
+    if not isinstance(func, ast.Name) or func.id in own:
+        return False
+    if func.id in defined:
+        return True
+    return "." in ctx.imports.get(func.id, "") and func.id not in ctx.star_imports
 
 
 def _consumed(call: ast.Call, ctx: FileContext) -> bool:
@@ -272,6 +292,7 @@ def _helper_calls(
     called by a name it imports, the import's target, also through a star import.
     """
     awaited = {id(node.value) for node in own_nodes_of(function, ast.Await)}
+    own = local_names(function)
     calls: list[tuple[str, ast.Call, str, str]] = []
     for call in own_nodes_of(function, ast.Call):
         func = call.func
@@ -302,7 +323,12 @@ def _helper_calls(
         sync_awaited = isinstance(func, ast.Name) and func.id in defined
         if (
             known
-            and (through or "." in name or specific(name))
+            and (
+                through
+                or "." in name
+                or specific(name)
+                or resolved_by_name(func, ctx, defined, own)
+            )
             and (id(call) not in awaited or sync_awaited)
             and not wrapped_in_thread(call, ctx, function)
         ):

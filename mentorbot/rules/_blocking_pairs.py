@@ -131,13 +131,15 @@ def _paired(
         imported = signal.data.get("imported", "")
         if defined and imported:
             module = imported.rpartition(".")[0]
-            defined = _imported_definitions(defined, module, path, project.paths)
+            # A name too common to pair is the imported module's function or none at all.
+            guess = specific(name.rpartition(".")[2])
+            defined = _imported_definitions(defined, module, path, project.paths, guess=guess)
         elif defined and not through and "." not in name:
             # A bare name the caller's module defines itself is that module's function, not
             # another module's of the same name (two bots' ``load_prompt``, blind check
             # corpus 72).
             own_defs = _module_functions(project) if own_defs is None else own_defs
-            if (path, name) in own_defs:
+            if (path, name) in own_defs or not specific(name):
                 defined = [(where, call) for where, call in defined if where == path]
         if defined and generators and signal.data.get(LAZY_CALL):
             defined = [(where, call) for where, call in defined if (where, name) not in generators]
@@ -212,7 +214,12 @@ def _helper_callers(
 
 
 def _imported_definitions(
-    defined: list[tuple[str, str]], module: str, caller: str, paths: Sequence[str]
+    defined: list[tuple[str, str]],
+    module: str,
+    caller: str,
+    paths: Sequence[str],
+    *,
+    guess: bool = True,
 ) -> list[tuple[str, str]]:
     """The definitions of a helper imported from ``module`` that the import can mean: in that
     module, under the caller's own source root (``services.db_service`` from
@@ -222,7 +229,8 @@ def _imported_definitions(
     not block (an API's ``tasks.ingest_documents`` that only sends a Celery message, beside
     the worker's function of the same name that does the work). A package's ``__init__``
     re-exports its modules' helpers (``from app.tasks import send_email`` of
-    ``app/tasks/send_email.py``): the definitions inside that package."""
+    ``app/tasks/send_email.py``): the definitions inside that package. Without ``guess``, an
+    import that fits no definition means none of them."""
     fitting = [(where, call) for where, call in defined if _import_means(module, where, caller)]
     if fitting:
         return fitting
@@ -230,7 +238,7 @@ def _imported_definitions(
         other for other in paths if other.endswith(".py") and _import_means(module, other, caller)
     ]
     if not resolved:
-        return defined
+        return defined if guess else []
     packages = [
         path.removesuffix("__init__.py") for path in resolved if path.endswith("/__init__.py")
     ]
