@@ -27,10 +27,13 @@ AUTH_DEPENDENCY = re.compile(
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PUBLIC_ROUTE = re.compile(
     r"log_?in|log_?out|sign_?up|sign_?in|register|token|refresh|auth|password|forgot|reset"
-    r"|verify|confirm|activat|webhook|callback|health|otp|(create|new|add)_(new_)?(user|account)",
+    r"|verif(y|ie[ds]|ication)|resend_?code|confirm|activat|webhook|callback|health|otp"
+    r"|(create|new|add)_(new_)?(user|account)",
     re.IGNORECASE,
 )
-"""Paths and function names of routes that are public by design (``-`` read as ``_``)."""
+"""Paths and function names of routes that are public by design (``-`` read as ``_``): the
+email-verification ones too (``POST /users/verified``, ``/users/resend-code``), which a user
+who cannot log in until verified calls (blind check k1)."""
 ACCOUNT_COLLECTIONS = frozenset({"users", "user", "accounts", "account"})
 """``POST /users``: creating an account, which the visitor has none to authenticate with yet."""
 UNGUARDED_NOTE = "unguarded-route"

@@ -122,12 +122,18 @@ def test_sign_up_login_and_health_routes_stay_public_by_design() -> None:
         route(50, "reset", "POST", "/password-reset"),
         route(60, "ping", "POST", "/healthz"),
         route(70, "update_user", "PUT", "/users/{user_id}"),
+        # Email verification: an unverified user cannot log in yet (blind check k1).
+        route(75, "verified_user", "POST", "/users/verified"),
+        route(80, "resend_code", "POST", "/users/resend-code"),
+        route(85, "send_link", "POST", "/email/verification"),
+        route(90, "resend_invoice", "POST", "/invoices/{invoice_id}/resend"),
     )
     security = _security_with(*_guarding_task_writes("get_current_user"), routes=public)
 
     assert security.best_practice.rubric == "security.best_practice.partial"
     assert [e.note for e in security.best_practice.evidence][1:] == [
-        "unguarded-route PUT /users/{user_id}"
+        "unguarded-route PUT /users/{user_id}",
+        "unguarded-route POST /invoices/{invoice_id}/resend",
     ]
 
 
