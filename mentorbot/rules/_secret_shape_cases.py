@@ -179,6 +179,30 @@ services:
 """A password passed on a command line in a compose file's entrypoint; one read from the
 environment there is none (corpus 87)."""
 
+REDIS_COMPOSE = """\
+services:
+  redis:
+    image: redis:7
+    command: ["redis-server", "--appendonly", "yes", "--requirepass", "Xk9pQz2LmW7vRt4sNb3c"]
+  cache:
+    image: redis:7
+    command: redis-server --requirepass Xk9pQz2LmW7vRt4sNb3c
+  worker:
+    environment:
+      CELERY_BROKER_URL: redis://:Xk9pQz2LmW7vRt4sNb3c@redis:6379/0
+"""
+"""Redis's password given to the server as a command's argument, in list and string form,
+beside the broker URL that holds it too (blind check k1)."""
+REDIS_COMPOSE_FROM_ENV = """\
+services:
+  redis:
+    image: redis:7
+    command: ["redis-server", "--appendonly", "yes", "--requirepass", "${REDIS_PASSWORD}"]
+  cache:
+    image: redis:7
+    command: redis-server --requirepass ${REDIS_PASSWORD}
+"""
+
 FORM_MARKERS = """\
 from flask import Flask, request
 
@@ -277,6 +301,11 @@ BAD: tuple[Case, ...] = (
         note="a password given to a command line's --password option",
     ),
     Case(
+        files={"docker-compose.yml": REDIS_COMPOSE},
+        hits=(("docker-compose.yml", 4), ("docker-compose.yml", 7), ("docker-compose.yml", 10)),
+        note="Redis's password on its server's command line, as a list's item too",
+    ),
+    Case(
         files={"app/lib/scrape.py": STAT_TABLES},
         hits=(("app/lib/scrape.py", 5),),
         note="a password under a `pass` key, not the table id under another one",
@@ -342,6 +371,10 @@ GOOD: tuple[Case, ...] = (
     Case(
         files={".env.test": GOOD_TEST_ENV},
         note="the test suite's dotenv file holds throwaway values, as a template holds slots",
+    ),
+    Case(
+        files={"docker-compose.yml": REDIS_COMPOSE_FROM_ENV},
+        note="Redis's password read from the environment on its command line",
     ),
     Case(
         files={"scraper.py": GOOD_SCRAPER_HEADERS},

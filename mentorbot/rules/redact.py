@@ -26,6 +26,7 @@ from mentorbot.rules.secret_patterns import (
     PRIVATE_KEY_BLOCK,
     PRIVATE_KEY_WITH_BODY,
     QUOTED_ASSIGNMENT,
+    QUOTED_CLI_OPTION,
     QUOTED_DEFAULT,
     QUOTED_WITH_OTHER_QUOTE,
     RANDOM_LITERAL,
@@ -345,6 +346,8 @@ def _redact(text: str, *, prose: bool) -> str:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     if "--" in text:
         text = CLI_OPTION.sub(_redact_option, text)
+        if "'" in text or '"' in text:
+            text = QUOTED_CLI_OPTION.sub(_redact_quoted_option, text)
     if "#" in text:
         text = COMMENT_PASSWORD.sub(_redact_noted_password, text)
         text = COMMENT_VALUE.sub(_redact_comment_value, text)
@@ -366,6 +369,13 @@ def _redact_option(match: re.Match[str]) -> str:
     if not _named_secret_value(match):
         return match.group(0)
     return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
+
+
+def _redact_quoted_option(match: re.Match[str]) -> str:
+    if not _named_secret_value(match):
+        return match.group(0)
+    quote = match["quote"]
+    return f"{match['lead']}{match['name']}{match['sep']}{quote}{MARK}{quote}"
 
 
 def _redact_inline(match: re.Match[str]) -> str:

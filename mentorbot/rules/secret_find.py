@@ -13,6 +13,7 @@ from mentorbot.rules.secret_patterns import (
     INI_ASSIGNMENT,
     PRIVATE_KEY_WITH_BODY,
     QUOTED_ASSIGNMENT,
+    QUOTED_CLI_OPTION,
     SHELL_DEFAULT,
     SPACED_DOCKER_ENV,
 )
@@ -47,6 +48,8 @@ def named_secret(
         patterns.append(SPACED_DOCKER_ENV)
     if "--" in line:
         patterns.append(CLI_OPTION)
+        if "'" in line or '"' in line:
+            patterns.append(QUOTED_CLI_OPTION)
     if "${" in line:
         patterns.append(SHELL_DEFAULT)
     if kind is not None:

@@ -111,6 +111,13 @@ CLI_OPTION = re.compile(
 )
 """A command line's option and its value: ``airflow users create ... --password admin`` in a
 compose file's entrypoint, ``--db-password=...`` (corpus 87)."""
+QUOTED_CLI_OPTION = re.compile(
+    r"(?P<lead>(?:^|[\s\[\"'])--)(?P<name>[A-Za-z][\w-]*)(?P<sep>[\"'][ \t]*,[ \t]*|[ \t]+|=)"
+    r"(?P<quote>[\"'])(?P<value>[^\"'\s$][^\"'\n]*)(?P=quote)"
+)
+"""The same, its value quoted: a compose file's command in list form, ``["redis-server",
+"--requirepass", "<value>"]``, ``--requirepass "<value>"`` (blind check k1); a variable
+(``"${REDIS_PASSWORD}"``) is no value."""
 
 COMMENT_PASSWORD = re.compile(
     r"(?P<lead>#[^\n]*?\b(?:pw|pwd|password|passwd|passwort|senha)\b[^:=\n#]{0,24}[:=][ \t]*)"

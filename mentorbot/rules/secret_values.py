@@ -15,6 +15,7 @@ _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
     | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
     | {"authorization", "sessionid"}
+    | {"requirepass", "masterauth"}  # Redis's password and its replicas' (``--requirepass``)
 )
 _COOKIE_WORDS = frozenset({"cookie", "cookies"})
 """Last words of a name holding a browser's cookie: a scraper's logged-in session, pasted in

@@ -49,6 +49,19 @@ from tests.unit.rules._helpers import AWS_KEY, GITHUB_TOKEN, JWT, OPENAI_KEY, SL
         ("SECRET_KEY: ${SECRET_KEY:-a8f3c91d7e}", f"SECRET_KEY: ${{SECRET_KEY:-{MARK}}}"),
         ('JWT: "${JWT_SECRET-S3cret!24}"', f'JWT: "${{JWT_SECRET-{MARK}}}"'),
         ("DEBUG: ${DEBUG:-false}", "DEBUG: ${DEBUG:-false}"),
+        # Redis's password on a compose command line, in list form too (blind check k1).
+        (
+            'command: ["redis-server", "--appendonly", "yes", "--requirepass", "Xk9pQz2LmW7v"]',
+            f'command: ["redis-server", "--appendonly", "yes", "--requirepass", "{MARK}"]',
+        ),
+        (
+            "command: redis-server --requirepass Xk9pQz2LmW7v",
+            f"command: redis-server --requirepass {MARK}",
+        ),
+        (
+            'command: ["redis-server", "--requirepass", "${REDIS_PASSWORD}"]',
+            'command: ["redis-server", "--requirepass", "${REDIS_PASSWORD}"]',
+        ),
     ],
 )
 def test_secret_values_are_replaced_and_names_kept(text: str, expected: str) -> None:
