@@ -349,3 +349,10 @@ CLIENT_STEPS: dict[str, frozenset[str]] = {
 """Kinds whose clients hand out more clients (Redis's pub/sub, a database, a collection, an
 S3 bucket, a cursor, a pool's connection, a Cloud Storage bucket's blob), by subscript,
 attribute or these calls."""
+
+CLIENT_HANDOUTS: dict[str, dict[str, str]] = {
+    RQ_QUEUE: dict.fromkeys(("enqueue", "enqueue_call", "enqueue_at", "enqueue_in"), RQ_JOB)
+    | {"fetch_job": RQ_JOB},
+}
+"""Requests whose answer is a client of another kind: the job an RQ queue writes to Redis,
+whose ``refresh`` and ``get_status`` read it back from there (blind check k1)."""

@@ -36,7 +36,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mentorbot.analysis.python_facts_tasks import handed_to_thread
 from mentorbot.rules._client_kinds import (
+    CLIENT_HANDOUTS,
     CLIENT_STEPS,
     DATAFRAME,
     IMAGE,
@@ -90,6 +92,7 @@ _CLIENT_PACKAGES += (
 )
 _CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl", "jwt")
 _ALL_STEPS = frozenset().union(*CLIENT_STEPS.values())
+_HANDED_OUT = frozenset().union(*CLIENT_HANDOUTS.values())
 _CLIENTS = "_mentor_sync_data_clients"
 _FUNCTION_CLIENTS = "_mentor_function_clients"
 
@@ -100,11 +103,21 @@ def _kind_made(value: ast.expr | None, known: dict[str, str], ctx: FileContext) 
     branch of a conditional (``PyPDFLoader(path) if pdf else TextLoader(path)``)."""
     if isinstance(value, ast.IfExp):
         return _kind_made(value.body, known, ctx) or _kind_made(value.orelse, known, ctx)
+    if isinstance(value, ast.Await) and isinstance(value.value, ast.Call):
+        # ``job = await run_in_threadpool(Job.fetch, job_id, connection=redis)``: made in a
+        # thread, the client is the same one, its requests as sync as ever.
+        thread = value.value
+        handed = handed_to_thread(thread, dotted(thread.func).rsplit(".", 1)[-1])
+        return _kind_made(handed, known, ctx) if handed is not None else ""
     if isinstance(value, ast.Call):
         made = client_kind(qualified(value.func, ctx.imports))
         if made:
             return made
         func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in _HANDED_OUT:
+            handouts = CLIENT_HANDOUTS.get(root_kind(func.value, known, ctx.imports), {})
+            if func.attr in handouts:
+                return handouts[func.attr]
         if isinstance(func, ast.Attribute) and func.attr in _ALL_STEPS:
             kind = root_kind(func.value, known, ctx.imports) or _kind_made(func.value, known, ctx)
             return kind if func.attr in CLIENT_STEPS.get(kind, ()) else ""
