@@ -17,6 +17,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules.base import FileContext
+from mentorbot.rules.secret_encoded import DECODERS, MIN_DECODED_LITERAL, decoded_text
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
 _ENV_READER_ENDINGS = last_parts(ENV_READERS)
@@ -26,6 +27,23 @@ def literal(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     return None
+
+
+def decoded_literal(node: ast.AST) -> tuple[ast.Constant, str] | None:
+    """``base64.b64decode("c2st...").decode()``, ``bytes.fromhex("...")``: the literal a value is
+    written in and the text it decodes to. Encoding a key hides it from no one (blind check
+    h1): the program runs with the key, and so can anyone who reads the repository."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "decode":
+            node = node.func.value  # the bytes decoded to text: ``....decode("utf-8")``
+    if not (isinstance(node, ast.Call) and node.args and last_part(dotted(node.func)) in DECODERS):
+        return None
+    given = node.args[0]
+    if not isinstance(given, ast.Constant) or not isinstance(given.value, str | bytes):
+        return None
+    text = given.value if isinstance(given.value, str) else given.value.decode("latin-1")
+    decoded = decoded_text(text, least=MIN_DECODED_LITERAL)
+    return (given, decoded) if decoded is not None else None
 
 
 def target_name(node: ast.expr) -> str:

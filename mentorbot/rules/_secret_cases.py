@@ -4,6 +4,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 from __future__ import annotations
 
 from mentorbot.rules import _secret_aws_cases as aws_keys
+from mentorbot.rules import _secret_encoded_cases as encoded
 from mentorbot.rules import _secret_file_cases as config_files
 from mentorbot.rules import _secret_file_name_cases as file_names
 from mentorbot.rules import _secret_sample_cases as samples
@@ -284,6 +285,7 @@ BAD: tuple[Case, ...] = (
     *file_names.BAD,
     *aws_keys.BAD,
     *sessions.BAD,
+    *encoded.BAD,
     Case(
         files={"db_config.py": NOTED_PASSWORDS},
         hits=(("db_config.py", 4), ("db_config.py", 5)),
@@ -367,6 +369,7 @@ GOOD: tuple[Case, ...] = (
     *file_names.GOOD,
     *aws_keys.GOOD,
     *sessions.GOOD,
+    *encoded.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",

@@ -35,7 +35,7 @@ from mentorbot.rules._secret_advice import (
     is_dotenv_path,
     text_advice,
 )
-from mentorbot.rules._secret_bindings import literal, named_literals, sentinels
+from mentorbot.rules._secret_bindings import decoded_literal, literal, named_literals, sentinels
 from mentorbot.rules._secret_samples import holds_sample_data, sample_nodes
 from mentorbot.rules._stand_in_keys import STAND_IN_KEY, stand_in_signing_key
 from mentorbot.rules.base import (
@@ -174,6 +174,10 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
             for name, value_node, fallback in named_literals(node, ctx.imports):
                 bound_to[id(value_node)] = name
                 value = literal(value_node) or _bytes_literal(value_node)
+                decoded = decoded_literal(value_node) if value is None else None
+                if decoded is not None:
+                    bound_to[id(decoded[0])] = name  # ``api_key = b64decode("...").decode()``
+                    value = decoded[1]
                 if value is None or not name or value in fallback_flags:
                     continue
                 if not (is_secret_name(name) or random_key(name, value)):

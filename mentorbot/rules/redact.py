@@ -13,6 +13,15 @@ import re
 from urllib.parse import unquote
 
 from mentorbot.rules.secret_aws import hide_aws_secrets, holds_aws_secret
+from mentorbot.rules.secret_encoded import (
+    DECODED_LITERAL,
+    DECODER_HINT,
+    ENCODED_RUN,
+    MIN_DECODED_LITERAL,
+    MIN_ENCODED,
+    decoded_text,
+    encoded_texts,
+)
 from mentorbot.rules.secret_patterns import (
     BARE_ASSIGNMENT,
     CLI_OPTION,
@@ -127,6 +136,16 @@ def value_secret(value: str, *, template: bool = False) -> str | None:
         return "url-key"
     if "password" in value and _dsn_password(value):
         return "dsn-password"
+    return _encoded_secret(value, template=template)
+
+
+def _encoded_secret(value: str, *, template: bool) -> str | None:
+    """The kind of secret a base64 or hex run in ``value`` decodes to: a key written encoded
+    is committed all the same (blind check h1)."""
+    for decoded in encoded_texts(value):
+        kind = value_secret(decoded, template=template)
+        if kind is not None:
+            return kind
     return None
 
 
@@ -320,6 +339,10 @@ def _redact(text: str, *, prose: bool) -> str:
     for kind, pattern in TOKEN_PATTERNS:
         if any(hint in text for hint in TOKEN_HINTS[kind]):
             text = pattern.sub(MARK, text)
+    if len(text) >= MIN_ENCODED:
+        text = ENCODED_RUN.sub(_redact_encoded, text)
+    if "(" in text and DECODER_HINT.search(text) is not None:
+        text = DECODED_LITERAL.sub(_redact_decoded_literal, text)
     if "://" in text:
         text = URL_CREDENTIALS.sub(_redact_url, text)
         # Shown, never reported: a random path segment may be a key no rule can name.
@@ -352,6 +375,21 @@ def _redact(text: str, *, prose: bool) -> str:
         text = COMMENT_PASSWORD.sub(_redact_noted_password, text)
         text = COMMENT_VALUE.sub(_redact_comment_value, text)
     return text
+
+
+def _redact_encoded(match: re.Match[str]) -> str:
+    """A base64 or hex run that decodes to a secret."""
+    decoded = decoded_text(match[0])
+    return MARK if decoded is not None and value_secret(decoded) is not None else match[0]
+
+
+def _redact_decoded_literal(match: re.Match[str]) -> str:
+    """A literal the code decodes (``b64decode("...")``): written encoded to hide it, so hidden
+    here too unless it decodes to a placeholder."""
+    decoded = decoded_text(match["value"], least=MIN_DECODED_LITERAL)
+    if decoded is None or is_placeholder(decoded):
+        return match[0]
+    return f"{match['lead']}{match['quote']}{MARK}{match['quote']}"
 
 
 def _named_secret_value(match: re.Match[str]) -> bool:
