@@ -1,6 +1,7 @@
 """MB107's cases of keys written in disguise (blind check h1): base64 or hex that decodes to a
-key or a password; and the encoded text, images and hashes that are none. The keys are made
-up."""
+key or a password, and a Zhipu AI key (``<32 hex>.<16 letters and digits>``) under a name
+that does not say key; and the encoded text, images, hashes and dotted hex that are none. The
+keys are made up."""
 
 from __future__ import annotations
 
@@ -40,6 +41,19 @@ llm:
   encoded: c2stNGU3YjJjOWExZjhkNDZlMGIzYTVjN2Q5ZTJmMWE2ODQ=
 """
 
+ZHIPU_CONFIG = """\
+# apiKey
+key = "8c4f1e2a9b7d46e3a5f0c2d8e6b1a937.Lm3Qx8Rt2Vw9Kp4Z"
+# 文件
+filepath = '/Users/yy/Downloads/招聘信息.docx'
+"""
+"""Zhipu AI's key as its console shows it, under ``key`` in a config module (blind check h1)."""
+
+ZHIPU_ENV = """\
+GLM=8c4f1e2a9b7d46e3a5f0c2d8e6b1a937.Lm3Qx8Rt2Vw9Kp4Z
+DEBUG=1
+"""
+
 GOOD_ENCODED = """\
 import base64
 import os
@@ -55,6 +69,15 @@ BANNER = bytes.fromhex("48656c6c6f2c20776f726c6421212121").decode()
 """
 """Text and an image written in base64, a placeholder key encoded, a key decoded from the
 environment, a commit's hash and a banner in hex: nothing decodes to a secret."""
+
+GOOD_DOTTED_HEX = """\
+CHECKSUM = "d41d8cd98f00b204e9800998ecf8427e.0123456789abcdef"
+THUMBNAIL = "8c4f1e2a9b7d46e3a5f0c2d8e6b1a937.thumbnailversion"
+UPLOAD = "8c4f1e2a9b7d46e3a5f0c2d8e6b1a937.png"
+CACHE_FILE = "cache/8c4f1e2a9b7d46e3a5f0c2d8e6b1a937.Lm3Qx8Rt2Vw9Kp4Z.json"
+"""
+"""Hex before a dot that is no Zhipu key: a hash's second half, a word, an extension, and a
+cache file's name whose second part is followed by another."""
 
 BAD: tuple[Case, ...] = (
     Case(
@@ -77,10 +100,24 @@ BAD: tuple[Case, ...] = (
         hits=(("config/settings.yaml", 3),),
         note="a base64-encoded key in a committed config file",
     ),
+    Case(
+        files={"Configs.py": ZHIPU_CONFIG},
+        hits=(("Configs.py", 2),),
+        note="a Zhipu AI key by its shape, under a name that does not say key",
+    ),
+    Case(
+        files={".env": ZHIPU_ENV},
+        hits=((".env", 1),),
+        note="a Zhipu AI key in a committed .env under a short name",
+    ),
 )
 GOOD: tuple[Case, ...] = (
     Case(
         files={"app/assets.py": GOOD_ENCODED},
         note="base64 and hex that decode to text, an image or a placeholder",
+    ),
+    Case(
+        files={"app/files.py": GOOD_DOTTED_HEX},
+        note="32 hex digits and a dot before a hash, a word, an extension",
     ),
 )

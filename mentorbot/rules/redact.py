@@ -46,7 +46,7 @@ from mentorbot.rules.secret_patterns import (
     URL_PATH_KEY,
     URL_QUERY_KEY,
 )
-from mentorbot.rules.secret_tokens import ANY_HINT, TOKEN_HINTS, TOKEN_PATTERNS
+from mentorbot.rules.secret_tokens import TOKEN_PATTERNS, hinted, holds_hint
 from mentorbot.rules.secret_values import (
     DEFAULT_PASSWORDS,
     LABEL_PASSWORD,
@@ -90,10 +90,10 @@ _CODE_WORDS = frozenset(
 
 
 def _token_kind(text: str) -> str | None:
-    if ANY_HINT.search(text) is None:
+    if not holds_hint(text):
         return None
     for kind, pattern in TOKEN_PATTERNS:
-        if any(hint in text for hint in TOKEN_HINTS[kind]) and any(
+        if hinted(kind, text) and any(
             not placeholder_token(match.group(0))
             and not (kind == "aws-access-key" and named_signing_key(text, match.start()))
             for match in pattern.finditer(text)
@@ -336,8 +336,8 @@ def _redact(text: str, *, prose: bool) -> str:
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
     text = hide_aws_secrets(text)  # before the key id beside a key is hidden
-    for kind, pattern in TOKEN_PATTERNS:
-        if any(hint in text for hint in TOKEN_HINTS[kind]):
+    for kind, pattern in TOKEN_PATTERNS if holds_hint(text) else ():
+        if hinted(kind, text):
             text = pattern.sub(MARK, text)
     if len(text) >= MIN_ENCODED:
         text = ENCODED_RUN.sub(_redact_encoded, text)

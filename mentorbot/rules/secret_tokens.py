@@ -42,6 +42,15 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A macaroon whose first bytes encode its location (``pypi.org``, ``test.pypi.org``).
     ("pypi-token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,}")),
     (
+        "zhipu-key",
+        # Zhipu AI's (智谱) ``<id>.<secret>``: 32 hex digits, a dot, 16 letters and digits of
+        # both cases (a hash's hex or a file's extension after a dot has no capital letter).
+        re.compile(
+            r"(?<![\w.])[0-9a-f]{32}\.(?=[A-Za-z0-9]{0,15}[A-Z])(?=[A-Za-z0-9]{0,15}[a-z])"
+            r"[A-Za-z0-9]{16}(?!\w|\.\w)"
+        ),
+    ),
+    (
         "dropbox-token",
         # A long run of mixed letters and digits: ``sl.`` alone opens many a name.
         re.compile(
@@ -68,13 +77,32 @@ TOKEN_HINTS: dict[str, tuple[str, ...]] = {
     "huggingface-token": ("hf_",),
     "pypi-token": ("pypi-AgE",),
     "dropbox-token": ("sl.",),
+    "zhipu-key": (),
 }
 """Text every match of a token pattern contains: most lines hold none, and a substring test
 is far cheaper than running the pattern (redaction sees every cited line of a review). A
 Discord bot token opens with its bot's id, a number of 17 to 20 digits, in base64: ``MT`` for
 one starting with 1, ``Nz`` with 7 and so on."""
+SHAPED_HINTS: dict[str, re.Pattern[str]] = {"zhipu-key": re.compile(r"\.(?<=[0-9a-f]{32}\.)")}
+"""Hints too common as text, looked for with the shape around them: a Zhipu key's dot after 32
+hex digits, the dot found first (the digits first cost four times all the other hints)."""
 ANY_HINT = re.compile(
     "|".join(re.escape(hint) for hints in TOKEN_HINTS.values() for hint in hints) + "|-----BEGIN"
 )
 """One search for all the hints: most strings a review sees (every string literal of every
 file) hold none of them."""
+
+
+def holds_hint(text: str) -> bool:
+    """Whether ``text`` holds what some token format's matches all hold."""
+    return ANY_HINT.search(text) is not None or any(
+        hint.search(text) is not None for hint in SHAPED_HINTS.values()
+    )
+
+
+def hinted(kind: str, text: str) -> bool:
+    """Whether ``text`` holds what every match of ``kind``'s pattern holds."""
+    shaped = SHAPED_HINTS.get(kind)
+    if shaped is not None:
+        return shaped.search(text) is not None
+    return any(hint in text for hint in TOKEN_HINTS[kind])

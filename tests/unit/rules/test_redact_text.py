@@ -167,6 +167,7 @@ TOKENS_BY_KIND = {
     "huggingface-token": "hf_" + "kQ8rLw2ZpX7cVb9Yd1AhJf9KmPq2WxZr8Tn",
     "pypi-token": PYPI_TOKEN,
     "dropbox-token": DROPBOX_TOKEN,
+    "zhipu-key": "8c4f1e2a9b7d46e3a5f0c2d8e6b1a937." + "Lm3Qx8Rt2Vw9Kp4Z",
 }
 
 
