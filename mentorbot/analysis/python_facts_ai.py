@@ -35,6 +35,29 @@ def chat_completion(site: CallSite) -> None:
 OPENAI_V0_CALLS = frozenset(
     {"openai.ChatCompletion.create", "openai.Completion.create", "openai.Embedding.create"}
 )
+DASHSCOPE_APIS = frozenset(
+    {"Generation", "AioGeneration", "MultiModalConversation", "AioMultiModalConversation"}
+    | {"TextEmbedding", "MultiModalEmbedding", "Application"}
+)
+"""DashScope's (Alibaba Cloud's, for Qwen) model APIs, each asked through its class's ``call``."""
+
+
+def dashscope_call(site: CallSite) -> None:
+    """``dashscope.Generation.call(...)``, or ``Generation.call(...)`` of ``from dashscope import
+    Generation``: Qwen asked through DashScope's SDK. A Streamlit app doing nothing else was
+    told it had "no LLM code" (blind check h1)."""
+    func = site.call.func
+    if not isinstance(func, ast.Attribute):
+        return
+    path = dotted(func.value)
+    head, _, rest = path.partition(".")
+    module, original = site.state.imports.get(head, ("", ""))
+    api = rest.rsplit(".", 1)[-1] if rest else original or head
+    if api in DASHSCOPE_APIS and module.split(".")[0] == "dashscope":
+        name = f"dashscope.{api}.call"
+        site.sink.emit("llm-call", site.line, name, data={"library": "dashscope"})
+
+
 LLM_API_HOSTS = (
     "api.openai.com",
     "openrouter.ai/api",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mentorbot.analysis.python_facts_ai import (
     agent_graph,
     chat_completion,
+    dashscope_call,
     library_of_call,
     llm_call,
     pgvector_column,
@@ -288,6 +289,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "App": queue_app,
     **dict.fromkeys(LLM_LIBRARIES, llm_call),
     "create": chat_completion,
+    "call": dashscope_call,
     **dict.fromkeys(AGENT_LIBRARIES, agent_graph),
     **dict.fromkeys(VECTOR_LIBRARIES, vector_store),
     "Vector": pgvector_column,

@@ -96,6 +96,31 @@ def test_a_tongyi_chat_model_is_an_llm_call() -> None:
     ]
 
 
+def test_dashscope_s_model_apis_are_llm_calls() -> None:
+    """A Streamlit app asking Qwen through ``dashscope.Generation.call`` was told it had "no LLM
+    code" (blind check h1); a ``call`` of another library's class is no model's."""
+    signals = signals_of(
+        "import dashscope as ds\n"
+        "from dashscope import MultiModalConversation as Vision\n"
+        "from dashscope import Generation\n"
+        "from tools import Application\n"
+        "\n"
+        'answer = ds.Generation.call(model="qwen-plus", messages=[])\n'
+        'vectors = ds.TextEmbedding.call(model="text-embedding-v3", input="hi")\n'
+        'seen = Vision.call(model="qwen-vl-plus", messages=[])\n'
+        'reply = Generation.call(model="qwen-plus", prompt="hi")\n'
+        "Application.call(app_id)\n"
+        "ds.Tokenization.call(model='qwen-plus', messages=[])\n"
+    )
+
+    assert of_kind(signals, "llm-call") == [
+        (6, "dashscope.Generation.call", {"library": "dashscope"}),
+        (7, "dashscope.TextEmbedding.call", {"library": "dashscope"}),
+        (8, "dashscope.MultiModalConversation.call", {"library": "dashscope"}),
+        (9, "dashscope.Generation.call", {"library": "dashscope"}),
+    ]
+
+
 def test_a_route_that_takes_background_tasks_and_never_uses_them_has_no_background_task() -> None:
     """A temperature route took ``background_tasks: BackgroundTasks`` and did all its work
     inline; the log counted "1 background task (BackgroundTasks)"."""
