@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from mentorbot.analysis.python_facts_ai import ENV_KEY_CLIENT
 from mentorbot.analysis.python_facts_env import CONFIG_FILE, DOTENV_LOAD, STREAMLIT_SECRET
 from mentorbot.analysis.python_facts_tasks import SENT_BY_METHOD
 from mentorbot.evidence_notes import finding_evidence
@@ -94,9 +95,14 @@ LLM_KEY_NAME = re.compile(
 def configuration(facts: Facts) -> list[Located]:
     """Settings classes, environment reads, Streamlit's ``st.secrets`` reads and INI parsers. A
     ``load_dotenv()`` counts beside reads only: loading a .env no code reads from configures
-    nothing, and the URL and key it should hold may well be written in the code (corpus 64)."""
+    nothing, and the URL and key it should hold may well be written in the code (corpus 64).
+    An LLM client made with no key of its own is such a read: its SDK takes the key from the
+    environment the .env filled (``load_dotenv()`` then ``OpenAI()``, blind check h1)."""
     found = facts.signals("settings", "env-config", STREAMLIT_SECRET, CONFIG_FILE)
-    return found if any(s.name != DOTENV_LOAD for s in found) else []
+    if any(s.name != DOTENV_LOAD for s in found):
+        return found
+    clients = facts.signals(ENV_KEY_CLIENT, where=lambda s: not facts.in_tests(s.path))
+    return [*found, *clients] if found and clients else []
 
 
 def judge_security(facts: Facts) -> AreaJudgement:

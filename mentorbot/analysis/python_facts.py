@@ -19,7 +19,7 @@ from mentorbot.analysis.python_facts_defs import (
 )
 from mentorbot.analysis.python_facts_depends import alias_dependency
 from mentorbot.analysis.python_facts_django import django_settings, helpers_of_views
-from mentorbot.analysis.python_facts_env import classify_subscript
+from mentorbot.analysis.python_facts_env import classify_compare, classify_subscript
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_graphql import graphql_facts
 from mentorbot.analysis.python_facts_raises import classify_raise
@@ -64,6 +64,7 @@ _NODES_WITH_SIGNALS: frozenset[type[ast.AST]] = frozenset(
         ast.Try,
         ast.TryStar,
         ast.Return,
+        ast.Compare,
     }
 )
 SUBMODULE_TOPS = frozenset({"google", "azure", "aiohttp"})
@@ -137,6 +138,8 @@ class _Walker:
             self._try(node)
         elif isinstance(node, ast.Return):
             flask_error_return(node, self.state, self.sink)
+        elif isinstance(node, ast.Compare):
+            classify_compare(node, self.state, self.sink)
 
     def _function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, stack: list[_WorkItem]

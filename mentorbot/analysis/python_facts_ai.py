@@ -7,18 +7,53 @@ The handlers take the ``CallSite`` that ``python_facts_calls`` dispatches by the
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
-from mentorbot.analysis.python_facts_names import AGENT_LIBRARIES, LLM_LIBRARIES, VECTOR_LIBRARIES
-from mentorbot.analysis.python_facts_support import FileState, dotted, first_arg, safe_unparse
+from mentorbot.analysis.python_facts_names import (
+    AGENT_LIBRARIES,
+    KEYLESS_CLIENTS,
+    LLM_LIBRARIES,
+    VECTOR_LIBRARIES,
+)
+from mentorbot.analysis.python_facts_support import (
+    FileState,
+    dotted,
+    first_arg,
+    keyword,
+    safe_unparse,
+    str_literal,
+)
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
 
 
+ENV_KEY_CLIENT = "env-key-client"
+"""The signal of an LLM client made with no key of its own, which its SDK reads from the
+environment (``OpenAI()``, ``ChatOpenAI(model=...)``, ``init_chat_model("openai:...")``)."""
+_KEY_ARGUMENT = re.compile(r"key|token|secret|credential", re.IGNORECASE)
+
+
 def llm_call(site: CallSite) -> None:
     library = LLM_LIBRARIES[site.callee]
     site.sink.emit("llm-call", site.line, site.callee, data={"library": library})
+    if _reads_key_from_environment(site):
+        site.sink.emit(ENV_KEY_CLIENT, site.line, site.callee, data={"library": library})
+
+
+def _reads_key_from_environment(site: CallSite) -> bool:
+    """No key passed (nor a ``**kwargs`` that may hold one) to a client whose SDK reads one from
+    the environment: not a local Ollama model, nor a wrapper or a cloud's own credentials."""
+    if site.callee in KEYLESS_CLIENTS:
+        return False
+    if any(item.arg is None or _KEY_ARGUMENT.search(item.arg) for item in site.call.keywords):
+        return False
+    if site.callee == "init_chat_model":
+        model = str_literal(first_arg(site.call, "model")) or ""
+        provider = str_literal(keyword(site.call, "model_provider")) or ""
+        return not (model.startswith("ollama") or provider == "ollama")
+    return True
 
 
 def chat_completion(site: CallSite) -> None:

@@ -1,7 +1,8 @@
 """Call facts about configuration read from the environment: ``os.getenv``,
-``os.environ.get``, python-decouple's ``config()``, python-dotenv's ``load_dotenv()``, and the
-typed readers of environs and envparse (``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``);
-Streamlit's ``st.secrets["KEY"]``; and configparser's parsers of an INI file."""
+``os.environ.get``, a check of ``"KEY" in os.environ``, python-decouple's ``config()``,
+python-dotenv's ``load_dotenv()``, and the typed readers of environs and envparse
+(``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``); Streamlit's ``st.secrets["KEY"]``;
+and configparser's parsers of an INI file."""
 
 from __future__ import annotations
 
@@ -105,6 +106,14 @@ def classify_subscript(node: ast.Subscript, state: FileState, sink: SignalSink) 
         env_read(sink, node.lineno, node.slice)
     elif streamlit_secrets(node.value, state):
         secret_read(sink, node.lineno, node.slice)
+
+
+def classify_compare(node: ast.Compare, state: FileState, sink: SignalSink) -> None:
+    """``"OPENAI_API_KEY" in os.environ`` (or ``not in``): a check that the environment sets a
+    variable, as LangChain's tutorials make before their SDK reads it (blind check h1)."""
+    if len(node.ops) == 1 and isinstance(node.ops[0], ast.In | ast.NotIn):
+        if is_environ(node.comparators[0], state):
+            env_read(sink, node.lineno, node.left)
 
 
 def _dotenv_values(node: ast.expr, state: FileState) -> bool:

@@ -51,6 +51,13 @@ LLM_LIBRARIES: dict[str, str] = {
     "GenerativeModel": "google-generativeai",
 }
 """Chat models by class: LangChain's for each provider a learner may pick, and the SDKs'."""
+KEYLESS_CLIENTS = frozenset(
+    {"ChatOllama", "OllamaLLM", "ChatHuggingFace", "ChatVertexAI", "ChatBedrock"}
+    | {"ChatBedrockConverse", "GenerativeModel"}
+)
+"""Chat models that read no API key of their own from the environment: a local Ollama model, a
+wrapper of another model, Google Cloud's and AWS's credentials, and Gemini's model, whose key
+``genai.configure`` sets."""
 AGENT_LIBRARIES: dict[str, str] = {
     "StateGraph": "langgraph",
     "create_react_agent": "langgraph",

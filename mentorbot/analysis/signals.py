@@ -102,6 +102,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "config-file": ("the parser's class, e.g. ConfigParser", ()),
     "logging": ("", ()),
     "llm-call": ("callable, e.g. ChatOpenAI", ("library",)),
+    "env-key-client": (
+        "LLM client made with no key of its own, which its SDK reads from the environment",
+        ("library",),
+    ),
     "agent-graph": ("variable or class name", ("library",)),
     "vector-store": ("callable or type", ("library",)),
     "streaming-response": ("class name", ()),

@@ -21,6 +21,52 @@ def test_env_reads_only() -> None:
     assert of_kind(signals, "env-config") == [(3, "DEBUG", {}), (4, "TOKEN", {}), (6, "", {})]
 
 
+def test_a_check_that_the_environment_sets_a_variable_reads_it() -> None:
+    """``if "OPENAI_API_KEY" not in os.environ: raise``: the key comes from the environment
+    (blind check h1); a membership test of another mapping reads nothing."""
+    signals = signals_of(
+        """\
+        import os
+        from os import environ
+
+        if "OPENAI_API_KEY" not in os.environ:
+            raise ValueError("Missing OPENAI_API_KEY")
+        DEBUG = "DEBUG" in environ
+        cached = "OPENAI_API_KEY" in settings
+        same = "A" == os.environ
+        """
+    )
+
+    assert of_kind(signals, "env-config") == [(4, "OPENAI_API_KEY", {}), (6, "DEBUG", {})]
+
+
+def test_llm_clients_made_without_a_key_read_it_from_the_environment() -> None:
+    """A client handed a key, maybe in ``**kwargs``, or a local model reads none."""
+    signals = signals_of(
+        """\
+        from langchain.chat_models import init_chat_model
+        from langchain_ollama import ChatOllama
+        from langchain_openai import ChatOpenAI
+        from openai import OpenAI
+
+        client = OpenAI()
+        llm = ChatOpenAI(model="gpt-4o-mini", temperature=0)
+        agent_llm = init_chat_model("openai:gpt-4o-mini")
+        given = OpenAI(api_key="sk-proj-Zq8Lw3Nc5Vb7Xm1Kj4Hg6Fd2Sa9Po0Iu")
+        named = ChatOpenAI(openai_api_key=KEY)
+        spread = OpenAI(**settings)
+        local = ChatOllama(model="llama3.2")
+        local_agent = init_chat_model("ollama:llama3.2")
+        """
+    )
+
+    assert of_kind(signals, "env-key-client") == [
+        (6, "OpenAI", {"library": "openai"}),
+        (7, "ChatOpenAI", {"library": "langchain"}),
+        (8, "init_chat_model", {"library": "langchain"}),
+    ]
+
+
 def test_same_names_from_other_libraries_are_not_signals() -> None:
     signals = signals_of(
         """\
