@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from mentorbot.analysis import git
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.domain import Finding
 from mentorbot.finding_counts import counted_as
 from mentorbot.lesson_versions import enclosing_def, rewriting_hunk
@@ -74,7 +74,7 @@ def rewritten_in_place(
     if data is None or not at_parent:
         return False
     hunks = git.diff_hunks(root, sha, finding.path)
-    lines = decode_text(data).splitlines()
+    lines = source_text(data).splitlines()
     return any(fixed_in_place(f, hunks, lines, after) for f in at_parent)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from mentorbot.analysis import git
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.git_batch import CommitDiff
 from mentorbot.domain import Commit, Evidence, FileAnalysis, Finding, Lesson
 from mentorbot.finding_counts import counted_as, formatted_alike
@@ -68,8 +68,9 @@ def citable(path: str | None) -> TypeGuard[str]:
 
 
 def blob_text(blobs: dict[str, bytes | None], spec: str) -> str:
-    """A file version's text as read from git ("" when it is missing), for snippets and matching."""
-    return decode_text(blobs.get(spec) or b"")
+    """A file version's text as read from git and as the rules read it ("" when it is missing),
+    for snippets and matching."""
+    return source_text(blobs.get(spec) or b"")
 
 
 def snippet(text: str, first: int, last: int, secret_lines: Collection[int] = ()) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mentorbot.analysis import git
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.analysis.git_worktree import tree_blobs
 from mentorbot.domain import Commit, FileAnalysis, Finding, Lesson
@@ -130,7 +130,7 @@ def _holding_the_remedy_first(root: Path, sha: str, added: list[str]) -> list[st
     """``added``, the files that define tests first: an app module of a package named ``test``
     had been cited, its code shown as the tests that solved "no tests" (blind check f1)."""
     blobs = git.read_blobs(root, [f"{sha}:{path}" for path in added])
-    texts = {path: decode_text(blobs.get(f"{sha}:{path}") or b"") for path in added}
+    texts = {path: source_text(blobs.get(f"{sha}:{path}") or b"") for path in added}
     return sorted(added, key=lambda path: not defines_tests(texts[path]))
 
 

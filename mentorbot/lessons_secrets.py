@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorbot.analysis import git, git_batch
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet, statement_lines
@@ -139,7 +139,7 @@ def secrets_still_held(root: Path, mining: CommitVersions) -> bool:
     values: set[str] = set()
     for path, spec in zip(changed, specs, strict=True):
         data = blobs.get(spec)
-        lines = decode_text(data).splitlines() if data is not None else []
+        lines = source_text(data).splitlines() if data is not None else []
         for finding in _secrets(path, data) if data is not None else ():
             if 0 < finding.line <= len(lines):
                 values.add(hidden_value(lines[finding.line - 1]))
@@ -232,7 +232,7 @@ def secret_lessons(root: Path, commits: Sequence[Commit]) -> list[Lesson]:
         if after is not None and path.endswith(".py"):
             continue  # an edited module's secrets are the rule-based miner's to judge
         kept = {f.message.en for f in _secrets(path, after)} if after is not None else set()
-        text = decode_text(before)
+        text = source_text(before)
         lines = text.splitlines()
         gone = [
             f

@@ -30,7 +30,7 @@ from functools import partial
 
 from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.deleted_code import deleted_with_code
 from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
 from mentorbot.finding_counts import fewer_after, still_shown, still_told, told_apart
@@ -256,7 +256,7 @@ def _as_of(
         data = blobs.get(spec)
         reported = analysed.get(spec)
         found[path] = (
-            decode_text(data) if data is not None else None,
+            source_text(data) if data is not None else None,
             {f.fingerprint for f in reported} if reported is not None else None,
         )
     return found

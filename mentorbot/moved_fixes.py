@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorbot.analysis import git, git_blame
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Finding
 from mentorbot.finding_pairs import same_problem
@@ -89,7 +89,7 @@ def _copies(root: Path, sha: str, gone: Finding) -> int:
     if blob is None:
         return 0
     pattern = r".*?".join(re.escape(part) for part in parts)
-    return len(re.findall(pattern, decode_text(blob)))
+    return len(re.findall(pattern, source_text(blob)))
 
 
 LOOSE_RENAME = "-M30%"

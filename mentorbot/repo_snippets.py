@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from mentorbot.analysis.file_text import decode_text
+from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.languages import is_dotenv_name
 
 DOTENV_VALUE = re.compile(
@@ -56,7 +56,7 @@ def repo_text(root: Path, path: str) -> str:
         target = (base / path).resolve(strict=True)
         if not target.is_relative_to(base) or not target.is_file():
             return ""
-        return decode_text(target.read_bytes())
+        return source_text(target.read_bytes())
     except (OSError, RuntimeError, ValueError):
         return ""
 

@@ -78,3 +78,10 @@ def decode_source(data: bytes) -> tuple[str, str | None]:
             except (LookupError, UnicodeDecodeError):
                 break
     return data.decode(FALLBACK_ENCODING), UNDECLARED
+
+
+def source_text(data: bytes) -> str:
+    """A file's text as the rules read it (``decode_source``): what the log quotes of it, from
+    the working tree or an older commit, so a GBK file that says ``# -*- coding: gbk -*-`` is
+    quoted in Chinese where UTF-8 had made it replacement characters (blind check c1)."""
+    return decode_source(data)[0]
