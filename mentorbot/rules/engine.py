@@ -15,7 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from mentorbot.analysis.compose_facts import compose_signals, dockerfile_signals
 from mentorbot.analysis.doctests import pytest_config_signals
-from mentorbot.analysis.file_text import FALLBACK_ENCODING, UNDECLARED, UTF16, decode_source
+from mentorbot.analysis.file_text import (
+    UNDECLARED,
+    UTF16,
+    decode_source,
+    first_not_utf8,
+    undeclared_encoding,
+)
 from mentorbot.analysis.newer_fstrings import older_fstrings
 from mentorbot.analysis.pytest_runs import pytest_run_signals
 from mentorbot.analysis.test_paths import CODE_NAMED_LIKE_TESTS_SIGNAL
@@ -39,7 +45,7 @@ from mentorbot.rules.redact import redact_text
 from mentorbot.rules.registry import all_rules, get_rule
 from mentorbot.rules.secret_lines import redact_lines
 from mentorbot.rules.secret_paths import is_secret_scan_candidate
-from mentorbot.rules.syntax_error import newer_syntax
+from mentorbot.rules.syntax_error import newer_syntax, not_utf8
 
 log = logging.getLogger(__name__)
 RULE_FAILED_SIGNAL = "rule:failed"
@@ -50,7 +56,8 @@ NEWER_PYTHON_SIGNAL = "rule:newer-python"
 """A file in syntax only a newer Python than the review's reads (``name``: that Python, ``data``:
 the feature in words): no finding, and the scan's note names it."""
 ENCODING_SIGNAL = "rule:encoding"
-"""Private signal noting a file was neither UTF-8 nor declared otherwise, and read as latin-1."""
+"""Private signal noting a file was neither UTF-8 nor declared otherwise, and read in the
+encoding its ``name`` says (GBK or latin-1)."""
 UNPARSED_TEST_DEF = re.compile(r"\s*(?:async\s+)?def\s+test\w*\s*\(")
 _REFUSED_BY_PYTHON = frozenset({UNDECLARED, UTF16})
 """Encodings ``decode_source`` read a file in that Python does not: it reads source as UTF-8
@@ -102,11 +109,12 @@ def make_finding(
     )
 
 
-def _encoding_signals(encoding: str | None) -> tuple[Signal, ...]:
-    """A note only for the latin-1 guess; a declared coding cookie is valid Python."""
+def _encoding_signals(encoding: str | None, data: bytes) -> tuple[Signal, ...]:
+    """A note only for a guessed encoding; a declared coding cookie is valid Python."""
     if encoding != UNDECLARED:
         return ()
-    return (Signal(kind=ENCODING_SIGNAL, line=1, name=FALLBACK_ENCODING, detail="not valid UTF-8"),)
+    guess = undeclared_encoding(data)
+    return (Signal(kind=ENCODING_SIGNAL, line=1, name=guess, detail="not valid UTF-8"),)
 
 
 def _syntax_error(path: str, error: SyntaxError | ValueError, lines: Sequence[str]) -> Finding:
@@ -133,20 +141,18 @@ def _newer_python(error: SyntaxError | ValueError, lines: Sequence[str]) -> Sign
 
 def _undecodable(path: str, data: bytes, lines: Sequence[str]) -> Finding:
     """Bytes that are not UTF-8 in a file that declares no encoding: Python refuses to read
-    it, whatever the rest holds (the review reads it as latin-1, or as the UTF-16 its mark
-    names, to analyse it all the same)."""
-    for number, raw in enumerate(data.splitlines(), start=1):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            starting = f"'\\x{raw[error.start]:02x}'"
-            refused = SyntaxError(
-                f"Non-UTF-8 code starting with {starting} on line {number}, but no encoding "
-                "declared"
-            )
-            refused.lineno = number
-            return _syntax_error(path, refused, lines)
-    return _syntax_error(path, SyntaxError("Non-UTF-8 code, but no encoding declared"), lines)
+    it, whatever the rest holds (the review reads it as GBK or latin-1, or as the UTF-16 its
+    mark names, to analyse it all the same). Told as the encoding it is, not as Python's
+    untranslated error with a syntax error's causes (blind check c1)."""
+    number, byte = first_not_utf8(data)
+    return make_finding(
+        get_rule(SYNTAX_ERROR_RULE),
+        path,
+        number,
+        {},
+        line_code(lines, number),
+        message=not_utf8(number, byte),
+    )
 
 
 def _parsed_as_older(text: str, path: str, error: SyntaxError | ValueError) -> ast.Module | None:
@@ -167,7 +173,7 @@ def _parsed_as_older(text: str, path: str, error: SyntaxError | ValueError) -> a
 def _unparsable(
     path: str,
     blob_sha: str,
-    encoding: str | None,
+    noted: tuple[Signal, ...],
     error: SyntaxError | ValueError,
     lines: Sequence[str],
     undecodable: Finding | None = None,
@@ -187,7 +193,7 @@ def _unparsable(
         path=path,
         blob_sha=blob_sha,
         parse_error=failure.message.en,
-        signals=_encoding_signals(encoding) + _unparsed_tests(lines),
+        signals=noted + _unparsed_tests(lines),
         findings=(failure,),
     )
 
@@ -228,18 +234,19 @@ def _analyze_python_file(path: str, data: bytes) -> FileAnalysis:
     text, encoding = decode_source(data)
     lines = tuple(text.splitlines())
     undecodable = _undecodable(path, data, lines) if encoding in _REFUSED_BY_PYTHON else None
+    noted = _encoding_signals(encoding, data)
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError) as error:
         newer = _parsed_as_older(text, path, error)
         if newer is None:
-            return _unparsable(path, blob_sha, encoding, error, lines, undecodable)
+            return _unparsable(path, blob_sha, noted, error, lines, undecodable)
         tree = newer
     except (RecursionError, MemoryError):
         too_deep = ValueError("the code is nested too deeply to parse")
-        return _unparsable(path, blob_sha, encoding, too_deep, lines)
+        return _unparsable(path, blob_sha, noted, too_deep, lines)
     ctx = FileContext(path=path, source=text, lines=lines, tree=tree)
-    signals: list[Signal] = list(_encoding_signals(encoding))
+    signals: list[Signal] = list(noted)
     if not ctx.in_tests and is_test_path(path):
         signals.append(Signal(kind=CODE_NAMED_LIKE_TESTS_SIGNAL, line=0))
     try:
@@ -284,7 +291,8 @@ def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
     """Run the text-file detectors (the secret scan) on a config-like file, and read the
     signals of a compose file, a Dockerfile, pytest's config and the commands that run it."""
     blob_sha = git_blob_sha(data)
-    text, encoding = decode_source(data[:TEXT_SCAN_LIMIT])
+    scanned = data[:TEXT_SCAN_LIMIT]
+    text, encoding = decode_source(scanned)
     ctx = TextContext(path=path, source=text, lines=tuple(text.splitlines()))
     findings = [
         make_finding(rule, path, hit.line, hit.args, ctx.code(hit.line), severity=hit.severity)
@@ -292,7 +300,7 @@ def analyze_text_file(path: str, data: bytes) -> FileAnalysis:
         if rule.check_text is not None
         for hit in rule.check_text(ctx)
     ]
-    signals = _encoding_signals(encoding) + compose_signals(path, ctx.lines)
+    signals = _encoding_signals(encoding, scanned) + compose_signals(path, ctx.lines)
     signals += dockerfile_signals(path, ctx.lines)
     signals += pytest_config_signals(path, text) + pytest_run_signals(path, text)
     return FileAnalysis(path=path, blob_sha=blob_sha, signals=signals, findings=tuple(findings))

@@ -9,7 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from mentorbot.domain import Text
+from mentorbot.domain import Finding, Text
 from mentorbot.rules.base import Case, Rule
 
 
@@ -71,6 +71,44 @@ def newer_syntax(detail: str, code: str) -> NewerFeature | None:
         if feature.line.search(code):
             return feature
     return None
+
+
+NOT_UTF8 = Text(
+    zh="文件没有按 UTF-8 保存，开头也没有声明编码：Python 读到第 {line} 行的字节 {byte} 就拒绝了"
+    "整个文件",
+    en="The file is not saved as UTF-8 and declares no encoding: Python refuses it at byte "
+    "{byte} on line {line}",
+)
+NOT_UTF8_EXPLANATION = Text(
+    zh="Python 3 默认按 UTF-8 读取源文件。这个文件是用别的编码保存的（Windows 上常见的是 GBK，"
+    "也就是编辑器里的“ANSI”；PowerShell 的 `>` 会写出 UTF-16），开头又没有声明编码，所以 Python "
+    "一导入就报错，里面的代码一行都不会运行。代码本身未必写错了：在编辑器里把文件另存为 UTF-8 "
+    "就好；如果它是 GBK，也可以在第一行写上 `# -*- coding: gbk -*-`。",
+    en="Python 3 reads source files as UTF-8. This one was saved in another encoding (on Windows "
+    "usually GBK, the editor's \"ANSI\"; PowerShell's `>` writes UTF-16) and declares none, so "
+    "Python refuses to import it and none of its code runs. The code itself may be fine: save "
+    "the file as UTF-8 in your editor, or, if it is GBK, declare that on its first line with "
+    "`# -*- coding: gbk -*-`.",
+)
+"""Why a file Python refuses for its bytes does not parse: a missing colon or a merge marker,
+the causes of a syntax error, have nothing to do with it (blind check c1)."""
+_NOT_UTF8_START = NOT_UTF8.en.partition("{")[0]
+
+
+def not_utf8(line: int, byte: str) -> Text:
+    """The message of a file whose ``byte`` on ``line`` is not UTF-8 and that declares no
+    encoding: Python's own error, untranslated, had stood in the Chinese log."""
+    return Text(
+        zh=NOT_UTF8.zh.format(line=line, byte=byte), en=NOT_UTF8.en.format(line=line, byte=byte)
+    )
+
+
+def explanation_of(finding: Finding, rule: Rule) -> Text:
+    """What ``rule``'s lesson explains for ``finding``: that the file is not UTF-8 where that is
+    why it does not parse, else the rule's explanation."""
+    if finding.rule == "MB001" and finding.message.en.startswith(_NOT_UTF8_START):
+        return NOT_UTF8_EXPLANATION
+    return rule.explanation
 
 
 RULE = Rule(

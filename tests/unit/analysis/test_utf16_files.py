@@ -147,8 +147,8 @@ def test_a_utf16_python_file_is_the_error_python_calls_it_and_is_read_all_the_sa
         (
             "MB001",
             1,
-            "Syntax error: Non-UTF-8 code starting with '\\xff' on line 1, but no encoding "
-            "declared",
+            "The file is not saved as UTF-8 and declares no encoding: Python refuses it at "
+            "byte '\\xff' on line 1",
         ),
         ("MB101", 5, "`time.sleep` blocks the event loop inside async function `tick`"),
     ]

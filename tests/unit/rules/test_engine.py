@@ -59,8 +59,10 @@ def test_latin1_file_is_read_with_a_note_and_still_analysed() -> None:
     assert [s.name for s in analysis.signals if s.kind == ENCODING_SIGNAL] == ["latin-1"]
     assert [(f.rule, f.line) for f in analysis.findings] == [("MB001", 1), ("MB101", 6)]
     assert analysis.findings[0].message.en == (
-        "Syntax error: Non-UTF-8 code starting with '\\xf6' on line 1, but no encoding declared"
+        "The file is not saved as UTF-8 and declares no encoding: Python refuses it at byte "
+        "'\\xf6' on line 1"
     )
+    assert analysis.findings[0].snippet == "# Größe"
     declared = analyze_python_file(
         "legacy.py", ("# -*- coding: latin-1 -*-\n" + source).encode("latin-1")
     )
