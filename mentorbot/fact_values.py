@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 FALSY_VALUES = frozenset({"", "0", "false", "no", "none", "null"})
@@ -58,6 +59,25 @@ def django_boilerplate(path: str, imported: str, functions: int) -> bool:
     error handling (blind check d2). An ``apps.py`` with the learner's ``ready()`` is theirs."""
     shape = DJANGO_BOILERPLATE.get(path.rpartition("/")[2])
     return shape is not None and shape[0] in imported.split(",") and functions <= shape[1]
+
+
+DJANGO_STUBS = {
+    "admin.py": "from django.contrib import admin",
+    "models.py": "from django.db import models",
+    "tests.py": "from django.test import TestCase",
+    "views.py": "from django.shortcuts import render",
+}
+"""The modules ``django-admin startapp`` writes with an import and a comment saying what to add
+(``# Register your models here.``): by name, that import."""
+
+
+def django_stub(path: str, lines: Sequence[str]) -> bool:
+    """Whether the file at ``path`` is one of ``startapp``'s as written, its import and comments
+    only: the unused import of an ``admin.py`` nobody filled in was the learner's first task
+    (blind check c1). One the learner filled (``admin.site.register``) is theirs."""
+    stub = DJANGO_STUBS.get(path.rpartition("/")[2])
+    code = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return stub is not None and code == [stub]
 
 
 def normalise_package(name: str) -> str:

@@ -9,6 +9,20 @@ from mentorbot.rules.base import Case
 
 BAD: tuple[Case, ...] = (
     Case(
+        files={
+            "library/app/admin.py": cases.DJANGO_ADMIN_STARTED,
+            "library/app/views.py": cases.DJANGO_VIEWS_WITHOUT_RENDER,
+            "library/app/models.py": "from django.db import models\n\n\n"
+            "class Book(models.Model):\n    title = models.CharField(max_length=64)\n",
+        },
+        hits=(
+            ("library/app/admin.py", 1),
+            ("library/app/admin.py", 3),
+            ("library/app/views.py", 2),
+        ),
+        note="startapp's admin.py and views.py the learner began: their unused imports are theirs",
+    ),
+    Case(
         files={"db.py": named.QUIZ_DATABASE, "handlers/theory_test.py": named.THEORY_TEST},
         hits=(("handlers/theory_test.py", named.THEORY_TEST_UNUSED),),
         note="an unused import of a quiz bot's theory_test.py, which holds no test (blind check "
@@ -118,6 +132,11 @@ BAD: tuple[Case, ...] = (
     ),
 )
 GOOD: tuple[Case, ...] = (
+    Case(
+        files=cases.DJANGO_STARTAPP,
+        note="the admin.py, models.py, tests.py and views.py startapp writes, untouched (blind "
+        "check c1)",
+    ),
     Case(
         files={
             "db.py": named.QUIZ_DATABASE,

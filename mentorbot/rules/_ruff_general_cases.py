@@ -362,3 +362,28 @@ class Hello(Resource):
     def get(self):
         return parser.parse_args()
 """
+
+DJANGO_STARTAPP = {
+    "library/app/admin.py": "from django.contrib import admin\n\n# Register your models here.\n",
+    "library/app/models.py": "from django.db import models\n\n# Create your models here.\n",
+    "library/app/tests.py": "from django.test import TestCase\n\n# Create your tests here.\n",
+    "library/app/views.py": "from django.shortcuts import render\n\n# Create your views here.\n",
+}
+"""The modules ``django-admin startapp`` writes, as it writes them."""
+DJANGO_ADMIN_STARTED = """\
+from django.contrib import admin
+
+from .models import Book
+
+# Register your models here.
+"""
+DJANGO_VIEWS_WITHOUT_RENDER = """\
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from .models import Book
+
+
+def book_list(request):
+    return JsonResponse({"books": list(Book.objects.values("title"))})
+"""

@@ -14,9 +14,11 @@ fixtures are imported to be injected) and in ``__init__.py`` (re-exports; not an
 well-known library there, which a package that holds its app imports to use), S113 in tests too (a
 test's requests go to a stub); F401 also in a
 migration's ``env.py`` (model imports there register the tables for autogenerate), in its revision
-scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), for a model
-imported into a module that creates the tables from the metadata (the import registers the
-table: ``from app.models import User`` before ``SQLModel.metadata.create_all``), in a module of
+scripts (Alembic's template imports ``op`` and ``sa`` into each, used or not), in a module
+``django-admin startapp`` wrote that nobody filled in (``admin.py``'s ``from django.contrib import
+admin`` above ``# Register your models here.``), for a model imported into a module that
+creates the tables from the metadata (the import registers the table: ``from app.models import
+User`` before ``SQLModel.metadata.create_all``), in a module of
 nothing but imports of the project's own modules (``app/db/all_models.py``, which
 ``alembic/env.py`` imports so that every model registers its table; a Celery worker's
 ``main.py`` importing its tasks: the imports are the module's whole purpose, ``_reexports``),
@@ -41,6 +43,7 @@ from pathlib import PurePosixPath
 
 from mentorbot.analysis.stack_imports import distribution_of
 from mentorbot.domain import Severity, Text
+from mentorbot.fact_values import django_stub
 from mentorbot.rules import _ruff_general_case_sets as case_sets
 from mentorbot.rules._reexports import imported_names
 from mentorbot.rules.base import RUFF_NAME, STRING_LITERAL, RuffReport, Rule
@@ -186,6 +189,8 @@ def _keep(report: RuffReport) -> bool:
             return False
     if code == "F401":
         if _MIGRATION_SCRIPT.search(path) or (names and _served_by_name(names[0], report)):
+            return False
+        if django_stub(path, report.lines):
             return False
         if names and _QT_RESOURCES.search(names[0]):
             return False
