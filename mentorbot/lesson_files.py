@@ -98,6 +98,7 @@ def file_lessons(
                 before=shown_before,
                 after=shown_after,
                 occurrences=gone_per_rule[group(finding)],
+                alike=[other for other in gone if group(other) == group(finding)],
             )
             lessons.append((lesson, (commit.parent or "", change.old_path, finding.line)))
     return lessons

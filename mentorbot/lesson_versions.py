@@ -308,10 +308,11 @@ def rule_lesson(
     after: str,
     places: Sequence[Evidence] = (),
     occurrences: int = 1,
+    alike: Sequence[Finding] = (),
 ) -> Lesson:
     """The solved problem a rule's finding names: ``commit`` changed ``path`` and the finding
-    went away (``occurrences``: how many of that rule's findings did); ``places`` are where it
-    showed, when that is another file."""
+    went away (``occurrences``: how many of that rule's findings did, ``alike``: those findings,
+    where known); ``places`` are where it showed, when that is another file."""
     rule = get_rule(finding.rule)
     return Lesson(
         title=rule.title,
@@ -323,7 +324,7 @@ def rule_lesson(
         path=path,
         before=before,
         after=after,
-        explanation=rule.lesson,
+        explanation=rule.lesson_for([finding, *alike]),
         found=finding.message,
         evidence=(Evidence(commit=commit.sha, path=path), *places),
         occurrences=occurrences,

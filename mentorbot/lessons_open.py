@@ -10,7 +10,6 @@ from datetime import datetime
 from mentorbot.blocking_order import lead_order
 from mentorbot.domain import SEVERITY_RANK, Category, Evidence, Finding, Lesson
 from mentorbot.rules.registry import get_rule
-from mentorbot.rules.syntax_error import explanation_of
 
 
 def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[Lesson]:
@@ -37,7 +36,7 @@ def open_lessons(findings: Sequence[Finding], limit_evidence: int = 6) -> list[L
             path=first.path,
             line=first.line,
             before=first.snippet,
-            explanation=explanation_of(first, rule),
+            explanation=rule.explanation_for(first),
             evidence=tuple(
                 Evidence(path=f.path, line=f.line, note=f.rule) for f in items[:limit_evidence]
             ),

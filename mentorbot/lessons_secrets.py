@@ -22,7 +22,7 @@ from mentorbot.analysis.file_text import source_text
 from mentorbot.analysis.git_cli import run_git
 from mentorbot.domain import Commit, Evidence, Finding, Lesson, Text
 from mentorbot.lesson_versions import CommitVersions, blob_text, snippet, statement_lines
-from mentorbot.rules._secret_advice import is_credentials_path
+from mentorbot.rules._secret_advice import NEW_SIGNING_KEY, is_credentials_path, signs_for_the_app
 from mentorbot.rules.engine import analyze_text_file
 from mentorbot.rules.registry import get_rule
 from mentorbot.rules.secret_lines import hidden_value, secret_lines
@@ -30,13 +30,22 @@ from mentorbot.rules.secret_paths import is_secret_scan_candidate
 from mentorbot.rules.secret_values import is_placeholder
 
 SECRET_RULE = "MB107"
-STILL_IN_HISTORY = Text(
-    zh="从仓库里删掉密钥，并不会把它从 git 历史里删掉：拿到仓库的人在之前的提交里仍然能读到它。"
-    "把这个密钥当作已经泄露：去服务商那里作废并换一个新的，再用 .gitignore 挡住配置文件。",
+_IN_HISTORY = Text(
+    zh="从仓库里删掉密钥，并不会把它从 git 历史里删掉：拿到仓库的人在之前的提交里仍然能读到它。",
     en="Taking a secret out of the repository does not take it out of the git history: anyone "
-    "with the repository can still read it in the commits before. Treat it as leaked: revoke it "
-    "where it was issued, use a new one, and keep config files out with .gitignore.",
+    "with the repository can still read it in the commits before. ",
 )
+STILL_IN_HISTORY = Text(
+    zh=_IN_HISTORY.zh + "把这个密钥当作已经泄露：去服务商那里作废并换一个新的，"
+    "再用 .gitignore 挡住配置文件。",
+    en=_IN_HISTORY.en + "Treat it as leaked: revoke it where it was issued, use a new one, and "
+    "keep config files out with .gitignore.",
+)
+SIGNING_KEY_IN_HISTORY = Text(
+    zh=_IN_HISTORY.zh + NEW_SIGNING_KEY.zh + "另外，用 .gitignore 挡住配置文件。",
+    en=_IN_HISTORY.en + NEW_SIGNING_KEY.en + " And keep config files out with .gitignore.",
+)
+"""``STILL_IN_HISTORY`` for the keys the app signs with, which no provider revokes."""
 
 
 _QUOTED = re.compile(r"""(['"])([^'"\s]{6,})\1""")
@@ -364,7 +373,9 @@ def _lesson(commit: Commit, files: list[_Taken]) -> Lesson:
         commit_date=commit.date,
         path=first.kept_as,
         before=first.shown,
-        explanation=STILL_IN_HISTORY,
+        explanation=SIGNING_KEY_IN_HISTORY
+        if signs_for_the_app(gone for taken in files for gone in taken.gone)
+        else STILL_IN_HISTORY,
         found=first.gone[0].message,
         evidence=(
             Evidence(commit=commit.sha),

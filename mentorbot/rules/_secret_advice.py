@@ -1,12 +1,16 @@
 """What MB107's message tells the learner to do with a secret, by where it was found: read it
 from the environment (code), write a placeholder (docs, templates), keep the file out of git (a
-committed ``.env``), or drop the fallback (a default of a variable read from the environment)."""
+committed ``.env``), or drop the fallback (a default of a variable read from the environment).
+And what a leaked one takes beyond that: a service's key is revoked where it was issued, the
+app's own signing key is replaced by a new one (``NEW_SIGNING_KEY``)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from mentorbot.analysis.languages import is_dotenv_name
+from mentorbot.domain import Finding, Text
 from mentorbot.rules.secret_paths import is_secret_text_path
 
 READ_IT = {"advice_zh": "请改为从环境变量读取", "advice_en": "read it from the environment"}
@@ -117,3 +121,33 @@ def browser_advice(name: str) -> dict[str, str] | None:
         "prefix, read by your backend only), have the browser call your backend, which calls "
         "the service, and replace the value, which has leaked",
     }
+
+
+_APP_SIGNING_KEY = re.compile(
+    r"(?i)(?:(?:django|flask|app)_)?secret_key|signing_key"
+    r"|(?:jwt|token|session|auth)_(?:secret|secret_key|signing_key|key)"
+    r"|(?:[\w.]*\.)?(?:jwt\.(?:encode|decode)|URLSafe(?:Timed)?Serializer)\(\)"
+)
+"""Names of a key the app itself signs its sessions or tokens with: Django's and Flask's
+``SECRET_KEY`` (``app.secret_key``), a JWT's secret, one passed to ``jwt.encode()``. Not an
+``APP_SECRET`` or a ``WEBHOOK_SECRET``, which a service (WeChat, Stripe) issues."""
+_NAMED = re.compile(r"hardcoded secret in `([^`]+)`")
+NEW_SIGNING_KEY = Text(
+    zh="`SECRET_KEY` 这样的签名密钥是你的应用自己用的，没有服务商可以去作废：生成一个新的随机值"
+    '（`python -c "import secrets; print(secrets.token_urlsafe(50))"`）放进环境变量换掉它，'
+    "用旧密钥签发的会话和令牌随之失效，大家需要重新登录。",
+    en="A signing key such as `SECRET_KEY` is your app's own, with no provider to revoke it at: "
+    'generate a new random one (`python -c "import secrets; print(secrets.token_urlsafe(50))"`) '
+    "and put it in the environment instead; the sessions and tokens signed with the old one stop "
+    "being valid, and everyone signs in again.",
+)
+"""What a leaked key the app signs with takes: a new one, not a provider's revocation (a Django
+``SECRET_KEY`` was to be "revoked at the provider", blind check c1)."""
+
+
+def signs_for_the_app(findings: Iterable[Finding]) -> bool:
+    """Whether every secret of ``findings`` is a key the app signs with itself."""
+    names = [_NAMED.search(finding.message.en) for finding in findings]
+    return bool(names) and all(
+        found is not None and _APP_SIGNING_KEY.fullmatch(found[1]) for found in names
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mentorbot.analysis.test_paths import is_test_file, is_test_source
-from mentorbot.domain import Category, Severity, Signal, Text
+from mentorbot.domain import Category, Finding, Severity, Signal, Text
 from mentorbot.rules.project import ProjectView
 from mentorbot.skills_rubric import AREA_KEYS
 
@@ -243,6 +243,18 @@ class Rule:
     applies: Applies | None = None
     keep_ruff: RuffFilter | None = None
     fix_hints: FixHints = FixHints()
+    explain: Callable[[Finding], Text | None] | None = None
+    """An open problem's explanation where one finding needs another than ``explanation``."""
+    teach: Callable[[Sequence[Finding]], Text | None] | None = None
+    """A solved problem's lesson where the findings it solved need another than ``lesson``."""
+
+    def explanation_for(self, finding: Finding) -> Text:
+        """What the open problem ``finding`` leads explains."""
+        return (self.explain(finding) if self.explain else None) or self.explanation
+
+    def lesson_for(self, solved: Sequence[Finding]) -> Text:
+        """What a solved problem teaches, by the findings of this rule it solved."""
+        return (self.teach(solved) if self.teach else None) or self.lesson
 
     def render(self, args: Mapping[str, str]) -> Text:
         """The message with the hit's values filled in (missing keys render as empty)."""

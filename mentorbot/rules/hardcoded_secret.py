@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mentorbot.analysis.pytest_runs import is_makefile
-from mentorbot.domain import Signal, Text
+from mentorbot.domain import Finding, Signal, Text
 from mentorbot.rules import _secret_cases as cases
 from mentorbot.rules._ci_services import throwaway_lines
 from mentorbot.rules._names import (
@@ -30,9 +30,11 @@ from mentorbot.rules._names import (
 from mentorbot.rules._pasted_secrets import pasted_env_lines
 from mentorbot.rules._secret_advice import (
     FALLBACK,
+    NEW_SIGNING_KEY,
     READ_IT,
     browser_advice,
     is_dotenv_path,
+    signs_for_the_app,
     text_advice,
 )
 from mentorbot.rules._secret_bindings import decoded_literal, literal, named_literals, sentinels
@@ -336,6 +338,22 @@ FIX_HINTS = FixHints(
 """Its fixes take the literal out of the line that names the credential, or assign that name
 anew elsewhere in the file (``DB_PASS = os.getenv("DB_PASS")`` in another class)."""
 
+_APART = Text(
+    zh="配置和代码要分开：代码说明“怎么做”，配置决定“连到哪里、用什么身份”。这也是十二要素应用的第三条。"
+    "从代码里拿掉密钥并不会把它从 git 历史里拿掉",
+    en="Keep configuration apart from code: code says how, configuration says where to "
+    "connect and as whom. It is the third factor of the twelve-factor app. Taking a key "
+    "out of the code does not take it out of the git history",
+)
+
+
+def _teach(solved: Sequence[Finding]) -> Text | None:
+    """Signing keys of the app's own have no provider to revoke them: they are replaced."""
+    if not signs_for_the_app(solved):
+        return None
+    return Text(zh=f"{_APART.zh}。{NEW_SIGNING_KEY.zh}", en=f"{_APART.en}. {NEW_SIGNING_KEY.en}")
+
+
 RULE = Rule(
     id="MB107",
     name="hardcoded-secret",
@@ -361,12 +379,8 @@ RULE = Rule(
         "Treat any key that was already committed as leaked: revoke and rotate it now.",
     ),
     lesson=Text(
-        zh="配置和代码要分开：代码说明“怎么做”，配置决定“连到哪里、用什么身份”。这也是十二要素应用的第三条。"
-        "从代码里拿掉密钥并不会把它从 git 历史里拿掉：提交过的密钥要去服务商那里作废，换一个新的。",
-        en="Keep configuration apart from code: code says how, configuration says where to "
-        "connect and as whom. It is the third factor of the twelve-factor app. Taking a key "
-        "out of the code does not take it out of the git history: revoke a key that was ever "
-        "committed, and use a new one.",
+        zh=_APART.zh + "：提交过的密钥要去服务商那里作废，换一个新的。",
+        en=_APART.en + ": revoke a key that was ever committed, and use a new one.",
     ),
     message=Text(
         zh="`{name}` 的值写死在这里（已隐去），{advice_zh}",
@@ -380,4 +394,5 @@ RULE = Rule(
     bad=cases.BAD,
     good=cases.GOOD,
     fix_hints=FIX_HINTS,
+    teach=_teach,
 )

@@ -103,12 +103,9 @@ def not_utf8(line: int, byte: str) -> Text:
     )
 
 
-def explanation_of(finding: Finding, rule: Rule) -> Text:
-    """What ``rule``'s lesson explains for ``finding``: that the file is not UTF-8 where that is
-    why it does not parse, else the rule's explanation."""
-    if finding.rule == "MB001" and finding.message.en.startswith(_NOT_UTF8_START):
-        return NOT_UTF8_EXPLANATION
-    return rule.explanation
+def _explain(finding: Finding) -> Text | None:
+    """That the file is not UTF-8, where that is why it does not parse."""
+    return NOT_UTF8_EXPLANATION if finding.message.en.startswith(_NOT_UTF8_START) else None
 
 
 RULE = Rule(
@@ -137,6 +134,7 @@ RULE = Rule(
         "before they reach a commit.",
     ),
     message=Text(zh="语法错误：{error}", en="Syntax error: {error}"),
+    explain=_explain,
     bad=(
         Case(
             files={

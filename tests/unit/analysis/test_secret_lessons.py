@@ -360,3 +360,21 @@ def test_a_key_moved_from_a_component_into_the_committed_env_is_not_solved(
             if lesson.category == "hardcoded-secret"
         ]
         assert solved == ([sha] if ignored else [])
+
+
+def test_a_signing_key_deleted_with_its_env_file_is_replaced_not_revoked(tmp_path: Path) -> None:
+    """A Flask app's own SECRET_KEY in a committed .env: generate a new one; no provider issued
+    it to revoke it at (blind check c1)."""
+    repo = GitRepo(tmp_path / "score").init()
+    repo.write("app.py", "import os\n\nSECRET_KEY = os.environ['FLASK_SECRET_KEY']\n")
+    repo.write(".env", "FLASK_SECRET_KEY=9f2c7a1e5b8d3f6a0c4e7b2d9a1f5c8e\n")
+    repo.commit("init")
+    repo.delete(".env")
+    repo.write(".gitignore", ".env\n")
+    repo.commit("chore: stop committing .env")
+
+    [lesson] = solved_lessons(repo, tmp_path)
+
+    assert lesson.explanation is not None
+    assert "去服务商那里作废" not in lesson.explanation.zh
+    assert "generate a new random one" in lesson.explanation.en

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentorbot.domain import Finding, Text
+from mentorbot.rules._secret_advice import signs_for_the_app
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 
@@ -287,3 +289,83 @@ def test_a_secret_gone_for_good_is_solved_though_another_one_stays_committed(
     explanation = secrets[0].explanation
     assert explanation is not None
     assert "revoke" in explanation.en and "作废" in explanation.zh
+
+
+DJANGO_SETTINGS = """\
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = "django-insecure-8v#k2m!x9q@l4zr7t^w3e0b6n5p1"
+DEBUG = False
+"""
+
+
+def test_a_django_secret_key_taken_out_is_replaced_not_revoked_at_a_provider(
+    tmp_path: Path,
+) -> None:
+    """Django makes its SECRET_KEY itself: no provider revokes it (blind check c1)."""
+    repo = GitRepo(tmp_path / "library").init()
+    repo.write("requirements.txt", "Django==4.2.16\n")
+    repo.write("library/settings.py", DJANGO_SETTINGS)
+    repo.commit("图书管理系统初始版本")
+    repo.write(
+        "library/settings.py",
+        DJANGO_SETTINGS.replace('"django-insecure-8v#k2m!x9q@l4zr7t^w3e0b6n5p1"', "")
+        .replace("SECRET_KEY = ", 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]')
+        .replace("from pathlib", "import os\nfrom pathlib"),
+    )
+    repo.commit("修复：SECRET_KEY 改为从环境变量读取")
+
+    [lesson] = [x for x in solved_lessons(repo, tmp_path) if x.rule == "MB107"]
+
+    assert lesson.explanation is not None
+    assert "去服务商那里作废" not in lesson.explanation.zh
+    assert "生成一个新的随机值" in lesson.explanation.zh
+    assert "revoke a key" not in lesson.explanation.en
+    assert "signed with the old one stop being valid" in lesson.explanation.en
+
+
+def test_a_flask_stand_in_key_and_a_database_password_taken_out_keep_the_revoke_advice(
+    tmp_path: Path,
+) -> None:
+    """The database password has someone to change it at; the lesson keeps saying so."""
+    config = (
+        'SECRET_KEY = "your-secret-key"\n'
+        'SQLALCHEMY_DATABASE_URI = "mysql+pymysql://root:Xcy_mysql2024@localhost/score"\n'
+    )
+    repo = GitRepo(tmp_path / "score").init()
+    repo.write("requirements.txt", "Flask==3.0.3\n")
+    repo.write("config.py", config)
+    repo.commit("初始化项目")
+    repo.write(
+        "config.py",
+        'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\n'
+        'SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]\n',
+    )
+    repo.commit("修复：密钥改成从环境变量读取")
+
+    [lesson] = [x for x in solved_lessons(repo, tmp_path) if x.rule == "MB107"]
+
+    assert lesson.occurrences == 2
+    assert lesson.explanation is not None
+    assert "去服务商那里作废" in lesson.explanation.zh
+
+
+def test_only_keys_the_app_signs_with_itself_are_replaced_rather_than_revoked() -> None:
+    def found(name: str) -> Finding:
+        message = Text(zh="", en=f"hardcoded secret in `{name}` (value redacted); read it")
+        return Finding(
+            rule="MB107",
+            category="hardcoded-secret",
+            severity="high",
+            path="config.py",
+            line=1,
+            message=message,
+            source="mentor",
+        )
+
+    for name in ("SECRET_KEY", "secret_key", "JWT_SECRET", "JWT_SECRET_KEY", "jwt.encode()"):
+        assert signs_for_the_app([found(name)]), name
+    for name in ("APP_SECRET", "WEBHOOK_SECRET", "CLIENT_SECRET", "DB_PASSWORD", "secret"):
+        assert not signs_for_the_app([found(name)]), name
+    assert not signs_for_the_app([found("SECRET_KEY"), found("DB_PASSWORD")])
