@@ -50,10 +50,13 @@ def test_symlink_inside_the_repository_is_read(tmp_path: Path) -> None:
     assert read_snippet(root, "app/alias.py", 2, context=0) == "line 2"
 
 
-def test_undecodable_bytes_are_replaced_not_fatal(tmp_path: Path) -> None:
+def test_bytes_that_are_not_utf8_are_read_as_the_rules_read_them_not_fatal(
+    tmp_path: Path,
+) -> None:
+    """The rules read such a file as latin-1 (or GBK, where it is Chinese): the quote too."""
     root = _repo(tmp_path)
     (root / "app" / "latin.py").write_bytes(b"name = 'caf\xe9'\n")
-    assert read_snippet(root, "app/latin.py", 1) == "name = 'caf\ufffd'"
+    assert read_snippet(root, "app/latin.py", 1) == "name = 'caf\xe9'"
 
 
 def test_secrets_in_the_cited_lines_are_redacted(tmp_path: Path) -> None:
