@@ -1,5 +1,6 @@
 """Which modules are command-line scripts, whose user reads what they print (MB106), and which
-are code a server runs for its users: a Gradio UI, a Streamlit page, a web app.
+are code a server runs for its users: a Gradio UI, a Streamlit page, a web app, a server the
+module starts itself (``websockets.serve``, ``asyncio.start_server``).
 
 A served module may end in ``if __name__ == "__main__": demo.launch()``, but it is no
 command-line script: what its functions ``print`` goes to the server's console, which the
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from mentorbot.rules._names import dotted, qualified
+from mentorbot.rules._names import dotted, qualified, walk_of
 from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
 from mentorbot.rules.base import FileContext
 
@@ -22,6 +23,16 @@ SERVED_APPS = frozenset(
     | {"aiohttp.web.Application", "sanic.Sanic", "dash.Dash", "litestar.Litestar"}
 )
 """The classes of the apps a server runs, Gradio's UIs among them."""
+WEBSOCKETS_MODULES = ("", ".server", ".asyncio.server", ".legacy.server")
+WEBSOCKETS_SERVES = ("serve", "unix_serve")
+SERVER_STARTERS = frozenset(
+    {f"websockets{module}.{serve}" for module in WEBSOCKETS_MODULES for serve in WEBSOCKETS_SERVES}
+    | {"asyncio.start_server", "asyncio.start_unix_server"}
+    | {"aiohttp.web.run_app", "aiohttp.web.AppRunner", "aiohttp.web.Application"}
+    | {"uvicorn.run", "uvicorn.Server", "hypercorn.asyncio.serve"}
+)
+"""Calls that start a server in the module's own loop: the coroutines it runs serve every
+client connected to it, whichever loop runner starts them."""
 PAGE_LIBRARIES = frozenset({"streamlit", "chainlit", "nicegui"})
 """Libraries whose server runs the module itself for each visitor (``streamlit run app.py``)."""
 
@@ -45,6 +56,15 @@ def serves_an_app(ctx: FileContext) -> bool:
         ):
             return True
     return False
+
+
+def starts_a_server(ctx: FileContext) -> bool:
+    """Whether the module starts a server (``SERVER_STARTERS``) anywhere: ``async with
+    websockets.serve(handler, "0.0.0.0", 8765)`` inside the ``main`` that ``asyncio.run`` runs
+    serves every browser tab connected to it, as a FastAPI app does (blind check w1)."""
+    return any(
+        qualified(call.func, ctx.imports) in SERVER_STARTERS for call in walk_of(ctx.tree, ast.Call)
+    )
 
 
 def command_line_script(ctx: FileContext) -> bool:

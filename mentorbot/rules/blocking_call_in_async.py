@@ -66,6 +66,7 @@ from mentorbot.rules._names import (
     qualified,
 )
 from mentorbot.rules._routes import LOOP_RUNNERS, route_handlers
+from mentorbot.rules._served_apps import starts_a_server
 from mentorbot.rules._session_io import blocking_session_calls, collect_session_signals
 from mentorbot.rules._session_pairs import pair_session_signals
 from mentorbot.rules._sessions import SYNC, module_sync_sessions, session_aliases, session_vars
@@ -79,7 +80,8 @@ RESOLVER_CALL_SIGNAL = "rule:resolver-blocking-call"
 def _standalone_script(ctx: FileContext) -> bool:
     """A script that runs its own loop (``if __name__ == "__main__": asyncio.run(main())``)
     and serves nothing: a seed or an import job. It blocks no one but itself. A chat bot runs
-    its loop the same way, and a blocking handler makes every user wait."""
+    its loop the same way, and so does a module that starts a server in it (a websockets
+    server): a blocking handler makes every user wait."""
     runs_loop = False
     for node in ctx.tree.body:
         if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
@@ -87,7 +89,7 @@ def _standalone_script(ctx: FileContext) -> bool:
                 isinstance(call, ast.Call) and qualified(call.func, ctx.imports) in LOOP_RUNNERS
                 for call in ast.walk(node)
             )
-    if not runs_loop or route_handlers(ctx.tree, ctx.imports):
+    if not runs_loop or route_handlers(ctx.tree, ctx.imports) or starts_a_server(ctx):
         return False
     return not any(target.split(".")[0] in BOT_LIBRARIES for target in ctx.imports.values())
 
