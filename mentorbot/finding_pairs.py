@@ -244,20 +244,29 @@ def pair_unattributed(
     previous: PreviousReview,
     paired: Collection[str],
     uncommitted: Collection[str],
-) -> tuple[list[Finding], dict[str, int]]:
+) -> tuple[list[Finding], dict[str, int], set[tuple[str, int]]]:
     """Take back a "fixed" that no commit removed, from a file with no uncommitted change, where
     its rule reports a problem the last review did not (a finding of ``findings`` whose
     fingerprint neither the last review's open findings nor ``paired`` have) in the same file:
     the line was edited (``sqlite3.connect(path)`` given ``check_same_thread=False``, the route
     that uses it renamed), not fixed. The log said "fixed in changes not committed yet" of a
-    clean worktree and listed the same problem as new (history 54). Returns the fixed left and
-    the arrived ones now open since the step their problem was first seen. Pairs are made one
-    to one, nearest line first."""
+    clean worktree and listed the same problem as new (history 54). A finding that outnumbers
+    the last review's of its fingerprint came too: a helper call inlined as the line another
+    route already had (blind check w1). Returns the fixed left, the arrived ones now open since
+    the step their problem was first seen, and the places of those among them that share their
+    fingerprint with an old one (``outnumbering`` keeps them old). Pairs are made one to one,
+    nearest line first."""
     known = {f.fingerprint for f in previous.findings if f.status != "fixed"}
-    arrived = [f for f in findings if f.fingerprint not in known and f.fingerprint not in paired]
+    crowding = outnumbering(findings, previous)
+    arrived = [
+        f
+        for f in findings
+        if (f.fingerprint not in known and f.fingerprint not in paired) or id(f) in crowding
+    ]
     taken: set[int] = set()
     kept: list[Finding] = []
     carried: dict[str, int] = {}
+    places: set[tuple[str, int]] = set()
     for finding in fixed:
         unexplained = (
             finding.fixed_by is None
@@ -275,8 +284,11 @@ def pair_unattributed(
             continue
         match = min(candidates, key=lambda other: abs(other.line - finding.line))
         taken.add(id(match))
-        carried[match.fingerprint] = finding.since_step or previous.step
-    return kept, carried
+        if id(match) in crowding:
+            places.add((match.path, match.line))
+        else:
+            carried[match.fingerprint] = finding.since_step or previous.step
+    return kept, carried, places
 
 
 def outnumbering(

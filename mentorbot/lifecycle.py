@@ -56,6 +56,7 @@ def track_findings(
     already_there: Collection[str] = (),
     reworded: Mapping[str, int] | None = None,
     carried: Collection[tuple[str, int]] = (),
+    kept: Collection[tuple[str, int]] = (),
 ) -> list[Finding]:
     """Marks each current finding new or open (with the step it was first seen).
 
@@ -63,7 +64,8 @@ def track_findings(
     (``rules_change``); they are open since that step, not new. ``reworded``: fingerprints of
     findings that are an earlier one whose line was edited, with the step it was first seen.
     ``carried``: where the lines of old findings that now share their fingerprint with more
-    went (``carried_findings``).
+    went (``carried_findings``). ``kept``: where findings stand that are another old finding's
+    edited line, though they share a fingerprint with an open one (``RulesChange.kept_places``).
     """
     if previous is None:
         return list(findings)
@@ -75,6 +77,7 @@ def track_findings(
         if f.status != "fixed"
     }
     arrived = outnumbering(findings, previous, carried)
+    arrived -= {id(f) for f in findings if (f.path, f.line) in kept}
     tracked: list[Finding] = []
     for finding in findings:
         since = first_seen.get(finding.fingerprint)
@@ -300,6 +303,9 @@ class RulesChange:
     elsewhere: set[str] = field(default_factory=set)
     """Fingerprints of ``gone`` findings that changes to other files removed: today's rules
     report them on the project as it was, but not on their file's old version in today's."""
+    kept_places: set[tuple[str, int]] = field(default_factory=set)
+    """Where findings stand that share their fingerprint with an open one of the last review
+    but are another old finding's edited line (``pair_unattributed``): open, not new."""
 
 
 def rules_change(
@@ -380,8 +386,9 @@ def still_there(
     if not fixed or previous is None:
         return fixed, change
     paired = change.reworded.keys() | change.already_there
-    kept, carried = pair_unattributed(fixed, findings, previous, paired, uncommitted)
-    return kept, replace(change, reworded={**change.reworded, **carried})
+    kept, carried, places = pair_unattributed(fixed, findings, previous, paired, uncommitted)
+    reworded = {**change.reworded, **carried}
+    return kept, replace(change, reworded=reworded, kept_places=change.kept_places | places)
 
 
 def retired_note(count: int) -> Text:

@@ -94,7 +94,12 @@ async def extract_lessons(
         "lessons": lessons,
         "notes": notes,
         "findings": track_findings(
-            scan.findings, previous, change.already_there, change.reworded, carried
+            scan.findings,
+            previous,
+            change.already_there,
+            change.reworded,
+            carried,
+            change.kept_places,
         ),
         "fixed_findings": fixed,
         "achievements": achievements,

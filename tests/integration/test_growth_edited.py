@@ -104,3 +104,58 @@ async def test_routes_written_since_with_the_same_blocking_line_are_new(
 
     blocking = sorted((f.line, f.status) for f in report.findings if f.rule == "MB101")
     assert blocking == [(10, "open"), (16, "new"), (22, "new")]
+
+
+TICKER = """\
+import requests
+from fastapi import FastAPI
+
+app = FastAPI()
+URL = "https://prices.example.com/btc"
+
+
+def fetch_price() -> float:
+    return requests.get(URL, timeout=10).json()["usd"]
+
+
+@app.get("/price")
+async def price() -> dict:
+    usd = requests.get(URL, timeout=10).json()["usd"]
+    return {"usd": usd}
+
+
+@app.get("/ticker")
+async def ticker() -> dict:
+    usd = fetch_price()
+    return {"usd": usd, "source": "ticker"}
+"""
+
+
+async def test_a_helper_inlined_as_another_route_s_blocking_line_stays_open(
+    tmp_path: Path, review: Any, learner: str
+) -> None:
+    """A committed change that only inlines a blocking helper, its call now the same line as
+    another route's: the log said "✅ Blocking calls inside async code: fixed in changes not
+    committed yet" and listed the same problem as new (blind check w1)."""
+    repo = GitRepo(tmp_path / "ticker").init()
+    repo.write("app/main.py", TICKER)
+    repo.commit("ticker route", date="2026-03-02T10:00:00+00:00")
+    week1 = (await review(repo_path=str(repo.path), learner=learner))["report"]
+    assert sorted(f.line for f in week1.findings if f.rule == "MB101") == [14, 20]
+
+    inlined = TICKER.replace(
+        "usd = fetch_price()", 'usd = requests.get(URL, timeout=10).json()["usd"]'
+    )
+    repo.write("app/main.py", inlined)
+    repo.commit("inline fetch", date="2026-03-03T10:00:00+00:00")
+    week2_run = await review(repo_path=str(repo.path), learner=learner, language="en")
+    report = week2_run["report"]
+
+    assert [f.line for f in report.fixed_findings if f.rule == "MB101"] == []
+    blocking = sorted(
+        (f.line, f.status, f.since_step) for f in report.findings if f.rule == "MB101"
+    )
+    assert blocking == [(14, "open", 1), (20, "open", 1)]
+    log = Path(week2_run["log_path"]).read_text(encoding="utf-8")
+    assert "### Fixed" not in log
+    assert "changes not committed yet" not in log

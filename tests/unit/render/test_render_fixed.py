@@ -106,3 +106,29 @@ def test_a_task_done_another_way_says_so_rather_than_done(language: str, said: s
     )
 
     assert said in log
+
+
+@pytest.mark.parametrize(
+    ("language", "uncommitted", "clean"),
+    [
+        ("en", "fixed in changes not committed yet", "fixed since the last review (no commit"),
+        ("zh", "在尚未提交的改动里修复", "上次回顾以来已修复（无法确定是哪个提交）"),
+    ],
+)
+def test_a_fix_no_commit_shows_is_uncommitted_only_where_its_file_is(
+    language: str, uncommitted: str, clean: str
+) -> None:
+    """A problem gone from a file that has no uncommitted change, with no commit named as its
+    fix, had been "fixed in changes not committed yet" of a committed edit (blind check w1)."""
+    fixed = (_fixed("app/schemas.py", 8, ""), _fixed("app/models.py", 5, ""))
+    fixed = tuple(found.model_copy(update={"fixed_by": None}) for found in fixed)
+    report = build_report(
+        language, step=2, previous_step=1, fixed_findings=fixed, uncommitted=("app/models.py",)
+    )
+
+    log = render_log(report, rubric=RUBRIC)
+
+    [schemas] = [line for line in log.splitlines() if "`app/schemas.py`" in line and "✅" in line]
+    [models] = [line for line in log.splitlines() if "`app/models.py`" in line and "✅" in line]
+    assert clean in schemas and uncommitted not in schemas
+    assert uncommitted in models
