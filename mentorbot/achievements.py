@@ -368,6 +368,7 @@ def find_achievements(
         _routes(facts, "flask-route", " Flask 路由", "Flask route"),
         _routes(facts, "sanic-route", " Sanic 路由", "Sanic route"),
         _routes(facts, "aiohttp-route", " aiohttp 路由", "aiohttp route"),
+        _routes(facts, "socket-handler", "实时端点", "realtime endpoint"),
         _routes(facts, "bot-handler", "机器人处理函数", "bot handler"),
         _routes(facts, "django-view", " Django 视图", "Django view"),
         _graphql(facts),

@@ -14,13 +14,11 @@ from mentorbot.domain import (
     Category,
     Finding,
     PlanTask,
-    SkillMatrix,
     TaskCheck,
     Text,
 )
 from mentorbot.finding_places import in_a_route, plain_def_caller
 from mentorbot.planning_blocking import blocking_values, engine_driver, lone_async_route
-from mentorbot.planning_graphql import graphql_tests_task
 from mentorbot.planning_task_texts import (
     ASYNC_DRIVERS,
     BROWSER_KEY_TASK,
@@ -54,6 +52,7 @@ from mentorbot.planning_tasks import (
     more_signals_check,
     response_schema,
 )
+from mentorbot.planning_tests import tests_task
 from mentorbot.rules._secret_advice import (
     IS_BUNDLED,
     IS_COMMITTED_ENV,
@@ -64,7 +63,7 @@ from mentorbot.rules._sql_identifiers import IS_IDENTIFIER
 from mentorbot.rules._sync_drivers import driver_named
 from mentorbot.rules.no_migrations import migration_tool
 from mentorbot.rules.ruff import ruff_code_of
-from mentorbot.skills_facts import Facts, Located
+from mentorbot.skills_facts import Facts
 from mentorbot.wording import count as count_words
 
 MAX_SHORT_TASKS = 4
@@ -207,83 +206,6 @@ def _file_out(check: TaskCheck, zh: str) -> TaskCheck:
     return check
 
 
-def _area_score(skills: SkillMatrix, key: str) -> int:
-    return next((a.score for a in skills.areas if a.key == key), 0)
-
-
-ROUTE_TEST_CLIENTS = (
-    ("route", "TestClient 或 httpx.AsyncClient", "TestClient or httpx.AsyncClient"),
-    ("flask-route", "Flask 的 app.test_client()", "Flask's app.test_client()"),
-    (
-        "sanic-route",
-        "Sanic 的 app.test_client（sanic-testing）或 app.asgi_client",
-        "Sanic's app.test_client (sanic-testing) or app.asgi_client",
-    ),
-    (
-        "aiohttp-route",
-        "pytest-aiohttp 的 aiohttp_client 夹具（aiohttp.test_utils.TestClient）",
-        "pytest-aiohttp's aiohttp_client fixture (aiohttp.test_utils.TestClient)",
-    ),
-)
-"""Each framework's routes with the client its tests call them through: a Sanic app was told to
-use Flask's (blind check l1)."""
-
-
-def _routes_and_client(facts: Facts) -> tuple[list[Located], str, str]:
-    """The routes of the first framework in ``ROUTE_TEST_CLIENTS`` that has some, with its test
-    client in Chinese and English."""
-    for kind, client_zh, client_en in ROUTE_TEST_CLIENTS:
-        routes = facts.views(kind, where=lambda r: not facts.in_tests(r.path))
-        if routes:
-            return routes, client_zh, client_en
-    return [], "", ""
-
-
-def _tests_task(context: TaskContext, findings: Sequence[Finding]) -> PlanTask | None:
-    facts = context.facts
-    weak = _area_score(context.skills, "testing") <= 2
-    if not findings and not weak:
-        return None
-    routes, client_zh, client_en = _routes_and_client(facts)
-    if routes:
-        located = tuple(dict.fromkeys(r.path for r in routes))
-        files = located[:MAX_FILES]
-        return PlanTask(
-            text=Text(
-                zh=(
-                    f"为 {join_paths(located, '、')} 中的 {len(routes)} 个路由补上测试："
-                    f"用 {client_zh}，成功和出错的情况各测一个"
-                ),
-                en=(
-                    f"Add tests for the {count_words(len(routes), 'route')} in "
-                    f"{join_paths(located)}: use {client_en}, one success case and one error case "
-                    "each"
-                ),
-            ),
-            files=files,
-            horizon="short",
-            # A test per route at least: one test of one route had ticked off "tests for the 3
-            # routes" (blind check b2).
-            check=more_signals_check(facts, "test-function", more=len(routes)),
-        )
-    graphql = graphql_tests_task(facts)
-    if graphql is not None:
-        return graphql
-    if findings:
-        located = tuple(dict.fromkeys(f.path for f in findings))
-        files = located[:MAX_FILES]
-        return PlanTask(
-            text=Text(
-                zh=f"为 {join_paths(located, '、')} 写第一批 pytest 测试",
-                en=f"Write a first set of pytest tests for {join_paths(located)}",
-            ),
-            files=files,
-            horizon="short",
-            check=more_signals_check(facts, "test-function"),
-        )
-    return None
-
-
 FIRST_MIGRATION_COMMANDS = {
     "Flask-Migrate": (
         "（`flask db init`、`flask db migrate`）",
@@ -377,7 +299,7 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
     tasks: list[PlanTask] = []
     for category in order:
         if category == "missing-tests":
-            task = _tests_task(context, grouped[category])
+            task = tests_task(context, grouped[category])
         elif category == "no-migrations":
             task = _migration_task(context, grouped[category])
         else:
@@ -387,7 +309,7 @@ def short_tasks(context: TaskContext) -> list[PlanTask]:
             task = _finding_task(category, found, context.facts)
         if task is not None:
             tasks.append(task)
-    if "missing-tests" not in grouped and (task := _tests_task(context, ())) is not None:
+    if "missing-tests" not in grouped and (task := tests_task(context, ())) is not None:
         tasks.append(task)
     if "no-migrations" not in grouped and (task := _migration_task(context, ())) is not None:
         tasks.append(task)

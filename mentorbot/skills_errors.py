@@ -24,8 +24,16 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
     # Django's manage.py catches its own ImportError: not the learner's handling (blind check d2).
     generated = set(facts.generated_files())
 
+    # A websockets server's or a Socket.IO app's handler answers no HTTP request and is no
+    # bot: whether it reports errors to its client is not read, so it is judged as before it
+    # was seen (blind check w1).
+    sockets = {(item.path, item.signal.line) for item in facts.signals("socket-handler")}
+
     def by_learner(item: Located) -> bool:
         return item.path not in generated
+
+    def serving(item: Located) -> bool:
+        return by_learner(item) and (item.path, item.signal.line) not in sockets
 
     raised = facts.signals("http-exception", where=by_learner)
     answered = facts.signals("error-response", where=by_learner)
@@ -49,7 +57,7 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
         best = Judgement("good", cite(handlers))
     elif raised or answered:
         best = Judgement("partial", cite(raised, answered))
-    elif not facts.signals(*SERVING_SIGNALS, where=by_learner):
+    elif not facts.signals(*SERVING_SIGNALS, where=serving):
         # A game, a desktop app or a script answers no HTTP request: its errors are well
         # handled when they have names of their own (blind checks a1, u1: "never mapped to
         # HTTP responses" of a pygame game and a Tkinter app).
@@ -58,7 +66,7 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
             if custom
             else Judgement("local-partial", cite(caught))
         )
-    elif facts.signals(*WEB_SIGNALS, where=by_learner):
+    elif facts.signals(*WEB_SIGNALS, where=serving):
         best = Judgement("missing", cite(caught, custom))
     else:
         # A bot answers messages: "never mapped to HTTP responses" told a polling bot of a

@@ -23,6 +23,7 @@ from mentorbot.analysis.python_facts_env import classify_compare, classify_subsc
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_graphql import graphql_facts
 from mentorbot.analysis.python_facts_raises import classify_raise
+from mentorbot.analysis.python_facts_sockets import socket_facts
 from mentorbot.analysis.python_facts_streaming import ui_streaming
 from mentorbot.analysis.python_facts_support import (
     FileState,
@@ -279,6 +280,7 @@ class _Walker:
         helpers_of_views(state, self.sink)
         graphql_facts(tree, state, self.sink)
         ui_streaming(tree, state, self.sink)
+        socket_facts(tree, state, self.sink)
         if state.logging_at is not None:
             line, library = state.logging_at
             self.sink.emit("logging", line, detail=library)

@@ -48,6 +48,11 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("operation", "library", "async"),
     ),
     "bot-handler": ("handler function of a chat bot", ("library",)),
+    "socket-handler": (
+        "a websockets server's connection handler or a Socket.IO event handler; detail: its "
+        "library and event",
+        ("library", "event"),
+    ),
     "bot-error-handler": ("error handler function of a chat bot", ("library",)),
     "depends": ("dependency callable name", ("function", "router")),
     "dependency-alias": ("alias name (SessionDep = Annotated[X, Depends(...)])", ("dependency",)),

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from mentorbot.analysis.python_facts_bots import distinct_handlers
 from mentorbot.domain import Signal, Text
 from mentorbot.rules import _missing_tests_cases as cases
+from mentorbot.rules import _socket_test_cases as socket_cases
 from mentorbot.rules import _test_named_cases as named
 from mentorbot.rules.base import UNPARSED_TESTS_SIGNAL, Case, ProjectHit, Rule
 from mentorbot.rules.project import ProjectView
@@ -26,6 +27,9 @@ ROBOT_SUITE = ".robot"
 ROUTE_KINDS = ("route", "flask-route", "sanic-route", "aiohttp-route")
 """FastAPI's, Flask's, Sanic's and aiohttp's routes: an aiohttp app's had gone unseen, and its
 missing tests with them (blind check l1)."""
+SOCKET_KIND = "socket-handler"
+"""A websockets server's handler or a Socket.IO event handler: a realtime endpoint, whose
+server had "no tests" unseen (blind check w1)."""
 
 
 def _has_tests(project: ProjectView) -> bool:
@@ -51,6 +55,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     )
     # A GraphQL API's endpoints are its operations, one URL answering them all; shown at its
     # first query.
+    sockets = _one_per_line(_outside_tests(project, SOCKET_KIND))
     operations = sorted(
         _outside_tests(project, "graphql-operation") or _outside_tests(project, "graphql-endpoint"),
         key=lambda found: found[1].data.get("operation") != "query",
@@ -63,16 +68,15 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         [(path, handler) for path, handler in project.signals("bot-handler")], lambda pair: pair
     )
     handlers = _one_per_line([(p, s) for p, s in handlers if not project.in_tests(p)])
-    if not (routes or operations or views or models or documents or handlers):
+    if not (routes or sockets or operations or views or models or documents or handlers):
         # A Streamlit or command-line LLM app has no route, but its graph and its calls to the
         # model are code worth a test all the same (blind check corpus 74).
         graphs = _outside_tests(project, "agent-graph")
         llm_calls = _model_requests(_outside_tests(project, "llm-call"))
     else:
         graphs = llm_calls = []
-    if not (
-        routes or operations or views or models or documents or handlers or graphs or llm_calls
-    ):
+    served = routes or sockets or operations or views or handlers
+    if not (served or models or documents or graphs or llm_calls):
         return
     apps = [
         (path, signal)
@@ -84,6 +88,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     path, signal = (
         apps
         or shown
+        or sockets
         or operations
         or handlers
         or models
@@ -102,6 +107,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
         views=len(views),
         operations=len(operations),
         operation_noun=_operation_noun(operations),
+        sockets=len(sockets),
     )
     yield ProjectHit(path, signal.line, {**what, **_fixtures_only(project)})
 
@@ -158,11 +164,13 @@ def _what_there_is(
     views: int = 0,
     operations: int = 0,
     operation_noun: tuple[str, str] = ("GraphQL operation", "个 GraphQL 操作"),
+    sockets: int = 0,
 ) -> dict[str, str]:
     """ "4 routes and 2 ORM models", "3 routes, 16 bot handlers and 7 ORM models", leaving out
     what there is none of."""
     counted = [  # the Chinese nouns with their measure words
         (routes, "route", "个路由"),
+        (sockets, "realtime endpoint", "个实时端点"),
         (operations, *operation_noun),
         (views, "Django view", "个 Django 视图"),
         (handlers, "bot handler", "个机器人处理函数"),
@@ -319,6 +327,7 @@ RULE = Rule(
             note="a graphene-django API: shown at its first query, the tests' place to start "
             "(blind check g1)",
         ),
+        *socket_cases.BAD,
     ),
     good=(
         Case(files={"app/main.py": cases.MAIN, "tests/test_bookmarks.py": cases.TEST}),
@@ -386,5 +395,6 @@ RULE = Rule(
             files={"app/main.py": cases.MAIN, "app/slugs.py": cases.SLUGS_RUN_WHEN_RUN},
             note="doctests the module runs with doctest.testmod() are tests (blind check a1)",
         ),
+        *socket_cases.GOOD,
     ),
 )
