@@ -63,6 +63,11 @@ class TaskFollowUp(Frozen):
         description="done: the problem went another way than the task says (the sync engine is "
         "still there, but nothing async uses it now)",
     )
+    rotation_unseen: bool = Field(
+        default=False,
+        description="done in the code: the secret left it; rotating it, which the task asks "
+        "too, shows in no repository",
+    )
     fixed_since: int = Field(
         default=0,
         description="not done, or done with new places: how many of its places were fixed since "

@@ -98,6 +98,9 @@ async def test_a_secrets_file_taken_out_of_git_is_not_called_deleted(
     run = await review(repo_path=str(repo.path), learner=learner, language="en")
 
     log = Path(run["log_path"]).read_text(encoding="utf-8")
-    [task] = [line for line in log.splitlines() if line.startswith("- [x] Stop committing .env")]
+    # Rotating the secrets it held, which the task asks too, shows in no repository: not
+    # ticked off (blind check w1).
+    [task] = [line for line in log.splitlines() if line.startswith("- [ ] Stop committing .env")]
     taken_out = ": its file was taken out of git (it is still on your disk, untracked)"
-    assert task.endswith(taken_out if untracked else ": its file was deleted")
+    unseen = "; its rotation cannot be seen from the repository (check it yourself)"
+    assert task.endswith((taken_out if untracked else ": its file was deleted") + unseen)

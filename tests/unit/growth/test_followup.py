@@ -496,3 +496,29 @@ def test_a_driver_task_done_because_the_routes_became_sync_says_it_went_another_
     assert (moot.done, moot.another_way) == (True, True)
     assert moot.evidence == (Evidence(path="src/db.py", line=7, note="sync engine still here"),)
     assert (done.done, done.another_way) == (True, False)
+
+
+def test_a_secret_task_done_in_the_code_leaves_its_rotation_undecided() -> None:
+    """ "…and rotate it since it has been committed: done" once the key left the code: no
+    repository shows a key was rotated (blind check w1). A task with nothing to rotate is done."""
+    secret = task(
+        "Take the hard-coded secret at settings.json out of the repository, and rotate it",
+        TaskCheck(rule="MB107", category="hardcoded-secret", path="settings.json"),
+        ("settings.json",),
+    )
+    narrow = task(
+        "Narrow the broad except at app/crud.py",
+        TaskCheck(rule="MB106", category="bare-or-broad-except", path="app/crud.py"),
+        ("app/crud.py",),
+    )
+
+    done = follow_up(plan_of(secret, narrow), [], [], ["settings.json", "app/crud.py"])
+    left = follow_up(
+        plan_of(secret),
+        [finding("MB107", "hardcoded-secret", "high", "settings.json", 3)],
+        [],
+        ["settings.json"],
+    )
+
+    assert [(r.done, r.rotation_unseen) for r in done] == [(True, True), (True, False)]
+    assert [(r.done, r.rotation_unseen) for r in left] == [(False, False)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentorbot.domain import PlanTask, TaskCheck, TaskFollowUp, Text
+from mentorbot.domain import Evidence, PlanTask, TaskCheck, TaskFollowUp, Text
 from mentorbot.render import render_log
 from tests.unit.render.conftest import RUBRIC, build_report, finding
 
@@ -106,6 +106,40 @@ def test_a_task_done_another_way_says_so_rather_than_done(language: str, said: s
     )
 
     assert said in log
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "- [ ] Take the key out, and rotate it: the secret left the code; its rotation cannot "
+            "be seen from the repository (check it yourself) (`settings.json`)",
+        ),
+        (
+            "zh",
+            "- [ ] 把密钥移出仓库并更换：密钥已经移出代码；是否已经更换密钥，从仓库里看不出来"
+            "（请自己确认）（`settings.json`）",
+        ),
+    ],
+)
+def test_a_secret_task_done_in_the_code_does_not_claim_the_rotation(
+    language: str, said: str
+) -> None:
+    """ "…and rotate it since it has been committed: done" after the key left the code (blind
+    check w1)."""
+    task = PlanTask(
+        text=Text(zh="把密钥移出仓库并更换", en="Take the key out, and rotate it"),
+        check=TaskCheck(rule="MB107", path="settings.json"),
+    )
+    evidence = (Evidence(path="settings.json", note="no MB107 left"),)
+    followed = (TaskFollowUp(task=task, done=True, rotation_unseen=True, evidence=evidence),)
+    log = render_log(
+        build_report(language, step=2, previous_step=1, follow_up=followed), rubric=RUBRIC
+    )
+
+    assert said in log
+    assert ": done" not in log and "已完成" not in log
 
 
 @pytest.mark.parametrize(
