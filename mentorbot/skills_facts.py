@@ -84,6 +84,11 @@ def describe(item: Located) -> str:
         route_path = signal.data.get("path", "")
         label = f"{method} {route_path}".strip() or signal.detail or signal.name
         return f"route {label}"
+    if signal.kind == "http-exception" and signal.data.get("framework"):
+        # Django's own answer in its own words: "HTTPException (404)" of a
+        # ``get_object_or_404`` read as FastAPI's (blind check w1).
+        shown = signal.name or signal.detail
+        return f"{shown} ({signal.detail})" if signal.detail not in ("", shown) else shown
     text = f"{signal.kind} {signal.name}".strip()
     return f"{text} ({signal.detail})" if signal.detail else text
 

@@ -36,7 +36,8 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
     elif last_name(raised) == "HTTPException":
         sink.emit("http-exception", node.lineno, data={"status": ""})
     elif _answers_with_status(exception, state):
-        sink.emit("http-exception", node.lineno, detail=last_name(exception), data={"status": ""})
+        name = last_name(exception)
+        sink.emit("http-exception", node.lineno, name, name, {"status": "", "framework": DJANGO})
     elif isinstance(raised, ast.Name) and raised.id in state.http_exceptions:
         status = state.http_exceptions[raised.id]
         sink.emit("http-exception", node.lineno, detail=status, data={"status": status})
@@ -48,6 +49,9 @@ def classify_raise(node: ast.Raise, state: FileState, sink: SignalSink) -> None:
         sink.emit("custom-raise", node.lineno, exception.id)
 
 
+DJANGO = "django"
+"""The ``framework`` of an HTTP error Django or its REST framework answers: named in its own
+words (``get_object_or_404``, ``Http404``), not as FastAPI's ``HTTPException``."""
 FRAMEWORK_HTTP_ERRORS = ("rest_framework.exceptions", "django.http", "django.core.exceptions")
 """Where Django and its REST framework keep the exceptions they answer with a status:
 ``Http404``, ``NotFound``, ``PermissionDenied``, ``ValidationError`` (blind check d1 had
@@ -67,4 +71,5 @@ def _answers_with_status(exception: ast.expr | None, state: FileState) -> bool:
 def django_not_found(site: CallSite) -> None:
     """``get_object_or_404(Post, pk=pk)``: a missing row answered with 404."""
     if site.state.imported_from(site.callee).startswith(("django.shortcuts", "rest_framework")):
-        site.sink.emit("http-exception", site.line, detail="404", data={"status": "404"})
+        data = {"status": "404", "framework": DJANGO}
+        site.sink.emit("http-exception", site.line, site.callee, "404", data)

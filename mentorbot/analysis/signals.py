@@ -78,7 +78,11 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "exception-handler": ("handled exception name", ()),
-    "http-exception": ("", ("status",)),
+    "http-exception": (
+        "Django's or its REST framework's call or exception that answers (get_object_or_404, "
+        "Http404), else empty",
+        ("status", "framework"),
+    ),
     "error-response": ("response class name, e.g. JSONResponse", ("status",)),
     "custom-exception": ("class name", ("base",)),
     "custom-raise": ("exception class name, imported or defined in the file", ()),

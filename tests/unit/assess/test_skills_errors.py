@@ -188,3 +188,30 @@ def test_an_api_beside_a_bot_is_still_told_of_http_responses() -> None:
 
     assert best.rubric == "error-handling.best_practice.missing"
     assert "HTTP responses" in rubric_line(best.rubric).en
+
+
+DJANGO_VIEW = b"""\
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from .models import Room
+
+
+def room(request, name):
+    found = get_object_or_404(Room, name=name)
+    if not found.open:
+        raise Http404("closed")
+    return render(request, "room.html", {"room": found})
+"""
+
+
+def test_django_s_answers_are_cited_in_django_s_words() -> None:
+    """``get_object_or_404`` was cited as "HTTPException (404)", FastAPI's words in a Django
+    project (blind check w1)."""
+    errors = _errors({"chat/views.py": DJANGO_VIEW})
+
+    notes = [(e.cite(), e.note) for e in errors.understanding.evidence]
+    assert notes == [
+        ("chat/views.py:8", "get_object_or_404 (404)"),
+        ("chat/views.py:10", "Http404"),
+    ]
