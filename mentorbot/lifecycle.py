@@ -28,11 +28,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from mentorbot import wording
 from mentorbot.analysis import git, git_worktree
 from mentorbot.analysis.file_text import source_text
 from mentorbot.deleted_code import deleted_with_code
-from mentorbot.domain import Commit, Finding, Lesson, PreviousReview, Text
+from mentorbot.domain import Commit, Finding, Lesson, PreviousReview
 from mentorbot.finding_counts import fewer_after, still_shown, still_told, told_apart
 from mentorbot.finding_pairs import (
     outnumbering,
@@ -64,8 +63,7 @@ def track_findings(
     (``rules_change``); they are open since that step, not new. ``reworded``: fingerprints of
     findings that are an earlier one whose line was edited, with the step it was first seen.
     ``carried``: where the lines of old findings that now share their fingerprint with more
-    went (``carried_findings``). ``kept``: where findings stand that are another old finding's
-    edited line, though they share a fingerprint with an open one (``RulesChange.kept_places``).
+    went (``carried_findings``); ``kept``: where edited lines stand (``RulesChange.kept_places``).
     """
     if previous is None:
         return list(findings)
@@ -304,8 +302,7 @@ class RulesChange:
     """Fingerprints of ``gone`` findings that changes to other files removed: today's rules
     report them on the project as it was, but not on their file's old version in today's."""
     kept_places: set[tuple[str, int]] = field(default_factory=set)
-    """Where findings stand that share their fingerprint with an open one of the last review
-    but are another old finding's edited line (``pair_unattributed``): open, not new."""
+    """Where findings stand that share an open one's fingerprint but are another's edited line."""
 
 
 def rules_change(
@@ -387,19 +384,4 @@ def still_there(
         return fixed, change
     paired = change.reworded.keys() | change.already_there
     kept, carried, places = pair_unattributed(fixed, findings, previous, paired, uncommitted)
-    reworded = {**change.reworded, **carried}
-    return kept, replace(change, reworded=reworded, kept_places=change.kept_places | places)
-
-
-def retired_note(count: int) -> Text:
-    """Says why findings of the last review vanished without a fix."""
-    return Text(
-        zh=f"上次回顾报告的 {count} 处问题这次不再报告：相关代码没有变，是 Mentor Bot 的规则更新了"
-        "（判断更准确了），所以它们不算作你修好的问题。",
-        en=f"{wording.count(count, 'finding')} of the last review "
-        + ("is" if count == 1 else "are")
-        + " no longer reported: the code did not change, Mentor Bot's rules did (they got more "
-        + "precise), so "
-        + ("it is not counted as a problem" if count == 1 else "they are not counted as problems")
-        + " you fixed.",
-    )
+    return kept, replace(change, reworded={**change.reworded, **carried}, kept_places=places)

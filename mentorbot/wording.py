@@ -1,10 +1,12 @@
-"""Words for summaries, messages and the log: English counts ("1 file", "3 files"), and an
-evidence note's signal kind in the log's language."""
+"""Words for summaries, messages and the log: English counts ("1 file", "3 files"), an
+evidence note's signal kind in the log's language, and why findings went without a fix."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from mentorbot.domain import Text
 
 
 def count(number: int, noun: str) -> str:
@@ -36,3 +38,17 @@ def evidence_words(
     kind, _, rest = note.partition(" ")
     word = signals.get(kind) or (notes or {}).get(kind)
     return f"{word} {rest}".rstrip() if word else note
+
+
+def retired_note(number: int) -> Text:
+    """Says why findings of the last review vanished without a fix."""
+    return Text(
+        zh=f"上次回顾报告的 {number} 处问题这次不再报告：相关代码没有变，是 Mentor Bot 的规则更新了"
+        "（判断更准确了），所以它们不算作你修好的问题。",
+        en=f"{count(number, 'finding')} of the last review "
+        + ("is" if number == 1 else "are")
+        + " no longer reported: the code did not change, Mentor Bot's rules did (they got more "
+        + "precise), so "
+        + ("it is not counted as a problem" if number == 1 else "they are not counted as problems")
+        + " you fixed.",
+    )

@@ -20,7 +20,6 @@ from mentorbot.lessons import LessonMiner
 from mentorbot.lessons_open import open_lessons
 from mentorbot.lifecycle import (
     fixed_findings,
-    retired_note,
     rules_change,
     still_there,
     track_findings,
@@ -28,6 +27,7 @@ from mentorbot.lifecycle import (
 from mentorbot.llm_review import explain_lessons
 from mentorbot.open_snippets import whole_expressions
 from mentorbot.services import Services
+from mentorbot.wording import retired_note
 
 
 async def extract_lessons(
