@@ -42,7 +42,11 @@ from mentorbot.skills_areas_ops import (
     judge_security,
     judge_testing,
 )
-from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES
+from mentorbot.skills_categories import (
+    CATEGORY_AREA,
+    PROJECT_CATEGORIES,
+    SHARED_FILE_CATEGORIES,
+)
 from mentorbot.skills_errors import judge_error_handling
 from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import (
@@ -171,10 +175,28 @@ def _code_quality(area: str, facts: Facts, judged: AreaJudgement) -> Judgement:
     if findings:
         evidence = tuple(finding_evidence(f) for f in findings[:MAX_EVIDENCE])
         worst: RubricKey = "missing" if findings[0].severity == "high" else "partial"
+        if worst == "partial" and _nothing_judged(judged) and _at_code(findings):
+            # The area's only code is what its findings report (``except Exception: pass`` as
+            # its one try): a problem added is no progress (blind check c1).
+            worst = "only-problems"
         return Judgement(worst, evidence)
     if judged.present:
         return Judgement("good", judged.present)
     return Judgement("unseen")
+
+
+def _nothing_judged(judged: AreaJudgement) -> bool:
+    """The area's judge saw none of its code: every judged dimension is unseen."""
+    return all(
+        judgement.key == "unseen"
+        for judgement in (judged.understanding, judged.practice, judged.best_practice)
+    )
+
+
+def _at_code(findings: Iterable[Finding]) -> bool:
+    """Some finding reports code that is there, not a whole project's missing tests or
+    migrations."""
+    return any(finding.category not in PROJECT_CATEGORIES for finding in findings)
 
 
 def _held(area: str, judgement: Judgement, quality: Judgement) -> Judgement:

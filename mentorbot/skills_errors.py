@@ -38,7 +38,10 @@ def judge_error_handling(facts: Facts) -> AreaJudgement:
     raised = facts.signals("http-exception", where=by_learner)
     answered = facts.signals("error-response", where=by_learner)
     custom = facts.signals("custom-exception", where=by_learner)
-    caught = facts.signals("try-except", where=by_learner)
+    # ``except Exception: pass`` hides the error (MB106 reports it): no evidence of handling it.
+    caught = facts.signals(
+        "try-except", where=lambda item: by_learner(item) and not item.flag("swallows")
+    )
     # A chat bot's error handler (``app.add_error_handler``, ``@dp.errors()``, discord.py's
     # ``on_command_error``) answers its errors in one place, as an exception handler does.
     handlers = facts.signals("exception-handler", "bot-error-handler", where=by_learner)

@@ -18,7 +18,15 @@ from mentorbot.skills_categories import CATEGORY_AREA, SHARED_FILE_CATEGORIES, a
 
 Dimension = Literal["understanding", "practice", "code_quality", "best_practice"]
 RubricKey = Literal[
-    "good", "partial", "missing", "unseen", "held", "bot-missing", "local-good", "local-partial"
+    "good",
+    "partial",
+    "missing",
+    "unseen",
+    "held",
+    "bot-missing",
+    "local-good",
+    "local-partial",
+    "only-problems",
 ]
 
 DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice", "code_quality", "best_practice")
@@ -32,11 +40,13 @@ KEY_LEVEL: dict[RubricKey, Level] = {
     "bot-missing": "missing",
     "local-good": "good",
     "local-partial": "partial",
+    "only-problems": "missing",
 }
 """``bot-missing`` is ``missing`` in a chat bot's words: a bot answers messages, not HTTP
 requests (blind check t1). ``local-good`` and ``local-partial`` are ``good`` and ``partial`` in
 the words of a program that serves no requests: its criterion alone, not the web app's beside
-it (blind check x1)."""
+it (blind check x1). ``only-problems``: code quality of an area whose only code is what its
+medium or low findings report; nothing in it counts yet (blind check c1)."""
 HELD_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice")
 """What a high-severity problem of an area's own holds at partial: 31 loop-blocking calls had
 left Async Python "solid" on its awaits and its count of async functions."""
@@ -134,6 +144,11 @@ def _code_quality_lines(area: str) -> list[RubricLine]:
         "missing": (
             f"至少有一个高严重度的发现（{scope_zh}）",
             f"At least one high severity finding ({scope_en})",
+        ),
+        "only-problems": (
+            f"该领域只看到有问题的代码：有中 / 低严重度的发现（{scope_zh}），还没有做对的地方",
+            f"Only problems seen in this area: medium or low severity findings ({scope_en}), "
+            "nothing done right yet",
         ),
         "unseen": (
             "仓库里还没有这方面的代码，也没有相关发现，无从评价",

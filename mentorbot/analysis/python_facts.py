@@ -42,6 +42,7 @@ from mentorbot.analysis.python_facts_support import (
 )
 from mentorbot.analysis.test_paths import is_test_file
 from mentorbot.domain import Signal
+from mentorbot.rules._suppressed_errors import BROAD, swallows_error
 
 LOGGING_LIBRARIES = frozenset({"logging", "structlog", "loguru"})
 
@@ -263,8 +264,25 @@ class _Walker:
             else:
                 names.append(safe_unparse(caught))
         bare = any(handler.type is None for handler in node.handlers)
-        data = {"handlers": ",".join(names), "bare": flag(bare)}
+        # ``except Exception: pass`` hides errors (MB106): no evidence of handling them.
+        swallows = all(
+            self._catches_all(handler) and swallows_error(handler) for handler in node.handlers
+        )
+        data = {"handlers": ",".join(names), "bare": flag(bare), "swallows": flag(swallows)}
         self.sink.emit("try-except", node.lineno, data=data)
+
+    def _catches_all(self, handler: ast.ExceptHandler) -> bool:
+        """A bare ``except:`` or one of ``Exception``/``BaseException``, as imported here."""
+        if handler.type is None:
+            return True
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        for kind in kinds:
+            head, dot, rest = dotted(kind).partition(".")
+            module, member = self.state.imports.get(head, ("", head))
+            target = ".".join(part for part in (module, member) if part)
+            if f"{target}{dot}{rest}" in BROAD:
+                return True
+        return False
 
     def _finish(self, tree: ast.Module, module_seq: int) -> None:
         for frame in self.frames:

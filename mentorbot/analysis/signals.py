@@ -86,7 +86,7 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "error-response": ("response class name, e.g. JSONResponse", ("status",)),
     "custom-exception": ("class name", ("base",)),
     "custom-raise": ("exception class name, imported or defined in the file", ()),
-    "try-except": ("", ("handlers",)),
+    "try-except": ("", ("handlers", "bare", "swallows")),
     "test-function": ("test name; a doctest's: its function, class or module", ("async",)),
     "doctest": ("function, class or module whose docstring has >>> examples nothing runs", ()),
     "pytest-config": ("file pytest reads its config from", ("doctest_modules", "testpaths")),

@@ -15,6 +15,22 @@ BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins
 SUPPRESS = "contextlib.suppress"
 
 
+def swallows_error(handler: ast.ExceptHandler) -> bool:
+    """The body does nothing with the error: pass / continue / ... / a bare return."""
+    for statement in handler.body:
+        if isinstance(statement, ast.Pass | ast.Continue):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue
+        if isinstance(statement, ast.Return) and (
+            statement.value is None
+            or (isinstance(statement.value, ast.Constant) and statement.value.value is None)
+        ):
+            continue
+        return False
+    return True
+
+
 def broad_suppressions(
     tree: ast.Module, imports: dict[str, str]
 ) -> Iterator[tuple[ast.With, str, FunctionNode | None]]:

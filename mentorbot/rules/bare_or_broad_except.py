@@ -75,7 +75,7 @@ from mentorbot.rules._names import (
 from mentorbot.rules._raised_elsewhere import raised_elsewhere_hits, raised_elsewhere_signals
 from mentorbot.rules._routes import route_handlers
 from mentorbot.rules._served_apps import command_line_script
-from mentorbot.rules._suppressed_errors import BROAD, broad_suppressions
+from mentorbot.rules._suppressed_errors import BROAD, broad_suppressions, swallows_error
 from mentorbot.rules.base import Case, FileContext, FixHints, Hit, ProjectHit, Rule
 from mentorbot.rules.project import RUFF_OK_SIGNAL, ProjectView
 
@@ -124,22 +124,6 @@ def _is_error_status(node: ast.expr) -> bool:
     return bool(re.search(r"HTTP_[45]\d\d", name))
 
 
-def _swallows(handler: ast.ExceptHandler) -> bool:
-    """The body does nothing with the error: pass / continue / ... / a bare return."""
-    for statement in handler.body:
-        if isinstance(statement, ast.Pass | ast.Continue):
-            continue
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-            continue
-        if isinstance(statement, ast.Return) and (
-            statement.value is None
-            or (isinstance(statement.value, ast.Constant) and statement.value.value is None)
-        ):
-            continue
-        return False
-    return True
-
-
 def _handlers(
     ctx: FileContext,
 ) -> Iterator[tuple[ast.ExceptHandler, FunctionNode | None, bool]]:
@@ -183,7 +167,7 @@ def _check(ctx: FileContext) -> Iterator[Hit]:
         args = swallowed(caught, owner)
         if in_route and not degrades_in_the_open(handler):
             yield Hit(handler.lineno, args, severity="high")
-        elif bare or _swallows(handler):
+        elif bare or swallows_error(handler):
             yield Hit(handler.lineno, args)
     routes: set[int] | None = None
     for statement, caught, function in broad_suppressions(ctx.tree, ctx.imports):

@@ -4,8 +4,9 @@ or a script names its errors with exception classes of its own, and is not told 
 
 from __future__ import annotations
 
-from mentorbot.domain import SkillArea
-from mentorbot.rules.review import analyze_sources
+from mentorbot.domain import SkillArea, SkillMatrix
+from mentorbot.render_growth import growth
+from mentorbot.rules.review import analyze_sources, review_sources
 from mentorbot.skills import assess_skills, rubric_line
 
 GAME = b"""\
@@ -215,3 +216,57 @@ def test_django_s_answers_are_cited_in_django_s_words() -> None:
         ("chat/views.py:8", "get_object_or_404 (404)"),
         ("chat/views.py:10", "Http404"),
     ]
+
+
+LIBRARY = b"""\
+BOOKS: dict[int, str] = {}
+
+
+def titles() -> list[str]:
+    return sorted(BOOKS.values())
+"""
+BORROW = b"""
+
+def borrow(book_id: str, user: str) -> None:
+    try:
+        BOOKS.pop(int(book_id))
+    except Exception:
+        pass
+"""
+
+
+def _matrix(sources: dict[str, bytes]) -> SkillMatrix:
+    analyses = analyze_sources(sources)
+    findings = review_sources(sources, with_ruff=False)
+    return assess_skills(analyses, findings, [], sorted(sources), [])
+
+
+def test_a_try_that_swallows_its_error_is_no_progress_in_error_handling() -> None:
+    """``except Exception: pass``, the only handler a learner added, was reported as a new
+    MB106 problem while the matrix scored it ❌→⚠️ in three cells and cited it as the concept
+    shown (blind check c1): the area's only code is that problem, and it stays unscored."""
+    before = _matrix({"library.py": LIBRARY})
+    after = _matrix({"library.py": LIBRARY + BORROW})
+    errors = next(area for area in after.areas if area.key == "error-handling")
+
+    assert [e.cite() for e in errors.code_quality.evidence] == ["library.py:11"]
+    assert errors.code_quality.rubric == "error-handling.code_quality.only-problems"
+    assert [errors.understanding.level, errors.practice.level, errors.code_quality.level] == [
+        "missing"
+    ] * 3
+    assert errors.understanding.evidence == ()
+    assert errors.score == 0
+    assert [
+        (row.trend, row.changes) for row in growth(after, before) if row.area.key == errors.key
+    ] == [("same", ())]
+
+
+def test_a_named_error_let_go_is_still_error_handling() -> None:
+    """``except ValueError: pass`` lets an expected error go on purpose: MB106 is silent and the
+    try is handling."""
+    named = _errors(
+        {"library.py": LIBRARY + BORROW.replace(b"except Exception", b"except ValueError")}
+    )
+
+    assert named.understanding.rubric == "error-handling.understanding.partial"
+    assert [e.cite() for e in named.understanding.evidence] == ["library.py:9"]

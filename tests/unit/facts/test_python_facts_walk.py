@@ -33,8 +33,44 @@ def test_try_statements_record_their_handlers() -> None:
 
     # try/finally (line 8) catches nothing: cleanup, not error handling.
     assert of_kind(signals, "try-except") == [
-        (1, "", {"handlers": "KeyError,errors.Missing,", "bare": "1"}),
-        (13, "", {"handlers": "ValueError", "bare": "0"}),
+        (1, "", {"handlers": "KeyError,errors.Missing,", "bare": "1", "swallows": "0"}),
+        (13, "", {"handlers": "ValueError", "bare": "0", "swallows": "0"}),
+    ]
+
+
+def test_a_try_whose_handlers_drop_every_error_swallows() -> None:
+    """``except Exception: pass`` hides errors (MB106): the error-handling area takes it for no
+    handling (blind check c1). A named error let go (``except ValueError: pass``) is handled,
+    and so is a broad one that does something with it."""
+    signals = signals_of(
+        """\
+        import builtins
+
+        for line in lines:
+            try:
+                save(line)
+            except Exception:
+                pass
+            try:
+                save(line)
+            except (OSError, builtins.BaseException) as error:
+                continue
+            try:
+                save(line)
+            except ValueError:
+                pass
+            try:
+                save(line)
+            except Exception as error:
+                log.warning("not saved: %s", error)
+        """
+    )
+
+    assert [(line, data["swallows"]) for line, _, data in of_kind(signals, "try-except")] == [
+        (4, "1"),
+        (8, "1"),
+        (12, "0"),
+        (16, "0"),
     ]
 
 

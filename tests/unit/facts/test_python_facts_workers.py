@@ -40,7 +40,7 @@ def test_celery_tasks() -> None:
         (18, "cleanup", {"via": "celery"}),
     ]
     assert of_kind(signals, "try-except") == [
-        (11, "", {"handlers": "ConnectionError", "bare": "0"})
+        (11, "", {"handlers": "ConnectionError", "bare": "0", "swallows": "0"})
     ]
     assert [(s.line, s.detail) for s in signals if s.kind == "logging"] == [(5, "logging")]
 
