@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
-from mentorbot.analysis.python_facts_env import DOTENV_LOAD
+from mentorbot.analysis.python_facts_env import DOTENV_LOAD, ENVIRON_COPY
 from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
 from mentorbot.served_routes import served, unmounted_routers
 from mentorbot.skills_areas_ops import (
@@ -316,14 +316,14 @@ def _settings(facts: Facts) -> Achievement | None:
             "配置集中在配置类里：{names}",
             ("Configuration in a settings class: {names}",) * 2,
         )
-    # ``load_dotenv()`` fills the environment; it reads no setting of its own. A variable read
-    # in four places is one setting, and a test's reads are the test's. A read whose fallback
-    # is a hard-coded password is a finding, not an achievement.
+    # ``load_dotenv()`` fills the environment and a copy of it names no setting: no count. A
+    # variable read in four places is one setting, and a test's reads are the test's. A read
+    # whose fallback is a hard-coded password is a finding, not an achievement.
     secret_at = {(f.path, f.line) for f in facts.findings if f.category == "hardcoded-secret"}
     reads = facts.signals(
         "env-config",
         where=lambda item: (
-            item.name != DOTENV_LOAD
+            item.name not in (DOTENV_LOAD, ENVIRON_COPY)
             and not facts.in_tests(item.path)
             and (item.path, item.line) not in secret_at
         ),

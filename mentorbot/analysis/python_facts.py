@@ -19,7 +19,12 @@ from mentorbot.analysis.python_facts_defs import (
 )
 from mentorbot.analysis.python_facts_depends import alias_dependency
 from mentorbot.analysis.python_facts_django import django_settings, helpers_of_views
-from mentorbot.analysis.python_facts_env import classify_compare, classify_subscript
+from mentorbot.analysis.python_facts_env import (
+    classify_compare,
+    classify_subscript,
+    copies_environ,
+    environ_copy_reads,
+)
 from mentorbot.analysis.python_facts_flask import flask_error_return
 from mentorbot.analysis.python_facts_graphql import graphql_facts
 from mentorbot.analysis.python_facts_raises import classify_raise
@@ -180,6 +185,8 @@ class _Walker:
         called = value.value if isinstance(value, ast.Await) else value
         if isinstance(called, ast.Call):
             self.state.assign_targets[id(called)] = target
+        if copies_environ(value, self.state):
+            self.state.environ_copies.append((node.lineno, target))
         if isinstance(first_target, ast.Name):
             self._named_assignment(first_target.id, value, scope, node.lineno)
 
@@ -296,6 +303,8 @@ class _Walker:
         if state.checkpointer_connections:
             self.sink.drop("db-client", state.checkpointer_connections)
         helpers_of_views(state, self.sink)
+        if state.environ_copies:
+            environ_copy_reads(tree, state, self.sink)
         graphql_facts(tree, state, self.sink)
         ui_streaming(tree, state, self.sink)
         socket_facts(tree, state, self.sink)

@@ -1,8 +1,8 @@
 """Call facts about configuration read from the environment: ``os.getenv``,
 ``os.environ.get``, a check of ``"KEY" in os.environ``, python-decouple's ``config()``,
 python-dotenv's ``load_dotenv()``, and the typed readers of environs and envparse
-(``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``); Streamlit's ``st.secrets["KEY"]``;
-and configparser's parsers of an INI file."""
+(``env.str("SECRET_KEY")``, ``env("DEBUG", cast=bool)``); a copy of ``os.environ`` a config
+wrapper keeps; Streamlit's ``st.secrets["KEY"]``; and configparser's parsers of an INI file."""
 
 from __future__ import annotations
 
@@ -114,6 +114,54 @@ def classify_compare(node: ast.Compare, state: FileState, sink: SignalSink) -> N
     if len(node.ops) == 1 and isinstance(node.ops[0], ast.In | ast.NotIn):
         if is_environ(node.comparators[0], state):
             env_read(sink, node.lineno, node.left)
+
+
+ENVIRON_COPY = "os.environ"
+"""The name of the env-config signal a copy of the whole environment gives."""
+
+
+def copies_environ(value: ast.expr, state: FileState) -> bool:
+    """``dict(os.environ)``, ``os.environ.copy()`` or ``{**os.environ, ...}``."""
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Name) and func.id == "dict":
+            return len(value.args) == 1 and is_environ(value.args[0], state)
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "copy"
+            and not value.args
+            and is_environ(func.value, state)
+        )
+    if isinstance(value, ast.Dict):
+        return any(
+            key is None and is_environ(item, state)
+            for key, item in zip(value.keys, value.values, strict=True)
+        )
+    return False
+
+
+def environ_copy_reads(tree: ast.Module, state: FileState, sink: SignalSink) -> None:
+    """A copy of the environment kept in a name or attribute (a config wrapper's
+    ``self._env = dict(os.environ)``, then ``config.env.get("JWT_SECRET")``): the settings are
+    read from the environment (blind check c1). Not in a test, and not a copy handed to a
+    process (``env=env``) or put back (``os.environ.update(saved)``): that configures
+    nothing."""
+    if state.in_tests:
+        return
+    handed: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "env":
+            handed.add(dotted(node.value))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "update"
+            and is_environ(node.func.value, state)
+        ):
+            handed.update(dotted(argument) for argument in node.args)
+    for line, name in state.environ_copies:
+        if name not in handed:
+            sink.emit("env-config", line, ENVIRON_COPY)
 
 
 def _dotenv_values(node: ast.expr, state: FileState) -> bool:

@@ -248,6 +248,8 @@ class FileState:
     """Names bound to an environs or envparse ``Env``: ``env.str("SECRET_KEY")`` reads one."""
     dotenv_maps: set[str] = field(default_factory=set)
     """Names bound to python-dotenv's ``dotenv_values(...)``: a key read from one is a setting."""
+    environ_copies: list[tuple[int, str]] = field(default_factory=list)
+    """(line, name) of each copy of ``os.environ`` bound to a name or attribute."""
     assign_targets: dict[int, str] = field(default_factory=dict)
     consumed_calls: set[int] = field(default_factory=set)
     alembic_ops: list[tuple[int, str, str]] = field(default_factory=list)

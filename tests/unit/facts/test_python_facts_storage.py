@@ -1,5 +1,5 @@
 """Facts about where an app keeps its data and its settings: MongoDB documents and clients,
-and configuration loaded from a .env file."""
+and configuration loaded from a .env file or kept from the environment."""
 
 from __future__ import annotations
 
@@ -151,6 +151,49 @@ def test_dotenv_values_reads_settings_from_a_dotenv_file() -> None:
     )
 
     assert of_kind(signals, "env-config") == [(4, ".env", {}), (5, ".env", {})]
+
+
+def test_a_copy_of_the_environment_a_config_keeps_reads_settings_from_it() -> None:
+    """``self._env = dict(os.environ)``, read later as ``config.env.get("JWT_SECRET")``: the log
+    said the repo read no configuration (blind check c1). A copy handed to a process or put
+    back, or one a test makes, configures nothing."""
+    kept = signals_of(
+        """\
+        import os
+        from os import environ
+
+
+        class Config:
+            def __init__(self):
+                self._env = dict(os.environ)
+
+
+        snapshot = os.environ.copy()
+        settings = {**environ, "DEBUG": "0"}
+        """
+    )
+    handed = signals_of(
+        """\
+        import os
+        import subprocess
+
+        env = os.environ.copy()
+        env["LANG"] = "C"
+        subprocess.run(["git", "status"], env=env)
+        saved = dict(os.environ)
+        os.environ.update(saved)
+        merged = dict(defaults)
+        """
+    )
+    in_test = signals_of("import os\n\nsaved = dict(os.environ)\n", "tests/test_app.py")
+
+    assert of_kind(kept, "env-config") == [
+        (7, "os.environ", {}),
+        (10, "os.environ", {}),
+        (11, "os.environ", {}),
+    ]
+    assert names(handed, "env-config") == []
+    assert names(in_test, "env-config") == []
 
 
 def test_an_async_drivers_pool_is_the_apps_async_database_client() -> None:
