@@ -36,17 +36,38 @@ RESPELLED_MIN_RATIO = 0.75
 def _respelled_only(
     before: str, after: str, strings_are_words: bool, prints_are_words: bool
 ) -> bool:
-    """The same tree but for names each respelled alike, consistently (one new spelling each)."""
+    """The same tree but for names the file defines each respelled alike, consistently (one new
+    spelling each). A name it only uses is code: ``r.encodeing = "utf-8"`` set a new attribute
+    on a requests ``Response``, and ``r.encoding`` decodes the page (blind check c1); so is a
+    keyword, an import or a call respelled to one that exists."""
     words = (strings_are_words, prints_are_words)
-    spelled = _renaming([(_stripped(before, *words), _stripped(after, *words))])
+    trees = (_stripped(before, *words), _stripped(after, *words))
+    own = {name for tree in trees for name in (*_defined_names(tree), *_own_attributes(tree))}
+    spelled = _renaming([trees])
     return (
         spelled is not None
         and any(old != new for old, new in spelled.items())
         and all(
-            old == new or difflib.SequenceMatcher(None, old, new).ratio() >= RESPELLED_MIN_RATIO
+            old == new
+            or (
+                old in own
+                and difflib.SequenceMatcher(None, old, new).ratio() >= RESPELLED_MIN_RATIO
+            )
             for old, new in spelled.items()
         )
     )
+
+
+def _own_attributes(tree: ast.Module) -> Iterator[str]:
+    """The attributes a file's classes set on their instances (``self.name = ...``)."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ("self", "cls")
+        ):
+            yield node.attr
 
 
 def _renaming(

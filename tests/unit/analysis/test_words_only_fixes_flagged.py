@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.mining import solved_lessons
 from tests.unit.analysis._helpers import _fixed, _repo
 
@@ -286,5 +288,73 @@ def test_a_fix_of_an_unused_import_ruff_never_saw_is_no_solved_problem(tmp_path:
     repo.commit("feat: dashboard")
     repo.write("windows/dashboard.py", DASHBOARD.replace("import dashboard_rc\n", ""))
     repo.commit("fix: remove unused import dashboard_rc")
+
+    assert solved_lessons(repo, tmp_path) == []
+
+
+DOUBAN = """\
+import json
+
+import requests
+
+
+def download_html(url: str) -> str:
+    r = requests.get(url, timeout=10)
+    r.raise_for_status()
+    r.encodeing = "utf-8"  # 防止中文乱码
+    return r.text
+
+
+def save(titles: list[str]) -> str:
+    return json.dumps(titles, ensure_ascci=False)
+"""
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed", "message"),
+    [
+        ('r.encodeing = "utf-8"', 'r.encoding = "utf-8"', "fix typo: encodeing -> encoding"),
+        ('r.encodeing = "utf-8"', 'r.encoding = "utf-8"', "修正拼写错误：encodeing"),
+        ("ensure_ascci=False", "ensure_ascii=False", "fix typo in save"),
+    ],
+)
+def test_a_typo_fixed_in_a_name_the_project_only_uses_is_a_solved_problem(
+    tmp_path: Path, typo: str, fixed: str, message: str
+) -> None:
+    """``r.encodeing = "utf-8"`` set a new attribute on the requests ``Response``, so the page
+    was never decoded as UTF-8: the "typo" fixed garbled Chinese text (blind check c1). So does
+    a keyword respelled in a library's call; each is shown before and after."""
+    before = DOUBAN if typo.startswith("r.") else DOUBAN.replace("encodeing", "encoding")
+    after = before.replace(typo, fixed)
+    repo, sha = _fixed(tmp_path, {"crawler/douban.py": before}, "crawler/douban.py", after, message)
+
+    lessons = solved_lessons(repo, tmp_path)
+
+    assert [(lesson.commit, lesson.category) for lesson in lessons] == [(sha, "other")]
+    assert typo in (lessons[0].before or "")
+    assert fixed in (lessons[0].after or "")
+
+
+PLAYER = """\
+class Player:
+    def __init__(self, nmae: str) -> None:
+        self.nmae = nmae
+
+    def greet(self) -> str:
+        return "hi " + self.nmae
+"""
+
+
+def test_a_typo_fixed_in_an_attribute_the_project_sets_everywhere_is_no_solved_problem(
+    tmp_path: Path,
+) -> None:
+    """Respelling the project's own attribute wherever it stands changes no behaviour."""
+    repo, _ = _fixed(
+        tmp_path,
+        {"game/player.py": PLAYER},
+        "game/player.py",
+        PLAYER.replace("nmae", "name"),
+        "fix typo",
+    )
 
     assert solved_lessons(repo, tmp_path) == []
