@@ -83,11 +83,13 @@ SOLID_SCORE = 5
 """From here an area is "solid" or better: the log marks it ✅."""
 BASIC_SCORE = 3
 """From here an area is "basic": the log marks it ⚠️ (below, it is not shown as a concept)."""
+STARTED_SCORE = 1
+"""From here an area is "beginning"; an area with open findings and no points is labelled so."""
 LABELS: tuple[tuple[int, Text], ...] = (
     (7, Text(zh="熟练", en="proficient")),
     (SOLID_SCORE, Text(zh="扎实", en="solid")),
     (BASIC_SCORE, Text(zh="基础", en="basic")),
-    (1, Text(zh="入门", en="beginning")),
+    (STARTED_SCORE, Text(zh="入门", en="beginning")),
     (0, Text(zh="未开始", en="not started")),
 )
 ALWAYS_RELEVANT = frozenset(
@@ -231,7 +233,7 @@ def _area(area: str, facts: Facts) -> SkillArea:
         practice=cells["practice"],
         code_quality=cells["code_quality"],
         best_practice=cells["best_practice"],
-        overall=level_label(label_score(score, cells.values())),
+        overall=_overall_label(score, tuple(cells.values())),
         score=score,
     )
 
@@ -246,6 +248,15 @@ def label_score(score: int, cells: Iterable[SkillCell]) -> int:
     add up to 5, and the log had called the area ✅ solid (blind check b1)."""
     good = sum(cell.level == "good" for cell in cells)
     return score if good >= MIN_SOLID_GOOD else min(score, SOLID_SCORE - 1)
+
+
+def _overall_label(score: int, cells: Sequence[SkillCell]) -> Text:
+    """The area's label; an area whose cells cite anything, if only its open findings, has
+    started: two hard-coded secrets had left Security "not started" (blind check c1)."""
+    shown = label_score(score, cells)
+    if shown == 0 and any(cell.evidence for cell in cells):
+        return level_label(STARTED_SCORE)
+    return level_label(shown)
 
 
 def area_label_score(area: SkillArea) -> int:

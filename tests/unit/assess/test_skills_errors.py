@@ -256,6 +256,7 @@ def test_a_try_that_swallows_its_error_is_no_progress_in_error_handling() -> Non
     ] * 3
     assert errors.understanding.evidence == ()
     assert errors.score == 0
+    assert (errors.overall.zh, errors.overall.en) == ("入门", "beginning")
     assert [
         (row.trend, row.changes) for row in growth(after, before) if row.area.key == errors.key
     ] == [("same", ())]
