@@ -44,9 +44,10 @@ KEY_LEVEL: dict[RubricKey, Level] = {
 }
 """``bot-missing`` is ``missing`` in a chat bot's words: a bot answers messages, not HTTP
 requests (blind check t1). ``local-good`` and ``local-partial`` are ``good`` and ``partial`` in
-the words of a program that serves no requests: its criterion alone, not the web app's beside
-it (blind check x1). ``only-problems``: code quality of an area whose only code is what its
-medium or low findings report; nothing in it counts yet (blind check c1)."""
+the words of a program that answers no HTTP request (a game, a script, a socket server): its
+criterion alone, not the web app's beside it (blind checks x1, w1). ``only-problems``: code
+quality of an area whose only code is what its medium or low findings report; nothing in it
+counts yet (blind check c1)."""
 HELD_DIMENSIONS: tuple[Dimension, ...] = ("understanding", "practice")
 """What a high-severity problem of an area's own holds at partial: 31 loop-blocking calls had
 left Async Python "solid" on its awaits and its count of async functions."""

@@ -109,7 +109,7 @@ def test_a_websockets_server_is_an_api_with_an_endpoint_to_test(tmp_path: Path) 
     assert config.code_quality.rubric == "config-containers.code_quality.good"
     # It answers no HTTP request: not told it never maps its errors to HTTP responses.
     errors = next(a for a in planned.skills.areas if a.key == "error-handling")
-    assert errors.best_practice.rubric == "error-handling.best_practice.partial"
+    assert errors.best_practice.rubric == "error-handling.best_practice.local-partial"
     [missing] = [f for f in planned.findings if f.rule == "MB105"]
     assert (missing.path, missing.line, missing.message.en) == (
         "price_server.py",

@@ -70,8 +70,8 @@ def test_a_game_that_catches_its_errors_is_partial_and_not_told_of_http() -> Non
     line = rubric_line(best.rubric)
 
     assert (best.rubric, best.level) == ("error-handling.best_practice.local-partial", "partial")
-    assert "serves no requests" in line.en and "status code" not in line.en
-    assert "没有对外接口" in line.zh and "HTTPException" not in line.zh
+    assert "answers no HTTP request" in line.en and "status code" not in line.en
+    assert "不响应 HTTP 请求" in line.zh and "HTTPException" not in line.zh
 
 
 def test_a_game_with_an_exception_class_of_its_own_follows_the_practice() -> None:
@@ -92,7 +92,7 @@ def test_an_api_that_answers_with_status_codes_is_told_of_an_exception_handler()
 
     assert best.rubric == "error-handling.best_practice.partial"
     assert "no central exception handler" in rubric_line(best.rubric).en
-    assert "serves no requests" not in rubric_line(best.rubric).en
+    assert "answers no HTTP request" not in rubric_line(best.rubric).en
 
 
 def test_an_api_whose_errors_never_become_responses_is_still_missing_the_practice() -> None:
