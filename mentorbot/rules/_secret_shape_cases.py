@@ -201,7 +201,16 @@ services:
   cache:
     image: redis:7
     command: redis-server --requirepass ${REDIS_PASSWORD}
+  db:
+    image: postgres:17
+    environment:
+      POSTGRES_PASSWORD: password
+  sessions:
+    image: redis:7
+    command: redis-server --requirepass password
 """
+"""Redis's password read from the environment, and the word "password" where one goes: a
+label, as ``POSTGRES_PASSWORD: password`` beside it is (regression of blind check k1's fix)."""
 
 FORM_MARKERS = """\
 from flask import Flask, request
@@ -374,7 +383,7 @@ GOOD: tuple[Case, ...] = (
     ),
     Case(
         files={"docker-compose.yml": REDIS_COMPOSE_FROM_ENV},
-        note="Redis's password read from the environment on its command line",
+        note="Redis's password read from the environment, or only named, on its command line",
     ),
     Case(
         files={"scraper.py": GOOD_SCRAPER_HEADERS},

@@ -11,11 +11,12 @@ import unicodedata
 from collections import Counter
 from itertools import pairwise
 
+_PASSWORD_OPTIONS = frozenset({"requirepass", "masterauth"})  # Redis's: they mean "password"
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey", "credential"}
     | {"credentials", "privatekey", "secretkey", "accesskey", "authkey", "pw", "psw"}
     | {"authorization", "sessionid"}
-    | {"requirepass", "masterauth"}  # Redis's password and its replicas' (``--requirepass``)
+    | _PASSWORD_OPTIONS
 )
 _COOKIE_WORDS = frozenset({"cookie", "cookies"})
 """Last words of a name holding a browser's cookie: a scraper's logged-in session, pasted in
@@ -382,6 +383,8 @@ def is_secret_value(value: str, name: str = "") -> bool:
     if LABEL_PASSWORD.fullmatch(lowered):
         return False  # so does PSQL_PASS=psql_password
     words = name_words(name)
+    if _PASSWORD_OPTIONS.intersection(words):
+        words.append("password")  # ``--requirepass password`` names what goes there
     if lowered.removesuffix("s") in {word.removesuffix("s") for word in words}:
         return False  # a label naming what it is for: upgrade_token = "upgrades"
     if words == ["pass"] and _SNAKE_WORDS.fullmatch(stripped):
