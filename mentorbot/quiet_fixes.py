@@ -3,8 +3,9 @@
 Learners often commit a real fix under such a message. Analysing every commit's files before
 and after would cost a cold review of a long history many seconds, so each commit that changed
 Python first passes a screen on its diff alone: a line it removed must show a hint of some
-rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name), or a
-line it added must await the call a removed line made without awaiting, or hand work to a
+rule's problem (``Rule.fix_hints``: ``time.sleep(``, ``except:``, a credential's name; so may
+a block of removed lines read as one, a query split over several string literals), or a line
+it added must await the call a removed line made without awaiting, or hand work to a
 thread (``asyncio.to_thread``), or make a removed ``async def`` a plain ``def``, or keep a
 removed assignment's value without the name (an unused local dropped), or it must stop
 importing a name that no line it removed used (an unused import dropped). Imports moved from
@@ -100,28 +101,40 @@ def _screen(root: Path, commits: Sequence[Commit]) -> set[str]:
     """The commits whose Python changes show a hint, from one ``git diff-tree`` process."""
     removed: dict[str, list[str]] = defaultdict(list)
     added: dict[str, list[str]] = defaultdict(list)
+    runs: dict[str, list[str]] = defaultdict(list)
     for patch in file_patches(root, [(commit.sha, commit.parent or "") for commit in commits]):
         if not patch.is_python or any(line.startswith("deleted file") for line in patch.header):
             continue
-        for line in patch.body:
+        run: list[str] = []
+        for line in [*patch.body, ""]:
             if line.startswith("-"):
                 removed[patch.sha].append(line[1:].strip())
-            elif line.startswith("+"):
+                run.append(line[1:].strip())
+                continue
+            if len(run) > 1:
+                runs[patch.sha].append(" ".join(run))
+            run = []
+            if line.startswith("+"):
                 added[patch.sha].append(line[1:].strip())
     pattern = removed_hint()
     return {
         commit.sha
         for commit in commits
-        if shows_fix(removed[commit.sha], added[commit.sha], pattern)
+        if shows_fix(removed[commit.sha], added[commit.sha], pattern, runs[commit.sha])
     }
 
 
 def shows_fix(
-    removed: Sequence[str], added: Sequence[str], pattern: re.Pattern[str] | None
+    removed: Sequence[str],
+    added: Sequence[str],
+    pattern: re.Pattern[str] | None,
+    runs: Sequence[str] = (),
 ) -> bool:
-    """Whether a commit's removed and added lines show a hint of a fix."""
+    """Whether a commit's removed and added lines show a hint of a fix. ``runs``: each block of
+    consecutive removed lines joined into one, for a hint that spans lines (a query split over
+    several string literals, its ``select`` on one and its ``% (word,)`` on another)."""
     code = [line for line in removed if line and not _IMPORT.match(line)]
-    if pattern is not None and any(pattern.search(line) for line in code):
+    if pattern is not None and any(pattern.search(line) for line in [*code, *runs]):
         return True
     dropped = _imported_names(removed) - _imported_names(added)
     if dropped and not dropped <= {word for line in code for word in _WORD.findall(line)}:

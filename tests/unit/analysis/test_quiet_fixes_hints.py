@@ -56,6 +56,18 @@ def test_what_a_diff_must_show_to_be_mined(
     assert shows_fix(removed, added, removed_hint()) is shows
 
 
+def test_a_query_split_over_removed_lines_shows_a_fix_as_one_block() -> None:
+    """Its ``select`` on one literal, its ``% (word,)`` three lines down: no line alone shows
+    SQL built by formatting (blind check c2)."""
+    removed = ['lists = sql_select("select * "', '"from book "', "\"where title like '%%%s%%' \""]
+    removed.append("% (word, ))")
+    added = ['cursor.execute("select * from book where title like ?", (word,))']
+
+    assert not shows_fix(removed, added, removed_hint())
+    assert shows_fix(removed, added, removed_hint(), [" ".join(removed)])
+    assert not shows_fix(removed, added, removed_hint(), ['"select * " "from book"'])
+
+
 def _lesson(rule: str) -> Lesson:
     title = Text(zh="题", en="title")
     return Lesson(title=title, category="other", status="solved", rule=rule, path="app/main.py")
