@@ -48,7 +48,7 @@ BlameOrigin = tuple[str, str]
 NO_ORIGIN: BlameOrigin = ("", "")
 """A line known to have no origin at that commit (the file or the line is not there)."""
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
-ORIGINS_NAME = "origins-9"
+ORIGINS_NAME = "origins-10"
 """Named for how origins are found: since "-2" blame follows lines moved in from other files,
 since "-3" it looks past commits that only renamed a line's names, since "-4" past ones that
 edited a flagged line into one much like it, since "-5" past rewrapped statements and a
@@ -56,7 +56,8 @@ secret's new value, since "-6" "no tests" past any edit of the line it is shown 
 past a flagged line taken out for a new one that begins alike and past a move git did not
 pair, and pydantic v1 code from the move to pydantic 2, since "-8" a distinct secret value to
 the first commit of it in any file, since "-9" "no tests" from the first commit with a bot's
-handlers; answers remembered before are not served."""
+handlers, since "-10" a short secret value to the first commit that added it as a secret in any
+file; answers remembered before are not served."""
 
 
 class AnalysisCache:
