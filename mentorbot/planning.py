@@ -216,6 +216,16 @@ def _open_to_anyone(skills: SkillMatrix) -> tuple[Text, ...]:
     if not opened:
         return ()
     where = ", ".join(e.cite() for e in opened)
+    if len(opened) == 1:
+        view = opened[0].note.startswith(UNGUARDED_VIEW_NOTE)
+        kind = Text(zh="视图", en="view") if view else Text(zh="路由", en="route")
+        return (
+            Text(
+                zh=f"{security.title.zh}：这个会改数据的{kind.zh}没有任何认证，而其他的都有：{where}",
+                en=f"{security.title.en}: this {kind.en} changes data with no auth, while the "
+                f"others have it: {where}",
+            ),
+        )
     return (
         Text(
             zh=f"{security.title.zh}：这些会改数据的路由或视图没有任何认证，而其他的都有：{where}",

@@ -26,14 +26,15 @@ AUTH_DEPENDENCY = re.compile(
 ``get_user_service`` hand out data, they enforce nothing."""
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PUBLIC_ROUTE = re.compile(
-    r"log_?in|log_?out|sign_?up|sign_?in|register|token|refresh|auth|password|forgot|reset"
-    r"|verif(y|ie[ds]|ication)|resend_?code|confirm|activat|webhook|callback|health|otp"
+    r"log_?in|log_?out|sign_?up|sign_?in|register|regist(ration)?(?![a-z])|token|refresh|auth"
+    r"|password|forgot|reset|verif(y|ie[ds]|ication)|resend_?code|confirm|activat|webhook|callback|health|otp"
     r"|(create|new|add)_(new_)?(user|account)",
     re.IGNORECASE,
 )
 """Paths and function names of routes that are public by design (``-`` read as ``_``): the
 email-verification ones too (``POST /users/verified``, ``/users/resend-code``), which a user
-who cannot log in until verified calls (blind check k1)."""
+who cannot log in until verified calls (blind check k1), and a course project's ``/regist``
+(blind check c2); not a ``/registry``."""
 ACCOUNT_COLLECTIONS = frozenset({"users", "user", "accounts", "account"})
 """``POST /users``: creating an account, which the visitor has none to authenticate with yet."""
 UNGUARDED_NOTE = "unguarded-route"

@@ -412,6 +412,6 @@ def test_an_open_view_is_named_among_what_to_improve() -> None:
     plan = make_plan(skills, [], analyses, [], sorted(sources), load_curriculum())
 
     assert any(
-        "change data with no auth" in item.en and "notes/views.py:34" in item.en
+        "this view changes data with no auth" in item.en and "notes/views.py:34" in item.en
         for item in plan.improvements
     )
