@@ -107,12 +107,14 @@ BROUGHT_IN_BY: dict[str, frozenset[str]] = {
     "beanie": frozenset({"motor", "pydantic"}),
     "dotenv": frozenset({"python-dotenv"}),
     "bs4": frozenset({"beautifulsoup4"}),
+    "mysql-connector": frozenset({"mysql-connector-python"}),
     "py-cord": frozenset({"discord-py"}),
     "nextcord": frozenset({"discord-py"}),
 }
 """Packages a declared one installs with it: importing them needs no declaration of their own.
 PyPI's ``dotenv`` is a stand-in that installs ``python-dotenv``, and its ``bs4`` one that
-installs ``beautifulsoup4`` (blind check h1)."""
+installs ``beautifulsoup4`` (blind check h1); ``mysql-connector``, the connector's old name on
+PyPI, is itself what ``import mysql.connector`` loads (blind check c2)."""
 
 
 def distribution_of(module: str) -> str | None:
