@@ -238,7 +238,7 @@ def _findings(ctx: FileContext) -> tuple[list[Hit], set[int]]:
                     if each.lineno not in reported:
                         reported.add(each.lineno)
                         told = advice(each, names, local, constants)
-                        hits.append(Hit(each.lineno, {"how": _how(each), **told}))
+                        hits.append(Hit(each.lineno, {**_how(each), **told}))
     return hits, moved - reported
 
 
@@ -259,14 +259,15 @@ def _says_sql(node: ast.expr, constants: Mapping[str, str]) -> bool:
     return text is not None and SQL_WORDS.search(text) is not None
 
 
-def _how(node: ast.expr) -> str:
+def _how(node: ast.expr) -> dict[str, str]:
+    """How the statement was built, in each language's words (no English in the Chinese log)."""
     if isinstance(node, ast.JoinedStr):
-        return "f-string"
+        return {"how": "f-string", "how_zh": "f-string"}
     if isinstance(node, ast.Call):
-        return ".format()"
+        return {"how": ".format()", "how_zh": ".format()"}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return "% formatting"
-    return "string concatenation"
+        return {"how": "% formatting", "how_zh": "% 格式化"}
+    return {"how": "string concatenation", "how_zh": "+ 号"}
 
 
 FIX_HINTS = FixHints(
@@ -309,7 +310,7 @@ RULE = Rule(
         "parameters are data. Bind parameters every time and this whole class of bugs is gone.",
     ),
     message=Text(
-        zh="SQL 语句由 {how} 拼接而成，{advice_zh}",
+        zh="SQL 语句由 {how_zh} 拼接而成，{advice_zh}",
         en="SQL built with {how}; {advice_en}",
     ),
     ruff_codes=("S608",),
