@@ -15,6 +15,7 @@ from mentorbot.rules import _returned_session_cases as returned_cases
 from mentorbot.rules import _same_name_cases as same_name_cases
 from mentorbot.rules import _session_cases as cases
 from mentorbot.rules import _shared_connection_cases as shared_cases
+from mentorbot.rules import _startup_cases as startup_cases
 from mentorbot.rules.base import Case
 
 BAD = (
@@ -173,6 +174,7 @@ BAD = (
         hits=connection_cases.BOOKINGS_HITS,
     ),
     *resource_cases.BAD,
+    *startup_cases.BAD,
 )
 
 GOOD = (

@@ -6,7 +6,9 @@ name in its own module, and so on: the login route's ``authenticate_user`` calli
 ``get_user``), or in a function of a CRUD / repository / service module. Not reported:
 generator dependencies (``get_db`` that yields), functions used with ``Depends``, and code
 outside the request path — background workers, CLI and seed scripts, start-up code, tests,
-migrations — where opening a session is the right thing.
+migrations — where opening a session is the right thing. Start-up code is found wherever it
+is defined: a function only the app's start-up hooks or module-level code call, in a service
+module too (``_startup_code``).
 
 Also reported: a session taken by hand from a dependency, ``db = next(get_db())``: nothing
 resumes the generator when the work is done, so its clean-up does not frame the work (CPython
@@ -69,6 +71,7 @@ from mentorbot.rules._shared_sessions import (
     shared_session_hits,
     shared_session_signals,
 )
+from mentorbot.rules._startup_code import StartupCode, startup_signals
 from mentorbot.rules.base import FileContext, FixHints, ProjectHit, Rule
 from mentorbot.rules.project import PathsIndex, ProjectView
 
@@ -91,6 +94,7 @@ def _collect(ctx: FileContext) -> Iterator[Signal]:
     # sessionmaker is how aiogram's guides work: only the connections they open count for them.
     kinds = handler_kinds(ctx.tree, ctx.imports)
     yield from call_signals(ctx, kinds)
+    yield from startup_signals(ctx, set(kinds))
     data_layer = bool(_DATA_LAYER.search(ctx.path))
     route_ids = {handler for handler, kind in kinds.items() if kind == "route"}
     yield from shared_session_signals(ctx, route_ids, data_layer)
@@ -156,6 +160,7 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     on_request_path = RequestPath(project)
     on_view_path = RequestPath(project, kinds=("route", "view"))
     on_handler_path = RequestPath(project, kinds=HANDLER_KINDS)
+    at_startup = StartupCode(project)
 
     for path, signal in project.targets(OPEN_SIGNAL):
         function = signal.detail
@@ -170,7 +175,8 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             message = _opens_own if closed else leak_message
             yield ProjectHit(path, signal.line, message(function, _factory(signal)))
             continue
-        if on_view_path(signal, function, path):
+        on_path = on_view_path(signal, function, path)
+        if on_path and not _starts_up(signal, function, path, at_startup):
             yield ProjectHit(path, signal.line, _opens_own(function, _factory(signal)))
     sockets = {(path, signal.name) for path, signal in project.signals("websocket")}
     for path, signal in project.targets(BY_HAND_SIGNAL):
@@ -185,7 +191,10 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
             continue
         # A dependency that connects for its own query (``get_current_user``, no generator
         # handing the connection on) connects on every request it serves.
-        if function in dependencies or on_handler_path(signal, function, path):
+        on_path = on_handler_path(signal, function, path)
+        if function in dependencies or (
+            on_path and not _starts_up(signal, function, path, at_startup)
+        ):
             made = connection_factories.get(signal.name) or driver_made(signal.name)
             opens = _opens_connection(function, signal.name, made)
             yield ProjectHit(path, signal.line, opens)
@@ -193,6 +202,14 @@ def _check_project(project: ProjectView) -> Iterator[ProjectHit]:
     yield from imported_session_hits(project, factories, on_request_path)
     for path, line, name, producer in pair_shared_connections(project, on_request_path):
         yield shared_connection_hit(path, line, name, producer)
+
+
+def _starts_up(signal: Signal, function: str, path: str, at_startup: StartupCode) -> bool:
+    """A function that handles no request itself and runs only at start-up, wherever it is
+    defined (``init_db`` of a ``services`` module, called from the startup hook)."""
+    if any(truthy(signal.data.get(kind)) for kind in HANDLER_KINDS):
+        return False
+    return at_startup(function, path)
 
 
 def _factory(signal: Signal) -> str:
