@@ -23,8 +23,9 @@ project check pairs the two, since a factory usually lives in another module tha
 
 ``sqlite3`` counts too, named for what it is (a connection to a local file): a function that
 connects for itself hides where the connection's life begins and ends, as with a server's.
-Only its per-function openings count, not one shared connection; ``aiosqlite``'s
-``async with aiosqlite.connect(...)`` per use is how its own docs use it.
+Only its per-function openings count, not one shared connection. ``aiosqlite.connect`` counts
+the same: ``async with aiosqlite.connect(...)`` in the function that queries unblocks the loop
+but still opens the file on every call (blind check k2).
 """
 
 from __future__ import annotations

@@ -209,6 +209,7 @@ GOOD = (
         note="the routes' own session shadows the imported one, used only at shutdown",
     ),
     Case(files={"main.py": connection_cases.DEPENDENCY_API}),
+    *startup_cases.GOOD,
     Case(
         files={
             "app/db.py": connection_cases.FLIGHT_DB,

@@ -1,7 +1,9 @@
 """MB103's cases for start-up code in a service module: a websocket chat whose
 ``services/database.py`` makes its table in ``init_db``, run from the startup hook or the
-lifespan (once), and saves each message through a connection of its own; beside the same
-``init_db`` that a reset route calls too, which opens it per request again."""
+lifespan (once), and saves each message through a connection of its own, with ``sqlite3`` or
+after the move to ``aiosqlite`` (still one per message); beside the same ``init_db`` that a
+reset route calls too, which opens it per request again; and aiosqlite connections opened
+once, by a dependency that yields one or by the lifespan."""
 
 from __future__ import annotations
 
@@ -28,6 +30,21 @@ async def save_message(author: str, content: str):
 """
 INIT_DB_LINE = 7
 SAVE_MESSAGE_LINE = 14
+CHAT_DATABASE_AIO = CHAT_DATABASE.replace(
+    "import sqlite3\n", "import sqlite3\n\nimport aiosqlite\n"
+).replace(
+    """    conn = sqlite3.connect(DB_PATH)
+    conn.execute("INSERT INTO messages VALUES (?, ?)", (author, content))
+    conn.commit()
+    conn.close()
+""",
+    """    async with aiosqlite.connect(DB_PATH) as conn:
+        await conn.execute("INSERT INTO messages VALUES (?, ?)", (author, content))
+        await conn.commit()
+""",
+)
+"""``save_message`` on aiosqlite: the loop is free, the connection is still opened per call."""
+AIO_SAVE_MESSAGE_LINE = 16
 
 CHAT_ROUTES = """\
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -115,8 +132,59 @@ BAD = (
         note="init_db runs only from the lifespan, called through its module",
     ),
     Case(
+        files=_chat(CHAT_DATABASE_AIO, STARTUP_MAIN),
+        hits=((DATABASE_PATH, AIO_SAVE_MESSAGE_LINE),),
+        note="aiosqlite.connect per message opens the file per call as sqlite3.connect did",
+    ),
+    Case(
         files=_chat(CHAT_DATABASE, RESET_MAIN),
         hits=((DATABASE_PATH, INIT_DB_LINE), (DATABASE_PATH, SAVE_MESSAGE_LINE)),
         note="init_db is called by a route as well as by the startup hook",
     ),
+)
+
+AIO_DEPENDENCY_API = """\
+import aiosqlite
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+async def get_db():
+    async with aiosqlite.connect("chat.db") as db:
+        yield db
+
+
+@app.get("/messages")
+async def list_messages(db: aiosqlite.Connection = Depends(get_db)) -> list[str]:
+    async with db.execute("SELECT content FROM messages") as cursor:
+        return [row[0] for row in await cursor.fetchall()]
+"""
+"""One aiosqlite connection per request, opened and closed by the dependency that yields it."""
+AIO_LIFESPAN_API = """\
+from contextlib import asynccontextmanager
+
+import aiosqlite
+from fastapi import FastAPI, Request
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.db = await aiosqlite.connect("chat.db")
+    yield
+    await app.state.db.close()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/messages")
+async def list_messages(request: Request) -> list[str]:
+    async with request.app.state.db.execute("SELECT content FROM messages") as cursor:
+        return [row[0] for row in await cursor.fetchall()]
+"""
+"""One aiosqlite connection for the app, opened in the lifespan."""
+GOOD = (
+    Case(files={"main.py": AIO_DEPENDENCY_API}),
+    Case(files={"main.py": AIO_LIFESPAN_API}),
 )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorbot.rules import _connection_cases as cases
+from mentorbot.rules import _startup_cases as startup_cases
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
 from tests.unit.rules import review_files
@@ -97,3 +98,19 @@ def test_a_fix_made_in_the_helper_alone_is_credited_at_the_routes_it_freed(tmp_p
     assert [(lesson.commit, lesson.path) for lesson in lessons] == [(sha, "app/db.py")]
     places = [(e.path, e.line) for e in lessons[0].evidence if e.line is not None]
     assert places == list(cases.FLIGHT_HITS)
+
+
+def test_moving_a_chat_from_sqlite3_to_aiosqlite_per_message_is_no_fix_of_the_connection(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "chat").init()
+    for path, text in startup_cases.CHAT_FILES.items():
+        repo.write(path, text)
+    repo.commit("chat with sqlite history", date="2026-10-01T10:00:00+00:00")
+    repo.write(startup_cases.DATABASE_PATH, startup_cases.CHAT_DATABASE_AIO)
+    sha = repo.commit("fix: use aiosqlite for saving", date="2026-10-02T10:00:00+00:00")
+
+    rules = {lesson.rule for lesson in solved_lessons(repo, tmp_path) if lesson.commit == sha}
+
+    assert "MB101" in rules
+    assert "MB103" not in rules
