@@ -7,6 +7,7 @@ alike behind, and a query split over two lines of one function is still reported
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -88,12 +89,13 @@ def still_in_place(
     hunks: Sequence[git.Hunk],
     after_lines: Sequence[str],
     after: Sequence[Finding],
+    before: Sequence[Finding] = (),
 ) -> bool:
     """Whether the commit rewrote the finding's line into one much like it (the likest line it
     wrote there) that its rule still reports, or, for a blocking call, left the async function
     blocking on the same object (``db.execute(...)`` made ``db.query(...)``): the problem
-    edited, not solved (history 58)."""
-    if _blocks_on_the_same(finding, after):
+    edited, not solved (history 58). ``before``: the file's findings before the commit."""
+    if _blocks_on_the_same(finding, after, _reported_apart(finding, before, hunks, after_lines)):
         return True
     best, likeness = _likest_written(finding, hunks, after_lines)
     if not best or likeness < STILL_THERE_LIKENESS:
@@ -111,11 +113,65 @@ _BLOCKING_CALL = _message_pattern(BLOCKING_RULE.message.en)
 """MB101's own message, read back: its call and its async function."""
 
 
-def _blocks_on_the_same(finding: Finding, after: Sequence[Finding]) -> bool:
+def _blocks_on_the_same(
+    finding: Finding, after: Sequence[Finding], reported: Counter[str] | None = None
+) -> bool:
     """Whether ``after`` shows the blocking call's async function blocking on the same object
-    (``db``, ``requests``) still."""
+    (``db``, ``requests``) still, by a call other than those ``reported`` (messages of other
+    calls the function was already reported for, which are problems of their own)."""
     key = _blocking_key(finding)
-    return key is not None and any(_blocking_key(f) == key for f in after)
+    if key is None:
+        return False
+    apart = Counter(reported or ())
+    for other in after:
+        if _blocking_key(other) != key:
+            continue
+        if apart[other.message.en] > 0:
+            apart[other.message.en] -= 1
+            continue
+        return True
+    return False
+
+
+def _reported_apart(
+    finding: Finding,
+    before: Sequence[Finding],
+    hunks: Sequence[git.Hunk],
+    after_lines: Sequence[str],
+) -> Counter[str]:
+    """The messages of the other blocking calls the finding's function was reported for before
+    the commit, when the commit rewrote the flagged line into code that makes its call no more
+    (``time.sleep(2)`` made ``await asyncio.sleep(2)``, a helper that sleeps still called
+    beside it: that one is its own problem, the rewritten one is solved). Empty when the line
+    was only deleted or the commit wrote the call anew in the file: moved into a helper, it
+    may be the helper's call still reported."""
+    call = _flagged_call(finding)
+    hunk = rewriting_hunk(hunks, finding.line)
+    if not call or hunk is None:
+        return Counter()
+    calling = re.compile(rf"(?<![\w.]){re.escape(call)}\s*\(")
+    written = (
+        after_lines[number - 1]
+        for each in hunks
+        for number in range(each.new_start, each.new_start + each.new_count)
+        if 0 < number <= len(after_lines)
+    )
+    if any(calling.search(line) for line in written):
+        return Counter()
+    key = _blocking_key(finding)
+    return Counter(
+        other.message.en
+        for other in before
+        if other.message.en != finding.message.en and _blocking_key(other) == key
+    )
+
+
+def _flagged_call(finding: Finding) -> str:
+    """The call MB101 reports at the finding's line (``handle`` of ``handle → time.sleep``)."""
+    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    if match is None:
+        return ""
+    return match["call"].split(" → ", 1)[0].split("(", 1)[0]
 
 
 def _blocking_key(finding: Finding) -> tuple[str, str] | None:

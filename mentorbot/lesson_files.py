@@ -64,7 +64,10 @@ def file_lessons(
             for finding in disappeared(before, after, hunks, in_place)
             if solves(finding, id(finding) in in_place)
             and not _put_to_use(finding, hunks)
-            and (id(finding) in in_place or not still_in_place(finding, hunks, after_lines, after))
+            and (
+                id(finding) in in_place
+                or not still_in_place(finding, hunks, after_lines, after, before)
+            )
         ]
 
         def group(finding: Finding) -> tuple[str, bool]:

@@ -1,10 +1,14 @@
 """A fix commit that rewrites a flagged line into one its rule still reports keeps that problem:
 an f-string query moved into ``text(f"...")``, or a blocking session call traded for another on
-the same session in the same async function (blind check history 58: false lessons for both)."""
+the same session in the same async function (blind check history 58: false lessons for both),
+or moved into a helper the function still calls. A blocking call made async is solved though a
+helper the function calls, reported before, still blocks it (blind check k2)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.gitrepo import GitRepo
 from tests.mining import solved_lessons
@@ -111,5 +115,66 @@ def test_a_blocking_call_traded_for_another_on_the_same_session_is_no_fix(
     repo.commit("api key auth")
     repo.write("app/deps.py", AUTH_ORM)
     repo.commit("fix: look up the api key with the ORM")
+
+    assert [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB101"] == []
+
+
+CONSUMER = """\
+import asyncio
+import json
+import logging
+import time
+
+import aio_pika
+
+
+def handle(payload: dict) -> None:
+    time.sleep(1)
+    logging.info("handled %s", payload)
+
+
+async def process(message: aio_pika.IncomingMessage) -> None:
+    async with message.process():
+        payload = json.loads(message.body.decode())
+        time.sleep(2)
+        handle(payload)
+"""
+FLAGGED_SLEEP = "        time.sleep(2)\n"
+
+
+def _consumer(tmp_path: Path, fixed: str) -> tuple[GitRepo, str]:
+    repo = GitRepo(tmp_path / "consumer").init()
+    repo.write("requirements.txt", "aio-pika==9.4.0\n")
+    repo.write("consumer.py", CONSUMER)
+    repo.commit("consumer", date="2026-10-01T10:00:00+00:00")
+    repo.write("consumer.py", fixed)
+    return repo, repo.commit("update consumer.py", date="2026-10-02T10:00:00+00:00")
+
+
+def test_a_blocking_call_made_async_is_solved_beside_a_helper_that_still_blocks(
+    tmp_path: Path,
+) -> None:
+    fixed = CONSUMER.replace(FLAGGED_SLEEP, "        await asyncio.sleep(2)\n")
+    repo, sha = _consumer(tmp_path, fixed)
+
+    [lesson] = [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB101"]
+
+    assert lesson.commit == sha
+    assert "time.sleep(2)" in lesson.before
+    assert "await asyncio.sleep(2)" in lesson.after
+
+
+@pytest.mark.parametrize(
+    "in_its_place",
+    ["", '        logging.info("waiting")\n'],
+    ids=["deleted", "rewritten"],
+)
+def test_a_blocking_call_moved_into_the_helper_the_function_calls_is_no_fix(
+    tmp_path: Path, in_its_place: str
+) -> None:
+    moved = CONSUMER.replace(FLAGGED_SLEEP, in_its_place).replace(
+        "    time.sleep(1)\n", "    time.sleep(3)\n"
+    )
+    repo, _ = _consumer(tmp_path, moved)
 
     assert [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB101"] == []
