@@ -5,47 +5,29 @@ Only what exists is reported: an achievement with nothing to cite is never produ
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Sequence
 
+from mentorbot.achievement_parts import MAX_ACHIEVEMENT_EVIDENCE
+from mentorbot.achievement_parts import cite as _cite
+from mentorbot.achievement_parts import names as _names
+from mentorbot.achievement_parts import plural as _plural
+from mentorbot.achievement_parts import uncited as _uncited
+from mentorbot.achievements_jobs import background_jobs, queue_consumers
 from mentorbot.analysis.languages import PROSE_LANGUAGES, language_of
 from mentorbot.analysis.python_facts_env import DOTENV_LOAD, ENVIRON_COPY
-from mentorbot.domain import Achievement, Commit, Evidence, FileAnalysis, StackItem, Text
+from mentorbot.domain import Achievement, Commit, FileAnalysis, StackItem, Text
 from mentorbot.served_routes import served, unmounted_routers
 from mentorbot.skills_areas_ops import (
     CI_FILES,
     COMPOSE_FILES,
     DOCKERFILES,
-    IN_PROCESS_VIA,
-    background_tasks,
 )
-from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence, one_per_line
+from mentorbot.skills_facts import Facts, Located, commit_evidence, file_evidence
 
-MAX_ACHIEVEMENT_EVIDENCE = 12
 MAX_FEATURE_COMMITS = 5
 """Feature commits cited; the log counts the rest ("and 1 more")."""
 README_FILES = ("README", "README.md", "README.rst", "README.txt", "readme.md")
 DOC_FILES = ("docs/*.md", "docs/*.rst", "doc/*.md")
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
-def _names(items: Sequence[Located], limit: int = 4) -> str:
-    names = list(dict.fromkeys(item.name for item in items if item.name))
-    shown = ", ".join(names[:limit])
-    return shown + (", …" if len(names) > limit else "")
-
-
-def _cite(items: Sequence[Located]) -> tuple[Evidence, ...]:
-    """The first items' places, each line once (a view under three ``@app.route`` is one)."""
-    return tuple(item.evidence() for item in one_per_line(items)[:MAX_ACHIEVEMENT_EVIDENCE])
-
-
-def _uncited(items: Sequence[Located]) -> int:
-    """How many of the places ``_cite`` leaves out: the log says so after those it cites."""
-    return max(0, len(one_per_line(items)) - MAX_ACHIEVEMENT_EVIDENCE)
 
 
 def _routes(facts: Facts, kind: str, zh: str, en: str) -> Achievement | None:
@@ -250,24 +232,6 @@ def _ci(facts: Facts) -> Achievement | None:
     )
 
 
-def _background_jobs(facts: Facts) -> Achievement | None:
-    tasks = background_tasks(facts)
-    if not tasks:
-        return None
-    via = Counter(t.get("via") or "?" for t in tasks)
-    how = ", ".join(name for name, _ in via.most_common())
-    queued = any(t.get("via").lower() not in IN_PROCESS_VIA for t in tasks)
-    zh_kind = "队列" if queued else "进程内"
-    return Achievement(
-        kind="background-jobs",
-        title=Text(
-            zh=f"{len(tasks)} 个后台任务（{zh_kind}，{how}）",
-            en=f"{_plural(len(tasks), 'background task')} ({how})",
-        ),
-        evidence=_cite(tasks),
-    )
-
-
 def _llm(facts: Facts) -> Achievement | None:
     # A test that builds a toy graph or a fake model exercises the app; it is not one more
     # thing the learner built.
@@ -389,7 +353,8 @@ def find_achievements(
         _docs(facts),
         _containers(facts),
         _ci(facts),
-        _background_jobs(facts),
+        background_jobs(facts),
+        queue_consumers(facts),
         _llm(facts),
         _settings(facts),
         _features(facts, fixes),

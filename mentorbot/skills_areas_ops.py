@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mentorbot.analysis.python_facts_ai import ENV_KEY_CLIENT
+from mentorbot.analysis.python_facts_brokers import PUBLISHED
 from mentorbot.analysis.python_facts_env import CONFIG_FILE, DOTENV_LOAD, STREAMLIT_SECRET
 from mentorbot.analysis.python_facts_tasks import SENT_BY_METHOD
 from mentorbot.evidence_notes import finding_evidence
@@ -175,19 +176,31 @@ def _celery_task(task: Located, facts: Facts) -> bool:
 def handed_to_queue(facts: Facts, tasks: list[Located]) -> list[Located]:
     """The calls that hand a task to its queue: ``.delay()`` and the like, and a ``.send()``
     on a function only where it is one of the project's dramatiq actors (``post_save.send``
-    or a client's ``send`` hands nothing over)."""
+    or a client's ``send`` hands nothing over); a message published to a broker hands no
+    Celery task over either."""
     actors = {t.name.rsplit(".", 1)[-1] for t in tasks if t.get("via") == "dramatiq"}
     return [
         sent
         for sent in facts.signals("task-send")
-        if sent.get("method") != SENT_BY_METHOD or sent.name in actors
+        if sent.get("method") not in (SENT_BY_METHOD, PUBLISHED) or sent.name in actors
     ]
+
+
+def published(facts: Facts) -> list[Located]:
+    """Messages published to a broker (pika's ``basic_publish``, aio-pika's ``publish``)."""
+    return [sent for sent in facts.signals("task-send") if sent.get("method") == PUBLISHED]
 
 
 def judge_background_jobs(facts: Facts) -> AreaJudgement:
     tasks = background_tasks(facts)
     if not tasks:
-        return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+        # Work published to a broker whose consumer lives in another repo: handed off, and
+        # through a queue, but no worker of this repo's to count.
+        handed = published(facts)
+        if not handed:
+            return AreaJudgement(UNSEEN, UNSEEN, UNSEEN)
+        some = Judgement("partial", cite(handed))
+        return AreaJudgement(some, some, Judgement("good", cite(handed)), present=cite(handed))
     route_files = set(facts.route_files())
     # A task handed to ``add_task`` in a route may be defined in a module of its own.
     defined_apart = {

@@ -51,6 +51,7 @@ from mentorbot.analysis.python_facts_bots import (
     registered_bot_handler,
     telegram_handler,
 )
+from mentorbot.analysis.python_facts_brokers import BROKER_HANDLERS
 from mentorbot.analysis.python_facts_env import (
     CONFIG_PARSERS,
     ENV_CASTS,
@@ -279,6 +280,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "send_task": task_send,
     **dict.fromkeys(ACTOR_SENDS, actor_send),
     **dict.fromkeys(("enqueue", "enqueue_call", "enqueue_in", "enqueue_at"), rq_enqueue),
+    **BROKER_HANDLERS,
     "declarative_base": declarative_base,
     "Table": core_table,
     "BackgroundTasks": background_tasks,

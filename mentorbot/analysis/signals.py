@@ -103,7 +103,10 @@ SIGNAL_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "fixture": ("fixture name", ("scope",)),
     "test-client": ("client class", ()),
     "background-task": ("task or function name", ("via",)),  # via: BackgroundTasks|celery|arq|...
-    "task-send": ("task as called, e.g. send_email of send_email.delay(...)", ("method",)),
+    "task-send": (
+        "task as called, e.g. send_email of send_email.delay(...); a broker publish's routing key",
+        ("method",),
+    ),
     "middleware": ("middleware name", ()),
     "lifespan": ("function name", ()),
     "env-config": ("variable name read", ()),
