@@ -4,10 +4,11 @@
 readers too), ``shutil``'s copies, whole-document readers (a PDF or Word file, a spreadsheet),
 OCR and converters that run an external tool (tesseract, poppler, pandoc), the schema made or
 dropped through a sync engine (``Base.metadata.create_all(bind=engine)``),
-a mail server's ``smtplib.SMTP``, cloudinary's uploads, requests through a synchronous LLM,
-Redis, MongoDB or boto3 client (``_llm_clients``, ``_sync_clients``), waiting on a Celery
-result, and file I/O through pathlib (``_path_io``). A call inside the arguments of
-``asyncio.to_thread(...)`` and friends runs elsewhere.
+a mail server's ``smtplib.SMTP``, a RabbitMQ broker's ``pika.BlockingConnection``,
+cloudinary's uploads, requests through a synchronous LLM, Redis, MongoDB or boto3 client
+(``_llm_clients``, ``_sync_clients``), waiting on a Celery result, and file I/O through
+pathlib (``_path_io``). A call inside the arguments of ``asyncio.to_thread(...)`` and friends
+runs elsewhere.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ BLOCKING_CALLS = frozenset(
     | {"pdf2image.convert_from_path", "pdf2image.convert_from_bytes"}
     | {"pypandoc.convert_file", "pypandoc.convert_text", "docx2txt.process"}
     | {"rq.job.Job.fetch", "rq.Job.fetch"}  # reads the job from Redis
+    | {"pika.BlockingConnection", "pika.adapters.blocking_connection.BlockingConnection"}
     | CLOUDINARY_REQUESTS
     | DOCUMENT_READERS
     | MODEL_LOADERS

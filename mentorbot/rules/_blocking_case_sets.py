@@ -38,6 +38,7 @@ from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
+from mentorbot.rules import _pika_cases as pika_cases
 from mentorbot.rules import _prompt_cases as prompt_cases
 from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
@@ -87,6 +88,7 @@ BAD: tuple[Case, ...] = (
     *bot_file_cases.AWAITED_BAD,
     *bot_file_cases.CAPITAL_BAD,
     *kafka_cases.BAD,
+    *pika_cases.BAD,
     *pubsub_cases.BAD,
     *payment_cases.BAD,
     *media_cases.BAD,

@@ -34,6 +34,7 @@ from mentorbot.rules import _module_session_cases as module_cases
 from mentorbot.rules import _ollama_cases as ollama_cases
 from mentorbot.rules import _payment_cases as payment_cases
 from mentorbot.rules import _peewee_cases as peewee_cases
+from mentorbot.rules import _pika_cases as pika_cases
 from mentorbot.rules import _pubsub_cases as pubsub_cases
 from mentorbot.rules import _query_cases as query_cases
 from mentorbot.rules import _reexported_client_cases as reexported_cases
@@ -138,6 +139,7 @@ GOOD: tuple[Case, ...] = (
     *mail_cases.GOOD,
     *bot_file_cases.GOOD,
     *kafka_cases.GOOD,
+    *pika_cases.GOOD,
     *pubsub_cases.GOOD,
     *payment_cases.GOOD,
     *media_cases.GOOD,

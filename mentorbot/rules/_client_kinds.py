@@ -35,6 +35,7 @@ YTDLP = "yt-dlp"
 RQ_QUEUE = "rq-queue"
 RQ_JOB = "rq-job"
 JWKS = "jwks"
+PIKA = "pika"
 CLIENT_CLASSES = {
     "redis.Redis": REDIS,
     "redis.StrictRedis": REDIS,
@@ -140,6 +141,8 @@ CLIENT_CLASSES = {
     "youtube_dl.YoutubeDL": YTDLP,
     "jwt.PyJWKClient": JWKS,
     "jwt.jwks_client.PyJWKClient": JWKS,
+    "pika.BlockingConnection": PIKA,
+    "pika.adapters.blocking_connection.BlockingConnection": PIKA,
 }
 """A class or factory (or a parameter's annotation) -> the kind of client it gives. A DB-API
 connection pool counts as the connections it hands out (``pool.get_connection()``)."""
@@ -272,6 +275,11 @@ REQUESTS = {
         {"get_signing_key_from_jwt", "get_signing_key", "get_signing_keys", "get_jwk_set"}
         | {"fetch_data"}
     ),
+    PIKA: frozenset(
+        {"queue_declare", "queue_bind", "queue_purge", "queue_delete", "exchange_declare"}
+        | {"basic_publish", "basic_get", "basic_qos", "confirm_delivery", "start_consuming"}
+        | {"process_data_events"}
+    ),
 }
 """The methods of each kind that talk to the server (a GridFS file's ``read`` fetches its chunks;
 not ``generate_presigned_url``, MinIO's ``presigned_get_object`` or a Cloud Storage blob's
@@ -289,7 +297,10 @@ servers for each price history or report; yt-dlp's ``extract_info`` asks the vid
 ``download`` fetches the file. An RQ queue writes each job to Redis as it enqueues it, and a
 job fetched from Redis (``Job.fetch``) reads its status from there each time it is asked.
 PyJWT's ``PyJWKClient`` fetches the issuer's key set over HTTP (with ``urllib``) whenever its
-cache lacks the token's key: on the first request, and on each key rotation (blind check e1)."""
+cache lacks the token's key: on the first request, and on each key rotation (blind check e1).
+A pika ``BlockingConnection``'s channel waits for the broker's reply to each declare, and a
+publish on it writes to the socket on the calling thread (blind check k2); aio-pika's are
+awaited."""
 
 CLIENT_SIGNALS = {
     REDIS: "rule:sync-redis-client",
@@ -322,12 +333,14 @@ CLIENT_SIGNALS = {
     RQ_QUEUE: "rule:sync-rq-queue",
     RQ_JOB: "rule:sync-rq-job",
     JWKS: "rule:sync-jwks-client",
+    PIKA: "rule:sync-pika-connection",
 }
 """A module-level name bound to a sync client, for every kind ``_client_kinds`` knows."""
 
 
 CLIENT_STEPS: dict[str, frozenset[str]] = {
     REDIS: frozenset({"pubsub"}),
+    PIKA: frozenset({"channel"}),
     MONGO: frozenset({"get_database", "get_collection", "get_default_database"}),
     GRIDFS: frozenset(
         {"get", "get_version", "get_last_version", "find_one", "new_file", "open_upload_stream"}

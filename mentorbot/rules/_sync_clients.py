@@ -90,7 +90,7 @@ _CLIENT_PACKAGES += (
     "supabase",
     *LOADER_MODULES,
 )
-_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl", "jwt")
+_CLIENT_PACKAGES += ("confluent_kafka", "kafka", "yfinance", "yt_dlp", "youtube_dl", "jwt", "pika")
 _ALL_STEPS = frozenset().union(*CLIENT_STEPS.values())
 _HANDED_OUT = frozenset().union(*CLIENT_HANDOUTS.values())
 _CLIENTS = "_mentor_sync_data_clients"
