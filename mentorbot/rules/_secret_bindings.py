@@ -17,6 +17,7 @@ from mentorbot.rules._names import (
     walk_of,
 )
 from mentorbot.rules.base import FileContext
+from mentorbot.rules.secret_auth import AUTH_PASSWORD, auth_password
 from mentorbot.rules.secret_encoded import DECODERS, MIN_DECODED_LITERAL, decoded_text
 
 ENV_READERS = frozenset({"os.getenv", "os.environ.get", "decouple.config", "environ.get"})
@@ -79,6 +80,10 @@ def named_literals(node: ast.AST, imports: dict[str, str]) -> Iterator[Binding]:
         for keyword in node.keywords:
             if keyword.arg:
                 yield Binding(keyword.arg, keyword.value)
+            if (password := auth_password(node, keyword)) is not None:
+                yield Binding(AUTH_PASSWORD, password)  # ``auth=("admin", "...")``
+        if (password := auth_password(node)) is not None:
+            yield Binding(AUTH_PASSWORD, password)  # ``HTTPBasicAuth("admin", "...")``
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in HEADER_SETTERS and len(node.args) == 2:
             # ``req.add_header("X-Naver-Client-Secret", "...")``: a header named, then its value.

@@ -3,6 +3,7 @@ notebook and pip's requirement files, and the placeholders, labels and examples 
 
 from __future__ import annotations
 
+from mentorbot.rules import _secret_auth_cases as auth_pairs
 from mentorbot.rules import _secret_aws_cases as aws_keys
 from mentorbot.rules import _secret_encoded_cases as encoded
 from mentorbot.rules import _secret_file_cases as config_files
@@ -286,6 +287,7 @@ BAD: tuple[Case, ...] = (
     *aws_keys.BAD,
     *sessions.BAD,
     *encoded.BAD,
+    *auth_pairs.BAD,
     Case(
         files={"db_config.py": NOTED_PASSWORDS},
         hits=(("db_config.py", 4), ("db_config.py", 5)),
@@ -370,6 +372,7 @@ GOOD: tuple[Case, ...] = (
     *aws_keys.GOOD,
     *sessions.GOOD,
     *encoded.GOOD,
+    *auth_pairs.GOOD,
     Case(
         files={"tests/test_auth.py": GOOD_TEST},
         note="passwords in a test's requests and fixtures are sample data",

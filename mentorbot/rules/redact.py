@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from mentorbot.rules.secret_auth import hide_auth_passwords
 from mentorbot.rules.secret_aws import hide_aws_secrets, holds_aws_secret
 from mentorbot.rules.secret_encoded import (
     DECODED_LITERAL,
@@ -350,6 +351,7 @@ def _redact(text: str, *, prose: bool) -> str:
     if _has_query(text):
         text = hide_signatures(text)
         text = URL_QUERY_KEY.sub(_redact_query_key, text)
+    text = hide_auth_passwords(text)
     if "password" in text and DSN_KEYS.search(text):
         text = DSN_PASSWORD.sub(_redact_dsn_password, text)
     if "'" in text or '"' in text:
