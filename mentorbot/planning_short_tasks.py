@@ -39,6 +39,7 @@ from mentorbot.planning_task_texts import (
     OTHER_KINDS,
     PLAIN_DEF_ROUTE_TASK,
     SOCKET_EXCEPT_TASK,
+    STREAMLIT_SECRETS_TASK,
     SWALLOWED_HTTP_ERROR_TASK,
     SWALLOWS_HTTP_ERROR,
     SYNC_CALLER_AWAIT_TASK,
@@ -58,6 +59,7 @@ from mentorbot.rules._secret_advice import (
     IS_COMMITTED_ENV,
     IS_CREDENTIALS_FILE,
     IS_FALLBACK,
+    IS_STREAMLIT_SECRETS,
 )
 from mentorbot.rules._sql_identifiers import IS_IDENTIFIER
 from mentorbot.rules._sync_drivers import driver_named
@@ -177,6 +179,11 @@ def _finding_task(category: Category, findings: Sequence[Finding], facts: Facts)
     ):
         zh, en = CREDENTIALS_FILE_TASK
         values["file"] = values_zh["file"] = first.path
+    if category == "hardcoded-secret" and all(
+        IS_STREAMLIT_SECRETS in f.message.en and f.path == first.path for f in findings
+    ):
+        zh, en = STREAMLIT_SECRETS_TASK
+        values["file"] = values_zh["file"] = first.path
     if category == "hardcoded-secret" and all(IS_BUNDLED in f.message.en for f in findings):
         zh, en = BROWSER_KEY_TASK
         values["file"] = values_zh["file"] = first.path
@@ -201,7 +208,11 @@ def _file_out(check: TaskCheck, zh: str) -> TaskCheck:
     """A task to stop committing a file is done when the file is out of git, not when its
     secrets are blanked in it: "[x] Stop committing Frontend/.env" was ticked while the file
     was still tracked (blind check m1)."""
-    if check.path is not None and zh in (ENV_FILE_SECRET_TASK[0], CREDENTIALS_FILE_TASK[0]):
+    if check.path is not None and zh in (
+        ENV_FILE_SECRET_TASK[0],
+        CREDENTIALS_FILE_TASK[0],
+        STREAMLIT_SECRETS_TASK[0],
+    ):
         return check.model_copy(update={"file_out": True})
     return check
 

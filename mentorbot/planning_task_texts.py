@@ -117,6 +117,19 @@ CREDENTIALS_FILE_TASK = (
     "history keeps it",
 )
 """MB107's task where every secret is in a committed credentials file (``kaggle.json``)."""
+STREAMLIT_SECRETS_TASK = (
+    "别再提交 {file}：用 `git rm --cached {file}` 把它移出仓库，并让 .gitignore 继续挡住它"
+    "（如果 .gitignore 已经列了它，它是被 `git add -f` 强行加进来的，以后别再这样加）；"
+    "代码照旧用 st.secrets 读取，部署时把这些值填进 Streamlit Cloud 应用的 Secrets 设置；"
+    "再换掉里面的密钥，因为历史里还留着它们",
+    "Stop committing {file}: take it out of git with `git rm --cached {file}` and keep it "
+    "listed in .gitignore (if .gitignore lists it already, `git add -f` forced it in: don't "
+    "force it again); the code keeps reading it with st.secrets, and the deployed app gets the "
+    "values from its Secrets settings on Streamlit Cloud; then rotate the keys it held, as the "
+    "history keeps them",
+)
+"""MB107's task where every secret is in a committed ``.streamlit/secrets.toml``: the file is
+where Streamlit reads them, so no settings class or ``.env`` is wanted (blind check h2)."""
 BROWSER_KEY_TASK = (
     "把 {file} 里的密钥移出前端：前端构建会把它打包进每个访客下载的 JavaScript。"
     "改由后端从环境变量读取（变量名不带前端的公开前缀），让浏览器调用后端的路由、由后端去调用这个服务；"

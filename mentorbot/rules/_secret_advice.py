@@ -57,6 +57,20 @@ SECRET_FILE = {
 }
 """A ``token.txt`` the code reads its key from: the key moved, still committed (blind check
 t1)."""
+IS_STREAMLIT_SECRETS = "this file is Streamlit's secret store"
+STREAMLIT_SECRETS = {
+    "advice_zh": "这个文件是 Streamlit 的密钥文件，代码用 st.secrets 读它：它本身没错，"
+    "但别提交进 git"
+    "（`git rm --cached` 移出仓库，留在 .gitignore 里；已经列在 .gitignore 里还被跟踪，"
+    "说明它是用 `git add -f` 强行加进来的），部署时把值填进 Streamlit Cloud 的 Secrets 设置，"
+    "并换掉这个已经泄露的值",
+    "advice_en": f"{IS_STREAMLIT_SECRETS}, which st.secrets reads: keep it out of git "
+    "(`git rm --cached` it and keep it in .gitignore; listed there and still tracked means "
+    "`git add -f` put it in), set the value in the app's Secrets settings on Streamlit Cloud "
+    "when you deploy, and replace the value, which has leaked",
+}
+"""Streamlit's ``.streamlit/secrets.toml``: the place the code reads its keys from already, so
+"read it from the environment" was the wrong advice for a force-committed one (blind check h2)."""
 TEMPLATE = {
     "advice_zh": "这是给别人照着填的模板：写占位符（如 `<secret>`），并换掉这个已经公开的值",
     "advice_en": "this file is a template others fill in: write a placeholder such as "
@@ -79,6 +93,8 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
         return COMMITTED_ENV
     if path.rsplit("/", 1)[-1].lower() == ".pypirc":
         return PYPIRC
+    if is_streamlit_secrets_path(path):
+        return STREAMLIT_SECRETS
     if is_secret_text_path(path):
         return SECRET_FILE
     return CREDENTIALS_FILE if is_credentials_path(path) else READ_IT
@@ -87,6 +103,13 @@ def text_advice(path: str, *, docs: bool, template: bool) -> dict[str, str]:
 def is_credentials_path(path: str) -> bool:
     """A credentials file a service hands out (``kaggle.json``, ``client_secret_123.json``)."""
     return _CREDENTIALS_FILE.fullmatch(path.rsplit("/", 1)[-1].lower()) is not None
+
+
+def is_streamlit_secrets_path(path: str) -> bool:
+    """Streamlit's secret store, ``.streamlit/secrets.toml`` (of the app's folder, any depth)."""
+    return path.lower() == ".streamlit/secrets.toml" or path.lower().endswith(
+        "/.streamlit/secrets.toml"
+    )
 
 
 def is_dotenv_path(path: str) -> bool:
