@@ -33,6 +33,7 @@ from mentorbot.skills_auth import (
 )
 from mentorbot.skills_auth_django import django_views_by_guard
 from mentorbot.skills_facts import Facts, Located, file_evidence
+from mentorbot.skills_llm_calls import llm_caller_files
 from mentorbot.skills_rubric import RubricKey
 
 IN_PROCESS_VIA = frozenset(
@@ -291,6 +292,7 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
     streamed = facts.signals("streaming-response")
     configured = configuration(facts)
     files = tuple(sorted({s.path for s in everything}))
+    callers = tuple(path for path in llm_caller_files(facts) if path not in files)
     if any(
         f.category == "hardcoded-secret"
         and not facts.in_tests(f.path)
@@ -307,7 +309,12 @@ def judge_llm_agents(facts: Facts) -> AreaJudgement:
     else:
         best = Judgement("missing", cite(everything))
     return AreaJudgement(
-        understanding, by_count(everything, 3), best, present=cite(everything), files=files
+        understanding,
+        by_count(everything, 3),
+        best,
+        present=cite(everything),
+        files=files,
+        shared=callers,
     )
 
 

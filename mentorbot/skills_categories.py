@@ -34,8 +34,13 @@ PROJECT_CATEGORIES = frozenset({"missing-tests", "no-migrations"})
 """Findings about the whole project, each cited at one file."""
 
 
-SHARED_FILE_CATEGORIES: dict[str, tuple[str, ...]] = {"config-containers": ("hardcoded-secret",)}
+SHARED_FILE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "config-containers": ("hardcoded-secret",),
+    "llm-agents": ("blocking-call-in-async", "missing-await", "bare-or-broad-except"),
+}
 """What an area with no category of its own counts in a module where its code sits beside other
 areas' code: a single-file Flask app reads ``os.environ`` beside its routes, and an f-string
 query in a route had turned "Config, containers and CI" code quality to ❌ (blind check m1).
-A secret written there is still config's flaw: it belongs in the environment."""
+A secret written there is still config's flaw: it belongs in the environment. The LLM area's
+shared files are those that call a model another module builds (a route's ``llm.invoke``): a
+blocking, unawaited or swallowed call there is the LLM code's flaw (blind check h2)."""

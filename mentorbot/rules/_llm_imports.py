@@ -15,7 +15,7 @@ calls it blocks.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from mentorbot.domain import Signal
 from mentorbot.rules._blocking import sync_definitions
@@ -222,7 +222,17 @@ def _defined(project: ProjectView, via: str, kind: str, module: str, name: str) 
     return any(module_matches(module, path) for path in index.get(f"{kind}:{name}"))
 
 
+Defined = Callable[[str, str, str, str], bool]
+"""Whether a module defines an LLM object or factory: (via, kind, module, name)."""
+
+
 def _blocks(project: ProjectView, signal: Signal) -> bool:
+    return goes_through_defined_llm(
+        signal, lambda via, kind, module, name: _defined(project, via, kind, module, name)
+    )
+
+
+def goes_through_defined_llm(signal: Signal, defined: Defined) -> bool:
     """Whether the target names a sync client (any depth: ``client.chat.completions``) or a
     framework object (the request's own receiver) that the module it names defines."""
     parts = signal.name.split(".")
@@ -234,7 +244,7 @@ def _blocks(project: ProjectView, signal: Signal) -> bool:
             continue
         cuts = range(len(parts) - 1, 0, -1) if kind == CLIENT else (len(parts) - 1,)
         for cut in cuts:
-            if _defined(project, via, kind, ".".join(parts[:cut]), parts[cut]):
+            if defined(via, kind, ".".join(parts[:cut]), parts[cut]):
                 return True
     return False
 
