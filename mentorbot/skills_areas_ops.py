@@ -326,6 +326,16 @@ def _ratio_note(module: Located) -> str:
     )
 
 
+def _definitions(module: Located) -> int:
+    return as_int(module.get("functions")) + as_int(module.get("classes"))
+
+
+def _package_marker(module: Located) -> bool:
+    """An ``__init__.py`` that defines nothing: it marks a package, and neither counts against
+    the docstring habit nor is the place to start it (blind check h2)."""
+    return module.path.rsplit("/", 1)[-1] == "__init__.py" and not _definitions(module)
+
+
 def judge_code_quality(facts: Facts) -> AreaJudgement:
     generated = set(facts.generated_files())
     modules = facts.signals(
@@ -351,10 +361,13 @@ def judge_code_quality(facts: Facts) -> AreaJudgement:
             key, tuple(m.evidence(_ratio_note(m)) for m in ordered[:MAX_EVIDENCE])
         )
     practice = UNSEEN
-    if modules:
-        documented = [m for m in modules if m.flag("docstring")]
-        bare = [m for m in modules if not m.flag("docstring")]
-        if len(documented) * 2 >= len(modules):
+    with_code = [m for m in modules if not _package_marker(m)]
+    if with_code:
+        documented = [m for m in with_code if m.flag("docstring")]
+        bare = sorted(
+            (m for m in with_code if not m.flag("docstring")), key=lambda m: -_definitions(m)
+        )
+        if len(documented) * 2 >= len(with_code):
             practice = Judgement("good", cite(documented))
         elif documented:
             # The bare ones are cited as gaps: "concepts you have shown" had listed an empty
