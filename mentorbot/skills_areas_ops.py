@@ -213,9 +213,14 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
         if t.path not in route_files
         or (t.get("defined_as") or t.name.rsplit(".", 1)[-1]) in defined_apart
     ]
-    understanding = (
-        Judgement("good", cite(separate)) if separate else Judgement("partial", cite(tasks))
-    )
+    if separate and not facts.files_with("route", "bot-handler", "socket-handler"):
+        # Apart from the route files holds of every job of a script that has none: a
+        # ``schedule`` loop was "in its own module" (blind check c2).
+        understanding = Judgement("local-partial", cite(tasks))
+    elif separate:
+        understanding = Judgement("good", cite(separate))
+    else:
+        understanding = Judgement("partial", cite(tasks))
     queued = [t for t in tasks if t.get("via").lower() not in IN_PROCESS_VIA]
     celery = [t for t in queued if _celery_task(t, facts)]
     if celery and len(celery) == len(queued) and not handed_to_queue(facts, tasks):

@@ -130,3 +130,44 @@ def test_a_broker_publish_hands_no_celery_task_to_its_queue() -> None:
     jobs = _jobs(_scan(files, "celery"))
 
     assert jobs.best_practice.rubric == "background-jobs.best_practice.missing"
+
+
+SCHEDULED_SCRIPT = b"""\
+import time
+
+import schedule
+
+
+def send_mail():
+    print("weather")
+
+
+schedule.every(2).seconds.do(send_mail)
+
+while True:
+    schedule.run_pending()
+    time.sleep(1)
+"""
+ROUTES = b"""\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/weather")
+def weather() -> dict[str, str]:
+    return {"weather": "sunny"}
+"""
+
+
+def test_a_scheduler_script_with_no_routes_has_nothing_to_keep_its_jobs_apart_from() -> None:
+    """A ``schedule`` loop in the one script read "Background work lives in its own module,
+    apart from the route files" (blind check c2)."""
+    alone = _jobs(_scan({"weather_mail.py": SCHEDULED_SCRIPT}, "schedule"))
+    beside_routes = _jobs(
+        _scan({"weather_mail.py": SCHEDULED_SCRIPT, "app.py": ROUTES}, "schedule")
+    )
+
+    assert alone.understanding.rubric == "background-jobs.understanding.local-partial"
+    assert alone.understanding.level == "partial"
+    assert beside_routes.understanding.rubric == "background-jobs.understanding.good"
