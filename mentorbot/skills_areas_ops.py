@@ -213,10 +213,21 @@ def judge_background_jobs(facts: Facts) -> AreaJudgement:
         if t.path not in route_files
         or (t.get("defined_as") or t.name.rsplit(".", 1)[-1]) in defined_apart
     ]
-    if separate and not facts.files_with("route", "bot-handler", "socket-handler"):
-        # Apart from the route files holds of every job of a script that has none: a
-        # ``schedule`` loop was "in its own module" (blind check c2).
-        understanding = Judgement("local-partial", cite(tasks))
+    if not facts.files_with("route", "bot-handler", "socket-handler"):
+        # Apart from the route files holds of every job of a script that has none (a
+        # ``schedule`` loop was "in its own module", blind check c2): there, a job counts
+        # when its own file does not define what it runs (a DAG's operator, or ``etl/load.py``).
+        defined_in = {(i.name, i.path) for i in facts.signals("async-def", "sync-def")}
+        separate = [
+            t
+            for t in tasks
+            if ((t.get("defined_as") or t.name.rsplit(".", 1)[-1]), t.path) not in defined_in
+        ]
+        understanding = (
+            Judgement("good", cite(separate))
+            if separate
+            else Judgement("local-partial", cite(tasks))
+        )
     elif separate:
         understanding = Judgement("good", cite(separate))
     else:

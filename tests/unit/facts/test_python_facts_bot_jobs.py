@@ -114,5 +114,11 @@ def _background_jobs(path: str, source: str) -> SkillArea:
 def test_the_skill_matrix_sees_a_bots_scheduled_jobs_as_in_process_background_work() -> None:
     for path, source in (("main.py", PTB_REMINDERS), ("bot.py", DISCORD_STATUS)):
         area = _background_jobs(path, source)
-        assert area.understanding.rubric == "background-jobs.understanding.good"
         assert area.best_practice.rubric == "background-jobs.best_practice.partial"
+    assert _background_jobs("main.py", PTB_REMINDERS).understanding.rubric == (
+        "background-jobs.understanding.good"
+    )
+    # A bot with no handler at all: its status loop has nothing to be apart from (blind check c2).
+    assert _background_jobs("bot.py", DISCORD_STATUS).understanding.rubric == (
+        "background-jobs.understanding.local-partial"
+    )
