@@ -50,12 +50,9 @@ from mentorbot.rules.base import (
     TextContext,
 )
 from mentorbot.rules.project import RUFF_OK_SIGNAL
-from mentorbot.rules.redact import (
-    noted_password,
-    query_key_name,
-    unescape_quotes,
-    value_secret,
-)
+from mentorbot.rules.redact import query_key_name, value_secret
+from mentorbot.rules.redact_hidden import unescape_quotes
+from mentorbot.rules.redact_named import noted_password
 from mentorbot.rules.secret_aws import paired_secret_lines
 from mentorbot.rules.secret_find import (
     MOST_SECRET_FILE_LINES,

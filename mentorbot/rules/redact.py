@@ -12,6 +12,14 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from mentorbot.rules.redact_hidden import ESCAPED_QUOTE, hidden_values, unescape_quotes
+from mentorbot.rules.redact_named import (
+    redact_inline,
+    redact_noted_password,
+    redact_option,
+    redact_quoted_option,
+    redact_shell_default,
+)
 from mentorbot.rules.secret_auth import hide_auth_passwords
 from mentorbot.rules.secret_aws import hide_aws_secrets, holds_aws_secret
 from mentorbot.rules.secret_encoded import (
@@ -61,18 +69,6 @@ from mentorbot.rules.secret_values import (
     unnamed_key,
 )
 from mentorbot.rules.signed_urls import hide_signatures, named_signing_key, signed_for_visitors
-
-
-def noted_password(match: re.Match[str]) -> bool:
-    """Whether a ``COMMENT_PASSWORD`` match holds a password: letters with digits or symbols,
-    no placeholder (blind check corpus 98: two passwords left in a config module's comments)."""
-    value = match["value"]
-    mixed = any(c.isalpha() for c in value) and any(not c.isalpha() for c in value)
-    return mixed and is_secret_value(value, "password")
-
-
-def _redact_noted_password(match: re.Match[str]) -> str:
-    return f"{match['lead']}{MARK}" if noted_password(match) else match.group(0)
 
 
 def _redact_comment_value(match: re.Match[str]) -> str:
@@ -302,37 +298,6 @@ def redact_text(text: str, *, prose: bool = False) -> str:
     return redacted
 
 
-ESCAPED_QUOTE = '\\"'
-
-
-def unescape_quotes(text: str) -> str:
-    """``text`` with JSON's escaped double quotes (``\\"``) as the quotes they stand for."""
-    return text.replace(ESCAPED_QUOTE, '"')
-
-
-_MARKER = re.compile(f"{re.escape(MARK)}|{re.escape(URL_MARK)}")
-MIN_HIDDEN_LENGTH = 3
-
-
-def hidden_values(original: str, redacted: str) -> list[str]:
-    """The values ``redacted`` hides of ``original``: what stands where each marker is.
-
-    Values shorter than three characters are left out: hiding every ``1`` or ``db`` of a snippet
-    would hide the code around a secret, not the secret."""
-    pieces = _MARKER.split(redacted)
-    if len(pieces) == 1:
-        return []
-    pattern = "(.+?)".join(re.escape(piece) for piece in pieces)
-    match = re.fullmatch(pattern, original, re.DOTALL)
-    if match is None:
-        return []
-    return [
-        value
-        for value in (group.strip() for group in match.groups())
-        if len(value) >= MIN_HIDDEN_LENGTH and value not in (MARK, URL_MARK)
-    ]
-
-
 def _redact(text: str, *, prose: bool) -> str:
     if "-----BEGIN" in text:
         text = PRIVATE_KEY_BLOCK.sub(f"-----BEGIN PRIVATE KEY----- {MARK}", text)
@@ -362,19 +327,19 @@ def _redact(text: str, *, prose: bool) -> str:
         if "," in text or " or " in text:
             text = QUOTED_DEFAULT.sub(_redact_quoted, text)
     if prose:
-        return INLINE_ASSIGNMENT.sub(_redact_inline, text) if "=" in text else text
+        return INLINE_ASSIGNMENT.sub(redact_inline, text) if "=" in text else text
     if "${" in text:
-        text = SHELL_DEFAULT.sub(_redact_shell_default, text)
+        text = SHELL_DEFAULT.sub(redact_shell_default, text)
     if "=" in text or ":" in text:
         text = BARE_ASSIGNMENT.sub(_redact_bare, text)
     if "ENV" in text:
         text = SPACED_DOCKER_ENV.sub(_redact_bare, text)
     if "--" in text:
-        text = CLI_OPTION.sub(_redact_option, text)
+        text = CLI_OPTION.sub(redact_option, text)
         if "'" in text or '"' in text:
-            text = QUOTED_CLI_OPTION.sub(_redact_quoted_option, text)
+            text = QUOTED_CLI_OPTION.sub(redact_quoted_option, text)
     if "#" in text:
-        text = COMMENT_PASSWORD.sub(_redact_noted_password, text)
+        text = COMMENT_PASSWORD.sub(redact_noted_password, text)
         text = COMMENT_VALUE.sub(_redact_comment_value, text)
     return text
 
@@ -392,33 +357,3 @@ def _redact_decoded_literal(match: re.Match[str]) -> str:
     if decoded is None or is_placeholder(decoded):
         return match[0]
     return f"{match['lead']}{match['quote']}{MARK}{match['quote']}"
-
-
-def _named_secret_value(match: re.Match[str]) -> bool:
-    """Whether a match's ``name`` is a secret's and its ``value`` a real one."""
-    return is_secret_name(match["name"]) and is_secret_value(match["value"], match["name"])
-
-
-def _redact_shell_default(match: re.Match[str]) -> str:
-    if not _named_secret_value(match):
-        return match.group(0)
-    return f"${{{match['name']}{match['sep']}{match['quote']}{MARK}{match['quote']}}}"
-
-
-def _redact_option(match: re.Match[str]) -> str:
-    if not _named_secret_value(match):
-        return match.group(0)
-    return f"{match['lead']}{match['name']}{match['sep']}{MARK}"
-
-
-def _redact_quoted_option(match: re.Match[str]) -> str:
-    if not _named_secret_value(match):
-        return match.group(0)
-    quote = match["quote"]
-    return f"{match['lead']}{match['name']}{match['sep']}{quote}{MARK}{quote}"
-
-
-def _redact_inline(match: re.Match[str]) -> str:
-    if not _named_secret_value(match):
-        return match.group(0)
-    return f"{match['name']}={MARK}"

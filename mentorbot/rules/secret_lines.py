@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
 from mentorbot.domain import Finding
-from mentorbot.rules.redact import hidden_values, redact_text
+from mentorbot.rules.redact import redact_text
+from mentorbot.rules.redact_hidden import hidden_values
 from mentorbot.rules.secret_patterns import MARK, URL_MARK
 
 _LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
