@@ -36,7 +36,6 @@ from mentorbot.skills_areas import (
 )
 from mentorbot.skills_areas_ops import (
     judge_background_jobs,
-    judge_code_quality,
     judge_config_containers,
     judge_llm_agents,
     judge_security,
@@ -47,6 +46,7 @@ from mentorbot.skills_categories import (
     PROJECT_CATEGORIES,
     SHARED_FILE_CATEGORIES,
 )
+from mentorbot.skills_code_quality import judge_code_quality
 from mentorbot.skills_errors import judge_error_handling
 from mentorbot.skills_facts import Facts
 from mentorbot.skills_rubric import (
