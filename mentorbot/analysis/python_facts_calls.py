@@ -8,7 +8,6 @@ merely looks right (``cache.get``, ``op.f``) does not become a false signal.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,20 +62,23 @@ from mentorbot.analysis.python_facts_env import (
     load_dotenv,
 )
 from mentorbot.analysis.python_facts_flask import flask_abort, registered_flask_rule
-from mentorbot.analysis.python_facts_loggers import framework_logger
+from mentorbot.analysis.python_facts_loggers import log_record, logging_setup
 from mentorbot.analysis.python_facts_names import (
     AGENT_LIBRARIES,
     ALEMBIC_HELPERS,
     AUTH_CALLABLES,
     LLM_LIBRARIES,
     LOG_LEVELS,
-    LOGGING_CALLS,
     SESSION_FACTORIES,
     STREAMING_RESPONSES,
     VECTOR_LIBRARIES,
 )
 from mentorbot.analysis.python_facts_raises import django_not_found
-from mentorbot.analysis.python_facts_responses import streaming_response
+from mentorbot.analysis.python_facts_responses import (
+    ERROR_RESPONSES,
+    error_response,
+    streaming_response,
+)
 from mentorbot.analysis.python_facts_routers import (
     REGISTERING_CALLS,
     include_router,
@@ -107,7 +109,6 @@ from mentorbot.analysis.python_facts_support import (
     first_arg,
     keyword,
     last_name,
-    literal_or_text,
     safe_unparse,
     str_literal,
 )
@@ -191,31 +192,6 @@ def _depends(site: CallSite) -> None:
     site.sink.emit("depends", site.line, safe_unparse(dependency), data=data)
 
 
-ERROR_RESPONSES = (
-    "JSONResponse",
-    "ORJSONResponse",
-    "UJSONResponse",
-    "PlainTextResponse",
-    "HTMLResponse",
-    "Response",
-)
-_ERROR_STATUS = re.compile(r"(?:[45]\d\d|(?:\w+\.)*HTTP_[45]\d\d\w*)")
-
-
-def _error_response(site: CallSite) -> None:
-    """``return JSONResponse(status_code=500, content=...)``: an error answered with its status,
-    as a raised HTTPException would be."""
-    call = site.call
-    given = (
-        keyword(call, "status_code")
-        or keyword(call, "status")  # Django REST framework's ``Response(data, status=...)``
-        or (call.args[1] if len(call.args) > 1 else None)
-    )
-    status = literal_or_text(given) if given is not None else ""
-    if _ERROR_STATUS.fullmatch(status) and not site.state.in_tests:
-        site.sink.emit("error-response", site.line, site.callee, data={"status": status})
-
-
 def _add_middleware(site: CallSite) -> None:
     middleware = first_arg(site.call, "middleware_class")
     if isinstance(site.call.func, ast.Attribute) and middleware is not None:
@@ -226,28 +202,6 @@ def _add_exception_handler(site: CallSite) -> None:
     handled = first_arg(site.call, "exc_class_or_status_code")
     if isinstance(site.call.func, ast.Attribute) and handled is not None:
         site.sink.emit("exception-handler", site.line, safe_unparse(handled))
-
-
-def _logging(site: CallSite) -> None:
-    library = LOGGING_CALLS.get(site.func_path)
-    if library is None and site.func_path == "getLogger":
-        library = "logging" if site.state.imported_from("getLogger") == "logging" else None
-    if library is not None:
-        site.state.note_logging(site.line, library)
-
-
-def _log_record(site: CallSite) -> None:
-    """``logging.warning(...)`` on the root logger, ``logger.info(...)`` on a logger another
-    module made (``from app.core.log import logger``) or on one a framework hands the code
-    (Scrapy's ``self.logger``): this module logs too."""
-    receiver = site.func_path.rpartition(".")[0]
-    named_logger = receiver.lower().endswith("logger") or receiver.lower() == "log"
-    if receiver == "logging" and site.state.imported_from("logging") in ("", "logging"):
-        site.state.note_logging(site.line, "logging")
-    elif named_logger and site.state.imported_from(receiver):
-        site.state.note_logging(site.line, "logging")
-    elif framework_logger(receiver, site.state):
-        site.state.note_logging(site.line, "logging")
 
 
 def _is_none(node: ast.AST) -> bool:
@@ -296,7 +250,7 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     **dict.fromkeys(VECTOR_LIBRARIES, vector_store),
     "Vector": pgvector_column,
     **dict.fromkeys(STREAMING_RESPONSES, streaming_response),
-    **dict.fromkeys(ERROR_RESPONSES, _error_response),
+    **dict.fromkeys(ERROR_RESPONSES, error_response),
     **dict.fromkeys(AUTH_CALLABLES, auth),
     **dict.fromkeys(DJANGO_AUTH_CALLS, django_auth),
     **dict.fromkeys(DJANGO_AUTH_DECORATORS, django_wrapped_view),
@@ -344,12 +298,12 @@ HANDLERS: dict[str, Callable[[CallSite], None]] = {
     "Env": env_object,
     "env": env_typed_read,
     **dict.fromkeys(ENV_CASTS, env_typed_read),
-    "getLogger": _logging,
-    **dict.fromkeys(LOG_LEVELS, _log_record),
-    "basicConfig": _logging,
-    "dictConfig": _logging,
-    "get_logger": _logging,
-    "configure": _logging,
+    "getLogger": logging_setup,
+    **dict.fromkeys(LOG_LEVELS, log_record),
+    "basicConfig": logging_setup,
+    "dictConfig": logging_setup,
+    "get_logger": logging_setup,
+    "configure": logging_setup,
 }
 
 

@@ -1,12 +1,20 @@
-"""Call facts about what a route answers with as it goes: a ``StreamingResponse`` of results
-pushed as they come (a model's tokens, progress events), as opposed to a file sent in pieces."""
+"""Call facts about what a route answers with: a ``StreamingResponse`` of results pushed as they
+come (a model's tokens, progress events), as opposed to a file sent in pieces, and an error
+answered with its status (``JSONResponse(status_code=500, ...)``)."""
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
-from mentorbot.analysis.python_facts_support import first_arg, keyword, last_name, str_literal
+from mentorbot.analysis.python_facts_support import (
+    first_arg,
+    keyword,
+    last_name,
+    literal_or_text,
+    str_literal,
+)
 
 if TYPE_CHECKING:
     from mentorbot.analysis.python_facts_calls import CallSite
@@ -35,3 +43,28 @@ def _file_download(call: ast.Call) -> bool:
     return isinstance(headers, ast.Dict) and any(
         (str_literal(key) or "").lower() == "content-disposition" for key in headers.keys
     )
+
+
+ERROR_RESPONSES = (
+    "JSONResponse",
+    "ORJSONResponse",
+    "UJSONResponse",
+    "PlainTextResponse",
+    "HTMLResponse",
+    "Response",
+)
+_ERROR_STATUS = re.compile(r"(?:[45]\d\d|(?:\w+\.)*HTTP_[45]\d\d\w*)")
+
+
+def error_response(site: CallSite) -> None:
+    """``return JSONResponse(status_code=500, content=...)``: an error answered with its status,
+    as a raised HTTPException would be."""
+    call = site.call
+    given = (
+        keyword(call, "status_code")
+        or keyword(call, "status")  # Django REST framework's ``Response(data, status=...)``
+        or (call.args[1] if len(call.args) > 1 else None)
+    )
+    status = literal_or_text(given) if given is not None else ""
+    if _ERROR_STATUS.fullmatch(status) and not site.state.in_tests:
+        site.sink.emit("error-response", site.line, site.callee, data={"status": status})
