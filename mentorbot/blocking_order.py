@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from mentorbot.domain import Finding
-from mentorbot.planning_task_texts import BLOCKING_ADVICE, BLOCKING_FALLBACK
+from mentorbot.planning_blocking_advice import BLOCKING_ADVICE, BLOCKING_FALLBACK
 
 _LEADING_CODE = re.compile(r"`([^`]+)`")
 _SEVERITY = {"high": 0, "medium": 1, "low": 2}

@@ -11,16 +11,14 @@ from collections.abc import Sequence
 from mentorbot.blocking_order import blocking_advice, blocking_call
 from mentorbot.domain import Finding
 from mentorbot.finding_places import in_a_route
-from mentorbot.planning_task_texts import (
-    ANY_ASYNC_DRIVER,
-    ASYNC_DRIVERS,
+from mentorbot.planning_blocking_advice import (
     DB_CALL_VALUES,
     DRIVER_ASYNC_DB,
     ENGINE_ASYNC_DB,
-    ENGINE_DRIVERS,
     OUTSIDE_ROUTE_INSTEAD,
     RUFF_BLOCKING_CALLS,
 )
+from mentorbot.planning_task_texts import ANY_ASYNC_DRIVER, ASYNC_DRIVERS, ENGINE_DRIVERS
 from mentorbot.rules.ruff import ruff_code_of
 from mentorbot.skills_facts import Facts
 
