@@ -95,6 +95,8 @@ def still_in_place(
     wrote there) that its rule still reports, or, for a blocking call, left the async function
     blocking on the same object (``db.execute(...)`` made ``db.query(...)``): the problem
     edited, not solved (history 58). ``before``: the file's findings before the commit."""
+    if _moved_into_a_callee(finding, after, after_lines):
+        return True
     if _blocks_on_the_same(finding, after, _reported_apart(finding, before, hunks, after_lines)):
         return True
     best, likeness = _likest_written(finding, hunks, after_lines)
@@ -164,6 +166,37 @@ def _reported_apart(
         for other in before
         if other.message.en != finding.message.en and _blocking_key(other) == key
     )
+
+
+def _moved_into_a_callee(
+    finding: Finding, after: Sequence[Finding], after_lines: Sequence[str]
+) -> bool:
+    """Whether the blocking call is reported after the commit in a function the finding's
+    function now calls: moved into a helper it awaits (a Dramatiq actor's ``save_image`` run by
+    ``await TasksSet._save_result(...)``), not solved (regression run of blind check k2)."""
+    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    if match is None:
+        return False
+    callees = {
+        other_match["function"]
+        for other in after
+        if other.rule == BLOCKING_RULE.id
+        and (other_match := _BLOCKING_CALL.fullmatch(other.message.en)) is not None
+        and other_match["call"] == match["call"]
+        and other_match["function"] != match["function"]
+    }
+    if not callees:
+        return False
+    name = match["function"].rsplit(".", 1)[-1]
+    header = re.compile(rf"\s*(?:async\s+)?def\s+{re.escape(name)}\s*\(")
+    calling = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(c.rsplit(".", 1)[-1]) for c in callees) + r")\s*\("
+    )
+    for number, text in enumerate(after_lines, start=1):
+        if header.match(text) and (span := function_span(after_lines, number + 1)) is not None:
+            if any(calling.search(line) for line in after_lines[span[0] : span[1]]):
+                return True
+    return False
 
 
 def _flagged_call(finding: Finding) -> str:

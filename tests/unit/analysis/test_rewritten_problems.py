@@ -178,3 +178,63 @@ def test_a_blocking_call_moved_into_the_helper_the_function_calls_is_no_fix(
     repo, _ = _consumer(tmp_path, moved)
 
     assert [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB101"] == []
+
+
+SAVING_CONSUMERS = """\
+import json
+import time
+from pathlib import Path
+
+import aio_pika
+
+
+def handle(payload: dict) -> None:
+    time.sleep(1)
+
+
+async def save_first(message: aio_pika.IncomingMessage) -> None:
+    payload = json.loads(message.body.decode())
+    Path("last.json").write_text(json.dumps(payload))
+
+
+async def process(message: aio_pika.IncomingMessage) -> None:
+    payload = json.loads(message.body.decode())
+    Path("last.json").write_text(json.dumps(payload))
+    handle(payload)
+"""
+SAVED_BY_A_HELPER = """\
+import json
+import time
+from pathlib import Path
+
+import aio_pika
+
+
+def handle(payload: dict) -> None:
+    time.sleep(1)
+
+
+async def save_last(payload: dict) -> None:
+    Path("last.json").write_text(json.dumps(payload))
+
+
+async def process(message: aio_pika.IncomingMessage) -> None:
+    payload = json.loads(message.body.decode())
+    await save_last(payload)
+    handle(payload)
+"""
+
+
+def test_a_blocking_call_moved_into_an_async_helper_it_awaits_is_no_fix(tmp_path: Path) -> None:
+    """The write now runs in ``save_last``, awaited: its blocking call is reported there still,
+    and nothing was fixed, whatever else ``process`` blocks on (a Dramatiq actor's
+    ``save_image`` moved into ``_save_result`` had been credited beside a call already
+    reported: regression run of blind check k2's fix)."""
+    repo = GitRepo(tmp_path / "consumer").init()
+    repo.write("requirements.txt", "aio-pika==9.4.0\n")
+    repo.write("consumer.py", SAVING_CONSUMERS)
+    repo.commit("consumer", date="2026-10-01T10:00:00+00:00")
+    repo.write("consumer.py", SAVED_BY_A_HELPER)
+    repo.commit("update consumer.py", date="2026-10-02T10:00:00+00:00")
+
+    assert [found for found in solved_lessons(repo, tmp_path) if found.rule == "MB101"] == []
