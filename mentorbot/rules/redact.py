@@ -10,6 +10,7 @@ are not).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 from mentorbot.rules.redact_hidden import ESCAPED_QUOTE, hidden_values, unescape_quotes
@@ -117,8 +118,10 @@ def _url_password_is_secret(match: re.Match[str]) -> bool:
     return not is_placeholder(password) and password.lower() not in {"password", "pass", "secret"}
 
 
+@lru_cache(maxsize=1 << 16)
 def value_secret(value: str, *, template: bool = False) -> str | None:
-    """The kind of secret a string holds by its own shape (a key format, URL credentials)."""
+    """The kind of secret a string holds by its own shape (a key format, URL credentials).
+    Remembered per string: a history's versions of a file share most of their lines."""
     kind = _token_kind(value)
     if kind is not None:
         return kind
