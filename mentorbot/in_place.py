@@ -174,14 +174,13 @@ def _moved_into_a_callee(
     """Whether the blocking call is reported after the commit in a function the finding's
     function now calls: moved into a helper it awaits (a Dramatiq actor's ``save_image`` run by
     ``await TasksSet._save_result(...)``), not solved (regression run of blind check k2)."""
-    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    match = _blocking_message(finding)
     if match is None:
         return False
     callees = {
         other_match["function"]
         for other in after
-        if other.rule == BLOCKING_RULE.id
-        and (other_match := _BLOCKING_CALL.fullmatch(other.message.en)) is not None
+        if (other_match := _blocking_message(other)) is not None
         and other_match["call"] == match["call"]
         and other_match["function"] != match["function"]
     }
@@ -201,16 +200,22 @@ def _moved_into_a_callee(
 
 def _flagged_call(finding: Finding) -> str:
     """The call MB101 reports at the finding's line (``handle`` of ``handle → time.sleep``)."""
-    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    match = _blocking_message(finding)
     if match is None:
         return ""
     return match["call"].split(" → ", 1)[0].split("(", 1)[0]
 
 
-def _blocking_key(finding: Finding) -> tuple[str, str] | None:
+def _blocking_message(finding: Finding) -> re.Match[str] | None:
+    """MB101's message of the finding read back (its ``call`` and ``function``); None for
+    another rule's finding."""
     if finding.rule != BLOCKING_RULE.id:
         return None
-    match = _BLOCKING_CALL.fullmatch(finding.message.en)
+    return _BLOCKING_CALL.fullmatch(finding.message.en)
+
+
+def _blocking_key(finding: Finding) -> tuple[str, str] | None:
+    match = _blocking_message(finding)
     if match is None:
         return None
     call = match["call"].rsplit(" → ", 1)[-1]
