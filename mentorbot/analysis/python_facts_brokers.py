@@ -35,9 +35,11 @@ def _amqp_library(site: CallSite) -> str:
     return PIKA if site.state.imports_library("pika") else AMQP
 
 
-def _consumer_name(callback: ast.expr | None, site: CallSite) -> str:
-    """The function each message is handed to, else the function that consumes."""
-    return (last_name(callback) if callback is not None else "") or site.owner or site.callee
+def _consumer(site: CallSite, via: str, callback: ast.expr | None = None) -> None:
+    """A worker of ``via``, named by the function each message is handed to, else by the
+    function that consumes."""
+    name = (last_name(callback) if callback is not None else "") or site.owner or site.callee
+    site.sink.emit("background-task", site.line, name, data={"via": via})
 
 
 def basic_consume(site: CallSite) -> None:
@@ -48,23 +50,20 @@ def basic_consume(site: CallSite) -> None:
     args = site.call.args
     if callback is None and args:
         callback = args[1] if len(args) > 1 else args[0]
-    name = _consumer_name(callback, site)
-    site.sink.emit("background-task", site.line, name, data={"via": _amqp_library(site)})
+    _consumer(site, _amqp_library(site), callback)
 
 
 def aio_pika_consume(site: CallSite) -> None:
     """``await queue.consume(process)`` in a module that imports aio-pika."""
     if site.state.imports_library("aio_pika"):
-        name = _consumer_name(first_arg(site.call, "callback"), site)
-        site.sink.emit("background-task", site.line, name, data={"via": AIO_PIKA})
+        _consumer(site, AIO_PIKA, first_arg(site.call, "callback"))
 
 
 def aio_pika_iterator(site: CallSite) -> None:
     """``async with queue.iterator() as messages:`` in a module that imports aio-pika: the
     enclosing function consumes the queue."""
     if site.state.imports_library("aio_pika") and isinstance(site.call.func, ast.Attribute):
-        name = _consumer_name(None, site)
-        site.sink.emit("background-task", site.line, name, data={"via": AIO_PIKA})
+        _consumer(site, AIO_PIKA)
 
 
 def kafka_consumer(site: CallSite) -> None:
@@ -73,8 +72,7 @@ def kafka_consumer(site: CallSite) -> None:
     other library is none)."""
     package, via = KAFKA_CONSUMERS[site.callee]
     if site.state.library_of(site.func_path) == package:
-        name = _consumer_name(None, site)
-        site.sink.emit("background-task", site.line, name, data={"via": via})
+        _consumer(site, via)
 
 
 def basic_publish(site: CallSite) -> None:
